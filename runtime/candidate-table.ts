@@ -1,0 +1,99 @@
+import type { Action } from "./environment.js";
+
+/** A value in a candidate-table cell. */
+export type Cell = number | string | boolean | null;
+
+/** Column names that nodes agree on; any other name is allowed too. */
+export const Column = {
+  logp: "logp",
+  count: "count",
+  greedy: "greedy",
+  q: "q",
+  risk: "risk",
+  irreversible: "irreversible",
+  predictedReturn: "return",
+  filtered: "filtered",
+  reason: "reason",
+  selected: "selected",
+} as const;
+
+/** One row, as traces and datasets show it. */
+export type CandidateRow = { action: Action } & Record<string, Cell | Action>;
+
+/**
+ * The candidates of one step: one row per candidate action, one column per fact
+ * a node added (log-prob, Q, risk, predicted return, filtered + reason, selected).
+ * Immutable: `withColumn` returns a new table sharing the other columns, so nodes
+ * running concurrently never see each other's half-written columns.
+ */
+export class CandidateTable {
+  private constructor(
+    readonly actions: readonly Action[],
+    private readonly columns: ReadonlyMap<string, readonly Cell[]>,
+  ) {}
+
+  static of(actions: readonly Action[], columns: Record<string, readonly Cell[]> = {}): CandidateTable {
+    let table = new CandidateTable(actions, new Map());
+    for (const [name, values] of Object.entries(columns)) table = table.withColumn(name, values);
+    return table;
+  }
+
+  get size(): number {
+    return this.actions.length;
+  }
+
+  columnNames(): string[] {
+    return [...this.columns.keys()];
+  }
+
+  has(name: string): boolean {
+    return this.columns.has(name);
+  }
+
+  column(name: string): readonly Cell[] | undefined {
+    return this.columns.get(name);
+  }
+
+  /** A numeric column; throws with the available names when it is missing or not numeric. */
+  numbers(name: string): readonly number[] {
+    const values = this.columns.get(name);
+    if (!values) {
+      throw new Error(`the candidate table has no column "${name}" (columns: ${["action", ...this.columnNames()].join(", ")})`);
+    }
+    const bad = values.findIndex((v) => typeof v !== "number");
+    if (bad >= 0) throw new Error(`column "${name}" is not numeric (row ${bad} holds ${JSON.stringify(values[bad])})`);
+    return values as readonly number[];
+  }
+
+  /** Rows not marked filtered. */
+  keptIndices(): number[] {
+    const filtered = this.columns.get(Column.filtered);
+    const kept: number[] = [];
+    for (let i = 0; i < this.actions.length; i++) if (filtered?.[i] !== true) kept.push(i);
+    return kept;
+  }
+
+  withColumn(name: string, values: readonly Cell[]): CandidateTable {
+    if (name === "action") throw new Error('"action" is reserved for the candidate actions');
+    if (values.length !== this.actions.length) {
+      throw new Error(`column "${name}" has ${values.length} values for ${this.actions.length} candidates`);
+    }
+    const columns = new Map(this.columns);
+    columns.set(name, values);
+    return new CandidateTable(this.actions, columns);
+  }
+
+  row(index: number): CandidateRow {
+    const row: CandidateRow = { action: this.actions[index]! };
+    for (const [name, values] of this.columns) row[name] = values[index] ?? null;
+    return row;
+  }
+
+  rows(): CandidateRow[] {
+    return this.actions.map((_, i) => this.row(i));
+  }
+
+  toJSON(): { rows: CandidateRow[] } {
+    return { rows: this.rows() };
+  }
+}

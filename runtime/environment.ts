@@ -1,0 +1,76 @@
+/**
+ * The environment contract every built-in or external environment implements.
+ * It follows Gymnasium's `Env` (reset → observation, step → observation, reward,
+ * terminated, truncated, info) plus what look-ahead needs: snapshot/restore and
+ * an independent simulator copy.
+ */
+
+/** A JSON value: what observations, actions and snapshots are made of. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** An action: a discrete index, a continuous vector, or text (tool calls, web actions). */
+export type Action = number | number[] | string;
+
+/** An environment-specific observation; JSON so it can be traced and recorded. */
+export type Observation = JsonValue;
+
+/** What actions an environment accepts. */
+export type ActionSpace =
+  | { kind: "discrete"; n: number; labels: readonly string[] }
+  | { kind: "box"; shape: readonly number[]; low: number; high: number }
+  | { kind: "text" };
+
+/** Extra facts about a step; hazard/irreversible feed risk signals and reasons. */
+export interface StepInfo {
+  /** The episode ended in the goal (or the task was accomplished). */
+  success?: boolean;
+  /** The step entered a hazard (e.g. lava). */
+  hazard?: boolean;
+  /** The step cannot be undone (e.g. entering lava, buying). */
+  irreversible?: boolean;
+  [key: string]: JsonValue | undefined;
+}
+
+/** The result of `step(action)`, as in Gymnasium. */
+export interface StepResult {
+  observation: Observation;
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+  info: StepInfo;
+}
+
+/** A serialisable copy of an environment's full state, random stream included. */
+export type EnvSnapshot = JsonValue;
+
+/** An environment instance. All methods are synchronous: environments are pure TypeScript simulators. */
+export interface Environment {
+  /** Name of the environment family, e.g. "gridworld". */
+  readonly name: string;
+  readonly actionSpace: ActionSpace;
+  /** Starts an episode; the seed fixes the layout (for generated maps) and every random draw. */
+  reset(seed: number): Observation;
+  /** The current observation. */
+  observe(): Observation;
+  step(action: Action): StepResult;
+  /** True once the episode has terminated. */
+  readonly done: boolean;
+  snapshot(): EnvSnapshot;
+  restore(snapshot: EnvSnapshot): void;
+  /** Replaces the random stream (slip etc.) so look-ahead cannot peek at the real future draws. */
+  reseed(seed: number): void;
+  /** An independent copy with the same configuration and state, for simulation. */
+  clone(): Environment;
+  /** A short text picture of the current state, for traces and preference prompts. */
+  render(): string;
+  /** A readable name for an action, e.g. "up". */
+  describeAction(action: Action): string;
+  /** Whether taking `action` now may end the episode irreversibly (e.g. step into lava). */
+  isIrreversible?(action: Action): boolean;
+  /** Probability that `action` now leads into a hazard (accounts for slip). */
+  hazardProbability?(action: Action): number;
+  /** Exact Q value of every discrete action in the current state (an oracle for demos and tests). */
+  exactQ?(): number[];
+  /** Scores of a naive, hazard-blind heuristic over the discrete actions (higher is preferred). */
+  naivePreferences?(): number[];
+}

@@ -1,0 +1,113 @@
+import type { z } from "zod";
+import type { PortType, PortValues } from "./ports.js";
+import type { Rng } from "./rng.js";
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** An input port: its type, and whether a pipeline must connect it (possibly depending on params). */
+export interface InputPort<T extends PortType = PortType, P = never> {
+  type: T;
+  description: string;
+  /** Default false. A function decides from the node's params (e.g. a rollout that continues with a policy needs one). */
+  required?: boolean | ((params: P) => boolean);
+}
+
+/** An output port. */
+export interface OutputPort<T extends PortType = PortType> {
+  type: T;
+  description: string;
+}
+
+export type InputPorts<P> = Record<string, InputPort<PortType, P>>;
+export type OutputPorts = Record<string, OutputPort>;
+
+/** The values a node's `run` receives; unconnected optional inputs are undefined. */
+export type InputValues<I extends InputPorts<never>> = {
+  [K in keyof I]: I[K]["required"] extends true ? PortValues[I[K]["type"]] : PortValues[I[K]["type"]] | undefined;
+};
+
+/** The values a node's `run` returns: every declared output. */
+export type OutputValues<O extends OutputPorts> = { [K in keyof O]: PortValues[O[K]["type"]] };
+
+/** The host's abilities a node may use while being created (files, the run folder, logging). */
+export interface SetupContext {
+  nodeId: string;
+  /** Folder of the pipeline file; relative paths in params resolve against it. */
+  pipelineDir: string;
+  /** This run's folder; dataset files go here. */
+  runDir: string;
+  runSeed: number;
+  /** A note for the user (shown by hosts, recorded in the trace). */
+  log(message: string): void;
+}
+
+/** Given to `beginEpisode`. */
+export interface EpisodeContext {
+  episode: number;
+  /** A seed for this node and episode, derived from (run seed, episode, node id). */
+  seed: number;
+  /** This node's random stream for the episode; the same one `run` receives. */
+  rng: Rng;
+}
+
+/** Given to every `run`. */
+export interface StepContext {
+  nodeId: string;
+  episode: number;
+  step: number;
+  rng: Rng;
+  /** Aborted when the run is stopped; long-running nodes should check it. */
+  signal: AbortSignal;
+}
+
+/** How an episode ended, for `endEpisode`. */
+export interface EpisodeOutcome {
+  episode: number;
+  /** completed: terminated or truncated normally; error: a node failed; stopped: the run was stopped mid-episode. */
+  status: "completed" | "error" | "stopped";
+  steps: number;
+  return: number;
+  success: boolean;
+}
+
+/** One node of a running pipeline. */
+export interface NodeInstance<I extends InputPorts<never>, O extends OutputPorts> {
+  beginEpisode?(ctx: EpisodeContext): MaybePromise<void>;
+  run(inputs: InputValues<I>, ctx: StepContext): MaybePromise<OutputValues<O>>;
+  endEpisode?(outcome: EpisodeOutcome): MaybePromise<void>;
+  /** The run is over (completed, failed or stopped): flush and close files. */
+  close?(): MaybePromise<void>;
+}
+
+/**
+ * A role the engine gives special meaning to. The engine knows roles, never kinds:
+ * the environment starts each episode; the executor's `transition` output ends a step.
+ */
+export type NodeRole = "environment" | "executor";
+
+/** Everything about a node kind, declared once: params, ports, and how to run it. */
+export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<z.output<P>> = InputPorts<z.output<P>>, O extends OutputPorts = OutputPorts> {
+  /** Stable identifier used in pipeline files, e.g. "q-scorer". */
+  kind: string;
+  /** Human title, e.g. "Q-scorer" (the palette shows "Add Q-scorer"). */
+  title: string;
+  description: string;
+  role?: NodeRole;
+  /** At most this many nodes of this kind in one pipeline. */
+  maxPerPipeline?: number;
+  params: P;
+  inputs: I;
+  outputs: O;
+  create(params: z.output<P>, ctx: SetupContext): MaybePromise<NodeInstance<I, O>>;
+}
+
+/** A node kind with its types erased, as registries and the engine hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodeKind = NodeKind<z.ZodType, any, OutputPorts>;
+
+/** Declares a node kind; the identity function that lets TypeScript tie ports and params to `run`. */
+export function defineNodeKind<P extends z.ZodType, I extends InputPorts<z.output<P>>, O extends OutputPorts>(
+  kind: NodeKind<P, I, O>,
+): NodeKind<P, I, O> {
+  return kind;
+}

@@ -1,0 +1,89 @@
+import type { CandidateTable } from "./candidate-table.js";
+import type { Action, Environment, JsonValue, Observation, StepInfo } from "./environment.js";
+
+/** A policy's output for one state. */
+export type ActionDistribution =
+  | { kind: "categorical"; actions: readonly Action[]; probs: readonly number[] }
+  | { kind: "gaussian"; mean: readonly number[]; logStd: readonly number[] }
+  | { kind: "proposals"; actions: readonly Action[]; logp: readonly number[] };
+
+/** A policy as a callable, so look-ahead can continue a simulation with it. */
+export interface PolicyFunction {
+  readonly name: string;
+  /** The action distribution in the state `env` is in (a live environment or a simulator). */
+  distribution(env: Environment): ActionDistribution | Promise<ActionDistribution>;
+}
+
+/** A state-value estimate V(s), used to bootstrap at a rollout's horizon. */
+export interface ValueFunction {
+  readonly name: string;
+  /** One value per state, each given as an environment (or simulator) in that state. */
+  values(states: readonly Environment[]): readonly number[] | Promise<readonly number[]>;
+}
+
+/** The executor's choice. */
+export interface Decision {
+  /** Row of the candidate table that was executed. */
+  index: number;
+  action: Action;
+  /** How it was chosen, e.g. "argmax of q - 2*risk" or "fallback: least risky". */
+  rule: string;
+}
+
+/** What acting did: the offline-RL transition (s, a, r, s', done). */
+export interface Transition {
+  observation: Observation;
+  action: Action;
+  reward: number;
+  nextObservation: Observation;
+  terminated: boolean;
+  truncated: boolean;
+  /** Environment steps taken (more than 1 for action chunks). */
+  envSteps: number;
+  info: StepInfo;
+}
+
+/** A dense numeric array with a shape (row-major). */
+export interface Tensor {
+  shape: readonly number[];
+  data: Float32Array | readonly number[];
+}
+
+/** The value carried by each port type. */
+export interface PortValues {
+  observation: Observation;
+  environment: Environment;
+  policy: PolicyFunction;
+  valueFunction: ValueFunction;
+  actionDistribution: ActionDistribution;
+  candidates: CandidateTable;
+  decision: Decision;
+  transition: Transition;
+  number: number;
+  text: string;
+  tensor: Tensor;
+  json: JsonValue;
+}
+
+/** The closed set of data types an edge can carry. */
+export type PortType = keyof PortValues;
+
+export const portTypes: readonly PortType[] = [
+  "observation",
+  "environment",
+  "policy",
+  "valueFunction",
+  "actionDistribution",
+  "candidates",
+  "decision",
+  "transition",
+  "number",
+  "text",
+  "tensor",
+  "json",
+];
+
+/** Whether an output of type `from` may feed an input of type `to`. */
+export function canConnect(from: PortType, to: PortType): boolean {
+  return from === to;
+}
