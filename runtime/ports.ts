@@ -10,8 +10,11 @@ export type ActionDistribution =
 /** A policy as a callable, so look-ahead can continue a simulation with it. */
 export interface PolicyFunction {
   readonly name: string;
-  /** The action distribution in the state `env` is in (a live environment or a simulator). */
-  distribution(env: Environment): ActionDistribution | Promise<ActionDistribution>;
+  /**
+   * One action distribution per state, each state given as an environment (the live one or a
+   * simulator) in that state. Batched so model-backed policies make one inference call.
+   */
+  distributions(states: readonly Environment[]): readonly ActionDistribution[] | Promise<readonly ActionDistribution[]>;
 }
 
 /** A state-value estimate V(s), used to bootstrap at a rollout's horizon. */
@@ -23,9 +26,9 @@ export interface ValueFunction {
 
 /** The executor's choice. */
 export interface Decision {
-  /** Row of the candidate table that was executed. */
+  /** Row of the candidate table that was executed; -1 when none was (every candidate filtered). */
   index: number;
-  action: Action;
+  action: Action | null;
   /** How it was chosen, e.g. "argmax of q - 2*risk" or "fallback: least risky". */
   rule: string;
 }
@@ -33,7 +36,11 @@ export interface Decision {
 /** What acting did: the offline-RL transition (s, a, r, s', done). */
 export interface Transition {
   observation: Observation;
-  action: Action;
+  /** The environment's text rendering of the state acted in; the prompt of preference pairs. */
+  stateText: string;
+  /** Null when the episode ended without acting (every candidate filtered). */
+  action: Action | null;
+  /** Sum of rewards over `envSteps`. */
   reward: number;
   nextObservation: Observation;
   terminated: boolean;
