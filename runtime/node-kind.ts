@@ -103,7 +103,7 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
 
 /** A node kind with its types erased, as registries and the engine hold them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyNodeKind = NodeKind<z.ZodType, any, OutputPorts>;
+export type AnyNodeKind = NodeKind<z.ZodType, InputPorts<any>, OutputPorts>;
 
 /** Declares a node kind; the identity function that lets TypeScript tie ports and params to `run`. */
 export function defineNodeKind<P extends z.ZodType, I extends InputPorts<z.output<P>>, O extends OutputPorts>(

@@ -1,0 +1,54 @@
+import type { Command } from "commander";
+import { RunControl } from "../../runtime/engine/control.js";
+import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
+import { EXIT, ExitError } from "../exit.js";
+import { formatRunSummary } from "../format-summary.js";
+import { loadPipelineOrExit } from "../load-pipeline.js";
+import { progressListener } from "../progress.js";
+import { withRunFlags, type RunFlags } from "../run-options.js";
+
+/** Loads, runs and reports one pipeline file; Ctrl+C stops the run cleanly (files stay consistent). */
+export async function runFile(file: string, flags: RunFlags, label = ""): Promise<ExecutedRun> {
+  const validated = loadPipelineOrExit(file, flags.set);
+  const control = new RunControl();
+  const onSignal = () => control.stop();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const progress = progressListener(label || validated.pipeline.name, process.stderr.isTTY === true && !flags.quiet);
+  try {
+    return await executeRun({
+      validated,
+      pipelineFile: file,
+      ...(flags.out ? { outDir: flags.out } : {}),
+      ...(flags.episodes ? { episodes: flags.episodes } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.trace ? { traceLevel: flags.trace } : {}),
+      control,
+      onEvent: progress.onEvent,
+    });
+  } finally {
+    progress.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+/** Exit 1 with the node, episode and step when the run failed or was stopped. */
+export function exitIfNotCompleted(run: ExecutedRun): void {
+  const { summary } = run;
+  if (summary.status === "completed") return;
+  const e = summary.error;
+  const where = e ? (e.episode < 0 ? `node "${e.node}" (${e.kind}) while starting: ` : `node "${e.node}" (${e.kind}) at episode ${e.episode}, step ${e.step}: `) : "";
+  throw new ExitError(EXIT.runFailed, `run ${summary.status}: ${where}${e?.message ?? "stopped before the last episode"} (run folder: ${run.runDir})`);
+}
+
+export function registerRun(program: Command): void {
+  withRunFlags(program.command("run <file>").description("run a pipeline headless and write a run folder")).action(
+    async (file: string, flags: RunFlags) => {
+      const run = await runFile(file, flags);
+      if (flags.json) process.stdout.write(JSON.stringify({ runDir: run.runDir, ...run.summary }) + "\n");
+      else if (!flags.quiet) process.stdout.write(formatRunSummary(run.summary, run.runDir));
+      exitIfNotCompleted(run);
+    },
+  );
+}

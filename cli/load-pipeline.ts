@@ -1,0 +1,31 @@
+import { builtinRegistry } from "../nodes/index.js";
+import { applyOverrides, OverrideError } from "../runtime/pipeline/overrides.js";
+import { readPipelineDocument } from "../runtime/pipeline/load.js";
+import { formatProblem } from "../runtime/pipeline/problem.js";
+import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
+import { EXIT, ExitError } from "./exit.js";
+
+/** Reads, overrides and validates a pipeline file; prints every problem and exits 2 when there are any. */
+export function loadPipelineOrExit(file: string, sets: readonly string[] = []): ValidatedPipeline {
+  const read = readPipelineDocument(file);
+  if (!read.ok) {
+    for (const problem of read.problems) process.stderr.write(formatProblem(problem, file) + "\n");
+    throw new ExitError(EXIT.invalid, `${file}: cannot be read as a pipeline`);
+  }
+  let doc = read.doc;
+  if (sets.length > 0 && doc && typeof doc === "object" && !Array.isArray(doc)) {
+    try {
+      doc = applyOverrides(doc as Record<string, unknown>, sets);
+    } catch (error) {
+      if (error instanceof OverrideError) throw new ExitError(EXIT.invalid, error.message);
+      throw error;
+    }
+  }
+  const result = validatePipeline(doc, builtinRegistry());
+  if (!result.ok) {
+    for (const problem of result.problems) process.stderr.write(formatProblem(problem, file) + "\n");
+    const count = result.problems.length;
+    throw new ExitError(EXIT.invalid, `${file}: ${count} problem${count === 1 ? "" : "s"}`);
+  }
+  return result.value;
+}

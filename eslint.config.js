@@ -1,0 +1,28 @@
+// Layering (see ../shared/STYLE.md): hosts (cli, electron, server) → runtime + nodes → shared types.
+// An upward import is an error, not a warning.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const layer = (files, forbidden, why) => ({
+  files,
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      { patterns: forbidden.map((folder) => ({ group: [`**/${folder}/*`, `**/${folder}`], message: why })) },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "runs/**", "**/*.mjs"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  layer(["runtime/**/*.ts"], ["nodes", "cli", "renderer", "electron"], "the engine imports no node kind, host or UI code"),
+  layer(["nodes/**/*.ts"], ["cli", "renderer", "electron"], "node kinds run in every host; they import only runtime/"),
+  layer(["cli/**/*.ts"], ["renderer", "electron"], "the CLI is a plain-Node host"),
+);

@@ -1,0 +1,17 @@
+import { renameSync, rmSync } from "node:fs";
+
+/**
+ * Writes `target` through a temporary file in the same folder and renames it into place, so a
+ * reader (or a run killed mid-write) sees either the old state or the whole new file, never
+ * half of one. The same folder keeps the rename on one file system, where it is atomic.
+ */
+export async function replaceAtomically(target: string, write: (temporary: string) => void | Promise<void>): Promise<void> {
+  const temporary = `${target}.tmp`;
+  try {
+    await write(temporary);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdirSync } from "node:fs";
+import type { CandidateTable } from "../../runtime/candidate-table.js";
+import type { Environment } from "../../runtime/environment.js";
+import type { EpisodeOutcome } from "../../runtime/node-kind.js";
+import type { Transition } from "../../runtime/ports.js";
+import type { ColumnType } from "./columns.js";
+import { preferenceColumns, preferenceRecord } from "./preference-pair.js";
+import { actionDescriber, candidateColumns, candidateRecords, transitionColumns, transitionRecord, type StepPlace } from "./records.js";
+import { DatasetStream, type DatasetFormat } from "./stream.js";
+
+/** What the collector records and where: the node's params, resolved against the run folder. */
+export interface CollectorOptions {
+  /** Absolute folder the dataset files go into. */
+  folder: string;
+  transitions: boolean;
+  preferences: boolean;
+  candidates: boolean;
+  formats: readonly DatasetFormat[];
+  scoreColumn: string;
+  log(message: string): void;
+}
+
+/** What the collector receives each step. */
+export interface StepInputs {
+  transition: Transition;
+  candidates?: CandidateTable | undefined;
+  environment?: Environment | undefined;
+}
+
+/** Records each step into its streams and writes an episode's records once the episode completes. */
+export class DatasetCollector {
+  private readonly transitions: DatasetStream | undefined;
+  private readonly preferences: DatasetStream | undefined;
+  private readonly candidates: DatasetStream | undefined;
+  private readonly streams: DatasetStream[];
+  private episodesWritten = 0;
+
+  constructor(private readonly options: CollectorOptions) {
+    mkdirSync(options.folder, { recursive: true });
+    const stream = (on: boolean, name: string, columns: Readonly<Record<string, ColumnType>>) =>
+      on ? new DatasetStream(name, options.folder, options.formats, columns) : undefined;
+    this.transitions = stream(options.transitions, "transitions", transitionColumns);
+    this.preferences = stream(options.preferences, "preferences", preferenceColumns);
+    this.candidates = stream(options.candidates, "candidates", candidateColumns);
+    this.streams = [this.transitions, this.preferences, this.candidates].filter((s) => s !== undefined);
+  }
+
+  beginEpisode(): void {
+    // An episode that never reached endEpisode left its records behind; they belong to no finished episode.
+    for (const stream of this.streams) stream.discardEpisode();
+  }
+
+  recordStep(inputs: StepInputs, place: StepPlace): void {
+    const where = `episode ${place.episode}, step ${place.step}`;
+    this.transitions?.add(transitionRecord(inputs.transition, place), where);
+    if (!this.preferences && !this.candidates) return;
+    const table = inputs.candidates;
+    if (!table) throw new Error(`${where}: recording preferences or candidates needs the "candidates" input connected`);
+    const describe = actionDescriber(inputs.environment);
+    if (this.preferences) {
+      const pair = preferenceRecord(
+        { table, stateText: inputs.transition.stateText, scoreColumn: this.options.scoreColumn, describe },
+        place,
+      );
+      if (pair) this.preferences.add(pair, where);
+    }
+    if (this.candidates) for (const record of candidateRecords(table, place, describe)) this.candidates.add(record, where);
+  }
+
+  /**
+   * Only completed episodes are written. An episode that ended in an error or was stopped is
+   * cut short at an arbitrary step: its last transitions would teach a value model that the
+   * episode ends there, and its pairs come from a pipeline that was failing.
+   */
+  async endEpisode(outcome: EpisodeOutcome): Promise<void> {
+    if (outcome.status !== "completed") {
+      for (const stream of this.streams) stream.discardEpisode();
+      this.options.log(`dataset: episode ${outcome.episode} ended with status "${outcome.status}"; its records are not written`);
+      return;
+    }
+    for (const stream of this.streams) await stream.commitEpisode(outcome.episode);
+    this.episodesWritten++;
+  }
+
+  /** Compacts Parquet parts into one file per stream; an episode still in progress is dropped. */
+  async close(): Promise<void> {
+    for (const stream of this.streams) await stream.close();
+    this.options.log(`dataset: ${this.episodesWritten} episode(s) written to ${this.options.folder}`);
+  }
+}

@@ -1,0 +1,71 @@
+import type { Cell } from "../../runtime/candidate-table.js";
+
+/** A value in a dataset record: what both JSON Lines and Parquet hold without loss. */
+export type DatasetValue = Cell;
+
+/** One row of a dataset stream; keys are snake_case column names. */
+export type DatasetRecord = Record<string, DatasetValue>;
+
+/** How a column is stored in Parquet. JSON text (observations, actions) is stored as STRING. */
+export type ColumnType = "INT32" | "DOUBLE" | "BOOLEAN" | "STRING";
+
+/** A column of a stream; `type` stays undefined until a non-null value shows it. */
+export interface ColumnSpec {
+  readonly name: string;
+  type: ColumnType | undefined;
+}
+
+/**
+ * The columns of one stream, in first-seen order. Declared columns come first with fixed
+ * types; others (a candidate table's) are learned from the values, so the set is the union
+ * over the run and one Parquet schema can describe every episode.
+ */
+export class StreamColumns {
+  private readonly byName = new Map<string, ColumnSpec>();
+
+  constructor(declared: Readonly<Record<string, ColumnType>>) {
+    for (const [name, type] of Object.entries(declared)) this.byName.set(name, { name, type });
+  }
+
+  /** Learns new columns and types from a record; throws when a value disagrees with its column's type. */
+  observe(record: DatasetRecord, where: string): void {
+    for (const [name, value] of Object.entries(record)) {
+      const column = this.byName.get(name) ?? { name, type: undefined };
+      this.byName.set(name, column);
+      if (value === null) continue;
+      const type = typeOf(value);
+      if (column.type === undefined) column.type = type;
+      else if (!compatible(column.type, type)) {
+        // Parquet fixes one type per column; guessing a conversion would silently change the data.
+        throw new Error(
+          `${where}: column "${name}" held ${describe(column.type)} so far but now holds ${describe(type)} (${JSON.stringify(value)})`,
+        );
+      }
+    }
+  }
+
+  list(): readonly ColumnSpec[] {
+    return [...this.byName.values()];
+  }
+
+  /** The record with every column known so far, null where absent, in column order. */
+  complete(record: DatasetRecord): DatasetRecord {
+    const completed: DatasetRecord = {};
+    for (const name of this.byName.keys()) completed[name] = record[name] ?? null;
+    return completed;
+  }
+}
+
+function typeOf(value: string | number | boolean): ColumnType {
+  if (typeof value === "number") return "DOUBLE";
+  if (typeof value === "boolean") return "BOOLEAN";
+  return "STRING";
+}
+
+function compatible(column: ColumnType, value: ColumnType): boolean {
+  return column === value || (column === "INT32" && value === "DOUBLE");
+}
+
+function describe(type: ColumnType): string {
+  return { INT32: "integers", DOUBLE: "numbers", BOOLEAN: "booleans", STRING: "strings" }[type];
+}

@@ -1,0 +1,76 @@
+import type { CandidateTable } from "../../runtime/candidate-table.js";
+import type { ColumnType, DatasetRecord } from "./columns.js";
+import type { DescribeAction, StepPlace } from "./records.js";
+
+/**
+ * Columns of the preferences stream. `prompt`, `chosen` and `rejected` are the standard
+ * (non-conversational) preference format TRL's DPOTrainer loads; the rest say where the pair
+ * came from and how far apart its scores were.
+ */
+export const preferenceColumns: Readonly<Record<string, ColumnType>> = {
+  episode: "INT32",
+  step: "INT32",
+  prompt: "STRING",
+  chosen: "STRING",
+  rejected: "STRING",
+  chosen_score: "DOUBLE",
+  rejected_score: "DOUBLE",
+};
+
+/** What a step's preference pair is built from. */
+export interface PreferenceSource {
+  table: CandidateTable;
+  /** The serialised state the candidates were proposed for. */
+  stateText: string;
+  /** The column that ranks candidates, higher is better. */
+  scoreColumn: string;
+  describe: DescribeAction;
+}
+
+/**
+ * A step-level pair: chosen is the best-scored candidate the risk filter kept (what the agent
+ * should have preferred), rejected the worst-scored of all candidates, filtered ones included
+ * (they are the clearest negatives). Null when the step teaches nothing: no kept candidate,
+ * equal scores, or the same action on both sides. Ties go to the lower row index.
+ */
+export function preferenceRecord(source: PreferenceSource, place: StepPlace): DatasetRecord | null {
+  const { table, scoreColumn, describe } = source;
+  if (!table.has(scoreColumn)) {
+    throw new Error(
+      `episode ${place.episode}, step ${place.step}: preference pairs rank candidates by the column "${scoreColumn}" ` +
+        `(param scoreColumn), but the candidate table has only: ${["action", ...table.columnNames()].join(", ")}`,
+    );
+  }
+  const scores = table.numbers(scoreColumn);
+  const kept = table.keptIndices();
+  const best = argBest(kept, scores, (a, b) => a > b);
+  const worst = argBest(
+    table.actions.map((_, i) => i),
+    scores,
+    (a, b) => a < b,
+  );
+  if (best === undefined || worst === undefined) return null;
+  const chosenScore = scores[best]!;
+  const rejectedScore = scores[worst]!;
+  // Written as "not greater" so a NaN score skips the step too.
+  if (!(chosenScore > rejectedScore)) return null;
+  const chosen = describe(table.actions[best]!);
+  const rejected = describe(table.actions[worst]!);
+  if (chosen === rejected) return null;
+  return {
+    episode: place.episode,
+    step: place.step,
+    prompt: source.stateText,
+    chosen,
+    rejected,
+    chosen_score: chosenScore,
+    rejected_score: rejectedScore,
+  };
+}
+
+/** The first index whose score beats every other under `better`. */
+function argBest(indices: readonly number[], scores: readonly number[], better: (a: number, b: number) => boolean): number | undefined {
+  let found: number | undefined;
+  for (const i of indices) if (found === undefined || better(scores[i]!, scores[found]!)) found = i;
+  return found;
+}

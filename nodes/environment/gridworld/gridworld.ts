@@ -1,0 +1,169 @@
+import { z } from "zod";
+import type { Action, ActionSpace, EnvSnapshot, Environment, Observation, StepInfo, StepResult } from "../../../runtime/environment.js";
+import { Rng } from "../../../runtime/rng.js";
+import { hazardBlindGoalDistances } from "./distance.js";
+import { generateLayout } from "./generator.js";
+import { positionOf, tileAt, tiles, type GridLayout } from "./layout.js";
+import { layoutFromSnapshot } from "./maps.js";
+import { moveLabels, moveOutcomes, moves, moveTarget, perpendicularMoves, toMove } from "./moves.js";
+import { renderGrid } from "./render.js";
+import { entryReward, isTerminalTile } from "./rules.js";
+import { solvedQTable } from "./value-iteration.js";
+
+/** Where the map comes from: one fixed layout, or a new one generated from every reset seed. */
+export type MapSource = { kind: "fixed"; layout: GridLayout } | { kind: "random"; size: number };
+
+/** What a GridWorld and all its clones share: never changed after creation. */
+export interface GridWorldSettings {
+  source: MapSource;
+  /** Probability that a move is replaced by one of its two perpendicular moves. */
+  slip: number;
+  /** Discount used by `exactQ`. */
+  gamma: number;
+}
+
+const actionSpace: ActionSpace = Object.freeze({ kind: "discrete", n: moves.length, labels: moveLabels });
+
+const snapshotSchema = z.object({
+  map: z.string(),
+  layout: z.array(z.string()),
+  agent: z.tuple([z.number().int(), z.number().int()]),
+  done: z.boolean(),
+  rng: z.array(z.number()),
+});
+
+/**
+ * A grid with walls, lava and a goal (Gymnasium-style, like MiniGrid's LavaCrossing).
+ * Entering the goal pays +1 and ends the episode in success; entering lava pays −1 and
+ * ends it irreversibly; every other step pays −0.01. Moves may slip sideways.
+ */
+export class GridWorld implements Environment {
+  readonly name = "gridworld";
+  readonly actionSpace = actionSpace;
+
+  private constructor(
+    private readonly settings: GridWorldSettings,
+    private layout: GridLayout,
+    private agent: number,
+    private finished: boolean,
+    private rng: Rng,
+  ) {}
+
+  /** A world in the state `reset(0)` would leave it in, so it can be observed before the first episode. */
+  static create(settings: GridWorldSettings): GridWorld {
+    const layout = layoutFor(settings.source, 0);
+    return new GridWorld(settings, layout, layout.start, false, Rng.fromSeed(0));
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  reset(seed: number): Observation {
+    this.layout = layoutFor(this.settings.source, seed);
+    this.agent = this.layout.start;
+    this.finished = false;
+    this.rng = Rng.fromSeed(seed);
+    return this.observe();
+  }
+
+  observe(): Observation {
+    return { agent: positionOf(this.layout, this.agent), goal: positionOf(this.layout, this.layout.goal), map: this.layout.name };
+  }
+
+  step(action: Action): StepResult {
+    if (this.finished) {
+      throw new Error(`gridworld: step() called after the episode ended on map "${this.layout.name}"; call reset(seed) first`);
+    }
+    const intended = toMove(action);
+    const slipped = this.settings.slip > 0 && this.rng.float() < this.settings.slip;
+    const move = slipped ? perpendicularMoves(intended)[this.rng.int(2)]! : intended;
+    this.agent = moveTarget(this.layout, this.agent, move);
+    const tile = tileAt(this.layout, this.agent);
+    this.finished = isTerminalTile(tile);
+    const info: StepInfo = {};
+    if (tile === tiles.goal) info.success = true;
+    if (tile === tiles.lava) {
+      info.hazard = true;
+      info.irreversible = true;
+    }
+    if (slipped) info.slipped = true;
+    return { observation: this.observe(), reward: entryReward(tile), terminated: this.finished, truncated: false, info };
+  }
+
+  snapshot(): EnvSnapshot {
+    return {
+      map: this.layout.name,
+      layout: [...this.layout.rows],
+      agent: positionOf(this.layout, this.agent),
+      done: this.finished,
+      rng: this.rng.state(),
+    };
+  }
+
+  restore(snapshot: EnvSnapshot): void {
+    const parsed = snapshotSchema.safeParse(snapshot);
+    if (!parsed.success) throw new Error(`gridworld: not a gridworld snapshot: ${z.prettifyError(parsed.error)}`);
+    const { map, layout: rows, agent: [row, col], done, rng } = parsed.data;
+    const layout = layoutFromSnapshot(this.layout, map, rows);
+    if (row < 0 || row >= layout.height || col < 0 || col >= layout.width || tileAt(layout, row * layout.width + col) === tiles.wall) {
+      throw new Error(`gridworld: snapshot puts the agent at [${row}, ${col}], which is not a free cell of map "${map}"`);
+    }
+    this.layout = layout;
+    this.agent = row * layout.width + col;
+    this.finished = done;
+    this.rng = Rng.fromState(rng);
+  }
+
+  reseed(seed: number): void {
+    this.rng = Rng.fromSeed(seed);
+  }
+
+  clone(): GridWorld {
+    return new GridWorld(this.settings, this.layout, this.agent, this.finished, Rng.fromState(this.rng.state()));
+  }
+
+  render(): string {
+    return renderGrid(this.layout, this.agent);
+  }
+
+  describeAction(action: Action): string {
+    return moveLabels[toMove(action)];
+  }
+
+  isIrreversible(action: Action): boolean {
+    const move = toMove(action);
+    return !this.finished && tileAt(this.layout, moveTarget(this.layout, this.agent, move)) === tiles.lava;
+  }
+
+  hazardProbability(action: Action): number {
+    const move = toMove(action);
+    if (this.finished) return 0;
+    let probability = 0;
+    for (const outcome of moveOutcomes(move, this.settings.slip)) {
+      if (tileAt(this.layout, moveTarget(this.layout, this.agent, outcome.move)) === tiles.lava) probability += outcome.probability;
+    }
+    return probability;
+  }
+
+  /** Q(s, a) of the four moves from value iteration; all 0 once the episode is over. */
+  exactQ(): number[] {
+    if (this.finished) return moves.map(() => 0);
+    const table = solvedQTable(this.layout, this.settings.slip, this.settings.gamma);
+    return moves.map((move) => table[this.agent * 4 + move]!);
+  }
+
+  /** Minus the lava-blind distance to the goal after each intended move (a bump counts one more than staying). */
+  naivePreferences(): number[] {
+    if (this.finished) return moves.map(() => 0);
+    const distances = hazardBlindGoalDistances(this.layout);
+    return moves.map((move) => {
+      const target = moveTarget(this.layout, this.agent, move);
+      return target === this.agent ? -(distances[target]! + 1) : -distances[target]!;
+    });
+  }
+}
+
+function layoutFor(source: MapSource, seed: number): GridLayout {
+  return source.kind === "fixed" ? source.layout : generateLayout(source.size, seed);
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { Column } from "../../runtime/candidate-table.js";
+import { defineNodeKind } from "../../runtime/node-kind.js";
+import { act, endWithoutActing } from "./act.js";
+import { compileScore, scoreSyntaxError } from "./score.js";
+import { selectRow } from "./selection.js";
+
+/** The executor's params: how a candidate is chosen and how long it is acted on. */
+export const executorParams = z.object({
+  select: z
+    .enum(["argmax", "softmax", "epsilon-greedy"])
+    .default("argmax")
+    .describe("argmax takes the best score; softmax draws ∝ exp(score/T); epsilon-greedy takes a random candidate with probability ε"),
+  score: z
+    .string()
+    .min(1)
+    .superRefine((expression, ctx) => {
+      const error = scoreSyntaxError(expression);
+      if (error) ctx.addIssue({ code: "custom", message: error });
+    })
+    .default("q")
+    .describe('A column name or an expression over columns, e.g. "q - 2*risk" (true/false count as 1/0)'),
+  temperature: z.number().positive().default(1).describe("Softmax temperature over scores (softmax only)"),
+  epsilon: z.number().min(0).max(1).default(0.1).describe("Probability of a uniformly random candidate (epsilon-greedy only)"),
+  chunk: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(1)
+    .describe("Environment steps per decision: the chosen action is repeated open-loop, stopping when the episode ends"),
+});
+
+/** The executor node: picks one unfiltered candidate and acts on the live environment. */
+export const executorKind = defineNodeKind({
+  kind: "executor",
+  title: "Executor",
+  description: "Chooses one candidate that survived filtering, by score, and executes it on the environment.",
+  role: "executor",
+  maxPerPipeline: 1,
+  params: executorParams,
+  inputs: {
+    candidates: { type: "candidates", description: "Scored candidates; rows marked filtered are never chosen", required: true },
+    environment: { type: "environment", description: "The live environment to act on", required: true },
+  },
+  outputs: {
+    candidates: { type: "candidates", description: "The same candidates with a selected column" },
+    decision: { type: "decision", description: "Which candidate was executed and by what rule" },
+    transition: { type: "transition", description: "What acting did: (s, a, r, s', done)" },
+  },
+  create(params) {
+    const scoreRows = compileScore(params.score);
+    return {
+      run({ candidates, environment }, ctx) {
+        const eligible = candidates.keptIndices();
+        if (eligible.length === 0) {
+          return {
+            candidates: candidates.withColumn(Column.selected, candidates.actions.map(() => false)),
+            decision: { index: -1, action: null, rule: "no candidate left after filtering; episode ended" },
+            transition: endWithoutActing(environment, "every candidate was filtered"),
+          };
+        }
+        const { index, rule } = selectRow(eligible, scoreRows(candidates, eligible), params, ctx.rng);
+        const action = candidates.actions[index]!;
+        return {
+          candidates: candidates.withColumn(Column.selected, candidates.actions.map((_, i) => i === index)),
+          decision: { index, action, rule },
+          transition: act(environment, action, params.chunk),
+        };
+      },
+    };
+  },
+});

@@ -1,0 +1,54 @@
+import { compileExpression } from "filtrex";
+import type { CandidateTable } from "../../runtime/candidate-table.js";
+
+/** Scores the given rows of a candidate table, one number per row. */
+export type Scorer = (table: CandidateTable, rows: readonly number[]) => number[];
+
+/** Why `expression` cannot be compiled, or undefined when it can; for params validation. */
+export function scoreSyntaxError(expression: string): string | undefined {
+  try {
+    compileExpression(expression);
+    return undefined;
+  } catch (error) {
+    return `score "${expression}" is not a column name or a valid expression: ${(error as Error).message}`;
+  }
+}
+
+/**
+ * Compiles a score once: either the name of a column or a filtrex expression over the row's
+ * columns (e.g. "q - 2*risk"). A table column whose name is exactly the score is used as is,
+ * so names an expression would split (e.g. "q-value") still work.
+ */
+export function compileScore(expression: string): Scorer {
+  const evaluate = compileExpression(expression);
+  return (table, rows) =>
+    rows.map((index) => {
+      const variables = rowVariables(table, index);
+      const value: unknown = table.has(expression) ? variables[expression] : evaluate(variables);
+      if (value instanceof Error) throw explain(expression, value, table, index);
+      if (typeof value !== "number" || Number.isNaN(value)) {
+        throw new Error(`score "${expression}" gave ${String(value)} for candidate row ${index}, not a number`);
+      }
+      return value;
+    });
+}
+
+/** The row's cells as expression variables; booleans count as 1/0 so "q - 10*irreversible" works. */
+function rowVariables(table: CandidateTable, index: number): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const [name, cell] of Object.entries(table.row(index))) {
+    variables[name] = typeof cell === "boolean" ? Number(cell) : cell;
+  }
+  return variables;
+}
+
+// filtrex returns (rather than throws) its runtime errors; name the fix a user can make.
+function explain(expression: string, error: Error, table: CandidateTable, index: number): Error {
+  const columns = ["action", ...table.columnNames()].join(", ");
+  if ("propertyName" in error) {
+    return new Error(
+      `score "${expression}" uses "${String(error.propertyName)}", which is not a column of the candidates (columns: ${columns})`,
+    );
+  }
+  return new Error(`score "${expression}" failed on candidate row ${index}: ${error.message} (columns: ${columns})`);
+}

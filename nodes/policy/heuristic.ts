@@ -1,0 +1,57 @@
+import { z } from "zod";
+import type { Environment } from "../../runtime/environment.js";
+import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js";
+import { actionIndices, discreteActionCount } from "./discrete.js";
+
+/** Params of the weak, hazard-blind heuristic policy. */
+export const heuristicParams = z
+  .object({
+    variant: z.literal("heuristic"),
+    temperature: z
+      .number()
+      .positive()
+      .default(0.5)
+      .describe("Softmax temperature over the environment's naive preferences; lower is greedier"),
+    epsilon: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.15)
+      .describe("Share of probability spread uniformly over all actions (exploration)"),
+  })
+  .describe("Heuristic: softmax over the environment's naive, hazard-blind preferences, mixed with uniform noise");
+
+export type HeuristicParams = z.output<typeof heuristicParams>;
+
+/**
+ * probs = (1 − ε)·softmax(naivePreferences / T) + ε/n. It ignores hazards on purpose:
+ * it is the weak proposer whose mistakes value-guided selection is there to catch.
+ */
+export function heuristicPolicy(params: HeuristicParams): PolicyFunction {
+  const { temperature, epsilon } = params;
+  return {
+    name: `heuristic(T=${temperature}, ε=${epsilon})`,
+    distributions: (states) => states.map((env) => heuristicDistribution(env, temperature, epsilon)),
+  };
+}
+
+function heuristicDistribution(env: Environment, temperature: number, epsilon: number): ActionDistribution {
+  const n = discreteActionCount(env, "heuristic");
+  if (!env.naivePreferences) {
+    throw new Error(`the heuristic policy needs an environment that offers naivePreferences(); "${env.name}" does not`);
+  }
+  const preferences = env.naivePreferences();
+  if (preferences.length !== n) {
+    throw new Error(`"${env.name}" gave ${preferences.length} naive preferences for ${n} actions`);
+  }
+  const probs = softmax(preferences.map((p) => p / temperature)).map((p) => (1 - epsilon) * p + epsilon / n);
+  return { kind: "categorical", actions: actionIndices(n), probs };
+}
+
+function softmax(logits: readonly number[]): number[] {
+  // Subtracting the max keeps exp() finite at low temperatures.
+  const max = Math.max(...logits);
+  const weights = logits.map((l) => Math.exp(l - max));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => w / total);
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import type { Environment } from "../../runtime/environment.js";
+import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js";
+import { actionIndices } from "./discrete.js";
+
+/** Params of the uniform policy (none besides the variant). */
+export const uniformParams = z
+  .object({ variant: z.literal("uniform") })
+  .describe("Uniform: every discrete action equally likely; a standard normal per dimension for continuous actions");
+
+/** The baseline that knows nothing: uniform over discrete actions, N(0, 1) per dimension over a box. */
+export function uniformPolicy(): PolicyFunction {
+  return { name: "uniform", distributions: (states) => states.map(uniformDistribution) };
+}
+
+function uniformDistribution(env: Environment): ActionDistribution {
+  const space = env.actionSpace;
+  switch (space.kind) {
+    case "discrete":
+      return { kind: "categorical", actions: actionIndices(space.n), probs: new Array<number>(space.n).fill(1 / space.n) };
+    case "box": {
+      const size = space.shape.reduce((a, b) => a * b, 1);
+      return { kind: "gaussian", mean: new Array<number>(size).fill(0), logStd: new Array<number>(size).fill(0) };
+    }
+    case "text":
+      throw new Error(`the uniform policy cannot propose text actions ("${env.name}" takes text)`);
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import type { PolicyFunction } from "../../runtime/ports.js";
+import { heuristicParams, heuristicPolicy } from "./heuristic.js";
+import { uniformParams, uniformPolicy } from "./uniform.js";
+
+/**
+ * Every policy variant's params, told apart by `variant`. A new variant (onnx, chat) is one
+ * more file with its schema and factory, one member here and one case below.
+ */
+export const policyParams = z
+  .discriminatedUnion("variant", [heuristicParams, uniformParams])
+  // Lets a freshly added node (no params yet) start as the heuristic with its defaults.
+  .prefault({ variant: "heuristic" })
+  .describe("Which policy proposes actions");
+
+export type PolicyParams = z.output<typeof policyParams>;
+
+/** The policy function a variant's params describe. */
+export function createPolicy(params: PolicyParams): PolicyFunction {
+  switch (params.variant) {
+    case "heuristic":
+      return heuristicPolicy(params);
+    case "uniform":
+      return uniformPolicy();
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { defineNodeKind } from "../../runtime/node-kind.js";
+import { createLogpScorer, logpParams } from "./logp.js";
+import { createOracleScorer, oracleParams } from "./oracle.js";
+import type { QScorer } from "./scorer.js";
+
+const params = z
+  .discriminatedUnion("variant", [oracleParams, logpParams])
+  .describe("Where the scores come from; each variant is its own file.");
+
+type QScorerParams = z.output<typeof params>;
+
+function createScorer(p: QScorerParams): QScorer {
+  switch (p.variant) {
+    case "oracle":
+      return createOracleScorer();
+    case "logp":
+      return createLogpScorer();
+  }
+}
+
+/** Adds a Q value (and, where known, a risk) to every candidate. */
+export const qScorerKind = defineNodeKind({
+  kind: "q-scorer",
+  title: "Q-scorer",
+  description:
+    "Scores every candidate action with an estimate of its value Q(s, a) (column q) and, when the scorer knows it, " +
+    "its hazard probability (column risk). Also offers the matching state value V(s) for rollouts to bootstrap with.",
+  params,
+  inputs: {
+    candidates: { type: "candidates", description: "The candidate actions to score.", required: true },
+    environment: {
+      type: "environment",
+      description: "The environment in the current state; the oracle reads its exact Q values.",
+      required: (p: QScorerParams) => p.variant === "oracle",
+    },
+  },
+  outputs: {
+    candidates: { type: "candidates", description: "The candidates with a q column (and risk, when known)." },
+    value: { type: "valueFunction", description: "The state value V(s) this scorer implies, for bootstrapping rollouts." },
+  },
+  create(p) {
+    const scorer = createScorer(p);
+    return {
+      async run({ candidates, environment }) {
+        return { candidates: await scorer.score(candidates, environment), value: scorer.value };
+      },
+    };
+  },
+});

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
+import type { Action, Environment } from "../../runtime/environment.js";
+import type { ValueFunction } from "../../runtime/ports.js";
+import type { QScorer } from "./scorer.js";
+
+/** Params of the oracle variant: no knobs, the environment supplies the truth. */
+export const oracleParams = z
+  .object({
+    variant: z.literal("oracle").describe("Exact Q from the environment itself — an oracle for demonstrations and tests."),
+  })
+  .describe(
+    "Oracle: q is the environment's exact Q value of each action and risk its hazard probability. " +
+      "Only simulators that can solve themselves offer this (e.g. GridWorld); it is for demonstrations and tests, not a learned scorer.",
+  );
+
+/** Scores with the environment's exact Q (and hazard probability, when it offers one). */
+export function createOracleScorer(): QScorer {
+  return {
+    score: scoreWithOracle,
+    value: oracleValue,
+  };
+}
+
+function scoreWithOracle(candidates: CandidateTable, environment: Environment | undefined): CandidateTable {
+  if (!environment) throw new Error('the oracle Q-scorer needs its "environment" input connected');
+  const exactQ = requireExactQ(environment);
+  // One solve for the state; every row (duplicates included) reads from it.
+  const q = exactQ();
+  const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row));
+  let scored = candidates.withColumn(
+    Column.q,
+    indices.map((i) => q[i] ?? null),
+  );
+  const hazardProbability = environment.hazardProbability?.bind(environment);
+  if (hazardProbability) {
+    const byIndex = new Map<number, number>();
+    const risk = indices.map((i) => {
+      let p = byIndex.get(i);
+      if (p === undefined) byIndex.set(i, (p = hazardProbability(i)));
+      return p;
+    });
+    scored = scored.withColumn(Column.risk, risk);
+  }
+  return scored;
+}
+
+/** V(s) = max over actions of the exact Q in each given state. */
+const oracleValue: ValueFunction = {
+  name: "oracle V (max exact Q)",
+  values(states) {
+    return states.map((state) => Math.max(...requireExactQ(state)()));
+  },
+};
+
+function requireExactQ(environment: Environment): () => number[] {
+  if (!environment.exactQ) {
+    throw new Error(
+      `the oracle Q-scorer needs an environment that can compute its exact Q values, and "${environment.name}" cannot; ` +
+        'use the "logp" variant or a model-based scorer instead',
+    );
+  }
+  return environment.exactQ.bind(environment);
+}
+
+function discreteIndex(environment: Environment, action: Action, row: number): number {
+  const space = environment.actionSpace;
+  if (space.kind !== "discrete") {
+    throw new Error(`the oracle Q-scorer needs a discrete action space, and "${environment.name}" has a ${space.kind} one`);
+  }
+  if (typeof action !== "number" || !Number.isInteger(action) || action < 0 || action >= space.n) {
+    throw new Error(
+      `row ${row} holds action ${JSON.stringify(action)}, which is not one of "${environment.name}"'s discrete actions 0..${space.n - 1}`,
+    );
+  }
+  return action;
+}

@@ -1,0 +1,49 @@
+import { defineNodeKind } from "../../runtime/node-kind.js";
+import { missingColumnMessage } from "./cells.js";
+import { applyFallback } from "./fallback.js";
+import { riskFilterParams, type RiskFilterParams } from "./params.js";
+import { applyIrreversible, applyThreshold, applyTopK } from "./rules.js";
+import { Verdicts } from "./verdicts.js";
+
+/** Marks risky, irreversible or low-ranked candidates as filtered, with a reason each, and falls back when none is left. */
+export const riskFilterKind = defineNodeKind({
+  kind: "risk-filter",
+  title: "Risk filter",
+  description:
+    "Filters candidates whose risk is above a threshold, whose action cannot be undone, or that are not among the " +
+    "best k, writing a filtered flag and a reason per row. Rows filtered upstream stay filtered. When nothing is " +
+    "left it keeps the least risky candidate, adds a safe default action, or ends the episode — and says so.",
+  params: riskFilterParams,
+  inputs: {
+    candidates: { type: "candidates", description: "The candidates to filter.", required: true },
+    environment: {
+      type: "environment",
+      description: "The environment in the current state; it says which actions are irreversible.",
+      required: (p: RiskFilterParams) => p.irreversible,
+    },
+  },
+  outputs: {
+    candidates: { type: "candidates", description: "The candidates with filtered and reason columns." },
+  },
+  create(p) {
+    return {
+      run({ candidates, environment }) {
+        // Checked up front, not only when a fallback happens to need it, so a wiring mistake fails on the first step.
+        if ((p.max !== null || p.fallback === "least-risky") && !candidates.has(p.column)) {
+          throw new Error(missingColumnMessage(candidates, p.column));
+        }
+        const verdicts = Verdicts.fromUpstream(candidates);
+        // Threshold and irreversibility judge the same rows, so a row failing both records both reasons.
+        const judged = verdicts.keptRows();
+        if (p.max !== null) applyThreshold(candidates, verdicts, judged, p.column, p.max);
+        if (p.irreversible) {
+          if (!environment) throw new Error('the irreversible rule needs the "environment" input connected');
+          applyIrreversible(candidates, verdicts, judged, environment);
+        }
+        if (p.keepTopK) applyTopK(candidates, verdicts, p.keepTopK.column, p.keepTopK.k);
+        const result = verdicts.allFiltered() ? applyFallback(candidates, verdicts, p) : { table: candidates, verdicts };
+        return { candidates: result.verdicts.writeTo(result.table) };
+      },
+    };
+  },
+});

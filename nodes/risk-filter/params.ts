@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const safeAction = z.union([z.number(), z.string(), z.array(z.number())]);
+
+/** The risk filter's params. */
+export const riskFilterParams = z
+  .object({
+    column: z.string().min(1).default("risk").describe("The column holding each candidate's risk (lower is safer)."),
+    max: z
+      .number()
+      .nullable()
+      .default(0.5)
+      .describe("Filter candidates whose risk is above this; empty turns the threshold off."),
+    irreversible: z
+      .boolean()
+      .default(true)
+      .describe("Filter candidates the environment says cannot be undone (e.g. a step into lava)."),
+    keepTopK: z
+      .object({
+        column: z.string().min(1).describe("The column to rank by; higher is better."),
+        k: z.number().int().min(1).describe("How many of the best remaining candidates to keep."),
+      })
+      .nullable()
+      .default(null)
+      .describe("After the other rules, keep only the k best remaining candidates by a column; empty keeps them all."),
+    fallback: z
+      .enum(["least-risky", "safe-default", "end-episode"])
+      .default("least-risky")
+      .describe(
+        "When every candidate is filtered: keep the least risky one, act with a safe default action, or end the episode without acting.",
+      ),
+    safeAction: safeAction
+      .nullable()
+      .default(null)
+      .describe('The action taken by the "safe-default" fallback, e.g. 0 or "wait".'),
+  })
+  .superRefine((p, ctx) => {
+    if (p.fallback === "safe-default" && p.safeAction === null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["safeAction"],
+        message: 'fallback "safe-default" needs a safeAction to fall back to',
+      });
+    }
+  });
+
+/** Parsed risk-filter params. */
+export type RiskFilterParams = z.output<typeof riskFilterParams>;

@@ -1,0 +1,81 @@
+import { Column } from "../../runtime/candidate-table.js";
+import type { Action } from "../../runtime/environment.js";
+import { defineNodeKind } from "../../runtime/node-kind.js";
+import { rolloutParams, type RolloutParams } from "./params.js";
+import { simulateAhead } from "./simulate.js";
+
+/** Column with each candidate's mean bootstrap term γ^H·V(s_H), null when not bootstrapped. */
+export const horizonValueColumn = "horizon_value";
+
+/** Looks a few steps ahead of every candidate in a copy of the world and reports the predicted return and risk. */
+export const rolloutKind = defineNodeKind({
+  kind: "rollout",
+  title: "World-model rollout",
+  description:
+    "Simulates each candidate action some steps ahead — its own first action, then the policy's (or the same action " +
+    "repeated) — on copies of the environment, never the live one. Adds the mean predicted discounted return " +
+    "(column return), the fraction of simulations that hit a hazard or an irreversible step (risk), and the " +
+    "bootstrap term (horizon_value).",
+  params: rolloutParams,
+  inputs: {
+    candidates: { type: "candidates", description: "The candidate actions to look ahead from.", required: true },
+    environment: { type: "environment", description: "The live environment; it is cloned, never stepped.", required: true },
+    policy: {
+      type: "policy",
+      description: "Chooses the simulated actions after each candidate's first one.",
+      required: (p: RolloutParams) => p.continuation === "policy",
+    },
+    value: {
+      type: "valueFunction",
+      description: "V(s) added at the horizon (discounted) when bootstrap is on and the simulation has not ended.",
+    },
+  },
+  outputs: {
+    candidates: { type: "candidates", description: "The candidates with return, risk and horizon_value columns." },
+  },
+  create(p) {
+    return {
+      async run({ candidates, environment, policy, value }, ctx) {
+        if (p.continuation === "policy" && !policy) {
+          throw new Error('continuation "policy" needs the "policy" input connected (or set continuation to "repeat")');
+        }
+        // Equal actions share one set of simulations, so duplicates never get different scores by chance.
+        const distinct = distinctActions(candidates.actions);
+        const forecasts = await simulateAhead({
+          environment,
+          actions: distinct.actions,
+          horizon: p.horizon,
+          discount: p.discount,
+          samples: p.samples,
+          policy: p.continuation === "policy" ? policy : undefined,
+          continuationSampling: p.continuationSampling,
+          value: p.bootstrap ? value : undefined,
+          rng: ctx.rng,
+          signal: ctx.signal,
+        });
+        const perRow = distinct.rowToAction.map((i) => forecasts[i]!);
+        return {
+          candidates: candidates
+            .withColumn(Column.predictedReturn, perRow.map((f) => f.return))
+            .withColumn(Column.risk, perRow.map((f) => f.risk))
+            .withColumn(horizonValueColumn, perRow.map((f) => f.horizonValue)),
+        };
+      },
+    };
+  },
+});
+
+function distinctActions(actions: readonly Action[]): { actions: Action[]; rowToAction: number[] } {
+  const indexByKey = new Map<string, number>();
+  const distinct: Action[] = [];
+  const rowToAction = actions.map((action) => {
+    const key = JSON.stringify(action);
+    let index = indexByKey.get(key);
+    if (index === undefined) {
+      index = distinct.push(action) - 1;
+      indexByKey.set(key, index);
+    }
+    return index;
+  });
+  return { actions: distinct, rowToAction };
+}

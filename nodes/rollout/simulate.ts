@@ -1,0 +1,132 @@
+import type { Action, Environment } from "../../runtime/environment.js";
+import type { PolicyFunction, ValueFunction } from "../../runtime/ports.js";
+import type { Rng } from "../../runtime/rng.js";
+import { continuationAction } from "./continuation.js";
+
+/** What the simulations of one action predicted, averaged over its samples. */
+export interface ActionForecast {
+  /** Mean discounted return over the horizon, bootstrap term included. */
+  return: number;
+  /** Fraction of simulations that entered a hazard or took an irreversible step. */
+  risk: number;
+  /** Mean bootstrap term γ^H·V(s_H); null when nothing was bootstrapped. */
+  horizonValue: number | null;
+}
+
+/** Everything one look-ahead needs. */
+export interface LookAhead {
+  /** The live environment; only read (snapshot, clone), never stepped. */
+  environment: Environment;
+  /** The first action of each simulated future. */
+  actions: readonly Action[];
+  horizon: number;
+  discount: number;
+  samples: number;
+  /** Continue with the policy after the first action; without one the first action is repeated. */
+  policy: PolicyFunction | undefined;
+  continuationSampling: "sample" | "greedy";
+  /** Bootstraps unfinished simulations at the horizon; undefined for none. */
+  value: ValueFunction | undefined;
+  rng: Rng;
+  signal: AbortSignal;
+}
+
+/** One simulated future of one action. */
+interface Simulation {
+  readonly action: number;
+  readonly simulator: Environment;
+  return: number;
+  /** γ^t for the reward of the next step. */
+  weight: number;
+  ended: boolean;
+  hazard: boolean;
+}
+
+/**
+ * Simulates every action `samples` times, `horizon` steps ahead, on clones of the environment.
+ * All simulations advance in lockstep so the policy is asked once per step and the value once
+ * per look-ahead, each with the whole batch of states — one inference call for model-backed ones.
+ */
+export async function simulateAhead(lookAhead: LookAhead): Promise<ActionForecast[]> {
+  const { environment, actions, horizon, discount, policy, value, signal } = lookAhead;
+  if (environment.done) throw new Error(`the "${environment.name}" episode has already ended; there is no future to simulate`);
+
+  const simulations = startSimulations(lookAhead);
+  for (let t = 0; t < horizon; t++) {
+    throwIfStopped(signal);
+    const active = simulations.filter((s) => !s.ended);
+    if (active.length === 0) break;
+    const next = t === 0 || !policy ? active.map((s) => actions[s.action]!) : await policyActions(policy, active, lookAhead);
+    active.forEach((simulation, i) => advance(simulation, next[i]!, discount));
+  }
+
+  throwIfStopped(signal);
+  const horizonValues = value ? await bootstrap(value, simulations, discount ** horizon) : new Map<Simulation, number>();
+  return actions.map((_, action) => forecast(simulations.filter((s) => s.action === action), horizonValues));
+}
+
+function startSimulations({ environment, actions, samples, rng }: LookAhead): Simulation[] {
+  const snapshot = environment.snapshot();
+  const simulations: Simulation[] = [];
+  for (let action = 0; action < actions.length; action++) {
+    for (let sample = 0; sample < samples; sample++) {
+      const simulator = environment.clone();
+      simulator.restore(snapshot);
+      // A fresh stream per simulation: look-ahead must not see the live environment's future draws.
+      simulator.reseed(rng.seed());
+      simulations.push({ action, simulator, return: 0, weight: 1, ended: false, hazard: false });
+    }
+  }
+  return simulations;
+}
+
+async function policyActions(policy: PolicyFunction, active: readonly Simulation[], lookAhead: LookAhead): Promise<Action[]> {
+  const distributions = await policy.distributions(active.map((s) => s.simulator));
+  if (distributions.length !== active.length) {
+    throw new Error(`policy "${policy.name}" returned ${distributions.length} distributions for ${active.length} states`);
+  }
+  return distributions.map((d) => continuationAction(d, lookAhead.continuationSampling, lookAhead.rng));
+}
+
+function advance(simulation: Simulation, action: Action, discount: number): void {
+  const result = simulation.simulator.step(action);
+  simulation.return += simulation.weight * result.reward;
+  simulation.weight *= discount;
+  if (result.info.hazard === true || result.info.irreversible === true) simulation.hazard = true;
+  if (result.terminated || result.truncated) simulation.ended = true;
+}
+
+/** γ^H·V(s_H) for every simulation still running at the horizon, from one batched call. */
+async function bootstrap(value: ValueFunction, simulations: readonly Simulation[], weight: number): Promise<Map<Simulation, number>> {
+  const open = simulations.filter((s) => !s.ended);
+  const terms = new Map<Simulation, number>();
+  if (open.length === 0) return terms;
+  const values = await value.values(open.map((s) => s.simulator));
+  if (values.length !== open.length) {
+    throw new Error(`value function "${value.name}" returned ${values.length} values for ${open.length} states`);
+  }
+  open.forEach((simulation, i) => terms.set(simulation, weight * values[i]!));
+  return terms;
+}
+
+function forecast(simulations: readonly Simulation[], horizonValues: ReadonlyMap<Simulation, number>): ActionForecast {
+  let total = 0;
+  let hazards = 0;
+  let bootstrapTotal = 0;
+  let bootstrapped = false;
+  for (const simulation of simulations) {
+    const term = horizonValues.get(simulation);
+    if (term !== undefined) {
+      bootstrapped = true;
+      bootstrapTotal += term;
+    }
+    total += simulation.return + (term ?? 0);
+    if (simulation.hazard) hazards++;
+  }
+  const n = simulations.length;
+  return { return: total / n, risk: hazards / n, horizonValue: bootstrapped ? bootstrapTotal / n : null };
+}
+
+function throwIfStopped(signal: AbortSignal): void {
+  if (signal.aborted) throw new Error("the rollout was stopped: the run was aborted");
+}

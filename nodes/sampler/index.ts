@@ -1,0 +1,58 @@
+import { CandidateTable, Column } from "../../runtime/candidate-table.js";
+import { defineNodeKind } from "../../runtime/node-kind.js";
+import type { ActionDistribution } from "../../runtime/ports.js";
+import type { Rng } from "../../runtime/rng.js";
+import { mergeEqualActions } from "./dedupe.js";
+import { drawChoices, type Draws } from "./discrete.js";
+import { drawGaussian } from "./gaussian.js";
+import { samplerParams, type SamplerParams } from "./params.js";
+
+/** The sampler node: turns an action distribution into a table of N candidate actions. */
+export const samplerKind = defineNodeKind({
+  kind: "sampler",
+  title: "Candidate sampler",
+  description:
+    "Draws N candidate actions from the policy's distribution, optionally reshaped by temperature, top-k and top-p, with their log-probs.",
+  params: samplerParams,
+  inputs: {
+    distribution: { type: "actionDistribution", description: "The policy's distribution for the current state", required: true },
+  },
+  outputs: {
+    candidates: { type: "candidates", description: "One row per candidate: action, logp, greedy (and count when deduplicated)" },
+  },
+  create(params) {
+    return {
+      run({ distribution }, ctx) {
+        return { candidates: sampleCandidates(distribution, params, ctx.rng) };
+      },
+    };
+  },
+});
+
+/** N candidates from `distribution`, drawn with `rng` only, so a seed fixes the table. */
+export function sampleCandidates(distribution: ActionDistribution, params: SamplerParams, rng: Rng): CandidateTable {
+  const draws = draw(distribution, params, rng);
+  if (!params.dedupe) {
+    return CandidateTable.of(draws.actions, { [Column.logp]: draws.logp, [Column.greedy]: draws.greedy });
+  }
+  const merged = mergeEqualActions(draws);
+  return CandidateTable.of(merged.actions, {
+    [Column.logp]: merged.logp,
+    [Column.greedy]: merged.greedy,
+    [Column.count]: merged.count,
+  });
+}
+
+function draw(distribution: ActionDistribution, params: SamplerParams, rng: Rng): Draws {
+  const { n, includeGreedy } = params;
+  switch (distribution.kind) {
+    case "categorical": {
+      const logp = distribution.probs.map((p) => Math.log(p));
+      return drawChoices({ actions: distribution.actions, logp }, n, includeGreedy, params, rng);
+    }
+    case "proposals":
+      return drawChoices(distribution, n, includeGreedy, params, rng);
+    case "gaussian":
+      return drawGaussian(distribution, n, includeGreedy, params.temperature, rng);
+  }
+}

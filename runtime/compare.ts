@@ -1,0 +1,40 @@
+import type { EpisodeResult } from "./engine/run-pipeline.js";
+import { meanDifference, proportionDifference, type Estimate } from "./stats.js";
+import type { RunSummary } from "./summary.js";
+
+/** Two runs side by side and B − A for each figure, with 95% intervals. */
+export interface Comparison {
+  a: RunSummary;
+  b: RunSummary;
+  difference: { successRate: Estimate; meanReturn: Estimate; meanLength: Estimate };
+  /** True when B's success interval lies wholly above or below A's. */
+  successIntervalsOverlap: boolean;
+}
+
+export function compareRuns(
+  a: { summary: RunSummary; episodes: readonly EpisodeResult[] },
+  b: { summary: RunSummary; episodes: readonly EpisodeResult[] },
+): Comparison {
+  const finished = (list: readonly EpisodeResult[]) => list.filter((e) => e.status === "completed");
+  const fa = finished(a.episodes);
+  const fb = finished(b.episodes);
+  const wins = (list: readonly EpisodeResult[]) => ({ successes: list.filter((e) => e.success).length, trials: list.length });
+  const sa = a.summary.successRate;
+  const sb = b.summary.successRate;
+  return {
+    a: a.summary,
+    b: b.summary,
+    difference: {
+      successRate: proportionDifference(wins(fa), wins(fb)),
+      meanReturn: meanDifference(
+        fa.map((e) => e.return),
+        fb.map((e) => e.return),
+      ),
+      meanLength: meanDifference(
+        fa.map((e) => e.envSteps),
+        fb.map((e) => e.envSteps),
+      ),
+    },
+    successIntervalsOverlap: !(sb.low > sa.high || sa.low > sb.high),
+  };
+}

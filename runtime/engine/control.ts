@@ -1,0 +1,69 @@
+/** Thrown inside the engine when the run is stopped; never escapes `runPipeline`. */
+export class RunStopped extends Error {
+  constructor() {
+    super("the run was stopped");
+  }
+}
+
+/** What a host (CLI, serve, Electron) uses to start, pause, single-step and stop a run. */
+export class RunControl {
+  private readonly abort = new AbortController();
+  private paused = false;
+  private stepsAllowed = 0;
+  private wake: (() => void) | undefined;
+
+  /** Aborted on stop; nodes doing long work watch it. */
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  get state(): "running" | "paused" | "stopped" {
+    if (this.abort.signal.aborted) return "stopped";
+    return this.paused ? "paused" : "running";
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.notify();
+  }
+
+  /** Runs exactly one more step, then stays paused. */
+  step(): void {
+    this.paused = true;
+    this.stepsAllowed++;
+    this.notify();
+  }
+
+  stop(): void {
+    this.abort.abort();
+    this.notify();
+  }
+
+  /** True when the engine must call `waitForTurn` before the next step (cheap check on the hot path). */
+  mustWait(): boolean {
+    return this.paused || this.abort.signal.aborted;
+  }
+
+  /** Waits while paused; throws RunStopped once stopped. */
+  async waitForTurn(): Promise<void> {
+    for (;;) {
+      if (this.abort.signal.aborted) throw new RunStopped();
+      if (!this.paused) return;
+      if (this.stepsAllowed > 0) {
+        this.stepsAllowed--;
+        return;
+      }
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}

@@ -1,0 +1,252 @@
+import { performance } from "node:perf_hooks";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import type { CandidateTable } from "../candidate-table.js";
+import type { EpisodeOutcome, NodeInstance } from "../node-kind.js";
+import type { Decision, Transition } from "../ports.js";
+import type { ValidatedPipeline } from "../pipeline/validate.js";
+import { deriveSeed, Rng } from "../rng.js";
+import { RunControl, RunStopped } from "./control.js";
+import { TRACE_VERSION, type EpisodeStatus, type NodeFailure, type RunEvent, type RunStatus, type TraceLevel } from "./events.js";
+import { messageOf, NodeError } from "./node-error.js";
+import { StepEvaluator } from "./step-evaluator.js";
+import { buildStepPlan, type StepPlan } from "./step-plan.js";
+
+/** How to run a validated pipeline; unset fields come from the pipeline's run settings. */
+export interface RunOptions {
+  runId: string;
+  /** Folder of the pipeline file (relative model and data paths resolve against it). */
+  pipelineDir: string;
+  /** The run folder (datasets are written here). */
+  runDir: string;
+  episodes?: number;
+  seed?: number;
+  traceLevel?: TraceLevel;
+  /** Which episodes to play (default 0 … episodes−1); lets several workers share one run. */
+  episodeIndices?: readonly number[];
+  control?: RunControl;
+  onEvent?: (event: RunEvent) => void;
+}
+
+/** One finished (or stopped / failed) episode. */
+export interface EpisodeResult {
+  episode: number;
+  status: EpisodeStatus;
+  steps: number;
+  envSteps: number;
+  return: number;
+  success: boolean;
+  terminated: boolean;
+  truncated: boolean;
+  ms: number;
+}
+
+/** Time spent in one node over the run. */
+export interface NodeTiming {
+  node: string;
+  kind: string;
+  calls: number;
+  totalMs: number;
+}
+
+export interface RunResult {
+  status: RunStatus;
+  episodes: EpisodeResult[];
+  failure?: NodeFailure;
+  nodeTimes: NodeTiming[];
+  wallMs: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyInstance = NodeInstance<any, any>;
+
+/** Hand the event loop a turn this often, so a host's stop/pause messages get through during synchronous steps. */
+const YIELD_EVERY_MS = 20;
+
+/** Runs a validated pipeline: episodes of steps, each step one evaluation of the decision graph. */
+export async function runPipeline(validated: ValidatedPipeline, options: RunOptions): Promise<RunResult> {
+  const settings = validated.pipeline.run;
+  const seed = options.seed ?? settings.seed;
+  const episodes = options.episodes ?? settings.episodes;
+  const level = options.traceLevel ?? settings.trace;
+  const control = options.control ?? new RunControl();
+  const listener = options.onEvent;
+  const runStart = performance.now();
+  const emit = listener ? (event: RunEvent) => listener(event) : () => {};
+  const clock = () => performance.now() - runStart;
+
+  emit({
+    type: "run.start",
+    t: 0,
+    traceVersion: TRACE_VERSION,
+    runId: options.runId,
+    pipeline: validated.pipeline.name,
+    seed,
+    episodes,
+    maxSteps: settings.maxSteps,
+    traceLevel: level,
+    startedAt: new Date().toISOString(),
+  });
+
+  const results: EpisodeResult[] = [];
+  let status: RunStatus = "completed";
+  let failure: NodeFailure | undefined;
+  const instances = new Map<string, AnyInstance>();
+  let plan: StepPlan | undefined;
+  let evaluator: StepEvaluator | undefined;
+  try {
+    for (const node of validated.nodes) {
+      const id = node.spec.id;
+      try {
+        const instance = await node.kind.create(node.params, {
+          nodeId: id,
+          pipelineDir: options.pipelineDir,
+          runDir: options.runDir,
+          runSeed: seed,
+          log: (message) => emit({ type: "node.log", t: clock(), node: id, message }),
+        });
+        instances.set(id, instance);
+      } catch (error) {
+        throw new NodeError({ node: id, kind: node.kind.kind, episode: -1, step: -1, message: messageOf(error) });
+      }
+    }
+    plan = buildStepPlan(validated, instances);
+    evaluator = new StepEvaluator(plan, level, emit, control.signal, () => performance.now());
+    const episodeList = options.episodeIndices ?? Array.from({ length: episodes }, (_, i) => i);
+    const context = { plan, evaluator, control, seed, maxSteps: settings.maxSteps, level, emit, clock, runStart };
+    for (const episode of episodeList) {
+      if (control.signal.aborted) {
+        status = "stopped";
+        break;
+      }
+      const outcome = await runEpisode(context, episode);
+      results.push(outcome.result);
+      if (outcome.result.status === "stopped") {
+        status = "stopped";
+        break;
+      }
+      if (outcome.failure) {
+        emit({ type: "node.error", t: clock(), ...outcome.failure, ends: settings.onNodeError === "endRun" ? "run" : "episode" });
+        if (settings.onNodeError === "endRun") {
+          status = "failed";
+          failure = outcome.failure;
+          break;
+        }
+      }
+    }
+  } catch (error) {
+    status = "failed";
+    failure = error instanceof NodeError ? error.failure : { node: "", kind: "", episode: -1, step: -1, message: messageOf(error) };
+    emit({ type: "node.error", t: clock(), ...failure, ends: "run" });
+  } finally {
+    for (const [id, instance] of instances) {
+      try {
+        await instance.close?.();
+      } catch (error) {
+        status = "failed";
+        failure ??= { node: id, kind: validated.nodes.find((n) => n.spec.id === id)!.kind.kind, episode: -1, step: -1, message: `closing failed: ${messageOf(error)}` };
+      }
+    }
+  }
+  const wallMs = clock();
+  emit({ type: "run.end", t: wallMs, status, episodes: results.length, ms: wallMs, ...(failure ? { error: failure } : {}) });
+  const nodeTimes = (plan?.nodes ?? []).map((node, i) => ({
+    node: node.id,
+    kind: node.kind.kind,
+    calls: evaluator!.calls[i]!,
+    totalMs: evaluator!.totalMs[i]!,
+  }));
+  return { status, episodes: results, nodeTimes, wallMs, ...(failure ? { failure } : {}) };
+}
+
+interface EpisodeContextArgs {
+  plan: StepPlan;
+  evaluator: StepEvaluator;
+  control: RunControl;
+  seed: number;
+  maxSteps: number;
+  level: TraceLevel;
+  emit: (event: RunEvent) => void;
+  clock: () => number;
+  runStart: number;
+}
+
+async function runEpisode(run: EpisodeContextArgs, episode: number): Promise<{ result: EpisodeResult; failure?: NodeFailure }> {
+  const { plan, evaluator, control, emit, clock } = run;
+  const start = clock();
+  const traceSteps = run.level !== "off";
+  const rngs = plan.nodes.map((node) => Rng.derive(run.seed, episode, node.id));
+  const executor = plan.nodes[plan.executor]!;
+  const candidatesPort = Object.entries(executor.kind.outputs).find(([, port]) => port.type === "candidates")?.[0];
+  let steps = 0;
+  let envSteps = 0;
+  let total = 0;
+  let last: Transition | undefined;
+  let status: EpisodeStatus = "completed";
+  let failure: NodeFailure | undefined;
+  let lastYield = clock();
+  emit({ type: "episode.start", t: start, episode });
+  try {
+    for (let i = 0; i < plan.nodes.length; i++) {
+      const node = plan.nodes[i]!;
+      try {
+        await node.instance.beginEpisode?.({ episode, seed: deriveSeed(run.seed, "episode", episode, node.id), rng: rngs[i]! });
+      } catch (error) {
+        throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: 0, message: messageOf(error) });
+      }
+    }
+    for (let step = 0; step < run.maxSteps; step++) {
+      if (control.mustWait()) await control.waitForTurn();
+      if (clock() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = clock();
+      }
+      const stepStart = clock();
+      if (traceSteps) emit({ type: "step.start", t: stepStart, episode, step });
+      const pending = evaluator.evaluate(episode, step, rngs, step === run.maxSteps - 1, run.runStart);
+      if (pending) await pending;
+      const outputs = evaluator.outputs[plan.executor]!;
+      last = outputs["transition"] as Transition;
+      steps++;
+      envSteps += last.envSteps;
+      total += last.reward;
+      const done = last.terminated || last.truncated;
+      if (traceSteps) {
+        const end = clock();
+        emit({
+          type: "step.end",
+          t: end,
+          episode,
+          step,
+          action: last.action,
+          reward: last.reward,
+          done,
+          ms: end - stepStart,
+          decision: outputs["decision"] as Decision,
+          ...(candidatesPort ? { candidates: (outputs[candidatesPort] as CandidateTable).rows() } : {}),
+        });
+      }
+      if (done) break;
+    }
+  } catch (error) {
+    if (error instanceof RunStopped) status = "stopped";
+    else {
+      status = "error";
+      failure = error instanceof NodeError ? error.failure : { node: "", kind: "", episode, step: steps, message: messageOf(error) };
+    }
+  }
+  const result: EpisodeResult = {
+    episode,
+    status,
+    steps,
+    envSteps,
+    return: total,
+    success: status === "completed" && last?.info.success === true,
+    terminated: last?.terminated ?? false,
+    truncated: last?.truncated ?? false,
+    ms: clock() - start,
+  };
+  const outcome: EpisodeOutcome = { episode, status, steps, return: total, success: result.success };
+  for (const node of plan.nodes) await node.instance.endEpisode?.(outcome);
+  emit({ type: "episode.end", t: clock(), ...result });
+  return failure ? { result, failure } : { result };
+}

@@ -1,0 +1,75 @@
+import { basename, dirname, join, resolve } from "node:path";
+import type { RunControl } from "./engine/control.js";
+import type { RunEvent, TraceLevel } from "./engine/events.js";
+import { runPipeline, type RunResult } from "./engine/run-pipeline.js";
+import { formatPipeline, writeFileAtomic } from "./pipeline/format.js";
+import type { ValidatedPipeline } from "./pipeline/validate.js";
+import { createRunFolder } from "./run-folder.js";
+import { summariseRun, type RunSummary } from "./summary.js";
+import { TraceWriter } from "./trace/trace-writer.js";
+
+/** A validated pipeline, where it came from, and how to run it. */
+export interface ExecuteRunOptions {
+  validated: ValidatedPipeline;
+  /** The pipeline file; relative paths inside it resolve against its folder. */
+  pipelineFile: string;
+  /** Folder that receives the run folder (default ./runs). */
+  outDir?: string;
+  episodes?: number;
+  seed?: number;
+  traceLevel?: TraceLevel;
+  control?: RunControl;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface ExecutedRun {
+  runDir: string;
+  summary: RunSummary;
+  result: RunResult;
+}
+
+/** File names inside a run folder. */
+export const RUN_FILES = { pipeline: "pipeline.foresight.json", trace: "trace.jsonl", summary: "summary.json" } as const;
+
+/**
+ * Runs a pipeline into a fresh run folder: a copy of the pipeline as run (flags applied),
+ * trace.jsonl as the run goes, summary.json at the end.
+ */
+export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRun> {
+  const { validated } = options;
+  const settings = validated.pipeline.run;
+  const episodes = options.episodes ?? settings.episodes;
+  const seed = options.seed ?? settings.seed;
+  const traceLevel = options.traceLevel ?? settings.trace;
+  const safeName = validated.pipeline.name.replace(/[^A-Za-z0-9_-]+/g, "-");
+  const runDir = createRunFolder(resolve(options.outDir ?? "runs"), safeName);
+  const runId = basename(runDir);
+
+  const asRun = { ...validated.pipeline, run: { ...settings, episodes, seed, trace: traceLevel } };
+  writeFileAtomic(join(runDir, RUN_FILES.pipeline), formatPipeline(asRun));
+  const trace = new TraceWriter(join(runDir, RUN_FILES.trace));
+  const userListener = options.onEvent;
+  let result: RunResult;
+  try {
+    result = await runPipeline(validated, {
+      runId,
+      pipelineDir: dirname(resolve(options.pipelineFile)),
+      runDir,
+      episodes,
+      seed,
+      traceLevel,
+      ...(options.control ? { control: options.control } : {}),
+      onEvent: userListener
+        ? (event) => {
+            trace.write(event);
+            userListener(event);
+          }
+        : trace.write,
+    });
+  } finally {
+    trace.close();
+  }
+  const summary = summariseRun(result, { pipeline: validated.pipeline.name, runId, seed, traceLevel, episodesRequested: episodes });
+  writeFileAtomic(join(runDir, RUN_FILES.summary), JSON.stringify(summary, null, 2) + "\n");
+  return { runDir, summary, result };
+}

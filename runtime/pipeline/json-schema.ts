@@ -1,0 +1,22 @@
+import { z } from "zod";
+import type { NodeRegistry } from "../registry.js";
+import { nodeSpecSchema, pipelineEnvelopeSchema } from "./schema.js";
+
+/**
+ * The JSON Schema of pipeline files, generated from the envelope and every kind's
+ * params schema, so editors (VS Code, the app's own) can complete and check files.
+ */
+export function pipelineJsonSchema(registry: NodeRegistry): Record<string, unknown> {
+  const nodeVariants = registry.all().map((kind) =>
+    nodeSpecSchema.extend({
+      kind: z.literal(kind.kind).describe(kind.title),
+      params: kind.params.describe(`Parameters of a ${kind.title} node`),
+    }),
+  );
+  const [first, ...rest] = nodeVariants;
+  if (!first) throw new Error("no node kinds are registered");
+  const file = pipelineEnvelopeSchema
+    .extend({ nodes: z.array(z.discriminatedUnion("kind", [first, ...rest])) })
+    .describe("A Foresight pipeline file (*.foresight.json)");
+  return z.toJSONSchema(file, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+}

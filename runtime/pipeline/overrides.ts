@@ -1,0 +1,50 @@
+/** A `--set` that could not be applied, with the reason. */
+export class OverrideError extends Error {}
+
+/** The value of `--set a.b=value`: JSON when it parses (numbers, booleans, arrays), else the raw text. */
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let object = target;
+  for (const key of path.slice(0, -1)) {
+    const next = object[key];
+    if (next === undefined) object[key] = {};
+    else if (typeof next !== "object" || next === null || Array.isArray(next)) throw new OverrideError(`"${key}" is not an object`);
+    object = object[key] as Record<string, unknown>;
+  }
+  object[path.at(-1)!] = value;
+}
+
+/**
+ * Applies `--set nodeId.param=value` (nested: `nodeId.a.b=value`; run settings: `run.seed=3`)
+ * to a parsed pipeline document, returning a new document. Params are checked afterwards by
+ * validation, which names the node and field.
+ */
+export function applyOverrides(doc: Record<string, unknown>, sets: readonly string[]): Record<string, unknown> {
+  const copy = structuredClone(doc);
+  const nodes = Array.isArray(copy["nodes"]) ? (copy["nodes"] as Record<string, unknown>[]) : [];
+  for (const set of sets) {
+    const eq = set.indexOf("=");
+    const path = eq > 0 ? set.slice(0, eq).split(".") : [];
+    if (path.length < 2 || path.some((p) => p === "")) {
+      throw new OverrideError(`--set ${set}: expected nodeId.param=value (or run.setting=value)`);
+    }
+    const [target, ...field] = path as [string, ...string[]];
+    const value = parseValue(set.slice(eq + 1));
+    const node = nodes.find((n) => n["id"] === target);
+    try {
+      if (node) setPath((node["params"] ??= {}) as Record<string, unknown>, field, value);
+      else if (target === "run") setPath((copy["run"] ??= {}) as Record<string, unknown>, field, value);
+      else throw new OverrideError(`no node "${target}" (nodes: ${nodes.map((n) => String(n["id"])).join(", ")})`);
+    } catch (error) {
+      throw new OverrideError(`--set ${set}: ${(error as Error).message}`);
+    }
+  }
+  return copy;
+}

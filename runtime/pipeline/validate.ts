@@ -1,0 +1,277 @@
+import { z } from "zod";
+import { topologicalOrder } from "../graph.js";
+import type { AnyNodeKind, InputPort } from "../node-kind.js";
+import { canConnect, type PortType } from "../ports.js";
+import type { NodeRegistry } from "../registry.js";
+import { migrate } from "./migrate.js";
+import { jsonPointer } from "./pointer.js";
+import { problemsFromZod, type Problem } from "./problem.js";
+import {
+  edgeSpecSchema,
+  nodeSpecSchema,
+  parsePortRef,
+  pipelineEnvelopeSchema,
+  type EdgeSpec,
+  type NodeSpec,
+  type Pipeline,
+} from "./schema.js";
+
+/** A node whose kind is known and whose params parsed. */
+export interface ResolvedNode {
+  spec: NodeSpec;
+  kind: AnyNodeKind;
+  /** Params after the kind's schema (defaults filled in). */
+  params: unknown;
+}
+
+/** An edge between existing, compatible ports. */
+export interface ResolvedEdge {
+  from: { node: string; port: string };
+  to: { node: string; port: string };
+  type: PortType;
+}
+
+/** A pipeline that passed validation, ready for the engine. */
+export interface ValidatedPipeline {
+  pipeline: Pipeline;
+  /** Nodes in evaluation (topological) order. */
+  nodes: ResolvedNode[];
+  edges: ResolvedEdge[];
+}
+
+export type ValidationResult = { ok: true; value: ValidatedPipeline } | { ok: false; problems: Problem[] };
+
+const headerSchema = pipelineEnvelopeSchema.omit({ nodes: true, edges: true });
+
+/** Checks a parsed pipeline file against the registry's kinds; reports every problem, not just the first. */
+export function validatePipeline(doc: unknown, registry: NodeRegistry): ValidationResult {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    return { ok: false, problems: [{ code: "bad-format", pointer: "", message: "a pipeline file must hold a JSON object" }] };
+  }
+  const migrated = migrate(doc as Record<string, unknown>);
+  if (!migrated.ok) return { ok: false, problems: [migrated.problem] };
+  const raw = migrated.doc;
+  const problems: Problem[] = [];
+
+  const header = headerSchema.safeParse(raw);
+  if (!header.success) problems.push(...problemsFromZod(header.error, [], "bad-field"));
+
+  const nodes = resolveNodes(raw["nodes"], registry, problems);
+  const edges = resolveEdges(raw["edges"], nodes, problems);
+  checkRequiredInputs(nodes, edges, problems);
+  checkRoles(nodes, problems);
+  const order = orderNodes(nodes, edges, problems);
+
+  if (problems.length > 0 || !header.success || !order) return { ok: false, problems };
+  const pipeline: Pipeline = { ...header.data, nodes: [...nodes.values()].map((n) => n.node.spec), edges: edges.map((e) => e.spec) };
+  return {
+    ok: true,
+    value: { pipeline, nodes: order.map((id) => nodes.get(id)!.node), edges: edges.map((e) => e.edge) },
+  };
+}
+
+interface IndexedNode {
+  index: number;
+  node: ResolvedNode;
+}
+
+function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[]): Map<string, IndexedNode> {
+  const nodes = new Map<string, IndexedNode>();
+  const list = z.array(z.unknown()).safeParse(value);
+  if (!list.success) {
+    problems.push({ code: "bad-field", pointer: "/nodes", message: "nodes must be an array of nodes" });
+    return nodes;
+  }
+  list.data.forEach((item, index) => {
+    const spec = nodeSpecSchema.safeParse(item);
+    if (!spec.success) {
+      problems.push(...problemsFromZod(spec.error, ["nodes", index], "bad-field"));
+      return;
+    }
+    const { id } = spec.data;
+    if (nodes.has(id)) {
+      problems.push({
+        code: "duplicate-id",
+        pointer: jsonPointer(["nodes", index, "id"]),
+        nodeId: id,
+        message: `id "${id}" is already used by /nodes/${nodes.get(id)!.index}; node ids must be unique`,
+      });
+      return;
+    }
+    const kind = registry.get(spec.data.kind);
+    if (!kind) {
+      problems.push({
+        code: "unknown-kind",
+        pointer: jsonPointer(["nodes", index, "kind"]),
+        nodeId: id,
+        message: `unknown node kind "${spec.data.kind}"; known kinds: ${registry.names().join(", ")}`,
+      });
+      return;
+    }
+    const params = kind.params.safeParse(spec.data.params);
+    if (!params.success) {
+      problems.push(...problemsFromZod(params.error, ["nodes", index, "params"], "bad-param", id));
+      return;
+    }
+    nodes.set(id, { index, node: { spec: spec.data, kind, params: params.data } });
+  });
+  return nodes;
+}
+
+interface IndexedEdge {
+  index: number;
+  spec: EdgeSpec;
+  edge: ResolvedEdge;
+}
+
+function resolveEdges(value: unknown, nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]): IndexedEdge[] {
+  if (value === undefined) return [];
+  const list = z.array(z.unknown()).safeParse(value);
+  if (!list.success) {
+    problems.push({ code: "bad-field", pointer: "/edges", message: "edges must be an array of { from, to }" });
+    return [];
+  }
+  const edges: IndexedEdge[] = [];
+  const takenInputs = new Map<string, number>();
+  list.data.forEach((item, index) => {
+    const spec = edgeSpecSchema.safeParse(item);
+    if (!spec.success) {
+      problems.push(...problemsFromZod(spec.error, ["edges", index], "bad-field"));
+      return;
+    }
+    const from = parsePortRef(spec.data.from);
+    const to = parsePortRef(spec.data.to);
+    const source = portOf(nodes, from, "outputs", ["edges", index, "from"], problems);
+    const target = portOf(nodes, to, "inputs", ["edges", index, "to"], problems);
+    if (!source || !target) return;
+    if (!canConnect(source.type, target.type)) {
+      problems.push({
+        code: "incompatible-ports",
+        pointer: jsonPointer(["edges", index]),
+        nodeId: to.node,
+        message: `cannot connect ${spec.data.from} (${source.type}) to ${spec.data.to} (${target.type}): the port types differ`,
+      });
+      return;
+    }
+    const earlier = takenInputs.get(spec.data.to);
+    if (earlier !== undefined) {
+      problems.push({
+        code: "input-taken",
+        pointer: jsonPointer(["edges", index, "to"]),
+        nodeId: to.node,
+        message: `input ${spec.data.to} is already fed by /edges/${earlier}; an input takes one edge`,
+      });
+      return;
+    }
+    takenInputs.set(spec.data.to, index);
+    edges.push({ index, spec: spec.data, edge: { from, to, type: source.type } });
+  });
+  return edges;
+}
+
+function portOf(
+  nodes: ReadonlyMap<string, IndexedNode>,
+  ref: { node: string; port: string },
+  side: "inputs" | "outputs",
+  path: readonly PropertyKey[],
+  problems: Problem[],
+): { type: PortType } | undefined {
+  const node = nodes.get(ref.node);
+  if (!node) {
+    problems.push({
+      code: "dangling-edge",
+      pointer: jsonPointer(path),
+      message: `no valid node "${ref.node}" to connect (it is missing or has problems of its own)`,
+    });
+    return undefined;
+  }
+  const port = node.node.kind[side][ref.port];
+  if (!port) {
+    const names = Object.keys(node.node.kind[side]);
+    problems.push({
+      code: "unknown-port",
+      pointer: jsonPointer(path),
+      nodeId: ref.node,
+      message: `${node.node.kind.title} "${ref.node}" has no ${side === "inputs" ? "input" : "output"} "${ref.port}"; its ${side}: ${names.join(", ") || "none"}`,
+    });
+    return undefined;
+  }
+  return port;
+}
+
+function isRequired(port: InputPort<PortType, unknown>, params: unknown): boolean {
+  return typeof port.required === "function" ? port.required(params) : port.required === true;
+}
+
+function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly IndexedEdge[], problems: Problem[]): void {
+  const connected = new Set(edges.map((e) => `${e.edge.to.node}.${e.edge.to.port}`));
+  for (const [id, { index, node }] of nodes) {
+    for (const [name, port] of Object.entries(node.kind.inputs)) {
+      if (connected.has(`${id}.${name}`) || !isRequired(port, node.params)) continue;
+      const sources = [...nodes.values()]
+        .flatMap(({ node: other }) =>
+          Object.entries(other.kind.outputs)
+            .filter(([, out]) => out.type === port.type && other.spec.id !== id)
+            .map(([outName]) => `${other.spec.id}.${outName}`),
+        )
+        .slice(0, 3);
+      const hint = sources.length > 0 ? `; connect e.g. ${sources.join(" or ")}` : `; add a node with a ${port.type} output`;
+      problems.push({
+        code: "missing-input",
+        pointer: jsonPointer(["nodes", index]),
+        nodeId: id,
+        message: `required input "${name}" (${port.type}) is not connected${hint}`,
+      });
+    }
+  }
+}
+
+function checkRoles(nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]): void {
+  const byKind = new Map<string, IndexedNode[]>();
+  const byRole = new Map<string, IndexedNode[]>();
+  for (const entry of nodes.values()) {
+    byKind.set(entry.node.kind.kind, [...(byKind.get(entry.node.kind.kind) ?? []), entry]);
+    const role = entry.node.kind.role;
+    if (role) byRole.set(role, [...(byRole.get(role) ?? []), entry]);
+  }
+  for (const entries of byKind.values()) {
+    const kind = entries[0]!.node.kind;
+    const max = kind.maxPerPipeline ?? Infinity;
+    for (const extra of entries.slice(max)) {
+      problems.push({
+        code: "too-many",
+        pointer: jsonPointer(["nodes", extra.index, "kind"]),
+        nodeId: extra.node.spec.id,
+        message: `a pipeline may hold ${max} ${kind.title} node${max === 1 ? "" : "s"}; "${entries[0]!.node.spec.id}" is already one`,
+      });
+    }
+  }
+  for (const role of ["environment", "executor"] as const) {
+    if (byRole.has(role)) continue;
+    problems.push({
+      code: "missing-role",
+      pointer: "/nodes",
+      message:
+        role === "environment"
+          ? "the pipeline has no Environment node; every run needs one to act in"
+          : "the pipeline has no Executor node; a step ends when the Executor acts on the environment",
+    });
+  }
+}
+
+function orderNodes(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly IndexedEdge[], problems: Problem[]): string[] | undefined {
+  const result = topologicalOrder(
+    [...nodes.values()].sort((a, b) => a.index - b.index).map((n) => n.node.spec.id),
+    edges.map((e) => [e.edge.from.node, e.edge.to.node] as const),
+  );
+  if (result.ok) return result.order;
+  const [first, second] = result.cycle;
+  const edge = edges.find((e) => e.edge.from.node === first && e.edge.to.node === second);
+  problems.push({
+    code: "cycle",
+    pointer: edge ? jsonPointer(["edges", edge.index]) : "/edges",
+    nodeId: first!,
+    message: `cycle within a step: ${result.cycle.join(" → ")}; a step's graph must be acyclic (what carries over to the next step goes through the environment)`,
+  });
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import type { NodeFailure, RunStatus, TraceLevel } from "./engine/events.js";
+import type { EpisodeResult, RunResult } from "./engine/run-pipeline.js";
+import { meanInterval, wilsonInterval, type Estimate } from "./stats.js";
+
+/** summary.json: what a run achieved and what it cost. */
+export interface RunSummary {
+  pipeline: string;
+  runId: string;
+  status: RunStatus;
+  seed: number;
+  traceLevel: TraceLevel;
+  /** Episodes that finished (completed normally), the ones the figures below are over. */
+  episodes: number;
+  episodesRequested: number;
+  episodesFailed: number;
+  successRate: Estimate;
+  meanReturn: Estimate;
+  meanLength: Estimate;
+  steps: number;
+  stepsPerSecond: number;
+  wallSeconds: number;
+  /** Time per node kind, summed over nodes of that kind. */
+  nodeTime: Record<string, { calls: number; totalMs: number; meanMs: number }>;
+  error?: NodeFailure;
+}
+
+/** Figures over the episodes that completed; failed or stopped ones are counted, not averaged. */
+export function summariseRun(
+  result: RunResult,
+  meta: { pipeline: string; runId: string; seed: number; traceLevel: TraceLevel; episodesRequested: number },
+): RunSummary {
+  const finished: EpisodeResult[] = result.episodes.filter((e) => e.status === "completed");
+  const steps = result.episodes.reduce((sum, e) => sum + e.envSteps, 0);
+  const nodeTime: RunSummary["nodeTime"] = {};
+  for (const timing of result.nodeTimes) {
+    const entry = (nodeTime[timing.kind] ??= { calls: 0, totalMs: 0, meanMs: 0 });
+    entry.calls += timing.calls;
+    entry.totalMs += timing.totalMs;
+    entry.meanMs = entry.calls > 0 ? entry.totalMs / entry.calls : 0;
+  }
+  return {
+    ...meta,
+    status: result.status,
+    episodes: finished.length,
+    episodesFailed: result.episodes.filter((e) => e.status === "error").length,
+    successRate: wilsonInterval(finished.filter((e) => e.success).length, finished.length),
+    meanReturn: meanInterval(finished.map((e) => e.return)),
+    meanLength: meanInterval(finished.map((e) => e.envSteps)),
+    steps,
+    stepsPerSecond: result.wallMs > 0 ? (steps / result.wallMs) * 1000 : 0,
+    wallSeconds: result.wallMs / 1000,
+    nodeTime,
+    ...(result.failure ? { error: result.failure } : {}),
+  };
+}

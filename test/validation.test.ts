@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { builtinRegistry } from "../nodes/index.js";
+import type { Problem } from "../runtime/pipeline/problem.js";
+import { validatePipeline } from "../runtime/pipeline/validate.js";
+
+const registry = builtinRegistry();
+type Doc = { nodes: Record<string, unknown>[]; edges: { from: string; to: string }[]; [key: string]: unknown };
+const vgps = (): Doc => JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8")) as Doc;
+
+function problemsOf(doc: unknown): Problem[] {
+  const result = validatePipeline(doc, registry);
+  return result.ok ? [] : result.problems;
+}
+
+describe("validation", () => {
+  it("accepts every shipped example", () => {
+    for (const name of ["gridworld-policy-only", "gridworld-vgps", "gridworld-lookahead"]) {
+      const doc = JSON.parse(readFileSync(`examples/${name}.foresight.json`, "utf8"));
+      expect(problemsOf(doc), name).toEqual([]);
+    }
+  });
+
+  it("orders nodes so every node comes after the nodes it reads from", () => {
+    const doc = vgps();
+    doc.nodes.reverse();
+    const result = validatePipeline(doc, registry);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const order = result.value.nodes.map((n) => n.spec.id);
+    for (const edge of result.value.edges) expect(order.indexOf(edge.from.node)).toBeLessThan(order.indexOf(edge.to.node));
+  });
+
+  it("reports an unknown kind with the known ones", () => {
+    const doc = vgps();
+    doc.nodes[2]!["kind"] = "samplr";
+    const [problem] = problemsOf(doc).filter((p) => p.code === "unknown-kind");
+    expect(problem).toMatchObject({ pointer: "/nodes/2/kind", nodeId: "sampler" });
+    expect(problem!.message).toContain("known kinds: environment, policy, sampler");
+  });
+
+  it("reports a bad param with its JSON pointer and range", () => {
+    const doc = vgps();
+    (doc.nodes[2]!["params"] as Record<string, unknown>)["n"] = 0;
+    (doc.nodes[1]!["params"] as Record<string, unknown>)["epsilon"] = "lots";
+    const problems = problemsOf(doc).filter((p) => p.code === "bad-param");
+    expect(problems.map((p) => p.pointer).sort()).toEqual(["/nodes/1/params/epsilon", "/nodes/2/params/n"]);
+    expect(problems.find((p) => p.nodeId === "sampler")!.message).toMatch(/n: .*>=\s*1|n: .*at least 1/i);
+  });
+
+  it("reports a missing required input and suggests a source", () => {
+    const doc = vgps();
+    doc.edges = doc.edges.filter((e) => e.to !== "executor.candidates");
+    const [problem] = problemsOf(doc);
+    expect(problem).toMatchObject({ code: "missing-input", nodeId: "executor", pointer: "/nodes/5" });
+    expect(problem!.message).toContain('"candidates"');
+    expect(problem!.message).toContain("risk.candidates");
+  });
+
+  it("refuses an edge from a candidate table to an environment input", () => {
+    const doc = vgps();
+    doc.edges.push({ from: "sampler.candidates", to: "policy.environment" });
+    doc.edges = doc.edges.filter((e) => e.from !== "env.environment" || e.to !== "policy.environment");
+    const problems = problemsOf(doc);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: "incompatible-ports", pointer: `/edges/${doc.edges.length - 1}`, nodeId: "policy" });
+    expect(problems[0]!.message).toContain("sampler.candidates (candidates) to policy.environment (environment)");
+  });
+
+  it("reports a cycle within a step", () => {
+    const doc = vgps();
+    doc.nodes.push({ id: "sampler2", kind: "sampler", params: {} });
+    doc.nodes.push({ id: "policy2", kind: "policy", params: { variant: "uniform" } });
+    doc.edges.push({ from: "policy2.distribution", to: "sampler2.distribution" });
+    // No port lets a sampler feed a policy, so build the cycle from two risk filters instead.
+    doc.nodes.push({ id: "f1", kind: "risk-filter", params: { irreversible: false } }, { id: "f2", kind: "risk-filter", params: { irreversible: false } });
+    doc.edges.push({ from: "f1.candidates", to: "f2.candidates" }, { from: "f2.candidates", to: "f1.candidates" });
+    const problems = problemsOf(doc).filter((p) => p.code === "cycle");
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/f1 → f2 → f1|f2 → f1 → f2/);
+    expect(problems[0]!.pointer).toMatch(/^\/edges\/\d+$/);
+  });
+
+  it("reports duplicate ids", () => {
+    const doc = vgps();
+    doc.nodes.push({ ...doc.nodes[3]!, position: { x: 1, y: 1 } });
+    const [problem] = problemsOf(doc).filter((p) => p.code === "duplicate-id");
+    expect(problem).toMatchObject({ pointer: `/nodes/${doc.nodes.length - 1}/id`, nodeId: "q" });
+    expect(problem!.message).toContain("/nodes/3");
+  });
+
+  it("allows one Environment and one Executor only", () => {
+    const doc = vgps();
+    doc.nodes.push({ id: "env2", kind: "environment", params: { name: "gridworld" } });
+    doc.nodes.push({ id: "executor2", kind: "executor", params: {} });
+    doc.edges.push({ from: "risk.candidates", to: "executor2.candidates" }, { from: "env2.environment", to: "executor2.environment" });
+    const problems = problemsOf(doc).filter((p) => p.code === "too-many");
+    expect(problems.map((p) => p.nodeId).sort()).toEqual(["env2", "executor2"]);
+    expect(problems.every((p) => /\/nodes\/\d+\/kind/.test(p.pointer))).toBe(true);
+  });
+
+  it("requires an Environment and an Executor", () => {
+    const problems = problemsOf({ format: "foresight/pipeline", version: 1, name: "empty", nodes: [], edges: [] });
+    expect(problems.map((p) => p.code)).toEqual(["missing-role", "missing-role"]);
+  });
+
+  it("reports dangling edges and unknown ports", () => {
+    const doc = vgps();
+    doc.edges.push({ from: "ghost.candidates", to: "executor.candidates" });
+    doc.edges.push({ from: "sampler.candidatez", to: "q.candidates" });
+    const problems = problemsOf(doc);
+    const dangling = problems.find((p) => p.code === "dangling-edge")!;
+    expect(dangling.pointer).toBe(`/edges/${doc.edges.length - 2}/from`);
+    expect(dangling.message).toContain('"ghost"');
+    const unknown = problems.find((p) => p.code === "unknown-port")!;
+    expect(unknown.pointer).toBe(`/edges/${doc.edges.length - 1}/from`);
+    expect(unknown.message).toContain("its outputs: candidates");
+  });
+
+  it("refuses a second edge into one input", () => {
+    const doc = vgps();
+    doc.edges.push({ from: "q.candidates", to: "executor.candidates" });
+    const [problem] = problemsOf(doc);
+    expect(problem).toMatchObject({ code: "input-taken", nodeId: "executor" });
+  });
+
+  it("reports every problem at once, not just the first", () => {
+    const doc = vgps();
+    doc.nodes[0]!["kind"] = "nope";
+    (doc.nodes[2]!["params"] as Record<string, unknown>)["n"] = -3;
+    doc.edges.push({ from: "ghost.x", to: "executor.candidates" });
+    doc["run"] = { episodes: 0 };
+    const codes = new Set(problemsOf(doc).map((p) => p.code));
+    expect([...codes]).toEqual(expect.arrayContaining(["unknown-kind", "bad-param", "dangling-edge", "bad-field"]));
+  });
+
+  it("rejects a file from a newer Foresight and a file that is not a pipeline", () => {
+    expect(problemsOf({ ...vgps(), version: 9 })[0]).toMatchObject({ code: "unsupported-version", pointer: "/version" });
+    expect(problemsOf([1, 2])[0]).toMatchObject({ code: "bad-format" });
+    expect(problemsOf({ ...vgps(), format: "other" })[0]).toMatchObject({ code: "bad-field", pointer: "/format" });
+  });
+});
