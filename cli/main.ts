@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerCompare } from "./commands/compare.js";
+import { registerFormat } from "./commands/format.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerValidate } from "./commands/validate.js";
@@ -13,7 +14,7 @@ const program = new Command("foresight")
   .version(version)
   .showHelpAfterError("(add --help for usage)")
   .exitOverride();
-for (const register of [registerRun, registerCompare, registerValidate, registerSchema]) register(program);
+for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema]) register(program);
 // Sub-commands inherit exit handling so a bad flag exits 2, not commander's default 1.
 for (const command of program.commands) command.exitOverride();
 

@@ -60,9 +60,9 @@ describe("validation", () => {
     const doc = vgps();
     doc.edges.push({ from: "sampler.candidates", to: "policy.environment" });
     doc.edges = doc.edges.filter((e) => e.from !== "env.environment" || e.to !== "policy.environment");
-    const problems = problemsOf(doc);
+    const problems = problemsOf(doc).filter((p) => p.code === "incompatible-ports");
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ code: "incompatible-ports", pointer: `/edges/${doc.edges.length - 1}`, nodeId: "policy" });
+    expect(problems[0]).toMatchObject({ pointer: `/edges/${doc.edges.length - 1}`, nodeId: "policy" });
     expect(problems[0]!.message).toContain("sampler.candidates (candidates) to policy.environment (environment)");
   });
 

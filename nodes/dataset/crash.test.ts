@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDataset } from "./index.js";
 import { CRASH_STEPS } from "./testing/crash-scenario.js";
 import { expectedCandidates, expectedPreferences, expectedTransitions } from "./testing/episodes.js";
@@ -13,12 +13,20 @@ const finished = [0, 1, 2];
 
 describe("a run killed with SIGKILL in its fourth episode", () => {
   const runDir = mkdtempSync(join(tmpdir(), "foresight-crash-"));
-  const result = spawnSync(process.execPath, [child, runDir], { encoding: "utf8" });
   const dataset = (file: string) => join(runDir, "dataset", file);
+  let ending: { signal: NodeJS.Signals | null; stderr: string };
 
-  it("really died by SIGKILL", () => {
-    expect(result.stderr).toBe("");
-    expect(result.signal).toBe("SIGKILL");
+  beforeAll(async () => {
+    const run = spawn(process.execPath, [child, runDir], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    run.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => run.on("close", (_code, signal) => resolve(signal)));
+    ending = { signal, stderr };
+  });
+  afterAll(() => rmSync(runDir, { recursive: true, force: true }));
+
+  it("really died by SIGKILL, after the scenario ran", () => {
+    expect(ending).toEqual({ signal: "SIGKILL", stderr: "" });
   });
 
   it("keeps exactly the three finished episodes in JSON Lines", async () => {

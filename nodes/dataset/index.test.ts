@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Action, Environment } from "../../runtime/environment.js";
 import { datasetKind, readDataset } from "./index.js";
@@ -14,6 +14,7 @@ import {
   fedStep,
   playEpisode,
   setupContext,
+  stepContext,
   type DatasetNode,
 } from "./testing/episodes.js";
 
@@ -21,6 +22,7 @@ let runDir: string;
 beforeEach(() => {
   runDir = mkdtempSync(join(tmpdir(), "foresight-dataset-"));
 });
+afterEach(() => rmSync(runDir, { recursive: true, force: true }));
 
 async function createNode(params: Record<string, unknown> = {}, log?: (message: string) => void): Promise<DatasetNode> {
   return datasetKind.create(datasetKind.params.parse(params), setupContext(runDir, log));
@@ -191,12 +193,9 @@ describe("the dataset collector", () => {
 
   it("names the step and the missing score column", async () => {
     const node = await createNode({ scoreColumn: "value" });
-    await node.beginEpisode?.({ episode: 0, seed: 0, rng: undefined as never });
     const { transition } = fedStep(0, 0, 1);
     const candidates = CandidateTable.of([0, 1], { q: [1, 2] });
-    expect(() =>
-      node.run({ transition, candidates, environment: undefined }, { nodeId: "data", episode: 0, step: 0, rng: undefined as never, signal: new AbortController().signal }),
-    ).toThrow('episode 0, step 0: preference pairs rank candidates by the column "value" (param scoreColumn), but the candidate table has only: action, q');
+    expect(() => node.run({ transition, candidates, environment: undefined }, stepContext(0, 0))).toThrow('episode 0, step 0: preference pairs rank candidates by the column "value" (param scoreColumn), but the candidate table has only: action, q');
   });
 
   it("writes no file for a run without a completed episode", async () => {

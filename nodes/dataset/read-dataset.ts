@@ -29,7 +29,7 @@ function readJsonLines(path: string): DatasetRecord[] {
     try {
       return JSON.parse(line) as DatasetRecord;
     } catch (error) {
-      throw new Error(`${path}, line ${index + 1}: not a JSON record (${(error as Error).message})`);
+      throw new Error(`${path}, line ${index + 1}: not a JSON record (${(error as Error).message})`, { cause: error });
     }
   });
 }

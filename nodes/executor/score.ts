@@ -27,7 +27,7 @@ export function compileScore(expression: string): Scorer {
       const value: unknown = table.has(expression) ? variables[expression] : evaluate(variables);
       if (value instanceof Error) throw explain(expression, value, table, index);
       if (typeof value !== "number" || Number.isNaN(value)) {
-        throw new Error(`score "${expression}" gave ${String(value)} for candidate row ${index}, not a number`);
+        throw new Error(`score "${expression}" gave ${typeof value === "string" ? JSON.stringify(value) : String(value)} for candidate row ${index}, not a number`);
       }
       return value;
     });

@@ -37,7 +37,8 @@ function argmax(values: readonly number[]): number {
 
 function softmax(scores: readonly number[], temperature: number): number[] {
   const max = Math.max(...scores);
-  const weights = scores.map((s) => Math.exp((s - max) / temperature));
+  // Rows at the max weigh 1 outright, so infinite scores give ties instead of ∞ − ∞ = NaN.
+  const weights = scores.map((s) => (s === max ? 1 : Math.exp((s - max) / temperature)));
   const total = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => w / total);
 }

@@ -10,6 +10,7 @@ export function numericCells(table: CandidateTable, name: string): readonly (num
   return values as readonly (number | null)[];
 }
 
+/** The error for a column the table lacks, listing the ones it has so the user can fix the param. */
 export function missingColumnMessage(table: CandidateTable, name: string): string {
   return `the candidate table has no column "${name}" (columns: ${["action", ...table.columnNames()].join(", ")})`;
 }

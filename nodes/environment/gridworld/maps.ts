@@ -7,9 +7,9 @@ export const namedMapNames = ["lava-bridge", "cliff", "lava-maze"] as const;
 export type NamedMap = (typeof namedMapNames)[number];
 
 const mapRows: Record<NamedMap, readonly string[]> = {
-  // The diagonal from S to G runs into a lava lake; the safe ways are a one-cell bridge
-  // through it or the long way round. Tests that a scorer sees lava the goal-seeking
-  // heuristic walks through (the lava-blind shortest path crosses the lake).
+  // The diagonal from S to G runs into a lava lake; the safe ways are the one-cell bridge
+  // through its middle or along its ends. Most of a lava-blind heuristic's shortest paths
+  // cross the lake, so it dies here about three times in four; exact Q never does.
   "lava-bridge": [
     "S........",
     ".........",
@@ -19,12 +19,12 @@ const mapRows: Record<NamedMap, readonly string[]> = {
     ".........",
     "........G",
   ],
-  // Classic cliff walk: the shortest route hugs a row of lava for eleven steps, so one
-  // careless or noisy step down is fatal. With slip, the safe route keeps a row away.
+  // Classic cliff walk: the shortest route runs along a row of lava for thirteen steps,
+  // so one careless or noisy step down is fatal. With slip, the safe route keeps a row away.
   cliff: [
-    ".............",
-    "S...........G",
-    "LLLLLLLLLLLLL",
+    "..............",
+    "S............G",
+    "LLLLLLLLLLLLLL",
   ],
   // Walls funnel the agent through corridors whose junctions hold lava pools; the
   // lava-blind shortest paths tie between a safe corridor and one plugged by lava.

@@ -1,9 +1,9 @@
 import { tiles } from "./layout.js";
 
 /** Reward for entering the goal; the episode ends in success. */
-export const goalReward = 1;
+const goalReward = 1;
 /** Reward for entering lava; the episode ends, irreversibly. */
-export const lavaReward = -1;
+const lavaReward = -1;
 /** Reward of every other step, bumps included, so shorter routes are worth more. */
 export const stepReward = -0.01;
 

@@ -7,7 +7,7 @@ export type QTable = Float64Array;
 
 /** Value iteration stops when no state value moves by more than this in a sweep. */
 const tolerance = 1e-12;
-/** A guard against a sweep count that never settles (it does settle for every valid slip and gamma). */
+/** A guard so a bug cannot hang a run; every valid slip and gamma settles long before it. */
 const maxSweeps = 1_000_000;
 
 const solvedTables = new WeakMap<GridLayout, Map<string, QTable>>();
@@ -32,7 +32,7 @@ export function solvedQTable(layout: GridLayout, slip: number, gamma: number): Q
  * Solves the map by Gauss–Seidel value iteration: V(s) = max_a Σ p(s'|s,a) [r(s') + γ V(s')],
  * with V = 0 at goal and lava (the episode is over) and no step limit.
  */
-export function solveQTable(layout: GridLayout, slip: number, gamma: number): QTable {
+function solveQTable(layout: GridLayout, slip: number, gamma: number): QTable {
   const cellCount = layout.height * layout.width;
   const transitions = transitionTable(layout, slip);
   const values = new Float64Array(cellCount);

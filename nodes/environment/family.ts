@@ -1,0 +1,15 @@
+import type { z } from "zod";
+import type { Environment } from "../../runtime/environment.js";
+
+/** One environment the node can build: its params (an object tagged by `name`) and how to build it. */
+export interface EnvironmentFamily<P extends z.ZodObject = z.ZodObject> {
+  /** The value of the `name` param that selects this family, e.g. "gridworld". */
+  name: string;
+  params: P;
+  create(params: z.output<P>): Environment;
+}
+
+/** Declares a family; the identity function that ties `create`'s argument to the params schema. */
+export function defineEnvironmentFamily<P extends z.ZodObject>(family: EnvironmentFamily<P>): EnvironmentFamily<P> {
+  return family;
+}

@@ -1,0 +1,29 @@
+import { defineNodeKind } from "../../runtime/node-kind.js";
+import { createEnvironment, environmentParams } from "./environments.js";
+
+/** The node that owns the pipeline's environment: it starts each episode and hands the live environment on. */
+export const environmentKind = defineNodeKind({
+  kind: "environment",
+  title: "Environment",
+  description:
+    "The world the agent acts in. Resets at the start of every episode with the episode's seed and outputs the current observation and the live environment (which the executor steps and look-ahead nodes clone).",
+  role: "environment",
+  maxPerPipeline: 1,
+  params: environmentParams,
+  inputs: {},
+  outputs: {
+    observation: { type: "observation", description: "What the agent sees now." },
+    environment: { type: "environment", description: "The live environment: step it to act, clone it to simulate." },
+  },
+  create(params) {
+    const environment = createEnvironment(params);
+    return {
+      beginEpisode(ctx) {
+        environment.reset(ctx.seed);
+      },
+      run() {
+        return { observation: environment.observe(), environment };
+      },
+    };
+  },
+});

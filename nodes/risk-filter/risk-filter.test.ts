@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { CandidateTable } from "../../runtime/candidate-table.js";
+import type { StepContext } from "../../runtime/node-kind.js";
+import { Rng } from "../../runtime/rng.js";
+import { createGridWorld } from "../environment/gridworld/index.js";
+import { riskFilterKind } from "./index.js";
+
+const up = 0;
+const right = 1;
+const down = 2;
+const left = 3;
+
+function world() {
+  // Lava left of the start: "left" is the one irreversible move.
+  const env = createGridWorld({ map: "custom", layout: ["LS.G", "...."], size: 0, slip: 0, gamma: 0.99 });
+  env.reset(1);
+  return env;
+}
+
+const ctx: StepContext = { nodeId: "filter", episode: 0, step: 0, rng: Rng.fromSeed(1), signal: new AbortController().signal };
+
+async function filter(params: Record<string, unknown>, candidates: CandidateTable) {
+  const node = await riskFilterKind.create(riskFilterKind.params.parse(params), {
+    nodeId: "filter",
+    pipelineDir: ".",
+    runDir: "/tmp/x",
+    runSeed: 1,
+    log: () => {},
+  });
+  return (await node.run({ candidates, environment: world() }, ctx)).candidates;
+}
+
+const scored = CandidateTable.of([up, right, down, left], { risk: [0.1, 0.72, 0.3, 0.9], q: [0.2, 0.9, 0.5, -1] });
+
+describe("risk filter", () => {
+  it("filters rows whose risk is above the threshold, saying by how much", async () => {
+    const out = await filter({ irreversible: false }, scored);
+    expect(out.column("filtered")).toEqual([false, true, false, true]);
+    expect(out.column("reason")).toEqual([null, "risk 0.72 > 0.5", null, "risk 0.9 > 0.5"]);
+  });
+
+  it("keeps every row when the threshold is off", async () => {
+    const out = await filter({ irreversible: false, max: null }, scored);
+    expect(out.column("filtered")).toEqual([false, false, false, false]);
+  });
+
+  it("filters irreversible actions, recording every reason a row fails", async () => {
+    const out = await filter({ max: 0.8 }, scored);
+    expect(out.column("filtered")).toEqual([false, false, false, true]);
+    expect(out.column("reason")?.[3]).toBe("risk 0.9 > 0.8; irreversible: left cannot be undone");
+    const onlyIrreversible = await filter({ max: null }, scored);
+    expect(onlyIrreversible.column("reason")).toEqual([null, null, null, "irreversible: left cannot be undone"]);
+  });
+
+  it("keeps only the top k of the remaining rows by a column", async () => {
+    const out = await filter({ keepTopK: { column: "q", k: 1 } }, scored);
+    // Rows 1 and 3 fall to the threshold first; of rows 0 and 2, row 2 has the higher q.
+    expect(out.column("filtered")).toEqual([true, true, false, true]);
+    expect(out.column("reason")?.[0]).toBe("not in top 1 by q");
+    expect(out.column("reason")?.[1]).toBe("risk 0.72 > 0.5");
+  });
+
+  it("keeps rows filtered upstream filtered, with their reason", async () => {
+    const upstream = scored
+      .withColumn("filtered", [true, false, false, false])
+      .withColumn("reason", ["q 0.2 < 0.3", null, null, null]);
+    const out = await filter({ irreversible: false }, upstream);
+    expect(out.column("filtered")).toEqual([true, true, false, true]);
+    expect(out.column("reason")).toEqual(["q 0.2 < 0.3", "risk 0.72 > 0.5", null, "risk 0.9 > 0.5"]);
+  });
+
+  describe("when every candidate is filtered", () => {
+    const risky = CandidateTable.of([up, right, down], { risk: [0.7, 0.6, 0.9] });
+
+    it("keeps the least risky one, saying so", async () => {
+      const out = await filter({}, risky);
+      expect(out.column("filtered")).toEqual([true, false, true]);
+      expect(out.column("reason")?.[1]).toBe("fallback: every candidate was filtered; kept the least risky (risk 0.6)");
+    });
+
+    it("keeps a candidate that is the safe default action", async () => {
+      const out = await filter({ fallback: "safe-default", safeAction: down }, risky);
+      expect(out.column("filtered")).toEqual([true, true, false]);
+      expect(out.column("reason")?.[2]).toBe("fallback: safe default action");
+    });
+
+    it("adds the safe default action when no candidate is it", async () => {
+      const out = await filter({ fallback: "safe-default", safeAction: left, irreversible: false }, risky);
+      expect(out.actions).toEqual([up, right, down, left]);
+      expect(out.row(3)).toEqual({ action: left, risk: null, filtered: false, reason: "fallback: safe default action" });
+    });
+
+    it("ends the episode, leaving every row filtered", async () => {
+      const out = await filter({ fallback: "end-episode" }, risky);
+      expect(out.column("filtered")).toEqual([true, true, true]);
+      expect(out.column("reason")?.[1]).toBe("risk 0.6 > 0.5; fallback: end episode");
+      expect(out.keptIndices()).toEqual([]);
+    });
+  });
+
+  it("lists the available columns when the risk column is missing", async () => {
+    await expect(filter({ column: "danger" }, scored)).rejects.toThrow(/no column "danger" \(columns: action, risk, q\)/);
+  });
+
+  it("refuses safe-default without a safe action as a params error", () => {
+    const parsed = riskFilterKind.params.safeParse({ fallback: "safe-default" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(["safeAction"]);
+  });
+
+  it("needs the environment input only for the irreversible rule", () => {
+    const required = riskFilterKind.inputs.environment.required;
+    expect(required(riskFilterKind.params.parse({ irreversible: true }))).toBe(true);
+    expect(required(riskFilterKind.params.parse({ irreversible: false }))).toBe(false);
+  });
+});

@@ -1,0 +1,176 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readDataset } from "../nodes/dataset/index.js";
+
+// The CLI as users run it: the compiled bin (npm test builds first).
+const BIN = join(process.cwd(), "bin/foresight.js");
+
+function foresight(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `foresight-${prefix}-`));
+
+function writeVariant(edit: (doc: Record<string, any>) => void): string {
+  const doc = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8"));
+  edit(doc);
+  const file = join(tempDir("file"), "variant.foresight.json");
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+}
+
+describe("foresight CLI", () => {
+  it("prints its version and help, exit 0", () => {
+    expect(foresight("--version")).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync("package.json", "utf8")).version}\n` });
+    const help = foresight("run", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--episodes <N>");
+  });
+
+  it("validates the examples (exit 0) and reports every problem of a bad file with its pointer (exit 2)", () => {
+    expect(foresight("validate", "examples/gridworld-vgps.foresight.json").code).toBe(0);
+    const bad = writeVariant((doc) => {
+      doc.nodes[2].params.n = 0;
+      doc.nodes[3].kind = "q-scorr";
+    });
+    const result = foresight("validate", bad);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${bad}#/nodes/2/params/n (node "sampler")`);
+    expect(result.stderr).toContain(`${bad}#/nodes/3/kind (node "q")`);
+    expect(result.stderr.trim().split("\n").at(-1)).toMatch(/problems$/);
+  });
+
+  it("reports a JSON syntax error with line and column (exit 2)", () => {
+    const file = join(tempDir("json"), "broken.foresight.json");
+    writeFileSync(file, '{\n  "format": "foresight/pipeline",\n  "version": 1,,\n}');
+    const result = foresight("validate", file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/line 3, column \d+/);
+  });
+
+  it("exits 2 for bad arguments and bad overrides, with a one-line reason", () => {
+    expect(foresight("run", "examples/gridworld-vgps.foresight.json", "--episodes", "many").code).toBe(2);
+    expect(foresight("run", "examples/gridworld-vgps.foresight.json", "--frobnicate").code).toBe(2);
+    const ghost = foresight("run", "examples/gridworld-vgps.foresight.json", "--set", "ghost.n=3");
+    expect(ghost.code).toBe(2);
+    expect(ghost.stderr).toContain('no node "ghost"');
+    const range = foresight("run", "examples/gridworld-vgps.foresight.json", "--set", "sampler.n=0");
+    expect(range.code).toBe(2);
+    expect(range.stderr).toContain("/nodes/2/params/n");
+    expect(foresight("run", "no/such/file.foresight.json").code).toBe(2);
+  });
+
+  it("runs a pipeline into a run folder: pipeline copy, trace, summary and dataset", async () => {
+    const out = tempDir("run");
+    const result = foresight("run", "examples/gridworld-vgps.foresight.json", "--episodes", "5", "--seed", "3", "--out", out, "--json", "--set", "sampler.n=8");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ status: "completed", episodes: 5, seed: 3, pipeline: "gridworld-vgps" });
+    const runDir: string = summary.runDir;
+    expect(readdirSync(out)).toEqual([runDir.split("/").at(-1)]);
+    const copy = JSON.parse(readFileSync(join(runDir, "pipeline.foresight.json"), "utf8"));
+    expect(copy.run).toMatchObject({ episodes: 5, seed: 3 });
+    expect(copy.nodes[2].params.n).toBe(8);
+    const events = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 1, episodes: 5, seed: 3 });
+    expect(events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 5 });
+    const stepEnds = events.filter((e) => e.type === "step.end");
+    expect(stepEnds[0].candidates).toHaveLength(8);
+    expect(Object.keys(stepEnds[0].candidates[0])).toEqual(expect.arrayContaining(["action", "logp", "q", "risk", "filtered", "reason", "selected"]));
+    expect(events.some((e) => e.type === "node.end" && e.node === "q" && Array.isArray(e.outputs.candidates))).toBe(true);
+    const stored = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
+    expect(stored.successRate).toEqual(summary.successRate);
+    expect(stored.nodeTime["q-scorer"].calls).toBe(stepEnds.length);
+    const transitions = await readDataset(join(runDir, "dataset/transitions.parquet"));
+    expect(transitions).toHaveLength(stepEnds.length);
+    expect(await readDataset(join(runDir, "dataset/transitions.jsonl"))).toEqual(transitions);
+  });
+
+  it("exits 1 naming node, episode and step when a node fails and the file says to end the run", () => {
+    const result = foresight(
+      "run", "examples/gridworld-vgps.foresight.json", "--episodes", "3", "--out", tempDir("fail"), "--quiet",
+      "--set", "run.onNodeError=endRun", "--set", "executor.score=value_of_nothing",
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/node "executor" \(executor\) at episode 0, step 0: .*value_of_nothing/);
+  });
+
+  it("compares the policy alone with the value-guided pipeline: +20 points or more, intervals apart", () => {
+    const result = foresight(
+      "compare", "examples/gridworld-policy-only.foresight.json", "examples/gridworld-vgps.foresight.json",
+      "--episodes", "200", "--seed", "1", "--out", tempDir("compare"), "--json", "--trace", "off",
+    );
+    expect(result.code).toBe(0);
+    const comparison = JSON.parse(result.stdout);
+    expect(comparison.a.episodes).toBe(200);
+    expect(comparison.b.episodes).toBe(200);
+    expect(comparison.difference.successRate.value).toBeGreaterThanOrEqual(0.2);
+    expect(comparison.successIntervalsOverlap).toBe(false);
+    expect(comparison.b.successRate.low).toBeGreaterThan(comparison.a.successRate.high);
+  });
+
+  it("prints the JSON Schema of pipeline files with every node kind", () => {
+    const result = foresight("schema");
+    expect(result.code).toBe(0);
+    const text = result.stdout;
+    for (const kind of ["environment", "policy", "sampler", "q-scorer", "rollout", "risk-filter", "executor", "dataset"]) expect(text).toContain(`"const": "${kind}"`);
+    expect(JSON.parse(text).$schema).toMatch(/json-schema/);
+  });
+
+  it("loses at most the episode in progress when killed with SIGKILL", async () => {
+    const out = tempDir("kill");
+    const child = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--out", out, "--quiet", "--trace", "steps"], { stdio: "ignore" });
+    // Wait until five episodes are in the Parquet parts (written after the JSONL lines).
+    const partsDir = () => join(out, readdirSync(out)[0] ?? "none", "dataset/transitions.parquet.parts");
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !(existsSync(partsDir()) && readdirSync(partsDir()).length >= 5)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    const runDir = join(out, readdirSync(out)[0]!);
+    expect(existsSync(join(runDir, "summary.json"))).toBe(false);
+
+    for (const source of ["dataset/transitions.jsonl", "dataset/transitions.parquet.parts"]) {
+      const records = await readDataset(join(runDir, source));
+      const episodes = [...new Set(records.map((r) => Number(r["episode"])))];
+      expect(episodes.length, source).toBeGreaterThanOrEqual(5);
+      expect(episodes).toEqual(episodes.map((_, i) => i));
+      for (const episode of episodes) {
+        const steps = records.filter((r) => Number(r["episode"]) === episode);
+        expect(steps.map((r) => Number(r["step"]))).toEqual(steps.map((_, i) => i));
+        const last = steps.at(-1)!;
+        expect(last["terminated"] === true || last["truncated"] === true, `${source} episode ${episode} is complete`).toBe(true);
+      }
+    }
+    const lines = readFileSync(join(runDir, "trace.jsonl"), "utf8").split("\n").filter(Boolean);
+    expect(() => lines.map((line) => JSON.parse(line))).not.toThrow();
+  });
+
+  it("stops cleanly on SIGINT: summary written, Parquet compacted, exit 1", async () => {
+    const out = tempDir("sigint");
+    const child = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--out", out, "--quiet", "--trace", "off"], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const [runId] = readdirSync(out);
+      if (runId && existsSync(join(out, runId, "dataset/transitions.jsonl"))) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill("SIGINT");
+    const code = await new Promise((r) => child.once("exit", r));
+    expect(code).toBe(1);
+    expect(stderr).toContain("run stopped");
+    const runDir = join(out, readdirSync(out)[0]!);
+    const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
+    expect(summary.status).toBe("stopped");
+    const parquet = await readDataset(join(runDir, "dataset/transitions.parquet"));
+    expect(existsSync(join(runDir, "dataset/transitions.parquet.parts"))).toBe(false);
+    expect(parquet).toEqual(await readDataset(join(runDir, "dataset/transitions.jsonl")));
+  });
+});

@@ -1,0 +1,137 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { RunControl } from "../runtime/engine/control.js";
+import { TIMING_FIELDS, type RunEvent } from "../runtime/engine/events.js";
+import { runPipeline, type RunOptions } from "../runtime/engine/run-pipeline.js";
+import type { ValidatedPipeline } from "../runtime/pipeline/validate.js";
+import { delayLog, testRegistry } from "./fixtures/test-kinds.js";
+import { example, insertBefore, validated, type PipelineDoc } from "./fixtures/pipelines.js";
+
+const registry = testRegistry();
+
+function withoutDataset(doc: PipelineDoc): PipelineDoc {
+  doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
+  doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
+  return doc;
+}
+
+function options(extra: Partial<RunOptions> = {}): RunOptions {
+  return { runId: "test", pipelineDir: ".", runDir: mkdtempSync(join(tmpdir(), "foresight-engine-")), ...extra };
+}
+
+async function record(pipeline: ValidatedPipeline, extra: Partial<RunOptions> = {}): Promise<RunEvent[]> {
+  const events: RunEvent[] = [];
+  await runPipeline(pipeline, options({ ...extra, onEvent: (e) => events.push(e) }));
+  return events;
+}
+
+function stripTiming(events: readonly RunEvent[]): unknown[] {
+  return events.map((event) => Object.fromEntries(Object.entries(event).filter(([key]) => !(TIMING_FIELDS as readonly string[]).includes(key))));
+}
+
+const executed = (events: readonly RunEvent[]) =>
+  events.flatMap((e) => (e.type === "step.end" ? [`${e.episode}:${e.step}:${JSON.stringify(e.action)}`] : []));
+
+describe("engine", () => {
+  it("gives an identical trace (apart from timing fields) for the same file and seed", async () => {
+    const pipeline = validated(withoutDataset(example("gridworld-vgps")), registry);
+    const a = await record(pipeline, { episodes: 5, seed: 7 });
+    const b = await record(pipeline, { episodes: 5, seed: 7 });
+    expect(a.length).toBeGreaterThan(50);
+    expect(stripTiming(a)).toEqual(stripTiming(b));
+    const c = await record(pipeline, { episodes: 5, seed: 8 });
+    expect(executed(c)).not.toEqual(executed(a));
+  });
+
+  it("plays each episode the same whatever order episodes run in", async () => {
+    const pipeline = validated(withoutDataset(example("gridworld-lookahead")), registry);
+    const serial = await runPipeline(pipeline, options({ episodes: 6, seed: 3 }));
+    const reversed = await runPipeline(pipeline, options({ seed: 3, episodeIndices: [5, 4, 3, 2, 1, 0] }));
+    const strip = (e: { ms: number }) => ({ ...e, ms: 0 });
+    expect(reversed.episodes.map(strip).reverse()).toEqual(serial.episodes.map(strip));
+  });
+
+  it("does not change other nodes' draws when a node is added", async () => {
+    const base = withoutDataset(example("gridworld-vgps"));
+    const extended = withoutDataset(example("gridworld-vgps"));
+    extended.nodes.push({ id: "extra", kind: "sampler", params: { n: 5 } });
+    extended.edges.push({ from: "policy.distribution", to: "extra.distribution" });
+    const a = await record(validated(base, registry), { episodes: 4, seed: 11, traceLevel: "steps" });
+    const b = await record(validated(extended, registry), { episodes: 4, seed: 11, traceLevel: "steps" });
+    expect(executed(b)).toEqual(executed(a));
+  });
+
+  it("runs independent asynchronous nodes concurrently", async () => {
+    const doc = withoutDataset(example("gridworld-vgps"));
+    insertBefore(doc, "executor.candidates", { id: "slowA", kind: "delay", params: { ms: 20 } });
+    doc.nodes.push({ id: "slowB", kind: "delay", params: { ms: 20 } });
+    doc.edges.push({ from: "risk.candidates", to: "slowB.candidates" });
+    delayLog.length = 0;
+    await runPipeline(validated(doc, registry), options({ episodes: 1, seed: 1, traceLevel: "off" }));
+    expect(delayLog.slice(0, 4)).toEqual(["start slowA", "start slowB", "end slowA", "end slowB"]);
+  });
+
+  it("names node, episode and step of an error, and ends the episode or the run as the file says", async () => {
+    const doc = withoutDataset(example("gridworld-vgps"));
+    insertBefore(doc, "executor.candidates", { id: "boom", kind: "fail", params: { episode: 1, step: 2 } });
+    const endEpisode = await record(validated(doc, registry), { episodes: 3, seed: 1, traceLevel: "off" });
+    const error = endEpisode.find((e) => e.type === "node.error");
+    expect(error).toMatchObject({ node: "boom", kind: "fail", episode: 1, step: 2, ends: "episode", message: "deliberate failure" });
+    const ends = endEpisode.filter((e) => e.type === "episode.end").map((e) => (e.type === "episode.end" ? e.status : ""));
+    expect(ends).toEqual(["completed", "error", "completed"]);
+
+    doc.run["onNodeError"] = "endRun";
+    const result = await runPipeline(validated(doc, registry), options({ episodes: 3, seed: 1, traceLevel: "off" }));
+    expect(result.status).toBe("failed");
+    expect(result.failure).toMatchObject({ node: "boom", episode: 1, step: 2 });
+    expect(result.episodes).toHaveLength(2);
+  });
+
+  it("pauses, single-steps and stops through the control object", async () => {
+    const pipeline = validated(withoutDataset(example("gridworld-vgps")), registry);
+    const control = new RunControl();
+    const steps: number[] = [];
+    let resolvePaused: () => void = () => {};
+    const paused = new Promise<void>((r) => (resolvePaused = r));
+    const run = runPipeline(
+      pipeline,
+      options({
+        episodes: 1000,
+        seed: 2,
+        traceLevel: "steps",
+        control,
+        onEvent: (e) => {
+          if (e.type !== "step.end") return;
+          steps.push(e.step);
+          if (steps.length === 3) {
+            control.pause();
+            resolvePaused();
+          }
+        },
+      }),
+    );
+    await paused;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(steps).toHaveLength(3);
+    control.step();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(steps).toHaveLength(4);
+    control.stop();
+    const result = await run;
+    expect(result.status).toBe("stopped");
+    expect(steps).toHaveLength(4);
+    expect(result.episodes.at(-1)!.status).toBe("stopped");
+  });
+
+  it("stops promptly while running synchronous steps", async () => {
+    const pipeline = validated(withoutDataset(example("gridworld-vgps")), registry);
+    const control = new RunControl();
+    const run = runPipeline(pipeline, options({ episodes: 1_000_000, seed: 2, traceLevel: "off", control }));
+    setTimeout(() => control.stop(), 100);
+    const result = await run;
+    expect(result.status).toBe("stopped");
+    expect(result.episodes.length).toBeLessThan(1_000_000);
+  });
+});
