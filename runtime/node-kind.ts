@@ -1,8 +1,8 @@
 import type { z } from "zod";
+import type { MaybePromise } from "./maybe-promise.js";
 import type { PortType, PortValues } from "./ports.js";
 import type { Rng } from "./rng.js";
 
-type MaybePromise<T> = T | Promise<T>;
 
 /** An input port: its type, and whether a pipeline must connect it (possibly depending on params). */
 export interface InputPort<T extends PortType = PortType, P = never> {
@@ -73,6 +73,7 @@ export interface EpisodeOutcome {
 /** One node of a running pipeline. */
 export interface NodeInstance<I extends InputPorts<never>, O extends OutputPorts> {
   beginEpisode?(ctx: EpisodeContext): MaybePromise<void>;
+  /** One step. The `inputs` object is refilled by the engine every step: keep its values, not the object. */
   run(inputs: InputValues<I>, ctx: StepContext): MaybePromise<OutputValues<O>>;
   endEpisode?(outcome: EpisodeOutcome): MaybePromise<void>;
   /** The run is over (completed, failed or stopped): flush and close files. */

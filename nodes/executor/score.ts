@@ -21,16 +21,17 @@ export function scoreSyntaxError(expression: string): string | undefined {
  */
 export function compileScore(expression: string): Scorer {
   const evaluate = compileExpression(expression);
-  return (table, rows) =>
-    rows.map((index) => {
-      const variables = rowVariables(table, index);
-      const value: unknown = table.has(expression) ? variables[expression] : evaluate(variables);
+  return (table, rows) => {
+    const column = table.column(expression);
+    return rows.map((index) => {
+      const value: unknown = column ? column[index] : evaluate(rowVariables(table, index));
       if (value instanceof Error) throw explain(expression, value, table, index);
       if (typeof value !== "number" || Number.isNaN(value)) {
         throw new Error(`score "${expression}" gave ${typeof value === "string" ? JSON.stringify(value) : String(value)} for candidate row ${index}, not a number`);
       }
       return value;
     });
+  };
 }
 
 /** The row's cells as expression variables; booleans count as 1/0 so "q - 10*irreversible" works. */

@@ -1,3 +1,4 @@
+import { whenReady } from "../../runtime/maybe-promise.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { createPolicy, policyParams } from "./variants.js";
 
@@ -17,10 +18,11 @@ export const policyKind = defineNodeKind({
   create(params) {
     const policy = createPolicy(params);
     return {
-      async run({ environment }) {
-        const [distribution] = await policy.distributions([environment]);
-        if (!distribution) throw new Error(`policy ${policy.name} returned no distribution for the current state`);
-        return { distribution, policy };
+      run({ environment }) {
+        return whenReady(policy.distributions([environment]), ([distribution]) => {
+          if (!distribution) throw new Error(`policy ${policy.name} returned no distribution for the current state`);
+          return { distribution, policy };
+        });
       },
     };
   },

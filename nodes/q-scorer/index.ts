@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { whenReady } from "../../runtime/maybe-promise.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { createLogpScorer, logpParams } from "./logp.js";
 import { createOracleScorer, oracleParams } from "./oracle.js";
@@ -42,8 +43,8 @@ export const qScorerKind = defineNodeKind({
   create(p) {
     const scorer = createScorer(p);
     return {
-      async run({ candidates, environment }) {
-        return { candidates: await scorer.score(candidates, environment), value: scorer.value };
+      run({ candidates, environment }) {
+        return whenReady(scorer.score(candidates, environment), (scored) => ({ candidates: scored, value: scorer.value }));
       },
     };
   },

@@ -175,8 +175,7 @@ async function runEpisode(run: EpisodeContextArgs, episode: number): Promise<{ r
   const start = clock();
   const traceSteps = run.level !== "off";
   const rngs = plan.nodes.map((node) => Rng.derive(run.seed, episode, node.id));
-  const executor = plan.nodes[plan.executor]!;
-  const candidatesPort = Object.entries(executor.kind.outputs).find(([, port]) => port.type === "candidates")?.[0];
+  const candidatesPort = plan.executorCandidatesPort;
   let steps = 0;
   let envSteps = 0;
   let total = 0;
@@ -189,18 +188,19 @@ async function runEpisode(run: EpisodeContextArgs, episode: number): Promise<{ r
     for (let i = 0; i < plan.nodes.length; i++) {
       const node = plan.nodes[i]!;
       try {
-        await node.instance.beginEpisode?.({ episode, seed: deriveSeed(run.seed, "episode", episode, node.id), rng: rngs[i]! });
+        const begun = node.instance.beginEpisode?.({ episode, seed: deriveSeed(run.seed, "episode", episode, node.id), rng: rngs[i]! });
+        if (begun) await begun;
       } catch (error) {
         throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: 0, message: messageOf(error) });
       }
     }
     for (let step = 0; step < run.maxSteps; step++) {
       if (control.mustWait()) await control.waitForTurn();
-      if (clock() - lastYield > YIELD_EVERY_MS) {
+      let stepStart = clock();
+      if (stepStart - lastYield > YIELD_EVERY_MS) {
         await yieldToEventLoop();
-        lastYield = clock();
+        lastYield = stepStart = clock();
       }
-      const stepStart = clock();
       if (traceSteps) emit({ type: "step.start", t: stepStart, episode, step });
       const pending = evaluator.evaluate(episode, step, rngs, step === run.maxSteps - 1, run.runStart);
       if (pending) await pending;
@@ -246,7 +246,10 @@ async function runEpisode(run: EpisodeContextArgs, episode: number): Promise<{ r
     ms: clock() - start,
   };
   const outcome: EpisodeOutcome = { episode, status, steps, return: total, success: result.success };
-  for (const node of plan.nodes) await node.instance.endEpisode?.(outcome);
+  for (const node of plan.nodes) {
+    const ended = node.instance.endEpisode?.(outcome);
+    if (ended) await ended;
+  }
   emit({ type: "episode.end", t: clock(), ...result });
   return failure ? { result, failure } : { result };
 }

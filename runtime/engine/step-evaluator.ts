@@ -1,3 +1,4 @@
+import type { JsonValue } from "../environment.js";
 import type { StepContext } from "../node-kind.js";
 import type { Transition } from "../ports.js";
 import type { Rng } from "../rng.js";
@@ -8,10 +9,6 @@ import { messageOf, NodeError } from "./node-error.js";
 import type { StepPlan } from "./step-plan.js";
 
 type Outputs = Record<string, unknown>;
-
-function isThenable(value: unknown): value is PromiseLike<Outputs> {
-  return typeof (value as { then?: unknown } | null)?.then === "function";
-}
 
 /**
  * Evaluates one step of the decision graph. Nodes run in plan (topological) order;
@@ -26,7 +23,12 @@ export class StepEvaluator {
   readonly totalMs: Float64Array;
   readonly calls: Uint32Array;
   private readonly contexts: StepContext[];
+  /** One input object per node, refilled each step (a stable shape, no allocation on the hot path). */
+  private readonly inputs: Outputs[];
+  /** Where each node's inputs come from, as traced: `{ "$from": "sampler.candidates" }` (the value is that node's output). */
+  private readonly inputRefs: Record<string, JsonValue>[];
   private readonly traceNodes: boolean;
+  private stopped = false;
   private runStart = 0;
   private lastStep = false;
 
@@ -42,8 +44,15 @@ export class StepEvaluator {
     this.totalMs = new Float64Array(n);
     this.calls = new Uint32Array(n);
     this.traceNodes = level === "full";
+    // A plain flag is cheaper to read per node than AbortSignal's getter.
+    signal.addEventListener("abort", () => (this.stopped = true), { once: true });
+    this.stopped = signal.aborted;
     // One mutable context per node, updated each step, so the hot path allocates nothing for it.
     this.contexts = plan.nodes.map((node) => ({ nodeId: node.id, episode: 0, step: 0, rng: undefined as unknown as Rng, signal }));
+    this.inputs = plan.nodes.map((node) => Object.fromEntries(node.inputs.map((binding) => [binding.name, undefined])));
+    this.inputRefs = plan.nodes.map((node) =>
+      Object.fromEntries(node.inputs.map((b) => [b.name, { $from: `${plan.nodes[b.source]!.id}.${b.port}` }])),
+    );
   }
 
   /** Runs every node once; returns a promise only when some node was asynchronous. */
@@ -58,6 +67,8 @@ export class StepEvaluator {
     }
     const nodes = this.plan.nodes;
     let pending: (Promise<void> | undefined)[] | undefined;
+    // Synchronous nodes run back to back, so one clock reading ends one node and starts the next.
+    let now = this.clock();
     for (let i = 0; i < nodes.length; i++) {
       let waits: Promise<void>[] | undefined;
       if (pending) {
@@ -66,46 +77,52 @@ export class StepEvaluator {
           if (p) (waits ??= []).push(p);
         }
       }
-      const result = waits ? Promise.all(waits).then(() => this.runNode(i)) : this.runNode(i);
-      if (result) (pending ??= new Array<Promise<void> | undefined>(nodes.length))[i] = result;
+      const result = waits ? Promise.all(waits).then(() => this.runNode(i, this.clock())) : this.runNode(i, now);
+      if (typeof result === "number") now = result;
+      else {
+        (pending ??= new Array<Promise<void> | undefined>(nodes.length))[i] = result.then(() => undefined);
+        now = this.clock();
+      }
     }
     if (pending) return Promise.all(pending).then(() => undefined);
   }
 
-  private runNode(i: number): void | Promise<void> {
+  /** Runs node i; returns the clock at its end when it finished synchronously. */
+  private runNode(i: number, start: number): number | Promise<number> {
+    if (this.stopped) throw new RunStopped();
     const node = this.plan.nodes[i]!;
     const ctx = this.contexts[i]!;
-    if (ctx.signal.aborted) throw new RunStopped();
-    const inputs: Outputs = {};
-    for (const binding of node.inputs) inputs[binding.name] = this.outputs[binding.source]![binding.port];
-    if (this.traceNodes) {
-      this.emit({ type: "node.start", t: this.clock() - this.runStart, episode: ctx.episode, step: ctx.step, node: node.id, kind: node.kind.kind });
+    const inputs = this.inputs[i]!;
+    for (const binding of node.inputs) {
+      const value = this.outputs[binding.source]![binding.port];
+      // Checked where it is read: cheaper than checking every output, and it names the node at fault.
+      if (value === undefined) throw this.failure(binding.source, new Error(`the node returned no value for its output "${binding.port}"`));
+      inputs[binding.name] = value;
     }
-    const start = this.clock();
+    if (this.traceNodes) {
+      this.emit({ type: "node.start", t: start - this.runStart, episode: ctx.episode, step: ctx.step, node: node.id, kind: node.kind.kind });
+    }
     let result: unknown;
     try {
       result = node.instance.run(inputs, ctx);
     } catch (error) {
       throw this.failure(i, error);
     }
-    if (isThenable(result)) {
-      return Promise.resolve(result).then(
-        (outputs) => this.finish(i, inputs, outputs, start),
+    if (result instanceof Promise) {
+      return result.then(
+        (outputs) => this.finish(i, outputs, start),
         (error: unknown) => {
           throw this.failure(i, error);
         },
       );
     }
-    this.finish(i, inputs, result as Outputs, start);
+    return this.finish(i, result as Outputs, start);
   }
 
-  private finish(i: number, inputs: Outputs, outputs: Outputs, start: number): void {
+  private finish(i: number, outputs: Outputs, start: number): number {
     const end = this.clock();
     const node = this.plan.nodes[i]!;
-    for (const port in node.kind.outputs) {
-      if (outputs?.[port] === undefined) throw this.failure(i, new Error(`the node returned no value for its output "${port}"`));
-    }
-    if (i === this.plan.executor && this.lastStep) outputs = this.truncateAtTimeLimit(outputs);
+    if (i === this.plan.executor) outputs = this.checkTransition(outputs, i);
     this.outputs[i] = outputs;
     this.totalMs[i]! += end - start;
     this.calls[i]!++;
@@ -119,16 +136,21 @@ export class StepEvaluator {
         node: node.id,
         kind: node.kind.kind,
         ms: end - start,
-        inputs: summarisePorts(inputs),
+        inputs: this.inputRefs[i]!,
         outputs: summarisePorts(outputs),
       });
     }
+    return end;
   }
 
-  /** The step limit belongs to the engine; mark it on the transition so datasets record the truncation. */
-  private truncateAtTimeLimit(outputs: Outputs): Outputs {
-    const transition = outputs["transition"] as Transition;
-    if (transition.terminated || transition.truncated) return outputs;
+  /**
+   * The engine reads the executor's transition to end steps and episodes. The step limit
+   * belongs to the engine too: mark it on the transition so datasets record the truncation.
+   */
+  private checkTransition(outputs: Outputs, i: number): Outputs {
+    const transition = outputs?.["transition"] as Transition | undefined;
+    if (!transition) throw this.failure(i, new Error('the executor returned no "transition"'));
+    if (!this.lastStep || transition.terminated || transition.truncated) return outputs;
     return { ...outputs, transition: { ...transition, truncated: true } };
   }
 

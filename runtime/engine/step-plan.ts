@@ -24,6 +24,8 @@ export interface StepPlan {
   nodes: PlannedNode[];
   environment: number;
   executor: number;
+  /** The executor's candidate-table output, whose final table each step record shows. */
+  executorCandidatesPort: string | undefined;
 }
 
 export function buildStepPlan(
@@ -44,9 +46,11 @@ export function buildStepPlan(
       dependencies: [...new Set(inputs.map((input) => input.source))],
     };
   });
+  const executor = nodes.findIndex((node) => node.kind.role === "executor");
   return {
     nodes,
     environment: nodes.findIndex((node) => node.kind.role === "environment"),
-    executor: nodes.findIndex((node) => node.kind.role === "executor"),
+    executor,
+    executorCandidatesPort: Object.entries(nodes[executor]?.kind.outputs ?? {}).find(([, port]) => port.type === "candidates")?.[0],
   };
 }
