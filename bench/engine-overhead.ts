@@ -108,13 +108,12 @@ const pipeline = loadPipeline();
 const levels: TraceLevel[] = ["off", "steps", "full"];
 const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [] };
 let steps = 0;
-let reference = "";
 await handWrittenLoop(pipeline); // warm-up
 for (let round = 0; round < ROUNDS; round++) {
   const hand = await timed(() => handWrittenLoop(pipeline));
   times["hand"]!.push(hand.ms);
   steps = hand.steps;
-  reference = hand.actions;
+  const reference = hand.actions;
   times["alone"]!.push((await timed(() => engineAlone(pipeline))).ms);
   for (const level of levels) {
     const run = await timed(() => engine(pipeline, level));

@@ -15,7 +15,8 @@ function foresight(...args: string[]) {
 
 const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `foresight-${prefix}-`));
 
-function writeVariant(edit: (doc: Record<string, any>) => void): string {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke at arbitrary places of the JSON
+function writeVariant(edit: (doc: any) => void): string {
   const doc = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8"));
   edit(doc);
   const file = join(tempDir("file"), "variant.foresight.json");
@@ -163,8 +164,14 @@ describe("foresight CLI", () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     child.kill("SIGINT");
-    const code = await new Promise((r) => child.once("exit", r));
-    expect(code).toBe(1);
+    const code = await new Promise((r) => {
+      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      child.once("exit", (exitCode, signal) => {
+        clearTimeout(timer);
+        r(exitCode ?? signal);
+      });
+    });
+    expect(code, stderr).toBe(1);
     expect(stderr).toContain("run stopped");
     const runDir = join(out, readdirSync(out)[0]!);
     const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));

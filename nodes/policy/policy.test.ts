@@ -98,13 +98,13 @@ describe("heuristic policy", () => {
   it("refuses an environment without naive preferences", async () => {
     const node = await policyNode({ variant: "heuristic" });
     const environment = bareEnvironment({ kind: "discrete", n: 2, labels: ["a", "b"] });
-    await expect(node.run({ environment }, context())).rejects.toThrow(/naivePreferences\(\); "bare" does not/);
+    await expect(async () => node.run({ environment }, context())).rejects.toThrow(/naivePreferences\(\); "bare" does not/);
   });
 
   it("refuses a continuous action space", async () => {
     const node = await policyNode({ variant: "heuristic" });
     const environment = bareEnvironment({ kind: "box", shape: [2], low: -1, high: 1 });
-    await expect(node.run({ environment }, context())).rejects.toThrow(/discrete action space.*box/);
+    await expect(async () => node.run({ environment }, context())).rejects.toThrow(/discrete action space.*box/);
   });
 });
 

@@ -59,12 +59,12 @@ describe("oracle Q-scorer", () => {
   it("names the environment when it cannot compute exact Q values", async () => {
     const blind: Environment = Object.create(world(), { exactQ: { value: undefined }, name: { value: "blindworld" } });
     const node = await scorer({ variant: "oracle" });
-    await expect(node.run({ candidates: CandidateTable.of([1]), environment: blind }, ctx())).rejects.toThrow(/"blindworld" cannot/);
+    await expect(async () => node.run({ candidates: CandidateTable.of([1]), environment: blind }, ctx())).rejects.toThrow(/"blindworld" cannot/);
   });
 
   it("refuses an action that is not a discrete index", async () => {
     const node = await scorer({ variant: "oracle" });
-    await expect(node.run({ candidates: CandidateTable.of([1, "up"]), environment: world() }, ctx())).rejects.toThrow(
+    await expect(async () => node.run({ candidates: CandidateTable.of([1, "up"]), environment: world() }, ctx())).rejects.toThrow(
       /row 1 holds action "up"/,
     );
   });
@@ -87,7 +87,7 @@ describe("log-prob Q-scorer", () => {
   it("lists the available columns when there is no logp column", async () => {
     const node = await scorer({ variant: "logp" });
     await expect(
-      node.run({ candidates: CandidateTable.of([1], { count: [1] }), environment: undefined }, ctx()),
+      async () => node.run({ candidates: CandidateTable.of([1], { count: [1] }), environment: undefined }, ctx()),
     ).rejects.toThrow(/no column "logp" \(columns: action, count\)/);
   });
 

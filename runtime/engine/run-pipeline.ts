@@ -112,7 +112,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
     plan = buildStepPlan(validated, instances);
     evaluator = new StepEvaluator(plan, level, emit, control.signal, () => performance.now());
     const episodeList = options.episodeIndices ?? Array.from({ length: episodes }, (_, i) => i);
-    const context = { plan, evaluator, control, seed, maxSteps: settings.maxSteps, level, emit, clock, runStart };
+    const context = { plan, evaluator, control, seed, maxSteps: settings.maxSteps, level, emit, clock, runStart, lastYield: 0 };
     for (const episode of episodeList) {
       if (control.signal.aborted) {
         status = "stopped";
@@ -158,7 +158,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
   return { status, episodes: results, nodeTimes, wallMs, ...(failure ? { failure } : {}) };
 }
 
-interface EpisodeContextArgs {
+interface RunState {
   plan: StepPlan;
   evaluator: StepEvaluator;
   control: RunControl;
@@ -168,9 +168,11 @@ interface EpisodeContextArgs {
   emit: (event: RunEvent) => void;
   clock: () => number;
   runStart: number;
+  /** When the run last handed the event loop a turn (across episodes: short episodes must not reset it). */
+  lastYield: number;
 }
 
-async function runEpisode(run: EpisodeContextArgs, episode: number): Promise<{ result: EpisodeResult; failure?: NodeFailure }> {
+async function runEpisode(run: RunState, episode: number): Promise<{ result: EpisodeResult; failure?: NodeFailure }> {
   const { plan, evaluator, control, emit, clock } = run;
   const start = clock();
   const traceSteps = run.level !== "off";
@@ -182,7 +184,6 @@ async function runEpisode(run: EpisodeContextArgs, episode: number): Promise<{ r
   let last: Transition | undefined;
   let status: EpisodeStatus = "completed";
   let failure: NodeFailure | undefined;
-  let lastYield = clock();
   emit({ type: "episode.start", t: start, episode });
   try {
     for (let i = 0; i < plan.nodes.length; i++) {
@@ -197,9 +198,9 @@ async function runEpisode(run: EpisodeContextArgs, episode: number): Promise<{ r
     for (let step = 0; step < run.maxSteps; step++) {
       if (control.mustWait()) await control.waitForTurn();
       let stepStart = clock();
-      if (stepStart - lastYield > YIELD_EVERY_MS) {
+      if (stepStart - run.lastYield > YIELD_EVERY_MS) {
         await yieldToEventLoop();
-        lastYield = stepStart = clock();
+        run.lastYield = stepStart = clock();
       }
       if (traceSteps) emit({ type: "step.start", t: stepStart, episode, step });
       const pending = evaluator.evaluate(episode, step, rngs, step === run.maxSteps - 1, run.runStart);
