@@ -5,6 +5,7 @@ import type { StepContext } from "../../runtime/node-kind.js";
 import { Rng } from "../../runtime/rng.js";
 import { createGridWorld } from "../environment/gridworld/index.js";
 import { executorKind } from "./index.js";
+import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
 
 // An open room: no move from S ends the episode, so selection tests can act freely.
 const room = ["#####", "#S..#", "#...#", "#..G#", "#####"];
@@ -16,17 +17,11 @@ function gridWorld(layout: readonly string[]): Environment {
 }
 
 function context(rng = Rng.fromSeed(1)): StepContext {
-  return { nodeId: "executor", episode: 0, step: 0, rng, signal: new AbortController().signal };
+  return { ...stepContext("executor"), rng };
 }
 
-async function executor(params: Record<string, unknown>) {
-  return executorKind.create(executorKind.params.parse(params), {
-    nodeId: "executor",
-    pipelineDir: ".",
-    runDir: "/tmp/foresight-executor-test",
-    runSeed: 1,
-    log: () => {},
-  });
+function executor(params: Record<string, unknown>) {
+  return createNode(executorKind, params, "executor");
 }
 
 function table(columns: Record<string, readonly Cell[]>, actions = [0, 1, 2, 3]): CandidateTable {

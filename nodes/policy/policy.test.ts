@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ActionSpace, Environment } from "../../runtime/environment.js";
-import type { StepContext } from "../../runtime/node-kind.js";
 import type { ActionDistribution } from "../../runtime/ports.js";
-import { Rng } from "../../runtime/rng.js";
 import { createGridWorld } from "../environment/gridworld/index.js";
 import { policyKind } from "./index.js";
+import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
 
 // S at row 1 col 1, G two cells to the right: moving right is the only move that gets closer.
 const corridor = ["#####", "#S.G#", "#...#", "#####"];
@@ -13,18 +12,10 @@ function gridWorld(): Environment {
   return createGridWorld({ map: "custom", layout: corridor, size: 0, slip: 0, gamma: 0.95 });
 }
 
-function context(): StepContext {
-  return { nodeId: "policy", episode: 0, step: 0, rng: Rng.fromSeed(1), signal: new AbortController().signal };
-}
+const context = () => stepContext("policy");
 
-async function policyNode(params: Record<string, unknown>) {
-  return policyKind.create(policyKind.params.parse(params), {
-    nodeId: "policy",
-    pipelineDir: ".",
-    runDir: "/tmp/foresight-policy-test",
-    runSeed: 1,
-    log: () => {},
-  });
+function policyNode(params: Record<string, unknown>) {
+  return createNode(policyKind, params, "policy");
 }
 
 function probsOf(distribution: ActionDistribution | undefined): readonly number[] {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
-import type { StepContext } from "../../runtime/node-kind.js";
-import { Rng } from "../../runtime/rng.js";
 import { createGridWorld } from "../environment/gridworld/index.js";
 import { qScorerKind } from "./index.js";
+import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
 
 // Lava left of the start, the goal two steps right, floor below.
 const layout = ["LS.G", "...."];
@@ -15,18 +14,10 @@ function world(slip = 0.2) {
   return env;
 }
 
-function ctx(): StepContext {
-  return { nodeId: "q", episode: 0, step: 0, rng: Rng.fromSeed(1), signal: new AbortController().signal };
-}
+const ctx = () => stepContext("q");
 
-async function scorer(params: unknown) {
-  return qScorerKind.create(qScorerKind.params.parse(params), {
-    nodeId: "q",
-    pipelineDir: ".",
-    runDir: "/tmp/x",
-    runSeed: 1,
-    log: () => {},
-  });
+function scorer(params: unknown) {
+  return createNode(qScorerKind, params, "q");
 }
 
 describe("oracle Q-scorer", () => {

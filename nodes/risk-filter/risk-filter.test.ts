@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CandidateTable } from "../../runtime/candidate-table.js";
-import type { StepContext } from "../../runtime/node-kind.js";
-import { Rng } from "../../runtime/rng.js";
 import { createGridWorld } from "../environment/gridworld/index.js";
 import { riskFilterKind } from "./index.js";
+import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
 
 const up = 0;
 const right = 1;
@@ -17,17 +16,9 @@ function world() {
   return env;
 }
 
-const ctx: StepContext = { nodeId: "filter", episode: 0, step: 0, rng: Rng.fromSeed(1), signal: new AbortController().signal };
-
 async function filter(params: Record<string, unknown>, candidates: CandidateTable) {
-  const node = await riskFilterKind.create(riskFilterKind.params.parse(params), {
-    nodeId: "filter",
-    pipelineDir: ".",
-    runDir: "/tmp/x",
-    runSeed: 1,
-    log: () => {},
-  });
-  return (await node.run({ candidates, environment: world() }, ctx)).candidates;
+  const node = await createNode(riskFilterKind, params, "filter");
+  return (await node.run({ candidates, environment: world() }, stepContext("filter"))).candidates;
 }
 
 const scored = CandidateTable.of([up, right, down, left], { risk: [0.1, 0.72, 0.3, 0.9], q: [0.2, 0.9, 0.5, -1] });

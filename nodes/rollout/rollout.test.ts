@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
-import type { StepContext } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction, ValueFunction } from "../../runtime/ports.js";
-import { Rng } from "../../runtime/rng.js";
 import { createGridWorld } from "../environment/gridworld/index.js";
 import { rolloutKind } from "./index.js";
+import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
 
 const up = 0;
 const right = 1;
@@ -24,18 +23,10 @@ function world(layout: readonly string[], slip = 0) {
   return env;
 }
 
-function ctx(seed = 1, signal = new AbortController().signal): StepContext {
-  return { nodeId: "rollout", episode: 0, step: 0, rng: Rng.fromSeed(seed), signal };
-}
+const ctx = (seed = 1, signal?: AbortSignal) => stepContext("rollout", seed, signal);
 
-async function rollout(params: Record<string, unknown>) {
-  return rolloutKind.create(rolloutKind.params.parse(params), {
-    nodeId: "rollout",
-    pipelineDir: ".",
-    runDir: "/tmp/x",
-    runSeed: 1,
-    log: () => {},
-  });
+function rollout(params: Record<string, unknown>) {
+  return createNode(rolloutKind, params, "rollout");
 }
 
 /** A policy that puts probability 1 on one move, recording the batch size of every call. */

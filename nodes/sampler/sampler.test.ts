@@ -1,24 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { CandidateTable } from "../../runtime/candidate-table.js";
-import type { StepContext } from "../../runtime/node-kind.js";
 import type { ActionDistribution } from "../../runtime/ports.js";
-import { Rng } from "../../runtime/rng.js";
 import { samplerKind } from "./index.js";
+import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
 
 const categorical: ActionDistribution = { kind: "categorical", actions: [0, 1, 2, 3], probs: [0.1, 0.5, 0.3, 0.1] };
 
-function context(seed = 1): StepContext {
-  return { nodeId: "sampler", episode: 0, step: 0, rng: Rng.fromSeed(seed), signal: new AbortController().signal };
-}
+const context = (seed = 1) => stepContext("sampler", seed);
 
 async function sample(params: Record<string, unknown>, distribution: ActionDistribution, seed = 1): Promise<CandidateTable> {
-  const node = await samplerKind.create(samplerKind.params.parse(params), {
-    nodeId: "sampler",
-    pipelineDir: ".",
-    runDir: "/tmp/foresight-sampler-test",
-    runSeed: 1,
-    log: () => {},
-  });
+  const node = await createNode(samplerKind, params);
   const { candidates } = await node.run({ distribution }, context(seed));
   return candidates;
 }
