@@ -1,4 +1,4 @@
-import type { EpisodeResult } from "./engine/run-pipeline.js";
+import type { EpisodeResult } from "./engine/events.js";
 import { meanDifference, proportionDifference, type Estimate } from "./stats.js";
 import type { RunSummary } from "./summary.js";
 

@@ -1,5 +1,6 @@
 import type { NodeFailure, RunStatus, TraceLevel } from "./engine/events.js";
-import type { EpisodeResult, RunResult } from "./engine/run-pipeline.js";
+import type { EpisodeResult } from "./engine/events.js";
+import type { RunResult } from "./engine/run-pipeline.js";
 import { meanInterval, wilsonInterval, type Estimate } from "./stats.js";
 
 /** summary.json: what a run achieved and what it cost. */

@@ -23,6 +23,21 @@ export interface NodeFailure {
   message: string;
 }
 
+/** One finished (or stopped / failed) episode. */
+export interface EpisodeResult {
+  episode: number;
+  status: EpisodeStatus;
+  /** Steps of the decision graph. */
+  steps: number;
+  /** Environment steps (more than `steps` with action chunks). */
+  envSteps: number;
+  return: number;
+  success: boolean;
+  terminated: boolean;
+  truncated: boolean;
+  ms: number;
+}
+
 /** Milliseconds since the run started; a timing field, like `ms`. */
 type Timed = { t: number };
 
@@ -65,18 +80,7 @@ export type RunEvent =
       decision?: Decision;
       candidates?: CandidateRow[];
     })
-  | (Timed & {
-      type: "episode.end";
-      episode: number;
-      status: EpisodeStatus;
-      steps: number;
-      envSteps: number;
-      return: number;
-      success: boolean;
-      terminated: boolean;
-      truncated: boolean;
-      ms: number;
-    })
+  | (Timed & EpisodeResult & { type: "episode.end" })
   | (Timed & { type: "run.end"; status: RunStatus; episodes: number; ms: number; error?: NodeFailure });
 
 /** Fields that vary between otherwise identical runs. */

@@ -6,7 +6,7 @@ import type { Decision, Transition } from "../ports.js";
 import type { ValidatedPipeline } from "../pipeline/validate.js";
 import { deriveSeed, Rng } from "../rng.js";
 import { RunControl, RunStopped } from "./control.js";
-import { TRACE_VERSION, type EpisodeStatus, type NodeFailure, type RunEvent, type RunStatus, type TraceLevel } from "./events.js";
+import { TRACE_VERSION, type EpisodeResult, type EpisodeStatus, type NodeFailure, type RunEvent, type RunStatus, type TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
@@ -25,19 +25,6 @@ export interface RunOptions {
   episodeIndices?: readonly number[];
   control?: RunControl;
   onEvent?: (event: RunEvent) => void;
-}
-
-/** One finished (or stopped / failed) episode. */
-export interface EpisodeResult {
-  episode: number;
-  status: EpisodeStatus;
-  steps: number;
-  envSteps: number;
-  return: number;
-  success: boolean;
-  terminated: boolean;
-  truncated: boolean;
-  ms: number;
 }
 
 /** Time spent in one node over the run. */
