@@ -74,3 +74,8 @@ export interface Environment {
   /** Scores of a naive, hazard-blind heuristic over the discrete actions (higher is preferred). */
   naivePreferences?(): number[];
 }
+
+/** A key that is equal for equal actions (by value, so [1, 0] matches [1, 0]); for maps and dedupe. */
+export function actionKey(action: Action): string {
+  return typeof action === "number" ? String(action) : JSON.stringify(action);
+}

@@ -1,5 +1,4 @@
 import type { CandidateTable } from "../../runtime/candidate-table.js";
-import type { Action } from "../../runtime/environment.js";
 
 /** A numeric column whose cells may be empty (null), e.g. on a fallback row another filter appended. */
 export function numericCells(table: CandidateTable, name: string): readonly (number | null)[] {
@@ -18,9 +17,4 @@ export function missingColumnMessage(table: CandidateTable, name: string): strin
 /** A short number for reasons: "0.72", not "0.7200000000000001". */
 export function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
-}
-
-/** Equality of actions by value, so [1, 0] matches [1, 0]. */
-export function actionKey(action: Action): string {
-  return JSON.stringify(action);
 }

@@ -1,6 +1,7 @@
 import { CandidateTable, type Cell } from "../../runtime/candidate-table.js";
 import type { Action } from "../../runtime/environment.js";
-import { actionKey, formatNumber, numericCells } from "./cells.js";
+import { actionKey } from "../../runtime/environment.js";
+import { formatNumber, numericCells } from "./cells.js";
 import type { RiskFilterParams } from "./params.js";
 import type { Verdicts } from "./verdicts.js";
 

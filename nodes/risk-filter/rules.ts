@@ -1,6 +1,7 @@
 import type { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
-import { actionKey, formatNumber, numericCells } from "./cells.js";
+import { actionKey } from "../../runtime/environment.js";
+import { formatNumber, numericCells } from "./cells.js";
 import type { Verdicts } from "./verdicts.js";
 
 /** Filters the given rows whose `column` value is above `max`; empty cells carry no evidence and pass. */

@@ -1,5 +1,5 @@
 import { Column } from "../../runtime/candidate-table.js";
-import type { Action } from "../../runtime/environment.js";
+import { actionKey, type Action } from "../../runtime/environment.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { rolloutParams, type RolloutParams } from "./params.js";
 import { simulateAhead } from "./simulate.js";
@@ -69,7 +69,7 @@ function distinctActions(actions: readonly Action[]): { actions: Action[]; rowTo
   const indexByKey = new Map<string, number>();
   const distinct: Action[] = [];
   const rowToAction = actions.map((action) => {
-    const key = JSON.stringify(action);
+    const key = actionKey(action);
     let index = indexByKey.get(key);
     if (index === undefined) {
       index = distinct.push(action) - 1;

@@ -1,4 +1,4 @@
-import type { Action } from "../../runtime/environment.js";
+import { actionKey } from "../../runtime/environment.js";
 import type { Draws } from "./discrete.js";
 
 /** Draws with equal actions merged, and how many draws each row stands for. */
@@ -31,6 +31,3 @@ export function mergeEqualActions(draws: Draws): MergedDraws {
 }
 
 // JSON tells 1 from "1" and compares vectors element by element.
-function actionKey(action: Action): string {
-  return JSON.stringify(action);
-}
