@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { formatPipeline, writeFileAtomic } from "../../runtime/pipeline/format.js";
+import { writeFileAtomic } from "../../runtime/atomic-file.js";
+import { formatPipeline } from "../../runtime/pipeline/format.js";
 import { EXIT, ExitError } from "../exit.js";
 
 export function registerFormat(program: Command): void {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileWriter, ParquetWriter } from "hyparquet-writer";
-import { replaceAtomically } from "./atomic-file.js";
+import { replaceAtomically } from "../../runtime/atomic-file.js";
 import type { ColumnSpec, DatasetRecord } from "./columns.js";
 import { columnData, encodeParquet, listParts, parquetSchema, partFileName, readParquetFile } from "./parquet-io.js";
 

@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { writeFileAtomic } from "../atomic-file.js";
 
 /** Key order of the file's objects; keys not listed follow in alphabetical order. */
 const KEY_ORDER: Record<string, readonly string[]> = {
@@ -52,24 +50,6 @@ export function formatPipeline(doc: Record<string, unknown>): string {
   }
   if (Array.isArray(top["edges"])) top["edges"] = top["edges"].map((edge: Record<string, unknown>) => ordered(edge, KEY_ORDER.edge!));
   return JSON.stringify(top, null, 2) + "\n";
-}
-
-/** Writes a file so that readers see the old or the new content, never half of it: temp file, fsync, rename. */
-export function writeFileAtomic(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.tmp-${randomBytes(4).toString("hex")}`);
-  try {
-    const fd = openSync(temp, "w");
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Saves a pipeline in its stable format, atomically. */

@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/**
+ * Writes `target` through a temporary file in the same folder (so the rename stays on one
+ * file system, where it is atomic) and renames it into place: readers, and a run killed
+ * mid-write, see the old file or the whole new one, never half of one.
+ */
+export async function replaceAtomically(target: string, write: (temporary: string) => void | Promise<void>): Promise<void> {
+  const temporary = temporaryPath(target);
+  try {
+    await write(temporary);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Writes text or bytes atomically, with an fsync before the rename so it also survives a power cut. */
+export function writeFileAtomic(target: string, data: string | Uint8Array): void {
+  const temporary = temporaryPath(target);
+  try {
+    const fd = openSync(temporary, "w");
+    try {
+      if (typeof data === "string") writeSync(fd, data);
+      else writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** A hidden sibling with a random suffix, so two writers never share one. */
+function temporaryPath(target: string): string {
+  return join(dirname(target), `.${basename(target)}.tmp-${randomBytes(4).toString("hex")}`);
+}
