@@ -15,8 +15,8 @@ const program = new Command("foresight")
   .showHelpAfterError("(add --help for usage)")
   .exitOverride();
 for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema]) register(program);
-// Sub-commands inherit exit handling so a bad flag exits 2, not commander's default 1.
-for (const command of program.commands) command.exitOverride();
+// Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
+for (const command of program.commands) command.version(version).exitOverride();
 
 try {
   await program.parseAsync(process.argv);

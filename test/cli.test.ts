@@ -26,7 +26,9 @@ function writeVariant(edit: (doc: any) => void): string {
 
 describe("foresight CLI", () => {
   it("prints its version and help, exit 0", () => {
-    expect(foresight("--version")).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync("package.json", "utf8")).version}\n` });
+    const version = `${JSON.parse(readFileSync("package.json", "utf8")).version}\n`;
+    expect(foresight("--version")).toMatchObject({ code: 0, stdout: version });
+    expect(foresight("compare", "--version")).toMatchObject({ code: 0, stdout: version });
     const help = foresight("run", "--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--episodes <N>");
