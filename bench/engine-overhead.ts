@@ -16,6 +16,7 @@ import type { Transition } from "../runtime/ports.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { deriveSeed, Rng } from "../runtime/rng.js";
 import { TraceWriter } from "../runtime/trace/trace-writer.js";
+import { createModelCache } from "../runtime/inference/model-cache.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Outputs = Record<string, any>;
@@ -39,7 +40,7 @@ function loadPipeline(): ValidatedPipeline {
 async function handWrittenLoop(pipeline: ValidatedPipeline): Promise<{ steps: number; actions: string }> {
   const byId = new Map(pipeline.nodes.map((n) => [n.spec.id, n]));
   const create = (id: string) =>
-    byId.get(id)!.kind.create(byId.get(id)!.params, { nodeId: id, pipelineDir: ".", runDir: workDir, runSeed: SEED, log: () => {} });
+    byId.get(id)!.kind.create(byId.get(id)!.params, { nodeId: id, pipelineDir: ".", runDir: workDir, runSeed: SEED, models: createModelCache({ pipelineDir: "." }), log: () => {} });
   const [env, policy, sampler, q, risk, executor] = await Promise.all(["env", "policy", "sampler", "q", "risk", "executor"].map(create));
   const ids = ["env", "policy", "sampler", "q", "risk", "executor"];
   const signal = new AbortController().signal;

@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import { builtinRegistry } from "../nodes/index.js";
 import { applyOverrides, OverrideError } from "../runtime/pipeline/overrides.js";
 import { readPipelineDocument } from "../runtime/pipeline/load.js";
@@ -21,7 +22,7 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = []): 
       throw error;
     }
   }
-  const result = validatePipeline(doc, builtinRegistry());
+  const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: dirname(file) });
   if (!result.ok) {
     for (const problem of result.problems) process.stderr.write(formatProblem(problem, file) + "\n");
     const count = result.problems.length;

@@ -43,6 +43,13 @@ export interface StepResult {
 /** A serialisable copy of an environment's full state, random stream included. */
 export type EnvSnapshot = JsonValue;
 
+/** A named tensor view of observations for models (docs/encodings.md gives each environment's). */
+export interface EncodingSpec {
+  /** Fixed shape of one encoded observation, without the batch dimension; data is row-major. */
+  shape: readonly number[];
+  description: string;
+}
+
 /** An environment instance. All methods are synchronous: environments are pure TypeScript simulators. */
 export interface Environment {
   /** Name of the environment family, e.g. "gridworld". */
@@ -52,6 +59,13 @@ export interface Environment {
   reset(seed: number): Observation;
   /** The current observation. */
   observe(): Observation;
+  /** The observation encodings this environment offers, by name (fixed for its configuration). */
+  readonly encodings: Readonly<Record<string, EncodingSpec>>;
+  /**
+   * Encodes an observation this environment (or one configured like it) produced — the current one
+   * when omitted — as a flat Float32Array in the encoding's row-major layout.
+   */
+  encode(encoding: string, observation?: Observation): Float32Array;
   step(action: Action): StepResult;
   /** True once the episode has terminated. */
   readonly done: boolean;
@@ -73,6 +87,13 @@ export interface Environment {
   exactQ?(): number[];
   /** Scores of a naive, hazard-blind heuristic over the discrete actions (higher is preferred). */
   naivePreferences?(): number[];
+}
+
+/** Numbers in one encoded observation: the product of the spec's shape. */
+export function encodingSize(spec: EncodingSpec): number {
+  let size = 1;
+  for (const dim of spec.shape) size *= dim;
+  return size;
 }
 
 /** A key that is equal for equal actions (by value, so [1, 0] matches [1, 0]); for maps and dedupe. */

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import type { Environment } from "./environment.js";
+import type { ModelInfo, ModelLoader } from "./inference/types.js";
 import type { MaybePromise } from "./maybe-promise.js";
 import type { PortType, PortValues } from "./ports.js";
 import type { Rng } from "./rng.js";
@@ -37,8 +39,25 @@ export interface SetupContext {
   /** This run's folder; dataset files go here. */
   runDir: string;
   runSeed: number;
+  /** ONNX models, by path relative to the pipeline folder; sessions are shared and warmed up once per run. */
+  models: ModelLoader;
   /** A note for the user (shown by hosts, recorded in the trace). */
   log(message: string): void;
+}
+
+/** What a node's static `check` may consult: validation runs before any run, without sessions. */
+export interface CheckContext {
+  pipelineDir: string;
+  /** The pipeline's environment, configured but not reset (encodings, action space); absent if it is invalid. */
+  environment: Environment | undefined;
+  /** Reads a model's inputs and outputs (path relative to the pipeline folder); throws naming the file. */
+  modelInfo(path: string): ModelInfo;
+}
+
+/** A problem `check` found, at a path inside the node's params. */
+export interface ParamProblem {
+  path: readonly PropertyKey[];
+  message: string;
 }
 
 /** Given to `beginEpisode`. */
@@ -99,6 +118,13 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
   params: P;
   inputs: I;
   outputs: O;
+  /**
+   * Checks that need more than the params schema — e.g. that a model's input shape matches the
+   * environment's encoding — so they fail at validation, not mid-run.
+   */
+  check?(params: z.output<P>, ctx: CheckContext): ParamProblem[];
+  /** For the environment role: a configured environment for validation (encodings, action space). */
+  describeEnvironment?(params: z.output<P>): Environment;
   create(params: z.output<P>, ctx: SetupContext): MaybePromise<NodeInstance<I, O>>;
 }
 

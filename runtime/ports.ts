@@ -7,21 +7,27 @@ export type ActionDistribution =
   | { kind: "gaussian"; mean: readonly number[]; logStd: readonly number[] }
   | { kind: "proposals"; actions: readonly Action[]; logp: readonly number[] };
 
+/**
+ * What policies and value functions read of a state: the live environment, a simulator copy, or a
+ * learned world model's predicted state (which offers only `encode` of its own encoding).
+ */
+export type StateView = Pick<Environment, "name" | "actionSpace" | "encode" | "naivePreferences" | "exactQ">;
+
 /** A policy as a callable, so look-ahead can continue a simulation with it. */
 export interface PolicyFunction {
   readonly name: string;
   /**
-   * One action distribution per state, each state given as an environment (the live one or a
-   * simulator) in that state. Batched so model-backed policies make one inference call.
+   * One action distribution per state (the live environment, a simulator, or a predicted state).
+   * Batched so model-backed policies make one inference call.
    */
-  distributions(states: readonly Environment[]): readonly ActionDistribution[] | Promise<readonly ActionDistribution[]>;
+  distributions(states: readonly StateView[]): readonly ActionDistribution[] | Promise<readonly ActionDistribution[]>;
 }
 
 /** A state-value estimate V(s), used to bootstrap at a rollout's horizon. */
 export interface ValueFunction {
   readonly name: string;
-  /** One value per state, each given as an environment (or simulator) in that state. */
-  values(states: readonly Environment[]): readonly number[] | Promise<readonly number[]>;
+  /** One value per state (the live environment, a simulator, or a predicted state). */
+  values(states: readonly StateView[]): readonly number[] | Promise<readonly number[]>;
 }
 
 /** The executor's choice. */

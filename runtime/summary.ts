@@ -1,5 +1,4 @@
-import type { NodeFailure, RunStatus, TraceLevel } from "./engine/events.js";
-import type { EpisodeResult } from "./engine/events.js";
+import type { EpisodeResult, ModelUse, NodeFailure, RunStatus, TraceLevel } from "./engine/events.js";
 import type { RunResult } from "./engine/run-pipeline.js";
 import { meanInterval, wilsonInterval, type Estimate } from "./stats.js";
 
@@ -20,6 +19,8 @@ export interface RunSummary {
   steps: number;
   stepsPerSecond: number;
   wallSeconds: number;
+  /** Models the nodes loaded and the execution provider each actually ran on. */
+  models: ModelUse[];
   /** Time per node kind, summed over nodes of that kind. */
   nodeTime: Record<string, { calls: number; totalMs: number; meanMs: number }>;
   error?: NodeFailure;
@@ -50,6 +51,7 @@ export function summariseRun(
     steps,
     stepsPerSecond: result.wallMs > 0 ? (steps / result.wallMs) * 1000 : 0,
     wallSeconds: result.wallMs / 1000,
+    models: result.models,
     nodeTime,
     ...(result.failure ? { error: result.failure } : {}),
   };

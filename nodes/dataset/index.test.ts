@@ -113,6 +113,8 @@ describe("the dataset collector", () => {
       terminated: "BOOLEAN",
       truncated: "BOOLEAN",
       env_steps: "INT32",
+      success: "BOOLEAN",
+      hazard: "BOOLEAN",
     });
   });
 

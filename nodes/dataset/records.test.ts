@@ -9,7 +9,7 @@ const place = { episode: 2, step: 5 };
 describe("transition records", () => {
   it("record the transition as fed, with observations and the action as JSON text", () => {
     const { transition } = fedStep(2, 5, 10);
-    const record = transitionRecord({ ...transition, action: [0.5, -1] }, place);
+    const record = transitionRecord({ ...transition, action: [0.5, -1], info: { hazard: true } }, place);
     expect(record).toEqual({
       episode: 2,
       step: 5,
@@ -20,6 +20,8 @@ describe("transition records", () => {
       terminated: false,
       truncated: false,
       env_steps: 1,
+      success: false,
+      hazard: true,
     });
     expect(JSON.parse(record["observation"] as string)).toEqual(transition.observation);
   });

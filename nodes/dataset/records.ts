@@ -32,6 +32,8 @@ export const transitionColumns: Readonly<Record<string, ColumnType>> = {
   terminated: "BOOLEAN",
   truncated: "BOOLEAN",
   env_steps: "INT32",
+  success: "BOOLEAN",
+  hazard: "BOOLEAN",
 };
 
 /** One (s, a, r, s', done) record; observations and the action as JSON text so any reader can parse them back. */
@@ -46,6 +48,9 @@ export function transitionRecord(transition: Transition, place: StepPlace): Data
     terminated: transition.terminated,
     truncated: transition.truncated,
     env_steps: transition.envSteps,
+    // The generic step facts (runtime StepInfo): labels for success and risk models.
+    success: transition.info.success === true,
+    hazard: transition.info.hazard === true,
   };
 }
 

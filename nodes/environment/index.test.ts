@@ -5,8 +5,9 @@ import { Rng } from "../../runtime/rng.js";
 import type { SetupContext, StepContext } from "../../runtime/node-kind.js";
 import { GridWorld } from "./gridworld/index.js";
 import { environmentKind } from "./index.js";
+import { createModelCache } from "../../runtime/inference/model-cache.js";
 
-const setup: SetupContext = { nodeId: "env", pipelineDir: ".", runDir: ".", runSeed: 1, log: () => {} };
+const setup: SetupContext = { nodeId: "env", pipelineDir: ".", runDir: ".", runSeed: 1, models: createModelCache({ pipelineDir: "." }), log: () => {} };
 
 function stepContext(step: number): StepContext {
   return { nodeId: "env", episode: 0, step, rng: Rng.fromSeed(step), signal: new AbortController().signal };

@@ -15,6 +15,7 @@ export const environmentKind = defineNodeKind({
     observation: { type: "observation", description: "What the agent sees now." },
     environment: { type: "environment", description: "The live environment: step it to act, clone it to simulate." },
   },
+  describeEnvironment: (params) => createEnvironment(params),
   create(params) {
     const environment = createEnvironment(params);
     return {

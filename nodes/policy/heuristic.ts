@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { Environment } from "../../runtime/environment.js";
-import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js";
-import { actionIndices, discreteActionCount } from "./discrete.js";
+import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
+import { actionIndices, discreteActionCount, softmax } from "./discrete.js";
 
 /** Params of the weak, hazard-blind heuristic policy. */
 export const heuristicParams = z
@@ -35,7 +34,7 @@ export function heuristicPolicy(params: HeuristicParams): PolicyFunction {
   };
 }
 
-function heuristicDistribution(env: Environment, temperature: number, epsilon: number): ActionDistribution {
+function heuristicDistribution(env: StateView, temperature: number, epsilon: number): ActionDistribution {
   const n = discreteActionCount(env, "heuristic");
   if (!env.naivePreferences) {
     throw new Error(`the heuristic policy needs an environment that offers naivePreferences(); "${env.name}" does not`);
@@ -46,12 +45,4 @@ function heuristicDistribution(env: Environment, temperature: number, epsilon: n
   }
   const probs = softmax(preferences.map((p) => p / temperature)).map((p) => (1 - epsilon) * p + epsilon / n);
   return { kind: "categorical", actions: actionIndices(n), probs };
-}
-
-function softmax(logits: readonly number[]): number[] {
-  // Subtracting the max keeps exp() finite at low temperatures.
-  const max = Math.max(...logits);
-  const weights = logits.map((l) => Math.exp(l - max));
-  const total = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w) => w / total);
 }

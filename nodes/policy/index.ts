@@ -1,5 +1,6 @@
 import { whenReady } from "../../runtime/maybe-promise.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
+import { checkOnnxPolicy } from "./onnx.js";
 import { createPolicy, policyParams } from "./variants.js";
 
 /** The policy node: proposes an action distribution for the live state, and hands itself on for look-ahead. */
@@ -15,8 +16,9 @@ export const policyKind = defineNodeKind({
     distribution: { type: "actionDistribution", description: "The action distribution for the current state" },
     policy: { type: "policy", description: "The same policy as a function of any state, for look-ahead rollouts" },
   },
-  create(params) {
-    const policy = createPolicy(params);
+  check: (params, ctx) => (params.variant === "onnx" ? checkOnnxPolicy(params, ctx) : []),
+  async create(params, setup) {
+    const policy = await createPolicy(params, setup);
     return {
       run({ environment }) {
         return whenReady(policy.distributions([environment]), ([distribution]) => {

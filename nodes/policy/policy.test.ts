@@ -41,6 +41,8 @@ function bareEnvironment(actionSpace: ActionSpace): Environment {
     clone: unused,
     render: () => "",
     describeAction: String,
+    encodings: {},
+    encode: unused,
   };
 }
 

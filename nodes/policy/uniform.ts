@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { Environment } from "../../runtime/environment.js";
-import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js";
+import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
 import { actionIndices } from "./discrete.js";
 
 /** Params of the uniform policy (none besides the variant). */
@@ -13,7 +12,7 @@ export function uniformPolicy(): PolicyFunction {
   return { name: "uniform", distributions: (states) => states.map(uniformDistribution) };
 }
 
-function uniformDistribution(env: Environment): ActionDistribution {
+function uniformDistribution(env: StateView): ActionDistribution {
   const space = env.actionSpace;
   switch (space.kind) {
     case "discrete":

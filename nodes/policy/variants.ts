@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { PolicyFunction } from "../../runtime/ports.js";
+import type { SetupContext } from "../../runtime/node-kind.js";
 import { heuristicParams, heuristicPolicy } from "./heuristic.js";
+import { onnxParams, onnxPolicy } from "./onnx.js";
 import { uniformParams, uniformPolicy } from "./uniform.js";
 
 /**
@@ -8,7 +10,7 @@ import { uniformParams, uniformPolicy } from "./uniform.js";
  * more file with its schema and factory, one member here and one case below.
  */
 export const policyParams = z
-  .discriminatedUnion("variant", [heuristicParams, uniformParams])
+  .discriminatedUnion("variant", [heuristicParams, uniformParams, onnxParams])
   // Lets a freshly added node (no params yet) start as the heuristic with its defaults.
   .prefault({ variant: "heuristic" })
   .describe("Which policy proposes actions");
@@ -16,11 +18,13 @@ export const policyParams = z
 export type PolicyParams = z.output<typeof policyParams>;
 
 /** The policy function a variant's params describe. */
-export function createPolicy(params: PolicyParams): PolicyFunction {
+export function createPolicy(params: PolicyParams, setup: SetupContext): PolicyFunction | Promise<PolicyFunction> {
   switch (params.variant) {
     case "heuristic":
       return heuristicPolicy(params);
     case "uniform":
       return uniformPolicy();
+    case "onnx":
+      return onnxPolicy(params, setup);
   }
 }

@@ -1,22 +1,25 @@
 import { z } from "zod";
 import { whenReady } from "../../runtime/maybe-promise.js";
-import { defineNodeKind } from "../../runtime/node-kind.js";
+import { defineNodeKind, type SetupContext } from "../../runtime/node-kind.js";
 import { createLogpScorer, logpParams } from "./logp.js";
+import { checkOnnxScorer, createOnnxScorer, onnxParams } from "./onnx.js";
 import { createOracleScorer, oracleParams } from "./oracle.js";
 import type { QScorer } from "./scorer.js";
 
 const params = z
-  .discriminatedUnion("variant", [oracleParams, logpParams])
+  .discriminatedUnion("variant", [oracleParams, logpParams, onnxParams])
   .describe("Where the scores come from; each variant is its own file.");
 
 type QScorerParams = z.output<typeof params>;
 
-function createScorer(p: QScorerParams): QScorer {
+function createScorer(p: QScorerParams, setup: SetupContext): QScorer | Promise<QScorer> {
   switch (p.variant) {
     case "oracle":
       return createOracleScorer();
     case "logp":
       return createLogpScorer();
+    case "onnx":
+      return createOnnxScorer(p, setup);
   }
 }
 
@@ -32,16 +35,17 @@ export const qScorerKind = defineNodeKind({
     candidates: { type: "candidates", description: "The candidate actions to score.", required: true },
     environment: {
       type: "environment",
-      description: "The environment in the current state; the oracle reads its exact Q values.",
-      required: (p: QScorerParams) => p.variant === "oracle",
+      description: "The environment in the current state; the oracle reads its exact Q values, a model its encoded observation.",
+      required: (p: QScorerParams) => p.variant !== "logp",
     },
   },
   outputs: {
     candidates: { type: "candidates", description: "The candidates with a q column (and risk, when known)." },
     value: { type: "valueFunction", description: "The state value V(s) this scorer implies, for bootstrapping rollouts." },
   },
-  create(p) {
-    const scorer = createScorer(p);
+  check: (p, ctx) => (p.variant === "onnx" ? checkOnnxScorer(p, ctx) : []),
+  async create(p, setup) {
+    const scorer = await createScorer(p, setup);
     return {
       run({ candidates, environment }) {
         return whenReady(scorer.score(candidates, environment), (scored) => ({ candidates: scored, value: scorer.value }));

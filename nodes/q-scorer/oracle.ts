@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
-import type { Action, Environment } from "../../runtime/environment.js";
-import type { ValueFunction } from "../../runtime/ports.js";
+import type { Environment } from "../../runtime/environment.js";
+import type { StateView, ValueFunction } from "../../runtime/ports.js";
+import { discreteIndex } from "./actions.js";
 import type { QScorer } from "./scorer.js";
 
 /** Params of the oracle variant: no knobs, the environment supplies the truth. */
@@ -27,7 +28,7 @@ function scoreWithOracle(candidates: CandidateTable, environment: Environment | 
   const exactQ = requireExactQ(environment);
   // One solve for the state; every row (duplicates included) reads from it.
   const q = exactQ();
-  const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row));
+  const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row, "oracle Q-scorer"));
   let scored = candidates.withColumn(
     Column.q,
     indices.map((i) => q[i] ?? null),
@@ -53,7 +54,7 @@ const oracleValue: ValueFunction = {
   },
 };
 
-function requireExactQ(environment: Environment): () => number[] {
+function requireExactQ(environment: StateView): () => number[] {
   if (!environment.exactQ) {
     throw new Error(
       `the oracle Q-scorer needs an environment that can compute its exact Q values, and "${environment.name}" cannot; ` +
@@ -61,17 +62,4 @@ function requireExactQ(environment: Environment): () => number[] {
     );
   }
   return environment.exactQ.bind(environment);
-}
-
-function discreteIndex(environment: Environment, action: Action, row: number): number {
-  const space = environment.actionSpace;
-  if (space.kind !== "discrete") {
-    throw new Error(`the oracle Q-scorer needs a discrete action space, and "${environment.name}" has a ${space.kind} one`);
-  }
-  if (typeof action !== "number" || !Number.isInteger(action) || action < 0 || action >= space.n) {
-    throw new Error(
-      `row ${row} holds action ${JSON.stringify(action)}, which is not one of "${environment.name}"'s discrete actions 0..${space.n - 1}`,
-    );
-  }
-  return action;
 }

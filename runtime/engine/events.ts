@@ -38,6 +38,17 @@ export interface EpisodeResult {
   ms: number;
 }
 
+/** A model a node loaded, and the execution provider it actually runs on. */
+export interface ModelUse {
+  node: string;
+  /** The model file as the pipeline names it (relative to the pipeline file). */
+  path: string;
+  requested: string;
+  provider: string;
+  /** Why the provider is not the one requested (e.g. CUDA missing, fell back to CPU). */
+  note?: string;
+}
+
 /** Milliseconds since the run started; a timing field, like `ms`. */
 type Timed = { t: number };
 
@@ -69,6 +80,7 @@ export type RunEvent =
     })
   | (Timed & NodeFailure & { type: "node.error"; ends: "episode" | "run" })
   | (Timed & { type: "node.log"; node: string; message: string })
+  | (Timed & ModelUse & { type: "model.load"; ms: number })
   | (Timed & {
       type: "step.end";
       episode: number;

@@ -6,7 +6,9 @@ import type { Decision, Transition } from "../ports.js";
 import type { ValidatedPipeline } from "../pipeline/validate.js";
 import { deriveSeed, Rng } from "../rng.js";
 import { RunControl, RunStopped } from "./control.js";
-import { TRACE_VERSION, type EpisodeResult, type EpisodeStatus, type NodeFailure, type RunEvent, type RunStatus, type TraceLevel } from "./events.js";
+import { createModelCache } from "../inference/model-cache.js";
+import type { ModelLoader } from "../inference/types.js";
+import { TRACE_VERSION, type ModelUse, type EpisodeResult, type EpisodeStatus, type NodeFailure, type RunEvent, type RunStatus, type TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
@@ -37,6 +39,8 @@ export interface NodeTiming {
 
 export interface RunResult {
   status: RunStatus;
+  /** Every model a node loaded, with the provider it ran on. */
+  models: ModelUse[];
   episodes: EpisodeResult[];
   failure?: NodeFailure;
   nodeTimes: NodeTiming[];
@@ -78,6 +82,8 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
   let status: RunStatus = "completed";
   let failure: NodeFailure | undefined;
   const instances = new Map<string, AnyInstance>();
+  const models: ModelUse[] = [];
+  const modelCache = createModelCache({ pipelineDir: options.pipelineDir });
   let plan: StepPlan | undefined;
   let evaluator: StepEvaluator | undefined;
   try {
@@ -89,6 +95,10 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
           pipelineDir: options.pipelineDir,
           runDir: options.runDir,
           runSeed: seed,
+          models: modelsFor(id, modelCache, (use, ms) => {
+            models.push(use);
+            emit({ type: "model.load", t: clock(), ...use, ms });
+          }),
           log: (message) => emit({ type: "node.log", t: clock(), node: id, message }),
         });
         instances.set(id, instance);
@@ -133,6 +143,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
         failure ??= { node: id, kind: validated.nodes.find((n) => n.spec.id === id)!.kind.kind, episode: -1, step: -1, message: `closing failed: ${messageOf(error)}` };
       }
     }
+    await modelCache.dispose();
   }
   const wallMs = clock();
   emit({ type: "run.end", t: wallMs, status, episodes: results.length, ms: wallMs, ...(failure ? { error: failure } : {}) });
@@ -142,7 +153,20 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
     calls: evaluator!.calls[i]!,
     totalMs: evaluator!.totalMs[i]!,
   }));
-  return { status, episodes: results, nodeTimes, wallMs, ...(failure ? { failure } : {}) };
+  return { status, episodes: results, models, nodeTimes, wallMs, ...(failure ? { failure } : {}) };
+}
+
+/** A node's view of the run's model cache, reporting each model it loads (and the provider used). */
+function modelsFor(node: string, cache: ModelLoader, report: (use: ModelUse, ms: number) => void): ModelLoader {
+  return {
+    info: (path) => cache.info(path),
+    async load(path, options) {
+      const start = performance.now();
+      const model = await cache.load(path, options);
+      report({ node, path, requested: options.provider, provider: model.provider, ...(model.note ? { note: model.note } : {}) }, performance.now() - start);
+      return model;
+    },
+  };
 }
 
 interface RunState {

@@ -1,7 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { NodeRegistry } from "../registry.js";
 import type { Problem } from "./problem.js";
-import { validatePipeline, type ValidationResult } from "./validate.js";
 
 /** Reads and parses a pipeline file; a JSON syntax error is reported with its line and column. */
 export function readPipelineDocument(path: string): { ok: true; doc: unknown } | { ok: false; problems: Problem[] } {
@@ -25,11 +23,4 @@ function describeJsonError(text: string, error: Error): string {
   const offset = Number(match[1]);
   const before = text.slice(0, offset).split("\n");
   return `${error.message.replace(/ in JSON at position \d+.*/, "")} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
-}
-
-/** Reads and validates a pipeline file. */
-export function loadPipeline(path: string, registry: NodeRegistry): ValidationResult {
-  const read = readPipelineDocument(path);
-  if (!read.ok) return read;
-  return validatePipeline(read.doc, registry);
 }

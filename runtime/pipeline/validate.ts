@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { topologicalOrder } from "../graph.js";
-import type { AnyNodeKind, InputPort } from "../node-kind.js";
+import { resolve } from "node:path";
+import type { Environment } from "../environment.js";
+import { readModelInfo } from "../inference/model-info.js";
+import type { AnyNodeKind, CheckContext, InputPort } from "../node-kind.js";
 import { canConnect, type PortType } from "../ports.js";
 import type { NodeRegistry } from "../registry.js";
 import { migrate } from "./migrate.js";
@@ -43,8 +46,13 @@ export type ValidationResult = { ok: true; value: ValidatedPipeline } | { ok: fa
 
 const headerSchema = pipelineEnvelopeSchema.omit({ nodes: true, edges: true });
 
+/** Where the file lives: relative model paths resolve against it. */
+export interface ValidateOptions {
+  pipelineDir?: string;
+}
+
 /** Checks a parsed pipeline file against the registry's kinds; reports every problem, not just the first. */
-export function validatePipeline(doc: unknown, registry: NodeRegistry): ValidationResult {
+export function validatePipeline(doc: unknown, registry: NodeRegistry, options: ValidateOptions = {}): ValidationResult {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
     return { ok: false, problems: [{ code: "bad-format", pointer: "", message: "a pipeline file must hold a JSON object" }] };
   }
@@ -60,6 +68,7 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry): Validati
   const edges = resolveEdges(raw["edges"], nodes, problems);
   checkRequiredInputs(nodes, edges, problems);
   checkRoles(nodes, problems);
+  runKindChecks(nodes, resolve(options.pipelineDir ?? "."), problems);
   const order = orderNodes(nodes, edges, problems);
 
   if (problems.length > 0 || !header.success || !order) return { ok: false, problems };
@@ -222,6 +231,23 @@ function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: rea
         nodeId: id,
         message: `required input "${name}" (${port.type}) is not connected${hint}`,
       });
+    }
+  }
+}
+
+/** Each kind's own `check` (model shapes against the environment's encodings and the like). */
+function runKindChecks(nodes: ReadonlyMap<string, IndexedNode>, pipelineDir: string, problems: Problem[]): void {
+  const environmentNode = [...nodes.values()].find((entry) => entry.node.kind.role === "environment")?.node;
+  let environment: Environment | undefined;
+  try {
+    environment = environmentNode?.kind.describeEnvironment?.(environmentNode.params);
+  } catch {
+    // The environment node's own params problems are already reported; checks then go without it.
+  }
+  const ctx: CheckContext = { pipelineDir, environment, modelInfo: (path) => readModelInfo(resolve(pipelineDir, path)) };
+  for (const [id, { index, node }] of nodes) {
+    for (const problem of node.kind.check?.(node.params, ctx) ?? []) {
+      problems.push({ code: "bad-param", pointer: jsonPointer(["nodes", index, "params", ...problem.path]), nodeId: id, message: problem.message });
     }
   }
 }

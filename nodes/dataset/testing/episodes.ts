@@ -4,6 +4,7 @@ import type { EpisodeOutcome, SetupContext, StepContext } from "../../../runtime
 import type { Transition } from "../../../runtime/ports.js";
 import { Rng } from "../../../runtime/rng.js";
 import { datasetKind } from "../index.js";
+import { createModelCache } from "../../../runtime/inference/model-cache.js";
 
 /** What a dataset node instance looks like to a test. */
 export type DatasetNode = Awaited<ReturnType<typeof datasetKind.create>>;
@@ -43,7 +44,7 @@ export function fedStep(episode: number, step: number, steps: number): FedStep {
 
 /** A setup context writing into `runDir`. */
 export function setupContext(runDir: string, log: (message: string) => void = () => {}): SetupContext {
-  return { nodeId: "data", pipelineDir: ".", runDir, runSeed: 1, log };
+  return { nodeId: "data", pipelineDir: ".", runDir, runSeed: 1, models: createModelCache({ pipelineDir: "." }), log };
 }
 
 export function stepContext(episode: number, step: number): StepContext {
@@ -87,6 +88,8 @@ export function expectedTransitions(episode: number, steps: number): Record<stri
       terminated: transition.terminated,
       truncated: false,
       env_steps: 1,
+      success: transition.info.success === true,
+      hazard: transition.info.hazard === true,
     };
   });
 }

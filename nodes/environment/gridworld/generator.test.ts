@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { distancesFrom, unreachable } from "./distance.js";
-import { generateLayout } from "./generator.js";
+import { cachedGeneratedLayout, generateLayout, seedOfGeneratedName } from "./generator.js";
 import { positionOf, tiles } from "./layout.js";
 
 describe("random map generator", () => {
@@ -28,6 +28,21 @@ describe("random map generator", () => {
 
   it("names the map after its seed", () => {
     expect(generateLayout(9, 17).name).toBe("random-17");
+  });
+
+  it("reads the seed back from a generated map's name, and nothing from other names", () => {
+    expect(seedOfGeneratedName(generateLayout(9, 17).name)).toBe(17);
+    expect(seedOfGeneratedName("random-4294967295")).toBe(4294967295);
+    for (const name of ["lava-bridge", "custom", "random-", "random-07", "random-1e3", "random-x"]) {
+      expect(seedOfGeneratedName(name), name).toBeUndefined();
+    }
+  });
+
+  it("shares one layout object per recent (size, seed), equal to a fresh draw", () => {
+    const layout = cachedGeneratedLayout(9, 123);
+    expect(cachedGeneratedLayout(9, 123)).toBe(layout);
+    expect(layout.rows).toEqual(generateLayout(9, 123).rows);
+    expect(cachedGeneratedLayout(11, 123).rows).toHaveLength(11);
   });
 
   it("refuses sizes too small for a band with a gap", () => {

@@ -22,9 +22,43 @@ export function generateLayout(size: number, seed: number): GridLayout {
   const rng = Rng.derive("gridworld-map", size, seed);
   for (let attempt = 0; ; attempt++) {
     const clutter = 1 - attempt / (attempts - 1);
-    const layout = parseLayout(`random-${seed}`, drawRows(size, rng, clutter));
+    const layout = parseLayout(generatedMapName(seed), drawRows(size, rng, clutter));
     if (attempt === attempts - 1 || hasSafePath(layout)) return layout;
   }
+}
+
+/** The name observations show for the map generated from `seed`. */
+export function generatedMapName(seed: number): string {
+  return `random-${seed}`;
+}
+
+/** The seed a generated map's name carries, or undefined when `name` is not such a name. */
+export function seedOfGeneratedName(name: string): number | undefined {
+  if (!name.startsWith("random-")) return undefined;
+  const seed = Number(name.slice("random-".length));
+  return generatedMapName(seed) === name ? seed : undefined;
+}
+
+/** Generated maps kept per size; episodes revisit recent seeds (clones, encoding past observations). */
+const cachedPerSize = 256;
+const generatedLayouts = new Map<number, Map<number, GridLayout>>();
+
+/**
+ * `generateLayout(size, seed)`, drawn once and then shared while it stays among the recent
+ * ones, so every environment on that map shares per-layout caches (exact Q, encodings).
+ */
+export function cachedGeneratedLayout(size: number, seed: number): GridLayout {
+  let bySeed = generatedLayouts.get(size);
+  if (!bySeed) {
+    bySeed = new Map();
+    generatedLayouts.set(size, bySeed);
+  }
+  const cached = bySeed.get(seed);
+  if (cached) return cached;
+  const layout = generateLayout(size, seed);
+  if (bySeed.size >= cachedPerSize) bySeed.delete(bySeed.keys().next().value!);
+  bySeed.set(seed, layout);
+  return layout;
 }
 
 function drawRows(size: number, rng: Rng, clutter: number): string[] {

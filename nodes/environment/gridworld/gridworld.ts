@@ -1,10 +1,21 @@
 import { z } from "zod";
-import type { Action, ActionSpace, EnvSnapshot, Environment, Observation, StepInfo, StepResult } from "../../../runtime/environment.js";
+import type {
+  Action,
+  ActionSpace,
+  EncodingSpec,
+  EnvSnapshot,
+  Environment,
+  Observation,
+  StepInfo,
+  StepResult,
+} from "../../../runtime/environment.js";
 import { Rng } from "../../../runtime/rng.js";
 import { hazardBlindGoalDistances } from "./distance.js";
-import { generateLayout } from "./generator.js";
+import { encodeGrid, gridEncodingNames, gridEncodingSpecs, isGridEncoding, type GridEncodingName } from "./encodings.js";
+import { cachedGeneratedLayout, seedOfGeneratedName } from "./generator.js";
 import { positionOf, tileAt, tiles, type GridLayout } from "./layout.js";
 import { layoutFromSnapshot } from "./maps.js";
+import { gridObservation, observedAgentCell, observedMap } from "./observation.js";
 import { moveLabels, moveOutcomes, moves, moveTarget, perpendicularMoves, toMove } from "./moves.js";
 import { renderGrid } from "./render.js";
 import { entryReward, isTerminalTile } from "./rules.js";
@@ -43,6 +54,8 @@ export class GridWorld implements Environment {
 
   private constructor(
     private readonly settings: GridWorldSettings,
+    /** Shared by every clone: the shapes follow the configuration, not the episode. */
+    readonly encodings: Readonly<Record<GridEncodingName, EncodingSpec>>,
     private layout: GridLayout,
     private agent: number,
     private finished: boolean,
@@ -52,7 +65,8 @@ export class GridWorld implements Environment {
   /** A world in the state `reset(0)` would leave it in, so it can be observed before the first episode. */
   static create(settings: GridWorldSettings): GridWorld {
     const layout = layoutFor(settings.source, 0);
-    return new GridWorld(settings, layout, layout.start, false, Rng.fromSeed(0));
+    const encodings = gridEncodingSpecs(layout.height, layout.width);
+    return new GridWorld(settings, encodings, layout, layout.start, false, Rng.fromSeed(0));
   }
 
   get done(): boolean {
@@ -68,7 +82,17 @@ export class GridWorld implements Environment {
   }
 
   observe(): Observation {
-    return { agent: positionOf(this.layout, this.agent), goal: positionOf(this.layout, this.layout.goal), map: this.layout.name };
+    return gridObservation(this.layout, this.agent);
+  }
+
+  encode(encoding: string, observation?: Observation): Float32Array {
+    if (!isGridEncoding(encoding)) {
+      throw new Error(`gridworld: no encoding "${encoding}"; its encodings: ${gridEncodingNames.join(", ")}`);
+    }
+    const spec = this.encodings[encoding];
+    if (observation === undefined) return encodeGrid(encoding, spec, this.checkedSize(this.layout), this.agent);
+    const layout = this.checkedSize(this.layoutNamed(observedMap(observation)));
+    return encodeGrid(encoding, spec, layout, observedAgentCell(observation, layout));
   }
 
   step(action: Action): StepResult {
@@ -120,7 +144,7 @@ export class GridWorld implements Environment {
   }
 
   clone(): GridWorld {
-    return new GridWorld(this.settings, this.layout, this.agent, this.finished, Rng.fromState(this.rng.state()));
+    return new GridWorld(this.settings, this.encodings, this.layout, this.agent, this.finished, Rng.fromState(this.rng.state()));
   }
 
   render(): string {
@@ -162,8 +186,32 @@ export class GridWorld implements Environment {
       return target === this.agent ? -(distances[target]! + 1) : -distances[target]!;
     });
   }
+
+  /** The layout an observation's map name stands for, in this configuration. */
+  private layoutNamed(map: string): GridLayout {
+    if (map === this.layout.name) return this.layout;
+    const { source } = this.settings;
+    if (source.kind === "fixed") {
+      if (map === source.layout.name) return source.layout;
+      throw new Error(`gridworld: cannot encode an observation of map "${map}" on an environment of map "${source.layout.name}"`);
+    }
+    const seed = seedOfGeneratedName(map);
+    if (seed === undefined) {
+      throw new Error(`gridworld: cannot encode an observation of map "${map}" on an environment of random maps (random-<seed>, ${source.size} × ${source.size})`);
+    }
+    return cachedGeneratedLayout(source.size, seed);
+  }
+
+  /** Guards the fixed shapes: a restored snapshot could bring a map of another size. */
+  private checkedSize(layout: GridLayout): GridLayout {
+    const [, height, width] = this.encodings.grid.shape;
+    if (layout.height === height && layout.width === width) return layout;
+    throw new Error(
+      `gridworld: map "${layout.name}" is ${layout.height} × ${layout.width}, but this environment's encodings are for ${height} × ${width} maps`,
+    );
+  }
 }
 
 function layoutFor(source: MapSource, seed: number): GridLayout {
-  return source.kind === "fixed" ? source.layout : generateLayout(source.size, seed);
+  return source.kind === "fixed" ? source.layout : cachedGeneratedLayout(source.size, seed);
 }

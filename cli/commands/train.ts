@@ -1,0 +1,112 @@
+import cliProgress from "cli-progress";
+import { InvalidArgumentError, type Command } from "commander";
+import { writeFileAtomic } from "../../runtime/atomic-file.js";
+import type { TrainedModel, TrainingSettings } from "../../training/tasks/settings.js";
+import { trainDynamics } from "../../training/tasks/train-dynamics.js";
+import { trainPolicy } from "../../training/tasks/train-policy.js";
+import { trainQ } from "../../training/tasks/train-q.js";
+import { EXIT, ExitError } from "../exit.js";
+import { loadTransitions } from "../training-data.js";
+
+interface TrainFlags {
+  data: string[];
+  out: string;
+  pipeline?: string;
+  encoding: string;
+  hidden: number[];
+  epochs: number;
+  iterations: number;
+  gamma: number;
+  lr: number;
+  batchSize: number;
+  seed: number;
+  validation: number;
+  quiet?: boolean;
+}
+
+const number = (min: number, max: number) => (text: string) => {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) throw new InvalidArgumentError(`expected a number in [${min}, ${max}], got "${text}"`);
+  return value;
+};
+const integer = (min: number) => (text: string) => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${text}"`);
+  return value;
+};
+const layers = (text: string) => {
+  const sizes = text.split(",").map(Number);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new InvalidArgumentError(`expected sizes like 64,64, got "${text}"`);
+  return sizes;
+};
+
+const TASKS = {
+  q: "fitted Q-iteration: Q(s) for each action, from (s, a, r, s') — for the ONNX Q-scorer",
+  policy: "behaviour cloning: action logits from the recorded actions — for the ONNX policy",
+  dynamics: "supervised (s, a) → s', reward, done, hazard — for the ONNX world-model rollout",
+} as const;
+
+export function registerTrain(program: Command): void {
+  program
+    .command("train <task>")
+    .description(`train a small network on recorded transitions and write an ONNX model; task: ${Object.keys(TASKS).join(" | ")}`)
+    .requiredOption("--data <path>", "a run folder, or a transitions .jsonl/.parquet/.parquet.parts (repeatable)", (v: string, all: string[]) => [...all, v], [])
+    .requiredOption("--out <file>", "the .onnx file to write")
+    .option("--pipeline <file>", "pipeline whose environment recorded the data (default: the run folder's copy)")
+    .option("--encoding <name>", "observation encoding fed to the network (docs/encodings.md)", "position")
+    .option("--hidden <sizes>", "hidden layer sizes", layers, [64, 64])
+    .option("--epochs <N>", "epochs (per iteration, for q)", integer(1), 20)
+    .option("--iterations <K>", "fitted Q-iteration rounds (q)", integer(1), 30)
+    .option("--gamma <γ>", "discount (q)", number(0, 1), 0.99)
+    .option("--lr <rate>", "Adam learning rate", number(1e-6, 1), 1e-3)
+    .option("--batch-size <N>", "mini-batch size", integer(1), 64)
+    .option("--seed <S>", "seed of initialisation and shuffling", integer(0), 0)
+    .option("--validation <fraction>", "share of transitions held out for the validation loss", number(0, 0.9), 0.1)
+    .option("-q, --quiet", "no progress bar")
+    .action(async (task: string, flags: TrainFlags) => {
+      if (!(task in TASKS)) throw new ExitError(EXIT.invalid, `unknown task "${task}"; tasks: ${Object.keys(TASKS).join(", ")}`);
+      const { data, environment } = await loadTransitions(flags.data, flags.pipeline, flags.encoding);
+      const space = environment.actionSpace;
+      if (space.kind !== "discrete") throw new ExitError(EXIT.invalid, `training needs discrete actions; "${environment.name}" has ${space.kind} actions`);
+      process.stderr.write(`${task}: ${data.count} transitions, ${data.width} features ("${flags.encoding}"), ${space.n} actions\n`);
+      const bar = progressBar(task, process.stderr.isTTY === true && !flags.quiet);
+      const settings: TrainingSettings = {
+        hidden: flags.hidden,
+        epochs: flags.epochs,
+        batchSize: flags.batchSize,
+        lr: flags.lr,
+        seed: flags.seed,
+        validationFraction: flags.validation,
+        onProgress: bar.update,
+      };
+      let trained: TrainedModel;
+      try {
+        if (task === "q") trained = trainQ(data, space.n, { ...settings, gamma: flags.gamma, iterations: flags.iterations });
+        else if (task === "policy") trained = trainPolicy(data, space.n, settings);
+        else trained = trainDynamics(data, space.n, settings);
+      } finally {
+        bar.stop();
+      }
+      writeFileAtomic(flags.out, trained.onnx);
+      const validation = trained.validationLoss === undefined ? "none held out" : trained.validationLoss.toPrecision(4);
+      process.stdout.write(
+        `wrote ${flags.out} (${(trained.onnx.length / 1024).toFixed(1)} KiB): input "${trained.input}" [batch, ${data.width}] → ` +
+          `${trained.outputs.map((o) => `"${o}"`).join(", ")}\nfinal loss: train ${trained.trainLoss.toPrecision(4)}, validation ${validation}\n`,
+      );
+    });
+}
+
+/** Epoch progress and losses on stderr, on a terminal only. */
+function progressBar(task: string, enabled: boolean) {
+  if (!enabled) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: `train ${task} {bar} {percentage}% | loss {loss} | validation {validation}`, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(100, 0, { loss: "–", validation: "–" });
+  return {
+    update: (progress: number, loss: number, validation: number | undefined) =>
+      bar.update(Math.round(progress * 100), { loss: loss.toPrecision(3), validation: validation?.toPrecision(3) ?? "–" }),
+    stop: () => bar.stop(),
+  };
+}

@@ -1,0 +1,52 @@
+import { existsSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { readDataset } from "../nodes/dataset/index.js";
+import type { Environment } from "../runtime/environment.js";
+import { RUN_FILES } from "../runtime/execute-run.js";
+import { transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
+import { EXIT, ExitError } from "./exit.js";
+import { loadPipelineOrExit } from "./load-pipeline.js";
+
+/** The transitions file of a run folder, in order of preference (a killed run leaves only parts). */
+const TRANSITION_FILES = ["dataset/transitions.parquet", "dataset/transitions.jsonl", "dataset/transitions.parquet.parts"];
+
+/** A dataset path and the run folder it belongs to (where its pipeline copy is). */
+function locate(data: string): { file: string; runDir: string | undefined } {
+  if (!existsSync(data)) throw new ExitError(EXIT.invalid, `--data ${data}: no such file or folder`);
+  if (statSync(data).isDirectory() && existsSync(join(data, RUN_FILES.pipeline))) {
+    const file = TRANSITION_FILES.map((f) => join(data, f)).find((f) => existsSync(f));
+    if (!file) throw new ExitError(EXIT.invalid, `--data ${data}: the run folder holds no dataset/transitions.*`);
+    return { file, runDir: data };
+  }
+  // dataset/transitions.x sits two levels below the run folder.
+  const runDir = [dirname(data), dirname(dirname(data))].find((dir) => existsSync(join(dir, RUN_FILES.pipeline)));
+  return { file: data, runDir };
+}
+
+/** The environment the data was recorded in: from --pipeline, or the run folder's pipeline copy. */
+export function environmentOf(pipelineFile: string): Environment {
+  const validated = loadPipelineOrExit(pipelineFile);
+  const node = validated.nodes.find((n) => n.kind.role === "environment")!;
+  const environment = node.kind.describeEnvironment?.(node.params);
+  if (!environment) throw new ExitError(EXIT.invalid, `${pipelineFile}: its ${node.kind.title} node cannot describe its environment for training`);
+  return environment;
+}
+
+/** Reads one or more transition datasets, encoded with `encoding` of the environment they were recorded in. */
+export async function loadTransitions(
+  dataPaths: readonly string[],
+  pipeline: string | undefined,
+  encoding: string,
+): Promise<{ data: TransitionArrays; environment: Environment }> {
+  const located = dataPaths.map(locate);
+  const pipelineFile = pipeline ?? located.map((l) => l.runDir && join(l.runDir, RUN_FILES.pipeline)).find(Boolean);
+  if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
+  const environment = environmentOf(pipelineFile);
+  const records: TransitionRecord[] = [];
+  for (const { file } of located) records.push(...(await readDataset(file)));
+  try {
+    return { data: transitionArrays(records, environment, encoding), environment };
+  } catch (error) {
+    throw new ExitError(EXIT.invalid, `${dataPaths.join(", ")}: ${(error as Error).message}`);
+  }
+}

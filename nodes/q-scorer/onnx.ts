@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
+import type { Environment } from "../../runtime/environment.js";
+import type { LoadedModel } from "../../runtime/inference/types.js";
+import { batchFor, checkFeatures, encodingFeatures, oneHot } from "../../runtime/model-io.js";
+import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
+import type { StateView, ValueFunction } from "../../runtime/ports.js";
+import { discreteIndex } from "./actions.js";
+import type { QScorer } from "./scorer.js";
+
+/** Params of the ONNX variant: a learned Q-model and how its inputs and outputs map to the pipeline. */
+export const onnxParams = z
+  .object({
+    variant: z.literal("onnx").describe("A learned Q-model in an ONNX file."),
+    model: z.string().min(1).describe("Path of the .onnx file, relative to the pipeline file"),
+    form: z
+      .enum(["q-s", "q-sa"])
+      .default("q-s")
+      .describe("q-s: the model maps a state to one Q value per discrete action; q-sa: it maps a (state, one-hot action) pair to one Q value"),
+    encoding: z.string().default("position").describe("The environment encoding fed to the state input (see docs/encodings.md)"),
+    stateInput: z.string().default("observation").describe("Name of the model input that takes the encoded state"),
+    actionInput: z.string().default("action").describe("Name of the model input that takes the one-hot action (q-sa only)"),
+    output: z.string().default("q_values").describe("Name of the model output holding the Q values"),
+    provider: z.enum(["auto", "cpu", "cuda", "dml", "coreml"]).default("auto").describe("Execution provider; auto picks CUDA, DirectML or CoreML when present, else CPU"),
+  })
+  .describe("ONNX: q is a learned Q-model's value of each candidate, one batched inference call per step.");
+
+export type OnnxParams = z.output<typeof onnxParams>;
+
+/** Checks the model's inputs and outputs against the environment before any run. */
+export function checkOnnxScorer(p: OnnxParams, ctx: CheckContext): ParamProblem[] {
+  let info;
+  try {
+    info = ctx.modelInfo(p.model);
+  } catch (error) {
+    return [{ path: ["model"], message: (error as Error).message }];
+  }
+  const environment = ctx.environment;
+  if (!environment) return [];
+  const features = encodingFeatures(environment, p.encoding, ["encoding"]);
+  if (typeof features !== "number") return [features];
+  const source = `the environment's "${p.encoding}" encoding gives`;
+  const problems = checkFeatures(info, "inputs", p.stateInput, features, source, ["stateInput"]);
+  const space = environment.actionSpace;
+  if (space.kind !== "discrete") return [...problems, { path: ["variant"], message: `the ONNX Q-scorer needs a discrete action space; "${environment.name}" has a ${space.kind} one` }];
+  if (p.form === "q-s") return [...problems, ...checkFeatures(info, "outputs", p.output, space.n, `"${environment.name}" has actions:`, ["output"])];
+  return [
+    ...problems,
+    ...checkFeatures(info, "inputs", p.actionInput, space.n, `a one-hot action of "${environment.name}" has`, ["actionInput"]),
+    ...checkFeatures(info, "outputs", p.output, 1, "a Q(s, a) model returns", ["output"]),
+  ];
+}
+
+/** Loads the model once (shared, warmed up) and scores through it. */
+export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Promise<QScorer> {
+  const model = await setup.models.load(p.model, { provider: p.provider });
+  const qOfStates = (states: readonly StateView[]) => qValues(model, p, states);
+  return {
+    async score(candidates: CandidateTable, environment: Environment | undefined) {
+      if (!environment) throw new Error('the ONNX Q-scorer needs its "environment" input connected');
+      const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row, "ONNX Q-scorer"));
+      const [q] = await qOfStates([environment]);
+      return candidates.withColumn(
+        Column.q,
+        indices.map((i) => q![i]!),
+      );
+    },
+    value: {
+      name: `max Q of ${p.model}`,
+      async values(states) {
+        return (await qOfStates(states)).map((q) => Math.max(...q));
+      },
+    } satisfies ValueFunction,
+  };
+}
+
+/** Q values of every discrete action in each state, in one inference call. */
+async function qValues(model: LoadedModel, p: OnnxParams, states: readonly StateView[]): Promise<number[][]> {
+  const first = states[0];
+  if (!first) return [];
+  const space = first.actionSpace;
+  if (space.kind !== "discrete") throw new Error(`the ONNX Q-scorer needs a discrete action space; "${first.name}" has a ${space.kind} one`);
+  const n = space.n;
+  const encoded = states.map((state) => state.encode(p.encoding));
+  const stateInput = model.info.inputs.find((t) => t.name === p.stateInput);
+  if (p.form === "q-s") {
+    const out = (await model.run({ [p.stateInput]: batchFor(stateInput, encoded) }))[p.output]!;
+    return states.map((_, s) => Array.from(out.data.subarray(s * n, s * n + n)));
+  }
+  // Q(s, a): every state paired with every action, as one batch.
+  const rows = encoded.flatMap((row) => Array.from({ length: n }, () => row));
+  const actions = states.flatMap(() => Array.from({ length: n }, (_, a) => a));
+  const out = (await model.run({ [p.stateInput]: batchFor(stateInput, rows), [p.actionInput]: oneHot(actions, n) }))[p.output]!;
+  return states.map((_, s) => Array.from(out.data.subarray(s * n, s * n + n)));
+}

@@ -1,0 +1,85 @@
+import { Tensor, type InferenceSession } from "onnxruntime-node";
+import type { FloatTensor, LoadedModel, ModelInfo, TensorInfo } from "./types.js";
+
+function formatShape(shape: readonly (number | string | null)[]): string {
+  return `[${shape.map((dim) => dim ?? "?").join(", ")}]`;
+}
+
+function listTensors(tensors: [string, readonly (number | string | null)[]][]): string {
+  return tensors.length === 0 ? "nothing" : tensors.map(([name, shape]) => `"${name}" ${formatShape(shape)}`).join(", ");
+}
+
+/** Why the feeds do not fit the model's inputs, naming both sides; undefined when they fit. */
+function feedMismatch(file: string, inputs: readonly TensorInfo[], feeds: Record<string, FloatTensor>): string | undefined {
+  const given = Object.entries(feeds);
+  const expected = listTensors(inputs.map((input) => [input.name, input.shape]));
+  const missing = inputs.filter((input) => !Object.hasOwn(feeds, input.name)).map((input) => `"${input.name}"`);
+  const unknown = given.filter(([name]) => !inputs.some((input) => input.name === name)).map(([name]) => `"${name}"`);
+  if (missing.length > 0 || unknown.length > 0) {
+    const problems = [missing.length > 0 ? `missing ${missing.join(", ")}` : "", unknown.length > 0 ? `not inputs of the model: ${unknown.join(", ")}` : ""];
+    const givenList = listTensors(given.map(([name, tensor]) => [name, tensor.shape]));
+    return `${file}: wrong inputs (${problems.filter(Boolean).join("; ")}); the model expects ${expected}, was given ${givenList}`;
+  }
+  for (const input of inputs) {
+    const { data, shape } = feeds[input.name]!;
+    const size = shape.reduce((product, dim) => product * dim, 1);
+    if (data.length !== size) {
+      return `${file}: input "${input.name}" has shape ${formatShape(shape)} (${size} values) but ${data.length} values`;
+    }
+    // Symbolic and unknown dims take any size; fixed ones must match.
+    const fits = shape.length === input.shape.length && input.shape.every((dim, i) => typeof dim !== "number" || dim === shape[i]);
+    if (!fits) {
+      return `${file}: input "${input.name}" has shape ${formatShape(shape)} but the model expects ${formatShape(input.shape)}`;
+    }
+  }
+  return undefined;
+}
+
+/** Output types whose values read exactly enough as float32 for scores and indices (an argmax, a count). */
+const NUMERIC_OUTPUTS = new Set(["float64", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "bool"]);
+
+function toFloatTensor(file: string, name: string, value: unknown): FloatTensor {
+  if (!(value instanceof Tensor)) throw new Error(`${file}: output "${name}" is not a tensor`);
+  const shape = [...value.dims];
+  if (value.data instanceof Float32Array) return { data: value.data, shape };
+  // float16 arrives as raw bits in a Uint16Array, so only types whose array holds the values convert.
+  if (!NUMERIC_OUTPUTS.has(value.type)) throw new Error(`${file}: output "${name}" is ${value.type}; Foresight reads float32 and integer outputs only`);
+  return { data: Float32Array.from(value.data as ArrayLike<number | bigint>, Number), shape };
+}
+
+/** Throws unless every input is float32: the pipeline has only float tensors to feed. */
+export function requireFloatInputs(info: ModelInfo): void {
+  const notFloat = info.inputs.filter((input) => input.type !== "float32");
+  if (notFloat.length > 0) {
+    const list = notFloat.map((input) => `"${input.name}" is ${input.type}`).join(", ");
+    throw new Error(`${info.path}: Foresight feeds float32 inputs only, but input ${list}`);
+  }
+}
+
+/**
+ * Wraps a session as a LoadedModel that runs float tensors, checking feeds against the
+ * model's declared inputs first so a wiring mistake names the file and both shapes.
+ */
+export function createLoadedModel(session: InferenceSession, info: ModelInfo, provider: string, note?: string): LoadedModel {
+  const file = info.path;
+  return {
+    info,
+    provider,
+    ...(note === undefined ? {} : { note }),
+    async run(feeds) {
+      const mismatch = feedMismatch(file, info.inputs, feeds);
+      if (mismatch) throw new Error(mismatch);
+      const ortFeeds: Record<string, Tensor> = {};
+      for (const [name, { data, shape }] of Object.entries(feeds)) ortFeeds[name] = new Tensor("float32", data, shape);
+      let results: InferenceSession.OnnxValueMapType;
+      try {
+        results = await session.run(ortFeeds);
+      } catch (error) {
+        throw new Error(`${file}: ${(error as Error).message.trim()}`, { cause: error });
+      }
+      const outputs: Record<string, FloatTensor> = {};
+      for (const [name, value] of Object.entries(results)) outputs[name] = toFloatTensor(file, name, value);
+      return outputs;
+    },
+  };
+}

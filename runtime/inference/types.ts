@@ -1,0 +1,61 @@
+/**
+ * What the engine and node kinds see of local ONNX inference: a model's declared
+ * inputs and outputs, a loaded model that runs float tensors, and the loader hosts
+ * hand to nodes. Nothing here names onnxruntime, so nodes depend on this contract only.
+ */
+
+/** Which accelerator a model should run on; "auto" picks the best one this machine has. */
+export type ExecutionProvider = "auto" | "cpu" | "cuda" | "dml" | "coreml";
+
+/** One declared input or output of a model graph. */
+export interface TensorInfo {
+  name: string;
+  /** Element type as onnxruntime names it: "float32", "int64", "bool", … */
+  type: string;
+  /** A number is a fixed size, a string a symbolic dim such as "batch", null an unknown size. */
+  shape: (number | string | null)[];
+}
+
+/** What a model file declares, read without starting a session. */
+export interface ModelInfo {
+  /** The file that was read. */
+  path: string;
+  /** Graph inputs a caller must feed (initializers excluded). */
+  inputs: TensorInfo[];
+  outputs: TensorInfo[];
+  /** Version of the default ("ai.onnx") operator set. */
+  opset?: number;
+  /** The tool that wrote the file, e.g. "pytorch 2.4". */
+  producer?: string;
+}
+
+/** A dense float32 tensor in row-major order; `data.length` is the product of `shape`. */
+export interface FloatTensor {
+  data: Float32Array;
+  shape: number[];
+}
+
+/** A model ready to run; shared by every node that loaded the same file with the same options. */
+export interface LoadedModel {
+  info: ModelInfo;
+  /** The execution provider actually used, e.g. "cpu" when CUDA was asked for but is missing. */
+  provider: string;
+  /** Why the provider differs from the one asked for, in words a user can act on. */
+  note?: string;
+  /** Runs the model on named inputs and returns every output by name. */
+  run(feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>>;
+}
+
+/** How to load a model. */
+export interface ModelLoadOptions {
+  provider: ExecutionProvider;
+  /** Threads one inference may use; leave out for the default chosen for small models. */
+  intraOpThreads?: number;
+}
+
+/** The host's ability to read and load models; paths are relative to the pipeline folder. */
+export interface ModelLoader {
+  /** Reads a model's inputs and outputs synchronously, for validation before a run. */
+  info(path: string): ModelInfo;
+  load(path: string, options: ModelLoadOptions): Promise<LoadedModel>;
+}

@@ -1,0 +1,71 @@
+import { encodingSize, type Environment } from "./environment.js";
+import type { FloatTensor, ModelInfo, TensorInfo } from "./inference/types.js";
+import type { ParamProblem } from "./node-kind.js";
+
+/** Features per row a model input or output holds: the product of its dims after the first (the batch). */
+export function featureSize(tensor: TensorInfo): number | undefined {
+  const dims = tensor.shape.slice(1);
+  return dims.every((d): d is number => typeof d === "number") ? dims.reduce((a, b) => a * b, 1) : undefined;
+}
+
+/** A model input or output by name, or a problem listing the names it has. */
+export function findTensor(
+  info: ModelInfo,
+  side: "inputs" | "outputs",
+  name: string,
+  path: readonly PropertyKey[],
+): TensorInfo | ParamProblem {
+  const tensor = info[side].find((t) => t.name === name);
+  if (tensor) return tensor;
+  const names = info[side].map((t) => `"${t.name}" ${JSON.stringify(t.shape)}`).join(", ");
+  return { path, message: `${info.path} has no ${side === "inputs" ? "input" : "output"} "${name}"; its ${side}: ${names}` };
+}
+
+/**
+ * Checks that a model tensor holds `expected` float features per row, saying where `expected`
+ * came from (e.g. 'the environment\'s "position" encoding gives 81').
+ */
+export function checkFeatures(
+  info: ModelInfo,
+  side: "inputs" | "outputs",
+  name: string,
+  expected: number,
+  source: string,
+  path: readonly PropertyKey[],
+): ParamProblem[] {
+  const tensor = findTensor(info, side, name, path);
+  if ("message" in tensor) return [tensor];
+  if (tensor.type !== "float32") return [{ path, message: `${info.path} ${side === "inputs" ? "input" : "output"} "${name}" is ${tensor.type}; Foresight feeds and reads float32` }];
+  const size = featureSize(tensor);
+  if (size !== undefined && size !== expected) {
+    return [{ path, message: `${info.path} ${side === "inputs" ? "input" : "output"} "${name}" has ${size} features per row (shape ${JSON.stringify(tensor.shape)}) but ${source} ${expected}` }];
+  }
+  return [];
+}
+
+/** An environment encoding's size, or a problem naming the encodings it has. */
+export function encodingFeatures(environment: Environment, encoding: string, path: readonly PropertyKey[]): number | ParamProblem {
+  const spec = environment.encodings[encoding];
+  if (spec) return encodingSize(spec);
+  return { path, message: `"${environment.name}" has no encoding "${encoding}"; its encodings: ${Object.keys(environment.encodings).join(", ")}` };
+}
+
+/**
+ * Stacks equally long rows into one batch for a model input: shaped as the input declares
+ * (e.g. [batch, 7, 9] or [batch, 4, H, W]) when its dims are fixed, else [batch, width].
+ */
+export function batchFor(input: TensorInfo | undefined, rows: readonly Float32Array[]): FloatTensor {
+  const width = rows[0]?.length ?? 0;
+  const data = new Float32Array(rows.length * width);
+  rows.forEach((row, i) => data.set(row, i * width));
+  const dims = input?.shape.slice(1) ?? [];
+  const fixed = dims.length > 0 && dims.every((d): d is number => typeof d === "number") && dims.reduce((a, b) => a * b, 1) === width;
+  return { data, shape: [rows.length, ...(fixed ? dims : [width])] };
+}
+
+/** One-hot rows for discrete actions. */
+export function oneHot(indices: readonly number[], n: number): FloatTensor {
+  const data = new Float32Array(indices.length * n);
+  indices.forEach((index, row) => (data[row * n + index] = 1));
+  return { data, shape: [indices.length, n] };
+}

@@ -1,0 +1,53 @@
+import { Rng } from "../../runtime/rng.js";
+import { fit } from "../fit.js";
+import { Mlp } from "../mlp.js";
+import { exportMlpToOnnx } from "../onnx-export.js";
+import type { TrainedModel, TrainingSettings } from "./settings.js";
+import type { TransitionArrays } from "./transitions.js";
+
+/** Names of the dynamics model's input and outputs, as the rollout node reads them by default. */
+export const DYNAMICS_IO = { input: "state_action", nextState: "next_state", reward: "reward", done: "done", hazard: "hazard" } as const;
+
+/**
+ * A dynamics model (s, one-hot a) → (s', r, done, hazard), fitted by squared error. done and
+ * hazard are regressed 0/1 labels, so the outputs estimate their probabilities.
+ */
+export function trainDynamics(data: TransitionArrays, actionCount: number, settings: TrainingSettings): TrainedModel {
+  const { width, count } = data;
+  const inputWidth = width + actionCount;
+  const outputWidth = width + 3;
+  const inputs = new Float32Array(count * inputWidth);
+  const targets = new Float32Array(count * outputWidth);
+  for (let i = 0; i < count; i++) {
+    inputs.set(data.states.subarray(i * width, (i + 1) * width), i * inputWidth);
+    inputs[i * inputWidth + width + data.actions[i]!] = 1;
+    targets.set(data.nextStates.subarray(i * width, (i + 1) * width), i * outputWidth);
+    targets[i * outputWidth + width] = data.rewards[i]!;
+    targets[i * outputWidth + width + 1] = data.terminal[i]!;
+    targets[i * outputWidth + width + 2] = data.hazard[i]!;
+  }
+  const model = Mlp.create([inputWidth, ...settings.hidden, outputWidth], Rng.fromSeed(settings.seed));
+  const result = fit({
+    model,
+    inputs,
+    targets,
+    batchSize: settings.batchSize,
+    epochs: settings.epochs,
+    lr: settings.lr,
+    seed: settings.seed + 1,
+    validationFraction: settings.validationFraction,
+    onEpoch: (epoch, train, validation) => settings.onProgress?.(epoch / settings.epochs, train, validation),
+  });
+  const outputs = [
+    { name: DYNAMICS_IO.nextState, start: 0, end: width },
+    { name: DYNAMICS_IO.reward, start: width, end: width + 1 },
+    { name: DYNAMICS_IO.done, start: width + 1, end: width + 2 },
+    { name: DYNAMICS_IO.hazard, start: width + 2, end: width + 3 },
+  ];
+  return {
+    onnx: exportMlpToOnnx(model, { inputName: DYNAMICS_IO.input, outputs, docString: "Dynamics (s, a) → s', r, done, hazard (foresight train dynamics)" }),
+    ...result,
+    input: DYNAMICS_IO.input,
+    outputs: outputs.map((o) => o.name),
+  };
+}
