@@ -1,5 +1,5 @@
 import cliProgress from "cli-progress";
-import { InvalidArgumentError, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import type { TrainedModel, TrainingSettings } from "../../training/tasks/settings.js";
 import { trainDynamics } from "../../training/tasks/train-dynamics.js";
@@ -17,6 +17,7 @@ interface TrainFlags {
   epochs: number;
   iterations: number;
   gamma: number;
+  target: "sarsa" | "max";
   lr: number;
   batchSize: number;
   seed: number;
@@ -58,6 +59,7 @@ export function registerTrain(program: Command): void {
     .option("--epochs <N>", "epochs (per iteration, for q)", integer(1), 20)
     .option("--iterations <K>", "fitted Q-iteration rounds (q)", integer(1), 30)
     .option("--gamma <γ>", "discount (q)", number(0, 1), 0.99)
+    .addOption(new Option("--target <rule>", "bootstrap from the next recorded action (sarsa) or the best action (max) (q)").choices(["sarsa", "max"]).default("sarsa"))
     .option("--lr <rate>", "Adam learning rate", number(1e-6, 1), 1e-3)
     .option("--batch-size <N>", "mini-batch size", integer(1), 64)
     .option("--seed <S>", "seed of initialisation and shuffling", integer(0), 0)
@@ -81,7 +83,7 @@ export function registerTrain(program: Command): void {
       };
       let trained: TrainedModel;
       try {
-        if (task === "q") trained = trainQ(data, space.n, { ...settings, gamma: flags.gamma, iterations: flags.iterations });
+        if (task === "q") trained = trainQ(data, space.n, { ...settings, gamma: flags.gamma, iterations: flags.iterations, target: flags.target });
         else if (task === "policy") trained = trainPolicy(data, space.n, settings);
         else trained = trainDynamics(data, space.n, settings);
       } finally {
@@ -90,7 +92,7 @@ export function registerTrain(program: Command): void {
       writeFileAtomic(flags.out, trained.onnx);
       const validation = trained.validationLoss === undefined ? "none held out" : trained.validationLoss.toPrecision(4);
       process.stdout.write(
-        `wrote ${flags.out} (${(trained.onnx.length / 1024).toFixed(1)} KiB): input "${trained.input}" [batch, ${data.width}] → ` +
+        `wrote ${flags.out} (${(trained.onnx.length / 1024).toFixed(1)} KiB): input "${trained.input}" [batch, ${trained.inputWidth}] → ` +
           `${trained.outputs.map((o) => `"${o}"`).join(", ")}\nfinal loss: train ${trained.trainLoss.toPrecision(4)}, validation ${validation}\n`,
       );
     });

@@ -18,5 +18,7 @@ export interface TrainedModel {
   validationLoss: number | undefined;
   /** Input and output names, for the pipeline that will use the model. */
   input: string;
+  /** Features per row of the input. */
+  inputWidth: number;
   outputs: string[];
 }

@@ -47,6 +47,7 @@ export function trainDynamics(data: TransitionArrays, actionCount: number, setti
   return {
     onnx: exportMlpToOnnx(model, { inputName: DYNAMICS_IO.input, outputs, docString: "Dynamics (s, a) → s', r, done, hazard (foresight train dynamics)" }),
     ...result,
+    inputWidth: inputWidth,
     input: DYNAMICS_IO.input,
     outputs: outputs.map((o) => o.name),
   };

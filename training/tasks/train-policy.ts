@@ -23,6 +23,7 @@ export function trainPolicy(data: TransitionArrays, actionCount: number, setting
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "logits" }], docString: "Policy logits by behaviour cloning (foresight train policy)" }),
     ...result,
+    inputWidth: data.width,
     input: "observation",
     outputs: ["logits"],
   };

@@ -12,11 +12,26 @@ export interface QTrainingSettings extends TrainingSettings {
   gamma: number;
   /** Rounds of fitted Q-iteration: each recomputes the bootstrap targets, then fits `epochs` epochs. */
   iterations: number;
+  /**
+   * sarsa: bootstrap from the action the data took next (evaluates the policy that collected it;
+   * choosing the best-Q candidate is then a one-step improvement over it — stable on narrow data).
+   * max: bootstrap from the best action (Q-learning; needs data that tried every action, or it overestimates).
+   */
+  target: "sarsa" | "max";
+}
+
+/** Q of the given next action, or the best one when none is given (-1). */
+function nextValue(next: Float32Array, row: number, actionCount: number, action: number): number {
+  if (action >= 0) return next[row * actionCount + action]!;
+  let best = -Infinity;
+  for (let a = 0; a < actionCount; a++) best = Math.max(best, next[row * actionCount + a]!);
+  return best;
 }
 
 /**
  * Fitted Q-iteration: a network Q(s) → one value per action is fitted, round after round, to
- * r + γ·max_a' Q(s', a') (just r where the episode terminated), on the taken action only.
+ * r + γ·Q(s', a') — a' the next recorded action (sarsa) or the best one (max) — or just r where
+ * the episode terminated, on the taken action only.
  * Time-limit truncations still bootstrap: the state had a future the episode did not see.
  */
 export function trainQ(data: TransitionArrays, actionCount: number, settings: QTrainingSettings): TrainedModel {
@@ -27,9 +42,8 @@ export function trainQ(data: TransitionArrays, actionCount: number, settings: QT
   for (let round = 0; round < settings.iterations; round++) {
     const next = model.forward(data.nextStates, data.count);
     for (let i = 0; i < data.count; i++) {
-      let best = -Infinity;
-      for (let a = 0; a < actionCount; a++) best = Math.max(best, next[i * actionCount + a]!);
-      targets[i * actionCount + data.actions[i]!] = data.rewards[i]! + settings.gamma * (1 - data.terminal[i]!) * best;
+      targets[i * actionCount + data.actions[i]!] =
+        data.rewards[i]! + settings.gamma * (1 - data.terminal[i]!) * nextValue(next, i, actionCount, settings.target === "sarsa" ? data.nextActions[i]! : -1);
     }
     result = fit({
       model,
@@ -46,6 +60,7 @@ export function trainQ(data: TransitionArrays, actionCount: number, settings: QT
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "q_values" }], docString: "Q(s) for each discrete action, by fitted Q-iteration (foresight train q)" }),
     ...result,
+    inputWidth: data.width,
     input: "observation",
     outputs: ["q_values"],
   };

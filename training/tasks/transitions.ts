@@ -11,6 +11,8 @@ export interface TransitionArrays {
   states: Float32Array;
   nextStates: Float32Array;
   actions: Int32Array;
+  /** The action recorded at the next step of the same episode; -1 when the episode ended here. */
+  nextActions: Int32Array;
   rewards: Float32Array;
   /** 1 where the episode ended for good (not a time-limit truncation: those still bootstrap). */
   terminal: Float32Array;
@@ -33,6 +35,7 @@ export function transitionArrays(records: readonly TransitionRecord[], environme
     states: new Float32Array(acted.length * width),
     nextStates: new Float32Array(acted.length * width),
     actions: new Int32Array(acted.length),
+    nextActions: new Int32Array(acted.length).fill(-1),
     rewards: new Float32Array(acted.length),
     terminal: new Float32Array(acted.length),
     hazard: new Float32Array(acted.length),
@@ -48,6 +51,11 @@ export function transitionArrays(records: readonly TransitionRecord[], environme
     out.rewards[i] = Number(record["reward"]);
     out.terminal[i] = record["terminated"] === true ? 1 : 0;
     out.hazard[i] = record["hazard"] === true ? 1 : 0;
+  });
+  const rowOf = new Map(acted.map((record, i) => [`${String(record["episode"])}/${String(record["step"])}`, i]));
+  acted.forEach((record, i) => {
+    const next = rowOf.get(`${String(record["episode"])}/${Number(record["step"]) + 1}`);
+    if (next !== undefined) out.nextActions[i] = out.actions[next]!;
   });
   return out;
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Makes the example ONNX models in assets/models/ from the project's own code, no downloads:
+# records the weak policy on GridWorld, then trains on what it recorded.
+#   Q-model   — fitted Q-iteration (sarsa targets) → examples/gridworld-vgps-onnx
+#   policy    — behaviour cloning of the weak policy → a weak ONNX policy
+#   dynamics  — (s, a) → s', reward, done, hazard → examples/gridworld-worldmodel
+# Every step is seeded, so the same code makes the same files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+foresight="node bin/foresight.js"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+$foresight run examples/gridworld-policy-only.foresight.json --episodes 1000 --seed 5 --trace off --quiet --out "$work"
+data=$(ls -d "$work"/gridworld-policy-only-*)
+
+$foresight train q --data "$data" --out assets/models/gridworld-q.onnx --iterations 20 --epochs 10 --seed 1 --quiet
+$foresight train policy --data "$data" --out assets/models/gridworld-policy.onnx --epochs 30 --seed 1 --quiet
+$foresight train dynamics --data "$data" --out assets/models/gridworld-dynamics.onnx --epochs 40 --seed 1 --quiet
+
+# The reference checker, where Debian's python3-onnx is installed.
+if /usr/bin/python3 -c "import onnx" 2> /dev/null; then
+  for model in assets/models/gridworld-*.onnx; do
+    /usr/bin/python3 -c "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('onnx.checker: ok', sys.argv[1])" "$model"
+  done
+fi
+ls -l assets/models/
