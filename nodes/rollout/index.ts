@@ -2,7 +2,8 @@ import { Column } from "../../runtime/candidate-table.js";
 import { actionKey, type Action } from "../../runtime/environment.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { rolloutParams, type RolloutParams } from "./params.js";
-import { simulateAhead } from "./simulate.js";
+import { checkDynamicsModel, imagineAhead } from "./learned-dynamics.js";
+import { simulateAhead, type LookAhead } from "./simulate.js";
 
 /** Column with each candidate's mean bootstrap term γ^H·V(s_H), null when not bootstrapped. */
 export const horizonValueColumn = "horizon_value";
@@ -13,13 +14,13 @@ export const rolloutKind = defineNodeKind({
   title: "World-model rollout",
   description:
     "Simulates each candidate action some steps ahead — its own first action, then the policy's (or the same action " +
-    "repeated) — on copies of the environment, never the live one. Adds the mean predicted discounted return " +
-    "(column return), the fraction of simulations that hit a hazard or an irreversible step (risk), and the " +
-    "bootstrap term (horizon_value).",
+    "repeated) — on copies of the environment (never the live one) or in a learned ONNX dynamics model. Adds the mean " +
+    "predicted discounted return (column return), the probability of hitting a hazard or an irreversible step (risk), " +
+    "and the bootstrap term (horizon_value).",
   params: rolloutParams,
   inputs: {
     candidates: { type: "candidates", description: "The candidate actions to look ahead from.", required: true },
-    environment: { type: "environment", description: "The live environment; it is cloned, never stepped.", required: true },
+    environment: { type: "environment", description: "The live environment; it is cloned (or encoded for a learned model), never stepped.", required: true },
     policy: {
       type: "policy",
       description: "Chooses the simulated actions after each candidate's first one.",
@@ -33,7 +34,9 @@ export const rolloutKind = defineNodeKind({
   outputs: {
     candidates: { type: "candidates", description: "The candidates with return, risk and horizon_value columns." },
   },
-  create(p) {
+  check: (p, ctx) => (p.model.kind === "onnx" ? checkDynamicsModel(p.model, ctx) : []),
+  async create(p, setup) {
+    const dynamics = p.model.kind === "onnx" ? { io: p.model, model: await setup.models.load(p.model.path, { provider: p.model.provider }) } : undefined;
     return {
       async run({ candidates, environment, policy, value }, ctx) {
         if (p.continuation === "policy" && !policy) {
@@ -41,7 +44,7 @@ export const rolloutKind = defineNodeKind({
         }
         // Equal actions share one set of simulations, so duplicates never get different scores by chance.
         const distinct = distinctActions(candidates.actions);
-        const forecasts = await simulateAhead({
+        const lookAhead: LookAhead = {
           environment,
           actions: distinct.actions,
           horizon: p.horizon,
@@ -52,7 +55,8 @@ export const rolloutKind = defineNodeKind({
           value: p.bootstrap ? value : undefined,
           rng: ctx.rng,
           signal: ctx.signal,
-        });
+        };
+        const forecasts = dynamics ? await imagineAhead(lookAhead, dynamics.model, dynamics.io) : await simulateAhead(lookAhead);
         const perRow = distinct.rowToAction.map((i) => forecasts[i]!);
         return {
           candidates: candidates

@@ -1,11 +1,31 @@
 import { z } from "zod";
 
+/** Look ahead in the environment's own simulator (snapshot, clone, step). */
+const simulatorModel = z.object({ kind: z.literal("simulator").describe("The environment's own simulator: exact, where one exists") });
+
+/** Look ahead in a learned dynamics model: (encoded state, one-hot action) → next state, reward, done, hazard. */
+export const onnxDynamicsModel = z
+  .object({
+    kind: z.literal("onnx").describe("A learned dynamics model in an ONNX file (foresight train dynamics makes one)"),
+    path: z.string().min(1).describe("Path of the .onnx file, relative to the pipeline file"),
+    encoding: z.string().default("position").describe("Environment encoding the model's states are in (docs/encodings.md)"),
+    input: z.string().default("state_action").describe("Input taking the encoded state followed by the one-hot action"),
+    nextState: z.string().default("next_state").describe("Output with the predicted next encoded state"),
+    reward: z.string().default("reward").describe("Output with the predicted reward"),
+    done: z.string().default("done").describe("Output with the predicted probability that the episode ends"),
+    hazard: z.string().default("hazard").describe("Output with the predicted probability that the step enters a hazard"),
+    provider: z.enum(["auto", "cpu", "cuda", "dml", "coreml"]).default("auto").describe("Execution provider; auto picks CUDA, DirectML or CoreML when present, else CPU"),
+  })
+  .describe("ONNX dynamics: predicted states, rewards, ends and hazards, one batched call per simulated step");
+
+export type OnnxDynamicsModel = z.output<typeof onnxDynamicsModel>;
+
 /** The rollout node's params. */
 export const rolloutParams = z.object({
   model: z
-    .enum(["simulator"])
-    .default("simulator")
-    .describe("What predicts the future: the environment's own simulator (snapshot, clone, step)."),
+    .discriminatedUnion("kind", [simulatorModel, onnxDynamicsModel])
+    .default({ kind: "simulator" })
+    .describe("What predicts the future: the environment's own simulator, or a learned dynamics model."),
   horizon: z.number().int().min(1).max(200).default(8).describe("Steps simulated ahead of each candidate, its own first action included."),
   continuation: z
     .enum(["policy", "repeat"])
