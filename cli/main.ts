@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerCompare } from "./commands/compare.js";
 import { registerFormat } from "./commands/format.js";
+import { registerModel } from "./commands/model.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerTrain } from "./commands/train.js";
@@ -15,7 +16,7 @@ const program = new Command("foresight")
   .version(version)
   .showHelpAfterError("(add --help for usage)")
   .exitOverride();
-for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain]) register(program);
+for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain, registerModel]) register(program);
 // Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
 for (const command of program.commands) command.version(version).exitOverride();
 

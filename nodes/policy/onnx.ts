@@ -3,6 +3,7 @@ import { batchFor, checkFeatures, encodingFeatures } from "../../runtime/model-i
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
 import { actionIndices, discreteActionCount, softmax } from "./discrete.js";
+import { loadOptions, modelRuntimeParams } from "../../runtime/model-params.js";
 
 /** Params of the ONNX policy: the model file and how its input and outputs map to the pipeline. */
 export const onnxParams = z
@@ -18,7 +19,7 @@ export const onnxParams = z
     logits: z.string().default("logits").describe("Output with the logits (categorical)"),
     mean: z.string().default("mean").describe("Output with the mean (gaussian)"),
     logStd: z.string().default("log_std").describe("Output with the log standard deviation (gaussian)"),
-    provider: z.enum(["auto", "cpu", "cuda", "dml", "coreml"]).default("auto").describe("Execution provider; auto picks CUDA, DirectML or CoreML when present, else CPU"),
+    ...modelRuntimeParams,
   })
   .describe("ONNX: a trained policy network; one batched inference call per state batch");
 
@@ -53,7 +54,7 @@ export function checkOnnxPolicy(p: OnnxPolicyParams, ctx: CheckContext): ParamPr
 
 /** Loads the model once (shared, warmed up); each batch of states is one inference call. */
 export async function onnxPolicy(p: OnnxPolicyParams, setup: SetupContext): Promise<PolicyFunction> {
-  const model = await setup.models.load(p.model, { provider: p.provider });
+  const model = await setup.models.load(p.model, loadOptions(p));
   const input = model.info.inputs.find((t) => t.name === p.input);
   return {
     name: `onnx(${p.model})`,

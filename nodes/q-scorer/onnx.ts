@@ -7,6 +7,7 @@ import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/nod
 import type { StateView, ValueFunction } from "../../runtime/ports.js";
 import { discreteIndex } from "./actions.js";
 import type { QScorer } from "./scorer.js";
+import { loadOptions, modelRuntimeParams } from "../../runtime/model-params.js";
 
 /** Params of the ONNX variant: a learned Q-model and how its inputs and outputs map to the pipeline. */
 export const onnxParams = z
@@ -21,7 +22,7 @@ export const onnxParams = z
     stateInput: z.string().default("observation").describe("Name of the model input that takes the encoded state"),
     actionInput: z.string().default("action").describe("Name of the model input that takes the one-hot action (q-sa only)"),
     output: z.string().default("q_values").describe("Name of the model output holding the Q values"),
-    provider: z.enum(["auto", "cpu", "cuda", "dml", "coreml"]).default("auto").describe("Execution provider; auto picks CUDA, DirectML or CoreML when present, else CPU"),
+    ...modelRuntimeParams,
   })
   .describe("ONNX: q is a learned Q-model's value of each candidate, one batched inference call per step.");
 
@@ -53,7 +54,7 @@ export function checkOnnxScorer(p: OnnxParams, ctx: CheckContext): ParamProblem[
 
 /** Loads the model once (shared, warmed up) and scores through it. */
 export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Promise<QScorer> {
-  const model = await setup.models.load(p.model, { provider: p.provider });
+  const model = await setup.models.load(p.model, loadOptions(p));
   const qOfStates = (states: readonly StateView[]) => qValues(model, p, states);
   return {
     async score(candidates: CandidateTable, environment: Environment | undefined) {

@@ -1,5 +1,6 @@
 import { Column } from "../../runtime/candidate-table.js";
 import { actionKey, type Action } from "../../runtime/environment.js";
+import { loadOptions } from "../../runtime/model-params.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { rolloutParams, type RolloutParams } from "./params.js";
 import { checkDynamicsModel, imagineAhead } from "./learned-dynamics.js";
@@ -36,7 +37,7 @@ export const rolloutKind = defineNodeKind({
   },
   check: (p, ctx) => (p.model.kind === "onnx" ? checkDynamicsModel(p.model, ctx) : []),
   async create(p, setup) {
-    const dynamics = p.model.kind === "onnx" ? { io: p.model, model: await setup.models.load(p.model.path, { provider: p.model.provider }) } : undefined;
+    const dynamics = p.model.kind === "onnx" ? { io: p.model, model: await setup.models.load(p.model.path, loadOptions(p.model)) } : undefined;
     return {
       async run({ candidates, environment, policy, value }, ctx) {
         if (p.continuation === "policy" && !policy) {

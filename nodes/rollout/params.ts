@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { modelRuntimeParams } from "../../runtime/model-params.js";
 
 /** Look ahead in the environment's own simulator (snapshot, clone, step). */
 const simulatorModel = z.object({ kind: z.literal("simulator").describe("The environment's own simulator: exact, where one exists") });
@@ -14,7 +15,7 @@ export const onnxDynamicsModel = z
     reward: z.string().default("reward").describe("Output with the predicted reward"),
     done: z.string().default("done").describe("Output with the predicted probability that the episode ends"),
     hazard: z.string().default("hazard").describe("Output with the predicted probability that the step enters a hazard"),
-    provider: z.enum(["auto", "cpu", "cuda", "dml", "coreml"]).default("auto").describe("Execution provider; auto picks CUDA, DirectML or CoreML when present, else CPU"),
+    ...modelRuntimeParams,
   })
   .describe("ONNX dynamics: predicted states, rewards, ends and hazards, one batched call per simulated step");
 

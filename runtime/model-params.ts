@@ -1,0 +1,22 @@
+import { z } from "zod";
+import type { ModelLoadOptions } from "./inference/types.js";
+
+/** Params every ONNX-backed node variant shares: where it runs. Spread into the variant's schema. */
+export const modelRuntimeParams = {
+  provider: z
+    .enum(["auto", "cpu", "cuda", "dml", "coreml"])
+    .default("auto")
+    .describe("Execution provider; auto picks CUDA (Linux/Windows), DirectML (Windows) or CoreML (macOS) when present, else CPU"),
+  threads: z
+    .number()
+    .int()
+    .min(0)
+    .max(256)
+    .default(1)
+    .describe("Threads one inference call may use; 1 is fastest for small models (npm run bench), 0 lets ONNX Runtime choose"),
+};
+
+/** The load options those params describe. */
+export function loadOptions(params: { provider: ModelLoadOptions["provider"]; threads: number }): ModelLoadOptions {
+  return { provider: params.provider, intraOpThreads: params.threads };
+}
