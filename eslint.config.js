@@ -25,5 +25,6 @@ export default tseslint.config(
   layer(["runtime/**/*.ts"], ["nodes", "cli", "renderer", "electron"], "the engine imports no node kind, host or UI code"),
   layer(["nodes/**/*.ts"], ["cli", "renderer", "electron"], "node kinds run in every host; they import only runtime/"),
   layer(["training/**/*.ts"], ["nodes", "cli", "renderer", "electron"], "training works on arrays and models; hosts hand it the data"),
+  layer(["host/**/*.ts"], ["cli", "renderer", "electron"], "host/ is what every host shares (the worker run); it imports no particular host"),
   layer(["cli/**/*.ts"], ["renderer", "electron"], "the CLI is a plain-Node host"),
 );

@@ -1,0 +1,65 @@
+/**
+ * The engine's thread when a host must stay responsive (serve, Electron): onnxruntime-node's
+ * run() works synchronously on its calling thread, so inference here never blocks the host.
+ */
+import { parentPort } from "node:worker_threads";
+import { dirname } from "node:path";
+import { builtinRegistry } from "../nodes/index.js";
+import { RunControl } from "../runtime/engine/control.js";
+import type { RunEvent } from "../runtime/engine/events.js";
+import { executeRun } from "../runtime/execute-run.js";
+import { formatProblem } from "../runtime/pipeline/problem.js";
+import { validatePipeline } from "../runtime/pipeline/validate.js";
+import type { FromWorker, ToWorker, WorkerRunRequest } from "./worker-protocol.js";
+
+/** Send buffered events at least this often, and whenever this many are waiting. */
+const FLUSH_MS = 50;
+const FLUSH_EVENTS = 1000;
+
+const port = parentPort;
+if (!port) throw new Error("run-worker.js runs inside a worker thread");
+const send = (message: FromWorker) => port.postMessage(message);
+const control = new RunControl();
+
+port.on("message", (message: ToWorker) => {
+  if (message.type === "control") {
+    if (message.action === "pause") control.pause();
+    else if (message.action === "resume") control.resume();
+    else if (message.action === "step") control.step();
+    else control.stop();
+  } else {
+    run(message.request).catch((error: unknown) => send({ type: "crashed", message: (error as Error).stack ?? String(error) }));
+  }
+});
+
+async function run(request: WorkerRunRequest): Promise<void> {
+  const result = validatePipeline(request.doc, builtinRegistry(), { pipelineDir: dirname(request.pipelineFile) });
+  if (!result.ok) {
+    send({ type: "invalid", problems: result.problems.map((p) => formatProblem(p, request.pipelineFile)) });
+    return;
+  }
+  let buffer: RunEvent[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (buffer.length > 0) send({ type: "events", events: buffer });
+    buffer = [];
+  };
+  const { runDir, summary } = await executeRun({
+    validated: result.value,
+    pipelineFile: request.pipelineFile,
+    ...(request.outDir ? { outDir: request.outDir } : {}),
+    ...(request.episodes ? { episodes: request.episodes } : {}),
+    ...(request.seed !== undefined ? { seed: request.seed } : {}),
+    ...(request.traceLevel ? { traceLevel: request.traceLevel } : {}),
+    control,
+    onEvent: (event) => {
+      buffer.push(event);
+      if (buffer.length >= FLUSH_EVENTS) flush();
+      else timer ??= setTimeout(flush, FLUSH_MS);
+    },
+  });
+  flush();
+  send({ type: "done", runDir, summary });
+}

@@ -1,0 +1,24 @@
+import type { RunEvent, TraceLevel } from "../runtime/engine/events.js";
+import type { RunSummary } from "../runtime/summary.js";
+
+/** What to run: the pipeline as the editor holds it (unsaved changes included) and where it lives. */
+export interface WorkerRunRequest {
+  /** The pipeline document (parsed JSON). */
+  doc: unknown;
+  /** Where the pipeline file is (or would be): relative model paths resolve against its folder. */
+  pipelineFile: string;
+  outDir?: string;
+  episodes?: number;
+  seed?: number;
+  traceLevel?: TraceLevel;
+}
+
+/** Messages from the host to the worker. */
+export type ToWorker = { type: "start"; request: WorkerRunRequest } | { type: "control"; action: "pause" | "resume" | "step" | "stop" };
+
+/** Messages from the worker to the host; events come in batches so a busy UI is not flooded. */
+export type FromWorker =
+  | { type: "events"; events: RunEvent[] }
+  | { type: "invalid"; problems: string[] }
+  | { type: "done"; runDir: string; summary: RunSummary }
+  | { type: "crashed"; message: string };

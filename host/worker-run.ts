@@ -1,0 +1,45 @@
+import { Worker } from "node:worker_threads";
+import type { RunEvent } from "../runtime/engine/events.js";
+import type { RunSummary } from "../runtime/summary.js";
+import type { FromWorker, ToWorker, WorkerRunRequest } from "./worker-protocol.js";
+
+/** How a worker run ended: a finished run folder, or the pipeline's validation problems. */
+export type WorkerRunOutcome = { ok: true; runDir: string; summary: RunSummary } | { ok: false; problems: string[] };
+
+/** A run on its own thread, controlled and observed from the host's. */
+export interface WorkerRun {
+  pause(): void;
+  resume(): void;
+  step(): void;
+  stop(): void;
+  /** Settles when the run ends; rejects if the worker crashed. */
+  readonly done: Promise<WorkerRunOutcome>;
+}
+
+/**
+ * Runs a pipeline in a worker thread (the engine and its ONNX sessions live there), delivering
+ * events in batches to `onEvents`. The host's event loop only receives messages, so it stays
+ * responsive whatever the models cost.
+ */
+export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: RunEvent[]) => void): WorkerRun {
+  const worker = new Worker(new URL("./run-worker.js", import.meta.url));
+  const post = (message: ToWorker) => worker.postMessage(message);
+  const done = new Promise<WorkerRunOutcome>((resolve, reject) => {
+    worker.on("message", (message: FromWorker) => {
+      if (message.type === "events") onEvents(message.events);
+      else if (message.type === "done") resolve({ ok: true, runDir: message.runDir, summary: message.summary });
+      else if (message.type === "invalid") resolve({ ok: false, problems: message.problems });
+      else reject(new Error(`the run's worker crashed: ${message.message}`));
+    });
+    worker.on("error", reject);
+    worker.on("exit", (code) => reject(new Error(`the run's worker exited (code ${code}) before the run ended`)));
+  }).finally(() => void worker.terminate());
+  post({ type: "start", request });
+  return {
+    pause: () => post({ type: "control", action: "pause" }),
+    resume: () => post({ type: "control", action: "resume" }),
+    step: () => post({ type: "control", action: "step" }),
+    stop: () => post({ type: "control", action: "stop" }),
+    done,
+  };
+}

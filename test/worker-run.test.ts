@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { RunEvent } from "../runtime/engine/events.js";
+import type { WorkerRunRequest } from "../host/worker-protocol.js";
+import type { startWorkerRun as StartWorkerRun } from "../host/worker-run.js";
+
+// A worker thread runs JavaScript: use the build (npm test builds first).
+const { startWorkerRun } = (await import(resolve("dist/host/worker-run.js"))) as { startWorkerRun: typeof StartWorkerRun };
+
+function request(name: string, extra: Partial<WorkerRunRequest> = {}): WorkerRunRequest {
+  const pipelineFile = resolve(`examples/${name}.foresight.json`);
+  return { doc: JSON.parse(readFileSync(pipelineFile, "utf8")), pipelineFile, outDir: mkdtempSync(join(tmpdir(), "foresight-worker-")), ...extra };
+}
+
+describe("a run in a worker thread", () => {
+  it("streams the engine's events in batches and ends with the run folder and summary", async () => {
+    const batches: RunEvent[][] = [];
+    const run = startWorkerRun(request("gridworld-vgps-onnx", { episodes: 20, seed: 4, traceLevel: "steps" }), (events) => batches.push(events));
+    const outcome = await run.done;
+    if (!outcome.ok) throw new Error(outcome.problems.join("\n"));
+    const events = batches.flat();
+    expect(batches.length).toBeGreaterThan(1);
+    expect(events[0]!.type).toBe("run.start");
+    expect(events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 20 });
+    expect(events.find((e) => e.type === "model.load")).toMatchObject({ node: "q", provider: "cpu" });
+    expect(outcome.summary.episodes).toBe(20);
+    const onDisk = readFileSync(join(outcome.runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line).type);
+    expect(onDisk).toEqual(events.map((e) => e.type));
+  });
+
+  it("pauses, single-steps and stops on the host's word", async () => {
+    let steps = 0;
+    let paused: () => void = () => {};
+    const reachedPause = new Promise<void>((r) => (paused = r));
+    const run = startWorkerRun(request("gridworld-vgps", { episodes: 100_000, traceLevel: "steps" }), (events) => {
+      steps += events.filter((e) => e.type === "step.end").length;
+      if (steps > 0) paused();
+    });
+    await reachedPause;
+    run.pause();
+    await new Promise((r) => setTimeout(r, 300));
+    const atPause = steps;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(steps).toBe(atPause);
+    run.step();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(steps).toBe(atPause + 1);
+    run.stop();
+    const outcome = await run.done;
+    expect(outcome.ok && outcome.summary.status).toBe("stopped");
+  });
+
+  it("answers an invalid pipeline with its problems", async () => {
+    const bad = request("gridworld-vgps");
+    (bad.doc as { nodes: { params: Record<string, unknown> }[] }).nodes[2]!.params["n"] = 0;
+    const outcome = await startWorkerRun(bad, () => {}).done;
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.problems[0]).toContain('#/nodes/2/params/n (node "sampler")');
+  });
+});
