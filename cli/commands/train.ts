@@ -5,6 +5,7 @@ import type { TrainedModel, TrainingSettings } from "../../training/tasks/settin
 import { trainDynamics } from "../../training/tasks/train-dynamics.js";
 import { trainPolicy } from "../../training/tasks/train-policy.js";
 import { trainQ } from "../../training/tasks/train-q.js";
+import { trainValue } from "../../training/tasks/train-value.js";
 import { EXIT, ExitError } from "../exit.js";
 import { loadTransitions } from "../training-data.js";
 
@@ -43,6 +44,7 @@ const layers = (text: string) => {
 
 const TASKS = {
   q: "fitted Q-iteration: Q(s) for each action, from (s, a, r, s') — for the ONNX Q-scorer",
+  value: "fitted value evaluation: V(s) of the data's policy — for the ONNX Q-scorer's v-s form and rollout bootstraps",
   policy: "behaviour cloning: action logits from the recorded actions — for the ONNX policy",
   dynamics: "supervised (s, a) → s', reward, done, hazard — for the ONNX world-model rollout",
 } as const;
@@ -57,14 +59,15 @@ export function registerTrain(program: Command): void {
     .option("--encoding <name>", "observation encoding fed to the network (docs/encodings.md)", "position")
     .option("--hidden <sizes>", "hidden layer sizes", layers, [64, 64])
     .option("--epochs <N>", "epochs (per iteration, for q)", integer(1), 20)
-    .option("--iterations <K>", "fitted Q-iteration rounds (q)", integer(1), 30)
-    .option("--gamma <γ>", "discount (q)", number(0, 1), 0.99)
+    .option("--iterations <K>", "rounds of fitted iteration (q, value)", integer(1), 30)
+    .option("--gamma <γ>", "discount (q, value)", number(0, 1), 0.99)
     .addOption(new Option("--target <rule>", "bootstrap from the next recorded action (sarsa) or the best action (max) (q)").choices(["sarsa", "max"]).default("sarsa"))
     .option("--lr <rate>", "Adam learning rate", number(1e-6, 1), 1e-3)
     .option("--batch-size <N>", "mini-batch size", integer(1), 64)
     .option("--seed <S>", "seed of initialisation and shuffling", integer(0), 0)
     .option("--validation <fraction>", "share of transitions held out for the validation loss", number(0, 0.9), 0.1)
     .option("-q, --quiet", "no progress bar")
+    .addHelpText("after", `\nTasks:\n${Object.entries(TASKS).map(([task, what]) => `  ${task.padEnd(9)} ${what}`).join("\n")}`)
     .action(async (task: string, flags: TrainFlags) => {
       if (!(task in TASKS)) throw new ExitError(EXIT.invalid, `unknown task "${task}"; tasks: ${Object.keys(TASKS).join(", ")}`);
       const { data, environment } = await loadTransitions(flags.data, flags.pipeline, flags.encoding);
@@ -84,6 +87,7 @@ export function registerTrain(program: Command): void {
       let trained: TrainedModel;
       try {
         if (task === "q") trained = trainQ(data, space.n, { ...settings, gamma: flags.gamma, iterations: flags.iterations, target: flags.target });
+        else if (task === "value") trained = trainValue(data, { ...settings, gamma: flags.gamma, iterations: flags.iterations });
         else if (task === "policy") trained = trainPolicy(data, space.n, settings);
         else trained = trainDynamics(data, space.n, settings);
       } finally {

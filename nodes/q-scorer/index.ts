@@ -47,8 +47,8 @@ export const qScorerKind = defineNodeKind({
   async create(p, setup) {
     const scorer = await createScorer(p, setup);
     return {
-      run({ candidates, environment }) {
-        return whenReady(scorer.score(candidates, environment), (scored) => ({ candidates: scored, value: scorer.value }));
+      run({ candidates, environment }, ctx) {
+        return whenReady(scorer.score(candidates, environment, ctx.rng), (scored) => ({ candidates: scored, value: scorer.value }));
       },
     };
   },

@@ -5,6 +5,7 @@ import type { LoadedModel } from "../../runtime/inference/types.js";
 import { batchFor, checkFeatures, encodingFeatures, oneHot } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
 import type { StateView, ValueFunction } from "../../runtime/ports.js";
+import type { Rng } from "../../runtime/rng.js";
 import { discreteIndex } from "./actions.js";
 import type { QScorer } from "./scorer.js";
 import { loadOptions, modelRuntimeParams } from "../../runtime/model-params.js";
@@ -15,13 +16,18 @@ export const onnxParams = z
     variant: z.literal("onnx").describe("A learned Q-model in an ONNX file."),
     model: z.string().min(1).describe("Path of the .onnx file, relative to the pipeline file"),
     form: z
-      .enum(["q-s", "q-sa"])
+      .enum(["q-s", "q-sa", "v-s"])
       .default("q-s")
-      .describe("q-s: the model maps a state to one Q value per discrete action; q-sa: it maps a (state, one-hot action) pair to one Q value"),
+      .describe(
+        "q-s: the model maps a state to one Q value per discrete action; q-sa: a (state, one-hot action) pair to one Q value; " +
+          "v-s: a state to its value V(s), and each candidate scores r + γ·V(s') over next states from the environment's simulator",
+      ),
     encoding: z.string().default("position").describe("The environment encoding fed to the state input (see docs/encodings.md)"),
     stateInput: z.string().default("observation").describe("Name of the model input that takes the encoded state"),
     actionInput: z.string().default("action").describe("Name of the model input that takes the one-hot action (q-sa only)"),
-    output: z.string().default("q_values").describe("Name of the model output holding the Q values"),
+    output: z.string().default("q_values").describe("Name of the model output holding the Q values (or V for v-s)"),
+    gamma: z.number().min(0).max(1).default(0.99).describe("Discount of V(s') in r + γ·V(s') (v-s only)"),
+    samples: z.number().int().min(1).max(64).default(4).describe("Simulated next states per candidate action, averaged (v-s only; matters when the environment is random)"),
     ...modelRuntimeParams,
   })
   .describe("ONNX: q is a learned Q-model's value of each candidate, one batched inference call per step.");
@@ -45,6 +51,7 @@ export function checkOnnxScorer(p: OnnxParams, ctx: CheckContext): ParamProblem[
   const space = environment.actionSpace;
   if (space.kind !== "discrete") return [...problems, { path: ["variant"], message: `the ONNX Q-scorer needs a discrete action space; "${environment.name}" has a ${space.kind} one` }];
   if (p.form === "q-s") return [...problems, ...checkFeatures(info, "outputs", p.output, space.n, `"${environment.name}" has actions:`, ["output"])];
+  if (p.form === "v-s") return [...problems, ...checkFeatures(info, "outputs", p.output, 1, "a value model V(s) returns", ["output"])];
   return [
     ...problems,
     ...checkFeatures(info, "inputs", p.actionInput, space.n, `a one-hot action of "${environment.name}" has`, ["actionInput"]),
@@ -56,22 +63,19 @@ export function checkOnnxScorer(p: OnnxParams, ctx: CheckContext): ParamProblem[
 export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Promise<QScorer> {
   const model = await setup.models.load(p.model, loadOptions(p));
   const qOfStates = (states: readonly StateView[]) => qValues(model, p, states);
+  const valuesOf = async (states: readonly StateView[]) =>
+    p.form === "v-s" ? stateValues(model, p, states) : (await qOfStates(states)).map((q) => Math.max(...q));
   return {
-    async score(candidates: CandidateTable, environment: Environment | undefined) {
+    async score(candidates: CandidateTable, environment: Environment | undefined, rng: Rng) {
       if (!environment) throw new Error('the ONNX Q-scorer needs its "environment" input connected');
       const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row, "ONNX Q-scorer"));
-      const [q] = await qOfStates([environment]);
+      const [q] = p.form === "v-s" ? [await lookOneStep(environment, p, rng, valuesOf)] : await qOfStates([environment]);
       return candidates.withColumn(
         Column.q,
         indices.map((i) => q![i]!),
       );
     },
-    value: {
-      name: `max Q of ${p.model}`,
-      async values(states) {
-        return (await qOfStates(states)).map((q) => Math.max(...q));
-      },
-    } satisfies ValueFunction,
+    value: { name: p.form === "v-s" ? `V of ${p.model}` : `max Q of ${p.model}`, values: valuesOf } satisfies ValueFunction,
   };
 }
 
@@ -93,4 +97,42 @@ async function qValues(model: LoadedModel, p: OnnxParams, states: readonly State
   const actions = states.flatMap(() => Array.from({ length: n }, (_, a) => a));
   const out = (await model.run({ [p.stateInput]: batchFor(stateInput, rows), [p.actionInput]: oneHot(actions, n) }))[p.output]!;
   return states.map((_, s) => Array.from(out.data.subarray(s * n, s * n + n)));
+}
+
+/** V(s) for each state, in one inference call. */
+async function stateValues(model: LoadedModel, p: OnnxParams, states: readonly StateView[]): Promise<number[]> {
+  if (states.length === 0) return [];
+  const stateInput = model.info.inputs.find((t) => t.name === p.stateInput);
+  const out = (await model.run({ [p.stateInput]: batchFor(stateInput, states.map((state) => state.encode(p.encoding))) }))[p.output]!;
+  return Array.from(out.data);
+}
+
+/**
+ * Q(s, a) ≈ mean over `samples` simulated steps of r + γ·V(s'): each action is tried on copies of
+ * the environment (reseeded from the node's stream, so look-ahead cannot peek at the real future),
+ * and all next states are valued in one call.
+ */
+async function lookOneStep(
+  environment: Environment,
+  p: OnnxParams,
+  rng: Rng,
+  valuesOf: (states: readonly StateView[]) => Promise<number[]>,
+): Promise<number[]> {
+  const space = environment.actionSpace;
+  if (space.kind !== "discrete") throw new Error(`the ONNX Q-scorer needs a discrete action space; "${environment.name}" has a ${space.kind} one`);
+  const snapshot = environment.snapshot();
+  const outcomes = Array.from({ length: space.n * p.samples }, (_, i) => {
+    const simulator = environment.clone();
+    simulator.restore(snapshot);
+    simulator.reseed(rng.seed());
+    const result = simulator.step(Math.floor(i / p.samples));
+    return { simulator, reward: result.reward, ended: result.terminated };
+  });
+  const open = outcomes.filter((o) => !o.ended);
+  const values = await valuesOf(open.map((o) => o.simulator));
+  const valueOf = new Map(open.map((o, i) => [o, values[i]!]));
+  return Array.from({ length: space.n }, (_, action) => {
+    const own = outcomes.slice(action * p.samples, (action + 1) * p.samples);
+    return own.reduce((sum, o) => sum + o.reward + p.gamma * (valueOf.get(o) ?? 0), 0) / own.length;
+  });
 }
