@@ -63,7 +63,6 @@ describe("a Q-model made in PyTorch, with its own input name and layout", () => 
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ status: "completed", episodes: 100, episodesFailed: 0 });
-    console.log("SR", summary.successRate, run.stderr);
     expect(summary.successRate.value).toBeGreaterThanOrEqual(0.9);
     const stored = JSON.parse(readFileSync(join(summary.runDir, "summary.json"), "utf8"));
     expect(stored.models).toEqual([expect.objectContaining({ node: "q", path: "torch-q.onnx", provider: "cpu" })]);

@@ -1,0 +1,68 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { CandidateTable } from "../../runtime/candidate-table.js";
+import type { Environment } from "../../runtime/environment.js";
+import { encodeFloatModel } from "../../runtime/inference/float-graph.js";
+import { createModelCache } from "../../runtime/inference/model-cache.js";
+import { modelFolder } from "../../runtime/inference/testing/models.js";
+import type { ValueFunction } from "../../runtime/ports.js";
+import { stepContext } from "../../test/fixtures/node-harness.js";
+import { rolloutKind } from "./index.js";
+
+// Input [x, a0, a1] (state, one-hot action): x' = x + a1, reward = a1, done = 0.5·a0, hazard = a0.
+const dynamics = encodeFloatModel({
+  inputs: { sa: ["batch", 3] },
+  outputs: { next: ["batch", 1], r: ["batch", 1], d: ["batch", 1], h: ["batch", 1] },
+  weights: {
+    Wn: { shape: [3, 1], values: [1, 0, 1] },
+    Wr: { shape: [3, 1], values: [0, 0, 1] },
+    Wd: { shape: [3, 1], values: [0, 0.5, 0] },
+    Wh: { shape: [3, 1], values: [0, 1, 0] },
+  },
+  nodes: [
+    { op: "MatMul", inputs: ["sa", "Wn"], outputs: ["next"] },
+    { op: "MatMul", inputs: ["sa", "Wr"], outputs: ["r"] },
+    { op: "MatMul", inputs: ["sa", "Wd"], outputs: ["d"] },
+    { op: "MatMul", inputs: ["sa", "Wh"], outputs: ["h"] },
+  ],
+});
+const folder = modelFolder({ "dyn.onnx": dynamics });
+afterAll(() => folder.remove());
+
+/** A line world at x = 3 with two actions: all a learned model needs of the live environment. */
+const line = {
+  name: "line",
+  actionSpace: { kind: "discrete", n: 2, labels: ["stay", "advance"] },
+  encode: () => new Float32Array([3]),
+} as unknown as Environment;
+
+const xValue: ValueFunction = { name: "V = x", values: (states) => states.map((s) => s.encode("x")[0]!) };
+
+async function rollout(extra: Record<string, unknown>) {
+  const params = rolloutKind.params.parse({
+    model: { kind: "onnx", path: "dyn.onnx", encoding: "x", input: "sa", nextState: "next", reward: "r", done: "d", hazard: "h" },
+    horizon: 2,
+    continuation: "repeat",
+    discount: 1,
+    ...extra,
+  });
+  return rolloutKind.create(params, { nodeId: "rollout", pipelineDir: folder.dir, runDir: folder.dir, runSeed: 1, models: createModelCache({ pipelineDir: folder.dir }), log: () => {} });
+}
+
+describe("rollout through a learned ONNX dynamics model", () => {
+  it("weighs rewards by the probability the episode is still running and sums hazard probability as risk", async () => {
+    const node = await rollout({ bootstrap: false });
+    const { candidates } = await node.run({ candidates: CandidateTable.of([0, 1, 1]), environment: line, policy: undefined, value: undefined }, stepContext("rollout"));
+    // stay: reward 0; hazard 1 at t0, then 0.5 (alive) at t1 → capped at 1. advance: reward 1 twice, no hazard.
+    expect(candidates.column("return")).toEqual([0, 2, 2]);
+    expect(candidates.column("risk")).toEqual([1, 0, 0]);
+    expect(candidates.column("horizon_value")).toEqual([null, null, null]);
+  });
+
+  it("bootstraps with V of the predicted state at the horizon, weighted by the chance of still running", async () => {
+    const node = await rollout({ bootstrap: true });
+    const { candidates } = await node.run({ candidates: CandidateTable.of([0, 1]), environment: line, policy: undefined, value: xValue }, stepContext("rollout"));
+    // stay: x stays 3, alive 0.5·0.5 = 0.25 → 0.75; advance: x = 5, alive 1 → 5.
+    expect(candidates.column("horizon_value")).toEqual([0.75, 5]);
+    expect(candidates.column("return")).toEqual([0.75, 7]);
+  });
+});

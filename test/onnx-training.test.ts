@@ -1,0 +1,128 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foresight, foresightAsync, tempDir, writeExampleVariant, type Finished } from "./fixtures/foresight-process.js";
+
+// Close the loop: the weak policy records its own play, `foresight train` learns from it, and
+// the learned models run in pipelines. One recorded run is shared by every test here.
+const dir = tempDir("onnx-train");
+let runDir: string;
+let trainedQ: Finished;
+let trainedPolicy: Finished;
+
+const qFlags = ["--iterations", "12", "--epochs", "8"];
+
+beforeAll(async () => {
+  const recorded = foresight(
+    "run", "examples/gridworld-policy-only.foresight.json", "--episodes", "300", "--seed", "11",
+    "--out", join(dir, "runs"), "--json", "--quiet", "--trace", "off",
+  );
+  expect(recorded.code, recorded.stderr).toBe(0);
+  runDir = JSON.parse(recorded.stdout).runDir;
+  [trainedQ, trainedPolicy] = await Promise.all([
+    foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q.onnx"), ...qFlags, "--seed", "2"),
+    foresightAsync("train", "policy", "--data", runDir, "--out", join(dir, "policy.onnx"), "--seed", "2"),
+  ]);
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The losses `foresight train` prints last; fails the test when the line is missing. */
+function finalLosses(stdout: string): { train: number; validation: number } {
+  const match = /^final loss: train (\S+), validation (\S+)$/m.exec(stdout);
+  expect(match, stdout).not.toBeNull();
+  return { train: Number(match![1]), validation: Number(match![2]) };
+}
+
+describe("foresight train q, on the weak policy's own recorded play", () => {
+  it("exits 0, writes the model and prints the final training and validation loss", () => {
+    expect(trainedQ.code, trainedQ.stderr).toBe(0);
+    expect(trainedQ.stderr).toMatch(/^q: \d+ transitions, 63 features \("position"\), 4 actions$/m);
+    expect(trainedQ.stdout).toContain(`wrote ${join(dir, "q.onnx")}`);
+    expect(trainedQ.stdout).toContain('input "observation" [batch, 63] → "q_values"');
+    const losses = finalLosses(trainedQ.stdout);
+    expect(Number.isFinite(losses.train) && losses.train >= 0).toBe(true);
+    expect(Number.isFinite(losses.validation) && losses.validation >= 0).toBe(true);
+  });
+
+  it("guides the weak policy's samples: +20 points or more over the policy alone, intervals apart (200 episodes, seed 3)", () => {
+    const learned = writeExampleVariant("gridworld-vgps-onnx", dir, "learned-q", (doc) => (doc.nodes[3].params.model = "q.onnx"));
+    const result = foresight(
+      "compare", "examples/gridworld-policy-only.foresight.json", learned,
+      "--episodes", "200", "--seed", "3", "--out", join(dir, "compare-q"), "--json", "--trace", "off",
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const comparison = JSON.parse(result.stdout);
+    expect(comparison.b).toMatchObject({ status: "completed", episodes: 200, episodesFailed: 0 });
+    expect(comparison.b.models).toEqual([expect.objectContaining({ node: "q", path: "q.onnx" })]);
+    expect(comparison.difference.successRate.value).toBeGreaterThanOrEqual(0.2);
+    expect(comparison.successIntervalsOverlap).toBe(false);
+    expect(comparison.b.successRate.low).toBeGreaterThan(comparison.a.successRate.high);
+  });
+
+  it("writes byte-identical files for the same seed and different ones for another seed", async () => {
+    const [again, otherSeed] = await Promise.all([
+      foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q-again.onnx"), ...qFlags, "--seed", "2", "--quiet"),
+      foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q-seed3.onnx"), ...qFlags, "--seed", "3", "--quiet"),
+    ]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(otherSeed.code, otherSeed.stderr).toBe(0);
+    const first = readFileSync(join(dir, "q.onnx"));
+    expect(readFileSync(join(dir, "q-again.onnx")).equals(first)).toBe(true);
+    expect(readFileSync(join(dir, "q-seed3.onnx")).equals(first)).toBe(false);
+  });
+});
+
+describe("foresight train policy (behaviour cloning) and the ONNX policy", () => {
+  it("imitates the heuristic it learned from: success within 15 points of it (200 episodes, seed 3)", () => {
+    expect(trainedPolicy.code, trainedPolicy.stderr).toBe(0);
+    expect(trainedPolicy.stdout).toContain('input "observation" [batch, 63] → "logits"');
+    finalLosses(trainedPolicy.stdout);
+    const cloned = writeExampleVariant("gridworld-policy-only", dir, "cloned-policy", (doc) => {
+      doc.name = "cloned-policy";
+      doc.nodes[1].params = { variant: "onnx", model: "policy.onnx", encoding: "position", input: "observation", head: "categorical", logits: "logits" };
+    });
+    const result = foresight(
+      "compare", "examples/gridworld-policy-only.foresight.json", cloned,
+      "--episodes", "200", "--seed", "3", "--out", join(dir, "compare-policy"), "--json", "--trace", "off",
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const comparison = JSON.parse(result.stdout);
+    expect(comparison.b).toMatchObject({ pipeline: "cloned-policy", status: "completed", episodes: 200, episodesFailed: 0 });
+    expect(comparison.b.models).toEqual([expect.objectContaining({ node: "policy", path: "policy.onnx", provider: "cpu" })]);
+    expect(Math.abs(comparison.difference.successRate.value)).toBeLessThanOrEqual(0.15);
+  });
+});
+
+describe("foresight train refuses what it cannot train on (exit 2, one-line reason)", () => {
+  it("names a --data path that does not exist", () => {
+    const missing = join(dir, "no-such-run");
+    const result = foresight("train", "q", "--data", missing, "--out", join(dir, "never.onnx"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--data ${missing}: no such file or folder`);
+    expect(existsSync(join(dir, "never.onnx"))).toBe(false);
+  });
+
+  it("asks for --pipeline when a transitions file sits outside any run folder, and trains once given one", () => {
+    const alone = join(dir, "alone");
+    mkdirSync(alone);
+    copyFileSync(join(runDir, "dataset/transitions.jsonl"), join(alone, "transitions.jsonl"));
+    const result = foresight("train", "policy", "--data", join(alone, "transitions.jsonl"), "--out", join(alone, "p.onnx"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("pass --pipeline <file>");
+    expect(existsSync(join(alone, "p.onnx"))).toBe(false);
+
+    const given = foresight(
+      "train", "policy", "--data", join(alone, "transitions.jsonl"), "--pipeline", "examples/gridworld-policy-only.foresight.json",
+      "--out", join(alone, "p.onnx"), "--epochs", "1",
+    );
+    expect(given.code, given.stderr).toBe(0);
+    expect(existsSync(join(alone, "p.onnx"))).toBe(true);
+  });
+
+  it("names the tasks there are for an unknown one", () => {
+    const result = foresight("train", "value", "--data", runDir, "--out", join(dir, "never.onnx"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown task "value"; tasks: q, policy, dynamics');
+  });
+});
