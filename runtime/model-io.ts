@@ -1,6 +1,6 @@
 import { encodingSize, type Environment } from "./environment.js";
 import type { FloatTensor, ModelInfo, TensorInfo } from "./inference/types.js";
-import type { ParamProblem } from "./node-kind.js";
+import type { CheckContext, ParamProblem } from "./node-kind.js";
 
 /** Features per row a model input or output holds: the product of its dims after the first (the batch). */
 export function featureSize(tensor: TensorInfo): number | undefined {
@@ -48,6 +48,37 @@ export function encodingFeatures(environment: Environment, encoding: string, pat
   const spec = environment.encodings[encoding];
   if (spec) return encodingSize(spec);
   return { path, message: `"${environment.name}" has no encoding "${encoding}"; its encodings: ${Object.keys(environment.encodings).join(", ")}` };
+}
+
+/** What a node's model check works with: the model's declared inputs and outputs, the environment, the encoding's size. */
+export interface ModelCheckSubject {
+  info: ModelInfo;
+  environment: Environment;
+  features: number;
+}
+
+/**
+ * Reads a model and sizes the encoding it is fed, for a node kind's `check`. Returns the problems
+ * instead (at `modelPath` and `encodingPath` in the params) when either fails, and no problem
+ * at all when the pipeline's environment is itself invalid (its own problems are reported).
+ */
+export function modelCheckSubject(
+  ctx: CheckContext,
+  model: string,
+  encoding: string,
+  modelPath: readonly PropertyKey[],
+  encodingPath: readonly PropertyKey[],
+): ModelCheckSubject | ParamProblem[] {
+  let info: ModelInfo;
+  try {
+    info = ctx.modelInfo(model);
+  } catch (error) {
+    return [{ path: modelPath, message: (error as Error).message }];
+  }
+  const environment = ctx.environment;
+  if (!environment) return [];
+  const features = encodingFeatures(environment, encoding, encodingPath);
+  return typeof features === "number" ? { info, environment, features } : [features];
 }
 
 /**

@@ -121,8 +121,11 @@ describe("foresight train refuses what it cannot train on (exit 2, one-line reas
   });
 
   it("names the tasks there are for an unknown one", () => {
-    const result = foresight("train", "value", "--data", runDir, "--out", join(dir, "never.onnx"));
+    const result = foresight("train", "reward", "--data", runDir, "--out", join(dir, "never.onnx"));
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('unknown task "value"; tasks: q, policy, dynamics');
+    const reason = /^foresight: unknown task "reward"; tasks: (.*)$/m.exec(result.stderr);
+    expect(reason, result.stderr).not.toBeNull();
+    expect(reason![1]!.split(", ")).toEqual(expect.arrayContaining(["q", "policy", "dynamics"]));
+    expect(existsSync(join(dir, "never.onnx"))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { batchFor, checkFeatures, encodingFeatures } from "../../runtime/model-io.js";
+import { batchFor, checkFeatures, modelCheckSubject } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
 import { actionIndices, discreteActionCount, softmax } from "./discrete.js";
@@ -27,16 +27,9 @@ export type OnnxPolicyParams = z.output<typeof onnxParams>;
 
 /** Checks the model against the environment's encoding and action space before any run. */
 export function checkOnnxPolicy(p: OnnxPolicyParams, ctx: CheckContext): ParamProblem[] {
-  let info;
-  try {
-    info = ctx.modelInfo(p.model);
-  } catch (error) {
-    return [{ path: ["model"], message: (error as Error).message }];
-  }
-  const environment = ctx.environment;
-  if (!environment) return [];
-  const features = encodingFeatures(environment, p.encoding, ["encoding"]);
-  if (typeof features !== "number") return [features];
+  const subject = modelCheckSubject(ctx, p.model, p.encoding, ["model"], ["encoding"]);
+  if (Array.isArray(subject)) return subject;
+  const { info, environment, features } = subject;
   const problems = checkFeatures(info, "inputs", p.input, features, `the environment's "${p.encoding}" encoding gives`, ["input"]);
   const space = environment.actionSpace;
   if (p.head === "categorical") {

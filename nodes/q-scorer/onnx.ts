@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
 import type { LoadedModel } from "../../runtime/inference/types.js";
-import { batchFor, checkFeatures, encodingFeatures, oneHot } from "../../runtime/model-io.js";
+import { batchFor, checkFeatures, modelCheckSubject, oneHot } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
 import type { StateView, ValueFunction } from "../../runtime/ports.js";
 import type { Rng } from "../../runtime/rng.js";
@@ -36,16 +36,9 @@ export type OnnxParams = z.output<typeof onnxParams>;
 
 /** Checks the model's inputs and outputs against the environment before any run. */
 export function checkOnnxScorer(p: OnnxParams, ctx: CheckContext): ParamProblem[] {
-  let info;
-  try {
-    info = ctx.modelInfo(p.model);
-  } catch (error) {
-    return [{ path: ["model"], message: (error as Error).message }];
-  }
-  const environment = ctx.environment;
-  if (!environment) return [];
-  const features = encodingFeatures(environment, p.encoding, ["encoding"]);
-  if (typeof features !== "number") return [features];
+  const subject = modelCheckSubject(ctx, p.model, p.encoding, ["model"], ["encoding"]);
+  if (Array.isArray(subject)) return subject;
+  const { info, environment, features } = subject;
   const source = `the environment's "${p.encoding}" encoding gives`;
   const problems = checkFeatures(info, "inputs", p.stateInput, features, source, ["stateInput"]);
   const space = environment.actionSpace;

@@ -1,6 +1,6 @@
 import type { Environment } from "../../runtime/environment.js";
 import type { LoadedModel } from "../../runtime/inference/types.js";
-import { batchFor, checkFeatures, encodingFeatures } from "../../runtime/model-io.js";
+import { batchFor, checkFeatures, modelCheckSubject } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem } from "../../runtime/node-kind.js";
 import type { StateView } from "../../runtime/ports.js";
 import { continuationAction } from "./continuation.js";
@@ -9,16 +9,9 @@ import type { ActionForecast, LookAhead } from "./simulate.js";
 
 /** Checks the dynamics model against the environment's encoding and action count before any run. */
 export function checkDynamicsModel(model: OnnxDynamicsModel, ctx: CheckContext): ParamProblem[] {
-  let info;
-  try {
-    info = ctx.modelInfo(model.path);
-  } catch (error) {
-    return [{ path: ["model", "path"], message: (error as Error).message }];
-  }
-  const environment = ctx.environment;
-  if (!environment) return [];
-  const features = encodingFeatures(environment, model.encoding, ["model", "encoding"]);
-  if (typeof features !== "number") return [features];
+  const subject = modelCheckSubject(ctx, model.path, model.encoding, ["model", "path"], ["model", "encoding"]);
+  if (Array.isArray(subject)) return subject;
+  const { info, environment, features } = subject;
   const space = environment.actionSpace;
   if (space.kind !== "discrete") return [{ path: ["model", "kind"], message: `a learned dynamics model needs discrete actions; "${environment.name}" has ${space.kind} actions` }];
   const source = `the "${model.encoding}" encoding (${features}) and a one-hot action (${space.n}) give`;

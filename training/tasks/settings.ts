@@ -1,3 +1,7 @@
+import type { BatchLoss } from "../batch-losses.js";
+import { fit, type FitOptions, type FitResult } from "../fit.js";
+import type { Mlp } from "../mlp.js";
+
 /** Knobs every training task shares; the CLI fills them from flags. */
 export interface TrainingSettings {
   hidden: readonly number[];
@@ -21,4 +25,25 @@ export interface TrainedModel {
   /** Features per row of the input. */
   inputWidth: number;
   outputs: string[];
+}
+
+/**
+ * One `fit` with the shared settings; `round` of `rounds` scales the progress reported, for the
+ * fitted-iteration tasks that fit again after each recomputation of their targets.
+ */
+export function fitWithSettings(
+  settings: TrainingSettings,
+  objective: { model: Mlp; inputs: Float32Array } & ({ targets: Float32Array } | { loss: BatchLoss }),
+  round = 0,
+  rounds = 1,
+): FitResult {
+  return fit({
+    ...objective,
+    batchSize: settings.batchSize,
+    epochs: settings.epochs,
+    lr: settings.lr,
+    seed: settings.seed + round + 1,
+    validationFraction: settings.validationFraction,
+    onEpoch: (epoch, train, validation) => settings.onProgress?.((round + epoch / settings.epochs) / rounds, train, validation),
+  } as FitOptions);
 }

@@ -1,8 +1,7 @@
 import { Rng } from "../../runtime/rng.js";
-import { fit } from "../fit.js";
 import { Mlp } from "../mlp.js";
 import { exportMlpToOnnx } from "../onnx-export.js";
-import type { TrainedModel, TrainingSettings } from "./settings.js";
+import { fitWithSettings, type TrainedModel, type TrainingSettings } from "./settings.js";
 import type { TransitionArrays } from "./transitions.js";
 
 /** Names of the dynamics model's input and outputs, as the rollout node reads them by default. */
@@ -27,17 +26,7 @@ export function trainDynamics(data: TransitionArrays, actionCount: number, setti
     targets[i * outputWidth + width + 2] = data.hazard[i]!;
   }
   const model = Mlp.create([inputWidth, ...settings.hidden, outputWidth], Rng.fromSeed(settings.seed));
-  const result = fit({
-    model,
-    inputs,
-    targets,
-    batchSize: settings.batchSize,
-    epochs: settings.epochs,
-    lr: settings.lr,
-    seed: settings.seed + 1,
-    validationFraction: settings.validationFraction,
-    onEpoch: (epoch, train, validation) => settings.onProgress?.(epoch / settings.epochs, train, validation),
-  });
+  const result = fitWithSettings(settings, { model, inputs, targets });
   const outputs = [
     { name: DYNAMICS_IO.nextState, start: 0, end: width },
     { name: DYNAMICS_IO.reward, start: width, end: width + 1 },

@@ -1,10 +1,9 @@
 import { Rng } from "../../runtime/rng.js";
 import { squaredErrorLoss } from "../batch-losses.js";
-import { fit } from "../fit.js";
 import { takenActionMask } from "../losses.js";
 import { Mlp } from "../mlp.js";
 import { exportMlpToOnnx } from "../onnx-export.js";
-import type { TrainedModel, TrainingSettings } from "./settings.js";
+import { fitWithSettings, type TrainedModel, type TrainingSettings } from "./settings.js";
 import type { TransitionArrays } from "./transitions.js";
 
 /** Q-model options beyond the shared ones. */
@@ -45,17 +44,7 @@ export function trainQ(data: TransitionArrays, actionCount: number, settings: QT
       targets[i * actionCount + data.actions[i]!] =
         data.rewards[i]! + settings.gamma * (1 - data.terminal[i]!) * nextValue(next, i, actionCount, settings.target === "sarsa" ? data.nextActions[i]! : -1);
     }
-    result = fit({
-      model,
-      inputs: data.states,
-      loss: squaredErrorLoss(targets, actionCount, mask),
-      batchSize: settings.batchSize,
-      epochs: settings.epochs,
-      lr: settings.lr,
-      seed: settings.seed + round + 1,
-      validationFraction: settings.validationFraction,
-      onEpoch: (epoch, train, validation) => settings.onProgress?.((round + epoch / settings.epochs) / settings.iterations, train, validation),
-    });
+    result = fitWithSettings(settings, { model, inputs: data.states, loss: squaredErrorLoss(targets, actionCount, mask) }, round, settings.iterations);
   }
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "q_values" }], docString: "Q(s) for each discrete action, by fitted Q-iteration (foresight train q)" }),

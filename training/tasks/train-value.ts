@@ -1,8 +1,7 @@
 import { Rng } from "../../runtime/rng.js";
-import { fit } from "../fit.js";
 import { Mlp } from "../mlp.js";
 import { exportMlpToOnnx } from "../onnx-export.js";
-import type { TrainedModel, TrainingSettings } from "./settings.js";
+import { fitWithSettings, type TrainedModel, type TrainingSettings } from "./settings.js";
 import type { TransitionArrays } from "./transitions.js";
 
 /**
@@ -16,17 +15,7 @@ export function trainValue(data: TransitionArrays, settings: TrainingSettings & 
   for (let round = 0; round < settings.iterations; round++) {
     const next = model.forward(data.nextStates, data.count);
     for (let i = 0; i < data.count; i++) targets[i] = data.rewards[i]! + settings.gamma * (1 - data.terminal[i]!) * next[i]!;
-    result = fit({
-      model,
-      inputs: data.states,
-      targets,
-      batchSize: settings.batchSize,
-      epochs: settings.epochs,
-      lr: settings.lr,
-      seed: settings.seed + round + 1,
-      validationFraction: settings.validationFraction,
-      onEpoch: (epoch, train, validation) => settings.onProgress?.((round + epoch / settings.epochs) / settings.iterations, train, validation),
-    });
+    result = fitWithSettings(settings, { model, inputs: data.states, targets }, round, settings.iterations);
   }
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "value" }], docString: "V(s) by fitted value evaluation (foresight train value)" }),
