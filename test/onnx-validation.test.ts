@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinRegistry } from "../nodes/index.js";
 import { encodeFloatModel } from "../runtime/inference/float-graph.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
@@ -88,6 +88,7 @@ describe("ONNX models checked at validation, before any run", () => {
     writeFileSync(join(dir, "good-q.onnx"), linearModel("observation", 63, "q_values", 4));
     writeFileSync(join(dir, "logits5.onnx"), linearModel("observation", 63, "logits", 5));
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("accepts a Q-model and a policy whose shapes fit lava-bridge (the control for the cases below)", () => {
     const q = writeExampleVariant("gridworld-vgps-onnx", dir, "good-q", (doc) => (doc.nodes[Q].params.model = "good-q.onnx"));
