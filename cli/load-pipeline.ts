@@ -1,8 +1,8 @@
-import { dirname } from "node:path";
 import { builtinRegistry } from "../nodes/index.js";
 import { applyOverrides, OverrideError } from "../runtime/pipeline/overrides.js";
 import { readPipelineDocument } from "../runtime/pipeline/load.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
+import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "./exit.js";
 
@@ -22,7 +22,7 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = []): 
       throw error;
     }
   }
-  const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: dirname(file) });
+  const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: pipelineDirOf(file, doc) });
   if (!result.ok) {
     for (const problem of result.problems) process.stderr.write(formatProblem(problem, file) + "\n");
     const count = result.problems.length;

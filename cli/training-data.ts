@@ -13,10 +13,12 @@ const TRANSITION_FILES = ["dataset/transitions.parquet", "dataset/transitions.js
 /** A dataset path and the run folder it belongs to (where its pipeline copy is). */
 function locate(data: string): { file: string; runDir: string | undefined } {
   if (!existsSync(data)) throw new ExitError(EXIT.invalid, `--data ${data}: no such file or folder`);
-  if (statSync(data).isDirectory() && existsSync(join(data, RUN_FILES.pipeline))) {
-    const file = TRANSITION_FILES.map((f) => join(data, f)).find((f) => existsSync(f));
-    if (!file) throw new ExitError(EXIT.invalid, `--data ${data}: the run folder holds no dataset/transitions.*`);
-    return { file, runDir: data };
+  if (statSync(data).isDirectory() && !data.endsWith(".parquet.parts")) {
+    // A run folder, or the dataset folder inside one.
+    const runDir = existsSync(join(data, RUN_FILES.pipeline)) ? data : dirname(data);
+    const file = TRANSITION_FILES.map((f) => join(runDir, f)).find((f) => existsSync(f));
+    if (!file) throw new ExitError(EXIT.invalid, `--data ${data}: not a run folder or its dataset folder (no dataset/transitions.parquet or .jsonl found)`);
+    return { file, runDir: existsSync(join(runDir, RUN_FILES.pipeline)) ? runDir : undefined };
   }
   // dataset/transitions.x sits two levels below the run folder.
   const runDir = [dirname(data), dirname(dirname(data))].find((dir) => existsSync(join(dir, RUN_FILES.pipeline)));

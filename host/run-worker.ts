@@ -3,12 +3,12 @@
  * run() works synchronously on its calling thread, so inference here never blocks the host.
  */
 import { parentPort } from "node:worker_threads";
-import { dirname } from "node:path";
 import { builtinRegistry } from "../nodes/index.js";
 import { RunControl } from "../runtime/engine/control.js";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { executeRun } from "../runtime/execute-run.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
+import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import type { FromWorker, ToWorker, WorkerRunRequest } from "./worker-protocol.js";
 
@@ -33,7 +33,7 @@ port.on("message", (message: ToWorker) => {
 });
 
 async function run(request: WorkerRunRequest): Promise<void> {
-  const result = validatePipeline(request.doc, builtinRegistry(), { pipelineDir: dirname(request.pipelineFile) });
+  const result = validatePipeline(request.doc, builtinRegistry(), { pipelineDir: pipelineDirOf(request.pipelineFile, request.doc) });
   if (!result.ok) {
     send({ type: "invalid", problems: result.problems.map((p) => formatProblem(p, request.pipelineFile)) });
     return;

@@ -7,7 +7,7 @@ export interface Comparison {
   a: RunSummary;
   b: RunSummary;
   difference: { successRate: Estimate; meanReturn: Estimate; meanLength: Estimate };
-  /** True when B's success interval lies wholly above or below A's. */
+  /** True when the two success-rate intervals overlap (no clear difference); false when one lies wholly above the other. */
   successIntervalsOverlap: boolean;
 }
 

@@ -1,9 +1,10 @@
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import type { RunControl } from "./engine/control.js";
 import type { RunEvent, TraceLevel } from "./engine/events.js";
 import { runPipeline, type RunResult } from "./engine/run-pipeline.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { formatPipeline } from "./pipeline/format.js";
+import { pipelineDirOf } from "./pipeline/schema.js";
 import type { ValidatedPipeline } from "./pipeline/validate.js";
 import { createRunFolder } from "./run-folder.js";
 import { summariseRun, type RunSummary } from "./summary.js";
@@ -46,7 +47,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   const runDir = createRunFolder(resolve(options.outDir ?? "runs"), safeName);
   const runId = basename(runDir);
 
-  const asRun = { ...validated.pipeline, run: { ...settings, episodes, seed, trace: traceLevel } };
+  const pipelineDir = pipelineDirOf(options.pipelineFile, validated.pipeline);
+  // The copy lives in the run folder: point its relative paths back at the original's folder.
+  const asRun = { ...validated.pipeline, baseDir: relative(runDir, pipelineDir) || ".", run: { ...settings, episodes, seed, trace: traceLevel } };
   writeFileAtomic(join(runDir, RUN_FILES.pipeline), formatPipeline(asRun));
   const trace = new TraceWriter(join(runDir, RUN_FILES.trace));
   const userListener = options.onEvent;
@@ -54,7 +57,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   try {
     result = await runPipeline(validated, {
       runId,
-      pipelineDir: dirname(resolve(options.pipelineFile)),
+      pipelineDir,
       runDir,
       episodes,
       seed,

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foresight, foresightAsync, tempDir, writeExampleVariant, type Finished } from "./fixtures/foresight-process.js";
@@ -118,6 +118,18 @@ describe("foresight train refuses what it cannot train on (exit 2, one-line reas
     );
     expect(given.code, given.stderr).toBe(0);
     expect(existsSync(join(alone, "p.onnx"))).toBe(true);
+  });
+
+  it("trains on a run of a pipeline with ONNX nodes: the run folder's copy finds its models", () => {
+    const out = tempDir("onnx-run");
+    expect(foresight("run", "examples/gridworld-vgps-onnx.foresight.json", "--episodes", "10", "--out", out, "--quiet").code).toBe(0);
+    const onnxRun = join(out, readdirSync(out)[0]!);
+    const result = foresight("train", "q", "--data", onnxRun, "--out", join(dir, "from-onnx-run.onnx"), "--iterations", "1", "--epochs", "1", "--quiet");
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it("refuses a task named like a built-in property of objects", () => {
+    expect(foresight("train", "toString", "--data", runDir, "--out", join(dir, "never.onnx")).code).toBe(2);
   });
 
   it("names the tasks there are for an unknown one", () => {

@@ -69,7 +69,7 @@ export function registerTrain(program: Command): void {
     .option("-q, --quiet", "no progress bar")
     .addHelpText("after", `\nTasks:\n${Object.entries(TASKS).map(([task, what]) => `  ${task.padEnd(9)} ${what}`).join("\n")}`)
     .action(async (task: string, flags: TrainFlags) => {
-      if (!(task in TASKS)) throw new ExitError(EXIT.invalid, `unknown task "${task}"; tasks: ${Object.keys(TASKS).join(", ")}`);
+      if (!Object.hasOwn(TASKS, task)) throw new ExitError(EXIT.invalid, `unknown task "${task}"; tasks: ${Object.keys(TASKS).join(", ")}`);
       const { data, environment } = await loadTransitions(flags.data, flags.pipeline, flags.encoding);
       const space = environment.actionSpace;
       if (space.kind !== "discrete") throw new ExitError(EXIT.invalid, `training needs discrete actions; "${environment.name}" has ${space.kind} actions`);

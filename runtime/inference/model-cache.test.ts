@@ -11,6 +11,12 @@ const folder = modelFolder({
   "ids.onnx": withElementType(shapeModel, "obs", 7),
   "unknown-op.onnx": encodeFloatModel({ inputs: { x: [1] }, outputs: { y: [1] }, nodes: [{ op: "NoSuchOp", inputs: ["x"], outputs: ["y"] }] }),
   "notes.onnx": "not a model",
+  "named-axis.onnx": encodeFloatModel({
+    inputs: { x: ["batch", "features"] },
+    outputs: { y: ["batch", 2] },
+    weights: { W: { shape: [3, 2], values: [1, 2, 3, 4, 5, 6] } },
+    nodes: [{ op: "MatMul", inputs: ["x", "W"], outputs: ["y"] }],
+  }),
 });
 afterAll(() => folder.remove());
 
@@ -36,6 +42,12 @@ describe("a model cache", () => {
     expect(model.provider).toBe("cpu");
     expect(model.note).toBeUndefined();
     expect(model.info.inputs.map((input) => input.name)).toEqual(["x"]);
+  });
+
+  it("loads a model whose feature axis is named, without guessing its size for the warm-up", async () => {
+    const model = await newCache().load("named-axis.onnx", { provider: "cpu" });
+    const { y } = await model.run({ x: tensor([1, 3], [1, 0, 1]) });
+    expect(y!.data).toEqual(Float32Array.from([6, 8]));
   });
 
   it("returns every output by name", async () => {

@@ -47,11 +47,15 @@ interface CacheEntry {
   session: InferenceSession;
 }
 
-/** Runs the model once on zeros at batch 1, so the first real step does not pay for lazy initialisation. */
+/**
+ * Runs the model once on zeros at batch 1, so the first real step does not pay for lazy
+ * initialisation. Skipped when an input has a named or unknown size past the batch (e.g. a
+ * PyTorch export with a "features" axis): zeros of a guessed size would fail a model that is fine.
+ */
 async function warmUp(model: LoadedModel): Promise<void> {
   const feeds: Record<string, FloatTensor> = {};
   for (const input of model.info.inputs) {
-    // Symbolic and unknown dims (batch, sequence) become 1.
+    if (input.shape.slice(1).some((dim) => typeof dim !== "number")) return;
     const shape = input.shape.map((dim) => (typeof dim === "number" ? dim : 1));
     feeds[input.name] = { data: new Float32Array(shape.reduce((product, dim) => product * dim, 1)), shape };
   }

@@ -1,3 +1,4 @@
+import { dirname, resolve } from "node:path";
 import { z } from "zod";
 
 /** The pipeline file format version this build writes. Older versions are migrated on load. */
@@ -47,6 +48,10 @@ export const pipelineEnvelopeSchema = z.object({
   version: z.literal(CURRENT_VERSION),
   name: z.string().min(1),
   description: z.string().optional(),
+  baseDir: z
+    .string()
+    .optional()
+    .describe("Folder that relative paths (models) resolve against, relative to this file; a run folder's copy points it back at the original pipeline's folder"),
   run: runSettingsSchema.default(runSettingsSchema.parse({})),
   nodes: z.array(nodeSpecSchema),
   edges: z.array(edgeSpecSchema).default([]),
@@ -62,4 +67,10 @@ export type Pipeline = z.output<typeof pipelineEnvelopeSchema>;
 export function parsePortRef(ref: string): { node: string; port: string } {
   const dot = ref.indexOf(".");
   return { node: ref.slice(0, dot), port: ref.slice(dot + 1) };
+}
+
+/** The folder relative paths in a pipeline file resolve against: its own, or its `baseDir`. */
+export function pipelineDirOf(file: string, doc: unknown): string {
+  const baseDir = (doc as { baseDir?: unknown } | null)?.baseDir;
+  return resolve(dirname(resolve(file)), typeof baseDir === "string" ? baseDir : ".");
 }
