@@ -10,6 +10,7 @@ export interface RunFlags {
   json?: boolean;
   quiet?: boolean;
   trace?: "full" | "steps" | "off";
+  workers: number;
 }
 
 function integer(min: number) {
@@ -28,6 +29,7 @@ export function withRunFlags(command: Command): Command {
     .option("-o, --out <DIR>", "folder for run folders", "runs")
     .option("--set <nodeId.param=value>", "override a node parameter or run setting (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(new Option("--trace <level>", "trace detail (default: the file's run.trace)").choices(["full", "steps", "off"]))
+    .option("-w, --workers <N>", "play episodes on N threads (same results as one; datasets go to shards/<k>/)", integer(1), 1)
     .option("--json", "print one JSON summary on stdout")
     .option("-q, --quiet", "no progress bar and no table");
 }

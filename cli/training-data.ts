@@ -1,5 +1,6 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { SHARDS_FOLDER } from "../host/parallel-episodes.js";
 import { readDataset } from "../nodes/dataset/index.js";
 import type { Environment } from "../runtime/environment.js";
 import { RUN_FILES } from "../runtime/execute-run.js";
@@ -10,19 +11,28 @@ import { loadPipelineOrExit } from "./load-pipeline.js";
 /** The transitions file of a run folder, in order of preference (a killed run leaves only parts). */
 const TRANSITION_FILES = ["dataset/transitions.parquet", "dataset/transitions.jsonl", "dataset/transitions.parquet.parts"];
 
-/** A dataset path and the run folder it belongs to (where its pipeline copy is). */
-function locate(data: string): { file: string; runDir: string | undefined } {
+/** The transitions file of a (shard's) folder, if any. */
+function transitionsIn(folder: string): string | undefined {
+  return TRANSITION_FILES.map((f) => join(folder, f)).find((f) => existsSync(f));
+}
+
+/** A dataset path's transition files and the run folder it belongs to (where its pipeline copy is). */
+function locate(data: string): { files: string[]; runDir: string | undefined } {
   if (!existsSync(data)) throw new ExitError(EXIT.invalid, `--data ${data}: no such file or folder`);
   if (statSync(data).isDirectory() && !data.endsWith(".parquet.parts")) {
     // A run folder, or the dataset folder inside one.
     const runDir = existsSync(join(data, RUN_FILES.pipeline)) ? data : dirname(data);
-    const file = TRANSITION_FILES.map((f) => join(runDir, f)).find((f) => existsSync(f));
-    if (!file) throw new ExitError(EXIT.invalid, `--data ${data}: not a run folder or its dataset folder (no dataset/transitions.parquet or .jsonl found)`);
-    return { file, runDir: existsSync(join(runDir, RUN_FILES.pipeline)) ? runDir : undefined };
+    const shards = join(runDir, SHARDS_FOLDER);
+    // A parallel run keeps one dataset per shard.
+    const files = existsSync(shards)
+      ? readdirSync(shards).sort((a, b) => Number(a) - Number(b)).flatMap((k) => transitionsIn(join(shards, k)) ?? [])
+      : [transitionsIn(runDir)].filter((f): f is string => f !== undefined);
+    if (files.length === 0) throw new ExitError(EXIT.invalid, `--data ${data}: not a run folder or its dataset folder (no dataset/transitions.parquet or .jsonl found)`);
+    return { files, runDir: existsSync(join(runDir, RUN_FILES.pipeline)) ? runDir : undefined };
   }
   // dataset/transitions.x sits two levels below the run folder.
   const runDir = [dirname(data), dirname(dirname(data))].find((dir) => existsSync(join(dir, RUN_FILES.pipeline)));
-  return { file: data, runDir };
+  return { files: [data], runDir };
 }
 
 /** The environment the data was recorded in: from --pipeline, or the run folder's pipeline copy. */
@@ -45,7 +55,7 @@ export async function loadTransitions(
   if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
   const environment = environmentOf(pipelineFile);
   const records: TransitionRecord[] = [];
-  for (const { file } of located) records.push(...(await readDataset(file)));
+  for (const file of located.flatMap((l) => l.files)) records.push(...(await readDataset(file)));
   try {
     return { data: transitionArrays(records, environment, encoding), environment };
   } catch (error) {

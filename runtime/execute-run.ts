@@ -1,7 +1,7 @@
 import { basename, join, relative, resolve } from "node:path";
 import type { RunControl } from "./engine/control.js";
 import type { RunEvent, TraceLevel } from "./engine/events.js";
-import { runPipeline, type RunResult } from "./engine/run-pipeline.js";
+import { runPipeline, type RunOptions, type RunResult } from "./engine/run-pipeline.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { formatPipeline } from "./pipeline/format.js";
 import { pipelineDirOf } from "./pipeline/schema.js";
@@ -22,7 +22,12 @@ export interface ExecuteRunOptions {
   traceLevel?: TraceLevel;
   control?: RunControl;
   onEvent?: (event: RunEvent) => void;
+  /** Plays the episodes: in this thread by default, or spread over worker threads (host/parallel-episodes.ts). */
+  runner?: EpisodeRunner;
 }
+
+/** Something that plays a validated pipeline's episodes and reports them, as `runPipeline` does. */
+export type EpisodeRunner = (validated: ValidatedPipeline, options: RunOptions) => Promise<RunResult>;
 
 export interface ExecutedRun {
   runDir: string;
@@ -55,7 +60,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   const userListener = options.onEvent;
   let result: RunResult;
   try {
-    result = await runPipeline(validated, {
+    result = await (options.runner ?? runPipeline)(validated, {
       runId,
       pipelineDir,
       runDir,

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { parallelEpisodes } from "../../host/parallel-episodes.js";
 import { RunControl } from "../../runtime/engine/control.js";
 import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
 import { EXIT, ExitError } from "../exit.js";
@@ -25,6 +26,7 @@ export async function runFile(file: string, flags: RunFlags, label = ""): Promis
       ...(flags.trace ? { traceLevel: flags.trace } : {}),
       control,
       onEvent: progress.onEvent,
+      ...(flags.workers > 1 ? { runner: parallelEpisodes(flags.workers) } : {}),
     });
   } finally {
     progress.stop();

@@ -1,0 +1,90 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
+import { TRACE_VERSION, type RunEvent } from "../runtime/engine/events.js";
+import type { RunResult } from "../runtime/engine/run-pipeline.js";
+import type { EpisodeRunner } from "../runtime/execute-run.js";
+import type { EpisodeShard, FromShard } from "./parallel-protocol.js";
+
+/** Folder of the shards inside a parallel run's folder: shards/0, shards/1, … */
+export const SHARDS_FOLDER = "shards";
+
+/**
+ * Plays a run's episodes on `workers` threads, each a contiguous block of episodes in its own
+ * folder (`shards/<k>/`, where its dataset files go). Every random draw is derived from
+ * (seed, episode, node), so the episodes are exactly those of a serial run; the trace gets one
+ * run.start and one run.end around the shards' events.
+ */
+export function parallelEpisodes(workers: number): EpisodeRunner {
+  return async (validated, options) => {
+    const episodes = options.episodeIndices ?? Array.from({ length: options.episodes ?? validated.pipeline.run.episodes }, (_, i) => i);
+    const seed = options.seed ?? validated.pipeline.run.seed;
+    const traceLevel = options.traceLevel ?? validated.pipeline.run.trace;
+    const emit = options.onEvent ?? (() => {});
+    const start = performance.now();
+    emit({
+      type: "run.start",
+      t: 0,
+      traceVersion: TRACE_VERSION,
+      runId: options.runId,
+      pipeline: validated.pipeline.name,
+      seed,
+      episodes: episodes.length,
+      maxSteps: validated.pipeline.run.maxSteps,
+      traceLevel,
+      startedAt: new Date().toISOString(),
+    });
+    const count = Math.max(1, Math.min(workers, episodes.length));
+    const block = Math.ceil(episodes.length / count);
+    const shards: EpisodeShard[] = Array.from({ length: count }, (_, index) => {
+      const runDir = join(options.runDir, SHARDS_FOLDER, String(index));
+      mkdirSync(runDir, { recursive: true });
+      return { index, doc: validated.pipeline, pipelineDir: options.pipelineDir, runDir, runId: options.runId, seed, traceLevel, episodes: episodes.slice(index * block, (index + 1) * block) };
+    });
+    const results = await Promise.all(shards.map((shard) => runShard(shard, emit, options.control?.signal)));
+    const merged = mergeResults(results, performance.now() - start);
+    emit({ type: "run.end", t: merged.wallMs, status: merged.status, episodes: merged.episodes.length, ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
+    return merged;
+  };
+}
+
+function runShard(shard: EpisodeShard, emit: (event: RunEvent) => void, signal: AbortSignal | undefined): Promise<RunResult> {
+  const worker = new Worker(new URL("./episode-worker.js", import.meta.url), { workerData: shard });
+  const stop = () => worker.postMessage("stop");
+  signal?.addEventListener("abort", stop, { once: true });
+  return new Promise<RunResult>((resolve, reject) => {
+    worker.on("message", (message: FromShard) => {
+      if (message.type === "done") resolve(message.result);
+      // Each shard opens and closes its own run; the parallel run reports one of each.
+      else for (const event of message.events) if (event.type !== "run.start" && event.type !== "run.end") emit(event);
+    });
+    worker.on("error", reject);
+    worker.on("exit", (code) => reject(new Error(`episode worker ${shard.index} exited (code ${code}) before finishing`)));
+  }).finally(() => {
+    signal?.removeEventListener("abort", stop);
+    void worker.terminate();
+  });
+}
+
+/** One result: episodes in episode order, node times and models summed, the worst status. */
+function mergeResults(results: readonly RunResult[], wallMs: number): RunResult {
+  const nodeTimes = new Map<string, RunResult["nodeTimes"][number]>();
+  for (const timing of results.flatMap((r) => r.nodeTimes)) {
+    const entry = nodeTimes.get(timing.node);
+    if (entry) {
+      entry.calls += timing.calls;
+      entry.totalMs += timing.totalMs;
+    } else nodeTimes.set(timing.node, { ...timing });
+  }
+  const failure = results.find((r) => r.failure)?.failure;
+  const status = results.some((r) => r.status === "failed") ? "failed" : results.some((r) => r.status === "stopped") ? "stopped" : "completed";
+  return {
+    status,
+    episodes: results.flatMap((r) => r.episodes).sort((a, b) => a.episode - b.episode),
+    models: results[0]?.models ?? [],
+    nodeTimes: [...nodeTimes.values()],
+    wallMs,
+    ...(failure ? { failure } : {}),
+  };
+}
