@@ -42,17 +42,26 @@ export function parallelEpisodes(workers: number): EpisodeRunner {
       mkdirSync(runDir, { recursive: true });
       return { index, doc: validated.pipeline, pipelineDir: options.pipelineDir, runDir, runId: options.runId, seed, traceLevel, episodes: episodes.slice(index * block, (index + 1) * block) };
     });
-    const results = await Promise.all(shards.map((shard) => runShard(shard, emit, options.control?.signal)));
+    // A shard whose run failed (a node error that ends the run) stops the others too.
+    const failed = new AbortController();
+    const stop = options.control ? AbortSignal.any([options.control.signal, failed.signal]) : failed.signal;
+    const results = await Promise.all(
+      shards.map(async (shard) => {
+        const result = await runShard(shard, emit, stop);
+        if (result.status === "failed") failed.abort();
+        return result;
+      }),
+    );
     const merged = mergeResults(results, performance.now() - start);
     emit({ type: "run.end", t: merged.wallMs, status: merged.status, episodes: merged.episodes.length, ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
     return merged;
   };
 }
 
-function runShard(shard: EpisodeShard, emit: (event: RunEvent) => void, signal: AbortSignal | undefined): Promise<RunResult> {
+function runShard(shard: EpisodeShard, emit: (event: RunEvent) => void, signal: AbortSignal): Promise<RunResult> {
   const worker = new Worker(new URL("./episode-worker.js", import.meta.url), { workerData: shard });
   const stop = () => worker.postMessage("stop");
-  signal?.addEventListener("abort", stop, { once: true });
+  signal.addEventListener("abort", stop, { once: true });
   return new Promise<RunResult>((resolve, reject) => {
     worker.on("message", (message: FromShard) => {
       if (message.type === "done") resolve(message.result);
@@ -62,7 +71,7 @@ function runShard(shard: EpisodeShard, emit: (event: RunEvent) => void, signal: 
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`episode worker ${shard.index} exited (code ${code}) before finishing`)));
   }).finally(() => {
-    signal?.removeEventListener("abort", stop);
+    signal.removeEventListener("abort", stop);
     void worker.terminate();
   });
 }
@@ -78,6 +87,7 @@ function mergeResults(results: readonly RunResult[], wallMs: number): RunResult 
     } else nodeTimes.set(timing.node, { ...timing });
   }
   const failure = results.find((r) => r.failure)?.failure;
+  // Shards stopped because another failed make the run failed, not stopped.
   const status = results.some((r) => r.status === "failed") ? "failed" : results.some((r) => r.status === "stopped") ? "stopped" : "completed";
   return {
     status,
