@@ -84,7 +84,13 @@ describe("foresight CLI", () => {
     const stepEnds = events.filter((e) => e.type === "step.end");
     expect(stepEnds[0].candidates).toHaveLength(8);
     expect(Object.keys(stepEnds[0].candidates[0])).toEqual(expect.arrayContaining(["action", "logp", "q", "risk", "filtered", "reason", "selected"]));
-    expect(events.some((e) => e.type === "node.end" && e.node === "q" && Array.isArray(e.outputs.candidates))).toBe(true);
+    const nodeEnd = (node: string) => events.find((e) => e.type === "node.end" && e.node === node && e.step === 0);
+    expect(nodeEnd("sampler").outputs.candidates).toHaveLength(8);
+    // A node that adds columns is traced as those columns, pointing at the table it extended.
+    const scored = nodeEnd("q").outputs.candidates;
+    expect(scored.$candidatesFrom).toBe("sampler.candidates");
+    expect(Object.keys(scored.columns)).toEqual(["q", "risk"]);
+    expect(scored.columns.q).toEqual(stepEnds[0].candidates.map((row: { q: number }) => row.q));
     const stored = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
     expect(stored.successRate).toEqual(summary.successRate);
     expect(stored.nodeTime["q-scorer"].calls).toBe(stepEnds.length);

@@ -2,7 +2,7 @@ import type { JsonValue } from "../environment.js";
 import type { StepContext } from "../node-kind.js";
 import type { Transition } from "../ports.js";
 import type { Rng } from "../rng.js";
-import { summarisePorts } from "../trace/summarise.js";
+import { summariseOutputs } from "../trace/summarise.js";
 import { RunStopped } from "./control.js";
 import type { RunEvent, TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
@@ -27,6 +27,8 @@ export class StepEvaluator {
   private readonly inputs: Outputs[];
   /** Where each node's inputs come from, as traced: `{ "$from": "sampler.candidates" }` (the value is that node's output). */
   private readonly inputRefs: Record<string, JsonValue>[];
+  /** The same sources as plain "node.port" strings. */
+  private readonly inputSources: Record<string, string>[];
   private readonly traceNodes: boolean;
   private stopped = false;
   private runStart = 0;
@@ -50,9 +52,8 @@ export class StepEvaluator {
     // One mutable context per node, updated each step, so the hot path allocates nothing for it.
     this.contexts = plan.nodes.map((node) => ({ nodeId: node.id, episode: 0, step: 0, rng: undefined as unknown as Rng, signal }));
     this.inputs = plan.nodes.map((node) => Object.fromEntries(node.inputs.map((binding) => [binding.name, undefined])));
-    this.inputRefs = plan.nodes.map((node) =>
-      Object.fromEntries(node.inputs.map((b) => [b.name, { $from: `${plan.nodes[b.source]!.id}.${b.port}` }])),
-    );
+    this.inputSources = plan.nodes.map((node) => Object.fromEntries(node.inputs.map((b) => [b.name, `${plan.nodes[b.source]!.id}.${b.port}`])));
+    this.inputRefs = this.inputSources.map((sources) => Object.fromEntries(Object.entries(sources).map(([name, from]) => [name, { $from: from }])));
   }
 
   /** Runs every node once; returns a promise only when some node was asynchronous. */
@@ -137,7 +138,7 @@ export class StepEvaluator {
         kind: node.kind.kind,
         ms: end - start,
         inputs: this.inputRefs[i]!,
-        outputs: summarisePorts(outputs),
+        outputs: summariseOutputs(outputs, this.inputs[i]!, this.inputSources[i]!),
       });
     }
     return end;

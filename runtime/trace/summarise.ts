@@ -51,9 +51,36 @@ export function summariseValue(value: unknown): JsonValue {
   return String(value);
 }
 
-/** Summarises each named port value. */
-export function summarisePorts(values: Record<string, unknown>): Record<string, JsonValue> {
+/**
+ * A node's outputs for the trace. A candidate table that extends one of the node's input tables
+ * (same candidates) is written as the columns the node added or replaced, with a reference to
+ * that input's source — the table itself is in the source node's outputs, and in the step record.
+ * `inputs` are the node's input values; `sources` where each input came from ("sampler.candidates").
+ */
+export function summariseOutputs(
+  outputs: Record<string, unknown>,
+  inputs: Record<string, unknown>,
+  sources: Readonly<Record<string, string>>,
+): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
-  for (const key of Object.keys(values)) out[key] = summariseValue(values[key]);
+  for (const key of Object.keys(outputs)) {
+    const value = outputs[key];
+    const base = value instanceof CandidateTable ? Object.keys(inputs).find((name) => extendsTable(value, inputs[name])) : undefined;
+    out[key] = base ? tableChange(value as CandidateTable, inputs[base] as CandidateTable, sources[base]!) : summariseValue(value);
+  }
   return out;
+}
+
+/** The output has the input's candidates (tables share their action list when a node adds columns). */
+function extendsTable(output: CandidateTable, input: unknown): boolean {
+  return input instanceof CandidateTable && input.actions === output.actions;
+}
+
+function tableChange(output: CandidateTable, input: CandidateTable, source: string): JsonValue {
+  const columns: Record<string, JsonValue> = {};
+  for (const name of output.columnNames()) {
+    const values = output.column(name)!;
+    if (input.column(name) !== values) columns[name] = values as JsonValue[];
+  }
+  return { $candidatesFrom: source, columns };
 }
