@@ -3,12 +3,12 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const layer = (files, forbidden, why) => ({
+const layer = (files, forbidden, why, extraPatterns = []) => ({
   files,
   rules: {
     "no-restricted-imports": [
       "error",
-      { patterns: forbidden.map((folder) => ({ group: [`**/${folder}/*`, `**/${folder}`], message: why })) },
+      { patterns: [...forbidden.map((folder) => ({ group: [`**/${folder}/*`, `**/${folder}`], message: why })), ...extraPatterns] },
     ],
   },
 });
@@ -27,4 +27,11 @@ export default tseslint.config(
   layer(["training/**/*.ts"], ["nodes", "cli", "renderer", "electron"], "training works on arrays and models; hosts hand it the data"),
   layer(["host/**/*.ts"], ["cli", "renderer", "electron"], "host/ is what every host shares (the worker run); it imports no particular host"),
   layer(["cli/**/*.ts"], ["renderer", "electron"], "the CLI is a plain-Node host"),
+  layer(["server/**/*.ts"], ["cli", "renderer", "electron"], "server/ is the `foresight serve` host; the CLI only starts it"),
+  layer(
+    ["protocol/**/*.ts"],
+    ["runtime", "nodes", "host", "training", "cli", "server", "renderer", "electron", "bench"],
+    "protocol/ is what the renderer shares with the hosts: it imports nothing of the project but itself",
+    [{ group: ["node:*"], message: "protocol/ runs in the browser too: no Node modules" }],
+  ),
 );

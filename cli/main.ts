@@ -5,6 +5,7 @@ import { registerFormat } from "./commands/format.js";
 import { registerModel } from "./commands/model.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerServe } from "./commands/serve.js";
 import { registerTrain } from "./commands/train.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT, ExitError } from "./exit.js";
@@ -16,7 +17,7 @@ const program = new Command("foresight")
   .version(version)
   .showHelpAfterError("(add --help for usage)")
   .exitOverride();
-for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain, registerModel]) register(program);
+for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerServe]) register(program);
 // Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
 for (const command of program.commands) command.version(version).exitOverride();
 

@@ -1,0 +1,54 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { InvalidArgumentError, type Command } from "commander";
+import { isLoopbackHost } from "../../server/access.js";
+import { startServer } from "../../server/start-server.js";
+import { EXIT, ExitError } from "../exit.js";
+
+/** The port `foresight serve` listens on unless told otherwise: fixed, so an SSH tunnel (-L 7410:localhost:7410) can be set up once. */
+const DEFAULT_PORT = 7410;
+
+/** The built editor, beside this file in dist/ (dist/cli/commands/serve.js → dist/renderer). */
+const STATIC_DIR = fileURLToPath(new URL("../../renderer", import.meta.url));
+
+function port(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new InvalidArgumentError(`expected a port number from 0 to 65535, got "${text}"`);
+  return value;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("serve the pipeline editor to a browser, with a WebSocket API to files, validation and runs (this machine only unless --host)")
+    .option("-p, --port <N>", "port to listen on (0: any free port)", port, DEFAULT_PORT)
+    .option("--host <H>", "address to bind; anything but loopback lets other machines reach the editor", "127.0.0.1")
+    .option("--root <DIR>", "folder whose pipeline files the editor may open and save; run folders go to <DIR>/runs (default: the current folder)")
+    .action(async (flags: { port: number; host: string; root?: string }) => {
+      const root = resolve(flags.root ?? ".");
+      let server;
+      try {
+        server = await startServer({ root, host: flags.host, port: flags.port, staticDir: STATIC_DIR });
+      } catch (error) {
+        // A taken port, a missing root, an address this machine does not have: all the arguments' fault.
+        throw new ExitError(EXIT.invalid, (error as Error).message);
+      }
+      if (!isLoopbackHost(flags.host)) {
+        process.stderr.write(
+          `foresight: warning: listening on ${flags.host}, so other machines can reach the editor; whoever has its address (with the token) can open, save and run pipelines under ${root}\n`,
+        );
+      }
+      process.stdout.write(`Foresight editor: ${server.url}\n`);
+      process.stderr.write("Ctrl+C stops the server (and any run it is playing).\n");
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          resolve();
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+      });
+      await server.close();
+    });
+}

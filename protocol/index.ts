@@ -1,0 +1,13 @@
+/**
+ * What the editor (renderer/) and the hosts share: the Transport the editor codes against, the
+ * shapes it carries, and the WebSocket wire format of `foresight serve`. Plain TypeScript and zod;
+ * it imports nothing else of the project and nothing of Node, so it runs in a browser.
+ */
+export type * from "./files.js";
+export type * from "./kinds.js";
+export type * from "./problems.js";
+export type * from "./run-events.js";
+export type * from "./transport.js";
+export * from "./wire.js";
+export * from "./model-path.js";
+export * from "./ws-transport.js";

@@ -1,0 +1,27 @@
+/** The classes of mistakes validation reports (the runtime's `ProblemCode`). */
+export type ProblemCode =
+  | "not-json"
+  | "bad-format"
+  | "unsupported-version"
+  | "bad-field"
+  | "duplicate-id"
+  | "unknown-kind"
+  | "bad-param"
+  | "dangling-edge"
+  | "unknown-port"
+  | "incompatible-ports"
+  | "input-taken"
+  | "missing-input"
+  | "too-many"
+  | "missing-role"
+  | "cycle";
+
+/** One validation error, as `foresight validate` reports it: where (JSON pointer, node id) and why. */
+export interface Problem {
+  code: ProblemCode;
+  /** JSON pointer into the pipeline document, e.g. "/nodes/2/params/n". */
+  pointer: string;
+  nodeId?: string;
+  message: string;
+}
+

@@ -1,0 +1,145 @@
+/**
+ * What a run streams to the editor: the engine's trace events (docs/trace-events.md) and how
+ * the run ended. Re-declared here, structurally, because the renderer may not import runtime/;
+ * server/ assigns the runtime's values to these types, so the compiler catches a drift.
+ */
+
+/** A JSON value: what observations, actions and port summaries are made of. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** An action: a discrete index, a continuous vector, or text. */
+export type Action = number | number[] | string;
+
+/** How much a run records: every node's inputs and outputs, one record per step, or episodes only. */
+export type TraceLevel = "full" | "steps" | "off";
+
+export type EpisodeStatus = "completed" | "error" | "stopped";
+
+export type RunStatus = "completed" | "failed" | "stopped";
+
+/** Where a node error happened and why. */
+export interface NodeFailure {
+  node: string;
+  kind: string;
+  episode: number;
+  step: number;
+  message: string;
+}
+
+/** One row of a candidate table: the action plus every column a node added. */
+export type CandidateRow = { action: Action } & Record<string, number | string | boolean | null | Action>;
+
+/** The executor's choice; `index` is -1 when every candidate was filtered. */
+export interface Decision {
+  index: number;
+  action: Action | null;
+  rule: string;
+}
+
+/** One finished (or stopped / failed) episode. */
+export interface EpisodeResult {
+  episode: number;
+  status: EpisodeStatus;
+  steps: number;
+  envSteps: number;
+  return: number;
+  success: boolean;
+  terminated: boolean;
+  truncated: boolean;
+  ms: number;
+}
+
+/** A model a node loaded, and the execution provider it actually runs on. */
+export interface ModelUse {
+  node: string;
+  path: string;
+  requested: string;
+  provider: string;
+  note?: string;
+}
+
+type Timed = { t: number };
+
+/** Every event the engine emits, in order (trace.jsonl holds one per line). `t`: ms since the run started. */
+export type RunEvent =
+  | (Timed & {
+      type: "run.start";
+      traceVersion: number;
+      /** The run folder's name (not the protocol's run id). */
+      runId: string;
+      pipeline: string;
+      seed: number;
+      episodes: number;
+      maxSteps: number;
+      traceLevel: TraceLevel;
+      startedAt: string;
+    })
+  | (Timed & { type: "episode.start"; episode: number })
+  | (Timed & { type: "step.start"; episode: number; step: number })
+  | (Timed & { type: "node.start"; episode: number; step: number; node: string; kind: string })
+  | (Timed & {
+      type: "node.end";
+      episode: number;
+      step: number;
+      node: string;
+      kind: string;
+      ms: number;
+      inputs: Record<string, JsonValue>;
+      outputs: Record<string, JsonValue>;
+    })
+  | (Timed & NodeFailure & { type: "node.error"; ends: "episode" | "run" })
+  | (Timed & { type: "node.log"; node: string; message: string })
+  | (Timed & ModelUse & { type: "model.load"; ms: number })
+  | (Timed & {
+      type: "step.end";
+      episode: number;
+      step: number;
+      action: Action | null;
+      reward: number;
+      done: boolean;
+      ms: number;
+      decision?: Decision;
+      candidates?: CandidateRow[];
+    })
+  | (Timed & EpisodeResult & { type: "episode.end" })
+  | (Timed & { type: "run.end"; status: RunStatus; episodes: number; ms: number; error?: NodeFailure });
+
+/** A point estimate with a 95% interval; null over JSON when no episode finished (NaN in the runtime). */
+export interface Estimate {
+  value: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+/** summary.json: what a run achieved and what it cost. */
+export interface RunSummary {
+  pipeline: string;
+  /** The run folder's name. */
+  runId: string;
+  status: RunStatus;
+  seed: number;
+  traceLevel: TraceLevel;
+  /** Episodes that completed normally; the figures below are over these. */
+  episodes: number;
+  episodesRequested: number;
+  episodesFailed: number;
+  successRate: Estimate;
+  meanReturn: Estimate;
+  meanLength: Estimate;
+  steps: number;
+  stepsPerSecond: number;
+  wallSeconds: number;
+  models: ModelUse[];
+  nodeTime: Record<string, { calls: number; totalMs: number; meanMs: number }>;
+  error?: NodeFailure;
+}
+
+/** Overrides for one run; left out, the pipeline's own `run` settings apply. */
+export interface RunOptions {
+  episodes?: number;
+  seed?: number;
+  traceLevel?: TraceLevel;
+}
+
+/** What the editor can tell a running run: `step` runs exactly one more step, then stays paused. */
+export type RunControlAction = "pause" | "resume" | "step" | "stop";

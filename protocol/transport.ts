@@ -1,0 +1,40 @@
+import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } from "./files.js";
+import type { KindCatalog } from "./kinds.js";
+import type { Problem } from "./problems.js";
+import type { RunControlAction, RunEvent, RunOptions, RunSummary } from "./run-events.js";
+
+/** How a run ended: its folder and summary, the pipeline's problems (it never started), or the host's error. */
+export type RunEnded =
+  | { runId: string; outcome: "finished"; /** Relative to the root. */ runDir: string; summary: RunSummary }
+  | { runId: string; outcome: "invalid"; problems: Problem[] }
+  | { runId: string; outcome: "crashed"; message: string };
+
+/** Stops a subscription. */
+export type Unsubscribe = () => void;
+
+/**
+ * Everything the editor asks of its host. `foresight serve` implements it over a WebSocket
+ * (ws-transport.ts), the desktop app over its preload bridge. Every path is relative to the
+ * host's root folder, with "/" separators; a path outside the root is refused.
+ */
+export interface Transport {
+  /** The node kinds (palette order) with their ports, params schema and defaults, and the port types' colours. */
+  describeKinds(): Promise<KindCatalog>;
+  /** Pipeline files and models under the root, recent files, and the templates from the project's examples/. */
+  listFiles(): Promise<FileListing>;
+  readFile(path: string): Promise<OpenedFile>;
+  /** Writes `doc` in the stable format `foresight format` writes, atomically (creating missing folders); answers the text written. */
+  saveFile(path: string, doc: PipelineDocument): Promise<SavedFile>;
+  /** Every problem `foresight validate` would report; `path` (the file's place, saved or not) resolves model paths. */
+  validate(doc: unknown, path?: string): Promise<Problem[]>;
+  /** A model's inputs and outputs; `modelPath` as a node's params name it (relative to the pipeline's folder or its `baseDir`). */
+  modelInfo(modelPath: string, pipelinePath: string, baseDir?: string): Promise<ModelInfo>;
+  /** Runs `doc` as the editor holds it (unsaved changes included) as if it were saved at `path`; run folders go to <root>/runs. */
+  startRun(doc: unknown, path: string, options?: RunOptions): Promise<{ runId: string }>;
+  controlRun(runId: string, action: RunControlAction): Promise<void>;
+  /** Batches of trace events, in order, for every run of this host (not only this client's). */
+  onRunEvents(listener: (runId: string, events: RunEvent[]) => void): Unsubscribe;
+  onRunEnded(listener: (ended: RunEnded) => void): Unsubscribe;
+  /** The connection to the host is gone; pending and later calls fail. */
+  onClosed(listener: (reason: string) => void): Unsubscribe;
+}

@@ -1,0 +1,82 @@
+/**
+ * The WebSocket wire format of `foresight serve`: JSON text frames.
+ *
+ *   client → server   { id, method, params }
+ *   server → client   { id, result }  or  { id, error: { message } }   (id null when the request had none)
+ *                     { push: "run.events", runId, events }
+ *                     { push: "run.ended", runId, outcome, … }         (a RunEnded)
+ *
+ * Every method takes one params object (named fields) and the server checks it with the schemas
+ * below before anything runs; a malformed message gets an error reply, never a crash.
+ */
+import { z } from "zod";
+import type { FileListing, ModelInfo, OpenedFile, SavedFile } from "./files.js";
+import type { KindCatalog } from "./kinds.js";
+import type { Problem } from "./problems.js";
+import type { RunEvent } from "./run-events.js";
+import type { RunEnded } from "./transport.js";
+
+const path = z.string().min(1, "must not be empty").max(4096);
+
+/** The params object of each method. */
+export const methodParams = {
+  describeKinds: z.strictObject({}),
+  listFiles: z.strictObject({}),
+  readFile: z.strictObject({ path }),
+  saveFile: z.strictObject({ path, doc: z.record(z.string(), z.unknown()) }),
+  validate: z.strictObject({ doc: z.unknown(), path: path.optional() }),
+  modelInfo: z.strictObject({ modelPath: path, pipelinePath: path, baseDir: z.string().optional() }),
+  startRun: z.strictObject({
+    doc: z.unknown(),
+    path,
+    options: z
+      .strictObject({
+        episodes: z.number().int().min(1).max(10_000_000).optional(),
+        seed: z.number().int().min(0).max(0xffffffff).optional(),
+        traceLevel: z.enum(["full", "steps", "off"]).optional(),
+      })
+      .optional(),
+  }),
+  controlRun: z.strictObject({ runId: z.string().min(1), action: z.enum(["pause", "resume", "step", "stop"]) }),
+} as const;
+
+export type MethodName = keyof typeof methodParams;
+
+export type MethodParams<M extends MethodName> = z.input<(typeof methodParams)[M]>;
+
+/** What each method answers with (`controlRun`: null). */
+export interface MethodResults {
+  describeKinds: KindCatalog;
+  listFiles: FileListing;
+  readFile: OpenedFile;
+  saveFile: SavedFile;
+  validate: Problem[];
+  modelInfo: ModelInfo;
+  startRun: { runId: string };
+  controlRun: null;
+}
+
+const requestId = z.union([z.number(), z.string().max(200)]);
+export type RequestId = z.output<typeof requestId>;
+
+/** The envelope of a request; its params are checked against `methodParams[method]` next. */
+export const requestSchema = z.object({ id: requestId, method: z.string(), params: z.unknown().optional() });
+
+export type Request<M extends MethodName = MethodName> = { id: RequestId; method: M; params?: MethodParams<M> };
+
+export type Reply = { id: RequestId; result: unknown } | { id: RequestId | null; error: { message: string } };
+
+export type Push = { push: "run.events"; runId: string; events: RunEvent[] } | ({ push: "run.ended" } & RunEnded);
+
+export type ServerMessage = Reply | Push;
+
+/** What the client checks of a server message: the envelope (the payloads are the server's to get right). */
+export const serverMessageSchema = z.union([
+  z.object({ id: requestId.nullable(), error: z.object({ message: z.string() }) }),
+  z.object({ id: requestId, result: z.unknown() }),
+  z.object({ push: z.literal("run.events"), runId: z.string(), events: z.array(z.unknown()) }),
+  z.looseObject({ push: z.literal("run.ended"), runId: z.string(), outcome: z.enum(["finished", "invalid", "crashed"]) }),
+]);
+
+/** The WebSocket endpoint's path on the server. */
+export const API_PATH = "/api";

@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import { startWorkerRun, type WorkerRun } from "../host/worker-run.js";
+import { builtinRegistry } from "../nodes/index.js";
+import type { Push, RunControlAction, RunOptions } from "../protocol/index.js";
+import { pipelineDirOf } from "../runtime/pipeline/schema.js";
+import { validatePipeline } from "../runtime/pipeline/validate.js";
+
+/** How long `stopAll` waits for a stopped run to close its files before giving up on it. */
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * The runs a server started, each in its own worker thread (host/worker-run.ts) so the engine
+ * and its ONNX sessions never block the server's event loop. Everything a run reports goes to
+ * `publish` (the server sends it to every client).
+ */
+export class ServerRuns {
+  private readonly active = new Map<string, WorkerRun>();
+
+  constructor(
+    private readonly options: {
+      /** Folder that receives run folders. */
+      outDir: string;
+      /** A run folder's path as clients see it (relative to the root). */
+      clientPath: (absolute: string) => string;
+      publish: (push: Push) => void;
+    },
+  ) {}
+
+  /**
+   * Validates `doc` here (structured problems for the editor), then runs it in a worker. An invalid
+   * pipeline still gets a run id: its problems arrive as run.ended, like every other ending.
+   */
+  start(doc: unknown, pipelineFile: string, options: RunOptions): { runId: string } {
+    const runId = randomUUID();
+    const { publish } = this.options;
+    const checked = validatePipeline(doc, builtinRegistry(), { pipelineDir: pipelineDirOf(pipelineFile, doc) });
+    if (!checked.ok) {
+      // After the reply that carries the run id, so the client knows the id first.
+      setImmediate(() => publish({ push: "run.ended", runId, outcome: "invalid", problems: checked.problems }));
+      return { runId };
+    }
+    const run = startWorkerRun({ doc, pipelineFile, outDir: this.options.outDir, ...options }, (events) =>
+      publish({ push: "run.events", runId, events }),
+    );
+    this.active.set(runId, run);
+    run.done
+      .then((outcome) => {
+        if (outcome.ok) publish({ push: "run.ended", runId, outcome: "finished", runDir: this.options.clientPath(outcome.runDir), summary: outcome.summary });
+        // The worker validates again; it can only disagree if a model file changed in between.
+        else publish({ push: "run.ended", runId, outcome: "invalid", problems: outcome.problems.map((message) => ({ code: "bad-format", pointer: "", message })) });
+      })
+      .catch((error: unknown) => publish({ push: "run.ended", runId, outcome: "crashed", message: (error as Error).message }))
+      .finally(() => this.active.delete(runId));
+    return { runId };
+  }
+
+  control(runId: string, action: RunControlAction): void {
+    const run = this.active.get(runId);
+    if (!run) throw new Error(`no run "${runId}" is going on (it has ended, or was never started)`);
+    run[action]();
+  }
+
+  /** Stops every run and waits (a while) for each to write its summary. */
+  async stopAll(): Promise<void> {
+    const runs = [...this.active.values()];
+    for (const run of runs) run.stop();
+    const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+    await Promise.race([Promise.allSettled(runs.map((run) => run.done)), grace]);
+  }
+}

@@ -1,0 +1,84 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import type { ServerResponse } from "node:http";
+import { extname, join, normalize, relative, sep } from "node:path";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".wasm": "application/wasm",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** On every response: the page's URL (with its token) is never sent on as a Referer, and no other site may frame the page. */
+export const SECURITY_HEADERS = {
+  "Referrer-Policy": "no-referrer",
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Content-Security-Policy": "frame-ancestors 'none'",
+} as const;
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<title>Foresight</title>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto">
+<h1>Foresight</h1>
+<p>The server is running, but the editor is not built yet, so there is no page to show here.
+Its WebSocket API answers at <code>/api?token=…</code>.</p>
+</body>
+</html>
+`;
+
+/**
+ * Answers a GET for the built editor (`staticDir`): the file at the URL's path, index.html for
+ * "/" and for paths without an extension (the app's own routes). Without a build, "/" gets a
+ * short page saying so.
+ */
+export function serveStatic(pathname: string, staticDir: string | undefined, response: ServerResponse, headers: Record<string, string>): void {
+  const index = staticDir ? join(staticDir, "index.html") : undefined;
+  if (!index || !existsSync(index)) {
+    if (pathname === "/" || pathname === "/index.html") send(response, 200, ".html", NOT_BUILT_PAGE, headers);
+    else send(response, 404, ".txt", "not found\n", headers);
+    return;
+  }
+  let file = join(staticDir!, normalize(decodeURIComponentSafe(pathname)));
+  const inside = relative(staticDir!, file);
+  if (inside.startsWith(`..${sep}`) || inside === "..") return send(response, 404, ".txt", "not found\n", headers);
+  if (!isFile(file)) {
+    if (extname(file) !== "") return send(response, 404, ".txt", "not found\n", headers);
+    file = index;
+  }
+  const type = extname(file);
+  // The page is never cached (a new token each start); hashed assets may be.
+  const caching: Record<string, string> = type === ".html" ? { "Cache-Control": "no-store" } : {};
+  send(response, 200, type, readFileSync(file), { ...headers, ...caching });
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string>): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, ...headers, "Content-Type": CONTENT_TYPES[type] ?? "application/octet-stream" });
+  response.end(body);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,161 @@
+import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtinNodeKinds } from "../nodes/index.js";
+import type { PipelineDocument, WebSocketTransport } from "../protocol/index.js";
+import { readModelInfo } from "../runtime/inference/model-info.js";
+import { formatProblem } from "../runtime/pipeline/problem.js";
+import { portTypes } from "../runtime/ports.js";
+import { editorServer, upgrade, type EditorServer } from "./fixtures/editor-server.js";
+import { foresight, type EditablePipeline } from "./fixtures/foresight-process.js";
+
+let editor: EditorServer;
+let api: WebSocketTransport;
+
+beforeAll(async () => {
+  editor = await editorServer();
+  api = await editor.connect();
+});
+
+afterAll(() => editor.close());
+
+const exampleDoc = (name: string): EditablePipeline => JSON.parse(readFileSync(`examples/${name}.foresight.json`, "utf8"));
+
+describe("foresight serve: the editor's API", () => {
+  it("describes all 8 kinds: ports, JSON-Schema params, and defaults that make valid pipelines", async () => {
+    const { kinds, portTypes: colours } = await api.describeKinds();
+    expect(kinds.map((k) => k.kind)).toEqual(builtinNodeKinds.map((k) => k.kind));
+    expect(colours.map((c) => c.type)).toEqual(portTypes);
+    for (const { colour } of colours) expect(colour).toMatch(/^#[0-9a-f]{6}$/);
+    for (const kind of kinds) {
+      expect(kind.paramsSchema["$schema"]).toBe("https://json-schema.org/draft/2020-12/schema");
+      expect(builtinNodeKinds.find((k) => k.kind === kind.kind)!.params.safeParse(kind.defaults).success).toBe(true);
+    }
+    expect(kinds.find((k) => k.kind === "environment")).toMatchObject({ role: "environment", maxPerPipeline: 1, defaults: { name: "gridworld", map: "lava-bridge" } });
+    expect(kinds.find((k) => k.kind === "q-scorer")!.inputs).toEqual([
+      { name: "candidates", type: "candidates", description: expect.any(String), required: true },
+      { name: "environment", type: "environment", description: expect.any(String), required: "depends-on-params" },
+    ]);
+    // A pipeline drawn from the palette alone: every node with its kind's defaults, wired as the shipped examples are.
+    for (const example of ["gridworld-vgps", "gridworld-lookahead"]) {
+      const doc = exampleDoc(example);
+      for (const node of doc.nodes) node.params = kinds.find((k) => k.kind === node.kind)!.defaults;
+      expect(await api.validate(doc, `examples/${example}.foresight.json`)).toEqual([]);
+    }
+  });
+
+  it("lists pipeline files, models and templates; run folders' copies are left out", async () => {
+    mkdirRunCopy(editor.root);
+    const listing = await api.listFiles();
+    expect(listing.files.map((f) => f.path)).toEqual(readdirSync("examples").map((name) => `examples/${name}`).sort());
+    expect(listing.models).toEqual(["assets/models/gridworld-dynamics.onnx", "assets/models/gridworld-policy.onnx", "assets/models/gridworld-q.onnx"]);
+    expect(listing.templates.map((t) => t.name)).toContain("gridworld-vgps");
+    expect(listing.templates.find((t) => t.name === "gridworld-vgps")!.doc).toEqual(exampleDoc("gridworld-vgps"));
+  });
+
+  it("opens a file and saves it in the stable format `foresight format` writes, atomically", async () => {
+    const opened = await api.readFile("examples/gridworld-vgps.foresight.json");
+    expect(opened.text).toBe(readFileSync("examples/gridworld-vgps.foresight.json", "utf8"));
+    expect(opened.doc).toEqual(JSON.parse(opened.text));
+    // What an editor sends: keys in any order, a moved node.
+    const edited = shuffledKeys({ ...opened.doc, name: "edited" }) as PipelineDocument;
+    (edited["nodes"] as EditablePipeline)[0].position = { y: 5, x: 7 };
+    const expected = join(editor.root, "by-cli.foresight.json");
+    writeFileSync(expected, JSON.stringify(edited));
+    expect(foresight("format", expected).code).toBe(0);
+
+    const target = join(editor.root, "mine/copy.foresight.json");
+    const saved = await api.saveFile("mine/copy.foresight.json", edited);
+    expect(saved).toEqual({ path: "mine/copy.foresight.json", text: readFileSync(expected, "utf8") });
+    expect(readFileSync(target, "utf8")).toBe(saved.text);
+    // Saving replaces the file by a rename: a hard link to the old file keeps the old text, and no temporary is left.
+    const old = join(editor.root, "mine/old-link");
+    linkSync(target, old);
+    const again = await api.saveFile("mine/copy.foresight.json", { ...edited, name: "edited again" });
+    expect(readFileSync(old, "utf8")).toBe(saved.text);
+    expect(readFileSync(target, "utf8")).toBe(again.text);
+    expect(readdirSync(join(editor.root, "mine")).sort()).toEqual(["copy.foresight.json", "old-link"]);
+    expect((await api.listFiles()).recent.slice(0, 2)).toEqual(["mine/copy.foresight.json", "examples/gridworld-vgps.foresight.json"]);
+  });
+
+  it("reports the same problems as `foresight validate` for a broken file", async () => {
+    const doc = exampleDoc("gridworld-vgps-onnx");
+    doc.nodes[2].params.n = 0;
+    doc.nodes[1].kind = "polcy";
+    doc.edges.push({ from: "sampler.candidates", to: "executor.candidates" });
+    const file = join(editor.root, "examples/broken.foresight.json");
+    writeFileSync(file, JSON.stringify(doc));
+    const cli = foresight("validate", file);
+    expect(cli.code).toBe(2);
+    const problems = await api.validate((await api.readFile("examples/broken.foresight.json")).doc, "examples/broken.foresight.json");
+    expect(problems.length).toBeGreaterThan(2);
+    expect(problems.map((p) => formatProblem(p, file))).toEqual(cli.stderr.trim().split("\n").slice(0, -1));
+  });
+
+  it("resolves model paths against the pipeline's folder: validation finds the model, modelInfo lists its ports", async () => {
+    const doc = exampleDoc("gridworld-vgps-onnx");
+    expect(await api.validate(doc, "examples/gridworld-vgps-onnx.foresight.json")).toEqual([]);
+    expect((await api.validate(doc, "elsewhere.foresight.json"))[0]!.message).toContain("ONNX model not found");
+    const info = await api.modelInfo("../assets/models/gridworld-q.onnx", "examples/gridworld-vgps-onnx.foresight.json");
+    const expected = readModelInfo("assets/models/gridworld-q.onnx");
+    expect(info).toEqual({ ...expected, path: "assets/models/gridworld-q.onnx" });
+    expect(info.inputs.length).toBeGreaterThan(0);
+    await expect(api.modelInfo("../assets/models/none.onnx", "examples/x.foresight.json")).rejects.toThrow("ONNX model not found");
+  });
+
+  it("answers malformed messages with error replies and goes on serving", async () => {
+    const { socket } = await upgrade(editor.apiUrl, editor.origin);
+    const replies: unknown[] = [];
+    socket!.on("message", (data) => replies.push(JSON.parse(data.toString())));
+    const frames: (string | Buffer)[] = [
+      "not json",
+      "[1, 2]",
+      JSON.stringify({ id: 1 }),
+      JSON.stringify({ id: 2, method: "deleteEverything" }),
+      JSON.stringify({ id: 3, method: "readFile", params: { path: 5 } }),
+      JSON.stringify({ id: 4, method: "startRun", params: { doc: {}, path: "x.foresight.json", options: { episodes: -1 } } }),
+      JSON.stringify({ id: 5, method: "controlRun", params: { runId: "nope", action: "pause" } }),
+      JSON.stringify({ id: 6, method: "readFile", params: { path: "examples/none.foresight.json" } }),
+      Buffer.from([1, 2, 3]),
+      JSON.stringify({ id: 7, method: "listFiles" }),
+    ];
+    for (const frame of frames) socket!.send(frame, { binary: typeof frame !== "string" });
+    await until(() => replies.length === frames.length);
+    socket!.close();
+    const byId = (id: unknown) => replies.find((r) => (r as { id: unknown }).id === id) as { error?: { message: string }; result?: unknown };
+    const anonymous = replies.filter((r) => (r as { id: unknown }).id === null) as { error: { message: string } }[];
+    expect(anonymous.map((r) => r.error.message).sort()).toEqual([
+      expect.stringContaining("binary frames"),
+      expect.stringContaining("not JSON"),
+      expect.stringContaining("not a request"),
+    ]);
+    expect(byId(1).error!.message).toContain("method");
+    expect(byId(2).error!.message).toBe('unknown method "deleteEverything"; the methods are describeKinds, listFiles, readFile, saveFile, validate, modelInfo, startRun, controlRun');
+    expect(byId(3).error!.message).toMatch(/^readFile: path: .*expected string/);
+    expect(byId(4).error!.message).toMatch(/^startRun: options\.episodes: /);
+    expect(byId(5).error!.message).toContain('no run "nope"');
+    expect(byId(6).error!.message).toContain("cannot read the file");
+    expect(byId(7).result).toMatchObject({ files: expect.any(Array) });
+  });
+});
+
+/** A run folder holds a copy of the pipeline; listFiles leaves <root>/runs out. */
+function mkdirRunCopy(root: string): void {
+  const dir = join(root, "runs/some-run");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "pipeline.foresight.json"), "{}");
+}
+
+function shuffledKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shuffledKeys);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, shuffledKeys(v)]));
+  return value;
+}
+
+async function until(done: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!done()) {
+    if (Date.now() - start > timeoutMs) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
