@@ -1,7 +1,7 @@
 /**
  * What a run streams to the editor: the engine's trace events (docs/trace-events.md) and how
- * the run ended. Re-declared here, structurally, because the renderer may not import runtime/;
- * server/ assigns the runtime's values to these types, so the compiler catches a drift.
+ * the run ended. Declared here, at the bottom of the layers, because the renderer may import
+ * nothing else; the runtime emits these very types.
  */
 
 /** A JSON value: what observations, actions and port summaries are made of. */

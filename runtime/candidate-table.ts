@@ -1,3 +1,4 @@
+import type { CandidateRow } from "../protocol/run-events.js";
 import type { Action } from "./environment.js";
 
 /** A value in a candidate-table cell. */
@@ -17,8 +18,8 @@ export const Column = {
   selected: "selected",
 } as const;
 
-/** One row, as traces and datasets show it. */
-export type CandidateRow = { action: Action } & Record<string, Cell | Action>;
+/** One row, as traces and datasets show it (shared with the editor, so it lives in protocol/). */
+export type { CandidateRow } from "../protocol/run-events.js";
 
 /**
  * The candidates of one step: one row per candidate action, one column per fact

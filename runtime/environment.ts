@@ -5,11 +5,10 @@
  * an independent simulator copy.
  */
 
-/** A JSON value: what observations, actions and snapshots are made of. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+import type { Action, JsonValue } from "../protocol/run-events.js";
 
-/** An action: a discrete index, a continuous vector, or text (tool calls, web actions). */
-export type Action = number | number[] | string;
+// JSON values and actions are shared with the editor, so they live in protocol/.
+export type { Action, JsonValue } from "../protocol/run-events.js";
 
 /** An environment-specific observation; JSON so it can be traced and recorded. */
 export type Observation = JsonValue;

@@ -1,3 +1,4 @@
+import type { Decision } from "../protocol/run-events.js";
 import type { CandidateTable } from "./candidate-table.js";
 import type { Action, Environment, JsonValue, Observation, StepInfo } from "./environment.js";
 
@@ -30,14 +31,8 @@ export interface ValueFunction {
   values(states: readonly StateView[]): readonly number[] | Promise<readonly number[]>;
 }
 
-/** The executor's choice. */
-export interface Decision {
-  /** Row of the candidate table that was executed; -1 when none was (every candidate filtered). */
-  index: number;
-  action: Action | null;
-  /** How it was chosen, e.g. "argmax of q - 2*risk" or "fallback: least risky". */
-  rule: string;
-}
+/** The executor's choice (shared with the editor, so it lives in protocol/). */
+export type { Decision } from "../protocol/run-events.js";
 
 /** What acting did: the offline-RL transition (s, a, r, s', done). */
 export interface Transition {

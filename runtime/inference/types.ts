@@ -1,3 +1,5 @@
+import type { ModelInfo } from "../../protocol/files.js";
+
 /**
  * What the engine and node kinds see of local ONNX inference: a model's declared
  * inputs and outputs, a loaded model that runs float tensors, and the loader hosts
@@ -7,27 +9,9 @@
 /** Which accelerator a model should run on; "auto" picks the best one this machine has. */
 export type ExecutionProvider = "auto" | "cpu" | "cuda" | "dml" | "coreml";
 
-/** One declared input or output of a model graph. */
-export interface TensorInfo {
-  name: string;
-  /** Element type as onnxruntime names it: "float32", "int64", "bool", … */
-  type: string;
-  /** A number is a fixed size, a string a symbolic dim such as "batch", null an unknown size. */
-  shape: (number | string | null)[];
-}
-
-/** What a model file declares, read without starting a session. */
-export interface ModelInfo {
-  /** The file that was read. */
-  path: string;
-  /** Graph inputs a caller must feed (initializers excluded). */
-  inputs: TensorInfo[];
-  outputs: TensorInfo[];
-  /** Version of the default ("ai.onnx") operator set. */
-  opset?: number;
-  /** The tool that wrote the file, e.g. "pytorch 2.4". */
-  producer?: string;
-}
+// What a model declares is shared with the editor (its model picker), so it lives in protocol/;
+// here `path` is the file as read (absolute).
+export type { ModelInfo, TensorInfo } from "../../protocol/files.js";
 
 /** A dense float32 tensor in row-major order; `data.length` is the product of `shape`. */
 export interface FloatTensor {

@@ -1,32 +1,9 @@
 import type { z } from "zod";
+import type { Problem, ProblemCode } from "../../protocol/problems.js";
 import { jsonPointer } from "./pointer.js";
 
-/** The classes of mistakes validation reports; each has its own test. */
-export type ProblemCode =
-  | "not-json"
-  | "bad-format"
-  | "unsupported-version"
-  | "bad-field"
-  | "duplicate-id"
-  | "unknown-kind"
-  | "bad-param"
-  | "dangling-edge"
-  | "unknown-port"
-  | "incompatible-ports"
-  | "input-taken"
-  | "missing-input"
-  | "too-many"
-  | "missing-role"
-  | "cycle";
-
-/** One validation error: where it is (JSON pointer, node id) and why, in words a user can act on. */
-export interface Problem {
-  code: ProblemCode;
-  /** JSON pointer into the pipeline file, e.g. "/nodes/2/params/n". */
-  pointer: string;
-  nodeId?: string;
-  message: string;
-}
+// The problem shapes are shared with the editor, so they live in protocol/.
+export type { Problem, ProblemCode } from "../../protocol/problems.js";
 
 /** "file.json#/nodes/2/params/n (node sampler): n must be at most 1024". */
 export function formatProblem(problem: Problem, file?: string): string {
