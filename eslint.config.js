@@ -1,4 +1,5 @@
-// Layering (see ../shared/STYLE.md): hosts (cli, electron, server) → runtime + nodes → shared types.
+// Layering (see ../shared/STYLE.md): hosts (cli, electron, server) → runtime + nodes → shared types;
+// the renderer imports only itself and protocol/.
 // An upward import is an error, not a warning.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
@@ -28,6 +29,12 @@ export default tseslint.config(
   layer(["host/**/*.ts"], ["cli", "renderer", "electron"], "host/ is what every host shares (the worker run); it imports no particular host"),
   layer(["cli/**/*.ts"], ["renderer", "electron"], "the CLI is a plain-Node host"),
   layer(["server/**/*.ts"], ["cli", "renderer", "electron"], "server/ is the `foresight serve` host; the CLI only starts it"),
+  layer(
+    ["renderer/**/*.ts", "renderer/**/*.tsx"],
+    ["runtime", "nodes", "host", "training", "cli", "server", "electron", "bench", "test"],
+    "the renderer is a web app that talks to its host through protocol/ only (Transport)",
+    [{ group: ["node:*"], message: "the renderer runs in a browser: no Node modules" }],
+  ),
   layer(
     ["protocol/**/*.ts"],
     ["runtime", "nodes", "host", "training", "cli", "server", "renderer", "electron", "bench"],

@@ -11,6 +11,8 @@ export interface RunFlags {
   quiet?: boolean;
   trace?: "full" | "steps" | "off";
   workers: number;
+  /** The user has read the file's Script nodes and lets them run. */
+  trust?: boolean;
 }
 
 function integer(min: number) {
@@ -30,6 +32,7 @@ export function withRunFlags(command: Command): Command {
     .option("--set <nodeId.param=value>", "override a node parameter or run setting (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(new Option("--trace <level>", "trace detail (default: the file's run.trace)").choices(["full", "steps", "off"]))
     .option("-w, --workers <N>", "play episodes on N threads (same results as one; datasets go to shards/<k>/)", integer(1), 1)
+    .option("--trust", "run the file's Script nodes (user code, sandboxed); without it a file with scripts is refused")
     .option("--json", "print one JSON summary on stdout")
     .option("-q, --quiet", "no progress bar and no table");
 }

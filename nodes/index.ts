@@ -8,6 +8,7 @@ import { qScorerKind } from "./q-scorer/index.js";
 import { riskFilterKind } from "./risk-filter/index.js";
 import { rolloutKind } from "./rollout/index.js";
 import { samplerKind } from "./sampler/index.js";
+import { scriptKind } from "./script/index.js";
 
 /** The one list of built-in node kinds, in palette order. */
 export const builtinNodeKinds: readonly AnyNodeKind[] = [
@@ -19,6 +20,7 @@ export const builtinNodeKinds: readonly AnyNodeKind[] = [
   riskFilterKind,
   executorKind,
   datasetKind,
+  scriptKind,
 ];
 
 /** A registry holding every built-in kind. */

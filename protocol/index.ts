@@ -11,3 +11,4 @@ export type * from "./transport.js";
 export * from "./wire.js";
 export * from "./model-path.js";
 export * from "./ws-transport.js";
+export * from "./script-declarations.js";

@@ -26,6 +26,14 @@ export interface KindDescription {
   role?: "environment" | "executor";
   /** At most this many nodes of this kind in one pipeline. */
   maxPerPipeline?: number;
+  /**
+   * The node's ports depend on its params, so `inputs`/`outputs` are only a fresh node's: a Script
+   * declares its own in `params.inputs` / `params.outputs` (each `{ name, type }`, all inputs required).
+   * `validate` checks edges against each node's own ports.
+   */
+  dynamicPorts?: true;
+  /** Its params hold user code: a pipeline with such a node runs only once trusted (`RunOptions.trusted`). */
+  runsUserCode?: true;
   /** In declaration order. */
   inputs: InputPortDescription[];
   outputs: OutputPortDescription[];

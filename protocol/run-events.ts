@@ -139,6 +139,12 @@ export interface RunOptions {
   episodes?: number;
   seed?: number;
   traceLevel?: TraceLevel;
+  /**
+   * The user has read this pipeline's Script nodes and lets them run (the editor asks, and remembers
+   * the answer per content hash: sha256 of the pipeline's stable text). Without it, a pipeline with
+   * Script nodes is refused.
+   */
+  trusted?: boolean;
 }
 
 /** What the editor can tell a running run: `step` runs exactly one more step, then stays paused. */

@@ -29,7 +29,10 @@ export interface Transport {
   validate(doc: unknown, path?: string): Promise<Problem[]>;
   /** A model's inputs and outputs; `modelPath` as a node's params name it (relative to the pipeline's folder or its `baseDir`). */
   modelInfo(modelPath: string, pipelinePath: string, baseDir?: string): Promise<ModelInfo>;
-  /** Runs `doc` as the editor holds it (unsaved changes included) as if it were saved at `path`; run folders go to <root>/runs. */
+  /**
+   * Runs `doc` as the editor holds it (unsaved changes included) as if it were saved at `path`; run folders go to <root>/runs.
+   * Rejects a pipeline with Script nodes unless `options.trusted` (the message names them and the content hash).
+   */
   startRun(doc: unknown, path: string, options?: RunOptions): Promise<{ runId: string }>;
   controlRun(runId: string, action: RunControlAction): Promise<void>;
   /** Batches of trace events, in order, for every run of this host (not only this client's). */

@@ -34,6 +34,7 @@ export const methodParams = {
         episodes: z.number().int().min(1).max(10_000_000).optional(),
         seed: z.number().int().min(0).max(0xffffffff).optional(),
         traceLevel: z.enum(["full", "steps", "off"]).optional(),
+        trusted: z.boolean().optional(),
       })
       .optional(),
   }),

@@ -23,6 +23,12 @@ export interface OutputPort<T extends PortType = PortType> {
 export type InputPorts<P> = Record<string, InputPort<PortType, P>>;
 export type OutputPorts = Record<string, OutputPort>;
 
+/** A node's ports as its params resolve them. */
+export interface NodePorts<P = never> {
+  inputs: InputPorts<P>;
+  outputs: OutputPorts;
+}
+
 /** The values a node's `run` receives; unconnected optional inputs are undefined. */
 export type InputValues<I extends InputPorts<never>> = {
   [K in keyof I]: I[K]["required"] extends true ? PortValues[I[K]["type"]] : PortValues[I[K]["type"]] | undefined;
@@ -116,8 +122,19 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
   /** At most this many nodes of this kind in one pipeline. */
   maxPerPipeline?: number;
   params: P;
+  /** The ports a new node has; a kind with `ports` shows these in the palette and replaces them per node. */
   inputs: I;
   outputs: O;
+  /**
+   * Ports that depend on the node's params (a Script declares its own). Validation, the step plan
+   * and the editor use what this returns; without it every node has the static `inputs`/`outputs`.
+   */
+  ports?(params: z.output<P>): NodePorts<z.output<P>>;
+  /**
+   * Its params hold code a user wrote (a Script): a pipeline containing such a node must be
+   * trusted before it runs (`--trust` on the CLI, a prompt in the editor).
+   */
+  runsUserCode?: boolean;
   /**
    * Checks that need more than the params schema — e.g. that a model's input shape matches the
    * environment's encoding — so they fail at validation, not mid-run.
@@ -131,6 +148,11 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
 /** A node kind with its types erased, as registries and the engine hold them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyNodeKind = NodeKind<z.ZodType, InputPorts<any>, OutputPorts>;
+
+/** A node's resolved ports: the kind's `ports(params)`, or its static `inputs`/`outputs`. */
+export function portsOf(kind: AnyNodeKind, params: unknown): NodePorts<unknown> {
+  return kind.ports ? kind.ports(params) : { inputs: kind.inputs, outputs: kind.outputs };
+}
 
 /** Declares a node kind; the identity function that lets TypeScript tie ports and params to `run`. */
 export function defineNodeKind<P extends z.ZodType, I extends InputPorts<z.output<P>>, O extends OutputPorts>(

@@ -44,6 +44,8 @@ function describeKind(kind: AnyNodeKind): KindDescription {
     description: kind.description,
     ...(kind.role ? { role: kind.role } : {}),
     ...(kind.maxPerPipeline !== undefined ? { maxPerPipeline: kind.maxPerPipeline } : {}),
+    ...(kind.ports ? { dynamicPorts: true as const } : {}),
+    ...(kind.runsUserCode ? { runsUserCode: true as const } : {}),
     inputs,
     outputs: Object.entries(kind.outputs).map(([name, port]) => ({ name, type: port.type, description: port.description })),
     paramsSchema: z.toJSONSchema(kind.params, { io: "input", unrepresentable: "any" }) as Record<string, unknown>,

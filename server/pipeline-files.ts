@@ -4,6 +4,7 @@ import { basename, dirname, join } from "node:path";
 import type { FileListing, OpenedFile, PipelineDocument, PipelineFileEntry, SavedFile, Template } from "../protocol/index.js";
 import { writeFileAtomic } from "../runtime/atomic-file.js";
 import { formatPipeline } from "../runtime/pipeline/format.js";
+import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { readPipelineDocument } from "../runtime/pipeline/load.js";
 import { PathRefused, type RootFolder } from "./root-folder.js";
 
@@ -81,7 +82,9 @@ export class PipelineFiles {
       const read = readPipelineDocument(join(this.examplesDir, name));
       if (!read.ok || !isObject(read.doc)) return [];
       const description = typeof read.doc["description"] === "string" ? read.doc["description"] : "";
-      return [{ name: basename(name, PIPELINE_SUFFIX), description, doc: read.doc }];
+      // A template opens untitled and may be saved anywhere: keep its relative paths (models) pointing beside it.
+      const doc = { ...read.doc, baseDir: pipelineDirOf(join(this.examplesDir, name), read.doc) };
+      return [{ name: basename(name, PIPELINE_SUFFIX), description, doc }];
     });
   }
 

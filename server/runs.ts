@@ -3,6 +3,7 @@ import { startWorkerRun, type WorkerRun } from "../host/worker-run.js";
 import { builtinRegistry } from "../nodes/index.js";
 import type { Push, RunControlAction, RunOptions } from "../protocol/index.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
+import { containsScripts, pipelineContentHash } from "../runtime/pipeline/trust.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 
 /** How long `stopAll` waits for a stopped run to close its files before giving up on it. */
@@ -28,18 +29,28 @@ export class ServerRuns {
 
   /**
    * Validates `doc` here (structured problems for the editor), then runs it in a worker. An invalid
-   * pipeline still gets a run id: its problems arrive as run.ended, like every other ending.
+   * pipeline still gets a run id: its problems arrive as run.ended, like every other ending. One with
+   * Script nodes is refused (an error, no run id) unless the user trusted it.
    */
   start(doc: unknown, pipelineFile: string, options: RunOptions): { runId: string } {
     const runId = randomUUID();
     const { publish } = this.options;
+    const { trusted, ...runOptions } = options;
     const checked = validatePipeline(doc, builtinRegistry(), { pipelineDir: pipelineDirOf(pipelineFile, doc) });
     if (!checked.ok) {
       // After the reply that carries the run id, so the client knows the id first.
       setImmediate(() => publish({ push: "run.ended", runId, outcome: "invalid", problems: checked.problems }));
       return { runId };
     }
-    const run = startWorkerRun({ doc, pipelineFile, outDir: this.options.outDir, ...options }, (events) =>
+    const scripts = containsScripts(checked.value);
+    if (scripts.length > 0 && trusted !== true) {
+      const hash = pipelineContentHash(doc as Record<string, unknown>);
+      throw new Error(
+        `the pipeline contains Script nodes (${scripts.join(", ")}) and is not trusted; ask the user to read and trust them ` +
+          `(content hash ${hash}), then start the run with trusted: true`,
+      );
+    }
+    const run = startWorkerRun({ doc, pipelineFile, outDir: this.options.outDir, ...runOptions }, (events) =>
       publish({ push: "run.events", runId, events }),
     );
     this.active.set(runId, run);

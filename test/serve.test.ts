@@ -1,5 +1,5 @@
 import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinNodeKinds } from "../nodes/index.js";
 import type { PipelineDocument, WebSocketTransport } from "../protocol/index.js";
@@ -50,7 +50,11 @@ describe("foresight serve: the editor's API", () => {
     expect(listing.files.map((f) => f.path)).toEqual(readdirSync("examples").map((name) => `examples/${name}`).sort());
     expect(listing.models).toEqual(["assets/models/gridworld-dynamics.onnx", "assets/models/gridworld-policy.onnx", "assets/models/gridworld-q.onnx"]);
     expect(listing.templates.map((t) => t.name)).toContain("gridworld-vgps");
-    expect(listing.templates.find((t) => t.name === "gridworld-vgps")!.doc).toEqual(exampleDoc("gridworld-vgps"));
+    const template = listing.templates.find((t) => t.name === "gridworld-vgps-onnx")!.doc;
+    // A template opens untitled; its baseDir keeps its model paths pointing at the shipped models.
+    expect(template).toEqual({ ...exampleDoc("gridworld-vgps-onnx"), baseDir: resolve("examples") });
+    expect(await api.validate(template)).toEqual([]);
+    expect(await api.validate(template, "elsewhere/mine.foresight.json")).toEqual([]);
   });
 
   it("opens a file and saves it in the stable format `foresight format` writes, atomically", async () => {

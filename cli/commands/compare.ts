@@ -3,7 +3,7 @@ import { compareRuns, type Comparison } from "../../runtime/compare.js";
 import type { Estimate } from "../../runtime/stats.js";
 import { formatMean, formatRate, table } from "../format-summary.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
-import { exitIfNotCompleted, runFile } from "./run.js";
+import { exitIfNotCompleted, loadRunnable, runFile } from "./run.js";
 
 const signedPoints = (e: Estimate) => {
   const f = (v: number) => `${v >= 0 ? "+" : ""}${(100 * v).toFixed(1)}`;
@@ -34,9 +34,11 @@ export function registerCompare(program: Command): void {
       .command("compare <fileA> <fileB>")
       .description("run two pipelines with the same seed and episodes and compare success, return and length"),
   ).action(async (fileA: string, fileB: string, flags: RunFlags) => {
-    const a = await runFile(fileA, flags, "A");
+    // Both files are checked (and trusted) before either runs.
+    const [validatedA, validatedB] = [loadRunnable(fileA, flags), loadRunnable(fileB, flags)];
+    const a = await runFile(fileA, flags, "A", validatedA);
     exitIfNotCompleted(a);
-    const b = await runFile(fileB, flags, "B");
+    const b = await runFile(fileB, flags, "B", validatedB);
     exitIfNotCompleted(b);
     const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
     if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");

@@ -2,15 +2,26 @@ import type { Command } from "commander";
 import { parallelEpisodes } from "../../host/parallel-episodes.js";
 import { RunControl } from "../../runtime/engine/control.js";
 import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
+import { containsScripts } from "../../runtime/pipeline/trust.js";
+import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "../exit.js";
 import { formatRunSummary } from "../format-summary.js";
 import { loadPipelineOrExit } from "../load-pipeline.js";
 import { progressListener } from "../progress.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
 
-/** Loads, runs and reports one pipeline file; Ctrl+C stops the run cleanly (files stay consistent). */
-export async function runFile(file: string, flags: RunFlags, label = ""): Promise<ExecutedRun> {
+/** Loads and validates a file to run; exit 2 when it holds Script nodes and `--trust` was not given. */
+export function loadRunnable(file: string, flags: RunFlags): ValidatedPipeline {
   const validated = loadPipelineOrExit(file, flags.set);
+  const scripts = containsScripts(validated);
+  if (scripts.length > 0 && !flags.trust) {
+    throw new ExitError(EXIT.invalid, `${file} contains Script nodes (${scripts.join(", ")}); read them, then run with --trust`);
+  }
+  return validated;
+}
+
+/** Runs and reports one pipeline file; Ctrl+C stops the run cleanly (files stay consistent). */
+export async function runFile(file: string, flags: RunFlags, label = "", validated = loadRunnable(file, flags)): Promise<ExecutedRun> {
   const control = new RunControl();
   const onSignal = () => control.stop();
   process.once("SIGINT", onSignal);

@@ -38,9 +38,8 @@ export function registerServe(program: Command): void {
           `foresight: warning: listening on ${flags.host}, so other machines can reach the editor; whoever has its address (with the token) can open, save and run pipelines under ${root}\n`,
         );
       }
-      process.stdout.write(`Foresight editor: ${server.url}\n`);
-      process.stderr.write("Ctrl+C stops the server (and any run it is playing).\n");
-      await new Promise<void>((resolve) => {
+      // Listening for Ctrl+C before the URL is out: whoever reads the URL may stop the server at once.
+      const stopped = new Promise<void>((resolve) => {
         const stop = () => {
           process.off("SIGINT", stop);
           process.off("SIGTERM", stop);
@@ -49,6 +48,9 @@ export function registerServe(program: Command): void {
         process.on("SIGINT", stop);
         process.on("SIGTERM", stop);
       });
+      process.stdout.write(`Foresight editor: ${server.url}\n`);
+      process.stderr.write("Ctrl+C stops the server (and any run it is playing).\n");
+      await stopped;
       await server.close();
     });
 }

@@ -51,6 +51,6 @@ export function buildStepPlan(
     nodes,
     environment: nodes.findIndex((node) => node.kind.role === "environment"),
     executor,
-    executorCandidatesPort: Object.entries(nodes[executor]?.kind.outputs ?? {}).find(([, port]) => port.type === "candidates")?.[0],
+    executorCandidatesPort: Object.entries(validated.nodes[executor]?.ports.outputs ?? {}).find(([, port]) => port.type === "candidates")?.[0],
   };
 }

@@ -3,7 +3,7 @@ import { topologicalOrder } from "../graph.js";
 import { resolve } from "node:path";
 import type { Environment } from "../environment.js";
 import { readModelInfo } from "../inference/model-info.js";
-import type { AnyNodeKind, CheckContext, InputPort } from "../node-kind.js";
+import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type NodePorts } from "../node-kind.js";
 import { canConnect, type PortType } from "../ports.js";
 import type { NodeRegistry } from "../registry.js";
 import { migrate } from "./migrate.js";
@@ -25,6 +25,8 @@ export interface ResolvedNode {
   kind: AnyNodeKind;
   /** Params after the kind's schema (defaults filled in). */
   params: unknown;
+  /** Its ports, as its params resolve them (see `NodeKind.ports`). */
+  ports: NodePorts<unknown>;
 }
 
 /** An edge between existing, compatible ports. */
@@ -122,7 +124,7 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
       problems.push(...problemsFromZod(params.error, ["nodes", index, "params"], "bad-param", id));
       return;
     }
-    nodes.set(id, { index, node: { spec: spec.data, kind, params: params.data } });
+    nodes.set(id, { index, node: { spec: spec.data, kind, params: params.data, ports: portsOf(kind, params.data) } });
   });
   return nodes;
 }
@@ -194,9 +196,9 @@ function portOf(
     });
     return undefined;
   }
-  const port = node.node.kind[side][ref.port];
+  const port = node.node.ports[side][ref.port];
   if (!port) {
-    const names = Object.keys(node.node.kind[side]);
+    const names = Object.keys(node.node.ports[side]);
     problems.push({
       code: "unknown-port",
       pointer: jsonPointer(path),
@@ -215,11 +217,11 @@ function isRequired(port: InputPort<PortType, unknown>, params: unknown): boolea
 function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly IndexedEdge[], problems: Problem[]): void {
   const connected = new Set(edges.map((e) => `${e.edge.to.node}.${e.edge.to.port}`));
   for (const [id, { index, node }] of nodes) {
-    for (const [name, port] of Object.entries(node.kind.inputs)) {
+    for (const [name, port] of Object.entries(node.ports.inputs)) {
       if (connected.has(`${id}.${name}`) || !isRequired(port, node.params)) continue;
       const sources = [...nodes.values()]
         .flatMap(({ node: other }) =>
-          Object.entries(other.kind.outputs)
+          Object.entries(other.ports.outputs)
             .filter(([, out]) => out.type === port.type && other.spec.id !== id)
             .map(([outName]) => `${other.spec.id}.${outName}`),
         )

@@ -1,0 +1,135 @@
+import { useCallback, useMemo, useState } from "react";
+import type { Template, Transport } from "../../protocol/index.js";
+import { useEditor } from "../document/editor-store.js";
+import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument } from "../document/pipeline.js";
+import { useRun } from "../run/run-store.js";
+import type { ToolbarActions } from "../toolbar/Toolbar.js";
+
+export type DialogState =
+  | { type: "open" }
+  | { type: "save-as" }
+  | { type: "confirm"; title: string; message: string; confirm: string; then: () => void }
+  | null;
+
+const UNTITLED = "untitled.foresight.json";
+
+/** Script code the user agreed to run in this session (their params, as JSON). */
+const trustedScripts = new Set<string>();
+
+/** What the toolbar's buttons do, and which dialog is up. */
+export function useActions(transport: Transport, validateNow: () => void) {
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const [loadCount, setLoadCount] = useState(0);
+
+  /** Runs `action` now, or after the user agrees to drop unsaved changes. */
+  const guard = useCallback((action: () => void) => {
+    if (!useEditor.getState().dirty) return action();
+    setDialog({ type: "confirm", title: "Discard unsaved changes?", message: "The pipeline has changes that are not saved. They will be lost.", confirm: "Discard changes", then: action });
+  }, []);
+
+  const saveTo = useCallback(
+    async (path: string) => {
+      const { doc, markSaved, say } = useEditor.getState();
+      try {
+        const saved = await transport.saveFile(path, toPipelineDocument(doc));
+        markSaved(saved.path);
+        say(`Saved ${saved.path}`);
+      } catch (error) {
+        say(`Could not save ${path}: ${(error as Error).message}`, "error");
+      }
+    },
+    [transport],
+  );
+
+  const openFile = useCallback(
+    async (path: string) => {
+      setDialog(null);
+      try {
+        const opened = await transport.readFile(path);
+        useEditor.getState().load(fromPipelineDocument(opened.doc), opened.path);
+        setLoadCount((n) => n + 1);
+        validateNow();
+      } catch (error) {
+        useEditor.getState().say(`Could not open ${path}: ${(error as Error).message}`, "error");
+      }
+    },
+    [transport, validateNow],
+  );
+
+  const openTemplate = useCallback(
+    (template: Template) => {
+      setDialog(null);
+      useEditor.getState().load(fromPipelineDocument(structuredClone(template.doc)), null);
+      setLoadCount((n) => n + 1);
+      validateNow();
+    },
+    [validateNow],
+  );
+
+  const actions: ToolbarActions = useMemo(() => {
+    function startRun(trusted: boolean) {
+      const { doc, path } = useEditor.getState();
+      useRun.getState().starting();
+      transport.startRun(toPipelineDocument(doc), path ?? UNTITLED, trusted ? { trusted } : {}).then(
+        ({ runId }) => useRun.getState().started(runId),
+        (error: Error) => useRun.getState().failed(error.message),
+      );
+    }
+    function control(action: "pause" | "step" | "stop", phase?: "paused") {
+      const { runId, setPhase } = useRun.getState();
+      if (!runId) return;
+      transport.controlRun(runId, action).then(
+        () => phase && useRun.getState().phase !== "ended" && setPhase(phase),
+        (error: Error) => useEditor.getState().say(`${action}: ${error.message}`, "error"),
+      );
+    }
+    return {
+      newPipeline: () =>
+        guard(() => {
+          useEditor.getState().load(emptyDocument(), null);
+          setLoadCount((n) => n + 1);
+          validateNow();
+        }),
+      open: () => guard(() => setDialog({ type: "open" })),
+      save: () => {
+        const { path } = useEditor.getState();
+        if (path) void saveTo(path);
+        else setDialog({ type: "save-as" });
+      },
+      saveAs: () => setDialog({ type: "save-as" }),
+      validate: validateNow,
+      run: () => {
+        const run = useRun.getState();
+        if (run.phase === "paused" && run.runId) {
+          void transport.controlRun(run.runId, "resume").then(() => run.setPhase("running"));
+          return;
+        }
+        const { doc, kinds } = useEditor.getState();
+        const scripts = doc.nodes.filter((node) => (kinds.get(node.data.kind) as { runsUserCode?: boolean } | undefined)?.runsUserCode === true);
+        if (scripts.length === 0) return startRun(false);
+        const key = JSON.stringify(scripts.map((node) => node.data.params));
+        if (trustedScripts.has(key)) return startRun(true);
+        setDialog({
+          type: "confirm",
+          title: "Run the pipeline's scripts?",
+          message: `This pipeline runs your own code in ${scripts.map((node) => `"${node.id}"`).join(", ")} (sandboxed: no files, network or processes). Run it only if you have read the code and trust it.`,
+          confirm: "Trust and run",
+          then: () => {
+            trustedScripts.add(key);
+            startRun(true);
+          },
+        });
+      },
+      pause: () => control("pause", "paused"),
+      step: () => control("step", "paused"),
+      stop: () => control("stop"),
+    };
+  }, [guard, saveTo, transport, validateNow]);
+
+  const suggestedPath = () => {
+    const { path, doc } = useEditor.getState();
+    return path ?? `pipelines/${nameFromPath(doc.name)}.foresight.json`;
+  };
+
+  return { dialog, setDialog, loadCount, openFile, openTemplate, saveTo, actions, suggestedPath };
+}

@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Transport } from "../../protocol/index.js";
+import { useEditor } from "../document/editor-store.js";
+import { toPipelineDocument } from "../document/pipeline.js";
+
+const DEBOUNCE_MS = 400;
+
+/** Validates the document through the host after every edit (debounced) and on demand; only the latest answer counts. */
+export function useValidation(transport: Transport): { validating: boolean; validateNow: () => void } {
+  const [validating, setValidating] = useState(false);
+  const sequence = useRef(0);
+  const validateNow = useCallback(() => {
+    const { doc, path, setProblems, say } = useEditor.getState();
+    const ticket = ++sequence.current;
+    setValidating(true);
+    transport.validate(toPipelineDocument(doc), path ?? undefined).then(
+      (problems) => {
+        if (ticket !== sequence.current) return;
+        setProblems(problems);
+        setValidating(false);
+      },
+      (error: Error) => {
+        if (ticket !== sequence.current) return;
+        say(`validation failed: ${error.message}`, "error");
+        setValidating(false);
+      },
+    );
+  }, [transport]);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = useEditor.subscribe((state, previous) => {
+      if (state.doc === previous.doc && state.path === previous.path) return;
+      clearTimeout(timer);
+      timer = setTimeout(validateNow, DEBOUNCE_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [validateNow]);
+  return { validating, validateNow };
+}

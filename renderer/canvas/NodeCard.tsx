@@ -1,0 +1,100 @@
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
+import { memo, useEffect } from "react";
+import type { PipelineNode } from "../document/pipeline.js";
+import { useEditor } from "../document/editor-store.js";
+import { portsOf } from "../document/ports.js";
+
+/** Up to three short params worth seeing on the card (variant, n, map, …). */
+function keyParams(params: Record<string, unknown>): string[] {
+  const shown: string[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    if (shown.length === 3) break;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") shown.push(`${name}: ${String(value)}`);
+    else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      const inner = Object.values(value).find((v) => typeof v === "string");
+      if (typeof inner === "string") shown.push(`${name}: ${inner}`);
+    }
+  }
+  return shown;
+}
+
+/** A node on the canvas: kind, title, key params, and its typed ports (inputs left, outputs right). */
+export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps<PipelineNode>) {
+  const kind = useEditor((state) => state.kinds.get(data.kind));
+  const colours = useEditor((state) => state.portColours);
+  const problems = useEditor((state) => problemText(state.problems, id));
+  const { inputs, outputs } = portsOf(kind, data.params);
+  // Ports that come from params (a Script's) can change: xyflow must measure the handles again.
+  const portsKey = [...inputs, ...outputs].map((port) => `${port.name}:${port.type}`).join(",");
+  const updateNodeInternals = useUpdateNodeInternals();
+  useEffect(() => updateNodeInternals(id), [id, portsKey, updateNodeInternals]);
+  const rows = Math.max(inputs.length, outputs.length);
+  return (
+    <div
+      role="group"
+      aria-label={data.title}
+      className={`node-card${selected ? " selected" : ""}${problems ? " has-problems" : ""}`}
+      title={problems || undefined}
+      data-testid={`node:${id}`}
+    >
+      <header className="node-card-header">
+        <span className="node-card-kind">{kind?.title ?? data.kind}</span>
+        {problems && (
+          <span className="node-card-badge" aria-label="has problems" title={problems}>
+            !
+          </span>
+        )}
+        <strong className="node-card-title">{data.title}</strong>
+        <span className="node-card-id">{id}</span>
+      </header>
+      <ul className="node-card-params">
+        {keyParams(data.params).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <div className="node-card-ports">
+        {Array.from({ length: rows }, (_, row) => {
+          const input = inputs[row];
+          const output = outputs[row];
+          return (
+            <div className="node-card-port-row" key={row}>
+              {input && (
+                <span className="port port-in" title={`${input.name}: ${input.type}${input.required === true ? " (required)" : ""} — ${input.description}`}>
+                  <Handle
+                    type="target"
+                    position={Position.Left}
+                    id={input.name}
+                    data-testid={`in:${id}:${input.name}`}
+                    aria-label={`input ${input.name} (${input.type})`}
+                    style={{ background: colours.get(input.type) }}
+                  />
+                  {input.name}
+                </span>
+              )}
+              {output && (
+                <span className="port port-out" title={`${output.name}: ${output.type} — ${output.description}`}>
+                  {output.name}
+                  <Handle
+                    type="source"
+                    position={Position.Right}
+                    id={output.name}
+                    data-testid={`out:${id}:${output.name}`}
+                    aria-label={`output ${output.name} (${output.type})`}
+                    style={{ background: colours.get(output.type) }}
+                  />
+                </span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+});
+
+function problemText(problems: readonly { nodeId?: string; message: string }[], nodeId: string): string {
+  return problems
+    .filter((problem) => problem.nodeId === nodeId)
+    .map((problem) => problem.message)
+    .join("\n");
+}

@@ -1,0 +1,244 @@
+import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from "@xyflow/react";
+import { create } from "zustand";
+import type { KindCatalog, KindDescription, Problem } from "../../protocol/index.js";
+import { edgeId, emptyDocument, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
+import { isValidNodeId, uniqueNodeId } from "./node-ids.js";
+
+/** Edits within this many ms with the same key are one undo step (typing into one field). */
+const COALESCE_MS = 1000;
+const HISTORY_LIMIT = 200;
+
+/** What Ctrl+C keeps: nodes and the edges between them. */
+export interface Clipboard {
+  nodes: PipelineNode[];
+  edges: PipelineEdge[];
+}
+
+export interface EditorState {
+  catalog: KindCatalog | null;
+  kinds: Map<string, KindDescription>;
+  portColours: Map<string, string>;
+  doc: EditorDocument;
+  /** Where the document is saved, relative to the root; null for a new one. */
+  path: string | null;
+  dirty: boolean;
+  past: EditorDocument[];
+  future: EditorDocument[];
+  lastEdit: { key: string; at: number } | null;
+  problems: Problem[];
+  /** A short message for the user (a refused connection, a save), with when it was set. */
+  notice: { text: string; tone: "info" | "error"; at: number } | null;
+
+  setCatalog(catalog: KindCatalog): void;
+  load(doc: EditorDocument, path: string | null): void;
+  /** Applies an undoable change to the document; `key` merges quick successive edits of one field. */
+  edit(change: (doc: EditorDocument) => EditorDocument, key?: string): void;
+  /** Records the document as it is as an undo step (before a drag). */
+  checkpoint(): void;
+  undo(): void;
+  redo(): void;
+  markSaved(path: string): void;
+  setProblems(problems: Problem[]): void;
+  say(text: string, tone?: "info" | "error"): void;
+
+  onNodesChange(changes: NodeChange<PipelineNode>[]): void;
+  onEdgesChange(changes: EdgeChange[]): void;
+  connect(connection: Connection): void;
+  addNode(kind: string, position?: XYPosition): string | undefined;
+  select(nodeId: string | null): void;
+  /** Shows where a problem is: its node, its edge (/edges/N…), or the pipeline settings. */
+  reveal(problem: Problem): void;
+  setNodeParams(nodeId: string, params: Record<string, unknown>, key: string): void;
+  setNodeTitle(nodeId: string, title: string): void;
+  renameNode(nodeId: string, newId: string): string | undefined;
+  paste(clipboard: Clipboard): void;
+}
+
+export const useEditor = create<EditorState>()((set, get) => ({
+  catalog: null,
+  kinds: new Map(),
+  portColours: new Map(),
+  doc: emptyDocument(),
+  path: null,
+  dirty: false,
+  past: [],
+  future: [],
+  lastEdit: null,
+  problems: [],
+  notice: null,
+
+  setCatalog(catalog) {
+    set({
+      catalog,
+      kinds: new Map(catalog.kinds.map((kind) => [kind.kind, kind])),
+      portColours: new Map(catalog.portTypes.map((type) => [type.type, type.colour])),
+    });
+  },
+
+  load(doc, path) {
+    set({ doc, path, dirty: false, past: [], future: [], lastEdit: null, problems: [] });
+  },
+
+  edit(change, key) {
+    const { doc, past, lastEdit } = get();
+    const now = Date.now();
+    const merge = key !== undefined && lastEdit?.key === key && now - lastEdit.at < COALESCE_MS;
+    set({
+      doc: change(doc),
+      past: merge ? past : [...past.slice(-HISTORY_LIMIT), doc],
+      future: [],
+      dirty: true,
+      lastEdit: key === undefined ? null : { key, at: now },
+    });
+  },
+
+  checkpoint() {
+    const { doc, past } = get();
+    set({ past: [...past.slice(-HISTORY_LIMIT), doc], future: [], dirty: true, lastEdit: null });
+  },
+
+  undo() {
+    const { doc, past, future } = get();
+    const previous = past.at(-1);
+    if (!previous) return;
+    set({ doc: previous, past: past.slice(0, -1), future: [doc, ...future], dirty: true, lastEdit: null });
+  },
+
+  redo() {
+    const { doc, past, future } = get();
+    const next = future[0];
+    if (!next) return;
+    set({ doc: next, past: [...past, doc], future: future.slice(1), dirty: true, lastEdit: null });
+  },
+
+  markSaved(path) {
+    set({ path, dirty: false });
+  },
+
+  setProblems(problems) {
+    set({ problems });
+  },
+
+  say(text, tone = "info") {
+    set({ notice: { text, tone, at: Date.now() } });
+  },
+
+  onNodesChange(changes) {
+    const removing = changes.some((change) => change.type === "remove");
+    const apply = (doc: EditorDocument): EditorDocument => {
+      const nodes = applyNodeChanges(changes, doc.nodes);
+      if (!removing) return { ...doc, nodes };
+      const ids = new Set(nodes.map((node) => node.id));
+      return { ...doc, nodes, edges: doc.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)) };
+    };
+    // Selection, measuring and dragging are not edits (a drag's start is a checkpoint); removing is.
+    if (removing) get().edit(apply, "delete");
+    else set({ doc: apply(get().doc) });
+  },
+
+  onEdgesChange(changes) {
+    const apply = (doc: EditorDocument): EditorDocument => ({ ...doc, edges: applyEdgeChanges(changes, doc.edges) });
+    if (changes.some((change) => change.type === "remove")) get().edit(apply, "delete");
+    else set({ doc: apply(get().doc) });
+  },
+
+  connect(connection) {
+    const { source, target, sourceHandle, targetHandle } = connection;
+    if (!sourceHandle || !targetHandle) return;
+    get().edit((doc) => ({
+      ...doc,
+      edges: addEdge({ ...connection, id: edgeId(source, sourceHandle, target, targetHandle) }, doc.edges),
+    }));
+  },
+
+  addNode(kindName, position) {
+    const kind = get().kinds.get(kindName);
+    if (!kind) return undefined;
+    const { doc } = get();
+    const id = uniqueNodeId(kind.kind, new Set(doc.nodes.map((node) => node.id)));
+    const node: PipelineNode = {
+      id,
+      type: "pipeline",
+      position: position ?? freeSpot(doc.nodes),
+      data: { kind: kind.kind, title: kind.title, params: structuredClone(kind.defaults) },
+      selected: true,
+    };
+    get().edit((current) => ({ ...current, nodes: [...current.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] }));
+    return id;
+  },
+
+  select(nodeId) {
+    const { doc } = get();
+    set({ doc: { ...doc, nodes: doc.nodes.map((node) => (node.selected === (node.id === nodeId) ? node : { ...node, selected: node.id === nodeId })) } });
+  },
+
+  reveal(problem) {
+    if (problem.nodeId && get().doc.nodes.some((node) => node.id === problem.nodeId)) return get().select(problem.nodeId);
+    const edgeIndex = /^\/edges\/(\d+)/.exec(problem.pointer)?.[1];
+    get().select(null);
+    if (edgeIndex === undefined) return;
+    const { doc } = get();
+    set({ doc: { ...doc, edges: doc.edges.map((edge, index) => (edge.selected === (index === Number(edgeIndex)) ? edge : { ...edge, selected: index === Number(edgeIndex) })) } });
+  },
+
+  setNodeParams(nodeId, params, key) {
+    get().edit((doc) => ({ ...doc, nodes: doc.nodes.map((node) => (node.id === nodeId ? { ...node, data: { ...node.data, params } } : node)) }), `params:${nodeId}:${key}`);
+  },
+
+  setNodeTitle(nodeId, title) {
+    get().edit((doc) => ({ ...doc, nodes: doc.nodes.map((node) => (node.id === nodeId ? { ...node, data: { ...node.data, title } } : node)) }), `title:${nodeId}`);
+  },
+
+  renameNode(nodeId, newId) {
+    const { doc } = get();
+    if (newId === nodeId) return undefined;
+    if (!isValidNodeId(newId)) return "an id starts with a letter and uses only letters, digits, _ and -";
+    if (doc.nodes.some((node) => node.id === newId)) return `another node is called "${newId}"`;
+    const rename = (id: string) => (id === nodeId ? newId : id);
+    get().edit((current) => ({
+      ...current,
+      nodes: current.nodes.map((node) => (node.id === nodeId ? { ...node, id: newId } : node)),
+      edges: current.edges.map((edge) => {
+        const source = rename(edge.source);
+        const target = rename(edge.target);
+        return { ...edge, source, target, id: edgeId(source, edge.sourceHandle ?? "", target, edge.targetHandle ?? "") };
+      }),
+    }));
+    return undefined;
+  },
+
+  paste(clipboard) {
+    if (clipboard.nodes.length === 0) return;
+    get().edit((doc) => {
+      const taken = new Set(doc.nodes.map((node) => node.id));
+      const ids = new Map<string, string>();
+      const nodes = clipboard.nodes.map((node) => {
+        const id = uniqueNodeId(node.data.kind, taken);
+        taken.add(id);
+        ids.set(node.id, id);
+        return { ...structuredClone(node), id, selected: true, position: { x: node.position.x + 40, y: node.position.y + 40 } };
+      });
+      const edges = clipboard.edges.flatMap((edge) => {
+        const source = ids.get(edge.source);
+        const target = ids.get(edge.target);
+        if (!source || !target) return [];
+        return [{ ...edge, source, target, id: edgeId(source, edge.sourceHandle ?? "", target, edge.targetHandle ?? ""), selected: false }];
+      });
+      return {
+        ...doc,
+        nodes: [...doc.nodes.map((node) => (node.selected ? { ...node, selected: false } : node)), ...nodes],
+        edges: [...doc.edges, ...edges],
+      };
+    });
+  },
+}));
+
+/** A place for a new node that no card covers: the next free cell of a 280 × 220 grid, three cells wide. */
+function freeSpot(nodes: PipelineNode[]): XYPosition {
+  const occupied = (x: number, y: number) => nodes.some((node) => Math.abs(node.position.x - x) < 240 && Math.abs(node.position.y - y) < 180);
+  for (let i = 0; ; i++) {
+    const x = (i % 3) * 280;
+    const y = Math.floor(i / 3) * 220;
+    if (!occupied(x, y)) return { x, y };
+  }
+}

@@ -1,0 +1,88 @@
+import { useEffect, useId, useState } from "react";
+import { useEditor } from "../document/editor-store.js";
+import { ModelSection, useModelSuggestions } from "./ModelSection.js";
+import { RunSettingsForm } from "./RunSettingsForm.js";
+import { SuggestionsContext } from "./inputs.js";
+import { SchemaForm } from "./SchemaForm.js";
+
+/** The right panel: the selected node's title, id and params, or the run settings when nothing is selected. */
+export function Inspector() {
+  // A primitive, not the node array: re-render only when the selection changes.
+  const selected = useEditor((state) => {
+    const nodes = state.doc.nodes.filter((node) => node.selected);
+    return nodes.length === 1 ? nodes[0]!.id : nodes.length;
+  });
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      {selected === 0 ? (
+        <RunSettingsForm />
+      ) : typeof selected === "number" ? (
+        <p className="muted">{selected} nodes selected.</p>
+      ) : (
+        <NodeInspector key={selected} nodeId={selected} />
+      )}
+    </aside>
+  );
+}
+
+function NodeInspector({ nodeId }: { nodeId: string }) {
+  // The node's data, not the node: dragging the card (a new position) does not re-render the form.
+  const data = useEditor((state) => state.doc.nodes.find((n) => n.id === nodeId)?.data);
+  const kind = useEditor((state) => (data ? state.kinds.get(data.kind) : undefined));
+  const setTitle = useEditor((state) => state.setNodeTitle);
+  const setParams = useEditor((state) => state.setNodeParams);
+  const titleId = useId();
+  const suggestions = useModelSuggestions();
+  if (!data) return null;
+  return (
+    <section>
+      <h2>{kind?.title ?? data.kind}</h2>
+      {kind && <p className="help">{kind.description}</p>}
+      <div className="field">
+        <label htmlFor={titleId}>title</label>
+        <input id={titleId} type="text" value={data.title} onChange={(event) => setTitle(nodeId, event.target.value)} />
+      </div>
+      <NodeIdField nodeId={nodeId} />
+      {kind ? (
+        <SuggestionsContext.Provider value={suggestions}>
+          <SchemaForm schema={kind.paramsSchema} value={data.params} onChange={(params, path) => setParams(nodeId, params as Record<string, unknown>, path)} />
+        </SuggestionsContext.Provider>
+      ) : (
+        <p className="error">Unknown node kind “{data.kind}”.</p>
+      )}
+      <ModelSection params={data.params} />
+    </section>
+  );
+}
+
+/** The node's id, renamed on Enter or leaving the field (edges follow). */
+function NodeIdField({ nodeId }: { nodeId: string }) {
+  const id = useId();
+  const rename = useEditor((state) => state.renameNode);
+  const select = useEditor((state) => state.select);
+  const [text, setText] = useState(nodeId);
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => setText(nodeId), [nodeId]);
+  const commit = () => {
+    const problem = rename(nodeId, text.trim());
+    setError(problem);
+    if (!problem && text.trim() !== nodeId) select(text.trim());
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>id</label>
+      <input
+        id={id}
+        type="text"
+        className="mono"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") commit();
+        }}
+      />
+      {error ? <small className="help error">{error}</small> : <small className="help">Used in edges and in `foresight run --set {nodeId}.param=…`.</small>}
+    </div>
+  );
+}

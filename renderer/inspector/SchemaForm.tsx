@@ -1,0 +1,207 @@
+import { useId, type ReactNode } from "react";
+import { Help, JsonField, NumberInput, TextInput } from "./inputs.js";
+import { defaultValue, describeField, objectProperties, selectedVariant, variantDefaults, variantTag, type JsonSchema } from "./json-schema.js";
+
+/** A change to a value, with the field path that made it (quick edits of one field are one undo step). */
+export type Change = (value: unknown, path: string) => void;
+
+interface FieldProps {
+  name: string;
+  schema: JsonSchema;
+  value: unknown;
+  onChange: Change;
+  path: string;
+}
+
+const asRecord = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+/** A form for a value of `schema` (a node's params): one labelled field per parameter. */
+export function SchemaForm({ schema, value, onChange }: { schema: JsonSchema; value: Record<string, unknown>; onChange: Change }) {
+  const field = describeField(schema);
+  if (field.shape.kind === "union") return <UnionFields shape={field.shape} value={value} onChange={onChange} path="" />;
+  if (field.shape.kind === "object") return <ObjectFields properties={field.shape.properties} value={value} onChange={onChange} path="" />;
+  return <JsonField name="params" schema={schema} value={value} onChange={onChange} path="" />;
+}
+
+function ObjectFields({ properties, value, onChange, path, skip }: { properties: [string, JsonSchema][]; value: unknown; onChange: Change; path: string; skip?: string }) {
+  const record = asRecord(value);
+  return (
+    <>
+      {properties
+        .filter(([name]) => name !== skip)
+        .map(([name, schema]) => (
+          <SchemaField key={name} name={name} schema={schema} value={record[name]} path={`${path}/${name}`} onChange={(inner, at) => onChange({ ...record, [name]: inner }, at)} />
+        ))}
+    </>
+  );
+}
+
+function UnionFields({ shape, value, onChange, path, label }: { shape: { key: string; options: JsonSchema[] }; value: unknown; onChange: Change; path: string; label?: string }) {
+  const id = useId();
+  const variant = selectedVariant(shape.options, shape.key, value);
+  const record = asRecord(value);
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={id}>{label ?? shape.key}</label>
+        <select
+          id={id}
+          value={variant ? variantTag(variant, shape.key) : ""}
+          onChange={(event) => {
+            const option = shape.options.find((o) => variantTag(o, shape.key) === event.target.value);
+            if (option) onChange(variantDefaults(option, shape.key), `${path}/${shape.key}`);
+          }}
+        >
+          {!variant && <option value="">(choose)</option>}
+          {shape.options.map((option) => (
+            <option key={variantTag(option, shape.key)} value={variantTag(option, shape.key)}>
+              {variantTag(option, shape.key)}
+            </option>
+          ))}
+        </select>
+        <Help text={variant?.description as string | undefined} />
+      </div>
+      {variant && <ObjectFields properties={objectProperties(variant)} value={record} onChange={onChange} path={path} skip={shape.key} />}
+    </>
+  );
+}
+
+
+/** One parameter: the input its schema asks for, labelled with its name, its description as help. */
+export function SchemaField({ name, schema, value, onChange, path }: FieldProps) {
+  const id = useId();
+  const helpId = `${id}-help`;
+  const field = describeField(schema);
+  const description = schema.description as string | undefined;
+  const { shape } = field;
+  let control: ReactNode;
+  switch (shape.kind) {
+    case "union":
+    case "object": {
+      if (field.nullable && value === null) {
+        return (
+          <fieldset className="field-group">
+            <legend>{name}</legend>
+            <label className="check">
+              <input type="checkbox" checked={false} onChange={() => onChange(defaultValue(innerOf(schema)), path)} />
+              {name}
+            </label>
+            <Help text={description} />
+          </fieldset>
+        );
+      }
+      return (
+        <fieldset className="field-group">
+          <legend>{name}</legend>
+          {field.nullable && (
+            <label className="check">
+              <input type="checkbox" checked onChange={() => onChange(null, path)} />
+              {name}
+            </label>
+          )}
+          <Help text={description} />
+          {shape.kind === "union" ? (
+            <UnionFields shape={shape} value={value} onChange={onChange} path={path} />
+          ) : (
+            <ObjectFields properties={shape.properties} value={value} onChange={onChange} path={path} />
+          )}
+        </fieldset>
+      );
+    }
+    case "boolean":
+      return (
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" aria-describedby={description ? helpId : undefined} checked={value === true} onChange={(event) => onChange(event.target.checked, path)} />
+            {name}
+          </label>
+          <Help text={description} id={helpId} />
+        </div>
+      );
+    case "enum":
+      control = (
+        <select id={id} aria-describedby={description ? helpId : undefined} value={value === null || value === undefined ? "" : String(value)} onChange={(event) => {
+          const picked = shape.values.find((v) => String(v) === event.target.value);
+          onChange(picked ?? null, path);
+        }}>
+          {(field.nullable || value === undefined) && <option value="">{field.nullable ? "(empty)" : "(choose)"}</option>}
+          {shape.values.map((v) => (
+            <option key={String(v)} value={String(v)}>
+              {String(v)}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case "number":
+      control = <NumberInput id={id} helpId={description ? helpId : undefined} shape={shape} nullable={field.nullable} value={value} onChange={(v) => onChange(v, path)} />;
+      break;
+    case "string":
+      control = (name === "code" || (typeof value === "string" && value.includes("\n"))) ? (
+        <textarea id={id} className="mono" rows={12} spellCheck={false} aria-describedby={description ? helpId : undefined} value={typeof value === "string" ? value : ""} onChange={(event) => onChange(event.target.value, path)} />
+      ) : (
+        <TextInput id={id} name={name} helpId={description ? helpId : undefined} value={typeof value === "string" ? value : ""} placeholder={field.nullable ? "empty" : undefined} onChange={(text) => onChange(text === "" && field.nullable ? null : text, path)} />
+      );
+      break;
+    case "multi-enum": {
+      const chosen = Array.isArray(value) ? value : [];
+      return (
+        <fieldset className="field-group">
+          <legend>{name}</legend>
+          {shape.values.map((option) => (
+            <label className="check" key={option}>
+              <input
+                type="checkbox"
+                checked={chosen.includes(option)}
+                onChange={(event) => onChange(event.target.checked ? shape.values.filter((v) => v === option || chosen.includes(v)) : chosen.filter((v) => v !== option), path)}
+              />
+              {option}
+            </label>
+          ))}
+          <Help text={description} />
+        </fieldset>
+      );
+    }
+    case "object-array":
+      return <ObjectList name={name} item={shape.item} description={description} value={value} onChange={onChange} path={path} />;
+    case "json":
+      return <JsonField name={name} schema={schema} value={value} onChange={onChange} path={path} />;
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{name}</label>
+      {control}
+      <Help text={description} id={helpId} />
+    </div>
+  );
+}
+
+function innerOf(schema: JsonSchema): JsonSchema {
+  const list = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  return list?.find((option) => option.type !== "null") ?? {};
+}
+
+
+/** A list of objects (a Script's declared ports): one group of fields per item, with add and remove. */
+function ObjectList({ name, item, description, value, onChange, path }: { name: string; item: JsonSchema; description: string | undefined; value: unknown; onChange: Change; path: string }) {
+  const items = Array.isArray(value) ? value : [];
+  const properties = objectProperties(item);
+  const replace = (index: number, next: unknown[]) => onChange(next, `${path}/${index}`);
+  return (
+    <fieldset className="field-group">
+      <legend>{name}</legend>
+      <Help text={description} />
+      {items.map((entry, index) => (
+        <div className="list-item" key={index} role="group" aria-label={`${name} ${index + 1}`}>
+          <ObjectFields properties={properties} value={entry} path={`${path}/${index}`} onChange={(inner) => replace(index, items.map((old, i) => (i === index ? inner : old)))} />
+          <button type="button" onClick={() => replace(index, items.filter((_, i) => i !== index))}>
+            Remove {name} {index + 1}
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => replace(items.length, [...items, defaultValue(item)])}>
+        Add to {name}
+      </button>
+    </fieldset>
+  );
+}

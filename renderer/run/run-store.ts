@@ -1,0 +1,91 @@
+import { create } from "zustand";
+import type { RunEnded, RunEvent } from "../../protocol/index.js";
+
+export type RunPhase = "idle" | "starting" | "running" | "paused" | "ended";
+
+/** The run this editor started, as far as its events tell. */
+export interface RunState {
+  runId: string | null;
+  phase: RunPhase;
+  episodesPlanned: number;
+  episode: number;
+  step: number;
+  stepsTotal: number;
+  episodesDone: number;
+  successes: number;
+  /** How the last run ended, in words. */
+  outcome: string | null;
+  /** Events that arrived before startRun answered with the run's id. */
+  early: Map<string, RunEvent[]>;
+
+  starting(): void;
+  started(runId: string): void;
+  setPhase(phase: RunPhase): void;
+  receive(runId: string, events: RunEvent[]): void;
+  ended(ended: RunEnded): void;
+  failed(message: string): void;
+}
+
+const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, episodesDone: 0, successes: 0, outcome: null };
+
+export const useRun = create<RunState>()((set, get) => ({
+  runId: null,
+  phase: "idle",
+  ...fresh,
+  early: new Map(),
+
+  starting() {
+    set({ ...fresh, runId: null, phase: "starting", early: new Map() });
+  },
+
+  started(runId) {
+    const early = get().early.get(runId) ?? [];
+    set({ runId, phase: "running", early: new Map() });
+    if (early.length > 0) get().receive(runId, early);
+  },
+
+  setPhase(phase) {
+    set({ phase });
+  },
+
+  receive(runId, events) {
+    const state = get();
+    if (state.runId === null && state.phase === "starting") {
+      const early = new Map(state.early);
+      early.set(runId, [...(early.get(runId) ?? []), ...events]);
+      set({ early });
+      return;
+    }
+    if (runId !== state.runId) return;
+    let { episodesPlanned, episode, step, stepsTotal, episodesDone, successes } = state;
+    for (const event of events) {
+      if (event.type === "run.start") episodesPlanned = event.episodes;
+      else if (event.type === "episode.start") {
+        episode = event.episode;
+        step = 0;
+      } else if (event.type === "step.end") {
+        step = event.step + 1;
+        stepsTotal++;
+      } else if (event.type === "episode.end") {
+        episodesDone++;
+        if (event.success) successes++;
+      }
+    }
+    set({ episodesPlanned, episode, step, stepsTotal, episodesDone, successes });
+  },
+
+  ended(ended) {
+    if (ended.runId !== get().runId) return;
+    let outcome: string;
+    if (ended.outcome === "finished") {
+      const rate = ended.summary.successRate.value;
+      outcome = `${ended.summary.status} — ${ended.summary.episodes} episodes, success ${rate === null ? "n/a" : `${(rate * 100).toFixed(1)} %`} (${ended.runDir})`;
+    } else if (ended.outcome === "invalid") outcome = `not started: ${ended.problems.length} problem(s) — ${ended.problems[0]?.message ?? ""}`;
+    else outcome = `crashed: ${ended.message}`;
+    set({ phase: "ended", outcome });
+  },
+
+  failed(message) {
+    set({ phase: "ended", outcome: `could not start: ${message}` });
+  },
+}));

@@ -1,0 +1,53 @@
+import { useEditor } from "../document/editor-store.js";
+import { RunStatus } from "../run/RunStatus.js";
+import { useRun } from "../run/run-store.js";
+
+export interface ToolbarActions {
+  newPipeline(): void;
+  open(): void;
+  save(): void;
+  saveAs(): void;
+  validate(): void;
+  run(): void;
+  pause(): void;
+  step(): void;
+  stop(): void;
+}
+
+/** File, validation and run controls, with the document's name and whether it has unsaved changes. */
+export function Toolbar({ actions }: { actions: ToolbarActions }) {
+  const name = useEditor((state) => state.doc.name);
+  const path = useEditor((state) => state.path);
+  const dirty = useEditor((state) => state.dirty);
+  const hasNodes = useEditor((state) => state.doc.nodes.length > 0);
+  const phase = useRun((state) => state.phase);
+  const active = phase === "running" || phase === "paused" || phase === "starting";
+  return (
+    <header className="toolbar">
+      <h1 className="doc-title" title={path ?? "not saved yet"}>
+        Foresight · {name}
+        {dirty && (
+          <span className="dirty" aria-label="unsaved changes" title="unsaved changes">
+            {" "}●
+          </span>
+        )}
+      </h1>
+      <div className="toolbar-group" role="group" aria-label="File">
+        <button type="button" onClick={actions.newPipeline}>New</button>
+        <button type="button" onClick={actions.open}>Open</button>
+        <button type="button" onClick={actions.save}>Save</button>
+        <button type="button" onClick={actions.saveAs}>Save as</button>
+        <button type="button" onClick={actions.validate}>Validate</button>
+      </div>
+      <div className="toolbar-group" role="group" aria-label="Run">
+        <button type="button" className="primary" onClick={actions.run} disabled={!hasNodes || phase === "running" || phase === "starting"}>
+          Run
+        </button>
+        <button type="button" onClick={actions.pause} disabled={phase !== "running"}>Pause</button>
+        <button type="button" onClick={actions.step} disabled={!(phase === "running" || phase === "paused")}>Step</button>
+        <button type="button" onClick={actions.stop} disabled={!active || phase === "starting"}>Stop</button>
+      </div>
+      <RunStatus />
+    </header>
+  );
+}

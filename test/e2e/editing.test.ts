@@ -1,0 +1,147 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { dragHandle, openEditor, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+/** A fresh, empty pipeline (discarding whatever the previous test left). */
+beforeEach(async () => {
+  const { page } = editor;
+  await page.getByRole("button", { name: "New", exact: true }).click();
+  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+  if (await discard.isVisible()) await discard.click();
+  await expect.poll(() => page.locator(".react-flow__node").count()).toBe(0);
+});
+
+const nodes = () => editor.page.locator(".react-flow__node").count();
+const mod = process.platform === "darwin" ? "Meta" : "Control";
+
+describe("editing a pipeline", () => {
+  it("refuses an edge from candidates to an environment input and says why", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Add Candidate sampler" }).click();
+    await page.getByRole("button", { name: "Add Q-scorer" }).click();
+    await page.getByRole("button", { name: "Fit view" }).click();
+    await page.waitForTimeout(300);
+    await dragHandle(page, "out:sampler:candidates", "in:q:environment");
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain("cannot connect candidates → environment");
+    expect(await page.locator(".react-flow__edge").count()).toBe(0);
+    await dragHandle(page, "out:sampler:candidates", "in:q:candidates");
+    await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(1);
+    await page.getByRole("button", { name: "Add Candidate sampler" }).click();
+    await page.getByRole("button", { name: "Fit view" }).click();
+    await page.waitForTimeout(300);
+    await dragHandle(page, "out:sampler-2:candidates", "in:q:candidates");
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain("input q.candidates is already connected");
+    expect(await page.locator(".react-flow__edge").count()).toBe(1);
+  });
+
+  it("renames a node, and its edges follow", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Add Policy" }).click();
+    await page.getByRole("button", { name: "Add Candidate sampler" }).click();
+    await page.getByRole("button", { name: "Fit view" }).click();
+    await page.waitForTimeout(300);
+    await dragHandle(page, "out:policy:distribution", "in:sampler:distribution");
+    await page.getByRole("group", { name: "Policy", exact: true }).click();
+    await page.getByLabel("id", { exact: true }).fill("weak");
+    await page.getByLabel("id", { exact: true }).press("Enter");
+    await expect.poll(() => page.getByTestId("out:weak:distribution").count()).toBe(1);
+    expect(await page.locator(".react-flow__edge").count()).toBe(1);
+    await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).not.toContain("dangling");
+  });
+
+  it("filters the palette by the search box", async () => {
+    const { page } = editor;
+    const palette = page.getByRole("complementary", { name: "Node palette" });
+    try {
+      await palette.getByLabel("Search nodes").fill("risk");
+      await expect.poll(() => palette.getByRole("button", { name: "Add Risk filter" }).count()).toBe(1);
+      expect(await palette.getByRole("button", { name: "Add Policy" }).count()).toBe(0);
+    } finally {
+      await palette.getByLabel("Search nodes").fill("");
+    }
+    await expect.poll(() => palette.getByRole("button").count()).toBeGreaterThanOrEqual(8);
+  });
+
+  it("undoes and redoes adding a node and editing a param", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Add Candidate sampler" }).click();
+    expect(await nodes()).toBe(1);
+    await expect.poll(() => page.title()).toContain("●");
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(nodes).toBe(0);
+    await page.keyboard.press(`${mod}+Shift+z`);
+    await expect.poll(nodes).toBe(1);
+
+    await page.getByRole("group", { name: "Candidate sampler", exact: true }).click();
+    const n = page.getByLabel("n", { exact: true });
+    await n.fill("5");
+    await expect.poll(() => page.getByRole("group", { name: "Candidate sampler" }).textContent()).toContain("n: 5");
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => n.inputValue()).toBe("16");
+    await page.keyboard.press(`${mod}+Shift+z`);
+    await expect.poll(() => n.inputValue()).toBe("5");
+  });
+
+  it("copies, pastes (new ids) and deletes nodes", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Add Policy" }).click();
+    await page.getByRole("group", { name: "Policy", exact: true }).click();
+    await page.keyboard.press(`${mod}+c`);
+    await page.keyboard.press(`${mod}+v`);
+    await expect.poll(nodes).toBe(2);
+    expect(await page.getByTestId("node:policy-2").count()).toBe(1);
+    await page.keyboard.press("Delete");
+    await expect.poll(nodes).toBe(1);
+    expect(await page.getByTestId("node:policy").count()).toBe(1);
+  });
+
+  it("gives a Script node the ports its params declare", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Add Script" }).click();
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+    await expect.poll(() => inspector.getByLabel("code", { exact: true }).inputValue()).toContain("function run");
+    await inspector.getByRole("button", { name: "Add to outputs" }).click();
+    const added = inspector.getByRole("group", { name: "outputs 2" });
+    await added.getByLabel("type", { exact: true }).selectOption("number");
+    await added.getByLabel("name", { exact: true }).fill("bonus");
+    await expect.poll(() => page.getByTestId("out:script:bonus").count()).toBe(1);
+  });
+
+  it("asks before unsaved changes are lost", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Add Executor" }).click();
+    await page.getByRole("button", { name: "New", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Discard unsaved changes?" });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    expect(await nodes()).toBe(1);
+    await page.getByRole("button", { name: "New", exact: true }).click();
+    await dialog.getByRole("button", { name: "Discard changes" }).click();
+    await expect.poll(nodes).toBe(0);
+  });
+
+  it("lists the problems of an opened file and selects the node a problem is about", async () => {
+    const { page, root } = editor;
+    const doc = JSON.parse(readFileSync(join(root, "examples/gridworld-vgps.foresight.json"), "utf8"));
+    doc.nodes[2].params.n = 0;
+    writeFileSync(join(root, "broken.foresight.json"), JSON.stringify(doc));
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "broken.foresight.json", exact: true }).click();
+    const problems = page.getByRole("region", { name: "Problems" });
+    const problem = problems.getByRole("button").filter({ hasText: "/nodes/2/params/n" });
+    await expect.poll(() => problem.count()).toBe(1);
+    await expect.poll(() => page.getByTestId("node:sampler").getAttribute("class")).toContain("has-problems");
+    await problem.click();
+    await expect.poll(() => page.getByRole("complementary", { name: "Inspector" }).getByRole("heading").first().textContent()).toBe("Candidate sampler");
+    expect(await page.getByLabel("n", { exact: true }).inputValue()).toBe("0");
+    await page.getByLabel("n", { exact: true }).fill("4");
+    await expect.poll(() => problem.count()).toBe(0);
+  });
+});

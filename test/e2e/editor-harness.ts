@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+/** The compiled CLI, as users run it (npm test builds first, the editor included). */
+export const BIN = join(process.cwd(), "bin/foresight.js");
+
+/** Debian's Chromium (`apt-get install chromium`); playwright's own browsers are never downloaded. */
+const CHROMIUM = process.env.FORESIGHT_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export interface Editor {
+  root: string;
+  url: string;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** `foresight serve` over a fresh copy of the examples and models, and a light-themed Chromium page on it. */
+export async function openEditor(): Promise<Editor> {
+  const root = mkdtempSync(join(tmpdir(), "foresight-e2e-"));
+  cpSync("examples", join(root, "examples"), { recursive: true });
+  mkdirSync(join(root, "assets"));
+  cpSync("assets/models", join(root, "assets/models"), { recursive: true });
+  const server = spawn(process.execPath, [BIN, "serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const url = await printedUrl(server);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ colorScheme: "light", viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  // Fail a step in seconds, not after playwright's default 30 s (the test's own timeout is the bound).
+  page.setDefaultTimeout(10_000);
+  page.on("pageerror", (error) => console.error("page error:", error));
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") console.error(`page console ${message.type()}: ${message.text()}`);
+  });
+  await page.goto(url);
+  await page.getByRole("button", { name: "Add Environment" }).waitFor();
+  return {
+    root,
+    url,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      server.kill("SIGTERM");
+      await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function printedUrl(server: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    server.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/\S+\?token=\S+/.exec(out);
+      if (match) resolve(match[0]);
+    });
+    server.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    server.once("exit", (code) => reject(new Error(`foresight serve exited (${code}) before printing its address: ${err}`)));
+  });
+}
+
+/** Drags from one handle to another with the mouse, as a user draws an edge. */
+export async function dragHandle(page: Page, fromTestId: string, toTestId: string): Promise<void> {
+  const from = await page.getByTestId(fromTestId).boundingBox();
+  const to = await page.getByTestId(toTestId).boundingBox();
+  if (!from || !to) throw new Error(`handle ${from ? toTestId : fromTestId} is not visible`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+  await page.mouse.up();
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEditor, type Editor } from "./editor-harness.js";
+
+const SHOTS = "test/e2e/screenshots";
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+  mkdirSync(SHOTS, { recursive: true });
+}, 60_000);
+afterAll(async () => editor?.close());
+
+describe("the editor's look", () => {
+  it("shows an opened example laid out from its stored positions, with typed ports and panels", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps.foresight.json" }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/open-dialog-light.png` });
+    await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps.foresight.json" }).click();
+    await expect.poll(() => page.getByRole("group", { name: "Exact Q (oracle)" }).count()).toBe(1);
+    await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(11);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SHOTS}/editor-example-light.png` });
+    await page.getByRole("group", { name: "Sample 16" }).click();
+    await expect.poll(() => page.getByLabel("n", { exact: true }).inputValue()).toBe("16");
+    await page.getByLabel("n", { exact: true }).fill("0");
+    await expect.poll(() => page.getByTestId("node:sampler").getAttribute("class")).toContain("has-problems");
+    await page.screenshot({ path: `${SHOTS}/editor-inspector-problem-light.png` });
+    await page.getByLabel("n", { exact: true }).fill("16");
+    await page.getByRole("button", { name: "Auto layout" }).click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${SHOTS}/editor-auto-layout-light.png` });
+    const risk = await page.getByTestId("node:risk").boundingBox();
+    await page.mouse.move(risk!.x + risk!.width / 2, risk!.y + risk!.height / 2);
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SHOTS}/editor-zoomed-light.png` });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.waitForTimeout(200);
+    expect(await page.evaluate("getComputedStyle(document.body).backgroundColor")).not.toBe("rgb(246, 247, 249)");
+    await page.screenshot({ path: `${SHOTS}/editor-auto-layout-dark.png` });
+  });
+});

@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { connectionRefusal } from "../renderer/canvas/connection-rules.js";
+import { uniqueNodeId } from "../renderer/document/node-ids.js";
+import { fromPipelineDocument, toPipelineDocument } from "../renderer/document/pipeline.js";
+import { defaultValue, describeField, variantDefaults } from "../renderer/inspector/json-schema.js";
+import { kindCatalog } from "../server/kind-catalog.js";
+
+// The editor's pure logic against the real catalog and examples (the browser tests are in test/e2e).
+const catalog = kindCatalog();
+const kinds = new Map(catalog.kinds.map((kind) => [kind.kind, kind]));
+const example = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8"));
+
+describe("the editor's document model", () => {
+  it("reads a pipeline file and writes back the same document", () => {
+    expect(toPipelineDocument(fromPipelineDocument(example))).toEqual(example);
+  });
+
+  it("names new nodes after their kind, numbering repeats", () => {
+    expect(uniqueNodeId("sampler", new Set())).toBe("sampler");
+    expect(uniqueNodeId("sampler", new Set(["sampler", "sampler-2"]))).toBe("sampler-3");
+    expect(uniqueNodeId("q-scorer", new Set())).toBe("q");
+  });
+
+  it("refuses an edge between different port types, and a second edge into one input", () => {
+    const doc = fromPipelineDocument(example);
+    const edge = (from: string, to: string) => {
+      const [source, sourceHandle] = from.split(".") as [string, string];
+      const [target, targetHandle] = to.split(".") as [string, string];
+      return { source, sourceHandle, target, targetHandle };
+    };
+    expect(connectionRefusal(edge("sampler.candidates", "risk.environment"), doc.nodes, [], kinds)).toBe("cannot connect candidates → environment");
+    expect(connectionRefusal(edge("sampler.candidates", "q.candidates"), doc.nodes, doc.edges, kinds)).toMatch(/already connected/);
+    expect(connectionRefusal(edge("sampler.candidates", "q.candidates"), doc.nodes, [], kinds)).toBeNull();
+  });
+});
+
+describe("forms from params schemas", () => {
+  it("gives every kind a form: an object of fields or a union of variants", () => {
+    for (const kind of catalog.kinds) {
+      expect(["object", "union"], kind.kind).toContain(describeField(kind.paramsSchema).shape.kind);
+    }
+  });
+
+  it("reads nullable numbers, nested unions and enums", () => {
+    const sampler = kinds.get("sampler")!.paramsSchema.properties as Record<string, Record<string, unknown>>;
+    expect(describeField(sampler.topK!)).toMatchObject({ nullable: true, shape: { kind: "number", integer: true, min: 1 } });
+    const rollout = kinds.get("rollout")!.paramsSchema.properties as Record<string, Record<string, unknown>>;
+    expect(describeField(rollout.model!).shape).toMatchObject({ kind: "union", key: "kind" });
+    expect(describeField(rollout.continuation!).shape).toEqual({ kind: "enum", values: ["policy", "repeat"] });
+    const risk = kinds.get("risk-filter")!.paramsSchema.properties as Record<string, Record<string, unknown>>;
+    expect(describeField(risk.max!)).toMatchObject({ nullable: true, shape: { kind: "number" } });
+    expect(describeField(risk.keepTopK!)).toMatchObject({ nullable: true, shape: { kind: "object" } });
+  });
+
+  it("fills a variant's defaults when the user switches to it", () => {
+    const q = describeField(kinds.get("q-scorer")!.paramsSchema).shape;
+    if (q.kind !== "union") throw new Error("q-scorer params should be a union");
+    const onnx = q.options.find((option) => (option.properties as Record<string, { const?: string }>).variant?.const === "onnx")!;
+    expect(variantDefaults(onnx, "variant")).toMatchObject({ variant: "onnx", form: "q-s", provider: "auto", threads: 1 });
+    expect(defaultValue(kinds.get("environment")!.paramsSchema)).toMatchObject({ name: "gridworld", map: "lava-bridge" });
+  });
+});
