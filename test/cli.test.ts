@@ -136,7 +136,9 @@ describe("foresight CLI", () => {
     // Wait until five episodes are in the Parquet parts (written after the JSONL lines).
     const partsDir = () => join(out, readdirSync(out)[0] ?? "none", "dataset/transitions.parquet.parts");
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && !(existsSync(partsDir()) && readdirSync(partsDir()).length >= 5)) {
+    // Count finished parts only: a part being written is a temporary file until its rename.
+    const finishedParts = () => (existsSync(partsDir()) ? readdirSync(partsDir()).filter((name) => /^episode-\d+\.parquet$/.test(name)).length : 0);
+    while (Date.now() < deadline && finishedParts() < 5) {
       await new Promise((r) => setTimeout(r, 20));
     }
     child.kill("SIGKILL");

@@ -47,6 +47,13 @@ describe("validation", () => {
     expect(problems.find((p) => p.nodeId === "sampler")!.message).toMatch(/n: .*>=\s*1|n: .*at least 1/i);
   });
 
+  it("reports one bad param as one problem, not as a cascade over the node's edges", () => {
+    const doc = vgps();
+    (doc.nodes[2]!["params"] as Record<string, unknown>)["n"] = 0;
+    (doc.nodes[6]!["params"] as Record<string, unknown>)["formats"] = [];
+    expect(problemsOf(doc).map((p) => p.pointer)).toEqual(["/nodes/2/params/n", "/nodes/6/params/formats"]);
+  });
+
   it("reports a missing required input and suggests a source", () => {
     const doc = vgps();
     doc.edges = doc.edges.filter((e) => e.to !== "executor.candidates");

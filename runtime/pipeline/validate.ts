@@ -84,6 +84,12 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
 interface IndexedNode {
   index: number;
   node: ResolvedNode;
+  /**
+   * False when the node's params have problems (already reported). The node still counts for
+   * roles, cycles and, when its kind's ports do not depend on params, its edges — so one bad
+   * param is one problem, not a cascade of "missing node" ones.
+   */
+  paramsValid: boolean;
 }
 
 function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[]): Map<string, IndexedNode> {
@@ -122,9 +128,10 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
     const params = kind.params.safeParse(spec.data.params);
     if (!params.success) {
       problems.push(...problemsFromZod(params.error, ["nodes", index, "params"], "bad-param", id));
+      nodes.set(id, { index, node: { spec: spec.data, kind, params: undefined, ports: { inputs: kind.inputs, outputs: kind.outputs } }, paramsValid: false });
       return;
     }
-    nodes.set(id, { index, node: { spec: spec.data, kind, params: params.data, ports: portsOf(kind, params.data) } });
+    nodes.set(id, { index, node: { spec: spec.data, kind, params: params.data, ports: portsOf(kind, params.data) }, paramsValid: true });
   });
   return nodes;
 }
@@ -196,6 +203,8 @@ function portOf(
     });
     return undefined;
   }
+  // Its ports come from params that have problems: nothing to check the edge against.
+  if (!node.paramsValid && node.node.kind.ports) return undefined;
   const port = node.node.ports[side][ref.port];
   if (!port) {
     const names = Object.keys(node.node.ports[side]);
@@ -216,7 +225,8 @@ function isRequired(port: InputPort<PortType, unknown>, params: unknown): boolea
 
 function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly IndexedEdge[], problems: Problem[]): void {
   const connected = new Set(edges.map((e) => `${e.edge.to.node}.${e.edge.to.port}`));
-  for (const [id, { index, node }] of nodes) {
+  for (const [id, { index, node, paramsValid }] of nodes) {
+    if (!paramsValid) continue;
     for (const [name, port] of Object.entries(node.ports.inputs)) {
       if (connected.has(`${id}.${name}`) || !isRequired(port, node.params)) continue;
       const sources = [...nodes.values()]
@@ -239,15 +249,12 @@ function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: rea
 
 /** Each kind's own `check` (model shapes against the environment's encodings and the like). */
 function runKindChecks(nodes: ReadonlyMap<string, IndexedNode>, pipelineDir: string, problems: Problem[]): void {
-  const environmentNode = [...nodes.values()].find((entry) => entry.node.kind.role === "environment")?.node;
-  let environment: Environment | undefined;
-  try {
-    environment = environmentNode?.kind.describeEnvironment?.(environmentNode.params);
-  } catch {
-    // The environment node's own params problems are already reported; checks then go without it.
-  }
+  // Without a valid environment node (its problems are reported) checks go without an environment.
+  const environmentNode = [...nodes.values()].find((entry) => entry.node.kind.role === "environment" && entry.paramsValid)?.node;
+  const environment: Environment | undefined = environmentNode?.kind.describeEnvironment?.(environmentNode.params);
   const ctx: CheckContext = { pipelineDir, environment, modelInfo: (path) => readModelInfo(resolve(pipelineDir, path)) };
-  for (const [id, { index, node }] of nodes) {
+  for (const [id, { index, node, paramsValid }] of nodes) {
+    if (!paramsValid) continue;
     for (const problem of node.kind.check?.(node.params, ctx) ?? []) {
       problems.push({ code: "bad-param", pointer: jsonPointer(["nodes", index, "params", ...problem.path]), nodeId: id, message: problem.message });
     }
