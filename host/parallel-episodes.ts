@@ -2,8 +2,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
-import { TRACE_VERSION, type RunEvent } from "../runtime/engine/events.js";
-import type { RunResult } from "../runtime/engine/run-pipeline.js";
+import type { RunEvent } from "../runtime/engine/events.js";
+import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
 import type { EpisodeRunner } from "../runtime/execute-run.js";
 import type { EpisodeShard, FromShard } from "./parallel-protocol.js";
 
@@ -23,18 +23,7 @@ export function parallelEpisodes(workers: number): EpisodeRunner {
     const traceLevel = options.traceLevel ?? validated.pipeline.run.trace;
     const emit = options.onEvent ?? (() => {});
     const start = performance.now();
-    emit({
-      type: "run.start",
-      t: 0,
-      traceVersion: TRACE_VERSION,
-      runId: options.runId,
-      pipeline: validated.pipeline.name,
-      seed,
-      episodes: episodes.length,
-      maxSteps: validated.pipeline.run.maxSteps,
-      traceLevel,
-      startedAt: new Date().toISOString(),
-    });
+    emit(runStartEvent(validated, options.runId, seed, episodes.length, traceLevel));
     const count = Math.max(1, Math.min(workers, episodes.length));
     const block = Math.ceil(episodes.length / count);
     const shards: EpisodeShard[] = Array.from({ length: count }, (_, index) => {

@@ -65,18 +65,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
   const emit = listener ? (event: RunEvent) => listener(event) : () => {};
   const clock = () => performance.now() - runStart;
 
-  emit({
-    type: "run.start",
-    t: 0,
-    traceVersion: TRACE_VERSION,
-    runId: options.runId,
-    pipeline: validated.pipeline.name,
-    seed,
-    episodes,
-    maxSteps: settings.maxSteps,
-    traceLevel: level,
-    startedAt: new Date().toISOString(),
-  });
+  emit(runStartEvent(validated, options.runId, seed, episodes, level));
 
   const results: EpisodeResult[] = [];
   let status: RunStatus = "completed";
@@ -154,6 +143,22 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
     totalMs: evaluator!.totalMs[i]!,
   }));
   return { status, episodes: results, models, nodeTimes, wallMs, ...(failure ? { failure } : {}) };
+}
+
+/** The first event of a run (a parallel run emits one for all its shards). */
+export function runStartEvent(validated: ValidatedPipeline, runId: string, seed: number, episodes: number, traceLevel: TraceLevel): RunEvent {
+  return {
+    type: "run.start",
+    t: 0,
+    traceVersion: TRACE_VERSION,
+    runId,
+    pipeline: validated.pipeline.name,
+    seed,
+    episodes,
+    maxSteps: validated.pipeline.run.maxSteps,
+    traceLevel,
+    startedAt: new Date().toISOString(),
+  };
 }
 
 /** A node's view of the run's model cache, reporting each model it loads (and the provider used). */
