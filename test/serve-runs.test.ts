@@ -1,19 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunEnded, RunEvent, WebSocketTransport } from "../protocol/index.js";
-import { editorServer, type EditorServer } from "./fixtures/editor-server.js";
+import { useEditorServer } from "./fixtures/editor-server.js";
 import type { EditablePipeline } from "./fixtures/foresight-process.js";
 
-let editor: EditorServer;
-let api: WebSocketTransport;
-
-beforeAll(async () => {
-  editor = await editorServer();
-  api = await editor.connect();
-});
-
-afterAll(() => editor.close());
+const session = useEditorServer();
 
 const VGPS = "examples/gridworld-vgps.foresight.json";
 const vgps = (): EditablePipeline => JSON.parse(readFileSync(VGPS, "utf8"));
@@ -38,12 +30,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("foresight serve: runs", () => {
   it("runs the editor's document in a worker: run.events batches to every client, then run.ended with the summary and a run folder under <root>/runs", async () => {
-    const other = await editor.connect();
-    const mine = listen(api);
+    const other = await session.editor.connect();
+    const mine = listen(session.api);
     const theirs = listen(other);
     const doc = vgps();
     doc.nodes[2].params.n = 8; // an unsaved edit: the run must use it
-    const { runId } = await api.startRun(doc, VGPS, { episodes: 20, seed: 3, traceLevel: "steps" });
+    const { runId } = await session.api.startRun(doc, VGPS, { episodes: 20, seed: 3, traceLevel: "steps" });
     const ended = await mine.ended(runId);
     if (ended.outcome !== "finished") throw new Error(JSON.stringify(ended));
     const events = mine.batches(runId).flat();
@@ -52,7 +44,7 @@ describe("foresight serve: runs", () => {
     expect(events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 20 });
     expect(ended.summary).toMatchObject({ status: "completed", episodes: 20, seed: 3, pipeline: "gridworld-vgps" });
     expect(ended.runDir).toMatch(/^runs\/gridworld-vgps-/);
-    const runDir = join(editor.root, ended.runDir);
+    const runDir = join(session.editor.root, ended.runDir);
     expect(JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"))).toEqual(JSON.parse(JSON.stringify(ended.summary)));
     expect(JSON.parse(readFileSync(join(runDir, "pipeline.foresight.json"), "utf8")).nodes[2].params.n).toBe(8);
     const onDisk = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line).type);
@@ -62,32 +54,32 @@ describe("foresight serve: runs", () => {
   });
 
   it("pauses, single-steps and stops a run", async () => {
-    const run = listen(api);
-    const { runId } = await api.startRun(vgps(), VGPS, { episodes: 100_000, traceLevel: "steps" });
+    const run = listen(session.api);
+    const { runId } = await session.api.startRun(vgps(), VGPS, { episodes: 100_000, traceLevel: "steps" });
     while (run.steps(runId) === 0) await sleep(20);
-    await api.controlRun(runId, "pause");
+    await session.api.controlRun(runId, "pause");
     await sleep(300);
     const atPause = run.steps(runId);
     await sleep(300);
     expect(run.steps(runId)).toBe(atPause);
-    await api.controlRun(runId, "step");
+    await session.api.controlRun(runId, "step");
     await sleep(300);
     expect(run.steps(runId)).toBe(atPause + 1);
-    await api.controlRun(runId, "resume");
+    await session.api.controlRun(runId, "resume");
     await sleep(200);
     expect(run.steps(runId)).toBeGreaterThan(atPause + 1);
-    await api.controlRun(runId, "stop");
+    await session.api.controlRun(runId, "stop");
     const ended = await run.ended(runId);
     expect(ended.outcome === "finished" && ended.summary.status).toBe("stopped");
-    expect(ended.outcome === "finished" && existsSync(join(editor.root, ended.runDir, "summary.json"))).toBe(true);
-    await expect(api.controlRun(runId, "resume")).rejects.toThrow(`no run "${runId}"`);
+    expect(ended.outcome === "finished" && existsSync(join(session.editor.root, ended.runDir, "summary.json"))).toBe(true);
+    await expect(session.api.controlRun(runId, "resume")).rejects.toThrow(`no run "${runId}"`);
   });
 
   it("ends an invalid pipeline's run with its problems, before any worker starts", async () => {
-    const run = listen(api);
+    const run = listen(session.api);
     const doc = vgps();
     doc.nodes[2].params.n = 0;
-    const { runId } = await api.startRun(doc, VGPS);
+    const { runId } = await session.api.startRun(doc, VGPS);
     const ended = await run.ended(runId);
     expect(ended.outcome).toBe("invalid");
     expect(ended.outcome === "invalid" && ended.problems[0]).toMatchObject({ code: "bad-param", pointer: "/nodes/2/params/n", nodeId: "sampler" });

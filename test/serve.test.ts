@@ -1,29 +1,21 @@
 import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { builtinNodeKinds } from "../nodes/index.js";
-import type { PipelineDocument, WebSocketTransport } from "../protocol/index.js";
+import type { PipelineDocument } from "../protocol/index.js";
 import { readModelInfo } from "../runtime/inference/model-info.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
 import { portTypes } from "../runtime/ports.js";
-import { editorServer, upgrade, type EditorServer } from "./fixtures/editor-server.js";
+import { upgrade, useEditorServer } from "./fixtures/editor-server.js";
 import { foresight, type EditablePipeline } from "./fixtures/foresight-process.js";
 
-let editor: EditorServer;
-let api: WebSocketTransport;
-
-beforeAll(async () => {
-  editor = await editorServer();
-  api = await editor.connect();
-});
-
-afterAll(() => editor.close());
+const session = useEditorServer();
 
 const exampleDoc = (name: string): EditablePipeline => JSON.parse(readFileSync(`examples/${name}.foresight.json`, "utf8"));
 
 describe("foresight serve: the editor's API", () => {
   it("describes all 8 kinds: ports, JSON-Schema params, and defaults that make valid pipelines", async () => {
-    const { kinds, portTypes: colours } = await api.describeKinds();
+    const { kinds, portTypes: colours } = await session.api.describeKinds();
     expect(kinds.map((k) => k.kind)).toEqual(builtinNodeKinds.map((k) => k.kind));
     expect(colours.map((c) => c.type)).toEqual(portTypes);
     for (const { colour } of colours) expect(colour).toMatch(/^#[0-9a-f]{6}$/);
@@ -40,46 +32,46 @@ describe("foresight serve: the editor's API", () => {
     for (const example of ["gridworld-vgps", "gridworld-lookahead"]) {
       const doc = exampleDoc(example);
       for (const node of doc.nodes) node.params = kinds.find((k) => k.kind === node.kind)!.defaults;
-      expect(await api.validate(doc, `examples/${example}.foresight.json`)).toEqual([]);
+      expect(await session.api.validate(doc, `examples/${example}.foresight.json`)).toEqual([]);
     }
   });
 
   it("lists pipeline files, models and templates; run folders' copies are left out", async () => {
-    mkdirRunCopy(editor.root);
-    const listing = await api.listFiles();
+    mkdirRunCopy(session.editor.root);
+    const listing = await session.api.listFiles();
     expect(listing.files.map((f) => f.path)).toEqual(readdirSync("examples").map((name) => `examples/${name}`).sort());
     expect(listing.models).toEqual(["assets/models/gridworld-dynamics.onnx", "assets/models/gridworld-policy.onnx", "assets/models/gridworld-q.onnx"]);
     expect(listing.templates.map((t) => t.name)).toContain("gridworld-vgps");
     const template = listing.templates.find((t) => t.name === "gridworld-vgps-onnx")!.doc;
     // A template opens untitled; its baseDir keeps its model paths pointing at the shipped models.
     expect(template).toEqual({ ...exampleDoc("gridworld-vgps-onnx"), baseDir: resolve("examples") });
-    expect(await api.validate(template)).toEqual([]);
-    expect(await api.validate(template, "elsewhere/mine.foresight.json")).toEqual([]);
+    expect(await session.api.validate(template)).toEqual([]);
+    expect(await session.api.validate(template, "elsewhere/mine.foresight.json")).toEqual([]);
   });
 
   it("opens a file and saves it in the stable format `foresight format` writes, atomically", async () => {
-    const opened = await api.readFile("examples/gridworld-vgps.foresight.json");
+    const opened = await session.api.readFile("examples/gridworld-vgps.foresight.json");
     expect(opened.text).toBe(readFileSync("examples/gridworld-vgps.foresight.json", "utf8"));
     expect(opened.doc).toEqual(JSON.parse(opened.text));
     // What an editor sends: keys in any order, a moved node.
     const edited = shuffledKeys({ ...opened.doc, name: "edited" }) as PipelineDocument;
     (edited["nodes"] as EditablePipeline)[0].position = { y: 5, x: 7 };
-    const expected = join(editor.root, "by-cli.foresight.json");
+    const expected = join(session.editor.root, "by-cli.foresight.json");
     writeFileSync(expected, JSON.stringify(edited));
     expect(foresight("format", expected).code).toBe(0);
 
-    const target = join(editor.root, "mine/copy.foresight.json");
-    const saved = await api.saveFile("mine/copy.foresight.json", edited);
+    const target = join(session.editor.root, "mine/copy.foresight.json");
+    const saved = await session.api.saveFile("mine/copy.foresight.json", edited);
     expect(saved).toEqual({ path: "mine/copy.foresight.json", text: readFileSync(expected, "utf8") });
     expect(readFileSync(target, "utf8")).toBe(saved.text);
     // Saving replaces the file by a rename: a hard link to the old file keeps the old text, and no temporary is left.
-    const old = join(editor.root, "mine/old-link");
+    const old = join(session.editor.root, "mine/old-link");
     linkSync(target, old);
-    const again = await api.saveFile("mine/copy.foresight.json", { ...edited, name: "edited again" });
+    const again = await session.api.saveFile("mine/copy.foresight.json", { ...edited, name: "edited again" });
     expect(readFileSync(old, "utf8")).toBe(saved.text);
     expect(readFileSync(target, "utf8")).toBe(again.text);
-    expect(readdirSync(join(editor.root, "mine")).sort()).toEqual(["copy.foresight.json", "old-link"]);
-    expect((await api.listFiles()).recent.slice(0, 2)).toEqual(["mine/copy.foresight.json", "examples/gridworld-vgps.foresight.json"]);
+    expect(readdirSync(join(session.editor.root, "mine")).sort()).toEqual(["copy.foresight.json", "old-link"]);
+    expect((await session.api.listFiles()).recent.slice(0, 2)).toEqual(["mine/copy.foresight.json", "examples/gridworld-vgps.foresight.json"]);
   });
 
   it("reports the same problems as `foresight validate` for a broken file", async () => {
@@ -87,28 +79,28 @@ describe("foresight serve: the editor's API", () => {
     doc.nodes[2].params.n = 0;
     doc.nodes[1].kind = "polcy";
     doc.edges.push({ from: "sampler.candidates", to: "executor.candidates" });
-    const file = join(editor.root, "examples/broken.foresight.json");
+    const file = join(session.editor.root, "examples/broken.foresight.json");
     writeFileSync(file, JSON.stringify(doc));
     const cli = foresight("validate", file);
     expect(cli.code).toBe(2);
-    const problems = await api.validate((await api.readFile("examples/broken.foresight.json")).doc, "examples/broken.foresight.json");
+    const problems = await session.api.validate((await session.api.readFile("examples/broken.foresight.json")).doc, "examples/broken.foresight.json");
     expect(problems.length).toBeGreaterThan(2);
     expect(problems.map((p) => formatProblem(p, file))).toEqual(cli.stderr.trim().split("\n").slice(0, -1));
   });
 
   it("resolves model paths against the pipeline's folder: validation finds the model, modelInfo lists its ports", async () => {
     const doc = exampleDoc("gridworld-vgps-onnx");
-    expect(await api.validate(doc, "examples/gridworld-vgps-onnx.foresight.json")).toEqual([]);
-    expect((await api.validate(doc, "elsewhere.foresight.json"))[0]!.message).toContain("ONNX model not found");
-    const info = await api.modelInfo("../assets/models/gridworld-q.onnx", "examples/gridworld-vgps-onnx.foresight.json");
+    expect(await session.api.validate(doc, "examples/gridworld-vgps-onnx.foresight.json")).toEqual([]);
+    expect((await session.api.validate(doc, "elsewhere.foresight.json"))[0]!.message).toContain("ONNX model not found");
+    const info = await session.api.modelInfo("../assets/models/gridworld-q.onnx", "examples/gridworld-vgps-onnx.foresight.json");
     const expected = readModelInfo("assets/models/gridworld-q.onnx");
     expect(info).toEqual({ ...expected, path: "assets/models/gridworld-q.onnx" });
     expect(info.inputs.length).toBeGreaterThan(0);
-    await expect(api.modelInfo("../assets/models/none.onnx", "examples/x.foresight.json")).rejects.toThrow("ONNX model not found");
+    await expect(session.api.modelInfo("../assets/models/none.onnx", "examples/x.foresight.json")).rejects.toThrow("ONNX model not found");
   });
 
   it("answers malformed messages with error replies and goes on serving", async () => {
-    const { socket } = await upgrade(editor.apiUrl, editor.origin);
+    const { socket } = await upgrade(session.editor.apiUrl, session.editor.origin);
     const replies: unknown[] = [];
     socket!.on("message", (data) => replies.push(JSON.parse(data.toString())));
     const frames: (string | Buffer)[] = [
