@@ -1,11 +1,14 @@
 import type { RunSummary } from "../runtime/summary.js";
-import type { Estimate } from "../runtime/stats.js";
+import type { Estimate } from "../protocol/run-events.js";
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(3));
 
 function withInterval(e: Estimate, fmt: (v: number) => string): string {
-  return Number.isNaN(e.value) ? "–" : `${fmt(e.value)} [${fmt(e.low)}, ${fmt(e.high)}]`;
+  const { value, low, high } = e;
+  // No finished episode: NaN in a live summary, null in one read back from summary.json.
+  if (value === null || low === null || high === null || Number.isNaN(value)) return "–";
+  return `${fmt(value)} [${fmt(low)}, ${fmt(high)}]`;
 }
 
 /** Lines of a table, columns padded to their widest cell. */

@@ -1,5 +1,5 @@
 import type { EpisodeResult } from "./engine/events.js";
-import { meanDifference, proportionDifference, type Estimate } from "./stats.js";
+import { meanDifference, proportionDifference, wilsonInterval, type Estimate } from "./stats.js";
 import type { RunSummary } from "./summary.js";
 
 /** Two runs side by side and B − A for each figure, with 95% intervals. */
@@ -19,8 +19,8 @@ export function compareRuns(
   const fa = finished(a.episodes);
   const fb = finished(b.episodes);
   const wins = (list: readonly EpisodeResult[]) => ({ successes: list.filter((e) => e.success).length, trials: list.length });
-  const sa = a.summary.successRate;
-  const sb = b.summary.successRate;
+  const sa = wilsonInterval(wins(fa).successes, fa.length);
+  const sb = wilsonInterval(wins(fb).successes, fb.length);
   return {
     a: a.summary,
     b: b.summary,

@@ -1,30 +1,11 @@
-import type { EpisodeResult, ModelUse, NodeFailure, RunStatus, TraceLevel } from "./engine/events.js";
+import type { RunSummary } from "../protocol/run-events.js";
+import type { EpisodeResult, TraceLevel } from "./engine/events.js";
 import type { RunResult } from "./engine/run-pipeline.js";
-import { meanInterval, wilsonInterval, type Estimate } from "./stats.js";
+import { meanInterval, wilsonInterval } from "./stats.js";
 
-/** summary.json: what a run achieved and what it cost. */
-export interface RunSummary {
-  pipeline: string;
-  runId: string;
-  status: RunStatus;
-  seed: number;
-  traceLevel: TraceLevel;
-  /** Episodes that finished (completed normally), the ones the figures below are over. */
-  episodes: number;
-  episodesRequested: number;
-  episodesFailed: number;
-  successRate: Estimate;
-  meanReturn: Estimate;
-  meanLength: Estimate;
-  steps: number;
-  stepsPerSecond: number;
-  wallSeconds: number;
-  /** Models the nodes loaded and the execution provider each actually ran on. */
-  models: ModelUse[];
-  /** Time per node kind, summed over nodes of that kind. */
-  nodeTime: Record<string, { calls: number; totalMs: number; meanMs: number }>;
-  error?: NodeFailure;
-}
+// summary.json's shape is shared with the editor, so it lives in protocol/ (estimates are NaN
+// here when no episode finished, null once written as JSON).
+export type { RunSummary } from "../protocol/run-events.js";
 
 /** Figures over the episodes that completed; failed or stopped ones are counted, not averaged. */
 export function summariseRun(
