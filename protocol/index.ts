@@ -7,6 +7,8 @@ export type * from "./files.js";
 export type * from "./kinds.js";
 export type * from "./problems.js";
 export type * from "./run-events.js";
+export type * from "./runs.js";
+export type * from "./scenes.js";
 export type * from "./transport.js";
 export * from "./wire.js";
 export * from "./model-path.js";

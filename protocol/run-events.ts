@@ -4,6 +4,9 @@
  * nothing else; the runtime emits these very types.
  */
 
+import type { ForkOrigin } from "./runs.js";
+import type { Scene } from "./scenes.js";
+
 /** A JSON value: what observations, actions and port summaries are made of. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -73,8 +76,10 @@ export type RunEvent =
       maxSteps: number;
       traceLevel: TraceLevel;
       startedAt: string;
+      /** Set when this run continues an episode of an earlier run from one of its steps. */
+      fork?: ForkOrigin;
     })
-  | (Timed & { type: "episode.start"; episode: number })
+  | (Timed & { type: "episode.start"; episode: number; /** What the environment view draws (absent in version-1 traces). */ scene?: Scene })
   | (Timed & { type: "step.start"; episode: number; step: number })
   | (Timed & { type: "node.start"; episode: number; step: number; node: string; kind: string })
   | (Timed & {
@@ -98,6 +103,8 @@ export type RunEvent =
       reward: number;
       done: boolean;
       ms: number;
+      /** The observation the step decided on, before acting (absent in version-1 traces). */
+      observation?: JsonValue;
       decision?: Decision;
       candidates?: CandidateRow[];
     })

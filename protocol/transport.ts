@@ -2,6 +2,7 @@ import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } 
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions, RunSummary } from "./run-events.js";
+import type { ForkRequest, RunListing, RunRecord } from "./runs.js";
 
 /** How a run ended: its folder and summary, the pipeline's problems (it never started), or the host's error. */
 export type RunEnded =
@@ -35,8 +36,19 @@ export interface Transport {
    */
   startRun(doc: unknown, path: string, options?: RunOptions): Promise<{ runId: string }>;
   controlRun(runId: string, action: RunControlAction): Promise<void>;
-  /** Batches of trace events, in order, for every run of this host (not only this client's). */
-  onRunEvents(listener: (runId: string, events: RunEvent[]) => void): Unsubscribe;
+  /** Starts a run of one episode: `request.episode` of an earlier run replayed up to `request.step`, then decided by `request.doc`. Live like startRun. */
+  forkRun(request: ForkRequest): Promise<{ runId: string }>;
+  /** Run folders under the root's runs/ (those made by `foresight run` there too), newest first. */
+  listRuns(): Promise<RunListing[]>;
+  openRun(runDir: string): Promise<RunRecord>;
+  /** Every trace event of one episode of a run (episode.start … episode.end), in order; a running episode gives what is written so far. */
+  readEpisode(runDir: string, episode: number): Promise<RunEvent[]>;
+  /**
+   * Batches of trace events, in order, for every run of this host (not only this client's).
+   * When this client falls behind, the host leaves out per-step detail (node.*, step.* events)
+   * of the live stream and says how many it left out in `dropped`; trace.jsonl always has them all.
+   */
+  onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number) => void): Unsubscribe;
   onRunEnded(listener: (ended: RunEnded) => void): Unsubscribe;
   /** The connection to the host is gone; pending and later calls fail. */
   onClosed(listener: (reason: string) => void): Unsubscribe;

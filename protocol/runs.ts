@@ -1,0 +1,53 @@
+import type { PipelineDocument } from "./files.js";
+import type { EpisodeResult, ModelUse, RunEvent, RunOptions, RunStatus, RunSummary, TraceLevel } from "./run-events.js";
+
+/** Where a forked run branched off: an earlier run's folder (relative to the root), episode and step. */
+export interface ForkOrigin {
+  runDir: string;
+  episode: number;
+  /** The first step the fork decided itself; steps before it replayed the original's actions. */
+  step: number;
+}
+
+/** One run folder as the runs list shows it (newest first). */
+export interface RunListing {
+  /** Relative to the root, e.g. "runs/gridworld-vgps-2026-11-25T13-40-02". */
+  runDir: string;
+  pipeline: string;
+  startedAt: string;
+  /** "running": a run of this host still going; "incomplete": no summary and not running (killed). */
+  status: RunStatus | "running" | "incomplete";
+  /** Episodes finished (from the summary, or counted from the trace). */
+  episodes: number;
+  episodesRequested: number;
+  successRate: number | null;
+  traceLevel: TraceLevel;
+  fork?: ForkOrigin;
+}
+
+/** A run folder opened for inspection: enough to draw its dashboard; steps are read per episode. */
+export interface RunRecord {
+  runDir: string;
+  /** The trace's first event. */
+  start: Extract<RunEvent, { type: "run.start" }>;
+  /** null while running or when the run was killed. */
+  summary: RunSummary | null;
+  /** The pipeline as run (the folder's pipeline.foresight.json). */
+  pipeline: PipelineDocument;
+  /** Every finished episode, in order. */
+  episodes: EpisodeResult[];
+  models: ModelUse[];
+  fork?: ForkOrigin;
+}
+
+/** Re-run the rest of an episode of an earlier run, from one of its steps, with the pipeline as the editor has it now. */
+export interface ForkRequest {
+  /** The earlier run's folder, relative to the root. */
+  runDir: string;
+  episode: number;
+  step: number;
+  /** The pipeline to continue with (unsaved changes included) and where it lives, as for startRun. */
+  doc: PipelineDocument;
+  path: string;
+  options?: Pick<RunOptions, "trusted" | "traceLevel">;
+}
