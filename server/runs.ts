@@ -19,8 +19,8 @@ export class ServerRuns {
 
   constructor(
     private readonly options: {
-      /** Folder that receives run folders. */
-      outDir: string;
+      /** Folder that receives run folders: one for every run, or one per pipeline file (the desktop app: beside the file). */
+      outDir: string | ((pipelineFile: string) => string);
       /** A run folder's path as clients see it (relative to the root). */
       clientPath: (absolute: string) => string;
       publish: (push: Push) => void;
@@ -50,7 +50,7 @@ export class ServerRuns {
           `(content hash ${hash}), then start the run with trusted: true`,
       );
     }
-    const run = startWorkerRun({ doc, pipelineFile, outDir: this.options.outDir, ...runOptions }, (events) =>
+    const run = startWorkerRun({ doc, pipelineFile, outDir: typeof this.options.outDir === "string" ? this.options.outDir : this.options.outDir(pipelineFile), ...runOptions }, (events) =>
       publish({ push: "run.events", runId, events }),
     );
     this.active.set(runId, run);
