@@ -40,3 +40,9 @@ export function closeDecision(response: number): "save" | "discard" | "cancel" {
 export function windowTitle(name: string, dirty: boolean): string {
   return `${dirty ? "● " : ""}${name} — Foresight`;
 }
+
+/** "pipeline" or "pipeline.json" → "pipeline.foresight.json" (a Save dialog may drop the double extension). */
+export function withPipelineSuffix(path: string): string {
+  if (path.toLowerCase().endsWith(PIPELINE_SUFFIX)) return path;
+  return `${path.replace(/\.json$/i, "")}${PIPELINE_SUFFIX}`;
+}
