@@ -2,16 +2,16 @@ import type { MenuItemConstructorOptions } from "electron";
 import { describe, expect, it, vi } from "vitest";
 import { ACCELERATORS, menuTemplate, type MenuActions } from "../electron/menu.js";
 
-function actions(): MenuActions & { [K in keyof MenuActions]: ReturnType<typeof vi.fn> } {
+function actions() {
   return {
-    command: vi.fn(),
-    newWindow: vi.fn(),
-    open: vi.fn(),
-    openRecent: vi.fn(),
-    clearRecent: vi.fn(),
-    showDocs: vi.fn(),
-    showAbout: vi.fn(),
-  };
+    command: vi.fn<MenuActions["command"]>(),
+    newWindow: vi.fn<MenuActions["newWindow"]>(),
+    open: vi.fn<MenuActions["open"]>(),
+    openRecent: vi.fn<MenuActions["openRecent"]>(),
+    clearRecent: vi.fn<MenuActions["clearRecent"]>(),
+    showDocs: vi.fn<MenuActions["showDocs"]>(),
+    showAbout: vi.fn<MenuActions["showAbout"]>(),
+  } satisfies MenuActions;
 }
 
 const submenu = (item: MenuItemConstructorOptions | undefined) => (item?.submenu ?? []) as MenuItemConstructorOptions[];
