@@ -120,12 +120,19 @@ describe("the editor in the desktop app (the preload bridge, the app's handlers)
   });
 
   it("undoes and redoes from the Edit menu", async () => {
-    await editor.page.getByLabel("episodes", { exact: true }).fill("7");
+    const nodes = () => editor.page.locator(".react-flow__node").count();
+    const before = await nodes();
+    await editor.page.getByRole("button", { name: "Add Policy" }).click();
+    await expect.poll(nodes).toBe(before + 1);
     await expect.poll(() => lastState()?.dirty).toBe(true);
     send({ push: "menu.command", command: "undo" });
-    await expect.poll(() => editor.page.getByLabel("episodes", { exact: true }).inputValue()).toBe("4");
+    await expect.poll(nodes).toBe(before);
     send({ push: "menu.command", command: "redo" });
-    await expect.poll(() => editor.page.getByLabel("episodes", { exact: true }).inputValue()).toBe("7");
+    await expect.poll(nodes).toBe(before + 1);
+    send({ push: "menu.command", command: "undo" });
+    await expect.poll(nodes).toBe(before);
+    await editor.page.getByLabel("episodes", { exact: true }).fill("7");
+    await expect.poll(() => lastState()?.dirty).toBe(true);
   });
 
   it("Save As uses the system's Save dialog: the chosen file is written, a cancelled dialog writes nothing", async () => {
