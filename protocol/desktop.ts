@@ -4,6 +4,10 @@
  * document's state for the window), and one `onMessage` for what the app pushes (run events, menu
  * commands, files opened from the OS). The app's main process checks every call with the same
  * zod schemas as `foresight serve` (methodParams) plus `desktopMethodParams` below.
+ *
+ * Paths: where serve's Transport paths are relative to its root folder, the desktop app's are
+ * absolute file paths (the system's separators), and only files the user chose outside the page
+ * are accepted (electron/file-access.ts); an untitled document is "untitled.foresight.json".
  */
 import { z } from "zod";
 import type { Unsubscribe } from "./transport.js";
