@@ -76,14 +76,14 @@ export function startDesktopApp(): void {
     const id = window.webContents.id;
     const entry: EditorWindow = {
       window,
-      api: undefined as unknown as EditorWindow["api"],
+      // Runs publish to this window only (serve publishes to every client).
+      api: createDesktopApi({ access, examplesDir, publish: (push) => send(entry, push), remember, recent: () => recent.list() }),
       doc: { path: null, name: "untitled", dirty: false },
       ready: false,
       queue: file ? [{ push: "file.open", path: file }] : [],
       closeAfterSave: false,
       closeConfirmed: false,
     };
-    entry.api = createDesktopApi({ access, examplesDir, publish: (push) => send(entry, push), remember, recent: () => recent.list() });
     windows.set(id, entry);
     window.webContents.on("did-start-loading", () => (entry.ready = false));
     // The close prompt below already asked; the page's own beforeunload guard (for browsers) must not block closing.
