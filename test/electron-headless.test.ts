@@ -21,7 +21,7 @@ const sameRun = (text: string, out: string) =>
   text
     .replaceAll(out, "<out>")
     .replace(/gridworld-vgps-[0-9-]+/g, "<run>")
-    .replace(/steps\/s( +)\d+/, "steps/s$1<n>")
+    .replace(/steps\/s( +)[\d,]+/, "steps/s$1<n>")
     .replace(/\d+\.\d+ ms/g, "<t> ms");
 
 describe("foresight-app --headless", () => {
