@@ -45,7 +45,8 @@ export function startDesktopApp(): void {
     return;
   }
   const recent = new RecentFiles(join(app.getPath("userData"), "recent-files.json"));
-  const examplesDir = join(packageRoot(), "examples");
+  // Installed, the examples and their models are real files beside app.asar (electron-builder.yml's extraResources).
+  const examplesDir = join(app.isPackaged ? process.resourcesPath : packageRoot(), "examples");
   const access = new FileAccess({
     examplesDir,
     untitledDir: join(app.getPath("documents"), "Foresight"),

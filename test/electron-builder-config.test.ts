@@ -49,6 +49,14 @@ describe("electron-builder.yml", () => {
     expect(pkg.main).toBe("dist/electron/main.js");
     for (const built of [pkg.main, "dist/electron/preload.cjs", "dist/renderer/index.html"]) expect(existsSync(built), `${built} (npm run build)`).toBe(true);
     for (const ext of ["node", "so", "dylib", "dll"]) expect(config.asarUnpack).toContain(`node_modules/onnxruntime-node/**/*.${ext}`);
+    // ONNX Runtime opens model files by path: the templates' models are real files, not in the asar.
+    expect(config.files.join(" ")).not.toMatch(/examples|models/);
+    expect(config.extraResources).toEqual(
+      expect.arrayContaining([
+        { from: "examples", to: "examples", filter: ["*.foresight.json"] },
+        { from: "assets/models", to: "assets/models", filter: ["*.onnx"] },
+      ]),
+    );
     // The patterns match onnxruntime-node's binding as installed.
     expect(existsSync("node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node")).toBe(true);
   });
