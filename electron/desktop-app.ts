@@ -23,6 +23,9 @@ const PAGE_FILE = fileURLToPath(new URL("../renderer/index.html", import.meta.ur
 const PAGE_URL = pathToFileURL(PAGE_FILE).href;
 const PRELOAD = fileURLToPath(new URL("./preload.cjs", import.meta.url));
 
+/** electron-builder.yml's appId. */
+const APP_ID = "dev.foresight.desktop";
+
 const FILTERS = [{ name: "Foresight pipelines", extensions: ["foresight.json"] }];
 
 interface EditorWindow {
@@ -40,6 +43,8 @@ interface EditorWindow {
 
 export function startDesktopApp(): void {
   app.enableSandbox();
+  // Windows groups windows, jump lists and recent documents by this id; the NSIS installer registers the same (appId).
+  if (process.platform === "win32") app.setAppUserModelId(APP_ID);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

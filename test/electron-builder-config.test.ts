@@ -29,6 +29,9 @@ describe("electron-builder.yml", () => {
 
   it("names the app, its binary and where installers go (not dist/, the build)", () => {
     expect(config).toMatchObject({ appId: "dev.foresight.desktop", productName: "Foresight", executableName: "foresight-app", directories: { output: "release" } });
+    // Windows' AppUserModelID, set by the app at start, must be the installer's.
+    expect(readFileSync("electron/desktop-app.ts", "utf8")).toContain(`const APP_ID = "${config.appId}";`);
+    expect(JSON.parse(readFileSync("package.json", "utf8")).productName).toBe(config.productName);
   });
 
   it("builds NSIS on Windows, dmg and zip on macOS, AppImage and deb on Linux", () => {
