@@ -29,6 +29,7 @@ export default tseslint.config(
   layer(["host/**/*.ts"], ["cli", "renderer", "electron"], "host/ is what every host shares (the worker run); it imports no particular host"),
   layer(["cli/**/*.ts"], ["renderer", "electron"], "the CLI is a plain-Node host"),
   layer(["server/**/*.ts"], ["cli", "renderer", "electron"], "server/ is the `foresight serve` host; the CLI only starts it"),
+  layer(["electron/**/*.ts", "electron/**/*.cts"], ["renderer"], "the desktop app's main process hosts the renderer through protocol/ (the preload bridge), never imports it"),
   layer(
     ["renderer/**/*.ts", "renderer/**/*.tsx"],
     ["runtime", "nodes", "host", "training", "cli", "server", "electron", "bench", "test"],

@@ -1,37 +1,3 @@
-import { readFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
-import { registerCompare } from "./commands/compare.js";
-import { registerFormat } from "./commands/format.js";
-import { registerModel } from "./commands/model.js";
-import { registerRun } from "./commands/run.js";
-import { registerSchema } from "./commands/schema.js";
-import { registerServe } from "./commands/serve.js";
-import { registerTrain } from "./commands/train.js";
-import { registerValidate } from "./commands/validate.js";
-import { EXIT, ExitError } from "./exit.js";
+import { runCli } from "./program.js";
 
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-
-const program = new Command("foresight")
-  .description("Run and inspect value-guided agent pipelines")
-  .version(version)
-  .showHelpAfterError("(add --help for usage)")
-  .exitOverride();
-for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerServe]) register(program);
-// Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
-for (const command of program.commands) command.version(version).exitOverride();
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    const ok = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
-    process.exitCode = ok ? EXIT.ok : EXIT.invalid;
-  } else if (error instanceof ExitError) {
-    process.stderr.write(`foresight: ${error.message}\n`);
-    process.exitCode = error.code;
-  } else {
-    process.stderr.write(`foresight: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = EXIT.runFailed;
-  }
-}
+process.exitCode = await runCli(process.argv.slice(2));

@@ -14,3 +14,6 @@ export * from "./wire.js";
 export * from "./model-path.js";
 export * from "./ws-transport.js";
 export * from "./script-declarations.js";
+export * from "./client.js";
+export * from "./desktop.js";
+export * from "./bridge-transport.js";

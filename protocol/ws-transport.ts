@@ -1,9 +1,4 @@
-import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } from "./files.js";
-import type { KindCatalog } from "./kinds.js";
-import type { Problem } from "./problems.js";
-import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
-import type { ForkRequest, RunListing, RunRecord } from "./runs.js";
-import type { RunEnded, Transport, Unsubscribe } from "./transport.js";
+import { ProtocolClient } from "./client.js";
 import { API_PATH, serverMessageSchema, type MethodName, type MethodParams, type MethodResults, type Push } from "./wire.js";
 
 /** The part of the standard WebSocket API the transport uses (a browser's WebSocket has it, so does the `ws` package's). */
@@ -35,15 +30,13 @@ export function apiUrlFromPage(pageUrl: string): string {
 type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void };
 
 /** The Transport over `foresight serve`'s WebSocket API (wire.ts); runs in a browser, no Node APIs. */
-export class WebSocketTransport implements Transport {
+export class WebSocketTransport extends ProtocolClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly eventListeners = new Set<(runId: string, events: RunEvent[], dropped: number) => void>();
-  private readonly endedListeners = new Set<(ended: RunEnded) => void>();
-  private readonly closedListeners = new Set<(reason: string) => void>();
   private closedReason: string | undefined;
 
   private constructor(private readonly socket: WebSocketLike) {
+    super();
     // One message per task, in order: whatever a reply's promise sets off (storing a run id) is
     // done before the next message (that run's first events, say) reaches a listener.
     socket.addEventListener("message", (event) => {
@@ -74,75 +67,12 @@ export class WebSocketTransport implements Transport {
     });
   }
 
-  describeKinds(): Promise<KindCatalog> {
-    return this.call("describeKinds", {});
-  }
-
-  listFiles(): Promise<FileListing> {
-    return this.call("listFiles", {});
-  }
-
-  readFile(path: string): Promise<OpenedFile> {
-    return this.call("readFile", { path });
-  }
-
-  saveFile(path: string, doc: PipelineDocument): Promise<SavedFile> {
-    return this.call("saveFile", { path, doc });
-  }
-
-  validate(doc: unknown, path?: string): Promise<Problem[]> {
-    return this.call("validate", path === undefined ? { doc } : { doc, path });
-  }
-
-  modelInfo(modelPath: string, pipelinePath: string, baseDir?: string): Promise<ModelInfo> {
-    return this.call("modelInfo", baseDir === undefined ? { modelPath, pipelinePath } : { modelPath, pipelinePath, baseDir });
-  }
-
-  startRun(doc: unknown, path: string, options: RunOptions = {}): Promise<{ runId: string }> {
-    return this.call("startRun", { doc, path, options });
-  }
-
-  async controlRun(runId: string, action: RunControlAction): Promise<void> {
-    await this.call("controlRun", { runId, action });
-  }
-
-  forkRun(request: ForkRequest): Promise<{ runId: string }> {
-    return this.call("forkRun", { ...request });
-  }
-
-  listRuns(): Promise<RunListing[]> {
-    return this.call("listRuns", {});
-  }
-
-  openRun(runDir: string): Promise<RunRecord> {
-    return this.call("openRun", { runDir });
-  }
-
-  readEpisode(runDir: string, episode: number): Promise<RunEvent[]> {
-    return this.call("readEpisode", { runDir, episode });
-  }
-
-  onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number) => void): Unsubscribe {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
-  }
-
-  onRunEnded(listener: (ended: RunEnded) => void): Unsubscribe {
-    this.endedListeners.add(listener);
-    return () => this.endedListeners.delete(listener);
-  }
-
-  onClosed(listener: (reason: string) => void): Unsubscribe {
-    this.closedListeners.add(listener);
-    return () => this.closedListeners.delete(listener);
-  }
-
   /** Closes the connection; runs on the server go on. */
   close(): void {
     this.socket.close(1000, "closed by the editor");
   }
 
-  private call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResults[M]> {
+  protected call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResults[M]> {
     if (this.closedReason !== undefined || this.socket.readyState !== OPEN) {
       return Promise.reject(new Error(`${method}: not connected to the server (${this.closedReason ?? "the connection is not open"})`));
     }
@@ -164,12 +94,7 @@ export class WebSocketTransport implements Transport {
     if (!message.success) return;
     const data = message.data;
     if ("push" in data) {
-      const push = data as Push;
-      if (push.push === "run.events") for (const listener of this.eventListeners) listener(push.runId, push.events, push.dropped ?? 0);
-      else {
-        const { push: _, ...ended } = push;
-        for (const listener of this.endedListeners) listener(ended);
-      }
+      this.dispatch(data as Push);
       return;
     }
     if (typeof data.id !== "number") return;
@@ -185,6 +110,6 @@ export class WebSocketTransport implements Transport {
     this.closedReason = reason;
     for (const { reject } of this.pending.values()) reject(new Error(`the server connection closed before it answered: ${reason}`));
     this.pending.clear();
-    for (const listener of this.closedListeners) listener(reason);
+    this.notifyClosed(reason);
   }
 }

@@ -2,6 +2,9 @@ import "@xyflow/react/dist/style.css";
 import "./styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { BridgeTransport } from "../protocol/bridge-transport.js";
+import { BRIDGE_GLOBAL, type ForesightBridge } from "../protocol/desktop.js";
+import type { Transport } from "../protocol/transport.js";
 import { apiUrlFromPage, WebSocketTransport } from "../protocol/ws-transport.js";
 import { App } from "./app/App.js";
 import { useEditor } from "./document/editor-store.js";
@@ -9,10 +12,16 @@ import { TransportContext } from "./transport-context.js";
 
 const root = createRoot(document.getElementById("root")!);
 
-/** Connects to the server that served this page (its token is in the page's URL), then shows the editor. */
+/** The desktop app's preload bridge, when this page runs in it. */
+const bridge = (window as unknown as Record<string, ForesightBridge | undefined>)[BRIDGE_GLOBAL];
+
+/**
+ * Connects to the host — the desktop app's bridge when there is one, else the server that served
+ * this page (its token is in the page's URL) — then shows the editor.
+ */
 async function start() {
   try {
-    const transport = await WebSocketTransport.connect(apiUrlFromPage(window.location.href));
+    const transport: Transport = bridge ? new BridgeTransport(bridge) : await WebSocketTransport.connect(apiUrlFromPage(window.location.href));
     useEditor.getState().setCatalog(await transport.describeKinds());
     root.render(
       <StrictMode>
@@ -26,7 +35,7 @@ async function start() {
       <div className="fatal" role="alert">
         <h1>Foresight</h1>
         <p>{(error as Error).message}</p>
-        <p>Open the address that `foresight serve` printed (it carries the access token).</p>
+        {!bridge && <p>Open the address that `foresight serve` printed (it carries the access token).</p>}
       </div>,
     );
   }

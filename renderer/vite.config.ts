@@ -1,11 +1,24 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { CONTENT_SECURITY_POLICY } from "./csp.js";
 
-// The editor as a plain web app: `foresight serve` serves dist/renderer; everything is bundled (no CDN).
+/** The built page carries its Content-Security-Policy (csp.ts) as the first thing in <head>. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: "foresight-csp",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler: () => [{ tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: CONTENT_SECURITY_POLICY }, injectTo: "head-prepend" }],
+    },
+  };
+}
+
+// The editor as a plain web app: `foresight serve` serves dist/renderer, the desktop app loads it from disk; everything is bundled (no CDN).
 export default defineConfig({
   root: import.meta.dirname,
   base: "./",
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   build: {
     outDir: "../dist/renderer",
     emptyOutDir: true,

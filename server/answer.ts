@@ -16,6 +16,11 @@ export async function answer(text: string, handlers: Handlers): Promise<Reply> {
   } catch (error) {
     return { id: null, error: { message: `not JSON (${(error as Error).message}); send { "id", "method", "params" }` } };
   }
+  return answerMessage(message, handlers);
+}
+
+/** Answers one parsed request (a WebSocket frame's JSON, or a desktop IPC call): the same checks as `answer`. */
+export async function answerMessage(message: unknown, handlers: Handlers): Promise<Reply> {
   const request = requestSchema.safeParse(message);
   if (!request.success) {
     return { id: idOf(message), error: { message: `not a request: ${describeIssues(request.error)}; send { "id", "method", "params" }` } };

@@ -31,7 +31,8 @@ export function createEditorApi(options: { root: RootFolder; examplesDir: string
   const { root } = options;
   const files = new PipelineFiles(root, options.examplesDir, [RUNS_FOLDER]);
   const runs = new ServerRuns({ outDir: join(root.path, RUNS_FOLDER), clientPath: (path) => root.relative(path), publish: options.publish });
-  const folders = new RunFolders(root, join(root.path, RUNS_FOLDER), (dir) => runs.isRunning(dir));
+  const places = { runsDirs: () => [join(root.path, RUNS_FOLDER)], resolve: (path: string) => root.resolve(path), clientPath: (path: string) => root.relative(path) };
+  const folders = new RunFolders(places, (dir) => runs.isRunning(dir));
   const handlers: Handlers = {
     describeKinds: () => kindCatalog(),
     listFiles: () => files.list(),

@@ -53,39 +53,21 @@ export class PipelineFiles {
 
   read(path: string): OpenedFile {
     const file = this.pipelineFile(path);
-    const read = readPipelineDocument(file);
-    if (!read.ok) throw new Error(`${path}: ${read.problems.map((p) => p.message).join("; ")}`);
-    if (!isObject(read.doc)) throw new Error(`${path}: a pipeline file must hold a JSON object`);
+    const opened = readPipelineFile(file, path);
     this.remember(file);
-    return { path: this.root.relative(file), doc: read.doc, text: readFileSync(file, "utf8") };
+    return { ...opened, path: this.root.relative(file) };
   }
 
   /** Writes the stable format (`foresight format`'s) through a temporary file and a rename; creates missing folders. */
   save(path: string, doc: PipelineDocument): SavedFile {
     const file = this.pipelineFile(path);
-    const text = formatPipeline(doc);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileAtomic(file, text);
+    const text = savePipelineFile(file, doc);
     this.remember(file);
     return { path: this.root.relative(file), text };
   }
 
-  /** The shipped examples, read afresh each time (a handful of small files). */
   private templates(): Template[] {
-    let names: string[];
-    try {
-      names = readdirSync(this.examplesDir).sort().filter((name) => name.endsWith(PIPELINE_SUFFIX));
-    } catch {
-      return [];
-    }
-    return names.flatMap((name) => {
-      const read = readPipelineDocument(join(this.examplesDir, name));
-      if (!read.ok || !isObject(read.doc)) return [];
-      const description = typeof read.doc["description"] === "string" ? read.doc["description"] : "";
-      // A template opens untitled and may be saved anywhere: keep its relative paths (models) pointing beside it.
-      const doc = { ...read.doc, baseDir: pipelineDirOf(join(this.examplesDir, name), read.doc) };
-      return [{ name: basename(name, PIPELINE_SUFFIX), description, doc }];
-    });
+    return readTemplates(this.examplesDir);
   }
 
   private pipelineFile(path: string): string {
@@ -101,6 +83,40 @@ export class PipelineFiles {
     this.recent.unshift(path);
     this.recent.length = Math.min(this.recent.length, RECENT_LENGTH);
   }
+}
+
+/** A pipeline file's document and text; `shownPath` names it in errors. Throws when it is not a readable pipeline. */
+export function readPipelineFile(file: string, shownPath: string): OpenedFile {
+  const read = readPipelineDocument(file);
+  if (!read.ok) throw new Error(`${shownPath}: ${read.problems.map((p) => p.message).join("; ")}`);
+  if (!isObject(read.doc)) throw new Error(`${shownPath}: a pipeline file must hold a JSON object`);
+  return { path: file, doc: read.doc, text: readFileSync(file, "utf8") };
+}
+
+/** Writes `doc` to `file` in the stable format, atomically, creating missing folders; answers the text written. */
+export function savePipelineFile(file: string, doc: PipelineDocument): string {
+  const text = formatPipeline(doc);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomic(file, text);
+  return text;
+}
+
+/** The shipped examples as templates, read afresh each time (a handful of small files). */
+export function readTemplates(examplesDir: string): Template[] {
+  let names: string[];
+  try {
+    names = readdirSync(examplesDir).sort().filter((name) => name.endsWith(PIPELINE_SUFFIX));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const read = readPipelineDocument(join(examplesDir, name));
+    if (!read.ok || !isObject(read.doc)) return [];
+    const description = typeof read.doc["description"] === "string" ? read.doc["description"] : "";
+    // A template opens untitled and may be saved anywhere: keep its relative paths (models) pointing beside it.
+    const doc = { ...read.doc, baseDir: pipelineDirOf(join(examplesDir, name), read.doc) };
+    return [{ name: basename(name, PIPELINE_SUFFIX), description, doc }];
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

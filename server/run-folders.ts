@@ -3,7 +3,20 @@ import { basename, join } from "node:path";
 import type { PipelineDocument, RunEvent, RunListing, RunRecord, RunSummary } from "../protocol/index.js";
 import { RUN_FILES } from "../runtime/execute-run.js";
 import { TraceIndex } from "../runtime/trace/trace-index.js";
-import type { RootFolder } from "./root-folder.js";
+
+/**
+ * Where a host keeps run folders and how its clients name them: `foresight serve` has one runs
+ * folder under its root and names paths relative to the root; the desktop app has a runs folder
+ * beside each pipeline the user opened and names them by absolute path.
+ */
+export interface RunPlaces {
+  /** The folders that hold run folders (missing ones are skipped). */
+  runsDirs(): string[];
+  /** A run folder as a client names it → its absolute path; throws when the client may not read it. */
+  resolve(runDir: string): string;
+  /** An absolute path → as clients name it. */
+  clientPath(path: string): string;
+}
 
 /** Trace indexes kept at once (each is small: a few numbers per episode). */
 const MAX_INDEXES = 64;
@@ -22,9 +35,7 @@ export class RunFolders {
   private readonly reported = new Set<string>();
 
   constructor(
-    private readonly root: RootFolder,
-    /** The folder run folders go to (<root>/runs). */
-    private readonly runsDir: string,
+    private readonly places: RunPlaces,
     /** Whether a run of this server is still writing the folder. */
     private readonly isRunning: (runDir: string) => boolean,
     private readonly log: (message: string) => void = (message) => console.warn(message),
@@ -35,19 +46,21 @@ export class RunFolders {
    * out and its reason logged once (the list is for picking a run; `openRun` names the problem).
    */
   list(): RunListing[] {
-    let names: string[];
-    try {
-      names = readdirSync(this.runsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-    } catch {
-      return []; // No run yet.
-    }
     const listings: RunListing[] = [];
-    for (const name of names) {
-      const dir = join(this.runsDir, name);
+    for (const runsDir of new Set(this.places.runsDirs())) {
+      let names: string[];
       try {
-        listings.push(this.listing(dir));
-      } catch (error) {
-        this.reportOnce(dir, (error as Error).message);
+        names = readdirSync(runsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      } catch {
+        continue; // No run there yet.
+      }
+      for (const name of names) {
+        const dir = join(runsDir, name);
+        try {
+          listings.push(this.listing(dir));
+        } catch (error) {
+          this.reportOnce(dir, (error as Error).message);
+        }
       }
     }
     return listings.sort((a, b) => (a.startedAt === b.startedAt ? b.runDir.localeCompare(a.runDir) : b.startedAt.localeCompare(a.startedAt)));
@@ -62,7 +75,7 @@ export class RunFolders {
     const pipeline = readJson<PipelineDocument>(join(dir, RUN_FILES.pipeline), runDir);
     if (!pipeline) throw new Error(`run ${runDir} has no ${RUN_FILES.pipeline}: it is not a complete run folder`);
     return {
-      runDir: this.root.relative(dir),
+      runDir: this.places.clientPath(dir),
       start,
       summary: summary ?? null,
       pipeline,
@@ -82,27 +95,27 @@ export class RunFolders {
     const path = join(dir, RUN_FILES.trace);
     let index = this.indexes.get(path);
     if (index) this.indexes.delete(path);
-    else index = new TraceIndex(path, this.root.relative(dir));
+    else index = new TraceIndex(path, this.places.clientPath(dir));
     this.indexes.set(path, index);
     if (this.indexes.size > MAX_INDEXES) this.indexes.delete(this.indexes.keys().next().value!);
     return index;
   }
 
-  /** The absolute folder of a run named relative to the root; refuses paths outside it and folders without a trace. */
+  /** The absolute folder of a run as a client names it; refuses paths the client may not read and names that are not folders. */
   resolveRun(runDir: string): string {
-    const dir = this.root.resolve(runDir);
+    const dir = this.places.resolve(runDir);
     let isDir = false;
     try {
       isDir = statSync(dir).isDirectory();
     } catch {
       // Reported below.
     }
-    if (!isDir) throw new Error(`run ${runDir}: no such run folder under the root`);
+    if (!isDir) throw new Error(`run ${runDir}: no such run folder`);
     return dir;
   }
 
   private listing(dir: string): RunListing {
-    const runDir = this.root.relative(dir);
+    const runDir = this.places.clientPath(dir);
     const summary = readJson<RunSummary>(join(dir, RUN_FILES.summary), runDir);
     const running = this.isRunning(dir);
     if (summary && !running) {
@@ -150,7 +163,7 @@ export class RunFolders {
     }
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.log(`foresight serve: runs list leaves out ${basename(dir)}: ${reason}`);
+    this.log(`runs list leaves out ${basename(dir)}: ${reason}`);
   }
 }
 

@@ -23,8 +23,8 @@ export class ServerRuns {
 
   constructor(
     private readonly options: {
-      /** Folder that receives run folders. */
-      outDir: string;
+      /** Folder that receives run folders: one for every run, or one per pipeline file (the desktop app: beside the file). */
+      outDir: string | ((pipelineFile: string) => string);
       /** A run folder's path as clients see it (relative to the root). */
       clientPath: (absolute: string) => string;
       publish: (push: Push) => void;
@@ -56,7 +56,7 @@ export class ServerRuns {
       );
     }
     const replay = fork?.(checked.value);
-    const { outDir } = this.options;
+    const outDir = typeof this.options.outDir === "string" ? this.options.outDir : this.options.outDir(pipelineFile);
     const run = startWorkerRun({ doc, pipelineFile, outDir, ...runOptions, ...(replay ? { fork: replay } : {}) }, (events) => {
       const first = events[0];
       if (first?.type === "run.start") this.folders.set(runId, join(outDir, first.runId));

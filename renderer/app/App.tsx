@@ -1,6 +1,6 @@
 import { ReactFlowProvider } from "@xyflow/react";
-import { useEffect } from "react";
-import type { Transport } from "../../protocol/index.js";
+import { useCallback, useEffect } from "react";
+import { BridgeTransport, type Transport } from "../../protocol/index.js";
 import { Canvas } from "../canvas/Canvas.js";
 import { useEditor } from "../document/editor-store.js";
 import { ConfirmDialog } from "../files/Dialog.js";
@@ -11,6 +11,7 @@ import { Palette } from "../palette/Palette.js";
 import { ProblemsPanel } from "../problems/ProblemsPanel.js";
 import { useRun } from "../run/run-store.js";
 import { Toolbar } from "../toolbar/Toolbar.js";
+import { DesktopMenus } from "./DesktopMenus.js";
 import { useEditorShortcuts } from "./shortcuts.js";
 import { useActions } from "./use-actions.js";
 import { useValidation } from "./validation.js";
@@ -20,12 +21,16 @@ const NOTICE_MS = 8000;
 /** The editor: toolbar, palette, canvas, inspector, problems. */
 export function App({ transport }: { transport: Transport }) {
   const { validating, validateNow } = useValidation(transport);
-  const { dialog, setDialog, loadCount, openFile, openTemplate, saveTo, actions, suggestedPath } = useActions(transport, validateNow);
+  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, saveTo, actions, suggestedPath } = useActions(transport, validateNow);
+  const showTemplates = useCallback(() => setDialog({ type: "open" }), [setDialog]);
   useEditorShortcuts(actions.save);
   useDocumentTitle();
   useRunEvents(transport);
   return (
     <ReactFlowProvider>
+      {transport instanceof BridgeTransport && (
+        <DesktopMenus desktop={transport} actions={actions} openFile={openFile} guard={guard} showTemplates={showTemplates} />
+      )}
       <div className="app">
         <Toolbar actions={actions} />
         <Palette />

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from "react";
-import type { Template, Transport } from "../../protocol/index.js";
+import { BridgeTransport, type Template, type Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument } from "../document/pipeline.js";
 import { useRun } from "../run/run-store.js";
@@ -19,6 +19,8 @@ const trustedScripts = new Set<string>();
 /** What the toolbar's buttons do, and which dialog is up. */
 export function useActions(transport: Transport, validateNow: () => void) {
   const [dialog, setDialog] = useState<DialogState>(null);
+  /** In the desktop app, Open and Save as are the system's dialogs (they also allow the file chosen). */
+  const desktop = transport instanceof BridgeTransport ? transport : null;
   const [loadCount, setLoadCount] = useState(0);
 
   /** Runs `action` now, or after the user agrees to drop unsaved changes. */
@@ -83,6 +85,14 @@ export function useActions(transport: Transport, validateNow: () => void) {
         (error: Error) => useEditor.getState().say(`${action}: ${error.message}`, "error"),
       );
     }
+    function nativeSaveAs() {
+      if (!desktop) return setDialog({ type: "save-as" });
+      const { path, doc } = useEditor.getState();
+      desktop.desktop("chooseSaveFile", { suggestedName: path ? nameFromPath(path) + ".foresight.json" : `${nameFromPath(doc.name)}.foresight.json` }).then(
+        (chosen) => chosen && void saveTo(chosen),
+        (error: Error) => useEditor.getState().say(`Save as: ${error.message}`, "error"),
+      );
+    }
     return {
       newPipeline: () =>
         guard(() => {
@@ -90,13 +100,20 @@ export function useActions(transport: Transport, validateNow: () => void) {
           setLoadCount((n) => n + 1);
           validateNow();
         }),
-      open: () => guard(() => setDialog({ type: "open" })),
+      open: () =>
+        guard(() => {
+          if (!desktop) return setDialog({ type: "open" });
+          desktop.desktop("chooseOpenFile", {}).then(
+            (chosen) => chosen && void openFile(chosen),
+            (error: Error) => useEditor.getState().say(`Open: ${error.message}`, "error"),
+          );
+        }),
       save: () => {
         const { path } = useEditor.getState();
         if (path) void saveTo(path);
-        else setDialog({ type: "save-as" });
+        else nativeSaveAs();
       },
-      saveAs: () => setDialog({ type: "save-as" }),
+      saveAs: nativeSaveAs,
       validate: validateNow,
       run: () => {
         const run = useRun.getState();
@@ -124,12 +141,12 @@ export function useActions(transport: Transport, validateNow: () => void) {
       step: () => control("step", "paused"),
       stop: () => control("stop"),
     };
-  }, [guard, saveTo, transport, validateNow]);
+  }, [desktop, guard, openFile, saveTo, transport, validateNow]);
 
   const suggestedPath = () => {
     const { path, doc } = useEditor.getState();
     return path ?? `pipelines/${nameFromPath(doc.name)}.foresight.json`;
   };
 
-  return { dialog, setDialog, loadCount, openFile, openTemplate, saveTo, actions, suggestedPath };
+  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, saveTo, actions, suggestedPath };
 }

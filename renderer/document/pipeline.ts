@@ -108,5 +108,5 @@ export function toPipelineDocument(doc: EditorDocument): PipelineDocument {
 
 /** The pipeline's name from a file path: "dir/my-run.foresight.json" → "my-run". */
 export function nameFromPath(path: string): string {
-  return (path.split("/").at(-1) ?? path).replace(/\.foresight\.json$|\.json$/, "") || "untitled";
+  return (path.split(/[\\/]/).at(-1) ?? path).replace(/\.foresight\.json$|\.json$/, "") || "untitled";
 }

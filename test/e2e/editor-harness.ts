@@ -27,8 +27,11 @@ export interface Editor {
   close(): Promise<void>;
 }
 
-/** `foresight serve` over a fresh copy of the examples and models, and a light-themed Chromium page on it. */
-export async function openEditor(): Promise<Editor> {
+/**
+ * `foresight serve` over a fresh copy of the examples and models, and a light-themed Chromium page on it.
+ * `beforeLoad` prepares the page before it loads (the desktop tests give it a bridge there).
+ */
+export async function openEditor(options: { beforeLoad?: (page: Page, url: string) => Promise<void> } = {}): Promise<Editor> {
   const root = mkdtempSync(join(tmpdir(), "foresight-e2e-"));
   cpSync("examples", join(root, "examples"), { recursive: true });
   mkdirSync(join(root, "assets"));
@@ -44,6 +47,7 @@ export async function openEditor(): Promise<Editor> {
   page.on("console", (message) => {
     if (message.type() === "error" || message.type() === "warning") console.error(`page console ${message.type()}: ${message.text()}`);
   });
+  await options.beforeLoad?.(page, url);
   await page.goto(url);
   await page.getByRole("button", { name: "Add Environment" }).waitFor();
   return {

@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { registerCompare } from "./commands/compare.js";
+import { registerFormat } from "./commands/format.js";
+import { registerModel } from "./commands/model.js";
+import { registerRun } from "./commands/run.js";
+import { registerSchema } from "./commands/schema.js";
+import { registerServe } from "./commands/serve.js";
+import { registerTrain } from "./commands/train.js";
+import { registerValidate } from "./commands/validate.js";
+import { EXIT, ExitError } from "./exit.js";
+
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+function createProgram(): Command {
+  const program = new Command("foresight")
+    .description("Run and inspect value-guided agent pipelines")
+    .version(version)
+    .showHelpAfterError("(add --help for usage)")
+    .exitOverride();
+  for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerServe]) register(program);
+  // Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
+  for (const command of program.commands) command.version(version).exitOverride();
+  return program;
+}
+
+/**
+ * Runs one `foresight` command line (`args` without the node and script paths, e.g.
+ * ["run", "file.foresight.json", "--episodes", "20"]) and answers its exit code; output goes to
+ * stdout and stderr. The `foresight` bin and the desktop app's `--headless` both come here.
+ */
+export async function runCli(args: readonly string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync([...args], { from: "user" });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const ok = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
+      return ok ? EXIT.ok : EXIT.invalid;
+    } else if (error instanceof ExitError) {
+      process.stderr.write(`foresight: ${error.message}\n`);
+      return error.code;
+    } else {
+      process.stderr.write(`foresight: internal error: ${(error as Error).stack ?? String(error)}\n`);
+      return EXIT.runFailed;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { isAbsolute, resolve } from "node:path";
+import { PIPELINE_SUFFIX } from "./file-access.js";
+
+/**
+ * The pipeline files a command line names (first start on Windows/Linux, a second instance, the
+ * OS opening a file with the app): arguments ending in ".foresight.json", resolved against the
+ * folder the command ran in. Flags and the app's own path are not files.
+ */
+export function filesFromArgv(argv: readonly string[], cwd: string): string[] {
+  return argv
+    .filter((arg) => !arg.startsWith("-") && arg.toLowerCase().endsWith(PIPELINE_SUFFIX))
+    .map((arg) => (isAbsolute(arg) ? arg : resolve(cwd, arg)));
+}
+
+/** The files of a drop the app opens: absolute pipeline files only (webUtils gives "" for what is not a real file). */
+export function droppedPipelineFiles(paths: unknown): string[] {
+  if (!Array.isArray(paths)) return [];
+  return paths.filter((path): path is string => typeof path === "string" && isAbsolute(path) && path.toLowerCase().endsWith(PIPELINE_SUFFIX)).slice(0, 20);
+}
+
+/** What closing a window with unsaved changes asks (dialog.showMessageBox options). */
+export function unsavedChangesPrompt(name: string) {
+  return {
+    type: "warning" as const,
+    buttons: ["Save", "Don't Save", "Cancel"],
+    defaultId: 0,
+    cancelId: 2,
+    noLink: true,
+    message: `Do you want to save the changes you made to ${name}?`,
+    detail: "Your changes will be lost if you don't save them.",
+  };
+}
+
+/** The prompt's answer (the button's index) as what to do. */
+export function closeDecision(response: number): "save" | "discard" | "cancel" {
+  return response === 0 ? "save" : response === 1 ? "discard" : "cancel";
+}
+
+/** The window's title: the document's name, marked while it has unsaved changes (as the browser tab's). */
+export function windowTitle(name: string, dirty: boolean): string {
+  return `${dirty ? "● " : ""}${name} — Foresight`;
+}
+
+/** "pipeline" or "pipeline.json" → "pipeline.foresight.json" (a Save dialog may drop the double extension). */
+export function withPipelineSuffix(path: string): string {
+  if (path.toLowerCase().endsWith(PIPELINE_SUFFIX)) return path;
+  return `${path.replace(/\.json$/i, "")}${PIPELINE_SUFFIX}`;
+}

@@ -1,0 +1,126 @@
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
+import { PathRefused } from "../server/root-folder.js";
+import type { RecentFiles } from "./recent-files.js";
+
+export const PIPELINE_SUFFIX = ".foresight.json";
+
+/** What the page sends for a document that has no file yet (the editor's untitled name). */
+const UNTITLED = "untitled.foresight.json";
+
+/**
+ * Which files the desktop app's page may touch. The server's model (everything under one root)
+ * does not fit a desktop app, so here a path is usable only when the user named it outside the
+ * page: chosen in a native Open or Save dialog, opened from the OS (file association, command
+ * line, second instance, macOS open-file), dropped on a window, or in the recent list (which only
+ * those put there). The shipped examples are readable. Everything else is refused, whatever the
+ * page asks: a compromised page cannot read or write other files.
+ *
+ * - pipeline files (read, save): granted or recent, absolute, ending in ".foresight.json"
+ *   (examples: read only);
+ * - a place to resolve a pipeline's relative paths from (validate, modelInfo, runs): a granted
+ *   file, an example, or the untitled name (its folder is `untitledDir`);
+ * - models (modelInfo, read-only metadata): ".onnx" files named relative to such a place;
+ * - runs write to `runs/` beside the pipeline file (untitled: `<untitledDir>/runs`), as
+ *   `foresight run` writes `runs/` in the folder it runs in.
+ */
+export class FileAccess {
+  private readonly granted = new Set<string>();
+
+  constructor(
+    private readonly options: {
+      /** The shipped examples/ folder (read-only templates). */
+      examplesDir: string;
+      /** Where an untitled document "lives" (its runs, relative model paths): e.g. ~/Documents/Foresight. */
+      untitledDir: string;
+      recent: RecentFiles;
+      /** Case-insensitive file systems (Windows, macOS by default) compare paths case-insensitively. */
+      caseInsensitive?: boolean;
+    },
+  ) {}
+
+  /** Allows `path` (absolute) from now on: the user chose it outside the page. Answers its normal form. */
+  grant(path: string): string {
+    const file = this.normal(path);
+    this.granted.add(this.key(file));
+    return file;
+  }
+
+  /** Whether the page may read and write `path` (granted, or in the recent list). */
+  isGranted(path: string): boolean {
+    if (!isAbsolute(path) || path.includes("\0")) return false;
+    const key = this.key(this.normal(path));
+    return this.granted.has(key) || this.options.recent.list().some((file) => this.key(this.normal(file)) === key);
+  }
+
+  /** A pipeline file the page may open; throws PathRefused otherwise. */
+  readable(path: string): string {
+    const file = this.pipelinePath(path);
+    if (this.isGranted(file) || this.isExample(file)) return file;
+    throw this.refused(path);
+  }
+
+  /** A pipeline file the page may save to; throws PathRefused otherwise (the examples are read-only). */
+  writable(path: string): string {
+    const file = this.pipelinePath(path);
+    if (this.isGranted(file)) return file;
+    throw this.refused(path);
+  }
+
+  /** The file a document is (or will be) saved as, for resolving its relative paths: granted, an example, or untitled. */
+  context(path: string | undefined): string {
+    if (path === undefined || path === UNTITLED) return join(this.options.untitledDir, UNTITLED);
+    return this.readable(path);
+  }
+
+  /** A model file named relative to a pipeline's folder; read-only metadata, ".onnx" only. */
+  model(pipelineDir: string, modelPath: string): string {
+    const model = resolve(pipelineDir, modelPath);
+    if (modelPath.includes("\0") || !model.toLowerCase().endsWith(".onnx")) throw new PathRefused(`${modelPath}: not a model file (its name must end in .onnx)`);
+    return model;
+  }
+
+  /** Where runs of the pipeline file `file` go. */
+  runsDir(file: string): string {
+    return join(this.isExample(file) ? this.options.untitledDir : dirname(file), "runs");
+  }
+
+  /** The runs folders the page may list and read: beside each granted or recent pipeline, and the untitled one's. */
+  runsDirs(): string[] {
+    const files = [...this.granted, ...this.options.recent.list().map((file) => this.normal(file))];
+    return [...new Set([join(this.options.untitledDir, "runs"), ...files.map((file) => this.runsDir(file))])];
+  }
+
+  /** A run folder the page may read (one inside a runsDirs() folder); throws PathRefused otherwise. */
+  runFolder(path: string): string {
+    if (path.includes("\0") || !isAbsolute(path)) throw this.refused(path);
+    const dir = this.normal(path);
+    const parent = this.key(dirname(dir));
+    if (this.runsDirs().some((runsDir) => this.key(this.normal(runsDir)) === parent)) return dir;
+    throw new PathRefused(`${path}: not a run folder of a pipeline you opened (the app reads runs from the runs/ folder beside each file you open)`);
+  }
+
+  private pipelinePath(path: string): string {
+    if (path.includes("\0") || !isAbsolute(path)) throw this.refused(path);
+    if (!path.toLowerCase().endsWith(PIPELINE_SUFFIX)) throw new PathRefused(`${path}: not a pipeline file (its name must end in ${PIPELINE_SUFFIX})`);
+    return this.normal(path);
+  }
+
+  private isExample(file: string): boolean {
+    const inside = relative(this.normal(this.options.examplesDir), file);
+    return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside) && !inside.includes(sep);
+  }
+
+  private normal(path: string): string {
+    return normalize(resolve(path));
+  }
+
+  private key(file: string): string {
+    return this.options.caseInsensitive ? file.toLowerCase() : file;
+  }
+
+  private refused(path: string): PathRefused {
+    return new PathRefused(
+      `${basename(path) === path ? JSON.stringify(path) : path}: the app only opens files you choose (File › Open, the Save dialog, the recent list, or opened from your system)`,
+    );
+  }
+}

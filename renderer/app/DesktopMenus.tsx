@@ -1,0 +1,61 @@
+import { useReactFlow } from "@xyflow/react";
+import { useEffect } from "react";
+import type { BridgeTransport, MenuCommand } from "../../protocol/index.js";
+import { useEditor } from "../document/editor-store.js";
+import type { ToolbarActions } from "../toolbar/Toolbar.js";
+
+/**
+ * The desktop app's side of the page (only under its bridge): the native menus' commands, files
+ * the app asks this window to open (from the OS, Open Recent, a drop), and the document's state
+ * for the window (title, the unsaved-changes prompt on close). Renders nothing.
+ */
+export function DesktopMenus({
+  desktop,
+  actions,
+  openFile,
+  guard,
+  showTemplates,
+}: {
+  desktop: BridgeTransport;
+  actions: ToolbarActions;
+  openFile: (path: string) => unknown;
+  guard: (action: () => void) => void;
+  showTemplates: () => void;
+}) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const run: Record<MenuCommand, () => void> = {
+      new: actions.newPipeline,
+      open: actions.open,
+      openTemplate: () => guard(showTemplates),
+      save: actions.save,
+      saveAs: actions.saveAs,
+      undo: () => useEditor.getState().undo(),
+      redo: () => useEditor.getState().redo(),
+      run: actions.run,
+      pause: actions.pause,
+      step: actions.step,
+      stop: actions.stop,
+      fit: () => void flow.fitView({ padding: 0.15, duration: 200 }),
+    };
+    const offCommand = desktop.onMenuCommand((command) => run[command]?.());
+    const offOpen = desktop.onOpenFile((path) => guard(() => openFile(path)));
+    return () => {
+      offCommand();
+      offOpen();
+    };
+  }, [desktop, actions, openFile, guard, showTemplates, flow]);
+
+  // Tell the app once the listeners are in place: it sends what it held back (a file to open).
+  useEffect(() => {
+    void desktop.desktop("ready", {});
+  }, [desktop]);
+
+  const path = useEditor((state) => state.path);
+  const name = useEditor((state) => state.doc.name);
+  const dirty = useEditor((state) => state.dirty);
+  useEffect(() => {
+    void desktop.desktop("setDocumentState", { path, name, dirty }).catch(() => undefined);
+  }, [desktop, path, name, dirty]);
+  return null;
+}

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+// electron-builder's own config loader pieces (it reads YAML with js-yaml and checks scheme.json with ajv).
+const require = createRequire(join(process.cwd(), "node_modules/app-builder-lib/package.json"));
+const { load } = require("js-yaml") as { load(text: string): unknown };
+const { validateConfiguration } = require("./out/util/config/config.js") as {
+  validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean; add(key: string, value: unknown): void }): Promise<void>;
+};
+
+const validate = (config: unknown) => validateConfiguration(config, { isEnabled: false, add: () => undefined });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parsed YAML, checked by the schema
+const config = load(readFileSync("electron-builder.yml", "utf8")) as any;
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(png: Buffer): [number, number] {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  return [png.readUInt32BE(16), png.readUInt32BE(20)];
+}
+
+describe("electron-builder.yml", () => {
+  it("passes electron-builder's own schema validation (and the validator does reject a bad config)", async () => {
+    await expect(validate(config)).resolves.toBeUndefined();
+    await expect(validate({ ...config, nsis: { ...config.nsis, oneClik: false } })).rejects.toThrow(/configuration\.nsis/);
+    await expect(validate({ ...config, fileAssociations: [{ name: "no ext" }] })).rejects.toThrow(/configuration\.fileAssociations/);
+  });
+
+  it("names the app, its binary and where installers go (not dist/, the build)", () => {
+    expect(config).toMatchObject({ appId: "dev.foresight.desktop", productName: "Foresight", executableName: "foresight-app", directories: { output: "release" } });
+    // Windows' AppUserModelID, set by the app at start, must be the installer's.
+    expect(readFileSync("electron/desktop-app.ts", "utf8")).toContain(`const APP_ID = "${config.appId}";`);
+    expect(JSON.parse(readFileSync("package.json", "utf8")).productName).toBe(config.productName);
+  });
+
+  it("builds NSIS on Windows, dmg and zip on macOS, AppImage and deb on Linux", () => {
+    const targets = (platform: string) => config[platform].target.map((t: { target: string }) => t.target);
+    expect(targets("win")).toEqual(["nsis"]);
+    expect(targets("mac")).toEqual(["dmg", "zip"]);
+    expect(targets("linux")).toEqual(["AppImage", "deb"]);
+  });
+
+  it("associates .foresight.json files with the app", () => {
+    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: "foresight.json", role: "Editor", mimeType: "application/x-foresight-pipeline+json" })]);
+  });
+
+  it("packs the built main, preload and editor, and keeps onnxruntime-node's native files out of the asar", () => {
+    expect(config.asar).toBe(true);
+    expect(config.files).toEqual(expect.arrayContaining(["package.json", "dist/**/*"]));
+    const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+    expect(pkg.main).toBe("dist/electron/main.js");
+    for (const built of [pkg.main, "dist/electron/preload.cjs", "dist/renderer/index.html"]) expect(existsSync(built), `${built} (npm run build)`).toBe(true);
+    for (const ext of ["node", "so", "dylib", "dll"]) expect(config.asarUnpack).toContain(`node_modules/onnxruntime-node/**/*.${ext}`);
+    // ONNX Runtime opens model files by path: the templates' models are real files, not in the asar.
+    expect(config.files.join(" ")).not.toMatch(/examples|models/);
+    expect(config.extraResources).toEqual(
+      expect.arrayContaining([
+        { from: "examples", to: "examples", filter: ["*.foresight.json"] },
+        { from: "assets/models", to: "assets/models", filter: ["*.onnx"] },
+      ]),
+    );
+    // The patterns match onnxruntime-node's binding as installed.
+    expect(existsSync("node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node")).toBe(true);
+  });
+
+  it("has every icon it names: PNG sizes for Linux, an ICO for Windows, an ICNS for macOS", () => {
+    for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
+      expect(pngSize(readFileSync(join(config.linux.icon, `${size}x${size}.png`)))).toEqual([size, size]);
+    }
+    const ico = readFileSync(config.win.icon);
+    expect(ico.readUInt16LE(2)).toBe(1);
+    const count = ico.readUInt16LE(4);
+    const sizes = Array.from({ length: count }, (_, i) => {
+      const entry = 6 + 16 * i;
+      const png = ico.subarray(ico.readUInt32LE(entry + 12), ico.readUInt32LE(entry + 12) + ico.readUInt32LE(entry + 8));
+      const [width] = pngSize(png);
+      expect(ico.readUInt8(entry) || 256).toBe(width);
+      return width;
+    });
+    expect(sizes).toEqual([16, 24, 32, 48, 64, 128, 256]);
+    const icns = readFileSync(config.mac.icon);
+    expect(icns.subarray(0, 4).toString("ascii")).toBe("icns");
+    expect(icns.readUInt32BE(4)).toBe(icns.length);
+    const types = new Map<string, number>();
+    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4)) types.set(icns.subarray(at, at + 4).toString("ascii"), pngSize(icns.subarray(at + 8))[0]);
+    expect(Object.fromEntries(types)).toEqual({ icp4: 16, icp5: 32, icp6: 64, ic07: 128, ic08: 256, ic09: 512, ic10: 1024, ic11: 32, ic12: 64, ic13: 256, ic14: 512 });
+    for (const name of ["icon.ico", "icon.icns"]) expect(existsSync(join(config.directories.buildResources, name))).toBe(true);
+  });
+});

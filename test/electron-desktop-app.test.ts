@@ -1,0 +1,255 @@
+import { copyFileSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it, vi } from "vitest";
+import { CALL_CHANNEL, DROP_CHANNEL, MESSAGE_CHANNEL } from "../electron/ipc.js";
+import type { Reply } from "../protocol/index.js";
+import { tempDir } from "./fixtures/foresight-process.js";
+
+/**
+ * electron/desktop-app.ts (the Electron edge: windows, IPC, menus, dialogs) against a small fake
+ * of the Electron APIs it calls, since the binary cannot run here. The fake records what the app
+ * does and lets the test play the OS and the user (events, dialog answers).
+ */
+const fake = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => unknown;
+  const on = (listeners: Map<string, Listener[]>) => (event: string, listener: Listener) => {
+    listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+  };
+  const emit = (listeners: Map<string, Listener[]>, event: string, ...args: unknown[]) => (listeners.get(event) ?? []).forEach((l) => l(...args));
+  let nextId = 1;
+  class FakeWindow {
+    static all: FakeWindow[] = [];
+    static focused: FakeWindow | null = null;
+    static getFocusedWindow = () => FakeWindow.focused;
+    readonly listeners = new Map<string, Listener[]>();
+    readonly contentsListeners = new Map<string, Listener[]>();
+    readonly sent: unknown[] = [];
+    destroyed = false;
+    title = "";
+    loaded = "";
+    readonly webContents = {
+      id: nextId++,
+      on: on(this.contentsListeners),
+      send: (channel: string, message: unknown) => this.sent.push([channel, message]),
+    };
+    constructor(readonly options: Record<string, unknown>) {
+      FakeWindow.all.push(this);
+      FakeWindow.focused = this;
+    }
+    on = on(this.listeners);
+    once = on(this.listeners);
+    loadFile(path: string) {
+      this.loaded = path;
+      return Promise.resolve();
+    }
+    isDestroyed = () => this.destroyed;
+    focus() {
+      FakeWindow.focused = this;
+    }
+    show() {}
+    setTitle = (title: string) => (this.title = title);
+    setDocumentEdited() {}
+    setRepresentedFilename() {}
+    close() {
+      let prevented = false;
+      emit(this.listeners, "close", { preventDefault: () => (prevented = true) });
+      if (prevented) return;
+      this.destroyed = true;
+      if (FakeWindow.focused === this) FakeWindow.focused = null;
+      emit(this.listeners, "closed");
+    }
+  }
+  const appListeners = new Map<string, Listener[]>();
+  const state = {
+    userData: "",
+    documents: "",
+    quit: 0,
+    recentDocuments: [] as string[],
+    sandbox: false,
+    menu: null as unknown,
+    messageBoxResponse: 2,
+    messageBoxes: [] as unknown[],
+    errors: [] as string[],
+    openDialogPaths: [] as string[],
+    permissionRequest: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
+    handlers: new Map<string, Listener>(),
+    ipcListeners: new Map<string, Listener>(),
+  };
+  const electron = {
+    app: {
+      name: "Foresight",
+      isPackaged: false,
+      enableSandbox: () => (state.sandbox = true),
+      requestSingleInstanceLock: () => true,
+      getPath: (name: string) => (name === "userData" ? state.userData : state.documents),
+      getVersion: () => "0.1.0",
+      on: on(appListeners),
+      whenReady: () => Promise.resolve(),
+      isReady: () => true,
+      addRecentDocument: (path: string) => state.recentDocuments.push(path),
+      clearRecentDocuments: () => (state.recentDocuments = []),
+      quit: () => state.quit++,
+      exit: () => undefined,
+    },
+    BrowserWindow: FakeWindow,
+    dialog: {
+      showMessageBoxSync: (_window: unknown, options: unknown) => {
+        state.messageBoxes.push(options);
+        return state.messageBoxResponse;
+      },
+      showMessageBox: () => Promise.resolve({ response: 0 }),
+      showOpenDialog: () => Promise.resolve({ canceled: state.openDialogPaths.length === 0, filePaths: state.openDialogPaths }),
+      showSaveDialog: () => Promise.resolve({ canceled: true }),
+      showErrorBox: (_title: string, message: string) => state.errors.push(message),
+    },
+    ipcMain: {
+      handle: (channel: string, handler: Listener) => state.handlers.set(channel, handler),
+      on: (channel: string, listener: Listener) => state.ipcListeners.set(channel, listener),
+    },
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => (state.menu = menu) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: typeof state.permissionRequest) => (state.permissionRequest = handler),
+        setPermissionCheckHandler: () => undefined,
+        setDevicePermissionHandler: () => undefined,
+      },
+    },
+    shell: { openPath: () => Promise.resolve("") },
+  };
+  return { electron, state, FakeWindow, emitApp: (event: string, ...args: unknown[]) => emit(appListeners, event, ...args) };
+});
+
+vi.mock("electron", () => ({ ...fake.electron, default: fake.electron }));
+
+const { startDesktopApp } = await import("../electron/desktop-app.js");
+
+const PAGE = resolve("renderer/index.html");
+const PAGE_URL = pathToFileURL(PAGE).href;
+const home = tempDir("desktop-app");
+fake.state.userData = join(home, "profile");
+fake.state.documents = join(home, "Documents");
+mkdirSync(join(home, "project"));
+const first = join(home, "project", "first.foresight.json");
+const second = join(home, "project", "second.foresight.json");
+const third = join(home, "project", "third.foresight.json");
+for (const file of [first, second, third]) copyFileSync("examples/gridworld-vgps.foresight.json", file);
+
+type Window = InstanceType<typeof fake.FakeWindow>;
+const windows = () => fake.FakeWindow.all.filter((w) => !w.destroyed);
+const tick = () => new Promise((r) => setTimeout(r, 10));
+
+/** A bridge call as the preload makes it, from `window`'s top frame unless told otherwise. */
+function call(window: Window, method: string, params: unknown, frame: { url: string; parent: unknown } = { url: PAGE_URL, parent: null }): Promise<Reply> {
+  const handler = fake.state.handlers.get(CALL_CHANNEL)!;
+  return Promise.resolve(handler({ sender: { id: window.webContents.id }, senderFrame: frame }, method, params)) as Promise<Reply>;
+}
+
+const messages = (window: Window) => window.sent.filter((s) => (s as [string])[0] === MESSAGE_CHANNEL).map((s) => (s as [string, unknown])[1]);
+
+describe("the desktop app's main process (electron/desktop-app.ts with a fake Electron)", () => {
+  it("starts sandboxed, denies permissions, sets the menu, and opens the file on its command line in a window with the safe options", async () => {
+    const argv = process.argv;
+    process.argv = ["/opt/Foresight/foresight-app", "--no-sandbox", first];
+    try {
+      startDesktopApp();
+    } finally {
+      process.argv = argv;
+    }
+    await tick();
+    expect(fake.state.sandbox).toBe(true);
+    const granted = vi.fn();
+    fake.state.permissionRequest!({}, "media", granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(Array.isArray(fake.state.menu)).toBe(true);
+    expect(windows()).toHaveLength(1);
+    const [window] = windows();
+    expect(window!.options).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: resolve("electron/preload.cjs") } });
+    expect(window!.loaded).toBe(PAGE);
+    // Nothing is sent before the page listens; `ready` delivers the file to open.
+    expect(messages(window!)).toEqual([]);
+    expect(await call(window!, "ready", {})).toEqual({ id: 0, result: null });
+    expect(messages(window!)).toEqual([{ push: "file.open", path: first }]);
+  });
+
+  it("answers the page's calls for files it was given, refuses others and foreign frames", async () => {
+    const [window] = windows();
+    const read = await call(window!, "readFile", { path: first });
+    expect(read).toMatchObject({ result: { path: first } });
+    expect(await call(window!, "readFile", { path: second })).toMatchObject({ error: { message: expect.stringContaining("only opens files you choose") } });
+    expect(await call(window!, "describeKinds", {}, { url: "https://evil.example/", parent: null })).toMatchObject({ error: { message: expect.stringContaining("refused") } });
+    expect(await call(window!, "readFile", { path: 3 })).toMatchObject({ error: { message: expect.stringContaining("readFile: path") } });
+    expect(fake.state.recentDocuments).toEqual([first]);
+    const file = (fake.state.menu as { label: string; submenu: { label: string; submenu?: { label: string }[] }[] }[])[0]!;
+    expect(file.submenu.find((item) => item.label === "Open Recent")!.submenu!.map((item) => item.label)).toContain("first.foresight.json");
+  });
+
+  it("titles the window from the page's document state, and opens another file in a new window, an already open one by focusing it", async () => {
+    const [window] = windows();
+    await call(window!, "setDocumentState", { path: first, name: "first", dirty: false });
+    expect(window!.title).toBe("first — Foresight");
+    fake.emitApp("second-instance", {}, ["/opt/Foresight/foresight-app", second], home);
+    expect(windows()).toHaveLength(2);
+    const other = windows()[1]!;
+    await call(other, "ready", {});
+    expect(messages(other)).toEqual([{ push: "file.open", path: second }]);
+    fake.emitApp("open-file", { preventDefault: () => undefined }, first);
+    expect(windows()).toHaveLength(2);
+    expect(fake.FakeWindow.getFocusedWindow()).toBe(window);
+  });
+
+  it("reuses a fresh untitled window for a dropped file, and only takes absolute pipeline paths from a drop", async () => {
+    const [, other] = windows();
+    await call(other!, "setDocumentState", { path: second, name: "second", dirty: false });
+    fake.emitApp("activate");
+    expect(windows()).toHaveLength(2);
+    const dropSender = { sender: { id: other!.webContents.id }, senderFrame: { url: PAGE_URL, parent: null } };
+    fake.state.ipcListeners.get(DROP_CHANNEL)!(dropSender, ["relative.foresight.json", "/etc/passwd"]);
+    expect(windows()).toHaveLength(2);
+    fake.state.ipcListeners.get(DROP_CHANNEL)!(dropSender, [third]);
+    expect(windows()).toHaveLength(3);
+    const dropped = windows()[2]!;
+    await call(dropped, "ready", {});
+    expect(messages(dropped)).toEqual([{ push: "file.open", path: third }]);
+    expect(await call(dropped, "readFile", { path: third })).toMatchObject({ result: { path: third } });
+  });
+
+  it("asks before closing a window with unsaved changes: Cancel keeps it, Save saves then closes, Don't Save closes", async () => {
+    const [window, other, dropped] = windows();
+    await call(window!, "setDocumentState", { path: first, name: "first", dirty: true });
+    expect(window!.title).toBe("● first — Foresight");
+    fake.state.messageBoxResponse = 2;
+    window!.close();
+    expect(fake.state.messageBoxes).toHaveLength(1);
+    expect(window!.destroyed).toBe(false);
+    fake.state.messageBoxResponse = 0;
+    window!.close();
+    expect(window!.destroyed).toBe(false);
+    expect(messages(window!).at(-1)).toEqual({ push: "menu.command", command: "save" });
+    await call(window!, "setDocumentState", { path: first, name: "first", dirty: false });
+    expect(window!.destroyed).toBe(true);
+    await call(other!, "setDocumentState", { path: second, name: "second", dirty: true });
+    fake.state.messageBoxResponse = 1;
+    other!.close();
+    expect(other!.destroyed).toBe(true);
+    // A clean window closes without asking.
+    const asked = fake.state.messageBoxes.length;
+    dropped!.close();
+    expect(fake.state.messageBoxes).toHaveLength(asked);
+    expect(windows()).toHaveLength(0);
+    fake.emitApp("window-all-closed");
+    expect(fake.state.quit).toBe(process.platform === "darwin" ? 0 : 1);
+  });
+
+  it("File › Open… opens the dialog's files; a missing file is reported and leaves the recent list", async () => {
+    const menu = fake.state.menu as { label: string; submenu: { label: string; click?: () => void }[] }[];
+    fake.state.openDialogPaths = [second];
+    menu[0]!.submenu.find((item) => item.label === "Open…")!.click!();
+    await tick();
+    expect(windows()).toHaveLength(1);
+    const missing = join(home, "project", "gone.foresight.json");
+    fake.emitApp("open-file", { preventDefault: () => undefined }, missing);
+    expect(fake.state.errors.at(-1)).toContain(missing);
+    expect(windows()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,183 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import type { createDesktopApi as CreateDesktopApi } from "../electron/desktop-api.js";
+import { FileAccess } from "../electron/file-access.js";
+import { answerBridgeCall, bridgeMethodNames, type DesktopHandlers } from "../electron/ipc.js";
+import { RecentFiles } from "../electron/recent-files.js";
+import type { Push, RunEnded } from "../protocol/index.js";
+import { answerMessage } from "../server/answer.js";
+import type { Handlers } from "../server/editor-api.js";
+import { tempDir } from "./fixtures/foresight-process.js";
+
+// Runs go to worker threads, which run JavaScript: use the build (npm test builds first).
+const { createDesktopApi } = (await import(resolve("dist/electron/desktop-api.js"))) as { createDesktopApi: typeof CreateDesktopApi };
+
+const PAGE = "file:///opt/Foresight/resources/app.asar/dist/renderer/index.html";
+const top = { url: PAGE, parent: null };
+
+function fakeHandlers() {
+  const api = {
+    describeKinds: vi.fn(() => ({ kinds: [], portTypes: [] })),
+    readFile: vi.fn(({ path }: { path: string }) => ({ path, doc: {}, text: "{}" })),
+  } as unknown as Handlers;
+  const desktop: DesktopHandlers = {
+    ready: vi.fn(() => null),
+    chooseOpenFile: vi.fn(async () => "/chosen.foresight.json"),
+    chooseSaveFile: vi.fn(async () => null),
+    setDocumentState: vi.fn(() => null),
+  };
+  return { api, desktop };
+}
+
+describe("the bridge's IPC: main checks every call", () => {
+  it("answers the app's own top frame, with or without a query or fragment", async () => {
+    const handlers = fakeHandlers();
+    expect(await answerBridgeCall(top, PAGE, "readFile", { path: "/a.foresight.json" }, handlers)).toEqual({ id: 0, result: { path: "/a.foresight.json", doc: {}, text: "{}" } });
+    expect(await answerBridgeCall({ url: `${PAGE}?x=1#y`, parent: null }, PAGE, "describeKinds", {}, handlers)).toMatchObject({ result: { kinds: [] } });
+  });
+
+  it("refuses sub-frames, other pages, another file and a missing frame, before any handler runs", async () => {
+    const handlers = fakeHandlers();
+    for (const frame of [
+      { url: PAGE, parent: top },
+      { url: "https://evil.example/index.html", parent: null },
+      { url: "file:///tmp/index.html", parent: null },
+      { url: "not a url", parent: null },
+      null,
+      undefined,
+    ]) {
+      expect(await answerBridgeCall(frame, PAGE, "readFile", { path: "/a.foresight.json" }, handlers)).toEqual({ id: 0, error: { message: "refused: the call does not come from the editor's page" } });
+    }
+    expect(handlers.api.readFile).not.toHaveBeenCalled();
+  });
+
+  it("checks protocol params with the server's zod schemas and gives the server's exact messages", async () => {
+    const handlers = fakeHandlers();
+    const cases: [unknown, unknown][] = [
+      ["readFile", { path: 3 }],
+      ["readFile", { path: "/a.foresight.json", extra: true }],
+      ["startRun", { doc: {}, path: "/a.foresight.json", options: { episodes: 0 } }],
+      ["nope", {}],
+      [42, {}],
+      ["controlRun", { runId: "r", action: "explode" }],
+    ];
+    for (const [method, params] of cases) {
+      const desktop = await answerBridgeCall(top, PAGE, method, params, handlers);
+      const server = await answerMessage({ id: 0, method, params }, handlers.api);
+      expect(desktop).toHaveProperty("error");
+      expect(desktop).toEqual(server);
+    }
+    expect(handlers.api.readFile).not.toHaveBeenCalled();
+  });
+
+  it("checks the desktop methods' params and calls their handlers", async () => {
+    const handlers = fakeHandlers();
+    expect(await answerBridgeCall(top, PAGE, "chooseOpenFile", {}, handlers)).toEqual({ id: 0, result: "/chosen.foresight.json" });
+    expect(await answerBridgeCall(top, PAGE, "setDocumentState", { path: null, name: "x", dirty: "yes" }, handlers)).toMatchObject({ error: { message: expect.stringContaining("dirty") } });
+    expect(await answerBridgeCall(top, PAGE, "chooseSaveFile", { suggestedName: "x", sneaky: 1 }, handlers)).toHaveProperty("error");
+    expect(handlers.desktop.setDocumentState).not.toHaveBeenCalled();
+    expect(await answerBridgeCall(top, PAGE, "setDocumentState", { path: null, name: "x", dirty: true }, handlers)).toEqual({ id: 0, result: null });
+    expect(handlers.desktop.setDocumentState).toHaveBeenCalledWith({ path: null, name: "x", dirty: true });
+  });
+
+  it("lists every method of the protocol and of the desktop", () => {
+    expect(bridgeMethodNames()).toEqual(["describeKinds", "listFiles", "readFile", "saveFile", "validate", "modelInfo", "startRun", "controlRun", "forkRun", "listRuns", "openRun", "readEpisode", "ready", "chooseOpenFile", "chooseSaveFile", "setDocumentState"]);
+  });
+});
+
+function desktopApi() {
+  const home = tempDir("desktop-api");
+  const recent = new RecentFiles(join(home, "recent.json"));
+  const access = new FileAccess({ examplesDir: resolve("examples"), untitledDir: join(home, "Documents", "Foresight"), recent });
+  const pushes: Push[] = [];
+  const remembered: string[] = [];
+  const api = createDesktopApi({
+    access,
+    examplesDir: resolve("examples"),
+    publish: (push) => pushes.push(push),
+    remember: (file) => {
+      remembered.push(file);
+      recent.add(file);
+    },
+    recent: () => recent.list(),
+  });
+  return { home, access, pushes, remembered, api, handlers: api.handlers };
+}
+
+describe("the desktop window's API (server handlers over the desktop file policy)", () => {
+  it("opens and saves granted files only (absolute paths, stable format), remembering them as recent", async () => {
+    const { home, access, handlers, remembered } = desktopApi();
+    const file = join(home, "project", "vgps.foresight.json");
+    mkdirSync(join(home, "project"));
+    copyFileSync("examples/gridworld-vgps.foresight.json", file);
+    await expect(async () => handlers.readFile({ path: file })).rejects.toThrow(/only opens files you choose/);
+    access.grant(file);
+    const opened = await handlers.readFile({ path: file });
+    expect(opened.path).toBe(file);
+    expect(opened.doc["name"]).toBe("gridworld-vgps");
+    const target = access.grant(join(home, "project", "copy.foresight.json"));
+    const saved = await handlers.saveFile({ path: target, doc: opened.doc });
+    expect(saved.path).toBe(target);
+    expect(readFileSync(target, "utf8")).toBe(saved.text);
+    expect(remembered).toEqual([file, target]);
+    const listing = await handlers.listFiles({});
+    expect(listing.recent).toEqual([target, file]);
+    expect(listing.files.map((f) => f.path)).toEqual([target, file]);
+    expect(listing.templates.map((t) => t.name)).toContain("gridworld-vgps");
+    await expect(async () => handlers.saveFile({ path: join(home, "elsewhere.foresight.json"), doc: opened.doc })).rejects.toThrow(/only opens files you choose/);
+    await expect(async () => handlers.saveFile({ path: resolve("examples/gridworld-vgps.foresight.json"), doc: opened.doc })).rejects.toThrow(/only opens files you choose/);
+  });
+
+  it("validates and reads model info relative to the file (untitled: the template's baseDir)", async () => {
+    const { handlers } = desktopApi();
+    const listing = await handlers.listFiles({});
+    const onnx = listing.templates.find((t) => t.name === "gridworld-vgps-onnx")!;
+    expect(await handlers.validate({ doc: onnx.doc })).toEqual([]);
+    const info = await handlers.modelInfo({ modelPath: "../assets/models/gridworld-q.onnx", pipelinePath: "untitled.foresight.json", baseDir: onnx.doc["baseDir"] as string });
+    expect(info.path).toBe(resolve("assets/models/gridworld-q.onnx"));
+    expect(info.inputs.length).toBeGreaterThan(0);
+    await expect(async () => handlers.modelInfo({ modelPath: "../package.json", pipelinePath: "untitled.foresight.json", baseDir: resolve("examples") })).rejects.toThrow(/not a model file/);
+  });
+
+  it("runs in a worker thread, pushes events to its window, and writes the run folder to runs/ beside the file", async () => {
+    const { home, access, api, pushes } = desktopApi();
+    const file = access.grant(join(home, "vgps.foresight.json"));
+    copyFileSync("examples/gridworld-vgps.foresight.json", file);
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    const { runId } = await api.handlers.startRun({ doc, path: file, options: { episodes: 3, seed: 1, traceLevel: "steps" } });
+    let ended: RunEnded | undefined;
+    while (!ended) {
+      await new Promise((r) => setTimeout(r, 20));
+      ended = pushes.find((p): p is Extract<Push, { push: "run.ended" }> => p.push === "run.ended" && p.runId === runId);
+    }
+    if (ended.outcome !== "finished") throw new Error(JSON.stringify(ended));
+    expect(ended.runDir.startsWith(join(home, "runs"))).toBe(true);
+    expect(existsSync(join(ended.runDir, "summary.json"))).toBe(true);
+    expect(pushes.some((p) => p.push === "run.events" && p.runId === runId && p.events.length > 0)).toBe(true);
+    await expect(async () => api.handlers.startRun({ doc, path: join(home, "other.foresight.json") })).rejects.toThrow(/only opens files you choose/);
+    await api.close();
+  });
+
+  it("lists, opens and reads the runs beside the files the user opened, and refuses other folders", async () => {
+    const { home, access, api, pushes } = desktopApi();
+    const file = access.grant(join(home, "vgps.foresight.json"));
+    copyFileSync("examples/gridworld-vgps.foresight.json", file);
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    const { runId } = await api.handlers.startRun({ doc, path: file, options: { episodes: 2, seed: 1, traceLevel: "steps" } });
+    while (!pushes.some((p) => p.push === "run.ended" && p.runId === runId)) await new Promise((r) => setTimeout(r, 20));
+    const runs = await api.handlers.listRuns({});
+    expect(runs).toHaveLength(1);
+    const runDir = runs[0]!.runDir;
+    expect(runDir.startsWith(join(home, "runs"))).toBe(true);
+    const record = await api.handlers.openRun({ runDir });
+    expect(record.episodes.map((e) => e.episode)).toEqual([0, 1]);
+    const events = await api.handlers.readEpisode({ runDir, episode: 1 });
+    expect(events[0]?.type).toBe("episode.start");
+    expect(events.filter((e) => e.type === "step.end").length).toBe(record.episodes[1]!.steps);
+    const elsewhere = join(home, "elsewhere", "runs", "x");
+    mkdirSync(elsewhere, { recursive: true });
+    await expect(async () => api.handlers.openRun({ runDir: elsewhere })).rejects.toThrow(/not a run folder of a pipeline you opened/);
+    await api.close();
+  });
+});
