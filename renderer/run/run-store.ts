@@ -15,8 +15,6 @@ export interface RunState {
   successes: number;
   /** How the last run ended, in words. */
   outcome: string | null;
-  /** Events that arrived before startRun answered with the run's id. */
-  early: Map<string, RunEvent[]>;
 
   starting(): void;
   started(runId: string): void;
@@ -32,16 +30,13 @@ export const useRun = create<RunState>()((set, get) => ({
   runId: null,
   phase: "idle",
   ...fresh,
-  early: new Map(),
 
   starting() {
-    set({ ...fresh, runId: null, phase: "starting", early: new Map() });
+    set({ ...fresh, runId: null, phase: "starting" });
   },
 
   started(runId) {
-    const early = get().early.get(runId) ?? [];
-    set({ runId, phase: "running", early: new Map() });
-    if (early.length > 0) get().receive(runId, early);
+    set({ runId, phase: "running" });
   },
 
   setPhase(phase) {
@@ -50,12 +45,6 @@ export const useRun = create<RunState>()((set, get) => ({
 
   receive(runId, events) {
     const state = get();
-    if (state.runId === null && state.phase === "starting") {
-      const early = new Map(state.early);
-      early.set(runId, [...(early.get(runId) ?? []), ...events]);
-      set({ early });
-      return;
-    }
     if (runId !== state.runId) return;
     let { episodesPlanned, episode, step, stepsTotal, episodesDone, successes } = state;
     for (const event of events) {

@@ -1,0 +1,97 @@
+import type { RunEvent } from "../../protocol/index.js";
+import { useRun } from "../run/run-store.js";
+import type { TraceStore } from "./trace-store.js";
+
+/** Events of runs no view has claimed yet are kept this long while a start is pending. */
+const EARLY_LIMIT = 50_000;
+
+interface Batch {
+  runId: string;
+  events: RunEvent[];
+  dropped: number;
+}
+
+/**
+ * Receives the host's event batches and hands them to the views once per animation frame, so a
+ * burst of thousands of events costs one React update, not thousands.
+ */
+class LiveIngest {
+  private pending: Batch[] = [];
+  private scheduled = false;
+  private readonly routes = new Map<string, TraceStore>();
+  /** Starts asked for whose run id has not come back yet: keep their events until it does. */
+  private awaiting = 0;
+  private early = new Map<string, Batch[]>();
+  private earlyCount = 0;
+  /** Events delivered to the page (for the trace-stream bench). */
+  delivered = 0;
+
+  receive = (runId: string, events: RunEvent[], dropped: number) => {
+    this.delivered += events.length;
+    this.pending.push({ runId, events, dropped });
+    this.schedule();
+  };
+
+  /** A start is on its way: its early events must not be thrown away. */
+  expect() {
+    this.awaiting++;
+  }
+
+  /** The started run's id came back (or the start failed: `runId` null). Replays its early events. */
+  claim(runId: string | null, store: TraceStore | null) {
+    this.awaiting = Math.max(0, this.awaiting - 1);
+    if (runId && store) this.routes.set(runId, store);
+    const early = runId ? this.early.get(runId) : undefined;
+    if (runId) this.early.delete(runId);
+    if (this.awaiting === 0) {
+      this.early.clear();
+      this.earlyCount = 0;
+    }
+    if (early) {
+      this.pending.unshift(...early);
+      this.schedule();
+    }
+  }
+
+  /** A view no longer shows this run (another run was opened in it). */
+  release(store: TraceStore) {
+    for (const [runId, routed] of this.routes) if (routed === store) this.routes.delete(runId);
+  }
+
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // rAF does not fire in a hidden tab: fall back to a timer there.
+    if (typeof document !== "undefined" && document.hidden) setTimeout(this.flush, 100);
+    else requestAnimationFrame(this.flush);
+  }
+
+  private flush = () => {
+    this.scheduled = false;
+    const batches = this.pending;
+    this.pending = [];
+    // Merge consecutive batches of one run: one store update per run per frame.
+    const merged: Batch[] = [];
+    for (const batch of batches) {
+      const last = merged.at(-1);
+      if (last && last.runId === batch.runId) {
+        last.events = last.events.concat(batch.events);
+        last.dropped += batch.dropped;
+      } else merged.push({ ...batch });
+    }
+    for (const batch of merged) {
+      const store = this.routes.get(batch.runId);
+      if (store) {
+        useRun.getState().receive(batch.runId, batch.events);
+        store.getState().apply(batch.events, batch.dropped);
+      } else if (this.awaiting > 0 && this.earlyCount < EARLY_LIMIT) {
+        const list = this.early.get(batch.runId) ?? [];
+        list.push(batch);
+        this.early.set(batch.runId, list);
+        this.earlyCount += batch.events.length;
+      }
+    }
+  };
+}
+
+export const liveIngest = new LiveIngest();
