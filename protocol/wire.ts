@@ -3,7 +3,7 @@
  *
  *   client → server   { id, method, params }
  *   server → client   { id, result }  or  { id, error: { message } }   (id null when the request had none)
- *                     { push: "run.events", runId, events }
+ *                     { push: "run.events", runId, events, dropped }   (dropped: per-step events left out for a slow client)
  *                     { push: "run.ended", runId, outcome, … }         (a RunEnded)
  *
  * Every method takes one params object (named fields) and the server checks it with the schemas
@@ -14,9 +14,12 @@ import type { FileListing, ModelInfo, OpenedFile, SavedFile } from "./files.js";
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunEvent } from "./run-events.js";
+import type { RunListing, RunRecord } from "./runs.js";
 import type { RunEnded } from "./transport.js";
 
 const path = z.string().min(1, "must not be empty").max(4096);
+const traceLevel = z.enum(["full", "steps", "off"]);
+const episode = z.number().int().min(0).max(0xffffffff);
 
 /** The params object of each method. */
 export const methodParams = {
@@ -33,12 +36,23 @@ export const methodParams = {
       .strictObject({
         episodes: z.number().int().min(1).max(10_000_000).optional(),
         seed: z.number().int().min(0).max(0xffffffff).optional(),
-        traceLevel: z.enum(["full", "steps", "off"]).optional(),
+        traceLevel: traceLevel.optional(),
         trusted: z.boolean().optional(),
       })
       .optional(),
   }),
   controlRun: z.strictObject({ runId: z.string().min(1), action: z.enum(["pause", "resume", "step", "stop"]) }),
+  forkRun: z.strictObject({
+    runDir: path,
+    episode,
+    step: z.number().int().min(0).max(0xffffffff),
+    doc: z.unknown(),
+    path,
+    options: z.strictObject({ traceLevel: traceLevel.optional(), trusted: z.boolean().optional() }).optional(),
+  }),
+  listRuns: z.strictObject({}),
+  openRun: z.strictObject({ runDir: path }),
+  readEpisode: z.strictObject({ runDir: path, episode }),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -55,6 +69,10 @@ export interface MethodResults {
   modelInfo: ModelInfo;
   startRun: { runId: string };
   controlRun: null;
+  forkRun: { runId: string };
+  listRuns: RunListing[];
+  openRun: RunRecord;
+  readEpisode: RunEvent[];
 }
 
 const requestId = z.union([z.number(), z.string().max(200)]);
@@ -67,7 +85,8 @@ export type Request<M extends MethodName = MethodName> = { id: RequestId; method
 
 export type Reply = { id: RequestId; result: unknown } | { id: RequestId | null; error: { message: string } };
 
-export type Push = { push: "run.events"; runId: string; events: RunEvent[] } | ({ push: "run.ended" } & RunEnded);
+/** `dropped`: per-step events the server left out of this batch because the client fell behind (0 when none). */
+export type Push = { push: "run.events"; runId: string; events: RunEvent[]; dropped: number } | ({ push: "run.ended" } & RunEnded);
 
 export type ServerMessage = Reply | Push;
 
@@ -75,7 +94,7 @@ export type ServerMessage = Reply | Push;
 export const serverMessageSchema = z.union([
   z.object({ id: requestId.nullable(), error: z.object({ message: z.string() }) }),
   z.object({ id: requestId, result: z.unknown() }),
-  z.object({ push: z.literal("run.events"), runId: z.string(), events: z.array(z.unknown()) }),
+  z.object({ push: z.literal("run.events"), runId: z.string(), events: z.array(z.unknown()), dropped: z.number().int().min(0).optional() }),
   z.looseObject({ push: z.literal("run.ended"), runId: z.string(), outcome: z.enum(["finished", "invalid", "crashed"]) }),
 ]);
 

@@ -2,6 +2,7 @@ import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } 
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
+import type { ForkRequest, RunListing, RunRecord } from "./runs.js";
 import type { RunEnded, Transport, Unsubscribe } from "./transport.js";
 import { API_PATH, serverMessageSchema, type MethodName, type MethodParams, type MethodResults, type Push } from "./wire.js";
 
@@ -37,7 +38,7 @@ type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => v
 export class WebSocketTransport implements Transport {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly eventListeners = new Set<(runId: string, events: RunEvent[]) => void>();
+  private readonly eventListeners = new Set<(runId: string, events: RunEvent[], dropped: number) => void>();
   private readonly endedListeners = new Set<(ended: RunEnded) => void>();
   private readonly closedListeners = new Set<(reason: string) => void>();
   private closedReason: string | undefined;
@@ -105,7 +106,23 @@ export class WebSocketTransport implements Transport {
     await this.call("controlRun", { runId, action });
   }
 
-  onRunEvents(listener: (runId: string, events: RunEvent[]) => void): Unsubscribe {
+  forkRun(request: ForkRequest): Promise<{ runId: string }> {
+    return this.call("forkRun", { ...request });
+  }
+
+  listRuns(): Promise<RunListing[]> {
+    return this.call("listRuns", {});
+  }
+
+  openRun(runDir: string): Promise<RunRecord> {
+    return this.call("openRun", { runDir });
+  }
+
+  readEpisode(runDir: string, episode: number): Promise<RunEvent[]> {
+    return this.call("readEpisode", { runDir, episode });
+  }
+
+  onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number) => void): Unsubscribe {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
   }
@@ -148,7 +165,7 @@ export class WebSocketTransport implements Transport {
     const data = message.data;
     if ("push" in data) {
       const push = data as Push;
-      if (push.push === "run.events") for (const listener of this.eventListeners) listener(push.runId, push.events);
+      if (push.push === "run.events") for (const listener of this.eventListeners) listener(push.runId, push.events, push.dropped ?? 0);
       else {
         const { push: _, ...ended } = push;
         for (const listener of this.endedListeners) listener(ended);

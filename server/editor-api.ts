@@ -49,6 +49,15 @@ export function createEditorApi(options: { root: RootFolder; examplesDir: string
       runs.control(runId, action);
       return null;
     },
+    // Built next on this branch; until then a clear refusal, not a silent hang.
+    forkRun: () => notYet("forkRun"),
+    listRuns: () => notYet("listRuns"),
+    openRun: () => notYet("openRun"),
+    readEpisode: () => notYet("readEpisode"),
   };
   return { handlers, close: () => runs.stopAll() };
+}
+
+function notYet(method: string): never {
+  throw new Error(`${method} is not available on this server yet`);
 }

@@ -51,7 +51,7 @@ export class ServerRuns {
       );
     }
     const run = startWorkerRun({ doc, pipelineFile, outDir: this.options.outDir, ...runOptions }, (events) =>
-      publish({ push: "run.events", runId, events }),
+      publish({ push: "run.events", runId, events, dropped: 0 }),
     );
     this.active.set(runId, run);
     run.done
