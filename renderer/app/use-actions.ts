@@ -3,6 +3,8 @@ import type { Template, Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument } from "../document/pipeline.js";
 import { useRun } from "../run/run-store.js";
+import { liveIngest } from "../trace/ingest.js";
+import { mainTrace } from "../trace/trace-store.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
 
 export type DialogState =
@@ -70,9 +72,19 @@ export function useActions(transport: Transport, validateNow: () => void) {
     function startRun(trusted: boolean) {
       const { doc, path } = useEditor.getState();
       useRun.getState().starting();
+      liveIngest.release(mainTrace);
+      mainTrace.getState().reset({ live: true });
+      liveIngest.expect();
       transport.startRun(toPipelineDocument(doc), path ?? UNTITLED, trusted ? { trusted } : {}).then(
-        ({ runId }) => useRun.getState().started(runId),
-        (error: Error) => useRun.getState().failed(error.message),
+        ({ runId }) => {
+          mainTrace.setState((view) => ({ data: { ...view.data, runId } }));
+          liveIngest.claim(runId, mainTrace);
+          useRun.getState().started(runId);
+        },
+        (error: Error) => {
+          liveIngest.claim(null, null);
+          useRun.getState().failed(error.message);
+        },
       );
     }
     function control(action: "pause" | "step" | "stop", phase?: "paused") {
