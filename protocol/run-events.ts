@@ -105,6 +105,10 @@ export type RunEvent =
       ms: number;
       /** The observation the step decided on, before acting (absent in version-1 traces). */
       observation?: JsonValue;
+      /** Environment steps the action took (more than 1 for action chunks; absent in version-1 traces). */
+      envSteps?: number;
+      /** A fork's step before its fork step: the earlier run's action, replayed (no decision, no candidates). */
+      replayed?: true;
       decision?: Decision;
       candidates?: CandidateRow[];
     })
@@ -139,6 +143,8 @@ export interface RunSummary {
   models: ModelUse[];
   nodeTime: Record<string, { calls: number; totalMs: number; meanMs: number }>;
   error?: NodeFailure;
+  /** Set when the run is a fork: where it branched off. */
+  fork?: ForkOrigin;
 }
 
 /** Overrides for one run; left out, the pipeline's own `run` settings apply. */

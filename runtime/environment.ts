@@ -6,11 +6,13 @@
  */
 
 import type { Action, JsonValue } from "../protocol/run-events.js";
+import type { Scene } from "../protocol/scenes.js";
 
-// JSON values and actions are shared with the editor, so they live in protocol/.
+// JSON values, actions and scenes are shared with the editor, so they live in protocol/.
 export type { Action, JsonValue } from "../protocol/run-events.js";
+export type { Scene } from "../protocol/scenes.js";
 
-/** An environment-specific observation; JSON so it can be traced and recorded. */
+/** An environment-specific observation; JSON so it can be traced and recorded. Never mutated once returned (traces keep it by reference). */
 export type Observation = JsonValue;
 
 /** What actions an environment accepts. */
@@ -74,6 +76,11 @@ export interface Environment {
   reseed(seed: number): void;
   /** An independent copy with the same configuration and state, for simulation. */
   clone(): Environment;
+  /**
+   * What a view draws of the current episode (the map, how actions move): traced once per episode in
+   * `episode.start`, after reset. Without it the editor shows observations as JSON.
+   */
+  scene?(): Scene;
   /** A short text picture of the current state, for traces and preference prompts. */
   render(): string;
   /** A readable name for an action, e.g. "up". */

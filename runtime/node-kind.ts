@@ -97,6 +97,11 @@ export interface EpisodeOutcome {
 
 /** One node of a running pipeline. */
 export interface NodeInstance<I extends InputPorts<never>, O extends OutputPorts> {
+  /**
+   * For the environment role: the live environment its outputs hand on. The engine reads its scene
+   * at each episode start and replays a fork's recorded actions on it.
+   */
+  readonly environment?: Environment;
   beginEpisode?(ctx: EpisodeContext): MaybePromise<void>;
   /** One step. The `inputs` object is refilled by the engine every step: keep its values, not the object. */
   run(inputs: InputValues<I>, ctx: StepContext): MaybePromise<OutputValues<O>>;

@@ -79,7 +79,7 @@ describe("foresight CLI", () => {
     expect(copy.run).toMatchObject({ episodes: 5, seed: 3 });
     expect(copy.nodes[2].params.n).toBe(8);
     const events = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
-    expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 1, episodes: 5, seed: 3 });
+    expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 2, episodes: 5, seed: 3 });
     expect(events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 5 });
     const stepEnds = events.filter((e) => e.type === "step.end");
     expect(stepEnds[0].candidates).toHaveLength(8);

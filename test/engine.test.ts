@@ -63,6 +63,37 @@ describe("engine", () => {
     expect(executed(b)).toEqual(executed(a));
   });
 
+  it("traces each episode's scene and each step's observation (trace version 2)", async () => {
+    const doc = withoutDataset(example("gridworld-vgps"));
+    doc.nodes[0]!.params["map"] = "random";
+    const events = await record(validated(doc, registry), { episodes: 3, seed: 5, traceLevel: "steps" });
+    expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 2 });
+    const scenes = events.flatMap((e) => (e.type === "episode.start" ? [e.scene] : []));
+    expect(scenes).toHaveLength(3);
+    expect(scenes[0]).toMatchObject({
+      kind: "gridworld",
+      slip: 0.1,
+      actions: [
+        { label: "up", delta: [-1, 0] },
+        { label: "right", delta: [0, 1] },
+        { label: "down", delta: [1, 0] },
+        { label: "left", delta: [0, -1] },
+      ],
+    });
+    // Generated maps differ per episode, so the scene does too.
+    expect(new Set(scenes.map((scene) => JSON.stringify(scene))).size).toBe(3);
+    for (const [episode, scene] of scenes.entries()) {
+      const rows = (scene as { rows: string[]; map: string }).rows;
+      const steps = events.filter((e) => e.type === "step.end" && e.episode === episode);
+      const start = rows.flatMap((row, r) => (row.includes("S") ? [[r, row.indexOf("S")]] : []))[0];
+      // Step 0 decided at the start; every later step where the one before it left the agent.
+      expect(steps[0]).toMatchObject({ step: 0, observation: { agent: start, map: (scene as { map: string }).map } });
+      for (const e of steps) expect(e.type === "step.end" && e.envSteps).toBe(1);
+    }
+    const full = await record(validated(doc, registry), { episodes: 1, seed: 5, traceLevel: "full" });
+    expect(full.filter((e) => e.type === "step.end").every((e) => e.type === "step.end" && e.observation !== undefined)).toBe(true);
+  });
+
   it("runs independent asynchronous nodes concurrently", async () => {
     const doc = withoutDataset(example("gridworld-vgps"));
     insertBefore(doc, "executor.candidates", { id: "slowA", kind: "delay", params: { ms: 20 } });

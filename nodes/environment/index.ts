@@ -19,6 +19,7 @@ export const environmentKind = defineNodeKind({
   create(params) {
     const environment = createEnvironment(params);
     return {
+      environment,
       beginEpisode(ctx) {
         environment.reset(ctx.seed);
       },

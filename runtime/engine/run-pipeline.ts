@@ -12,6 +12,9 @@ import { TRACE_VERSION, type ModelUse, type EpisodeResult, type EpisodeStatus, t
 import { messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
+import { ReplayError, replaySteps, type ForkReplay } from "./replay.js";
+import type { ForkOrigin } from "../../protocol/runs.js";
+import type { Scene } from "../environment.js";
 
 /** How to run a validated pipeline; unset fields come from the pipeline's run settings. */
 export interface RunOptions {
@@ -27,6 +30,11 @@ export interface RunOptions {
   episodeIndices?: readonly number[];
   control?: RunControl;
   onEvent?: (event: RunEvent) => void;
+  /**
+   * Play one episode of an earlier run: replay its recorded actions up to `origin.step`, then let this
+   * pipeline decide. Sets the seed and the episode (the earlier run's), overriding `seed`/`episodes`.
+   */
+  fork?: ForkReplay;
 }
 
 /** Time spent in one node over the run. */
@@ -56,8 +64,9 @@ const YIELD_EVERY_MS = 20;
 /** Runs a validated pipeline: episodes of steps, each step one evaluation of the decision graph. */
 export async function runPipeline(validated: ValidatedPipeline, options: RunOptions): Promise<RunResult> {
   const settings = validated.pipeline.run;
-  const seed = options.seed ?? settings.seed;
-  const episodes = options.episodes ?? settings.episodes;
+  const fork = options.fork;
+  const seed = fork ? fork.seed : (options.seed ?? settings.seed);
+  const episodes = fork ? 1 : (options.episodes ?? settings.episodes);
   const level = options.traceLevel ?? settings.trace;
   const control = options.control ?? new RunControl();
   const listener = options.onEvent;
@@ -65,7 +74,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
   const emit = listener ? (event: RunEvent) => listener(event) : () => {};
   const clock = () => performance.now() - runStart;
 
-  emit(runStartEvent(validated, options.runId, seed, episodes, level));
+  emit(runStartEvent(validated, options.runId, seed, episodes, level, fork?.origin));
 
   const results: EpisodeResult[] = [];
   let status: RunStatus = "completed";
@@ -97,8 +106,8 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
     }
     plan = buildStepPlan(validated, instances);
     evaluator = new StepEvaluator(plan, level, emit, control.signal, () => performance.now());
-    const episodeList = options.episodeIndices ?? Array.from({ length: episodes }, (_, i) => i);
-    const context = { plan, evaluator, control, seed, maxSteps: settings.maxSteps, level, emit, clock, runStart, lastYield: 0 };
+    const episodeList = fork ? [fork.origin.episode] : (options.episodeIndices ?? Array.from({ length: episodes }, (_, i) => i));
+    const context: RunState = { plan, evaluator, control, seed, maxSteps: settings.maxSteps, level, emit, clock, runStart, lastYield: 0, fork };
     for (const episode of episodeList) {
       if (control.signal.aborted) {
         status = "stopped";
@@ -111,8 +120,10 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
         break;
       }
       if (outcome.failure) {
-        emit({ type: "node.error", t: clock(), ...outcome.failure, ends: settings.onNodeError === "endRun" ? "run" : "episode" });
-        if (settings.onNodeError === "endRun") {
+        // A fork that cannot replay has nothing else to play: it fails the run whatever onNodeError says.
+        const endsRun = settings.onNodeError === "endRun" || outcome.replayFailed === true;
+        emit({ type: "node.error", t: clock(), ...outcome.failure, ends: endsRun ? "run" : "episode" });
+        if (endsRun) {
           status = "failed";
           failure = outcome.failure;
           break;
@@ -146,7 +157,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
 }
 
 /** The first event of a run (a parallel run emits one for all its shards). */
-export function runStartEvent(validated: ValidatedPipeline, runId: string, seed: number, episodes: number, traceLevel: TraceLevel): RunEvent {
+export function runStartEvent(validated: ValidatedPipeline, runId: string, seed: number, episodes: number, traceLevel: TraceLevel, fork?: ForkOrigin): RunEvent {
   return {
     type: "run.start",
     t: 0,
@@ -158,6 +169,7 @@ export function runStartEvent(validated: ValidatedPipeline, runId: string, seed:
     maxSteps: validated.pipeline.run.maxSteps,
     traceLevel,
     startedAt: new Date().toISOString(),
+    ...(fork ? { fork } : {}),
   };
 }
 
@@ -186,32 +198,63 @@ interface RunState {
   runStart: number;
   /** When the run last handed the event loop a turn (across episodes: short episodes must not reset it). */
   lastYield: number;
+  fork: ForkReplay | undefined;
 }
 
-async function runEpisode(run: RunState, episode: number): Promise<{ result: EpisodeResult; failure?: NodeFailure }> {
+async function runEpisode(run: RunState, episode: number): Promise<{ result: EpisodeResult; failure?: NodeFailure; replayFailed?: boolean }> {
   const { plan, evaluator, control, emit, clock } = run;
   const start = clock();
   const traceSteps = run.level !== "off";
   const rngs = plan.nodes.map((node) => Rng.derive(run.seed, episode, node.id));
   const candidatesPort = plan.executorCandidatesPort;
+  const envNode = plan.nodes[plan.environment];
   let steps = 0;
   let envSteps = 0;
   let total = 0;
   let last: Transition | undefined;
   let status: EpisodeStatus = "completed";
   let failure: NodeFailure | undefined;
-  emit({ type: "episode.start", t: start, episode });
+  let replayFailed = false;
+  // The environment begins first, so episode.start can carry the scene it was reset to.
+  const order = plan.environment >= 0 ? [plan.environment, ...[...plan.nodes.keys()].filter((i) => i !== plan.environment)] : [...plan.nodes.keys()];
+  let begun = 0;
+  let startError: unknown;
   try {
-    for (let i = 0; i < plan.nodes.length; i++) {
-      const node = plan.nodes[i]!;
-      try {
-        const begun = node.instance.beginEpisode?.({ episode, seed: deriveSeed(run.seed, "episode", episode, node.id), rng: rngs[i]! });
-        if (begun) await begun;
-      } catch (error) {
-        throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: 0, message: messageOf(error) });
-      }
+    if (envNode) {
+      await beginNode(run, rngs, episode, plan.environment);
+      begun = 1;
     }
-    for (let step = 0; step < run.maxSteps; step++) {
+  } catch (error) {
+    startError = error;
+  }
+  const scene = startError === undefined ? sceneOf(envNode, episode) : undefined;
+  emit({ type: "episode.start", t: start, episode, ...(scene && "scene" in scene ? { scene: scene.scene } : {}) });
+  try {
+    if (startError !== undefined) throw startError;
+    if (scene && "error" in scene) throw scene.error;
+    for (const i of order.slice(begun)) await beginNode(run, rngs, episode, i);
+    let firstStep = 0;
+    if (run.fork) {
+      const environment = envNode?.instance.environment;
+      if (!envNode || !environment) throw new Error("the pipeline's environment node exposes no live environment to replay a fork on");
+      try {
+        for (const replayed of replaySteps(environment, run.fork)) {
+          steps++;
+          envSteps += replayed.envSteps;
+          total += replayed.reward;
+          if (traceSteps) {
+            const { step, action } = replayed.recorded;
+            emit({ type: "step.end", t: clock(), episode, step, action, reward: replayed.reward, done: replayed.done, ms: 0, observation: replayed.observation, envSteps: replayed.envSteps, replayed: true });
+          }
+        }
+      } catch (error) {
+        replayFailed = true;
+        const step = error instanceof ReplayError ? error.step : run.fork.origin.step;
+        throw new NodeError({ node: envNode.id, kind: envNode.kind.kind, episode, step, message: messageOf(error) });
+      }
+      firstStep = run.fork.origin.step;
+    }
+    for (let step = firstStep; step < run.maxSteps; step++) {
       if (control.mustWait()) await control.waitForTurn();
       let stepStart = clock();
       if (stepStart - run.lastYield > YIELD_EVERY_MS) {
@@ -238,6 +281,9 @@ async function runEpisode(run: RunState, episode: number): Promise<{ result: Epi
           reward: last.reward,
           done,
           ms: end - stepStart,
+          // Already computed by the executor and never mutated (Observation's contract): no copy.
+          observation: last.observation,
+          envSteps: last.envSteps,
           decision: outputs["decision"] as Decision,
           ...(candidatesPort ? { candidates: (outputs[candidatesPort] as CandidateTable).rows() } : {}),
         });
@@ -268,5 +314,26 @@ async function runEpisode(run: RunState, episode: number): Promise<{ result: Epi
     if (ended) await ended;
   }
   emit({ type: "episode.end", t: clock(), ...result });
-  return failure ? { result, failure } : { result };
+  return { result, ...(failure ? { failure } : {}), ...(replayFailed ? { replayFailed } : {}) };
+}
+
+async function beginNode(run: RunState, rngs: readonly Rng[], episode: number, i: number): Promise<void> {
+  const node = run.plan.nodes[i]!;
+  try {
+    const begun = node.instance.beginEpisode?.({ episode, seed: deriveSeed(run.seed, "episode", episode, node.id), rng: rngs[i]! });
+    if (begun) await begun;
+  } catch (error) {
+    throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: 0, message: messageOf(error) });
+  }
+}
+
+/** The environment's scene for episode.start, or the node error its scene() threw. */
+function sceneOf(envNode: StepPlan["nodes"][number] | undefined, episode: number): { scene: Scene } | { error: NodeError } | undefined {
+  const environment = envNode?.instance.environment;
+  if (!environment?.scene) return undefined;
+  try {
+    return { scene: environment.scene() };
+  } catch (error) {
+    return { error: new NodeError({ node: envNode!.id, kind: envNode!.kind.kind, episode, step: 0, message: `scene(): ${messageOf(error)}` }) };
+  }
 }

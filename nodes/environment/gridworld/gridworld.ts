@@ -6,6 +6,7 @@ import type {
   EnvSnapshot,
   Environment,
   Observation,
+  Scene,
   StepInfo,
   StepResult,
 } from "../../../runtime/environment.js";
@@ -16,7 +17,7 @@ import { cachedGeneratedLayout, seedOfGeneratedName } from "./generator.js";
 import { positionOf, tileAt, tiles, type GridLayout } from "./layout.js";
 import { layoutFromSnapshot } from "./maps.js";
 import { gridObservation, observedAgentCell, observedMap } from "./observation.js";
-import { moveLabels, moveOutcomes, moves, moveTarget, perpendicularMoves, toMove } from "./moves.js";
+import { moveDeltas, moveLabels, moveOutcomes, moves, moveTarget, perpendicularMoves, toMove } from "./moves.js";
 import { renderGrid } from "./render.js";
 import { entryReward, isTerminalTile } from "./rules.js";
 import { solvedQTable } from "./value-iteration.js";
@@ -145,6 +146,17 @@ export class GridWorld implements Environment {
 
   clone(): GridWorld {
     return new GridWorld(this.settings, this.encodings, this.layout, this.agent, this.finished, Rng.fromState(this.rng.state()));
+  }
+
+  /** The episode's map (generated maps differ per reset seed) and how each action moves. */
+  scene(): Scene {
+    return {
+      kind: "gridworld",
+      map: this.layout.name,
+      rows: [...this.layout.rows],
+      actions: moves.map((move) => ({ label: moveLabels[move], delta: [...moveDeltas[move]!] as [number, number] })),
+      slip: this.settings.slip,
+    };
   }
 
   render(): string {

@@ -12,6 +12,9 @@ export const moves: readonly Move[] = [0, 1, 2, 3];
 const rowStep = [-1, 0, 1, 0] as const;
 const colStep = [0, 1, 0, -1] as const;
 
+/** The [row, col] step each move attempts, in action order. */
+export const moveDeltas: readonly [number, number][] = moves.map((move) => [rowStep[move], colStep[move]]);
+
 /** Checks that an action is one of the four moves; the error names what was received. */
 export function toMove(action: Action): Move {
   if (typeof action === "number" && Number.isInteger(action) && action >= 0 && action < moves.length) return action as Move;
