@@ -1,0 +1,129 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, openEditor, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+type TraceLine = { type: string; episode?: number; step?: number; candidates?: { q?: number }[]; action?: unknown };
+
+function traceOf(runDir: string): TraceLine[] {
+  return readFileSync(join(editor.root, runDir, "trace.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as TraceLine);
+}
+
+const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const steps = () => status().then((text) => Number(/(\d+) steps/.exec(text ?? "")?.[1]));
+const inspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
+
+/** The step the inspector shows and its candidates' Q column, as the user reads them. */
+async function shownStep(page: Page) {
+  const heading = await inspector(page).getByRole("heading", { name: /^Episode \d+, step \d+$/ }).textContent();
+  const [, episode, step] = /Episode (\d+), step (\d+)/.exec(heading ?? "")!.map(Number);
+  const table = inspector(page).getByRole("table", { name: "Candidates" });
+  const headers = await table.getByRole("columnheader").allTextContents();
+  const qIndex = headers.findIndex((text) => text.trim().startsWith("Q"));
+  const qs = await table.locator(`tbody tr td:nth-child(${qIndex + 1})`).allTextContents();
+  return { episode: episode!, step: step!, headers, qs };
+}
+
+async function openExample(page: Page, file: string) {
+  await page.getByRole("button", { name: "Open", exact: true }).click();
+  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+  if (await discard.isVisible()) await discard.click();
+  await page.getByRole("dialog").getByRole("button", { name: file, exact: true }).click();
+  await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
+}
+
+/** Steps while the count holds still for a moment (a paused run). */
+async function settledSteps(): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const now = await steps();
+    if (now === last) return now;
+    last = now;
+    await editor.page.waitForTimeout(400);
+  }
+}
+
+describe("live trace inspection", () => {
+  it("shows a running V-GPS run live: badges, 16 candidates with Q; Pause holds, Step adds exactly one; the UI matches trace.jsonl", async () => {
+    const { page } = editor;
+    await openExample(page, "examples/gridworld-vgps.foresight.json");
+    await page.getByLabel("episodes", { exact: true }).fill("100000");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(steps, { timeout: 15_000 }).toBeGreaterThan(50);
+    const growing = await steps();
+    await expect.poll(steps).toBeGreaterThan(growing);
+
+    // Node badges: each card names its status and last duration.
+    await expect.poll(() => page.getByTestId("node:q").getByRole("img", { name: /^status: (done|running)/ }).count()).toBe(1);
+    expect(await page.getByTestId("status:q").getAttribute("aria-label")).toMatch(/status: (done|running), \d+\.\d\d ms/);
+
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect.poll(status).toContain("Run paused");
+    const paused = await settledSteps();
+    await page.waitForTimeout(600);
+    expect(await steps()).toBe(paused);
+
+    await page.getByRole("button", { name: "Step", exact: true }).click();
+    await expect.poll(steps).toBe(paused + 1);
+    await page.waitForTimeout(600);
+    expect(await steps()).toBe(paused + 1);
+
+    // The step inspector follows live: the newest step, 16 candidates, each with a Q value.
+    await expect.poll(() => inspector(page).getByRole("heading", { name: /Candidates \(16\)$/ }).count()).toBe(1);
+    const shown = await shownStep(page);
+    expect(shown.headers.map((h) => h.trim())).toEqual(expect.arrayContaining(["action", "log-prob", "Q", "risk", "filtered", "selected"]));
+    expect(shown.qs).toHaveLength(16);
+    for (const q of shown.qs) expect(q).toMatch(/^-?\d+\.\d{4}$|^-?\d+$/);
+    expect(await page.getByRole("img", { name: /^Environment: agent at row \d+, column \d+/ }).count()).toBe(1);
+
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+    const runDir = /\((runs\/[^)]+)\)/.exec((await status()) ?? "")![1]!;
+    const events = traceOf(runDir);
+    const stepEnds = events.filter((event) => event.type === "step.end");
+    // Every step the UI counted is in the file, and the step it shows is the file's.
+    expect(stepEnds.length).toBeGreaterThanOrEqual(paused + 1);
+    const fileStep = stepEnds.find((event) => event.episode === shown.episode && event.step === shown.step)!;
+    expect(fileStep).toBeDefined();
+    expect(fileStep.candidates!.map((row) => row.q!.toFixed(4).replace(/\.?0+$/, ""))).toEqual(shown.qs.map((q) => Number(q).toFixed(4).replace(/\.?0+$/, "")));
+  }, 60_000);
+
+  it("re-opens a run made on the CLI from the Runs list, and scrubs it with the sliders and arrow keys", async () => {
+    const { page, root } = editor;
+    execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-vgps.foresight.json"), "-n", "3", "-q", "--out", join(root, "runs")], { cwd: root });
+    const cliRun = readdirSync(join(root, "runs")).sort().at(-1)!;
+    await page.getByRole("tab", { name: "Runs" }).click();
+    const runs = page.getByRole("region", { name: "Runs" });
+    await runs.getByRole("button", { name: "Refresh" }).click();
+    await runs.getByRole("button", { name: cliRun, exact: true }).click();
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Opened runs/${cliRun}`);
+
+    await page.getByRole("slider", { name: "Episode" }).fill("1");
+    await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}`)).toBe("1:0");
+    await page.getByRole("slider", { name: "Step" }).fill("2");
+    await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}`)).toBe("1:2");
+    await inspector(page).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}`)).toBe("1:3");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    const shown = await shownStep(page);
+    expect(`${shown.episode}:${shown.step}`).toBe("1:1");
+
+    const fileStep = traceOf(`runs/${cliRun}`).find((event) => event.type === "step.end" && event.episode === 1 && event.step === 1)!;
+    expect(fileStep.candidates!.map((row) => Number(row.q!.toFixed(4)))).toEqual(shown.qs.map(Number));
+    expect(await page.getByRole("img", { name: /^Environment: agent at row/ }).count()).toBe(1);
+  }, 60_000);
+});
