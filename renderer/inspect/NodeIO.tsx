@@ -1,4 +1,4 @@
-import { memo } from "react";
+import { memo, useState } from "react";
 import type { JsonValue } from "../../protocol/index.js";
 import type { StepDetail } from "../trace/trace-types.js";
 
@@ -40,17 +40,29 @@ export const NodeIO = memo(function NodeIO({ detail }: { detail: StepDetail }) {
   return (
     <ul className="node-io" aria-label="Node inputs and outputs">
       {detail.nodes.map((run, index) => (
-        <li key={`${run.node}:${index}`}>
-          <details>
-            <summary>
-              <strong>{run.node}</strong> <span className="muted">{run.kind}</span> {run.ms !== undefined && <span className="muted">· {run.ms.toFixed(2)} ms</span>}
-              {run.error && <span className="error"> · error: {run.error}</span>}
-            </summary>
-            <Ports title="inputs" values={run.inputs} />
-            <Ports title="outputs" values={run.outputs} />
-          </details>
-        </li>
+        <NodeRunItem key={`${run.node}:${index}`} run={run} />
       ))}
     </ul>
   );
 });
+
+/** One node's call; its ports are rendered only while the user has it open. */
+function NodeRunItem({ run }: { run: StepDetail["nodes"][number] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li>
+      <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+        <summary>
+          <strong>{run.node}</strong> <span className="muted">{run.kind}</span> {run.ms !== undefined && <span className="muted">· {run.ms.toFixed(2)} ms</span>}
+          {run.error && <span className="error"> · error: {run.error}</span>}
+        </summary>
+        {open && (
+          <>
+            <Ports title="inputs" values={run.inputs} />
+            <Ports title="outputs" values={run.outputs} />
+          </>
+        )}
+      </details>
+    </li>
+  );
+}

@@ -4,6 +4,12 @@ import type { RunEvent } from "../../protocol/index.js";
 import { applyEvents, type EpisodeDetail } from "./apply-events.js";
 import { emptyTrace, type StepRef, type TraceData } from "./trace-types.js";
 
+/**
+ * While following a fast live run, the selected step moves at most this often: the counters and
+ * badges update every frame, but a table that changes 60 times a second cannot be read anyway.
+ */
+const FOLLOW_MS = 120;
+
 /** Episodes read back from disk that a view keeps (the selected one and a few neighbours). */
 const LOADED_EPISODES = 8;
 
@@ -28,6 +34,8 @@ export interface TraceView {
 export type TraceStore = StoreApi<TraceView>;
 
 export function createTraceStore(): TraceStore {
+  let lastFollow = 0;
+  let followTimer: ReturnType<typeof setTimeout> | null = null;
   return createStore<TraceView>()((set, get) => ({
     data: emptyTrace(),
     followLive: true,
@@ -42,7 +50,19 @@ export function createTraceStore(): TraceStore {
       const { data, followLive, selection } = get();
       const next = applyEvents(data, events);
       if (dropped > 0) next.dropped = data.dropped + dropped;
-      set({ data: next, selection: followLive || !selection ? next.current : selection });
+      if (!(followLive || !selection)) return set({ data: next });
+      const now = performance.now();
+      if (now - lastFollow >= FOLLOW_MS || !selection) {
+        lastFollow = now;
+        return set({ data: next, selection: next.current });
+      }
+      set({ data: next });
+      // Catch up with the newest step once the burst is over (a paused run shows its last step).
+      followTimer ??= setTimeout(() => {
+        followTimer = null;
+        lastFollow = performance.now();
+        if (get().followLive) set({ selection: get().data.current });
+      }, FOLLOW_MS);
     },
 
     select(ref) {
