@@ -13,7 +13,11 @@ const send = (message: FromShard) => port.postMessage(message);
 const control = new RunControl();
 port.on("message", (message: "stop") => message === "stop" && control.stop());
 
-/** Events travel in batches: one message per event would cost more than the episode. */
+/**
+ * Events travel in batches: one message per event would cost more than the episode. A batch is a
+ * whole episode (up to the next episode.start, so the node.error written after an episode.end goes
+ * with it), so each episode's lines stay together in the run's trace: readers index them by episode.
+ */
 let batch: RunEvent[] = [];
 const flush = () => {
   if (batch.length > 0) send({ type: "events", events: batch });
@@ -31,8 +35,8 @@ const result = await runPipeline(validated.value, {
   episodeIndices: shard.episodes,
   control,
   onEvent: (event) => {
+    if (event.type === "episode.start") flush();
     batch.push(event);
-    if (event.type === "episode.end" || batch.length >= 500) flush();
   },
 });
 flush();

@@ -1,6 +1,7 @@
 import { basename, join, relative, resolve } from "node:path";
 import type { RunControl } from "./engine/control.js";
 import type { RunEvent, TraceLevel } from "./engine/events.js";
+import type { ForkReplay } from "./engine/replay.js";
 import { runPipeline, type RunOptions, type RunResult } from "./engine/run-pipeline.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { formatPipeline } from "./pipeline/format.js";
@@ -24,6 +25,8 @@ export interface ExecuteRunOptions {
   onEvent?: (event: RunEvent) => void;
   /** Plays the episodes: in this thread by default, or spread over worker threads (host/parallel-episodes.ts). */
   runner?: EpisodeRunner;
+  /** Fork an earlier run's episode (runtime/trace/fork-replay.ts): one episode, that run's seed; `episodes` and `seed` are ignored. */
+  fork?: ForkReplay;
 }
 
 /** Something that plays a validated pipeline's episodes and reports them, as `runPipeline` does. */
@@ -45,10 +48,11 @@ export const RUN_FILES = { pipeline: "pipeline.foresight.json", trace: "trace.js
 export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRun> {
   const { validated } = options;
   const settings = validated.pipeline.run;
-  const episodes = options.episodes ?? settings.episodes;
-  const seed = options.seed ?? settings.seed;
+  const { fork } = options;
+  const episodes = fork ? 1 : (options.episodes ?? settings.episodes);
+  const seed = fork ? fork.seed : (options.seed ?? settings.seed);
   const traceLevel = options.traceLevel ?? settings.trace;
-  const safeName = validated.pipeline.name.replace(/[^A-Za-z0-9_-]+/g, "-");
+  const safeName = validated.pipeline.name.replace(/[^A-Za-z0-9_-]+/g, "-") + (fork ? "-fork" : "");
   const runDir = createRunFolder(resolve(options.outDir ?? "runs"), safeName);
   const runId = basename(runDir);
 
@@ -68,6 +72,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       seed,
       traceLevel,
       ...(options.control ? { control: options.control } : {}),
+      ...(fork ? { fork } : {}),
       onEvent: userListener
         ? (event) => {
             trace.write(event);
@@ -79,6 +84,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     trace.close();
   }
   const summary = summariseRun(result, { pipeline: validated.pipeline.name, runId, seed, traceLevel, episodesRequested: episodes });
+  if (fork) summary.fork = fork.origin;
   writeFileAtomic(join(runDir, RUN_FILES.summary), JSON.stringify(summary, null, 2) + "\n");
   return { runDir, summary, result };
 }

@@ -5,6 +5,7 @@ import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
 import { containsScripts } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "../exit.js";
+import { forkFromOption } from "../fork-option.js";
 import { formatRunSummary } from "../format-summary.js";
 import { loadPipelineOrExit } from "../load-pipeline.js";
 import { progressListener } from "../progress.js";
@@ -21,7 +22,14 @@ export function loadRunnable(file: string, flags: RunFlags): ValidatedPipeline {
 }
 
 /** Runs and reports one pipeline file; Ctrl+C stops the run cleanly (files stay consistent). */
-export async function runFile(file: string, flags: RunFlags, label = "", validated = loadRunnable(file, flags)): Promise<ExecutedRun> {
+export async function runFile(file: string, flags: RunFlags & { fork?: string }, label = "", validated = loadRunnable(file, flags)): Promise<ExecutedRun> {
+  let fork;
+  if (flags.fork !== undefined) {
+    if (flags.episodes !== undefined || flags.seed !== undefined || flags.workers > 1) {
+      throw new ExitError(EXIT.invalid, "--fork plays one episode with the earlier run's seed on one thread: leave out --episodes, --seed and --workers");
+    }
+    fork = forkFromOption(flags.fork, validated.pipeline.run.maxSteps);
+  }
   const control = new RunControl();
   const onSignal = () => control.stop();
   process.once("SIGINT", onSignal);
@@ -38,6 +46,7 @@ export async function runFile(file: string, flags: RunFlags, label = "", validat
       control,
       onEvent: progress.onEvent,
       ...(flags.workers > 1 ? { runner: parallelEpisodes(flags.workers) } : {}),
+      ...(fork ? { fork } : {}),
     });
   } finally {
     progress.stop();
@@ -56,12 +65,12 @@ export function exitIfNotCompleted(run: ExecutedRun): void {
 }
 
 export function registerRun(program: Command): void {
-  withRunFlags(program.command("run <file>").description("run a pipeline headless and write a run folder")).action(
-    async (file: string, flags: RunFlags) => {
+  withRunFlags(program.command("run <file>").description("run a pipeline headless and write a run folder"))
+    .option("--fork <runDir:episode:step>", "replay that episode of an earlier run up to the step, then let this pipeline decide (one episode)")
+    .action(async (file: string, flags: RunFlags & { fork?: string }) => {
       const run = await runFile(file, flags);
       if (flags.json) process.stdout.write(JSON.stringify({ runDir: run.runDir, ...run.summary }) + "\n");
       else if (!flags.quiet) process.stdout.write(formatRunSummary(run.summary, run.runDir));
       exitIfNotCompleted(run);
-    },
-  );
+    });
 }

@@ -1,0 +1,185 @@
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import type { EpisodeResult, ModelUse, RunEvent } from "../engine/events.js";
+
+type RunStart = Extract<RunEvent, { type: "run.start" }>;
+type RunEnd = Extract<RunEvent, { type: "run.end" }>;
+
+/** Where one episode's lines are in trace.jsonl: [start, end) in bytes; `end` unset while it runs. */
+interface EpisodeSpan {
+  start: number;
+  end: number | undefined;
+}
+
+/** Read this much of the file at a time while indexing. */
+const CHUNK_BYTES = 1 << 20;
+/** Lines the index parses; every other line (the per-step bulk) is only scanned for its end. */
+const INDEXED_PREFIXES = ['{"type":"run.', '{"type":"episode.', '{"type":"model.load"', '{"type":"node.error"'].map((p) => Buffer.from(p));
+const EVENT_PREFIX = Buffer.from('{"type":"');
+const NEWLINE = 0x0a;
+
+/**
+ * A small index of one trace.jsonl: its run.start and run.end, every episode's byte span, the
+ * finished episodes and loaded models. `update()` reads only what was appended since the last call
+ * (a running trace grows), and starts over when the file was replaced or shrank; reading one
+ * episode then reads just its bytes instead of parsing the whole file.
+ */
+export class TraceIndex {
+  start: RunStart | undefined;
+  end: RunEnd | undefined;
+  readonly episodes: EpisodeResult[] = [];
+  readonly models: ModelUse[] = [];
+  private spans = new Map<number, EpisodeSpan>();
+  /** Bytes indexed so far; always just after a newline. */
+  private indexed = 0;
+  private identity = "";
+  private mtimeMs = -1;
+
+  constructor(
+    readonly path: string,
+    /** How errors name the run (its folder, as the user sees it). */
+    readonly runName: string,
+  ) {}
+
+  /** Indexes what was appended since the last call; throws naming the run when the file cannot be read or holds a broken line. */
+  update(): this {
+    let stat;
+    try {
+      stat = statSync(this.path);
+    } catch (error) {
+      throw new Error(`run ${this.runName}: cannot read its trace.jsonl (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+    }
+    const identity = `${stat.dev}:${stat.ino}`;
+    if (identity !== this.identity || stat.size < this.indexed) this.reset(identity);
+    else if (stat.size === this.indexed && stat.mtimeMs === this.mtimeMs) return this;
+    this.mtimeMs = stat.mtimeMs;
+    this.scan(stat.size);
+    return this;
+  }
+
+  /** Episodes started (finished or not). */
+  get episodesPlayed(): number {
+    return this.spans.size;
+  }
+
+  /** Every event of one episode, episode.start … episode.end (and a node.error that ended it); a running one as far as written. */
+  readEpisode(episode: number): RunEvent[] {
+    this.update();
+    const span = this.spans.get(episode);
+    if (!span) throw new Error(this.missingEpisode(episode));
+    const events: RunEvent[] = [];
+    this.forEachLine(span.start, span.end ?? this.indexed, (text, offset) => {
+      if (text === undefined) return;
+      const event = this.parse(text, offset);
+      // Defensive: a line of another episode (only episode-scoped events carry `episode`).
+      if (!("episode" in event) || event.episode === episode) events.push(event);
+    });
+    return events;
+  }
+
+  /** "run X has no episode 7: it played 5 (0–4)". */
+  missingEpisode(episode: number): string {
+    const played = [...this.spans.keys()].sort((a, b) => a - b);
+    const which = played.length === 0 ? "" : played.length === played.at(-1)! + 1 ? ` (0–${played.at(-1)})` : ` (${played.slice(0, 10).join(", ")}${played.length > 10 ? ", …" : ""})`;
+    return `run ${this.runName} has no episode ${episode}: it played ${played.length}${which}`;
+  }
+
+  private reset(identity: string): void {
+    this.identity = identity;
+    this.indexed = 0;
+    this.start = undefined;
+    this.end = undefined;
+    this.episodes.length = 0;
+    this.models.length = 0;
+    this.spans = new Map();
+  }
+
+  private scan(size: number): void {
+    this.forEachLine(this.indexed, size, (text, offset, next) => {
+      if (text !== undefined) this.indexLine(this.parse(text, offset), offset, next);
+      this.indexed = next;
+    }, true);
+  }
+
+  private indexLine(event: RunEvent, offset: number, next: number): void {
+    switch (event.type) {
+      case "run.start":
+        this.start ??= event;
+        break;
+      case "run.end":
+        this.end = event;
+        break;
+      case "episode.start":
+        this.spans.set(event.episode, { start: offset, end: undefined });
+        break;
+      case "episode.end": {
+        const { type: _type, t: _t, ...result } = event;
+        this.episodes.push(result);
+        const span = this.spans.get(event.episode);
+        if (span) span.end = next;
+        break;
+      }
+      case "node.error": {
+        // An episode's error is written just after its episode.end: it belongs to that episode.
+        const span = this.spans.get(event.episode);
+        if (span?.end !== undefined && span.end === offset) span.end = next;
+        break;
+      }
+      case "model.load": {
+        const { type: _type, t: _t, ms: _ms, ...use } = event;
+        this.models.push(use);
+        break;
+      }
+      default:
+    }
+  }
+
+  /**
+   * Calls `visit` for each complete line in [from, to), with its byte offset and the offset after it.
+   * Empty lines, and with `onlyIndexed` lines of per-step events, are passed as undefined (not decoded).
+   */
+  private forEachLine(from: number, to: number, visit: (text: string | undefined, offset: number, next: number) => void, onlyIndexed = false): void {
+    if (to <= from) return;
+    const fd = openSync(this.path, "r");
+    try {
+      let carry = Buffer.alloc(0);
+      let base = from;
+      for (let position = from; position < to; ) {
+        const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, to - position));
+        const read = readSync(fd, chunk, 0, chunk.length, position);
+        if (read === 0) break;
+        position += read;
+        const buffer = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+        let lineStart = 0;
+        for (let newline = buffer.indexOf(NEWLINE); newline !== -1; newline = buffer.indexOf(NEWLINE, lineStart)) {
+          const offset = base + lineStart;
+          const decode = newline > lineStart && (!onlyIndexed || wanted(buffer, lineStart, newline));
+          visit(decode ? buffer.toString("utf8", lineStart, newline) : undefined, offset, base + newline + 1);
+          lineStart = newline + 1;
+        }
+        carry = buffer.subarray(lineStart);
+        base += lineStart;
+      }
+      // A last line without its newline is still being written: it is read once complete.
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private parse(text: string, offset: number): RunEvent {
+    try {
+      return JSON.parse(text) as RunEvent;
+    } catch (error) {
+      throw new Error(`run ${this.runName}: trace.jsonl is corrupt: the line at byte ${offset} is not JSON (${(error as Error).message})`, { cause: error });
+    }
+  }
+}
+
+/** Whether the line [start, end) is one the index keeps (or may be: one not written by the engine). */
+function wanted(buffer: Buffer, start: number, end: number): boolean {
+  if (!startsWith(buffer, start, end, EVENT_PREFIX)) return true;
+  return INDEXED_PREFIXES.some((prefix) => startsWith(buffer, start, end, prefix));
+}
+
+function startsWith(buffer: Buffer, start: number, end: number, prefix: Buffer): boolean {
+  return end - start >= prefix.length && buffer.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
+}
