@@ -87,12 +87,17 @@ export function useActions(transport: Transport, validateNow: () => void) {
         },
       );
     }
+    /** Shows the new phase at once (the run obeys within a step); puts the old one back if the host refuses. */
     function control(action: "pause" | "step" | "stop", phase?: "paused") {
-      const { runId, setPhase } = useRun.getState();
+      const { runId, setPhase, phase: before } = useRun.getState();
       if (!runId) return;
+      if (phase) setPhase(phase);
       transport.controlRun(runId, action).then(
-        () => phase && useRun.getState().phase !== "ended" && setPhase(phase),
-        (error: Error) => useEditor.getState().say(`${action}: ${error.message}`, "error"),
+        () => undefined,
+        (error: Error) => {
+          if (phase && useRun.getState().phase === phase) setPhase(before);
+          useEditor.getState().say(`${action}: ${error.message}`, "error");
+        },
       );
     }
     return {
@@ -113,7 +118,11 @@ export function useActions(transport: Transport, validateNow: () => void) {
       run: () => {
         const run = useRun.getState();
         if (run.phase === "paused" && run.runId) {
-          void transport.controlRun(run.runId, "resume").then(() => run.setPhase("running"));
+          run.setPhase("running");
+          transport.controlRun(run.runId, "resume").catch((error: Error) => {
+            if (useRun.getState().phase === "running") run.setPhase("paused");
+            useEditor.getState().say(`resume: ${error.message}`, "error");
+          });
           return;
         }
         const { doc, kinds } = useEditor.getState();
