@@ -1,4 +1,5 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { useEditor } from "../document/editor-store.js";
 import { Dashboard } from "../dashboard/Dashboard.js";
 import { RunsList } from "../dashboard/RunsList.js";
 import { Inspector } from "../inspector/Inspector.js";
@@ -13,6 +14,11 @@ const TABS = [
 /** The right dock: the node / run-settings inspector, the run dashboard, and the runs on disk. */
 export function SideDock() {
   const [active, setActive] = useState("inspector");
+  // Selecting a node shows its inspector, whatever tab was open.
+  const selected = useEditor((state) => state.doc.nodes.filter((node) => node.selected).map((node) => node.id).join(","));
+  useEffect(() => {
+    if (selected) setActive("inspector");
+  }, [selected]);
   return (
     <div className="side-dock">
       <Tabs label="Side panels" tabs={TABS} active={active} onChange={setActive}>

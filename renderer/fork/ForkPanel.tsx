@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { RunEvent } from "../../protocol/index.js";
 import { agentOf, EnvironmentView } from "../environments/EnvironmentView.js";
 import { candidateTable, scoreColumn } from "../inspect/candidate-table.js";
@@ -12,9 +12,12 @@ import { lastForkOrigin } from "./fork-run.js";
 /** The fork beside the original: the same episode from the fork's step on, each with its grid, steps, return and outcome. */
 export function ForkPanel() {
   const transport = useTransport();
-  const origin = lastForkOrigin;
-  const [original, setOriginal] = useState<EpisodeDetail | null>(null);
   const forkData = useTrace(forkTrace, (view) => view.data);
+  // The fork's own run.start says where it branched off; before it arrives, what was asked for.
+  const started = forkData.start?.fork;
+  const originKey = started ? `${started.runDir}|${started.episode}|${started.step}` : "";
+  const origin = useMemo(() => started ?? lastForkOrigin, [originKey]);
+  const [original, setOriginal] = useState<EpisodeDetail | null>(null);
   const [forkView, setForkView] = useState(0);
   useEffect(() => {
     if (!origin) return;
@@ -96,6 +99,7 @@ function ForkSide({ title, steps, from, scene, result }: { title: string; steps:
         {after.slice(0, 60).map((step) => (
           <li key={step.step}>
             step {step.step}: action {JSON.stringify(step.end?.action)} · reward {step.end?.reward ?? "…"}
+            {step.end?.done ? " · done" : ""}
           </li>
         ))}
       </ol>
