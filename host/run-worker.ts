@@ -53,6 +53,7 @@ async function run(request: WorkerRunRequest): Promise<void> {
     ...(request.episodes ? { episodes: request.episodes } : {}),
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
     ...(request.traceLevel ? { traceLevel: request.traceLevel } : {}),
+    ...(request.fork ? { fork: request.fork } : {}),
     control,
     onEvent: (event) => {
       buffer.push(event);

@@ -1,4 +1,5 @@
 import type { RunEvent, TraceLevel } from "../runtime/engine/events.js";
+import type { ForkReplay } from "../runtime/engine/replay.js";
 import type { RunSummary } from "../runtime/summary.js";
 
 /** What to run: the pipeline as the editor holds it (unsaved changes included) and where it lives. */
@@ -11,6 +12,8 @@ export interface WorkerRunRequest {
   episodes?: number;
   seed?: number;
   traceLevel?: TraceLevel;
+  /** Fork an earlier run's episode (read from its trace by the host, which reports what cannot be restored before starting). */
+  fork?: ForkReplay;
 }
 
 /** Messages from the host to the worker. */

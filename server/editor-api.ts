@@ -8,7 +8,9 @@ import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { kindCatalog } from "./kind-catalog.js";
 import { PipelineFiles } from "./pipeline-files.js";
 import type { RootFolder } from "./root-folder.js";
+import { RunFolders } from "./run-folders.js";
 import { ServerRuns } from "./runs.js";
+import { forkReplayFrom } from "../runtime/trace/fork-replay.js";
 
 /** One function per protocol method, taking its checked params. */
 export type Handlers = {
@@ -29,6 +31,7 @@ export function createEditorApi(options: { root: RootFolder; examplesDir: string
   const { root } = options;
   const files = new PipelineFiles(root, options.examplesDir, [RUNS_FOLDER]);
   const runs = new ServerRuns({ outDir: join(root.path, RUNS_FOLDER), clientPath: (path) => root.relative(path), publish: options.publish });
+  const folders = new RunFolders(root, join(root.path, RUNS_FOLDER), (dir) => runs.isRunning(dir));
   const handlers: Handlers = {
     describeKinds: () => kindCatalog(),
     listFiles: () => files.list(),
@@ -49,15 +52,14 @@ export function createEditorApi(options: { root: RootFolder; examplesDir: string
       runs.control(runId, action);
       return null;
     },
-    // Built next on this branch; until then a clear refusal, not a silent hang.
-    forkRun: () => notYet("forkRun"),
-    listRuns: () => notYet("listRuns"),
-    openRun: () => notYet("openRun"),
-    readEpisode: () => notYet("readEpisode"),
+    forkRun: ({ runDir, episode, step, doc, path, options: forkOptions }) => {
+      const dir = folders.resolveRun(runDir);
+      const origin = { runDir: root.relative(dir), episode, step };
+      return runs.start(doc, root.resolve(path), forkOptions ?? {}, (validated) => forkReplayFrom(folders.trace(dir), origin, validated.pipeline.run.maxSteps));
+    },
+    listRuns: () => folders.list(),
+    openRun: ({ runDir }) => folders.open(runDir),
+    readEpisode: ({ runDir, episode }) => folders.readEpisode(runDir, episode),
   };
   return { handlers, close: () => runs.stopAll() };
-}
-
-function notYet(method: string): never {
-  throw new Error(`${method} is not available on this server yet`);
 }

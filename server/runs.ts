@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { join } from "node:path";
 import { startWorkerRun, type WorkerRun } from "../host/worker-run.js";
 import { builtinRegistry } from "../nodes/index.js";
 import type { Push, RunControlAction, RunOptions } from "../protocol/index.js";
+import type { ForkReplay } from "../runtime/engine/replay.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { containsScripts, pipelineContentHash } from "../runtime/pipeline/trust.js";
-import { validatePipeline } from "../runtime/pipeline/validate.js";
+import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 
 /** How long `stopAll` waits for a stopped run to close its files before giving up on it. */
 const STOP_GRACE_MS = 10_000;
@@ -16,6 +18,8 @@ const STOP_GRACE_MS = 10_000;
  */
 export class ServerRuns {
   private readonly active = new Map<string, WorkerRun>();
+  /** The folder of each active run, once its run.start arrived (the event names the folder). */
+  private readonly folders = new Map<string, string>();
 
   constructor(
     private readonly options: {
@@ -30,9 +34,10 @@ export class ServerRuns {
   /**
    * Validates `doc` here (structured problems for the editor), then runs it in a worker. An invalid
    * pipeline still gets a run id: its problems arrive as run.ended, like every other ending. One with
-   * Script nodes is refused (an error, no run id) unless the user trusted it.
+   * Script nodes is refused (an error, no run id) unless the user trusted it. `fork` reads what a fork
+   * replays, once the pipeline validated; what it throws (a step that cannot be restored) is the error.
    */
-  start(doc: unknown, pipelineFile: string, options: RunOptions): { runId: string } {
+  start(doc: unknown, pipelineFile: string, options: RunOptions, fork?: (validated: ValidatedPipeline) => ForkReplay): { runId: string } {
     const runId = randomUUID();
     const { publish } = this.options;
     const { trusted, ...runOptions } = options;
@@ -50,9 +55,13 @@ export class ServerRuns {
           `(content hash ${hash}), then start the run with trusted: true`,
       );
     }
-    const run = startWorkerRun({ doc, pipelineFile, outDir: this.options.outDir, ...runOptions }, (events) =>
-      publish({ push: "run.events", runId, events, dropped: 0 }),
-    );
+    const replay = fork?.(checked.value);
+    const { outDir } = this.options;
+    const run = startWorkerRun({ doc, pipelineFile, outDir, ...runOptions, ...(replay ? { fork: replay } : {}) }, (events) => {
+      const first = events[0];
+      if (first?.type === "run.start") this.folders.set(runId, join(outDir, first.runId));
+      publish({ push: "run.events", runId, events, dropped: 0 });
+    });
     this.active.set(runId, run);
     run.done
       .then((outcome) => {
@@ -61,8 +70,17 @@ export class ServerRuns {
         else publish({ push: "run.ended", runId, outcome: "invalid", problems: outcome.problems.map((message) => ({ code: "bad-format", pointer: "", message })) });
       })
       .catch((error: unknown) => publish({ push: "run.ended", runId, outcome: "crashed", message: (error as Error).message }))
-      .finally(() => this.active.delete(runId));
+      .finally(() => {
+        this.active.delete(runId);
+        this.folders.delete(runId);
+      });
     return { runId };
+  }
+
+  /** Whether a run of this server is still writing the run folder `dir`. */
+  isRunning(dir: string): boolean {
+    for (const folder of this.folders.values()) if (folder === dir) return true;
+    return false;
   }
 
   control(runId: string, action: RunControlAction): void {

@@ -46,7 +46,9 @@ export class TraceIndex {
     try {
       stat = statSync(this.path);
     } catch (error) {
-      throw new Error(`run ${this.runName}: cannot read its trace.jsonl (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") throw new Error(`run ${this.runName} has no trace.jsonl: not a run folder`, { cause: error });
+      throw new Error(`run ${this.runName}: cannot read its trace.jsonl (${code ?? (error as Error).message})`, { cause: error });
     }
     const identity = `${stat.dev}:${stat.ino}`;
     if (identity !== this.identity || stat.size < this.indexed) this.reset(identity);

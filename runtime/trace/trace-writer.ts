@@ -30,6 +30,8 @@ export class TraceWriter {
     this.bytes += line.length;
     if (
       this.bytes >= FLUSH_BYTES ||
+      // run.start at once: a folder whose trace names its run can be listed while the run goes.
+      event.type === "run.start" ||
       event.type === "run.end" ||
       event.type === "node.error" ||
       (event.type === "episode.end" && performance.now() - this.lastFlush >= FLUSH_INTERVAL_MS)

@@ -1,0 +1,194 @@
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { PipelineDocument, RunEvent, RunListing, RunRecord, RunSummary } from "../protocol/index.js";
+import { RUN_FILES } from "../runtime/execute-run.js";
+import { TraceIndex } from "../runtime/trace/trace-index.js";
+import type { RootFolder } from "./root-folder.js";
+
+/** Trace indexes kept at once (each is small: a few numbers per episode). */
+const MAX_INDEXES = 64;
+/** A run.start line is a few hundred bytes; this is plenty. */
+const FIRST_LINE_BYTES = 64 * 1024;
+
+/**
+ * The run folders under the root, read for the runs list and the trace view: listings from
+ * summary.json (or, for a running or killed run, from its trace), records, and one episode's events
+ * at a time through a per-run index that grows with the trace instead of re-reading it.
+ */
+export class RunFolders {
+  /** By trace path; re-inserted on use, so the first entry is the least recently used. */
+  private readonly indexes = new Map<string, TraceIndex>();
+  /** Folders already reported as unreadable (by path and modification time), so each is logged once. */
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly root: RootFolder,
+    /** The folder run folders go to (<root>/runs). */
+    private readonly runsDir: string,
+    /** Whether a run of this server is still writing the folder. */
+    private readonly isRunning: (runDir: string) => boolean,
+    private readonly log: (message: string) => void = (message) => console.warn(message),
+  ) {}
+
+  /**
+   * Every run folder under the runs folder, newest first. A folder whose files cannot be read is left
+   * out and its reason logged once (the list is for picking a run; `openRun` names the problem).
+   */
+  list(): RunListing[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.runsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    } catch {
+      return []; // No run yet.
+    }
+    const listings: RunListing[] = [];
+    for (const name of names) {
+      const dir = join(this.runsDir, name);
+      try {
+        listings.push(this.listing(dir));
+      } catch (error) {
+        this.reportOnce(dir, (error as Error).message);
+      }
+    }
+    return listings.sort((a, b) => (a.startedAt === b.startedAt ? b.runDir.localeCompare(a.runDir) : b.startedAt.localeCompare(a.startedAt)));
+  }
+
+  /** A run folder (relative to the root) opened for the trace view. */
+  open(runDir: string): RunRecord {
+    const dir = this.resolveRun(runDir);
+    const trace = this.trace(dir).update();
+    const start = this.startOf(trace);
+    const summary = readJson<RunSummary>(join(dir, RUN_FILES.summary), runDir);
+    const pipeline = readJson<PipelineDocument>(join(dir, RUN_FILES.pipeline), runDir);
+    if (!pipeline) throw new Error(`run ${runDir} has no ${RUN_FILES.pipeline}: it is not a complete run folder`);
+    return {
+      runDir: this.root.relative(dir),
+      start,
+      summary: summary ?? null,
+      pipeline,
+      episodes: [...trace.episodes],
+      models: [...trace.models],
+      ...(start.fork ? { fork: start.fork } : {}),
+    };
+  }
+
+  /** Every event of one episode of a run, read through the run's index. */
+  readEpisode(runDir: string, episode: number): RunEvent[] {
+    return this.trace(this.resolveRun(runDir)).readEpisode(episode);
+  }
+
+  /** The run's trace index (made on first use, then kept and extended). */
+  trace(dir: string): TraceIndex {
+    const path = join(dir, RUN_FILES.trace);
+    let index = this.indexes.get(path);
+    if (index) this.indexes.delete(path);
+    else index = new TraceIndex(path, this.root.relative(dir));
+    this.indexes.set(path, index);
+    if (this.indexes.size > MAX_INDEXES) this.indexes.delete(this.indexes.keys().next().value!);
+    return index;
+  }
+
+  /** The absolute folder of a run named relative to the root; refuses paths outside it and folders without a trace. */
+  resolveRun(runDir: string): string {
+    const dir = this.root.resolve(runDir);
+    let isDir = false;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch {
+      // Reported below.
+    }
+    if (!isDir) throw new Error(`run ${runDir}: no such run folder under the root`);
+    return dir;
+  }
+
+  private listing(dir: string): RunListing {
+    const runDir = this.root.relative(dir);
+    const summary = readJson<RunSummary>(join(dir, RUN_FILES.summary), runDir);
+    const running = this.isRunning(dir);
+    if (summary && !running) {
+      const start = firstEvent(join(dir, RUN_FILES.trace), runDir);
+      return {
+        runDir,
+        pipeline: summary.pipeline,
+        startedAt: start?.type === "run.start" ? start.startedAt : statSync(dir).mtime.toISOString(),
+        status: summary.status,
+        episodes: summary.episodes,
+        episodesRequested: summary.episodesRequested,
+        successRate: summary.successRate.value,
+        traceLevel: summary.traceLevel,
+        ...(summary.fork ? { fork: summary.fork } : {}),
+      };
+    }
+    // Running, or killed before its summary: count what the trace has.
+    const trace = this.trace(dir).update();
+    const start = this.startOf(trace);
+    const finished = trace.episodes.filter((e) => e.status === "completed");
+    return {
+      runDir,
+      pipeline: start.pipeline,
+      startedAt: start.startedAt,
+      status: running ? "running" : "incomplete",
+      episodes: finished.length,
+      episodesRequested: start.episodes,
+      successRate: finished.length > 0 ? finished.filter((e) => e.success).length / finished.length : null,
+      traceLevel: start.traceLevel,
+      ...(start.fork ? { fork: start.fork } : {}),
+    };
+  }
+
+  private startOf(trace: TraceIndex): Extract<RunEvent, { type: "run.start" }> {
+    if (!trace.start) throw new Error(`run ${trace.runName}: trace.jsonl has no run.start line (empty, or not a run's trace)`);
+    return trace.start;
+  }
+
+  private reportOnce(dir: string, reason: string): void {
+    let key = dir;
+    try {
+      key += `@${statSync(join(dir, RUN_FILES.trace)).mtimeMs}`;
+    } catch {
+      // No trace: the folder itself is the key.
+    }
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.log(`foresight serve: runs list leaves out ${basename(dir)}: ${reason}`);
+  }
+}
+
+/** A JSON file of a run folder, or undefined when it does not exist; throws naming the run when it is not JSON. */
+function readJson<T>(path: string, runDir: string): T | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new Error(`run ${runDir}: cannot read ${basename(path)} (${(error as Error).message})`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new Error(`run ${runDir}: ${basename(path)} is not JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** The first line of a trace, read alone (a finished run's listing needs only its start time). */
+function firstEvent(path: string, runDir: string): RunEvent | undefined {
+  let head: string;
+  try {
+    const fd = openSync(path, "r");
+    try {
+      const buffer = Buffer.alloc(FIRST_LINE_BYTES);
+      const read = readSync(fd, buffer, 0, buffer.length, 0);
+      const end = buffer.subarray(0, read).indexOf(0x0a);
+      head = buffer.toString("utf8", 0, end === -1 ? read : end);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(head) as RunEvent;
+  } catch (error) {
+    throw new Error(`run ${runDir}: the first line of trace.jsonl is not a complete JSON event (${(error as Error).message})`, { cause: error });
+  }
+}

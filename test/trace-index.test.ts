@@ -1,0 +1,54 @@
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RunEvent } from "../protocol/index.js";
+import { executeRun } from "../runtime/execute-run.js";
+import { TraceIndex } from "../runtime/trace/trace-index.js";
+import { example, validated } from "./fixtures/pipelines.js";
+import { testRegistry } from "./fixtures/test-kinds.js";
+
+describe("trace index", () => {
+  let trace: string;
+  let lines: string[];
+
+  beforeAll(async () => {
+    const doc = example("gridworld-vgps");
+    doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
+    doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
+    doc.run["maxSteps"] = 6;
+    const run = await executeRun({ validated: validated(doc, testRegistry()), pipelineFile: "examples/gridworld-vgps.foresight.json", outDir: mkdtempSync(join(tmpdir(), "foresight-index-")), episodes: 2000, seed: 4, traceLevel: "full" });
+    trace = join(run.runDir, "trace.jsonl");
+    lines = readFileSync(trace, "utf8").trim().split("\n");
+  });
+
+  it("finds every episode's events, the finished episodes and the run's start and end", () => {
+    const index = new TraceIndex(trace, "runs/x").update();
+    expect(index.start).toMatchObject({ type: "run.start", episodes: 2000 });
+    expect(index.end).toMatchObject({ type: "run.end", episodes: 2000 });
+    expect(index.episodes.map((e) => e.episode)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    const events = lines.map((line) => JSON.parse(line) as RunEvent);
+    for (const episode of [0, 777, 1999]) expect(index.readEpisode(episode)).toEqual(events.filter((e) => "episode" in e && e.episode === episode));
+    expect(() => index.readEpisode(2000)).toThrow("run runs/x has no episode 2000: it played 2000 (0–1999)");
+  });
+
+  it("reads only what was appended; starts over when the file is replaced", () => {
+    const copy = join(mkdtempSync(join(tmpdir(), "foresight-index-")), "trace.jsonl");
+    const body = lines.filter((line) => !line.startsWith('{"type":"run.end"'));
+    writeFileSync(copy, body.join("\n") + "\n");
+    const index = new TraceIndex(copy, "runs/y").update();
+    expect(index.episodesPlayed).toBe(2000);
+    // Spoil an already indexed line in place: an index that re-read the file would fail on it.
+    const text = readFileSync(copy, "utf8");
+    const at = text.indexOf('{"type":"episode.end"');
+    writeFileSync(copy, text.slice(0, at) + "x" + text.slice(at + 1));
+    const next = lines.filter((line) => line.includes('"episode":1999,') || line.includes('"episode":1999}')).map((line) => line.replace(/"episode":1999\b/, '"episode":2000'));
+    appendFileSync(copy, next.join("\n") + "\n");
+    expect(index.update().episodesPlayed).toBe(2001);
+    expect(index.readEpisode(2000).map((e) => e.type)).toEqual(next.map((line) => (JSON.parse(line) as RunEvent).type));
+    // A new file at the same path (another inode) is indexed from the start, and its spoiled line reported.
+    writeFileSync(`${copy}.new`, readFileSync(copy));
+    renameSync(`${copy}.new`, copy);
+    expect(() => index.update()).toThrow(/^run runs\/y: trace.jsonl is corrupt: the line at byte \d+ is not JSON/);
+  });
+});
