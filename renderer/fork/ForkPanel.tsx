@@ -53,8 +53,7 @@ export function ForkPanel() {
       <p>
         Fork of <span className="mono">{origin.runDir}</span>, episode {origin.episode}, from step {origin.step}
         {forkData.start ? <span className="muted"> → {forkData.start.runId}</span> : <span className="muted"> (starting…)</span>}
-        <button type="button" className="link" onClick={() => setForkView((n) => n + 1)}>
-          {" "}
+        <button type="button" className="link refresh" onClick={() => setForkView((n) => n + 1)}>
           Refresh
         </button>
       </p>
@@ -71,6 +70,7 @@ function ForkSide({ title, steps, from, scene, result }: { title: string; steps:
   const first = after[0];
   const trail = steps.map((step) => agentOf(observationOf(step))).filter((cell): cell is [number, number] => cell !== null);
   const last = steps.at(-1);
+  const label = `${title} grid at step ${first?.step ?? from}, with the episode's path`;
   const table = candidateTable(first);
   const fromReturn = after.reduce((sum, step) => sum + (step.end?.reward ?? 0), 0);
   return (
@@ -78,12 +78,12 @@ function ForkSide({ title, steps, from, scene, result }: { title: string; steps:
       <h3>{title}</h3>
       <EnvironmentView
         scene={scene}
-        observation={observationOf(last) ?? observationOf(first)}
+        observation={observationOf(first) ?? observationOf(last)}
         candidates={table?.rows}
         scoreColumn={table ? scoreColumn(table) : null}
         chosen={first?.end?.action}
         trail={trail}
-        label={`${title} grid`}
+        label={label}
       />
       <p data-testid={`${title.toLowerCase()}-outcome`}>
         {result ? (
@@ -95,14 +95,14 @@ function ForkSide({ title, steps, from, scene, result }: { title: string; steps:
         )}
         <span className="muted"> · reward from step {from}: {fromReturn.toFixed(3)}</span>
       </p>
-      <ol className="fork-steps" start={from}>
+      <ul className="fork-steps">
         {after.slice(0, 60).map((step) => (
           <li key={step.step}>
             step {step.step}: action {JSON.stringify(step.end?.action)} · reward {step.end?.reward ?? "…"}
             {step.end?.done ? " · done" : ""}
           </li>
         ))}
-      </ol>
+      </ul>
     </div>
   );
 }

@@ -58,6 +58,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
               <p className="step-outcome" data-testid="step-outcome">
                 action {detail.end.action === null ? "none" : label(detail.end.action)} · reward {detail.end.reward} {detail.end.done ? "· done" : ""}
                 {detail.end.decision && <span className="muted"> · {detail.end.decision.rule}</span>}
+                {detail.end.replayed && <span className="muted"> · replayed from the original run</span>}
               </p>
             )}
           </div>

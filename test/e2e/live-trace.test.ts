@@ -125,5 +125,40 @@ describe("live trace inspection", () => {
     const fileStep = traceOf(`runs/${cliRun}`).find((event) => event.type === "step.end" && event.episode === 1 && event.step === 1)!;
     expect(fileStep.candidates!.map((row) => Number(row.q!.toFixed(4)))).toEqual(shown.qs.map(Number));
     expect(await page.getByRole("img", { name: /^Environment: agent at row/ }).count()).toBe(1);
+
+    // Sorting by a header: Q descending, then ascending.
+    await inspector(page).getByRole("columnheader", { name: /^Q/ }).getByRole("button").click();
+    const descending = (await shownStep(page)).qs.map(Number);
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    await inspector(page).getByRole("columnheader", { name: /^Q/ }).getByRole("button").click();
+    const ascending = (await shownStep(page)).qs.map(Number);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(await inspector(page).getByRole("columnheader", { name: /^Q/ }).getAttribute("aria-sort")).toBe("ascending");
+    await page.screenshot({ path: "test/e2e/screenshots/reopened-run-light.png" });
+  }, 60_000);
+
+  it("forks the re-opened run from the selected step and shows the fork beside the original", async () => {
+    const { page, root } = editor;
+    // Still on the CLI run's episode 1, step 1 (previous test).
+    const shown = await shownStep(page);
+    const cliRun = readdirSync(join(root, "runs")).sort().at(-1)!;
+    await page.getByRole("button", { name: "Fork from this step" }).click();
+    const panel = page.getByRole("region", { name: "Fork comparison" });
+    await expect.poll(() => panel.textContent()).toContain(`episode ${shown.episode}, from step ${shown.step}`);
+    await expect.poll(() => panel.getByTestId("fork-outcome").textContent(), { timeout: 20_000 }).toMatch(/return -?\d+\.\d{3}/);
+    await expect.poll(() => panel.getByTestId("original-outcome").textContent()).toMatch(/return -?\d+\.\d{3}/);
+    expect(await panel.getByRole("img", { name: /^Original grid at step \d+, with the episode.s path: agent at row/ }).count()).toBe(1);
+    expect(await panel.getByRole("img", { name: /^Fork grid at step \d+, with the episode.s path: agent at row/ }).count()).toBe(1);
+    await page.screenshot({ path: "test/e2e/screenshots/fork-light.png" });
+
+    // The fork is a run folder of its own that names its origin, and replayed the original's actions up to the fork step.
+    const forkDir = readdirSync(join(root, "runs")).filter((name) => name !== cliRun).sort().at(-1)!;
+    const forkEvents = traceOf(`runs/${forkDir}`) as (TraceLine & { fork?: { runDir: string; episode: number; step: number } })[];
+    expect(forkEvents[0]!.fork).toEqual({ runDir: `runs/${cliRun}`, episode: shown.episode, step: shown.step });
+    const original = traceOf(`runs/${cliRun}`).filter((e) => e.type === "step.end" && e.episode === shown.episode);
+    const forked = forkEvents.filter((e) => e.type === "step.end");
+    expect(forked.slice(0, shown.step).map((e) => e.action)).toEqual(original.slice(0, shown.step).map((e) => e.action));
+    const forkReturn = (forkEvents.find((e) => e.type === "episode.end") as { return: number }).return;
+    expect(await panel.getByTestId("fork-outcome").textContent()).toContain(`return ${forkReturn.toFixed(3)}`);
   }, 60_000);
 });

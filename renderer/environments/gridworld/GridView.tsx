@@ -3,6 +3,8 @@ import type { GridScene } from "../../../protocol/index.js";
 import type { Move } from "./moves.js";
 
 const CELL = 26;
+/** Room around the map for arrows that point off its edge. */
+const MARGIN = CELL / 2;
 const TILE_CLASS: Record<string, string> = { "#": "wall", ".": "floor", L: "lava", S: "start", G: "goal" };
 const TILE_NAME: Record<string, string> = { "#": "wall", ".": "floor", L: "lava", S: "start", G: "goal" };
 
@@ -29,7 +31,14 @@ export const GridView = memo(function GridView({ scene, agent, moves, trail = []
     ...moves.map((move) => `${scene.actions[move.action]?.label ?? move.action}: ${move.count} candidate(s)${move.kept === 0 ? " (filtered)" : ""}${move.selected ? " (chosen)" : ""}`),
   ].join("; ");
   return (
-    <svg className="grid-view" viewBox={`0 0 ${cols * CELL} ${rows * CELL}`} width={cols * CELL} height={rows * CELL} role="img" aria-label={`${label}: ${describe}`}>
+    <svg
+      className="grid-view"
+      viewBox={`${-MARGIN} ${-MARGIN} ${cols * CELL + 2 * MARGIN} ${rows * CELL + 2 * MARGIN}`}
+      width={cols * CELL + 2 * MARGIN}
+      height={rows * CELL + 2 * MARGIN}
+      role="img"
+      aria-label={`${label}: ${describe}`}
+    >
       <defs>
         {["move", "filtered", "chosen"].map((kind) => (
           <marker key={kind} id={`arrow-${kind}`} viewBox="0 0 10 10" refX="6" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">
