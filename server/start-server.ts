@@ -14,6 +14,7 @@ import {
   urlHost,
 } from "./access.js";
 import { answer } from "./answer.js";
+import { HIGH_WATER_BYTES, withoutStepDetail } from "./back-pressure.js";
 import { createEditorApi } from "./editor-api.js";
 import { packageRoot } from "./package-root.js";
 import { RootFolder } from "./root-folder.js";
@@ -50,7 +51,8 @@ const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 /**
  * Serves the editor and its WebSocket API (`/api`, protocol/wire.ts) over node:http. Every page,
  * asset and upgrade must carry the token; upgrades must also come from the server's own origin.
- * Run events go to every connected client, so a second tab or a reloaded page sees runs too.
+ * Run events go to every connected client, so a second tab or a reloaded page sees runs too; a
+ * client that falls behind gets them without per-step detail (back-pressure.ts).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const root = new RootFolder(options.root);
@@ -59,7 +61,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clients = new Set<WebSocket>();
   const publish = (push: Push) => {
     const frame = JSON.stringify(push);
-    for (const client of clients) client.send(frame);
+    let thinned: string | undefined;
+    for (const client of clients) {
+      // A client that cannot keep up (a slow link, a busy tab) gets the batch without per-step detail.
+      if (push.push === "run.events" && client.bufferedAmount > HIGH_WATER_BYTES) client.send((thinned ??= JSON.stringify(withoutStepDetail(push))));
+      else client.send(frame);
+    }
   };
   const api = createEditorApi({ root, examplesDir: options.examplesDir ?? join(packageRoot(), "examples"), publish });
 
