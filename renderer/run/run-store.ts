@@ -11,6 +11,8 @@ export interface RunState {
   episode: number;
   step: number;
   stepsTotal: number;
+  /** Steps of the episodes that ended (their episode.end counts, so steps left out of a slow client's stream still count). */
+  stepsEnded: number;
   episodesDone: number;
   successes: number;
   /** How the last run ended, in words. */
@@ -24,7 +26,7 @@ export interface RunState {
   failed(message: string): void;
 }
 
-const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, episodesDone: 0, successes: 0, outcome: null };
+const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0, outcome: null };
 
 export const useRun = create<RunState>()((set, get) => ({
   runId: null,
@@ -46,7 +48,7 @@ export const useRun = create<RunState>()((set, get) => ({
   receive(runId, events) {
     const state = get();
     if (runId !== state.runId) return;
-    let { episodesPlanned, episode, step, stepsTotal, episodesDone, successes } = state;
+    let { episodesPlanned, episode, step, stepsEnded, episodesDone, successes } = state;
     for (const event of events) {
       if (event.type === "run.start") episodesPlanned = event.episodes;
       else if (event.type === "episode.start") {
@@ -54,13 +56,14 @@ export const useRun = create<RunState>()((set, get) => ({
         step = 0;
       } else if (event.type === "step.end") {
         step = event.step + 1;
-        stepsTotal++;
       } else if (event.type === "episode.end") {
         episodesDone++;
+        stepsEnded += event.steps;
+        step = 0;
         if (event.success) successes++;
       }
     }
-    set({ episodesPlanned, episode, step, stepsTotal, episodesDone, successes });
+    set({ episodesPlanned, episode, step, stepsEnded, stepsTotal: stepsEnded + step, episodesDone, successes });
   },
 
   ended(ended) {
