@@ -2,6 +2,12 @@ import type { RunEvent } from "../../protocol/index.js";
 import { useRun } from "../run/run-store.js";
 import type { TraceStore } from "./trace-store.js";
 
+/**
+ * The views update at most this often (on an animation frame): a run at full trace sends thousands
+ * of events a second; ten updates a second look just as live and leave the frames free.
+ */
+const MIN_FLUSH_MS = Number((globalThis as { FORESIGHT_FLUSH_MS?: number }).FORESIGHT_FLUSH_MS ?? 100);
+
 /** Events of runs no view has claimed yet are kept this long while a start is pending. */
 const EARLY_LIMIT = 50_000;
 
@@ -18,6 +24,7 @@ interface Batch {
 class LiveIngest {
   private pending: Batch[] = [];
   private scheduled = false;
+  private lastFlush = 0;
   private readonly routes = new Map<string, TraceStore>();
   /** Starts asked for whose run id has not come back yet: keep their events until it does. */
   private awaiting = 0;
@@ -61,13 +68,16 @@ class LiveIngest {
   private schedule() {
     if (this.scheduled) return;
     this.scheduled = true;
+    const wait = this.lastFlush + MIN_FLUSH_MS - performance.now();
     // rAF does not fire in a hidden tab: fall back to a timer there.
-    if (typeof document !== "undefined" && document.hidden) setTimeout(this.flush, 100);
+    if (typeof document !== "undefined" && document.hidden) setTimeout(this.flush, Math.max(wait, 100));
+    else if (wait > 0) setTimeout(() => requestAnimationFrame(this.flush), wait);
     else requestAnimationFrame(this.flush);
   }
 
   private flush = () => {
     this.scheduled = false;
+    this.lastFlush = performance.now();
     const batches = this.pending;
     this.pending = [];
     // Merge consecutive batches of one run: one store update per run per frame.
