@@ -161,4 +161,25 @@ describe("live trace inspection", () => {
     const forkReturn = (forkEvents.find((e) => e.type === "episode.end") as { return: number }).return;
     expect(await panel.getByTestId("fork-outcome").textContent()).toContain(`return ${forkReturn.toFixed(3)}`);
   }, 60_000);
+
+  it("marks a failing node's badge as an error, with node, episode, step and message on hover", async () => {
+    const { page } = editor;
+    await openExample(page, "examples/gridworld-vgps.foresight.json");
+    await page.getByRole("group", { name: "Risk filter" }).click();
+    await page.getByLabel("column", { exact: true }).fill("nope");
+    // Nothing selected: the inspector shows the run settings again.
+    await page.locator(".react-flow__pane").click({ position: { x: 600, y: 30 } });
+    await page.getByLabel("episodes", { exact: true }).fill("3");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/Run completed/);
+    const badge = page.getByTestId("node:risk").getByRole("img", { name: /^status: error/ });
+    await expect.poll(() => badge.count()).toBe(1);
+    expect(await badge.getAttribute("title")).toMatch(/^risk failed in episode 2, step 0: the candidate table has no column "nope"/);
+    expect(await page.getByTestId("node:q").getByRole("img", { name: /^status: done, \d+\.\d\d ms$/ }).count()).toBe(1);
+    const box = (await page.getByTestId("node:risk").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(300);
+    await page.getByTestId("node:risk").screenshot({ path: "test/e2e/screenshots/node-error-badge-light.png" });
+  }, 60_000);
 });
