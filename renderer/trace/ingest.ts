@@ -6,7 +6,7 @@ import type { TraceStore } from "./trace-store.js";
  * The views update at most this often (on an animation frame): a run at full trace sends thousands
  * of events a second; ten updates a second look just as live and leave the frames free.
  */
-const MIN_FLUSH_MS = Number((globalThis as { FORESIGHT_FLUSH_MS?: number }).FORESIGHT_FLUSH_MS ?? 100);
+const MIN_FLUSH_MS = 100;
 
 /** Events of runs no view has claimed yet are kept this long while a start is pending. */
 const EARLY_LIMIT = 50_000;

@@ -1,6 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEditor, type Editor } from "./editor-harness.js";
+import { BIN, openEditor, type Editor } from "./editor-harness.js";
 
 const SHOTS = "test/e2e/screenshots";
 let editor: Editor;
@@ -43,7 +45,10 @@ describe("the editor's look", () => {
   });
 
   it("shows a live run: node badges, the step's grid and candidates, the episode curves (light and dark)", async () => {
-    const { page } = editor;
+    const { page, root } = editor;
+    // A policy-only run on disk: the dashboard's default baseline.
+    execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-policy-only.foresight.json"), "-n", "150", "-q", "--out", join(root, "runs")]);
+    const baseline = readdirSync(join(root, "runs"))[0]!;
     await page.emulateMedia({ colorScheme: "light" });
     await page.getByRole("button", { name: "Open", exact: true }).click();
     const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
@@ -54,6 +59,7 @@ describe("the editor's look", () => {
     const status = page.getByRole("banner").getByRole("status");
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/ [1-9]\d{2,} steps/);
     await page.getByRole("tab", { name: "Dashboard" }).click();
+    await expect.poll(() => page.getByLabel("Baseline").inputValue()).toBe(`runs/${baseline}`);
     await page.waitForTimeout(1500);
     await page.getByRole("button", { name: "Pause", exact: true }).click();
     await expect.poll(() => status.textContent()).toContain("Run paused");
