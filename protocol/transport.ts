@@ -41,12 +41,17 @@ export interface Transport {
   /** Run folders under the root's runs/ (those made by `foresight run` there too), newest first. */
   listRuns(): Promise<RunListing[]>;
   openRun(runDir: string): Promise<RunRecord>;
-  /** Every trace event of one episode of a run (episode.start … episode.end), in order; a running episode gives what is written so far. */
+  /**
+   * Every trace event of one episode of a run (episode.start … episode.end, and the node.error that
+   * ended it), in order; a running episode gives what is written so far. A run traced at level off
+   * gives only episode.start and episode.end.
+   */
   readEpisode(runDir: string, episode: number): Promise<RunEvent[]>;
   /**
    * Batches of trace events, in order, for every run of this host (not only this client's).
-   * When this client falls behind, the host leaves out per-step detail (node.*, step.* events)
-   * of the live stream and says how many it left out in `dropped`; trace.jsonl always has them all.
+   * When this client falls behind, the host leaves out per-step detail (node.start, node.end,
+   * step.start, and every step.end but the batch's last) of the live stream and says how many it
+   * left out in `dropped` (0 when none); run and episode events always arrive; trace.jsonl has them all.
    */
   onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number) => void): Unsubscribe;
   onRunEnded(listener: (ended: RunEnded) => void): Unsubscribe;

@@ -107,7 +107,10 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
     plan = buildStepPlan(validated, instances);
     evaluator = new StepEvaluator(plan, level, emit, control.signal, () => performance.now());
     const episodeList = fork ? [fork.origin.episode] : (options.episodeIndices ?? Array.from({ length: episodes }, (_, i) => i));
-    const context: RunState = { plan, evaluator, control, seed, maxSteps: settings.maxSteps, level, emit, clock, runStart, lastYield: 0, fork };
+    // The environment begins each episode first, so episode.start can carry the scene it was reset to.
+    const environmentIndex = plan.environment;
+    const others = [...plan.nodes.keys()].filter((i) => i !== environmentIndex);
+    const context: RunState = { plan, evaluator, control, seed, maxSteps: settings.maxSteps, level, emit, clock, runStart, lastYield: 0, fork, others, traced: listener !== undefined };
     for (const episode of episodeList) {
       if (control.signal.aborted) {
         status = "stopped";
@@ -199,6 +202,10 @@ interface RunState {
   /** When the run last handed the event loop a turn (across episodes: short episodes must not reset it). */
   lastYield: number;
   fork: ForkReplay | undefined;
+  /** Plan indices of every node but the environment, which begins episodes first. */
+  others: readonly number[];
+  /** Someone listens to events (a run without a listener skips the scene). */
+  traced: boolean;
 }
 
 async function runEpisode(run: RunState, episode: number): Promise<{ result: EpisodeResult; failure?: NodeFailure; replayFailed?: boolean }> {
@@ -215,24 +222,18 @@ async function runEpisode(run: RunState, episode: number): Promise<{ result: Epi
   let status: EpisodeStatus = "completed";
   let failure: NodeFailure | undefined;
   let replayFailed = false;
-  // The environment begins first, so episode.start can carry the scene it was reset to.
-  const order = plan.environment >= 0 ? [plan.environment, ...[...plan.nodes.keys()].filter((i) => i !== plan.environment)] : [...plan.nodes.keys()];
-  let begun = 0;
   let startError: unknown;
   try {
-    if (envNode) {
-      await beginNode(run, rngs, episode, plan.environment);
-      begun = 1;
-    }
+    if (envNode) await beginNode(run, rngs, episode, plan.environment);
   } catch (error) {
     startError = error;
   }
-  const scene = startError === undefined ? sceneOf(envNode, episode) : undefined;
+  const scene = startError === undefined && run.traced ? sceneOf(envNode, episode) : undefined;
   emit({ type: "episode.start", t: start, episode, ...(scene && "scene" in scene ? { scene: scene.scene } : {}) });
   try {
     if (startError !== undefined) throw startError;
     if (scene && "error" in scene) throw scene.error;
-    for (const i of order.slice(begun)) await beginNode(run, rngs, episode, i);
+    for (const i of run.others) await beginNode(run, rngs, episode, i);
     let firstStep = 0;
     if (run.fork) {
       const environment = envNode?.instance.environment;

@@ -148,15 +148,21 @@ export class GridWorld implements Environment {
     return new GridWorld(this.settings, this.encodings, this.layout, this.agent, this.finished, Rng.fromState(this.rng.state()));
   }
 
-  /** The episode's map (generated maps differ per reset seed) and how each action moves. */
+  /** The episode's map (generated maps differ per reset seed) and how each action moves; one frozen object per map. */
   scene(): Scene {
-    return {
-      kind: "gridworld",
-      map: this.layout.name,
-      rows: [...this.layout.rows],
-      actions: moves.map((move) => ({ label: moveLabels[move], delta: [...moveDeltas[move]!] as [number, number] })),
-      slip: this.settings.slip,
-    };
+    let scene = scenes.get(this.layout)?.get(this.settings.slip);
+    if (!scene) {
+      scene = deepFreeze({
+        kind: "gridworld",
+        map: this.layout.name,
+        rows: [...this.layout.rows],
+        actions: moves.map((move) => ({ label: moveLabels[move], delta: [...moveDeltas[move]!] as [number, number] })),
+        slip: this.settings.slip,
+      });
+      if (!scenes.has(this.layout)) scenes.set(this.layout, new Map());
+      scenes.get(this.layout)!.set(this.settings.slip, scene);
+    }
+    return scene;
   }
 
   render(): string {
@@ -222,6 +228,14 @@ export class GridWorld implements Environment {
       `gridworld: map "${layout.name}" is ${layout.height} × ${layout.width}, but this environment's encodings are for ${height} × ${width} maps`,
     );
   }
+}
+
+/** Scenes by layout and slip: episodes on the same map share one (layouts are immutable and cached). */
+const scenes = new WeakMap<GridLayout, Map<number, Scene>>();
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) if (typeof child === "object" && child !== null) deepFreeze(child as object);
+  return Object.freeze(value);
 }
 
 function layoutFor(source: MapSource, seed: number): GridLayout {
