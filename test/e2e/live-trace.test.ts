@@ -100,6 +100,27 @@ describe("live trace inspection", () => {
     expect(fileStep.candidates!.map((row) => row.q!.toFixed(4).replace(/\.?0+$/, ""))).toEqual(shown.qs.map((q) => Number(q).toFixed(4).replace(/\.?0+$/, "")));
   }, 60_000);
 
+  it("scrubs back, during a live run, to a step no longer in memory: it is read from trace.jsonl", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    // The view keeps the last 200 steps' detail: episode 0 is long gone after 40 episodes.
+    await expect.poll(() => status().then((text) => Number(/(\d+)\/\d+ successes/.exec(text ?? "")?.[1])), { timeout: 20_000 }).toBeGreaterThan(40);
+    await inspector(page).getByRole("checkbox", { name: "Follow live" }).uncheck();
+    await page.getByRole("slider", { name: "Episode" }).fill("0");
+    await page.getByRole("slider", { name: "Step" }).fill("3");
+    await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}:${s.qs.length}`)).toBe("0:3:16");
+    const shown = await shownStep(page);
+    // The run goes on while the view stays put.
+    const before = await steps();
+    await expect.poll(steps).toBeGreaterThan(before);
+    expect(await shownStep(page)).toEqual(shown);
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+    const runDir = /\((runs\/[^)]+)\)/.exec((await status()) ?? "")![1]!;
+    const fileStep = traceOf(runDir).find((event) => event.type === "step.end" && event.episode === 0 && event.step === 3)!;
+    expect(fileStep.candidates!.map((row) => Number(row.q!.toFixed(4)))).toEqual(shown.qs.map(Number));
+  }, 60_000);
+
   it("re-opens a run made on the CLI from the Runs list, and scrubs it with the sliders and arrow keys", async () => {
     const { page, root } = editor;
     execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-vgps.foresight.json"), "-n", "3", "-q", "--out", join(root, "runs")], { cwd: root });
