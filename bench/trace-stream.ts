@@ -80,10 +80,16 @@ async function main() {
     await page.addInitScript({ content: INSTRUMENT });
     let events = 0;
     let dropped = 0;
+    let frames = 0;
+    let bytes = 0;
+    let largest = 0;
     page.on("websocket", (socket) =>
       socket.on("framereceived", ({ payload }) => {
         const text = typeof payload === "string" ? payload : payload.toString();
         if (!text.includes('"run.events"')) return;
+        frames++;
+        bytes += text.length;
+        largest = Math.max(largest, text.length);
         const push = JSON.parse(text) as { events?: unknown[]; dropped?: number };
         events += push.events?.length ?? 0;
         dropped += push.dropped ?? 0;
@@ -111,6 +117,8 @@ async function main() {
     }
     await page.evaluate("window.__bench.reset()");
     const eventsAtStart = events;
+    const [framesAtStart, bytesAtStart] = [frames, bytes];
+    largest = 0;
     const droppedAtStart = dropped;
     const heapStart = await heap();
     if (PROFILE) {
@@ -125,20 +133,22 @@ async function main() {
     }
     const seconds = (Date.now() - t0) / 1000;
     if (PROFILE) printProfile((await cdp.send("Profiler.stop")).profile);
-    const frames = (await page.evaluate("({ ...window.__bench })")) as FrameStats;
+    const stats = (await page.evaluate("({ ...window.__bench })")) as FrameStats;
     const heapEnd = await heap();
     const status = await page.getByRole("banner").getByRole("status").textContent();
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     const delivered = events - eventsAtStart;
-    const longest = Math.max(0, ...frames.longTasks);
+    const longest = Math.max(0, ...stats.longTasks);
+    const pushes = frames - framesAtStart;
     console.log(`trace stream into the editor, ${seconds.toFixed(1)} s of gridworld-vgps at trace level full (Chromium headless, ${CHROMIUM})`);
     console.log(`  events delivered to the page: ${delivered} (${Math.round(delivered / seconds)} events/s); left out by the host: ${dropped - droppedAtStart}`);
-    console.log(`  frames: ${frames.frames} (${(frames.frames / seconds).toFixed(1)}/s); longest rAF gap ${frames.rafMax.toFixed(1)} ms; gaps over 50 ms: ${frames.rafOver50}`);
-    console.log(`  long tasks: ${frames.longTasks.length}; longest ${longest.toFixed(1)} ms`);
+    console.log(`  WebSocket pushes: ${pushes} (${(pushes / seconds).toFixed(0)}/s), ${((bytes - bytesAtStart) / seconds / 2 ** 20).toFixed(1)} MiB/s of JSON, largest ${(largest / 1024).toFixed(0)} KiB`);
+    console.log(`  frames: ${stats.frames} (${(stats.frames / seconds).toFixed(1)}/s); longest rAF gap ${stats.rafMax.toFixed(1)} ms; gaps over 50 ms: ${stats.rafOver50}`);
+    console.log(`  long tasks: ${stats.longTasks.length}; longest ${longest.toFixed(1)} ms`);
     console.log(`  JS heap (after GC): before the run ${heapBefore.toFixed(1)} MiB, at start ${heapStart.toFixed(1)} MiB, end ${heapEnd.toFixed(1)} MiB`);
     console.log(`  heap over time (no GC): ${samples.map((sample) => `${sample.s}s ${sample.heap.toFixed(1)} MiB`).join(", ")}`);
     console.log(`  UI status at the end: ${status}`);
-    console.log(`  goals: ≥ 5000 events/s ${delivered / seconds >= 5000 ? "met" : "NOT met"}; no frame over 50 ms ${frames.rafOver50 === 0 && longest <= 50 ? "met" : "NOT met"}`);
+    console.log(`  goals: ≥ 5000 events/s ${delivered / seconds >= 5000 ? "met" : "NOT met"}; no frame over 50 ms ${stats.rafOver50 === 0 && longest <= 50 ? "met" : "NOT met"}`);
   } finally {
     await browser.close();
     server.kill("SIGTERM");
