@@ -73,7 +73,12 @@ export function Dashboard() {
         </select>
       </div>
       <p className="legend">
-        <span className="swatch run" /> this run <span className="swatch baseline" /> {baselineName}
+        <span className="legend-item">
+          <span className="swatch run" /> this run
+        </span>
+        <span className="legend-item" title={baselineName}>
+          <span className="swatch baseline" /> baseline: {baselineName}
+        </span>
       </p>
       <EpisodeChart title="Success rate (moving average of 20)" run={series.success} baseline={base?.success ?? null} baselineName={baselineName} range={SUCCESS_RANGE} />
       <EpisodeChart title="Return" run={series.return} baseline={base?.return ?? null} baselineName={baselineName} />
