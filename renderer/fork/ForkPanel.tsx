@@ -34,6 +34,8 @@ export function ForkPanel() {
   const forkRunDir = forkData.runDir ?? (forkData.start ? `runs/${forkData.start.runId}` : null);
   const forkEnded = forkData.episodes.length > 0;
   const [forkFile, setForkFile] = useState<EpisodeDetail | null>(null);
+  // A new fork: forget the last one's file.
+  useEffect(() => setForkFile(null), [forkData.runId]);
   useEffect(() => {
     if (!forkEnded || !forkRunDir || !origin) return;
     const timer = setTimeout(() => {
