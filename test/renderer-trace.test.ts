@@ -8,6 +8,7 @@ import { metricSeries } from "../renderer/dashboard/curves.js";
 import { movesOf } from "../renderer/environments/gridworld/moves.js";
 import { candidateTable } from "../renderer/inspect/candidate-table.js";
 import { applyEvents, episodeDetail, LIVE_LIMITS } from "../renderer/trace/apply-events.js";
+import { createTraceStore } from "../renderer/trace/trace-store.js";
 import { emptyTrace, stepKey } from "../renderer/trace/trace-types.js";
 
 // The live trace view's pure logic against a real trace of the V-GPS example (browser tests: test/e2e/live-trace.test.ts).
@@ -90,5 +91,22 @@ describe("the live trace view's model", () => {
     const series = metricSeries(results, "success");
     expect(series[0]).toBe(1);
     expect(series[39]).toBeCloseTo(0.5);
+  });
+
+  it("counts the detail events the host left out, and stays on the user's step when not following live", () => {
+    const store = createTraceStore();
+    store.getState().reset({ live: true });
+    const half = Math.floor(events.length / 2);
+    store.getState().apply(events.slice(0, half), 0);
+    store.getState().apply([], 120);
+    store.getState().apply([], 30);
+    expect(store.getState().data.dropped).toBe(150);
+    store.getState().select({ episode: 0, step: 2 });
+    expect(store.getState().followLive).toBe(false);
+    store.getState().apply(events.slice(half), 0);
+    expect(store.getState().selection).toEqual({ episode: 0, step: 2 });
+    expect(store.getState().data.episodes).toHaveLength(20);
+    store.getState().setFollowLive(true);
+    expect(store.getState().selection).toEqual(store.getState().data.current);
   });
 });
