@@ -7,6 +7,7 @@ const WIDTH = 300;
 const HEIGHT = 100;
 /** Redraws at most this often: episodes can end hundreds of times a second. */
 const REDRAW_MS = 250;
+const EPISODE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
 
 function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
@@ -39,7 +40,8 @@ export function EpisodeChart({ title, run, baseline, baselineName, range }: { ti
         legend: { show: false },
         cursor: { show: true, drag: { x: false, y: false } },
         scales: { x: { time: false }, y: range ? { range } : { auto: true } },
-        axes: [{ ...axis, size: 22 }, axis],
+        // Whole episodes on the x axis.
+        axes: [{ ...axis, size: 22, incrs: EPISODE_STEPS }, axis],
         series: [
           { label: "episode" },
           { label: "this run", stroke: cssVar("--accent", "#2f6fdf"), width: 1.5, points: { show: false } },

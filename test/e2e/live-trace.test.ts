@@ -203,4 +203,17 @@ describe("live trace inspection", () => {
     await page.waitForTimeout(300);
     await page.getByTestId("node:risk").screenshot({ path: "test/e2e/screenshots/node-error-badge-light.png" });
   }, 60_000);
+
+  it("lists the inference providers a run's models got on the Dashboard", async () => {
+    const { page } = editor;
+    await openExample(page, "examples/gridworld-vgps-onnx.foresight.json");
+    await page.getByLabel("episodes", { exact: true }).fill("2");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/Run completed/);
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    const providers = page.getByRole("region", { name: "Dashboard" }).getByRole("list", { name: "Inference providers" });
+    await expect.poll(() => providers.textContent()).toMatch(/q .*\.onnx: cpu/i);
+    await providers.scrollIntoViewIfNeeded();
+    await page.locator(".side-dock").screenshot({ path: "test/e2e/screenshots/dashboard-providers-light.png" });
+  }, 60_000);
 });
