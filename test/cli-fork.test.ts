@@ -57,6 +57,12 @@ describe("foresight run --fork", () => {
     const end = events.find((e) => e.type === "episode.end");
     expect(end).toMatchObject({ episode, steps: after.length });
     expect(events.filter((e) => e.type === "step.start").map((e) => (e.type === "step.start" ? e.step : -1))[0]).toBe(step);
+
+    // A fork of the fork replays its replayed and its decided steps alike.
+    const again = await run(VGPS, "--fork", `${fork.summary!.runDir}:${episode}:${step + 1}`, "--out", out);
+    expect(again.code).toBe(0);
+    const twice = stepEnds(traceOf(again.summary!.runDir), episode);
+    expect(twice.slice(0, step + 1).map((e) => [e.action, e.observation, e.replayed])).toEqual(after.slice(0, step + 1).map((e) => [e.action, e.observation, true]));
   });
 
   it("runs a changed pipeline from the fork step", async () => {
