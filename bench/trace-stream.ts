@@ -1,7 +1,8 @@
 /**
  * Trace streaming into the editor: `foresight serve` on a scratch root, Chromium on the editor,
  * and a long run of the GridWorld value-guided pipeline at trace level "full" started from the
- * UI's Run button. For DURATION seconds it measures, in the page:
+ * UI's Run button, with the step inspector and the Dashboard's curves showing. For DURATION
+ * seconds it measures, in the page:
  *   - events/s delivered to the page (the run.events pushes its WebSocket receives),
  *   - the longest frame: PerformanceObserver "longtask" entries and requestAnimationFrame gaps,
  *   - the JS heap at start and end (CDP Performance.getMetrics, after a forced GC).
@@ -16,6 +17,8 @@ import { chromium } from "playwright-core";
 
 const DURATION_S = Number(process.env["BENCH_SECONDS"] ?? 20);
 const CHROMIUM = process.env["FORESIGHT_CHROMIUM"] ?? "/usr/bin/chromium";
+/** BENCH_HIDE=<CSS selector>: hide part of the editor (display: none), to see what its drawing costs. */
+const HIDE = process.env["BENCH_HIDE"];
 /** BENCH_PROFILE=1: also print the page's functions by self time (CDP CPU profile). */
 const PROFILE = process.env["BENCH_PROFILE"] === "1";
 const BIN = new URL("../../bin/foresight.js", import.meta.url).pathname;
@@ -100,6 +103,9 @@ async function main() {
     await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps.foresight.json" }).click();
     await page.getByLabel("episodes", { exact: true }).fill("1000000");
     await page.getByLabel("trace", { exact: true }).selectOption("full");
+    // The whole live view: step inspector (bottom) and episode curves (right).
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    if (HIDE) await page.addStyleTag({ content: `${HIDE} { display: none !important; }` });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
     /** JS heap in MiB; a forced GC first (itself a long task: only at the start and the end). */
@@ -115,7 +121,7 @@ async function main() {
       if (Date.now() > until) throw new Error("the run sent no events in 30 s");
       await page.waitForTimeout(100);
     }
-    await page.evaluate("window.__bench.reset()");
+    await page.evaluate("window.__bench.reset(); Object.assign(window.__foresightIngest.stats, { flushes: 0, flushMs: 0, longestFlushMs: 0 })");
     const eventsAtStart = events;
     const [framesAtStart, bytesAtStart] = [frames, bytes];
     largest = 0;
@@ -134,17 +140,21 @@ async function main() {
     const seconds = (Date.now() - t0) / 1000;
     if (PROFILE) printProfile((await cdp.send("Profiler.stop")).profile);
     const stats = (await page.evaluate("({ ...window.__bench })")) as FrameStats;
+    const updates = (await page.evaluate("({ ...window.__foresightIngest.stats })")) as { flushes: number; flushMs: number; longestFlushMs: number };
     const heapEnd = await heap();
     const status = await page.getByRole("banner").getByRole("status").textContent();
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     const delivered = events - eventsAtStart;
     const longest = Math.max(0, ...stats.longTasks);
     const pushes = frames - framesAtStart;
-    console.log(`trace stream into the editor, ${seconds.toFixed(1)} s of gridworld-vgps at trace level full (Chromium headless, ${CHROMIUM})`);
+    console.log(`trace stream into the editor, ${seconds.toFixed(1)} s of gridworld-vgps at trace level full (Chromium headless, ${CHROMIUM})${HIDE ? `, hidden: ${HIDE}` : ""}`);
     console.log(`  events delivered to the page: ${delivered} (${Math.round(delivered / seconds)} events/s); left out by the host: ${dropped - droppedAtStart}`);
     console.log(`  WebSocket pushes: ${pushes} (${(pushes / seconds).toFixed(0)}/s), ${((bytes - bytesAtStart) / seconds / 2 ** 20).toFixed(1)} MiB/s of JSON, largest ${(largest / 1024).toFixed(0)} KiB`);
     console.log(`  frames: ${stats.frames} (${(stats.frames / seconds).toFixed(1)}/s); longest rAF gap ${stats.rafMax.toFixed(1)} ms; gaps over 50 ms: ${stats.rafOver50}`);
     console.log(`  long tasks: ${stats.longTasks.length}; longest ${longest.toFixed(1)} ms`);
+    console.log(
+      `  view updates: ${updates.flushes} (${(updates.flushes / seconds).toFixed(1)}/s), mean ${(updates.flushMs / Math.max(1, updates.flushes)).toFixed(1)} ms, longest ${updates.longestFlushMs.toFixed(1)} ms (events folded in + React render)`,
+    );
     console.log(`  JS heap (after GC): before the run ${heapBefore.toFixed(1)} MiB, at start ${heapStart.toFixed(1)} MiB, end ${heapEnd.toFixed(1)} MiB`);
     console.log(`  heap over time (no GC): ${samples.map((sample) => `${sample.s}s ${sample.heap.toFixed(1)} MiB`).join(", ")}`);
     console.log(`  UI status at the end: ${status}`);

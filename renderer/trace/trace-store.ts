@@ -8,7 +8,7 @@ import { emptyTrace, type StepRef, type TraceData } from "./trace-types.js";
  * While following a fast live run, the selected step moves at most this often: the counters and
  * badges update every frame, but a table that changes 60 times a second cannot be read anyway.
  */
-const FOLLOW_MS = 120;
+const FOLLOW_MS = 250;
 
 /** Episodes read back from disk that a view keeps (the selected one and a few neighbours). */
 const LOADED_EPISODES = 8;

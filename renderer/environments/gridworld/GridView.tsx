@@ -6,7 +6,6 @@ const CELL = 26;
 /** Room around the map for arrows that point off its edge. */
 const MARGIN = CELL / 2;
 const TILE_CLASS: Record<string, string> = { "#": "wall", ".": "floor", L: "lava", S: "start", G: "goal" };
-const TILE_NAME: Record<string, string> = { "#": "wall", ".": "floor", L: "lava", S: "start", G: "goal" };
 
 export interface GridViewProps {
   scene: GridScene;
@@ -46,22 +45,7 @@ export const GridView = memo(function GridView({ scene, agent, moves, trail = []
           </marker>
         ))}
       </defs>
-      {scene.rows.map((line, r) =>
-        [...line].map((tile, c) => (
-          <rect key={`${r}:${c}`} x={c * CELL} y={r * CELL} width={CELL} height={CELL} className={`tile ${TILE_CLASS[tile] ?? "floor"}`}>
-            <title>{`${TILE_NAME[tile] ?? tile} (${r}, ${c})`}</title>
-          </rect>
-        )),
-      )}
-      {scene.rows.map((line, r) =>
-        [...line].map((tile, c) =>
-          tile === "G" || tile === "S" ? (
-            <text key={`t${r}:${c}`} x={c * CELL + CELL / 2} y={r * CELL + CELL / 2 + 4} className="tile-label">
-              {tile}
-            </text>
-          ) : null,
-        ),
-      )}
+      <GridTiles rows={scene.rows} />
       {trail.length > 1 && <polyline className="trail" points={trail.map(([r, c]) => centre(r, c).join(",")).join(" ")} />}
       {agent &&
         moves.map((move) => {
@@ -94,5 +78,30 @@ export const GridView = memo(function GridView({ scene, agent, moves, trail = []
         })}
       {agent && <circle className="agent" cx={centre(agent[0], agent[1])[0]} cy={centre(agent[0], agent[1])[1]} r={CELL * 0.3} />}
     </svg>
+  );
+});
+
+/** The map itself: one path per kind of tile (drawn again only for another map, not at every step). */
+const GridTiles = memo(function GridTiles({ rows }: { rows: string[] }) {
+  const paths = new Map<string, string>();
+  const labels: { r: number; c: number; tile: string }[] = [];
+  rows.forEach((line, r) =>
+    [...line].forEach((tile, c) => {
+      const cls = TILE_CLASS[tile] ?? "floor";
+      paths.set(cls, `${paths.get(cls) ?? ""}M${c * CELL},${r * CELL}h${CELL}v${CELL}h${-CELL}z`);
+      if (tile === "G" || tile === "S") labels.push({ r, c, tile });
+    }),
+  );
+  return (
+    <g className="tiles">
+      {[...paths].map(([cls, d]) => (
+        <path key={cls} d={d} className={`tile ${cls}`} />
+      ))}
+      {labels.map(({ r, c, tile }) => (
+        <text key={`${r}:${c}`} x={c * CELL + CELL / 2} y={r * CELL + CELL / 2 + 4} className="tile-label">
+          {tile}
+        </text>
+      ))}
+    </g>
   );
 });
