@@ -6,6 +6,7 @@ import { useRun } from "../run/run-store.js";
 import { liveIngest } from "../trace/ingest.js";
 import { mainTrace } from "../trace/trace-store.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
+import { isTrusted, scriptsOf, trust } from "./script-trust.js";
 
 export type DialogState =
   | { type: "open" }
@@ -15,8 +16,6 @@ export type DialogState =
 
 const UNTITLED = "untitled.foresight.json";
 
-/** Script code the user agreed to run in this session (their params, as JSON). */
-const trustedScripts = new Set<string>();
 
 /** What the toolbar's buttons do, and which dialog is up. */
 export function useActions(transport: Transport, validateNow: () => void) {
@@ -126,17 +125,16 @@ export function useActions(transport: Transport, validateNow: () => void) {
           return;
         }
         const { doc, kinds } = useEditor.getState();
-        const scripts = doc.nodes.filter((node) => (kinds.get(node.data.kind) as { runsUserCode?: boolean } | undefined)?.runsUserCode === true);
+        const { nodes: scripts, key } = scriptsOf(doc, kinds);
         if (scripts.length === 0) return startRun(false);
-        const key = JSON.stringify(scripts.map((node) => node.data.params));
-        if (trustedScripts.has(key)) return startRun(true);
+        if (isTrusted(key)) return startRun(true);
         setDialog({
           type: "confirm",
           title: "Run the pipeline's scripts?",
           message: `This pipeline runs your own code in ${scripts.map((node) => `"${node.id}"`).join(", ")} (sandboxed: no files, network or processes). Run it only if you have read the code and trust it.`,
           confirm: "Trust and run",
           then: () => {
-            trustedScripts.add(key);
+            trust(key);
             startRun(true);
           },
         });

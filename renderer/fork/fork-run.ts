@@ -1,4 +1,5 @@
 import { useCallback } from "react";
+import { isTrusted, scriptsOf } from "../app/script-trust.js";
 import { useEditor } from "../document/editor-store.js";
 import { toPipelineDocument } from "../document/pipeline.js";
 import { useRun } from "../run/run-store.js";
@@ -25,14 +26,19 @@ export function useForkAction(onForked: () => void) {
   const transport = useTransport();
   return useCallback(
     (from: ForkOriginView) => {
-      const { doc, path, say } = useEditor.getState();
+      const { doc, path, say, kinds } = useEditor.getState();
+      const scripts = scriptsOf(doc, kinds);
+      if (scripts.nodes.length > 0 && !isTrusted(scripts.key)) {
+        say("This pipeline runs Script code: press Run once and trust it, then fork.", "error");
+        return;
+      }
       lastForkOrigin = from;
       liveIngest.release(forkTrace);
       forkTrace.getState().reset({ live: true, runId: "pending" });
       useRun.getState().starting();
       liveIngest.expect();
       onForked();
-      transport.forkRun({ runDir: from.runDir, episode: from.episode, step: from.step, doc: toPipelineDocument(doc), path: path ?? UNTITLED }).then(
+      transport.forkRun({ runDir: from.runDir, episode: from.episode, step: from.step, doc: toPipelineDocument(doc), path: path ?? UNTITLED, ...(scripts.nodes.length > 0 ? { options: { trusted: true } } : {}) }).then(
         ({ runId }) => {
           forkTrace.setState((view) => ({ data: { ...view.data, runId } }));
           liveIngest.claim(runId, forkTrace);
