@@ -51,7 +51,9 @@ describe("the editor's look", () => {
     const baseline = readdirSync(join(root, "runs"))[0]!;
     await page.emulateMedia({ colorScheme: "light" });
     await page.getByRole("button", { name: "Open", exact: true }).click();
+    // The confirmation (unsaved changes) or the Open dialog: wait for one before deciding.
     const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+    await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
     if (await discard.isVisible()) await discard.click();
     await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps.foresight.json" }).click();
     await page.getByLabel("episodes", { exact: true }).fill("100000");
