@@ -173,6 +173,10 @@ describe("live trace inspection", () => {
     expect(await panel.getByRole("img", { name: /^Original grid at step \d+, with the episode.s path: agent at row/ }).count()).toBe(1);
     expect(await panel.getByRole("img", { name: /^Fork grid at step \d+, with the episode.s path: agent at row/ }).count()).toBe(1);
     await page.screenshot({ path: "test/e2e/screenshots/fork-light.png" });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: "test/e2e/screenshots/fork-dark.png" });
+    await page.emulateMedia({ colorScheme: "light" });
 
     // The fork is a run folder of its own that names its origin, and replayed the original's actions up to the fork step.
     const forkDir = readdirSync(join(root, "runs")).filter((name) => name !== cliRun).sort().at(-1)!;
