@@ -6,19 +6,22 @@ import { useEditor } from "../document/editor-store.js";
 import { ConfirmDialog } from "../files/Dialog.js";
 import { OpenDialog } from "../files/OpenDialog.js";
 import { SaveAsDialog } from "../files/SaveAsDialog.js";
-import { Inspector } from "../inspector/Inspector.js";
 import { Palette } from "../palette/Palette.js";
 import { ProblemsPanel } from "../problems/ProblemsPanel.js";
 import { useRun } from "../run/run-store.js";
+import { liveIngest } from "../trace/ingest.js";
+import { forkTrace, mainTrace } from "../trace/trace-store.js";
 import { Toolbar } from "../toolbar/Toolbar.js";
 import { DesktopMenus } from "./DesktopMenus.js";
+import { BottomDock } from "./BottomDock.js";
+import { SideDock } from "./SideDock.js";
 import { useEditorShortcuts } from "./shortcuts.js";
 import { useActions } from "./use-actions.js";
 import { useValidation } from "./validation.js";
 
 const NOTICE_MS = 8000;
 
-/** The editor: toolbar, palette, canvas, inspector, problems. */
+/** The editor: toolbar, palette, canvas, inspector / dashboard / runs, problems and the step inspector. */
 export function App({ transport }: { transport: Transport }) {
   const { validating, validateNow } = useValidation(transport);
   const { dialog, setDialog, guard, loadCount, openFile, openTemplate, saveTo, actions, suggestedPath } = useActions(transport, validateNow);
@@ -37,11 +40,15 @@ export function App({ transport }: { transport: Transport }) {
         <main className="canvas-area">
           <Canvas loadCount={loadCount} />
         </main>
-        <Inspector />
-        <footer className="bottom">
-          <ProblemsPanel validating={validating} />
-          <Notice />
-        </footer>
+        <SideDock />
+        <BottomDock
+          problems={
+            <>
+              <ProblemsPanel validating={validating} />
+              <Notice />
+            </>
+          }
+        />
       </div>
       {dialog?.type === "open" && <OpenDialog onOpenFile={(path) => void openFile(path)} onOpenTemplate={openTemplate} onCancel={() => setDialog(null)} />}
       {dialog?.type === "save-as" && (
@@ -99,8 +106,16 @@ function useDocumentTitle() {
 
 function useRunEvents(transport: Transport) {
   useEffect(() => {
-    const offEvents = transport.onRunEvents((runId, events) => useRun.getState().receive(runId, events));
-    const offEnded = transport.onRunEnded((ended) => useRun.getState().ended(ended));
+    const offEvents = transport.onRunEvents(liveIngest.receive);
+    const offEnded = transport.onRunEnded((ended) => {
+      useRun.getState().ended(ended);
+      for (const store of [mainTrace, forkTrace]) {
+        const { data } = store.getState();
+        if (data.runId !== ended.runId) continue;
+        // The last events may still wait for their animation frame: run.end marks the data not live.
+        store.setState({ data: { ...data, live: false, runDir: ended.outcome === "finished" ? ended.runDir : data.runDir } });
+      }
+    });
     const offClosed = transport.onClosed((reason) => useEditor.getState().say(`Disconnected from the server: ${reason}`, "error"));
     return () => {
       offEvents();

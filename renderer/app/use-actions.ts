@@ -3,7 +3,10 @@ import { BridgeTransport, type Template, type Transport } from "../../protocol/i
 import { useEditor } from "../document/editor-store.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument } from "../document/pipeline.js";
 import { useRun } from "../run/run-store.js";
+import { liveIngest } from "../trace/ingest.js";
+import { mainTrace } from "../trace/trace-store.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
+import { isTrusted, scriptsOf, trust } from "./script-trust.js";
 
 export type DialogState =
   | { type: "open" }
@@ -13,8 +16,6 @@ export type DialogState =
 
 const UNTITLED = "untitled.foresight.json";
 
-/** Script code the user agreed to run in this session (their params, as JSON). */
-const trustedScripts = new Set<string>();
 
 /** What the toolbar's buttons do, and which dialog is up. */
 export function useActions(transport: Transport, validateNow: () => void) {
@@ -72,17 +73,32 @@ export function useActions(transport: Transport, validateNow: () => void) {
     function startRun(trusted: boolean) {
       const { doc, path } = useEditor.getState();
       useRun.getState().starting();
+      liveIngest.release(mainTrace);
+      mainTrace.getState().reset({ live: true });
+      liveIngest.expect();
       transport.startRun(toPipelineDocument(doc), path ?? UNTITLED, trusted ? { trusted } : {}).then(
-        ({ runId }) => useRun.getState().started(runId),
-        (error: Error) => useRun.getState().failed(error.message),
+        ({ runId }) => {
+          mainTrace.setState((view) => ({ data: { ...view.data, runId } }));
+          liveIngest.claim(runId, mainTrace);
+          useRun.getState().started(runId);
+        },
+        (error: Error) => {
+          liveIngest.claim(null, null);
+          useRun.getState().failed(error.message);
+        },
       );
     }
+    /** Shows the new phase at once (the run obeys within a step); puts the old one back if the host refuses. */
     function control(action: "pause" | "step" | "stop", phase?: "paused") {
-      const { runId, setPhase } = useRun.getState();
+      const { runId, setPhase, phase: before } = useRun.getState();
       if (!runId) return;
+      if (phase) setPhase(phase);
       transport.controlRun(runId, action).then(
-        () => phase && useRun.getState().phase !== "ended" && setPhase(phase),
-        (error: Error) => useEditor.getState().say(`${action}: ${error.message}`, "error"),
+        () => undefined,
+        (error: Error) => {
+          if (phase && useRun.getState().phase === phase) setPhase(before);
+          useEditor.getState().say(`${action}: ${error.message}`, "error");
+        },
       );
     }
     function nativeSaveAs() {
@@ -118,21 +134,24 @@ export function useActions(transport: Transport, validateNow: () => void) {
       run: () => {
         const run = useRun.getState();
         if (run.phase === "paused" && run.runId) {
-          void transport.controlRun(run.runId, "resume").then(() => run.setPhase("running"));
+          run.setPhase("running");
+          transport.controlRun(run.runId, "resume").catch((error: Error) => {
+            if (useRun.getState().phase === "running") run.setPhase("paused");
+            useEditor.getState().say(`resume: ${error.message}`, "error");
+          });
           return;
         }
         const { doc, kinds } = useEditor.getState();
-        const scripts = doc.nodes.filter((node) => (kinds.get(node.data.kind) as { runsUserCode?: boolean } | undefined)?.runsUserCode === true);
+        const { nodes: scripts, key } = scriptsOf(doc, kinds);
         if (scripts.length === 0) return startRun(false);
-        const key = JSON.stringify(scripts.map((node) => node.data.params));
-        if (trustedScripts.has(key)) return startRun(true);
+        if (isTrusted(key)) return startRun(true);
         setDialog({
           type: "confirm",
           title: "Run the pipeline's scripts?",
           message: `This pipeline runs your own code in ${scripts.map((node) => `"${node.id}"`).join(", ")} (sandboxed: no files, network or processes). Run it only if you have read the code and trust it.`,
           confirm: "Trust and run",
           then: () => {
-            trustedScripts.add(key);
+            trust(key);
             startRun(true);
           },
         });

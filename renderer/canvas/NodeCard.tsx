@@ -3,6 +3,7 @@ import { memo, useEffect } from "react";
 import type { PipelineNode } from "../document/pipeline.js";
 import { useEditor } from "../document/editor-store.js";
 import { portsOf } from "../document/ports.js";
+import { NodeBadge } from "./NodeBadge.js";
 
 /** Up to three short params worth seeing on the card (variant, n, map, …). */
 function keyParams(params: Record<string, unknown>): string[] {
@@ -46,6 +47,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
         )}
         <strong className="node-card-title">{data.title}</strong>
         <span className="node-card-id">{id}</span>
+        <NodeBadge nodeId={id} />
       </header>
       <ul className="node-card-params">
         {keyParams(data.params).map((line) => (

@@ -11,12 +11,12 @@ export interface RunState {
   episode: number;
   step: number;
   stepsTotal: number;
+  /** Steps of the episodes that ended (their episode.end counts, so steps left out of a slow client's stream still count). */
+  stepsEnded: number;
   episodesDone: number;
   successes: number;
   /** How the last run ended, in words. */
   outcome: string | null;
-  /** Events that arrived before startRun answered with the run's id. */
-  early: Map<string, RunEvent[]>;
 
   starting(): void;
   started(runId: string): void;
@@ -26,22 +26,19 @@ export interface RunState {
   failed(message: string): void;
 }
 
-const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, episodesDone: 0, successes: 0, outcome: null };
+const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0, outcome: null };
 
 export const useRun = create<RunState>()((set, get) => ({
   runId: null,
   phase: "idle",
   ...fresh,
-  early: new Map(),
 
   starting() {
-    set({ ...fresh, runId: null, phase: "starting", early: new Map() });
+    set({ ...fresh, runId: null, phase: "starting" });
   },
 
   started(runId) {
-    const early = get().early.get(runId) ?? [];
-    set({ runId, phase: "running", early: new Map() });
-    if (early.length > 0) get().receive(runId, early);
+    set({ runId, phase: "running" });
   },
 
   setPhase(phase) {
@@ -50,14 +47,8 @@ export const useRun = create<RunState>()((set, get) => ({
 
   receive(runId, events) {
     const state = get();
-    if (state.runId === null && state.phase === "starting") {
-      const early = new Map(state.early);
-      early.set(runId, [...(early.get(runId) ?? []), ...events]);
-      set({ early });
-      return;
-    }
     if (runId !== state.runId) return;
-    let { episodesPlanned, episode, step, stepsTotal, episodesDone, successes } = state;
+    let { episodesPlanned, episode, step, stepsEnded, episodesDone, successes } = state;
     for (const event of events) {
       if (event.type === "run.start") episodesPlanned = event.episodes;
       else if (event.type === "episode.start") {
@@ -65,13 +56,14 @@ export const useRun = create<RunState>()((set, get) => ({
         step = 0;
       } else if (event.type === "step.end") {
         step = event.step + 1;
-        stepsTotal++;
       } else if (event.type === "episode.end") {
         episodesDone++;
+        stepsEnded += event.steps;
+        step = 0;
         if (event.success) successes++;
       }
     }
-    set({ episodesPlanned, episode, step, stepsTotal, episodesDone, successes });
+    set({ episodesPlanned, episode, step, stepsEnded, stepsTotal: stepsEnded + step, episodesDone, successes });
   },
 
   ended(ended) {

@@ -12,7 +12,9 @@ afterAll(async () => editor?.close());
 async function open(entry: string) {
   const { page } = editor;
   await page.getByRole("button", { name: "Open", exact: true }).click();
+  // The confirmation (unsaved changes) or the Open dialog: wait for one before deciding.
   const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+  await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
   if (await discard.isVisible()) await discard.click();
   await page.getByRole("dialog").getByRole("button", { name: entry, exact: true }).click();
   await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);

@@ -1,6 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEditor, type Editor } from "./editor-harness.js";
+import { BIN, openEditor, type Editor } from "./editor-harness.js";
 
 const SHOTS = "test/e2e/screenshots";
 let editor: Editor;
@@ -41,4 +43,35 @@ describe("the editor's look", () => {
     expect(await page.evaluate("getComputedStyle(document.body).backgroundColor")).not.toBe("rgb(246, 247, 249)");
     await page.screenshot({ path: `${SHOTS}/editor-auto-layout-dark.png` });
   });
+
+  it("shows a live run: node badges, the step's grid and candidates, the episode curves (light and dark)", async () => {
+    const { page, root } = editor;
+    // A policy-only run on disk: the dashboard's default baseline.
+    execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-policy-only.foresight.json"), "-n", "150", "-q", "--out", join(root, "runs")]);
+    const baseline = readdirSync(join(root, "runs"))[0]!;
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    // The confirmation (unsaved changes) or the Open dialog: wait for one before deciding.
+    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+    await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
+    if (await discard.isVisible()) await discard.click();
+    await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps.foresight.json" }).click();
+    await page.getByLabel("episodes", { exact: true }).fill("100000");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const status = page.getByRole("banner").getByRole("status");
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/ [1-9]\d{2,} steps/);
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    await expect.poll(() => page.getByLabel("Baseline").inputValue()).toBe(`runs/${baseline}`);
+    await page.waitForTimeout(1500);
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect.poll(() => status.textContent()).toContain("Run paused");
+    await page.getByRole("button", { name: "Fit view" }).click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${SHOTS}/live-run-light.png` });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/live-run-dark.png` });
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain("Run stopped");
+  }, 60_000);
 });

@@ -1,0 +1,170 @@
+/**
+ * Trace streaming into the editor: `foresight serve` on a scratch root, Chromium on the editor,
+ * and a long run of the GridWorld value-guided pipeline at trace level "full" started from the
+ * UI's Run button, with the step inspector and the Dashboard's curves showing. For DURATION
+ * seconds it measures, in the page:
+ *   - events/s delivered to the page (the run.events pushes its WebSocket receives),
+ *   - the longest frame: PerformanceObserver "longtask" entries and requestAnimationFrame gaps,
+ *   - the JS heap at start and end (CDP Performance.getMetrics, after a forced GC).
+ * Goals: ≥ 5,000 events/s delivered, no frame over 50 ms, the heap flat.
+ * Run: npm run bench:trace-stream   (FORESIGHT_CHROMIUM=/path/to/chromium to use another browser)
+ */
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const DURATION_S = Number(process.env["BENCH_SECONDS"] ?? 20);
+const CHROMIUM = process.env["FORESIGHT_CHROMIUM"] ?? "/usr/bin/chromium";
+/** BENCH_HIDE=<CSS selector>: hide part of the editor (display: none), to see what its drawing costs. */
+const HIDE = process.env["BENCH_HIDE"];
+/** BENCH_PROFILE=1: also print the page's functions by self time (CDP CPU profile). */
+const PROFILE = process.env["BENCH_PROFILE"] === "1";
+const BIN = new URL("../../bin/foresight.js", import.meta.url).pathname;
+const EXAMPLES = new URL("../../examples", import.meta.url).pathname;
+
+interface FrameStats {
+  longTasks: number[];
+  rafMax: number;
+  rafOver50: number;
+  frames: number;
+}
+
+/** Installed in the page before the editor's own scripts (browser code, as text: this file compiles for Node). */
+const INSTRUMENT = `
+  const bench = { longTasks: [], rafMax: 0, rafOver50: 0, frames: 0, last: 0,
+    reset() { bench.longTasks = []; bench.rafMax = 0; bench.rafOver50 = 0; bench.frames = 0; bench.last = performance.now(); } };
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) bench.longTasks.push(entry.duration); })
+    .observe({ type: "longtask", buffered: false });
+  const tick = (now) => {
+    if (bench.last) { const gap = now - bench.last; bench.rafMax = Math.max(bench.rafMax, gap); if (gap > 50) bench.rafOver50++; bench.frames++; }
+    bench.last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  window.__bench = bench;
+`;
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function printProfile(profile: CpuProfile) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const name = `${frame.functionName || "(anonymous)"} ${frame.url.split("/").at(-1)}:${frame.lineNumber}`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  console.log("  page CPU by function (self ms):");
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${ms.toFixed(0).padStart(7)}  ${name}`);
+}
+
+async function main() {
+  const root = mkdtempSync(join(tmpdir(), "foresight-bench-stream-"));
+  cpSync(EXAMPLES, join(root, "examples"), { recursive: true });
+  const server = spawn(process.execPath, [BIN, "serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    server.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/\S+\?token=\S+/.exec(out);
+      if (match) resolve(match[0]);
+    });
+    server.once("exit", (code) => reject(new Error(`foresight serve exited (${code})`)));
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--enable-precise-memory-info"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript({ content: INSTRUMENT });
+    let events = 0;
+    let dropped = 0;
+    let frames = 0;
+    let bytes = 0;
+    let largest = 0;
+    page.on("websocket", (socket) =>
+      socket.on("framereceived", ({ payload }) => {
+        const text = typeof payload === "string" ? payload : payload.toString();
+        if (!text.includes('"run.events"')) return;
+        frames++;
+        bytes += text.length;
+        largest = Math.max(largest, text.length);
+        const push = JSON.parse(text) as { events?: unknown[]; dropped?: number };
+        events += push.events?.length ?? 0;
+        dropped += push.dropped ?? 0;
+      }),
+    );
+    await page.goto(url);
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps.foresight.json" }).click();
+    await page.getByLabel("episodes", { exact: true }).fill("1000000");
+    await page.getByLabel("trace", { exact: true }).selectOption("full");
+    // The whole live view: step inspector (bottom) and episode curves (right).
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    if (HIDE) await page.addStyleTag({ content: `${HIDE} { display: none !important; }` });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Performance.enable");
+    /** JS heap in MiB; a forced GC first (itself a long task: only at the start and the end). */
+    const heap = async (gc = true) => {
+      if (gc) await cdp.send("HeapProfiler.collectGarbage");
+      const { metrics } = await cdp.send("Performance.getMetrics");
+      return metrics.find((metric) => metric.name === "JSHeapUsedSize")!.value / 2 ** 20;
+    };
+    const heapBefore = await heap();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    // Let the run start (workers, first episode) before measuring.
+    for (const until = Date.now() + 30_000; events < 1000; ) {
+      if (Date.now() > until) throw new Error("the run sent no events in 30 s");
+      await page.waitForTimeout(100);
+    }
+    await page.evaluate("window.__bench.reset(); Object.assign(window.__foresightIngest.stats, { flushes: 0, flushMs: 0, longestFlushMs: 0 })");
+    const eventsAtStart = events;
+    const [framesAtStart, bytesAtStart] = [frames, bytes];
+    largest = 0;
+    const droppedAtStart = dropped;
+    const heapStart = await heap();
+    if (PROFILE) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.start");
+    }
+    const t0 = Date.now();
+    const samples: { s: number; heap: number; events: number }[] = [];
+    while (Date.now() - t0 < DURATION_S * 1000) {
+      await page.waitForTimeout(5000);
+      samples.push({ s: Math.round((Date.now() - t0) / 1000), heap: await heap(false), events: events - eventsAtStart });
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    if (PROFILE) printProfile((await cdp.send("Profiler.stop")).profile);
+    const stats = (await page.evaluate("({ ...window.__bench })")) as FrameStats;
+    const updates = (await page.evaluate("({ ...window.__foresightIngest.stats })")) as { flushes: number; flushMs: number; longestFlushMs: number };
+    const heapEnd = await heap();
+    const status = await page.getByRole("banner").getByRole("status").textContent();
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    const delivered = events - eventsAtStart;
+    const longest = Math.max(0, ...stats.longTasks);
+    const pushes = frames - framesAtStart;
+    console.log(`trace stream into the editor, ${seconds.toFixed(1)} s of gridworld-vgps at trace level full (Chromium headless, ${CHROMIUM})${HIDE ? `, hidden: ${HIDE}` : ""}`);
+    console.log(`  events delivered to the page: ${delivered} (${Math.round(delivered / seconds)} events/s); left out by the host: ${dropped - droppedAtStart}`);
+    console.log(`  WebSocket pushes: ${pushes} (${(pushes / seconds).toFixed(0)}/s), ${((bytes - bytesAtStart) / seconds / 2 ** 20).toFixed(1)} MiB/s of JSON, largest ${(largest / 1024).toFixed(0)} KiB`);
+    console.log(`  frames: ${stats.frames} (${(stats.frames / seconds).toFixed(1)}/s); longest rAF gap ${stats.rafMax.toFixed(1)} ms; gaps over 50 ms: ${stats.rafOver50}`);
+    console.log(`  long tasks: ${stats.longTasks.length}; longest ${longest.toFixed(1)} ms`);
+    console.log(
+      `  view updates: ${updates.flushes} (${(updates.flushes / seconds).toFixed(1)}/s), mean ${(updates.flushMs / Math.max(1, updates.flushes)).toFixed(1)} ms, longest ${updates.longestFlushMs.toFixed(1)} ms (events folded in + React render)`,
+    );
+    console.log(`  JS heap (after GC): before the run ${heapBefore.toFixed(1)} MiB, at start ${heapStart.toFixed(1)} MiB, end ${heapEnd.toFixed(1)} MiB`);
+    console.log(`  heap over time (no GC): ${samples.map((sample) => `${sample.s}s ${sample.heap.toFixed(1)} MiB`).join(", ")}`);
+    console.log(`  UI status at the end: ${status}`);
+    console.log(`  goals: ≥ 5000 events/s ${delivered / seconds >= 5000 ? "met" : "NOT met"}; no frame over 50 ms ${stats.rafOver50 === 0 && longest <= 50 ? "met" : "NOT met"}`);
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await main();

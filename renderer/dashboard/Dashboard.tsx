@@ -1,0 +1,101 @@
+import { useEffect, useId, useMemo, useState } from "react";
+import type { EpisodeResult, RunListing } from "../../protocol/index.js";
+import { mainTrace, useTrace } from "../trace/trace-store.js";
+import { useTransport } from "../transport-context.js";
+import { metricSeries } from "./curves.js";
+import { EpisodeChart } from "./EpisodeChart.js";
+import { folderName } from "./RunsList.js";
+
+const SUCCESS_RANGE: [number, number] = [0, 1];
+
+/** The newest policy-only run (by its pipeline's name), the default baseline. */
+function defaultBaseline(runs: RunListing[], current: string | null): string {
+  const others = runs.filter((run) => folderName(run.runDir) !== current && run.episodes > 0);
+  return others.find((run) => /policy-only|baseline/i.test(run.pipeline))?.runDir ?? "";
+}
+
+/** The shown run's episode curves beside a baseline run's, and the inference providers it used. */
+export function Dashboard() {
+  const transport = useTransport();
+  const episodes = useTrace(mainTrace, (view) => view.data.episodes);
+  const start = useTrace(mainTrace, (view) => view.data.start);
+  const models = useTrace(mainTrace, (view) => view.data.models);
+  const [runs, setRuns] = useState<RunListing[]>([]);
+  const [baselineDir, setBaselineDir] = useState<string | null>(null);
+  const [baseline, setBaseline] = useState<EpisodeResult[] | null>(null);
+  const selectId = useId();
+
+  useEffect(() => {
+    transport.listRuns().then(setRuns, () => setRuns([]));
+  }, [transport, start?.runId]);
+  const chosen = baselineDir ?? defaultBaseline(runs, start?.runId ?? null);
+  useEffect(() => {
+    if (!chosen) return setBaseline(null);
+    let live = true;
+    transport.openRun(chosen).then(
+      (record) => live && setBaseline(record.episodes),
+      () => live && setBaseline(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [chosen, transport]);
+
+  const series = useMemo(
+    () => ({ success: metricSeries(episodes, "success"), return: metricSeries(episodes, "return"), length: metricSeries(episodes, "length") }),
+    [episodes],
+  );
+  const base = useMemo(
+    () => (baseline ? { success: metricSeries(baseline, "success"), return: metricSeries(baseline, "return"), length: metricSeries(baseline, "length") } : null),
+    [baseline],
+  );
+  const baselineName = chosen ? folderName(chosen) : "no baseline";
+  const successes = episodes.filter((e) => e.success).length;
+  return (
+    <section className="dashboard" aria-label="Dashboard">
+      <h2>{start ? start.pipeline : "No run yet"}</h2>
+      {start && (
+        <p className="muted">
+          {folderName(start.runId)} · {episodes.length}/{start.episodes} episodes · {successes} successes
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor={selectId}>Baseline</label>
+        <select id={selectId} value={chosen} onChange={(event) => setBaselineDir(event.target.value)}>
+          <option value="">none</option>
+          {runs
+            .filter((run) => folderName(run.runDir) !== start?.runId)
+            .map((run) => (
+              <option key={run.runDir} value={run.runDir}>
+                {folderName(run.runDir)} ({run.pipeline}, {run.episodes} ep.)
+              </option>
+            ))}
+        </select>
+      </div>
+      <p className="legend">
+        <span className="legend-item">
+          <span className="swatch run" /> this run
+        </span>
+        <span className="legend-item" title={baselineName}>
+          <span className="swatch baseline" /> baseline: {baselineName}
+        </span>
+      </p>
+      <EpisodeChart title="Success rate (moving average of 20)" run={series.success} baseline={base?.success ?? null} baselineName={baselineName} range={SUCCESS_RANGE} />
+      <EpisodeChart title="Return" run={series.return} baseline={base?.return ?? null} baselineName={baselineName} />
+      <EpisodeChart title="Length (steps)" run={series.length} baseline={base?.length ?? null} baselineName={baselineName} />
+      <h3>Inference providers</h3>
+      {models.length === 0 ? (
+        <p className="muted">{start ? "No models loaded (no ONNX nodes in this run)." : "—"}</p>
+      ) : (
+        <ul className="providers" aria-label="Inference providers">
+          {models.map((model) => (
+            <li key={`${model.node}:${model.path}`}>
+              <strong>{model.node}</strong> <span className="mono">{model.path}</span>: {model.provider}
+              {model.requested !== model.provider && <span className="muted"> (asked for {model.requested}{model.note ? `: ${model.note}` : ""})</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

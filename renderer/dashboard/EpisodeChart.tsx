@@ -1,0 +1,79 @@
+import { useEffect, useRef, useSyncExternalStore } from "react";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { alignedData } from "./curves.js";
+
+const WIDTH = 300;
+const HEIGHT = 100;
+/** Redraws at most this often: episodes can end hundreds of times a second. */
+const REDRAW_MS = 250;
+const EPISODE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
+
+function cssVar(name: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
+
+const dark = typeof window !== "undefined" ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+const subscribeScheme = (onChange: () => void) => {
+  dark?.addEventListener("change", onChange);
+  return () => dark?.removeEventListener("change", onChange);
+};
+
+/** One episode curve (this run, and the baseline dashed) drawn with uPlot; the chart is made once and fed new data. */
+export function EpisodeChart({ title, run, baseline, baselineName, range }: { title: string; run: number[]; baseline: number[] | null; baselineName: string; range?: [number, number] }) {
+  const host = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const latest = useRef({ run, baseline });
+  latest.current = { run, baseline };
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Canvas colours come from the theme's CSS variables: draw again when the theme changes.
+  const scheme = useSyncExternalStore(subscribeScheme, () => dark?.matches ?? false);
+
+  useEffect(() => {
+    const text = cssVar("--text", "#222");
+    const grid = cssVar("--border", "#ddd");
+    const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, size: 36, font: "10px system-ui" };
+    const plot = new uPlot(
+      {
+        width: WIDTH,
+        height: HEIGHT,
+        legend: { show: false },
+        cursor: { show: true, drag: { x: false, y: false } },
+        scales: { x: { time: false }, y: range ? { range } : { auto: true } },
+        // Whole episodes on the x axis.
+        axes: [{ ...axis, size: 22, incrs: EPISODE_STEPS }, axis],
+        series: [
+          { label: "episode" },
+          { label: "this run", stroke: cssVar("--accent", "#2f6fdf"), width: 1.5, points: { show: false } },
+          { label: baselineName, stroke: cssVar("--muted", "#888"), width: 1.5, dash: [4, 3], points: { show: false } },
+        ],
+      },
+      alignedData(latest.current.run, latest.current.baseline) as uPlot.AlignedData,
+      host.current!,
+    );
+    chart.current = plot;
+    return () => {
+      plot.destroy();
+      chart.current = null;
+    };
+  }, [baselineName, range, scheme]);
+
+  useEffect(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      chart.current?.setData(alignedData(latest.current.run, latest.current.baseline) as uPlot.AlignedData);
+    }, REDRAW_MS);
+  }, [run, baseline]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  const last = run.at(-1);
+  return (
+    <figure className="episode-chart">
+      <figcaption>
+        {title} <span className="muted">{last === undefined ? "" : `· last ${last.toFixed(2)}`}</span>
+      </figcaption>
+      <div ref={host} role="img" aria-label={`${title} per episode: ${run.length} episodes${baseline ? `, baseline ${baseline.length}` : ""}`} />
+    </figure>
+  );
+}

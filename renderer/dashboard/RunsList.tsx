@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useState } from "react";
+import type { RunListing } from "../../protocol/index.js";
+import { useEditor } from "../document/editor-store.js";
+import { useRun } from "../run/run-store.js";
+import { useTransport } from "../transport-context.js";
+import { openRunInView } from "./open-run.js";
+
+export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
+
+/** Every run folder under the root's runs/, newest first; opening one shows it in the step inspector and dashboard. */
+export function RunsList() {
+  const transport = useTransport();
+  const [runs, setRuns] = useState<RunListing[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const phase = useRun((state) => state.phase);
+  const refresh = useCallback(() => {
+    transport.listRuns().then(
+      (list) => {
+        setRuns(list);
+        setError(null);
+      },
+      (reason: Error) => setError(reason.message),
+    );
+  }, [transport]);
+  useEffect(refresh, [refresh, phase]);
+  const open = (runDir: string) =>
+    openRunInView(transport, runDir).then(
+      () => useEditor.getState().say(`Opened ${runDir}`),
+      (reason: Error) => useEditor.getState().say(`Could not open ${runDir}: ${reason.message}`, "error"),
+    );
+  return (
+    <section className="runs-list" aria-label="Runs">
+      <h2>
+        Runs{" "}
+        <button type="button" className="link" onClick={refresh}>
+          Refresh
+        </button>
+      </h2>
+      {error && <p className="error">{error}</p>}
+      {runs === null ? (
+        <p className="muted">Loading…</p>
+      ) : runs.length === 0 ? (
+        <p className="muted">No runs under runs/ yet.</p>
+      ) : (
+        <ul>
+          {runs.map((run) => (
+            <li key={run.runDir} className="list-item">
+              <button type="button" className="link mono" onClick={() => void open(run.runDir)} title={`Open ${run.runDir}`}>
+                {folderName(run.runDir)}
+              </button>
+              <small className="help">
+                {run.pipeline} · {run.status} · {run.episodes}/{run.episodesRequested} episodes
+                {run.successRate !== null ? ` · success ${(run.successRate * 100).toFixed(0)} %` : ""} · trace {run.traceLevel}
+                {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
+              </small>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { useEffect, useMemo, useState } from "react";
+import type { RunEvent } from "../../protocol/index.js";
+import { agentOf, EnvironmentView } from "../environments/EnvironmentView.js";
+import { candidateTable, scoreColumn } from "../inspect/candidate-table.js";
+import { episodeDetail, type EpisodeDetail } from "../trace/apply-events.js";
+import { observationOf } from "../trace/selected-step.js";
+import { forkTrace, useTrace } from "../trace/trace-store.js";
+import type { StepDetail } from "../trace/trace-types.js";
+import { useTransport } from "../transport-context.js";
+import { lastForkOrigin } from "./fork-run.js";
+
+/** The fork beside the original: the same episode from the fork's step on, each with its grid, steps, return and outcome. */
+export function ForkPanel() {
+  const transport = useTransport();
+  const forkData = useTrace(forkTrace, (view) => view.data);
+  // The fork's own run.start says where it branched off; before it arrives, what was asked for.
+  const started = forkData.start?.fork;
+  const originKey = started ? `${started.runDir}|${started.episode}|${started.step}` : "";
+  const origin = useMemo(() => started ?? lastForkOrigin, [originKey]);
+  const [original, setOriginal] = useState<EpisodeDetail | null>(null);
+  const [forkView, setForkView] = useState(0);
+  useEffect(() => {
+    if (!origin) return;
+    let live = true;
+    transport.readEpisode(origin.runDir, origin.episode).then(
+      (events: RunEvent[]) => live && setOriginal(episodeDetail(origin.episode, events)),
+      () => live && setOriginal(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [origin, transport]);
+  // Re-read the fork's episode once it ended (the live view keeps only recent steps).
+  const forkRunDir = forkData.runDir ?? (forkData.start ? `runs/${forkData.start.runId}` : null);
+  const forkEnded = forkData.episodes.length > 0;
+  const [forkFile, setForkFile] = useState<EpisodeDetail | null>(null);
+  // A new fork: forget the last one's file.
+  useEffect(() => setForkFile(null), [forkData.runId]);
+  useEffect(() => {
+    if (!forkEnded || !forkRunDir || !origin) return;
+    const timer = setTimeout(() => {
+      transport.readEpisode(forkRunDir, origin.episode).then(
+        (events) => setForkFile(episodeDetail(origin.episode, events)),
+        () => setForkFile(null),
+      );
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [forkEnded, forkRunDir, origin, transport, forkView]);
+  if (!origin) return <p className="muted">Fork a step from the Step tab.</p>;
+  const forkSteps = forkFile?.steps.length ? forkFile.steps : [...forkData.steps.values()].filter((step) => step.episode === origin.episode);
+  const forkResult = forkData.episodes[0] ?? forkFile?.result;
+  const scene = original?.scene ?? forkFile?.scene ?? forkData.scenes.get(origin.episode);
+  return (
+    <section className="fork-panel" aria-label="Fork comparison">
+      <p>
+        Fork of <span className="mono">{origin.runDir}</span>, episode {origin.episode}, from step {origin.step}
+        {forkData.start ? <span className="muted"> → {forkData.start.runId}</span> : <span className="muted"> (starting…)</span>}
+        <button type="button" className="link refresh" onClick={() => setForkView((n) => n + 1)}>
+          Refresh
+        </button>
+      </p>
+      <div className="fork-sides">
+        <ForkSide title="Original" steps={original?.steps ?? []} from={origin.step} scene={scene} result={original?.result} />
+        <ForkSide title="Fork" steps={forkSteps} from={origin.step} scene={scene} result={forkResult} />
+      </div>
+    </section>
+  );
+}
+
+function ForkSide({ title, steps, from, scene, result }: { title: string; steps: StepDetail[]; from: number; scene: EpisodeDetail["scene"]; result: EpisodeDetail["result"] }) {
+  const after = steps.filter((step) => step.step >= from);
+  const first = after[0];
+  const trail = steps.map((step) => agentOf(observationOf(step))).filter((cell): cell is [number, number] => cell !== null);
+  const last = steps.at(-1);
+  const label = `${title} grid at step ${first?.step ?? from}, with the episode's path`;
+  const table = candidateTable(first);
+  const fromReturn = after.reduce((sum, step) => sum + (step.end?.reward ?? 0), 0);
+  return (
+    <div className="fork-side" role="group" aria-label={title}>
+      <h3>{title}</h3>
+      <EnvironmentView
+        scene={scene}
+        observation={observationOf(first) ?? observationOf(last)}
+        candidates={table?.rows}
+        scoreColumn={table ? scoreColumn(table) : null}
+        chosen={first?.end?.action}
+        trail={trail}
+        label={label}
+      />
+      <p data-testid={`${title.toLowerCase()}-outcome`}>
+        {result ? (
+          <>
+            return <strong>{result.return.toFixed(3)}</strong> · {result.success ? "success" : result.terminated ? "terminated (failed)" : result.truncated ? "truncated" : result.status} · {result.steps} steps
+          </>
+        ) : (
+          <span className="muted">running… {steps.length} steps so far</span>
+        )}
+        <span className="muted"> · reward from step {from}: {fromReturn.toFixed(3)}</span>
+      </p>
+      <ul className="fork-steps">
+        {after.slice(0, 60).map((step) => (
+          <li key={step.step}>
+            step {step.step}: action {JSON.stringify(step.end?.action)} · reward {step.end?.reward ?? "…"}
+            {step.end?.done ? " · done" : ""}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

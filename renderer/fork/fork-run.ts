@@ -1,0 +1,58 @@
+import { useCallback } from "react";
+import { isTrusted, scriptsOf } from "../app/script-trust.js";
+import { useEditor } from "../document/editor-store.js";
+import { toPipelineDocument } from "../document/pipeline.js";
+import { useRun } from "../run/run-store.js";
+import { liveIngest } from "../trace/ingest.js";
+import { forkTrace, mainTrace } from "../trace/trace-store.js";
+import type { StepRef } from "../trace/trace-types.js";
+import { useTransport } from "../transport-context.js";
+
+export const UNTITLED = "untitled.foresight.json";
+
+/** Where the shown fork branched off (the original's folder, episode and step). */
+export interface ForkOriginView extends StepRef {
+  runDir: string;
+}
+
+/** The fork the Fork tab compares; null before the first fork. */
+export let lastForkOrigin: ForkOriginView | null = null;
+
+/**
+ * "Fork from this step": re-runs the rest of the episode with the pipeline as the editor has it now.
+ * The fork runs live (the toolbar's Pause/Step/Stop act on it) into its own view, beside the original.
+ */
+export function useForkAction(onForked: () => void) {
+  const transport = useTransport();
+  return useCallback(
+    (from: ForkOriginView) => {
+      const { doc, path, say, kinds } = useEditor.getState();
+      const scripts = scriptsOf(doc, kinds);
+      if (scripts.nodes.length > 0 && !isTrusted(scripts.key)) {
+        say("This pipeline runs Script code: press Run once and trust it, then fork.", "error");
+        return;
+      }
+      lastForkOrigin = from;
+      liveIngest.release(forkTrace);
+      forkTrace.getState().reset({ live: true, runId: "pending" });
+      useRun.getState().starting();
+      liveIngest.expect();
+      onForked();
+      transport.forkRun({ runDir: from.runDir, episode: from.episode, step: from.step, doc: toPipelineDocument(doc), path: path ?? UNTITLED, ...(scripts.nodes.length > 0 ? { options: { trusted: true } } : {}) }).then(
+        ({ runId }) => {
+          forkTrace.setState((view) => ({ data: { ...view.data, runId } }));
+          liveIngest.claim(runId, forkTrace);
+          useRun.getState().started(runId);
+        },
+        (error: Error) => {
+          liveIngest.claim(null, null);
+          useRun.getState().failed(error.message);
+          say(`Could not fork: ${error.message}`, "error");
+        },
+      );
+      // The original episode, read back whole for the comparison.
+      if (!mainTrace.getState().loaded.has(from.episode)) mainTrace.getState().select({ episode: from.episode, step: from.step });
+    },
+    [transport, onForked],
+  );
+}

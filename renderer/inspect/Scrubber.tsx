@@ -1,0 +1,70 @@
+import { useTrace, type TraceStore } from "../trace/trace-store.js";
+import { episodeCount, stepCount } from "../trace/selected-step.js";
+
+/** Episode and Step sliders over the run's episodes and the selected episode's steps; Follow live. */
+export function Scrubber({ store }: { store: TraceStore }) {
+  const selection = useTrace(store, (view) => view.selection);
+  const episodes = useTrace(store, (view) => episodeCount(view.data));
+  const steps = useTrace(store, (view) => (view.selection ? stepCount(view, view.selection.episode) : 0));
+  const live = useTrace(store, (view) => view.data.live);
+  const follow = useTrace(store, (view) => view.followLive);
+  const dropped = useTrace(store, (view) => view.data.dropped);
+  const episode = selection?.episode ?? 0;
+  const step = selection?.step ?? 0;
+  const select = store.getState().select;
+  return (
+    <div className="scrubber">
+      <label>
+        Episode <output>{episodes ? episode : "–"}</output>
+        <input
+          type="range"
+          aria-label="Episode"
+          min={0}
+          max={Math.max(0, episodes - 1)}
+          value={episode}
+          disabled={episodes === 0}
+          onChange={(event) => select({ episode: Number(event.target.value), step: 0 })}
+        />
+      </label>
+      <label>
+        Step <output>{steps ? `${step}/${steps - 1}` : "–"}</output>
+        <input
+          type="range"
+          aria-label="Step"
+          min={0}
+          max={Math.max(0, steps - 1)}
+          value={Math.min(step, Math.max(0, steps - 1))}
+          disabled={steps === 0}
+          onChange={(event) => select({ episode, step: Number(event.target.value) })}
+        />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={follow} disabled={!live} onChange={(event) => store.getState().setFollowLive(event.target.checked)} />
+        Follow live
+      </label>
+      {dropped > 0 && (
+        <span className="muted" role="note">
+          {dropped.toLocaleString("en")} detail events skipped (all in trace.jsonl)
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** ←/→ over steps (into the previous / next episode at the ends). */
+export function stepByKey(store: TraceStore, delta: -1 | 1): void {
+  const view = store.getState();
+  const selection = view.selection ?? { episode: 0, step: 0 };
+  const steps = stepCount(view, selection.episode);
+  let { episode, step } = selection;
+  step += delta;
+  if (step < 0 && episode > 0) {
+    episode--;
+    step = Math.max(0, stepCount(view, episode) - 1);
+  } else if (step >= steps && episode + 1 < episodeCount(view.data)) {
+    episode++;
+    step = 0;
+  }
+  const last = Math.max(0, stepCount(view, episode) - 1);
+  view.select({ episode, step: Math.max(0, Math.min(step, last)) });
+}

@@ -1,0 +1,89 @@
+import { useTransport } from "../transport-context.js";
+import { actionLabeller, EnvironmentView } from "../environments/EnvironmentView.js";
+import { observationOf, runDirOf, useSelectedStep } from "../trace/selected-step.js";
+import { useTrace, type TraceStore } from "../trace/trace-store.js";
+import type { StepRef } from "../trace/trace-types.js";
+import { CandidateTable } from "./CandidateTable.js";
+import { candidateTable, scoreColumn } from "./candidate-table.js";
+import { NodeIO } from "./NodeIO.js";
+import { NodeTimeline } from "./NodeTimeline.js";
+import { ScoreChart } from "./ScoreChart.js";
+import { Scrubber, stepByKey } from "./Scrubber.js";
+
+/** The selected step of the shown run: environment, candidate table and scores, node inputs/outputs and timings. */
+export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (from: { runDir: string } & StepRef) => void }) {
+  const transport = useTransport();
+  const { ref, detail, scene, loading, error } = useSelectedStep(store, transport);
+  const hasRun = useTrace(store, (view) => view.data.start !== null);
+  const runDir = useTrace(store, (view) => runDirOf(view.data));
+  const traceLevel = useTrace(store, (view) => view.data.start?.traceLevel);
+  const table = candidateTable(detail);
+  const score = table ? scoreColumn(table) : null;
+  const label = actionLabeller(scene);
+  return (
+    <section
+      className="step-inspector"
+      aria-label="Step inspector"
+      tabIndex={0}
+      onKeyDown={(event) => {
+        const target = event.target as HTMLElement;
+        if (target.closest("input:not([type=range]), textarea, select, [contenteditable=true]")) return;
+        if (target instanceof HTMLInputElement && target.type === "range") return;
+        if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+          event.preventDefault();
+          stepByKey(store, event.key === "ArrowLeft" ? -1 : 1);
+        }
+      }}
+    >
+      <header className="step-header">
+        <Scrubber store={store} />
+        <button type="button" disabled={!ref || !runDir || !detail?.end} onClick={() => ref && runDir && onFork({ runDir, ...ref })}>
+          Fork from this step
+        </button>
+      </header>
+      {!hasRun ? (
+        <p className="muted">Run the pipeline, or open a run from the Runs list, to inspect its steps.</p>
+      ) : traceLevel === "off" ? (
+        <p className="muted">This run's trace level is “off”: it recorded episodes only, no steps.</p>
+      ) : !detail ? (
+        <p className="muted">{loading ? "Reading the step from trace.jsonl…" : error ? `Could not read the episode: ${error}` : "No step selected yet."}</p>
+      ) : (
+        <div className="step-body">
+          <div className="step-env">
+            <h3>
+              Episode {detail.episode}, step {detail.step}
+            </h3>
+            <EnvironmentView scene={scene} observation={observationOf(detail)} candidates={table?.rows} scoreColumn={score} chosen={detail.end?.action} />
+            {detail.end && (
+              <p className="step-outcome" data-testid="step-outcome">
+                action {detail.end.action === null ? "none" : label(detail.end.action)} · reward {detail.end.reward} {detail.end.done ? "· done" : ""}
+                {detail.end.decision && <span className="muted"> · {detail.end.decision.rule}</span>}
+                {detail.end.replayed && <span className="muted"> · replayed from the original run</span>}
+              </p>
+            )}
+          </div>
+          <div className="step-candidates">
+            {table ? (
+              <>
+                <h3>
+                  Candidates <span className="muted">({table.rows.length}{table.final ? "" : ", step in progress"})</span>
+                </h3>
+                {score && <ScoreChart rows={table.rows} column={score} />}
+                <div className="table-scroll">
+                  <CandidateTable table={table} actionLabel={label} />
+                </div>
+              </>
+            ) : (
+              <p className="muted">No candidate table at this step.</p>
+            )}
+          </div>
+          <div className="step-nodes">
+            <h3>Nodes</h3>
+            <NodeTimeline detail={detail} />
+            <NodeIO detail={detail} />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

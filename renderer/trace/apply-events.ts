@@ -1,0 +1,139 @@
+import type { EpisodeResult, RunEvent, Scene } from "../../protocol/index.js";
+import { emptyTrace, stepKey, type NodeBadge, type StepDetail, type TraceData } from "./trace-types.js";
+
+/** Bounds of what a view keeps in memory; trace.jsonl keeps everything. */
+export interface TraceLimits {
+  steps: number;
+  episodes: number;
+  scenes: number;
+  errors: number;
+}
+
+export const LIVE_LIMITS: TraceLimits = { steps: 200, episodes: 50_000, scenes: 64, errors: 100 };
+export const UNBOUNDED: TraceLimits = { steps: Infinity, episodes: Infinity, scenes: Infinity, errors: Infinity };
+
+/**
+ * Folds a batch of events into a new TraceData. Only what changed is copied, so selectors over
+ * untouched parts (another node's badge, an older step) keep their references.
+ */
+export function applyEvents(prev: TraceData, events: readonly RunEvent[], limits: TraceLimits = LIVE_LIMITS): TraceData {
+  const next: TraceData = { ...prev };
+  let steps: Map<string, StepDetail> | null = null;
+  let scenes: typeof prev.scenes | null = null;
+  let status: Record<string, NodeBadge> | null = null;
+  let episodes: typeof prev.episodes | null = null;
+  /** Step objects made in this batch: safe to change in place. */
+  const fresh = new Set<StepDetail>();
+
+  const stepsW = () => (steps ??= new Map(prev.steps));
+  const statusW = () => (status ??= { ...prev.nodeStatus });
+  const setBadge = (node: string, badge: NodeBadge) => {
+    const old = statusW()[node];
+    statusW()[node] = old?.lastError && !badge.lastError ? { ...badge, lastError: old.lastError } : badge;
+  };
+  const stepW = (episode: number, step: number, t: number): StepDetail => {
+    const map = stepsW();
+    const key = stepKey(episode, step);
+    let detail = map.get(key);
+    if (detail && fresh.has(detail)) return detail;
+    detail = detail ? { ...detail, nodes: [...detail.nodes] } : { episode, step, t, nodes: [] };
+    fresh.add(detail);
+    if (!map.has(key) && map.size >= limits.steps) map.delete(map.keys().next().value!);
+    map.set(key, detail);
+    return detail;
+  };
+
+  for (const event of events) {
+    switch (event.type) {
+      case "run.start":
+        next.start = event;
+        break;
+      case "episode.start":
+        if (event.scene) {
+          scenes ??= new Map(prev.scenes);
+          if (scenes.size >= limits.scenes) scenes.delete(scenes.keys().next().value!);
+          scenes.set(event.episode, event.scene);
+        }
+        next.current = { episode: event.episode, step: 0 };
+        break;
+      case "step.start":
+        stepW(event.episode, event.step, event.t);
+        next.current = { episode: event.episode, step: event.step };
+        break;
+      case "node.start": {
+        const detail = stepW(event.episode, event.step, event.t);
+        detail.nodes.push({ node: event.node, kind: event.kind, t: event.t });
+        next.current = { episode: event.episode, step: event.step };
+        setBadge(event.node, { state: "running", ms: statusW()[event.node]?.ms });
+        break;
+      }
+      case "node.end": {
+        const detail = stepW(event.episode, event.step, event.t);
+        const index = detail.nodes.findLastIndex((run) => run.node === event.node && run.ms === undefined);
+        const run = { node: event.node, kind: event.kind, t: event.t - event.ms, ms: event.ms, inputs: event.inputs, outputs: event.outputs };
+        if (index >= 0) detail.nodes[index] = { ...run, t: detail.nodes[index]!.t };
+        else detail.nodes.push(run);
+        setBadge(event.node, { state: "done", ms: event.ms });
+        break;
+      }
+      case "node.error": {
+        const { type: _type, t, ends: _ends, ...failure } = event;
+        if (event.episode >= 0) {
+          const detail = stepW(event.episode, event.step, t);
+          const index = detail.nodes.findLastIndex((run) => run.node === event.node && run.ms === undefined);
+          if (index >= 0) detail.nodes[index] = { ...detail.nodes[index]!, ms: t - detail.nodes[index]!.t, error: event.message };
+          else detail.nodes.push({ node: event.node, kind: event.kind, t, error: event.message });
+        }
+        statusW()[event.node] = { state: "error", ms: prev.nodeStatus[event.node]?.ms, lastError: failure };
+        next.errors = [...next.errors, failure].slice(-limits.errors);
+        break;
+      }
+      case "model.load": {
+        const { type: _type, t: _t, ms: _ms, ...use } = event;
+        next.models = [...next.models, use];
+        break;
+      }
+      case "step.end": {
+        const detail = stepW(event.episode, event.step, event.t - event.ms);
+        detail.end = event;
+        next.current = { episode: event.episode, step: event.step };
+        break;
+      }
+      case "episode.end": {
+        const { type: _type, t: _t, ...result } = event;
+        episodes ??= [...prev.episodes];
+        if (episodes.length < limits.episodes) episodes.push(result);
+        break;
+      }
+      case "run.end":
+        next.end = event;
+        next.live = false;
+        break;
+      case "node.log":
+        break;
+    }
+  }
+  if (steps) next.steps = steps;
+  if (scenes) next.scenes = scenes;
+  if (status) next.nodeStatus = status;
+  if (episodes) next.episodes = episodes;
+  return next;
+}
+
+/** One episode's events as read back from trace.jsonl: its scene and every step. */
+export interface EpisodeDetail {
+  episode: number;
+  scene: Scene | undefined;
+  steps: StepDetail[];
+  result: EpisodeResult | undefined;
+}
+
+export function episodeDetail(episode: number, events: readonly RunEvent[]): EpisodeDetail {
+  const data = applyEvents(emptyTrace(), events, UNBOUNDED);
+  return {
+    episode,
+    scene: data.scenes.get(episode),
+    steps: [...data.steps.values()].filter((s) => s.episode === episode).sort((a, b) => a.step - b.step),
+    result: data.episodes.find((e) => e.episode === episode),
+  };
+}

@@ -1,0 +1,120 @@
+import type { RunEvent } from "../../protocol/index.js";
+import { useRun } from "../run/run-store.js";
+import type { TraceStore } from "./trace-store.js";
+
+/**
+ * The views update at most this often (on an animation frame): a run at full trace sends thousands
+ * of events a second; ten updates a second look just as live and leave the frames free.
+ */
+const MIN_FLUSH_MS = 100;
+
+/** Events of runs no view has claimed yet are kept this long while a start is pending. */
+const EARLY_LIMIT = 50_000;
+
+interface Batch {
+  runId: string;
+  events: RunEvent[];
+  dropped: number;
+}
+
+/**
+ * Receives the host's event batches and hands them to the views once per animation frame, so a
+ * burst of thousands of events costs one React update, not thousands.
+ */
+class LiveIngest {
+  private pending: Batch[] = [];
+  private scheduled = false;
+  private lastFlush = 0;
+  private readonly routes = new Map<string, TraceStore>();
+  /** Starts asked for whose run id has not come back yet: keep their events until it does. */
+  private awaiting = 0;
+  private early = new Map<string, Batch[]>();
+  private earlyCount = 0;
+  /** For bench/trace-stream.ts: events delivered, and what the updates cost (ms, this tab's clock). */
+  readonly stats = { delivered: 0, flushes: 0, flushMs: 0, longestFlushMs: 0 };
+
+  receive = (runId: string, events: RunEvent[], dropped: number) => {
+    this.stats.delivered += events.length;
+    this.pending.push({ runId, events, dropped });
+    this.schedule();
+  };
+
+  /** A start is on its way: its early events must not be thrown away. */
+  expect() {
+    this.awaiting++;
+  }
+
+  /** The started run's id came back (or the start failed: `runId` null). Replays its early events. */
+  claim(runId: string | null, store: TraceStore | null) {
+    this.awaiting = Math.max(0, this.awaiting - 1);
+    if (runId && store) this.routes.set(runId, store);
+    const early = runId ? this.early.get(runId) : undefined;
+    if (runId) this.early.delete(runId);
+    if (this.awaiting === 0) {
+      this.early.clear();
+      this.earlyCount = 0;
+    }
+    if (early) {
+      this.pending.unshift(...early);
+      this.schedule();
+    }
+  }
+
+  /** A view no longer shows this run (another run was opened in it). */
+  release(store: TraceStore) {
+    for (const [runId, routed] of this.routes) if (routed === store) this.routes.delete(runId);
+  }
+
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const wait = this.lastFlush + MIN_FLUSH_MS - performance.now();
+    // rAF does not fire in a hidden tab: fall back to a timer there.
+    if (typeof document !== "undefined" && document.hidden) setTimeout(this.flush, Math.max(wait, 100));
+    else if (wait > 0) setTimeout(() => requestAnimationFrame(this.flush), wait);
+    else requestAnimationFrame(this.flush);
+  }
+
+  private flush = () => {
+    this.scheduled = false;
+    const started = (this.lastFlush = performance.now());
+    this.update();
+    // React renders the stores' changes in a microtask queued during update(): measure after it.
+    queueMicrotask(() => {
+      const ms = performance.now() - started;
+      this.stats.flushes++;
+      this.stats.flushMs += ms;
+      this.stats.longestFlushMs = Math.max(this.stats.longestFlushMs, ms);
+    });
+  };
+
+  private update() {
+    const batches = this.pending;
+    this.pending = [];
+    // Merge consecutive batches of one run: one store update per run per frame.
+    const merged: Batch[] = [];
+    for (const batch of batches) {
+      const last = merged.at(-1);
+      if (last && last.runId === batch.runId) {
+        last.events = last.events.concat(batch.events);
+        last.dropped += batch.dropped;
+      } else merged.push({ ...batch });
+    }
+    for (const batch of merged) {
+      const store = this.routes.get(batch.runId);
+      if (store) {
+        useRun.getState().receive(batch.runId, batch.events);
+        store.getState().apply(batch.events, batch.dropped);
+      } else if (this.awaiting > 0 && this.earlyCount < EARLY_LIMIT) {
+        const list = this.early.get(batch.runId) ?? [];
+        list.push(batch);
+        this.early.set(batch.runId, list);
+        this.earlyCount += batch.events.length;
+      }
+    }
+  }
+}
+
+export const liveIngest = new LiveIngest();
+// The trace-stream bench reads the update costs from the page (it defines __bench before the editor loads).
+if (typeof window !== "undefined" && "__bench" in window) (window as unknown as { __foresightIngest: LiveIngest }).__foresightIngest = liveIngest;

@@ -1,0 +1,93 @@
+import { useStore } from "zustand";
+import { createStore, type StoreApi } from "zustand/vanilla";
+import type { RunEvent } from "../../protocol/index.js";
+import { applyEvents, type EpisodeDetail } from "./apply-events.js";
+import { emptyTrace, type StepRef, type TraceData } from "./trace-types.js";
+
+/**
+ * While following a fast live run, the selected step moves at most this often: the counters and
+ * badges update every frame, but a table that changes 60 times a second cannot be read anyway.
+ */
+const FOLLOW_MS = 250;
+
+/** Episodes read back from disk that a view keeps (the selected one and a few neighbours). */
+const LOADED_EPISODES = 8;
+
+export type LoadedEpisode = EpisodeDetail | "loading" | { error: string };
+
+/** One run as a view shows it: its trace data, and which step the user looks at. */
+export interface TraceView {
+  data: TraceData;
+  /** Follow the newest step of a live run (pausing the view does not pause the run). */
+  followLive: boolean;
+  /** The step the inspector shows (the newest while following live). */
+  selection: StepRef | null;
+  loaded: Map<number, LoadedEpisode>;
+
+  reset(data: Partial<TraceData>): void;
+  apply(events: readonly RunEvent[], dropped: number): void;
+  select(ref: StepRef): void;
+  setFollowLive(follow: boolean): void;
+  setLoaded(episode: number, loaded: LoadedEpisode): void;
+}
+
+export type TraceStore = StoreApi<TraceView>;
+
+export function createTraceStore(): TraceStore {
+  let lastFollow = 0;
+  let followTimer: ReturnType<typeof setTimeout> | null = null;
+  return createStore<TraceView>()((set, get) => ({
+    data: emptyTrace(),
+    followLive: true,
+    selection: null,
+    loaded: new Map(),
+
+    reset(data) {
+      set({ data: emptyTrace(data), selection: null, loaded: new Map(), followLive: true });
+    },
+
+    apply(events, dropped) {
+      const { data, followLive, selection } = get();
+      const next = applyEvents(data, events);
+      if (dropped > 0) next.dropped = data.dropped + dropped;
+      if (!(followLive || !selection)) return set({ data: next });
+      const now = performance.now();
+      if (now - lastFollow >= FOLLOW_MS || !selection) {
+        lastFollow = now;
+        return set({ data: next, selection: next.current });
+      }
+      set({ data: next });
+      // Catch up with the newest step once the burst is over (a paused run shows its last step).
+      followTimer ??= setTimeout(() => {
+        followTimer = null;
+        lastFollow = performance.now();
+        if (get().followLive) set({ selection: get().data.current });
+      }, FOLLOW_MS);
+    },
+
+    select(ref) {
+      set({ selection: ref, followLive: false });
+    },
+
+    setFollowLive(follow) {
+      set({ followLive: follow, ...(follow ? { selection: get().data.current } : {}) });
+    },
+
+    setLoaded(episode, loaded) {
+      const map = new Map(get().loaded);
+      map.delete(episode);
+      map.set(episode, loaded);
+      while (map.size > LOADED_EPISODES) map.delete(map.keys().next().value!);
+      set({ loaded: map });
+    },
+  }));
+}
+
+/** The run the editor shows: the one it started, or one re-opened from disk. */
+export const mainTrace = createTraceStore();
+/** A fork's run, shown beside the episode it branched from. */
+export const forkTrace = createTraceStore();
+
+export function useTrace<T>(store: TraceStore, selector: (view: TraceView) => T): T {
+  return useStore(store, selector);
+}

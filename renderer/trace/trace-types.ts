@@ -1,0 +1,84 @@
+import type { EpisodeResult, JsonValue, ModelUse, NodeFailure, RunEvent, Scene } from "../../protocol/index.js";
+
+export type RunStartEvent = Extract<RunEvent, { type: "run.start" }>;
+export type RunEndEvent = Extract<RunEvent, { type: "run.end" }>;
+export type StepEndEvent = Extract<RunEvent, { type: "step.end" }>;
+
+/** One node's call within a step (node.start, then node.end or node.error). */
+export interface NodeRun {
+  node: string;
+  kind: string;
+  /** When it started, ms since the run started. */
+  t: number;
+  ms?: number;
+  inputs?: Record<string, JsonValue>;
+  outputs?: Record<string, JsonValue>;
+  error?: string;
+}
+
+/** Everything the trace says about one step. */
+export interface StepDetail {
+  episode: number;
+  step: number;
+  /** step.start's time (or the first node's). */
+  t?: number;
+  nodes: NodeRun[];
+  end?: StepEndEvent;
+}
+
+/** A canvas node's badge: what it is doing in the live run. */
+export interface NodeBadge {
+  state: "running" | "done" | "error";
+  /** The last call's duration. */
+  ms?: number;
+  lastError?: NodeFailure;
+}
+
+export interface StepRef {
+  episode: number;
+  step: number;
+}
+
+/** What one trace view holds of a run: all episode results, and detail for a bounded window of recent steps. */
+export interface TraceData {
+  /** The protocol's run id of a live run (null for a run opened from disk). */
+  runId: string | null;
+  /** The run folder relative to the root, once known. */
+  runDir: string | null;
+  live: boolean;
+  start: RunStartEvent | null;
+  end: RunEndEvent | null;
+  episodes: EpisodeResult[];
+  /** Scenes of recent episodes. */
+  scenes: Map<number, Scene>;
+  /** Recent steps' detail, oldest first, keyed by stepKey. */
+  steps: Map<string, StepDetail>;
+  /** The newest step seen (the one the live view follows). */
+  current: StepRef | null;
+  models: ModelUse[];
+  nodeStatus: Record<string, NodeBadge>;
+  errors: NodeFailure[];
+  /** Detail events the host left out of the live stream (trace.jsonl has them). */
+  dropped: number;
+}
+
+export const stepKey = (episode: number, step: number) => `${episode}:${step}`;
+
+export function emptyTrace(partial: Partial<TraceData> = {}): TraceData {
+  return {
+    runId: null,
+    runDir: null,
+    live: false,
+    start: null,
+    end: null,
+    episodes: [],
+    scenes: new Map(),
+    steps: new Map(),
+    current: null,
+    models: [],
+    nodeStatus: {},
+    errors: [],
+    dropped: 0,
+    ...partial,
+  };
+}

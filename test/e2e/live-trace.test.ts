@@ -1,0 +1,225 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, openEditor, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+type TraceLine = { type: string; episode?: number; step?: number; candidates?: { q?: number }[]; action?: unknown };
+
+function traceOf(runDir: string): TraceLine[] {
+  return readFileSync(join(editor.root, runDir, "trace.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as TraceLine);
+}
+
+const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const steps = () => status().then((text) => Number(/(\d+) steps/.exec(text ?? "")?.[1]));
+const inspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
+
+/** The step the inspector shows and its candidates' Q column, as the user reads them. */
+async function shownStep(page: Page) {
+  const heading = await inspector(page).getByRole("heading", { name: /^Episode \d+, step \d+$/ }).textContent();
+  const [, episode, step] = /Episode (\d+), step (\d+)/.exec(heading ?? "")!.map(Number);
+  const table = inspector(page).getByRole("table", { name: "Candidates" });
+  const headers = await table.getByRole("columnheader").allTextContents();
+  const qIndex = headers.findIndex((text) => text.trim().startsWith("Q"));
+  const qs = await table.locator(`tbody tr td:nth-child(${qIndex + 1})`).allTextContents();
+  return { episode: episode!, step: step!, headers, qs };
+}
+
+async function openExample(page: Page, file: string) {
+  await page.getByRole("button", { name: "Open", exact: true }).click();
+  // The confirmation (unsaved changes) or the Open dialog: wait for one before deciding.
+  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+  await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
+  if (await discard.isVisible()) await discard.click();
+  await page.getByRole("dialog").getByRole("button", { name: file, exact: true }).click();
+  await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
+}
+
+/** Steps while the count holds still for a moment (a paused run). */
+async function settledSteps(): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const now = await steps();
+    if (now === last) return now;
+    last = now;
+    await editor.page.waitForTimeout(400);
+  }
+}
+
+describe("live trace inspection", () => {
+  it("shows a running V-GPS run live: badges, 16 candidates with Q; Pause holds, Step adds exactly one; the UI matches trace.jsonl", async () => {
+    const { page } = editor;
+    await openExample(page, "examples/gridworld-vgps.foresight.json");
+    await page.getByLabel("episodes", { exact: true }).fill("100000");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(steps, { timeout: 15_000 }).toBeGreaterThan(50);
+    const growing = await steps();
+    await expect.poll(steps).toBeGreaterThan(growing);
+
+    // Node badges: each card names its status and last duration.
+    await expect.poll(() => page.getByTestId("node:q").getByRole("img", { name: /^status: (done|running)/ }).count()).toBe(1);
+    expect(await page.getByTestId("status:q").getAttribute("aria-label")).toMatch(/status: (done|running), \d+\.\d\d ms/);
+
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect.poll(status).toContain("Run paused");
+    const paused = await settledSteps();
+    await page.waitForTimeout(600);
+    expect(await steps()).toBe(paused);
+
+    await page.getByRole("button", { name: "Step", exact: true }).click();
+    await expect.poll(steps).toBe(paused + 1);
+    await page.waitForTimeout(600);
+    expect(await steps()).toBe(paused + 1);
+
+    // The step inspector follows live: the newest step, 16 candidates, each with a Q value.
+    await expect.poll(() => inspector(page).getByRole("heading", { name: /Candidates \(16\)$/ }).count()).toBe(1);
+    const shown = await shownStep(page);
+    expect(shown.headers.map((h) => h.trim())).toEqual(expect.arrayContaining(["action", "log-prob", "Q", "risk", "filtered", "selected"]));
+    expect(shown.qs).toHaveLength(16);
+    for (const q of shown.qs) expect(q).toMatch(/^-?\d+\.\d{4}$|^-?\d+$/);
+    expect(await page.getByRole("img", { name: /^Environment: agent at row \d+, column \d+/ }).count()).toBe(1);
+
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+    const runDir = /\((runs\/[^)]+)\)/.exec((await status()) ?? "")![1]!;
+    const events = traceOf(runDir);
+    const stepEnds = events.filter((event) => event.type === "step.end");
+    // Every step the UI counted is in the file, and the step it shows is the file's.
+    expect(stepEnds.length).toBeGreaterThanOrEqual(paused + 1);
+    const fileStep = stepEnds.find((event) => event.episode === shown.episode && event.step === shown.step)!;
+    expect(fileStep).toBeDefined();
+    expect(fileStep.candidates!.map((row) => row.q!.toFixed(4).replace(/\.?0+$/, ""))).toEqual(shown.qs.map((q) => Number(q).toFixed(4).replace(/\.?0+$/, "")));
+  }, 60_000);
+
+  it("scrubs back, during a live run, to a step no longer in memory: it is read from trace.jsonl", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    // The view keeps the last 200 steps' detail: episode 0 is long gone after 40 episodes.
+    await expect.poll(() => status().then((text) => Number(/(\d+)\/\d+ successes/.exec(text ?? "")?.[1])), { timeout: 20_000 }).toBeGreaterThan(40);
+    await inspector(page).getByRole("checkbox", { name: "Follow live" }).uncheck();
+    await page.getByRole("slider", { name: "Episode" }).fill("0");
+    await page.getByRole("slider", { name: "Step" }).fill("3");
+    await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}:${s.qs.length}`)).toBe("0:3:16");
+    const shown = await shownStep(page);
+    // The run goes on while the view stays put.
+    const before = await steps();
+    await expect.poll(steps).toBeGreaterThan(before);
+    expect(await shownStep(page)).toEqual(shown);
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+    const runDir = /\((runs\/[^)]+)\)/.exec((await status()) ?? "")![1]!;
+    const fileStep = traceOf(runDir).find((event) => event.type === "step.end" && event.episode === 0 && event.step === 3)!;
+    expect(fileStep.candidates!.map((row) => Number(row.q!.toFixed(4)))).toEqual(shown.qs.map(Number));
+  }, 60_000);
+
+  it("re-opens a run made on the CLI from the Runs list, and scrubs it with the sliders and arrow keys", async () => {
+    const { page, root } = editor;
+    execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-vgps.foresight.json"), "-n", "3", "-q", "--out", join(root, "runs")], { cwd: root });
+    const cliRun = readdirSync(join(root, "runs")).sort().at(-1)!;
+    await page.getByRole("tab", { name: "Runs" }).click();
+    const runs = page.getByRole("region", { name: "Runs" });
+    await runs.getByRole("button", { name: "Refresh" }).click();
+    await runs.getByRole("button", { name: cliRun, exact: true }).click();
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Opened runs/${cliRun}`);
+
+    await page.getByRole("slider", { name: "Episode" }).fill("1");
+    await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}`)).toBe("1:0");
+    await page.getByRole("slider", { name: "Step" }).fill("2");
+    await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}`)).toBe("1:2");
+    await inspector(page).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}`)).toBe("1:3");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    const shown = await shownStep(page);
+    expect(`${shown.episode}:${shown.step}`).toBe("1:1");
+
+    const fileStep = traceOf(`runs/${cliRun}`).find((event) => event.type === "step.end" && event.episode === 1 && event.step === 1)!;
+    expect(fileStep.candidates!.map((row) => Number(row.q!.toFixed(4)))).toEqual(shown.qs.map(Number));
+    expect(await page.getByRole("img", { name: /^Environment: agent at row/ }).count()).toBe(1);
+
+    // Sorting by a header: Q descending, then ascending.
+    await inspector(page).getByRole("columnheader", { name: /^Q/ }).getByRole("button").click();
+    const descending = (await shownStep(page)).qs.map(Number);
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    await inspector(page).getByRole("columnheader", { name: /^Q/ }).getByRole("button").click();
+    const ascending = (await shownStep(page)).qs.map(Number);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(await inspector(page).getByRole("columnheader", { name: /^Q/ }).getAttribute("aria-sort")).toBe("ascending");
+    await page.screenshot({ path: "test/e2e/screenshots/reopened-run-light.png" });
+  }, 60_000);
+
+  it("forks the re-opened run from the selected step and shows the fork beside the original", async () => {
+    const { page, root } = editor;
+    // Still on the CLI run's episode 1, step 1 (previous test).
+    const shown = await shownStep(page);
+    const cliRun = readdirSync(join(root, "runs")).sort().at(-1)!;
+    await page.getByRole("button", { name: "Fork from this step" }).click();
+    const panel = page.getByRole("region", { name: "Fork comparison" });
+    await expect.poll(() => panel.textContent()).toContain(`episode ${shown.episode}, from step ${shown.step}`);
+    await expect.poll(() => panel.getByTestId("fork-outcome").textContent(), { timeout: 20_000 }).toMatch(/return -?\d+\.\d{3}/);
+    await expect.poll(() => panel.getByTestId("original-outcome").textContent()).toMatch(/return -?\d+\.\d{3}/);
+    expect(await panel.getByRole("img", { name: /^Original grid at step \d+, with the episode.s path: agent at row/ }).count()).toBe(1);
+    expect(await panel.getByRole("img", { name: /^Fork grid at step \d+, with the episode.s path: agent at row/ }).count()).toBe(1);
+    await page.screenshot({ path: "test/e2e/screenshots/fork-light.png" });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: "test/e2e/screenshots/fork-dark.png" });
+    await page.emulateMedia({ colorScheme: "light" });
+
+    // The fork is a run folder of its own that names its origin, and replayed the original's actions up to the fork step.
+    const forkDir = readdirSync(join(root, "runs")).filter((name) => name !== cliRun).sort().at(-1)!;
+    const forkEvents = traceOf(`runs/${forkDir}`) as (TraceLine & { fork?: { runDir: string; episode: number; step: number } })[];
+    expect(forkEvents[0]!.fork).toEqual({ runDir: `runs/${cliRun}`, episode: shown.episode, step: shown.step });
+    const original = traceOf(`runs/${cliRun}`).filter((e) => e.type === "step.end" && e.episode === shown.episode);
+    const forked = forkEvents.filter((e) => e.type === "step.end");
+    expect(forked.slice(0, shown.step).map((e) => e.action)).toEqual(original.slice(0, shown.step).map((e) => e.action));
+    const forkReturn = (forkEvents.find((e) => e.type === "episode.end") as unknown as { return: number }).return;
+    expect(await panel.getByTestId("fork-outcome").textContent()).toContain(`return ${forkReturn.toFixed(3)}`);
+  }, 60_000);
+
+  it("marks a failing node's badge as an error, with node, episode, step and message on hover", async () => {
+    const { page } = editor;
+    await openExample(page, "examples/gridworld-vgps.foresight.json");
+    await page.getByRole("group", { name: "Risk filter" }).click();
+    await page.getByLabel("column", { exact: true }).fill("nope");
+    // Nothing selected: the inspector shows the run settings again.
+    await page.locator(".react-flow__pane").click({ position: { x: 600, y: 30 } });
+    await page.getByLabel("episodes", { exact: true }).fill("3");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/Run completed/);
+    const badge = page.getByTestId("node:risk").getByRole("img", { name: /^status: error/ });
+    await expect.poll(() => badge.count()).toBe(1);
+    expect(await badge.getAttribute("title")).toMatch(/^risk failed in episode 2, step 0: the candidate table has no column "nope"/);
+    expect(await page.getByTestId("node:q").getByRole("img", { name: /^status: done, \d+\.\d\d ms$/ }).count()).toBe(1);
+    const box = (await page.getByTestId("node:risk").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(300);
+    await page.getByTestId("node:risk").screenshot({ path: "test/e2e/screenshots/node-error-badge-light.png" });
+  }, 60_000);
+
+  it("lists the inference providers a run's models got on the Dashboard", async () => {
+    const { page } = editor;
+    await openExample(page, "examples/gridworld-vgps-onnx.foresight.json");
+    await page.getByLabel("episodes", { exact: true }).fill("2");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/Run completed/);
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    const providers = page.getByRole("region", { name: "Dashboard" }).getByRole("list", { name: "Inference providers" });
+    await expect.poll(() => providers.textContent()).toMatch(/q .*\.onnx: cpu/i);
+    await providers.scrollIntoViewIfNeeded();
+    await page.locator(".side-dock").screenshot({ path: "test/e2e/screenshots/dashboard-providers-light.png" });
+  }, 60_000);
+});

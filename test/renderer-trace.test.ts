@@ -1,0 +1,112 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunEvent } from "../protocol/index.js";
+import { metricSeries } from "../renderer/dashboard/curves.js";
+import { movesOf } from "../renderer/environments/gridworld/moves.js";
+import { candidateTable } from "../renderer/inspect/candidate-table.js";
+import { applyEvents, episodeDetail, LIVE_LIMITS } from "../renderer/trace/apply-events.js";
+import { createTraceStore } from "../renderer/trace/trace-store.js";
+import { emptyTrace, stepKey } from "../renderer/trace/trace-types.js";
+
+// The live trace view's pure logic against a real trace of the V-GPS example (browser tests: test/e2e/live-trace.test.ts).
+let dir: string;
+let events: RunEvent[];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "foresight-trace-view-"));
+  execFileSync(process.execPath, ["bin/foresight.js", "run", "examples/gridworld-vgps.foresight.json", "-n", "20", "-q", "--out", dir]);
+  const run = readdirSync(dir)[0]!;
+  events = readFileSync(join(dir, run, "trace.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as RunEvent);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const stepEnds = () => events.filter((event): event is Extract<RunEvent, { type: "step.end" }> => event.type === "step.end");
+
+describe("the live trace view's model", () => {
+  it("keeps every episode result but only the last steps' detail, and every node's last status", () => {
+    let data = emptyTrace({ live: true });
+    // In batches, as the host sends them.
+    for (let i = 0; i < events.length; i += 37) data = applyEvents(data, events.slice(i, i + 37));
+    expect(data.episodes).toHaveLength(20);
+    expect(stepEnds().length).toBeGreaterThan(LIVE_LIMITS.steps);
+    expect(data.steps.size).toBe(LIVE_LIMITS.steps);
+    const last = stepEnds().at(-1)!;
+    expect(data.current).toEqual({ episode: last.episode, step: last.step });
+    expect(data.steps.get(stepKey(last.episode, last.step))!.end).toEqual(last);
+    expect(Object.keys(data.nodeStatus).sort()).toEqual(["dataset", "env", "executor", "policy", "q", "risk", "sampler"]);
+    for (const badge of Object.values(data.nodeStatus)) expect(badge.state).toBe("done");
+    expect(data.live).toBe(false);
+  });
+
+  it("copies only what a batch changes, so narrow selectors keep their references", () => {
+    const cut = events.findIndex((event) => event.type === "node.start" && event.node === "q" && event.episode === 3);
+    const before = applyEvents(emptyTrace(), events.slice(0, cut));
+    const after = applyEvents(before, events.slice(cut, cut + 2)); // q's node.start and node.end
+    expect(after.nodeStatus.q).not.toBe(before.nodeStatus.q);
+    expect(after.nodeStatus.policy).toBe(before.nodeStatus.policy);
+    expect(after.episodes).toBe(before.episodes);
+    const older = [...before.steps.keys()][0]!;
+    expect(after.steps.get(older)).toBe(before.steps.get(older));
+  });
+
+  it("builds a step's candidate table from its node outputs ($candidatesFrom columns) equal to step.end's table", () => {
+    const data = applyEvents(emptyTrace(), events, { ...LIVE_LIMITS, steps: Infinity });
+    let checked = 0;
+    for (const end of stepEnds()) {
+      const detail = data.steps.get(stepKey(end.episode, end.step))!;
+      const partial = candidateTable({ ...detail, end: undefined })!;
+      expect(partial.final).toBe(false);
+      expect(partial.rows).toEqual(end.candidates);
+      const final = candidateTable(detail)!;
+      expect(final.columns.slice(0, 2)).toEqual(["action", "logp"]);
+      expect(final.columns.at(-1)).toBe("selected");
+      checked++;
+    }
+    expect(checked).toBe(stepEnds().length);
+  });
+
+  it("reads one episode back whole: scene, every step in order, its result", () => {
+    const episode = 5;
+    const detail = episodeDetail(
+      episode,
+      events.filter((event) => "episode" in event && event.episode === episode),
+    );
+    expect(detail.scene?.kind).toBe("gridworld");
+    expect(detail.steps.map((step) => step.step)).toEqual(stepEnds().filter((e) => e.episode === episode).map((e) => e.step));
+    expect(detail.result?.steps).toBe(detail.steps.length);
+  });
+
+  it("groups candidates into moves and draws the success rate as a moving average", () => {
+    const end = stepEnds()[0]!;
+    const moves = movesOf(end.candidates, "q", end.action);
+    expect(moves.reduce((sum, move) => sum + move.count, 0)).toBe(16);
+    expect(moves.filter((move) => move.selected).map((move) => move.action)).toEqual([end.action]);
+    const results = Array.from({ length: 40 }, (_, i) => ({ success: i % 2 === 0 }) as never);
+    const series = metricSeries(results, "success");
+    expect(series[0]).toBe(1);
+    expect(series[39]).toBeCloseTo(0.5);
+  });
+
+  it("counts the detail events the host left out, and stays on the user's step when not following live", () => {
+    const store = createTraceStore();
+    store.getState().reset({ live: true });
+    const half = Math.floor(events.length / 2);
+    store.getState().apply(events.slice(0, half), 0);
+    store.getState().apply([], 120);
+    store.getState().apply([], 30);
+    expect(store.getState().data.dropped).toBe(150);
+    store.getState().select({ episode: 0, step: 2 });
+    expect(store.getState().followLive).toBe(false);
+    store.getState().apply(events.slice(half), 0);
+    expect(store.getState().selection).toEqual({ episode: 0, step: 2 });
+    expect(store.getState().data.episodes).toHaveLength(20);
+    store.getState().setFollowLive(true);
+    expect(store.getState().selection).toEqual(store.getState().data.current);
+  });
+});
