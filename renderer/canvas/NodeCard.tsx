@@ -9,6 +9,8 @@ function keyParams(params: Record<string, unknown>): string[] {
   const shown: string[] = [];
   for (const [name, value] of Object.entries(params)) {
     if (shown.length === 3) break;
+    // Code and other long text would stretch the card: those are for the inspector.
+    if (typeof value === "string" && (value.includes("\n") || value.length > 40)) continue;
     if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") shown.push(`${name}: ${String(value)}`);
     else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
       const inner = Object.values(value).find((v) => typeof v === "string");

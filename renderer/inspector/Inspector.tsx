@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import { useEditor } from "../document/editor-store.js";
 import { ModelSection, useModelSuggestions } from "./ModelSection.js";
+import { ScriptTypesContext, scriptPorts } from "../script-editor/script-context.js";
 import { RunSettingsForm } from "./RunSettingsForm.js";
 import { SuggestionsContext } from "./inputs.js";
 import { SchemaForm } from "./SchemaForm.js";
@@ -45,7 +46,9 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       <NodeIdField nodeId={nodeId} />
       {kind ? (
         <SuggestionsContext.Provider value={suggestions}>
-          <SchemaForm schema={kind.paramsSchema} value={data.params} onChange={(params, path) => setParams(nodeId, params as Record<string, unknown>, path)} />
+          <ScriptTypesContext.Provider value={data.kind === "script" ? { nodeId, inputs: scriptPorts(data.params.inputs), outputs: scriptPorts(data.params.outputs) } : null}>
+            <SchemaForm schema={kind.paramsSchema} value={data.params} onChange={(params, path) => setParams(nodeId, params as Record<string, unknown>, path)} />
+          </ScriptTypesContext.Provider>
         </SuggestionsContext.Provider>
       ) : (
         <p className="error">Unknown node kind “{data.kind}”.</p>

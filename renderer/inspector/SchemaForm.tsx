@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from "react";
+import { ScriptCodeEditor } from "../script-editor/ScriptCodeEditor.js";
 import { Help, JsonField, NumberInput, TextInput } from "./inputs.js";
 import { defaultValue, describeField, objectProperties, selectedVariant, variantDefaults, variantTag, type JsonSchema } from "./json-schema.js";
 
@@ -137,7 +138,17 @@ export function SchemaField({ name, schema, value, onChange, path }: FieldProps)
       control = <NumberInput id={id} helpId={description ? helpId : undefined} shape={shape} nullable={field.nullable} value={value} onChange={(v) => onChange(v, path)} />;
       break;
     case "string":
-      control = (name === "code" || (typeof value === "string" && value.includes("\n"))) ? (
+      if (name === "code") {
+        // A Script's code: Monaco, typed by the node's ports (ScriptTypesContext).
+        return (
+          <div className="field">
+            <span className="field-label">{name}</span>
+            <ScriptCodeEditor value={typeof value === "string" ? value : ""} describedBy={description ? helpId : undefined} onChange={(code) => onChange(code, path)} />
+            <Help text={description} id={helpId} />
+          </div>
+        );
+      }
+      control = (typeof value === "string" && value.includes("\n")) ? (
         <textarea id={id} className="mono" rows={12} spellCheck={false} aria-describedby={description ? helpId : undefined} value={typeof value === "string" ? value : ""} onChange={(event) => onChange(event.target.value, path)} />
       ) : (
         <TextInput id={id} name={name} helpId={description ? helpId : undefined} value={typeof value === "string" ? value : ""} placeholder={field.nullable ? "empty" : undefined} onChange={(text) => onChange(text === "" && field.nullable ? null : text, path)} />
