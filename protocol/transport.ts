@@ -9,6 +9,12 @@ export type RunEnded =
   | { runId: string; outcome: "invalid"; problems: Problem[] }
   | { runId: string; outcome: "crashed"; message: string };
 
+/** What the user is asked to trust before a pipeline runs: its Script nodes' ids and the pipeline's content hash (sha256 of its stable text). */
+export interface TrustInfo {
+  scripts: string[];
+  hash: string;
+}
+
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
 
@@ -35,6 +41,8 @@ export interface Transport {
    */
   startRun(doc: unknown, path: string, options?: RunOptions): Promise<{ runId: string }>;
   controlRun(runId: string, action: RunControlAction): Promise<void>;
+  /** `doc`'s Script nodes and content hash, as the host computes them; editors remember trust per hash (any edit asks again). */
+  trustInfo(doc: unknown): Promise<TrustInfo>;
   /** Batches of trace events, in order, for every run of this host (not only this client's). */
   onRunEvents(listener: (runId: string, events: RunEvent[]) => void): Unsubscribe;
   onRunEnded(listener: (ended: RunEnded) => void): Unsubscribe;

@@ -14,7 +14,7 @@ import type { FileListing, ModelInfo, OpenedFile, SavedFile } from "./files.js";
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunEvent } from "./run-events.js";
-import type { RunEnded } from "./transport.js";
+import type { RunEnded, TrustInfo } from "./transport.js";
 
 const path = z.string().min(1, "must not be empty").max(4096);
 
@@ -39,6 +39,7 @@ export const methodParams = {
       .optional(),
   }),
   controlRun: z.strictObject({ runId: z.string().min(1), action: z.enum(["pause", "resume", "step", "stop"]) }),
+  trustInfo: z.strictObject({ doc: z.record(z.string(), z.unknown()) }),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -55,6 +56,7 @@ export interface MethodResults {
   modelInfo: ModelInfo;
   startRun: { runId: string };
   controlRun: null;
+  trustInfo: TrustInfo;
 }
 
 const requestId = z.union([z.number(), z.string().max(200)]);

@@ -2,7 +2,7 @@ import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } 
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
-import type { RunEnded, Transport, Unsubscribe } from "./transport.js";
+import type { RunEnded, Transport, TrustInfo, Unsubscribe } from "./transport.js";
 import { API_PATH, serverMessageSchema, type MethodName, type MethodParams, type MethodResults, type Push } from "./wire.js";
 
 /** The part of the standard WebSocket API the transport uses (a browser's WebSocket has it, so does the `ws` package's). */
@@ -103,6 +103,10 @@ export class WebSocketTransport implements Transport {
 
   async controlRun(runId: string, action: RunControlAction): Promise<void> {
     await this.call("controlRun", { runId, action });
+  }
+
+  trustInfo(doc: unknown): Promise<TrustInfo> {
+    return this.call("trustInfo", { doc: doc as Record<string, unknown> });
   }
 
   onRunEvents(listener: (runId: string, events: RunEvent[]) => void): Unsubscribe {

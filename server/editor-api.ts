@@ -9,6 +9,7 @@ import { kindCatalog } from "./kind-catalog.js";
 import { PipelineFiles } from "./pipeline-files.js";
 import type { RootFolder } from "./root-folder.js";
 import { ServerRuns } from "./runs.js";
+import { trustInfo } from "./trust-info.js";
 
 /** One function per protocol method, taking its checked params. */
 export type Handlers = {
@@ -49,6 +50,7 @@ export function createEditorApi(options: { root: RootFolder; examplesDir: string
       runs.control(runId, action);
       return null;
     },
+    trustInfo: ({ doc }) => trustInfo(doc),
   };
   return { handlers, close: () => runs.stopAll() };
 }

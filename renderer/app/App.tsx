@@ -10,6 +10,7 @@ import { Inspector } from "../inspector/Inspector.js";
 import { Palette } from "../palette/Palette.js";
 import { ProblemsPanel } from "../problems/ProblemsPanel.js";
 import { useRun } from "../run/run-store.js";
+import { TrustDialog } from "../run/TrustDialog.js";
 import { Toolbar } from "../toolbar/Toolbar.js";
 import { useEditorShortcuts } from "./shortcuts.js";
 import { useActions } from "./use-actions.js";
@@ -56,6 +57,17 @@ export function App({ transport }: { transport: Transport }) {
           confirm={dialog.confirm}
           onCancel={() => setDialog(null)}
           onConfirm={() => {
+            setDialog(null);
+            dialog.then();
+          }}
+        />
+      )}
+      {dialog?.type === "trust" && (
+        <TrustDialog
+          scripts={dialog.scripts}
+          hash={dialog.hash}
+          onCancel={() => setDialog(null)}
+          onTrust={() => {
             setDialog(null);
             dialog.then();
           }}

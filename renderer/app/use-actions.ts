@@ -1,20 +1,20 @@
 import { useCallback, useMemo, useState } from "react";
-import type { Template, Transport } from "../../protocol/index.js";
+import type { PipelineDocument, Template, Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument } from "../document/pipeline.js";
 import { useRun } from "../run/run-store.js";
+import { isTrusted, rememberTrusted } from "../run/trusted-hashes.js";
+import type { ScriptToTrust } from "../run/TrustDialog.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
 
 export type DialogState =
   | { type: "open" }
   | { type: "save-as" }
   | { type: "confirm"; title: string; message: string; confirm: string; then: () => void }
+  | { type: "trust"; scripts: ScriptToTrust[]; hash: string; then: () => void }
   | null;
 
 const UNTITLED = "untitled.foresight.json";
-
-/** Script code the user agreed to run in this session (their params, as JSON). */
-const trustedScripts = new Set<string>();
 
 /** What the toolbar's buttons do, and which dialog is up. */
 export function useActions(transport: Transport, validateNow: () => void) {
@@ -67,10 +67,11 @@ export function useActions(transport: Transport, validateNow: () => void) {
   );
 
   const actions: ToolbarActions = useMemo(() => {
-    function startRun(trusted: boolean) {
-      const { doc, path } = useEditor.getState();
+    /** Runs `pipeline` (the exact content the user trusted, when it has scripts). */
+    function startRun(pipeline: PipelineDocument, trusted: boolean) {
+      const { path } = useEditor.getState();
       useRun.getState().starting();
-      transport.startRun(toPipelineDocument(doc), path ?? UNTITLED, trusted ? { trusted } : {}).then(
+      transport.startRun(pipeline, path ?? UNTITLED, trusted ? { trusted } : {}).then(
         ({ runId }) => useRun.getState().started(runId),
         (error: Error) => useRun.getState().failed(error.message),
       );
@@ -104,21 +105,29 @@ export function useActions(transport: Transport, validateNow: () => void) {
           void transport.controlRun(run.runId, "resume").then(() => run.setPhase("running"));
           return;
         }
-        const { doc, kinds } = useEditor.getState();
-        const scripts = doc.nodes.filter((node) => (kinds.get(node.data.kind) as { runsUserCode?: boolean } | undefined)?.runsUserCode === true);
-        if (scripts.length === 0) return startRun(false);
-        const key = JSON.stringify(scripts.map((node) => node.data.params));
-        if (trustedScripts.has(key)) return startRun(true);
-        setDialog({
-          type: "confirm",
-          title: "Run the pipeline's scripts?",
-          message: `This pipeline runs your own code in ${scripts.map((node) => `"${node.id}"`).join(", ")} (sandboxed: no files, network or processes). Run it only if you have read the code and trust it.`,
-          confirm: "Trust and run",
-          then: () => {
-            trustedScripts.add(key);
-            startRun(true);
+        // The host says which nodes run user code and hashes the content; trust is remembered per hash.
+        const { doc } = useEditor.getState();
+        const pipeline = toPipelineDocument(doc);
+        transport.trustInfo(pipeline).then(
+          ({ scripts, hash }) => {
+            if (scripts.length === 0) return startRun(pipeline, false);
+            if (isTrusted(hash)) return startRun(pipeline, true);
+            const shown = scripts.map((id) => {
+              const node = doc.nodes.find((n) => n.id === id);
+              return { id, title: node?.data.title ?? id, code: typeof node?.data.params.code === "string" ? node.data.params.code : "" };
+            });
+            setDialog({
+              type: "trust",
+              scripts: shown,
+              hash,
+              then: () => {
+                rememberTrusted(hash);
+                startRun(pipeline, true);
+              },
+            });
           },
-        });
+          (error: Error) => useRun.getState().failed(error.message),
+        );
       },
       pause: () => control("pause", "paused"),
       step: () => control("step", "paused"),

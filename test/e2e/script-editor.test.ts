@@ -16,10 +16,12 @@ async function replaceCode(page: Page, code: string) {
   const textbox = page.getByRole("textbox", { name: "Script code" });
   await textbox.focus();
   await page.keyboard.press(`${mod}+a`);
+  // Runs in the page (this project's Node types have no DOM).
   await textbox.evaluate((element, text) => {
-    const data = new DataTransfer();
+    const page = globalThis as unknown as { DataTransfer: new () => { setData(type: string, value: string): void }; ClipboardEvent: new (type: string, init: object) => unknown };
+    const data = new page.DataTransfer();
     data.setData("text/plain", text);
-    element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    (element as unknown as { dispatchEvent(event: unknown): boolean }).dispatchEvent(new page.ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, code);
 }
 
