@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { connectionRefusal } from "../renderer/canvas/connection-rules.js";
+import { splitRecent } from "../renderer/files/recent-files.js";
 import { uniqueNodeId } from "../renderer/document/node-ids.js";
 import { fromPipelineDocument, toPipelineDocument } from "../renderer/document/pipeline.js";
 import { defaultValue, describeField, variantDefaults, variantTag, type JsonSchema } from "../renderer/inspector/json-schema.js";
@@ -89,5 +90,15 @@ describe("params that name a model's tensors", () => {
     expect(unusedBecause(actionInput, { form: "q-s" })).toBe("form is q-s");
     expect(unusedBecause(actionInput, { form: "q-sa" })).toBeUndefined();
     expect(unusedBecause(variantProperties("q-scorer", "onnx").stateInput!, { form: "q-s" })).toBeUndefined();
+  });
+});
+
+describe("the Open dialog's lists", () => {
+  it("shows recent files first (those still there) and every other file once", () => {
+    const file = (path: string) => ({ path, modifiedMs: 0 });
+    const listing = { files: [file("a.foresight.json"), file("b.foresight.json"), file("c.foresight.json")], models: [], recent: ["c.foresight.json", "gone.foresight.json", "a.foresight.json"], templates: [] };
+    const { recent, others } = splitRecent(listing);
+    expect(recent.map((f) => f.path)).toEqual(["c.foresight.json", "a.foresight.json"]);
+    expect(others.map((f) => f.path)).toEqual(["b.foresight.json"]);
   });
 });
