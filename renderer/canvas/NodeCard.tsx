@@ -1,5 +1,5 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
-import { memo, useEffect } from "react";
+import { memo, useEffect, useRef } from "react";
 import type { PipelineNode } from "../document/pipeline.js";
 import { useEditor } from "../document/editor-store.js";
 import { portsOf } from "../document/ports.js";
@@ -29,7 +29,13 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
   // Ports that come from params (a Script's) can change: xyflow must measure the handles again.
   const portsKey = [...inputs, ...outputs].map((port) => `${port.name}:${port.type}`).join(",");
   const updateNodeInternals = useUpdateNodeInternals();
-  useEffect(() => updateNodeInternals(id), [id, portsKey, updateNodeInternals]);
+  // Not on mount: xyflow measures new cards itself, and 500 cards each asking would be 500 store updates.
+  const measuredPorts = useRef(portsKey);
+  useEffect(() => {
+    if (measuredPorts.current === portsKey) return;
+    measuredPorts.current = portsKey;
+    updateNodeInternals(id);
+  }, [id, portsKey, updateNodeInternals]);
   const rows = Math.max(inputs.length, outputs.length);
   return (
     <div
