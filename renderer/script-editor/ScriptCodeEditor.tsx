@@ -113,7 +113,7 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
     return () => lib.dispose();
   }, [monaco, declarations]);
 
-  useEffect(() => monaco?.monaco.editor.setTheme(dark ? "vs-dark" : "vs"), [monaco, dark]);
+  useEffect(() => monaco?.monaco.editor.setTheme(dark ? "foresight-dark" : "foresight-light"), [monaco, dark]);
 
   const ready = monaco !== null && loadError === null;
   return (

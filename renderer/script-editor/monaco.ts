@@ -27,4 +27,8 @@ typescript.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: fals
 // Keep the types worker on the declarations from the start, not after the first keystroke.
 typescript.typescriptDefaults.setEagerModelSync(true);
 
+// Monaco's own themes, on the app's panel colours (styles.css), so the editor sits in the inspector without a seam.
+monaco.editor.defineTheme("foresight-light", { base: "vs", inherit: true, rules: [], colors: { "editor.background": "#ffffff" } });
+monaco.editor.defineTheme("foresight-dark", { base: "vs-dark", inherit: true, rules: [], colors: { "editor.background": "#1c2027", "editorGutter.background": "#1c2027" } });
+
 export { monaco, typescript };
