@@ -20,9 +20,6 @@ import { NodeCard } from "./NodeCard.js";
 /** Module level, so xyflow never sees a new object (it would remount every node). */
 const nodeTypes: NodeTypes = { pipeline: NodeCard };
 
-/** Above this many nodes only the cards and edges in view are rendered (panning a big graph stays smooth). */
-const LARGE_GRAPH = 200;
-
 /** The mime type a palette entry drags its kind under. */
 export const KIND_DRAG_TYPE = "application/x-foresight-kind";
 
@@ -125,7 +122,6 @@ export function Canvas({ loadCount }: { loadCount: number }) {
         deleteKeyCode={["Delete", "Backspace"]}
         colorMode="system"
         minZoom={0.2}
-        onlyRenderVisibleElements={nodes.length > LARGE_GRAPH}
         proOptions={{ hideAttribution: true }}
         aria-label="Pipeline canvas"
       >
