@@ -29,6 +29,8 @@ describe("mapping a node's params to its model's inputs and outputs", () => {
     await inspector.getByLabel("form", { exact: true }).selectOption("q-sa");
     await expect.poll(() => actionInput.getAttribute("aria-invalid")).toBe("true");
     await expect.poll(() => inspector.textContent()).toContain("The model has no input named “action”; its inputs: observation.");
+    await actionInput.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test/e2e/screenshots/model-io-flagged-light.png" });
     await actionInput.selectOption("observation");
     await expect.poll(() => actionInput.getAttribute("aria-invalid")).toBe("false");
 
@@ -37,5 +39,30 @@ describe("mapping a node's params to its model's inputs and outputs", () => {
     await expect.poll(() => inspector.getByRole("textbox", { name: "stateInput" }).count()).toBe(1);
     await expect.poll(() => inspector.textContent()).toContain("The model cannot be read; type the input's name.");
     await page.screenshot({ path: "test/e2e/screenshots/model-io-unreadable-light.png" });
+  }, 60_000);
+
+  it("maps a nested model's tensors (the rollout's dynamics) and leaves a policy's unused head alone", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+    if (await discard.isVisible()) await discard.click();
+    await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-worldmodel.foresight.json" }).click();
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+
+    await page.getByTestId("node:rollout").click();
+    const nextState = inspector.getByRole("combobox", { name: "nextState" });
+    await nextState.waitFor();
+    expect(await nextState.inputValue()).toBe("next_state");
+    for (const name of ["input", "nextState", "reward", "done", "hazard"]) {
+      expect(await inspector.getByRole("combobox", { name, exact: true }).getAttribute("aria-invalid"), name).toBe("false");
+    }
+
+    // A categorical policy reads logits; its gaussian outputs are not in the model, and that is fine.
+    await page.getByTestId("node:continuation").click();
+    const mean = inspector.getByRole("combobox", { name: "mean", exact: true });
+    await mean.waitFor();
+    expect(await mean.getAttribute("aria-invalid")).toBe("false");
+    expect(await inspector.getByRole("combobox", { name: "logits" }).getAttribute("aria-invalid")).toBe("false");
+    await expect.poll(() => inspector.textContent()).toContain("Not used while head is categorical.");
   }, 60_000);
 });
