@@ -10,6 +10,7 @@ import { kindCatalog } from "../server/kind-catalog.js";
 import { readPipelineFile, readTemplates, savePipelineFile } from "../server/pipeline-files.js";
 import { RunFolders } from "../server/run-folders.js";
 import { ServerRuns } from "../server/runs.js";
+import { trustInfo } from "../server/trust-info.js";
 import { forkReplayFrom } from "../runtime/trace/fork-replay.js";
 import type { FileAccess } from "./file-access.js";
 
@@ -79,6 +80,7 @@ export function createDesktopApi(options: {
     listRuns: () => folders.list(),
     openRun: ({ runDir }) => folders.open(runDir),
     readEpisode: ({ runDir, episode }) => folders.readEpisode(runDir, episode),
+    trustInfo: ({ doc }) => trustInfo(doc),
   };
   return { handlers, close: () => runs.stopAll() };
 }

@@ -42,6 +42,7 @@ const METHODS: readonly string[] = [
   "listRuns",
   "openRun",
   "readEpisode",
+  "trustInfo",
   "ready",
   "chooseOpenFile",
   "chooseSaveFile",

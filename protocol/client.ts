@@ -3,7 +3,7 @@ import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
 import type { ForkRequest, RunListing, RunRecord } from "./runs.js";
-import type { RunEnded, Transport, Unsubscribe } from "./transport.js";
+import type { RunEnded, Transport, TrustInfo, Unsubscribe } from "./transport.js";
 import type { MethodName, MethodParams, MethodResults, Push } from "./wire.js";
 
 /**
@@ -66,6 +66,10 @@ export abstract class ProtocolClient implements Transport {
 
   readEpisode(runDir: string, episode: number): Promise<RunEvent[]> {
     return this.call("readEpisode", { runDir, episode });
+  }
+
+  trustInfo(doc: unknown): Promise<TrustInfo> {
+    return this.call("trustInfo", { doc: doc as Record<string, unknown> });
   }
 
   onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number) => void): Unsubscribe {

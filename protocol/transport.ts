@@ -10,6 +10,12 @@ export type RunEnded =
   | { runId: string; outcome: "invalid"; problems: Problem[] }
   | { runId: string; outcome: "crashed"; message: string };
 
+/** What the user is asked to trust before a pipeline runs: its Script nodes' ids and the pipeline's content hash (sha256 of its stable text). */
+export interface TrustInfo {
+  scripts: string[];
+  hash: string;
+}
+
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
 
@@ -36,6 +42,8 @@ export interface Transport {
    */
   startRun(doc: unknown, path: string, options?: RunOptions): Promise<{ runId: string }>;
   controlRun(runId: string, action: RunControlAction): Promise<void>;
+  /** `doc`'s Script nodes and content hash, as the host computes them; editors remember trust per hash (any edit asks again). */
+  trustInfo(doc: unknown): Promise<TrustInfo>;
   /** Starts a run of one episode: `request.episode` of an earlier run replayed up to `request.step`, then decided by `request.doc`. Live like startRun. */
   forkRun(request: ForkRequest): Promise<{ runId: string }>;
   /** Run folders under the root's runs/ (those made by `foresight run` there too), newest first. */

@@ -15,7 +15,7 @@ import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunEvent } from "./run-events.js";
 import type { RunListing, RunRecord } from "./runs.js";
-import type { RunEnded } from "./transport.js";
+import type { RunEnded, TrustInfo } from "./transport.js";
 
 const path = z.string().min(1, "must not be empty").max(4096);
 const traceLevel = z.enum(["full", "steps", "off"]);
@@ -53,6 +53,7 @@ export const methodParams = {
   listRuns: z.strictObject({}),
   openRun: z.strictObject({ runDir: path }),
   readEpisode: z.strictObject({ runDir: path, episode }),
+  trustInfo: z.strictObject({ doc: z.record(z.string(), z.unknown()) }),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -73,6 +74,7 @@ export interface MethodResults {
   listRuns: RunListing[];
   openRun: RunRecord;
   readEpisode: RunEvent[];
+  trustInfo: TrustInfo;
 }
 
 const requestId = z.union([z.number(), z.string().max(200)]);

@@ -19,6 +19,8 @@ export default defineConfig({
   root: import.meta.dirname,
   base: "./",
   plugins: [react(), contentSecurityPolicy()],
+  // Monaco's workers as same-origin ES module files (a strict CSP allows them; no blob: or eval).
+  worker: { format: "es" },
   build: {
     outDir: "../dist/renderer",
     emptyOutDir: true,

@@ -11,6 +11,7 @@ import type { RootFolder } from "./root-folder.js";
 import { RunFolders } from "./run-folders.js";
 import { ServerRuns } from "./runs.js";
 import { forkReplayFrom } from "../runtime/trace/fork-replay.js";
+import { trustInfo } from "./trust-info.js";
 
 /** One function per protocol method, taking its checked params. */
 export type Handlers = {
@@ -61,6 +62,7 @@ export function createEditorApi(options: { root: RootFolder; examplesDir: string
     listRuns: () => folders.list(),
     openRun: ({ runDir }) => folders.open(runDir),
     readEpisode: ({ runDir, episode }) => folders.readEpisode(runDir, episode),
+    trustInfo: ({ doc }) => trustInfo(doc),
   };
   return { handlers, close: () => runs.stopAll() };
 }

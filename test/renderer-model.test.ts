@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { connectionRefusal } from "../renderer/canvas/connection-rules.js";
+import { splitRecent } from "../renderer/files/recent-files.js";
 import { uniqueNodeId } from "../renderer/document/node-ids.js";
 import { fromPipelineDocument, toPipelineDocument } from "../renderer/document/pipeline.js";
-import { defaultValue, describeField, variantDefaults } from "../renderer/inspector/json-schema.js";
+import { defaultValue, describeField, variantDefaults, variantTag, type JsonSchema } from "../renderer/inspector/json-schema.js";
+import { tensorChoices, tensorRole, unusedBecause } from "../renderer/inspector/model-tensors.js";
 import { kindCatalog } from "../server/kind-catalog.js";
 
 // The editor's pure logic against the real catalog and examples (the browser tests are in test/e2e).
@@ -59,5 +61,44 @@ describe("forms from params schemas", () => {
     const onnx = q.options.find((option) => (option.properties as Record<string, { const?: string }>).variant?.const === "onnx")!;
     expect(variantDefaults(onnx, "variant")).toMatchObject({ variant: "onnx", form: "q-s", provider: "auto", threads: 1 });
     expect(defaultValue(kinds.get("environment")!.paramsSchema)).toMatchObject({ name: "gridworld", map: "lava-bridge" });
+  });
+});
+
+describe("params that name a model's tensors", () => {
+  const variantProperties = (kindName: string, variant: string) => {
+    const { shape } = describeField(kinds.get(kindName)!.paramsSchema);
+    if (shape.kind !== "union") throw new Error(`${kindName}: not a union of variants`);
+    const { key, options } = shape;
+    return options.find((option) => variantTag(option, key) === variant)!.properties as Record<string, JsonSchema>;
+  };
+
+  it("are marked in the kinds' params schemas as an input or an output", () => {
+    const q = variantProperties("q-scorer", "onnx");
+    expect([tensorRole(q.stateInput!), tensorRole(q.actionInput!), tensorRole(q.output!), tensorRole(q.model!)]).toEqual(["input", "input", "output", undefined]);
+    const policy = variantProperties("policy", "onnx");
+    expect([tensorRole(policy.input!), tensorRole(policy.logits!), tensorRole(policy.logStd!), tensorRole(policy.encoding!)]).toEqual(["input", "output", "output", undefined]);
+  });
+
+  it("choose among the model's names, and flag a name the model does not have", () => {
+    const model = { path: "m.onnx", inputs: [{ name: "observation", type: "float32", shape: ["batch", 4] }], outputs: [{ name: "q_values", type: "float32", shape: ["batch", 4] }] };
+    expect(tensorChoices("input", "observation", model)).toEqual({ names: ["observation"], known: true });
+    expect(tensorChoices("output", "q", model)).toEqual({ names: ["q_values"], known: false });
+  });
+
+  it("say when the node does not read one (a q-s model has no action input)", () => {
+    const actionInput = variantProperties("q-scorer", "onnx").actionInput!;
+    expect(unusedBecause(actionInput, { form: "q-s" })).toBe("form is q-s");
+    expect(unusedBecause(actionInput, { form: "q-sa" })).toBeUndefined();
+    expect(unusedBecause(variantProperties("q-scorer", "onnx").stateInput!, { form: "q-s" })).toBeUndefined();
+  });
+});
+
+describe("the Open dialog's lists", () => {
+  it("shows recent files first (those still there) and every other file once", () => {
+    const file = (path: string) => ({ path, modifiedMs: 0 });
+    const listing = { files: [file("a.foresight.json"), file("b.foresight.json"), file("c.foresight.json")], models: [], recent: ["c.foresight.json", "gone.foresight.json", "a.foresight.json"], templates: [] };
+    const { recent, others } = splitRecent(listing);
+    expect(recent.map((f) => f.path)).toEqual(["c.foresight.json", "a.foresight.json"]);
+    expect(others.map((f) => f.path)).toEqual(["b.foresight.json"]);
   });
 });

@@ -24,4 +24,20 @@ describe("foresight serve: pipelines with Script nodes", () => {
     while (ended?.runId !== runId) await sleep(20);
     expect(ended).toMatchObject({ outcome: "finished", summary: { status: "completed", episodes: 2, pipeline: "gridworld-script" } });
   });
+
+  it("tells the editor a pipeline's Script nodes and its content hash, which any edit changes", async () => {
+    const doc = JSON.parse(readFileSync(SCRIPT, "utf8")) as Record<string, unknown>;
+    const info = await session.api.trustInfo(doc);
+    expect(info).toEqual({ scripts: ["safe-q"], hash: pipelineContentHash(doc) });
+    expect(info.hash).toMatch(/^[0-9a-f]{64}$/);
+    // Key order and indentation are not content: the same pipeline reordered hashes the same.
+    const reordered = Object.fromEntries(Object.entries(doc).reverse());
+    expect((await session.api.trustInfo(reordered)).hash).toBe(info.hash);
+    const nodes = (doc.nodes as { id: string; params: Record<string, unknown> }[]).map((node) =>
+      node.id === "safe-q" ? { ...node, params: { ...node.params, code: `${String(node.params.code)}// edited\n` } } : node,
+    );
+    expect((await session.api.trustInfo({ ...doc, nodes })).hash).not.toBe(info.hash);
+    const plain = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8")) as Record<string, unknown>;
+    expect((await session.api.trustInfo(plain)).scripts).toEqual([]);
+  });
 });

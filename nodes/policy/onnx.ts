@@ -11,14 +11,15 @@ export const onnxParams = z
     variant: z.literal("onnx").describe("A policy network in an ONNX file"),
     model: z.string().min(1).describe("Path of the .onnx file, relative to the pipeline file"),
     encoding: z.string().default("position").describe("The environment encoding fed to the model's input (see docs/encodings.md)"),
-    input: z.string().default("observation").describe("Name of the model input that takes the encoded observation"),
+    // modelTensor: the editor offers the model's own input/output names (usedWhen: only checked when the siblings match).
+    input: z.string().meta({ modelTensor: "input" }).default("observation").describe("Name of the model input that takes the encoded observation"),
     head: z
       .enum(["categorical", "gaussian"])
       .default("categorical")
       .describe("categorical: one logit per discrete action; gaussian: a mean and a log standard deviation per action dimension"),
-    logits: z.string().default("logits").describe("Output with the logits (categorical)"),
-    mean: z.string().default("mean").describe("Output with the mean (gaussian)"),
-    logStd: z.string().default("log_std").describe("Output with the log standard deviation (gaussian)"),
+    logits: z.string().meta({ modelTensor: "output", usedWhen: { head: "categorical" } }).default("logits").describe("Output with the logits (categorical)"),
+    mean: z.string().meta({ modelTensor: "output", usedWhen: { head: "gaussian" } }).default("mean").describe("Output with the mean (gaussian)"),
+    logStd: z.string().meta({ modelTensor: "output", usedWhen: { head: "gaussian" } }).default("log_std").describe("Output with the log standard deviation (gaussian)"),
     ...modelRuntimeParams,
   })
   .describe("ONNX: a trained policy network; one batched inference call per state batch");

@@ -10,11 +10,11 @@ export const onnxDynamicsModel = z
     kind: z.literal("onnx").describe("A learned dynamics model in an ONNX file (foresight train dynamics makes one)"),
     path: z.string().min(1).describe("Path of the .onnx file, relative to the pipeline file"),
     encoding: z.string().default("position").describe("Environment encoding the model's states are in (docs/encodings.md)"),
-    input: z.string().default("state_action").describe("Input taking the encoded state followed by the one-hot action"),
-    nextState: z.string().default("next_state").describe("Output with the predicted next encoded state"),
-    reward: z.string().default("reward").describe("Output with the predicted reward"),
-    done: z.string().default("done").describe("Output with the predicted probability that the episode ends"),
-    hazard: z.string().default("hazard").describe("Output with the predicted probability that the step enters a hazard"),
+    input: z.string().meta({ modelTensor: "input" }).default("state_action").describe("Input taking the encoded state followed by the one-hot action"),
+    nextState: z.string().meta({ modelTensor: "output" }).default("next_state").describe("Output with the predicted next encoded state"),
+    reward: z.string().meta({ modelTensor: "output" }).default("reward").describe("Output with the predicted reward"),
+    done: z.string().meta({ modelTensor: "output" }).default("done").describe("Output with the predicted probability that the episode ends"),
+    hazard: z.string().meta({ modelTensor: "output" }).default("hazard").describe("Output with the predicted probability that the step enters a hazard"),
     ...modelRuntimeParams,
   })
   .describe("ONNX dynamics: predicted states, rewards, ends and hazards, one batched call per simulated step");

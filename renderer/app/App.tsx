@@ -11,6 +11,7 @@ import { ProblemsPanel } from "../problems/ProblemsPanel.js";
 import { useRun } from "../run/run-store.js";
 import { liveIngest } from "../trace/ingest.js";
 import { forkTrace, mainTrace } from "../trace/trace-store.js";
+import { TrustDialog } from "../run/TrustDialog.js";
 import { Toolbar } from "../toolbar/Toolbar.js";
 import { DesktopMenus } from "./DesktopMenus.js";
 import { BottomDock } from "./BottomDock.js";
@@ -68,6 +69,17 @@ export function App({ transport }: { transport: Transport }) {
           confirm={dialog.confirm}
           onCancel={() => setDialog(null)}
           onConfirm={() => {
+            setDialog(null);
+            dialog.then();
+          }}
+        />
+      )}
+      {dialog?.type === "trust" && (
+        <TrustDialog
+          scripts={dialog.scripts}
+          hash={dialog.hash}
+          onCancel={() => setDialog(null)}
+          onTrust={() => {
             setDialog(null);
             dialog.then();
           }}

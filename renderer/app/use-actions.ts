@@ -1,21 +1,22 @@
 import { useCallback, useMemo, useState } from "react";
-import { BridgeTransport, type Template, type Transport } from "../../protocol/index.js";
+import { BridgeTransport, type PipelineDocument, type Template, type Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument } from "../document/pipeline.js";
 import { useRun } from "../run/run-store.js";
+import { isTrusted, rememberTrusted } from "../run/trusted-hashes.js";
+import type { ScriptToTrust } from "../run/TrustDialog.js";
 import { liveIngest } from "../trace/ingest.js";
 import { mainTrace } from "../trace/trace-store.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
-import { isTrusted, scriptsOf, trust } from "./script-trust.js";
 
 export type DialogState =
   | { type: "open" }
   | { type: "save-as" }
   | { type: "confirm"; title: string; message: string; confirm: string; then: () => void }
+  | { type: "trust"; scripts: ScriptToTrust[]; hash: string; then: () => void }
   | null;
 
 const UNTITLED = "untitled.foresight.json";
-
 
 /** What the toolbar's buttons do, and which dialog is up. */
 export function useActions(transport: Transport, validateNow: () => void) {
@@ -70,13 +71,14 @@ export function useActions(transport: Transport, validateNow: () => void) {
   );
 
   const actions: ToolbarActions = useMemo(() => {
-    function startRun(trusted: boolean) {
-      const { doc, path } = useEditor.getState();
+    /** Runs `pipeline` (the exact content the user trusted, when it has scripts). */
+    function startRun(pipeline: PipelineDocument, trusted: boolean) {
+      const { path } = useEditor.getState();
       useRun.getState().starting();
       liveIngest.release(mainTrace);
       mainTrace.getState().reset({ live: true });
       liveIngest.expect();
-      transport.startRun(toPipelineDocument(doc), path ?? UNTITLED, trusted ? { trusted } : {}).then(
+      transport.startRun(pipeline, path ?? UNTITLED, trusted ? { trusted } : {}).then(
         ({ runId }) => {
           mainTrace.setState((view) => ({ data: { ...view.data, runId } }));
           liveIngest.claim(runId, mainTrace);
@@ -141,20 +143,29 @@ export function useActions(transport: Transport, validateNow: () => void) {
           });
           return;
         }
-        const { doc, kinds } = useEditor.getState();
-        const { nodes: scripts, key } = scriptsOf(doc, kinds);
-        if (scripts.length === 0) return startRun(false);
-        if (isTrusted(key)) return startRun(true);
-        setDialog({
-          type: "confirm",
-          title: "Run the pipeline's scripts?",
-          message: `This pipeline runs your own code in ${scripts.map((node) => `"${node.id}"`).join(", ")} (sandboxed: no files, network or processes). Run it only if you have read the code and trust it.`,
-          confirm: "Trust and run",
-          then: () => {
-            trust(key);
-            startRun(true);
+        // The host says which nodes run user code and hashes the content; trust is remembered per hash.
+        const { doc } = useEditor.getState();
+        const pipeline = toPipelineDocument(doc);
+        transport.trustInfo(pipeline).then(
+          ({ scripts, hash }) => {
+            if (scripts.length === 0) return startRun(pipeline, false);
+            if (isTrusted(hash)) return startRun(pipeline, true);
+            const shown = scripts.map((id) => {
+              const node = doc.nodes.find((n) => n.id === id);
+              return { id, title: node?.data.title ?? id, code: typeof node?.data.params.code === "string" ? node.data.params.code : "" };
+            });
+            setDialog({
+              type: "trust",
+              scripts: shown,
+              hash,
+              then: () => {
+                rememberTrusted(hash);
+                startRun(pipeline, true);
+              },
+            });
           },
-        });
+          (error: Error) => useRun.getState().failed(error.message),
+        );
       },
       pause: () => control("pause", "paused"),
       step: () => control("step", "paused"),

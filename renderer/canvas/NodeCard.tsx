@@ -1,5 +1,5 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
-import { memo, useEffect } from "react";
+import { memo, useEffect, useRef } from "react";
 import type { PipelineNode } from "../document/pipeline.js";
 import { useEditor } from "../document/editor-store.js";
 import { portsOf } from "../document/ports.js";
@@ -10,6 +10,8 @@ function keyParams(params: Record<string, unknown>): string[] {
   const shown: string[] = [];
   for (const [name, value] of Object.entries(params)) {
     if (shown.length === 3) break;
+    // Code and other long text would stretch the card: those are for the inspector.
+    if (typeof value === "string" && (value.includes("\n") || value.length > 40)) continue;
     if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") shown.push(`${name}: ${String(value)}`);
     else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
       const inner = Object.values(value).find((v) => typeof v === "string");
@@ -28,7 +30,13 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
   // Ports that come from params (a Script's) can change: xyflow must measure the handles again.
   const portsKey = [...inputs, ...outputs].map((port) => `${port.name}:${port.type}`).join(",");
   const updateNodeInternals = useUpdateNodeInternals();
-  useEffect(() => updateNodeInternals(id), [id, portsKey, updateNodeInternals]);
+  // Not on mount: xyflow measures new cards itself, and 500 cards each asking would be 500 store updates.
+  const measuredPorts = useRef(portsKey);
+  useEffect(() => {
+    if (measuredPorts.current === portsKey) return;
+    measuredPorts.current = portsKey;
+    updateNodeInternals(id);
+  }, [id, portsKey, updateNodeInternals]);
   const rows = Math.max(inputs.length, outputs.length);
   return (
     <div

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import type { FileListing, Template } from "../../protocol/index.js";
+import type { FileListing, PipelineFileEntry, Template } from "../../protocol/index.js";
+import { splitRecent } from "./recent-files.js";
 import { useTransport } from "../transport-context.js";
 import { Dialog } from "./Dialog.js";
 
@@ -11,28 +12,17 @@ export function OpenDialog({ onOpenFile, onOpenTemplate, onCancel }: { onOpenFil
   useEffect(() => {
     transport.listFiles().then(setListing, (e: Error) => setError(e.message));
   }, [transport]);
-  const recent = new Set(listing?.recent ?? []);
-  const files = listing ? [...listing.files].sort((a, b) => Number(recent.has(b.path)) - Number(recent.has(a.path))) : [];
+  const { recent, others } = splitRecent(listing);
   return (
     <Dialog title="Open a pipeline" onCancel={onCancel}>
       {error && <p className="error">{error}</p>}
       {!listing && !error && <p className="muted">Listing files…</p>}
       {listing && (
         <div className="open-lists">
-          <section aria-label="Files">
-            <h3>Files</h3>
-            {files.length === 0 && <p className="muted">No pipeline files under the root yet.</p>}
-            <ul>
-              {files.map((file) => (
-                <li key={file.path}>
-                  <button type="button" className="link" onClick={() => onOpenFile(file.path)}>
-                    {file.path}
-                  </button>
-                  {recent.has(file.path) && <span className="muted"> · recent</span>}
-                </li>
-              ))}
-            </ul>
-          </section>
+          <div>
+            {recent.length > 0 && <FileList title="Recent" files={recent} onOpenFile={onOpenFile} />}
+            <FileList title={recent.length > 0 ? "Other files" : "Files"} files={others} onOpenFile={onOpenFile} empty={recent.length > 0 ? "No other pipeline files." : "No pipeline files under the root yet."} />
+          </div>
           <section aria-label="Templates">
             <h3>Templates</h3>
             <ul>
@@ -54,5 +44,23 @@ export function OpenDialog({ onOpenFile, onOpenTemplate, onCancel }: { onOpenFil
         </button>
       </div>
     </Dialog>
+  );
+}
+
+function FileList({ title, files, onOpenFile, empty }: { title: string; files: PipelineFileEntry[]; onOpenFile: (path: string) => void; empty?: string }) {
+  return (
+    <section aria-label={title}>
+      <h3>{title}</h3>
+      {files.length === 0 && empty && <p className="muted">{empty}</p>}
+      <ul>
+        {files.map((file) => (
+          <li key={file.path}>
+            <button type="button" className="link" onClick={() => onOpenFile(file.path)}>
+              {file.path}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useCallback } from "react";
-import { isTrusted, scriptsOf } from "../app/script-trust.js";
 import { useEditor } from "../document/editor-store.js";
 import { toPipelineDocument } from "../document/pipeline.js";
 import { useRun } from "../run/run-store.js";
+import { isTrusted } from "../run/trusted-hashes.js";
 import { liveIngest } from "../trace/ingest.js";
 import { forkTrace, mainTrace } from "../trace/trace-store.js";
 import type { StepRef } from "../trace/trace-types.js";
@@ -25,10 +25,18 @@ export let lastForkOrigin: ForkOriginView | null = null;
 export function useForkAction(onForked: () => void) {
   const transport = useTransport();
   return useCallback(
-    (from: ForkOriginView) => {
-      const { doc, path, say, kinds } = useEditor.getState();
-      const scripts = scriptsOf(doc, kinds);
-      if (scripts.nodes.length > 0 && !isTrusted(scripts.key)) {
+    async (from: ForkOriginView) => {
+      const { doc, path, say } = useEditor.getState();
+      const pipeline = toPipelineDocument(doc);
+      let trust: { scripts: string[]; hash: string };
+      try {
+        trust = await transport.trustInfo(pipeline);
+      } catch (error) {
+        say(`Could not fork: ${(error as Error).message}`, "error");
+        return;
+      }
+      const hasScripts = trust.scripts.length > 0;
+      if (hasScripts && !isTrusted(trust.hash)) {
         say("This pipeline runs Script code: press Run once and trust it, then fork.", "error");
         return;
       }
@@ -38,7 +46,7 @@ export function useForkAction(onForked: () => void) {
       useRun.getState().starting();
       liveIngest.expect();
       onForked();
-      transport.forkRun({ runDir: from.runDir, episode: from.episode, step: from.step, doc: toPipelineDocument(doc), path: path ?? UNTITLED, ...(scripts.nodes.length > 0 ? { options: { trusted: true } } : {}) }).then(
+      transport.forkRun({ runDir: from.runDir, episode: from.episode, step: from.step, doc: pipeline, path: path ?? UNTITLED, ...(hasScripts ? { options: { trusted: true } } : {}) }).then(
         ({ runId }) => {
           forkTrace.setState((view) => ({ data: { ...view.data, runId } }));
           liveIngest.claim(runId, forkTrace);

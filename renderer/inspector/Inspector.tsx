@@ -1,6 +1,8 @@
 import { useEffect, useId, useState } from "react";
 import { useEditor } from "../document/editor-store.js";
+import { ModelInfoContext, modelPathOf, useModelInfo } from "./model-info.js";
 import { ModelSection, useModelSuggestions } from "./ModelSection.js";
+import { ScriptTypesContext, scriptPorts } from "../script-editor/script-context.js";
 import { RunSettingsForm } from "./RunSettingsForm.js";
 import { SuggestionsContext } from "./inputs.js";
 import { SchemaForm } from "./SchemaForm.js";
@@ -33,6 +35,8 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   const setParams = useEditor((state) => state.setNodeParams);
   const titleId = useId();
   const suggestions = useModelSuggestions();
+  const modelPath = data ? modelPathOf(data.params) : undefined;
+  const model = useModelInfo(modelPath);
   if (!data) return null;
   return (
     <section>
@@ -45,12 +49,16 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       <NodeIdField nodeId={nodeId} />
       {kind ? (
         <SuggestionsContext.Provider value={suggestions}>
-          <SchemaForm schema={kind.paramsSchema} value={data.params} onChange={(params, path) => setParams(nodeId, params as Record<string, unknown>, path)} />
+          <ModelInfoContext.Provider value={model}>
+            <ScriptTypesContext.Provider value={data.kind === "script" ? { nodeId, inputs: scriptPorts(data.params.inputs), outputs: scriptPorts(data.params.outputs) } : null}>
+              <SchemaForm schema={kind.paramsSchema} value={data.params} onChange={(params, path) => setParams(nodeId, params as Record<string, unknown>, path)} />
+            </ScriptTypesContext.Provider>
+          </ModelInfoContext.Provider>
         </SuggestionsContext.Provider>
       ) : (
         <p className="error">Unknown node kind “{data.kind}”.</p>
       )}
-      <ModelSection params={data.params} />
+      <ModelSection modelPath={modelPath} reading={model} />
     </section>
   );
 }

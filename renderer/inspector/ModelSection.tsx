@@ -1,20 +1,9 @@
 import { useEffect, useState } from "react";
 import { pathFromPipeline } from "../../protocol/model-path.js";
-import type { ModelInfo, TensorInfo } from "../../protocol/index.js";
+import type { TensorInfo } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { useTransport } from "../transport-context.js";
-
-/** The model path a node's params name: a string `model`, or a `path` (at the top or one level down, e.g. the rollout's model.path). */
-export function modelPathOf(params: Record<string, unknown>): string | undefined {
-  for (const [name, value] of Object.entries(params)) {
-    if ((name === "model" || name === "path") && typeof value === "string" && value.endsWith(".onnx")) return value;
-    if (value && typeof value === "object" && !Array.isArray(value)) {
-      const inner = modelPathOf(value as Record<string, unknown>);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
-}
+import type { ModelReading } from "./model-info.js";
 
 function Tensors({ title, tensors }: { title: string; tensors: TensorInfo[] }) {
   return (
@@ -32,39 +21,20 @@ function Tensors({ title, tensors }: { title: string; tensors: TensorInfo[] }) {
 }
 
 /** What the node's model file declares (best effort: a missing file just says so). */
-export function ModelSection({ params }: { params: Record<string, unknown> }) {
-  const transport = useTransport();
-  const pipelinePath = useEditor((state) => state.path ?? "untitled.foresight.json");
-  const baseDir = useEditor((state) => (typeof state.doc.extra.baseDir === "string" ? state.doc.extra.baseDir : undefined));
-  const modelPath = modelPathOf(params);
-  const [info, setInfo] = useState<{ model: ModelInfo } | { error: string } | null>(null);
-  useEffect(() => {
-    if (!modelPath) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      transport.modelInfo(modelPath, pipelinePath, baseDir).then(
-        (model) => current && setInfo({ model }),
-        (error: Error) => current && setInfo({ error: error.message }),
-      );
-    }, 300);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [transport, modelPath, pipelinePath, baseDir]);
+export function ModelSection({ modelPath, reading }: { modelPath: string | undefined; reading: ModelReading }) {
   if (!modelPath) return null;
   return (
     <section className="model-section" aria-label="Model">
       <h3>Model</h3>
       <p className="mono">{modelPath}</p>
-      {info === null ? (
+      {reading === null ? (
         <p className="muted">Reading the model…</p>
-      ) : "error" in info ? (
-        <p className="help error">{info.error}</p>
+      ) : "error" in reading ? (
+        <p className="help error">{reading.error}</p>
       ) : (
         <>
-          <Tensors title="Inputs" tensors={info.model.inputs} />
-          <Tensors title="Outputs" tensors={info.model.outputs} />
+          <Tensors title="Inputs" tensors={reading.model.inputs} />
+          <Tensors title="Outputs" tensors={reading.model.outputs} />
         </>
       )}
     </section>

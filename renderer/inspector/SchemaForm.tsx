@@ -1,4 +1,7 @@
 import { useId, type ReactNode } from "react";
+import { ScriptCodeEditor } from "../script-editor/ScriptCodeEditor.js";
+import { tensorRole, unusedBecause } from "./model-tensors.js";
+import { TensorNameField } from "./TensorNameField.js";
 import { Help, JsonField, NumberInput, TextInput } from "./inputs.js";
 import { defaultValue, describeField, objectProperties, selectedVariant, variantDefaults, variantTag, type JsonSchema } from "./json-schema.js";
 
@@ -7,6 +10,8 @@ export type Change = (value: unknown, path: string) => void;
 
 interface FieldProps {
   name: string;
+  /** The object the field belongs to (some fields depend on their siblings). */
+  siblings?: Record<string, unknown>;
   schema: JsonSchema;
   value: unknown;
   onChange: Change;
@@ -30,7 +35,7 @@ function ObjectFields({ properties, value, onChange, path, skip }: { properties:
       {properties
         .filter(([name]) => name !== skip)
         .map(([name, schema]) => (
-          <SchemaField key={name} name={name} schema={schema} value={record[name]} path={`${path}/${name}`} onChange={(inner, at) => onChange({ ...record, [name]: inner }, at)} />
+          <SchemaField key={name} name={name} schema={schema} siblings={record} value={record[name]} path={`${path}/${name}`} onChange={(inner, at) => onChange({ ...record, [name]: inner }, at)} />
         ))}
     </>
   );
@@ -68,7 +73,7 @@ function UnionFields({ shape, value, onChange, path, label }: { shape: { key: st
 
 
 /** One parameter: the input its schema asks for, labelled with its name, its description as help. */
-export function SchemaField({ name, schema, value, onChange, path }: FieldProps) {
+export function SchemaField({ name, schema, value, onChange, path, siblings = {} }: FieldProps) {
   const id = useId();
   const helpId = `${id}-help`;
   const field = describeField(schema);
@@ -137,7 +142,21 @@ export function SchemaField({ name, schema, value, onChange, path }: FieldProps)
       control = <NumberInput id={id} helpId={description ? helpId : undefined} shape={shape} nullable={field.nullable} value={value} onChange={(v) => onChange(v, path)} />;
       break;
     case "string":
-      control = (name === "code" || (typeof value === "string" && value.includes("\n"))) ? (
+      if (name === "code") {
+        // A Script's code: Monaco, typed by the node's ports (ScriptTypesContext).
+        return (
+          <div className="field">
+            <span className="field-label">{name}</span>
+            <ScriptCodeEditor value={typeof value === "string" ? value : ""} describedBy={description ? helpId : undefined} onChange={(code) => onChange(code, path)} />
+            <Help text={description} id={helpId} />
+          </div>
+        );
+      }
+      if (tensorRole(schema)) {
+        // A model input's or output's name: the model's own names to choose from.
+        return <TensorNameField id={id} name={name} role={tensorRole(schema)!} unusedBecause={unusedBecause(schema, siblings)} value={typeof value === "string" ? value : ""} description={description} onChange={(text) => onChange(text, path)} />;
+      }
+      control = (typeof value === "string" && value.includes("\n")) ? (
         <textarea id={id} className="mono" rows={12} spellCheck={false} aria-describedby={description ? helpId : undefined} value={typeof value === "string" ? value : ""} onChange={(event) => onChange(event.target.value, path)} />
       ) : (
         <TextInput id={id} name={name} helpId={description ? helpId : undefined} value={typeof value === "string" ? value : ""} placeholder={field.nullable ? "empty" : undefined} onChange={(text) => onChange(text === "" && field.nullable ? null : text, path)} />

@@ -107,7 +107,9 @@ describe("editing a pipeline", () => {
     const { page } = editor;
     await page.getByRole("button", { name: "Add Script" }).click();
     const inspector = page.getByRole("complementary", { name: "Inspector" });
-    await expect.poll(() => inspector.getByLabel("code", { exact: true }).inputValue()).toContain("function run");
+    // The code is in Monaco (its lines render spaces as no-break spaces, which \s matches).
+    await inspector.getByRole("textbox", { name: "Script code" }).waitFor();
+    await expect.poll(() => inspector.locator(".script-code .view-lines").textContent()).toMatch(/function\srun/);
     await inspector.getByRole("button", { name: "Add to outputs" }).click();
     const added = inspector.getByRole("group", { name: "outputs 2" });
     await added.getByLabel("type", { exact: true }).selectOption("number");

@@ -1,47 +1,72 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, openEditor, type Editor } from "./editor-harness.js";
 
 const SHOTS = "test/e2e/screenshots";
+/** `npm run screenshots` also refreshes the README's pictures (committed); a plain test run leaves docs/ alone. */
+const DOCS = process.env["FORESIGHT_DOC_SCREENSHOTS"] === "1" ? "docs/screenshots" : null;
 let editor: Editor;
 
 beforeAll(async () => {
   editor = await openEditor();
   mkdirSync(SHOTS, { recursive: true });
+  if (DOCS) mkdirSync(DOCS, { recursive: true });
 }, 60_000);
 afterAll(async () => editor?.close());
+
+/** A screenshot under test/e2e/screenshots, copied to docs/screenshots when it is one of the README's (`docName`). */
+async function shot(page: Page, name: string, docName?: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  if (DOCS && docName) copyFileSync(`${SHOTS}/${name}.png`, `${DOCS}/${docName}.png`);
+}
+
+async function open(page: Page, path: string) {
+  await page.getByRole("button", { name: "Open", exact: true }).click();
+  // The confirmation (unsaved changes) or the Open dialog: wait for one before deciding.
+  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+  await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
+  if (await discard.isVisible()) await discard.click();
+  await page.getByRole("dialog").getByRole("button", { name: path, exact: true }).click();
+}
 
 describe("the editor's look", () => {
   it("shows an opened example laid out from its stored positions, with typed ports and panels", async () => {
     const { page } = editor;
+    await page.emulateMedia({ colorScheme: "light" });
     await page.getByRole("button", { name: "Open", exact: true }).click();
     await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps.foresight.json" }).waitFor();
-    await page.screenshot({ path: `${SHOTS}/open-dialog-light.png` });
+    await shot(page, "open-dialog-light");
     await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps.foresight.json" }).click();
     await expect.poll(() => page.getByRole("group", { name: "Exact Q (oracle)" }).count()).toBe(1);
     await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(11);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: `${SHOTS}/editor-example-light.png` });
+    await shot(page, "editor-example-light", "editor-vgps-light");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.waitForTimeout(200);
+    await shot(page, "editor-example-dark", "editor-vgps-dark");
+    await page.emulateMedia({ colorScheme: "light" });
     await page.getByRole("group", { name: "Sample 16" }).click();
     await expect.poll(() => page.getByLabel("n", { exact: true }).inputValue()).toBe("16");
     await page.getByLabel("n", { exact: true }).fill("0");
     await expect.poll(() => page.getByTestId("node:sampler").getAttribute("class")).toContain("has-problems");
-    await page.screenshot({ path: `${SHOTS}/editor-inspector-problem-light.png` });
+    await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain("sampler");
+    await shot(page, "editor-inspector-problem-light", "problems-light");
     await page.getByLabel("n", { exact: true }).fill("16");
     await page.getByRole("button", { name: "Auto layout" }).click();
     await page.waitForTimeout(500);
-    await page.screenshot({ path: `${SHOTS}/editor-auto-layout-light.png` });
+    await shot(page, "editor-auto-layout-light");
     const risk = await page.getByTestId("node:risk").boundingBox();
     await page.mouse.move(risk!.x + risk!.width / 2, risk!.y + risk!.height / 2);
     for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -200);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: `${SHOTS}/editor-zoomed-light.png` });
+    await shot(page, "editor-zoomed-light");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.waitForTimeout(200);
     expect(await page.evaluate("getComputedStyle(document.body).backgroundColor")).not.toBe("rgb(246, 247, 249)");
-    await page.screenshot({ path: `${SHOTS}/editor-auto-layout-dark.png` });
+    await shot(page, "editor-auto-layout-dark");
   });
 
   it("shows a live run: node badges, the step's grid and candidates, the episode curves (light and dark)", async () => {
@@ -50,12 +75,7 @@ describe("the editor's look", () => {
     execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-policy-only.foresight.json"), "-n", "150", "-q", "--out", join(root, "runs")]);
     const baseline = readdirSync(join(root, "runs"))[0]!;
     await page.emulateMedia({ colorScheme: "light" });
-    await page.getByRole("button", { name: "Open", exact: true }).click();
-    // The confirmation (unsaved changes) or the Open dialog: wait for one before deciding.
-    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-    await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
-    if (await discard.isVisible()) await discard.click();
-    await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps.foresight.json" }).click();
+    await open(page, "examples/gridworld-vgps.foresight.json");
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     const status = page.getByRole("banner").getByRole("status");
@@ -67,11 +87,38 @@ describe("the editor's look", () => {
     await expect.poll(() => status.textContent()).toContain("Run paused");
     await page.getByRole("button", { name: "Fit view" }).click();
     await page.waitForTimeout(500);
-    await page.screenshot({ path: `${SHOTS}/live-run-light.png` });
+    await shot(page, "live-run-light", "live-run-light");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.waitForTimeout(400);
-    await page.screenshot({ path: `${SHOTS}/live-run-dark.png` });
+    await shot(page, "live-run-dark", "live-run-dark");
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain("Run stopped");
+  }, 60_000);
+
+  it("shows a Script node's code in Monaco with its type errors, in both themes, and the trust dialog", async () => {
+    const { page } = editor;
+    await page.emulateMedia({ colorScheme: "light" });
+    await open(page, "examples/gridworld-script.foresight.json");
+    await page.getByTestId("node:safe-q").click();
+    await page.locator(".script-code .monaco-editor").waitFor();
+    // A deliberate mistake, so the picture shows an inline error: `q` is a number[] column.
+    const code = page.getByRole("textbox", { name: "Script code" });
+    await code.focus();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText('\nconst label: number = "safe";');
+    await expect.poll(() => page.getByRole("status", { name: "Type errors" }).textContent(), { timeout: 20_000 }).toMatch(/^1 type error/);
+    // The inspector widened for the code: show the whole graph in the narrower canvas.
+    await page.getByRole("button", { name: "Fit view" }).click();
+    await page.waitForTimeout(400);
+    await shot(page, "script-inspector-light", "script-inspector-light");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expect.poll(() => page.locator(".script-code .monaco-editor").getAttribute("class")).toContain("vs-dark");
+    await page.waitForTimeout(300);
+    await shot(page, "script-inspector-dark", "script-inspector-dark");
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("dialog", { name: "Run the pipeline's scripts?" }).waitFor();
+    await shot(page, "trust-dialog-light", "trust-dialog-light");
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
   }, 60_000);
 });

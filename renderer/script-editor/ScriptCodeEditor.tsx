@@ -1,0 +1,137 @@
+import { useContext, useEffect, useRef, useState } from "react";
+import { scriptDeclarations } from "../../protocol/script-declarations.js";
+import { useEditor } from "../document/editor-store.js";
+import { ScriptTypesContext } from "./script-context.js";
+import { TypeErrors, type ScriptTypeError } from "./TypeErrors.js";
+import { useDarkScheme } from "./use-dark-scheme.js";
+
+type MonacoModule = typeof import("./monaco.js");
+type CodeEditor = import("monaco-editor").editor.IStandaloneCodeEditor;
+
+/** The extra lib with `Inputs`, `Outputs` and `Foresight.*`; one path, so adding it again replaces it. */
+const DECLARATIONS_PATH = "file:///foresight/script-ports.d.ts";
+const LABEL = "Script code";
+
+/**
+ * A Script node's code in Monaco (TypeScript, typed by the node's ports, type errors inline and
+ * counted). Monaco loads lazily; until it is there (or if it cannot load) the code is a text area.
+ * Every change goes through `onChange` (the store: undo, dirty), and Ctrl+Z / Ctrl+Shift+Z in the
+ * editor are the document's undo and redo, not Monaco's own.
+ */
+export function ScriptCodeEditor({ value, onChange, describedBy }: { value: string; onChange: (code: string) => void; describedBy?: string }) {
+  const types = useContext(ScriptTypesContext);
+  const nodeId = types?.nodeId ?? "script";
+  const host = useRef<HTMLDivElement>(null);
+  const [monaco, setMonaco] = useState<MonacoModule | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<ScriptTypeError[] | null>(null);
+  const editor = useRef<CodeEditor | null>(null);
+  /** True while the document's value is being written into the model (not a user edit). */
+  const applying = useRef(false);
+  const latest = useRef({ value, onChange });
+  latest.current = { value, onChange };
+  const dark = useDarkScheme();
+
+  useEffect(() => {
+    let current = true;
+    import("./monaco.js").then(
+      (module) => current && setMonaco(module),
+      (error: Error) => current && setLoadError(`The code editor could not load (${error.message}); editing as plain text.`),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  // One editor and model per node; markers of the model give the type errors.
+  useEffect(() => {
+    if (!monaco || !host.current) return;
+    const { editor: editors, Uri, KeyMod, KeyCode, MarkerSeverity } = monaco.monaco;
+    const uri = Uri.parse(`file:///foresight/scripts/${encodeURIComponent(nodeId)}.ts`);
+    editors.getModel(uri)?.dispose();
+    const model = editors.createModel(latest.current.value, "typescript", uri);
+    const instance = editors.create(host.current, {
+      model,
+      ariaLabel: LABEL,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      wordWrap: "on",
+      fontSize: 12,
+      lineNumbersMinChars: 3,
+      folding: false,
+      scrollBeyondLastLine: false,
+      fixedOverflowWidgets: true,
+      renderLineHighlight: "none",
+      tabSize: 2,
+    });
+    editor.current = instance;
+    const changes = model.onDidChangeContent(() => {
+      if (!applying.current) latest.current.onChange(model.getValue());
+    });
+    instance.addCommand(KeyMod.CtrlCmd | KeyCode.KeyZ, () => useEditor.getState().undo());
+    instance.addCommand(KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyZ, () => useEditor.getState().redo());
+    instance.addCommand(KeyMod.CtrlCmd | KeyCode.KeyY, () => useEditor.getState().redo());
+    const readMarkers = () =>
+      setErrors(
+        editors
+          .getModelMarkers({ resource: uri })
+          .filter((marker) => marker.severity === MarkerSeverity.Error)
+          .map((marker) => ({ line: marker.startLineNumber, message: marker.message })),
+      );
+    // A clean model gets no marker event: start from "none" and let the worker's reports change it.
+    readMarkers();
+    const markers = editors.onDidChangeMarkers((uris) => {
+      if (uris.some((changed) => changed.toString() === uri.toString())) readMarkers();
+    });
+    return () => {
+      markers.dispose();
+      changes.dispose();
+      instance.dispose();
+      model.dispose();
+      editor.current = null;
+      setErrors(null);
+    };
+  }, [monaco, nodeId]);
+
+  // The document changed under the editor (undo, redo, another view): show it.
+  useEffect(() => {
+    const model = editor.current?.getModel();
+    if (!model || model.getValue() === value) return;
+    applying.current = true;
+    try {
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
+    } finally {
+      applying.current = false;
+    }
+  }, [value, monaco]);
+
+  // The ports' types, replaced whenever the node's declared ports change.
+  const declarations = scriptDeclarations(types?.inputs ?? [], types?.outputs ?? []);
+  useEffect(() => {
+    if (!monaco) return;
+    const lib = monaco.typescript.typescriptDefaults.addExtraLib(declarations, DECLARATIONS_PATH);
+    return () => lib.dispose();
+  }, [monaco, declarations]);
+
+  useEffect(() => monaco?.monaco.editor.setTheme(dark ? "foresight-dark" : "foresight-light"), [monaco, dark]);
+
+  const ready = monaco !== null && loadError === null;
+  return (
+    <>
+      {!ready && (
+        <textarea
+          className="mono"
+          rows={14}
+          spellCheck={false}
+          aria-label={LABEL}
+          aria-describedby={describedBy}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+      <div ref={host} className="script-code" hidden={!ready} data-testid="script-code-editor" />
+      {loadError && <small className="help error">{loadError}</small>}
+      {ready && <TypeErrors errors={errors} />}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEditor, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+describe("mapping a node's params to its model's inputs and outputs", () => {
+  it("offers the model's names, flags one it lacks, and falls back to free text when the model cannot be read", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps-onnx.foresight.json" }).click();
+    await page.getByRole("group", { name: "Learned Q (ONNX)" }).click();
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+    const output = inspector.getByRole("combobox", { name: "output", exact: true });
+    await output.waitFor();
+    expect(await output.inputValue()).toBe("q_values");
+    expect(await output.locator("option").allTextContents()).toEqual(["q_values"]);
+    expect(await inspector.getByRole("combobox", { name: "stateInput" }).locator("option").allTextContents()).toEqual(["observation"]);
+    expect(await output.getAttribute("aria-invalid")).toBe("false");
+
+    // A q-s model has no action input, and a q-s scorer does not read one: no flag until the form needs it.
+    const actionInput = inspector.getByRole("combobox", { name: "actionInput" });
+    expect(await actionInput.getAttribute("aria-invalid")).toBe("false");
+    await expect.poll(() => inspector.textContent()).toContain("Not used while form is q-s.");
+    await inspector.getByLabel("form", { exact: true }).selectOption("q-sa");
+    await expect.poll(() => actionInput.getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => inspector.textContent()).toContain("The model has no input named “action”; its inputs: observation.");
+    await actionInput.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test/e2e/screenshots/model-io-flagged-light.png" });
+    await actionInput.selectOption("observation");
+    await expect.poll(() => actionInput.getAttribute("aria-invalid")).toBe("false");
+
+    // No model to read: type the names.
+    await inspector.getByLabel("model", { exact: true }).fill("../assets/models/missing.onnx");
+    await expect.poll(() => inspector.getByRole("textbox", { name: "stateInput" }).count()).toBe(1);
+    await expect.poll(() => inspector.textContent()).toContain("The model cannot be read; type the input's name.");
+    await page.screenshot({ path: "test/e2e/screenshots/model-io-unreadable-light.png" });
+  }, 60_000);
+
+  it("maps a nested model's tensors (the rollout's dynamics) and leaves a policy's unused head alone", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+    if (await discard.isVisible()) await discard.click();
+    await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-worldmodel.foresight.json" }).click();
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+
+    await page.getByTestId("node:rollout").click();
+    const nextState = inspector.getByRole("combobox", { name: "nextState" });
+    await nextState.waitFor();
+    expect(await nextState.inputValue()).toBe("next_state");
+    for (const name of ["input", "nextState", "reward", "done", "hazard"]) {
+      expect(await inspector.getByRole("combobox", { name, exact: true }).getAttribute("aria-invalid"), name).toBe("false");
+    }
+
+    // A categorical policy reads logits; its gaussian outputs are not in the model, and that is fine.
+    await page.getByTestId("node:continuation").click();
+    const mean = inspector.getByRole("combobox", { name: "mean", exact: true });
+    await mean.waitFor();
+    expect(await mean.getAttribute("aria-invalid")).toBe("false");
+    expect(await inspector.getByRole("combobox", { name: "logits" }).getAttribute("aria-invalid")).toBe("false");
+    await expect.poll(() => inspector.textContent()).toContain("Not used while head is categorical.");
+  }, 60_000);
+});

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEditor, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+const VGPS = "examples/gridworld-vgps.foresight.json";
+
+describe("the Open dialog", () => {
+  it("lists the files opened and saved lately under Recent, most recent first, above the other files", async () => {
+    const { page } = editor;
+    const dialog = page.getByRole("dialog", { name: "Open a pipeline" });
+    const section = (name: string) => dialog.getByRole("region", { name, exact: true }).getByRole("button").allTextContents();
+
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    expect(await dialog.getByRole("region", { name: "Recent" }).count()).toBe(0);
+    expect(await section("Files")).toContain(VGPS);
+    await dialog.getByRole("button", { name: VGPS, exact: true }).click();
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
+
+    await page.getByRole("button", { name: "Save as", exact: true }).click();
+    await page.getByLabel("File name").fill("mine/copy.foresight.json");
+    await page.getByRole("dialog").getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain("Saved mine/copy.foresight.json");
+
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await expect.poll(() => section("Recent")).toEqual(["mine/copy.foresight.json", VGPS]);
+    const others = await section("Other files");
+    expect(others).not.toContain(VGPS);
+    expect(others).toContain("examples/gridworld-script.foresight.json");
+    await page.screenshot({ path: "test/e2e/screenshots/open-dialog-recent-light.png" });
+  });
+});

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEditor, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+const SCRIPT = "examples/gridworld-script.foresight.json";
+const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const trustDialog = () => editor.page.getByRole("dialog", { name: "Run the pipeline's scripts?" });
+
+/** Opens the Script example with a short run (the same content each time). */
+async function openScriptExample(episodes: string) {
+  const { page } = editor;
+  await page.getByRole("button", { name: "Open", exact: true }).click();
+  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+  if (await discard.isVisible()) await discard.click();
+  await page.getByRole("dialog").getByRole("button", { name: SCRIPT, exact: true }).click();
+  await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
+  await page.getByLabel("episodes", { exact: true }).fill(episodes);
+}
+
+/** Clicks Run and waits for a run that ends after `previous` (the status names each run's folder). */
+async function runToCompletion(previous: string | null) {
+  await editor.page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect.poll(async () => ((await status()) !== previous ? await status() : ""), { timeout: 20_000 }).toMatch(/Run completed/);
+  return status();
+}
+
+describe("trusting a pipeline's scripts", () => {
+  it("asks, remembers the trusted content (also after a reload), and asks again once the pipeline changes", async () => {
+    const { page } = editor;
+    await openScriptExample("2");
+
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => trustDialog().getByLabel("Code of safe-q").textContent()).toContain("function run(");
+    await trustDialog().getByRole("button", { name: "Cancel" }).click();
+    expect(await trustDialog().count()).toBe(0);
+    expect(await status()).not.toMatch(/Run /);
+
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await trustDialog().getByRole("button", { name: "Trust and run" }).click();
+    const first = await runToCompletion(null);
+
+    // The same content runs without asking, in this page and after a reload.
+    const second = await runToCompletion(first);
+    expect(await trustDialog().count()).toBe(0);
+    await page.reload();
+    await page.getByRole("button", { name: "Add Environment" }).waitFor();
+    await openScriptExample("2");
+    await runToCompletion(second);
+    expect(await trustDialog().count()).toBe(0);
+
+    // Any edit is new content: asked again.
+    await page.getByLabel("episodes", { exact: true }).fill("3");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await trustDialog().waitFor();
+    await trustDialog().getByRole("button", { name: "Cancel" }).click();
+  }, 90_000);
+});
