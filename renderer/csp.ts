@@ -3,8 +3,8 @@
  * build; the dev server needs inline scripts and goes without). The same page runs under
  * `foresight serve` (WebSocket to its own host: connect-src 'self') and in the desktop app
  * (file://, no network). Scripts only from the page's own files — no inline scripts, no eval;
- * styles may be inline (React Flow and Monaco set them); workers from the page's files or blobs
- * (Monaco). Nothing remote. `frame-ancestors` cannot be set from a <meta>: the server sends it as a header.
+ * styles may be inline (React Flow and Monaco set them); workers from the page's own files
+ * (Monaco's, built by Vite). Nothing remote. `frame-ancestors` cannot be set from a <meta>: the server sends it as a header.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -13,7 +13,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
