@@ -8,10 +8,9 @@ import { validatePipeline } from "../runtime/pipeline/validate.js";
 import type { Handlers } from "../server/editor-api.js";
 import { kindCatalog } from "../server/kind-catalog.js";
 import { readPipelineFile, readTemplates, savePipelineFile } from "../server/pipeline-files.js";
+import { runHandlers } from "../server/run-handlers.js";
 import { RunFolders } from "../server/run-folders.js";
 import { ServerRuns } from "../server/runs.js";
-import { trustInfo } from "../server/trust-info.js";
-import { forkReplayFrom } from "../runtime/trace/fork-replay.js";
 import type { FileAccess } from "./file-access.js";
 
 /**
@@ -67,20 +66,7 @@ export function createDesktopApi(options: {
       const model = access.model(pipelineDir, modelPath);
       return { ...readModelInfo(model), path: model };
     },
-    startRun: ({ doc, path, options: runOptions }) => runs.start(doc, access.context(path), runOptions ?? {}),
-    controlRun: ({ runId, action }) => {
-      runs.control(runId, action);
-      return null;
-    },
-    forkRun: ({ runDir, episode, step, doc, path, options: forkOptions }) => {
-      const dir = folders.resolveRun(runDir);
-      const origin = { runDir: dir, episode, step };
-      return runs.start(doc, access.context(path), forkOptions ?? {}, (validated) => forkReplayFrom(folders.trace(dir), origin, validated.pipeline.run.maxSteps));
-    },
-    listRuns: () => folders.list(),
-    openRun: ({ runDir }) => folders.open(runDir),
-    readEpisode: ({ runDir, episode }) => folders.readEpisode(runDir, episode),
-    trustInfo: ({ doc }) => trustInfo(doc),
+    ...runHandlers(runs, folders, (path) => access.context(path)),
   };
   return { handlers, close: () => runs.stopAll() };
 }

@@ -9,9 +9,8 @@ import { kindCatalog } from "./kind-catalog.js";
 import { PipelineFiles } from "./pipeline-files.js";
 import type { RootFolder } from "./root-folder.js";
 import { RunFolders } from "./run-folders.js";
+import { runHandlers } from "./run-handlers.js";
 import { ServerRuns } from "./runs.js";
-import { forkReplayFrom } from "../runtime/trace/fork-replay.js";
-import { trustInfo } from "./trust-info.js";
 
 /** One function per protocol method, taking its checked params. */
 export type Handlers = {
@@ -49,20 +48,7 @@ export function createEditorApi(options: { root: RootFolder; examplesDir: string
       const model = root.resolve(resolve(pipelineDir, modelPath));
       return { ...readModelInfo(model), path: root.relative(model) };
     },
-    startRun: ({ doc, path, options: runOptions }) => runs.start(doc, root.resolve(path), runOptions ?? {}),
-    controlRun: ({ runId, action }) => {
-      runs.control(runId, action);
-      return null;
-    },
-    forkRun: ({ runDir, episode, step, doc, path, options: forkOptions }) => {
-      const dir = folders.resolveRun(runDir);
-      const origin = { runDir: root.relative(dir), episode, step };
-      return runs.start(doc, root.resolve(path), forkOptions ?? {}, (validated) => forkReplayFrom(folders.trace(dir), origin, validated.pipeline.run.maxSteps));
-    },
-    listRuns: () => folders.list(),
-    openRun: ({ runDir }) => folders.open(runDir),
-    readEpisode: ({ runDir, episode }) => folders.readEpisode(runDir, episode),
-    trustInfo: ({ doc }) => trustInfo(doc),
+    ...runHandlers(runs, folders, (path) => root.resolve(path)),
   };
   return { handlers, close: () => runs.stopAll() };
 }

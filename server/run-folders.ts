@@ -85,6 +85,11 @@ export class RunFolders {
     };
   }
 
+  /** A run folder's absolute path as clients name it. */
+  clientPath(dir: string): string {
+    return this.places.clientPath(dir);
+  }
+
   /** Every event of one episode of a run, read through the run's index. */
   readEpisode(runDir: string, episode: number): RunEvent[] {
     return this.trace(this.resolveRun(runDir)).readEpisode(episode);

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** The compiled CLI, as users run it (npm test builds first, the editor included). */
 export const BIN = join(process.cwd(), "bin/foresight.js");
@@ -88,4 +89,18 @@ export async function dragHandle(page: Page, fromTestId: string, toTestId: strin
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
   await page.mouse.up();
+}
+
+/**
+ * Opens `entry` from the Open dialog (a file's path under the root, or `Template <name>`),
+ * discarding unsaved changes when the editor asks, and waits until its nodes are drawn.
+ */
+export async function openFromDialog(page: Page, entry: string): Promise<void> {
+  await page.getByRole("button", { name: "Open", exact: true }).click();
+  // The confirmation (unsaved changes) or the Open dialog: wait for one before deciding.
+  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+  await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
+  if (await discard.isVisible()) await discard.click();
+  await page.getByRole("dialog").getByRole("button", { name: entry, exact: true }).click();
+  await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
 }

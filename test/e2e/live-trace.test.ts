@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, openEditor, type Editor } from "./editor-harness.js";
+import { BIN, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -36,16 +36,6 @@ async function shownStep(page: Page) {
   return { episode: episode!, step: step!, headers, qs };
 }
 
-async function openExample(page: Page, file: string) {
-  await page.getByRole("button", { name: "Open", exact: true }).click();
-  // The confirmation (unsaved changes) or the Open dialog: wait for one before deciding.
-  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-  await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
-  if (await discard.isVisible()) await discard.click();
-  await page.getByRole("dialog").getByRole("button", { name: file, exact: true }).click();
-  await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
-}
-
 /** Steps while the count holds still for a moment (a paused run). */
 async function settledSteps(): Promise<number> {
   let last = -1;
@@ -60,7 +50,7 @@ async function settledSteps(): Promise<number> {
 describe("live trace inspection", () => {
   it("shows a running V-GPS run live: badges, 16 candidates with Q; Pause holds, Step adds exactly one; the UI matches trace.jsonl", async () => {
     const { page } = editor;
-    await openExample(page, "examples/gridworld-vgps.foresight.json");
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await expect.poll(steps, { timeout: 15_000 }).toBeGreaterThan(50);
@@ -191,7 +181,7 @@ describe("live trace inspection", () => {
 
   it("marks a failing node's badge as an error, with node, episode, step and message on hover", async () => {
     const { page } = editor;
-    await openExample(page, "examples/gridworld-vgps.foresight.json");
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     await page.getByRole("group", { name: "Risk filter" }).click();
     await page.getByLabel("column", { exact: true }).fill("nope");
     // Nothing selected: the inspector shows the run settings again.
@@ -212,7 +202,7 @@ describe("live trace inspection", () => {
 
   it("lists the inference providers a run's models got on the Dashboard", async () => {
     const { page } = editor;
-    await openExample(page, "examples/gridworld-vgps-onnx.foresight.json");
+    await openFromDialog(page, "examples/gridworld-vgps-onnx.foresight.json");
     await page.getByLabel("episodes", { exact: true }).fill("2");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await expect.poll(status, { timeout: 30_000 }).toMatch(/Run completed/);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEditor, type Editor } from "./editor-harness.js";
+import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -43,10 +43,7 @@ describe("mapping a node's params to its model's inputs and outputs", () => {
 
   it("maps a nested model's tensors (the rollout's dynamics) and leaves a policy's unused head alone", async () => {
     const { page } = editor;
-    await page.getByRole("button", { name: "Open", exact: true }).click();
-    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-    if (await discard.isVisible()) await discard.click();
-    await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-worldmodel.foresight.json" }).click();
+    await openFromDialog(page, "examples/gridworld-worldmodel.foresight.json");
     const inspector = page.getByRole("complementary", { name: "Inspector" });
 
     await page.getByTestId("node:rollout").click();

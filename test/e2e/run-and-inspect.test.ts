@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEditor, type Editor } from "./editor-harness.js";
+import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -8,24 +8,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => editor?.close());
 
-/** Opens a template (`Template <name>`) or a file under the root (its path) from the Open dialog. */
-async function open(entry: string) {
-  const { page } = editor;
-  await page.getByRole("button", { name: "Open", exact: true }).click();
-  // The confirmation (unsaved changes) or the Open dialog: wait for one before deciding.
-  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-  await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
-  if (await discard.isVisible()) await discard.click();
-  await page.getByRole("dialog").getByRole("button", { name: entry, exact: true }).click();
-  await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
-}
-
 const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
 
 describe("running and inspecting from the editor", () => {
   it("runs the opened pipeline and reports its outcome", async () => {
     const { page } = editor;
-    await open("Template gridworld-vgps");
+    await openFromDialog(editor.page, "Template gridworld-vgps");
     await page.getByLabel("episodes", { exact: true }).fill("5");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toMatch(/Run completed — 5 episodes, success/);
@@ -49,7 +37,7 @@ describe("running and inspecting from the editor", () => {
 
   it("asks before running a pipeline's Script code, then runs it", async () => {
     const { page } = editor;
-    await open("examples/gridworld-script.foresight.json");
+    await openFromDialog(editor.page, "examples/gridworld-script.foresight.json");
     await page.getByLabel("episodes", { exact: true }).fill("3");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.getByRole("dialog", { name: "Run the pipeline's scripts?" }).getByRole("button", { name: "Trust and run" }).click();
@@ -58,7 +46,7 @@ describe("running and inspecting from the editor", () => {
 
   it("switches a Q-scorer's variant, filling the new variant's defaults, and shows its model's inputs and outputs", async () => {
     const { page } = editor;
-    await open("examples/gridworld-vgps-onnx.foresight.json");
+    await openFromDialog(editor.page, "examples/gridworld-vgps-onnx.foresight.json");
     await page.getByRole("group", { name: "Learned Q (ONNX)" }).click();
     const inspector = page.getByRole("complementary", { name: "Inspector" });
     await expect.poll(() => page.getByLabel("variant", { exact: true }).inputValue()).toBe("onnx");

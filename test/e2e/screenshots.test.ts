@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, openEditor, type Editor } from "./editor-harness.js";
+import { BIN, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 const SHOTS = "test/e2e/screenshots";
 /** `npm run screenshots` also refreshes the README's pictures (committed); a plain test run leaves docs/ alone. */
@@ -21,15 +21,6 @@ afterAll(async () => editor?.close());
 async function shot(page: Page, name: string, docName?: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
   if (DOCS && docName) copyFileSync(`${SHOTS}/${name}.png`, `${DOCS}/${docName}.png`);
-}
-
-async function open(page: Page, path: string) {
-  await page.getByRole("button", { name: "Open", exact: true }).click();
-  // The confirmation (unsaved changes) or the Open dialog: wait for one before deciding.
-  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-  await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
-  if (await discard.isVisible()) await discard.click();
-  await page.getByRole("dialog").getByRole("button", { name: path, exact: true }).click();
 }
 
 describe("the editor's look", () => {
@@ -75,7 +66,7 @@ describe("the editor's look", () => {
     execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-policy-only.foresight.json"), "-n", "150", "-q", "--out", join(root, "runs")]);
     const baseline = readdirSync(join(root, "runs"))[0]!;
     await page.emulateMedia({ colorScheme: "light" });
-    await open(page, "examples/gridworld-vgps.foresight.json");
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     const status = page.getByRole("banner").getByRole("status");
@@ -98,7 +89,7 @@ describe("the editor's look", () => {
   it("shows a Script node's code in Monaco with its type errors, in both themes, and the trust dialog", async () => {
     const { page } = editor;
     await page.emulateMedia({ colorScheme: "light" });
-    await open(page, "examples/gridworld-script.foresight.json");
+    await openFromDialog(page, "examples/gridworld-script.foresight.json");
     await page.getByTestId("node:safe-q").click();
     await page.locator(".script-code .monaco-editor").waitFor();
     // A deliberate mistake, so the picture shows an inline error: `q` is a number[] column.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEditor, type Editor } from "./editor-harness.js";
+import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -15,11 +15,7 @@ const trustDialog = () => editor.page.getByRole("dialog", { name: "Run the pipel
 /** Opens the Script example with a short run (the same content each time). */
 async function openScriptExample(episodes: string) {
   const { page } = editor;
-  await page.getByRole("button", { name: "Open", exact: true }).click();
-  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-  if (await discard.isVisible()) await discard.click();
-  await page.getByRole("dialog").getByRole("button", { name: SCRIPT, exact: true }).click();
-  await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
+  await openFromDialog(page, SCRIPT);
   await page.getByLabel("episodes", { exact: true }).fill(episodes);
 }
 

@@ -1,0 +1,30 @@
+import { forkReplayFrom } from "../runtime/trace/fork-replay.js";
+import type { Handlers } from "./editor-api.js";
+import type { RunFolders } from "./run-folders.js";
+import type { ServerRuns } from "./runs.js";
+import { trustInfo } from "./trust-info.js";
+
+type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "openRun" | "readEpisode" | "trustInfo";
+
+/**
+ * The run methods, the same in every host: only where a pipeline path points (`pipelineFile`:
+ * under serve's root, or a file the desktop user chose) and where run folders live (`folders`) differ.
+ */
+export function runHandlers(runs: ServerRuns, folders: RunFolders, pipelineFile: (path: string) => string): Pick<Handlers, RunMethods> {
+  return {
+    startRun: ({ doc, path, options }) => runs.start(doc, pipelineFile(path), options ?? {}),
+    controlRun: ({ runId, action }) => {
+      runs.control(runId, action);
+      return null;
+    },
+    forkRun: ({ runDir, episode, step, doc, path, options }) => {
+      const dir = folders.resolveRun(runDir);
+      const origin = { runDir: folders.clientPath(dir), episode, step };
+      return runs.start(doc, pipelineFile(path), options ?? {}, (validated) => forkReplayFrom(folders.trace(dir), origin, validated.pipeline.run.maxSteps));
+    },
+    listRuns: () => folders.list(),
+    openRun: ({ runDir }) => folders.open(runDir),
+    readEpisode: ({ runDir, episode }) => folders.readEpisode(runDir, episode),
+    trustInfo: ({ doc }) => trustInfo(doc),
+  };
+}
