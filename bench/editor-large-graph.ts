@@ -4,32 +4,22 @@
  * view rendered and measured, the view settled) and the frames while the canvas is dragged (pan).
  * Goals: load < 1 s, frames < 33 ms.  Run: npm run bench:editor
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { LARGE_NODES, largePipeline } from "./large-pipeline.js";
+import { serveEditor } from "./serve-editor.js";
 
 const CHROMIUM = process.env["FORESIGHT_CHROMIUM"] ?? "/usr/bin/chromium";
 const PAN_MS = Number(process.env["BENCH_PAN_MS"] ?? 3000);
 const LOADS = Number(process.env["BENCH_LOADS"] ?? 3);
 const FILE = "large/large-graph.foresight.json";
-const BIN = new URL("../../bin/foresight.js", import.meta.url).pathname;
 
 const root = mkdtempSync(join(tmpdir(), "foresight-bench-editor-"));
 mkdirSync(join(root, "large"));
 writeFileSync(join(root, FILE), JSON.stringify(largePipeline(), null, 2));
-const server = spawn(process.execPath, [BIN, "serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-const url = await new Promise<string>((resolve, reject) => {
-  let out = "";
-  server.stdout!.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-    const match = /http:\/\/\S+\?token=\S+/.exec(out);
-    if (match) resolve(match[0]);
-  });
-  server.once("exit", (code) => reject(new Error(`foresight serve exited (${code}) before printing its address`)));
-});
+const { server, url } = await serveEditor(root);
 
 // In-page code as text: this project's TypeScript has no DOM types.
 /** Clicks the file's entry in the Open dialog and resolves with the ms until `expected` cards are rendered and measured (xyflow shows a card once it knows its size). */

@@ -9,11 +9,11 @@
  * Goals: ≥ 5,000 events/s delivered, no frame over 50 ms, the heap flat.
  * Run: npm run bench:trace-stream   (FORESIGHT_CHROMIUM=/path/to/chromium to use another browser)
  */
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { serveEditor } from "./serve-editor.js";
 
 const DURATION_S = Number(process.env["BENCH_SECONDS"] ?? 20);
 const CHROMIUM = process.env["FORESIGHT_CHROMIUM"] ?? "/usr/bin/chromium";
@@ -21,7 +21,6 @@ const CHROMIUM = process.env["FORESIGHT_CHROMIUM"] ?? "/usr/bin/chromium";
 const HIDE = process.env["BENCH_HIDE"];
 /** BENCH_PROFILE=1: also print the page's functions by self time (CDP CPU profile). */
 const PROFILE = process.env["BENCH_PROFILE"] === "1";
-const BIN = new URL("../../bin/foresight.js", import.meta.url).pathname;
 const EXAMPLES = new URL("../../examples", import.meta.url).pathname;
 
 interface FrameStats {
@@ -67,16 +66,8 @@ function printProfile(profile: CpuProfile) {
 async function main() {
   const root = mkdtempSync(join(tmpdir(), "foresight-bench-stream-"));
   cpSync(EXAMPLES, join(root, "examples"), { recursive: true });
-  const server = spawn(process.execPath, [BIN, "serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    server.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /http:\/\/\S+\?token=\S+/.exec(out);
-      if (match) resolve(match[0]);
-    });
-    server.once("exit", (code) => reject(new Error(`foresight serve exited (${code})`)));
-  });
+  const { server, url } = await serveEditor(root);
+
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--enable-precise-memory-info"] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
