@@ -4,10 +4,10 @@
  * files to the first). Runs execute in worker threads owned by this (main) process
  * (host/worker-run.ts through server/runs.ts), never in a page.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type OpenDialogOptions } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type OpenDialogOptions } from "electron";
 import { statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { DesktopMessage, MenuCommand } from "../protocol/index.js";
 import { packageRoot } from "../server/package-root.js";
 import { createDesktopApi } from "./desktop-api.js";
@@ -15,12 +15,15 @@ import { closeDecision, droppedPipelineFiles, filesFromArgv, unsavedChangesPromp
 import { FileAccess, PIPELINE_SUFFIX } from "./file-access.js";
 import { answerBridgeCall, CALL_CHANNEL, DROP_CHANNEL, MESSAGE_CHANNEL, type DesktopHandlers } from "./ipc.js";
 import { menuTemplate, type MenuActions } from "./menu.js";
+import { PAGE_SCHEME, PAGE_SCHEME_PRIVILEGES, PAGE_URL, pageResponse } from "./page-protocol.js";
 import { RecentFiles } from "./recent-files.js";
 import { denyPermissions, guardContents, isAppFrame, windowOptions } from "./security.js";
 
-/** The built editor (Vite's dist/renderer) and the compiled preload, beside this file in dist/. */
-const PAGE_FILE = fileURLToPath(new URL("../renderer/index.html", import.meta.url));
-const PAGE_URL = pathToFileURL(PAGE_FILE).href;
+/**
+ * The built editor (Vite's dist/renderer), served as foresight-app://editor/ (page-protocol.ts),
+ * and the compiled preload, beside this file in dist/.
+ */
+const RENDERER_DIR = fileURLToPath(new URL("../renderer/", import.meta.url));
 const PRELOAD = fileURLToPath(new URL("./preload.cjs", import.meta.url));
 
 /** electron-builder.yml's appId. */
@@ -43,6 +46,8 @@ interface EditorWindow {
 
 export function startDesktopApp(): void {
   app.enableSandbox();
+  // Only before `ready` (and only once): the page's scheme with a real origin (page-protocol.ts).
+  protocol.registerSchemesAsPrivileged([PAGE_SCHEME_PRIVILEGES]);
   // Windows groups windows, jump lists and recent documents by this id; the NSIS installer registers the same (appId).
   if (process.platform === "win32") app.setAppUserModelId(APP_ID);
   if (!app.requestSingleInstanceLock()) {
@@ -111,7 +116,7 @@ export function startDesktopApp(): void {
       void entry.api.close();
     });
     window.once("ready-to-show", () => window.show());
-    void window.loadFile(PAGE_FILE);
+    void window.loadURL(PAGE_URL);
     return entry;
   }
 
@@ -245,6 +250,8 @@ export function startDesktopApp(): void {
   });
 
   void app.whenReady().then(() => {
+    // The page and its files, from dist/renderer only; before the first window loads it.
+    protocol.handle(PAGE_SCHEME, (request) => pageResponse(request, RENDERER_DIR));
     denyPermissions(session.defaultSession);
     refreshMenu();
     const files = pending.splice(0);

@@ -2,7 +2,8 @@
  * The desktop app's entry (package.json "main"). It decides before anything else whether this is a
  * headless run (`--headless <file> [run flags]`: the CLI's `run`, no window, its exit code) or the
  * windowed app. Both branches start synchronously in the entry's first evaluation, so the windowed
- * app registers its early listeners (macOS open-file) and enables the sandbox before `ready`.
+ * app registers its early listeners (macOS open-file), enables the sandbox and registers the page's
+ * scheme (page-protocol.ts) before `ready`; a headless run touches none of that.
  */
 import { app } from "electron";
 import { startDesktopApp } from "./desktop-app.js";

@@ -47,6 +47,8 @@ export interface GuardedContents {
 /**
  * No navigation away from the editor's page (a link, a script setting location, a redirect), no
  * new windows (window.open, target=_blank) and no webviews: the page is the app, nothing else loads.
+ * This refuses every URL, the app's own scheme (foresight-app://editor/…) too: the window loads its
+ * page with loadURL, which these events do not see, and the page never navigates itself.
  */
 export function guardContents(contents: GuardedContents): void {
   const block = (event: Preventable) => event.preventDefault();
@@ -79,19 +81,20 @@ export interface SenderFrame {
 
 /**
  * Whether an IPC message comes from the app's own page: the top frame (no parent) of one of its
- * windows showing the editor's file (query and fragment aside). A frame that navigated elsewhere,
- * or a sub-frame, is refused.
+ * windows showing `pageUrl` (page-protocol.ts's PAGE_URL, foresight-app://editor/index.html),
+ * exactly (query and fragment aside). A frame that navigated elsewhere (file://,
+ * http(s), another host of the scheme, another file), or a sub-frame, is refused.
  */
 export function isAppFrame(frame: SenderFrame | null | undefined, pageUrl: string): boolean {
-  if (!frame || frame.parent !== null) return false;
+  if (!frame || frame.parent !== null || typeof frame.url !== "string") return false;
   return withoutQuery(frame.url) === withoutQuery(pageUrl);
 }
 
+/**
+ * The URL up to its query or fragment, compared as text: Chromium reports a frame's URL in its
+ * canonical form, so the page's is exactly PAGE_URL (parsing it again would let odd spellings,
+ * such as `foresight-app:editor/index.html`, come out equal).
+ */
 function withoutQuery(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-  } catch {
-    return "";
-  }
+  return url.split(/[?#]/, 1)[0]!;
 }

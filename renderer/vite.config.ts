@@ -14,7 +14,7 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-// The editor as a plain web app: `foresight serve` serves dist/renderer, the desktop app loads it from disk; everything is bundled (no CDN).
+// The editor as a plain web app: `foresight serve` serves dist/renderer, the desktop app serves it on its own scheme (electron/page-protocol.ts); everything is bundled (no CDN).
 export default defineConfig({
   root: import.meta.dirname,
   base: "./",

@@ -1,8 +1,10 @@
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { CALL_CHANNEL, DROP_CHANNEL, MESSAGE_CHANNEL } from "../electron/ipc.js";
+import { PAGE_URL } from "../electron/page-protocol.js";
+import { CONTENT_SECURITY_POLICY } from "../renderer/csp.js";
 import type { Reply } from "../protocol/index.js";
 import { tempDir } from "./fixtures/foresight-process.js";
 
@@ -39,8 +41,8 @@ const fake = vi.hoisted(() => {
     }
     on = on(this.listeners);
     once = on(this.listeners);
-    loadFile(path: string) {
-      this.loaded = path;
+    loadURL(url: string) {
+      this.loaded = url;
       return Promise.resolve();
     }
     isDestroyed = () => this.destroyed;
@@ -75,6 +77,10 @@ const fake = vi.hoisted(() => {
     permissionRequest: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
     handlers: new Map<string, Listener>(),
     ipcListeners: new Map<string, Listener>(),
+    /** Whether `ready` has come (whenReady resolves a moment after the app starts). */
+    ready: false,
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, (request: { url: string; method: string }) => Promise<Response>>(),
   };
   const electron = {
     app: {
@@ -85,8 +91,8 @@ const fake = vi.hoisted(() => {
       getPath: (name: string) => (name === "userData" ? state.userData : state.documents),
       getVersion: () => "0.1.0",
       on: on(appListeners),
-      whenReady: () => Promise.resolve(),
-      isReady: () => true,
+      whenReady: () => Promise.resolve().then(() => void (state.ready = true)),
+      isReady: () => state.ready,
       addRecentDocument: (path: string) => state.recentDocuments.push(path),
       clearRecentDocuments: () => (state.recentDocuments = []),
       quit: () => state.quit++,
@@ -107,6 +113,17 @@ const fake = vi.hoisted(() => {
       handle: (channel: string, handler: Listener) => state.handlers.set(channel, handler),
       on: (channel: string, listener: Listener) => state.ipcListeners.set(channel, listener),
     },
+    // As Electron: schemes are registered before ready, handled only after.
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        if (state.ready) throw new Error("protocol.registerSchemesAsPrivileged after ready");
+        state.privilegedSchemes.push(...schemes);
+      },
+      handle: (scheme: string, handler: (request: { url: string; method: string }) => Promise<Response>) => {
+        if (!state.ready) throw new Error("protocol.handle before ready");
+        state.protocolHandlers.set(scheme, handler);
+      },
+    },
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => (state.menu = menu) },
     session: {
       defaultSession: {
@@ -124,8 +141,8 @@ vi.mock("electron", () => ({ ...fake.electron, default: fake.electron }));
 
 const { startDesktopApp } = await import("../electron/desktop-app.js");
 
+/** Under vitest desktop-app.ts runs from its source, so its renderer folder is renderer/ (in dist/, dist/renderer). */
 const PAGE = resolve("renderer/index.html");
-const PAGE_URL = pathToFileURL(PAGE).href;
 const home = tempDir("desktop-app");
 fake.state.userData = join(home, "profile");
 fake.state.documents = join(home, "Documents");
@@ -156,6 +173,9 @@ describe("the desktop app's main process (electron/desktop-app.ts with a fake El
     } finally {
       process.argv = argv;
     }
+    expect(fake.state.ready).toBe(false);
+    expect(fake.state.privilegedSchemes).toEqual([{ scheme: "foresight-app", privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fake.state.protocolHandlers.size).toBe(0);
     await tick();
     expect(fake.state.sandbox).toBe(true);
     const granted = vi.fn();
@@ -165,11 +185,24 @@ describe("the desktop app's main process (electron/desktop-app.ts with a fake El
     expect(windows()).toHaveLength(1);
     const [window] = windows();
     expect(window!.options).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: resolve("electron/preload.cjs") } });
-    expect(window!.loaded).toBe(PAGE);
+    expect(window!.loaded).toBe("foresight-app://editor/index.html");
     // Nothing is sent before the page listens; `ready` delivers the file to open.
     expect(messages(window!)).toEqual([]);
     expect(await call(window!, "ready", {})).toEqual({ id: 0, result: null });
     expect(messages(window!)).toEqual([{ push: "file.open", path: first }]);
+  });
+
+  it("serves the page from the renderer folder on its scheme once ready, with the CSP header; nothing outside it", async () => {
+    const handler = fake.state.protocolHandlers.get("foresight-app")!;
+    expect(handler).toBeDefined();
+    const page = await handler({ url: PAGE_URL, method: "GET" });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(page.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toBe(readFileSync(PAGE, "utf8"));
+    for (const url of ["foresight-app://editor/%2e%2e/package.json", "foresight-app://editor/..%2fpackage.json", "foresight-app://other/index.html", "foresight-app://editor/main.tsx"]) {
+      expect((await handler({ url, method: "GET" })).status, url).toBe(404);
+    }
   });
 
   it("answers the page's calls for files it was given, refuses others and foreign frames", async () => {
@@ -178,6 +211,8 @@ describe("the desktop app's main process (electron/desktop-app.ts with a fake El
     expect(read).toMatchObject({ result: { path: first } });
     expect(await call(window!, "readFile", { path: second })).toMatchObject({ error: { message: expect.stringContaining("only opens files you choose") } });
     expect(await call(window!, "describeKinds", {}, { url: "https://evil.example/", parent: null })).toMatchObject({ error: { message: expect.stringContaining("refused") } });
+    expect(await call(window!, "readFile", { path: first }, { url: pathToFileURL(PAGE).href, parent: null })).toMatchObject({ error: { message: expect.stringContaining("refused") } });
+    expect(await call(window!, "readFile", { path: first }, { url: "foresight-app://other/index.html", parent: null })).toMatchObject({ error: { message: expect.stringContaining("refused") } });
     expect(await call(window!, "readFile", { path: 3 })).toMatchObject({ error: { message: expect.stringContaining("readFile: path") } });
     expect(fake.state.recentDocuments).toEqual([first]);
     const file = (fake.state.menu as { label: string; submenu: { label: string; submenu?: { label: string }[] }[] }[])[0]!;
@@ -205,6 +240,9 @@ describe("the desktop app's main process (electron/desktop-app.ts with a fake El
     expect(windows()).toHaveLength(2);
     const dropSender = { sender: { id: other!.webContents.id }, senderFrame: { url: PAGE_URL, parent: null } };
     fake.state.ipcListeners.get(DROP_CHANNEL)!(dropSender, ["relative.foresight.json", "/etc/passwd"]);
+    expect(windows()).toHaveLength(2);
+    // A drop reported by a frame showing the page from file:// (the old origin) is ignored.
+    fake.state.ipcListeners.get(DROP_CHANNEL)!({ ...dropSender, senderFrame: { url: pathToFileURL(PAGE).href, parent: null } }, [third]);
     expect(windows()).toHaveLength(2);
     fake.state.ipcListeners.get(DROP_CHANNEL)!(dropSender, [third]);
     expect(windows()).toHaveLength(3);

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { createDesktopApi as CreateDesktopApi } from "../electron/desktop-api.js";
 import { FileAccess } from "../electron/file-access.js";
 import { answerBridgeCall, bridgeMethodNames, type DesktopHandlers } from "../electron/ipc.js";
+import { PAGE_URL } from "../electron/page-protocol.js";
 import { RecentFiles } from "../electron/recent-files.js";
 import type { Push, RunEnded } from "../protocol/index.js";
 import { answerMessage } from "../server/answer.js";
@@ -13,7 +14,7 @@ import { tempDir } from "./fixtures/foresight-process.js";
 // Runs go to worker threads, which run JavaScript: use the build (npm test builds first).
 const { createDesktopApi } = (await import(resolve("dist/electron/desktop-api.js"))) as { createDesktopApi: typeof CreateDesktopApi };
 
-const PAGE = "file:///opt/Foresight/resources/app.asar/dist/renderer/index.html";
+const PAGE = PAGE_URL;
 const top = { url: PAGE, parent: null };
 
 function fakeHandlers() {
@@ -43,6 +44,9 @@ describe("the bridge's IPC: main checks every call", () => {
       { url: PAGE, parent: top },
       { url: "https://evil.example/index.html", parent: null },
       { url: "file:///tmp/index.html", parent: null },
+      { url: "file:///opt/Foresight/resources/app.asar/dist/renderer/index.html", parent: null },
+      { url: "foresight-app://other/index.html", parent: null },
+      { url: "http://editor/index.html", parent: null },
       { url: "not a url", parent: null },
       null,
       undefined,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { PAGE_ORIGIN, PAGE_URL } from "../electron/page-protocol.js";
 import { denyPermissions, guardContents, isAppFrame, windowOptions, type GuardedContents, type GuardedSession, type Preventable } from "../electron/security.js";
 import { CONTENT_SECURITY_POLICY } from "../renderer/csp.js";
 
@@ -41,16 +42,15 @@ describe("Electron's security checklist", () => {
     expect(options.show).toBe(false);
   });
 
-  it("blocks every navigation, redirect and webview, and denies new windows", () => {
+  it("blocks every navigation, redirect and webview, and denies new windows (the app's own scheme too: the page is loaded with loadURL, never navigated to)", () => {
     const { contents, fire, open } = fakeContents();
     guardContents(contents);
+    const urls = ["https://evil.example/", "file:///etc/passwd", PAGE_URL, `${PAGE_ORIGIN}/assets/x.js`, "foresight-app://other/index.html"];
     for (const event of ["will-navigate", "will-frame-navigate", "will-redirect"]) {
-      expect(fire(event, "https://evil.example/")).toHaveBeenCalledOnce();
-      expect(fire(event, "file:///etc/passwd")).toHaveBeenCalledOnce();
+      for (const url of urls) expect(fire(event, url), `${event} ${url}`).toHaveBeenCalledOnce();
     }
     expect(fire("will-attach-webview")).toHaveBeenCalledOnce();
-    expect(open("https://example.com/")).toEqual({ action: "deny" });
-    expect(open("file:///anything")).toEqual({ action: "deny" });
+    for (const url of [...urls, "https://example.com/", "file:///anything"]) expect(open(url), url).toEqual({ action: "deny" });
   });
 
   it("denies every permission request and check by default", () => {
@@ -71,14 +71,34 @@ describe("Electron's security checklist", () => {
     expect(device!({})).toBe(false);
   });
 
-  it("accepts IPC only from the app page's top frame", () => {
-    const page = "file:///C:/Program%20Files/Foresight/resources/app.asar/dist/renderer/index.html";
-    expect(isAppFrame({ url: page, parent: null }, page)).toBe(true);
-    expect(isAppFrame({ url: `${page}#x`, parent: null }, page)).toBe(true);
-    expect(isAppFrame({ url: page, parent: {} }, page)).toBe(false);
-    expect(isAppFrame({ url: page.replace("index.html", "other.html"), parent: null }, page)).toBe(false);
-    expect(isAppFrame({ url: "https://localhost/dist/renderer/index.html", parent: null }, page)).toBe(false);
-    expect(isAppFrame(null, page)).toBe(false);
+  it("accepts IPC only from the app page's top frame: foresight-app://editor/index.html, query and fragment aside", () => {
+    expect(PAGE_URL).toBe("foresight-app://editor/index.html");
+    for (const url of [PAGE_URL, `${PAGE_URL}#x`, `${PAGE_URL}?a=1`, `${PAGE_URL}?a=1#/b?c`]) expect(isAppFrame({ url, parent: null }, PAGE_URL), url).toBe(true);
+    expect(isAppFrame({ url: PAGE_URL, parent: {} }, PAGE_URL)).toBe(false);
+    expect(isAppFrame({ url: PAGE_URL, parent: undefined }, PAGE_URL)).toBe(false);
+    for (const url of [
+      "file:///C:/Program%20Files/Foresight/resources/app.asar/dist/renderer/index.html",
+      "file:///opt/Foresight/resources/app.asar/dist/renderer/index.html",
+      "file://editor/index.html",
+      "https://editor/index.html",
+      "http://editor/index.html",
+      "https://localhost/dist/renderer/index.html",
+      "foresight-app://other/index.html",
+      "foresight-app://editor.evil.example/index.html",
+      "foresight-app://editor:1/index.html",
+      "foresight-app://x@editor/index.html",
+      "foresight-app:editor/index.html",
+      "foresight-app://editor/other.html",
+      "foresight-app://editor/assets/index.html",
+      "foresight-app://editor/",
+      "foresight-app://editor/index.html/",
+      "about:blank",
+      "",
+    ]) {
+      expect(isAppFrame({ url, parent: null }, PAGE_URL), url).toBe(false);
+    }
+    expect(isAppFrame(null, PAGE_URL)).toBe(false);
+    expect(isAppFrame(undefined, PAGE_URL)).toBe(false);
   });
 });
 
