@@ -2,6 +2,7 @@ import { useState, type ReactNode } from "react";
 import { ForkPanel } from "../fork/ForkPanel.js";
 import { useForkAction } from "../fork/fork-run.js";
 import { StepInspector } from "../inspect/StepInspector.js";
+import { useLiveRunDir } from "../trace/live-run-dir.js";
 import { forkTrace, mainTrace, useTrace } from "../trace/trace-store.js";
 import { Tabs } from "./Tabs.js";
 
@@ -10,6 +11,8 @@ export function BottomDock({ problems }: { problems: ReactNode }) {
   const [active, setActive] = useState("step");
   const hasFork = useTrace(forkTrace, (view) => view.data.start !== null || view.data.runId !== null);
   const fork = useForkAction(() => setActive("fork"));
+  useLiveRunDir(mainTrace);
+  useLiveRunDir(forkTrace);
   const tabs = [{ id: "step", title: "Step" }, ...(hasFork ? [{ id: "fork", title: "Fork" }] : [])];
   return (
     <footer className="bottom">

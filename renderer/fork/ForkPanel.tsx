@@ -31,7 +31,7 @@ export function ForkPanel() {
     };
   }, [origin, transport]);
   // Re-read the fork's episode once it ended (the live view keeps only recent steps).
-  const forkRunDir = forkData.runDir ?? (forkData.start ? `runs/${forkData.start.runId}` : null);
+  const forkRunDir = forkData.runDir;
   const forkEnded = forkData.episodes.length > 0;
   const [forkFile, setForkFile] = useState<EpisodeDetail | null>(null);
   // A new fork: forget the last one's file.

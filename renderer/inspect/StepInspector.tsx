@@ -1,6 +1,6 @@
 import { useTransport } from "../transport-context.js";
 import { actionLabeller, EnvironmentView } from "../environments/EnvironmentView.js";
-import { observationOf, runDirOf, useSelectedStep } from "../trace/selected-step.js";
+import { observationOf, useSelectedStep } from "../trace/selected-step.js";
 import { useTrace, type TraceStore } from "../trace/trace-store.js";
 import type { StepRef } from "../trace/trace-types.js";
 import { CandidateTable } from "./CandidateTable.js";
@@ -15,7 +15,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
   const transport = useTransport();
   const { ref, detail, scene, loading, error } = useSelectedStep(store, transport);
   const hasRun = useTrace(store, (view) => view.data.start !== null);
-  const runDir = useTrace(store, (view) => runDirOf(view.data));
+  const runDir = useTrace(store, (view) => view.data.runDir);
   const traceLevel = useTrace(store, (view) => view.data.start?.traceLevel);
   const table = candidateTable(detail);
   const score = table ? scoreColumn(table) : null;

@@ -4,11 +4,6 @@ import { episodeDetail } from "./apply-events.js";
 import { useTrace, type TraceStore, type TraceView } from "./trace-store.js";
 import { stepKey, type StepDetail, type StepRef, type TraceData } from "./trace-types.js";
 
-/** The run folder of a view's run: known from run.ended / openRun, or the live run's folder under runs/. */
-export function runDirOf(data: TraceData): string | null {
-  return data.runDir ?? (data.start ? `runs/${data.start.runId}` : null);
-}
-
 /** How many episodes the view can scrub over. */
 export function episodeCount(data: TraceData): number {
   return Math.max(data.episodes.length, (data.current?.episode ?? -1) + 1);
@@ -61,7 +56,7 @@ export function useSelectedStep(store: TraceStore, transport: Transport): Select
     const have = loadedDetail(view, ref);
     if (have && (have.result || have.steps.some((step) => step.step === ref.step))) return;
     if (loadedNow && typeof loadedNow === "object" && "error" in loadedNow) return;
-    const runDir = runDirOf(view.data);
+    const runDir = view.data.runDir;
     if (!runDir || (view.data.start?.traceLevel === "off")) return;
     view.setLoaded(ref.episode, "loading");
     transport.readEpisode(runDir, ref.episode).then(

@@ -43,7 +43,7 @@ export interface StepRef {
 export interface TraceData {
   /** The protocol's run id of a live run (null for a run opened from disk). */
   runId: string | null;
-  /** The run folder relative to the root, once known. */
+  /** The run folder as the host names it (serve: relative to the root; desktop: absolute), once known. */
   runDir: string | null;
   live: boolean;
   start: RunStartEvent | null;

@@ -111,6 +111,16 @@ describe("the editor in the desktop app (the preload bridge, the app's handlers)
     const runs = readdirSync(join(home, "project", "runs"));
     expect(runs).toHaveLength(1);
     expect(existsSync(join(home, "project", "runs", runs[0]!, "summary.json"))).toBe(true);
+
+    // The runs list names runs by absolute path here, and a re-opened run scrubs from its file.
+    const page = editor.page;
+    await page.getByRole("tab", { name: "Runs" }).click();
+    const list = page.getByRole("region", { name: "Runs" });
+    await list.getByRole("button", { name: "Refresh" }).click();
+    await list.getByRole("button", { name: runs[0]!, exact: true }).click();
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Opened ${join(home, "project", "runs", runs[0]!)}`);
+    await page.getByRole("slider", { name: "Episode" }).fill("2");
+    await expect.poll(() => page.getByRole("table").first().locator("tbody tr").count()).toBe(16);
   }, 30_000);
 
   it("saves from the File menu to the file, and the window hears the document is clean", async () => {
