@@ -5,10 +5,10 @@ import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { Push, RunEnded, RunEvent } from "../protocol/index.js";
 import { useEditorServer } from "./fixtures/editor-server.js";
+import { sleep } from "./fixtures/wait.js";
 
 const session = useEditorServer();
 const VGPS = "examples/gridworld-vgps.foresight.json";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("foresight serve: back-pressure", () => {
   it("leaves per-step detail out for a client that stops reading, counts it in dropped, and keeps every event in trace.jsonl", async () => {

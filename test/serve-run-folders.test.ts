@@ -4,12 +4,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RunEnded, RunEvent, WebSocketTransport } from "../protocol/index.js";
 import { useEditorServer } from "./fixtures/editor-server.js";
 import { foresightAsync, type EditablePipeline } from "./fixtures/foresight-process.js";
+import { sleep } from "./fixtures/wait.js";
 
 const session = useEditorServer();
 
 const VGPS = "examples/gridworld-vgps.foresight.json";
 const vgps = (): EditablePipeline => JSON.parse(readFileSync(VGPS, "utf8"));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function finished(api: WebSocketTransport, start: Promise<{ runId: string }>): Promise<Extract<RunEnded, { outcome: "finished" }>> {
   const ends = new Map<string, RunEnded>();

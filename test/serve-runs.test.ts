@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { RunEnded, RunEvent, WebSocketTransport } from "../protocol/index.js";
 import { useEditorServer } from "./fixtures/editor-server.js";
 import type { EditablePipeline } from "./fixtures/foresight-process.js";
+import { sleep, until } from "./fixtures/wait.js";
 
 const session = useEditorServer();
 
@@ -25,8 +26,6 @@ function listen(transport: WebSocketTransport) {
     },
   };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("foresight serve: runs", () => {
   it("runs the editor's document in a worker: run.events batches to every client, then run.ended with the summary and a run folder under <root>/runs", async () => {
@@ -58,16 +57,21 @@ describe("foresight serve: runs", () => {
     const { runId } = await session.api.startRun(vgps(), VGPS, { episodes: 100_000, traceLevel: "steps" });
     while (run.steps(runId) === 0) await sleep(20);
     await session.api.controlRun(runId, "pause");
-    await sleep(300);
-    const atPause = run.steps(runId);
+    // Paused once the count holds still (events already on their way may still arrive; a busy machine delays them).
+    let atPause = run.steps(runId);
+    for (let tries = 0; tries < 20; tries++) {
+      await sleep(300);
+      if (run.steps(runId) === atPause) break;
+      atPause = run.steps(runId);
+    }
     await sleep(300);
     expect(run.steps(runId)).toBe(atPause);
     await session.api.controlRun(runId, "step");
+    await until(() => run.steps(runId) > atPause);
     await sleep(300);
     expect(run.steps(runId)).toBe(atPause + 1);
     await session.api.controlRun(runId, "resume");
-    await sleep(200);
-    expect(run.steps(runId)).toBeGreaterThan(atPause + 1);
+    await until(() => run.steps(runId) > atPause + 1);
     await session.api.controlRun(runId, "stop");
     const ended = await run.ended(runId);
     expect(ended.outcome === "finished" && ended.summary.status).toBe("stopped");

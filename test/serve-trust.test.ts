@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { RunEnded } from "../protocol/index.js";
 import { pipelineContentHash } from "../runtime/pipeline/trust.js";
 import { useEditorServer } from "./fixtures/editor-server.js";
+import { sleep } from "./fixtures/wait.js";
 
 const session = useEditorServer();
 
 const SCRIPT = "examples/gridworld-script.foresight.json";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("foresight serve: pipelines with Script nodes", () => {
   it("refuses to start an untrusted one, naming the scripts and the content hash to remember, and runs it once trusted", async () => {

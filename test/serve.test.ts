@@ -8,6 +8,7 @@ import { formatProblem } from "../runtime/pipeline/problem.js";
 import { portTypes } from "../runtime/ports.js";
 import { upgrade, useEditorServer } from "./fixtures/editor-server.js";
 import { foresight, type EditablePipeline } from "./fixtures/foresight-process.js";
+import { until } from "./fixtures/wait.js";
 
 const session = useEditorServer();
 
@@ -146,12 +147,4 @@ function shuffledKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shuffledKeys);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, shuffledKeys(v)]));
   return value;
-}
-
-async function until(done: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!done()) {
-    if (Date.now() - start > timeoutMs) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }

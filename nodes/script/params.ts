@@ -39,7 +39,7 @@ export const scriptParams = z
       .array(z.object({ name: portName, type: z.enum(scriptOutputTypes) }))
       .default([{ name: "candidates", type: "candidates" }])
       .describe("Output ports; run must return every one, with a value of its type"),
-    timeoutMs: z.number().int().min(1).max(60_000).default(50).describe("Time one call of run (or the top level, at start) may take before it is interrupted"),
+    timeoutMs: z.number().int().min(1).max(60_000).default(250).describe("Time one call of run (or the top level, at start) may take before it is interrupted"),
     memoryMB: z.number().int().min(4).max(2048).default(32).describe("Memory the script's sandbox may allocate"),
   })
   .superRefine((params, ctx) => {
