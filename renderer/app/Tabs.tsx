@@ -6,10 +6,28 @@ export interface Tab {
 }
 
 /** A tab list; the caller renders the active panel inside. */
-export function Tabs({ label, tabs, active, onChange, children, className }: { label: string; tabs: Tab[]; active: string; onChange: (id: string) => void; children: ReactNode; className?: string }) {
+export function Tabs({
+  label,
+  tabs,
+  active,
+  onChange,
+  children,
+  className,
+  actions,
+}: {
+  label: string;
+  tabs: Tab[];
+  active: string;
+  onChange: (id: string) => void;
+  children: ReactNode;
+  className?: string;
+  /** Controls shown at the end of the tab row (outside the tab list). */
+  actions?: ReactNode;
+}) {
   const base = useId();
   return (
     <div className={`tabs ${className ?? ""}`}>
+      <div className="tab-row">
       <div role="tablist" aria-label={label} className="tablist">
         {tabs.map((tab) => (
           <button
@@ -25,6 +43,8 @@ export function Tabs({ label, tabs, active, onChange, children, className }: { l
             {tab.title}
           </button>
         ))}
+      </div>
+      {actions}
       </div>
       <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-${active}`} className="tabpanel">
         {children}

@@ -212,4 +212,21 @@ describe("live trace inspection", () => {
     await providers.scrollIntoViewIfNeeded();
     await page.locator(".side-dock").screenshot({ path: "test/e2e/screenshots/dashboard-providers-light.png" });
   }, 60_000);
+
+  it("folds the run panels to give the canvas room, and remembers it after a reload", async () => {
+    const { page } = editor;
+    const canvasHeight = async () => (await page.locator(".canvas-area").boundingBox())!.height;
+    const toggle = () => page.getByRole("contentinfo").getByRole("button", { name: /run panels$/ });
+    const open = await canvasHeight();
+    await page.getByRole("button", { name: "Hide run panels" }).click();
+    await expect.poll(canvasHeight).toBeGreaterThan(open + 200);
+    expect(await page.getByRole("slider", { name: "Episode" }).count()).toBe(0);
+    expect(await toggle().getAttribute("aria-expanded")).toBe("false");
+    await page.reload();
+    await expect.poll(() => toggle().textContent()).toBe("Show run panels");
+    await page.screenshot({ path: "test/e2e/screenshots/run-panels-folded-light.png" });
+    await page.getByRole("button", { name: "Show run panels" }).click();
+    await expect.poll(() => page.getByRole("slider", { name: "Episode" }).count()).toBe(1);
+    expect(await canvasHeight()).toBeLessThan(open + 1);
+  }, 60_000);
 });
