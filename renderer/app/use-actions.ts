@@ -5,7 +5,7 @@ import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument }
 import { useRun } from "../run/run-store.js";
 import { isTrusted, rememberTrusted } from "../run/trusted-hashes.js";
 import type { ScriptToTrust } from "../run/TrustDialog.js";
-import { liveIngest } from "../trace/ingest.js";
+import { startLive } from "../trace/start-live.js";
 import { mainTrace } from "../trace/trace-store.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
 
@@ -74,21 +74,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
     /** Runs `pipeline` (the exact content the user trusted, when it has scripts). */
     function startRun(pipeline: PipelineDocument, trusted: boolean) {
       const { path } = useEditor.getState();
-      useRun.getState().starting();
-      liveIngest.release(mainTrace);
-      mainTrace.getState().reset({ live: true });
-      liveIngest.expect();
-      transport.startRun(pipeline, path ?? UNTITLED, trusted ? { trusted } : {}).then(
-        ({ runId }) => {
-          mainTrace.setState((view) => ({ data: { ...view.data, runId } }));
-          liveIngest.claim(runId, mainTrace);
-          useRun.getState().started(runId);
-        },
-        (error: Error) => {
-          liveIngest.claim(null, null);
-          useRun.getState().failed(error.message);
-        },
-      );
+      void startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, trusted ? { trusted } : {}));
     }
     /** Shows the new phase at once (the run obeys within a step); puts the old one back if the host refuses. */
     function control(action: "pause" | "step" | "stop", phase?: "paused") {

@@ -1,9 +1,8 @@
 import { useCallback } from "react";
 import { useEditor } from "../document/editor-store.js";
 import { toPipelineDocument } from "../document/pipeline.js";
-import { useRun } from "../run/run-store.js";
 import { isTrusted } from "../run/trusted-hashes.js";
-import { liveIngest } from "../trace/ingest.js";
+import { startLive } from "../trace/start-live.js";
 import { forkTrace, mainTrace } from "../trace/trace-store.js";
 import type { StepRef } from "../trace/trace-types.js";
 import { useTransport } from "../transport-context.js";
@@ -41,23 +40,10 @@ export function useForkAction(onForked: () => void) {
         return;
       }
       lastForkOrigin = from;
-      liveIngest.release(forkTrace);
-      forkTrace.getState().reset({ live: true, runId: "pending" });
-      useRun.getState().starting();
-      liveIngest.expect();
+      const request = { runDir: from.runDir, episode: from.episode, step: from.step, doc: pipeline, path: path ?? UNTITLED, ...(hasScripts ? { options: { trusted: true } } : {}) };
+      const started = startLive(forkTrace, () => transport.forkRun(request), "pending");
       onForked();
-      transport.forkRun({ runDir: from.runDir, episode: from.episode, step: from.step, doc: pipeline, path: path ?? UNTITLED, ...(hasScripts ? { options: { trusted: true } } : {}) }).then(
-        ({ runId }) => {
-          forkTrace.setState((view) => ({ data: { ...view.data, runId } }));
-          liveIngest.claim(runId, forkTrace);
-          useRun.getState().started(runId);
-        },
-        (error: Error) => {
-          liveIngest.claim(null, null);
-          useRun.getState().failed(error.message);
-          say(`Could not fork: ${error.message}`, "error");
-        },
-      );
+      void started.then((error) => error && say(`Could not fork: ${error}`, "error"));
       // The original episode, read back whole for the comparison.
       if (!mainTrace.getState().loaded.has(from.episode)) mainTrace.getState().select({ episode: from.episode, step: from.step });
     },
