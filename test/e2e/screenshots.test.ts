@@ -33,11 +33,15 @@ describe("the editor's look", () => {
     await page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-vgps.foresight.json" }).click();
     await expect.poll(() => page.getByRole("group", { name: "Exact Q (oracle)" }).count()).toBe(1);
     await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(11);
-    await page.waitForTimeout(300);
+    // The README's first picture: the pipeline, with the run panels folded for room.
+    await page.getByRole("button", { name: "Hide run panels" }).click();
+    await page.getByRole("button", { name: "Fit view" }).click();
+    await page.waitForTimeout(400);
     await shot(page, "editor-example-light", "editor-vgps-light");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.waitForTimeout(200);
     await shot(page, "editor-example-dark", "editor-vgps-dark");
+    await page.getByRole("button", { name: "Show run panels" }).click();
     await page.emulateMedia({ colorScheme: "light" });
     await page.getByRole("group", { name: "Sample 16" }).click();
     await expect.poll(() => page.getByLabel("n", { exact: true }).inputValue()).toBe("16");
