@@ -16,7 +16,7 @@ import { Toolbar } from "../toolbar/Toolbar.js";
 import { DesktopMenus } from "./DesktopMenus.js";
 import { BottomDock } from "./BottomDock.js";
 import { SideDock } from "./SideDock.js";
-import { useEditorShortcuts } from "./shortcuts.js";
+import { useEditorShortcuts, useRunShortcuts } from "./shortcuts.js";
 import { useActions } from "./use-actions.js";
 import { useValidation } from "./validation.js";
 
@@ -28,6 +28,7 @@ export function App({ transport }: { transport: Transport }) {
   const { dialog, setDialog, guard, loadCount, openFile, openTemplate, saveTo, actions, suggestedPath } = useActions(transport, validateNow);
   const showTemplates = useCallback(() => setDialog({ type: "open" }), [setDialog]);
   useEditorShortcuts(actions.save);
+  useRunShortcuts(actions, !(transport instanceof BridgeTransport));
   useDocumentTitle();
   useRunEvents(transport);
   return (

@@ -1,5 +1,8 @@
 import { useEffect } from "react";
 import { useEditor, type Clipboard } from "../document/editor-store.js";
+import { runControls, runKeyAction } from "../run/run-controls.js";
+import { useRun } from "../run/run-store.js";
+import type { ToolbarActions } from "../toolbar/Toolbar.js";
 
 let clipboard: Clipboard = { nodes: [], edges: [] };
 
@@ -29,4 +32,23 @@ export function useEditorShortcuts(save: () => void): void {
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [save]);
+}
+
+/**
+ * F5 run (or resume), F6 pause, F10 step, Shift+F5 stop — the desktop app's Run menu keys, so the
+ * browser editor has them too (`enabled` is off in the desktop app, whose menu already acts on them).
+ */
+export function useRunShortcuts(actions: ToolbarActions, enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const action = runKeyAction(event);
+      if (!action) return;
+      // Taken even when the control is off: F5 must not reload the page and lose unsaved work.
+      event.preventDefault();
+      if (runControls(useRun.getState().phase, useEditor.getState().doc.nodes.length > 0)[action]) actions[action]();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [actions, enabled]);
 }

@@ -1,5 +1,6 @@
 import { useEditor } from "../document/editor-store.js";
 import { RunStatus } from "../run/RunStatus.js";
+import { runControls } from "../run/run-controls.js";
 import { useRun } from "../run/run-store.js";
 
 export interface ToolbarActions {
@@ -21,7 +22,7 @@ export function Toolbar({ actions }: { actions: ToolbarActions }) {
   const dirty = useEditor((state) => state.dirty);
   const hasNodes = useEditor((state) => state.doc.nodes.length > 0);
   const phase = useRun((state) => state.phase);
-  const active = phase === "running" || phase === "paused" || phase === "starting";
+  const can = runControls(phase, hasNodes);
   return (
     <header className="toolbar">
       <h1 className="doc-title" title={path ?? "not saved yet"}>
@@ -40,12 +41,12 @@ export function Toolbar({ actions }: { actions: ToolbarActions }) {
         <button type="button" onClick={actions.validate}>Validate</button>
       </div>
       <div className="toolbar-group" role="group" aria-label="Run">
-        <button type="button" className="primary" onClick={actions.run} disabled={!hasNodes || phase === "running" || phase === "starting"}>
+        <button type="button" className="primary" onClick={actions.run} disabled={!can.run} title="Run or resume (F5)">
           Run
         </button>
-        <button type="button" onClick={actions.pause} disabled={phase !== "running"}>Pause</button>
-        <button type="button" onClick={actions.step} disabled={!(phase === "running" || phase === "paused")}>Step</button>
-        <button type="button" onClick={actions.stop} disabled={!active || phase === "starting"}>Stop</button>
+        <button type="button" onClick={actions.pause} disabled={!can.pause} title="Pause (F6)">Pause</button>
+        <button type="button" onClick={actions.step} disabled={!can.step} title="One step, then pause (F10)">Step</button>
+        <button type="button" onClick={actions.stop} disabled={!can.stop} title="Stop (Shift+F5)">Stop</button>
       </div>
       <RunStatus />
     </header>

@@ -229,4 +229,26 @@ describe("live trace inspection", () => {
     await expect.poll(() => page.getByRole("slider", { name: "Episode" }).count()).toBe(1);
     expect(await canvasHeight()).toBeLessThan(open + 1);
   }, 60_000);
+
+  it("runs, pauses, steps and stops from the keyboard (F5, F6, F10, Shift+F5), and F5 never reloads the page", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await page.getByLabel("episodes", { exact: true }).fill("100000");
+    await page.locator(".react-flow__pane").click({ position: { x: 600, y: 30 } });
+    await page.keyboard.press("F5");
+    await expect.poll(steps, { timeout: 15_000 }).toBeGreaterThan(20);
+    await page.keyboard.press("F6");
+    await expect.poll(status).toContain("Run paused");
+    const paused = await settledSteps();
+    await page.keyboard.press("F10");
+    await expect.poll(steps).toBe(paused + 1);
+    await page.keyboard.press("Shift+F5");
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+    // Still the same page (an F5 reload would have lost the unsaved episodes value).
+    await page.keyboard.press("F5");
+    await page.waitForTimeout(300);
+    expect(await page.getByLabel("episodes", { exact: true }).inputValue()).toBe("100000");
+    await page.keyboard.press("Shift+F5");
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+  }, 60_000);
 });
