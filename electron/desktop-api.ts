@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { builtinRegistry } from "../nodes/index.js";
 import type { FileListing, Push } from "../protocol/index.js";
@@ -6,6 +5,7 @@ import { readModelInfo } from "../runtime/inference/model-info.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import type { Handlers } from "../server/editor-api.js";
+import { isFile, modifiedMs } from "../server/file-stat.js";
 import { kindCatalog } from "../server/kind-catalog.js";
 import { readPipelineFile, readTemplates, savePipelineFile } from "../server/pipeline-files.js";
 import { runHandlers } from "../server/run-handlers.js";
@@ -69,20 +69,4 @@ export function createDesktopApi(options: {
     ...runHandlers(runs, folders, (path) => access.context(path)),
   };
   return { handlers, close: () => runs.stopAll() };
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function modifiedMs(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
 }

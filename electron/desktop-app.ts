@@ -5,10 +5,10 @@
  * (host/worker-run.ts through server/runs.ts), never in a page.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type OpenDialogOptions } from "electron";
-import { statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DesktopMessage, MenuCommand } from "../protocol/index.js";
+import { isFile } from "../server/file-stat.js";
 import { packageRoot } from "../server/package-root.js";
 import { createDesktopApi } from "./desktop-api.js";
 import { closeDecision, droppedPipelineFiles, filesFromArgv, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "./documents.js";
@@ -258,12 +258,4 @@ export function startDesktopApp(): void {
     if (files.length === 0) createWindow(null);
     for (const file of files) openPath(file);
   });
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
