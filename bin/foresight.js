@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The TypeScript sources are compiled to dist/ by `npm install` (the "prepare" script).
-import "../dist/cli/main.js";
+import "../dist/launch/foresight.js";

@@ -5,20 +5,27 @@ import { registerFormat } from "./commands/format.js";
 import { registerModel } from "./commands/model.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
-import { registerServe } from "./commands/serve.js";
+import { registerServe, type StartServer } from "./commands/serve.js";
 import { registerTrain } from "./commands/train.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT, ExitError } from "./exit.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
-function createProgram(): Command {
+/** Hosts the command line can start; a launcher (launch/) hands them in, since hosts never import each other. */
+export interface CliHosts {
+  /** `foresight serve` (server/start-server.ts); without it there is no serve command. */
+  startServer?: StartServer;
+}
+
+function createProgram(hosts: CliHosts): Command {
   const program = new Command("foresight")
     .description("Run and inspect value-guided agent pipelines")
     .version(version)
     .showHelpAfterError("(add --help for usage)")
     .exitOverride();
-  for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerServe]) register(program);
+  for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain, registerModel]) register(program);
+  if (hosts.startServer) registerServe(program, hosts.startServer);
   // Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
   for (const command of program.commands) command.version(version).exitOverride();
   return program;
@@ -27,11 +34,11 @@ function createProgram(): Command {
 /**
  * Runs one `foresight` command line (`args` without the node and script paths, e.g.
  * ["run", "file.foresight.json", "--episodes", "20"]) and answers its exit code; output goes to
- * stdout and stderr. The `foresight` bin and the desktop app's `--headless` both come here.
+ * stdout and stderr. The `foresight` bin and the desktop app's `--headless` both come here (launch/).
  */
-export async function runCli(args: readonly string[]): Promise<number> {
+export async function runCli(args: readonly string[], hosts: CliHosts = {}): Promise<number> {
   try {
-    await createProgram().parseAsync([...args], { from: "user" });
+    await createProgram(hosts).parseAsync([...args], { from: "user" });
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -2,21 +2,22 @@
  * The windowed app: the Electron edge that wires the plain modules of electron/ to windows,
  * dialogs, menus and IPC. One window per open file; a single instance (a second start hands its
  * files to the first). Runs execute in worker threads owned by this (main) process
- * (host/worker-run.ts through server/runs.ts), never in a page.
+ * (host/worker-run.ts through host/editor-api/runs.ts), never in a page.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type OpenDialogOptions } from "electron";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DesktopMessage, MenuCommand } from "../protocol/index.js";
-import { isFile } from "../server/file-stat.js";
-import { packageRoot } from "../server/package-root.js";
-import { createDesktopApi } from "./desktop-api.js";
+import { createEditorApi, type EditorApi } from "../host/editor-api/editor-api.js";
+import { isFile } from "../host/file-stat.js";
+import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
+import { RecentFiles } from "../host/editor-api/recent-files.js";
+import { packageRoot } from "../host/package-root.js";
 import { closeDecision, droppedPipelineFiles, filesFromArgv, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "./documents.js";
-import { FileAccess, PIPELINE_SUFFIX } from "./file-access.js";
+import { FileAccess } from "./file-access.js";
 import { answerBridgeCall, CALL_CHANNEL, DROP_CHANNEL, MESSAGE_CHANNEL, type DesktopHandlers } from "./ipc.js";
 import { menuTemplate, type MenuActions } from "./menu.js";
 import { PAGE_SCHEME, PAGE_SCHEME_PRIVILEGES, PAGE_URL, pageResponse } from "./page-protocol.js";
-import { RecentFiles } from "./recent-files.js";
 import { denyPermissions, guardContents, isAppFrame, windowOptions } from "./security.js";
 
 /**
@@ -33,7 +34,7 @@ const FILTERS = [{ name: "Foresight pipelines", extensions: ["foresight.json"] }
 
 interface EditorWindow {
   window: BrowserWindow;
-  api: ReturnType<typeof createDesktopApi>;
+  api: EditorApi;
   doc: { path: string | null; name: string; dirty: boolean };
   /** The page listens for messages (it called `ready`); until then they wait in `queue`. */
   ready: boolean;
@@ -62,6 +63,10 @@ export function startDesktopApp(): void {
     untitledDir: join(app.getPath("documents"), "Foresight"),
     recent,
     caseInsensitive: process.platform !== "linux",
+    onRemember: (file) => {
+      app.addRecentDocument(file);
+      refreshMenu();
+    },
   });
   const windows = new Map<number, EditorWindow>();
   // Windows and Linux pass files on the command line; macOS sends open-file (also before ready).
@@ -73,11 +78,6 @@ export function startDesktopApp(): void {
     else entry.queue.push(message);
   };
 
-  const remember = (file: string) => {
-    recent.add(file);
-    app.addRecentDocument(file);
-    refreshMenu();
-  };
 
   /** A fresh window: untitled, no changes (a file opened now may replace it). */
   const reusable = (entry: EditorWindow) => entry.doc.path === null && !entry.doc.dirty && !entry.queue.some((m) => m.push === "file.open");
@@ -88,7 +88,7 @@ export function startDesktopApp(): void {
     const entry: EditorWindow = {
       window,
       // Runs publish to this window only (serve publishes to every client).
-      api: createDesktopApi({ access, examplesDir, publish: (push) => send(entry, push), remember, recent: () => recent.list() }),
+      api: createEditorApi(access, { examplesDir, publish: (push) => send(entry, push) }),
       doc: { path: null, name: "untitled", dirty: false },
       ready: false,
       queue: file ? [{ push: "file.open", path: file }] : [],

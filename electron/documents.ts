@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import { PIPELINE_SUFFIX } from "./file-access.js";
+import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
 
 /**
  * The pipeline files a command line names (first start on Windows/Linux, a second instance, the

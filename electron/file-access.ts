@@ -1,8 +1,9 @@
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
-import { PathRefused } from "../server/root-folder.js";
-import type { RecentFiles } from "./recent-files.js";
-
-export const PIPELINE_SUFFIX = ".foresight.json";
+import type { FileListing } from "../protocol/index.js";
+import { isFile, modifiedMs } from "../host/file-stat.js";
+import { PathRefused, type FilePolicy } from "../host/editor-api/file-policy.js";
+import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
+import type { RecentFiles } from "../host/editor-api/recent-files.js";
 
 /** What the page sends for a document that has no file yet (the editor's untitled name). */
 const UNTITLED = "untitled.foresight.json";
@@ -23,7 +24,7 @@ const UNTITLED = "untitled.foresight.json";
  * - runs write to `runs/` beside the pipeline file (untitled: `<untitledDir>/runs`), as
  *   `foresight run` writes `runs/` in the folder it runs in.
  */
-export class FileAccess {
+export class FileAccess implements FilePolicy {
   private readonly granted = new Set<string>();
 
   constructor(
@@ -35,6 +36,8 @@ export class FileAccess {
       recent: RecentFiles;
       /** Case-insensitive file systems (Windows, macOS by default) compare paths case-insensitively. */
       caseInsensitive?: boolean;
+      /** A file was opened or saved through the page, after it joined the recent list (the OS's recent documents, the menu). */
+      onRemember?: (file: string) => void;
     },
   ) {}
 
@@ -50,6 +53,25 @@ export class FileAccess {
     if (!isAbsolute(path) || path.includes("\0")) return false;
     const key = this.key(this.normal(path));
     return this.granted.has(key) || this.options.recent.list().some((file) => this.key(this.normal(file)) === key);
+  }
+
+  /** The recent files that still exist: the desktop app lists no folder of its own. */
+  listFiles(): Pick<FileListing, "files" | "models"> {
+    return { files: this.recent().map((path) => ({ path, modifiedMs: modifiedMs(path) })), models: [] };
+  }
+
+  recent(): string[] {
+    return this.options.recent.list().filter((file) => isFile(file));
+  }
+
+  remember(file: string): void {
+    this.options.recent.add(file);
+    this.options.onRemember?.(file);
+  }
+
+  /** Paths are absolute, as the user's system names them. */
+  clientPath(absolute: string): string {
+    return absolute;
   }
 
   /** A pipeline file the page may open; throws PathRefused otherwise. */

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { desktopMethodParams, methodParams, type DesktopMethodName, type DesktopMethodResults, type Reply } from "../protocol/index.js";
-import type { Handlers } from "../server/editor-api.js";
-import { answerMessage } from "../server/answer.js";
+import type { Handlers } from "../host/editor-api/handlers.js";
+import { answerMessage } from "../host/editor-api/answer.js";
 import { isAppFrame, type SenderFrame } from "./security.js";
 
 /** The IPC channel of the bridge's calls (ipcRenderer.invoke → ipcMain.handle). */

@@ -4,14 +4,17 @@
  * nothing else; the runtime emits these very types.
  */
 
-import type { ForkOrigin } from "./runs.js";
 import type { Scene } from "./scenes.js";
+import type { Action, JsonValue } from "./values.js";
 
-/** A JSON value: what observations, actions and port summaries are made of. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-/** An action: a discrete index, a continuous vector, or text. */
-export type Action = number | number[] | string;
+/** Where a forked run branched off: an earlier run's folder, episode and step. */
+export interface ForkOrigin {
+  /** Relative to the root (`foresight serve`), or to the working directory of `foresight run --fork`. */
+  runDir: string;
+  episode: number;
+  /** The first step the fork decided itself; steps before it replayed the original's actions. */
+  step: number;
+}
 
 /** How much a run records: every node's inputs and outputs, one record per step, or episodes only. */
 export type TraceLevel = "full" | "steps" | "off";

@@ -1,14 +1,5 @@
 import type { PipelineDocument } from "./files.js";
-import type { EpisodeResult, ModelUse, RunEvent, RunOptions, RunStatus, RunSummary, TraceLevel } from "./run-events.js";
-
-/** Where a forked run branched off: an earlier run's folder, episode and step. */
-export interface ForkOrigin {
-  /** Relative to the root (`foresight serve`), or to the working directory of `foresight run --fork`. */
-  runDir: string;
-  episode: number;
-  /** The first step the fork decided itself; steps before it replayed the original's actions. */
-  step: number;
-}
+import type { EpisodeResult, ForkOrigin, ModelUse, RunEvent, RunOptions, RunStatus, RunSummary, TraceLevel } from "./run-events.js";
 
 /** One run folder as the runs list shows it (newest first). */
 export interface RunListing {

@@ -3,7 +3,7 @@
  * episode (`episode.start.scene`), and the editor has one view per scene `kind`
  * (renderer/environments/<kind>/). The agent's place at each step comes from `step.end.observation`.
  */
-import type { JsonValue } from "./run-events.js";
+import type { JsonValue } from "./values.js";
 
 /** A GridWorld map: rows of tiles (`#` wall, `.` floor, `L` lava, `S` start, `G` goal) and how each action moves. */
 export interface GridScene {

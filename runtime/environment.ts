@@ -5,11 +5,11 @@
  * an independent simulator copy.
  */
 
-import type { Action, JsonValue } from "../protocol/run-events.js";
+import type { Action, JsonValue } from "../protocol/values.js";
 import type { Scene } from "../protocol/scenes.js";
 
 // JSON values, actions and scenes are shared with the editor, so they live in protocol/.
-export type { Action, JsonValue } from "../protocol/run-events.js";
+export type { Action, JsonValue } from "../protocol/values.js";
 export type { Scene } from "../protocol/scenes.js";
 
 /** An environment-specific observation; JSON so it can be traced and recorded. Never mutated once returned (traces keep it by reference). */

@@ -1,17 +1,28 @@
 import { lstatSync, realpathSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { FileListing, PipelineFileEntry } from "../protocol/index.js";
+import { PathRefused, type FilePolicy } from "../host/editor-api/file-policy.js";
+import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
+import { RecentFiles } from "../host/editor-api/recent-files.js";
 
-/** A path a client named that the server will not touch: outside the root, or not a usable path. */
-export class PathRefused extends Error {}
+/** The folder under the root that receives run folders. */
+const RUNS_FOLDER = "runs";
+/** What the page sends for a document that has no file yet. */
+const UNTITLED = "untitled.foresight.json";
+/** The walk gives up after this many directory entries, so a huge root cannot stall listFiles. */
+const MAX_ENTRIES = 50_000;
 
 /**
- * The folder `foresight serve` may read and write (`--root`). Every path a client sends goes
- * through `resolve`, which refuses one that leaves the folder by "..", by being absolute
- * elsewhere, or through a symbolic link.
+ * The folder `foresight serve` may read and write (`--root`), as the editor's file policy. Every
+ * path a client sends goes through `resolve`, which refuses one that leaves the folder by "..", by
+ * being absolute elsewhere, or through a symbolic link. Clients name paths relative to the root;
+ * runs go to `<root>/runs`.
  */
-export class RootFolder {
+export class RootFolder implements FilePolicy {
   /** The root's real path (symbolic links resolved). */
   readonly path: string;
+  private readonly recentFiles = new RecentFiles(null);
 
   constructor(root: string) {
     try {
@@ -43,6 +54,79 @@ export class RootFolder {
   /** `absolute` relative to the root, with "/" separators (what clients see). */
   relative(absolute: string): string {
     return relative(this.path, absolute).split(sep).join("/");
+  }
+
+  /** Every pipeline file and model under the root, except in hidden folders, node_modules and the runs folder. */
+  async listFiles(): Promise<Pick<FileListing, "files" | "models">> {
+    const files: PipelineFileEntry[] = [];
+    const models: string[] = [];
+    let budget = MAX_ENTRIES;
+    // Symbolic links are not followed: they could lead out of the root, or round in a circle.
+    const walk = async (dir: string, atRoot: boolean): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        if (--budget < 0) return;
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          const skipped = entry.name.startsWith(".") || entry.name === "node_modules" || (atRoot && entry.name === RUNS_FOLDER);
+          if (!skipped) await walk(path, false);
+        } else if (entry.isFile() && entry.name.endsWith(PIPELINE_SUFFIX)) {
+          const modifiedMs = await stat(path).then((s) => s.mtimeMs, () => 0);
+          files.push({ path: this.relative(path), modifiedMs });
+        } else if (entry.isFile() && entry.name.endsWith(".onnx")) {
+          models.push(this.relative(path));
+        }
+      }
+    };
+    await walk(this.path, true);
+    files.sort((a, b) => (a.path < b.path ? -1 : 1));
+    return { files, models: models.sort() };
+  }
+
+  readable(path: string): string {
+    return this.pipelineFile(path);
+  }
+
+  writable(path: string): string {
+    return this.pipelineFile(path);
+  }
+
+  context(path: string | undefined): string {
+    return this.resolve(path ?? UNTITLED);
+  }
+
+  model(pipelineDir: string, modelPath: string): string {
+    return this.resolve(resolve(pipelineDir, modelPath));
+  }
+
+  runsDir(): string {
+    return join(this.path, RUNS_FOLDER);
+  }
+
+  runsDirs(): string[] {
+    return [this.runsDir()];
+  }
+
+  runFolder(path: string): string {
+    return this.resolve(path);
+  }
+
+  clientPath(absolute: string): string {
+    return this.relative(absolute);
+  }
+
+  remember(file: string): void {
+    this.recentFiles.add(this.relative(file));
+  }
+
+  recent(): string[] {
+    return this.recentFiles.list();
+  }
+
+  private pipelineFile(path: string): string {
+    const file = this.resolve(path);
+    if (!file.endsWith(PIPELINE_SUFFIX)) throw new PathRefused(`${path}: not a pipeline file (its name must end in ${PIPELINE_SUFFIX})`);
+    return file;
   }
 
   private contains(absolute: string): boolean {

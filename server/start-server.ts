@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { API_PATH, type Push } from "../protocol/index.js";
 import {
   createToken,
+  isLoopbackHost,
   isWildcardHost,
   originAllowed,
   requestToken,
@@ -13,10 +14,10 @@ import {
   tokenMatches,
   urlHost,
 } from "./access.js";
-import { answer } from "./answer.js";
+import { answer } from "../host/editor-api/answer.js";
+import { createEditorApi } from "../host/editor-api/editor-api.js";
+import { packageRoot } from "../host/package-root.js";
 import { HIGH_WATER_BYTES, withoutStepDetail } from "./back-pressure.js";
-import { createEditorApi } from "./editor-api.js";
-import { packageRoot } from "./package-root.js";
 import { RootFolder } from "./root-folder.js";
 import { SECURITY_HEADERS, serveStatic } from "./static-files.js";
 
@@ -41,6 +42,8 @@ export interface RunningServer {
   url: string;
   port: number;
   token: string;
+  /** Bound to a loopback address: only this machine can reach the editor. */
+  loopbackOnly: boolean;
   /** Stops the runs (their folders stay consistent), closes every connection and stops listening. */
   close(): Promise<void>;
 }
@@ -68,7 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       else client.send(frame);
     }
   };
-  const api = createEditorApi({ root, examplesDir: options.examplesDir ?? join(packageRoot(), "examples"), publish });
+  const api = createEditorApi(root, { examplesDir: options.examplesDir ?? join(packageRoot(), "examples"), publish });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on("connection", (socket) => {
@@ -139,6 +142,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${urlHost(isWildcardHost(host) ? hostname() : host)}:${port}/?token=${token}`,
     port,
     token,
+    loopbackOnly: isLoopbackHost(host),
     async close() {
       await api.close();
       for (const client of clients) client.terminate();

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { extname, join, normalize, relative, sep } from "node:path";
-import { isFile } from "./file-stat.js";
+import { isFile } from "../host/file-stat.js";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

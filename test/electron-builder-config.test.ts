@@ -49,7 +49,7 @@ describe("electron-builder.yml", () => {
     expect(config.asar).toBe(true);
     expect(config.files).toEqual(expect.arrayContaining(["package.json", "dist/**/*"]));
     const pkg = JSON.parse(readFileSync("package.json", "utf8"));
-    expect(pkg.main).toBe("dist/electron/main.js");
+    expect(pkg.main).toBe("dist/launch/desktop.js");
     for (const built of [pkg.main, "dist/electron/preload.cjs", "dist/renderer/index.html"]) expect(existsSync(built), `${built} (npm run build)`).toBe(true);
     for (const ext of ["node", "so", "dylib", "dll"]) expect(config.asarUnpack).toContain(`node_modules/onnxruntime-node/**/*.${ext}`);
     // ONNX Runtime opens model files by path: the templates' models are real files, not in the asar.

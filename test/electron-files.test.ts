@@ -3,8 +3,8 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { closeDecision, droppedPipelineFiles, filesFromArgv, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "../electron/documents.js";
 import { FileAccess } from "../electron/file-access.js";
-import { RecentFiles } from "../electron/recent-files.js";
-import { PathRefused } from "../server/root-folder.js";
+import { RecentFiles } from "../host/editor-api/recent-files.js";
+import { PathRefused } from "../host/editor-api/file-policy.js";
 import { tempDir } from "./fixtures/foresight-process.js";
 
 const EXAMPLES = resolve("examples");

@@ -5,7 +5,7 @@ import { headlessArgs } from "../electron/headless.js";
 import { BIN, runAsync, tempDir, type Finished } from "./fixtures/foresight-process.js";
 
 /** The desktop app's main entry as `foresight-app …` runs it, under plain Node with a fake electron module. */
-const MAIN = join(process.cwd(), "dist/electron/main.js");
+const MAIN = join(process.cwd(), "dist/launch/desktop.js");
 const REGISTER = join(process.cwd(), "test/fixtures/fake-electron/register.mjs");
 
 function app(...args: string[]): Promise<Finished> {

@@ -1,18 +1,18 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import type { createDesktopApi as CreateDesktopApi } from "../electron/desktop-api.js";
 import { FileAccess } from "../electron/file-access.js";
 import { answerBridgeCall, bridgeMethodNames, type DesktopHandlers } from "../electron/ipc.js";
 import { PAGE_URL } from "../electron/page-protocol.js";
-import { RecentFiles } from "../electron/recent-files.js";
+import { RecentFiles } from "../host/editor-api/recent-files.js";
 import type { Push, RunEnded } from "../protocol/index.js";
-import { answerMessage } from "../server/answer.js";
-import type { Handlers } from "../server/editor-api.js";
+import { answerMessage } from "../host/editor-api/answer.js";
+import type { createEditorApi as CreateEditorApi } from "../host/editor-api/editor-api.js";
+import type { Handlers } from "../host/editor-api/handlers.js";
 import { tempDir } from "./fixtures/foresight-process.js";
 
 // Runs go to worker threads, which run JavaScript: use the build (npm test builds first).
-const { createDesktopApi } = (await import(resolve("dist/electron/desktop-api.js"))) as { createDesktopApi: typeof CreateDesktopApi };
+const { createEditorApi } = (await import(resolve("dist/host/editor-api/editor-api.js"))) as { createEditorApi: typeof CreateEditorApi };
 
 const PAGE = PAGE_URL;
 const top = { url: PAGE, parent: null };
@@ -93,19 +93,15 @@ describe("the bridge's IPC: main checks every call", () => {
 function desktopApi() {
   const home = tempDir("desktop-api");
   const recent = new RecentFiles(join(home, "recent.json"));
-  const access = new FileAccess({ examplesDir: resolve("examples"), untitledDir: join(home, "Documents", "Foresight"), recent });
-  const pushes: Push[] = [];
   const remembered: string[] = [];
-  const api = createDesktopApi({
-    access,
+  const access = new FileAccess({
     examplesDir: resolve("examples"),
-    publish: (push) => pushes.push(push),
-    remember: (file) => {
-      remembered.push(file);
-      recent.add(file);
-    },
-    recent: () => recent.list(),
+    untitledDir: join(home, "Documents", "Foresight"),
+    recent,
+    onRemember: (file) => remembered.push(file),
   });
+  const pushes: Push[] = [];
+  const api = createEditorApi(access, { examplesDir: resolve("examples"), publish: (push) => pushes.push(push) });
   return { home, access, pushes, remembered, api, handlers: api.handlers };
 }
 

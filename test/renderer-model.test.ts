@@ -6,7 +6,7 @@ import { uniqueNodeId } from "../renderer/document/node-ids.js";
 import { fromPipelineDocument, toPipelineDocument } from "../renderer/document/pipeline.js";
 import { defaultValue, describeField, variantDefaults, variantTag, type JsonSchema } from "../renderer/inspector/json-schema.js";
 import { tensorChoices, tensorRole, unusedBecause } from "../renderer/inspector/model-tensors.js";
-import { kindCatalog } from "../server/kind-catalog.js";
+import { kindCatalog } from "../host/editor-api/kind-catalog.js";
 
 // The editor's pure logic against the real catalog and examples (the browser tests are in test/e2e).
 const catalog = kindCatalog();

@@ -8,7 +8,7 @@ import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { formatPipeline } from "../runtime/pipeline/format.js";
 import { containsScripts, pipelineContentHash } from "../runtime/pipeline/trust.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
-import { kindCatalog } from "../server/kind-catalog.js";
+import { kindCatalog } from "../host/editor-api/kind-catalog.js";
 import { example, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 
 const registry = builtinRegistry();

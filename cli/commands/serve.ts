@@ -1,9 +1,15 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InvalidArgumentError, type Command } from "commander";
-import { isLoopbackHost } from "../../server/access.js";
-import { startServer } from "../../server/start-server.js";
 import { EXIT, ExitError } from "../exit.js";
+
+/** What the serve command needs of the server host (server/start-server.ts), handed in by the launcher. */
+export type StartServer = (options: { root: string; host: string; port: number; staticDir: string }) => Promise<{
+  url: string;
+  /** Bound to loopback: only this machine can reach the editor. */
+  loopbackOnly: boolean;
+  close(): Promise<void>;
+}>;
 
 /** The port `foresight serve` listens on unless told otherwise: fixed, so an SSH tunnel (-L 7410:localhost:7410) can be set up once. */
 const DEFAULT_PORT = 7410;
@@ -17,7 +23,7 @@ function port(text: string): number {
   return value;
 }
 
-export function registerServe(program: Command): void {
+export function registerServe(program: Command, startServer: StartServer): void {
   program
     .command("serve")
     .description("serve the pipeline editor to a browser, with a WebSocket API to files, validation and runs (this machine only unless --host)")
@@ -33,7 +39,7 @@ export function registerServe(program: Command): void {
         // A taken port, a missing root, an address this machine does not have: all the arguments' fault.
         throw new ExitError(EXIT.invalid, (error as Error).message);
       }
-      if (!isLoopbackHost(flags.host)) {
+      if (!server.loopbackOnly) {
         process.stderr.write(
           `foresight: warning: listening on ${flags.host}, so other machines can reach the editor; whoever has its address (with the token) can open, save and run pipelines under ${root}\n`,
         );

@@ -2,11 +2,8 @@ import { useId, type ReactNode } from "react";
 import { ScriptCodeEditor } from "../script-editor/ScriptCodeEditor.js";
 import { tensorRole, unusedBecause } from "./model-tensors.js";
 import { TensorNameField } from "./TensorNameField.js";
-import { Help, JsonField, NumberInput, TextInput } from "./inputs.js";
+import { Help, JsonField, NumberInput, TextInput, type Change } from "./inputs.js";
 import { defaultValue, describeField, objectProperties, selectedVariant, variantDefaults, variantTag, type JsonSchema } from "./json-schema.js";
-
-/** A change to a value, with the field path that made it (quick edits of one field are one undo step). */
-export type Change = (value: unknown, path: string) => void;
 
 interface FieldProps {
   name: string;

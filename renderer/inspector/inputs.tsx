@@ -1,6 +1,8 @@
 import { createContext, useContext, useEffect, useId, useState } from "react";
 import type { JsonSchema } from "./json-schema.js";
-import type { Change } from "./SchemaForm.js";
+
+/** A change to a value, with the field path that made it (quick edits of one field are one undo step). */
+export type Change = (value: unknown, path: string) => void;
 
 // The leaf inputs of the params form: numbers, strings with suggestions, free JSON, and help text.
 

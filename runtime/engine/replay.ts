@@ -1,4 +1,4 @@
-import type { ForkOrigin } from "../../protocol/runs.js";
+import type { ForkOrigin } from "../../protocol/run-events.js";
 import type { Action, Environment, JsonValue, StepResult } from "../environment.js";
 
 /** One step of an earlier run as its trace recorded it (its step.end). */

@@ -13,7 +13,7 @@ import { messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
 import { ReplayError, replaySteps, type ForkReplay } from "./replay.js";
-import type { ForkOrigin } from "../../protocol/runs.js";
+import type { ForkOrigin } from "../../protocol/run-events.js";
 import type { Scene } from "../environment.js";
 
 /** How to run a validated pipeline; unset fields come from the pipeline's run settings. */

@@ -1,4 +1,4 @@
-import type { ForkOrigin } from "../../protocol/runs.js";
+import type { ForkOrigin } from "../../protocol/run-events.js";
 import type { ForkReplay, RecordedStep } from "../engine/replay.js";
 import type { TraceIndex } from "./trace-index.js";
 

@@ -2,23 +2,23 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from "
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { createDesktopApi as CreateDesktopApi } from "../../electron/desktop-api.js";
+import type { createEditorApi as CreateEditorApi } from "../../host/editor-api/editor-api.js";
 import type { FileAccess as FileAccessClass } from "../../electron/file-access.js";
 import type { answerBridgeCall as AnswerBridgeCall, DesktopHandlers } from "../../electron/ipc.js";
-import type { RecentFiles as RecentFilesClass } from "../../electron/recent-files.js";
+import type { RecentFiles as RecentFilesClass } from "../../host/editor-api/recent-files.js";
 import type { DesktopMessage } from "../../protocol/index.js";
 import { tempDir } from "../fixtures/foresight-process.js";
 import { openEditor, type Editor } from "./editor-harness.js";
 
 // The desktop app's main-process side, as built (runs use worker threads: JavaScript from dist/).
-const { createDesktopApi } = (await import(resolve("dist/electron/desktop-api.js"))) as { createDesktopApi: typeof CreateDesktopApi };
+const { createEditorApi } = (await import(resolve("dist/host/editor-api/editor-api.js"))) as { createEditorApi: typeof CreateEditorApi };
 const { FileAccess } = (await import(resolve("dist/electron/file-access.js"))) as { FileAccess: typeof FileAccessClass };
-const { RecentFiles } = (await import(resolve("dist/electron/recent-files.js"))) as { RecentFiles: typeof RecentFilesClass };
+const { RecentFiles } = (await import(resolve("dist/host/editor-api/recent-files.js"))) as { RecentFiles: typeof RecentFilesClass };
 const { answerBridgeCall } = (await import(resolve("dist/electron/ipc.js"))) as { answerBridgeCall: typeof AnswerBridgeCall };
 
 /**
  * The built editor page in Chromium with `window.foresight` as the preload would give it, its calls
- * answered by the desktop app's real handlers (answerBridgeCall over createDesktopApi and the
+ * answered by the desktop app's real handlers (answerBridgeCall over createEditorApi and the
  * desktop file policy) in this process: everything of the desktop app but Electron itself.
  */
 const home = tempDir("desktop-e2e");
@@ -31,7 +31,7 @@ let nextSave: string | null = null;
 let page: Page;
 let deliver: Promise<unknown> = Promise.resolve();
 const send = (message: DesktopMessage) => (deliver = deliver.then(() => page.evaluate((json) => window.__deliver(JSON.parse(json)), JSON.stringify(message))));
-const api = createDesktopApi({ access, examplesDir: resolve("examples"), publish: send, remember: (file) => recent.add(file), recent: () => recent.list() });
+const api = createEditorApi(access, { examplesDir: resolve("examples"), publish: send });
 const desktop: DesktopHandlers = {
   ready: () => null,
   chooseOpenFile: () => (nextOpen ? access.grant(nextOpen) : null),

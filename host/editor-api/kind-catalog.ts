@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { builtinNodeKinds } from "../nodes/index.js";
-import type { InputPortDescription, KindCatalog, KindDescription } from "../protocol/index.js";
-import type { AnyNodeKind } from "../runtime/node-kind.js";
-import { portTypes, type PortType } from "../runtime/ports.js";
+import { builtinNodeKinds } from "../../nodes/index.js";
+import type { InputPortDescription, KindCatalog, KindDescription } from "../../protocol/index.js";
+import type { AnyNodeKind } from "../../runtime/node-kind.js";
+import { portTypes, type PortType } from "../../runtime/ports.js";
 
 /** How the canvas draws each port type's handles and edges; the Record makes a new port type fail to compile here. */
 const PORT_COLOURS: Record<PortType, string> = {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { writeFileAtomic } from "../runtime/atomic-file.js";
+import { writeFileAtomic } from "../../runtime/atomic-file.js";
 
 /** How many files File › Open Recent lists. */
 export const RECENT_LENGTH = 10;

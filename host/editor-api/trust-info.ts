@@ -1,6 +1,6 @@
-import type { TrustInfo } from "../protocol/index.js";
-import { builtinRegistry } from "../nodes/index.js";
-import { pipelineContentHash } from "../runtime/pipeline/trust.js";
+import type { TrustInfo } from "../../protocol/index.js";
+import { builtinRegistry } from "../../nodes/index.js";
+import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 
 /**
  * A document's Script nodes (kinds that run user code) and its content hash. Read from the nodes as

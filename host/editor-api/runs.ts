@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { startWorkerRun, type WorkerRun } from "../host/worker-run.js";
-import { builtinRegistry } from "../nodes/index.js";
-import type { Push, RunControlAction, RunOptions } from "../protocol/index.js";
-import type { ForkReplay } from "../runtime/engine/replay.js";
-import { pipelineDirOf } from "../runtime/pipeline/schema.js";
-import { containsScripts, pipelineContentHash } from "../runtime/pipeline/trust.js";
-import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
+import { startWorkerRun, type WorkerRun } from "../worker-run.js";
+import { builtinRegistry } from "../../nodes/index.js";
+import type { Push, RunControlAction, RunOptions } from "../../protocol/index.js";
+import type { ForkReplay } from "../../runtime/engine/replay.js";
+import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
+import { containsScripts, pipelineContentHash } from "../../runtime/pipeline/trust.js";
+import { validatePipeline, type ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 
 /** How long `stopAll` waits for a stopped run to close its files before giving up on it. */
 const STOP_GRACE_MS = 10_000;
@@ -16,7 +16,7 @@ const STOP_GRACE_MS = 10_000;
  * and its ONNX sessions never block the server's event loop. Everything a run reports goes to
  * `publish` (the server sends it to every client).
  */
-export class ServerRuns {
+export class HostRuns {
   private readonly active = new Map<string, WorkerRun>();
   /** The folder of each active run, once its run.start arrived (the event names the folder). */
   private readonly folders = new Map<string, string>();

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { methodParams, requestSchema, type MethodName, type Reply, type RequestId } from "../protocol/index.js";
-import type { Handlers } from "./editor-api.js";
+import { methodParams, requestSchema, type MethodName, type Reply, type RequestId } from "../../protocol/index.js";
+import type { Handlers } from "./handlers.js";
 
 const METHODS = Object.keys(methodParams) as MethodName[];
 

@@ -1,8 +1,8 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { PipelineDocument, RunEvent, RunListing, RunRecord, RunSummary } from "../protocol/index.js";
-import { RUN_FILES } from "../runtime/execute-run.js";
-import { TraceIndex } from "../runtime/trace/trace-index.js";
+import type { PipelineDocument, RunEvent, RunListing, RunRecord, RunSummary } from "../../protocol/index.js";
+import { RUN_FILES } from "../../runtime/execute-run.js";
+import { TraceIndex } from "../../runtime/trace/trace-index.js";
 
 /**
  * Where a host keeps run folders and how its clients name them: `foresight serve` has one runs

@@ -1,7 +1,7 @@
-import { forkReplayFrom } from "../runtime/trace/fork-replay.js";
-import type { Handlers } from "./editor-api.js";
+import { forkReplayFrom } from "../../runtime/trace/fork-replay.js";
+import type { Handlers } from "./handlers.js";
 import type { RunFolders } from "./run-folders.js";
-import type { ServerRuns } from "./runs.js";
+import type { HostRuns } from "./runs.js";
 import { trustInfo } from "./trust-info.js";
 
 type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "openRun" | "readEpisode" | "trustInfo";
@@ -10,7 +10,7 @@ type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "openRun"
  * The run methods, the same in every host: only where a pipeline path points (`pipelineFile`:
  * under serve's root, or a file the desktop user chose) and where run folders live (`folders`) differ.
  */
-export function runHandlers(runs: ServerRuns, folders: RunFolders, pipelineFile: (path: string) => string): Pick<Handlers, RunMethods> {
+export function runHandlers(runs: HostRuns, folders: RunFolders, pipelineFile: (path: string) => string): Pick<Handlers, RunMethods> {
   return {
     startRun: ({ doc, path, options }) => runs.start(doc, pipelineFile(path), options ?? {}),
     controlRun: ({ runId, action }) => {

@@ -1,0 +1,58 @@
+import { dirname, resolve } from "node:path";
+import type { Push } from "../../protocol/index.js";
+import { builtinRegistry } from "../../nodes/index.js";
+import { readModelInfo } from "../../runtime/inference/model-info.js";
+import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
+import { validatePipeline } from "../../runtime/pipeline/validate.js";
+import type { FilePolicy } from "./file-policy.js";
+import type { Handlers } from "./handlers.js";
+import { kindCatalog } from "./kind-catalog.js";
+import { readPipelineFile, readTemplates, savePipelineFile } from "./pipeline-files.js";
+import { RunFolders } from "./run-folders.js";
+import { runHandlers } from "./run-handlers.js";
+import { HostRuns } from "./runs.js";
+
+
+/** The editor's API: its handlers, and a close that stops its runs. */
+export interface EditorApi {
+  handlers: Handlers;
+  close(): Promise<void>;
+}
+
+/**
+ * The editor's API over a host's file policy, the same for `foresight serve` (a root folder, over
+ * WebSocket) and the desktop app (the files its user chose, over IPC): only `files` differs.
+ */
+export function createEditorApi(files: FilePolicy, options: { examplesDir: string; publish: (push: Push) => void }): EditorApi {
+  const runs = new HostRuns({ outDir: (file) => files.runsDir(file), clientPath: (path) => files.clientPath(path), publish: options.publish });
+  const places = { runsDirs: () => files.runsDirs(), resolve: (path: string) => files.runFolder(path), clientPath: (path: string) => files.clientPath(path) };
+  const folders = new RunFolders(places, (dir) => runs.isRunning(dir));
+  const handlers: Handlers = {
+    describeKinds: () => kindCatalog(),
+    listFiles: async () => ({ ...(await files.listFiles()), recent: files.recent(), templates: readTemplates(options.examplesDir) }),
+    readFile: ({ path }) => {
+      const file = files.readable(path);
+      const opened = readPipelineFile(file, path);
+      files.remember(file);
+      return { ...opened, path: files.clientPath(file) };
+    },
+    saveFile: ({ path, doc }) => {
+      const file = files.writable(path);
+      const text = savePipelineFile(file, doc);
+      files.remember(file);
+      return { path: files.clientPath(file), text };
+    },
+    validate: ({ doc, path }) => {
+      const file = files.context(path);
+      const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: pipelineDirOf(file, doc) });
+      return result.ok ? [] : result.problems;
+    },
+    modelInfo: ({ modelPath, pipelinePath, baseDir }) => {
+      const pipelineDir = resolve(dirname(files.context(pipelinePath)), baseDir ?? ".");
+      const model = files.model(pipelineDir, modelPath);
+      return { ...readModelInfo(model), path: files.clientPath(model) };
+    },
+    ...runHandlers(runs, folders, (path) => files.context(path)),
+  };
+  return { handlers, close: () => runs.stopAll() };
+}

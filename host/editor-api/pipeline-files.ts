@@ -1,0 +1,48 @@
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { OpenedFile, PipelineDocument, Template } from "../../protocol/index.js";
+import { writeFileAtomic } from "../../runtime/atomic-file.js";
+import { formatPipeline } from "../../runtime/pipeline/format.js";
+import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
+import { readPipelineDocument } from "../../runtime/pipeline/load.js";
+
+/** The ending every pipeline file name has. */
+export const PIPELINE_SUFFIX = ".foresight.json";
+
+/** A pipeline file's document and text; `shownPath` names it in errors. Throws when it is not a readable pipeline. */
+export function readPipelineFile(file: string, shownPath: string): OpenedFile {
+  const read = readPipelineDocument(file);
+  if (!read.ok) throw new Error(`${shownPath}: ${read.problems.map((p) => p.message).join("; ")}`);
+  if (!isObject(read.doc)) throw new Error(`${shownPath}: a pipeline file must hold a JSON object`);
+  return { path: file, doc: read.doc, text: readFileSync(file, "utf8") };
+}
+
+/** Writes `doc` to `file` in the stable format, atomically, creating missing folders; answers the text written. */
+export function savePipelineFile(file: string, doc: PipelineDocument): string {
+  const text = formatPipeline(doc);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomic(file, text);
+  return text;
+}
+
+/** The shipped examples as templates, read afresh each time (a handful of small files). */
+export function readTemplates(examplesDir: string): Template[] {
+  let names: string[];
+  try {
+    names = readdirSync(examplesDir).sort().filter((name) => name.endsWith(PIPELINE_SUFFIX));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const read = readPipelineDocument(join(examplesDir, name));
+    if (!read.ok || !isObject(read.doc)) return [];
+    const description = typeof read.doc["description"] === "string" ? read.doc["description"] : "";
+    // A template opens untitled and may be saved anywhere: keep its relative paths (models) pointing beside it.
+    const doc = { ...read.doc, baseDir: pipelineDirOf(join(examplesDir, name), read.doc) };
+    return [{ name: basename(name, PIPELINE_SUFFIX), description, doc }];
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
