@@ -15,6 +15,7 @@ import type { EpisodeContext, StepContext } from "../runtime/node-kind.js";
 import type { Transition } from "../runtime/ports.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { deriveSeed, Rng } from "../runtime/rng.js";
+import { resolveRunSettings, type RunSettings } from "../runtime/run-settings.js";
 import { TraceWriter } from "../runtime/trace/trace-writer.js";
 import { createModelCache } from "../runtime/inference/model-cache.js";
 
@@ -70,9 +71,13 @@ async function handWrittenLoop(pipeline: ValidatedPipeline): Promise<{ steps: nu
   return { steps, actions: JSON.stringify(actions) };
 }
 
+function settings(pipeline: ValidatedPipeline, trace: TraceLevel): RunSettings {
+  return resolveRunSettings(pipeline.pipeline.run, { episodes: EPISODES, seed: SEED, trace });
+}
+
 /** The engine alone: events go nowhere (what a host that does not listen pays). */
 async function engineAlone(pipeline: ValidatedPipeline): Promise<{ steps: number; actions: string }> {
-  const result = await runPipeline(pipeline, { runId: "bench", pipelineDir: ".", runDir: workDir, episodes: EPISODES, seed: SEED, traceLevel: "off" });
+  const result = await runPipeline(pipeline, { runId: "bench", pipelineDir: ".", runDir: workDir, settings: settings(pipeline, "off") });
   return { steps: result.episodes.reduce((s, e) => s + e.envSteps, 0), actions: "" };
 }
 
@@ -84,9 +89,7 @@ async function engine(pipeline: ValidatedPipeline, level: TraceLevel): Promise<{
     runId: "bench",
     pipelineDir: ".",
     runDir: workDir,
-    episodes: EPISODES,
-    seed: SEED,
-    traceLevel: level,
+    settings: settings(pipeline, level),
     onEvent: (event) => {
       trace.write(event);
       if (event.type === "step.end") actions.push(event.action);

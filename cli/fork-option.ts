@@ -1,6 +1,6 @@
-import { join, relative, resolve, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import type { ForkReplay } from "../runtime/engine/replay.js";
-import { RUN_FILES } from "../runtime/execute-run.js";
+import { runFile } from "../runtime/run-folder.js";
 import { forkReplayFrom } from "../runtime/trace/fork-replay.js";
 import { TraceIndex } from "../runtime/trace/trace-index.js";
 import { EXIT, ExitError } from "./exit.js";
@@ -17,7 +17,7 @@ export function forkFromOption(spec: string, maxSteps: number): ForkReplay {
   // The origin as this working directory names it, with "/" (as serve names folders under its root).
   const runDir = relative(process.cwd(), resolve(dir)).split(sep).join("/") || ".";
   try {
-    return forkReplayFrom(new TraceIndex(join(dir, RUN_FILES.trace), runDir), { runDir, episode: Number(episode), step: Number(step) }, maxSteps);
+    return forkReplayFrom(new TraceIndex(runFile(dir, "trace"), runDir), { runDir, episode: Number(episode), step: Number(step) }, maxSteps);
   } catch (error) {
     throw new ExitError(EXIT.invalid, `--fork ${spec}: ${(error as Error).message}`);
   }

@@ -1,9 +1,8 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { SHARDS_FOLDER } from "../host/parallel-episodes.js";
 import { readDataset } from "../nodes/dataset/index.js";
 import type { Environment } from "../runtime/environment.js";
-import { RUN_FILES } from "../runtime/execute-run.js";
+import { isRunFolder, runFile, writerFolders } from "../runtime/run-folder.js";
 import { transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
@@ -21,17 +20,14 @@ function locate(data: string): { files: string[]; runDir: string | undefined } {
   if (!existsSync(data)) throw new ExitError(EXIT.invalid, `--data ${data}: no such file or folder`);
   if (statSync(data).isDirectory() && !data.endsWith(".parquet.parts")) {
     // A run folder, or the dataset folder inside one.
-    const runDir = existsSync(join(data, RUN_FILES.pipeline)) ? data : dirname(data);
-    const shards = join(runDir, SHARDS_FOLDER);
+    const runDir = isRunFolder(data) ? data : dirname(data);
     // A parallel run keeps one dataset per shard.
-    const files = existsSync(shards)
-      ? readdirSync(shards).sort((a, b) => Number(a) - Number(b)).flatMap((k) => transitionsIn(join(shards, k)) ?? [])
-      : [transitionsIn(runDir)].filter((f): f is string => f !== undefined);
+    const files = writerFolders(runDir).flatMap((folder) => transitionsIn(folder) ?? []);
     if (files.length === 0) throw new ExitError(EXIT.invalid, `--data ${data}: not a run folder or its dataset folder (no dataset/transitions.parquet or .jsonl found)`);
-    return { files, runDir: existsSync(join(runDir, RUN_FILES.pipeline)) ? runDir : undefined };
+    return { files, runDir: isRunFolder(runDir) ? runDir : undefined };
   }
   // dataset/transitions.x sits two levels below the run folder.
-  const runDir = [dirname(data), dirname(dirname(data))].find((dir) => existsSync(join(dir, RUN_FILES.pipeline)));
+  const runDir = [dirname(data), dirname(dirname(data))].find(isRunFolder);
   return { files: [data], runDir };
 }
 
@@ -51,7 +47,7 @@ export async function loadTransitions(
   encoding: string,
 ): Promise<{ data: TransitionArrays; environment: Environment }> {
   const located = dataPaths.map(locate);
-  const pipelineFile = pipeline ?? located.map((l) => l.runDir && join(l.runDir, RUN_FILES.pipeline)).find(Boolean);
+  const pipelineFile = pipeline ?? located.map((l) => l.runDir && runFile(l.runDir, "pipeline")).find(Boolean);
   if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
   const environment = environmentOf(pipelineFile);
   const records: TransitionRecord[] = [];

@@ -30,8 +30,7 @@ const result = await runPipeline(validated.value, {
   runId: shard.runId,
   pipelineDir: shard.pipelineDir,
   runDir: shard.runDir,
-  seed: shard.seed,
-  traceLevel: shard.traceLevel,
+  settings: shard.settings,
   episodeIndices: shard.episodes,
   control,
   onEvent: (event) => {

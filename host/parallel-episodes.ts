@@ -1,14 +1,11 @@
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
 import type { EpisodeRunner } from "../runtime/execute-run.js";
+import { shardFolder } from "../runtime/run-folder.js";
 import type { EpisodeShard, FromShard } from "./parallel-protocol.js";
-
-/** Folder of the shards inside a parallel run's folder: shards/0, shards/1, … */
-export const SHARDS_FOLDER = "shards";
 
 /**
  * Plays a run's episodes on `workers` threads, each a contiguous block of episodes in its own
@@ -18,18 +15,17 @@ export const SHARDS_FOLDER = "shards";
  */
 export function parallelEpisodes(workers: number): EpisodeRunner {
   return async (validated, options) => {
-    const episodes = options.episodeIndices ?? Array.from({ length: options.episodes ?? validated.pipeline.run.episodes }, (_, i) => i);
-    const seed = options.seed ?? validated.pipeline.run.seed;
-    const traceLevel = options.traceLevel ?? validated.pipeline.run.trace;
+    const { settings } = options;
+    const episodes = options.episodeIndices ?? Array.from({ length: settings.episodes }, (_, i) => i);
     const emit = options.onEvent ?? (() => {});
     const start = performance.now();
-    emit(runStartEvent(validated, options.runId, seed, episodes.length, traceLevel));
+    emit(runStartEvent(validated, options.runId, { ...settings, episodes: episodes.length }));
     const count = Math.max(1, Math.min(workers, episodes.length));
     const block = Math.ceil(episodes.length / count);
     const shards: EpisodeShard[] = Array.from({ length: count }, (_, index) => {
-      const runDir = join(options.runDir, SHARDS_FOLDER, String(index));
+      const runDir = shardFolder(options.runDir, index);
       mkdirSync(runDir, { recursive: true });
-      return { index, doc: validated.pipeline, pipelineDir: options.pipelineDir, runDir, runId: options.runId, seed, traceLevel, episodes: episodes.slice(index * block, (index + 1) * block) };
+      return { index, doc: validated.pipeline, pipelineDir: options.pipelineDir, runDir, runId: options.runId, settings, episodes: episodes.slice(index * block, (index + 1) * block) };
     });
     // A shard whose run failed (a node error that ends the run) stops the others too.
     const failed = new AbortController();

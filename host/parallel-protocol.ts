@@ -1,5 +1,6 @@
-import type { RunEvent, TraceLevel } from "../runtime/engine/events.js";
+import type { RunEvent } from "../runtime/engine/events.js";
 import type { RunResult } from "../runtime/engine/run-pipeline.js";
+import type { RunSettings } from "../runtime/run-settings.js";
 
 /** What one worker of a parallel run plays. */
 export interface EpisodeShard {
@@ -9,8 +10,8 @@ export interface EpisodeShard {
   /** The shard's own folder inside the run folder, so file-writing nodes never share a file. */
   runDir: string;
   runId: string;
-  seed: number;
-  traceLevel: TraceLevel;
+  settings: RunSettings;
+  /** The episodes this shard plays. */
   episodes: number[];
 }
 

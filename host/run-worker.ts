@@ -50,9 +50,7 @@ async function run(request: WorkerRunRequest): Promise<void> {
     validated: result.value,
     pipelineFile: request.pipelineFile,
     ...(request.outDir ? { outDir: request.outDir } : {}),
-    ...(request.episodes ? { episodes: request.episodes } : {}),
-    ...(request.seed !== undefined ? { seed: request.seed } : {}),
-    ...(request.traceLevel ? { traceLevel: request.traceLevel } : {}),
+    ...(request.overrides ? { overrides: request.overrides } : {}),
     ...(request.fork ? { fork: request.fork } : {}),
     control,
     onEvent: (event) => {

@@ -1,5 +1,6 @@
-import type { RunEvent, TraceLevel } from "../runtime/engine/events.js";
+import type { RunEvent } from "../runtime/engine/events.js";
 import type { ForkReplay } from "../runtime/engine/replay.js";
+import type { RunOverrides } from "../runtime/run-settings.js";
 import type { RunSummary } from "../runtime/summary.js";
 
 /** What to run: the pipeline as the editor holds it (unsaved changes included) and where it lives. */
@@ -9,9 +10,7 @@ export interface WorkerRunRequest {
   /** Where the pipeline file is (or would be): relative model paths resolve against its folder. */
   pipelineFile: string;
   outDir?: string;
-  episodes?: number;
-  seed?: number;
-  traceLevel?: TraceLevel;
+  overrides?: RunOverrides;
   /** Fork an earlier run's episode (read from its trace by the host, which reports what cannot be restored before starting). */
   fork?: ForkReplay;
 }

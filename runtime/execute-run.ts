@@ -1,13 +1,14 @@
-import { basename, join, relative, resolve } from "node:path";
+import { basename, relative, resolve } from "node:path";
 import type { RunControl } from "./engine/control.js";
-import type { RunEvent, TraceLevel } from "./engine/events.js";
+import type { RunEvent } from "./engine/events.js";
 import type { ForkReplay } from "./engine/replay.js";
-import { runPipeline, type RunOptions, type RunResult } from "./engine/run-pipeline.js";
+import { runPipeline, type PipelineRunOptions, type RunResult } from "./engine/run-pipeline.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { formatPipeline } from "./pipeline/format.js";
 import { pipelineDirOf } from "./pipeline/schema.js";
 import type { ValidatedPipeline } from "./pipeline/validate.js";
-import { createRunFolder } from "./run-folder.js";
+import { createRunFolder, runFile } from "./run-folder.js";
+import { resolveRunSettings, type RunOverrides } from "./run-settings.js";
 import { summariseRun, type RunSummary } from "./summary.js";
 import { TraceWriter } from "./trace/trace-writer.js";
 
@@ -18,19 +19,18 @@ export interface ExecuteRunOptions {
   pipelineFile: string;
   /** Folder that receives the run folder (default ./runs). */
   outDir?: string;
-  episodes?: number;
-  seed?: number;
-  traceLevel?: TraceLevel;
+  /** What this run changes of the file's run settings. */
+  overrides?: RunOverrides;
   control?: RunControl;
   onEvent?: (event: RunEvent) => void;
   /** Plays the episodes: in this thread by default, or spread over worker threads (host/parallel-episodes.ts). */
   runner?: EpisodeRunner;
-  /** Fork an earlier run's episode (runtime/trace/fork-replay.ts): one episode, that run's seed; `episodes` and `seed` are ignored. */
+  /** Fork an earlier run's episode (runtime/trace/fork-replay.ts): one episode, that run's seed. */
   fork?: ForkReplay;
 }
 
 /** Something that plays a validated pipeline's episodes and reports them, as `runPipeline` does. */
-export type EpisodeRunner = (validated: ValidatedPipeline, options: RunOptions) => Promise<RunResult>;
+export type EpisodeRunner = (validated: ValidatedPipeline, options: PipelineRunOptions) => Promise<RunResult>;
 
 export interface ExecutedRun {
   runDir: string;
@@ -38,29 +38,22 @@ export interface ExecutedRun {
   result: RunResult;
 }
 
-/** File names inside a run folder. */
-export const RUN_FILES = { pipeline: "pipeline.foresight.json", trace: "trace.jsonl", summary: "summary.json" } as const;
-
 /**
- * Runs a pipeline into a fresh run folder: a copy of the pipeline as run (flags applied),
- * trace.jsonl as the run goes, summary.json at the end.
+ * Runs a pipeline into a fresh run folder: a copy of the pipeline as run (its settings resolved
+ * here, once, for everything that plays the episodes), trace.jsonl as the run goes, summary.json at the end.
  */
 export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRun> {
-  const { validated } = options;
-  const settings = validated.pipeline.run;
-  const { fork } = options;
-  const episodes = fork ? 1 : (options.episodes ?? settings.episodes);
-  const seed = fork ? fork.seed : (options.seed ?? settings.seed);
-  const traceLevel = options.traceLevel ?? settings.trace;
+  const { validated, fork } = options;
+  const settings = resolveRunSettings(validated.pipeline.run, options.overrides, fork);
   const safeName = validated.pipeline.name.replace(/[^A-Za-z0-9_-]+/g, "-") + (fork ? "-fork" : "");
   const runDir = createRunFolder(resolve(options.outDir ?? "runs"), safeName);
   const runId = basename(runDir);
 
   const pipelineDir = pipelineDirOf(options.pipelineFile, validated.pipeline);
   // The copy lives in the run folder: point its relative paths back at the original's folder.
-  const asRun = { ...validated.pipeline, baseDir: relative(runDir, pipelineDir) || ".", run: { ...settings, episodes, seed, trace: traceLevel } };
-  writeFileAtomic(join(runDir, RUN_FILES.pipeline), formatPipeline(asRun));
-  const trace = new TraceWriter(join(runDir, RUN_FILES.trace));
+  const asRun = { ...validated.pipeline, baseDir: relative(runDir, pipelineDir) || ".", run: settings };
+  writeFileAtomic(runFile(runDir, "pipeline"), formatPipeline(asRun));
+  const trace = new TraceWriter(runFile(runDir, "trace"));
   const userListener = options.onEvent;
   let result: RunResult;
   try {
@@ -68,9 +61,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       runId,
       pipelineDir,
       runDir,
-      episodes,
-      seed,
-      traceLevel,
+      settings,
       ...(options.control ? { control: options.control } : {}),
       ...(fork ? { fork } : {}),
       onEvent: userListener
@@ -83,8 +74,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   } finally {
     trace.close();
   }
-  const summary = summariseRun(result, { pipeline: validated.pipeline.name, runId, seed, traceLevel, episodesRequested: episodes });
+  const summary = summariseRun(result, { pipeline: validated.pipeline.name, runId, seed: settings.seed, traceLevel: settings.trace, episodesRequested: settings.episodes });
   if (fork) summary.fork = fork.origin;
-  writeFileAtomic(join(runDir, RUN_FILES.summary), JSON.stringify(summary, null, 2) + "\n");
+  writeFileAtomic(runFile(runDir, "summary"), JSON.stringify(summary, null, 2) + "\n");
   return { runDir, summary, result };
 }

@@ -1,9 +1,45 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 
-/** "gridworld-vgps.foresight.json" → "gridworld-vgps". */
-export function pipelineBaseName(file: string): string {
-  return basename(file).replace(/\.foresight\.json$/, "").replace(/\.json$/, "");
+/**
+ * What a run folder holds, by name. Every reader and writer goes through this module:
+ * - `pipeline.foresight.json`: the pipeline as run (flags applied, paths pointing back at the original's folder);
+ * - `trace.jsonl`: the append-only events (docs/trace-events.md);
+ * - `summary.json`: written when the run ends;
+ * - `shards/<k>/`: a parallel run's per-worker folders, where file-writing nodes (datasets) write;
+ * - `dataset/`: the Dataset collector's default folder (in the run folder, or in each shard's).
+ */
+export const RUN_FOLDER = {
+  pipeline: "pipeline.foresight.json",
+  trace: "trace.jsonl",
+  summary: "summary.json",
+  shards: "shards",
+  dataset: "dataset",
+} as const;
+
+/** A file of the run folder `runDir`. */
+export function runFile(runDir: string, file: "pipeline" | "trace" | "summary"): string {
+  return join(runDir, RUN_FOLDER[file]);
+}
+
+/** Whether `dir` is a run folder (it has its pipeline copy). */
+export function isRunFolder(dir: string): boolean {
+  return existsSync(runFile(dir, "pipeline"));
+}
+
+/** The folder of a parallel run's shard `index`. */
+export function shardFolder(runDir: string, index: number): string {
+  return join(runDir, RUN_FOLDER.shards, String(index));
+}
+
+/** The folders where a run's nodes wrote files, in episode order: each shard's for a parallel run, else the run folder. */
+export function writerFolders(runDir: string): string[] {
+  const shards = join(runDir, RUN_FOLDER.shards);
+  if (!existsSync(shards)) return [runDir];
+  return readdirSync(shards)
+    .filter((name) => /^\d+$/.test(name))
+    .sort((a, b) => Number(a) - Number(b))
+    .map((name) => join(shards, name));
 }
 
 function timestamp(date: Date): string {

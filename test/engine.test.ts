@@ -1,13 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RunControl } from "../runtime/engine/control.js";
 import { TIMING_FIELDS, type RunEvent } from "../runtime/engine/events.js";
-import { runPipeline, type RunOptions } from "../runtime/engine/run-pipeline.js";
+import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import type { ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { delayLog, testRegistry } from "./fixtures/test-kinds.js";
-import { example, insertBefore, validated, type PipelineDoc } from "./fixtures/pipelines.js";
+import { example, insertBefore, playOptions, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 
 const registry = testRegistry();
 
@@ -17,13 +14,9 @@ function withoutDataset(doc: PipelineDoc): PipelineDoc {
   return doc;
 }
 
-function options(extra: Partial<RunOptions> = {}): RunOptions {
-  return { runId: "test", pipelineDir: ".", runDir: mkdtempSync(join(tmpdir(), "foresight-engine-")), ...extra };
-}
-
-async function record(pipeline: ValidatedPipeline, extra: Partial<RunOptions> = {}): Promise<RunEvent[]> {
+async function record(pipeline: ValidatedPipeline, extra: Parameters<typeof playOptions>[1] = {}): Promise<RunEvent[]> {
   const events: RunEvent[] = [];
-  await runPipeline(pipeline, options({ ...extra, onEvent: (e) => events.push(e) }));
+  await runPipeline(pipeline, playOptions(pipeline, { ...extra, onEvent: (e) => events.push(e) }));
   return events;
 }
 
@@ -47,8 +40,8 @@ describe("engine", () => {
 
   it("plays each episode the same whatever order episodes run in", async () => {
     const pipeline = validated(withoutDataset(example("gridworld-lookahead")), registry);
-    const serial = await runPipeline(pipeline, options({ episodes: 6, seed: 3 }));
-    const reversed = await runPipeline(pipeline, options({ seed: 3, episodeIndices: [5, 4, 3, 2, 1, 0] }));
+    const serial = await runPipeline(pipeline, playOptions(pipeline, { episodes: 6, seed: 3 }));
+    const reversed = await runPipeline(pipeline, playOptions(pipeline, { seed: 3, episodeIndices: [5, 4, 3, 2, 1, 0] }));
     const strip = (e: { ms: number }) => ({ ...e, ms: 0 });
     expect(reversed.episodes.map(strip).reverse()).toEqual(serial.episodes.map(strip));
   });
@@ -58,15 +51,15 @@ describe("engine", () => {
     const extended = withoutDataset(example("gridworld-vgps"));
     extended.nodes.push({ id: "extra", kind: "sampler", params: { n: 5 } });
     extended.edges.push({ from: "policy.distribution", to: "extra.distribution" });
-    const a = await record(validated(base, registry), { episodes: 4, seed: 11, traceLevel: "steps" });
-    const b = await record(validated(extended, registry), { episodes: 4, seed: 11, traceLevel: "steps" });
+    const a = await record(validated(base, registry), { episodes: 4, seed: 11, trace: "steps" });
+    const b = await record(validated(extended, registry), { episodes: 4, seed: 11, trace: "steps" });
     expect(executed(b)).toEqual(executed(a));
   });
 
   it("traces each episode's scene and each step's observation (trace version 2)", async () => {
     const doc = withoutDataset(example("gridworld-vgps"));
     doc.nodes[0]!.params["map"] = "random";
-    const events = await record(validated(doc, registry), { episodes: 3, seed: 5, traceLevel: "steps" });
+    const events = await record(validated(doc, registry), { episodes: 3, seed: 5, trace: "steps" });
     expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 2 });
     const scenes = events.flatMap((e) => (e.type === "episode.start" ? [e.scene] : []));
     expect(scenes).toHaveLength(3);
@@ -90,7 +83,7 @@ describe("engine", () => {
       expect(steps[0]).toMatchObject({ step: 0, observation: { agent: start, map: (scene as { map: string }).map } });
       for (const e of steps) expect(e.type === "step.end" && e.envSteps).toBe(1);
     }
-    const full = await record(validated(doc, registry), { episodes: 1, seed: 5, traceLevel: "full" });
+    const full = await record(validated(doc, registry), { episodes: 1, seed: 5, trace: "full" });
     expect(full.filter((e) => e.type === "step.end").every((e) => e.type === "step.end" && e.observation !== undefined)).toBe(true);
   });
 
@@ -100,21 +93,21 @@ describe("engine", () => {
     doc.nodes.push({ id: "slowB", kind: "delay", params: { ms: 20 } });
     doc.edges.push({ from: "risk.candidates", to: "slowB.candidates" });
     delayLog.length = 0;
-    await runPipeline(validated(doc, registry), options({ episodes: 1, seed: 1, traceLevel: "off" }));
+    await runPipeline(validated(doc, registry), playOptions(validated(doc, registry), { episodes: 1, seed: 1, trace: "off" }));
     expect(delayLog.slice(0, 4)).toEqual(["start slowA", "start slowB", "end slowA", "end slowB"]);
   });
 
   it("names node, episode and step of an error, and ends the episode or the run as the file says", async () => {
     const doc = withoutDataset(example("gridworld-vgps"));
     insertBefore(doc, "executor.candidates", { id: "boom", kind: "fail", params: { episode: 1, step: 2 } });
-    const endEpisode = await record(validated(doc, registry), { episodes: 3, seed: 1, traceLevel: "off" });
+    const endEpisode = await record(validated(doc, registry), { episodes: 3, seed: 1, trace: "off" });
     const error = endEpisode.find((e) => e.type === "node.error");
     expect(error).toMatchObject({ node: "boom", kind: "fail", episode: 1, step: 2, ends: "episode", message: "deliberate failure" });
     const ends = endEpisode.filter((e) => e.type === "episode.end").map((e) => (e.type === "episode.end" ? e.status : ""));
     expect(ends).toEqual(["completed", "error", "completed"]);
 
     doc.run["onNodeError"] = "endRun";
-    const result = await runPipeline(validated(doc, registry), options({ episodes: 3, seed: 1, traceLevel: "off" }));
+    const result = await runPipeline(validated(doc, registry), playOptions(validated(doc, registry), { episodes: 3, seed: 1, trace: "off" }));
     expect(result.status).toBe("failed");
     expect(result.failure).toMatchObject({ node: "boom", episode: 1, step: 2 });
     expect(result.episodes).toHaveLength(2);
@@ -128,10 +121,10 @@ describe("engine", () => {
     const paused = new Promise<void>((r) => (resolvePaused = r));
     const run = runPipeline(
       pipeline,
-      options({
+      playOptions(pipeline, {
         episodes: 1000,
         seed: 2,
-        traceLevel: "steps",
+        trace: "steps",
         control,
         onEvent: (e) => {
           if (e.type !== "step.end") return;
@@ -159,7 +152,7 @@ describe("engine", () => {
   it("stops promptly while running synchronous steps", async () => {
     const pipeline = validated(withoutDataset(example("gridworld-vgps")), registry);
     const control = new RunControl();
-    const run = runPipeline(pipeline, options({ episodes: 1_000_000, seed: 2, traceLevel: "off", control }));
+    const run = runPipeline(pipeline, playOptions(pipeline, { episodes: 1_000_000, seed: 2, trace: "off", control }));
     setTimeout(() => control.stop(), 100);
     const result = await run;
     expect(result.status).toBe("stopped");

@@ -1,6 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../nodes/index.js";
 import type { RunEvent } from "../runtime/engine/events.js";
@@ -9,7 +6,7 @@ import { formatPipeline } from "../runtime/pipeline/format.js";
 import { containsScripts, pipelineContentHash } from "../runtime/pipeline/trust.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { kindCatalog } from "../host/editor-api/kind-catalog.js";
-import { example, validated, type PipelineDoc } from "./fixtures/pipelines.js";
+import { example, playOptions, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 
 const registry = builtinRegistry();
 
@@ -28,14 +25,8 @@ function scriptNode(doc: PipelineDoc) {
 
 async function play(doc: PipelineDoc, episodes = 20) {
   const events: RunEvent[] = [];
-  const result = await runPipeline(validated(doc, registry), {
-    runId: "script",
-    pipelineDir: ".",
-    runDir: mkdtempSync(join(tmpdir(), "foresight-script-")),
-    episodes,
-    seed: 1,
-    onEvent: (e) => events.push(e),
-  });
+  const pipeline = validated(doc, registry);
+  const result = await runPipeline(pipeline, playOptions(pipeline, { episodes, seed: 1, onEvent: (e) => events.push(e) }));
   const steps = events.flatMap((e) => (e.type === "step.end" ? [e] : []));
   return { result, steps, actions: steps.map((s) => `${s.episode}:${s.step}:${JSON.stringify(s.action)}`) };
 }

@@ -17,7 +17,7 @@ describe("trace index", () => {
     doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
     doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
     doc.run["maxSteps"] = 6;
-    const run = await executeRun({ validated: validated(doc, testRegistry()), pipelineFile: "examples/gridworld-vgps.foresight.json", outDir: mkdtempSync(join(tmpdir(), "foresight-index-")), episodes: 2000, seed: 4, traceLevel: "full" });
+    const run = await executeRun({ validated: validated(doc, testRegistry()), pipelineFile: "examples/gridworld-vgps.foresight.json", outDir: mkdtempSync(join(tmpdir(), "foresight-index-")), overrides: { episodes: 2000, seed: 4, trace: "full" } });
     trace = join(run.runDir, "trace.jsonl");
     lines = readFileSync(trace, "utf8").trim().split("\n");
   });

@@ -17,7 +17,7 @@ function request(name: string, extra: Partial<WorkerRunRequest> = {}): WorkerRun
 describe("a run in a worker thread", () => {
   it("streams the engine's events in batches and ends with the run folder and summary", async () => {
     const batches: RunEvent[][] = [];
-    const run = startWorkerRun(request("gridworld-vgps-onnx", { episodes: 20, seed: 4, traceLevel: "steps" }), (events) => batches.push(events));
+    const run = startWorkerRun(request("gridworld-vgps-onnx", { overrides: { episodes: 20, seed: 4, trace: "steps" } }), (events) => batches.push(events));
     const outcome = await run.done;
     if (!outcome.ok) throw new Error(outcome.problems.join("\n"));
     const events = batches.flat();
@@ -34,7 +34,7 @@ describe("a run in a worker thread", () => {
     let steps = 0;
     let paused: () => void = () => {};
     const reachedPause = new Promise<void>((r) => (paused = r));
-    const run = startWorkerRun(request("gridworld-vgps", { episodes: 100_000, traceLevel: "steps" }), (events) => {
+    const run = startWorkerRun(request("gridworld-vgps", { overrides: { episodes: 100_000, trace: "steps" } }), (events) => {
       steps += events.filter((e) => e.type === "step.end").length;
       if (steps > 0) paused();
     });

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { PipelineDocument, RunEvent, RunListing, RunRecord, RunSummary } from "../../protocol/index.js";
-import { RUN_FILES } from "../../runtime/execute-run.js";
+import { RUN_FOLDER, runFile } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
 
 /**
@@ -71,9 +71,9 @@ export class RunFolders {
     const dir = this.resolveRun(runDir);
     const trace = this.trace(dir).update();
     const start = this.startOf(trace);
-    const summary = readJson<RunSummary>(join(dir, RUN_FILES.summary), runDir);
-    const pipeline = readJson<PipelineDocument>(join(dir, RUN_FILES.pipeline), runDir);
-    if (!pipeline) throw new Error(`run ${runDir} has no ${RUN_FILES.pipeline}: it is not a complete run folder`);
+    const summary = readJson<RunSummary>(runFile(dir, "summary"), runDir);
+    const pipeline = readJson<PipelineDocument>(runFile(dir, "pipeline"), runDir);
+    if (!pipeline) throw new Error(`run ${runDir} has no ${RUN_FOLDER.pipeline}: it is not a complete run folder`);
     return {
       runDir: this.places.clientPath(dir),
       start,
@@ -97,7 +97,7 @@ export class RunFolders {
 
   /** The run's trace index (made on first use, then kept and extended). */
   trace(dir: string): TraceIndex {
-    const path = join(dir, RUN_FILES.trace);
+    const path = runFile(dir, "trace");
     let index = this.indexes.get(path);
     if (index) this.indexes.delete(path);
     else index = new TraceIndex(path, this.places.clientPath(dir));
@@ -121,10 +121,10 @@ export class RunFolders {
 
   private listing(dir: string): RunListing {
     const runDir = this.places.clientPath(dir);
-    const summary = readJson<RunSummary>(join(dir, RUN_FILES.summary), runDir);
+    const summary = readJson<RunSummary>(runFile(dir, "summary"), runDir);
     const running = this.isRunning(dir);
     if (summary && !running) {
-      const start = firstEvent(join(dir, RUN_FILES.trace), runDir);
+      const start = firstEvent(runFile(dir, "trace"), runDir);
       return {
         runDir,
         pipeline: summary.pipeline,
@@ -162,7 +162,7 @@ export class RunFolders {
   private reportOnce(dir: string, reason: string): void {
     let key = dir;
     try {
-      key += `@${statSync(join(dir, RUN_FILES.trace)).mtimeMs}`;
+      key += `@${statSync(runFile(dir, "trace")).mtimeMs}`;
     } catch {
       // No trace: the folder itself is the key.
     }

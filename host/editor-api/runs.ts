@@ -40,7 +40,7 @@ export class HostRuns {
   start(doc: unknown, pipelineFile: string, options: RunOptions, fork?: (validated: ValidatedPipeline) => ForkReplay): { runId: string } {
     const runId = randomUUID();
     const { publish } = this.options;
-    const { trusted, ...runOptions } = options;
+    const { trusted, episodes, seed, traceLevel } = options;
     const checked = validatePipeline(doc, builtinRegistry(), { pipelineDir: pipelineDirOf(pipelineFile, doc) });
     if (!checked.ok) {
       // After the reply that carries the run id, so the client knows the id first.
@@ -57,7 +57,8 @@ export class HostRuns {
     }
     const replay = fork?.(checked.value);
     const outDir = typeof this.options.outDir === "string" ? this.options.outDir : this.options.outDir(pipelineFile);
-    const run = startWorkerRun({ doc, pipelineFile, outDir, ...runOptions, ...(replay ? { fork: replay } : {}) }, (events) => {
+    const overrides = { episodes, seed, trace: traceLevel };
+    const run = startWorkerRun({ doc, pipelineFile, outDir, overrides, ...(replay ? { fork: replay } : {}) }, (events) => {
       const first = events[0];
       if (first?.type === "run.start") this.folders.set(runId, join(outDir, first.runId));
       publish({ push: "run.events", runId, events, dropped: 0 });

@@ -15,24 +15,24 @@ import { buildStepPlan, type StepPlan } from "./step-plan.js";
 import { ReplayError, replaySteps, type ForkReplay } from "./replay.js";
 import type { ForkOrigin } from "../../protocol/run-events.js";
 import type { Scene } from "../environment.js";
+import type { RunSettings } from "../run-settings.js";
 
-/** How to run a validated pipeline; unset fields come from the pipeline's run settings. */
-export interface RunOptions {
+/** How to run a validated pipeline. */
+export interface PipelineRunOptions {
   runId: string;
   /** Folder of the pipeline file (relative model and data paths resolve against it). */
   pipelineDir: string;
   /** The run folder (datasets are written here). */
   runDir: string;
-  episodes?: number;
-  seed?: number;
-  traceLevel?: TraceLevel;
+  /** Resolved once by executeRun (runtime/run-settings.ts); the engine reads no other. */
+  settings: RunSettings;
   /** Which episodes to play (default 0 … episodes−1); lets several workers share one run. */
   episodeIndices?: readonly number[];
   control?: RunControl;
   onEvent?: (event: RunEvent) => void;
   /**
    * Play one episode of an earlier run: replay its recorded actions up to `origin.step`, then let this
-   * pipeline decide. Sets the seed and the episode (the earlier run's), overriding `seed`/`episodes`.
+   * pipeline decide. The settings carry that run's seed (resolveRunSettings).
    */
   fork?: ForkReplay;
 }
@@ -62,19 +62,16 @@ type AnyInstance = NodeInstance<any, any>;
 const YIELD_EVERY_MS = 20;
 
 /** Runs a validated pipeline: episodes of steps, each step one evaluation of the decision graph. */
-export async function runPipeline(validated: ValidatedPipeline, options: RunOptions): Promise<RunResult> {
-  const settings = validated.pipeline.run;
-  const fork = options.fork;
-  const seed = fork ? fork.seed : (options.seed ?? settings.seed);
-  const episodes = fork ? 1 : (options.episodes ?? settings.episodes);
-  const level = options.traceLevel ?? settings.trace;
+export async function runPipeline(validated: ValidatedPipeline, options: PipelineRunOptions): Promise<RunResult> {
+  const { settings, fork } = options;
+  const { seed, episodes, trace: level } = settings;
   const control = options.control ?? new RunControl();
   const listener = options.onEvent;
   const runStart = performance.now();
   const emit = listener ? (event: RunEvent) => listener(event) : () => {};
   const clock = () => performance.now() - runStart;
 
-  emit(runStartEvent(validated, options.runId, seed, episodes, level, fork?.origin));
+  emit(runStartEvent(validated, options.runId, settings, fork?.origin));
 
   const results: EpisodeResult[] = [];
   let status: RunStatus = "completed";
@@ -160,17 +157,17 @@ export async function runPipeline(validated: ValidatedPipeline, options: RunOpti
 }
 
 /** The first event of a run (a parallel run emits one for all its shards). */
-export function runStartEvent(validated: ValidatedPipeline, runId: string, seed: number, episodes: number, traceLevel: TraceLevel, fork?: ForkOrigin): RunEvent {
+export function runStartEvent(validated: ValidatedPipeline, runId: string, settings: RunSettings, fork?: ForkOrigin): RunEvent {
   return {
     type: "run.start",
     t: 0,
     traceVersion: TRACE_VERSION,
     runId,
     pipeline: validated.pipeline.name,
-    seed,
-    episodes,
-    maxSteps: validated.pipeline.run.maxSteps,
-    traceLevel,
+    seed: settings.seed,
+    episodes: settings.episodes,
+    maxSteps: settings.maxSteps,
+    traceLevel: settings.trace,
     startedAt: new Date().toISOString(),
     ...(fork ? { fork } : {}),
   };
@@ -208,17 +205,20 @@ interface RunState {
   traced: boolean;
 }
 
+/** What an episode has done so far: its steps (replayed and live), reward and last transition. */
+interface EpisodeTally {
+  steps: number;
+  envSteps: number;
+  total: number;
+  last?: Transition;
+}
+
 async function runEpisode(run: RunState, episode: number): Promise<{ result: EpisodeResult; failure?: NodeFailure; replayFailed?: boolean }> {
-  const { plan, evaluator, control, emit, clock } = run;
+  const { plan, emit, clock } = run;
   const start = clock();
-  const traceSteps = run.level !== "off";
   const rngs = plan.nodes.map((node) => Rng.derive(run.seed, episode, node.id));
-  const candidatesPort = plan.executorCandidatesPort;
   const envNode = plan.nodes[plan.environment];
-  let steps = 0;
-  let envSteps = 0;
-  let total = 0;
-  let last: Transition | undefined;
+  const tally: EpisodeTally = { steps: 0, envSteps: 0, total: 0 };
   let status: EpisodeStatus = "completed";
   let failure: NodeFailure | undefined;
   let replayFailed = false;
@@ -236,86 +236,110 @@ async function runEpisode(run: RunState, episode: number): Promise<{ result: Epi
     for (const i of run.others) await beginNode(run, rngs, episode, i);
     let firstStep = 0;
     if (run.fork) {
-      const environment = envNode?.instance.environment;
-      if (!envNode || !environment) throw new Error("the pipeline's environment node exposes no live environment to replay a fork on");
       try {
-        for (const replayed of replaySteps(environment, run.fork)) {
-          steps++;
-          envSteps += replayed.envSteps;
-          total += replayed.reward;
-          if (traceSteps) {
-            const { step, action } = replayed.recorded;
-            emit({ type: "step.end", t: clock(), episode, step, action, reward: replayed.reward, done: replayed.done, ms: 0, observation: replayed.observation, envSteps: replayed.envSteps, replayed: true });
-          }
-        }
+        firstStep = replayForkSteps(run, run.fork, episode, tally);
       } catch (error) {
         replayFailed = true;
-        const step = error instanceof ReplayError ? error.step : run.fork.origin.step;
-        throw new NodeError({ node: envNode.id, kind: envNode.kind.kind, episode, step, message: messageOf(error) });
+        throw error;
       }
-      firstStep = run.fork.origin.step;
     }
-    for (let step = firstStep; step < run.maxSteps; step++) {
-      if (control.mustWait()) await control.waitForTurn();
-      let stepStart = clock();
-      if (stepStart - run.lastYield > YIELD_EVERY_MS) {
-        await yieldToEventLoop();
-        run.lastYield = stepStart = clock();
-      }
-      if (traceSteps) emit({ type: "step.start", t: stepStart, episode, step });
-      const pending = evaluator.evaluate(episode, step, rngs, step === run.maxSteps - 1, run.runStart);
-      if (pending) await pending;
-      const outputs = evaluator.outputs[plan.executor]!;
-      last = outputs["transition"] as Transition;
-      steps++;
-      envSteps += last.envSteps;
-      total += last.reward;
-      const done = last.terminated || last.truncated;
-      if (traceSteps) {
-        const end = clock();
-        emit({
-          type: "step.end",
-          t: end,
-          episode,
-          step,
-          action: last.action,
-          reward: last.reward,
-          done,
-          ms: end - stepStart,
-          // Already computed by the executor and never mutated (Observation's contract): no copy.
-          observation: last.observation,
-          envSteps: last.envSteps,
-          decision: outputs["decision"] as Decision,
-          ...(candidatesPort ? { candidates: (outputs[candidatesPort] as CandidateTable).rows() } : {}),
-        });
-      }
-      if (done) break;
-    }
+    await playLiveSteps(run, episode, firstStep, rngs, tally);
   } catch (error) {
     if (error instanceof RunStopped) status = "stopped";
     else {
       status = "error";
-      failure = error instanceof NodeError ? error.failure : { node: "", kind: "", episode, step: steps, message: messageOf(error) };
+      failure = error instanceof NodeError ? error.failure : { node: "", kind: "", episode, step: tally.steps, message: messageOf(error) };
     }
   }
+  const { last } = tally;
   const result: EpisodeResult = {
     episode,
     status,
-    steps,
-    envSteps,
-    return: total,
+    steps: tally.steps,
+    envSteps: tally.envSteps,
+    return: tally.total,
     success: status === "completed" && last?.info.success === true,
     terminated: last?.terminated ?? false,
     truncated: last?.truncated ?? false,
     ms: clock() - start,
   };
-  const outcome: EpisodeOutcome = { episode, status, steps, return: total, success: result.success };
+  const outcome: EpisodeOutcome = { episode, status, steps: tally.steps, return: tally.total, success: result.success };
   for (const node of plan.nodes) {
     const ended = node.instance.endEpisode?.(outcome);
     if (ended) await ended;
   }
   emit({ type: "episode.end", t: clock(), ...result });
   return { result, ...(failure ? { failure } : {}), ...(replayFailed ? { replayFailed } : {}) };
+}
+
+/**
+ * A fork's first steps: the earlier run's recorded actions, replayed on the live environment and
+ * checked against the recording (runtime/engine/replay.ts); no node decides. Answers the first
+ * step the pipeline decides itself. A divergence is the environment node's error.
+ */
+function replayForkSteps(run: RunState, fork: ForkReplay, episode: number, tally: EpisodeTally): number {
+  const envNode = run.plan.nodes[run.plan.environment];
+  const environment = envNode?.instance.environment;
+  if (!envNode || !environment) throw new Error("the pipeline's environment node exposes no live environment to replay a fork on");
+  try {
+    for (const replayed of replaySteps(environment, fork)) {
+      tally.steps++;
+      tally.envSteps += replayed.envSteps;
+      tally.total += replayed.reward;
+      if (run.level !== "off") {
+        const { step, action } = replayed.recorded;
+        run.emit({ type: "step.end", t: run.clock(), episode, step, action, reward: replayed.reward, done: replayed.done, ms: 0, observation: replayed.observation, envSteps: replayed.envSteps, replayed: true });
+      }
+    }
+  } catch (error) {
+    const step = error instanceof ReplayError ? error.step : fork.origin.step;
+    throw new NodeError({ node: envNode.id, kind: envNode.kind.kind, episode, step, message: messageOf(error) });
+  }
+  return fork.origin.step;
+}
+
+/** Steps decided by the graph, from `firstStep` until the executor's transition is done or maxSteps. */
+async function playLiveSteps(run: RunState, episode: number, firstStep: number, rngs: readonly Rng[], tally: EpisodeTally): Promise<void> {
+  const { plan, evaluator, control, emit, clock } = run;
+  const traceSteps = run.level !== "off";
+  const candidatesPort = plan.executorCandidatesPort;
+  for (let step = firstStep; step < run.maxSteps; step++) {
+    if (control.mustWait()) await control.waitForTurn();
+    let stepStart = clock();
+    if (stepStart - run.lastYield > YIELD_EVERY_MS) {
+      await yieldToEventLoop();
+      run.lastYield = stepStart = clock();
+    }
+    if (traceSteps) emit({ type: "step.start", t: stepStart, episode, step });
+    const pending = evaluator.evaluate(episode, step, rngs, step === run.maxSteps - 1, run.runStart);
+    if (pending) await pending;
+    const outputs = evaluator.outputs[plan.executor]!;
+    const last = outputs["transition"] as Transition;
+    tally.last = last;
+    tally.steps++;
+    tally.envSteps += last.envSteps;
+    tally.total += last.reward;
+    const done = last.terminated || last.truncated;
+    if (traceSteps) {
+      const end = clock();
+      emit({
+        type: "step.end",
+        t: end,
+        episode,
+        step,
+        action: last.action,
+        reward: last.reward,
+        done,
+        ms: end - stepStart,
+        // Already computed by the executor and never mutated (Observation's contract): no copy.
+        observation: last.observation,
+        envSteps: last.envSteps,
+        decision: outputs["decision"] as Decision,
+        ...(candidatesPort ? { candidates: (outputs[candidatesPort] as CandidateTable).rows() } : {}),
+      });
+    }
+    if (done) return;
+  }
 }
 
 async function beginNode(run: RunState, rngs: readonly Rng[], episode: number, i: number): Promise<void> {
