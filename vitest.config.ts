@@ -6,5 +6,7 @@ export default defineConfig({
     exclude: ["node_modules/**", "dist/**"],
     testTimeout: 60_000,
     pool: "forks",
+    // The second prints, once per run, the tests skipped for want of Chromium or Python (test/fixtures/requirements.ts).
+    reporters: ["default", "./test/fixtures/requirements-reporter.ts"],
   },
 });

@@ -19,7 +19,7 @@ function runVgpsOnnx(out: string, ...flags: string[]) {
   };
 }
 
-// onnxruntime-node is installed without its CUDA download (.npmrc), so "auto" always ends on the CPU here and in CI.
+// onnxruntime-node is installed without its CUDA download (allowScripts in package.json), so "auto" always ends on the CPU here and in CI.
 describe("which execution provider a model ran on, and why", () => {
   it('records provider "cpu" for "auto", with a note saying CUDA was passed over, in the trace and in summary.json', () => {
     const { stderr, loads, models } = runVgpsOnnx("auto");

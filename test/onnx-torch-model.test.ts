@@ -5,7 +5,8 @@ import { createGridWorld } from "../nodes/environment/gridworld/index.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { readModelInfo } from "../runtime/inference/model-info.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
-import { foresight, PYTHON, requirePython, runAsync, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
+import { foresight, runAsync, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
+import { needs, python, PYTHON } from "./fixtures/requirements.js";
 
 /** A snapshot of GridWorld as `snapshot()` writes it. */
 interface GridSnapshot {
@@ -32,12 +33,10 @@ function lavaBridgeQ(): number[][][] {
 const Q = 3; // the Q-scorer's index in gridworld-vgps-onnx
 
 describe("a Q-model made in PyTorch, with its own input name and layout", () => {
-  const python = requirePython("torch", "onnx");
   const dir = tempDir("onnx-torch");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(python.skipLocally)("validates, runs on CPU, and scores with the exported table: 90% success or more over 100 episodes", async () => {
-    expect(python.missing, "CI provides /usr/bin/python3 with torch and onnx").toBeUndefined();
+  it("validates, runs on CPU, and scores with the exported table: 90% success or more over 100 episodes", needs(python(["onnx", "torch"])), async () => {
     const table = lavaBridgeQ();
     writeFileSync(join(dir, "q-table.json"), JSON.stringify({ height: table.length, width: table[0]!.length, q: table }));
     const exported = await runAsync(PYTHON, ["test/fixtures/export_torch_q.py", join(dir, "q-table.json"), join(dir, "torch-q.onnx")]);

@@ -4,15 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
+import { needs, python, PYTHON } from "../test/fixtures/requirements.js";
 import { Rng } from "../runtime/rng.js";
 import { Mlp } from "./mlp.js";
 import { exportMlpToOnnx, type OnnxExportOptions } from "./onnx-export.js";
-
-const PYTHON = "/usr/bin/python3";
-const hasOnnxChecker = spawnSync(PYTHON, ["-c", "import onnx"]).status === 0;
-// CI installs python3-onnx, so there a missing checker is a failure, not a skip.
-const skipChecker = !hasOnnxChecker && !process.env.CI;
-if (skipChecker) console.warn(`skipping the onnx.checker test: "${PYTHON} -c 'import onnx'" fails (apt-get install python3-onnx)`);
 
 function randomBatch(rows: number, width: number, seed: number): Float32Array {
   const rng = Rng.fromSeed(seed);
@@ -110,8 +105,7 @@ describe("exportMlpToOnnx", () => {
     expect(() => exportMlpToOnnx(qModel(), { inputName: "x", outputs: [{ name: "x", end: 2 }, { name: "y", start: 2 }] })).toThrow(/two values "x"/);
   });
 
-  it.skipIf(skipChecker)("passes onnx.checker with full_check", () => {
-    expect(hasOnnxChecker, `${PYTHON} cannot import onnx; install python3-onnx`).toBe(true);
+  it("passes onnx.checker with full_check", needs(python(["onnx"])), () => {
     const folder = mkdtempSync(join(tmpdir(), "foresight-onnx-"));
     try {
       for (const [name, bytes] of [

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { BIN, dragHandle, openEditor, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
@@ -29,7 +30,7 @@ const EDGES: [string, string][] = [
   ["out:env:environment", "in:executor:environment"],
 ];
 
-describe("building the GridWorld value-guided pipeline in the editor", () => {
+describe("building the GridWorld value-guided pipeline in the editor", needs(chromium()), () => {
   it("builds, saves and runs it with the same success rate as the shipped example", async () => {
     const { page, root } = editor;
     for (const title of ["Environment", "Policy", "Candidate sampler", "Q-scorer", "Risk filter", "Executor"]) {

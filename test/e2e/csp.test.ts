@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { openEditor, type Editor } from "./editor-harness.js";
 
 /** What the page-side callbacks touch (tests compile without the DOM library). */
@@ -21,7 +22,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => editor?.close());
 
-describe("the editor page's Content-Security-Policy, enforced by Chromium", () => {
+describe("the editor page's Content-Security-Policy, enforced by Chromium", needs(chromium()), () => {
   it("lets the editor work (its WebSocket to its own server, auto layout) without a single violation", async () => {
     const { page } = editor;
     await page.evaluate(() => {

@@ -8,6 +8,7 @@ import type { answerBridgeCall as AnswerBridgeCall, DesktopHandlers } from "../.
 import type { RecentFiles as RecentFilesClass } from "../../host/editor-api/recent-files.js";
 import type { DesktopMessage } from "../../protocol/index.js";
 import { tempDir } from "../fixtures/foresight-process.js";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { openEditor, type Editor } from "./editor-harness.js";
 
 // The desktop app's main-process side, as built (runs use worker threads: JavaScript from dist/).
@@ -86,7 +87,7 @@ const title = () => editor.page.locator(".doc-title").textContent();
 const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
 const lastState = () => documentStates.at(-1);
 
-describe("the editor in the desktop app (the preload bridge, the app's handlers)", () => {
+describe("the editor in the desktop app (the preload bridge, the app's handlers)", needs(chromium()), () => {
   it("talks to the app through window.foresight only, and says when it listens", async () => {
     await expect.poll(() => calls.includes("ready")).toBe(true);
     expect(calls).toContain("describeKinds");

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { dragHandle, openEditor, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
@@ -22,7 +23,7 @@ beforeEach(async () => {
 const nodes = () => editor.page.locator(".react-flow__node").count();
 const mod = process.platform === "darwin" ? "Meta" : "Control";
 
-describe("editing a pipeline", () => {
+describe("editing a pipeline", needs(chromium()), () => {
   it("refuses an edge from candidates to an environment input and says why", async () => {
     const { page } = editor;
     await page.getByRole("button", { name: "Add Candidate sampler" }).click();

@@ -4,12 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { CHROMIUM } from "../fixtures/requirements.js";
 
 /** The compiled CLI, as users run it (npm test builds first, the editor included). */
 export const BIN = join(process.cwd(), "bin/foresight.js");
 
-/** Debian's Chromium (`apt-get install chromium`); playwright's own browsers are never downloaded. */
-const CHROMIUM = process.env.FORESIGHT_CHROMIUM ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",

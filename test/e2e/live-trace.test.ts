@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { BIN, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
@@ -47,7 +48,7 @@ async function settledSteps(): Promise<number> {
   }
 }
 
-describe("live trace inspection", () => {
+describe("live trace inspection", needs(chromium()), () => {
   it("shows a running V-GPS run live: badges, 16 candidates with Q; Pause holds, Step adds exactly one; the UI matches trace.jsonl", async () => {
     const { page } = editor;
     await openFromDialog(page, "examples/gridworld-vgps.foresight.json");

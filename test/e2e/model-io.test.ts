@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
@@ -8,7 +9,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => editor?.close());
 
-describe("mapping a node's params to its model's inputs and outputs", () => {
+describe("mapping a node's params to its model's inputs and outputs", needs(chromium()), () => {
   it("offers the model's names, flags one it lacks, and falls back to free text when the model cannot be read", async () => {
     const { page } = editor;
     await page.getByRole("button", { name: "Open", exact: true }).click();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { openEditor, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
@@ -10,7 +11,7 @@ afterAll(async () => editor?.close());
 
 const VGPS = "examples/gridworld-vgps.foresight.json";
 
-describe("the Open dialog", () => {
+describe("the Open dialog", needs(chromium()), () => {
   it("lists the files opened and saved lately under Recent, most recent first, above the other files", async () => {
     const { page } = editor;
     const dialog = page.getByRole("dialog", { name: "Open a pipeline" });

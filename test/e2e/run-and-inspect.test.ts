@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
@@ -10,7 +11,7 @@ afterAll(async () => editor?.close());
 
 const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
 
-describe("running and inspecting from the editor", () => {
+describe("running and inspecting from the editor", needs(chromium()), () => {
   it("runs the opened pipeline and reports its outcome", async () => {
     const { page } = editor;
     await openFromDialog(editor.page, "Template gridworld-vgps");

@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { BIN, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 const SHOTS = "test/e2e/screenshots";
@@ -23,7 +24,7 @@ async function shot(page: Page, name: string, docName?: string) {
   if (DOCS && docName) copyFileSync(`${SHOTS}/${name}.png`, `${DOCS}/${docName}.png`);
 }
 
-describe("the editor's look", () => {
+describe("the editor's look", needs(chromium()), () => {
   it("shows an opened example laid out from its stored positions, with typed ports and panels", async () => {
     const { page } = editor;
     await page.emulateMedia({ colorScheme: "light" });

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { openEditor, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
@@ -28,7 +29,7 @@ async function replaceCode(page: Page, code: string) {
 const typeErrors = () => editor.page.getByRole("status", { name: "Type errors" }).textContent();
 const squiggles = () => editor.page.locator(".script-code .squiggly-error").count();
 
-describe("a Script node's code in Monaco", () => {
+describe("a Script node's code in Monaco", needs(chromium()), () => {
   it("type-checks the code against the node's ports, inline, and edits go through the document", async () => {
     const { page } = editor;
     await page.getByRole("button", { name: "Open", exact: true }).click();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
 import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
@@ -26,7 +27,7 @@ async function runToCompletion(previous: string | null) {
   return status();
 }
 
-describe("trusting a pipeline's scripts", () => {
+describe("trusting a pipeline's scripts", needs(chromium()), () => {
   it("asks, remembers the trusted content (also after a reload), and asks again once the pipeline changes", async () => {
     const { page } = editor;
     await openScriptExample("2");
