@@ -26,7 +26,10 @@ def main(argv=None):
     try:
         env = load_env(args.target, kwargs)
     except Exception as error:
-        print(f"foresight_env: cannot build {args.target}: {type(error).__name__}: {error}", file=sys.stderr)
+        hint = ""
+        if isinstance(error, ModuleNotFoundError):
+            hint = f"; install it into {sys.executable} (pip install {error.name}) or run an interpreter that has it"
+        print(f"foresight_env: cannot build {args.target}: {type(error).__name__}: {error}{hint}", file=sys.stderr)
         return 2
     serve(env, name=args.target.split(":", 1)[1] if args.target.startswith("gymnasium:") else args.target, snapshot=args.snapshot)
     return 0
