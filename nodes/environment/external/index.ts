@@ -33,6 +33,6 @@ function external(spec: ProcessSpec, name: string | undefined, resetOptions: Rec
   } catch (error) {
     // An action space Foresight cannot drive: say which environment, and leave no process running.
     process?.close();
-    throw new Error(`${spec.label}: ${(error as Error).message}`);
+    throw new Error(`${spec.label}: ${(error as Error).message}`, { cause: error });
   }
 }

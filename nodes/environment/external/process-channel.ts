@@ -101,26 +101,32 @@ export class ProcessChannel {
     this.write(line + "\n", deadline);
     const answered = () => Atomics.load(this.control, READY) === 1 || Atomics.load(this.control, EXITED) === 1;
     if (!this.waitUntil(answered, deadline)) {
-      this.kill();
+      this.killAndWait();
       throw new ChannelError("timeout", `did not answer within ${timeoutMs} ms; the process was killed`);
     }
     if (Atomics.load(this.control, READY) === 1) return this.takeLine();
     throw new ChannelError("exited", `exited before answering (${this.exitText()})`);
   }
 
-  /** Asks the process to end with `goodbye` (when alive), waits up to `graceMs`, then kills it. */
+  /** Asks the process to end with `goodbye` (when given and alive) and waits up to `graceMs`; then kills it. */
   close(goodbye: string | undefined, graceMs: number): void {
-    const deadline = performance.now() + graceMs;
     if (goodbye !== undefined && this.alive) {
+      const deadline = performance.now() + graceMs;
       try {
         this.write(goodbye + "\n", deadline);
+        this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, deadline);
       } catch {
         // It is going away either way.
       }
     }
-    this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, deadline);
-    this.kill();
+    this.killAndWait();
     void this.worker.terminate();
+  }
+
+  /** Kills the process and waits (briefly) until it has been reaped, so a failure leaves nothing behind. */
+  private killAndWait(): void {
+    this.kill();
+    this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, performance.now() + 1000);
   }
 
   /** Ends the process at once (SIGKILL). */
@@ -149,7 +155,10 @@ export class ProcessChannel {
           Atomics.wait(this.control, SEQ, Atomics.load(this.control, SEQ), 1);
           continue;
         }
-        if (code === "EAGAIN") throw new ChannelError("timeout", "did not read its input in time; the process was killed");
+        if (code === "EAGAIN") {
+          this.killAndWait();
+          throw new ChannelError("timeout", "did not read its input in time; the process was killed");
+        }
         // EPIPE and the like: the process is gone; its exit says why.
         this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, performance.now() + 1000);
         throw new ChannelError("exited", `exited before reading the request (${this.exitText()})`);
@@ -210,7 +219,7 @@ export class ProcessChannel {
   }
 
   private outOfStep(): ChannelError {
-    this.kill();
+    this.killAndWait();
     const line = this.extra!.length > 200 ? `${this.extra!.slice(0, 200)}...` : this.extra!;
     return new ChannelError("out-of-step", `wrote a line nobody asked for (${JSON.stringify(line)}); the process was killed`);
   }
