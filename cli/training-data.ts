@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { readDataset } from "../nodes/dataset/index.js";
 import type { Environment } from "../runtime/environment.js";
+import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { isRunFolder, runFile, writerFolders } from "../runtime/run-folder.js";
 import { transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
 import { EXIT, ExitError } from "./exit.js";
@@ -35,7 +36,7 @@ function locate(data: string): { files: string[]; runDir: string | undefined } {
 export function environmentOf(pipelineFile: string): Environment {
   const validated = loadPipelineOrExit(pipelineFile);
   const node = validated.nodes.find((n) => n.kind.role === "environment")!;
-  const environment = node.kind.describeEnvironment?.(node.params);
+  const environment = node.kind.describeEnvironment?.(node.params, { pipelineDir: pipelineDirOf(pipelineFile, validated.pipeline) });
   if (!environment) throw new ExitError(EXIT.invalid, `${pipelineFile}: its ${node.kind.title} node cannot describe its environment for training`);
   return environment;
 }

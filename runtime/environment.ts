@@ -15,10 +15,13 @@ export type { Scene } from "../protocol/scenes.js";
 /** An environment-specific observation; JSON so it can be traced and recorded. Never mutated once returned (traces keep it by reference). */
 export type Observation = JsonValue;
 
-/** What actions an environment accepts. */
+/**
+ * What actions an environment accepts. A box's bounds are one number for every dimension or one per
+ * dimension (row-major, as many as the shape holds); ±Infinity where a dimension is unbounded.
+ */
 export type ActionSpace =
   | { kind: "discrete"; n: number; labels: readonly string[] }
-  | { kind: "box"; shape: readonly number[]; low: number; high: number }
+  | { kind: "box"; shape: readonly number[]; low: number | readonly number[]; high: number | readonly number[] }
   | { kind: "text" };
 
 /** Extra facts about a step; hazard/irreversible feed risk signals and reasons. */
@@ -70,6 +73,11 @@ export interface Environment {
   step(action: Action): StepResult;
   /** True once the episode has terminated. */
   readonly done: boolean;
+  /**
+   * False when the environment cannot snapshot, restore or clone itself (an external one that
+   * declared no such capability): look-ahead through it is refused at validation. Absent means it can.
+   */
+  readonly canSnapshot?: boolean;
   snapshot(): EnvSnapshot;
   restore(snapshot: EnvSnapshot): void;
   /** Replaces the random stream (slip etc.) so look-ahead cannot peek at the real future draws. */
@@ -89,6 +97,8 @@ export interface Environment {
   isIrreversible?(action: Action): boolean;
   /** Probability that `action` now leads into a hazard (accounts for slip). */
   hazardProbability?(action: Action): number;
+  /** Releases what the environment holds outside this process (an external environment's process); called when the run ends. */
+  close?(): void;
   /** Exact Q value of every discrete action in the current state (an oracle for demos and tests). */
   exactQ?(): number[];
   /** Scores of a naive, hazard-blind heuristic over the discrete actions (higher is preferred). */

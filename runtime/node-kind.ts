@@ -145,8 +145,11 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
    * environment's encoding — so they fail at validation, not mid-run.
    */
   check?(params: z.output<P>, ctx: CheckContext): ParamProblem[];
-  /** For the environment role: a configured environment for validation (encodings, action space). */
-  describeEnvironment?(params: z.output<P>): Environment;
+  /**
+   * For the environment role: a configured environment for validation (encodings, action space).
+   * Relative paths in params (an environment's command) resolve against `pipelineDir`.
+   */
+  describeEnvironment?(params: z.output<P>, ctx: { pipelineDir: string }): Environment;
   create(params: z.output<P>, ctx: SetupContext): MaybePromise<NodeInstance<I, O>>;
 }
 

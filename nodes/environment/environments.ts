@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { Environment } from "../../runtime/environment.js";
-import type { EnvironmentFamily } from "./family.js";
+import type { EnvironmentContext, EnvironmentFamily } from "./family.js";
+import { gymnasiumEnvironment, processEnvironment } from "./external/index.js";
 import { gridworldEnvironment } from "./gridworld/index.js";
 
 /** Every environment the node can build. A new one is a subfolder exporting a family, plus an entry here. */
-export const environmentFamilies = [gridworldEnvironment] as const;
+export const environmentFamilies = [gridworldEnvironment, gymnasiumEnvironment, processEnvironment] as const;
 
 type ParamsOf<F extends readonly EnvironmentFamily[]> = { [K in keyof F]: F[K]["params"] };
 
@@ -19,9 +20,9 @@ export const environmentParams = z.discriminatedUnion("name", paramsOf(environme
 export type EnvironmentParams = z.output<typeof environmentParams>;
 
 /** Builds the environment the params name. */
-export function createEnvironment(params: EnvironmentParams): Environment {
+export function createEnvironment(params: EnvironmentParams, ctx: EnvironmentContext): Environment {
   const family = environmentFamilies.find((candidate) => candidate.name === params.name);
   if (!family) throw new Error(`environment: unknown environment "${params.name}"`);
   // The union parsed these params with this family's own schema (same `name`), so they are its params.
-  return family.create(params as never);
+  return family.create(params as never, ctx);
 }

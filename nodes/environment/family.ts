@@ -1,12 +1,22 @@
 import type { z } from "zod";
 import type { Environment } from "../../runtime/environment.js";
 
+/** Where an environment is built: relative paths in its params resolve against the pipeline's folder. */
+export interface EnvironmentContext {
+  pipelineDir: string;
+  /**
+   * "describe" for validation and training (spaces and encodings only: nothing is started),
+   * "run" for the environment a run steps.
+   */
+  purpose: "describe" | "run";
+}
+
 /** One environment the node can build: its params (an object tagged by `name`) and how to build it. */
 export interface EnvironmentFamily<P extends z.ZodObject = z.ZodObject> {
   /** The value of the `name` param that selects this family, e.g. "gridworld". */
   name: string;
   params: P;
-  create(params: z.output<P>): Environment;
+  create(params: z.output<P>, ctx: EnvironmentContext): Environment;
 }
 
 /** Declares a family; the identity function that ties `create`'s argument to the params schema. */

@@ -15,11 +15,12 @@ export const environmentKind = defineNodeKind({
     observation: { type: "observation", description: "What the agent sees now." },
     environment: { type: "environment", description: "The live environment: step it to act, clone it to simulate." },
   },
-  describeEnvironment: (params) => createEnvironment(params),
-  create(params) {
-    const environment = createEnvironment(params);
+  describeEnvironment: (params, { pipelineDir }) => createEnvironment(params, { pipelineDir, purpose: "describe" }),
+  create(params, setup) {
+    const environment = createEnvironment(params, { pipelineDir: setup.pipelineDir, purpose: "run" });
     return {
       environment,
+      close: () => environment.close?.(),
       beginEpisode(ctx) {
         environment.reset(ctx.seed);
       },

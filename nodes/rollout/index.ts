@@ -1,7 +1,7 @@
 import { Column } from "../../runtime/candidate-table.js";
-import { actionKey, type Action } from "../../runtime/environment.js";
+import { actionKey, type Action, type Environment } from "../../runtime/environment.js";
 import { loadOptions } from "../../runtime/model-params.js";
-import { defineNodeKind } from "../../runtime/node-kind.js";
+import { defineNodeKind, type ParamProblem } from "../../runtime/node-kind.js";
 import { rolloutParams, type RolloutParams } from "./params.js";
 import { checkDynamicsModel, imagineAhead } from "./learned-dynamics.js";
 import { simulateAhead, type LookAhead } from "./simulate.js";
@@ -35,7 +35,7 @@ export const rolloutKind = defineNodeKind({
   outputs: {
     candidates: { type: "candidates", description: "The candidates with return, risk and horizon_value columns." },
   },
-  check: (p, ctx) => (p.model.kind === "onnx" ? checkDynamicsModel(p.model, ctx) : []),
+  check: (p, ctx) => (p.model.kind === "onnx" ? checkDynamicsModel(p.model, ctx) : checkSimulator(ctx.environment)),
   async create(p, setup) {
     const dynamics = p.model.kind === "onnx" ? { io: p.model, model: await setup.models.load(p.model.path, loadOptions(p.model)) } : undefined;
     return {
@@ -69,6 +69,17 @@ export const rolloutKind = defineNodeKind({
     };
   },
 });
+
+/** Simulating needs copies of the environment: one that cannot snapshot (an external one may not) is refused here. */
+function checkSimulator(environment: Environment | undefined): ParamProblem[] {
+  if (environment?.canSnapshot !== false) return [];
+  return [
+    {
+      path: ["model", "kind"],
+      message: `the simulator needs copies of the environment, and "${environment.name}" cannot snapshot, restore or clone itself; use a learned dynamics model ("kind": "onnx") or an environment that can`,
+    },
+  ];
+}
 
 function distinctActions(actions: readonly Action[]): { actions: Action[]; rowToAction: number[] } {
   const indexByKey = new Map<string, number>();

@@ -251,7 +251,14 @@ function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: rea
 function runKindChecks(nodes: ReadonlyMap<string, IndexedNode>, pipelineDir: string, problems: Problem[]): void {
   // Without a valid environment node (its problems are reported) checks go without an environment.
   const environmentNode = [...nodes.values()].find((entry) => entry.node.kind.role === "environment" && entry.paramsValid)?.node;
-  const environment: Environment | undefined = environmentNode?.kind.describeEnvironment?.(environmentNode.params);
+  let environment: Environment | undefined;
+  try {
+    environment = environmentNode?.kind.describeEnvironment?.(environmentNode.params, { pipelineDir });
+  } catch (error) {
+    // An environment outside the process (a Python one) can fail to start: that is a problem of its params.
+    const entry = nodes.get(environmentNode!.spec.id)!;
+    problems.push({ code: "bad-param", pointer: jsonPointer(["nodes", entry.index, "params"]), nodeId: environmentNode!.spec.id, message: (error as Error).message });
+  }
   const ctx: CheckContext = { pipelineDir, environment, modelInfo: (path) => readModelInfo(resolve(pipelineDir, path)) };
   for (const [id, { index, node, paramsValid }] of nodes) {
     if (!paramsValid) continue;

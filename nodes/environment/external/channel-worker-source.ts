@@ -1,0 +1,76 @@
+/**
+ * The body of the thread that reads an environment process's stdout and stderr for `ProcessChannel`.
+ * It is source text run with `new Worker(…, { eval: true })` so it loads the same way from the
+ * TypeScript sources (tests), the build and a packaged app, without a file beside it to find.
+ *
+ * Layout of `control` (Int32Array on a SharedArrayBuffer), shared with process-channel.ts:
+ * [0] event sequence, bumped and notified on every event; [1] 1 while a reply line waits in
+ * `data`; [2] its length in bytes, or -1 when it was too long and went through the port;
+ * [3] 1 once the process has exited (details on the port). A line written while another still
+ * waits goes through the port as "extra": the process is out of step, a protocol error.
+ */
+export const channelWorkerSource = String.raw`
+const { workerData } = require("node:worker_threads");
+const { spawn } = require("node:child_process");
+const { port, control, data, launch } = workerData;
+const bytes = new Uint8Array(data);
+const SEQ = 0, READY = 1, LENGTH = 2, EXITED = 3;
+const ring = () => { Atomics.add(control, SEQ, 1); Atomics.notify(control, SEQ); };
+
+let child;
+try {
+  child = spawn(launch.command, launch.args, { cwd: launch.cwd, env: launch.env, stdio: ["pipe", "pipe", "pipe"] });
+} catch (error) {
+  exited({ error: String(error && error.message || error) });
+}
+let ended = false;
+function exited(details) {
+  if (ended) return;
+  ended = true;
+  port.postMessage({ type: "exit", ...details });
+  Atomics.store(control, EXITED, 1);
+  ring();
+}
+if (child) {
+  child.on("error", (error) => exited({ error: error.message }));
+  child.on("exit", (code, signal) => exited({ code, signal }));
+  child.on("spawn", () => {
+    const fd = child.stdin._handle && typeof child.stdin._handle.fd === "number" ? child.stdin._handle.fd : -1;
+    port.postMessage({ type: "spawned", pid: child.pid, fd });
+    ring();
+  });
+  child.stdin.on("error", () => {});
+  let pending = [];
+  child.stdout.on("data", (chunk) => {
+    let start = 0, end;
+    while ((end = chunk.indexOf(10, start)) >= 0) {
+      pending.push(chunk.subarray(start, end));
+      deliver(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+      pending = [];
+      start = end + 1;
+    }
+    if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
+  });
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (text) => port.postMessage({ type: "stderr", text }));
+  port.on("message", (message) => {
+    if (message.type === "write") child.stdin.write(message.line);
+  });
+}
+function deliver(line) {
+  if (Atomics.load(control, READY) === 1) {
+    port.postMessage({ type: "extra", line: line.toString("utf8") });
+    ring();
+    return;
+  }
+  if (line.length <= bytes.length) {
+    bytes.set(line, 0);
+    Atomics.store(control, LENGTH, line.length);
+  } else {
+    port.postMessage({ type: "line", line: line.toString("utf8") });
+    Atomics.store(control, LENGTH, -1);
+  }
+  Atomics.store(control, READY, 1);
+  ring();
+}
+`;

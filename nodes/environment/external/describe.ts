@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { ProcessSpec } from "./env-process.js";
+import { parseDeclaration, parseReply, type EnvironmentDeclaration } from "./wire.js";
+
+/**
+ * Declarations by launch, so the editor's validation on every edit starts the process once. The
+ * key includes the modification times of the files the command names (a changed my_env.py is read
+ * again).
+ */
+const declarations = new Map<string, EnvironmentDeclaration>();
+
+/**
+ * What the environment declares (spaces, capabilities), asked of a short-lived process: validation
+ * and training need it synchronously and must not leave a process behind. Throws naming the
+ * environment and why (not installed, crashed, another protocol version), with its stderr's end.
+ */
+export function describeProcess(spec: ProcessSpec): EnvironmentDeclaration {
+  const { command, args, cwd, env } = spec.launch;
+  const key = JSON.stringify([command, args, cwd, env.PYTHONPATH, ...[command, ...args].map((part) => modifiedMs(resolve(cwd, part)))]);
+  const known = declarations.get(key);
+  if (known) return known;
+  const input = `${JSON.stringify({ id: 1, op: "spaces", protocol: 1 })}\n${JSON.stringify({ id: 2, op: "close" })}\n`;
+  const result = spawnSync(command, args, { cwd, env, input, encoding: "utf8", timeout: spec.startTimeoutMs, maxBuffer: 64 << 20 });
+  const stderr = result.stderr?.trim().slice(-2000);
+  const fail = (why: string) => new Error(`${spec.label}: ${why}${stderr ? `; its stderr ends:\n${stderr}` : ""}`);
+  if (result.error) {
+    const code = (result.error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw fail(`cannot run "${command}": no such program (set the interpreter or command in the node's params)`);
+    if (code === "ETIMEDOUT") throw fail(`did not declare its spaces within ${spec.startTimeoutMs} ms`);
+    throw fail(`cannot run "${command}": ${result.error.message}`);
+  }
+  const line = result.stdout.split("\n", 1)[0] ?? "";
+  if (line.trim() === "") throw fail(`the process ended (${result.signal ? `killed by ${result.signal}` : `exit code ${result.status}`}) without declaring its spaces`);
+  try {
+    const reply = parseReply(line, 1);
+    if (!reply.ok) throw new Error(`spaces was refused (${reply.kind}): ${reply.error}`);
+    const declaration = parseDeclaration(reply.body);
+    declarations.set(key, declaration);
+    return declaration;
+  } catch (error) {
+    throw fail((error as Error).message);
+  }
+}
+
+function modifiedMs(path: string): number | null {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+}

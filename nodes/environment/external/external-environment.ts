@@ -1,0 +1,232 @@
+import type { Action, ActionSpace, EncodingSpec, EnvSnapshot, Environment, JsonValue, Observation, StepInfo, StepResult } from "../../../runtime/environment.js";
+import { actionSpaceOf, wireAction } from "./actions.js";
+import type { EnvProcess, Request } from "./env-process.js";
+import { breach, flatSize, flattenInto } from "./spaces.js";
+import type { EnvironmentDeclaration } from "./wire.js";
+
+/** The process's own environment; simulation copies get other ids. */
+const ROOT = 0;
+/** The one encoding every external environment offers (docs/encodings.md, "External environments"). */
+export const FLAT_ENCODING = "flat";
+
+/** What the live environment and its simulation copies share. */
+interface Session {
+  /** Undefined for an environment only described (validation, training): nothing to step. */
+  process: EnvProcess | undefined;
+  declaration: EnvironmentDeclaration;
+  name: string;
+  resetOptions: JsonValue | undefined;
+  /** Bumped whenever the live environment steps or resets: copies made before are released. */
+  epoch: number;
+  /** Copies to release with the live environment's next request. */
+  copies: number[];
+}
+
+/**
+ * An environment living in another process, spoken to over the line-delimited JSON protocol
+ * (docs/environment-protocol.md). Simulation copies (`clone`) are extra environments inside the same
+ * process, addressed by id: cheaper than a process each, and they can be stepped in one batch. A copy
+ * lives until the live environment next steps or resets — look-ahead uses its copies within one step.
+ */
+export class ExternalEnvironment implements Environment {
+  readonly name: string;
+  readonly actionSpace: ActionSpace;
+  readonly encodings: Readonly<Record<string, EncodingSpec>>;
+  readonly canSnapshot: boolean;
+  private observation: Observation = null;
+  private ended = false;
+  private seed: number | undefined;
+  private steps = 0;
+
+  static create(process: EnvProcess | undefined, declaration: EnvironmentDeclaration, name: string, resetOptions: JsonValue | undefined): ExternalEnvironment {
+    return new ExternalEnvironment({ process, declaration, name, resetOptions, epoch: 0, copies: [] }, ROOT, 0);
+  }
+
+  private constructor(
+    private readonly session: Session,
+    private readonly id: number,
+    private readonly epoch: number,
+    private readonly generation = session.process?.generation ?? 0,
+  ) {
+    const { declaration } = session;
+    this.name = session.name;
+    this.actionSpace = actionSpaceOf(declaration.actionSpace, declaration.actionLabels);
+    this.encodings = {
+      [FLAT_ENCODING]: {
+        shape: [flatSize(declaration.observationSpace)],
+        description: "the observation flattened as gymnasium.spaces.flatten does (Box values, Discrete one-hot, Dict by key, Tuple in order)",
+      },
+    };
+    this.canSnapshot = declaration.capabilities.has("snapshot") && declaration.capabilities.has("clone");
+  }
+
+  get done(): boolean {
+    return this.ended;
+  }
+
+  reset(seed: number): Observation {
+    const process = this.liveProcess("reset");
+    if (this.id === ROOT) process.ensureRunning();
+    this.seed = seed;
+    this.steps = 0;
+    const request: Request = { op: "reset", env: this.id, seed, ...(this.session.resetOptions !== undefined ? { options: this.session.resetOptions } : {}) };
+    const during = `reset with seed ${seed}`;
+    const reply = this.send(process, request, during);
+    this.observation = this.checkedObservation(reply.observation, during);
+    this.ended = false;
+    return this.observation;
+  }
+
+  observe(): Observation {
+    return this.observation;
+  }
+
+  step(action: Action): StepResult {
+    const during = `step ${this.steps + 1} of the episode reset with seed ${this.seed}`;
+    const process = this.liveProcess(during);
+    if (this.ended) throw process.fail(during, "the episode has already ended; reset first");
+    let wire: JsonValue;
+    try {
+      wire = wireAction(this.session.declaration.actionSpace, action);
+    } catch (error) {
+      throw process.fail(during, (error as Error).message);
+    }
+    const reply = this.send(process, { op: "step", env: this.id, action: wire }, during);
+    this.steps++;
+    const observation = this.checkedObservation(reply.observation, during);
+    const { reward, terminated, truncated } = reply;
+    if (typeof reward !== "number" || typeof terminated !== "boolean" || typeof truncated !== "boolean") {
+      throw process.fail(during, `the reply ${JSON.stringify({ reward, terminated, truncated })} lacks a numeric reward and boolean terminated/truncated`);
+    }
+    this.observation = observation;
+    this.ended = terminated || truncated;
+    return { observation, reward, terminated, truncated, info: stepInfo(reply.info) };
+  }
+
+  snapshot(): EnvSnapshot {
+    const during = `snapshot at step ${this.steps}`;
+    const process = this.simulator(during);
+    const { snapshot } = process.call({ op: "snapshot", env: this.id }, during);
+    return { token: snapshot ?? null, generation: process.generation, observation: this.observation, done: this.ended, steps: this.steps, seed: this.seed ?? null };
+  }
+
+  restore(snapshot: EnvSnapshot): void {
+    const during = `restore at step ${this.steps}`;
+    const process = this.simulator(during);
+    const saved = snapshot as { token: string; generation: number; observation: Observation; done: boolean; steps: number; seed: number | null };
+    if (saved.generation !== process.generation) throw process.fail(during, "the snapshot was taken in an earlier process of this environment (it was restarted since)");
+    this.send(process, { op: "restore", env: this.id, snapshot: saved.token }, during);
+    this.observation = saved.observation;
+    this.ended = saved.done;
+    this.steps = saved.steps;
+    this.seed = saved.seed ?? undefined;
+  }
+
+  reseed(seed: number): void {
+    const during = `reseed at step ${this.steps}`;
+    this.send(this.liveProcess(during), { op: "reseed", env: this.id, seed }, during);
+  }
+
+  clone(): ExternalEnvironment {
+    const during = `clone at step ${this.steps}`;
+    const process = this.simulator(during);
+    const { env } = this.send(process, { op: "clone", env: this.id }, during);
+    if (typeof env !== "number") throw process.fail(during, `clone answered ${JSON.stringify(env)}, not a copy's id`);
+    this.session.copies.push(env);
+    const copy = new ExternalEnvironment(this.session, env, this.session.epoch);
+    copy.observation = this.observation;
+    copy.ended = this.ended;
+    copy.steps = this.steps;
+    copy.seed = this.seed;
+    return copy;
+  }
+
+  encode(encoding: string, observation: Observation = this.observation): Float32Array {
+    if (encoding !== FLAT_ENCODING) throw new Error(`${this.name} has no encoding "${encoding}"; its encodings: ${FLAT_ENCODING}`);
+    const space = this.session.declaration.observationSpace;
+    const problem = breach(space, observation);
+    if (problem) throw new Error(`${this.name} cannot encode ${JSON.stringify(observation)?.slice(0, 80)}: ${problem}`);
+    const out = new Float32Array(flatSize(space));
+    flattenInto(space, observation, out, 0);
+    return out;
+  }
+
+  render(): string {
+    return JSON.stringify(this.observation);
+  }
+
+  describeAction(action: Action): string {
+    if (this.actionSpace.kind === "discrete" && typeof action === "number") return this.actionSpace.labels[action] ?? String(action);
+    return Array.isArray(action) ? `[${action.map((x) => Number(x.toFixed(3))).join(", ")}]` : String(action);
+  }
+
+  /** Closes the process (the live environment only; copies go with it). */
+  close(): void {
+    if (this.id === ROOT) this.session.process?.close();
+  }
+
+  /**
+   * Steps several simulation copies of one process in one round trip (the protocol's batch), e.g.
+   * every simulation of a look-ahead step. Returns each copy's result in order.
+   */
+  static stepBatch(copies: readonly ExternalEnvironment[], actions: readonly Action[]): StepResult[] {
+    const first = copies[0];
+    if (!first) return [];
+    const process = first.liveProcess("a batched step");
+    const requests = copies.map((copy, i) => {
+      if (copy.session !== first.session) throw new Error("stepBatch: the copies belong to different environment processes");
+      copy.liveProcess("a batched step");
+      return { op: "step", env: copy.id, action: wireAction(copy.session.declaration.actionSpace, actions[i]!) };
+    });
+    const replies = process.callBatch(requests, `a batched step of ${copies.length} copies`);
+    return replies.map((reply, i) => {
+      const copy = copies[i]!;
+      copy.steps++;
+      copy.observation = copy.checkedObservation(reply.observation, `step ${copy.steps} of copy ${copy.id}`);
+      copy.ended = reply.terminated === true || reply.truncated === true;
+      return { observation: copy.observation, reward: Number(reply.reward), terminated: reply.terminated === true, truncated: reply.truncated === true, info: stepInfo(reply.info) };
+    });
+  }
+
+  /** The process, refusing an environment only described or a copy that has expired. */
+  private liveProcess(during: string): EnvProcess {
+    const process = this.session.process;
+    if (!process) throw new Error(`${this.name} was only described (for validation or training); it cannot ${during}`);
+    if (this.id !== ROOT && (this.epoch !== this.session.epoch || this.generation !== process.generation)) {
+      throw process.fail(during, `simulation copy ${this.id} has expired: copies live until the live environment next steps or resets`);
+    }
+    return process;
+  }
+
+  private simulator(during: string): EnvProcess {
+    const process = this.liveProcess(during);
+    if (!this.canSnapshot) {
+      const why = this.session.declaration.snapshotOff ?? "the process does not declare the snapshot and clone capabilities";
+      throw process.fail(during, `it cannot snapshot, restore or clone: ${why}`);
+    }
+    return process;
+  }
+
+  /** Sends a request; a request of the live environment first releases the copies made since its last one. */
+  private send(process: EnvProcess, request: Request, during: string): Record<string, JsonValue> {
+    if (this.id !== ROOT || (request.op !== "step" && request.op !== "reset")) return process.call(request, during);
+    this.session.epoch++;
+    const copies = this.session.copies.splice(0);
+    if (copies.length === 0) return process.call(request, during);
+    return process.callBatch([{ op: "release", envs: copies }, request], during)[1]!;
+  }
+
+  private checkedObservation(observation: JsonValue | undefined, during: string): Observation {
+    const problem = breach(this.session.declaration.observationSpace, observation);
+    if (problem) throw this.session.process!.fail(during, `the observation breaks the declared observation space: ${problem}`);
+    return observation as Observation;
+  }
+}
+
+/** The step's info; `is_success` (a common Gymnasium convention) counts as `success`. */
+function stepInfo(info: JsonValue | undefined): StepInfo {
+  if (typeof info !== "object" || info === null || Array.isArray(info)) return {};
+  const result = info as StepInfo;
+  if (result.success === undefined && typeof result.is_success === "boolean") return { ...result, success: result.is_success };
+  return result;
+}

@@ -1,0 +1,66 @@
+import { existsSync } from "node:fs";
+import { delimiter, dirname, isAbsolute, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { EnvironmentContext } from "../family.js";
+import type { ProcessSpec } from "./env-process.js";
+import type { GymnasiumParams, ProcessParams } from "./params.js";
+
+/** The interpreter used when a gymnasium environment names none and $FORESIGHT_PYTHON is unset. */
+const DEFAULT_PYTHON = "python3";
+
+/** How to start a Gymnasium environment: `<python> -m foresight_env gymnasium:<id>`. */
+export function gymnasiumSpec(params: GymnasiumParams, ctx: EnvironmentContext): ProcessSpec {
+  const python = program(params.python ?? process.env.FORESIGHT_PYTHON ?? DEFAULT_PYTHON, ctx.pipelineDir);
+  const args = ["-m", "foresight_env", `gymnasium:${params.id}`];
+  if (Object.keys(params.makeArgs).length > 0) args.push("--kwargs", JSON.stringify(params.makeArgs));
+  if (params.snapshot === "off") args.push("--snapshot", "off");
+  return {
+    label: `gymnasium environment "${params.id}" (${python})`,
+    launch: { command: python, args, cwd: ctx.pipelineDir, env: withShippedPackage({}) },
+    timeoutMs: params.timeoutMs,
+    startTimeoutMs: params.startTimeoutMs,
+  };
+}
+
+/** How to start a program that speaks the protocol itself. */
+export function processSpec(params: ProcessParams, ctx: EnvironmentContext): ProcessSpec {
+  const [command, ...args] = params.command as [string, ...string[]];
+  return {
+    label: `environment process ${JSON.stringify(params.command)}`,
+    launch: { command: program(command, ctx.pipelineDir), args, cwd: resolve(ctx.pipelineDir, params.cwd ?? "."), env: withShippedPackage(params.env) },
+    timeoutMs: params.timeoutMs,
+    startTimeoutMs: params.startTimeoutMs,
+  };
+}
+
+/** A command with a path in it resolves against the pipeline's folder; a bare name is looked up on PATH. */
+function program(command: string, pipelineDir: string): string {
+  return isAbsolute(command) || !(command.includes("/") || command.includes(sep)) ? command : resolve(pipelineDir, command);
+}
+
+/**
+ * The process's environment variables: ours, the pipeline's extras, and the shipped `foresight_env`
+ * on PYTHONPATH, so a Python environment needs only Gymnasium installed, not this package.
+ */
+function withShippedPackage(extra: Record<string, string>): Record<string, string | undefined> {
+  const shipped = shippedPythonFolder();
+  const pythonPath = [shipped, extra.PYTHONPATH ?? process.env.PYTHONPATH].filter((p): p is string => !!p).join(delimiter);
+  return { ...process.env, ...extra, ...(pythonPath ? { PYTHONPATH: pythonPath } : {}), PYTHONUNBUFFERED: "1" };
+}
+
+let shippedFolder: string | null | undefined;
+
+/** The repository's (or the installed package's) `python/` folder holding foresight_env, if there is one. */
+export function shippedPythonFolder(): string | undefined {
+  if (shippedFolder === undefined) {
+    shippedFolder = null;
+    // From the sources (nodes/environment/external) or the build (dist/nodes/environment/external).
+    for (let dir = dirname(fileURLToPath(import.meta.url)), up = 0; up < 6; dir = dirname(dir), up++) {
+      if (existsSync(join(dir, "python", "foresight_env", "__init__.py"))) {
+        shippedFolder = join(dir, "python");
+        break;
+      }
+    }
+  }
+  return shippedFolder ?? undefined;
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/** Settings every external environment shares: how long to wait, what reset gets. */
+const processSettings = {
+  timeoutMs: z.number().int().min(1).default(10_000).describe("Longest wait for one reply (reset, step, …) before the process is killed and the episode fails."),
+  startTimeoutMs: z.number().int().min(1).default(60_000).describe("Longest wait for the process to start and declare its spaces (imports can be slow)."),
+  resetOptions: z.record(z.string(), z.unknown()).optional().describe("Passed to every reset as `options`."),
+};
+
+/** A Gymnasium environment by id, served by the shipped `foresight_env` (python/). */
+export const gymnasiumParams = z.object({
+  name: z.literal("gymnasium").describe("Which environment to build."),
+  id: z.string().min(1).default("CartPole-v1").describe("The Gymnasium id, as gymnasium.make takes it (e.g. CartPole-v1, Pendulum-v1)."),
+  makeArgs: z.record(z.string(), z.unknown()).default({}).describe("Keyword arguments for gymnasium.make (e.g. {\"render_mode\": \"rgb_array\"})."),
+  python: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Python interpreter with gymnasium installed: a path (relative to the pipeline's folder) or a command. Default: $FORESIGHT_PYTHON, else python3."),
+  snapshot: z
+    .enum(["auto", "off"])
+    .default("auto")
+    .describe("auto: offer snapshot/restore/clone (for look-ahead) when deep copies of the environment prove sound; off: never."),
+  ...processSettings,
+});
+
+/** Any program speaking the protocol on stdin/stdout (docs/environment-protocol.md). */
+export const processParams = z.object({
+  name: z.literal("process").describe("Which environment to build."),
+  command: z
+    .array(z.string().min(1))
+    .min(1)
+    .default(["python3", "my_env.py"])
+    .describe("The program and its arguments, e.g. [\"python3\", \"my_env.py\"]; a path in the first entry is relative to the pipeline's folder."),
+  cwd: z.string().optional().describe("Folder the program runs in, relative to the pipeline's folder (default: the pipeline's folder)."),
+  env: z.record(z.string(), z.string()).default({}).describe("Extra environment variables for the program."),
+  ...processSettings,
+});
+
+export type GymnasiumParams = z.output<typeof gymnasiumParams>;
+export type ProcessParams = z.output<typeof processParams>;

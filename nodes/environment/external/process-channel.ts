@@ -1,0 +1,233 @@
+import { writeSync } from "node:fs";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { channelWorkerSource } from "./channel-worker-source.js";
+
+/** How to start the process. */
+export interface Launch {
+  command: string;
+  args: readonly string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** Why a channel stopped answering; `ProcessChannel.request` throws it. */
+export class ChannelError extends Error {
+  constructor(
+    readonly reason: "exited" | "timeout" | "out-of-step",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type FromWorker =
+  | { type: "spawned"; pid: number; fd: number }
+  | { type: "exit"; code?: number | null; signal?: string | null; error?: string }
+  | { type: "stderr"; text: string }
+  | { type: "line"; line: string }
+  | { type: "extra"; line: string };
+
+const SEQ = 0;
+const READY = 1;
+const LENGTH = 2;
+const EXITED = 3;
+/** Replies up to this size pass through shared memory; longer ones (large images) through a message. */
+const REPLY_BUFFER_BYTES = 1 << 20;
+const STDERR_TAIL_CHARS = 4000;
+
+/**
+ * A child process spoken to one line at a time, synchronously: the environment contract is
+ * synchronous, so the caller blocks (Atomics.wait) until the reply line arrives or the time is up.
+ * A worker thread owns the process and reads its output (the caller's event loop is blocked while it
+ * waits); the caller writes requests straight to the process's stdin, and replies come back through
+ * shared memory — each thread hop skipped saves tens of microseconds per step (bench/external-env.ts).
+ */
+export class ProcessChannel {
+  private readonly control = new Int32Array(new SharedArrayBuffer(8 * 4));
+  private readonly data = new SharedArrayBuffer(REPLY_BUFFER_BYTES);
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private readonly decoder = new TextDecoder();
+  private pid = 0;
+  private stdinFd = -1;
+  private exit: Extract<FromWorker, { type: "exit" }> | undefined;
+  private stderr = "";
+  private readonly overflow: string[] = [];
+  private extra: string | undefined;
+
+  /** Starts the process; throws a ChannelError when it cannot be started within `timeoutMs`. */
+  constructor(launch: Launch, timeoutMs: number) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(channelWorkerSource, {
+      eval: true,
+      workerData: { port: port2, control: this.control, data: this.data, launch },
+      transferList: [port2],
+      stdout: false,
+      stderr: false,
+    });
+    // Neither keeps the host alive: at exit the process's stdin closes and the process ends itself.
+    this.worker.unref();
+    this.port.unref();
+    if (!this.waitUntil(() => this.pid !== 0 || this.exit !== undefined, performance.now() + timeoutMs)) {
+      void this.worker.terminate();
+      throw new ChannelError("timeout", `did not start within ${timeoutMs} ms`);
+    }
+    if (this.pid === 0) throw new ChannelError("exited", `could not be started: ${this.exitText()}`);
+  }
+
+  /** The process id, for tests and messages. */
+  get processId(): number {
+    return this.pid;
+  }
+
+  get alive(): boolean {
+    this.drain();
+    return this.exit === undefined;
+  }
+
+  /** The end of what the process wrote to stderr (its tracebacks), for error messages. */
+  stderrTail(): string {
+    this.drain();
+    return this.stderr.trim();
+  }
+
+  /** Writes one line and returns the line the process answers; throws a ChannelError when none comes. */
+  request(line: string, timeoutMs: number): string {
+    const deadline = performance.now() + timeoutMs;
+    this.drain();
+    if (Atomics.load(this.control, READY) === 1) this.extra ??= this.takeLine();
+    if (this.extra !== undefined) throw this.outOfStep();
+    this.write(line + "\n", deadline);
+    const answered = () => Atomics.load(this.control, READY) === 1 || Atomics.load(this.control, EXITED) === 1;
+    if (!this.waitUntil(answered, deadline)) {
+      this.killAndWait();
+      throw new ChannelError("timeout", `did not answer within ${timeoutMs} ms; the process was killed`);
+    }
+    if (Atomics.load(this.control, READY) === 1) return this.takeLine();
+    throw new ChannelError("exited", `exited before answering (${this.exitText()})`);
+  }
+
+  /** Asks the process to end with `goodbye` (when given and alive) and waits up to `graceMs`; then kills it. */
+  close(goodbye: string | undefined, graceMs: number): void {
+    if (goodbye !== undefined && this.alive) {
+      const deadline = performance.now() + graceMs;
+      try {
+        this.write(goodbye + "\n", deadline);
+        this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, deadline);
+      } catch {
+        // It is going away either way.
+      }
+    }
+    this.killAndWait();
+    void this.worker.terminate();
+  }
+
+  /** Kills the process and waits (briefly) until it has been reaped, so a failure leaves nothing behind. */
+  private killAndWait(): void {
+    this.kill();
+    this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, performance.now() + 1000);
+  }
+
+  /** Ends the process at once (SIGKILL). */
+  kill(): void {
+    if (this.pid === 0 || Atomics.load(this.control, EXITED) === 1) return;
+    try {
+      process.kill(this.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+
+  private write(text: string, deadline: number): void {
+    if (this.stdinFd < 0) {
+      this.port.postMessage({ type: "write", line: text });
+      return;
+    }
+    let buffer = Buffer.from(text);
+    while (buffer.length > 0) {
+      try {
+        buffer = buffer.subarray(writeSync(this.stdinFd, buffer));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EAGAIN" && performance.now() < deadline) {
+          // The pipe is full (a very large request): give the process a moment to read.
+          Atomics.wait(this.control, SEQ, Atomics.load(this.control, SEQ), 1);
+          continue;
+        }
+        if (code === "EAGAIN") {
+          this.killAndWait();
+          throw new ChannelError("timeout", "did not read its input in time; the process was killed");
+        }
+        // EPIPE and the like: the process is gone; its exit says why.
+        this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, performance.now() + 1000);
+        throw new ChannelError("exited", `exited before reading the request (${this.exitText()})`);
+      }
+    }
+  }
+
+  private takeLine(): string {
+    const length = Atomics.load(this.control, LENGTH);
+    let line: string;
+    if (length >= 0) {
+      line = this.decoder.decode(new Uint8Array(this.data).slice(0, length));
+    } else {
+      this.drain();
+      line = this.overflow.shift()!;
+    }
+    Atomics.store(this.control, READY, 0);
+    return line;
+  }
+
+  /**
+   * Waits until `ready()` holds or the deadline passes (false then). The sequence number is read
+   * before checking, so an event between the check and the wait still wakes it.
+   */
+  private waitUntil(ready: () => boolean, deadline: number): boolean {
+    for (;;) {
+      const seen = Atomics.load(this.control, SEQ);
+      this.drain();
+      if (ready()) return true;
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      Atomics.wait(this.control, SEQ, seen, left);
+    }
+  }
+
+  private drain(): void {
+    for (let received = receiveMessageOnPort(this.port); received; received = receiveMessageOnPort(this.port)) {
+      const message = received.message as FromWorker;
+      switch (message.type) {
+        case "spawned":
+          this.pid = message.pid;
+          this.stdinFd = message.fd;
+          break;
+        case "exit":
+          this.exit = message;
+          break;
+        case "stderr":
+          this.stderr = (this.stderr + message.text).slice(-STDERR_TAIL_CHARS);
+          break;
+        case "line":
+          this.overflow.push(message.line);
+          break;
+        case "extra":
+          this.extra ??= message.line;
+          break;
+      }
+    }
+  }
+
+  private outOfStep(): ChannelError {
+    this.killAndWait();
+    const line = this.extra!.length > 200 ? `${this.extra!.slice(0, 200)}...` : this.extra!;
+    return new ChannelError("out-of-step", `wrote a line nobody asked for (${JSON.stringify(line)}); the process was killed`);
+  }
+
+  private exitText(): string {
+    const exit = this.exit;
+    if (!exit) return "no exit status yet";
+    if (exit.error) return exit.error;
+    return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+  }
+}

@@ -1,0 +1,13 @@
+"""Serve a Gymnasium-style environment to Foresight (see docs/environment-protocol.md).
+
+    from foresight_env import serve
+    serve(MyEnv())          # in your own script; Foresight runs it as {"name": "process", ...}
+
+or from a shell: ``python3 -m foresight_env gymnasium:CartPole-v1`` / ``my_module:MyEnv``.
+"""
+
+from .protocol import PROTOCOL_VERSION
+from .server import serve
+from .loader import load_env
+
+__all__ = ["PROTOCOL_VERSION", "serve", "load_env"]

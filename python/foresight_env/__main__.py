@@ -1,0 +1,39 @@
+"""python3 -m foresight_env gymnasium:CartPole-v1 [--kwargs JSON] [--snapshot auto|off]"""
+
+import argparse
+import json
+import sys
+
+from .loader import load_env
+from .server import serve
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python3 -m foresight_env",
+        description="Serve an environment to Foresight over stdin/stdout (docs/environment-protocol.md).",
+    )
+    parser.add_argument("target", help="gymnasium:<id> (e.g. gymnasium:CartPole-v1) or <module>:<class or factory>")
+    parser.add_argument("--kwargs", default="{}", help="JSON object of keyword arguments for gymnasium.make or the factory")
+    parser.add_argument("--snapshot", choices=["auto", "off"], default="auto", help="offer snapshot/restore/clone when deep copies prove sound (auto) or never (off)")
+    args = parser.parse_args(argv)
+    try:
+        kwargs = json.loads(args.kwargs)
+    except ValueError as error:
+        parser.error(f"--kwargs is not JSON: {error}")
+    if not isinstance(kwargs, dict):
+        parser.error("--kwargs must be a JSON object")
+    try:
+        env = load_env(args.target, kwargs)
+    except Exception as error:
+        hint = ""
+        if isinstance(error, ModuleNotFoundError):
+            hint = f"; install it into {sys.executable} (pip install {error.name}) or run an interpreter that has it"
+        print(f"foresight_env: cannot build {args.target}: {type(error).__name__}: {error}{hint}", file=sys.stderr)
+        return 2
+    serve(env, name=args.target.split(":", 1)[1] if args.target.startswith("gymnasium:") else args.target, snapshot=args.snapshot)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

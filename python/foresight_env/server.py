@@ -1,0 +1,230 @@
+"""The protocol's server loop: one request per line on stdin, one reply per line on stdout."""
+
+import base64
+import copy
+import json
+import os
+import sys
+import traceback
+
+from . import spaces
+from .png import encode_png
+from .protocol import PROTOCOL_VERSION, RequestError
+from .snapshots import SnapshotStore, deepcopy_problem
+
+ROOT = 0
+
+
+def serve(env, *, name=None, snapshot="auto", snapshot_capacity=256, stdin=None, stdout=None):
+    """Answers Foresight's requests for `env` until it says close or stdin ends.
+
+    snapshot: "auto" offers snapshot/restore/clone when deep copies of the environment prove sound
+    (see snapshots.deepcopy_problem), "off" never offers them.
+    Without `stdout`, the process's stdout is kept for the protocol and everything else printed
+    (by the environment or a library, from Python or C) goes to stderr instead.
+    """
+    if snapshot not in ("auto", "off"):
+        raise ValueError(f'snapshot must be "auto" or "off", not {snapshot!r}')
+    _die_with_parent()
+    reader = stdin if stdin is not None else sys.stdin.buffer
+    writer = stdout if stdout is not None else _claim_stdout()
+    server = _Server(env, name or _name_of(env), snapshot, snapshot_capacity)
+    for line in reader:
+        if not line.strip():
+            continue
+        reply = server.answer_line(line)
+        writer.write(reply)
+        writer.flush()
+        if server.closed:
+            break
+    server.close()
+
+
+def _claim_stdout():
+    protocol = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return protocol
+
+
+def _die_with_parent():
+    """On Linux, be killed with Foresight even if it dies without closing our stdin (SIGKILL, a hung step)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except Exception:
+        pass  # best effort: end of stdin still ends the loop
+
+
+def _name_of(env):
+    spec = getattr(env, "spec", None)
+    return getattr(spec, "id", None) or type(getattr(env, "unwrapped", env)).__name__
+
+
+def _jsonable(value):
+    """What json cannot encode by itself: numpy arrays and scalars, anything else as its repr."""
+    tolist = getattr(value, "tolist", None)
+    if tolist is not None:
+        return tolist()
+    return repr(value)
+
+
+def _encode(reply):
+    return json.dumps(reply, default=_jsonable, allow_nan=False, separators=(",", ":")).encode() + b"\n"
+
+
+class _Server:
+    def __init__(self, env, name, snapshot, snapshot_capacity):
+        self.envs = {ROOT: env}
+        self.next_id = 1
+        self.name = name
+        self.closed = False
+        self.observation_json = spaces.to_json(env.observation_space)
+        self.action_from_json = spaces.from_json(env.action_space)
+        self.snapshot_off = "declared off by the environment's server (snapshot=\"off\")" if snapshot == "off" else deepcopy_problem(env, self.observation_json)
+        self.snapshots = SnapshotStore(snapshot_capacity)
+        self.ops = {
+            "spaces": self.spaces,
+            "reset": self.reset,
+            "step": self.step,
+            "snapshot": self.snapshot,
+            "restore": self.restore,
+            "clone": self.clone,
+            "release": self.release,
+            "reseed": self.reseed,
+            "render": self.render,
+            "close": self.close_request,
+        }
+
+    def answer_line(self, line):
+        try:
+            request = json.loads(line)
+        except ValueError as error:
+            return _encode({"id": None, "ok": False, "kind": "bad-request", "error": f"the request is not JSON: {error}"})
+        if isinstance(request, list):
+            return b"[" + b",".join(self.answer(r)[:-1] for r in request) + b"]\n"
+        return self.answer(request)
+
+    def answer(self, request):
+        rid = request.get("id") if isinstance(request, dict) else None
+        try:
+            if not isinstance(request, dict):
+                raise RequestError("bad-request", "a request is a JSON object")
+            op = self.ops.get(request.get("op"))
+            if op is None:
+                raise RequestError("bad-request", f"unknown op {request.get('op')!r}; the ops are {', '.join(self.ops)}")
+            reply = op(request)
+            reply["id"] = rid
+            reply["ok"] = True
+            try:
+                return _encode(reply)
+            except ValueError as error:
+                raise RequestError("bad-reply", f"the reply cannot be JSON ({error}); an observation or info holds NaN or Infinity")
+        except RequestError as error:
+            return _encode({"id": rid, "ok": False, "kind": error.kind, "error": str(error)})
+        except Exception as error:
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            return _encode(
+                {"id": rid, "ok": False, "kind": "env-error", "error": f"{type(error).__name__}: {error} (at {os.path.basename(where.filename)}:{where.lineno})"}
+            )
+
+    def env(self, request):
+        env_id = request.get("env", ROOT)
+        env = self.envs.get(env_id)
+        if env is None:
+            raise RequestError("bad-env", f"no environment {env_id!r} (released, or never cloned)")
+        return env
+
+    def needs_snapshots(self, op):
+        if self.snapshot_off:
+            raise RequestError("unsupported", f"{op} is not offered: {self.snapshot_off}")
+
+    def spaces(self, request):
+        env = self.envs[ROOT]
+        capabilities = ["batch"]
+        if not self.snapshot_off:
+            capabilities += ["snapshot", "clone"]
+        if getattr(env, "render_mode", None) == "rgb_array":
+            capabilities.append("render")
+        reply = {
+            "protocol": PROTOCOL_VERSION,
+            "name": self.name,
+            "observationSpace": spaces.describe(env.observation_space),
+            "actionSpace": spaces.describe(env.action_space),
+            "capabilities": capabilities,
+        }
+        if self.snapshot_off:
+            reply["snapshotOff"] = self.snapshot_off
+        meanings = getattr(getattr(env, "unwrapped", env), "get_action_meanings", None)
+        if callable(meanings):
+            reply["actionLabels"] = [str(m) for m in meanings()]
+        return reply
+
+    def reset(self, request):
+        observation, info = self.env(request).reset(seed=request.get("seed"), options=request.get("options"))
+        return {"observation": self.observation_json(observation), "info": info}
+
+    def step(self, request):
+        if "action" not in request:
+            raise RequestError("bad-request", "step needs an action")
+        action = self.action_from_json(request["action"])
+        observation, reward, terminated, truncated, info = self.env(request).step(action)
+        return {"observation": self.observation_json(observation), "reward": float(reward), "terminated": bool(terminated), "truncated": bool(truncated), "info": info}
+
+    def snapshot(self, request):
+        self.needs_snapshots("snapshot")
+        return {"snapshot": self.snapshots.take(self.env(request))}
+
+    def restore(self, request):
+        self.needs_snapshots("restore")
+        env_id = request.get("env", ROOT)
+        self.env(request)
+        restored = self.snapshots.copy_of(request.get("snapshot"))
+        if restored is None:
+            raise RequestError("bad-snapshot", f"no snapshot {request.get('snapshot')!r}: the server keeps the newest {self.snapshots.capacity}")
+        self.envs[env_id] = restored
+        return {}
+
+    def clone(self, request):
+        self.needs_snapshots("clone")
+        env_id = self.next_id
+        self.next_id += 1
+        self.envs[env_id] = copy.deepcopy(self.env(request))
+        return {"env": env_id}
+
+    def release(self, request):
+        for env_id in request.get("envs", []):
+            if env_id != ROOT:
+                self.envs.pop(env_id, None)
+        return {}
+
+    def reseed(self, request):
+        unwrapped = getattr(self.env(request), "unwrapped", None)
+        if unwrapped is not None and hasattr(unwrapped, "np_random"):
+            import numpy as np
+
+            unwrapped.np_random = np.random.Generator(np.random.PCG64(request.get("seed")))
+        return {}
+
+    def render(self, request):
+        env = self.env(request)
+        if getattr(env, "render_mode", None) != "rgb_array":
+            raise RequestError("unsupported", f"render needs render_mode=\"rgb_array\"; this environment's is {getattr(env, 'render_mode', None)!r}")
+        return {"png": base64.b64encode(encode_png(env.render())).decode("ascii")}
+
+    def close_request(self, request):
+        self.closed = True
+        return {}
+
+    def close(self):
+        for env in self.envs.values():
+            try:
+                env.close()
+            except Exception:
+                pass
+        self.envs.clear()

@@ -1,0 +1,219 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { gymnasiumEnvironment, processEnvironment } from "../nodes/environment/external/index.js";
+import { builtinRegistry } from "../nodes/index.js";
+import { runPipeline } from "../runtime/engine/run-pipeline.js";
+import type { Environment } from "../runtime/environment.js";
+import { validatePipeline } from "../runtime/pipeline/validate.js";
+import { BIN, tempDir } from "./fixtures/foresight-process.js";
+import { FIXTURES } from "./fixtures/external-env/python.js";
+import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
+import { example, playOptions, type PipelineDoc } from "./fixtures/pipelines.js";
+
+const withGymnasium = needs(gymnasium());
+
+function gym(id: string, extra: Record<string, unknown> = {}): Environment {
+  const params = gymnasiumEnvironment.params.parse({ name: "gymnasium", id, python: GYM_PYTHON, ...extra });
+  return gymnasiumEnvironment.create(params, { pipelineDir: ".", purpose: "run" });
+}
+
+/** The shipped CartPole example with its environment on the test's Python, edited. */
+function cartpole(edit: (doc: PipelineDoc) => void = () => {}): PipelineDoc {
+  const doc = example("cartpole-random");
+  doc.nodes[0]!.params.python = GYM_PYTHON;
+  edit(doc);
+  return doc;
+}
+
+async function run(doc: PipelineDoc, episodes: number, seed = 1) {
+  const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: "." });
+  if (!result.ok) throw new Error(result.problems.map((p) => `${p.pointer}: ${p.message}`).join("\n"));
+  return runPipeline(result.value, playOptions(result.value, { episodes, seed }));
+}
+
+function problems(doc: PipelineDoc): string[] {
+  const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: "." });
+  return result.ok ? [] : result.problems.map((p) => `${p.pointer}: ${p.message}`);
+}
+
+function childPids(pid: number): number[] {
+  const out = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout;
+  return out.split("\n").map((line) => Number(line.trim())).filter((n) => n > 0);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return condition();
+}
+
+describe("Gymnasium environments through the protocol", withGymnasium, () => {
+  it("runs CartPole-v1 reproducibly: the same seed gives the same episode, snapshots and copies included", () => {
+    const a = gym("CartPole-v1");
+    const b = gym("CartPole-v1");
+    try {
+      expect(a.actionSpace).toEqual({ kind: "discrete", n: 2, labels: ["0", "1"] });
+      expect(a.encodings).toEqual({ flat: expect.objectContaining({ shape: [4] }) });
+      expect(a.canSnapshot).toBe(true);
+      expect(a.reset(42)).toEqual(b.reset(42));
+      const snapshot = a.snapshot();
+      const path = [0, 1, 1, 0, 1].map((action) => a.step(action));
+      expect([0, 1, 1, 0, 1].map((action) => b.step(action))).toEqual(path);
+      const copy = a.clone();
+      copy.restore(snapshot);
+      expect([0, 1, 1, 0, 1].map((action) => copy.step(action))).toEqual(path);
+      expect(Array.from(a.encode("flat"))).toEqual((a.observe() as number[]).map((x) => Math.fround(x)));
+      expect(a.reset(43)).not.toEqual(b.reset(42));
+    } finally {
+      a.close!();
+      b.close!();
+    }
+  });
+
+  it("takes Pendulum-v1's box actions with per-dimension bounds, clipping what lies outside them", () => {
+    const env = gym("Pendulum-v1");
+    try {
+      expect(env.actionSpace).toEqual({ kind: "box", shape: [1], low: [-2], high: [2] });
+      env.reset(3);
+      const snapshot = env.snapshot();
+      const far = env.clone();
+      far.restore(snapshot);
+      const edge = env.clone();
+      edge.restore(snapshot);
+      expect(far.step([7.5])).toEqual(edge.step([2]));
+      expect(() => env.step([1, 2])).toThrow(/action \[1,2\] is outside the action space Box\(shape \[1\]\): it takes 1 finite numbers/);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("flattens Dict, Tuple, Discrete (with start), MultiDiscrete and Box observations exactly as gymnasium.spaces.flatten", () => {
+    const params = processEnvironment.params.parse({ name: "process", command: [GYM_PYTHON, "structured_env.py"] });
+    const env = processEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" });
+    try {
+      expect(env.encodings.flat!.shape).toEqual([4 + 3 + 5 + 3]);
+      // Its spaces sample from a random stream the class shares: deep copies are not independent.
+      expect(env.canSnapshot).toBe(false);
+      env.reset(1);
+      for (let i = 0; i < 5; i++) {
+        const { info } = env.step([0.5, -3]);
+        expect(info.action).toEqual([0.5, -1]);
+        expect(Array.from(env.encode("flat"))).toEqual((info.flat as number[]).map((x) => Math.fround(x)));
+      }
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("runs the shipped cartpole-random example with a uniform policy", async () => {
+    const result = await run(cartpole(), 3);
+    expect(result.status).toBe("completed");
+    expect(result.episodes).toHaveLength(3);
+    for (const episode of result.episodes) {
+      expect(episode.status).toBe("completed");
+      expect(episode.terminated || episode.truncated).toBe(true);
+      expect(episode.return).toBe(episode.steps);
+    }
+    const again = await run(cartpole(), 3);
+    expect(again.episodes.map((e) => e.return)).toEqual(result.episodes.map((e) => e.return));
+  });
+
+  it("runs Pendulum-v1 (box actions) with a uniform policy, truncated at maxSteps", async () => {
+    const result = await run(
+      cartpole((doc) => {
+        doc.nodes[0]!.params.id = "Pendulum-v1";
+        doc.run.maxSteps = 15;
+      }),
+      2,
+    );
+    expect(result.status).toBe("completed");
+    expect(result.episodes.map((e) => e.steps)).toEqual([15, 15]);
+    expect(result.episodes.every((e) => e.return < 0)).toBe(true);
+  });
+
+  it("looks ahead through the environment's snapshots: a rollout on CartPole outlives the random policy", async () => {
+    const lookahead = cartpole((doc) => {
+      doc.run.maxSteps = 60;
+      doc.nodes.find((n) => n.id === "sampler")!.params = { n: 2, temperature: 1, topK: null, topP: null, includeGreedy: false, dedupe: true };
+      doc.nodes.push({ id: "rollout", kind: "rollout", params: { model: { kind: "simulator" }, horizon: 8, samples: 2, continuation: "policy", discount: 1 } });
+      doc.edges = doc.edges.filter((e) => e.to !== "executor.candidates");
+      doc.edges.push({ from: "sampler.candidates", to: "rollout.candidates" }, { from: "env.environment", to: "rollout.environment" }, { from: "policy.policy", to: "rollout.policy" }, { from: "rollout.candidates", to: "executor.candidates" });
+      doc.nodes.find((n) => n.id === "executor")!.params.score = "return";
+    });
+    const planned = await run(lookahead, 2);
+    expect(planned.status).toBe("completed");
+    const random = await run(cartpole((doc) => (doc.run.maxSteps = 60)), 2);
+    const mean = (r: typeof random) => r.episodes.reduce((a, e) => a + e.steps, 0) / r.episodes.length;
+    expect(mean(planned)).toBeGreaterThan(mean(random));
+  });
+
+  it("validation refuses a rollout through an environment that declares no snapshots, and models that do not fit its encoding", () => {
+    const doc = cartpole((d) => {
+      d.nodes[0]!.params.snapshot = "off";
+      d.nodes.push({ id: "rollout", kind: "rollout", params: { model: { kind: "simulator" }, continuation: "repeat" } });
+      d.nodes.push({ id: "q", kind: "q-scorer", params: { variant: "onnx", model: join(process.cwd(), "assets/models/gridworld-q.onnx"), encoding: "flat" } });
+      d.edges.push({ from: "sampler.candidates", to: "rollout.candidates" }, { from: "env.environment", to: "rollout.environment" });
+      d.edges.push({ from: "sampler.candidates", to: "q.candidates" }, { from: "env.environment", to: "q.environment" });
+    });
+    const found = problems(doc);
+    expect(found).toContainEqual(expect.stringMatching(/^\/nodes\/5\/params\/model\/kind: the simulator needs copies of the environment, and "CartPole-v1" cannot snapshot, restore or clone itself/));
+    expect(found).toContainEqual(expect.stringMatching(/^\/nodes\/6\/params\/.*"flat" encoding gives 4/));
+  });
+
+  it("validation names a Gymnasium id that does not exist, with Gymnasium's own reason", () => {
+    const found = problems(cartpole((doc) => (doc.nodes[0]!.params.id = "NoSuchEnv-v9")));
+    expect(found).toEqual([expect.stringMatching(/^\/nodes\/0\/params: gymnasium environment "NoSuchEnv-v9" .*the process ended \(exit code 2\) without declaring its spaces; its stderr ends:\n.*NoSuchEnv/s)]);
+  });
+});
+
+describe("foresight run with a Gymnasium environment", withGymnasium, () => {
+  it("writes the trace and the dataset", () => {
+    const out = tempDir("gym-cli");
+    const result = spawnSync(process.execPath, [BIN, "run", "examples/cartpole-random.foresight.json", "--episodes", "3", "--out", out, "--json"], {
+      encoding: "utf8",
+      env: { ...process.env, FORESIGHT_PYTHON: GYM_PYTHON },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const runDir = join(out, readdirSync(out)[0]!);
+    const trace = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(trace.filter((e) => e.type === "episode.end")).toHaveLength(3);
+    expect(trace.find((e) => e.type === "step.end").observation).toHaveLength(4);
+    const transitions = readFileSync(join(runDir, "dataset/transitions.jsonl"), "utf8").trim().split("\n");
+    expect(transitions.length).toBe(trace.filter((e) => e.type === "step.end").length);
+    expect(existsSync(join(runDir, "dataset/transitions.parquet"))).toBe(true);
+  });
+
+  it("leaves no Python process behind when the run is killed or stopped", async () => {
+    for (const signal of ["SIGKILL", "SIGINT"] as const) {
+      const out = tempDir("gym-kill");
+      const file = join(out, "long.foresight.json");
+      writeFileSync(file, JSON.stringify(cartpole((doc) => (doc.run.episodes = 100_000))));
+      const cli = spawn(process.execPath, [BIN, "run", file, "--out", out, "--trace", "steps", "--quiet"], { stdio: "ignore" });
+      // Once steps are traced, the CLI's only child is the run's environment process.
+      const stepping = () => readdirSync(out).some((f) => f.startsWith("cartpole") && readFileSync(join(out, f, "trace.jsonl"), "utf8").includes('"step.end"'));
+      expect(await until(stepping, 30_000)).toBe(true);
+      const python = childPids(cli.pid!);
+      expect(python).toHaveLength(1);
+      const exited = new Promise<number | null>((r) => cli.once("exit", (code) => r(code)));
+      cli.kill(signal);
+      const code = await exited;
+      if (signal === "SIGINT") expect(code).toBe(1);
+      expect(await until(() => python.every((pid) => !alive(pid)), 5000)).toBe(true);
+    }
+  });
+});

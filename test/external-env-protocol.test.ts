@@ -1,0 +1,156 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import type { Environment } from "../runtime/environment.js";
+import { processEnvironment } from "../nodes/environment/external/index.js";
+import { FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+
+/** A process environment running one of the fixture scripts with the Python on PATH (no Gymnasium needed). */
+function processEnv(script: string, args: string[] = [], extra: Record<string, unknown> = {}): Environment {
+  const params = processEnvironment.params.parse({ name: "process", command: [PLAIN_PYTHON, script, ...args], ...extra });
+  return processEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("an environment served by foresight_env.serve (standard library only)", () => {
+  it("resets, steps, snapshots and clones, and keeps the environment's prints out of the protocol", () => {
+    const env = processEnv("counter_env.py", [], { resetOptions: { start: 1 } });
+    try {
+      expect(env.actionSpace).toEqual({ kind: "discrete", n: 2, labels: ["0", "1"] });
+      expect(env.encodings.flat!.shape).toEqual([6]);
+      expect(env.canSnapshot).toBe(true);
+      expect(env.reset(7)).toBe(1);
+      expect(Array.from(env.encode("flat"))).toEqual([0, 1, 0, 0, 0, 0]);
+      expect(env.step(1)).toMatchObject({ observation: 2, reward: 0, terminated: false });
+      const snapshot = env.snapshot();
+      const copy = env.clone();
+      expect(copy.step(1).observation).toBe(3);
+      expect(env.observe()).toBe(2);
+      copy.restore(snapshot);
+      expect(copy.observe()).toBe(2);
+      expect(copy.step(0).observation).toBe(1);
+      env.step(1);
+      env.step(1);
+      const last = env.step(1);
+      expect(last).toMatchObject({ observation: 5, reward: 1, terminated: true, info: { success: true } });
+      expect(env.done).toBe(true);
+      expect(() => copy.step(1)).toThrow(/copy \d+ has expired: copies live until the live environment next steps or resets/);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("refuses an action outside the space before sending it, naming the environment and the step", () => {
+    const env = processEnv("counter_env.py");
+    try {
+      env.reset(1);
+      env.step(1);
+      expect(() => env.step(2)).toThrow(/environment process \["python3","counter_env.py"\]: step 2 of the episode reset with seed 1: action 2 is outside the action space Discrete\(2\): actions are 0\.\.1/);
+      expect(env.step(0).observation).toBe(0);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("declares snapshots off when told, and refuses them with the reason", () => {
+    const env = processEnv("counter_env.py", ["off"]);
+    try {
+      expect(env.canSnapshot).toBe(false);
+      env.reset(1);
+      expect(() => env.snapshot()).toThrow(/cannot snapshot, restore or clone: declared off by the environment's server/);
+    } finally {
+      env.close!();
+    }
+  });
+});
+
+describe("an environment process that misbehaves", () => {
+  it("exits mid-episode: the error names the environment, the step and its stderr, and the next episode restarts it", () => {
+    const env = processEnv("misbehaving_env.py", ["exit"]);
+    try {
+      env.reset(5);
+      env.step(0);
+      env.step(0);
+      expect(() => env.step(0)).toThrow(/misbehaving_env.py","exit"\]: step 3 of the episode reset with seed 5: the process exited before answering \(exit code 3\); its stderr ends:\nmisbehaving_env: giving up at step 3/);
+      expect(env.reset(6)).toBe(0);
+      expect(env.step(1).observation).toBe(1);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("writes a line that is not JSON: the process is killed and the error quotes the line", () => {
+    const env = processEnv("misbehaving_env.py", ["malformed"]);
+    try {
+      env.reset(5);
+      env.step(0);
+      env.step(0);
+      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the process answered with a line that is not JSON: "this is not JSON"; the process was killed/);
+      expect(env.reset(6)).toBe(0);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("answers with an observation outside its declared space", () => {
+    const env = processEnv("misbehaving_env.py", ["bad-observation"]);
+    try {
+      env.reset(5);
+      env.step(0);
+      env.step(0);
+      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the observation breaks the declared observation space: 42 is not an integer in 0\.\.9 \(Discrete\(10\)\)/);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("writes a line nobody asked for: out of step, killed", () => {
+    const env = processEnv("misbehaving_env.py", ["chatty"]);
+    try {
+      env.reset(5);
+      env.step(0);
+      env.step(0);
+      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the process answered with "\{\\"note\\": \\"hello\\"\}", which is not a reply \(an object with "ok"\); the process was killed/);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("hangs past timeoutMs: the process is killed and the error says how long it waited", () => {
+    const env = processEnv("misbehaving_env.py", ["hang"], { timeoutMs: 300 });
+    try {
+      const pid = (env.reset(5), (env as unknown as { session: { process: { processId: number } } }).session.process.processId);
+      env.step(0);
+      env.step(0);
+      const start = performance.now();
+      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the process did not answer within 300 ms; the process was killed/);
+      expect(performance.now() - start).toBeLessThan(3000);
+      expect(alive(pid)).toBe(false);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("cannot be started: the error names the command", () => {
+    expect(() => processEnv("no_such_script.py")).toThrow(/environment process \["python3","no_such_script.py"\]: declaring its spaces: the process exited before answering \(exit code 2\); its stderr ends:\n.*No such file or directory/s);
+    const params = processEnvironment.params.parse({ name: "process", command: ["no-such-program-xyz"] });
+    expect(() => processEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" })).toThrow(/starting: no-such-program-xyz could not be started: spawn no-such-program-xyz ENOENT/);
+  });
+
+  it("leaves no process behind after close", () => {
+    const env = processEnv("counter_env.py");
+    env.reset(1);
+    const pid = (env as unknown as { session: { process: { processId: number } } }).session.process.processId;
+    expect(alive(pid)).toBe(true);
+    env.close!();
+    expect(alive(pid)).toBe(false);
+    expect(spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim()).toBe("");
+  });
+});
