@@ -205,7 +205,9 @@ describe("foresight run with a Gymnasium environment", withGymnasium, () => {
       writeFileSync(file, JSON.stringify(cartpole((doc) => (doc.run.episodes = 100_000))));
       const cli = spawn(process.execPath, [BIN, "run", file, "--out", out, "--trace", "steps", "--quiet"], { stdio: "ignore" });
       // Once steps are traced, the CLI's only child is the run's environment process.
-      const stepping = () => readdirSync(out).some((f) => f.startsWith("cartpole") && readFileSync(join(out, f, "trace.jsonl"), "utf8").includes('"step.end"'));
+      // (The run folder exists a moment before its trace does.)
+      const traced = (folder: string) => existsSync(join(out, folder, "trace.jsonl")) && readFileSync(join(out, folder, "trace.jsonl"), "utf8").includes('"step.end"');
+      const stepping = () => readdirSync(out).some((f) => f.startsWith("cartpole") && traced(f));
       expect(await until(stepping, 30_000)).toBe(true);
       const python = childPids(cli.pid!);
       expect(python).toHaveLength(1);

@@ -19,7 +19,7 @@ describe("the Open dialog", needs(chromium()), () => {
 
     await page.getByRole("button", { name: "Open", exact: true }).click();
     expect(await dialog.getByRole("region", { name: "Recent" }).count()).toBe(0);
-    expect(await section("Files")).toContain(VGPS);
+    await expect.poll(() => section("Files")).toContain(VGPS);
     await dialog.getByRole("button", { name: VGPS, exact: true }).click();
     await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
 
