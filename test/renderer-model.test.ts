@@ -7,9 +7,10 @@ import { fromPipelineDocument, toPipelineDocument } from "../renderer/document/p
 import { defaultValue, describeField, variantDefaults, variantTag, type JsonSchema } from "../renderer/inspector/json-schema.js";
 import { tensorChoices, tensorRole, unusedBecause } from "../renderer/inspector/model-tensors.js";
 import { kindCatalog } from "../host/editor-api/kind-catalog.js";
+import { builtinRegistry } from "../nodes/index.js";
 
 // The editor's pure logic against the real catalog and examples (the browser tests are in test/e2e).
-const catalog = kindCatalog();
+const catalog = kindCatalog(builtinRegistry());
 const kinds = new Map(catalog.kinds.map((kind) => [kind.kind, kind]));
 const example = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8"));
 
