@@ -20,9 +20,11 @@ describe("the editor's document model", () => {
   });
 
   it("names new nodes after their kind, numbering repeats", () => {
-    expect(uniqueNodeId("sampler", new Set())).toBe("sampler");
-    expect(uniqueNodeId("sampler", new Set(["sampler", "sampler-2"]))).toBe("sampler-3");
-    expect(uniqueNodeId("q-scorer", new Set())).toBe("q");
+    expect(uniqueNodeId(kinds.get("sampler")!, new Set())).toBe("sampler");
+    expect(uniqueNodeId(kinds.get("sampler")!, new Set(["sampler", "sampler-2"]))).toBe("sampler-3");
+    // The kind's declared short id (the shipped examples' names).
+    expect(uniqueNodeId(kinds.get("q-scorer")!, new Set())).toBe("q");
+    expect(uniqueNodeId(kinds.get("environment")!, new Set(["env"]))).toBe("env-2");
   });
 
   it("refuses an edge between different port types, and a second edge into one input", () => {

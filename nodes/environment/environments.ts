@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SceneKinds } from "../../protocol/kinds.js";
 import type { Environment } from "../../runtime/environment.js";
 import type { EnvironmentFamily } from "./family.js";
 import { gridworldEnvironment } from "./gridworld/index.js";
@@ -17,6 +18,12 @@ export const environmentParams = z.discriminatedUnion("name", paramsOf(environme
 
 /** Parsed environment params. */
 export type EnvironmentParams = z.output<typeof environmentParams>;
+
+/** The scene kind each family draws, by its `name`, for the kind catalog. */
+export const environmentScenes: SceneKinds = {
+  param: "name",
+  byValue: Object.fromEntries(environmentFamilies.flatMap((family: EnvironmentFamily) => (family.sceneKind ? [[family.name, family.sceneKind]] : []))),
+};
 
 /** Builds the environment the params name. */
 export function createEnvironment(params: EnvironmentParams): Environment {

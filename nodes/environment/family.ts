@@ -5,6 +5,8 @@ import type { Environment } from "../../runtime/environment.js";
 export interface EnvironmentFamily<P extends z.ZodObject = z.ZodObject> {
   /** The value of the `name` param that selects this family, e.g. "gridworld". */
   name: string;
+  /** What the editor's environment view draws of it (`Environment.scene().kind`); without one, observations show as JSON. */
+  sceneKind?: string;
   params: P;
   create(params: z.output<P>): Environment;
 }
