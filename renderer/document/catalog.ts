@@ -8,8 +8,12 @@ export function useKindList(): readonly KindDescription[] {
   return useEditor((state) => state.catalog?.kinds ?? NO_KINDS);
 }
 
-/** Whether a kind (by name) has the engine's environment role, per the catalog. */
-export function environmentRole(kinds: readonly KindDescription[]): (kind: string) => boolean {
-  const environments = new Set(kinds.filter((kind) => kind.role === "environment").map((kind) => kind.kind));
-  return (kind) => environments.has(kind);
+/** For each kind with the engine's environment role, its output that carries the observation (by port type); by kind name. */
+export function observationOutputs(kinds: readonly KindDescription[]): (kind: string) => string | undefined {
+  const ports = new Map<string, string>();
+  for (const kind of kinds) {
+    const port = kind.role === "environment" ? kind.outputs.find((output) => output.type === "observation") : undefined;
+    if (port) ports.set(kind.kind, port.name);
+  }
+  return (kind) => ports.get(kind);
 }

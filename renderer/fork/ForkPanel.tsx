@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import type { RunEvent } from "../../protocol/index.js";
-import { environmentRole, useKindList } from "../document/catalog.js";
+import { observationOutputs, useKindList } from "../document/catalog.js";
 import { EnvironmentView } from "../environments/EnvironmentView.js";
 import { candidateTable, candidateViews } from "../inspect/candidate-table.js";
 import { episodeDetail, type EpisodeDetail } from "../trace/apply-events.js";
@@ -70,11 +70,11 @@ export function ForkPanel() {
 
 function ForkSide({ title, steps, from, scene, result }: { title: string; steps: StepDetail[]; from: number; scene: EpisodeDetail["scene"]; result: EpisodeDetail["result"] }) {
   const kinds = useKindList();
-  const isEnvironment = environmentRole(kinds);
+  const observationOutput = observationOutputs(kinds);
   const after = steps.filter((step) => step.step >= from);
   const first = after[0];
   const trail = steps.flatMap((step) => {
-    const observation = observationOf(step, isEnvironment);
+    const observation = observationOf(step, observationOutput);
     return observation === undefined ? [] : [observation];
   });
   const last = steps.at(-1);
@@ -86,7 +86,7 @@ function ForkSide({ title, steps, from, scene, result }: { title: string; steps:
       <h3>{title}</h3>
       <EnvironmentView
         scene={scene}
-        observation={observationOf(first, isEnvironment) ?? observationOf(last, isEnvironment)}
+        observation={observationOf(first, observationOutput) ?? observationOf(last, observationOutput)}
         candidates={candidateViews(table)}
         chosen={first?.end?.action}
         trail={trail}

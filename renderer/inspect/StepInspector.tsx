@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { environmentRole, useKindList } from "../document/catalog.js";
+import { observationOutputs, useKindList } from "../document/catalog.js";
 import { useTransport } from "../transport-context.js";
 import { actionLabeller, EnvironmentView } from "../environments/EnvironmentView.js";
 import { observationOf, useSelectedStep } from "../trace/selected-step.js";
@@ -23,7 +23,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
   // Memoised so the memo() views below skip a re-render when another part of the trace changed.
   const table = useMemo(() => candidateTable(detail, kinds), [detail, kinds]);
   const candidates = useMemo(() => candidateViews(table), [table]);
-  const isEnvironment = useMemo(() => environmentRole(kinds), [kinds]);
+  const observationOutput = useMemo(() => observationOutputs(kinds), [kinds]);
   const label = actionLabeller(scene);
   return (
     <section
@@ -58,7 +58,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
             <h3>
               Episode {detail.episode}, step {detail.step}
             </h3>
-            <EnvironmentView scene={scene} observation={observationOf(detail, isEnvironment)} candidates={candidates} chosen={detail.end?.action} />
+            <EnvironmentView scene={scene} observation={observationOf(detail, observationOutput)} candidates={candidates} chosen={detail.end?.action} />
             {detail.end && (
               <p className="step-outcome" data-testid="step-outcome">
                 action {detail.end.action === null ? "none" : label(detail.end.action)} · reward {detail.end.reward} {detail.end.done ? "· done" : ""}

@@ -75,12 +75,15 @@ export function useSelectedStep(store: TraceStore, transport: Transport): Select
 }
 
 /**
- * The observation a step decided on: step.end's, or, while the step runs, the `observation` output
- * of the node whose kind has the environment role (`isEnvironment`, from the kind catalog).
+ * The observation a step decided on: step.end's, or, while the step runs, the observation output of
+ * the node whose kind has the environment role (`observationOutput`, from the kind catalog).
  */
-export function observationOf(detail: StepDetail | undefined, isEnvironment: (kind: string) => boolean): JsonValue | undefined {
+export function observationOf(detail: StepDetail | undefined, observationOutput: (kind: string) => string | undefined): JsonValue | undefined {
   if (!detail) return undefined;
   if (detail.end?.observation !== undefined) return detail.end.observation;
-  for (const run of detail.nodes) if (isEnvironment(run.kind) && run.outputs && "observation" in run.outputs) return run.outputs.observation;
+  for (const run of detail.nodes) {
+    const port = observationOutput(run.kind);
+    if (port !== undefined && run.outputs && port in run.outputs) return run.outputs[port];
+  }
   return undefined;
 }
