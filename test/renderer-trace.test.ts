@@ -10,6 +10,8 @@ import { builtinRegistry } from "../nodes/index.js";
 import { kindCatalog } from "../host/editor-api/kind-catalog.js";
 import { candidateTable, candidateViews } from "../renderer/inspect/candidate-table.js";
 import { applyEvents, episodeDetail, LIVE_LIMITS } from "../renderer/trace/apply-events.js";
+import { observationOutputs } from "../renderer/document/catalog.js";
+import { observationOf } from "../renderer/trace/selected-step.js";
 import { createTraceStore } from "../renderer/trace/trace-store.js";
 import { emptyTrace, stepKey } from "../renderer/trace/trace-types.js";
 
@@ -66,6 +68,8 @@ describe("the live trace view's model", () => {
       const partial = candidateTable({ ...detail, end: undefined }, kinds)!;
       expect(partial.final).toBe(false);
       expect(partial.rows).toEqual(end.candidates);
+      // While the step runs, its observation is the environment-role node's observation output.
+      expect(observationOf({ ...detail, end: undefined }, observationOutputs(kinds))).toEqual(end.observation);
       const final = candidateTable(detail, kinds)!;
       expect(final.columns.map((column) => column.name)).toEqual(partial.columns.map((column) => column.name));
       checked++;
