@@ -48,6 +48,7 @@ describe("a node kind from a module given to foresight serve --kinds", () => {
     await expect.poll(() => inspector.getByLabel("weight", { exact: true }).inputValue()).toBe("2");
     await inspector.getByLabel("weight", { exact: true }).fill("3");
     expect(await inspector.getByRole("list", { name: "Columns it adds" }).textContent()).toMatch(/Bonus\s*bonus/);
+    await page.screenshot({ path: "test/e2e/screenshots/kind-bonus-inspector.png" });
 
     await page.getByRole("group", { name: "Executor", exact: true }).click();
     await inspector.getByLabel("score", { exact: true }).fill("bonus");
