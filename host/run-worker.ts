@@ -3,13 +3,13 @@
  * run() works synchronously on its calling thread, so inference here never blocks the host.
  */
 import { parentPort } from "node:worker_threads";
-import { builtinRegistry } from "../nodes/index.js";
 import { RunControl } from "../runtime/engine/control.js";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { executeRun } from "../runtime/execute-run.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
+import { loadHostKinds } from "./node-kinds.js";
 import type { FromWorker, ToWorker, WorkerRunRequest } from "./worker-protocol.js";
 
 /** Send buffered events at least this often, and whenever this many are waiting. */
@@ -33,7 +33,8 @@ port.on("message", (message: ToWorker) => {
 });
 
 async function run(request: WorkerRunRequest): Promise<void> {
-  const result = validatePipeline(request.doc, builtinRegistry(), { pipelineDir: pipelineDirOf(request.pipelineFile, request.doc) });
+  const { registry } = await loadHostKinds(request.kindModules);
+  const result = validatePipeline(request.doc, registry, { pipelineDir: pipelineDirOf(request.pipelineFile, request.doc) });
   if (!result.ok) {
     send({ type: "invalid", problems: result.problems.map((p) => formatProblem(p, request.pipelineFile)) });
     return;

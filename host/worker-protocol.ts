@@ -13,6 +13,8 @@ export interface WorkerRunRequest {
   overrides?: RunOverrides;
   /** Fork an earlier run's episode (read from its trace by the host, which reports what cannot be restored before starting). */
   fork?: ForkReplay;
+  /** Node kind modules beside the built-ins (HostKinds.modules): the worker loads them before validating. */
+  kindModules?: string[];
 }
 
 /** Messages from the host to the worker. */

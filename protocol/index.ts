@@ -10,6 +10,7 @@ export type * from "./run-events.js";
 export type * from "./runs.js";
 export type * from "./scenes.js";
 export type * from "./transport.js";
+export * from "./traced-values.js";
 export type * from "./values.js";
 export * from "./wire.js";
 export * from "./model-path.js";

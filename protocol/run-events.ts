@@ -5,7 +5,8 @@
  */
 
 import type { Scene } from "./scenes.js";
-import type { Action, JsonValue } from "./values.js";
+import type { TracedValue } from "./traced-values.js";
+import type { Action, CandidateRow, JsonValue } from "./values.js";
 
 /** Where a forked run branched off: an earlier run's folder, episode and step. */
 export interface ForkOrigin {
@@ -31,9 +32,6 @@ export interface NodeFailure {
   step: number;
   message: string;
 }
-
-/** One row of a candidate table: the action plus every column a node added. */
-export type CandidateRow = { action: Action } & Record<string, number | string | boolean | null | Action>;
 
 /** The executor's choice; `index` is -1 when every candidate was filtered. */
 export interface Decision {
@@ -92,8 +90,9 @@ export type RunEvent =
       node: string;
       kind: string;
       ms: number;
-      inputs: Record<string, JsonValue>;
-      outputs: Record<string, JsonValue>;
+      /** Where each input came from (`{ $from }`), or its value (docs/trace-events.md). */
+      inputs: Record<string, TracedValue>;
+      outputs: Record<string, TracedValue>;
     })
   | (Timed & NodeFailure & { type: "node.error"; ends: "episode" | "run" })
   | (Timed & { type: "node.log"; node: string; message: string })

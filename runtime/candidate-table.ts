@@ -1,4 +1,4 @@
-import type { CandidateRow } from "../protocol/run-events.js";
+import type { CandidateRow } from "../protocol/values.js";
 import type { Action } from "./environment.js";
 
 /** A value in a candidate-table cell. */
@@ -19,7 +19,7 @@ export const Column = {
 } as const;
 
 /** One row, as traces and datasets show it (shared with the editor, so it lives in protocol/). */
-export type { CandidateRow } from "../protocol/run-events.js";
+export type { CandidateRow } from "../protocol/values.js";
 
 /**
  * The candidates of one step: one row per candidate action, one column per fact

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ColumnDescription, SceneKinds } from "../protocol/kinds.js";
 import type { Environment } from "./environment.js";
 import type { ModelInfo, ModelLoader } from "./inference/types.js";
 import type { MaybePromise } from "./maybe-promise.js";
@@ -124,6 +125,16 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
   title: string;
   description: string;
   role?: NodeRole;
+  /** What the editor calls a new node of this kind (then "-2", "-3", …) when the kind's name is long, e.g. "q". */
+  shortId?: string;
+  /**
+   * The candidate-table columns a node of this kind may add (every variant's), in the order it adds
+   * them: the editor's step inspector, score chart and environment views read them from the kind
+   * catalog. A column nobody declares (a Script's) is still shown, by its name.
+   */
+  columns?: readonly ColumnDescription[];
+  /** For the environment role: the scene kind each variant draws (the editor has a view per scene kind). */
+  scenes?: SceneKinds;
   /** At most this many nodes of this kind in one pipeline. */
   maxPerPipeline?: number;
   params: P;

@@ -16,6 +16,7 @@ import {
 } from "./access.js";
 import { answer } from "../host/editor-api/answer.js";
 import { createEditorApi } from "../host/editor-api/editor-api.js";
+import { loadHostKinds } from "../host/node-kinds.js";
 import { packageRoot } from "../host/package-root.js";
 import { HIGH_WATER_BYTES, withoutStepDetail } from "./back-pressure.js";
 import { RootFolder } from "./root-folder.js";
@@ -34,6 +35,12 @@ export interface ServerOptions {
   token?: string;
   /** Where templates come from; default the project's examples/ folder. */
   examplesDir?: string;
+  /**
+   * Node kinds beside the built-ins: JavaScript ES modules (absolute paths or file URLs) whose default
+   * export is a node kind or an array of them (host/node-kinds.ts). The palette, validation, trust and
+   * runs all use them.
+   */
+  kindModules?: string[];
 }
 
 /** A listening server. */
@@ -59,6 +66,7 @@ const MAX_FRAME_BYTES = 16 * 1024 * 1024;
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const root = new RootFolder(options.root);
+  const kinds = await loadHostKinds(options.kindModules);
   const host = options.host ?? "127.0.0.1";
   const token = options.token ?? createToken();
   const clients = new Set<WebSocket>();
@@ -71,7 +79,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       else client.send(frame);
     }
   };
-  const api = createEditorApi(root, { examplesDir: options.examplesDir ?? join(packageRoot(), "examples"), publish });
+  const api = createEditorApi(root, { examplesDir: options.examplesDir ?? join(packageRoot(), "examples"), publish, kinds });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on("connection", (socket) => {

@@ -7,9 +7,10 @@ import { fromPipelineDocument, toPipelineDocument } from "../renderer/document/p
 import { defaultValue, describeField, variantDefaults, variantTag, type JsonSchema } from "../renderer/inspector/json-schema.js";
 import { tensorChoices, tensorRole, unusedBecause } from "../renderer/inspector/model-tensors.js";
 import { kindCatalog } from "../host/editor-api/kind-catalog.js";
+import { builtinRegistry } from "../nodes/index.js";
 
 // The editor's pure logic against the real catalog and examples (the browser tests are in test/e2e).
-const catalog = kindCatalog();
+const catalog = kindCatalog(builtinRegistry());
 const kinds = new Map(catalog.kinds.map((kind) => [kind.kind, kind]));
 const example = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8"));
 
@@ -19,9 +20,11 @@ describe("the editor's document model", () => {
   });
 
   it("names new nodes after their kind, numbering repeats", () => {
-    expect(uniqueNodeId("sampler", new Set())).toBe("sampler");
-    expect(uniqueNodeId("sampler", new Set(["sampler", "sampler-2"]))).toBe("sampler-3");
-    expect(uniqueNodeId("q-scorer", new Set())).toBe("q");
+    expect(uniqueNodeId(kinds.get("sampler")!, new Set())).toBe("sampler");
+    expect(uniqueNodeId(kinds.get("sampler")!, new Set(["sampler", "sampler-2"]))).toBe("sampler-3");
+    // The kind's declared short id (the shipped examples' names).
+    expect(uniqueNodeId(kinds.get("q-scorer")!, new Set())).toBe("q");
+    expect(uniqueNodeId(kinds.get("environment")!, new Set(["env"]))).toBe("env-2");
   });
 
   it("refuses an edge between different port types, and a second edge into one input", () => {

@@ -6,12 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "../protocol/index.js";
 import { metricSeries } from "../renderer/dashboard/curves.js";
 import { movesOf } from "../renderer/environments/gridworld/moves.js";
-import { candidateTable } from "../renderer/inspect/candidate-table.js";
+import { builtinRegistry } from "../nodes/index.js";
+import { kindCatalog } from "../host/editor-api/kind-catalog.js";
+import { candidateTable, candidateViews } from "../renderer/inspect/candidate-table.js";
 import { applyEvents, episodeDetail, LIVE_LIMITS } from "../renderer/trace/apply-events.js";
+import { observationOutputs } from "../renderer/document/catalog.js";
+import { observationOf } from "../renderer/trace/selected-step.js";
 import { createTraceStore } from "../renderer/trace/trace-store.js";
 import { emptyTrace, stepKey } from "../renderer/trace/trace-types.js";
 
 // The live trace view's pure logic against a real trace of the V-GPS example (browser tests: test/e2e/live-trace.test.ts).
+const { kinds } = kindCatalog(builtinRegistry());
 let dir: string;
 let events: RunEvent[];
 
@@ -60,15 +65,42 @@ describe("the live trace view's model", () => {
     let checked = 0;
     for (const end of stepEnds()) {
       const detail = data.steps.get(stepKey(end.episode, end.step))!;
-      const partial = candidateTable({ ...detail, end: undefined })!;
+      const partial = candidateTable({ ...detail, end: undefined }, kinds)!;
       expect(partial.final).toBe(false);
       expect(partial.rows).toEqual(end.candidates);
-      const final = candidateTable(detail)!;
-      expect(final.columns.slice(0, 2)).toEqual(["action", "logp"]);
-      expect(final.columns.at(-1)).toBe("selected");
+      // While the step runs, its observation is the environment-role node's observation output.
+      expect(observationOf({ ...detail, end: undefined }, observationOutputs(kinds))).toEqual(end.observation);
+      const final = candidateTable(detail, kinds)!;
+      expect(final.columns.map((column) => column.name)).toEqual(partial.columns.map((column) => column.name));
       checked++;
     }
     expect(checked).toBe(stepEnds().length);
+  });
+
+  it("lays out a V-GPS table from the kinds' declared columns: labels in the order nodes added them, verdicts last, Q charted", () => {
+    const data = applyEvents(emptyTrace(), events, { ...LIVE_LIMITS, steps: Infinity });
+    const end = stepEnds().find((e) => e.candidates!.some((row) => row.filtered === true))!;
+    const table = candidateTable(data.steps.get(stepKey(end.episode, end.step)), kinds)!;
+    expect(table.columns.map((column) => column.label)).toEqual(["action", "log-prob", "greedy", "Q", "risk", "filtered", "selected"]);
+    expect(table.score?.name).toBe("q");
+    const excluded = table.rows.findIndex((row) => row.filtered === true);
+    expect(table.verdicts[excluded]).toMatchObject({ excluded: true, reason: end.candidates![excluded]!.reason });
+    expect(table.verdicts.filter((verdict) => verdict.chosen)).toHaveLength(1);
+  });
+
+  it("shows a kind's declared column under its label and charts the last declared score; an undeclared column by its name", () => {
+    const bonus = { ...kinds.find((kind) => kind.kind === "q-scorer")!, kind: "bonus", columns: [{ name: "bonus", label: "Bonus", format: "number" as const, chart: true as const }] };
+    const rows = [
+      { action: 0, logp: -1, q: 0.5, bonus: 2, extra: 1.25, selected: false },
+      { action: 1, logp: -2, q: 0.75, bonus: 1, extra: 3, selected: true },
+    ];
+    const table = candidateTable({ episode: 0, step: 0, nodes: [], end: { type: "step.end", t: 0, episode: 0, step: 0, action: 1, reward: 0, done: false, ms: 1, candidates: rows } }, [...kinds, bonus])!;
+    expect(table.columns.map((column) => column.label)).toEqual(["action", "log-prob", "Q", "Bonus", "extra", "selected"]);
+    expect(table.score?.label).toBe("Bonus");
+    expect(candidateViews(table).map((view) => [view.score, view.chosen])).toEqual([[2, false], [1, true]]);
+    // Without any declared score, the first undeclared numeric column is charted.
+    const plain = candidateTable({ episode: 0, step: 0, nodes: [], end: { type: "step.end", t: 0, episode: 0, step: 0, action: 1, reward: 0, done: false, ms: 1, candidates: [{ action: 0, risk: 0.5, extra: 1 }] } }, kinds)!;
+    expect(plain.score?.name).toBe("extra");
   });
 
   it("reads one episode back whole: scene, every step in order, its result", () => {
@@ -84,7 +116,8 @@ describe("the live trace view's model", () => {
 
   it("groups candidates into moves and draws the success rate as a moving average", () => {
     const end = stepEnds()[0]!;
-    const moves = movesOf(end.candidates, "q", end.action);
+    const data = applyEvents(emptyTrace(), events.slice(0, events.indexOf(end) + 1));
+    const moves = movesOf(candidateViews(candidateTable(data.steps.get(stepKey(end.episode, end.step)), kinds)), end.action);
     expect(moves.reduce((sum, move) => sum + move.count, 0)).toBe(16);
     expect(moves.filter((move) => move.selected).map((move) => move.action)).toEqual([end.action]);
     const results = Array.from({ length: 40 }, (_, i) => ({ success: i % 2 === 0 }) as never);

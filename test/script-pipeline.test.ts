@@ -45,7 +45,7 @@ describe("pipelines with Script nodes", () => {
   });
 
   it("tells the editor that a script's ports and trust depend on the node", () => {
-    const flagged = kindCatalog().kinds.filter((k) => k.dynamicPorts || k.runsUserCode);
+    const flagged = kindCatalog(registry).kinds.filter((k) => k.dynamicPorts || k.runsUserCode);
     expect(flagged).toEqual([expect.objectContaining({ kind: "script", dynamicPorts: true, runsUserCode: true })]);
     expect(flagged[0]!.defaults).toMatchObject({ inputs: [{ name: "candidates", type: "candidates" }], timeoutMs: 250, memoryMB: 32 });
   });

@@ -4,7 +4,7 @@ import { InvalidArgumentError, type Command } from "commander";
 import { EXIT, ExitError } from "../exit.js";
 
 /** What the serve command needs of the server host (server/start-server.ts), handed in by the launcher. */
-export type StartServer = (options: { root: string; host: string; port: number; staticDir: string }) => Promise<{
+export type StartServer = (options: { root: string; host: string; port: number; staticDir: string; kindModules: string[] }) => Promise<{
   url: string;
   /** Bound to loopback: only this machine can reach the editor. */
   loopbackOnly: boolean;
@@ -23,6 +23,10 @@ function port(text: string): number {
   return value;
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function registerServe(program: Command, startServer: StartServer): void {
   program
     .command("serve")
@@ -30,13 +34,15 @@ export function registerServe(program: Command, startServer: StartServer): void 
     .option("-p, --port <N>", "port to listen on (0: any free port)", port, DEFAULT_PORT)
     .option("--host <H>", "address to bind; anything but loopback lets other machines reach the editor", "127.0.0.1")
     .option("--root <DIR>", "folder whose pipeline files the editor may open and save; run folders go to <DIR>/runs (default: the current folder)")
-    .action(async (flags: { port: number; host: string; root?: string }) => {
+    .option("--kinds <module>", "a JavaScript module whose default export is a node kind or an array of them, offered beside the built-ins (repeatable)", collect, [])
+    .action(async (flags: { port: number; host: string; root?: string; kinds: string[] }) => {
       const root = resolve(flags.root ?? ".");
+      const kindModules = flags.kinds.map((module) => (module.startsWith("file:") ? module : resolve(module)));
       let server;
       try {
-        server = await startServer({ root, host: flags.host, port: flags.port, staticDir: STATIC_DIR });
+        server = await startServer({ root, host: flags.host, port: flags.port, staticDir: STATIC_DIR, kindModules });
       } catch (error) {
-        // A taken port, a missing root, an address this machine does not have: all the arguments' fault.
+        // A taken port, a missing root, an address this machine does not have, a kind module that does not load: all the arguments' fault.
         throw new ExitError(EXIT.invalid, (error as Error).message);
       }
       if (!server.loopbackOnly) {

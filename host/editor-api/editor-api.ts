@@ -1,6 +1,6 @@
 import { dirname, resolve } from "node:path";
-import type { Push } from "../../protocol/index.js";
-import { builtinRegistry } from "../../nodes/index.js";
+import type { KindCatalog, Push } from "../../protocol/index.js";
+import { builtinHostKinds, type HostKinds } from "../node-kinds.js";
 import { readModelInfo } from "../../runtime/inference/model-info.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
 import { validatePipeline } from "../../runtime/pipeline/validate.js";
@@ -19,16 +19,27 @@ export interface EditorApi {
   close(): Promise<void>;
 }
 
+/** What the editor API is given besides its file policy. */
+export interface EditorApiOptions {
+  examplesDir: string;
+  publish: (push: Push) => void;
+  /** The node kinds it offers, validates and runs (default: the built-ins). */
+  kinds?: HostKinds;
+}
+
 /**
  * The editor's API over a host's file policy, the same for `foresight serve` (a root folder, over
  * WebSocket) and the desktop app (the files its user chose, over IPC): only `files` differs.
  */
-export function createEditorApi(files: FilePolicy, options: { examplesDir: string; publish: (push: Push) => void }): EditorApi {
-  const runs = new HostRuns({ outDir: (file) => files.runsDir(file), clientPath: (path) => files.clientPath(path), publish: options.publish });
+export function createEditorApi(files: FilePolicy, options: EditorApiOptions): EditorApi {
+  const kinds = options.kinds ?? builtinHostKinds();
+  const { registry } = kinds;
+  const runs = new HostRuns({ outDir: (file) => files.runsDir(file), clientPath: (path) => files.clientPath(path), publish: options.publish, kinds });
   const places = { runsDirs: () => files.runsDirs(), resolve: (path: string) => files.runFolder(path), clientPath: (path: string) => files.clientPath(path) };
   const folders = new RunFolders(places, (dir) => runs.isRunning(dir));
+  let catalog: KindCatalog | undefined;
   const handlers: Handlers = {
-    describeKinds: () => kindCatalog(),
+    describeKinds: () => (catalog ??= kindCatalog(registry)),
     listFiles: async () => ({ ...(await files.listFiles()), recent: files.recent(), templates: readTemplates(options.examplesDir) }),
     readFile: ({ path }) => {
       const file = files.readable(path);
@@ -44,7 +55,7 @@ export function createEditorApi(files: FilePolicy, options: { examplesDir: strin
     },
     validate: ({ doc, path }) => {
       const file = files.context(path);
-      const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: pipelineDirOf(file, doc) });
+      const result = validatePipeline(doc, registry, { pipelineDir: pipelineDirOf(file, doc) });
       return result.ok ? [] : result.problems;
     },
     modelInfo: ({ modelPath, pipelinePath, baseDir }) => {
@@ -52,7 +63,7 @@ export function createEditorApi(files: FilePolicy, options: { examplesDir: strin
       const model = files.model(pipelineDir, modelPath);
       return { ...readModelInfo(model), path: files.clientPath(model) };
     },
-    ...runHandlers(runs, folders, (path) => files.context(path)),
+    ...runHandlers(runs, folders, (path) => files.context(path), registry),
   };
   return { handlers, close: () => runs.stopAll() };
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { builtinNodeKinds } from "../../nodes/index.js";
 import type { InputPortDescription, KindCatalog, KindDescription } from "../../protocol/index.js";
 import type { AnyNodeKind } from "../../runtime/node-kind.js";
 import { portTypes, type PortType } from "../../runtime/ports.js";
+import type { NodeRegistry } from "../../runtime/registry.js";
 
 /** How the canvas draws each port type's handles and edges; the Record makes a new port type fail to compile here. */
 const PORT_COLOURS: Record<PortType, string> = {
@@ -20,15 +20,15 @@ const PORT_COLOURS: Record<PortType, string> = {
   json: "#7f7f7f",
 };
 
-let catalog: KindCatalog | undefined;
-
-/** The built-in kinds as the editor sees them: ports, params as JSON Schema, and params for a fresh node. */
-export function kindCatalog(): KindCatalog {
-  catalog ??= {
-    kinds: builtinNodeKinds.map(describeKind),
+/**
+ * A registry's kinds as the editor sees them: ports, params as JSON Schema, params for a fresh node,
+ * and what its views show (columns, scene kinds, short id).
+ */
+export function kindCatalog(registry: NodeRegistry): KindCatalog {
+  return {
+    kinds: registry.all().map(describeKind),
     portTypes: portTypes.map((type) => ({ type, colour: PORT_COLOURS[type] })),
   };
-  return catalog;
 }
 
 function describeKind(kind: AnyNodeKind): KindDescription {
@@ -43,6 +43,9 @@ function describeKind(kind: AnyNodeKind): KindDescription {
     title: kind.title,
     description: kind.description,
     ...(kind.role ? { role: kind.role } : {}),
+    ...(kind.shortId ? { shortId: kind.shortId } : {}),
+    columns: (kind.columns ?? []).map((column) => ({ ...column })),
+    ...(kind.scenes ? { scenes: kind.scenes } : {}),
     ...(kind.maxPerPipeline !== undefined ? { maxPerPipeline: kind.maxPerPipeline } : {}),
     ...(kind.ports ? { dynamicPorts: true as const } : {}),
     ...(kind.runsUserCode ? { runsUserCode: true as const } : {}),

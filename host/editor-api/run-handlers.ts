@@ -1,3 +1,4 @@
+import type { NodeRegistry } from "../../runtime/registry.js";
 import { forkReplayFrom } from "../../runtime/trace/fork-replay.js";
 import type { Handlers } from "./handlers.js";
 import type { RunFolders } from "./run-folders.js";
@@ -10,7 +11,7 @@ type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "openRun"
  * The run methods, the same in every host: only where a pipeline path points (`pipelineFile`:
  * under serve's root, or a file the desktop user chose) and where run folders live (`folders`) differ.
  */
-export function runHandlers(runs: HostRuns, folders: RunFolders, pipelineFile: (path: string) => string): Pick<Handlers, RunMethods> {
+export function runHandlers(runs: HostRuns, folders: RunFolders, pipelineFile: (path: string) => string, registry: NodeRegistry): Pick<Handlers, RunMethods> {
   return {
     startRun: ({ doc, path, options }) => runs.start(doc, pipelineFile(path), options ?? {}),
     controlRun: ({ runId, action }) => {
@@ -25,6 +26,6 @@ export function runHandlers(runs: HostRuns, folders: RunFolders, pipelineFile: (
     listRuns: () => folders.list(),
     openRun: ({ runDir }) => folders.open(runDir),
     readEpisode: ({ runDir, episode }) => folders.readEpisode(runDir, episode),
-    trustInfo: ({ doc }) => trustInfo(doc),
+    trustInfo: ({ doc }) => trustInfo(doc, registry),
   };
 }

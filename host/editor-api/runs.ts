@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import type { HostKinds } from "../node-kinds.js";
 import { startWorkerRun, type WorkerRun } from "../worker-run.js";
-import { builtinRegistry } from "../../nodes/index.js";
 import type { Push, RunControlAction, RunOptions } from "../../protocol/index.js";
 import type { ForkReplay } from "../../runtime/engine/replay.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
@@ -28,6 +28,8 @@ export class HostRuns {
       /** A run folder's path as clients see it (relative to the root). */
       clientPath: (absolute: string) => string;
       publish: (push: Push) => void;
+      /** The kinds runs may use; the worker loads the same modules. */
+      kinds: HostKinds;
     },
   ) {}
 
@@ -41,7 +43,7 @@ export class HostRuns {
     const runId = randomUUID();
     const { publish } = this.options;
     const { trusted, episodes, seed, traceLevel } = options;
-    const checked = validatePipeline(doc, builtinRegistry(), { pipelineDir: pipelineDirOf(pipelineFile, doc) });
+    const checked = validatePipeline(doc, this.options.kinds.registry, { pipelineDir: pipelineDirOf(pipelineFile, doc) });
     if (!checked.ok) {
       // After the reply that carries the run id, so the client knows the id first.
       setImmediate(() => publish({ push: "run.ended", runId, outcome: "invalid", problems: checked.problems }));
@@ -57,8 +59,10 @@ export class HostRuns {
     }
     const replay = fork?.(checked.value);
     const outDir = typeof this.options.outDir === "string" ? this.options.outDir : this.options.outDir(pipelineFile);
+    const { modules } = this.options.kinds;
     const overrides = { episodes, seed, trace: traceLevel };
-    const run = startWorkerRun({ doc, pipelineFile, outDir, overrides, ...(replay ? { fork: replay } : {}) }, (events) => {
+    const request = { doc, pipelineFile, outDir, overrides, ...(replay ? { fork: replay } : {}), ...(modules.length > 0 ? { kindModules: modules } : {}) };
+    const run = startWorkerRun(request, (events) => {
       const first = events[0];
       if (first?.type === "run.start") this.folders.set(runId, join(outDir, first.runId));
       publish({ push: "run.events", runId, events, dropped: 0 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SceneKinds } from "../../protocol/kinds.js";
 import type { Environment } from "../../runtime/environment.js";
 import type { EnvironmentContext, EnvironmentFamily } from "./family.js";
 import { gymnasiumEnvironment, processEnvironment } from "./external/index.js";
@@ -18,6 +19,12 @@ export const environmentParams = z.discriminatedUnion("name", paramsOf(environme
 
 /** Parsed environment params. */
 export type EnvironmentParams = z.output<typeof environmentParams>;
+
+/** The scene kind each family draws, by its `name`, for the kind catalog. */
+export const environmentScenes: SceneKinds = {
+  param: "name",
+  byValue: Object.fromEntries(environmentFamilies.flatMap((family: EnvironmentFamily) => (family.sceneKind ? [[family.name, family.sceneKind]] : []))),
+};
 
 /** Builds the environment the params name. */
 export function createEnvironment(params: EnvironmentParams, ctx: EnvironmentContext): Environment {

@@ -15,6 +15,8 @@ export interface EnvironmentContext {
 export interface EnvironmentFamily<P extends z.ZodObject = z.ZodObject> {
   /** The value of the `name` param that selects this family, e.g. "gridworld". */
   name: string;
+  /** What the editor's environment view draws of it (`Environment.scene().kind`); without one, observations show as JSON. */
+  sceneKind?: string;
   params: P;
   create(params: z.output<P>, ctx: EnvironmentContext): Environment;
 }

@@ -1,5 +1,5 @@
 import { defineNodeKind } from "../../runtime/node-kind.js";
-import { createEnvironment, environmentParams } from "./environments.js";
+import { createEnvironment, environmentParams, environmentScenes } from "./environments.js";
 
 /** The node that owns the pipeline's environment: it starts each episode and hands the live environment on. */
 export const environmentKind = defineNodeKind({
@@ -8,6 +8,8 @@ export const environmentKind = defineNodeKind({
   description:
     "The world the agent acts in. Resets at the start of every episode with the episode's seed and outputs the current observation and the live environment (which the executor steps and look-ahead nodes clone).",
   role: "environment",
+  shortId: "env",
+  scenes: environmentScenes,
   maxPerPipeline: 1,
   params: environmentParams,
   inputs: {},

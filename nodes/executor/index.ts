@@ -48,6 +48,7 @@ export const executorKind = defineNodeKind({
     decision: { type: "decision", description: "Which candidate was executed and by what rule" },
     transition: { type: "transition", description: "What acting did: (s, a, r, s', done)" },
   },
+  columns: [{ name: Column.selected, label: "selected", format: "boolean", marks: "chosen", description: "The candidate the executor acted on." }],
   create(params) {
     const scoreRows = compileScore(params.score);
     return {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Column } from "../../runtime/candidate-table.js";
 import { whenReady } from "../../runtime/maybe-promise.js";
 import { defineNodeKind, type SetupContext } from "../../runtime/node-kind.js";
 import { createLogpScorer, logpParams } from "./logp.js";
@@ -27,6 +28,7 @@ function createScorer(p: QScorerParams, setup: SetupContext): QScorer | Promise<
 export const qScorerKind = defineNodeKind({
   kind: "q-scorer",
   title: "Q-scorer",
+  shortId: "q",
   description:
     "Scores every candidate action with an estimate of its value Q(s, a) (column q) and, when the scorer knows it, " +
     "its hazard probability (column risk). Also offers the matching state value V(s) for rollouts to bootstrap with.",
@@ -43,6 +45,10 @@ export const qScorerKind = defineNodeKind({
     candidates: { type: "candidates", description: "The candidates with a q column (and risk, when known)." },
     value: { type: "valueFunction", description: "The state value V(s) this scorer implies, for bootstrapping rollouts." },
   },
+  columns: [
+    { name: Column.q, label: "Q", format: "number", chart: true, description: "The estimated value Q(s, a) of the candidate." },
+    { name: Column.risk, label: "risk", format: "probability", description: "Probability that the action leads into a hazard (oracle variant)." },
+  ],
   check: (p, ctx) => (p.variant === "onnx" ? checkOnnxScorer(p, ctx) : []),
   async create(p, setup) {
     const scorer = await createScorer(p, setup);

@@ -1,3 +1,4 @@
+import { Column } from "../../runtime/candidate-table.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { missingColumnMessage } from "./cells.js";
 import { applyFallback } from "./fallback.js";
@@ -9,6 +10,7 @@ import { Verdicts } from "./verdicts.js";
 export const riskFilterKind = defineNodeKind({
   kind: "risk-filter",
   title: "Risk filter",
+  shortId: "risk",
   description:
     "Filters candidates whose risk is above a threshold, whose action cannot be undone, or that are not among the " +
     "best k, writing a filtered flag and a reason per row. Rows filtered upstream stay filtered. When nothing is " +
@@ -25,6 +27,10 @@ export const riskFilterKind = defineNodeKind({
   outputs: {
     candidates: { type: "candidates", description: "The candidates with filtered and reason columns." },
   },
+  columns: [
+    { name: Column.filtered, label: "filtered", format: "boolean", marks: "excluded", reasonColumn: Column.reason, description: "The candidate was removed, here or upstream; it is never executed." },
+    { name: Column.reason, label: "reason", format: "text", description: "Why the candidate was filtered (or kept by a fallback)." },
+  ],
   create(p) {
     return {
       run({ candidates, environment }) {

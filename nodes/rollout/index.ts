@@ -19,6 +19,11 @@ export const rolloutKind = defineNodeKind({
     "predicted discounted return (column return), the probability of hitting a hazard or an irreversible step (risk), " +
     "and the bootstrap term (horizon_value).",
   params: rolloutParams,
+  columns: [
+    { name: Column.predictedReturn, label: "predicted return", format: "number", chart: true, description: "Mean discounted return of the simulations that start with the candidate." },
+    { name: Column.risk, label: "risk", format: "probability", description: "Share of simulations that hit a hazard or an irreversible step." },
+    { name: horizonValueColumn, label: "horizon value", format: "number", description: "Mean bootstrap term γ^H·V(s_H); empty when not bootstrapped." },
+  ],
   inputs: {
     candidates: { type: "candidates", description: "The candidate actions to look ahead from.", required: true },
     environment: { type: "environment", description: "The live environment; it is cloned (or encoded for a learned model), never stepped.", required: true },

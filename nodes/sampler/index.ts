@@ -20,6 +20,11 @@ export const samplerKind = defineNodeKind({
   outputs: {
     candidates: { type: "candidates", description: "One row per candidate: action, logp, greedy (and count when deduplicated)" },
   },
+  columns: [
+    { name: Column.logp, label: "log-prob", format: "number", chart: true, description: "The candidate's log-probability under the policy's (reshaped) distribution." },
+    { name: Column.greedy, label: "greedy", format: "boolean", description: "The policy's most likely action." },
+    { name: Column.count, label: "count", format: "integer", description: "Draws of this action merged into the row (dedupe)." },
+  ],
   create(params) {
     return {
       run({ distribution }, ctx) {

@@ -2,6 +2,7 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflo
 import { memo, useEffect, useRef } from "react";
 import type { PipelineNode } from "../document/pipeline.js";
 import { useEditor } from "../document/editor-store.js";
+import { kindSummary } from "../document/kind-summary.js";
 import { portsOf } from "../document/ports.js";
 import { NodeBadge } from "./NodeBadge.js";
 
@@ -47,7 +48,9 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
       data-testid={`node:${id}`}
     >
       <header className="node-card-header">
-        <span className="node-card-kind">{kind?.title ?? data.kind}</span>
+        <span className="node-card-kind" title={kind ? kindSummary(kind) : undefined}>
+          {kind?.title ?? data.kind}
+        </span>
         {problems && (
           <span className="node-card-badge" aria-label="has problems" title={problems}>
             !

@@ -155,7 +155,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
     const kind = get().kinds.get(kindName);
     if (!kind) return undefined;
     const { doc } = get();
-    const id = uniqueNodeId(kind.kind, new Set(doc.nodes.map((node) => node.id)));
+    const id = uniqueNodeId(kind, new Set(doc.nodes.map((node) => node.id)));
     const node: PipelineNode = {
       id,
       type: "pipeline",
@@ -213,7 +213,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
       const taken = new Set(doc.nodes.map((node) => node.id));
       const ids = new Map<string, string>();
       const nodes = clipboard.nodes.map((node) => {
-        const id = uniqueNodeId(node.data.kind, taken);
+        const id = uniqueNodeId(get().kinds.get(node.data.kind) ?? { kind: node.data.kind }, taken);
         taken.add(id);
         ids.set(node.id, id);
         return { ...structuredClone(node), id, selected: true, position: { x: node.position.x + 40, y: node.position.y + 40 } };

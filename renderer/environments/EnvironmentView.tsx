@@ -1,32 +1,21 @@
 import { memo } from "react";
-import type { Action, CandidateRow, GridScene, JsonValue, Scene } from "../../protocol/index.js";
-import { GridView } from "./gridworld/GridView.js";
-import { movesOf } from "./gridworld/moves.js";
+import type { Action, JsonValue, Scene } from "../../protocol/index.js";
+import { sceneViewOf, type CandidateView } from "./scene-views.js";
 
 export interface EnvironmentViewProps {
   scene: Scene | undefined;
   observation: JsonValue | undefined;
-  candidates?: readonly CandidateRow[];
-  scoreColumn: string | null;
+  candidates?: readonly CandidateView[];
   chosen?: Action | null;
-  trail?: [number, number][];
+  /** The episode's earlier observations, oldest first. */
+  trail?: readonly JsonValue[];
   label?: string;
 }
 
-function isGridScene(scene: Scene | undefined): scene is GridScene {
-  return scene?.kind === "gridworld" && Array.isArray((scene as GridScene).rows);
-}
-
-function agentOf(observation: JsonValue | undefined): [number, number] | null {
-  if (!observation || typeof observation !== "object" || Array.isArray(observation)) return null;
-  const agent = observation.agent;
-  return Array.isArray(agent) && typeof agent[0] === "number" && typeof agent[1] === "number" ? [agent[0], agent[1]] : null;
-}
-
-/** The environment at a step: the scene kind's own view (renderer/environments/<kind>/), or the observation as JSON. */
-export const EnvironmentView = memo(function EnvironmentView({ scene, observation, candidates, scoreColumn, chosen, trail, label = "Environment" }: EnvironmentViewProps) {
-  if (isGridScene(scene))
-    return <GridView scene={scene} agent={agentOf(observation)} moves={movesOf(candidates, scoreColumn, chosen)} trail={trail} label={label} />;
+/** The environment at a step: its scene kind's view (scene-views.ts), or the observation as JSON. */
+export const EnvironmentView = memo(function EnvironmentView({ scene, observation, candidates = [], chosen, trail, label = "Environment" }: EnvironmentViewProps) {
+  const view = sceneViewOf(scene);
+  if (view && scene) return <view.View scene={scene} observation={observation} candidates={candidates} chosen={chosen} trail={trail} label={label} />;
   return (
     <div className="observation-json" role="group" aria-label={label}>
       {scene ? <p className="muted">No view for “{scene.kind}” scenes; the observation:</p> : <p className="muted">Observation:</p>}
@@ -35,13 +24,12 @@ export const EnvironmentView = memo(function EnvironmentView({ scene, observatio
   );
 });
 
-/** The label of a discrete action, e.g. "2 (down)", from the scene's action list. */
+/** The label of an action, e.g. "2 (down)", from the scene's view when it names actions. */
 export function actionLabeller(scene: Scene | undefined): (action: Action) => string {
-  const actions = isGridScene(scene) ? scene.actions : undefined;
+  const view = sceneViewOf(scene);
   return (action) => {
-    if (typeof action === "number" && actions?.[action]) return `${action} (${actions[action]!.label})`;
+    const label = view && scene ? view.actionLabel?.(scene, action) : undefined;
+    if (label !== undefined) return `${JSON.stringify(action)} (${label})`;
     return typeof action === "string" ? action : JSON.stringify(action);
   };
 }
-
-export { agentOf };

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from "react";
 import type { RunEvent } from "../../protocol/index.js";
-import { agentOf, EnvironmentView } from "../environments/EnvironmentView.js";
-import { candidateTable, scoreColumn } from "../inspect/candidate-table.js";
+import { observationOutputs, useKindList } from "../document/catalog.js";
+import { EnvironmentView } from "../environments/EnvironmentView.js";
+import { candidateTable, candidateViews } from "../inspect/candidate-table.js";
 import { episodeDetail, type EpisodeDetail } from "../trace/apply-events.js";
 import { observationOf } from "../trace/selected-step.js";
 import { forkTrace, useTrace } from "../trace/trace-store.js";
@@ -68,21 +69,25 @@ export function ForkPanel() {
 }
 
 function ForkSide({ title, steps, from, scene, result }: { title: string; steps: StepDetail[]; from: number; scene: EpisodeDetail["scene"]; result: EpisodeDetail["result"] }) {
+  const kinds = useKindList();
+  const observationOutput = observationOutputs(kinds);
   const after = steps.filter((step) => step.step >= from);
   const first = after[0];
-  const trail = steps.map((step) => agentOf(observationOf(step))).filter((cell): cell is [number, number] => cell !== null);
+  const trail = steps.flatMap((step) => {
+    const observation = observationOf(step, observationOutput);
+    return observation === undefined ? [] : [observation];
+  });
   const last = steps.at(-1);
   const label = `${title} grid at step ${first?.step ?? from}, with the episode's path`;
-  const table = candidateTable(first);
+  const table = candidateTable(first, kinds);
   const fromReturn = after.reduce((sum, step) => sum + (step.end?.reward ?? 0), 0);
   return (
     <div className="fork-side" role="group" aria-label={title}>
       <h3>{title}</h3>
       <EnvironmentView
         scene={scene}
-        observation={observationOf(first) ?? observationOf(last)}
-        candidates={table?.rows}
-        scoreColumn={table ? scoreColumn(table) : null}
+        observation={observationOf(first, observationOutput) ?? observationOf(last, observationOutput)}
+        candidates={candidateViews(table)}
         chosen={first?.end?.action}
         trail={trail}
         label={label}

@@ -1,28 +1,23 @@
 import { memo, useState } from "react";
-import type { Action } from "../../protocol/index.js";
-import { formatCell, sortRows, type CandidateTable as Table } from "./candidate-table.js";
+import type { Action, CandidateRow } from "../../protocol/index.js";
+import { sortRows, type CandidateTable as Table, type RowVerdict } from "./candidate-table.js";
+import { ACTION_COLUMN, columnTooltip, formatCell, type ShownColumn } from "./columns.js";
 
-const HEADERS: Record<string, string> = {
-  action: "action",
-  logp: "log-prob",
-  q: "Q",
-  risk: "risk",
-  predictedReturn: "predicted return",
-  predicted_return: "predicted return",
-  rolloutReturn: "predicted return",
-  return: "predicted return",
-  filtered: "filtered",
-  selected: "selected",
-};
+/** One cell's text: the action by its label, a verdict column in words (with the reason), else by the column's format. */
+function cellText(column: ShownColumn, row: CandidateRow, verdict: RowVerdict, actionLabel: (action: Action) => string): string {
+  if (column.name === ACTION_COLUMN.name) return actionLabel(row.action);
+  if (column.marks === "excluded") return row[column.name] === true ? `yes${verdict.reason ? ` — ${verdict.reason}` : ""}` : "no";
+  if (column.marks === "chosen") return row[column.name] === true ? `✔ ${column.label}` : "";
+  return formatCell(row[column.name], column.format);
+}
 
-export const columnTitle = (column: string) => HEADERS[column] ?? column;
-
-/** The step's candidates, one row each; click a header to sort; filtered rows are greyed with their reason. */
+/** The step's candidates, one row each; click a header to sort; excluded (filtered) rows are greyed with their reason. */
 export const CandidateTable = memo(function CandidateTable({ table, actionLabel }: { table: Table; actionLabel: (action: Action) => string }) {
   const [sort, setSort] = useState<{ column: string | null; descending: boolean }>({ column: null, descending: true });
   const rows = sortRows(table.rows, sort.column, sort.descending);
   const toggle = (column: string) =>
-    setSort((current) => (current.column === column ? { column, descending: !current.descending } : { column, descending: column !== "action" }));
+    setSort((current) => (current.column === column ? { column, descending: !current.descending } : { column, descending: column !== ACTION_COLUMN.name }));
+  const excludedBy = table.columns.find((column) => column.marks === "excluded");
   return (
     <table className="candidates" aria-label="Candidates">
       <thead>
@@ -33,10 +28,10 @@ export const CandidateTable = memo(function CandidateTable({ table, actionLabel 
             </button>
           </th>
           {table.columns.map((column) => (
-            <th key={column} scope="col" aria-sort={sort.column === column ? (sort.descending ? "descending" : "ascending") : "none"}>
-              <button type="button" className="link" onClick={() => toggle(column)}>
-                {columnTitle(column)}
-                {sort.column === column ? (sort.descending ? " ▾" : " ▴") : ""}
+            <th key={column.name} scope="col" title={columnTooltip(column)} aria-sort={sort.column === column.name ? (sort.descending ? "descending" : "ascending") : "none"}>
+              <button type="button" className="link" onClick={() => toggle(column.name)}>
+                {column.label}
+                {sort.column === column.name ? (sort.descending ? " ▾" : " ▴") : ""}
               </button>
             </th>
           ))}
@@ -44,24 +39,17 @@ export const CandidateTable = memo(function CandidateTable({ table, actionLabel 
       </thead>
       <tbody>
         {rows.map(({ row, index }) => {
-          const filtered = row.filtered === true;
-          const selected = row.selected === true;
+          const verdict = table.verdicts[index]!;
           return (
-            <tr key={index} className={`${filtered ? "filtered" : ""}${selected ? " selected" : ""}`} title={filtered && row.reason ? `filtered: ${String(row.reason)}` : undefined}>
+            <tr
+              key={index}
+              className={`${verdict.excluded ? "filtered" : ""}${verdict.chosen ? " selected" : ""}`}
+              title={verdict.excluded && verdict.reason ? `${excludedBy?.label ?? "excluded"}: ${verdict.reason}` : undefined}
+            >
               <td className="num">{index}</td>
               {table.columns.map((column) => (
-                <td key={column} className={typeof row[column] === "number" ? "num" : undefined} data-column={column}>
-                  {column === "action"
-                    ? actionLabel(row.action)
-                    : column === "filtered"
-                      ? filtered
-                        ? `yes${row.reason ? ` — ${String(row.reason)}` : ""}`
-                        : "no"
-                      : column === "selected"
-                        ? selected
-                          ? "✔ selected"
-                          : ""
-                        : formatCell(row[column])}
+                <td key={column.name} className={typeof row[column.name] === "number" ? "num" : undefined} data-column={column.name}>
+                  {cellText(column, row, verdict, actionLabel)}
                 </td>
               ))}
             </tr>

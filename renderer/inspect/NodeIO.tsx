@@ -1,25 +1,30 @@
 import { memo, useState } from "react";
-import type { JsonValue } from "../../protocol/index.js";
+import { isCandidateRows, tracedMarker, type TracedValue } from "../../protocol/index.js";
 import type { StepDetail } from "../trace/trace-types.js";
 
 const MAX_TEXT = 1200;
 
-/** A port value in a line or a few: references and summaries (the trace's `$…` objects) in words. */
-function describe(value: JsonValue): string {
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    if (typeof value.$from === "string") return `← ${value.$from}`;
-    if (typeof value.$candidatesFrom === "string")
-      return `${value.$candidatesFrom} + columns ${Object.keys((value.columns as Record<string, unknown>) ?? {}).join(", ")}`;
-    if (value.$summary === "numbers") return `${String(value.length)} numbers, min ${String(value.min)}, max ${String(value.max)}, mean ${String(value.mean)}`;
-    if (value.$summary === "candidates") return `${String(value.length)} candidates (first ${Array.isArray(value.head) ? value.head.length : 0} kept)`;
-    for (const key of ["$environment", "$policy", "$valueFunction"]) if (typeof value[key] === "string") return `${key.slice(1)} ${String(value[key])}`;
+/** A port value in a line or a few: references and summaries (the trace's marked values, protocol/traced-values.ts) in words. */
+function describe(value: TracedValue): string {
+  const marker = tracedMarker(value);
+  if (marker) {
+    if ("$from" in marker) return `← ${marker.$from}`;
+    if ("$candidatesFrom" in marker) return `${marker.$candidatesFrom} + columns ${Object.keys(marker.columns).join(", ")}`;
+    if ("$summary" in marker) {
+      if (marker.$summary === "numbers") return `${marker.length} numbers, min ${marker.min}, max ${marker.max}, mean ${marker.mean}`;
+      if (marker.$summary === "candidates") return `${marker.length} candidates (first ${marker.head.length} kept)`;
+      return `${marker.length} values (first ${marker.head.length} kept)`;
+    }
+    if ("$environment" in marker) return `environment ${marker.$environment}`;
+    if ("$policy" in marker) return `policy ${marker.$policy}`;
+    return `valueFunction ${marker.$valueFunction}`;
   }
-  if (Array.isArray(value) && value.length > 8 && value.every((item) => item !== null && typeof item === "object" && "action" in item)) return `${value.length} candidate rows`;
+  if (isCandidateRows(value) && value.length > 8) return `${value.length} candidate rows`;
   const text = JSON.stringify(value);
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length} characters)` : text;
 }
 
-function Ports({ title, values }: { title: string; values: Record<string, JsonValue> | undefined }) {
+function Ports({ title, values }: { title: string; values: Record<string, TracedValue> | undefined }) {
   const entries = Object.entries(values ?? {});
   if (entries.length === 0) return null;
   return (

@@ -1,14 +1,16 @@
 import { memo } from "react";
-import type { CandidateRow } from "../../protocol/index.js";
-import { columnTitle } from "./CandidateTable.js";
+import type { CandidateTable } from "./candidate-table.js";
+import type { ShownColumn } from "./columns.js";
 
 const BAR = 14;
 const GAP = 3;
 const HEIGHT = 90;
 
-/** One bar per candidate (in row order) of a score column; the selected one in the accent colour, filtered ones greyed. */
-export const ScoreChart = memo(function ScoreChart({ rows, column }: { rows: readonly CandidateRow[]; column: string }) {
-  const values = rows.map((row) => (typeof row[column] === "number" ? (row[column] as number) : 0));
+/** One bar per candidate (in row order) of the table's score column; the chosen one in the accent colour, excluded ones greyed. */
+export const ScoreChart = memo(function ScoreChart({ table, column }: { table: CandidateTable; column: ShownColumn }) {
+  const { rows, verdicts } = table;
+  const excludedBy = table.columns.find((c) => c.marks === "excluded")?.label ?? "excluded";
+  const values = rows.map((row) => (typeof row[column.name] === "number" ? (row[column.name] as number) : 0));
   // Scaled from the lowest to the highest score: Q values often differ only in the second decimal.
   const low = Math.min(...values);
   const high = Math.max(...values);
@@ -17,21 +19,21 @@ export const ScoreChart = memo(function ScoreChart({ rows, column }: { rows: rea
   const width = rows.length * (BAR + GAP);
   return (
     <figure className="score-chart">
-      <svg width={width} height={HEIGHT + 2} role="img" aria-label={`${columnTitle(column)} of each candidate, from ${low.toFixed(3)} to ${high.toFixed(3)}`}>
+      <svg width={width} height={HEIGHT + 2} role="img" aria-label={`${column.label} of each candidate, from ${low.toFixed(3)} to ${high.toFixed(3)}`}>
         <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} className="axis" />
         {values.map((value, index) => {
           const h = barHeight(value);
-          const row = rows[index]!;
-          const cls = row.selected === true ? "bar selected" : row.filtered === true ? "bar filtered" : "bar";
+          const verdict = verdicts[index]!;
+          const cls = verdict.chosen ? "bar selected" : verdict.excluded ? "bar filtered" : "bar";
           return (
             <rect key={index} className={cls} x={index * (BAR + GAP)} width={BAR} y={HEIGHT - h} height={h}>
-              <title>{`#${index}: ${columnTitle(column)} ${value.toFixed(4)}${row.filtered === true ? ` (filtered: ${String(row.reason ?? "")})` : ""}`}</title>
+              <title>{`#${index}: ${column.label} ${value.toFixed(4)}${verdict.excluded ? ` (${excludedBy}: ${verdict.reason ?? ""})` : ""}`}</title>
             </rect>
           );
         })}
       </svg>
       <figcaption className="muted">
-        {columnTitle(column)} per candidate ({low.toFixed(3)} … {high.toFixed(3)})
+        {column.label} per candidate ({low.toFixed(3)} … {high.toFixed(3)})
       </figcaption>
     </figure>
   );

@@ -1,10 +1,12 @@
+import { useMemo } from "react";
+import { observationOutputs, useKindList } from "../document/catalog.js";
 import { useTransport } from "../transport-context.js";
 import { actionLabeller, EnvironmentView } from "../environments/EnvironmentView.js";
 import { observationOf, useSelectedStep } from "../trace/selected-step.js";
 import { useTrace, type TraceStore } from "../trace/trace-store.js";
 import type { StepRef } from "../trace/trace-types.js";
 import { CandidateTable } from "./CandidateTable.js";
-import { candidateTable, scoreColumn } from "./candidate-table.js";
+import { candidateTable, candidateViews } from "./candidate-table.js";
 import { NodeIO } from "./NodeIO.js";
 import { NodeTimeline } from "./NodeTimeline.js";
 import { ScoreChart } from "./ScoreChart.js";
@@ -17,8 +19,11 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
   const hasRun = useTrace(store, (view) => view.data.start !== null);
   const runDir = useTrace(store, (view) => view.data.runDir);
   const traceLevel = useTrace(store, (view) => view.data.start?.traceLevel);
-  const table = candidateTable(detail);
-  const score = table ? scoreColumn(table) : null;
+  const kinds = useKindList();
+  // Memoised so the memo() views below skip a re-render when another part of the trace changed.
+  const table = useMemo(() => candidateTable(detail, kinds), [detail, kinds]);
+  const candidates = useMemo(() => candidateViews(table), [table]);
+  const observationOutput = useMemo(() => observationOutputs(kinds), [kinds]);
   const label = actionLabeller(scene);
   return (
     <section
@@ -53,7 +58,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
             <h3>
               Episode {detail.episode}, step {detail.step}
             </h3>
-            <EnvironmentView scene={scene} observation={observationOf(detail)} candidates={table?.rows} scoreColumn={score} chosen={detail.end?.action} />
+            <EnvironmentView scene={scene} observation={observationOf(detail, observationOutput)} candidates={candidates} chosen={detail.end?.action} />
             {detail.end && (
               <p className="step-outcome" data-testid="step-outcome">
                 action {detail.end.action === null ? "none" : label(detail.end.action)} · reward {detail.end.reward} {detail.end.done ? "· done" : ""}
@@ -68,7 +73,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
                 <h3>
                   Candidates <span className="muted">({table.rows.length}{table.final ? "" : ", step in progress"})</span>
                 </h3>
-                {score && <ScoreChart rows={table.rows} column={score} />}
+                {table.score && <ScoreChart table={table} column={table.score} />}
                 <div className="table-scroll">
                   <CandidateTable table={table} actionLabel={label} />
                 </div>

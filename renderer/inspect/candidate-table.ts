@@ -1,63 +1,105 @@
-import type { CandidateRow, JsonValue } from "../../protocol/index.js";
+import { isCandidateRows, tracedMarker, type CandidateRow, type KindDescription } from "../../protocol/index.js";
+import type { CandidateView } from "../environments/scene-view.js";
 import type { StepDetail } from "../trace/trace-types.js";
+import { ACTION_COLUMN, columnDeclarations, formatCell, type ShownColumn } from "./columns.js";
 
-/** Columns shown first, in this order, when a table has them; the executor's verdict columns go last. */
-const FIRST = ["action", "logp", "greedy", "q", "value", "advantage", "risk", "return", "predictedReturn", "predicted_return", "rolloutReturn"];
-const LAST = ["filtered", "reason", "selected"];
+/** What the verdict columns (`marks`) say of one row. */
+export interface RowVerdict {
+  /** A column marked it excluded (filtered): it is not a choice any more. */
+  excluded: boolean;
+  /** Why, from that column's reason column. */
+  reason?: string;
+  /** A column marked it as the one executed. */
+  chosen: boolean;
+}
 
 export interface CandidateTable {
-  columns: string[];
+  /** The action first, then the columns in the order nodes added them, verdict columns last. */
+  columns: ShownColumn[];
   rows: CandidateRow[];
+  verdicts: RowVerdict[];
+  /** The score the chart draws and the environment view weighs moves by (see `scoreOf`); null when none. */
+  score: ShownColumn | null;
   /** false while the step is still going (built from its node.end outputs so far). */
   final: boolean;
 }
 
-function isRowArray(value: JsonValue | undefined): value is CandidateRow[] {
-  return Array.isArray(value) && value.length > 0 && value.every((row) => row !== null && typeof row === "object" && !Array.isArray(row) && "action" in row);
-}
-
 /**
  * The step's candidate table: the executor's final table from step.end, or, while the step runs,
- * the sampler's rows with each later node's `$candidatesFrom` columns merged in as they arrive.
+ * the first table's rows with each later node's added columns (`$candidatesFrom`) merged in as they
+ * arrive. Columns are described by the kinds in `kinds` (the kind catalog).
  */
-export function candidateTable(detail: StepDetail | undefined): CandidateTable | null {
+export function candidateTable(detail: StepDetail | undefined, kinds: readonly KindDescription[]): CandidateTable | null {
   if (!detail) return null;
-  if (detail.end?.candidates) return { columns: orderColumns(detail.end.candidates), rows: detail.end.candidates, final: true };
+  const declared = columnDeclarations(
+    kinds,
+    detail.nodes.map((run) => run.kind),
+  );
+  if (detail.end?.candidates) return describe(detail.end.candidates, declared, true);
   let rows: CandidateRow[] | null = null;
   for (const run of detail.nodes) {
     for (const value of Object.values(run.outputs ?? {})) {
-      if (isRowArray(value)) rows = value.map((row) => ({ ...row }));
-      else if (rows && value && typeof value === "object" && !Array.isArray(value) && "$candidatesFrom" in value) {
-        const columns = value.columns as Record<string, JsonValue[]> | undefined;
-        for (const [name, column] of Object.entries(columns ?? {}))
-          if (Array.isArray(column)) column.forEach((cell, index) => rows![index] && (rows![index]![name] = cell as CandidateRow[string]));
+      if (isCandidateRows(value)) rows = value.map((row) => ({ ...row }));
+      const marker = tracedMarker(value);
+      if (rows && marker && "$candidatesFrom" in marker) {
+        for (const [name, column] of Object.entries(marker.columns)) column.forEach((cell, index) => rows![index] && (rows![index]![name] = cell));
       }
     }
   }
-  return rows ? { columns: orderColumns(rows), rows, final: false } : null;
+  return rows ? describe(rows, declared, false) : null;
 }
 
-export function orderColumns(rows: readonly CandidateRow[]): string[] {
+function describe(rows: CandidateRow[], declared: ReadonlyMap<string, ShownColumn>, final: boolean): CandidateTable {
+  const columns = orderColumns(rows, declared);
+  return { columns, rows, verdicts: rows.map((row) => verdictOf(row, columns)), score: scoreOf(columns, rows), final };
+}
+
+/**
+ * The action, then every column in the order nodes added them (a row's key order), verdict columns
+ * last; a reason column is left out where its verdict column shows it.
+ */
+export function orderColumns(rows: readonly CandidateRow[], declared: ReadonlyMap<string, ShownColumn>): ShownColumn[] {
   const seen = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) seen.add(key);
-  const first = FIRST.filter((name) => seen.has(name));
-  const last = LAST.filter((name) => seen.has(name) && name !== "reason");
-  const middle = [...seen].filter((name) => !FIRST.includes(name) && !LAST.includes(name));
-  return [...first, ...middle, ...last];
+  for (const row of rows) for (const key of Object.keys(row)) if (key !== ACTION_COLUMN.name) seen.add(key);
+  const shown = [...seen].map((name) => declared.get(name) ?? { name, label: name });
+  const reasons = new Set(shown.flatMap((column) => (column.marks === "excluded" && column.reasonColumn ? [column.reasonColumn] : [])));
+  const kept = shown.filter((column) => !reasons.has(column.name));
+  return [ACTION_COLUMN, ...kept.filter((column) => !column.marks), ...kept.filter((column) => column.marks)];
 }
 
-/** The column the score chart draws: Q if there is one, else the first other numeric score. */
-export function scoreColumn(table: CandidateTable): string | null {
-  for (const name of ["q", "value", "predictedReturn", "return", "logp"]) if (table.columns.includes(name)) return name;
-  return table.columns.find((name) => name !== "action" && table.rows.some((row) => typeof row[name] === "number")) ?? null;
+/**
+ * The column the score chart draws: the last declared score (`chart`) in the order nodes added them,
+ * since each scorer refines what came before (log-prob, then Q, then a look-ahead's return); else the
+ * first numeric column no kind declares (a Script's); else none.
+ */
+export function scoreOf(columns: readonly ShownColumn[], rows: readonly CandidateRow[]): ShownColumn | null {
+  const charted = columns.filter((column) => column.chart);
+  if (charted.length > 0) return charted.at(-1)!;
+  return columns.find((column) => !column.format && rows.some((row) => typeof row[column.name] === "number")) ?? null;
 }
 
-export function formatCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(4);
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "string") return value;
-  return JSON.stringify(value);
+function verdictOf(row: CandidateRow, columns: readonly ShownColumn[]): RowVerdict {
+  const verdict: RowVerdict = { excluded: false, chosen: false };
+  for (const column of columns) {
+    if (row[column.name] !== true) continue;
+    if (column.marks === "chosen") verdict.chosen = true;
+    if (column.marks === "excluded") {
+      verdict.excluded = true;
+      const reason = column.reasonColumn ? row[column.reasonColumn] : undefined;
+      if (typeof reason === "string" && reason) verdict.reason = reason;
+    }
+  }
+  return verdict;
+}
+
+/** The table's candidates as environment views draw them. */
+export function candidateViews(table: CandidateTable | null): CandidateView[] {
+  if (!table) return [];
+  const score = table.score?.name;
+  return table.rows.map((row, index) => {
+    const value = score === undefined ? undefined : row[score];
+    return { action: row.action, score: typeof value === "number" ? value : null, ...table.verdicts[index]! };
+  });
 }
 
 /** Sorts a copy of the rows (with their original index) by a column. */

@@ -1,10 +1,13 @@
 import { useEffect, useId, useState } from "react";
+import type { KindDescription } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
+import { portsOf } from "../document/ports.js";
 import { ModelInfoContext, modelPathOf, useModelInfo } from "./model-info.js";
 import { ModelSection, useModelSuggestions } from "./ModelSection.js";
 import { ScriptTypesContext, scriptPorts } from "../script-editor/script-context.js";
 import { RunSettingsForm } from "./RunSettingsForm.js";
 import { SuggestionsContext } from "./inputs.js";
+import { KindOutputs } from "./KindOutputs.js";
 import { SchemaForm } from "./SchemaForm.js";
 
 /** The right panel: the selected node's title, id and params, or the run settings when nothing is selected. */
@@ -50,7 +53,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       {kind ? (
         <SuggestionsContext.Provider value={suggestions}>
           <ModelInfoContext.Provider value={model}>
-            <ScriptTypesContext.Provider value={data.kind === "script" ? { nodeId, inputs: scriptPorts(data.params.inputs), outputs: scriptPorts(data.params.outputs) } : null}>
+            <ScriptTypesContext.Provider value={kind.runsUserCode ? scriptTypes(nodeId, kind, data.params) : null}>
               <SchemaForm schema={kind.paramsSchema} value={data.params} onChange={(params, path) => setParams(nodeId, params as Record<string, unknown>, path)} />
             </ScriptTypesContext.Provider>
           </ModelInfoContext.Provider>
@@ -59,8 +62,15 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         <p className="error">Unknown node kind “{data.kind}”.</p>
       )}
       <ModelSection modelPath={modelPath} reading={model} />
+      {kind && <KindOutputs kind={kind} params={data.params} />}
     </section>
   );
+}
+
+/** A node whose params hold user code: its code is typed by the node's own ports (Monaco). */
+function scriptTypes(nodeId: string, kind: KindDescription, params: Record<string, unknown>) {
+  const { inputs, outputs } = portsOf(kind, params);
+  return { nodeId, inputs: scriptPorts(inputs), outputs: scriptPorts(outputs) };
 }
 
 /** The node's id, renamed on Enter or leaving the field (edges follow). */

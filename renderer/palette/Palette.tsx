@@ -1,6 +1,7 @@
 import { useState, type DragEvent } from "react";
 import { useEditor } from "../document/editor-store.js";
 import { KIND_DRAG_TYPE } from "../canvas/Canvas.js";
+import { kindSummary } from "../document/kind-summary.js";
 
 /** Every node kind the host offers, searchable; click adds one at a free spot, drag drops it where wanted. */
 export function Palette() {
@@ -26,7 +27,7 @@ export function Palette() {
               type="button"
               draggable
               aria-label={`Add ${kind.title}`}
-              title={kind.description}
+              title={kindSummary(kind)}
               onDragStart={(event) => onDragStart(event, kind.kind)}
               onClick={() => addNode(kind.kind)}
             >

@@ -74,10 +74,16 @@ export function useSelectedStep(store: TraceStore, transport: Transport): Select
   };
 }
 
-/** The observation a step decided on: step.end's, or the environment node's output while the step runs. */
-export function observationOf(detail: StepDetail | undefined): JsonValue | undefined {
+/**
+ * The observation a step decided on: step.end's, or, while the step runs, the observation output of
+ * the node whose kind has the environment role (`observationOutput`, from the kind catalog).
+ */
+export function observationOf(detail: StepDetail | undefined, observationOutput: (kind: string) => string | undefined): JsonValue | undefined {
   if (!detail) return undefined;
   if (detail.end?.observation !== undefined) return detail.end.observation;
-  for (const run of detail.nodes) if (run.kind === "environment" && run.outputs && "observation" in run.outputs) return run.outputs.observation;
+  for (const run of detail.nodes) {
+    const port = observationOutput(run.kind);
+    if (port !== undefined && run.outputs && port in run.outputs) return run.outputs[port];
+  }
   return undefined;
 }

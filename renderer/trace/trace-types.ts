@@ -1,4 +1,4 @@
-import type { EpisodeResult, JsonValue, ModelUse, NodeFailure, RunEvent, Scene } from "../../protocol/index.js";
+import type { EpisodeResult, ModelUse, NodeFailure, RunEvent, Scene, TracedValue } from "../../protocol/index.js";
 
 export type RunStartEvent = Extract<RunEvent, { type: "run.start" }>;
 export type RunEndEvent = Extract<RunEvent, { type: "run.end" }>;
@@ -11,8 +11,8 @@ export interface NodeRun {
   /** When it started, ms since the run started. */
   t: number;
   ms?: number;
-  inputs?: Record<string, JsonValue>;
-  outputs?: Record<string, JsonValue>;
+  inputs?: Record<string, TracedValue>;
+  outputs?: Record<string, TracedValue>;
   error?: string;
 }
 

@@ -1,10 +1,11 @@
+import type { CandidateRow } from "../../protocol/values.js";
+import type { TracedCell, TracedNumbers, TracedValue } from "../../protocol/traced-values.js";
 import { CandidateTable } from "../candidate-table.js";
-import type { JsonValue } from "../environment.js";
 
 /** Arrays longer than this are summarised in traces (length, min, max, mean, first values). */
 export const MAX_TRACED_ARRAY = 64;
 
-function summariseNumbers(values: ArrayLike<number>): JsonValue {
+function summariseNumbers(values: ArrayLike<number>): TracedNumbers {
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
@@ -26,12 +27,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * A JSON view of a port value for the trace: tables as rows, large arrays and tensors
  * summarised, callables (policies, value functions) and environments by name.
  */
-export function summariseValue(value: unknown): JsonValue {
+export function summariseValue(value: unknown): TracedValue {
   if (value === undefined || value === null) return null;
   if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (value instanceof CandidateTable) {
-    const rows = value.rows() as unknown as JsonValue[];
+    const rows: CandidateRow[] = value.rows();
     return rows.length > MAX_TRACED_ARRAY ? { $summary: "candidates", length: rows.length, head: rows.slice(0, MAX_TRACED_ARRAY) } : rows;
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return summariseNumbers(value as unknown as ArrayLike<number>);
@@ -44,7 +45,7 @@ export function summariseValue(value: unknown): JsonValue {
     if (typeof value["render"] === "function" && typeof value["step"] === "function") return { $environment: String(value["name"]) };
     if (typeof value["distributions"] === "function") return { $policy: String(value["name"]) };
     if (typeof value["values"] === "function" && "name" in value) return { $valueFunction: String(value["name"]) };
-    const out: Record<string, JsonValue> = {};
+    const out: Record<string, TracedValue> = {};
     for (const [key, item] of Object.entries(value)) if (typeof item !== "function") out[key] = summariseValue(item);
     return out;
   }
@@ -61,8 +62,8 @@ export function summariseOutputs(
   outputs: Record<string, unknown>,
   inputs: Record<string, unknown>,
   sources: Readonly<Record<string, string>>,
-): Record<string, JsonValue> {
-  const out: Record<string, JsonValue> = {};
+): Record<string, TracedValue> {
+  const out: Record<string, TracedValue> = {};
   for (const key of Object.keys(outputs)) {
     const value = outputs[key];
     const base = value instanceof CandidateTable ? Object.keys(inputs).find((name) => extendsTable(value, inputs[name])) : undefined;
@@ -76,11 +77,11 @@ function extendsTable(output: CandidateTable, input: unknown): boolean {
   return input instanceof CandidateTable && input.actions === output.actions;
 }
 
-function tableChange(output: CandidateTable, input: CandidateTable, source: string): JsonValue {
-  const columns: Record<string, JsonValue> = {};
+function tableChange(output: CandidateTable, input: CandidateTable, source: string): TracedValue {
+  const columns: Record<string, TracedCell[]> = {};
   for (const name of output.columnNames()) {
     const values = output.column(name)!;
-    if (input.column(name) !== values) columns[name] = values as JsonValue[];
+    if (input.column(name) !== values) columns[name] = values as TracedCell[];
   }
   return { $candidatesFrom: source, columns };
 }

@@ -29,14 +29,15 @@ export interface Editor {
 
 /**
  * `foresight serve` over a fresh copy of the examples and models, and a light-themed Chromium page on it.
- * `beforeLoad` prepares the page before it loads (the desktop tests give it a bridge there).
+ * `beforeLoad` prepares the page before it loads (the desktop tests give it a bridge there); `serveArgs`
+ * are more arguments for `foresight serve` (e.g. `--kinds <module>`).
  */
-export async function openEditor(options: { beforeLoad?: (page: Page, url: string) => Promise<void> } = {}): Promise<Editor> {
+export async function openEditor(options: { beforeLoad?: (page: Page, url: string) => Promise<void>; serveArgs?: string[] } = {}): Promise<Editor> {
   const root = mkdtempSync(join(tmpdir(), "foresight-e2e-"));
   cpSync("examples", join(root, "examples"), { recursive: true });
   mkdirSync(join(root, "assets"));
   cpSync("assets/models", join(root, "assets/models"), { recursive: true });
-  const server = spawn(process.execPath, [BIN, "serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawn(process.execPath, [BIN, "serve", "--root", root, "--port", "0", ...(options.serveArgs ?? [])], { stdio: ["ignore", "pipe", "pipe"] });
   const url = await printedUrl(server);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({ colorScheme: "light", viewport: { width: 1440, height: 900 } });

@@ -77,7 +77,7 @@ describe("the editor's look", needs(chromium()), () => {
     const status = page.getByRole("banner").getByRole("status");
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/ [1-9]\d{2,} steps/);
     await page.getByRole("tab", { name: "Dashboard" }).click();
-    await expect.poll(() => page.getByLabel("Baseline").inputValue()).toBe(`runs/${baseline}`);
+    await expect.poll(() => page.getByRole("combobox", { name: "Baseline" }).inputValue()).toBe(`runs/${baseline}`);
     await page.waitForTimeout(1500);
     await page.getByRole("button", { name: "Pause", exact: true }).click();
     await expect.poll(() => status.textContent()).toContain("Run paused");

@@ -10,6 +10,7 @@ export { gridworldParams } from "./params.js";
 /** The grid with walls, lava and a goal. */
 export const gridworldEnvironment = defineEnvironmentFamily({
   name: "gridworld",
+  sceneKind: "gridworld",
   params: gridworldParams,
   create: (params) => createGridWorld(params),
 });

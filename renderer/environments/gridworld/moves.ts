@@ -1,4 +1,5 @@
-import type { Action, CandidateRow } from "../../../protocol/index.js";
+import type { Action } from "../../../protocol/index.js";
+import type { CandidateView } from "../scene-view.js";
 
 /** The candidates that propose one action, summed up for its arrow. */
 export interface Move {
@@ -6,26 +7,25 @@ export interface Move {
   count: number;
   /** Candidates of this action the filter left. */
   kept: number;
-  /** Best score among them (Q when the table has one). */
+  /** Best score among them (the table's score column). */
   best: number | null;
   selected: boolean;
   reasons: string[];
 }
 
 /** Groups a step's candidates by discrete action. */
-export function movesOf(rows: readonly CandidateRow[] | undefined, scoreColumn: string | null, chosen: Action | null | undefined): Move[] {
+export function movesOf(candidates: readonly CandidateView[], chosen: Action | null | undefined): Move[] {
   const moves = new Map<number, Move>();
-  for (const row of rows ?? []) {
-    if (typeof row.action !== "number") continue;
-    const move = moves.get(row.action) ?? { action: row.action, count: 0, kept: 0, best: null, selected: false, reasons: [] };
+  for (const candidate of candidates) {
+    if (typeof candidate.action !== "number") continue;
+    const move = moves.get(candidate.action) ?? { action: candidate.action, count: 0, kept: 0, best: null, selected: false, reasons: [] };
     move.count++;
-    if (row.filtered === true) {
-      if (typeof row.reason === "string" && !move.reasons.includes(row.reason)) move.reasons.push(row.reason);
+    if (candidate.excluded) {
+      if (candidate.reason && !move.reasons.includes(candidate.reason)) move.reasons.push(candidate.reason);
     } else move.kept++;
-    const score = scoreColumn ? row[scoreColumn] : undefined;
-    if (typeof score === "number" && (move.best === null || score > move.best)) move.best = score;
-    if (row.selected === true) move.selected = true;
-    moves.set(row.action, move);
+    if (candidate.score !== null && (move.best === null || candidate.score > move.best)) move.best = candidate.score;
+    if (candidate.chosen) move.selected = true;
+    moves.set(candidate.action, move);
   }
   if (typeof chosen === "number") {
     const move = moves.get(chosen);

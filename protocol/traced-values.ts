@@ -1,0 +1,87 @@
+/**
+ * How a port value is written into the trace (node.end `inputs` and `outputs`): plain JSON, or one of
+ * a few marked objects, each told apart by its `$` key. runtime/trace/summarise.ts writes these and
+ * the editor reads them, so both sides are checked against this one declaration. docs/trace-events.md
+ * describes them for readers of trace.jsonl.
+ */
+import type { CandidateRow } from "./values.js";
+
+/** A cell of a candidate-table column. */
+export type TracedCell = number | string | boolean | null;
+
+/** An input: the output it came from, `{ "$from": "sampler.candidates" }` (the value is in that node's outputs). */
+export type TracedSource = {
+  $from: string;
+};
+
+/** A candidate table that extends one of the node's inputs: only the columns the node added or replaced. */
+export type TracedTableChange = {
+  /** Where the extended table came from ("sampler.candidates"). */
+  $candidatesFrom: string;
+  columns: Record<string, TracedCell[]>;
+};
+
+/** A long numeric array or a tensor: its length, range, mean and first values. */
+export type TracedNumbers = {
+  $summary: "numbers";
+  length: number;
+  min: number;
+  max: number;
+  mean: number;
+  head: number[];
+};
+
+/** A candidate table with more rows than the trace keeps: its size and first rows. */
+export type TracedCandidates = {
+  $summary: "candidates";
+  length: number;
+  head: CandidateRow[];
+};
+
+/** A long array of other values: its length and first items. */
+export type TracedArray = {
+  $summary: "array";
+  length: number;
+  head: TracedValue[];
+};
+
+/** Values that are code, not data, by name: the live environment, a policy, a value function. */
+export type TracedEnvironment = {
+  $environment: string;
+};
+export type TracedPolicy = {
+  $policy: string;
+};
+export type TracedValueFunction = {
+  $valueFunction: string;
+};
+
+/** Every marked form a traced value can take. */
+export type TracedMarker =
+  | TracedSource
+  | TracedTableChange
+  | TracedNumbers
+  | TracedCandidates
+  | TracedArray
+  | TracedEnvironment
+  | TracedPolicy
+  | TracedValueFunction;
+
+/**
+ * A port value as traced: a candidate table's rows, a marked object, or plain JSON (numbers, text,
+ * observations, objects of traced values, …). Every form is JSON, so a TracedValue is a JsonValue.
+ */
+export type TracedValue = null | boolean | number | string | CandidateRow[] | TracedMarker | TracedValue[] | { [key: string]: TracedValue };
+
+const MARKER_KEYS = ["$from", "$candidatesFrom", "$summary", "$environment", "$policy", "$valueFunction"] as const;
+
+/** The marked form of a traced value, or undefined for plain JSON and rows; narrow it further with `in` ("$summary" in marker). */
+export function tracedMarker(value: TracedValue | undefined): TracedMarker | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  return MARKER_KEYS.some((key) => key in value) ? (value as TracedMarker) : undefined;
+}
+
+/** A candidate table written whole: one row per candidate, each with its action. */
+export function isCandidateRows(value: TracedValue | undefined): value is CandidateRow[] {
+  return Array.isArray(value) && value.length > 0 && value.every((row) => row !== null && typeof row === "object" && !Array.isArray(row) && "action" in row);
+}

@@ -1,0 +1,36 @@
+/** What scene views are given and offer; the registry of views is scene-views.ts. */
+import type { ComponentType } from "react";
+import type { Action, JsonValue, Scene } from "../../protocol/index.js";
+
+/** A candidate as an environment view draws it: its action, its score, and the verdicts on it (from the kinds' verdict columns). */
+export interface CandidateView {
+  action: Action;
+  score: number | null;
+  /** Filtered: not a choice any more. */
+  excluded: boolean;
+  reason?: string;
+  /** The one executed. */
+  chosen: boolean;
+}
+
+/** What every scene view is given: one step of one episode. */
+export interface SceneViewProps<S extends Scene = Scene> {
+  scene: S;
+  /** The observation the step decided on. */
+  observation: JsonValue | undefined;
+  candidates: readonly CandidateView[];
+  /** The action executed, when the step has ended. */
+  chosen?: Action | null;
+  /** The episode's earlier observations, oldest first, for a view that draws the path so far. */
+  trail?: readonly JsonValue[];
+  label: string;
+}
+
+/** How the editor draws one scene kind (renderer/environments/<scene kind>/). */
+export interface SceneView<S extends Scene = Scene> {
+  /** The scene has what this view needs (a shape it knows). */
+  accepts(scene: Scene): scene is S;
+  View: ComponentType<SceneViewProps<S>>;
+  /** A readable name for an action, e.g. "up". */
+  actionLabel?(scene: S, action: Action): string | undefined;
+}

@@ -1,0 +1,19 @@
+import type { Scene } from "../../protocol/index.js";
+import { gridworldView } from "./gridworld/index.js";
+import type { SceneView } from "./scene-view.js";
+
+export type { CandidateView, SceneView, SceneViewProps } from "./scene-view.js";
+
+/**
+ * One view per scene kind, keyed by `Scene.kind`, the name an environment family declares
+ * (`sceneKind`, carried by the kind catalog). Scene kinds are not node kinds.
+ */
+export const sceneViews: Readonly<Record<string, SceneView>> = {
+  gridworld: gridworldView as unknown as SceneView,
+};
+
+/** The view for `scene`, when the editor has one that accepts it. */
+export function sceneViewOf(scene: Scene | undefined): SceneView | undefined {
+  const view = scene ? sceneViews[scene.kind] : undefined;
+  return view && scene && view.accepts(scene) ? view : undefined;
+}

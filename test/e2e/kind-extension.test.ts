@@ -1,0 +1,98 @@
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dragHandle, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+
+// A node kind that only this fixture defines, as built (npm test builds first): the editor must show
+// it and its `bonus` column from the kind catalog alone, with no renderer change.
+const BONUS_MODULE = resolve("dist/test/fixtures/kinds/bonus-scorer/index.js");
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor({ serveArgs: ["--kinds", BONUS_MODULE] });
+}, 60_000);
+afterAll(async () => editor?.close());
+
+const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const stepInspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
+
+/** Environment → policy → sampler → bonus scorer → executor (acting on the best bonus). */
+const EDGES: [string, string][] = [
+  ["out:env:environment", "in:policy:environment"],
+  ["out:policy:distribution", "in:sampler:distribution"],
+  ["out:sampler:candidates", "in:bonus:candidates"],
+  ["out:bonus:candidates", "in:executor:candidates"],
+  ["out:env:environment", "in:executor:environment"],
+];
+
+describe("a node kind from a module given to foresight serve --kinds", () => {
+  it("is in the palette, has its param form and columns in the inspector, runs, and its column shows in the candidate table and score chart", async () => {
+    const { page } = editor;
+    const add = page.getByRole("button", { name: "Add Bonus scorer", exact: true });
+    expect(await add.getAttribute("title")).toContain("Adds columns: Bonus");
+    for (const title of ["Environment", "Policy", "Candidate sampler", "Bonus scorer", "Executor"]) {
+      await page.getByRole("button", { name: `Add ${title}`, exact: true }).click();
+    }
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(5);
+    // Named by the kind's declared short id.
+    expect(await page.getByTestId("node:bonus").count()).toBe(1);
+    await page.getByRole("button", { name: "Fit view" }).click();
+    await page.waitForTimeout(400);
+    for (const [from, to] of EDGES) await dragHandle(page, from, to);
+    await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(EDGES.length);
+
+    // Its params form, generated from the kind's zod schema, and the columns it declares.
+    await page.getByRole("group", { name: "Bonus scorer", exact: true }).click();
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+    await expect.poll(() => inspector.getByLabel("weight", { exact: true }).inputValue()).toBe("2");
+    await inspector.getByLabel("weight", { exact: true }).fill("3");
+    expect(await inspector.getByRole("list", { name: "Columns it adds" }).textContent()).toMatch(/Bonus\s*bonus/);
+    await page.screenshot({ path: "test/e2e/screenshots/kind-bonus-inspector.png" });
+
+    await page.getByRole("group", { name: "Executor", exact: true }).click();
+    await inspector.getByLabel("score", { exact: true }).fill("bonus");
+    await page.locator(".react-flow__pane").click({ position: { x: 8, y: 200 } });
+    await page.getByLabel("episodes", { exact: true }).fill("3");
+    await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain("No problems");
+
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/Run completed — 3 episodes/);
+
+    const table = stepInspector(page).getByRole("table", { name: "Candidates" });
+    const headers = (await table.getByRole("columnheader").allTextContents()).map((text) => text.trim());
+    expect(headers).toEqual(["#", "action", "log-prob", "greedy", "Bonus", "selected"]);
+    const bonuses = await table.locator(`tbody td[data-column="bonus"]`).allTextContents();
+    expect(bonuses.length).toBeGreaterThan(0);
+    for (const bonus of bonuses) expect(Number(bonus)).toBeGreaterThan(0);
+    // The chart draws the last declared score: the bonus, after the sampler's log-prob.
+    expect(await stepInspector(page).getByRole("img", { name: /^Bonus of each candidate, from / }).count()).toBe(1);
+    expect(await stepInspector(page).getByText(/^Bonus per candidate/).count()).toBe(1);
+
+    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `test/e2e/screenshots/kind-bonus-step-${width}x${height}.png` });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 90_000);
+
+  it("shows a built-in pipeline's candidate table as before: labels from the catalog, verdict columns last, Q charted", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "Template gridworld-vgps");
+    // Another episode count than the first run's, so its status cannot be mistaken for this one's.
+    await page.getByLabel("episodes", { exact: true }).fill("4");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/Run completed — 4 episodes/);
+    const table = stepInspector(page).getByRole("table", { name: "Candidates" });
+    const headers = () => table.getByRole("columnheader").allTextContents().then((texts) => texts.map((text) => text.trim()));
+    await expect.poll(headers).toEqual(["#", "action", "log-prob", "greedy", "Q", "risk", "filtered", "selected"]);
+    expect(await stepInspector(page).getByRole("img", { name: /^Q of each candidate, from / }).count()).toBe(1);
+    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `test/e2e/screenshots/vgps-step-${width}x${height}.png` });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 60_000);
+});
