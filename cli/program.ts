@@ -6,6 +6,7 @@ import { registerModel } from "./commands/model.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerServe, type StartServer } from "./commands/serve.js";
+import { registerSweep } from "./commands/sweep.js";
 import { registerTrain } from "./commands/train.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT, ExitError } from "./exit.js";
@@ -24,7 +25,7 @@ function createProgram(hosts: CliHosts): Command {
     .version(version)
     .showHelpAfterError("(add --help for usage)")
     .exitOverride();
-  for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain, registerModel]) register(program);
+  for (const register of [registerRun, registerCompare, registerSweep, registerValidate, registerFormat, registerSchema, registerTrain, registerModel]) register(program);
   if (hosts.startServer) registerServe(program, hosts.startServer);
   // Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
   for (const command of program.commands) command.version(version).exitOverride();

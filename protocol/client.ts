@@ -3,6 +3,7 @@ import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
 import type { ForkRequest, RunListing, RunRecord } from "./runs.js";
+import type { OpenedSweep, SweepListing } from "./sweeps.js";
 import type { RunEnded, Transport, TrustInfo, Unsubscribe } from "./transport.js";
 import type { MethodName, MethodParams, MethodResults, Push } from "./wire.js";
 
@@ -62,6 +63,14 @@ export abstract class ProtocolClient implements Transport {
 
   openRun(runDir: string): Promise<RunRecord> {
     return this.call("openRun", { runDir });
+  }
+
+  listSweeps(): Promise<SweepListing[]> {
+    return this.call("listSweeps", {});
+  }
+
+  openSweep(sweepDir: string): Promise<OpenedSweep> {
+    return this.call("openSweep", { sweepDir });
   }
 
   readEpisode(runDir: string, episode: number): Promise<RunEvent[]> {

@@ -3,6 +3,7 @@ import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions, RunSummary } from "./run-events.js";
 import type { ForkRequest, RunListing, RunRecord } from "./runs.js";
+import type { OpenedSweep, SweepListing } from "./sweeps.js";
 
 /** How a run ended: its folder and summary, the pipeline's problems (it never started), or the host's error. */
 export type RunEnded =
@@ -49,6 +50,10 @@ export interface Transport {
   /** Run folders under the root's runs/ (those made by `foresight run` there too), newest first. */
   listRuns(): Promise<RunListing[]>;
   openRun(runDir: string): Promise<RunRecord>;
+  /** Sweep folders (`foresight sweep`) under the runs folders, newest first. */
+  listSweeps(): Promise<SweepListing[]>;
+  /** A sweep's record (one result per setting) and its chart. */
+  openSweep(sweepDir: string): Promise<OpenedSweep>;
   /**
    * Every trace event of one episode of a run (episode.start … episode.end, and the node.error that
    * ended it), in order; a running episode gives what is written so far. A run traced at level off

@@ -15,6 +15,7 @@ import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunEvent } from "./run-events.js";
 import type { RunListing, RunRecord } from "./runs.js";
+import type { OpenedSweep, SweepListing } from "./sweeps.js";
 import type { RunEnded, TrustInfo } from "./transport.js";
 
 const path = z.string().min(1, "must not be empty").max(4096);
@@ -54,6 +55,8 @@ export const methodParams = {
   openRun: z.strictObject({ runDir: path }),
   readEpisode: z.strictObject({ runDir: path, episode }),
   trustInfo: z.strictObject({ doc: z.record(z.string(), z.unknown()) }),
+  listSweeps: z.strictObject({}),
+  openSweep: z.strictObject({ sweepDir: path }),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -75,6 +78,8 @@ export interface MethodResults {
   openRun: RunRecord;
   readEpisode: RunEvent[];
   trustInfo: TrustInfo;
+  listSweeps: SweepListing[];
+  openSweep: OpenedSweep;
 }
 
 const requestId = z.union([z.number(), z.string().max(200)]);

@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import type { PipelineDocument, RunEvent, RunListing, RunRecord, RunSummary } from "../../protocol/index.js";
 import { RUN_FOLDER, runFile } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
+import { isSweepFolder } from "../sweep/sweep-folder.js";
 
 /**
  * Where a host keeps run folders and how its clients name them: `foresight serve` has one runs
@@ -35,7 +36,7 @@ export class RunFolders {
   private readonly reported = new Set<string>();
 
   constructor(
-    private readonly places: RunPlaces,
+    readonly places: RunPlaces,
     /** Whether a run of this server is still writing the folder. */
     private readonly isRunning: (runDir: string) => boolean,
     private readonly log: (message: string) => void = (message) => console.warn(message),
@@ -56,6 +57,7 @@ export class RunFolders {
       }
       for (const name of names) {
         const dir = join(runsDir, name);
+        if (isSweepFolder(dir)) continue; // Listed by listSweeps.
         try {
           listings.push(this.listing(dir));
         } catch (error) {

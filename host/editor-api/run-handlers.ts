@@ -3,15 +3,17 @@ import { forkReplayFrom } from "../../runtime/trace/fork-replay.js";
 import type { Handlers } from "./handlers.js";
 import type { RunFolders } from "./run-folders.js";
 import type { HostRuns } from "./runs.js";
+import { SweepFolders } from "./sweep-folders.js";
 import { trustInfo } from "./trust-info.js";
 
-type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "openRun" | "readEpisode" | "trustInfo";
+type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "openRun" | "readEpisode" | "trustInfo" | "listSweeps" | "openSweep";
 
 /**
  * The run methods, the same in every host: only where a pipeline path points (`pipelineFile`:
  * under serve's root, or a file the desktop user chose) and where run folders live (`folders`) differ.
  */
 export function runHandlers(runs: HostRuns, folders: RunFolders, pipelineFile: (path: string) => string, registry: NodeRegistry): Pick<Handlers, RunMethods> {
+  const sweeps = new SweepFolders(folders.places);
   return {
     startRun: ({ doc, path, options }) => runs.start(doc, pipelineFile(path), options ?? {}),
     controlRun: ({ runId, action }) => {
@@ -27,5 +29,7 @@ export function runHandlers(runs: HostRuns, folders: RunFolders, pipelineFile: (
     openRun: ({ runDir }) => folders.open(runDir),
     readEpisode: ({ runDir, episode }) => folders.readEpisode(runDir, episode),
     trustInfo: ({ doc }) => trustInfo(doc, registry),
+    listSweeps: () => sweeps.list(),
+    openSweep: ({ sweepDir }) => sweeps.open(sweepDir),
   };
 }

@@ -1,27 +1,36 @@
 import { useCallback, useEffect, useState } from "react";
-import type { RunListing } from "../../protocol/index.js";
+import type { OpenedSweep, RunListing, SweepListing } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { useRun } from "../run/run-store.js";
 import { useTransport } from "../transport-context.js";
 import { openRunInView } from "./open-run.js";
+import { SweepDialog } from "./SweepDialog.js";
 
 export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
 
-/** Every run folder under the root's runs/, newest first; opening one shows it in the step inspector and dashboard. */
+/**
+ * Every run folder under the root's runs/, newest first; opening one shows it in the step inspector
+ * and dashboard. Sweeps (`foresight sweep`) are listed below them and open as a table and chart.
+ */
 export function RunsList() {
   const transport = useTransport();
   const [runs, setRuns] = useState<RunListing[] | null>(null);
+  const [sweeps, setSweeps] = useState<SweepListing[]>([]);
+  const [openedSweep, setOpenedSweep] = useState<OpenedSweep | null>(null);
   const [error, setError] = useState<string | null>(null);
   const phase = useRun((state) => state.phase);
   const refresh = useCallback(() => {
-    transport.listRuns().then(
-      (list) => {
-        setRuns(list);
+    Promise.all([transport.listRuns(), transport.listSweeps()]).then(
+      ([runList, sweepList]) => {
+        setRuns(runList);
+        setSweeps(sweepList);
         setError(null);
       },
       (reason: Error) => setError(reason.message),
     );
   }, [transport]);
+  const openSweep = (sweepDir: string) =>
+    transport.openSweep(sweepDir).then(setOpenedSweep, (reason: Error) => useEditor.getState().say(`Could not open ${sweepDir}: ${reason.message}`, "error"));
   useEffect(refresh, [refresh, phase]);
   const open = (runDir: string) =>
     openRunInView(transport, runDir).then(
@@ -57,6 +66,24 @@ export function RunsList() {
           ))}
         </ul>
       )}
+      {sweeps.length > 0 && (
+        <section aria-label="Sweeps">
+          <h2>Sweeps</h2>
+          <ul>
+            {sweeps.map((sweep) => (
+              <li key={sweep.sweepDir} className="list-item">
+                <button type="button" className="link mono" onClick={() => void openSweep(sweep.sweepDir)} title={`Open ${sweep.sweepDir}`}>
+                  {folderName(sweep.sweepDir)}
+                </button>
+                <small className="help">
+                  {sweep.pipeline} · {sweep.points} settings{sweep.swept.length > 0 ? ` of ${sweep.swept.join(" × ")}` : ""}
+                </small>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {openedSweep && <SweepDialog sweep={openedSweep} onClose={() => setOpenedSweep(null)} />}
     </section>
   );
 }

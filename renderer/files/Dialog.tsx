@@ -1,6 +1,11 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { createPortal } from "react-dom";
 
-/** A modal dialog: labelled by its title, Escape cancels, focus starts inside. */
+/**
+ * A modal dialog: labelled by its title, Escape cancels, focus starts inside. Rendered at the end of
+ * the body, so a dialog opened from inside a panel (which clips and contains what it holds) still
+ * covers the window.
+ */
 export function Dialog({ title, onCancel, children }: { title: string; onCancel: () => void; children: ReactNode }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -8,7 +13,7 @@ export function Dialog({ title, onCancel, children }: { title: string; onCancel:
     const first = ref.current?.querySelector<HTMLElement>("input, button, select");
     first?.focus();
   }, []);
-  return (
+  return createPortal(
     <div className="dialog-backdrop">
       <div
         ref={ref}
@@ -23,7 +28,8 @@ export function Dialog({ title, onCancel, children }: { title: string; onCancel:
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 

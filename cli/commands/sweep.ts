@@ -1,0 +1,111 @@
+import { availableParallelism } from "node:os";
+import cliProgress from "cli-progress";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { expandGrid, sweepAxes } from "../../host/sweep/grid.js";
+import { runSweep } from "../../host/sweep/run-sweep.js";
+import { SWEEP_FOLDER } from "../../host/sweep/sweep-folder.js";
+import { sweepMarkdown } from "../../host/sweep/tables.js";
+import type { RunEvent } from "../../runtime/engine/events.js";
+import { EXIT, ExitError } from "../exit.js";
+import { loadRunnable } from "./run.js";
+
+interface SweepFlags {
+  set: string[];
+  episodes?: number;
+  seed?: number;
+  out: string;
+  trace: "full" | "steps" | "off";
+  workers?: number;
+  trust?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function integer(min: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${text}"`);
+    return value;
+  };
+}
+
+export function registerSweep(program: Command): void {
+  program
+    .command("sweep <file>")
+    .description("run a pipeline for every combination of --set values and tabulate success and return with 95% intervals")
+    .option("--set <nodeId.param=v1,v2,…>", "a setting and its values; every combination of all --set values is one run (repeatable)", (v: string, all: string[]) => [...all, v], [])
+    .option("-n, --episodes <N>", "episodes per setting (default: the file's run.episodes)", integer(1))
+    .option("-s, --seed <S>", "run seed, the same for every setting (default: the file's run.seed)", integer(0))
+    .option("-o, --out <DIR>", "folder that receives the sweep folder", "runs")
+    .addOption(new Option("--trace <level>", "trace detail of each setting's run").choices(["full", "steps", "off"]).default("steps"))
+    .option("-w, --workers <N>", "settings run at once, each on its own thread (default: the cores)", integer(1))
+    .option("--trust", "run the file's Script nodes (user code, sandboxed)")
+    .option("--json", "print the sweep record (sweep.json) on stdout")
+    .option("-q, --quiet", "no progress bar and no table")
+    .action(async (file: string, flags: SweepFlags) => {
+      let axes;
+      try {
+        axes = sweepAxes(flags.set);
+      } catch (error) {
+        throw new ExitError(EXIT.invalid, (error as Error).message);
+      }
+      const grid = expandGrid(axes);
+      // Every setting is validated before any runs: a typo in the last value must not cost the first runs.
+      const points = grid.map((point) => {
+        try {
+          return { point, doc: loadRunnable(file, { set: point.sets, workers: 1, ...(flags.trust ? { trust: true } : {}) }).pipeline };
+        } catch (error) {
+          if (error instanceof ExitError) throw new ExitError(error.code, `setting ${point.sets.join(" ")}: ${error.message}`);
+          throw error;
+        }
+      });
+      const episodes = flags.episodes ?? points[0]!.doc.run.episodes;
+      const progress = sweepProgress(points.length, episodes, process.stderr.isTTY === true && !flags.quiet && !flags.json);
+      const sweep = runSweep({
+        file,
+        pipeline: points[0]!.doc.name,
+        axes,
+        points,
+        outDir: flags.out,
+        overrides: { episodes: flags.episodes, seed: flags.seed, trace: flags.trace },
+        concurrency: flags.workers ?? availableParallelism(),
+        onEvents: (_, events) => progress.onEvents(events),
+      });
+      const onSignal = () => sweep.stop();
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      let record;
+      try {
+        record = await sweep.done;
+      } finally {
+        progress.stop();
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+      if (flags.json) process.stdout.write(JSON.stringify({ sweepDir: sweep.sweepDir, ...record }) + "\n");
+      else if (!flags.quiet) process.stdout.write(`${sweepMarkdown(record)}\nsweep folder: ${sweep.sweepDir} (${SWEEP_FOLDER.markdown}, ${SWEEP_FOLDER.csv}, ${SWEEP_FOLDER.record}, ${SWEEP_FOLDER.chart})\n`);
+      const failed = record.points.find((point) => point.status !== "completed");
+      if (record.points.length < grid.length) throw new ExitError(EXIT.runFailed, `sweep stopped after ${record.points.length} of ${grid.length} settings (sweep folder: ${sweep.sweepDir})`);
+      if (failed) throw new ExitError(EXIT.runFailed, `the run of ${Object.entries(failed.values).map(([k, v]) => `${k}=${v}`).join(" ")} ${failed.status}: ${failed.error ?? "stopped"} (sweep folder: ${sweep.sweepDir})`);
+    });
+}
+
+/** One bar over every setting's episodes, on a terminal only. */
+function sweepProgress(points: number, episodes: number, enabled: boolean): { onEvents: (events: readonly RunEvent[]) => void; stop: () => void } {
+  if (!enabled) return { onEvents: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: "sweep {bar} {value}/{total} episodes | {settings}/{points} settings done | ETA {eta_formatted}", hideCursor: true, etaBuffer: 200 },
+    cliProgress.Presets.shades_classic,
+  );
+  let settings = 0;
+  bar.start(points * episodes, 0, { settings, points });
+  return {
+    onEvents(events) {
+      for (const event of events) {
+        if (event.type === "episode.end") bar.increment(1, { settings, points });
+        else if (event.type === "run.end") bar.update({ settings: ++settings, points });
+      }
+    },
+    stop: () => bar.stop(),
+  };
+}

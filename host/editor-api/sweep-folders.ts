@@ -1,0 +1,41 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { OpenedSweep, SweepListing } from "../../protocol/index.js";
+import { sweptAxes } from "../sweep/grid.js";
+import { isSweepFolder, readSweepFolder } from "../sweep/sweep-folder.js";
+import type { RunPlaces } from "./run-folders.js";
+
+/** The sweep folders `foresight sweep` wrote into a host's runs folders: listed, and opened for their table and chart. */
+export class SweepFolders {
+  constructor(private readonly places: RunPlaces) {}
+
+  /** Every sweep folder, newest first; one that cannot be read is left out (opening it names the problem). */
+  list(): SweepListing[] {
+    const listings: SweepListing[] = [];
+    for (const runsDir of new Set(this.places.runsDirs())) {
+      let names: string[];
+      try {
+        names = readdirSync(runsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const dir = join(runsDir, name);
+        if (!isSweepFolder(dir)) continue;
+        try {
+          const { record } = readSweepFolder(dir, name);
+          listings.push({ sweepDir: this.places.clientPath(dir), pipeline: record.pipeline, startedAt: record.startedAt, points: record.points.length, swept: sweptAxes(record.axes).map((axis) => axis.key) });
+        } catch {
+          // Not listed: openSweep says why.
+        }
+      }
+    }
+    return listings.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+
+  open(sweepDir: string): OpenedSweep {
+    const dir = this.places.resolve(sweepDir);
+    const { record, chartSvg } = readSweepFolder(dir, sweepDir);
+    return { sweepDir: this.places.clientPath(dir), record, chartSvg };
+  }
+}

@@ -1,0 +1,108 @@
+import { relative, resolve } from "node:path";
+import type { PipelineDocument, RunEvent, SweepPointResult, SweepRecord } from "../../protocol/index.js";
+import { createRunFolder } from "../../runtime/run-folder.js";
+import type { RunOverrides } from "../../runtime/run-settings.js";
+import { startWorkerRun, type WorkerRun } from "../worker-run.js";
+import type { SweepAxis, SweepPoint } from "./grid.js";
+import { writeSweepFolder } from "./sweep-folder.js";
+
+/** A sweep to run: every point already validated (a bad one is refused before any runs). */
+export interface SweepRequest {
+  /** The pipeline file as the user named it; relative paths in it resolve against its folder. */
+  file: string;
+  pipeline: string;
+  axes: SweepAxis[];
+  points: { point: SweepPoint; doc: PipelineDocument }[];
+  /** Folder that receives the sweep folder. */
+  outDir: string;
+  overrides: RunOverrides;
+  /** Points run at once, each on its own thread. */
+  concurrency: number;
+  /** Every point's events as they come (progress). */
+  onEvents?: (point: number, events: RunEvent[]) => void;
+}
+
+/** A sweep going on: stop() stops every point's run (their folders stay consistent). */
+export interface RunningSweep {
+  sweepDir: string;
+  stop(): void;
+  done: Promise<SweepRecord>;
+}
+
+/**
+ * Runs every point of a sweep into its own run folder inside a fresh sweep folder, `concurrency`
+ * at a time in worker threads (host/worker-run.ts), then writes the record, tables and chart.
+ * Points not started when the sweep is stopped are left out of the record.
+ */
+export function runSweep(request: SweepRequest): RunningSweep {
+  const sweepDir = createRunFolder(resolve(request.outDir), `${request.pipeline.replace(/[^A-Za-z0-9_-]+/g, "-")}-sweep`);
+  const startedAt = new Date().toISOString();
+  const running = new Set<WorkerRun>();
+  let stopped = false;
+  const results: (SweepPointResult | undefined)[] = [];
+  let seed = 0;
+  let episodes = request.overrides.episodes ?? 0;
+
+  const runPoint = async (index: number): Promise<void> => {
+    const { point, doc } = request.points[index]!;
+    const run = startWorkerRun({ doc, pipelineFile: resolve(request.file), outDir: sweepDir, overrides: request.overrides }, (events) => request.onEvents?.(index, events));
+    running.add(run);
+    try {
+      const outcome = await run.done;
+      if (outcome.ok) {
+        const { summary } = outcome;
+        seed = summary.seed;
+        episodes = summary.episodesRequested;
+        results[index] = {
+          values: point.values,
+          runDir: relative(sweepDir, outcome.runDir),
+          status: summary.status,
+          episodes: summary.episodes,
+          successRate: summary.successRate,
+          meanReturn: summary.meanReturn,
+          meanLength: summary.meanLength,
+          stepsPerSecond: summary.stepsPerSecond,
+          ...(summary.error ? { error: summary.error.message } : {}),
+        };
+      } else results[index] = failedPoint(point, outcome.problems.join("; "));
+    } catch (error) {
+      results[index] = failedPoint(point, (error as Error).message);
+    } finally {
+      running.delete(run);
+    }
+  };
+
+  const done = (async () => {
+    let next = 0;
+    const lane = async () => {
+      while (!stopped && next < request.points.length) await runPoint(next++);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(request.concurrency, request.points.length)) }, lane));
+    const record: SweepRecord = {
+      version: 1,
+      pipeline: request.pipeline,
+      file: request.file,
+      startedAt,
+      episodes,
+      seed,
+      axes: request.axes,
+      points: results.filter((result): result is SweepPointResult => result !== undefined),
+    };
+    writeSweepFolder(sweepDir, record);
+    return record;
+  })();
+
+  return {
+    sweepDir,
+    stop() {
+      stopped = true;
+      for (const run of running) run.stop();
+    },
+    done,
+  };
+}
+
+function failedPoint(point: SweepPoint, message: string): SweepPointResult {
+  const none = { value: NaN, low: NaN, high: NaN };
+  return { values: point.values, runDir: "", status: "failed", episodes: 0, successRate: none, meanReturn: none, meanLength: none, stepsPerSecond: 0, error: message };
+}

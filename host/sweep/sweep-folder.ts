@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { SweepRecord } from "../../protocol/index.js";
+import { writeFileAtomic } from "../../runtime/atomic-file.js";
+import { sweepChartSvg } from "./chart.js";
+import { sweepCsv, sweepMarkdown } from "./tables.js";
+
+/**
+ * What a sweep folder holds (`foresight sweep` writes `runs/<pipeline>-sweep-<timestamp>/`): the
+ * record, the same results as Markdown and CSV, the chart, and one run folder per point.
+ */
+export const SWEEP_FOLDER = { record: "sweep.json", markdown: "results.md", csv: "results.csv", chart: "success-rate.svg" } as const;
+
+/** Whether `dir` is a sweep folder (it has its record). */
+export function isSweepFolder(dir: string): boolean {
+  return existsSync(join(dir, SWEEP_FOLDER.record));
+}
+
+/** Writes the record and its tables and chart, each atomically (a reader never sees half a file). */
+export function writeSweepFolder(dir: string, record: SweepRecord): void {
+  writeFileAtomic(join(dir, SWEEP_FOLDER.markdown), sweepMarkdown(record));
+  writeFileAtomic(join(dir, SWEEP_FOLDER.csv), sweepCsv(record));
+  writeFileAtomic(join(dir, SWEEP_FOLDER.chart), sweepChartSvg(record));
+  // The record last: a folder with a record has its tables too.
+  writeFileAtomic(join(dir, SWEEP_FOLDER.record), JSON.stringify(record, null, 2) + "\n");
+}
+
+/** A sweep folder's record and chart; throws naming the folder when they cannot be read. */
+export function readSweepFolder(dir: string, shownAs: string): { record: SweepRecord; chartSvg: string } {
+  try {
+    const record = JSON.parse(readFileSync(join(dir, SWEEP_FOLDER.record), "utf8")) as SweepRecord;
+    if (record.version !== 1 || !Array.isArray(record.points) || !Array.isArray(record.axes)) throw new Error(`${SWEEP_FOLDER.record} is not a sweep record of version 1`);
+    return { record, chartSvg: readFileSync(join(dir, SWEEP_FOLDER.chart), "utf8") };
+  } catch (error) {
+    throw new Error(`sweep ${shownAs}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,67 @@
+import type { Estimate, SweepRecord } from "../../protocol/index.js";
+import { sweptAxes } from "./grid.js";
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+const num = (v: number) => v.toFixed(3);
+
+/** An estimate with numbers, or undefined where it has none (no finished episode: NaN, or null once read back from JSON). */
+export function known(e: Estimate): { value: number; low: number; high: number } | undefined {
+  const { value, low, high } = e;
+  return typeof value === "number" && typeof low === "number" && typeof high === "number" && Number.isFinite(value) ? { value, low, high } : undefined;
+}
+
+function withInterval(e: Estimate, format: (v: number) => string): string {
+  const k = known(e);
+  return k ? `${format(k.value)} [${format(k.low)}, ${format(k.high)}]` : "–";
+}
+
+/** The sweep as a Markdown table: one row per point, the swept keys first, 95% intervals in brackets. */
+export function sweepMarkdown(record: SweepRecord): string {
+  const keys = sweptAxes(record.axes).map((axis) => axis.key);
+  const fixed = record.axes.filter((axis) => axis.values.length === 1).map((axis) => `\`${axis.key}=${axis.values[0]}\``);
+  const header = [...keys.map((key) => `\`${key}\``), "success rate (95% CI)", "mean return (95% CI)", "mean length", "steps/s", "status"];
+  const rows = record.points.map((point) => [
+    ...keys.map((key) => point.values[key] ?? ""),
+    withInterval(point.successRate, pct),
+    withInterval(point.meanReturn, num),
+    known(point.meanLength)?.value.toFixed(1) ?? "–",
+    Math.round(point.stepsPerSecond).toLocaleString("en-US"),
+    point.error ? `${point.status}: ${point.error.replaceAll("|", "\\|")}` : point.status,
+  ]);
+  const lines = [
+    `# Sweep of ${record.pipeline}`,
+    "",
+    `${record.episodes} episodes per setting, seed ${record.seed}, started ${record.startedAt}${fixed.length > 0 ? `; fixed: ${fixed.join(", ")}` : ""}.`,
+    "",
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** The sweep as CSV (RFC 4180): one row per point, each estimate as value, low, high. */
+export function sweepCsv(record: SweepRecord): string {
+  const keys = sweptAxes(record.axes).map((axis) => axis.key);
+  const header = [...keys, "success_rate", "success_low", "success_high", "mean_return", "return_low", "return_high", "mean_length", "steps_per_s", "episodes", "status", "run_dir"];
+  const estimate = (e: Estimate) => {
+    const k = known(e);
+    return k ? [k.value, k.low, k.high].map(String) : ["", "", ""];
+  };
+  const rows = record.points.map((point) => [
+    ...keys.map((key) => point.values[key] ?? ""),
+    ...estimate(point.successRate),
+    ...estimate(point.meanReturn),
+    String(known(point.meanLength)?.value ?? ""),
+    String(point.stepsPerSecond),
+    String(point.episodes),
+    point.status,
+    point.runDir,
+  ]);
+  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

@@ -1,0 +1,44 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN } from "../fixtures/foresight-process.js";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { openEditor, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+describe("sweeps in the Runs list", needs(chromium()), () => {
+  it("lists a sweep made on the CLI and opens its table and chart", async () => {
+    const { page, root } = editor;
+    const args = ["sweep", join(root, "examples/gridworld-vgps.foresight.json"), "--set", "sampler.n=1,4,16", "--episodes", "10", "-q", "--out", join(root, "runs")];
+    execFileSync(process.execPath, [BIN, ...args], { cwd: root });
+    const sweepFolder = readdirSync(join(root, "runs")).find((name) => name.includes("-sweep-"))!;
+
+    await page.getByRole("tab", { name: "Runs" }).click();
+    await page.getByRole("region", { name: "Runs" }).getByRole("button", { name: "Refresh" }).click();
+    const sweeps = page.getByRole("region", { name: "Sweeps" });
+    await expect.poll(() => sweeps.getByRole("listitem").count()).toBe(1);
+    // The sweep's own run folders are its points, not runs of the list.
+    expect(await page.getByRole("region", { name: "Runs" }).getByRole("button", { name: sweepFolder }).count()).toBe(1);
+    await sweeps.getByRole("button", { name: sweepFolder, exact: true }).click();
+
+    const dialog = page.getByRole("dialog", { name: "Sweep of gridworld-vgps" });
+    const table = dialog.getByRole("table", { name: "Sweep results" });
+    await expect.poll(() => table.getByRole("row").count()).toBe(4);
+    expect(await table.getByRole("row").nth(3).getByRole("cell").first().textContent()).toBe("16");
+    const chart = dialog.getByRole("img", { name: /Success rate per setting of sampler\.n/ });
+    // The SVG decoded (a broken image has no natural width).
+    await expect.poll(() => chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(720);
+    await page.screenshot({ path: "test/e2e/screenshots/sweep-dialog-light.png" });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: "test/e2e/screenshots/sweep-dialog-1280x720.png" });
+    await dialog.getByRole("button", { name: "Close" }).click();
+    expect(await dialog.count()).toBe(0);
+  }, 60_000);
+});
