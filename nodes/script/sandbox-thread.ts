@@ -56,6 +56,7 @@ export const REPLY = 1;
  * bytecodes) is ended by the host terminating the thread.
  */
 function sandboxThreadMain(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- source text for an eval worker: require is all it has
   const threads = require("node:worker_threads") as typeof import("node:worker_threads");
   const data = threads.workerData as SandboxThreadData;
   const { control, port, limits } = data;
@@ -115,6 +116,7 @@ interface SandboxState {
 }
 
 async function startQuickJS(data: SandboxThreadData): Promise<QuickJS> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above; the path the host resolved
   const quickjs = require(data.quickjsPath) as typeof import("quickjs-emscripten");
   const variant = quickjs.newVariant(quickjs.RELEASE_SYNC, { wasmMemory: new WebAssembly.Memory(data.pages) });
   return {
