@@ -78,6 +78,14 @@ describe("the Script sandbox's limits hold against hostile scripts", () => {
     await node.close?.();
   });
 
+  it("stops a slow built-in at the top level while starting", async () => {
+    const started = performance.now();
+    const code = "const joined = new Array(2 ** 32 - 1).join('');\nfunction run() { return { out: joined }; }";
+    await expect(createNode(scriptKind, glue(code, { timeoutMs: 50 }), "glue")).rejects.toThrow(/^the script ran past its time limit of 50 ms \(timeoutMs\) and was stopped/);
+    // Starting the thread is not the script's time; the limit holds once its code runs.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it("refuses the unused import at validation, at the code param", () => {
     const parsed = scriptKind.params.safeParse(hostile("unused-import"));
     expect(parsed.error?.issues).toMatchObject([{ path: ["code"], message: expect.stringMatching(/^line 1: a script cannot import/) }]);
