@@ -60,6 +60,7 @@ function sandboxThreadMain(): void {
   const threads = require("node:worker_threads") as typeof import("node:worker_threads");
   const data = threads.workerData as SandboxThreadData;
   const { control, port, limits } = data;
+  // control[0] is REQUEST and control[1] REPLY: module constants are out of reach of the source text.
   const reply = (message: SandboxReply): void => {
     port.postMessage(message);
     Atomics.add(control, 1, 1);
