@@ -32,8 +32,8 @@ export const scriptKind = defineNodeKind({
   },
   async create(p) {
     const compiled = compileScript(p.code);
-    // Validation has already refused a syntax error; this keeps create honest if called directly.
-    if (!compiled.ok) throw new Error(`syntax error at line ${compiled.line}: ${compiled.message}`);
+    // Validation has already refused these; this keeps create honest if called directly.
+    if (!compiled.ok) throw new Error(compiled.problem);
     const sandbox = await ScriptSandbox.open(compiled.js, { timeoutMs: p.timeoutMs, memoryMB: p.memoryMB });
     const declared = new Set(p.outputs.map((port) => port.name));
     let used = false;
@@ -46,7 +46,7 @@ export const scriptKind = defineNodeKind({
       run(inputs, ctx) {
         used = true;
         const values = Object.fromEntries(p.inputs.map(({ name, type }) => [name, toScript(type, inputs[name])]));
-        const returned = sandbox.call(JSON.stringify(values), () => ctx.rng.float());
+        const returned = sandbox.call(JSON.stringify(values), [ctx.rng.seed(), ctx.rng.seed(), ctx.rng.seed(), ctx.rng.seed()]);
         if (typeof returned !== "object" || returned === null || Array.isArray(returned)) {
           throw new Error(`run() must return an object with one property per output (${[...declared].join(", ")}); it returned ${JSON.stringify(returned)}`);
         }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { scriptSyntaxError } from "./compile.js";
+import { scriptCodeProblem } from "./compile.js";
 
 /**
  * Port types whose values are plain data, so they can cross into the sandbox as JSON (a candidate
@@ -30,7 +30,7 @@ export const scriptParams = z
     code: z
       .string()
       .default(DEFAULT_SCRIPT)
-      .describe("TypeScript defining function run(inputs) { … return { … } }, with no imports; see docs/script-node.md"),
+      .describe("TypeScript defining function run(inputs) { … return { … } }; a script, so no import or export; see docs/script-node.md"),
     inputs: z
       .array(z.object({ name: portName, type: z.enum(scriptInputTypes) }))
       .default([{ name: "candidates", type: "candidates" }])
@@ -39,11 +39,11 @@ export const scriptParams = z
       .array(z.object({ name: portName, type: z.enum(scriptOutputTypes) }))
       .default([{ name: "candidates", type: "candidates" }])
       .describe("Output ports; run must return every one, with a value of its type"),
-    timeoutMs: z.number().int().min(1).max(60_000).default(250).describe("Time one call of run (or the top level, at start) may take before it is interrupted"),
-    memoryMB: z.number().int().min(4).max(2048).default(32).describe("Memory the script's sandbox may allocate"),
+    timeoutMs: z.number().int().min(1).max(60_000).default(250).describe("Time one call of run (or the top level, at start) may take before it is stopped, built-in calls included"),
+    memoryMB: z.number().int().min(4).max(2048).default(32).describe("Memory the script may use in all (its sandbox's heap, on top of QuickJS's own 16 MB)"),
   })
   .superRefine((params, ctx) => {
-    const error = scriptSyntaxError(params.code);
+    const error = scriptCodeProblem(params.code);
     if (error) ctx.addIssue({ code: "custom", path: ["code"], message: error });
     for (const side of ["inputs", "outputs"] as const) {
       const seen = new Set<string>();

@@ -1,163 +1,145 @@
+import { createRequire } from "node:module";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import {
-  DefaultIntrinsics,
-  getQuickJS,
-  shouldInterruptAfterDeadline,
-  type QuickJSContext,
-  type QuickJSHandle,
-  type QuickJSRuntime,
-} from "quickjs-emscripten";
+  QUICKJS_BASE_MB,
+  REPLY,
+  REQUEST,
+  sandboxThreadSource,
+  type RandomSeed,
+  type SandboxLimits,
+  type SandboxReply,
+  type SandboxRequest,
+  type SandboxThreadData,
+} from "./sandbox-thread.js";
 
-/** What one sandbox may spend. */
-export interface SandboxLimits {
-  /** Wall-clock time of one call (the call is synchronous, so in practice its CPU time). */
-  timeoutMs: number;
-  memoryMB: number;
-}
+export type { RandomSeed, SandboxLimits };
 
-/** The file name errors name: "… (script line 3)". */
-const FILE = "script";
-/** QuickJS's own stack limit: deep recursion fails inside the sandbox before it can exhaust Node's stack. */
-const MAX_STACK_BYTES = 256 * 1024;
-/** Runs before the user's code, so `run`'s result is read with the real JSON even if the script replaces it. */
-const DRIVER = "(() => { const parse = JSON.parse, stringify = JSON.stringify; return (run, text) => stringify(run(parse(text))); })()";
+/** How long a thread may take to start QuickJS: a busy machine can take seconds, and it is not the script's time. */
+const START_TIMEOUT_MS = 30_000;
+/**
+ * Added to `timeoutMs` before the host stops a call itself. Inside, QuickJS interrupts the script at
+ * `timeoutMs` between bytecodes and the thread lives on; the host's later deadline catches a call
+ * stuck inside one built-in, at the cost of a fresh thread.
+ */
+const STOP_GRACE_MS = 50;
+const PAGES_PER_MB = 16;
 
-function outsideRun(): number {
-  throw new Error("Math.random can only be called while run() is running");
-}
-
-/** The parts of one QuickJS context that calls need; disposed together. */
-interface Loaded {
-  context: QuickJSContext;
-  driver: QuickJSHandle;
-  run: QuickJSHandle;
-}
+const quickjsPath = createRequire(import.meta.url).resolve("quickjs-emscripten");
 
 /**
- * A script's own QuickJS (WebAssembly) runtime: no file system, network, process, timers or
- * module loader (none is exposed; `Date` is left out so runs are reproducible), a memory limit,
- * and a deadline per call. `Math.random` draws from the random stream of the current call.
+ * A script's sandbox: its own QuickJS (WebAssembly) runtime on its own thread, with no file system,
+ * network, process, timers, module loader or `Date` (nothing of the host is exposed but Math.random,
+ * seeded per call), a memory that cannot grow past `memoryMB`, and a deadline per call that holds
+ * even inside a built-in (sandbox-thread.ts says how). Calls are synchronous: the caller blocks
+ * until the thread answers or the deadline passes.
  */
 export class ScriptSandbox {
-  private loaded: Loaded;
-  private random = outsideRun;
+  private thread: SandboxThread | undefined;
 
   private constructor(
-    private readonly runtime: QuickJSRuntime,
     private readonly js: string,
     private readonly limits: SandboxLimits,
-  ) {
-    this.loaded = this.load();
-  }
+  ) {}
 
-  /** Loads the script (its top level runs now, under the same limits); throws with the script's message and line. */
+  /** Starts the thread and loads the script (its top level runs now, under the same limits); throws with the script's message and line. */
   static async open(js: string, limits: SandboxLimits): Promise<ScriptSandbox> {
-    const runtime = (await getQuickJS()).newRuntime();
-    runtime.setMemoryLimit(limits.memoryMB * 1024 * 1024);
-    runtime.setMaxStackSize(MAX_STACK_BYTES);
+    const sandbox = new ScriptSandbox(js, limits);
     try {
-      return new ScriptSandbox(runtime, js, limits);
+      sandbox.reset();
     } catch (error) {
-      runtime.dispose();
+      sandbox.dispose();
       throw error;
     }
+    return sandbox;
   }
 
   /** A fresh context with the script loaded again: nothing a call left behind survives. */
   reset(): void {
-    const fresh = this.load();
-    this.disposeLoaded();
-    this.loaded = fresh;
+    if (this.thread === undefined) this.loaded();
+    else this.request({ type: "load" });
   }
 
-  /** Calls `run(JSON.parse(inputsJson))`; answers what it returned, through JSON. */
-  call(inputsJson: string, random: () => number): unknown {
-    const { context, driver, run } = this.loaded;
-    this.random = random;
-    const text = context.newString(inputsJson);
-    try {
-      const result = this.guarded(() => context.callFunction(driver, context.undefined, run, text), context);
-      const json = context.typeof(result) === "string" ? context.getString(result) : undefined;
-      result.dispose();
-      if (json === undefined) throw new Error("run() returned nothing; it must return an object with one property per output");
-      return JSON.parse(json) as unknown;
-    } finally {
-      text.dispose();
-      // Top-level code (run again before each episode) must not draw from a stream it does not own.
-      this.random = outsideRun;
-    }
+  /** Calls `run(JSON.parse(inputsJson))` with Math.random seeded by `seed`; answers what it returned, through JSON. */
+  call(inputsJson: string, seed: RandomSeed): unknown {
+    this.loaded();
+    const json = this.request({ type: "call", inputs: inputsJson, seed });
+    return JSON.parse(json!) as unknown;
   }
 
   dispose(): void {
-    this.disposeLoaded();
-    this.runtime.dispose();
+    this.thread?.stop();
+    this.thread = undefined;
   }
 
-  private load(): Loaded {
-    const context = this.runtime.newContext({ intrinsics: { ...DefaultIntrinsics, Date: false } });
-    try {
-      this.provideRandom(context);
-      const driver = this.guarded(() => context.evalCode(DRIVER, "driver", { type: "global", strict: true }), context);
-      try {
-        this.guarded(() => context.evalCode(this.js, FILE, { type: "global" }), context).dispose();
-        // Asked in the global scope, so a `const run = …` counts as well as `function run`.
-        const run = this.guarded(() => context.evalCode('typeof run === "function" ? run : undefined', "lookup", { type: "global" }), context);
-        if (context.typeof(run) !== "function") {
-          run.dispose();
-          throw new Error("the script defines no function run(inputs)");
-        }
-        return { context, driver, run };
-      } catch (error) {
-        driver.dispose();
-        throw error;
-      }
-    } catch (error) {
-      context.dispose();
-      throw error;
+  /** The thread, started and with the script loaded if it was not. */
+  private loaded(): void {
+    if (this.thread !== undefined) return;
+    const thread = new SandboxThread({ js: this.js, limits: this.limits, quickjsPath });
+    const started = thread.answer(undefined, START_TIMEOUT_MS);
+    if (started === undefined || !started.ok) {
+      thread.stop();
+      throw new Error(started ? `the script's sandbox could not start: ${started.message}` : `the script's sandbox did not start within ${START_TIMEOUT_MS / 1000} s`);
     }
+    this.thread = thread;
+    this.request({ type: "load" });
   }
 
-  /** The only host function inside: Math.random, answered from the current call's stream. */
-  private provideRandom(context: QuickJSContext): void {
-    const math = context.getProp(context.global, "Math");
-    const random = context.newFunction("random", () => context.newNumber(this.random()));
-    context.setProp(math, "random", random);
-    random.dispose();
-    math.dispose();
-  }
-
-  private disposeLoaded(): void {
-    const { context, driver, run } = this.loaded;
-    run.dispose();
-    driver.dispose();
-    context.dispose();
-  }
-
-  /** Evaluates under the deadline; a script error becomes an Error with the script's message and line. */
-  private guarded(evaluate: () => ReturnType<QuickJSContext["evalCode"]>, context: QuickJSContext): QuickJSHandle {
-    this.runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.limits.timeoutMs));
-    let result: ReturnType<QuickJSContext["evalCode"]>;
-    try {
-      result = evaluate();
-    } finally {
-      this.runtime.removeInterruptHandler();
+  private request(message: SandboxRequest): string | undefined {
+    const reply = this.thread!.answer(message, this.limits.timeoutMs + STOP_GRACE_MS);
+    if (reply === undefined) {
+      this.dispose();
+      throw new Error(
+        `the script ran past its time limit of ${this.limits.timeoutMs} ms (timeoutMs) and was stopped: ` +
+          "it was inside one built-in call, which cannot be interrupted, so its sandbox starts afresh",
+      );
     }
-    if (!result.error) return result.value;
-    const dumped: unknown = context.dump(result.error);
-    result.error.dispose();
-    throw new Error(this.describeError(dumped));
+    if (!reply.ok) {
+      if (reply.fatal === true) this.dispose();
+      throw new Error(reply.message);
+    }
+    return reply.result;
+  }
+}
+
+/** One sandbox thread and the shared memory its requests and replies are signalled through. */
+class SandboxThread {
+  private readonly control = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private replies = 0;
+
+  constructor(start: Pick<SandboxThreadData, "js" | "limits" | "quickjsPath">) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const pages = { initial: QUICKJS_BASE_MB * PAGES_PER_MB, maximum: (QUICKJS_BASE_MB + start.limits.memoryMB) * PAGES_PER_MB };
+    const workerData: SandboxThreadData = { ...start, control: this.control, port: port2, pages };
+    this.worker = new Worker(sandboxThreadSource(), { eval: true, workerData, transferList: [port2] });
+    // A thread that failed outside its own error handling ends; the host sees no reply and says so.
+    this.worker.on("error", () => {});
+    // Neither keeps the host alive.
+    this.worker.unref();
+    this.port.unref();
   }
 
-  private describeError(dumped: unknown): string {
-    const error = (typeof dumped === "object" && dumped !== null ? dumped : { message: String(dumped) }) as { name?: string; message?: string; stack?: string };
-    const line = new RegExp(`${FILE}:(\\d+)`).exec(error.stack ?? "")?.[1];
-    const at = line ? ` (script line ${line})` : "";
-    if (error.name === "InternalError" && error.message === "interrupted") {
-      // No line: QuickJS reports where the interrupted function starts, not where it was.
-      return `the script ran past its time limit of ${this.limits.timeoutMs} ms (timeoutMs) and was interrupted`;
+  /** Sends `message` (none: waits for the start-up reply) and waits up to `timeoutMs` for the answer; undefined when none came. */
+  answer(message: SandboxRequest | undefined, timeoutMs: number): SandboxReply | undefined {
+    if (message !== undefined) {
+      this.port.postMessage(message);
+      Atomics.add(this.control, REQUEST, 1);
+      Atomics.notify(this.control, REQUEST);
     }
-    if (error.name === "InternalError" && error.message === "out of memory") {
-      return `the script ran out of memory: it may use ${this.limits.memoryMB} MB (memoryMB)${at}`;
+    const deadline = performance.now() + timeoutMs;
+    while (Atomics.load(this.control, REPLY) === this.replies) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return undefined;
+      Atomics.wait(this.control, REPLY, this.replies, remaining);
     }
-    return `${error.name ?? "Error"}: ${error.message ?? "unknown error"}${at}`;
+    this.replies += 1;
+    return receiveMessageOnPort(this.port)?.message as SandboxReply | undefined;
+  }
+
+  stop(): void {
+    void this.worker.terminate();
+    this.port.close();
   }
 }

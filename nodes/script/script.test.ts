@@ -94,9 +94,8 @@ describe("script node", () => {
     await expect(runOnce("function run() { return { out: 1, typo: 2 }; }")).rejects.toThrow('run() returned "typo", which is not one of the declared outputs (out)');
   });
 
-  it("refuses a script without run, and a module", async () => {
+  it("refuses a script without run", async () => {
     await expect(script("function step() {}")).rejects.toThrow("the script defines no function run(inputs)");
-    await expect(script("export function run() { return {}; }")).rejects.toThrow("SyntaxError: unsupported keyword: export (script line 1)");
   });
 
   it("takes run as a const arrow function too", async () => {
@@ -126,6 +125,18 @@ describe("script node", () => {
     await node.beginEpisode?.({ episode: 1, seed: 1, rng });
     expect((node.run({}, stepContext("glue")) as Record<string, unknown>)["out"]).toBe(1);
     await node.close?.();
+  });
+
+  it("refuses module syntax in its params, naming the line: an unused import too, which sucrase would drop", () => {
+    const problem = (code: string) => scriptKind.params.safeParse({ code, outputs: [] }).error?.issues;
+    const noImport = (line: number) => [{ code: "custom", path: ["code"], message: `line ${line}: a script cannot import: it runs with no module loader; put the code it needs in the script itself` }];
+    expect(problem('import { chunk } from "lodash";\nfunction run() { return {}; }')).toMatchObject(noImport(1));
+    expect(problem('// helpers\nimport type { Table } from "./table";\nfunction run() { return {}; }')).toMatchObject(noImport(2));
+    expect(problem('function run() {\n  return { out: import("fs") };\n}')).toMatchObject(noImport(2));
+    expect(problem("export function run() { return {}; }")).toMatchObject([
+      { path: ["code"], message: "line 1: a script has no exports: define function run at the top level, without export" },
+    ]);
+    expect(problem("// no import here\nconst importance = { import: 1 };\nfunction run() { return { out: importance.import }; }")).toBeUndefined();
   });
 
   it("refuses a syntax error in its params, naming the line", () => {

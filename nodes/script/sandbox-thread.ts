@@ -1,0 +1,252 @@
+import type { MessagePort } from "node:worker_threads";
+import type { Intrinsics, QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from "quickjs-emscripten";
+
+/** What one sandbox may spend. */
+export interface SandboxLimits {
+  /** Wall-clock time of one call of `run` (or of the top level). */
+  timeoutMs: number;
+  /** The script's heap, on top of what QuickJS itself needs (QUICKJS_BASE_MB). */
+  memoryMB: number;
+}
+
+/**
+ * The WebAssembly memory QuickJS starts with (the release-sync build's INITIAL_MEMORY): its code's
+ * data, stack and first heap. The sandbox's memory may grow to this plus `memoryMB`, and no further.
+ */
+export const QUICKJS_BASE_MB = 16;
+
+/** Four 32-bit words that seed the call's Math.random, drawn from the node's stream for the step. */
+export type RandomSeed = readonly [number, number, number, number];
+
+/** A request from the host; `load` (re)starts the script in a fresh context, so it also resets it. */
+export type SandboxRequest = { type: "load" } | { type: "call"; inputs: string; seed: RandomSeed };
+
+/** The thread's answer: a script error is `ok: false`; `fatal` means the thread is of no further use. */
+export type SandboxReply = { ok: true; result?: string } | { ok: false; message: string; fatal?: boolean };
+
+/** Handed to the thread when it starts. */
+export interface SandboxThreadData {
+  /** [0] bumped by the host per request, [1] bumped by the thread per reply (both notified). */
+  control: Int32Array;
+  port: MessagePort;
+  quickjsPath: string;
+  /** The WebAssembly memory's size in 64 KiB pages: QuickJS's base, and the cap (base + memoryMB). */
+  pages: { initial: number; maximum: number };
+  js: string;
+  limits: SandboxLimits;
+}
+
+/** The one WebAssembly API used here (lib ES2023 declares none). */
+declare const WebAssembly: { Memory: new (pages: SandboxThreadData["pages"]) => object };
+
+export const REQUEST = 0;
+export const REPLY = 1;
+
+/**
+ * The body of a Script node's sandbox thread. It runs as source text (`new Worker(…, { eval: true })`,
+ * built by `sandboxThreadSource`) so it loads the same way from the TypeScript sources (tests), the
+ * build and a packaged app: the functions below may use only each other, globals and `require`.
+ *
+ * The thread owns one QuickJS runtime whose WebAssembly memory is its own and capped: QuickJS's
+ * `setMemoryLimit` alone bounds single allocations, not the total, in the Emscripten build
+ * (justjake/quickjs-emscripten#271: `malloc_usable_size` answers 0 there, so the running total never
+ * grows), but a memory that cannot grow makes `malloc` fail, which QuickJS reports as out of memory.
+ * It serves requests one at a time, blocking between them, so the host can call it synchronously; a
+ * call that outlives its deadline inside one built-in (the interrupt handler runs only between
+ * bytecodes) is ended by the host terminating the thread.
+ */
+function sandboxThreadMain(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- source text for an eval worker: require is all it has
+  const threads = require("node:worker_threads") as typeof import("node:worker_threads");
+  const data = threads.workerData as SandboxThreadData;
+  const { control, port, limits } = data;
+  // control[0] is REQUEST and control[1] REPLY: module constants are out of reach of the source text.
+  const reply = (message: SandboxReply): void => {
+    port.postMessage(message);
+    Atomics.add(control, 1, 1);
+    Atomics.notify(control, 1);
+  };
+  const failed = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+  void startQuickJS(data).then(
+    (quickjs) => {
+      const runtime = quickjs.module.newRuntime();
+      runtime.setMemoryLimit(limits.memoryMB * 1024 * 1024);
+      // QuickJS's own stack limit: deep recursion fails inside the sandbox before it can exhaust the thread's stack.
+      runtime.setMaxStackSize(256 * 1024);
+      const state: SandboxState = { quickjs, runtime, limits, js: data.js, loaded: undefined, random: () => outsideRun() };
+      // Read before the first reply: the host sends its first request as soon as it sees that reply.
+      let seen = Atomics.load(control, 0);
+      reply({ ok: true });
+      for (;;) {
+        Atomics.wait(control, 0, seen);
+        seen = Atomics.load(control, 0);
+        const request = threads.receiveMessageOnPort(port)?.message as SandboxRequest | undefined;
+        if (request === undefined) continue;
+        try {
+          reply(serve(state, request));
+        } catch (error) {
+          // Not the script's doing (the sandbox itself failed): the host starts a fresh thread.
+          reply({ ok: false, message: failed(error), fatal: true });
+        }
+      }
+    },
+    (error: unknown) => reply({ ok: false, message: failed(error), fatal: true }),
+  );
+}
+
+interface Loaded {
+  context: QuickJSContext;
+  driver: QuickJSHandle;
+  run: QuickJSHandle;
+}
+
+interface QuickJS {
+  module: QuickJSWASMModule;
+  shouldInterruptAfterDeadline: typeof import("quickjs-emscripten").shouldInterruptAfterDeadline;
+  /** The standard built-ins less `Date`, so runs are reproducible. */
+  intrinsics: Intrinsics;
+}
+
+interface SandboxState {
+  quickjs: QuickJS;
+  runtime: QuickJSRuntime;
+  limits: SandboxLimits;
+  js: string;
+  loaded: Loaded | undefined;
+  random: () => number;
+}
+
+async function startQuickJS(data: SandboxThreadData): Promise<QuickJS> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above; the path the host resolved
+  const quickjs = require(data.quickjsPath) as typeof import("quickjs-emscripten");
+  const variant = quickjs.newVariant(quickjs.RELEASE_SYNC, { wasmMemory: new WebAssembly.Memory(data.pages) });
+  return {
+    module: await quickjs.newQuickJSWASMModuleFromVariant(variant),
+    shouldInterruptAfterDeadline: quickjs.shouldInterruptAfterDeadline,
+    intrinsics: { ...quickjs.DefaultIntrinsics, Date: false },
+  };
+}
+
+function serve(state: SandboxState, request: SandboxRequest): SandboxReply {
+  if (request.type === "load") {
+    const fresh = loadScript(state);
+    if (!("context" in fresh)) return fresh;
+    disposeLoaded(state.loaded);
+    state.loaded = fresh;
+    return { ok: true };
+  }
+  const loaded = state.loaded;
+  if (loaded === undefined) return { ok: false, message: "the script is not loaded", fatal: true };
+  const { context, driver, run } = loaded;
+  state.random = seededRandom(request.seed);
+  const text = context.newString(request.inputs);
+  try {
+    const result = guarded(state, context, () => context.callFunction(driver, context.undefined, run, text));
+    if (!("alive" in result)) return result;
+    const json = context.typeof(result) === "string" ? context.getString(result) : undefined;
+    result.dispose();
+    if (json === undefined) return { ok: false, message: "run() returned nothing; it must return an object with one property per output" };
+    return { ok: true, result: json };
+  } finally {
+    text.dispose();
+    state.random = () => outsideRun();
+  }
+}
+
+/** A fresh context with the script loaded (its top level run now, under the same limits), or why not. */
+function loadScript(state: SandboxState): Loaded | SandboxReply {
+  const context = state.runtime.newContext({ intrinsics: state.quickjs.intrinsics });
+  const keep: QuickJSHandle[] = [];
+  const fail = (reply: SandboxReply): SandboxReply => {
+    for (const handle of keep) handle.dispose();
+    context.dispose();
+    return reply;
+  };
+  // The only host function inside.
+  const math = context.getProp(context.global, "Math");
+  const random = context.newFunction("random", () => context.newNumber(state.random()));
+  context.setProp(math, "random", random);
+  random.dispose();
+  math.dispose();
+  // Runs before the user's code, so `run`'s result is read with the real JSON even if the script replaces it.
+  const driverCode = "(() => { const parse = JSON.parse, stringify = JSON.stringify; return (run, text) => stringify(run(parse(text))); })()";
+  const driver = guarded(state, context, () => context.evalCode(driverCode, "driver", { type: "global", strict: true }));
+  if (!("alive" in driver)) return fail(driver);
+  keep.push(driver);
+  const top = guarded(state, context, () => context.evalCode(state.js, "script", { type: "global" }));
+  if (!("alive" in top)) return fail(top);
+  top.dispose();
+  // Asked in the global scope, so a `const run = …` counts as well as `function run`.
+  const run = guarded(state, context, () => context.evalCode('typeof run === "function" ? run : undefined', "lookup", { type: "global" }));
+  if (!("alive" in run)) return fail(run);
+  if (context.typeof(run) !== "function") {
+    run.dispose();
+    return fail({ ok: false, message: "the script defines no function run(inputs)" });
+  }
+  return { context, driver, run };
+}
+
+function disposeLoaded(loaded: Loaded | undefined): void {
+  if (loaded === undefined) return;
+  loaded.run.dispose();
+  loaded.driver.dispose();
+  loaded.context.dispose();
+}
+
+/** Evaluates under the deadline; a script error becomes a reply with the script's message and line. */
+function guarded(state: SandboxState, context: QuickJSContext, evaluate: () => ReturnType<QuickJSContext["evalCode"]>): QuickJSHandle | SandboxReply {
+  state.runtime.setInterruptHandler(state.quickjs.shouldInterruptAfterDeadline(Date.now() + state.limits.timeoutMs));
+  let result: ReturnType<QuickJSContext["evalCode"]>;
+  try {
+    result = evaluate();
+  } finally {
+    state.runtime.removeInterruptHandler();
+  }
+  if (!result.error) return result.value;
+  const dumped: unknown = context.dump(result.error);
+  result.error.dispose();
+  return { ok: false, message: describeError(dumped, state.limits) };
+}
+
+function describeError(dumped: unknown, limits: SandboxLimits): string {
+  const error = (typeof dumped === "object" && dumped !== null ? dumped : { message: String(dumped) }) as { name?: string; message?: string; stack?: string };
+  const line = /script:(\d+)/.exec(error.stack ?? "")?.[1];
+  const at = line ? ` (script line ${line})` : "";
+  if (error.name === "InternalError" && error.message === "interrupted") {
+    // No line: QuickJS reports where the interrupted function starts, not where it was.
+    return `the script ran past its time limit of ${limits.timeoutMs} ms (timeoutMs) and was interrupted`;
+  }
+  if (error.name === "InternalError" && error.message === "out of memory") {
+    return `the script ran out of memory: it may use ${limits.memoryMB} MB (memoryMB)${at}`;
+  }
+  return `${error.name ?? "Error"}: ${error.message ?? "unknown error"}${at}`;
+}
+
+/** xoshiro128** over the seed, as floats in [0, 1) with 53 random bits: the call's Math.random. */
+function seededRandom(seed: RandomSeed): () => number {
+  let [a, b, c, d] = seed;
+  if ((a | b | c | d) === 0) a = 1;
+  const rotate = (x: number, k: number): number => (x << k) | (x >>> (32 - k));
+  const next = (): number => {
+    const result = Math.imul(rotate(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotate(d, 11);
+    return result;
+  };
+  return () => ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
+}
+
+function outsideRun(): number {
+  throw new Error("Math.random can only be called while run() is running");
+}
+
+/** The thread's source text: the functions above, then a call of the main one. */
+export function sandboxThreadSource(): string {
+  const parts = [sandboxThreadMain, startQuickJS, serve, loadScript, disposeLoaded, guarded, describeError, seededRandom, outsideRun];
+  return `"use strict";\n${parts.map(String).join("\n")}\nsandboxThreadMain();\n`;
+}
