@@ -4,6 +4,7 @@ import { defineNodeKind } from "../../runtime/node-kind.js";
 import { DatasetCollector } from "./collector.js";
 
 export { readDataset } from "./read-dataset.js";
+export { repairDatasets, type RepairedStream } from "./repair.js";
 export type { DatasetRecord, DatasetValue } from "./columns.js";
 
 /** A folder inside the run folder: neither absolute (POSIX or Windows) nor climbing out with "..". */
