@@ -174,7 +174,7 @@ describe("the dataset collector", () => {
   });
 
   it("keeps Parquet in its parts folder while the run goes and writes it as one file on close", async () => {
-    const node = await createNode({ formats: ["parquet"] });
+    const node = await createNode({ formats: ["parquet"], preferences: false });
     for (const episode of [0, 1, 2]) await playEpisode(node, episode, 3);
     expect(readdirSync(join(runDir, "dataset"))).toEqual(["transitions.parquet.parts"]);
     await node.close?.();

@@ -1,5 +1,4 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { DatasetRecord } from "./columns.js";
 
 /**
  * Appends finished episodes to a JSON Lines file. Each episode goes out in one write, at once,
@@ -13,10 +12,9 @@ export class JsonlSink {
 
   constructor(readonly path: string) {}
 
-  writeEpisode(records: readonly DatasetRecord[]): void {
-    if (records.length === 0) return;
-    let text = "";
-    for (const record of records) text += `${JSON.stringify(record)}\n`;
+  /** Appends an episode's lines, each ending with a newline. */
+  writeEpisode(text: string): void {
+    if (text.length === 0) return;
     this.fd ??= openSync(this.path, "a");
     const bytes = Buffer.from(text);
     // A write to a regular file is whole unless the disk fills up; loop for that case rather than lose the tail.

@@ -7,12 +7,20 @@ import type { ColumnSpec, DatasetRecord, DatasetValue } from "./columns.js";
 /** Rows per row group: large enough for fast scans, small enough to bound the memory of reading and writing. */
 export const ROW_GROUP_ROWS = 50_000;
 
+/**
+ * Which files carry column statistics (min/max per row group, for readers that skip row groups by
+ * value): the files a run ends with, for its number and flag columns. Parts are rewritten later,
+ * and the min/max of JSON text selects nothing, while computing either cost as much as encoding.
+ */
+export type Statistics = "numbers" | "none";
+
 /** The columns as hyparquet-writer takes them; a column whose type no value has shown yet is stored as STRING (all null). */
-export function columnData(records: readonly DatasetRecord[], columns: readonly ColumnSpec[]): ColumnSource[] {
+export function columnData(records: readonly DatasetRecord[], columns: readonly ColumnSpec[], statistics: Statistics = "numbers"): ColumnSource[] {
   return columns.map(({ name, type }) => ({
     name,
     type: type ?? "STRING",
     data: records.map((record) => record[name] ?? null),
+    statistics: statistics === "numbers" && type !== undefined && type !== "STRING",
   }));
 }
 
@@ -30,13 +38,14 @@ export async function writeParquetFile(
   target: string,
   batches: AsyncIterable<readonly DatasetRecord[]> | Iterable<readonly DatasetRecord[]>,
   columns: readonly ColumnSpec[],
+  statistics: Statistics,
 ): Promise<number> {
   let rows = 0;
   await replaceAtomically(target, async (temporary) => {
     const writer = new ParquetWriter({ writer: fileWriter(temporary), schema: parquetSchema(columns) });
     let group: DatasetRecord[] = [];
     const writeGroup = async (): Promise<void> => {
-      await writer.write({ columnData: columnData(group, columns), rowGroupSize: group.length });
+      await writer.write({ columnData: columnData(group, columns, statistics), rowGroupSize: group.length });
       rows += group.length;
       group = [];
     };

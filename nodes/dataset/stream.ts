@@ -49,13 +49,18 @@ export class DatasetStream {
   /** Writes the episode in progress: to JSON Lines at once, to Parquet with the next part. */
   async commitEpisode(): Promise<void> {
     const records = this.episodeRecords.map((record) => this.columns.complete(record));
-    this.episodeRecords = [];
-    this.jsonl?.writeEpisode(records);
+    this.discardEpisode();
+    if (records.length === 0) return;
+    if (this.jsonl) {
+      let text = "";
+      for (const record of records) text += `${JSON.stringify(record)}\n`;
+      this.jsonl.writeEpisode(text);
+    }
     await this.parquet?.writeEpisode(records, this.columns.list());
   }
 
   async close(): Promise<void> {
-    this.episodeRecords = [];
+    this.discardEpisode();
     this.jsonl?.close();
     await this.parquet?.close(this.columns.list());
   }
