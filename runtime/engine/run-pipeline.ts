@@ -11,6 +11,7 @@ import type { ModelLoader } from "../inference/types.js";
 import { TRACE_VERSION, type ModelUse, type EpisodeResult, type EpisodeStatus, type NodeFailure, type RunEvent, type RunStatus, type TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
+import { withCandidateRows } from "../trace/candidate-rows.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
 import { ReplayError, replaySteps, type ForkReplay } from "./replay.js";
 import type { ForkOrigin } from "../../protocol/runs.js";
@@ -273,7 +274,7 @@ async function runEpisode(run: RunState, episode: number): Promise<{ result: Epi
       const done = last.terminated || last.truncated;
       if (traceSteps) {
         const end = clock();
-        emit({
+        const event: RunEvent = {
           type: "step.end",
           t: end,
           episode,
@@ -286,8 +287,8 @@ async function runEpisode(run: RunState, episode: number): Promise<{ result: Epi
           observation: last.observation,
           envSteps: last.envSteps,
           decision: outputs["decision"] as Decision,
-          ...(candidatesPort ? { candidates: (outputs[candidatesPort] as CandidateTable).rows() } : {}),
-        });
+        };
+        emit(candidatesPort ? withCandidateRows(event, outputs[candidatesPort] as CandidateTable) : event);
       }
       if (done) break;
     }

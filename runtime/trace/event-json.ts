@@ -1,0 +1,93 @@
+import type { RunEvent } from "../engine/events.js";
+import type { CandidateTable } from "../candidate-table.js";
+import type { JsonValue } from "../environment.js";
+
+/**
+ * Where an event keeps the JSON text of fields that were cheaper to write as text than as
+ * objects (a step's candidate table, a node's summarised outputs): a text, or a function that
+ * writes it. Not enumerable, so JSON, structured clones (postMessage) and equality checks never
+ * see it; `eventJson` splices the texts in.
+ */
+export const FIELD_JSON: unique symbol = Symbol("field JSON");
+
+/** An event that may carry the JSON text of some of its fields. */
+export type WithFieldJson = { [FIELD_JSON]?: Readonly<Record<string, string | (() => string)>> };
+
+/** Gives `event` the JSON text of some of its fields (see FIELD_JSON). */
+export function setFieldJson<E extends object>(event: E, fields: Readonly<Record<string, string | (() => string)>>): E {
+  Object.defineProperty(event, FIELD_JSON, { value: fields });
+  return event;
+}
+
+/**
+ * An event's line in trace.jsonl: exactly `JSON.stringify(event)`, with the JSON text of the
+ * fields that carry one spliced in (see FIELD_JSON) rather than made from their objects.
+ */
+export function eventJson(event: RunEvent): string {
+  const known = (event as WithFieldJson)[FIELD_JSON];
+  if (!known) return JSON.stringify(event);
+  const fields = event as unknown as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of Object.keys(fields)) {
+    const text = known[key];
+    // JSON.stringify answers undefined for what an object leaves out (undefined, functions).
+    const value = text === undefined ? JSON.stringify(fields[key]) : typeof text === "string" ? text : text();
+    if (value !== undefined) parts.push(`${keyJson(key)}:${value}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+/** Exactly `JSON.stringify(table.rows().slice(0, limit))`, written from the columns (no row objects). */
+export function candidatesJson(table: CandidateTable, limit = Infinity): string {
+  const names = table.columnNames();
+  const count = Math.min(limit, table.size);
+  // A row starts with its action, as CandidateTable.rows() builds it (left out when JSON has no value for it).
+  const rows = table.actions.slice(0, count).map((action) => {
+    const json = fieldJson(action);
+    return json === undefined ? [] : [`"action":${json}`];
+  });
+  for (const name of names) {
+    const key = `${keyJson(name)}:`;
+    const values = table.column(name)!;
+    for (let i = 0; i < count; i++) rows[i]!.push(key + cellJson(values[i]));
+  }
+  return `[${rows.map((fields) => `{${fields.join(",")}}`).join(",")}]`;
+}
+
+/** Characters JSON.stringify escapes in a string (quote, backslash, controls, surrogates). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON.stringify writes it. */
+export function stringJson(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/** A value as JSON.stringify writes it as an array's item (null where JSON has no value for it). */
+export function cellJson(value: unknown): string {
+  return fieldJson(value) ?? "null";
+}
+
+/** A value as JSON.stringify writes it as an object's field (undefined: the field is left out). */
+function fieldJson(value: unknown): string | undefined {
+  switch (typeof value) {
+    case "number":
+      // String(n) goes through V8's number-to-string cache, and a step's candidates repeat their values.
+      return Number.isFinite(value) ? String(value) : "null";
+    case "string":
+      return stringJson(value);
+    case "boolean":
+      return value ? "true" : "false";
+    default:
+      return value === null ? "null" : JSON.stringify(value as JsonValue);
+  }
+}
+
+const keys = new Map<string, string>();
+
+/** A field name as JSON (they repeat in every event: quote each once). */
+function keyJson(key: string): string {
+  let json = keys.get(key);
+  if (json === undefined) keys.set(key, (json = JSON.stringify(key)));
+  return json;
+}
