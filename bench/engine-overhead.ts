@@ -23,8 +23,8 @@ import { createModelCache } from "../runtime/inference/model-cache.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Outputs = Record<string, any>;
 
-const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 150);
-const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 7);
+const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 400);
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 9);
 const SEED = 1;
 const workDir = mkdtempSync(join(tmpdir(), "foresight-bench-"));
 

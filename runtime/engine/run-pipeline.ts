@@ -11,7 +11,7 @@ import type { ModelLoader } from "../inference/types.js";
 import { TRACE_VERSION, type ModelUse, type EpisodeResult, type EpisodeStatus, type NodeFailure, type RunEvent, type RunStatus, type TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
-import { withCandidateRows } from "../trace/candidate-rows.js";
+import { noteCandidateTable } from "../trace/event-json.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
 import { ReplayError, replaySteps, type ForkReplay } from "./replay.js";
 import type { ForkOrigin } from "../../protocol/runs.js";
@@ -274,6 +274,7 @@ async function runEpisode(run: RunState, episode: number): Promise<{ result: Epi
       const done = last.terminated || last.truncated;
       if (traceSteps) {
         const end = clock();
+        const table = candidatesPort ? (outputs[candidatesPort] as CandidateTable) : undefined;
         const event: RunEvent = {
           type: "step.end",
           t: end,
@@ -287,8 +288,10 @@ async function runEpisode(run: RunState, episode: number): Promise<{ result: Epi
           observation: last.observation,
           envSteps: last.envSteps,
           decision: outputs["decision"] as Decision,
+          ...(table ? { candidates: table.rows() } : {}),
         };
-        emit(candidatesPort ? withCandidateRows(event, outputs[candidatesPort] as CandidateTable) : event);
+        // The trace writer writes the rows from the table's columns.
+        emit(table ? noteCandidateTable(event, table) : event);
       }
       if (done) break;
     }

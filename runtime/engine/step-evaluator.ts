@@ -2,8 +2,7 @@ import type { JsonValue } from "../environment.js";
 import type { StepContext } from "../node-kind.js";
 import type { Transition } from "../ports.js";
 import type { Rng } from "../rng.js";
-import { withJsonField } from "../trace/candidate-rows.js";
-import { summariseOutputsJson } from "../trace/summarise.js";
+import { summariseOutputs } from "../trace/summarise.js";
 import { RunStopped } from "./control.js";
 import type { RunEvent, TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
@@ -28,8 +27,6 @@ export class StepEvaluator {
   private readonly inputs: Outputs[];
   /** Where each node's inputs come from, as traced: `{ "$from": "sampler.candidates" }` (the value is that node's output). */
   private readonly inputRefs: Record<string, JsonValue>[];
-  /** The same as JSON text, written into every node.end. */
-  private readonly inputRefsJson: { inputs: string }[];
   /** The same sources as plain "node.port" strings. */
   private readonly inputSources: Record<string, string>[];
   private readonly traceNodes: boolean;
@@ -57,7 +54,6 @@ export class StepEvaluator {
     this.inputs = plan.nodes.map((node) => Object.fromEntries(node.inputs.map((binding) => [binding.name, undefined])));
     this.inputSources = plan.nodes.map((node) => Object.fromEntries(node.inputs.map((b) => [b.name, `${plan.nodes[b.source]!.id}.${b.port}`])));
     this.inputRefs = this.inputSources.map((sources) => Object.fromEntries(Object.entries(sources).map(([name, from]) => [name, { $from: from }])));
-    this.inputRefsJson = this.inputRefs.map((refs) => ({ inputs: JSON.stringify(refs) }));
   }
 
   /** Runs every node once; returns a promise only when some node was asynchronous. */
@@ -133,10 +129,8 @@ export class StepEvaluator {
     this.calls[i]!++;
     if (this.traceNodes) {
       const ctx = this.contexts[i]!;
-      // Summarised now, as text (the input object is refilled next step); parsed only for a listener that reads it.
-      const summary = summariseOutputsJson(outputs, this.inputs[i]!, this.inputSources[i]!);
-      const event = {
-        type: "node.end" as const,
+      this.emit({
+        type: "node.end",
         t: end - this.runStart,
         episode: ctx.episode,
         step: ctx.step,
@@ -144,8 +138,8 @@ export class StepEvaluator {
         kind: node.kind.kind,
         ms: end - start,
         inputs: this.inputRefs[i]!,
-      };
-      this.emit(withJsonField(event, "outputs", summary, this.inputRefsJson[i]) as RunEvent);
+        outputs: summariseOutputs(outputs, this.inputs[i]!, this.inputSources[i]!),
+      });
     }
     return end;
   }

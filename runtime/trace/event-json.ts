@@ -3,35 +3,29 @@ import type { CandidateTable } from "../candidate-table.js";
 import type { JsonValue } from "../environment.js";
 
 /**
- * Where an event keeps the JSON text of fields that were cheaper to write as text than as
- * objects (a step's candidate table, a node's summarised outputs): a text, or a function that
- * writes it. Not enumerable, so JSON, structured clones (postMessage) and equality checks never
- * see it; `eventJson` splices the texts in.
+ * The candidate table each step.end's `candidates` rows were made from, kept beside the event (not
+ * on it: an extra field, even a hidden one, slows every reader of the object).
  */
-export const FIELD_JSON: unique symbol = Symbol("field JSON");
+const candidateTables = new WeakMap<object, CandidateTable>();
 
-/** An event that may carry the JSON text of some of its fields. */
-export type WithFieldJson = { [FIELD_JSON]?: Readonly<Record<string, string | (() => string)>> };
-
-/** Gives `event` the JSON text of some of its fields (see FIELD_JSON). */
-export function setFieldJson<E extends object>(event: E, fields: Readonly<Record<string, string | (() => string)>>): E {
-  Object.defineProperty(event, FIELD_JSON, { value: fields });
+/** Notes the table `event.candidates` was made from, so the trace writer can write it from its columns. */
+export function noteCandidateTable<E extends object>(event: E, table: CandidateTable): E {
+  candidateTables.set(event, table);
   return event;
 }
 
 /**
- * An event's line in trace.jsonl: exactly `JSON.stringify(event)`, with the JSON text of the
- * fields that carry one spliced in (see FIELD_JSON) rather than made from their objects.
+ * An event's line in trace.jsonl: exactly `JSON.stringify(event)`, but a step's candidates are
+ * written from their table's columns (candidatesJson): a third of the time of serialising the rows.
  */
 export function eventJson(event: RunEvent): string {
-  const known = (event as WithFieldJson)[FIELD_JSON];
-  if (!known) return JSON.stringify(event);
+  const table = candidateTables.get(event);
+  if (!table) return JSON.stringify(event);
   const fields = event as unknown as Record<string, unknown>;
   const parts: string[] = [];
   for (const key of Object.keys(fields)) {
-    const text = known[key];
-    // JSON.stringify answers undefined for what an object leaves out (undefined, functions).
-    const value = text === undefined ? JSON.stringify(fields[key]) : typeof text === "string" ? text : text();
+    // fieldJson answers undefined for what an object leaves out (undefined, functions), as JSON.stringify does.
+    const value = key === "candidates" ? candidatesJson(table) : fieldJson(fields[key]);
     if (value !== undefined) parts.push(`${keyJson(key)}:${value}`);
   }
   return `{${parts.join(",")}}`;
