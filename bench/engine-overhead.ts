@@ -5,7 +5,7 @@
  * Q-model) with and without its Dataset collector (JSON Lines + Parquet). Rounds alternate
  * so drift hits every row; the medians of the round times give the ratios.  Run: npm run bench
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,11 +76,25 @@ async function handWrittenLoop(pipeline: ValidatedPipeline): Promise<{ steps: nu
   return { steps, actions: JSON.stringify(actions) };
 }
 
-/** The learned-Q pipeline, as many episodes as the others, in a run folder of its own (the collector writes there). */
+/**
+ * The learned-Q pipeline, as many episodes as the others, in a run folder of its own (the collector
+ * writes there): with no listener, or writing trace.jsonl at the file's own level as `foresight run` does.
+ */
 let learnedRuns = 0;
-async function learnedQ(pipeline: ValidatedPipeline): Promise<{ steps: number; actions: string }> {
+async function learnedQ(pipeline: ValidatedPipeline, traced: boolean): Promise<{ steps: number; actions: string }> {
   const runDir = join(workDir, `learned-q-${learnedRuns++}`);
-  const result = await runPipeline(pipeline, { runId: "bench", pipelineDir: examples, runDir, episodes: EPISODES, seed: SEED, traceLevel: "off" });
+  mkdirSync(runDir);
+  const trace = traced ? new TraceWriter(join(runDir, "trace.jsonl")) : undefined;
+  const result = await runPipeline(pipeline, {
+    runId: "bench",
+    pipelineDir: examples,
+    runDir,
+    episodes: EPISODES,
+    seed: SEED,
+    traceLevel: traced ? pipeline.pipeline.run.trace : "off",
+    ...(trace ? { onEvent: trace.write } : {}),
+  });
+  trace?.close();
   if (result.status !== "completed") throw new Error(`the learned-Q pipeline ${result.status}: ${result.failure?.message ?? ""}`);
   rmSync(runDir, { recursive: true, force: true });
   return { steps: result.episodes.reduce((s, e) => s + e.envSteps, 0), actions: "" };
@@ -124,11 +138,18 @@ async function timed(fn: () => Promise<{ steps: number; actions: string }>) {
 const pipeline = loadPipeline("gridworld-vgps.foresight.json", false);
 const learned = { without: loadPipeline("gridworld-vgps-onnx.foresight.json", false), with: loadPipeline("gridworld-vgps-onnx.foresight.json", true) };
 const levels: TraceLevel[] = ["off", "steps", "full"];
-const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], learnedWithout: [], learnedWith: [] };
+const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [] };
+const learnedVariants = [
+  { name: "without the collector, trace off", pipeline: learned.without, traced: false },
+  { name: "with it, trace off", pipeline: learned.with, traced: false },
+  { name: `without the collector, trace ${learned.with.pipeline.run.trace}`, pipeline: learned.without, traced: true },
+  { name: `with it, trace ${learned.with.pipeline.run.trace}`, pipeline: learned.with, traced: true },
+];
+const learnedTimes = learnedVariants.map(() => [] as number[]);
 let steps = 0;
 let learnedSteps = 0;
 await handWrittenLoop(pipeline); // warm-up
-await learnedQ(learned.with);
+await learnedQ(learned.with, true);
 for (let round = 0; round < ROUNDS; round++) {
   const hand = await timed(() => handWrittenLoop(pipeline));
   times["hand"]!.push(hand.ms);
@@ -140,11 +161,12 @@ for (let round = 0; round < ROUNDS; round++) {
     times[level]!.push(run.ms);
     if (run.steps !== hand.steps || (run.actions && run.actions !== reference)) throw new Error(`engine at trace "${level}" did not play the same episodes`);
   }
-  // Alternate which goes first, so neither always runs on a warmer machine.
-  const order = round % 2 === 0 ? (["without", "with"] as const) : (["with", "without"] as const);
-  for (const variant of order) {
-    const run = await timed(() => learnedQ(learned[variant]));
-    times[variant === "with" ? "learnedWith" : "learnedWithout"]!.push(run.ms);
+  // Alternate the order, so neither of a pair always runs on a warmer machine.
+  const order = learnedVariants.map((_, i) => i);
+  if (round % 2 === 1) order.reverse();
+  for (const i of order) {
+    const run = await timed(() => learnedQ(learnedVariants[i]!.pipeline, learnedVariants[i]!.traced));
+    learnedTimes[i]!.push(run.ms);
     if (learnedSteps !== 0 && run.steps !== learnedSteps) throw new Error("the learned-Q pipeline played different episodes with and without its collector");
     learnedSteps = run.steps;
   }
@@ -163,13 +185,13 @@ row("engine, no listener", aloneMs);
 for (const level of levels) row(`engine + trace ${level}`, median(times[level]!));
 console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
 
-const withoutMs = median(times["learnedWithout"]!);
-const withMs = median(times["learnedWith"]!);
 console.log("");
-console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, trace off, median of ${ROUNDS} rounds`);
-console.log(`${"pipeline".padEnd(30)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}`);
-const learnedRow = (name: string, ms: number) =>
-  console.log(`${name.padEnd(30)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}`);
-learnedRow("without the collector", withoutMs);
-learnedRow("with it (JSONL + Parquet)", withMs);
-console.log("goal: with the collector ≥ 0.9 × the speed without it (speed: steps/s relative to the run without)");
+console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, median of ${ROUNDS} rounds`);
+console.log(`${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}`);
+learnedVariants.forEach((variant, i) => {
+  const ms = median(learnedTimes[i]!);
+  // Each "with" row's speed is relative to the "without" row just above it.
+  const withoutMs = median(learnedTimes[i % 2 === 0 ? i : i - 1]!);
+  console.log(`${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}`);
+});
+console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");

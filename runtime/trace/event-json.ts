@@ -33,19 +33,27 @@ export function eventJson(event: RunEvent): string {
 
 /** Exactly `JSON.stringify(table.rows().slice(0, limit))`, written from the columns (no row objects). */
 export function candidatesJson(table: CandidateTable, limit = Infinity): string {
-  const names = table.columnNames();
   const count = Math.min(limit, table.size);
+  if (count === 0) return "[]";
   // A row starts with its action, as CandidateTable.rows() builds it (left out when JSON has no value for it).
-  const rows = table.actions.slice(0, count).map((action) => {
-    const json = fieldJson(action);
-    return json === undefined ? [] : [`"action":${json}`];
-  });
-  for (const name of names) {
+  const rows = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
+    const action = fieldJson(table.actions[i]);
+    rows[i] = action === undefined ? "{" : `{"action":${action}`;
+  }
+  for (const name of table.columnNames()) {
     const key = `${keyJson(name)}:`;
     const values = table.column(name)!;
-    for (let i = 0; i < count; i++) rows[i]!.push(key + cellJson(values[i]));
+    // Candidates repeat their values (the same action, its q, its risk): write a value once per run of equal ones.
+    let previous: unknown;
+    let field = "";
+    for (let i = 0; i < count; i++) {
+      const value = values[i] ?? null;
+      if (i === 0 || value !== previous) [previous, field] = [value, key + cellJson(value)];
+      rows[i] += rows[i]!.length === 1 ? field : `,${field}`;
+    }
   }
-  return `[${rows.map((fields) => `{${fields.join(",")}}`).join(",")}]`;
+  return `[${rows.join("},")}}]`;
 }
 
 /** Characters JSON.stringify escapes in a string (quote, backslash, controls, surrogates). */
