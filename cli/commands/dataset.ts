@@ -13,7 +13,12 @@ export function registerDataset(program: Command): void {
       const repaired = await repairDatasets(runDir);
       if (repaired.length === 0) process.stdout.write(`${runDir}: nothing to repair (no unfinished Parquet dataset)\n`);
       for (const stream of repaired) {
-        const source = stream.from === "complete" ? "already complete; leftover parts removed" : `${stream.records} records from the ${stream.from === "jsonl" ? "JSON Lines file" : "parts"}`;
+        const source =
+          stream.from === "complete"
+            ? "already complete; leftover parts removed"
+            : stream.records === 0
+              ? "no finished episode, no file written; parts removed"
+              : `${stream.records} records from the ${stream.from === "jsonl" ? "JSON Lines file" : "parts"}`;
         const cut = stream.cutBytes > 0 ? `; cut a partial last line (${stream.cutBytes} bytes) off the JSON Lines file` : "";
         process.stdout.write(`${stream.file}: ${source}${cut}\n`);
       }
