@@ -1,12 +1,14 @@
 /**
  * Engine overhead: the GridWorld value-guided pipeline (N=16 candidates, oracle Q, risk
  * filter, argmax executor) run by the engine at each trace level, and by a hand-written
- * loop calling the same node instances directly. Rounds alternate so drift hits both;
- * the medians of the round times give the ratio.  Run: npm run bench
+ * loop calling the same node instances directly; and the learned-Q V-GPS pipeline (ONNX
+ * Q-model) with and without its Dataset collector (JSON Lines + Parquet). Rounds alternate
+ * so drift hits every row; the medians of the round times give the ratios.  Run: npm run bench
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { builtinRegistry } from "../nodes/index.js";
 import type { TraceLevel } from "../runtime/engine/events.js";
@@ -22,17 +24,21 @@ import { createModelCache } from "../runtime/inference/model-cache.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Outputs = Record<string, any>;
 
-const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 150);
-const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 7);
+const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 400);
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 9);
 const SEED = 1;
 const workDir = mkdtempSync(join(tmpdir(), "foresight-bench-"));
 
-function loadPipeline(): ValidatedPipeline {
-  const doc = JSON.parse(readFileSync(new URL("../../examples/gridworld-vgps.foresight.json", import.meta.url), "utf8"));
-  // The collector's file writes would be the same in both loops; leave them out to measure the engine.
-  doc.nodes = doc.nodes.filter((n: { kind: string }) => n.kind !== "dataset");
-  doc.edges = doc.edges.filter((e: { to: string }) => !e.to.startsWith("dataset."));
-  const result = validatePipeline(doc, builtinRegistry());
+const examples = fileURLToPath(new URL("../../examples/", import.meta.url));
+
+/** An example pipeline, with or without its Dataset collector. */
+function loadPipeline(file: string, withDataset: boolean): ValidatedPipeline {
+  const doc = JSON.parse(readFileSync(join(examples, file), "utf8"));
+  if (!withDataset) {
+    doc.nodes = doc.nodes.filter((n: { kind: string }) => n.kind !== "dataset");
+    doc.edges = doc.edges.filter((e: { to: string }) => !e.to.startsWith("dataset."));
+  }
+  const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: examples });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.value;
 }
@@ -75,6 +81,28 @@ function settings(pipeline: ValidatedPipeline, trace: TraceLevel): RunSettings {
   return resolveRunSettings(pipeline.pipeline.run, { episodes: EPISODES, seed: SEED, trace });
 }
 
+/**
+ * The learned-Q pipeline, as many episodes as the others, in a run folder of its own (the collector
+ * writes there): with no listener, or writing trace.jsonl at the file's own level as `foresight run` does.
+ */
+let learnedRuns = 0;
+async function learnedQ(pipeline: ValidatedPipeline, traced: boolean): Promise<{ steps: number; actions: string }> {
+  const runDir = join(workDir, `learned-q-${learnedRuns++}`);
+  mkdirSync(runDir);
+  const trace = traced ? new TraceWriter(join(runDir, "trace.jsonl")) : undefined;
+  const result = await runPipeline(pipeline, {
+    runId: "bench",
+    pipelineDir: examples,
+    runDir,
+    settings: settings(pipeline, traced ? pipeline.pipeline.run.trace : "off"),
+    ...(trace ? { onEvent: trace.write } : {}),
+  });
+  trace?.close();
+  if (result.status !== "completed") throw new Error(`the learned-Q pipeline ${result.status}: ${result.failure?.message ?? ""}`);
+  rmSync(runDir, { recursive: true, force: true });
+  return { steps: result.episodes.reduce((s, e) => s + e.envSteps, 0), actions: "" };
+}
+
 /** The engine alone: events go nowhere (what a host that does not listen pays). */
 async function engineAlone(pipeline: ValidatedPipeline): Promise<{ steps: number; actions: string }> {
   const result = await runPipeline(pipeline, { runId: "bench", pipelineDir: ".", runDir: workDir, settings: settings(pipeline, "off") });
@@ -108,11 +136,21 @@ async function timed(fn: () => Promise<{ steps: number; actions: string }>) {
   return { ms: performance.now() - start, ...out };
 }
 
-const pipeline = loadPipeline();
+const pipeline = loadPipeline("gridworld-vgps.foresight.json", false);
+const learned = { without: loadPipeline("gridworld-vgps-onnx.foresight.json", false), with: loadPipeline("gridworld-vgps-onnx.foresight.json", true) };
 const levels: TraceLevel[] = ["off", "steps", "full"];
 const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [] };
+const learnedVariants = [
+  { name: "without the collector, trace off", pipeline: learned.without, traced: false },
+  { name: "with it, trace off", pipeline: learned.with, traced: false },
+  { name: `without the collector, trace ${learned.with.pipeline.run.trace}`, pipeline: learned.without, traced: true },
+  { name: `with it, trace ${learned.with.pipeline.run.trace}`, pipeline: learned.with, traced: true },
+];
+const learnedTimes = learnedVariants.map(() => [] as number[]);
 let steps = 0;
+let learnedSteps = 0;
 await handWrittenLoop(pipeline); // warm-up
+await learnedQ(learned.with, true);
 for (let round = 0; round < ROUNDS; round++) {
   const hand = await timed(() => handWrittenLoop(pipeline));
   times["hand"]!.push(hand.ms);
@@ -124,15 +162,37 @@ for (let round = 0; round < ROUNDS; round++) {
     times[level]!.push(run.ms);
     if (run.steps !== hand.steps || (run.actions && run.actions !== reference)) throw new Error(`engine at trace "${level}" did not play the same episodes`);
   }
+  // Alternate the order, so neither of a pair always runs on a warmer machine.
+  const order = learnedVariants.map((_, i) => i);
+  if (round % 2 === 1) order.reverse();
+  for (const i of order) {
+    const run = await timed(() => learnedQ(learnedVariants[i]!.pipeline, learnedVariants[i]!.traced));
+    learnedTimes[i]!.push(run.ms);
+    if (learnedSteps !== 0 && run.steps !== learnedSteps) throw new Error("the learned-Q pipeline played different episodes with and without its collector");
+    learnedSteps = run.steps;
+  }
 }
 rmSync(workDir, { recursive: true, force: true });
 
 const handMs = median(times["hand"]!);
+const aloneMs = median(times["alone"]!);
+const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString("en-US");
 console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
-console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"ratio".padStart(9)}`);
+console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}`);
 const row = (name: string, ms: number) =>
-  console.log(`${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${Math.round((steps / ms) * 1000).toLocaleString("en-US").padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}`);
+  console.log(`${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}`);
 row("hand-written", handMs);
-row("engine, no listener", median(times["alone"]!));
+row("engine, no listener", aloneMs);
 for (const level of levels) row(`engine + trace ${level}`, median(times[level]!));
-console.log("goal: ratio ≤ 1.05 for the engine alone (its own overhead); the trace rows add the cost of writing trace.jsonl at each detail level");
+console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
+
+console.log("");
+console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, median of ${ROUNDS} rounds`);
+console.log(`${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}`);
+learnedVariants.forEach((variant, i) => {
+  const ms = median(learnedTimes[i]!);
+  // Each "with" row's speed is relative to the "without" row just above it.
+  const withoutMs = median(learnedTimes[i % 2 === 0 ? i : i - 1]!);
+  console.log(`${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}`);
+});
+console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");

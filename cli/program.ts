@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerCompare } from "./commands/compare.js";
+import { registerDataset } from "./commands/dataset.js";
 import { registerFormat } from "./commands/format.js";
 import { registerModel } from "./commands/model.js";
 import { registerRun } from "./commands/run.js";
@@ -25,7 +26,7 @@ function createProgram(hosts: CliHosts): Command {
     .version(version)
     .showHelpAfterError("(add --help for usage)")
     .exitOverride();
-  for (const register of [registerRun, registerCompare, registerSweep, registerValidate, registerFormat, registerSchema, registerTrain, registerModel]) register(program);
+  for (const register of [registerRun, registerCompare, registerSweep, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerDataset]) register(program);
   if (hosts.startServer) registerServe(program, hosts.startServer);
   // Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
   for (const command of program.commands) command.version(version).exitOverride();

@@ -3,9 +3,10 @@ import type { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
 import type { EpisodeOutcome } from "../../runtime/node-kind.js";
 import type { Transition } from "../../runtime/ports.js";
-import type { ColumnType } from "./columns.js";
-import { preferenceColumns, preferenceRecord } from "./preference-pair.js";
-import { actionDescriber, candidateColumns, candidateRecords, transitionColumns, transitionRecord, type StepPlace } from "./records.js";
+import { preferenceRecord } from "./preference-pair.js";
+import { actionDescriber, candidateRecords, transitionRecord, type StepPlace } from "./records.js";
+import { STREAM_COLUMNS } from "./streams.js";
+import type { FlushClock } from "./parquet-sink.js";
 import { DatasetStream, type DatasetFormat } from "./stream.js";
 
 /** What the collector records and where: the node's params, resolved against the run folder. */
@@ -18,6 +19,8 @@ export interface CollectorOptions {
   formats: readonly DatasetFormat[];
   scoreColumn: string;
   log(message: string): void;
+  /** When Parquet parts are written (default: about once a second); tests pass their own clock. */
+  parquetFlush?: FlushClock;
 }
 
 /** What the collector receives each step. */
@@ -37,11 +40,11 @@ export class DatasetCollector {
 
   constructor(private readonly options: CollectorOptions) {
     mkdirSync(options.folder, { recursive: true });
-    const stream = (on: boolean, name: string, columns: Readonly<Record<string, ColumnType>>) =>
-      on ? new DatasetStream(name, options.folder, options.formats, columns) : undefined;
-    this.transitions = stream(options.transitions, "transitions", transitionColumns);
-    this.preferences = stream(options.preferences, "preferences", preferenceColumns);
-    this.candidates = stream(options.candidates, "candidates", candidateColumns);
+    const stream = (on: boolean, name: keyof typeof STREAM_COLUMNS) =>
+      on ? new DatasetStream(name, options.folder, options.formats, STREAM_COLUMNS[name], options.parquetFlush) : undefined;
+    this.transitions = stream(options.transitions, "transitions");
+    this.preferences = stream(options.preferences, "preferences");
+    this.candidates = stream(options.candidates, "candidates");
     this.streams = [this.transitions, this.preferences, this.candidates].filter((s) => s !== undefined);
   }
 
@@ -78,11 +81,11 @@ export class DatasetCollector {
       this.options.log(`dataset: episode ${outcome.episode} ended with status "${outcome.status}"; its records are not written`);
       return;
     }
-    for (const stream of this.streams) await stream.commitEpisode(outcome.episode);
+    for (const stream of this.streams) await stream.commitEpisode();
     this.episodesWritten++;
   }
 
-  /** Compacts Parquet parts into one file per stream; an episode still in progress is dropped. */
+  /** Writes each stream's Parquet parts and pending episodes into one file; an episode still in progress is dropped. */
   async close(): Promise<void> {
     for (const stream of this.streams) await stream.close();
     this.options.log(`dataset: ${this.episodesWritten} episode(s) written to ${this.options.folder}`);

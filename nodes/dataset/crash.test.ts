@@ -4,14 +4,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDataset } from "./index.js";
-import { CRASH_STEPS } from "./testing/crash-scenario.js";
+import { readDataset, repairDatasets } from "./index.js";
+import { readParts } from "./read-dataset.js";
+import { CRASH_FINISHED, CRASH_IN_PART, CRASH_STEPS } from "./testing/crash-scenario.js";
 import { expectedCandidates, expectedPreferences, expectedTransitions } from "./testing/episodes.js";
 
 const child = fileURLToPath(new URL("./testing/crash-child.mjs", import.meta.url));
-const finished = [0, 1, 2];
+const episodes = (count: number) => Array.from({ length: count }, (_, episode) => episode);
+const finished = episodes(CRASH_FINISHED);
+const expected = {
+  transitions: (list: number[]) => list.flatMap((e) => expectedTransitions(e, CRASH_STEPS)),
+  preferences: (list: number[]) => list.flatMap((e) => expectedPreferences(e, CRASH_STEPS)),
+  candidates: (list: number[]) => list.flatMap((e) => expectedCandidates(e, CRASH_STEPS)),
+};
+const streams = Object.keys(expected) as (keyof typeof expected)[];
 
-describe("a run killed with SIGKILL in its fourth episode", () => {
+describe("a run killed with SIGKILL in its seventh episode, a part written after its fourth", () => {
   const runDir = mkdtempSync(join(tmpdir(), "foresight-crash-"));
   const dataset = (file: string) => join(runDir, "dataset", file);
   let ending: { signal: NodeJS.Signals | null; stderr: string };
@@ -29,22 +37,30 @@ describe("a run killed with SIGKILL in its fourth episode", () => {
     expect(ending).toEqual({ signal: "SIGKILL", stderr: "" });
   });
 
-  it("keeps exactly the three finished episodes in JSON Lines", async () => {
-    expect(await readDataset(dataset("transitions.jsonl"))).toEqual(finished.flatMap((e) => expectedTransitions(e, CRASH_STEPS)));
-    expect(await readDataset(dataset("preferences.jsonl"))).toEqual(finished.flatMap((e) => expectedPreferences(e, CRASH_STEPS)));
-    expect(await readDataset(dataset("candidates.jsonl"))).toEqual(finished.flatMap((e) => expectedCandidates(e, CRASH_STEPS)));
+  it("keeps exactly the six finished episodes in JSON Lines, the last one finished just before the kill", async () => {
+    for (const stream of streams) expect(await readDataset(dataset(`${stream}.jsonl`))).toEqual(expected[stream](finished));
   });
 
-  it("keeps the three finished episodes as complete Parquet parts, and nothing compacted", async () => {
-    expect(readdirSync(dataset("transitions.parquet.parts"))).toEqual([
-      "episode-000000.parquet",
-      "episode-000001.parquet",
-      "episode-000002.parquet",
-    ]);
+  it("leaves one complete Parquet part per stream holding the first four episodes, nothing half-written and nothing compacted", async () => {
+    expect(readdirSync(join(runDir, "dataset")).sort()).toEqual(streams.flatMap((s) => [`${s}.jsonl`, `${s}.parquet.parts`]).sort());
+    for (const stream of streams) {
+      expect(readdirSync(dataset(`${stream}.parquet.parts`))).toEqual(["part-000000-000000.parquet"]);
+      expect(await readParts(dataset(`${stream}.parquet.parts`))).toEqual(expected[stream](episodes(CRASH_IN_PART)));
+    }
+  });
+
+  it("reads every finished episode from a parts folder, through its JSON Lines file, without changing the folder", async () => {
+    for (const stream of streams) expect(await readDataset(dataset(`${stream}.parquet.parts`))).toEqual(expected[stream](finished));
     expect(existsSync(dataset("transitions.parquet"))).toBe(false);
-    const parts = (stream: string) => readDataset(dataset(`${stream}.parquet.parts`));
-    expect(await parts("transitions")).toEqual(finished.flatMap((e) => expectedTransitions(e, CRASH_STEPS)));
-    expect(await parts("preferences")).toEqual(finished.flatMap((e) => expectedPreferences(e, CRASH_STEPS)));
-    expect(await parts("candidates")).toEqual(finished.flatMap((e) => expectedCandidates(e, CRASH_STEPS)));
+  });
+
+  it("repairs into complete Parquet files holding every finished episode, and removes the parts", async () => {
+    const repaired = await repairDatasets(runDir);
+    expect(repaired.map((r) => [r.file, r.from, r.records]).sort()).toEqual(
+      streams.map((s) => [dataset(`${s}.parquet`), "jsonl", expected[s](finished).length]).sort(),
+    );
+    expect(readdirSync(join(runDir, "dataset")).sort()).toEqual(streams.flatMap((s) => [`${s}.jsonl`, `${s}.parquet`]).sort());
+    for (const stream of streams) expect(await readDataset(dataset(`${stream}.parquet`))).toEqual(expected[stream](finished));
+    expect(await repairDatasets(runDir)).toEqual([]);
   });
 });

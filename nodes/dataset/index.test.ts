@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
@@ -173,19 +173,13 @@ describe("the dataset collector", () => {
     }
   });
 
-  it("compacts the Parquet parts into one file equal to their concatenation on close", async () => {
-    const node = await createNode({ formats: ["parquet"] });
+  it("keeps Parquet in its parts folder while the run goes and writes it as one file on close", async () => {
+    const node = await createNode({ formats: ["parquet"], preferences: false });
     for (const episode of [0, 1, 2]) await playEpisode(node, episode, 3);
-    const parts = await readDataset(dataset("transitions.parquet.parts"));
-    expect(readdirSync(dataset("transitions.parquet.parts"))).toEqual([
-      "episode-000000.parquet",
-      "episode-000001.parquet",
-      "episode-000002.parquet",
-    ]);
+    expect(readdirSync(join(runDir, "dataset"))).toEqual(["transitions.parquet.parts"]);
     await node.close?.();
-    expect(existsSync(dataset("transitions.parquet.parts"))).toBe(false);
-    expect(await readWithHyparquet(dataset("transitions.parquet"))).toEqual(parts);
-    expect(parts).toEqual([0, 1, 2].flatMap((episode) => expectedTransitions(episode, 3)));
+    expect(readdirSync(join(runDir, "dataset"))).toEqual(["transitions.parquet"]);
+    expect(await readWithHyparquet(dataset("transitions.parquet"))).toEqual([0, 1, 2].flatMap((episode) => expectedTransitions(episode, 3)));
   });
 
   it("refuses to add to a dataset another run left in the folder", async () => {

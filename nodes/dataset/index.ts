@@ -5,6 +5,7 @@ import { DatasetCollector } from "./collector.js";
 import { RUN_FOLDER } from "../../runtime/run-folder.js";
 
 export { readDataset } from "./read-dataset.js";
+export { repairDatasets, type RepairedStream } from "./repair.js";
 export type { DatasetRecord, DatasetValue } from "./columns.js";
 
 /** A folder inside the run folder: neither absolute (POSIX or Windows) nor climbing out with "..". */

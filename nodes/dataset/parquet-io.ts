@@ -1,15 +1,26 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parquetReadObjects } from "hyparquet";
-import { parquetWriteBuffer, schemaFromColumnData, type ColumnSource, type SchemaElement } from "hyparquet-writer";
+import { readFileSync } from "node:fs";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
+import { fileWriter, ParquetWriter, schemaFromColumnData, type ColumnSource, type SchemaElement } from "hyparquet-writer";
+import { replaceAtomically } from "../../runtime/atomic-file.js";
 import type { ColumnSpec, DatasetRecord, DatasetValue } from "./columns.js";
 
+/** Rows per row group: large enough for fast scans, small enough to bound the memory of reading and writing. */
+export const ROW_GROUP_ROWS = 50_000;
+
+/**
+ * Which files carry column statistics (min/max per row group, for readers that skip row groups by
+ * value): the files a run ends with, for its number and flag columns. Parts are rewritten later,
+ * and the min/max of JSON text selects nothing, while computing either cost as much as encoding.
+ */
+export type Statistics = "numbers" | "none";
+
 /** The columns as hyparquet-writer takes them; a column whose type no value has shown yet is stored as STRING (all null). */
-export function columnData(records: readonly DatasetRecord[], columns: readonly ColumnSpec[]): ColumnSource[] {
+export function columnData(records: readonly DatasetRecord[], columns: readonly ColumnSpec[], statistics: Statistics = "numbers"): ColumnSource[] {
   return columns.map(({ name, type }) => ({
     name,
     type: type ?? "STRING",
     data: records.map((record) => record[name] ?? null),
+    statistics: statistics === "numbers" && type !== undefined && type !== "STRING",
   }));
 }
 
@@ -18,31 +29,54 @@ export function parquetSchema(columns: readonly ColumnSpec[]): SchemaElement[] {
   return schemaFromColumnData({ columnData: columnData([], columns) });
 }
 
-/** One whole Parquet file holding `records`. */
-export function encodeParquet(records: readonly DatasetRecord[], columns: readonly ColumnSpec[]): Uint8Array {
-  return new Uint8Array(parquetWriteBuffer({ columnData: columnData(records, columns) }));
+/**
+ * Writes `target` atomically (temporary file + rename) from batches of records, under `columns`
+ * (a column a batch lacks reads as null there). Rows are gathered into row groups of
+ * ROW_GROUP_ROWS, so memory stays bounded by a row group and a batch, not by the file.
+ */
+export async function writeParquetFile(
+  target: string,
+  batches: AsyncIterable<readonly DatasetRecord[]> | Iterable<readonly DatasetRecord[]>,
+  columns: readonly ColumnSpec[],
+  statistics: Statistics,
+): Promise<number> {
+  let rows = 0;
+  await replaceAtomically(target, async (temporary) => {
+    const writer = new ParquetWriter({ writer: fileWriter(temporary), schema: parquetSchema(columns) });
+    let group: DatasetRecord[] = [];
+    const writeGroup = async (): Promise<void> => {
+      await writer.write({ columnData: columnData(group, columns, statistics), rowGroupSize: group.length });
+      rows += group.length;
+      group = [];
+    };
+    for await (const batch of batches) {
+      for (const record of batch) {
+        group.push(record);
+        if (group.length >= ROW_GROUP_ROWS) await writeGroup();
+      }
+    }
+    if (group.length > 0) await writeGroup();
+    await writer.finish();
+  });
+  return rows;
 }
 
 /** Every row of a Parquet file as a record. */
 export async function readParquetFile(path: string): Promise<DatasetRecord[]> {
+  const records: DatasetRecord[] = [];
+  for await (const batch of readParquetBatches(path)) for (const record of batch) records.push(record);
+  return records;
+}
+
+/** The rows of a Parquet file, ROW_GROUP_ROWS at a time (a merged part can hold millions). */
+export async function* readParquetBatches(path: string): AsyncGenerator<DatasetRecord[]> {
   const bytes = readFileSync(path);
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  // Our files hold only INT32, DOUBLE, BOOLEAN and STRING columns, which hyparquet reads as DatasetValues.
-  return (await parquetReadObjects({ file })) as Record<string, DatasetValue>[];
-}
-
-const partName = /^episode-(\d+)\.parquet$/;
-
-/** The file name of one finished episode inside a `.parquet.parts` folder. */
-export function partFileName(episode: number): string {
-  return `episode-${String(episode).padStart(6, "0")}.parquet`;
-}
-
-/** The part files of a folder in episode order; temporary files of an interrupted write are not parts. */
-export function listParts(folder: string): string[] {
-  return readdirSync(folder)
-    .map((name) => ({ name, episode: partName.exec(name)?.[1] }))
-    .filter((part): part is { name: string; episode: string } => part.episode !== undefined)
-    .sort((a, b) => Number(a.episode) - Number(b.episode))
-    .map((part) => join(folder, part.name));
+  const metadata = parquetMetadata(file);
+  const rows = Number(metadata.num_rows);
+  for (let rowStart = 0; rowStart < rows; rowStart += ROW_GROUP_ROWS) {
+    const rowEnd = Math.min(rows, rowStart + ROW_GROUP_ROWS);
+    // Our files hold only INT32, DOUBLE, BOOLEAN and STRING columns, which hyparquet reads as DatasetValues.
+    yield (await parquetReadObjects({ file, metadata, rowStart, rowEnd })) as Record<string, DatasetValue>[];
+  }
 }

@@ -1,57 +1,56 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileWriter, ParquetWriter } from "hyparquet-writer";
-import { replaceAtomically } from "../../runtime/atomic-file.js";
+import { mkdirSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import type { ColumnSpec, DatasetRecord } from "./columns.js";
-import { columnData, encodeParquet, listParts, parquetSchema, partFileName, readParquetFile } from "./parquet-io.js";
+import { ParquetStreamWriter } from "./parquet-stream-writer.js";
 
-/** Rows per row group of the compacted file: large enough for fast scans, small enough to bound memory. */
-const ROW_GROUP_ROWS = 50_000;
+/** When the sink writes a part: at most once per `intervalMs` (and at close). */
+export interface FlushClock {
+  intervalMs: number;
+  now(): number;
+}
+
+/** About once a second: a part per episode made a fast run spend most of its time creating files. */
+export const EVERY_SECOND: FlushClock = { intervalMs: 1000, now: () => performance.now() };
 
 /**
- * Writes a stream as Parquet. A Parquet file cannot be appended to (its index sits at the end),
- * so each finished episode becomes its own part file, written atomically; a killed run leaves
- * every finished episode readable in `<file>.parts/`. `close` compacts the parts into `<file>`.
+ * A stream's Parquet file as the collector sees it: finished episodes go to its writer (see
+ * ParquetStreamWriter for the parts and their merging), and a part is due about once a second.
+ * A killed run thus leaves complete parts that lack at most the last second of episodes — the
+ * JSON Lines file has those, and `repairDatasets` rebuilds `<file>` from it.
  */
 export class ParquetSink {
   readonly partsFolder: string;
+  private readonly writer: ParquetStreamWriter;
+  private lastFlush: number;
 
-  constructor(readonly path: string) {
-    this.partsFolder = `${path}.parts`;
-  }
-
-  async writeEpisode(episode: number, records: readonly DatasetRecord[], columns: readonly ColumnSpec[]): Promise<void> {
-    if (records.length === 0) return;
-    mkdirSync(this.partsFolder, { recursive: true });
-    const bytes = encodeParquet(records, columns);
-    await replaceAtomically(join(this.partsFolder, partFileName(episode)), (temporary) => writeFileSync(temporary, bytes));
+  constructor(
+    readonly path: string,
+    private readonly clock: FlushClock = EVERY_SECOND,
+  ) {
+    this.writer = new ParquetStreamWriter(path);
+    this.partsFolder = this.writer.partsFolder;
+    this.lastFlush = clock.now();
   }
 
   /**
-   * Concatenates the parts, in episode order, into one file under the final columns (a column
-   * learned after an episode was written reads as null there). Parts are read one at a time, so
-   * memory stays bounded by a row group, not by the run.
+   * Creates the parts folder before any part: a run killed before its first part then still shows
+   * that it wrote Parquet, and `repairDatasets` knows to build the file from the JSON Lines.
    */
-  async close(columns: readonly ColumnSpec[]): Promise<void> {
-    if (!existsSync(this.partsFolder)) return;
-    const parts = listParts(this.partsFolder);
-    if (parts.length > 0) {
-      await replaceAtomically(this.path, async (temporary) => {
-        const writer = new ParquetWriter({ writer: fileWriter(temporary), schema: parquetSchema(columns) });
-        let batch: DatasetRecord[] = [];
-        const flush = async (): Promise<void> => {
-          await writer.write({ columnData: columnData(batch, columns), rowGroupSize: batch.length });
-          batch = [];
-        };
-        for (const part of parts) {
-          for (const record of await readParquetFile(part)) batch.push(record);
-          if (batch.length >= ROW_GROUP_ROWS) await flush();
-        }
-        if (batch.length > 0) await flush();
-        await writer.finish();
-      });
-    }
-    // Only after the compacted file is in place: until then the parts are the only copy.
-    rmSync(this.partsFolder, { recursive: true, force: true });
+  start(): void {
+    mkdirSync(this.partsFolder, { recursive: true });
+  }
+
+  /** Takes a finished episode's records; writes a part when the last one is old enough. */
+  async writeEpisode(records: readonly DatasetRecord[], columns: readonly ColumnSpec[]): Promise<void> {
+    this.writer.add(records);
+    const now = this.clock.now();
+    if (now - this.lastFlush < this.clock.intervalMs) return;
+    this.lastFlush = now;
+    await this.writer.flush(columns);
+  }
+
+  /** Writes the parts and the episodes not yet in one into `<file>` and removes the parts. */
+  close(columns: readonly ColumnSpec[]): Promise<void> {
+    return this.writer.close(columns);
   }
 }

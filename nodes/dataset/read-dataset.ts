@@ -1,28 +1,45 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import type { DatasetRecord } from "./columns.js";
-import { listParts, readParquetFile } from "./parquet-io.js";
+import { readParquetFile } from "./parquet-io.js";
+import { listParts } from "./parquet-parts.js";
 
 /**
- * Reads a dataset stream: a `.jsonl` file, a `.parquet` file, or a `.parquet.parts` folder
- * (what a killed run leaves: its finished episodes, read in episode order). Every record gets
+ * Reads a dataset stream: a `.jsonl` file, a `.parquet` file, or a `.parquet.parts` folder (what
+ * a killed or running run has). Parts lag the episodes by up to a second, so a parts folder reads
+ * as its stream's JSON Lines file when there is one (every finished episode), else as its parts.
+ * Reading never changes the folder: `repairDatasets` rebuilds the Parquet file. Every record gets
  * every column of the stream, null where absent (columns a run learned after its first episodes).
  */
 export async function readDataset(path: string): Promise<DatasetRecord[]> {
   if (statSync(path).isDirectory()) {
-    const records: DatasetRecord[] = [];
-    for (const part of listParts(path)) for (const record of await readParquetFile(part)) records.push(record);
-    return withAllColumns(records);
+    const jsonl = jsonlBeside(path);
+    if (jsonl && existsSync(jsonl)) return withAllColumns(readJsonLines(jsonl));
+    return withAllColumns(await readParts(path));
   }
   if (path.endsWith(".jsonl")) return withAllColumns(readJsonLines(path));
   if (path.endsWith(".parquet")) return withAllColumns(await readParquetFile(path));
   throw new Error(`${path}: not a dataset (expected a .jsonl file, a .parquet file or a .parquet.parts folder)`);
 }
 
+/** `<stream>.jsonl` for `<stream>.parquet.parts`. */
+export function jsonlBeside(partsFolder: string): string | undefined {
+  const suffix = ".parquet.parts";
+  const folder = partsFolder.replace(/[\\/]+$/, "");
+  return folder.endsWith(suffix) ? `${folder.slice(0, -suffix.length)}.jsonl` : undefined;
+}
+
+/** The records of a parts folder's parts, in the order their episodes finished. */
+export async function readParts(folder: string): Promise<DatasetRecord[]> {
+  const records: DatasetRecord[] = [];
+  for (const part of listParts(folder)) for (const record of await readParquetFile(part.path)) records.push(record);
+  return records;
+}
+
 /**
  * Every complete line as a record. The writer ends each line with a newline, so text after the
  * last newline is a write cut short by a kill and is left out; a bad line anywhere else is damage.
  */
-function readJsonLines(path: string): DatasetRecord[] {
+export function readJsonLines(path: string): DatasetRecord[] {
   const lines = readFileSync(path, "utf8").split("\n");
   lines.pop();
   return lines.map((line, index) => {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js";
 import { JsonlSink } from "./jsonl-sink.js";
-import { ParquetSink } from "./parquet-sink.js";
+import { ParquetSink, type FlushClock } from "./parquet-sink.js";
 
 /** A file format the collector writes. */
 export type DatasetFormat = "jsonl" | "parquet";
@@ -23,15 +23,17 @@ export class DatasetStream {
     folder: string,
     formats: readonly DatasetFormat[],
     declared: Readonly<Record<string, ColumnType>>,
+    parquetFlush?: FlushClock,
   ) {
     this.columns = new StreamColumns(declared);
     if (formats.includes("jsonl")) this.jsonl = new JsonlSink(join(folder, `${name}.jsonl`));
-    if (formats.includes("parquet")) this.parquet = new ParquetSink(join(folder, `${name}.parquet`));
+    if (formats.includes("parquet")) this.parquet = new ParquetSink(join(folder, `${name}.parquet`), parquetFlush);
     const existing = [this.jsonl?.path, this.parquet?.path, this.parquet?.partsFolder].find((path) => path && existsSync(path));
     if (existing) {
       // Appending to another run's records would mix two runs into one dataset without a trace.
       throw new Error(`${existing} already exists; each run writes its dataset into a folder of its own`);
     }
+    this.parquet?.start();
   }
 
   add(record: DatasetRecord, where: string): void {
@@ -44,16 +46,22 @@ export class DatasetStream {
     this.episodeRecords = [];
   }
 
-  /** Writes the episode in progress to every format. */
-  async commitEpisode(episode: number): Promise<void> {
+  /** Writes the episode in progress: to JSON Lines at once, to Parquet with the next part. */
+  async commitEpisode(): Promise<void> {
     const records = this.episodeRecords.map((record) => this.columns.complete(record));
-    this.episodeRecords = [];
-    this.jsonl?.writeEpisode(records);
-    await this.parquet?.writeEpisode(episode, records, this.columns.list());
+    this.discardEpisode();
+    if (records.length === 0) return;
+    if (this.jsonl) {
+      let text = "";
+      for (const record of records) text += `${JSON.stringify(record)}\n`;
+      this.jsonl.writeEpisode(text);
+    }
+    await this.parquet?.writeEpisode(records, this.columns.list());
   }
 
   async close(): Promise<void> {
-    this.episodeRecords = [];
+    this.discardEpisode();
+    this.jsonl?.close();
     await this.parquet?.close(this.columns.list());
   }
 }

@@ -11,6 +11,7 @@ import type { ModelLoader } from "../inference/types.js";
 import { TRACE_VERSION, type ModelUse, type EpisodeResult, type EpisodeStatus, type NodeFailure, type RunEvent, type RunStatus, type TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
+import { noteCandidateTable } from "../trace/event-json.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
 import { ReplayError, replaySteps, type ForkReplay } from "./replay.js";
 import type { ForkOrigin } from "../../protocol/run-events.js";
@@ -322,7 +323,8 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
     const done = last.terminated || last.truncated;
     if (traceSteps) {
       const end = clock();
-      emit({
+      const table = candidatesPort ? (outputs[candidatesPort] as CandidateTable) : undefined;
+      const event: RunEvent = {
         type: "step.end",
         t: end,
         episode,
@@ -335,8 +337,10 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
         observation: last.observation,
         envSteps: last.envSteps,
         decision: outputs["decision"] as Decision,
-        ...(candidatesPort ? { candidates: (outputs[candidatesPort] as CandidateTable).rows() } : {}),
-      });
+        ...(table ? { candidates: table.rows() } : {}),
+      };
+      // The trace writer writes the rows from the table's columns.
+      emit(table ? noteCandidateTable(event, table) : event);
     }
     if (done) return;
   }

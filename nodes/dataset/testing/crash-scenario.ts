@@ -1,17 +1,27 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { datasetKind } from "../index.js";
 import { feedSteps, playEpisode, setupContext } from "./episodes.js";
 
 /** Steps per episode in the crash scenario. */
 export const CRASH_STEPS = 6;
+/** Episodes the scenario finishes; it dies in the one after. */
+export const CRASH_FINISHED = 6;
+/** Episodes finished before the first Parquet part is written (at the end of episode 3, a second after the start). */
+export const CRASH_IN_PART = 4;
 
 /**
- * Records three finished episodes and half of a fourth, then dies the hardest way a process can
- * (SIGKILL: no exit handlers, no flush), as a run killed by the user or the OOM killer would.
+ * Records three finished episodes, waits past the Parquet sink's one-second flush interval so
+ * the fourth goes out in a part with them, finishes two more (in JSON Lines only: their part is
+ * not due yet) and half of a seventh, then dies the hardest way a process can (SIGKILL: no exit
+ * handlers, no flush), as a run killed by the user or the OOM killer would.
  */
 export async function collectThenDie(runDir: string): Promise<never> {
   const node = await datasetKind.create(datasetKind.params.parse({ candidates: true }), setupContext(runDir));
-  for (let episode = 0; episode < 3; episode++) await playEpisode(node, episode, CRASH_STEPS);
-  await feedSteps(node, 3, CRASH_STEPS - 2);
+  for (let episode = 0; episode < CRASH_FINISHED; episode++) {
+    if (episode === CRASH_IN_PART - 1) await sleep(1100);
+    await playEpisode(node, episode, CRASH_STEPS);
+  }
+  await feedSteps(node, CRASH_FINISHED, CRASH_STEPS - 2);
   process.kill(process.pid, "SIGKILL");
   throw new Error("SIGKILL did not end the process");
 }

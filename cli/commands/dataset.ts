@@ -1,0 +1,26 @@
+import { existsSync, statSync } from "node:fs";
+import type { Command } from "commander";
+import { repairDatasets } from "../../nodes/dataset/index.js";
+import { EXIT, ExitError } from "../exit.js";
+
+export function registerDataset(program: Command): void {
+  const dataset = program.command("dataset").description("work with the datasets in run folders");
+  dataset
+    .command("repair <run-folder>")
+    .description("finish the datasets of a run that was killed: write each stream's Parquet file from its JSON Lines (every finished episode) and remove the parts")
+    .action(async (runDir: string) => {
+      if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new ExitError(EXIT.invalid, `${runDir}: no such run folder`);
+      const repaired = await repairDatasets(runDir);
+      if (repaired.length === 0) process.stdout.write(`${runDir}: nothing to repair (no unfinished Parquet dataset)\n`);
+      for (const stream of repaired) {
+        const source =
+          stream.from === "complete"
+            ? "already complete; leftover parts removed"
+            : stream.records === 0
+              ? "no finished episode, no file written; parts removed"
+              : `${stream.records} records from the ${stream.from === "jsonl" ? "JSON Lines file" : "parts"}`;
+        const cut = stream.cutBytes > 0 ? `; cut a partial last line (${stream.cutBytes} bytes) off the JSON Lines file` : "";
+        process.stdout.write(`${stream.file}: ${source}${cut}\n`);
+      }
+    });
+}

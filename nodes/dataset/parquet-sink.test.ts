@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DatasetRecord } from "./columns.js";
+import { StreamColumns } from "./columns.js";
+import { readParquetFile } from "./parquet-io.js";
+import { listParts, partFileName } from "./parquet-parts.js";
+import { ParquetSink, type FlushClock } from "./parquet-sink.js";
+import { readParts } from "./read-dataset.js";
+
+let folder: string;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), "foresight-parquet-"));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+/** A clock that moves only when the test says so. */
+function manualClock(intervalMs = 1000): FlushClock & { advance(ms: number): void } {
+  let now = 0;
+  return { intervalMs, now: () => now, advance: (ms) => (now += ms) };
+}
+
+const columns = new StreamColumns({ episode: "INT32", step: "INT32", reward: "DOUBLE" }).list();
+const episodeRecords = (episode: number, steps = 2): DatasetRecord[] =>
+  Array.from({ length: steps }, (_, step) => ({ episode, step, reward: episode + step / 10 }));
+
+function sinkIn(clock: FlushClock): ParquetSink {
+  const sink = new ParquetSink(join(folder, "transitions.parquet"), clock);
+  sink.start();
+  return sink;
+}
+
+const partNames = () => readdirSync(join(folder, "transitions.parquet.parts")).sort();
+
+describe("the Parquet sink", () => {
+  it("writes a part at most once per interval, holding every episode finished since the one before", async () => {
+    const clock = manualClock();
+    const sink = sinkIn(clock);
+    for (const episode of [0, 1, 2]) await sink.writeEpisode(episodeRecords(episode), columns);
+    expect(partNames()).toEqual([]);
+    clock.advance(1000);
+    await sink.writeEpisode(episodeRecords(3), columns);
+    await sink.writeEpisode(episodeRecords(4), columns);
+    expect(partNames()).toEqual([partFileName(0, 0)]);
+    expect(await readParts(join(folder, "transitions.parquet.parts"))).toEqual([0, 1, 2, 3].flatMap((e) => episodeRecords(e)));
+  });
+
+  it("merges ten parts of one size into one, and ten of those into one, keeping the order", async () => {
+    const clock = manualClock();
+    const sink = sinkIn(clock);
+    for (let episode = 0; episode < 109; episode++) {
+      clock.advance(1000);
+      await sink.writeEpisode(episodeRecords(episode), columns);
+    }
+    expect(partNames()).toEqual([partFileName(0, 99), ...Array.from({ length: 9 }, (_, i) => partFileName(100 + i, 100 + i))]);
+    const all = Array.from({ length: 109 }, (_, e) => episodeRecords(e)).flat();
+    expect(await readParts(join(folder, "transitions.parquet.parts"))).toEqual(all);
+  });
+
+  it("writes the parts and the episodes not yet in one into one file on close, in order, and removes the parts", async () => {
+    const clock = manualClock();
+    const sink = sinkIn(clock);
+    for (let episode = 0; episode < 25; episode++) {
+      if (episode % 2 === 0) clock.advance(1000);
+      await sink.writeEpisode(episodeRecords(episode), columns);
+    }
+    await sink.close(columns);
+    expect(readdirSync(folder)).toEqual(["transitions.parquet"]);
+    expect(await readParquetFile(join(folder, "transitions.parquet"))).toEqual(Array.from({ length: 25 }, (_, e) => episodeRecords(e)).flat());
+  });
+
+  it("keeps at most nine parts of each size: 27 over 1,000 flushes, each record once", async () => {
+    const clock = manualClock();
+    const sink = sinkIn(clock);
+    let most = 0;
+    for (let episode = 0; episode < 1000; episode++) {
+      clock.advance(1000);
+      await sink.writeEpisode([{ episode, step: 0, reward: 0 }], columns);
+      most = Math.max(most, partNames().length);
+    }
+    expect(most).toBe(27);
+    await sink.close(columns);
+    const episodes = (await readParquetFile(join(folder, "transitions.parquet"))).map((r) => r["episode"]);
+    expect(episodes).toEqual(Array.from({ length: 1000 }, (_, e) => e));
+  });
+});
+
+describe("listing parts", () => {
+  it("skips the parts a merge left behind when it was cut short, and temporary files", () => {
+    for (const name of [partFileName(0, 9), partFileName(0, 0), partFileName(9, 9), partFileName(10, 10), ".part-000011-000011.parquet.tmp-1a2b3c4d"]) {
+      writeFileSync(join(folder, name), "");
+    }
+    expect(listParts(folder).map((part) => [part.first, part.last])).toEqual([
+      [0, 9],
+      [10, 10],
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StreamColumns, type DatasetRecord } from "./columns.js";
+import { readDataset, repairDatasets } from "./index.js";
+import { writeParquetFile } from "./parquet-io.js";
+import { partFileName } from "./parquet-parts.js";
+
+let runDir: string;
+beforeEach(() => {
+  runDir = mkdtempSync(join(tmpdir(), "foresight-repair-"));
+});
+afterEach(() => rmSync(runDir, { recursive: true, force: true }));
+
+const columns = new StreamColumns({ episode: "INT32", step: "INT32", reward: "DOUBLE" }).list();
+const records = (first: number, last: number): DatasetRecord[] =>
+  Array.from({ length: last - first + 1 }, (_, i) => ({ episode: first + i, step: 0, reward: (first + i) / 2 }));
+
+/** A dataset folder as a killed run leaves it, with parts holding `parts` (flush ranges of one record per flush); a stream without declared columns, so records hold only what is written. */
+async function killedRun(folder: string, parts: [number, number][]): Promise<string> {
+  const dataset = join(runDir, folder);
+  mkdirSync(join(dataset, "returns.parquet.parts"), { recursive: true });
+  for (const [first, last] of parts) await writeParquetFile(join(dataset, "returns.parquet.parts", partFileName(first, last)), [records(first, last)], columns, "none");
+  return dataset;
+}
+
+describe("repairing a killed run's datasets", () => {
+  it("rebuilds from the parts when the run wrote only Parquet, each record once though a merge was cut short, and removes temporary files", async () => {
+    const dataset = await killedRun("dataset", [[0, 9], [0, 0], [9, 9], [10, 10]]);
+    writeFileSync(join(dataset, "returns.parquet.parts", ".part-000011-000011.parquet.tmp-00ff00ff"), "half");
+    writeFileSync(join(dataset, ".returns.parquet.tmp-0a0b0c0d"), "half");
+    const [repaired] = await repairDatasets(runDir);
+    expect(repaired).toEqual({ file: join(dataset, "returns.parquet"), from: "parts", records: 11, cutBytes: 0 });
+    expect(readdirSync(dataset)).toEqual(["returns.parquet"]);
+    expect(await readDataset(join(dataset, "returns.parquet"))).toEqual(records(0, 10));
+  });
+
+  it("rebuilds from the JSON Lines file, cutting off a partial last line, in a shard's custom dataset folder", async () => {
+    const dataset = await killedRun("shards/1/data/v1", [[0, 1]]);
+    const lines = records(0, 3).map((r) => JSON.stringify(r)).join("\n");
+    writeFileSync(join(dataset, "returns.jsonl"), `${lines}\n{"episode":4,"st`);
+    const [repaired] = await repairDatasets(runDir);
+    expect(repaired).toEqual({ file: join(dataset, "returns.parquet"), from: "jsonl", records: 4, cutBytes: 16 });
+    expect(readFileSync(join(dataset, "returns.jsonl"), "utf8")).toBe(`${lines}\n`);
+    expect(await readDataset(join(dataset, "returns.parquet"))).toEqual(records(0, 3));
+  });
+
+  it("keeps the file a run wrote before it was killed removing its parts, and writes nothing for a run without a finished episode", async () => {
+    const done = await killedRun("a", [[0, 1]]);
+    await writeParquetFile(join(done, "returns.parquet"), [records(0, 5)], columns, "numbers");
+    const empty = await killedRun("b", []);
+    const repaired = await repairDatasets(runDir);
+    expect(repaired.map((r) => [r.file, r.from, r.records])).toEqual([
+      [join(done, "returns.parquet"), "complete", 0],
+      [join(empty, "returns.parquet"), "parts", 0],
+    ]);
+    expect(await readDataset(join(done, "returns.parquet"))).toEqual(records(0, 5));
+    expect(readdirSync(empty)).toEqual([]);
+    expect(existsSync(join(done, "returns.parquet.parts"))).toBe(false);
+  });
+});

@@ -1,0 +1,139 @@
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync, truncateSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js";
+import { readParquetBatches, writeParquetFile } from "./parquet-io.js";
+import { listParts } from "./parquet-parts.js";
+import { STREAM_COLUMNS } from "./streams.js";
+
+/** What repair did to one stream. */
+export interface RepairedStream {
+  /** The Parquet file, now complete. */
+  file: string;
+  /** Where its records came from: the JSON Lines file, the parts (a run that wrote only Parquet), or nothing to do (it was complete; the parts were leftovers). */
+  from: "jsonl" | "parts" | "complete";
+  records: number;
+  /** Bytes of a partial last JSON line (a write cut short) that were cut off. */
+  cutBytes: number;
+}
+
+const PARTS_SUFFIX = ".parquet.parts";
+/** Run folders are shallow (`dataset/`, `shards/<k>/dataset/`); this bounds the walk in a folder that is not one. */
+const MAX_DEPTH = 6;
+const BATCH_RECORDS = 10_000;
+
+/**
+ * Finishes the datasets a killed run left in `runDir` (any `<stream>.parquet.parts` folder below
+ * it): writes `<stream>.parquet` atomically from `<stream>.jsonl` — every finished episode, in the
+ * order they finished — or from the parts when the run wrote only Parquet, then removes the parts,
+ * temporary files of a write cut short, and a partial last JSON line. A finished run has no parts
+ * folder and is left as it is. Run it on a run that has ended: a run still going has parts too.
+ */
+export async function repairDatasets(runDir: string): Promise<RepairedStream[]> {
+  const repaired: RepairedStream[] = [];
+  for (const parts of partsFolders(runDir, 0)) repaired.push(await repairStream(parts));
+  return repaired;
+}
+
+async function repairStream(partsFolder: string): Promise<RepairedStream> {
+  const file = partsFolder.slice(0, -".parts".length);
+  const folder = dirname(file);
+  const stream = basename(file, ".parquet");
+  const jsonl = join(folder, `${stream}.jsonl`);
+  const cutBytes = existsSync(jsonl) ? cutPartialLine(jsonl) : 0;
+  let result: RepairedStream;
+  if (existsSync(file)) {
+    // Killed between writing the file at close and removing the parts: the file holds them all.
+    result = { file, from: "complete", records: 0, cutBytes };
+  } else {
+    const source = existsSync(jsonl) ? { from: "jsonl" as const, batches: () => jsonlBatches(jsonl) } : { from: "parts" as const, batches: () => partsBatches(partsFolder) };
+    const columns = new StreamColumns(STREAM_COLUMNS[stream as keyof typeof STREAM_COLUMNS] ?? ({} as Record<string, ColumnType>));
+    let records = 0;
+    for await (const batch of source.batches()) {
+      for (const record of batch) columns.observe(record, `${source.from === "jsonl" ? jsonl : partsFolder}, record ${++records}`);
+    }
+    if (records > 0) await writeParquetFile(file, source.batches(), columns.list(), "numbers");
+    result = { file, from: source.from, records, cutBytes };
+  }
+  rmSync(partsFolder, { recursive: true, force: true });
+  for (const name of readdirSync(folder)) if (name.startsWith(`.${stream}.`) && name.includes(".tmp-")) rmSync(join(folder, name), { force: true });
+  return result;
+}
+
+function* partsFolders(folder: string, depth: number): Generator<string> {
+  if (depth > MAX_DEPTH) return;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const path = join(folder, entry.name);
+    if (entry.name.endsWith(PARTS_SUFFIX)) yield path;
+    else yield* partsFolders(path, depth + 1);
+  }
+}
+
+async function* partsBatches(folder: string): AsyncGenerator<readonly DatasetRecord[]> {
+  for (const part of listParts(folder)) yield* readParquetBatches(part.path);
+}
+
+/** The records of a JSON Lines file, read a chunk at a time (a long run's file need not fit in memory twice). */
+function* jsonlBatches(path: string): Generator<readonly DatasetRecord[]> {
+  let batch: DatasetRecord[] = [];
+  let line = 0;
+  for (const text of completeLines(path)) {
+    line++;
+    try {
+      batch.push(JSON.parse(text) as DatasetRecord);
+    } catch (error) {
+      throw new Error(`${path}, line ${line}: not a JSON record (${(error as Error).message})`, { cause: error });
+    }
+    if (batch.length >= BATCH_RECORDS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/** Every line that ends with a newline (the writer ends each one so; a kill may leave a partial last line). */
+function* completeLines(path: string): Generator<string> {
+  const fd = openSync(path, "r");
+  try {
+    const chunk = Buffer.alloc(CHUNK_BYTES);
+    let carry = Buffer.alloc(0);
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
+      let data = Buffer.concat([carry, chunk.subarray(0, read)]);
+      let end = data.indexOf(10);
+      while (end >= 0) {
+        yield data.toString("utf8", 0, end);
+        data = data.subarray(end + 1);
+        end = data.indexOf(10);
+      }
+      carry = Buffer.from(data);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Cuts a partial last line off a JSON Lines file (so pandas and TRL read it); answers the bytes cut. */
+function cutPartialLine(path: string): number {
+  const size = statSync(path).size;
+  if (size === 0) return 0;
+  const fd = openSync(path, "r");
+  let keep = 0;
+  try {
+    // Search backwards for the last newline, a chunk at a time.
+    const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, size));
+    for (let end = size; end > 0 && keep === 0; ) {
+      const start = Math.max(0, end - chunk.length);
+      const read = readSync(fd, chunk, 0, end - start, start);
+      const newline = chunk.subarray(0, read).lastIndexOf(10);
+      if (newline >= 0) keep = start + newline + 1;
+      end = start;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (keep < size) truncateSync(path, keep);
+  return size - keep;
+}

@@ -1,0 +1,59 @@
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { readDataset } from "../nodes/dataset/index.js";
+import { BIN, foresight, tempDir } from "./fixtures/foresight-process.js";
+
+/** Waits until `file` holds at least `bytes`, or gives up after `ms`. */
+async function waitForBytes(file: string, bytes: number, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (existsSync(file) && statSync(file).size >= bytes) return;
+  throw new Error(`${file} did not reach ${bytes} bytes in ${ms} ms`);
+}
+
+describe("foresight dataset repair", () => {
+  it("turns the datasets of a run killed with SIGKILL into complete Parquet files holding every finished episode", async () => {
+    const out = tempDir("dataset-repair");
+    const run = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "1000000", "--trace", "off", "--out", out], { stdio: "ignore" });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => run.on("close", (_code, signal) => resolve(signal)));
+    // Wait for the folder, then past the first Parquet part (about a second of episodes).
+    const runDir = await (async () => {
+      for (const end = Date.now() + 30_000; Date.now() < end; await sleep(50)) {
+        const [name] = existsSync(out) ? readdirSync(out) : [];
+        if (name) return join(out, name);
+      }
+      throw new Error("the run made no folder");
+    })();
+    const dataset = join(runDir, "dataset");
+    await waitForBytes(join(dataset, "transitions.jsonl"), 1, 30_000);
+    for (const end = Date.now() + 30_000; readdirSync(join(dataset, "transitions.parquet.parts")).length === 0 && Date.now() < end; ) await sleep(50);
+    await sleep(300);
+    run.kill("SIGKILL");
+    expect(await ended).toBe("SIGKILL");
+
+    const jsonl = await readDataset(join(dataset, "transitions.jsonl"));
+    expect(jsonl.length).toBeGreaterThan(0);
+    expect(existsSync(join(dataset, "transitions.parquet"))).toBe(false);
+
+    const repair = foresight("dataset", "repair", runDir);
+    expect(repair.code, repair.stderr).toBe(0);
+    expect(repair.stdout).toContain(`${join(dataset, "transitions.parquet")}: ${jsonl.length} records from the JSON Lines file`);
+    expect(readdirSync(dataset).sort()).toEqual(["preferences.jsonl", "preferences.parquet", "transitions.jsonl", "transitions.parquet"]);
+    // A partial last line (the kill can cut a write short) was cut off; what remains is every finished episode, in both formats.
+    for (const stream of ["transitions", "preferences"]) {
+      expect(await readDataset(join(dataset, `${stream}.parquet`))).toEqual(await readDataset(join(dataset, `${stream}.jsonl`)));
+    }
+    const episodes = new Set(jsonl.map((r) => r["episode"]));
+    expect([...episodes]).toEqual([...episodes].map((_, i) => i));
+
+    const again = foresight("dataset", "repair", runDir);
+    expect(again.stdout).toContain("nothing to repair");
+  }, 90_000);
+
+  it("refuses a folder that does not exist", () => {
+    const result = foresight("dataset", "repair", "no/such/run");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("no/such/run: no such run folder");
+  });
+});
