@@ -57,7 +57,7 @@ export class RunFolders {
       for (const name of names) {
         const dir = join(runsDir, name);
         try {
-          listings.push(this.listing(dir));
+          listings.push(sortable(this.listing(dir)));
         } catch (error) {
           this.reportOnce(dir, (error as Error).message);
         }
@@ -170,6 +170,14 @@ export class RunFolders {
     this.reported.add(key);
     this.log(`runs list leaves out ${basename(dir)}: ${reason}`);
   }
+}
+
+/** A listing whose fields the list sorts by are text; a hand-edited trace or summary must not break the list of every run. */
+function sortable(listing: RunListing): RunListing {
+  for (const field of ["startedAt", "pipeline"] as const) {
+    if (typeof listing[field] !== "string") throw new Error(`its ${field} is ${JSON.stringify(listing[field])}, not text`);
+  }
+  return listing;
 }
 
 /** A JSON file of a run folder, or undefined when it does not exist; throws naming the run when it is not JSON. */

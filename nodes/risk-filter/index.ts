@@ -2,6 +2,7 @@ import { defineNodeKind } from "../../runtime/node-kind.js";
 import { missingColumnMessage } from "./cells.js";
 import { applyFallback } from "./fallback.js";
 import { riskFilterParams, type RiskFilterParams } from "./params.js";
+import { safeActionProblem } from "./safe-action.js";
 import { applyIrreversible, applyThreshold, applyTopK } from "./rules.js";
 import { Verdicts } from "./verdicts.js";
 
@@ -24,6 +25,11 @@ export const riskFilterKind = defineNodeKind({
   },
   outputs: {
     candidates: { type: "candidates", description: "The candidates with filtered and reason columns." },
+  },
+  check(p, ctx) {
+    if (p.fallback !== "safe-default" || p.safeAction === null || !ctx.environment) return [];
+    const problem = safeActionProblem(p.safeAction, ctx.environment);
+    return problem ? [{ path: ["safeAction"], message: problem }] : [];
   },
   create(p) {
     return {
