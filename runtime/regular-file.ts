@@ -15,12 +15,12 @@ export function typeOf(stats: Stats): string {
 
 function refusal(path: string, stats: Stats, limit: { bytes: number; hint: string }): string | undefined {
   if (!stats.isFile()) return `${path} is ${typeOf(stats)}, not a file`;
-  if (stats.size > limit.bytes) return `${path} is ${megabytes(stats.size)} MB, over the ${megabytes(limit.bytes)} MB limit${limit.hint ? ` (${limit.hint})` : ""}`;
+  if (stats.size > limit.bytes) return `${path} is ${size(stats.size)}, over the ${size(limit.bytes)} limit${limit.hint ? ` (${limit.hint})` : ""}`;
   return undefined;
 }
 
-function megabytes(bytes: number): string {
-  return String(Math.ceil((bytes / 2 ** 20) * 10) / 10);
+function size(bytes: number): string {
+  return bytes < 2 ** 20 ? `${Math.floor(bytes)} bytes` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 }
 
 /**

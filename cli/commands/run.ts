@@ -77,18 +77,14 @@ function failedAt(e: NodeFailure): string {
 
 /**
  * Exit 1 with the node, episode and step when the run failed or was stopped, or when every episode
- * failed (a run that goes on after a node error has nothing to show then, though it completed).
- * Episodes that failed among finished ones are reported on stderr with the first error, exit 0.
+ * failed: a run that goes on after a node error completes, but then has nothing to show.
  */
 export function exitIfNotCompleted(run: ReportedRun): void {
   const { summary, firstError } = run;
   if (summary.status === "completed") {
-    if (summary.episodesFailed === 0) return;
+    if (summary.episodes > 0 || summary.episodesFailed === 0) return;
     const first = firstError ? `; the first: ${failedAt(firstError)}${firstError.message}` : "";
-    const failed = `${summary.episodesFailed} of ${summary.episodes + summary.episodesFailed} episodes failed${first} (run folder: ${run.runDir})`;
-    if (summary.episodes === 0) throw new ExitError(EXIT.runFailed, `run failed: every episode failed: ${failed}`);
-    process.stderr.write(`foresight: warning: ${failed}\n`);
-    return;
+    throw new ExitError(EXIT.runFailed, `run failed: every episode failed (${summary.episodesFailed} of ${summary.episodesFailed})${first} (run folder: ${run.runDir})`);
   }
   const e = summary.error;
   throw new ExitError(EXIT.runFailed, `run ${summary.status}: ${e ? failedAt(e) : ""}${e?.message ?? "stopped before the last episode"} (run folder: ${run.runDir})`);

@@ -18,7 +18,11 @@ export function parseJsonText(text: string): ParsedJson {
  * scanning the text; V8's own words are kept, without the snippet of text it may quote.
  */
 function describeSyntaxError(text: string, message: string): string {
-  const reason = message.replace(/ in JSON at position \d+.*$/s, "").replace(/, ".*" is not valid JSON$/s, "");
+  const reason = message
+    .replace(/ in JSON at position \d+.*$/s, "")
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "")
+    // An unexpected newline is quoted as one: keep the message on one line.
+    .replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1));
   const offset = syntaxErrorOffset(text) ?? Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
   const before = text.slice(0, offset);
   const line = before.split("\n").length;
