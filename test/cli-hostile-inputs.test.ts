@@ -199,9 +199,16 @@ describe("foresight train inputs, checked before any epoch (exit 2, one line)", 
   it.each([
     ["/tmp", "--out /tmp: /tmp is a folder, not a file to write"],
     ["/nonexistent/x.onnx", "--out /nonexistent/x.onnx: the folder /nonexistent does not exist"],
-    ["/dev/null", "--out /dev/null: /dev/null is a device, not a file to write"],
   ])("refuses --out %s (found only after training)", (out, says) => {
     refusedWithOneLine(train("--data", runDir, "--out", out), says);
+  });
+
+  it("refuses --out that is not a regular file, before renaming anything over it", () => {
+    // A named pipe in the test's folder stands for /dev/null: without the check, training ran and then
+    // renamed its model over the path, which for /dev/null (as root) replaces the device with a file.
+    const pipe = join(dir, "out-pipe.onnx");
+    expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
+    refusedWithOneLine(train("--data", runDir, "--out", pipe), `--out ${pipe}: ${pipe} is a named pipe, not a file to write`);
   });
 
   it("refuses --hidden 100000,100000", () => {
