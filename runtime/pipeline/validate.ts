@@ -3,6 +3,7 @@ import { topologicalOrder } from "../graph.js";
 import { resolve } from "node:path";
 import type { Environment } from "../environment.js";
 import { readModelInfo } from "../inference/model-info.js";
+import type { ModelInfo } from "../inference/types.js";
 import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type NodePorts } from "../node-kind.js";
 import { canConnect, type PortType } from "../ports.js";
 import type { NodeRegistry } from "../registry.js";
@@ -283,13 +284,32 @@ function runKindChecks(nodes: ReadonlyMap<string, IndexedNode>, pipelineDir: str
     const entry = nodes.get(environmentNode!.spec.id)!;
     problems.push({ code: "bad-param", pointer: jsonPointer(["nodes", entry.index, "params"]), nodeId: environmentNode!.spec.id, message: (error as Error).message });
   }
-  const ctx: CheckContext = { pipelineDir, environment, modelInfo: (path) => readModelInfo(resolve(pipelineDir, path)) };
+  const ctx: CheckContext = { pipelineDir, environment, modelInfo: modelInfoOnce(pipelineDir) };
   for (const [id, { index, node, paramsValid }] of nodes) {
     if (!paramsValid) continue;
     for (const problem of node.kind.check?.(node.params, ctx) ?? []) {
       problems.push({ code: "bad-param", pointer: jsonPointer(["nodes", index, "params", ...problem.path]), nodeId: id, message: problem.message });
     }
   }
+}
+
+/** Reads each model file once per validation, however many nodes use it; a failed read is remembered too. */
+function modelInfoOnce(pipelineDir: string): CheckContext["modelInfo"] {
+  const read = new Map<string, { info: ModelInfo } | { error: unknown }>();
+  return (path) => {
+    const file = resolve(pipelineDir, path);
+    let entry = read.get(file);
+    if (!entry) {
+      try {
+        entry = { info: readModelInfo(file) };
+      } catch (error) {
+        entry = { error };
+      }
+      read.set(file, entry);
+    }
+    if ("error" in entry) throw entry.error;
+    return entry.info;
+  };
 }
 
 function checkRoles(nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]): void {
