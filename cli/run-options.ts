@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
 import { InvalidArgumentError } from "commander";
+import { RUN_LIMITS } from "../runtime/pipeline/schema.js";
 
 /** Flags shared by `run` and `compare`. */
 export interface RunFlags {
@@ -15,10 +16,16 @@ export interface RunFlags {
   trust?: boolean;
 }
 
-function integer(min: number) {
+/** Threads a run may play on: far more than a machine has cores, far fewer than would exhaust it. */
+const MAX_WORKERS = 256;
+
+/** An integer flag within [min, max]: the same bounds as the pipeline file's settings, so a run folder's copy validates. */
+function integer(min: number, max: number) {
   return (text: string): number => {
     const value = Number(text);
-    if (!Number.isInteger(value) || value < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${text}"`);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max.toLocaleString("en-US")}, got "${text}"`);
+    }
     return value;
   };
 }
@@ -26,12 +33,12 @@ function integer(min: number) {
 /** Adds the run flags to a command. */
 export function withRunFlags(command: Command): Command {
   return command
-    .option("-n, --episodes <N>", "episodes to run (default: the file's run.episodes)", integer(1))
-    .option("-s, --seed <S>", "run seed (default: the file's run.seed)", integer(0))
+    .option("-n, --episodes <N>", "episodes to run (default: the file's run.episodes)", integer(RUN_LIMITS.episodes.min, RUN_LIMITS.episodes.max))
+    .option("-s, --seed <S>", "run seed (default: the file's run.seed)", integer(RUN_LIMITS.seed.min, RUN_LIMITS.seed.max))
     .option("-o, --out <DIR>", "folder for run folders", "runs")
     .option("--set <nodeId.param=value>", "override a node parameter or run setting (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(new Option("--trace <level>", "trace detail (default: the file's run.trace)").choices(["full", "steps", "off"]))
-    .option("-w, --workers <N>", "play episodes on N threads (same results as one; datasets go to shards/<k>/)", integer(1), 1)
+    .option("-w, --workers <N>", "play episodes on N threads (same results as one; datasets go to shards/<k>/)", integer(1, MAX_WORKERS), 1)
     .option("--trust", "run the file's Script nodes (user code, sandboxed); without it a file with scripts is refused")
     .option("--json", "print one JSON summary on stdout")
     .option("-q, --quiet", "no progress bar and no table");

@@ -19,7 +19,8 @@ function transitionsIn(folder: string): string | undefined {
 /** A dataset path's transition files and the run folder it belongs to (where its pipeline copy is). */
 function locate(data: string): { files: string[]; runDir: string | undefined } {
   if (!existsSync(data)) throw new ExitError(EXIT.invalid, `--data ${data}: no such file or folder`);
-  if (statSync(data).isDirectory() && !data.endsWith(".parquet.parts")) {
+  const stats = statSync(data);
+  if (stats.isDirectory() && !data.endsWith(".parquet.parts")) {
     // A run folder, or the dataset folder inside one.
     const runDir = isRunFolder(data) ? data : dirname(data);
     // A parallel run keeps one dataset per shard.
@@ -27,9 +28,27 @@ function locate(data: string): { files: string[]; runDir: string | undefined } {
     if (files.length === 0) throw new ExitError(EXIT.invalid, `--data ${data}: not a run folder or its dataset folder (no dataset/transitions.parquet or .jsonl found)`);
     return { files, runDir: isRunFolder(runDir) ? runDir : undefined };
   }
+  // Besides a run folder: a transitions file, or the Parquet parts folder a killed run leaves.
+  const dataset = stats.isFile() ? data.endsWith(".jsonl") || data.endsWith(".parquet") : stats.isDirectory() && data.endsWith(".parquet.parts");
+  if (!dataset) {
+    throw new ExitError(EXIT.invalid, `--data ${data}: not a run folder, a transitions .jsonl or .parquet file, or a .parquet.parts folder`);
+  }
   // dataset/transitions.x sits two levels below the run folder.
   const runDir = [dirname(data), dirname(dirname(data))].find(isRunFolder);
   return { files: [data], runDir };
+}
+
+/** One dataset file's records; a damaged file (a bad JSONL line, a truncated Parquet file) is exit 2 naming it. */
+async function readTransitions(file: string): Promise<TransitionRecord[]> {
+  let records;
+  try {
+    records = await readDataset(file);
+  } catch (error) {
+    const message = (error as Error).message.split("\n")[0]!;
+    // The JSONL reader names the file and line itself; hyparquet names neither.
+    throw new ExitError(EXIT.invalid, `--data ${message.startsWith(file) ? message : `${file}: cannot be read as a dataset (${message})`}`);
+  }
+  return records as TransitionRecord[];
 }
 
 /** The environment the data was recorded in: from --pipeline, or the run folder's pipeline copy. */
@@ -52,7 +71,8 @@ export async function loadTransitions(
   if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
   const environment = environmentOf(pipelineFile);
   const records: TransitionRecord[] = [];
-  for (const file of located.flatMap((l) => l.files)) records.push(...(await readDataset(file)));
+  // One push per record: spreading a large dataset into push() overflows the call stack.
+  for (const file of located.flatMap((l) => l.files)) for (const record of await readTransitions(file)) records.push(record);
   try {
     return { data: transitionArrays(records, environment, encoding), environment };
   } catch (error) {

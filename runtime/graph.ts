@@ -14,8 +14,9 @@ export function topologicalOrder(nodes: readonly string[], edges: readonly (read
   }
   const ready = nodes.filter((n) => indegree.get(n) === 0);
   const order: string[] = [];
-  while (ready.length > 0) {
-    const node = ready.shift()!;
+  // An index, not shift(): shifting a long array is linear, which made this quadratic in the nodes.
+  for (let head = 0; head < ready.length; head++) {
+    const node = ready[head]!;
     order.push(node);
     for (const to of next.get(node) ?? []) {
       const left = indegree.get(to)! - 1;
@@ -31,10 +32,12 @@ export function topologicalOrder(nodes: readonly string[], edges: readonly (read
 function findCycle(remaining: readonly string[], next: ReadonlyMap<string, string[]>): string[] {
   const left = new Set(remaining);
   const path: string[] = [];
+  const onPath = new Map<string, number>();
   let node = remaining[0]!;
-  while (!path.includes(node)) {
+  while (!onPath.has(node)) {
+    onPath.set(node, path.length);
     path.push(node);
     node = (next.get(node) ?? []).find((n) => left.has(n))!;
   }
-  return [...path.slice(path.indexOf(node)), node];
+  return [...path.slice(onPath.get(node)), node];
 }

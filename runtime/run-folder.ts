@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, normalize } from "node:path";
+import { makeFolder, OutputPathError } from "./output-paths.js";
 
 /**
  * What a run folder holds, by name. Every reader and writer goes through this module:
@@ -16,6 +17,17 @@ export const RUN_FOLDER = {
   shards: "shards",
   dataset: "dataset",
 } as const;
+
+/**
+ * The name a path relative to the run folder starts with, when that name is one the run folder
+ * itself uses (its pipeline copy, trace, summary or shards): a node that writes there would break
+ * the run folder. Compared without case, as macOS and Windows compare file names.
+ */
+export function runFolderNameTaken(relativePath: string): string | undefined {
+  const first = normalize(relativePath).split(/[\\/]/).find((part) => part !== "" && part !== ".");
+  const own = [RUN_FOLDER.pipeline, RUN_FOLDER.trace, RUN_FOLDER.summary, RUN_FOLDER.shards];
+  return own.find((name) => name.toLowerCase() === first?.toLowerCase());
+}
 
 /** A file of the run folder `runDir`. */
 export function runFile(runDir: string, file: "pipeline" | "trace" | "summary"): string {
@@ -52,13 +64,18 @@ function timestamp(date: Date): string {
 
 /**
  * Makes `<base>/<name>-<timestamp>/` (adding -2, -3 … if two runs start in the same
- * millisecond) and returns its path; the folder name doubles as the run id.
+ * millisecond) and returns its path; the folder name doubles as the run id. Throws
+ * OutputPathError, naming the path and why, when `base` cannot hold run folders.
  */
 export function createRunFolder(base: string, name: string, now = new Date()): string {
-  mkdirSync(base, { recursive: true });
+  makeFolder(base);
   const stem = join(base, `${name}-${timestamp(now)}`);
   let dir = stem;
   for (let n = 2; existsSync(dir); n++) dir = `${stem}-${n}`;
-  mkdirSync(dir);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    throw new OutputPathError(`cannot make the run folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
   return dir;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { formatPipeline } from "../../runtime/pipeline/format.js";
+import { parseJsonText } from "../../runtime/pipeline/json-text.js";
 import { EXIT, ExitError } from "../exit.js";
 
 export function registerFormat(program: Command): void {
@@ -16,7 +17,9 @@ export function registerFormat(program: Command): void {
         let formatted: string;
         try {
           text = readFileSync(file, "utf8");
-          formatted = formatPipeline(JSON.parse(text) as Record<string, unknown>);
+          const parsed = parseJsonText(text);
+          if (!parsed.ok) throw new Error(`not valid JSON: ${parsed.message}`);
+          formatted = formatPipeline(parsed.value as Record<string, unknown>);
         } catch (error) {
           throw new ExitError(EXIT.invalid, `${file}: ${(error as Error).message}`);
         }

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { parallelEpisodes } from "../../host/parallel-episodes.js";
 import { RunControl } from "../../runtime/engine/control.js";
 import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
+import type { NodeFailure } from "../../runtime/engine/events.js";
+import { makeFolder, OutputPathError } from "../../runtime/output-paths.js";
 import { containsScripts } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "../exit.js";
@@ -21,8 +23,11 @@ export function loadRunnable(file: string, flags: RunFlags): ValidatedPipeline {
   return validated;
 }
 
+/** A run as the CLI reports it: with the first node error of an episode, which the summary does not keep. */
+export type ReportedRun = ExecutedRun & { firstError?: NodeFailure };
+
 /** Runs and reports one pipeline file; Ctrl+C stops the run cleanly (files stay consistent). */
-export async function runFile(file: string, flags: RunFlags & { fork?: string }, label = "", validated = loadRunnable(file, flags)): Promise<ExecutedRun> {
+export async function runFile(file: string, flags: RunFlags & { fork?: string }, label = "", validated = loadRunnable(file, flags)): Promise<ReportedRun> {
   let fork;
   if (flags.fork !== undefined) {
     if (flags.episodes !== undefined || flags.seed !== undefined || flags.workers > 1) {
@@ -30,22 +35,34 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string },
     }
     fork = forkFromOption(flags.fork, validated.pipeline.run.maxSteps);
   }
+  const out = flags.out ?? "runs";
+  try {
+    makeFolder(out);
+  } catch (error) {
+    if (error instanceof OutputPathError) throw new ExitError(EXIT.invalid, `--out ${out}: ${error.message}`);
+    throw error;
+  }
   const control = new RunControl();
   const onSignal = () => control.stop();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const progress = progressListener(label || validated.pipeline.name, process.stderr.isTTY === true && !flags.quiet);
+  let firstError: NodeFailure | undefined;
   try {
-    return await executeRun({
+    const run = await executeRun({
       validated,
       pipelineFile: file,
-      ...(flags.out ? { outDir: flags.out } : {}),
+      outDir: out,
       overrides: { episodes: flags.episodes, seed: flags.seed, trace: flags.trace },
       control,
-      onEvent: progress.onEvent,
+      onEvent: (event) => {
+        if (event.type === "node.error") firstError ??= event;
+        progress.onEvent(event);
+      },
       ...(flags.workers > 1 ? { runner: parallelEpisodes(flags.workers) } : {}),
       ...(fork ? { fork } : {}),
     });
+    return { ...run, ...(firstError ? { firstError } : {}) };
   } finally {
     progress.stop();
     process.off("SIGINT", onSignal);
@@ -53,13 +70,24 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string },
   }
 }
 
-/** Exit 1 with the node, episode and step when the run failed or was stopped. */
-export function exitIfNotCompleted(run: ExecutedRun): void {
-  const { summary } = run;
-  if (summary.status === "completed") return;
+/** Where a node failed, e.g. 'node "q" (q-scorer) at episode 3, step 12: '. */
+function failedAt(e: NodeFailure): string {
+  return e.episode < 0 ? `node "${e.node}" (${e.kind}) while starting: ` : `node "${e.node}" (${e.kind}) at episode ${e.episode}, step ${e.step}: `;
+}
+
+/**
+ * Exit 1 with the node, episode and step when the run failed or was stopped, or when every episode
+ * failed: a run that goes on after a node error completes, but then has nothing to show.
+ */
+export function exitIfNotCompleted(run: ReportedRun): void {
+  const { summary, firstError } = run;
+  if (summary.status === "completed") {
+    if (summary.episodes > 0 || summary.episodesFailed === 0) return;
+    const first = firstError ? `; the first: ${failedAt(firstError)}${firstError.message}` : "";
+    throw new ExitError(EXIT.runFailed, `run failed: every episode failed (${summary.episodesFailed} of ${summary.episodesFailed})${first} (run folder: ${run.runDir})`);
+  }
   const e = summary.error;
-  const where = e ? (e.episode < 0 ? `node "${e.node}" (${e.kind}) while starting: ` : `node "${e.node}" (${e.kind}) at episode ${e.episode}, step ${e.step}: `) : "";
-  throw new ExitError(EXIT.runFailed, `run ${summary.status}: ${where}${e?.message ?? "stopped before the last episode"} (run folder: ${run.runDir})`);
+  throw new ExitError(EXIT.runFailed, `run ${summary.status}: ${e ? failedAt(e) : ""}${e?.message ?? "stopped before the last episode"} (run folder: ${run.runDir})`);
 }
 
 export function registerRun(program: Command): void {

@@ -1,6 +1,7 @@
 import cliProgress from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
+import { checkOutputFile, OutputPathError } from "../../runtime/output-paths.js";
 import type { TrainedModel, TrainingSettings } from "../../training/tasks/settings.js";
 import { trainDynamics } from "../../training/tasks/train-dynamics.js";
 import { trainPolicy } from "../../training/tasks/train-policy.js";
@@ -36,9 +37,17 @@ const integer = (min: number) => (text: string) => {
   if (!Number.isInteger(value) || value < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${text}"`);
   return value;
 };
+/**
+ * Hidden layers a CPU trainer finishes: the networks Foresight scores candidates with are 2–3 layers
+ * of tens to hundreds of units; 4096 × 4096 is already 16 M weights (and Adam keeps three copies).
+ */
+const MAX_LAYER = 4096;
+const MAX_LAYERS = 8;
 const layers = (text: string) => {
   const sizes = text.split(",").map(Number);
-  if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new InvalidArgumentError(`expected sizes like 64,64, got "${text}"`);
+  if (sizes.length > MAX_LAYERS || sizes.some((s) => !Number.isInteger(s) || s < 1 || s > MAX_LAYER)) {
+    throw new InvalidArgumentError(`expected up to ${MAX_LAYERS} sizes from 1 to ${MAX_LAYER} like 64,64, got "${text}"`);
+  }
   return sizes;
 };
 
@@ -70,6 +79,13 @@ export function registerTrain(program: Command): void {
     .addHelpText("after", `\nTasks:\n${Object.entries(TASKS).map(([task, what]) => `  ${task.padEnd(9)} ${what}`).join("\n")}`)
     .action(async (task: string, flags: TrainFlags) => {
       if (!Object.hasOwn(TASKS, task)) throw new ExitError(EXIT.invalid, `unknown task "${task}"; tasks: ${Object.keys(TASKS).join(", ")}`);
+      // Before any data is read or epoch run: training for minutes, then failing to write, is the worst time to learn it.
+      try {
+        checkOutputFile(flags.out);
+      } catch (error) {
+        if (error instanceof OutputPathError) throw new ExitError(EXIT.invalid, `--out ${flags.out}: ${error.message}`);
+        throw error;
+      }
       const { data, environment } = await loadTransitions(flags.data, flags.pipeline, flags.encoding);
       const space = environment.actionSpace;
       if (space.kind !== "discrete") throw new ExitError(EXIT.invalid, `training needs discrete actions; "${environment.name}" has ${space.kind} actions`);

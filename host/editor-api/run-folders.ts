@@ -1,6 +1,7 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { PipelineDocument, RunEvent, RunListing, RunRecord, RunSummary } from "../../protocol/index.js";
+import { readRegularFile } from "../../runtime/regular-file.js";
 import { RUN_FOLDER, runFile } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
 import { isSweepFolder } from "../sweep/sweep-folder.js";
@@ -23,6 +24,8 @@ export interface RunPlaces {
 const MAX_INDEXES = 64;
 /** A run.start line is a few hundred bytes; this is plenty. */
 const FIRST_LINE_BYTES = 64 * 1024;
+/** summary.json and the pipeline copy are kilobytes; a pipeline file is at most 64 MB. */
+const MAX_JSON_BYTES = 64 * 2 ** 20;
 
 /**
  * The run folders under the root, read for the runs list and the trace view: listings from
@@ -59,7 +62,7 @@ export class RunFolders {
         const dir = join(runsDir, name);
         if (isSweepFolder(dir)) continue; // Listed by listSweeps.
         try {
-          listings.push(this.listing(dir));
+          listings.push(sortable(this.listing(dir)));
         } catch (error) {
           this.reportOnce(dir, (error as Error).message);
         }
@@ -174,11 +177,20 @@ export class RunFolders {
   }
 }
 
+/** A listing whose fields the list sorts by are text; a hand-edited trace or summary must not break the list of every run. */
+function sortable(listing: RunListing): RunListing {
+  for (const field of ["startedAt", "pipeline"] as const) {
+    if (typeof listing[field] !== "string") throw new Error(`its ${field} is ${JSON.stringify(listing[field])}, not text`);
+  }
+  return listing;
+}
+
 /** A JSON file of a run folder, or undefined when it does not exist; throws naming the run when it is not JSON. */
 function readJson<T>(path: string, runDir: string): T | undefined {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    // A regular file only: a named pipe in a run folder would block the list for every client.
+    text = readRegularFile(path, { bytes: MAX_JSON_BYTES, hint: "" }).toString("utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new Error(`run ${runDir}: cannot read ${basename(path)} (${(error as Error).message})`, { cause: error });
@@ -194,7 +206,8 @@ function readJson<T>(path: string, runDir: string): T | undefined {
 function firstEvent(path: string, runDir: string): RunEvent | undefined {
   let head: string;
   try {
-    const fd = openSync(path, "r");
+    // Without blocking: a named pipe in place of the trace reads as nothing instead of hanging the list.
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
       const buffer = Buffer.alloc(FIRST_LINE_BYTES);
       const read = readSync(fd, buffer, 0, buffer.length, 0);

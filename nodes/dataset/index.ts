@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { DatasetCollector } from "./collector.js";
-import { RUN_FOLDER } from "../../runtime/run-folder.js";
+import { RUN_FOLDER, runFolderNameTaken } from "../../runtime/run-folder.js";
 
 export { readDataset } from "./read-dataset.js";
 export { repairDatasets, type RepairedStream } from "./repair.js";
@@ -43,6 +43,9 @@ export const datasetParams = z
       .string()
       .min(1)
       .refine(staysInRunFolder, { error: 'must be a relative path inside the run folder (not absolute, no "..")' })
+      .refine((folder) => runFolderNameTaken(folder) === undefined, {
+        error: (issue) => `"${runFolderNameTaken(String(issue.input))}" is a name the run folder itself uses; choose another folder, e.g. "dataset"`,
+      })
       .default(RUN_FOLDER.dataset)
       .describe("Folder for the dataset files, relative to the run folder"),
   })

@@ -61,7 +61,11 @@ export const executorKind = defineNodeKind({
             transition: endWithoutActing(environment, "every candidate was filtered"),
           };
         }
-        const { index, rule } = selectRow(eligible, scoreRows(candidates, eligible), params, ctx.rng);
+        // A lone candidate is taken whatever its score: there is nothing to rank it against, and it may have
+        // none (the risk filter's safe default action, added after the scorers ran). Still drawn through
+        // selectRow, so the random stream advances as it does for any step.
+        const scores = eligible.length === 1 ? [0] : scoreRows(candidates, eligible);
+        const { index, rule } = selectRow(eligible, scores, params, ctx.rng);
         const action = candidates.actions[index]!;
         return {
           candidates: candidates.withColumn(Column.selected, candidates.actions.map((_, i) => i === index)),

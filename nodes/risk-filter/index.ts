@@ -3,6 +3,7 @@ import { defineNodeKind } from "../../runtime/node-kind.js";
 import { missingColumnMessage } from "./cells.js";
 import { applyFallback } from "./fallback.js";
 import { riskFilterParams, type RiskFilterParams } from "./params.js";
+import { safeActionProblem } from "./safe-action.js";
 import { applyIrreversible, applyThreshold, applyTopK } from "./rules.js";
 import { Verdicts } from "./verdicts.js";
 
@@ -31,6 +32,11 @@ export const riskFilterKind = defineNodeKind({
     { name: Column.filtered, label: "filtered", format: "boolean", marks: "excluded", reasonColumn: Column.reason, description: "The candidate was removed, here or upstream; it is never executed." },
     { name: Column.reason, label: "reason", format: "text", description: "Why the candidate was filtered (or kept by a fallback)." },
   ],
+  check(p, ctx) {
+    if (p.fallback !== "safe-default" || p.safeAction === null || !ctx.environment) return [];
+    const problem = safeActionProblem(p.safeAction, ctx.environment);
+    return problem ? [{ path: ["safeAction"], message: problem }] : [];
+  },
   create(p) {
     return {
       run({ candidates, environment }) {

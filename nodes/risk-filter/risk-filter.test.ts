@@ -3,6 +3,9 @@ import { CandidateTable } from "../../runtime/candidate-table.js";
 import { createGridWorld } from "../environment/gridworld/index.js";
 import { riskFilterKind } from "./index.js";
 import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
+import { example, playOptions, validated } from "../../test/fixtures/pipelines.js";
+import { runPipeline } from "../../runtime/engine/run-pipeline.js";
+import { builtinRegistry } from "../index.js";
 
 const up = 0;
 const right = 1;
@@ -103,5 +106,23 @@ describe("risk filter", () => {
     const required = riskFilterKind.inputs.environment.required;
     expect(required(riskFilterKind.params.parse({ irreversible: true }))).toBe(true);
     expect(required(riskFilterKind.params.parse({ irreversible: false }))).toBe(false);
+  });
+
+  it("acts with the safe default action through an argmax executor, though no scorer gave it a q (every episode failed before)", async () => {
+    const doc = example("gridworld-vgps");
+    doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
+    doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
+    // One candidate a step, and a threshold nothing passes: every step falls back, and most steps did not sample "down".
+    doc.nodes.find((n) => n.id === "sampler")!.params["n"] = 1;
+    Object.assign(doc.nodes.find((n) => n.id === "risk")!.params, { max: -1, fallback: "safe-default", safeAction: down });
+    const pipeline = validated(doc, builtinRegistry());
+    const events: { type: string; candidates?: { action: unknown; q?: unknown; selected?: unknown }[]; action?: unknown }[] = [];
+    const result = await runPipeline(pipeline, playOptions(pipeline, { episodes: 3, seed: 5, onEvent: (event) => events.push(event as (typeof events)[number]) }));
+    expect(result.episodes.map((e) => e.status)).toEqual(["completed", "completed", "completed"]);
+    const steps = events.filter((e) => e.type === "step.end");
+    expect(steps.every((step) => step.action === down)).toBe(true);
+    const added = steps.filter((step) => step.candidates!.length === 2);
+    expect(added.length).toBeGreaterThan(0);
+    for (const step of added) expect(step.candidates![1]).toMatchObject({ action: down, q: null, selected: true });
   });
 });

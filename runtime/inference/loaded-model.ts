@@ -35,6 +35,35 @@ function feedMismatch(file: string, inputs: readonly TensorInfo[], feeds: Record
   return undefined;
 }
 
+/** The size each named dimension of the inputs took in this call, e.g. { batch: 16 }. */
+function boundDims(inputs: readonly TensorInfo[], feeds: Record<string, FloatTensor>): Map<string, number> {
+  const bound = new Map<string, number>();
+  for (const input of inputs) {
+    input.shape.forEach((dim, i) => {
+      if (typeof dim === "string" && !bound.has(dim)) bound.set(dim, feeds[input.name]!.shape[i]!);
+    });
+  }
+  return bound;
+}
+
+/**
+ * Why an output's actual shape breaks what the model declares: a fixed dim of another size, a
+ * named dim (e.g. "batch") of another size than the inputs gave it, or another rank. Readers size
+ * their rows from the declared shape, so a model that declares [batch, 4] and returns [batch, 3]
+ * would otherwise have its values read misaligned, without an error. An output declared without
+ * any dims (the file may not say) is not checked.
+ */
+function outputMismatch(file: string, declared: TensorInfo | undefined, shape: readonly number[], bound: ReadonlyMap<string, number>): string | undefined {
+  if (!declared || declared.shape.length === 0) return undefined;
+  const fits =
+    shape.length === declared.shape.length &&
+    declared.shape.every((dim, i) => (typeof dim === "number" ? dim === shape[i] : typeof dim === "string" && bound.has(dim) ? bound.get(dim) === shape[i] : true));
+  if (fits) return undefined;
+  const names = [...new Set(declared.shape.filter((dim): dim is string => typeof dim === "string" && bound.has(dim)))];
+  const given = names.length > 0 ? ` (the inputs give ${names.map((dim) => `${dim} = ${bound.get(dim)}`).join(", ")})` : "";
+  return `${file}: output "${declared.name}" has shape ${formatShape(shape)}, but the model declares ${formatShape(declared.shape)}${given}; its values cannot be read as declared`;
+}
+
 /** Output types whose values read exactly enough as float32 for scores and indices (an argmax, a count). */
 const NUMERIC_OUTPUTS = new Set(["float64", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "bool"]);
 
@@ -77,8 +106,15 @@ export function createLoadedModel(session: InferenceSession, info: ModelInfo, pr
       } catch (error) {
         throw new Error(`${file}: ${(error as Error).message.trim()}`, { cause: error });
       }
+      // Checked on every call: a few comparisons per output, and a shape can depend on the feeds.
+      const bound = boundDims(info.inputs, feeds);
       const outputs: Record<string, FloatTensor> = {};
-      for (const [name, value] of Object.entries(results)) outputs[name] = toFloatTensor(file, name, value);
+      for (const [name, value] of Object.entries(results)) {
+        const tensor = toFloatTensor(file, name, value);
+        const mismatch = outputMismatch(file, info.outputs.find((output) => output.name === name), tensor.shape, bound);
+        if (mismatch) throw new Error(mismatch);
+        outputs[name] = tensor;
+      }
       return outputs;
     },
   };

@@ -11,6 +11,15 @@ const folder = modelFolder({
   "ids.onnx": withElementType(shapeModel, "obs", 7),
   "unknown-op.onnx": encodeFloatModel({ inputs: { x: [1] }, outputs: { y: [1] }, nodes: [{ op: "NoSuchOp", inputs: ["x"], outputs: ["y"] }] }),
   "notes.onnx": "not a model",
+  // Declares 4 values per row and returns the 3 it was fed: readers would take rows 4 apart.
+  "says-four-gives-three.onnx": encodeFloatModel({ inputs: { x: ["batch", 3] }, outputs: { q: ["batch", 4] }, nodes: [{ op: "Identity", inputs: ["x"], outputs: ["q"] }] }),
+  // Declares its output batch to be the input's and returns one row whatever it is fed.
+  "one-row.onnx": encodeFloatModel({
+    inputs: { x: ["batch", 2] },
+    outputs: { mean: ["batch", 1] },
+    nodes: [{ op: "ReduceMean", inputs: ["x"], outputs: ["mean"] }],
+    opset: 13,
+  }),
   "named-axis.onnx": encodeFloatModel({
     inputs: { x: ["batch", "features"] },
     outputs: { y: ["batch", 2] },
@@ -148,5 +157,19 @@ describe("a model cache", () => {
 
   it("reads model info relative to the pipeline folder", () => {
     expect(newCache().info("two-head.onnx").outputs.map((output) => output.name)).toEqual(["doubled", "positive"]);
+  });
+
+  it("refuses an output whose shape is not the declared one, at the first call (the warm-up), naming the file and tensor", async () => {
+    await expect(newCache().load("says-four-gives-three.onnx", { provider: "cpu" })).rejects.toThrow(
+      `${join(folder.dir, "says-four-gives-three.onnx")}: output "q" has shape [1, 3], but the model declares [batch, 4] (the inputs give batch = 1)`,
+    );
+  });
+
+  it("refuses an output whose named batch dim differs from the inputs'", async () => {
+    // The warm-up feeds one row, where one row is right; a batch of 3 shows the lie.
+    const model = await newCache().load("one-row.onnx", { provider: "cpu" });
+    await expect(model.run({ x: tensor([3, 2], [1, 2, 3, 4, 5, 6]) })).rejects.toThrow(
+      'output "mean" has shape [1, 1], but the model declares [batch, 1] (the inputs give batch = 3)',
+    );
   });
 });

@@ -1,10 +1,13 @@
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { encodeFloatModel } from "./float-graph.js";
 import { readModelInfo } from "./model-info.js";
 import { linearModel, modelFolder, twoHeadModel, withElementType } from "./testing/models.js";
 
 const folder = modelFolder({
   "linear.onnx": linearModel,
+  "minus-five.onnx": encodeFloatModel({ inputs: { x: ["batch", -5] }, outputs: { y: ["batch", -5] }, nodes: [{ op: "Identity", inputs: ["x"], outputs: ["y"] }] }),
   "two-head.onnx": twoHeadModel,
   "ids.onnx": withElementType(linearModel, "x", 7),
   "notes.onnx": "these are not the weights you are looking for",
@@ -46,5 +49,36 @@ describe("readModelInfo", () => {
 
   it("says an empty file is not an ONNX model", () => {
     expect(() => readModelInfo(file("empty.onnx"))).toThrow(`${file("empty.onnx")} is not an ONNX model`);
+  });
+
+  it("refuses a declared dimension of -5, naming the file and tensor", () => {
+    expect(() => readModelInfo(file("minus-five.onnx"))).toThrow(`${file("minus-five.onnx")} declares a dimension of -5 for "x"`);
+  });
+});
+
+// The /dev/zero and named-pipe cases run against the CLI with a time limit (test/cli-hostile-inputs.test.ts):
+// before the check, reading either never returned, and no in-process test can time out a synchronous read.
+describe("readModelInfo on what is not a model file", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("refuses a folder without reading it", () => {
+    mkdirSync(file("folder.onnx"), { recursive: true });
+    expect(() => readModelInfo(file("folder.onnx"))).toThrow(`Cannot read ONNX model: ${file("folder.onnx")} is a folder, not a file`);
+  });
+
+  it("refuses a device", () => {
+    expect(() => readModelInfo("/dev/null")).toThrow("Cannot read ONNX model: /dev/null is a device, not a file");
+  });
+
+  it("refuses a file over FORESIGHT_MAX_MODEL_MB, saying how to raise it", () => {
+    vi.stubEnv("FORESIGHT_MAX_MODEL_MB", "0.0001");
+    expect(() => readModelInfo(file("linear.onnx"))).toThrow(/linear\.onnx is \d+ bytes, over the 104 bytes limit \(model files; FORESIGHT_MAX_MODEL_MB raises it\)/);
+    vi.stubEnv("FORESIGHT_MAX_MODEL_MB", "1");
+    expect(readModelInfo(file("linear.onnx")).outputs).toHaveLength(1);
+  });
+
+  it("says a FORESIGHT_MAX_MODEL_MB that is not a number is wrong", () => {
+    vi.stubEnv("FORESIGHT_MAX_MODEL_MB", "lots");
+    expect(() => readModelInfo(file("linear.onnx"))).toThrow("FORESIGHT_MAX_MODEL_MB=lots is not a positive number of megabytes");
   });
 });

@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
 import onnxProto from "onnx-proto";
 import type { onnx as proto } from "onnx-proto";
+import { FileRefused } from "../regular-file.js";
+import { readModelFile } from "./model-file.js";
 import type { ModelInfo, TensorInfo } from "./types.js";
 
 // onnx-proto is CommonJS with one `module.exports` object, so Node offers it as a default export only.
@@ -20,7 +21,7 @@ function toNumber(value: ProtoInt): number {
   return typeof value === "number" ? value : value.toNumber();
 }
 
-function tensorInfo(value: proto.IValueInfoProto): TensorInfo {
+function tensorInfo(file: string, value: proto.IValueInfoProto): TensorInfo {
   const name = value.name ?? "";
   const type = value.type;
   const tensor = type?.tensorType;
@@ -31,8 +32,11 @@ function tensorInfo(value: proto.IValueInfoProto): TensorInfo {
   }
   const shape = (tensor.shape?.dim ?? []).map((dim) => {
     if (dim.dimParam) return dim.dimParam;
-    if (dim.dimValue !== null && dim.dimValue !== undefined) return toNumber(dim.dimValue);
-    return null;
+    if (dim.dimValue === null || dim.dimValue === undefined) return null;
+    const size = toNumber(dim.dimValue);
+    // Shapes are read to size feeds and check outputs: a negative size is a broken file, not a wildcard.
+    if (size < 0) throw new Error(`${file} declares a dimension of ${size} for "${name}"; dimensions are sizes (0 or more) or names`);
+    return size;
   });
   return { name, type: ELEMENT_TYPES[tensor.elemType ?? 0] ?? `type ${tensor.elemType}`, shape };
 }
@@ -45,8 +49,9 @@ function tensorInfo(value: proto.IValueInfoProto): TensorInfo {
 export function readModelInfo(file: string): ModelInfo {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readModelFile(file);
   } catch (error) {
+    if (error instanceof FileRefused) throw new Error(`Cannot read ONNX model: ${error.message}`, { cause: error });
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(code === "ENOENT" ? `ONNX model not found: ${file}` : `Cannot read ONNX model ${file}: ${(error as Error).message}`, { cause: error });
   }
@@ -66,8 +71,8 @@ export function readModelInfo(file: string): ModelInfo {
   const defaultOpset = model.opsetImport.find((entry) => !entry.domain || entry.domain === "ai.onnx");
   const info: ModelInfo = {
     path: file,
-    inputs: (graph.input ?? []).filter((value) => !initializers.has(value.name)).map(tensorInfo),
-    outputs: (graph.output ?? []).map(tensorInfo),
+    inputs: (graph.input ?? []).filter((value) => !initializers.has(value.name)).map((value) => tensorInfo(file, value)),
+    outputs: (graph.output ?? []).map((value) => tensorInfo(file, value)),
   };
   if (defaultOpset?.version !== null && defaultOpset?.version !== undefined) info.opset = toNumber(defaultOpset.version);
   const producer = [model.producerName, model.producerVersion].filter(Boolean).join(" ");

@@ -23,6 +23,8 @@ function fallbackNote(passedOver: [ConcreteProvider, string][], used: ConcretePr
  * Creates an onnxruntime session for a model file, trying the providers for the request
  * one at a time (onnxruntime fails the whole session when a listed provider cannot
  * load, rather than skipping it), and says in a note which ones were passed over and why.
+ * onnxruntime reads the path itself (weights in external data files resolve beside it), so the file
+ * must have passed readModelFile first, as model-cache's loadEntry does through readModelInfo.
  */
 export async function openSession(file: string, requested: ExecutionProvider, intraOpThreads: number): Promise<OpenedSession> {
   // A missing CUDA download is an expected fallback, reported in the note; onnxruntime would also

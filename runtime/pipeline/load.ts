@@ -1,26 +1,23 @@
-import { readFileSync } from "node:fs";
+import { readRegularFile } from "../regular-file.js";
+import { documentShapeProblem } from "./document-shape.js";
+import { parseJsonText } from "./json-text.js";
 import type { Problem } from "./problem.js";
 
-/** Reads and parses a pipeline file; a JSON syntax error is reported with its line and column. */
+/** Pipeline files are text of a few megabytes at most (10,000 nodes is about 3 MB). */
+const MAX_PIPELINE_BYTES = 64 * 2 ** 20;
+
+/** Reads and parses a pipeline file (a regular file of up to 64 MB); a JSON syntax error is reported with its line and column. */
 export function readPipelineDocument(path: string): { ok: true; doc: unknown } | { ok: false; problems: Problem[] } {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readRegularFile(path, { bytes: MAX_PIPELINE_BYTES, hint: "pipeline files" }).toString("utf8");
   } catch (error) {
     return { ok: false, problems: [{ code: "not-json", pointer: "", message: `cannot read the file: ${(error as Error).message}` }] };
   }
-  try {
-    return { ok: true, doc: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, problems: [{ code: "not-json", pointer: "", message: `not valid JSON: ${describeJsonError(text, error as Error)}` }] };
-  }
-}
-
-/** Node's JSON errors give a character offset; people want a line and a column. */
-function describeJsonError(text: string, error: Error): string {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return error.message;
-  const offset = Number(match[1]);
-  const before = text.slice(0, offset).split("\n");
-  return `${error.message.replace(/ in JSON at position \d+.*/, "")} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, problems: [{ code: "not-json", pointer: "", message: `not valid JSON: ${parsed.message}` }] };
+  // Checked here too (validation checks it again), since overrides copy the document before validation reads it.
+  const shapeProblem = documentShapeProblem(parsed.value);
+  if (shapeProblem) return { ok: false, problems: [shapeProblem] };
+  return { ok: true, doc: parsed.value };
 }

@@ -10,10 +10,14 @@ function parseValue(text: string): unknown {
   }
 }
 
+/** Keys that lead from an object to its prototype (or its constructor's): an override never walks them. */
+const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let object = target;
   for (const key of path.slice(0, -1)) {
-    const next = object[key];
+    // Own properties only: an inherited one (a method of Object.prototype) is not part of the file.
+    const next = Object.hasOwn(object, key) ? object[key] : undefined;
     if (next === undefined) object[key] = {};
     else if (typeof next !== "object" || next === null || Array.isArray(next)) throw new OverrideError(`"${key}" is not an object`);
     object = object[key] as Record<string, unknown>;
@@ -35,6 +39,8 @@ export function applyOverrides(doc: Record<string, unknown>, sets: readonly stri
     if (path.length < 2 || path.some((p) => p === "")) {
       throw new OverrideError(`--set ${set}: expected nodeId.param=value (or run.setting=value)`);
     }
+    const forbidden = path.find((p) => PROTOTYPE_KEYS.has(p));
+    if (forbidden) throw new OverrideError(`--set ${set}: "${forbidden}" is not a setting (it would reach an object's prototype)`);
     const [target, ...field] = path as [string, ...string[]];
     const value = parseValue(set.slice(eq + 1));
     const node = nodes.find((n) => n["id"] === target);

@@ -16,11 +16,18 @@ export const portRef = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_-]*\.[A-Za-z][A-Za-z0-9_]*$/, 'must look like "nodeId.port", e.g. "sampler.candidates"');
 
+/** Bounds of the run settings a run's flags can also set: the CLI checks its flags against the same numbers. */
+export const RUN_LIMITS = {
+  episodes: { min: 1, max: 10_000_000 },
+  seed: { min: 0, max: 0xffffffff },
+  maxSteps: { min: 1, max: 1_000_000 },
+} as const;
+
 /** How a run is played. */
 export const runSettingsSchema = z.object({
-  episodes: z.number().int().min(1).max(10_000_000).default(100).describe("Episodes to run"),
-  seed: z.number().int().min(0).max(0xffffffff).default(0).describe("Run seed: fixes every random draw"),
-  maxSteps: z.number().int().min(1).max(1_000_000).default(200).describe("Steps after which an episode is truncated"),
+  episodes: z.number().int().min(RUN_LIMITS.episodes.min).max(RUN_LIMITS.episodes.max).default(100).describe("Episodes to run"),
+  seed: z.number().int().min(RUN_LIMITS.seed.min).max(RUN_LIMITS.seed.max).default(0).describe("Run seed: fixes every random draw"),
+  maxSteps: z.number().int().min(RUN_LIMITS.maxSteps.min).max(RUN_LIMITS.maxSteps.max).default(200).describe("Steps after which an episode is truncated"),
   onNodeError: z
     .enum(["endEpisode", "endRun"])
     .default("endEpisode")

@@ -3,9 +3,11 @@ import { topologicalOrder } from "../graph.js";
 import { resolve } from "node:path";
 import type { Environment } from "../environment.js";
 import { readModelInfo } from "../inference/model-info.js";
+import type { ModelInfo } from "../inference/types.js";
 import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type NodePorts } from "../node-kind.js";
 import { canConnect, type PortType } from "../ports.js";
 import type { NodeRegistry } from "../registry.js";
+import { documentShapeProblem } from "./document-shape.js";
 import { migrate } from "./migrate.js";
 import { jsonPointer } from "./pointer.js";
 import { problemsFromZod, type Problem } from "./problem.js";
@@ -58,6 +60,8 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
     return { ok: false, problems: [{ code: "bad-format", pointer: "", message: "a pipeline file must hold a JSON object" }] };
   }
+  const shapeProblem = documentShapeProblem(doc);
+  if (shapeProblem) return { ok: false, problems: [shapeProblem] };
   const migrated = migrate(doc as Record<string, unknown>);
   if (!migrated.ok) return { ok: false, problems: [migrated.problem] };
   const raw = migrated.doc;
@@ -205,7 +209,9 @@ function portOf(
   }
   // Its ports come from params that have problems: nothing to check the edge against.
   if (!node.paramsValid && node.node.kind.ports) return undefined;
-  const port = node.node.ports[side][ref.port];
+  // Own ports only: "env.constructor" must not find Object's constructor.
+  const ports = node.node.ports[side];
+  const port = Object.hasOwn(ports, ref.port) ? ports[ref.port] : undefined;
   if (!port) {
     const names = Object.keys(node.node.ports[side]);
     problems.push({
@@ -225,18 +231,13 @@ function isRequired(port: InputPort<PortType, unknown>, params: unknown): boolea
 
 function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly IndexedEdge[], problems: Problem[]): void {
   const connected = new Set(edges.map((e) => `${e.edge.to.node}.${e.edge.to.port}`));
+  const sources = outputsByType(nodes);
   for (const [id, { index, node, paramsValid }] of nodes) {
     if (!paramsValid) continue;
     for (const [name, port] of Object.entries(node.ports.inputs)) {
       if (connected.has(`${id}.${name}`) || !isRequired(port, node.params)) continue;
-      const sources = [...nodes.values()]
-        .flatMap(({ node: other }) =>
-          Object.entries(other.ports.outputs)
-            .filter(([, out]) => out.type === port.type && other.spec.id !== id)
-            .map(([outName]) => `${other.spec.id}.${outName}`),
-        )
-        .slice(0, 3);
-      const hint = sources.length > 0 ? `; connect e.g. ${sources.join(" or ")}` : `; add a node with a ${port.type} output`;
+      const hints = (sources.get(port.type) ?? []).filter((source) => source.node !== id).slice(0, 3).map((source) => source.ref);
+      const hint = hints.length > 0 ? `; connect e.g. ${hints.join(" or ")}` : `; add a node with a ${port.type} output`;
       problems.push({
         code: "missing-input",
         pointer: jsonPointer(["nodes", index]),
@@ -245,6 +246,30 @@ function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: rea
       });
     }
   }
+}
+
+/**
+ * The first outputs of each port type, in file order, to suggest as sources for a missing input:
+ * up to 3 from each of the first 4 nodes with one, so 3 remain once the node that lacks the input is
+ * left out. Built once, so validation stays linear in the nodes however many inputs are missing.
+ */
+function outputsByType(nodes: ReadonlyMap<string, IndexedNode>): Map<PortType, { node: string; ref: string }[]> {
+  const byType = new Map<PortType, { node: string; ref: string }[]>();
+  const nodesWith = new Map<PortType, number>();
+  for (const { node } of nodes.values()) {
+    const seen = new Map<PortType, number>();
+    for (const [name, out] of Object.entries(node.ports.outputs)) {
+      const fromThisNode = seen.get(out.type) ?? 0;
+      if (fromThisNode === 0 && (nodesWith.get(out.type) ?? 0) >= 4) continue;
+      if (fromThisNode >= 3) continue;
+      if (fromThisNode === 0) nodesWith.set(out.type, (nodesWith.get(out.type) ?? 0) + 1);
+      seen.set(out.type, fromThisNode + 1);
+      const list = byType.get(out.type) ?? [];
+      list.push({ node: node.spec.id, ref: `${node.spec.id}.${name}` });
+      byType.set(out.type, list);
+    }
+  }
+  return byType;
 }
 
 /** Each kind's own `check` (model shapes against the environment's encodings and the like). */
@@ -259,7 +284,7 @@ function runKindChecks(nodes: ReadonlyMap<string, IndexedNode>, pipelineDir: str
     const entry = nodes.get(environmentNode!.spec.id)!;
     problems.push({ code: "bad-param", pointer: jsonPointer(["nodes", entry.index, "params"]), nodeId: environmentNode!.spec.id, message: (error as Error).message });
   }
-  const ctx: CheckContext = { pipelineDir, environment, modelInfo: (path) => readModelInfo(resolve(pipelineDir, path)) };
+  const ctx: CheckContext = { pipelineDir, environment, modelInfo: modelInfoOnce(pipelineDir) };
   for (const [id, { index, node, paramsValid }] of nodes) {
     if (!paramsValid) continue;
     for (const problem of node.kind.check?.(node.params, ctx) ?? []) {
@@ -268,13 +293,37 @@ function runKindChecks(nodes: ReadonlyMap<string, IndexedNode>, pipelineDir: str
   }
 }
 
+/** Reads each model file once per validation, however many nodes use it; a failed read is remembered too. */
+function modelInfoOnce(pipelineDir: string): CheckContext["modelInfo"] {
+  const read = new Map<string, { info: ModelInfo } | { error: unknown }>();
+  return (path) => {
+    const file = resolve(pipelineDir, path);
+    let entry = read.get(file);
+    if (!entry) {
+      try {
+        entry = { info: readModelInfo(file) };
+      } catch (error) {
+        entry = { error };
+      }
+      read.set(file, entry);
+    }
+    if ("error" in entry) throw entry.error;
+    return entry.info;
+  };
+}
+
 function checkRoles(nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]): void {
   const byKind = new Map<string, IndexedNode[]>();
   const byRole = new Map<string, IndexedNode[]>();
+  const add = (map: Map<string, IndexedNode[]>, key: string, entry: IndexedNode) => {
+    const list = map.get(key);
+    if (list) list.push(entry);
+    else map.set(key, [entry]);
+  };
   for (const entry of nodes.values()) {
-    byKind.set(entry.node.kind.kind, [...(byKind.get(entry.node.kind.kind) ?? []), entry]);
+    add(byKind, entry.node.kind.kind, entry);
     const role = entry.node.kind.role;
-    if (role) byRole.set(role, [...(byRole.get(role) ?? []), entry]);
+    if (role) add(byRole, role, entry);
   }
   for (const entries of byKind.values()) {
     const kind = entries[0]!.node.kind;

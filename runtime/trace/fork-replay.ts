@@ -1,6 +1,27 @@
+import { z } from "zod";
 import type { ForkOrigin } from "../../protocol/run-events.js";
 import type { ForkReplay, RecordedStep } from "../engine/replay.js";
+import { RUN_LIMITS } from "../pipeline/schema.js";
 import type { TraceIndex } from "./trace-index.js";
+
+/**
+ * What a fork reads of a trace, checked: the trace is a file a user can edit, and its seed and steps
+ * become a run's settings and an index into the replayed steps.
+ */
+const runSeed = z.number().int().min(RUN_LIMITS.seed.min).max(RUN_LIMITS.seed.max);
+const recordedStep = z.object({
+  step: z.number().int().min(0).max(RUN_LIMITS.maxSteps.max),
+  action: z.union([z.number(), z.string(), z.array(z.number()), z.null()]),
+  reward: z.number(),
+  done: z.boolean(),
+  envSteps: z.number().int().min(1).optional(),
+  observation: z.unknown().optional(),
+});
+
+/** "step: expected a number…; reward: …" from a zod error, for one line. */
+function issues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`).join("; ");
+}
 
 /**
  * What a fork of `origin` replays, read from the earlier run's trace: its seed and the recorded
@@ -14,19 +35,17 @@ export function forkReplayFrom(trace: TraceIndex, origin: ForkOrigin, maxSteps: 
   if (start.traceLevel === "off") {
     throw new Error(`run ${runDir} was traced at level off: no steps recorded, so step ${step} of episode ${episode} cannot be restored (run it with --trace steps or full to fork it)`);
   }
+  const seed = runSeed.safeParse(start.seed);
+  if (!seed.success) throw new Error(`run ${runDir}: trace.jsonl's run.start has seed ${JSON.stringify(start.seed)}, not a run seed (an integer from 0 to ${RUN_LIMITS.seed.max})`);
+  const where = `run ${runDir}, episode ${episode}`;
   const recorded: RecordedStep[] = [];
   for (const event of trace.readEpisode(episode)) {
     if (event.type !== "step.end") continue;
-    recorded[event.step] = {
-      step: event.step,
-      action: event.action,
-      reward: event.reward,
-      done: event.done,
-      ...(event.envSteps !== undefined ? { envSteps: event.envSteps } : {}),
-      ...(event.observation !== undefined ? { observation: event.observation } : {}),
-    };
+    const parsed = recordedStep.safeParse(event);
+    if (!parsed.success) throw new Error(`${where}: trace.jsonl has a step.end for step ${JSON.stringify(event.step)} that a fork cannot replay (${issues(parsed.error)})`);
+    const { step: at, action, reward, done, envSteps, observation } = parsed.data;
+    recorded[at] = { step: at, action, reward, done, ...(envSteps !== undefined ? { envSteps } : {}), ...(observation !== undefined ? { observation: observation as RecordedStep["observation"] } : {}) };
   }
-  const where = `run ${runDir}, episode ${episode}`;
   const count = recorded.length;
   if (step > count || (step === count && count > 0 && recorded[count - 1]!.done)) {
     const last = count > 0 && recorded[count - 1]!.done ? `; it ended at step ${count - 1}` : "";
@@ -39,5 +58,5 @@ export function forkReplayFrom(trace: TraceIndex, origin: ForkOrigin, maxSteps: 
   const ended = steps.findIndex((s) => s.done || s.action === null);
   if (ended !== -1) throw new Error(`${where} ended at step ${ended}: there is no step ${step} to fork at`);
   if (step >= maxSteps) throw new Error(`the pipeline's run.maxSteps is ${maxSteps}: forking ${where} at step ${step} leaves it no step to decide`);
-  return { origin, seed: start.seed, steps };
+  return { origin, seed: seed.data, steps };
 }

@@ -1,0 +1,54 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtinRegistry } from "../../nodes/index.js";
+import { executeRun } from "../../runtime/execute-run.js";
+import { example, validated } from "../../test/fixtures/pipelines.js";
+import { RunFolders } from "./run-folders.js";
+
+describe("the runs list", () => {
+  let root: string;
+  let writer: ChildProcess | undefined;
+  afterAll(() => writer?.kill());
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), "foresight-run-list-"));
+    const doc = example("gridworld-vgps");
+    doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
+    doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
+    Object.assign(doc.run, { episodes: 1, maxSteps: 3 });
+    const { runDir } = await executeRun({ validated: validated(doc, builtinRegistry()), pipelineFile: "examples/gridworld-vgps.foresight.json", outDir: join(root, "runs") });
+    // A copy whose trace a user edited: its start time is a number.
+    const edited = join(root, "runs", "edited-run");
+    cpSync(runDir, edited, { recursive: true });
+    const [first, ...rest] = readFileSync(join(edited, "trace.jsonl"), "utf8").split("\n");
+    writeFileSync(join(edited, "trace.jsonl"), [JSON.stringify({ ...JSON.parse(first!), startedAt: 12345 }), ...rest].join("\n"));
+    // A copy whose summary.json is a named pipe. A writer holds it open for 5 s, so a reader that
+    // waits on it comes back late (and the test fails) instead of blocking the test forever.
+    const piped = join(root, "runs", "piped-run");
+    cpSync(runDir, piped, { recursive: true });
+    rmSync(join(piped, "summary.json"));
+    expect(spawnSync("mkfifo", [join(piped, "summary.json")]).status).toBe(0);
+    writer = spawn("sh", ["-c", `sleep 5 > '${join(piped, "summary.json")}'`], { stdio: "ignore" });
+  });
+
+  it("leaves out a run whose trace has a start time that is not text, or whose summary is a named pipe, logging each once, and lists the others (it failed for every run)", () => {
+    const logged: string[] = [];
+    const folders = new RunFolders(
+      { runsDirs: () => [join(root, "runs")], resolve: (dir) => join(root, dir), clientPath: (path) => relative(root, path) },
+      () => false,
+      (message) => logged.push(message),
+    );
+    const started = performance.now();
+    const listed = folders.list();
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.runDir).toMatch(/^runs\/gridworld-vgps-/);
+    expect(folders.list()).toHaveLength(1);
+    expect(logged.sort()).toEqual([
+      "runs list leaves out edited-run: its startedAt is 12345, not text",
+      `runs list leaves out piped-run: run runs/piped-run: cannot read summary.json (${join(root, "runs/piped-run/summary.json")} is a named pipe, not a file)`,
+    ]);
+  });
+});

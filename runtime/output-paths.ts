@@ -1,0 +1,90 @@
+import { accessSync, constants, lstatSync, mkdirSync, statSync, type Stats } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { typeOf } from "./regular-file.js";
+
+/** A place output cannot go: the message names the path and why, for one line of a CLI error. */
+export class OutputPathError extends Error {}
+
+/** Node's error codes for a path, in words. */
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EROFS") return "the file system is read-only";
+  if (code === "ENOSPC") return "no space left on the device";
+  // /proc and other virtual file systems answer a mkdir with ENOENT although the parent exists.
+  if (code === "ENOENT") return "the file system does not let a folder be made there";
+  return code ?? (error as Error).message;
+}
+
+/** The entry at `path`, undefined when nothing is there; a dangling symbolic link or a path through a file throws. */
+function entryAt(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR") throw new OutputPathError(`${path} lies inside a file, not a folder`);
+    if (code !== "ENOENT") throw new OutputPathError(`cannot use ${path}: ${reason(error)}`);
+  }
+  let link = false;
+  try {
+    link = lstatSync(path).isSymbolicLink();
+  } catch {
+    // Nothing there at all.
+  }
+  if (link) throw new OutputPathError(`${path} is a symbolic link to something missing`);
+  return undefined;
+}
+
+/**
+ * Makes a folder and its missing parents (like mkdir -p), one level at a time from the nearest
+ * existing ancestor, so every refusal is one error naming the path: a file or device in the way, a
+ * dangling link, no permission. (Node's recursive mkdirSync retries forever on some virtual file
+ * systems: `mkdirSync("/proc/x", { recursive: true })` never returns.)
+ */
+export function makeFolder(path: string): void {
+  const folder = resolve(path);
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    const entry = entryAt(at);
+    if (entry) {
+      if (!entry.isDirectory()) throw new OutputPathError(`${at} is ${typeOf(entry)}, not a folder`);
+      break;
+    }
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing.reverse()) {
+    try {
+      mkdirSync(at);
+    } catch (error) {
+      // Made meanwhile by another run: fine, if it is a folder.
+      if ((error as NodeJS.ErrnoException).code === "EEXIST" && statSync(at).isDirectory()) continue;
+      throw new OutputPathError(`cannot make the folder ${at}: ${reason(error)}`);
+    }
+  }
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw new OutputPathError(`cannot write into ${folder}: ${reason(error)}`);
+  }
+}
+
+/**
+ * Checks that a file can be written at `path` (atomically: a temporary sibling renamed over it)
+ * before the work that produces it starts: the path is not a folder or a device, and its folder
+ * exists and is writable.
+ */
+export function checkOutputFile(path: string): void {
+  const target = resolve(path);
+  const entry = entryAt(target);
+  if (entry && !entry.isFile()) throw new OutputPathError(`${path} is ${typeOf(entry)}, not a file to write`);
+  const folder = dirname(target);
+  const parent = entryAt(folder);
+  if (!parent) throw new OutputPathError(`the folder ${folder} does not exist`);
+  if (!parent.isDirectory()) throw new OutputPathError(`${folder} is ${typeOf(parent)}, not a folder`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw new OutputPathError(`cannot write into ${folder}: ${reason(error)}`);
+  }
+}
