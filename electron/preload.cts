@@ -43,6 +43,8 @@ const METHODS: readonly string[] = [
   "openRun",
   "readEpisode",
   "trustInfo",
+  "listSweeps",
+  "openSweep",
   "ready",
   "chooseOpenFile",
   "chooseSaveFile",
