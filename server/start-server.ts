@@ -65,7 +65,9 @@ const MAX_FRAME_BYTES = 16 * 1024 * 1024;
  * client that falls behind gets them without per-step detail (back-pressure.ts).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const root = new RootFolder(options.root);
+  const examplesDir = options.examplesDir ?? join(packageRoot(), "examples");
+  // The templates (examplesDir) name the shipped models by absolute path: both are readable, never writable.
+  const root = new RootFolder(options.root, { shipped: [examplesDir, join(packageRoot(), "assets", "models")] });
   const kinds = await loadHostKinds(options.kindModules);
   const host = options.host ?? "127.0.0.1";
   const token = options.token ?? createToken();
@@ -79,7 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       else client.send(frame);
     }
   };
-  const api = createEditorApi(root, { examplesDir: options.examplesDir ?? join(packageRoot(), "examples"), publish, kinds });
+  const api = createEditorApi(root, { examplesDir, publish, kinds });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on("connection", (socket) => {

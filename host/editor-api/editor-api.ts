@@ -4,10 +4,11 @@ import { builtinHostKinds, type HostKinds } from "../node-kinds.js";
 import { readModelInfo } from "../../runtime/inference/model-info.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
 import { validatePipeline } from "../../runtime/pipeline/validate.js";
-import type { FilePolicy } from "./file-policy.js";
+import { PathRefused, type FilePolicy } from "./file-policy.js";
 import type { Handlers } from "./handlers.js";
 import { kindCatalog } from "./kind-catalog.js";
 import { readPipelineFile, readTemplates, savePipelineFile } from "./pipeline-files.js";
+import { describeRefusals, refusedPaths } from "./pipeline-paths.js";
 import { RunFolders } from "./run-folders.js";
 import { runHandlers } from "./run-handlers.js";
 import { HostRuns } from "./runs.js";
@@ -55,15 +56,23 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
     },
     validate: ({ doc, path }) => {
       const file = files.context(path);
+      // A path the host refuses is reported, never opened: validation would read it.
+      const refused = refusedPaths(doc, file, files, registry);
+      if (refused.length > 0) return refused;
       const result = validatePipeline(doc, registry, { pipelineDir: pipelineDirOf(file, doc) });
       return result.ok ? [] : result.problems;
     },
     modelInfo: ({ modelPath, pipelinePath, baseDir }) => {
-      const pipelineDir = resolve(dirname(files.context(pipelinePath)), baseDir ?? ".");
+      const pipelineDir = files.folder(resolve(dirname(files.context(pipelinePath)), baseDir ?? "."));
       const model = files.model(pipelineDir, modelPath);
       return { ...readModelInfo(model), path: files.clientPath(model) };
     },
-    ...runHandlers(runs, folders, (path) => files.context(path), registry),
+    ...runHandlers(runs, folders, (path, doc) => {
+      const file = files.context(path);
+      const refused = refusedPaths(doc, file, files, registry);
+      if (refused.length > 0) throw new PathRefused(`the pipeline names files this editor may not use: ${describeRefusals(refused)}`);
+      return file;
+    }, registry),
   };
   return { handlers, close: () => runs.stopAll() };
 }

@@ -9,11 +9,17 @@ type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "openRun"
 
 /**
  * The run methods, the same in every host: only where a pipeline path points (`pipelineFile`:
- * under serve's root, or a file the desktop user chose) and where run folders live (`folders`) differ.
+ * under serve's root, or a file the desktop user chose; it throws when `doc` names a file the host
+ * refuses) and where run folders live (`folders`) differ.
  */
-export function runHandlers(runs: HostRuns, folders: RunFolders, pipelineFile: (path: string) => string, registry: NodeRegistry): Pick<Handlers, RunMethods> {
+export function runHandlers(
+  runs: HostRuns,
+  folders: RunFolders,
+  pipelineFile: (path: string, doc: unknown) => string,
+  registry: NodeRegistry,
+): Pick<Handlers, RunMethods> {
   return {
-    startRun: ({ doc, path, options }) => runs.start(doc, pipelineFile(path), options ?? {}),
+    startRun: ({ doc, path, options }) => runs.start(doc, pipelineFile(path, doc), options ?? {}),
     controlRun: ({ runId, action }) => {
       runs.control(runId, action);
       return null;
@@ -21,7 +27,7 @@ export function runHandlers(runs: HostRuns, folders: RunFolders, pipelineFile: (
     forkRun: ({ runDir, episode, step, doc, path, options }) => {
       const dir = folders.resolveRun(runDir);
       const origin = { runDir: folders.clientPath(dir), episode, step };
-      return runs.start(doc, pipelineFile(path), options ?? {}, (validated) => forkReplayFrom(folders.trace(dir), origin, validated.pipeline.run.maxSteps));
+      return runs.start(doc, pipelineFile(path, doc), options ?? {}, (validated) => forkReplayFrom(folders.trace(dir), origin, validated.pipeline.run.maxSteps));
     },
     listRuns: () => folders.list(),
     openRun: ({ runDir }) => folders.open(runDir),
