@@ -3,13 +3,17 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunEnded } from "../protocol/index.js";
 import { useEditorServer } from "./fixtures/editor-server.js";
-import { tempDir, type EditablePipeline } from "./fixtures/foresight-process.js";
+import { tempDir } from "./fixtures/foresight-process.js";
 import { sleep } from "./fixtures/wait.js";
 
 const session = useEditorServer();
 
 const ONNX = "examples/gridworld-vgps-onnx.foresight.json";
-const onnxDoc = (): EditablePipeline & { baseDir?: string } => JSON.parse(readFileSync(ONNX, "utf8"));
+interface Pipeline extends Record<string, unknown> {
+  baseDir?: string;
+  nodes: { id: string; kind: string; params: Record<string, unknown> }[];
+}
+const onnxDoc = (): Pipeline => JSON.parse(readFileSync(ONNX, "utf8")) as Pipeline;
 /** The pipeline with its Q-model at `model` (as its params name it) and, if given, its baseDir. */
 function naming(model: string, baseDir?: string) {
   const doc = onnxDoc();
