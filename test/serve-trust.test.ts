@@ -14,13 +14,19 @@ describe("foresight serve: pipelines with Script nodes", () => {
     const doc = JSON.parse(readFileSync(SCRIPT, "utf8")) as Record<string, unknown>;
     const hash = pipelineContentHash(doc);
     await expect(session.api.startRun(doc, SCRIPT, { episodes: 2 })).rejects.toThrow(
-      `startRun: the pipeline contains Script nodes (safe-q) and is not trusted; ask the user to read and trust them (content hash ${hash}), then start the run with trusted: true`,
+      `startRun: the pipeline contains Script nodes (safe-q) and is not trusted; ask the user to read and trust them (content hash ${hash}), then start the run with trustedHash: "${hash}"`,
     );
-    await expect(session.api.startRun(doc, SCRIPT, { episodes: 2, trusted: false })).rejects.toThrow("is not trusted");
+    // A hash trusted for other content does not carry over: the host compares with its own.
+    const edited = { ...doc, description: "edited after it was trusted" };
+    await expect(session.api.startRun(edited, SCRIPT, { episodes: 2, trustedHash: hash })).rejects.toThrow(
+      `startRun: the pipeline contains Script nodes (safe-q) and was trusted as content ${hash}, but what was sent hashes to ${pipelineContentHash(edited)}; ask the user to read and trust this content`,
+    );
+    // The old wire form, `trusted: true`, is not a way around it.
+    await expect(session.api.startRun(doc, SCRIPT, { episodes: 2, trusted: true } as never)).rejects.toThrow('startRun: options: Unrecognized key: "trusted"');
 
     let ended: RunEnded | undefined;
     session.api.onRunEnded((end) => (ended = end));
-    const { runId } = await session.api.startRun(doc, SCRIPT, { episodes: 2, seed: 1, traceLevel: "off", trusted: true });
+    const { runId } = await session.api.startRun(doc, SCRIPT, { episodes: 2, seed: 1, traceLevel: "off", trustedHash: hash });
     while (ended?.runId !== runId) await sleep(20);
     expect(ended).toMatchObject({ outcome: "finished", summary: { status: "completed", episodes: 2, pipeline: "gridworld-script" } });
   });

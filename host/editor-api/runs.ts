@@ -42,7 +42,7 @@ export class HostRuns {
   start(doc: unknown, pipelineFile: string, options: RunOptions, fork?: (validated: ValidatedPipeline) => ForkReplay): { runId: string } {
     const runId = randomUUID();
     const { publish } = this.options;
-    const { trusted, episodes, seed, traceLevel } = options;
+    const { trustedHash, episodes, seed, traceLevel } = options;
     const checked = validatePipeline(doc, this.options.kinds.registry, { pipelineDir: pipelineDirOf(pipelineFile, doc) });
     if (!checked.ok) {
       // After the reply that carries the run id, so the client knows the id first.
@@ -50,12 +50,21 @@ export class HostRuns {
       return { runId };
     }
     const scripts = containsScripts(checked.value);
-    if (scripts.length > 0 && trusted !== true) {
+    if (scripts.length > 0) {
+      // Trust is for one content: a hash the client saw for other content (or `true`) does not carry over.
       const hash = pipelineContentHash(doc as Record<string, unknown>);
-      throw new Error(
-        `the pipeline contains Script nodes (${scripts.join(", ")}) and is not trusted; ask the user to read and trust them ` +
-          `(content hash ${hash}), then start the run with trusted: true`,
-      );
+      if (trustedHash === undefined) {
+        throw new Error(
+          `the pipeline contains Script nodes (${scripts.join(", ")}) and is not trusted; ask the user to read and trust them ` +
+            `(content hash ${hash}), then start the run with trustedHash: "${hash}"`,
+        );
+      }
+      if (trustedHash !== hash) {
+        throw new Error(
+          `the pipeline contains Script nodes (${scripts.join(", ")}) and was trusted as content ${trustedHash}, but what was sent hashes to ${hash}; ` +
+            `ask the user to read and trust this content`,
+        );
+      }
     }
     const replay = fork?.(checked.value);
     const outDir = typeof this.options.outDir === "string" ? this.options.outDir : this.options.outDir(pipelineFile);

@@ -71,10 +71,10 @@ export function useActions(transport: Transport, validateNow: () => void) {
   );
 
   const actions: ToolbarActions = useMemo(() => {
-    /** Runs `pipeline` (the exact content the user trusted, when it has scripts). */
-    function startRun(pipeline: PipelineDocument, trusted: boolean) {
+    /** Runs `pipeline`; `trustedHash`: its content hash, which the user trusted, when it has scripts. */
+    function startRun(pipeline: PipelineDocument, trustedHash?: string) {
       const { path } = useEditor.getState();
-      void startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, trusted ? { trusted } : {}));
+      void startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, trustedHash ? { trustedHash } : {}));
     }
     /** Shows the new phase at once (the run obeys within a step); puts the old one back if the host refuses. */
     function control(action: "pause" | "step" | "stop", phase?: "paused") {
@@ -134,8 +134,8 @@ export function useActions(transport: Transport, validateNow: () => void) {
         const pipeline = toPipelineDocument(doc);
         transport.trustInfo(pipeline).then(
           ({ scripts, hash }) => {
-            if (scripts.length === 0) return startRun(pipeline, false);
-            if (isTrusted(hash)) return startRun(pipeline, true);
+            if (scripts.length === 0) return startRun(pipeline);
+            if (isTrusted(hash)) return startRun(pipeline, hash);
             const shown = scripts.map((id) => {
               const node = doc.nodes.find((n) => n.id === id);
               return { id, title: node?.data.title ?? id, code: typeof node?.data.params.code === "string" ? node.data.params.code : "" };
@@ -146,7 +146,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
               hash,
               then: () => {
                 rememberTrusted(hash);
-                startRun(pipeline, true);
+                startRun(pipeline, hash);
               },
             });
           },
