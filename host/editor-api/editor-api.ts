@@ -3,7 +3,9 @@ import type { KindCatalog, Push } from "../../protocol/index.js";
 import { builtinHostKinds, type HostKinds } from "../node-kinds.js";
 import { readModelInfo } from "../../runtime/inference/model-info.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
+import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import { validatePipeline } from "../../runtime/pipeline/validate.js";
+import type { NodeRegistry } from "../../runtime/registry.js";
 import { PathRefused, type FilePolicy } from "./file-policy.js";
 import type { Handlers } from "./handlers.js";
 import { kindCatalog } from "./kind-catalog.js";
@@ -11,6 +13,7 @@ import { readPipelineFile, readTemplates, savePipelineFile } from "./pipeline-fi
 import { describeRefusals, refusedPaths } from "./pipeline-paths.js";
 import { RunFolders } from "./run-folders.js";
 import { runHandlers } from "./run-handlers.js";
+import { nodesToTrust, withoutStartingPrograms } from "./trust-info.js";
 import { HostRuns } from "./runs.js";
 
 
@@ -39,6 +42,7 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
   const places = { runsDirs: () => files.runsDirs(), resolve: (path: string) => files.runFolder(path), clientPath: (path: string) => files.clientPath(path) };
   const folders = new RunFolders(places, (dir) => runs.isRunning(dir));
   let catalog: KindCatalog | undefined;
+  let withoutPrograms: NodeRegistry | undefined;
   const handlers: Handlers = {
     describeKinds: () => (catalog ??= kindCatalog(registry)),
     listFiles: async () => ({ ...(await files.listFiles()), recent: files.recent(), templates: readTemplates(options.examplesDir) }),
@@ -59,7 +63,9 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
       // A path the host refuses is reported, never opened: validation would read it.
       const refused = refusedPaths(doc, file, files, registry);
       if (refused.length > 0) return refused;
-      const result = validatePipeline(doc, registry, { pipelineDir: pipelineDirOf(file, doc) });
+      // Describing an external environment starts its program: only for a pipeline a run trusted.
+      const untrusted = nodesToTrust(doc, registry).processes.length > 0 && !runs.isTrusted(pipelineContentHash(doc as Record<string, unknown>));
+      const result = validatePipeline(doc, untrusted ? (withoutPrograms ??= withoutStartingPrograms(registry)) : registry, { pipelineDir: pipelineDirOf(file, doc) });
       return result.ok ? [] : result.problems;
     },
     modelInfo: ({ modelPath, pipelinePath, baseDir }) => {

@@ -138,7 +138,9 @@ export function useActions(transport: Transport, validateNow: () => void) {
             if (isTrusted(hash)) return startRun(pipeline, hash);
             const shown = scripts.map((id) => {
               const node = doc.nodes.find((n) => n.id === id);
-              return { id, title: node?.data.title ?? id, code: typeof node?.data.params.code === "string" ? node.data.params.code : "" };
+              // A node that starts a program (an external environment) shows its params: the command is among them.
+              const params = node?.data.params ?? {};
+              return { id, title: node?.data.title ?? id, code: typeof params.code === "string" ? params.code : JSON.stringify(params, null, 2) };
             });
             setDialog({
               type: "trust",
