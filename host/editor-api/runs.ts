@@ -9,8 +9,12 @@ import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import { validatePipeline, type ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { nodesToTrust } from "./trust-info.js";
 
-/** How long `stopAll` waits for a stopped run to close its files before giving up on it. */
-const STOP_GRACE_MS = 10_000;
+/**
+ * How long `stopAll` waits for a stopped run to close its files before ending its thread: a host
+ * told to stop (SIGTERM, quitting the app) exits within 2 s. An ended thread loses at most the
+ * episode in progress; every line written before stays readable (the trace is append-only).
+ */
+const STOP_GRACE_MS = 1_500;
 
 /**
  * The runs a server started, each in its own worker thread (host/worker-run.ts) so the engine
@@ -118,11 +122,15 @@ export class HostRuns {
     run[action]();
   }
 
-  /** Stops every run and waits (a while) for each to write its summary. */
+  /** Stops every run, waits a while for each to write its summary, then ends the threads of those still going. */
   async stopAll(): Promise<void> {
     const runs = [...this.active.values()];
     for (const run of runs) run.stop();
-    const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)));
     await Promise.race([Promise.allSettled(runs.map((run) => run.done)), grace]);
+    clearTimeout(timer);
+    for (const run of runs) run.terminate();
+    await Promise.allSettled(runs.map((run) => run.done));
   }
 }
