@@ -24,10 +24,12 @@ export function runHandlers(
       runs.control(runId, action);
       return null;
     },
-    forkRun: ({ runDir, episode, step, doc, path, options }) => {
+    forkRun: async ({ runDir, episode, step, doc, path, options }) => {
+      const file = pipelineFile(path, doc);
       const dir = folders.resolveRun(runDir);
       const origin = { runDir: folders.clientPath(dir), episode, step };
-      return runs.start(doc, pipelineFile(path, doc), options ?? {}, (validated) => forkReplayFrom(folders.trace(dir), origin, validated.pipeline.run.maxSteps));
+      const trace = await folders.indexed(dir);
+      return runs.start(doc, file, options ?? {}, (validated) => forkReplayFrom(trace, origin, validated.pipeline.run.maxSteps));
     },
     listRuns: () => folders.list(),
     openRun: ({ runDir }) => folders.open(runDir),
