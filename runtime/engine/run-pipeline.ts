@@ -1,3 +1,4 @@
+import { tracedRows } from "../trace/summarise.js";
 import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { CandidateTable } from "../candidate-table.js";
@@ -335,7 +336,7 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
         observation: last.observation,
         envSteps: last.envSteps,
         decision: outputs["decision"] as Decision,
-        ...(candidatesPort ? { candidates: (outputs[candidatesPort] as CandidateTable).rows() } : {}),
+        ...(candidatesPort ? { candidates: tracedRows(outputs[candidatesPort] as CandidateTable) } : {}),
       });
     }
     if (done) return;
