@@ -56,6 +56,8 @@ export interface RunningServer {
 
 /** Largest request frame accepted; pipeline documents are a few kilobytes. */
 const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+/** Editor connections at once (tabs, reloads); one past it is refused (503) rather than let clients exhaust the server. */
+export const MAX_CONNECTIONS = 64;
 
 /**
  * Serves the editor and its WebSocket API (`/api`, protocol/wire.ts) over node:http. The page and
@@ -119,6 +121,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname !== API_PATH) return refuse(404, "Not Found");
     if (!tokenMatches(token, requestToken(url))) return refuse(401, "Unauthorized");
     if (!originAllowed(request.headers.origin, request.headers.host, { host, port })) return refuse(403, "Forbidden");
+    if (clients.size >= MAX_CONNECTIONS) return refuse(503, "Too Many Connections");
     wss.handleUpgrade(request, socket, head, (client) => wss.emit("connection", client, request));
   });
 

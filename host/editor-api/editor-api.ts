@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { KindCatalog, Push } from "../../protocol/index.js";
 import { builtinHostKinds, type HostKinds } from "../node-kinds.js";
@@ -16,6 +17,9 @@ import { runHandlers } from "./run-handlers.js";
 import { nodesToTrust, withoutStartingPrograms } from "./trust-info.js";
 import { HostRuns } from "./runs.js";
 
+
+/** New pipeline files one host creates (saves over existing files are not counted): a client cannot fill the disk with files. */
+export const MAX_NEW_FILES = 1000;
 
 /** The editor's API: its handlers, and a close that stops its runs. */
 export interface EditorApi {
@@ -43,6 +47,7 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
   const folders = new RunFolders(places, (dir) => runs.isRunning(dir));
   let catalog: KindCatalog | undefined;
   let withoutPrograms: NodeRegistry | undefined;
+  let created = 0;
   const handlers: Handlers = {
     describeKinds: () => (catalog ??= kindCatalog(registry)),
     listFiles: async () => ({ ...(await files.listFiles()), recent: files.recent(), templates: readTemplates(options.examplesDir) }),
@@ -54,7 +59,10 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
     },
     saveFile: ({ path, doc }) => {
       const file = files.writable(path);
+      const creates = !existsSync(file);
+      if (creates && created >= MAX_NEW_FILES) throw new Error(`${path}: this host has created ${MAX_NEW_FILES} new files since it started, the most it creates; save over an existing file, or restart it`);
       const text = savePipelineFile(file, doc);
+      if (creates) created++;
       files.remember(file);
       return { path: files.clientPath(file), text };
     },

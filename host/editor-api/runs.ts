@@ -15,6 +15,11 @@ import { nodesToTrust } from "./trust-info.js";
  * episode in progress; every line written before stays readable (the trace is append-only).
  */
 const STOP_GRACE_MS = 1_500;
+/**
+ * Runs one host plays at once. Each is a thread with its own engine and model sessions (tens of
+ * megabytes or more); past this the host refuses rather than exhaust memory or cores.
+ */
+export const MAX_CONCURRENT_RUNS = 8;
 
 /**
  * The runs a server started, each in its own worker thread (host/worker-run.ts) so the engine
@@ -50,6 +55,9 @@ export class HostRuns {
     const runId = randomUUID();
     const { publish } = this.options;
     const { episodes, seed, traceLevel } = options;
+    if (this.active.size >= MAX_CONCURRENT_RUNS) {
+      throw new Error(`${this.active.size} runs are going, the most this host plays at once (${MAX_CONCURRENT_RUNS}); stop one or wait for one to end`);
+    }
     // Before validating: describing an external environment for validation already starts its program.
     this.checkTrust(doc, options.trustedHash);
     const checked = validatePipeline(doc, this.options.kinds.registry, { pipelineDir: pipelineDirOf(pipelineFile, doc) });
