@@ -20,7 +20,8 @@ const UNTITLED = "untitled.foresight.json";
  *   (examples: read only);
  * - a place to resolve a pipeline's relative paths from (validate, modelInfo, runs): a granted
  *   file, an example, or the untitled name (its folder is `untitledDir`);
- * - models (modelInfo, read-only metadata): ".onnx" files named relative to such a place;
+ * - models (modelInfo, validate, runs): ".onnx" files named relative to such a place, wherever
+ *   they are (pipeline-paths.ts checks every model a pipeline names before anything reads it);
  * - runs write to `runs/` beside the pipeline file (untitled: `<untitledDir>/runs`), as
  *   `foresight run` writes `runs/` in the folder it runs in.
  */
@@ -99,6 +100,15 @@ export class FileAccess implements FilePolicy {
     const model = resolve(pipelineDir, modelPath);
     if (modelPath.includes("\0") || !model.toLowerCase().endsWith(".onnx")) throw new PathRefused(`${modelPath}: not a model file (its name must end in .onnx)`);
     return model;
+  }
+
+  /**
+   * Any folder: a pipeline the user chose may keep its models anywhere on their disk (as `foresight
+   * run` reads them). What the page can reach through it is limited by `model`: ".onnx" files only.
+   */
+  folder(pipelineDir: string): string {
+    if (pipelineDir.includes("\0") || !isAbsolute(pipelineDir)) throw new PathRefused(`${JSON.stringify(pipelineDir)} is not a valid folder`);
+    return this.normal(pipelineDir);
   }
 
   /** Where runs of the pipeline file `file` go. */

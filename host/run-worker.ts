@@ -2,6 +2,7 @@
  * The engine's thread when a host must stay responsive (serve, Electron): onnxruntime-node's
  * run() works synchronously on its calling thread, so inference here never blocks the host.
  */
+import { deserialize } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { RunControl } from "../runtime/engine/control.js";
 import type { RunEvent } from "../runtime/engine/events.js";
@@ -28,7 +29,7 @@ port.on("message", (message: ToWorker) => {
     else if (message.action === "step") control.step();
     else control.stop();
   } else {
-    run(message.request).catch((error: unknown) => send({ type: "crashed", message: (error as Error).stack ?? String(error) }));
+    run(deserialize(message.request) as WorkerRunRequest).catch((error: unknown) => send({ type: "crashed", message: (error as Error).stack ?? String(error) }));
   }
 });
 

@@ -17,8 +17,11 @@ export interface WorkerRunRequest {
   kindModules?: string[];
 }
 
-/** Messages from the host to the worker. */
-export type ToWorker = { type: "start"; request: WorkerRunRequest } | { type: "control"; action: "pause" | "resume" | "step" | "stop" };
+/**
+ * Messages from the host to the worker. The request travels serialised (node:v8), done before the
+ * worker exists: a request that cannot be (a pipeline nested too deep) then fails without a thread.
+ */
+export type ToWorker = { type: "start"; request: Uint8Array } | { type: "control"; action: "pause" | "resume" | "step" | "stop" };
 
 /** Messages from the worker to the host; events come in batches so a busy UI is not flooded. */
 export type FromWorker =

@@ -1,3 +1,4 @@
+import { serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { RunEvent } from "../runtime/engine/events.js";
 import type { RunSummary } from "../runtime/summary.js";
@@ -12,6 +13,8 @@ export interface WorkerRun {
   resume(): void;
   step(): void;
   stop(): void;
+  /** Ends the thread at once (a run that did not stop when asked); `done` rejects. */
+  terminate(): void;
   /** Settles when the run ends; rejects if the worker crashed. */
   readonly done: Promise<WorkerRunOutcome>;
 }
@@ -19,9 +22,16 @@ export interface WorkerRun {
 /**
  * Runs a pipeline in a worker thread (the engine and its ONNX sessions live there), delivering
  * events in batches to `onEvents`. The host's event loop only receives messages, so it stays
- * responsive whatever the models cost.
+ * responsive whatever the models cost. Throws, with no thread left behind, when the request cannot
+ * be handed over.
  */
 export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: RunEvent[]) => void): WorkerRun {
+  let payload: Uint8Array;
+  try {
+    payload = serialize(request);
+  } catch (error) {
+    throw new Error(`the run cannot be handed to its worker thread: ${(error as Error).message} (is the pipeline nested too deeply?)`, { cause: error });
+  }
   const worker = new Worker(new URL("./run-worker.js", import.meta.url));
   const post = (message: ToWorker) => worker.postMessage(message);
   const done = new Promise<WorkerRunOutcome>((resolve, reject) => {
@@ -34,12 +44,13 @@ export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: Run
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`the run's worker exited (code ${code}) before the run ended`)));
   }).finally(() => void worker.terminate());
-  post({ type: "start", request });
+  post({ type: "start", request: payload });
   return {
     pause: () => post({ type: "control", action: "pause" }),
     resume: () => post({ type: "control", action: "resume" }),
     step: () => post({ type: "control", action: "step" }),
     stop: () => post({ type: "control", action: "stop" }),
+    terminate: () => void worker.terminate(),
     done,
   };
 }

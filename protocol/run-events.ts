@@ -155,11 +155,11 @@ export interface RunOptions {
   seed?: number;
   traceLevel?: TraceLevel;
   /**
-   * The user has read this pipeline's Script nodes and lets them run (the editor asks, and remembers
-   * the answer per content hash: sha256 of the pipeline's stable text). Without it, a pipeline with
-   * Script nodes is refused.
+   * The content hash (trustInfo's: sha256 of the pipeline's stable text) of the pipeline whose Script
+   * nodes the user read and lets run; the editor asks, and remembers the answer per hash. The host
+   * runs a pipeline with Script nodes only when this is the hash it computes for the pipeline sent.
    */
-  trusted?: boolean;
+  trustedHash?: string;
 }
 
 /** What the editor can tell a running run: `step` runs exactly one more step, then stays paused. */

@@ -41,5 +41,5 @@ export interface ForkRequest {
   /** The pipeline to continue with (unsaved changes included) and where it lives, as for startRun. */
   doc: PipelineDocument;
   path: string;
-  options?: Pick<RunOptions, "trusted" | "traceLevel">;
+  options?: Pick<RunOptions, "trustedHash" | "traceLevel">;
 }

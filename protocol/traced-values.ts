@@ -45,6 +45,13 @@ export type TracedArray = {
   head: TracedValue[];
 };
 
+/** A string longer than the trace keeps (4096 characters): its length and first characters. Table cells are cut instead, ending "… (N characters)". */
+export type TracedText = {
+  $summary: "text";
+  length: number;
+  head: string;
+};
+
 /** Values that are code, not data, by name: the live environment, a policy, a value function. */
 export type TracedEnvironment = {
   $environment: string;
@@ -63,6 +70,7 @@ export type TracedMarker =
   | TracedNumbers
   | TracedCandidates
   | TracedArray
+  | TracedText
   | TracedEnvironment
   | TracedPolicy
   | TracedValueFunction;

@@ -39,7 +39,7 @@ export interface Transport {
   modelInfo(modelPath: string, pipelinePath: string, baseDir?: string): Promise<ModelInfo>;
   /**
    * Runs `doc` as the editor holds it (unsaved changes included) as if it were saved at `path`; run folders go to <root>/runs.
-   * Rejects a pipeline with Script nodes unless `options.trusted` (the message names them and the content hash).
+   * Rejects a pipeline with Script nodes unless `options.trustedHash` is its content hash (the message names them and the hash).
    */
   startRun(doc: unknown, path: string, options?: RunOptions): Promise<{ runId: string }>;
   controlRun(runId: string, action: RunControlAction): Promise<void>;

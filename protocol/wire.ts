@@ -21,6 +21,7 @@ import type { RunEnded, TrustInfo } from "./transport.js";
 const path = z.string().min(1, "must not be empty").max(4096);
 const traceLevel = z.enum(["full", "steps", "off"]);
 const episode = z.number().int().min(0).max(0xffffffff);
+const trustedHash = z.string().regex(/^[0-9a-f]{64}$/, "must be the pipeline's content hash (64 hex digits, from trustInfo)").optional();
 
 /** The params object of each method. */
 export const methodParams = {
@@ -38,7 +39,7 @@ export const methodParams = {
         episodes: z.number().int().min(1).max(10_000_000).optional(),
         seed: z.number().int().min(0).max(0xffffffff).optional(),
         traceLevel: traceLevel.optional(),
-        trusted: z.boolean().optional(),
+        trustedHash,
       })
       .optional(),
   }),
@@ -49,7 +50,7 @@ export const methodParams = {
     step: z.number().int().min(0).max(0xffffffff),
     doc: z.unknown(),
     path,
-    options: z.strictObject({ traceLevel: traceLevel.optional(), trusted: z.boolean().optional() }).optional(),
+    options: z.strictObject({ traceLevel: traceLevel.optional(), trustedHash }).optional(),
   }),
   listRuns: z.strictObject({}),
   openRun: z.strictObject({ runDir: path }),

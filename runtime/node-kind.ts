@@ -152,6 +152,12 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
    */
   runsUserCode?: boolean;
   /**
+   * Whether these params make the node start a program they name (an external environment, also
+   * when it is only described for validation). The editor hosts treat such a node like user code:
+   * nothing starts it until the user trusted the pipeline.
+   */
+  startsProcess?(params: z.output<P>): boolean;
+  /**
    * Checks that need more than the params schema — e.g. that a model's input shape matches the
    * environment's encoding — so they fail at validation, not mid-run.
    */

@@ -1,5 +1,4 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import type { IncomingMessage } from "node:http";
 
 /**
  * Who may use the server: whoever holds the token printed in its URL, from a page the server
@@ -13,16 +12,6 @@ export function createToken(): string {
   return randomBytes(32).toString("hex");
 }
 
-/** The cookie that carries the token to the page's own assets (scripts, styles), which cannot put it in their URLs. */
-export function tokenCookieName(port: number): string {
-  return `foresight-token-${port}`;
-}
-
-/** Set on the page response when its URL carried the right token; HttpOnly and SameSite=Strict, so no other site's page sends or reads it. */
-export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-}
-
 /** Whether `given` is the token, compared in constant time. */
 export function tokenMatches(token: string, given: string | null | undefined): boolean {
   if (typeof given !== "string") return false;
@@ -31,17 +20,13 @@ export function tokenMatches(token: string, given: string | null | undefined): b
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The token a request carries: `?token=` in its URL, or (`acceptCookie`) the cookie the page received. */
-export function requestToken(request: IncomingMessage, url: URL, port: number, acceptCookie: boolean): string | undefined {
-  const query = url.searchParams.get("token");
-  if (query !== null) return query;
-  if (!acceptCookie) return undefined;
-  const name = tokenCookieName(port);
-  for (const part of (request.headers.cookie ?? "").split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=");
-  }
-  return undefined;
+/**
+ * The token a request carries: `?token=` in its URL. Never a cookie: browsers send a cookie for
+ * 127.0.0.1 to every server on 127.0.0.1, whatever its port, so any other local server the browser
+ * visits would receive it.
+ */
+export function requestToken(url: URL): string | undefined {
+  return url.searchParams.get("token") ?? undefined;
 }
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);

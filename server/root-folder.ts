@@ -13,41 +13,58 @@ const UNTITLED = "untitled.foresight.json";
 /** The walk gives up after this many directory entries, so a huge root cannot stall listFiles. */
 const MAX_ENTRIES = 50_000;
 
+/** A folder paths may lead into: as it was named, and its real path (symbolic links resolved). */
+interface Place {
+  named: string;
+  real: string;
+}
+
 /**
  * The folder `foresight serve` may read and write (`--root`), as the editor's file policy. Every
  * path a client sends goes through `resolve`, which refuses one that leaves the folder by "..", by
  * being absolute elsewhere, or through a symbolic link. Clients name paths relative to the root;
- * runs go to `<root>/runs`.
+ * runs go to `<root>/runs`. Pipelines may also read the shipped templates and models (`shipped`,
+ * read-only): the templates name them by absolute path.
  */
 export class RootFolder implements FilePolicy {
   /** The root's real path (symbolic links resolved). */
   readonly path: string;
+  private readonly root: Place;
+  private readonly shipped: Place[];
   private readonly recentFiles = new RecentFiles(null);
 
-  constructor(root: string) {
+  constructor(root: string, options: { shipped?: string[] } = {}) {
     try {
       this.path = realpathSync(resolve(root));
     } catch {
       throw new Error(`the root folder ${resolve(root)} does not exist`);
     }
+    this.root = { named: resolve(root), real: this.path };
+    this.shipped = (options.shipped ?? []).map((dir) => ({ named: resolve(dir), real: realOrSelf(resolve(dir)) }));
   }
 
   /** The absolute path of `path` (relative to the root, or absolute inside it); throws PathRefused if it is outside. */
   resolve(path: string): string {
-    if (path.includes("\0")) throw new PathRefused(`${JSON.stringify(path)} is not a valid path`);
+    return this.inside(path, path, [this.root]);
+  }
+
+  /** `path` resolved, if it lies in one of `places` (its real path too); refusals name it as `named`. */
+  private inside(path: string, named: string, places: readonly Place[]): string {
+    if (path.includes("\0")) throw new PathRefused(`${JSON.stringify(named)} is not a valid path`);
     const absolute = resolve(this.path, path);
-    // The part that exists decides where the path really leads: its real path must lie inside the root.
+    // Refused before the file system is asked, so the answer says nothing about what exists outside.
+    if (!places.some((place) => contains(place.named, absolute) || contains(place.real, absolute))) throw this.outside(named);
+    // The part that exists decides where the path really leads: its real path must lie inside.
     let existing = absolute;
     while (!exists(existing)) existing = dirname(existing);
     let real: string;
     try {
       real = realpathSync(existing);
     } catch {
-      throw new PathRefused(`${path}: a broken symbolic link`);
+      throw new PathRefused(`${named}: a broken symbolic link`);
     }
-    if (!this.contains(join(real, relative(existing, absolute)))) {
-      throw new PathRefused(`${path}: outside the root folder ${this.path}; paths must stay inside it`);
-    }
+    const target = join(real, relative(existing, absolute));
+    if (!places.some((place) => contains(place.real, target))) throw this.outside(named);
     return absolute;
   }
 
@@ -96,7 +113,12 @@ export class RootFolder implements FilePolicy {
   }
 
   model(pipelineDir: string, modelPath: string): string {
-    return this.resolve(resolve(pipelineDir, modelPath));
+    // Named as the pipeline names it; models may also be the shipped ones (read-only).
+    return this.inside(resolve(pipelineDir, modelPath), modelPath, [this.root, ...this.shipped]);
+  }
+
+  folder(pipelineDir: string): string {
+    return this.inside(pipelineDir, pipelineDir, [this.root, ...this.shipped]);
   }
 
   runsDir(): string {
@@ -129,9 +151,22 @@ export class RootFolder implements FilePolicy {
     return file;
   }
 
-  private contains(absolute: string): boolean {
-    const inside = relative(this.path, absolute);
-    return inside === "" || (inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside));
+  private outside(path: string): PathRefused {
+    return new PathRefused(`${path}: outside the root folder ${this.path}; paths must stay inside it`);
+  }
+}
+
+/** Whether `absolute` is `folder` or lies inside it. */
+function contains(folder: string, absolute: string): boolean {
+  const inside = relative(folder, absolute);
+  return inside === "" || (inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside));
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 

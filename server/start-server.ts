@@ -10,7 +10,6 @@ import {
   isWildcardHost,
   originAllowed,
   requestToken,
-  tokenCookie,
   tokenMatches,
   urlHost,
 } from "./access.js";
@@ -20,7 +19,7 @@ import { loadHostKinds } from "../host/node-kinds.js";
 import { packageRoot } from "../host/package-root.js";
 import { HIGH_WATER_BYTES, withoutStepDetail } from "./back-pressure.js";
 import { RootFolder } from "./root-folder.js";
-import { SECURITY_HEADERS, serveStatic } from "./static-files.js";
+import { isPublicAsset, SECURITY_HEADERS, serveStatic } from "./static-files.js";
 
 export interface ServerOptions {
   /** The folder the editor may open and save pipeline files in; run folders go to <root>/runs. */
@@ -57,15 +56,20 @@ export interface RunningServer {
 
 /** Largest request frame accepted; pipeline documents are a few kilobytes. */
 const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+/** Editor connections at once (tabs, reloads); one past it is refused (503) rather than let clients exhaust the server. */
+export const MAX_CONNECTIONS = 64;
 
 /**
- * Serves the editor and its WebSocket API (`/api`, protocol/wire.ts) over node:http. Every page,
- * asset and upgrade must carry the token; upgrades must also come from the server's own origin.
+ * Serves the editor and its WebSocket API (`/api`, protocol/wire.ts) over node:http. The page and
+ * every upgrade must carry the token in their URL (never a cookie: see isPublicAsset); upgrades must
+ * also come from the server's own origin.
  * Run events go to every connected client, so a second tab or a reloaded page sees runs too; a
  * client that falls behind gets them without per-step detail (back-pressure.ts).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const root = new RootFolder(options.root);
+  const examplesDir = options.examplesDir ?? join(packageRoot(), "examples");
+  // The templates (examplesDir) name the shipped models by absolute path: both are readable, never writable.
+  const root = new RootFolder(options.root, { shipped: [examplesDir, join(packageRoot(), "assets", "models")] });
   const kinds = await loadHostKinds(options.kindModules);
   const host = options.host ?? "127.0.0.1";
   const token = options.token ?? createToken();
@@ -79,7 +83,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       else client.send(frame);
     }
   };
-  const api = createEditorApi(root, { examplesDir: options.examplesDir ?? join(packageRoot(), "examples"), publish, kinds });
+  const api = createEditorApi(root, { examplesDir, publish, kinds });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on("connection", (socket) => {
@@ -115,8 +119,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
     };
     if (url.pathname !== API_PATH) return refuse(404, "Not Found");
-    if (!tokenMatches(token, requestToken(request, url, port, false))) return refuse(401, "Unauthorized");
+    if (!tokenMatches(token, requestToken(url))) return refuse(401, "Unauthorized");
     if (!originAllowed(request.headers.origin, request.headers.host, { host, port })) return refuse(403, "Forbidden");
+    if (clients.size >= MAX_CONNECTIONS) return refuse(503, "Too Many Connections");
     wss.handleUpgrade(request, socket, head, (client) => wss.emit("connection", client, request));
   });
 
@@ -126,14 +131,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       response.writeHead(405, { ...SECURITY_HEADERS, Allow: "GET, HEAD" }).end();
       return;
     }
-    const given = requestToken(request, url, port, true);
-    if (!tokenMatches(token, given)) {
+    if (!isPublicAsset(url.pathname, options.staticDir) && !tokenMatches(token, requestToken(url))) {
       response.writeHead(401, { ...SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8" });
       response.end("Unauthorized: open the address `foresight serve` printed; it carries the access token.\n");
       return;
     }
-    const cookie: Record<string, string> = url.searchParams.has("token") ? { "Set-Cookie": tokenCookie(port, token) } : {};
-    serveStatic(url.pathname, options.staticDir, response, cookie);
+    serveStatic(url.pathname, options.staticDir, response, {});
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -39,6 +39,25 @@ Its WebSocket API answers at <code>/api?token=…</code>.</p>
 `;
 
 /**
+ * Whether `pathname` is one of the built editor's files other than its page (scripts, styles, fonts,
+ * Monaco's workers): the same files for everyone who installs Foresight, so they are served without
+ * the token. That lets the token stay out of cookies, which browsers send to every server on the host
+ * whatever its port; the page and the API, which do need it, get it in their URLs.
+ */
+export function isPublicAsset(pathname: string, staticDir: string | undefined): boolean {
+  const file = staticFile(pathname, staticDir);
+  return file !== undefined && extname(file) !== ".html" && isFile(file);
+}
+
+/** The file under `staticDir` a URL path names, or undefined when it would leave the folder. */
+function staticFile(pathname: string, staticDir: string | undefined): string | undefined {
+  if (!staticDir) return undefined;
+  const file = join(staticDir, normalize(decodeURIComponentSafe(pathname)));
+  const inside = relative(staticDir, file);
+  return inside.startsWith(`..${sep}`) || inside === ".." ? undefined : file;
+}
+
+/**
  * Answers a GET for the built editor (`staticDir`): the file at the URL's path, index.html for
  * "/" and for paths without an extension (the app's own routes). Without a build, "/" gets a
  * short page saying so.
@@ -50,9 +69,8 @@ export function serveStatic(pathname: string, staticDir: string | undefined, res
     else send(response, 404, ".txt", "not found\n", headers);
     return;
   }
-  let file = join(staticDir!, normalize(decodeURIComponentSafe(pathname)));
-  const inside = relative(staticDir!, file);
-  if (inside.startsWith(`..${sep}`) || inside === "..") return send(response, 404, ".txt", "not found\n", headers);
+  let file = staticFile(pathname, staticDir);
+  if (file === undefined) return send(response, 404, ".txt", "not found\n", headers);
   if (!isFile(file)) {
     if (extname(file) !== "") return send(response, 404, ".txt", "not found\n", headers);
     file = index;

@@ -32,21 +32,28 @@ afterAll(async () => {
 const withoutToken = (url: string) => url.replace(/token=[^&]*/, "token=");
 
 describe("foresight serve: who may use it", () => {
-  it("answers the page only with the token (401 without or with a wrong one), and its assets with the cookie the page set", async () => {
+  it("answers the page only with the token (401 without or with a wrong one) and sets no cookie; the editor's own files need none", async () => {
     const base = `http://127.0.0.1:${editor.server.port}`;
-    expect((await fetch(`${base}/`)).status).toBe(401);
-    expect((await fetch(`${base}/?token=${"0".repeat(64)}`)).status).toBe(401);
-    expect((await fetch(`${base}/assets/app.js`)).status).toBe(401);
+    for (const path of ["/", "/index.html", "/some/route", "/missing.js", `/?token=${"0".repeat(64)}`]) {
+      const refused = await fetch(`${base}${path}`);
+      expect(refused.status, path).toBe(401);
+      expect(refused.headers.get("set-cookie"), path).toBeNull();
+    }
     const page = await fetch(editor.server.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("<title>editor</title>");
     expect(page.headers.get("referrer-policy")).toBe("no-referrer");
-    const cookie = page.headers.get("set-cookie")!.split(";")[0]!;
-    expect(cookie).toBe(`foresight-token-${editor.server.port}=${editor.server.token}`);
-    const asset = await fetch(`${base}/assets/app.js`, { headers: { cookie } });
+    // Browsers send a 127.0.0.1 cookie to every port: the token must never be one.
+    expect(page.headers.get("set-cookie")).toBeNull();
+    // The built editor's scripts are the same for every install: served to anyone, and they carry no secret.
+    const asset = await fetch(`${base}/assets/app.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get("content-type")).toContain("text/javascript");
-    expect((await fetch(`${base}/assets/app.js`, { headers: { cookie: `foresight-token-${editor.server.port}=wrong` } })).status).toBe(401);
+    expect(asset.headers.get("set-cookie")).toBeNull();
+    // A cookie of the old kind opens nothing.
+    const withCookie = await fetch(`${base}/`, { headers: { cookie: `foresight-token-${editor.server.port}=${editor.server.token}` } });
+    expect(withCookie.status).toBe(401);
+    expect((await upgrade(editor.apiUrl.replace(/\?.*/, ""), editor.origin)).status).toBe(401);
   });
 
   it("refuses a WebSocket upgrade without the right token (401)", async () => {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -6,25 +5,8 @@ import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { apiUrlFromPage, WebSocketTransport, type WebSocketLike } from "../protocol/index.js";
 import { projectCopy } from "./fixtures/editor-server.js";
-import { BIN, foresightAsync } from "./fixtures/foresight-process.js";
-
-/** `foresight serve ...args` in the background, once it has printed its URL. */
-async function serve(...args: string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string; exit: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      const match = /^Foresight editor: (\S+)$/m.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    void exit.then((code) => reject(new Error(`foresight serve exited (${code}): ${stderr}`)));
-  });
-  return { child, url, stderr: () => stderr, exit };
-}
+import { foresightAsync } from "./fixtures/foresight-process.js";
+import { serve } from "./fixtures/serve-process.js";
 
 describe("foresight serve (the command)", () => {
   it("prints the editor's URL, which answers with the token (200) and not without (401); Ctrl+C stops it and its runs cleanly", async () => {

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunEnded } from "../protocol/index.js";
 import { pipelineContentHash } from "../runtime/pipeline/trust.js";
@@ -14,13 +15,19 @@ describe("foresight serve: pipelines with Script nodes", () => {
     const doc = JSON.parse(readFileSync(SCRIPT, "utf8")) as Record<string, unknown>;
     const hash = pipelineContentHash(doc);
     await expect(session.api.startRun(doc, SCRIPT, { episodes: 2 })).rejects.toThrow(
-      `startRun: the pipeline contains Script nodes (safe-q) and is not trusted; ask the user to read and trust them (content hash ${hash}), then start the run with trusted: true`,
+      `startRun: the pipeline contains Script nodes (safe-q) and is not trusted; ask the user to read and trust them (content hash ${hash}), then start the run with trustedHash: "${hash}"`,
     );
-    await expect(session.api.startRun(doc, SCRIPT, { episodes: 2, trusted: false })).rejects.toThrow("is not trusted");
+    // A hash trusted for other content does not carry over: the host compares with its own.
+    const edited = { ...doc, description: "edited after it was trusted" };
+    await expect(session.api.startRun(edited, SCRIPT, { episodes: 2, trustedHash: hash })).rejects.toThrow(
+      `startRun: the pipeline contains Script nodes (safe-q) and was trusted as content ${hash}, but what was sent hashes to ${pipelineContentHash(edited)}; ask the user to read and trust this content`,
+    );
+    // The old wire form, `trusted: true`, is not a way around it.
+    await expect(session.api.startRun(doc, SCRIPT, { episodes: 2, trusted: true } as never)).rejects.toThrow('startRun: options: Unrecognized key: "trusted"');
 
     let ended: RunEnded | undefined;
     session.api.onRunEnded((end) => (ended = end));
-    const { runId } = await session.api.startRun(doc, SCRIPT, { episodes: 2, seed: 1, traceLevel: "off", trusted: true });
+    const { runId } = await session.api.startRun(doc, SCRIPT, { episodes: 2, seed: 1, traceLevel: "off", trustedHash: hash });
     while (ended?.runId !== runId) await sleep(20);
     expect(ended).toMatchObject({ outcome: "finished", summary: { status: "completed", episodes: 2, pipeline: "gridworld-script" } });
   });
@@ -39,5 +46,26 @@ describe("foresight serve: pipelines with Script nodes", () => {
     expect((await session.api.trustInfo({ ...doc, nodes })).hash).not.toBe(info.hash);
     const plain = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8")) as Record<string, unknown>;
     expect((await session.api.trustInfo(plain)).scripts).toEqual([]);
+  });
+
+  it("treats a pipeline whose environment starts a program like Script code: not started by validate, nor run, until trusted", async () => {
+    const marker = join(session.editor.root, "started");
+    const doc = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8")) as { nodes: { id: string; kind: string; params: unknown }[] };
+    const env = doc.nodes.find((node) => node.kind === "environment")!;
+    env.params = { name: "process", command: ["/bin/sh", "-c", `touch ${marker}`] };
+    const hash = pipelineContentHash(doc);
+    expect(await session.api.trustInfo(doc)).toEqual({ scripts: [env.id], hash });
+    const problems = await session.api.validate(doc, "examples/x.foresight.json");
+    expect(problems).toContainEqual(expect.objectContaining({ nodeId: env.id, message: expect.stringContaining("it is not started, nor checked, until you trust the pipeline") }));
+    await expect(session.api.startRun(doc, "examples/x.foresight.json")).rejects.toThrow(
+      `startRun: the pipeline contains nodes that start a program (${env.id}) and is not trusted; ask the user to read and trust them (content hash ${hash})`,
+    );
+    expect(existsSync(marker)).toBe(false);
+
+    // Trusted: validation starts it (to read its spaces), which is what the user agreed to.
+    const ended = new Promise<RunEnded>((resolve) => session.api.onRunEnded(resolve));
+    await session.api.startRun(doc, "examples/x.foresight.json", { trustedHash: hash });
+    expect((await ended).outcome).toBe("invalid");
+    expect(existsSync(marker)).toBe(true);
   });
 });

@@ -92,7 +92,9 @@ describe("foresight serve: the editor's API", () => {
   it("resolves model paths against the pipeline's folder: validation finds the model, modelInfo lists its ports", async () => {
     const doc = exampleDoc("gridworld-vgps-onnx");
     expect(await session.api.validate(doc, "examples/gridworld-vgps-onnx.foresight.json")).toEqual([]);
-    expect((await session.api.validate(doc, "elsewhere.foresight.json"))[0]!.message).toContain("ONNX model not found");
+    // Saved one folder up, the same relative path leaves the root: refused, never read.
+    expect((await session.api.validate(doc, "elsewhere.foresight.json"))[0]!.message).toContain("../assets/models/gridworld-q.onnx: outside the root folder");
+    expect((await session.api.validate(doc, "sub/deeper/elsewhere.foresight.json"))[0]!.message).toContain("ONNX model not found");
     const info = await session.api.modelInfo("../assets/models/gridworld-q.onnx", "examples/gridworld-vgps-onnx.foresight.json");
     const expected = readModelInfo("assets/models/gridworld-q.onnx");
     expect(info).toEqual({ ...expected, path: "assets/models/gridworld-q.onnx" });

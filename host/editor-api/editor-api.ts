@@ -1,17 +1,25 @@
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { KindCatalog, Push } from "../../protocol/index.js";
 import { builtinHostKinds, type HostKinds } from "../node-kinds.js";
 import { readModelInfo } from "../../runtime/inference/model-info.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
+import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import { validatePipeline } from "../../runtime/pipeline/validate.js";
-import type { FilePolicy } from "./file-policy.js";
+import type { NodeRegistry } from "../../runtime/registry.js";
+import { PathRefused, type FilePolicy } from "./file-policy.js";
 import type { Handlers } from "./handlers.js";
 import { kindCatalog } from "./kind-catalog.js";
 import { readPipelineFile, readTemplates, savePipelineFile } from "./pipeline-files.js";
+import { describeRefusals, refusedPaths } from "./pipeline-paths.js";
 import { RunFolders } from "./run-folders.js";
 import { runHandlers } from "./run-handlers.js";
+import { nodesToTrust, withoutStartingPrograms } from "./trust-info.js";
 import { HostRuns } from "./runs.js";
 
+
+/** New pipeline files one host creates (saves over existing files are not counted): a client cannot fill the disk with files. */
+export const MAX_NEW_FILES = 1000;
 
 /** The editor's API: its handlers, and a close that stops its runs. */
 export interface EditorApi {
@@ -38,6 +46,8 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
   const places = { runsDirs: () => files.runsDirs(), resolve: (path: string) => files.runFolder(path), clientPath: (path: string) => files.clientPath(path) };
   const folders = new RunFolders(places, (dir) => runs.isRunning(dir));
   let catalog: KindCatalog | undefined;
+  let withoutPrograms: NodeRegistry | undefined;
+  let created = 0;
   const handlers: Handlers = {
     describeKinds: () => (catalog ??= kindCatalog(registry)),
     listFiles: async () => ({ ...(await files.listFiles()), recent: files.recent(), templates: readTemplates(options.examplesDir) }),
@@ -49,21 +59,34 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
     },
     saveFile: ({ path, doc }) => {
       const file = files.writable(path);
+      const creates = !existsSync(file);
+      if (creates && created >= MAX_NEW_FILES) throw new Error(`${path}: this host has created ${MAX_NEW_FILES} new files since it started, the most it creates; save over an existing file, or restart it`);
       const text = savePipelineFile(file, doc);
+      if (creates) created++;
       files.remember(file);
       return { path: files.clientPath(file), text };
     },
     validate: ({ doc, path }) => {
       const file = files.context(path);
-      const result = validatePipeline(doc, registry, { pipelineDir: pipelineDirOf(file, doc) });
+      // A path the host refuses is reported, never opened: validation would read it.
+      const refused = refusedPaths(doc, file, files, registry);
+      if (refused.length > 0) return refused;
+      // Describing an external environment starts its program: only for a pipeline a run trusted.
+      const untrusted = nodesToTrust(doc, registry).processes.length > 0 && !runs.isTrusted(pipelineContentHash(doc as Record<string, unknown>));
+      const result = validatePipeline(doc, untrusted ? (withoutPrograms ??= withoutStartingPrograms(registry)) : registry, { pipelineDir: pipelineDirOf(file, doc) });
       return result.ok ? [] : result.problems;
     },
     modelInfo: ({ modelPath, pipelinePath, baseDir }) => {
-      const pipelineDir = resolve(dirname(files.context(pipelinePath)), baseDir ?? ".");
+      const pipelineDir = files.folder(resolve(dirname(files.context(pipelinePath)), baseDir ?? "."));
       const model = files.model(pipelineDir, modelPath);
       return { ...readModelInfo(model), path: files.clientPath(model) };
     },
-    ...runHandlers(runs, folders, (path) => files.context(path), registry),
+    ...runHandlers(runs, folders, (path, doc) => {
+      const file = files.context(path);
+      const refused = refusedPaths(doc, file, files, registry);
+      if (refused.length > 0) throw new PathRefused(`the pipeline names files this editor may not use: ${describeRefusals(refused)}`);
+      return file;
+    }, registry),
   };
   return { handlers, close: () => runs.stopAll() };
 }

@@ -8,7 +8,9 @@ export class PathRefused extends Error {}
  * (editor-api.ts) are the same in every host; only this differs: `foresight serve` allows one
  * root folder and names paths relative to it (server/root-folder.ts), the desktop app allows the
  * files its user chose and names them by absolute path (electron/file-access.ts).
- * Every method that answers a path throws PathRefused for one the client may not use.
+ * Every method that answers a path throws PathRefused for one the client may not use, with the
+ * same message whether or not the file exists (pipeline-paths.ts puts every path a pipeline names
+ * through `folder` and `model` before validation or a run reads any).
  */
 export interface FilePolicy {
   /** The pipeline files and models a client may pick from (besides the recent list and the templates). */
@@ -19,8 +21,10 @@ export interface FilePolicy {
   writable(path: string): string;
   /** The file a document is (or, untitled, would be) saved as: its relative paths resolve against its folder. */
   context(path: string | undefined): string;
-  /** A model file named relative to a pipeline's folder, for reading its inputs and outputs. */
+  /** A model file named relative to a pipeline's folder, for reading its inputs and outputs and for running it. */
   model(pipelineDir: string, modelPath: string): string;
+  /** The folder a pipeline's relative paths resolve against (its `baseDir` resolved) → itself, if a pipeline may use it. */
+  folder(pipelineDir: string): string;
   /** Where runs of the pipeline file `file` go. */
   runsDir(file: string): string;
   /** The folders that hold run folders the client may list and read. */

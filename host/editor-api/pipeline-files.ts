@@ -17,9 +17,14 @@ export function readPipelineFile(file: string, shownPath: string): OpenedFile {
   return { path: file, doc: read.doc, text: readFileSync(file, "utf8") };
 }
 
+/** The largest pipeline file the editor saves: real pipelines are a few kilobytes, long Scripts included. */
+export const MAX_SAVED_BYTES = 4 * 1024 * 1024;
+
 /** Writes `doc` to `file` in the stable format, atomically, creating missing folders; answers the text written. */
 export function savePipelineFile(file: string, doc: PipelineDocument): string {
   const text = formatPipeline(doc);
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_SAVED_BYTES) throw new Error(`the pipeline is ${bytes} bytes formatted, more than the ${MAX_SAVED_BYTES} the editor saves; nothing was written`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileAtomic(file, text);
   return text;

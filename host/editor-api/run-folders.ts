@@ -22,6 +22,8 @@ export interface RunPlaces {
 
 /** Trace indexes kept at once (each is small: a few numbers per episode). */
 const MAX_INDEXES = 64;
+/** Trace bytes indexed between two turns of the event loop (some tens of milliseconds of work). */
+const INDEX_SLICE_BYTES = 4 << 20;
 /** A run.start line is a few hundred bytes; this is plenty. */
 const FIRST_LINE_BYTES = 64 * 1024;
 /** summary.json and the pipeline copy are kilobytes; a pipeline file is at most 64 MB. */
@@ -72,9 +74,9 @@ export class RunFolders {
   }
 
   /** A run folder (relative to the root) opened for the trace view. */
-  open(runDir: string): RunRecord {
+  async open(runDir: string): Promise<RunRecord> {
     const dir = this.resolveRun(runDir);
-    const trace = this.trace(dir).update();
+    const trace = await this.indexed(dir);
     const start = this.startOf(trace);
     const summary = readJson<RunSummary>(runFile(dir, "summary"), runDir);
     const pipeline = readJson<PipelineDocument>(runFile(dir, "pipeline"), runDir);
@@ -96,8 +98,18 @@ export class RunFolders {
   }
 
   /** Every event of one episode of a run, read through the run's index. */
-  readEpisode(runDir: string, episode: number): RunEvent[] {
-    return this.trace(this.resolveRun(runDir)).readEpisode(episode);
+  async readEpisode(runDir: string, episode: number): Promise<RunEvent[]> {
+    return (await this.indexed(this.resolveRun(runDir))).readEpisode(episode);
+  }
+
+  /**
+   * The run's trace index, brought up to date a slice at a time: the first look at a large trace
+   * (gigabytes take seconds) leaves the event loop free between slices, so other clients are answered.
+   */
+  async indexed(dir: string): Promise<TraceIndex> {
+    const index = this.trace(dir);
+    while (index.update(INDEX_SLICE_BYTES).pending) await new Promise((resolve) => setImmediate(resolve));
+    return index;
   }
 
   /** The run's trace index (made on first use, then kept and extended). */

@@ -10,20 +10,28 @@ type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "openRun"
 
 /**
  * The run methods, the same in every host: only where a pipeline path points (`pipelineFile`:
- * under serve's root, or a file the desktop user chose) and where run folders live (`folders`) differ.
+ * under serve's root, or a file the desktop user chose; it throws when `doc` names a file the host
+ * refuses) and where run folders live (`folders`) differ.
  */
-export function runHandlers(runs: HostRuns, folders: RunFolders, pipelineFile: (path: string) => string, registry: NodeRegistry): Pick<Handlers, RunMethods> {
+export function runHandlers(
+  runs: HostRuns,
+  folders: RunFolders,
+  pipelineFile: (path: string, doc: unknown) => string,
+  registry: NodeRegistry,
+): Pick<Handlers, RunMethods> {
   const sweeps = new SweepFolders(folders.places);
   return {
-    startRun: ({ doc, path, options }) => runs.start(doc, pipelineFile(path), options ?? {}),
+    startRun: ({ doc, path, options }) => runs.start(doc, pipelineFile(path, doc), options ?? {}),
     controlRun: ({ runId, action }) => {
       runs.control(runId, action);
       return null;
     },
-    forkRun: ({ runDir, episode, step, doc, path, options }) => {
+    forkRun: async ({ runDir, episode, step, doc, path, options }) => {
+      const file = pipelineFile(path, doc);
       const dir = folders.resolveRun(runDir);
       const origin = { runDir: folders.clientPath(dir), episode, step };
-      return runs.start(doc, pipelineFile(path), options ?? {}, (validated) => forkReplayFrom(folders.trace(dir), origin, validated.pipeline.run.maxSteps));
+      const trace = await folders.indexed(dir);
+      return runs.start(doc, file, options ?? {}, (validated) => forkReplayFrom(trace, origin, validated.pipeline.run.maxSteps));
     },
     listRuns: () => folders.list(),
     openRun: ({ runDir }) => folders.open(runDir),

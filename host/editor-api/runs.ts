@@ -5,11 +5,21 @@ import { startWorkerRun, type WorkerRun } from "../worker-run.js";
 import type { Push, RunControlAction, RunOptions } from "../../protocol/index.js";
 import type { ForkReplay } from "../../runtime/engine/replay.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
-import { containsScripts, pipelineContentHash } from "../../runtime/pipeline/trust.js";
+import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import { validatePipeline, type ValidatedPipeline } from "../../runtime/pipeline/validate.js";
+import { nodesToTrust } from "./trust-info.js";
 
-/** How long `stopAll` waits for a stopped run to close its files before giving up on it. */
-const STOP_GRACE_MS = 10_000;
+/**
+ * How long `stopAll` waits for a stopped run to close its files before ending its thread: a host
+ * told to stop (SIGTERM, quitting the app) exits within 2 s. An ended thread loses at most the
+ * episode in progress; every line written before stays readable (the trace is append-only).
+ */
+const STOP_GRACE_MS = 1_500;
+/**
+ * Runs one host plays at once. Each is a thread with its own engine and model sessions (tens of
+ * megabytes or more); past this the host refuses rather than exhaust memory or cores.
+ */
+export const MAX_CONCURRENT_RUNS = 8;
 
 /**
  * The runs a server started, each in its own worker thread (host/worker-run.ts) so the engine
@@ -20,6 +30,8 @@ export class HostRuns {
   private readonly active = new Map<string, WorkerRun>();
   /** The folder of each active run, once its run.start arrived (the event names the folder). */
   private readonly folders = new Map<string, string>();
+  /** Content hashes of pipelines a client started with the user's trust (in memory: a restarted host asks again). */
+  private readonly trusted = new Set<string>();
 
   constructor(
     private readonly options: {
@@ -36,26 +48,23 @@ export class HostRuns {
   /**
    * Validates `doc` here (structured problems for the editor), then runs it in a worker. An invalid
    * pipeline still gets a run id: its problems arrive as run.ended, like every other ending. One with
-   * Script nodes is refused (an error, no run id) unless the user trusted it. `fork` reads what a fork
+   * Script nodes or a program to start is refused (an error, no run id) unless the user trusted it. `fork` reads what a fork
    * replays, once the pipeline validated; what it throws (a step that cannot be restored) is the error.
    */
   start(doc: unknown, pipelineFile: string, options: RunOptions, fork?: (validated: ValidatedPipeline) => ForkReplay): { runId: string } {
     const runId = randomUUID();
     const { publish } = this.options;
-    const { trusted, episodes, seed, traceLevel } = options;
+    const { episodes, seed, traceLevel } = options;
+    if (this.active.size >= MAX_CONCURRENT_RUNS) {
+      throw new Error(`${this.active.size} runs are going, the most this host plays at once (${MAX_CONCURRENT_RUNS}); stop one or wait for one to end`);
+    }
+    // Before validating: describing an external environment for validation already starts its program.
+    this.checkTrust(doc, options.trustedHash);
     const checked = validatePipeline(doc, this.options.kinds.registry, { pipelineDir: pipelineDirOf(pipelineFile, doc) });
     if (!checked.ok) {
       // After the reply that carries the run id, so the client knows the id first.
       setImmediate(() => publish({ push: "run.ended", runId, outcome: "invalid", problems: checked.problems }));
       return { runId };
-    }
-    const scripts = containsScripts(checked.value);
-    if (scripts.length > 0 && trusted !== true) {
-      const hash = pipelineContentHash(doc as Record<string, unknown>);
-      throw new Error(
-        `the pipeline contains Script nodes (${scripts.join(", ")}) and is not trusted; ask the user to read and trust them ` +
-          `(content hash ${hash}), then start the run with trusted: true`,
-      );
     }
     const replay = fork?.(checked.value);
     const outDir = typeof this.options.outDir === "string" ? this.options.outDir : this.options.outDir(pipelineFile);
@@ -82,6 +91,33 @@ export class HostRuns {
     return { runId };
   }
 
+  /** Whether a run of this host started with this content hash trusted (validation may then start its programs). */
+  isTrusted(hash: string): boolean {
+    return this.trusted.has(hash);
+  }
+
+  /**
+   * Refuses a pipeline with Script nodes or nodes that start a program unless the client sent the
+   * hash the user trusted and it is the one this host computes for `doc`: trust is for one content,
+   * so a hash trusted for other content does not carry over.
+   */
+  private checkTrust(doc: unknown, trustedHash: string | undefined): void {
+    const { scripts, processes } = nodesToTrust(doc, this.options.kinds.registry);
+    if (scripts.length + processes.length === 0) return;
+    const what = [
+      ...(scripts.length > 0 ? [`Script nodes (${scripts.join(", ")})`] : []),
+      ...(processes.length > 0 ? [`nodes that start a program (${processes.join(", ")})`] : []),
+    ].join(" and ");
+    const hash = pipelineContentHash(doc as Record<string, unknown>);
+    if (trustedHash === undefined) {
+      throw new Error(`the pipeline contains ${what} and is not trusted; ask the user to read and trust them (content hash ${hash}), then start the run with trustedHash: "${hash}"`);
+    }
+    if (trustedHash !== hash) {
+      throw new Error(`the pipeline contains ${what} and was trusted as content ${trustedHash}, but what was sent hashes to ${hash}; ask the user to read and trust this content`);
+    }
+    this.trusted.add(hash);
+  }
+
   /** Whether a run of this server is still writing the run folder `dir`. */
   isRunning(dir: string): boolean {
     for (const folder of this.folders.values()) if (folder === dir) return true;
@@ -94,11 +130,15 @@ export class HostRuns {
     run[action]();
   }
 
-  /** Stops every run and waits (a while) for each to write its summary. */
+  /** Stops every run, waits a while for each to write its summary, then ends the threads of those still going. */
   async stopAll(): Promise<void> {
     const runs = [...this.active.values()];
     for (const run of runs) run.stop();
-    const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)));
     await Promise.race([Promise.allSettled(runs.map((run) => run.done)), grace]);
+    clearTimeout(timer);
+    for (const run of runs) run.terminate();
+    await Promise.allSettled(runs.map((run) => run.done));
   }
 }

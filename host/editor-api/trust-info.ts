@@ -1,17 +1,59 @@
 import type { TrustInfo } from "../../protocol/index.js";
 import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
-import type { NodeRegistry } from "../../runtime/registry.js";
+import { NodeRegistry } from "../../runtime/registry.js";
+
+/** The nodes of a document that must be trusted before anything runs them. */
+export interface NodesToTrust {
+  /** Nodes whose params hold user code (Script nodes). */
+  scripts: string[];
+  /** Nodes that start a program their params name (external environments): validation would start it too. */
+  processes: string[];
+}
 
 /**
- * A document's Script nodes (kinds that run user code) and its content hash. Read from the nodes as
- * written, without validating: the editor asks before a run, whatever state the pipeline is in.
+ * A document's nodes that need trust and its content hash. Read from the nodes as written,
+ * without validating: the editor asks before a run, whatever state the pipeline is in.
  */
 export function trustInfo(doc: Record<string, unknown>, registry: NodeRegistry): TrustInfo {
-  const nodes = Array.isArray(doc["nodes"]) ? (doc["nodes"] as unknown[]) : [];
-  const scripts = nodes.flatMap((node) => {
-    if (typeof node !== "object" || node === null) return [];
-    const { id, kind } = node as { id?: unknown; kind?: unknown };
-    return typeof id === "string" && typeof kind === "string" && registry.get(kind)?.runsUserCode === true ? [id] : [];
-  });
-  return { scripts, hash: pipelineContentHash(doc) };
+  const { scripts, processes } = nodesToTrust(doc, registry);
+  return { scripts: [...scripts, ...processes], hash: pipelineContentHash(doc) };
+}
+
+/** The nodes of `doc` (as written) that run user code or start a program. */
+export function nodesToTrust(doc: unknown, registry: NodeRegistry): NodesToTrust {
+  const nodes = typeof doc === "object" && doc !== null && Array.isArray((doc as { nodes?: unknown }).nodes) ? ((doc as { nodes: unknown[] }).nodes) : [];
+  const found: NodesToTrust = { scripts: [], processes: [] };
+  for (const node of nodes) {
+    if (typeof node !== "object" || node === null) continue;
+    const { id, kind: name, params } = node as { id?: unknown; kind?: unknown; params?: unknown };
+    const kind = typeof name === "string" ? registry.get(name) : undefined;
+    if (typeof id !== "string" || !kind) continue;
+    if (kind.runsUserCode === true) found.scripts.push(id);
+    else if (kind.startsProcess) {
+      const parsed = kind.params.safeParse(params ?? {});
+      // Params that do not parse start nothing: validation reports them and no run starts.
+      if (parsed.success && kind.startsProcess(parsed.data)) found.processes.push(id);
+    }
+  }
+  return found;
+}
+
+/**
+ * `registry` for validating a pipeline nobody trusted yet: a node that would start a program to
+ * describe itself reports that it waits for trust instead, and the rest validates as usual.
+ */
+export function withoutStartingPrograms(registry: NodeRegistry): NodeRegistry {
+  return new NodeRegistry(
+    registry.all().map((kind) => {
+      const { startsProcess, describeEnvironment } = kind;
+      if (!startsProcess || !describeEnvironment) return kind;
+      return {
+        ...kind,
+        describeEnvironment(params: unknown, ctx: { pipelineDir: string }) {
+          if (startsProcess(params)) throw new Error("this node starts a program its params name; it is not started, nor checked, until you trust the pipeline (Run asks)");
+          return describeEnvironment.call(kind, params, ctx);
+        },
+      };
+    }),
+  );
 }

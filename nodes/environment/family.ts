@@ -17,6 +17,8 @@ export interface EnvironmentFamily<P extends z.ZodObject = z.ZodObject> {
   name: string;
   /** What the editor's environment view draws of it (`Environment.scene().kind`); without one, observations show as JSON. */
   sceneKind?: string;
+  /** It runs a program its params name (describing it starts it too): editors ask the user to trust the pipeline first. */
+  startsProcess?: true;
   params: P;
   create(params: z.output<P>, ctx: EnvironmentContext): Environment;
 }

@@ -1,5 +1,6 @@
 import { defineNodeKind } from "../../runtime/node-kind.js";
-import { createEnvironment, environmentParams, environmentScenes } from "./environments.js";
+import { createEnvironment, environmentFamilies, environmentParams, environmentScenes } from "./environments.js";
+import type { EnvironmentFamily } from "./family.js";
 
 /** The node that owns the pipeline's environment: it starts each episode and hands the live environment on. */
 export const environmentKind = defineNodeKind({
@@ -17,6 +18,7 @@ export const environmentKind = defineNodeKind({
     observation: { type: "observation", description: "What the agent sees now." },
     environment: { type: "environment", description: "The live environment: step it to act, clone it to simulate." },
   },
+  startsProcess: (params) => environmentFamilies.some((family: EnvironmentFamily) => family.name === params.name && family.startsProcess === true),
   describeEnvironment: (params, { pipelineDir }) => createEnvironment(params, { pipelineDir, purpose: "describe" }),
   create(params, setup) {
     const environment = createEnvironment(params, { pipelineDir: setup.pipelineDir, purpose: "run" });

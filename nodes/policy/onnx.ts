@@ -3,13 +3,13 @@ import { batchFor, checkFeatures, modelCheckSubject } from "../../runtime/model-
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
 import { actionIndices, discreteActionCount, softmax } from "./discrete.js";
-import { loadOptions, modelRuntimeParams } from "../../runtime/model-params.js";
+import { loadOptions, modelPathParam, modelRuntimeParams } from "../../runtime/model-params.js";
 
 /** Params of the ONNX policy: the model file and how its input and outputs map to the pipeline. */
 export const onnxParams = z
   .object({
     variant: z.literal("onnx").describe("A policy network in an ONNX file"),
-    model: z.string().min(1).describe("Path of the .onnx file, relative to the pipeline file"),
+    model: modelPathParam,
     encoding: z.string().default("position").describe("The environment encoding fed to the model's input (see docs/encodings.md)"),
     // modelTensor: the editor offers the model's own input/output names (usedWhen: only checked when the siblings match).
     input: z.string().meta({ modelTensor: "input" }).default("observation").describe("Name of the model input that takes the encoded observation"),

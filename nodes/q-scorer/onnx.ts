@@ -8,13 +8,13 @@ import type { StateView, ValueFunction } from "../../runtime/ports.js";
 import type { Rng } from "../../runtime/rng.js";
 import { discreteIndex } from "./actions.js";
 import type { QScorer } from "./scorer.js";
-import { loadOptions, modelRuntimeParams } from "../../runtime/model-params.js";
+import { loadOptions, modelPathParam, modelRuntimeParams } from "../../runtime/model-params.js";
 
 /** Params of the ONNX variant: a learned Q-model and how its inputs and outputs map to the pipeline. */
 export const onnxParams = z
   .object({
     variant: z.literal("onnx").describe("A learned Q-model in an ONNX file."),
-    model: z.string().min(1).describe("Path of the .onnx file, relative to the pipeline file"),
+    model: modelPathParam,
     form: z
       .enum(["q-s", "q-sa", "v-s"])
       .default("q-s")

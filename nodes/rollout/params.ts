@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { modelRuntimeParams } from "../../runtime/model-params.js";
+import { modelPathParam, modelRuntimeParams } from "../../runtime/model-params.js";
 
 /** Look ahead in the environment's own simulator (snapshot, clone, step). */
 const simulatorModel = z.object({ kind: z.literal("simulator").describe("The environment's own simulator: exact, where one exists") });
@@ -8,7 +8,7 @@ const simulatorModel = z.object({ kind: z.literal("simulator").describe("The env
 export const onnxDynamicsModel = z
   .object({
     kind: z.literal("onnx").describe("A learned dynamics model in an ONNX file (foresight train dynamics makes one)"),
-    path: z.string().min(1).describe("Path of the .onnx file, relative to the pipeline file"),
+    path: modelPathParam,
     encoding: z.string().default("position").describe("Environment encoding the model's states are in (docs/encodings.md)"),
     input: z.string().meta({ modelTensor: "input" }).default("state_action").describe("Input taking the encoded state followed by the one-hot action"),
     nextState: z.string().meta({ modelTensor: "output" }).default("next_state").describe("Output with the predicted next encoded state"),

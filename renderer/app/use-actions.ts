@@ -71,10 +71,10 @@ export function useActions(transport: Transport, validateNow: () => void) {
   );
 
   const actions: ToolbarActions = useMemo(() => {
-    /** Runs `pipeline` (the exact content the user trusted, when it has scripts). */
-    function startRun(pipeline: PipelineDocument, trusted: boolean) {
+    /** Runs `pipeline`; `trustedHash`: its content hash, which the user trusted, when it has scripts. */
+    function startRun(pipeline: PipelineDocument, trustedHash?: string) {
       const { path } = useEditor.getState();
-      void startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, trusted ? { trusted } : {}));
+      void startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, trustedHash ? { trustedHash } : {}));
     }
     /** Shows the new phase at once (the run obeys within a step); puts the old one back if the host refuses. */
     function control(action: "pause" | "step" | "stop", phase?: "paused") {
@@ -134,11 +134,13 @@ export function useActions(transport: Transport, validateNow: () => void) {
         const pipeline = toPipelineDocument(doc);
         transport.trustInfo(pipeline).then(
           ({ scripts, hash }) => {
-            if (scripts.length === 0) return startRun(pipeline, false);
-            if (isTrusted(hash)) return startRun(pipeline, true);
+            if (scripts.length === 0) return startRun(pipeline);
+            if (isTrusted(hash)) return startRun(pipeline, hash);
             const shown = scripts.map((id) => {
               const node = doc.nodes.find((n) => n.id === id);
-              return { id, title: node?.data.title ?? id, code: typeof node?.data.params.code === "string" ? node.data.params.code : "" };
+              // A node that starts a program (an external environment) shows its params: the command is among them.
+              const params = node?.data.params ?? {};
+              return { id, title: node?.data.title ?? id, code: typeof params.code === "string" ? params.code : JSON.stringify(params, null, 2) };
             });
             setDialog({
               type: "trust",
@@ -146,7 +148,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
               hash,
               then: () => {
                 rememberTrusted(hash);
-                startRun(pipeline, true);
+                startRun(pipeline, hash);
               },
             });
           },

@@ -40,7 +40,7 @@ export function useForkAction(onForked: () => void) {
         return;
       }
       lastForkOrigin = from;
-      const request = { runDir: from.runDir, episode: from.episode, step: from.step, doc: pipeline, path: path ?? UNTITLED, ...(hasScripts ? { options: { trusted: true } } : {}) };
+      const request = { runDir: from.runDir, episode: from.episode, step: from.step, doc: pipeline, path: path ?? UNTITLED, ...(hasScripts ? { options: { trustedHash: trust.hash } } : {}) };
       const started = startLive(forkTrace, () => transport.forkRun(request), "pending");
       onForked();
       void started.then((error) => error && say(`Could not fork: ${error}`, "error"));

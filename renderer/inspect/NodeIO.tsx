@@ -13,6 +13,7 @@ function describe(value: TracedValue): string {
     if ("$summary" in marker) {
       if (marker.$summary === "numbers") return `${marker.length} numbers, min ${marker.min}, max ${marker.max}, mean ${marker.mean}`;
       if (marker.$summary === "candidates") return `${marker.length} candidates (first ${marker.head.length} kept)`;
+      if (marker.$summary === "text") return `${JSON.stringify(marker.head)}… (${marker.length} characters)`;
       return `${marker.length} values (first ${marker.head.length} kept)`;
     }
     if ("$environment" in marker) return `environment ${marker.$environment}`;

@@ -1,6 +1,6 @@
 import { Dialog } from "../files/Dialog.js";
 
-/** A Script node to show the user before they trust it. */
+/** A node to show the user before they trust it: a Script's code, or the params of a node that starts a program. */
 export interface ScriptToTrust {
   id: string;
   title: string;
@@ -12,8 +12,9 @@ export function TrustDialog({ scripts, hash, onTrust, onCancel }: { scripts: Scr
   return (
     <Dialog title="Run the pipeline's scripts?" onCancel={onCancel}>
       <p>
-        This pipeline runs your own code in {scripts.length === 1 ? "a Script node" : `${scripts.length} Script nodes`} (sandboxed: no files, network or
-        processes). Run it only if you have read the code and trust it. The editor remembers your answer until the pipeline changes.
+        This pipeline runs code in {scripts.length === 1 ? "a node" : `${scripts.length} nodes`}: a Script node&apos;s code (sandboxed: no files, network or
+        processes), or the program an external environment starts (not sandboxed). Run it only if you have read them and trust them. The editor
+        remembers your answer until the pipeline changes.
       </p>
       <ul className="trust-scripts">
         {scripts.map((script) => (

@@ -1,3 +1,4 @@
+import { tracedRows } from "../trace/summarise.js";
 import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { CandidateTable } from "../candidate-table.js";
@@ -337,9 +338,9 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
         observation: last.observation,
         envSteps: last.envSteps,
         decision: outputs["decision"] as Decision,
-        ...(table ? { candidates: table.rows() } : {}),
+        ...(table ? { candidates: tracedRows(table) } : {}),
       };
-      // The trace writer writes the rows from the table's columns.
+      // The trace writer writes the rows from the table's columns (cells cut the same way: event-json.ts).
       emit(table ? noteCandidateTable(event, table) : event);
     }
     if (done) return;

@@ -1,6 +1,7 @@
 import type { RunEvent } from "../engine/events.js";
 import type { CandidateTable } from "../candidate-table.js";
 import type { JsonValue } from "../environment.js";
+import { tracedCell } from "./summarise.js";
 
 /**
  * The candidate table each step.end's `candidates` rows were made from, kept beside the event (not
@@ -38,7 +39,7 @@ export function candidatesJson(table: CandidateTable, limit = Infinity): string 
   // A row starts with its action, as CandidateTable.rows() builds it (left out when JSON has no value for it).
   const rows = new Array<string>(count);
   for (let i = 0; i < count; i++) {
-    const action = fieldJson(table.actions[i]);
+    const action = fieldJson(tracedCell(table.actions[i]));
     rows[i] = action === undefined ? "{" : `{"action":${action}`;
   }
   for (const name of table.columnNames()) {
@@ -49,7 +50,7 @@ export function candidatesJson(table: CandidateTable, limit = Infinity): string 
     let field = "";
     for (let i = 0; i < count; i++) {
       const value = values[i] ?? null;
-      if (i === 0 || value !== previous) [previous, field] = [value, key + cellJson(value)];
+      if (i === 0 || value !== previous) [previous, field] = [value, key + cellJson(tracedCell(value))];
       rows[i] += rows[i]!.length === 1 ? field : `,${field}`;
     }
   }

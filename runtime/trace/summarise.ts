@@ -4,6 +4,30 @@ import { CandidateTable } from "../candidate-table.js";
 
 /** Arrays longer than this are summarised in traces (length, min, max, mean, first values). */
 export const MAX_TRACED_ARRAY = 64;
+/**
+ * Strings longer than this (in UTF-16 units) are summarised in traces: a 2 MB text column would
+ * otherwise be written again by every node and step that passes it on (977 MB in 16 steps).
+ */
+export const MAX_TRACED_TEXT = 4096;
+/** Characters a summarised string keeps. */
+const TEXT_HEAD = 256;
+
+/** A long string as traced: its length and first characters. */
+function summariseText(text: string): TracedValue {
+  return text.length > MAX_TRACED_TEXT ? { $summary: "text", length: text.length, head: text.slice(0, TEXT_HEAD) } : text;
+}
+
+/** A table cell as traced: cells stay scalars (columns line up), so a long string is cut, saying how long it was. */
+export function tracedCell<T>(cell: T): T | string {
+  return typeof cell === "string" && cell.length > MAX_TRACED_TEXT ? `${cell.slice(0, TEXT_HEAD)}… (${cell.length} characters)` : cell;
+}
+
+/** A candidate table's rows as traced (step.end, node outputs): long strings in cells cut. */
+export function tracedRows(table: CandidateTable): CandidateRow[] {
+  const rows = table.rows();
+  const long = rows.some((row) => Object.values(row).some((cell) => typeof cell === "string" && cell.length > MAX_TRACED_TEXT));
+  return long ? rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, cell]) => [key, tracedCell(cell)])) as CandidateRow) : rows;
+}
 
 function summariseNumbers(values: ArrayLike<number>): TracedNumbers {
   let min = Infinity;
@@ -24,15 +48,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * A JSON view of a port value for the trace: tables as rows, large arrays and tensors
- * summarised, callables (policies, value functions) and environments by name.
+ * A JSON view of a port value for the trace: tables as rows, large arrays, tensors and long
+ * strings summarised, callables (policies, value functions) and environments by name.
  */
 export function summariseValue(value: unknown): TracedValue {
   if (value === undefined || value === null) return null;
   if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
-  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "string") return summariseText(value);
+  if (typeof value === "boolean") return value;
   if (value instanceof CandidateTable) {
-    const rows: CandidateRow[] = value.rows();
+    const rows = tracedRows(value);
     return rows.length > MAX_TRACED_ARRAY ? { $summary: "candidates", length: rows.length, head: rows.slice(0, MAX_TRACED_ARRAY) } : rows;
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return summariseNumbers(value as unknown as ArrayLike<number>);
@@ -81,7 +106,7 @@ function tableChange(output: CandidateTable, input: CandidateTable, source: stri
   const columns: Record<string, TracedCell[]> = {};
   for (const name of output.columnNames()) {
     const values = output.column(name)!;
-    if (input.column(name) !== values) columns[name] = values as TracedCell[];
+    if (input.column(name) !== values) columns[name] = (values as TracedCell[]).map(tracedCell);
   }
   return { $candidatesFrom: source, columns };
 }

@@ -33,6 +33,9 @@ export class TraceIndex {
   private indexed = 0;
   private identity = "";
   private mtimeMs = -1;
+  /** The file's size at the last update, and how far that update read. */
+  private size = 0;
+  private scannedTo = 0;
 
   constructor(
     readonly path: string,
@@ -40,8 +43,12 @@ export class TraceIndex {
     readonly runName: string,
   ) {}
 
-  /** Indexes what was appended since the last call; throws naming the run when the file cannot be read or holds a broken line. */
-  update(): this {
+  /**
+   * Indexes what was appended since the last call; throws naming the run when the file cannot be
+   * read or holds a broken line. `budgetBytes` bounds the work of one call (`pending` tells whether
+   * more is left), so a host can index a large trace in slices between other requests.
+   */
+  update(budgetBytes = Infinity): this {
     let stat;
     try {
       stat = statSync(this.path);
@@ -54,8 +61,18 @@ export class TraceIndex {
     if (identity !== this.identity || stat.size < this.indexed) this.reset(identity);
     else if (stat.size === this.indexed && stat.mtimeMs === this.mtimeMs) return this;
     this.mtimeMs = stat.mtimeMs;
-    this.scan(stat.size);
+    const from = this.indexed;
+    this.scannedTo = Math.min(stat.size, from + budgetBytes);
+    this.scan(this.scannedTo);
+    // A line longer than the budget: take it whole rather than never getting past it.
+    if (this.indexed === from && this.scannedTo < stat.size) this.scan((this.scannedTo = stat.size));
+    this.size = stat.size;
     return this;
+  }
+
+  /** Whether the last `update` stopped short of the file's end (its budget ran out). */
+  get pending(): boolean {
+    return this.scannedTo < this.size;
   }
 
   /** Episodes started (finished or not). */

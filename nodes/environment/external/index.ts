@@ -13,6 +13,7 @@ export { shippedPythonFolder } from "./launch.js";
 /** A Gymnasium environment by id, run by Python in its own process. */
 export const gymnasiumEnvironment = defineEnvironmentFamily({
   name: "gymnasium",
+  startsProcess: true,
   params: gymnasiumParams,
   create: (params, ctx) => external(gymnasiumSpec(params, ctx), params.id, params.resetOptions, ctx),
 });
@@ -20,6 +21,7 @@ export const gymnasiumEnvironment = defineEnvironmentFamily({
 /** Any program speaking the environment protocol on stdin/stdout. */
 export const processEnvironment = defineEnvironmentFamily({
   name: "process",
+  startsProcess: true,
   params: processParams,
   create: (params, ctx) => external(processSpec(params, ctx), undefined, params.resetOptions, ctx),
 });

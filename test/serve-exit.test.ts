@@ -1,0 +1,68 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { apiUrlFromPage, WebSocketTransport, type WebSocketLike } from "../protocol/index.js";
+import { projectCopy } from "./fixtures/editor-server.js";
+import { serve } from "./fixtures/serve-process.js";
+import { sleep } from "./fixtures/wait.js";
+
+const VGPS = "examples/gridworld-vgps.foresight.json";
+
+/** The pipeline with a field nested `depth` objects deep: it validates (unknown top-level keys are kept, not checked). */
+function nestedText(depth: number): string {
+  const doc = JSON.parse(readFileSync(VGPS, "utf8")) as Record<string, unknown>;
+  const text = JSON.stringify({ ...doc, notes: "NESTED" });
+  return text.replace('"NESTED"', '{"a":'.repeat(depth) + "0" + "}".repeat(depth));
+}
+
+/** Threads of process `pid` (Linux). */
+function threads(pid: number): number {
+  return Number(/^Threads:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]);
+}
+
+/** Sends one raw request frame (JSON.stringify of so deep a document would overflow here) and waits for its reply. */
+function rawCall(socket: WebSocket, id: number, method: string, paramsText: string): Promise<{ result?: unknown; error?: { message: string } }> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(data.toString()) as { id?: unknown; result?: unknown; error?: { message: string } };
+      if (message.id !== id) return;
+      socket.off("message", onMessage);
+      resolve(message);
+    };
+    socket.on("message", onMessage);
+    socket.send(`{"id":${id},"method":"${method}","params":${paramsText}}`);
+  });
+}
+
+describe("foresight serve: a failed start leaves no thread, and SIGTERM ends the process", () => {
+  it("refuses a pipeline too deep to hand to a worker without starting one, and exits within 2 s of SIGTERM with a run going", async () => {
+    const root = projectCopy();
+    const { child, url, exit } = await serve("--port", "0", "--root", root);
+    const origin = new URL(url).origin;
+    const api = await WebSocketTransport.connect(apiUrlFromPage(url), { createSocket: (address) => new WebSocket(address, { origin }) as unknown as WebSocketLike });
+    const raw = new WebSocket(apiUrlFromPage(url), { origin });
+    await new Promise((resolve) => raw.once("open", resolve));
+
+    const deep = nestedText(100_000);
+    expect((await rawCall(raw, 1, "validate", `{"doc":${deep},"path":"${VGPS}"}`)).result).toEqual([]);
+    const before = existsSync("/proc/self/status") ? threads(child.pid!) : 0;
+    for (let id = 2; id < 7; id++) {
+      const reply = await rawCall(raw, id, "startRun", `{"doc":${deep},"path":"${VGPS}"}`);
+      expect(reply.error?.message).toBe(
+        "startRun: the run cannot be handed to its worker thread: Maximum call stack size exceeded (is the pipeline nested too deeply?)",
+      );
+    }
+    if (before > 0) expect(threads(child.pid!)).toBeLessThanOrEqual(before);
+
+    let steps = 0;
+    api.onRunEvents((_, events) => (steps += events.filter((e) => e.type === "step.end").length));
+    await api.startRun(JSON.parse(readFileSync(VGPS, "utf8")), VGPS, { episodes: 1_000_000, traceLevel: "steps" });
+    while (steps === 0) await sleep(20);
+    const sent = Date.now();
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(Date.now() - sent).toBeLessThan(2_000);
+    raw.terminate();
+    rmSync(root, { recursive: true, force: true });
+  }, 60_000);
+});
