@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerCancel } from "./commands/cancel.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerFormat } from "./commands/format.js";
 import { registerModel } from "./commands/model.js";
@@ -8,6 +9,7 @@ import { registerSchema } from "./commands/schema.js";
 import { registerServe, type StartServer } from "./commands/serve.js";
 import { registerTrain } from "./commands/train.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerWorker } from "./commands/worker.js";
 import { EXIT, ExitError } from "./exit.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -24,7 +26,7 @@ function createProgram(hosts: CliHosts): Command {
     .version(version)
     .showHelpAfterError("(add --help for usage)")
     .exitOverride();
-  for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain, registerModel]) register(program);
+  for (const register of [registerRun, registerCompare, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerWorker, registerCancel]) register(program);
   if (hosts.startServer) registerServe(program, hosts.startServer);
   // Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
   for (const command of program.commands) command.version(version).exitOverride();
