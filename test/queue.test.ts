@@ -81,7 +81,7 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
   const started = (worker: Watched) => worker.lines.filter((l) => l.endsWith(": started")).length;
   const ended = (worker: Watched) => worker.lines.filter((l) => /: done in |: cancelled after /.test(l)).length;
   const waitingOrActive = async () => {
-    const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "paused");
+    const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
     return Object.values(counts).reduce((a, b) => a + b, 0);
   };
 

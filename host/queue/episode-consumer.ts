@@ -66,6 +66,7 @@ export class EpisodeConsumer {
   /** Stops taking batches; the batch in progress is finished first unless `force`. */
   async close(force = false): Promise<void> {
     await this.worker.close(force);
+    await this.player.dispose();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 

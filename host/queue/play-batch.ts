@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { builtinRegistry } from "../../nodes/index.js";
 import type { RunControl } from "../../runtime/engine/control.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
+import { createModelCache, type ModelCache } from "../../runtime/inference/model-cache.js";
 import { runPipeline } from "../../runtime/engine/run-pipeline.js";
 import { validatePipeline, type ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import type { BatchJob, BatchOutcome } from "./batch-job.js";
@@ -26,11 +27,20 @@ const VALIDATED_KEPT = 8;
  */
 export class BatchPlayer {
   private readonly validated = new Map<string, ValidatedPipeline>();
+  /** Models stay loaded from batch to batch: their files are named by content, so one cache serves every run. */
+  private readonly models: ModelCache;
 
   constructor(
     private readonly folders: BatchFolders,
     private readonly worker: string,
-  ) {}
+  ) {
+    this.models = createModelCache({ pipelineDir: folders.models });
+  }
+
+  /** Releases the models. */
+  async dispose(): Promise<void> {
+    await this.models.dispose();
+  }
 
   async play(job: BatchJob, control: RunControl): Promise<BatchOutcome> {
     const validated = this.validate(job);
@@ -43,6 +53,7 @@ export class BatchPlayer {
         pipelineDir: this.folders.models,
         runDir,
         settings: job.settings,
+        modelCache: this.models,
         episodeIndices: Array.from({ length: job.last - job.first + 1 }, (_, i) => job.first + i),
         control,
         onEvent: (event) => {
