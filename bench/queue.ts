@@ -72,14 +72,20 @@ const { url, server } = await startRedis();
 const worker = spawn(process.execPath, [join(root, "bin/foresight.js"), "worker", "--redis", url, "--cache", join(scratch, "worker"), "--quiet"], { stdio: ["ignore", "ignore", "pipe"] });
 await new Promise<void>((resolve) => worker.stderr!.on("data", (chunk: Buffer) => chunk.toString().includes("takes batches") && resolve()));
 
-/** One run of `episodes` episodes by `runner` (here when undefined); answers its wall time in ms. */
-async function timedRun(runner: EpisodeRunner | undefined, episodes: number): Promise<number> {
+/** A run's wall time, and the time its episodes took where they were played (the sum of their `ms`). */
+interface Timing {
+  wall: number;
+  episodes: number;
+}
+
+/** One run of `episodes` episodes by `runner` (here when undefined). */
+async function timedRun(runner: EpisodeRunner | undefined, episodes: number): Promise<Timing> {
   const start = performance.now();
   const run = await executeRun({ validated, pipelineFile, outDir: join(scratch, "runs"), overrides: { episodes, seed: 1, ...(TRACE ? { trace: TRACE } : {}) }, ...(runner ? { runner } : {}) });
-  const ms = performance.now() - start;
+  const wall = performance.now() - start;
   if (run.summary.status !== "completed" || run.summary.episodes !== episodes) throw new Error(`run ${run.runDir}: ${run.summary.status}`);
   rmSync(run.runDir, { recursive: true, force: true });
-  return ms;
+  return { wall, episodes: run.result.episodes.reduce((sum, e) => sum + e.ms, 0) };
 }
 
 /** The worker's part without the queue: each batch its own runPipeline, its files in shards/<batch>/. */
@@ -102,9 +108,9 @@ await timedRun(undefined, BATCH);
 await timedRun(batchedHere, BATCH * 2);
 await timedRun(queued, BATCH * 2);
 
-const local: number[] = [];
-const batched: number[] = [];
-const remote: number[] = [];
+const local: Timing[] = [];
+const batched: Timing[] = [];
+const remote: Timing[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   local.push(await timedRun(undefined, EPISODES));
   batched.push(await timedRun(batchedHere, EPISODES));
@@ -116,14 +122,17 @@ server?.kill("SIGTERM");
 rmSync(scratch, { recursive: true, force: true });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const perEpisode = (xs: number[]) => `${(median(xs) / EPISODES).toFixed(2)} ms/episode`;
+const wall = (runs: Timing[]) => median(runs.map((r) => r.wall));
+const inEpisodes = (runs: Timing[]) => median(runs.map((r) => r.episodes));
+const perEpisode = (ms: number) => `${(ms / EPISODES).toFixed(2)} ms/episode`;
 const percent = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}%`;
 const batches = Math.ceil(EPISODES / BATCH);
-const perBatch = (more: number[], less: number[]) => `${((median(more) - median(less)) / batches).toFixed(1)} ms per batch`;
+const perBatch = (ms: number) => `${(ms / batches).toFixed(1)} ms per batch`;
 const trace = TRACE ?? validated.pipeline.run.trace;
 console.log(`queue overhead — ${validated.pipeline.name}, ${EPISODES} episodes, trace ${trace}, batches of ${BATCH}, one local worker, ${ROUNDS} rounds (medians)`);
-console.log(`  here, one run               ${perEpisode(local)}`);
-console.log(`  here, in batches            ${perEpisode(batched)}  ${percent(median(batched) / median(local) - 1)} (${perBatch(batched, local)}: each batch opens and closes its nodes)`);
-console.log(`  queue, 1 worker             ${perEpisode(remote)}  ${percent(median(remote) / median(local) - 1)} of episode time (goal < 5%)`);
-console.log(`    of which the queue itself ${percent(median(remote) / median(batched) - 1)} (${perBatch(remote, batched)}: Redis, BullMQ, packing and unpacking a batch)`);
-console.log(`  rounds (s): here ${local.map((ms) => (ms / 1000).toFixed(2)).join(" ")} | batches ${batched.map((ms) => (ms / 1000).toFixed(2)).join(" ")} | queue ${remote.map((ms) => (ms / 1000).toFixed(2)).join(" ")}`);
+console.log(`  here, one run               ${perEpisode(wall(local))}`);
+console.log(`  here, in batches            ${perEpisode(wall(batched))}  ${percent(wall(batched) / wall(local) - 1)} (${perBatch(wall(batched) - wall(local))}: each batch sets up and closes its nodes)`);
+console.log(`  queue, 1 worker             ${perEpisode(wall(remote))}  ${percent(wall(remote) / wall(local) - 1)} of episode time (goal < 5%)`);
+console.log(`    over batches here         ${percent(wall(remote) / wall(batched) - 1)} (${perBatch(wall(remote) - wall(batched))}: Redis, BullMQ, packing and unpacking, the producer's share of the cores)`);
+console.log(`    steps alone (episode ms)  ${perEpisode(inEpisodes(remote))} in the worker, ${perEpisode(inEpisodes(local))} here (the rest: episode ends, i.e. dataset writes, the trace, the queue)`);
+console.log(`  rounds (s): here ${local.map((r) => (r.wall / 1000).toFixed(2)).join(" ")} | batches ${batched.map((r) => (r.wall / 1000).toFixed(2)).join(" ")} | queue ${remote.map((r) => (r.wall / 1000).toFixed(2)).join(" ")}`);
