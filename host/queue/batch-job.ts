@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzipSync, gzip } from "node:zlib";
 import { z } from "zod";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import type { RunResult } from "../../runtime/engine/run-pipeline.js";
@@ -49,9 +50,11 @@ const outcomeSchema = z.object({
 /** What a worker stores when it finished a batch: its result, trace events and files. */
 export type BatchOutcome = z.output<typeof outcomeSchema>;
 
-/** The stored form of an outcome: gzipped JSON (a batch's events compress ~10×). */
-export function encodeOutcome(outcome: BatchOutcome): Buffer {
-  return gzipSync(JSON.stringify(outcome), { level: 1 });
+const gzipAsync = promisify(gzip);
+
+/** The stored form of an outcome: gzipped JSON (a batch's events compress ~10×), compressed off the main thread. */
+export function encodeOutcome(outcome: BatchOutcome): Promise<Buffer> {
+  return gzipAsync(JSON.stringify(outcome), { level: 1 });
 }
 
 /** Reads a stored outcome; throws naming the key when it is not one. */

@@ -39,6 +39,8 @@ export class EpisodeConsumer {
   private readonly worker: Worker<BatchJob, BatchReturn>;
   private readonly player: BatchPlayer;
   private readonly cacheDir: string;
+  /** One batch plays at a time: the process has one thread for episodes. */
+  private readonly playing = new Turns();
   readonly name: string;
 
   constructor(private readonly options: ConsumerOptions) {
@@ -50,7 +52,8 @@ export class EpisodeConsumer {
     this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, _token, signal) => this.process(job, signal), {
       connection: this.redis,
       name: this.name,
-      concurrency: 1,
+      // Two jobs at a time, one playing: the next batch plays while the last one is packed and stored.
+      concurrency: 2,
       lockDuration: options.lockDuration ?? 30_000,
       stalledInterval: options.stalledInterval ?? 30_000,
       maxStalledCount: options.maxStalledCount ?? 2,
@@ -77,12 +80,11 @@ export class EpisodeConsumer {
     const batch = parsed.data;
     const keys = runKeys(batch.runId);
     const label = `batch ${batch.runId} episodes ${batch.first}–${batch.last}`;
-    if (await this.redis.exists(keys.cancelled)) {
+    const skipped = (): BatchReturn => {
       log(`${label}: run cancelled, skipped`);
       return { cancelled: true };
-    }
-    log(`${label}: started`);
-    const start = performance.now();
+    };
+    if (await this.redis.exists(keys.cancelled)) return skipped();
     try {
       await fetchModels(this.redis, batch.models, join(this.cacheDir, "models"));
     } catch (error) {
@@ -100,8 +102,15 @@ export class EpisodeConsumer {
         }
       });
     }, CANCEL_POLL_MS);
+    let start = 0;
     try {
-      const outcome = await this.player.play(batch, control);
+      const outcome = await this.playing.exclusive(async () => {
+        if (control.signal.aborted) return undefined;
+        log(`${label}: started`);
+        start = performance.now();
+        return this.player.play(batch, control);
+      });
+      if (!outcome) return skipped();
       if (cancelled || outcome.result.status === "stopped") {
         log(`${label}: cancelled after ${outcome.result.episodes.length} episodes, dropped`);
         return { cancelled: true };
@@ -109,7 +118,7 @@ export class EpisodeConsumer {
       const key = keys.result(batch.first, batch.last);
       // The outcome is written under its episode range before the producer hears of it: a batch
       // played twice (a lock lost to a slow worker) writes the same key and is collected once.
-      await this.redis.multi().set(key, encodeOutcome(outcome), "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
+      await this.redis.multi().set(key, await encodeOutcome(outcome), "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
       const wins = outcome.result.episodes.filter((e) => e.success).length;
       log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${outcome.result.episodes.length} episodes, ${wins} successes)`);
       return { outcome: key };
@@ -120,5 +129,16 @@ export class EpisodeConsumer {
       clearInterval(watch);
       signal?.removeEventListener("abort", stop);
     }
+  }
+}
+
+/** Runs work one piece at a time, in the order asked. */
+class Turns {
+  private last: Promise<unknown> = Promise.resolve();
+
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.last.then(work, work);
+    this.last = turn.catch(() => {});
+    return turn;
   }
 }

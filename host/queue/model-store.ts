@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Redis } from "ioredis";
@@ -28,7 +28,7 @@ export async function fetchModels(redis: Redis, models: readonly Pick<BundledMod
     if (bytes === null) throw new Error(`model ${sha256} is not in Redis (expired, or the run was queued elsewhere): queue the run again`);
     const actual = createHash("sha256").update(bytes).digest("hex");
     if (actual !== sha256) throw new Error(`model ${sha256} in Redis hashes to ${actual}: refusing it`);
-    const partial = `${file}.${process.pid}.partial`;
+    const partial = `${file}.${randomUUID()}.partial`;
     writeFileSync(partial, bytes);
     renameSync(partial, file);
   }
