@@ -5,11 +5,12 @@
  *   - here in batches of 20, one runPipeline per batch into shards/<k>/, as a worker plays them
  *     (what splitting a run into batches costs: each batch opens and closes its nodes' files);
  *   - through Redis and one local `foresight worker` process, in batches of 20;
- * all by executeRun, into run folders, in alternating rounds so the machine's drift hits all three;
- * medians give the ratios. The worker is started and warmed up first (its first batch fetches the
+ * all by executeRun, into run folders. Many short rounds, the three side by side in each (their
+ * order turning), so the machine's drift hits all three alike; the medians of the rounds' ratios
+ * are printed, with their quartiles. The worker is started and warmed up first (its first batch fetches the
  * models and validates the pipeline, once per worker).
  * Run: npm run build && node dist/bench/queue.js
- * Env: BENCH_EPISODES (400), BENCH_ROUNDS (5), BENCH_BATCH (20), BENCH_TRACE (the file's: full),
+ * Env: BENCH_EPISODES (400), BENCH_ROUNDS (11), BENCH_BATCH (20), BENCH_TRACE (the file's: full),
  * BENCH_REDIS (a Redis URL; default: starts /usr/bin/redis-server on a free loopback port).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -31,7 +32,7 @@ import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { shardFolder } from "../runtime/run-folder.js";
 
 const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 400);
-const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 11);
 const BATCH = Number(process.env["BENCH_BATCH"] ?? 20);
 const TRACE = process.env["BENCH_TRACE"] as TraceLevel | undefined;
 
@@ -111,28 +112,37 @@ await timedRun(queued, BATCH * 2);
 const local: Timing[] = [];
 const batched: Timing[] = [];
 const remote: Timing[] = [];
+const contenders: [Timing[], EpisodeRunner | undefined][] = [
+  [local, undefined],
+  [batched, batchedHere],
+  [remote, queued],
+];
 for (let round = 0; round < ROUNDS; round++) {
-  local.push(await timedRun(undefined, EPISODES));
-  batched.push(await timedRun(batchedHere, EPISODES));
-  remote.push(await timedRun(queued, EPISODES));
+  const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+  for (const [times, runner] of order) times.push(await timedRun(runner, EPISODES));
 }
 worker.kill("SIGTERM");
 await new Promise((resolve) => worker.once("exit", resolve));
 server?.kill("SIGTERM");
 rmSync(scratch, { recursive: true, force: true });
 
+/** Median and quartiles of the rounds' ratios a / b. */
+function ratios(a: Timing[], b: Timing[], of: (t: Timing) => number = (t) => t.wall): { median: number; low: number; high: number } {
+  const sorted = a.map((t, i) => of(t) / of(b[i]!)).sort((x, y) => x - y);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { median: at(0.5), low: at(0.25), high: at(0.75) };
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const wall = (runs: Timing[]) => median(runs.map((r) => r.wall));
-const inEpisodes = (runs: Timing[]) => median(runs.map((r) => r.episodes));
-const perEpisode = (ms: number) => `${(ms / EPISODES).toFixed(2)} ms/episode`;
-const percent = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}%`;
+const perEpisode = (runs: Timing[], of: (t: Timing) => number = (t) => t.wall) => `${(median(runs.map(of)) / EPISODES).toFixed(2)} ms/episode`;
+const overhead = (r: { median: number; low: number; high: number }) =>
+  `${r.median >= 1 ? "+" : ""}${((r.median - 1) * 100).toFixed(1)}% [${((r.low - 1) * 100).toFixed(1)}, ${((r.high - 1) * 100).toFixed(1)}]`;
 const batches = Math.ceil(EPISODES / BATCH);
-const perBatch = (ms: number) => `${(ms / batches).toFixed(1)} ms per batch`;
+const perBatch = (a: Timing[], b: Timing[]) => `${(median(a.map((t, i) => t.wall - b[i]!.wall)) / batches).toFixed(1)} ms per batch`;
 const trace = TRACE ?? validated.pipeline.run.trace;
-console.log(`queue overhead — ${validated.pipeline.name}, ${EPISODES} episodes, trace ${trace}, batches of ${BATCH}, one local worker, ${ROUNDS} rounds (medians)`);
-console.log(`  here, one run               ${perEpisode(wall(local))}`);
-console.log(`  here, in batches            ${perEpisode(wall(batched))}  ${percent(wall(batched) / wall(local) - 1)} (${perBatch(wall(batched) - wall(local))}: each batch sets up and closes its nodes)`);
-console.log(`  queue, 1 worker             ${perEpisode(wall(remote))}  ${percent(wall(remote) / wall(local) - 1)} of episode time (goal < 5%)`);
-console.log(`    over batches here         ${percent(wall(remote) / wall(batched) - 1)} (${perBatch(wall(remote) - wall(batched))}: Redis, BullMQ, packing and unpacking, the producer's share of the cores)`);
-console.log(`    steps alone (episode ms)  ${perEpisode(inEpisodes(remote))} in the worker, ${perEpisode(inEpisodes(local))} here (the rest: episode ends, i.e. dataset writes, the trace, the queue)`);
-console.log(`  rounds (s): here ${local.map((r) => (r.wall / 1000).toFixed(2)).join(" ")} | batches ${batched.map((r) => (r.wall / 1000).toFixed(2)).join(" ")} | queue ${remote.map((r) => (r.wall / 1000).toFixed(2)).join(" ")}`);
+console.log(`queue overhead — ${validated.pipeline.name}, ${EPISODES} episodes a run, trace ${trace}, batches of ${BATCH}, one local worker, ${ROUNDS} rounds`);
+console.log(`(medians of the rounds' ratios, [quartiles])`);
+console.log(`  here, one run            ${perEpisode(local)}`);
+console.log(`  here, in batches         ${perEpisode(batched)}  ${overhead(ratios(batched, local))} (${perBatch(batched, local)}: each batch sets up and closes its nodes)`);
+console.log(`  queue, 1 worker          ${perEpisode(remote)}  ${overhead(ratios(remote, local))} of episode time (goal < 5%)`);
+console.log(`    over batches here      ${overhead(ratios(remote, batched))} (${perBatch(remote, batched)}: Redis, BullMQ, packing and unpacking, the producer's share of the cores)`);
+console.log(`    steps alone            ${perEpisode(remote, (t) => t.episodes)} in the worker, ${perEpisode(local, (t) => t.episodes)} here (episode ms: without episode ends, i.e. dataset writes)`);

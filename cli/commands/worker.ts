@@ -35,9 +35,9 @@ function defaultCache(): string {
 export function registerWorker(program: Command): void {
   program
     .command("worker")
-    .description("play queued episode batches of `foresight run --queue` runs until stopped (Ctrl+C finishes the batch in progress)")
+    .description("play queued episode batches of `foresight run --queue` runs until stopped (Ctrl+C finishes the batches it holds)")
     .requiredOption("--redis <redis-url>", "the Redis the runs are queued on, e.g. redis://host:6379")
-    .option("--cache <dir>", "folder for models (by hash) and batches in progress", defaultCache())
+    .option("--cache <dir>", "folder for the models, by hash (may be shared by workers)", defaultCache())
     .option("--name <name>", "this worker's name in logs and on its jobs (default host:pid)")
     .option("--lock-duration <ms>", "a batch whose worker is silent this long is handed to another worker", milliseconds, 30_000)
     .option("--stalled-interval <ms>", "how often to look for batches whose worker was lost", milliseconds, 30_000)
@@ -60,13 +60,14 @@ export function registerWorker(program: Command): void {
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = () => {
-          // A second Ctrl+C drops the batch in progress; BullMQ hands it to another worker.
-          if (stopping) void consumer.close(true).then(resolve);
-          else {
-            stopping = true;
-            say(`worker ${consumer.name} stopping after the batch in progress`);
-            void consumer.close().then(resolve);
+          if (stopping) {
+            // A second Ctrl+C leaves at once; BullMQ's stalled-job checker hands the batches it held to other workers.
+            say(`worker ${consumer.name} left its batches to the queue`);
+            process.exit(130);
           }
+          stopping = true;
+          say(`worker ${consumer.name} stopping after the batches it holds (Ctrl+C again: leave them to the queue now)`);
+          void consumer.close().then(resolve);
         };
         process.on("SIGINT", stop);
         process.on("SIGTERM", stop);

@@ -1,4 +1,4 @@
-import { hostname } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
@@ -16,7 +16,7 @@ const CANCEL_POLL_MS = 250;
 /** How a `foresight worker` takes part. */
 export interface ConsumerOptions {
   redisUrl: string;
-  /** Its folder: models by hash under models/, batches in progress under batches/. */
+  /** Its folder for models, by hash, under models/ (batches in progress go to the system's temporary folder). */
   cacheDir: string;
   /** Shown in logs and stored on each job (default host:pid). */
   name?: string;
@@ -48,7 +48,8 @@ export class EpisodeConsumer {
     this.name = options.name ?? `${hostname()}:${process.pid}`;
     this.cacheDir = options.cacheDir;
     this.redis = openRedis(options.redisUrl, log);
-    this.player = new BatchPlayer({ models: join(options.cacheDir, "models"), scratch: join(options.cacheDir, "batches") }, this.name);
+    // Scratch space in the temporary folder: the cache may be shared by several workers (docs/distributed.md).
+    this.player = new BatchPlayer({ models: join(options.cacheDir, "models"), scratch: join(tmpdir(), "foresight-worker") }, this.name);
     this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, _token, signal) => this.process(job, signal), {
       connection: this.redis,
       name: this.name,
@@ -66,7 +67,7 @@ export class EpisodeConsumer {
     await this.worker.waitUntilReady();
   }
 
-  /** Stops taking batches; the batch in progress is finished first unless `force`. */
+  /** Stops taking batches; the ones it holds (the one playing, and one waiting its turn) are finished first unless `force`. */
   async close(force = false): Promise<void> {
     await this.worker.close(force);
     await this.player.dispose();
