@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerCancel } from "./commands/cancel.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDataset } from "./commands/dataset.js";
 import { registerFormat } from "./commands/format.js";
@@ -10,6 +11,7 @@ import { registerServe, type StartServer } from "./commands/serve.js";
 import { registerSweep } from "./commands/sweep.js";
 import { registerTrain } from "./commands/train.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerWorker } from "./commands/worker.js";
 import { EXIT, ExitError } from "./exit.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -26,7 +28,7 @@ function createProgram(hosts: CliHosts): Command {
     .version(version)
     .showHelpAfterError("(add --help for usage)")
     .exitOverride();
-  for (const register of [registerRun, registerCompare, registerSweep, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerDataset]) register(program);
+  for (const register of [registerRun, registerCompare, registerSweep, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerDataset, registerWorker, registerCancel]) register(program);
   if (hosts.startServer) registerServe(program, hosts.startServer);
   // Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
   for (const command of program.commands) command.version(version).exitOverride();

@@ -62,7 +62,7 @@ function runShard(shard: EpisodeShard, emit: (event: RunEvent) => void, signal: 
 }
 
 /** One result: episodes in episode order, node times and models summed, the worst status. */
-function mergeResults(results: readonly RunResult[], wallMs: number): RunResult {
+export function mergeResults(results: readonly RunResult[], wallMs: number): RunResult {
   const nodeTimes = new Map<string, RunResult["nodeTimes"][number]>();
   for (const timing of results.flatMap((r) => r.nodeTimes)) {
     const entry = nodeTimes.get(timing.node);

@@ -11,6 +11,7 @@ import { forkFromOption } from "../fork-option.js";
 import { formatRunSummary } from "../format-summary.js";
 import { loadPipelineOrExit } from "../load-pipeline.js";
 import { progressListener } from "../progress.js";
+import { queueRunner, withQueueFlags, type QueueFlags } from "../queue-options.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
 
 /** Loads and validates a file to run; exit 2 when it holds Script nodes and `--trust` was not given. */
@@ -27,7 +28,8 @@ export function loadRunnable(file: string, flags: RunFlags): ValidatedPipeline {
 export type ReportedRun = ExecutedRun & { firstError?: NodeFailure };
 
 /** Runs and reports one pipeline file; Ctrl+C stops the run cleanly (files stay consistent). */
-export async function runFile(file: string, flags: RunFlags & { fork?: string }, label = "", validated = loadRunnable(file, flags)): Promise<ReportedRun> {
+export async function runFile(file: string, flags: RunFlags & { fork?: string } & Partial<QueueFlags>, label = "", validated = loadRunnable(file, flags)): Promise<ReportedRun> {
+  const queued = flags.queue !== undefined ? await queueRunner(flags, flags.queue) : undefined;
   let fork;
   if (flags.fork !== undefined) {
     if (flags.episodes !== undefined || flags.seed !== undefined || flags.workers > 1) {
@@ -59,7 +61,7 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string },
         if (event.type === "node.error") firstError ??= event;
         progress.onEvent(event);
       },
-      ...(flags.workers > 1 ? { runner: parallelEpisodes(flags.workers) } : {}),
+      ...(queued ? { runner: queued } : flags.workers > 1 ? { runner: parallelEpisodes(flags.workers) } : {}),
       ...(fork ? { fork } : {}),
     });
     return { ...run, ...(firstError ? { firstError } : {}) };
@@ -91,9 +93,9 @@ export function exitIfNotCompleted(run: ReportedRun): void {
 }
 
 export function registerRun(program: Command): void {
-  withRunFlags(program.command("run <file>").description("run a pipeline headless and write a run folder"))
+  withQueueFlags(withRunFlags(program.command("run <file>").description("run a pipeline headless and write a run folder")))
     .option("--fork <runDir:episode:step>", "replay that episode of an earlier run up to the step, then let this pipeline decide (one episode)")
-    .action(async (file: string, flags: RunFlags & { fork?: string }) => {
+    .action(async (file: string, flags: RunFlags & QueueFlags & { fork?: string }) => {
       const run = await runFile(file, flags);
       if (flags.json) process.stdout.write(JSON.stringify({ runDir: run.runDir, ...run.summary }) + "\n");
       else if (!flags.quiet) process.stdout.write(formatRunSummary(run.summary, run.runDir));

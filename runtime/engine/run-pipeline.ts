@@ -7,7 +7,7 @@ import type { Decision, Transition } from "../ports.js";
 import type { ValidatedPipeline } from "../pipeline/validate.js";
 import { deriveSeed, Rng } from "../rng.js";
 import { RunControl, RunStopped } from "./control.js";
-import { createModelCache } from "../inference/model-cache.js";
+import { createModelCache, type ModelCache } from "../inference/model-cache.js";
 import type { ModelLoader } from "../inference/types.js";
 import { TRACE_VERSION, type ModelUse, type EpisodeResult, type EpisodeStatus, type NodeFailure, type RunEvent, type RunStatus, type TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
@@ -37,6 +37,11 @@ export interface PipelineRunOptions {
    * pipeline decide. The settings carry that run's seed (resolveRunSettings).
    */
   fork?: ForkReplay;
+  /**
+   * Models loaded before this run and kept open after it: a queue worker's, shared by the batches it
+   * plays, so a batch does not create and warm up its sessions again. By default the run has its own.
+   */
+  modelCache?: ModelCache;
 }
 
 /** Time spent in one node over the run. */
@@ -80,7 +85,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   let failure: NodeFailure | undefined;
   const instances = new Map<string, AnyInstance>();
   const models: ModelUse[] = [];
-  const modelCache = createModelCache({ pipelineDir: options.pipelineDir });
+  const modelCache = options.modelCache ?? createModelCache({ pipelineDir: options.pipelineDir });
   let plan: StepPlan | undefined;
   let evaluator: StepEvaluator | undefined;
   try {
@@ -145,7 +150,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
         failure ??= { node: id, kind: validated.nodes.find((n) => n.spec.id === id)!.kind.kind, episode: -1, step: -1, message: `closing failed: ${messageOf(error)}` };
       }
     }
-    await modelCache.dispose();
+    if (modelCache !== options.modelCache) await modelCache.dispose();
   }
   const wallMs = clock();
   emit({ type: "run.end", t: wallMs, status, episodes: results.length, ms: wallMs, ...(failure ? { error: failure } : {}) });

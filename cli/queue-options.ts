@@ -1,0 +1,56 @@
+import { InvalidArgumentError, type Command } from "commander";
+import { queuedEpisodes } from "../host/queue/queued-episodes.js";
+import { probeRedis, RedisUnavailable, shownUrl } from "../host/queue/redis-connection.js";
+import type { EpisodeRunner } from "../runtime/execute-run.js";
+import { EXIT, ExitError } from "./exit.js";
+
+/** `foresight run`'s flags for a distributed run (docs/distributed.md). */
+export interface QueueFlags {
+  /** Redis URL: play the episodes on `foresight worker` processes. */
+  queue?: string;
+  /** Episodes per job. */
+  batch: number;
+}
+
+/** Episodes per job when --batch is not given: a batch costs about one Redis round trip and a model load. */
+export const DEFAULT_BATCH = 20;
+
+function positive(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`expected an integer ≥ 1, got "${text}"`);
+  return value;
+}
+
+/** Adds --queue and --batch to `run`. */
+export function withQueueFlags(command: Command): Command {
+  return command
+    .option("--queue <redis-url>", "play the episodes on `foresight worker` processes through BullMQ on this Redis (docs/distributed.md)")
+    .option("--batch <N>", "episodes per queued job (with --queue)", positive, DEFAULT_BATCH);
+}
+
+/** Redis unreachable (or not a Redis URL): one line, exit 2. */
+export async function probeOrExit(url: string): Promise<void> {
+  try {
+    await probeRedis(url);
+  } catch (error) {
+    if (error instanceof RedisUnavailable) throw new ExitError(EXIT.invalid, error.message);
+    throw error;
+  }
+}
+
+/** The runner for `run --queue`, once Redis answered; says on stderr how to cancel unless quiet. */
+export async function queueRunner(flags: Partial<QueueFlags> & { workers: number; quiet?: boolean; fork?: string }, url: string): Promise<EpisodeRunner> {
+  if (flags.workers > 1) throw new ExitError(EXIT.invalid, "--queue plays the episodes on the queue's workers: leave out --workers");
+  if (flags.fork !== undefined) throw new ExitError(EXIT.invalid, "--fork plays one episode here: leave out --queue");
+  await probeOrExit(url);
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const batch = flags.batch ?? DEFAULT_BATCH;
+  return queuedEpisodes({
+    redisUrl: url,
+    batchSize: batch,
+    log: say,
+    onQueued: ({ runId, batches }) => {
+      if (!flags.quiet) say(`queued ${runId}: ${batches} batches of up to ${batch} episodes on ${shownUrl(url)}; stop with Ctrl+C or \`foresight cancel ${runId} --redis ${shownUrl(url)}\``);
+    },
+  });
+}

@@ -1,0 +1,145 @@
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { UnrecoverableError, Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { RunControl } from "../../runtime/engine/control.js";
+import { batchJobSchema, encodeOutcome, type BatchJob } from "./batch-job.js";
+import { fetchModels } from "./model-store.js";
+import { EPISODE_QUEUE, RUN_KEY_TTL_S, runKeys } from "./names.js";
+import { BatchPlayer, BatchRefused } from "./play-batch.js";
+import { openRedis } from "./redis-connection.js";
+
+/** How often a worker looks whether the run of the batch it plays was cancelled. */
+const CANCEL_POLL_MS = 250;
+
+/** How a `foresight worker` takes part. */
+export interface ConsumerOptions {
+  redisUrl: string;
+  /** Its folder for models, by hash, under models/ (batches in progress go to the system's temporary folder). */
+  cacheDir: string;
+  /** Shown in logs and stored on each job (default host:pid). */
+  name?: string;
+  /** BullMQ's lock on a batch in progress (ms): a worker silent this long has its batch taken back. */
+  lockDuration?: number;
+  /** How often this worker looks for batches whose lock expired (ms). */
+  stalledInterval?: number;
+  /** How many times a batch may be taken back from lost workers before it fails. */
+  maxStalledCount?: number;
+  /** What the worker did, one line each. */
+  log?: (line: string) => void;
+}
+
+/** What a batch job returns to BullMQ: where its outcome is, or that its run was cancelled. */
+export type BatchReturn = { outcome: string } | { cancelled: true };
+
+/** A process's part in distributed runs: takes batches from the queue one at a time and plays them. */
+export class EpisodeConsumer {
+  private readonly redis: Redis;
+  private readonly worker: Worker<BatchJob, BatchReturn>;
+  private readonly player: BatchPlayer;
+  private readonly cacheDir: string;
+  /** One batch plays at a time: the process has one thread for episodes. */
+  private readonly playing = new Turns();
+  readonly name: string;
+
+  constructor(private readonly options: ConsumerOptions) {
+    const log = options.log ?? (() => {});
+    this.name = options.name ?? `${hostname()}:${process.pid}`;
+    this.cacheDir = options.cacheDir;
+    this.redis = openRedis(options.redisUrl, log);
+    // Scratch space in the temporary folder: the cache may be shared by several workers (docs/distributed.md).
+    this.player = new BatchPlayer({ models: join(options.cacheDir, "models"), scratch: join(tmpdir(), "foresight-worker") }, this.name);
+    this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, _token, signal) => this.process(job, signal), {
+      connection: this.redis,
+      name: this.name,
+      // Two jobs at a time, one playing: the next batch plays while the last one is packed and stored.
+      concurrency: 2,
+      lockDuration: options.lockDuration ?? 30_000,
+      stalledInterval: options.stalledInterval ?? 30_000,
+      maxStalledCount: options.maxStalledCount ?? 2,
+    });
+    this.worker.on("error", (error) => log(`queue error: ${error.message}`));
+  }
+
+  /** Resolves once the worker listens to the queue. */
+  async ready(): Promise<void> {
+    await this.worker.waitUntilReady();
+  }
+
+  /** Stops taking batches; the ones it holds (the one playing, and one waiting its turn) are finished first unless `force`. */
+  async close(force = false): Promise<void> {
+    await this.worker.close(force);
+    await this.player.dispose();
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private async process(job: Job<BatchJob, BatchReturn>, signal?: AbortSignal): Promise<BatchReturn> {
+    const log = this.options.log ?? (() => {});
+    const parsed = batchJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`job ${job.id}: not a Foresight batch (${parsed.error.issues[0]?.message})`);
+    const batch = parsed.data;
+    const keys = runKeys(batch.runId);
+    const label = `batch ${batch.runId} episodes ${batch.first}–${batch.last}`;
+    const skipped = (): BatchReturn => {
+      log(`${label}: run cancelled, skipped`);
+      return { cancelled: true };
+    };
+    if (await this.redis.exists(keys.cancelled)) return skipped();
+    try {
+      await fetchModels(this.redis, batch.models, join(this.cacheDir, "models"));
+    } catch (error) {
+      throw new UnrecoverableError(`${label}: ${(error as Error).message}`);
+    }
+    const control = new RunControl();
+    let cancelled = false;
+    const stop = () => control.stop();
+    signal?.addEventListener("abort", stop, { once: true });
+    const watch = setInterval(() => {
+      void this.redis.exists(keys.cancelled).then((flag) => {
+        if (flag) {
+          cancelled = true;
+          control.stop();
+        }
+      });
+    }, CANCEL_POLL_MS);
+    let start = 0;
+    try {
+      const outcome = await this.playing.exclusive(async () => {
+        if (control.signal.aborted) return undefined;
+        log(`${label}: started`);
+        start = performance.now();
+        return this.player.play(batch, control);
+      });
+      if (!outcome) return skipped();
+      if (cancelled || outcome.result.status === "stopped") {
+        log(`${label}: cancelled after ${outcome.result.episodes.length} episodes, dropped`);
+        return { cancelled: true };
+      }
+      const key = keys.result(batch.first, batch.last);
+      // The outcome is written under its episode range before the producer hears of it: a batch
+      // played twice (a lock lost to a slow worker) writes the same key and is collected once.
+      await this.redis.multi().set(key, await encodeOutcome(outcome), "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
+      const wins = outcome.result.episodes.filter((e) => e.success).length;
+      log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${outcome.result.episodes.length} episodes, ${wins} successes)`);
+      return { outcome: key };
+    } catch (error) {
+      if (error instanceof BatchRefused) throw new UnrecoverableError(`${label}: ${error.message}`);
+      throw error;
+    } finally {
+      clearInterval(watch);
+      signal?.removeEventListener("abort", stop);
+    }
+  }
+}
+
+/** Runs work one piece at a time, in the order asked. */
+class Turns {
+  private last: Promise<unknown> = Promise.resolve();
+
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.last.then(work, work);
+    this.last = turn.catch(() => {});
+    return turn;
+  }
+}

@@ -1,0 +1,219 @@
+import { performance } from "node:perf_hooks";
+import { Queue, QueueEvents } from "bullmq";
+import type { Redis } from "ioredis";
+import type { NodeFailure, RunEvent } from "../../runtime/engine/events.js";
+import { runStartEvent, type PipelineRunOptions, type RunResult } from "../../runtime/engine/run-pipeline.js";
+import type { EpisodeRunner } from "../../runtime/execute-run.js";
+import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
+import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
+import { mergeResults } from "../parallel-episodes.js";
+import { decodeOutcome, type BatchJob, type BatchOutcome } from "./batch-job.js";
+import { cancelRun, waitUntilIdle } from "./cancel-run.js";
+import { storeModels } from "./model-store.js";
+import { batchJobId, CANCEL_NOTICE, EPISODE_QUEUE, RUN_KEY_TTL_S, runJobPrefix, runKeys } from "./names.js";
+import { bundlePipeline, type PipelineBundle } from "./pipeline-bundle.js";
+import { openRedis } from "./redis-connection.js";
+import { writeBatchShard } from "./shard-files.js";
+
+/** How a run is spread over the queue. */
+export interface QueuedRunOptions {
+  redisUrl: string;
+  /** Episodes per job. */
+  batchSize: number;
+  /** Told once every batch is queued (the run id is what `foresight cancel` takes). */
+  onQueued?: (queued: { runId: string; batches: number }) => void;
+  /** Connection trouble, one line each. */
+  log?: (line: string) => void;
+}
+
+/** A contiguous range of episodes, played as one job. */
+export interface EpisodeBatch {
+  batch: number;
+  first: number;
+  last: number;
+}
+
+/** Attempts a batch gets when its worker throws (a lost worker is BullMQ's stalled-job recovery, not an attempt). */
+const ATTEMPTS = 3;
+
+/** How long a cancelled run waits for the batches in progress to be dropped. */
+const IDLE_WAIT_MS = 10_000;
+
+/** Splits the episodes into contiguous ranges of at most `size` (a gap starts a new range). */
+export function episodeBatches(episodes: readonly number[], size: number): EpisodeBatch[] {
+  const batches: EpisodeBatch[] = [];
+  for (const episode of episodes) {
+    const open = batches.at(-1);
+    if (open && episode === open.last + 1 && open.last - open.first + 1 < size) open.last = episode;
+    else batches.push({ batch: batches.length, first: episode, last: episode });
+  }
+  return batches;
+}
+
+/**
+ * Plays a run's episodes on `foresight worker` processes through BullMQ: one job per batch of
+ * contiguous episodes; each batch's datasets become `shards/<batch>/` of the run folder and its
+ * trace events go to the run's one trace (docs/distributed.md). Every draw is derived from (seed,
+ * episode, node), so the episodes are those of a serial run wherever they are played.
+ */
+export function queuedEpisodes(options: QueuedRunOptions): EpisodeRunner {
+  return async (validated, run) => {
+    const start = performance.now();
+    const emit = run.onEvent ?? (() => {});
+    const episodes = run.episodeIndices ?? Array.from({ length: run.settings.episodes }, (_, i) => i);
+    let started = false;
+    // The run starts once its batches are queued, so the line saying how to cancel it comes before the progress bar.
+    const begin = (queued?: { runId: string; batches: number }) => {
+      if (queued) options.onQueued?.(queued);
+      emit(runStartEvent(validated, run.runId, { ...run.settings, episodes: episodes.length }));
+      started = true;
+    };
+    let played: Played;
+    try {
+      played = await playOnQueue(validated, run, episodeBatches(episodes, options.batchSize), options, begin, emit);
+    } catch (error) {
+      if (!started) begin();
+      played = { results: [], failure: queueFailure(`the queue failed: ${(error as Error).message}`), stopped: false };
+    }
+    const merged = mergeResults(played.results, performance.now() - start);
+    const failure = played.failure ?? merged.failure;
+    const status = failure ? "failed" : played.stopped ? "stopped" : merged.status;
+    const result: RunResult = { ...merged, status, ...(failure ? { failure } : {}) };
+    emit({ type: "run.end", t: result.wallMs, status, episodes: result.episodes.length, ms: result.wallMs, ...(failure ? { error: failure } : {}) });
+    return result;
+  };
+}
+
+/** What came back: each collected batch's result, and why the run ended early, if it did. */
+interface Played {
+  results: RunResult[];
+  failure?: NodeFailure;
+  stopped: boolean;
+}
+
+const queueFailure = (message: string): NodeFailure => ({ node: "", kind: "", episode: -1, step: -1, message });
+
+async function playOnQueue(
+  validated: ValidatedPipeline,
+  run: PipelineRunOptions,
+  batches: readonly EpisodeBatch[],
+  options: QueuedRunOptions,
+  begin: (queued: { runId: string; batches: number }) => void,
+  emit: (event: RunEvent) => void,
+): Promise<Played> {
+  const bundle = bundlePipeline(validated, run.pipelineDir);
+  const keys = runKeys(run.runId);
+  const log = options.log ?? (() => {});
+  const redis = openRedis(options.redisUrl, log);
+  const blocking = redis.duplicate();
+  const queue = new Queue<BatchJob>(EPISODE_QUEUE, { connection: redis });
+  const eventsConnection = openRedis(options.redisUrl, log);
+  let queueEvents: QueueEvents | undefined;
+  const jobIds = batches.map((b) => batchJobId(run.runId, b.first, b.last));
+  try {
+    await storeModels(redis, bundle.models);
+    // Failures are read from BullMQ's event stream from this point on, so none of this run's is missed.
+    const [last] = await redis.xrevrange(`bull:${EPISODE_QUEUE}:events`, "+", "-", "COUNT", 1);
+    queueEvents = new QueueEvents(EPISODE_QUEUE, { connection: eventsConnection, lastEventId: last?.[0] ?? "0-0" });
+    const failedJobs: { jobId: string; reason: string }[] = [];
+    queueEvents.on("failed", ({ jobId, failedReason }) => {
+      if (jobId.startsWith(runJobPrefix(run.runId))) failedJobs.push({ jobId, reason: failedReason });
+    });
+    await queueEvents.waitUntilReady();
+
+    await redis
+      .multi()
+      .hset(keys.info, { episodes: String(batches.reduce((n, b) => n + b.last - b.first + 1, 0)), batches: String(batches.length), queuedAt: new Date().toISOString() })
+      .expire(keys.info, RUN_KEY_TTL_S)
+      .sadd(keys.jobs, ...jobIds)
+      .expire(keys.jobs, RUN_KEY_TTL_S)
+      .exec();
+    const pipelineSha256 = pipelineContentHash(bundle.doc);
+    const models = bundle.models.map(({ sha256, bytes }) => ({ sha256, bytes }));
+    await queue.addBulk(
+      batches.map((b, i) => ({
+        name: "episodes",
+        data: { format: "foresight/batch", version: 1, runId: run.runId, ...b, pipeline: bundle.doc, pipelineSha256, models, settings: run.settings },
+        opts: { jobId: jobIds[i]!, attempts: ATTEMPTS, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: true, removeOnFail: { age: RUN_KEY_TTL_S } },
+      })),
+    );
+    begin({ runId: run.runId, batches: batches.length });
+
+    const collector = new OutcomeCollector(run.runDir, bundle, emit);
+    const pending = new Set(batches.map((b) => b.batch));
+    let failure: NodeFailure | undefined;
+    let stopped = false;
+    while (pending.size > 0 && !failure && !stopped) {
+      if (run.control?.signal.aborted) {
+        stopped = true;
+        break;
+      }
+      for (const { jobId, reason } of failedJobs.splice(0)) {
+        // Only a final failure counts: a job that will be retried is back in the queue.
+        if ((await queue.getJobState(jobId)) === "failed") failure ??= queueFailure(`batch ${jobId} failed: ${reason}`);
+      }
+      if (failure) break;
+      const popped = await blocking.blpop(keys.done, 0.25);
+      if (!popped) continue;
+      const [, notice] = popped;
+      if (notice === CANCEL_NOTICE) {
+        stopped = true;
+        break;
+      }
+      const bytes = await redis.getBuffer(notice);
+      // A batch played twice is announced twice: its key is read (and deleted) once.
+      if (bytes === null) continue;
+      await redis.del(notice);
+      const outcome = decodeOutcome(bytes, notice);
+      if (outcome.runId !== run.runId || !pending.delete(outcome.batch)) continue;
+      collector.collect(outcome);
+      if (outcome.result.status === "failed") failure = outcome.result.failure ?? queueFailure(`batch ${outcome.batch} failed`);
+    }
+    if (pending.size > 0) {
+      // Stopped or failed: nothing more of this run may be played.
+      await cancelRun(redis, queue, run.runId);
+      const outstanding = batches.filter((b) => pending.has(b.batch)).map((b) => jobIds[b.batch]!);
+      if (!(await waitUntilIdle(queue, outstanding, IDLE_WAIT_MS))) log(`some batches of ${run.runId} were still being played after ${IDLE_WAIT_MS / 1000} s; their workers drop them`);
+    }
+    return { results: collector.results, stopped, ...(failure ? { failure } : {}) };
+  } finally {
+    await redis.del(keys.info, keys.jobs, keys.done).catch(() => {});
+    await queueEvents?.close().catch(() => {});
+    await queue.close().catch(() => {});
+    blocking.disconnect();
+    eventsConnection.disconnect();
+    await quit(redis);
+  }
+}
+
+/** Takes finished batches in: their files into the run folder, their events into the trace, their results kept. */
+class OutcomeCollector {
+  readonly results: RunResult[] = [];
+  private readonly modelsAnnounced = new Set<string>();
+
+  constructor(
+    private readonly runDir: string,
+    private readonly bundle: PipelineBundle,
+    private readonly emit: (event: RunEvent) => void,
+  ) {}
+
+  collect(outcome: BatchOutcome): void {
+    writeBatchShard(this.runDir, outcome);
+    for (const event of outcome.events) {
+      if (event.type === "model.load") {
+        // Each batch loads the models again; the trace says once which model each node loaded, under the file's path.
+        const path = this.bundle.originalPath(event.node, event.path);
+        const key = `${event.node}\n${path}`;
+        if (this.modelsAnnounced.has(key)) continue;
+        this.modelsAnnounced.add(key);
+        this.emit({ ...event, path });
+      } else this.emit(event);
+    }
+    const { result } = outcome;
+    this.results.push({ ...result, models: result.models.map((use) => ({ ...use, path: this.bundle.originalPath(use.node, use.path) })) });
+  }
+}
+
+async function quit(redis: Redis): Promise<void> {
+  await redis.quit().catch(() => redis.disconnect());
+}

@@ -1,0 +1,209 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Queue } from "bullmq";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { EPISODE_QUEUE } from "../host/queue/names.js";
+import { readDataset } from "../nodes/dataset/index.js";
+import { BIN, foresightAsync, tempDir, type Finished } from "./fixtures/foresight-process.js";
+import { freePort, startRedis, type TestRedis } from "./fixtures/redis-server.js";
+import { needs, redis } from "./fixtures/requirements.js";
+import { until } from "./fixtures/wait.js";
+
+const VGPS = "examples/gridworld-vgps-onnx.foresight.json";
+
+/** Short locks, so a killed worker's batch is taken back within seconds (docs/distributed.md, "Stalled batches"). */
+const FAST_RECOVERY = ["--lock-duration", "3000", "--stalled-interval", "1000"];
+
+/** A `foresight` process the test watches line by line and can signal. */
+interface Watched {
+  child: ChildProcess;
+  stdout: string;
+  lines: string[];
+  exited: Promise<Finished>;
+}
+
+function watch(...args: string[]): Watched {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const watched: Watched = { child, stdout: "", lines: [], exited: undefined as unknown as Promise<Finished> };
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (watched.stdout += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+    watched.lines = stderr.split("\n").filter(Boolean);
+  });
+  watched.exited = new Promise((resolve) => child.once("close", (code) => resolve({ code, stdout: watched.stdout, stderr })));
+  return watched;
+}
+
+type TraceEvent = { type: string; episode?: number; t?: number; ms?: number };
+
+function readRun(runDir: string) {
+  const events = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as TraceEvent);
+  const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
+  return { events, summary };
+}
+
+/** Per-episode outcomes without the fields that vary between identical runs. */
+const outcomes = (events: TraceEvent[]) =>
+  events
+    .filter((e) => e.type === "episode.end")
+    .map(({ t: _t, ms: _ms, ...rest }) => rest)
+    .sort((a, b) => a.episode! - b.episode!);
+
+/** What must equal a local run's: everything in the summary but timings and the run's name. */
+const results = (summary: Record<string, unknown>) => {
+  const { runId: _id, wallSeconds: _wall, stepsPerSecond: _sps, nodeTime, ...rest } = summary;
+  return { ...rest, calls: Object.fromEntries(Object.entries(nodeTime as Record<string, { calls: number }>).map(([kind, t]) => [kind, t.calls])) };
+};
+
+/** Transitions of every shard (a queued run) or of the run folder, in episode order. */
+async function transitions(runDir: string) {
+  const shards = join(runDir, "shards");
+  if (!existsSync(shards)) return readDataset(join(runDir, "dataset/transitions.parquet"));
+  const folders = readdirSync(shards).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(a) - Number(b));
+  return (await Promise.all(folders.map((k) => readDataset(join(shards, k, "dataset/transitions.parquet"))))).flat();
+}
+
+const onlyRunFolder = (out: string) => join(out, readdirSync(out)[0]!);
+
+describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
+  let server: TestRedis;
+  let queue: Queue;
+  const workers: Watched[] = [];
+
+  function startWorker(name: string): Watched {
+    const worker = watch("worker", "--redis", server.url, "--cache", tempDir(`worker-${name}`), "--name", name, ...FAST_RECOVERY);
+    workers.push(worker);
+    return worker;
+  }
+  const listening = (worker: Watched) => until(() => worker.lines.some((l) => l.includes("takes batches from")), 30_000);
+  const started = (worker: Watched) => worker.lines.filter((l) => l.endsWith(": started")).length;
+  const ended = (worker: Watched) => worker.lines.filter((l) => /: done in |: cancelled after /.test(l)).length;
+  const waitingOrActive = async () => {
+    const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  };
+
+  beforeAll(async () => {
+    server = await startRedis();
+    queue = new Queue(EPISODE_QUEUE, { connection: server.client });
+  });
+  afterEach(async () => {
+    for (const worker of workers.splice(0)) {
+      worker.child.kill("SIGTERM");
+      await worker.exited;
+    }
+  });
+  afterAll(async () => {
+    await queue?.close();
+    await server?.stop();
+  });
+
+  it("plays every episode exactly once though a worker is killed mid-batch, and equals a local run", async () => {
+    const args = ["--episodes", "120", "--seed", "5", "--trace", "steps", "--json"];
+    const localOut = tempDir("queue-local");
+    const local = foresightAsync("run", VGPS, ...args, "--out", localOut);
+    const a = startWorker("a");
+    const b = startWorker("b");
+    await Promise.all([listening(a), listening(b)]);
+
+    const out = tempDir("queue-run");
+    const producer = watch("run", VGPS, ...args, "--queue", server.url, "--batch", "30", "--out", out);
+    // Kill the first worker that starts a batch, while it plays it.
+    await until(() => started(a) + started(b) > 0, 30_000);
+    const [victim, survivor] = started(a) > 0 ? [a, b] : [b, a];
+    victim.child.kill("SIGKILL");
+    const lost = victim.lines.find((l) => l.endsWith(": started"))!.replace(/: started$/, "");
+
+    const run = await producer.exited;
+    expect(run.code, run.stderr).toBe(0);
+    expect(victim.lines.some((l) => l.startsWith(`${lost}: done`)), "the worker was killed after it finished its batch").toBe(false);
+    expect(survivor.lines.some((l) => l.startsWith(`${lost}: done`)), "the lost batch was played again by the other worker").toBe(true);
+
+    const localRun = await local;
+    expect(localRun.code, localRun.stderr).toBe(0);
+    const queued = readRun(onlyRunFolder(out));
+    const serial = readRun(onlyRunFolder(localOut));
+    expect(results(queued.summary)).toEqual(results(serial.summary));
+    expect(queued.summary.episodes).toBe(120);
+    // No episode twice, none lost; the trace has one run.start and one run.end around the batches.
+    expect(outcomes(queued.events).map((e) => e.episode)).toEqual(Array.from({ length: 120 }, (_, i) => i));
+    expect(outcomes(queued.events)).toEqual(outcomes(serial.events));
+    expect(queued.events.filter((e) => e.type === "run.start")).toHaveLength(1);
+    expect(queued.events[0]!.type).toBe("run.start");
+    expect(queued.events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 120 });
+    expect(readdirSync(join(onlyRunFolder(out), "shards")).sort()).toEqual(["0", "1", "2", "3"]);
+    expect(await transitions(onlyRunFolder(out))).toEqual(await transitions(onlyRunFolder(localOut)));
+
+    // Nothing of the run is left in Redis: no job, no key.
+    expect(await waitingOrActive()).toBe(0);
+    expect(await server.client.keys("foresight:run:*")).toEqual([]);
+  });
+
+  it("stops on Ctrl+C: outstanding batches are removed, workers go idle, the run folder holds what was played", async () => {
+    const worker = startWorker("c");
+    await listening(worker);
+    const out = tempDir("queue-sigint");
+    const producer = watch("run", VGPS, "--episodes", "3000", "--seed", "2", "--trace", "off", "--queue", server.url, "--batch", "10", "--out", out, "--json");
+    await until(() => worker.lines.some((l) => l.includes(" done in ")), 30_000);
+    producer.child.kill("SIGINT");
+    const run = await producer.exited;
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/run stopped/);
+
+    const { summary, events } = readRun(onlyRunFolder(out));
+    expect(summary.status).toBe("stopped");
+    expect(summary.episodes).toBeGreaterThanOrEqual(10);
+    expect(summary.episodes).toBeLessThan(3000);
+    const played = outcomes(events).map((e) => e.episode);
+    expect(new Set(played).size).toBe(played.length);
+    expect(played).toHaveLength(summary.episodes);
+
+    expect(await waitingOrActive()).toBe(0);
+    await until(() => ended(worker) === started(worker));
+    expect(worker.child.exitCode).toBeNull();
+  });
+
+  it("stops on `foresight cancel <run>`, which then knows the run no more", async () => {
+    const worker = startWorker("d");
+    await listening(worker);
+    const out = tempDir("queue-cancel");
+    const producer = watch("run", VGPS, "--episodes", "3000", "--seed", "4", "--trace", "off", "--queue", server.url, "--batch", "10", "--out", out, "--json");
+    await until(() => worker.lines.some((l) => l.includes(" done in ")), 30_000);
+    const runId = /queued (\S+):/.exec(producer.lines.find((l) => l.startsWith("queued "))!)![1]!;
+
+    const cancel = await foresightAsync("cancel", runId, "--redis", server.url);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    expect(cancel.stdout).toMatch(new RegExp(`^cancelled ${runId}: \\d+ queued batches removed, \\d+ in progress dropped\\n$`));
+    const run = await producer.exited;
+    expect(run.code, run.stderr).toBe(1);
+    expect(readRun(onlyRunFolder(out)).summary.status).toBe("stopped");
+    expect(await waitingOrActive()).toBe(0);
+    await until(() => ended(worker) === started(worker));
+
+    const again = await foresightAsync("cancel", runId, "--redis", server.url);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(`foresight: no run "${runId}" is queued on ${server.url}\n`);
+  });
+
+  it("says in one line, exit 2, when Redis cannot be reached, and queues nothing", async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    const out = tempDir("queue-unreachable");
+    const start = Date.now();
+    const commands = await Promise.all([
+      foresightAsync("run", VGPS, "--queue", url, "--out", out),
+      foresightAsync("worker", "--redis", url),
+      foresightAsync("cancel", "some-run", "--redis", url),
+    ]);
+    for (const finished of commands) {
+      expect(finished.code, finished.stderr).toBe(2);
+      expect(finished.stderr).toMatch(new RegExp(`^foresight: cannot reach Redis at ${url}: .*ECONNREFUSED.*\\n$`));
+    }
+    expect(Date.now() - start).toBeLessThan(15_000);
+    expect(readdirSync(out)).toEqual([]);
+    const bad = await foresightAsync("worker", "--redis", "http://example.org");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('foresight: "http://example.org" is not a Redis URL (expected redis://host:6379)\n');
+  });
+});
