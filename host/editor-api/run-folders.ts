@@ -20,6 +20,17 @@ export interface RunPlaces {
   clientPath(path: string): string;
 }
 
+/** The folders inside each of `runsDirs` (a missing one has none yet), as absolute paths. */
+export function foldersIn(runsDirs: readonly string[]): string[] {
+  return [...new Set(runsDirs)].flatMap((runsDir) => {
+    try {
+      return readdirSync(runsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => join(runsDir, entry.name));
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Trace indexes kept at once (each is small: a few numbers per episode). */
 const MAX_INDEXES = 64;
 /** Trace bytes indexed between two turns of the event loop (some tens of milliseconds of work). */
@@ -53,21 +64,12 @@ export class RunFolders {
    */
   list(): RunListing[] {
     const listings: RunListing[] = [];
-    for (const runsDir of new Set(this.places.runsDirs())) {
-      let names: string[];
+    for (const dir of foldersIn(this.places.runsDirs())) {
+      if (isSweepFolder(dir)) continue; // Listed by listSweeps.
       try {
-        names = readdirSync(runsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-      } catch {
-        continue; // No run there yet.
-      }
-      for (const name of names) {
-        const dir = join(runsDir, name);
-        if (isSweepFolder(dir)) continue; // Listed by listSweeps.
-        try {
-          listings.push(sortable(this.listing(dir)));
-        } catch (error) {
-          this.reportOnce(dir, (error as Error).message);
-        }
+        listings.push(sortable(this.listing(dir)));
+      } catch (error) {
+        this.reportOnce(dir, (error as Error).message);
       }
     }
     return listings.sort((a, b) => (a.startedAt === b.startedAt ? b.runDir.localeCompare(a.runDir) : b.startedAt.localeCompare(a.startedAt)));

@@ -1,9 +1,7 @@
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import type { OpenedSweep, SweepListing } from "../../protocol/index.js";
 import { sweptAxes } from "../sweep/grid.js";
 import { isSweepFolder, readSweepFolder } from "../sweep/sweep-folder.js";
-import type { RunPlaces } from "./run-folders.js";
+import { foldersIn, type RunPlaces } from "./run-folders.js";
 
 /** The sweep folders `foresight sweep` wrote into a host's runs folders: listed, and opened for their table and chart. */
 export class SweepFolders {
@@ -12,22 +10,13 @@ export class SweepFolders {
   /** Every sweep folder, newest first; one that cannot be read is left out (opening it names the problem). */
   list(): SweepListing[] {
     const listings: SweepListing[] = [];
-    for (const runsDir of new Set(this.places.runsDirs())) {
-      let names: string[];
+    for (const dir of foldersIn(this.places.runsDirs())) {
+      if (!isSweepFolder(dir)) continue;
       try {
-        names = readdirSync(runsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+        const { record } = readSweepFolder(dir, dir);
+        listings.push({ sweepDir: this.places.clientPath(dir), pipeline: record.pipeline, startedAt: record.startedAt, points: record.points.length, swept: sweptAxes(record.axes).map((axis) => axis.key) });
       } catch {
-        continue;
-      }
-      for (const name of names) {
-        const dir = join(runsDir, name);
-        if (!isSweepFolder(dir)) continue;
-        try {
-          const { record } = readSweepFolder(dir, name);
-          listings.push({ sweepDir: this.places.clientPath(dir), pipeline: record.pipeline, startedAt: record.startedAt, points: record.points.length, swept: sweptAxes(record.axes).map((axis) => axis.key) });
-        } catch {
-          // Not listed: openSweep says why.
-        }
+        // Not listed: openSweep says why.
       }
     }
     return listings.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
