@@ -52,7 +52,7 @@ export class LlmClient {
       try {
         response = await this.openai.chat.completions.create(request, { signal });
       } catch (error) {
-        throw new Error(`request to ${this.p.baseUrl}/chat/completions (model "${this.p.model}") failed: ${describe(error)}`);
+        throw new Error(`request to ${this.p.baseUrl}/chat/completions (model "${this.p.model}") failed: ${describe(error)}`, { cause: error });
       }
       const usage = (response as { usage?: { total_tokens?: unknown } }).usage?.total_tokens;
       if (typeof usage === "number") this.tokens += usage;

@@ -32,7 +32,5 @@ export const llmConnectionParams = {
   maxTotalTokens: z.number().int().min(1).default(2_000_000).describe("Budget: tokens (prompt + completion, as the server reports them) this node may use in one run"),
 };
 
-const connection = z.object(llmConnectionParams);
-
 /** The connection fields of an LLM node's params. */
-export type LlmConnection = z.output<typeof connection>;
+export type LlmConnection = z.output<z.ZodObject<typeof llmConnectionParams>>;

@@ -100,7 +100,7 @@ function readCompletions(exchange: Exchange, where: string): Completion[] {
   try {
     return completionsOf(exchange.response);
   } catch (error) {
-    throw new Error(`${where}: ${(error as Error).message} (request ${exchange.hash})`);
+    throw new Error(`${where}: ${(error as Error).message} (request ${exchange.hash})`, { cause: error });
   }
 }
 
