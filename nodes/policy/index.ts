@@ -1,4 +1,5 @@
 import { Column } from "../../runtime/candidate-table.js";
+import type { Environment } from "../../runtime/environment.js";
 import { whenReady } from "../../runtime/maybe-promise.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { checkLlmPolicy, createLlmPolicyNode, LlmColumn } from "./llm.js";
@@ -28,7 +29,8 @@ export const policyKind = defineNodeKind({
   description: "Proposes a distribution over actions for the current state; its policy output lets rollouts continue simulations with it.",
   params: policyParams,
   inputs,
-  outputs,
+  // The palette shows every output (the LLM variant's too, so the editor can wire them); ports() narrows them per variant.
+  outputs: llmOutputs,
   ports: (params: PolicyParams) => ({ inputs, outputs: params.variant === "llm" ? llmOutputs : outputs }),
   columns: [
     { name: Column.logp, label: "log-prob", format: "number", description: "LLM: the completion's summed token log-probs (log 1/n when the server returns none)." },
@@ -39,15 +41,16 @@ export const policyKind = defineNodeKind({
   callsServer: (params: PolicyParams) => (params.variant === "llm" ? params.baseUrl : undefined),
   check: (params, ctx) => (params.variant === "onnx" ? checkOnnxPolicy(params, ctx) : params.variant === "llm" ? checkLlmPolicy(params) : []),
   async create(params, setup) {
-    if (params.variant === "llm") return createLlmPolicyNode(params, setup);
+    if (params.variant === "llm") return createLlmPolicyNode(params, setup) as never;
     const policy = await createPolicy(params, setup);
+    // Other variants return distribution and policy only: their ports() offer no more, so nothing reads the rest.
     return {
-      run({ environment }) {
+      run({ environment }: { environment: Environment }) {
         return whenReady(policy.distributions([environment]), ([distribution]) => {
           if (!distribution) throw new Error(`policy ${policy.name} returned no distribution for the current state`);
           return { distribution, policy };
         });
       },
-    };
+    } as never;
   },
 });

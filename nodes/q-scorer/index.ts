@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { Column } from "../../runtime/candidate-table.js";
+import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
+import type { Environment } from "../../runtime/environment.js";
 import { whenReady } from "../../runtime/maybe-promise.js";
-import { defineNodeKind, type SetupContext } from "../../runtime/node-kind.js";
+import { defineNodeKind, type SetupContext, type StepContext } from "../../runtime/node-kind.js";
 import { checkLlmScorer, createLlmScorerNode, JudgeColumn, llmParams } from "./llm.js";
 import { createLogpScorer, logpParams } from "./logp.js";
 import { checkOnnxScorer, createOnnxScorer, onnxParams } from "./onnx.js";
@@ -55,7 +56,8 @@ export const qScorerKind = defineNodeKind({
     "its hazard probability (column risk). Also offers the matching state value V(s) for rollouts to bootstrap with.",
   params,
   inputs,
-  outputs,
+  // The palette shows every output (the LLM variant's too, so the editor can wire them); ports() narrows them per variant.
+  outputs: llmOutputs,
   ports: (p: QScorerParams) => ({ inputs, outputs: p.variant === "llm" ? llmOutputs : outputs }),
   columns: [
     { name: Column.q, label: "Q", format: "number", chart: true, description: "The estimated value Q(s, a) of the candidate." },
@@ -70,9 +72,10 @@ export const qScorerKind = defineNodeKind({
     if (p.variant === "llm") return createLlmScorerNode(p, setup) as never;
     const scorer = await createScorer(p, setup);
     return {
-      run({ candidates, environment }, ctx) {
+      run({ candidates, environment }: { candidates: CandidateTable; environment: Environment | undefined }, ctx: StepContext) {
         return whenReady(scorer.score(candidates, environment, ctx.rng), (scored) => ({ candidates: scored, value: scorer.value }));
       },
-    };
+      // Only the LLM variant's ports() offer exchanges, so nothing reads it from the others.
+    } as never;
   },
 });
