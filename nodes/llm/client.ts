@@ -50,7 +50,8 @@ export class LlmClient {
       this.spend();
       let response: unknown;
       try {
-        response = await this.openai.chat.completions.create(request, { signal });
+        // A signal of its own per request: the client listens on it, and the run's signal lives for the whole run.
+        response = await this.openai.chat.completions.create(request, { signal: AbortSignal.any([signal]) });
       } catch (error) {
         throw new Error(`request to ${this.p.baseUrl}/chat/completions (model "${this.p.model}") failed: ${describe(error)}`, { cause: error });
       }
