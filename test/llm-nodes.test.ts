@@ -106,6 +106,13 @@ describe("LLM policy on GridWorld against an OpenAI-compatible server", () => {
     expect(info.scripts).toEqual(["policy"]);
     expect(JSON.stringify(info)).not.toContain(KEY);
   });
+
+  it("ships an example that validates and names its server for trust", () => {
+    const doc = example("gridworld-llm");
+    validated(doc, registry);
+    expect(trustInfo(doc as unknown as Record<string, unknown>, registry).scripts).toEqual(["policy"]);
+    expect(doc.nodes.find((n) => n.id === "policy")!.params["baseUrl"]).toBe("http://127.0.0.1:8080/v1");
+  });
 });
 
 describe("the LLM client's handling of server faults", () => {
