@@ -158,6 +158,12 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
    */
   startsProcess?(params: z.output<P>): boolean;
   /**
+   * The server these params make the node call over the network (an LLM node's base URL), or
+   * undefined. The editor hosts treat such a node like user code: no run calls it until the user
+   * trusted the pipeline, and the trust dialog shows the URL. The CLI runs it without asking.
+   */
+  callsServer?(params: z.output<P>): string | undefined;
+  /**
    * Checks that need more than the params schema — e.g. that a model's input shape matches the
    * environment's encoding — so they fail at validation, not mid-run.
    */

@@ -45,7 +45,8 @@ describe("pipelines with Script nodes", () => {
   });
 
   it("tells the editor that a script's ports and trust depend on the node", () => {
-    const flagged = kindCatalog(registry).kinds.filter((k) => k.dynamicPorts || k.runsUserCode);
+    // Policy and Q-scorer narrow their ports per variant (the LLM one adds outputs); only a Script declares its own.
+    const flagged = kindCatalog(registry).kinds.filter((k) => (k.dynamicPorts && k.kind !== "policy" && k.kind !== "q-scorer") || k.runsUserCode);
     expect(flagged).toEqual([expect.objectContaining({ kind: "script", dynamicPorts: true, runsUserCode: true })]);
     expect(flagged[0]!.defaults).toMatchObject({ inputs: [{ name: "candidates", type: "candidates" }], timeoutMs: 250, memoryMB: 32 });
   });

@@ -102,11 +102,12 @@ export class HostRuns {
    * so a hash trusted for other content does not carry over.
    */
   private checkTrust(doc: unknown, trustedHash: string | undefined): void {
-    const { scripts, processes } = nodesToTrust(doc, this.options.kinds.registry);
-    if (scripts.length + processes.length === 0) return;
+    const { scripts, processes, servers } = nodesToTrust(doc, this.options.kinds.registry);
+    if (scripts.length + processes.length + servers.length === 0) return;
     const what = [
       ...(scripts.length > 0 ? [`Script nodes (${scripts.join(", ")})`] : []),
       ...(processes.length > 0 ? [`nodes that start a program (${processes.join(", ")})`] : []),
+      ...(servers.length > 0 ? [`nodes that call a server (${servers.map((s) => `${s.id}: ${s.url}`).join(", ")})`] : []),
     ].join(" and ");
     const hash = pipelineContentHash(doc as Record<string, unknown>);
     if (trustedHash === undefined) {

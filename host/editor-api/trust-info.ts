@@ -8,6 +8,8 @@ export interface NodesToTrust {
   scripts: string[];
   /** Nodes that start a program their params name (external environments): validation would start it too. */
   processes: string[];
+  /** Nodes that call a server over the network (LLM nodes), with the URL the trust dialog shows in their params. */
+  servers: { id: string; url: string }[];
 }
 
 /**
@@ -15,24 +17,27 @@ export interface NodesToTrust {
  * without validating: the editor asks before a run, whatever state the pipeline is in.
  */
 export function trustInfo(doc: Record<string, unknown>, registry: NodeRegistry): TrustInfo {
-  const { scripts, processes } = nodesToTrust(doc, registry);
-  return { scripts: [...scripts, ...processes], hash: pipelineContentHash(doc) };
+  const { scripts, processes, servers } = nodesToTrust(doc, registry);
+  return { scripts: [...scripts, ...processes, ...servers.map((s) => s.id)], hash: pipelineContentHash(doc) };
 }
 
-/** The nodes of `doc` (as written) that run user code or start a program. */
+/** The nodes of `doc` (as written) that run user code, start a program or call a server. */
 export function nodesToTrust(doc: unknown, registry: NodeRegistry): NodesToTrust {
   const nodes = typeof doc === "object" && doc !== null && Array.isArray((doc as { nodes?: unknown }).nodes) ? ((doc as { nodes: unknown[] }).nodes) : [];
-  const found: NodesToTrust = { scripts: [], processes: [] };
+  const found: NodesToTrust = { scripts: [], processes: [], servers: [] };
   for (const node of nodes) {
     if (typeof node !== "object" || node === null) continue;
     const { id, kind: name, params } = node as { id?: unknown; kind?: unknown; params?: unknown };
     const kind = typeof name === "string" ? registry.get(name) : undefined;
     if (typeof id !== "string" || !kind) continue;
     if (kind.runsUserCode === true) found.scripts.push(id);
-    else if (kind.startsProcess) {
+    else if (kind.startsProcess || kind.callsServer) {
       const parsed = kind.params.safeParse(params ?? {});
-      // Params that do not parse start nothing: validation reports them and no run starts.
-      if (parsed.success && kind.startsProcess(parsed.data)) found.processes.push(id);
+      // Params that do not parse start and call nothing: validation reports them and no run starts.
+      if (!parsed.success) continue;
+      if (kind.startsProcess?.(parsed.data)) found.processes.push(id);
+      const url = kind.callsServer?.(parsed.data);
+      if (url !== undefined) found.servers.push({ id, url });
     }
   }
   return found;

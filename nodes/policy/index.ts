@@ -1,7 +1,26 @@
+import { Column } from "../../runtime/candidate-table.js";
+import type { Environment } from "../../runtime/environment.js";
 import { whenReady } from "../../runtime/maybe-promise.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
+import { checkLlmPolicy, createLlmPolicyNode, LlmColumn } from "./llm.js";
 import { checkOnnxPolicy } from "./onnx.js";
-import { createPolicy, policyParams } from "./variants.js";
+import { createPolicy, policyParams, type PolicyParams } from "./variants.js";
+
+const inputs = {
+  environment: { type: "environment", description: "The live environment, in the state to act in", required: true },
+} as const;
+
+const outputs = {
+  distribution: { type: "actionDistribution", description: "The action distribution for the current state" },
+  policy: { type: "policy", description: "The same policy as a function of any state, for look-ahead rollouts" },
+} as const;
+
+/** The LLM variant also hands on its completions as candidates and the raw exchanges for the inspector. */
+const llmOutputs = {
+  ...outputs,
+  candidates: { type: "candidates", description: "One row per completion: the parsed action, logp, raw text; parse failures filtered with their reason" },
+  exchanges: { type: "json", description: "Every request and raw response of the step (never the key), for the step inspector" },
+} as const;
 
 /** The policy node: proposes an action distribution for the live state, and hands itself on for look-ahead. */
 export const policyKind = defineNodeKind({
@@ -9,23 +28,29 @@ export const policyKind = defineNodeKind({
   title: "Policy",
   description: "Proposes a distribution over actions for the current state; its policy output lets rollouts continue simulations with it.",
   params: policyParams,
-  inputs: {
-    environment: { type: "environment", description: "The live environment, in the state to act in", required: true },
-  },
-  outputs: {
-    distribution: { type: "actionDistribution", description: "The action distribution for the current state" },
-    policy: { type: "policy", description: "The same policy as a function of any state, for look-ahead rollouts" },
-  },
-  check: (params, ctx) => (params.variant === "onnx" ? checkOnnxPolicy(params, ctx) : []),
+  inputs,
+  // The palette shows every output (the LLM variant's too, so the editor can wire them); ports() narrows them per variant.
+  outputs: llmOutputs,
+  ports: (params: PolicyParams) => ({ inputs, outputs: params.variant === "llm" ? llmOutputs : outputs }),
+  columns: [
+    { name: Column.logp, label: "log-prob", format: "number", description: "LLM: the completion's summed token log-probs (log 1/n when the server returns none)." },
+    { name: LlmColumn.text, label: "answer", format: "text", description: "LLM: the completion's raw text." },
+    { name: LlmColumn.parseError, label: "parse error", format: "text", description: "LLM: why the answer names no action (the row is filtered)." },
+  ],
+  // The editor shows the base URL in the trust dialog before anything calls it.
+  callsServer: (params: PolicyParams) => (params.variant === "llm" ? params.baseUrl : undefined),
+  check: (params, ctx) => (params.variant === "onnx" ? checkOnnxPolicy(params, ctx) : params.variant === "llm" ? checkLlmPolicy(params) : []),
   async create(params, setup) {
+    if (params.variant === "llm") return createLlmPolicyNode(params, setup) as never;
     const policy = await createPolicy(params, setup);
+    // Other variants return distribution and policy only: their ports() offer no more, so nothing reads the rest.
     return {
-      run({ environment }) {
+      run({ environment }: { environment: Environment }) {
         return whenReady(policy.distributions([environment]), ([distribution]) => {
           if (!distribution) throw new Error(`policy ${policy.name} returned no distribution for the current state`);
           return { distribution, policy };
         });
       },
-    };
+    } as never;
   },
 });

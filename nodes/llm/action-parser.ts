@@ -1,0 +1,57 @@
+import type { Action, Environment } from "../../runtime/environment.js";
+import { actionLabels } from "./prompt-fields.js";
+
+/** A completion read as an action, or why it could not be. */
+export type Parsed = { action: Action; error: null } | { action: null; error: string };
+
+/**
+ * Reads the action a completion names, per action space:
+ * - discrete: an `Action: <label>` line wins; else the one label the text mentions as a whole word
+ *   (labels as `describeAction` gives them, case-insensitive). None, or several different ones, is a parse error;
+ * - box: the first JSON array of numbers of the action's size;
+ * - text: the completion's first non-empty line, trimmed.
+ */
+export function parseAction(text: string, environment: Environment): Parsed {
+  const space = environment.actionSpace;
+  switch (space.kind) {
+    case "discrete":
+      return parseLabel(text, actionLabels(environment));
+    case "box": {
+      const size = space.shape.reduce((a, b) => a * b, 1);
+      for (const match of text.matchAll(/\[[^[\]]*\]/g)) {
+        try {
+          const values: unknown = JSON.parse(match[0]);
+          if (Array.isArray(values) && values.length === size && values.every((v) => typeof v === "number" && Number.isFinite(v))) {
+            return { action: values as number[], error: null };
+          }
+        } catch {
+          // not JSON: try the next bracket
+        }
+      }
+      return { action: null, error: `no JSON array of ${size} numbers in the answer` };
+    }
+    case "text": {
+      const line = text.split("\n").map((l) => l.trim()).find((l) => l.length > 0);
+      return line === undefined ? { action: null, error: "the answer is empty" } : { action: line, error: null };
+    }
+  }
+}
+
+function escape(label: string): string {
+  return label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function parseLabel(text: string, labels: readonly string[]): Parsed {
+  const lower = text.toLowerCase();
+  const explicit = /action\s*[:=]\s*\**\s*([^\n*.]+)/i.exec(text)?.[1]?.trim().toLowerCase();
+  if (explicit !== undefined) {
+    const index = labels.findIndex((l) => l.toLowerCase() === explicit);
+    if (index >= 0) return { action: index, error: null };
+  }
+  const mentioned = labels
+    .map((label, index) => ({ label, index }))
+    .filter(({ label }) => new RegExp(`(^|[^a-z0-9_])${escape(label.toLowerCase())}($|[^a-z0-9_])`).test(lower));
+  if (mentioned.length === 1) return { action: mentioned[0]!.index, error: null };
+  if (mentioned.length === 0) return { action: null, error: `names none of the actions (${labels.join(", ")})` };
+  return { action: null, error: `names several actions (${mentioned.map((m) => m.label).join(", ")}); answer with one, e.g. "Action: ${labels[0]}"` };
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/**
+ * How an LLM node reaches its server and how much of it a run may use: the fields every LLM
+ * variant (policy, Q-scorer/judge) shares. The key itself is never a param: only the name of
+ * the environment variable that holds it.
+ */
+export const llmConnectionParams = {
+  baseUrl: z
+    .url()
+    .default("http://127.0.0.1:8080/v1")
+    .describe("Base URL of an OpenAI-compatible chat-completions server (llama.cpp, Ollama, vLLM, LM Studio, a hosted API); the editor asks the user to trust it before a run"),
+  model: z.string().min(1).default("local").describe("Model name sent with every request"),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
+    .default("OPENAI_API_KEY")
+    .describe("Name of the environment variable holding the API key (the key is never saved in the file; unset sends none, as local servers expect)"),
+  system: z.string().default("").describe("System prompt template ({{observation}}, {{actions}}, … see docs/llm-nodes.md); empty sends no system message"),
+  temperature: z.number().min(0).max(2).default(1).describe("Sampling temperature sent to the server"),
+  maxTokens: z.number().int().min(1).max(32768).default(64).describe("max_tokens of each completion"),
+  stop: z.array(z.string().min(1)).max(4).default([]).describe("Stop strings sent to the server"),
+  cacheDir: z
+    .string()
+    .default(".foresight-cache/llm")
+    .describe("Folder of cached responses, by request hash, relative to the pipeline file; a rerun with the same seed is answered from it"),
+  cache: z.enum(["read-write", "offline", "off"]).default("read-write").describe("read-write: use and fill the cache; offline: a cache miss is an error, nothing is requested; off: always request"),
+  timeoutMs: z.number().int().min(100).max(600_000).default(60_000).describe("Timeout of one request attempt, in milliseconds"),
+  maxRetries: z.number().int().min(0).max(10).default(3).describe("Retries with back-off after 429 (honouring Retry-After), 5xx, timeouts and connection errors"),
+  concurrency: z.number().int().min(1).max(64).default(4).describe("At most this many requests of this node in flight at once"),
+  maxRequests: z.number().int().min(1).default(10_000).describe("Budget: requests this node may send in one run (cached answers do not count); one more is a node error"),
+  maxTotalTokens: z.number().int().min(1).default(2_000_000).describe("Budget: tokens (prompt + completion, as the server reports them) this node may use in one run"),
+};
+
+/** The connection fields of an LLM node's params. */
+export type LlmConnection = z.output<z.ZodObject<typeof llmConnectionParams>>;

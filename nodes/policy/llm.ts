@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { CandidateTable, Column } from "../../runtime/candidate-table.js";
+import { actionKey, type Action, type Environment, type JsonValue } from "../../runtime/environment.js";
+import type { NodeInstance, SetupContext, StepContext } from "../../runtime/node-kind.js";
+import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js";
+import { parseAction } from "../llm/action-parser.js";
+import { LlmClient } from "../llm/client.js";
+import { completionsOf, exchangesJson, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
+import { llmConnectionParams } from "../llm/params.js";
+import { stateFields, stateFieldValues } from "../llm/prompt-fields.js";
+import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
+import type { ParamProblem } from "../../runtime/node-kind.js";
+
+/** Columns the LLM policy's `candidates` output adds besides logp, filtered and reason. */
+export const LlmColumn = { text: "text", parseError: "parse_error" } as const;
+
+/** Params of the LLM policy: the server, the prompts and how many completions to ask for. */
+export const llmParams = z
+  .object({
+    variant: z.literal("llm").describe("A language model on an OpenAI-compatible chat-completions server"),
+    ...llmConnectionParams,
+    prompt: z
+      .string()
+      .min(1)
+      .default("You act in {{environment}}.\nState:\n{{observation}}\nActions: {{actions}}\nAnswer with one line: Action: <one of the actions>")
+      .describe("User prompt template ({{observation}}, {{observation_json}}, {{actions}}, {{environment}}, {{episode}}, {{step}})"),
+    n: z.number().int().min(1).max(64).default(4).describe("Completions asked for per step (each one a proposal)"),
+    requests: z
+      .enum(["one-with-n", "one-per-completion"])
+      .default("one-with-n")
+      .describe("one-with-n: one request with n (OpenAI, vLLM); one-per-completion: n concurrent requests with n = 1 and seeds seed…seed+n−1 (servers that ignore n)"),
+    logprobs: z.boolean().default(true).describe("Ask for token log-probs; a completion's logp is their sum when the server returns them"),
+  })
+  .describe("LLM: n completions from a chat model, each parsed into an action (parse failures kept as filtered rows)");
+
+export type LlmPolicyParams = z.output<typeof llmParams>;
+
+/** Placeholders the policy's prompts may use. */
+export const policyPlaceholders = Object.keys(stateFields);
+
+/** Unknown placeholders, found before any run. */
+export function checkLlmPolicy(p: LlmPolicyParams): ParamProblem[] {
+  return (["system", "prompt"] as const).flatMap((field) =>
+    unknownPlaceholders(p[field], policyPlaceholders).map((name) => ({
+      path: [field],
+      message: `unknown placeholder {{${name}}}; the placeholders are ${policyPlaceholders.map((f) => `{{${f}}}`).join(", ")}`,
+    })),
+  );
+}
+
+type LlmPolicyOutputs = { distribution: ActionDistribution; policy: PolicyFunction; candidates: CandidateTable; exchanges: JsonValue };
+
+/**
+ * The LLM policy node. Its `distribution` holds the parsed proposals (what the sampler and
+ * rollouts already consume), its `candidates` every completion as a row — the parse failures
+ * filtered with their reason — ready for a Q-scorer or the executor, and `exchanges` the requests
+ * and raw answers for the step inspector.
+ */
+export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): NodeInstance<never, never> {
+  const client = new LlmClient(p, setup.pipelineDir, setup.nodeId);
+  const policy: PolicyFunction = {
+    name: `llm(${p.model} at ${p.baseUrl})`,
+    distributions() {
+      throw new Error("the LLM policy does not continue simulations (no prompt context for simulated states); continue rollouts by repeating the action or with another policy");
+    },
+  };
+  const instance = {
+    async run({ environment }: { environment: Environment }, ctx: StepContext): Promise<LlmPolicyOutputs> {
+      const fields = stateFieldValues(environment, ctx.episode, ctx.step);
+      const where = `node "${ctx.nodeId}", episode ${ctx.episode}, step ${ctx.step}`;
+      const messages: ChatMessage[] = [];
+      if (p.system.length > 0) messages.push({ role: "system", content: fillTemplate(p.system, fields, `${where}, system prompt`) });
+      messages.push({ role: "user", content: fillTemplate(p.prompt, fields, `${where}, prompt`) });
+      // The seed comes from the node's seeded stream: a rerun of the same run seed sends the same requests, which the cache answers.
+      const seed = ctx.rng.int(2 ** 31 - 1);
+      const request = (n: number, s: number): ChatRequest => ({
+        model: p.model,
+        messages,
+        n,
+        temperature: p.temperature,
+        max_tokens: p.maxTokens,
+        ...(p.stop.length > 0 ? { stop: p.stop } : {}),
+        logprobs: p.logprobs,
+        seed: s,
+      });
+      const requests = p.requests === "one-with-n" ? [request(p.n, seed)] : Array.from({ length: p.n }, (_, i) => request(1, seed + i));
+      const exchanges = await Promise.all(requests.map((r) => client.complete(r, ctx.signal)));
+      const completions = exchanges.flatMap((exchange) => readCompletions(exchange, where));
+      return {
+        ...proposals(completions, environment),
+        policy,
+        exchanges: exchangesJson(exchanges),
+      };
+    },
+  };
+  return instance as unknown as NodeInstance<never, never>;
+}
+
+function readCompletions(exchange: Exchange, where: string): Completion[] {
+  try {
+    return completionsOf(exchange.response);
+  } catch (error) {
+    throw new Error(`${where}: ${(error as Error).message} (request ${exchange.hash})`, { cause: error });
+  }
+}
+
+/** The completions as a candidate table and as a proposals distribution over the parsed actions. */
+function proposals(completions: readonly Completion[], environment: Environment): { distribution: ActionDistribution; candidates: CandidateTable } {
+  const uniform = Math.log(1 / Math.max(1, completions.length));
+  const parsed = completions.map((c) => parseAction(c.text, environment));
+  const candidates = CandidateTable.of(
+    parsed.map((r, i) => r.action ?? completions[i]!.text),
+    {
+      [Column.logp]: completions.map((c) => c.logp ?? uniform),
+      [LlmColumn.text]: completions.map((c) => c.text),
+      [LlmColumn.parseError]: parsed.map((r) => r.error),
+      [Column.filtered]: parsed.map((r) => r.action === null),
+      [Column.reason]: parsed.map((r) => (r.error === null ? null : `parse error: ${r.error}`)),
+    },
+  );
+  // Equal actions merge: their probability is the sum over the completions naming them (log-sum-exp).
+  const byKey = new Map<string, { action: Action; weights: number[] }>();
+  parsed.forEach((r, i) => {
+    if (r.action === null) return;
+    const key = actionKey(r.action);
+    const entry = byKey.get(key) ?? { action: r.action, weights: [] };
+    entry.weights.push(completions[i]!.logp ?? uniform);
+    byKey.set(key, entry);
+  });
+  // When nothing parsed the proposals are empty (a sampler fed from them says so); the candidates
+  // output still holds every answer, filtered with its reason, so the executor ends the episode cleanly.
+  const entries = [...byKey.values()];
+  return { candidates, distribution: { kind: "proposals", actions: entries.map((e) => e.action), logp: entries.map((e) => logSumExp(e.weights)) } };
+}
+
+function logSumExp(values: readonly number[]): number {
+  const max = Math.max(...values);
+  return max + Math.log(values.reduce((sum, v) => sum + Math.exp(v - max), 0));
+}

@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
+import type { Environment } from "../../runtime/environment.js";
+import type { ParamProblem, SetupContext, StepContext } from "../../runtime/node-kind.js";
+import type { ValueFunction } from "../../runtime/ports.js";
+import { LlmClient } from "../llm/client.js";
+import { completionsOf, exchangesJson, type ChatMessage, type ChatRequest, type Exchange } from "../llm/exchange.js";
+import { llmConnectionParams } from "../llm/params.js";
+import { stateFields, stateFieldValues } from "../llm/prompt-fields.js";
+import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
+
+/** Columns the LLM scorer adds besides q. */
+export const JudgeColumn = { judge: "judge", scoreError: "score_error" } as const;
+
+/** Params of the LLM Q-scorer / judge. */
+export const llmParams = z
+  .object({
+    variant: z.literal("llm").describe("A language model scores or judges the candidates"),
+    ...llmConnectionParams,
+    temperature: z.number().min(0).max(2).default(0).describe("Sampling temperature sent to the server (0: the model's best guess)"),
+    mode: z
+      .enum(["score", "judge"])
+      .default("score")
+      .describe("score: one request per candidate, q = the number 0–1 it answers; judge: one request listing the candidates, the pick gets judge = true and q = 1, the others q = 0 (GTA1)"),
+    prompt: z
+      .string()
+      .min(1)
+      .default(
+        "State:\n{{observation}}\nProposed action: {{action}}\nHow good is this action, from 0 (bad) to 1 (best)? Answer with the number only.",
+      )
+      .describe("User prompt template: the state's placeholders, {{action}} (score mode) and {{candidates}} (a numbered list; judge mode)"),
+  })
+  .describe("LLM: scores each candidate 0–1 from a prompt, or judges which one to take");
+
+export type LlmScorerParams = z.output<typeof llmParams>;
+
+const placeholders = [...Object.keys(stateFields), "action", "candidates"];
+
+/** Unknown placeholders, found before any run. */
+export function checkLlmScorer(p: LlmScorerParams): ParamProblem[] {
+  return (["system", "prompt"] as const).flatMap((field) =>
+    unknownPlaceholders(p[field], placeholders).map((name) => ({
+      path: [field],
+      message: `unknown placeholder {{${name}}}; the placeholders are ${placeholders.map((f) => `{{${f}}}`).join(", ")}`,
+    })),
+  );
+}
+
+const noStateValue: ValueFunction = {
+  name: "LLM scorer (no state value)",
+  values() {
+    throw new Error("the LLM Q-scorer has no state value V(s): its scores rank actions but are not returns; connect an oracle or model-based Q-scorer's value instead");
+  },
+};
+
+/** Scores or judges a step's candidates; every request/answer goes to the `exchanges` output. */
+export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
+  const client = new LlmClient(p, setup.pipelineDir, setup.nodeId);
+  return {
+    async run({ candidates, environment }: { candidates: CandidateTable; environment: Environment | undefined }, ctx: StepContext) {
+      const where = `node "${ctx.nodeId}", episode ${ctx.episode}, step ${ctx.step}`;
+      if (!environment) throw new Error(`${where}: the LLM Q-scorer needs its environment input connected (its prompt shows the state)`);
+      const labels = candidates.actions.map((a) => describe(environment, a));
+      const fields = {
+        ...stateFieldValues(environment, ctx.episode, ctx.step),
+        candidates: labels.map((label, i) => `${i + 1}. ${label}`).join("\n"),
+      };
+      const seed = ctx.rng.int(2 ** 31 - 1);
+      const messagesFor = (action: string): ChatMessage[] => [
+        ...(p.system.length > 0 ? [{ role: "system" as const, content: fillTemplate(p.system, { ...fields, action }, `${where}, system prompt`) }] : []),
+        { role: "user" as const, content: fillTemplate(p.prompt, { ...fields, action }, `${where}, prompt`) },
+      ];
+      const request = (messages: ChatMessage[]): ChatRequest => ({
+        model: p.model,
+        messages,
+        n: 1,
+        temperature: p.temperature,
+        max_tokens: p.maxTokens,
+        ...(p.stop.length > 0 ? { stop: p.stop } : {}),
+        logprobs: false,
+        seed,
+      });
+      if (p.mode === "score") {
+        const exchanges = await Promise.all(labels.map((label) => client.complete(request(messagesFor(label)), ctx.signal)));
+        const read = exchanges.map((e) => readScore(answerOf(e, where)));
+        return {
+          candidates: candidates
+            .withColumn(Column.q, read.map((r) => r.score ?? 0))
+            .withColumn(JudgeColumn.scoreError, read.map((r) => r.error)),
+          value: noStateValue,
+          exchanges: exchangesJson(exchanges),
+        };
+      }
+      const exchange = await client.complete(request(messagesFor("")), ctx.signal);
+      const pick = readPick(answerOf(exchange, where), candidates.size);
+      return {
+        candidates: candidates
+          .withColumn(Column.q, labels.map((_, i) => (i === pick.index ? 1 : 0)))
+          .withColumn(JudgeColumn.judge, labels.map((_, i) => i === pick.index))
+          .withColumn(JudgeColumn.scoreError, labels.map(() => pick.error)),
+        value: noStateValue,
+        exchanges: exchangesJson([exchange]),
+      };
+    },
+  };
+}
+
+function describe(environment: Environment, action: CandidateTable["actions"][number]): string {
+  try {
+    return environment.describeAction(action);
+  } catch {
+    // A row the policy could not parse holds its raw text; show it as it is.
+    return typeof action === "string" ? action : JSON.stringify(action);
+  }
+}
+
+function answerOf(exchange: Exchange, where: string): string {
+  try {
+    return completionsOf(exchange.response)[0]?.text ?? "";
+  } catch (error) {
+    throw new Error(`${where}: ${(error as Error).message} (request ${exchange.hash})`, { cause: error });
+  }
+}
+
+/** The first number in the answer, if it lies in 0..1; otherwise why not (the row's q is then 0). */
+export function readScore(text: string): { score: number | null; error: string | null } {
+  const match = /-?\d+(?:\.\d+)?/.exec(text);
+  if (!match) return { score: null, error: "the answer holds no number" };
+  const score = Number(match[0]);
+  if (score < 0 || score > 1) return { score: null, error: `the answer's number ${match[0]} is not in 0..1` };
+  return { score, error: null };
+}
+
+/** The candidate number (1-based in the prompt) the judge names; none or out of range is an error. */
+export function readPick(text: string, size: number): { index: number; error: string | null } {
+  const match = /\d+/.exec(text);
+  if (!match) return { index: -1, error: "the judge's answer holds no candidate number" };
+  const number = Number(match[0]);
+  if (number < 1 || number > size) return { index: -1, error: `the judge picked ${number}; the candidates are 1..${size}` };
+  return { index: number - 1, error: null };
+}

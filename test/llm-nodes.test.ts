@@ -1,0 +1,160 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { builtinRegistry } from "../nodes/index.js";
+import { LlmClient } from "../nodes/llm/client.js";
+import type { ChatRequest } from "../nodes/llm/exchange.js";
+import { trustInfo } from "../host/editor-api/trust-info.js";
+import type { RunEvent } from "../runtime/engine/events.js";
+import { runPipeline } from "../runtime/engine/run-pipeline.js";
+import { example, playOptions, validated, type PipelineDoc } from "./fixtures/pipelines.js";
+import { moveTowardsGoal, startFakeChatServer } from "./fixtures/fake-chat-server.js";
+
+// These tests talk to a local HTTP server written here (test/fixtures/fake-chat-server.ts) that follows
+// the OpenAI chat-completions protocol exactly: the nodes go through the real `openai` client and real sockets.
+
+const KEY = "sk-test-secret-4242";
+const registry = builtinRegistry();
+let server: Awaited<ReturnType<typeof startFakeChatServer>>;
+
+beforeEach(async () => {
+  process.env["FORESIGHT_TEST_LLM_KEY"] = KEY;
+  // Choice 2 of every request answers something no parser can read: a parse failure per step, never a crash.
+  server = await startFakeChatServer((prompt, choice) => (choice === 2 ? "I would rather not say." : `Action: ${moveTowardsGoal(prompt)}`));
+});
+afterEach(async () => {
+  await server.close();
+});
+
+function connection(cacheDir: string, extra: Record<string, unknown> = {}) {
+  return { baseUrl: server.url, model: "fake", apiKeyEnv: "FORESIGHT_TEST_LLM_KEY", cacheDir, ...extra };
+}
+
+/** examples/gridworld-policy-only with the LLM policy (n = 3) instead of the heuristic, and no dataset. */
+function llmPipeline(cacheDir: string, extra: Record<string, unknown> = {}): PipelineDoc {
+  const doc = example("gridworld-policy-only");
+  doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
+  doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
+  doc.nodes.find((n) => n.id === "policy")!.params = { variant: "llm", n: 3, temperature: 0.7, ...connection(cacheDir, extra) };
+  return doc;
+}
+
+async function play(doc: PipelineDoc, episodes = 2) {
+  const events: RunEvent[] = [];
+  const pipeline = validated(doc, registry);
+  const options = playOptions(pipeline, { episodes, seed: 7, trace: "full", onEvent: (e) => events.push(e) });
+  const result = await runPipeline(pipeline, { ...options, pipelineDir: mkdtempSync(join(tmpdir(), "foresight-llm-pipeline-")) });
+  return { result, events, runDir: options.runDir };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe("LLM policy on GridWorld against an OpenAI-compatible server", () => {
+  it("runs with n > 1 and log-probs, records parse failures per candidate, and a rerun of the same seed makes no request", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "foresight-llm-cache-"));
+    const first = await play(llmPipeline(cache));
+    const steps = first.events.filter((e) => e.type === "step.end");
+    expect(steps.length).toBeGreaterThan(0);
+    expect(first.events.filter((e) => e.type === "node.error")).toEqual([]);
+    expect(server.seen.length).toBe(steps.length);
+    expect(server.seen[0]!.body).toMatchObject({ model: "fake", n: 3, logprobs: true });
+    expect(server.seen.every((r) => r.authorization === `Bearer ${KEY}`)).toBe(true);
+
+    const policyEnd = first.events.find((e) => e.type === "node.end" && e.node === "policy");
+    const outputs = (policyEnd as Extract<RunEvent, { type: "node.end" }>).outputs;
+    // The distribution holds the one parsed action (two completions agree); the third is recorded, not executed.
+    expect(outputs["distribution"]).toMatchObject({ kind: "proposals" });
+    const exchanges = outputs["exchanges"] as { request: { messages: { content: string }[] }; response: { choices: unknown[] } }[];
+    expect(exchanges[0]!.request.messages[0]!.content).toContain("Actions: up, right, down, left");
+    expect(exchanges[0]!.response.choices).toHaveLength(3);
+    expect(outputs["candidates"]).toEqual([
+      expect.objectContaining({ logp: -0.5, parse_error: null, filtered: false }),
+      expect.objectContaining({ parse_error: null, filtered: false }),
+      expect.objectContaining({ action: "I would rather not say.", filtered: true, parse_error: expect.stringContaining("names none of the actions") }),
+    ]);
+
+    const before = server.seen.length;
+    const second = await play(llmPipeline(cache));
+    expect(server.seen.length - before).toBe(0);
+    const actions = (events: RunEvent[]) => events.flatMap((e) => (e.type === "step.end" ? [e.action] : []));
+    expect(actions(second.events)).toEqual(actions(first.events));
+
+    // The key reaches the server's header and nothing else: no trace event, run file or cache file holds it.
+    expect(JSON.stringify(first.events)).not.toContain(KEY);
+    for (const file of [...filesUnder(cache), ...filesUnder(first.runDir)]) expect(readFileSync(file, "utf8")).not.toContain(KEY);
+    expect(filesUnder(cache).length).toBe(before);
+  });
+
+  it("stops with a node error naming the budget when the run's requests run out", async () => {
+    const doc = llmPipeline(mkdtempSync(join(tmpdir(), "foresight-llm-cache-")), { maxRequests: 2 });
+    doc.run = { ...doc.run, onNodeError: "endRun" };
+    const { events } = await play(doc, 1);
+    const error = events.find((e) => e.type === "node.error");
+    expect(JSON.stringify(error)).toContain('LLM budget exceeded: node \\"policy\\" already sent 2 requests this run (maxRequests 2)');
+    expect(server.seen.length).toBe(2);
+  });
+
+  it("asks for trust in the editor hosts, naming the server the node calls", () => {
+    const doc = llmPipeline("cache");
+    const info = trustInfo(doc as unknown as Record<string, unknown>, registry);
+    expect(info.scripts).toEqual(["policy"]);
+    expect(JSON.stringify(info)).not.toContain(KEY);
+  });
+
+  it("ships an example that validates and names its server for trust", () => {
+    const doc = example("gridworld-llm");
+    validated(doc, registry);
+    expect(trustInfo(doc as unknown as Record<string, unknown>, registry).scripts).toEqual(["policy"]);
+    expect(doc.nodes.find((n) => n.id === "policy")!.params["baseUrl"]).toBe("http://127.0.0.1:8080/v1");
+  });
+});
+
+describe("the LLM client's handling of server faults", () => {
+  const request: ChatRequest = { model: "fake", messages: [{ role: "user", content: "State:\nA.G\nActions: up" }], n: 1, temperature: 0, max_tokens: 8, logprobs: false, seed: 1 };
+  const client = (extra: Record<string, unknown> = {}) =>
+    new LlmClient(
+      { temperature: 0, maxTokens: 8, stop: [], system: "", cache: "off", timeoutMs: 2000, maxRetries: 2, concurrency: 2, maxRequests: 100, maxTotalTokens: 10_000, ...connection("unused"), ...extra } as never,
+      tmpdir(),
+      "judge",
+    );
+  const signal = new AbortController().signal;
+
+  it("waits as Retry-After says after a 429, retries a 500, then answers", async () => {
+    server.faults.push({ kind: "status", status: 429, retryAfter: "1" }, { kind: "status", status: 500 });
+    const start = Date.now();
+    const exchange = await client().complete(request, signal);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(950);
+    expect(server.seen.length).toBe(3);
+    expect(exchange.response).toMatchObject({ choices: [{ message: { content: "Action: right" } }] });
+  });
+
+  it("gives up after its retries with the status in the message", async () => {
+    server.faults.push({ kind: "status", status: 500 }, { kind: "status", status: 500 });
+    await expect(client({ maxRetries: 1 }).complete(request, signal)).rejects.toThrow(/chat\/completions \(model "fake"\) failed: HTTP 500/);
+  });
+
+  it("times out a request that hangs", async () => {
+    server.faults.push({ kind: "hang" });
+    await expect(client({ timeoutMs: 300, maxRetries: 0 }).complete(request, signal)).rejects.toThrow(/failed: .*time/i);
+  });
+
+  it("reports a malformed JSON body as a failed request, not a crash", async () => {
+    server.faults.push({ kind: "malformed" }, { kind: "malformed" }, { kind: "malformed" });
+    await expect(client({ maxRetries: 0 }).complete(request, signal)).rejects.toThrow(/failed: /);
+  });
+
+  it("answers offline from the cache only, and says so on a miss", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "foresight-llm-cache-"));
+    await client({ cache: "read-write", cacheDir }).complete(request, signal);
+    const again = await client({ cache: "offline", cacheDir }).complete(request, signal);
+    expect(again.cached).toBe(true);
+    expect(server.seen.length).toBe(1);
+    await expect(client({ cache: "offline", cacheDir }).complete({ ...request, seed: 2 }, signal)).rejects.toThrow(/cache is "offline" and holds no response/);
+  });
+});
