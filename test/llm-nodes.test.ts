@@ -158,3 +158,60 @@ describe("the LLM client's handling of server faults", () => {
     await expect(client({ cache: "offline", cacheDir }).complete({ ...request, seed: 2 }, signal)).rejects.toThrow(/cache is "offline" and holds no response/);
   });
 });
+
+describe("LLM Q-scorer on GridWorld against an OpenAI-compatible server", () => {
+  /** examples/gridworld-vgps with the LLM scorer instead of the oracle (4 samples), no risk filter (it reads the oracle's risk), no dataset. */
+  function scorerPipeline(mode: "score" | "judge"): PipelineDoc {
+    const doc = example("gridworld-vgps");
+    doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset" && n.id !== "risk");
+    doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset.") && !e.to.startsWith("risk."));
+    doc.edges.find((e) => e.to === "executor.candidates")!.from = "q.candidates";
+    doc.nodes.find((n) => n.id === "sampler")!.params["n"] = 4;
+    doc.nodes.find((n) => n.id === "q")!.params = { variant: "llm", mode, ...connection(mkdtempSync(join(tmpdir(), "foresight-llm-cache-"))) };
+    return doc;
+  }
+  const scoredSteps = (events: RunEvent[]) => events.flatMap((e) => (e.type === "step.end" && e.candidates ? [e.candidates] : []));
+
+  it("scores each candidate 0–1 (an unreadable answer is a score_error, q 0) and the executor takes the best", async () => {
+    await server.close();
+    // The move towards the goal is worth 0.9, "left" gets an answer with no number, the rest 0.2.
+    server = await startFakeChatServer((prompt) => {
+      const action = /Proposed action: (\w+)/.exec(prompt)?.[1];
+      return action === moveTowardsGoal(prompt) ? "0.9" : action === "left" ? "no idea" : "0.2";
+    });
+    const { result, events } = await play(scorerPipeline("score"), 1);
+    expect(result.episodes.map((e) => e.status)).toEqual(["completed"]);
+    const steps = scoredSteps(events);
+    expect(steps.length).toBeGreaterThan(0);
+    for (const rows of steps) {
+      for (const row of rows) {
+        expect([0, 0.2, 0.9]).toContain(row["q"]);
+        expect(row["score_error"]).toBe(row["q"] === 0 ? "the answer holds no number" : null);
+      }
+      const best = Math.max(...rows.filter((row) => row["filtered"] !== true).map((row) => row["q"] as number));
+      expect(rows.find((row) => row["selected"] === true)!["q"]).toBe(best);
+    }
+    // One request per candidate and step, none of them carrying the key in the body.
+    expect(server.seen.length).toBe(steps.length * 4);
+    expect(JSON.stringify(server.seen.map((s) => s.body))).not.toContain(KEY);
+  });
+
+  it("judges: the numbered candidate it names is marked judge = true with q 1, the others q 0", async () => {
+    await server.close();
+    server = await startFakeChatServer((prompt) => {
+      const wanted = moveTowardsGoal(prompt);
+      const line = prompt.split("\n").find((l) => new RegExp(`^\\d+\\. ${wanted}$`).test(l));
+      return line ? `Candidate ${line.split(".")[0]}` : "Candidate 1";
+    });
+    const { result, events } = await play(scorerPipeline("judge"), 1);
+    expect(result.episodes.map((e) => e.status)).toEqual(["completed"]);
+    for (const rows of scoredSteps(events)) {
+      const picked = rows.filter((row) => row["judge"] === true);
+      expect(picked).toHaveLength(1);
+      expect(picked[0]!["q"]).toBe(1);
+      expect(rows.filter((row) => row["judge"] !== true).every((row) => row["q"] === 0)).toBe(true);
+    }
+    // One request per step.
+    expect(server.seen.length).toBe(scoredSteps(events).length);
+  });
+});
