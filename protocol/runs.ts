@@ -17,6 +17,25 @@ export interface RunListing {
   fork?: ForkOrigin;
 }
 
+/** Where a run the host is playing stands: "pausing" until the engine has stopped between steps, "stopping" until it wrote its summary. */
+export type LiveRunState = "running" | "pausing" | "paused" | "stopping";
+
+/** A run the host started and is still playing, whichever page or window started it. */
+export interface LiveRun {
+  /** The protocol's run id (controlRun takes it). */
+  runId: string;
+  /** Its folder as the host names it; null until the engine created it. */
+  runDir: string | null;
+  /** The pipeline's name, and the file it was run as (as the client named it). */
+  pipeline: string;
+  path: string;
+  state: LiveRunState;
+  /** Episodes ended so far (every episode.end the engine emitted), of those asked for. */
+  episodesDone: number;
+  episodesRequested: number;
+  fork?: ForkOrigin;
+}
+
 /** A run folder opened for inspection: enough to draw its dashboard; steps are read per episode. */
 export interface RunRecord {
   runDir: string;
