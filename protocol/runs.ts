@@ -1,5 +1,5 @@
 import type { PipelineDocument } from "./files.js";
-import type { EpisodeResult, ForkOrigin, ModelUse, RunEvent, RunOptions, RunStatus, RunSummary, TraceLevel } from "./run-events.js";
+import type { EpisodeResult, ForkOrigin, ModelUse, NodeFailure, RunEvent, RunOptions, RunStatus, RunSummary, TraceLevel } from "./run-events.js";
 
 /** One run folder as the runs list shows it (newest first). */
 export interface RunListing {
@@ -13,6 +13,9 @@ export interface RunListing {
   episodes: number;
   episodesRequested: number;
   successRate: number | null;
+  /** Episodes that ended in a node error, and the run's error (a failed run: the first episode's when every episode failed). */
+  episodesFailed?: number;
+  error?: NodeFailure;
   traceLevel: TraceLevel;
   fork?: ForkOrigin;
 }

@@ -166,6 +166,8 @@ export class RunFolders {
         episodes: summary.episodes,
         episodesRequested: summary.episodesRequested,
         successRate: summary.successRate.value,
+        ...(summary.episodesFailed > 0 ? { episodesFailed: summary.episodesFailed } : {}),
+        ...(summary.error ? { error: summary.error } : {}),
         traceLevel: summary.traceLevel,
         ...(summary.fork ? { fork: summary.fork } : {}),
       };

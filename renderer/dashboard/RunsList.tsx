@@ -63,7 +63,9 @@ export function RunsList() {
               </button>
               <small className="help">
                 {run.pipeline} · {run.status} · {run.episodes}/{run.episodesRequested} episodes
+                {run.episodesFailed ? ` · ${run.episodesFailed} failed` : ""}
                 {run.successRate !== null ? ` · success ${(run.successRate * 100).toFixed(0)} %` : ""} · trace {run.traceLevel}
+                {run.status === "failed" && run.error ? ` · first error: node ${run.error.node} at episode ${run.error.episode}, step ${run.error.step}: ${run.error.message}` : ""}
                 {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
               </small>
             </li>

@@ -92,8 +92,11 @@ export const useRun = create<RunState>()((set, get) => ({
     if (ended.runId !== get().runId) return;
     let outcome: string;
     if (ended.outcome === "finished") {
-      const rate = ended.summary.successRate.value;
-      outcome = `${ended.summary.status} — ${ended.summary.episodes} episodes, success ${rate === null ? "n/a" : `${(rate * 100).toFixed(1)} %`} (${ended.runDir})`;
+      const { summary } = ended;
+      const rate = summary.successRate.value;
+      const failed = summary.episodesFailed > 0 ? `, ${summary.episodesFailed} failed` : "";
+      const error = summary.status === "failed" && summary.error ? `; the first error: node ${summary.error.node} at episode ${summary.error.episode}, step ${summary.error.step}: ${summary.error.message}` : "";
+      outcome = `${summary.status} — ${summary.episodes} episodes${failed}, success ${rate === null ? "n/a" : `${(rate * 100).toFixed(1)} %`} (${ended.runDir})${error}`;
     } else if (ended.outcome === "invalid") outcome = `not started: ${ended.problems.length} problem(s) — ${ended.problems[0]?.message ?? ""}`;
     else outcome = `crashed: ${ended.message}`;
     set({ phase: "ended", outcome });
