@@ -63,6 +63,10 @@ describe("runs belong to the host", needs(chromium()), () => {
     await expect.poll(() => liveRuns().getByRole("listitem", { name: `Live run ${folder}` }).textContent()).toContain(`paused · ${shown}/100000 episodes`);
     // The trace is written through per episode: once paused, the file holds exactly what the editor counted.
     expect(episodeEnds(folder)).toBe(shown);
+    await page.screenshot({ path: "test/e2e/screenshots/live-runs-1440-light.png" });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: "test/e2e/screenshots/live-runs-1280-light.png" });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
   }, 90_000);
