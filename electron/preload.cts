@@ -40,6 +40,7 @@ const METHODS: readonly string[] = [
   "controlRun",
   "forkRun",
   "listRuns",
+  "listLiveRuns",
   "openRun",
   "readEpisode",
   "trustInfo",

@@ -48,6 +48,11 @@ async function run(request: WorkerRunRequest): Promise<void> {
     if (buffer.length > 0) send({ type: "events", events: buffer });
     buffer = [];
   };
+  // Flushed first: the host counts the events it has when it reports the pause.
+  control.onPaused(() => {
+    flush();
+    send({ type: "paused" });
+  });
   const { runDir, summary } = await executeRun({
     validated: result.value,
     pipelineFile: request.pipelineFile,

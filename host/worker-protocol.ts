@@ -26,6 +26,8 @@ export type ToWorker = { type: "start"; request: Uint8Array } | { type: "control
 /** Messages from the worker to the host; events come in batches so a busy UI is not flooded. */
 export type FromWorker =
   | { type: "events"; events: RunEvent[] }
+  /** The engine settled into a pause; every event before it was sent first. */
+  | { type: "paused" }
   | { type: "invalid"; problems: string[] }
   | { type: "done"; runDir: string; summary: RunSummary }
   | { type: "crashed"; message: string };

@@ -21,11 +21,11 @@ export interface WorkerRun {
 
 /**
  * Runs a pipeline in a worker thread (the engine and its ONNX sessions live there), delivering
- * events in batches to `onEvents`. The host's event loop only receives messages, so it stays
+ * events in batches to `onEvents`, and `onPaused` each time the engine settled into a pause (after its events). The host's event loop only receives messages, so it stays
  * responsive whatever the models cost. Throws, with no thread left behind, when the request cannot
  * be handed over.
  */
-export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: RunEvent[]) => void): WorkerRun {
+export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: RunEvent[]) => void, onPaused?: () => void): WorkerRun {
   let payload: Uint8Array;
   try {
     payload = serialize(request);
@@ -37,6 +37,7 @@ export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: Run
   const done = new Promise<WorkerRunOutcome>((resolve, reject) => {
     worker.on("message", (message: FromWorker) => {
       if (message.type === "events") onEvents(message.events);
+      else if (message.type === "paused") onPaused?.();
       else if (message.type === "done") resolve({ ok: true, runDir: message.runDir, summary: message.summary });
       else if (message.type === "invalid") resolve({ ok: false, problems: message.problems });
       else reject(new Error(`the run's worker crashed: ${message.message}`));

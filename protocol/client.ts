@@ -2,9 +2,9 @@ import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } 
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
-import type { ForkRequest, RunListing, RunRecord } from "./runs.js";
+import type { ForkRequest, LiveRun, RunListing, RunRecord } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
-import type { RunEnded, Transport, TrustInfo, Unsubscribe } from "./transport.js";
+import type { RunEnded, RunStateChange, Transport, TrustInfo, Unsubscribe } from "./transport.js";
 import type { MethodName, MethodParams, MethodResults, Push } from "./wire.js";
 
 /**
@@ -15,6 +15,7 @@ import type { MethodName, MethodParams, MethodResults, Push } from "./wire.js";
  */
 export abstract class ProtocolClient implements Transport {
   private readonly eventListeners = new Set<(runId: string, events: RunEvent[], dropped: number) => void>();
+  private readonly stateListeners = new Set<(state: RunStateChange) => void>();
   private readonly endedListeners = new Set<(ended: RunEnded) => void>();
   private readonly closedListeners = new Set<(reason: string) => void>();
 
@@ -61,6 +62,10 @@ export abstract class ProtocolClient implements Transport {
     return this.call("listRuns", {});
   }
 
+  listLiveRuns(): Promise<LiveRun[]> {
+    return this.call("listLiveRuns", {});
+  }
+
   openRun(runDir: string): Promise<RunRecord> {
     return this.call("openRun", { runDir });
   }
@@ -86,6 +91,11 @@ export abstract class ProtocolClient implements Transport {
     return () => this.eventListeners.delete(listener);
   }
 
+  onRunState(listener: (state: RunStateChange) => void): Unsubscribe {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
   onRunEnded(listener: (ended: RunEnded) => void): Unsubscribe {
     this.endedListeners.add(listener);
     return () => this.endedListeners.delete(listener);
@@ -99,7 +109,10 @@ export abstract class ProtocolClient implements Transport {
   /** Hands a push message from the host to the listeners of its kind. */
   protected dispatch(push: Push): void {
     if (push.push === "run.events") for (const listener of this.eventListeners) listener(push.runId, push.events, push.dropped ?? 0);
-    else {
+    else if (push.push === "run.state") {
+      const { push: _, ...state } = push;
+      for (const listener of this.stateListeners) listener(state);
+    } else {
       const { push: _, ...ended } = push;
       for (const listener of this.endedListeners) listener(ended);
     }

@@ -1,5 +1,5 @@
 import type { PipelineDocument } from "./files.js";
-import type { EpisodeResult, ForkOrigin, ModelUse, RunEvent, RunOptions, RunStatus, RunSummary, TraceLevel } from "./run-events.js";
+import type { EpisodeResult, ForkOrigin, ModelUse, NodeFailure, RunEvent, RunOptions, RunStatus, RunSummary, TraceLevel } from "./run-events.js";
 
 /** One run folder as the runs list shows it (newest first). */
 export interface RunListing {
@@ -13,7 +13,29 @@ export interface RunListing {
   episodes: number;
   episodesRequested: number;
   successRate: number | null;
+  /** Episodes that ended in a node error, and the run's error (a failed run: the first episode's when every episode failed). */
+  episodesFailed?: number;
+  error?: NodeFailure;
   traceLevel: TraceLevel;
+  fork?: ForkOrigin;
+}
+
+/** Where a run the host is playing stands: "pausing" until the engine has stopped between steps, "stopping" until it wrote its summary. */
+export type LiveRunState = "running" | "pausing" | "paused" | "stopping";
+
+/** A run the host started and is still playing, whichever page or window started it. */
+export interface LiveRun {
+  /** The protocol's run id (controlRun takes it). */
+  runId: string;
+  /** Its folder as the host names it; null until the engine created it. */
+  runDir: string | null;
+  /** The pipeline's name, and the file it was run as (as the client named it). */
+  pipeline: string;
+  path: string;
+  state: LiveRunState;
+  /** Episodes ended so far (every episode.end the engine emitted), of those asked for. */
+  episodesDone: number;
+  episodesRequested: number;
   fork?: ForkOrigin;
 }
 

@@ -2,7 +2,7 @@ import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } 
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions, RunSummary } from "./run-events.js";
-import type { ForkRequest, RunListing, RunRecord } from "./runs.js";
+import type { ForkRequest, LiveRun, LiveRunState, RunListing, RunRecord } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
 
 /** How a run ended: its folder and summary, the pipeline's problems (it never started), or the host's error. */
@@ -10,6 +10,13 @@ export type RunEnded =
   | { runId: string; outcome: "finished"; /** Relative to the root. */ runDir: string; summary: RunSummary }
   | { runId: string; outcome: "invalid"; problems: Problem[] }
   | { runId: string; outcome: "crashed"; message: string };
+
+/** A live run's new state and how many episodes it has ended (the host's count: trace.jsonl holds as many). */
+export interface RunStateChange {
+  runId: string;
+  state: LiveRunState;
+  episodesDone: number;
+}
 
 /** What the user is asked to trust before a pipeline runs: its Script nodes' ids and the pipeline's content hash (sha256 of its stable text). */
 export interface TrustInfo {
@@ -49,6 +56,8 @@ export interface Transport {
   forkRun(request: ForkRequest): Promise<{ runId: string }>;
   /** Run folders under the root's runs/ (those made by `foresight run` there too), newest first. */
   listRuns(): Promise<RunListing[]>;
+  /** Every run this host is playing (started by any page or window), oldest first: after a reload the editor re-attaches to them. */
+  listLiveRuns(): Promise<LiveRun[]>;
   openRun(runDir: string): Promise<RunRecord>;
   /** Sweep folders (`foresight sweep`) under the runs folders, newest first. */
   listSweeps(): Promise<SweepListing[]>;
@@ -67,6 +76,8 @@ export interface Transport {
    * left out in `dropped` (0 when none); run and episode events always arrive; trace.jsonl has them all.
    */
   onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number) => void): Unsubscribe;
+  /** A run paused (the engine stopped between steps), resumed, or is stopping; in order with its events. */
+  onRunState(listener: (state: RunStateChange) => void): Unsubscribe;
   onRunEnded(listener: (ended: RunEnded) => void): Unsubscribe;
   /** The connection to the host is gone; pending and later calls fail. */
   onClosed(listener: (reason: string) => void): Unsubscribe;

@@ -4,6 +4,7 @@
  *   client → server   { id, method, params }
  *   server → client   { id, result }  or  { id, error: { message } }   (id null when the request had none)
  *                     { push: "run.events", runId, events, dropped }   (dropped: per-step events left out for a slow client)
+ *                     { push: "run.state", runId, state, episodesDone } (a run paused, resumed or is stopping; in order with its events)
  *                     { push: "run.ended", runId, outcome, … }         (a RunEnded)
  *
  * Every method takes one params object (named fields) and the server checks it with the schemas
@@ -14,7 +15,7 @@ import type { FileListing, ModelInfo, OpenedFile, SavedFile } from "./files.js";
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunEvent } from "./run-events.js";
-import type { RunListing, RunRecord } from "./runs.js";
+import type { LiveRun, LiveRunState, RunListing, RunRecord } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
 import type { RunEnded, TrustInfo } from "./transport.js";
 
@@ -53,6 +54,7 @@ export const methodParams = {
     options: z.strictObject({ traceLevel: traceLevel.optional(), trustedHash }).optional(),
   }),
   listRuns: z.strictObject({}),
+  listLiveRuns: z.strictObject({}),
   openRun: z.strictObject({ runDir: path }),
   readEpisode: z.strictObject({ runDir: path, episode }),
   trustInfo: z.strictObject({ doc: z.record(z.string(), z.unknown()) }),
@@ -76,6 +78,7 @@ export interface MethodResults {
   controlRun: null;
   forkRun: { runId: string };
   listRuns: RunListing[];
+  listLiveRuns: LiveRun[];
   openRun: RunRecord;
   readEpisode: RunEvent[];
   trustInfo: TrustInfo;
@@ -94,7 +97,16 @@ export type Request<M extends MethodName = MethodName> = { id: RequestId; method
 export type Reply = { id: RequestId; result: unknown } | { id: RequestId | null; error: { message: string } };
 
 /** `dropped`: per-step events the server left out of this batch because the client fell behind (0 when none). */
-export type Push = { push: "run.events"; runId: string; events: RunEvent[]; dropped: number } | ({ push: "run.ended" } & RunEnded);
+export type Push =
+  | { push: "run.events"; runId: string; events: RunEvent[]; dropped: number }
+  | RunStatePush
+  | ({ push: "run.ended" } & RunEnded);
+
+/**
+ * A live run's new state. Sent after every event the run emitted before it, so a client that counts
+ * episode.end events has them all when it reads "paused"; `episodesDone` is the host's own count.
+ */
+export type RunStatePush = { push: "run.state"; runId: string; state: LiveRunState; episodesDone: number };
 
 export type ServerMessage = Reply | Push;
 
@@ -103,6 +115,7 @@ export const serverMessageSchema = z.union([
   z.object({ id: requestId.nullable(), error: z.object({ message: z.string() }) }),
   z.object({ id: requestId, result: z.unknown() }),
   z.object({ push: z.literal("run.events"), runId: z.string(), events: z.array(z.unknown()), dropped: z.number().int().min(0).optional() }),
+  z.object({ push: z.literal("run.state"), runId: z.string(), state: z.enum(["running", "pausing", "paused", "stopping"]), episodesDone: z.number().int().min(0) }),
   z.looseObject({ push: z.literal("run.ended"), runId: z.string(), outcome: z.enum(["finished", "invalid", "crashed"]) }),
 ]);
 

@@ -55,6 +55,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   writeFileAtomic(runFile(runDir, "pipeline"), formatPipeline(asRun));
   const trace = new TraceWriter(runFile(runDir, "trace"));
   const userListener = options.onEvent;
+  // A paused run's trace holds every event emitted so far: what the editor counts is on disk.
+  const stopFlushing = options.control?.onPaused(() => trace.flush());
   let result: RunResult;
   try {
     result = await (options.runner ?? runPipeline)(validated, {
@@ -72,6 +74,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         : trace.write,
     });
   } finally {
+    stopFlushing?.();
     trace.close();
   }
   const summary = summariseRun(result, { pipeline: validated.pipeline.name, runId, seed: settings.seed, traceLevel: settings.trace, episodesRequested: settings.episodes });

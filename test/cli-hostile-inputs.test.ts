@@ -185,6 +185,17 @@ describe("a run in which every episode fails (D3)", () => {
     expect(lines[0]).toMatch(/^foresight: run failed: every episode failed \(3 of 3\); the first: node "executor" \(executor\) at episode 0, step 0: score "nope" uses "nope", which is not a column/);
   });
 
+  it("ends as failed, in summary.json and trace.jsonl's run.end, with the first episode's error (it said completed with 0 episodes)", () => {
+    const file = writeExampleVariant("gridworld-vgps", dir, "all-fail-summary", (doc) => (doc.nodes[5].params.score = "nope"));
+    const out = join(dir, "runs-all-fail-summary");
+    expect(foresight("run", file, "--episodes", "3", "--out", out).code).toBe(1);
+    const runDir = join(out, readdirSync(out)[0]!);
+    const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
+    expect(summary).toMatchObject({ status: "failed", episodes: 0, episodesFailed: 3, error: { node: "executor", episode: 0, step: 0 } });
+    const end = JSON.parse(readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").at(-1)!);
+    expect(end).toMatchObject({ type: "run.end", status: "failed", error: { node: "executor", episode: 0 } });
+  });
+
 });
 
 describe("foresight train inputs, checked before any epoch (exit 2, one line)", () => {

@@ -83,8 +83,10 @@ function failedAt(e: NodeFailure): string {
  */
 export function exitIfNotCompleted(run: ReportedRun): void {
   const { summary, firstError } = run;
-  if (summary.status === "completed") {
-    if (summary.episodes > 0 || summary.episodesFailed === 0) return;
+  // The engine marks such a run failed; a summary from elsewhere (a merged queue run) may still say completed.
+  const everyEpisodeFailed = summary.episodes === 0 && summary.episodesFailed > 0 && (summary.status === "completed" || summary.episodesFailed === summary.episodesRequested);
+  if (summary.status === "completed" && !everyEpisodeFailed) return;
+  if (everyEpisodeFailed) {
     const first = firstError ? `; the first: ${failedAt(firstError)}${firstError.message}` : "";
     throw new ExitError(EXIT.runFailed, `run failed: every episode failed (${summary.episodesFailed} of ${summary.episodesFailed})${first} (run folder: ${run.runDir})`);
   }

@@ -44,7 +44,7 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
   const { registry } = kinds;
   const runs = new HostRuns({ outDir: (file) => files.runsDir(file), clientPath: (path) => files.clientPath(path), publish: options.publish, kinds });
   const places = { runsDirs: () => files.runsDirs(), resolve: (path: string) => files.runFolder(path), clientPath: (path: string) => files.clientPath(path) };
-  const folders = new RunFolders(places, (dir) => runs.isRunning(dir));
+  const folders = new RunFolders(places, (dir) => runs.runningIn(dir));
   let catalog: KindCatalog | undefined;
   let withoutPrograms: NodeRegistry | undefined;
   let created = 0;

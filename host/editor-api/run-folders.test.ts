@@ -37,7 +37,7 @@ describe("the runs list", () => {
     const logged: string[] = [];
     const folders = new RunFolders(
       { runsDirs: () => [join(root, "runs")], resolve: (dir) => join(root, dir), clientPath: (path) => relative(root, path) },
-      () => false,
+      () => undefined,
       (message) => logged.push(message),
     );
     const started = performance.now();

@@ -1,6 +1,6 @@
 import { closeSync, constants, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { PipelineDocument, RunEvent, RunListing, RunRecord, RunSummary } from "../../protocol/index.js";
+import type { LiveRun, PipelineDocument, RunEvent, RunListing, RunRecord, RunSummary } from "../../protocol/index.js";
 import { readRegularFile } from "../../runtime/regular-file.js";
 import { RUN_FOLDER, runFile } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
@@ -53,8 +53,8 @@ export class RunFolders {
 
   constructor(
     readonly places: RunPlaces,
-    /** Whether a run of this server is still writing the folder. */
-    private readonly isRunning: (runDir: string) => boolean,
+    /** The run of this server still writing the folder, if one is (its counts come from the host, not the trace). */
+    private readonly runningIn: (runDir: string) => Pick<LiveRun, "episodesDone" | "episodesRequested"> | undefined,
     private readonly log: (message: string) => void = (message) => console.warn(message),
   ) {}
 
@@ -141,8 +141,24 @@ export class RunFolders {
   private listing(dir: string): RunListing {
     const runDir = this.places.clientPath(dir);
     const summary = readJson<RunSummary>(runFile(dir, "summary"), runDir);
-    const running = this.isRunning(dir);
-    if (summary && !running) {
+    const running = this.runningIn(dir);
+    if (running) {
+      // Counted by the host: reading a trace that grows by megabytes a second would hold the list back until the run ends.
+      const start = firstEvent(runFile(dir, "trace"), runDir);
+      if (start?.type !== "run.start") throw new Error(`run ${runDir}: trace.jsonl has no run.start line yet`);
+      return {
+        runDir,
+        pipeline: start.pipeline,
+        startedAt: start.startedAt,
+        status: "running",
+        episodes: running.episodesDone,
+        episodesRequested: running.episodesRequested,
+        successRate: null,
+        traceLevel: start.traceLevel,
+        ...(start.fork ? { fork: start.fork } : {}),
+      };
+    }
+    if (summary) {
       const start = firstEvent(runFile(dir, "trace"), runDir);
       return {
         runDir,
@@ -152,11 +168,13 @@ export class RunFolders {
         episodes: summary.episodes,
         episodesRequested: summary.episodesRequested,
         successRate: summary.successRate.value,
+        ...(summary.episodesFailed > 0 ? { episodesFailed: summary.episodesFailed } : {}),
+        ...(summary.error ? { error: summary.error } : {}),
         traceLevel: summary.traceLevel,
         ...(summary.fork ? { fork: summary.fork } : {}),
       };
     }
-    // Running, or killed before its summary: count what the trace has.
+    // Killed before its summary: count what the trace has.
     const trace = this.trace(dir).update();
     const start = this.startOf(trace);
     const finished = trace.episodes.filter((e) => e.status === "completed");
@@ -164,7 +182,7 @@ export class RunFolders {
       runDir,
       pipeline: start.pipeline,
       startedAt: start.startedAt,
-      status: running ? "running" : "incomplete",
+      status: "incomplete",
       episodes: finished.length,
       episodesRequested: start.episodes,
       successRate: finished.length > 0 ? finished.filter((e) => e.success).length / finished.length : null,

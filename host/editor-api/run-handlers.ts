@@ -6,7 +6,7 @@ import type { HostRuns } from "./runs.js";
 import { SweepFolders } from "./sweep-folders.js";
 import { trustInfo } from "./trust-info.js";
 
-type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "openRun" | "readEpisode" | "trustInfo" | "listSweeps" | "openSweep";
+type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "listLiveRuns" | "openRun" | "readEpisode" | "trustInfo" | "listSweeps" | "openSweep";
 
 /**
  * The run methods, the same in every host: only where a pipeline path points (`pipelineFile`:
@@ -34,6 +34,7 @@ export function runHandlers(
       return runs.start(doc, file, options ?? {}, (validated) => forkReplayFrom(trace, origin, validated.pipeline.run.maxSteps));
     },
     listRuns: () => folders.list(),
+    listLiveRuns: () => runs.list(),
     openRun: ({ runDir }) => folders.open(runDir),
     readEpisode: ({ runDir, episode }) => folders.readEpisode(runDir, episode),
     trustInfo: ({ doc }) => trustInfo(doc, registry),

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { HostKinds } from "../node-kinds.js";
 import { startWorkerRun, type WorkerRun } from "../worker-run.js";
-import type { Push, RunControlAction, RunOptions } from "../../protocol/index.js";
+import type { LiveRun, LiveRunState, Push, RunControlAction, RunOptions } from "../../protocol/index.js";
 import type { ForkReplay } from "../../runtime/engine/replay.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
 import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
@@ -28,6 +28,8 @@ export const MAX_CONCURRENT_RUNS = 8;
  */
 export class HostRuns {
   private readonly active = new Map<string, WorkerRun>();
+  /** What each active run's events told so far, for listLiveRuns (any page may ask, not only the one that started it). */
+  private readonly live = new Map<string, LiveRun>();
   /** The folder of each active run, once its run.start arrived (the event names the folder). */
   private readonly folders = new Map<string, string>();
   /** Content hashes of pipelines a client started with the user's trust (in memory: a restarted host asks again). */
@@ -37,7 +39,7 @@ export class HostRuns {
     private readonly options: {
       /** Folder that receives run folders: one for every run, or one per pipeline file (the desktop app: beside the file). */
       outDir: string | ((pipelineFile: string) => string);
-      /** A run folder's path as clients see it (relative to the root). */
+      /** A run folder's or pipeline file's path as clients see it (relative to the root). */
       clientPath: (absolute: string) => string;
       publish: (push: Push) => void;
       /** The kinds runs may use; the worker loads the same modules. */
@@ -71,12 +73,33 @@ export class HostRuns {
     const { modules } = this.options.kinds;
     const overrides = { episodes, seed, trace: traceLevel };
     const request = { doc, pipelineFile, outDir, overrides, ...(replay ? { fork: replay } : {}), ...(modules.length > 0 ? { kindModules: modules } : {}) };
-    const run = startWorkerRun(request, (events) => {
-      const first = events[0];
-      if (first?.type === "run.start") this.folders.set(runId, join(outDir, first.runId));
-      publish({ push: "run.events", runId, events, dropped: 0 });
-    });
+    const live: LiveRun = {
+      runId,
+      runDir: null,
+      pipeline: "",
+      path: this.options.clientPath(pipelineFile),
+      state: "running",
+      episodesDone: 0,
+      episodesRequested: episodes ?? 0,
+    };
+    const run = startWorkerRun(
+      request,
+      (events) => {
+        for (const event of events) {
+          if (event.type === "episode.end") live.episodesDone++;
+          else if (event.type === "run.start") {
+            const dir = join(outDir, event.runId);
+            this.folders.set(runId, dir);
+            Object.assign(live, { runDir: this.options.clientPath(dir), pipeline: event.pipeline, episodesRequested: event.episodes }, event.fork ? { fork: event.fork } : {});
+          }
+        }
+        publish({ push: "run.events", runId, events, dropped: 0 });
+      },
+      // After the events before it: a client that reads "paused" has every episode.end the engine emitted.
+      () => live.state !== "stopping" && this.setState(live, "paused"),
+    );
     this.active.set(runId, run);
+    this.live.set(runId, live);
     run.done
       .then((outcome) => {
         if (outcome.ok) publish({ push: "run.ended", runId, outcome: "finished", runDir: this.options.clientPath(outcome.runDir), summary: outcome.summary });
@@ -86,6 +109,7 @@ export class HostRuns {
       .catch((error: unknown) => publish({ push: "run.ended", runId, outcome: "crashed", message: (error as Error).message }))
       .finally(() => {
         this.active.delete(runId);
+        this.live.delete(runId);
         this.folders.delete(runId);
       });
     return { runId };
@@ -119,16 +143,31 @@ export class HostRuns {
     this.trusted.add(hash);
   }
 
-  /** Whether a run of this server is still writing the run folder `dir`. */
-  isRunning(dir: string): boolean {
-    for (const folder of this.folders.values()) if (folder === dir) return true;
-    return false;
+  /** The run of this server still writing the run folder `dir`, if one is. */
+  runningIn(dir: string): LiveRun | undefined {
+    for (const [runId, folder] of this.folders) if (folder === dir) return this.live.get(runId);
+    return undefined;
   }
 
+  /** Every run this host is playing, oldest first, with what its events told so far. */
+  list(): LiveRun[] {
+    return [...this.live.values()].map((run) => ({ ...run }));
+  }
+
+  /** Pause and step report "paused" only once the engine has settled between steps (the worker says so). */
   control(runId: string, action: RunControlAction): void {
     const run = this.active.get(runId);
-    if (!run) throw new Error(`no run "${runId}" is going on (it has ended, or was never started)`);
+    const live = this.live.get(runId);
+    if (!run || !live) throw new Error(`no run "${runId}" is going on (it has ended, or was never started)`);
+    if (live.state === "stopping" && action !== "stop") throw new Error(`run "${runId}" is stopping; it can no longer ${action}`);
     run[action]();
+    const next: Record<RunControlAction, LiveRunState> = { pause: "pausing", step: "pausing", resume: "running", stop: "stopping" };
+    if (!(action === "pause" && live.state === "paused")) this.setState(live, next[action]);
+  }
+
+  private setState(live: LiveRun, state: LiveRunState): void {
+    live.state = state;
+    this.options.publish({ push: "run.state", runId: live.runId, state, episodesDone: live.episodesDone });
   }
 
   /** Stops every run, waits a while for each to write its summary, then ends the threads of those still going. */

@@ -8,6 +8,7 @@ import { OpenDialog } from "../files/OpenDialog.js";
 import { SaveAsDialog } from "../files/SaveAsDialog.js";
 import { Palette } from "../palette/Palette.js";
 import { ProblemsPanel } from "../problems/ProblemsPanel.js";
+import { useLiveRuns, watchRun } from "../run/live-runs.js";
 import { useRun } from "../run/run-store.js";
 import { liveIngest } from "../trace/ingest.js";
 import { forkTrace, mainTrace } from "../trace/trace-store.js";
@@ -117,10 +118,28 @@ function useDocumentTitle() {
   }, [name, dirty]);
 }
 
+/** Live runs of the host: a page that (re)loads while runs go on drives the newest, and lists them all. */
 function useRunEvents(transport: Transport) {
   useEffect(() => {
     const offEvents = transport.onRunEvents(liveIngest.receive);
+    const offState = transport.onRunState((change) => {
+      liveIngest.receiveState(change);
+      useLiveRuns.getState().stateChanged(change);
+    });
+    useLiveRuns
+      .getState()
+      .refresh(transport)
+      .then(
+        () => {
+          const newest = useLiveRuns.getState().runs.at(-1);
+          if (!newest || useRun.getState().phase !== "idle") return;
+          watchRun(newest);
+          useEditor.getState().say(`Re-attached to the run ${newest.runDir ?? newest.pipeline}, which is still going`);
+        },
+        () => undefined, // An older host without listLiveRuns: nothing to re-attach to.
+      );
     const offEnded = transport.onRunEnded((ended) => {
+      useLiveRuns.getState().ended(ended.runId);
       useRun.getState().ended(ended);
       for (const store of [mainTrace, forkTrace]) {
         const { data } = store.getState();
@@ -132,6 +151,7 @@ function useRunEvents(transport: Transport) {
     const offClosed = transport.onClosed((reason) => useEditor.getState().say(`Disconnected from the server: ${reason}`, "error"));
     return () => {
       offEvents();
+      offState();
       offEnded();
       offClosed();
     };

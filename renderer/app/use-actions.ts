@@ -76,8 +76,8 @@ export function useActions(transport: Transport, validateNow: () => void) {
       const { path } = useEditor.getState();
       void startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, trustedHash ? { trustedHash } : {}));
     }
-    /** Shows the new phase at once (the run obeys within a step); puts the old one back if the host refuses. */
-    function control(action: "pause" | "step" | "stop", phase?: "paused") {
+    /** Shows "pausing" at once; the host says "paused" once the engine settled (its counts are then final). Puts the old phase back if the host refuses. */
+    function control(action: "pause" | "step" | "stop", phase?: "pausing") {
       const { runId, setPhase, phase: before } = useRun.getState();
       if (!runId) return;
       if (phase) setPhase(phase);
@@ -155,8 +155,8 @@ export function useActions(transport: Transport, validateNow: () => void) {
           (error: Error) => useRun.getState().failed(error.message),
         );
       },
-      pause: () => control("pause", "paused"),
-      step: () => control("step", "paused"),
+      pause: () => control("pause", "pausing"),
+      step: () => control("step", "pausing"),
       stop: () => control("stop"),
     };
   }, [desktop, guard, openFile, saveTo, transport, validateNow]);

@@ -20,6 +20,7 @@ export function Dashboard() {
   const episodes = useTrace(mainTrace, (view) => view.data.episodes);
   const start = useTrace(mainTrace, (view) => view.data.start);
   const models = useTrace(mainTrace, (view) => view.data.models);
+  const firstError = useTrace(mainTrace, (view) => view.data.errors[0]);
   const [runs, setRuns] = useState<RunListing[]>([]);
   const [baselineDir, setBaselineDir] = useState<string | null>(null);
   const [baseline, setBaseline] = useState<EpisodeResult[] | null>(null);
@@ -51,12 +52,20 @@ export function Dashboard() {
   );
   const baselineName = chosen ? folderName(chosen) : "no baseline";
   const successes = episodes.filter((e) => e.success).length;
+  const failed = episodes.filter((e) => e.status === "error").length;
+  const completed = episodes.filter((e) => e.status === "completed").length;
   return (
     <section className="dashboard" aria-label="Dashboard">
       <h2>{start ? start.pipeline : "No run yet"}</h2>
       {start && (
         <p className="muted">
-          {folderName(start.runId)} · {episodes.length}/{start.episodes} episodes · {successes} successes
+          {folderName(start.runId)} · {completed}/{start.episodes} episodes completed{failed > 0 ? ` · ${failed} failed` : ""} · {successes} successes
+        </p>
+      )}
+      {failed > 0 && firstError && (
+        <p className="error" data-testid="first-error">
+          {failed === episodes.length ? "Every episode failed; the first: " : "First error: "}
+          node {firstError.node} at episode {firstError.episode}, step {firstError.step}: {firstError.message}
         </p>
       )}
       <div className="field">

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from "react";
 import type { OpenedSweep, RunListing, SweepListing } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
+import { useLiveRuns } from "../run/live-runs.js";
 import { useRun } from "../run/run-store.js";
+import { LiveRunsList } from "./LiveRunsList.js";
 import { useTransport } from "../transport-context.js";
 import { openRunInView } from "./open-run.js";
 import { SweepDialog } from "./SweepDialog.js";
@@ -20,6 +22,7 @@ export function RunsList() {
   const [error, setError] = useState<string | null>(null);
   const phase = useRun((state) => state.phase);
   const refresh = useCallback(() => {
+    useLiveRuns.getState().refresh(transport).catch(() => undefined);
     Promise.all([transport.listRuns(), transport.listSweeps()]).then(
       ([runList, sweepList]) => {
         setRuns(runList);
@@ -46,6 +49,7 @@ export function RunsList() {
         </button>
       </h2>
       {error && <p className="error">{error}</p>}
+      <LiveRunsList />
       {runs === null ? (
         <p className="muted">Loading…</p>
       ) : runs.length === 0 ? (
@@ -59,7 +63,9 @@ export function RunsList() {
               </button>
               <small className="help">
                 {run.pipeline} · {run.status} · {run.episodes}/{run.episodesRequested} episodes
+                {run.episodesFailed ? ` · ${run.episodesFailed} failed` : ""}
                 {run.successRate !== null ? ` · success ${(run.successRate * 100).toFixed(0)} %` : ""} · trace {run.traceLevel}
+                {run.status === "failed" && run.error ? ` · first error: node ${run.error.node} at episode ${run.error.episode}, step ${run.error.step}: ${run.error.message}` : ""}
                 {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
               </small>
             </li>

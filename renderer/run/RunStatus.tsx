@@ -1,13 +1,14 @@
 import { useRun } from "./run-store.js";
 
-/** One line about the current run: its phase, episode and step, successes so far. */
+/** One line about the run the toolbar drives: its phase, episode and step, successes so far, and which run it is. */
 export function RunStatus() {
   const run = useRun();
   if (run.phase === "idle") return <span className="run-status muted" role="status">No run yet</span>;
   const progress = `episode ${Math.min(run.episode + 1, Math.max(run.episodesPlanned, 1))}/${run.episodesPlanned || "?"}, step ${run.step} · ${run.stepsTotal} steps · ${run.successes}/${run.episodesDone} successes`;
+  const which = run.folder && run.phase !== "ended" ? ` · ${run.folder}` : "";
   return (
-    <span className="run-status" role="status" data-phase={run.phase}>
-      {run.phase === "ended" ? `Run ${run.outcome ?? "ended"}` : `Run ${run.phase}: ${progress}`}
+    <span className="run-status" role="status" data-phase={run.phase} title={run.folder ? `The toolbar drives ${run.folder}` : undefined}>
+      {run.phase === "ended" ? `Run ${run.outcome ?? "ended"}` : `Run ${run.phase}: ${progress}${which}`}
     </span>
   );
 }

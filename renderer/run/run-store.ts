@@ -1,11 +1,14 @@
 import { create } from "zustand";
-import type { RunEnded, RunEvent } from "../../protocol/index.js";
+import type { LiveRun, RunEnded, RunEvent, RunStateChange } from "../../protocol/index.js";
 
-export type RunPhase = "idle" | "starting" | "running" | "paused" | "ended";
+/** "pausing": asked to pause, until the host says the engine settled between steps (its counts are then final). */
+export type RunPhase = "idle" | "starting" | "running" | "pausing" | "paused" | "ended";
 
-/** The run this editor started, as far as its events tell. */
+/** The run the toolbar drives (one this page started, or a live run of the host it attached to), as far as its events tell. */
 export interface RunState {
   runId: string | null;
+  /** The run's folder name, so the toolbar says which run it drives (null until known). */
+  folder: string | null;
   phase: RunPhase;
   episodesPlanned: number;
   episode: number;
@@ -20,6 +23,10 @@ export interface RunState {
 
   starting(): void;
   started(runId: string): void;
+  /** Drives a run the host is playing already (after a reload, or one started elsewhere); counts go on from the host's. */
+  attach(live: LiveRun): void;
+  /** The host's word on the run's state; `episodesDone` is exact (every event before it has been received). */
+  hostState(change: RunStateChange): void;
   setPhase(phase: RunPhase): void;
   receive(runId: string, events: RunEvent[]): void;
   ended(ended: RunEnded): void;
@@ -30,11 +37,23 @@ const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, stepsEnd
 
 export const useRun = create<RunState>()((set, get) => ({
   runId: null,
+  folder: null,
   phase: "idle",
   ...fresh,
 
   starting() {
-    set({ ...fresh, runId: null, phase: "starting" });
+    set({ ...fresh, runId: null, folder: null, phase: "starting" });
+  },
+
+  attach(live) {
+    const folder = live.runDir?.split(/[\\/]/).at(-1) ?? null;
+    set({ ...fresh, runId: live.runId, folder, phase: live.state === "stopping" ? "running" : live.state, episodesPlanned: live.episodesRequested, episodesDone: live.episodesDone, episode: live.episodesDone });
+  },
+
+  hostState(change) {
+    if (change.runId !== get().runId) return;
+    const phase: RunPhase = change.state === "stopping" ? get().phase : change.state;
+    set({ phase, episodesDone: change.episodesDone });
   },
 
   started(runId) {
@@ -48,9 +67,12 @@ export const useRun = create<RunState>()((set, get) => ({
   receive(runId, events) {
     const state = get();
     if (runId !== state.runId) return;
-    let { episodesPlanned, episode, step, stepsEnded, episodesDone, successes } = state;
+    let { episodesPlanned, episode, step, stepsEnded, episodesDone, successes, folder } = state;
     for (const event of events) {
-      if (event.type === "run.start") episodesPlanned = event.episodes;
+      if (event.type === "run.start") {
+        episodesPlanned = event.episodes;
+        folder = event.runId;
+      }
       else if (event.type === "episode.start") {
         episode = event.episode;
         step = 0;
@@ -63,15 +85,18 @@ export const useRun = create<RunState>()((set, get) => ({
         if (event.success) successes++;
       }
     }
-    set({ episodesPlanned, episode, step, stepsEnded, stepsTotal: stepsEnded + step, episodesDone, successes });
+    set({ episodesPlanned, episode, step, stepsEnded, stepsTotal: stepsEnded + step, episodesDone, successes, folder });
   },
 
   ended(ended) {
     if (ended.runId !== get().runId) return;
     let outcome: string;
     if (ended.outcome === "finished") {
-      const rate = ended.summary.successRate.value;
-      outcome = `${ended.summary.status} — ${ended.summary.episodes} episodes, success ${rate === null ? "n/a" : `${(rate * 100).toFixed(1)} %`} (${ended.runDir})`;
+      const { summary } = ended;
+      const rate = summary.successRate.value;
+      const failed = summary.episodesFailed > 0 ? `, ${summary.episodesFailed} failed` : "";
+      const error = summary.status === "failed" && summary.error ? `; the first error: node ${summary.error.node} at episode ${summary.error.episode}, step ${summary.error.step}: ${summary.error.message}` : "";
+      outcome = `${summary.status} — ${summary.episodes} episodes${failed}, success ${rate === null ? "n/a" : `${(rate * 100).toFixed(1)} %`} (${ended.runDir})${error}`;
     } else if (ended.outcome === "invalid") outcome = `not started: ${ended.problems.length} problem(s) — ${ended.problems[0]?.message ?? ""}`;
     else outcome = `crashed: ${ended.message}`;
     set({ phase: "ended", outcome });

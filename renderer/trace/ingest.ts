@@ -1,4 +1,4 @@
-import type { RunEvent } from "../../protocol/index.js";
+import type { RunEvent, RunStateChange } from "../../protocol/index.js";
 import { useRun } from "../run/run-store.js";
 import type { TraceStore } from "./trace-store.js";
 
@@ -15,6 +15,8 @@ interface Batch {
   runId: string;
   events: RunEvent[];
   dropped: number;
+  /** A state the host reported after these events: applied after them, so its counts match. */
+  state?: RunStateChange;
 }
 
 /**
@@ -38,6 +40,18 @@ class LiveIngest {
     this.pending.push({ runId, events, dropped });
     this.schedule();
   };
+
+  /** The host's word on a run's state, kept in order with the run's events. */
+  receiveState = (change: RunStateChange) => {
+    this.pending.push({ runId: change.runId, events: [], dropped: 0, state: change });
+    this.schedule();
+  };
+
+  /** Shows a run already going (one this page did not start) in `store` from now on. */
+  follow(runId: string, store: TraceStore) {
+    this.release(store);
+    this.routes.set(runId, store);
+  }
 
   /** A start is on its way: its early events must not be thrown away. */
   expect() {
@@ -95,22 +109,25 @@ class LiveIngest {
     const merged: Batch[] = [];
     for (const batch of batches) {
       const last = merged.at(-1);
-      if (last && last.runId === batch.runId) {
+      if (last && last.runId === batch.runId && !last.state) {
         last.events = last.events.concat(batch.events);
         last.dropped += batch.dropped;
+        if (batch.state) last.state = batch.state;
       } else merged.push({ ...batch });
     }
     for (const batch of merged) {
       const store = this.routes.get(batch.runId);
-      if (store) {
+      if (store && batch.events.length > 0) {
         useRun.getState().receive(batch.runId, batch.events);
         store.getState().apply(batch.events, batch.dropped);
-      } else if (this.awaiting > 0 && this.earlyCount < EARLY_LIMIT) {
+      } else if (!store && this.awaiting > 0 && this.earlyCount < EARLY_LIMIT) {
         const list = this.early.get(batch.runId) ?? [];
         list.push(batch);
         this.early.set(batch.runId, list);
         this.earlyCount += batch.events.length;
+        continue;
       }
+      if (batch.state) useRun.getState().hostState(batch.state);
     }
   }
 }

@@ -11,6 +11,7 @@ export class RunControl {
   private paused = false;
   private stepsAllowed = 0;
   private wake: (() => void) | undefined;
+  private readonly pausedListeners = new Set<() => void>();
 
   /** Aborted on stop; nodes doing long work watch it. */
   get signal(): AbortSignal {
@@ -57,8 +58,20 @@ export class RunControl {
         this.stepsAllowed--;
         return;
       }
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      const woken = new Promise<void>((resolve) => (this.wake = resolve));
+      for (const listener of this.pausedListeners) listener();
+      await woken;
     }
+  }
+
+  /**
+   * Calls `listener` each time the engine settles into a pause between steps (after a pause, or after
+   * the one step of `step()`): every event before it has been emitted, so the trace can be flushed and
+   * a host can report the pause as done. Answers the unsubscribe.
+   */
+  onPaused(listener: () => void): () => void {
+    this.pausedListeners.add(listener);
+    return () => this.pausedListeners.delete(listener);
   }
 
   private notify(): void {

@@ -83,6 +83,8 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   const results: EpisodeResult[] = [];
   let status: RunStatus = "completed";
   let failure: NodeFailure | undefined;
+  /** The first episode's node error, for a run whose every episode failed. */
+  let firstFailure: NodeFailure | undefined;
   const instances = new Map<string, AnyInstance>();
   const models: ModelUse[] = [];
   const modelCache = options.modelCache ?? createModelCache({ pipelineDir: options.pipelineDir });
@@ -127,6 +129,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
         break;
       }
       if (outcome.failure) {
+        firstFailure ??= outcome.failure;
         // A fork that cannot replay has nothing else to play: it fails the run whatever onNodeError says.
         const endsRun = settings.onNodeError === "endRun" || outcome.replayFailed === true;
         emit({ type: "node.error", t: clock(), ...outcome.failure, ends: endsRun ? "run" : "episode" });
@@ -151,6 +154,11 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
       }
     }
     if (modelCache !== options.modelCache) await modelCache.dispose();
+  }
+  // Every episode ended in a node error: the run has nothing to show, so it failed, with the first error as its reason.
+  if (status === "completed" && results.length > 0 && results.every((result) => result.status === "error") && firstFailure) {
+    status = "failed";
+    failure = firstFailure;
   }
   const wallMs = clock();
   emit({ type: "run.end", t: wallMs, status, episodes: results.length, ms: wallMs, ...(failure ? { error: failure } : {}) });

@@ -1,0 +1,38 @@
+import { create } from "zustand";
+import type { LiveRun, RunStateChange, Transport } from "../../protocol/index.js";
+import { liveIngest } from "../trace/ingest.js";
+import { mainTrace } from "../trace/trace-store.js";
+import { useRun } from "./run-store.js";
+
+/** The runs the host is playing, whichever page started them: the Runs tab lists them with their own controls. */
+interface LiveRuns {
+  runs: LiveRun[];
+  /** Asks the host again (a page that just loaded, a run started or ended). */
+  refresh(transport: Transport): Promise<void>;
+  stateChanged(change: RunStateChange): void;
+  ended(runId: string): void;
+}
+
+export const useLiveRuns = create<LiveRuns>()((set) => ({
+  runs: [],
+  async refresh(transport) {
+    const runs = await transport.listLiveRuns();
+    set({ runs });
+  },
+  stateChanged(change) {
+    set((live) => ({ runs: live.runs.map((run) => (run.runId === change.runId ? { ...run, state: change.state, episodesDone: change.episodesDone } : run)) }));
+  },
+  ended(runId) {
+    set((live) => ({ runs: live.runs.filter((run) => run.runId !== runId) }));
+  },
+}));
+
+/**
+ * Makes the toolbar drive `run` and the main view show it from now on (episodes it ended before
+ * are in its run folder: the Runs list opens them).
+ */
+export function watchRun(run: LiveRun): void {
+  liveIngest.follow(run.runId, mainTrace);
+  mainTrace.getState().reset({ live: true, runId: run.runId, ...(run.runDir ? { runDir: run.runDir } : {}) });
+  useRun.getState().attach(run);
+}

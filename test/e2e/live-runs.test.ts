@@ -1,0 +1,93 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+  // A reload with unsaved changes asks first: the user agrees.
+  editor.page.on("dialog", (dialog) => void dialog.accept());
+}, 60_000);
+afterAll(async () => editor?.close());
+
+const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const episodesDone = () => status().then((text) => Number(/(\d+)\/\d+ successes/.exec(text ?? "")?.[1]));
+const liveRuns = () => editor.page.getByRole("region", { name: "Live runs" });
+const runFolders = () => readdirSync(join(editor.root, "runs"));
+const episodeEnds = (folder: string) =>
+  readFileSync(join(editor.root, "runs", folder, "trace.jsonl"), "utf8")
+    .split("\n")
+    .filter((line) => line.includes('"type":"episode.end"')).length;
+
+async function startLongRun() {
+  const { page } = editor;
+  await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+  await page.getByRole("tab", { name: "Inspector" }).click();
+  await page.getByLabel("episodes", { exact: true }).fill("100000");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect.poll(episodesDone, { timeout: 20_000 }).toBeGreaterThan(3);
+}
+
+describe("runs belong to the host", needs(chromium()), () => {
+  it("re-attaches after a reload: the run is listed as running, the toolbar drives it, and Stop writes its summary", async () => {
+    const { page } = editor;
+    await startLongRun();
+    await page.reload();
+    await expect.poll(status, { timeout: 15_000 }).toMatch(/^Run running: /);
+    await page.getByRole("tab", { name: "Runs" }).click();
+    const [folder] = runFolders();
+    const listed = liveRuns().getByRole("listitem", { name: `Live run ${folder}` });
+    await expect.poll(() => listed.textContent()).toMatch(/running · \d+\/100000 episodes · the toolbar drives it/);
+    await liveRuns().getByRole("button", { name: `Stop ${folder}` }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+    await expect.poll(() => existsSync(join(editor.root, "runs", folder!, "summary.json"))).toBe(true);
+    await expect.poll(() => liveRuns().count()).toBe(0);
+  }, 90_000);
+
+  it("shows Pause at once, and once paused every episode counter equals trace.jsonl's episode.end lines", async () => {
+    const { page } = editor;
+    await startLongRun();
+    const clicked = performance.now();
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect.poll(status, { interval: 20 }).toMatch(/^Run (pausing|paused)/);
+    expect(performance.now() - clicked).toBeLessThan(1000);
+    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run paused/);
+    const shown = await episodesDone();
+    await page.waitForTimeout(800);
+    expect(await episodesDone()).toBe(shown);
+    const folder = runFolders().sort().at(-1)!;
+    await page.getByRole("tab", { name: "Runs" }).click();
+    await expect.poll(() => liveRuns().getByRole("listitem", { name: `Live run ${folder}` }).textContent()).toContain(`paused · ${shown}/100000 episodes`);
+    // The trace is written through per episode: once paused, the file holds exactly what the editor counted.
+    expect(episodeEnds(folder)).toBe(shown);
+    await page.screenshot({ path: "test/e2e/screenshots/live-runs-1440-light.png" });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: "test/e2e/screenshots/live-runs-1280-light.png" });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+  }, 90_000);
+
+  it("forks while another run is paused: the original stays listed with its own controls, and no run is left without summary.json", async () => {
+    const { page } = editor;
+    const before = new Set(runFolders());
+    await startLongRun();
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run paused/);
+    const original = runFolders().find((name) => !before.has(name))!;
+    await page.getByRole("button", { name: "Fork from this step" }).click();
+    await page.getByRole("tab", { name: "Runs" }).click();
+    const listed = liveRuns().getByRole("listitem", { name: `Live run ${original}` });
+    await expect.poll(() => listed.textContent(), { timeout: 15_000 }).toMatch(/^.*paused · \d+\/100000 episodes/);
+    // The toolbar drives the fork now, and says so by its folder name.
+    await expect.poll(() => status().then((text) => (text ?? "").includes(original)), { timeout: 15_000 }).toBe(false);
+    await liveRuns().getByRole("button", { name: `Stop ${original}` }).click();
+    await expect.poll(() => liveRuns().count(), { timeout: 20_000 }).toBe(0);
+    const made = runFolders().filter((name) => !before.has(name));
+    expect(made.length).toBe(2);
+    for (const folder of made) await expect.poll(() => existsSync(join(editor.root, "runs", folder, "summary.json")), { timeout: 10_000 }).toBe(true);
+  }, 90_000);
+});
