@@ -13,6 +13,8 @@ import { tempDir } from "./fixtures/foresight-process.js";
 
 // Runs go to worker threads, which run JavaScript: use the build (npm test builds first).
 const { createEditorApi } = (await import(resolve("dist/host/editor-api/editor-api.js"))) as { createEditorApi: typeof CreateEditorApi };
+// The desktop policy from the build too: the API tells a refused path by its class (PathRefused), which must be the build's.
+const { FileAccess: BuiltFileAccess } = (await import(resolve("dist/electron/file-access.js"))) as { FileAccess: typeof FileAccess };
 
 const PAGE = PAGE_URL;
 const top = { url: PAGE, parent: null };
@@ -94,7 +96,7 @@ function desktopApi() {
   const home = tempDir("desktop-api");
   const recent = new RecentFiles(join(home, "recent.json"));
   const remembered: string[] = [];
-  const access = new FileAccess({
+  const access = new BuiltFileAccess({
     examplesDir: resolve("examples"),
     untitledDir: join(home, "Documents", "Foresight"),
     recent,
@@ -138,6 +140,17 @@ describe("the desktop window's API (server handlers over the desktop file policy
     expect(info.path).toBe(resolve("assets/models/gridworld-q.onnx"));
     expect(info.inputs.length).toBeGreaterThan(0);
     await expect(async () => handlers.modelInfo({ modelPath: "../package.json", pipelinePath: "untitled.foresight.json", baseDir: resolve("examples") })).rejects.toThrow(/not a model file/);
+  });
+
+  it("refuses a pipeline's model path that is not an .onnx file, before reading it, for validate and startRun", async () => {
+    const { handlers } = desktopApi();
+    const doc = JSON.parse(readFileSync("examples/gridworld-vgps-onnx.foresight.json", "utf8")) as { nodes: { kind: string; params: Record<string, unknown> }[] };
+    const index = doc.nodes.findIndex((node) => node.kind === "q-scorer");
+    doc.nodes[index]!.params = { ...doc.nodes[index]!.params, model: "/etc/shadow" };
+    const problems = await handlers.validate({ doc, path: undefined });
+    expect(problems).toEqual([expect.objectContaining({ pointer: `/nodes/${index}/params/model`, message: expect.stringContaining("/etc/shadow: not a model file") })]);
+    expect(JSON.stringify(problems)).not.toMatch(/wire type|EACCES|ENOENT/);
+    expect(() => handlers.startRun({ doc, path: "untitled.foresight.json" })).toThrow(/\/etc\/shadow: not a model file/);
   });
 
   it("runs in a worker thread, pushes events to its window, and writes the run folder to runs/ beside the file", async () => {
