@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { FileAccess } from "../electron/file-access.js";
+import type { FileAccess } from "../electron/file-access.js";
 import { answerBridgeCall, bridgeMethodNames, type DesktopHandlers } from "../electron/ipc.js";
 import { PAGE_URL } from "../electron/page-protocol.js";
 import { RecentFiles } from "../host/editor-api/recent-files.js";
