@@ -34,14 +34,15 @@ describe("foresight serve: runs", () => {
     const theirs = listen(other);
     const doc = vgps();
     doc.nodes[2].params.n = 8; // an unsaved edit: the run must use it
-    const { runId } = await session.api.startRun(doc, VGPS, { episodes: 20, seed: 3, traceLevel: "steps" });
+    // Enough episodes for several batches whatever the machine's speed (a batch holds at most 1000 events).
+    const { runId } = await session.api.startRun(doc, VGPS, { episodes: 200, seed: 3, traceLevel: "steps" });
     const ended = await mine.ended(runId);
     if (ended.outcome !== "finished") throw new Error(JSON.stringify(ended));
     const events = mine.batches(runId).flat();
     expect(mine.batches(runId).length).toBeGreaterThan(1);
-    expect(events[0]).toMatchObject({ type: "run.start", seed: 3, episodes: 20, traceLevel: "steps" });
-    expect(events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 20 });
-    expect(ended.summary).toMatchObject({ status: "completed", episodes: 20, seed: 3, pipeline: "gridworld-vgps" });
+    expect(events[0]).toMatchObject({ type: "run.start", seed: 3, episodes: 200, traceLevel: "steps" });
+    expect(events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 200 });
+    expect(ended.summary).toMatchObject({ status: "completed", episodes: 200, seed: 3, pipeline: "gridworld-vgps" });
     expect(ended.runDir).toMatch(/^runs\/gridworld-vgps-/);
     const runDir = join(session.editor.root, ended.runDir);
     expect(JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"))).toEqual(JSON.parse(JSON.stringify(ended.summary)));
