@@ -38,7 +38,7 @@ const send = () => {
   events = [];
   lastSend = performance.now();
 };
-const onEvent = shard.linesToParent
+const keep = shard.linesToParent
   ? (event: RunEvent) => {
       if (event.type === "episode.start" && (lines.length >= SEND_BYTES || performance.now() - lastSend >= SEND_INTERVAL_MS)) send();
       // Each shard opens and closes its own run; the parent writes the parallel run's one of each.
@@ -50,6 +50,15 @@ const onEvent = shard.linesToParent
       if (event.type === "episode.start") send();
       if (event.type !== "run.start" && event.type !== "run.end") events.push(event);
     };
+/**
+ * Every shard sets up the same nodes: the run keeps the first shard's set-up events (its model
+ * loads), as a serial run has one of each; errors are kept from every shard.
+ */
+let playing = false;
+const onEvent = (event: RunEvent) => {
+  if (event.type === "episode.start") playing = true;
+  if (playing || shard.index === 0 || event.type === "node.error") keep(event);
+};
 
 const validated = validatePipeline(shard.doc, builtinRegistry(), { pipelineDir: shard.pipelineDir });
 if (!validated.ok) throw new Error(`shard ${shard.index}: the pipeline no longer validates: ${validated.problems[0]?.message}`);
