@@ -39,8 +39,8 @@ export async function probeOrExit(url: string): Promise<void> {
 }
 
 /** The runner for `run --queue`, once Redis answered; says on stderr how to cancel unless quiet. */
-export async function queueRunner(flags: Partial<QueueFlags> & { workers: number; quiet?: boolean; fork?: string }, url: string): Promise<EpisodeRunner> {
-  if (flags.workers > 1) throw new ExitError(EXIT.invalid, "--queue plays the episodes on the queue's workers: leave out --workers");
+export async function queueRunner(flags: Partial<QueueFlags> & { workers?: number; quiet?: boolean; fork?: string }, url: string): Promise<EpisodeRunner> {
+  if ((flags.workers ?? 1) > 1) throw new ExitError(EXIT.invalid, "--queue plays the episodes on the queue's workers: leave out --workers");
   if (flags.fork !== undefined) throw new ExitError(EXIT.invalid, "--fork plays one episode here: leave out --queue");
   await probeOrExit(url);
   const say = (line: string) => process.stderr.write(`${line}\n`);

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { Option, type Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { RUN_LIMITS } from "../runtime/pipeline/schema.js";
@@ -11,7 +12,8 @@ export interface RunFlags {
   json?: boolean;
   quiet?: boolean;
   trace?: "full" | "steps" | "off";
-  workers: number;
+  /** Threads to play the episodes on; absent: the cores (runWorkers). */
+  workers?: number;
   /** The user has read the file's Script nodes and lets them run. */
   trust?: boolean;
 }
@@ -30,6 +32,11 @@ function integer(min: number, max: number) {
   };
 }
 
+/** Threads a run plays its episodes on: --workers, or the cores; never more than its episodes. */
+export function runWorkers(flags: Pick<RunFlags, "workers">, episodes: number): number {
+  return Math.max(1, Math.min(flags.workers ?? availableParallelism(), episodes));
+}
+
 /** Adds the run flags to a command. */
 export function withRunFlags(command: Command): Command {
   return command
@@ -38,7 +45,7 @@ export function withRunFlags(command: Command): Command {
     .option("-o, --out <DIR>", "folder for run folders", "runs")
     .option("--set <nodeId.param=value>", "override a node parameter or run setting (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(new Option("--trace <level>", "trace detail (default: the file's run.trace)").choices(["full", "steps", "off"]))
-    .option("-w, --workers <N>", "play episodes on N threads (same results as one; datasets go to shards/<k>/)", integer(1, MAX_WORKERS), 1)
+    .option("-w, --workers <N>", "play episodes on N threads (default: the cores, at most one per episode; same results as one thread; with more than one, datasets go to shards/<k>/)", integer(1, MAX_WORKERS))
     .option("--trust", "run the file's Script nodes (user code, sandboxed); without it a file with scripts is refused")
     .option("--json", "print one JSON summary on stdout")
     .option("-q, --quiet", "no progress bar and no table");

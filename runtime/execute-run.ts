@@ -30,7 +30,18 @@ export interface ExecuteRunOptions {
 }
 
 /** Something that plays a validated pipeline's episodes and reports them, as `runPipeline` does. */
-export type EpisodeRunner = (validated: ValidatedPipeline, options: PipelineRunOptions) => Promise<RunResult>;
+export type EpisodeRunner = (validated: ValidatedPipeline, options: EpisodeRunnerOptions) => Promise<RunResult>;
+
+/** How executeRun hands a run to its runner. */
+export interface EpisodeRunnerOptions extends PipelineRunOptions {
+  /**
+   * For a runner that plays episodes on other threads: their trace lines, serialised where they
+   * were played, go to the trace as bytes (serialising every event on this thread would make it the
+   * bottleneck), and the events a listener needs go to `notify` alone. `onEvent` still takes events
+   * this thread makes itself (run.start, run.end): to the trace and the listener.
+   */
+  traceSink?: { appendLines: (jsonl: Uint8Array) => void; notify: (event: RunEvent) => void };
+}
 
 export interface ExecutedRun {
   runDir: string;
@@ -72,6 +83,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
             userListener(event);
           }
         : trace.write,
+      traceSink: { appendLines: trace.writeLines, notify: userListener ?? (() => {}) },
     });
   } finally {
     stopFlushing?.();

@@ -15,7 +15,7 @@ async function waitForBytes(file: string, bytes: number, ms: number): Promise<vo
 describe("foresight dataset repair", () => {
   it("turns the datasets of a run killed with SIGKILL into complete Parquet files holding every finished episode", async () => {
     const out = tempDir("dataset-repair");
-    const run = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "1000000", "--trace", "off", "--out", out], { stdio: "ignore" });
+    const run = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "1000000", "--trace", "off", "--workers", "1", "--out", out], { stdio: "ignore" });
     const ended = new Promise<NodeJS.Signals | null>((resolve) => run.on("close", (_code, signal) => resolve(signal)));
     // Wait for the folder, then past the first Parquet part (about a second of episodes).
     const runDir = await (async () => {

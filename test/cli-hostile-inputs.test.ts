@@ -201,7 +201,7 @@ describe("a run in which every episode fails (D3)", () => {
 describe("foresight train inputs, checked before any epoch (exit 2, one line)", () => {
   let runDir: string;
   beforeAll(() => {
-    const recorded = foresight("run", "examples/gridworld-policy-only.foresight.json", "--episodes", "5", "--out", join(dir, "runs-train"), "--json", "--quiet", "--trace", "off");
+    const recorded = foresight("run", "examples/gridworld-policy-only.foresight.json", "--episodes", "5", "--out", join(dir, "runs-train"), "--json", "--quiet", "--trace", "off", "--workers", "1");
     expect(recorded.code, recorded.stderr).toBe(0);
     runDir = JSON.parse(recorded.stdout).runDir;
   });

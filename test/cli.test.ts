@@ -70,7 +70,7 @@ describe("foresight CLI", () => {
 
   it("runs a pipeline into a run folder: pipeline copy, trace, summary and dataset", async () => {
     const out = tempDir("run");
-    const result = foresight("run", "examples/gridworld-vgps.foresight.json", "--episodes", "5", "--seed", "3", "--out", out, "--json", "--set", "sampler.n=8");
+    const result = foresight("run", "examples/gridworld-vgps.foresight.json", "--episodes", "5", "--seed", "3", "--out", out, "--json", "--set", "sampler.n=8", "--workers", "1");
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ status: "completed", episodes: 5, seed: 3, pipeline: "gridworld-vgps" });
@@ -133,7 +133,7 @@ describe("foresight CLI", () => {
 
   it("loses at most the episode in progress when killed with SIGKILL", async () => {
     const out = tempDir("kill");
-    const child = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--out", out, "--quiet", "--trace", "steps"], { stdio: "ignore" });
+    const child = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--out", out, "--quiet", "--trace", "steps", "--workers", "1"], { stdio: "ignore" });
     // Wait until a Parquet part is written (about a second of episodes, after their JSONL lines).
     const partsDir = () => join(out, readdirSync(out)[0] ?? "none", "dataset/transitions.parquet.parts");
     const deadline = Date.now() + 30_000;
@@ -173,7 +173,7 @@ describe("foresight CLI", () => {
 
   it("stops cleanly on SIGINT: summary written, Parquet compacted, exit 1", async () => {
     const out = tempDir("sigint");
-    const child = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--out", out, "--quiet", "--trace", "off"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--out", out, "--quiet", "--trace", "off", "--workers", "1"], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const deadline = Date.now() + 30_000;

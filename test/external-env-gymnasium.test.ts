@@ -183,7 +183,7 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
 describe("foresight run with a Gymnasium environment", withGymnasium, () => {
   it("writes the trace and the dataset", () => {
     const out = tempDir("gym-cli");
-    const result = spawnSync(process.execPath, [BIN, "run", "examples/cartpole-random.foresight.json", "--episodes", "3", "--out", out, "--json"], {
+    const result = spawnSync(process.execPath, [BIN, "run", "examples/cartpole-random.foresight.json", "--episodes", "3", "--out", out, "--json", "--workers", "1"], {
       encoding: "utf8",
       env: { ...process.env, FORESIGHT_PYTHON: GYM_PYTHON },
     });

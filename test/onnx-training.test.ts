@@ -15,7 +15,7 @@ const qFlags = ["--iterations", "12", "--epochs", "8"];
 beforeAll(async () => {
   const recorded = foresight(
     "run", "examples/gridworld-policy-only.foresight.json", "--episodes", "300", "--seed", "11",
-    "--out", join(dir, "runs"), "--json", "--quiet", "--trace", "off",
+    "--out", join(dir, "runs"), "--json", "--quiet", "--trace", "off", "--workers", "1",
   );
   expect(recorded.code, recorded.stderr).toBe(0);
   runDir = JSON.parse(recorded.stdout).runDir;

@@ -4,15 +4,26 @@ import { describe, expect, it } from "vitest";
 import { readDataset } from "../nodes/dataset/index.js";
 import { foresight, tempDir } from "./fixtures/foresight-process.js";
 
-type TraceEvent = { type: string; episode?: number; step?: number; action?: unknown; return?: number; success?: boolean };
+type TraceEvent = { type: string; t: number; ms?: number; episode?: number; step?: number; action?: unknown; return?: number; success?: boolean; message?: string };
 
-function runWith(workers: number) {
+function runWith(workers: number, file = "examples/gridworld-lookahead.foresight.json") {
   const out = tempDir(`parallel-${workers}`);
-  const result = foresight("run", "examples/gridworld-lookahead.foresight.json", "--episodes", "24", "--seed", "9", "--trace", "steps", "--workers", String(workers), "--out", out, "--json");
+  const result = foresight("run", file, "--episodes", "24", "--seed", "9", "--trace", "steps", "--workers", String(workers), "--out", out, "--json");
   expect(result.code, result.stderr).toBe(0);
   const runDir = join(out, readdirSync(out)[0]!);
   const events = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as TraceEvent);
   return { runDir, events, summary: JSON.parse(result.stdout) };
+}
+
+/** Each episode's events (in the order written) and the events outside episodes, without their timing fields. */
+function contents(events: TraceEvent[]) {
+  const episodes = new Map<number, unknown[]>();
+  const outside: unknown[] = [];
+  for (const { t: _t, ms: _ms, ...event } of events) {
+    if (event.episode === undefined) outside.push(event);
+    else episodes.set(event.episode, [...(episodes.get(event.episode) ?? []), event]);
+  }
+  return { episodes: [...episodes.entries()].sort(([a], [b]) => a - b), outside };
 }
 
 const byPlace = (events: TraceEvent[], type: string) =>
@@ -41,5 +52,19 @@ describe("episodes on several worker threads", () => {
     const train = foresight("train", "q", "--data", parallel.runDir, "--out", join(tempDir("parallel-q"), "q.onnx"), "--iterations", "1", "--epochs", "1", "--quiet");
     expect(train.code, train.stderr).toBe(0);
     expect(train.stderr).toContain(`q: ${records.filter((r) => r["action"] !== null).length} transitions`);
+  });
+
+  it("write a trace that, apart from timing fields, holds a serial run's lines", () => {
+    // Every episode's lines the same, the model loaded once (each shard loads it; the first says so); only the datasets' notes name their shards.
+    const serial = runWith(1, "examples/gridworld-vgps-onnx.foresight.json");
+    const parallel = runWith(3, "examples/gridworld-vgps-onnx.foresight.json");
+    const [p, s] = [contents(parallel.events), contents(serial.events)];
+    expect(p.episodes).toEqual(s.episodes);
+    const runLevel = (outside: unknown[]) => (outside as TraceEvent[]).filter((e) => !e.type.startsWith("run.") && e.type !== "node.log");
+    expect(runLevel(p.outside)).toEqual(runLevel(s.outside));
+    expect(runLevel(p.outside).map((e) => e.type)).toEqual(["model.load"]);
+    expect((p.outside as TraceEvent[]).filter((e) => e.type === "node.log").map((e) => e.message!.replace(/ to .*\/shards\//, " to shards/")).sort()).toEqual(
+      ["0", "1", "2"].map((k) => `dataset: 8 episode(s) written to shards/${k}/dataset`),
+    );
   });
 });

@@ -12,7 +12,7 @@ import { formatRunSummary } from "../format-summary.js";
 import { loadPipelineOrExit } from "../load-pipeline.js";
 import { progressListener } from "../progress.js";
 import { queueRunner, withQueueFlags, type QueueFlags } from "../queue-options.js";
-import { withRunFlags, type RunFlags } from "../run-options.js";
+import { runWorkers, withRunFlags, type RunFlags } from "../run-options.js";
 
 /** Loads and validates a file to run; exit 2 when it holds Script nodes and `--trust` was not given. */
 export function loadRunnable(file: string, flags: RunFlags): ValidatedPipeline {
@@ -32,7 +32,7 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
   const queued = flags.queue !== undefined ? await queueRunner(flags, flags.queue) : undefined;
   let fork;
   if (flags.fork !== undefined) {
-    if (flags.episodes !== undefined || flags.seed !== undefined || flags.workers > 1) {
+    if (flags.episodes !== undefined || flags.seed !== undefined || (flags.workers ?? 1) > 1) {
       throw new ExitError(EXIT.invalid, "--fork plays one episode with the earlier run's seed on one thread: leave out --episodes, --seed and --workers");
     }
     fork = forkFromOption(flags.fork, validated.pipeline.run.maxSteps);
@@ -44,6 +44,8 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
     if (error instanceof OutputPathError) throw new ExitError(EXIT.invalid, `--out ${out}: ${error.message}`);
     throw error;
   }
+  // A fork plays one episode; a queued run's episodes go to the queue's workers.
+  const workers = fork || queued ? 1 : runWorkers(flags, flags.episodes ?? validated.pipeline.run.episodes);
   const control = new RunControl();
   const onSignal = () => control.stop();
   process.once("SIGINT", onSignal);
@@ -61,7 +63,7 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
         if (event.type === "node.error") firstError ??= event;
         progress.onEvent(event);
       },
-      ...(queued ? { runner: queued } : flags.workers > 1 ? { runner: parallelEpisodes(flags.workers) } : {}),
+      ...(queued ? { runner: queued } : workers > 1 ? { runner: parallelEpisodes(workers) } : {}),
       ...(fork ? { fork } : {}),
     });
     return { ...run, ...(firstError ? { firstError } : {}) };

@@ -2,26 +2,22 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { RunEvent } from "../engine/events.js";
 import { eventJson } from "./event-json.js";
+import { TraceLines } from "./trace-lines.js";
 
 /** Flush once this many bytes are buffered… */
 const FLUSH_BYTES = 256 * 1024;
 /** …or at an episode end once this long has passed since the last write (one write per short episode would cost more than the episode). */
 const FLUSH_INTERVAL_MS = 100;
-/** UTF-8 takes at most three bytes for one UTF-16 code unit. */
-const MAX_BYTES_PER_UNIT = 3;
-const NEWLINE = 0x0a;
 
 /**
  * Appends events to trace.jsonl, one JSON object per line. Lines are buffered and
  * written whole, so a killed run leaves a readable file that ends with a complete line
  * and lacks at most the last ~100 ms of events (datasets, not the trace, are the
- * per-episode crash-safe record). Lines are encoded straight into one reused buffer:
- * joining them into a string first and encoding that cost as much again.
+ * per-episode crash-safe record).
  */
 export class TraceWriter {
   private readonly fd: number;
-  private readonly buffer = Buffer.allocUnsafe(2 * FLUSH_BYTES);
-  private bytes = 0;
+  private readonly lines = new TraceLines(2 * FLUSH_BYTES);
   private lastFlush = performance.now();
 
   constructor(readonly path: string) {
@@ -30,9 +26,9 @@ export class TraceWriter {
 
   /** An event listener to hand to the engine. */
   readonly write = (event: RunEvent): void => {
-    this.append(eventJson(event));
+    this.append(event);
     if (
-      this.bytes >= FLUSH_BYTES ||
+      this.lines.length >= FLUSH_BYTES ||
       // run.start at once: a folder whose trace names its run can be listed while the run goes.
       event.type === "run.start" ||
       event.type === "run.end" ||
@@ -43,9 +39,15 @@ export class TraceWriter {
     }
   };
 
+  /** Appends whole lines encoded elsewhere (a worker thread's episodes), after the lines buffered here. */
+  readonly writeLines = (jsonl: Uint8Array): void => {
+    this.flush();
+    this.writeOut(jsonl);
+  };
+
   flush(): void {
-    this.writeOut(this.buffer, this.bytes);
-    this.bytes = 0;
+    this.writeOut(this.lines.view());
+    this.lines.clear();
     this.lastFlush = performance.now();
   }
 
@@ -54,21 +56,16 @@ export class TraceWriter {
     closeSync(this.fd);
   }
 
-  private append(json: string): void {
-    // Room for the longest encoding of the line and its newline; a line longer than the buffer goes out on its own.
-    const room = json.length * MAX_BYTES_PER_UNIT + 1;
-    if (this.bytes + room > this.buffer.length) this.flush();
-    if (room > this.buffer.length) {
-      this.writeOut(Buffer.from(`${json}\n`), -1);
-      return;
-    }
-    this.bytes += this.buffer.write(json, this.bytes, "utf8");
-    this.buffer[this.bytes++] = NEWLINE;
+  private append(event: RunEvent): void {
+    const json = eventJson(event);
+    if (this.lines.tryAppend(json)) return;
+    // A line longer than what is left: flush first; one longer than the buffer goes out on its own.
+    this.flush();
+    if (!this.lines.tryAppend(json)) this.writeOut(Buffer.from(`${json}\n`));
   }
 
-  /** Writes `length` bytes of `bytes` (all of them for -1), looping over partial writes. */
-  private writeOut(bytes: Buffer, length: number): void {
-    const end = length < 0 ? bytes.length : length;
-    for (let written = 0; written < end; ) written += writeSync(this.fd, bytes, written, end - written);
+  /** Writes all of `bytes`, looping over partial writes. */
+  private writeOut(bytes: Uint8Array): void {
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written, bytes.length - written);
   }
 }

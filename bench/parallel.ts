@@ -1,0 +1,126 @@
+/**
+ * What worker threads buy: the learned-Q V-GPS pipeline as shipped
+ * (examples/gridworld-vgps-onnx.foresight.json), with and without its Dataset collector, at trace
+ * `off` and `steps`, played by executeRun into run folders
+ *   - serial: in this thread, as `foresight run --workers 1` does (for reference);
+ *   - 1 worker: the worker-thread path with one worker (what 2 workers are measured against);
+ *   - 2 workers: the same path with two.
+ * Each run is a fresh process (this file again, BENCH_CASE set), timed from spawn to exit, as a user
+ * times `foresight run`: a run in a process that has already played episodes would find its code
+ * compiled and warm, which flatters the serial run. Every round plays all of them side by side (the
+ * order turning each round), so the machine's drift hits all alike; the medians of the rounds' ratios are printed with their quartiles, and
+ * the load average (`uptime`) at each round's start, since a busy machine caps what 2 workers can gain.
+ * Run: npm run bench:parallel
+ * Env: BENCH_EPISODES (1000), BENCH_ROUNDS (5).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parallelEpisodes } from "../host/parallel-episodes.js";
+import { builtinRegistry } from "../nodes/index.js";
+import type { TraceLevel } from "../runtime/engine/events.js";
+import { executeRun, type EpisodeRunner } from "../runtime/execute-run.js";
+import type { Pipeline as PipelineDocument } from "../runtime/pipeline/schema.js";
+import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
+
+const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 1000);
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const pipelineFile = join(root, "examples/gridworld-vgps-onnx.foresight.json");
+const shipped = JSON.parse(readFileSync(pipelineFile, "utf8")) as PipelineDocument;
+
+function validated(doc: PipelineDocument): ValidatedPipeline {
+  const checked = validatePipeline(doc, builtinRegistry(), { pipelineDir: join(root, "examples") });
+  if (!checked.ok) throw new Error(`${pipelineFile}: ${checked.problems[0]?.message}`);
+  return checked.value;
+}
+/** The shipped pipeline less its Dataset collector (a sink: nothing downstream reads it). */
+function withoutCollector(doc: PipelineDocument): PipelineDocument {
+  const dropped = new Set(doc.nodes.filter((n) => n.kind === "dataset").map((n) => n.id));
+  return { ...doc, nodes: doc.nodes.filter((n) => !dropped.has(n.id)), edges: doc.edges.filter((e) => !dropped.has(e.to.split(".")[0]!)) };
+}
+
+const pipelines = { "with collector": validated(shipped), "without collector": validated(withoutCollector(shipped)) };
+const runners: Record<string, EpisodeRunner | undefined> = { serial: undefined, "1 worker": parallelEpisodes(1), "2 workers": parallelEpisodes(2) };
+const traces: TraceLevel[] = ["off", "steps"];
+
+/** Plays one case in this process (a child of the bench) and exits. */
+async function playCase(spec: { pipeline: keyof typeof pipelines; trace: TraceLevel; runner: string; episodes: number; outDir: string }): Promise<void> {
+  const run = await executeRun({
+    validated: pipelines[spec.pipeline],
+    pipelineFile,
+    outDir: spec.outDir,
+    overrides: { episodes: spec.episodes, seed: 1, trace: spec.trace },
+    ...(runners[spec.runner] ? { runner: runners[spec.runner]! } : {}),
+  });
+  if (run.summary.status !== "completed" || run.summary.episodes + run.summary.episodesFailed !== spec.episodes) throw new Error(`run ${run.runDir}: ${run.summary.status}`);
+  rmSync(run.runDir, { recursive: true, force: true });
+}
+const asChild = process.env["BENCH_CASE"];
+if (asChild) {
+  await playCase(JSON.parse(asChild));
+  process.exit(0);
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "foresight-bench-parallel-"));
+interface Case {
+  pipeline: keyof typeof pipelines;
+  trace: TraceLevel;
+  runner: string;
+  times: number[];
+}
+const cases: Case[] = [];
+for (const pipeline of Object.keys(pipelines) as (keyof typeof pipelines)[]) {
+  for (const trace of traces) for (const runner of Object.keys(runners)) cases.push({ pipeline, trace, runner, times: [] });
+}
+/** One case's run in a fresh process: its wall time from spawn to exit. */
+function play(c: Case, episodes: number): number {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_CASE: JSON.stringify({ pipeline: c.pipeline, trace: c.trace, runner: c.runner, episodes, outDir: scratch }) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`${c.pipeline}, trace ${c.trace}, ${c.runner}: exit ${child.status}`);
+  return performance.now() - start;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
+console.log(`parallel episodes: ${EPISODES} episodes of ${shipped.name}, ${ROUNDS} rounds, ${availableParallelism()} cores, load average at start ${load()}`);
+// Reads the modules and models once into the page cache: the first process would pay for all.
+play(cases[0]!, 20);
+const loads: string[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  loads.push(load());
+  for (const c of round % 2 === 0 ? cases : [...cases].reverse()) c.times.push(play(c, EPISODES));
+}
+rmSync(scratch, { recursive: true, force: true });
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** Median and quartiles of the rounds' ratios a / b. */
+function ratio(a: number[], b: number[]): string {
+  const sorted = a.map((t, i) => t / b[i]!).sort((x, y) => x - y);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return `${at(0.5).toFixed(2)}× [${at(0.25).toFixed(2)}, ${at(0.75).toFixed(2)}]`;
+}
+const find = (pipeline: string, trace: TraceLevel, runner: string) => cases.find((c) => c.pipeline === pipeline && c.trace === trace && c.runner === runner)!.times;
+const seconds = (xs: number[]) => `${(median(xs) / 1000).toFixed(2)} s`.padStart(8);
+
+console.log(`load average (1, 5, 15 min) at each round's start: ${loads.map((l) => `[${l}]`).join(" ")}`);
+console.log("");
+console.log("| pipeline | trace | serial | 1 worker | 2 workers | 1 worker / 2 workers | serial / 2 workers | serial / 1 worker |");
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const pipeline of Object.keys(pipelines)) {
+  for (const trace of traces) {
+    const [serial, one, two] = ["serial", "1 worker", "2 workers"].map((r) => find(pipeline, trace, r));
+    console.log(`| ${pipeline} | ${trace} | ${seconds(serial!)} | ${seconds(one!)} | ${seconds(two!)} | ${ratio(one!, two!)} | ${ratio(serial!, two!)} | ${ratio(serial!, one!)} |`);
+  }
+}
+console.log("");
+console.log("Times are medians of the rounds; ratios are medians [quartiles] of each round's ratio (above 1: the right-hand one is faster).");
