@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { Option, type Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { RUN_LIMITS } from "../runtime/pipeline/schema.js";
@@ -12,7 +11,7 @@ export interface RunFlags {
   json?: boolean;
   quiet?: boolean;
   trace?: "full" | "steps" | "off";
-  /** Threads to play the episodes on; absent: the cores (runWorkers). */
+  /** Threads to play the episodes on; absent: one, this thread (runWorkers). */
   workers?: number;
   /** The user has read the file's Script nodes and lets them run. */
   trust?: boolean;
@@ -32,9 +31,12 @@ function integer(min: number, max: number) {
   };
 }
 
-/** Threads a run plays its episodes on: --workers, or the cores; never more than its episodes. */
+/**
+ * Threads a run plays its episodes on: --workers, else one; never more than its episodes. Not the
+ * cores by default: worker threads do not pay off yet (README, `--workers`; bench/parallel).
+ */
 export function runWorkers(flags: Pick<RunFlags, "workers">, episodes: number): number {
-  return Math.max(1, Math.min(flags.workers ?? availableParallelism(), episodes));
+  return Math.max(1, Math.min(flags.workers ?? 1, episodes));
 }
 
 /** Adds the run flags to a command. */
@@ -45,7 +47,7 @@ export function withRunFlags(command: Command): Command {
     .option("-o, --out <DIR>", "folder for run folders", "runs")
     .option("--set <nodeId.param=value>", "override a node parameter or run setting (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(new Option("--trace <level>", "trace detail (default: the file's run.trace)").choices(["full", "steps", "off"]))
-    .option("-w, --workers <N>", "play episodes on N threads (default: the cores, at most one per episode; same results as one thread; with more than one, datasets go to shards/<k>/)", integer(1, MAX_WORKERS))
+    .option("-w, --workers <N>", "play episodes on N threads (default 1: this thread; at most one per episode; same results as one thread; with more than one, datasets go to shards/<k>/)", integer(1, MAX_WORKERS))
     .option("--trust", "run the file's Script nodes (user code, sandboxed); without it a file with scripts is refused")
     .option("--json", "print one JSON summary on stdout")
     .option("-q, --quiet", "no progress bar and no table");
