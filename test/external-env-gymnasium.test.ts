@@ -8,7 +8,7 @@ import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import type { Environment } from "../runtime/environment.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { BIN, tempDir } from "./fixtures/foresight-process.js";
-import { FIXTURES } from "./fixtures/external-env/python.js";
+import { alive, FIXTURES } from "./fixtures/external-env/python.js";
 import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 import { example, playOptions, type PipelineDoc } from "./fixtures/pipelines.js";
 
@@ -41,15 +41,6 @@ function problems(doc: PipelineDoc): string[] {
 function childPids(pid: number): number[] {
   const out = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout;
   return out.split("\n").map((line) => Number(line.trim())).filter((n) => n > 0);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function until(condition: () => boolean, ms: number): Promise<boolean> {

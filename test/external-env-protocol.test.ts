@@ -2,21 +2,12 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { Environment } from "../runtime/environment.js";
 import { processEnvironment } from "../nodes/environment/external/index.js";
-import { FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
 
 /** A process environment running one of the fixture scripts with the Python on PATH (no Gymnasium needed). */
 function processEnv(script: string, args: string[] = [], extra: Record<string, unknown> = {}): Environment {
   const params = processEnvironment.params.parse({ name: "process", command: [PLAIN_PYTHON, script, ...args], ...extra });
   return processEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("an environment served by foresight_env.serve (standard library only)", () => {
