@@ -1,19 +1,17 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { readDataset } from "../nodes/dataset/index.js";
+import { readDataset, streamFiles } from "../nodes/dataset/index.js";
 import type { Environment } from "../runtime/environment.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
-import { isRunFolder, runFile, writerFolders } from "../runtime/run-folder.js";
+import { isRunFolder, RUN_FOLDER, runFile, writerFolders } from "../runtime/run-folder.js";
 import { transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
 
-/** The transitions file of a run folder, in order of preference (a killed run leaves only parts). */
-const TRANSITION_FILES = ["dataset/transitions.parquet", "dataset/transitions.jsonl", "dataset/transitions.parquet.parts"];
-
-/** The transitions file of a (shard's) folder, if any. */
+/** The transitions file of a (shard's) folder, if any, in order of preference (a killed run leaves only parts). */
 function transitionsIn(folder: string): string | undefined {
-  return TRANSITION_FILES.map((f) => join(folder, f)).find((f) => existsSync(f));
+  const files = streamFiles(join(folder, RUN_FOLDER.dataset), "transitions");
+  return [files.parquet, files.jsonl, files.parts].find((f) => existsSync(f));
 }
 
 /** A dataset path's transition files and the run folder it belongs to (where its pipeline copy is). */

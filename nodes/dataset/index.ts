@@ -6,6 +6,7 @@ import { RUN_FOLDER, runFolderNameTaken } from "../../runtime/run-folder.js";
 
 export { readDataset } from "./read-dataset.js";
 export { repairDatasets, type RepairedStream } from "./repair.js";
+export { streamFiles } from "./streams.js";
 export type { DatasetRecord, DatasetValue } from "./columns.js";
 
 /** A folder inside the run folder: neither absolute (POSIX or Windows) nor climbing out with "..". */

@@ -4,6 +4,7 @@ import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js
 import { readParquetBatches, writeParquetFile } from "./parquet-io.js";
 import { listParts } from "./parquet-parts.js";
 import { STREAM_COLUMNS } from "./streams.js";
+import { streamFiles } from "./streams.js";
 
 /** What repair did to one stream. */
 export interface RepairedStream {
@@ -38,7 +39,7 @@ async function repairStream(partsFolder: string): Promise<RepairedStream> {
   const file = partsFolder.slice(0, -".parts".length);
   const folder = dirname(file);
   const stream = basename(file, ".parquet");
-  const jsonl = join(folder, `${stream}.jsonl`);
+  const { jsonl } = streamFiles(folder, stream);
   const cutBytes = existsSync(jsonl) ? cutPartialLine(jsonl) : 0;
   let result: RepairedStream;
   if (existsSync(file)) {

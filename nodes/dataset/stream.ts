@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js";
 import { JsonlSink } from "./jsonl-sink.js";
 import { ParquetSink, type FlushClock } from "./parquet-sink.js";
+import { streamFiles } from "./streams.js";
 
 /** A file format the collector writes. */
 export type DatasetFormat = "jsonl" | "parquet";
@@ -26,8 +26,9 @@ export class DatasetStream {
     parquetFlush?: FlushClock,
   ) {
     this.columns = new StreamColumns(declared);
-    if (formats.includes("jsonl")) this.jsonl = new JsonlSink(join(folder, `${name}.jsonl`));
-    if (formats.includes("parquet")) this.parquet = new ParquetSink(join(folder, `${name}.parquet`), parquetFlush);
+    const files = streamFiles(folder, name);
+    if (formats.includes("jsonl")) this.jsonl = new JsonlSink(files.jsonl);
+    if (formats.includes("parquet")) this.parquet = new ParquetSink(files.parquet, parquetFlush);
     const existing = [this.jsonl?.path, this.parquet?.path, this.parquet?.partsFolder].find((path) => path && existsSync(path));
     if (existing) {
       // Appending to another run's records would mix two runs into one dataset without a trace.

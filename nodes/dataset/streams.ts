@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { ColumnType } from "./columns.js";
 import { preferenceColumns } from "./preference-pair.js";
 import { candidateColumns, transitionColumns } from "./records.js";
@@ -8,3 +9,12 @@ export const STREAM_COLUMNS: Readonly<Record<"transitions" | "preferences" | "ca
   preferences: preferenceColumns,
   candidates: candidateColumns,
 };
+
+/**
+ * The files of one stream in a dataset folder: `<stream>.jsonl`, `<stream>.parquet`, and the
+ * `<stream>.parquet.parts` folder a running or killed run keeps. Every writer and reader names them here.
+ */
+export function streamFiles(folder: string, stream: string): { jsonl: string; parquet: string; parts: string } {
+  const parquet = join(folder, `${stream}.parquet`);
+  return { jsonl: join(folder, `${stream}.jsonl`), parquet, parts: `${parquet}.parts` };
+}
