@@ -1,22 +1,16 @@
-import { tracedRows } from "../trace/summarise.js";
 import { performance } from "node:perf_hooks";
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { CandidateTable } from "../candidate-table.js";
-import type { EpisodeOutcome, NodeInstance } from "../node-kind.js";
-import type { Decision, Transition } from "../ports.js";
+import type { NodeInstance } from "../node-kind.js";
 import type { ValidatedPipeline } from "../pipeline/validate.js";
-import { deriveSeed, Rng } from "../rng.js";
-import { RunControl, RunStopped } from "./control.js";
+import { RunControl } from "./control.js";
 import { createModelCache, type ModelCache } from "../inference/model-cache.js";
 import type { ModelLoader } from "../inference/types.js";
-import { TRACE_VERSION, type ModelUse, type EpisodeResult, type EpisodeStatus, type NodeFailure, type RunEvent, type RunStatus, type TraceLevel } from "./events.js";
+import { TRACE_VERSION, type ModelUse, type EpisodeResult, type NodeFailure, type RunEvent, type RunStatus } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
-import { noteCandidateTable } from "../trace/event-json.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
-import { ReplayError, replaySteps, type ForkReplay } from "./replay.js";
+import type { ForkReplay } from "./replay.js";
+import { runEpisode, type RunState } from "./play-episode.js";
 import type { ForkOrigin } from "../../protocol/run-events.js";
-import type { Scene } from "../environment.js";
 import type { RunSettings } from "../run-settings.js";
 
 /** How to run a validated pipeline. */
@@ -64,9 +58,6 @@ export interface RunResult {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyInstance = NodeInstance<any, any>;
-
-/** Hand the event loop a turn this often, so a host's stop/pause messages get through during synchronous steps. */
-const YIELD_EVERY_MS = 20;
 
 /** Runs a validated pipeline: episodes of steps, each step one evaluation of the decision graph. */
 export async function runPipeline(validated: ValidatedPipeline, options: PipelineRunOptions): Promise<RunResult> {
@@ -199,184 +190,4 @@ function modelsFor(node: string, cache: ModelLoader, report: (use: ModelUse, ms:
       return model;
     },
   };
-}
-
-interface RunState {
-  plan: StepPlan;
-  evaluator: StepEvaluator;
-  control: RunControl;
-  seed: number;
-  maxSteps: number;
-  level: TraceLevel;
-  emit: (event: RunEvent) => void;
-  clock: () => number;
-  runStart: number;
-  /** When the run last handed the event loop a turn (across episodes: short episodes must not reset it). */
-  lastYield: number;
-  fork: ForkReplay | undefined;
-  /** Plan indices of every node but the environment, which begins episodes first. */
-  others: readonly number[];
-  /** Someone listens to events (a run without a listener skips the scene). */
-  traced: boolean;
-}
-
-/** What an episode has done so far: its steps (replayed and live), reward and last transition. */
-interface EpisodeTally {
-  steps: number;
-  envSteps: number;
-  total: number;
-  last?: Transition;
-}
-
-async function runEpisode(run: RunState, episode: number): Promise<{ result: EpisodeResult; failure?: NodeFailure; replayFailed?: boolean }> {
-  const { plan, emit, clock } = run;
-  const start = clock();
-  const rngs = plan.nodes.map((node) => Rng.derive(run.seed, episode, node.id));
-  const envNode = plan.nodes[plan.environment];
-  const tally: EpisodeTally = { steps: 0, envSteps: 0, total: 0 };
-  let status: EpisodeStatus = "completed";
-  let failure: NodeFailure | undefined;
-  let replayFailed = false;
-  let startError: unknown;
-  try {
-    if (envNode) await beginNode(run, rngs, episode, plan.environment);
-  } catch (error) {
-    startError = error;
-  }
-  const scene = startError === undefined && run.traced ? sceneOf(envNode, episode) : undefined;
-  emit({ type: "episode.start", t: start, episode, ...(scene && "scene" in scene ? { scene: scene.scene } : {}) });
-  try {
-    if (startError !== undefined) throw startError;
-    if (scene && "error" in scene) throw scene.error;
-    for (const i of run.others) await beginNode(run, rngs, episode, i);
-    let firstStep = 0;
-    if (run.fork) {
-      try {
-        firstStep = replayForkSteps(run, run.fork, episode, tally);
-      } catch (error) {
-        replayFailed = true;
-        throw error;
-      }
-    }
-    await playLiveSteps(run, episode, firstStep, rngs, tally);
-  } catch (error) {
-    if (error instanceof RunStopped) status = "stopped";
-    else {
-      status = "error";
-      failure = error instanceof NodeError ? error.failure : { node: "", kind: "", episode, step: tally.steps, message: messageOf(error) };
-    }
-  }
-  const { last } = tally;
-  const result: EpisodeResult = {
-    episode,
-    status,
-    steps: tally.steps,
-    envSteps: tally.envSteps,
-    return: tally.total,
-    success: status === "completed" && last?.info.success === true,
-    terminated: last?.terminated ?? false,
-    truncated: last?.truncated ?? false,
-    ms: clock() - start,
-  };
-  const outcome: EpisodeOutcome = { episode, status, steps: tally.steps, return: tally.total, success: result.success };
-  for (const node of plan.nodes) {
-    const ended = node.instance.endEpisode?.(outcome);
-    if (ended) await ended;
-  }
-  emit({ type: "episode.end", t: clock(), ...result });
-  return { result, ...(failure ? { failure } : {}), ...(replayFailed ? { replayFailed } : {}) };
-}
-
-/**
- * A fork's first steps: the earlier run's recorded actions, replayed on the live environment and
- * checked against the recording (runtime/engine/replay.ts); no node decides. Answers the first
- * step the pipeline decides itself. A divergence is the environment node's error.
- */
-function replayForkSteps(run: RunState, fork: ForkReplay, episode: number, tally: EpisodeTally): number {
-  const envNode = run.plan.nodes[run.plan.environment];
-  const environment = envNode?.instance.environment;
-  if (!envNode || !environment) throw new Error("the pipeline's environment node exposes no live environment to replay a fork on");
-  try {
-    for (const replayed of replaySteps(environment, fork)) {
-      tally.steps++;
-      tally.envSteps += replayed.envSteps;
-      tally.total += replayed.reward;
-      if (run.level !== "off") {
-        const { step, action } = replayed.recorded;
-        run.emit({ type: "step.end", t: run.clock(), episode, step, action, reward: replayed.reward, done: replayed.done, ms: 0, observation: replayed.observation, envSteps: replayed.envSteps, replayed: true });
-      }
-    }
-  } catch (error) {
-    const step = error instanceof ReplayError ? error.step : fork.origin.step;
-    throw new NodeError({ node: envNode.id, kind: envNode.kind.kind, episode, step, message: messageOf(error) });
-  }
-  return fork.origin.step;
-}
-
-/** Steps decided by the graph, from `firstStep` until the executor's transition is done or maxSteps. */
-async function playLiveSteps(run: RunState, episode: number, firstStep: number, rngs: readonly Rng[], tally: EpisodeTally): Promise<void> {
-  const { plan, evaluator, control, emit, clock } = run;
-  const traceSteps = run.level !== "off";
-  const candidatesPort = plan.executorCandidatesPort;
-  for (let step = firstStep; step < run.maxSteps; step++) {
-    if (control.mustWait()) await control.waitForTurn();
-    let stepStart = clock();
-    if (stepStart - run.lastYield > YIELD_EVERY_MS) {
-      await yieldToEventLoop();
-      run.lastYield = stepStart = clock();
-    }
-    if (traceSteps) emit({ type: "step.start", t: stepStart, episode, step });
-    const pending = evaluator.evaluate(episode, step, rngs, step === run.maxSteps - 1, run.runStart);
-    if (pending) await pending;
-    const outputs = evaluator.outputs[plan.executor]!;
-    const last = outputs["transition"] as Transition;
-    tally.last = last;
-    tally.steps++;
-    tally.envSteps += last.envSteps;
-    tally.total += last.reward;
-    const done = last.terminated || last.truncated;
-    if (traceSteps) {
-      const end = clock();
-      const table = candidatesPort ? (outputs[candidatesPort] as CandidateTable) : undefined;
-      const event: RunEvent = {
-        type: "step.end",
-        t: end,
-        episode,
-        step,
-        action: last.action,
-        reward: last.reward,
-        done,
-        ms: end - stepStart,
-        // Already computed by the executor and never mutated (Observation's contract): no copy.
-        observation: last.observation,
-        envSteps: last.envSteps,
-        decision: outputs["decision"] as Decision,
-        ...(table ? { candidates: tracedRows(table) } : {}),
-      };
-      // The trace writer writes the rows from the table's columns (cells cut the same way: event-json.ts).
-      emit(table ? noteCandidateTable(event, table) : event);
-    }
-    if (done) return;
-  }
-}
-
-async function beginNode(run: RunState, rngs: readonly Rng[], episode: number, i: number): Promise<void> {
-  const node = run.plan.nodes[i]!;
-  try {
-    const begun = node.instance.beginEpisode?.({ episode, seed: deriveSeed(run.seed, "episode", episode, node.id), rng: rngs[i]! });
-    if (begun) await begun;
-  } catch (error) {
-    throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: 0, message: messageOf(error) });
-  }
-}
-
-/** The environment's scene for episode.start, or the node error its scene() threw. */
-function sceneOf(envNode: StepPlan["nodes"][number] | undefined, episode: number): { scene: Scene } | { error: NodeError } | undefined {
-  const environment = envNode?.instance.environment;
-  if (!environment?.scene) return undefined;
-  try {
-    return { scene: environment.scene() };
-  } catch (error) {
-    return { error: new NodeError({ node: envNode!.id, kind: envNode!.kind.kind, episode, step: 0, message: `scene(): ${messageOf(error)}` }) };
-  }
 }
