@@ -4,6 +4,21 @@ import type { KindCatalog, KindDescription, Problem } from "../../protocol/index
 import { edgeId, emptyDocument, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
 import { isValidNodeId, uniqueNodeId } from "./node-ids.js";
 
+/**
+ * One user action's removals are one undo step, and the next action's another, however quick:
+ * xyflow reports a delete's nodes and their edges as separate changes in the same turn of the
+ * event loop, so the key names the turn.
+ */
+let removalTurn: number | null = null;
+let turns = 0;
+function removalKey(): string {
+  if (removalTurn === null) {
+    removalTurn = ++turns;
+    setTimeout(() => (removalTurn = null), 0);
+  }
+  return `delete:${removalTurn}`;
+}
+
 /** Edits within this many ms with the same key are one undo step (typing into one field). */
 const COALESCE_MS = 1000;
 const HISTORY_LIMIT = 200;
@@ -132,13 +147,13 @@ export const useEditor = create<EditorState>()((set, get) => ({
       return { ...doc, nodes, edges: doc.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)) };
     };
     // Selection, measuring and dragging are not edits (a drag's start is a checkpoint); removing is.
-    if (removing) get().edit(apply, "delete");
+    if (removing) get().edit(apply, removalKey());
     else set({ doc: apply(get().doc) });
   },
 
   onEdgesChange(changes) {
     const apply = (doc: EditorDocument): EditorDocument => ({ ...doc, edges: applyEdgeChanges(changes, doc.edges) });
-    if (changes.some((change) => change.type === "remove")) get().edit(apply, "delete");
+    if (changes.some((change) => change.type === "remove")) get().edit(apply, removalKey());
     else set({ doc: apply(get().doc) });
   },
 

@@ -104,6 +104,24 @@ describe("editing a pipeline", needs(chromium()), () => {
     expect(await page.getByTestId("node:policy").count()).toBe(1);
   });
 
+  it("undoes two quick deletes one at a time", async () => {
+    const { page } = editor;
+    const before = await nodes();
+    await page.getByRole("button", { name: "Add Risk filter" }).click();
+    await page.getByRole("button", { name: "Add Executor" }).click();
+    await expect.poll(nodes).toBe(before + 2);
+    await page.getByRole("group", { name: "Risk filter", exact: true }).click();
+    await page.keyboard.press("Delete");
+    await page.getByRole("group", { name: "Executor", exact: true }).click();
+    await page.keyboard.press("Delete");
+    await expect.poll(nodes).toBe(before);
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(nodes).toBe(before + 1);
+    expect(await page.getByRole("group", { name: "Executor", exact: true }).count()).toBe(1);
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(nodes).toBe(before + 2);
+  });
+
   it("gives a Script node the ports its params declare", async () => {
     const { page } = editor;
     await page.getByRole("button", { name: "Add Script" }).click();
