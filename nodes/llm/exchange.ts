@@ -58,3 +58,9 @@ export function completionsOf(response: unknown): Completion[] {
 export function exchangesJson(exchanges: readonly Exchange[]): JsonValue {
   return JSON.parse(JSON.stringify(exchanges)) as JsonValue;
 }
+
+/** The output port both LLM variants add: every request and raw answer of the step, for the step inspector. */
+export const exchangesPort = {
+  type: "json",
+  description: "Every request and raw response of the step (never the key), for the step inspector",
+} as const;

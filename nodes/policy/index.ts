@@ -5,6 +5,7 @@ import { defineNodeKind } from "../../runtime/node-kind.js";
 import { checkLlmPolicy, createLlmPolicyNode, LlmColumn } from "./llm.js";
 import { checkOnnxPolicy } from "./onnx.js";
 import { createPolicy, policyParams, type PolicyParams } from "./variants.js";
+import { exchangesPort } from "../llm/exchange.js";
 
 const inputs = {
   environment: { type: "environment", description: "The live environment, in the state to act in", required: true },
@@ -19,7 +20,7 @@ const outputs = {
 const llmOutputs = {
   ...outputs,
   candidates: { type: "candidates", description: "One row per completion: the parsed action, logp, raw text; parse failures filtered with their reason" },
-  exchanges: { type: "json", description: "Every request and raw response of the step (never the key), for the step inspector" },
+  exchanges: exchangesPort,
 } as const;
 
 /** The policy node: proposes an action distribution for the live state, and hands itself on for look-ahead. */

@@ -8,6 +8,7 @@ import { createLogpScorer, logpParams } from "./logp.js";
 import { checkOnnxScorer, createOnnxScorer, onnxParams } from "./onnx.js";
 import { createOracleScorer, oracleParams } from "./oracle.js";
 import type { QScorer } from "./scorer.js";
+import { exchangesPort } from "../llm/exchange.js";
 
 const params = z
   .discriminatedUnion("variant", [oracleParams, logpParams, onnxParams, llmParams])
@@ -43,7 +44,7 @@ const outputs = {
 /** The LLM variant also hands on its requests and raw answers for the step inspector. */
 const llmOutputs = {
   ...outputs,
-  exchanges: { type: "json", description: "Every request and raw response of the step (never the key), for the step inspector" },
+  exchanges: exchangesPort,
 } as const;
 
 /** Adds a Q value (and, where known, a risk) to every candidate. */
