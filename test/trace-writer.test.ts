@@ -7,7 +7,7 @@ import { CandidateTable } from "../runtime/candidate-table.js";
 import type { RunEvent, TraceLevel } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
-import { candidatesJson, eventJson, noteCandidateTable } from "../runtime/trace/event-json.js";
+import { candidatesJson, eventJson, withCandidateRows } from "../runtime/trace/event-json.js";
 import { TraceWriter } from "../runtime/trace/trace-writer.js";
 import { playOptions } from "./fixtures/pipelines.js";
 
@@ -48,9 +48,14 @@ describe("event lines", () => {
     expect(candidatesJson(CandidateTable.of([1, 2]))).toBe('[{"action":1},{"action":2}]');
   });
 
-  it("write a step's candidates from the table its rows were made from", () => {
-    const event = noteCandidateTable({ type: "step.end" as const, episode: 0, candidates: tricky.rows(), done: false } as unknown as RunEvent, tricky);
-    expect(eventJson(event)).toBe(JSON.stringify(event));
+  it("write a step's candidates from the table its rows are made from, and make the rows for whoever reads them", () => {
+    const event = withCandidateRows({ type: "step.end" as const, episode: 0, done: false }, tricky) as unknown as RunEvent;
+    const line = eventJson(event);
+    // Serialised, spread and cloned (postMessage, Electron IPC) as if the rows were a plain field.
+    expect(line).toBe(JSON.stringify(event));
+    expect(JSON.parse(line).candidates).toEqual(JSON.parse(JSON.stringify(tricky.rows())));
+    expect(structuredClone(event)).toEqual({ ...event });
+    expect({ ...event }).toMatchObject({ candidates: tricky.rows() });
   });
 });
 

@@ -4,8 +4,7 @@ import type { EpisodeOutcome } from "../node-kind.js";
 import type { Decision, Transition } from "../ports.js";
 import { deriveSeed, Rng } from "../rng.js";
 import type { Scene } from "../environment.js";
-import { noteCandidateTable } from "../trace/event-json.js";
-import { tracedRows } from "../trace/summarise.js";
+import { withCandidateRows } from "../trace/event-json.js";
 import { RunStopped, type RunControl } from "./control.js";
 import type { EpisodeResult, EpisodeStatus, NodeFailure, RunEvent, TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
@@ -168,10 +167,9 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
         observation: last.observation,
         envSteps: last.envSteps,
         decision: outputs["decision"] as Decision,
-        ...(table ? { candidates: tracedRows(table) } : {}),
       };
-      // The trace writer writes the rows from the table's columns (cells cut the same way: event-json.ts).
-      emit(table ? noteCandidateTable(event, table) : event);
+      // Rows made only if a listener reads them; the trace writer writes them from the table's columns.
+      emit(table ? withCandidateRows(event, table) : event);
     }
     if (done) return;
   }

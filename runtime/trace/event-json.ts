@@ -1,18 +1,32 @@
 import type { RunEvent } from "../engine/events.js";
 import type { CandidateTable } from "../candidate-table.js";
 import type { JsonValue } from "../environment.js";
-import { tracedCell } from "./summarise.js";
+import type { CandidateRow } from "../../protocol/values.js";
+import { tracedCell, tracedRows } from "./summarise.js";
 
 /**
- * The candidate table each step.end's `candidates` rows were made from, kept beside the event (not
+ * The candidate table each step.end's `candidates` rows are made from, kept beside the event (not
  * on it: an extra field, even a hidden one, slows every reader of the object).
  */
 const candidateTables = new WeakMap<object, CandidateTable>();
 
-/** Notes the table `event.candidates` was made from, so the trace writer can write it from its columns. */
-export function noteCandidateTable<E extends object>(event: E, table: CandidateTable): E {
+/** The rows, made on first read and then kept as a plain field (the getter's `this` is the event). */
+function candidateRows(this: object): CandidateRow[] {
+  const rows = tracedRows(candidateTables.get(this)!);
+  Object.defineProperty(this, "candidates", { value: rows, enumerable: true, writable: true, configurable: true });
+  return rows;
+}
+
+/**
+ * Gives a step.end its `candidates` rows, made from `table` only when something reads them: the
+ * trace writer writes them from the table's columns (eventJson), so a run that only writes its trace
+ * never builds a row object. The field is an own enumerable getter, so JSON.stringify, spreading and
+ * structured cloning (postMessage, Electron IPC) see the rows as if they were a plain field; every
+ * event shares the one getter, so they all keep one hidden class.
+ */
+export function withCandidateRows<E extends object>(event: E, table: CandidateTable): E & { candidates: CandidateRow[] } {
   candidateTables.set(event, table);
-  return event;
+  return Object.defineProperty(event, "candidates", { get: candidateRows, enumerable: true, configurable: true }) as E & { candidates: CandidateRow[] };
 }
 
 /**
@@ -26,35 +40,56 @@ export function eventJson(event: RunEvent): string {
   const parts: string[] = [];
   for (const key of Object.keys(fields)) {
     // fieldJson answers undefined for what an object leaves out (undefined, functions), as JSON.stringify does.
+    // The candidates from the table's columns: reading the field would make the rows.
     const value = key === "candidates" ? candidatesJson(table) : fieldJson(fields[key]);
     if (value !== undefined) parts.push(`${keyJson(key)}:${value}`);
   }
   return `{${parts.join(",")}}`;
 }
 
-/** Exactly `JSON.stringify(table.rows().slice(0, limit))`, written from the columns (no row objects). */
+/** Rows a step's candidates are compared with before one is written out (candidates drawn with replacement repeat). */
+const MAX_DISTINCT_ROWS = 8;
+
+/**
+ * Exactly `JSON.stringify(table.rows().slice(0, limit))`, written from the columns (no row objects).
+ * A row equal, cell for cell, to one already written (the same action drawn again, with its same
+ * scores) reuses that row's text.
+ */
 export function candidatesJson(table: CandidateTable, limit = Infinity): string {
   const count = Math.min(limit, table.size);
   if (count === 0) return "[]";
-  // A row starts with its action, as CandidateTable.rows() builds it (left out when JSON has no value for it).
+  const names = table.columnNames();
+  const columns = names.map((name) => table.column(name)!);
+  const keys = names.map(keyJson);
   const rows = new Array<string>(count);
+  const written: number[] = [];
   for (let i = 0; i < count; i++) {
-    const action = fieldJson(tracedCell(table.actions[i]));
-    rows[i] = action === undefined ? "{" : `{"action":${action}`;
-  }
-  for (const name of table.columnNames()) {
-    const key = `${keyJson(name)}:`;
-    const values = table.column(name)!;
-    // Candidates repeat their values (the same action, its q, its risk): write a value once per run of equal ones.
-    let previous: unknown;
-    let field = "";
-    for (let i = 0; i < count; i++) {
-      const value = values[i] ?? null;
-      if (i === 0 || value !== previous) [previous, field] = [value, key + cellJson(tracedCell(value))];
-      rows[i] += rows[i]!.length === 1 ? field : `,${field}`;
+    const same = written.find((j) => sameRow(table.actions, columns, i, j));
+    if (same !== undefined) {
+      rows[i] = rows[same]!;
+      continue;
     }
+    if (written.length < MAX_DISTINCT_ROWS) written.push(i);
+    rows[i] = rowJson(table.actions[i], columns, keys, i);
   }
-  return `[${rows.join("},")}}]`;
+  return `[${rows.join(",")}]`;
+}
+
+function sameRow(actions: readonly unknown[], columns: readonly (readonly unknown[])[], i: number, j: number): boolean {
+  if (actions[i] !== actions[j]) return false;
+  for (const values of columns) if (values[i] !== values[j]) return false;
+  return true;
+}
+
+/** A row as CandidateTable.rows() builds it: its action first (left out when JSON has no value for it), then every column. */
+function rowJson(action: unknown, columns: readonly (readonly unknown[])[], keys: readonly string[], i: number): string {
+  const actionJson = fieldJson(tracedCell(action));
+  let row = actionJson === undefined ? "" : `"action":${actionJson}`;
+  for (let c = 0; c < columns.length; c++) {
+    const field = `${keys[c]}:${cellJson(tracedCell(columns[c]![i] ?? null))}`;
+    row = row === "" ? field : `${row},${field}`;
+  }
+  return `{${row}}`;
 }
 
 /** Characters JSON.stringify escapes in a string (quote, backslash, controls, surrogates). */

@@ -25,8 +25,13 @@ export function tracedCell<T>(cell: T): T | string {
 /** A candidate table's rows as traced (step.end, node outputs): long strings in cells cut. */
 export function tracedRows(table: CandidateTable): CandidateRow[] {
   const rows = table.rows();
-  const long = rows.some((row) => Object.values(row).some((cell) => typeof cell === "string" && cell.length > MAX_TRACED_TEXT));
-  return long ? rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, cell]) => [key, tracedCell(cell)])) as CandidateRow) : rows;
+  return hasLongText(table) ? rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, cell]) => [key, tracedCell(cell)])) as CandidateRow) : rows;
+}
+
+/** Whether a cell of the table (its actions included) is a string tracedCell cuts. */
+function hasLongText(table: CandidateTable): boolean {
+  const isLong = (cell: unknown) => typeof cell === "string" && cell.length > MAX_TRACED_TEXT;
+  return table.actions.some(isLong) || table.columnNames().some((name) => table.column(name)!.some(isLong));
 }
 
 function summariseNumbers(values: ArrayLike<number>): TracedNumbers {
