@@ -9,6 +9,7 @@ import { riskFilterKind } from "./risk-filter/index.js";
 import { rolloutKind } from "./rollout/index.js";
 import { samplerKind } from "./sampler/index.js";
 import { scriptKind } from "./script/index.js";
+import { treeSearchKind } from "./tree-search/index.js";
 
 /** The one list of built-in node kinds, in palette order. */
 export const builtinNodeKinds: readonly AnyNodeKind[] = [
@@ -17,6 +18,7 @@ export const builtinNodeKinds: readonly AnyNodeKind[] = [
   samplerKind,
   qScorerKind,
   rolloutKind,
+  treeSearchKind,
   riskFilterKind,
   executorKind,
   datasetKind,

@@ -63,6 +63,35 @@ export type TracedValueFunction = {
   $valueFunction: string;
 };
 
+/** One state of a tree search, as the Tree search node traces it. */
+export type SearchTreeNode = {
+  /** The action that led here, as the environment names it; absent at the root. */
+  action?: string;
+  /** The reward of that step (0 at the root). */
+  reward: number;
+  /** The best discounted return found from this state on, backed up from its children; open leaves count their estimate. */
+  value: number;
+  /** The estimate h(s) of this state (V(s) from the value input), null when none was made. */
+  estimate: number | null;
+  /** When it was expanded (1 = first), absent when it never was. */
+  expanded?: number;
+  /**
+   * expanded: its children were simulated; open: left unexpanded (budget, depth); ended: the episode ended
+   * here; irreversible: the action cannot be undone, so it was never simulated (its value is an estimate).
+   */
+  state: "expanded" | "open" | "ended" | "irreversible";
+  children?: SearchTreeNode[];
+};
+
+/** The tree a Tree search node searched at one step. */
+export type TracedSearchTree = {
+  $searchTree: "best-first" | "a-star";
+  /** States simulated. */
+  nodes: number;
+  stoppedBy: "budget" | "time" | "exhausted";
+  root: SearchTreeNode;
+};
+
 /** Every marked form a traced value can take. */
 export type TracedMarker =
   | TracedSource
@@ -73,7 +102,8 @@ export type TracedMarker =
   | TracedText
   | TracedEnvironment
   | TracedPolicy
-  | TracedValueFunction;
+  | TracedValueFunction
+  | TracedSearchTree;
 
 /**
  * A port value as traced: a candidate table's rows, a marked object, or plain JSON (numbers, text,
@@ -81,7 +111,7 @@ export type TracedMarker =
  */
 export type TracedValue = null | boolean | number | string | CandidateRow[] | TracedMarker | TracedValue[] | { [key: string]: TracedValue };
 
-const MARKER_KEYS = ["$from", "$candidatesFrom", "$summary", "$environment", "$policy", "$valueFunction"] as const;
+const MARKER_KEYS = ["$from", "$candidatesFrom", "$summary", "$environment", "$policy", "$valueFunction", "$searchTree"] as const;
 
 /** The marked form of a traced value, or undefined for plain JSON and rows; narrow it further with `in` ("$summary" in marker). */
 export function tracedMarker(value: TracedValue | undefined): TracedMarker | undefined {

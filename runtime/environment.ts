@@ -116,3 +116,19 @@ export function encodingSize(spec: EncodingSpec): number {
 export function actionKey(action: Action): string {
   return typeof action === "number" ? String(action) : JSON.stringify(action);
 }
+
+/** Each action once, in first-seen order, and for each given action the index of its copy there. */
+export function distinctActions(actions: readonly Action[]): { actions: Action[]; rowToAction: number[] } {
+  const indexByKey = new Map<string, number>();
+  const distinct: Action[] = [];
+  const rowToAction = actions.map((action) => {
+    const key = actionKey(action);
+    let index = indexByKey.get(key);
+    if (index === undefined) {
+      index = distinct.push(action) - 1;
+      indexByKey.set(key, index);
+    }
+    return index;
+  });
+  return { actions: distinct, rowToAction };
+}

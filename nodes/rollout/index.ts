@@ -1,5 +1,5 @@
 import { Column } from "../../runtime/candidate-table.js";
-import { actionKey, type Action, type Environment } from "../../runtime/environment.js";
+import { distinctActions, type Environment } from "../../runtime/environment.js";
 import { loadOptions } from "../../runtime/model-params.js";
 import { defineNodeKind, type ParamProblem } from "../../runtime/node-kind.js";
 import { rolloutParams, type RolloutParams } from "./params.js";
@@ -84,19 +84,4 @@ function checkSimulator(environment: Environment | undefined): ParamProblem[] {
       message: `the simulator needs copies of the environment, and "${environment.name}" cannot snapshot, restore or clone itself; use a learned dynamics model ("kind": "onnx") or an environment that can`,
     },
   ];
-}
-
-function distinctActions(actions: readonly Action[]): { actions: Action[]; rowToAction: number[] } {
-  const indexByKey = new Map<string, number>();
-  const distinct: Action[] = [];
-  const rowToAction = actions.map((action) => {
-    const key = actionKey(action);
-    let index = indexByKey.get(key);
-    if (index === undefined) {
-      index = distinct.push(action) - 1;
-      indexByKey.set(key, index);
-    }
-    return index;
-  });
-  return { actions: distinct, rowToAction };
 }

@@ -1,6 +1,7 @@
 import { memo, useState } from "react";
 import { isCandidateRows, tracedMarker, type TracedValue } from "../../protocol/index.js";
 import type { StepDetail } from "../trace/trace-types.js";
+import { SearchTree } from "./SearchTree.js";
 
 const MAX_TEXT = 1200;
 
@@ -17,6 +18,7 @@ function describe(value: TracedValue): string {
       return `${marker.length} values (first ${marker.head.length} kept)`;
     }
     if ("$environment" in marker) return `environment ${marker.$environment}`;
+    if ("$searchTree" in marker) return `${marker.$searchTree} search, ${marker.nodes} states`;
     if ("$policy" in marker) return `policy ${marker.$policy}`;
     return `valueFunction ${marker.$valueFunction}`;
   }
@@ -31,11 +33,15 @@ function Ports({ title, values }: { title: string; values: Record<string, Traced
   return (
     <dl className="ports">
       <dt className="muted">{title}</dt>
-      {entries.map(([name, value]) => (
-        <dd key={name}>
-          <span className="mono port-name">{name}</span> <span className="mono">{describe(value)}</span>
-        </dd>
-      ))}
+      {entries.map(([name, value]) => {
+        const marker = tracedMarker(value);
+        return (
+          <dd key={name}>
+            <span className="mono port-name">{name}</span> <span className="mono">{describe(value)}</span>
+            {marker && "$searchTree" in marker && <SearchTree tree={marker} />}
+          </dd>
+        );
+      })}
     </dl>
   );
 }

@@ -1,0 +1,80 @@
+import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
+import { distinctActions } from "../../runtime/environment.js";
+import { defineNodeKind } from "../../runtime/node-kind.js";
+import { treeSearchParams } from "./params.js";
+import { searchTree } from "./search.js";
+
+/** Column with each candidate's value as the search found it. */
+export const searchValueColumn = "search_value";
+/** Column with the states simulated below each candidate. */
+export const searchNodesColumn = "search_nodes";
+
+/** Searches a tree of futures below the current state, through the environment's own simulator, and values each candidate by it. */
+export const treeSearchKind = defineNodeKind({
+  kind: "tree-search",
+  title: "Tree search",
+  shortId: "search",
+  description:
+    "Best-first (WebOperator) or A* (ToolChain*) search over the environment's own simulator (snapshot/restore), from " +
+    "the current state, within a budget of simulated states: each candidate is a first step, the policy proposes the " +
+    "steps below, the value input estimates the open states. Irreversible actions are never simulated; the search " +
+    "backtracks to the best open state instead. Adds each candidate's search value, whether it is irreversible, and " +
+    "its subtree's size; the searched tree is an output of its own.",
+  params: treeSearchParams,
+  columns: [
+    { name: searchValueColumn, label: "search value", format: "number", chart: true, description: "The candidate's reward plus the discounted best value the search found below it (an irreversible candidate's estimate)." },
+    { name: Column.irreversible, label: "irreversible", format: "boolean", description: "The environment declares the action irreversible: never simulated, valued by its estimate." },
+    { name: searchNodesColumn, label: "search nodes", format: "integer", description: "States simulated below the candidate, its own first step included." },
+  ],
+  inputs: {
+    candidates: { type: "candidates", description: "The first actions to consider.", required: true },
+    environment: { type: "environment", description: "The live environment; it is snapshotted and cloned, never stepped.", required: true },
+    policy: { type: "policy", description: "Proposes the actions below each candidate (its most likely ones); without it, every action of a discrete space." },
+    value: { type: "valueFunction", description: "The estimate h(s) = V(s) of open states; without it the search ranks by rewards found so far." },
+  },
+  outputs: {
+    candidates: { type: "candidates", description: "The candidates with search_value, irreversible and search_nodes columns." },
+    tree: { type: "json", description: "The searched tree (each state's action, reward, value, estimate and expansion order), for the step inspector." },
+  },
+  check: (_params, ctx) =>
+    ctx.environment?.canSnapshot === false
+      ? [{ path: [], message: `tree search needs the environment's simulator, and "${ctx.environment.name}" cannot snapshot, restore or clone itself` }]
+      : [],
+  create(params) {
+    return {
+      async run({ candidates, environment, policy, value }, ctx) {
+        const distinct = distinctActions(candidates.actions);
+        const result = await searchTree({
+          environment,
+          actions: distinct.actions,
+          priors: firstPriors(candidates, params.prior, distinct.rowToAction, distinct.actions.length),
+          policy,
+          value,
+          params,
+          rng: ctx.rng,
+          signal: ctx.signal,
+        });
+        const perRow = <T>(values: readonly T[]) => distinct.rowToAction.map((i) => values[i]!);
+        return {
+          candidates: candidates
+            .withColumn(searchValueColumn, perRow(result.values))
+            .withColumn(Column.irreversible, perRow(result.irreversible))
+            .withColumn(searchNodesColumn, perRow(result.nodes)),
+          tree: result.tree,
+        };
+      },
+    };
+  },
+});
+
+/** Each distinct action's prior: the column's value at its first row, null where there is no such numeric column. */
+function firstPriors(candidates: CandidateTable, column: string, rowToAction: readonly number[], count: number): (number | null)[] {
+  const values = candidates.column(column);
+  const priors = new Array<number | null>(count).fill(null);
+  if (!values) return priors;
+  rowToAction.forEach((action, row) => {
+    const value = values[row];
+    if (priors[action] === null && typeof value === "number") priors[action] = value;
+  });
+  return priors;
+}

@@ -1,0 +1,43 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { BIN, openEditor, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+describe("a tree search's step in the inspector", needs(chromium()), () => {
+  it("shows the search value column and the searched tree of the step", async () => {
+    const { page, root } = editor;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-best-first.foresight.json"), "-n", "2", "-q", "--out", join(root, "runs")], { cwd: root });
+    const run = readdirSync(join(root, "runs")).sort().at(-1)!;
+    await page.getByRole("tab", { name: "Runs" }).click();
+    const runs = page.getByRole("region", { name: "Runs" });
+    await runs.getByRole("button", { name: "Refresh" }).click();
+    await runs.getByRole("button", { name: run, exact: true }).click();
+    await page.getByRole("slider", { name: "Step" }).fill("3");
+
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    const headers = await inspector.getByRole("table", { name: "Candidates" }).getByRole("columnheader").allTextContents();
+    expect(headers.join(" | ")).toMatch(/search value.*irreversible.*search nodes/i);
+
+    const nodes = page.getByRole("list", { name: "Node inputs and outputs" });
+    await nodes.locator("summary", { hasText: "tree-search" }).click();
+    const tree = nodes.getByRole("list", { name: "Search tree" });
+    await expect.poll(() => tree.textContent()).toMatch(/current state · value -?\d/);
+    expect(await nodes.getByRole("figure").textContent()).toMatch(/best-first · \d+ states simulated · (stopped by its budget|searched everything in reach)/);
+    // The root's children are the candidates' first steps, named as the environment names its actions.
+    const firstLevel = await tree.locator(":scope > li > details > ul > li").allTextContents();
+    expect(firstLevel.length).toBeGreaterThan(0);
+    for (const text of firstLevel) expect(text).toMatch(/^(up|right|down|left) · value/);
+    await tree.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test/e2e/screenshots/tree-search-light.png" });
+  }, 60_000);
+});
