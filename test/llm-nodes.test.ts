@@ -91,6 +91,27 @@ describe("LLM policy on GridWorld against an OpenAI-compatible server", () => {
     expect(filesUnder(cache).length).toBe(before);
   });
 
+  it("streams: the answers assembled from server-sent events are the non-streamed ones, log-probs and all, and share their cache", async () => {
+    const traced = (events: RunEvent[]) => events.flatMap((e) => (e.type === "step.end" ? [JSON.stringify([e.action, e.candidates])] : []));
+    const plain = await play(llmPipeline(mkdtempSync(join(tmpdir(), "foresight-llm-cache-"))));
+    const cache = mkdtempSync(join(tmpdir(), "foresight-llm-cache-"));
+    const before = server.seen.length;
+    const streamed = await play(llmPipeline(cache, { stream: true }));
+    expect(server.seen.slice(before).every((r) => r.body.stream === true && r.body.stream_options?.include_usage === true)).toBe(true);
+    expect(streamed.events.filter((e) => e.type === "node.error")).toEqual([]);
+    expect(traced(streamed.events)).toEqual(traced(plain.events));
+    const policyEnd = streamed.events.find((e) => e.type === "node.end" && e.node === "policy") as Extract<RunEvent, { type: "node.end" }>;
+    const [exchange] = policyEnd.outputs["exchanges"] as { response: { choices: { logprobs: { content: unknown[] } }[]; usage: unknown } }[];
+    expect(exchange!.response.choices).toHaveLength(3);
+    expect(exchange!.response.choices[0]!.logprobs.content.length).toBeGreaterThan(0);
+    expect(exchange!.response.usage).toMatchObject({ total_tokens: 55 });
+
+    // Cached by the request, not by how it was received: the rerun without streaming asks nothing.
+    const sent = server.seen.length;
+    await play(llmPipeline(cache));
+    expect(server.seen.length).toBe(sent);
+  });
+
   it("stops with a node error naming the budget when the run's requests run out", async () => {
     const doc = llmPipeline(mkdtempSync(join(tmpdir(), "foresight-llm-cache-")), { maxRequests: 2 });
     doc.run = { ...doc.run, onNodeError: "endRun" };

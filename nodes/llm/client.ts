@@ -51,7 +51,11 @@ export class LlmClient {
       let response: unknown;
       try {
         // A signal of its own per request: the client listens on it, and the run's signal lives for the whole run.
-        response = await this.openai.chat.completions.create(request, { signal: AbortSignal.any([signal]) });
+        const options = { signal: AbortSignal.any([signal]) };
+        response = this.p.stream
+          ? // The client's stream helper assembles the chunks (every choice, its log-probs, the usage) into one completion.
+            await this.openai.chat.completions.stream({ ...request, stream_options: { include_usage: true } }, options).finalChatCompletion()
+          : await this.openai.chat.completions.create(request, options);
       } catch (error) {
         throw new Error(`request to ${this.p.baseUrl}/chat/completions (model "${this.p.model}") failed: ${describe(error)}`, { cause: error });
       }

@@ -25,6 +25,10 @@ export const llmConnectionParams = {
     .default(".foresight-cache/llm")
     .describe("Folder of cached responses, by request hash, relative to the pipeline file; a rerun with the same seed is answered from it"),
   cache: z.enum(["read-write", "offline", "off"]).default("read-write").describe("read-write: use and fill the cache; offline: a cache miss is an error, nothing is requested; off: always request"),
+  stream: z
+    .boolean()
+    .default(false)
+    .describe("Receive each answer as server-sent events while it is generated (for servers that answer best that way); the assembled answer is what is cached and traced, the same as without streaming"),
   timeoutMs: z.number().int().min(100).max(600_000).default(60_000).describe("Timeout of one request attempt, in milliseconds"),
   maxRetries: z.number().int().min(0).max(10).default(3).describe("Retries with back-off after 429 (honouring Retry-After), 5xx, timeouts and connection errors"),
   concurrency: z.number().int().min(1).max(64).default(4).describe("At most this many requests of this node in flight at once"),
