@@ -1,26 +1,17 @@
 import type { Command } from "commander";
 import { compareRuns, type Comparison } from "../../runtime/compare.js";
-import type { Estimate } from "../../runtime/stats.js";
-import { formatMean, formatRate, table } from "../format-summary.js";
+import { formatMean, formatPoints, formatRate, formatSigned } from "../../host/format-estimate.js";
+import { table } from "../format-summary.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
 import { exitIfNotCompleted, loadRunnable, runFile } from "./run.js";
-
-const signedPoints = (e: Estimate) => {
-  const f = (v: number) => `${v >= 0 ? "+" : ""}${(100 * v).toFixed(1)}`;
-  return `${f(e.value)} pts [${f(e.low)}, ${f(e.high)}]`;
-};
-const signed = (e: Estimate) => {
-  const f = (v: number) => `${v >= 0 ? "+" : ""}${v.toFixed(3)}`;
-  return `${f(e.value)} [${f(e.low)}, ${f(e.high)}]`;
-};
 
 function formatComparison(c: Comparison, dirs: [string, string]): string {
   const rows = [
     ["", c.a.pipeline, c.b.pipeline, "difference (B − A)"],
     ["episodes", String(c.a.episodes), String(c.b.episodes), ""],
-    ["success rate (95% CI)", formatRate(c.a.successRate), formatRate(c.b.successRate), signedPoints(c.difference.successRate)],
-    ["mean return", formatMean(c.a.meanReturn), formatMean(c.b.meanReturn), signed(c.difference.meanReturn)],
-    ["mean length (steps)", formatMean(c.a.meanLength), formatMean(c.b.meanLength), signed(c.difference.meanLength)],
+    ["success rate (95% CI)", formatRate(c.a.successRate), formatRate(c.b.successRate), formatPoints(c.difference.successRate)],
+    ["mean return", formatMean(c.a.meanReturn), formatMean(c.b.meanReturn), formatSigned(c.difference.meanReturn)],
+    ["mean length (steps)", formatMean(c.a.meanLength), formatMean(c.b.meanLength), formatSigned(c.difference.meanLength)],
   ];
   const verdict = c.successIntervalsOverlap
     ? "the success-rate intervals overlap: no clear difference at this number of episodes"

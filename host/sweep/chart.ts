@@ -1,4 +1,5 @@
 import type { SweepPointResult, SweepRecord } from "../../protocol/index.js";
+import { escapeMarkup as escape } from "../markup.js";
 import { sweptAxes } from "./grid.js";
 import { known } from "./tables.js";
 
@@ -78,6 +79,3 @@ function describe(point: SweepPointResult): string {
   return rate ? `${settings}: ${(100 * rate.value).toFixed(1)}% [${(100 * rate.low).toFixed(1)}, ${(100 * rate.high).toFixed(1)}]` : `${settings}: no finished episode`;
 }
 
-function escape(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-}
