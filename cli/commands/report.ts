@@ -1,0 +1,30 @@
+import type { Command } from "commander";
+import { packageVersion } from "../../host/package-root.js";
+import { writeRunReport } from "../../host/report/write-report.js";
+import { EXIT, ExitError } from "../exit.js";
+
+interface ReportFlags {
+  baseline?: string;
+  episode?: string;
+  out?: string;
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command("report <runDir>")
+    .description("write a run's report as one self-contained HTML file (summary with intervals, curves, the pipeline, an episode's steps) that opens offline")
+    .option("--baseline <runDir>", "a run to compare with: its curves in grey, differences with 95% intervals")
+    .option("--episode <n>", "the episode whose steps are shown (default: the first that did not succeed, else the first)")
+    .option("--out <file>", "where to write (default: report.html in the run folder)")
+    .action((runDir: string, flags: ReportFlags) => {
+      const episode = flags.episode === undefined ? undefined : Number(flags.episode);
+      if (episode !== undefined && !(Number.isInteger(episode) && episode >= 0)) throw new ExitError(EXIT.invalid, `--episode must be a whole number ≥ 0, not "${flags.episode}"`);
+      let out: string;
+      try {
+        out = writeRunReport({ runDir, baselineDir: flags.baseline, episode, out: flags.out, version: packageVersion() });
+      } catch (error) {
+        throw new ExitError(EXIT.invalid, (error as Error).message);
+      }
+      process.stdout.write(`report: ${out}\n`);
+    });
+}

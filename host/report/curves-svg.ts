@@ -1,0 +1,72 @@
+import type { EpisodeResult } from "../../protocol/run-events.js";
+import { escapeMarkup } from "../markup.js";
+
+const WIDTH = 460;
+const HEIGHT = 260;
+const MARGIN = { left: 56, right: 16, top: 36, bottom: 40 };
+const RUN_COLOUR = "#4e79a7";
+const BASELINE_COLOUR = "#9aa0a6";
+
+/** A curve per run: its name and one value per episode, in episode order. */
+interface Series {
+  name: string;
+  values: number[];
+  baseline: boolean;
+}
+
+/** The success rate so far after each episode. */
+export function successSoFar(episodes: readonly EpisodeResult[]): number[] {
+  let successes = 0;
+  return episodes.map((episode, i) => (successes += episode.success ? 1 : 0) / (i + 1));
+}
+
+/** The mean return of the last `window` episodes after each episode (fewer at the start). */
+export function movingReturn(episodes: readonly EpisodeResult[], window: number): number[] {
+  let sum = 0;
+  return episodes.map((episode, i) => {
+    sum += episode.return;
+    if (i >= window) sum -= episodes[i - window]!.return;
+    return sum / Math.min(i + 1, window);
+  });
+}
+
+/** A line chart of episode curves as a self-contained SVG: the run in colour, a baseline in grey, dashed. */
+export function curvesSvg(title: string, series: readonly Series[], format: (v: number) => string, fixed?: [number, number]): string {
+  const all = series.flatMap((s) => s.values);
+  const [low, high] = fixed ?? padded(Math.min(...all), Math.max(...all));
+  const longest = Math.max(1, ...series.map((s) => s.values.length));
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const x = (i: number) => MARGIN.left + (longest === 1 ? 0 : (i * plotWidth) / (longest - 1));
+  const y = (v: number) => MARGIN.top + (1 - (v - low) / (high - low || 1)) * plotHeight;
+  const parts: string[] = [];
+  for (let t = 0; t <= 4; t++) {
+    const v = low + ((high - low) * t) / 4;
+    parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e6ea"/>`);
+    parts.push(`<text x="${MARGIN.left - 6}" y="${y(v) + 4}" text-anchor="end">${escapeMarkup(format(v))}</text>`);
+  }
+  parts.push(`<text x="${MARGIN.left}" y="${HEIGHT - 12}">episode 1</text>`);
+  parts.push(`<text x="${MARGIN.left + plotWidth}" y="${HEIGHT - 12}" text-anchor="end">episode ${longest}</text>`);
+  series.forEach((s, k) => {
+    const colour = s.baseline ? BASELINE_COLOUR : RUN_COLOUR;
+    const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+    parts.push(`<polyline points="${points}" fill="none" stroke="${colour}" stroke-width="2"${s.baseline ? ' stroke-dasharray="5 4"' : ""}/>`);
+    // The legend above the plot, one entry per series side by side.
+    const ly = MARGIN.top - 14;
+    const lx = MARGIN.left + k * 200;
+    parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"${s.baseline ? ' stroke-dasharray="5 4"' : ""}/>`);
+    parts.push(`<text x="${lx + 24}" y="${ly}">${escapeMarkup(s.name)}</text>`);
+  });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeMarkup(title)}">`,
+    `<title>${escapeMarkup(title)}</title>`,
+    ...parts,
+    "</svg>",
+  ].join("\n");
+}
+
+function padded(low: number, high: number): [number, number] {
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return [0, 1];
+  const pad = (high - low) * 0.05 || 0.5;
+  return [low - pad, high + pad];
+}

@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
+import type { EpisodeResult, RunEvent, RunSummary } from "../../protocol/run-events.js";
+import { runFile } from "../../runtime/run-folder.js";
+import { TraceIndex } from "../../runtime/trace/trace-index.js";
+
+/** A node as the pipeline copy in a run folder draws it. */
+export interface DrawnNode {
+  id: string;
+  kind: string;
+  title?: string;
+  position: { x: number; y: number };
+}
+
+/** What a report shows of one run folder. */
+export interface RunRecord {
+  name: string;
+  summary: RunSummary;
+  /** Finished episodes, in episode order. */
+  episodes: EpisodeResult[];
+  startedAt: string | undefined;
+  nodes: DrawnNode[];
+  edges: { from: string; to: string }[];
+  index: TraceIndex;
+}
+
+/** Reads a run folder's summary, episodes and pipeline copy; throws naming the folder and what is missing. */
+export function readRun(runDir: string): RunRecord {
+  const name = basename(runDir);
+  const summaryFile = runFile(runDir, "summary");
+  if (!existsSync(runFile(runDir, "pipeline"))) throw new Error(`${runDir} is not a run folder: it has no ${basename(runFile(runDir, "pipeline"))}`);
+  if (!existsSync(summaryFile)) throw new Error(`run ${name} has no summary.json: it has not ended (still running, or killed); a report needs a finished run`);
+  const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as RunSummary;
+  const pipeline = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as { nodes?: DrawnNode[]; edges?: { from: string; to: string }[] };
+  const index = new TraceIndex(runFile(runDir, "trace"), name).update();
+  const episodes = [...index.episodes].sort((a, b) => a.episode - b.episode);
+  return { name, summary, episodes, startedAt: index.start?.startedAt, nodes: pipeline.nodes ?? [], edges: pipeline.edges ?? [], index };
+}
+
+/** One step of an episode as the report's table shows it. */
+export interface StepRow {
+  step: number;
+  action: string;
+  reward: number;
+  done: boolean;
+  rule: string;
+  candidates: number | undefined;
+  kept: number | undefined;
+  /** The chosen candidate's numeric columns (its scores). */
+  scores: Record<string, number>;
+}
+
+/** The steps of `episode` from the trace (none when the trace level was `off`). */
+export function episodeSteps(run: RunRecord, episode: number): StepRow[] {
+  const ends = run.index.readEpisode(episode).filter((event): event is Extract<RunEvent, { type: "step.end" }> => event.type === "step.end");
+  return ends.map((end) => {
+    const chosen = end.decision && end.candidates ? end.candidates[end.decision.index] : undefined;
+    const scores = Object.fromEntries(Object.entries(chosen ?? {}).filter((entry): entry is [string, number] => entry[0] !== "action" && typeof entry[1] === "number"));
+    return {
+      step: end.step,
+      action: JSON.stringify(end.action),
+      reward: end.reward,
+      done: end.done,
+      rule: end.decision?.rule ?? (end.replayed ? "replayed from the run it was forked from" : ""),
+      candidates: end.candidates?.length,
+      kept: end.candidates?.filter((row) => row["filtered"] !== true).length,
+      scores,
+    };
+  });
+}

@@ -1,0 +1,123 @@
+import type { Comparison } from "../../runtime/compare.js";
+import { formatMean, formatPoints, formatRate, formatSigned } from "../format-estimate.js";
+import { escapeMarkup as esc } from "../markup.js";
+import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
+import { pipelineSvg } from "./pipeline-svg.js";
+import type { RunRecord, StepRow } from "./read-run.js";
+
+/** Everything one report page shows. */
+export interface ReportContent {
+  run: RunRecord;
+  baseline: RunRecord | undefined;
+  comparison: Comparison | undefined;
+  episode: number | undefined;
+  steps: StepRow[];
+  generatedAt: string;
+  version: string;
+}
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; color: #1d232b; background: #fff; margin: 0 auto; max-width: 1100px; padding: 24px; }
+h1 { font-size: 1.5rem; margin: 0 0 4px; } h2 { font-size: 1.1rem; margin: 28px 0 8px; border-bottom: 1px solid #d5dae1; padding-bottom: 4px; }
+.muted { color: #66707c; } table { border-collapse: collapse; margin: 6px 0; } th, td { padding: 3px 10px; border-bottom: 1px solid #e3e6ea; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } .charts { display: flex; flex-wrap: wrap; gap: 16px; }
+code { font-family: ui-monospace, monospace; font-size: 0.92em; } .scroll { overflow-x: auto; }
+@media (prefers-color-scheme: dark) { body { background: #16191d; color: #e3e6ea; } svg { background: #fff; border-radius: 4px; } th, td { border-color: #333a43; } }
+`;
+
+const number = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
+
+/** The report as one HTML file: inline style and SVG, no script, nothing fetched, so it opens offline anywhere. */
+export function reportHtml(content: ReportContent): string {
+  const { run, baseline } = content;
+  const title = `${run.summary.pipeline} — run ${run.name}`;
+  return [
+    "<!doctype html>",
+    `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
+    `<header><h1>${esc(run.summary.pipeline)}</h1><p class="muted">Run <code>${esc(run.name)}</code>${run.startedAt ? ` · started ${esc(run.startedAt)}` : ""} · seed ${run.summary.seed} · trace ${esc(run.summary.traceLevel)} · ${esc(run.summary.status)}</p></header>`,
+    summarySection(content),
+    curvesSection(run, baseline),
+    `<section><h2>Pipeline</h2><div class="scroll">${pipelineSvg(run.nodes, run.edges)}</div></section>`,
+    stepsSection(content),
+    costSection(run),
+    `<footer><p class="muted">Written by Foresight ${esc(content.version)} at ${esc(content.generatedAt)} (<code>foresight report</code>).</p></footer>`,
+    "</body></html>",
+    "",
+  ].join("\n");
+}
+
+function summarySection({ run, baseline, comparison }: ReportContent): string {
+  const s = run.summary;
+  const head = baseline ? ["", `${esc(s.pipeline)} <span class="muted">(this run)</span>`, `${esc(baseline.summary.pipeline)} <span class="muted">(baseline)</span>`, "difference (this − baseline)"] : ["", esc(s.pipeline)];
+  const row = (label: string, mine: string, theirs?: string, difference?: string) =>
+    `<tr><th>${label}</th><td class="num">${esc(mine)}</td>${baseline ? `<td class="num">${esc(theirs ?? "")}</td><td class="num">${esc(difference ?? "")}</td>` : ""}</tr>`;
+  const b = baseline?.summary;
+  const d = comparison?.difference;
+  const verdict = comparison
+    ? comparison.successIntervalsOverlap
+      ? "The success-rate intervals overlap: no clear difference at this number of episodes."
+      : `The success-rate intervals do not overlap: ${comparison.difference.successRate.value! > 0 ? "this run" : "the baseline"} succeeds more often.`
+    : "";
+  return [
+    "<section><h2>Summary</h2>",
+    `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>`,
+    row("episodes", `${s.episodes} of ${s.episodesRequested}${s.episodesFailed ? `, ${s.episodesFailed} failed` : ""}`, b && `${b.episodes} of ${b.episodesRequested}`),
+    row("success rate (95% CI)", formatRate(s.successRate), b && formatRate(b.successRate), d && formatPoints(d.successRate)),
+    row("mean return (95% CI)", formatMean(s.meanReturn), b && formatMean(b.meanReturn), d && formatSigned(d.meanReturn)),
+    row("mean length, steps (95% CI)", formatMean(s.meanLength), b && formatMean(b.meanLength), d && formatSigned(d.meanLength)),
+    row("steps/s", Math.round(s.stepsPerSecond).toLocaleString("en-US"), b && Math.round(b.stepsPerSecond).toLocaleString("en-US")),
+    "</tbody></table>",
+    verdict ? `<p>${esc(verdict)}</p>` : "",
+    s.error ? `<p>First error: node <code>${esc(s.error.node)}</code>, episode ${s.error.episode}, step ${s.error.step}: ${esc(s.error.message)}</p>` : "",
+    "</section>",
+  ].join("\n");
+}
+
+function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string {
+  const runs = [run, ...(baseline ? [baseline] : [])];
+  const longest = Math.max(...runs.map((r) => r.episodes.length));
+  if (longest === 0) return "<section><h2>Curves</h2><p>No episode finished.</p></section>";
+  const window = Math.max(1, Math.round(longest / 20));
+  const series = (values: (r: RunRecord) => number[]) => runs.map((r, i) => ({ name: `${r.summary.pipeline}${i === 1 ? " (baseline)" : ""}`, values: values(r), baseline: i === 1 }));
+  const percent = (v: number) => `${Math.round(100 * v)}%`;
+  return [
+    "<section><h2>Curves</h2><div class=\"charts\">",
+    curvesSvg("Success rate so far", series((r) => successSoFar(r.episodes)), percent, [0, 1]),
+    curvesSvg(`Return, mean of the last ${window} episodes`, series((r) => movingReturn(r.episodes, window)), number),
+    "</div></section>",
+  ].join("\n");
+}
+
+function stepsSection({ episode, steps, run }: ReportContent): string {
+  if (episode === undefined) return "<section><h2>An episode</h2><p>No episode was played.</p></section>";
+  const outcome = run.episodes.find((e) => e.episode === episode);
+  const heading = `<h2>Episode ${episode}</h2><p class="muted">${outcome ? `${outcome.success ? "succeeded" : "did not succeed"} · return ${number(outcome.return)} · ${outcome.steps} steps` : "did not finish"}</p>`;
+  if (steps.length === 0) return `<section>${heading}<p>The trace holds no steps (trace level “off”); run with <code>--trace steps</code> to see them here.</p></section>`;
+  const scoreNames = [...new Set(steps.flatMap((row) => Object.keys(row.scores)))];
+  const header = ["step", "action", "reward", "done", "candidates", "kept", ...scoreNames.map((name) => `chosen ${name}`), "chosen by"];
+  const rows = steps.map(
+    (row) =>
+      `<tr><td class="num">${row.step}</td><td><code>${esc(row.action)}</code></td><td class="num">${number(row.reward)}</td><td>${row.done ? "yes" : ""}</td>` +
+      `<td class="num">${row.candidates ?? ""}</td><td class="num">${row.kept ?? ""}</td>` +
+      scoreNames.map((name) => `<td class="num">${row.scores[name] === undefined ? "" : number(row.scores[name])}</td>`).join("") +
+      `<td>${esc(row.rule)}</td></tr>`,
+  );
+  return `<section>${heading}<div class="scroll"><table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
+}
+
+function costSection(run: RunRecord): string {
+  const times = Object.entries(run.summary.nodeTime);
+  const models = run.summary.models;
+  return [
+    "<section><h2>Cost</h2>",
+    `<p>${run.summary.steps.toLocaleString("en-US")} steps in ${run.summary.wallSeconds.toFixed(1)} s.</p>`,
+    times.length
+      ? `<table><thead><tr><th>node kind</th><th class="num">calls</th><th class="num">mean ms</th><th class="num">total ms</th></tr></thead><tbody>${times
+          .map(([kind, t]) => `<tr><td>${esc(kind)}</td><td class="num">${t.calls}</td><td class="num">${t.meanMs.toFixed(3)}</td><td class="num">${t.totalMs.toFixed(0)}</td></tr>`)
+          .join("")}</tbody></table>`
+      : "",
+    models.length ? `<p>Models: ${models.map((m) => `<code>${esc(m.node)}</code> ${esc(m.path)} on ${esc(m.provider)}`).join("; ")}.</p>` : "",
+    "</section>",
+  ].join("\n");
+}

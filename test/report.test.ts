@@ -1,0 +1,86 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium as playwright } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { formatPoints, formatRate } from "../host/format-estimate.js";
+import type { RunSummary } from "../protocol/run-events.js";
+import { CHROMIUM, chromium, needs } from "./fixtures/requirements.js";
+
+// `foresight report` as users run it: the compiled bin on run folders the CLI made.
+const BIN = join(process.cwd(), "bin/foresight.js");
+const out = mkdtempSync(join(tmpdir(), "foresight-report-"));
+
+function foresight(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function run(example: string): string {
+  const before = new Set(readdirSync(out));
+  const result = foresight("run", `examples/${example}.foresight.json`, "-n", "20", "--trace", "steps", "-q", "--out", out);
+  expect(result.code, result.stderr).toBe(0);
+  return join(out, readdirSync(out).find((name) => !before.has(name))!);
+}
+
+let baseline: string;
+let method: string;
+beforeAll(() => {
+  baseline = run("gridworld-policy-only");
+  method = run("gridworld-vgps");
+}, 60_000);
+
+const summaryOf = (runDir: string) => JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8")) as RunSummary;
+
+describe("foresight report", () => {
+  it("writes one offline HTML file: both runs' figures and B − A with intervals, the pipeline, the episode's every step", () => {
+    const file = join(out, "report.html");
+    const result = foresight("report", method, "--baseline", baseline, "--episode", "3", "--out", file);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`report: ${file}\n`);
+    const html = readFileSync(file, "utf8");
+    // Self-contained: nothing to fetch, nothing to run.
+    expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    const [a, b] = [summaryOf(baseline), summaryOf(method)];
+    expect(html).toContain(formatRate(b.successRate));
+    expect(html).toContain(formatRate(a.successRate));
+    expect(b.successRate.value!).toBeGreaterThan(a.successRate.value!);
+    expect(html).toMatch(/difference \(this − baseline\)/);
+    expect(html).toContain(formatPoints({ value: b.successRate.value! - a.successRate.value!, low: null, high: null }).split(" [")[0]!);
+    const copy = JSON.parse(readFileSync(join(method, "pipeline.foresight.json"), "utf8")) as { nodes: unknown[]; edges: unknown[] };
+    expect(html).toContain(`aria-label="The pipeline: ${copy.nodes.length} nodes, ${copy.edges.length} edges"`);
+    const steps = readFileSync(join(method, "trace.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; episode?: number })
+      .filter((event) => event.type === "step.end" && event.episode === 3).length;
+    const episodeSection = html.slice(html.indexOf("<h2>Episode 3</h2>"), html.indexOf("<h2>Cost</h2>"));
+    expect(episodeSection.match(/<tr><td class="num">/g)?.length).toBe(steps);
+  });
+
+  it("opens in a browser: summary, curves and pipeline by their names", needs(chromium()), async () => {
+    const file = foresight("report", method, "--baseline", baseline).stdout.replace(/^report: /, "").trim();
+    expect(file).toBe(join(method, "report.html"));
+    const browser = await playwright.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.goto(`file://${file}`);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("gridworld-vgps");
+      expect(await page.getByRole("img", { name: "Success rate so far" }).isVisible()).toBe(true);
+      expect(await page.getByRole("img", { name: /^The pipeline/ }).isVisible()).toBe(true);
+      expect(await page.getByRole("row", { name: /success rate/ }).textContent()).toContain("pts");
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
+
+  it("refuses what is not a finished run folder, saying why (exit 2)", () => {
+    expect(foresight("report", out)).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a run folder") });
+    const killed = run("gridworld-vgps");
+    rmSync(join(killed, "summary.json"));
+    expect(foresight("report", killed)).toMatchObject({ code: 2, stderr: expect.stringContaining("has no summary.json: it has not ended") });
+    expect(foresight("report", method, "--episode", "99")).toMatchObject({ code: 2, stderr: expect.stringMatching(/has no episode 99/) });
+    expect(foresight("report", method, "--episode", "-1").code).toBe(2);
+  }, 30_000);
+});
