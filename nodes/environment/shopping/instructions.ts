@@ -48,13 +48,14 @@ export function drawTask(catalogue: Catalogue, seed: number, setting: Difficulty
   return { instruction: instructionFor(goal, pick(rng, openers)), goal, targetId: product.id };
 }
 
-/** "i need a long sleeve, cotton shirt in red color and size medium, and price lower than 30.00 dollars". */
+/** E.g. "i need a long sleeve, cotton shirt in red color and size medium, and price lower than 30.00 dollars". */
 export function instructionFor(goal: ShoppingGoal, opener: string): string {
   const described = goal.attributes.length > 0 ? `${goal.attributes.join(", ")} ${goal.type}` : goal.type;
-  const article = /^[aeiou]/.test(described) ? "an" : "a";
+  // Plural types ("socks", "headphones") take no article.
+  const article = /[^s]s$/.test(goal.type) ? "" : /^[aeiou]/.test(described) ? "an " : "a ";
   const wanted = Object.entries(goal.options).map(([name, value]) => (optionPhrases[name] ?? `${name} {}`).replace("{}", value));
   const options = wanted.length > 0 ? ` in ${wanted.join(" and ")}` : "";
-  return `${opener} ${article} ${described}${options}, and price lower than ${goal.maxPrice.toFixed(2)} dollars`;
+  return `${opener} ${article}${described}${options}, and price lower than ${goal.maxPrice.toFixed(2)} dollars`;
 }
 
 /** Whether a product meets every part of the goal (with the right options chosen it earns reward 1). */
