@@ -65,9 +65,10 @@ describe("scripted policy (the shopping task's no-LLM baseline)", () => {
     const env = await shop(3);
     const { distribution } = await distributionOn(env);
     const sampler = await createNode(samplerKind, { n: 8 }, "sampler");
-    const draw = (seed: number) => sampler.run({ distribution }, stepContext("sampler", seed)).candidates.actions;
-    expect(draw(5)).toEqual(draw(5));
-    expect(new Set(Array.from({ length: 10 }, (_, s) => draw(s).join("|"))).size).toBeGreaterThan(1);
+    const draw = async (seed: number) => (await sampler.run({ distribution }, stepContext("sampler", seed))).candidates.actions;
+    expect(await draw(5)).toEqual(await draw(5));
+    const draws = await Promise.all(Array.from({ length: 10 }, (_, s) => draw(s)));
+    expect(new Set(draws.map((d) => d.join("|"))).size).toBeGreaterThan(1);
   });
 
   it("refuses an environment that proposes no scripted actions", async () => {
