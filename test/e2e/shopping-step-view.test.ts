@@ -43,5 +43,10 @@ describe("the shopping task in the step inspector", needs(chromium()), () => {
     await expect.poll(() => inspector.getByRole("group", { name: /^Environment: item page of .+; chosen buy$/ }).count()).toBe(1);
     await page.setViewportSize({ width: 1440, height: 900 });
     await inspector.getByRole("group", { name: /^Environment: item page/ }).screenshot({ path: "test/e2e/screenshots/shopping-item-1440-light.png" });
+    // Episode 2 asks for options: its item pages show option values with their candidates' scores.
+    await page.getByRole("slider", { name: "Episode" }).fill("2");
+    await page.getByRole("slider", { name: "Step" }).fill("2");
+    await expect.poll(() => inspector.getByRole("heading", { name: "Episode 2, step 2" }).count()).toBe(1);
+    await inspector.locator(".step-env").screenshot({ path: "test/e2e/screenshots/shopping-episode2-step2-1440-light.png" });
   }, 60_000);
 });
