@@ -49,6 +49,7 @@ describe("shopping encodings", () => {
     env.reset(3);
     expect(env.encode("bow", observation)).toEqual(live);
     expect(() => env.encode("bow", { agent: [0, 0] })).toThrow(/not a shopping observation/);
+    expect(() => env.encode("bow", { instruction: "x", page: { kind: "results" } })).toThrow(/not a shopping observation/);
   });
 
   it("encodes actions as a bag of their words, a clicked product by its title", () => {

@@ -55,10 +55,25 @@ export function readSnapshot(snapshot: EnvSnapshot, catalogue: Catalogue): Shopp
 export function readShoppingObservation(observation: Observation): ShoppingObservation {
   if (typeof observation === "object" && observation !== null && !Array.isArray(observation)) {
     const { instruction, page } = observation;
-    if (typeof instruction === "string" && typeof page === "object" && page !== null && !Array.isArray(page) && typeof page["kind"] === "string") {
+    if (typeof instruction === "string" && typeof page === "object" && page !== null && !Array.isArray(page) && listsWhatItsKindNeeds(page)) {
       return observation as unknown as ShoppingObservation;
     }
   }
   const text = JSON.stringify(observation) ?? "undefined";
-  throw new Error(`shopping: ${text.length > 80 ? `${text.slice(0, 77)}...` : text} is not a shopping observation ({ instruction, page: { kind, … } })`);
+  throw new Error(`shopping: ${text.length > 80 ? `${text.slice(0, 77)}...` : text} is not a shopping observation ({ instruction, page: { kind: search | results | item | done, … } })`);
+}
+
+/** The page's kind is one of the four, with the lists encoding walks through. */
+function listsWhatItsKindNeeds(page: { [key: string]: unknown }): boolean {
+  switch (page["kind"]) {
+    case "search":
+    case "done":
+      return true;
+    case "results":
+      return Array.isArray(page["items"]);
+    case "item":
+      return Array.isArray(page["options"]) && Array.isArray(page["features"]);
+    default:
+      return false;
+  }
 }
