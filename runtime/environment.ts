@@ -103,6 +103,16 @@ export interface Environment {
   exactQ?(): number[];
   /** Scores of a naive, hazard-blind heuristic over the discrete actions (higher is preferred). */
   naivePreferences?(): number[];
+  /** Text action spaces: a naive scripted agent's plausible actions now, with preference scores (higher is preferred). */
+  naiveProposals?(): { actions: Action[]; scores: number[] };
+  /** Text action spaces: the actions that do something now (a page's links, buttons, options), for prompts. */
+  validActions?(): string[];
+  /** Text action spaces with a syntax of their own: the action an answer (e.g. an LLM's) names, or why it names none. */
+  parseAction?(answer: string): { action: Action; error: null } | { action: null; error: string };
+  /** Encodings of actions for Q(s, a) models where a one-hot cannot do (text actions), by name; docs/encodings.md. */
+  readonly actionEncodings?: Readonly<Record<string, EncodingSpec>>;
+  /** Encodes `action` taken in `observation` (the current one when omitted) as a flat Float32Array, as `encode` does states. */
+  encodeAction?(encoding: string, action: Action, observation?: Observation): Float32Array;
 }
 
 /** Numbers in one encoded observation: the product of the spec's shape. */

@@ -9,7 +9,7 @@ export type Parsed = { action: Action; error: null } | { action: null; error: st
  * - discrete: an `Action: <label>` line wins; else the one label the text mentions as a whole word
  *   (labels as `describeAction` gives them, case-insensitive). None, or several different ones, is a parse error;
  * - box: the first JSON array of numbers of the action's size;
- * - text: the completion's first non-empty line, trimmed.
+ * - text: the environment's own parser when it has one (`parseAction`), else the completion's first non-empty line, trimmed.
  */
 export function parseAction(text: string, environment: Environment): Parsed {
   const space = environment.actionSpace;
@@ -31,6 +31,8 @@ export function parseAction(text: string, environment: Environment): Parsed {
       return { action: null, error: `no JSON array of ${size} numbers in the answer` };
     }
     case "text": {
+      // An environment with an action syntax of its own (the shop's search[…], click[…]) reads the answer itself.
+      if (environment.parseAction) return environment.parseAction(text);
       const line = text.split("\n").map((l) => l.trim()).find((l) => l.length > 0);
       return line === undefined ? { action: null, error: "the answer is empty" } : { action: line, error: null };
     }

@@ -4,7 +4,7 @@ import type { Environment } from "../../runtime/environment.js";
 export const stateFields = {
   observation: "the environment's text picture of the current state (render())",
   observation_json: "the current observation as JSON",
-  actions: "the action labels, comma-separated (discrete environments; empty otherwise)",
+  actions: "the action labels, comma-separated (discrete environments; text ones that list their valid actions; empty otherwise)",
   environment: "the environment's name",
   episode: "the episode number",
   step: "the step number within the episode",
@@ -22,7 +22,7 @@ export function stateFieldValues(environment: Environment, episode: number, step
   return {
     observation: environment.render(),
     observation_json: JSON.stringify(environment.observe()),
-    actions: actionLabels(environment).join(", "),
+    actions: (environment.actionSpace.kind === "text" && environment.validActions ? environment.validActions() : actionLabels(environment)).join(", "),
     environment: environment.name,
     episode: String(episode),
     step: String(step),

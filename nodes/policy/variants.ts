@@ -4,6 +4,7 @@ import type { SetupContext } from "../../runtime/node-kind.js";
 import { heuristicParams, heuristicPolicy } from "./heuristic.js";
 import { llmParams } from "./llm.js";
 import { onnxParams, onnxPolicy } from "./onnx.js";
+import { scriptedParams, scriptedPolicy } from "./scripted.js";
 import { uniformParams, uniformPolicy } from "./uniform.js";
 
 /**
@@ -11,7 +12,7 @@ import { uniformParams, uniformPolicy } from "./uniform.js";
  * more file with its schema and factory, one member here and one case below.
  */
 export const policyParams = z
-  .discriminatedUnion("variant", [heuristicParams, uniformParams, onnxParams, llmParams])
+  .discriminatedUnion("variant", [heuristicParams, uniformParams, onnxParams, llmParams, scriptedParams])
   // Lets a freshly added node (no params yet) start as the heuristic with its defaults.
   .prefault({ variant: "heuristic" })
   .describe("Which policy proposes actions");
@@ -27,5 +28,7 @@ export function createPolicy(params: Exclude<PolicyParams, { variant: "llm" }>, 
       return uniformPolicy();
     case "onnx":
       return onnxPolicy(params, setup);
+    case "scripted":
+      return scriptedPolicy(params);
   }
 }
