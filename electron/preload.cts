@@ -46,6 +46,7 @@ const METHODS: readonly string[] = [
   "trustInfo",
   "listSweeps",
   "openSweep",
+  "writeReport",
   "ready",
   "chooseOpenFile",
   "chooseSaveFile",

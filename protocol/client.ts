@@ -2,7 +2,7 @@ import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } 
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
-import type { ForkRequest, LiveRun, RunListing, RunRecord } from "./runs.js";
+import type { ForkRequest, LiveRun, RunListing, RunRecord, WrittenReport } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
 import type { RunEnded, RunStateChange, Transport, TrustInfo, Unsubscribe } from "./transport.js";
 import type { MethodName, MethodParams, MethodResults, Push } from "./wire.js";
@@ -76,6 +76,10 @@ export abstract class ProtocolClient implements Transport {
 
   openSweep(sweepDir: string): Promise<OpenedSweep> {
     return this.call("openSweep", { sweepDir });
+  }
+
+  writeReport(runDir: string): Promise<WrittenReport> {
+    return this.call("writeReport", { runDir });
   }
 
   readEpisode(runDir: string, episode: number): Promise<RunEvent[]> {

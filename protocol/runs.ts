@@ -65,3 +65,11 @@ export interface ForkRequest {
   path: string;
   options?: Pick<RunOptions, "trustedHash" | "traceLevel">;
 }
+
+/** A run's report, written as report.html in its run folder (`foresight report`): where, and the page itself. */
+export interface WrittenReport {
+  /** The file, as the host names paths to this client. */
+  path: string;
+  /** The self-contained HTML page, so a browser on another machine can open or download it. */
+  html: string;
+}

@@ -15,7 +15,7 @@ import type { FileListing, ModelInfo, OpenedFile, SavedFile } from "./files.js";
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunEvent } from "./run-events.js";
-import type { LiveRun, LiveRunState, RunListing, RunRecord } from "./runs.js";
+import type { LiveRun, LiveRunState, RunListing, RunRecord, WrittenReport } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
 import type { RunEnded, TrustInfo } from "./transport.js";
 
@@ -60,6 +60,7 @@ export const methodParams = {
   trustInfo: z.strictObject({ doc: z.record(z.string(), z.unknown()) }),
   listSweeps: z.strictObject({}),
   openSweep: z.strictObject({ sweepDir: path }),
+  writeReport: z.strictObject({ runDir: path }),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -84,6 +85,7 @@ export interface MethodResults {
   trustInfo: TrustInfo;
   listSweeps: SweepListing[];
   openSweep: OpenedSweep;
+  writeReport: WrittenReport;
 }
 
 const requestId = z.union([z.number(), z.string().max(200)]);

@@ -59,7 +59,7 @@ describe("foresight report", () => {
     expect(episodeSection.match(/<tr><td class="num">/g)?.length).toBe(steps);
   });
 
-  it("opens in a browser: summary, curves and pipeline by their names", needs(chromium()), async () => {
+  it("opens in a browser: summary, curves and pipeline by their names", { ...needs(chromium()), timeout: 30_000 }, async () => {
     const file = foresight("report", method, "--baseline", baseline).stdout.replace(/^report: /, "").trim();
     expect(file).toBe(join(method, "report.html"));
     const browser = await playwright.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
@@ -73,7 +73,7 @@ describe("foresight report", () => {
     } finally {
       await browser.close();
     }
-  }, 30_000);
+  });
 
   it("refuses what is not a finished run folder, saying why (exit 2)", () => {
     expect(foresight("report", out)).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a run folder") });

@@ -21,7 +21,7 @@ export function registerReport(program: Command): void {
       if (episode !== undefined && !(Number.isInteger(episode) && episode >= 0)) throw new ExitError(EXIT.invalid, `--episode must be a whole number ≥ 0, not "${flags.episode}"`);
       let out: string;
       try {
-        out = writeRunReport({ runDir, baselineDir: flags.baseline, episode, out: flags.out, version: packageVersion() });
+        out = writeRunReport({ runDir, baselineDir: flags.baseline, episode, out: flags.out, version: packageVersion() }).path;
       } catch (error) {
         throw new ExitError(EXIT.invalid, (error as Error).message);
       }

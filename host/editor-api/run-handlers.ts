@@ -1,4 +1,7 @@
+import { basename, dirname } from "node:path";
 import type { NodeRegistry } from "../../runtime/registry.js";
+import { packageVersion } from "../package-root.js";
+import { writeRunReport } from "../report/write-report.js";
 import { forkReplayFrom } from "../../runtime/trace/fork-replay.js";
 import type { Handlers } from "./handlers.js";
 import type { RunFolders } from "./run-folders.js";
@@ -6,7 +9,7 @@ import type { HostRuns } from "./runs.js";
 import { SweepFolders } from "./sweep-folders.js";
 import { trustInfo } from "./trust-info.js";
 
-type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "listLiveRuns" | "openRun" | "readEpisode" | "trustInfo" | "listSweeps" | "openSweep";
+type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "listLiveRuns" | "openRun" | "readEpisode" | "trustInfo" | "listSweeps" | "openSweep" | "writeReport";
 
 /**
  * The run methods, the same in every host: only where a pipeline path points (`pipelineFile`:
@@ -40,5 +43,9 @@ export function runHandlers(
     trustInfo: ({ doc }) => trustInfo(doc, registry),
     listSweeps: () => sweeps.list(),
     openSweep: ({ sweepDir }) => sweeps.open(sweepDir),
+    writeReport: ({ runDir }) => {
+      const { path, html } = writeRunReport({ runDir: folders.resolveRun(runDir), version: packageVersion() });
+      return { path: `${folders.clientPath(dirname(path))}/${basename(path)}`, html };
+    },
   };
 }

@@ -15,8 +15,8 @@ export interface ReportRequest {
   version: string;
 }
 
-/** Writes a run's report as one self-contained HTML file (atomically) and answers its path. */
-export function writeRunReport(request: ReportRequest): string {
+/** Writes a run's report as one self-contained HTML file (atomically) and answers its path and text. */
+export function writeRunReport(request: ReportRequest): { path: string; html: string } {
   const run = readRun(request.runDir);
   const baseline = request.baselineDir === undefined ? undefined : readRun(request.baselineDir);
   const episode = request.episode ?? (run.episodes.find((e) => !e.success) ?? run.episodes[0])?.episode;
@@ -35,5 +35,5 @@ export function writeRunReport(request: ReportRequest): string {
   });
   const out = request.out ?? join(request.runDir, "report.html");
   writeFileAtomic(out, html);
-  return out;
+  return { path: out, html };
 }

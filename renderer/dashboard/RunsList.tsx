@@ -35,6 +35,15 @@ export function RunsList() {
   const openSweep = (sweepDir: string) =>
     transport.openSweep(sweepDir).then(setOpenedSweep, (reason: Error) => useEditor.getState().say(`Could not open ${sweepDir}: ${reason.message}`, "error"));
   useEffect(refresh, [refresh, phase]);
+  const report = (runDir: string) =>
+    transport.writeReport(runDir).then(
+      ({ path, html }) => {
+        // Also handed to the browser as a download: serve's root may be on another machine.
+        downloadHtml(`${folderName(runDir)}-report.html`, html);
+        useEditor.getState().say(`Report written to ${path}`);
+      },
+      (reason: Error) => useEditor.getState().say(`Could not write the report of ${runDir}: ${reason.message}`, "error"),
+    );
   const open = (runDir: string) =>
     openRunInView(transport, runDir).then(
       () => useEditor.getState().say(`Opened ${runDir}`),
@@ -68,6 +77,11 @@ export function RunsList() {
                 {run.status === "failed" && run.error ? ` · first error: node ${run.error.node} at episode ${run.error.episode}, step ${run.error.step}: ${run.error.message}` : ""}
                 {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
               </small>
+              {run.status !== "running" && run.status !== "incomplete" && (
+                <button type="button" className="link report" onClick={() => void report(run.runDir)} aria-label={`Report on ${folderName(run.runDir)}`} title="Write report.html: summary, curves, the pipeline and an episode's steps, one file that opens offline">
+                  Report
+                </button>
+              )}
             </li>
           ))}
         </ul>
@@ -92,4 +106,13 @@ export function RunsList() {
       {openedSweep && <SweepDialog sweep={openedSweep} onClose={() => setOpenedSweep(null)} />}
     </section>
   );
+}
+
+function downloadHtml(name: string, html: string): void {
+  const url = URL.createObjectURL(new Blob([html], { type: "text/html" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
 }
