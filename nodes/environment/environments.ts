@@ -4,9 +4,10 @@ import type { Environment } from "../../runtime/environment.js";
 import type { EnvironmentContext, EnvironmentFamily } from "./family.js";
 import { gymnasiumEnvironment, processEnvironment } from "./external/index.js";
 import { gridworldEnvironment } from "./gridworld/index.js";
+import { pendulumEnvironment } from "./pendulum/index.js";
 
 /** Every environment the node can build. A new one is a subfolder exporting a family, plus an entry here. */
-export const environmentFamilies = [gridworldEnvironment, gymnasiumEnvironment, processEnvironment] as const;
+export const environmentFamilies = [gridworldEnvironment, pendulumEnvironment, gymnasiumEnvironment, processEnvironment] as const;
 
 type ParamsOf<F extends readonly EnvironmentFamily[]> = { [K in keyof F]: F[K]["params"] };
 
