@@ -22,10 +22,21 @@ function formatComparison(c: Comparison, dirs: [string, string]): string {
     ["mean return", formatMean(c.a.meanReturn), formatMean(c.b.meanReturn), signed(c.difference.meanReturn)],
     ["mean length (steps)", formatMean(c.a.meanLength), formatMean(c.b.meanLength), signed(c.difference.meanLength)],
   ];
-  const verdict = c.successIntervalsOverlap
+  const verdict = noSuccessEither(c) ? returnVerdict(c.difference.meanReturn) : c.successIntervalsOverlap
     ? "the success-rate intervals overlap: no clear difference at this number of episodes"
     : `the success-rate intervals do not overlap: ${c.difference.successRate.value > 0 ? "B" : "A"} succeeds more often`;
   return `${table(rows)}\n${verdict}\nrun folders: A ${dirs[0]}\n             B ${dirs[1]}\n`;
+}
+
+/** Neither run had a successful episode: a task that reports no success (Pendulum) is judged by its returns. */
+function noSuccessEither(c: Comparison): boolean {
+  return c.a.successRate.value === 0 && c.b.successRate.value === 0;
+}
+
+function returnVerdict(difference: Estimate): string {
+  const prefix = "no episode succeeded in either run, so judge by return:";
+  if (difference.low <= 0 && difference.high >= 0) return `${prefix} the interval of the mean-return difference includes 0, no clear difference at this number of episodes`;
+  return `${prefix} the interval of the mean-return difference excludes 0, ${difference.value > 0 ? "B" : "A"} returns more`;
 }
 
 export function registerCompare(program: Command): void {

@@ -2,14 +2,14 @@ import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../runtime/rng.js";
 import { Pendulum } from "../nodes/environment/pendulum/index.js";
-import { gaussianNegativeLogLikelihood } from "./losses.js";
-import { Mlp } from "./mlp.js";
-import { exportMlpToOnnx } from "./onnx-export.js";
-import type { TrainingSettings } from "./tasks/settings.js";
-import { trainDynamics } from "./tasks/train-dynamics.js";
-import { trainPolicy } from "./tasks/train-policy.js";
-import { trainQ } from "./tasks/train-q.js";
-import { transitionArrays, type TransitionRecord } from "./tasks/transitions.js";
+import { gaussianNegativeLogLikelihood } from "../training/losses.js";
+import { Mlp } from "../training/mlp.js";
+import { exportMlpToOnnx } from "../training/onnx-export.js";
+import type { TrainingSettings } from "../training/tasks/settings.js";
+import { trainDynamics } from "../training/tasks/train-dynamics.js";
+import { trainPolicy } from "../training/tasks/train-policy.js";
+import { trainQ } from "../training/tasks/train-q.js";
+import { transitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
 
 async function run(bytes: Uint8Array, feeds: Record<string, Float32Array>, widths: Record<string, number>): Promise<Record<string, Float32Array>> {
   const session = await ort.InferenceSession.create(bytes);
@@ -99,7 +99,10 @@ describe("training on continuous actions", () => {
     const states = Float32Array.from([1, 0, 1, 0, 1, -2, -1, 0, 0.5]);
     const out = await run(trained.onnx, { observation: states }, { observation: 3 });
     [1, -2, 0.5].forEach((thetaDot, row) => expect(out["mean"]![row]!).toBeCloseTo(-2 * thetaDot, 0));
-    for (const logStd of out["log_std"]!) expect(Math.exp(logStd)).toBeGreaterThan(0.15), expect(Math.exp(logStd)).toBeLessThan(0.6);
+    for (const logStd of out["log_std"]!) {
+      expect(Math.exp(logStd)).toBeGreaterThan(0.15);
+      expect(Math.exp(logStd)).toBeLessThan(0.6);
+    }
   });
 
   it("fits Q(s, a) with the state and the action as two ONNX inputs, preferring the torque with the higher reward", async () => {
