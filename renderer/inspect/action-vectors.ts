@@ -35,11 +35,11 @@ export function actionScatter(table: CandidateTable): ActionScatter | null {
   return { x: { label: "action[0]" }, y: { label: score.label }, points };
 }
 
-/** Lowest and highest of the values, widened to a span around a single value so a scale never divides by zero. */
+/** Lowest and highest of the values with 5% room either side (so no point sits on the frame), or a span around a single value. */
 export function extent(values: readonly number[]): [number, number] {
   const low = Math.min(...values);
   const high = Math.max(...values);
-  if (high > low) return [low, high];
+  if (high > low) return [low - 0.05 * (high - low), high + 0.05 * (high - low)];
   const pad = Math.max(1, Math.abs(low)) * 0.5;
   return [low - pad, high + pad];
 }
