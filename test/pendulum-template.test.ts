@@ -41,7 +41,7 @@ describe("the Pendulum world-model template", () => {
     expect(refused.stderr).toMatch(/--target max needs discrete actions.*use --target sarsa/);
   });
 
-  it("runs the same models on Gymnasium's Pendulum-v1 through the external environment", needs(gymnasium()), async () => {
+  it("runs the same models on Gymnasium's Pendulum-v1 through the external environment", { ...needs(gymnasium()), timeout: 120_000 }, async () => {
     const file = worldModelVariant("gymnasium", (doc) => {
       doc.nodes[0]!.params = { name: "gymnasium", id: "Pendulum-v1", python: GYM_PYTHON };
     });
@@ -52,5 +52,5 @@ describe("the Pendulum world-model template", () => {
     expect(summary.meanLength.value).toBe(200);
     // A swing-up and hold returns a few hundred at worst; hanging still is about −1,200 or worse.
     expect(summary.meanReturn.value).toBeGreaterThan(-800);
-  }, 120_000);
+  });
 });
