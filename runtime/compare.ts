@@ -38,3 +38,18 @@ export function compareRuns(
     successIntervalsOverlap: !(sb.low > sa.high || sa.low > sb.high),
   };
 }
+
+/**
+ * Which run does better, in one sentence naming them `a` and `b`: by success rate, or by mean return
+ * when neither run had a successful episode (a task that reports no success, such as Pendulum).
+ */
+export function comparisonVerdict(c: Comparison, a: string, b: string): string {
+  if (c.a.successRate.value === 0 && c.b.successRate.value === 0) {
+    const { value, low, high } = c.difference.meanReturn;
+    const prefix = "no episode succeeded in either run, so judge by return:";
+    if (low <= 0 && high >= 0) return `${prefix} the interval of the mean-return difference includes 0, no clear difference at this number of episodes`;
+    return `${prefix} the interval of the mean-return difference excludes 0, ${value > 0 ? b : a} returns more`;
+  }
+  if (c.successIntervalsOverlap) return "the success-rate intervals overlap: no clear difference at this number of episodes";
+  return `the success-rate intervals do not overlap: ${c.difference.successRate.value > 0 ? b : a} succeeds more often`;
+}

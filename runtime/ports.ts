@@ -1,3 +1,4 @@
+import type { BoxBounds } from "./action-box.js";
 import type { Decision } from "../protocol/run-events.js";
 import type { CandidateTable } from "./candidate-table.js";
 import type { Action, Environment, JsonValue, Observation, StepInfo } from "./environment.js";
@@ -5,7 +6,13 @@ import type { Action, Environment, JsonValue, Observation, StepInfo } from "./en
 /** A policy's output for one state. */
 export type ActionDistribution =
   | { kind: "categorical"; actions: readonly Action[]; probs: readonly number[] }
-  | { kind: "gaussian"; mean: readonly number[]; logStd: readonly number[] }
+  | {
+      kind: "gaussian";
+      mean: readonly number[];
+      logStd: readonly number[];
+      /** The action space's bounds, when the policy knows them: samplers and rollouts clip their draws to them. */
+      bounds?: BoxBounds;
+    }
   | { kind: "proposals"; actions: readonly Action[]; logp: readonly number[] };
 
 /**

@@ -18,7 +18,7 @@ describe("the example models in assets/models", () => {
     const repo = join(dir, "repo");
     mkdirSync(join(repo, "tools"), { recursive: true });
     mkdirSync(join(repo, MODELS), { recursive: true });
-    copyFileSync("tools/make-models.sh", join(repo, "tools/make-models.sh"));
+    for (const tool of ["make-models.sh", "pendulum-planner.foresight.json"]) copyFileSync(join("tools", tool), join(repo, "tools", tool));
     for (const entry of ["bin", "dist", "examples", "node_modules", "package.json"]) symlinkSync(resolve(entry), join(repo, entry));
 
     const made = await runAsync("bash", ["tools/make-models.sh"], { cwd: repo });

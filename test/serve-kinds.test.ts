@@ -39,7 +39,7 @@ describe("foresight serve with extra node kinds (startServer({ kindModules }))",
       columns: [{ name: "bonus", label: "Bonus", format: "number", chart: true }],
       defaults: { weight: 2 },
     });
-    expect(kinds.find((kind) => kind.kind === "q-scorer")!.columns.map((column) => column.name)).toEqual(["q", "risk", "judge", "score_error"]);
+    expect(kinds.find((kind) => kind.kind === "q-scorer")!.columns.map((column) => column.name)).toEqual(["q", "risk", "cem_round", "judge", "score_error"]);
   });
 
   it("validates and runs a pipeline that uses it: the worker loads the module too, and the trace has its column", async () => {

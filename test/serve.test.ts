@@ -41,7 +41,7 @@ describe("foresight serve: the editor's API", () => {
     mkdirRunCopy(session.editor.root);
     const listing = await session.api.listFiles();
     expect(listing.files.map((f) => f.path)).toEqual(readdirSync("examples").map((name) => `examples/${name}`).sort());
-    expect(listing.models).toEqual(["assets/models/gridworld-dynamics.onnx", "assets/models/gridworld-policy.onnx", "assets/models/gridworld-q.onnx"]);
+    expect(listing.models).toEqual(readdirSync("assets/models").map((name) => `assets/models/${name}`).sort());
     expect(listing.templates.map((t) => t.name)).toContain("gridworld-vgps");
     const template = listing.templates.find((t) => t.name === "gridworld-vgps-onnx")!.doc;
     // A template opens untitled; its baseDir keeps its model paths pointing at the shipped models.

@@ -4,6 +4,10 @@
 #   Q-model   — fitted Q-iteration (sarsa targets) → examples/gridworld-vgps-onnx
 #   policy    — behaviour cloning of the weak policy → a weak ONNX policy
 #   dynamics  — (s, a) → s', reward, done, hazard → examples/gridworld-worldmodel
+# Then Pendulum (continuous torques):
+#   pendulum-dynamics — (s, torque) → s', reward, … from random torques → examples/pendulum-worldmodel
+#   pendulum-policy   — a Gaussian policy cloned (briefly: it stays weak) from the world-model planner
+#                       with random proposals (tools/pendulum-planner.foresight.json) → the baseline
 # Every step is seeded, so the same code makes the same files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +22,14 @@ $foresight train q --data "$data" --out assets/models/gridworld-q.onnx --iterati
 $foresight train policy --data "$data" --out assets/models/gridworld-policy.onnx --epochs 30 --seed 1 --quiet
 $foresight train dynamics --data "$data" --out assets/models/gridworld-dynamics.onnx --epochs 40 --seed 1 --quiet
 
+$foresight run examples/pendulum-random.foresight.json --episodes 100 --seed 5 --trace off --quiet --out "$work/pendulum-random"
+$foresight train dynamics --data "$(ls -d "$work"/pendulum-random/*)" --out assets/models/pendulum-dynamics.onnx --encoding flat --hidden 64,64 --epochs 40 --seed 1 --quiet
+$foresight run tools/pendulum-planner.foresight.json --episodes 40 --seed 7 --trace off --quiet --out "$work/pendulum-planner"
+$foresight train policy --data "$(ls -d "$work"/pendulum-planner/*)" --out assets/models/pendulum-policy.onnx --encoding flat --hidden 32,32 --epochs 20 --seed 1 --quiet
+
 # The reference checker, where Debian's python3-onnx is installed.
 if /usr/bin/python3 -c "import onnx" 2> /dev/null; then
-  for model in assets/models/gridworld-*.onnx; do
+  for model in assets/models/*.onnx; do
     /usr/bin/python3 -c "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('onnx.checker: ok', sys.argv[1])" "$model"
   done
 fi

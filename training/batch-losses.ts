@@ -1,5 +1,5 @@
 import type { LossResult } from "./losses.js";
-import { meanSquaredError, softmaxCrossEntropy } from "./losses.js";
+import { gaussianNegativeLogLikelihood, meanSquaredError, softmaxCrossEntropy } from "./losses.js";
 
 /**
  * Scores one mini-batch: `predictions` are [rows.length][outputs] for the dataset rows listed
@@ -29,4 +29,9 @@ export function gatherRows(table: Float32Array, rows: Int32Array, width: number)
     batch.set(table.subarray(start, start + width), k * width);
   }
   return batch;
+}
+
+/** Gaussian negative log-likelihood of recorded action vectors [rows][width] (see `gaussianNegativeLogLikelihood`). */
+export function gaussianLoss(actions: Float32Array, width: number): BatchLoss {
+  return (predictions, rows) => gaussianNegativeLogLikelihood(predictions, gatherRows(actions, rows, width), width);
 }

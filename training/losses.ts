@@ -69,3 +69,32 @@ export function softmaxCrossEntropy(logits: Float32Array, targets: ArrayLike<num
   }
   return { loss: rows === 0 ? 0 : sum / rows, dOutput };
 }
+
+/** Log-stds are clamped here in the loss (and get no gradient beyond): an exact fit would drive them to −∞. */
+export const LOG_STD_RANGE = [-5, 2] as const;
+
+/**
+ * Mean negative log-likelihood of action vectors under diagonal Gaussians: each prediction row is
+ * [mean (width), log-std (width)], each target row an action (width). Behaviour cloning of a
+ * Gaussian policy head.
+ */
+export function gaussianNegativeLogLikelihood(predictions: Float32Array, targets: Float32Array, width: number): LossResult {
+  const rows = targets.length / width;
+  if (predictions.length !== rows * 2 * width) throw new Error(`predictions hold ${predictions.length} values; ${rows} rows of mean and log-std (${width} each) need ${rows * 2 * width}`);
+  const dOutput = new Float32Array(predictions.length);
+  const [low, high] = LOG_STD_RANGE;
+  let sum = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < width; d++) {
+      const meanAt = r * 2 * width + d;
+      const rawLogStd = predictions[meanAt + width]!;
+      const logStd = Math.min(high, Math.max(low, rawLogStd));
+      const variance = Math.exp(2 * logStd);
+      const error = targets[r * width + d]! - predictions[meanAt]!;
+      sum += (0.5 * error * error) / variance + logStd + 0.5 * Math.log(2 * Math.PI);
+      dOutput[meanAt] = -error / variance / rows;
+      dOutput[meanAt + width] = rawLogStd === logStd ? (1 - (error * error) / variance) / rows : 0;
+    }
+  }
+  return { loss: rows === 0 ? 0 : sum / rows, dOutput };
+}

@@ -18,6 +18,12 @@ export interface OnnxOutput {
 export interface OnnxExportOptions {
   /** The one float32 input, shaped [batch, inputSize] with a symbolic batch dimension. */
   inputName: string;
+  /**
+   * Instead of the one input: several float32 inputs [batch, width], concatenated (in this order)
+   * into the net's input — a Q(s, a) model takes the state and the action as inputs of their own.
+   * Their widths must add up to the net's input size; `inputName` is then not used.
+   */
+  concatInputs?: readonly { name: string; width: number }[];
   /** At least one; each becomes a float32 graph output [batch, end - start]. */
   outputs: readonly OnnxOutput[];
   graphName?: string;
@@ -42,7 +48,14 @@ export function exportMlpToOnnx(model: Mlp, options: OnnxExportOptions): Uint8Ar
   // A single untouched output takes the last Gemm's result directly, with no Identity node.
   const direct = outputs.length === 1 && outputs[0]!.start === 0 && outputs[0]!.end === model.outputSize && outputs[0]!.activation === "none";
 
-  let current = options.inputName;
+  const inputs = options.concatInputs ?? [{ name: options.inputName, width: model.inputSize }];
+  const total = inputs.reduce((sum, input) => sum + input.width, 0);
+  if (total !== model.inputSize) throw new Error(`the inputs hold ${total} features per row; the net takes ${model.inputSize}`);
+  let current = inputs[0]!.name;
+  if (options.concatInputs) {
+    current = "inputs.concat";
+    nodes.push({ opType: "Concat", name: current, input: inputs.map((input) => input.name), output: [current], attribute: [intAttribute("axis", 1)] });
+  }
   const last = model.layers.length - 1;
   model.layers.forEach((layer, l) => {
     const weight = `layer${l}.weight`;
@@ -65,11 +78,11 @@ export function exportMlpToOnnx(model: Mlp, options: OnnxExportOptions): Uint8Ar
     name: options.graphName ?? "foresight_mlp",
     node: nodes,
     initializer: initializers,
-    input: [floatValueInfo(options.inputName, model.inputSize)],
+    input: inputs.map((input) => floatValueInfo(input.name, input.width)),
     output: outputs.map((output) => floatValueInfo(output.name, output.end - output.start)),
   };
   if (options.docString) graph.docString = options.docString;
-  checkUniqueNames([options.inputName, ...initializers.map((t) => t.name!), ...nodes.flatMap((n) => n.output!)]);
+  checkUniqueNames([...inputs.map((input) => input.name), ...initializers.map((t) => t.name!), ...nodes.flatMap((n) => n.output!)]);
 
   return onnx.ModelProto.encode({
     irVersion: IR_VERSION,

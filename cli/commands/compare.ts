@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { compareRuns, type Comparison } from "../../runtime/compare.js";
+import { compareRuns, comparisonVerdict, type Comparison } from "../../runtime/compare.js";
 import { formatMean, formatPoints, formatRate, formatSigned } from "../../host/format-estimate.js";
 import { table } from "../format-summary.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
@@ -13,10 +13,7 @@ function formatComparison(c: Comparison, dirs: [string, string]): string {
     ["mean return", formatMean(c.a.meanReturn), formatMean(c.b.meanReturn), formatSigned(c.difference.meanReturn)],
     ["mean length (steps)", formatMean(c.a.meanLength), formatMean(c.b.meanLength), formatSigned(c.difference.meanLength)],
   ];
-  const verdict = c.successIntervalsOverlap
-    ? "the success-rate intervals overlap: no clear difference at this number of episodes"
-    : `the success-rate intervals do not overlap: ${c.difference.successRate.value > 0 ? "B" : "A"} succeeds more often`;
-  return `${table(rows)}\n${verdict}\nrun folders: A ${dirs[0]}\n             B ${dirs[1]}\n`;
+  return `${table(rows)}\n${comparisonVerdict(c, "A", "B")}\nrun folders: A ${dirs[0]}\n             B ${dirs[1]}\n`;
 }
 
 export function registerCompare(program: Command): void {

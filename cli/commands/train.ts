@@ -52,9 +52,9 @@ const layers = (text: string) => {
 };
 
 const TASKS = {
-  q: "fitted Q-iteration: Q(s) for each action, from (s, a, r, s') — for the ONNX Q-scorer",
+  q: "fitted Q-iteration: Q(s) for each action, from (s, a, r, s'); Q(s, a) over action vectors for continuous actions — for the ONNX Q-scorer",
   value: "fitted value evaluation: V(s) of the data's policy — for the ONNX Q-scorer's v-s form and rollout bootstraps",
-  policy: "behaviour cloning: action logits from the recorded actions — for the ONNX policy",
+  policy: "behaviour cloning: action logits (a Gaussian mean and log-std for continuous actions) from the recorded actions — for the ONNX policy",
   dynamics: "supervised (s, a) → s', reward, done, hazard — for the ONNX world-model rollout",
 } as const;
 
@@ -88,8 +88,13 @@ export function registerTrain(program: Command): void {
       }
       const { data, environment } = await loadTransitions(flags.data, flags.pipeline, flags.encoding);
       const space = environment.actionSpace;
-      if (space.kind !== "discrete") throw new ExitError(EXIT.invalid, `training needs discrete actions; "${environment.name}" has ${space.kind} actions`);
-      process.stderr.write(`${task}: ${data.count} transitions, ${data.width} features ("${flags.encoding}"), ${space.n} actions\n`);
+      if (space.kind === "text") throw new ExitError(EXIT.invalid, `training needs discrete or box actions; "${environment.name}" has text actions`);
+      if (space.kind === "box" && task === "q" && flags.target === "max") {
+        throw new ExitError(EXIT.invalid, `--target max needs discrete actions (a max over every action); "${environment.name}" has continuous ones: use --target sarsa`);
+      }
+      const actions = space.kind === "discrete" ? `${space.n} actions` : `actions of ${data.continuous?.width} numbers`;
+      process.stderr.write(`${task}: ${data.count} transitions, ${data.width} features ("${flags.encoding}"), ${actions}\n`);
+      const actionCount = space.kind === "discrete" ? space.n : 0;
       const bar = progressBar(task, process.stderr.isTTY === true && !flags.quiet);
       const settings: TrainingSettings = {
         hidden: flags.hidden,
@@ -102,10 +107,10 @@ export function registerTrain(program: Command): void {
       };
       let trained: TrainedModel;
       try {
-        if (task === "q") trained = trainQ(data, space.n, { ...settings, gamma: flags.gamma, iterations: flags.iterations, target: flags.target });
+        if (task === "q") trained = trainQ(data, actionCount, { ...settings, gamma: flags.gamma, iterations: flags.iterations, target: flags.target });
         else if (task === "value") trained = trainValue(data, { ...settings, gamma: flags.gamma, iterations: flags.iterations });
-        else if (task === "policy") trained = trainPolicy(data, space.n, settings);
-        else trained = trainDynamics(data, space.n, settings);
+        else if (task === "policy") trained = trainPolicy(data, actionCount, settings);
+        else trained = trainDynamics(data, actionCount, settings);
       } finally {
         bar.stop();
       }

@@ -1,4 +1,4 @@
-import type { Comparison } from "../../runtime/compare.js";
+import { comparisonVerdict, type Comparison } from "../../runtime/compare.js";
 import { formatMean, formatPoints, formatRate, formatSigned } from "../format-estimate.js";
 import { escapeMarkup as esc } from "../markup.js";
 import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
@@ -54,11 +54,7 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     `<tr><th>${label}</th><td class="num">${esc(mine)}</td>${baseline ? `<td class="num">${esc(theirs ?? "")}</td><td class="num">${esc(difference ?? "")}</td>` : ""}</tr>`;
   const b = baseline?.summary;
   const d = comparison?.difference;
-  const verdict = comparison
-    ? comparison.successIntervalsOverlap
-      ? "The success-rate intervals overlap: no clear difference at this number of episodes."
-      : `The success-rate intervals do not overlap: ${comparison.difference.successRate.value! > 0 ? "this run" : "the baseline"} succeeds more often.`
-    : "";
+  const verdict = comparison ? comparisonVerdict(comparison, "the baseline", "this run") : "";
   return [
     "<section><h2>Summary</h2>",
     `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>`,
@@ -68,7 +64,7 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     row("mean length, steps (95% CI)", formatMean(s.meanLength), b && formatMean(b.meanLength), d && formatSigned(d.meanLength)),
     row("steps/s", Math.round(s.stepsPerSecond).toLocaleString("en-US"), b && Math.round(b.stepsPerSecond).toLocaleString("en-US")),
     "</tbody></table>",
-    verdict ? `<p>${esc(verdict)}</p>` : "",
+    verdict ? `<p>${esc(verdict[0]!.toUpperCase() + verdict.slice(1))}.</p>` : "",
     s.error ? `<p>First error: node <code>${esc(s.error.node)}</code>, episode ${s.error.episode}, step ${s.error.step}: ${esc(s.error.message)}</p>` : "",
     "</section>",
   ].join("\n");

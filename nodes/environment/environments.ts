@@ -4,10 +4,11 @@ import type { Environment } from "../../runtime/environment.js";
 import type { EnvironmentContext, EnvironmentFamily } from "./family.js";
 import { gymnasiumEnvironment, processEnvironment } from "./external/index.js";
 import { gridworldEnvironment } from "./gridworld/index.js";
+import { pendulumEnvironment } from "./pendulum/index.js";
 import { shoppingEnvironment } from "./shopping/index.js";
 
 /** Every environment the node can build. A new one is a subfolder exporting a family, plus an entry here. */
-export const environmentFamilies = [gridworldEnvironment, shoppingEnvironment, gymnasiumEnvironment, processEnvironment] as const;
+export const environmentFamilies = [gridworldEnvironment, shoppingEnvironment, pendulumEnvironment, gymnasiumEnvironment, processEnvironment] as const;
 
 type ParamsOf<F extends readonly EnvironmentFamily[]> = { [K in keyof F]: F[K]["params"] };
 

@@ -37,8 +37,8 @@ describe("ONNX policy", () => {
     const policy = await onnxPolicy(params, setup());
     const box = { kind: "box", shape: [2], low: -1, high: 1 } as const;
     const [a, b] = await policy.distributions([state([1, 1], box), state([0.5, -1], box)]);
-    expect(a).toEqual({ kind: "gaussian", mean: [1, 2], logStd: [-1, 0.5] });
-    expect(b).toEqual({ kind: "gaussian", mean: [0.5, -2], logStd: [-1, 0.5] });
+    expect(a).toEqual({ kind: "gaussian", mean: [1, 2], logStd: [-1, 0.5], bounds: { low: [-1, -1], high: [1, 1] } });
+    expect(b).toEqual({ kind: "gaussian", mean: [0.5, -2], logStd: [-1, 0.5], bounds: { low: [-1, -1], high: [1, 1] } });
   });
 
   it("turns logits into a categorical distribution over the discrete actions", async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { batchFor, checkFeatures, modelCheckSubject } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
+import { boundsOf } from "./box.js";
 import { actionIndices, discreteActionCount, softmax } from "./discrete.js";
 import { loadOptions, modelPathParam, modelRuntimeParams } from "../../runtime/model-params.js";
 
@@ -64,10 +65,11 @@ export async function onnxPolicy(p: OnnxPolicyParams, setup: SetupContext): Prom
       const mean = outputs[p.mean]!.data;
       const logStd = outputs[p.logStd]!.data;
       const size = mean.length / states.length;
-      return states.map((_, s) => ({
+      return states.map((state, s) => ({
         kind: "gaussian",
         mean: Array.from(mean.subarray(s * size, (s + 1) * size)),
         logStd: Array.from(logStd.subarray(s * size, (s + 1) * size)),
+        ...boundsOf(state),
       }));
     },
   };

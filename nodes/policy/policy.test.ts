@@ -113,7 +113,7 @@ describe("uniform policy", () => {
     const node = await policyNode({ variant: "uniform" });
     const environment = bareEnvironment({ kind: "box", shape: [3], low: -1, high: 1 });
     const { distribution } = await node.run({ environment }, context());
-    expect(distribution).toEqual({ kind: "gaussian", mean: [0, 0, 0], logStd: [0, 0, 0] });
+    expect(distribution).toEqual({ kind: "gaussian", mean: [0, 0, 0], logStd: [0, 0, 0], bounds: { low: [-1, -1, -1], high: [1, 1, 1] } });
   });
 });
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
+import { boxSize } from "../../runtime/action-box.js";
+import { boundsOf } from "./box.js";
 import { actionIndices } from "./discrete.js";
 
 /** Params of the uniform policy (none besides the variant). */
@@ -18,8 +20,8 @@ function uniformDistribution(env: StateView): ActionDistribution {
     case "discrete":
       return { kind: "categorical", actions: actionIndices(space.n), probs: new Array<number>(space.n).fill(1 / space.n) };
     case "box": {
-      const size = space.shape.reduce((a, b) => a * b, 1);
-      return { kind: "gaussian", mean: new Array<number>(size).fill(0), logStd: new Array<number>(size).fill(0) };
+      const size = boxSize(space);
+      return { kind: "gaussian", mean: new Array<number>(size).fill(0), logStd: new Array<number>(size).fill(0), ...boundsOf(env) };
     }
     case "text":
       throw new Error(`the uniform policy cannot propose text actions ("${env.name}" takes text)`);

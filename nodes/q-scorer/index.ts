@@ -6,6 +6,7 @@ import { defineNodeKind, type SetupContext, type StepContext } from "../../runti
 import { checkLlmScorer, createLlmScorerNode, JudgeColumn, llmParams } from "./llm.js";
 import { createLogpScorer, logpParams } from "./logp.js";
 import { checkOnnxScorer, createOnnxScorer, onnxParams } from "./onnx.js";
+import { CemColumn } from "./cem-params.js";
 import { createOracleScorer, oracleParams } from "./oracle.js";
 import type { QScorer } from "./scorer.js";
 import { exchangesPort } from "../llm/exchange.js";
@@ -63,6 +64,7 @@ export const qScorerKind = defineNodeKind({
   columns: [
     { name: Column.q, label: "Q", format: "number", chart: true, description: "The estimated value Q(s, a) of the candidate." },
     { name: Column.risk, label: "risk", format: "probability", description: "Probability that the action leads into a hazard (oracle variant)." },
+    { name: CemColumn.round, label: "CEM round", format: "integer", description: "ONNX with CEM: the round that drew the candidate (0: the sampler's draws)." },
     { name: JudgeColumn.judge, label: "judge", format: "boolean", description: "LLM judge: the candidate the judge picked." },
     { name: JudgeColumn.scoreError, label: "score error", format: "text", description: "LLM: why the answer gave no score or pick (q is then 0)." },
   ],

@@ -1,12 +1,15 @@
 import { z } from "zod";
-import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
+import { actionVector, boxBounds, boxSize } from "../../runtime/action-box.js";
+import { CandidateTable, Column, type Cell } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
-import type { LoadedModel } from "../../runtime/inference/types.js";
+import type { LoadedModel, ModelInfo } from "../../runtime/inference/types.js";
 import { batchFor, checkFeatures, modelCheckSubject, oneHot } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
 import type { StateView, ValueFunction } from "../../runtime/ports.js";
 import type { Rng } from "../../runtime/rng.js";
+import { refineByCem, type CemResult } from "../sampler/cem.js";
 import { discreteIndex } from "./actions.js";
+import { cemParams, CemColumn } from "./cem-params.js";
 import type { QScorer } from "./scorer.js";
 import { loadOptions, modelPathParam, modelRuntimeParams } from "../../runtime/model-params.js";
 
@@ -24,13 +27,18 @@ export const onnxParams = z
       ),
     encoding: z.string().default("position").describe("The environment encoding fed to the state input (see docs/encodings.md)"),
     stateInput: z.string().meta({ modelTensor: "input" }).default("observation").describe("Name of the model input that takes the encoded state"),
-    actionInput: z.string().meta({ modelTensor: "input", usedWhen: { form: "q-sa" } }).default("action").describe("Name of the model input that takes the one-hot action (q-sa only)"),
+    actionInput: z
+      .string()
+      .meta({ modelTensor: "input", usedWhen: { form: "q-sa" } })
+      .default("action")
+      .describe("Name of the model input that takes the action: one-hot for discrete actions, the action vector for continuous ones (q-sa only)"),
     output: z.string().meta({ modelTensor: "output" }).default("q_values").describe("Name of the model output holding the Q values (or V for v-s)"),
     gamma: z.number().min(0).max(1).default(0.99).describe("Discount of V(s') in r + γ·V(s') (v-s only)"),
     samples: z.number().int().min(1).max(64).default(4).describe("Simulated next states per candidate action, averaged (v-s only; matters when the environment is random)"),
+    cem: cemParams,
     ...modelRuntimeParams,
   })
-  .describe("ONNX: q is a learned Q-model's value of each candidate, one batched inference call per step.");
+  .describe("ONNX: q is a learned Q-model's value of each candidate, one batched inference call per step (per CEM round).");
 
 export type OnnxParams = z.output<typeof onnxParams>;
 
@@ -42,12 +50,23 @@ export function checkOnnxScorer(p: OnnxParams, ctx: CheckContext): ParamProblem[
   const source = `the environment's "${p.encoding}" encoding gives`;
   const problems = checkFeatures(info, "inputs", p.stateInput, features, source, ["stateInput"]);
   const space = environment.actionSpace;
-  if (space.kind !== "discrete") return [...problems, { path: ["variant"], message: `the ONNX Q-scorer needs a discrete action space; "${environment.name}" has a ${space.kind} one` }];
+  if (space.kind === "box") return [...problems, ...checkContinuous(p, info, environment.name, boxSize(space))];
+  if (p.cem.iterations > 0) problems.push({ path: ["cem", "iterations"], message: `CEM refines continuous actions; "${environment.name}" has ${space.kind} actions (set iterations to 0)` });
+  if (space.kind !== "discrete") return [...problems, { path: ["variant"], message: `the ONNX Q-scorer needs a discrete or box action space; "${environment.name}" has a ${space.kind} one` }];
   if (p.form === "q-s") return [...problems, ...checkFeatures(info, "outputs", p.output, space.n, `"${environment.name}" has actions:`, ["output"])];
   if (p.form === "v-s") return [...problems, ...checkFeatures(info, "outputs", p.output, 1, "a value model V(s) returns", ["output"])];
   return [
     ...problems,
     ...checkFeatures(info, "inputs", p.actionInput, space.n, `a one-hot action of "${environment.name}" has`, ["actionInput"]),
+    ...checkFeatures(info, "outputs", p.output, 1, "a Q(s, a) model returns", ["output"]),
+  ];
+}
+
+/** Continuous actions: only Q(s, a) over the action vector can score them. */
+function checkContinuous(p: OnnxParams, info: ModelInfo, environment: string, size: number): ParamProblem[] {
+  if (p.form !== "q-sa") return [{ path: ["form"], message: `"${environment}" has continuous (box) actions: only the q-sa form (state and action vector in, one Q out) can score them` }];
+  return [
+    ...checkFeatures(info, "inputs", p.actionInput, size, `an action of "${environment}" has`, ["actionInput"]),
     ...checkFeatures(info, "outputs", p.output, 1, "a Q(s, a) model returns", ["output"]),
   ];
 }
@@ -61,6 +80,7 @@ export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Prom
   return {
     async score(candidates: CandidateTable, environment: Environment | undefined, rng: Rng) {
       if (!environment) throw new Error('the ONNX Q-scorer needs its "environment" input connected');
+      if (environment.actionSpace.kind === "box") return scoreContinuous(model, p, environment, candidates, rng);
       const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row, "ONNX Q-scorer"));
       const [q] = p.form === "v-s" ? [await lookOneStep(environment, p, rng, valuesOf)] : await qOfStates([environment]);
       return candidates.withColumn(
@@ -70,6 +90,50 @@ export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Prom
     },
     value: { name: p.form === "v-s" ? `V of ${p.model}` : `max Q of ${p.model}`, values: valuesOf } satisfies ValueFunction,
   };
+}
+
+/**
+ * Q(s, a) of every candidate vector in one call; with CEM on, further rounds are drawn around the
+ * best-scored ones and scored too, and the table grows by those rows (column cem_round says which).
+ */
+async function scoreContinuous(model: LoadedModel, p: OnnxParams, environment: Environment, candidates: CandidateTable, rng: Rng): Promise<CandidateTable> {
+  const space = environment.actionSpace;
+  if (space.kind !== "box" || p.form !== "q-sa") {
+    throw new Error(`"${environment.name}" has continuous actions: only the q-sa form scores them (form is "${p.form}")`);
+  }
+  const size = boxSize(space);
+  const actions = candidates.actions.map((action, row) => actionVector(action, size, `row ${row}`));
+  const state = environment.encode(p.encoding);
+  const stateInput = model.info.inputs.find((t) => t.name === p.stateInput);
+  const actionInput = model.info.inputs.find((t) => t.name === p.actionInput);
+  const qOf = async (batch: readonly number[][]): Promise<number[]> => {
+    if (batch.length === 0) return [];
+    const feeds = {
+      [p.stateInput]: batchFor(stateInput, batch.map(() => state)),
+      [p.actionInput]: batchFor(actionInput, batch.map((a) => Float32Array.from(a))),
+    };
+    return Array.from((await model.run(feeds))[p.output]!.data);
+  };
+  const q = await qOf(actions);
+  if (p.cem.iterations === 0) return candidates.withColumn(Column.q, q);
+  const refined = await refineByCem(
+    { actions, scores: q },
+    qOf,
+    { ...p.cem, population: p.cem.population ?? candidates.size },
+    boxBounds(space),
+    rng,
+  );
+  return withRefinedRows(candidates, refined);
+}
+
+/** The incoming rows (their columns kept, empty for the new rows) followed by every CEM round's, with q and cem_round. */
+function withRefinedRows(candidates: CandidateTable, refined: CemResult): CandidateTable {
+  const added = refined.actions.length - candidates.size;
+  const columns: Record<string, Cell[]> = {};
+  for (const name of candidates.columnNames()) columns[name] = [...candidates.column(name)!, ...new Array<Cell>(added).fill(null)];
+  columns[Column.q] = refined.scores;
+  columns[CemColumn.round] = refined.round;
+  return CandidateTable.of(refined.actions, columns);
 }
 
 /** Q values of every discrete action in each state, in one inference call. */

@@ -1,3 +1,4 @@
+import { clipToBounds } from "../../runtime/action-box.js";
 import type { Action } from "../../runtime/environment.js";
 import type { ActionDistribution } from "../../runtime/ports.js";
 import type { Rng } from "../../runtime/rng.js";
@@ -13,9 +14,10 @@ export function continuationAction(distribution: ActionDistribution, sampling: "
       const top = Math.max(...distribution.logp);
       return pick(distribution.actions, rng.weighted(distribution.logp.map((l) => Math.exp(l - top))));
     }
-    case "gaussian":
-      if (sampling === "greedy") return [...distribution.mean];
-      return distribution.mean.map((mu, i) => mu + Math.exp(distribution.logStd[i] ?? 0) * rng.normal());
+    case "gaussian": {
+      const action = sampling === "greedy" ? [...distribution.mean] : distribution.mean.map((mu, i) => mu + Math.exp(distribution.logStd[i] ?? 0) * rng.normal());
+      return distribution.bounds ? clipToBounds(action, distribution.bounds) : action;
+    }
   }
 }
 

@@ -66,3 +66,51 @@ describe("rollout through a learned ONNX dynamics model", () => {
     expect(candidates.column("return")).toEqual([0.75, 7]);
   });
 });
+
+// Input [x, u] (state, action vector): x' = x, reward = u, done = 0, hazard = 0.
+const torqueDynamics = encodeFloatModel({
+  inputs: { sa: ["batch", 2] },
+  outputs: { next: ["batch", 1], r: ["batch", 1], d: ["batch", 1], h: ["batch", 1] },
+  weights: { Wn: { shape: [2, 1], values: [1, 0] }, Wr: { shape: [2, 1], values: [0, 1] }, Z: { shape: [2, 1], values: [0, 0] } },
+  nodes: [
+    { op: "MatMul", inputs: ["sa", "Wn"], outputs: ["next"] },
+    { op: "MatMul", inputs: ["sa", "Wr"], outputs: ["r"] },
+    { op: "MatMul", inputs: ["sa", "Z"], outputs: ["d"] },
+    { op: "MatMul", inputs: ["sa", "Z"], outputs: ["h"] },
+  ],
+});
+const torqueFolder = modelFolder({ "torque.onnx": torqueDynamics });
+afterAll(() => torqueFolder.remove());
+
+describe("rollout through a learned dynamics model with continuous actions", () => {
+  const bar = { name: "bar", actionSpace: { kind: "box", shape: [1], low: -2, high: 2 }, encode: () => new Float32Array([0.5]) } as unknown as Environment;
+
+  it("feeds the state followed by the action vector, clipped to the bounds as the environment would", async () => {
+    const params = rolloutKind.params.parse({
+      model: { kind: "onnx", path: "torque.onnx", encoding: "x", input: "sa", nextState: "next", reward: "r", done: "d", hazard: "h" },
+      horizon: 2,
+      continuation: "repeat",
+      discount: 0.5,
+      bootstrap: false,
+    });
+    const node = await rolloutKind.create(params, { nodeId: "rollout", pipelineDir: torqueFolder.dir, runDir: torqueFolder.dir, runSeed: 1, models: createModelCache({ pipelineDir: torqueFolder.dir }), log: () => {} });
+    const { candidates } = await node.run({ candidates: CandidateTable.of([[-1], [0.5], [3]]), environment: bar, policy: undefined, value: undefined }, stepContext("rollout"));
+    // return = u + 0.5·u with u clipped to [−2, 2].
+    expect(candidates.column("return")).toEqual([-1.5, 0.75, 3]);
+  });
+
+  it("continues with a Gaussian policy's draws, clipped to its bounds", async () => {
+    const params = rolloutKind.params.parse({
+      model: { kind: "onnx", path: "torque.onnx", encoding: "x", input: "sa", nextState: "next", reward: "r", done: "d", hazard: "h" },
+      horizon: 3,
+      continuation: "policy",
+      continuationSampling: "greedy",
+      discount: 1,
+      bootstrap: false,
+    });
+    const policy = { name: "push", distributions: (states: readonly unknown[]) => states.map(() => ({ kind: "gaussian" as const, mean: [9], logStd: [0], bounds: { low: [-2], high: [2] } })) };
+    const node = await rolloutKind.create(params, { nodeId: "rollout", pipelineDir: torqueFolder.dir, runDir: torqueFolder.dir, runSeed: 1, models: createModelCache({ pipelineDir: torqueFolder.dir }), log: () => {} });
+    const { candidates } = await node.run({ candidates: CandidateTable.of([[0]]), environment: bar, policy, value: undefined }, stepContext("rollout"));
+    expect(candidates.column("return")).toEqual([4]);
+  });
+});

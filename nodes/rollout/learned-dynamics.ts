@@ -1,4 +1,5 @@
-import type { Environment } from "../../runtime/environment.js";
+import { actionVector, boxBounds, boxSize, clipToBounds } from "../../runtime/action-box.js";
+import type { Action, Environment } from "../../runtime/environment.js";
 import type { LoadedModel } from "../../runtime/inference/types.js";
 import { batchFor, checkFeatures, modelCheckSubject } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem } from "../../runtime/node-kind.js";
@@ -12,11 +13,15 @@ export function checkDynamicsModel(model: OnnxDynamicsModel, ctx: CheckContext):
   const subject = modelCheckSubject(ctx, model.path, model.encoding, ["model", "path"], ["model", "encoding"]);
   if (Array.isArray(subject)) return subject;
   const { info, environment, features } = subject;
-  const space = environment.actionSpace;
-  if (space.kind !== "discrete") return [{ path: ["model", "kind"], message: `a learned dynamics model needs discrete actions; "${environment.name}" has ${space.kind} actions` }];
-  const source = `the "${model.encoding}" encoding (${features}) and a one-hot action (${space.n}) give`;
+  let actions: ActionFeatures;
+  try {
+    actions = actionFeatures(environment);
+  } catch (error) {
+    return [{ path: ["model", "kind"], message: (error as Error).message }];
+  }
+  const source = `the "${model.encoding}" encoding (${features}) and ${actions.described} (${actions.width}) give`;
   return [
-    ...checkFeatures(info, "inputs", model.input, features + space.n, source, ["model", "input"]),
+    ...checkFeatures(info, "inputs", model.input, features + actions.width, source, ["model", "input"]),
     ...checkFeatures(info, "outputs", model.nextState, features, `the "${model.encoding}" encoding gives`, ["model", "nextState"]),
     ...(["reward", "done", "hazard"] as const).flatMap((output) => checkFeatures(info, "outputs", model[output], 1, "a scalar prediction has", ["model", output])),
   ];
@@ -40,7 +45,7 @@ interface Imagined {
  */
 export async function imagineAhead(look: LookAhead, model: LoadedModel, io: OnnxDynamicsModel): Promise<ActionForecast[]> {
   const { environment, actions, horizon, discount, policy, value, signal } = look;
-  const n = discreteCount(environment);
+  const encoder = actionFeatures(environment);
   const start = environment.encode(io.encoding);
   const width = start.length;
   const futures: Imagined[] = [];
@@ -50,11 +55,11 @@ export async function imagineAhead(look: LookAhead, model: LoadedModel, io: Onnx
   const input = model.info.inputs.find((t) => t.name === io.input);
   for (let t = 0; t < horizon; t++) {
     if (signal.aborted) throw new Error("the rollout was stopped: the run was aborted");
-    const next = t === 0 || !policy ? futures.map((f) => discreteAction(actions[f.action], environment)) : await continuations(look, futures, io.encoding);
+    const next = t === 0 || !policy ? futures.map((f) => actions[f.action]!) : await continuations(look, futures, io.encoding);
     const rows = futures.map((future, i) => {
-      const row = new Float32Array(width + n);
+      const row = new Float32Array(width + encoder.width);
       row.set(future.state);
-      row[width + next[i]!] = 1;
+      encoder.write(row, width, next[i]!);
       return row;
     });
     const out = await model.run({ [io.input]: batchFor(input, rows) });
@@ -81,18 +86,46 @@ export async function imagineAhead(look: LookAhead, model: LoadedModel, io: Onnx
 }
 
 /** The policy's next action in every imagined state, from one batched call. */
-async function continuations(look: LookAhead, futures: readonly Imagined[], encoding: string): Promise<number[]> {
+async function continuations(look: LookAhead, futures: readonly Imagined[], encoding: string): Promise<Action[]> {
   const views = futures.map((f) => predictedState(look.environment, encoding, f.state));
   const distributions = await look.policy!.distributions(views);
-  return distributions.map((d) => discreteAction(continuationAction(d, look.continuationSampling, look.rng), look.environment));
+  return distributions.map((d) => continuationAction(d, look.continuationSampling, look.rng));
 }
 
-function discreteAction(action: unknown, environment: Environment): number {
-  const n = discreteCount(environment);
-  if (typeof action !== "number" || !Number.isInteger(action) || action < 0 || action >= n) {
-    throw new Error(`a learned dynamics model takes the discrete actions 0..${n - 1} of "${environment.name}", not ${JSON.stringify(action)}`);
+/** How an action enters the model beside the state: its width and how it is written into a row. */
+interface ActionFeatures {
+  width: number;
+  described: string;
+  write(row: Float32Array, offset: number, action: Action): void;
+}
+
+/** A discrete action as its one-hot, a box action as its vector clipped to the bounds (what the environment would take). */
+function actionFeatures(environment: Environment): ActionFeatures {
+  const space = environment.actionSpace;
+  if (space.kind === "discrete") {
+    return {
+      width: space.n,
+      described: "a one-hot action",
+      write(row, offset, action) {
+        if (typeof action !== "number" || !Number.isInteger(action) || action < 0 || action >= space.n) {
+          throw new Error(`a learned dynamics model takes the discrete actions 0..${space.n - 1} of "${environment.name}", not ${JSON.stringify(action)}`);
+        }
+        row[offset + action] = 1;
+      },
+    };
   }
-  return action;
+  if (space.kind === "box") {
+    const size = boxSize(space);
+    const bounds = boxBounds(space);
+    return {
+      width: size,
+      described: "an action vector",
+      write(row, offset, action) {
+        row.set(clipToBounds(actionVector(action, size, `a learned dynamics model of "${environment.name}"`), bounds), offset);
+      },
+    };
+  }
+  throw new Error(`a learned dynamics model needs discrete or box actions; "${environment.name}" has ${space.kind} actions`);
 }
 
 /** A predicted state as policies and value functions see it: it exists only in the model's encoding. */
@@ -107,12 +140,6 @@ function predictedState(environment: Environment, encoding: string, features: Fl
       return features;
     },
   };
-}
-
-function discreteCount(environment: Environment): number {
-  const space = environment.actionSpace;
-  if (space.kind !== "discrete") throw new Error(`a learned dynamics model needs discrete actions; "${environment.name}" has ${space.kind} actions`);
-  return space.n;
 }
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));

@@ -4,13 +4,13 @@ import { modelPathParam, modelRuntimeParams } from "../../runtime/model-params.j
 /** Look ahead in the environment's own simulator (snapshot, clone, step). */
 const simulatorModel = z.object({ kind: z.literal("simulator").describe("The environment's own simulator: exact, where one exists") });
 
-/** Look ahead in a learned dynamics model: (encoded state, one-hot action) → next state, reward, done, hazard. */
+/** Look ahead in a learned dynamics model: (encoded state, action: one-hot or vector) → next state, reward, done, hazard. */
 export const onnxDynamicsModel = z
   .object({
     kind: z.literal("onnx").describe("A learned dynamics model in an ONNX file (foresight train dynamics makes one)"),
     path: modelPathParam,
     encoding: z.string().default("position").describe("Environment encoding the model's states are in (docs/encodings.md)"),
-    input: z.string().meta({ modelTensor: "input" }).default("state_action").describe("Input taking the encoded state followed by the one-hot action"),
+    input: z.string().meta({ modelTensor: "input" }).default("state_action").describe("Input taking the encoded state followed by the action (one-hot for discrete actions, the vector for continuous ones)"),
     nextState: z.string().meta({ modelTensor: "output" }).default("next_state").describe("Output with the predicted next encoded state"),
     reward: z.string().meta({ modelTensor: "output" }).default("reward").describe("Output with the predicted reward"),
     done: z.string().meta({ modelTensor: "output" }).default("done").describe("Output with the predicted probability that the episode ends"),

@@ -6,6 +6,7 @@ import { observationOf, useSelectedStep } from "../trace/selected-step.js";
 import { useTrace, type TraceStore } from "../trace/trace-store.js";
 import type { StepRef } from "../trace/trace-types.js";
 import { CandidateTable } from "./CandidateTable.js";
+import { CandidateScatter, ChosenActionBars } from "./ContinuousActions.js";
 import { candidateTable, candidateViews } from "./candidate-table.js";
 import { NodeIO } from "./NodeIO.js";
 import { NodeTimeline } from "./NodeTimeline.js";
@@ -66,6 +67,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
                 {detail.end.replayed && <span className="muted"> · replayed from the original run</span>}
               </p>
             )}
+            <ChosenActionBars table={table} chosen={detail.end?.action} />
           </div>
           <div className="step-candidates">
             {table ? (
@@ -73,7 +75,10 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
                 <h3>
                   Candidates <span className="muted">({table.rows.length}{table.final ? "" : ", step in progress"})</span>
                 </h3>
-                {table.score && <ScoreChart table={table} column={table.score} />}
+                <div className="step-charts">
+                  {table.score && <ScoreChart table={table} column={table.score} />}
+                  <CandidateScatter table={table} />
+                </div>
                 <div className="table-scroll">
                   <CandidateTable table={table} actionLabel={label} />
                 </div>

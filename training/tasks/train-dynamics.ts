@@ -8,18 +8,21 @@ import type { TransitionArrays } from "./transitions.js";
 export const DYNAMICS_IO = { input: "state_action", nextState: "next_state", reward: "reward", done: "done", hazard: "hazard" } as const;
 
 /**
- * A dynamics model (s, one-hot a) → (s', r, done, hazard), fitted by squared error. done and
- * hazard are regressed 0/1 labels, so the outputs estimate their probabilities.
+ * A dynamics model (s, a) → (s', r, done, hazard), fitted by squared error; a is the one-hot of a
+ * discrete action or the vector of a continuous one. done and hazard are regressed 0/1 labels, so
+ * the outputs estimate their probabilities.
  */
 export function trainDynamics(data: TransitionArrays, actionCount: number, settings: TrainingSettings): TrainedModel {
-  const { width, count } = data;
-  const inputWidth = width + actionCount;
+  const { width, count, continuous } = data;
+  const actionWidth = continuous ? continuous.width : actionCount;
+  const inputWidth = width + actionWidth;
   const outputWidth = width + 3;
   const inputs = new Float32Array(count * inputWidth);
   const targets = new Float32Array(count * outputWidth);
   for (let i = 0; i < count; i++) {
     inputs.set(data.states.subarray(i * width, (i + 1) * width), i * inputWidth);
-    inputs[i * inputWidth + width + data.actions[i]!] = 1;
+    if (continuous) inputs.set(continuous.actions.subarray(i * actionWidth, (i + 1) * actionWidth), i * inputWidth + width);
+    else inputs[i * inputWidth + width + data.actions[i]!] = 1;
     targets.set(data.nextStates.subarray(i * width, (i + 1) * width), i * outputWidth);
     targets[i * outputWidth + width] = data.rewards[i]!;
     targets[i * outputWidth + width + 1] = data.terminal[i]!;

@@ -1,12 +1,16 @@
 import { Rng } from "../../runtime/rng.js";
-import { crossEntropyLoss } from "../batch-losses.js";
+import { crossEntropyLoss, gaussianLoss } from "../batch-losses.js";
 import { Mlp } from "../mlp.js";
 import { exportMlpToOnnx } from "../onnx-export.js";
 import { fitWithSettings, type TrainedModel, type TrainingSettings } from "./settings.js";
-import type { TransitionArrays } from "./transitions.js";
+import type { ContinuousActions, TransitionArrays } from "./transitions.js";
 
-/** Behaviour cloning: a network observation → logits fitted by cross-entropy to the recorded actions. */
+/**
+ * Behaviour cloning: a network observation → logits fitted by cross-entropy to the recorded actions;
+ * for continuous actions, observation → Gaussian mean and log-std fitted by negative log-likelihood.
+ */
 export function trainPolicy(data: TransitionArrays, actionCount: number, settings: TrainingSettings): TrainedModel {
+  if (data.continuous) return trainGaussianPolicy(data, data.continuous, settings);
   const model = Mlp.create([data.width, ...settings.hidden, actionCount], Rng.fromSeed(settings.seed));
   const result = fitWithSettings(settings, { model, inputs: data.states, loss: crossEntropyLoss(data.actions, actionCount) });
   return {
@@ -15,5 +19,23 @@ export function trainPolicy(data: TransitionArrays, actionCount: number, setting
     inputWidth: data.width,
     input: "observation",
     outputs: ["logits"],
+  };
+}
+
+/** The Gaussian head: outputs "mean" and "log_std", one per action dimension, as the ONNX policy's gaussian head reads them. */
+function trainGaussianPolicy(data: TransitionArrays, continuous: ContinuousActions, settings: TrainingSettings): TrainedModel {
+  const { width } = continuous;
+  const model = Mlp.create([data.width, ...settings.hidden, 2 * width], Rng.fromSeed(settings.seed));
+  const result = fitWithSettings(settings, { model, inputs: data.states, loss: gaussianLoss(continuous.actions, width) });
+  const outputs = [
+    { name: "mean", start: 0, end: width },
+    { name: "log_std", start: width, end: 2 * width },
+  ];
+  return {
+    onnx: exportMlpToOnnx(model, { inputName: "observation", outputs, docString: "Gaussian policy (mean, log-std) by behaviour cloning (foresight train policy)" }),
+    ...result,
+    inputWidth: data.width,
+    input: "observation",
+    outputs: outputs.map((o) => o.name),
   };
 }

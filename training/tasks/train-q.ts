@@ -4,6 +4,7 @@ import { takenActionMask } from "../losses.js";
 import { Mlp } from "../mlp.js";
 import { exportMlpToOnnx } from "../onnx-export.js";
 import { fitWithSettings, type TrainedModel, type TrainingSettings } from "./settings.js";
+import { trainContinuousQ } from "./train-q-continuous.js";
 import type { TransitionArrays } from "./transitions.js";
 
 /** Q-model options beyond the shared ones. */
@@ -34,6 +35,7 @@ function nextValue(next: Float32Array, row: number, actionCount: number, action:
  * Time-limit truncations still bootstrap: the state had a future the episode did not see.
  */
 export function trainQ(data: TransitionArrays, actionCount: number, settings: QTrainingSettings): TrainedModel {
+  if (data.continuous) return trainContinuousQ(data, data.continuous, settings);
   const model = Mlp.create([data.width, ...settings.hidden, actionCount], Rng.fromSeed(settings.seed));
   const mask = takenActionMask(data.actions, actionCount);
   const targets = new Float32Array(data.count * actionCount);

@@ -1,3 +1,4 @@
+import { actionVector, boxSize } from "../../runtime/action-box.js";
 import type { Environment, Observation } from "../../runtime/environment.js";
 
 /** One recorded transition as the dataset collector writes it (see nodes/dataset). */
@@ -18,6 +19,17 @@ export interface TransitionArrays {
   terminal: Float32Array;
   /** 1 where the step entered a hazard. */
   hazard: Float32Array;
+  /** Box (continuous) actions; `actions` and `nextActions` then hold nothing of use. */
+  continuous?: ContinuousActions;
+}
+
+/** Recorded action vectors, row by row. */
+export interface ContinuousActions {
+  /** Numbers per action. */
+  width: number;
+  actions: Float32Array;
+  /** The action recorded at the next step of the same episode; the step's own action where the episode ended there. */
+  nextActions: Float32Array;
 }
 
 /**
@@ -26,7 +38,7 @@ export interface TransitionArrays {
  */
 export function transitionArrays(records: readonly TransitionRecord[], environment: Environment, encoding: string): TransitionArrays {
   const space = environment.actionSpace;
-  if (space.kind !== "discrete") throw new Error(`training needs a discrete action space; "${environment.name}" has a ${space.kind} one`);
+  if (space.kind === "text") throw new Error(`training needs a discrete or box action space; "${environment.name}" has a text one`);
   const acted = records.filter((r) => r["action"] !== null && r["action"] !== undefined);
   const width = environment.encode(encoding, parseObservation(acted[0], "observation")).length;
   const out: TransitionArrays = {
@@ -40,14 +52,20 @@ export function transitionArrays(records: readonly TransitionRecord[], environme
     terminal: new Float32Array(acted.length),
     hazard: new Float32Array(acted.length),
   };
+  const actionWidth = space.kind === "box" ? boxSize(space) : 0;
+  const continuous = space.kind === "box" ? { width: actionWidth, actions: new Float32Array(acted.length * actionWidth), nextActions: new Float32Array(acted.length * actionWidth) } : undefined;
   acted.forEach((record, i) => {
     out.states.set(environment.encode(encoding, parseObservation(record, "observation")), i * width);
     out.nextStates.set(environment.encode(encoding, parseObservation(record, "next_observation")), i * width);
     const action = JSON.parse(String(record["action"])) as unknown;
-    if (typeof action !== "number" || !Number.isInteger(action) || action < 0 || action >= space.n) {
-      throw new Error(`${where(record)}: action ${String(record["action"])} is not one of "${environment.name}"'s actions 0..${space.n - 1}`);
+    if (continuous) {
+      continuous.actions.set(actionVector(action, actionWidth, `${where(record)}, a "${environment.name}" action`), i * actionWidth);
+    } else if (space.kind === "discrete") {
+      if (typeof action !== "number" || !Number.isInteger(action) || action < 0 || action >= space.n) {
+        throw new Error(`${where(record)}: action ${String(record["action"])} is not one of "${environment.name}"'s actions 0..${space.n - 1}`);
+      }
+      out.actions[i] = action;
     }
-    out.actions[i] = action;
     out.rewards[i] = Number(record["reward"]);
     out.terminal[i] = record["terminated"] === true ? 1 : 0;
     out.hazard[i] = record["hazard"] === true ? 1 : 0;
@@ -56,8 +74,12 @@ export function transitionArrays(records: readonly TransitionRecord[], environme
   acted.forEach((record, i) => {
     const next = rowOf.get(`${String(record["episode"])}/${Number(record["step"]) + 1}`);
     if (next !== undefined) out.nextActions[i] = out.actions[next]!;
+    if (continuous) {
+      const from = (next ?? i) * actionWidth;
+      continuous.nextActions.set(continuous.actions.subarray(from, from + actionWidth), i * actionWidth);
+    }
   });
-  return out;
+  return continuous ? { ...out, continuous } : out;
 }
 
 function where(record: TransitionRecord | undefined): string {

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+
+describe("the step view of a continuous-action run", needs(chromium()), () => {
+  it("shows the chosen torque as a bar per dimension and the candidates as points against their predicted return", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/pendulum-worldmodel.foresight.json");
+    await page.getByLabel("episodes", { exact: true }).fill("1");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(status, { timeout: 60_000 }).toMatch(/Run completed — 1 episode/);
+
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    const bars = inspector.getByRole("img", { name: /^Chosen action: dimension 0 = -?\d+\.\d{3}$/ });
+    await expect.poll(() => bars.count(), { timeout: 10_000 }).toBe(1);
+    // The bar shows the torque the step outcome names.
+    const torque = Number(/= (-?\d+\.\d+)$/.exec((await bars.getAttribute("aria-label")) ?? "")?.[1]);
+    expect(Math.abs(torque)).toBeLessThanOrEqual(2);
+    const outcome = await inspector.getByTestId("step-outcome").textContent();
+    expect(Number(/action \[(-?[\d.e-]+)\]/.exec(outcome ?? "")?.[1]).toFixed(3)).toBe(torque.toFixed(3));
+
+    // One-dimensional torques: plotted against the last charted score, the rollout's predicted return.
+    const scatter = inspector.getByRole("img", { name: "Candidates: predicted return against action[0], 32 points" });
+    expect(await scatter.count()).toBe(1);
+    expect(await scatter.locator("circle").count()).toBe(32);
+    expect(await scatter.locator("circle.selected").count()).toBe(1);
+
+    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `test/e2e/screenshots/pendulum-step-${width}x${height}.png` });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 120_000);
+});
