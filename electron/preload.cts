@@ -47,6 +47,8 @@ const METHODS: readonly string[] = [
   "listSweeps",
   "openSweep",
   "writeReport",
+  "annotateRun",
+  "deleteRun",
   "ready",
   "chooseOpenFile",
   "chooseSaveFile",

@@ -2,7 +2,7 @@ import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } 
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
-import type { ForkRequest, LiveRun, RunListing, RunRecord, WrittenReport } from "./runs.js";
+import type { ForkRequest, LiveRun, RunListing, RunNotes, RunRecord, WrittenReport } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
 import type { RunEnded, RunStateChange, Transport, TrustInfo, Unsubscribe } from "./transport.js";
 import type { MethodName, MethodParams, MethodResults, Push } from "./wire.js";
@@ -80,6 +80,14 @@ export abstract class ProtocolClient implements Transport {
 
   writeReport(runDir: string): Promise<WrittenReport> {
     return this.call("writeReport", { runDir });
+  }
+
+  annotateRun(runDir: string, notes: RunNotes): Promise<null> {
+    return this.call("annotateRun", { runDir, ...notes });
+  }
+
+  deleteRun(runDir: string): Promise<null> {
+    return this.call("deleteRun", { runDir });
   }
 
   readEpisode(runDir: string, episode: number): Promise<RunEvent[]> {

@@ -18,6 +18,14 @@ export interface RunListing {
   error?: NodeFailure;
   traceLevel: TraceLevel;
   fork?: ForkOrigin;
+  /** The name and notes the user gave the run (notes.json), when any. */
+  notes?: RunNotes;
+}
+
+/** What a user wrote about a run: a name to tell it by, and free text (hypotheses, what changed). */
+export interface RunNotes {
+  title: string;
+  notes: string;
 }
 
 /** Where a run the host is playing stands: "pausing" until the engine has stopped between steps, "stopping" until it wrote its summary. */

@@ -2,7 +2,7 @@ import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } 
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions, RunSummary } from "./run-events.js";
-import type { ForkRequest, LiveRun, LiveRunState, RunListing, RunRecord, WrittenReport } from "./runs.js";
+import type { ForkRequest, LiveRun, LiveRunState, RunListing, RunNotes, RunRecord, WrittenReport } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
 
 /** How a run ended: its folder and summary, the pipeline's problems (it never started), or the host's error. */
@@ -65,6 +65,10 @@ export interface Transport {
   openSweep(sweepDir: string): Promise<OpenedSweep>;
   /** Writes a finished run's report (summary with intervals, curves, the pipeline, an episode's steps) as report.html in its folder. */
   writeReport(runDir: string): Promise<WrittenReport>;
+  /** Names a run and keeps notes on it (notes.json in its folder); an empty title and notes remove them. */
+  annotateRun(runDir: string, notes: RunNotes): Promise<null>;
+  /** Deletes a finished run's folder, everything in it; a running run is refused (stop it first). */
+  deleteRun(runDir: string): Promise<null>;
   /**
    * Every trace event of one episode of a run (episode.start … episode.end, and the node.error that
    * ended it), in order; a running episode gives what is written so far. A run traced at level off

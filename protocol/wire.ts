@@ -61,6 +61,8 @@ export const methodParams = {
   listSweeps: z.strictObject({}),
   openSweep: z.strictObject({ sweepDir: path }),
   writeReport: z.strictObject({ runDir: path }),
+  annotateRun: z.strictObject({ runDir: path, title: z.string().max(200), notes: z.string().max(20_000) }),
+  deleteRun: z.strictObject({ runDir: path }),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -86,6 +88,8 @@ export interface MethodResults {
   listSweeps: SweepListing[];
   openSweep: OpenedSweep;
   writeReport: WrittenReport;
+  annotateRun: null;
+  deleteRun: null;
 }
 
 const requestId = z.union([z.number(), z.string().max(200)]);

@@ -8,7 +8,8 @@ import { makeFolder, OutputPathError } from "./output-paths.js";
  * - `trace.jsonl`: the append-only events (docs/trace-events.md);
  * - `summary.json`: written when the run ends;
  * - `shards/<k>/`: a parallel run's per-worker folders, where file-writing nodes (datasets) write;
- * - `dataset/`: the Dataset collector's default folder (in the run folder, or in each shard's).
+ * - `dataset/`: the Dataset collector's default folder (in the run folder, or in each shard's);
+ * - `notes.json`: the name and notes a user gave the run in the editor (`{ "title", "notes" }`).
  */
 export const RUN_FOLDER = {
   pipeline: "pipeline.foresight.json",
@@ -16,6 +17,7 @@ export const RUN_FOLDER = {
   summary: "summary.json",
   shards: "shards",
   dataset: "dataset",
+  notes: "notes.json",
 } as const;
 
 /**
@@ -25,12 +27,12 @@ export const RUN_FOLDER = {
  */
 export function runFolderNameTaken(relativePath: string): string | undefined {
   const first = normalize(relativePath).split(/[\\/]/).find((part) => part !== "" && part !== ".");
-  const own = [RUN_FOLDER.pipeline, RUN_FOLDER.trace, RUN_FOLDER.summary, RUN_FOLDER.shards];
+  const own = [RUN_FOLDER.pipeline, RUN_FOLDER.trace, RUN_FOLDER.summary, RUN_FOLDER.shards, RUN_FOLDER.notes];
   return own.find((name) => name.toLowerCase() === first?.toLowerCase());
 }
 
 /** A file of the run folder `runDir`. */
-export function runFile(runDir: string, file: "pipeline" | "trace" | "summary"): string {
+export function runFile(runDir: string, file: "pipeline" | "trace" | "summary" | "notes"): string {
   return join(runDir, RUN_FOLDER[file]);
 }
 

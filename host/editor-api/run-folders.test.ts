@@ -51,4 +51,32 @@ describe("the runs list", () => {
       `runs list leaves out piped-run: run runs/piped-run: cannot read summary.json (${join(root, "runs/piped-run/summary.json")} is a named pipe, not a file)`,
     ]);
   });
+
+  it("names, annotates and deletes a finished run; refuses a running one and a folder that is not a run folder in a runs folder", async () => {
+    const doc = example("gridworld-vgps");
+    doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
+    doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
+    Object.assign(doc.run, { episodes: 1, maxSteps: 3 });
+    const own = mkdtempSync(join(tmpdir(), "foresight-run-notes-"));
+    const { runDir } = await executeRun({ validated: validated(doc, builtinRegistry()), pipelineFile: "examples/gridworld-vgps.foresight.json", outDir: join(own, "runs") });
+    const name = relative(own, runDir);
+    let running = false;
+    const folders = new RunFolders(
+      { runsDirs: () => [join(own, "runs")], resolve: (dir) => join(own, dir), clientPath: (path) => relative(own, path) },
+      () => (running ? { episodesDone: 0, episodesRequested: 1 } : undefined),
+    );
+    folders.annotate(name, { title: " baseline, n = 16 ", notes: "before the risk filter" });
+    expect(folders.list()[0]!.notes).toEqual({ title: "baseline, n = 16", notes: "before the risk filter" });
+    folders.annotate(name, { title: "", notes: "" });
+    expect(folders.list()[0]!.notes).toBeUndefined();
+
+    running = true;
+    expect(() => folders.delete(name)).toThrow(`run ${name} is still running; stop it before it can be deleted`);
+    running = false;
+    expect(() => folders.delete("runs")).toThrow("runs is not a run folder in a runs folder; only those can be deleted");
+    expect(() => folders.delete(`${name}/..`)).toThrow(/is not a run folder in a runs folder/);
+    folders.delete(name);
+    expect(folders.list()).toEqual([]);
+    await expect(folders.open(name)).rejects.toThrow(`run ${name}: no such run folder`);
+  });
 });

@@ -1,8 +1,9 @@
-import { closeSync, constants, openSync, readdirSync, readSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
-import type { LiveRun, PipelineDocument, RunEvent, RunListing, RunRecord, RunSummary } from "../../protocol/index.js";
+import { closeSync, constants, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import type { LiveRun, PipelineDocument, RunEvent, RunListing, RunNotes, RunRecord, RunSummary } from "../../protocol/index.js";
+import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { readRegularFile } from "../../runtime/regular-file.js";
-import { RUN_FOLDER, runFile } from "../../runtime/run-folder.js";
+import { isRunFolder, RUN_FOLDER, runFile } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
 import { isSweepFolder } from "../sweep/sweep-folder.js";
 
@@ -67,7 +68,7 @@ export class RunFolders {
     for (const dir of foldersIn(this.places.runsDirs())) {
       if (isSweepFolder(dir)) continue; // Listed by listSweeps.
       try {
-        listings.push(sortable(this.listing(dir)));
+        listings.push(withNotes(sortable(this.listing(dir)), dir));
       } catch (error) {
         this.reportOnce(dir, (error as Error).message);
       }
@@ -92,6 +93,32 @@ export class RunFolders {
       models: [...trace.models],
       ...(start.fork ? { fork: start.fork } : {}),
     };
+  }
+
+  /** Writes the run's name and notes (notes.json, atomically); both empty removes them. */
+  annotate(runDir: string, notes: RunNotes): void {
+    const dir = this.finishedRun(runDir, "annotated");
+    const title = notes.title.trim();
+    const text = notes.notes.trim();
+    if (title === "" && text === "") rmSync(runFile(dir, "notes"), { force: true });
+    else writeFileAtomic(runFile(dir, "notes"), `${JSON.stringify({ title, notes: text }, null, 2)}\n`);
+  }
+
+  /** Deletes a finished run's folder. Only a run folder directly in a runs folder, never one still running. */
+  delete(runDir: string): void {
+    const dir = this.finishedRun(runDir, "deleted");
+    this.indexes.delete(runFile(dir, "trace"));
+    rmSync(dir, { recursive: true });
+  }
+
+  /** A run folder a client may change: in one of the runs folders, a run's (its pipeline copy), and not running. */
+  private finishedRun(runDir: string, change: string): string {
+    const dir = this.resolveRun(runDir);
+    if (!this.places.runsDirs().some((runsDir) => resolve(dirname(dir)) === resolve(runsDir)) || !isRunFolder(dir)) {
+      throw new Error(`${runDir} is not a run folder in a runs folder; only those can be ${change}`);
+    }
+    if (this.runningIn(dir)) throw new Error(`run ${runDir} is still running; stop it before it can be ${change}`);
+    return dir;
   }
 
   /** A run folder's absolute path as clients name it. */
@@ -213,6 +240,17 @@ export class RunFolders {
 function sortable(listing: RunListing): RunListing {
   for (const field of ["startedAt", "pipeline"] as const) {
     if (typeof listing[field] !== "string") throw new Error(`its ${field} is ${JSON.stringify(listing[field])}, not text`);
+  }
+  return listing;
+}
+
+/** The listing with the name and notes the user gave the run; notes that cannot be read are left out, never the run. */
+function withNotes(listing: RunListing, dir: string): RunListing {
+  try {
+    const notes = readJson<Partial<RunNotes>>(runFile(dir, "notes"), listing.runDir);
+    if (notes && typeof notes.title === "string" && typeof notes.notes === "string") return { ...listing, notes: { title: notes.title, notes: notes.notes } };
+  } catch {
+    // A hand-broken notes.json: the run is still listed, without them.
   }
   return listing;
 }

@@ -9,7 +9,7 @@ import type { HostRuns } from "./runs.js";
 import { SweepFolders } from "./sweep-folders.js";
 import { trustInfo } from "./trust-info.js";
 
-type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "listLiveRuns" | "openRun" | "readEpisode" | "trustInfo" | "listSweeps" | "openSweep" | "writeReport";
+type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "listLiveRuns" | "openRun" | "readEpisode" | "trustInfo" | "listSweeps" | "openSweep" | "writeReport" | "annotateRun" | "deleteRun";
 
 /**
  * The run methods, the same in every host: only where a pipeline path points (`pipelineFile`:
@@ -46,6 +46,14 @@ export function runHandlers(
     writeReport: ({ runDir }) => {
       const { path, html } = writeRunReport({ runDir: folders.resolveRun(runDir), version: packageVersion() });
       return { path: `${folders.clientPath(dirname(path))}/${basename(path)}`, html };
+    },
+    annotateRun: ({ runDir, title, notes }) => {
+      folders.annotate(runDir, { title, notes });
+      return null;
+    },
+    deleteRun: ({ runDir }) => {
+      folders.delete(runDir);
+      return null;
     },
   };
 }

@@ -4,7 +4,7 @@ import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useTransport } from "../transport-context.js";
 import { metricSeries } from "./curves.js";
 import { EpisodeChart } from "./EpisodeChart.js";
-import { folderName } from "./RunsList.js";
+import { folderName } from "./RunItem.js";
 
 const SUCCESS_RANGE: [number, number] = [0, 1];
 

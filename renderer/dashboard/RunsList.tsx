@@ -6,9 +6,9 @@ import { useRun } from "../run/run-store.js";
 import { LiveRunsList } from "./LiveRunsList.js";
 import { useTransport } from "../transport-context.js";
 import { openRunInView } from "./open-run.js";
+import { folderName, RunItem, type RunActions } from "./RunItem.js";
 import { SweepDialog } from "./SweepDialog.js";
 
-export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
 
 /**
  * Every run folder under the root's runs/, newest first; opening one shows it in the step inspector
@@ -49,6 +49,21 @@ export function RunsList() {
       () => useEditor.getState().say(`Opened ${runDir}`),
       (reason: Error) => useEditor.getState().say(`Could not open ${runDir}: ${reason.message}`, "error"),
     );
+  const say = useEditor.getState().say;
+  const actions: RunActions = {
+    open: (runDir) => void open(runDir),
+    report: (runDir) => void report(runDir),
+    annotate: (runDir, notes) =>
+      transport.annotateRun(runDir, notes).then(refresh, (reason: Error) => say(`Could not save the notes of ${runDir}: ${reason.message}`, "error")),
+    remove: (runDir) =>
+      transport.deleteRun(runDir).then(
+        () => {
+          say(`Deleted ${runDir}`);
+          refresh();
+        },
+        (reason: Error) => say(`Could not delete ${runDir}: ${reason.message}`, "error"),
+      ),
+  };
   return (
     <section className="runs-list" aria-label="Runs">
       <h2>
@@ -66,23 +81,7 @@ export function RunsList() {
       ) : (
         <ul>
           {runs.map((run) => (
-            <li key={run.runDir} className="list-item">
-              <button type="button" className="link mono" onClick={() => void open(run.runDir)} title={`Open ${run.runDir}`}>
-                {folderName(run.runDir)}
-              </button>
-              <small className="help">
-                {run.pipeline} · {run.status} · {run.episodes}/{run.episodesRequested} episodes
-                {run.episodesFailed ? ` · ${run.episodesFailed} failed` : ""}
-                {run.successRate !== null ? ` · success ${(run.successRate * 100).toFixed(0)} %` : ""} · trace {run.traceLevel}
-                {run.status === "failed" && run.error ? ` · first error: node ${run.error.node} at episode ${run.error.episode}, step ${run.error.step}: ${run.error.message}` : ""}
-                {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
-              </small>
-              {run.status !== "running" && run.status !== "incomplete" && (
-                <button type="button" className="link report" onClick={() => void report(run.runDir)} aria-label={`Report on ${folderName(run.runDir)}`} title="Write report.html: summary, curves, the pipeline and an episode's steps, one file that opens offline">
-                  Report
-                </button>
-              )}
-            </li>
+            <RunItem key={run.runDir} run={run} actions={actions} />
           ))}
         </ul>
       )}

@@ -12,7 +12,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => editor?.close());
 
-describe("a run's report from the Runs list", needs(chromium()), () => {
+describe("managing runs from the Runs list", needs(chromium()), () => {
   it("writes report.html in the run folder and hands the same page to the browser as a download", async () => {
     const { page, root } = editor;
     execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-vgps.foresight.json"), "-n", "4", "-q", "--out", join(root, "runs")], { cwd: root });
@@ -28,5 +28,30 @@ describe("a run's report from the Runs list", needs(chromium()), () => {
     const downloaded = await download;
     expect(downloaded.suggestedFilename()).toBe(`${run}-report.html`);
     expect(readFileSync((await downloaded.path())!, "utf8")).toBe(readFileSync(file, "utf8"));
+  }, 60_000);
+
+  it("names a run and keeps notes on it, then deletes it after asking", async () => {
+    const { page, root } = editor;
+    const run = readdirSync(join(root, "runs")).sort().at(-1)!;
+    const runs = page.getByRole("region", { name: "Runs" });
+    await runs.getByRole("button", { name: `Name and notes of ${run}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Run ${run}` });
+    await dialog.getByLabel("Name").fill("baseline, n = 16");
+    await dialog.getByLabel("Notes").fill("before the risk filter");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => runs.getByRole("listitem").filter({ hasText: run }).first().textContent()).toMatch(/^baseline, n = 16.*before the risk filter/);
+    expect(JSON.parse(readFileSync(join(root, "runs", run, "notes.json"), "utf8"))).toEqual({ title: "baseline, n = 16", notes: "before the risk filter" });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: "test/e2e/screenshots/runs-list-notes-1280x720.png" });
+
+    await runs.getByRole("button", { name: `Delete ${run}` }).click();
+    const confirm = page.getByRole("dialog", { name: `Delete run ${run}?` });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    expect(existsSync(join(root, "runs", run))).toBe(true);
+    await runs.getByRole("button", { name: `Delete ${run}` }).click();
+    await confirm.getByRole("button", { name: "Delete" }).click();
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Deleted runs/${run}`);
+    expect(existsSync(join(root, "runs", run))).toBe(false);
+    expect(await runs.getByRole("button", { name: run, exact: true }).count()).toBe(0);
   }, 60_000);
 });

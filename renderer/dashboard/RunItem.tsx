@@ -1,0 +1,94 @@
+import { useState } from "react";
+import type { RunListing, RunNotes } from "../../protocol/index.js";
+import { ConfirmDialog, Dialog } from "../files/Dialog.js";
+
+export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
+
+/** What a run's entry in the Runs list can do; each answers when the host has done it. */
+export interface RunActions {
+  open(runDir: string): void;
+  report(runDir: string): void;
+  annotate(runDir: string, notes: RunNotes): Promise<void>;
+  remove(runDir: string): Promise<void>;
+}
+
+/** One run folder in the Runs list: its name (or the folder's), what it achieved, and what can be done with it. */
+export function RunItem({ run, actions }: { run: RunListing; actions: RunActions }) {
+  const [dialog, setDialog] = useState<"notes" | "delete" | null>(null);
+  const folder = folderName(run.runDir);
+  const finished = run.status !== "running" && run.status !== "incomplete";
+  return (
+    <li className="list-item">
+      {run.notes?.title && <strong className="run-title">{run.notes.title}</strong>}
+      <button type="button" className="link mono" onClick={() => actions.open(run.runDir)} title={`Open ${run.runDir}`}>
+        {folder}
+      </button>
+      <small className="help">
+        {run.pipeline} · {run.status} · {run.episodes}/{run.episodesRequested} episodes
+        {run.episodesFailed ? ` · ${run.episodesFailed} failed` : ""}
+        {run.successRate !== null ? ` · success ${(run.successRate * 100).toFixed(0)} %` : ""} · trace {run.traceLevel}
+        {run.status === "failed" && run.error ? ` · first error: node ${run.error.node} at episode ${run.error.episode}, step ${run.error.step}: ${run.error.message}` : ""}
+        {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
+      </small>
+      {run.notes?.notes && <p className="run-notes">{run.notes.notes}</p>}
+      {run.status !== "running" && (
+        <span className="run-actions">
+          {finished && (
+            <button type="button" className="link" onClick={() => actions.report(run.runDir)} aria-label={`Report on ${folder}`} title="Write report.html: summary, curves, the pipeline and an episode's steps, one file that opens offline">
+              Report
+            </button>
+          )}
+          <button type="button" className="link" onClick={() => setDialog("notes")} aria-label={`Name and notes of ${folder}`}>
+            Notes…
+          </button>
+          <button type="button" className="link danger" onClick={() => setDialog("delete")} aria-label={`Delete ${folder}`}>
+            Delete…
+          </button>
+        </span>
+      )}
+      {dialog === "notes" && <NotesDialog folder={folder} initial={run.notes} onCancel={() => setDialog(null)} onSave={(notes) => void actions.annotate(run.runDir, notes).then(() => setDialog(null))} />}
+      {dialog === "delete" && (
+        <ConfirmDialog
+          title={`Delete run ${folder}?`}
+          message={`Its folder ${run.runDir} and everything in it (trace, summary, datasets, report) is removed from disk. This cannot be undone.`}
+          confirm="Delete"
+          onCancel={() => setDialog(null)}
+          onConfirm={() => void actions.remove(run.runDir).then(() => setDialog(null))}
+        />
+      )}
+    </li>
+  );
+}
+
+function NotesDialog({ folder, initial, onSave, onCancel }: { folder: string; initial: RunNotes | undefined; onSave: (notes: RunNotes) => void; onCancel: () => void }) {
+  const [title, setTitle] = useState(initial?.title ?? "");
+  const [notes, setNotes] = useState(initial?.notes ?? "");
+  return (
+    <Dialog title={`Run ${folder}`} onCancel={onCancel}>
+      <form
+        className="run-notes-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSave({ title, notes });
+        }}
+      >
+        <label>
+          Name
+          <input value={title} maxLength={200} onChange={(event) => setTitle(event.target.value)} placeholder="e.g. baseline, n = 16" />
+        </label>
+        <label>
+          Notes
+          <textarea value={notes} rows={5} maxLength={20_000} onChange={(event) => setNotes(event.target.value)} placeholder="What this run tried, what changed, what it showed" />
+        </label>
+        <div className="dialog-buttons">
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
