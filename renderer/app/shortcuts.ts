@@ -71,7 +71,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "stop", group: "Run", keys: ["Shift+F5"], description: "Stop", scope: "anywhere" },
 ];
 
-const IS_MAC = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+// Read loosely: this table is also read by the tests, in Node.
+const IS_MAC = /Mac|iPhone|iPad/.test((globalThis as { navigator?: { platform?: string } }).navigator?.platform ?? "");
 
 interface Combo {
   key: string;
@@ -87,7 +88,22 @@ function parse(combo: string): Combo {
   return { key: key.toLowerCase(), mod: parts.includes("Mod"), shift: parts.includes("Shift"), alt: parts.includes("Alt") };
 }
 
-type KeyEventLike = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">;
+/** The parts of a DOM KeyboardEvent the matching reads (this file stays free of DOM types, for the tests). */
+interface KeyEventLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+  target: unknown;
+}
+
+/** The parts of an event's target the scopes read. */
+interface TargetLike {
+  isContentEditable?: boolean;
+  tagName?: string;
+  closest?(selector: string): unknown;
+}
 
 function matchesCombo(combo: Combo, event: KeyEventLike): boolean {
   if (event.key.toLowerCase() !== combo.key) return false;
@@ -98,23 +114,25 @@ function matchesCombo(combo: Combo, event: KeyEventLike): boolean {
 }
 
 /** Whether the event comes from somewhere that takes typing (a field, Monaco, a contenteditable). */
-export function inTextField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+export function inTextField(target: unknown): boolean {
+  const element = target as TargetLike | null;
+  return !!element && (element.isContentEditable === true || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName ?? ""));
 }
 
 /** Whether the event comes from inside the canvas (a node, an edge or the pane has focus). */
-export function inCanvas(target: EventTarget | null): boolean {
-  return target instanceof Element && target.closest(".react-flow") !== null;
+export function inCanvas(target: unknown): boolean {
+  const element = target as TargetLike | null;
+  return typeof element?.closest === "function" && element.closest("[data-canvas]") !== null;
 }
 
-function inScope(scope: ShortcutScope, target: EventTarget | null): boolean {
+function inScope(scope: ShortcutScope, target: unknown): boolean {
   if (scope === "anywhere") return true;
   if (scope === "canvas focused") return inCanvas(target) && !inTextField(target);
   return !inTextField(target);
 }
 
 /** The shortcut among `ids` that this key event means where it happened, if any. */
-export function shortcutOf<Id extends ShortcutId>(event: KeyboardEvent, ids: readonly Id[]): Id | null {
+export function shortcutOf<Id extends ShortcutId>(event: KeyEventLike, ids: readonly Id[]): Id | null {
   for (const shortcut of SHORTCUTS) {
     if (!(ids as readonly ShortcutId[]).includes(shortcut.id)) continue;
     if (!inScope(shortcut.scope, event.target)) continue;
