@@ -214,6 +214,30 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
   });
 });
 
+describe("the workspace's look", needs(chromium()), () => {
+  it("takes screenshots at 1440×900 and 1280×720: panels open and folded, a node's menu, the find box", async () => {
+    const { page } = editor;
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 1280, height: 720 }]) {
+      await fresh(page, viewport);
+      const size = `${viewport.width}x${viewport.height}`;
+      await openFromDialog(page, "Template gridworld-vgps");
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `test/e2e/screenshots/workspace-open-${size}.png` });
+      await page.getByTestId("node:q").click({ button: "right" });
+      await page.getByRole("menu", { name: "Node q" }).waitFor();
+      await page.screenshot({ path: `test/e2e/screenshots/workspace-node-menu-${size}.png` });
+      await page.keyboard.press("Escape");
+      for (const combo of [`${mod}+b`, `${mod}+Alt+b`, `${mod}+j`]) await page.keyboard.press(combo);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `test/e2e/screenshots/workspace-folded-${size}.png` });
+      await page.keyboard.press(`${mod}+k`);
+      await page.getByRole("dialog", { name: "Find node" }).getByRole("combobox").fill("s");
+      await page.screenshot({ path: `test/e2e/screenshots/workspace-find-${size}.png` });
+      await page.keyboard.press("Escape");
+    }
+  });
+});
+
 describe("find and act", needs(chromium()), () => {
   it("finds a node by id, title or kind with Ctrl/Cmd+K (and Ctrl/Cmd+F on the canvas), and zooms to it", async () => {
     const { page } = editor;
