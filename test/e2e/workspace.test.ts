@@ -235,6 +235,22 @@ describe("the workspace's look", needs(chromium()), () => {
       await page.screenshot({ path: `test/e2e/screenshots/workspace-find-${size}.png` });
       await page.keyboard.press("Escape");
     }
+    // The overlays in the dark theme.
+    await page.emulateMedia({ colorScheme: "dark" });
+    try {
+      await page.keyboard.press(`${mod}+b`);
+      await page.getByTestId("node:q").click({ button: "right" });
+      await page.getByRole("menu", { name: "Node q" }).waitFor();
+      await page.screenshot({ path: "test/e2e/screenshots/workspace-node-menu-dark.png" });
+      await page.keyboard.press("Escape");
+      const spot = await emptySpot(page);
+      await page.mouse.dblclick(spot.x, spot.y);
+      await page.getByRole("dialog", { name: "Add node" }).getByRole("combobox").fill("r");
+      await page.screenshot({ path: "test/e2e/screenshots/workspace-add-node-dark.png" });
+      await page.keyboard.press("Escape");
+    } finally {
+      await page.emulateMedia({ colorScheme: "light" });
+    }
   });
 });
 
