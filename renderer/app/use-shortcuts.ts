@@ -26,7 +26,11 @@ export function useEditorShortcuts(save: () => void): void {
       else if (id === "toggle-palette") useWorkspace.getState().toggle("palette");
       else if (id === "toggle-side") useWorkspace.getState().toggle("side");
       else if (id === "toggle-bottom") useWorkspace.getState().toggle("bottom");
-      else if (id === "shortcut-help") useCanvasOverlay.getState().open({ type: "shortcuts" });
+      else if (id === "shortcut-help") {
+        // Not over another dialog (Open, Save as, trust): its own keys come first.
+        if (document.querySelector("[role=dialog][aria-modal=true]")) return;
+        useCanvasOverlay.getState().open({ type: "shortcuts" });
+      }
       event.preventDefault();
     };
     window.addEventListener("keydown", onKeyDown);

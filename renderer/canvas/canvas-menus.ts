@@ -17,11 +17,27 @@ function actedOn(nodeId: string): string[] {
 async function copyId(nodeId: string): Promise<void> {
   const { say } = useEditor.getState();
   try {
-    await navigator.clipboard.writeText(nodeId);
+    // The async clipboard exists only in a secure context: a server reached over plain http by
+    // another name than localhost has the older copy command only.
+    if (navigator.clipboard) await navigator.clipboard.writeText(nodeId);
+    else copyWithSelection(nodeId);
     say(`Copied the id “${nodeId}”`);
   } catch (error) {
     say(`Could not copy the id “${nodeId}”: ${(error as Error).message}`, "error");
   }
+}
+
+function copyWithSelection(text: string): void {
+  const field = document.createElement("textarea");
+  field.value = text;
+  field.setAttribute("readonly", "");
+  field.style.position = "fixed";
+  field.style.opacity = "0";
+  document.body.append(field);
+  field.select();
+  const copied = document.execCommand("copy");
+  field.remove();
+  if (!copied) throw new Error("the browser refused to copy");
 }
 
 /** The menu's name (its accessible label) and actions, for what was right-clicked. */

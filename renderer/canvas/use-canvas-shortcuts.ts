@@ -35,16 +35,30 @@ export function useCanvasShortcuts(flow: Flow): void {
   }, [flow]);
 }
 
-/** Shift+F10 / the menu key: the selected node's menu beside its card, else the canvas's in its middle. */
-function openMenuFromKeyboard(flow: Flow, nodeId: string | null): void {
+/**
+ * Shift+F10 / the menu key: the menu of the focused node or edge, else of the one selected node,
+ * else the canvas's, in the middle of the view.
+ */
+function openMenuFromKeyboard(flow: Flow, selectedNode: string | null): void {
+  const open = useCanvasOverlay.getState().open;
+  const focused = document.activeElement;
+  const edge = focused?.closest<HTMLElement>(".react-flow__edge");
+  const nodeId = focused?.closest<HTMLElement>(".react-flow__node")?.dataset["id"] ?? (edge ? undefined : selectedNode);
+  if (edge?.dataset["id"]) {
+    const rect = edge.getBoundingClientRect();
+    open({ type: "menu", target: { type: "edge", edgeId: edge.dataset["id"] }, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+    return;
+  }
   const card = nodeId && document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
   if (nodeId && card) {
     const rect = card.getBoundingClientRect();
-    useCanvasOverlay.getState().open({ type: "menu", target: { type: "node", nodeId }, x: rect.left + 16, y: rect.top + 24 });
+    // As a right-click does: the menu acts on the node, selected first.
+    if (!useEditor.getState().doc.nodes.find((node) => node.id === nodeId)?.selected) useEditor.getState().select(nodeId);
+    open({ type: "menu", target: { type: "node", nodeId }, x: rect.left + 16, y: rect.top + 24 });
     return;
   }
   const pane = document.querySelector(".react-flow")!.getBoundingClientRect();
   const x = pane.left + pane.width / 2;
   const y = pane.top + pane.height / 2;
-  useCanvasOverlay.getState().open({ type: "menu", target: { type: "canvas", at: flow.screenToFlowPosition({ x, y }) }, x, y });
+  open({ type: "menu", target: { type: "canvas", at: flow.screenToFlowPosition({ x, y }) }, x, y });
 }

@@ -364,9 +364,12 @@ describe("find and act", needs(chromium()), () => {
     await expect.poll(() => page.getByTestId("node:risk-2").count()).toBe(0);
     expect(await edges(page)).toBe(before);
 
-    const again = await edgePoint(page, "sampler.candidates->q.candidates");
-    await page.mouse.click(again.x, again.y, { button: "right" });
-    await menu.getByRole("menuitem", { name: "Delete" }).click();
+    // From the keyboard: the focused edge's menu.
+    await page.locator('.react-flow__edge[data-id="sampler.candidates->q.candidates"]').focus();
+    await page.keyboard.press("Shift+F10");
+    await expect.poll(() => focused(menu.getByRole("menuitem", { name: "Insert node…" }))).toBe(true);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
     await expect.poll(() => edges(page)).toBe(before - 1);
   });
 
