@@ -17,9 +17,11 @@ import { Toolbar } from "../toolbar/Toolbar.js";
 import { DesktopMenus } from "./DesktopMenus.js";
 import { BottomDock } from "./BottomDock.js";
 import { SideDock } from "./SideDock.js";
-import { useEditorShortcuts, useRunShortcuts } from "./shortcuts.js";
+import { useEditorShortcuts, useRunShortcuts } from "./use-shortcuts.js";
 import { useActions } from "./use-actions.js";
 import { useValidation } from "./validation.js";
+import { PanelHandles } from "../workspace/ResizeHandle.js";
+import { useWorkspaceLayout } from "../workspace/workspace-store.js";
 
 const NOTICE_MS = 8000;
 
@@ -32,16 +34,18 @@ export function App({ transport }: { transport: Transport }) {
   useRunShortcuts(actions, !(transport instanceof BridgeTransport));
   useDocumentTitle();
   useRunEvents(transport);
+  const layout = useWorkspaceLayout();
   return (
     <ReactFlowProvider>
       {transport instanceof BridgeTransport && (
         <DesktopMenus desktop={transport} actions={actions} openFile={openFile} guard={guard} showTemplates={showTemplates} />
       )}
-      <div className="app">
+      <div className="app" {...layout}>
         <Toolbar actions={actions} />
         <Palette />
         <main className="canvas-area">
           <Canvas loadCount={loadCount} />
+          <PanelHandles />
         </main>
         <SideDock />
         <BottomDock

@@ -1,15 +1,18 @@
 import { useState, type ReactNode } from "react";
+import { useWorkspace } from "../workspace/workspace-store.js";
 import { ForkPanel } from "../fork/ForkPanel.js";
 import { useForkAction } from "../fork/fork-run.js";
 import { StepInspector } from "../inspect/StepInspector.js";
 import { useLiveRunDir } from "../trace/live-run-dir.js";
 import { forkTrace, mainTrace, useTrace } from "../trace/trace-store.js";
+import { shortcutLabel } from "./shortcuts.js";
 import { Tabs } from "./Tabs.js";
 
 /** The bottom dock: problems and notices on the left, the step inspector (and a fork's comparison) beside them. */
 export function BottomDock({ problems }: { problems: ReactNode }) {
   const [active, setActive] = useState("step");
-  const [collapsed, setCollapsed] = useCollapsed();
+  const collapsed = useWorkspace((state) => state.bottom.collapsed);
+  const setCollapsed = (folded: boolean) => useWorkspace.getState().setCollapsed("bottom", folded);
   const hasFork = useTrace(forkTrace, (view) => view.data.start !== null || view.data.runId !== null);
   const fork = useForkAction(() => setActive("fork"));
   useLiveRunDir(mainTrace);
@@ -28,7 +31,7 @@ export function BottomDock({ problems }: { problems: ReactNode }) {
         }}
         className="bottom-main"
         actions={
-          <button type="button" className="dock-toggle" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
+          <button type="button" className="dock-toggle" aria-expanded={!collapsed} title={`${collapsed ? "Show" : "Hide"} run panels (${shortcutLabel("toggle-bottom")})`} onClick={() => setCollapsed(!collapsed)}>
             {collapsed ? "Show run panels" : "Hide run panels"}
           </button>
         }
@@ -37,28 +40,4 @@ export function BottomDock({ problems }: { problems: ReactNode }) {
       </Tabs>
     </footer>
   );
-}
-
-const COLLAPSED_KEY = "foresight.runPanelsCollapsed";
-
-/** Whether the bottom dock is folded to its tab row (more room for the canvas), remembered in this browser. */
-function useCollapsed(): [boolean, (collapsed: boolean) => void] {
-  const [collapsed, setCollapsed] = useState(() => readFlag(COLLAPSED_KEY));
-  const set = (value: boolean) => {
-    setCollapsed(value);
-    try {
-      localStorage.setItem(COLLAPSED_KEY, value ? "1" : "0");
-    } catch {
-      // Not remembered (storage off or full): the dock still folds for this session.
-    }
-  };
-  return [collapsed, set];
-}
-
-function readFlag(key: string): boolean {
-  try {
-    return localStorage.getItem(key) === "1";
-  } catch {
-    return false;
-  }
 }

@@ -1,7 +1,9 @@
-import { useReactFlow } from "@xyflow/react";
+import { useReactFlow, type Edge } from "@xyflow/react";
 import { useEffect } from "react";
 import type { BridgeTransport, MenuCommand } from "../../protocol/index.js";
+import { fitAll } from "../canvas/view-commands.js";
 import { useEditor } from "../document/editor-store.js";
+import type { PipelineNode } from "../document/pipeline.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
 
 /**
@@ -22,7 +24,7 @@ export function DesktopMenus({
   guard: (action: () => void) => void;
   showTemplates: () => void;
 }) {
-  const flow = useReactFlow();
+  const flow = useReactFlow<PipelineNode, Edge>();
   useEffect(() => {
     const run: Record<MenuCommand, () => void> = {
       new: actions.newPipeline,
@@ -36,7 +38,7 @@ export function DesktopMenus({
       pause: actions.pause,
       step: actions.step,
       stop: actions.stop,
-      fit: () => void flow.fitView({ padding: 0.15, duration: 200 }),
+      fit: () => fitAll(flow, 200),
     };
     const offCommand = desktop.onMenuCommand((command) => run[command]?.());
     const offOpen = desktop.onOpenFile((path) => guard(() => openFile(path)));

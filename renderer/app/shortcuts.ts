@@ -1,54 +1,161 @@
-import { useEffect } from "react";
-import { useEditor, type Clipboard } from "../document/editor-store.js";
-import { runControls, runKeyAction } from "../run/run-controls.js";
-import { useRun } from "../run/run-store.js";
-import type { ToolbarActions } from "../toolbar/Toolbar.js";
-
-let clipboard: Clipboard = { nodes: [], edges: [] };
-
-function inTextField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
-}
-
-/** Undo/redo over the document (everywhere), copy/paste of nodes (outside text fields), save. */
-export function useEditorShortcuts(save: () => void): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      const key = event.key.toLowerCase();
-      const state = useEditor.getState();
-      if (key === "z" && !event.shiftKey) state.undo();
-      else if ((key === "z" && event.shiftKey) || key === "y") state.redo();
-      else if (key === "s") save();
-      else if (key === "c" && !inTextField(event.target) && !window.getSelection()?.toString()) {
-        const nodes = state.doc.nodes.filter((node) => node.selected);
-        if (nodes.length === 0) return;
-        const ids = new Set(nodes.map((node) => node.id));
-        clipboard = { nodes: structuredClone(nodes), edges: state.doc.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)) };
-      } else if (key === "v" && !inTextField(event.target)) state.paste(clipboard);
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
-  }, [save]);
-}
-
 /**
- * F5 run (or resume), F6 pause, F10 step, Shift+F5 stop — the desktop app's Run menu keys, so the
- * browser editor has them too (`enabled` is off in the desktop app, whose menu already acts on them).
+ * Every keyboard shortcut of the editor, in one table: the handlers match events against it and the
+ * shortcut help (`?`) lists it, so the two cannot disagree. Keys follow VS Code where it has one
+ * (Ctrl+B, Ctrl+J, Ctrl+K, F5…) and ComfyUI for the canvas (double-click to add, `.` to fit).
  */
-export function useRunShortcuts(actions: ToolbarActions, enabled: boolean): void {
-  useEffect(() => {
-    if (!enabled) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      const action = runKeyAction(event);
-      if (!action) return;
-      // Taken even when the control is off: F5 must not reload the page and lose unsaved work.
-      event.preventDefault();
-      if (runControls(useRun.getState().phase, useEditor.getState().doc.nodes.length > 0)[action]) actions[action]();
-    };
-    window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
-  }, [actions, enabled]);
+
+/** Where a shortcut is taken: everywhere, only outside text fields, or only while the canvas has focus. */
+export type ShortcutScope = "anywhere" | "outside text fields" | "canvas focused";
+
+export type ShortcutId =
+  | "save"
+  | "undo"
+  | "redo"
+  | "copy"
+  | "paste"
+  | "duplicate"
+  | "select-all"
+  | "delete"
+  | "move"
+  | "find"
+  | "find-in-canvas"
+  | "add-node"
+  | "connect"
+  | "context-menu"
+  | "fit-view"
+  | "toggle-palette"
+  | "toggle-side"
+  | "toggle-bottom"
+  | "shortcut-help"
+  | "close"
+  | "run"
+  | "pause"
+  | "step"
+  | "stop";
+
+export interface Shortcut {
+  id: ShortcutId;
+  group: "File" | "Edit" | "Canvas" | "View" | "Run";
+  /** Key combinations, e.g. "Mod+Shift+Z" (Mod: Ctrl, or Cmd on a Mac); none for a mouse gesture. */
+  keys: string[];
+  /** For a mouse gesture: what the user does. */
+  gesture?: string;
+  description: string;
+  scope: ShortcutScope;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { id: "save", group: "File", keys: ["Mod+S"], description: "Save (asks for a name the first time)", scope: "anywhere" },
+  { id: "undo", group: "Edit", keys: ["Mod+Z"], description: "Undo", scope: "anywhere" },
+  { id: "redo", group: "Edit", keys: ["Mod+Shift+Z", "Mod+Y"], description: "Redo", scope: "anywhere" },
+  { id: "copy", group: "Edit", keys: ["Mod+C"], description: "Copy the selected nodes (and the edges between them)", scope: "outside text fields" },
+  { id: "paste", group: "Edit", keys: ["Mod+V"], description: "Paste copied nodes (with new ids)", scope: "outside text fields" },
+  { id: "duplicate", group: "Edit", keys: ["Mod+D"], description: "Duplicate the selected nodes", scope: "outside text fields" },
+  { id: "select-all", group: "Edit", keys: ["Mod+A"], description: "Select all nodes", scope: "outside text fields" },
+  { id: "delete", group: "Edit", keys: ["Delete", "Backspace"], description: "Delete the selected nodes and edges", scope: "canvas focused" },
+  { id: "move", group: "Edit", keys: ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"], description: "Move the selected nodes", scope: "canvas focused" },
+  { id: "find", group: "Canvas", keys: ["Mod+K"], description: "Find a node by id, title or kind, and zoom to it", scope: "anywhere" },
+  { id: "find-in-canvas", group: "Canvas", keys: ["Mod+F"], description: "Find a node (the browser's find elsewhere)", scope: "canvas focused" },
+  { id: "add-node", group: "Canvas", keys: [], gesture: "Double-click the canvas", description: "Search the node kinds and add one there", scope: "canvas focused" },
+  { id: "connect", group: "Canvas", keys: ["C"], description: "Connect the selected node: lists the ports it can be wired to", scope: "outside text fields" },
+  { id: "context-menu", group: "Canvas", keys: ["Shift+F10", "ContextMenu"], description: "Actions of the selected node (or of the canvas)", scope: "outside text fields" },
+  { id: "fit-view", group: "Canvas", keys: ["."], description: "Fit the whole pipeline in view", scope: "outside text fields" },
+  { id: "toggle-palette", group: "View", keys: ["Mod+B"], description: "Show or hide the node palette", scope: "anywhere" },
+  { id: "toggle-side", group: "View", keys: ["Mod+Alt+B"], description: "Show or hide the side panels (inspector, dashboard, runs)", scope: "anywhere" },
+  { id: "toggle-bottom", group: "View", keys: ["Mod+J"], description: "Show or hide the run panels", scope: "anywhere" },
+  { id: "shortcut-help", group: "View", keys: ["?"], description: "This list of shortcuts", scope: "outside text fields" },
+  { id: "close", group: "View", keys: ["Escape"], description: "Close a menu, the find box or a dialog", scope: "anywhere" },
+  { id: "run", group: "Run", keys: ["F5"], description: "Run, or resume a paused run", scope: "anywhere" },
+  { id: "pause", group: "Run", keys: ["F6"], description: "Pause", scope: "anywhere" },
+  { id: "step", group: "Run", keys: ["F10"], description: "One step, then pause", scope: "anywhere" },
+  { id: "stop", group: "Run", keys: ["Shift+F5"], description: "Stop", scope: "anywhere" },
+];
+
+// Read loosely: this table is also read by the tests, in Node.
+const IS_MAC = /Mac|iPhone|iPad/.test((globalThis as { navigator?: { platform?: string } }).navigator?.platform ?? "");
+
+interface Combo {
+  key: string;
+  mod: boolean;
+  shift: boolean;
+  alt: boolean;
+}
+
+function parse(combo: string): Combo {
+  const parts = combo.split("+");
+  // "+" itself is never a key here, so the last part is the key.
+  const key = parts.at(-1)!;
+  return { key: key.toLowerCase(), mod: parts.includes("Mod"), shift: parts.includes("Shift"), alt: parts.includes("Alt") };
+}
+
+/** The parts of a DOM KeyboardEvent the matching reads (this file stays free of DOM types, for the tests). */
+interface KeyEventLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+  target: unknown;
+}
+
+/** The parts of an event's target the scopes read. */
+interface TargetLike {
+  isContentEditable?: boolean;
+  tagName?: string;
+  closest?(selector: string): unknown;
+}
+
+function matchesCombo(combo: Combo, event: KeyEventLike): boolean {
+  if (event.key.toLowerCase() !== combo.key) return false;
+  if ((event.ctrlKey || event.metaKey) !== combo.mod || event.altKey !== combo.alt) return false;
+  // A printed symbol such as "?" or "." already says whether Shift was down (and layouts differ in which need it).
+  const symbol = combo.key.length === 1 && !/[a-z0-9]/.test(combo.key);
+  return symbol || event.shiftKey === combo.shift;
+}
+
+/** Whether the event comes from somewhere that takes typing (a field, Monaco, a contenteditable). */
+export function inTextField(target: unknown): boolean {
+  const element = target as TargetLike | null;
+  return !!element && (element.isContentEditable === true || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName ?? ""));
+}
+
+/** Whether the event comes from inside the canvas (a node, an edge or the pane has focus). */
+export function inCanvas(target: unknown): boolean {
+  const element = target as TargetLike | null;
+  return typeof element?.closest === "function" && element.closest("[data-canvas]") !== null;
+}
+
+function inScope(scope: ShortcutScope, target: unknown): boolean {
+  if (scope === "anywhere") return true;
+  if (scope === "canvas focused") return inCanvas(target) && !inTextField(target);
+  return !inTextField(target);
+}
+
+/** The shortcut among `ids` that this key event means where it happened, if any. */
+export function shortcutOf<Id extends ShortcutId>(event: KeyEventLike, ids: readonly Id[]): Id | null {
+  for (const shortcut of SHORTCUTS) {
+    if (!(ids as readonly ShortcutId[]).includes(shortcut.id)) continue;
+    if (!inScope(shortcut.scope, event.target)) continue;
+    if (shortcut.keys.some((combo) => matchesCombo(parse(combo), event))) return shortcut.id as Id;
+  }
+  return null;
+}
+
+/** The keys of a shortcut, for xyflow's key props (e.g. deleteKeyCode). */
+export function keysOf(id: ShortcutId): string[] {
+  return SHORTCUTS.find((shortcut) => shortcut.id === id)?.keys ?? [];
+}
+
+/** A key combination as this platform writes it: "Ctrl+Shift+Z", or "⌘⇧Z" on a Mac. */
+export function keyLabel(combo: string): string {
+  const names: Record<string, string> = IS_MAC ? { Mod: "⌘", Shift: "⇧", Alt: "⌥" } : { Mod: "Ctrl" };
+  const arrows: Record<string, string> = { ArrowLeft: "←", ArrowRight: "→", ArrowUp: "↑", ArrowDown: "↓", ContextMenu: "Menu key" };
+  const parts = combo.split("+").map((part) => names[part] ?? arrows[part] ?? part);
+  return parts.join(IS_MAC ? "" : "+");
+}
+
+/** The first key of a shortcut as this platform writes it (for menus and tooltips). */
+export function shortcutLabel(id: ShortcutId): string {
+  const first = keysOf(id)[0];
+  return first ? keyLabel(first) : "";
 }

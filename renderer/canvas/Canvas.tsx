@@ -10,15 +10,25 @@ import {
   type FinalConnectionState,
   type NodeTypes,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, type DragEvent, type MouseEvent as ReactMouseEvent } from "react";
+import { keysOf, shortcutLabel } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
 import type { PipelineNode } from "../document/pipeline.js";
 import { portsOf } from "../document/ports.js";
+import { useWorkspace } from "../workspace/workspace-store.js";
+import { useCanvasOverlay } from "./canvas-overlay.js";
+import { CanvasOverlays } from "./CanvasOverlays.js";
 import { connectionRefusal } from "./connection-rules.js";
 import { NodeCard } from "./NodeCard.js";
+import { useCanvasShortcuts } from "./use-canvas-shortcuts.js";
+import { autoLayout, fitAll, type Flow } from "./view-commands.js";
 
 /** Module level, so xyflow never sees a new object (it would remount every node). */
 const nodeTypes: NodeTypes = { pipeline: NodeCard };
+
+const DELETE_KEYS = keysOf("delete");
+/** After a panel is resized or folded, wait this long for the drag to settle before fitting the graph again. */
+const REFIT_MS = 120;
 
 /** The mime type a palette entry drags its kind under. */
 export const KIND_DRAG_TYPE = "application/x-foresight-kind";
@@ -91,23 +101,51 @@ export function Canvas({ loadCount }: { loadCount: number }) {
     [flow],
   );
 
-  const autoLayout = useCallback(async () => {
-    const { doc, edit } = useEditor.getState();
-    // elk is large: load it the first time a layout is asked for.
-    const { layeredLayout } = await import("./auto-layout.js");
-    const positions = await layeredLayout(doc.nodes, doc.edges);
-    edit((current) => ({ ...current, nodes: current.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })) }));
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15 }));
-  }, [flow]);
-
   useEffect(() => {
     // A newly opened document: show all of it once its cards have been measured.
-    const timer = setTimeout(() => void flow.fitView({ padding: 0.15 }), 60);
+    const timer = setTimeout(() => fitAll(flow), 60);
     return () => clearTimeout(timer);
   }, [loadCount, flow]);
+  useRefitOnLayout(flow);
+  useCanvasShortcuts(flow);
+  const minimap = useWorkspace((state) => state.minimap);
+  const openOverlay = useCanvasOverlay((state) => state.open);
+
+  const onNodeContextMenu = useCallback(
+    (event: ReactMouseEvent, node: PipelineNode) => {
+      event.preventDefault();
+      // As in ComfyUI and VS Code's explorer: the menu acts on what was right-clicked, selected first when it was not.
+      if (!node.selected) useEditor.getState().select(node.id);
+      openOverlay({ type: "menu", target: { type: "node", nodeId: node.id }, x: event.clientX, y: event.clientY });
+    },
+    [openOverlay],
+  );
+  const onEdgeContextMenu = useCallback(
+    (event: ReactMouseEvent, edge: Edge) => {
+      event.preventDefault();
+      openOverlay({ type: "menu", target: { type: "edge", edgeId: edge.id }, x: event.clientX, y: event.clientY });
+    },
+    [openOverlay],
+  );
+  const onPaneContextMenu = useCallback(
+    (event: MouseEvent | ReactMouseEvent) => {
+      event.preventDefault();
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      openOverlay({ type: "menu", target: { type: "canvas", at }, x: event.clientX, y: event.clientY });
+    },
+    [flow, openOverlay],
+  );
+  // Double-click on empty canvas: node search, adding there (ComfyUI's gesture). xyflow's zoom on double-click is off for it.
+  const onDoubleClick = useCallback(
+    (event: ReactMouseEvent) => {
+      if (!(event.target instanceof Element) || !event.target.classList.contains("react-flow__pane")) return;
+      openOverlay({ type: "add-node", at: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
+    },
+    [flow, openOverlay],
+  );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" data-canvas tabIndex={-1} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
       <ReactFlow<PipelineNode, Edge>
         nodes={nodes}
         edges={styledEdges}
@@ -119,7 +157,11 @@ export function Canvas({ loadCount }: { loadCount: number }) {
         isValidConnection={isValidConnection}
         onNodeDragStart={checkpoint}
         onSelectionDragStart={checkpoint}
-        deleteKeyCode={["Delete", "Backspace"]}
+        onNodeContextMenu={onNodeContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
+        zoomOnDoubleClick={false}
+        deleteKeyCode={DELETE_KEYS}
         colorMode="system"
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
@@ -127,16 +169,39 @@ export function Canvas({ loadCount }: { loadCount: number }) {
       >
         <Background gap={20} />
         <Controls showFitView={false} showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Mini map" />
+        {minimap && <MiniMap pannable zoomable ariaLabel="Mini map" />}
         <Panel position="top-left" className="canvas-actions">
-          <button type="button" onClick={() => void autoLayout()}>
+          <button type="button" onClick={() => void autoLayout(flow)}>
             Auto layout
           </button>
-          <button type="button" onClick={() => void flow.fitView({ padding: 0.15, duration: 200 })}>
+          <button type="button" title={`Fit view (${shortcutLabel("fit-view")})`} onClick={() => fitAll(flow, 200)}>
             Fit view
+          </button>
+          <button type="button" aria-pressed={minimap} title={minimap ? "Hide the mini map" : "Show the mini map"} onClick={() => useWorkspace.getState().setMinimap(!minimap)}>
+            Mini map
+          </button>
+          <button type="button" title={`Find a node (${shortcutLabel("find")})`} onClick={() => openOverlay({ type: "find" })}>
+            Find
           </button>
         </Panel>
       </ReactFlow>
+      <CanvasOverlays flow={flow} />
     </div>
   );
+}
+
+/** The canvas changed size because a panel moved, folded or the mini map went: fit the graph to its new room. */
+function useRefitOnLayout(flow: Flow): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = useWorkspace.subscribe(() => {
+      clearTimeout(timer);
+      // After the grid has taken the new sizes (and xyflow has seen its new size).
+      timer = setTimeout(() => requestAnimationFrame(() => fitAll(flow)), REFIT_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [flow]);
 }

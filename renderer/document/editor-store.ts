@@ -66,7 +66,8 @@ export interface EditorState {
   setNodeParams(nodeId: string, params: Record<string, unknown>, key: string): void;
   setNodeTitle(nodeId: string, title: string): void;
   renameNode(nodeId: string, newId: string): string | undefined;
-  paste(clipboard: Clipboard): void;
+  /** Adds copies of the clipboard's nodes (new ids), 40 px beside the originals or with their top-left corner `at`. */
+  paste(clipboard: Clipboard, at?: XYPosition): void;
 }
 
 export const useEditor = create<EditorState>()((set, get) => ({
@@ -222,8 +223,11 @@ export const useEditor = create<EditorState>()((set, get) => ({
     return undefined;
   },
 
-  paste(clipboard) {
+  paste(clipboard, at) {
     if (clipboard.nodes.length === 0) return;
+    const shift = at
+      ? { x: at.x - Math.min(...clipboard.nodes.map((node) => node.position.x)), y: at.y - Math.min(...clipboard.nodes.map((node) => node.position.y)) }
+      : { x: 40, y: 40 };
     get().edit((doc) => {
       const taken = new Set(doc.nodes.map((node) => node.id));
       const ids = new Map<string, string>();
@@ -231,7 +235,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
         const id = uniqueNodeId(get().kinds.get(node.data.kind) ?? { kind: node.data.kind }, taken);
         taken.add(id);
         ids.set(node.id, id);
-        return { ...structuredClone(node), id, selected: true, position: { x: node.position.x + 40, y: node.position.y + 40 } };
+        return { ...structuredClone(node), id, selected: true, position: { x: node.position.x + shift.x, y: node.position.y + shift.y } };
       });
       const edges = clipboard.edges.flatMap((edge) => {
         const source = ids.get(edge.source);

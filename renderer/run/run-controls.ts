@@ -9,13 +9,3 @@ export function runControls(phase: RunPhase, hasNodes: boolean) {
     stop: phase === "running" || phase === "pausing" || phase === "paused",
   };
 }
-
-/** The run keys, as the desktop app's Run menu shows them: F5 run (or resume), F6 pause, F10 step, Shift+F5 stop. */
-export function runKeyAction(event: { key: string; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): keyof ReturnType<typeof runControls> | null {
-  if (event.ctrlKey || event.metaKey || event.altKey) return null;
-  if (event.key === "F5") return event.shiftKey ? "stop" : "run";
-  if (event.shiftKey) return null;
-  if (event.key === "F6") return "pause";
-  if (event.key === "F10") return "step";
-  return null;
-}

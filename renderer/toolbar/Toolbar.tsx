@@ -2,6 +2,7 @@ import { useEditor } from "../document/editor-store.js";
 import { RunStatus } from "../run/RunStatus.js";
 import { runControls } from "../run/run-controls.js";
 import { useRun } from "../run/run-store.js";
+import { PanelToggles } from "../workspace/PanelToggles.js";
 
 export interface ToolbarActions {
   newPipeline(): void;
@@ -49,6 +50,7 @@ export function Toolbar({ actions }: { actions: ToolbarActions }) {
         <button type="button" onClick={actions.stop} disabled={!can.stop} title="Stop (Shift+F5)">Stop</button>
       </div>
       <RunStatus />
+      <PanelToggles />
     </header>
   );
 }

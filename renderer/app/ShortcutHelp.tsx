@@ -1,0 +1,37 @@
+import { Dialog } from "../files/Dialog.js";
+import { keyLabel, SHORTCUTS, type Shortcut } from "./shortcuts.js";
+
+const GROUPS: Shortcut["group"][] = ["File", "Edit", "Canvas", "View", "Run"];
+
+/** Every shortcut of the editor, read from the one table the key handlers use. */
+export function ShortcutHelp({ onClose }: { onClose: () => void }) {
+  return (
+    <Dialog title="Keyboard shortcuts" onCancel={onClose}>
+      <div className="shortcut-groups">
+        {GROUPS.map((group) => (
+          <table key={group} className="shortcuts">
+            <caption>{group}</caption>
+            <tbody>
+              {SHORTCUTS.filter((shortcut) => shortcut.group === group).map((shortcut) => (
+                <tr key={shortcut.id}>
+                  <th scope="row">
+                    {shortcut.gesture ?? shortcut.keys.map((combo, index) => <kbd key={index}>{keyLabel(combo)}</kbd>)}
+                  </th>
+                  <td>
+                    {shortcut.description}
+                    {shortcut.scope !== "anywhere" && <span className="muted"> ({shortcut.scope === "canvas focused" ? "on the canvas" : "outside text fields"})</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </div>
+      <div className="dialog-buttons">
+        <button type="button" className="primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

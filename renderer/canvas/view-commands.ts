@@ -1,0 +1,52 @@
+import type { Edge, FitViewOptions, ReactFlowInstance } from "@xyflow/react";
+import { useEditor } from "../document/editor-store.js";
+import type { PipelineNode } from "../document/pipeline.js";
+import { useWorkspace } from "../workspace/workspace-store.js";
+
+export type Flow = ReactFlowInstance<PipelineNode, Edge>;
+
+/** Cards are read at 100%: fitting one node (or a few) zooms no further in than that. */
+const FIT_MAX_ZOOM = 1;
+/** What sits over the canvas's corners: the canvas actions (top left), the zoom controls (bottom left), the mini map (bottom right). */
+const ACTIONS_HEIGHT = 56;
+const CONTROLS_WIDTH = 52;
+const MINIMAP = { width: 160 + 30, height: 110 + 30 };
+const MARGIN = 24;
+
+/**
+ * Room kept free when the graph is fitted, so the mini map never covers a card: beside it or
+ * above it, whichever leaves the graph bigger.
+ */
+function fitPadding(flow: Flow): FitViewOptions["padding"] {
+  const base = { top: ACTIONS_HEIGHT, left: CONTROLS_WIDTH, right: MARGIN, bottom: MARGIN };
+  const px = (room: typeof base) => ({ top: `${room.top}px`, left: `${room.left}px`, right: `${room.right}px`, bottom: `${room.bottom}px` }) as const;
+  const pane = document.querySelector(".react-flow");
+  if (!useWorkspace.getState().minimap || !pane) return px(base);
+  const bounds = flow.getNodesBounds(flow.getNodes());
+  const zoom = (room: typeof base) =>
+    Math.min((pane.clientWidth - room.left - room.right) / Math.max(bounds.width, 1), (pane.clientHeight - room.top - room.bottom) / Math.max(bounds.height, 1));
+  const beside = { ...base, right: MINIMAP.width };
+  const above = { ...base, bottom: MINIMAP.height };
+  return px(zoom(beside) >= zoom(above) ? beside : above);
+}
+
+/** Shows the whole pipeline; nothing on an empty canvas (xyflow would keep the request and zoom onto the first node added). */
+export function fitAll(flow: Flow, duration = 0): void {
+  if (flow.getNodes().length === 0) return;
+  void flow.fitView({ padding: fitPadding(flow), maxZoom: FIT_MAX_ZOOM, duration });
+}
+
+/** Brings one node to the middle of the view at a readable zoom. */
+export function zoomToNode(flow: Flow, nodeId: string): void {
+  void flow.fitView({ nodes: [{ id: nodeId }], padding: fitPadding(flow), maxZoom: FIT_MAX_ZOOM, duration: 250 });
+}
+
+/** Lays the graph out in the order data flows (one undo step), then fits it. */
+export async function autoLayout(flow: Flow): Promise<void> {
+  const { doc, edit } = useEditor.getState();
+  // elk is large: load it the first time a layout is asked for.
+  const { layeredLayout } = await import("./auto-layout.js");
+  const positions = await layeredLayout(doc.nodes, doc.edges);
+  edit((current) => ({ ...current, nodes: current.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })) }));
+  requestAnimationFrame(() => fitAll(flow));
+}
