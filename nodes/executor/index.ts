@@ -3,6 +3,7 @@ import { Column } from "../../runtime/candidate-table.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { act, endWithoutActing } from "./act.js";
 import { compileScore, scoreSyntaxError } from "./score.js";
+import { scoreFunctions, scoreNames } from "./score-names.js";
 import { selectRow } from "./selection.js";
 
 /** The executor's params: how a candidate is chosen and how long it is acted on. */
@@ -49,6 +50,13 @@ export const executorKind = defineNodeKind({
     transition: { type: "transition", description: "What acting did: (s, a, r, s', done)" },
   },
   columns: [{ name: Column.selected, label: "selected", format: "boolean", marks: "chosen", description: "The candidate the executor acted on." }],
+  // A score that is exactly a column's name reads that column, even one an expression would split ("q-value").
+  columnReferences: (params) => [{ path: ["score"], columns: scoreNames(params.score).columns, whole: params.score }],
+  check(params) {
+    const unknown = scoreNames(params.score).functions.filter((name) => !scoreFunctions.includes(name));
+    if (unknown.length === 0) return [];
+    return [{ path: ["score"], message: `score "${params.score}" calls ${unknown.map((name) => `${name}()`).join(", ")}; the functions a score may call: ${scoreFunctions.join(", ")}` }];
+  },
   create(params) {
     const scoreRows = compileScore(params.score);
     return {
