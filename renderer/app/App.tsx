@@ -47,8 +47,8 @@ export function App({ transport }: { transport: Transport }) {
         <BottomDock
           problems={
             <>
-              <ProblemsPanel validating={validating} />
               <Notice />
+              <ProblemsPanel validating={validating} />
             </>
           }
         />

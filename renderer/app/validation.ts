@@ -26,6 +26,8 @@ export function useValidation(transport: Transport): { validating: boolean; vali
       },
     );
   }, [transport]);
+  // The document the editor starts with (an empty canvas) has problems too: say them from the start.
+  useEffect(validateNow, [validateNow]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = useEditor.subscribe((state, previous) => {

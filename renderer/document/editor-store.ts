@@ -40,7 +40,8 @@ export interface EditorState {
   past: EditorDocument[];
   future: EditorDocument[];
   lastEdit: { key: string; at: number } | null;
-  problems: Problem[];
+  /** What validation said of the document; null until it has answered for this document. */
+  problems: Problem[] | null;
   /** A short message for the user (a refused connection, a save), with when it was set. */
   notice: { text: string; tone: "info" | "error"; at: number } | null;
 
@@ -79,7 +80,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   past: [],
   future: [],
   lastEdit: null,
-  problems: [],
+  problems: null,
   notice: null,
 
   setCatalog(catalog) {
@@ -91,7 +92,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   },
 
   load(doc, path) {
-    set({ doc, path, dirty: false, past: [], future: [], lastEdit: null, problems: [] });
+    set({ doc, path, dirty: false, past: [], future: [], lastEdit: null, problems: null });
   },
 
   edit(change, key) {
