@@ -21,8 +21,9 @@ export const executorParams = z.object({
     })
     .default("q")
     .describe('A column name or an expression over columns, e.g. "q - 2*risk" (true/false count as 1/0)'),
-  temperature: z.number().positive().default(1).describe("Softmax temperature over scores (softmax only)"),
-  epsilon: z.number().min(0).max(1).default(0.1).describe("Probability of a uniformly random candidate (epsilon-greedy only)"),
+  // usedWhen: the editor shows a param only while its siblings have these values.
+  temperature: z.number().positive().meta({ usedWhen: { select: "softmax" } }).default(1).describe("Softmax temperature over scores (softmax only)"),
+  epsilon: z.number().min(0).max(1).meta({ usedWhen: { select: "epsilon-greedy" } }).default(0.1).describe("Probability of a uniformly random candidate (epsilon-greedy only)"),
   chunk: z
     .number()
     .int()

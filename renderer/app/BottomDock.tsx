@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { ForkPanel } from "../fork/ForkPanel.js";
-import { useForkAction } from "../fork/fork-run.js";
+import { useFork, useForkAction } from "../fork/fork-run.js";
 import { StepInspector } from "../inspect/StepInspector.js";
 import { useLiveRunDir } from "../trace/live-run-dir.js";
 import { forkTrace, mainTrace, useTrace } from "../trace/trace-store.js";
@@ -10,7 +10,8 @@ import { Tabs } from "./Tabs.js";
 export function BottomDock({ problems }: { problems: ReactNode }) {
   const [active, setActive] = useState("step");
   const [collapsed, setCollapsed] = useCollapsed();
-  const hasFork = useTrace(forkTrace, (view) => view.data.start !== null || view.data.runId !== null);
+  const forkAsked = useFork((state) => state.origin !== null);
+  const hasFork = useTrace(forkTrace, (view) => view.data.start !== null || view.data.runId !== null) || forkAsked;
   const fork = useForkAction(() => setActive("fork"));
   useLiveRunDir(mainTrace);
   useLiveRunDir(forkTrace);

@@ -32,19 +32,3 @@ export function Dialog({ title, onCancel, children }: { title: string; onCancel:
     document.body,
   );
 }
-
-export function ConfirmDialog({ title, message, confirm, onConfirm, onCancel }: { title: string; message: string; confirm: string; onConfirm: () => void; onCancel: () => void }) {
-  return (
-    <Dialog title={title} onCancel={onCancel}>
-      <p>{message}</p>
-      <div className="dialog-buttons">
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="button" className="primary" onClick={onConfirm}>
-          {confirm}
-        </button>
-      </div>
-    </Dialog>
-  );
-}

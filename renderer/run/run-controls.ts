@@ -10,6 +10,15 @@ export function runControls(phase: RunPhase, hasNodes: boolean) {
   };
 }
 
+/** Why Run is disabled, for its tooltip; undefined when it is not. */
+export function runDisabledBecause(phase: RunPhase, hasNodes: boolean): string | undefined {
+  if (!hasNodes) return "Nothing to run: add nodes to the canvas (from the palette) first";
+  if (phase === "starting") return "The run is starting";
+  if (phase === "running") return "A run is going: pause or stop it first";
+  if (phase === "pausing") return "The run is pausing: Run resumes it once it has paused";
+  return undefined;
+}
+
 /** The run keys, as the desktop app's Run menu shows them: F5 run (or resume), F6 pause, F10 step, Shift+F5 stop. */
 export function runKeyAction(event: { key: string; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): keyof ReturnType<typeof runControls> | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
