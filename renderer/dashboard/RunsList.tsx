@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { OpenedSweep, RunListing, SweepListing } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { useLiveRuns } from "../run/live-runs.js";
+import { isRunOf } from "../run/document-runs.js";
 import { useRun } from "../run/run-store.js";
 import { LiveRunsList } from "./LiveRunsList.js";
 import { useTransport } from "../transport-context.js";
@@ -10,9 +11,40 @@ import { SweepDialog } from "./SweepDialog.js";
 
 export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
 
+/** Run folders, newest first, each opened by its name; a group the document has none of says so (or is left out). */
+function RunGroup({ title, runs, empty, open }: { title: string; runs: RunListing[]; empty?: string; open: (runDir: string) => void }) {
+  if (runs.length === 0 && !empty) return null;
+  return (
+    // A group, not a region: the Runs region stays the one region named "Runs".
+    <div role="group" aria-label={title}>
+      <h3>{title}</h3>
+      {runs.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul>
+          {runs.map((run) => (
+            <li key={run.runDir} className="list-item">
+              <button type="button" className="link mono" onClick={() => open(run.runDir)} title={`Open ${run.runDir}`}>
+                {folderName(run.runDir)}
+              </button>
+              <small className="help">
+                {run.pipeline} · {run.status} · {run.episodes}/{run.episodesRequested} episodes
+                {run.episodesFailed ? ` · ${run.episodesFailed} failed` : ""}
+                {run.successRate !== null ? ` · success ${(run.successRate * 100).toFixed(0)} %` : ""} · trace {run.traceLevel}
+                {run.status === "failed" && run.error ? ` · first error: node ${run.error.node} at episode ${run.error.episode}, step ${run.error.step}: ${run.error.message}` : ""}
+                {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
+              </small>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 /**
- * Every run folder under the root's runs/, newest first; opening one shows it in the step inspector
- * and dashboard. Sweeps (`foresight sweep`) are listed below them and open as a table and chart.
+ * Every run folder under the root's runs/, newest first, the document's own first; opening one shows
+ * it in the step inspector and dashboard. Sweeps (`foresight sweep`) are listed below them and open as a table and chart.
  */
 export function RunsList() {
   const transport = useTransport();
@@ -21,6 +53,8 @@ export function RunsList() {
   const [openedSweep, setOpenedSweep] = useState<OpenedSweep | null>(null);
   const [error, setError] = useState<string | null>(null);
   const phase = useRun((state) => state.phase);
+  const docName = useEditor((state) => state.doc.name);
+  const docPath = useEditor((state) => state.path);
   const refresh = useCallback(() => {
     useLiveRuns.getState().refresh(transport).catch(() => undefined);
     Promise.all([transport.listRuns(), transport.listSweeps()]).then(
@@ -55,22 +89,10 @@ export function RunsList() {
       ) : runs.length === 0 ? (
         <p className="muted">No runs under runs/ yet.</p>
       ) : (
-        <ul>
-          {runs.map((run) => (
-            <li key={run.runDir} className="list-item">
-              <button type="button" className="link mono" onClick={() => void open(run.runDir)} title={`Open ${run.runDir}`}>
-                {folderName(run.runDir)}
-              </button>
-              <small className="help">
-                {run.pipeline} · {run.status} · {run.episodes}/{run.episodesRequested} episodes
-                {run.episodesFailed ? ` · ${run.episodesFailed} failed` : ""}
-                {run.successRate !== null ? ` · success ${(run.successRate * 100).toFixed(0)} %` : ""} · trace {run.traceLevel}
-                {run.status === "failed" && run.error ? ` · first error: node ${run.error.node} at episode ${run.error.episode}, step ${run.error.step}: ${run.error.message}` : ""}
-                {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
-              </small>
-            </li>
-          ))}
-        </ul>
+        <>
+          <RunGroup title={`Runs of ${docName}`} runs={runs.filter((run) => isRunOf(run, { name: docName }, docPath))} empty="None yet: press Run." open={open} />
+          <RunGroup title="Other runs" runs={runs.filter((run) => !isRunOf(run, { name: docName }, docPath))} open={open} />
+        </>
       )}
       {sweeps.length > 0 && (
         <section aria-label="Sweeps">
