@@ -8,12 +8,16 @@ import { forkTrace, mainTrace } from "../trace/trace-store.js";
 import { useLiveRuns, watchRun } from "./live-runs.js";
 import { useRun } from "./run-store.js";
 
+/** Documents loaded so far: a late answer about an earlier one is dropped (the doc object itself changes as cards are measured). */
+let loads = 0;
+
 /**
  * The run views belong to the document: a New or Open clears the status line, the step view (and the
  * node badges), the dashboard and the fork panel, so nothing of the last document's runs shows over
  * this one. Runs still going carry on; the Runs tab lists them.
  */
 export function clearRunViews(): void {
+  loads++;
   liveIngest.release(mainTrace);
   liveIngest.release(forkTrace);
   mainTrace.getState().reset({});
@@ -35,7 +39,8 @@ export function isRunOf(run: { pipeline: string; path?: string }, doc: Pick<Edit
  */
 export async function showDocumentRuns(transport: Transport): Promise<void> {
   const { doc, path } = useEditor.getState();
-  const stillShown = () => useEditor.getState().doc === doc && useRun.getState().phase === "idle" && mainTrace.getState().data.start === null;
+  const ticket = loads;
+  const stillShown = () => loads === ticket && useRun.getState().phase === "idle" && mainTrace.getState().data.start === null;
   try {
     await useLiveRuns.getState().refresh(transport);
   } catch {
