@@ -55,6 +55,7 @@ export function RunsList() {
   const phase = useRun((state) => state.phase);
   const docName = useEditor((state) => state.doc.name);
   const docPath = useEditor((state) => state.path);
+  const hasNodes = useEditor((state) => state.doc.nodes.length > 0);
   const refresh = useCallback(() => {
     useLiveRuns.getState().refresh(transport).catch(() => undefined);
     Promise.all([transport.listRuns(), transport.listSweeps()]).then(
@@ -90,7 +91,7 @@ export function RunsList() {
         <p className="muted">No runs under runs/ yet.</p>
       ) : (
         <>
-          <RunGroup title={`Runs of ${docName}`} runs={runs.filter((run) => isRunOf(run, { name: docName }, docPath))} empty="None yet: press Run." open={open} />
+          <RunGroup title={`Runs of ${docName}`} runs={runs.filter((run) => isRunOf(run, { name: docName }, docPath))} empty={hasNodes ? "None yet: press Run." : undefined} open={open} />
           <RunGroup title="Other runs" runs={runs.filter((run) => !isRunOf(run, { name: docName }, docPath))} open={open} />
         </>
       )}
