@@ -45,7 +45,7 @@ describe("the editor's look", needs(chromium()), () => {
     await page.getByRole("button", { name: "Show run panels" }).click();
     await page.emulateMedia({ colorScheme: "light" });
     // A score over a column nothing upstream adds: a problem in the field, on the card and in the panel.
-    await page.getByRole("group", { name: "Executor" }).click();
+    await page.getByTestId("node:executor").click();
     await page.getByLabel("score", { exact: true }).fill("qq * 2");
     await expect.poll(() => page.getByTestId("node:executor").getAttribute("class")).toContain("has-problems");
     await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain('uses "qq"');
