@@ -12,6 +12,7 @@ export type ProblemCode =
   | "incompatible-ports"
   | "input-taken"
   | "missing-input"
+  | "unknown-column"
   | "too-many"
   | "missing-role"
   | "cycle";

@@ -61,6 +61,21 @@ export interface CheckContext {
   modelInfo(path: string): ModelInfo;
 }
 
+/**
+ * A param that names candidate-table columns (a score expression, a risk column): validation checks
+ * the names against the columns the kinds upstream declare, so a typo is a problem before any run.
+ */
+export interface ColumnReference {
+  /** Where the param sits inside the node's params, e.g. ["score"] or ["keepTopK", "column"]. */
+  path: readonly PropertyKey[];
+  /** The columns it reads (an expression's variables). */
+  columns: readonly string[];
+  /** A column that, when declared upstream, is read instead of `columns` (a score that is exactly a column's name, e.g. "q-value"). */
+  whole?: string;
+  /** The candidates input the columns are read from; default "candidates". */
+  input?: string;
+}
+
 /** A problem `check` found, at a path inside the node's params. */
 export interface ParamProblem {
   path: readonly PropertyKey[];
@@ -130,9 +145,12 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
   /**
    * The candidate-table columns a node of this kind may add (every variant's), in the order it adds
    * them: the editor's step inspector, score chart and environment views read them from the kind
-   * catalog. A column nobody declares (a Script's) is still shown, by its name.
+   * catalog. A column nobody declares (a Script's) is still shown, by its name. A kind with a
+   * candidates output and no `columns` may add any column: params downstream of it are not checked.
    */
   columns?: readonly ColumnDescription[];
+  /** The params that name candidate columns, checked at validation against the columns upstream kinds declare. */
+  columnReferences?(params: z.output<P>): ColumnReference[];
   /** For the environment role: the scene kind each variant draws (the editor has a view per scene kind). */
   scenes?: SceneKinds;
   /** At most this many nodes of this kind in one pipeline. */

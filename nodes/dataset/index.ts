@@ -75,6 +75,7 @@ export const datasetKind = defineNodeKind({
     },
   },
   outputs: {},
+  columnReferences: (params) => (params.preferences ? [{ path: ["scoreColumn"], columns: [params.scoreColumn] }] : []),
   create(params, setup) {
     const collector = new DatasetCollector({ ...params, folder: path.resolve(setup.runDir, params.folder), log: setup.log });
     return {

@@ -3,6 +3,7 @@ import { Column } from "../../runtime/candidate-table.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { act, endWithoutActing } from "./act.js";
 import { compileScore, scoreSyntaxError } from "./score.js";
+import { scoreFunctions, scoreNames } from "./score-names.js";
 import { selectRow } from "./selection.js";
 
 /** The executor's params: how a candidate is chosen and how long it is acted on. */
@@ -20,8 +21,9 @@ export const executorParams = z.object({
     })
     .default("q")
     .describe('A column name or an expression over columns, e.g. "q - 2*risk" (true/false count as 1/0)'),
-  temperature: z.number().positive().default(1).describe("Softmax temperature over scores (softmax only)"),
-  epsilon: z.number().min(0).max(1).default(0.1).describe("Probability of a uniformly random candidate (epsilon-greedy only)"),
+  // usedWhen: the editor shows a param only while its siblings have these values.
+  temperature: z.number().positive().meta({ usedWhen: { select: "softmax" } }).default(1).describe("Softmax temperature over scores (softmax only)"),
+  epsilon: z.number().min(0).max(1).meta({ usedWhen: { select: "epsilon-greedy" } }).default(0.1).describe("Probability of a uniformly random candidate (epsilon-greedy only)"),
   chunk: z
     .number()
     .int()
@@ -49,6 +51,13 @@ export const executorKind = defineNodeKind({
     transition: { type: "transition", description: "What acting did: (s, a, r, s', done)" },
   },
   columns: [{ name: Column.selected, label: "selected", format: "boolean", marks: "chosen", description: "The candidate the executor acted on." }],
+  // A score that is exactly a column's name reads that column, even one an expression would split ("q-value").
+  columnReferences: (params) => [{ path: ["score"], columns: scoreNames(params.score).columns, whole: params.score }],
+  check(params) {
+    const unknown = scoreNames(params.score).functions.filter((name) => !scoreFunctions.includes(name));
+    if (unknown.length === 0) return [];
+    return [{ path: ["score"], message: `score "${params.score}" calls ${unknown.map((name) => `${name}()`).join(", ")}; the functions a score may call: ${scoreFunctions.join(", ")}` }];
+  },
   create(params) {
     const scoreRows = compileScore(params.score);
     return {

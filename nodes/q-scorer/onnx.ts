@@ -33,8 +33,8 @@ export const onnxParams = z
       .default("action")
       .describe("Name of the model input that takes the action: one-hot for discrete actions, the action vector for continuous ones (q-sa only)"),
     output: z.string().meta({ modelTensor: "output" }).default("q_values").describe("Name of the model output holding the Q values (or V for v-s)"),
-    gamma: z.number().min(0).max(1).default(0.99).describe("Discount of V(s') in r + γ·V(s') (v-s only)"),
-    samples: z.number().int().min(1).max(64).default(4).describe("Simulated next states per candidate action, averaged (v-s only; matters when the environment is random)"),
+    gamma: z.number().min(0).max(1).meta({ usedWhen: { form: "v-s" } }).default(0.99).describe("Discount of V(s') in r + γ·V(s') (v-s only)"),
+    samples: z.number().int().min(1).max(64).meta({ usedWhen: { form: "v-s" } }).default(4).describe("Simulated next states per candidate action, averaged (v-s only; matters when the environment is random)"),
     cem: cemParams,
     ...modelRuntimeParams,
   })

@@ -32,6 +32,11 @@ export const riskFilterKind = defineNodeKind({
     { name: Column.filtered, label: "filtered", format: "boolean", marks: "excluded", reasonColumn: Column.reason, description: "The candidate was removed, here or upstream; it is never executed." },
     { name: Column.reason, label: "reason", format: "text", description: "Why the candidate was filtered (or kept by a fallback)." },
   ],
+  // The risk column is read by the threshold and the least-risky fallback only, as run() does.
+  columnReferences: (p) => [
+    ...(p.max !== null || p.fallback === "least-risky" ? [{ path: ["column"], columns: [p.column] }] : []),
+    ...(p.keepTopK ? [{ path: ["keepTopK", "column"], columns: [p.keepTopK.column] }] : []),
+  ],
   check(p, ctx) {
     if (p.fallback !== "safe-default" || p.safeAction === null || !ctx.environment) return [];
     const problem = safeActionProblem(p.safeAction, ctx.environment);

@@ -31,6 +31,7 @@ export const riskFilterParams = z
       ),
     safeAction: safeAction
       .nullable()
+      .meta({ usedWhen: { fallback: "safe-default" } })
       .default(null)
       .describe('The action taken by the "safe-default" fallback, e.g. 0 or "wait".'),
   })

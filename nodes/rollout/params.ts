@@ -34,6 +34,7 @@ export const rolloutParams = z.object({
     .describe("After the candidate's first action: ask the policy for each next action, or repeat the candidate's action."),
   continuationSampling: z
     .enum(["sample", "greedy"])
+    .meta({ usedWhen: { continuation: "policy" } })
     .default("sample")
     .describe("How the policy's distribution becomes an action: draw from it, or take its most likely action."),
   discount: z.number().min(0).max(1).default(0.99).describe("Discount factor γ applied to each simulated step's reward."),

@@ -3,7 +3,8 @@ import { useCallback, useEffect } from "react";
 import { BridgeTransport, type Transport } from "../../protocol/index.js";
 import { Canvas } from "../canvas/Canvas.js";
 import { useEditor } from "../document/editor-store.js";
-import { ConfirmDialog } from "../files/Dialog.js";
+import { documentLabel } from "../document/pipeline.js";
+import { UnsavedChangesDialog } from "../files/UnsavedChangesDialog.js";
 import { OpenDialog } from "../files/OpenDialog.js";
 import { SaveAsDialog } from "../files/SaveAsDialog.js";
 import { Palette } from "../palette/Palette.js";
@@ -28,7 +29,7 @@ const NOTICE_MS = 8000;
 /** The editor: toolbar, palette, canvas, inspector / dashboard / runs, problems and the step inspector. */
 export function App({ transport }: { transport: Transport }) {
   const { validating, validateNow } = useValidation(transport);
-  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, saveTo, actions, suggestedPath } = useActions(transport, validateNow);
+  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, saveTo, saveThen, actions, suggestedPath } = useActions(transport, validateNow);
   const showTemplates = useCallback(() => setDialog({ type: "open" }), [setDialog]);
   useEditorShortcuts(actions.save);
   useRunShortcuts(actions, !(transport instanceof BridgeTransport));
@@ -51,8 +52,8 @@ export function App({ transport }: { transport: Transport }) {
         <BottomDock
           problems={
             <>
-              <ProblemsPanel validating={validating} />
               <Notice />
+              <ProblemsPanel validating={validating} />
             </>
           }
         />
@@ -64,19 +65,20 @@ export function App({ transport }: { transport: Transport }) {
           onCancel={() => setDialog(null)}
           onSave={(path) => {
             setDialog(null);
-            void saveTo(path);
+            void saveTo(path).then((saved) => saved && dialog.then?.());
           }}
         />
       )}
-      {dialog?.type === "confirm" && (
-        <ConfirmDialog
-          title={dialog.title}
-          message={dialog.message}
-          confirm={dialog.confirm}
+      {dialog?.type === "unsaved" && (
+        <UnsavedChangesDialog
           onCancel={() => setDialog(null)}
-          onConfirm={() => {
+          onDiscard={() => {
             setDialog(null);
             dialog.then();
+          }}
+          onSave={() => {
+            setDialog(null);
+            saveThen(dialog.then);
           }}
         />
       )}
@@ -109,9 +111,9 @@ function Notice() {
   );
 }
 
-/** The tab's title: the pipeline's name, marked while it has unsaved changes; leaving the page then asks first. */
+/** The tab's title: the file (the pipeline's name before it is saved), marked while it has unsaved changes; leaving the page then asks first. */
 function useDocumentTitle() {
-  const name = useEditor((state) => state.doc.name);
+  const name = useEditor((state) => documentLabel(state.doc.name, state.path));
   const dirty = useEditor((state) => state.dirty);
   useEffect(() => {
     document.title = `${dirty ? "● " : ""}${name} — Foresight`;

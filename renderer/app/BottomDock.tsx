@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { useWorkspace } from "../workspace/workspace-store.js";
 import { ForkPanel } from "../fork/ForkPanel.js";
-import { useForkAction } from "../fork/fork-run.js";
+import { useFork, useForkAction } from "../fork/fork-run.js";
 import { StepInspector } from "../inspect/StepInspector.js";
 import { useLiveRunDir } from "../trace/live-run-dir.js";
 import { forkTrace, mainTrace, useTrace } from "../trace/trace-store.js";
@@ -13,7 +13,8 @@ export function BottomDock({ problems }: { problems: ReactNode }) {
   const [active, setActive] = useState("step");
   const collapsed = useWorkspace((state) => state.bottom.collapsed);
   const setCollapsed = (folded: boolean) => useWorkspace.getState().setCollapsed("bottom", folded);
-  const hasFork = useTrace(forkTrace, (view) => view.data.start !== null || view.data.runId !== null);
+  const forkAsked = useFork((state) => state.origin !== null);
+  const hasFork = useTrace(forkTrace, (view) => view.data.start !== null || view.data.runId !== null) || forkAsked;
   const fork = useForkAction(() => setActive("fork"));
   useLiveRunDir(mainTrace);
   useLiveRunDir(forkTrace);

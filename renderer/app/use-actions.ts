@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useState } from "react";
 import { BridgeTransport, type PipelineDocument, type Template, type Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
-import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument } from "../document/pipeline.js";
+import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument, type EditorDocument } from "../document/pipeline.js";
+import { clearRunViews, showDocumentRuns } from "../run/document-runs.js";
 import { useRun } from "../run/run-store.js";
 import { isTrusted, rememberTrusted } from "../run/trusted-hashes.js";
 import type { ScriptToTrust } from "../run/TrustDialog.js";
@@ -11,8 +12,9 @@ import type { ToolbarActions } from "../toolbar/Toolbar.js";
 
 export type DialogState =
   | { type: "open" }
-  | { type: "save-as" }
-  | { type: "confirm"; title: string; message: string; confirm: string; then: () => void }
+  /** `then`: what to do once saved (the action the unsaved-changes dialog held back). */
+  | { type: "save-as"; then?: () => void }
+  | { type: "unsaved"; then: () => void }
   | { type: "trust"; scripts: ScriptToTrust[]; hash: string; then: () => void }
   | null;
 
@@ -25,24 +27,63 @@ export function useActions(transport: Transport, validateNow: () => void) {
   const desktop = transport instanceof BridgeTransport ? transport : null;
   const [loadCount, setLoadCount] = useState(0);
 
-  /** Runs `action` now, or after the user agrees to drop unsaved changes. */
+  /** Puts `doc` on the canvas with views of its own: the last document's runs go, its own come back. */
+  const loadDocument = useCallback(
+    (doc: EditorDocument, path: string | null, ownRuns: boolean) => {
+      useEditor.getState().load(doc, path);
+      clearRunViews();
+      setLoadCount((n) => n + 1);
+      validateNow();
+      if (ownRuns) showDocumentRuns(transport).catch(() => undefined);
+    },
+    [transport, validateNow],
+  );
+
+  /** Runs `action` now, or once the user saved or dropped the unsaved changes. */
   const guard = useCallback((action: () => void) => {
     if (!useEditor.getState().dirty) return action();
-    setDialog({ type: "confirm", title: "Discard unsaved changes?", message: "The pipeline has changes that are not saved. They will be lost.", confirm: "Discard changes", then: action });
+    setDialog({ type: "unsaved", then: action });
   }, []);
 
+  /** Saves to `path`; answers whether it was saved. */
   const saveTo = useCallback(
-    async (path: string) => {
+    async (path: string): Promise<boolean> => {
       const { doc, markSaved, say } = useEditor.getState();
       try {
         const saved = await transport.saveFile(path, toPipelineDocument(doc));
         markSaved(saved.path);
         say(`Saved ${saved.path}`);
+        return true;
       } catch (error) {
         say(`Could not save ${path}: ${(error as Error).message}`, "error");
+        return false;
       }
     },
     [transport],
+  );
+
+  /** Save as: the system's dialog in the desktop app, ours in the browser; `then` runs once saved. */
+  const saveAs = useCallback(
+    (then?: () => void) => {
+      const after = (saved: boolean) => saved && then?.();
+      if (!desktop) return setDialog({ type: "save-as", ...(then ? { then } : {}) });
+      const { path, doc } = useEditor.getState();
+      desktop.desktop("chooseSaveFile", { suggestedName: path ? nameFromPath(path) + ".foresight.json" : `${nameFromPath(doc.name)}.foresight.json` }).then(
+        (chosen) => chosen && void saveTo(chosen).then(after),
+        (error: Error) => useEditor.getState().say(`Save as: ${error.message}`, "error"),
+      );
+    },
+    [desktop, saveTo],
+  );
+
+  /** Saves where the document lives (or asks where), then runs `then` if it was saved. */
+  const saveThen = useCallback(
+    (then?: () => void) => {
+      const { path } = useEditor.getState();
+      if (path) void saveTo(path).then((saved) => saved && then?.());
+      else saveAs(then);
+    },
+    [saveAs, saveTo],
   );
 
   const openFile = useCallback(
@@ -50,24 +91,20 @@ export function useActions(transport: Transport, validateNow: () => void) {
       setDialog(null);
       try {
         const opened = await transport.readFile(path);
-        useEditor.getState().load(fromPipelineDocument(opened.doc), opened.path);
-        setLoadCount((n) => n + 1);
-        validateNow();
+        loadDocument(fromPipelineDocument(opened.doc), opened.path, true);
       } catch (error) {
         useEditor.getState().say(`Could not open ${path}: ${(error as Error).message}`, "error");
       }
     },
-    [transport, validateNow],
+    [transport, loadDocument],
   );
 
   const openTemplate = useCallback(
     (template: Template) => {
       setDialog(null);
-      useEditor.getState().load(fromPipelineDocument(structuredClone(template.doc)), null);
-      setLoadCount((n) => n + 1);
-      validateNow();
+      loadDocument(fromPipelineDocument(structuredClone(template.doc)), null, true);
     },
-    [validateNow],
+    [loadDocument],
   );
 
   const actions: ToolbarActions = useMemo(() => {
@@ -89,21 +126,9 @@ export function useActions(transport: Transport, validateNow: () => void) {
         },
       );
     }
-    function nativeSaveAs() {
-      if (!desktop) return setDialog({ type: "save-as" });
-      const { path, doc } = useEditor.getState();
-      desktop.desktop("chooseSaveFile", { suggestedName: path ? nameFromPath(path) + ".foresight.json" : `${nameFromPath(doc.name)}.foresight.json` }).then(
-        (chosen) => chosen && void saveTo(chosen),
-        (error: Error) => useEditor.getState().say(`Save as: ${error.message}`, "error"),
-      );
-    }
     return {
       newPipeline: () =>
-        guard(() => {
-          useEditor.getState().load(emptyDocument(), null);
-          setLoadCount((n) => n + 1);
-          validateNow();
-        }),
+        guard(() => loadDocument(emptyDocument(), null, false)),
       open: () =>
         guard(() => {
           if (!desktop) return setDialog({ type: "open" });
@@ -112,12 +137,8 @@ export function useActions(transport: Transport, validateNow: () => void) {
             (error: Error) => useEditor.getState().say(`Open: ${error.message}`, "error"),
           );
         }),
-      save: () => {
-        const { path } = useEditor.getState();
-        if (path) void saveTo(path);
-        else nativeSaveAs();
-      },
-      saveAs: nativeSaveAs,
+      save: () => saveThen(),
+      saveAs: () => saveAs(),
       validate: validateNow,
       run: () => {
         const run = useRun.getState();
@@ -159,12 +180,12 @@ export function useActions(transport: Transport, validateNow: () => void) {
       step: () => control("step", "pausing"),
       stop: () => control("stop"),
     };
-  }, [desktop, guard, openFile, saveTo, transport, validateNow]);
+  }, [desktop, guard, loadDocument, openFile, saveAs, saveThen, transport, validateNow]);
 
   const suggestedPath = () => {
     const { path, doc } = useEditor.getState();
     return path ?? `pipelines/${nameFromPath(doc.name)}.foresight.json`;
   };
 
-  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, saveTo, actions, suggestedPath };
+  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, saveTo, saveThen, actions, suggestedPath };
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { toPipelineDocument } from "../document/pipeline.js";
+import { useRun } from "../run/run-store.js";
 
 const DEBOUNCE_MS = 400;
 
@@ -18,6 +19,9 @@ export function useValidation(transport: Transport): { validating: boolean; vali
         if (ticket !== sequence.current) return;
         setProblems(problems);
         setValidating(false);
+        // "Run not started: 1 problem(s) — …" is stale once the document has none.
+        const run = useRun.getState();
+        if (problems.length === 0 && run.phase === "ended" && run.refused) run.forget();
       },
       (error: Error) => {
         if (ticket !== sequence.current) return;
@@ -26,6 +30,8 @@ export function useValidation(transport: Transport): { validating: boolean; vali
       },
     );
   }, [transport]);
+  // The document the editor starts with (an empty canvas) has problems too: say them from the start.
+  useEffect(validateNow, [validateNow]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = useEditor.subscribe((state, previous) => {

@@ -78,7 +78,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
       state.doc.edges,
       state.kinds,
     );
-    if (reason) state.say(reason, "error");
+    if (reason) state.say(reason, "error", "connection");
   }, []);
 
   const onConnect = useCallback((connection: Connection) => {

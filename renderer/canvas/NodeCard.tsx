@@ -26,7 +26,7 @@ function keyParams(params: Record<string, unknown>): string[] {
 export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps<PipelineNode>) {
   const kind = useEditor((state) => state.kinds.get(data.kind));
   const colours = useEditor((state) => state.portColours);
-  const problems = useEditor((state) => problemText(state.problems, id));
+  const problems = useEditor((state) => problemText(state.problems ?? [], id));
   const { inputs, outputs } = portsOf(kind, data.params);
   // Ports that come from params (a Script's) can change: xyflow must measure the handles again.
   const portsKey = [...inputs, ...outputs].map((port) => `${port.name}:${port.type}`).join(",");

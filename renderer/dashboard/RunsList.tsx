@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { OpenedSweep, RunListing, SweepListing } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { useLiveRuns } from "../run/live-runs.js";
+import { isRunOf } from "../run/document-runs.js";
 import { useRun } from "../run/run-store.js";
 import { LiveRunsList } from "./LiveRunsList.js";
 import { useTransport } from "../transport-context.js";
@@ -9,10 +10,29 @@ import { openRunInView } from "./open-run.js";
 import { folderName, RunItem, type RunActions } from "./RunItem.js";
 import { SweepDialog } from "./SweepDialog.js";
 
+/** Run folders, newest first; a group the document has none of says so (or is left out). */
+function RunGroup({ title, runs, empty, actions }: { title: string; runs: RunListing[]; empty?: string; actions: RunActions }) {
+  if (runs.length === 0 && !empty) return null;
+  return (
+    // A group, not a region: the Runs region stays the one region named "Runs".
+    <div role="group" aria-label={title}>
+      <h3>{title}</h3>
+      {runs.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul>
+          {runs.map((run) => (
+            <RunItem key={run.runDir} run={run} actions={actions} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 /**
- * Every run folder under the root's runs/, newest first; opening one shows it in the step inspector
- * and dashboard. Sweeps (`foresight sweep`) are listed below them and open as a table and chart.
+ * Every run folder under the root's runs/, newest first, the document's own first; opening one shows
+ * it in the step inspector and dashboard. Sweeps (`foresight sweep`) are listed below them and open as a table and chart.
  */
 export function RunsList() {
   const transport = useTransport();
@@ -21,6 +41,9 @@ export function RunsList() {
   const [openedSweep, setOpenedSweep] = useState<OpenedSweep | null>(null);
   const [error, setError] = useState<string | null>(null);
   const phase = useRun((state) => state.phase);
+  const docName = useEditor((state) => state.doc.name);
+  const docPath = useEditor((state) => state.path);
+  const hasNodes = useEditor((state) => state.doc.nodes.length > 0);
   const refresh = useCallback(() => {
     useLiveRuns.getState().refresh(transport).catch(() => undefined);
     Promise.all([transport.listRuns(), transport.listSweeps()]).then(
@@ -79,11 +102,10 @@ export function RunsList() {
       ) : runs.length === 0 ? (
         <p className="muted">No runs under runs/ yet.</p>
       ) : (
-        <ul>
-          {runs.map((run) => (
-            <RunItem key={run.runDir} run={run} actions={actions} />
-          ))}
-        </ul>
+        <>
+          <RunGroup title={`Runs of ${docName}`} runs={runs.filter((run) => isRunOf(run, { name: docName }, docPath))} empty={hasNodes ? "None yet: press Run." : undefined} actions={actions} />
+          <RunGroup title="Other runs" runs={runs.filter((run) => !isRunOf(run, { name: docName }, docPath))} actions={actions} />
+        </>
       )}
       {sweeps.length > 0 && (
         <section aria-label="Sweeps">

@@ -2,11 +2,16 @@ import type { Transport } from "../../protocol/index.js";
 import { liveIngest } from "../trace/ingest.js";
 import { mainTrace } from "../trace/trace-store.js";
 
-/** Shows a run folder from disk in the main view (its episodes; steps are read per episode as they are selected). */
-export async function openRunInView(transport: Transport, runDir: string): Promise<void> {
+/**
+ * Shows a run folder from disk in the main view (its episodes; steps are read per episode as they are
+ * selected), unless `stillWanted` says otherwise once it is read; answers whether it did.
+ */
+export async function openRunInView(transport: Transport, runDir: string, stillWanted: () => boolean = () => true): Promise<boolean> {
   const record = await transport.openRun(runDir);
+  if (!stillWanted()) return false;
   liveIngest.release(mainTrace);
   const store = mainTrace.getState();
   store.reset({ runDir: record.runDir, start: record.start, episodes: record.episodes, models: record.models, live: false });
   mainTrace.setState({ selection: { episode: 0, step: 0 }, followLive: false });
+  return true;
 }

@@ -40,9 +40,10 @@ export interface EditorState {
   past: EditorDocument[];
   future: EditorDocument[];
   lastEdit: { key: string; at: number } | null;
-  problems: Problem[];
-  /** A short message for the user (a refused connection, a save), with when it was set. */
-  notice: { text: string; tone: "info" | "error"; at: number } | null;
+  /** What validation said of the document; null until it has answered for this document. */
+  problems: Problem[] | null;
+  /** A short message for the user (a refused connection, a save), with when it was set; `about` names what it concerns, so that thing's success can clear it. */
+  notice: { text: string; tone: "info" | "error"; at: number; about?: "connection" } | null;
 
   setCatalog(catalog: KindCatalog): void;
   load(doc: EditorDocument, path: string | null): void;
@@ -54,7 +55,7 @@ export interface EditorState {
   redo(): void;
   markSaved(path: string): void;
   setProblems(problems: Problem[]): void;
-  say(text: string, tone?: "info" | "error"): void;
+  say(text: string, tone?: "info" | "error", about?: "connection"): void;
 
   onNodesChange(changes: NodeChange<PipelineNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
@@ -80,7 +81,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   past: [],
   future: [],
   lastEdit: null,
-  problems: [],
+  problems: null,
   notice: null,
 
   setCatalog(catalog) {
@@ -92,7 +93,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   },
 
   load(doc, path) {
-    set({ doc, path, dirty: false, past: [], future: [], lastEdit: null, problems: [] });
+    set({ doc, path, dirty: false, past: [], future: [], lastEdit: null, problems: null });
   },
 
   edit(change, key) {
@@ -135,8 +136,8 @@ export const useEditor = create<EditorState>()((set, get) => ({
     set({ problems });
   },
 
-  say(text, tone = "info") {
-    set({ notice: { text, tone, at: Date.now() } });
+  say(text, tone = "info", about) {
+    set({ notice: { text, tone, at: Date.now(), ...(about ? { about } : {}) } });
   },
 
   onNodesChange(changes) {
@@ -161,6 +162,8 @@ export const useEditor = create<EditorState>()((set, get) => ({
   connect(connection) {
     const { source, target, sourceHandle, targetHandle } = connection;
     if (!sourceHandle || !targetHandle) return;
+    // A refused connection's message is out of date once one is made.
+    if (get().notice?.about === "connection") set({ notice: null });
     get().edit((doc) => ({
       ...doc,
       edges: addEdge({ ...connection, id: edgeId(source, sourceHandle, target, targetHandle) }, doc.edges),

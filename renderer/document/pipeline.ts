@@ -110,3 +110,8 @@ export function toPipelineDocument(doc: EditorDocument): PipelineDocument {
 export function nameFromPath(path: string): string {
   return (path.split(/[\\/]/).at(-1) ?? path).replace(/\.foresight\.json$|\.json$/, "") || "untitled";
 }
+
+/** What the title bar calls the document: its file's name once saved ("runs.foresight.json"), else the pipeline's name. */
+export function documentLabel(name: string, path: string | null): string {
+  return path ? (path.split(/[\\/]/).at(-1) ?? path) : name;
+}

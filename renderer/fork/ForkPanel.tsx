@@ -8,7 +8,7 @@ import { observationOf } from "../trace/selected-step.js";
 import { forkTrace, useTrace } from "../trace/trace-store.js";
 import type { StepDetail } from "../trace/trace-types.js";
 import { useTransport } from "../transport-context.js";
-import { lastForkOrigin } from "./fork-run.js";
+import { useFork } from "./fork-run.js";
 
 /** The fork beside the original: the same episode from the fork's step on, each with its grid, steps, return and outcome. */
 export function ForkPanel() {
@@ -17,7 +17,10 @@ export function ForkPanel() {
   // The fork's own run.start says where it branched off; before it arrives, what was asked for.
   const started = forkData.start?.fork;
   const originKey = started ? `${started.runDir}|${started.episode}|${started.step}` : "";
-  const origin = useMemo(() => started ?? lastForkOrigin, [originKey]);
+  const asked = useFork((fork) => fork.origin);
+  const refused = useFork((fork) => fork.error);
+  // Keyed by the origin's text: `started` is a new object with every event batch.
+  const origin = useMemo(() => started ?? asked, [originKey, asked]);
   const [original, setOriginal] = useState<EpisodeDetail | null>(null);
   const [forkView, setForkView] = useState(0);
   useEffect(() => {
@@ -48,6 +51,15 @@ export function ForkPanel() {
     return () => clearTimeout(timer);
   }, [forkEnded, forkRunDir, origin, transport, forkView]);
   if (!origin) return <p className="muted">Fork a step from the Step tab.</p>;
+  if (refused) {
+    return (
+      <section className="fork-panel" aria-label="Fork comparison">
+        <p className="error" role="alert">
+          The fork of <span className="mono">{origin.runDir}</span>, episode {origin.episode}, step {origin.step} did not start: {refused}
+        </p>
+      </section>
+    );
+  }
   const forkSteps = forkFile?.steps.length ? forkFile.steps : [...forkData.steps.values()].filter((step) => step.episode === origin.episode);
   const forkResult = forkData.episodes[0] ?? forkFile?.result;
   const scene = original?.scene ?? forkFile?.scene ?? forkData.scenes.get(origin.episode);

@@ -1,4 +1,6 @@
 import { useCallback } from "react";
+import { create } from "zustand";
+import type { PipelineDocument, Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { toPipelineDocument } from "../document/pipeline.js";
 import { isTrusted } from "../run/trusted-hashes.js";
@@ -9,41 +11,80 @@ import { useTransport } from "../transport-context.js";
 
 export const UNTITLED = "untitled.foresight.json";
 
+/** The pipeline copy every run folder holds (runtime/run-folder.ts RUN_FOLDER.pipeline). */
+const RUN_PIPELINE = "pipeline.foresight.json";
+
 /** Where the shown fork branched off (the original's folder, episode and step). */
 export interface ForkOriginView extends StepRef {
   runDir: string;
 }
 
-/** The fork the Fork tab compares; null before the first fork. */
-export let lastForkOrigin: ForkOriginView | null = null;
+/** The fork the Fork tab compares: where it branched off, and why it did not start (instead of "starting…" for ever). */
+interface ForkState {
+  origin: ForkOriginView | null;
+  error: string | null;
+}
+
+export const useFork = create<ForkState>()(() => ({ origin: null, error: null }));
+
+/** Another document was loaded: its fork panel starts empty. */
+export function forgetFork(): void {
+  useFork.setState({ origin: null, error: null });
+}
 
 /**
- * "Fork from this step": re-runs the rest of the episode with the pipeline as the editor has it now.
- * The fork runs live (the toolbar's Pause/Step/Stop act on it) into its own view, beside the original.
+ * The pipeline a fork continues with: the canvas's (unsaved changes included), or, over an empty
+ * canvas (a run opened from the Runs tab), the run's own copy, which names its models relative to
+ * the original's folder (its baseDir).
+ */
+async function forkPipeline(transport: Transport, runDir: string): Promise<{ pipeline: PipelineDocument; path: string; fromRun: boolean }> {
+  const { doc, path } = useEditor.getState();
+  if (doc.nodes.length > 0) return { pipeline: toPipelineDocument(doc), path: path ?? UNTITLED, fromRun: false };
+  try {
+    const record = await transport.openRun(runDir);
+    return { pipeline: record.pipeline, path: `${runDir}/${RUN_PIPELINE}`, fromRun: true };
+  } catch (error) {
+    throw new Error(`the canvas is empty and the run's own pipeline (${runDir}/${RUN_PIPELINE}) could not be read: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * "Fork from this step": re-runs the rest of the episode with the pipeline as the editor has it now
+ * (the run's own pipeline over an empty canvas). The fork runs live (the toolbar's Pause/Step/Stop
+ * act on it) into its own view, beside the original.
  */
 export function useForkAction(onForked: () => void) {
   const transport = useTransport();
   return useCallback(
     async (from: ForkOriginView) => {
-      const { doc, path, say } = useEditor.getState();
-      const pipeline = toPipelineDocument(doc);
+      const { say } = useEditor.getState();
+      const refuse = (message: string) => {
+        useFork.setState({ origin: from, error: message });
+        onForked();
+        say(`Could not fork: ${message}`, "error");
+      };
+      let chosen: Awaited<ReturnType<typeof forkPipeline>>;
       let trust: { scripts: string[]; hash: string };
       try {
-        trust = await transport.trustInfo(pipeline);
+        chosen = await forkPipeline(transport, from.runDir);
+        trust = await transport.trustInfo(chosen.pipeline);
       } catch (error) {
-        say(`Could not fork: ${(error as Error).message}`, "error");
-        return;
+        return refuse((error as Error).message);
       }
       const hasScripts = trust.scripts.length > 0;
       if (hasScripts && !isTrusted(trust.hash)) {
-        say("This pipeline runs Script code: press Run once and trust it, then fork.", "error");
-        return;
+        return refuse(chosen.fromRun ? "the run's pipeline runs Script code: open it, press Run once and trust it, then fork." : "this pipeline runs Script code: press Run once and trust it, then fork.");
       }
-      lastForkOrigin = from;
-      const request = { runDir: from.runDir, episode: from.episode, step: from.step, doc: pipeline, path: path ?? UNTITLED, ...(hasScripts ? { options: { trustedHash: trust.hash } } : {}) };
+      useFork.setState({ origin: from, error: null });
+      const request = { runDir: from.runDir, episode: from.episode, step: from.step, doc: chosen.pipeline, path: chosen.path, ...(hasScripts ? { options: { trustedHash: trust.hash } } : {}) };
       const started = startLive(forkTrace, () => transport.forkRun(request), "pending");
       onForked();
-      void started.then((error) => error && say(`Could not fork: ${error}`, "error"));
+      if (chosen.fromRun) say(`The canvas is empty: the fork goes on with the run's own pipeline, ${chosen.path}`);
+      void started.then((error) => {
+        if (!error) return;
+        useFork.setState((fork) => (fork.origin === from ? { error } : fork));
+        say(`Could not fork: ${error}`, "error");
+      });
       // The original episode, read back whole for the comparison.
       if (!mainTrace.getState().loaded.has(from.episode)) mainTrace.getState().select({ episode: from.episode, step: from.step });
     },

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import type { KindDescription } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { portsOf } from "../document/ports.js";
@@ -6,7 +6,8 @@ import { ModelInfoContext, modelPathOf, useModelInfo } from "./model-info.js";
 import { ModelSection, useModelSuggestions } from "./ModelSection.js";
 import { ScriptTypesContext, scriptPorts } from "../script-editor/script-context.js";
 import { RunSettingsForm } from "./RunSettingsForm.js";
-import { SuggestionsContext } from "./inputs.js";
+import { FieldProblemsContext } from "./field-problems.js";
+import { HelpText, SuggestionsContext } from "./inputs.js";
 import { KindOutputs } from "./KindOutputs.js";
 import { SchemaForm } from "./SchemaForm.js";
 
@@ -40,11 +41,16 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   const suggestions = useModelSuggestions();
   const modelPath = data ? modelPathOf(data.params) : undefined;
   const model = useModelInfo(modelPath);
+  const fieldProblems = useNodeProblems(nodeId);
   if (!data) return null;
   return (
     <section>
       <h2>{kind?.title ?? data.kind}</h2>
-      {kind && <p className="help">{kind.description}</p>}
+      {kind && (
+        <p className="help">
+          <HelpText text={kind.description} />
+        </p>
+      )}
       <div className="field">
         <label htmlFor={titleId}>title</label>
         <input id={titleId} type="text" value={data.title} onChange={(event) => setTitle(nodeId, event.target.value)} />
@@ -54,7 +60,9 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         <SuggestionsContext.Provider value={suggestions}>
           <ModelInfoContext.Provider value={model}>
             <ScriptTypesContext.Provider value={kind.runsUserCode ? scriptTypes(nodeId, kind, data.params) : null}>
-              <SchemaForm schema={kind.paramsSchema} value={data.params} onChange={(params, path) => setParams(nodeId, params as Record<string, unknown>, path)} />
+              <FieldProblemsContext.Provider value={fieldProblems}>
+                <SchemaForm schema={kind.paramsSchema} value={data.params} onChange={(params, path) => setParams(nodeId, params as Record<string, unknown>, path)} />
+              </FieldProblemsContext.Provider>
             </ScriptTypesContext.Provider>
           </ModelInfoContext.Provider>
         </SuggestionsContext.Provider>
@@ -65,6 +73,13 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       {kind && <KindOutputs kind={kind} params={data.params} />}
     </section>
   );
+}
+
+/** The node's validation problems, for its fields: their pointers are under /nodes/<its index>/params. */
+function useNodeProblems(nodeId: string) {
+  const index = useEditor((state) => state.doc.nodes.findIndex((node) => node.id === nodeId));
+  const problems = useEditor((state) => state.problems);
+  return useMemo(() => ({ base: `/nodes/${index}/params`, problems: (problems ?? []).filter((problem) => problem.nodeId === nodeId) }), [index, nodeId, problems]);
 }
 
 /** A node whose params hold user code: its code is typed by the node's own ports (Monaco). */
@@ -100,7 +115,13 @@ function NodeIdField({ nodeId }: { nodeId: string }) {
           if (event.key === "Enter") commit();
         }}
       />
-      {error ? <small className="help error">{error}</small> : <small className="help">Used in edges and in `foresight run --set {nodeId}.param=…`.</small>}
+      {error ? (
+        <small className="help error">{error}</small>
+      ) : (
+        <small className="help">
+          <HelpText text={`Used in edges and in \`foresight run --set ${nodeId}.param=…\`.`} />
+        </small>
+      )}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { useEditor } from "../document/editor-store.js";
 import type { RunSettings } from "../document/pipeline.js";
+import { useMemo } from "react";
+import { FieldProblemsContext } from "./field-problems.js";
 import { SchemaField } from "./SchemaForm.js";
 import type { JsonSchema } from "./json-schema.js";
 
@@ -18,7 +20,11 @@ export function RunSettingsForm() {
   const description = useEditor((state) => state.doc.description);
   const run = useEditor((state) => state.doc.run);
   const edit = useEditor((state) => state.edit);
+  const problems = useEditor((state) => state.problems);
+  // Its fields' paths are the pointers of the pipeline's own fields (/name, /run/episodes).
+  const fieldProblems = useMemo(() => ({ base: "", problems: (problems ?? []).filter((problem) => problem.nodeId === undefined) }), [problems]);
   return (
+    <FieldProblemsContext.Provider value={fieldProblems}>
     <section>
       <h2>Pipeline</h2>
       <SchemaField name="name" schema={{ type: "string", minLength: 1 }} value={name} path="/name" onChange={(value) => edit((doc) => ({ ...doc, name: String(value ?? "") }), "name")} />
@@ -41,5 +47,6 @@ export function RunSettingsForm() {
         />
       ))}
     </section>
+    </FieldProblemsContext.Provider>
   );
 }

@@ -1,14 +1,13 @@
 import { useId, type ReactNode } from "react";
 import { ScriptCodeEditor } from "../script-editor/ScriptCodeEditor.js";
+import { useFieldProblems } from "./field-problems.js";
 import { tensorRole, unusedBecause } from "./model-tensors.js";
 import { TensorNameField } from "./TensorNameField.js";
-import { Help, JsonField, NumberInput, TextInput, type Change } from "./inputs.js";
+import { FieldError, Help, JsonField, NumberInput, TextInput, type Change } from "./inputs.js";
 import { defaultValue, describeField, objectProperties, selectedVariant, variantDefaults, variantTag, type JsonSchema } from "./json-schema.js";
 
 interface FieldProps {
   name: string;
-  /** The object the field belongs to (some fields depend on their siblings). */
-  siblings?: Record<string, unknown>;
   schema: JsonSchema;
   value: unknown;
   onChange: Change;
@@ -19,21 +18,50 @@ const asRecord = (value: unknown): Record<string, unknown> => (typeof value === 
 
 /** A form for a value of `schema` (a node's params): one labelled field per parameter. */
 export function SchemaForm({ schema, value, onChange }: { schema: JsonSchema; value: Record<string, unknown>; onChange: Change }) {
+  const id = useId();
+  // Problems of the params as a whole (a rule across fields without a place of its own).
+  const whole = useFieldProblems("", false);
   const field = describeField(schema);
-  if (field.shape.kind === "union") return <UnionFields shape={field.shape} value={value} onChange={onChange} path="" />;
-  if (field.shape.kind === "object") return <ObjectFields properties={field.shape.properties} value={value} onChange={onChange} path="" />;
-  return <JsonField name="params" schema={schema} value={value} onChange={onChange} path="" />;
-}
-
-function ObjectFields({ properties, value, onChange, path, skip }: { properties: [string, JsonSchema][]; value: unknown; onChange: Change; path: string; skip?: string }) {
-  const record = asRecord(value);
+  const fields =
+    field.shape.kind === "union" ? (
+      <UnionFields shape={field.shape} value={value} onChange={onChange} path="" />
+    ) : field.shape.kind === "object" ? (
+      <ObjectFields properties={field.shape.properties} value={value} onChange={onChange} path="" />
+    ) : (
+      <JsonField name="params" schema={schema} value={value} onChange={onChange} path="" />
+    );
   return (
     <>
-      {properties
-        .filter(([name]) => name !== skip)
+      <FieldError id={`${id}-error`} messages={whole} />
+      {fields}
+    </>
+  );
+}
+
+/**
+ * The object's fields, less those its values make unused (`usedWhen` in the schema, e.g. gamma only
+ * for form v-s): those are named in one line, so the user knows what another choice would offer.
+ */
+function ObjectFields({ properties, value, onChange, path, skip }: { properties: [string, JsonSchema][]; value: unknown; onChange: Change; path: string; skip?: string }) {
+  const record = asRecord(value);
+  const shown = properties.filter(([name]) => name !== skip);
+  const unused = new Map<string, string[]>();
+  for (const [name, schema] of shown) {
+    const reason = unusedBecause(schema, record);
+    if (reason) unused.set(reason, [...(unused.get(reason) ?? []), name]);
+  }
+  return (
+    <>
+      {shown
+        .filter(([, schema]) => unusedBecause(schema, record) === undefined)
         .map(([name, schema]) => (
-          <SchemaField key={name} name={name} schema={schema} siblings={record} value={record[name]} path={`${path}/${name}`} onChange={(inner, at) => onChange({ ...record, [name]: inner }, at)} />
+          <SchemaField key={name} name={name} schema={schema} value={record[name]} path={`${path}/${name}`} onChange={(inner, at) => onChange({ ...record, [name]: inner }, at)} />
         ))}
+      {[...unused].map(([reason, names]) => (
+        <p className="help unused-params" key={reason}>
+          Not used while {reason}: {names.join(", ")}.
+        </p>
+      ))}
     </>
   );
 }
@@ -70,30 +98,38 @@ function UnionFields({ shape, value, onChange, path, label }: { shape: { key: st
 
 
 /** One parameter: the input its schema asks for, labelled with its name, its description as help. */
-export function SchemaField({ name, schema, value, onChange, path, siblings = {} }: FieldProps) {
+export function SchemaField({ name, schema, value, onChange, path }: FieldProps) {
   const id = useId();
   const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
   const field = describeField(schema);
   const description = schema.description as string | undefined;
   const { shape } = field;
+  // A group's members show their own problems; a leaf owns those inside it (a JSON value's items).
+  const problems = useFieldProblems(path, shape.kind !== "union" && shape.kind !== "object" && shape.kind !== "object-array");
+  const invalid = problems.length > 0;
+  /** The control's aria-describedby: its error (while it has one), then its help. */
+  const describedBy = [invalid ? errorId : undefined, description ? helpId : undefined].filter(Boolean).join(" ") || undefined;
+  const error = <FieldError id={errorId} messages={problems} />;
   let control: ReactNode;
   switch (shape.kind) {
     case "union":
     case "object": {
       if (field.nullable && value === null) {
         return (
-          <fieldset className="field-group">
+          <fieldset className="field-group" aria-invalid={invalid} aria-describedby={describedBy}>
             <legend>{name}</legend>
             <label className="check">
               <input type="checkbox" checked={false} onChange={() => onChange(defaultValue(innerOf(schema)), path)} />
               {name}
             </label>
-            <Help text={description} />
+            {error}
+            <Help text={description} id={helpId} />
           </fieldset>
         );
       }
       return (
-        <fieldset className="field-group">
+        <fieldset className="field-group" aria-invalid={invalid} aria-describedby={describedBy}>
           <legend>{name}</legend>
           {field.nullable && (
             <label className="check">
@@ -101,7 +137,8 @@ export function SchemaField({ name, schema, value, onChange, path, siblings = {}
               {name}
             </label>
           )}
-          <Help text={description} />
+          {error}
+          <Help text={description} id={helpId} />
           {shape.kind === "union" ? (
             <UnionFields shape={shape} value={value} onChange={onChange} path={path} />
           ) : (
@@ -114,15 +151,16 @@ export function SchemaField({ name, schema, value, onChange, path, siblings = {}
       return (
         <div className="field">
           <label className="check">
-            <input type="checkbox" aria-describedby={description ? helpId : undefined} checked={value === true} onChange={(event) => onChange(event.target.checked, path)} />
+            <input type="checkbox" aria-describedby={describedBy} aria-invalid={invalid} checked={value === true} onChange={(event) => onChange(event.target.checked, path)} />
             {name}
           </label>
+          {error}
           <Help text={description} id={helpId} />
         </div>
       );
     case "enum":
       control = (
-        <select id={id} aria-describedby={description ? helpId : undefined} value={value === null || value === undefined ? "" : String(value)} onChange={(event) => {
+        <select id={id} aria-describedby={describedBy} aria-invalid={invalid} value={value === null || value === undefined ? "" : String(value)} onChange={(event) => {
           const picked = shape.values.find((v) => String(v) === event.target.value);
           onChange(picked ?? null, path);
         }}>
@@ -136,33 +174,40 @@ export function SchemaField({ name, schema, value, onChange, path, siblings = {}
       );
       break;
     case "number":
-      control = <NumberInput id={id} helpId={description ? helpId : undefined} shape={shape} nullable={field.nullable} value={value} onChange={(v) => onChange(v, path)} />;
-      break;
+      // The number input shows its own refusals and these problems together, under one error id.
+      return (
+        <div className="field">
+          <label htmlFor={id}>{name}</label>
+          <NumberInput id={id} describedBy={description ? helpId : undefined} errorId={errorId} shape={shape} nullable={field.nullable} value={value} problems={problems} onChange={(v) => onChange(v, path)} />
+          <Help text={description} id={helpId} />
+        </div>
+      );
     case "string":
       if (name === "code") {
         // A Script's code: Monaco, typed by the node's ports (ScriptTypesContext).
         return (
           <div className="field">
             <span className="field-label">{name}</span>
-            <ScriptCodeEditor value={typeof value === "string" ? value : ""} describedBy={description ? helpId : undefined} onChange={(code) => onChange(code, path)} />
+            <ScriptCodeEditor value={typeof value === "string" ? value : ""} describedBy={describedBy} onChange={(code) => onChange(code, path)} />
+            {error}
             <Help text={description} id={helpId} />
           </div>
         );
       }
       if (tensorRole(schema)) {
         // A model input's or output's name: the model's own names to choose from.
-        return <TensorNameField id={id} name={name} role={tensorRole(schema)!} unusedBecause={unusedBecause(schema, siblings)} value={typeof value === "string" ? value : ""} description={description} onChange={(text) => onChange(text, path)} />;
+        return <TensorNameField id={id} name={name} role={tensorRole(schema)!} problems={problems} value={typeof value === "string" ? value : ""} description={description} onChange={(text) => onChange(text, path)} />;
       }
       control = (typeof value === "string" && value.includes("\n")) ? (
-        <textarea id={id} className="mono" rows={12} spellCheck={false} aria-describedby={description ? helpId : undefined} value={typeof value === "string" ? value : ""} onChange={(event) => onChange(event.target.value, path)} />
+        <textarea id={id} className="mono" rows={12} spellCheck={false} aria-describedby={describedBy} aria-invalid={invalid} value={typeof value === "string" ? value : ""} onChange={(event) => onChange(event.target.value, path)} />
       ) : (
-        <TextInput id={id} name={name} helpId={description ? helpId : undefined} value={typeof value === "string" ? value : ""} placeholder={field.nullable ? "empty" : undefined} onChange={(text) => onChange(text === "" && field.nullable ? null : text, path)} />
+        <TextInput id={id} name={name} helpId={describedBy} invalid={invalid} value={typeof value === "string" ? value : ""} placeholder={field.nullable ? "empty" : undefined} onChange={(text) => onChange(text === "" && field.nullable ? null : text, path)} />
       );
       break;
     case "multi-enum": {
       const chosen = Array.isArray(value) ? value : [];
       return (
-        <fieldset className="field-group">
+        <fieldset className="field-group" aria-invalid={invalid} aria-describedby={describedBy}>
           <legend>{name}</legend>
           {shape.values.map((option) => (
             <label className="check" key={option}>
@@ -174,19 +219,21 @@ export function SchemaField({ name, schema, value, onChange, path, siblings = {}
               {option}
             </label>
           ))}
-          <Help text={description} />
+          {error}
+          <Help text={description} id={helpId} />
         </fieldset>
       );
     }
     case "object-array":
-      return <ObjectList name={name} item={shape.item} description={description} value={value} onChange={onChange} path={path} />;
+      return <ObjectList name={name} item={shape.item} description={description} error={error} value={value} onChange={onChange} path={path} />;
     case "json":
-      return <JsonField name={name} schema={schema} value={value} onChange={onChange} path={path} />;
+      return <JsonField name={name} schema={schema} value={value} problems={problems} onChange={onChange} path={path} />;
   }
   return (
     <div className="field">
       <label htmlFor={id}>{name}</label>
       {control}
+      {error}
       <Help text={description} id={helpId} />
     </div>
   );
@@ -199,13 +246,14 @@ function innerOf(schema: JsonSchema): JsonSchema {
 
 
 /** A list of objects (a Script's declared ports): one group of fields per item, with add and remove. */
-function ObjectList({ name, item, description, value, onChange, path }: { name: string; item: JsonSchema; description: string | undefined; value: unknown; onChange: Change; path: string }) {
+function ObjectList({ name, item, description, error, value, onChange, path }: { name: string; item: JsonSchema; description: string | undefined; error: ReactNode; value: unknown; onChange: Change; path: string }) {
   const items = Array.isArray(value) ? value : [];
   const properties = objectProperties(item);
   const replace = (index: number, next: unknown[]) => onChange(next, `${path}/${index}`);
   return (
     <fieldset className="field-group">
       <legend>{name}</legend>
+      {error}
       <Help text={description} />
       {items.map((entry, index) => (
         <div className="list-item" key={index} role="group" aria-label={`${name} ${index + 1}`}>

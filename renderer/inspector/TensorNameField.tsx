@@ -1,5 +1,5 @@
 import { useContext } from "react";
-import { Help, TextInput } from "./inputs.js";
+import { FieldError, Help, TextInput } from "./inputs.js";
 import { ModelInfoContext } from "./model-info.js";
 import { tensorChoices } from "./model-tensors.js";
 
@@ -13,11 +13,12 @@ export function TensorNameField(props: {
   role: "input" | "output";
   value: string;
   description: string | undefined;
-  /** Why the node does not read this param now ("form is q-s"): a name the model lacks is then no problem. */
-  unusedBecause: string | undefined;
+  /** What validation says of this field. */
+  problems: readonly string[];
   onChange: (name: string) => void;
 }) {
-  const { id, name, role, value, description, unusedBecause, onChange } = props;
+  const { id, name, role, value, description, problems, onChange } = props;
+  const errorId = `${id}-error`;
   const helpId = `${id}-help`;
   const warningId = `${id}-warning`;
   const reading = useContext(ModelInfoContext);
@@ -25,22 +26,31 @@ export function TensorNameField(props: {
     return (
       <div className="field">
         <label htmlFor={id}>{name}</label>
-        <TextInput id={id} name={name} helpId={description ? helpId : undefined} value={value} onChange={onChange} />
+        <TextInput
+          id={id}
+          name={name}
+          helpId={[problems.length > 0 ? errorId : undefined, description ? helpId : undefined].filter(Boolean).join(" ") || undefined}
+          invalid={problems.length > 0}
+          value={value}
+          onChange={onChange}
+        />
+        <FieldError id={errorId} messages={problems} />
         <Help text={description} id={helpId} />
         {reading && <small className="help">The model cannot be read; type the {role}'s name.</small>}
       </div>
     );
   }
   const { names, known: inModel } = tensorChoices(role, value, reading.model);
-  const flagged = !inModel && unusedBecause === undefined;
+  // The inspector shows this field only while the node reads it (usedWhen), so a name the model lacks is a problem.
+  const flagged = !inModel;
   return (
     <div className="field">
       <label htmlFor={id}>{name}</label>
       <select
         id={id}
         value={value}
-        aria-invalid={flagged}
-        aria-describedby={[flagged ? warningId : undefined, description ? helpId : undefined].filter(Boolean).join(" ") || undefined}
+        aria-invalid={flagged || problems.length > 0}
+        aria-describedby={[flagged ? warningId : undefined, problems.length > 0 ? errorId : undefined, description ? helpId : undefined].filter(Boolean).join(" ") || undefined}
         onChange={(event) => onChange(event.target.value)}
       >
         {!inModel && <option value={value}>{value === "" ? "(choose)" : `${value} (not in the model)`}</option>}
@@ -55,7 +65,7 @@ export function TensorNameField(props: {
           The model has no {role} named “{value}”; its {role}s: {names.join(", ") || "none"}.
         </small>
       )}
-      {unusedBecause && <small className="help">Not used while {unusedBecause}.</small>}
+      <FieldError id={errorId} messages={problems} />
       <Help text={description} id={helpId} />
     </div>
   );

@@ -33,7 +33,8 @@ export function useModelInfo(modelPath: string | undefined): ModelReading {
     const timer = setTimeout(() => {
       transport.modelInfo(modelPath, pipelinePath, baseDir).then(
         (model) => current && setReading({ path: modelPath, result: { model } }),
-        (error: Error) => current && setReading({ path: modelPath, result: { error: error.message } }),
+        // The host prefixes the method's name ("modelInfo: …"): the user asked for no method.
+        (error: Error) => current && setReading({ path: modelPath, result: { error: `Could not read the model: ${error.message.replace(/^modelInfo: /, "")}` } }),
       );
     }, 300);
     return () => {

@@ -1,25 +1,32 @@
 import { useEditor } from "../document/editor-store.js";
 
-/** Every problem validation reports; clicking one selects its node (or edge, or shows the pipeline settings). */
+/**
+ * Every problem validation reports, the message first (it says what to fix), then where: the node
+ * and the JSON pointer, smaller. Clicking one selects its node (or edge, or shows the pipeline settings).
+ */
 export function ProblemsPanel({ validating }: { validating: boolean }) {
   const problems = useEditor((state) => state.problems);
   const reveal = useEditor((state) => state.reveal);
   return (
     <section className="problems" aria-label="Problems">
       <h2>
-        Problems <span className="count">{problems.length}</span>
+        Problems <span className="count">{problems === null ? "…" : problems.length}</span>
         {validating && <span className="muted"> · checking…</span>}
       </h2>
-      {problems.length === 0 ? (
+      {problems === null ? (
+        <p className="muted">Checking the pipeline…</p>
+      ) : problems.length === 0 ? (
         <p className="muted">No problems.</p>
       ) : (
         <ul>
           {problems.map((problem, index) => (
             <li key={`${problem.pointer}:${index}`}>
-              <button type="button" className="problem" onClick={() => reveal(problem)} title={problem.code}>
-                <span className="mono pointer">{problem.pointer || "/"}</span>
-                {problem.nodeId && <span className="node-ref">{problem.nodeId}</span>}
+              <button type="button" className="problem" onClick={() => reveal(problem)} title={`${problem.code}: ${problem.message}`}>
                 <span className="message">{problem.message}</span>
+                <small className="where">
+                  {problem.nodeId && <span className="node-ref">{problem.nodeId}</span>}
+                  <span className="mono pointer">{problem.pointer || "/"}</span>
+                </small>
               </button>
             </li>
           ))}

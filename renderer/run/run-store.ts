@@ -20,6 +20,8 @@ export interface RunState {
   successes: number;
   /** How the last run ended, in words. */
   outcome: string | null;
+  /** The last run never started: its pipeline had problems (the status line goes once they are fixed). */
+  refused: boolean;
 
   starting(): void;
   started(runId: string): void;
@@ -31,9 +33,11 @@ export interface RunState {
   receive(runId: string, events: RunEvent[]): void;
   ended(ended: RunEnded): void;
   failed(message: string): void;
+  /** Drives no run and says nothing of the last (another document was loaded, or the refusal was fixed). */
+  forget(): void;
 }
 
-const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0, outcome: null };
+const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0, outcome: null, refused: false };
 
 export const useRun = create<RunState>()((set, get) => ({
   runId: null,
@@ -99,10 +103,14 @@ export const useRun = create<RunState>()((set, get) => ({
       outcome = `${summary.status} — ${summary.episodes} episodes${failed}, success ${rate === null ? "n/a" : `${(rate * 100).toFixed(1)} %`} (${ended.runDir})${error}`;
     } else if (ended.outcome === "invalid") outcome = `not started: ${ended.problems.length} problem(s) — ${ended.problems[0]?.message ?? ""}`;
     else outcome = `crashed: ${ended.message}`;
-    set({ phase: "ended", outcome });
+    set({ phase: "ended", outcome, refused: ended.outcome === "invalid" });
   },
 
   failed(message) {
     set({ phase: "ended", outcome: `could not start: ${message}` });
+  },
+
+  forget() {
+    set({ ...fresh, runId: null, folder: null, phase: "idle" });
   },
 }));

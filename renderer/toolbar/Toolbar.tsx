@@ -1,6 +1,7 @@
 import { useEditor } from "../document/editor-store.js";
+import { documentLabel } from "../document/pipeline.js";
 import { RunStatus } from "../run/RunStatus.js";
-import { runControls } from "../run/run-controls.js";
+import { runControls, runDisabledBecause } from "../run/run-controls.js";
 import { useRun } from "../run/run-store.js";
 import { PanelToggles } from "../workspace/PanelToggles.js";
 
@@ -18,15 +19,16 @@ export interface ToolbarActions {
 
 /** File, validation and run controls, with the document's name and whether it has unsaved changes. */
 export function Toolbar({ actions }: { actions: ToolbarActions }) {
-  const name = useEditor((state) => state.doc.name);
+  const name = useEditor((state) => documentLabel(state.doc.name, state.path));
   const path = useEditor((state) => state.path);
+  const pipelineName = useEditor((state) => state.doc.name);
   const dirty = useEditor((state) => state.dirty);
   const hasNodes = useEditor((state) => state.doc.nodes.length > 0);
   const phase = useRun((state) => state.phase);
   const can = runControls(phase, hasNodes);
   return (
     <header className="toolbar">
-      <h1 className="doc-title" title={path ?? "not saved yet"}>
+      <h1 className="doc-title" title={path ? `${path} (pipeline ${pipelineName})` : "not saved yet"}>
         Foresight · {name}
         {dirty && (
           <span className="dirty" aria-label="unsaved changes" title="unsaved changes">
@@ -42,7 +44,7 @@ export function Toolbar({ actions }: { actions: ToolbarActions }) {
         <button type="button" onClick={actions.validate}>Validate</button>
       </div>
       <div className="toolbar-group" role="group" aria-label="Run">
-        <button type="button" className="primary" onClick={actions.run} disabled={!can.run} title="Run or resume (F5)">
+        <button type="button" className="primary" onClick={actions.run} disabled={!can.run} title={can.run ? "Run or resume (F5)" : `${runDisabledBecause(phase, hasNodes) ?? "Not now"} (F5 runs or resumes)`}>
           Run
         </button>
         <button type="button" onClick={actions.pause} disabled={!can.pause} title="Pause (F6)">Pause</button>

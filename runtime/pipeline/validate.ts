@@ -7,6 +7,7 @@ import type { ModelInfo } from "../inference/types.js";
 import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type NodePorts } from "../node-kind.js";
 import { canConnect, type PortType } from "../ports.js";
 import type { NodeRegistry } from "../registry.js";
+import { checkColumnReferences } from "./column-check.js";
 import { documentShapeProblem } from "./document-shape.js";
 import { migrate } from "./migrate.js";
 import { jsonPointer } from "./pointer.js";
@@ -76,6 +77,10 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
   checkRoles(nodes, problems);
   runKindChecks(nodes, resolve(options.pipelineDir ?? "."), problems);
   const order = orderNodes(nodes, edges, problems);
+  if (order) {
+    const inOrder = order.map((id) => nodes.get(id)!).map(({ index, node, paramsValid }) => ({ index, id: node.spec.id, kind: node.kind, params: node.params, paramsValid }));
+    problems.push(...checkColumnReferences(inOrder, edges.map((e) => e.edge)));
+  }
 
   if (problems.length > 0 || !header.success || !order) return { ok: false, problems };
   const pipeline: Pipeline = { ...header.data, nodes: [...nodes.values()].map((n) => n.node.spec), edges: edges.map((e) => e.spec) };

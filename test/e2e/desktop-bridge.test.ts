@@ -99,7 +99,8 @@ describe("the editor in the desktop app (the preload bridge, the app's handlers)
     mkdirSync(join(home, "project"), { recursive: true });
     copyFileSync("examples/gridworld-vgps.foresight.json", file);
     send({ push: "file.open", path: file });
-    await expect.poll(title).toContain("gridworld-vgps");
+    // The toolbar names the file; the pipeline's name goes to the app.
+    await expect.poll(title).toContain("vgps.foresight.json");
     await expect.poll(lastState).toEqual({ path: file, name: "gridworld-vgps", dirty: false });
     expect(recent.list()[0]).toBe(file);
   });
@@ -165,7 +166,7 @@ describe("the editor in the desktop app (the preload bridge, the app's handlers)
     expect(refused).toMatch(/only opens files you choose/);
     nextOpen = other;
     await editor.page.getByRole("button", { name: "Open", exact: true }).click();
-    await expect.poll(title).toContain("gridworld-lookahead");
+    await expect.poll(title).toContain("lookahead.foresight.json");
     expect(lastState()?.path).toBe(other);
   });
 

@@ -140,7 +140,7 @@ describe("editing a pipeline", needs(chromium()), () => {
     const { page } = editor;
     await page.getByRole("button", { name: "Add Executor" }).click();
     await page.getByRole("button", { name: "New", exact: true }).click();
-    const dialog = page.getByRole("dialog", { name: "Discard unsaved changes?" });
+    const dialog = page.getByRole("dialog", { name: "Save changes?" });
     await dialog.getByRole("button", { name: "Cancel" }).click();
     expect(await nodes()).toBe(1);
     await page.getByRole("button", { name: "New", exact: true }).click();

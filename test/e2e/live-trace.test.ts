@@ -184,15 +184,18 @@ describe("live trace inspection", needs(chromium()), () => {
     const { page } = editor;
     await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     await page.getByRole("group", { name: "Risk filter" }).click();
-    await page.getByLabel("column", { exact: true }).fill("nope");
+    // A column the Q-scorer declares (for its LLM variant) but the oracle never adds: validation lets it
+    // pass (it checks against every variant's columns), the run fails on it. "nope" would not validate.
+    await page.getByLabel("column", { exact: true }).fill("judge");
     // Nothing selected: the inspector shows the run settings again.
     await page.locator(".react-flow__pane").click({ position: { x: 600, y: 30 } });
     await page.getByLabel("episodes", { exact: true }).fill("3");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(status, { timeout: 20_000 }).toMatch(/Run completed/);
+    // Every episode fails on the risk filter: the run ends as failed.
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/Run failed — 0 episodes, 3 failed/);
     const badge = page.getByTestId("node:risk").getByRole("img", { name: /^status: error/ });
     await expect.poll(() => badge.count()).toBe(1);
-    expect(await badge.getAttribute("title")).toMatch(/^risk failed in episode 2, step 0: the candidate table has no column "nope"/);
+    expect(await badge.getAttribute("title")).toMatch(/^risk failed in episode 2, step 0: the candidate table has no column "judge"/);
     expect(await page.getByTestId("node:q").getByRole("img", { name: /^status: done, \d+\.\d\d ms$/ }).count()).toBe(1);
     const box = (await page.getByTestId("node:risk").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -23,10 +23,10 @@ describe("mapping a node's params to its model's inputs and outputs", needs(chro
     expect(await inspector.getByRole("combobox", { name: "stateInput" }).locator("option").allTextContents()).toEqual(["observation"]);
     expect(await output.getAttribute("aria-invalid")).toBe("false");
 
-    // A q-s model has no action input, and a q-s scorer does not read one: no flag until the form needs it.
+    // A q-s model has no action input, and a q-s scorer does not read one: the field is not shown until the form needs it.
     const actionInput = inspector.getByRole("combobox", { name: "actionInput" });
-    expect(await actionInput.getAttribute("aria-invalid")).toBe("false");
-    await expect.poll(() => inspector.textContent()).toContain("Not used while form is q-s.");
+    expect(await actionInput.count()).toBe(0);
+    await expect.poll(() => inspector.textContent()).toContain("Not used while form is q-s: actionInput, gamma, samples.");
     await inspector.getByLabel("form", { exact: true }).selectOption("q-sa");
     await expect.poll(() => actionInput.getAttribute("aria-invalid")).toBe("true");
     await expect.poll(() => inspector.textContent()).toContain("The model has no input named “action”; its inputs: observation.");
@@ -55,12 +55,12 @@ describe("mapping a node's params to its model's inputs and outputs", needs(chro
       expect(await inspector.getByRole("combobox", { name, exact: true }).getAttribute("aria-invalid"), name).toBe("false");
     }
 
-    // A categorical policy reads logits; its gaussian outputs are not in the model, and that is fine.
+    // A categorical policy reads logits; its gaussian outputs are not in the model, and not shown.
     await page.getByTestId("node:continuation").click();
-    const mean = inspector.getByRole("combobox", { name: "mean", exact: true });
-    await mean.waitFor();
-    expect(await mean.getAttribute("aria-invalid")).toBe("false");
-    expect(await inspector.getByRole("combobox", { name: "logits" }).getAttribute("aria-invalid")).toBe("false");
-    await expect.poll(() => inspector.textContent()).toContain("Not used while head is categorical.");
+    const logits = inspector.getByRole("combobox", { name: "logits" });
+    await logits.waitFor();
+    expect(await logits.getAttribute("aria-invalid")).toBe("false");
+    expect(await inspector.getByRole("combobox", { name: "mean", exact: true }).count()).toBe(0);
+    await expect.poll(() => inspector.textContent()).toContain("Not used while head is categorical: mean, logStd.");
   }, 60_000);
 });

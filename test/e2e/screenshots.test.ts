@@ -44,13 +44,13 @@ describe("the editor's look", needs(chromium()), () => {
     await shot(page, "editor-example-dark", "editor-vgps-dark");
     await page.getByRole("button", { name: "Show run panels" }).click();
     await page.emulateMedia({ colorScheme: "light" });
-    await page.getByRole("group", { name: "Sample 16" }).click();
-    await expect.poll(() => page.getByLabel("n", { exact: true }).inputValue()).toBe("16");
-    await page.getByLabel("n", { exact: true }).fill("0");
-    await expect.poll(() => page.getByTestId("node:sampler").getAttribute("class")).toContain("has-problems");
-    await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain("sampler");
+    // A score over a column nothing upstream adds: a problem in the field, on the card and in the panel.
+    await page.getByTestId("node:executor").click();
+    await page.getByLabel("score", { exact: true }).fill("qq * 2");
+    await expect.poll(() => page.getByTestId("node:executor").getAttribute("class")).toContain("has-problems");
+    await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain('uses "qq"');
     await shot(page, "editor-inspector-problem-light", "problems-light");
-    await page.getByLabel("n", { exact: true }).fill("16");
+    await page.getByLabel("score", { exact: true }).fill("q");
     await page.getByRole("button", { name: "Auto layout" }).click();
     await page.waitForTimeout(500);
     await shot(page, "editor-auto-layout-light");
@@ -103,7 +103,6 @@ describe("the editor's look", needs(chromium()), () => {
     await page.keyboard.press("Control+End");
     await page.keyboard.insertText('\nconst label: number = "safe";');
     await expect.poll(() => page.getByRole("status", { name: "Type errors" }).textContent(), { timeout: 20_000 }).toMatch(/^1 type error/);
-    // The inspector widened for the code: show the whole graph in the narrower canvas.
     await page.getByRole("button", { name: "Fit view" }).click();
     await page.waitForTimeout(400);
     await shot(page, "script-inspector-light", "script-inspector-light");

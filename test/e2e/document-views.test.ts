@@ -1,0 +1,245 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { dragHandle, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+const SHOTS = "test/e2e/screenshots";
+const status = (page: Page) => page.getByRole("banner").getByRole("status").textContent();
+const stepInspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
+const notice = (page: Page) => page.getByTestId("notice").textContent();
+const folderOf = (runDir: string) => runDir.split("/").at(-1)!;
+
+/** The texts of the elements a control's aria-describedby names, as assistive technology reads them. */
+async function describedBy(page: Page, control: ReturnType<Page["getByRole"]>): Promise<string> {
+  const ids = ((await control.getAttribute("aria-describedby")) ?? "").split(" ").filter(Boolean);
+  return page.evaluate(`${JSON.stringify(ids)}.map((id) => document.getElementById(id)?.textContent ?? "").join(" | ")`);
+}
+
+/** Runs the open pipeline for `episodes` episodes and answers its run folder, as the status line names it. */
+async function runBriefly(page: Page, episodes: number): Promise<string> {
+  await page.getByRole("button", { name: "Fit view" }).click();
+  await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+  await page.getByLabel("episodes", { exact: true }).fill(String(episodes));
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect.poll(() => status(page), { timeout: 30_000 }).toContain("Run completed");
+  return /\((runs\/[^)]+)\)/.exec((await status(page)) ?? "")![1]!;
+}
+
+describe("views belong to their document", needs(chromium()), () => {
+  let runA = "";
+
+  it("opening another file leaves no trace of the last one's run; reopening it brings its run back", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    runA = await runBriefly(page, 3);
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: /^Episode \d+, step \d+$/ }).count()).toBe(1);
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    const dashboard = page.getByRole("region", { name: "Dashboard" });
+    await expect.poll(() => dashboard.getByRole("heading", { level: 2 }).textContent()).toBe("gridworld-vgps");
+
+    await openFromDialog(page, "examples/gridworld-lookahead.foresight.json");
+    await expect.poll(() => status(page)).toBe("No run yet");
+    await expect.poll(() => stepInspector(page).textContent()).toContain("Run the pipeline, or open a run from the Runs list");
+    await expect.poll(() => dashboard.getByRole("heading", { level: 2 }).textContent()).toBe("No run yet");
+    // The baseline choice still lists every run; the summary of the shown run is gone.
+    expect(await dashboard.textContent()).not.toContain("episodes completed");
+    expect(await page.getByRole("tab", { name: "Fork" }).count()).toBe(0);
+    expect(await page.locator(".node-status.done").count()).toBe(0);
+
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await expect.poll(() => notice(page)).toContain(`Showing this pipeline's last run, ${runA}`);
+    await expect.poll(() => dashboard.textContent()).toContain(folderOf(runA));
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
+    await page.getByRole("tab", { name: "Runs" }).click();
+    const own = page.getByRole("group", { name: "Runs of gridworld-vgps" });
+    await expect.poll(() => own.getByRole("button", { name: folderOf(runA) }).count()).toBe(1);
+    expect(await page.getByRole("group", { name: "Other runs" }).count()).toBe(0);
+  }, 90_000);
+
+  it("forks a run opened from the Runs tab over an empty canvas with the run's own pipeline", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "New", exact: true }).click();
+    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+    if (await discard.isVisible()) await discard.click();
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(0);
+    await page.getByRole("tab", { name: "Runs" }).click();
+    await page.getByRole("region", { name: "Runs" }).getByRole("button", { name: folderOf(runA) }).click();
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
+    await page.getByRole("button", { name: "Fork from this step" }).click();
+    const panel = page.getByRole("region", { name: "Fork comparison" });
+    await expect.poll(() => notice(page)).toContain(`the fork goes on with the run's own pipeline, ${runA}/pipeline.foresight.json`);
+    await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toMatch(/→ gridworld-vgps-fork-\d/);
+    expect(await panel.textContent()).not.toContain("starting…");
+    await expect.poll(() => panel.getByTestId("fork-outcome").textContent(), { timeout: 30_000 }).toMatch(/return -?\d/);
+    await page.screenshot({ path: `${SHOTS}/fork-empty-canvas-1440.png` });
+  }, 90_000);
+});
+
+describe("errors where you edit", needs(chromium()), () => {
+  it("says an empty canvas's problems before Validate is pressed", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "New", exact: true }).click();
+    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+    if (await discard.isVisible()) await discard.click();
+    await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain("the pipeline has no Environment node");
+    expect(await page.getByRole("button", { name: "Run", exact: true }).getAttribute("title")).toContain("add nodes to the canvas");
+  });
+
+  for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }]) {
+    it(`shows an unknown score column as a problem, in its field and on its card, readable at ${size.width}×${size.height}`, async () => {
+      const { page } = editor;
+      await page.setViewportSize(size);
+      await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+      await page.getByTestId("node:executor").click();
+      const inspector = page.getByRole("complementary", { name: "Inspector" });
+      const score = inspector.getByRole("textbox", { name: "score" });
+      await score.fill("qq * 2");
+      await expect.poll(() => score.getAttribute("aria-invalid")).toBe("true");
+      const description = await describedBy(page, score);
+      expect(description).toContain('score "qq * 2" uses "qq", which no node before "executor" adds to the candidates');
+      expect(description).toContain("A column name or an expression over columns");
+      await expect.poll(() => page.getByTestId("node:executor").getAttribute("class")).toContain("has-problems");
+
+      // The Problems panel: the message first and whole (wrapped), where it is second and smaller.
+      const problem = page.getByRole("region", { name: "Problems" }).getByRole("button", { name: /uses "qq"/ });
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs in the page; the tests compile without the DOM's types
+      const layout = await problem.evaluate((button: any) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const { getComputedStyle, innerWidth } = globalThis as any;
+        const [message, where] = [button.children[0], button.children[1]];
+        const box = message.getBoundingClientRect();
+        return {
+          message: message.textContent,
+          where: where.textContent,
+          wraps: message.scrollWidth <= message.clientWidth,
+          inside: box.left >= 0 && box.right <= innerWidth,
+          smaller: parseFloat(getComputedStyle(where).fontSize) < parseFloat(getComputedStyle(message).fontSize),
+        };
+      });
+      expect(layout.message).toContain('Did you mean "q"?');
+      expect(layout).toMatchObject({ where: "executor/nodes/5/params/score", wraps: true, inside: true, smaller: true });
+      await page.screenshot({ path: `${SHOTS}/problems-inline-${size.width}.png` });
+
+      // A notice lands in a status region that stays on screen, however many problems there are.
+      await page.getByRole("button", { name: "Save as", exact: true }).click();
+      await page.getByRole("dialog", { name: "Save as" }).getByLabel("File name").fill(`mine/errors-${size.width}.foresight.json`);
+      await page.getByRole("dialog", { name: "Save as" }).getByRole("button", { name: "Save" }).click();
+      const region = page.getByRole("status").filter({ hasText: `Saved mine/errors-${size.width}.foresight.json` });
+      await region.waitFor();
+      const box = (await region.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(size.height);
+      await score.fill("q - 2*risk");
+      await expect.poll(() => score.getAttribute("aria-invalid")).toBe("false");
+    }, 60_000);
+  }
+
+  it("refuses what a number field's schema refuses, says why, and keeps field and card in agreement", async () => {
+    const { page } = editor;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await page.getByTestId("node:sampler").click();
+    const n = page.getByRole("complementary", { name: "Inspector" }).getByRole("textbox", { name: "n", exact: true });
+    const error = () => describedBy(page, n);
+    const card = () => page.getByTestId("node:sampler").textContent();
+    await n.fill("-5");
+    await expect.poll(() => n.getAttribute("aria-invalid")).toBe("true");
+    expect(await error()).toContain("-5 is below the minimum, 1; it stays 16.");
+    expect(await card()).toContain("n: 16");
+    await n.fill("abc");
+    expect(await error()).toContain('"abc" is not a number; it stays 16.');
+    expect(await n.inputValue()).toBe("abc");
+    await page.screenshot({ path: `${SHOTS}/number-refused-1280.png` });
+    await n.blur();
+    await expect.poll(() => n.inputValue()).toBe("16");
+    await n.fill("2.5");
+    expect(await error()).toContain("2.5 is not a whole number");
+    await n.fill("8");
+    await expect.poll(() => n.getAttribute("aria-invalid")).toBe("false");
+    await expect.poll(card).toContain("n: 8");
+  }, 60_000);
+
+  it("clears a refused connection's message once a connection is made", async () => {
+    const { page } = editor;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole("button", { name: "New", exact: true }).click();
+    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+    if (await discard.isVisible()) await discard.click();
+    await page.getByRole("button", { name: "Add Candidate sampler" }).click();
+    await page.getByRole("button", { name: "Add Q-scorer" }).click();
+    await page.getByRole("button", { name: "Fit view" }).click();
+    await page.waitForTimeout(300);
+    await dragHandle(page, "out:sampler:candidates", "in:q:environment");
+    await expect.poll(() => notice(page)).toContain("cannot connect candidates → environment");
+    await dragHandle(page, "out:sampler:candidates", "in:q:candidates");
+    await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(1);
+    await expect.poll(() => notice(page)).not.toContain("cannot connect");
+  }, 60_000);
+});
+
+describe("the inspector shows what applies", needs(chromium()), () => {
+  it("shows only the params the chosen form and selection read, and names the others", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps-onnx.foresight.json");
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+    await page.getByTestId("node:q").click();
+    await expect.poll(() => inspector.textContent()).toContain("Not used while form is q-s: actionInput, gamma, samples.");
+    expect(await inspector.getByLabel("gamma", { exact: true }).count()).toBe(0);
+    await inspector.getByLabel("form", { exact: true }).selectOption("v-s");
+    await expect.poll(() => inspector.getByLabel("gamma", { exact: true }).count()).toBe(1);
+    expect(await inspector.getByLabel("samples", { exact: true }).count()).toBe(1);
+    await expect.poll(() => inspector.textContent()).toContain("Not used while form is v-s: actionInput.");
+    await page.screenshot({ path: `${SHOTS}/inspector-used-when-1440.png` });
+
+    await page.getByTestId("node:executor").click();
+    await expect.poll(() => inspector.textContent()).toContain("Not used while select is argmax: temperature, epsilon.");
+    await inspector.getByLabel("select", { exact: true }).selectOption("softmax");
+    await expect.poll(() => inspector.getByLabel("temperature", { exact: true }).count()).toBe(1);
+    expect(await inspector.getByLabel("epsilon", { exact: true }).count()).toBe(0);
+  }, 60_000);
+
+  it("renders help as text, keeps its width for a Script, and offers Save before the document is replaced", async () => {
+    const { page, root } = editor;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openFromDialog(page, "examples/gridworld-script.foresight.json");
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+    await page.getByTestId("node:sampler").click();
+    await inspector.getByLabel("n", { exact: true }).waitFor();
+    const width = (await inspector.boundingBox())!.width;
+    expect(await inspector.textContent()).not.toContain("`");
+    await page.getByTestId("node:safe-q").click();
+    await page.locator(".script-code .monaco-editor").waitFor();
+    expect(await inspector.textContent()).not.toContain("`");
+    expect(await inspector.locator("code").allTextContents()).toContain("inputs.<name>");
+    expect((await inspector.boundingBox())!.width).toBe(width);
+    await page.screenshot({ path: `${SHOTS}/script-inspector-1280.png` });
+
+    await inspector.getByLabel("title", { exact: true }).fill("safe Q");
+    await page.getByRole("button", { name: "New", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Save changes?" });
+    await dialog.waitFor();
+    expect(await dialog.getByRole("button").allTextContents()).toEqual(["Cancel", "Discard changes", "Save"]);
+    await page.screenshot({ path: `${SHOTS}/unsaved-dialog-1280.png` });
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(0);
+    expect(readFileSync(`${root}/examples/gridworld-script.foresight.json`, "utf8")).toContain('"title": "safe Q"');
+    expect(await page.title()).not.toContain("●");
+  }, 60_000);
+
+  it("titles the page with the file after Save as", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await page.getByRole("button", { name: "Save as", exact: true }).click();
+    await page.getByRole("dialog", { name: "Save as" }).getByLabel("File name").fill("mine/renamed.foresight.json");
+    await page.getByRole("dialog", { name: "Save as" }).getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.title()).toBe("renamed.foresight.json — Foresight");
+    expect(await page.locator(".doc-title").textContent()).toContain("renamed.foresight.json");
+  }, 60_000);
+});
