@@ -60,7 +60,7 @@ describe("views belong to their document", needs(chromium()), () => {
     await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
     await page.getByRole("tab", { name: "Runs" }).click();
     const own = page.getByRole("group", { name: "Runs of gridworld-vgps" });
-    await expect.poll(() => own.getByRole("button", { name: folderOf(runA) }).count()).toBe(1);
+    await expect.poll(() => own.getByRole("button", { name: folderOf(runA), exact: true }).count()).toBe(1);
     expect(await page.getByRole("group", { name: "Other runs" }).count()).toBe(0);
   }, 90_000);
 
@@ -71,7 +71,7 @@ describe("views belong to their document", needs(chromium()), () => {
     if (await discard.isVisible()) await discard.click();
     await expect.poll(() => page.locator(".react-flow__node").count()).toBe(0);
     await page.getByRole("tab", { name: "Runs" }).click();
-    await page.getByRole("region", { name: "Runs" }).getByRole("button", { name: folderOf(runA) }).click();
+    await page.getByRole("region", { name: "Runs" }).getByRole("button", { name: folderOf(runA), exact: true }).click();
     await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
     await page.getByRole("button", { name: "Fork from this step" }).click();
     const panel = page.getByRole("region", { name: "Fork comparison" });
