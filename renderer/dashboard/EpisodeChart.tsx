@@ -1,7 +1,11 @@
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { downloadCanvas } from "../files/download.js";
 import { alignedData } from "./curves.js";
+
+/** "Success rate (moving average of 20)" → "success-rate-moving-average-of-20". */
+const fileName = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 const WIDTH = 300;
 const HEIGHT = 100;
@@ -71,7 +75,10 @@ export function EpisodeChart({ title, run, baseline, baselineName, range }: { ti
   return (
     <figure className="episode-chart">
       <figcaption>
-        {title} <span className="muted">{last === undefined ? "" : `· last ${last.toFixed(2)}`}</span>
+        {title} <span className="muted">{last === undefined ? "" : `· last ${last.toFixed(2)}`}</span>{" "}
+        <button type="button" className="link export" aria-label={`Save ${title} chart as PNG`} onClick={() => chart.current && downloadCanvas(`${fileName(title)}.png`, chart.current.ctx.canvas)}>
+          PNG
+        </button>
       </figcaption>
       <div ref={host} role="img" aria-label={`${title} per episode: ${run.length} episodes${baseline ? `, baseline ${baseline.length}` : ""}`} />
     </figure>

@@ -7,6 +7,7 @@ import { useRun } from "../run/run-store.js";
 import { LiveRunsList } from "./LiveRunsList.js";
 import { useTransport } from "../transport-context.js";
 import { openRunInView } from "./open-run.js";
+import { download } from "../files/download.js";
 import { folderName, RunItem, type RunActions } from "./RunItem.js";
 import { SweepDialog } from "./SweepDialog.js";
 
@@ -62,7 +63,7 @@ export function RunsList() {
     transport.writeReport(runDir).then(
       ({ path, html }) => {
         // Also handed to the browser as a download: serve's root may be on another machine.
-        downloadHtml(`${folderName(runDir)}-report.html`, html);
+        download(`${folderName(runDir)}-report.html`, html, "text/html");
         useEditor.getState().say(`Report written to ${path}`);
       },
       (reason: Error) => useEditor.getState().say(`Could not write the report of ${runDir}: ${reason.message}`, "error"),
@@ -127,13 +128,4 @@ export function RunsList() {
       {openedSweep && <SweepDialog sweep={openedSweep} onClose={() => setOpenedSweep(null)} />}
     </section>
   );
-}
-
-function downloadHtml(name: string, html: string): void {
-  const url = URL.createObjectURL(new Blob([html], { type: "text/html" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
 }

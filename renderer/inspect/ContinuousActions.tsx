@@ -1,7 +1,8 @@
-import { memo } from "react";
+import { memo, useRef } from "react";
 import type { Action } from "../../protocol/index.js";
 import { actionScatter, actionVector, extent } from "./action-vectors.js";
 import type { CandidateTable } from "./candidate-table.js";
+import { ChartSave } from "./ChartSave.js";
 
 const BAR_WIDTH = 160;
 const BAR_ROW = 18;
@@ -60,9 +61,10 @@ function ScatterPlot({ scatter, table }: { scatter: NonNullable<ReturnType<typeo
   const py = (y: number) => MARGIN + (1 - (y - yLow) / (yHigh - yLow)) * inner;
   // The chosen point last, so no other point hides it.
   const ordered = [...scatter.points].sort((a, b) => Number(table.verdicts[a.index]!.chosen) - Number(table.verdicts[b.index]!.chosen));
+  const svg = useRef<SVGSVGElement>(null);
   return (
     <figure className="action-scatter">
-      <svg width={PLOT} height={PLOT} role="img" aria-label={`Candidates: ${scatter.y.label} against ${scatter.x.label}, ${scatter.points.length} points`}>
+      <svg ref={svg} width={PLOT} height={PLOT} role="img" aria-label={`Candidates: ${scatter.y.label} against ${scatter.x.label}, ${scatter.points.length} points`}>
         <rect className="frame" x={MARGIN} y={MARGIN} width={inner} height={inner} />
         {ordered.map(({ x, y, index }) => {
           const verdict = table.verdicts[index]!;
@@ -75,7 +77,8 @@ function ScatterPlot({ scatter, table }: { scatter: NonNullable<ReturnType<typeo
         })}
       </svg>
       <figcaption className="muted">
-        {scatter.y.label} ({yLow.toFixed(2)} … {yHigh.toFixed(2)}) against {scatter.x.label} ({xLow.toFixed(2)} … {xHigh.toFixed(2)})
+        {scatter.y.label} ({yLow.toFixed(2)} … {yHigh.toFixed(2)}) against {scatter.x.label} ({xLow.toFixed(2)} … {xHigh.toFixed(2)}){" "}
+        <ChartSave label="candidate scatter" name="candidates-scatter" svg={() => svg.current} />
       </figcaption>
     </figure>
   );

@@ -1,4 +1,5 @@
-import { memo } from "react";
+import { memo, useRef } from "react";
+import { ChartSave } from "./ChartSave.js";
 import type { CandidateTable } from "./candidate-table.js";
 import type { ShownColumn } from "./columns.js";
 
@@ -17,9 +18,11 @@ export const ScoreChart = memo(function ScoreChart({ table, column }: { table: C
   const span = high - low;
   const barHeight = (value: number) => (span > 0 ? 6 + ((value - low) / span) * (HEIGHT - 6) : HEIGHT / 2);
   const width = rows.length * (BAR + GAP);
+  const svg = useRef<SVGSVGElement>(null);
+  const name = `${column.name}-per-candidate`;
   return (
     <figure className="score-chart">
-      <svg width={width} height={HEIGHT + 2} role="img" aria-label={`${column.label} of each candidate, from ${low.toFixed(3)} to ${high.toFixed(3)}`}>
+      <svg ref={svg} width={width} height={HEIGHT + 2} role="img" aria-label={`${column.label} of each candidate, from ${low.toFixed(3)} to ${high.toFixed(3)}`}>
         <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} className="axis" />
         {values.map((value, index) => {
           const h = barHeight(value);
@@ -33,7 +36,8 @@ export const ScoreChart = memo(function ScoreChart({ table, column }: { table: C
         })}
       </svg>
       <figcaption className="muted">
-        {column.label} per candidate ({low.toFixed(3)} … {high.toFixed(3)})
+        {column.label} per candidate ({low.toFixed(3)} … {high.toFixed(3)}){" "}
+        <ChartSave label={`${column.label} chart`} svg={() => svg.current} name={name} />
       </figcaption>
     </figure>
   );

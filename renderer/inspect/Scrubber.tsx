@@ -15,7 +15,21 @@ export function Scrubber({ store }: { store: TraceStore }) {
   return (
     <div className="scrubber">
       <label>
-        Episode <output>{episodes ? episode : "–"}</output>
+        Episode{" "}
+        <input
+          type="number"
+          className="episode-number"
+          aria-label="Episode number"
+          min={0}
+          max={Math.max(0, episodes - 1)}
+          value={episodes ? episode : ""}
+          disabled={episodes === 0}
+          // Typed: the episode to go to, kept within the run's (an empty or partial entry waits for a number).
+          onChange={(event) => {
+            const typed = event.target.valueAsNumber;
+            if (Number.isInteger(typed)) select({ episode: Math.max(0, Math.min(episodes - 1, typed)), step: 0 });
+          }}
+        />
         <input
           type="range"
           aria-label="Episode"

@@ -10,6 +10,8 @@ import { CandidateScatter, ChosenActionBars } from "./ContinuousActions.js";
 import { candidateTable, candidateViews } from "./candidate-table.js";
 import { NodeIO } from "./NodeIO.js";
 import { NodeTimeline } from "./NodeTimeline.js";
+import { download } from "../files/download.js";
+import { candidatesCsv } from "./candidates-csv.js";
 import { ScoreChart } from "./ScoreChart.js";
 import { Scrubber, stepByKey } from "./Scrubber.js";
 
@@ -73,7 +75,15 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
             {table ? (
               <>
                 <h3>
-                  Candidates <span className="muted">({table.rows.length}{table.final ? "" : ", step in progress"})</span>
+                  Candidates <span className="muted">({table.rows.length}{table.final ? "" : ", step in progress"})</span>{" "}
+                  <button
+                    type="button"
+                    className="link export"
+                    aria-label="Export candidates as CSV"
+                    onClick={() => download(`candidates-episode-${detail.episode}-step-${detail.step}.csv`, candidatesCsv(table, label), "text/csv")}
+                  >
+                    CSV
+                  </button>
                 </h3>
                 <div className="step-charts">
                   {table.score && <ScoreChart table={table} column={table.score} />}

@@ -1,0 +1,61 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Download, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { BIN, openEditor, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+/** Clicks the button and answers the bytes of the download it starts. */
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const download: Promise<Download> = page.waitForEvent("download");
+  await click();
+  const file = await download;
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+describe("typing an episode and exporting what the step view and dashboard show", needs(chromium()), () => {
+  it("goes to a typed episode; exports the candidates as CSV and the charts as SVG and PNG", async () => {
+    const { page, root } = editor;
+    execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-vgps.foresight.json"), "-n", "5", "-q", "--out", join(root, "runs")], { cwd: root });
+    const run = readdirSync(join(root, "runs")).sort().at(-1)!;
+    await page.getByRole("tab", { name: "Runs" }).click();
+    const runs = page.getByRole("region", { name: "Runs" });
+    await runs.getByRole("button", { name: "Refresh" }).click();
+    await runs.getByRole("button", { name: run, exact: true }).click();
+
+    await page.getByRole("spinbutton", { name: "Episode number" }).fill("3");
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    await expect.poll(() => inspector.getByRole("heading", { name: /^Episode \d+, step \d+$/ }).textContent()).toBe("Episode 3, step 0");
+
+    const trace = readFileSync(join(root, "runs", run, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { type: string; episode?: number; step?: number; candidates?: { q: number }[] });
+    const step = trace.find((event) => event.type === "step.end" && event.episode === 3 && event.step === 0)!;
+    const csv = await downloaded(page, () => inspector.getByRole("button", { name: "Export candidates as CSV" }).click());
+    expect(csv.name).toBe("candidates-episode-3-step-0.csv");
+    const [header, ...rows] = csv.bytes.toString("utf8").trim().split("\r\n");
+    expect(header!.split(",").slice(0, 3)).toEqual(["#", "action", "action_value"]);
+    const q = header!.split(",").indexOf("q");
+    expect(rows.map((row) => Number(row.split(",")[q]))).toEqual(step.candidates!.map((row) => row.q));
+
+    const svg = await downloaded(page, () => inspector.getByRole("button", { name: /^Save .* chart as SVG$/ }).click());
+    expect(svg.bytes.toString("utf8")).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg.bytes.toString("utf8").match(/<rect /g)?.length).toBe(step.candidates!.length);
+    await page.screenshot({ path: "test/e2e/screenshots/step-exports-1440x900.png" });
+    const png = await downloaded(page, () => inspector.getByRole("button", { name: /^Save .* chart as PNG$/ }).click());
+    expect(png.bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    const curve = await downloaded(page, () => page.getByRole("button", { name: /^Save Return chart as PNG$/ }).click());
+    expect(curve.name).toBe("return.png");
+    expect(curve.bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+  }, 60_000);
+});
