@@ -29,7 +29,7 @@ const NOTICE_MS = 8000;
 /** The editor: toolbar, palette, canvas, inspector / dashboard / runs, problems and the step inspector. */
 export function App({ transport }: { transport: Transport }) {
   const { validating, validateNow } = useValidation(transport);
-  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, saveTo, saveThen, actions, suggestedPath } = useActions(transport, validateNow);
+  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, actions, suggestedPath } = useActions(transport, validateNow);
   const showTemplates = useCallback(() => setDialog({ type: "open" }), [setDialog]);
   useEditorShortcuts(actions.save);
   useRunShortcuts(actions, !(transport instanceof BridgeTransport));
@@ -48,7 +48,7 @@ export function App({ transport }: { transport: Transport }) {
           <Canvas loadCount={loadCount} />
           <PanelHandles />
         </main>
-        <SideDock />
+        <SideDock onOpenRunPipeline={openRunPipeline} />
         <BottomDock
           problems={
             <>

@@ -12,7 +12,7 @@ const TABS = [
 ];
 
 /** The right dock: the node / run-settings inspector, the run dashboard, and the runs on disk. */
-export function SideDock() {
+export function SideDock({ onOpenRunPipeline }: { onOpenRunPipeline: (runDir: string) => void }) {
   const [active, setActive] = useState("inspector");
   // Selecting a node shows its inspector, whatever tab was open.
   const selected = useEditor((state) => state.doc.nodes.filter((node) => node.selected).map((node) => node.id).join(","));
@@ -22,7 +22,7 @@ export function SideDock() {
   return (
     <div className="side-dock">
       <Tabs label="Side panels" tabs={TABS} active={active} onChange={setActive}>
-        {active === "inspector" ? <Inspector /> : active === "dashboard" ? <Dashboard /> : <RunsList />}
+        {active === "inspector" ? <Inspector /> : active === "dashboard" ? <Dashboard /> : <RunsList onOpenPipeline={onOpenRunPipeline} />}
       </Tabs>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from "react";
 import { BridgeTransport, type PipelineDocument, type Template, type Transport } from "../../protocol/index.js";
+import { openRunInView } from "../dashboard/open-run.js";
 import { useEditor } from "../document/editor-store.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument, type EditorDocument } from "../document/pipeline.js";
 import { clearRunViews, showDocumentRuns } from "../run/document-runs.js";
@@ -99,6 +100,22 @@ export function useActions(transport: Transport, validateNow: () => void) {
     [transport, loadDocument],
   );
 
+  /** The pipeline a run ran with (its folder's copy) on the canvas, unsaved, with that run in view. */
+  const openRunPipeline = useCallback(
+    (runDir: string) =>
+      guard(() => {
+        transport.openRun(runDir).then(
+          async (record) => {
+            loadDocument(fromPipelineDocument(record.pipeline), null, false);
+            await openRunInView(transport, runDir);
+            useEditor.getState().say(`The pipeline ${runDir} ran with is on the canvas, unsaved; Save as keeps it`);
+          },
+          (error: Error) => useEditor.getState().say(`Could not open the pipeline of ${runDir}: ${error.message}`, "error"),
+        );
+      }),
+    [guard, loadDocument, transport],
+  );
+
   const openTemplate = useCallback(
     (template: Template) => {
       setDialog(null);
@@ -187,5 +204,5 @@ export function useActions(transport: Transport, validateNow: () => void) {
     return path ?? `pipelines/${nameFromPath(doc.name)}.foresight.json`;
   };
 
-  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, saveTo, saveThen, actions, suggestedPath };
+  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, actions, suggestedPath };
 }

@@ -7,6 +7,8 @@ export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir
 /** What a run's entry in the Runs list can do; each answers when the host has done it. */
 export interface RunActions {
   open(runDir: string): void;
+  /** Puts the pipeline the run ran with on the canvas. */
+  openPipeline(runDir: string): void;
   report(runDir: string): void;
   annotate(runDir: string, notes: RunNotes): Promise<void>;
   remove(runDir: string): Promise<void>;
@@ -38,6 +40,9 @@ export function RunItem({ run, actions }: { run: RunListing; actions: RunActions
               Report
             </button>
           )}
+          <button type="button" className="link" onClick={() => actions.openPipeline(run.runDir)} aria-label={`Open the pipeline ${folder} ran with`} title="Put the pipeline this run ran with (its folder's copy) on the canvas, unsaved">
+            Pipeline
+          </button>
           <button type="button" className="link" onClick={() => setDialog("notes")} aria-label={`Name and notes of ${folder}`}>
             Notes…
           </button>

@@ -35,7 +35,7 @@ function RunGroup({ title, runs, empty, actions }: { title: string; runs: RunLis
  * Every run folder under the root's runs/, newest first, the document's own first; opening one shows
  * it in the step inspector and dashboard. Sweeps (`foresight sweep`) are listed below them and open as a table and chart.
  */
-export function RunsList() {
+export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) => void }) {
   const transport = useTransport();
   const [runs, setRuns] = useState<RunListing[] | null>(null);
   const [sweeps, setSweeps] = useState<SweepListing[]>([]);
@@ -76,6 +76,7 @@ export function RunsList() {
   const say = useEditor.getState().say;
   const actions: RunActions = {
     open: (runDir) => void open(runDir),
+    openPipeline: onOpenPipeline,
     report: (runDir) => void report(runDir),
     annotate: (runDir, notes) =>
       transport.annotateRun(runDir, notes).then(refresh, (reason: Error) => say(`Could not save the notes of ${runDir}: ${reason.message}`, "error")),
