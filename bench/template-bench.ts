@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:templates`: every row of bench/templates.ts, method and baseline, through the
+ * CLI's own run path (loadRunnable, runFile: executeRun into a run folder each) and compare logic
+ * (compareRuns, comparisonVerdict), one run at a time on this thread so steps/s are comparable;
+ * then docs/results.md, written atomically. Progress goes to stderr.
+ */
+import { cpus, loadavg, platform, release } from "node:os";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { exitIfNotCompleted, loadRunnable, runFile, type ReportedRun } from "../cli/commands/run.js";
+import { formatMean, formatRate } from "../host/format-estimate.js";
+import { packageRoot } from "../host/package-root.js";
+import { writeFileAtomic } from "../runtime/atomic-file.js";
+import { compareRuns, comparisonVerdict } from "../runtime/compare.js";
+import { RUN_LIMITS } from "../runtime/pipeline/schema.js";
+import { createRunFolder } from "../runtime/run-folder.js";
+import { moveTowardsGoal, startFakeChatServer } from "../test/fixtures/fake-chat-server.js";
+import { resultsMarkdown, type BenchRecord, type RowResult } from "./results-markdown.js";
+import { TEMPLATE_ROWS, type TemplateRow } from "./templates.js";
+
+/** What the command line asks for. */
+export interface BenchOptions {
+  /** Rows to run, by template file (all when empty). */
+  only: string[];
+  /** Episodes of every row instead of the table's own (for a quick look; the committed page uses the table's). */
+  episodes?: number;
+  /** The results page to write. */
+  out: string;
+  /** Folder that receives the bench folder of run folders. */
+  runs: string;
+  trace: "full" | "steps" | "off";
+  /** A real OpenAI-compatible server for the rows with LLM nodes, instead of the bench's fake one. */
+  chatUrl?: string;
+}
+
+/** A bad command line: exit 2. */
+export class BenchArgumentError extends Error {}
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        only: { type: "string", multiple: true },
+        episodes: { type: "string" },
+        out: { type: "string" },
+        runs: { type: "string" },
+        trace: { type: "string" },
+        "chat-url": { type: "string" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new BenchArgumentError((error as Error).message);
+  }
+  const root = packageRoot();
+  const only = (values.only ?? []).flatMap((list) => list.split(",")).filter((file) => file !== "");
+  const unknown = only.filter((file) => !TEMPLATE_ROWS.some((row) => row.template === file));
+  if (unknown.length > 0) throw new BenchArgumentError(`--only ${unknown.join(", ")}: no such row (rows: ${TEMPLATE_ROWS.map((row) => row.template).join(", ")})`);
+  let episodes: number | undefined;
+  if (values.episodes !== undefined) {
+    episodes = Number(values.episodes);
+    const { min, max } = RUN_LIMITS.episodes;
+    if (!Number.isInteger(episodes) || episodes < min || episodes > max) throw new BenchArgumentError(`--episodes ${values.episodes}: expected an integer from ${min} to ${max}`);
+  }
+  const trace = values.trace ?? "off";
+  if (trace !== "full" && trace !== "steps" && trace !== "off") throw new BenchArgumentError(`--trace ${trace}: expected full, steps or off`);
+  return {
+    only,
+    ...(episodes !== undefined ? { episodes } : {}),
+    out: resolve(values.out ?? join(root, "docs", "results.md")),
+    runs: resolve(values.runs ?? join(root, "runs")),
+    trace,
+    ...(values["chat-url"] !== undefined ? { chatUrl: values["chat-url"] } : {}),
+  };
+}
+
+/** Ended by Ctrl+C: nothing is written. */
+export class BenchStopped extends Error {}
+
+/** Runs the rows and writes the results page; returns what it wrote. */
+export async function runTemplateBench(options: BenchOptions): Promise<{ file: string; record: BenchRecord }> {
+  const root = packageRoot();
+  const rows = TEMPLATE_ROWS.filter((row) => options.only.length === 0 || options.only.includes(row.template));
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0]!;
+  const benchDir = createRunFolder(options.runs, "templates-bench");
+  const needsChat = rows.some((row) => (row.chatServer ?? []).length > 0);
+  // Every prompt answered with the weak heuristic's move: what the LLM row measures is the path, not a model.
+  const fakeChat = needsChat && options.chatUrl === undefined ? await startFakeChatServer((prompt) => `Action: ${moveTowardsGoal(prompt)}`) : undefined;
+  const chatUrl = options.chatUrl ?? fakeChat?.url;
+  const baselines = new Map<string, ReportedRun>();
+  const results: RowResult[] = [];
+  let runIndex = 0;
+  const runCount = rows.length + new Set(rows.map((row) => baselineKey(row, options))).size;
+
+  const play = async (file: string, row: TemplateRow, sets: readonly string[]): Promise<ReportedRun> => {
+    const episodes = options.episodes ?? row.episodes;
+    runIndex++;
+    process.stderr.write(`[${runIndex}/${runCount}] ${file}: ${episodes} episodes, seed ${row.seed}\n`);
+    const flags = { episodes, seed: row.seed, out: benchDir, set: [...sets], trace: options.trace, ...(row.trust ? { trust: true } : {}) };
+    const run = await runFile(join(root, file), flags, file.replace(/^.*\//, "").replace(/\.foresight\.json$/, ""), loadRunnable(join(root, file), flags));
+    if (run.summary.status === "stopped") throw new BenchStopped(`stopped during ${file} (run folder: ${run.runDir}); ${options.out} left as it was`);
+    exitIfNotCompleted(run);
+    const { successRate, meanReturn, stepsPerSecond, wallSeconds } = run.summary;
+    const figure = row.metric === "success" ? `success ${formatRate(successRate)}` : `mean return ${formatMean(meanReturn)}`;
+    process.stderr.write(`    ${figure}, ${Math.round(stepsPerSecond)} steps/s, ${wallSeconds.toFixed(1)} s\n`);
+    return run;
+  };
+
+  try {
+    for (const row of rows) {
+      try {
+        const key = baselineKey(row, options);
+        const baseline = baselines.get(key) ?? (await play(row.baseline, row, []));
+        baselines.set(key, baseline);
+        const chatSets = (row.chatServer ?? []).flatMap((node) => [`${node}.baseUrl=${chatUrl}`, `${node}.cacheDir=${join(benchDir, "llm-cache")}`]);
+        const method = await play(row.template, row, [...(row.set ?? []), ...chatSets]);
+        const comparison = compareRuns({ summary: baseline.summary, episodes: baseline.result.episodes }, { summary: method.summary, episodes: method.result.episodes });
+        results.push({ row, baseline: figures(baseline), method: figures(method), comparison, verdict: comparisonVerdict(comparison, "the baseline", "the method") });
+      } catch (error) {
+        if (error instanceof BenchStopped) throw error;
+        process.stderr.write(`    failed: ${(error as Error).message}\n`);
+        results.push({ row, error: (error as Error).message });
+      }
+    }
+  } finally {
+    await fakeChat?.close();
+  }
+
+  const record: BenchRecord = {
+    startedAt,
+    wallSeconds: (performance.now() - started) / 1000,
+    machine: { cpu: cpus()[0]?.model.trim() ?? "unknown CPU", cores: cpus().length, node: process.version, os: `${platform()} ${release()}`, loadAtStart, loadAtEnd: loadavg()[0]! },
+    traceLevel: options.trace,
+    chatServer: options.chatUrl ?? "the bench's fake chat server (test/fixtures/fake-chat-server.ts)",
+    benchDir: shown(benchDir, root),
+    ...(options.episodes !== undefined ? { episodesOverride: options.episodes } : {}),
+    rows: results,
+  };
+  writeFileAtomic(options.out, resultsMarkdown(record));
+  return { file: options.out, record };
+}
+
+/** Rows with the same baseline, seed and episodes share one run of it. */
+function baselineKey(row: TemplateRow, options: BenchOptions): string {
+  return `${row.baseline}|${row.seed}|${options.episodes ?? row.episodes}`;
+}
+
+function figures(run: ReportedRun): { runDir: string; summary: ReportedRun["summary"] } {
+  return { runDir: shown(run.runDir, packageRoot()), summary: run.summary };
+}
+
+/** A path as the page shows it: relative to the repository when inside it (the page is committed there). */
+function shown(path: string, root: string): string {
+  const inside = relative(root, path);
+  return inside.startsWith("..") || isAbsolute(inside) ? path : inside;
+}
