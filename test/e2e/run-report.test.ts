@@ -30,6 +30,16 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     expect(readFileSync((await downloaded.path())!, "utf8")).toBe(readFileSync(file, "utf8"));
   }, 60_000);
 
+  it("puts the pipeline a run ran with on the canvas, unsaved, with the run in view", async () => {
+    const { page, root } = editor;
+    const run = readdirSync(join(root, "runs")).sort().at(-1)!;
+    const copy = JSON.parse(readFileSync(join(root, "runs", run, "pipeline.foresight.json"), "utf8")) as { nodes: unknown[] };
+    await page.getByRole("region", { name: "Runs" }).getByRole("button", { name: `Open the pipeline ${run} ran with` }).click();
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(copy.nodes.length);
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`The pipeline runs/${run} ran with is on the canvas, unsaved`);
+    await expect.poll(() => page.getByRole("region", { name: "Step inspector" }).getByRole("heading", { name: /^Episode \d+, step \d+$/ }).count()).toBe(1);
+  }, 60_000);
+
   it("names a run and keeps notes on it, then deletes it after asking", async () => {
     const { page, root } = editor;
     const run = readdirSync(join(root, "runs")).sort().at(-1)!;
