@@ -47,3 +47,16 @@ export function fitWithSettings(
     onEpoch: (epoch, train, validation) => settings.onProgress?.((round + epoch / settings.epochs) / rounds, train, validation),
   } as FitOptions);
 }
+
+/** Q-model options beyond the shared ones. */
+export interface QTrainingSettings extends TrainingSettings {
+  gamma: number;
+  /** Rounds of fitted Q-iteration: each recomputes the bootstrap targets, then fits `epochs` epochs. */
+  iterations: number;
+  /**
+   * sarsa: bootstrap from the action the data took next (evaluates the policy that collected it;
+   * choosing the best-Q candidate is then a one-step improvement over it — stable on narrow data).
+   * max: bootstrap from the best action (Q-learning; needs data that tried every action, or it overestimates).
+   */
+  target: "sarsa" | "max";
+}

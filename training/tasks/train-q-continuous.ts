@@ -1,8 +1,7 @@
 import { Rng } from "../../runtime/rng.js";
 import { Mlp } from "../mlp.js";
 import { exportMlpToOnnx } from "../onnx-export.js";
-import { fitWithSettings, type TrainedModel } from "./settings.js";
-import type { QTrainingSettings } from "./train-q.js";
+import { fitWithSettings, type QTrainingSettings, type TrainedModel } from "./settings.js";
 import type { ContinuousActions, TransitionArrays } from "./transitions.js";
 
 /** Input and output names of a Q(s, a) model, as the ONNX Q-scorer's q-sa form is configured for them. */
