@@ -174,19 +174,20 @@ describe("pipeline files as editors save them (U1)", () => {
   });
 });
 
+// "judge" passes validation (an LLM Q-scorer declares it) but the oracle scorer never adds it: every step fails at run time.
 describe("a run in which every episode fails (D3)", () => {
   it("exits 1 with the first error on stderr (it exited 0 with no reason)", () => {
-    const file = writeExampleVariant("gridworld-vgps", dir, "all-fail", (doc) => (doc.nodes[5].params.score = "nope"));
+    const file = writeExampleVariant("gridworld-vgps", dir, "all-fail", (doc) => (doc.nodes[5].params.score = "judge"));
     const result = foresight("run", file, "--episodes", "3", "--out", join(dir, "runs-all-fail"));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("3 failed");
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^foresight: run failed: every episode failed \(3 of 3\); the first: node "executor" \(executor\) at episode 0, step 0: score "nope" uses "nope", which is not a column/);
+    expect(lines[0]).toMatch(/^foresight: run failed: every episode failed \(3 of 3\); the first: node "executor" \(executor\) at episode 0, step 0: score "judge" uses "judge", which is not a column/);
   });
 
   it("ends as failed, in summary.json and trace.jsonl's run.end, with the first episode's error (it said completed with 0 episodes)", () => {
-    const file = writeExampleVariant("gridworld-vgps", dir, "all-fail-summary", (doc) => (doc.nodes[5].params.score = "nope"));
+    const file = writeExampleVariant("gridworld-vgps", dir, "all-fail-summary", (doc) => (doc.nodes[5].params.score = "judge"));
     const out = join(dir, "runs-all-fail-summary");
     expect(foresight("run", file, "--episodes", "3", "--out", out).code).toBe(1);
     const runDir = join(out, readdirSync(out)[0]!);

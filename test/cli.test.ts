@@ -103,10 +103,10 @@ describe("foresight CLI", () => {
   it("exits 1 naming node, episode and step when a node fails and the file says to end the run", () => {
     const result = foresight(
       "run", "examples/gridworld-vgps.foresight.json", "--episodes", "3", "--out", tempDir("fail"), "--quiet",
-      "--set", "run.onNodeError=endRun", "--set", "executor.score=value_of_nothing",
+      "--set", "run.onNodeError=endRun", "--set", "executor.score=judge",
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/node "executor" \(executor\) at episode 0, step 0: .*value_of_nothing/);
+    expect(result.stderr).toMatch(/node "executor" \(executor\) at episode 0, step 0: .*judge/);
   });
 
   it("compares the policy alone with the value-guided pipeline: +20 points or more, intervals apart", () => {

@@ -87,7 +87,7 @@ describe("foresight-app --headless", () => {
 
   it("exits 1 with the CLI's message when a node fails and the file says to end the run", async () => {
     const dir = tempDir("headless-fail");
-    const args = ["examples/gridworld-vgps.foresight.json", "--episodes", "3", "--quiet", "--set", "run.onNodeError=endRun", "--set", "executor.score=value_of_nothing"];
+    const args = ["examples/gridworld-vgps.foresight.json", "--episodes", "3", "--quiet", "--set", "run.onNodeError=endRun", "--set", "executor.score=judge"];
     const [viaApp, viaCli] = await Promise.all([app("--headless", ...args, "--out", join(dir, "a")), foresight("run", ...args, "--out", join(dir, "b"))]);
     expect(viaApp.code).toBe(1);
     expect(viaCli.code).toBe(1);

@@ -15,7 +15,7 @@ const session = useEditorServer();
 const exampleDoc = (name: string): EditablePipeline => JSON.parse(readFileSync(`examples/${name}.foresight.json`, "utf8"));
 
 describe("foresight serve: the editor's API", () => {
-  it("describes all 8 kinds: ports, JSON-Schema params, and defaults that make valid pipelines", async () => {
+  it("describes every kind: ports, JSON-Schema params, and defaults that make valid pipelines", async () => {
     const { kinds, portTypes: colours } = await session.api.describeKinds();
     expect(kinds.map((k) => k.kind)).toEqual(builtinNodeKinds.map((k) => k.kind));
     expect(colours.map((c) => c.type)).toEqual(portTypes);
@@ -30,9 +30,14 @@ describe("foresight serve: the editor's API", () => {
       { name: "environment", type: "environment", description: expect.any(String), required: "depends-on-params" },
     ]);
     // A pipeline drawn from the palette alone: every node with its kind's defaults, wired as the shipped examples are.
+    // (The look-ahead example scores by its rollout's "return": there the executor's and collector's score columns stay the file's.)
+    const keep: Record<string, Record<string, string[]>> = { "gridworld-lookahead": { executor: ["score"], dataset: ["scoreColumn"] } };
     for (const example of ["gridworld-vgps", "gridworld-lookahead"]) {
       const doc = exampleDoc(example);
-      for (const node of doc.nodes) node.params = kinds.find((k) => k.kind === node.kind)!.defaults;
+      for (const node of doc.nodes) {
+        const kept = Object.fromEntries((keep[example]?.[node.kind] ?? []).map((name) => [name, node.params[name]]));
+        node.params = { ...kinds.find((k) => k.kind === node.kind)!.defaults, ...kept };
+      }
       expect(await session.api.validate(doc, `examples/${example}.foresight.json`)).toEqual([]);
     }
   });

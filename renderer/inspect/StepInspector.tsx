@@ -74,8 +74,10 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
           <div className="step-candidates">
             {table ? (
               <>
-                <h3>
-                  Candidates <span className="muted">({table.rows.length}{table.final ? "" : ", step in progress"})</span>{" "}
+                <div className="candidates-head">
+                  <h3>
+                    Candidates <span className="muted">({table.rows.length}{table.final ? "" : ", step in progress"})</span>
+                  </h3>
                   <button
                     type="button"
                     className="link export"
@@ -84,7 +86,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
                   >
                     CSV
                   </button>
-                </h3>
+                </div>
                 <div className="step-charts">
                   {table.score && <ScoreChart table={table} column={table.score} />}
                   <CandidateScatter table={table} />
