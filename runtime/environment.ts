@@ -7,9 +7,10 @@
 
 import type { Action, JsonValue } from "../protocol/values.js";
 import type { Scene } from "../protocol/scenes.js";
+import type { StructuredSpace } from "./structured-space.js";
 
 // JSON values, actions and scenes are shared with the editor, so they live in protocol/.
-export type { Action, JsonValue } from "../protocol/values.js";
+export type { Action, JsonValue, StructuredAction } from "../protocol/values.js";
 export type { Scene } from "../protocol/scenes.js";
 
 /** An environment-specific observation; JSON so it can be traced and recorded. Never mutated once returned (traces keep it by reference). */
@@ -18,11 +19,14 @@ export type Observation = JsonValue;
 /**
  * What actions an environment accepts. A box's bounds are one number for every dimension or one per
  * dimension (row-major, as many as the shape holds); ±Infinity where a dimension is unbounded.
+ * A structured space (an external environment's MultiDiscrete, MultiBinary, Dict or Tuple) takes
+ * actions as the environment does: lists and objects (StructuredAction).
  */
 export type ActionSpace =
   | { kind: "discrete"; n: number; labels: readonly string[] }
   | { kind: "box"; shape: readonly number[]; low: number | readonly number[]; high: number | readonly number[] }
-  | { kind: "text" };
+  | { kind: "text" }
+  | { kind: "structured"; space: StructuredSpace };
 
 /** Extra facts about a step; hazard/irreversible feed risk signals and reasons. */
 export interface StepInfo {

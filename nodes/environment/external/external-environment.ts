@@ -157,7 +157,8 @@ export class ExternalEnvironment implements Environment {
 
   describeAction(action: Action): string {
     if (this.actionSpace.kind === "discrete" && typeof action === "number") return this.actionSpace.labels[action] ?? String(action);
-    return Array.isArray(action) ? `[${action.map((x) => Number(x.toFixed(3))).join(", ")}]` : String(action);
+    if (this.actionSpace.kind === "box" && Array.isArray(action)) return `[${action.map((x) => (typeof x === "number" ? Number(x.toFixed(3)) : x)).join(", ")}]`;
+    return typeof action === "string" ? action : JSON.stringify(action);
   }
 
   /** Closes the process (the live environment only; copies go with it). */
