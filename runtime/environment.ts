@@ -89,6 +89,14 @@ export interface Environment {
   /** An independent copy with the same configuration and state, for simulation. */
   clone(): Environment;
   /**
+   * Look-ahead in bulk, offered where every call is a round trip (an external environment whose
+   * process declares `batch`): one independent copy of the current state per seed, each reseeded
+   * with it, in one go. Absent: look-ahead clones and reseeds one copy at a time.
+   */
+  forkMany?(seeds: readonly number[]): Environment[];
+  /** Steps copies this environment made (forkMany or clone), each with its action, in one go; results in order. Offered with forkMany. */
+  stepMany?(copies: readonly Environment[], actions: readonly Action[]): StepResult[];
+  /**
    * What a view draws of the current episode (the map, how actions move): traced once per episode in
    * `episode.start`, after reset. Without it the editor shows observations as JSON.
    */

@@ -33,6 +33,8 @@ export class EnvProcess {
   private nextId = 1;
   /** Bumped at every (re)start: copies and snapshots of an earlier process are gone. */
   generation = 0;
+  /** Lines exchanged (a batch counts once): what batching saves, for benchmarks and tests. */
+  roundTrips = 0;
   readonly declaration: EnvironmentDeclaration;
 
   constructor(readonly spec: ProcessSpec) {
@@ -106,6 +108,7 @@ export class EnvProcess {
   private exchange(line: string, during: string, timeoutMs = this.spec.timeoutMs): string {
     const channel = this.channel;
     if (!channel) throw this.fail(during, "the process was closed");
+    this.roundTrips++;
     try {
       return channel.request(line, timeoutMs);
     } catch (error) {
