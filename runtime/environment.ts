@@ -103,6 +103,11 @@ export interface Environment {
   scene?(): Scene;
   /** A short text picture of the current state, for traces and preference prompts. */
   render(): string;
+  /**
+   * A picture of the current state as a PNG, base64-encoded (an external environment made with
+   * render_mode "rgb_array"): traced once per step at trace level "full". Absent where there is none.
+   */
+  frame?(): string;
   /** A readable name for an action, e.g. "up". */
   describeAction(action: Action): string;
   /** Whether taking `action` now may end the episode irreversibly (e.g. step into lava). */

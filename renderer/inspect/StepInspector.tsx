@@ -11,6 +11,7 @@ import { candidateTable, candidateViews } from "./candidate-table.js";
 import { NodeIO } from "./NodeIO.js";
 import { NodeTimeline } from "./NodeTimeline.js";
 import { ScoreChart } from "./ScoreChart.js";
+import { StepFrame } from "./StepFrame.js";
 import { Scrubber, stepByKey } from "./Scrubber.js";
 
 /** The selected step of the shown run: environment, candidate table and scores, node inputs/outputs and timings. */
@@ -60,6 +61,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
               Episode {detail.episode}, step {detail.step}
             </h3>
             <EnvironmentView scene={scene} observation={observationOf(detail, observationOutput)} candidates={candidates} chosen={detail.end?.action} />
+            <StepFrame frame={detail.end?.frame} episode={detail.episode} step={detail.step} />
             {detail.end && (
               <p className="step-outcome" data-testid="step-outcome">
                 action {detail.end.action === null ? "none" : label(detail.end.action)} · reward {detail.end.reward} {detail.end.done ? "· done" : ""}

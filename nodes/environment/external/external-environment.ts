@@ -36,6 +36,8 @@ export class ExternalEnvironment implements Environment {
   /** Offered when the process declares `batch` as well as snapshots: look-ahead then costs one round trip per step. */
   readonly forkMany?: (seeds: readonly number[]) => ExternalEnvironment[];
   readonly stepMany?: (copies: readonly Environment[], actions: readonly Action[]) => StepResult[];
+  /** Offered when the process declares `render` (made with render_mode "rgb_array"): the live environment's frame, a PNG in base64. */
+  readonly frame?: () => string;
   private observation: Observation = null;
   private ended = false;
   private seed: number | undefined;
@@ -61,6 +63,7 @@ export class ExternalEnvironment implements Environment {
       },
     };
     this.canSnapshot = declaration.capabilities.has("snapshot") && declaration.capabilities.has("clone");
+    if (id === ROOT && declaration.capabilities.has("render")) this.frame = () => this.renderFrame();
     if (this.canSnapshot && declaration.capabilities.has("batch")) {
       this.forkMany = (seeds) => this.fork(seeds);
       this.stepMany = (copies, actions) => this.stepCopies(copies, actions);
@@ -210,6 +213,14 @@ export class ExternalEnvironment implements Environment {
     if (this.actionSpace.kind === "discrete" && typeof action === "number") return this.actionSpace.labels[action] ?? String(action);
     if (this.actionSpace.kind === "box" && Array.isArray(action)) return `[${action.map((x) => (typeof x === "number" ? Number(x.toFixed(3)) : x)).join(", ")}]`;
     return typeof action === "string" ? action : JSON.stringify(action);
+  }
+
+  private renderFrame(): string {
+    const during = `render at step ${this.steps} of the episode reset with seed ${this.seed}`;
+    const process = this.liveProcess(during);
+    const { png } = process.call({ op: "render", env: this.id }, during);
+    if (typeof png !== "string") throw process.fail(during, `render answered ${JSON.stringify(png)?.slice(0, 80)}, not a PNG in base64`);
+    return png;
   }
 
   /** Closes the process (the live environment only; copies go with it). */
