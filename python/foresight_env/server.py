@@ -160,7 +160,7 @@ class _Server:
         env = self.envs[ROOT]
         capabilities = ["batch"] if self.batch else []
         if not self.snapshot_off:
-            capabilities += ["snapshot", "clone"]
+            capabilities += ["snapshot", "clone", "fork"]
         if getattr(env, "render_mode", None) == "rgb_array":
             capabilities.append("render")
         reply = {

@@ -33,7 +33,7 @@ export class ExternalEnvironment implements Environment {
   readonly actionSpace: ActionSpace;
   readonly encodings: Readonly<Record<string, EncodingSpec>>;
   readonly canSnapshot: boolean;
-  /** Offered when the process declares `batch` as well as snapshots: look-ahead then costs one round trip per step. */
+  /** Offered when the process declares `batch` and `fork` as well as snapshots: look-ahead then costs one round trip per step. */
   readonly forkMany?: (seeds: readonly number[]) => ExternalEnvironment[];
   readonly stepMany?: (copies: readonly Environment[], actions: readonly Action[]) => StepResult[];
   /** Offered when the process declares `render` (made with render_mode "rgb_array"): the live environment's frame, a PNG in base64. */
@@ -65,7 +65,8 @@ export class ExternalEnvironment implements Environment {
     this.canSnapshot = declaration.capabilities.has("snapshot") && declaration.capabilities.has("clone");
     if (id === ROOT && declaration.capabilities.has("render")) this.frame = () => this.renderFrame();
     if (this.canSnapshot && declaration.capabilities.has("batch")) {
-      this.forkMany = (seeds) => this.fork(seeds);
+      // Forking in one line needs `clone` to take a seed (capability fork): reseeding after cloning would need the copies' ids first.
+      if (declaration.capabilities.has("fork")) this.forkMany = (seeds) => this.fork(seeds);
       this.stepMany = (copies, actions) => this.stepCopies(copies, actions);
     }
   }
@@ -164,7 +165,7 @@ export class ExternalEnvironment implements Environment {
     return copy;
   }
 
-  /** One copy per seed, each reseeded with it: one batch of `clone` requests (with `seed`), one round trip. */
+  /** One copy per seed, each reseeded with it: one batch of `clone` requests with `seed` (capability fork), one round trip. */
   private fork(seeds: readonly number[]): ExternalEnvironment[] {
     const during = `forking ${seeds.length} simulation copies at step ${this.steps}`;
     const process = this.simulator(during);

@@ -23,12 +23,13 @@ export type Endpoint = Launch | RemoteAddress;
 /** The words messages use for an endpoint: a process starts, exits and is killed; a connection opens, closes and is closed. */
 interface EndpointWords {
   start: string;
+  failedStart: string;
   ended: string;
   killed: string;
 }
 
-const PROCESS_WORDS: EndpointWords = { start: "start", ended: "exited", killed: "the process was killed" };
-const SOCKET_WORDS: EndpointWords = { start: "connect", ended: "closed the connection", killed: "the connection was closed" };
+const PROCESS_WORDS: EndpointWords = { start: "start", failedStart: "could not be started", ended: "exited", killed: "the process was killed" };
+const SOCKET_WORDS: EndpointWords = { start: "connect", failedStart: "could not connect", ended: "closed the connection", killed: "the connection was closed" };
 
 /** Why a channel stopped answering; `ProcessChannel.request` throws it. */
 export class ChannelError extends Error {
@@ -102,7 +103,7 @@ export class ProcessChannel {
       void this.worker.terminate();
       throw new ChannelError("timeout", `did not ${this.words.start} within ${timeoutMs} ms`);
     }
-    if (!this.started) throw new ChannelError("exited", `could not ${this.words.start}: ${this.exitText()}`);
+    if (!this.started) throw new ChannelError("exited", `${this.words.failedStart}: ${this.exitText()}`);
   }
 
   /** The process id, for tests and messages (0 for a remote environment). */
