@@ -4,13 +4,24 @@
  * (uniform random, one sample, argmax; no dataset, trace off) driving the same environment through the
  * protocol (python -m foresight_env). Rounds alternate so drift hits both; prints the medians, their
  * ratio and the time the protocol adds per step.
+ *
+ * Then look-ahead through the environment's simulator, batched against one by one: the rollout's
+ * simulations of one decision (2 candidates × SAMPLES, HORIZON steps, uniform continuation) on a
+ * process that declares `batch` (forkMany/stepMany: one line per simulated step) and on one started
+ * with `--batch off` (snapshot, clone, restore, reseed and step per copy). Prints round trips and
+ * decisions/s of each, side by side, and their ratios.
  * Run: npm run build && FORESIGHT_PYTHON=.venv/bin/python node dist/bench/external-env.js
+ * (BENCH_PART=steps or BENCH_PART=lookahead runs one half.)
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ExternalEnvironment, processEnvironment } from "../nodes/environment/external/index.js";
 import { builtinRegistry } from "../nodes/index.js";
+import { uniformPolicy } from "../nodes/policy/uniform.js";
+import { simulateAhead } from "../nodes/rollout/simulate.js";
+import { Rng } from "../runtime/rng.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { resolveRunSettings } from "../runtime/run-settings.js";
@@ -18,6 +29,10 @@ import { resolveRunSettings } from "../runtime/run-settings.js";
 const STEPS = Number(process.env["BENCH_STEPS"] ?? 20_000);
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
 const PYTHON = process.env["FORESIGHT_PYTHON"] ?? ".venv/bin/python";
+const PART = process.env["BENCH_PART"] ?? "all";
+const DECISIONS = Number(process.env["BENCH_DECISIONS"] ?? 200);
+const SAMPLES = Number(process.env["BENCH_SAMPLES"] ?? 8);
+const HORIZON = Number(process.env["BENCH_HORIZON"] ?? 10);
 
 const pythonLoop = `
 import sys, time, gymnasium as gym
@@ -62,18 +77,72 @@ async function pipelineStepsPerSecond(pipeline: ValidatedPipeline): Promise<numb
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const pipeline = loadPipeline();
-const python: number[] = [];
-const foresight: number[] = [];
-for (let round = 0; round < ROUNDS; round++) {
-  python.push(pythonStepsPerSecond());
-  foresight.push(await pipelineStepsPerSecond(pipeline));
-  console.log(`round ${round + 1}: python loop ${python.at(-1)!.toFixed(0)} steps/s, pipeline ${foresight.at(-1)!.toFixed(0)} steps/s`);
+/** Round trips and seconds for DECISIONS look-aheads from live CartPole states (the live one steps between them). */
+async function lookAheads(environment: ExternalEnvironment): Promise<{ roundTrips: number; seconds: number }> {
+  const rng = Rng.fromSeed(1);
+  const policy = uniformPolicy();
+  const signal = new AbortController().signal;
+  environment.reset(1);
+  let roundTrips = 0;
+  let ms = 0;
+  for (let decision = 0; decision < DECISIONS; decision++) {
+    const before = environment.roundTrips;
+    const start = performance.now();
+    await simulateAhead({ environment, actions: [0, 1], horizon: HORIZON, discount: 0.99, samples: SAMPLES, policy, continuationSampling: "sample", value: undefined, rng, signal });
+    ms += performance.now() - start;
+    roundTrips += environment.roundTrips - before;
+    if (environment.step(decision % 2).terminated || environment.done) environment.reset(decision);
+  }
+  return { roundTrips, seconds: ms / 1000 };
 }
-const p = median(python);
-const f = median(foresight);
-console.log(`CartPole-v1, ${STEPS} steps per round, medians of ${ROUNDS} rounds`);
-console.log(`python loop (in-process env)         ${p.toFixed(0)} steps/s  (${(1e6 / p).toFixed(1)} µs/step)`);
-console.log(`pipeline, environment via protocol   ${f.toFixed(0)} steps/s  (${(1e6 / f).toFixed(1)} µs/step)`);
-console.log(`ratio pipeline / python loop         ${(f / p).toFixed(3)} (goal ≥ 0.7)`);
-console.log(`added per step over the python loop  ${(1e6 / f - 1e6 / p).toFixed(1)} µs (engine, policy, sampler, executor and the round trip)`);
+
+function cartpoleProcess(batch: "on" | "off"): ExternalEnvironment {
+  const params = processEnvironment.params.parse({ name: "process", command: [PYTHON, "-m", "foresight_env", "gymnasium:CartPole-v1", "--batch", batch] });
+  return processEnvironment.create(params, { pipelineDir: ".", purpose: "run" }) as ExternalEnvironment;
+}
+
+async function benchLookAhead(): Promise<void> {
+  const batched = cartpoleProcess("on");
+  const single = cartpoleProcess("off");
+  const rates = { batched: [] as number[], single: [] as number[] };
+  const trips = { batched: 0, single: 0 };
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, environment] of [["batched", batched], ["single", single]] as const) {
+        const { roundTrips, seconds } = await lookAheads(environment);
+        rates[name].push(DECISIONS / seconds);
+        trips[name] = roundTrips / DECISIONS;
+      }
+      console.log(`round ${round + 1}: batched ${rates.batched.at(-1)!.toFixed(1)} decisions/s, one by one ${rates.single.at(-1)!.toFixed(1)} decisions/s`);
+    }
+  } finally {
+    batched.close();
+    single.close();
+  }
+  const b = median(rates.batched);
+  const o = median(rates.single);
+  console.log(`CartPole-v1 look-ahead: 2 candidates × ${SAMPLES} samples, horizon ${HORIZON}, ${DECISIONS} decisions per round, medians of ${ROUNDS} rounds`);
+  console.log(`round trips per decision   batched ${trips.batched.toFixed(1)}   one by one ${trips.single.toFixed(1)}   (${(trips.single / trips.batched).toFixed(1)}× fewer)`);
+  console.log(`decisions/s                batched ${b.toFixed(1)}   one by one ${o.toFixed(1)}   ratio ${(b / o).toFixed(2)}`);
+}
+
+async function benchSteps(): Promise<void> {
+  const pipeline = loadPipeline();
+  const python: number[] = [];
+  const foresight: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    python.push(pythonStepsPerSecond());
+    foresight.push(await pipelineStepsPerSecond(pipeline));
+    console.log(`round ${round + 1}: python loop ${python.at(-1)!.toFixed(0)} steps/s, pipeline ${foresight.at(-1)!.toFixed(0)} steps/s`);
+  }
+  const p = median(python);
+  const f = median(foresight);
+  console.log(`CartPole-v1, ${STEPS} steps per round, medians of ${ROUNDS} rounds`);
+  console.log(`python loop (in-process env)         ${p.toFixed(0)} steps/s  (${(1e6 / p).toFixed(1)} µs/step)`);
+  console.log(`pipeline, environment via protocol   ${f.toFixed(0)} steps/s  (${(1e6 / f).toFixed(1)} µs/step)`);
+  console.log(`ratio pipeline / python loop         ${(f / p).toFixed(3)} (goal ≥ 0.7)`);
+  console.log(`added per step over the python loop  ${(1e6 / f - 1e6 / p).toFixed(1)} µs (engine, policy, sampler, executor and the round trip)`);
+}
+
+if (PART !== "lookahead") await benchSteps();
+if (PART !== "steps") await benchLookAhead();

@@ -109,6 +109,8 @@ export type RunEvent =
       observation?: JsonValue;
       /** Environment steps the action took (more than 1 for action chunks; absent in version-1 traces). */
       envSteps?: number;
+      /** The environment's picture of the state the step decided on, at trace level "full" where it renders one. */
+      frame?: StepFrame;
       /** A fork's step before its fork step: the earlier run's action, replayed (no decision, no candidates). */
       replayed?: true;
       decision?: Decision;
@@ -116,6 +118,12 @@ export type RunEvent =
     })
   | (Timed & EpisodeResult & { type: "episode.end" })
   | (Timed & { type: "run.end"; status: RunStatus; episodes: number; ms: number; error?: NodeFailure });
+
+/**
+ * A rendered frame in a step.end: a PNG (base64), or why there is none this step (over the size
+ * limit, or rendering failed; runtime/engine/step-frame.ts).
+ */
+export type StepFrame = { png: string } | { omitted: string };
 
 /** A point estimate with a 95% interval; null over JSON when no episode finished (NaN in the runtime). */
 export interface Estimate {

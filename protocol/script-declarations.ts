@@ -18,7 +18,7 @@ const SCRIPT_TYPES: Record<string, string> = {
 
 const COMMON = `declare namespace Foresight {
   type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-  type Action = number | number[] | string;
+  type Action = number | number[] | string | Json[] | { [key: string]: Json };
   type Cell = number | string | boolean | null;
   /** One row per candidate action; each column has one cell per row. "action" is not a column name. */
   interface Candidates { actions: Action[]; columns: Record<string, Cell[]> }

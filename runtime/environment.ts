@@ -7,9 +7,10 @@
 
 import type { Action, JsonValue } from "../protocol/values.js";
 import type { Scene } from "../protocol/scenes.js";
+import type { StructuredSpace } from "./structured-space.js";
 
 // JSON values, actions and scenes are shared with the editor, so they live in protocol/.
-export type { Action, JsonValue } from "../protocol/values.js";
+export type { Action, JsonValue, StructuredAction } from "../protocol/values.js";
 export type { Scene } from "../protocol/scenes.js";
 
 /** An environment-specific observation; JSON so it can be traced and recorded. Never mutated once returned (traces keep it by reference). */
@@ -18,11 +19,14 @@ export type Observation = JsonValue;
 /**
  * What actions an environment accepts. A box's bounds are one number for every dimension or one per
  * dimension (row-major, as many as the shape holds); ±Infinity where a dimension is unbounded.
+ * A structured space (an external environment's MultiDiscrete, MultiBinary, Dict or Tuple) takes
+ * actions as the environment does: lists and objects (StructuredAction).
  */
 export type ActionSpace =
   | { kind: "discrete"; n: number; labels: readonly string[] }
   | { kind: "box"; shape: readonly number[]; low: number | readonly number[]; high: number | readonly number[] }
-  | { kind: "text" };
+  | { kind: "text" }
+  | { kind: "structured"; space: StructuredSpace };
 
 /** Extra facts about a step; hazard/irreversible feed risk signals and reasons. */
 export interface StepInfo {
@@ -85,12 +89,25 @@ export interface Environment {
   /** An independent copy with the same configuration and state, for simulation. */
   clone(): Environment;
   /**
+   * Look-ahead in bulk, offered where every call is a round trip (an external environment whose
+   * process declares `batch`): one independent copy of the current state per seed, each reseeded
+   * with it, in one go. Absent: look-ahead clones and reseeds one copy at a time.
+   */
+  forkMany?(seeds: readonly number[]): Environment[];
+  /** Steps copies this environment made (forkMany or clone), each with its action, in one go; results in order. Offered with forkMany. */
+  stepMany?(copies: readonly Environment[], actions: readonly Action[]): StepResult[];
+  /**
    * What a view draws of the current episode (the map, how actions move): traced once per episode in
    * `episode.start`, after reset. Without it the editor shows observations as JSON.
    */
   scene?(): Scene;
   /** A short text picture of the current state, for traces and preference prompts. */
   render(): string;
+  /**
+   * A picture of the current state as a PNG, base64-encoded (an external environment made with
+   * render_mode "rgb_array"): traced once per step at trace level "full". Absent where there is none.
+   */
+  frame?(): string;
   /** A readable name for an action, e.g. "up". */
   describeAction(action: Action): string;
   /** Whether taking `action` now may end the episode irreversibly (e.g. step into lava). */

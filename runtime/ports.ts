@@ -2,6 +2,7 @@ import type { BoxBounds } from "./action-box.js";
 import type { Decision } from "../protocol/run-events.js";
 import type { CandidateTable } from "./candidate-table.js";
 import type { Action, Environment, JsonValue, Observation, StepInfo } from "./environment.js";
+import type { StructuredSpace } from "./structured-space.js";
 
 /** A policy's output for one state. */
 export type ActionDistribution =
@@ -13,7 +14,9 @@ export type ActionDistribution =
       /** The action space's bounds, when the policy knows them: samplers and rollouts clip their draws to them. */
       bounds?: BoxBounds;
     }
-  | { kind: "proposals"; actions: readonly Action[]; logp: readonly number[] };
+  | { kind: "proposals"; actions: readonly Action[]; logp: readonly number[] }
+  /** Every action of a structured space drawn as its `space.sample()` would (runtime/uniform-space.ts). */
+  | { kind: "uniform"; space: StructuredSpace };
 
 /**
  * What policies and value functions read of a state: the live environment, a simulator copy, or a

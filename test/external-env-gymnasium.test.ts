@@ -6,6 +6,7 @@ import { gymnasiumEnvironment, processEnvironment } from "../nodes/environment/e
 import { builtinRegistry } from "../nodes/index.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import type { Environment } from "../runtime/environment.js";
+import type { RunEvent } from "../protocol/run-events.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { BIN, tempDir } from "./fixtures/foresight-process.js";
 import { alive, FIXTURES } from "./fixtures/external-env/python.js";
@@ -150,6 +151,35 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
     const random = await run(cartpole((doc) => (doc.run.maxSteps = 60)), 2);
     const mean = (r: typeof random) => r.episodes.reduce((a, e) => a + e.steps, 0) / r.episodes.length;
     expect(mean(planned)).toBeGreaterThan(mean(random));
+  });
+
+  it("traces a rendered frame of the state each step decided on at trace level full, and none at steps", async () => {
+    // Gymnasium's own CartPole needs pygame to render; this fixture draws its frames with numpy.
+    const rendered = (trace: "full" | "steps") =>
+      cartpole((doc) => {
+        doc.nodes[0]!.params = { name: "process", command: [GYM_PYTHON, "rendering_env.py"] };
+        doc.run.trace = trace;
+        doc.run.maxSteps = 4;
+      });
+    const frames = async (doc: PipelineDoc) => {
+      const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: FIXTURES });
+      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join("\n"));
+      const ends: RunEvent[] = [];
+      const run = await runPipeline(result.value, { ...playOptions(result.value, { episodes: 1, seed: 1, pipelineDir: FIXTURES }), onEvent: (event) => void ends.push(event) });
+      expect(run.status).toBe("completed");
+      return ends.flatMap((e) => (e.type === "step.end" ? [e.frame] : []));
+    };
+    const full = await frames(rendered("full"));
+    expect(full).toHaveLength(4);
+    for (const frame of full) {
+      const png = Buffer.from((frame as { png: string }).png, "base64");
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      // IHDR: width, then height.
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([64, 48]);
+    }
+    // The marker moves: the frames differ.
+    expect(new Set(full.map((f) => (f as { png: string }).png)).size).toBeGreaterThan(1);
+    expect(await frames(rendered("steps"))).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it("validation refuses a rollout through an environment that declares no snapshots, and models that do not fit its encoding", () => {

@@ -88,7 +88,9 @@ export function registerTrain(program: Command): void {
       }
       const { data, environment } = await loadTransitions(flags.data, flags.pipeline, flags.encoding);
       const space = environment.actionSpace;
-      if (space.kind === "text") throw new ExitError(EXIT.invalid, `training needs discrete or box actions; "${environment.name}" has text actions`);
+      if (space.kind === "text" || space.kind === "structured") {
+        throw new ExitError(EXIT.invalid, `training needs discrete or box actions; "${environment.name}" has ${space.kind === "text" ? "text" : space.space.type} actions`);
+      }
       if (space.kind === "box" && task === "q" && flags.target === "max") {
         throw new ExitError(EXIT.invalid, `--target max needs discrete actions (a max over every action); "${environment.name}" has continuous ones: use --target sarsa`);
       }

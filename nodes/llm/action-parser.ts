@@ -1,4 +1,5 @@
-import type { Action, Environment } from "../../runtime/environment.js";
+import type { Action, Environment, JsonValue } from "../../runtime/environment.js";
+import { breach, spaceLabel, type StructuredSpace } from "../../runtime/structured-space.js";
 import { actionLabels } from "./prompt-fields.js";
 
 /** A completion read as an action, or why it could not be. */
@@ -9,7 +10,8 @@ export type Parsed = { action: Action; error: null } | { action: null; error: st
  * - discrete: an `Action: <label>` line wins; else the one label the text mentions as a whole word
  *   (labels as `describeAction` gives them, case-insensitive). None, or several different ones, is a parse error;
  * - box: the first JSON array of numbers of the action's size;
- * - text: the environment's own parser when it has one (`parseAction`), else the completion's first non-empty line, trimmed.
+ * - text: the environment's own parser when it has one (`parseAction`), else the completion's first non-empty line, trimmed;
+ * - structured: the first JSON list or object that is an action of the space.
  */
 export function parseAction(text: string, environment: Environment): Parsed {
   const space = environment.actionSpace;
@@ -36,7 +38,27 @@ export function parseAction(text: string, environment: Environment): Parsed {
       const line = text.split("\n").map((l) => l.trim()).find((l) => l.length > 0);
       return line === undefined ? { action: null, error: "the answer is empty" } : { action: line, error: null };
     }
+    case "structured":
+      return parseStructured(text, space.space);
   }
+}
+
+/** The first JSON list or object in the answer that is an action of the space (lists and objects as the environment takes them). */
+function parseStructured(text: string, space: StructuredSpace): Parsed {
+  for (let start = 0; start < text.length; start++) {
+    if (text[start] !== "[" && text[start] !== "{") continue;
+    const close = text[start] === "[" ? "]" : "}";
+    for (let end = text.lastIndexOf(close); end > start; end = text.lastIndexOf(close, end - 1)) {
+      try {
+        const value = JSON.parse(text.slice(start, end + 1)) as JsonValue;
+        if (breach(space, value) === undefined) return { action: value as Action, error: null };
+        break;
+      } catch {
+        // not JSON up to here: try a shorter span
+      }
+    }
+  }
+  return { action: null, error: `no JSON action of ${spaceLabel(space)} in the answer` };
 }
 
 function escape(label: string): string {

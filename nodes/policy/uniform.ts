@@ -7,9 +7,9 @@ import { actionIndices } from "./discrete.js";
 /** Params of the uniform policy (none besides the variant). */
 export const uniformParams = z
   .object({ variant: z.literal("uniform") })
-  .describe("Uniform: every discrete action equally likely; a standard normal per dimension for continuous actions");
+  .describe("Uniform: every discrete action equally likely; a standard normal per dimension for continuous actions; MultiDiscrete, Dict and Tuple actions drawn as Gymnasium's space.sample() draws them");
 
-/** The baseline that knows nothing: uniform over discrete actions, N(0, 1) per dimension over a box. */
+/** The baseline that knows nothing: uniform over discrete actions, N(0, 1) per dimension over a box, a space's own uniform draw over a structured one. */
 export function uniformPolicy(): PolicyFunction {
   return { name: "uniform", distributions: (states) => states.map(uniformDistribution) };
 }
@@ -25,5 +25,7 @@ function uniformDistribution(env: StateView): ActionDistribution {
     }
     case "text":
       throw new Error(`the uniform policy cannot propose text actions ("${env.name}" takes text)`);
+    case "structured":
+      return { kind: "uniform", space: space.space };
   }
 }

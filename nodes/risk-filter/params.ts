@@ -1,6 +1,12 @@
 import { z } from "zod";
+import type { Action } from "../../runtime/environment.js";
 
-const safeAction = z.union([z.number(), z.string(), z.array(z.number())]);
+/**
+ * An action as a pipeline file writes it: an index, text, a vector, or a structured action's lists
+ * and objects. Typed as Action here; whether it is one of the environment's is checked at validation
+ * (safe-action.ts), where the space is known.
+ */
+const safeAction = z.union([z.number(), z.string(), z.array(z.unknown()), z.record(z.string(), z.unknown())]) as unknown as z.ZodType<Action>;
 
 /** The risk filter's params. */
 export const riskFilterParams = z

@@ -1,4 +1,5 @@
 import type { Action, Environment } from "../../runtime/environment.js";
+import { breach, spaceLabel } from "../../runtime/structured-space.js";
 
 /**
  * Why `action` cannot be the environment's action, in words naming its actions; undefined when it
@@ -22,5 +23,9 @@ export function safeActionProblem(action: Action, environment: Environment): str
     }
     case "text":
       return typeof action === "string" ? undefined : `safeAction ${given} is not an action of "${environment.name}": its actions are text`;
+    case "structured": {
+      const problem = breach(space.space, action);
+      return problem && `safeAction ${given} is not an action of "${environment.name}" (${spaceLabel(space.space)}, written as the environment takes it): ${problem}`;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { clipToBounds } from "../../runtime/action-box.js";
 import type { Action } from "../../runtime/environment.js";
 import type { ActionDistribution } from "../../runtime/ports.js";
 import type { Rng } from "../../runtime/rng.js";
+import { drawUniform, modeOfUniform } from "../../runtime/uniform-space.js";
 
 /** Turns a policy's distribution into the next simulated action: a draw from it, or its most likely action. */
 export function continuationAction(distribution: ActionDistribution, sampling: "sample" | "greedy", rng: Rng): Action {
@@ -18,6 +19,9 @@ export function continuationAction(distribution: ActionDistribution, sampling: "
       const action = sampling === "greedy" ? [...distribution.mean] : distribution.mean.map((mu, i) => mu + Math.exp(distribution.logStd[i] ?? 0) * rng.normal());
       return distribution.bounds ? clipToBounds(action, distribution.bounds) : action;
     }
+    case "uniform":
+      // A space's values are numbers, lists and objects: actions.
+      return (sampling === "greedy" ? modeOfUniform(distribution.space) : drawUniform(distribution.space, rng)) as Action;
   }
 }
 

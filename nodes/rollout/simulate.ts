@@ -1,4 +1,4 @@
-import type { Action, Environment } from "../../runtime/environment.js";
+import type { Action, Environment, StepResult } from "../../runtime/environment.js";
 import type { PolicyFunction, ValueFunction } from "../../runtime/ports.js";
 import type { Rng } from "../../runtime/rng.js";
 import { continuationAction } from "./continuation.js";
@@ -57,7 +57,8 @@ export async function simulateAhead(lookAhead: LookAhead): Promise<ActionForecas
     const active = simulations.filter((s) => !s.ended);
     if (active.length === 0) break;
     const next = t === 0 || !policy ? active.map((s) => actions[s.action]!) : await policyActions(policy, active, lookAhead);
-    active.forEach((simulation, i) => advance(simulation, next[i]!, discount));
+    const results = environment.stepMany ? environment.stepMany(active.map((s) => s.simulator), next) : active.map((s, i) => s.simulator.step(next[i]!));
+    active.forEach((simulation, i) => advance(simulation, results[i]!, discount));
   }
 
   throwIfStopped(signal);
@@ -65,19 +66,26 @@ export async function simulateAhead(lookAhead: LookAhead): Promise<ActionForecas
   return actions.map((_, action) => forecast(simulations.filter((s) => s.action === action), horizonValues));
 }
 
+/**
+ * One simulator per action and sample, each on a fresh random stream (look-ahead must not see the
+ * live environment's future draws). An environment offering `forkMany` makes them all in one go
+ * (one round trip for an external process), and then steps them with `stepMany`.
+ */
 function startSimulations({ environment, actions, samples, rng }: LookAhead): Simulation[] {
+  const owners = actions.flatMap((_, action) => new Array<number>(samples).fill(action));
+  const seeds = owners.map(() => rng.seed());
+  const simulators = environment.forkMany ? environment.forkMany(seeds) : copiesOf(environment, seeds);
+  return owners.map((action, i) => ({ action, simulator: simulators[i]!, return: 0, weight: 1, ended: false, hazard: false }));
+}
+
+function copiesOf(environment: Environment, seeds: readonly number[]): Environment[] {
   const snapshot = environment.snapshot();
-  const simulations: Simulation[] = [];
-  for (let action = 0; action < actions.length; action++) {
-    for (let sample = 0; sample < samples; sample++) {
-      const simulator = environment.clone();
-      simulator.restore(snapshot);
-      // A fresh stream per simulation: look-ahead must not see the live environment's future draws.
-      simulator.reseed(rng.seed());
-      simulations.push({ action, simulator, return: 0, weight: 1, ended: false, hazard: false });
-    }
-  }
-  return simulations;
+  return seeds.map((seed) => {
+    const simulator = environment.clone();
+    simulator.restore(snapshot);
+    simulator.reseed(seed);
+    return simulator;
+  });
 }
 
 async function policyActions(policy: PolicyFunction, active: readonly Simulation[], lookAhead: LookAhead): Promise<Action[]> {
@@ -88,8 +96,7 @@ async function policyActions(policy: PolicyFunction, active: readonly Simulation
   return distributions.map((d) => continuationAction(d, lookAhead.continuationSampling, lookAhead.rng));
 }
 
-function advance(simulation: Simulation, action: Action, discount: number): void {
-  const result = simulation.simulator.step(action);
+function advance(simulation: Simulation, result: StepResult, discount: number): void {
   simulation.return += simulation.weight * result.reward;
   simulation.weight *= discount;
   if (result.info.hazard === true || result.info.irreversible === true) simulation.hazard = true;

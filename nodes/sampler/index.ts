@@ -5,6 +5,7 @@ import type { Rng } from "../../runtime/rng.js";
 import { mergeEqualActions } from "./dedupe.js";
 import { drawChoices, type Draws } from "./discrete.js";
 import { drawGaussian } from "./gaussian.js";
+import { drawStructured } from "./structured.js";
 import { samplerParams, type SamplerParams } from "./params.js";
 
 /** The sampler node: turns an action distribution into a table of N candidate actions. */
@@ -59,5 +60,7 @@ function draw(distribution: ActionDistribution, params: SamplerParams, rng: Rng)
       return drawChoices(distribution, n, includeGreedy, params, rng);
     case "gaussian":
       return drawGaussian(distribution, n, includeGreedy, params.temperature, rng);
+    case "uniform":
+      return drawStructured(distribution.space, n, includeGreedy, rng);
   }
 }

@@ -168,8 +168,9 @@ async function childActions(policy: PolicyFunction | undefined, state: Environme
 }
 
 function mostLikely(distribution: ActionDistribution, count: number, policyName: string): Action[] {
-  if (distribution.kind === "gaussian") {
-    throw new Error(`policy "${policyName}" gives a Gaussian over continuous actions; tree search expands discrete choices (sample and score candidates instead)`);
+  if (distribution.kind === "gaussian" || distribution.kind === "uniform") {
+    const what = distribution.kind === "gaussian" ? "a Gaussian over continuous actions" : "a uniform draw over structured actions";
+    throw new Error(`policy "${policyName}" gives ${what}; tree search expands discrete choices (sample and score candidates instead)`);
   }
   const weights = distribution.kind === "categorical" ? distribution.probs : distribution.logp;
   return distribution.actions

@@ -1,4 +1,4 @@
-"""python3 -m foresight_env gymnasium:CartPole-v1 [--kwargs JSON] [--snapshot auto|off]"""
+"""python3 -m foresight_env gymnasium:CartPole-v1 [--kwargs JSON] [--snapshot auto|off] [--batch on|off] [--listen HOST:PORT]"""
 
 import argparse
 import json
@@ -16,6 +16,8 @@ def main(argv=None):
     parser.add_argument("target", help="gymnasium:<id> (e.g. gymnasium:CartPole-v1) or <module>:<class or factory>")
     parser.add_argument("--kwargs", default="{}", help="JSON object of keyword arguments for gymnasium.make or the factory")
     parser.add_argument("--snapshot", choices=["auto", "off"], default="auto", help="offer snapshot/restore/clone when deep copies prove sound (auto) or never (off)")
+    parser.add_argument("--listen", metavar="HOST:PORT", help="serve over WebSocket on this address instead of stdin/stdout, a fresh environment per connection (docs/environment-protocol.md, \"Over a WebSocket\")")
+    parser.add_argument("--batch", choices=["on", "off"], default="on", help="offer batches of requests in one line (on), or declare no batch capability (off: one round trip per request)")
     args = parser.parse_args(argv)
     try:
         kwargs = json.loads(args.kwargs)
@@ -31,7 +33,15 @@ def main(argv=None):
             hint = f"; install it into {sys.executable} (pip install {error.name}) or run an interpreter that has it"
         print(f"foresight_env: cannot build {args.target}: {type(error).__name__}: {error}{hint}", file=sys.stderr)
         return 2
-    serve(env, name=args.target.split(":", 1)[1] if args.target.startswith("gymnasium:") else args.target, snapshot=args.snapshot)
+    name = args.target.split(":", 1)[1] if args.target.startswith("gymnasium:") else args.target
+    if args.listen:
+        from .websocket import serve_websocket
+
+        # The environment built above proved the target loads; each connection gets its own.
+        env.close()
+        serve_websocket(lambda: load_env(args.target, kwargs), args.listen, name=name, snapshot=args.snapshot, batch=args.batch == "on")
+        return 0
+    serve(env, name=name, snapshot=args.snapshot, batch=args.batch == "on")
     return 0
 
 

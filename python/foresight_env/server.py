@@ -15,11 +15,13 @@ from .snapshots import SnapshotStore, deepcopy_problem
 ROOT = 0
 
 
-def serve(env, *, name=None, snapshot="auto", snapshot_capacity=256, stdin=None, stdout=None):
+def serve(env, *, name=None, snapshot="auto", batch=True, snapshot_capacity=256, stdin=None, stdout=None):
     """Answers Foresight's requests for `env` until it says close or stdin ends.
 
     snapshot: "auto" offers snapshot/restore/clone when deep copies of the environment prove sound
     (see snapshots.deepcopy_problem), "off" never offers them.
+    batch: declare the `batch` capability (a line may hold many requests); False for a client that
+    must send one request per line.
     Without `stdout`, the process's stdout is kept for the protocol and everything else printed
     (by the environment or a library, from Python or C) goes to stderr instead.
     """
@@ -28,7 +30,7 @@ def serve(env, *, name=None, snapshot="auto", snapshot_capacity=256, stdin=None,
     _die_with_parent()
     reader = stdin if stdin is not None else sys.stdin.buffer
     writer = stdout if stdout is not None else _claim_stdout()
-    server = _Server(env, name or _name_of(env), snapshot, snapshot_capacity)
+    server = _Server(env, name or _name_of(env), snapshot, snapshot_capacity, batch)
     for line in reader:
         if not line.strip():
             continue
@@ -74,13 +76,23 @@ def _jsonable(value):
     return repr(value)
 
 
+def _reseed(env, seed):
+    """A fresh random stream for a simulation copy, so it cannot see the live environment's future draws."""
+    unwrapped = getattr(env, "unwrapped", None)
+    if unwrapped is not None and hasattr(unwrapped, "np_random"):
+        import numpy as np
+
+        unwrapped.np_random = np.random.Generator(np.random.PCG64(seed))
+
+
 def _encode(reply):
     return json.dumps(reply, default=_jsonable, allow_nan=False, separators=(",", ":")).encode() + b"\n"
 
 
 class _Server:
-    def __init__(self, env, name, snapshot, snapshot_capacity):
+    def __init__(self, env, name, snapshot, snapshot_capacity, batch=True):
         self.envs = {ROOT: env}
+        self.batch = batch
         self.next_id = 1
         self.name = name
         self.closed = False
@@ -146,9 +158,9 @@ class _Server:
 
     def spaces(self, request):
         env = self.envs[ROOT]
-        capabilities = ["batch"]
+        capabilities = ["batch"] if self.batch else []
         if not self.snapshot_off:
-            capabilities += ["snapshot", "clone"]
+            capabilities += ["snapshot", "clone", "fork"]
         if getattr(env, "render_mode", None) == "rgb_array":
             capabilities.append("render")
         reply = {
@@ -191,10 +203,14 @@ class _Server:
         return {}
 
     def clone(self, request):
+        """A copy of `env`; with `seed`, its random stream replaced too (a look-ahead forks many in one batch)."""
         self.needs_snapshots("clone")
+        duplicate = copy.deepcopy(self.env(request))
+        if request.get("seed") is not None:
+            _reseed(duplicate, request["seed"])
         env_id = self.next_id
         self.next_id += 1
-        self.envs[env_id] = copy.deepcopy(self.env(request))
+        self.envs[env_id] = duplicate
         return {"env": env_id}
 
     def release(self, request):
@@ -204,11 +220,7 @@ class _Server:
         return {}
 
     def reseed(self, request):
-        unwrapped = getattr(self.env(request), "unwrapped", None)
-        if unwrapped is not None and hasattr(unwrapped, "np_random"):
-            import numpy as np
-
-            unwrapped.np_random = np.random.Generator(np.random.PCG64(request.get("seed")))
+        _reseed(self.env(request), request.get("seed"))
         return {}
 
     def render(self, request):

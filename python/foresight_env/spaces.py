@@ -91,10 +91,22 @@ def from_json(space):
         return discrete
     if kind == "Dict":
         parts = [(key, from_json(sub)) for key, sub in space.spaces.items()]
-        return lambda value: {key: convert(value[key]) for key, convert in parts}
+
+        def mapping(value):
+            if not isinstance(value, dict) or set(value) != {key for key, _ in parts}:
+                raise RequestError("bad-action", f"action {value!r} is not an object with the keys {', '.join(key for key, _ in parts)} ({space!r})")
+            return {key: convert(value[key]) for key, convert in parts}
+
+        return mapping
     if kind == "Tuple":
         parts = [from_json(sub) for sub in space.spaces]
-        return lambda value: tuple(convert(item) for convert, item in zip(parts, value))
+
+        def sequence(value):
+            if not isinstance(value, list) or len(value) != len(parts):
+                raise RequestError("bad-action", f"action {value!r} is not a list of {len(parts)} values ({space!r})")
+            return tuple(convert(item) for convert, item in zip(parts, value))
+
+        return sequence
     import numpy as np
 
     def array(value):

@@ -13,6 +13,7 @@ import { NodeTimeline } from "./NodeTimeline.js";
 import { download } from "../files/download.js";
 import { candidatesCsv } from "./candidates-csv.js";
 import { ScoreChart } from "./ScoreChart.js";
+import { StepFrame } from "./StepFrame.js";
 import { Scrubber, stepByKey } from "./Scrubber.js";
 
 /** The selected step of the shown run: environment, candidate table and scores, node inputs/outputs and timings. */
@@ -62,6 +63,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
               Episode {detail.episode}, step {detail.step}
             </h3>
             <EnvironmentView scene={scene} observation={observationOf(detail, observationOutput)} candidates={candidates} chosen={detail.end?.action} />
+            <StepFrame frame={detail.end?.frame} episode={detail.episode} step={detail.step} />
             {detail.end && (
               <p className="step-outcome" data-testid="step-outcome">
                 action {detail.end.action === null ? "none" : label(detail.end.action)} · reward {detail.end.reward} {detail.end.done ? "· done" : ""}

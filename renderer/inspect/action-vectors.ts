@@ -4,7 +4,7 @@ import type { ShownColumn } from "./columns.js";
 
 /** A finite-number vector, or null for any other action (a discrete index, text). */
 export function actionVector(action: Action | null | undefined): number[] | null {
-  return Array.isArray(action) && action.length > 0 && action.every((x) => typeof x === "number" && Number.isFinite(x)) ? action : null;
+  return Array.isArray(action) && action.length > 0 && action.every((x) => typeof x === "number" && Number.isFinite(x)) ? (action as number[]) : null;
 }
 
 /** What the scatter of continuous candidates plots: one point per row, x from dimension 0, y from dimension 1 or the score. */

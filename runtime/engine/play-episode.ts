@@ -9,6 +9,7 @@ import { RunStopped, type RunControl } from "./control.js";
 import type { EpisodeResult, EpisodeStatus, NodeFailure, RunEvent, TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { ReplayError, replaySteps, type ForkReplay } from "./replay.js";
+import { stepFrame } from "./step-frame.js";
 import type { StepEvaluator } from "./step-evaluator.js";
 import type { StepPlan } from "./step-plan.js";
 
@@ -142,6 +143,9 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
       run.lastYield = stepStart = clock();
     }
     if (traceSteps) emit({ type: "step.start", t: stepStart, episode, step });
+    // The picture of the state the step decides on, so taken before the graph acts.
+    const environment = run.level === "full" ? plan.nodes[plan.environment]?.instance.environment : undefined;
+    const frame = environment ? stepFrame(environment) : undefined;
     const pending = evaluator.evaluate(episode, step, rngs, step === run.maxSteps - 1, run.runStart);
     if (pending) await pending;
     const outputs = evaluator.outputs[plan.executor]!;
@@ -166,6 +170,7 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
         // Already computed by the executor and never mutated (Observation's contract): no copy.
         observation: last.observation,
         envSteps: last.envSteps,
+        ...(frame ? { frame } : {}),
         decision: outputs["decision"] as Decision,
       };
       // Rows made only if a listener reads them; the trace writer writes them from the table's columns.

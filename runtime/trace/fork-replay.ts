@@ -11,7 +11,8 @@ import type { TraceIndex } from "./trace-index.js";
 const runSeed = z.number().int().min(RUN_LIMITS.seed.min).max(RUN_LIMITS.seed.max);
 const recordedStep = z.object({
   step: z.number().int().min(0).max(RUN_LIMITS.maxSteps.max),
-  action: z.union([z.number(), z.string(), z.array(z.number()), z.null()]),
+  // Lists and objects too: a structured action (MultiDiscrete, Dict, Tuple) as the environment took it.
+  action: z.union([z.number(), z.string(), z.array(z.json()), z.record(z.string(), z.json()), z.null()]),
   reward: z.number(),
   done: z.boolean(),
   envSteps: z.number().int().min(1).optional(),

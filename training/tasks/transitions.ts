@@ -38,7 +38,9 @@ export interface ContinuousActions {
  */
 export function transitionArrays(records: readonly TransitionRecord[], environment: Environment, encoding: string): TransitionArrays {
   const space = environment.actionSpace;
-  if (space.kind === "text") throw new Error(`training needs a discrete or box action space; "${environment.name}" has a text one`);
+  if (space.kind === "text" || space.kind === "structured") {
+    throw new Error(`training needs a discrete or box action space; "${environment.name}" has a ${space.kind === "text" ? "text" : space.space.type} one`);
+  }
   const acted = records.filter((r) => r["action"] !== null && r["action"] !== undefined);
   const width = environment.encode(encoding, parseObservation(acted[0], "observation")).length;
   const out: TransitionArrays = {

@@ -1,10 +1,12 @@
 import type { Action, ActionSpace, JsonValue } from "../../../runtime/environment.js";
-import { spaceLabel, type Space } from "./spaces.js";
+import { breach, flattenArray, nest, spaceLabel, type StructuredSpace } from "../../../runtime/structured-space.js";
+import type { Space } from "./spaces.js";
 
 /**
- * Foresight's action space for a declared one. Policies and samplers take discrete actions 0..n−1
- * and flat box vectors, so only Discrete and Box action spaces are offered; others are refused
- * naming the space (MultiDiscrete, Dict and Tuple actions are not supported yet).
+ * Foresight's action space for a declared one: Discrete as indices 0..n−1 (with the environment's
+ * labels), Box as flat vectors (what Gaussian policies draw), and anything else (MultiDiscrete,
+ * MultiBinary, Dict, Tuple) as a structured space whose actions are written as the environment
+ * takes them — lists and objects (docs/environment-protocol.md, "Structured actions").
  */
 export function actionSpaceOf(space: Space, labels: readonly string[] | undefined): ActionSpace {
   if (space.type === "Discrete") {
@@ -14,13 +16,14 @@ export function actionSpaceOf(space: Space, labels: readonly string[] | undefine
   if (space.type === "Box") {
     return { kind: "box", shape: space.shape, low: space.low.map((x) => x ?? -Infinity), high: space.high.map((x) => x ?? Infinity) };
   }
-  throw new Error(`its action space ${spaceLabel(space)} is not supported: Foresight's policies take Discrete or Box actions`);
+  return { kind: "structured", space };
 }
 
 /**
  * The wire value of a Foresight action: a discrete index shifted by the space's start, a box vector
  * reshaped and clipped to the bounds (samplers draw unbounded Gaussians; Stable-Baselines3 clips the
- * same way). Throws naming the action when it cannot be one of the space's.
+ * same way), a structured action as it is, its box parts clipped likewise. Throws naming the action
+ * when it cannot be one of the space's.
  */
 export function wireAction(space: Space, action: Action): JsonValue {
   if (space.type === "Discrete") {
@@ -32,18 +35,38 @@ export function wireAction(space: Space, action: Action): JsonValue {
   if (space.type === "Box") {
     const size = space.low.length;
     const values = typeof action === "number" && size === 1 ? [action] : action;
-    if (!Array.isArray(values) || values.length !== size || !values.every((x) => Number.isFinite(x))) {
+    if (!Array.isArray(values) || values.length !== size || !values.every((x) => typeof x === "number" && Number.isFinite(x))) {
       throw new Error(`action ${JSON.stringify(action)} is outside the action space ${spaceLabel(space)}: it takes ${size} finite numbers`);
     }
-    const clipped = values.map((x, i) => Math.min(space.high[i] ?? Infinity, Math.max(space.low[i] ?? -Infinity, x)));
-    return reshape(clipped, space.shape);
+    return nest(clip(space, values as number[]), space.shape);
   }
-  throw new Error(`action ${JSON.stringify(action)} cannot be sent: the action space ${spaceLabel(space)} is not supported`);
+  const problem = breach(space, action);
+  if (problem) throw new Error(`action ${brief(action)} is outside the action space ${spaceLabel(space)}: ${problem}`);
+  return clipBoxes(space, action);
 }
 
-function reshape(flat: number[], shape: readonly number[]): JsonValue {
-  if (shape.length <= 1) return shape.length === 0 ? flat[0]! : flat;
-  const [first, ...rest] = shape;
-  const stride = flat.length / first!;
-  return Array.from({ length: first! }, (_, i) => reshape(flat.slice(i * stride, (i + 1) * stride), rest));
+/** A structured action with each Box part clipped to its bounds (the rest is already checked to fit). */
+function clipBoxes(space: StructuredSpace, value: JsonValue): JsonValue {
+  switch (space.type) {
+    case "Box": {
+      const flat = flattenArray(value, space.shape) as number[];
+      if (!flat.every(Number.isFinite)) throw new Error(`action part ${brief(value)} holds a number that is not finite (${spaceLabel(space)})`);
+      return nest(clip(space, flat), space.shape);
+    }
+    case "Dict":
+      return Object.fromEntries(space.spaces.map(([key, sub]) => [key, clipBoxes(sub, (value as Record<string, JsonValue>)[key]!)]));
+    case "Tuple":
+      return space.spaces.map((sub, i) => clipBoxes(sub, (value as JsonValue[])[i]!));
+    default:
+      return value;
+  }
+}
+
+function clip(space: Extract<Space, { type: "Box" }>, values: readonly number[]): number[] {
+  return values.map((x, i) => Math.min(space.high[i] ?? Infinity, Math.max(space.low[i] ?? -Infinity, x)));
+}
+
+function brief(value: JsonValue | undefined): string {
+  const text = JSON.stringify(value) ?? "nothing";
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

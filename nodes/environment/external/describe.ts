@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ProcessSpec } from "./env-process.js";
+import { EnvProcess, type ProcessSpec } from "./env-process.js";
+import type { Launch, RemoteAddress } from "./process-channel.js";
 import { parseDeclaration, parseReply, type EnvironmentDeclaration } from "./wire.js";
 
 /**
@@ -17,7 +18,26 @@ const declarations = new Map<string, EnvironmentDeclaration>();
  * environment and why (not installed, crashed, another protocol version), with its stderr's end.
  */
 export function describeProcess(spec: ProcessSpec): EnvironmentDeclaration {
-  const { command, args, cwd, env } = spec.launch;
+  const { launch } = spec;
+  return "url" in launch ? describeRemote(spec, launch) : describeLaunch(spec, launch);
+}
+
+/** A remote environment's answers are kept briefly: the server may be restarted with another environment. */
+const REMOTE_CACHE_MS = 5000;
+const remoteDeclarations = new Map<string, { declaration: EnvironmentDeclaration; at: number }>();
+
+/** Connects, asks for the spaces and closes (synchronously, as the run's connection does). */
+function describeRemote(spec: ProcessSpec, remote: RemoteAddress): EnvironmentDeclaration {
+  const known = remoteDeclarations.get(remote.url);
+  if (known && performance.now() - known.at < REMOTE_CACHE_MS) return known.declaration;
+  const connection = new EnvProcess(spec);
+  connection.close();
+  remoteDeclarations.set(remote.url, { declaration: connection.declaration, at: performance.now() });
+  return connection.declaration;
+}
+
+function describeLaunch(spec: ProcessSpec, launch: Launch): EnvironmentDeclaration {
+  const { command, args, cwd, env } = launch;
   const key = JSON.stringify([command, args, cwd, env.PYTHONPATH, ...[command, ...args].map((part) => modifiedMs(resolve(cwd, part)))]);
   const known = declarations.get(key);
   if (known) return known;

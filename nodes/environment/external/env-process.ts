@@ -1,12 +1,13 @@
 import type { JsonValue } from "../../../runtime/environment.js";
-import { ChannelError, ProcessChannel, type Launch } from "./process-channel.js";
+import { ChannelError, ProcessChannel, type Endpoint } from "./process-channel.js";
 import { parseBatchReply, parseDeclaration, parseReply, type EnvironmentDeclaration, type Reply } from "./wire.js";
 
 /** How to start an environment process and how long to wait for it. */
 export interface ProcessSpec {
   /** Names the environment in every message, e.g. `gymnasium environment "CartPole-v1"`. */
   label: string;
-  launch: Launch;
+  /** A process to start, or a remote environment's WebSocket address. */
+  launch: Endpoint;
   /** Longest wait for one reply. */
   timeoutMs: number;
   /** Longest wait for the process to start and declare its spaces (imports can be slow). */
@@ -33,6 +34,8 @@ export class EnvProcess {
   private nextId = 1;
   /** Bumped at every (re)start: copies and snapshots of an earlier process are gone. */
   generation = 0;
+  /** Lines exchanged (a batch counts once): what batching saves, for benchmarks and tests. */
+  roundTrips = 0;
   readonly declaration: EnvironmentDeclaration;
 
   constructor(readonly spec: ProcessSpec) {
@@ -105,12 +108,13 @@ export class EnvProcess {
 
   private exchange(line: string, during: string, timeoutMs = this.spec.timeoutMs): string {
     const channel = this.channel;
-    if (!channel) throw this.fail(during, "the process was closed");
+    if (!channel) throw this.fail(during, `${this.subject} was closed`);
+    this.roundTrips++;
     try {
       return channel.request(line, timeoutMs);
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
-      const failure = this.fail(during, `the process ${error.message}`, true);
+      const failure = this.fail(during, `${this.subject} ${error.message}`, true);
       channel.close(undefined, 0);
       this.channel = undefined;
       throw failure;
@@ -122,7 +126,7 @@ export class EnvProcess {
     try {
       return parse();
     } catch (error) {
-      const failure = this.fail(during, `the process ${(error as Error).message}; the process was killed`, true);
+      const failure = this.fail(during, `${this.subject} ${(error as Error).message}; ${"url" in this.spec.launch ? "the connection was closed" : "the process was killed"}`, true);
       this.channel?.close(undefined, 0);
       this.channel = undefined;
       throw failure;
@@ -134,7 +138,13 @@ export class EnvProcess {
     throw this.fail(during, `${request.op} was refused (${reply.kind}): ${reply.error}`);
   }
 
+  /** What messages call the other side. */
+  private get subject(): string {
+    return "url" in this.spec.launch ? "the remote environment" : "the process";
+  }
+
   private commandText(): string {
+    if ("url" in this.spec.launch) return this.spec.launch.url;
     const { command, args } = this.spec.launch;
     return [command, ...args].map((part) => (/\s/.test(part) ? JSON.stringify(part) : part)).join(" ");
   }

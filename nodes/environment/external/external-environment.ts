@@ -33,6 +33,11 @@ export class ExternalEnvironment implements Environment {
   readonly actionSpace: ActionSpace;
   readonly encodings: Readonly<Record<string, EncodingSpec>>;
   readonly canSnapshot: boolean;
+  /** Offered when the process declares `batch` and `fork` as well as snapshots: look-ahead then costs one round trip per step. */
+  readonly forkMany?: (seeds: readonly number[]) => ExternalEnvironment[];
+  readonly stepMany?: (copies: readonly Environment[], actions: readonly Action[]) => StepResult[];
+  /** Offered when the process declares `render` (made with render_mode "rgb_array"): the live environment's frame, a PNG in base64. */
+  readonly frame?: () => string;
   private observation: Observation = null;
   private ended = false;
   private seed: number | undefined;
@@ -58,6 +63,17 @@ export class ExternalEnvironment implements Environment {
       },
     };
     this.canSnapshot = declaration.capabilities.has("snapshot") && declaration.capabilities.has("clone");
+    if (id === ROOT && declaration.capabilities.has("render")) this.frame = () => this.renderFrame();
+    if (this.canSnapshot && declaration.capabilities.has("batch")) {
+      // Forking in one line needs `clone` to take a seed (capability fork): reseeding after cloning would need the copies' ids first.
+      if (declaration.capabilities.has("fork")) this.forkMany = (seeds) => this.fork(seeds);
+      this.stepMany = (copies, actions) => this.stepCopies(copies, actions);
+    }
+  }
+
+  /** Request lines exchanged with the process so far (a batch counts once). */
+  get roundTrips(): number {
+    return this.session.process?.roundTrips ?? 0;
   }
 
   get done(): boolean {
@@ -91,12 +107,16 @@ export class ExternalEnvironment implements Environment {
     } catch (error) {
       throw process.fail(during, (error as Error).message);
     }
-    const reply = this.send(process, { op: "step", env: this.id, action: wire }, during);
+    return this.stepped(this.send(process, { op: "step", env: this.id, action: wire }, during), during);
+  }
+
+  /** Takes a step's reply: checks it against the declared spaces, then moves this environment on. */
+  private stepped(reply: Record<string, JsonValue>, during: string): StepResult {
     this.steps++;
     const observation = this.checkedObservation(reply.observation, during);
     const { reward, terminated, truncated } = reply;
     if (typeof reward !== "number" || typeof terminated !== "boolean" || typeof truncated !== "boolean") {
-      throw process.fail(during, `the reply ${JSON.stringify({ reward, terminated, truncated })} lacks a numeric reward and boolean terminated/truncated`);
+      throw this.session.process!.fail(during, `the reply ${JSON.stringify({ reward, terminated, truncated })} lacks a numeric reward and boolean terminated/truncated`);
     }
     this.observation = observation;
     this.ended = terminated || truncated;
@@ -130,8 +150,12 @@ export class ExternalEnvironment implements Environment {
   clone(): ExternalEnvironment {
     const during = `clone at step ${this.steps}`;
     const process = this.simulator(during);
-    const { env } = this.send(process, { op: "clone", env: this.id }, during);
-    if (typeof env !== "number") throw process.fail(during, `clone answered ${JSON.stringify(env)}, not a copy's id`);
+    return this.copyAs(this.send(process, { op: "clone", env: this.id }, during).env, during);
+  }
+
+  /** The copy a `clone` reply names, in this environment's state. */
+  private copyAs(env: JsonValue | undefined, during: string): ExternalEnvironment {
+    if (typeof env !== "number") throw this.session.process!.fail(during, `clone answered ${JSON.stringify(env)}, not a copy's id`);
     this.session.copies.push(env);
     const copy = new ExternalEnvironment(this.session, env, this.session.epoch);
     copy.observation = this.observation;
@@ -139,6 +163,37 @@ export class ExternalEnvironment implements Environment {
     copy.steps = this.steps;
     copy.seed = this.seed;
     return copy;
+  }
+
+  /** One copy per seed, each reseeded with it: one batch of `clone` requests with `seed` (capability fork), one round trip. */
+  private fork(seeds: readonly number[]): ExternalEnvironment[] {
+    const during = `forking ${seeds.length} simulation copies at step ${this.steps}`;
+    const process = this.simulator(during);
+    if (seeds.length === 0) return [];
+    const replies = process.callBatch(seeds.map((seed) => ({ op: "clone", env: this.id, seed })), during);
+    return replies.map((reply) => this.copyAs(reply.env, during));
+  }
+
+  /** Steps copies of this environment's process in one batch (one round trip): every simulation of a look-ahead step at once. */
+  private stepCopies(copies: readonly Environment[], actions: readonly Action[]): StepResult[] {
+    const during = `a batched step of ${copies.length} simulation copies`;
+    const process = this.liveProcess(during);
+    const own = copies.map((copy) => {
+      if (!(copy instanceof ExternalEnvironment) || copy.session !== this.session) throw process.fail(during, "stepMany was given an environment that is not a copy from this process");
+      copy.liveProcess(during);
+      if (copy.ended) throw process.fail(during, `simulation copy ${copy.id}'s episode has already ended`);
+      return copy;
+    });
+    const requests = own.map((copy, i): Request => {
+      try {
+        return { op: "step", env: copy.id, action: wireAction(copy.session.declaration.actionSpace, actions[i]!) };
+      } catch (error) {
+        throw process.fail(during, (error as Error).message);
+      }
+    });
+    if (requests.length === 0) return [];
+    const replies = process.callBatch(requests, during);
+    return replies.map((reply, i) => own[i]!.stepped(reply, `${during} (copy ${own[i]!.id}, step ${own[i]!.steps + 1})`));
   }
 
   encode(encoding: string, observation: Observation = this.observation): Float32Array {
@@ -157,35 +212,21 @@ export class ExternalEnvironment implements Environment {
 
   describeAction(action: Action): string {
     if (this.actionSpace.kind === "discrete" && typeof action === "number") return this.actionSpace.labels[action] ?? String(action);
-    return Array.isArray(action) ? `[${action.map((x) => Number(x.toFixed(3))).join(", ")}]` : String(action);
+    if (this.actionSpace.kind === "box" && Array.isArray(action)) return `[${action.map((x) => (typeof x === "number" ? Number(x.toFixed(3)) : x)).join(", ")}]`;
+    return typeof action === "string" ? action : JSON.stringify(action);
+  }
+
+  private renderFrame(): string {
+    const during = `render at step ${this.steps} of the episode reset with seed ${this.seed}`;
+    const process = this.liveProcess(during);
+    const { png } = process.call({ op: "render", env: this.id }, during);
+    if (typeof png !== "string") throw process.fail(during, `render answered ${JSON.stringify(png)?.slice(0, 80)}, not a PNG in base64`);
+    return png;
   }
 
   /** Closes the process (the live environment only; copies go with it). */
   close(): void {
     if (this.id === ROOT) this.session.process?.close();
-  }
-
-  /**
-   * Steps several simulation copies of one process in one round trip (the protocol's batch), e.g.
-   * every simulation of a look-ahead step. Returns each copy's result in order.
-   */
-  static stepBatch(copies: readonly ExternalEnvironment[], actions: readonly Action[]): StepResult[] {
-    const first = copies[0];
-    if (!first) return [];
-    const process = first.liveProcess("a batched step");
-    const requests = copies.map((copy, i) => {
-      if (copy.session !== first.session) throw new Error("stepBatch: the copies belong to different environment processes");
-      copy.liveProcess("a batched step");
-      return { op: "step", env: copy.id, action: wireAction(copy.session.declaration.actionSpace, actions[i]!) };
-    });
-    const replies = process.callBatch(requests, `a batched step of ${copies.length} copies`);
-    return replies.map((reply, i) => {
-      const copy = copies[i]!;
-      copy.steps++;
-      copy.observation = copy.checkedObservation(reply.observation, `step ${copy.steps} of copy ${copy.id}`);
-      copy.ended = reply.terminated === true || reply.truncated === true;
-      return { observation: copy.observation, reward: Number(reply.reward), terminated: reply.terminated === true, truncated: reply.truncated === true, info: stepInfo(reply.info) };
-    });
   }
 
   /** The process, refusing an environment only described or a copy that has expired. */

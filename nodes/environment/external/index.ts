@@ -3,8 +3,8 @@ import { defineEnvironmentFamily, type EnvironmentContext } from "../family.js";
 import { describeProcess } from "./describe.js";
 import { EnvProcess, type ProcessSpec } from "./env-process.js";
 import { ExternalEnvironment } from "./external-environment.js";
-import { gymnasiumSpec, processSpec } from "./launch.js";
-import { gymnasiumParams, processParams } from "./params.js";
+import { gymnasiumSpec, processSpec, remoteSpec } from "./launch.js";
+import { gymnasiumParams, processParams, remoteParams } from "./params.js";
 
 export { ExternalEnvironment, FLAT_ENCODING } from "./external-environment.js";
 export { ExternalEnvironmentError } from "./env-process.js";
@@ -24,6 +24,13 @@ export const processEnvironment = defineEnvironmentFamily({
   startsProcess: true,
   params: processParams,
   create: (params, ctx) => external(processSpec(params, ctx), undefined, params.resetOptions, ctx),
+});
+
+/** An environment on another machine, served over WebSocket by `python3 -m foresight_env --listen HOST:PORT …`. */
+export const remoteEnvironment = defineEnvironmentFamily({
+  name: "remote",
+  params: remoteParams,
+  create: (params, ctx) => external(remoteSpec(params), undefined, params.resetOptions, ctx),
 });
 
 function external(spec: ProcessSpec, name: string | undefined, resetOptions: Record<string, unknown> | undefined, ctx: EnvironmentContext): ExternalEnvironment {

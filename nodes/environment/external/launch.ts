@@ -3,7 +3,7 @@ import { delimiter, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EnvironmentContext } from "../family.js";
 import type { ProcessSpec } from "./env-process.js";
-import type { GymnasiumParams, ProcessParams } from "./params.js";
+import type { GymnasiumParams, ProcessParams, RemoteParams } from "./params.js";
 
 /** The interpreter used when a gymnasium environment names none and $FORESIGHT_PYTHON is unset. */
 const DEFAULT_PYTHON = "python3";
@@ -31,6 +31,11 @@ export function processSpec(params: ProcessParams, ctx: EnvironmentContext): Pro
     timeoutMs: params.timeoutMs,
     startTimeoutMs: params.startTimeoutMs,
   };
+}
+
+/** How to reach an environment served over WebSocket: the same messages, errors and timeouts as a process. */
+export function remoteSpec(params: RemoteParams): ProcessSpec {
+  return { label: `remote environment ${params.url}`, launch: { url: params.url }, timeoutMs: params.timeoutMs, startTimeoutMs: params.startTimeoutMs };
 }
 
 /** A command with a path in it resolves against the pipeline's folder; a bare name is looked up on PATH. */

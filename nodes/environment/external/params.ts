@@ -37,5 +37,18 @@ export const processParams = z.object({
   ...processSettings,
 });
 
+/** An environment on another machine, served over WebSocket (`python3 -m foresight_env --listen HOST:PORT …`). */
+export const remoteParams = z.object({
+  name: z.literal("remote").describe("Which environment to build."),
+  url: z
+    .string()
+    .regex(/^wss?:\/\/[^\s/]+/, "a WebSocket address: ws://host:port (wss:// through a TLS proxy)")
+    .default("ws://127.0.0.1:8765")
+    .describe("The WebSocket address the environment is served on, e.g. ws://gpu-box:8765 (python3 -m foresight_env --listen 0.0.0.0:8765 gymnasium:CartPole-v1)."),
+  ...processSettings,
+  startTimeoutMs: z.number().int().min(1).default(60_000).describe("Longest wait to connect and for the server to build the environment and declare its spaces."),
+});
+
 export type GymnasiumParams = z.output<typeof gymnasiumParams>;
+export type RemoteParams = z.output<typeof remoteParams>;
 export type ProcessParams = z.output<typeof processParams>;

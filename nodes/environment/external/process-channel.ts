@@ -1,6 +1,8 @@
 import { writeSync } from "node:fs";
+import { createRequire } from "node:module";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { channelWorkerSource } from "./channel-worker-source.js";
+import { socketWorkerSource } from "./socket-worker-source.js";
 
 /** How to start the process. */
 export interface Launch {
@@ -9,6 +11,25 @@ export interface Launch {
   cwd: string;
   env: Record<string, string | undefined>;
 }
+
+/** A remote environment: a WebSocket server speaking the protocol (`python3 -m foresight_env --listen`). */
+export interface RemoteAddress {
+  url: string;
+}
+
+/** Where the environment lives: a process to start, or a server to connect to. */
+export type Endpoint = Launch | RemoteAddress;
+
+/** The words messages use for an endpoint: a process starts, exits and is killed; a connection opens, closes and is closed. */
+interface EndpointWords {
+  start: string;
+  failedStart: string;
+  ended: string;
+  killed: string;
+}
+
+const PROCESS_WORDS: EndpointWords = { start: "start", failedStart: "could not be started", ended: "exited", killed: "the process was killed" };
+const SOCKET_WORDS: EndpointWords = { start: "connect", failedStart: "could not connect", ended: "closed the connection", killed: "the connection was closed" };
 
 /** Why a channel stopped answering; `ProcessChannel.request` throws it. */
 export class ChannelError extends Error {
@@ -41,6 +62,8 @@ const STDERR_TAIL_CHARS = 4000;
  * A worker thread owns the process and reads its output (the caller's event loop is blocked while it
  * waits); the caller writes requests straight to the process's stdin, and replies come back through
  * shared memory — each thread hop skipped saves tens of microseconds per step (bench/external-env.ts).
+ * For a remote environment the worker holds a WebSocket instead (socket-worker-source.ts): requests
+ * go to it as messages, replies come back the same way.
  */
 export class ProcessChannel {
   private readonly control = new Int32Array(new SharedArrayBuffer(8 * 4));
@@ -54,29 +77,36 @@ export class ProcessChannel {
   private stderr = "";
   private readonly overflow: string[] = [];
   private extra: string | undefined;
+  private started = false;
+  private readonly remote: boolean;
+  private readonly words: EndpointWords;
 
-  /** Starts the process; throws a ChannelError when it cannot be started within `timeoutMs`. */
-  constructor(launch: Launch, timeoutMs: number) {
+  /** Starts the process (or connects); throws a ChannelError when that fails within `timeoutMs`. */
+  constructor(endpoint: Endpoint, timeoutMs: number) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(channelWorkerSource, {
+    this.remote = "url" in endpoint;
+    this.words = this.remote ? SOCKET_WORDS : PROCESS_WORDS;
+    const shared = { port: port2, control: this.control, data: this.data };
+    this.worker = new Worker(this.remote ? socketWorkerSource : channelWorkerSource, {
       eval: true,
-      workerData: { port: port2, control: this.control, data: this.data, launch },
+      workerData: "url" in endpoint ? { ...shared, url: endpoint.url, wsPath: createRequire(import.meta.url).resolve("ws") } : { ...shared, launch: endpoint },
       transferList: [port2],
       stdout: false,
       stderr: false,
     });
-    // Neither keeps the host alive: at exit the process's stdin closes and the process ends itself.
+    // Neither keeps the host alive: at exit the process's stdin closes and the process ends itself
+    // (a socket closes with the host).
     this.worker.unref();
     this.port.unref();
-    if (!this.waitUntil(() => this.pid !== 0 || this.exit !== undefined, performance.now() + timeoutMs)) {
+    if (!this.waitUntil(() => this.started || this.exit !== undefined, performance.now() + timeoutMs)) {
       void this.worker.terminate();
-      throw new ChannelError("timeout", `did not start within ${timeoutMs} ms`);
+      throw new ChannelError("timeout", `did not ${this.words.start} within ${timeoutMs} ms`);
     }
-    if (this.pid === 0) throw new ChannelError("exited", `could not be started: ${this.exitText()}`);
+    if (!this.started) throw new ChannelError("exited", `${this.words.failedStart}: ${this.exitText()}`);
   }
 
-  /** The process id, for tests and messages. */
+  /** The process id, for tests and messages (0 for a remote environment). */
   get processId(): number {
     return this.pid;
   }
@@ -102,10 +132,10 @@ export class ProcessChannel {
     const answered = () => Atomics.load(this.control, READY) === 1 || Atomics.load(this.control, EXITED) === 1;
     if (!this.waitUntil(answered, deadline)) {
       this.killAndWait();
-      throw new ChannelError("timeout", `did not answer within ${timeoutMs} ms; the process was killed`);
+      throw new ChannelError("timeout", `did not answer within ${timeoutMs} ms; ${this.words.killed}`);
     }
     if (Atomics.load(this.control, READY) === 1) return this.takeLine();
-    throw new ChannelError("exited", `exited before answering (${this.exitText()})`);
+    throw new ChannelError("exited", `${this.words.ended} before answering (${this.exitText()})`);
   }
 
   /** Asks the process to end with `goodbye` (when given and alive) and waits up to `graceMs`; then kills it. */
@@ -129,9 +159,13 @@ export class ProcessChannel {
     this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, performance.now() + 1000);
   }
 
-  /** Ends the process at once (SIGKILL). */
+  /** Ends the process at once (SIGKILL), or drops the connection. */
   kill(): void {
-    if (this.pid === 0 || Atomics.load(this.control, EXITED) === 1) return;
+    if (!this.started || Atomics.load(this.control, EXITED) === 1) return;
+    if (this.remote) {
+      this.port.postMessage({ type: "kill" });
+      return;
+    }
     try {
       process.kill(this.pid, "SIGKILL");
     } catch {
@@ -161,7 +195,7 @@ export class ProcessChannel {
         }
         // EPIPE and the like: the process is gone; its exit says why.
         this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, performance.now() + 1000);
-        throw new ChannelError("exited", `exited before reading the request (${this.exitText()})`);
+        throw new ChannelError("exited", `${this.words.ended} before reading the request (${this.exitText()})`);
       }
     }
   }
@@ -199,6 +233,7 @@ export class ProcessChannel {
       const message = received.message as FromWorker;
       switch (message.type) {
         case "spawned":
+          this.started = true;
           this.pid = message.pid;
           this.stdinFd = message.fd;
           break;
@@ -221,7 +256,7 @@ export class ProcessChannel {
   private outOfStep(): ChannelError {
     this.killAndWait();
     const line = this.extra!.length > 200 ? `${this.extra!.slice(0, 200)}...` : this.extra!;
-    return new ChannelError("out-of-step", `wrote a line nobody asked for (${JSON.stringify(line)}); the process was killed`);
+    return new ChannelError("out-of-step", `wrote a line nobody asked for (${JSON.stringify(line)}); ${this.words.killed}`);
   }
 
   private exitText(): string {

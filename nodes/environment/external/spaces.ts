@@ -5,20 +5,16 @@
  */
 
 import type { JsonValue } from "../../../runtime/environment.js";
+import { flattenArray, shapeSize as product, type StructuredSpace } from "../../../runtime/structured-space.js";
+
+export { breach, spaceLabel } from "../../../runtime/structured-space.js";
 
 /** A space as declared on the wire; bounds are flat (row-major), null where unbounded. */
-export type Space =
-  | { type: "Discrete"; n: number; start: number }
-  | { type: "Box"; shape: number[]; low: (number | null)[]; high: (number | null)[]; dtype: string }
-  | { type: "MultiDiscrete"; shape: number[]; nvec: number[]; start: number[] }
-  | { type: "MultiBinary"; shape: number[] }
-  | { type: "Dict"; spaces: [string, Space][] }
-  | { type: "Tuple"; spaces: Space[] };
+export type Space = StructuredSpace;
 
 /** A declared space that does not follow the protocol; `where` names it (e.g. "observationSpace.spaces[1]"). */
 export class SpaceError extends Error {}
 
-const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 const isInt = (x: unknown): x is number => Number.isInteger(x);
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
@@ -85,84 +81,6 @@ export function flatSize(space: Space): number {
   }
 }
 
-/** A short name for messages, e.g. `Box(shape [4])`, `Discrete(2)`. */
-export function spaceLabel(space: Space): string {
-  switch (space.type) {
-    case "Discrete":
-      return space.start === 0 ? `Discrete(${space.n})` : `Discrete(${space.n}, start ${space.start})`;
-    case "Box":
-      return `Box(shape [${space.shape.join(", ")}])`;
-    case "MultiDiscrete":
-      return `MultiDiscrete([${space.nvec.join(", ")}])`;
-    case "MultiBinary":
-      return `MultiBinary([${space.shape.join(", ")}])`;
-    case "Dict":
-      return `Dict(${space.spaces.map(([key, sub]) => `${key}: ${spaceLabel(sub)}`).join(", ")})`;
-    case "Tuple":
-      return `Tuple(${space.spaces.map(spaceLabel).join(", ")})`;
-  }
-}
-
-/**
- * Why `value` is not a value of `space`, or undefined when it is. Box bounds are not enforced on
- * observations: Gymnasium itself only warns about them, and many environments stray slightly.
- */
-export function breach(space: Space, value: JsonValue | undefined, path = ""): string | undefined {
-  const at = path === "" ? "" : ` at ${path}`;
-  switch (space.type) {
-    case "Discrete":
-      return isInt(value) && value >= space.start && value < space.start + space.n
-        ? undefined
-        : `${JSON.stringify(value)}${at} is not an integer in ${space.start}..${space.start + space.n - 1} (${spaceLabel(space)})`;
-    case "Box":
-    case "MultiBinary":
-    case "MultiDiscrete": {
-      const flat = flattenArray(value, space.shape);
-      if (flat === undefined) return `${brief(value)}${at} is not an array of shape [${space.shape.join(", ")}] (${spaceLabel(space)})`;
-      for (let i = 0; i < flat.length; i++) {
-        const x = flat[i];
-        if (typeof x !== "number") return `element ${i}${at} is ${JSON.stringify(x)}, not a number (${spaceLabel(space)})`;
-        if (space.type === "MultiBinary" && x !== 0 && x !== 1) return `element ${i}${at} is ${x}, not 0 or 1 (${spaceLabel(space)})`;
-        if (space.type === "MultiDiscrete" && !(isInt(x) && x >= space.start[i]! && x < space.start[i]! + space.nvec[i]!)) {
-          return `element ${i}${at} is ${x}, not an integer in ${space.start[i]}..${space.start[i]! + space.nvec[i]! - 1} (${spaceLabel(space)})`;
-        }
-      }
-      return undefined;
-    }
-    case "Dict": {
-      if (!isRecord(value)) return `${brief(value)}${at} is not an object with keys ${space.spaces.map(([k]) => k).join(", ")}`;
-      for (const [key, sub] of space.spaces) {
-        const problem = breach(sub, value[key], `${path}.${key}`);
-        if (problem) return problem;
-      }
-      return undefined;
-    }
-    case "Tuple": {
-      if (!Array.isArray(value) || value.length !== space.spaces.length) return `${brief(value)}${at} is not a list of ${space.spaces.length} values (${spaceLabel(space)})`;
-      for (let i = 0; i < space.spaces.length; i++) {
-        const problem = breach(space.spaces[i]!, value[i], `${path}[${i}]`);
-        if (problem) return problem;
-      }
-      return undefined;
-    }
-  }
-}
-
-/** The nested array's values row-major, or undefined when its nesting does not match `shape`. */
-function flattenArray(value: JsonValue | undefined, shape: readonly number[]): JsonValue[] | undefined {
-  if (shape.length === 0) return value === undefined || Array.isArray(value) ? undefined : [value];
-  const out: JsonValue[] = [];
-  const walk = (node: JsonValue | undefined, depth: number): boolean => {
-    if (!Array.isArray(node) || node.length !== shape[depth]) return false;
-    if (depth === shape.length - 1) {
-      for (const x of node) out.push(x);
-      return true;
-    }
-    return node.every((child) => walk(child, depth + 1));
-  };
-  return walk(value, 0) ? out : undefined;
-}
-
 /**
  * Writes a value of the space into `out` from `offset`, as `gymnasium.spaces.flatten` does: Box
  * values row-major, Discrete one-hot, MultiDiscrete one one-hot per entry, MultiBinary as 0/1,
@@ -194,9 +112,4 @@ export function flattenInto(space: Space, value: JsonValue | undefined, out: Flo
     case "Tuple":
       return space.spaces.reduce((at, sub, i) => flattenInto(sub, (value as JsonValue[])[i], out, at), offset);
   }
-}
-
-function brief(value: JsonValue | undefined): string {
-  const text = JSON.stringify(value) ?? "nothing";
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

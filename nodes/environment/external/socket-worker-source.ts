@@ -1,0 +1,63 @@
+/**
+ * The body of the thread that holds a remote environment's WebSocket for `ProcessChannel` (the
+ * protocol over WebSocket: one text message per line). Source text run with
+ * `new Worker(…, { eval: true })`, like channel-worker-source.ts, whose shared-memory layout it
+ * follows; `ws` is loaded from the path the caller resolved (the worker has no module of its own).
+ */
+export const socketWorkerSource = String.raw`
+const { workerData } = require("node:worker_threads");
+const { port, control, data, url, wsPath } = workerData;
+const WebSocket = require(wsPath);
+const bytes = new Uint8Array(data);
+const SEQ = 0, READY = 1, LENGTH = 2, EXITED = 3;
+const ring = () => { Atomics.add(control, SEQ, 1); Atomics.notify(control, SEQ); };
+
+let ended = false;
+function exited(details) {
+  if (ended) return;
+  ended = true;
+  port.postMessage({ type: "exit", ...details });
+  Atomics.store(control, EXITED, 1);
+  ring();
+}
+let socket;
+try {
+  socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
+} catch (error) {
+  exited({ error: String(error && error.message || error) });
+}
+if (socket) {
+  let failure;
+  socket.on("open", () => {
+    if (socket._socket && socket._socket.setNoDelay) socket._socket.setNoDelay(true);
+    port.postMessage({ type: "spawned", pid: 0, fd: -1 });
+    ring();
+  });
+  socket.on("error", (error) => { failure = error.message; });
+  socket.on("close", (code, reason) => {
+    const why = reason && reason.length ? ": " + reason.toString("utf8") : "";
+    exited({ error: failure ? failure : "WebSocket close code " + code + why });
+  });
+  socket.on("message", (message) => deliver(Buffer.isBuffer(message) ? message : Buffer.concat(message)));
+  port.on("message", (message) => {
+    if (message.type === "write") socket.send(message.line.replace(/\n$/, ""));
+    if (message.type === "kill") socket.terminate();
+  });
+}
+function deliver(line) {
+  if (Atomics.load(control, READY) === 1) {
+    port.postMessage({ type: "extra", line: line.toString("utf8") });
+    ring();
+    return;
+  }
+  if (line.length <= bytes.length) {
+    bytes.set(line, 0);
+    Atomics.store(control, LENGTH, line.length);
+  } else {
+    port.postMessage({ type: "line", line: line.toString("utf8") });
+    Atomics.store(control, LENGTH, -1);
+  }
+  Atomics.store(control, READY, 1);
+  ring();
+}
+`;

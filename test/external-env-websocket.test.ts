@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { afterAll, describe, expect, it } from "vitest";
+import { gymnasiumEnvironment, remoteEnvironment, shippedPythonFolder } from "../nodes/environment/external/index.js";
+import { builtinRegistry } from "../nodes/index.js";
+import { runPipeline } from "../runtime/engine/run-pipeline.js";
+import type { Environment } from "../runtime/environment.js";
+import { validatePipeline } from "../runtime/pipeline/validate.js";
+import { FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { example, playOptions, type PipelineDoc } from "./fixtures/pipelines.js";
+import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
+
+const servers: ChildProcess[] = [];
+afterAll(() => servers.forEach((server) => server.kill("SIGKILL")));
+
+/** Starts a WebSocket environment server on a free loopback port and resolves its ws:// address once it listens. */
+async function listen(command: string, args: string[], cwd = "."): Promise<{ url: string; server: ChildProcess }> {
+  const server = spawn(command, args, { cwd, env: { ...process.env, PYTHONPATH: shippedPythonFolder() }, stdio: ["ignore", "ignore", "pipe"] });
+  servers.push(server);
+  let stderr = "";
+  server.stderr!.setEncoding("utf8");
+  const url = await new Promise<string>((resolve, reject) => {
+    server.stderr!.on("data", (text: string) => {
+      stderr += text;
+      const found = /serving .* on (ws:\/\/[\d.]+:\d+)/.exec(stderr);
+      if (found) resolve(found[1]!);
+    });
+    server.once("exit", (code) => reject(new Error(`the server exited (${code}) before listening: ${stderr}`)));
+  });
+  return { url, server };
+}
+
+function remote(url: string, extra: Record<string, unknown> = {}): Environment {
+  const params = remoteEnvironment.params.parse({ name: "remote", url, ...extra });
+  return remoteEnvironment.create(params, { pipelineDir: ".", purpose: "run" });
+}
+
+/** The counter environment served over WebSocket, breaking at step 3 as `mode` says. */
+const counterServer = (mode: "drop" | "hang" | "none") => listen(PLAIN_PYTHON, ["remote_counter_env.py", mode], FIXTURES);
+
+describe("an environment over WebSocket (foresight_env's standard-library server)", () => {
+  it("answers the same messages as over stdin/stdout: reset, step, snapshots, copies and batches", async () => {
+    const { url } = await counterServer("none");
+    const env = remote(url, { resetOptions: { start: 1 } });
+    try {
+      expect(env.actionSpace).toEqual({ kind: "discrete", n: 2, labels: ["0", "1"] });
+      expect(env.reset(7)).toBe(1);
+      expect(env.step(1)).toMatchObject({ observation: 2, reward: 0, terminated: false });
+      const [copy] = env.forkMany!([3]);
+      expect(env.stepMany!([copy!], [1])[0]!.observation).toBe(3);
+      expect(env.observe()).toBe(2);
+      const snapshot = env.snapshot();
+      expect(env.step(1).observation).toBe(3);
+      const other = env.clone();
+      other.restore(snapshot);
+      expect(other.step(0).observation).toBe(1);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("fails a step whose connection drops with a clear error naming the environment, episode step and close code; the next episode reconnects", async () => {
+    const { url } = await counterServer("drop");
+    const env = remote(url);
+    try {
+      env.reset(5);
+      env.step(1);
+      env.step(1);
+      expect(() => env.step(1)).toThrow(new RegExp(`^remote environment ${url}: step 3 of the episode reset with seed 5: the remote environment closed the connection before answering \\(WebSocket close code 1006\\)`));
+      expect(env.reset(6)).toBe(0);
+      expect(env.step(1).observation).toBe(1);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("gives up on a step past timeoutMs and closes the connection", async () => {
+    const { url } = await counterServer("hang");
+    const env = remote(url, { timeoutMs: 300 });
+    try {
+      env.reset(5);
+      env.step(1);
+      env.step(1);
+      const start = performance.now();
+      expect(() => env.step(1)).toThrow(/step 3 of the episode reset with seed 5: the remote environment did not answer within 300 ms; the connection was closed/);
+      expect(performance.now() - start).toBeLessThan(3000);
+    } finally {
+      env.close!();
+    }
+  });
+
+  it("cannot connect: validation names the address and why", () => {
+    const doc = example("cartpole-random");
+    doc.nodes[0]!.params = { name: "remote", url: "ws://127.0.0.1:9", startTimeoutMs: 3000 };
+    const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: "." });
+    expect(result.ok ? [] : result.problems.map((p) => `${p.pointer}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^\/nodes\/0\/params: remote environment ws:\/\/127\.0\.0\.1:9: starting: ws:\/\/127\.0\.0\.1:9 could not connect: connect ECONNREFUSED 127\.0\.0\.1:9/),
+    ]);
+  });
+
+  it("a run follows onNodeError when the connection drops: endEpisode fails the episode and goes on, endRun ends the run", async () => {
+    const doc = (onNodeError: string, url: string): PipelineDoc => {
+      const d = example("cartpole-random");
+      d.nodes[0]!.params = { name: "remote", url };
+      d.run = { ...d.run, episodes: 2, onNodeError };
+      d.nodes = d.nodes.filter((n) => n.kind !== "dataset");
+      d.edges = d.edges.filter((e) => !e.to.startsWith("dataset."));
+      return d;
+    };
+    for (const onNodeError of ["endEpisode", "endRun"]) {
+      const { url } = await counterServer("drop");
+      const result = validatePipeline(doc(onNodeError, url), builtinRegistry(), { pipelineDir: "." });
+      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join("\n"));
+      const run = await runPipeline(result.value, playOptions(result.value, { episodes: 2, seed: 1 }));
+      const failed = run.episodes.filter((e) => e.status === "error");
+      if (onNodeError === "endEpisode") {
+        expect(run.status).toBe("completed");
+        // The first episode's connection broke at step 3; the second reconnected and played on.
+        expect(run.episodes.map((e) => e.status)).toEqual(["error", "completed"]);
+        expect(failed[0]!.steps).toBe(2);
+      } else {
+        expect(run.status).toBe("failed");
+        expect(run.failure?.message).toMatch(new RegExp(`remote environment ${url}: step \\d+ of the episode reset with seed \\d+: the remote environment closed the connection before answering`));
+      }
+    }
+  });
+});
+
+describe("a Gymnasium environment over WebSocket", needs(gymnasium()), () => {
+  it("runs python3 -m foresight_env --listen as it runs locally: the same seed gives the same episodes", async () => {
+    const { url, server } = await listen(GYM_PYTHON, ["-m", "foresight_env", "--listen", "127.0.0.1:0", "gymnasium:CartPole-v1"]);
+    const there = remote(url);
+    const here = gymnasiumEnvironment.create(gymnasiumEnvironment.params.parse({ name: "gymnasium", id: "CartPole-v1", python: GYM_PYTHON }), { pipelineDir: ".", purpose: "run" });
+    try {
+      expect(there.reset(42)).toEqual(here.reset(42));
+      for (const action of [0, 1, 1, 0, 1]) expect(there.step(action)).toEqual(here.step(action));
+      const cartpole = (params: Record<string, unknown>) => {
+        const d = example("cartpole-random");
+        d.nodes[0]!.params = params;
+        d.nodes = d.nodes.filter((n) => n.kind !== "dataset");
+        d.edges = d.edges.filter((e) => !e.to.startsWith("dataset."));
+        const result = validatePipeline(d, builtinRegistry(), { pipelineDir: "." });
+        if (!result.ok) throw new Error(result.problems.map((p) => p.message).join("\n"));
+        return runPipeline(result.value, playOptions(result.value, { episodes: 3, seed: 2 }));
+      };
+      const [viaSocket, viaPipe] = [await cartpole({ name: "remote", url }), await cartpole({ name: "gymnasium", id: "CartPole-v1", python: GYM_PYTHON })];
+      expect(viaSocket.status).toBe("completed");
+      expect(viaSocket.episodes.map((e) => e.return)).toEqual(viaPipe.episodes.map((e) => e.return));
+    } finally {
+      there.close!();
+      here.close!();
+    }
+    server.kill("SIGINT");
+    await once(server, "exit");
+  });
+});
