@@ -19,7 +19,7 @@ export const CONTINUOUS_Q_IO = { state: "observation", action: "action", output:
  * The ONNX file takes two inputs, the state and the action, concatenated by its first node.
  */
 export function trainContinuousQ(data: TransitionArrays, vectors: ActionVectors, settings: QTrainingSettings): TrainedModel {
-  if (settings.target !== "sarsa") throw new Error(`${vectors.text ? "text" : "continuous"} actions train with --target sarsa (or mc, from Monte-Carlo labels) only: there is no max over every action`);
+  if (settings.target !== "sarsa") throw new Error(`${vectors.text ? "text" : "continuous"} actions train with --target sarsa only (or mc, from Monte-Carlo labels): there is no max over every action`);
   const { count } = data;
   const layout = vectors.layout;
   const inputs = pairFeatures(layout, data.states, vectors.actions, count);
