@@ -2,8 +2,7 @@ import { Rng } from "../../runtime/rng.js";
 import { Mlp } from "../mlp.js";
 import { exportMlpToOnnx } from "../onnx-export.js";
 import { pairFeatures, pairWidth, type PairLayout } from "./pair-features.js";
-import { fitWithSettings, type TrainedModel, type TrainingSettings } from "./settings.js";
-import type { QTrainingSettings } from "./train-q.js";
+import { fitWithSettings, type QTrainingSettings, type TrainedModel, type TrainingSettings } from "./settings.js";
 import type { ActionVectors, TransitionArrays } from "./transitions.js";
 
 /** Input and output names of a Q(s, a) model, as the ONNX Q-scorer's q-sa form is configured for them. */

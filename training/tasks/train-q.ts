@@ -3,22 +3,11 @@ import { squaredErrorLoss } from "../batch-losses.js";
 import { takenActionMask } from "../losses.js";
 import { Mlp } from "../mlp.js";
 import { exportMlpToOnnx } from "../onnx-export.js";
-import { fitWithSettings, type TrainedModel, type TrainingSettings } from "./settings.js";
+import { fitWithSettings, type QTrainingSettings, type TrainedModel } from "./settings.js";
 import { trainContinuousQ } from "./train-q-continuous.js";
 import type { TransitionArrays } from "./transitions.js";
 
-/** Q-model options beyond the shared ones. */
-export interface QTrainingSettings extends TrainingSettings {
-  gamma: number;
-  /** Rounds of fitted Q-iteration: each recomputes the bootstrap targets, then fits `epochs` epochs. */
-  iterations: number;
-  /**
-   * sarsa: bootstrap from the action the data took next (evaluates the policy that collected it;
-   * choosing the best-Q candidate is then a one-step improvement over it — stable on narrow data).
-   * max: bootstrap from the best action (Q-learning; needs data that tried every action, or it overestimates).
-   */
-  target: "sarsa" | "max";
-}
+export type { QTrainingSettings } from "./settings.js";
 
 /** Q of the given next action, or the best one when none is given (-1). */
 function nextValue(next: Float32Array, row: number, actionCount: number, action: number): number {
