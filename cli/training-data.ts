@@ -4,14 +4,28 @@ import { readDataset, streamFiles } from "../nodes/dataset/index.js";
 import type { Environment } from "../runtime/environment.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { isRunFolder, RUN_FOLDER, runFile, writerFolders } from "../runtime/run-folder.js";
+import { labelledCandidatePairs } from "../training/tasks/candidate-pairs.js";
+import type { LabelledPairs } from "../training/tasks/train-q-continuous.js";
 import { transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
 
 /** The transitions file of a (shard's) folder, if any, in order of preference (a killed run leaves only parts). */
 function transitionsIn(folder: string): string | undefined {
-  const files = streamFiles(join(folder, RUN_FOLDER.dataset), "transitions");
+  return streamIn(join(folder, RUN_FOLDER.dataset), "transitions");
+}
+
+/** A stream's file in a dataset folder, if any, in order of preference. */
+function streamIn(datasetFolder: string, stream: string): string | undefined {
+  const files = streamFiles(datasetFolder, stream);
   return [files.parquet, files.jsonl, files.parts].find((f) => existsSync(f));
+}
+
+/** The candidates file beside a transitions file (`dataset/transitions.jsonl` → `dataset/candidates.*`). */
+function candidatesBeside(transitionsFile: string): string {
+  const file = streamIn(dirname(transitionsFile), "candidates");
+  if (!file) throw new ExitError(EXIT.invalid, `--data: no candidates file beside ${transitionsFile}: --target mc needs the dataset collector's candidates (with an mc_q column)`);
+  return file;
 }
 
 /** A dataset path's transition files and the run folder it belongs to (where its pipeline copy is). */
@@ -58,22 +72,74 @@ export function environmentOf(pipelineFile: string): Environment {
   return environment;
 }
 
-/** Reads one or more transition datasets, encoded with `encoding` of the environment they were recorded in. */
+/** The data files and the environment that recorded them (from --pipeline, or the run folder's copy). */
+function locateWithEnvironment(dataPaths: readonly string[], pipeline: string | undefined): { files: string[]; environment: Environment } {
+  const located = dataPaths.map(locate);
+  const pipelineFile = pipeline ?? located.map((l) => l.runDir && runFile(l.runDir, "pipeline")).find(Boolean);
+  if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
+  return { files: located.flatMap((l) => l.files), environment: environmentOf(pipelineFile) };
+}
+
+/** Every record of the files, in order. */
+async function readAll(files: readonly string[]): Promise<TransitionRecord[]> {
+  const records: TransitionRecord[] = [];
+  // One push per record: spreading a large dataset into push() overflows the call stack.
+  for (const file of files) for (const record of await readTransitions(file)) records.push(record);
+  return records;
+}
+
+/** Reads one or more transition datasets, encoded with `encoding` (and text actions with `actionEncoding`) of the environment they were recorded in. */
 export async function loadTransitions(
   dataPaths: readonly string[],
   pipeline: string | undefined,
   encoding: string,
+  actionEncoding?: string,
 ): Promise<{ data: TransitionArrays; environment: Environment }> {
-  const located = dataPaths.map(locate);
-  const pipelineFile = pipeline ?? located.map((l) => l.runDir && runFile(l.runDir, "pipeline")).find(Boolean);
-  if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
-  const environment = environmentOf(pipelineFile);
-  const records: TransitionRecord[] = [];
-  // One push per record: spreading a large dataset into push() overflows the call stack.
-  for (const file of located.flatMap((l) => l.files)) for (const record of await readTransitions(file)) records.push(record);
+  const { files, environment } = locateWithEnvironment(dataPaths, pipeline);
+  const records = await readAll(files);
   try {
-    return { data: transitionArrays(records, environment, encoding), environment };
+    return { data: transitionArrays(records, environment, encoding, actionEncoding), environment };
   } catch (error) {
     throw new ExitError(EXIT.invalid, `${dataPaths.join(", ")}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Reads the recorded candidates labelled in `column` (Monte-Carlo Q values) beside each transitions
+ * file, as (state, action) pairs; the transitions give each step's observation.
+ */
+export async function loadLabelledCandidates(
+  dataPaths: readonly string[],
+  pipeline: string | undefined,
+  encoding: string,
+  actionEncoding: string,
+  column: string,
+): Promise<{ pairs: LabelledPairs; environment: Environment }> {
+  const { files, environment } = locateWithEnvironment(dataPaths, pipeline);
+  const pairs: LabelledPairs[] = [];
+  try {
+    // File by file: (episode, step) names a step only within one run's (or shard's) dataset.
+    for (const file of files) {
+      const [transitions, candidates] = [await readAll([file]), await readAll([candidatesBeside(file)])];
+      pairs.push(labelledCandidatePairs(candidates, transitions, environment, encoding, actionEncoding, column));
+    }
+  } catch (error) {
+    if (error instanceof ExitError) throw error;
+    throw new ExitError(EXIT.invalid, `${dataPaths.join(", ")}: ${(error as Error).message}`);
+  }
+  return { pairs: concatPairs(pairs), environment };
+}
+
+function concatPairs(parts: readonly LabelledPairs[]): LabelledPairs {
+  if (parts.length === 1) return parts[0]!;
+  const join = (pick: (p: LabelledPairs) => Float32Array) => {
+    const out = new Float32Array(parts.reduce((n, p) => n + pick(p).length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      out.set(pick(part), offset);
+      offset += pick(part).length;
+    }
+    return out;
+  };
+  return { count: parts.reduce((n, p) => n + p.count, 0), layout: parts[0]!.layout, states: join((p) => p.states), actions: join((p) => p.actions), targets: join((p) => p.targets) };
 }

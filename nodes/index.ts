@@ -4,6 +4,7 @@ import { datasetKind } from "./dataset/index.js";
 import { environmentKind } from "./environment/index.js";
 import { executorKind } from "./executor/index.js";
 import { policyKind } from "./policy/index.js";
+import { monteCarloQKind } from "./monte-carlo-q/index.js";
 import { qScorerKind } from "./q-scorer/index.js";
 import { riskFilterKind } from "./risk-filter/index.js";
 import { rolloutKind } from "./rollout/index.js";
@@ -19,6 +20,7 @@ export const builtinNodeKinds: readonly AnyNodeKind[] = [
   qScorerKind,
   rolloutKind,
   treeSearchKind,
+  monteCarloQKind,
   riskFilterKind,
   executorKind,
   datasetKind,

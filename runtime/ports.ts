@@ -22,7 +22,7 @@ export type ActionDistribution =
  * What policies and value functions read of a state: the live environment, a simulator copy, or a
  * learned world model's predicted state (which offers only `encode` of its own encoding).
  */
-export type StateView = Pick<Environment, "name" | "actionSpace" | "encode" | "naivePreferences" | "naiveProposals" | "exactQ">;
+export type StateView = Pick<Environment, "name" | "actionSpace" | "encode" | "encodeAction" | "naivePreferences" | "naiveProposals" | "exactQ">;
 
 /** A policy as a callable, so look-ahead can continue a simulation with it. */
 export interface PolicyFunction {

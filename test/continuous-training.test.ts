@@ -78,10 +78,10 @@ describe("training on continuous actions", () => {
     const records = pendulumRecords(2, 3, (_, rng) => rng.float());
     const data = transitionArrays(records, Pendulum.create({ g: 10, maxEpisodeSteps: 3 }), "flat");
     expect(data.count).toBe(6);
-    expect(data.continuous?.width).toBe(1);
+    expect(data.vectors?.width).toBe(1);
     const recorded = records.map((r) => (JSON.parse(String(r["action"])) as number[])[0]!);
-    expect(Array.from(data.continuous!.actions)).toEqual(recorded.map(Math.fround));
-    expect(Array.from(data.continuous!.nextActions)).toEqual([recorded[1], recorded[2], recorded[2], recorded[4], recorded[5], recorded[5]].map((x) => Math.fround(x!)));
+    expect(Array.from(data.vectors!.actions)).toEqual(recorded.map(Math.fround));
+    expect(Array.from(data.vectors!.nextActions)).toEqual([recorded[1], recorded[2], recorded[2], recorded[4], recorded[5], recorded[5]].map((x) => Math.fround(x!)));
   });
 
   it("refuses a record whose action is not a vector of the box's size, naming its episode and step", () => {

@@ -24,6 +24,12 @@ export interface OnnxExportOptions {
    * Their widths must add up to the net's input size; `inputName` is then not used.
    */
   concatInputs?: readonly { name: string; width: number }[];
+  /**
+   * With `concatInputs` of two, [state, action]: the state is also cut into `rows` rows of the
+   * action's width, and each row times the action (elementwise) is concatenated after the two —
+   * the features `pairFeatures` (tasks/pair-features.ts) computes for training.
+   */
+  rowProducts?: number;
   /** At least one; each becomes a float32 graph output [batch, end - start]. */
   outputs: readonly OnnxOutput[];
   graphName?: string;
@@ -49,12 +55,13 @@ export function exportMlpToOnnx(model: Mlp, options: OnnxExportOptions): Uint8Ar
   const direct = outputs.length === 1 && outputs[0]!.start === 0 && outputs[0]!.end === model.outputSize && outputs[0]!.activation === "none";
 
   const inputs = options.concatInputs ?? [{ name: options.inputName, width: model.inputSize }];
-  const total = inputs.reduce((sum, input) => sum + input.width, 0);
+  const products = rowProductNodes(options, nodes, initializers);
+  const total = inputs.reduce((sum, input) => sum + input.width, 0) + products.width;
   if (total !== model.inputSize) throw new Error(`the inputs hold ${total} features per row; the net takes ${model.inputSize}`);
   let current = inputs[0]!.name;
   if (options.concatInputs) {
     current = "inputs.concat";
-    nodes.push({ opType: "Concat", name: current, input: inputs.map((input) => input.name), output: [current], attribute: [intAttribute("axis", 1)] });
+    nodes.push({ opType: "Concat", name: current, input: [...inputs.map((input) => input.name), ...products.names], output: [current], attribute: [intAttribute("axis", 1)] });
   }
   const last = model.layers.length - 1;
   model.layers.forEach((layer, l) => {
@@ -90,6 +97,25 @@ export function exportMlpToOnnx(model: Mlp, options: OnnxExportOptions): Uint8Ar
     producerName: "foresight",
     graph,
   }).finish();
+}
+
+/** Slice and Mul nodes for `rowProducts`: each state row times the action; their names and total width. */
+function rowProductNodes(options: OnnxExportOptions, nodes: onnxProto.onnx.INodeProto[], initializers: onnxProto.onnx.ITensorProto[]): { names: string[]; width: number } {
+  const rows = options.rowProducts ?? 0;
+  if (rows === 0) return { names: [], width: 0 };
+  const [state, action] = options.concatInputs ?? [];
+  if (!state || !action || options.concatInputs!.length !== 2) throw new Error("rowProducts needs concatInputs of two: the state, then the action");
+  if (state.width !== rows * action.width) throw new Error(`rowProducts: the state's ${state.width} features are not ${rows} rows of the action's ${action.width}`);
+  const names: string[] = [];
+  initializers.push(int64Tensor("pair.axes", [1]));
+  for (let r = 0; r < rows; r++) {
+    const [starts, ends, row, product] = [`pair.row${r}.starts`, `pair.row${r}.ends`, `pair.row${r}`, `pair.product${r}`];
+    initializers.push(int64Tensor(starts, [r * action.width]), int64Tensor(ends, [(r + 1) * action.width]));
+    nodes.push({ opType: "Slice", name: `${row}.slice`, input: [state.name, starts, ends, "pair.axes"], output: [row] });
+    nodes.push({ opType: "Mul", name: `${product}.mul`, input: [row, action.name], output: [product] });
+    names.push(product);
+  }
+  return { names, width: rows * action.width };
 }
 
 type ResolvedOutput = Required<OnnxOutput>;

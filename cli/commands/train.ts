@@ -6,20 +6,23 @@ import type { TrainedModel, TrainingSettings } from "../../training/tasks/settin
 import { trainDynamics } from "../../training/tasks/train-dynamics.js";
 import { trainPolicy } from "../../training/tasks/train-policy.js";
 import { trainQ } from "../../training/tasks/train-q.js";
+import { trainLabelledQ } from "../../training/tasks/train-q-continuous.js";
+import { MonteCarloColumn } from "../../nodes/monte-carlo-q/index.js";
 import { trainValue } from "../../training/tasks/train-value.js";
 import { EXIT, ExitError } from "../exit.js";
-import { loadTransitions } from "../training-data.js";
+import { loadLabelledCandidates, loadTransitions } from "../training-data.js";
 
 interface TrainFlags {
   data: string[];
   out: string;
   pipeline?: string;
   encoding: string;
+  actionEncoding: string;
   hidden: number[];
   epochs: number;
   iterations: number;
   gamma: number;
-  target: "sarsa" | "max";
+  target: "sarsa" | "max" | "mc";
   lr: number;
   batchSize: number;
   seed: number;
@@ -52,7 +55,7 @@ const layers = (text: string) => {
 };
 
 const TASKS = {
-  q: "fitted Q-iteration: Q(s) for each action, from (s, a, r, s'); Q(s, a) over action vectors for continuous actions — for the ONNX Q-scorer",
+  q: "fitted Q-iteration: Q(s) for each action, from (s, a, r, s'); Q(s, a) over action vectors (continuous) or action encodings (text) — for the ONNX Q-scorer",
   value: "fitted value evaluation: V(s) of the data's policy — for the ONNX Q-scorer's v-s form and rollout bootstraps",
   policy: "behaviour cloning: action logits (a Gaussian mean and log-std for continuous actions) from the recorded actions — for the ONNX policy",
   dynamics: "supervised (s, a) → s', reward, done, hazard — for the ONNX world-model rollout",
@@ -66,11 +69,16 @@ export function registerTrain(program: Command): void {
     .requiredOption("--out <file>", "the .onnx file to write")
     .option("--pipeline <file>", "pipeline whose environment recorded the data (default: the run folder's copy)")
     .option("--encoding <name>", "observation encoding fed to the network (docs/encodings.md)", "position")
+    .option("--action-encoding <name>", "text actions: the action encoding fed to a Q(s, a) network (docs/encodings.md)", "bow")
     .option("--hidden <sizes>", "hidden layer sizes", layers, [64, 64])
     .option("--epochs <N>", "epochs (per iteration, for q)", integer(1), 20)
     .option("--iterations <K>", "rounds of fitted iteration (q, value)", integer(1), 30)
     .option("--gamma <γ>", "discount (q, value)", number(0, 1), 0.99)
-    .addOption(new Option("--target <rule>", "bootstrap from the next recorded action (sarsa) or the best action (max) (q)").choices(["sarsa", "max"]).default("sarsa"))
+    .addOption(
+      new Option("--target <rule>", `bootstrap from the next recorded action (sarsa) or the best action (max), or regress every recorded candidate's Monte-Carlo return, its ${MonteCarloColumn.q} column (mc; text actions) (q)`)
+        .choices(["sarsa", "max", "mc"])
+        .default("sarsa"),
+    )
     .option("--lr <rate>", "Adam learning rate", number(1e-6, 1), 1e-3)
     .option("--batch-size <N>", "mini-batch size", integer(1), 64)
     .option("--seed <S>", "seed of initialisation and shuffling", integer(0), 0)
@@ -86,43 +94,69 @@ export function registerTrain(program: Command): void {
         if (error instanceof OutputPathError) throw new ExitError(EXIT.invalid, `--out ${flags.out}: ${error.message}`);
         throw error;
       }
-      const { data, environment } = await loadTransitions(flags.data, flags.pipeline, flags.encoding);
+      if (flags.target === "mc" && task !== "q") throw new ExitError(EXIT.invalid, `--target mc labels Q-models only; task "${task}" does not take it`);
+      if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags);
+      const { data, environment } = await loadTransitions(flags.data, flags.pipeline, flags.encoding, flags.actionEncoding);
       const space = environment.actionSpace;
-      if (space.kind === "text" || space.kind === "structured") {
-        throw new ExitError(EXIT.invalid, `training needs discrete or box actions; "${environment.name}" has ${space.kind === "text" ? "text" : space.space.type} actions`);
+      if (space.kind === "structured") {
+        throw new ExitError(EXIT.invalid, `training needs discrete, box or text actions; "${environment.name}" has ${space.space.type} actions`);
+      }
+      if (space.kind === "text" && (task === "policy" || task === "dynamics")) {
+        throw new ExitError(EXIT.invalid, `task "${task}" needs discrete or box actions; "${environment.name}" has text actions (train q or value)`);
       }
       if (space.kind === "box" && task === "q" && flags.target === "max") {
         throw new ExitError(EXIT.invalid, `--target max needs discrete actions (a max over every action); "${environment.name}" has continuous ones: use --target sarsa`);
       }
-      const actions = space.kind === "discrete" ? `${space.n} actions` : `actions of ${data.continuous?.width} numbers`;
+      if (space.kind === "text" && task === "q" && flags.target === "max") {
+        throw new ExitError(EXIT.invalid, `--target max needs discrete actions (a max over every action); "${environment.name}" has text ones: use --target sarsa, or mc with Monte-Carlo labels`);
+      }
+      const actions = space.kind === "discrete" ? `${space.n} actions` : space.kind === "text" ? `text actions as "${flags.actionEncoding}" (${data.vectors?.width} numbers)` : `actions of ${data.vectors?.width} numbers`;
       process.stderr.write(`${task}: ${data.count} transitions, ${data.width} features ("${flags.encoding}"), ${actions}\n`);
       const actionCount = space.kind === "discrete" ? space.n : 0;
       const bar = progressBar(task, process.stderr.isTTY === true && !flags.quiet);
-      const settings: TrainingSettings = {
-        hidden: flags.hidden,
-        epochs: flags.epochs,
-        batchSize: flags.batchSize,
-        lr: flags.lr,
-        seed: flags.seed,
-        validationFraction: flags.validation,
-        onProgress: bar.update,
-      };
+      const settings = trainingSettings(flags, bar.update);
       let trained: TrainedModel;
       try {
-        if (task === "q") trained = trainQ(data, actionCount, { ...settings, gamma: flags.gamma, iterations: flags.iterations, target: flags.target });
+        if (task === "q") trained = trainQ(data, actionCount, { ...settings, gamma: flags.gamma, iterations: flags.iterations, target: flags.target as "sarsa" | "max" });
         else if (task === "value") trained = trainValue(data, { ...settings, gamma: flags.gamma, iterations: flags.iterations });
         else if (task === "policy") trained = trainPolicy(data, actionCount, settings);
         else trained = trainDynamics(data, actionCount, settings);
       } finally {
         bar.stop();
       }
-      writeFileAtomic(flags.out, trained.onnx);
-      const validation = trained.validationLoss === undefined ? "none held out" : trained.validationLoss.toPrecision(4);
-      process.stdout.write(
-        `wrote ${flags.out} (${(trained.onnx.length / 1024).toFixed(1)} KiB): input "${trained.input}" [batch, ${trained.inputWidth}] → ` +
-          `${trained.outputs.map((o) => `"${o}"`).join(", ")}\nfinal loss: train ${trained.trainLoss.toPrecision(4)}, validation ${validation}\n`,
-      );
+      writeTrained(flags.out, trained);
     });
+}
+
+function trainingSettings(flags: TrainFlags, onProgress: TrainingSettings["onProgress"]): TrainingSettings {
+  return { hidden: flags.hidden, epochs: flags.epochs, batchSize: flags.batchSize, lr: flags.lr, seed: flags.seed, validationFraction: flags.validation, onProgress };
+}
+
+/** q --target mc: one supervised fit of Q(s, a) to the recorded candidates' Monte-Carlo returns. */
+async function trainMonteCarloQ(flags: TrainFlags): Promise<void> {
+  const { pairs, environment } = await loadLabelledCandidates(flags.data, flags.pipeline, flags.encoding, flags.actionEncoding, MonteCarloColumn.q);
+  const { layout } = pairs;
+  process.stderr.write(
+    `q (mc): ${pairs.count} candidates labelled ${MonteCarloColumn.q}, ${layout.stateWidth} state features ("${flags.encoding}"), ` +
+      `${layout.actionWidth} action features ("${flags.actionEncoding}" of "${environment.name}"), ${layout.rowProducts} row products\n`,
+  );
+  const bar = progressBar("q", process.stderr.isTTY === true && !flags.quiet);
+  let trained: TrainedModel;
+  try {
+    trained = trainLabelledQ(pairs, trainingSettings(flags, bar.update));
+  } finally {
+    bar.stop();
+  }
+  writeTrained(flags.out, trained);
+}
+
+function writeTrained(out: string, trained: TrainedModel): void {
+  writeFileAtomic(out, trained.onnx);
+  const validation = trained.validationLoss === undefined ? "none held out" : trained.validationLoss.toPrecision(4);
+  process.stdout.write(
+    `wrote ${out} (${(trained.onnx.length / 1024).toFixed(1)} KiB): input "${trained.input}" [batch, ${trained.inputWidth}] → ` +
+      `${trained.outputs.map((o) => `"${o}"`).join(", ")}\nfinal loss: train ${trained.trainLoss.toPrecision(4)}, validation ${validation}\n`,
+  );
 }
 
 /** Epoch progress and losses on stderr, on a terminal only. */

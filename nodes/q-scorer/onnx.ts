@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { actionVector, boxBounds, boxSize } from "../../runtime/action-box.js";
 import { CandidateTable, Column, type Cell } from "../../runtime/candidate-table.js";
-import type { Environment } from "../../runtime/environment.js";
+import { encodingSize, type Action, type Environment } from "../../runtime/environment.js";
 import type { LoadedModel, ModelInfo } from "../../runtime/inference/types.js";
 import { batchFor, checkFeatures, modelCheckSubject, oneHot } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
@@ -22,7 +22,8 @@ export const onnxParams = z
       .enum(["q-s", "q-sa", "v-s"])
       .default("q-s")
       .describe(
-        "q-s: the model maps a state to one Q value per discrete action; q-sa: a (state, one-hot action) pair to one Q value; " +
+        "q-s: the model maps a state to one Q value per discrete action; q-sa: a (state, action) pair to one Q value — the action one-hot, " +
+          "a vector (continuous) or the environment's action encoding (text); " +
           "v-s: a state to its value V(s), and each candidate scores r + γ·V(s') over next states from the environment's simulator",
       ),
     encoding: z.string().default("position").describe("The environment encoding fed to the state input (see docs/encodings.md)"),
@@ -31,7 +32,12 @@ export const onnxParams = z
       .string()
       .meta({ modelTensor: "input", usedWhen: { form: "q-sa" } })
       .default("action")
-      .describe("Name of the model input that takes the action: one-hot for discrete actions, the action vector for continuous ones (q-sa only)"),
+      .describe("Name of the model input that takes the action: one-hot for discrete actions, the action vector for continuous ones, the action encoding for text ones (q-sa only)"),
+    actionEncoding: z
+      .string()
+      .meta({ usedWhen: { form: "q-sa" } })
+      .default("bow")
+      .describe("Text actions (q-sa only): the environment's action encoding fed to the action input (see docs/encodings.md)"),
     output: z.string().meta({ modelTensor: "output" }).default("q_values").describe("Name of the model output holding the Q values (or V for v-s)"),
     gamma: z.number().min(0).max(1).meta({ usedWhen: { form: "v-s" } }).default(0.99).describe("Discount of V(s') in r + γ·V(s') (v-s only)"),
     samples: z.number().int().min(1).max(64).meta({ usedWhen: { form: "v-s" } }).default(4).describe("Simulated next states per candidate action, averaged (v-s only; matters when the environment is random)"),
@@ -51,8 +57,9 @@ export function checkOnnxScorer(p: OnnxParams, ctx: CheckContext): ParamProblem[
   const problems = checkFeatures(info, "inputs", p.stateInput, features, source, ["stateInput"]);
   const space = environment.actionSpace;
   if (space.kind === "box") return [...problems, ...checkContinuous(p, info, environment.name, boxSize(space))];
+  if (space.kind === "text") return [...problems, ...checkText(p, info, environment)];
   if (p.cem.iterations > 0) problems.push({ path: ["cem", "iterations"], message: `CEM refines continuous actions; "${environment.name}" has ${space.kind} actions (set iterations to 0)` });
-  if (space.kind !== "discrete") return [...problems, { path: ["variant"], message: `the ONNX Q-scorer needs a discrete or box action space; "${environment.name}" has a ${space.kind} one` }];
+  if (space.kind !== "discrete") return [...problems, { path: ["variant"], message: `the ONNX Q-scorer needs a discrete, box or text action space; "${environment.name}" has a ${space.kind} one` }];
   if (p.form === "q-s") return [...problems, ...checkFeatures(info, "outputs", p.output, space.n, `"${environment.name}" has actions:`, ["output"])];
   if (p.form === "v-s") return [...problems, ...checkFeatures(info, "outputs", p.output, 1, "a value model V(s) returns", ["output"])];
   return [
@@ -71,16 +78,43 @@ function checkContinuous(p: OnnxParams, info: ModelInfo, environment: string, si
   ];
 }
 
+/** Text actions: only Q(s, a) over the environment's action encoding can score them. */
+function checkText(p: OnnxParams, info: ModelInfo, environment: Environment): ParamProblem[] {
+  const name = environment.name;
+  const problems: ParamProblem[] = [];
+  if (p.cem.iterations > 0) problems.push({ path: ["cem", "iterations"], message: `CEM refines continuous actions; "${name}" has text actions (set iterations to 0)` });
+  if (p.form !== "q-sa") return [...problems, { path: ["form"], message: `"${name}" has text actions: only the q-sa form (state and encoded action in, one Q out) can score them` }];
+  const encodings = environment.actionEncodings ?? {};
+  const spec = encodings[p.actionEncoding];
+  if (!spec) {
+    const offered = Object.keys(encodings);
+    const message = offered.length === 0 ? `"${name}" has text actions and no action encoding, so no Q(s, a) model can read them` : `"${name}" has no action encoding "${p.actionEncoding}"; its action encodings: ${offered.join(", ")}`;
+    return [...problems, { path: ["actionEncoding"], message }];
+  }
+  return [
+    ...problems,
+    ...checkFeatures(info, "inputs", p.actionInput, encodingSize(spec), `the environment's "${p.actionEncoding}" action encoding gives`, ["actionInput"]),
+    ...checkFeatures(info, "outputs", p.output, 1, "a Q(s, a) model returns", ["output"]),
+  ];
+}
+
 /** Loads the model once (shared, warmed up) and scores through it. */
 export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Promise<QScorer> {
   const model = await setup.models.load(p.model, loadOptions(p));
   const qOfStates = (states: readonly StateView[]) => qValues(model, p, states);
-  const valuesOf = async (states: readonly StateView[]) =>
-    p.form === "v-s" ? stateValues(model, p, states) : (await qOfStates(states)).map((q) => Math.max(...q));
+  const valuesOf = async (states: readonly StateView[]) => {
+    if (p.form === "v-s") return stateValues(model, p, states);
+    if (states[0]?.actionSpace.kind === "text") return textStateValues(model, p, states);
+    return (await qOfStates(states)).map((q) => Math.max(...q));
+  };
   return {
     async score(candidates: CandidateTable, environment: Environment | undefined, rng: Rng) {
       if (!environment) throw new Error('the ONNX Q-scorer needs its "environment" input connected');
       if (environment.actionSpace.kind === "box") return scoreContinuous(model, p, environment, candidates, rng);
+      if (environment.actionSpace.kind === "text") {
+        const [q] = await textQ(model, p, [{ state: environment, actions: candidates.actions }]);
+        return candidates.withColumn(Column.q, q!);
+      }
       const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row, "ONNX Q-scorer"));
       const [q] = p.form === "v-s" ? [await lookOneStep(environment, p, rng, valuesOf)] : await qOfStates([environment]);
       return candidates.withColumn(
@@ -134,6 +168,38 @@ function withRefinedRows(candidates: CandidateTable, refined: CemResult): Candid
   columns[Column.q] = refined.scores;
   columns[CemColumn.round] = refined.round;
   return CandidateTable.of(refined.actions, columns);
+}
+
+/** Q(s, a) of every (state, text action) pair, in one inference call; one list of Q values per state. */
+async function textQ(model: LoadedModel, p: OnnxParams, pairs: readonly { state: StateView; actions: readonly Action[] }[]): Promise<number[][]> {
+  const states: Float32Array[] = [];
+  const actions: Float32Array[] = [];
+  for (const { state, actions: own } of pairs) {
+    if (p.form !== "q-sa") throw new Error(`"${state.name}" has text actions: only the q-sa form scores them (form is "${p.form}")`);
+    if (!state.encodeAction) throw new Error(`"${state.name}" has text actions and no action encoding, so no Q(s, a) model can read them`);
+    const encoded = state.encode(p.encoding);
+    for (const action of own) {
+      states.push(encoded);
+      actions.push(state.encodeAction(p.actionEncoding, action));
+    }
+  }
+  if (states.length === 0) return pairs.map(() => []);
+  const input = (name: string) => model.info.inputs.find((t) => t.name === name);
+  const out = (await model.run({ [p.stateInput]: batchFor(input(p.stateInput), states), [p.actionInput]: batchFor(input(p.actionInput), actions) }))[p.output]!;
+  let offset = 0;
+  return pairs.map(({ actions: own }) => Array.from(out.data.subarray(offset, (offset += own.length))));
+}
+
+/**
+ * V(s) = max Q(s, a) over the actions the environment proposes in s (its naive proposals): a text
+ * action space has no list of every action to take the max over. A state with no proposal is worth 0.
+ */
+async function textStateValues(model: LoadedModel, p: OnnxParams, states: readonly StateView[]): Promise<number[]> {
+  const pairs = states.map((state) => {
+    if (!state.naiveProposals) throw new Error(`"${state.name}" proposes no actions in a state, so the max Q over them cannot value it; use a v-s model`);
+    return { state, actions: state.naiveProposals().actions };
+  });
+  return (await textQ(model, p, pairs)).map((q) => (q.length === 0 ? 0 : Math.max(...q)));
 }
 
 /** Q values of every discrete action in each state, in one inference call. */

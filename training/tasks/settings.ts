@@ -15,6 +15,19 @@ export interface TrainingSettings {
   onProgress?: (progress: number, trainLoss: number, validationLoss: number | undefined) => void;
 }
 
+/** Q-model options beyond the shared ones. */
+export interface QTrainingSettings extends TrainingSettings {
+  gamma: number;
+  /** Rounds of fitted Q-iteration: each recomputes the bootstrap targets, then fits `epochs` epochs. */
+  iterations: number;
+  /**
+   * sarsa: bootstrap from the action the data took next (evaluates the policy that collected it;
+   * choosing the best-Q candidate is then a one-step improvement over it — stable on narrow data).
+   * max: bootstrap from the best action (Q-learning; needs data that tried every action, or it overestimates).
+   */
+  target: "sarsa" | "max";
+}
+
 /** What a task hands back: the ONNX bytes and the final losses. */
 export interface TrainedModel {
   onnx: Uint8Array;

@@ -13,7 +13,8 @@ export const DYNAMICS_IO = { input: "state_action", nextState: "next_state", rew
  * the outputs estimate their probabilities.
  */
 export function trainDynamics(data: TransitionArrays, actionCount: number, settings: TrainingSettings): TrainedModel {
-  const { width, count, continuous } = data;
+  const { width, count, vectors: continuous } = data;
+  if (continuous?.text) throw new Error("a dynamics model predicts encoded next states from box or discrete actions; the shop's text pages are not predicted");
   const actionWidth = continuous ? continuous.width : actionCount;
   const inputWidth = width + actionWidth;
   const outputWidth = width + 3;

@@ -3,14 +3,15 @@ import { crossEntropyLoss, gaussianLoss } from "../batch-losses.js";
 import { Mlp } from "../mlp.js";
 import { exportMlpToOnnx } from "../onnx-export.js";
 import { fitWithSettings, type TrainedModel, type TrainingSettings } from "./settings.js";
-import type { ContinuousActions, TransitionArrays } from "./transitions.js";
+import type { ActionVectors, TransitionArrays } from "./transitions.js";
 
 /**
  * Behaviour cloning: a network observation → logits fitted by cross-entropy to the recorded actions;
  * for continuous actions, observation → Gaussian mean and log-std fitted by negative log-likelihood.
  */
 export function trainPolicy(data: TransitionArrays, actionCount: number, settings: TrainingSettings): TrainedModel {
-  if (data.continuous) return trainGaussianPolicy(data, data.continuous, settings);
+  if (data.vectors?.text) throw new Error("behaviour cloning needs discrete or box actions; a text action space has no fixed set of logits");
+  if (data.vectors) return trainGaussianPolicy(data, data.vectors, settings);
   const model = Mlp.create([data.width, ...settings.hidden, actionCount], Rng.fromSeed(settings.seed));
   const result = fitWithSettings(settings, { model, inputs: data.states, loss: crossEntropyLoss(data.actions, actionCount) });
   return {
@@ -23,7 +24,7 @@ export function trainPolicy(data: TransitionArrays, actionCount: number, setting
 }
 
 /** The Gaussian head: outputs "mean" and "log_std", one per action dimension, as the ONNX policy's gaussian head reads them. */
-function trainGaussianPolicy(data: TransitionArrays, continuous: ContinuousActions, settings: TrainingSettings): TrainedModel {
+function trainGaussianPolicy(data: TransitionArrays, continuous: ActionVectors, settings: TrainingSettings): TrainedModel {
   const { width } = continuous;
   const model = Mlp.create([data.width, ...settings.hidden, 2 * width], Rng.fromSeed(settings.seed));
   const result = fitWithSettings(settings, { model, inputs: data.states, loss: gaussianLoss(continuous.actions, width) });

@@ -22,7 +22,7 @@ function nextValue(next: Float32Array, row: number, actionCount: number, action:
  * Time-limit truncations still bootstrap: the state had a future the episode did not see.
  */
 export function trainQ(data: TransitionArrays, actionCount: number, settings: QTrainingSettings): TrainedModel {
-  if (data.continuous) return trainContinuousQ(data, data.continuous, settings);
+  if (data.vectors) return trainContinuousQ(data, data.vectors, settings);
   const model = Mlp.create([data.width, ...settings.hidden, actionCount], Rng.fromSeed(settings.seed));
   const mask = takenActionMask(data.actions, actionCount);
   const targets = new Float32Array(data.count * actionCount);

@@ -1,5 +1,6 @@
 import { actionVector, boxSize } from "../../runtime/action-box.js";
-import type { Environment, Observation } from "../../runtime/environment.js";
+import { encodingSize, type Action, type Environment, type Observation } from "../../runtime/environment.js";
+import { textPairLayout, type PairLayout } from "./pair-features.js";
 
 /** One recorded transition as the dataset collector writes it (see nodes/dataset). */
 export type TransitionRecord = Record<string, string | number | boolean | null>;
@@ -19,27 +20,48 @@ export interface TransitionArrays {
   terminal: Float32Array;
   /** 1 where the step entered a hazard. */
   hazard: Float32Array;
-  /** Box (continuous) actions; `actions` and `nextActions` then hold nothing of use. */
-  continuous?: ContinuousActions;
+  /** Box (continuous) actions, or text actions' encodings; `actions` and `nextActions` then hold nothing of use. */
+  vectors?: ActionVectors;
 }
 
-/** Recorded action vectors, row by row. */
-export interface ContinuousActions {
+/** Recorded actions as vectors, row by row: a box action's numbers, or a text action's encoding. */
+export interface ActionVectors {
   /** Numbers per action. */
   width: number;
   actions: Float32Array;
   /** The action recorded at the next step of the same episode; the step's own action where the episode ended there. */
   nextActions: Float32Array;
+  /** True for encoded text actions (only Q-models train on those). */
+  text: boolean;
+  /** How a Q(s, a) net reads a (state, action) pair. */
+  layout: PairLayout;
+}
+
+/** The action encoding a text action is read with, or why none can be. */
+export function actionEncodingWidth(environment: Environment, actionEncoding: string): number {
+  const spec = environment.actionEncodings?.[actionEncoding];
+  if (spec && environment.encodeAction) return encodingSize(spec);
+  const offered = Object.keys(environment.actionEncodings ?? {});
+  throw new Error(
+    offered.length === 0
+      ? `"${environment.name}" has text actions and no action encoding to train on`
+      : `"${environment.name}" has no action encoding "${actionEncoding}"; its action encodings: ${offered.join(", ")}`,
+  );
+}
+
+/** A text action as its encoding, read on the page it was taken on. */
+export function encodeTextAction(environment: Environment, actionEncoding: string, action: Action, observation: Observation): Float32Array {
+  return environment.encodeAction!(actionEncoding, action, observation);
 }
 
 /**
  * Encodes recorded transitions with an environment encoding. Steps that did not act (every
  * candidate filtered) are skipped; a record that cannot be read is an error naming its episode and step.
  */
-export function transitionArrays(records: readonly TransitionRecord[], environment: Environment, encoding: string): TransitionArrays {
+export function transitionArrays(records: readonly TransitionRecord[], environment: Environment, encoding: string, actionEncoding = "bow"): TransitionArrays {
   const space = environment.actionSpace;
-  if (space.kind === "text" || space.kind === "structured") {
-    throw new Error(`training needs a discrete or box action space; "${environment.name}" has a ${space.kind === "text" ? "text" : space.space.type} one`);
+  if (space.kind === "structured") {
+    throw new Error(`training needs a discrete, box or text action space; "${environment.name}" has a ${space.space.type} one`);
   }
   const acted = records.filter((r) => r["action"] !== null && r["action"] !== undefined);
   const width = environment.encode(encoding, parseObservation(acted[0], "observation")).length;
@@ -54,13 +76,20 @@ export function transitionArrays(records: readonly TransitionRecord[], environme
     terminal: new Float32Array(acted.length),
     hazard: new Float32Array(acted.length),
   };
-  const actionWidth = space.kind === "box" ? boxSize(space) : 0;
-  const continuous = space.kind === "box" ? { width: actionWidth, actions: new Float32Array(acted.length * actionWidth), nextActions: new Float32Array(acted.length * actionWidth) } : undefined;
+  const actionWidth = space.kind === "box" ? boxSize(space) : space.kind === "text" ? actionEncodingWidth(environment, actionEncoding) : 0;
+  const layout = space.kind === "text" ? textPairLayout(width, actionWidth) : { stateWidth: width, actionWidth, rowProducts: 0 };
+  const continuous: ActionVectors | undefined =
+    space.kind === "discrete"
+      ? undefined
+      : { width: actionWidth, actions: new Float32Array(acted.length * actionWidth), nextActions: new Float32Array(acted.length * actionWidth), text: space.kind === "text", layout };
   acted.forEach((record, i) => {
-    out.states.set(environment.encode(encoding, parseObservation(record, "observation")), i * width);
+    const observation = parseObservation(record, "observation");
+    out.states.set(environment.encode(encoding, observation), i * width);
     out.nextStates.set(environment.encode(encoding, parseObservation(record, "next_observation")), i * width);
     const action = JSON.parse(String(record["action"])) as unknown;
-    if (continuous) {
+    if (continuous?.text) {
+      continuous.actions.set(encodeTextAction(environment, actionEncoding, action as Action, observation), i * actionWidth);
+    } else if (continuous) {
       continuous.actions.set(actionVector(action, actionWidth, `${where(record)}, a "${environment.name}" action`), i * actionWidth);
     } else if (space.kind === "discrete") {
       if (typeof action !== "number" || !Number.isInteger(action) || action < 0 || action >= space.n) {
@@ -81,14 +110,14 @@ export function transitionArrays(records: readonly TransitionRecord[], environme
       continuous.nextActions.set(continuous.actions.subarray(from, from + actionWidth), i * actionWidth);
     }
   });
-  return continuous ? { ...out, continuous } : out;
+  return continuous ? { ...out, vectors: continuous } : out;
 }
 
-function where(record: TransitionRecord | undefined): string {
+export function where(record: TransitionRecord | undefined): string {
   return record ? `episode ${String(record["episode"])}, step ${String(record["step"])}` : "the dataset";
 }
 
-function parseObservation(record: TransitionRecord | undefined, column: string): Observation {
+export function parseObservation(record: TransitionRecord | undefined, column: string): Observation {
   if (!record) throw new Error("the dataset holds no transition that acted");
   const text = record[column];
   if (typeof text !== "string") throw new Error(`${where(record)}: no "${column}" column (is this a transitions dataset?)`);
