@@ -1,4 +1,4 @@
-import type { NodeProps } from "@xyflow/react";
+import { NodeToolbar, Position, type NodeProps } from "@xyflow/react";
 import { memo, useEffect, useRef, useState } from "react";
 import { GROUP_COLOURS, type GroupColour } from "../../protocol/index.js";
 import type { GroupFrameNode } from "../document/canvas-items.js";
@@ -7,7 +7,8 @@ import { focusItem, useItemEditing } from "./item-editing.js";
 
 /**
  * A group's frame, behind its nodes. Its name band is the handle that drags the group (and its
- * nodes); double-click the name to rename; while selected the band offers the colours.
+ * nodes); double-click the name to rename. While selected, a toolbar above it offers the colours:
+ * xyflow draws it over every card and at the same size at any zoom, so no node can cover it.
  */
 export const GroupFrame = memo(function GroupFrame({ id, data, selected }: NodeProps<GroupFrameNode>) {
   const editing = useItemEditing((state) => state.editing === id);
@@ -22,8 +23,10 @@ export const GroupFrame = memo(function GroupFrame({ id, data, selected }: NodeP
         }}
       >
         {editing ? <GroupNameField frameId={id} groupId={data.groupId} name={data.name} /> : <span className="group-frame-name">{name}</span>}
-        {selected && !editing && <ColourChoice groupId={data.groupId} name={name} colour={data.colour} />}
       </div>
+      <NodeToolbar isVisible={selected && !editing} position={Position.Top} align="start" offset={6}>
+        <ColourChoice groupId={data.groupId} name={name} colour={data.colour} />
+      </NodeToolbar>
     </div>
   );
 });
@@ -63,7 +66,7 @@ function GroupNameField({ frameId, groupId, name }: { frameId: string; groupId: 
 /** The palette as radio buttons: one click (or Space on a focused one) sets the colour, one undo step. */
 function ColourChoice({ groupId, name, colour }: { groupId: string; name: string; colour: GroupColour }) {
   return (
-    <div className="group-colours nodrag" role="radiogroup" aria-label={`Colour of ${name}`}>
+    <div className="group-colours" role="radiogroup" aria-label={`Colour of ${name}`}>
       {GROUP_COLOURS.map((choice) => (
         <button
           key={choice}

@@ -30,7 +30,7 @@ export function groupFrame(group: NodeGroup, nodesById: ReadonlyMap<string, Pipe
 }
 
 /**
- * Each group's frame as a canvas item, behind every card. Only its name band takes the pointer
+ * Each group's frame as a canvas item, behind every card and note. Only its name band takes the pointer
  * (styles.css), so the canvas inside a frame still pans and box-selects.
  */
 export function groupFrames(groups: readonly NodeGroup[], nodes: readonly PipelineNode[]): GroupFrameNode[] {
@@ -48,8 +48,9 @@ export function groupFrames(groups: readonly NodeGroup[], nodes: readonly Pipeli
         height: frame.height,
         data: { groupId: group.id, name: group.name, colour: group.colour },
         selected: group.selected ?? false,
-        // Selecting lifts a card by 1000 (xyflow's elevateNodesOnSelect): a selected frame still stays under the cards.
-        zIndex: -1000,
+        // Level with the cards, so its name band is above the edges (an edge across it would take the click), and
+        // under them by coming first. Selecting lifts an item by 1000 (xyflow's elevateNodesOnSelect): not a frame.
+        zIndex: group.selected ? -1000 : 0,
         dragHandle: ".group-frame-header",
         connectable: false,
         className: "group-frame-node",

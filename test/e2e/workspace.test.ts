@@ -317,6 +317,7 @@ describe("find and act", needs(chromium()), () => {
       expect.stringMatching(/^Duplicate/),
       expect.stringMatching(/^Connect…/),
       "Copy id",
+      expect.stringMatching(/^Group/),
       expect.stringMatching(/^Delete/),
     ]);
     await expect.poll(() => focused(menu.getByRole("menuitem").first())).toBe(true);
