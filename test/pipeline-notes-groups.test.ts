@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -98,6 +99,20 @@ describe("pipeline format version 2: notes and groups", () => {
       { id: "h", name: "two", nodes: ["sampler"] },
     ];
     expect(problemsOf(doc)).toEqual([{ code: "bad-field", pointer: "/groups/1/nodes/0", nodeId: "sampler", message: 'node "sampler" is listed in group "g" already; a node is in at most one group' }]);
+  });
+
+  it("`foresight format` writes a version-1 file as the app saves it: version 2, nothing else changed", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "foresight-format-")), "old.foresight.json");
+    const v1 = formatPipeline(asVersion1());
+    writeFileSync(file, v1);
+    const foresight = (...args: string[]) => spawnSync(process.execPath, ["bin/foresight.js", ...args], { encoding: "utf8" });
+    const check = foresight("format", "--check", file);
+    expect(check.status).toBe(2);
+    expect(check.stderr).toContain("not formatted");
+    expect(foresight("format", file).status).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(v1.replace('"version": 1,', '"version": 2,'));
+    writeFileSync(file, JSON.stringify({ ...vgps(), version: 7 }));
+    expect(foresight("format", file)).toMatchObject({ status: 2, stderr: expect.stringContaining("#/version: the file is version 7, made by a newer Foresight") });
   });
 
   it("describes notes and groups in the JSON Schema `foresight schema` prints", () => {
