@@ -153,7 +153,7 @@ describe("notes and groups on the canvas", needs(chromium()), () => {
     await page.emulateMedia({ colorScheme: "light" });
   });
 
-  it("adds a note with N, takes a node out of its group from the node's menu, and deletes a group keeping its nodes", async () => {
+  it("adds a note with N, resizes a note, opens its menu from the keyboard, takes a node out of its group and deletes a group keeping its nodes", async () => {
     const { page } = editor;
     await openFromDialog(page, "notes/annotated.foresight.json");
     await page.locator(".react-flow__pane").click({ position: { x: 8, y: 200 } });
@@ -164,6 +164,27 @@ describe("notes and groups on the canvas", needs(chromium()), () => {
     await expect.poll(() => page.getByRole("note", { name: "Empty note" }).count()).toBe(1);
     await page.keyboard.press(`${mod}+z`);
     await expect.poll(() => page.getByRole("note").count()).toBe(1);
+
+    // A selected note is resized by its corner (one undo step), and its menu opens from the keyboard.
+    const note = page.getByRole("note", { name: "Note: Why V-GPS" });
+    await note.click();
+    const size = await boxOf(note);
+    const corner = await boxOf(note.locator(".react-flow__resize-control.handle.bottom.right"));
+    await page.mouse.move(corner.x + corner.width / 2, corner.y + corner.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(corner.x + 40, corner.y + 20, { steps: 4 });
+    await page.mouse.move(corner.x + 80, corner.y + 50, { steps: 4 });
+    await page.mouse.up();
+    const resized = await boxOf(note);
+    expect(resized.width - size.width).toBeCloseTo(80, -1);
+    expect(resized.height - size.height).toBeCloseTo(50, -1);
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(async () => (await boxOf(note)).width).toBeCloseTo(size.width, 0);
+    await note.focus();
+    await page.keyboard.press("Shift+F10");
+    await page.getByRole("menu", { name: "Note: Why V-GPS" }).getByRole("menuitem", { name: "Edit note" }).click();
+    await expect.poll(() => page.getByRole("textbox", { name: "Note text (Markdown)" }).inputValue()).toContain("## Why V-GPS");
+    await page.keyboard.press("Escape");
 
     await page.getByTestId("node:q").click({ button: "right" });
     await page.getByRole("menu", { name: "Node q" }).getByRole("menuitem", { name: "Remove from group “Value guidance”" }).click();
