@@ -3,7 +3,8 @@ import { memo, useEffect, useRef, useState } from "react";
 import { GROUP_COLOURS, type GroupColour } from "../../protocol/index.js";
 import type { GroupFrameNode } from "../document/canvas-items.js";
 import { renameGroup, setGroupColour } from "./canvas-item-edits.js";
-import { focusItem, useItemEditing } from "./item-editing.js";
+import { focusItem } from "./focus-item.js";
+import { useItemEditing } from "./item-editing.js";
 
 /**
  * A group's frame, behind its nodes. Its name band is the handle that drags the group (and its

@@ -4,7 +4,8 @@ import { NOTE_LIMITS } from "../../protocol/index.js";
 import type { NoteNode } from "../document/canvas-items.js";
 import { useEditor } from "../document/editor-store.js";
 import { setNoteText } from "./canvas-item-edits.js";
-import { focusItem, useItemEditing } from "./item-editing.js";
+import { focusItem } from "./focus-item.js";
+import { useItemEditing } from "./item-editing.js";
 import { NoteMarkdown } from "./NoteMarkdown.js";
 
 /**

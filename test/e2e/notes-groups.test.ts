@@ -39,7 +39,7 @@ describe("notes and groups on the canvas", needs(chromium()), () => {
     // A note from the canvas menu opens for typing; leaving the field draws its Markdown.
     await canvasMenu(page, "Add note");
     const field = page.getByRole("textbox", { name: "Note text (Markdown)" });
-    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe("Note text (Markdown)");
     await field.fill("## Why V-GPS\nSample **16**, score with `q`.\n\n- drop lava\n- act on the best");
     await field.press(`${mod}+Enter`);
     const note = page.getByRole("note", { name: "Note: Why V-GPS" });
