@@ -21,3 +21,4 @@ export * from "./script-declarations.js";
 export * from "./client.js";
 export * from "./desktop.js";
 export * from "./bridge-transport.js";
+export * from "./canvas-items.js";

@@ -8,6 +8,7 @@ export type ProblemCode =
   | "unknown-kind"
   | "bad-param"
   | "dangling-edge"
+  | "unknown-node"
   | "unknown-port"
   | "incompatible-ports"
   | "input-taken"

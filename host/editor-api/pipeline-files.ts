@@ -5,6 +5,7 @@ import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { formatPipeline } from "../../runtime/pipeline/format.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
 import { readPipelineDocument } from "../../runtime/pipeline/load.js";
+import { migrate } from "../../runtime/pipeline/migrate.js";
 
 /** The ending every pipeline file name has. */
 export const PIPELINE_SUFFIX = ".foresight.json";
@@ -14,7 +15,16 @@ export function readPipelineFile(file: string, shownPath: string): OpenedFile {
   const read = readPipelineDocument(file);
   if (!read.ok) throw new Error(`${shownPath}: ${read.problems.map((p) => p.message).join("; ")}`);
   if (!isObject(read.doc)) throw new Error(`${shownPath}: a pipeline file must hold a JSON object`);
-  return { path: file, doc: read.doc, text: readFileSync(file, "utf8") };
+  return { path: file, doc: currentVersion(read.doc), text: readFileSync(file, "utf8") };
+}
+
+/**
+ * The document as this build's editor edits and saves it: an older file migrated (it is saved in
+ * the current version); one this build cannot migrate as it is, for validation to report.
+ */
+function currentVersion(doc: Record<string, unknown>): Record<string, unknown> {
+  const migrated = migrate(doc);
+  return migrated.ok ? migrated.doc : doc;
 }
 
 /** The largest pipeline file the editor saves: real pipelines are a few kilobytes, long Scripts included. */
@@ -43,7 +53,7 @@ export function readTemplates(examplesDir: string): Template[] {
     if (!read.ok || !isObject(read.doc)) return [];
     const description = typeof read.doc["description"] === "string" ? read.doc["description"] : "";
     // A template opens untitled and may be saved anywhere: keep its relative paths (models) pointing beside it.
-    const doc = { ...read.doc, baseDir: pipelineDirOf(join(examplesDir, name), read.doc) };
+    const doc = { ...currentVersion(read.doc), baseDir: pipelineDirOf(join(examplesDir, name), read.doc) };
     return [{ name: basename(name, PIPELINE_SUFFIX), description, doc }];
   });
 }

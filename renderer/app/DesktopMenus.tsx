@@ -3,7 +3,7 @@ import { useEffect } from "react";
 import type { BridgeTransport, MenuCommand } from "../../protocol/index.js";
 import { fitAll } from "../canvas/view-commands.js";
 import { useEditor } from "../document/editor-store.js";
-import type { PipelineNode } from "../document/pipeline.js";
+import type { CanvasNode } from "../document/pipeline.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
 
 /**
@@ -24,7 +24,7 @@ export function DesktopMenus({
   guard: (action: () => void) => void;
   showTemplates: () => void;
 }) {
-  const flow = useReactFlow<PipelineNode, Edge>();
+  const flow = useReactFlow<CanvasNode, Edge>();
   useEffect(() => {
     const run: Record<MenuCommand, () => void> = {
       new: actions.newPipeline,

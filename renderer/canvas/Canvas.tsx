@@ -13,18 +13,22 @@ import {
 import { useCallback, useEffect, useMemo, type DragEvent, type MouseEvent as ReactMouseEvent } from "react";
 import { keysOf, shortcutLabel } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
-import type { PipelineNode } from "../document/pipeline.js";
+import type { CanvasNode } from "../document/pipeline.js";
 import { portsOf } from "../document/ports.js";
 import { useWorkspace } from "../workspace/workspace-store.js";
 import { useCanvasOverlay } from "./canvas-overlay.js";
 import { CanvasOverlays } from "./CanvasOverlays.js";
+import { menuTargetOf } from "./canvas-menus.js";
 import { connectionRefusal } from "./connection-rules.js";
+import { GroupFrame } from "./GroupFrame.js";
 import { NodeCard } from "./NodeCard.js";
+import { NoteCard } from "./NoteCard.js";
+import { useCanvasNodes } from "./use-canvas-nodes.js";
 import { useCanvasShortcuts } from "./use-canvas-shortcuts.js";
 import { autoLayout, fitAll, type Flow } from "./view-commands.js";
 
 /** Module level, so xyflow never sees a new object (it would remount every node). */
-const nodeTypes: NodeTypes = { pipeline: NodeCard };
+const nodeTypes: NodeTypes = { pipeline: NodeCard, note: NoteCard, "group-frame": GroupFrame };
 
 const DELETE_KEYS = keysOf("delete");
 /** After a panel is resized or folded, wait this long for the drag to settle before fitting the graph again. */
@@ -34,7 +38,7 @@ const REFIT_MS = 120;
 export const KIND_DRAG_TYPE = "application/x-foresight-kind";
 
 export function Canvas({ loadCount }: { loadCount: number }) {
-  const nodes = useEditor((state) => state.doc.nodes);
+  const nodes = useCanvasNodes();
   const edges = useEditor((state) => state.doc.edges);
   const onNodesChange = useEditor((state) => state.onNodesChange);
   const onEdgesChange = useEditor((state) => state.onEdgesChange);
@@ -52,7 +56,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
       })
       .join("\n");
   });
-  const flow = useReactFlow<PipelineNode, Edge>();
+  const flow = useReactFlow<CanvasNode, Edge>();
 
   const styledEdges = useMemo(() => {
     const typeOf = new Map(edgeTypes.split("\n").map((line) => line.split("\t") as [string, string]));
@@ -112,11 +116,12 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   const openOverlay = useCanvasOverlay((state) => state.open);
 
   const onNodeContextMenu = useCallback(
-    (event: ReactMouseEvent, node: PipelineNode) => {
+    (event: ReactMouseEvent, node: CanvasNode) => {
       event.preventDefault();
-      // As in ComfyUI and VS Code's explorer: the menu acts on what was right-clicked, selected first when it was not.
-      if (!node.selected) useEditor.getState().select(node.id);
-      openOverlay({ type: "menu", target: { type: "node", nodeId: node.id }, x: event.clientX, y: event.clientY });
+      const target = menuTargetOf(node.id);
+      // As in ComfyUI and VS Code's explorer: a node's menu acts on what was right-clicked, selected first when it was not.
+      if (target.type === "node" && !node.selected) useEditor.getState().select(node.id);
+      openOverlay({ type: "menu", target, x: event.clientX, y: event.clientY });
     },
     [openOverlay],
   );
@@ -146,7 +151,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
 
   return (
     <div className="canvas" data-canvas tabIndex={-1} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
-      <ReactFlow<PipelineNode, Edge>
+      <ReactFlow<CanvasNode, Edge>
         nodes={nodes}
         edges={styledEdges}
         nodeTypes={nodeTypes}

@@ -1,10 +1,14 @@
 import type { XYPosition } from "@xyflow/react";
 import { shortcutLabel } from "../app/shortcuts.js";
+import { GROUP_PREFIX, NOTE_PREFIX } from "../document/canvas-items.js";
 import { useEditor } from "../document/editor-store.js";
+import { groupOfNode } from "../document/node-groups.js";
 import { duplicateSelection, hasCopiedNodes, pasteNodes } from "../document/node-clipboard.js";
+import { addNote, deleteGroup, groupSelectedNodes, removeFromGroup, removeNote, selectGroupNodes } from "./canvas-item-edits.js";
 import { useCanvasOverlay, type MenuTarget } from "./canvas-overlay.js";
 import type { MenuAction } from "./ContextMenu.js";
 import { removeEdges, removeNodes, selectAllNodes } from "./graph-edits.js";
+import { useItemEditing } from "./item-editing.js";
 import { autoLayout, fitAll, type Flow } from "./view-commands.js";
 
 /** The nodes a node's menu acts on: the whole selection when the node is part of it, else the node alone. */
@@ -40,19 +44,51 @@ function copyWithSelection(text: string): void {
   if (!copied) throw new Error("the browser refused to copy");
 }
 
+/** What a right-click on a canvas item is about: a node, a note or a group's frame. */
+export function menuTargetOf(itemId: string): MenuTarget {
+  if (itemId.startsWith(NOTE_PREFIX)) return { type: "note", noteId: itemId };
+  if (itemId.startsWith(GROUP_PREFIX)) return { type: "group", frameId: itemId };
+  return { type: "node", nodeId: itemId };
+}
+
 /** The menu's name (its accessible label) and actions, for what was right-clicked. */
 export function menuFor(target: MenuTarget, flow: Flow): { label: string; actions: MenuAction[] } {
   const overlay = useCanvasOverlay.getState();
   if (target.type === "node") {
     const ids = actedOn(target.nodeId);
     const many = ids.length > 1 ? ` ${ids.length} nodes` : "";
+    const group = groupOfNode(useEditor.getState().doc.groups, target.nodeId);
     return {
       label: `Node ${target.nodeId}`,
       actions: [
         { label: `Duplicate${many}`, shortcut: shortcutLabel("duplicate"), run: duplicateSelection },
         { label: "Connect…", shortcut: shortcutLabel("connect"), run: () => overlay.open({ type: "connect", nodeId: target.nodeId }) },
         { label: "Copy id", run: () => void copyId(target.nodeId) },
+        { label: ids.length > 1 ? `Group${many}` : "Group", shortcut: shortcutLabel("group"), run: groupSelectedNodes },
+        ...(group ? [{ label: `Remove from group “${group.name || group.id}”`, run: () => removeFromGroup(target.nodeId) }] : []),
         { label: `Delete${many}`, shortcut: shortcutLabel("delete"), run: () => removeNodes(ids) },
+      ],
+    };
+  }
+  if (target.type === "note") {
+    const note = useEditor.getState().doc.notes.find((candidate) => candidate.id === target.noteId);
+    return {
+      label: note?.ariaLabel ?? "Note",
+      actions: [
+        { label: "Edit note", run: () => useItemEditing.getState().start(target.noteId) },
+        { label: "Delete note", shortcut: shortcutLabel("delete"), run: () => removeNote(target.noteId) },
+      ],
+    };
+  }
+  if (target.type === "group") {
+    const groupId = target.frameId.slice(GROUP_PREFIX.length);
+    const group = useEditor.getState().doc.groups.find((candidate) => candidate.id === groupId);
+    return {
+      label: `Group ${group?.name || groupId}`,
+      actions: [
+        { label: "Rename group", run: () => useItemEditing.getState().start(target.frameId) },
+        { label: "Select its nodes", run: () => selectGroupNodes(groupId) },
+        { label: "Delete group (keeps its nodes)", shortcut: shortcutLabel("delete"), run: () => deleteGroup(groupId) },
       ],
     };
   }
@@ -69,6 +105,7 @@ export function menuFor(target: MenuTarget, flow: Flow): { label: string; action
     label: "Canvas",
     actions: [
       { label: "Add node…", run: () => overlay.open({ type: "add-node", at: target.at }) },
+      { label: "Add note", shortcut: shortcutLabel("add-note"), run: () => void addNote(target.at) },
       { label: "Paste", shortcut: shortcutLabel("paste"), disabled: !hasCopiedNodes(), run: () => pasteNodes(target.at) },
       { label: "Select all", shortcut: shortcutLabel("select-all"), run: selectAllNodes },
       { label: "Auto layout", run: () => void autoLayout(flow) },

@@ -2,7 +2,13 @@ import type { XYPosition } from "@xyflow/react";
 import { create } from "zustand";
 
 /** What a context menu is about. */
-export type MenuTarget = { type: "node"; nodeId: string } | { type: "edge"; edgeId: string } | { type: "canvas"; at: XYPosition };
+export type MenuTarget =
+  | { type: "node"; nodeId: string }
+  | { type: "edge"; edgeId: string }
+  | { type: "canvas"; at: XYPosition }
+  /** A note or a group's frame, by its canvas id ("note:…", "group:…"). */
+  | { type: "note"; noteId: string }
+  | { type: "group"; frameId: string };
 
 /** The one transient thing over the canvas at a time: a find box, a node search, a port list, a menu or the shortcut list. */
 export type CanvasOverlay =

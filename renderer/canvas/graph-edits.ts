@@ -1,6 +1,7 @@
 import type { Connection } from "@xyflow/react";
 import type { KindDescription } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
+import { pruneGroups } from "../document/node-groups.js";
 import { uniqueNodeId } from "../document/node-ids.js";
 import { edgeId, type PipelineNode } from "../document/pipeline.js";
 import { portsOf } from "../document/ports.js";
@@ -21,11 +22,10 @@ export function selectAllNodes(): void {
 /** Removes these nodes and their edges: one undo step. */
 export function removeNodes(ids: readonly string[]): void {
   const gone = new Set(ids);
-  useEditor.getState().edit((doc) => ({
-    ...doc,
-    nodes: doc.nodes.filter((node) => !gone.has(node.id)),
-    edges: doc.edges.filter((edge) => !gone.has(edge.source) && !gone.has(edge.target)),
-  }));
+  useEditor.getState().edit((doc) => {
+    const nodes = doc.nodes.filter((node) => !gone.has(node.id));
+    return { ...doc, nodes, edges: doc.edges.filter((edge) => !gone.has(edge.source) && !gone.has(edge.target)), groups: pruneGroups(doc.groups, nodes) };
+  });
 }
 
 /** Removes these edges: one undo step. */

@@ -2,11 +2,15 @@ import { useEffect } from "react";
 import { shortcutOf } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
 import { duplicateSelection } from "../document/node-clipboard.js";
+import { addNote, groupSelectedNodes } from "./canvas-item-edits.js";
+import { menuTargetOf } from "./canvas-menus.js";
 import { useCanvasOverlay } from "./canvas-overlay.js";
 import { selectAllNodes } from "./graph-edits.js";
 import { fitAll, type Flow } from "./view-commands.js";
 
-const CANVAS_KEYS = ["select-all", "find", "find-in-canvas", "duplicate", "connect", "context-menu", "fit-view"] as const;
+const CANVAS_KEYS = ["select-all", "find", "find-in-canvas", "duplicate", "connect", "context-menu", "fit-view", "add-note", "group"] as const;
+/** A new note's size is about this: centred on the view's middle. */
+const NOTE_HALF = { x: 130, y: 80 };
 
 /** The canvas's keys (see the table in app/shortcuts.ts); none while a menu, a search or a dialog is open. */
 export function useCanvasShortcuts(flow: Flow): void {
@@ -28,6 +32,10 @@ export function useCanvasShortcuts(flow: Flow): void {
         overlays.open({ type: "connect", nodeId: selected[0]!.id });
       } else if (id === "context-menu") openMenuFromKeyboard(flow, selected.length === 1 ? selected[0]!.id : null);
       else if (id === "fit-view") fitAll(flow, 200);
+      else if (id === "add-note") {
+        const middle = viewMiddle(flow);
+        addNote({ x: middle.flow.x - NOTE_HALF.x, y: middle.flow.y - NOTE_HALF.y });
+      } else if (id === "group") groupSelectedNodes();
       event.preventDefault();
     };
     window.addEventListener("keydown", onKeyDown);
@@ -52,13 +60,19 @@ function openMenuFromKeyboard(flow: Flow, selectedNode: string | null): void {
   const card = nodeId && document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
   if (nodeId && card) {
     const rect = card.getBoundingClientRect();
-    // As a right-click does: the menu acts on the node, selected first.
-    if (!useEditor.getState().doc.nodes.find((node) => node.id === nodeId)?.selected) useEditor.getState().select(nodeId);
-    open({ type: "menu", target: { type: "node", nodeId }, x: rect.left + 16, y: rect.top + 24 });
+    const target = menuTargetOf(nodeId);
+    // As a right-click does: a node's menu acts on the node, selected first.
+    if (target.type === "node" && !useEditor.getState().doc.nodes.find((node) => node.id === nodeId)?.selected) useEditor.getState().select(nodeId);
+    open({ type: "menu", target, x: rect.left + 16, y: rect.top + 24 });
     return;
   }
+  const { screen, flow: at } = viewMiddle(flow);
+  open({ type: "menu", target: { type: "canvas", at }, x: screen.x, y: screen.y });
+}
+
+/** The middle of the canvas, on screen and in flow coordinates. */
+function viewMiddle(flow: Flow): { screen: { x: number; y: number }; flow: { x: number; y: number } } {
   const pane = document.querySelector(".react-flow")!.getBoundingClientRect();
-  const x = pane.left + pane.width / 2;
-  const y = pane.top + pane.height / 2;
-  open({ type: "menu", target: { type: "canvas", at: flow.screenToFlowPosition({ x, y }) }, x, y });
+  const screen = { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
+  return { screen, flow: flow.screenToFlowPosition(screen) };
 }

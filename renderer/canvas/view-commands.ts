@@ -1,9 +1,9 @@
 import type { Edge, FitViewOptions, ReactFlowInstance } from "@xyflow/react";
 import { useEditor } from "../document/editor-store.js";
-import type { PipelineNode } from "../document/pipeline.js";
+import type { CanvasNode } from "../document/pipeline.js";
 import { useWorkspace } from "../workspace/workspace-store.js";
 
-export type Flow = ReactFlowInstance<PipelineNode, Edge>;
+export type Flow = ReactFlowInstance<CanvasNode, Edge>;
 
 /** Cards are read at 100%: fitting one node (or a few) zooms no further in than that. */
 const FIT_MAX_ZOOM = 1;

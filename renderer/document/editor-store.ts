@@ -1,7 +1,9 @@
 import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from "@xyflow/react";
 import { create } from "zustand";
 import type { KindCatalog, KindDescription, Problem } from "../../protocol/index.js";
-import { edgeId, emptyDocument, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
+import { isCanvasItem } from "./canvas-items.js";
+import { applyCanvasItemChanges, pruneGroups } from "./node-groups.js";
+import { edgeId, emptyDocument, type CanvasNode, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
 import { isValidNodeId, uniqueNodeId } from "./node-ids.js";
 
 /**
@@ -57,7 +59,8 @@ export interface EditorState {
   setProblems(problems: Problem[]): void;
   say(text: string, tone?: "info" | "error", about?: "connection"): void;
 
-  onNodesChange(changes: NodeChange<PipelineNode>[]): void;
+  /** xyflow's changes to anything on the canvas: nodes, notes and group frames. */
+  onNodesChange(changes: NodeChange<CanvasNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
   connect(connection: Connection): void;
   addNode(kind: string, position?: XYPosition): string | undefined;
@@ -142,11 +145,21 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   onNodesChange(changes) {
     const removing = changes.some((change) => change.type === "remove");
+    const itemChanges = changes.filter((change) => isCanvasItem(change.type === "add" || change.type === "replace" ? change.item.id : change.id));
+    const nodeChanges = (itemChanges.length === 0 ? changes : changes.filter((change) => !itemChanges.includes(change))) as NodeChange<PipelineNode>[];
     const apply = (doc: EditorDocument): EditorDocument => {
-      const nodes = applyNodeChanges(changes, doc.nodes);
-      if (!removing) return { ...doc, nodes };
-      const ids = new Set(nodes.map((node) => node.id));
-      return { ...doc, nodes, edges: doc.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)) };
+      let next = doc;
+      if (nodeChanges.length > 0) {
+        const nodes = applyNodeChanges(nodeChanges, doc.nodes);
+        if (!nodeChanges.some((change) => change.type === "remove")) next = { ...doc, nodes };
+        else {
+          const ids = new Set(nodes.map((node) => node.id));
+          next = { ...doc, nodes, edges: doc.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)), groups: pruneGroups(doc.groups, nodes) };
+        }
+      }
+      if (itemChanges.length === 0) return next;
+      const moved = new Set(nodeChanges.flatMap((change) => (change.type === "position" ? [change.id] : [])));
+      return applyCanvasItemChanges(itemChanges, doc, next, moved);
     };
     // Selection, measuring and dragging are not edits (a drag's start is a checkpoint); removing is.
     if (removing) get().edit(apply, removalKey());
@@ -188,7 +201,15 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   select(nodeId) {
     const { doc } = get();
-    set({ doc: { ...doc, nodes: doc.nodes.map((node) => (node.selected === (node.id === nodeId) ? node : { ...node, selected: node.id === nodeId })) } });
+    set({
+      doc: {
+        ...doc,
+        nodes: doc.nodes.map((node) => (node.selected === (node.id === nodeId) ? node : { ...node, selected: node.id === nodeId })),
+        // A note or a group left selected would go with the node on the next Delete.
+        notes: doc.notes.some((note) => note.selected) ? doc.notes.map((note) => (note.selected ? { ...note, selected: false } : note)) : doc.notes,
+        groups: doc.groups.some((group) => group.selected) ? doc.groups.map((group) => (group.selected ? { ...group, selected: false } : group)) : doc.groups,
+      },
+    });
   },
 
   reveal(problem) {
@@ -222,6 +243,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
         const target = rename(edge.target);
         return { ...edge, source, target, id: edgeId(source, edge.sourceHandle ?? "", target, edge.targetHandle ?? "") };
       }),
+      groups: current.groups.map((group) => (group.nodes.includes(nodeId) ? { ...group, nodes: group.nodes.map(rename) } : group)),
     }));
     return undefined;
   },

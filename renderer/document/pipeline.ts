@@ -1,5 +1,6 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { PipelineDocument } from "../../protocol/index.js";
+import { PIPELINE_FORMAT_VERSION, type PipelineDocument } from "../../protocol/index.js";
+import { groupsFromFile, groupsToFile, notesFromFile, notesToFile, type GroupFrameNode, type NodeGroup, type NoteNode } from "./canvas-items.js";
 
 /** What a canvas node carries: the file's node fields, nothing else (serialisable, no callbacks). */
 export type PipelineNodeData = {
@@ -9,6 +10,8 @@ export type PipelineNodeData = {
 };
 
 export type PipelineNode = Node<PipelineNodeData, "pipeline">;
+/** Anything xyflow draws as a node: a pipeline node, a note or a group's frame. */
+export type CanvasNode = PipelineNode | NoteNode | GroupFrameNode;
 export type PipelineEdge = Edge;
 
 /** The `run` block of a pipeline file. */
@@ -30,11 +33,14 @@ export interface EditorDocument {
   run: RunSettings;
   nodes: PipelineNode[];
   edges: PipelineEdge[];
+  /** Markdown notes, as canvas items (ids prefixed, see canvas-items.ts). */
+  notes: NoteNode[];
+  groups: NodeGroup[];
   extra: Record<string, unknown>;
 }
 
 export function emptyDocument(): EditorDocument {
-  return { name: "untitled", description: "", run: { ...DEFAULT_RUN }, nodes: [], edges: [], extra: {} };
+  return { name: "untitled", description: "", run: { ...DEFAULT_RUN }, nodes: [], edges: [], notes: [], groups: [], extra: {} };
 }
 
 export function edgeId(source: string, sourceHandle: string, target: string, targetHandle: string): string {
@@ -53,7 +59,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Reads a parsed pipeline file into the editor's form; whatever is malformed is left for validation to report. */
 export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
-  const { format: _format, version: _version, name, description, run, nodes, edges, ...extra } = doc;
+  const { format: _format, version: _version, name, description, run, nodes, edges, notes, groups, ...extra } = doc;
   const runSettings = { ...DEFAULT_RUN, ...(isObject(run) ? run : {}) } as RunSettings;
   const editorNodes: PipelineNode[] = (Array.isArray(nodes) ? nodes : []).filter(isObject).map((node, index) => {
     const position = isObject(node.position) ? node.position : {};
@@ -82,6 +88,8 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
     run: runSettings,
     nodes: editorNodes,
     edges: editorEdges,
+    notes: notesFromFile(notes),
+    groups: groupsFromFile(groups),
     extra,
   };
 }
@@ -90,7 +98,7 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
 export function toPipelineDocument(doc: EditorDocument): PipelineDocument {
   return {
     format: "foresight/pipeline",
-    version: 1,
+    version: PIPELINE_FORMAT_VERSION,
     name: doc.name,
     ...(doc.description ? { description: doc.description } : {}),
     ...doc.extra,
@@ -103,6 +111,9 @@ export function toPipelineDocument(doc: EditorDocument): PipelineDocument {
       position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
     })),
     edges: doc.edges.map((edge) => ({ from: `${edge.source}.${edge.sourceHandle ?? ""}`, to: `${edge.target}.${edge.targetHandle ?? ""}` })),
+    // Written only when there are some, so a pipeline without them reads as it did in version 1.
+    ...(doc.notes.length > 0 ? { notes: notesToFile(doc.notes) } : {}),
+    ...(doc.groups.length > 0 ? { groups: groupsToFile(doc.groups) } : {}),
   };
 }
 

@@ -2,11 +2,14 @@ import { writeFileAtomic } from "../atomic-file.js";
 
 /** Key order of the file's objects; keys not listed follow in alphabetical order. */
 const KEY_ORDER: Record<string, readonly string[]> = {
-  pipeline: ["$schema", "format", "version", "name", "description", "baseDir", "run", "nodes", "edges"],
+  pipeline: ["$schema", "format", "version", "name", "description", "baseDir", "run", "nodes", "edges", "notes", "groups"],
   run: ["episodes", "seed", "maxSteps", "onNodeError", "trace"],
   node: ["id", "kind", "title", "params", "position"],
   edge: ["from", "to"],
   position: ["x", "y"],
+  note: ["id", "text", "position", "size"],
+  size: ["width", "height"],
+  group: ["id", "name", "colour", "nodes"],
 };
 
 function ordered(value: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
@@ -15,6 +18,15 @@ function ordered(value: Record<string, unknown>, order: readonly string[]): Reco
     .filter((k) => !order.includes(k))
     .sort();
   return Object.fromEntries([...known, ...rest].map((k) => [k, value[k]]));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A list item in key order; one that is not an object (validation reports it) is written as it is. */
+function orderedObject(value: unknown, order: readonly string[]): Record<string, unknown> {
+  return (isObject(value) ? ordered(value, order) : value) as Record<string, unknown>;
 }
 
 /** Params keep their own order (the kind's schema order as editors write it); nested objects sort alphabetically. */
@@ -49,6 +61,15 @@ export function formatPipeline(doc: Record<string, unknown>): string {
     });
   }
   if (Array.isArray(top["edges"])) top["edges"] = top["edges"].map((edge: Record<string, unknown>) => ordered(edge, KEY_ORDER.edge!));
+  if (Array.isArray(top["notes"])) {
+    top["notes"] = top["notes"].map((note: Record<string, unknown>) => {
+      const out = orderedObject(note, KEY_ORDER.note!);
+      if (isObject(out["position"])) out["position"] = ordered(out["position"], KEY_ORDER.position!);
+      if (isObject(out["size"])) out["size"] = ordered(out["size"], KEY_ORDER.size!);
+      return out;
+    });
+  }
+  if (Array.isArray(top["groups"])) top["groups"] = top["groups"].map((group: Record<string, unknown>) => orderedObject(group, KEY_ORDER.group!));
   return JSON.stringify(top, null, 2) + "\n";
 }
 

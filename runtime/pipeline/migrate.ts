@@ -8,10 +8,13 @@ export interface Migration {
 }
 
 /**
- * The migration sequence, oldest first. Version 1 is the first format, so the list is
- * empty; a change to the format adds one entry here and bumps CURRENT_VERSION.
+ * The migration sequence, oldest first; a change to the format adds one entry here and bumps
+ * CURRENT_VERSION (protocol/canvas-items.ts).
  */
-export const migrations: readonly Migration[] = [];
+export const migrations: readonly Migration[] = [
+  // 2 adds `notes` and `groups` (both optional, empty when absent): a version-1 file is a version-2 one as it is.
+  { from: 1, up: (doc) => doc },
+];
 
 export type MigrationResult = { ok: true; doc: Record<string, unknown>; from: number } | { ok: false; problem: Problem };
 

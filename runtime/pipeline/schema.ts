@@ -1,8 +1,9 @@
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import { GROUP_COLOURS, NOTE_LIMITS, PIPELINE_FORMAT_VERSION } from "../../protocol/canvas-items.js";
 
 /** The pipeline file format version this build writes. Older versions are migrated on load. */
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = PIPELINE_FORMAT_VERSION;
 
 /** The `format` tag every pipeline file starts with. */
 export const FORMAT_TAG = "foresight/pipeline";
@@ -38,16 +39,40 @@ export const runSettingsSchema = z.object({
     .describe("Trace detail: every node's inputs and outputs, one record per step, or episodes only"),
 });
 
+/** Where a node or a note sits on the canvas. */
+const position = z.object({ x: z.number(), y: z.number() });
+
 /** A node as written in the file; `params` are checked against the node kind's own schema. */
 export const nodeSpecSchema = z.object({
   id: identifier,
   kind: z.string().min(1),
   title: z.string().optional(),
   params: z.record(z.string(), z.unknown()).default({}),
-  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  position: position.default({ x: 0, y: 0 }),
 });
 
 export const edgeSpecSchema = z.object({ from: portRef, to: portRef });
+
+/** A Markdown note on the canvas (version 2): for people only, it has no ports and never runs. */
+export const noteSpecSchema = z.object({
+  id: identifier,
+  text: z.string().max(NOTE_LIMITS.chars).describe("Markdown: paragraphs, **bold**, _emphasis_, `code`, lists, [links](shown as text)"),
+  position: position.default({ x: 0, y: 0 }),
+  size: z
+    .object({
+      width: z.number().min(NOTE_LIMITS.minSide).max(NOTE_LIMITS.maxSide),
+      height: z.number().min(NOTE_LIMITS.minSide).max(NOTE_LIMITS.maxSide),
+    })
+    .default(NOTE_LIMITS.defaultSize),
+});
+
+/** A named, coloured frame around some nodes (version 2); moving it moves them. The engine ignores it. */
+export const groupSpecSchema = z.object({
+  id: identifier,
+  name: z.string().max(200),
+  colour: z.enum(GROUP_COLOURS).default("blue"),
+  nodes: z.array(z.string()).min(1, "a group holds at least one node").describe("Ids of the nodes in the group; a node is in at most one group"),
+});
 
 /** The file without per-kind params checking: what every pipeline file must look like. */
 export const pipelineEnvelopeSchema = z.object({
@@ -62,11 +87,15 @@ export const pipelineEnvelopeSchema = z.object({
   run: runSettingsSchema.default(runSettingsSchema.parse({})),
   nodes: z.array(nodeSpecSchema),
   edges: z.array(edgeSpecSchema).default([]),
+  notes: z.array(noteSpecSchema).default([]).describe("Markdown notes on the canvas; the engine ignores them"),
+  groups: z.array(groupSpecSchema).default([]).describe("Named, coloured groups of nodes on the canvas; the engine ignores them"),
 });
 
 export type RunSettings = z.output<typeof runSettingsSchema>;
 export type NodeSpec = z.output<typeof nodeSpecSchema>;
 export type EdgeSpec = z.output<typeof edgeSpecSchema>;
+export type NoteSpec = z.output<typeof noteSpecSchema>;
+export type GroupSpec = z.output<typeof groupSpecSchema>;
 /** A parsed pipeline file. Node params are still raw here; validation parses them per kind. */
 export type Pipeline = z.output<typeof pipelineEnvelopeSchema>;
 

@@ -7,6 +7,7 @@ import type { ModelInfo } from "../inference/types.js";
 import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type NodePorts } from "../node-kind.js";
 import { canConnect, type PortType } from "../ports.js";
 import type { NodeRegistry } from "../registry.js";
+import { checkCanvasItems } from "./canvas-items.js";
 import { checkColumnReferences } from "./column-check.js";
 import { documentShapeProblem } from "./document-shape.js";
 import { migrate } from "./migrate.js";
@@ -70,6 +71,7 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
 
   const header = headerSchema.safeParse(raw);
   if (!header.success) problems.push(...problemsFromZod(header.error, [], "bad-field"));
+  problems.push(...checkCanvasItems(raw));
 
   const nodes = resolveNodes(raw["nodes"], registry, problems);
   const edges = resolveEdges(raw["edges"], nodes, problems);

@@ -317,6 +317,7 @@ describe("find and act", needs(chromium()), () => {
       expect.stringMatching(/^Duplicate/),
       expect.stringMatching(/^Connect…/),
       "Copy id",
+      expect.stringMatching(/^Group/),
       expect.stringMatching(/^Delete/),
     ]);
     await expect.poll(() => focused(menu.getByRole("menuitem").first())).toBe(true);
@@ -381,7 +382,7 @@ describe("find and act", needs(chromium()), () => {
     const spot = await emptySpot(page);
     await page.mouse.click(spot.x, spot.y, { button: "right" });
     const menu = page.getByRole("menu", { name: "Canvas" });
-    expect(await menu.getByRole("menuitem").locator("span").allTextContents()).toEqual(["Add node…", "Paste", "Select all", "Auto layout", "Fit view"]);
+    expect(await menu.getByRole("menuitem").locator("span").allTextContents()).toEqual(["Add node…", "Add note", "Paste", "Select all", "Auto layout", "Fit view"]);
     await page.screenshot({ path: "test/e2e/screenshots/canvas-menu-1440.png" });
     await menu.getByRole("menuitem", { name: /^Paste/ }).click();
     await expect.poll(() => nodes(page)).toBe(2);
