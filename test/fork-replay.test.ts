@@ -102,7 +102,7 @@ describe("forking a hand-edited trace", () => {
 
   it("refuses a step whose action or reward is not one", () => {
     const action = forkEdited((event) => {
-      if (event["type"] === "step.end" && event["step"] === 0) event["action"] = { up: true };
+      if (event["type"] === "step.end" && event["step"] === 0) event["action"] = true;
     });
     expect(action).toThrow(/step\.end for step 0 that a fork cannot replay \(action: /);
     const reward = forkEdited((event) => {

@@ -7,6 +7,9 @@ import { needs, python, PYTHON } from "./fixtures/requirements.js";
 
 const MODELS = "assets/models";
 const shipped = readdirSync(MODELS).filter((name) => name.endsWith(".onnx")).sort();
+/** Models another script makes (from thousands of recorded episodes: too slow to remake here), checked below only by onnx.checker. */
+const MADE_ELSEWHERE: Record<string, string> = { "shopping-q.onnx": "tools/make-shopping-q.sh" };
+const madeByMakeModels = shipped.filter((name) => !(name in MADE_ELSEWHERE));
 const dir = tempDir("onnx-shipped");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -23,8 +26,8 @@ describe("the example models in assets/models", () => {
 
     const made = await runAsync("bash", ["tools/make-models.sh"], { cwd: repo });
     expect(made.code, made.stderr).toBe(0);
-    expect(readdirSync(join(repo, MODELS)).sort()).toEqual(shipped);
-    for (const name of shipped) {
+    expect(readdirSync(join(repo, MODELS)).sort()).toEqual(madeByMakeModels);
+    for (const name of madeByMakeModels) {
       expect(readFileSync(join(repo, MODELS, name)).equals(readFileSync(join(MODELS, name))), `${name} is reproduced exactly`).toBe(true);
     }
   });

@@ -42,13 +42,13 @@ describe("foresight serve: a large trace is indexed off the request path", () =>
       opened = true;
       return record;
     });
-    // Each of these would wait for the whole index if it were built in one go.
-    const answeredWhileIndexing: boolean[] = [];
-    for (let i = 0; i < 3; i++) {
+    // Each of these would wait for the whole index if it were built in one go (then none is answered before it).
+    let answeredWhileIndexing = 0;
+    while (!opened) {
       await api.listFiles();
-      answeredWhileIndexing.push(!opened);
+      if (!opened) answeredWhileIndexing++;
     }
-    expect(answeredWhileIndexing).toEqual([true, true, true]);
+    expect(answeredWhileIndexing).toBeGreaterThanOrEqual(2);
     const record = await open;
     expect(record.episodes).toHaveLength(EPISODES);
     expect((await api.readEpisode(runDir, EPISODES - 1)).filter((e) => e.type === "step.end")).toHaveLength(STEPS_PER_EPISODE);

@@ -190,12 +190,12 @@ describe("the inspector shows what applies", needs(chromium()), () => {
     await openFromDialog(page, "examples/gridworld-vgps-onnx.foresight.json");
     const inspector = page.getByRole("complementary", { name: "Inspector" });
     await page.getByTestId("node:q").click();
-    await expect.poll(() => inspector.textContent()).toContain("Not used while form is q-s: actionInput, gamma, samples.");
+    await expect.poll(() => inspector.textContent()).toContain("Not used while form is q-s: actionInput, actionEncoding, gamma, samples.");
     expect(await inspector.getByLabel("gamma", { exact: true }).count()).toBe(0);
     await inspector.getByLabel("form", { exact: true }).selectOption("v-s");
     await expect.poll(() => inspector.getByLabel("gamma", { exact: true }).count()).toBe(1);
     expect(await inspector.getByLabel("samples", { exact: true }).count()).toBe(1);
-    await expect.poll(() => inspector.textContent()).toContain("Not used while form is v-s: actionInput.");
+    await expect.poll(() => inspector.textContent()).toContain("Not used while form is v-s: actionInput, actionEncoding.");
     await page.screenshot({ path: `${SHOTS}/inspector-used-when-1440.png` });
 
     await page.getByTestId("node:executor").click();

@@ -26,7 +26,7 @@ describe("mapping a node's params to its model's inputs and outputs", needs(chro
     // A q-s model has no action input, and a q-s scorer does not read one: the field is not shown until the form needs it.
     const actionInput = inspector.getByRole("combobox", { name: "actionInput" });
     expect(await actionInput.count()).toBe(0);
-    await expect.poll(() => inspector.textContent()).toContain("Not used while form is q-s: actionInput, gamma, samples.");
+    await expect.poll(() => inspector.textContent()).toContain("Not used while form is q-s: actionInput, actionEncoding, gamma, samples.");
     await inspector.getByLabel("form", { exact: true }).selectOption("q-sa");
     await expect.poll(() => actionInput.getAttribute("aria-invalid")).toBe("true");
     await expect.poll(() => inspector.textContent()).toContain("The model has no input named “action”; its inputs: observation.");
