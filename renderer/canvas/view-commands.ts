@@ -46,7 +46,10 @@ export async function autoLayout(flow: Flow): Promise<void> {
   const { doc, edit } = useEditor.getState();
   // elk is large: load it the first time a layout is asked for.
   const { layeredLayout } = await import("./auto-layout.js");
-  const positions = await layeredLayout(doc.nodes, doc.edges);
+  // Parallel chains are packed to the canvas's shape, so Fit view afterwards uses its room.
+  const pane = document.querySelector(".react-flow");
+  const aspectRatio = pane && pane.clientHeight > 0 ? pane.clientWidth / pane.clientHeight : undefined;
+  const positions = await layeredLayout(doc.nodes, doc.edges, aspectRatio);
   edit((current) => ({ ...current, nodes: current.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })) }));
   requestAnimationFrame(() => fitAll(flow));
 }
