@@ -19,7 +19,7 @@ import { useWorkspace } from "../workspace/workspace-store.js";
 import { useCanvasOverlay } from "./canvas-overlay.js";
 import { CanvasOverlays } from "./CanvasOverlays.js";
 import { menuTargetOf } from "./canvas-menus.js";
-import { MIN_ZOOM, useCompactCards } from "./compact-cards.js";
+import { MIN_ZOOM, useRemeasureOnCompact } from "./compact-cards.js";
 import { connectionRefusal } from "./connection-rules.js";
 import { GroupFrame } from "./GroupFrame.js";
 import { NodeCard } from "./NodeCard.js";
@@ -113,8 +113,8 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   }, [loadCount, flow]);
   useRefitOnLayout(flow);
   useCanvasShortcuts(flow);
+  useRemeasureOnCompact();
   const minimap = useWorkspace((state) => state.minimap);
-  const compact = useCompactCards();
   const openOverlay = useCanvasOverlay((state) => state.open);
 
   const onNodeContextMenu = useCallback(
@@ -152,7 +152,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   );
 
   return (
-    <div className={compact ? "canvas compact-cards" : "canvas"} data-canvas tabIndex={-1} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
+    <div className="canvas" data-canvas tabIndex={-1} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
       <ReactFlow<CanvasNode, Edge>
         nodes={nodes}
         edges={styledEdges}

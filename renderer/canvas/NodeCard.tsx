@@ -1,9 +1,12 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
-import { memo, useEffect, useRef } from "react";
+import { memo, useEffect, useRef, type CSSProperties } from "react";
 import type { PipelineNode } from "../document/pipeline.js";
 import { useEditor } from "../document/editor-store.js";
+import { kindColour } from "../document/kind-colours.js";
 import { kindSummary } from "../document/kind-summary.js";
 import { portsOf } from "../document/ports.js";
+import { CompactCard } from "./CompactCard.js";
+import { useCompactCards } from "./compact-cards.js";
 import { NodeBadge } from "./NodeBadge.js";
 
 /** Up to three short params worth seeing on the card (variant, n, map, …). */
@@ -22,9 +25,14 @@ function keyParams(params: Record<string, unknown>): string[] {
   return shown;
 }
 
-/** A node on the canvas: kind, title, key params, and its typed ports (inputs left, outputs right). */
+/**
+ * A node on the canvas: kind, title, key params, and its typed ports (inputs left, outputs right);
+ * zoomed out, its compact form (CompactCard).
+ */
 export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps<PipelineNode>) {
   const kind = useEditor((state) => state.kinds.get(data.kind));
+  const colour = useEditor((state) => kindColour(state.kinds, data.kind));
+  const compact = useCompactCards();
   const colours = useEditor((state) => state.portColours);
   const problems = useEditor((state) => problemText(state.problems ?? [], id));
   const { inputs, outputs } = portsOf(kind, data.params);
@@ -38,6 +46,9 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
     measuredPorts.current = portsKey;
     updateNodeInternals(id);
   }, [id, portsKey, updateNodeInternals]);
+  if (compact) {
+    return <CompactCard id={id} title={data.title} colour={colour} problems={problems} selected={selected} inputs={inputs} outputs={outputs} portColours={colours} />;
+  }
   const rows = Math.max(inputs.length, outputs.length);
   return (
     <div
@@ -46,6 +57,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
       className={`node-card${selected ? " selected" : ""}${problems ? " has-problems" : ""}`}
       title={problems || undefined}
       data-testid={`node:${id}`}
+      style={colour ? ({ "--kind": colour } as CSSProperties) : undefined}
     >
       <header className="node-card-header">
         <span className="node-card-kind" title={kind ? kindSummary(kind) : undefined}>
@@ -79,7 +91,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
                     id={input.name}
                     data-testid={`in:${id}:${input.name}`}
                     aria-label={`input ${input.name} (${input.type})`}
-                    style={{ background: colours.get(input.type) }}
+                    style={{ "--port": colours.get(input.type) } as CSSProperties}
                   />
                   {input.name}
                 </span>
@@ -93,7 +105,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
                     id={output.name}
                     data-testid={`out:${id}:${output.name}`}
                     aria-label={`output ${output.name} (${output.type})`}
-                    style={{ background: colours.get(output.type) }}
+                    style={{ "--port": colours.get(output.type) } as CSSProperties}
                   />
                 </span>
               )}
