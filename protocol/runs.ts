@@ -17,6 +17,12 @@ export interface RunListing {
   episodesFailed?: number;
   error?: NodeFailure;
   traceLevel: TraceLevel;
+  /**
+   * A finished run's trace.jsonl size in bytes and the steps its summary counts, so a client can
+   * estimate what the next run at this level will write (absent while running, or with no summary).
+   */
+  traceBytes?: number;
+  steps?: number;
   fork?: ForkOrigin;
   /** The name and notes the user gave the run (notes.json), when any. */
   notes?: RunNotes;

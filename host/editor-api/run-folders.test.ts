@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,6 +45,10 @@ describe("the runs list", () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(listed).toHaveLength(1);
     expect(listed[0]!.runDir).toMatch(/^runs\/gridworld-vgps-/);
+    // What the editor estimates the next run's trace from: the file's size and the steps it holds.
+    const summary = JSON.parse(readFileSync(join(root, listed[0]!.runDir, "summary.json"), "utf8")) as { steps: number };
+    expect(listed[0]!.steps).toBe(summary.steps);
+    expect(listed[0]!.traceBytes).toBe(statSync(join(root, listed[0]!.runDir, "trace.jsonl")).size);
     expect(folders.list()).toHaveLength(1);
     expect(logged.sort()).toEqual([
       "runs list leaves out edited-run: its startedAt is 12345, not text",

@@ -198,6 +198,7 @@ export class RunFolders {
         ...(summary.episodesFailed > 0 ? { episodesFailed: summary.episodesFailed } : {}),
         ...(summary.error ? { error: summary.error } : {}),
         traceLevel: summary.traceLevel,
+        ...traceSize(dir, summary),
         ...(summary.fork ? { fork: summary.fork } : {}),
       };
     }
@@ -233,6 +234,16 @@ export class RunFolders {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.log(`runs list leaves out ${basename(dir)}: ${reason}`);
+  }
+}
+
+/** A finished run's trace size and step count; nothing when the trace cannot be read (the listing still stands). */
+function traceSize(dir: string, summary: RunSummary): Pick<RunListing, "traceBytes" | "steps"> {
+  try {
+    const bytes = statSync(runFile(dir, "trace")).size;
+    return typeof summary.steps === "number" ? { traceBytes: bytes, steps: summary.steps } : {};
+  } catch {
+    return {};
   }
 }
 

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { builtinRegistry } from "../nodes/index.js";
+import type { TraceLevel } from "../protocol/index.js";
+import { estimateTraceSize } from "../renderer/run/trace-size.js";
+import { executeRun } from "../runtime/execute-run.js";
+import { validatePipeline } from "../runtime/pipeline/validate.js";
+import { runFile } from "../runtime/run-folder.js";
+import { example } from "./fixtures/pipelines.js";
+
+/** Plays `name` for a few episodes at `level` and answers the trace's size, its steps, and the editor's bound for it. */
+async function traceAgainstBound(name: string, level: TraceLevel, episodes: number) {
+  const doc = example(name);
+  doc.nodes = doc.nodes.filter((node) => node.kind !== "dataset");
+  doc.edges = doc.edges.filter((edge) => !edge.to.startsWith("dataset."));
+  const out = mkdtempSync(join(tmpdir(), "foresight-trace-size-"));
+  // Model paths are relative to the examples folder.
+  const checked = validatePipeline(doc, builtinRegistry(), { pipelineDir: "examples" });
+  if (!checked.ok) throw new Error(checked.problems.map((problem) => `${problem.pointer}: ${problem.message}`).join("\n"));
+  const { runDir } = await executeRun({ validated: checked.value, pipelineFile: `examples/${name}.foresight.json`, outDir: out, overrides: { episodes, trace: level } });
+  const { steps } = JSON.parse(readFileSync(runFile(runDir, "summary"), "utf8")) as { steps: number };
+  const bytes = statSync(runFile(runDir, "trace")).size;
+  const maxSteps = doc.run["maxSteps"] as number;
+  const bound = estimateTraceSize({ episodes, maxSteps, level, nodeParams: doc.nodes.map((node) => node.params) }, [])!;
+  return { bytes, perStep: bytes / steps, bound };
+}
+
+describe("the editor's trace size bound, against traces the engine wrote", () => {
+  for (const [name, level] of [
+    ["gridworld-vgps", "full"],
+    ["gridworld-vgps", "steps"],
+    ["gridworld-best-first", "full"],
+    ["pendulum-worldmodel", "full"],
+    ["shopping-lookahead", "full"],
+  ] as const) {
+    it(`bounds ${name} at ${level}: per step and in all, and not by more than 20× per step`, async () => {
+      const { bytes, perStep, bound } = await traceAgainstBound(name, level, 4);
+      expect(bound.basis).toBe("bound");
+      expect(bound.bytesPerStep).toBeGreaterThanOrEqual(perStep);
+      expect(bound.bytesPerStep).toBeLessThan(20 * perStep);
+      expect(bound.bytes).toBeGreaterThanOrEqual(bytes);
+    });
+  }
+});
