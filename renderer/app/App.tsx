@@ -13,6 +13,7 @@ import { useLiveRuns, watchRun } from "../run/live-runs.js";
 import { useRun } from "../run/run-store.js";
 import { liveIngest } from "../trace/ingest.js";
 import { forkTrace, mainTrace } from "../trace/trace-store.js";
+import { TraceSizeDialog } from "../run/TraceSizeDialog.js";
 import { TrustDialog } from "../run/TrustDialog.js";
 import { Toolbar } from "../toolbar/Toolbar.js";
 import { DesktopMenus } from "./DesktopMenus.js";
@@ -90,6 +91,22 @@ export function App({ transport }: { transport: Transport }) {
           onTrust={() => {
             setDialog(null);
             dialog.then();
+          }}
+        />
+      )}
+      {dialog?.type === "trace-size" && (
+        <TraceSizeDialog
+          estimate={dialog.estimate}
+          episodes={dialog.episodes}
+          maxSteps={dialog.maxSteps}
+          onCancel={() => setDialog(null)}
+          onAnyway={() => {
+            setDialog(null);
+            dialog.then();
+          }}
+          onSteps={() => {
+            setDialog(null);
+            dialog.then("steps");
           }}
         />
       )}

@@ -1,10 +1,12 @@
 import { useCallback, useMemo, useState } from "react";
-import { BridgeTransport, type PipelineDocument, type Template, type Transport } from "../../protocol/index.js";
+import { BridgeTransport, type PipelineDocument, type Template, type TraceLevel, type Transport } from "../../protocol/index.js";
 import { openRunInView } from "../dashboard/open-run.js";
 import { useEditor } from "../document/editor-store.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument, type EditorDocument } from "../document/pipeline.js";
 import { clearRunViews, showDocumentRuns } from "../run/document-runs.js";
 import { useRun } from "../run/run-store.js";
+import { traceSizeWarning } from "../run/trace-size-check.js";
+import type { TraceSizeEstimate } from "../run/trace-size.js";
 import { isTrusted, rememberTrusted } from "../run/trusted-hashes.js";
 import type { ScriptToTrust } from "../run/TrustDialog.js";
 import { startLive } from "../trace/start-live.js";
@@ -17,6 +19,8 @@ export type DialogState =
   | { type: "save-as"; then?: () => void }
   | { type: "unsaved"; then: () => void }
   | { type: "trust"; scripts: ScriptToTrust[]; hash: string; then: () => void }
+  /** `then`: starts the run, at `level` when the user chose a lighter trace. */
+  | { type: "trace-size"; estimate: TraceSizeEstimate; episodes: number; maxSteps: number; then: (level?: TraceLevel) => void }
   | null;
 
 const UNTITLED = "untitled.foresight.json";
@@ -125,10 +129,18 @@ export function useActions(transport: Transport, validateNow: () => void) {
   );
 
   const actions: ToolbarActions = useMemo(() => {
-    /** Runs `pipeline`; `trustedHash`: its content hash, which the user trusted, when it has scripts. */
-    function startRun(pipeline: PipelineDocument, trustedHash?: string) {
+    /** Runs `pipeline`; `trustedHash`: its content hash, which the user trusted, when it has scripts; `traceLevel`: this run's, over the file's. */
+    function startRun(pipeline: PipelineDocument, trustedHash?: string, traceLevel?: TraceLevel) {
       const { path } = useEditor.getState();
-      void startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, trustedHash ? { trustedHash } : {}));
+      void startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, { ...(trustedHash ? { trustedHash } : {}), ...(traceLevel ? { traceLevel } : {}) }));
+    }
+    /** Runs `pipeline`, once the user chose, when its trace would be large (TraceSizeDialog). */
+    function startSized(pipeline: PipelineDocument, trustedHash?: string) {
+      const { doc, path } = useEditor.getState();
+      void traceSizeWarning(transport, doc, path).then((estimate) => {
+        if (!estimate) return startRun(pipeline, trustedHash);
+        setDialog({ type: "trace-size", estimate, episodes: doc.run.episodes, maxSteps: doc.run.maxSteps, then: (level) => startRun(pipeline, trustedHash, level) });
+      });
     }
     /** Shows "pausing" at once; the host says "paused" once the engine settled (its counts are then final). Puts the old phase back if the host refuses. */
     function control(action: "pause" | "step" | "stop", phase?: "pausing") {
@@ -172,8 +184,8 @@ export function useActions(transport: Transport, validateNow: () => void) {
         const pipeline = toPipelineDocument(doc);
         transport.trustInfo(pipeline).then(
           ({ scripts, hash }) => {
-            if (scripts.length === 0) return startRun(pipeline);
-            if (isTrusted(hash)) return startRun(pipeline, hash);
+            if (scripts.length === 0) return startSized(pipeline);
+            if (isTrusted(hash)) return startSized(pipeline, hash);
             const shown = scripts.map((id) => {
               const node = doc.nodes.find((n) => n.id === id);
               // A node that starts a program (an external environment) shows its params: the command is among them.
@@ -186,7 +198,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
               hash,
               then: () => {
                 rememberTrusted(hash);
-                startRun(pipeline, hash);
+                startSized(pipeline, hash);
               },
             });
           },

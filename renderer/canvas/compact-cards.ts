@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 
 /**
  * Below this zoom a card's 12–14 px text is under ~8 px on screen: the canvas switches its cards to
- * their compact form (CompactCard), whose 26 px title stays readable down to about a third of that.
+ * their compact form (CompactCard), whose 30 px title stays readable (10 px on screen) down to a third of that.
  */
 export const COMPACT_BELOW_ZOOM = 0.6;
 
