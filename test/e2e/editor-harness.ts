@@ -104,3 +104,8 @@ export async function openFromDialog(page: Page, entry: string): Promise<void> {
   await page.getByRole("dialog").getByRole("button", { name: entry, exact: true }).click();
   await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
 }
+
+/** Answers the question asked before a run whose `full` trace would be large (TraceSizeDialog): run it as it is. */
+export async function runAnyway(page: Page): Promise<void> {
+  await page.getByRole("dialog", { name: "This run's trace will be large" }).getByRole("button", { name: "Run anyway" }).click();
+}

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -28,6 +28,7 @@ async function startLongRun() {
   await page.getByRole("tab", { name: "Inspector" }).click();
   await page.getByLabel("episodes", { exact: true }).fill("100000");
   await page.getByRole("button", { name: "Run", exact: true }).click();
+  await runAnyway(page);
   await expect.poll(episodesDone, { timeout: 20_000 }).toBeGreaterThan(3);
 }
 

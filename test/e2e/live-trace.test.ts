@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { BIN, openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -54,6 +54,7 @@ describe("live trace inspection", needs(chromium()), () => {
     await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByRole("button", { name: "Run", exact: true }).click();
+    await runAnyway(page);
     await expect.poll(steps, { timeout: 15_000 }).toBeGreaterThan(50);
     const growing = await steps();
     await expect.poll(steps).toBeGreaterThan(growing);
@@ -96,6 +97,7 @@ describe("live trace inspection", needs(chromium()), () => {
   it("scrubs back, during a live run, to a step no longer in memory: it is read from trace.jsonl", async () => {
     const { page } = editor;
     await page.getByRole("button", { name: "Run", exact: true }).click();
+    await runAnyway(page);
     // The view keeps the last 200 steps' detail: episode 0 is long gone after 40 episodes.
     await expect.poll(() => status().then((text) => Number(/(\d+)\/\d+ successes/.exec(text ?? "")?.[1])), { timeout: 20_000 }).toBeGreaterThan(40);
     await inspector(page).getByRole("checkbox", { name: "Follow live" }).uncheck();
@@ -240,6 +242,7 @@ describe("live trace inspection", needs(chromium()), () => {
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.locator(".react-flow__pane").click({ position: { x: 600, y: 30 } });
     await page.keyboard.press("F5");
+    await runAnyway(page);
     await expect.poll(steps, { timeout: 15_000 }).toBeGreaterThan(20);
     await page.keyboard.press("F6");
     await expect.poll(status).toContain("Run paused");

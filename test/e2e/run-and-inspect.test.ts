@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -24,6 +24,7 @@ describe("running and inspecting from the editor", needs(chromium()), () => {
     const { page } = editor;
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByRole("button", { name: "Run", exact: true }).click();
+    await runAnyway(page);
     await expect.poll(status).toMatch(/Run running: .* [1-9]\d* steps/);
     await page.getByRole("button", { name: "Pause", exact: true }).click();
     await expect.poll(status).toContain("Run paused");

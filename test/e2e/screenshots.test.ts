@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { BIN, openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
 
 const SHOTS = "test/e2e/screenshots";
 /** `npm run screenshots` also refreshes the README's pictures (committed); a plain test run leaves docs/ alone. */
@@ -74,6 +74,7 @@ describe("the editor's look", needs(chromium()), () => {
     await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByRole("button", { name: "Run", exact: true }).click();
+    await runAnyway(page);
     const status = page.getByRole("banner").getByRole("status");
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/ [1-9]\d{2,} steps/);
     await page.getByRole("tab", { name: "Dashboard" }).click();
