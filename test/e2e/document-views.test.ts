@@ -146,6 +146,8 @@ describe("errors where you edit", needs(chromium()), () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     await page.getByTestId("node:sampler").click();
+    // Cards show their params when readable: at this window's Fit view they are compact (title and status).
+    while (await page.locator(".node-card.compact").count()) await page.getByRole("button", { name: "Zoom In" }).click();
     const n = page.getByRole("complementary", { name: "Inspector" }).getByRole("textbox", { name: "n", exact: true });
     const error = () => describedBy(page, n);
     const card = () => page.getByTestId("node:sampler").textContent();
