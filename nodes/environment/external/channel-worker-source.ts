@@ -1,3 +1,5 @@
+import { replyMemorySource } from "./reply-memory-source.js";
+
 /**
  * The body of the thread that reads an environment process's stdout and stderr for `ProcessChannel`.
  * It is source text run with `new Worker(…, { eval: true })` so it loads the same way from the
@@ -13,23 +15,13 @@ export const channelWorkerSource = String.raw`
 const { workerData } = require("node:worker_threads");
 const { spawn } = require("node:child_process");
 const { port, control, data, launch } = workerData;
-const bytes = new Uint8Array(data);
-const SEQ = 0, READY = 1, LENGTH = 2, EXITED = 3;
-const ring = () => { Atomics.add(control, SEQ, 1); Atomics.notify(control, SEQ); };
+${replyMemorySource}
 
 let child;
 try {
   child = spawn(launch.command, launch.args, { cwd: launch.cwd, env: launch.env, stdio: ["pipe", "pipe", "pipe"] });
 } catch (error) {
   exited({ error: String(error && error.message || error) });
-}
-let ended = false;
-function exited(details) {
-  if (ended) return;
-  ended = true;
-  port.postMessage({ type: "exit", ...details });
-  Atomics.store(control, EXITED, 1);
-  ring();
 }
 if (child) {
   child.on("error", (error) => exited({ error: error.message }));
@@ -56,21 +48,5 @@ if (child) {
   port.on("message", (message) => {
     if (message.type === "write") child.stdin.write(message.line);
   });
-}
-function deliver(line) {
-  if (Atomics.load(control, READY) === 1) {
-    port.postMessage({ type: "extra", line: line.toString("utf8") });
-    ring();
-    return;
-  }
-  if (line.length <= bytes.length) {
-    bytes.set(line, 0);
-    Atomics.store(control, LENGTH, line.length);
-  } else {
-    port.postMessage({ type: "line", line: line.toString("utf8") });
-    Atomics.store(control, LENGTH, -1);
-  }
-  Atomics.store(control, READY, 1);
-  ring();
 }
 `;
