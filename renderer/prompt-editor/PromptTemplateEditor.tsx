@@ -44,6 +44,7 @@ export function PromptTemplateEditor({ label, value, placeholders, onChange, des
       lineDecorationsWidth: 6,
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,
+      overflowWidgetsDomNode: monaco.overflowWidgetsNode(),
       renderLineHighlight: "none",
       // Prose: only the placeholder completion, not every word of the text.
       wordBasedSuggestions: "off",
@@ -92,7 +93,8 @@ export function PromptTemplateEditor({ label, value, placeholders, onChange, des
   return (
     <>
       {!ready && <textarea className="mono" rows={6} spellCheck={false} aria-label={label} aria-describedby={describedBy} value={value} onChange={(event) => onChange(event.target.value)} />}
-      <div ref={host} className="prompt-template" hidden={!ready} data-testid="prompt-template-editor" />
+      {/* nokey: Monaco types into an EditContext div, which the canvas would otherwise take for its own keys (Space pans, Backspace deletes the node). */}
+      <div ref={host} className="prompt-template nokey" hidden={!ready} data-testid="prompt-template-editor" />
       {loadError && <small className="help error">The prompt editor could not load ({loadError}); editing as plain text.</small>}
       <small className="help placeholders">
         Placeholders{ready ? " (type {{ to complete)" : ""}: {placeholders.map((p) => `{{${p.name}}}`).join(" ")}

@@ -1,7 +1,7 @@
 import type { PromptPlaceholder } from "../../protocol/prompt-template.js";
 import { placeholdersIn } from "../../protocol/prompt-template.js";
 
-type Monaco = typeof import("monaco-editor");
+type Monaco = typeof import("monaco-editor/esm/vs/editor/editor.api.js");
 type TextModel = import("monaco-editor").editor.ITextModel;
 
 /** Monaco's language id of prompt templates: plain text with `{{placeholder}}` tokens. */
@@ -47,8 +47,9 @@ export function registerPromptLanguage(monaco: Monaco): void {
         suggestions: placeholders.map((p) => ({
           label: p.name,
           kind: languages.CompletionItemKind.Variable,
-          detail: "placeholder",
-          documentation: p.description,
+          // What it holds, beside the name (the details pane repeats it in full).
+          detail: p.description,
+          documentation: `{{${p.name}}}: ${p.description}`,
           insertText: `${p.name}}}`,
           filterText: p.name,
           range,

@@ -49,6 +49,7 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
       folding: false,
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,
+      overflowWidgetsDomNode: monaco.overflowWidgetsNode(),
       renderLineHighlight: "none",
       tabSize: 2,
     });
@@ -117,7 +118,8 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
           onChange={(event) => onChange(event.target.value)}
         />
       )}
-      <div ref={host} className="script-code" hidden={!ready} data-testid="script-code-editor" />
+      {/* nokey: Monaco types into an EditContext div, which the canvas would otherwise take for its own keys (Space pans, Backspace deletes the node). */}
+      <div ref={host} className="script-code nokey" hidden={!ready} data-testid="script-code-editor" />
       {loadError && <small className="help error">The code editor could not load ({loadError}); editing as plain text.</small>}
       {ready && <TypeErrors errors={errors} />}
     </>

@@ -32,4 +32,19 @@ typescript.typescriptDefaults.setEagerModelSync(true);
 monaco.editor.defineTheme("foresight-light", { base: "vs", inherit: true, rules: [{ token: "placeholder", foreground: "0b6e99", fontStyle: "bold" }], colors: { "editor.background": "#ffffff" } });
 monaco.editor.defineTheme("foresight-dark", { base: "vs-dark", inherit: true, rules: [{ token: "placeholder", foreground: "4fc1ff", fontStyle: "bold" }], colors: { "editor.background": "#1c2027", "editorGutter.background": "#1c2027" } });
 
+/**
+ * Where editors put their suggestion, hover and parameter widgets: a node of the page's body, since
+ * the panels the editors sit in are `contain: strict` (styles.css), which would clip those widgets and
+ * make their fixed positions relative to the panel. Its class gives it Monaco's styles.
+ */
+export function overflowWidgetsNode(): HTMLElement {
+  let node = document.querySelector<HTMLElement>("body > .monaco-overflow-widgets");
+  if (!node) {
+    node = document.createElement("div");
+    node.className = "monaco-editor monaco-overflow-widgets";
+    document.body.append(node);
+  }
+  return node;
+}
+
 export { monaco, typescript };
