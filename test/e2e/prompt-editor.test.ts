@@ -66,6 +66,16 @@ describe("an LLM node's prompt templates in Monaco", needs(chromium()), () => {
     await expect.poll(() => promptLines.textContent()).not.toContain("{{goal}}");
     await expect.poll(() => page.locator(".prompt-template .squiggly-error").count()).toBe(0);
     await expect.poll(() => page.title()).toContain("●");
+
+    // The judge's prompt offers the Q-scorer's placeholders too.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await page.getByRole("dialog", { name: "Save changes?" }).getByRole("button", { name: "Discard changes" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "examples/shopping-judge.foresight.json" }).click();
+    await page.getByTestId("node:judge").click();
+    await expect.poll(() => page.getByText("Placeholders (type {{ to complete): {{observation}} {{observation_json}} {{actions}} {{environment}} {{episode}} {{step}} {{action}} {{candidates}}").count()).toBe(2);
+    await page.getByTestId("prompt-template-editor").nth(1).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test/e2e/screenshots/prompt-editor-judge-light.png" });
   }, 90_000);
 
   it("is a text area when Monaco cannot load", async () => {
