@@ -35,6 +35,7 @@ export interface TemplateRow {
 const GRID = "examples/gridworld-policy-only.foresight.json";
 const SHOP = "examples/shopping-scripted.foresight.json";
 const PENDULUM = "examples/pendulum-policy-only.foresight.json";
+const CARTPOLE = "examples/cartpole-policy-only.foresight.json";
 
 export const TEMPLATE_ROWS: readonly TemplateRow[] = [
   { template: "examples/gridworld-vgps.foresight.json", baseline: GRID, episodes: 200, seed: 1, metric: "success", world: "GridWorld (lava-bridge, 10% slip)", method: "V-GPS, exact Q (oracle) + risk filter", paper: "V-GPS: Steering Your Generalists" },
@@ -49,13 +50,13 @@ export const TEMPLATE_ROWS: readonly TemplateRow[] = [
   { template: "examples/shopping-stepq.foresight.json", baseline: SHOP, episodes: 200, seed: 1, metric: "success", world: "WebShop-like shopping", method: "learned step-level Q(s, a) over bags of words (Monte-Carlo-annotated), best of 8 samples", paper: "Step-level Q-value models for LLM agents" },
   { template: "examples/shopping-best-first.foresight.json", baseline: SHOP, episodes: 200, seed: 1, metric: "success", world: "WebShop-like shopping", method: "best-first tree search, learned Q as prior and V(s), buy never simulated", paper: "WebOperator: Action-Aware Tree Search" },
   { template: "examples/pendulum-worldmodel.foresight.json", baseline: PENDULUM, episodes: 50, seed: 1, metric: "return", world: "Pendulum (built-in, 200 steps)", method: "world-model predictive control: 32 torques × 20 imagined steps, learned ONNX dynamics", paper: "RaWMPC: Risk-Aware World Model Predictive Control" },
+  { template: "examples/cartpole-vgps.foresight.json", baseline: CARTPOLE, episodes: 200, seed: 1, metric: "return", world: "CartPole (built-in CartPole-v1, 500 steps)", method: "V-GPS, learned ONNX Q (sarsa FQI on the weak policy's data), best of 4 samples", paper: "V-GPS: Steering Your Generalists" },
 ];
 
 /**
  * Shipped templates with no row, and why: the results page lists them so their absence is visible.
- * CartPole has a Gymnasium environment but no method/baseline pair yet (issue 14, item 5).
  */
 export const TEMPLATES_WITHOUT_ROW: readonly { template: string; why: string }[] = [
-  { template: "examples/cartpole-random.foresight.json", why: "CartPole-v1 through Gymnasium with a uniform-random policy: no method/baseline pair for CartPole exists yet (V-GPS on CartPole is issue 14, item 5)" },
+  { template: "examples/cartpole-random.foresight.json", why: "CartPole-v1 through Gymnasium with a uniform-random policy: shows the Gymnasium route (and bench/external-env.ts times it); CartPole's method/baseline pair is cartpole-vgps" },
   { template: "examples/pendulum-random.foresight.json", why: "random torques that record the data the Pendulum dynamics model is trained on: not a method" },
 ];
