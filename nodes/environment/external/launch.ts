@@ -16,7 +16,7 @@ export function gymnasiumSpec(params: GymnasiumParams, ctx: EnvironmentContext):
   if (params.snapshot === "off") args.push("--snapshot", "off");
   return {
     label: `gymnasium environment "${params.id}" (${python})`,
-    launch: { command: python, args, cwd: ctx.pipelineDir, env: withShippedPackage({}) },
+    launch: { command: python, args, cwd: ctx.pipelineDir, env: withShippedPackage({}), replyPipe: true },
     timeoutMs: params.timeoutMs,
     startTimeoutMs: params.startTimeoutMs,
   };
