@@ -4,7 +4,8 @@
  * (uniform random, one sample, argmax; no dataset, trace off) driving the same environment through the
  * protocol (python -m foresight_env). Beside them, the same pipeline on the built-in CartPole (in
  * process: what the subprocess adds) and the protocol alone (ExternalEnvironment.step in a loop, no
- * engine: one round trip per step). Rounds alternate so drift hits all; prints the medians, the
+ * engine: one round trip per step), replies read from foresight_env's named pipe (the gymnasium
+ * environment) and from its stdout by a reader thread (the same program as a process environment). Rounds alternate so drift hits all; prints the medians, the
  * ratio to the Python loop and the time each adds per step.
  *
  * Then look-ahead through the environment's simulator, batched against one by one: the rollout's
@@ -19,7 +20,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ExternalEnvironment, processEnvironment } from "../nodes/environment/external/index.js";
+import { ExternalEnvironment, gymnasiumEnvironment, processEnvironment } from "../nodes/environment/external/index.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { uniformPolicy } from "../nodes/policy/uniform.js";
 import { simulateAhead } from "../nodes/rollout/simulate.js";
@@ -143,33 +144,41 @@ function protocolStepsPerSecond(environment: ExternalEnvironment): number {
 async function benchSteps(): Promise<void> {
   const external = loadPipeline("external");
   const builtIn = loadPipeline("built-in");
+  const piped = gymnasiumEnvironment.create(gymnasiumEnvironment.params.parse({ name: "gymnasium", id: "CartPole-v1", python: PYTHON }), { pipelineDir: ".", purpose: "run" }) as ExternalEnvironment;
   const protocol = cartpoleProcess("on");
-  const rates = { python: [] as number[], external: [] as number[], builtIn: [] as number[], protocol: [] as number[] };
+  const rates = { python: [] as number[], external: [] as number[], builtIn: [] as number[], piped: [] as number[], protocol: [] as number[] };
   try {
     for (let round = 0; round < ROUNDS; round++) {
       rates.python.push(pythonStepsPerSecond());
       rates.external.push(await pipelineStepsPerSecond(external));
       rates.builtIn.push(await pipelineStepsPerSecond(builtIn));
+      rates.piped.push(protocolStepsPerSecond(piped));
       rates.protocol.push(protocolStepsPerSecond(protocol));
       const last = (xs: number[]) => xs.at(-1)!.toFixed(0);
-      console.log(`round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, pipeline built-in ${last(rates.builtIn)}, protocol alone ${last(rates.protocol)} steps/s`);
+      console.log(
+        `round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, pipeline built-in ${last(rates.builtIn)}, ` +
+          `protocol alone ${last(rates.piped)} (reply pipe) / ${last(rates.protocol)} (stdout) steps/s`,
+      );
     }
   } finally {
+    piped.close();
     protocol.close();
   }
   const p = median(rates.python);
   const f = median(rates.external);
   const b = median(rates.builtIn);
-  const r = median(rates.protocol);
+  const r = median(rates.piped);
+  const o = median(rates.protocol);
   const us = (rate: number) => `${rate.toFixed(0).padStart(7)} steps/s  (${(1e6 / rate).toFixed(1)} µs/step)`;
   console.log(`CartPole-v1, ${STEPS} steps per round, medians of ${ROUNDS} rounds`);
   console.log(`python loop (in-process env)               ${us(p)}`);
   console.log(`pipeline, Gymnasium via the protocol       ${us(f)}`);
   console.log(`pipeline, built-in CartPole (in process)   ${us(b)}`);
-  console.log(`protocol alone (ExternalEnvironment.step)  ${us(r)}`);
+  console.log(`protocol alone, replies via the named pipe ${us(r)}`);
+  console.log(`protocol alone, replies via stdout + thread ${us(o)}`);
   console.log(`ratio pipeline / python loop               ${(f / p).toFixed(3)} (goal ≥ 0.7)`);
   console.log(`the subprocess adds per step               ${(1e6 / f - 1e6 / b).toFixed(1)} µs over the built-in pipeline (goal ≤ ~100)`);
-  console.log(`the round trip adds per step               ${(1e6 / r - 1e6 / p).toFixed(1)} µs over the python loop (pipe, both sides' JSON, thread wake-ups)`);
+  console.log(`the round trip adds per step               ${(1e6 / r - 1e6 / p).toFixed(1)} µs over the python loop (pipe, both sides' JSON, wake-ups); ${(1e6 / o - 1e6 / p).toFixed(1)} µs through stdout and the reader thread`);
 }
 
 if (PART !== "lookahead") await benchSteps();
