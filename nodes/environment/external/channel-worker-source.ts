@@ -10,18 +10,41 @@ import { replyMemorySource } from "./reply-memory-source.js";
  * `data`; [2] its length in bytes, or -1 when it was too long and went through the port;
  * [3] 1 once the process has exited (details on the port). A line written while another still
  * waits goes through the port as "extra": the process is out of step, a protocol error.
+ * [4] 1 while the caller blocks reading a reply pipe (reply-pipe.ts), until `deadline[0]` (Date.now()
+ * milliseconds); [5] 1 once this thread killed the process for overrunning it. With a reply pipe
+ * this thread is the watchdog: it kills an overrunning process and, when the process is gone,
+ * writes the wake line into the pipe so the caller's blocking read returns.
  */
 export const channelWorkerSource = String.raw`
 const { workerData } = require("node:worker_threads");
 const { spawn } = require("node:child_process");
-const { port, control, data, launch } = workerData;
+const fs = require("node:fs");
+const { port, control, data, launch, replyPipe, deadline } = workerData;
 ${replyMemorySource}
+const WAITING = 4, TIMED_OUT = 5;
+// Opened before the process starts (the caller holds the read end), so this never blocks.
+const pipeFd = replyPipe ? fs.openSync(replyPipe, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK) : -1;
+/** Called by exited (reply-memory-source.ts): a reader blocked on the reply pipe must wake to see the process is gone. */
+function afterExit() {
+  if (pipeFd < 0) return;
+  try { fs.writeSync(pipeFd, "\0\n"); } catch {}
+}
 
 let child;
 try {
   child = spawn(launch.command, launch.args, { cwd: launch.cwd, env: launch.env, stdio: ["pipe", "pipe", "pipe"] });
 } catch (error) {
   exited({ error: String(error && error.message || error) });
+}
+if (pipeFd >= 0) {
+  // A check every 10 ms is plenty for timeouts of seconds, and costs nothing on the reply's path.
+  const watchdog = setInterval(() => {
+    if (ended) return clearInterval(watchdog);
+    if (Atomics.load(control, WAITING) === 1 && Date.now() > deadline[0] && child) {
+      Atomics.store(control, TIMED_OUT, 1);
+      child.kill("SIGKILL");
+    }
+  }, 10);
 }
 if (child) {
   child.on("error", (error) => exited({ error: error.message }));

@@ -3,7 +3,7 @@
  * WebSocket) share, as source text spliced into theirs: the reply memory's layout (described in
  * channel-worker-source.ts), `exited` (the far end is gone, once) and `deliver` (a reply line into
  * shared memory, or through the port when it is too long or out of step). The including source
- * declares `port`, `control` and `data` first.
+ * declares `port`, `control` and `data` first, and `afterExit()`, called once the far end is gone.
  */
 export const replyMemorySource = String.raw`
 const bytes = new Uint8Array(data);
@@ -16,6 +16,7 @@ function exited(details) {
   port.postMessage({ type: "exit", ...details });
   Atomics.store(control, EXITED, 1);
   ring();
+  afterExit();
 }
 function deliver(line) {
   if (Atomics.load(control, READY) === 1) {

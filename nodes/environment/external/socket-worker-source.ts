@@ -11,6 +11,7 @@ const { workerData } = require("node:worker_threads");
 const { port, control, data, url, wsPath } = workerData;
 const WebSocket = require(wsPath);
 ${replyMemorySource}
+function afterExit() {}
 
 let socket;
 try {
