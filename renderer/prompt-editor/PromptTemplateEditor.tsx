@@ -3,6 +3,7 @@ import type { PromptPlaceholder } from "../../protocol/prompt-template.js";
 import { useEditor } from "../document/editor-store.js";
 import { useDarkScheme } from "../script-editor/use-dark-scheme.js";
 import { useMonaco } from "../script-editor/use-monaco.js";
+import { useShownValue } from "../script-editor/use-shown-value.js";
 import { acceptPlaceholders, markUnknownPlaceholders, PROMPT_LANGUAGE, registerPromptLanguage } from "./prompt-language.js";
 
 type CodeEditor = import("monaco-editor").editor.IStandaloneCodeEditor;
@@ -75,17 +76,7 @@ export function PromptTemplateEditor({ label, value, placeholders, onChange, des
     return acceptPlaceholders(model, latest.current.placeholders);
   }, [monaco, names]);
 
-  // The document changed under the editor (undo, redo, another view): show it.
-  useEffect(() => {
-    const model = editor.current?.getModel();
-    if (!model || model.getValue() === value) return;
-    applying.current = true;
-    try {
-      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
-    } finally {
-      applying.current = false;
-    }
-  }, [value, monaco]);
+  useShownValue(editor, applying, value, monaco);
 
   useEffect(() => monaco?.monaco.editor.setTheme(dark ? "foresight-dark" : "foresight-light"), [monaco, dark]);
 

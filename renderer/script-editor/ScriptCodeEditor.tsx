@@ -4,6 +4,7 @@ import { useEditor } from "../document/editor-store.js";
 import { ScriptTypesContext } from "./script-context.js";
 import { TypeErrors, type ScriptTypeError } from "./TypeErrors.js";
 import { useMonaco } from "./use-monaco.js";
+import { useShownValue } from "./use-shown-value.js";
 import { useDarkScheme } from "./use-dark-scheme.js";
 
 type CodeEditor = import("monaco-editor").editor.IStandaloneCodeEditor;
@@ -82,17 +83,7 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
     };
   }, [monaco, nodeId]);
 
-  // The document changed under the editor (undo, redo, another view): show it.
-  useEffect(() => {
-    const model = editor.current?.getModel();
-    if (!model || model.getValue() === value) return;
-    applying.current = true;
-    try {
-      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
-    } finally {
-      applying.current = false;
-    }
-  }, [value, monaco]);
+  useShownValue(editor, applying, value, monaco);
 
   // The ports' types, replaced whenever the node's declared ports change.
   const declarations = scriptDeclarations(types?.inputs ?? [], types?.outputs ?? []);
