@@ -2,8 +2,11 @@
  * An external environment's cost: Gymnasium's CartPole-v1 stepped by a plain Python loop (random
  * actions, `env.step(env.action_space.sample())`) and by a Foresight pipeline with the policy alone
  * (uniform random, one sample, argmax; no dataset, trace off) driving the same environment through the
- * protocol (python -m foresight_env). Rounds alternate so drift hits both; prints the medians, their
- * ratio and the time the protocol adds per step.
+ * protocol (python -m foresight_env). Beside them, the same pipeline on the built-in CartPole (in
+ * process: what the subprocess adds) and the protocol alone (ExternalEnvironment.step in a loop, no
+ * engine: one round trip per step), replies read from foresight_env's named pipe (the gymnasium
+ * environment) and from its stdout by a reader thread (the same program as a process environment). Rounds alternate so drift hits all; prints the medians, the
+ * ratio to the Python loop and the time each adds per step.
  *
  * Then look-ahead through the environment's simulator, batched against one by one: the rollout's
  * simulations of one decision (2 candidates × SAMPLES, HORIZON steps, uniform continuation) on a
@@ -17,7 +20,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ExternalEnvironment, processEnvironment } from "../nodes/environment/external/index.js";
+import { ExternalEnvironment, gymnasiumEnvironment, processEnvironment } from "../nodes/environment/external/index.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { uniformPolicy } from "../nodes/policy/uniform.js";
 import { simulateAhead } from "../nodes/rollout/simulate.js";
@@ -55,11 +58,12 @@ function pythonStepsPerSecond(): number {
   return Number(result.stdout.trim());
 }
 
-function loadPipeline(): ValidatedPipeline {
+/** The policy-alone CartPole pipeline without its dataset, on Gymnasium's CartPole (external) or the built-in one. */
+function loadPipeline(world: "external" | "built-in"): ValidatedPipeline {
   const doc = JSON.parse(readFileSync(new URL("../../examples/cartpole-random.foresight.json", import.meta.url), "utf8"));
   doc.nodes = doc.nodes.filter((n: { kind: string }) => n.kind !== "dataset");
   doc.edges = doc.edges.filter((e: { to: string }) => !e.to.startsWith("dataset."));
-  doc.nodes[0].params.python = PYTHON;
+  doc.nodes[0].params = world === "external" ? { ...doc.nodes[0].params, python: PYTHON } : { name: "cartpole" };
   const result = validatePipeline(doc, builtinRegistry());
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.value;
@@ -126,22 +130,55 @@ async function benchLookAhead(): Promise<void> {
   console.log(`decisions/s                batched ${b.toFixed(1)}   one by one ${o.toFixed(1)}   ratio ${(b / o).toFixed(2)}`);
 }
 
-async function benchSteps(): Promise<void> {
-  const pipeline = loadPipeline();
-  const python: number[] = [];
-  const foresight: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    python.push(pythonStepsPerSecond());
-    foresight.push(await pipelineStepsPerSecond(pipeline));
-    console.log(`round ${round + 1}: python loop ${python.at(-1)!.toFixed(0)} steps/s, pipeline ${foresight.at(-1)!.toFixed(0)} steps/s`);
+/** Steps per second of ExternalEnvironment.step alone (alternating pushes, reset at each end): the protocol's round trip without the engine. */
+function protocolStepsPerSecond(environment: ExternalEnvironment): number {
+  environment.reset(1);
+  const start = performance.now();
+  for (let i = 0; i < STEPS; i++) {
+    const { terminated, truncated } = environment.step(i % 2);
+    if (terminated || truncated) environment.reset(i);
   }
-  const p = median(python);
-  const f = median(foresight);
+  return STEPS / ((performance.now() - start) / 1000);
+}
+
+async function benchSteps(): Promise<void> {
+  const external = loadPipeline("external");
+  const builtIn = loadPipeline("built-in");
+  const piped = gymnasiumEnvironment.create(gymnasiumEnvironment.params.parse({ name: "gymnasium", id: "CartPole-v1", python: PYTHON }), { pipelineDir: ".", purpose: "run" }) as ExternalEnvironment;
+  const protocol = cartpoleProcess("on");
+  const rates = { python: [] as number[], external: [] as number[], builtIn: [] as number[], piped: [] as number[], protocol: [] as number[] };
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      rates.python.push(pythonStepsPerSecond());
+      rates.external.push(await pipelineStepsPerSecond(external));
+      rates.builtIn.push(await pipelineStepsPerSecond(builtIn));
+      rates.piped.push(protocolStepsPerSecond(piped));
+      rates.protocol.push(protocolStepsPerSecond(protocol));
+      const last = (xs: number[]) => xs.at(-1)!.toFixed(0);
+      console.log(
+        `round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, pipeline built-in ${last(rates.builtIn)}, ` +
+          `protocol alone ${last(rates.piped)} (reply pipe) / ${last(rates.protocol)} (stdout) steps/s`,
+      );
+    }
+  } finally {
+    piped.close();
+    protocol.close();
+  }
+  const p = median(rates.python);
+  const f = median(rates.external);
+  const b = median(rates.builtIn);
+  const r = median(rates.piped);
+  const o = median(rates.protocol);
+  const us = (rate: number) => `${rate.toFixed(0).padStart(7)} steps/s  (${(1e6 / rate).toFixed(1)} µs/step)`;
   console.log(`CartPole-v1, ${STEPS} steps per round, medians of ${ROUNDS} rounds`);
-  console.log(`python loop (in-process env)         ${p.toFixed(0)} steps/s  (${(1e6 / p).toFixed(1)} µs/step)`);
-  console.log(`pipeline, environment via protocol   ${f.toFixed(0)} steps/s  (${(1e6 / f).toFixed(1)} µs/step)`);
-  console.log(`ratio pipeline / python loop         ${(f / p).toFixed(3)} (goal ≥ 0.7)`);
-  console.log(`added per step over the python loop  ${(1e6 / f - 1e6 / p).toFixed(1)} µs (engine, policy, sampler, executor and the round trip)`);
+  console.log(`python loop (in-process env)               ${us(p)}`);
+  console.log(`pipeline, Gymnasium via the protocol       ${us(f)}`);
+  console.log(`pipeline, built-in CartPole (in process)   ${us(b)}`);
+  console.log(`protocol alone, replies via the named pipe ${us(r)}`);
+  console.log(`protocol alone, replies via stdout + thread ${us(o)}`);
+  console.log(`ratio pipeline / python loop               ${(f / p).toFixed(3)} (goal ≥ 0.7)`);
+  console.log(`the subprocess adds per step               ${(1e6 / f - 1e6 / b).toFixed(1)} µs over the built-in pipeline (goal ≤ ~100)`);
+  console.log(`the round trip adds per step               ${(1e6 / r - 1e6 / p).toFixed(1)} µs over the python loop (pipe, both sides' JSON, wake-ups); ${(1e6 / o - 1e6 / p).toFixed(1)} µs through stdout and the reader thread`);
 }
 
 if (PART !== "lookahead") await benchSteps();

@@ -48,7 +48,7 @@ function methodCell(row: TemplateRow, noteNumber: number | undefined): string {
   const extras = [
     ...(row.set ?? []).map((set) => `\`--set ${set}\``),
     ...(row.trust ? ["`--trust`"] : []),
-    ...((row.chatServer ?? []).length > 0 ? ["chat server: see the note"] : []),
+    ...(Object.keys(row.chatServer ?? {}).length > 0 ? ["chat server: see the note"] : []),
   ];
   return `${row.method}${noteNumber !== undefined ? ` (note ${noteNumber})` : ""}<br>\`${fileName(row.template)}\`${extras.length > 0 ? `<br>${extras.join(", ")}` : ""}`;
 }

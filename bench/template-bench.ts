@@ -14,9 +14,17 @@ import { writeFileAtomic } from "../runtime/atomic-file.js";
 import { compareRuns, comparisonVerdict } from "../runtime/compare.js";
 import { RUN_LIMITS } from "../runtime/pipeline/schema.js";
 import { createRunFolder } from "../runtime/run-folder.js";
-import { moveTowardsGoal, startFakeChatServer } from "../test/fixtures/fake-chat-server.js";
+import { moveTowardsGoal, startFakeChatServer, type FakeAnswer } from "../test/fixtures/fake-chat-server.js";
+import { fakeShopper, fakeShoppingJudge } from "../test/fixtures/fake-shopping-answers.js";
 import { resultsMarkdown, type BenchRecord, type RowResult } from "./results-markdown.js";
-import { TEMPLATE_ROWS, type TemplateRow } from "./templates.js";
+import { TEMPLATE_ROWS, type FakeModel, type TemplateRow } from "./templates.js";
+
+/** What each stand-in answers (bench/templates.ts, FakeModel). */
+const FAKE_ANSWERS: Record<FakeModel, FakeAnswer> = {
+  "gridworld-mover": (prompt) => `Action: ${moveTowardsGoal(prompt)}`,
+  shopper: fakeShopper,
+  "shopping-judge": fakeShoppingJudge,
+};
 
 /** What the command line asks for. */
 export interface BenchOptions {
@@ -88,10 +96,10 @@ export async function runTemplateBench(options: BenchOptions): Promise<{ file: s
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg()[0]!;
   const benchDir = createRunFolder(options.runs, "templates-bench");
-  const needsChat = rows.some((row) => (row.chatServer ?? []).length > 0);
-  // Every prompt answered with the weak heuristic's move: what the LLM row measures is the path, not a model.
-  const fakeChat = needsChat && options.chatUrl === undefined ? await startFakeChatServer((prompt) => `Action: ${moveTowardsGoal(prompt)}`) : undefined;
-  const chatUrl = options.chatUrl ?? fakeChat?.url;
+  // One fake server per stand-in the rows name (none with --chat-url): what an LLM row measures is the path and the rule, not a model.
+  const fakeModels = options.chatUrl === undefined ? [...new Set(rows.flatMap((row) => Object.values(row.chatServer ?? {})))] : [];
+  const fakeChats = new Map(await Promise.all(fakeModels.map(async (model) => [model, await startFakeChatServer(FAKE_ANSWERS[model])] as const)));
+  const chatUrl = (model: FakeModel) => options.chatUrl ?? fakeChats.get(model)!.url;
   const baselines = new Map<string, ReportedRun>();
   const results: RowResult[] = [];
   let runIndex = 0;
@@ -117,7 +125,7 @@ export async function runTemplateBench(options: BenchOptions): Promise<{ file: s
         const key = baselineKey(row, options);
         const baseline = baselines.get(key) ?? (await play(row.baseline, row, []));
         baselines.set(key, baseline);
-        const chatSets = (row.chatServer ?? []).flatMap((node) => [`${node}.baseUrl=${chatUrl}`, `${node}.cacheDir=${join(benchDir, "llm-cache")}`]);
+        const chatSets = Object.entries(row.chatServer ?? {}).flatMap(([node, model]) => [`${node}.baseUrl=${chatUrl(model)}`, `${node}.cacheDir=${join(benchDir, "llm-cache")}`]);
         const method = await play(row.template, row, [...(row.set ?? []), ...chatSets]);
         const comparison = compareRuns({ summary: baseline.summary, episodes: baseline.result.episodes }, { summary: method.summary, episodes: method.result.episodes });
         results.push({ row, baseline: figures(baseline), method: figures(method), comparison, verdict: comparisonVerdict(comparison, "the baseline", "the method") });
@@ -128,7 +136,7 @@ export async function runTemplateBench(options: BenchOptions): Promise<{ file: s
       }
     }
   } finally {
-    await fakeChat?.close();
+    await Promise.all([...fakeChats.values()].map((server) => server.close()));
   }
 
   const record: BenchRecord = {
@@ -136,7 +144,7 @@ export async function runTemplateBench(options: BenchOptions): Promise<{ file: s
     wallSeconds: (performance.now() - started) / 1000,
     machine: { cpu: cpus()[0]?.model.trim() ?? "unknown CPU", cores: cpus().length, node: process.version, os: `${platform()} ${release()}`, loadAtStart, loadAtEnd: loadavg()[0]! },
     traceLevel: options.trace,
-    chatServer: options.chatUrl ?? "the bench's fake chat server (test/fixtures/fake-chat-server.ts)",
+    chatServer: options.chatUrl ?? "the bench's fake chat servers (test/fixtures/fake-chat-server.ts), answering with the rules each row's note names",
     benchDir: shown(benchDir, root),
     ...(options.episodes !== undefined ? { episodesOverride: options.episodes } : {}),
     rows: results,

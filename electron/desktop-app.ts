@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, ty
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DesktopMessage, MenuCommand } from "../protocol/index.js";
-import { createEditorApi, type EditorApi } from "../host/editor-api/editor-api.js";
+import { createEditorApi, createHostRuns, type EditorApi } from "../host/editor-api/editor-api.js";
 import { isFile } from "../host/file-stat.js";
 import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
 import { RecentFiles } from "../host/editor-api/recent-files.js";
@@ -78,6 +78,9 @@ export function startDesktopApp(): void {
     else entry.queue.push(message);
   };
 
+  // One set of runs for the app: every window lists, watches and controls them all, and closing the window that started a run leaves it going.
+  const runs = createHostRuns(access, (push) => windows.forEach((entry) => send(entry, push)));
+
 
   /** A fresh window: untitled, no changes (a file opened now may replace it). */
   const reusable = (entry: EditorWindow) => entry.doc.path === null && !entry.doc.dirty && !entry.queue.some((m) => m.push === "file.open");
@@ -87,8 +90,7 @@ export function startDesktopApp(): void {
     const id = window.webContents.id;
     const entry: EditorWindow = {
       window,
-      // Runs publish to this window only (serve publishes to every client).
-      api: createEditorApi(access, { examplesDir, publish: (push) => send(entry, push) }),
+      api: createEditorApi(access, { examplesDir, publish: (push) => send(entry, push), runs }),
       doc: { path: null, name: "untitled", dirty: false },
       ready: false,
       queue: file ? [{ push: "file.open", path: file }] : [],
@@ -241,6 +243,16 @@ export function startDesktopApp(): void {
       if (first) first.window.focus();
       else createWindow(null);
     }
+  });
+  // Quitting stops the runs first (each closes its files within a grace period), then quits for real.
+  let runsStopped = false;
+  app.on("before-quit", (event) => {
+    if (runsStopped) return;
+    event.preventDefault();
+    void runs.stopAll().finally(() => {
+      runsStopped = true;
+      app.quit();
+    });
   });
   app.on("window-all-closed", () => {
     if (process.platform !== "darwin") app.quit();

@@ -290,4 +290,15 @@ describe("the desktop app's main process (electron/desktop-app.ts with a fake El
     expect(fake.state.errors.at(-1)).toContain(missing);
     expect(windows()).toHaveLength(1);
   });
+
+  it("stops the app's runs before quitting: the first quit waits for them, then quits for real", async () => {
+    const quits = fake.state.quit;
+    let prevented = 0;
+    fake.emitApp("before-quit", { preventDefault: () => prevented++ });
+    expect(prevented).toBe(1);
+    await tick();
+    expect(fake.state.quit).toBe(quits + 1);
+    fake.emitApp("before-quit", { preventDefault: () => prevented++ });
+    expect(prevented).toBe(1);
+  });
 });

@@ -7,12 +7,12 @@ import { PAGE_URL } from "../electron/page-protocol.js";
 import { RecentFiles } from "../host/editor-api/recent-files.js";
 import type { Push, RunEnded } from "../protocol/index.js";
 import { answerMessage } from "../host/editor-api/answer.js";
-import type { createEditorApi as CreateEditorApi } from "../host/editor-api/editor-api.js";
+import type { createEditorApi as CreateEditorApi, createHostRuns as CreateHostRuns } from "../host/editor-api/editor-api.js";
 import type { Handlers } from "../host/editor-api/handlers.js";
 import { tempDir } from "./fixtures/foresight-process.js";
 
 // Runs go to worker threads, which run JavaScript: use the build (npm test builds first).
-const { createEditorApi } = (await import(resolve("dist/host/editor-api/editor-api.js"))) as { createEditorApi: typeof CreateEditorApi };
+const { createEditorApi, createHostRuns } = (await import(resolve("dist/host/editor-api/editor-api.js"))) as { createEditorApi: typeof CreateEditorApi; createHostRuns: typeof CreateHostRuns };
 // The desktop policy from the build too: the API tells a refused path by its class (PathRefused), which must be the build's.
 const { FileAccess: BuiltFileAccess } = (await import(resolve("dist/electron/file-access.js"))) as { FileAccess: typeof FileAccess };
 
@@ -193,4 +193,35 @@ describe("the desktop window's API (server handlers over the desktop file policy
     await expect(async () => api.handlers.openRun({ runDir: elsewhere })).rejects.toThrow(/not a run folder of a pipeline you opened/);
     await api.close();
   });
+
+  it("shares its runs between windows: one started in a window is listed, watched and stopped from another, and outlives the window that started it", async () => {
+    const { home, access } = desktopApi();
+    // As electron/desktop-app.ts wires it: one HostRuns for the app, its pushes to every window.
+    const seen: Push[][] = [[], []];
+    const runs = createHostRuns(access, (push) => seen.forEach((pushes) => pushes.push(push)));
+    const [first, second] = [0, 1].map(() => createEditorApi(access, { examplesDir: resolve("examples"), publish: () => undefined, runs }));
+    const file = access.grant(join(home, "vgps.foresight.json"));
+    copyFileSync("examples/gridworld-vgps.foresight.json", file);
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    const { runId } = await first!.handlers.startRun({ doc, path: file, options: { episodes: 1_000_000, seed: 1, traceLevel: "off" } });
+    while (!(await second!.handlers.listLiveRuns({})).some((run) => run.runId === runId && run.episodesDone > 0)) await new Promise((r) => setTimeout(r, 20));
+
+    await first!.close();
+    const before = (await second!.handlers.listLiveRuns({})).find((run) => run.runId === runId)!.episodesDone;
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await second!.handlers.listLiveRuns({})).find((run) => run.runId === runId)!.episodesDone).toBeGreaterThan(before);
+
+    second!.handlers.controlRun({ runId, action: "stop" });
+    const ended = (pushes: Push[]) => pushes.find((p): p is Extract<Push, { push: "run.ended" }> => p.push === "run.ended" && p.runId === runId);
+    while (!ended(seen[1]!)) await new Promise((r) => setTimeout(r, 20));
+    // A stopped run finishes: its summary says stopped.
+    const outcome = ended(seen[1]!)!;
+    if (outcome.outcome !== "finished") throw new Error(JSON.stringify(outcome));
+    expect(outcome.summary.status).toBe("stopped");
+    expect(ended(seen[0]!)).toEqual(outcome);
+    expect(existsSync(join(outcome.runDir, "summary.json"))).toBe(true);
+    expect(await second!.handlers.listLiveRuns({})).toEqual([]);
+    await second!.close();
+    await runs.stopAll();
+  }, 30_000);
 });

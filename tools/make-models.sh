@@ -8,6 +8,7 @@
 #   pendulum-dynamics — (s, torque) → s', reward, … from random torques → examples/pendulum-worldmodel
 #   pendulum-policy   — a Gaussian policy cloned (briefly: it stays weak) from the world-model planner
 #                       with random proposals (tools/pendulum-planner.foresight.json) → the baseline
+# Then CartPole (tools/make-cartpole-models.sh): a weak policy and a Q-model → examples/cartpole-vgps
 # Every step is seeded, so the same code makes the same files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,8 @@ $foresight run examples/pendulum-random.foresight.json --episodes 100 --seed 5 -
 $foresight train dynamics --data "$(ls -d "$work"/pendulum-random/*)" --out assets/models/pendulum-dynamics.onnx --encoding flat --hidden 64,64 --epochs 40 --seed 1 --quiet
 $foresight run tools/pendulum-planner.foresight.json --episodes 40 --seed 7 --trace off --quiet --out "$work/pendulum-planner"
 $foresight train policy --data "$(ls -d "$work"/pendulum-planner/*)" --out assets/models/pendulum-policy.onnx --encoding flat --hidden 32,32 --epochs 20 --seed 1 --quiet
+
+tools/make-cartpole-models.sh
 
 # The reference checker, where Debian's python3-onnx is installed.
 if /usr/bin/python3 -c "import onnx" 2> /dev/null; then

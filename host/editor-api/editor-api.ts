@@ -33,6 +33,17 @@ export interface EditorApiOptions {
   publish: (push: Push) => void;
   /** The node kinds it offers, validates and runs (default: the built-ins). */
   kinds?: HostKinds;
+  /**
+   * The host's runs, when several editor APIs share them (the desktop app's windows: a run started in
+   * one is listed, watched and controlled from every other); `close` then leaves them going. Without
+   * it the API has runs of its own and `close` stops them.
+   */
+  runs?: HostRuns;
+}
+
+/** A host's runs over its file policy: run folders where `files` puts them, named as its clients name paths. */
+export function createHostRuns(files: FilePolicy, publish: (push: Push) => void, kinds: HostKinds = builtinHostKinds()): HostRuns {
+  return new HostRuns({ outDir: (file) => files.runsDir(file), clientPath: (path) => files.clientPath(path), publish, kinds });
 }
 
 /**
@@ -42,7 +53,7 @@ export interface EditorApiOptions {
 export function createEditorApi(files: FilePolicy, options: EditorApiOptions): EditorApi {
   const kinds = options.kinds ?? builtinHostKinds();
   const { registry } = kinds;
-  const runs = new HostRuns({ outDir: (file) => files.runsDir(file), clientPath: (path) => files.clientPath(path), publish: options.publish, kinds });
+  const runs = options.runs ?? createHostRuns(files, options.publish, kinds);
   const places = { runsDirs: () => files.runsDirs(), resolve: (path: string) => files.runFolder(path), clientPath: (path: string) => files.clientPath(path) };
   const folders = new RunFolders(places, (dir) => runs.runningIn(dir));
   let catalog: KindCatalog | undefined;
@@ -88,5 +99,5 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
       return file;
     }, registry),
   };
-  return { handlers, close: () => runs.stopAll() };
+  return { handlers, close: () => (options.runs ? Promise.resolve() : runs.stopAll()) };
 }

@@ -1,9 +1,13 @@
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import { isAbsolute, join } from "node:path";
+import { lazyModule } from "../../runtime/lazy-module.js";
 import { requestHash, ResponseCache } from "./cache.js";
 import { ConcurrencyLimit } from "./concurrency.js";
 import type { ChatRequest, Exchange } from "./exchange.js";
 import type { LlmConnection } from "./params.js";
+
+/** Only pipelines with an LLM node need the client. */
+const openaiModule = lazyModule<typeof import("openai")>("openai");
 
 /**
  * One LLM node's access to its server for one run: the official `openai` client (its retries
@@ -22,7 +26,7 @@ export class LlmClient {
     pipelineDir: string,
     private readonly nodeId: string,
   ) {
-    this.openai = new OpenAI({
+    this.openai = new (openaiModule().OpenAI)({
       baseURL: p.baseUrl,
       // Local servers take no key; the client insists on a string, so an unset variable sends a placeholder.
       apiKey: process.env[p.apiKeyEnv] || "no-key",
@@ -80,7 +84,7 @@ export class LlmClient {
 
 /** An error from the client as one line; never includes headers (which carry the key). */
 function describe(error: unknown): string {
-  if (error instanceof OpenAI.APIError) {
+  if (error instanceof openaiModule().APIError) {
     const status = error.status === undefined ? "" : `HTTP ${error.status}: `;
     return `${status}${error.message}`;
   }

@@ -1,3 +1,4 @@
+import type { PromptTemplateMeta } from "../../protocol/prompt-template.js";
 import type { Environment } from "../../runtime/environment.js";
 
 /** The placeholders every LLM prompt may use, with what they hold (docs/llm-nodes.md lists them too). */
@@ -9,6 +10,21 @@ export const stateFields = {
   episode: "the episode number",
   step: "the step number within the episode",
 } as const;
+
+/** The placeholders the LLM Q-scorer's prompts add to the state's. */
+export const scorerFields = {
+  ...stateFields,
+  action: "score mode: the candidate being scored, as the environment describes it",
+  candidates: "judge mode: the candidates as a numbered list (1. up), the number being the judge's answer",
+} as const;
+
+/**
+ * The zod meta of a prompt param: the editor highlights, completes and checks its placeholders
+ * (renderer/prompt-editor/), the way `modelTensor` gives a tensor field the model's names.
+ */
+export function promptTemplate(fields: Readonly<Record<string, string>>): { promptTemplate: PromptTemplateMeta } {
+  return { promptTemplate: { placeholders: Object.entries(fields).map(([name, description]) => ({ name, description })) } };
+}
 
 /** The discrete actions' labels in index order, as `describeAction` gives them; empty for other action spaces. */
 export function actionLabels(environment: Environment): string[] {

@@ -7,7 +7,7 @@ import { parseAction } from "../llm/action-parser.js";
 import { LlmClient } from "../llm/client.js";
 import { completionsOf, exchangesJson, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
-import { stateFields, stateFieldValues } from "../llm/prompt-fields.js";
+import { promptTemplate, stateFields, stateFieldValues } from "../llm/prompt-fields.js";
 import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
 import type { ParamProblem } from "../../runtime/node-kind.js";
 
@@ -22,6 +22,7 @@ export const llmParams = z
     prompt: z
       .string()
       .min(1)
+      .meta(promptTemplate(stateFields))
       .default("You act in {{environment}}.\nState:\n{{observation}}\nActions: {{actions}}\nAnswer with one line: Action: <one of the actions>")
       .describe("User prompt template ({{observation}}, {{observation_json}}, {{actions}}, {{environment}}, {{episode}}, {{step}})"),
     n: z.number().int().min(1).max(64).default(4).describe("Completions asked for per step (each one a proposal)"),

@@ -6,7 +6,7 @@ import type { ValueFunction } from "../../runtime/ports.js";
 import { LlmClient } from "../llm/client.js";
 import { completionsOf, exchangesJson, type ChatMessage, type ChatRequest, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
-import { stateFields, stateFieldValues } from "../llm/prompt-fields.js";
+import { promptTemplate, scorerFields, stateFieldValues } from "../llm/prompt-fields.js";
 import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
 
 /** Columns the LLM scorer adds besides q. */
@@ -17,6 +17,8 @@ export const llmParams = z
   .object({
     variant: z.literal("llm").describe("A language model scores or judges the candidates"),
     ...llmConnectionParams,
+    // The same key as the connection's, so the field keeps its place; the scorer's prompts know more placeholders.
+    system: z.string().meta(promptTemplate(scorerFields)).default("").describe("System prompt template (the prompt's placeholders, see docs/llm-nodes.md); empty sends no system message"),
     temperature: z.number().min(0).max(2).default(0).describe("Sampling temperature sent to the server (0: the model's best guess)"),
     mode: z
       .enum(["score", "judge"])
@@ -25,6 +27,7 @@ export const llmParams = z
     prompt: z
       .string()
       .min(1)
+      .meta(promptTemplate(scorerFields))
       .default(
         "State:\n{{observation}}\nProposed action: {{action}}\nHow good is this action, from 0 (bad) to 1 (best)? Answer with the number only.",
       )
@@ -34,7 +37,7 @@ export const llmParams = z
 
 export type LlmScorerParams = z.output<typeof llmParams>;
 
-const placeholders = [...Object.keys(stateFields), "action", "candidates"];
+const placeholders = Object.keys(scorerFields);
 
 /** Unknown placeholders, found before any run. */
 export function checkLlmScorer(p: LlmScorerParams): ParamProblem[] {

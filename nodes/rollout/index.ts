@@ -14,8 +14,8 @@ export const rolloutKind = defineNodeKind({
   kind: "rollout",
   title: "World-model rollout",
   description:
-    "Simulates each candidate action some steps ahead — its own first action, then the policy's (or the same action " +
-    "repeated) — on copies of the environment (never the live one) or in a learned ONNX dynamics model. Adds the mean " +
+    "Simulates each candidate action some steps ahead — its own action (held for several steps, as an action chunk, " +
+    "when hold is above 1), then the policy's (or the same action repeated) — on copies of the environment (never the live one) or in a learned ONNX dynamics model. Adds the mean " +
     "predicted discounted return (column return), the probability of hitting a hazard or an irreversible step (risk), " +
     "and the bootstrap term (horizon_value).",
   params: rolloutParams,
@@ -53,6 +53,7 @@ export const rolloutKind = defineNodeKind({
         const lookAhead: LookAhead = {
           environment,
           actions: distinct.actions,
+          hold: p.hold,
           horizon: p.horizon,
           discount: p.discount,
           samples: p.samples,

@@ -44,7 +44,7 @@ interface Imagined {
  * probability of a hazard within the horizon.
  */
 export async function imagineAhead(look: LookAhead, model: LoadedModel, io: OnnxDynamicsModel): Promise<ActionForecast[]> {
-  const { environment, actions, horizon, discount, policy, value, signal } = look;
+  const { environment, actions, hold = 1, horizon, discount, policy, value, signal } = look;
   const encoder = actionFeatures(environment);
   const start = environment.encode(io.encoding);
   const width = start.length;
@@ -55,7 +55,7 @@ export async function imagineAhead(look: LookAhead, model: LoadedModel, io: Onnx
   const input = model.info.inputs.find((t) => t.name === io.input);
   for (let t = 0; t < horizon; t++) {
     if (signal.aborted) throw new Error("the rollout was stopped: the run was aborted");
-    const next = t === 0 || !policy ? futures.map((f) => actions[f.action]!) : await continuations(look, futures, io.encoding);
+    const next = t < hold || !policy ? futures.map((f) => actions[f.action]!) : await continuations(look, futures, io.encoding);
     const rows = futures.map((future, i) => {
       const row = new Float32Array(width + encoder.width);
       row.set(future.state);

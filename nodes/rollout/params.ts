@@ -28,6 +28,13 @@ export const rolloutParams = z.object({
     .default({ kind: "simulator" })
     .describe("What predicts the future: the environment's own simulator, or a learned dynamics model."),
   horizon: z.number().int().min(1).max(200).default(8).describe("Steps simulated ahead of each candidate, its own first action included."),
+  hold: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(1)
+    .describe("Simulated steps the candidate's action is played before the continuation takes over: set it to the executor's chunk, so each candidate is scored as the chunk the executor would execute open-loop."),
   continuation: z
     .enum(["policy", "repeat"])
     .default("policy")

@@ -80,6 +80,22 @@ describe("rollout", () => {
     expect(policyRight).toBeCloseTo(repeatRight!, 12);
   });
 
+  it("holds the candidate's action for the first `hold` steps, as an executor's chunk would, before the policy continues", async () => {
+    const run = async (hold: number) => {
+      const asked: number[] = [];
+      const node = await rollout({ horizon: 4, hold });
+      const { candidates } = await node.run({ candidates: CandidateTable.of([up]), environment: world(corridor), policy: always(right, asked), value: undefined }, ctx());
+      return { ret: candidates.numbers("return")[0]!, asked };
+    };
+    const once = await run(1);
+    const held = await run(3);
+    // Held: up, up, up (bumping the edge), then right; once: up, then right, right to the goal.
+    expect(held.ret).toBeCloseTo(-0.01 * (1 + gamma + gamma ** 2 + gamma ** 3), 12);
+    expect(once.ret).toBeCloseTo(-0.01 - 0.01 * gamma + gamma ** 2, 12);
+    expect(held.asked).toEqual([1]);
+    expect(once.asked).toEqual([1, 1]);
+  });
+
   it("takes the policy's most likely action when continuing greedily", async () => {
     const likelyRight: PolicyFunction = {
       name: "mostly right",

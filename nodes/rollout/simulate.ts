@@ -19,10 +19,12 @@ export interface LookAhead {
   environment: Environment;
   /** The first action of each simulated future. */
   actions: readonly Action[];
+  /** Steps each future plays its first action (an action chunk of repeats) before the continuation; default 1. */
+  hold?: number;
   horizon: number;
   discount: number;
   samples: number;
-  /** Continue with the policy after the first action; without one the first action is repeated. */
+  /** Continue with the policy after the held action; without one the first action is repeated throughout. */
   policy: PolicyFunction | undefined;
   continuationSampling: "sample" | "greedy";
   /** Bootstraps unfinished simulations at the horizon; undefined for none. */
@@ -48,7 +50,7 @@ interface Simulation {
  * per look-ahead, each with the whole batch of states — one inference call for model-backed ones.
  */
 export async function simulateAhead(lookAhead: LookAhead): Promise<ActionForecast[]> {
-  const { environment, actions, horizon, discount, policy, value, signal } = lookAhead;
+  const { environment, actions, hold = 1, horizon, discount, policy, value, signal } = lookAhead;
   if (environment.done) throw new Error(`the "${environment.name}" episode has already ended; there is no future to simulate`);
 
   const simulations = startSimulations(lookAhead);
@@ -56,7 +58,7 @@ export async function simulateAhead(lookAhead: LookAhead): Promise<ActionForecas
     throwIfStopped(signal);
     const active = simulations.filter((s) => !s.ended);
     if (active.length === 0) break;
-    const next = t === 0 || !policy ? active.map((s) => actions[s.action]!) : await policyActions(policy, active, lookAhead);
+    const next = t < hold || !policy ? active.map((s) => actions[s.action]!) : await policyActions(policy, active, lookAhead);
     const results = environment.stepMany ? environment.stepMany(active.map((s) => s.simulator), next) : active.map((s, i) => s.simulator.step(next[i]!));
     active.forEach((simulation, i) => advance(simulation, results[i]!, discount));
   }

@@ -1,4 +1,7 @@
-import { getFormattedTokens, transform } from "sucrase";
+import { lazyModule } from "../../runtime/lazy-module.js";
+
+/** Only pipelines with a Script node need the compiler. */
+const sucrase = lazyModule<typeof import("sucrase")>("sucrase");
 
 /** A script's TypeScript as JavaScript, or where and why it cannot run. */
 export type CompiledScript = { ok: true; js: string } | { ok: false; line: number; problem: string };
@@ -14,7 +17,7 @@ const OPTIONS = { transforms: ["typescript" as const], disableESTransforms: true
 export function compileScript(code: string): CompiledScript {
   let js: string;
   try {
-    js = transform(code, OPTIONS).code;
+    js = sucrase().transform(code, OPTIONS).code;
   } catch (error) {
     const line = (error as { loc?: { line?: number } }).loc?.line ?? 1;
     const message = (error as Error).message.replace(/\s*\(\d+:\d+\)$/, "");
@@ -34,7 +37,7 @@ export function compileScript(code: string): CompiledScript {
 function firstModuleKeyword(code: string): { keyword: "import" | "export"; line: number } | undefined {
   if (!/\b(import|export)\b/.test(code)) return undefined;
   // One token a line: "<line>:<col>-<line>:<col> <label> <raw> …"; keywords are labelled by name.
-  const token = /^(\d+):\d+-\S+\s+(import|export)\s/m.exec(getFormattedTokens(code, OPTIONS));
+  const token = /^(\d+):\d+-\S+\s+(import|export)\s/m.exec(sucrase().getFormattedTokens(code, OPTIONS));
   return token ? { keyword: token[2] as "import" | "export", line: Number(token[1]) } : undefined;
 }
 

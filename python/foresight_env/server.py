@@ -43,7 +43,10 @@ def serve(env, *, name=None, snapshot="auto", batch=True, snapshot_capacity=256,
 
 
 def _claim_stdout():
-    protocol = os.fdopen(os.dup(1), "wb", buffering=0)
+    """The replies' channel: the named pipe Foresight made ($FORESIGHT_REPLY_PIPE: its caller reads it
+    directly, one thread hop fewer per round trip) or else the real stdout."""
+    pipe = os.environ.pop("FORESIGHT_REPLY_PIPE", None)
+    protocol = open(pipe, "wb", buffering=0) if pipe else os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     return protocol
@@ -85,8 +88,12 @@ def _reseed(env, seed):
         unwrapped.np_random = np.random.Generator(np.random.PCG64(seed))
 
 
+# One encoder for every reply: json.dumps with options builds a new one per call (a few µs a step).
+_ENCODER = json.JSONEncoder(default=_jsonable, allow_nan=False, separators=(",", ":"))
+
+
 def _encode(reply):
-    return json.dumps(reply, default=_jsonable, allow_nan=False, separators=(",", ":")).encode() + b"\n"
+    return _ENCODER.encode(reply).encode() + b"\n"
 
 
 class _Server:

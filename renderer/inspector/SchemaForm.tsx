@@ -1,4 +1,6 @@
 import { useId, type ReactNode } from "react";
+import { PromptTemplateEditor } from "../prompt-editor/PromptTemplateEditor.js";
+import { promptPlaceholders } from "../prompt-editor/prompt-meta.js";
 import { ScriptCodeEditor } from "../script-editor/ScriptCodeEditor.js";
 import { useFieldProblems } from "./field-problems.js";
 import { tensorRole, unusedBecause } from "./model-tensors.js";
@@ -189,6 +191,17 @@ export function SchemaField({ name, schema, value, onChange, path }: FieldProps)
           <div className="field">
             <span className="field-label">{name}</span>
             <ScriptCodeEditor value={typeof value === "string" ? value : ""} describedBy={describedBy} onChange={(code) => onChange(code, path)} />
+            {error}
+            <Help text={description} id={helpId} />
+          </div>
+        );
+      }
+      if (promptPlaceholders(schema)) {
+        // An LLM prompt template: Monaco, with the placeholders the node accepts.
+        return (
+          <div className="field">
+            <span className="field-label">{name}</span>
+            <PromptTemplateEditor label={`${name} template`} placeholders={promptPlaceholders(schema)!} value={typeof value === "string" ? value : ""} describedBy={describedBy} onChange={(text) => onChange(text, path)} />
             {error}
             <Help text={description} id={helpId} />
           </div>

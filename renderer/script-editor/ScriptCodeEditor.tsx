@@ -3,9 +3,10 @@ import { scriptDeclarations } from "../../protocol/script-declarations.js";
 import { useEditor } from "../document/editor-store.js";
 import { ScriptTypesContext } from "./script-context.js";
 import { TypeErrors, type ScriptTypeError } from "./TypeErrors.js";
+import { useMonaco } from "./use-monaco.js";
+import { useShownValue } from "./use-shown-value.js";
 import { useDarkScheme } from "./use-dark-scheme.js";
 
-type MonacoModule = typeof import("./monaco.js");
 type CodeEditor = import("monaco-editor").editor.IStandaloneCodeEditor;
 
 /** The extra lib with `Inputs`, `Outputs` and `Foresight.*`; one path, so adding it again replaces it. */
@@ -22,8 +23,7 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
   const types = useContext(ScriptTypesContext);
   const nodeId = types?.nodeId ?? "script";
   const host = useRef<HTMLDivElement>(null);
-  const [monaco, setMonaco] = useState<MonacoModule | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { monaco, loadError } = useMonaco();
   const [errors, setErrors] = useState<ScriptTypeError[] | null>(null);
   const editor = useRef<CodeEditor | null>(null);
   /** True while the document's value is being written into the model (not a user edit). */
@@ -31,17 +31,6 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
   const latest = useRef({ value, onChange });
   latest.current = { value, onChange };
   const dark = useDarkScheme();
-
-  useEffect(() => {
-    let current = true;
-    import("./monaco.js").then(
-      (module) => current && setMonaco(module),
-      (error: Error) => current && setLoadError(`The code editor could not load (${error.message}); editing as plain text.`),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
 
   // One editor and model per node; markers of the model give the type errors.
   useEffect(() => {
@@ -61,6 +50,7 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
       folding: false,
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,
+      overflowWidgetsDomNode: monaco.overflowWidgetsNode(),
       renderLineHighlight: "none",
       tabSize: 2,
     });
@@ -93,17 +83,7 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
     };
   }, [monaco, nodeId]);
 
-  // The document changed under the editor (undo, redo, another view): show it.
-  useEffect(() => {
-    const model = editor.current?.getModel();
-    if (!model || model.getValue() === value) return;
-    applying.current = true;
-    try {
-      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
-    } finally {
-      applying.current = false;
-    }
-  }, [value, monaco]);
+  useShownValue(editor, applying, value, monaco);
 
   // The ports' types, replaced whenever the node's declared ports change.
   const declarations = scriptDeclarations(types?.inputs ?? [], types?.outputs ?? []);
@@ -129,8 +109,9 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
           onChange={(event) => onChange(event.target.value)}
         />
       )}
-      <div ref={host} className="script-code" hidden={!ready} data-testid="script-code-editor" />
-      {loadError && <small className="help error">{loadError}</small>}
+      {/* nokey: Monaco types into an EditContext div, which the canvas would otherwise take for its own keys (Space pans, Backspace deletes the node). */}
+      <div ref={host} className="script-code nokey" hidden={!ready} data-testid="script-code-editor" />
+      {loadError && <small className="help error">The code editor could not load ({loadError}); editing as plain text.</small>}
       {ready && <TypeErrors errors={errors} />}
     </>
   );

@@ -1,4 +1,4 @@
-// Monaco, only as much as a Script node needs: the editor core, TypeScript (syntax + language
+// Monaco, only as much as a Script node and a prompt template need: the editor core, TypeScript (syntax + language
 // service) and its two workers, all bundled by Vite (no CDN). Imported lazily by ScriptCodeEditor,
 // so the editor's first paint never waits for it.
 import * as monaco from "monaco-editor/esm/vs/editor/editor.api.js";
@@ -28,7 +28,23 @@ typescript.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: fals
 typescript.typescriptDefaults.setEagerModelSync(true);
 
 // Monaco's own themes, on the app's panel colours (styles.css), so the editor sits in the inspector without a seam.
-monaco.editor.defineTheme("foresight-light", { base: "vs", inherit: true, rules: [], colors: { "editor.background": "#ffffff" } });
-monaco.editor.defineTheme("foresight-dark", { base: "vs-dark", inherit: true, rules: [], colors: { "editor.background": "#1c2027", "editorGutter.background": "#1c2027" } });
+// `placeholder`: a prompt template's {{name}} (../prompt-editor/prompt-language.ts).
+monaco.editor.defineTheme("foresight-light", { base: "vs", inherit: true, rules: [{ token: "placeholder", foreground: "0b6e99", fontStyle: "bold" }], colors: { "editor.background": "#ffffff" } });
+monaco.editor.defineTheme("foresight-dark", { base: "vs-dark", inherit: true, rules: [{ token: "placeholder", foreground: "4fc1ff", fontStyle: "bold" }], colors: { "editor.background": "#1c2027", "editorGutter.background": "#1c2027" } });
+
+/**
+ * Where editors put their suggestion, hover and parameter widgets: a node of the page's body, since
+ * the panels the editors sit in are `contain: strict` (styles.css), which would clip those widgets and
+ * make their fixed positions relative to the panel. Its class gives it Monaco's styles.
+ */
+export function overflowWidgetsNode(): HTMLElement {
+  let node = document.querySelector<HTMLElement>("body > .monaco-overflow-widgets");
+  if (!node) {
+    node = document.createElement("div");
+    node.className = "monaco-editor monaco-overflow-widgets";
+    document.body.append(node);
+  }
+  return node;
+}
 
 export { monaco, typescript };

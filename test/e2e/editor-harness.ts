@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -108,4 +108,21 @@ export async function openFromDialog(page: Page, entry: string): Promise<void> {
 /** Answers the question asked before a run whose `full` trace would be large (TraceSizeDialog): run it as it is. */
 export async function runAnyway(page: Page): Promise<void> {
   await page.getByRole("dialog", { name: "This run's trace will be large" }).getByRole("button", { name: "Run anyway" }).click();
+}
+
+/**
+ * Runs an example on the CLI into the root's runs/ (as a user might, beside the editor), then opens
+ * that run from the Runs tab; answers the run folder's name.
+ */
+export async function openCliRun(editor: Editor, example: string, episodes: number): Promise<string> {
+  const { page, root } = editor;
+  const before = new Set(existsSync(join(root, "runs")) ? readdirSync(join(root, "runs")) : []);
+  execFileSync(process.execPath, [BIN, "run", join(root, `examples/${example}.foresight.json`), "-n", String(episodes), "-q", "--out", join(root, "runs")], { cwd: root });
+  const run = readdirSync(join(root, "runs")).find((name) => !before.has(name))!;
+  await page.getByRole("tab", { name: "Runs" }).click();
+  const runs = page.getByRole("region", { name: "Runs" });
+  await runs.getByRole("button", { name: "Refresh" }).click();
+  await runs.getByRole("button", { name: run, exact: true }).click();
+  await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Opened runs/${run}`);
+  return run;
 }

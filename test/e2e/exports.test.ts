@@ -1,10 +1,9 @@
-import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, openEditor, type Editor } from "./editor-harness.js";
+import { openCliRun, openEditor, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -26,12 +25,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 describe("typing an episode and exporting what the step view and dashboard show", needs(chromium()), () => {
   it("goes to a typed episode; exports the candidates as CSV and the charts as SVG and PNG", async () => {
     const { page, root } = editor;
-    execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-vgps.foresight.json"), "-n", "5", "-q", "--out", join(root, "runs")], { cwd: root });
-    const run = readdirSync(join(root, "runs")).sort().at(-1)!;
-    await page.getByRole("tab", { name: "Runs" }).click();
-    const runs = page.getByRole("region", { name: "Runs" });
-    await runs.getByRole("button", { name: "Refresh" }).click();
-    await runs.getByRole("button", { name: run, exact: true }).click();
+    const run = await openCliRun(editor, "gridworld-vgps", 5);
 
     await page.getByRole("spinbutton", { name: "Episode number" }).fill("3");
     const inspector = page.getByRole("region", { name: "Step inspector" });

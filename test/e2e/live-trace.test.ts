@@ -1,10 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
+import { openCliRun, openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -117,14 +116,8 @@ describe("live trace inspection", needs(chromium()), () => {
   }, 60_000);
 
   it("re-opens a run made on the CLI from the Runs list, and scrubs it with the sliders and arrow keys", async () => {
-    const { page, root } = editor;
-    execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-vgps.foresight.json"), "-n", "3", "-q", "--out", join(root, "runs")], { cwd: root });
-    const cliRun = readdirSync(join(root, "runs")).sort().at(-1)!;
-    await page.getByRole("tab", { name: "Runs" }).click();
-    const runs = page.getByRole("region", { name: "Runs" });
-    await runs.getByRole("button", { name: "Refresh" }).click();
-    await runs.getByRole("button", { name: cliRun, exact: true }).click();
-    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Opened runs/${cliRun}`);
+    const { page } = editor;
+    const cliRun = await openCliRun(editor, "gridworld-vgps", 3);
 
     await page.getByRole("slider", { name: "Episode" }).fill("1");
     await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}`)).toBe("1:0");

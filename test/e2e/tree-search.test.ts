@@ -1,9 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, openEditor, type Editor } from "./editor-harness.js";
+import { openCliRun, openEditor, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -14,14 +11,9 @@ afterAll(async () => editor?.close());
 
 describe("a tree search's step in the inspector", needs(chromium()), () => {
   it("shows the search value column and the searched tree of the step", async () => {
-    const { page, root } = editor;
+    const { page } = editor;
     await page.setViewportSize({ width: 1440, height: 900 });
-    execFileSync(process.execPath, [BIN, "run", join(root, "examples/gridworld-best-first.foresight.json"), "-n", "2", "-q", "--out", join(root, "runs")], { cwd: root });
-    const run = readdirSync(join(root, "runs")).sort().at(-1)!;
-    await page.getByRole("tab", { name: "Runs" }).click();
-    const runs = page.getByRole("region", { name: "Runs" });
-    await runs.getByRole("button", { name: "Refresh" }).click();
-    await runs.getByRole("button", { name: run, exact: true }).click();
+    await openCliRun(editor, "gridworld-best-first", 2);
     await page.getByRole("slider", { name: "Step" }).fill("3");
 
     const inspector = page.getByRole("region", { name: "Step inspector" });

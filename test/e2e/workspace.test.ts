@@ -440,6 +440,7 @@ describe("find and act", needs(chromium()), () => {
     // From the menu key of the selected sampler: its menu, Connect…, the Q-scorer's candidates.
     await page.getByTestId("node:sampler").locator("..").focus();
     await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("node:sampler").locator("..").getAttribute("class")).toContain("selected");
     await page.keyboard.press("Shift+F10");
     const menu = page.getByRole("menu", { name: "Node sampler" });
     await menu.getByRole("menuitem", { name: /^Connect…/ }).waitFor();

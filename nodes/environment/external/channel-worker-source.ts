@@ -1,3 +1,5 @@
+import { replyMemorySource } from "./reply-memory-source.js";
+
 /**
  * The body of the thread that reads an environment process's stdout and stderr for `ProcessChannel`.
  * It is source text run with `new Worker(…, { eval: true })` so it loads the same way from the
@@ -8,14 +10,25 @@
  * `data`; [2] its length in bytes, or -1 when it was too long and went through the port;
  * [3] 1 once the process has exited (details on the port). A line written while another still
  * waits goes through the port as "extra": the process is out of step, a protocol error.
+ * [4] 1 while the caller blocks reading a reply pipe (reply-pipe.ts), until `deadline[0]` (Date.now()
+ * milliseconds); [5] 1 once this thread killed the process for overrunning it. With a reply pipe
+ * this thread is the watchdog: it kills an overrunning process and, when the process is gone,
+ * writes the wake line into the pipe so the caller's blocking read returns.
  */
 export const channelWorkerSource = String.raw`
 const { workerData } = require("node:worker_threads");
 const { spawn } = require("node:child_process");
-const { port, control, data, launch } = workerData;
-const bytes = new Uint8Array(data);
-const SEQ = 0, READY = 1, LENGTH = 2, EXITED = 3;
-const ring = () => { Atomics.add(control, SEQ, 1); Atomics.notify(control, SEQ); };
+const fs = require("node:fs");
+const { port, control, data, launch, replyPipe, deadline } = workerData;
+${replyMemorySource}
+const WAITING = 4, TIMED_OUT = 5;
+// Opened before the process starts (the caller holds the read end), so this never blocks.
+const pipeFd = replyPipe ? fs.openSync(replyPipe, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK) : -1;
+/** Called by exited (reply-memory-source.ts): a reader blocked on the reply pipe must wake to see the process is gone. */
+function afterExit() {
+  if (pipeFd < 0) return;
+  try { fs.writeSync(pipeFd, "\0\n"); } catch {}
+}
 
 let child;
 try {
@@ -23,13 +36,15 @@ try {
 } catch (error) {
   exited({ error: String(error && error.message || error) });
 }
-let ended = false;
-function exited(details) {
-  if (ended) return;
-  ended = true;
-  port.postMessage({ type: "exit", ...details });
-  Atomics.store(control, EXITED, 1);
-  ring();
+if (pipeFd >= 0) {
+  // A check every 10 ms is plenty for timeouts of seconds, and costs nothing on the reply's path.
+  const watchdog = setInterval(() => {
+    if (ended) return clearInterval(watchdog);
+    if (Atomics.load(control, WAITING) === 1 && Date.now() > deadline[0] && child) {
+      Atomics.store(control, TIMED_OUT, 1);
+      child.kill("SIGKILL");
+    }
+  }, 10);
 }
 if (child) {
   child.on("error", (error) => exited({ error: error.message }));
@@ -56,21 +71,5 @@ if (child) {
   port.on("message", (message) => {
     if (message.type === "write") child.stdin.write(message.line);
   });
-}
-function deliver(line) {
-  if (Atomics.load(control, READY) === 1) {
-    port.postMessage({ type: "extra", line: line.toString("utf8") });
-    ring();
-    return;
-  }
-  if (line.length <= bytes.length) {
-    bytes.set(line, 0);
-    Atomics.store(control, LENGTH, line.length);
-  } else {
-    port.postMessage({ type: "line", line: line.toString("utf8") });
-    Atomics.store(control, LENGTH, -1);
-  }
-  Atomics.store(control, READY, 1);
-  ring();
 }
 `;

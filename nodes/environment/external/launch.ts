@@ -16,7 +16,8 @@ export function gymnasiumSpec(params: GymnasiumParams, ctx: EnvironmentContext):
   if (params.snapshot === "off") args.push("--snapshot", "off");
   return {
     label: `gymnasium environment "${params.id}" (${python})`,
-    launch: { command: python, args, cwd: ctx.pipelineDir, env: withShippedPackage({}) },
+    // The shipped foresight_env (first on PYTHONPATH) answers through a reply pipe; an older one installed elsewhere would not.
+    launch: { command: python, args, cwd: ctx.pipelineDir, env: withShippedPackage({}), ...(shippedPythonFolder() ? { replyPipe: true as const } : {}) },
     timeoutMs: params.timeoutMs,
     startTimeoutMs: params.startTimeoutMs,
   };

@@ -2,6 +2,7 @@ import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { channelWorkerSource } from "./channel-worker-source.js";
+import { ReplyPipe } from "./reply-pipe.js";
 import { socketWorkerSource } from "./socket-worker-source.js";
 
 /** How to start the process. */
@@ -10,6 +11,8 @@ export interface Launch {
   args: readonly string[];
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The program is foresight_env: it writes its replies into the named pipe $FORESIGHT_REPLY_PIPE names, where there is one (reply-pipe.ts). */
+  replyPipe?: true;
 }
 
 /** A remote environment: a WebSocket server speaking the protocol (`python3 -m foresight_env --listen`). */
@@ -52,6 +55,8 @@ const SEQ = 0;
 const READY = 1;
 const LENGTH = 2;
 const EXITED = 3;
+const WAITING = 4;
+const TIMED_OUT = 5;
 /** Replies up to this size pass through shared memory; longer ones (large images) through a message. */
 const REPLY_BUFFER_BYTES = 1 << 20;
 const STDERR_TAIL_CHARS = 4000;
@@ -68,6 +73,9 @@ const STDERR_TAIL_CHARS = 4000;
 export class ProcessChannel {
   private readonly control = new Int32Array(new SharedArrayBuffer(8 * 4));
   private readonly data = new SharedArrayBuffer(REPLY_BUFFER_BYTES);
+  /** When the caller stops waiting on the reply pipe, in Date.now() milliseconds (the worker's clock too). */
+  private readonly deadline = new Float64Array(new SharedArrayBuffer(8));
+  private readonly replies: ReplyPipe | undefined;
   private readonly port: MessagePort;
   private readonly worker: Worker;
   private readonly decoder = new TextDecoder();
@@ -88,9 +96,14 @@ export class ProcessChannel {
     this.remote = "url" in endpoint;
     this.words = this.remote ? SOCKET_WORDS : PROCESS_WORDS;
     const shared = { port: port2, control: this.control, data: this.data };
+    this.replies = "url" in endpoint || !endpoint.replyPipe ? undefined : ReplyPipe.open();
+    const launch = (l: Launch) => (this.replies ? { ...l, env: { ...l.env, FORESIGHT_REPLY_PIPE: this.replies.path } } : l);
     this.worker = new Worker(this.remote ? socketWorkerSource : channelWorkerSource, {
       eval: true,
-      workerData: "url" in endpoint ? { ...shared, url: endpoint.url, wsPath: createRequire(import.meta.url).resolve("ws") } : { ...shared, launch: endpoint },
+      workerData:
+        "url" in endpoint
+          ? { ...shared, url: endpoint.url, wsPath: createRequire(import.meta.url).resolve("ws") }
+          : { ...shared, launch: launch(endpoint), replyPipe: this.replies?.path, deadline: this.deadline },
       transferList: [port2],
       stdout: false,
       stderr: false,
@@ -101,9 +114,13 @@ export class ProcessChannel {
     this.port.unref();
     if (!this.waitUntil(() => this.started || this.exit !== undefined, performance.now() + timeoutMs)) {
       void this.worker.terminate();
+      this.replies?.close();
       throw new ChannelError("timeout", `did not ${this.words.start} within ${timeoutMs} ms`);
     }
-    if (!this.started) throw new ChannelError("exited", `${this.words.failedStart}: ${this.exitText()}`);
+    if (!this.started) {
+      this.replies?.close();
+      throw new ChannelError("exited", `${this.words.failedStart}: ${this.exitText()}`);
+    }
   }
 
   /** The process id, for tests and messages (0 for a remote environment). */
@@ -127,14 +144,32 @@ export class ProcessChannel {
     const deadline = performance.now() + timeoutMs;
     this.drain();
     if (Atomics.load(this.control, READY) === 1) this.extra ??= this.takeLine();
+    if (this.extra === undefined && this.replies?.hasExtra) this.extra = this.replies.takeExtra();
     if (this.extra !== undefined) throw this.outOfStep();
     this.write(line + "\n", deadline);
+    if (this.replies) return this.readReplyPipe(this.replies, timeoutMs);
     const answered = () => Atomics.load(this.control, READY) === 1 || Atomics.load(this.control, EXITED) === 1;
     if (!this.waitUntil(answered, deadline)) {
       this.killAndWait();
       throw new ChannelError("timeout", `did not answer within ${timeoutMs} ms; ${this.words.killed}`);
     }
     if (Atomics.load(this.control, READY) === 1) return this.takeLine();
+    throw new ChannelError("exited", `${this.words.ended} before answering (${this.exitText()})`);
+  }
+
+  /** Blocks on the reply pipe; the worker kills an overrunning process and wakes the read when the process is gone. */
+  private readReplyPipe(replies: ReplyPipe, timeoutMs: number): string {
+    this.deadline[0] = Date.now() + timeoutMs;
+    Atomics.store(this.control, WAITING, 1);
+    let reply: string | undefined;
+    try {
+      reply = replies.readLine();
+    } finally {
+      Atomics.store(this.control, WAITING, 0);
+    }
+    if (reply !== undefined) return reply;
+    this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, performance.now() + 1000);
+    if (Atomics.load(this.control, TIMED_OUT) === 1) throw new ChannelError("timeout", `did not answer within ${timeoutMs} ms; ${this.words.killed}`);
     throw new ChannelError("exited", `${this.words.ended} before answering (${this.exitText()})`);
   }
 
@@ -151,6 +186,7 @@ export class ProcessChannel {
     }
     this.killAndWait();
     void this.worker.terminate();
+    this.replies?.close();
   }
 
   /** Kills the process and waits (briefly) until it has been reaped, so a failure leaves nothing behind. */

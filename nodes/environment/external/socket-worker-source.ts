@@ -1,3 +1,5 @@
+import { replyMemorySource } from "./reply-memory-source.js";
+
 /**
  * The body of the thread that holds a remote environment's WebSocket for `ProcessChannel` (the
  * protocol over WebSocket: one text message per line). Source text run with
@@ -8,18 +10,9 @@ export const socketWorkerSource = String.raw`
 const { workerData } = require("node:worker_threads");
 const { port, control, data, url, wsPath } = workerData;
 const WebSocket = require(wsPath);
-const bytes = new Uint8Array(data);
-const SEQ = 0, READY = 1, LENGTH = 2, EXITED = 3;
-const ring = () => { Atomics.add(control, SEQ, 1); Atomics.notify(control, SEQ); };
+${replyMemorySource}
+function afterExit() {}
 
-let ended = false;
-function exited(details) {
-  if (ended) return;
-  ended = true;
-  port.postMessage({ type: "exit", ...details });
-  Atomics.store(control, EXITED, 1);
-  ring();
-}
 let socket;
 try {
   socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
@@ -43,21 +36,5 @@ if (socket) {
     if (message.type === "write") socket.send(message.line.replace(/\n$/, ""));
     if (message.type === "kill") socket.terminate();
   });
-}
-function deliver(line) {
-  if (Atomics.load(control, READY) === 1) {
-    port.postMessage({ type: "extra", line: line.toString("utf8") });
-    ring();
-    return;
-  }
-  if (line.length <= bytes.length) {
-    bytes.set(line, 0);
-    Atomics.store(control, LENGTH, line.length);
-  } else {
-    port.postMessage({ type: "line", line: line.toString("utf8") });
-    Atomics.store(control, LENGTH, -1);
-  }
-  Atomics.store(control, READY, 1);
-  ring();
 }
 `;

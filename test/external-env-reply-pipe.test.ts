@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { EnvProcess } from "../nodes/environment/external/env-process.js";
+import { ExternalEnvironment } from "../nodes/environment/external/index.js";
+import { processSpec } from "../nodes/environment/external/launch.js";
+import { processEnvironment } from "../nodes/environment/external/index.js";
+import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+
+/**
+ * The fixture run as foresight_env is (launch.replyPipe): replies through a named pipe the caller
+ * reads itself, the failures still named as on stdout. POSIX only, as reply pipes are.
+ */
+function pipedEnv(mode: string, timeoutMs = 10_000): { env: ExternalEnvironment; pid: () => number } {
+  const params = processEnvironment.params.parse({ name: "process", command: [PLAIN_PYTHON, "misbehaving_env.py", mode], timeoutMs });
+  const spec = processSpec(params, { pipelineDir: FIXTURES, purpose: "run" });
+  const launch = spec.launch as { replyPipe?: true };
+  launch.replyPipe = true;
+  const process = new EnvProcess(spec);
+  return { env: ExternalEnvironment.create(process, process.declaration, process.declaration.name, undefined), pid: () => process.processId! };
+}
+
+describe.skipIf(process.platform === "win32")("replies through a named pipe (foresight_env's channel)", () => {
+  it("reads each reply from the pipe, and names a process that exits before answering, with its exit code and stderr", () => {
+    const { env } = pipedEnv("exit");
+    try {
+      env.reset(5);
+      // The fixture writes nothing to stdout once it has a pipe: these replies came through it.
+      expect(env.step(0).observation).toBe(1);
+      expect(env.step(0).observation).toBe(2);
+      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the process exited before answering \(exit code 3\); its stderr ends:\nmisbehaving_env: giving up at step 3/);
+    } finally {
+      env.close();
+    }
+  });
+
+  it("kills a process that hangs past timeoutMs, and the blocked read returns", () => {
+    const { env, pid } = pipedEnv("hang", 300);
+    try {
+      env.reset(5);
+      const process = pid();
+      env.step(0);
+      env.step(0);
+      const start = performance.now();
+      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the process did not answer within 300 ms; the process was killed/);
+      expect(performance.now() - start).toBeLessThan(3000);
+      expect(alive(process)).toBe(false);
+    } finally {
+      env.close();
+    }
+  });
+
+  it("kills a process that writes a line that is not JSON, or a line nobody asked for", () => {
+    for (const [mode, error] of [
+      ["malformed", /the process answered with a line that is not JSON: "this is not JSON"; the process was killed/],
+      ["chatty", /the process answered with "\{\\"note\\": \\"hello\\"\}", which is not a reply \(an object with "ok"\); the process was killed/],
+    ] as const) {
+      const { env, pid } = pipedEnv(mode);
+      try {
+        env.reset(5);
+        const process = pid();
+        env.step(0);
+        env.step(0);
+        expect(() => env.step(0)).toThrow(error);
+        expect(alive(process)).toBe(false);
+      } finally {
+        env.close();
+      }
+    }
+  });
+});
