@@ -52,6 +52,11 @@ describe("a canvas readable at any zoom", needs(chromium()), () => {
       // At Fit view the template is drawn at about 0.35–0.45: its 30 px titles are 10 px or more on screen; the full card's 14 px would be 5–6.
       await fitView(page);
       if ((await zoom(page)) < 0.6) expect(await compactTitlePx(page)).toBeGreaterThanOrEqual(10);
+      for (const scheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.screenshot({ path: `test/e2e/screenshots/compact-cards-${viewport.width}x${viewport.height}-${scheme}.png` });
+      }
+      await page.emulateMedia({ colorScheme: "light" });
       // Zoomed in again: the full cards, with their params.
       while ((await zoom(page)) < 0.7) await page.getByRole("button", { name: "Zoom In" }).click();
       await expect.poll(() => page.locator(".node-card.compact").count()).toBe(0);
@@ -69,6 +74,7 @@ describe("a canvas readable at any zoom", needs(chromium()), () => {
     const outside = (boxes: Box[]) => boxes.filter((card) => !inside(card, pane)).length;
     expect(outside(await cardBoxes(page))).toBe(0);
     await expect.poll(() => page.getByRole("group", { name: "policy policy-42", exact: true }).isVisible()).toBe(true);
+    await page.screenshot({ path: "test/e2e/screenshots/large-graph-fit-1440x900.png" });
 
     await page.getByRole("button", { name: "Auto layout" }).click();
     // Laid out (positions change) and fitted again.
@@ -82,6 +88,7 @@ describe("a canvas readable at any zoom", needs(chromium()), () => {
     const width = Math.max(...laid.map((b) => b.x + b.width)) - Math.min(...laid.map((b) => b.x));
     const height = Math.max(...laid.map((b) => b.y + b.height)) - Math.min(...laid.map((b) => b.y));
     expect(width / height).toBeGreaterThan(0.5 * (pane.width / pane.height));
+    await page.screenshot({ path: "test/e2e/screenshots/large-graph-laid-out-1440x900.png" });
   }, 120_000);
 });
 
@@ -108,6 +115,7 @@ describe("the trace size question", needs(chromium()), () => {
     await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     await runVgps("100000");
     await expect.poll(() => dialog().textContent()).toMatch(/may write up to [\d.]+ GB to trace\.jsonl: an upper bound, each episode running all 100 steps/);
+    await page.screenshot({ path: "test/e2e/screenshots/trace-size-dialog-1440x900.png" });
     await dialog().getByRole("button", { name: "Cancel" }).click();
     expect(await dialog().count()).toBe(0);
     await page.waitForTimeout(500);
