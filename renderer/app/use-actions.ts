@@ -2,7 +2,9 @@ import { useCallback, useMemo, useState } from "react";
 import { BridgeTransport, type PipelineDocument, type Template, type TraceLevel, type Transport } from "../../protocol/index.js";
 import { openRunInView } from "../dashboard/open-run.js";
 import { useEditor } from "../document/editor-store.js";
+import { rebaseOntoRoot } from "../document/base-dir.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument, type EditorDocument } from "../document/pipeline.js";
+import { UNTITLED } from "../fork/fork-run.js";
 import { clearRunViews, showDocumentRuns } from "../run/document-runs.js";
 import { useRun } from "../run/run-store.js";
 import { traceSizeWarning } from "../run/trace-size-check.js";
@@ -22,8 +24,6 @@ export type DialogState =
   /** `then`: starts the run, at `level` when the user chose a lighter trace. */
   | { type: "trace-size"; estimate: TraceSizeEstimate; episodes: number; maxSteps: number; then: (level?: TraceLevel) => void }
   | null;
-
-const UNTITLED = "untitled.foresight.json";
 
 /** What the toolbar's buttons do, and which dialog is up. */
 export function useActions(transport: Transport, validateNow: () => void) {
@@ -110,7 +110,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
       guard(() => {
         transport.openRun(runDir).then(
           async (record) => {
-            loadDocument(fromPipelineDocument(record.pipeline), null, false);
+            loadDocument(fromPipelineDocument(rebaseOntoRoot(record.pipeline, runDir)), null, false);
             await openRunInView(transport, runDir);
             useEditor.getState().say(`The pipeline ${runDir} ran with is on the canvas, unsaved; Save as keeps it`);
           },

@@ -33,6 +33,9 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     await page.getByRole("region", { name: "Runs" }).getByRole("button", { name: `Open the pipeline ${run} ran with` }).click();
     await expect.poll(() => page.locator(".react-flow__node").count()).toBe(copy.nodes.length);
     await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`The pipeline runs/${run} ran with is on the canvas, unsaved`);
+    // Its models and paths still resolve (the copy's baseDir is relative to the run folder; the canvas's to the root).
+    await page.getByRole("button", { name: "Validate" }).click();
+    await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain("No problems");
     await expect.poll(() => page.getByRole("region", { name: "Step inspector" }).getByRole("heading", { name: /^Episode \d+, step \d+$/ }).count()).toBe(1);
   }, 60_000);
 
