@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,21 +7,17 @@ import { chromium, needs } from "../fixtures/requirements.js";
 import { BIN, openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
 
 const SHOTS = "test/e2e/screenshots";
-/** `npm run screenshots` also refreshes the README's pictures (committed); a plain test run leaves docs/ alone. */
-const DOCS = process.env["FORESIGHT_DOC_SCREENSHOTS"] === "1" ? "docs/screenshots" : null;
 let editor: Editor;
 
 beforeAll(async () => {
   editor = await openEditor();
   mkdirSync(SHOTS, { recursive: true });
-  if (DOCS) mkdirSync(DOCS, { recursive: true });
 }, 60_000);
 afterAll(async () => editor?.close());
 
-/** A screenshot under test/e2e/screenshots, copied to docs/screenshots when it is one of the README's (`docName`). */
-async function shot(page: Page, name: string, docName?: string) {
+/** A screenshot under test/e2e/screenshots (`npm run screenshots` copies the README's to docs/: tools/doc-screenshots.ts). */
+async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
-  if (DOCS && docName) copyFileSync(`${SHOTS}/${name}.png`, `${DOCS}/${docName}.png`);
 }
 
 describe("the editor's look", needs(chromium()), () => {
@@ -38,10 +34,10 @@ describe("the editor's look", needs(chromium()), () => {
     await page.getByRole("button", { name: "Hide run panels" }).click();
     await page.getByRole("button", { name: "Fit view" }).click();
     await page.waitForTimeout(400);
-    await shot(page, "editor-example-light", "editor-vgps-light");
+    await shot(page, "editor-example-light");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.waitForTimeout(200);
-    await shot(page, "editor-example-dark", "editor-vgps-dark");
+    await shot(page, "editor-example-dark");
     await page.getByRole("button", { name: "Show run panels" }).click();
     await page.emulateMedia({ colorScheme: "light" });
     // A score over a column nothing upstream adds: a problem in the field, on the card and in the panel.
@@ -49,7 +45,7 @@ describe("the editor's look", needs(chromium()), () => {
     await page.getByLabel("score", { exact: true }).fill("qq * 2");
     await expect.poll(() => page.getByTestId("node:executor").getAttribute("class")).toContain("has-problems");
     await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain('uses "qq"');
-    await shot(page, "editor-inspector-problem-light", "problems-light");
+    await shot(page, "editor-inspector-problem-light");
     await page.getByLabel("score", { exact: true }).fill("q");
     await page.getByRole("button", { name: "Auto layout" }).click();
     await page.waitForTimeout(500);
@@ -84,10 +80,10 @@ describe("the editor's look", needs(chromium()), () => {
     await expect.poll(() => status.textContent()).toContain("Run paused");
     await page.getByRole("button", { name: "Fit view" }).click();
     await page.waitForTimeout(500);
-    await shot(page, "live-run-light", "live-run-light");
+    await shot(page, "live-run-light");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.waitForTimeout(400);
-    await shot(page, "live-run-dark", "live-run-dark");
+    await shot(page, "live-run-dark");
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain("Run stopped");
   }, 60_000);
@@ -106,15 +102,15 @@ describe("the editor's look", needs(chromium()), () => {
     await expect.poll(() => page.getByRole("status", { name: "Type errors" }).textContent(), { timeout: 20_000 }).toMatch(/^1 type error/);
     await page.getByRole("button", { name: "Fit view" }).click();
     await page.waitForTimeout(400);
-    await shot(page, "script-inspector-light", "script-inspector-light");
+    await shot(page, "script-inspector-light");
     await page.emulateMedia({ colorScheme: "dark" });
     await expect.poll(() => page.locator(".script-code .monaco-editor").getAttribute("class")).toContain("vs-dark");
     await page.waitForTimeout(300);
-    await shot(page, "script-inspector-dark", "script-inspector-dark");
+    await shot(page, "script-inspector-dark");
     await page.emulateMedia({ colorScheme: "light" });
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.getByRole("dialog", { name: "Run the pipeline's scripts?" }).waitFor();
-    await shot(page, "trust-dialog-light", "trust-dialog-light");
+    await shot(page, "trust-dialog-light");
     await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
   }, 60_000);
 });

@@ -1,11 +1,8 @@
-import { copyFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
 import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
-/** FORESIGHT_DOC_SCREENSHOTS=1 also refreshes docs/shopping.md's picture, as test/e2e/screenshots.test.ts does the README's. */
-const DOCS = process.env["FORESIGHT_DOC_SCREENSHOTS"] === "1";
 
 beforeAll(async () => {
   editor = await openEditor();
@@ -51,6 +48,5 @@ describe("the shopping task in the step inspector", needs(chromium()), () => {
     await page.getByRole("slider", { name: "Step" }).fill("2");
     await expect.poll(() => inspector.getByRole("heading", { name: "Episode 2, step 2" }).count()).toBe(1);
     await inspector.locator(".step-env").screenshot({ path: "test/e2e/screenshots/shopping-episode2-step2-1440-light.png" });
-    if (DOCS) copyFileSync("test/e2e/screenshots/shopping-episode2-step2-1440-light.png", "docs/screenshots/shopping-item-light.png");
   }, 60_000);
 });
