@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { nodesToTrust } from "../host/editor-api/trust-info.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { LlmClient } from "../nodes/llm/client.js";
 import type { ChatRequest } from "../nodes/llm/exchange.js";
@@ -107,7 +108,7 @@ describe("the embedded LLM provider (node-llama-cpp, a tiny GGUF model)", needs(
     const rerun = await play(pipeline("gridworld-policy-only", { ...cached, cache: "offline" }));
     expect(rerun.events.filter((e) => e.type === "node.error")).toEqual([]);
     expect(answers(rerun.policyEnds)).toEqual(answers(first.policyEnds));
-    expect(rerun.policyEnds.every((e) => (exchangesOf(e)).every((x) => x.cached))).toBe(true);
+    expect(rerun.policyEnds.every((e) => exchangesOf(e).every((x) => x.cached))).toBe(true);
   });
 
   it("cuts an answer at its first stop string, as a server does", async () => {
@@ -143,5 +144,12 @@ describe("the embedded LLM provider (node-llama-cpp, a tiny GGUF model)", needs(
     writeFileSync(join(pipelineDir, "notes.gguf"), "not a model\n");
     const foreign = await play(pipeline("gridworld-policy-only", embedded({ model: "notes.gguf" })));
     expect(JSON.stringify(foreign.events)).toContain(`notes.gguf is not a GGUF model (it starts with \\"not \\"; GGUF files start with \\"GGUF\\")`);
+  });
+
+  it("asks no trust for a server: like an ONNX model, an embedded model is a file the node reads", () => {
+    const doc = pipeline("gridworld-policy-only", embedded());
+    expect(nodesToTrust(doc, registry).servers).toEqual([]);
+    doc.nodes.find((n) => n.id === "policy")!.params = { ...embedded(), provider: "http", baseUrl: "http://127.0.0.1:8080/v1" };
+    expect(nodesToTrust(doc, registry).servers).toEqual([{ id: "policy", url: "http://127.0.0.1:8080/v1" }]);
   });
 });
