@@ -12,6 +12,7 @@ import type { RunEvent } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { z } from "zod";
 import { example, playOptions, validated, type PipelineDoc } from "./fixtures/pipelines.js";
+import { moveTowardsGoal, startFakeChatServer } from "./fixtures/fake-chat-server.js";
 import { GYM_PYTHON, ggufWriter, needs } from "./fixtures/requirements.js";
 
 // The embedded provider for real: node-llama-cpp's prebuilt CPU binary runs a tiny llama-architecture GGUF
@@ -151,5 +152,25 @@ describe("the embedded LLM provider (node-llama-cpp, a tiny GGUF model)", needs(
     expect(nodesToTrust(doc, registry).servers).toEqual([]);
     doc.nodes.find((n) => n.id === "policy")!.params = { ...embedded(), provider: "http", baseUrl: "http://127.0.0.1:8080/v1" };
     expect(nodesToTrust(doc, registry).servers).toEqual([{ id: "policy", url: "http://127.0.0.1:8080/v1" }]);
+  });
+});
+
+describe("the action grammar over HTTP", () => {
+  it("sends the grammar in the request's grammar field (llama.cpp's server reads it) and the answers parse as usual", async () => {
+    const server = await startFakeChatServer((prompt) => `Action: ${moveTowardsGoal(prompt)}`);
+    try {
+      const doc = example("gridworld-policy-only");
+      doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
+      doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
+      doc.nodes.find((n) => n.id === "policy")!.params = { variant: "llm", baseUrl: server.url, model: "fake", n: 2, constrain: "actions", cache: "off" };
+      doc.run = { ...doc.run, maxSteps: 2 };
+      const pipeline = validated(doc, registry);
+      const events: RunEvent[] = [];
+      await runPipeline(pipeline, { ...playOptions(pipeline, { episodes: 1, seed: 7, onEvent: (e) => events.push(e) }), pipelineDir: mkdtempSync(join(tmpdir(), "foresight-llm-grammar-")) });
+      expect(events.filter((e) => e.type === "node.error")).toEqual([]);
+      expect(server.seen[0]!.body).toMatchObject({ grammar: 'root ::= "Action: " ( "up" | "right" | "down" | "left" )' });
+    } finally {
+      await server.close();
+    }
   });
 });
