@@ -1,9 +1,11 @@
 import { isAbsolute, join } from "node:path";
 import { requestHash, ResponseCache } from "./cache.js";
 import { ConcurrencyLimit } from "./concurrency.js";
+import { EmbeddedProvider } from "./embedded/embedded-provider.js";
 import type { ChatRequest, Exchange } from "./exchange.js";
+import { HttpProvider } from "./http-provider.js";
 import type { LlmConnection } from "./params.js";
-import { chatProvider, type ChatProvider } from "./provider.js";
+import type { ChatProvider } from "./provider.js";
 
 /**
  * One LLM node's access to its model for one run: the provider its params name (a server, or a model
@@ -22,7 +24,7 @@ export class LlmClient {
     pipelineDir: string,
     private readonly nodeId: string,
   ) {
-    this.provider = chatProvider(p, pipelineDir, nodeId);
+    this.provider = p.provider === "embedded" ? new EmbeddedProvider(p, pipelineDir, nodeId) : new HttpProvider(p);
     this.cache = p.cache === "off" ? undefined : new ResponseCache(isAbsolute(p.cacheDir) ? p.cacheDir : join(pipelineDir, p.cacheDir));
     this.limit = new ConcurrencyLimit(p.concurrency);
   }

@@ -1,7 +1,4 @@
-import { EmbeddedProvider } from "./embedded/embedded-provider.js";
 import type { ChatRequest } from "./exchange.js";
-import { HttpProvider } from "./http-provider.js";
-import type { LlmConnection } from "./params.js";
 
 /**
  * Where an LLM node's requests are answered: a chat-completions server, or a model in this process.
@@ -13,9 +10,4 @@ export interface ChatProvider {
   readonly endpoint: string;
   /** The response body to `request`; throws an error saying what was asked of whom and why it failed. */
   complete(request: ChatRequest, signal: AbortSignal): Promise<unknown>;
-}
-
-/** The provider the node's params name (`provider`). */
-export function chatProvider(p: LlmConnection, pipelineDir: string, nodeId: string): ChatProvider {
-  return p.provider === "embedded" ? new EmbeddedProvider(p, pipelineDir, nodeId) : new HttpProvider(p);
 }
