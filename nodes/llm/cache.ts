@@ -5,11 +5,13 @@ import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import type { ChatRequest } from "./exchange.js";
 
 /**
- * The request's identity: sha256 of the base URL and the request body with its keys sorted.
- * The API key is not part of a request body, so it never reaches a hash, a file name or a file.
+ * The request's identity: sha256 of who answers it (the base URL, or an embedded model's fingerprint:
+ * ChatProvider.endpoint) and the request body with its keys sorted. The API key is not part of a request
+ * body, so it never reaches a hash, a file name or a file.
  */
-export function requestHash(baseUrl: string, request: ChatRequest): string {
-  return createHash("sha256").update(stableJson({ baseUrl, request })).digest("hex");
+export function requestHash(endpoint: string, request: ChatRequest): string {
+  // Hashed under the name "baseUrl", as before there were embedded models: caches filled then still answer.
+  return createHash("sha256").update(stableJson({ baseUrl: endpoint, request })).digest("hex");
 }
 
 function stableJson(value: unknown): string {
@@ -42,9 +44,9 @@ export class ResponseCache {
     }
   }
 
-  write(hash: string, baseUrl: string, request: ChatRequest, response: unknown): void {
+  write(hash: string, endpoint: string, request: ChatRequest, response: unknown): void {
     const file = this.file(hash);
     mkdirSync(join(this.folder, hash.slice(0, 2)), { recursive: true });
-    writeFileAtomic(file, `${JSON.stringify({ baseUrl, request, response }, null, 1)}\n`);
+    writeFileAtomic(file, `${JSON.stringify({ baseUrl: endpoint, request, response }, null, 1)}\n`);
   }
 }

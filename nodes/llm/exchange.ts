@@ -16,6 +16,11 @@ export interface ChatRequest {
   stop?: string[];
   logprobs: boolean;
   seed: number;
+  /**
+   * A GBNF grammar every answer must follow (the policy's `constrain: "actions"`): the embedded provider
+   * and llama.cpp's server decode under it; other servers ignore the field.
+   */
+  grammar?: string;
 }
 
 /** One completion of a response, as the nodes read it. */

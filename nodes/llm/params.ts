@@ -7,11 +7,19 @@ import { promptTemplate, stateFields } from "./prompt-fields.js";
  * the environment variable that holds it.
  */
 export const llmConnectionParams = {
+  provider: z
+    .enum(["http", "embedded"])
+    .default("http")
+    .describe("http: an OpenAI-compatible server at baseUrl; embedded: a GGUF model run in this process by node-llama-cpp (no server; model is the file's path)"),
   baseUrl: z
     .url()
     .default("http://127.0.0.1:8080/v1")
     .describe("Base URL of an OpenAI-compatible chat-completions server (llama.cpp, Ollama, vLLM, LM Studio, a hosted API); the editor asks the user to trust it before a run"),
-  model: z.string().min(1).default("local").describe("Model name sent with every request"),
+  model: z
+    .string()
+    .min(1)
+    .default("local")
+    .describe("http: the model name sent with every request; embedded: the GGUF file, relative to the pipeline file"),
   apiKeyEnv: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
@@ -33,6 +41,20 @@ export const llmConnectionParams = {
   timeoutMs: z.number().int().min(100).max(600_000).default(60_000).describe("Timeout of one request attempt, in milliseconds"),
   maxRetries: z.number().int().min(0).max(10).default(3).describe("Retries with back-off after 429 (honouring Retry-After), 5xx, timeouts and connection errors"),
   concurrency: z.number().int().min(1).max(64).default(4).describe("At most this many requests of this node in flight at once"),
+  contextSize: z
+    .number()
+    .int()
+    .min(256)
+    .max(131_072)
+    .default(4096)
+    .describe("embedded: the context window in tokens, prompt and answer together (capped at the model's own)"),
+  threads: z
+    .number()
+    .int()
+    .min(0)
+    .max(256)
+    .default(0)
+    .describe("embedded: CPU threads generating (0: as many as the machine has; fewer where other runs share its cores)"),
   maxRequests: z.number().int().min(1).default(10_000).describe("Budget: requests this node may send in one run (cached answers do not count); one more is a node error"),
   maxTotalTokens: z.number().int().min(1).default(2_000_000).describe("Budget: tokens (prompt + completion, as the server reports them) this node may use in one run"),
 };

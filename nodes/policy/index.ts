@@ -38,8 +38,9 @@ export const policyKind = defineNodeKind({
     { name: LlmColumn.text, label: "answer", format: "text", description: "LLM: the completion's raw text." },
     { name: LlmColumn.parseError, label: "parse error", format: "text", description: "LLM: why the answer names no action (the row is filtered)." },
   ],
-  // The editor shows the base URL in the trust dialog before anything calls it.
-  callsServer: (params: PolicyParams) => (params.variant === "llm" ? params.baseUrl : undefined),
+  // The editor shows the base URL in the trust dialog before anything calls it; an embedded model calls
+  // no server (like an ONNX model, it is a file the node reads).
+  callsServer: (params: PolicyParams) => (params.variant === "llm" && params.provider === "http" ? params.baseUrl : undefined),
   check: (params, ctx) => (params.variant === "onnx" ? checkOnnxPolicy(params, ctx) : params.variant === "llm" ? checkLlmPolicy(params) : []),
   async create(params, setup) {
     if (params.variant === "llm") return createLlmPolicyNode(params, setup) as never;

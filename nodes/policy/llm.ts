@@ -3,6 +3,7 @@ import { CandidateTable, Column } from "../../runtime/candidate-table.js";
 import { actionKey, type Action, type Environment, type JsonValue } from "../../runtime/environment.js";
 import type { NodeInstance, SetupContext, StepContext } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js";
+import { actionGrammar } from "../llm/action-grammar.js";
 import { parseAction } from "../llm/action-parser.js";
 import { LlmClient } from "../llm/client.js";
 import { completionsOf, exchangesJson, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
@@ -31,6 +32,10 @@ export const llmParams = z
       .default("one-with-n")
       .describe("one-with-n: one request with n (OpenAI, vLLM); one-per-completion: n concurrent requests with n = 1 and seeds seed…seed+n−1 (servers that ignore n)"),
     logprobs: z.boolean().default(true).describe("Ask for token log-probs; a completion's logp is their sum when the server returns them"),
+    constrain: z
+      .enum(["none", "actions"])
+      .default("none")
+      .describe("actions: every answer is decoded under a grammar admitting only `Action: <an action of the state>` (the embedded provider and llama.cpp's server; small local models then always name a valid action)"),
   })
   .describe("LLM: n completions from a chat model, each parsed into an action (parse failures kept as filtered rows)");
 
@@ -60,7 +65,7 @@ type LlmPolicyOutputs = { distribution: ActionDistribution; policy: PolicyFuncti
 export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): NodeInstance<never, never> {
   const client = new LlmClient(p, setup.pipelineDir, setup.nodeId);
   const policy: PolicyFunction = {
-    name: `llm(${p.model} at ${p.baseUrl})`,
+    name: p.provider === "embedded" ? `llm(embedded ${p.model})` : `llm(${p.model} at ${p.baseUrl})`,
     distributions() {
       throw new Error("the LLM policy does not continue simulations (no prompt context for simulated states); continue rollouts by repeating the action or with another policy");
     },
@@ -74,6 +79,10 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
       messages.push({ role: "user", content: fillTemplate(p.prompt, fields, `${where}, prompt`) });
       // The seed comes from the node's seeded stream: a rerun of the same run seed sends the same requests, which the cache answers.
       const seed = ctx.rng.int(2 ** 31 - 1);
+      const grammar = p.constrain === "actions" ? actionGrammar(environment) : undefined;
+      if (p.constrain === "actions" && grammar === undefined) {
+        throw new Error(`${where}: constrain "actions" needs the actions listed (a discrete space, or a text environment that lists its valid actions); ${environment.name}'s ${environment.actionSpace.kind} space lists none`);
+      }
       const request = (n: number, s: number): ChatRequest => ({
         model: p.model,
         messages,
@@ -83,6 +92,7 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
         ...(p.stop.length > 0 ? { stop: p.stop } : {}),
         logprobs: p.logprobs,
         seed: s,
+        ...(grammar === undefined ? {} : { grammar }),
       });
       const requests = p.requests === "one-with-n" ? [request(p.n, seed)] : Array.from({ length: p.n }, (_, i) => request(1, seed + i));
       const exchanges = await Promise.all(requests.map((r) => client.complete(r, ctx.signal)));

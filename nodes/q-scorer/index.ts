@@ -69,7 +69,7 @@ export const qScorerKind = defineNodeKind({
     { name: JudgeColumn.scoreError, label: "score error", format: "text", description: "LLM: why the answer gave no score or pick (q is then 0)." },
   ],
   // The editor shows the base URL in the trust dialog before anything calls it.
-  callsServer: (p: QScorerParams) => (p.variant === "llm" ? p.baseUrl : undefined),
+  callsServer: (p: QScorerParams) => (p.variant === "llm" && p.provider === "http" ? p.baseUrl : undefined),
   check: (p, ctx) => (p.variant === "onnx" ? checkOnnxScorer(p, ctx) : p.variant === "llm" ? checkLlmScorer(p) : []),
   async create(p, setup) {
     if (p.variant === "llm") return createLlmScorerNode(p, setup) as never;

@@ -1,0 +1,50 @@
+import type OpenAI from "openai";
+import { lazyModule } from "../../runtime/lazy-module.js";
+import type { ChatRequest } from "./exchange.js";
+import type { LlmConnection } from "./params.js";
+import type { ChatProvider } from "./provider.js";
+
+/** Only pipelines with an LLM node on a server need the client. */
+const openaiModule = lazyModule<typeof import("openai")>("openai");
+
+/**
+ * An OpenAI-compatible chat-completions server through the official `openai` client: its retries
+ * honour Retry-After on 429 and back off on 5xx, timeouts and connection errors.
+ */
+export class HttpProvider implements ChatProvider {
+  readonly endpoint: string;
+  private readonly openai: OpenAI;
+
+  constructor(private readonly p: LlmConnection) {
+    this.endpoint = p.baseUrl;
+    this.openai = new (openaiModule().OpenAI)({
+      baseURL: p.baseUrl,
+      // Local servers take no key; the client insists on a string, so an unset variable sends a placeholder.
+      apiKey: process.env[p.apiKeyEnv] || "no-key",
+      timeout: p.timeoutMs,
+      maxRetries: p.maxRetries,
+    });
+  }
+
+  async complete(request: ChatRequest, signal: AbortSignal): Promise<unknown> {
+    try {
+      // A signal of its own per request: the client listens on it, and the run's signal lives for the whole run.
+      const options = { signal: AbortSignal.any([signal]) };
+      return this.p.stream
+        ? // The client's stream helper assembles the chunks (every choice, its log-probs, the usage) into one completion.
+          await this.openai.chat.completions.stream({ ...request, stream_options: { include_usage: true } }, options).finalChatCompletion()
+        : await this.openai.chat.completions.create(request, options);
+    } catch (error) {
+      throw new Error(`request to ${this.p.baseUrl}/chat/completions (model "${this.p.model}") failed: ${describe(error)}`, { cause: error });
+    }
+  }
+}
+
+/** An error from the client as one line; never includes headers (which carry the key). */
+function describe(error: unknown): string {
+  if (error instanceof openaiModule().APIError) {
+    const status = error.status === undefined ? "" : `HTTP ${error.status}: `;
+    return `${status}${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
