@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
 import type { AnyNodeKind, NodeInstance, SetupContext } from "../node-kind.js";
 import type { ValidatedPipeline } from "../pipeline/validate.js";
@@ -115,6 +116,8 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
     } else {
       const discard = new AbortController();
       const laneSignal = AbortSignal.any([control.signal, discard.signal]);
+      // Every lane's evaluator (and its nodes) listens to it: K listeners are expected, not a leak.
+      setMaxListeners(0, laneSignal);
       // Shared kinds are created once, with lane 0, and log straight to the run: they log at release.
       const shared = new Map<string, AnyInstance>();
       const lanes: Lane[] = [];
