@@ -1,8 +1,10 @@
 /**
- * What worker threads buy: the learned-Q V-GPS pipeline as shipped
+ * What worker threads and episodes in lockstep buy: the learned-Q V-GPS pipeline as shipped
  * (examples/gridworld-vgps-onnx.foresight.json), with and without its Dataset collector, at trace
  * `off` and `steps`, played by executeRun into run folders
- *   - serial: in this thread, as `foresight run --workers 1` does (for reference);
+ *   - serial: in this thread, one episode at a time, as `foresight run` does by default (K = 1);
+ *   - lockstep 8, lockstep 64: K episodes together in this thread (`--lockstep K`), each Q-model
+ *     call batching their K states;
  *   - 1 worker: the worker-thread path with one worker (what 2 workers are measured against);
  *   - 2 workers: the same path with two.
  * Each run is a fresh process (this file again, BENCH_CASE set), timed from spawn to exit, as a user
@@ -11,7 +13,8 @@
  * order turning each round), so the machine's drift hits all alike; the medians of the rounds' ratios are printed with their quartiles, and
  * the load average (`uptime`) at each round's start, since a busy machine caps what 2 workers can gain.
  * Run: npm run bench:parallel
- * Env: BENCH_EPISODES (1000), BENCH_ROUNDS (5).
+ * Env: BENCH_EPISODES (1000), BENCH_ROUNDS (5), BENCH_RUNNERS (a comma-separated subset of the
+ * runners above, e.g. "serial,lockstep 8,lockstep 64"; default all).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -45,7 +48,18 @@ function withoutCollector(doc: PipelineDocument): PipelineDocument {
 }
 
 const pipelines = { "with collector": validated(shipped), "without collector": validated(withoutCollector(shipped)) };
-const runners: Record<string, EpisodeRunner | undefined> = { serial: undefined, "1 worker": parallelEpisodes(1), "2 workers": parallelEpisodes(2) };
+/** How each runner plays: on worker threads, and how many episodes in lockstep on each thread. */
+const allRunners: Record<string, { runner?: EpisodeRunner; lockstep: number }> = {
+  serial: { lockstep: 1 },
+  "lockstep 8": { lockstep: 8 },
+  "lockstep 64": { lockstep: 64 },
+  "1 worker": { runner: parallelEpisodes(1), lockstep: 1 },
+  "2 workers": { runner: parallelEpisodes(2), lockstep: 1 },
+};
+const chosen = process.env["BENCH_RUNNERS"]?.split(",").map((name) => name.trim()) ?? Object.keys(allRunners);
+const unknown = chosen.filter((name) => !(name in allRunners));
+if (unknown.length > 0) throw new Error(`BENCH_RUNNERS: no runner ${unknown.map((name) => `"${name}"`).join(", ")}; the runners are ${Object.keys(allRunners).join(", ")}`);
+const runners = Object.fromEntries(chosen.map((name) => [name, allRunners[name]!]));
 const traces: TraceLevel[] = ["off", "steps"];
 
 /** Plays one case in this process (a child of the bench) and exits. */
@@ -54,8 +68,8 @@ async function playCase(spec: { pipeline: keyof typeof pipelines; trace: TraceLe
     validated: pipelines[spec.pipeline],
     pipelineFile,
     outDir: spec.outDir,
-    overrides: { episodes: spec.episodes, seed: 1, trace: spec.trace },
-    ...(runners[spec.runner] ? { runner: runners[spec.runner]! } : {}),
+    overrides: { episodes: spec.episodes, seed: 1, trace: spec.trace, lockstep: allRunners[spec.runner]!.lockstep },
+    ...(allRunners[spec.runner]!.runner ? { runner: allRunners[spec.runner]!.runner! } : {}),
   });
   if (run.summary.status !== "completed" || run.summary.episodes + run.summary.episodesFailed !== spec.episodes) throw new Error(`run ${run.runDir}: ${run.summary.status}`);
   rmSync(run.runDir, { recursive: true, force: true });
@@ -113,14 +127,23 @@ const find = (pipeline: string, trace: TraceLevel, runner: string) => cases.find
 const seconds = (xs: number[]) => `${(median(xs) / 1000).toFixed(2)} s`.padStart(8);
 
 console.log(`load average (1, 5, 15 min) at each round's start: ${loads.map((l) => `[${l}]`).join(" ")}`);
-console.log("");
-console.log("| pipeline | trace | serial | 1 worker | 2 workers | 1 worker / 2 workers | serial / 2 workers | serial / 1 worker |");
-console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const pipeline of Object.keys(pipelines)) {
-  for (const trace of traces) {
-    const [serial, one, two] = ["serial", "1 worker", "2 workers"].map((r) => find(pipeline, trace, r));
-    console.log(`| ${pipeline} | ${trace} | ${seconds(serial!)} | ${seconds(one!)} | ${seconds(two!)} | ${ratio(one!, two!)} | ${ratio(serial!, two!)} | ${ratio(serial!, one!)} |`);
+const has = (...names: string[]) => names.every((name) => name in runners);
+/** A table of the chosen runners' times and the ratios of the given pairs (a / b: above 1, b is faster). */
+function table(names: string[], pairs: [string, string][]): void {
+  const shown = names.filter((name) => name in runners);
+  const ratios = pairs.filter(([a, b]) => has(a, b));
+  console.log("");
+  console.log(`| pipeline | trace | ${shown.join(" | ")} | ${ratios.map(([a, b]) => `${a} / ${b}`).join(" | ")} |`);
+  console.log(`| --- | --- | ${[...shown, ...ratios].map(() => "---:").join(" | ")} |`);
+  for (const pipeline of Object.keys(pipelines)) {
+    for (const trace of traces) {
+      const times = shown.map((name) => seconds(find(pipeline, trace, name)));
+      const quotients = ratios.map(([a, b]) => ratio(find(pipeline, trace, a), find(pipeline, trace, b)));
+      console.log(`| ${pipeline} | ${trace} | ${times.join(" | ")} | ${quotients.join(" | ")} |`);
+    }
   }
 }
+if (has("1 worker", "2 workers")) table(["serial", "1 worker", "2 workers"], [["1 worker", "2 workers"], ["serial", "2 workers"], ["serial", "1 worker"]]);
+if (has("serial") && (has("lockstep 8") || has("lockstep 64"))) table(["serial", "lockstep 8", "lockstep 64"], [["serial", "lockstep 8"], ["serial", "lockstep 64"]]);
 console.log("");
 console.log("Times are medians of the rounds; ratios are medians [quartiles] of each round's ratio (above 1: the right-hand one is faster).");
