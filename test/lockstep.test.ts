@@ -10,8 +10,10 @@ import { executeRun } from "../runtime/execute-run.js";
 import { createModelCache, type ModelCache } from "../runtime/inference/model-cache.js";
 import type { LoadedModel } from "../runtime/inference/types.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
+import { writerFolders } from "../runtime/run-folder.js";
 import type { RunOverrides } from "../runtime/run-settings.js";
 import { example, insertBefore, playOptions, type PipelineDoc } from "./fixtures/pipelines.js";
+import { foresight, tempDir } from "./fixtures/foresight-process.js";
 import { delayLog, testRegistry } from "./fixtures/test-kinds.js";
 
 /** An ONNX Q-scorer, a rollout on an ONNX dynamics model continued by an ONNX policy, a risk filter and the Dataset collector. */
@@ -177,5 +179,37 @@ describe("episodes in lockstep", () => {
     const result = validatePipeline(doc, registry, { pipelineDir: "examples" });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]).toMatchObject({ pointer: "/run/lockstep" });
+  });
+});
+
+describe("foresight run --lockstep", () => {
+  const run = (...flags: string[]) => {
+    const out = tempDir("lockstep-cli");
+    const result = foresight("run", "examples/gridworld-vgps-onnx.foresight.json", "--episodes", "24", "--seed", "4", "--trace", "steps", "--out", out, "--json", ...flags);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { runDir: string };
+    return { summary, runDir: summary.runDir };
+  };
+  const rows = async (runDir: string) => (await Promise.all(writerFolders(runDir).map((folder) => readDataset(join(folder, "dataset/transitions.parquet"))))).flat();
+
+  it("gives a serial run's summary and dataset rows, also with lanes inside worker threads", async () => {
+    const serial = run();
+    const lanes = run("--lockstep", "8");
+    const both = run("--lockstep", "8", "--workers", "2");
+    for (const other of [lanes, both]) expect(untimed({ ...other.summary, runDir: "" })).toEqual(untimed({ ...serial.summary, runDir: "" }));
+    const expected = await rows(serial.runDir);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(await rows(lanes.runDir)).toEqual(expected);
+    // Each worker's lanes share its collector: shards/<k>/dataset/, in episode order within and across shards.
+    expect(writerFolders(both.runDir)).toHaveLength(2);
+    expect(await rows(both.runDir)).toEqual(expected);
+    // The run folder's copy records the setting it ran with.
+    expect(JSON.parse(readFileSync(join(lanes.runDir, "pipeline.foresight.json"), "utf8")).run.lockstep).toBe(8);
+  });
+
+  it("refuses a lockstep out of bounds with exit 2", () => {
+    const result = foresight("run", "examples/gridworld-vgps-onnx.foresight.json", "--lockstep", "0");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--lockstep.*expected an integer from 1 to 4,096, got "0"/);
   });
 });

@@ -71,4 +71,22 @@ describe("the call batcher", () => {
     const model = await loader.load("shape.onnx", { provider: "cpu" });
     expect(await createCallBatcher(loader).load("shape.onnx", { provider: "cpu" })).toBe(model);
   });
+
+  it("gives each row of the shipped models the same bits stacked as alone (what makes lockstep runs equal serial ones)", async () => {
+    cache = createModelCache({ pipelineDir: "assets/models" });
+    const batcher = createCallBatcher(cache);
+    for (const [file, input, width] of [["gridworld-q.onnx", "observation", 63], ["gridworld-dynamics.onnx", "state_action", 67], ["cartpole-q.onnx", "observation", 4]] as const) {
+      const model = await cache.load(file, { provider: "cpu" });
+      const stacked = await batcher.load(file, { provider: "cpu" });
+      // 64 calls of 16 rows, values as encodings make them: one-hot cells and small reals.
+      let seed = 7;
+      const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const feeds = Array.from({ length: 64 }, () => ({ [input]: { data: Float32Array.from({ length: 16 * width }, () => (next() < 0.2 ? 1 : next() * 2 - 1)), shape: [16, width] } }));
+      const together = await Promise.all(feeds.map((feed) => stacked.run(feed)));
+      for (let i = 0; i < feeds.length; i++) {
+        const alone = await model.run(feeds[i]!);
+        for (const name of Object.keys(alone)) expect([...together[i]![name]!.data], `${file} ${name}, call ${i}`).toEqual([...alone[name]!.data]);
+      }
+    }
+  });
 });
