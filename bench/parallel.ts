@@ -77,6 +77,9 @@ async function playCase(spec: { pipeline: keyof typeof pipelines; trace: TraceLe
 const asChild = process.env["BENCH_CASE"];
 if (asChild) {
   await playCase(JSON.parse(asChild));
+  // The CPU time of every thread of this process (ONNX Runtime's included), for the parent.
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ cpuMs: (user + system) / 1000 }));
   process.exit(0);
 }
 
@@ -86,20 +89,23 @@ interface Case {
   trace: TraceLevel;
   runner: string;
   times: number[];
+  /** CPU milliseconds of each round's process: on a busy machine steadier than wall time, which waits for a core. */
+  cpu: number[];
 }
 const cases: Case[] = [];
 for (const pipeline of Object.keys(pipelines) as (keyof typeof pipelines)[]) {
-  for (const trace of traces) for (const runner of Object.keys(runners)) cases.push({ pipeline, trace, runner, times: [] });
+  for (const trace of traces) for (const runner of Object.keys(runners)) cases.push({ pipeline, trace, runner, times: [], cpu: [] });
 }
-/** One case's run in a fresh process: its wall time from spawn to exit. */
-function play(c: Case, episodes: number): number {
+/** One case's run in a fresh process: its wall time from spawn to exit, and the CPU time it reports. */
+function play(c: Case, episodes: number): { wall: number; cpu: number } {
   const start = performance.now();
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
     env: { ...process.env, BENCH_CASE: JSON.stringify({ pipeline: c.pipeline, trace: c.trace, runner: c.runner, episodes, outDir: scratch }) },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
   });
   if (child.status !== 0) throw new Error(`${c.pipeline}, trace ${c.trace}, ${c.runner}: exit ${child.status}`);
-  return performance.now() - start;
+  const wall = performance.now() - start;
+  return { wall, cpu: (JSON.parse(child.stdout.toString()) as { cpuMs: number }).cpuMs };
 }
 
 const load = () =>
@@ -112,7 +118,11 @@ play(cases[0]!, 20);
 const loads: string[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   loads.push(load());
-  for (const c of round % 2 === 0 ? cases : [...cases].reverse()) c.times.push(play(c, EPISODES));
+  for (const c of round % 2 === 0 ? cases : [...cases].reverse()) {
+    const { wall, cpu } = play(c, EPISODES);
+    c.times.push(wall);
+    c.cpu.push(cpu);
+  }
 }
 rmSync(scratch, { recursive: true, force: true });
 
@@ -123,13 +133,13 @@ function ratio(a: number[], b: number[]): string {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return `${at(0.5).toFixed(2)}× [${at(0.25).toFixed(2)}, ${at(0.75).toFixed(2)}]`;
 }
-const find = (pipeline: string, trace: TraceLevel, runner: string) => cases.find((c) => c.pipeline === pipeline && c.trace === trace && c.runner === runner)!.times;
+const find = (pipeline: string, trace: TraceLevel, runner: string, metric: "times" | "cpu" = "times") => cases.find((c) => c.pipeline === pipeline && c.trace === trace && c.runner === runner)![metric];
 const seconds = (xs: number[]) => `${(median(xs) / 1000).toFixed(2)} s`.padStart(8);
 
 console.log(`load average (1, 5, 15 min) at each round's start: ${loads.map((l) => `[${l}]`).join(" ")}`);
 const has = (...names: string[]) => names.every((name) => name in runners);
 /** A table of the chosen runners' times and the ratios of the given pairs (a / b: above 1, b is faster). */
-function table(names: string[], pairs: [string, string][]): void {
+function table(names: string[], pairs: [string, string][], metric: "times" | "cpu" = "times"): void {
   const shown = names.filter((name) => name in runners);
   const ratios = pairs.filter(([a, b]) => has(a, b));
   console.log("");
@@ -137,13 +147,18 @@ function table(names: string[], pairs: [string, string][]): void {
   console.log(`| --- | --- | ${[...shown, ...ratios].map(() => "---:").join(" | ")} |`);
   for (const pipeline of Object.keys(pipelines)) {
     for (const trace of traces) {
-      const times = shown.map((name) => seconds(find(pipeline, trace, name)));
-      const quotients = ratios.map(([a, b]) => ratio(find(pipeline, trace, a), find(pipeline, trace, b)));
+      const times = shown.map((name) => seconds(find(pipeline, trace, name, metric)));
+      const quotients = ratios.map(([a, b]) => ratio(find(pipeline, trace, a, metric), find(pipeline, trace, b, metric)));
       console.log(`| ${pipeline} | ${trace} | ${times.join(" | ")} | ${quotients.join(" | ")} |`);
     }
   }
 }
 if (has("1 worker", "2 workers")) table(["serial", "1 worker", "2 workers"], [["1 worker", "2 workers"], ["serial", "2 workers"], ["serial", "1 worker"]]);
-if (has("serial") && (has("lockstep 8") || has("lockstep 64"))) table(["serial", "lockstep 8", "lockstep 64"], [["serial", "lockstep 8"], ["serial", "lockstep 64"]]);
+if (has("serial") && (has("lockstep 8") || has("lockstep 64"))) {
+  table(["serial", "lockstep 8", "lockstep 64"], [["serial", "lockstep 8"], ["serial", "lockstep 64"]]);
+  // One thread's work (ONNX Runtime runs one intra-op thread): its CPU time is what its wall time would be on a free core.
+  console.log("\nCPU time of the same processes (all threads):");
+  table(["serial", "lockstep 8", "lockstep 64"], [["serial", "lockstep 8"], ["serial", "lockstep 64"]], "cpu");
+}
 console.log("");
-console.log("Times are medians of the rounds; ratios are medians [quartiles] of each round's ratio (above 1: the right-hand one is faster).");
+console.log("Times are medians of the rounds (wall: spawn to exit); ratios are medians [quartiles] of each round's ratio (above 1: the right-hand one is faster).");
