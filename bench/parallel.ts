@@ -1,8 +1,10 @@
 /**
- * What worker threads buy: the learned-Q V-GPS pipeline as shipped
+ * What worker threads and episodes in lockstep buy: the learned-Q V-GPS pipeline as shipped
  * (examples/gridworld-vgps-onnx.foresight.json), with and without its Dataset collector, at trace
  * `off` and `steps`, played by executeRun into run folders
- *   - serial: in this thread, as `foresight run --workers 1` does (for reference);
+ *   - serial: in this thread, one episode at a time, as `foresight run` does by default (K = 1);
+ *   - lockstep 8, lockstep 64: K episodes together in this thread (`--lockstep K`), each Q-model
+ *     call batching their K states;
  *   - 1 worker: the worker-thread path with one worker (what 2 workers are measured against);
  *   - 2 workers: the same path with two.
  * Each run is a fresh process (this file again, BENCH_CASE set), timed from spawn to exit, as a user
@@ -11,7 +13,8 @@
  * order turning each round), so the machine's drift hits all alike; the medians of the rounds' ratios are printed with their quartiles, and
  * the load average (`uptime`) at each round's start, since a busy machine caps what 2 workers can gain.
  * Run: npm run bench:parallel
- * Env: BENCH_EPISODES (1000), BENCH_ROUNDS (5).
+ * Env: BENCH_EPISODES (1000), BENCH_ROUNDS (5), BENCH_RUNNERS (a comma-separated subset of the
+ * runners above, e.g. "serial,lockstep 8,lockstep 64"; default all).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -45,7 +48,18 @@ function withoutCollector(doc: PipelineDocument): PipelineDocument {
 }
 
 const pipelines = { "with collector": validated(shipped), "without collector": validated(withoutCollector(shipped)) };
-const runners: Record<string, EpisodeRunner | undefined> = { serial: undefined, "1 worker": parallelEpisodes(1), "2 workers": parallelEpisodes(2) };
+/** How each runner plays: on worker threads, and how many episodes in lockstep on each thread. */
+const allRunners: Record<string, { runner?: EpisodeRunner; lockstep: number }> = {
+  serial: { lockstep: 1 },
+  "lockstep 8": { lockstep: 8 },
+  "lockstep 64": { lockstep: 64 },
+  "1 worker": { runner: parallelEpisodes(1), lockstep: 1 },
+  "2 workers": { runner: parallelEpisodes(2), lockstep: 1 },
+};
+const chosen = process.env["BENCH_RUNNERS"]?.split(",").map((name) => name.trim()) ?? Object.keys(allRunners);
+const unknown = chosen.filter((name) => !(name in allRunners));
+if (unknown.length > 0) throw new Error(`BENCH_RUNNERS: no runner ${unknown.map((name) => `"${name}"`).join(", ")}; the runners are ${Object.keys(allRunners).join(", ")}`);
+const runners = Object.fromEntries(chosen.map((name) => [name, allRunners[name]!]));
 const traces: TraceLevel[] = ["off", "steps"];
 
 /** Plays one case in this process (a child of the bench) and exits. */
@@ -54,8 +68,8 @@ async function playCase(spec: { pipeline: keyof typeof pipelines; trace: TraceLe
     validated: pipelines[spec.pipeline],
     pipelineFile,
     outDir: spec.outDir,
-    overrides: { episodes: spec.episodes, seed: 1, trace: spec.trace },
-    ...(runners[spec.runner] ? { runner: runners[spec.runner]! } : {}),
+    overrides: { episodes: spec.episodes, seed: 1, trace: spec.trace, lockstep: allRunners[spec.runner]!.lockstep },
+    ...(allRunners[spec.runner]!.runner ? { runner: allRunners[spec.runner]!.runner! } : {}),
   });
   if (run.summary.status !== "completed" || run.summary.episodes + run.summary.episodesFailed !== spec.episodes) throw new Error(`run ${run.runDir}: ${run.summary.status}`);
   rmSync(run.runDir, { recursive: true, force: true });
@@ -63,6 +77,9 @@ async function playCase(spec: { pipeline: keyof typeof pipelines; trace: TraceLe
 const asChild = process.env["BENCH_CASE"];
 if (asChild) {
   await playCase(JSON.parse(asChild));
+  // The CPU time of every thread of this process (ONNX Runtime's included), for the parent.
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ cpuMs: (user + system) / 1000 }));
   process.exit(0);
 }
 
@@ -72,20 +89,23 @@ interface Case {
   trace: TraceLevel;
   runner: string;
   times: number[];
+  /** CPU milliseconds of each round's process: on a busy machine steadier than wall time, which waits for a core. */
+  cpu: number[];
 }
 const cases: Case[] = [];
 for (const pipeline of Object.keys(pipelines) as (keyof typeof pipelines)[]) {
-  for (const trace of traces) for (const runner of Object.keys(runners)) cases.push({ pipeline, trace, runner, times: [] });
+  for (const trace of traces) for (const runner of Object.keys(runners)) cases.push({ pipeline, trace, runner, times: [], cpu: [] });
 }
-/** One case's run in a fresh process: its wall time from spawn to exit. */
-function play(c: Case, episodes: number): number {
+/** One case's run in a fresh process: its wall time from spawn to exit, and the CPU time it reports. */
+function play(c: Case, episodes: number): { wall: number; cpu: number } {
   const start = performance.now();
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
     env: { ...process.env, BENCH_CASE: JSON.stringify({ pipeline: c.pipeline, trace: c.trace, runner: c.runner, episodes, outDir: scratch }) },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
   });
   if (child.status !== 0) throw new Error(`${c.pipeline}, trace ${c.trace}, ${c.runner}: exit ${child.status}`);
-  return performance.now() - start;
+  const wall = performance.now() - start;
+  return { wall, cpu: (JSON.parse(child.stdout.toString()) as { cpuMs: number }).cpuMs };
 }
 
 const load = () =>
@@ -98,7 +118,11 @@ play(cases[0]!, 20);
 const loads: string[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   loads.push(load());
-  for (const c of round % 2 === 0 ? cases : [...cases].reverse()) c.times.push(play(c, EPISODES));
+  for (const c of round % 2 === 0 ? cases : [...cases].reverse()) {
+    const { wall, cpu } = play(c, EPISODES);
+    c.times.push(wall);
+    c.cpu.push(cpu);
+  }
 }
 rmSync(scratch, { recursive: true, force: true });
 
@@ -109,18 +133,32 @@ function ratio(a: number[], b: number[]): string {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return `${at(0.5).toFixed(2)}× [${at(0.25).toFixed(2)}, ${at(0.75).toFixed(2)}]`;
 }
-const find = (pipeline: string, trace: TraceLevel, runner: string) => cases.find((c) => c.pipeline === pipeline && c.trace === trace && c.runner === runner)!.times;
+const find = (pipeline: string, trace: TraceLevel, runner: string, metric: "times" | "cpu" = "times") => cases.find((c) => c.pipeline === pipeline && c.trace === trace && c.runner === runner)![metric];
 const seconds = (xs: number[]) => `${(median(xs) / 1000).toFixed(2)} s`.padStart(8);
 
 console.log(`load average (1, 5, 15 min) at each round's start: ${loads.map((l) => `[${l}]`).join(" ")}`);
-console.log("");
-console.log("| pipeline | trace | serial | 1 worker | 2 workers | 1 worker / 2 workers | serial / 2 workers | serial / 1 worker |");
-console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const pipeline of Object.keys(pipelines)) {
-  for (const trace of traces) {
-    const [serial, one, two] = ["serial", "1 worker", "2 workers"].map((r) => find(pipeline, trace, r));
-    console.log(`| ${pipeline} | ${trace} | ${seconds(serial!)} | ${seconds(one!)} | ${seconds(two!)} | ${ratio(one!, two!)} | ${ratio(serial!, two!)} | ${ratio(serial!, one!)} |`);
+const has = (...names: string[]) => names.every((name) => name in runners);
+/** A table of the chosen runners' times and the ratios of the given pairs (a / b: above 1, b is faster). */
+function table(names: string[], pairs: [string, string][], metric: "times" | "cpu" = "times"): void {
+  const shown = names.filter((name) => name in runners);
+  const ratios = pairs.filter(([a, b]) => has(a, b));
+  console.log("");
+  console.log(`| pipeline | trace | ${shown.join(" | ")} | ${ratios.map(([a, b]) => `${a} / ${b}`).join(" | ")} |`);
+  console.log(`| --- | --- | ${[...shown, ...ratios].map(() => "---:").join(" | ")} |`);
+  for (const pipeline of Object.keys(pipelines)) {
+    for (const trace of traces) {
+      const times = shown.map((name) => seconds(find(pipeline, trace, name, metric)));
+      const quotients = ratios.map(([a, b]) => ratio(find(pipeline, trace, a, metric), find(pipeline, trace, b, metric)));
+      console.log(`| ${pipeline} | ${trace} | ${times.join(" | ")} | ${quotients.join(" | ")} |`);
+    }
   }
 }
+if (has("1 worker", "2 workers")) table(["serial", "1 worker", "2 workers"], [["1 worker", "2 workers"], ["serial", "2 workers"], ["serial", "1 worker"]]);
+if (has("serial") && (has("lockstep 8") || has("lockstep 64"))) {
+  table(["serial", "lockstep 8", "lockstep 64"], [["serial", "lockstep 8"], ["serial", "lockstep 64"]]);
+  // One thread's work (ONNX Runtime runs one intra-op thread): its CPU time is what its wall time would be on a free core.
+  console.log("\nCPU time of the same processes (all threads):");
+  table(["serial", "lockstep 8", "lockstep 64"], [["serial", "lockstep 8"], ["serial", "lockstep 64"]], "cpu");
+}
 console.log("");
-console.log("Times are medians of the rounds; ratios are medians [quartiles] of each round's ratio (above 1: the right-hand one is faster).");
+console.log("Times are medians of the rounds (wall: spawn to exit); ratios are medians [quartiles] of each round's ratio (above 1: the right-hand one is faster).");

@@ -13,6 +13,8 @@ export interface RunFlags {
   trace?: "full" | "steps" | "off";
   /** Threads to play the episodes on; absent: one, this thread (runWorkers). */
   workers?: number;
+  /** Episodes each thread plays together (run.lockstep); absent: the file's. */
+  lockstep?: number;
   /** The user has read the file's Script nodes and lets them run. */
   trust?: boolean;
 }
@@ -48,6 +50,7 @@ export function withRunFlags(command: Command): Command {
     .option("--set <nodeId.param=value>", "override a node parameter or run setting (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(new Option("--trace <level>", "trace detail (default: the file's run.trace)").choices(["full", "steps", "off"]))
     .option("-w, --workers <N>", "play episodes on N threads (default 1: this thread; at most one per episode; same results as one thread; with more than one, datasets go to shards/<k>/)", integer(1, MAX_WORKERS))
+    .option("--lockstep <K>", "play K episodes together on each thread, so each model call batches K states (default: the file's run.lockstep, else 1; same results as one at a time)", integer(RUN_LIMITS.lockstep.min, RUN_LIMITS.lockstep.max))
     .option("--trust", "run the file's Script nodes (user code, sandboxed); without it a file with scripts is refused")
     .option("--json", "print one JSON summary on stdout")
     .option("-q, --quiet", "no progress bar and no table");

@@ -155,6 +155,13 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
   scenes?: SceneKinds;
   /** At most this many nodes of this kind in one pipeline. */
   maxPerPipeline?: number;
+  /**
+   * One instance serves every lane of a lockstep run (runtime/engine/lockstep.ts) instead of one
+   * per lane. Its beginEpisode and run then interleave across the lanes' episodes (it keys its state
+   * by episode), and its endEpisode comes in episode order, as the episode is released to the trace.
+   * For sinks that write one set of files in a serial run's order (the Dataset collector).
+   */
+  sharedAcrossLanes?: boolean;
   params: P;
   /** The ports a new node has; a kind with `ports` shows these in the palette and replaces them per node. */
   inputs: I;

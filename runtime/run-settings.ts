@@ -4,7 +4,7 @@ import type { RunSettings } from "./pipeline/schema.js";
 export type { RunSettings } from "./pipeline/schema.js";
 
 /** What one run may change of the file's settings: the CLI's flags, the editor's run options. */
-export type RunOverrides = Partial<Pick<RunSettings, "episodes" | "seed" | "trace">>;
+export type RunOverrides = Partial<Pick<RunSettings, "episodes" | "seed" | "trace" | "lockstep">>;
 
 /**
  * The settings a run plays by, resolved once (by executeRun) and handed to everything that plays
@@ -17,6 +17,7 @@ export function resolveRunSettings(file: RunSettings, overrides: RunOverrides = 
     ...(overrides.episodes !== undefined ? { episodes: overrides.episodes } : {}),
     ...(overrides.seed !== undefined ? { seed: overrides.seed } : {}),
     ...(overrides.trace !== undefined ? { trace: overrides.trace } : {}),
+    ...(overrides.lockstep !== undefined ? { lockstep: overrides.lockstep } : {}),
     ...(fork ? { episodes: 1, seed: fork.seed } : {}),
   };
 }

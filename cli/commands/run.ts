@@ -57,7 +57,7 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
       validated,
       pipelineFile: file,
       outDir: out,
-      overrides: { episodes: flags.episodes, seed: flags.seed, trace: flags.trace },
+      overrides: { episodes: flags.episodes, seed: flags.seed, trace: flags.trace, lockstep: flags.lockstep },
       control,
       onEvent: (event) => {
         if (event.type === "node.error") firstError ??= event;

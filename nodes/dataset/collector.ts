@@ -30,7 +30,10 @@ export interface StepInputs {
   environment?: Environment | undefined;
 }
 
-/** Records each step into its streams and writes an episode's records once the episode completes. */
+/**
+ * Records each step into its streams and writes an episode's records once the episode completes.
+ * Episodes are kept apart by index, so one collector can serve lockstep lanes (`sharedAcrossLanes`).
+ */
 export class DatasetCollector {
   private readonly transitions: DatasetStream | undefined;
   private readonly preferences: DatasetStream | undefined;
@@ -48,14 +51,15 @@ export class DatasetCollector {
     this.streams = [this.transitions, this.preferences, this.candidates].filter((s) => s !== undefined);
   }
 
-  beginEpisode(): void {
-    // An episode that never reached endEpisode left its records behind; they belong to no finished episode.
-    for (const stream of this.streams) stream.discardEpisode();
+  beginEpisode(episode: number): void {
+    // An earlier try of this episode that never reached endEpisode left its records behind; they belong to no finished episode.
+    for (const stream of this.streams) stream.discardEpisode(episode);
   }
 
   recordStep(inputs: StepInputs, place: StepPlace): void {
     const where = `episode ${place.episode}, step ${place.step}`;
-    this.transitions?.add(transitionRecord(inputs.transition, place), where);
+    const { episode } = place;
+    this.transitions?.add(episode, transitionRecord(inputs.transition, place), where);
     if (!this.preferences && !this.candidates) return;
     const table = inputs.candidates;
     if (!table) throw new Error(`${where}: recording preferences or candidates needs the "candidates" input connected`);
@@ -65,9 +69,9 @@ export class DatasetCollector {
         { table, stateText: inputs.transition.stateText, scoreColumn: this.options.scoreColumn, describe },
         place,
       );
-      if (pair) this.preferences.add(pair, where);
+      if (pair) this.preferences.add(episode, pair, where);
     }
-    if (this.candidates) for (const record of candidateRecords(table, place, describe)) this.candidates.add(record, where);
+    if (this.candidates) for (const record of candidateRecords(table, place, describe)) this.candidates.add(episode, record, where);
   }
 
   /**
@@ -77,11 +81,11 @@ export class DatasetCollector {
    */
   async endEpisode(outcome: EpisodeOutcome): Promise<void> {
     if (outcome.status !== "completed") {
-      for (const stream of this.streams) stream.discardEpisode();
+      for (const stream of this.streams) stream.discardEpisode(outcome.episode);
       this.options.log(`dataset: episode ${outcome.episode} ended with status "${outcome.status}"; its records are not written`);
       return;
     }
-    for (const stream of this.streams) await stream.commitEpisode();
+    for (const stream of this.streams) await stream.commitEpisode(outcome.episode);
     this.episodesWritten++;
   }
 

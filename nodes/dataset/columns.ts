@@ -29,6 +29,15 @@ export class StreamColumns {
     for (const [name, type] of Object.entries(declared)) this.byName.set(name, { name, type });
   }
 
+  /** Throws when a value disagrees with the type its column has so far; learns nothing. */
+  check(record: DatasetRecord, where: string): void {
+    for (const name in record) {
+      const value = record[name]!;
+      const type = this.byName.get(name)?.type;
+      if (value !== null && type !== undefined) this.agree(name, type, value, where);
+    }
+  }
+
   /** Learns new columns and types from a record; throws when a value disagrees with its column's type. */
   observe(record: DatasetRecord, where: string): void {
     // for…in rather than Object.entries: this runs for every record, and the entries array was most of its cost.
@@ -41,14 +50,16 @@ export class StreamColumns {
         this.names = undefined;
       }
       if (value === null) continue;
-      const type = typeOf(value);
-      if (column.type === undefined) column.type = type;
-      else if (column.type !== type && !compatible(column.type, type)) {
-        // Parquet fixes one type per column; guessing a conversion would silently change the data.
-        throw new Error(
-          `${where}: column "${name}" held ${describe(column.type)} so far but now holds ${describe(type)} (${JSON.stringify(value)})`,
-        );
-      }
+      if (column.type === undefined) column.type = typeOf(value);
+      else this.agree(name, column.type, value, where);
+    }
+  }
+
+  private agree(name: string, column: ColumnType, value: string | number | boolean, where: string): void {
+    const type = typeOf(value);
+    // Parquet fixes one type per column; guessing a conversion would silently change the data.
+    if (column !== type && !compatible(column, type)) {
+      throw new Error(`${where}: column "${name}" held ${describe(column)} so far but now holds ${describe(type)} (${JSON.stringify(value)})`);
     }
   }
 

@@ -26,8 +26,8 @@ describe("a 100,000-episode run", () => {
     for (let episode = 0; episode < 100_000; episode++) {
       // One small record per stream and episode keeps this fast; the count of files depends only on the count of parts.
       for (const stream of streams) {
-        stream.add({ episode, step: 0 }, `episode ${episode}`);
-        await stream.commitEpisode();
+        stream.add(episode, { episode, step: 0 }, `episode ${episode}`);
+        await stream.commitEpisode(episode);
       }
       now += 2;
       // The count changes only when parts are written, once every 500 episodes here; merges happen then too.

@@ -75,11 +75,13 @@ export const datasetKind = defineNodeKind({
     },
   },
   outputs: {},
+  // One collector for all lockstep lanes: it keys episodes by index and commits them in episode order.
+  sharedAcrossLanes: true,
   columnReferences: (params) => (params.preferences ? [{ path: ["scoreColumn"], columns: [params.scoreColumn] }] : []),
   create(params, setup) {
     const collector = new DatasetCollector({ ...params, folder: path.resolve(setup.runDir, params.folder), log: setup.log });
     return {
-      beginEpisode: () => collector.beginEpisode(),
+      beginEpisode: (ctx) => collector.beginEpisode(ctx.episode),
       run(inputs, ctx) {
         collector.recordStep(inputs, { episode: ctx.episode, step: ctx.step });
         return {};

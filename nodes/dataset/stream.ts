@@ -7,14 +7,22 @@ import { streamFiles } from "./streams.js";
 /** A file format the collector writes. */
 export type DatasetFormat = "jsonl" | "parquet";
 
+/** A record waiting for its episode to complete, and where it was made (for a column type error). */
+interface PendingRecord {
+  record: DatasetRecord;
+  where: string;
+}
+
 /**
- * One kind of record (transitions, preferences or candidates) on its way to disk. Records of the
+ * One kind of record (transitions, preferences or candidates) on its way to disk. Records of an
  * episode in progress stay in memory and reach the files only when the episode completes, so a
- * killed run loses at most that episode and never leaves half of one behind.
+ * killed run loses at most that episode and never leaves half of one behind. Several episodes may
+ * be in progress at once (lockstep lanes share one collector); each is kept apart, and the columns
+ * are learned as episodes are committed — in episode order — so the files are a serial run's.
  */
 export class DatasetStream {
   private readonly columns: StreamColumns;
-  private episodeRecords: DatasetRecord[] = [];
+  private readonly episodes = new Map<number, PendingRecord[]>();
   private readonly jsonl: JsonlSink | undefined;
   private readonly parquet: ParquetSink | undefined;
 
@@ -37,21 +45,26 @@ export class DatasetStream {
     this.parquet?.start();
   }
 
-  add(record: DatasetRecord, where: string): void {
-    this.columns.observe(record, where);
-    this.episodeRecords.push(record);
+  /** Adds a record to `episode`; a value whose type disagrees with a column already written is refused here, at its step. */
+  add(episode: number, record: DatasetRecord, where: string): void {
+    this.columns.check(record, where);
+    const records = this.episodes.get(episode);
+    if (records) records.push({ record, where });
+    else this.episodes.set(episode, [{ record, where }]);
   }
 
-  /** Forgets the episode in progress (it failed or was stopped: a partial episode would mislead training). */
-  discardEpisode(): void {
-    this.episodeRecords = [];
+  /** Forgets an episode in progress (it failed or was stopped: a partial episode would mislead training). */
+  discardEpisode(episode: number): void {
+    this.episodes.delete(episode);
   }
 
-  /** Writes the episode in progress: to JSON Lines at once, to Parquet with the next part. */
-  async commitEpisode(): Promise<void> {
-    const records = this.episodeRecords.map((record) => this.columns.complete(record));
-    this.discardEpisode();
-    if (records.length === 0) return;
+  /** Writes an episode: to JSON Lines at once, to Parquet with the next part. */
+  async commitEpisode(episode: number): Promise<void> {
+    const pending = this.episodes.get(episode) ?? [];
+    this.episodes.delete(episode);
+    if (pending.length === 0) return;
+    for (const { record, where } of pending) this.columns.observe(record, where);
+    const records = pending.map(({ record }) => this.columns.complete(record));
     if (this.jsonl) {
       let text = "";
       for (const record of records) text += `${JSON.stringify(record)}\n`;
@@ -61,7 +74,7 @@ export class DatasetStream {
   }
 
   async close(): Promise<void> {
-    this.discardEpisode();
+    this.episodes.clear();
     this.jsonl?.close();
     await this.parquet?.close(this.columns.list());
   }

@@ -34,6 +34,13 @@ export interface RunState {
   others: readonly number[];
   /** Someone listens to events (a run without a listener skips the scene). */
   traced: boolean;
+  /**
+   * Awaited before each live step instead of the run control and the event loop turn: lockstep
+   * lanes (lockstep.ts) wait there for each other, and one of them takes the turn for all.
+   */
+  beforeStep?: () => Promise<void>;
+  /** Plan indices of nodes whose endEpisode the caller makes itself (lockstep: shared nodes, in episode order). */
+  endsEpisodeElsewhere?: ReadonlySet<number>;
 }
 
 /** What an episode has done so far: its steps (replayed and live), reward and last transition. */
@@ -95,13 +102,25 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
     truncated: last?.truncated ?? false,
     ms: clock() - start,
   };
-  const outcome: EpisodeOutcome = { episode, status, steps: tally.steps, return: tally.total, success: result.success };
-  for (const node of plan.nodes) {
-    const ended = node.instance.endEpisode?.(outcome);
-    if (ended) await ended;
+  const outcome = episodeOutcome(result);
+  for (let i = 0; i < plan.nodes.length; i++) {
+    if (run.endsEpisodeElsewhere?.has(i)) continue;
+    const node = plan.nodes[i]!;
+    try {
+      const ended = node.instance.endEpisode?.(outcome);
+      if (ended) await ended;
+    } catch (error) {
+      // Past the episode's own handling: this fails the run, naming the node.
+      throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: tally.steps, message: messageOf(error) });
+    }
   }
   emit({ type: "episode.end", t: clock(), ...result });
   return { result, ...(failure ? { failure } : {}), ...(replayFailed ? { replayFailed } : {}) };
+}
+
+/** What nodes' endEpisode is told of an episode. */
+export function episodeOutcome(result: EpisodeResult): EpisodeOutcome {
+  return { episode: result.episode, status: result.status, steps: result.steps, return: result.return, success: result.success };
 }
 
 /**
@@ -136,11 +155,13 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
   const traceSteps = run.level !== "off";
   const candidatesPort = plan.executorCandidatesPort;
   for (let step = firstStep; step < run.maxSteps; step++) {
-    if (control.mustWait()) await control.waitForTurn();
-    let stepStart = clock();
-    if (stepStart - run.lastYield > YIELD_EVERY_MS) {
-      await yieldToEventLoop();
-      run.lastYield = stepStart = clock();
+    let stepStart: number;
+    if (run.beforeStep) {
+      await run.beforeStep();
+      stepStart = clock();
+    } else {
+      const turn = takeTurn(run, control);
+      stepStart = typeof turn === "number" ? turn : await turn;
     }
     if (traceSteps) emit({ type: "step.start", t: stepStart, episode, step });
     // The picture of the state the step decides on, so taken before the graph acts.
@@ -178,6 +199,27 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
     }
     if (done) return;
   }
+}
+
+/**
+ * Waits while the run is paused (throws RunStopped once stopped), and hands the event loop a turn
+ * when the last was long ago. Answers the clock after both; a promise only when it had to wait,
+ * so the usual step allocates none.
+ */
+export function takeTurn(run: Pick<RunState, "clock" | "lastYield">, control: RunControl): number | Promise<number> {
+  if (!control.mustWait()) {
+    const now = run.clock();
+    if (now - run.lastYield <= YIELD_EVERY_MS) return now;
+  }
+  return waitAndYield(run, control);
+}
+
+async function waitAndYield(run: Pick<RunState, "clock" | "lastYield">, control: RunControl): Promise<number> {
+  if (control.mustWait()) await control.waitForTurn();
+  const now = run.clock();
+  if (now - run.lastYield <= YIELD_EVERY_MS) return now;
+  await yieldToEventLoop();
+  return (run.lastYield = run.clock());
 }
 
 async function beginNode(run: RunState, rngs: readonly Rng[], episode: number, i: number): Promise<void> {

@@ -1,10 +1,14 @@
+import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
-import type { NodeInstance } from "../node-kind.js";
+import type { AnyNodeKind, NodeInstance, SetupContext } from "../node-kind.js";
 import type { ValidatedPipeline } from "../pipeline/validate.js";
 import { RunControl } from "./control.js";
 import { createModelCache, type ModelCache } from "../inference/model-cache.js";
 import type { ModelLoader } from "../inference/types.js";
+import { createCallBatcher } from "../inference/call-batcher.js";
 import { TRACE_VERSION, type ModelUse, type EpisodeResult, type NodeFailure, type RunEvent, type RunStatus } from "./events.js";
+import { LaneEvents, playInLockstep, type Lane } from "./lockstep.js";
+import { RunOutcome } from "./run-outcome.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
@@ -71,95 +75,139 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
 
   emit(runStartEvent(validated, options.runId, settings, fork?.origin));
 
-  const results: EpisodeResult[] = [];
-  let status: RunStatus = "completed";
-  let failure: NodeFailure | undefined;
-  /** The first episode's node error, for a run whose every episode failed. */
-  let firstFailure: NodeFailure | undefined;
-  const instances = new Map<string, AnyInstance>();
+  const outcome = new RunOutcome(settings.onNodeError, emit, clock);
+  const created: CreatedNode[] = [];
+  const evaluators: StepEvaluator[] = [];
   const models: ModelUse[] = [];
   const modelCache = options.modelCache ?? createModelCache({ pipelineDir: options.pipelineDir });
+  const episodeList = fork ? [fork.origin.episode] : (options.episodeIndices ?? Array.from({ length: episodes }, (_, i) => i));
+  const laneCount = Math.max(1, Math.min(settings.lockstep ?? 1, episodeList.length));
   let plan: StepPlan | undefined;
-  let evaluator: StepEvaluator | undefined;
   try {
-    for (const node of validated.nodes) {
-      const id = node.spec.id;
-      try {
-        const instance = await node.kind.create(node.params, {
-          nodeId: id,
-          pipelineDir: options.pipelineDir,
-          runDir: options.runDir,
-          runSeed: seed,
-          models: modelsFor(id, modelCache, (use, ms) => {
-            models.push(use);
-            emit({ type: "model.load", t: clock(), ...use, ms });
-          }),
-          log: (message) => emit({ type: "node.log", t: clock(), node: id, message }),
-        });
-        instances.set(id, instance);
-      } catch (error) {
-        throw new NodeError({ node: id, kind: node.kind.kind, episode: -1, step: -1, message: messageOf(error) });
-      }
-    }
-    plan = buildStepPlan(validated, instances);
-    evaluator = new StepEvaluator(plan, level, emit, control.signal, () => performance.now());
-    const episodeList = fork ? [fork.origin.episode] : (options.episodeIndices ?? Array.from({ length: episodes }, (_, i) => i));
-    // The environment begins each episode first, so episode.start can carry the scene it was reset to.
-    const environmentIndex = plan.environment;
-    const others = [...plan.nodes.keys()].filter((i) => i !== environmentIndex);
-    const context: RunState = { plan, evaluator, control, seed, maxSteps: settings.maxSteps, level, emit, clock, runStart, lastYield: 0, fork, others, traced: listener !== undefined };
-    for (const episode of episodeList) {
-      if (control.signal.aborted) {
-        status = "stopped";
-        break;
-      }
-      const outcome = await runEpisode(context, episode);
-      results.push(outcome.result);
-      if (outcome.result.status === "stopped") {
-        status = "stopped";
-        break;
-      }
-      if (outcome.failure) {
-        firstFailure ??= outcome.failure;
-        // A fork that cannot replay has nothing else to play: it fails the run whatever onNodeError says.
-        const endsRun = settings.onNodeError === "endRun" || outcome.replayFailed === true;
-        emit({ type: "node.error", t: clock(), ...outcome.failure, ends: endsRun ? "run" : "episode" });
-        if (endsRun) {
-          status = "failed";
-          failure = outcome.failure;
+    // Lanes' model calls meet in one batch per step; a serial run's go straight to the cache.
+    const loader = laneCount > 1 ? createCallBatcher(modelCache) : modelCache;
+    const reported = (id: string) =>
+      modelsFor(id, loader, (use, ms) => {
+        models.push(use);
+        emit({ type: "model.load", t: clock(), ...use, ms });
+      });
+    const setup = (id: string, log: (event: RunEvent) => void, models: ModelLoader): SetupContext => ({
+      nodeId: id,
+      pipelineDir: options.pipelineDir,
+      runDir: options.runDir,
+      runSeed: seed,
+      models,
+      log: (message) => log({ type: "node.log", t: clock(), node: id, message }),
+    });
+    const base = { control, seed, maxSteps: settings.maxSteps, level, clock, runStart, lastYield: 0, fork, traced: listener !== undefined };
+    if (laneCount === 1) {
+      const instances = await createNodes(validated, (id) => setup(id, emit, reported(id)), new Map(), created);
+      plan = buildStepPlan(validated, instances);
+      const evaluator = new StepEvaluator(plan, level, emit, control.signal, () => performance.now());
+      evaluators.push(evaluator);
+      const context: RunState = { ...base, plan, evaluator, emit, others: othersThan(plan) };
+      for (const episode of episodeList) {
+        if (control.signal.aborted) {
+          outcome.stopped();
           break;
         }
+        if (!outcome.add(await runEpisode(context, episode))) break;
       }
+    } else {
+      const discard = new AbortController();
+      const laneSignal = AbortSignal.any([control.signal, discard.signal]);
+      // Every lane's evaluator (and its nodes) listens to it: K listeners are expected, not a leak.
+      setMaxListeners(0, laneSignal);
+      // Shared kinds are created once, with lane 0, and log straight to the run: they log at release.
+      const shared = new Map<string, AnyInstance>();
+      const lanes: Lane[] = [];
+      for (let k = 0; k < laneCount; k++) {
+        // Lane 0 reports its model loads and setup notes as a serial run does; the other lanes' would repeat them.
+        const events = new LaneEvents(k === 0 ? emit : undefined);
+        const instances = await createNodes(
+          validated,
+          (id, kind) => (kind.sharedAcrossLanes ? setup(id, emit, reported(id)) : setup(id, events.emit, k === 0 ? reported(id) : loader)),
+          shared,
+          created,
+        );
+        if (k === 0) for (const node of validated.nodes) if (node.kind.sharedAcrossLanes) shared.set(node.spec.id, instances.get(node.spec.id)!);
+        const lanePlan = buildStepPlan(validated, instances);
+        const evaluator = new StepEvaluator(lanePlan, level, events.emit, laneSignal, () => performance.now());
+        evaluators.push(evaluator);
+        const sharedIndices = new Set(lanePlan.nodes.flatMap((node, i) => (node.kind.sharedAcrossLanes ? [i] : [])));
+        lanes.push({ events, state: { ...base, plan: lanePlan, evaluator, emit: events.emit, others: othersThan(lanePlan), endsEpisodeElsewhere: sharedIndices } });
+      }
+      plan = lanes[0]!.state.plan;
+      const sharedNodes = plan.nodes.filter((node) => node.kind.sharedAcrossLanes);
+      await playInLockstep({ lanes, episodes: episodeList, control, discard, outcome, emit, clock, shared: sharedNodes });
     }
   } catch (error) {
-    status = "failed";
-    failure = error instanceof NodeError ? error.failure : { node: "", kind: "", episode: -1, step: -1, message: messageOf(error) };
-    emit({ type: "node.error", t: clock(), ...failure, ends: "run" });
+    outcome.status = "failed";
+    outcome.failure = error instanceof NodeError ? error.failure : { node: "", kind: "", episode: -1, step: -1, message: messageOf(error) };
+    emit({ type: "node.error", t: clock(), ...outcome.failure, ends: "run" });
   } finally {
-    for (const [id, instance] of instances) {
+    for (const { id, kind, instance } of created) {
       try {
         await instance.close?.();
       } catch (error) {
-        status = "failed";
-        failure ??= { node: id, kind: validated.nodes.find((n) => n.spec.id === id)!.kind.kind, episode: -1, step: -1, message: `closing failed: ${messageOf(error)}` };
+        outcome.failed({ node: id, kind, episode: -1, step: -1, message: `closing failed: ${messageOf(error)}` });
       }
     }
     if (modelCache !== options.modelCache) await modelCache.dispose();
   }
-  // Every episode ended in a node error: the run has nothing to show, so it failed, with the first error as its reason.
-  if (status === "completed" && results.length > 0 && results.every((result) => result.status === "error") && firstFailure) {
-    status = "failed";
-    failure = firstFailure;
-  }
+  outcome.settle();
+  const { status, failure, results } = outcome;
   const wallMs = clock();
   emit({ type: "run.end", t: wallMs, status, episodes: results.length, ms: wallMs, ...(failure ? { error: failure } : {}) });
+  // Lanes' times add up: a batched call counts once for each lane that waited on it.
   const nodeTimes = (plan?.nodes ?? []).map((node, i) => ({
     node: node.id,
     kind: node.kind.kind,
-    calls: evaluator!.calls[i]!,
-    totalMs: evaluator!.totalMs[i]!,
+    calls: evaluators.reduce((sum, evaluator) => sum + evaluator.calls[i]!, 0),
+    totalMs: evaluators.reduce((sum, evaluator) => sum + evaluator.totalMs[i]!, 0),
   }));
   return { status, episodes: results, models, nodeTimes, wallMs, ...(failure ? { failure } : {}) };
+}
+
+/** A node instance the run created (and closes at its end). */
+interface CreatedNode {
+  id: string;
+  kind: string;
+  instance: AnyInstance;
+}
+
+/**
+ * Creates the pipeline's nodes in file order, taking those in `existing` as they are; each new
+ * one is added to `created` at once, so a failure later still closes it.
+ */
+async function createNodes(
+  validated: ValidatedPipeline,
+  setupFor: (id: string, kind: AnyNodeKind) => SetupContext,
+  existing: ReadonlyMap<string, AnyInstance>,
+  created: CreatedNode[],
+): Promise<Map<string, AnyInstance>> {
+  const instances = new Map<string, AnyInstance>();
+  for (const node of validated.nodes) {
+    const id = node.spec.id;
+    const kept = existing.get(id);
+    if (kept) {
+      instances.set(id, kept);
+      continue;
+    }
+    try {
+      const instance = await node.kind.create(node.params, setupFor(id, node.kind));
+      instances.set(id, instance);
+      created.push({ id, kind: node.kind.kind, instance });
+    } catch (error) {
+      throw new NodeError({ node: id, kind: node.kind.kind, episode: -1, step: -1, message: messageOf(error) });
+    }
+  }
+  return instances;
+}
+
+/** Plan indices of every node but the environment: the environment begins each episode first, so episode.start can carry its scene. */
+function othersThan(plan: StepPlan): number[] {
+  return [...plan.nodes.keys()].filter((i) => i !== plan.environment);
 }
 
 /** The first event of a run (a parallel run emits one for all its shards). */

@@ -12,12 +12,13 @@ function listTensors(tensors: [string, readonly (number | string | null)[]][]): 
 /** Why the feeds do not fit the model's inputs, naming both sides; undefined when they fit. */
 function feedMismatch(file: string, inputs: readonly TensorInfo[], feeds: Record<string, FloatTensor>): string | undefined {
   const given = Object.entries(feeds);
-  const expected = listTensors(inputs.map((input) => [input.name, input.shape]));
   const missing = inputs.filter((input) => !Object.hasOwn(feeds, input.name)).map((input) => `"${input.name}"`);
   const unknown = given.filter(([name]) => !inputs.some((input) => input.name === name)).map(([name]) => `"${name}"`);
   if (missing.length > 0 || unknown.length > 0) {
     const problems = [missing.length > 0 ? `missing ${missing.join(", ")}` : "", unknown.length > 0 ? `not inputs of the model: ${unknown.join(", ")}` : ""];
     const givenList = listTensors(given.map(([name, tensor]) => [name, tensor.shape]));
+    // Written only for the error: on every call it cost more than the check.
+    const expected = listTensors(inputs.map((input) => [input.name, input.shape]));
     return `${file}: wrong inputs (${problems.filter(Boolean).join("; ")}); the model expects ${expected}, was given ${givenList}`;
   }
   for (const input of inputs) {

@@ -3,7 +3,7 @@ import { writeFileAtomic } from "../atomic-file.js";
 /** Key order of the file's objects; keys not listed follow in alphabetical order. */
 const KEY_ORDER: Record<string, readonly string[]> = {
   pipeline: ["$schema", "format", "version", "name", "description", "baseDir", "run", "nodes", "edges", "notes", "groups"],
-  run: ["episodes", "seed", "maxSteps", "onNodeError", "trace"],
+  run: ["episodes", "seed", "maxSteps", "onNodeError", "trace", "lockstep"],
   node: ["id", "kind", "title", "params", "position"],
   edge: ["from", "to"],
   position: ["x", "y"],

@@ -22,6 +22,7 @@ export const RUN_LIMITS = {
   episodes: { min: 1, max: 10_000_000 },
   seed: { min: 0, max: 0xffffffff },
   maxSteps: { min: 1, max: 1_000_000 },
+  lockstep: { min: 1, max: 4096 },
 } as const;
 
 /** How a run is played. */
@@ -37,6 +38,13 @@ export const runSettingsSchema = z.object({
     .enum(["full", "steps", "off"])
     .default("full")
     .describe("Trace detail: every node's inputs and outputs, one record per step, or episodes only"),
+  lockstep: z
+    .number()
+    .int()
+    .min(RUN_LIMITS.lockstep.min)
+    .max(RUN_LIMITS.lockstep.max)
+    .optional()
+    .describe("Episodes played together on one thread, so each model call batches all of their states (default 1); the results are a serial run's"),
 });
 
 /** Where a node or a note sits on the canvas. */

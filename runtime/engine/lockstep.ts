@@ -1,0 +1,187 @@
+import type { RunControl } from "./control.js";
+import { RunStopped } from "./control.js";
+import type { RunEvent } from "./events.js";
+import { messageOf, NodeError } from "./node-error.js";
+import { episodeOutcome, runEpisode, takeTurn, type RunState } from "./play-episode.js";
+import type { PlayedEpisode, RunOutcome } from "./run-outcome.js";
+import type { PlannedNode } from "./step-plan.js";
+
+/**
+ * Episodes in lockstep: K lanes on this thread, each playing its own episode with its own node
+ * instances, take every step together, so the model calls the lanes make in one step meet in one
+ * batch (runtime/inference/call-batcher.ts) — K states per ONNX Runtime call instead of one.
+ *
+ * - A lane that ends its episode takes the next episode index, so K stay busy to the last ones.
+ * - Every draw derives from (seed, episode, node), so which lane plays an episode changes nothing.
+ * - Each lane collects its episode's events; they are released whole, in episode order (a reorder
+ *   buffer), so the trace reads as a serial run's. Nodes of kinds `sharedAcrossLanes` (the Dataset
+ *   collector) are one instance for all lanes and end each episode at its release, in episode
+ *   order: their files are a serial run's too.
+ * - The run ends as a serial one does, decided at release: the first stopped episode, or a node
+ *   error that ends the run, is the last one released; episodes after it that lanes had begun are
+ *   dropped (their lanes are stopped), as a serial run would never have played them.
+ * - Pause, single step and stop act between steps: the last lane to arrive takes the run's turn for
+ *   all (a single step is one step of every lane).
+ */
+
+/** Where a lane's events go: its episode's buffer while it plays one, else `outside` (or nowhere). */
+export class LaneEvents {
+  private buffer: RunEvent[] | undefined;
+
+  constructor(private readonly outside: ((event: RunEvent) => void) | undefined) {}
+
+  readonly emit = (event: RunEvent): void => {
+    if (this.buffer) this.buffer.push(event);
+    else this.outside?.(event);
+  };
+
+  /** Starts collecting an episode's events. */
+  collect(): void {
+    this.buffer = [];
+  }
+
+  /** The collected events (the last is the episode's episode.end); later events go outside again. */
+  take(): RunEvent[] {
+    const events = this.buffer ?? [];
+    this.buffer = undefined;
+    return events;
+  }
+}
+
+/** One lane: how it plays an episode (its own plan and evaluator) and where its events go. */
+export interface Lane {
+  state: RunState;
+  events: LaneEvents;
+}
+
+export interface LockstepPlay {
+  lanes: readonly Lane[];
+  /** The episode indices to play, in the order they are released. */
+  episodes: readonly number[];
+  control: RunControl;
+  /** Aborted once the run has ended early: the lanes' evaluators watch it and stop mid-step. */
+  discard: AbortController;
+  outcome: RunOutcome;
+  /** The run's own emit (the trace), which released episodes go to. */
+  emit: (event: RunEvent) => void;
+  clock: () => number;
+  /** The nodes every lane shares; they end episodes here, at release. */
+  shared: readonly PlannedNode[];
+}
+
+interface Finished {
+  played: PlayedEpisode;
+  events: RunEvent[];
+}
+
+/** Plays `episodes` on the lanes; the outcome takes them in episode order. Throws what fails the run outside any episode. */
+export async function playInLockstep(play: LockstepPlay): Promise<void> {
+  const { lanes, episodes, control, discard, outcome, emit } = play;
+  const turnState = { clock: play.clock, lastYield: 0 };
+  const barrier = new LaneBarrier(lanes.length, async () => {
+    if (discard.signal.aborted) throw new RunStopped();
+    await takeTurn(turnState, control);
+    if (discard.signal.aborted) throw new RunStopped();
+  });
+  let handedOut = 0;
+  let released = 0;
+  /** The run ended at a released episode; nothing after it counts. */
+  let ended = false;
+  let fatal: { error: unknown } | undefined;
+  const finished = new Map<number, Finished>();
+  let releasing = Promise.resolve();
+
+  const endEarly = () => {
+    ended = true;
+    discard.abort();
+  };
+  const nextPosition = () => (ended || fatal || control.signal.aborted || handedOut >= episodes.length ? undefined : handedOut++);
+
+  const releaseInOrder = async () => {
+    try {
+      for (let next = finished.get(released); next && !ended; next = finished.get(released)) {
+        finished.delete(released++);
+        const { played, events } = next;
+        const end = events.pop();
+        for (const event of events) emit(event);
+        await endSharedEpisode(play.shared, played);
+        if (end) emit(end);
+        if (!outcome.add(played)) endEarly();
+      }
+    } catch (error) {
+      fatal ??= { error };
+      endEarly();
+    }
+  };
+
+  await Promise.all(
+    lanes.map(async (lane) => {
+      lane.state.beforeStep = barrier.arrive;
+      try {
+        for (let position = nextPosition(); position !== undefined; position = nextPosition()) {
+          lane.events.collect();
+          const played = await runEpisode(lane.state, episodes[position]!);
+          finished.set(position, { played, events: lane.events.take() });
+          releasing = releasing.then(releaseInOrder);
+        }
+      } catch (error) {
+        // Outside any episode's own handling (a lane's endEpisode threw): the run fails, as a serial one would.
+        fatal ??= { error };
+        endEarly();
+      } finally {
+        lane.events.take();
+        barrier.leave();
+      }
+    }),
+  );
+  await releasing;
+  if (fatal) throw fatal.error;
+  if (!ended && control.signal.aborted && released < episodes.length) outcome.stopped();
+}
+
+/** The shared nodes' endEpisode, in plan order; a failure names the node and episode. */
+async function endSharedEpisode(shared: readonly PlannedNode[], played: PlayedEpisode): Promise<void> {
+  const ended = episodeOutcome(played.result);
+  for (const node of shared) {
+    try {
+      await node.instance.endEpisode?.(ended);
+    } catch (error) {
+      throw new NodeError({ node: node.id, kind: node.kind.kind, episode: ended.episode, step: ended.steps, message: messageOf(error) });
+    }
+  }
+}
+
+/**
+ * Where lanes wait for each other before each step. When every lane still playing has arrived,
+ * `turn` runs once (pause, stop, a turn of the event loop) and all go on together — or all get
+ * its error (RunStopped). A lane that has no episode left leaves, so the others do not wait for it.
+ */
+class LaneBarrier {
+  private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+
+  constructor(
+    private active: number,
+    private readonly turn: () => Promise<void>,
+  ) {}
+
+  readonly arrive = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.releaseIfAllArrived();
+    });
+
+  leave(): void {
+    this.active--;
+    this.releaseIfAllArrived();
+  }
+
+  private releaseIfAllArrived(): void {
+    if (this.waiting.length === 0 || this.waiting.length < this.active) return;
+    const released = this.waiting;
+    this.waiting = [];
+    this.turn().then(
+      () => released.forEach((lane) => lane.resolve()),
+      (error: unknown) => released.forEach((lane) => lane.reject(error)),
+    );
+  }
+}

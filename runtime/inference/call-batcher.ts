@@ -1,0 +1,140 @@
+import type { FloatTensor, LoadedModel, ModelInfo, ModelLoader } from "./types.js";
+
+type Feeds = Record<string, FloatTensor>;
+type Outputs = Record<string, FloatTensor>;
+
+interface PendingCall {
+  feeds: Feeds;
+  rows: number;
+  resolve: (outputs: Outputs) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * A loader whose models coalesce the calls made in one turn of the event loop into one ONNX
+ * Runtime call: lockstep lanes (runtime/engine/lockstep.ts) each call the model for their own
+ * state, in the same turn, and one call over all their rows costs little more than one row's.
+ * Node kinds see an ordinary LoadedModel. Every loader of a run shares this one, so all lanes'
+ * calls to a model meet in the same queue.
+ */
+export function createCallBatcher(loader: ModelLoader): ModelLoader {
+  const batched = new Map<LoadedModel, LoadedModel>();
+  return {
+    info: (path) => loader.info(path),
+    async load(path, options) {
+      const model = await loader.load(path, options);
+      let wrapper = batched.get(model);
+      if (!wrapper) {
+        wrapper = batchingModel(model);
+        batched.set(model, wrapper);
+      }
+      return wrapper;
+    },
+  };
+}
+
+/**
+ * The named batch axis that every input and output of the model starts with (e.g. "batch"), or
+ * undefined. Only then can calls be stacked along the first dim and the outputs cut back by rows;
+ * a model with a fixed or unnamed first dim is called as it is.
+ */
+export function sharedBatchAxis(info: ModelInfo): string | undefined {
+  const axis = info.inputs[0]?.shape[0];
+  if (typeof axis !== "string") return undefined;
+  const all = [...info.inputs, ...info.outputs];
+  return all.every((tensor) => tensor.shape[0] === axis) ? axis : undefined;
+}
+
+function batchingModel(model: LoadedModel): LoadedModel {
+  if (sharedBatchAxis(model.info) === undefined) return model;
+  const inputNames = model.info.inputs.map((input) => input.name);
+  /** Calls waiting for the end of this turn, by the shape of a row of each input (only equal rows stack). */
+  let waiting = new Map<string, PendingCall[]>();
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const groups = waiting;
+    waiting = new Map();
+    for (const calls of groups.values()) runTogether(model, inputNames, calls);
+  };
+  return {
+    info: model.info,
+    provider: model.provider,
+    ...(model.note === undefined ? {} : { note: model.note }),
+    run(feeds) {
+      const key = rowShapeKey(inputNames, feeds);
+      // Feeds that do not fit the model's inputs go alone: the model's own check names the mistake.
+      if (key === undefined) return model.run(feeds);
+      return new Promise<Outputs>((resolve, reject) => {
+        const calls = waiting.get(key);
+        const call = { feeds, rows: feeds[inputNames[0]!]!.shape[0]!, resolve, reject };
+        if (calls) calls.push(call);
+        else waiting.set(key, [call]);
+        // setImmediate runs after every microtask: the lanes released in this turn have all called by then.
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+  };
+}
+
+/** The trailing dims of each input, when the feeds name exactly the model's inputs with one row count; else undefined. */
+function rowShapeKey(inputNames: readonly string[], feeds: Feeds): string | undefined {
+  if (Object.keys(feeds).length !== inputNames.length) return undefined;
+  let rows: number | undefined;
+  let key = "";
+  for (const name of inputNames) {
+    const tensor = feeds[name];
+    if (!tensor || tensor.shape.length === 0) return undefined;
+    rows ??= tensor.shape[0];
+    if (tensor.shape[0] !== rows) return undefined;
+    key += `${tensor.shape.slice(1).join("x")};`;
+  }
+  return key;
+}
+
+function runTogether(model: LoadedModel, inputNames: readonly string[], calls: readonly PendingCall[]): void {
+  const total = calls.reduce((sum, call) => sum + call.rows, 0);
+  if (calls.length === 1 || total === 0) {
+    for (const call of calls) model.run(call.feeds).then(call.resolve, call.reject);
+    return;
+  }
+  const stacked: Feeds = {};
+  for (const name of inputNames) {
+    const first = calls[0]!.feeds[name]!;
+    const data = new Float32Array((first.data.length / first.shape[0]!) * total);
+    let offset = 0;
+    for (const call of calls) {
+      const part = call.feeds[name]!.data;
+      data.set(part, offset);
+      offset += part.length;
+    }
+    stacked[name] = { data, shape: [total, ...first.shape.slice(1)] };
+  }
+  model.run(stacked).then(
+    (outputs) => {
+      let row = 0;
+      for (const call of calls) {
+        call.resolve(rowsOf(outputs, row, call.rows, total));
+        row += call.rows;
+      }
+    },
+    // A stacked call fails for every lane alike: run each alone, so the error reaches the lanes whose feeds cause it.
+    () => {
+      for (const call of calls) model.run(call.feeds).then(call.resolve, call.reject);
+    },
+  );
+}
+
+/** Rows [from, from + count) of every output (views into the stacked call's arrays, not copies). */
+function rowsOf(outputs: Outputs, from: number, count: number, total: number): Outputs {
+  const part: Outputs = {};
+  for (const [name, tensor] of Object.entries(outputs)) {
+    // The model checked each output's first dim against the named batch axis, so it has `total` rows.
+    const width = tensor.data.length / total;
+    part[name] = { data: tensor.data.subarray(from * width, (from + count) * width), shape: [count, ...tensor.shape.slice(1)] };
+  }
+  return part;
+}
