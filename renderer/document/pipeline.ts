@@ -21,6 +21,8 @@ export interface RunSettings {
   maxSteps: number;
   onNodeError: "endEpisode" | "endRun";
   trace: "full" | "steps" | "off";
+  /** Episodes played together on one thread (absent: 1). */
+  lockstep?: number;
 }
 
 /** The runtime's defaults for a file without a `run` block. */

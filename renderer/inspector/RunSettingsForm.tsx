@@ -12,7 +12,16 @@ const RUN_FIELDS: [keyof RunSettings, JsonSchema][] = [
   ["maxSteps", { type: "integer", minimum: 1, maximum: 1_000_000, description: "Steps after which an episode is truncated" }],
   ["onNodeError", { type: "string", enum: ["endEpisode", "endRun"], description: "What a node error ends: the episode (the run goes on) or the whole run" }],
   ["trace", { type: "string", enum: ["full", "steps", "off"], description: "Trace detail: every node's inputs and outputs, one record per step, or episodes only" }],
+  // Optional in the file: its default is shown, and choosing the default leaves the file without it.
+  ["lockstep", { type: "integer", minimum: 1, maximum: 4096, default: 1, description: "Episodes played together on one thread, so each model call batches all of their states; the results are a serial run's" }],
 ];
+
+/** The run block with `field` set; an optional field set to its default (or cleared) is left out. */
+function withRunField(run: RunSettings, field: keyof RunSettings, value: unknown, schema: JsonSchema): RunSettings {
+  const next: Record<string, unknown> = { ...run, [field]: value };
+  if (schema.default !== undefined && (value === undefined || value === null || value === schema.default)) delete next[field];
+  return next as unknown as RunSettings;
+}
 
 /** With no node selected: the pipeline's name, description and run settings. */
 export function RunSettingsForm() {
@@ -41,9 +50,9 @@ export function RunSettingsForm() {
           key={field}
           name={field}
           schema={schema}
-          value={run[field]}
+          value={run[field] ?? schema.default}
           path={`/run/${field}`}
-          onChange={(value) => edit((doc) => ({ ...doc, run: { ...doc.run, [field]: value } }), `run:${field}`)}
+          onChange={(value) => edit((doc) => ({ ...doc, run: withRunField(doc.run, field, value, schema) }), `run:${field}`)}
         />
       ))}
     </section>

@@ -244,4 +244,31 @@ describe("the inspector shows what applies", needs(chromium()), () => {
     await expect.poll(() => page.title()).toBe("renamed.foresight.json — Foresight");
     expect(await page.locator(".doc-title").textContent()).toContain("renamed.foresight.json");
   }, 60_000);
+
+  it("sets episodes in lockstep in the run settings (saved only when not 1), and a lockstep run gives the serial run's result", async () => {
+    const { page, root } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps-onnx.foresight.json");
+    const lockstep = page.getByLabel("lockstep", { exact: true });
+    expect(await lockstep.inputValue()).toBe("1");
+    const runOnce = async () => {
+      await page.getByLabel("episodes", { exact: true }).fill("24");
+      await page.getByLabel("trace", { exact: true }).selectOption("off");
+      await page.getByRole("button", { name: "Run", exact: true }).click();
+      await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Run completed — 24 episodes/);
+      return (await status(page))!.match(/success [^,;]*/)![0];
+    };
+    const serial = await runOnce();
+    await lockstep.fill("8");
+    const saved = () => JSON.parse(readFileSync(`${root}/mine/lockstep.foresight.json`, "utf8")) as { run: { lockstep?: number } };
+    await page.getByRole("button", { name: "Save as", exact: true }).click();
+    await page.getByRole("dialog", { name: "Save as" }).getByLabel("File name").fill("mine/lockstep.foresight.json");
+    await page.getByRole("dialog", { name: "Save as" }).getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => saved().run.lockstep).toBe(8);
+    expect(await runOnce()).toBe(serial);
+    await lockstep.fill("1");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => "lockstep" in saved().run).toBe(false);
+    await lockstep.fill("5000");
+    await expect.poll(() => lockstep.getAttribute("aria-invalid")).toBe("true");
+  }, 90_000);
 });
