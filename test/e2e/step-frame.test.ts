@@ -38,7 +38,7 @@ function framesPipeline(): object {
 }
 
 describe("a Gymnasium environment's rendered frames in the step view", needs(chromium()), () => {
-  it("shows the frame the environment rendered at the chosen step, and another at the next step", needs(gymnasium()), async () => {
+  it("shows the frame the environment rendered at the chosen step, and another at the next step", { ...needs(gymnasium()), timeout: 90_000 }, async () => {
     const { page, root } = editor;
     writeFileSync(join(root, "examples", "pointmass-frames.foresight.json"), JSON.stringify(framesPipeline(), null, 2));
     await openCliRun(editor, "pointmass-frames", 1);
@@ -48,7 +48,7 @@ describe("a Gymnasium environment's rendered frames in the step view", needs(chr
     const frame = inspector.getByRole("img", { name: "Frame of episode 0, step 2" });
     await expect.poll(() => frame.count(), { timeout: 10_000 }).toBe(1);
     // A real picture: decoded by the browser at the size the environment drew it (200 × 200).
-    await expect.poll(() => frame.evaluate((img: HTMLImageElement) => [img.complete, img.naturalWidth, img.naturalHeight])).toEqual([true, 200, 200]);
+    await expect.poll(() => frame.evaluate((img: { complete: boolean; naturalWidth: number; naturalHeight: number }) => [img.complete, img.naturalWidth, img.naturalHeight])).toEqual([true, 200, 200]);
     const step2 = await frame.getAttribute("src");
     expect(step2).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
 
@@ -66,5 +66,5 @@ describe("a Gymnasium environment's rendered frames in the step view", needs(chr
     const next = inspector.getByRole("img", { name: "Frame of episode 0, step 3" });
     await expect.poll(() => next.count()).toBe(1);
     expect(await next.getAttribute("src")).not.toBe(step2);
-  }, 90_000);
+  });
 });
