@@ -126,7 +126,8 @@ class PointMassEnv(gymnasium.Env):
         return np.array(values, dtype=np.float32)
 
     def step(self, action):
-        fx, fy = (float(a) for a in np.asarray(action, dtype=np.float64).reshape(2))
+        # The action space is float32, as Gymnasium's Box usually is: the force is read at that precision.
+        fx, fy = (float(a) for a in np.asarray(action, dtype=np.float32).reshape(2))
         x0, y0, vx0, vy0 = self.state
         keep = 1 - DAMPING * DT
         vx = vx0 * keep + ACCEL * _clip(fx, MAX_FORCE) * DT

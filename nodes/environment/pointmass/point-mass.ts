@@ -81,7 +81,8 @@ export class PointMass implements Environment {
   step(action: Action): StepResult {
     if (this.finished) throw new Error(`${this.name}: the episode has ended; reset before stepping`);
     const [fx, fy] = actionVector(action, 2, this.name);
-    const { next, reward, collided, reached } = pointMassStep(this.state, fx!, fy!, this.layout);
+    // Read at float32 precision, as the Gymnasium copy's Box(float32) action space reads it.
+    const { next, reward, collided, reached } = pointMassStep(this.state, Math.fround(fx!), Math.fround(fy!), this.layout);
     this.state = next;
     this.steps++;
     const terminated = collided || reached;
