@@ -10,11 +10,11 @@ function isPointMassScene(scene: Scene): scene is PointMassScene {
 }
 
 /** Pixels per metre. */
-const SCALE = 120;
+const SCALE = 100;
 /** Room around the arena for arrows that point off its edge. */
 const MARGIN = 14;
 /** Metres of arrow per unit of force. */
-const ARROW = 0.25;
+const ARROW = 0.3;
 
 const PointMassSceneView = memo(function PointMassSceneView({ scene, observation, candidates, chosen, trail, label }: SceneViewProps<PointMassScene>) {
   const { half } = scene;
