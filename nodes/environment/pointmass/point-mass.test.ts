@@ -15,7 +15,7 @@ function wobblyRun(env: PointMass, seed: number): { actions: Action[]; results: 
   const actions: Action[] = [];
   const results: StepResult[] = [];
   for (let i = 0; !env.done; i++) {
-    const [fx, fy] = env.naiveProposals().actions[0] as number[];
+    const [fx, fy] = env.naiveProposals!().actions[0] as number[];
     const action = [fx! + 0.7 * Math.sin(i * 0.9 + seed), fy! - 0.6 * Math.cos(i * 0.5)];
     actions.push(action);
     results.push(env.step(action));
@@ -118,7 +118,7 @@ describe("PointMass (built-in; Gymnasium copy in python/foresight_env/point_mass
     const ahead = [env.step([0.5, -1]), env.step([1, 1])];
     clone.restore(snapshot);
     expect([clone.step([0.5, -1]), clone.step([1, 1])]).toEqual(ahead);
-    expect(() => PointMass.create({ obstacles: 2, maxEpisodeSteps: 100 }).restore(snapshot)).toThrow(/3 obstacles; this environment is configured with 2/);
+    expect(() => PointMass.create({ obstacles: 2, maxEpisodeSteps: 100 }).restore(snapshot)).toThrow(/2 obstacles, as this environment is configured/);
     expect(() => env.restore({ state: 1 })).toThrow(/not a pointmass snapshot/);
   });
 
@@ -137,13 +137,13 @@ describe("PointMass (built-in; Gymnasium copy in python/foresight_env/point_mass
   it("proposes full force straight at the goal as the naive pusher's favourite, and draws its scene", () => {
     const env = pointMass();
     env.reset(5);
-    const { actions, scores } = env.naiveProposals();
+    const { actions, scores } = env.naiveProposals!();
     const [fx, fy] = actions[0] as number[];
     const [, , , , gx, gy] = env.observe() as number[];
     expect(Math.max(Math.abs(fx!), Math.abs(fy!))).toBeCloseTo(1, 12);
     expect(fy! / fx!).toBeCloseTo(gy! / gx!, 5);
     expect(scores[0]).toBe(Math.max(...scores));
-    expect(env.scene()).toMatchObject({ kind: "pointmass", half: 1, obstacles: [expect.any(Object), expect.any(Object), expect.any(Object)] });
+    expect(env.scene!()).toMatchObject({ kind: "pointmass", half: 1, obstacles: [expect.any(Object), expect.any(Object), expect.any(Object)] });
     expect(env.describeAction([0.5, -1])).toBe("force (0.50, -1.00)");
   });
 });
