@@ -10,6 +10,7 @@ export type * from "./run-events.js";
 export type * from "./runs.js";
 export type * from "./scenes.js";
 export type * from "./shopping.js";
+export type * from "./point-mass.js";
 export type * from "./sweeps.js";
 export type * from "./transport.js";
 export * from "./traced-values.js";

@@ -4,6 +4,7 @@
  * (renderer/environments/<kind>/). The agent's place at each step comes from `step.end.observation`.
  */
 import type { JsonValue } from "./values.js";
+import type { PointMassScene } from "./point-mass.js";
 import type { ShoppingScene } from "./shopping.js";
 
 /** A GridWorld map: rows of tiles (`#` wall, `.` floor, `L` lava, `S` start, `G` goal) and how each action moves. */
@@ -24,4 +25,4 @@ export interface OtherScene {
   [key: string]: JsonValue;
 }
 
-export type Scene = GridScene | ShoppingScene | OtherScene;
+export type Scene = GridScene | ShoppingScene | PointMassScene | OtherScene;

@@ -120,7 +120,7 @@ export interface Environment {
   exactQ?(): number[];
   /** Scores of a naive, hazard-blind heuristic over the discrete actions (higher is preferred). */
   naivePreferences?(): number[];
-  /** Text action spaces: a naive scripted agent's plausible actions now, with preference scores (higher is preferred). */
+  /** A naive scripted agent's plausible actions now (the shop's texts, the point mass's pushes), with preference scores (higher is preferred). */
   naiveProposals?(): { actions: Action[]; scores: number[] };
   /** Text action spaces: the actions that do something now (a page's links, buttons, options), for prompts. */
   validActions?(): string[];

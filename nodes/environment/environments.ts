@@ -6,10 +6,11 @@ import { cartPoleEnvironment } from "./cartpole/index.js";
 import { gymnasiumEnvironment, processEnvironment, remoteEnvironment } from "./external/index.js";
 import { gridworldEnvironment } from "./gridworld/index.js";
 import { pendulumEnvironment } from "./pendulum/index.js";
+import { pointMassEnvironment } from "./pointmass/index.js";
 import { shoppingEnvironment } from "./shopping/index.js";
 
 /** Every environment the node can build. A new one is a subfolder exporting a family, plus an entry here. */
-export const environmentFamilies = [gridworldEnvironment, shoppingEnvironment, pendulumEnvironment, cartPoleEnvironment, gymnasiumEnvironment, processEnvironment, remoteEnvironment] as const;
+export const environmentFamilies = [gridworldEnvironment, shoppingEnvironment, pendulumEnvironment, cartPoleEnvironment, pointMassEnvironment, gymnasiumEnvironment, processEnvironment, remoteEnvironment] as const;
 
 type ParamsOf<F extends readonly EnvironmentFamily[]> = { [K in keyof F]: F[K]["params"] };
 

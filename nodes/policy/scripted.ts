@@ -9,7 +9,7 @@ export const scriptedParams = z
     temperature: z.number().positive().default(0.5).describe("Softmax temperature over the environment's scripted proposals' scores; lower is greedier"),
     epsilon: z.number().min(0).max(1).default(0.1).describe("Share of probability spread uniformly over the proposals (noise)"),
   })
-  .describe("Scripted: softmax over a text environment's naive proposals (e.g. the shopping task's careless shopper), mixed with uniform noise");
+  .describe("Scripted: softmax over an environment's naive proposals (the shopping task's careless shopper, the point mass's hazard-blind pusher), mixed with uniform noise");
 
 export type ScriptedParams = z.output<typeof scriptedParams>;
 
@@ -28,7 +28,7 @@ export function scriptedPolicy(params: ScriptedParams): PolicyFunction {
 
 function scriptedDistribution(state: StateView, temperature: number, epsilon: number): ActionDistribution {
   if (!state.naiveProposals) {
-    throw new Error(`the scripted policy needs an environment that proposes scripted actions (naiveProposals()); "${state.name}" does not — use it with the shopping task`);
+    throw new Error(`the scripted policy needs an environment that proposes scripted actions (naiveProposals()); "${state.name}" does not — use it with the shopping task or the point mass`);
   }
   const { actions, scores } = state.naiveProposals();
   if (actions.length === 0) throw new Error(`"${state.name}" proposed no actions to the scripted policy (has the episode ended?)`);

@@ -4,6 +4,9 @@
     serve(MyEnv())          # in your own script; Foresight runs it as {"name": "process", ...}
 
 or from a shell: ``python3 -m foresight_env gymnasium:CartPole-v1`` / ``my_module:MyEnv``.
+
+``foresight_env.point_mass`` is the Gymnasium copy of the built-in point mass (PointMass-v0; it needs
+gymnasium and numpy, which nothing else here imports).
 """
 
 from .protocol import PROTOCOL_VERSION

@@ -1,5 +1,6 @@
 import type { Scene } from "../../protocol/index.js";
 import { gridworldView } from "./gridworld/index.js";
+import { pointMassView } from "./pointmass/index.js";
 import { shoppingView } from "./shopping/index.js";
 import type { SceneView } from "./scene-view.js";
 
@@ -12,6 +13,7 @@ export type { CandidateView, SceneView, SceneViewProps } from "./scene-view.js";
 export const sceneViews: Readonly<Record<string, SceneView>> = {
   gridworld: gridworldView as unknown as SceneView,
   shopping: shoppingView as unknown as SceneView,
+  pointmass: pointMassView as unknown as SceneView,
 };
 
 /** The view for `scene`, when the editor has one that accepts it. */

@@ -81,7 +81,7 @@ describe("CartPole (TypeScript copy of CartPole-v1)", () => {
   it("prefers pushing the way the pole leans (the naive heuristic)", () => {
     const env = cartPole();
     env.restore({ state: [0, 0, 0.1, -3], steps: 0, done: false, rng: (env.snapshot() as { rng: number[] }).rng });
-    const [left, right] = env.naivePreferences();
+    const [left, right] = env.naivePreferences!();
     expect(right).toBeGreaterThan(left!);
   });
 });

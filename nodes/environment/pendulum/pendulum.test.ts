@@ -34,7 +34,7 @@ describe("Pendulum (TypeScript copy of Pendulum-v1)", () => {
       expect(next.theta).toBeCloseTo(nextTheta, 5);
       expect(next.thetaDot).toBeCloseTo(nextDot, 5);
       const env = pendulum();
-      env.restore({ ...(env.snapshot() as Record<string, never>), theta: theta!, thetaDot: thetaDot! });
+      env.restore({ ...(env.snapshot() as Record<string, never>), state: { theta: theta!, thetaDot: thetaDot! } });
       const result = env.step([u!]);
       (result.observation as number[]).forEach((x, k) => expect(x).toBeCloseTo(observation[k]!, 5));
       expect(result.terminated).toBe(terminated);

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+
+describe("the point mass in the step inspector", needs(chromium()), () => {
+  it("draws the arena with the obstacles, the goal, the mass and an arrow per candidate force, the chosen one marked", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/pointmass-rawmpc.foresight.json");
+    await page.getByLabel("episodes", { exact: true }).fill("1");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(status, { timeout: 60_000 }).toMatch(/Run completed — 1 episode/);
+
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    await page.getByRole("slider", { name: "Step" }).fill("4");
+    const view = inspector.getByRole("img", { name: /^Environment: mass at \(-?\d\.\d\d, -?\d\.\d\d\); goal at \(-?\d\.\d\d, -?\d\.\d\d\); 3 obstacles; 32 candidate forces, \d+ filtered; chosen force \(-?\d\.\d\d, -?\d\.\d\d\)$/ });
+    await expect.poll(() => view.count()).toBe(1);
+    expect(await view.locator("circle.obstacle").count()).toBe(3);
+    expect(await view.locator("line.force").count()).toBe(32);
+    expect(await view.locator("line.force.chosen").count()).toBeGreaterThanOrEqual(1);
+
+    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      await view.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test/e2e/screenshots/pointmass-step-${width}x${height}.png` });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 120_000);
+});

@@ -1,0 +1,70 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, GYM_PYTHON, gymnasium, needs } from "../fixtures/requirements.js";
+import { openCliRun, openEditor, type Editor } from "./editor-harness.js";
+
+let editor: Editor;
+
+beforeAll(async () => {
+  editor = await openEditor();
+}, 60_000);
+afterAll(async () => editor?.close());
+
+/**
+ * The point mass's Gymnasium copy made with render_mode "rgb_array" (numpy draws it, no pygame), driven
+ * by uniform random forces and traced at `full`: every step.end carries the environment's PNG.
+ */
+function framesPipeline(): object {
+  const env = { name: "gymnasium", id: "foresight_env.point_mass:PointMass-v0", makeArgs: { render_mode: "rgb_array" }, python: GYM_PYTHON };
+  return {
+    format: "foresight/pipeline",
+    version: 2,
+    name: "pointmass-frames",
+    run: { episodes: 1, seed: 3, maxSteps: 6, onNodeError: "endRun", trace: "full" },
+    nodes: [
+      { id: "env", kind: "environment", params: env, position: { x: 0, y: 0 } },
+      { id: "policy", kind: "policy", params: { variant: "uniform" }, position: { x: 260, y: 0 } },
+      { id: "sampler", kind: "sampler", params: { n: 4 }, position: { x: 520, y: 0 } },
+      { id: "executor", kind: "executor", params: { select: "argmax", score: "logp" }, position: { x: 780, y: 0 } },
+    ],
+    edges: [
+      { from: "env.environment", to: "policy.environment" },
+      { from: "policy.distribution", to: "sampler.distribution" },
+      { from: "sampler.candidates", to: "executor.candidates" },
+      { from: "env.environment", to: "executor.environment" },
+    ],
+  };
+}
+
+describe("a Gymnasium environment's rendered frames in the step view", needs(chromium()), () => {
+  it("shows the frame the environment rendered at the chosen step, and another at the next step", { ...needs(gymnasium()), timeout: 90_000 }, async () => {
+    const { page, root } = editor;
+    writeFileSync(join(root, "examples", "pointmass-frames.foresight.json"), JSON.stringify(framesPipeline(), null, 2));
+    await openCliRun(editor, "pointmass-frames", 1);
+
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    await page.getByRole("slider", { name: "Step" }).fill("2");
+    const frame = inspector.getByRole("img", { name: "Frame of episode 0, step 2" });
+    await expect.poll(() => frame.count(), { timeout: 10_000 }).toBe(1);
+    // A real picture: decoded by the browser at the size the environment drew it (200 × 200).
+    await expect.poll(() => frame.evaluate((img: { complete: boolean; naturalWidth: number; naturalHeight: number }) => [img.complete, img.naturalWidth, img.naturalHeight])).toEqual([true, 200, 200]);
+    const step2 = await frame.getAttribute("src");
+    expect(step2).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+
+    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      // Below the observation's JSON in the step view: scrolled to, as a user would.
+      await frame.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test/e2e/screenshots/step-frame-${width}x${height}.png` });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // The mass moved, so the next step's frame is another picture.
+    await page.getByRole("slider", { name: "Step" }).fill("3");
+    const next = inspector.getByRole("img", { name: "Frame of episode 0, step 3" });
+    await expect.poll(() => next.count()).toBe(1);
+    expect(await next.getAttribute("src")).not.toBe(step2);
+  });
+});
