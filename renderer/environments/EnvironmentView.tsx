@@ -29,7 +29,12 @@ export function actionLabeller(scene: Scene | undefined): (action: Action) => st
   const view = sceneViewOf(scene);
   return (action) => {
     const label = view && scene ? view.actionLabel?.(scene, action) : undefined;
-    if (label !== undefined) return `${JSON.stringify(action)} (${label})`;
-    return typeof action === "string" ? action : JSON.stringify(action);
+    if (label !== undefined) return `${shownAction(action)} (${label})`;
+    return typeof action === "string" ? action : shownAction(action);
   };
+}
+
+/** An action as JSON with its fractions at 4 significant digits ([0.7673, -1.09]): readable in a table; CSV exports keep the raw value. */
+function shownAction(action: Action): string {
+  return JSON.stringify(action, (_key, value: unknown) => (typeof value === "number" && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value));
 }

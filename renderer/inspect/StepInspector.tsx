@@ -62,8 +62,9 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
             <h3>
               Episode {detail.episode}, step {detail.step}
             </h3>
-            <EnvironmentView scene={scene} observation={observationOf(detail, observationOutput)} candidates={candidates} chosen={detail.end?.action} />
+            {/* The picture first: an observation without a scene view is a long JSON listing. */}
             <StepFrame frame={detail.end?.frame} episode={detail.episode} step={detail.step} />
+            <EnvironmentView scene={scene} observation={observationOf(detail, observationOutput)} candidates={candidates} chosen={detail.end?.action} />
             {detail.end && (
               <p className="step-outcome" data-testid="step-outcome">
                 action {detail.end.action === null ? "none" : label(detail.end.action)} · reward {detail.end.reward} {detail.end.done ? "· done" : ""}
