@@ -20,10 +20,12 @@ import { useCanvasOverlay } from "./canvas-overlay.js";
 import { CanvasOverlays } from "./CanvasOverlays.js";
 import { menuTargetOf } from "./canvas-menus.js";
 import { MIN_ZOOM, useRemeasureOnCompact } from "./compact-cards.js";
-import { connectionRefusal } from "./connection-rules.js";
+import { connectionRefusal, whatFits } from "./connection-rules.js";
+import { ConnectionHighlight } from "./ConnectionHighlight.js";
 import { GroupFrame } from "./GroupFrame.js";
 import { NodeCard } from "./NodeCard.js";
 import { NoteCard } from "./NoteCard.js";
+import { PortLegend } from "./PortLegend.js";
 import { useCanvasNodes } from "./use-canvas-nodes.js";
 import { useCanvasShortcuts } from "./use-canvas-shortcuts.js";
 import { autoLayout, fitAll, type Flow } from "./view-commands.js";
@@ -83,7 +85,11 @@ export function Canvas({ loadCount }: { loadCount: number }) {
       state.doc.edges,
       state.kinds,
     );
-    if (reason) state.say(reason, "error", "connection");
+    if (!reason) return;
+    // Then what the dragged port could connect to instead: the free ports that fit, or kinds that would.
+    const start = connection.fromHandle;
+    const hint = whatFits({ nodeId: start.nodeId, port: start.id ?? "", side: start.type === "source" ? "output" : "input" }, state.doc.nodes, state.doc.edges, state.kinds);
+    state.say(hint ? `${reason}${reason.endsWith("first") ? ";" : ":"} ${hint}` : reason, "error", "connection");
   }, []);
 
   const onConnect = useCallback((connection: Connection) => {
@@ -191,7 +197,9 @@ export function Canvas({ loadCount }: { loadCount: number }) {
             Find
           </button>
         </Panel>
+        <PortLegend />
       </ReactFlow>
+      <ConnectionHighlight />
       <CanvasOverlays flow={flow} />
     </div>
   );
