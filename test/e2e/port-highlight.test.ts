@@ -23,12 +23,18 @@ beforeEach(async () => {
 const OK = "rgb(46, 125, 50)";
 const ERROR = "rgb(198, 40, 40)";
 
+interface HandleLook {
+  opacity: number;
+  ring: string;
+  fill: string;
+  classes: string;
+}
+/** A string: the tests compile without the DOM's types. */
+const LOOK = "(handle) => { const style = getComputedStyle(handle); return { opacity: Number(style.opacity), ring: style.boxShadow, fill: style.backgroundColor, classes: handle.className }; }";
+
 /** How a port's handle is drawn now: its opacity, ring and fill, and xyflow's classes on it. */
-async function look(page: Page, testId: string) {
-  return page.getByTestId(testId).evaluate((handle) => {
-    const style = getComputedStyle(handle);
-    return { opacity: Number(style.opacity), ring: style.boxShadow, fill: style.backgroundColor, classes: handle.className };
-  });
+async function look(page: Page, testId: string): Promise<HandleLook> {
+  return (await page.getByTestId(testId).evaluate(LOOK)) as HandleLook;
 }
 
 const centre = async (page: Page, testId: string) => {
@@ -117,7 +123,7 @@ describe("drawing an edge shows where it fits", needs(chromium()), () => {
     const types = await legend.getByRole("listitem").allTextContents();
     expect(types).toEqual(expect.arrayContaining(["observation", "environment", "actionDistribution", "candidates", "transition"]));
     // The swatch is the colour the handles of that type are drawn in.
-    const swatch = await legend.getByRole("listitem").filter({ hasText: /^candidates$/ }).locator(".swatch").evaluate((dot) => getComputedStyle(dot).backgroundColor);
+    const swatch = await legend.getByRole("listitem").filter({ hasText: /^candidates$/ }).locator(".swatch").evaluate("(dot) => getComputedStyle(dot).backgroundColor");
     expect((await look(page, "in:q:candidates")).fill).toBe(swatch);
     await toggle.click();
     expect(await legend.count()).toBe(0);
