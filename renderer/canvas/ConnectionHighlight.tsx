@@ -40,7 +40,7 @@ export function ConnectionHighlight() {
     return [
       ".canvas .react-flow__handle { opacity: 0.25; }",
       `${[handleSelector(start), ...fits].join(",\n")} { opacity: 1; }`,
-      fits.length > 0 ? `${fits.join(",\n")} { box-shadow: 0 0 0 var(--fit-ring, 3px) var(--ok); }` : "",
+      fits.length > 0 ? `${fits.join(",\n")} { box-shadow: 0 0 0 var(--fit-ring, 4px) var(--ok); }` : "",
       portType ? `.port-legend li[data-type="${CSS.escape(portType)}"] { font-weight: 700; background: color-mix(in srgb, var(--ok) 18%, transparent); }` : "",
     ].join("\n");
   }, [from]);

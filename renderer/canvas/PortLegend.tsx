@@ -43,7 +43,7 @@ export function PortLegend() {
         <ul id={listId} className="port-legend" aria-label="Port types">
           {rows.map((row) => (
             <li key={row.type} data-type={row.type} title={`out of: ${row.from.join(", ") || "none"}\ninto: ${row.into.join(", ") || "none"}`}>
-              <span className="swatch" style={{ background: row.colour }} aria-hidden="true" />
+              <span className="port-swatch" style={{ background: row.colour }} aria-hidden="true" />
               {row.type}
             </li>
           ))}

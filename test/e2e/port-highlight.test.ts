@@ -123,7 +123,7 @@ describe("drawing an edge shows where it fits", needs(chromium()), () => {
     const types = await legend.getByRole("listitem").allTextContents();
     expect(types).toEqual(expect.arrayContaining(["observation", "environment", "actionDistribution", "candidates", "transition"]));
     // The swatch is the colour the handles of that type are drawn in.
-    const swatch = await legend.getByRole("listitem").filter({ hasText: /^candidates$/ }).locator(".swatch").evaluate("(dot) => getComputedStyle(dot).backgroundColor");
+    const swatch = await legend.getByRole("listitem").filter({ hasText: /^candidates$/ }).locator(".port-swatch").evaluate("(dot) => getComputedStyle(dot).backgroundColor");
     expect((await look(page, "in:q:candidates")).fill).toBe(swatch);
     await toggle.click();
     expect(await legend.count()).toBe(0);
