@@ -38,8 +38,11 @@ export function ConnectionHighlight() {
     const portType = (start.side === "output" ? ports?.outputs : ports?.inputs)?.find((candidate) => candidate.name === port)?.type;
     const fits = compatiblePorts(start, doc.nodes, doc.edges, kinds).map(handleSelector);
     return [
-      ".canvas .react-flow__handle { opacity: 0.25; }",
-      `${[handleSelector(start), ...fits].join(",\n")} { opacity: 1; }`,
+      // Dimmed by colour, not opacity: a colour is repainted in place, while each of 2,500 handles
+      // below full opacity is one more effect for the compositor to track. The hovered port is left to
+      // its green or red (styles.css).
+      ".canvas .react-flow__handle:not(.connectingto) { background: color-mix(in srgb, var(--port, var(--muted)) 22%, var(--card)); }",
+      `${[handleSelector(start), ...fits].map((selector) => `${selector}:not(.connectingto)`).join(",\n")} { background: var(--port, var(--muted)); }`,
       fits.length > 0 ? `${fits.join(",\n")} { box-shadow: 0 0 0 var(--fit-ring, 4px) var(--ok); }` : "",
       portType ? `.port-legend li[data-type="${CSS.escape(portType)}"] { font-weight: 700; background: color-mix(in srgb, var(--ok) 18%, transparent); }` : "",
     ].join("\n");
