@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compatiblePorts, connectionRefusal, whatFits, type PortEnd } from "../renderer/canvas/connection-rules.js";
+import { compatiblePorts, connectionRefusal, refusedDrop, whatFits, type PortEnd } from "../renderer/canvas/connection-rules.js";
 import { fromPipelineDocument } from "../renderer/document/pipeline.js";
 import { portsOf } from "../renderer/document/ports.js";
 import { kindCatalog } from "../host/editor-api/kind-catalog.js";
@@ -62,5 +62,23 @@ describe("what would fit, after a refused drop", () => {
 
   it("says a fed input is fed, rather than listing what could feed it", () => {
     expect(whatFits(input("q.candidates"), doc.nodes, doc.edges, kinds)).toBe("q.candidates is fed by sampler.candidates; delete that edge to feed it from elsewhere");
+  });
+});
+
+describe("the message after a refused drop", () => {
+  const handle = (name: string, type: "source" | "target") => ({ nodeId: name.split(".")[0]!, id: name.split(".")[1]!, type });
+
+  it("says why, then what the dragged port fits, from whichever end the drag started", () => {
+    expect(refusedDrop(handle("sampler.candidates", "source"), handle("q.environment", "target"), doc.nodes, [], kinds)).toBe(
+      "cannot connect candidates → environment: sampler.candidates fits q.candidates, risk.candidates, executor.candidates or dataset.candidates",
+    );
+    expect(refusedDrop(handle("dataset.transition", "target"), handle("q.candidates", "source"), doc.nodes, [], kinds)).toBe(
+      "cannot connect candidates → transition: dataset.transition takes executor.transition",
+    );
+    const withoutRisk = doc.edges.filter((edge) => edge.target !== "risk");
+    expect(refusedDrop(handle("sampler.candidates", "source"), handle("q.candidates", "target"), doc.nodes, withoutRisk, kinds)).toBe(
+      "input q.candidates is already connected (from sampler.candidates); delete that edge first; sampler.candidates fits risk.candidates",
+    );
+    expect(refusedDrop(handle("sampler.candidates", "source"), handle("risk.candidates", "target"), doc.nodes, withoutRisk, kinds)).toBeNull();
   });
 });

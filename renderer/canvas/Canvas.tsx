@@ -20,7 +20,7 @@ import { useCanvasOverlay } from "./canvas-overlay.js";
 import { CanvasOverlays } from "./CanvasOverlays.js";
 import { menuTargetOf } from "./canvas-menus.js";
 import { MIN_ZOOM, useRemeasureOnCompact } from "./compact-cards.js";
-import { connectionRefusal, whatFits } from "./connection-rules.js";
+import { connectionRefusal, refusedDrop } from "./connection-rules.js";
 import { ConnectionHighlight } from "./ConnectionHighlight.js";
 import { GroupFrame } from "./GroupFrame.js";
 import { NodeCard } from "./NodeCard.js";
@@ -77,19 +77,8 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
     if (connection.isValid || !connection.fromHandle || !connection.toHandle) return;
     const state = useEditor.getState();
-    // Normalise to output → input whichever end the drag started from.
-    const [from, to] = connection.fromHandle.type === "source" ? [connection.fromHandle, connection.toHandle] : [connection.toHandle, connection.fromHandle];
-    const reason = connectionRefusal(
-      { source: from.nodeId, sourceHandle: from.id ?? null, target: to.nodeId, targetHandle: to.id ?? null },
-      state.doc.nodes,
-      state.doc.edges,
-      state.kinds,
-    );
-    if (!reason) return;
-    // Then what the dragged port could connect to instead: the free ports that fit, or kinds that would.
-    const start = connection.fromHandle;
-    const hint = whatFits({ nodeId: start.nodeId, port: start.id ?? "", side: start.type === "source" ? "output" : "input" }, state.doc.nodes, state.doc.edges, state.kinds);
-    state.say(hint ? `${reason}${reason.endsWith("first") ? ";" : ":"} ${hint}` : reason, "error", "connection");
+    const message = refusedDrop(connection.fromHandle, connection.toHandle, state.doc.nodes, state.doc.edges, state.kinds);
+    if (message) state.say(message, "error", "connection");
   }, []);
 
   const onConnect = useCallback((connection: Connection) => {

@@ -4,7 +4,7 @@ import type { PipelineNode } from "../document/pipeline.js";
 import { portsOf } from "../document/ports.js";
 
 // The rules for drawing an edge, in one place: a drop (connectionRefusal), the highlight of the ports
-// a drag could end on (compatiblePorts) and the hint after a refused drop (whatFits) all ask refusal().
+// a drag could end on (compatiblePorts) and the message after a refused drop (refusedDrop) all ask refusal().
 
 type Kinds = ReadonlyMap<string, KindDescription>;
 
@@ -13,6 +13,13 @@ export interface PortEnd {
   nodeId: string;
   port: string;
   side: "output" | "input";
+}
+
+/** A handle as xyflow reports a connection's ends. */
+interface HandleEnd {
+  nodeId: string;
+  id?: string | null;
+  type: "source" | "target";
 }
 
 /** The edge already feeding each input, keyed by `nodeId\0port`. */
@@ -105,4 +112,19 @@ export function whatFits(from: PortEnd, nodes: readonly PipelineNode[], edges: r
   if (offering.length === 0) return `${where}, and no kind ${verb}s one`;
   const they = offering.length === 1 ? `it ${verb}s` : `they ${verb}`;
   return `${where}; add ${listed(offering.map((kind) => kind.title), "or")} from the palette (${they} ${own.type})`;
+}
+
+/**
+ * What the status line says when a drag from `from` was dropped on `to` and refused: why, then what
+ * the dragged port would fit instead (whichever end the drag started from).
+ */
+export function refusedDrop(from: HandleEnd, to: HandleEnd, nodes: readonly PipelineNode[], edges: readonly Edge[], kinds: Kinds): string | null {
+  const [output, input] = from.type === "source" ? [from, to] : [to, from];
+  const reason = connectionRefusal({ source: output.nodeId, sourceHandle: output.id ?? null, target: input.nodeId, targetHandle: input.id ?? null }, nodes, edges, kinds);
+  if (!reason) return null;
+  const hint = whatFits({ nodeId: from.nodeId, port: from.id ?? "", side: from.type === "source" ? "output" : "input" }, nodes, edges, kinds);
+  if (!hint) return reason;
+  // "…; delete that edge first" is already a sentence of its own.
+  const taken = edges.some((edge) => edge.target === input.nodeId && edge.targetHandle === input.id);
+  return `${reason}${taken ? ";" : ":"} ${hint}`;
 }
