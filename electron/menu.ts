@@ -17,8 +17,9 @@ export interface MenuActions {
 
 /**
  * The keys of the menu's editor commands. The page binds some itself (renderer/app/shortcuts.ts:
- * Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, Ctrl/Cmd+S): the menu shows those but does not register them
- * (`registerAccelerator: false`), so one key press is handled once. Run keys follow debuggers
+ * Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, Ctrl/Cmd+S, Ctrl/Cmd+G): the menu shows those but does not register them
+ * (`registerAccelerator: false`), so one key press is handled once. Add Note has none: the page's key
+ * for it is a bare N, which a menu would take from every text field. Run keys follow debuggers
  * (F5 run/continue, Shift+F5 stop, F10 step, F6 pause).
  */
 export const ACCELERATORS = {
@@ -29,6 +30,7 @@ export const ACCELERATORS = {
   close: "CmdOrCtrl+W",
   undo: "CmdOrCtrl+Z",
   redo: "CmdOrCtrl+Shift+Z",
+  group: "CmdOrCtrl+G",
   run: "F5",
   pause: "F6",
   step: "F10",
@@ -37,7 +39,7 @@ export const ACCELERATORS = {
 } as const;
 
 /** Accelerators the page handles itself (see ACCELERATORS). */
-const PAGE_HANDLED = new Set<string>([ACCELERATORS.save, ACCELERATORS.undo, ACCELERATORS.redo]);
+const PAGE_HANDLED = new Set<string>([ACCELERATORS.save, ACCELERATORS.undo, ACCELERATORS.redo, ACCELERATORS.group]);
 
 function commandItem(label: string, command: MenuCommand, actions: MenuActions, accelerator?: string): MenuItemConstructorOptions {
   return {
@@ -85,6 +87,9 @@ export function menuTemplate(options: { platform: NodeJS.Platform; appName: stri
         { label: "Copy", role: "copy" },
         { label: "Paste", role: "paste" },
         { label: "Select All", role: "selectAll" },
+        { type: "separator" },
+        commandItem("Add Note", "addNote", actions),
+        commandItem("Group Selection", "group", actions, ACCELERATORS.group),
       ],
     },
     {

@@ -28,7 +28,7 @@ describe("the application menu", () => {
     const template = menuTemplate({ platform: "linux", appName: "Foresight", recent: [], actions: actions() });
     expect(template.map((menu) => menu.label)).toEqual(["&File", "&Edit", "&Run", "&View", "&Help"]);
     expect(labels(submenu(template[0]))).toEqual(["New", "New from Template…", "Open…", "Open Recent", "Save", "Save As…", "Close", "Quit"]);
-    expect(labels(submenu(template[1]))).toEqual(["Undo", "Redo", "Cut", "Copy", "Paste", "Select All"]);
+    expect(labels(submenu(template[1]))).toEqual(["Undo", "Redo", "Cut", "Copy", "Paste", "Select All", "Add Note", "Group Selection"]);
     expect(labels(submenu(template[2]))).toEqual(["Run", "Pause", "Step", "Stop"]);
     expect(labels(submenu(template[3]))).toEqual(["Fit", "Zoom In", "Zoom Out", "Actual Size", "Toggle Full Screen", "Toggle Developer Tools"]);
     expect(labels(submenu(template[4]))).toEqual(["Documentation", "About Foresight"]);
@@ -51,6 +51,8 @@ describe("the application menu", () => {
       ["File", "Save As…", "saveAs"],
       ["Edit", "Undo", "undo"],
       ["Edit", "Redo", "redo"],
+      ["Edit", "Add Note", "addNote"],
+      ["Edit", "Group Selection", "group"],
       ["Run", "Run", "run"],
       ["Run", "Pause", "pause"],
       ["Run", "Step", "step"],
@@ -85,6 +87,9 @@ describe("the application menu", () => {
     expect(key("Edit", "Undo")).toEqual(["CmdOrCtrl+Z", false]);
     expect(key("Edit", "Redo")).toEqual(["CmdOrCtrl+Shift+Z", false]);
     expect(key("File", "Save")).toEqual(["CmdOrCtrl+S", false]);
+    // Ctrl/Cmd+G groups on the canvas (use-canvas-shortcuts.ts); the page's N for a note is no menu key at all.
+    expect(key("Edit", "Group Selection")).toEqual(["CmdOrCtrl+G", false]);
+    expect(key("Edit", "Add Note")).toEqual([undefined, undefined]);
     expect(key("File", "Save As…")).toEqual(["CmdOrCtrl+Shift+S", true]);
     expect(find(template, "File", "New").accelerator).toBe("CmdOrCtrl+N");
     expect(find(template, "File", "Open…").accelerator).toBe("CmdOrCtrl+O");

@@ -19,6 +19,8 @@ const PICTURES: { name: string; from: string; test: string }[] = [
   { name: "script-inspector-light", from: "script-inspector-light", test: "screenshots" },
   { name: "script-inspector-dark", from: "script-inspector-dark", test: "screenshots" },
   { name: "trust-dialog-light", from: "trust-dialog-light", test: "screenshots" },
+  { name: "connect-highlight-light", from: "connect-highlight-1440-light", test: "screenshots" },
+  { name: "connect-highlight-dark", from: "connect-highlight-1440-dark", test: "screenshots" },
   { name: "compact-cards-light", from: "compact-cards-1440x900-light", test: "canvas-zoom" },
   { name: "compact-cards-1280x720-dark", from: "compact-cards-1280x720-dark", test: "canvas-zoom" },
   { name: "large-graph-laid-out", from: "large-graph-laid-out-1440x900", test: "canvas-zoom" },

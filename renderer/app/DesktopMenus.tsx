@@ -1,7 +1,8 @@
 import { useReactFlow, type Edge } from "@xyflow/react";
 import { useEffect } from "react";
 import type { BridgeTransport, MenuCommand } from "../../protocol/index.js";
-import { fitAll } from "../canvas/view-commands.js";
+import { groupSelectedNodes } from "../canvas/canvas-item-edits.js";
+import { addNoteInView, fitAll } from "../canvas/view-commands.js";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
@@ -34,6 +35,8 @@ export function DesktopMenus({
       saveAs: actions.saveAs,
       undo: () => useEditor.getState().undo(),
       redo: () => useEditor.getState().redo(),
+      addNote: () => addNoteInView(flow),
+      group: () => void groupSelectedNodes(),
       run: actions.run,
       pause: actions.pause,
       step: actions.step,

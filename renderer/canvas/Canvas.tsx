@@ -20,10 +20,12 @@ import { useCanvasOverlay } from "./canvas-overlay.js";
 import { CanvasOverlays } from "./CanvasOverlays.js";
 import { menuTargetOf } from "./canvas-menus.js";
 import { MIN_ZOOM, useRemeasureOnCompact } from "./compact-cards.js";
-import { connectionRefusal } from "./connection-rules.js";
+import { connectionRefusal, refusedDrop } from "./connection-rules.js";
+import { ConnectionHighlight } from "./ConnectionHighlight.js";
 import { GroupFrame } from "./GroupFrame.js";
 import { NodeCard } from "./NodeCard.js";
 import { NoteCard } from "./NoteCard.js";
+import { PortLegend } from "./PortLegend.js";
 import { useCanvasNodes } from "./use-canvas-nodes.js";
 import { useCanvasShortcuts } from "./use-canvas-shortcuts.js";
 import { autoLayout, fitAll, type Flow } from "./view-commands.js";
@@ -75,15 +77,8 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
     if (connection.isValid || !connection.fromHandle || !connection.toHandle) return;
     const state = useEditor.getState();
-    // Normalise to output → input whichever end the drag started from.
-    const [from, to] = connection.fromHandle.type === "source" ? [connection.fromHandle, connection.toHandle] : [connection.toHandle, connection.fromHandle];
-    const reason = connectionRefusal(
-      { source: from.nodeId, sourceHandle: from.id ?? null, target: to.nodeId, targetHandle: to.id ?? null },
-      state.doc.nodes,
-      state.doc.edges,
-      state.kinds,
-    );
-    if (reason) state.say(reason, "error", "connection");
+    const message = refusedDrop(connection.fromHandle, connection.toHandle, state.doc.nodes, state.doc.edges, state.kinds);
+    if (message) state.say(message, "error", "connection");
   }, []);
 
   const onConnect = useCallback((connection: Connection) => {
@@ -191,7 +186,9 @@ export function Canvas({ loadCount }: { loadCount: number }) {
             Find
           </button>
         </Panel>
+        <PortLegend />
       </ReactFlow>
+      <ConnectionHighlight />
       <CanvasOverlays flow={flow} />
     </div>
   );

@@ -2,15 +2,13 @@ import { useEffect } from "react";
 import { shortcutOf } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
 import { duplicateSelection } from "../document/node-clipboard.js";
-import { addNote, groupSelectedNodes } from "./canvas-item-edits.js";
+import { groupSelectedNodes } from "./canvas-item-edits.js";
 import { menuTargetOf } from "./canvas-menus.js";
 import { useCanvasOverlay } from "./canvas-overlay.js";
 import { selectAllNodes } from "./graph-edits.js";
-import { fitAll, type Flow } from "./view-commands.js";
+import { addNoteInView, fitAll, viewMiddle, type Flow } from "./view-commands.js";
 
 const CANVAS_KEYS = ["select-all", "find", "find-in-canvas", "duplicate", "connect", "context-menu", "fit-view", "add-note", "group"] as const;
-/** A new note's size is about this: centred on the view's middle. */
-const NOTE_HALF = { x: 130, y: 80 };
 
 /** The canvas's keys (see the table in app/shortcuts.ts); none while a menu, a search or a dialog is open. */
 export function useCanvasShortcuts(flow: Flow): void {
@@ -32,10 +30,8 @@ export function useCanvasShortcuts(flow: Flow): void {
         overlays.open({ type: "connect", nodeId: selected[0]!.id });
       } else if (id === "context-menu") openMenuFromKeyboard(flow, selected.length === 1 ? selected[0]!.id : null);
       else if (id === "fit-view") fitAll(flow, 200);
-      else if (id === "add-note") {
-        const middle = viewMiddle(flow);
-        addNote({ x: middle.flow.x - NOTE_HALF.x, y: middle.flow.y - NOTE_HALF.y });
-      } else if (id === "group") groupSelectedNodes();
+      else if (id === "add-note") addNoteInView(flow);
+      else if (id === "group") groupSelectedNodes();
       event.preventDefault();
     };
     window.addEventListener("keydown", onKeyDown);
@@ -68,11 +64,4 @@ function openMenuFromKeyboard(flow: Flow, selectedNode: string | null): void {
   }
   const { screen, flow: at } = viewMiddle(flow);
   open({ type: "menu", target: { type: "canvas", at }, x: screen.x, y: screen.y });
-}
-
-/** The middle of the canvas, on screen and in flow coordinates. */
-function viewMiddle(flow: Flow): { screen: { x: number; y: number }; flow: { x: number; y: number } } {
-  const pane = document.querySelector(".react-flow")!.getBoundingClientRect();
-  const screen = { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
-  return { screen, flow: flow.screenToFlowPosition(screen) };
 }

@@ -1,6 +1,7 @@
 import type { Edge, FitViewOptions, ReactFlowInstance } from "@xyflow/react";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
+import { addNote } from "./canvas-item-edits.js";
 import { useWorkspace } from "../workspace/workspace-store.js";
 
 export type Flow = ReactFlowInstance<CanvasNode, Edge>;
@@ -12,6 +13,8 @@ const ACTIONS_HEIGHT = 56;
 const CONTROLS_WIDTH = 52;
 const MINIMAP = { width: 160 + 30, height: 110 + 30 };
 const MARGIN = 24;
+/** A new note's size is about this: centred on the view's middle. */
+const NOTE_HALF = { x: 130, y: 80 };
 
 /**
  * Room kept free when the graph is fitted, so the mini map never covers a card: beside it or
@@ -52,4 +55,17 @@ export async function autoLayout(flow: Flow): Promise<void> {
   const positions = await layeredLayout(doc.nodes, doc.edges, aspectRatio);
   edit((current) => ({ ...current, nodes: current.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })) }));
   requestAnimationFrame(() => fitAll(flow));
+}
+
+/** The middle of the canvas, on screen and in flow coordinates. */
+export function viewMiddle(flow: Flow): { screen: { x: number; y: number }; flow: { x: number; y: number } } {
+  const pane = document.querySelector(".react-flow")!.getBoundingClientRect();
+  const screen = { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
+  return { screen, flow: flow.screenToFlowPosition(screen) };
+}
+
+/** Adds a note in the middle of the view, open for typing (the N key, the desktop's Edit › Add Note). */
+export function addNoteInView(flow: Flow): void {
+  const middle = viewMiddle(flow);
+  addNote({ x: middle.flow.x - NOTE_HALF.x, y: middle.flow.y - NOTE_HALF.y });
 }

@@ -104,6 +104,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
     const now = Date.now();
     const merge = key !== undefined && lastEdit?.key === key && now - lastEdit.at < COALESCE_MS;
     set({
+      ...withoutConnectionNotice(get()),
       doc: change(doc),
       past: merge ? past : [...past.slice(-HISTORY_LIMIT), doc],
       future: [],
@@ -114,7 +115,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   checkpoint() {
     const { doc, past } = get();
-    set({ past: [...past.slice(-HISTORY_LIMIT), doc], future: [], dirty: true, lastEdit: null });
+    set({ ...withoutConnectionNotice(get()), past: [...past.slice(-HISTORY_LIMIT), doc], future: [], dirty: true, lastEdit: null });
   },
 
   undo() {
@@ -175,8 +176,6 @@ export const useEditor = create<EditorState>()((set, get) => ({
   connect(connection) {
     const { source, target, sourceHandle, targetHandle } = connection;
     if (!sourceHandle || !targetHandle) return;
-    // A refused connection's message is out of date once one is made.
-    if (get().notice?.about === "connection") set({ notice: null });
     get().edit((doc) => ({
       ...doc,
       edges: addEdge({ ...connection, id: edgeId(source, sourceHandle, target, targetHandle) }, doc.edges),
@@ -276,6 +275,11 @@ export const useEditor = create<EditorState>()((set, get) => ({
     });
   },
 }));
+
+/** A refused connection's message is out of date after the next edit (an edge made, a node moved or added). */
+function withoutConnectionNotice(state: EditorState): Partial<EditorState> {
+  return state.notice?.about === "connection" ? { notice: null } : {};
+}
 
 /** A place for a new node that no card covers: the next free cell of a 280 × 220 grid, three cells wide. */
 function freeSpot(nodes: PipelineNode[]): XYPosition {

@@ -178,4 +178,20 @@ describe("the editor in the desktop app (the preload bridge, the app's handlers)
     send({ push: "menu.command", command: "fit" });
     await expect.poll(() => editor.page.locator(".react-flow__node").count()).toBeGreaterThan(0);
   });
+
+  it("adds a note and groups the selected nodes from the Edit menu", async () => {
+    const { page } = editor;
+    send({ push: "menu.command", command: "addNote" });
+    const field = page.getByRole("textbox", { name: "Note text (Markdown)" });
+    await field.fill("From the menu");
+    await page.locator(".react-flow__pane").click({ position: { x: 8, y: 200 } });
+    await expect.poll(() => page.getByRole("note", { name: "Note: From the menu" }).count()).toBe(1);
+    // Group Selection with nothing selected says what to do; with two nodes selected, groups them.
+    send({ push: "menu.command", command: "group" });
+    await expect.poll(() => page.getByTestId("notice").textContent()).toBe("Select the nodes to group first");
+    await page.getByTestId("node:env").click();
+    await page.getByTestId("node:policy").click({ modifiers: [process.platform === "darwin" ? "Meta" : "Control"] });
+    send({ push: "menu.command", command: "group" });
+    await expect.poll(() => page.getByRole("group", { name: "Group Group 1" }).count()).toBe(1);
+  });
 });

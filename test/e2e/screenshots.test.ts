@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +86,50 @@ describe("the editor's look", needs(chromium()), () => {
     await shot(page, "live-run-dark");
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain("Run stopped");
+  }, 60_000);
+
+  it("shows where a drawn edge fits, with the legend of port types (both sizes, light and dark)", async () => {
+    const { page, root } = editor;
+    // The V-GPS example with the risk filter → executor edge taken out: the executor's candidates input is free.
+    const example = JSON.parse(readFileSync(join(root, "examples/gridworld-vgps.foresight.json"), "utf8")) as { edges: { from: string; to: string }[] };
+    example.edges = example.edges.filter((edge) => edge.to !== "executor.candidates");
+    mkdirSync(join(root, "drafts"), { recursive: true });
+    writeFileSync(join(root, "drafts/vgps-unwired.foresight.json"), JSON.stringify(example, null, 2));
+    for (const [viewport, size] of [
+      [{ width: 1440, height: 900 }, "1440"],
+      [{ width: 1280, height: 720 }, "1280"],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme: "light" });
+      await openFromDialog(page, "drafts/vgps-unwired.foresight.json");
+      await page.getByRole("button", { name: "Hide run panels" }).click();
+      await page.getByRole("button", { name: "Fit view" }).click();
+      await page.waitForTimeout(400);
+      // Closer, on the scoring end of the chain, so the full cards (port names) show.
+      const q = (await page.getByTestId("node:q").boundingBox())!;
+      const executor = (await page.getByTestId("node:executor").boundingBox())!;
+      await page.mouse.move((q.x + executor.x + executor.width) / 2, (q.y + executor.y + executor.height) / 2);
+      for (let i = 0; i < 2; i++) await page.mouse.wheel(0, -200);
+      await page.waitForTimeout(400);
+      await page.getByRole("button", { name: "Ports", exact: true }).click();
+      // Backwards from the free input: every output that could feed it is ringed, the rest dimmed.
+      const from = (await page.getByTestId("in:executor:candidates").boundingBox())!;
+      const to = (await page.getByTestId("out:risk:candidates").boundingBox())!;
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move((from.x + to.x) / 2, Math.max(from.y, to.y) + 110, { steps: 6 });
+      await expect.poll(() => page.getByTestId("connection-highlight").count()).toBe(1);
+      await shot(page, `connect-highlight-${size}-light`);
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.waitForTimeout(200);
+      await shot(page, `connect-highlight-${size}-dark`);
+      if (size === "1440") await page.getByRole("list", { name: "Port types" }).screenshot({ path: `${SHOTS}/port-legend-dark.png` });
+      await page.mouse.up();
+      await page.getByRole("button", { name: "Ports", exact: true }).click();
+      await page.getByRole("button", { name: "Show run panels" }).click();
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
   }, 60_000);
 
   it("shows a Script node's code in Monaco with its type errors, in both themes, and the trust dialog", async () => {
