@@ -22,7 +22,7 @@ export function parallelEpisodes(workers: number): EpisodeRunner {
     const episodes = options.episodeIndices ?? Array.from({ length: settings.episodes }, (_, i) => i);
     const emit = options.onEvent ?? (() => {});
     const start = performance.now();
-    emit(runStartEvent(validated, options.runId, { ...settings, episodes: episodes.length }));
+    emit(runStartEvent(validated, options, { ...settings, episodes: episodes.length }));
     const count = Math.max(1, Math.min(workers, episodes.length));
     const block = Math.ceil(episodes.length / count);
     const shards: EpisodeShard[] = Array.from({ length: count }, (_, index) => {

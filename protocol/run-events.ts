@@ -72,6 +72,8 @@ export type RunEvent =
       /** The run folder's name (not the protocol's run id). */
       runId: string;
       pipeline: string;
+      /** The pipeline file the run was started from (absolute path); absent in traces written before it was recorded. */
+      pipelineFile?: string;
       seed: number;
       episodes: number;
       maxSteps: number;

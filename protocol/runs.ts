@@ -6,6 +6,8 @@ export interface RunListing {
   /** Relative to the root, e.g. "runs/gridworld-vgps-2026-11-25T13-40-02". */
   runDir: string;
   pipeline: string;
+  /** The pipeline file the run was started from, as clients name files (absent for runs that did not record it). */
+  path?: string;
   startedAt: string;
   /** "running": a run of this host still going; "incomplete": no summary and not running (killed). */
   status: RunStatus | "running" | "incomplete";

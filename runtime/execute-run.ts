@@ -73,6 +73,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     result = await (options.runner ?? runPipeline)(validated, {
       runId,
       pipelineDir,
+      pipelineFile: resolve(options.pipelineFile),
       runDir,
       settings,
       ...(options.control ? { control: options.control } : {}),

@@ -62,19 +62,23 @@ describe("the runs list", () => {
     doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
     Object.assign(doc.run, { episodes: 1, maxSteps: 3 });
     const own = mkdtempSync(join(tmpdir(), "foresight-run-notes-"));
-    const { runDir } = await executeRun({ validated: validated(doc, builtinRegistry()), pipelineFile: "examples/gridworld-vgps.foresight.json", outDir: join(own, "runs") });
+    // The file it ran from need not exist any more: the run records where it was.
+    const { runDir } = await executeRun({ validated: validated(doc, builtinRegistry()), pipelineFile: join(own, "mine/vgps.foresight.json"), outDir: join(own, "runs") });
     const name = relative(own, runDir);
     let running = false;
     const folders = new RunFolders(
       { runsDirs: () => [join(own, "runs")], resolve: (dir) => join(own, dir), clientPath: (path) => relative(own, path) },
       () => (running ? { episodesDone: 0, episodesRequested: 1 } : undefined),
     );
+    // Which file it ran from, as clients name files: a copy of the pipeline saved elsewhere (same name) does not claim it.
+    expect(folders.list()[0]!.path).toBe("mine/vgps.foresight.json");
     folders.annotate(name, { title: " baseline, n = 16 ", notes: "before the risk filter" });
     expect(folders.list()[0]!.notes).toEqual({ title: "baseline, n = 16", notes: "before the risk filter" });
     folders.annotate(name, { title: "", notes: "" });
     expect(folders.list()[0]!.notes).toBeUndefined();
 
     running = true;
+    expect(folders.list()[0]!.path).toBe("mine/vgps.foresight.json");
     expect(() => folders.delete(name)).toThrow(`run ${name} is still running; stop it before it can be deleted`);
     running = false;
     expect(() => folders.delete("runs")).toThrow("runs is not a run folder in a runs folder; only those can be deleted");

@@ -176,6 +176,7 @@ export class RunFolders {
       return {
         runDir,
         pipeline: start.pipeline,
+        ...this.sourceOf(start),
         startedAt: start.startedAt,
         status: "running",
         episodes: running.episodesDone,
@@ -190,6 +191,7 @@ export class RunFolders {
       return {
         runDir,
         pipeline: summary.pipeline,
+        ...this.sourceOf(start),
         startedAt: start?.type === "run.start" ? start.startedAt : statSync(dir).mtime.toISOString(),
         status: summary.status,
         episodes: summary.episodes,
@@ -209,6 +211,7 @@ export class RunFolders {
     return {
       runDir,
       pipeline: start.pipeline,
+      ...this.sourceOf(start),
       startedAt: start.startedAt,
       status: "incomplete",
       episodes: finished.length,
@@ -217,6 +220,17 @@ export class RunFolders {
       traceLevel: start.traceLevel,
       ...(start.fork ? { fork: start.fork } : {}),
     };
+  }
+
+  /** The pipeline file the run was started from, as clients name it, when its run.start recorded one. */
+  private sourceOf(start: RunEvent | undefined): { path?: string } {
+    if (start?.type !== "run.start" || start.pipelineFile === undefined) return {};
+    try {
+      return { path: this.places.clientPath(start.pipelineFile) };
+    } catch {
+      // A file this host's clients may not name: the run is matched by its pipeline's name, as before.
+      return {};
+    }
   }
 
   private startOf(trace: TraceIndex): Extract<RunEvent, { type: "run.start" }> {

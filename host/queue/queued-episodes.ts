@@ -65,7 +65,7 @@ export function queuedEpisodes(options: QueuedRunOptions): EpisodeRunner {
     // The run starts once its batches are queued, so the line saying how to cancel it comes before the progress bar.
     const begin = (queued?: { runId: string; batches: number }) => {
       if (queued) options.onQueued?.(queued);
-      emit(runStartEvent(validated, run.runId, { ...run.settings, episodes: episodes.length }));
+      emit(runStartEvent(validated, run, { ...run.settings, episodes: episodes.length }));
       started = true;
     };
     let played: Played;

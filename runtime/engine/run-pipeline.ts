@@ -40,6 +40,8 @@ export interface PipelineRunOptions {
    * plays, so a batch does not create and warm up its sessions again. By default the run has its own.
    */
   modelCache?: ModelCache;
+  /** The pipeline file the run was started from (absolute), recorded in run.start so hosts can tell a file's runs apart. */
+  pipelineFile?: string;
 }
 
 /** Time spent in one node over the run. */
@@ -73,7 +75,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   const emit = listener ? (event: RunEvent) => listener(event) : () => {};
   const clock = () => performance.now() - runStart;
 
-  emit(runStartEvent(validated, options.runId, settings, fork?.origin));
+  emit(runStartEvent(validated, options, settings, fork?.origin));
 
   const outcome = new RunOutcome(settings.onNodeError, emit, clock);
   const created: CreatedNode[] = [];
@@ -211,13 +213,14 @@ function othersThan(plan: StepPlan): number[] {
 }
 
 /** The first event of a run (a parallel run emits one for all its shards). */
-export function runStartEvent(validated: ValidatedPipeline, runId: string, settings: RunSettings, fork?: ForkOrigin): RunEvent {
+export function runStartEvent(validated: ValidatedPipeline, run: Pick<PipelineRunOptions, "runId" | "pipelineFile">, settings: RunSettings, fork?: ForkOrigin): RunEvent {
   return {
     type: "run.start",
     t: 0,
     traceVersion: TRACE_VERSION,
-    runId,
+    runId: run.runId,
     pipeline: validated.pipeline.name,
+    ...(run.pipelineFile !== undefined ? { pipelineFile: run.pipelineFile } : {}),
     seed: settings.seed,
     episodes: settings.episodes,
     maxSteps: settings.maxSteps,

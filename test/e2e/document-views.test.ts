@@ -62,6 +62,17 @@ describe("views belong to their document", needs(chromium()), () => {
     const own = page.getByRole("group", { name: "Runs of gridworld-vgps" });
     await expect.poll(() => own.getByRole("button", { name: folderOf(runA), exact: true }).count()).toBe(1);
     expect(await page.getByRole("group", { name: "Other runs" }).count()).toBe(0);
+
+    // A copy saved as another file keeps the pipeline's name, not its runs: a run remembers the file it ran from.
+    await page.getByRole("button", { name: "Save as", exact: true }).click();
+    await page.getByRole("dialog", { name: "Save as" }).getByLabel("File name").fill("mine/same-name.foresight.json");
+    await page.getByRole("dialog", { name: "Save as" }).getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => notice(page)).toContain("Saved mine/same-name.foresight.json");
+    await openFromDialog(page, "mine/same-name.foresight.json");
+    await expect.poll(() => status(page)).toBe("No run yet");
+    await page.getByRole("tab", { name: "Runs" }).click();
+    await expect.poll(() => page.getByRole("group", { name: "Other runs" }).getByRole("button", { name: folderOf(runA), exact: true }).count()).toBe(1);
+    expect(await page.getByRole("group", { name: "Runs of gridworld-vgps" }).getByRole("button", { name: folderOf(runA), exact: true }).count()).toBe(0);
   }, 90_000);
 
   it("forks a run opened from the Runs tab over an empty canvas with the run's own pipeline", async () => {
