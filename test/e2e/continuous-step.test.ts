@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { openEditor, runFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -9,15 +9,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => editor?.close());
 
-const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
-
 describe("the step view of a continuous-action run", needs(chromium()), () => {
   it("shows the chosen torque as a bar per dimension and the candidates as points against their predicted return", async () => {
     const { page } = editor;
-    await openFromDialog(page, "examples/pendulum-worldmodel.foresight.json");
-    await page.getByLabel("episodes", { exact: true }).fill("1");
-    await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(status, { timeout: 60_000 }).toMatch(/Run completed — 1 episode/);
+    await runFromDialog(page, "examples/pendulum-worldmodel.foresight.json", 1);
 
     const inspector = page.getByRole("region", { name: "Step inspector" });
     const bars = inspector.getByRole("img", { name: /^Chosen action: dimension 0 = -?\d+\.\d{3}$/ });

@@ -105,6 +105,14 @@ export async function openFromDialog(page: Page, entry: string): Promise<void> {
   await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
 }
 
+/** Opens `entry` from the Open dialog, runs `episodes` of it from the toolbar and waits until the run has completed. */
+export async function runFromDialog(page: Page, entry: string, episodes: number, timeout = 60_000): Promise<void> {
+  await openFromDialog(page, entry);
+  await page.getByLabel("episodes", { exact: true }).fill(String(episodes));
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect.poll(() => page.getByRole("banner").getByRole("status").textContent(), { timeout }).toMatch(new RegExp(`^Run completed — ${episodes} episodes?\\b`));
+}
+
 /** Answers the question asked before a run whose `full` trace would be large (TraceSizeDialog): run it as it is. */
 export async function runAnyway(page: Page): Promise<void> {
   await page.getByRole("dialog", { name: "This run's trace will be large" }).getByRole("button", { name: "Run anyway" }).click();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { openEditor, runFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -9,15 +9,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => editor?.close());
 
-const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
-
 describe("the point mass in the step inspector", needs(chromium()), () => {
   it("draws the arena with the obstacles, the goal, the mass and an arrow per candidate force, the chosen one marked", async () => {
     const { page } = editor;
-    await openFromDialog(page, "examples/pointmass-rawmpc.foresight.json");
-    await page.getByLabel("episodes", { exact: true }).fill("1");
-    await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(status, { timeout: 60_000 }).toMatch(/Run completed — 1 episode/);
+    await runFromDialog(page, "examples/pointmass-rawmpc.foresight.json", 1);
 
     const inspector = page.getByRole("region", { name: "Step inspector" });
     await page.getByRole("slider", { name: "Step" }).fill("4");

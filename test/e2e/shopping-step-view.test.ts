@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { openEditor, runFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -9,15 +9,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => editor?.close());
 
-const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
-
 describe("the shopping task in the step inspector", needs(chromium()), () => {
   it("shows a step's page as a web page, with the candidates marked on what they click and the executed one named", async () => {
     const { page } = editor;
-    await openFromDialog(page, "examples/shopping-lookahead.foresight.json");
-    await page.getByLabel("episodes", { exact: true }).fill("3");
-    await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(status, { timeout: 20_000 }).toMatch(/Run completed — 3 episodes/);
+    await runFromDialog(page, "examples/shopping-lookahead.foresight.json", 3, 20_000);
 
     const inspector = page.getByRole("region", { name: "Step inspector" });
     await page.getByRole("slider", { name: "Episode" }).fill("0");
