@@ -4,7 +4,7 @@ import type { Environment } from "../../runtime/environment.js";
 import type { EpisodeOutcome } from "../../runtime/node-kind.js";
 import type { Transition } from "../../runtime/ports.js";
 import { preferenceRecord } from "./preference-pair.js";
-import { actionDescriber, candidateRecords, transitionRecord, type StepPlace } from "./records.js";
+import { actionDescriber, candidateRecords, ObservationTexts, transitionRecord, type StepPlace } from "./records.js";
 import { STREAM_COLUMNS } from "./streams.js";
 import type { FlushClock } from "./parquet-sink.js";
 import { DatasetStream, type DatasetFormat } from "./stream.js";
@@ -40,6 +40,7 @@ export class DatasetCollector {
   private readonly candidates: DatasetStream | undefined;
   private readonly streams: DatasetStream[];
   private episodesWritten = 0;
+  private readonly observationTexts = new ObservationTexts();
 
   constructor(private readonly options: CollectorOptions) {
     mkdirSync(options.folder, { recursive: true });
@@ -59,7 +60,7 @@ export class DatasetCollector {
   recordStep(inputs: StepInputs, place: StepPlace): void {
     const where = `episode ${place.episode}, step ${place.step}`;
     const { episode } = place;
-    this.transitions?.add(episode, transitionRecord(inputs.transition, place), where);
+    this.transitions?.add(episode, transitionRecord(inputs.transition, place, this.observationTexts), where);
     if (!this.preferences && !this.candidates) return;
     const table = inputs.candidates;
     if (!table) throw new Error(`${where}: recording preferences or candidates needs the "candidates" input connected`);

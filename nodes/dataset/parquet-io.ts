@@ -8,19 +8,22 @@ import type { ColumnSpec, DatasetRecord, DatasetValue } from "./columns.js";
 export const ROW_GROUP_ROWS = 50_000;
 
 /**
- * Which files carry column statistics (min/max per row group, for readers that skip row groups by
- * value): the files a run ends with, for its number and flag columns. Parts are rewritten later,
- * and the min/max of JSON text selects nothing, while computing either cost as much as encoding.
+ * What a file is for. The files a run ends with ("final") are compressed (Snappy), dictionary-encoded
+ * where that pays and carry min/max statistics for their number and flag columns (readers skip row
+ * groups by value; the min/max of JSON text selects nothing). Parts are read once, when they are
+ * merged or compacted: they are written plain and uncompressed, since choosing a dictionary and
+ * compressing cost more than the writing itself.
  */
-export type Statistics = "numbers" | "none";
+export type ParquetRole = "final" | "part";
 
 /** The columns as hyparquet-writer takes them; a column whose type no value has shown yet is stored as STRING (all null). */
-export function columnData(records: readonly DatasetRecord[], columns: readonly ColumnSpec[], statistics: Statistics = "numbers"): ColumnSource[] {
+export function columnData(records: readonly DatasetRecord[], columns: readonly ColumnSpec[], role: ParquetRole = "final"): ColumnSource[] {
   return columns.map(({ name, type }) => ({
     name,
     type: type ?? "STRING",
     data: records.map((record) => record[name] ?? null),
-    statistics: statistics === "numbers" && type !== undefined && type !== "STRING",
+    statistics: role === "final" && type !== undefined && type !== "STRING",
+    ...(role === "part" ? { encoding: "PLAIN", codec: "UNCOMPRESSED" } : {}),
   }));
 }
 
@@ -38,14 +41,14 @@ export async function writeParquetFile(
   target: string,
   batches: AsyncIterable<readonly DatasetRecord[]> | Iterable<readonly DatasetRecord[]>,
   columns: readonly ColumnSpec[],
-  statistics: Statistics,
+  role: ParquetRole,
 ): Promise<number> {
   let rows = 0;
   await replaceAtomically(target, async (temporary) => {
     const writer = new ParquetWriter({ writer: fileWriter(temporary), schema: parquetSchema(columns) });
     let group: DatasetRecord[] = [];
     const writeGroup = async (): Promise<void> => {
-      await writer.write({ columnData: columnData(group, columns, statistics), rowGroupSize: group.length });
+      await writer.write({ columnData: columnData(group, columns, role), rowGroupSize: group.length });
       rows += group.length;
       group = [];
     };

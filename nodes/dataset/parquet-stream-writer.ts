@@ -42,7 +42,7 @@ export class ParquetStreamWriter {
     if (this.pending.length === 0) return;
     const flush = this.flushes++;
     const part: Part = { first: flush, last: flush, level: 0, path: join(this.partsFolder, partFileName(flush, flush)) };
-    await writeParquetFile(part.path, [this.pending], columns, "none");
+    await writeParquetFile(part.path, [this.pending], columns, "part");
     this.pending = [];
     this.parts.push(part);
     while (this.mergeable()) await this.mergeLast(columns);
@@ -56,7 +56,7 @@ export class ParquetStreamWriter {
   async close(columns: readonly ColumnSpec[]): Promise<void> {
     if (this.parts.length > 0 || this.pending.length > 0) {
       const parts = this.parts.map((part) => part.path);
-      await writeParquetFile(this.path, concatenate(parts, this.pending), columns, "numbers");
+      await writeParquetFile(this.path, concatenate(parts, this.pending), columns, "final");
     }
     this.pending = [];
     this.parts.length = 0;
@@ -76,7 +76,7 @@ export class ParquetStreamWriter {
     const last = group[group.length - 1]!.last;
     const merged: Part = { first, last, level: group[0]!.level + 1, path: join(this.partsFolder, partFileName(first, last)) };
     const inputs = group.map((part) => part.path);
-    await writeParquetFile(merged.path, concatenate(inputs, []), columns, "none");
+    await writeParquetFile(merged.path, concatenate(inputs, []), columns, "part");
     // Only now: a kill before this line leaves the inputs beside the merged part, which readers prefer.
     for (const input of inputs) rmSync(input);
     this.parts.splice(-MERGE_PARTS, MERGE_PARTS, merged);

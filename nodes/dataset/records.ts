@@ -1,5 +1,5 @@
 import type { CandidateTable } from "../../runtime/candidate-table.js";
-import type { Action, Environment } from "../../runtime/environment.js";
+import type { Action, Environment, Observation } from "../../runtime/environment.js";
 import type { Transition } from "../../runtime/ports.js";
 import type { ColumnType, DatasetRecord } from "./columns.js";
 
@@ -36,15 +36,34 @@ export const transitionColumns: Readonly<Record<string, ColumnType>> = {
   hazard: "BOOLEAN",
 };
 
+/**
+ * Observations as JSON text, each object written once: a step's observation is the object the step
+ * before returned as its next observation (observations are never mutated), so without this every
+ * observation of an episode would be serialised twice. Keyed weakly: text lives as long as its observation.
+ */
+export class ObservationTexts {
+  private readonly made = new WeakMap<object, string>();
+
+  of(observation: Observation): string {
+    if (typeof observation !== "object" || observation === null) return JSON.stringify(observation);
+    let text = this.made.get(observation);
+    if (text === undefined) {
+      text = JSON.stringify(observation);
+      this.made.set(observation, text);
+    }
+    return text;
+  }
+}
+
 /** One (s, a, r, s', done) record; observations and the action as JSON text so any reader can parse them back. */
-export function transitionRecord(transition: Transition, place: StepPlace): DatasetRecord {
+export function transitionRecord(transition: Transition, place: StepPlace, texts: ObservationTexts = new ObservationTexts()): DatasetRecord {
   return {
     episode: place.episode,
     step: place.step,
-    observation: JSON.stringify(transition.observation),
+    observation: texts.of(transition.observation),
     action: transition.action === null ? null : JSON.stringify(transition.action),
     reward: transition.reward,
-    next_observation: JSON.stringify(transition.nextObservation),
+    next_observation: texts.of(transition.nextObservation),
     terminated: transition.terminated,
     truncated: transition.truncated,
     env_steps: transition.envSteps,

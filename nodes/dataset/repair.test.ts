@@ -21,7 +21,7 @@ const records = (first: number, last: number): DatasetRecord[] =>
 async function killedRun(folder: string, parts: [number, number][]): Promise<string> {
   const dataset = join(runDir, folder);
   mkdirSync(join(dataset, "returns.parquet.parts"), { recursive: true });
-  for (const [first, last] of parts) await writeParquetFile(join(dataset, "returns.parquet.parts", partFileName(first, last)), [records(first, last)], columns, "none");
+  for (const [first, last] of parts) await writeParquetFile(join(dataset, "returns.parquet.parts", partFileName(first, last)), [records(first, last)], columns, "part");
   return dataset;
 }
 
@@ -48,7 +48,7 @@ describe("repairing a killed run's datasets", () => {
 
   it("keeps the file a run wrote before it was killed removing its parts, and writes nothing for a run without a finished episode", async () => {
     const done = await killedRun("a", [[0, 1]]);
-    await writeParquetFile(join(done, "returns.parquet"), [records(0, 5)], columns, "numbers");
+    await writeParquetFile(join(done, "returns.parquet"), [records(0, 5)], columns, "final");
     const empty = await killedRun("b", []);
     const repaired = await repairDatasets(runDir);
     expect(repaired.map((r) => [r.file, r.from, r.records])).toEqual([

@@ -52,7 +52,7 @@ async function repairStream(partsFolder: string): Promise<RepairedStream> {
     for await (const batch of source.batches()) {
       for (const record of batch) columns.observe(record, `${source.from === "jsonl" ? jsonl : partsFolder}, record ${++records}`);
     }
-    if (records > 0) await writeParquetFile(file, source.batches(), columns.list(), "numbers");
+    if (records > 0) await writeParquetFile(file, source.batches(), columns.list(), "final");
     result = { file, from: source.from, records, cutBytes };
   }
   rmSync(partsFolder, { recursive: true, force: true });

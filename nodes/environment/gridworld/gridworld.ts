@@ -52,6 +52,8 @@ const snapshotSchema = z.object({
 export class GridWorld implements Environment {
   readonly name = "gridworld";
   readonly actionSpace = actionSpace;
+  /** The last observation made, handed out again while the state is the same (observations are never mutated). */
+  private observed: { layout: GridLayout; agent: number; observation: Observation } | undefined;
 
   private constructor(
     private readonly settings: GridWorldSettings,
@@ -83,7 +85,9 @@ export class GridWorld implements Environment {
   }
 
   observe(): Observation {
-    return gridObservation(this.layout, this.agent);
+    const { layout, agent } = this;
+    if (this.observed?.layout !== layout || this.observed.agent !== agent) this.observed = { layout, agent, observation: gridObservation(layout, agent) };
+    return this.observed.observation;
   }
 
   encode(encoding: string, observation?: Observation): Float32Array {
