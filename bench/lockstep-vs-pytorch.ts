@@ -1,0 +1,101 @@
+/**
+ * The learned-Q V-GPS pipeline (examples/gridworld-vgps-onnx) against the same V-GPS step written by
+ * hand in PyTorch (bench/pytorch-vgps.py: the lava-bridge world, the weak heuristic policy, 16
+ * candidates, the shipped Q-network's weights in torch.nn.Linear layers, argmax with ε = 0.1, one
+ * state per forward pass, no records). The pipeline runs in this process at trace `off`, one
+ * episode at a time (K = 1) and 64 in lockstep (K = 64, each Q call batching 64 states), without
+ * its Dataset collector (what the PyTorch loop does) and with it. Rounds alternate; each figure is
+ * steps per second on its own clock (start-up excluded on both sides); the ratios are medians of the
+ * rounds' ratios. Issue 16's goal: the pipeline at K = 64 ≥ 10 × the PyTorch loop.
+ * Run: npm run build && node dist/bench/lockstep-vs-pytorch.js (needs /usr/bin/python3 with torch and
+ * onnx: apt-get install python3-torch python3-onnx; FORESIGHT_TEST_PYTHON picks another).
+ * Env: BENCH_EPISODES (1000), BENCH_ROUNDS (5).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { builtinRegistry } from "../nodes/index.js";
+import { runPipeline } from "../runtime/engine/run-pipeline.js";
+import type { Pipeline as PipelineDocument } from "../runtime/pipeline/schema.js";
+import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
+import { resolveRunSettings } from "../runtime/run-settings.js";
+
+const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 1000);
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
+const PYTHON = process.env["FORESIGHT_TEST_PYTHON"] ?? "/usr/bin/python3";
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const examples = join(root, "examples");
+const shipped = JSON.parse(readFileSync(join(examples, "gridworld-vgps-onnx.foresight.json"), "utf8")) as PipelineDocument;
+const qModel = join(root, "assets/models/gridworld-q.onnx");
+
+function validated(doc: PipelineDocument): ValidatedPipeline {
+  const checked = validatePipeline(doc, builtinRegistry(), { pipelineDir: examples });
+  if (!checked.ok) throw new Error(`gridworld-vgps-onnx: ${checked.problems[0]?.message}`);
+  return checked.value;
+}
+const withoutCollector: PipelineDocument = {
+  ...shipped,
+  nodes: shipped.nodes.filter((node) => node.kind !== "dataset"),
+  edges: shipped.edges.filter((edge) => !edge.to.startsWith("dataset.")),
+};
+const pipelines = { "without collector": validated(withoutCollector), "with collector": validated(shipped) };
+const work = mkdtempSync(join(tmpdir(), "foresight-bench-pytorch-"));
+
+/** The PyTorch loop's steps per second (its own clock) and success rate. */
+function pytorch(seed: number): { rate: number; success: number } {
+  const run = spawnSync(PYTHON, [join(root, "bench/pytorch-vgps.py"), qModel, String(EPISODES), String(seed)], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`${PYTHON} bench/pytorch-vgps.py failed (needs torch and onnx: apt-get install python3-torch python3-onnx): ${run.stderr}`);
+  const out = JSON.parse(run.stdout) as { stepsPerSecond: number; successRate: number };
+  return { rate: out.stepsPerSecond, success: out.successRate };
+}
+
+/** The pipeline's steps per second at lockstep K, and its success rate. */
+async function pipeline(name: keyof typeof pipelines, lockstep: number, seed: number): Promise<{ rate: number; success: number }> {
+  const validatedPipeline = pipelines[name];
+  const runDir = mkdtempSync(join(work, "run-"));
+  const settings = resolveRunSettings(validatedPipeline.pipeline.run, { episodes: EPISODES, seed, trace: "off", lockstep });
+  const start = performance.now();
+  const result = await runPipeline(validatedPipeline, { runId: "bench", pipelineDir: examples, runDir, settings });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.status !== "completed") throw new Error(`the pipeline ${result.status}: ${result.failure?.message ?? ""}`);
+  rmSync(runDir, { recursive: true, force: true });
+  const steps = result.episodes.reduce((sum, episode) => sum + episode.envSteps, 0);
+  return { rate: steps / seconds, success: result.episodes.filter((episode) => episode.success).length / result.episodes.length };
+}
+
+const rows: { label: string; play: (seed: number) => Promise<{ rate: number; success: number }> }[] = [
+  { label: "PyTorch loop (by hand)", play: async (seed) => pytorch(seed) },
+  { label: "pipeline, K = 1, without collector", play: (seed) => pipeline("without collector", 1, seed) },
+  { label: "pipeline, K = 64, without collector", play: (seed) => pipeline("without collector", 64, seed) },
+  { label: "pipeline, K = 1, with collector", play: (seed) => pipeline("with collector", 1, seed) },
+  { label: "pipeline, K = 64, with collector", play: (seed) => pipeline("with collector", 64, seed) },
+];
+const rates = rows.map(() => [] as number[]);
+const successes = rows.map(() => [] as number[]);
+
+console.log(`V-GPS by hand in PyTorch vs the pipeline: ${EPISODES} episodes a run, ${ROUNDS} rounds, load average ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
+// A first pass compiles the pipeline's code and loads the model (the PyTorch loop's start-up is outside its clock too).
+for (const row of rows.slice(1)) await row.play(0);
+for (let round = 1; round <= ROUNDS; round++) {
+  const order = round % 2 === 0 ? [...rows.keys()].reverse() : [...rows.keys()];
+  for (const i of order) {
+    const { rate, success } = await rows[i]!.play(round);
+    rates[i]!.push(rate);
+    successes[i]!.push(success);
+  }
+}
+rmSync(work, { recursive: true, force: true });
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ratio = (a: readonly number[], b: readonly number[]) => median(a.map((x, i) => x / b[i]!));
+console.log("");
+console.log("| run | steps/s | success | × PyTorch loop |");
+console.log("| --- | ---: | ---: | ---: |");
+rows.forEach((row, i) => {
+  console.log(`| ${row.label} | ${Math.round(median(rates[i]!)).toLocaleString("en")} | ${(100 * median(successes[i]!)).toFixed(1)}% | ${ratio(rates[i]!, rates[0]!).toFixed(2)} |`);
+});
+console.log("");
+console.log(`goal: pipeline at K = 64 ≥ 10 × the PyTorch loop (without the collector: ${ratio(rates[2]!, rates[0]!).toFixed(2)} ×)`);
