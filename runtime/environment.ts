@@ -75,6 +75,12 @@ export interface Environment {
    */
   encode(encoding: string, observation?: Observation): Float32Array;
   step(action: Action): StepResult;
+  /**
+   * The same step, answered later: offered by environments whose steps are batched across lockstep
+   * lanes (external ones whose lanes share one process: the lanes' steps of one turn travel in one
+   * line). The executor uses it when present; everything else steps with `step`.
+   */
+  stepSoon?(action: Action): Promise<StepResult>;
   /** True once the episode has terminated. */
   readonly done: boolean;
   /**

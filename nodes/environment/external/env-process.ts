@@ -18,7 +18,15 @@ export interface ProcessSpec {
 export type Request = { op: string } & Record<string, JsonValue>;
 
 /** The environment process failed or refused a request; the message names the environment and the step. */
-export class ExternalEnvironmentError extends Error {}
+export class ExternalEnvironmentError extends Error {
+  constructor(
+    message: string,
+    /** What went wrong, without the environment and the request (the reason, and the process's stderr): lanes whose steps shared a batch each name their own step with it. */
+    readonly reason = message,
+  ) {
+    super(message);
+  }
+}
 
 /** How long a closing process may take to exit before it is killed. */
 const CLOSE_GRACE_MS = 2000;
@@ -67,10 +75,18 @@ export class EnvProcess {
 
   /** Sends requests as one batch line (one round trip) and returns each reply's fields in order. */
   callBatch(requests: readonly Request[], during: string): Record<string, JsonValue>[] {
+    return this.exchangeBatch(requests, during).map((reply, i) => this.accept(reply, requests[i]!, during));
+  }
+
+  /**
+   * Sends requests as one batch line and returns the replies as they came, refusals included: the
+   * lanes whose steps share a batch each take their own (`accept`). Throws when the line as a whole
+   * fails (a crash, a timeout, a malformed reply).
+   */
+  exchangeBatch(requests: readonly Request[], during: string): Reply[] {
     const ids = requests.map(() => this.nextId++);
     const line = this.exchange(JSON.stringify(requests.map((request, i) => ({ id: ids[i]!, ...request }))), during);
-    const replies = this.read(() => parseBatchReply(line, ids), during);
-    return replies.map((reply, i) => this.accept(reply, requests[i]!, during));
+    return this.read(() => parseBatchReply(line, ids), during);
   }
 
   /** Asks the process to close, then makes sure it is gone. */
@@ -82,7 +98,8 @@ export class EnvProcess {
   /** An error naming this environment and the request; the process's stderr tail is added when it failed. */
   fail(during: string, why: string, withStderr = false): ExternalEnvironmentError {
     const stderr = withStderr ? this.channel?.stderrTail() : undefined;
-    return new ExternalEnvironmentError(`${this.spec.label}: ${during}: ${why}${stderr ? `; its stderr ends:\n${stderr}` : ""}`);
+    const reason = `${why}${stderr ? `; its stderr ends:\n${stderr}` : ""}`;
+    return new ExternalEnvironmentError(`${this.spec.label}: ${during}: ${reason}`, reason);
   }
 
   private start(): EnvironmentDeclaration {
@@ -133,7 +150,8 @@ export class EnvProcess {
     }
   }
 
-  private accept(reply: Reply, request: Request, during: string): Record<string, JsonValue> {
+  /** A reply's fields, or the refusal as an error naming the request. */
+  accept(reply: Reply, request: Request, during: string): Record<string, JsonValue> {
     if (reply.ok) return reply.body;
     throw this.fail(during, `${request.op} was refused (${reply.kind}): ${reply.error}`);
   }

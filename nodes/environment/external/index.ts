@@ -35,12 +35,34 @@ export const remoteEnvironment = defineEnvironmentFamily({
 
 function external(spec: ProcessSpec, name: string | undefined, resetOptions: Record<string, unknown> | undefined, ctx: EnvironmentContext): ExternalEnvironment {
   const options = resetOptions as JsonValue | undefined;
+  const { lanes } = ctx;
+  if (ctx.purpose === "run" && lanes && lanes.count > 1) {
+    // Lane 0 starts the process; when it can host a live environment per lane and take their steps in one line, every lane lives in it.
+    const shared = lanes.shared("process", () => sharedProcess(spec, name, options, lanes.count));
+    if (shared.lanes) return shared.lanes[lanes.index]!;
+    if (lanes.index === 0) return shared.own;
+  }
   const process = ctx.purpose === "run" ? new EnvProcess(spec) : undefined;
   const declaration = process?.declaration ?? describeProcess(spec);
+  return built(spec, process, () => ExternalEnvironment.create(process, declaration, name ?? declaration.name, options));
+}
+
+/** The process lockstep lanes share: a live environment per lane in it, or (without `make` and `batch`) lane 0's alone, the other lanes starting their own. */
+function sharedProcess(spec: ProcessSpec, name: string | undefined, options: JsonValue | undefined, count: number): { lanes: ExternalEnvironment[] } | { lanes?: undefined; own: ExternalEnvironment } {
+  const process = new EnvProcess(spec);
+  const { declaration } = process;
+  const environmentName = name ?? declaration.name;
+  if (declaration.capabilities.has("make") && declaration.capabilities.has("batch")) {
+    return { lanes: built(spec, process, () => ExternalEnvironment.lanes(process, environmentName, options, count)) };
+  }
+  return { own: built(spec, process, () => ExternalEnvironment.create(process, declaration, environmentName, options)) };
+}
+
+/** Builds the environment(s); an action space Foresight cannot drive is refused naming the environment, leaving no process running. */
+function built<T>(spec: ProcessSpec, process: EnvProcess | undefined, build: () => T): T {
   try {
-    return ExternalEnvironment.create(process, declaration, name ?? declaration.name, options);
+    return build();
   } catch (error) {
-    // An action space Foresight cannot drive: say which environment, and leave no process running.
     process?.close();
     throw new Error(`${spec.label}: ${(error as Error).message}`, { cause: error });
   }

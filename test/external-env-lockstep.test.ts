@@ -1,0 +1,149 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readDataset } from "../nodes/dataset/index.js";
+import { environmentKind } from "../nodes/environment/index.js";
+import { ExternalEnvironment } from "../nodes/environment/external/index.js";
+import { builtinNodeKinds } from "../nodes/index.js";
+import type { RunEvent } from "../runtime/engine/events.js";
+import { executeRun } from "../runtime/execute-run.js";
+import type { Environment } from "../runtime/environment.js";
+import type { AnyNodeKind } from "../runtime/node-kind.js";
+import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
+import { NodeRegistry } from "../runtime/registry.js";
+import type { RunOverrides } from "../runtime/run-settings.js";
+import { FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { example, type PipelineDoc } from "./fixtures/pipelines.js";
+import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
+
+/** The built-in kinds, with an environment kind that keeps every environment it makes (to read their round trips). */
+function recordingRegistry(made: Environment[]): NodeRegistry {
+  const recording: AnyNodeKind = {
+    ...environmentKind,
+    async create(params, setup) {
+      const instance = await environmentKind.create(params as never, setup);
+      made.push(instance.environment!);
+      return instance;
+    },
+  } as AnyNodeKind;
+  return new NodeRegistry(builtinNodeKinds.map((kind) => (kind.kind === "environment" ? recording : kind)));
+}
+
+/** The shipped CartPole example (uniform policy, one sample, argmax, the Dataset collector) on the test's Python, edited. */
+function cartpole(edit: (doc: PipelineDoc) => void = () => {}): PipelineDoc {
+  const doc = example("cartpole-random");
+  doc.nodes[0]!.params.python = GYM_PYTHON;
+  edit(doc);
+  return doc;
+}
+
+/** The counter environment in a process that kills itself at its `crashAt`th step (once). */
+function crashing(crashAt: number): PipelineDoc {
+  const marker = join(mkdtempSync(join(tmpdir(), "foresight-crash-")), "crashed");
+  return cartpole((doc) => {
+    doc.nodes[0]!.params = { name: "process", command: [PLAIN_PYTHON, join(FIXTURES, "crashing_env.py"), String(crashAt), marker] };
+    doc.run.maxSteps = 12;
+  });
+}
+
+function load(doc: PipelineDoc, registry: NodeRegistry): ValidatedPipeline {
+  const result = validatePipeline(doc, registry, { pipelineDir: "." });
+  if (!result.ok) throw new Error(result.problems.map((p) => `${p.pointer}: ${p.message}`).join("\n"));
+  return result.value;
+}
+
+/** A value without the fields that time or name the run: what must be equal between two runs of one seed. */
+function untimed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(untimed);
+  if (value === null || typeof value !== "object") return value;
+  const timing = new Set(["t", "ms", "totalMs", "meanMs", "wallMs", "wallSeconds", "stepsPerSecond", "startedAt", "runId"]);
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !timing.has(key)).map(([key, inner]) => [key, untimed(inner)]));
+}
+
+/** A run as `foresight run` makes it: summary, episodes, trace lines, dataset files, and the round trips its environment processes made. */
+async function play(doc: PipelineDoc, overrides: RunOverrides) {
+  const made: Environment[] = [];
+  const out = mkdtempSync(join(tmpdir(), "foresight-ext-lockstep-"));
+  const run = await executeRun({ validated: load(doc, recordingRegistry(made)), pipelineFile: "cartpole.foresight.json", outDir: out, overrides });
+  const text = readFileSync(join(run.runDir, "trace.jsonl"), "utf8").replaceAll(run.runDir, "<run folder>");
+  const trace = text.trim().split("\n").map((line) => JSON.parse(line) as RunEvent);
+  const dataset = join(run.runDir, "dataset");
+  const files = Object.fromEntries(readdirSync(dataset).filter((name) => name.endsWith(".jsonl")).map((name) => [name, readFileSync(join(dataset, name), "utf8")]));
+  const parquet = await readDataset(join(dataset, "transitions.parquet"));
+  // Lanes sharing one process report the same count; lanes with processes of their own add theirs.
+  const processes = new Map<unknown, number>();
+  for (const env of made) if (env instanceof ExternalEnvironment) processes.set(env.environmentProcess, env.roundTrips);
+  const roundTrips = [...processes.values()].reduce((a, b) => a + b, 0);
+  const steps = run.result.episodes.reduce((sum, e) => sum + e.envSteps, 0);
+  return { run, trace, files, parquet, roundTrips, steps, processes: processes.size };
+}
+
+describe("lockstep lanes stepping one environment process in batches", needs(gymnasium()), () => {
+  it("give a serial run's summary, episodes, trace and dataset on CartPole-v1, in about one round trip per K steps", async () => {
+    const overrides = { episodes: 24, seed: 3, trace: "full" } as const;
+    const serial = await play(cartpole(), overrides);
+    expect(serial.run.summary.status).toBe("completed");
+    expect(serial.parquet.length).toBe(serial.steps);
+    // One line per step and per reset, and the spaces.
+    expect(serial.roundTrips).toBe(serial.steps + 24 + 1);
+    for (const lockstep of [1, 8, 16]) {
+      const lanes = await play(cartpole(), { ...overrides, lockstep });
+      expect(untimed(lanes.run.summary), `K = ${lockstep}`).toEqual(untimed(serial.run.summary));
+      expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+      expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+      expect(lanes.files).toEqual(serial.files);
+      expect(lanes.parquet).toEqual(serial.parquet);
+      expect(lanes.processes).toBe(1);
+      if (lockstep === 1) {
+        expect(lanes.roundTrips).toBe(serial.roundTrips);
+        continue;
+      }
+      // Steps: one line per turn of all lanes (the tail, where fewer lanes play, costs more); resets stay one line each, `make` one per extra lane.
+      const batches = lanes.roundTrips - 1 - 24 - (lockstep - 1);
+      expect(batches, `K = ${lockstep}: ${lanes.roundTrips} round trips for ${lanes.steps} steps`).toBeLessThan((lanes.steps / lockstep) * 2);
+      expect(batches).toBeGreaterThanOrEqual(Math.ceil(lanes.steps / lockstep));
+    }
+  });
+
+  it("looks ahead through each lane's own simulation copies: a rollout on CartPole gives the serial run's episodes", async () => {
+    const lookahead = cartpole((doc) => {
+      doc.run.maxSteps = 40;
+      doc.nodes.find((n) => n.id === "sampler")!.params = { n: 2, temperature: 1, topK: null, topP: null, includeGreedy: false, dedupe: true };
+      doc.nodes.push({ id: "rollout", kind: "rollout", params: { model: { kind: "simulator" }, horizon: 6, samples: 2, continuation: "policy", discount: 1 } });
+      doc.edges = doc.edges.filter((e) => e.to !== "executor.candidates");
+      doc.edges.push({ from: "sampler.candidates", to: "rollout.candidates" }, { from: "env.environment", to: "rollout.environment" }, { from: "policy.policy", to: "rollout.policy" }, { from: "rollout.candidates", to: "executor.candidates" });
+      doc.nodes.find((n) => n.id === "executor")!.params.score = "return";
+    });
+    const overrides = { episodes: 6, seed: 4, trace: "steps" } as const;
+    const serial = await play(lookahead, overrides);
+    const lanes = await play(lookahead, { ...overrides, lockstep: 4 });
+    expect(serial.run.summary.status).toBe("completed");
+    expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+    expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+    expect(lanes.processes).toBe(1);
+  });
+});
+
+describe("a lockstep run whose shared environment process is killed mid-run", () => {
+  it("fails every lane's step in that batch naming the environment and the step, follows onNodeError, restarts the process and finishes", async () => {
+    const lanes = await play(crashing(20), { episodes: 10, seed: 2, trace: "steps", lockstep: 4 });
+    const { run, trace } = lanes;
+    expect(run.summary.status).toBe("completed");
+    const failed = run.result.episodes.filter((e) => e.status === "error");
+    // The four lanes were stepping together when the process died: all four episodes end, the others play on in a new process.
+    expect(failed).toHaveLength(4);
+    expect(run.result.episodes.filter((e) => e.status === "completed")).toHaveLength(6);
+    const errors = trace.filter((e): e is Extract<RunEvent, { type: "node.error" }> => e.type === "node.error");
+    expect(errors).toHaveLength(4);
+    for (const error of errors) {
+      expect(error.ends).toBe("episode");
+      expect(error.node).toBe("executor");
+      expect(error.message).toMatch(
+        /^environment process \[.*crashing_env\.py.*\]: step \d+ of the episode reset with seed \d+ \(sent in one line with 3 other lanes' steps, which failed with it\): the process exited before answering \(killed by SIGKILL\)/,
+      );
+    }
+    expect(new Set(errors.map((e) => e.episode)).size).toBe(4);
+    expect(lanes.processes).toBe(1);
+  });
+});
