@@ -131,10 +131,19 @@ class _Server:
         except ValueError as error:
             return _encode({"id": None, "ok": False, "kind": "bad-request", "error": f"the request is not JSON: {error}"})
         if isinstance(request, list):
-            return b"[" + b",".join(self.answer(r)[:-1] for r in request) + b"]\n"
-        return self.answer(request)
+            replies = [self.reply(r) for r in request]
+            try:
+                # One encoder call for the whole batch: per call it costs microseconds (lockstep lanes send 64 steps a line).
+                return _encode(replies)
+            except ValueError:
+                return b"[" + b",".join(self.encoded(reply)[:-1] for reply in replies) + b"]\n"
+        return self.encoded(self.reply(request))
 
     def answer(self, request):
+        return self.encoded(self.reply(request))
+
+    def reply(self, request):
+        """The reply to one request, as a dict (encoded by the caller)."""
         rid = request.get("id") if isinstance(request, dict) else None
         try:
             if not isinstance(request, dict):
@@ -145,17 +154,20 @@ class _Server:
             reply = op(request)
             reply["id"] = rid
             reply["ok"] = True
-            try:
-                return _encode(reply)
-            except ValueError as error:
-                raise RequestError("bad-reply", f"the reply cannot be JSON ({error}); an observation or info holds NaN or Infinity")
+            return reply
         except RequestError as error:
-            return _encode({"id": rid, "ok": False, "kind": error.kind, "error": str(error)})
+            return {"id": rid, "ok": False, "kind": error.kind, "error": str(error)}
         except Exception as error:
             where = traceback.extract_tb(error.__traceback__)[-1]
-            return _encode(
-                {"id": rid, "ok": False, "kind": "env-error", "error": f"{type(error).__name__}: {error} (at {os.path.basename(where.filename)}:{where.lineno})"}
-            )
+            return {"id": rid, "ok": False, "kind": "env-error", "error": f"{type(error).__name__}: {error} (at {os.path.basename(where.filename)}:{where.lineno})"}
+
+    @staticmethod
+    def encoded(reply):
+        try:
+            return _encode(reply)
+        except ValueError as error:
+            why = f"the reply cannot be JSON ({error}); an observation or info holds NaN or Infinity"
+            return _encode({"id": reply.get("id"), "ok": False, "kind": "bad-reply", "error": why})
 
     def env(self, request):
         env_id = request.get("env", ROOT)
