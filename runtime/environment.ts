@@ -81,6 +81,8 @@ export interface Environment {
    * line). The executor uses it when present; everything else steps with `step`.
    */
   stepSoon?(action: Action): Promise<StepResult>;
+  /** The same reset, answered later (with the lanes' steps and resets of the turn); offered with stepSoon. The environment node uses it when present. */
+  resetSoon?(seed: number): Promise<Observation>;
   /** True once the episode has terminated. */
   readonly done: boolean;
   /**

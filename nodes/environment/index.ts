@@ -26,6 +26,8 @@ export const environmentKind = defineNodeKind({
       environment,
       close: () => environment.close?.(),
       beginEpisode(ctx) {
+        // A lockstep lane's reset may travel with the other lanes' steps (Environment.resetSoon).
+        if (environment.resetSoon) return environment.resetSoon(ctx.seed).then(() => undefined);
         environment.reset(ctx.seed);
       },
       run() {

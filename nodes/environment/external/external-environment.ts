@@ -1,7 +1,7 @@
 import type { Action, ActionSpace, EncodingSpec, EnvSnapshot, Environment, JsonValue, Observation, StepInfo, StepResult } from "../../../runtime/environment.js";
 import { actionSpaceOf, wireAction } from "./actions.js";
 import type { EnvProcess, Request } from "./env-process.js";
-import { LaneSteps } from "./lane-steps.js";
+import { LaneBatch } from "./lane-batch.js";
 import { breach, flatSize, flattenInto } from "./spaces.js";
 import type { EnvironmentDeclaration } from "./wire.js";
 
@@ -18,7 +18,7 @@ interface Session {
   name: string;
   resetOptions: JsonValue | undefined;
   /** Where lanes sharing the process queue their steps (one batch line per turn); undefined with a live environment of its own. */
-  laneSteps: LaneSteps | undefined;
+  laneBatch: LaneBatch | undefined;
   /** Live environments not yet closed: the last to close closes the process. */
   open: number;
 }
@@ -53,8 +53,9 @@ export class ExternalEnvironment implements Environment {
   readonly stepMany?: (copies: readonly Environment[], actions: readonly Action[]) => StepResult[];
   /** Offered when the process declares `render` (made with render_mode "rgb_array"): the live environment's frame, a PNG in base64. */
   readonly frame?: () => string;
-  /** Offered to lockstep lanes sharing one process: their steps of one turn go in one line (lane-steps.ts). */
+  /** Offered to lockstep lanes sharing one process: their steps and resets of one turn go in one line (lane-batch.ts). */
   readonly stepSoon?: (action: Action) => Promise<StepResult>;
+  readonly resetSoon?: (seed: number) => Promise<Observation>;
   private observation: Observation = null;
   private ended = false;
   private seed: number | undefined;
@@ -62,7 +63,7 @@ export class ExternalEnvironment implements Environment {
   private closed = false;
 
   static create(process: EnvProcess | undefined, declaration: EnvironmentDeclaration, name: string, resetOptions: JsonValue | undefined): ExternalEnvironment {
-    const session: Session = { process, declaration, name, resetOptions, laneSteps: undefined, open: 1 };
+    const session: Session = { process, declaration, name, resetOptions, laneBatch: undefined, open: 1 };
     return new ExternalEnvironment(session, liveEnvironment(ROOT, false, process), 0);
   }
 
@@ -72,7 +73,7 @@ export class ExternalEnvironment implements Environment {
    * of one turn travel in one line; the last one closed closes the process.
    */
   static lanes(process: EnvProcess, name: string, resetOptions: JsonValue | undefined, lanes: number): ExternalEnvironment[] {
-    const session: Session = { process, declaration: process.declaration, name, resetOptions, laneSteps: new LaneSteps(process), open: lanes };
+    const session: Session = { process, declaration: process.declaration, name, resetOptions, laneBatch: new LaneBatch(process), open: lanes };
     return Array.from({ length: lanes }, (_, lane) => new ExternalEnvironment(session, liveEnvironment(lane === 0 ? ROOT : -1, lane !== 0, process), 0));
   }
 
@@ -97,7 +98,10 @@ export class ExternalEnvironment implements Environment {
     this.canSnapshot = declaration.capabilities.has("snapshot") && declaration.capabilities.has("clone");
     const isLive = copyId === undefined;
     if (isLive && declaration.capabilities.has("render")) this.frame = () => this.renderFrame();
-    if (isLive && session.laneSteps) this.stepSoon = (action) => this.stepInBatch(action);
+    if (isLive && session.laneBatch) {
+      this.stepSoon = (action) => this.stepInBatch(action);
+      this.resetSoon = (seed) => this.resetInBatch(seed);
+    }
     if (this.canSnapshot && declaration.capabilities.has("batch")) {
       // Forking in one line needs `clone` to take a seed (capability fork): reseeding after cloning would need the copies' ids first.
       if (declaration.capabilities.has("fork")) this.forkMany = (seeds) => this.fork(seeds);
@@ -133,10 +137,27 @@ export class ExternalEnvironment implements Environment {
     const process = this.isLive ? this.session.process : this.liveProcess(during);
     if (!process) throw new Error(`${this.name} was only described (for validation or training); it cannot ${during}`);
     if (this.isLive) this.renew(process, during);
+    return this.wasReset(this.send(process, this.resetRequest(seed), during), during);
+  }
+
+  /** A lane's reset, sent in one line with the other lanes' steps and resets of this turn. */
+  private resetInBatch(seed: number): Promise<Observation> {
+    const during = `reset with seed ${seed}`;
+    this.renew(this.session.process!, during);
+    const reset = this.resetRequest(seed);
+    this.live.epoch++;
+    const copies = this.live.copies.splice(0);
+    const requests = copies.length === 0 ? [reset] : [{ op: "release", envs: copies }, reset];
+    return this.session.laneBatch!.enqueue(requests, during).then((reply) => this.wasReset(reply, during));
+  }
+
+  private resetRequest(seed: number): Request {
     this.seed = seed;
     this.steps = 0;
-    const request: Request = { op: "reset", env: this.id, seed, ...(this.session.resetOptions !== undefined ? { options: this.session.resetOptions } : {}) };
-    const reply = this.send(process, request, during);
+    return { op: "reset", env: this.id, seed, ...(this.session.resetOptions !== undefined ? { options: this.session.resetOptions } : {}) };
+  }
+
+  private wasReset(reply: Record<string, JsonValue>, during: string): Observation {
     this.observation = this.checkedObservation(reply.observation, during);
     this.ended = false;
     return this.observation;
@@ -152,7 +173,7 @@ export class ExternalEnvironment implements Environment {
     return this.stepped(this.send(process, { op: "step", env: this.id, action: this.wired(process, action, during) }, during), during);
   }
 
-  /** A lane's step, sent in one line with the other lanes' steps of this turn (lane-steps.ts). */
+  /** A lane's step, sent in one line with the other lanes' steps of this turn (lane-batch.ts). */
   private stepInBatch(action: Action): Promise<StepResult> {
     const during = this.nextStepName();
     const process = this.liveProcess(during);
@@ -160,7 +181,7 @@ export class ExternalEnvironment implements Environment {
     this.live.epoch++;
     const copies = this.live.copies.splice(0);
     const requests = copies.length === 0 ? [step] : [{ op: "release", envs: copies }, step];
-    return this.session.laneSteps!.enqueue(requests, during).then((reply) => this.stepped(reply, during));
+    return this.session.laneBatch!.enqueue(requests, during).then((reply) => this.stepped(reply, during));
   }
 
   private nextStepName(): string {

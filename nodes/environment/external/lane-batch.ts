@@ -1,7 +1,7 @@
 import type { JsonValue } from "../../../runtime/environment.js";
 import { ExternalEnvironmentError, type EnvProcess, type Request } from "./env-process.js";
 
-/** One lane's step waiting for the batch: its requests (a release of its copies, then the step) and what to do with the replies. */
+/** One lane's step or reset waiting for the batch: its requests (a release of its copies, then the step or reset) and what to do with the replies. */
 interface QueuedStep {
   requests: Request[];
   /** Names the lane's step in errors, e.g. "step 12 of the episode reset with seed 7". */
@@ -11,9 +11,9 @@ interface QueuedStep {
 }
 
 /**
- * The steps that lockstep lanes (runtime/engine/lockstep.ts) ask of the live environments one
- * process hosts, gathered over one turn of the event loop and sent as one batch line: K lanes'
- * steps cost one round trip, not K. The lanes are released together from their barrier and reach
+ * The steps (and resets) that lockstep lanes (runtime/engine/lockstep.ts) ask of the live
+ * environments one process hosts, gathered over one turn of the event loop and sent as one batch
+ * line: K lanes' steps cost one round trip, not K. The lanes are released together from their barrier and reach
  * their executors in the same turn (after their model calls, which meet the same way), so a flush
  * on setImmediate — after every microtask — finds them all queued.
  *
@@ -21,13 +21,13 @@ interface QueuedStep {
  * it gets the reason under its own step's name. A refused step (the environment raised) fails only
  * its own lane.
  */
-export class LaneSteps {
+export class LaneBatch {
   private queued: QueuedStep[] = [];
   private scheduled = false;
 
   constructor(private readonly process: EnvProcess) {}
 
-  /** Queues a lane's requests; resolves with the reply to the last one (the step). */
+  /** Queues a lane's requests; resolves with the reply to the last one (the step or reset). */
   enqueue(requests: Request[], during: string): Promise<Record<string, JsonValue>> {
     return new Promise((resolve, reject) => {
       this.queued.push({ requests, during, resolve, reject });
@@ -43,7 +43,7 @@ export class LaneSteps {
     const batch = this.queued;
     this.queued = [];
     const requests = batch.flatMap((step) => step.requests);
-    const during = `a batched step of ${batch.length} lockstep lanes`;
+    const during = `a batch of ${batch.length} lockstep lanes' steps`;
     let replies;
     try {
       replies = this.process.exchangeBatch(requests, during);
@@ -66,7 +66,7 @@ export class LaneSteps {
   /** The batch's failure under one lane's step. */
   private laneError(error: unknown, during: string, lanes: number): unknown {
     if (!(error instanceof ExternalEnvironmentError)) return error;
-    const shared = lanes > 1 ? ` (sent in one line with ${lanes - 1} other lanes' steps, which failed with it)` : "";
+    const shared = lanes > 1 ? ` (sent in one line with ${lanes - 1} other lanes' requests, which failed with it)` : "";
     return this.process.fail(`${during}${shared}`, error.reason);
   }
 }
