@@ -106,6 +106,20 @@ describe("lockstep lanes stepping one environment process in batches", needs(gym
     }
   });
 
+  it("spread over two processes (lane k in process k mod 2), still give the serial run's episodes, trace and dataset", async () => {
+    const overrides = { episodes: 12, seed: 8, trace: "steps" } as const;
+    const serial = await play(cartpole(), overrides);
+    const spread = await play(
+      cartpole((doc) => (doc.nodes[0]!.params.processes = 2)),
+      { ...overrides, lockstep: 6 },
+    );
+    expect(spread.processes).toBe(2);
+    expect(untimed(spread.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+    expect(spread.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+    expect(spread.files).toEqual(serial.files);
+    expect(spread.parquet).toEqual(serial.parquet);
+  });
+
   it("looks ahead through each lane's own simulation copies: a rollout on CartPole gives the serial run's episodes", async () => {
     const lookahead = cartpole((doc) => {
       doc.run.maxSteps = 40;

@@ -84,9 +84,24 @@ export class EnvProcess {
    * fails (a crash, a timeout, a malformed reply).
    */
   exchangeBatch(requests: readonly Request[], during: string): Reply[] {
+    return this.sendBatch(requests, during)();
+  }
+
+  /**
+   * Writes a batch line and returns, without waiting, the function that reads its replies (and
+   * throws as exchangeBatch does): lanes spread over several processes write to all of them first,
+   * so the processes work at once.
+   */
+  sendBatch(requests: readonly Request[], during: string): () => Reply[] {
     const ids = requests.map(() => this.nextId++);
-    const line = this.exchange(JSON.stringify(requests.map((request, i) => ({ id: ids[i]!, ...request }))), during);
-    return this.read(() => parseBatchReply(line, ids), during);
+    const line = JSON.stringify(requests.map((request, i) => ({ id: ids[i]!, ...request })));
+    const channel = this.openChannel(during);
+    this.roundTrips++;
+    this.guarded(channel, during, () => channel.send(line, this.spec.timeoutMs));
+    return () => {
+      const reply = this.guarded(channel, during, () => channel.receive());
+      return this.read(() => parseBatchReply(reply, ids), during);
+    };
   }
 
   /** Asks the process to close, then makes sure it is gone. */
@@ -124,11 +139,20 @@ export class EnvProcess {
   }
 
   private exchange(line: string, during: string, timeoutMs = this.spec.timeoutMs): string {
-    const channel = this.channel;
-    if (!channel) throw this.fail(during, `${this.subject} was closed`);
+    const channel = this.openChannel(during);
     this.roundTrips++;
+    return this.guarded(channel, during, () => channel.request(line, timeoutMs));
+  }
+
+  private openChannel(during: string): ProcessChannel {
+    if (!this.channel) throw this.fail(during, `${this.subject} was closed`);
+    return this.channel;
+  }
+
+  /** Runs a channel operation; a ChannelError (crash, timeout) closes the channel and becomes an error naming the request. */
+  private guarded<T>(channel: ProcessChannel, during: string, operation: () => T): T {
     try {
-      return channel.request(line, timeoutMs);
+      return operation();
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
       const failure = this.fail(during, `${this.subject} ${error.message}`, true);

@@ -68,13 +68,22 @@ export class ExternalEnvironment implements Environment {
   }
 
   /**
-   * Live environments for `lanes` lockstep lanes in one process that declares `make` and `batch`:
-   * the first is the process's own, the others are made at their first reset. Their steps (stepSoon)
-   * of one turn travel in one line; the last one closed closes the process.
+   * Live environments for `lanes` lockstep lanes in processes that declare `make` and `batch`
+   * (usually one; lane k lives in process k mod P): a process's first lane takes its own
+   * environment, the others are made at their first reset. Their steps and resets of one turn travel
+   * in one line per process; the last lane of a process to close closes it.
    */
-  static lanes(process: EnvProcess, name: string, resetOptions: JsonValue | undefined, lanes: number): ExternalEnvironment[] {
-    const session: Session = { process, declaration: process.declaration, name, resetOptions, laneBatch: new LaneBatch(process), open: lanes };
-    return Array.from({ length: lanes }, (_, lane) => new ExternalEnvironment(session, liveEnvironment(lane === 0 ? ROOT : -1, lane !== 0, process), 0));
+  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined, lanes: number): ExternalEnvironment[] {
+    const batch = new LaneBatch();
+    const sessions = processes.map(
+      (process, p): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: Math.ceil((lanes - p) / processes.length) }),
+    );
+    // Lane k lives in process k mod P: the first lane of each process takes its own environment, the others are made.
+    return Array.from({ length: lanes }, (_, lane) => {
+      const session = sessions[lane % processes.length]!;
+      const first = lane < processes.length;
+      return new ExternalEnvironment(session, liveEnvironment(first ? ROOT : -1, !first, session.process), 0);
+    });
   }
 
   private constructor(
@@ -143,12 +152,13 @@ export class ExternalEnvironment implements Environment {
   /** A lane's reset, sent in one line with the other lanes' steps and resets of this turn. */
   private resetInBatch(seed: number): Promise<Observation> {
     const during = `reset with seed ${seed}`;
-    this.renew(this.session.process!, during);
+    const process = this.session.process!;
+    this.renew(process, during);
     const reset = this.resetRequest(seed);
     this.live.epoch++;
     const copies = this.live.copies.splice(0);
     const requests = copies.length === 0 ? [reset] : [{ op: "release", envs: copies }, reset];
-    return this.session.laneBatch!.enqueue(requests, during).then((reply) => this.wasReset(reply, during));
+    return this.session.laneBatch!.enqueue(process, requests, during).then((reply) => this.wasReset(reply, during));
   }
 
   private resetRequest(seed: number): Request {
@@ -181,7 +191,7 @@ export class ExternalEnvironment implements Environment {
     this.live.epoch++;
     const copies = this.live.copies.splice(0);
     const requests = copies.length === 0 ? [step] : [{ op: "release", envs: copies }, step];
-    return this.session.laneBatch!.enqueue(requests, during).then((reply) => this.stepped(reply, during));
+    return this.session.laneBatch!.enqueue(process, requests, during).then((reply) => this.stepped(reply, during));
   }
 
   private nextStepName(): string {
