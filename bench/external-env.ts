@@ -8,6 +8,10 @@
  * environment) and from its stdout by a reader thread (the same program as a process environment). Rounds alternate so drift hits all; prints the medians, the
  * ratio to the Python loop and the time each adds per step.
  *
+ * Beside the serial pipeline, the same pipeline with lockstep lanes (BENCH_LOCKSTEP, default 64)
+ * whose environments live in one process (and in two: param processes 2), their steps of one turn
+ * in one line per process.
+ *
  * Then look-ahead through the environment's simulator, batched against one by one: the rollout's
  * simulations of one decision (2 candidates × SAMPLES, HORIZON steps, uniform continuation) on a
  * process that declares `batch` (forkMany/stepMany: one line per simulated step) and on one started
@@ -62,11 +66,11 @@ function pythonStepsPerSecond(): number {
 }
 
 /** The policy-alone CartPole pipeline without its dataset, on Gymnasium's CartPole (external) or the built-in one. */
-function loadPipeline(world: "external" | "built-in"): ValidatedPipeline {
+function loadPipeline(world: "external" | "built-in", processes = 1): ValidatedPipeline {
   const doc = JSON.parse(readFileSync(new URL("../../examples/cartpole-random.foresight.json", import.meta.url), "utf8"));
   doc.nodes = doc.nodes.filter((n: { kind: string }) => n.kind !== "dataset");
   doc.edges = doc.edges.filter((e: { to: string }) => !e.to.startsWith("dataset."));
-  doc.nodes[0].params = world === "external" ? { ...doc.nodes[0].params, python: PYTHON } : { name: "cartpole" };
+  doc.nodes[0].params = world === "external" ? { ...doc.nodes[0].params, python: PYTHON, processes } : { name: "cartpole" };
   const result = validatePipeline(doc, builtinRegistry());
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.value;
@@ -157,21 +161,23 @@ function protocolStepsPerSecond(environment: ExternalEnvironment): number {
 
 async function benchSteps(): Promise<void> {
   const external = loadPipeline("external");
+  const spread = loadPipeline("external", 2);
   const builtIn = loadPipeline("built-in");
   const piped = gymnasiumEnvironment.create(gymnasiumEnvironment.params.parse({ name: "gymnasium", id: "CartPole-v1", python: PYTHON }), { pipelineDir: ".", purpose: "run" }) as ExternalEnvironment;
   const protocol = cartpoleProcess("on");
-  const rates = { python: [] as number[], external: [] as number[], lanes: [] as number[], builtIn: [] as number[], piped: [] as number[], protocol: [] as number[] };
+  const rates = { python: [] as number[], external: [] as number[], lanes: [] as number[], spread: [] as number[], builtIn: [] as number[], piped: [] as number[], protocol: [] as number[] };
   try {
     for (let round = 0; round < ROUNDS; round++) {
       rates.python.push(pythonStepsPerSecond());
       rates.external.push(await pipelineStepsPerSecond(external));
       rates.lanes.push(await pipelineStepsPerSecond(external, LANES));
+      rates.spread.push(await pipelineStepsPerSecond(spread, LANES));
       rates.builtIn.push(await pipelineStepsPerSecond(builtIn));
       rates.piped.push(protocolStepsPerSecond(piped));
       rates.protocol.push(protocolStepsPerSecond(protocol));
       const last = (xs: number[]) => xs.at(-1)!.toFixed(0);
       console.log(
-        `round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, lockstep ${LANES} ${last(rates.lanes)}, pipeline built-in ${last(rates.builtIn)}, ` +
+        `round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, lockstep ${LANES} ${last(rates.lanes)} (1 process) / ${last(rates.spread)} (2), pipeline built-in ${last(rates.builtIn)}, ` +
           `protocol alone ${last(rates.piped)} (reply pipe) / ${last(rates.protocol)} (stdout) steps/s`,
       );
     }
@@ -182,6 +188,7 @@ async function benchSteps(): Promise<void> {
   const p = median(rates.python);
   const f = median(rates.external);
   const l = median(rates.lanes);
+  const l2 = median(rates.spread);
   const b = median(rates.builtIn);
   const r = median(rates.piped);
   const o = median(rates.protocol);
@@ -190,10 +197,11 @@ async function benchSteps(): Promise<void> {
   console.log(`python loop (in-process env)               ${us(p)}`);
   console.log(`pipeline, Gymnasium via the protocol       ${us(f)}`);
   console.log(`  the same, lockstep ${String(LANES).padEnd(3)} (one process)     ${us(l)}`);
+  console.log(`  the same, lockstep ${String(LANES).padEnd(3)} (two processes)   ${us(l2)}`);
   console.log(`pipeline, built-in CartPole (in process)   ${us(b)}`);
   console.log(`protocol alone, replies via the named pipe ${us(r)}`);
   console.log(`protocol alone, replies via stdout + thread ${us(o)}`);
-  console.log(`ratio pipeline / python loop               ${(f / p).toFixed(3)} serial, ${(l / p).toFixed(3)} lockstep ${LANES} (goal ≥ 0.7)`);
+  console.log(`ratio pipeline / python loop               ${(f / p).toFixed(3)} serial, ${(l / p).toFixed(3)} lockstep ${LANES}, ${(l2 / p).toFixed(3)} lockstep ${LANES} over 2 processes (goal ≥ 0.7)`);
   console.log(`the subprocess adds per step               ${(1e6 / f - 1e6 / b).toFixed(1)} µs over the built-in pipeline (goal ≤ ~100)`);
   console.log(`the round trip adds per step               ${(1e6 / r - 1e6 / p).toFixed(1)} µs over the python loop (pipe, both sides' JSON, wake-ups); ${(1e6 / o - 1e6 / p).toFixed(1)} µs through stdout and the reader thread`);
 }
