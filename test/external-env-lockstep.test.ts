@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDataset } from "../nodes/dataset/index.js";
 import { environmentKind } from "../nodes/environment/index.js";
@@ -47,8 +47,8 @@ function crashing(crashAt: number): PipelineDoc {
   });
 }
 
-function load(doc: PipelineDoc, registry: NodeRegistry): ValidatedPipeline {
-  const result = validatePipeline(doc, registry, { pipelineDir: "." });
+function load(doc: PipelineDoc, registry: NodeRegistry, pipelineDir: string): ValidatedPipeline {
+  const result = validatePipeline(doc, registry, { pipelineDir });
   if (!result.ok) throw new Error(result.problems.map((p) => `${p.pointer}: ${p.message}`).join("\n"));
   return result.value;
 }
@@ -62,10 +62,10 @@ function untimed(value: unknown): unknown {
 }
 
 /** A run as `foresight run` makes it: summary, episodes, trace lines, dataset files, and the round trips its environment processes made. */
-async function play(doc: PipelineDoc, overrides: RunOverrides) {
+async function play(doc: PipelineDoc, overrides: RunOverrides, pipelineFile = "cartpole.foresight.json") {
   const made: Environment[] = [];
   const out = mkdtempSync(join(tmpdir(), "foresight-ext-lockstep-"));
-  const run = await executeRun({ validated: load(doc, recordingRegistry(made)), pipelineFile: "cartpole.foresight.json", outDir: out, overrides });
+  const run = await executeRun({ validated: load(doc, recordingRegistry(made), dirname(pipelineFile)), pipelineFile, outDir: out, overrides });
   const text = readFileSync(join(run.runDir, "trace.jsonl"), "utf8").replaceAll(run.runDir, "<run folder>");
   const trace = text.trim().split("\n").map((line) => JSON.parse(line) as RunEvent);
   const dataset = join(run.runDir, "dataset");
@@ -104,6 +104,21 @@ describe("lockstep lanes stepping one environment process in batches", needs(gym
       expect(lines, `K = ${lockstep}: ${lanes.roundTrips} round trips for ${lanes.steps} steps`).toBeLessThan((lanes.steps / lockstep) * 3);
       expect(lines).toBeGreaterThanOrEqual(Math.ceil(lanes.steps / lockstep));
     }
+  });
+
+  it("with an ONNX policy in every lane (its calls batched), give the serial run's episodes and still step in about one line per turn", async () => {
+    const doc = example("cartpole-policy-only");
+    doc.nodes[0]!.params = { name: "gymnasium", id: "CartPole-v1", python: GYM_PYTHON };
+    const overrides = { episodes: 16, seed: 6, trace: "steps" } as const;
+    const file = "examples/cartpole-policy-only.foresight.json";
+    const serial = await play(doc, overrides, file);
+    const lanes = await play(doc, { ...overrides, lockstep: 16 }, file);
+    expect(serial.run.summary.status).toBe("completed");
+    expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+    expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+    // 16 episodes at once: a line per turn for the steps, the resets in the first one's line, 15 makes and the spaces.
+    expect(lanes.roundTrips - 1 - 15).toBeLessThan((lanes.steps / 16) * 3);
+    expect(serial.roundTrips).toBe(serial.steps + 16 + 1);
   });
 
   it("spread over two processes (lane k in process k mod 2), still give the serial run's episodes, trace and dataset", async () => {
