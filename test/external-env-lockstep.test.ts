@@ -135,6 +135,18 @@ describe("lockstep lanes stepping one environment process in batches", needs(gym
     expect(spread.parquet).toEqual(serial.parquet);
   });
 
+  it("start a process per lane when the process cannot batch (no `batch` capability), with the serial run's results", async () => {
+    const unbatched = cartpole((doc) => (doc.nodes[0]!.params = { name: "process", command: [GYM_PYTHON, "-m", "foresight_env", "gymnasium:CartPole-v1", "--batch", "off"] }));
+    const overrides = { episodes: 8, seed: 5, trace: "steps" } as const;
+    const serial = await play(unbatched, overrides);
+    const lanes = await play(unbatched, { ...overrides, lockstep: 4 });
+    expect(lanes.processes).toBe(4);
+    expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+    expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+    // One line per step and reset in every lane's own process, and each process's spaces.
+    expect(lanes.roundTrips).toBe(lanes.steps + 8 + 4);
+  });
+
   it("looks ahead through each lane's own simulation copies: a rollout on CartPole gives the serial run's episodes", async () => {
     const lookahead = cartpole((doc) => {
       doc.run.maxSteps = 40;
