@@ -13,21 +13,30 @@ import type { AnyNodeKind } from "../runtime/node-kind.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { NodeRegistry } from "../runtime/registry.js";
 import type { RunOverrides } from "../runtime/run-settings.js";
-import { FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
 import { example, type PipelineDoc } from "./fixtures/pipelines.js";
 import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
-/** The built-in kinds, with an environment kind that keeps every environment it makes (to read their round trips). */
-function recordingRegistry(made: Environment[]): NodeRegistry {
+/** The built-in kinds, with an environment kind that keeps every environment it makes (to read their round trips); `policyFails` makes the nth policy node's creation throw. */
+function recordingRegistry(made: Environment[], policyFails = 0, pids: number[] = []): NodeRegistry {
+  let policies = 0;
   const recording: AnyNodeKind = {
     ...environmentKind,
     async create(params, setup) {
       const instance = await environmentKind.create(params as never, setup);
       made.push(instance.environment!);
+      if (instance.environment instanceof ExternalEnvironment) pids.push(instance.environment.environmentProcess!.processId!);
       return instance;
     },
   } as AnyNodeKind;
-  return new NodeRegistry(builtinNodeKinds.map((kind) => (kind.kind === "environment" ? recording : kind)));
+  const failing = (kind: AnyNodeKind): AnyNodeKind => ({
+    ...kind,
+    create(params, setup) {
+      if (++policies === policyFails) throw new Error(`policy ${policies} could not be created`);
+      return kind.create(params, setup);
+    },
+  });
+  return new NodeRegistry(builtinNodeKinds.map((kind) => (kind.kind === "environment" ? recording : kind.kind === "policy" ? failing(kind) : kind)));
 }
 
 /** The shipped CartPole example (uniform policy, one sample, argmax, the Dataset collector) on the test's Python, edited. */
@@ -163,6 +172,23 @@ describe("lockstep lanes stepping one environment process in batches", needs(gym
     expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
     expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
     expect(lanes.processes).toBe(1);
+  });
+});
+
+describe("a lockstep run that fails while its lanes are created", needs(gymnasium()), () => {
+  it("closes the shared process its created lanes hold, though the later lanes never came", async () => {
+    const made: Environment[] = [];
+    const pids: number[] = [];
+    const pipeline = load(cartpole(), recordingRegistry(made, 2, pids), ".");
+    const run = await executeRun({ validated: pipeline, pipelineFile: "cartpole.foresight.json", outDir: mkdtempSync(join(tmpdir(), "foresight-ext-lockstep-")), overrides: { episodes: 8, lockstep: 4 } });
+    expect(run.summary.status).toBe("failed");
+    expect(run.result.failure?.message).toBe("policy 2 could not be created");
+    // Lanes 0 and 1 had their environments when lane 1's policy failed.
+    expect(made).toHaveLength(2);
+    // Both in one process, which is gone.
+    expect(new Set(pids).size).toBe(1);
+    expect(pids[0]).toBeGreaterThan(0);
+    expect(alive(pids[0]!)).toBe(false);
   });
 });
 

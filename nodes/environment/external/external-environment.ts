@@ -19,7 +19,7 @@ interface Session {
   resetOptions: JsonValue | undefined;
   /** Where lanes sharing the process queue their steps (one batch line per turn); undefined with a live environment of its own. */
   laneBatch: LaneBatch | undefined;
-  /** Live environments not yet closed: the last to close closes the process. */
+  /** Live environments handed out and not yet closed: the last to close closes the process. */
   open: number;
 }
 
@@ -68,22 +68,21 @@ export class ExternalEnvironment implements Environment {
   }
 
   /**
-   * Live environments for `lanes` lockstep lanes in processes that declare `make` and `batch`
+   * The live environment of each lockstep lane, in processes that declare `make` and `batch`
    * (usually one; lane k lives in process k mod P): a process's first lane takes its own
    * environment, the others are made at their first reset. Their steps and resets of one turn travel
-   * in one line per process; the last lane of a process to close closes it.
+   * in one line per process. The last lane handed out of a process to close closes it — also when
+   * the run failed before every lane was created.
    */
-  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined, lanes: number): ExternalEnvironment[] {
+  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined): (lane: number) => ExternalEnvironment {
     const batch = new LaneBatch();
-    const sessions = processes.map(
-      (process, p): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: Math.ceil((lanes - p) / processes.length) }),
-    );
-    // Lane k lives in process k mod P: the first lane of each process takes its own environment, the others are made.
-    return Array.from({ length: lanes }, (_, lane) => {
+    const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: 0 }));
+    return (lane) => {
       const session = sessions[lane % processes.length]!;
       const first = lane < processes.length;
+      session.open++;
       return new ExternalEnvironment(session, liveEnvironment(first ? ROOT : -1, !first, session.process), 0);
-    });
+    };
   }
 
   private constructor(

@@ -44,8 +44,9 @@ function external(spec: ProcessSpec, name: string | undefined, params: SharedPar
   const { lanes } = ctx;
   if (ctx.purpose === "run" && lanes && lanes.count > 1) {
     // Lane 0 starts the process(es); when they can host a live environment per lane and take their steps in one line, every lane lives in them.
-    const shared = lanes.shared("process", () => sharedProcesses(spec, name, options, lanes.count, Math.min(params.processes, lanes.count)));
-    if (shared.lanes) return shared.lanes[lanes.index]!;
+    const shared = lanes.shared("process", () => sharedProcesses(spec, name, options, Math.min(params.processes, lanes.count)));
+    // An action space Foresight cannot drive fails lane 0 already (every lane has the same): its processes are closed.
+    if (shared.lane) return built(spec, shared.processes, () => shared.lane(lanes.index));
     if (lanes.index === 0) return shared.own;
   }
   const process = ctx.purpose === "run" ? new EnvProcess(spec) : undefined;
@@ -61,9 +62,8 @@ function sharedProcesses(
   spec: ProcessSpec,
   name: string | undefined,
   options: JsonValue | undefined,
-  count: number,
   processes: number,
-): { lanes: ExternalEnvironment[] } | { lanes?: undefined; own: ExternalEnvironment } {
+): { lane: (index: number) => ExternalEnvironment; processes: EnvProcess[] } | { lane?: undefined; own: ExternalEnvironment } {
   const first = new EnvProcess(spec);
   const { declaration } = first;
   const environmentName = name ?? declaration.name;
@@ -77,7 +77,7 @@ function sharedProcesses(
     for (const process of started) process.close();
     throw error;
   }
-  return { lanes: built(spec, started, () => ExternalEnvironment.lanes(started, environmentName, options, count)) };
+  return { lane: ExternalEnvironment.lanes(started, environmentName, options), processes: started };
 }
 
 /** Builds the environment(s); an action space Foresight cannot drive is refused naming the environment, leaving no process running. */
