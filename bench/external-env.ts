@@ -8,6 +8,10 @@
  * environment) and from its stdout by a reader thread (the same program as a process environment). Rounds alternate so drift hits all; prints the medians, the
  * ratio to the Python loop and the time each adds per step.
  *
+ * Beside the serial pipeline, the same pipeline with lockstep lanes (BENCH_LOCKSTEP, default 64)
+ * whose environments live in one process (and in two: param processes 2), their steps of one turn
+ * in one line per process.
+ *
  * Then look-ahead through the environment's simulator, batched against one by one: the rollout's
  * simulations of one decision (2 candidates × SAMPLES, HORIZON steps, uniform continuation) on a
  * process that declares `batch` (forkMany/stepMany: one line per simulated step) and on one started
@@ -25,6 +29,7 @@ import { builtinRegistry } from "../nodes/index.js";
 import { uniformPolicy } from "../nodes/policy/uniform.js";
 import { simulateAhead } from "../nodes/rollout/simulate.js";
 import { Rng } from "../runtime/rng.js";
+import type { RunEvent } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { resolveRunSettings } from "../runtime/run-settings.js";
@@ -36,6 +41,8 @@ const PART = process.env["BENCH_PART"] ?? "all";
 const DECISIONS = Number(process.env["BENCH_DECISIONS"] ?? 200);
 const SAMPLES = Number(process.env["BENCH_SAMPLES"] ?? 8);
 const HORIZON = Number(process.env["BENCH_HORIZON"] ?? 10);
+/** Lockstep lanes for the pipeline row that steps one process in batches (docs/environment-protocol.md, "Lockstep lanes"). */
+const LANES = Number(process.env["BENCH_LOCKSTEP"] ?? 64);
 
 const pythonLoop = `
 import sys, time, gymnasium as gym
@@ -59,23 +66,34 @@ function pythonStepsPerSecond(): number {
 }
 
 /** The policy-alone CartPole pipeline without its dataset, on Gymnasium's CartPole (external) or the built-in one. */
-function loadPipeline(world: "external" | "built-in"): ValidatedPipeline {
+function loadPipeline(world: "external" | "built-in", processes = 1): ValidatedPipeline {
   const doc = JSON.parse(readFileSync(new URL("../../examples/cartpole-random.foresight.json", import.meta.url), "utf8"));
   doc.nodes = doc.nodes.filter((n: { kind: string }) => n.kind !== "dataset");
   doc.edges = doc.edges.filter((e: { to: string }) => !e.to.startsWith("dataset."));
-  doc.nodes[0].params = world === "external" ? { ...doc.nodes[0].params, python: PYTHON } : { name: "cartpole" };
+  doc.nodes[0].params = world === "external" ? { ...doc.nodes[0].params, python: PYTHON, processes } : { name: "cartpole" };
   const result = validatePipeline(doc, builtinRegistry());
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.value;
 }
 
-/** Steps per second of the pipeline over its episodes (process start and spaces excluded). */
-async function pipelineStepsPerSecond(pipeline: ValidatedPipeline): Promise<number> {
+/**
+ * Steps per second of the pipeline over its episodes (process start and spaces excluded). Serially
+ * the episodes' own times add up; lanes play theirs at once, so with lockstep K > 1 it is the time
+ * from the first episode's start to the last one's end (the process's close excluded too).
+ */
+async function pipelineStepsPerSecond(pipeline: ValidatedPipeline, lockstep = 1): Promise<number> {
+  let first = Infinity;
+  let last = 0;
+  const onEvent = (event: RunEvent) => {
+    if (event.type === "episode.start") first = Math.min(first, event.t);
+    if (event.type === "episode.end") last = Math.max(last, event.t);
+  };
   // Random CartPole episodes last ~22 steps; play enough of them for STEPS steps.
-  const result = await runPipeline(pipeline, { runId: "bench", pipelineDir: ".", runDir: mkdtempSync(join(tmpdir(), "foresight-bench-ext-")), settings: resolveRunSettings(pipeline.pipeline.run, { episodes: Math.ceil(STEPS / 22), seed: 1, trace: "off" }) });
+  const settings = resolveRunSettings(pipeline.pipeline.run, { episodes: Math.ceil(STEPS / 22), seed: 1, trace: "off", lockstep });
+  const result = await runPipeline(pipeline, { runId: "bench", pipelineDir: ".", runDir: mkdtempSync(join(tmpdir(), "foresight-bench-ext-")), settings, ...(lockstep > 1 ? { onEvent } : {}) });
   if (result.status !== "completed") throw new Error(`the pipeline run ${result.status}: ${result.failure?.message}`);
   const steps = result.episodes.reduce((total, e) => total + e.envSteps, 0);
-  const ms = result.episodes.reduce((total, e) => total + e.ms, 0);
+  const ms = lockstep > 1 ? last - first : result.episodes.reduce((total, e) => total + e.ms, 0);
   return steps / (ms / 1000);
 }
 
@@ -143,20 +161,23 @@ function protocolStepsPerSecond(environment: ExternalEnvironment): number {
 
 async function benchSteps(): Promise<void> {
   const external = loadPipeline("external");
+  const spread = loadPipeline("external", 2);
   const builtIn = loadPipeline("built-in");
   const piped = gymnasiumEnvironment.create(gymnasiumEnvironment.params.parse({ name: "gymnasium", id: "CartPole-v1", python: PYTHON }), { pipelineDir: ".", purpose: "run" }) as ExternalEnvironment;
   const protocol = cartpoleProcess("on");
-  const rates = { python: [] as number[], external: [] as number[], builtIn: [] as number[], piped: [] as number[], protocol: [] as number[] };
+  const rates = { python: [] as number[], external: [] as number[], lanes: [] as number[], spread: [] as number[], builtIn: [] as number[], piped: [] as number[], protocol: [] as number[] };
   try {
     for (let round = 0; round < ROUNDS; round++) {
       rates.python.push(pythonStepsPerSecond());
       rates.external.push(await pipelineStepsPerSecond(external));
+      rates.lanes.push(await pipelineStepsPerSecond(external, LANES));
+      rates.spread.push(await pipelineStepsPerSecond(spread, LANES));
       rates.builtIn.push(await pipelineStepsPerSecond(builtIn));
       rates.piped.push(protocolStepsPerSecond(piped));
       rates.protocol.push(protocolStepsPerSecond(protocol));
       const last = (xs: number[]) => xs.at(-1)!.toFixed(0);
       console.log(
-        `round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, pipeline built-in ${last(rates.builtIn)}, ` +
+        `round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, lockstep ${LANES} ${last(rates.lanes)} (1 process) / ${last(rates.spread)} (2), pipeline built-in ${last(rates.builtIn)}, ` +
           `protocol alone ${last(rates.piped)} (reply pipe) / ${last(rates.protocol)} (stdout) steps/s`,
       );
     }
@@ -166,6 +187,8 @@ async function benchSteps(): Promise<void> {
   }
   const p = median(rates.python);
   const f = median(rates.external);
+  const l = median(rates.lanes);
+  const l2 = median(rates.spread);
   const b = median(rates.builtIn);
   const r = median(rates.piped);
   const o = median(rates.protocol);
@@ -173,10 +196,12 @@ async function benchSteps(): Promise<void> {
   console.log(`CartPole-v1, ${STEPS} steps per round, medians of ${ROUNDS} rounds`);
   console.log(`python loop (in-process env)               ${us(p)}`);
   console.log(`pipeline, Gymnasium via the protocol       ${us(f)}`);
+  console.log(`  the same, lockstep ${String(LANES).padEnd(3)} (one process)     ${us(l)}`);
+  console.log(`  the same, lockstep ${String(LANES).padEnd(3)} (two processes)   ${us(l2)}`);
   console.log(`pipeline, built-in CartPole (in process)   ${us(b)}`);
   console.log(`protocol alone, replies via the named pipe ${us(r)}`);
   console.log(`protocol alone, replies via stdout + thread ${us(o)}`);
-  console.log(`ratio pipeline / python loop               ${(f / p).toFixed(3)} (goal ≥ 0.7)`);
+  console.log(`ratio pipeline / python loop               ${(f / p).toFixed(3)} serial, ${(l / p).toFixed(3)} lockstep ${LANES}, ${(l2 / p).toFixed(3)} lockstep ${LANES} over 2 processes (goal ≥ 0.7)`);
   console.log(`the subprocess adds per step               ${(1e6 / f - 1e6 / b).toFixed(1)} µs over the built-in pipeline (goal ≤ ~100)`);
   console.log(`the round trip adds per step               ${(1e6 / r - 1e6 / p).toFixed(1)} µs over the python loop (pipe, both sides' JSON, wake-ups); ${(1e6 / o - 1e6 / p).toFixed(1)} µs through stdout and the reader thread`);
 }

@@ -75,6 +75,14 @@ export interface Environment {
    */
   encode(encoding: string, observation?: Observation): Float32Array;
   step(action: Action): StepResult;
+  /**
+   * The same step, answered later: offered by environments whose steps are batched across lockstep
+   * lanes (external ones whose lanes share one process: the lanes' steps of one turn travel in one
+   * line). The executor uses it when present; everything else steps with `step`.
+   */
+  stepSoon?(action: Action): Promise<StepResult>;
+  /** The same reset, answered later (with the lanes' steps and resets of the turn); offered with stepSoon. The environment node uses it when present. */
+  resetSoon?(seed: number): Promise<Observation>;
   /** True once the episode has terminated. */
   readonly done: boolean;
   /**

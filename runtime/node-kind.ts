@@ -50,6 +50,17 @@ export interface SetupContext {
   models: ModelLoader;
   /** A note for the user (shown by hosts, recorded in the trace). */
   log(message: string): void;
+  /** Set in a lockstep run of more than one lane (runtime/engine/lockstep.ts): the node's instance is one lane's. */
+  lanes?: LaneGroup;
+}
+
+/** The lanes of a lockstep run, for node kinds whose instances share one resource among them (an environment process). */
+export interface LaneGroup {
+  /** This instance's lane, 0 … count−1; lane 0 is created first. */
+  index: number;
+  count: number;
+  /** One value per key for every lane of this node (the first lane to ask makes it); keys are scoped by node id. */
+  shared<T>(key: string, make: () => T): T;
 }
 
 /** What a node's static `check` may consult: validation runs before any run, without sessions. */

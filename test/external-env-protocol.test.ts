@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { Environment } from "../runtime/environment.js";
-import { processEnvironment } from "../nodes/environment/external/index.js";
+import { processEnvironment, shippedPythonFolder } from "../nodes/environment/external/index.js";
 import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
 
 /** A process environment running one of the fixture scripts with the Python on PATH (no Gymnasium needed). */
@@ -143,5 +143,41 @@ describe("an environment process that misbehaves", () => {
     env.close!();
     expect(alive(pid)).toBe(false);
     expect(spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim()).toBe("");
+  });
+});
+
+/** Replies of counter_env.py (served by foresight_env.serve without a factory) to request lines, read from its stdout. */
+function counterReplies(args: string[], requests: unknown[]): Record<string, unknown>[] {
+  const input = requests.map((request) => JSON.stringify(request)).join("\n") + "\n";
+  const result = spawnSync(PLAIN_PYTHON, ["counter_env.py", ...args], { cwd: FIXTURES, input, encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
+  return result.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe("make: another live environment in the same process (for lockstep lanes)", () => {
+  it("is a deep copy of the served environment when it has no factory and snapshots are sound, independent of it", () => {
+    const [spaces, made, resetMade, resetRoot, stepMade, stepRoot] = counterReplies(
+      [],
+      [
+        { id: 1, op: "spaces", protocol: 1 },
+        { id: 2, op: "make" },
+        { id: 3, op: "reset", env: 1, seed: 1, options: { start: 3 } },
+        { id: 4, op: "reset", env: 0, seed: 1 },
+        { id: 5, op: "step", env: 1, action: 1 },
+        { id: 6, op: "step", env: 0, action: 1 },
+      ],
+    );
+    expect(spaces!.capabilities).toContain("make");
+    expect(made).toEqual({ id: 2, ok: true, env: 1 });
+    expect(resetMade!.observation).toBe(3);
+    expect(resetRoot!.observation).toBe(0);
+    expect(stepMade).toMatchObject({ observation: 4, ok: true });
+    expect(stepRoot).toMatchObject({ observation: 1, ok: true });
+  });
+
+  it("is not offered when snapshots are off and there is no factory, and says why", () => {
+    const [spaces, made] = counterReplies(["off"], [{ id: 1, op: "spaces", protocol: 1 }, { id: 2, op: "make" }]);
+    expect(spaces!.capabilities).not.toContain("make");
+    expect(made).toMatchObject({ id: 2, ok: false, kind: "unsupported" });
+    expect(made!.error).toMatch(/make is not offered: the server has no factory, and deep copies cannot stand in for one \(declared off/);
   });
 });

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Environment } from "../../runtime/environment.js";
+import type { LaneGroup } from "../../runtime/node-kind.js";
 
 /** Where an environment is built: relative paths in its params resolve against the pipeline's folder. */
 export interface EnvironmentContext {
@@ -9,6 +10,8 @@ export interface EnvironmentContext {
    * "run" for the environment a run steps.
    */
   purpose: "describe" | "run";
+  /** The lockstep lanes this environment is one of (a run's, when it has more than one): an external one shares its process among them. */
+  lanes?: LaneGroup;
 }
 
 /** One environment the node can build: its params (an object tagged by `name`) and how to build it. */

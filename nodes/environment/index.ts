@@ -21,11 +21,13 @@ export const environmentKind = defineNodeKind({
   startsProcess: (params) => environmentFamilies.some((family: EnvironmentFamily) => family.name === params.name && family.startsProcess === true),
   describeEnvironment: (params, { pipelineDir }) => createEnvironment(params, { pipelineDir, purpose: "describe" }),
   create(params, setup) {
-    const environment = createEnvironment(params, { pipelineDir: setup.pipelineDir, purpose: "run" });
+    const environment = createEnvironment(params, { pipelineDir: setup.pipelineDir, purpose: "run", ...(setup.lanes ? { lanes: setup.lanes } : {}) });
     return {
       environment,
       close: () => environment.close?.(),
       beginEpisode(ctx) {
+        // A lockstep lane's reset may travel with the other lanes' steps (Environment.resetSoon).
+        if (environment.resetSoon) return environment.resetSoon(ctx.seed).then(() => undefined);
         environment.reset(ctx.seed);
       },
       run() {

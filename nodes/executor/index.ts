@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Column } from "../../runtime/candidate-table.js";
+import { whenReady } from "../../runtime/maybe-promise.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { act, endWithoutActing } from "./act.js";
 import { compileScore, scoreSyntaxError } from "./score.js";
@@ -76,11 +77,9 @@ export const executorKind = defineNodeKind({
         const scores = eligible.length === 1 ? [0] : scoreRows(candidates, eligible);
         const { index, rule } = selectRow(eligible, scores, params, ctx.rng);
         const action = candidates.actions[index]!;
-        return {
-          candidates: candidates.withColumn(Column.selected, candidates.actions.map((_, i) => i === index)),
-          decision: { index, action, rule },
-          transition: act(environment, action, params.chunk),
-        };
+        const selected = candidates.withColumn(Column.selected, candidates.actions.map((_, i) => i === index));
+        // A lockstep lane's step may come back later, with the other lanes' (Environment.stepSoon).
+        return whenReady(act(environment, action, params.chunk), (transition) => ({ candidates: selected, decision: { index, action, rule }, transition }));
       },
     };
   },

@@ -2,6 +2,7 @@
 
     from foresight_env import serve
     serve(MyEnv())          # in your own script; Foresight runs it as {"name": "process", ...}
+    serve(MyEnv(), make=MyEnv)  # the same, and lockstep lanes each get a fresh MyEnv() in this process
 
 or from a shell: ``python3 -m foresight_env gymnasium:CartPole-v1`` / ``my_module:MyEnv``.
 

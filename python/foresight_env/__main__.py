@@ -41,7 +41,7 @@ def main(argv=None):
         env.close()
         serve_websocket(lambda: load_env(args.target, kwargs), args.listen, name=name, snapshot=args.snapshot, batch=args.batch == "on")
         return 0
-    serve(env, name=name, snapshot=args.snapshot, batch=args.batch == "on")
+    serve(env, name=name, snapshot=args.snapshot, batch=args.batch == "on", make=lambda: load_env(args.target, kwargs))
     return 0
 
 

@@ -57,7 +57,7 @@ def _serve_connection(connection, peer, make_env, name, snapshot, batch, snapsho
         if not _handshake(stream, connection):
             return
         try:
-            server = _Server(make_env(), name, snapshot, snapshot_capacity, batch)
+            server = _Server(make_env(), name, snapshot, snapshot_capacity, batch, make_env)
         except Exception as error:
             print(f"foresight_env: cannot build {name} for {peer[0]}:{peer[1]}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
             _send(connection, 0x8, struct.pack(">H", 1011) + f"cannot build the environment: {error}".encode()[:120])

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
-import type { AnyNodeKind, NodeInstance, SetupContext } from "../node-kind.js";
+import type { AnyNodeKind, LaneGroup, NodeInstance, SetupContext } from "../node-kind.js";
 import type { ValidatedPipeline } from "../pipeline/validate.js";
 import { RunControl } from "./control.js";
 import { createModelCache, type ModelCache } from "../inference/model-cache.js";
@@ -93,13 +93,14 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
         models.push(use);
         emit({ type: "model.load", t: clock(), ...use, ms });
       });
-    const setup = (id: string, log: (event: RunEvent) => void, models: ModelLoader): SetupContext => ({
+    const setup = (id: string, log: (event: RunEvent) => void, models: ModelLoader, lanes?: LaneGroup): SetupContext => ({
       nodeId: id,
       pipelineDir: options.pipelineDir,
       runDir: options.runDir,
       runSeed: seed,
       models,
       log: (message) => log({ type: "node.log", t: clock(), node: id, message }),
+      ...(lanes ? { lanes } : {}),
     });
     const base = { control, seed, maxSteps: settings.maxSteps, level, clock, runStart, lastYield: 0, fork, traced: listener !== undefined };
     if (laneCount === 1) {
@@ -122,13 +123,23 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
       setMaxListeners(0, laneSignal);
       // Shared kinds are created once, with lane 0, and log straight to the run: they log at release.
       const shared = new Map<string, AnyInstance>();
+      const laneResources = new Map<string, unknown>();
+      const laneGroup = (index: number, id: string): LaneGroup => ({
+        index,
+        count: laneCount,
+        shared<T>(key: string, make: () => T): T {
+          const scoped = `${id}\u0000${key}`;
+          if (!laneResources.has(scoped)) laneResources.set(scoped, make());
+          return laneResources.get(scoped) as T;
+        },
+      });
       const lanes: Lane[] = [];
       for (let k = 0; k < laneCount; k++) {
         // Lane 0 reports its model loads and setup notes as a serial run does; the other lanes' would repeat them.
         const events = new LaneEvents(k === 0 ? emit : undefined);
         const instances = await createNodes(
           validated,
-          (id, kind) => (kind.sharedAcrossLanes ? setup(id, emit, reported(id)) : setup(id, events.emit, k === 0 ? reported(id) : loader)),
+          (id, kind) => (kind.sharedAcrossLanes ? setup(id, emit, reported(id)) : setup(id, events.emit, k === 0 ? reported(id) : loader, laneGroup(k, id))),
           shared,
           created,
         );

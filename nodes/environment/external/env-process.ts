@@ -18,7 +18,15 @@ export interface ProcessSpec {
 export type Request = { op: string } & Record<string, JsonValue>;
 
 /** The environment process failed or refused a request; the message names the environment and the step. */
-export class ExternalEnvironmentError extends Error {}
+export class ExternalEnvironmentError extends Error {
+  constructor(
+    message: string,
+    /** What went wrong, without the environment and the request (the reason, and the process's stderr): lanes whose steps shared a batch each name their own step with it. */
+    readonly reason = message,
+  ) {
+    super(message);
+  }
+}
 
 /** How long a closing process may take to exit before it is killed. */
 const CLOSE_GRACE_MS = 2000;
@@ -67,10 +75,33 @@ export class EnvProcess {
 
   /** Sends requests as one batch line (one round trip) and returns each reply's fields in order. */
   callBatch(requests: readonly Request[], during: string): Record<string, JsonValue>[] {
+    return this.exchangeBatch(requests, during).map((reply, i) => this.accept(reply, requests[i]!, during));
+  }
+
+  /**
+   * Sends requests as one batch line and returns the replies as they came, refusals included: the
+   * lanes whose steps share a batch each take their own (`accept`). Throws when the line as a whole
+   * fails (a crash, a timeout, a malformed reply).
+   */
+  exchangeBatch(requests: readonly Request[], during: string): Reply[] {
+    return this.sendBatch(requests, during)();
+  }
+
+  /**
+   * Writes a batch line and returns, without waiting, the function that reads its replies (and
+   * throws as exchangeBatch does): lanes spread over several processes write to all of them first,
+   * so the processes work at once.
+   */
+  sendBatch(requests: readonly Request[], during: string): () => Reply[] {
     const ids = requests.map(() => this.nextId++);
-    const line = this.exchange(JSON.stringify(requests.map((request, i) => ({ id: ids[i]!, ...request }))), during);
-    const replies = this.read(() => parseBatchReply(line, ids), during);
-    return replies.map((reply, i) => this.accept(reply, requests[i]!, during));
+    const line = JSON.stringify(requests.map((request, i) => ({ id: ids[i]!, ...request })));
+    const channel = this.openChannel(during);
+    this.roundTrips++;
+    this.guarded(channel, during, () => channel.send(line, this.spec.timeoutMs));
+    return () => {
+      const reply = this.guarded(channel, during, () => channel.receive());
+      return this.read(() => parseBatchReply(reply, ids), during);
+    };
   }
 
   /** Asks the process to close, then makes sure it is gone. */
@@ -82,7 +113,8 @@ export class EnvProcess {
   /** An error naming this environment and the request; the process's stderr tail is added when it failed. */
   fail(during: string, why: string, withStderr = false): ExternalEnvironmentError {
     const stderr = withStderr ? this.channel?.stderrTail() : undefined;
-    return new ExternalEnvironmentError(`${this.spec.label}: ${during}: ${why}${stderr ? `; its stderr ends:\n${stderr}` : ""}`);
+    const reason = `${why}${stderr ? `; its stderr ends:\n${stderr}` : ""}`;
+    return new ExternalEnvironmentError(`${this.spec.label}: ${during}: ${reason}`, reason);
   }
 
   private start(): EnvironmentDeclaration {
@@ -107,11 +139,20 @@ export class EnvProcess {
   }
 
   private exchange(line: string, during: string, timeoutMs = this.spec.timeoutMs): string {
-    const channel = this.channel;
-    if (!channel) throw this.fail(during, `${this.subject} was closed`);
+    const channel = this.openChannel(during);
     this.roundTrips++;
+    return this.guarded(channel, during, () => channel.request(line, timeoutMs));
+  }
+
+  private openChannel(during: string): ProcessChannel {
+    if (!this.channel) throw this.fail(during, `${this.subject} was closed`);
+    return this.channel;
+  }
+
+  /** Runs a channel operation; a ChannelError (crash, timeout) closes the channel and becomes an error naming the request. */
+  private guarded<T>(channel: ProcessChannel, during: string, operation: () => T): T {
     try {
-      return channel.request(line, timeoutMs);
+      return operation();
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
       const failure = this.fail(during, `${this.subject} ${error.message}`, true);
@@ -133,7 +174,8 @@ export class EnvProcess {
     }
   }
 
-  private accept(reply: Reply, request: Request, during: string): Record<string, JsonValue> {
+  /** A reply's fields, or the refusal as an error naming the request. */
+  accept(reply: Reply, request: Request, during: string): Record<string, JsonValue> {
     if (reply.ok) return reply.body;
     throw this.fail(during, `${request.op} was refused (${reply.kind}): ${reply.error}`);
   }

@@ -1,6 +1,7 @@
 import type { Action, ActionSpace, EncodingSpec, EnvSnapshot, Environment, JsonValue, Observation, StepInfo, StepResult } from "../../../runtime/environment.js";
 import { actionSpaceOf, wireAction } from "./actions.js";
 import type { EnvProcess, Request } from "./env-process.js";
+import { LaneBatch } from "./lane-batch.js";
 import { breach, flatSize, flattenInto } from "./spaces.js";
 import type { EnvironmentDeclaration } from "./wire.js";
 
@@ -9,16 +10,30 @@ const ROOT = 0;
 /** The one encoding every external environment offers (docs/encodings.md, "External environments"). */
 export const FLAT_ENCODING = "flat";
 
-/** What the live environment and its simulation copies share. */
+/** What every environment of one process shares: its live environments (one per lockstep lane) and their simulation copies. */
 interface Session {
   /** Undefined for an environment only described (validation, training): nothing to step. */
   process: EnvProcess | undefined;
   declaration: EnvironmentDeclaration;
   name: string;
   resetOptions: JsonValue | undefined;
-  /** Bumped whenever the live environment steps or resets: copies made before are released. */
+  /** Where lanes sharing the process queue their steps (one batch line per turn); undefined with a live environment of its own. */
+  laneBatch: LaneBatch | undefined;
+  /** Live environments handed out and not yet closed: the last to close closes the process. */
+  open: number;
+}
+
+/** One live environment inside the process, and the copies made of it since it last stepped or reset. */
+interface Live {
+  /** Its id in the process: ROOT, or one `make` answered. */
+  id: number;
+  /** Made by `make` (another lane's), so it must be made again in a restarted process. */
+  made: boolean;
+  /** The process generation it was reset in: a restart (another lane's failure) leaves its episode behind. */
+  generation: number;
+  /** Bumped whenever it steps or resets: copies made before are released. */
   epoch: number;
-  /** Copies to release with the live environment's next request. */
+  /** Copies to release with its next step or reset. */
   copies: number[];
 }
 
@@ -38,19 +53,45 @@ export class ExternalEnvironment implements Environment {
   readonly stepMany?: (copies: readonly Environment[], actions: readonly Action[]) => StepResult[];
   /** Offered when the process declares `render` (made with render_mode "rgb_array"): the live environment's frame, a PNG in base64. */
   readonly frame?: () => string;
+  /** Offered to lockstep lanes sharing one process: their steps and resets of one turn go in one line (lane-batch.ts). */
+  readonly stepSoon?: (action: Action) => Promise<StepResult>;
+  readonly resetSoon?: (seed: number) => Promise<Observation>;
   private observation: Observation = null;
   private ended = false;
   private seed: number | undefined;
   private steps = 0;
+  private closed = false;
 
   static create(process: EnvProcess | undefined, declaration: EnvironmentDeclaration, name: string, resetOptions: JsonValue | undefined): ExternalEnvironment {
-    return new ExternalEnvironment({ process, declaration, name, resetOptions, epoch: 0, copies: [] }, ROOT, 0);
+    const session: Session = { process, declaration, name, resetOptions, laneBatch: undefined, open: 1 };
+    return new ExternalEnvironment(session, liveEnvironment(ROOT, false, process), 0);
+  }
+
+  /**
+   * The live environment of each lockstep lane, in processes that declare `make` and `batch`
+   * (usually one; lane k lives in process k mod P): a process's first lane takes its own
+   * environment, the others are made at their first reset. Their steps and resets of one turn travel
+   * in one line per process. The last lane handed out of a process to close closes it — also when
+   * the run failed before every lane was created.
+   */
+  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined): (lane: number) => ExternalEnvironment {
+    const batch = new LaneBatch();
+    const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: 0 }));
+    return (lane) => {
+      const session = sessions[lane % processes.length]!;
+      const first = lane < processes.length;
+      session.open++;
+      return new ExternalEnvironment(session, liveEnvironment(first ? ROOT : -1, !first, session.process), 0);
+    };
   }
 
   private constructor(
     private readonly session: Session,
-    private readonly id: number,
+    /** The live environment this one is, or the one it was copied from. */
+    private readonly live: Live,
     private readonly epoch: number,
+    /** A simulation copy's id; undefined for the live environment itself. */
+    private readonly copyId?: number,
     private readonly generation = session.process?.generation ?? 0,
   ) {
     const { declaration } = session;
@@ -63,12 +104,31 @@ export class ExternalEnvironment implements Environment {
       },
     };
     this.canSnapshot = declaration.capabilities.has("snapshot") && declaration.capabilities.has("clone");
-    if (id === ROOT && declaration.capabilities.has("render")) this.frame = () => this.renderFrame();
+    const isLive = copyId === undefined;
+    if (isLive && declaration.capabilities.has("render")) this.frame = () => this.renderFrame();
+    if (isLive && session.laneBatch) {
+      this.stepSoon = (action) => this.stepInBatch(action);
+      this.resetSoon = (seed) => this.resetInBatch(seed);
+    }
     if (this.canSnapshot && declaration.capabilities.has("batch")) {
       // Forking in one line needs `clone` to take a seed (capability fork): reseeding after cloning would need the copies' ids first.
       if (declaration.capabilities.has("fork")) this.forkMany = (seeds) => this.fork(seeds);
       this.stepMany = (copies, actions) => this.stepCopies(copies, actions);
     }
+  }
+
+  /** Its id in the process: a copy's own, or its live environment's (which a lane gets at its first reset). */
+  private get id(): number {
+    return this.copyId ?? this.live.id;
+  }
+
+  private get isLive(): boolean {
+    return this.copyId === undefined;
+  }
+
+  /** The process it lives in (lockstep lanes may share one); undefined for an environment only described. */
+  get environmentProcess(): EnvProcess | undefined {
+    return this.session.process;
   }
 
   /** Request lines exchanged with the process so far (a batch counts once). */
@@ -81,13 +141,32 @@ export class ExternalEnvironment implements Environment {
   }
 
   reset(seed: number): Observation {
-    const process = this.liveProcess("reset");
-    if (this.id === ROOT) process.ensureRunning();
+    const during = `reset with seed ${seed}`;
+    const process = this.isLive ? this.session.process : this.liveProcess(during);
+    if (!process) throw new Error(`${this.name} was only described (for validation or training); it cannot ${during}`);
+    if (this.isLive) this.renew(process, during);
+    return this.wasReset(this.send(process, this.resetRequest(seed), during), during);
+  }
+
+  /** A lane's reset, sent in one line with the other lanes' steps and resets of this turn. */
+  private resetInBatch(seed: number): Promise<Observation> {
+    const during = `reset with seed ${seed}`;
+    const process = this.session.process!;
+    this.renew(process, during);
+    const reset = this.resetRequest(seed);
+    this.live.epoch++;
+    const copies = this.live.copies.splice(0);
+    const requests = copies.length === 0 ? [reset] : [{ op: "release", envs: copies }, reset];
+    return this.session.laneBatch!.enqueue(process, requests, during).then((reply) => this.wasReset(reply, during));
+  }
+
+  private resetRequest(seed: number): Request {
     this.seed = seed;
     this.steps = 0;
-    const request: Request = { op: "reset", env: this.id, seed, ...(this.session.resetOptions !== undefined ? { options: this.session.resetOptions } : {}) };
-    const during = `reset with seed ${seed}`;
-    const reply = this.send(process, request, during);
+    return { op: "reset", env: this.id, seed, ...(this.session.resetOptions !== undefined ? { options: this.session.resetOptions } : {}) };
+  }
+
+  private wasReset(reply: Record<string, JsonValue>, during: string): Observation {
     this.observation = this.checkedObservation(reply.observation, during);
     this.ended = false;
     return this.observation;
@@ -98,16 +177,54 @@ export class ExternalEnvironment implements Environment {
   }
 
   step(action: Action): StepResult {
-    const during = `step ${this.steps + 1} of the episode reset with seed ${this.seed}`;
+    const during = this.nextStepName();
     const process = this.liveProcess(during);
+    return this.stepped(this.send(process, { op: "step", env: this.id, action: this.wired(process, action, during) }, during), during);
+  }
+
+  /** A lane's step, sent in one line with the other lanes' steps of this turn (lane-batch.ts). */
+  private stepInBatch(action: Action): Promise<StepResult> {
+    const during = this.nextStepName();
+    const process = this.liveProcess(during);
+    const step: Request = { op: "step", env: this.id, action: this.wired(process, action, during) };
+    this.live.epoch++;
+    const copies = this.live.copies.splice(0);
+    const requests = copies.length === 0 ? [step] : [{ op: "release", envs: copies }, step];
+    return this.session.laneBatch!.enqueue(process, requests, during).then((reply) => this.stepped(reply, during));
+  }
+
+  private nextStepName(): string {
+    return `step ${this.steps + 1} of the episode reset with seed ${this.seed}`;
+  }
+
+  /** The action as the process takes it, refusing one outside the space (or a step after the end) before anything is sent. */
+  private wired(process: EnvProcess, action: Action, during: string): JsonValue {
     if (this.ended) throw process.fail(during, "the episode has already ended; reset first");
-    let wire: JsonValue;
     try {
-      wire = wireAction(this.session.declaration.actionSpace, action);
+      return wireAction(this.session.declaration.actionSpace, action);
     } catch (error) {
       throw process.fail(during, (error as Error).message);
     }
-    return this.stepped(this.send(process, { op: "step", env: this.id, action: wire }, during), during);
+  }
+
+  /**
+   * Before a live environment's reset: a process that failed is restarted; in a restarted one
+   * (after this or another lane's failure) a lane's environment is made again, the root one is new.
+   */
+  private renew(process: EnvProcess, during: string): void {
+    process.ensureRunning();
+    const live = this.live;
+    if (live.generation !== process.generation) {
+      live.generation = process.generation;
+      live.copies = [];
+      live.epoch++;
+      if (live.made) live.id = -1;
+    }
+    if (live.made && live.id < 0) {
+      const { env } = process.call({ op: "make" }, during);
+      if (typeof env !== "number") throw process.fail(during, `make answered ${JSON.stringify(env)}, not an environment's id`);
+      live.id = env;
+    }
   }
 
   /** Takes a step's reply: checks it against the declared spaces, then moves this environment on. */
@@ -156,8 +273,8 @@ export class ExternalEnvironment implements Environment {
   /** The copy a `clone` reply names, in this environment's state. */
   private copyAs(env: JsonValue | undefined, during: string): ExternalEnvironment {
     if (typeof env !== "number") throw this.session.process!.fail(during, `clone answered ${JSON.stringify(env)}, not a copy's id`);
-    this.session.copies.push(env);
-    const copy = new ExternalEnvironment(this.session, env, this.session.epoch);
+    this.live.copies.push(env);
+    const copy = new ExternalEnvironment(this.session, this.live, this.live.epoch, env);
     copy.observation = this.observation;
     copy.ended = this.ended;
     copy.steps = this.steps;
@@ -224,17 +341,22 @@ export class ExternalEnvironment implements Environment {
     return png;
   }
 
-  /** Closes the process (the live environment only; copies go with it). */
+  /** A live environment closes the process once every live environment in it has (lanes share one); copies go with it. */
   close(): void {
-    if (this.id === ROOT) this.session.process?.close();
+    if (!this.isLive || this.closed) return;
+    this.closed = true;
+    if (--this.session.open === 0) this.session.process?.close();
   }
 
-  /** The process, refusing an environment only described or a copy that has expired. */
+  /** The process, refusing an environment only described, a copy that has expired, or an episode a restart left behind. */
   private liveProcess(during: string): EnvProcess {
     const process = this.session.process;
     if (!process) throw new Error(`${this.name} was only described (for validation or training); it cannot ${during}`);
-    if (this.id !== ROOT && (this.epoch !== this.session.epoch || this.generation !== process.generation)) {
+    if (!this.isLive && (this.epoch !== this.live.epoch || this.generation !== process.generation)) {
       throw process.fail(during, `simulation copy ${this.id} has expired: copies live until the live environment next steps or resets`);
+    }
+    if (this.live.generation !== process.generation) {
+      throw process.fail(during, "the process was restarted since this episode began (after another lockstep lane's episode failed in it): this episode's environment is gone");
     }
     return process;
   }
@@ -250,9 +372,9 @@ export class ExternalEnvironment implements Environment {
 
   /** Sends a request; a request of the live environment first releases the copies made since its last one. */
   private send(process: EnvProcess, request: Request, during: string): Record<string, JsonValue> {
-    if (this.id !== ROOT || (request.op !== "step" && request.op !== "reset")) return process.call(request, during);
-    this.session.epoch++;
-    const copies = this.session.copies.splice(0);
+    if (!this.isLive || (request.op !== "step" && request.op !== "reset")) return process.call(request, during);
+    this.live.epoch++;
+    const copies = this.live.copies.splice(0);
     if (copies.length === 0) return process.call(request, during);
     return process.callBatch([{ op: "release", envs: copies }, request], during)[1]!;
   }
@@ -262,6 +384,10 @@ export class ExternalEnvironment implements Environment {
     if (problem) throw this.session.process!.fail(during, `the observation breaks the declared observation space: ${problem}`);
     return observation as Observation;
   }
+}
+
+function liveEnvironment(id: number, made: boolean, process: EnvProcess | undefined): Live {
+  return { id, made, generation: process?.generation ?? 0, epoch: 0, copies: [] };
 }
 
 /** The step's info; `is_success` (a common Gymnasium convention) counts as `success`. */

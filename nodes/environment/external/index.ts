@@ -15,7 +15,7 @@ export const gymnasiumEnvironment = defineEnvironmentFamily({
   name: "gymnasium",
   startsProcess: true,
   params: gymnasiumParams,
-  create: (params, ctx) => external(gymnasiumSpec(params, ctx), params.id, params.resetOptions, ctx),
+  create: (params, ctx) => external(gymnasiumSpec(params, ctx), params.id, params, ctx),
 });
 
 /** Any program speaking the environment protocol on stdin/stdout. */
@@ -23,25 +23,69 @@ export const processEnvironment = defineEnvironmentFamily({
   name: "process",
   startsProcess: true,
   params: processParams,
-  create: (params, ctx) => external(processSpec(params, ctx), undefined, params.resetOptions, ctx),
+  create: (params, ctx) => external(processSpec(params, ctx), undefined, params, ctx),
 });
 
 /** An environment on another machine, served over WebSocket by `python3 -m foresight_env --listen HOST:PORT …`. */
 export const remoteEnvironment = defineEnvironmentFamily({
   name: "remote",
   params: remoteParams,
-  create: (params, ctx) => external(remoteSpec(params), undefined, params.resetOptions, ctx),
+  create: (params, ctx) => external(remoteSpec(params), undefined, params, ctx),
 });
 
-function external(spec: ProcessSpec, name: string | undefined, resetOptions: Record<string, unknown> | undefined, ctx: EnvironmentContext): ExternalEnvironment {
-  const options = resetOptions as JsonValue | undefined;
+/** What every external family's params hold besides where the environment lives. */
+interface SharedParams {
+  resetOptions?: Record<string, unknown> | undefined;
+  processes: number;
+}
+
+function external(spec: ProcessSpec, name: string | undefined, params: SharedParams, ctx: EnvironmentContext): ExternalEnvironment {
+  const options = params.resetOptions as JsonValue | undefined;
+  const { lanes } = ctx;
+  if (ctx.purpose === "run" && lanes && lanes.count > 1) {
+    // Lane 0 starts the process(es); when they can host a live environment per lane and take their steps in one line, every lane lives in them.
+    const shared = lanes.shared("process", () => sharedProcesses(spec, name, options, Math.min(params.processes, lanes.count)));
+    // An action space Foresight cannot drive fails lane 0 already (every lane has the same): its processes are closed.
+    if (shared.lane) return built(spec, shared.processes, () => shared.lane(lanes.index));
+    if (lanes.index === 0) return shared.own;
+  }
   const process = ctx.purpose === "run" ? new EnvProcess(spec) : undefined;
   const declaration = process?.declaration ?? describeProcess(spec);
+  return built(spec, process ? [process] : [], () => ExternalEnvironment.create(process, declaration, name ?? declaration.name, options));
+}
+
+/**
+ * The processes lockstep lanes share: a live environment per lane in them (lane k in process k mod P),
+ * or (without `make` and `batch`) lane 0's alone, the other lanes starting their own.
+ */
+function sharedProcesses(
+  spec: ProcessSpec,
+  name: string | undefined,
+  options: JsonValue | undefined,
+  processes: number,
+): { lane: (index: number) => ExternalEnvironment; processes: EnvProcess[] } | { lane?: undefined; own: ExternalEnvironment } {
+  const first = new EnvProcess(spec);
+  const { declaration } = first;
+  const environmentName = name ?? declaration.name;
+  if (!declaration.capabilities.has("make") || !declaration.capabilities.has("batch")) {
+    return { own: built(spec, [first], () => ExternalEnvironment.create(first, declaration, environmentName, options)) };
+  }
+  const started = [first];
   try {
-    return ExternalEnvironment.create(process, declaration, name ?? declaration.name, options);
+    while (started.length < processes) started.push(new EnvProcess(spec));
   } catch (error) {
-    // An action space Foresight cannot drive: say which environment, and leave no process running.
-    process?.close();
+    for (const process of started) process.close();
+    throw error;
+  }
+  return { lane: ExternalEnvironment.lanes(started, environmentName, options), processes: started };
+}
+
+/** Builds the environment(s); an action space Foresight cannot drive is refused naming the environment, leaving no process running. */
+function built<T>(spec: ProcessSpec, processes: readonly EnvProcess[], build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    for (const process of processes) process.close();
     throw new Error(`${spec.label}: ${(error as Error).message}`, { cause: error });
   }
 }

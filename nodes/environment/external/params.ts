@@ -5,6 +5,13 @@ const processSettings = {
   timeoutMs: z.number().int().min(1).default(10_000).describe("Longest wait for one reply (reset, step, …) before the process is killed and the episode fails."),
   startTimeoutMs: z.number().int().min(1).default(60_000).describe("Longest wait for the process to start and declare its spaces (imports can be slow)."),
   resetOptions: z.record(z.string(), z.unknown()).optional().describe("Passed to every reset as `options`."),
+  processes: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(1)
+    .describe("Under lockstep (run.lockstep > 1): how many processes the lanes' environments share (lane k in process k mod this); their batches of steps run at once. Serial runs start one."),
 };
 
 /** A Gymnasium environment by id, served by the shipped `foresight_env` (python/). */

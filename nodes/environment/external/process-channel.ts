@@ -141,13 +141,31 @@ export class ProcessChannel {
 
   /** Writes one line and returns the line the process answers; throws a ChannelError when none comes. */
   request(line: string, timeoutMs: number): string {
+    this.send(line, timeoutMs);
+    return this.receive();
+  }
+
+  /** When the reply to the line sent last is due, and how long it was given (for the message). */
+  private awaiting = { deadline: 0, timeoutMs: 0 };
+
+  /**
+   * Writes one line without waiting for its answer; `receive` takes it. Lets the caller write to
+   * several processes before waiting on any (lockstep lanes spread over processes step at once).
+   */
+  send(line: string, timeoutMs: number): void {
     const deadline = performance.now() + timeoutMs;
     this.drain();
     if (Atomics.load(this.control, READY) === 1) this.extra ??= this.takeLine();
     if (this.extra === undefined && this.replies?.hasExtra) this.extra = this.replies.takeExtra();
     if (this.extra !== undefined) throw this.outOfStep();
     this.write(line + "\n", deadline);
-    if (this.replies) return this.readReplyPipe(this.replies, timeoutMs);
+    this.awaiting = { deadline, timeoutMs };
+  }
+
+  /** The line the process answers to the one `send` wrote; throws a ChannelError when none comes in time. */
+  receive(): string {
+    const { deadline, timeoutMs } = this.awaiting;
+    if (this.replies) return this.readReplyPipe(this.replies, deadline, timeoutMs);
     const answered = () => Atomics.load(this.control, READY) === 1 || Atomics.load(this.control, EXITED) === 1;
     if (!this.waitUntil(answered, deadline)) {
       this.killAndWait();
@@ -158,8 +176,8 @@ export class ProcessChannel {
   }
 
   /** Blocks on the reply pipe; the worker kills an overrunning process and wakes the read when the process is gone. */
-  private readReplyPipe(replies: ReplyPipe, timeoutMs: number): string {
-    this.deadline[0] = Date.now() + timeoutMs;
+  private readReplyPipe(replies: ReplyPipe, deadline: number, timeoutMs: number): string {
+    this.deadline[0] = Date.now() + Math.max(0, deadline - performance.now());
     Atomics.store(this.control, WAITING, 1);
     let reply: string | undefined;
     try {

@@ -1,0 +1,216 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readDataset } from "../nodes/dataset/index.js";
+import { environmentKind } from "../nodes/environment/index.js";
+import { ExternalEnvironment } from "../nodes/environment/external/index.js";
+import { builtinNodeKinds } from "../nodes/index.js";
+import type { RunEvent } from "../runtime/engine/events.js";
+import { executeRun } from "../runtime/execute-run.js";
+import type { Environment } from "../runtime/environment.js";
+import type { AnyNodeKind } from "../runtime/node-kind.js";
+import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
+import { NodeRegistry } from "../runtime/registry.js";
+import type { RunOverrides } from "../runtime/run-settings.js";
+import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { example, type PipelineDoc } from "./fixtures/pipelines.js";
+import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
+
+/** The built-in kinds, with an environment kind that keeps every environment it makes (to read their round trips); `policyFails` makes the nth policy node's creation throw. */
+function recordingRegistry(made: Environment[], policyFails = 0, pids: number[] = []): NodeRegistry {
+  let policies = 0;
+  const recording: AnyNodeKind = {
+    ...environmentKind,
+    async create(params, setup) {
+      const instance = await environmentKind.create(params as never, setup);
+      made.push(instance.environment!);
+      if (instance.environment instanceof ExternalEnvironment) pids.push(instance.environment.environmentProcess!.processId!);
+      return instance;
+    },
+  } as AnyNodeKind;
+  const failing = (kind: AnyNodeKind): AnyNodeKind => ({
+    ...kind,
+    create(params, setup) {
+      if (++policies === policyFails) throw new Error(`policy ${policies} could not be created`);
+      return kind.create(params, setup);
+    },
+  });
+  return new NodeRegistry(builtinNodeKinds.map((kind) => (kind.kind === "environment" ? recording : kind.kind === "policy" ? failing(kind) : kind)));
+}
+
+/** The shipped CartPole example (uniform policy, one sample, argmax, the Dataset collector) on the test's Python, edited. */
+function cartpole(edit: (doc: PipelineDoc) => void = () => {}): PipelineDoc {
+  const doc = example("cartpole-random");
+  doc.nodes[0]!.params.python = GYM_PYTHON;
+  edit(doc);
+  return doc;
+}
+
+/** The counter environment in a process that kills itself at its `crashAt`th step (once). */
+function crashing(crashAt: number): PipelineDoc {
+  const marker = join(mkdtempSync(join(tmpdir(), "foresight-crash-")), "crashed");
+  return cartpole((doc) => {
+    doc.nodes[0]!.params = { name: "process", command: [PLAIN_PYTHON, join(FIXTURES, "crashing_env.py"), String(crashAt), marker] };
+    doc.run.maxSteps = 12;
+  });
+}
+
+function load(doc: PipelineDoc, registry: NodeRegistry, pipelineDir: string): ValidatedPipeline {
+  const result = validatePipeline(doc, registry, { pipelineDir });
+  if (!result.ok) throw new Error(result.problems.map((p) => `${p.pointer}: ${p.message}`).join("\n"));
+  return result.value;
+}
+
+/** A value without the fields that time or name the run: what must be equal between two runs of one seed. */
+function untimed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(untimed);
+  if (value === null || typeof value !== "object") return value;
+  const timing = new Set(["t", "ms", "totalMs", "meanMs", "wallMs", "wallSeconds", "stepsPerSecond", "startedAt", "runId"]);
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !timing.has(key)).map(([key, inner]) => [key, untimed(inner)]));
+}
+
+/** A run as `foresight run` makes it: summary, episodes, trace lines, dataset files, and the round trips its environment processes made. */
+async function play(doc: PipelineDoc, overrides: RunOverrides, pipelineFile = "cartpole.foresight.json") {
+  const made: Environment[] = [];
+  const out = mkdtempSync(join(tmpdir(), "foresight-ext-lockstep-"));
+  const run = await executeRun({ validated: load(doc, recordingRegistry(made), dirname(pipelineFile)), pipelineFile, outDir: out, overrides });
+  const text = readFileSync(join(run.runDir, "trace.jsonl"), "utf8").replaceAll(run.runDir, "<run folder>");
+  const trace = text.trim().split("\n").map((line) => JSON.parse(line) as RunEvent);
+  const dataset = join(run.runDir, "dataset");
+  const files = Object.fromEntries(readdirSync(dataset).filter((name) => name.endsWith(".jsonl")).map((name) => [name, readFileSync(join(dataset, name), "utf8")]));
+  const parquet = await readDataset(join(dataset, "transitions.parquet"));
+  // Lanes sharing one process report the same count; lanes with processes of their own add theirs.
+  const processes = new Map<unknown, number>();
+  for (const env of made) if (env instanceof ExternalEnvironment) processes.set(env.environmentProcess, env.roundTrips);
+  const roundTrips = [...processes.values()].reduce((a, b) => a + b, 0);
+  const steps = run.result.episodes.reduce((sum, e) => sum + e.envSteps, 0);
+  return { run, trace, files, parquet, roundTrips, steps, processes: processes.size };
+}
+
+describe("lockstep lanes stepping one environment process in batches", needs(gymnasium()), () => {
+  it("give a serial run's summary, episodes, trace and dataset on CartPole-v1, in about one round trip per K steps", async () => {
+    const overrides = { episodes: 24, seed: 3, trace: "full" } as const;
+    const serial = await play(cartpole(), overrides);
+    expect(serial.run.summary.status).toBe("completed");
+    expect(serial.parquet.length).toBe(serial.steps);
+    // One line per step and per reset, and the spaces.
+    expect(serial.roundTrips).toBe(serial.steps + 24 + 1);
+    for (const lockstep of [1, 8, 16]) {
+      const lanes = await play(cartpole(), { ...overrides, lockstep });
+      expect(untimed(lanes.run.summary), `K = ${lockstep}`).toEqual(untimed(serial.run.summary));
+      expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+      expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+      expect(lanes.files).toEqual(serial.files);
+      expect(lanes.parquet).toEqual(serial.parquet);
+      expect(lanes.processes).toBe(1);
+      if (lockstep === 1) {
+        expect(lanes.roundTrips).toBe(serial.roundTrips);
+        continue;
+      }
+      // One line per turn for all lanes' steps (the tail, where fewer lanes play, costs more), one for the resets of lanes that begin an episode, and a `make` per extra lane.
+      const lines = lanes.roundTrips - 1 - (lockstep - 1);
+      expect(lines, `K = ${lockstep}: ${lanes.roundTrips} round trips for ${lanes.steps} steps`).toBeLessThan((lanes.steps / lockstep) * 3);
+      expect(lines).toBeGreaterThanOrEqual(Math.ceil(lanes.steps / lockstep));
+    }
+  });
+
+  it("with an ONNX policy in every lane (its calls batched), give the serial run's episodes and still step in about one line per turn", async () => {
+    const doc = example("cartpole-policy-only");
+    doc.nodes[0]!.params = { name: "gymnasium", id: "CartPole-v1", python: GYM_PYTHON };
+    const overrides = { episodes: 16, seed: 6, trace: "steps" } as const;
+    const file = "examples/cartpole-policy-only.foresight.json";
+    const serial = await play(doc, overrides, file);
+    const lanes = await play(doc, { ...overrides, lockstep: 16 }, file);
+    expect(serial.run.summary.status).toBe("completed");
+    expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+    expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+    // 16 episodes at once: a line per turn for the steps, the resets in the first one's line, 15 makes and the spaces.
+    expect(lanes.roundTrips - 1 - 15).toBeLessThan((lanes.steps / 16) * 3);
+    expect(serial.roundTrips).toBe(serial.steps + 16 + 1);
+  });
+
+  it("spread over two processes (lane k in process k mod 2), still give the serial run's episodes, trace and dataset", async () => {
+    const overrides = { episodes: 12, seed: 8, trace: "steps" } as const;
+    const serial = await play(cartpole(), overrides);
+    const spread = await play(
+      cartpole((doc) => (doc.nodes[0]!.params.processes = 2)),
+      { ...overrides, lockstep: 6 },
+    );
+    expect(spread.processes).toBe(2);
+    expect(untimed(spread.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+    expect(spread.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+    expect(spread.files).toEqual(serial.files);
+    expect(spread.parquet).toEqual(serial.parquet);
+  });
+
+  it("start a process per lane when the process cannot batch (no `batch` capability), with the serial run's results", async () => {
+    const unbatched = cartpole((doc) => (doc.nodes[0]!.params = { name: "process", command: [GYM_PYTHON, "-m", "foresight_env", "gymnasium:CartPole-v1", "--batch", "off"] }));
+    const overrides = { episodes: 8, seed: 5, trace: "steps" } as const;
+    const serial = await play(unbatched, overrides);
+    const lanes = await play(unbatched, { ...overrides, lockstep: 4 });
+    expect(lanes.processes).toBe(4);
+    expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+    expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+    // One line per step and reset in every lane's own process, and each process's spaces.
+    expect(lanes.roundTrips).toBe(lanes.steps + 8 + 4);
+  });
+
+  it("looks ahead through each lane's own simulation copies: a rollout on CartPole gives the serial run's episodes", async () => {
+    const lookahead = cartpole((doc) => {
+      doc.run.maxSteps = 40;
+      doc.nodes.find((n) => n.id === "sampler")!.params = { n: 2, temperature: 1, topK: null, topP: null, includeGreedy: false, dedupe: true };
+      doc.nodes.push({ id: "rollout", kind: "rollout", params: { model: { kind: "simulator" }, horizon: 6, samples: 2, continuation: "policy", discount: 1 } });
+      doc.edges = doc.edges.filter((e) => e.to !== "executor.candidates");
+      doc.edges.push({ from: "sampler.candidates", to: "rollout.candidates" }, { from: "env.environment", to: "rollout.environment" }, { from: "policy.policy", to: "rollout.policy" }, { from: "rollout.candidates", to: "executor.candidates" });
+      doc.nodes.find((n) => n.id === "executor")!.params.score = "return";
+    });
+    const overrides = { episodes: 6, seed: 4, trace: "steps" } as const;
+    const serial = await play(lookahead, overrides);
+    const lanes = await play(lookahead, { ...overrides, lockstep: 4 });
+    expect(serial.run.summary.status).toBe("completed");
+    expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+    expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+    expect(lanes.processes).toBe(1);
+  });
+});
+
+describe("a lockstep run that fails while its lanes are created", needs(gymnasium()), () => {
+  it("closes the shared process its created lanes hold, though the later lanes never came", async () => {
+    const made: Environment[] = [];
+    const pids: number[] = [];
+    const pipeline = load(cartpole(), recordingRegistry(made, 2, pids), ".");
+    const run = await executeRun({ validated: pipeline, pipelineFile: "cartpole.foresight.json", outDir: mkdtempSync(join(tmpdir(), "foresight-ext-lockstep-")), overrides: { episodes: 8, lockstep: 4 } });
+    expect(run.summary.status).toBe("failed");
+    expect(run.result.failure?.message).toBe("policy 2 could not be created");
+    // Lanes 0 and 1 had their environments when lane 1's policy failed.
+    expect(made).toHaveLength(2);
+    // Both in one process, which is gone.
+    expect(new Set(pids).size).toBe(1);
+    expect(pids[0]).toBeGreaterThan(0);
+    expect(alive(pids[0]!)).toBe(false);
+  });
+});
+
+describe("a lockstep run whose shared environment process is killed mid-run", () => {
+  it("fails every lane's step in that batch naming the environment and the step, follows onNodeError, restarts the process and finishes", async () => {
+    const lanes = await play(crashing(20), { episodes: 10, seed: 2, trace: "steps", lockstep: 4 });
+    const { run, trace } = lanes;
+    expect(run.summary.status).toBe("completed");
+    const failed = run.result.episodes.filter((e) => e.status === "error");
+    // The four lanes were stepping together when the process died: all four episodes end, the others play on in a new process.
+    expect(failed).toHaveLength(4);
+    expect(run.result.episodes.filter((e) => e.status === "completed")).toHaveLength(6);
+    const errors = trace.filter((e): e is Extract<RunEvent, { type: "node.error" }> => e.type === "node.error");
+    expect(errors).toHaveLength(4);
+    for (const error of errors) {
+      expect(error.ends).toBe("episode");
+      expect(error.node).toBe("executor");
+      expect(error.message).toMatch(
+        /^environment process \[.*crashing_env\.py.*\]: step \d+ of the episode reset with seed \d+ \(sent in one line with 3 other lanes' requests, which failed with it\): the process exited before answering \(killed by SIGKILL\)/,
+      );
+    }
+    expect(new Set(errors.map((e) => e.episode)).size).toBe(4);
+    expect(lanes.processes).toBe(1);
+  });
+});
