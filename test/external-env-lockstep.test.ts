@@ -10,11 +10,10 @@ import type { RunEvent } from "../runtime/engine/events.js";
 import { executeRun } from "../runtime/execute-run.js";
 import type { Environment } from "../runtime/environment.js";
 import type { AnyNodeKind } from "../runtime/node-kind.js";
-import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { NodeRegistry } from "../runtime/registry.js";
 import type { RunOverrides } from "../runtime/run-settings.js";
 import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
-import { example, type PipelineDoc } from "./fixtures/pipelines.js";
+import { example, untimed, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
 /** The built-in kinds, with an environment kind that keeps every environment it makes (to read their round trips); `policyFails` makes the nth policy node's creation throw. */
@@ -56,25 +55,11 @@ function crashing(crashAt: number): PipelineDoc {
   });
 }
 
-function load(doc: PipelineDoc, registry: NodeRegistry, pipelineDir: string): ValidatedPipeline {
-  const result = validatePipeline(doc, registry, { pipelineDir });
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.pointer}: ${p.message}`).join("\n"));
-  return result.value;
-}
-
-/** A value without the fields that time or name the run: what must be equal between two runs of one seed. */
-function untimed(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(untimed);
-  if (value === null || typeof value !== "object") return value;
-  const timing = new Set(["t", "ms", "totalMs", "meanMs", "wallMs", "wallSeconds", "stepsPerSecond", "startedAt", "runId"]);
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !timing.has(key)).map(([key, inner]) => [key, untimed(inner)]));
-}
-
 /** A run as `foresight run` makes it: summary, episodes, trace lines, dataset files, and the round trips its environment processes made. */
 async function play(doc: PipelineDoc, overrides: RunOverrides, pipelineFile = "cartpole.foresight.json") {
   const made: Environment[] = [];
   const out = mkdtempSync(join(tmpdir(), "foresight-ext-lockstep-"));
-  const run = await executeRun({ validated: load(doc, recordingRegistry(made), dirname(pipelineFile)), pipelineFile, outDir: out, overrides });
+  const run = await executeRun({ validated: validated(doc, recordingRegistry(made), dirname(pipelineFile)), pipelineFile, outDir: out, overrides });
   const text = readFileSync(join(run.runDir, "trace.jsonl"), "utf8").replaceAll(run.runDir, "<run folder>");
   const trace = text.trim().split("\n").map((line) => JSON.parse(line) as RunEvent);
   const dataset = join(run.runDir, "dataset");
@@ -179,7 +164,7 @@ describe("a lockstep run that fails while its lanes are created", needs(gymnasiu
   it("closes the shared process its created lanes hold, though the later lanes never came", async () => {
     const made: Environment[] = [];
     const pids: number[] = [];
-    const pipeline = load(cartpole(), recordingRegistry(made, 2, pids), ".");
+    const pipeline = validated(cartpole(), recordingRegistry(made, 2, pids), ".");
     const run = await executeRun({ validated: pipeline, pipelineFile: "cartpole.foresight.json", outDir: mkdtempSync(join(tmpdir(), "foresight-ext-lockstep-")), overrides: { episodes: 8, lockstep: 4 } });
     expect(run.summary.status).toBe("failed");
     expect(run.result.failure?.message).toBe("policy 2 could not be created");

@@ -12,7 +12,7 @@ import type { LoadedModel } from "../runtime/inference/types.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { writerFolders } from "../runtime/run-folder.js";
 import type { RunOverrides } from "../runtime/run-settings.js";
-import { example, insertBefore, playOptions, type PipelineDoc } from "./fixtures/pipelines.js";
+import { example, insertBefore, playOptions, untimed, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 import { foresight, tempDir } from "./fixtures/foresight-process.js";
 import { delayLog, testRegistry } from "./fixtures/test-kinds.js";
 
@@ -26,19 +26,7 @@ function worldModel(): PipelineDoc {
   return doc;
 }
 
-function load(doc: PipelineDoc): ValidatedPipeline {
-  const result = validatePipeline(doc, registry, { pipelineDir: "examples" });
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.pointer}: ${p.message}`).join("\n"));
-  return result.value;
-}
-
-/** A value without the fields that time or name the run: what must be equal between two runs of one seed. */
-function untimed(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(untimed);
-  if (value === null || typeof value !== "object") return value;
-  const timing = new Set(["t", "ms", "totalMs", "meanMs", "wallMs", "wallSeconds", "stepsPerSecond", "startedAt", "runId"]);
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !timing.has(key)).map(([key, inner]) => [key, untimed(inner)]));
-}
+const load = (doc: PipelineDoc): ValidatedPipeline => validated(doc, registry, "examples");
 
 /** A run through executeRun, as `foresight run` makes it: its trace lines, summary and dataset files. */
 async function play(doc: PipelineDoc, overrides: RunOverrides, control?: RunControl) {
