@@ -1,4 +1,4 @@
-import type { Action, Environment, StepResult } from "../../runtime/environment.js";
+import type { Action, Environment, Observation, StepResult } from "../../runtime/environment.js";
 import type { MaybePromise } from "../../runtime/maybe-promise.js";
 import type { Transition } from "../../runtime/ports.js";
 
@@ -10,44 +10,44 @@ import type { Transition } from "../../runtime/ports.js";
  */
 export function act(env: Environment, action: Action, chunk: number): MaybePromise<Transition> {
   if (env.stepSoon) return actSoon(env, env.stepSoon.bind(env), action, chunk);
-  const observation = env.observe();
-  const stateText = env.render();
-  let reward = 0;
-  let envSteps = 0;
-  let last: StepResult = { observation, reward: 0, terminated: false, truncated: false, info: {} };
-  while (envSteps < chunk) {
-    last = env.step(action);
-    reward += last.reward;
-    envSteps++;
-    if (last.terminated || last.truncated) break;
-  }
-  return {
-    observation,
-    stateText,
-    action,
-    reward,
-    nextObservation: last.observation,
-    terminated: last.terminated,
-    truncated: last.truncated,
-    envSteps,
-    info: last.info,
-  };
+  const played = new Chunk(env, action);
+  while (played.envSteps < chunk && !played.add(env.step(action)));
+  return played.transition();
 }
 
 /** `act` on an environment whose steps are batched across lanes (Environment.stepSoon): each step awaits its batch. */
 async function actSoon(env: Environment, stepSoon: (action: Action) => Promise<StepResult>, action: Action, chunk: number): Promise<Transition> {
-  const observation = env.observe();
-  const stateText = env.render();
-  let reward = 0;
-  let envSteps = 0;
-  let last: StepResult = { observation, reward: 0, terminated: false, truncated: false, info: {} };
-  while (envSteps < chunk) {
-    last = await stepSoon(action);
-    reward += last.reward;
-    envSteps++;
-    if (last.terminated || last.truncated) break;
+  const played = new Chunk(env, action);
+  while (played.envSteps < chunk && !played.add(await stepSoon(action)));
+  return played.transition();
+}
+
+/** A chunk's steps as they come: the state it started from, the reward so far, the steps taken and the last result. */
+class Chunk {
+  readonly observation: Observation;
+  readonly stateText: string;
+  reward = 0;
+  envSteps = 0;
+  private last: StepResult;
+
+  constructor(env: Environment, private readonly action: Action) {
+    this.observation = env.observe();
+    this.stateText = env.render();
+    this.last = { observation: this.observation, reward: 0, terminated: false, truncated: false, info: {} };
   }
-  return { observation, stateText, action, reward, nextObservation: last.observation, terminated: last.terminated, truncated: last.truncated, envSteps, info: last.info };
+
+  /** Adds a step's result; answers whether the episode ended with it. */
+  add(result: StepResult): boolean {
+    this.last = result;
+    this.reward += result.reward;
+    this.envSteps++;
+    return result.terminated || result.truncated;
+  }
+
+  transition(): Transition {
+    const { observation, stateText, action, reward, envSteps, last } = this;
+    return { observation, stateText, action, reward, nextObservation: last.observation, terminated: last.terminated, truncated: last.truncated, envSteps, info: last.info };
+  }
 }
 
 /** The transition of a step where nothing was left to execute: the episode ends, truncated. */
