@@ -38,7 +38,7 @@ const zones = ({ withTestFixtures }) =>
 const NO_NODE_MODULES = { patterns: [{ group: ["node:*"], message: "this code runs in a browser: no Node modules" }] };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "runs/**", "**/*.mjs"] },
+  { ignores: ["dist/**", "node_modules/**", "runs/**", "release/**", ".venv/**", "python/build/**", "**/*.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
