@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { CHROMIUM } from "../fixtures/requirements.js";
@@ -93,7 +93,9 @@ export async function dragHandle(page: Page, fromTestId: string, toTestId: strin
 
 /**
  * Opens `entry` from the Open dialog (a file's path under the root, or `Template <name>`),
- * discarding unsaved changes when the editor asks, and waits until its nodes are drawn.
+ * discarding unsaved changes when the editor asks, and waits until it is the document shown: the
+ * tab is titled with it, unchanged, its nodes are drawn and the fields have followed it (a field
+ * typed into before then could be overwritten mid-typing: "200" with "2" typed became "2002").
  */
 export async function openFromDialog(page: Page, entry: string): Promise<void> {
   await page.getByRole("button", { name: "Open", exact: true }).click();
@@ -102,7 +104,11 @@ export async function openFromDialog(page: Page, entry: string): Promise<void> {
   await discard.or(page.getByRole("dialog", { name: "Open a pipeline" })).first().waitFor();
   if (await discard.isVisible()) await discard.click();
   await page.getByRole("dialog").getByRole("button", { name: entry, exact: true }).click();
+  const label = entry.startsWith("Template ") ? entry.slice("Template ".length) : basename(entry);
+  await expect.poll(() => page.title()).toBe(`${label} — Foresight`);
   await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
+  // Two frames: React has run the effects of the load (the inspector's fields take the new values).
+  await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
 }
 
 /** Opens `entry` from the Open dialog, runs `episodes` of it from the toolbar and waits until the run has completed. */

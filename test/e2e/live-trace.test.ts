@@ -63,7 +63,7 @@ describe("live trace inspection", needs(chromium()), () => {
     expect(await page.getByTestId("status:q").getAttribute("aria-label")).toMatch(/status: (done|running), \d+\.\d\d ms/);
 
     await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(status).toContain("Run paused");
+    await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
     const paused = await settledSteps();
     await page.waitForTimeout(600);
     expect(await steps()).toBe(paused);
@@ -101,8 +101,11 @@ describe("live trace inspection", needs(chromium()), () => {
     await expect.poll(() => status().then((text) => Number(/(\d+)\/\d+ successes/.exec(text ?? "")?.[1])), { timeout: 20_000 }).toBeGreaterThan(40);
     await inspector(page).getByRole("checkbox", { name: "Follow live" }).uncheck();
     await page.getByRole("slider", { name: "Episode" }).fill("0");
+    // Episode 0 is read back from trace.jsonl first (it opens at its first step): only then is there a step 3 to go to.
+    await expect.poll(() => shownStep(page).then((s) => s.episode), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.getByRole("slider", { name: "Step" }).getAttribute("max").then(Number), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     await page.getByRole("slider", { name: "Step" }).fill("3");
-    await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}:${s.qs.length}`)).toBe("0:3:16");
+    await expect.poll(() => shownStep(page).then((s) => `${s.episode}:${s.step}:${s.qs.length}`), { timeout: 10_000 }).toBe("0:3:16");
     const shown = await shownStep(page);
     // The run goes on while the view stays put.
     const before = await steps();
@@ -238,7 +241,7 @@ describe("live trace inspection", needs(chromium()), () => {
     await runAnyway(page);
     await expect.poll(steps, { timeout: 15_000 }).toBeGreaterThan(20);
     await page.keyboard.press("F6");
-    await expect.poll(status).toContain("Run paused");
+    await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
     const paused = await settledSteps();
     await page.keyboard.press("F10");
     await expect.poll(steps).toBe(paused + 1);

@@ -27,7 +27,7 @@ describe("running and inspecting from the editor", needs(chromium()), () => {
     await runAnyway(page);
     await expect.poll(status).toMatch(/Run running: .* [1-9]\d* steps/);
     await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(status).toContain("Run paused");
+    await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
     await page.waitForTimeout(300);
     const steps = () => status().then((text) => Number(/(\d+) steps/.exec(text ?? "")?.[1]));
     const before = await steps();
