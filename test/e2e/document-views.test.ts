@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { dragHandle, newDocument, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -77,10 +77,7 @@ describe("views belong to their document", needs(chromium()), () => {
 
   it("forks a run opened from the Runs tab over an empty canvas with the run's own pipeline", async () => {
     const { page } = editor;
-    await page.getByRole("button", { name: "New", exact: true }).click();
-    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-    if (await discard.isVisible()) await discard.click();
-    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(0);
+    await newDocument(page);
     await page.getByRole("tab", { name: "Runs" }).click();
     await page.getByRole("region", { name: "Runs" }).getByRole("button", { name: folderOf(runA), exact: true }).click();
     await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
@@ -97,9 +94,7 @@ describe("views belong to their document", needs(chromium()), () => {
 describe("errors where you edit", needs(chromium()), () => {
   it("says an empty canvas's problems before Validate is pressed", async () => {
     const { page } = editor;
-    await page.getByRole("button", { name: "New", exact: true }).click();
-    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-    if (await discard.isVisible()) await discard.click();
+    await newDocument(page);
     await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain("the pipeline has no Environment node");
     expect(await page.getByRole("button", { name: "Run", exact: true }).getAttribute("title")).toContain("add nodes to the canvas");
   });
@@ -182,9 +177,7 @@ describe("errors where you edit", needs(chromium()), () => {
   it("clears a refused connection's message once a connection is made", async () => {
     const { page } = editor;
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByRole("button", { name: "New", exact: true }).click();
-    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-    if (await discard.isVisible()) await discard.click();
+    await newDocument(page);
     await page.getByRole("button", { name: "Add Candidate sampler" }).click();
     await page.getByRole("button", { name: "Add Q-scorer" }).click();
     await page.getByRole("button", { name: "Fit view" }).click();

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, openEditor, type Editor } from "./editor-harness.js";
+import { dragHandle, newDocument, openEditor, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -14,10 +14,7 @@ afterAll(async () => editor?.close());
 /** A fresh, empty pipeline (discarding whatever the previous test left). */
 beforeEach(async () => {
   const { page } = editor;
-  await page.getByRole("button", { name: "New", exact: true }).click();
-  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-  if (await discard.isVisible()) await discard.click();
-  await expect.poll(() => page.locator(".react-flow__node").count()).toBe(0);
+  await newDocument(page);
 });
 
 const nodes = () => editor.page.locator(".react-flow__node").count();

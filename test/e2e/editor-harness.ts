@@ -111,6 +111,14 @@ export async function openFromDialog(page: Page, entry: string): Promise<void> {
   await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
 }
 
+/** New: an empty, untitled pipeline, discarding unsaved changes when the editor asks. */
+export async function newDocument(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "New", exact: true }).click();
+  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+  if (await discard.isVisible()) await discard.click();
+  await expect.poll(() => page.locator(".react-flow__node").count()).toBe(0);
+}
+
 /** Opens `entry` from the Open dialog, runs `episodes` of it from the toolbar and waits until the run has completed. */
 export async function runFromDialog(page: Page, entry: string, episodes: number, timeout = 60_000): Promise<void> {
   await openFromDialog(page, entry);

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, openEditor, type Editor } from "./editor-harness.js";
+import { dragHandle, newDocument, openEditor, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -13,10 +13,7 @@ afterAll(async () => editor?.close());
 /** A fresh, empty pipeline (discarding whatever the previous test left). */
 beforeEach(async () => {
   const { page } = editor;
-  await page.getByRole("button", { name: "New", exact: true }).click();
-  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-  if (await discard.isVisible()) await discard.click();
-  await expect.poll(() => page.locator(".react-flow__node").count()).toBe(0);
+  await newDocument(page);
 });
 
 // The light theme's --ok and --error (renderer/styles.css).

@@ -2,7 +2,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SHORTCUTS } from "../../renderer/app/shortcuts.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { newDocument, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
 
 let editor: Editor;
 
@@ -21,10 +21,7 @@ async function fresh(page: Page, viewport = { width: 1440, height: 900 }) {
   await page.setViewportSize(viewport);
   // Whatever a failed test left open (a menu, a search, a dialog).
   for (let i = 0; i < 2; i++) await page.keyboard.press("Escape");
-  await page.getByRole("button", { name: "New", exact: true }).click();
-  const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
-  if (await discard.isVisible()) await discard.click();
-  await expect.poll(() => page.locator(".react-flow__node").count()).toBe(0);
+  await newDocument(page);
   // The page writes its layout as it goes: clear after that.
   await page.evaluate("localStorage.clear(); addEventListener('pagehide', () => localStorage.clear())");
   await page.reload();
@@ -431,7 +428,8 @@ describe("find and act", needs(chromium()), () => {
     await expect.poll(() => page.getByTestId("node:policy").locator("..").getAttribute("class")).toContain("selected");
     await page.keyboard.press("c");
     const connect = page.getByRole("dialog", { name: "Connect policy" });
-    expect(await connect.getByRole("option").locator(".pick-label").allTextContents()).toEqual([
+    // Polled: under load the dialog's options appear a moment after the key.
+    await expect.poll(() => connect.getByRole("option").locator(".pick-label").allTextContents()).toEqual([
       "policy.distribution → sampler.distribution",
       "policy.candidates → q.candidates",
     ]);
