@@ -73,7 +73,7 @@ describe("foresight sweep", () => {
   it("runs every setting, and each equals `foresight run` with the same --set and seed", async () => {
     const out = tempDir("sweep");
     const sweep = await foresightAsync("sweep", "examples/gridworld-vgps.foresight.json", "--set", "sampler.n=1,16", "--episodes", "40", "--seed", "3", "--out", out, "--json");
-    expect(sweep.code).toBe(0);
+    expect(sweep.code, sweep.stderr).toBe(0);
     const { sweepDir, ...record } = JSON.parse(sweep.stdout) as SweepRecord & { sweepDir: string };
     expect(record.points.map((point) => point.values)).toEqual([{ "sampler.n": "1" }, { "sampler.n": "16" }]);
     for (const file of ["sweep.json", "results.md", "results.csv", "success-rate.svg"]) expect(existsSync(join(sweepDir, file))).toBe(true);
