@@ -436,7 +436,10 @@ describe("find and act", needs(chromium()), () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("rf__edge-policy.distribution->sampler.distribution").count()).toBe(1);
     // From the menu key of the selected sampler: its menu, Connect…, the Q-scorer's candidates.
+    // The Connect dialog gives focus back as it closes: under load that can land after a focus moved on, so wait for it first.
+    await expect.poll(() => connect.count()).toBe(0);
     await page.getByTestId("node:sampler").locator("..").focus();
+    await expect.poll(() => page.evaluate(`document.activeElement?.querySelector('[data-testid="node:sampler"]') !== null`)).toBe(true);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("node:sampler").locator("..").getAttribute("class")).toContain("selected");
     await page.keyboard.press("Shift+F10");
