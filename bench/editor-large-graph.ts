@@ -20,6 +20,10 @@ const LOADS = Number(process.env["BENCH_LOADS"] ?? 3);
 const BASELINE = process.env["BENCH_BASELINE"];
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? (BASELINE ? 2 : 1));
 const FILE = "large/large-graph.foresight.json";
+/** A CSS selector of parts of the editor to hide during the pan: what drawing them costs. */
+const HIDE = process.env["BENCH_HIDE"];
+/** A file to write a Chromium trace of the pan to (open it in chrome://tracing or Perfetto). */
+const TRACE = process.env["BENCH_TRACE"];
 
 const root = mkdtempSync(join(tmpdir(), "foresight-bench-editor-"));
 mkdirSync(join(root, "large"));
@@ -137,7 +141,11 @@ async function measure(bin: string | undefined): Promise<Measured> {
     const rendered = await page.locator(".react-flow__node").count();
     const edges = await page.locator(".react-flow__edge").count();
     const zoom = Number(await page.evaluate("new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a"));
+    if (HIDE) await page.addStyleTag({ content: `${HIDE} { display: none !important; }` });
+    if (process.env["BENCH_CSS"]) await page.addStyleTag({ content: process.env["BENCH_CSS"] });
+    if (TRACE) await browser.startTracing(page, { path: TRACE, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "cc", "viz"] });
     const pan = await panFrames(page);
+    if (TRACE) await browser.stopTracing();
     return { loads, pan, floor, rendered, edges, zoom };
   } finally {
     await browser.close();
