@@ -7,7 +7,7 @@ export type * from "./files.js";
 export type * from "./kinds.js";
 export type * from "./problems.js";
 export type * from "./run-events.js";
-export type * from "./runs.js";
+export * from "./runs.js";
 export type * from "./scenes.js";
 export type * from "./shopping.js";
 export type * from "./point-mass.js";

@@ -9,8 +9,8 @@ export interface RunListing {
   /** The pipeline file the run was started from, as clients name files (absent for runs that did not record it). */
   path?: string;
   startedAt: string;
-  /** "running": a run of this host still going; "incomplete": no summary and not running (killed). */
-  status: RunStatus | "running" | "incomplete";
+  /** A run of this host still going: its live state ("running", "paused", …); "incomplete": no summary and not running (killed). */
+  status: RunStatus | LiveRunState | "incomplete";
   /** Episodes finished (from the summary, or counted from the trace). */
   episodes: number;
   episodesRequested: number;
@@ -38,6 +38,10 @@ export interface RunNotes {
 
 /** Where a run the host is playing stands: "pausing" until the engine has stopped between steps, "stopping" until it wrote its summary. */
 export type LiveRunState = "running" | "pausing" | "paused" | "stopping";
+const LIVE_STATES: ReadonlySet<string> = new Set<LiveRunState>(["running", "pausing", "paused", "stopping"]);
+
+/** Whether a listed run is one the host is still playing (so it has no summary yet and cannot be changed). */
+export const isLive = (status: RunListing["status"]): status is LiveRunState => LIVE_STATES.has(status);
 
 /** A run the host started and is still playing, whichever page or window started it. */
 export interface LiveRun {

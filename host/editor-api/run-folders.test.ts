@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinRegistry } from "../../nodes/index.js";
 import { executeRun } from "../../runtime/execute-run.js";
 import { example, validated } from "../../test/fixtures/pipelines.js";
+import type { LiveRunState } from "../../protocol/index.js";
 import { RunFolders } from "./run-folders.js";
 
 describe("the runs list", () => {
@@ -65,10 +66,10 @@ describe("the runs list", () => {
     // The file it ran from need not exist any more: the run records where it was.
     const { runDir } = await executeRun({ validated: validated(doc, builtinRegistry()), pipelineFile: join(own, "mine/vgps.foresight.json"), outDir: join(own, "runs") });
     const name = relative(own, runDir);
-    let running = false;
+    let live: LiveRunState | undefined;
     const folders = new RunFolders(
       { runsDirs: () => [join(own, "runs")], resolve: (dir) => join(own, dir), clientPath: (path) => relative(own, path) },
-      () => (running ? { episodesDone: 0, episodesRequested: 1 } : undefined),
+      () => (live ? { state: live, episodesDone: 0, episodesRequested: 1 } : undefined),
     );
     // Which file it ran from, as clients name files: a copy of the pipeline saved elsewhere (same name) does not claim it.
     expect(folders.list()[0]!.path).toBe("mine/vgps.foresight.json");
@@ -77,10 +78,11 @@ describe("the runs list", () => {
     folders.annotate(name, { title: "", notes: "" });
     expect(folders.list()[0]!.notes).toBeUndefined();
 
-    running = true;
-    expect(folders.list()[0]!.path).toBe("mine/vgps.foresight.json");
+    live = "paused";
+    // A run the host still plays is listed with its live state (a paused run does not say "running").
+    expect(folders.list()[0]).toMatchObject({ path: "mine/vgps.foresight.json", status: "paused" });
     expect(() => folders.delete(name)).toThrow(`run ${name} is still running; stop it before it can be deleted`);
-    running = false;
+    live = undefined;
     expect(() => folders.delete("runs")).toThrow("runs is not a run folder in a runs folder; only those can be deleted");
     expect(() => folders.delete(`${name}/..`)).toThrow(/is not a run folder in a runs folder/);
     folders.delete(name);

@@ -55,7 +55,7 @@ export class RunFolders {
   constructor(
     readonly places: RunPlaces,
     /** The run of this server still writing the folder, if one is (its counts come from the host, not the trace). */
-    private readonly runningIn: (runDir: string) => Pick<LiveRun, "episodesDone" | "episodesRequested"> | undefined,
+    private readonly runningIn: (runDir: string) => Pick<LiveRun, "state" | "episodesDone" | "episodesRequested"> | undefined,
     private readonly log: (message: string) => void = (message) => console.warn(message),
   ) {}
 
@@ -178,7 +178,7 @@ export class RunFolders {
         pipeline: start.pipeline,
         ...this.sourceOf(start),
         startedAt: start.startedAt,
-        status: "running",
+        status: running.state,
         episodes: running.episodesDone,
         episodesRequested: running.episodesRequested,
         successRate: null,

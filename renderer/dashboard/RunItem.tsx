@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { RunListing, RunNotes } from "../../protocol/index.js";
+import { isLive, type RunListing, type RunNotes } from "../../protocol/index.js";
 import { ConfirmDialog, Dialog } from "../files/Dialog.js";
 
 export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
@@ -18,7 +18,7 @@ export interface RunActions {
 export function RunItem({ run, actions }: { run: RunListing; actions: RunActions }) {
   const [dialog, setDialog] = useState<"notes" | "delete" | null>(null);
   const folder = folderName(run.runDir);
-  const finished = run.status !== "running" && run.status !== "incomplete";
+  const finished = !isLive(run.status) && run.status !== "incomplete";
   return (
     <li className="list-item">
       {run.notes?.title && <strong className="run-title">{run.notes.title}</strong>}
@@ -33,7 +33,7 @@ export function RunItem({ run, actions }: { run: RunListing; actions: RunActions
         {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
       </small>
       {run.notes?.notes && <p className="run-notes">{run.notes.notes}</p>}
-      {run.status !== "running" && (
+      {!isLive(run.status) && (
         <span className="run-actions">
           {finished && (
             <button type="button" className="link" onClick={() => actions.report(run.runDir)} aria-label={`Report on ${folder}`} title="Write report.html: summary, curves, the pipeline and an episode's steps, one file that opens offline">

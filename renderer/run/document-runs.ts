@@ -1,4 +1,4 @@
-import type { Transport } from "../../protocol/index.js";
+import { isLive, type Transport } from "../../protocol/index.js";
 import { openRunInView } from "../dashboard/open-run.js";
 import { useEditor } from "../document/editor-store.js";
 import type { EditorDocument } from "../document/pipeline.js";
@@ -54,7 +54,7 @@ export async function showDocumentRuns(transport: Transport): Promise<void> {
     return;
   }
   const runs = await transport.listRuns();
-  const newest = runs.find((run) => run.status !== "running" && isRunOf(run, doc, path));
+  const newest = runs.find((run) => !isLive(run.status) && isRunOf(run, doc, path));
   if (!newest || !stillShown()) return;
   if (await openRunInView(transport, newest.runDir, stillShown)) useEditor.getState().say(`Showing this pipeline's last run, ${newest.runDir}`);
 }

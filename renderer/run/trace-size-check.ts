@@ -1,4 +1,4 @@
-import type { Transport } from "../../protocol/index.js";
+import { isLive, type Transport } from "../../protocol/index.js";
 import type { EditorDocument } from "../document/pipeline.js";
 import { isRunOf } from "./document-runs.js";
 import { estimateTraceSize, TRACE_WARN_BYTES, type TraceSizeEstimate } from "./trace-size.js";
@@ -12,7 +12,7 @@ export async function traceSizeWarning(transport: Transport, doc: EditorDocument
   if (doc.run.trace !== "full") return null;
   let own: Awaited<ReturnType<Transport["listRuns"]>> = [];
   try {
-    own = (await transport.listRuns()).filter((run) => run.status !== "running" && isRunOf(run, doc, path));
+    own = (await transport.listRuns()).filter((run) => !isLive(run.status) && isRunOf(run, doc, path));
   } catch {
     // No list to measure from: the bound still answers.
   }
