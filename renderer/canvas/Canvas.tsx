@@ -9,8 +9,9 @@ import {
   type Edge,
   type FinalConnectionState,
   type NodeTypes,
+  type OnConnectStartParams,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, type DragEvent, type MouseEvent as ReactMouseEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from "react";
 import { keysOf, shortcutLabel } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
@@ -20,7 +21,7 @@ import { useCanvasOverlay } from "./canvas-overlay.js";
 import { CanvasOverlays } from "./CanvasOverlays.js";
 import { menuTargetOf } from "./canvas-menus.js";
 import { MIN_ZOOM, useRemeasureOnCompact } from "./compact-cards.js";
-import { connectionRefusal, refusedDrop } from "./connection-rules.js";
+import { connectionRefusal, refusedDrop, type HandleEnd } from "./connection-rules.js";
 import { ConnectionHighlight } from "./ConnectionHighlight.js";
 import { GroupFrame } from "./GroupFrame.js";
 import { NodeCard } from "./NodeCard.js";
@@ -36,6 +37,24 @@ const nodeTypes: NodeTypes = { pipeline: NodeCard, note: NoteCard, "group-frame"
 const DELETE_KEYS = keysOf("delete");
 /** After a panel is resized or folded, wait this long for the drag to settle before fitting the graph again. */
 const REFIT_MS = 120;
+
+/** Says in the status line why a connection between these ends was refused, and what the first end would fit. */
+function sayRefusal(from: HandleEnd, to: HandleEnd): void {
+  const state = useEditor.getState();
+  const message =
+    from.type === to.type
+      ? `${from.nodeId}.${from.id ?? ""} and ${to.nodeId}.${to.id ?? ""} are both ${from.type === "source" ? "outputs" : "inputs"}: connect an output (right side) to an input (left side)`
+      : refusedDrop(from, to, state.doc.nodes, state.doc.edges, state.kinds);
+  if (message) state.say(message, "error", "connection");
+}
+
+/** The port a clicked element belongs to (xyflow marks each handle with its node, port and side). */
+function handleOf(element: Element): HandleEnd | null {
+  const handle = element.closest<HTMLElement>(".react-flow__handle");
+  const nodeId = handle?.dataset["nodeid"];
+  if (!handle || !nodeId) return null;
+  return { nodeId, id: handle.dataset["handleid"] ?? null, type: handle.classList.contains("source") ? "source" : "target" };
+}
 
 /** The mime type a palette entry drags its kind under. */
 export const KIND_DRAG_TYPE = "application/x-foresight-kind";
@@ -76,14 +95,25 @@ export function Canvas({ loadCount }: { loadCount: number }) {
 
   const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
     if (connection.isValid || !connection.fromHandle || !connection.toHandle) return;
-    const state = useEditor.getState();
-    const message = refusedDrop(connection.fromHandle, connection.toHandle, state.doc.nodes, state.doc.edges, state.kinds);
-    if (message) state.say(message, "error", "connection");
+    sayRefusal(connection.fromHandle, connection.toHandle);
   }, []);
 
+  // Click one port, then another: xyflow tells neither end to onClickConnectEnd, so the start is kept here and the end read from the clicked handle.
+  const clickStart = useRef<HandleEnd | null>(null);
   const onConnect = useCallback((connection: Connection) => {
+    clickStart.current = null; // made, not refused (xyflow calls this before onClickConnectEnd)
     connect(connection);
   }, [connect]);
+  const onClickConnectStart = useCallback((_event: MouseEvent | TouchEvent, start: OnConnectStartParams) => {
+    clickStart.current = start.nodeId && start.handleType ? { nodeId: start.nodeId, id: start.handleId, type: start.handleType } : null;
+  }, []);
+  const onClickConnectEnd = useCallback((event: MouseEvent | TouchEvent) => {
+    const from = clickStart.current;
+    clickStart.current = null;
+    const to = event.target instanceof Element ? handleOf(event.target) : null;
+    if (from && to) sayRefusal(from, to);
+  }, []);
+
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(KIND_DRAG_TYPE)) return;
@@ -156,6 +186,8 @@ export function Canvas({ loadCount }: { loadCount: number }) {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onClickConnectStart={onClickConnectStart}
+        onClickConnectEnd={onClickConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStart={checkpoint}
         onSelectionDragStart={checkpoint}

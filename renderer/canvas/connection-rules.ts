@@ -16,7 +16,7 @@ export interface PortEnd {
 }
 
 /** A handle as xyflow reports a connection's ends. */
-interface HandleEnd {
+export interface HandleEnd {
   nodeId: string;
   id?: string | null;
   type: "source" | "target";

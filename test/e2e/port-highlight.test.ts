@@ -146,4 +146,21 @@ describe("drawing an edge shows where it fits", needs(chromium()), () => {
     await dragHandle(page, "out:sampler:candidates", "in:risk:environment");
     await expect.poll(() => notice.textContent()).toContain("sampler.candidates fits risk.candidates");
   });
+
+  it("says the same when one port is clicked and then another (click to connect)", async () => {
+    const { page } = editor;
+    await addNodes(page, ["Candidate sampler", "Q-scorer"]);
+    const notice = page.getByTestId("notice");
+    await page.getByTestId("out:sampler:candidates").click();
+    await page.getByTestId("in:q:environment").click();
+    await expect.poll(() => notice.textContent()).toBe("cannot connect candidates → environment: sampler.candidates fits q.candidates");
+    await page.getByTestId("out:sampler:candidates").click();
+    await page.getByTestId("out:q:value").click();
+    await expect.poll(() => notice.textContent()).toBe("sampler.candidates and q.value are both outputs: connect an output (right side) to an input (left side)");
+    expect(await page.locator(".react-flow__edge").count()).toBe(0);
+    await page.getByTestId("out:sampler:candidates").click();
+    await page.getByTestId("in:q:candidates").click();
+    await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(1);
+    await expect.poll(() => notice.textContent()).toBe("");
+  });
 });
