@@ -1,5 +1,6 @@
 import type { RunControl } from "./control.js";
 import { RunStopped } from "./control.js";
+import type { Environment } from "../environment.js";
 import type { RunEvent } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { episodeOutcome, runEpisode, takeTurn, type RunState } from "./play-episode.js";
@@ -22,6 +23,12 @@ import type { PlannedNode } from "./step-plan.js";
  *   dropped (their lanes are stopped), as a serial run would never have played them.
  * - Pause, single step and stop act between steps: the last lane to arrive takes the run's turn for
  *   all (a single step is one step of every lane).
+ * - Lanes may play in G groups (lane k in group k mod G), each with its own barrier, so the groups'
+ *   steps are out of phase: while one group's steps are answered elsewhere (an environment process),
+ *   this thread computes another's. Lanes whose environment answers steps later (`stepSoon`) play in
+ *   two (`laneGroupsFor`). A pause, a single step or a stop still meets every group: once the run
+ *   must wait, or one group already waits there, each group's last lane joins the others before the
+ *   one turn for all.
  */
 
 /** Where a lane's events go: its episode's buffer while it plays one, else `outside` (or nowhere). */
@@ -67,6 +74,13 @@ export interface LockstepPlay {
   clock: () => number;
   /** The nodes every lane shares; they end episodes here, at release. */
   shared: readonly PlannedNode[];
+  /** How many groups of lanes step out of phase (lane k in group k mod groups); 1 when absent. */
+  groups?: number;
+}
+
+/** Two groups when the lanes' environment answers steps later (their waits overlap the other group's computing), else one. */
+export function laneGroupsFor(environment: Pick<Environment, "stepSoon"> | undefined, lanes: number): number {
+  return environment?.stepSoon && lanes >= 2 ? 2 : 1;
 }
 
 interface Finished {
@@ -78,11 +92,24 @@ interface Finished {
 export async function playInLockstep(play: LockstepPlay): Promise<void> {
   const { lanes, episodes, control, discard, outcome, emit } = play;
   const turnState = { clock: play.clock, lastYield: 0 };
-  const barrier = new LaneBarrier(lanes.length, async () => {
-    if (discard.signal.aborted) throw new RunStopped();
+  const groups = Math.max(1, Math.min(play.groups ?? 1, lanes.length));
+  const everyGroup = new LaneBarrier(groups, async () => {
     await takeTurn(turnState, control);
-    if (discard.signal.aborted) throw new RunStopped();
   });
+  const barriers = Array.from(
+    { length: groups },
+    (_, group) =>
+      new LaneBarrier(
+        lanes.filter((_, k) => k % groups === group).length,
+        async () => {
+          if (discard.signal.aborted) throw new RunStopped();
+          if (groups > 1 && (control.mustWait() || everyGroup.someWait)) await everyGroup.arrive();
+          else await takeTurn(turnState, control);
+          if (discard.signal.aborted) throw new RunStopped();
+        },
+        () => everyGroup.leave(),
+      ),
+  );
   let handedOut = 0;
   let released = 0;
   /** The run ended at a released episode; nothing after it counts. */
@@ -115,7 +142,8 @@ export async function playInLockstep(play: LockstepPlay): Promise<void> {
   };
 
   await Promise.all(
-    lanes.map(async (lane) => {
+    lanes.map(async (lane, k) => {
+      const barrier = barriers[k % groups]!;
       lane.state.beforeStep = barrier.arrive;
       try {
         for (let position = nextPosition(); position !== undefined; position = nextPosition()) {
@@ -152,9 +180,10 @@ async function endSharedEpisode(shared: readonly PlannedNode[], played: PlayedEp
 }
 
 /**
- * Where lanes wait for each other before each step. When every lane still playing has arrived,
- * `turn` runs once (pause, stop, a turn of the event loop) and all go on together — or all get
- * its error (RunStopped). A lane that has no episode left leaves, so the others do not wait for it.
+ * Where lanes (or groups of lanes) wait for each other before each step. When every one still
+ * playing has arrived, `turn` runs once (pause, stop, a turn of the event loop) and all go on
+ * together — or all get its error (RunStopped). One that has no episode left leaves, so the others
+ * do not wait for it; the last to leave calls `emptied`.
  */
 class LaneBarrier {
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
@@ -162,7 +191,13 @@ class LaneBarrier {
   constructor(
     private active: number,
     private readonly turn: () => Promise<void>,
+    private readonly emptied?: () => void,
   ) {}
+
+  /** Someone waits here for the others. */
+  get someWait(): boolean {
+    return this.waiting.length > 0;
+  }
 
   readonly arrive = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
@@ -172,6 +207,7 @@ class LaneBarrier {
 
   leave(): void {
     this.active--;
+    if (this.active === 0) this.emptied?.();
     this.releaseIfAllArrived();
   }
 

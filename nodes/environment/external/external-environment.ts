@@ -29,6 +29,8 @@ interface Live {
   id: number;
   /** Made by `make` (another lane's), so it must be made again in a restarted process. */
   made: boolean;
+  /** Its lockstep lane's group: the lanes of a group send their steps in one line (lane-batch.ts). */
+  group: number;
   /** The process generation it was reset in: a restart (another lane's failure) leaves its episode behind. */
   generation: number;
   /** Bumped whenever it steps or resets: copies made before are released. */
@@ -74,14 +76,14 @@ export class ExternalEnvironment implements Environment {
    * in one line per process. The last lane handed out of a process to close closes it — also when
    * the run failed before every lane was created.
    */
-  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined): (lane: number) => ExternalEnvironment {
+  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined): (lane: number, group: number) => ExternalEnvironment {
     const batch = new LaneBatch();
     const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: 0 }));
-    return (lane) => {
+    return (lane, group) => {
       const session = sessions[lane % processes.length]!;
       const first = lane < processes.length;
       session.open++;
-      return new ExternalEnvironment(session, liveEnvironment(first ? ROOT : -1, !first, session.process), 0);
+      return new ExternalEnvironment(session, liveEnvironment(first ? ROOT : -1, !first, session.process, group), 0);
     };
   }
 
@@ -157,7 +159,7 @@ export class ExternalEnvironment implements Environment {
     this.live.epoch++;
     const copies = this.live.copies.splice(0);
     const requests = copies.length === 0 ? [reset] : [{ op: "release", envs: copies }, reset];
-    return this.session.laneBatch!.enqueue(process, requests, during).then((reply) => this.wasReset(reply, during));
+    return this.session.laneBatch!.enqueue(process, this.live.group, requests, during).then((reply) => this.wasReset(reply, during));
   }
 
   private resetRequest(seed: number): Request {
@@ -190,7 +192,7 @@ export class ExternalEnvironment implements Environment {
     this.live.epoch++;
     const copies = this.live.copies.splice(0);
     const requests = copies.length === 0 ? [step] : [{ op: "release", envs: copies }, step];
-    return this.session.laneBatch!.enqueue(process, requests, during).then((reply) => this.stepped(reply, during));
+    return this.session.laneBatch!.enqueue(process, this.live.group, requests, during).then((reply) => this.stepped(reply, during));
   }
 
   private nextStepName(): string {
@@ -386,8 +388,8 @@ export class ExternalEnvironment implements Environment {
   }
 }
 
-function liveEnvironment(id: number, made: boolean, process: EnvProcess | undefined): Live {
-  return { id, made, generation: process?.generation ?? 0, epoch: 0, copies: [] };
+function liveEnvironment(id: number, made: boolean, process: EnvProcess | undefined, group = 0): Live {
+  return { id, made, group, generation: process?.generation ?? 0, epoch: 0, copies: [] };
 }
 
 /** The step's info; `is_success` (a common Gymnasium convention) counts as `success`. */

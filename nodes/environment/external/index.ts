@@ -46,7 +46,7 @@ function external(spec: ProcessSpec, name: string | undefined, params: SharedPar
     // Lane 0 starts the process(es); when they can host a live environment per lane and take their steps in one line, every lane lives in them.
     const shared = lanes.shared("process", () => sharedProcesses(spec, name, options, Math.min(params.processes, lanes.count)));
     // An action space Foresight cannot drive fails lane 0 already (every lane has the same): its processes are closed.
-    if (shared.lane) return built(spec, shared.processes, () => shared.lane(lanes.index));
+    if (shared.lane) return built(spec, shared.processes, () => shared.lane(lanes.index, lanes.group));
     if (lanes.index === 0) return shared.own;
   }
   const process = ctx.purpose === "run" ? new EnvProcess(spec) : undefined;
@@ -63,7 +63,7 @@ function sharedProcesses(
   name: string | undefined,
   options: JsonValue | undefined,
   processes: number,
-): { lane: (index: number) => ExternalEnvironment; processes: EnvProcess[] } | { lane?: undefined; own: ExternalEnvironment } {
+): { lane: (index: number, group: number) => ExternalEnvironment; processes: EnvProcess[] } | { lane?: undefined; own: ExternalEnvironment } {
   const first = new EnvProcess(spec);
   const { declaration } = first;
   const environmentName = name ?? declaration.name;
