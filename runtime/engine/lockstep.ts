@@ -25,8 +25,8 @@ import type { PlannedNode } from "./step-plan.js";
  *   all (a single step is one step of every lane).
  * - Lanes may play in G groups (lane k in group k mod G), each with its own barrier, so the groups'
  *   steps are out of phase: while one group's steps are answered elsewhere (an environment process),
- *   this thread computes another's. Lanes whose environment answers steps later (`stepSoon`) play in
- *   two (`laneGroupsFor`). A pause, a single step or a stop still meets every group: once the run
+ *   this thread computes another's, as many as the lanes' environment asks for (`laneGroupsFor`;
+ *   external environments whose lanes share a process ask for two). A pause, a single step or a stop still meets every group: once the run
  *   must wait, or one group already waits there, each group's last lane joins the others before the
  *   one turn for all.
  */
@@ -78,9 +78,9 @@ export interface LockstepPlay {
   groups?: number;
 }
 
-/** Two groups when the lanes' environment answers steps later (their waits overlap the other group's computing), else one. */
-export function laneGroupsFor(environment: Pick<Environment, "stepSoon"> | undefined, lanes: number): number {
-  return environment?.stepSoon && lanes >= 2 ? 2 : 1;
+/** The groups the lanes' environment asks for (Environment.laneGroups: its steps are answered elsewhere, so one group's wait overlaps another's computing), at most one per lane. */
+export function laneGroupsFor(environment: Pick<Environment, "stepSoon" | "laneGroups"> | undefined, lanes: number): number {
+  return environment?.stepSoon ? Math.max(1, Math.min(environment.laneGroups ?? 1, lanes)) : 1;
 }
 
 interface Finished {
@@ -144,9 +144,20 @@ export async function playInLockstep(play: LockstepPlay): Promise<void> {
   await Promise.all(
     lanes.map(async (lane, k) => {
       const barrier = barriers[k % groups]!;
-      lane.state.beforeStep = barrier.arrive;
+      let away = false;
+      lane.state.beforeStep = () => {
+        if (away) {
+          away = false;
+          barrier.back();
+        }
+        return barrier.arrive();
+      };
       try {
         for (let position = nextPosition(); position !== undefined; position = nextPosition()) {
+          if (!away) {
+            away = true;
+            barrier.goAway();
+          }
           lane.events.collect();
           const played = await runEpisode(lane.state, episodes[position]!);
           finished.set(position, { played, events: lane.events.take() });
@@ -158,7 +169,7 @@ export async function playInLockstep(play: LockstepPlay): Promise<void> {
         endEarly();
       } finally {
         lane.events.take();
-        barrier.leave();
+        barrier.leave(away);
       }
     }),
   );
@@ -184,9 +195,17 @@ async function endSharedEpisode(shared: readonly PlannedNode[], played: PlayedEp
  * playing has arrived, `turn` runs once (pause, stop, a turn of the event loop) and all go on
  * together — or all get its error (RunStopped). One that has no episode left leaves, so the others
  * do not wait for it; the last to leave calls `emptied`.
+ *
+ * A lane beginning an episode is away until it arrives for the episode's first step. The others
+ * wait for it until this turn of the event loop is over (a reset in process takes a few microtasks),
+ * then go on without it: it joins them at their next step. So a reset answered elsewhere (an
+ * environment process) travels with the others' steps in one line (lane-batch.ts), instead of
+ * holding every lane for a round trip of its own.
  */
 class LaneBarrier {
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private away = 0;
+  private awaitingAway = false;
 
   constructor(
     private active: number,
@@ -205,14 +224,35 @@ class LaneBarrier {
       this.releaseIfAllArrived();
     });
 
-  leave(): void {
+  /** A lane begins an episode: it comes back when it arrives for the first step. */
+  goAway(): void {
+    this.away++;
+    this.releaseIfAllArrived();
+  }
+
+  back(): void {
+    this.away--;
+  }
+
+  leave(away = false): void {
     this.active--;
+    if (away) this.away--;
     if (this.active === 0) this.emptied?.();
     this.releaseIfAllArrived();
   }
 
   private releaseIfAllArrived(): void {
-    if (this.waiting.length === 0 || this.waiting.length < this.active) return;
+    if (this.waiting.length === 0 || this.waiting.length < this.active - this.away) return;
+    if (this.away === 0) return this.release();
+    if (this.awaitingAway) return;
+    this.awaitingAway = true;
+    setImmediate(() => {
+      this.awaitingAway = false;
+      if (this.waiting.length > 0 && this.waiting.length >= this.active - this.away) this.release();
+    });
+  }
+
+  private release(): void {
     const released = this.waiting;
     this.waiting = [];
     this.turn().then(

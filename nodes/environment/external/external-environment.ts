@@ -21,6 +21,8 @@ interface Session {
   laneBatch: LaneBatch | undefined;
   /** Live environments handed out and not yet closed: the last to close closes the process. */
   open: number;
+  /** How many groups its lockstep lanes step in (lane-batch.ts). */
+  laneGroups?: number;
 }
 
 /** One live environment inside the process, and the copies made of it since it last stepped or reset. */
@@ -58,6 +60,8 @@ export class ExternalEnvironment implements Environment {
   /** Offered to lockstep lanes sharing one process: their steps and resets of one turn go in one line (lane-batch.ts). */
   readonly stepSoon?: (action: Action) => Promise<StepResult>;
   readonly resetSoon?: (seed: number) => Promise<Observation>;
+  /** The groups its lockstep lanes step in, out of phase (param laneGroups). */
+  readonly laneGroups?: number;
   private observation: Observation = null;
   private ended = false;
   private seed: number | undefined;
@@ -76,9 +80,9 @@ export class ExternalEnvironment implements Environment {
    * in one line per process. The last lane handed out of a process to close closes it — also when
    * the run failed before every lane was created.
    */
-  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined): (lane: number, group: number) => ExternalEnvironment {
+  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined, laneGroups: number): (lane: number, group: number) => ExternalEnvironment {
     const batch = new LaneBatch();
-    const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: 0 }));
+    const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: 0, laneGroups }));
     return (lane, group) => {
       const session = sessions[lane % processes.length]!;
       const first = lane < processes.length;
@@ -111,6 +115,7 @@ export class ExternalEnvironment implements Environment {
     if (isLive && session.laneBatch) {
       this.stepSoon = (action) => this.stepInBatch(action);
       this.resetSoon = (seed) => this.resetInBatch(seed);
+      this.laneGroups = session.laneGroups;
     }
     if (this.canSnapshot && declaration.capabilities.has("batch")) {
       // Forking in one line needs `clone` to take a seed (capability fork): reseeding after cloning would need the copies' ids first.

@@ -49,6 +49,8 @@ export class LaneBatch {
   /** Lines written whose lanes have not been answered yet, oldest first. */
   private written: Line[] = [];
   private scheduled = false;
+  /** Queues of resets that already waited a turn for steps to join them. */
+  private readonly held = new WeakSet<QueuedStep[]>();
 
   /** Queues a lane's requests to its process; resolves with the reply to the last one (the step or reset). */
   enqueue(process: EnvProcess, group: number, requests: Request[], during: string): Promise<Record<string, JsonValue>> {
@@ -71,18 +73,32 @@ export class LaneBatch {
 
   private readonly pump = (): void => {
     this.scheduled = false;
-    const queued = [...this.queued.values()].flatMap((byProcess) => [...byProcess]);
-    this.queued = new Map();
-    for (const [process, steps] of queued) this.write(process, steps);
+    let held = 0;
+    let wrote = 0;
+    for (const [group, byProcess] of this.queued) {
+      for (const [process, steps] of byProcess) {
+        // Resets alone wait one more turn for their group's steps (the other lanes go on without a lane that begins an episode, lockstep.ts): one line for both.
+        if (!this.held.has(steps) && steps.every((step) => step.requests.at(-1)!.op === "reset")) {
+          this.held.add(steps);
+          held++;
+          continue;
+        }
+        byProcess.delete(process);
+        this.held.delete(steps);
+        this.write(process, steps);
+        wrote++;
+      }
+      if (byProcess.size === 0) this.queued.delete(group);
+    }
     let answered = 0;
     for (const line of [...this.written]) {
       if (!line.inFlight.answered) continue;
       this.answer(line);
       answered++;
     }
-    // Nothing new to send and nobody answered: this thread has nothing to do but wait for the oldest line.
-    if (queued.length === 0 && answered === 0 && this.written.length > 0) this.answer(this.written[0]!);
-    if (this.written.length > 0) this.schedule();
+    // Nothing to send and nobody answered: this thread has nothing to do but wait for the oldest line.
+    if (wrote === 0 && held === 0 && answered === 0 && this.written.length > 0) this.answer(this.written[0]!);
+    if (this.written.length > 0 || held > 0) this.schedule();
   };
 
   /** Writes a process's queued requests as one line (its steps in columns where the process takes them). */
