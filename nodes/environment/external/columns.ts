@@ -68,7 +68,11 @@ function observationRows(base64: string, count: number, space: Space): JsonValue
 /** Row-major values from `at` as the nested lists of `shape`. */
 function shaped(values: Float64Array, at: number, shape: readonly number[]): JsonValue {
   if (shape.length === 0) return values[at]!;
-  if (shape.length === 1) return Array.from(values.subarray(at, at + shape[0]!));
+  if (shape.length === 1) {
+    const row = new Array<number>(shape[0]!);
+    for (let j = 0; j < row.length; j++) row[j] = values[at + j]!;
+    return row;
+  }
   const inner = shape.slice(1);
   const stride = shapeSize(inner);
   return Array.from({ length: shape[0]! }, (_, i) => shaped(values, at + i * stride, inner));
