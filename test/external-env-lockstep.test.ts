@@ -115,6 +115,25 @@ describe("lockstep lanes stepping one environment process in batches", needs(gym
     expect(serial.roundTrips).toBe(serial.steps + 16 + 1);
   });
 
+  it("in two lane groups out of phase (the default) or in one (laneGroups 1), give the serial run's results; two groups send a line per group", async () => {
+    const overrides = { episodes: 20, seed: 9, trace: "steps" } as const;
+    const serial = await play(cartpole(), overrides);
+    const two = await play(cartpole(), { ...overrides, lockstep: 8 });
+    const one = await play(
+      cartpole((doc) => (doc.nodes[0]!.params.laneGroups = 1)),
+      { ...overrides, lockstep: 8 },
+    );
+    for (const lanes of [two, one]) {
+      expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+      expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+      expect(lanes.files).toEqual(serial.files);
+    }
+    // A lane beginning an episode sends its reset with its group's next steps: a line per turn and group (lanes left alone at the end take more turns).
+    const lines = (run: typeof one) => run.roundTrips - 1 - 7;
+    expect(lines(one)).toBeLessThan((one.steps / 8) * 2);
+    expect(lines(two)).toBeGreaterThan(lines(one) * 1.5);
+  });
+
   it("spread over two processes (lane k in process k mod 2), still give the serial run's episodes, trace and dataset", async () => {
     const overrides = { episodes: 12, seed: 8, trace: "steps" } as const;
     const serial = await play(cartpole(), overrides);
