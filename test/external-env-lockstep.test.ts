@@ -6,14 +6,16 @@ import { readDataset } from "../nodes/dataset/index.js";
 import { environmentKind } from "../nodes/environment/index.js";
 import { ExternalEnvironment } from "../nodes/environment/external/index.js";
 import { builtinNodeKinds } from "../nodes/index.js";
+import { RunControl } from "../runtime/engine/control.js";
 import type { RunEvent } from "../runtime/engine/events.js";
+import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { executeRun } from "../runtime/execute-run.js";
 import type { Environment } from "../runtime/environment.js";
 import type { AnyNodeKind } from "../runtime/node-kind.js";
 import { NodeRegistry } from "../runtime/registry.js";
 import type { RunOverrides } from "../runtime/run-settings.js";
 import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
-import { example, untimed, validated, type PipelineDoc } from "./fixtures/pipelines.js";
+import { example, playOptions, untimed, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
 /** The built-in kinds, with an environment kind that keeps every environment it makes (to read their round trips); `policyFails` makes the nth policy node's creation throw. */
@@ -132,6 +134,38 @@ describe("lockstep lanes stepping one environment process in batches", needs(gym
     const lines = (run: typeof one) => run.roundTrips - 1 - 7;
     expect(lines(one)).toBeLessThan((one.steps / 8) * 2);
     expect(lines(two)).toBeGreaterThan(lines(one) * 1.5);
+  });
+
+  it("pause, single-step and stop every lane group together", async () => {
+    const pipeline = validated(cartpole(), recordingRegistry([]), ".");
+    const control = new RunControl();
+    let onPause: () => void = () => {};
+    const unsubscribe = control.onPaused(() => onPause());
+    const nextPause = () => new Promise<void>((resolve) => (onPause = resolve));
+    const firstPause = nextPause();
+    let released = 0;
+    const run = runPipeline(pipeline, {
+      ...playOptions(pipeline, { episodes: 400, seed: 2, trace: "steps" }),
+      settings: { ...pipeline.pipeline.run, episodes: 400, seed: 2, trace: "steps", lockstep: 6 },
+      control,
+      onEvent: (event) => {
+        if (event.type === "episode.end" && released++ === 0) control.pause();
+      },
+    });
+    await firstPause;
+    const releasedWhenPaused = released;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(released).toBe(releasedWhenPaused);
+    const stepped = nextPause();
+    control.step();
+    await stepped;
+    control.stop();
+    const result = await run;
+    unsubscribe();
+    expect(result.status).toBe("stopped");
+    const episodes = result.episodes.map((e) => e.episode);
+    expect(episodes).toEqual(episodes.map((_, i) => i));
+    expect(episodes.length).toBeLessThan(400);
   });
 
   it("spread over two processes (lane k in process k mod 2), still give the serial run's episodes, trace and dataset", async () => {
