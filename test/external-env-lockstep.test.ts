@@ -258,3 +258,26 @@ describe("a lockstep run whose shared environment process is killed mid-run", ()
     expect(lanes.processes).toBe(1);
   });
 });
+
+describe("a lockstep run whose gymnasium process (replies through the reply pipe, lines pipelined) is killed mid-run", needs(gymnasium()), () => {
+  it("fails the episodes whose environments it held, naming the environment, restarts the process and finishes", async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), "foresight-crash-")), "crashed");
+    const doc = cartpole((d) => {
+      d.nodes[0]!.params = { name: "gymnasium", id: "crashing_gym:CrashingCartPole-v0", python: GYM_PYTHON, makeArgs: { crash_at: 60, marker } };
+    });
+    const { run, trace } = await play(doc, { episodes: 10, seed: 2, trace: "steps", lockstep: 4 }, join(FIXTURES, "crash.foresight.json"));
+    expect(run.summary.status).toBe("completed");
+    expect(run.result.episodes).toHaveLength(10);
+    const failed = run.result.episodes.filter((e) => e.status === "error");
+    // Every lane's environment lived in the process: the episode each lane was playing (or beginning) ends.
+    expect(failed).toHaveLength(4);
+    const errors = trace.filter((e): e is Extract<RunEvent, { type: "node.error" }> => e.type === "node.error");
+    expect(errors).toHaveLength(4);
+    for (const error of errors) {
+      expect(error.message).toMatch(
+        /^gymnasium environment "crashing_gym:CrashingCartPole-v0" \(.*\): (step \d+ of the episode reset with seed \d+|reset with seed \d+) \(sent in one line with \d+ other lanes' requests, which failed with it\): the process (exited before answering \(killed by SIGKILL\)|is gone: it failed an earlier request \(exited before answering \(killed by SIGKILL\)\))/,
+      );
+    }
+    expect(errors.some((e) => / the process exited before answering/.test(e.message))).toBe(true);
+  });
+});

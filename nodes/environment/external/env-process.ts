@@ -41,8 +41,8 @@ export class EnvProcess {
   private channel: ProcessChannel | undefined;
   /** Batch lines written whose replies have not been read yet, oldest first. */
   private unread: LineInFlight[] = [];
-  /** Why the process was lost (it failed a request), until it is started again. */
-  private lost: string | undefined;
+  /** Why a process was lost (it failed a request), by generation: lines still in flight in it say so. */
+  private readonly lost = new Map<number, string>();
   private nextId = 1;
   /** Bumped at every (re)start: copies and snapshots of an earlier process are gone. */
   generation = 0;
@@ -105,10 +105,11 @@ export class EnvProcess {
     const channel = this.openChannel(during);
     this.roundTrips++;
     this.guarded(channel, during, () => channel.send(line, this.spec.timeoutMs));
+    const generation = this.generation;
     const inFlight: LineInFlight = new LineInFlight(() => {
       this.readBefore(inFlight);
       // An earlier line's failure closed the channel: this reply will never come.
-      if (this.channel !== channel) throw this.gone(during);
+      if (this.channel !== channel) throw this.gone(during, generation);
       const reply = this.guarded(channel, during, () => channel.receive());
       return this.read(() => parseBatchReply(reply, ids), during);
     });
@@ -144,8 +145,8 @@ export class EnvProcess {
   }
 
   private start(): EnvironmentDeclaration {
+    this.lost.delete(this.generation - 1);
     this.generation++;
-    this.lost = undefined;
     const during = "starting";
     try {
       this.channel = new ProcessChannel(this.spec.launch, this.spec.startTimeoutMs);
@@ -177,8 +178,9 @@ export class EnvProcess {
     return this.channel;
   }
 
-  private gone(during: string): ExternalEnvironmentError {
-    return this.fail(during, this.lost ? `${this.subject} is gone: it failed an earlier request (${this.lost})` : `${this.subject} was closed`);
+  private gone(during: string, generation = this.generation): ExternalEnvironmentError {
+    const lost = this.lost.get(generation);
+    return this.fail(during, lost ? `${this.subject} is gone: it failed an earlier request (${lost})` : `${this.subject} was closed`);
   }
 
   /** Runs a channel operation; a ChannelError (crash, timeout) closes the channel and becomes an error naming the request. */
@@ -190,7 +192,7 @@ export class EnvProcess {
       const failure = this.fail(during, `${this.subject} ${error.message}`, true);
       channel.close(undefined, 0);
       this.channel = undefined;
-      this.lost = error.message;
+      this.lost.set(this.generation, error.message);
       throw failure;
     }
   }
@@ -203,7 +205,7 @@ export class EnvProcess {
       const failure = this.fail(during, `${this.subject} ${(error as Error).message}; ${"url" in this.spec.launch ? "the connection was closed" : "the process was killed"}`, true);
       this.channel?.close(undefined, 0);
       this.channel = undefined;
-      this.lost = `${(error as Error).message}`;
+      this.lost.set(this.generation, (error as Error).message);
       throw failure;
     }
   }
