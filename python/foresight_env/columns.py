@@ -19,8 +19,7 @@ class ColumnSteps:
 
     def __init__(self, server, observation_space):
         self.server = server
-        self.observation_json = server.observation_json
-        self.block = _block_writer(observation_space)
+        self.encode_block = _block_encoder(observation_space)
 
     def steps(self, request):
         envs, actions = request.get("envs"), request.get("actions")
@@ -29,22 +28,19 @@ class ColumnSteps:
         count = len(envs)
         live = self.server.envs
         action_from_json = self.server.action_from_json
-        observations = self.block(count) if self.block else [None] * count
+        observations = [None] * count
         rewards = [0.0] * count
         terminated = [False] * count
         truncated = [False] * count
         infos = {}
         errors = {}
+        # The hot loop of a lockstep run: per step, only what the step itself needs.
         for i in range(count):
             try:
                 env = live.get(envs[i])
                 if env is None:
                     raise RequestError("bad-env", f"no environment {envs[i]!r} (released, or never made)")
-                observation, reward, ended, cut, info = env.step(action_from_json(actions[i]))
-                if self.block:
-                    observations.put(i, observation)
-                else:
-                    observations[i] = self.observation_json(observation)
+                observations[i], reward, ended, cut, info = env.step(action_from_json(actions[i]))
                 rewards[i] = float(reward)
                 terminated[i] = bool(ended)
                 truncated[i] = bool(cut)
@@ -54,11 +50,16 @@ class ColumnSteps:
                 errors[str(i)] = {"kind": error.kind, "error": str(error)}
             except Exception as error:
                 errors[str(i)] = {"kind": "env-error", "error": _raised(error)}
-        reply = {"observations": observations.encoded(errors) if self.block else observations, "rewards": rewards, "terminated": terminated, "truncated": truncated}
-        bad = [i for i in range(count) if not math.isfinite(rewards[i])]
-        for i in bad:
-            errors.setdefault(str(i), {"kind": "bad-reply", "error": f"the reward {rewards[i]} is not a finite number"})
-            rewards[i] = 0.0
+        for i in range(count):
+            if not math.isfinite(rewards[i]):
+                errors.setdefault(str(i), {"kind": "bad-reply", "error": f"the reward {rewards[i]} is not a finite number"})
+                rewards[i] = 0.0
+        if self.encode_block:
+            encoded = self.encode_block(observations, errors)
+        else:
+            to_json = self.server.observation_json
+            encoded = [None if observation is None else to_json(observation) for observation in observations]
+        reply = {"observations": encoded, "rewards": rewards, "terminated": terminated, "truncated": truncated}
         if infos:
             reply["infos"] = infos
         if errors:
@@ -71,8 +72,9 @@ def _raised(error):
     return f"{type(error).__name__}: {error} (at {os.path.basename(where.filename)}:{where.lineno})"
 
 
-def _block_writer(space):
-    """For a Box observation space (with numpy at hand): a factory of float64 blocks, one row per lane; else None."""
+def _block_encoder(space):
+    """For a Box observation space (with numpy at hand): observations (None for a refused step) to a
+    base64 block of float64 rows; else None."""
     if not any(cls.__name__ == "Box" for cls in type(space).__mro__):
         return None
     try:
@@ -83,37 +85,30 @@ def _block_writer(space):
     size = 1
     for d in shape:
         size *= d
+    empty = np.zeros(shape)
 
-    class Block:
-        def __init__(self, count):
-            self.rows = [None] * count
+    def encode(observations, errors):
+        rows = [empty if row is None else row for row in observations]
+        try:
+            # One conversion for the whole column: a row at a time costs several times more.
+            block = np.array(rows, dtype="<f8")
+        except (TypeError, ValueError):
+            block = None
+        if block is None or block.shape != (len(rows),) + shape:
+            block = np.zeros((len(rows),) + shape, dtype="<f8")
+            for i, row in enumerate(rows):
+                value = np.asarray(row)
+                if value.shape != shape:
+                    errors.setdefault(str(i), {"kind": "bad-reply", "error": f"the observation has shape {list(value.shape)}; the observation space declares {list(shape)}"})
+                else:
+                    block[i] = value
+        block = block.reshape(len(rows), size)
+        # JSON has no NaN or infinity: a step whose observation holds one is refused, as a JSON reply would be.
+        finite = np.isfinite(block).all(axis=1)
+        if not finite.all():
+            for i in np.flatnonzero(~finite).tolist():
+                errors.setdefault(str(i), {"kind": "bad-reply", "error": "the observation holds NaN or Infinity, which the protocol cannot carry"})
+                block[i] = 0.0
+        return base64.b64encode(block.tobytes()).decode("ascii")
 
-        def put(self, i, observation):
-            self.rows[i] = observation
-
-        def encoded(self, errors):
-            empty = np.zeros(shape)
-            rows = [empty if row is None else row for row in self.rows]
-            try:
-                # One conversion for the whole column: a row at a time costs several times more.
-                block = np.array(rows, dtype="<f8")
-            except (TypeError, ValueError):
-                block = None
-            if block is None or block.shape != (len(rows),) + shape:
-                block = np.zeros((len(rows),) + shape, dtype="<f8")
-                for i, row in enumerate(rows):
-                    value = np.asarray(row)
-                    if value.shape != shape:
-                        errors.setdefault(str(i), {"kind": "bad-reply", "error": f"the observation has shape {list(value.shape)}; the observation space declares {list(shape)}"})
-                    else:
-                        block[i] = value
-            block = block.reshape(len(rows), size)
-            # JSON has no NaN or infinity: a lane whose observation holds one is refused, as a JSON reply would be.
-            finite = np.isfinite(block).all(axis=1)
-            if not finite.all():
-                for i in np.flatnonzero(~finite).tolist():
-                    errors.setdefault(str(i), {"kind": "bad-reply", "error": "the observation holds NaN or Infinity, which the protocol cannot carry"})
-                    block[i] = 0.0
-            return base64.b64encode(block.tobytes()).decode("ascii")
-
-    return Block
+    return encode
