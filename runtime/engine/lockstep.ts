@@ -23,12 +23,14 @@ import type { PlannedNode } from "./step-plan.js";
  *   dropped (their lanes are stopped), as a serial run would never have played them.
  * - Pause, single step and stop act between steps: the last lane to arrive takes the run's turn for
  *   all (a single step is one step of every lane).
- * - Lanes may play in G groups (lane k in group k mod G), each with its own barrier, so the groups'
- *   steps are out of phase: while one group's steps are answered elsewhere (an environment process),
- *   this thread computes another's, as many as the lanes' environment asks for (`laneGroupsFor`;
- *   external environments whose lanes share a process ask for two). A pause, a single step or a stop still meets every group: once the run
- *   must wait, or one group already waits there, each group's last lane joins the others before the
- *   one turn for all.
+ * - Lanes may play in G groups (lane k in group k mod G), as many as the lanes' environment asks
+ *   for (`laneGroupsFor`; external environments whose lanes share a process ask for two), each with
+ *   its own barrier, so the groups' steps are out of phase: while one group's steps are answered
+ *   elsewhere (an environment process), this thread computes another's. A pause, a single step or a
+ *   stop still meets every group: once the run must wait, or one group already waits there, each
+ *   group's last lane joins the others before the one turn for all.
+ * - A lane beginning an episode does not hold the others past the current turn of the event loop
+ *   (LaneBarrier): where its reset is answered elsewhere, it joins them at their next step.
  */
 
 /** Where a lane's events go: its episode's buffer while it plays one, else `outside` (or nowhere). */
