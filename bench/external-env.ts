@@ -9,8 +9,9 @@
  * ratio to the Python loop and the time each adds per step.
  *
  * Beside the serial pipeline, the same pipeline with lockstep lanes (BENCH_LOCKSTEP, default 64)
- * whose environments live in one process (and in two: param processes 2), their steps of one turn
- * in one line per process.
+ * whose environments live in one process (and in two: param processes 2), stepping in two lane groups
+ * out of phase (the default) and in one (param laneGroups 1), each group's steps of a turn in one
+ * line per process.
  *
  * Then look-ahead through the environment's simulator, batched against one by one: the rollout's
  * simulations of one decision (2 candidates × SAMPLES, HORIZON steps, uniform continuation) on a
@@ -21,7 +22,7 @@
  * (BENCH_PART=steps or BENCH_PART=lookahead runs one half.)
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ExternalEnvironment, gymnasiumEnvironment, processEnvironment } from "../nodes/environment/external/index.js";
@@ -66,35 +67,93 @@ function pythonStepsPerSecond(): number {
 }
 
 /** The policy-alone CartPole pipeline without its dataset, on Gymnasium's CartPole (external) or the built-in one. */
-function loadPipeline(world: "external" | "built-in", processes = 1): ValidatedPipeline {
+function loadPipeline(world: "external" | "built-in", processes = 1, laneGroups = 2): ValidatedPipeline {
   const doc = JSON.parse(readFileSync(new URL("../../examples/cartpole-random.foresight.json", import.meta.url), "utf8"));
   doc.nodes = doc.nodes.filter((n: { kind: string }) => n.kind !== "dataset");
   doc.edges = doc.edges.filter((e: { to: string }) => !e.to.startsWith("dataset."));
-  doc.nodes[0].params = world === "external" ? { ...doc.nodes[0].params, python: PYTHON, processes } : { name: "cartpole" };
+  doc.nodes[0].params = world === "external" ? { ...doc.nodes[0].params, python: PYTHON, processes, laneGroups } : { name: "cartpole" };
   const result = validatePipeline(doc, builtinRegistry());
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.value;
 }
 
+/** CPU milliseconds of a /proc stat line (user + system, at Linux's 100 ticks a second). */
+function statMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The Python processes this one started (the environment's), from /proc; none where there is no /proc. */
+function pythonChildren(): string[] {
+  if (!existsSync("/proc/self/stat")) return [];
+  return readdirSync("/proc").filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat.includes("(python") && Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === process.pid;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** CPU milliseconds of this thread (the engine's), undefined without /proc. */
+function mainThreadMs(): number | undefined {
+  try {
+    return statMs(readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU milliseconds the given processes have used since they started. */
+function processesMs(pids: readonly string[]): number {
+  return pids.reduce((total, pid) => total + statMs(readFileSync(`/proc/${pid}/stat`, "utf8")), 0);
+}
+
+/** A pipeline run: its steps per second, and (lockstep, on Linux) its steps and the CPU milliseconds of Node's main thread and of the Python process(es) over the whole run. */
+interface PipelineRun {
+  rate: number;
+  steps: number;
+  cpu?: { node: number; python: number };
+}
+
 /**
  * Steps per second of the pipeline over its episodes (process start and spaces excluded). Serially
  * the episodes' own times add up; lanes play theirs at once, so with lockstep K > 1 it is the time
- * from the first episode's start to the last one's end (the process's close excluded too).
+ * from the first episode's start to the last one's end (the process's close excluded too). Lockstep
+ * runs also report the CPU time each side spent over the whole run (start-up included: `cpuPerStep`
+ * takes it out), which is steadier than wall time on a shared machine.
  */
-async function pipelineStepsPerSecond(pipeline: ValidatedPipeline, lockstep = 1): Promise<number> {
+async function pipelineStepsPerSecond(pipeline: ValidatedPipeline, lockstep = 1, episodes = Math.ceil(STEPS / 22)): Promise<PipelineRun> {
   let first = Infinity;
   let last = 0;
+  let ended = 0;
+  let python: number | undefined;
   const onEvent = (event: RunEvent) => {
     if (event.type === "episode.start") first = Math.min(first, event.t);
     if (event.type === "episode.end") last = Math.max(last, event.t);
+    // Released in episode order: the last one ends before the processes close.
+    if (event.type === "episode.end" && ++ended === episodes && existsSync("/proc/self/stat")) python = processesMs(pythonChildren().filter((pid) => !others.has(pid)));
   };
+  // Python processes of the bench's own (the protocol-alone rows') are not this run's.
+  const others = new Set(pythonChildren());
+  const nodeBefore = mainThreadMs();
   // Random CartPole episodes last ~22 steps; play enough of them for STEPS steps.
-  const settings = resolveRunSettings(pipeline.pipeline.run, { episodes: Math.ceil(STEPS / 22), seed: 1, trace: "off", lockstep });
+  const settings = resolveRunSettings(pipeline.pipeline.run, { episodes, seed: 1, trace: "off", lockstep });
   const result = await runPipeline(pipeline, { runId: "bench", pipelineDir: ".", runDir: mkdtempSync(join(tmpdir(), "foresight-bench-ext-")), settings, ...(lockstep > 1 ? { onEvent } : {}) });
+  const nodeAfter = mainThreadMs();
   if (result.status !== "completed") throw new Error(`the pipeline run ${result.status}: ${result.failure?.message}`);
   const steps = result.episodes.reduce((total, e) => total + e.envSteps, 0);
   const ms = lockstep > 1 ? last - first : result.episodes.reduce((total, e) => total + e.ms, 0);
-  return steps / (ms / 1000);
+  const cpu = nodeBefore !== undefined && nodeAfter !== undefined && python !== undefined ? { node: nodeAfter - nodeBefore, python } : undefined;
+  return { rate: steps / (ms / 1000), steps, ...(cpu ? { cpu } : {}) };
+}
+
+/** CPU µs per step of a run beyond a short one of the same pipeline (one episode per lane): start-up, `make`s and close cancel out. */
+function cpuPerStep(run: PipelineRun, short: PipelineRun): { node: number; python: number } | undefined {
+  if (!run.cpu || !short.cpu || run.steps <= short.steps) return undefined;
+  const steps = run.steps - short.steps;
+  return { node: ((run.cpu.node - short.cpu.node) * 1000) / steps, python: ((run.cpu.python - short.cpu.python) * 1000) / steps };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -162,22 +221,35 @@ function protocolStepsPerSecond(environment: ExternalEnvironment): number {
 async function benchSteps(): Promise<void> {
   const external = loadPipeline("external");
   const spread = loadPipeline("external", 2);
+  const inStep = loadPipeline("external", 1, 1);
   const builtIn = loadPipeline("built-in");
   const piped = gymnasiumEnvironment.create(gymnasiumEnvironment.params.parse({ name: "gymnasium", id: "CartPole-v1", python: PYTHON }), { pipelineDir: ".", purpose: "run" }) as ExternalEnvironment;
   const protocol = cartpoleProcess("on");
-  const rates = { python: [] as number[], external: [] as number[], lanes: [] as number[], spread: [] as number[], builtIn: [] as number[], piped: [] as number[], protocol: [] as number[] };
+  const rates = { python: [] as number[], external: [] as number[], lanes: [] as number[], inStep: [] as number[], spread: [] as number[], builtIn: [] as number[], piped: [] as number[], protocol: [] as number[] };
+  const lockstepRows = { lanes: external, inStep, spread };
+  type LockstepRow = keyof typeof lockstepRows;
+  const runs: Record<LockstepRow, PipelineRun[]> = { lanes: [], inStep: [], spread: [] };
+  const short = {} as Record<LockstepRow, PipelineRun>;
+  const lockstepRate = async (name: LockstepRow) => {
+    const run = await pipelineStepsPerSecond(lockstepRows[name], LANES);
+    rates[name].push(run.rate);
+    runs[name].push(run);
+  };
   try {
     for (let round = 0; round < ROUNDS; round++) {
       rates.python.push(pythonStepsPerSecond());
-      rates.external.push(await pipelineStepsPerSecond(external));
-      rates.lanes.push(await pipelineStepsPerSecond(external, LANES));
-      rates.spread.push(await pipelineStepsPerSecond(spread, LANES));
-      rates.builtIn.push(await pipelineStepsPerSecond(builtIn));
+      rates.external.push((await pipelineStepsPerSecond(external)).rate);
+      await lockstepRate("lanes");
+      await lockstepRate("inStep");
+      await lockstepRate("spread");
+      rates.builtIn.push((await pipelineStepsPerSecond(builtIn)).rate);
+      // The short runs that take start-up out of the CPU figures, once everything is warm.
+      if (round === 0) for (const name of Object.keys(lockstepRows) as LockstepRow[]) short[name] = await pipelineStepsPerSecond(lockstepRows[name], LANES, LANES);
       rates.piped.push(protocolStepsPerSecond(piped));
       rates.protocol.push(protocolStepsPerSecond(protocol));
       const last = (xs: number[]) => xs.at(-1)!.toFixed(0);
       console.log(
-        `round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, lockstep ${LANES} ${last(rates.lanes)} (1 process) / ${last(rates.spread)} (2), pipeline built-in ${last(rates.builtIn)}, ` +
+        `round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, lockstep ${LANES} ${last(rates.lanes)} (1 process) / ${last(rates.inStep)} (1 group) / ${last(rates.spread)} (2 processes), pipeline built-in ${last(rates.builtIn)}, ` +
           `protocol alone ${last(rates.piped)} (reply pipe) / ${last(rates.protocol)} (stdout) steps/s`,
       );
     }
@@ -189,6 +261,7 @@ async function benchSteps(): Promise<void> {
   const f = median(rates.external);
   const l = median(rates.lanes);
   const l2 = median(rates.spread);
+  const l1 = median(rates.inStep);
   const b = median(rates.builtIn);
   const r = median(rates.piped);
   const o = median(rates.protocol);
@@ -196,12 +269,21 @@ async function benchSteps(): Promise<void> {
   console.log(`CartPole-v1, ${STEPS} steps per round, medians of ${ROUNDS} rounds`);
   console.log(`python loop (in-process env)               ${us(p)}`);
   console.log(`pipeline, Gymnasium via the protocol       ${us(f)}`);
-  console.log(`  the same, lockstep ${String(LANES).padEnd(3)} (one process)     ${us(l)}`);
+  console.log(`  the same, lockstep ${String(LANES).padEnd(3)} (one process)     ${us(l)}   (two lane groups, out of phase)`);
+  console.log(`  the same, lanes in one group             ${us(l1)}   (laneGroups 1: every lane steps together)`);
   console.log(`  the same, lockstep ${String(LANES).padEnd(3)} (two processes)   ${us(l2)}`);
   console.log(`pipeline, built-in CartPole (in process)   ${us(b)}`);
   console.log(`protocol alone, replies via the named pipe ${us(r)}`);
   console.log(`protocol alone, replies via stdout + thread ${us(o)}`);
-  console.log(`ratio pipeline / python loop               ${(f / p).toFixed(3)} serial, ${(l / p).toFixed(3)} lockstep ${LANES}, ${(l2 / p).toFixed(3)} lockstep ${LANES} over 2 processes (goal ≥ 0.7)`);
+  console.log(`ratio pipeline / python loop               ${(f / p).toFixed(3)} serial, ${(l / p).toFixed(3)} lockstep ${LANES}, ${(l1 / p).toFixed(3)} in one group, ${(l2 / p).toFixed(3)} over 2 processes (goal ≥ 0.7)`);
+  const cpuLine = (name: LockstepRow, label: string) => {
+    const measured = runs[name].flatMap((run) => cpuPerStep(run, short[name]) ?? []);
+    if (measured.length === 0) return;
+    console.log(`  CPU per step, ${label.padEnd(28)} Node's main thread ${median(measured.map((m) => m.node)).toFixed(1)} µs, Python ${median(measured.map((m) => m.python)).toFixed(1)} µs (medians)`);
+  };
+  cpuLine("lanes", "lockstep, two lane groups:");
+  cpuLine("inStep", "lockstep, one lane group:");
+  cpuLine("spread", "lockstep, two processes:");
   console.log(`the subprocess adds per step               ${(1e6 / f - 1e6 / b).toFixed(1)} µs over the built-in pipeline (goal ≤ ~100)`);
   console.log(`the round trip adds per step               ${(1e6 / r - 1e6 / p).toFixed(1)} µs over the python loop (pipe, both sides' JSON, wake-ups); ${(1e6 / o - 1e6 / p).toFixed(1)} µs through stdout and the reader thread`);
 }

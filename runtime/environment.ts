@@ -83,6 +83,11 @@ export interface Environment {
   stepSoon?(action: Action): Promise<StepResult>;
   /** The same reset, answered later (with the lanes' steps and resets of the turn); offered with stepSoon. The environment node uses it when present. */
   resetSoon?(seed: number): Promise<Observation>;
+  /**
+   * With stepSoon: how many groups lockstep lanes should step in, out of phase (runtime/engine/lockstep.ts),
+   * so the engine computes one group's steps while another's are being answered. Absent: 1.
+   */
+  readonly laneGroups?: number;
   /** True once the episode has terminated. */
   readonly done: boolean;
   /**

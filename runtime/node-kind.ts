@@ -59,6 +59,8 @@ export interface LaneGroup {
   /** This instance's lane, 0 … count−1; lane 0 is created first. */
   index: number;
   count: number;
+  /** Its group (lockstep.ts): lanes of one group step together, groups out of phase, so what they share batches per group. */
+  group: number;
   /** One value per key for every lane of this node (the first lane to ask makes it); keys are scoped by node id. */
   shared<T>(key: string, make: () => T): T;
 }

@@ -6,14 +6,16 @@ import { readDataset } from "../nodes/dataset/index.js";
 import { environmentKind } from "../nodes/environment/index.js";
 import { ExternalEnvironment } from "../nodes/environment/external/index.js";
 import { builtinNodeKinds } from "../nodes/index.js";
+import { RunControl } from "../runtime/engine/control.js";
 import type { RunEvent } from "../runtime/engine/events.js";
+import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { executeRun } from "../runtime/execute-run.js";
 import type { Environment } from "../runtime/environment.js";
 import type { AnyNodeKind } from "../runtime/node-kind.js";
 import { NodeRegistry } from "../runtime/registry.js";
 import type { RunOverrides } from "../runtime/run-settings.js";
 import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
-import { example, untimed, validated, type PipelineDoc } from "./fixtures/pipelines.js";
+import { example, playOptions, untimed, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
 /** The built-in kinds, with an environment kind that keeps every environment it makes (to read their round trips); `policyFails` makes the nth policy node's creation throw. */
@@ -93,10 +95,10 @@ describe("lockstep lanes stepping one environment process in batches", needs(gym
         expect(lanes.roundTrips).toBe(serial.roundTrips);
         continue;
       }
-      // One line per turn for all lanes' steps (the tail, where fewer lanes play, costs more), one for the resets of lanes that begin an episode, and a `make` per extra lane.
+      // One line per turn and lane group (two, out of phase) for its lanes' steps and the resets of its lanes that begin an episode (the tail, where fewer lanes play, costs more), and a `make` per extra lane.
       const lines = lanes.roundTrips - 1 - (lockstep - 1);
-      expect(lines, `K = ${lockstep}: ${lanes.roundTrips} round trips for ${lanes.steps} steps`).toBeLessThan((lanes.steps / lockstep) * 3);
-      expect(lines).toBeGreaterThanOrEqual(Math.ceil(lanes.steps / lockstep));
+      expect(lines, `K = ${lockstep}: ${lanes.roundTrips} round trips for ${lanes.steps} steps`).toBeLessThan((lanes.steps / (lockstep / 2)) * 2);
+      expect(lines).toBeGreaterThanOrEqual(Math.ceil(lanes.steps / (lockstep / 2)));
     }
   });
 
@@ -110,9 +112,60 @@ describe("lockstep lanes stepping one environment process in batches", needs(gym
     expect(serial.run.summary.status).toBe("completed");
     expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
     expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
-    // 16 episodes at once: a line per turn for the steps, the resets in the first one's line, 15 makes and the spaces.
-    expect(lanes.roundTrips - 1 - 15).toBeLessThan((lanes.steps / 16) * 3);
+    // 16 episodes at once: a line per turn and lane group for the steps, the resets in the first ones, 15 makes and the spaces.
+    expect(lanes.roundTrips - 1 - 15).toBeLessThan((lanes.steps / 8) * 2);
     expect(serial.roundTrips).toBe(serial.steps + 16 + 1);
+  });
+
+  it("in two lane groups out of phase (the default) or in one (laneGroups 1), give the serial run's results; two groups send a line per group", async () => {
+    const overrides = { episodes: 20, seed: 9, trace: "steps" } as const;
+    const serial = await play(cartpole(), overrides);
+    const two = await play(cartpole(), { ...overrides, lockstep: 8 });
+    const one = await play(
+      cartpole((doc) => (doc.nodes[0]!.params.laneGroups = 1)),
+      { ...overrides, lockstep: 8 },
+    );
+    for (const lanes of [two, one]) {
+      expect(untimed(lanes.run.result.episodes)).toEqual(untimed(serial.run.result.episodes));
+      expect(lanes.trace.map(untimed)).toEqual(serial.trace.map(untimed));
+      expect(lanes.files).toEqual(serial.files);
+    }
+    // A lane beginning an episode sends its reset with its group's next steps: a line per turn and group (lanes left alone at the end take more turns).
+    const lines = (run: typeof one) => run.roundTrips - 1 - 7;
+    expect(lines(one)).toBeLessThan((one.steps / 8) * 2);
+    expect(lines(two)).toBeGreaterThan(lines(one) * 1.5);
+  });
+
+  it("pause, single-step and stop every lane group together", async () => {
+    const pipeline = validated(cartpole(), recordingRegistry([]), ".");
+    const control = new RunControl();
+    let onPause: () => void = () => {};
+    const unsubscribe = control.onPaused(() => onPause());
+    const nextPause = () => new Promise<void>((resolve) => (onPause = resolve));
+    const firstPause = nextPause();
+    let released = 0;
+    const run = runPipeline(pipeline, {
+      ...playOptions(pipeline, { episodes: 400, seed: 2, trace: "steps" }),
+      settings: { ...pipeline.pipeline.run, episodes: 400, seed: 2, trace: "steps", lockstep: 6 },
+      control,
+      onEvent: (event) => {
+        if (event.type === "episode.end" && released++ === 0) control.pause();
+      },
+    });
+    await firstPause;
+    const releasedWhenPaused = released;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(released).toBe(releasedWhenPaused);
+    const stepped = nextPause();
+    control.step();
+    await stepped;
+    control.stop();
+    const result = await run;
+    unsubscribe();
+    expect(result.status).toBe("stopped");
+    const episodes = result.episodes.map((e) => e.episode);
+    expect(episodes).toEqual(episodes.map((_, i) => i));
+    expect(episodes.length).toBeLessThan(400);
   });
 
   it("spread over two processes (lane k in process k mod 2), still give the serial run's episodes, trace and dataset", async () => {
@@ -183,7 +236,7 @@ describe("a lockstep run whose shared environment process is killed mid-run", ()
     const { run, trace } = lanes;
     expect(run.summary.status).toBe("completed");
     const failed = run.result.episodes.filter((e) => e.status === "error");
-    // The four lanes were stepping together when the process died: all four episodes end, the others play on in a new process.
+    // The four lanes' environments lived in the process when it died: all four episodes end, the others play on in a new process.
     expect(failed).toHaveLength(4);
     expect(run.result.episodes.filter((e) => e.status === "completed")).toHaveLength(6);
     const errors = trace.filter((e): e is Extract<RunEvent, { type: "node.error" }> => e.type === "node.error");
@@ -191,11 +244,40 @@ describe("a lockstep run whose shared environment process is killed mid-run", ()
     for (const error of errors) {
       expect(error.ends).toBe("episode");
       expect(error.node).toBe("executor");
-      expect(error.message).toMatch(
-        /^environment process \[.*crashing_env\.py.*\]: step \d+ of the episode reset with seed \d+ \(sent in one line with 3 other lanes' requests, which failed with it\): the process exited before answering \(killed by SIGKILL\)/,
-      );
+      expect(error.message).toMatch(/^environment process \[.*crashing_env\.py.*\]: step \d+ of the episode reset with seed \d+ \(sent in one line with 1 other lanes' requests, which failed with it\): the process/);
     }
+    // Two lane groups, out of phase: the line in flight when the process died held one group's steps; the other group's, sent next, found it gone.
+    const messages = errors.map((e) => e.message.replace(/^.*which failed with it\): /, "").split(";")[0]);
+    expect(messages.sort()).toEqual([
+      "the process exited before answering (killed by SIGKILL)",
+      "the process exited before answering (killed by SIGKILL)",
+      "the process is gone: it failed an earlier request (exited before answering (killed by SIGKILL))",
+      "the process is gone: it failed an earlier request (exited before answering (killed by SIGKILL))",
+    ]);
     expect(new Set(errors.map((e) => e.episode)).size).toBe(4);
     expect(lanes.processes).toBe(1);
+  });
+});
+
+describe("a lockstep run whose gymnasium process (replies through the reply pipe, lines pipelined) is killed mid-run", needs(gymnasium()), () => {
+  it("fails the episodes whose environments it held, naming the environment, restarts the process and finishes", async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), "foresight-crash-")), "crashed");
+    const doc = cartpole((d) => {
+      d.nodes[0]!.params = { name: "gymnasium", id: "crashing_gym:CrashingCartPole-v0", python: GYM_PYTHON, makeArgs: { crash_at: 60, marker } };
+    });
+    const { run, trace } = await play(doc, { episodes: 10, seed: 2, trace: "steps", lockstep: 4 }, join(FIXTURES, "crash.foresight.json"));
+    expect(run.summary.status).toBe("completed");
+    expect(run.result.episodes).toHaveLength(10);
+    const failed = run.result.episodes.filter((e) => e.status === "error");
+    // Every lane's environment lived in the process: the episode each lane was playing (or beginning) ends.
+    expect(failed).toHaveLength(4);
+    const errors = trace.filter((e): e is Extract<RunEvent, { type: "node.error" }> => e.type === "node.error");
+    expect(errors).toHaveLength(4);
+    for (const error of errors) {
+      expect(error.message).toMatch(
+        /^gymnasium environment "crashing_gym:CrashingCartPole-v0" \(.*\): (step \d+ of the episode reset with seed \d+|reset with seed \d+) \(sent in one line with \d+ other lanes' requests, which failed with it\): the process (exited before answering \(killed by SIGKILL\)|is gone: it failed an earlier request \(exited before answering \(killed by SIGKILL\)\))/,
+      );
+    }
+    expect(errors.some((e) => / the process exited before answering/.test(e.message))).toBe(true);
   });
 });

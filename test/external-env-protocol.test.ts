@@ -1,8 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import type { Environment } from "../runtime/environment.js";
+import type { Environment, JsonValue } from "../runtime/environment.js";
+import { stepReplies } from "../nodes/environment/external/columns.js";
 import { processEnvironment, shippedPythonFolder } from "../nodes/environment/external/index.js";
+import { parseDeclaration } from "../nodes/environment/external/wire.js";
 import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
 /** A process environment running one of the fixture scripts with the Python on PATH (no Gymnasium needed). */
 function processEnv(script: string, args: string[] = [], extra: Record<string, unknown> = {}): Environment {
@@ -179,5 +182,63 @@ describe("make: another live environment in the same process (for lockstep lanes
     expect(spaces!.capabilities).not.toContain("make");
     expect(made).toMatchObject({ id: 2, ok: false, kind: "unsupported" });
     expect(made!.error).toMatch(/make is not offered: the server has no factory, and deep copies cannot stand in for one \(declared off/);
+  });
+});
+
+describe("steps in columns: many live environments' steps in one request (capability columns)", () => {
+  it("answers each step in its row, a refused step (unknown env, bad action) only in its own, and infos only where not empty", () => {
+    const [spaces, , , , columns] = counterReplies(
+      [],
+      [
+        { id: 1, op: "spaces", protocol: 1 },
+        { id: 2, op: "make" },
+        { id: 3, op: "reset", env: 0, seed: 1 },
+        { id: 4, op: "reset", env: 1, seed: 1, options: { start: 4 } },
+        { id: 5, op: "steps", envs: [0, 1, 9, 0], actions: [1, 1, 0, 2] },
+      ],
+    );
+    expect(spaces!.capabilities).toEqual(expect.arrayContaining(["batch", "columns"]));
+    // A Discrete observation space: observations as JSON values (a block is for Box spaces).
+    expect(columns).toMatchObject({ id: 5, ok: true, observations: [1, 5, null, null], rewards: [0, 1, 0, 0], terminated: [false, true, false, false], truncated: [false, false, false, false] });
+    expect(columns!.infos).toEqual({ "0": { is_success: false }, "1": { is_success: true } });
+    expect(columns!.errors).toMatchObject({ "2": { kind: "bad-env" }, "3": { kind: "bad-action" } });
+  });
+
+  it("is not declared by a process that cannot batch", () => {
+    const [spaces] = counterReplies([], [{ id: 1, op: "spaces", protocol: 1 }]);
+    expect(spaces!.capabilities).toContain("columns");
+    const unbatched = spawnSync(PLAIN_PYTHON, ["-c", "from foresight_env.server import _Server; import counter_env as c; print(_Server(c.CounterEnv(), 'c', 'auto', 4, batch=False).spaces({})['capabilities'])"], { cwd: FIXTURES, encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
+    expect(unbatched.stdout).not.toContain("columns");
+  });
+});
+
+describe("steps in columns on a Box observation space", needs(gymnasium()), () => {
+  it("carries the observations as a float64 block that decodes to exactly what a step's JSON reply carries", () => {
+    const lines = [
+      { id: 1, op: "spaces", protocol: 1 },
+      { id: 2, op: "make" },
+      { id: 3, op: "reset", env: 0, seed: 5 },
+      { id: 4, op: "reset", env: 1, seed: 5 },
+      ...Array.from({ length: 6 }, (_, i) => [
+        { id: 10 + 2 * i, op: "step", env: 0, action: i % 2 },
+        { id: 11 + 2 * i, op: "steps", envs: [1], actions: [i % 2] },
+      ]).flat(),
+    ];
+    const input = lines.map((line) => JSON.stringify(line)).join("\n") + "\n";
+    const result = spawnSync(GYM_PYTHON, ["-m", "foresight_env", "gymnasium:CartPole-v1"], { input, encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
+    const replies = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, JsonValue>);
+    const space = parseDeclaration(replies[0]!).observationSpace;
+    for (let i = 4; i < replies.length; i += 2) {
+      const single = replies[i]!;
+      const [row] = stepReplies({ ok: true, body: replies[i + 1]! }, 1, space);
+      expect(typeof replies[i + 1]!.observations).toBe("string");
+      expect(row).toEqual({ ok: true, body: { observation: single.observation, reward: single.reward, terminated: single.terminated, truncated: single.truncated, info: {} } });
+    }
+  });
+
+  it("refuses a block of the wrong length as a malformed reply", () => {
+    const space = { type: "Box" as const, shape: [4], low: [null, null, null, null], high: [null, null, null, null], dtype: "float32" };
+    const body = { observations: Buffer.alloc(8 * 4).toString("base64"), rewards: [1, 1], terminated: [false, false], truncated: [false, false] };
+    expect(() => stepReplies({ ok: true, body }, 2, space)).toThrow(/an observation block of 32 bytes; 2 observations of 4 float64 take 64/);
   });
 });

@@ -134,18 +134,23 @@ describe("a Gymnasium environment over WebSocket", needs(gymnasium()), () => {
     try {
       expect(there.reset(42)).toEqual(here.reset(42));
       for (const action of [0, 1, 1, 0, 1]) expect(there.step(action)).toEqual(here.step(action));
-      const cartpole = (params: Record<string, unknown>) => {
+      const cartpole = (params: Record<string, unknown>, lockstep = 1) => {
         const d = example("cartpole-random");
         d.nodes[0]!.params = params;
         d.nodes = d.nodes.filter((n) => n.kind !== "dataset");
         d.edges = d.edges.filter((e) => !e.to.startsWith("dataset."));
         const result = validatePipeline(d, builtinRegistry(), { pipelineDir: "." });
         if (!result.ok) throw new Error(result.problems.map((p) => p.message).join("\n"));
-        return runPipeline(result.value, playOptions(result.value, { episodes: 3, seed: 2 }));
+        const options = playOptions(result.value, { episodes: 6, seed: 2 });
+        return runPipeline(result.value, { ...options, settings: { ...options.settings, lockstep } });
       };
       const [viaSocket, viaPipe] = [await cartpole({ name: "remote", url }), await cartpole({ name: "gymnasium", id: "CartPole-v1", python: GYM_PYTHON })];
       expect(viaSocket.status).toBe("completed");
       expect(viaSocket.episodes.map((e) => e.return)).toEqual(viaPipe.episodes.map((e) => e.return));
+      // Lockstep lanes over one connection: two lane groups, their steps in columns, each line's reply taken before the next line is sent.
+      const lanes = await cartpole({ name: "remote", url }, 4);
+      expect(lanes.status).toBe("completed");
+      expect(lanes.episodes.map((e) => e.return)).toEqual(viaPipe.episodes.map((e) => e.return));
     } finally {
       there.close!();
       here.close!();

@@ -8,6 +8,7 @@ import sys
 import traceback
 
 from . import spaces
+from .columns import ColumnSteps
 from .png import encode_png
 from .protocol import PROTOCOL_VERSION, RequestError
 from .snapshots import SnapshotStore, deepcopy_problem
@@ -115,6 +116,7 @@ class _Server:
             "spaces": self.spaces,
             "reset": self.reset,
             "step": self.step,
+            "steps": ColumnSteps(self, env.observation_space).steps,
             "snapshot": self.snapshot,
             "restore": self.restore,
             "clone": self.clone,
@@ -182,7 +184,8 @@ class _Server:
 
     def spaces(self, request):
         env = self.envs[ROOT]
-        capabilities = ["batch"] if self.batch else []
+        # `columns` (the `steps` op) rides on batches: a client that cannot batch would not use it.
+        capabilities = ["batch", "columns"] if self.batch else []
         if not self.snapshot_off:
             capabilities += ["snapshot", "clone", "fork"]
         if self.factory is not None or not self.snapshot_off:

@@ -1,5 +1,6 @@
 import type { RunControl } from "./control.js";
 import { RunStopped } from "./control.js";
+import type { Environment } from "../environment.js";
 import type { RunEvent } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { episodeOutcome, runEpisode, takeTurn, type RunState } from "./play-episode.js";
@@ -22,6 +23,14 @@ import type { PlannedNode } from "./step-plan.js";
  *   dropped (their lanes are stopped), as a serial run would never have played them.
  * - Pause, single step and stop act between steps: the last lane to arrive takes the run's turn for
  *   all (a single step is one step of every lane).
+ * - Lanes may play in G groups (lane k in group k mod G), as many as the lanes' environment asks
+ *   for (`laneGroupsFor`; external environments whose lanes share a process ask for two), each with
+ *   its own barrier, so the groups' steps are out of phase: while one group's steps are answered
+ *   elsewhere (an environment process), this thread computes another's. A pause, a single step or a
+ *   stop still meets every group: once the run must wait, or one group already waits there, each
+ *   group's last lane joins the others before the one turn for all.
+ * - A lane beginning an episode does not hold the others past the current turn of the event loop
+ *   (LaneBarrier): where its reset is answered elsewhere, it joins them at their next step.
  */
 
 /** Where a lane's events go: its episode's buffer while it plays one, else `outside` (or nowhere). */
@@ -67,6 +76,13 @@ export interface LockstepPlay {
   clock: () => number;
   /** The nodes every lane shares; they end episodes here, at release. */
   shared: readonly PlannedNode[];
+  /** How many groups of lanes step out of phase (lane k in group k mod groups); 1 when absent. */
+  groups?: number;
+}
+
+/** The groups the lanes' environment asks for (Environment.laneGroups: its steps are answered elsewhere, so one group's wait overlaps another's computing), at most one per lane. */
+export function laneGroupsFor(environment: Pick<Environment, "stepSoon" | "laneGroups"> | undefined, lanes: number): number {
+  return environment?.stepSoon ? Math.max(1, Math.min(environment.laneGroups ?? 1, lanes)) : 1;
 }
 
 interface Finished {
@@ -78,11 +94,24 @@ interface Finished {
 export async function playInLockstep(play: LockstepPlay): Promise<void> {
   const { lanes, episodes, control, discard, outcome, emit } = play;
   const turnState = { clock: play.clock, lastYield: 0 };
-  const barrier = new LaneBarrier(lanes.length, async () => {
-    if (discard.signal.aborted) throw new RunStopped();
+  const groups = Math.max(1, Math.min(play.groups ?? 1, lanes.length));
+  const everyGroup = new LaneBarrier(groups, async () => {
     await takeTurn(turnState, control);
-    if (discard.signal.aborted) throw new RunStopped();
   });
+  const barriers = Array.from(
+    { length: groups },
+    (_, group) =>
+      new LaneBarrier(
+        lanes.filter((_, k) => k % groups === group).length,
+        async () => {
+          if (discard.signal.aborted) throw new RunStopped();
+          if (groups > 1 && (control.mustWait() || everyGroup.someWait)) await everyGroup.arrive();
+          else await takeTurn(turnState, control);
+          if (discard.signal.aborted) throw new RunStopped();
+        },
+        () => everyGroup.leave(),
+      ),
+  );
   let handedOut = 0;
   let released = 0;
   /** The run ended at a released episode; nothing after it counts. */
@@ -115,10 +144,22 @@ export async function playInLockstep(play: LockstepPlay): Promise<void> {
   };
 
   await Promise.all(
-    lanes.map(async (lane) => {
-      lane.state.beforeStep = barrier.arrive;
+    lanes.map(async (lane, k) => {
+      const barrier = barriers[k % groups]!;
+      let away = false;
+      lane.state.beforeStep = () => {
+        if (away) {
+          away = false;
+          barrier.back();
+        }
+        return barrier.arrive();
+      };
       try {
         for (let position = nextPosition(); position !== undefined; position = nextPosition()) {
+          if (!away) {
+            away = true;
+            barrier.goAway();
+          }
           lane.events.collect();
           const played = await runEpisode(lane.state, episodes[position]!);
           finished.set(position, { played, events: lane.events.take() });
@@ -130,7 +171,7 @@ export async function playInLockstep(play: LockstepPlay): Promise<void> {
         endEarly();
       } finally {
         lane.events.take();
-        barrier.leave();
+        barrier.leave(away);
       }
     }),
   );
@@ -152,17 +193,32 @@ async function endSharedEpisode(shared: readonly PlannedNode[], played: PlayedEp
 }
 
 /**
- * Where lanes wait for each other before each step. When every lane still playing has arrived,
- * `turn` runs once (pause, stop, a turn of the event loop) and all go on together — or all get
- * its error (RunStopped). A lane that has no episode left leaves, so the others do not wait for it.
+ * Where lanes (or groups of lanes) wait for each other before each step. When every one still
+ * playing has arrived, `turn` runs once (pause, stop, a turn of the event loop) and all go on
+ * together — or all get its error (RunStopped). One that has no episode left leaves, so the others
+ * do not wait for it; the last to leave calls `emptied`.
+ *
+ * A lane beginning an episode is away until it arrives for the episode's first step. The others
+ * wait for it until this turn of the event loop is over (a reset in process takes a few microtasks),
+ * then go on without it: it joins them at their next step. So a reset answered elsewhere (an
+ * environment process) travels with the others' steps in one line (lane-batch.ts), instead of
+ * holding every lane for a round trip of its own.
  */
 class LaneBarrier {
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private away = 0;
+  private awaitingAway = false;
 
   constructor(
     private active: number,
     private readonly turn: () => Promise<void>,
+    private readonly emptied?: () => void,
   ) {}
+
+  /** Someone waits here for the others. */
+  get someWait(): boolean {
+    return this.waiting.length > 0;
+  }
 
   readonly arrive = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
@@ -170,13 +226,35 @@ class LaneBarrier {
       this.releaseIfAllArrived();
     });
 
-  leave(): void {
+  /** A lane begins an episode: it comes back when it arrives for the first step. */
+  goAway(): void {
+    this.away++;
+    this.releaseIfAllArrived();
+  }
+
+  back(): void {
+    this.away--;
+  }
+
+  leave(away = false): void {
     this.active--;
+    if (away) this.away--;
+    if (this.active === 0) this.emptied?.();
     this.releaseIfAllArrived();
   }
 
   private releaseIfAllArrived(): void {
-    if (this.waiting.length === 0 || this.waiting.length < this.active) return;
+    if (this.waiting.length === 0 || this.waiting.length < this.active - this.away) return;
+    if (this.away === 0) return this.release();
+    if (this.awaitingAway) return;
+    this.awaitingAway = true;
+    setImmediate(() => {
+      this.awaitingAway = false;
+      if (this.waiting.length > 0 && this.waiting.length >= this.active - this.away) this.release();
+    });
+  }
+
+  private release(): void {
     const released = this.waiting;
     this.waiting = [];
     this.turn().then(

@@ -7,7 +7,7 @@ import { createModelCache, type ModelCache } from "../inference/model-cache.js";
 import type { ModelLoader } from "../inference/types.js";
 import { createCallBatcher } from "../inference/call-batcher.js";
 import { TRACE_VERSION, type ModelUse, type EpisodeResult, type NodeFailure, type RunEvent, type RunStatus } from "./events.js";
-import { LaneEvents, playInLockstep, type Lane } from "./lockstep.js";
+import { LaneEvents, laneGroupsFor, playInLockstep, type Lane } from "./lockstep.js";
 import { RunOutcome } from "./run-outcome.js";
 import { messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
@@ -124,9 +124,12 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
       // Shared kinds are created once, with lane 0, and log straight to the run: they log at release.
       const shared = new Map<string, AnyInstance>();
       const laneResources = new Map<string, unknown>();
+      // Known once lane 0's environment exists (lockstep.ts, laneGroupsFor); lane 0 is in group 0 either way.
+      let groups = 1;
       const laneGroup = (index: number, id: string): LaneGroup => ({
         index,
         count: laneCount,
+        group: index % groups,
         shared<T>(key: string, make: () => T): T {
           const scoped = `${id}\u0000${key}`;
           if (!laneResources.has(scoped)) laneResources.set(scoped, make());
@@ -149,10 +152,11 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
         evaluators.push(evaluator);
         const sharedIndices = new Set(lanePlan.nodes.flatMap((node, i) => (node.kind.sharedAcrossLanes ? [i] : [])));
         lanes.push({ events, state: { ...base, plan: lanePlan, evaluator, emit: events.emit, others: othersThan(lanePlan), endsEpisodeElsewhere: sharedIndices } });
+        if (k === 0) groups = laneGroupsFor(lanePlan.nodes[lanePlan.environment]?.instance.environment, laneCount);
       }
       plan = lanes[0]!.state.plan;
       const sharedNodes = plan.nodes.filter((node) => node.kind.sharedAcrossLanes);
-      await playInLockstep({ lanes, episodes: episodeList, control, discard, outcome, emit, clock, shared: sharedNodes });
+      await playInLockstep({ lanes, episodes: episodeList, control, discard, outcome, emit, clock, shared: sharedNodes, groups });
     }
   } catch (error) {
     outcome.status = "failed";

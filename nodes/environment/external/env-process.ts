@@ -39,6 +39,10 @@ const CLOSE_GRACE_MS = 2000;
  */
 export class EnvProcess {
   private channel: ProcessChannel | undefined;
+  /** Batch lines written whose replies have not been read yet, oldest first. */
+  private unread: LineInFlight[] = [];
+  /** Why a process was lost (it failed a request), by generation: lines still in flight in it say so. */
+  private readonly lost = new Map<number, string>();
   private nextId = 1;
   /** Bumped at every (re)start: copies and snapshots of an earlier process are gone. */
   generation = 0;
@@ -67,6 +71,7 @@ export class EnvProcess {
 
   /** Sends one request and returns the reply's fields; throws an ExternalEnvironmentError. */
   call(request: Request, during: string): Record<string, JsonValue> {
+    this.settle();
     const id = this.nextId++;
     const line = this.exchange(JSON.stringify({ id, ...request }), during);
     const reply = this.read(() => parseReply(line, id), during);
@@ -84,28 +89,50 @@ export class EnvProcess {
    * fails (a crash, a timeout, a malformed reply).
    */
   exchangeBatch(requests: readonly Request[], during: string): Reply[] {
-    return this.sendBatch(requests, during)();
+    return this.sendBatch(requests, during).replies();
   }
 
   /**
-   * Writes a batch line and returns, without waiting, the function that reads its replies (and
-   * throws as exchangeBatch does): lanes spread over several processes write to all of them first,
-   * so the processes work at once.
+   * Writes a batch line and returns, without waiting, its reply to come: lanes spread over several
+   * processes write to all of them first, so the processes work at once, and lockstep lane groups
+   * compute while their process answers another group's line (lane-batch.ts). One line is in flight
+   * at a time: anything sent later first reads the reply to it (`settle`), which the line keeps.
    */
-  sendBatch(requests: readonly Request[], during: string): () => Reply[] {
+  sendBatch(requests: readonly Request[], during: string): LineInFlight {
+    if (!this.channel?.pipelined) this.settle();
     const ids = requests.map(() => this.nextId++);
     const line = JSON.stringify(requests.map((request, i) => ({ id: ids[i]!, ...request })));
     const channel = this.openChannel(during);
     this.roundTrips++;
     this.guarded(channel, during, () => channel.send(line, this.spec.timeoutMs));
-    return () => {
+    const generation = this.generation;
+    const inFlight: LineInFlight = new LineInFlight(() => {
+      this.readBefore(inFlight);
+      // An earlier line's failure closed the channel: this reply will never come.
+      if (this.channel !== channel) throw this.gone(during, generation);
       const reply = this.guarded(channel, during, () => channel.receive());
       return this.read(() => parseBatchReply(reply, ids), during);
-    };
+    });
+    this.unread.push(inFlight);
+    return inFlight;
+  }
+
+  /** Reads the replies to the lines still in flight, if any, each into its line (before anything else is sent or read). */
+  settle(): void {
+    this.unread.at(-1)?.take();
+  }
+
+  /** Replies come in the order the lines went: reads the ones before `line`, each into its own line, and takes `line` off the list. */
+  private readBefore(line: LineInFlight): void {
+    const at = this.unread.indexOf(line);
+    const earlier = this.unread.splice(0, at + 1);
+    earlier.pop();
+    for (const before of earlier) before.take();
   }
 
   /** Asks the process to close, then makes sure it is gone. */
   close(): void {
+    this.settle();
     this.channel?.close(JSON.stringify({ id: this.nextId++, op: "close" }), CLOSE_GRACE_MS);
     this.channel = undefined;
   }
@@ -118,6 +145,7 @@ export class EnvProcess {
   }
 
   private start(): EnvironmentDeclaration {
+    this.lost.delete(this.generation - 1);
     this.generation++;
     const during = "starting";
     try {
@@ -139,14 +167,20 @@ export class EnvProcess {
   }
 
   private exchange(line: string, during: string, timeoutMs = this.spec.timeoutMs): string {
+    this.settle();
     const channel = this.openChannel(during);
     this.roundTrips++;
     return this.guarded(channel, during, () => channel.request(line, timeoutMs));
   }
 
   private openChannel(during: string): ProcessChannel {
-    if (!this.channel) throw this.fail(during, `${this.subject} was closed`);
+    if (!this.channel) throw this.gone(during);
     return this.channel;
+  }
+
+  private gone(during: string, generation = this.generation): ExternalEnvironmentError {
+    const lost = this.lost.get(generation);
+    return this.fail(during, lost ? `${this.subject} is gone: it failed an earlier request (${lost})` : `${this.subject} was closed`);
   }
 
   /** Runs a channel operation; a ChannelError (crash, timeout) closes the channel and becomes an error naming the request. */
@@ -158,18 +192,20 @@ export class EnvProcess {
       const failure = this.fail(during, `${this.subject} ${error.message}`, true);
       channel.close(undefined, 0);
       this.channel = undefined;
+      this.lost.set(this.generation, error.message);
       throw failure;
     }
   }
 
-  /** Parses a reply line; a malformed one means the process is out of step, so it is killed. */
-  private read<T>(parse: () => T, during: string): T {
+  /** Parses a reply (line); a malformed one means the process is out of step, so it is killed. */
+  read<T>(parse: () => T, during: string): T {
     try {
       return parse();
     } catch (error) {
       const failure = this.fail(during, `${this.subject} ${(error as Error).message}; ${"url" in this.spec.launch ? "the connection was closed" : "the process was killed"}`, true);
       this.channel?.close(undefined, 0);
       this.channel = undefined;
+      this.lost.set(this.generation, (error as Error).message);
       throw failure;
     }
   }
@@ -189,5 +225,35 @@ export class EnvProcess {
     if ("url" in this.spec.launch) return this.spec.launch.url;
     const { command, args } = this.spec.launch;
     return [command, ...args].map((part) => (/\s/.test(part) ? JSON.stringify(part) : part)).join(" ");
+  }
+}
+
+/** A batch line written to a process, and its replies once read (or why they could not be). */
+export class LineInFlight {
+  private outcome: { replies: Reply[] } | { error: unknown } | undefined;
+
+  constructor(private readonly read: () => Reply[]) {}
+
+  /** Its replies were read (a later request of the process read them first): taking them does not wait. */
+  get answered(): boolean {
+    return this.outcome !== undefined;
+  }
+
+  /** Reads the replies, once; a failure is kept for `replies` to throw. */
+  take(): void {
+    if (this.outcome) return;
+    try {
+      this.outcome = { replies: this.read() };
+    } catch (error) {
+      this.outcome = { error };
+    }
+  }
+
+  /** The replies, waiting for them if need be; throws when the line as a whole failed (a crash, a timeout, a malformed reply). */
+  replies(): Reply[] {
+    this.take();
+    const outcome = this.outcome!;
+    if ("error" in outcome) throw outcome.error;
+    return outcome.replies;
   }
 }

@@ -21,6 +21,8 @@ interface Session {
   laneBatch: LaneBatch | undefined;
   /** Live environments handed out and not yet closed: the last to close closes the process. */
   open: number;
+  /** How many groups its lockstep lanes step in (lane-batch.ts). */
+  laneGroups?: number;
 }
 
 /** One live environment inside the process, and the copies made of it since it last stepped or reset. */
@@ -29,6 +31,8 @@ interface Live {
   id: number;
   /** Made by `make` (another lane's), so it must be made again in a restarted process. */
   made: boolean;
+  /** Its lockstep lane's group: the lanes of a group send their steps in one line (lane-batch.ts). */
+  group: number;
   /** The process generation it was reset in: a restart (another lane's failure) leaves its episode behind. */
   generation: number;
   /** Bumped whenever it steps or resets: copies made before are released. */
@@ -56,6 +60,8 @@ export class ExternalEnvironment implements Environment {
   /** Offered to lockstep lanes sharing one process: their steps and resets of one turn go in one line (lane-batch.ts). */
   readonly stepSoon?: (action: Action) => Promise<StepResult>;
   readonly resetSoon?: (seed: number) => Promise<Observation>;
+  /** The groups its lockstep lanes step in, out of phase (param laneGroups). */
+  readonly laneGroups?: number;
   private observation: Observation = null;
   private ended = false;
   private seed: number | undefined;
@@ -74,14 +80,14 @@ export class ExternalEnvironment implements Environment {
    * in one line per process. The last lane handed out of a process to close closes it — also when
    * the run failed before every lane was created.
    */
-  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined): (lane: number) => ExternalEnvironment {
+  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined, laneGroups: number): (lane: number, group: number) => ExternalEnvironment {
     const batch = new LaneBatch();
-    const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: 0 }));
-    return (lane) => {
+    const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: 0, laneGroups }));
+    return (lane, group) => {
       const session = sessions[lane % processes.length]!;
       const first = lane < processes.length;
       session.open++;
-      return new ExternalEnvironment(session, liveEnvironment(first ? ROOT : -1, !first, session.process), 0);
+      return new ExternalEnvironment(session, liveEnvironment(first ? ROOT : -1, !first, session.process, group), 0);
     };
   }
 
@@ -109,6 +115,7 @@ export class ExternalEnvironment implements Environment {
     if (isLive && session.laneBatch) {
       this.stepSoon = (action) => this.stepInBatch(action);
       this.resetSoon = (seed) => this.resetInBatch(seed);
+      this.laneGroups = session.laneGroups;
     }
     if (this.canSnapshot && declaration.capabilities.has("batch")) {
       // Forking in one line needs `clone` to take a seed (capability fork): reseeding after cloning would need the copies' ids first.
@@ -157,7 +164,7 @@ export class ExternalEnvironment implements Environment {
     this.live.epoch++;
     const copies = this.live.copies.splice(0);
     const requests = copies.length === 0 ? [reset] : [{ op: "release", envs: copies }, reset];
-    return this.session.laneBatch!.enqueue(process, requests, during).then((reply) => this.wasReset(reply, during));
+    return this.session.laneBatch!.enqueue(process, this.live.group, requests, during).then((reply) => this.wasReset(reply, during));
   }
 
   private resetRequest(seed: number): Request {
@@ -190,7 +197,7 @@ export class ExternalEnvironment implements Environment {
     this.live.epoch++;
     const copies = this.live.copies.splice(0);
     const requests = copies.length === 0 ? [step] : [{ op: "release", envs: copies }, step];
-    return this.session.laneBatch!.enqueue(process, requests, during).then((reply) => this.stepped(reply, during));
+    return this.session.laneBatch!.enqueue(process, this.live.group, requests, during).then((reply) => this.stepped(reply, during));
   }
 
   private nextStepName(): string {
@@ -386,8 +393,8 @@ export class ExternalEnvironment implements Environment {
   }
 }
 
-function liveEnvironment(id: number, made: boolean, process: EnvProcess | undefined): Live {
-  return { id, made, generation: process?.generation ?? 0, epoch: 0, copies: [] };
+function liveEnvironment(id: number, made: boolean, process: EnvProcess | undefined, group = 0): Live {
+  return { id, made, group, generation: process?.generation ?? 0, epoch: 0, copies: [] };
 }
 
 /** The step's info; `is_success` (a common Gymnasium convention) counts as `success`. */

@@ -37,6 +37,7 @@ export const remoteEnvironment = defineEnvironmentFamily({
 interface SharedParams {
   resetOptions?: Record<string, unknown> | undefined;
   processes: number;
+  laneGroups: number;
 }
 
 function external(spec: ProcessSpec, name: string | undefined, params: SharedParams, ctx: EnvironmentContext): ExternalEnvironment {
@@ -44,9 +45,9 @@ function external(spec: ProcessSpec, name: string | undefined, params: SharedPar
   const { lanes } = ctx;
   if (ctx.purpose === "run" && lanes && lanes.count > 1) {
     // Lane 0 starts the process(es); when they can host a live environment per lane and take their steps in one line, every lane lives in them.
-    const shared = lanes.shared("process", () => sharedProcesses(spec, name, options, Math.min(params.processes, lanes.count)));
+    const shared = lanes.shared("process", () => sharedProcesses(spec, name, options, Math.min(params.processes, lanes.count), params.laneGroups));
     // An action space Foresight cannot drive fails lane 0 already (every lane has the same): its processes are closed.
-    if (shared.lane) return built(spec, shared.processes, () => shared.lane(lanes.index));
+    if (shared.lane) return built(spec, shared.processes, () => shared.lane(lanes.index, lanes.group));
     if (lanes.index === 0) return shared.own;
   }
   const process = ctx.purpose === "run" ? new EnvProcess(spec) : undefined;
@@ -63,7 +64,8 @@ function sharedProcesses(
   name: string | undefined,
   options: JsonValue | undefined,
   processes: number,
-): { lane: (index: number) => ExternalEnvironment; processes: EnvProcess[] } | { lane?: undefined; own: ExternalEnvironment } {
+  laneGroups: number,
+): { lane: (index: number, group: number) => ExternalEnvironment; processes: EnvProcess[] } | { lane?: undefined; own: ExternalEnvironment } {
   const first = new EnvProcess(spec);
   const { declaration } = first;
   const environmentName = name ?? declaration.name;
@@ -77,7 +79,7 @@ function sharedProcesses(
     for (const process of started) process.close();
     throw error;
   }
-  return { lane: ExternalEnvironment.lanes(started, environmentName, options), processes: started };
+  return { lane: ExternalEnvironment.lanes(started, environmentName, options, laneGroups), processes: started };
 }
 
 /** Builds the environment(s); an action space Foresight cannot drive is refused naming the environment, leaving no process running. */

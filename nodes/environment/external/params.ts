@@ -12,6 +12,13 @@ const processSettings = {
     .max(64)
     .default(1)
     .describe("Under lockstep (run.lockstep > 1): how many processes the lanes' environments share (lane k in process k mod this); their batches of steps run at once. Serial runs start one."),
+  laneGroups: z
+    .number()
+    .int()
+    .min(1)
+    .max(8)
+    .default(2)
+    .describe("Under lockstep, with lanes sharing processes: how many groups the lanes step in, out of phase (lane k in group k mod this), so Foresight computes one group's next steps while the process steps another's. 1: all lanes step together."),
 };
 
 /** A Gymnasium environment by id, served by the shipped `foresight_env` (python/). */

@@ -145,26 +145,41 @@ export class ProcessChannel {
     return this.receive();
   }
 
-  /** When the reply to the line sent last is due, and how long it was given (for the message). */
-  private awaiting = { deadline: 0, timeoutMs: 0 };
+  /** The lines sent whose replies have not been read, oldest first: when each is due, and how long it was given (for the message). */
+  private awaiting: { deadline: number; timeoutMs: number }[] = [];
+  /** Replies read before they were asked for (a write had to make room in the reply pipe), oldest first. */
+  private early: string[] = [];
+
+  /**
+   * Several lines may wait for their replies at once (they come in order): with a reply pipe, where
+   * nothing stands between the process and the caller. Through the reader thread (stdout, a
+   * WebSocket) the caller must take each reply before sending the next line.
+   */
+  get pipelined(): boolean {
+    return this.replies !== undefined;
+  }
 
   /**
    * Writes one line without waiting for its answer; `receive` takes it. Lets the caller write to
-   * several processes before waiting on any (lockstep lanes spread over processes step at once).
+   * several processes before waiting on any (lockstep lanes spread over processes step at once),
+   * and, where `pipelined`, write another line to a process still answering one.
    */
   send(line: string, timeoutMs: number): void {
     const deadline = performance.now() + timeoutMs;
     this.drain();
-    if (Atomics.load(this.control, READY) === 1) this.extra ??= this.takeLine();
-    if (this.extra === undefined && this.replies?.hasExtra) this.extra = this.replies.takeExtra();
+    if (this.awaiting.length === 0 && this.early.length === 0) {
+      if (Atomics.load(this.control, READY) === 1) this.extra ??= this.takeLine();
+      if (this.extra === undefined && this.replies?.hasExtra) this.extra = this.replies.takeExtra();
+    }
     if (this.extra !== undefined) throw this.outOfStep();
     this.write(line + "\n", deadline);
-    this.awaiting = { deadline, timeoutMs };
+    this.awaiting.push({ deadline, timeoutMs });
   }
 
-  /** The line the process answers to the one `send` wrote; throws a ChannelError when none comes in time. */
+  /** The line the process answers to the oldest one `send` wrote and nobody took; throws a ChannelError when none comes in time. */
   receive(): string {
-    const { deadline, timeoutMs } = this.awaiting;
+    if (this.early.length > 0) return this.early.shift()!;
+    const { deadline, timeoutMs } = this.awaiting.shift() ?? { deadline: performance.now(), timeoutMs: 0 };
     if (this.replies) return this.readReplyPipe(this.replies, deadline, timeoutMs);
     const answered = () => Atomics.load(this.control, READY) === 1 || Atomics.load(this.control, EXITED) === 1;
     if (!this.waitUntil(answered, deadline)) {
@@ -238,6 +253,11 @@ export class ProcessChannel {
         buffer = buffer.subarray(writeSync(this.stdinFd, buffer));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EAGAIN" && this.replies && this.awaiting.length > 0) {
+          // The process may be blocked writing a large reply nobody reads yet: read it, then go on writing.
+          this.early.push(this.readReplyPipe(this.replies, this.awaiting[0]!.deadline, this.awaiting.shift()!.timeoutMs));
+          continue;
+        }
         if (code === "EAGAIN" && performance.now() < deadline) {
           // The pipe is full (a very large request): give the process a moment to read.
           Atomics.wait(this.control, SEQ, Atomics.load(this.control, SEQ), 1);

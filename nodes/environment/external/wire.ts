@@ -7,7 +7,7 @@ import { parseSpace, type Space } from "./spaces.js";
 export const PROTOCOL_VERSION = 1;
 
 /** What a process offers beyond reset and step. */
-export type Capability = "snapshot" | "clone" | "fork" | "render" | "batch" | "make";
+export type Capability = "snapshot" | "clone" | "fork" | "render" | "batch" | "make" | "columns";
 
 /** The `spaces` reply: what the environment is. */
 export interface EnvironmentDeclaration {
@@ -63,7 +63,7 @@ export function parseDeclaration(body: Record<string, JsonValue>): EnvironmentDe
   if (body.protocol !== PROTOCOL_VERSION) {
     throw new Error(`speaks protocol version ${JSON.stringify(body.protocol)}; Foresight speaks version ${PROTOCOL_VERSION} (update foresight_env or Foresight)`);
   }
-  const known: readonly Capability[] = ["snapshot", "clone", "fork", "render", "batch", "make"];
+  const known: readonly Capability[] = ["snapshot", "clone", "fork", "render", "batch", "make", "columns"];
   const capabilities = new Set(Array.isArray(body.capabilities) ? known.filter((c) => (body.capabilities as JsonValue[]).includes(c)) : []);
   const labels = body.actionLabels;
   return {
