@@ -55,13 +55,15 @@ export interface ChunkPlay {
 export async function playClaimedChunks(play: ChunkPlay): Promise<RunResult[]> {
   const { chunks, claims, signal } = play;
   const modelCache = createModelCache({ pipelineDir: play.run.pipelineDir });
-  const control = new RunControl();
+  // A control per chunk: each run's evaluators listen to its signal until the run is over.
+  let control = new RunControl();
   const stop = () => control.stop();
   signal.addEventListener("abort", stop, { once: true });
   const results: RunResult[] = [];
   try {
     for (let chunk = Atomics.add(claims, 0, 1); chunk < chunks.length && !signal.aborted; chunk = Atomics.add(claims, 0, 1)) {
       const firstChunk = results.length === 0;
+      control = new RunControl();
       let playing = false;
       const runDir = shardFolder(play.run.runDir, chunk);
       mkdirSync(runDir, { recursive: true });
