@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
@@ -13,8 +13,9 @@ export function deriveSeed(...parts: readonly (string | number)[]): number {
   return digestOf(parts).readUInt32LE(0);
 }
 
+// One-shot hash(): each episode derives a stream and a seed per node, and createHash's object cost more than the digest.
 function digestOf(parts: readonly (string | number)[]): Buffer {
-  return createHash("sha256").update(parts.join("\u0000")).digest();
+  return hash("sha256", parts.join("\u0000"), "buffer");
 }
 
 /** A seeded random stream with the draws nodes need. */
