@@ -1,6 +1,4 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { queuedEpisodes } from "../host/queue/queued-episodes.js";
-import { probeRedis, RedisUnavailable, shownUrl } from "../host/queue/redis-connection.js";
 import type { EpisodeRunner } from "../runtime/execute-run.js";
 import { EXIT, ExitError } from "./exit.js";
 
@@ -30,6 +28,8 @@ export function withQueueFlags(command: Command): Command {
 
 /** Redis unreachable (or not a Redis URL): one line, exit 2. */
 export async function probeOrExit(url: string): Promise<void> {
+  // BullMQ and ioredis load only for the commands that use them: they cost every other command ~0.1 s.
+  const { probeRedis, RedisUnavailable } = await import("../host/queue/redis-connection.js");
   try {
     await probeRedis(url);
   } catch (error) {
@@ -43,6 +43,7 @@ export async function queueRunner(flags: Partial<QueueFlags> & { workers?: numbe
   if ((flags.workers ?? 1) > 1) throw new ExitError(EXIT.invalid, "--queue plays the episodes on the queue's workers: leave out --workers");
   if (flags.fork !== undefined) throw new ExitError(EXIT.invalid, "--fork plays one episode here: leave out --queue");
   await probeOrExit(url);
+  const [{ queuedEpisodes }, { shownUrl }] = await Promise.all([import("../host/queue/queued-episodes.js"), import("../host/queue/redis-connection.js")]);
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const batch = flags.batch ?? DEFAULT_BATCH;
   return queuedEpisodes({

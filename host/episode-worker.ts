@@ -1,13 +1,12 @@
-/** One worker of a parallel run: plays its share of the episodes and reports events and results. */
+/** One worker of a parallel run: claims chunks of the run's episodes, plays them, and reports events and results. */
 import { performance } from "node:perf_hooks";
 import { parentPort, workerData } from "node:worker_threads";
 import { builtinRegistry } from "../nodes/index.js";
-import { RunControl } from "../runtime/engine/control.js";
 import type { RunEvent } from "../runtime/engine/events.js";
-import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { TraceLines } from "../runtime/trace/trace-lines.js";
-import { LISTENED_EVENTS, type EpisodeShard, type FromShard } from "./parallel-protocol.js";
+import { playClaimedChunks } from "./episode-chunks.js";
+import { LISTENED_EVENTS, type FromEpisodeWorker, type WorkerShare } from "./parallel-protocol.js";
 
 /** Send once this many trace bytes are held… */
 const SEND_BYTES = 256 * 1024;
@@ -15,9 +14,9 @@ const SEND_BYTES = 256 * 1024;
 const SEND_INTERVAL_MS = 100;
 
 const port = parentPort!;
-const shard = workerData as EpisodeShard;
-const control = new RunControl();
-port.on("message", (message: "stop") => message === "stop" && control.stop());
+const share = workerData as WorkerShare;
+const stopped = new AbortController();
+port.on("message", (message: "stop") => message === "stop" && stopped.abort());
 
 /**
  * Events travel in batches of whole episodes (up to an episode.start, so the node.error written
@@ -31,45 +30,41 @@ let events: RunEvent[] = [];
 let lastSend = performance.now();
 const send = () => {
   if (events.length === 0 && lines.length === 0) return;
-  if (shard.linesToParent) {
+  if (share.linesToParent) {
     const bytes = lines.take();
-    port.postMessage({ type: "events", events, lines: bytes } satisfies FromShard, [bytes.buffer]);
-  } else port.postMessage({ type: "events", events } satisfies FromShard);
+    port.postMessage({ type: "events", events, lines: bytes } satisfies FromEpisodeWorker, [bytes.buffer]);
+  } else port.postMessage({ type: "events", events } satisfies FromEpisodeWorker);
   events = [];
   lastSend = performance.now();
 };
-const keep = shard.linesToParent
+const onEvent = share.linesToParent
   ? (event: RunEvent) => {
       if (event.type === "episode.start" && (lines.length >= SEND_BYTES || performance.now() - lastSend >= SEND_INTERVAL_MS)) send();
-      // Each shard opens and closes its own run; the parent writes the parallel run's one of each.
-      if (event.type === "run.start" || event.type === "run.end") return;
       lines.append(event);
       if (LISTENED_EVENTS.has(event.type)) events.push(event);
     }
   : (event: RunEvent) => {
       if (event.type === "episode.start") send();
-      if (event.type !== "run.start" && event.type !== "run.end") events.push(event);
+      events.push(event);
     };
-/**
- * Every shard sets up the same nodes: the run keeps the first shard's set-up events (its model
- * loads), as a serial run has one of each; errors are kept from every shard.
- */
-let playing = false;
-const onEvent = (event: RunEvent) => {
-  if (event.type === "episode.start") playing = true;
-  if (playing || shard.index === 0 || event.type === "node.error") keep(event);
-};
 
-const validated = validatePipeline(shard.doc, builtinRegistry(), { pipelineDir: shard.pipelineDir });
-if (!validated.ok) throw new Error(`shard ${shard.index}: the pipeline no longer validates: ${validated.problems[0]?.message}`);
-const result = await runPipeline(validated.value, {
-  runId: shard.runId,
-  pipelineDir: shard.pipelineDir,
-  runDir: shard.runDir,
-  settings: shard.settings,
-  episodeIndices: shard.episodes,
-  control,
+const validated = validatePipeline(share.doc, builtinRegistry(), { pipelineDir: share.pipelineDir });
+if (!validated.ok) throw new Error(`worker ${share.index}: the pipeline no longer validates: ${validated.problems[0]?.message}`);
+const results = await playClaimedChunks({
+  validated: validated.value,
+  chunks: share.chunks,
+  claims: share.claims,
+  run: {
+    runId: share.runId,
+    pipelineDir: share.pipelineDir,
+    runDir: share.runDir,
+    settings: share.settings,
+    ...(share.pipelineFile !== undefined ? { pipelineFile: share.pipelineFile } : {}),
+  },
+  signal: stopped.signal,
   onEvent,
+  // The run's own thread reports the set-up (model loads) once, as a serial run does.
+  keepSetup: false,
 });
 send();
-port.postMessage({ type: "done", result } satisfies FromShard);
+port.postMessage({ type: "done", results } satisfies FromEpisodeWorker);

@@ -1,54 +1,80 @@
-import { mkdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
 import type { EpisodeRunner, EpisodeRunnerOptions } from "../runtime/execute-run.js";
-import { shardFolder } from "../runtime/run-folder.js";
-import type { EpisodeShard, FromShard } from "./parallel-protocol.js";
+import { episodeChunks, playClaimedChunks } from "./episode-chunks.js";
+import type { FromEpisodeWorker, WorkerShare } from "./parallel-protocol.js";
 
 /**
- * Plays a run's episodes on `workers` threads, each a contiguous block of episodes in its own
- * folder (`shards/<k>/`, where its dataset files go). Every random draw is derived from
- * (seed, episode, node), so the episodes are exactly those of a serial run; the trace gets one
- * run.start and one run.end around the shards' events. Each episode's lines stay together, but the
- * shards' episodes interleave in the order they finish (trace readers index them by episode).
- * With a trace sink (executeRun's) the shards serialise their own trace lines, and the listener
- * gets only LISTENED_EVENTS: this thread then does little more than write bytes.
+ * Plays a run's episodes on `threads` threads: this one and `threads − 1` workers. The episodes
+ * are cut into contiguous chunks (host/episode-chunks.ts) that the threads claim in turn, each
+ * played into its own folder (`shards/<k>/`, where its dataset files go), so a worker that is
+ * still loading its modules, or a thread that also writes the trace, simply plays fewer. Every
+ * random draw is derived from (seed, episode, node), so the episodes are exactly those of a serial
+ * run; the trace gets one run.start and one run.end around them. Each episode's lines stay
+ * together, but the threads' episodes interleave in the order they finish (trace readers index
+ * them by episode). With a trace sink (executeRun's) the workers serialise their own trace lines,
+ * and the listener gets only LISTENED_EVENTS: this thread then does little more than write bytes.
  */
-export function parallelEpisodes(workers: number): EpisodeRunner {
+export function parallelEpisodes(threads: number): EpisodeRunner {
   return async (validated, options) => {
     const { settings } = options;
     const episodes = options.episodeIndices ?? Array.from({ length: settings.episodes }, (_, i) => i);
     const emit = options.onEvent ?? (() => {});
     const start = performance.now();
     emit(runStartEvent(validated, options, { ...settings, episodes: episodes.length }));
-    const count = Math.max(1, Math.min(workers, episodes.length));
-    const block = Math.ceil(episodes.length / count);
-    const shards: EpisodeShard[] = Array.from({ length: count }, (_, index) => {
-      const runDir = shardFolder(options.runDir, index);
-      mkdirSync(runDir, { recursive: true });
-      const own = episodes.slice(index * block, (index + 1) * block);
-      return { index, doc: validated.pipeline, pipelineDir: options.pipelineDir, runDir, runId: options.runId, settings, episodes: own, linesToParent: options.traceSink !== undefined };
-    });
-    // A shard whose run failed (a node error that ends the run) stops the others too.
+    const chunks = episodeChunks(episodes, Math.max(1, threads));
+    const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    // A chunk whose run failed (a node error that ends the run) stops the others too.
     const failed = new AbortController();
     const stop = options.control ? AbortSignal.any([options.control.signal, failed.signal]) : failed.signal;
-    const results = await Promise.all(
-      shards.map(async (shard) => {
-        const result = await runShard(shard, shardSink(options, emit), stop);
-        if (result.status === "failed") failed.abort();
-        return result;
-      }),
-    );
+    const run = { runId: options.runId, pipelineDir: options.pipelineDir, runDir: options.runDir, settings, ...(options.pipelineFile !== undefined ? { pipelineFile: options.pipelineFile } : {}) };
+    const workerCount = Math.max(0, Math.min(threads, chunks.length) - 1);
+    const workers = Array.from({ length: workerCount }, (_, i) => {
+      const share: WorkerShare = { index: i + 1, doc: validated.pipeline, ...run, chunks, claims, linesToParent: options.traceSink !== undefined };
+      return runWorker(share, workerSink(options, emit), stop).then((results) => {
+        if (results.some((result) => result.status === "failed")) failed.abort();
+        return results;
+      });
+    });
+    const workersDone = Promise.all(workers);
+    // A worker that crashed stops the others; the error itself is thrown below.
+    workersDone.catch(() => failed.abort());
+    // This thread plays too, while the workers start; its episodes reach the trace whole (see wholeEpisodes).
+    const own = wholeEpisodes(emit);
+    const ownResults = await playClaimedChunks({ validated, chunks, claims, run, signal: stop, onEvent: own.emit, keepSetup: true }).finally(own.flush);
+    if (ownResults.some((result) => result.status === "failed")) failed.abort();
+    const results = [...ownResults, ...(await workersDone).flat()];
     const merged = mergeResults(results, performance.now() - start);
     emit({ type: "run.end", t: merged.wallMs, status: merged.status, episodes: merged.episodes.length, ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
     return merged;
   };
 }
 
-/** Where a shard's events go: the run's trace sink when it has one, or the run's listener. */
-function shardSink(options: EpisodeRunnerOptions, emit: (event: RunEvent) => void): (message: FromShard & { type: "events" }) => void {
+/**
+ * This thread's events, held back until the next episode starts (the node.error written after an
+ * episode.end goes with it) and then passed on together: the thread hands the event loop a turn
+ * between steps, when the workers' lines are written, and those must not land inside an episode.
+ */
+function wholeEpisodes(emit: (event: RunEvent) => void): { emit: (event: RunEvent) => void; flush: () => void } {
+  let held: RunEvent[] = [];
+  const flush = () => {
+    const events = held;
+    held = [];
+    for (const event of events) emit(event);
+  };
+  return {
+    emit(event) {
+      if (event.type === "episode.start") flush();
+      held.push(event);
+    },
+    flush,
+  };
+}
+
+/** Where a worker's events go: the run's trace sink when it has one, or the run's listener. */
+function workerSink(options: EpisodeRunnerOptions, emit: (event: RunEvent) => void): (message: FromEpisodeWorker & { type: "events" }) => void {
   const sink = options.traceSink;
   if (!sink) return (message) => message.events.forEach(emit);
   return (message) => {
@@ -57,17 +83,17 @@ function shardSink(options: EpisodeRunnerOptions, emit: (event: RunEvent) => voi
   };
 }
 
-function runShard(shard: EpisodeShard, deliver: (message: FromShard & { type: "events" }) => void, signal: AbortSignal): Promise<RunResult> {
-  const worker = new Worker(new URL("./episode-worker.js", import.meta.url), { workerData: shard });
+function runWorker(share: WorkerShare, deliver: (message: FromEpisodeWorker & { type: "events" }) => void, signal: AbortSignal): Promise<RunResult[]> {
+  const worker = new Worker(new URL("./episode-worker.js", import.meta.url), { workerData: share });
   const stop = () => worker.postMessage("stop");
   signal.addEventListener("abort", stop, { once: true });
-  return new Promise<RunResult>((resolve, reject) => {
-    worker.on("message", (message: FromShard) => {
-      if (message.type === "done") resolve(message.result);
+  return new Promise<RunResult[]>((resolve, reject) => {
+    worker.on("message", (message: FromEpisodeWorker) => {
+      if (message.type === "done") resolve(message.results);
       else deliver(message);
     });
     worker.on("error", reject);
-    worker.on("exit", (code) => reject(new Error(`episode worker ${shard.index} exited (code ${code}) before finishing`)));
+    worker.on("exit", (code) => reject(new Error(`episode worker ${share.index} exited (code ${code}) before finishing`)));
   }).finally(() => {
     signal.removeEventListener("abort", stop);
     void worker.terminate();
@@ -85,7 +111,7 @@ export function mergeResults(results: readonly RunResult[], wallMs: number): Run
     } else nodeTimes.set(timing.node, { ...timing });
   }
   const failure = results.find((r) => r.failure)?.failure;
-  // Shards stopped because another failed make the run failed, not stopped.
+  // Chunks stopped because another failed make the run failed, not stopped.
   const status = results.some((r) => r.status === "failed") ? "failed" : results.some((r) => r.status === "stopped") ? "stopped" : "completed";
   return {
     status,

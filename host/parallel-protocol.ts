@@ -2,17 +2,21 @@ import type { RunEvent } from "../runtime/engine/events.js";
 import type { RunResult } from "../runtime/engine/run-pipeline.js";
 import type { RunSettings } from "../runtime/run-settings.js";
 
-/** What one worker of a parallel run plays. */
-export interface EpisodeShard {
+/** What a worker of a parallel run needs: the pipeline, and the run's chunks of episodes to claim from. */
+export interface WorkerShare {
+  /** The worker's number (1, 2, …; the run's own thread is 0). */
   index: number;
   doc: unknown;
   pipelineDir: string;
-  /** The shard's own folder inside the run folder, so file-writing nodes never share a file. */
+  /** The run folder; chunk k is played into its shards/<k>/, so file-writing nodes never share a file. */
   runDir: string;
   runId: string;
+  pipelineFile?: string;
   settings: RunSettings;
-  /** The episodes this shard plays. */
-  episodes: number[];
+  /** The run's episodes in contiguous chunks (host/episode-chunks.ts). */
+  chunks: number[][];
+  /** Slot 0: the next chunk to claim, shared by every thread of the run (a SharedArrayBuffer). */
+  claims: Int32Array;
   /**
    * Serialise the trace here and send its lines as bytes, with only the events a listener needs
    * (LISTENED_EVENTS); otherwise every event travels as an object.
@@ -23,5 +27,5 @@ export interface EpisodeShard {
 /** The events a parallel run's listener gets (a progress bar, the first node error); the trace has them all. */
 export const LISTENED_EVENTS: ReadonlySet<RunEvent["type"]> = new Set(["episode.start", "episode.end", "node.error", "node.log", "model.load"]);
 
-/** Messages from a shard's worker: whole episodes' events, as trace lines (`lines`, UTF-8 JSONL) or as objects. */
-export type FromShard = { type: "events"; events: RunEvent[]; lines?: Uint8Array } | { type: "done"; result: RunResult };
+/** Messages from a worker: whole episodes' events, as trace lines (`lines`, UTF-8 JSONL) or as objects; then the results of the chunks it played. */
+export type FromEpisodeWorker = { type: "events"; events: RunEvent[]; lines?: Uint8Array } | { type: "done"; results: RunResult[] };

@@ -18,6 +18,13 @@ export const Column = {
   selected: "selected",
 } as const;
 
+/** A column's values, once checked to fit a table of `size` rows. */
+function checkedColumn(name: string, values: readonly Cell[], size: number): readonly Cell[] {
+  if (name === "action") throw new Error('"action" is reserved for the candidate actions');
+  if (values.length !== size) throw new Error(`column "${name}" has ${values.length} values for ${size} candidates`);
+  return values;
+}
+
 /** One row, as traces and datasets show it (shared with the editor, so it lives in protocol/). */
 export type { CandidateRow } from "../protocol/values.js";
 
@@ -34,9 +41,9 @@ export class CandidateTable {
   ) {}
 
   static of(actions: readonly Action[], columns: Record<string, readonly Cell[]> = {}): CandidateTable {
-    let table = new CandidateTable(actions, new Map());
-    for (const [name, values] of Object.entries(columns)) table = table.withColumn(name, values);
-    return table;
+    const map = new Map<string, readonly Cell[]>();
+    for (const name in columns) map.set(name, checkedColumn(name, columns[name]!, actions.length));
+    return new CandidateTable(actions, map);
   }
 
   get size(): number {
@@ -75,12 +82,8 @@ export class CandidateTable {
   }
 
   withColumn(name: string, values: readonly Cell[]): CandidateTable {
-    if (name === "action") throw new Error('"action" is reserved for the candidate actions');
-    if (values.length !== this.actions.length) {
-      throw new Error(`column "${name}" has ${values.length} values for ${this.actions.length} candidates`);
-    }
     const columns = new Map(this.columns);
-    columns.set(name, values);
+    columns.set(name, checkedColumn(name, values, this.actions.length));
     return new CandidateTable(this.actions, columns);
   }
 

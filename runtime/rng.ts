@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
@@ -13,20 +13,37 @@ export function deriveSeed(...parts: readonly (string | number)[]): number {
   return digestOf(parts).readUInt32LE(0);
 }
 
+// One-shot hash(): each episode derives a stream and a seed per node, and createHash's object cost more than the digest.
 function digestOf(parts: readonly (string | number)[]): Buffer {
-  return createHash("sha256").update(parts.join("\u0000")).digest();
+  return hash("sha256", parts.join("\u0000"), "buffer");
+}
+
+function derivedGenerator(parts: readonly (string | number)[]): JumpableRandomGenerator {
+  const digest = digestOf(parts);
+  const state = [0, 4, 8, 12].map((offset) => digest.readInt32LE(offset));
+  if (!state.some((word) => word !== 0)) state[0] = 1;
+  return xoroshiro128plusFromState(state);
 }
 
 /** A seeded random stream with the draws nodes need. */
 export class Rng {
-  private constructor(private generator: JumpableRandomGenerator) {}
+  private made: JumpableRandomGenerator | undefined;
 
-  /** A stream whose whole 128-bit state comes from hashing `parts` (pure-rand's own seeding fills only 32 bits). */
+  /** The generator, or the parts it is derived from until the first draw needs it. */
+  private constructor(generator: JumpableRandomGenerator | undefined, private readonly parts?: readonly (string | number)[]) {
+    this.made = generator;
+  }
+
+  /**
+   * A stream whose whole 128-bit state comes from hashing `parts` (pure-rand's own seeding fills only
+   * 32 bits). Hashed at the first draw: every node gets a stream each episode, and most never draw.
+   */
   static derive(...parts: readonly (string | number)[]): Rng {
-    const digest = digestOf(parts);
-    const state = [0, 4, 8, 12].map((offset) => digest.readInt32LE(offset));
-    if (!state.some((word) => word !== 0)) state[0] = 1;
-    return new Rng(xoroshiro128plusFromState(state));
+    return new Rng(undefined, parts);
+  }
+
+  private get generator(): JumpableRandomGenerator {
+    return (this.made ??= derivedGenerator(this.parts!));
   }
 
   static fromSeed(seed: number): Rng {

@@ -188,8 +188,8 @@ describe("foresight run --lockstep", () => {
     const expected = await rows(serial.runDir);
     expect(expected.length).toBeGreaterThan(100);
     expect(await rows(lanes.runDir)).toEqual(expected);
-    // Each worker's lanes share its collector: shards/<k>/dataset/, in episode order within and across shards.
-    expect(writerFolders(both.runDir)).toHaveLength(2);
+    // Each chunk's lanes share its collector: shards/<k>/dataset/, in episode order within and across shards (24 episodes on 2 threads: 3 chunks of 8).
+    expect(writerFolders(both.runDir)).toHaveLength(3);
     expect(await rows(both.runDir)).toEqual(expected);
     // The run folder's copy records the setting it ran with.
     expect(JSON.parse(readFileSync(join(lanes.runDir, "pipeline.foresight.json"), "utf8")).run.lockstep).toBe(8);

@@ -1,9 +1,5 @@
 import { basename } from "node:path";
-import { Queue } from "bullmq";
 import type { Command } from "commander";
-import { cancelRun, isQueued } from "../../host/queue/cancel-run.js";
-import { EPISODE_QUEUE } from "../../host/queue/names.js";
-import { openRedis, shownUrl } from "../../host/queue/redis-connection.js";
 import { EXIT, ExitError } from "../exit.js";
 import { probeOrExit } from "../queue-options.js";
 
@@ -14,6 +10,13 @@ export function registerCancel(program: Command): void {
     .requiredOption("--redis <redis-url>", "the Redis the run is queued on")
     .action(async (run: string, flags: { redis: string }) => {
       await probeOrExit(flags.redis);
+      // Loaded here, not with the CLI: see probeOrExit.
+      const [{ Queue }, { cancelRun, isQueued }, { EPISODE_QUEUE }, { openRedis, shownUrl }] = await Promise.all([
+        import("bullmq"),
+        import("../../host/queue/cancel-run.js"),
+        import("../../host/queue/names.js"),
+        import("../../host/queue/redis-connection.js"),
+      ]);
       // The run id is its run folder's name: a path to the folder will do.
       const runId = basename(run.replace(/[/\\]+$/, ""));
       const redis = openRedis(flags.redis);

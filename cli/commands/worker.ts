@@ -1,8 +1,6 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
-import { EpisodeConsumer } from "../../host/queue/episode-consumer.js";
-import { shownUrl } from "../../host/queue/redis-connection.js";
 import { probeOrExit } from "../queue-options.js";
 
 interface WorkerFlags {
@@ -45,6 +43,8 @@ export function registerWorker(program: Command): void {
     .option("-q, --quiet", "no line per batch")
     .action(async (flags: WorkerFlags) => {
       await probeOrExit(flags.redis);
+      // Loaded here, not with the CLI: see probeOrExit.
+      const [{ EpisodeConsumer }, { shownUrl }] = await Promise.all([import("../../host/queue/episode-consumer.js"), import("../../host/queue/redis-connection.js")]);
       const say = (line: string) => process.stderr.write(`${line}\n`);
       const consumer = new EpisodeConsumer({
         redisUrl: flags.redis,

@@ -9,16 +9,29 @@ export function discreteActionCount(env: StateView, policyName: string): number 
   return space.n;
 }
 
-/** The discrete actions 0..n-1, as a categorical distribution lists them. */
-export function actionIndices(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
+/** The lists handed out by actionIndices, by size: a policy asks every step, and distributions are read, never changed. */
+const indexLists: (readonly number[])[] = [];
+
+/** The discrete actions 0..n-1, as a categorical distribution lists them (one shared list per n). */
+export function actionIndices(n: number): readonly number[] {
+  return (indexLists[n] ??= Array.from({ length: n }, (_, i) => i));
 }
 
-/** Probabilities from logits; subtracting the max keeps exp() finite at low temperatures. */
+/**
+ * Probabilities from logits; subtracting the max keeps exp() finite at low temperatures.
+ * Plain loops (a policy calls it every step), summing in index order as reduce did: the same bits.
+ */
 export function softmax(logits: ArrayLike<number>): number[] {
-  const values = Array.from(logits);
-  const max = Math.max(...values);
-  const weights = values.map((l) => Math.exp(l - max));
-  const total = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w) => w / total);
+  const n = logits.length;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) max = Math.max(max, logits[i]!);
+  const weights: number[] = [];
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const weight = Math.exp(logits[i]! - max);
+    weights.push(weight);
+    total += weight;
+  }
+  for (let i = 0; i < n; i++) weights[i] = weights[i]! / total;
+  return weights;
 }

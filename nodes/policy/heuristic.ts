@@ -43,6 +43,9 @@ function heuristicDistribution(env: StateView, temperature: number, epsilon: num
   if (preferences.length !== n) {
     throw new Error(`"${env.name}" gave ${preferences.length} naive preferences for ${n} actions`);
   }
-  const probs = softmax(preferences.map((p) => p / temperature)).map((p) => (1 - epsilon) * p + epsilon / n);
+  const logits: number[] = [];
+  for (let i = 0; i < n; i++) logits.push(preferences[i]! / temperature);
+  const probs = softmax(logits);
+  for (let i = 0; i < n; i++) probs[i] = (1 - epsilon) * probs[i]! + epsilon / n;
   return { kind: "categorical", actions: actionIndices(n), probs };
 }

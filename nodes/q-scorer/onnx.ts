@@ -2,7 +2,8 @@ import { z } from "zod";
 import { actionVector, boxBounds, boxSize } from "../../runtime/action-box.js";
 import { CandidateTable, Column, type Cell } from "../../runtime/candidate-table.js";
 import { encodingSize, type Action, type Environment } from "../../runtime/environment.js";
-import type { LoadedModel, ModelInfo } from "../../runtime/inference/types.js";
+import { runModel, type FloatTensor, type LoadedModel, type ModelInfo } from "../../runtime/inference/types.js";
+import { whenReady, type MaybePromise } from "../../runtime/maybe-promise.js";
 import { batchFor, checkFeatures, modelCheckSubject, oneHot } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
 import type { StateView, ValueFunction } from "../../runtime/ports.js";
@@ -108,19 +109,15 @@ export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Prom
     return (await qOfStates(states)).map((q) => Math.max(...q));
   };
   return {
-    async score(candidates: CandidateTable, environment: Environment | undefined, rng: Rng) {
+    // Not async: a discrete step's one model call answers at once in a serial run, and the step then allocates no promise.
+    score(candidates: CandidateTable, environment: Environment | undefined, rng: Rng): MaybePromise<CandidateTable> {
       if (!environment) throw new Error('the ONNX Q-scorer needs its "environment" input connected');
       if (environment.actionSpace.kind === "box") return scoreContinuous(model, p, environment, candidates, rng);
-      if (environment.actionSpace.kind === "text") {
-        const [q] = await textQ(model, p, [{ state: environment, actions: candidates.actions }]);
-        return candidates.withColumn(Column.q, q!);
-      }
+      if (environment.actionSpace.kind === "text") return textQ(model, p, [{ state: environment, actions: candidates.actions }]).then(([q]) => candidates.withColumn(Column.q, q!));
       const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row, "ONNX Q-scorer"));
-      const [q] = p.form === "v-s" ? [await lookOneStep(environment, p, rng, valuesOf)] : await qOfStates([environment]);
-      return candidates.withColumn(
-        Column.q,
-        indices.map((i) => q![i]!),
-      );
+      const withQ = (q: readonly number[]) => candidates.withColumn(Column.q, indices.map((i) => q[i]!));
+      if (p.form === "v-s") return lookOneStep(environment, p, rng, valuesOf).then(withQ);
+      return whenReady(qOfStates([environment]), ([q]) => withQ(q!));
     },
     value: { name: p.form === "v-s" ? `V of ${p.model}` : `max Q of ${p.model}`, values: valuesOf } satisfies ValueFunction,
   };
@@ -202,8 +199,8 @@ async function textStateValues(model: LoadedModel, p: OnnxParams, states: readon
   return (await textQ(model, p, pairs)).map((q) => (q.length === 0 ? 0 : Math.max(...q)));
 }
 
-/** Q values of every discrete action in each state, in one inference call. */
-async function qValues(model: LoadedModel, p: OnnxParams, states: readonly StateView[]): Promise<number[][]> {
+/** Q values of every discrete action in each state, in one inference call (answered at once where the model can). */
+function qValues(model: LoadedModel, p: OnnxParams, states: readonly StateView[]): MaybePromise<number[][]> {
   const first = states[0];
   if (!first) return [];
   const space = first.actionSpace;
@@ -211,15 +208,15 @@ async function qValues(model: LoadedModel, p: OnnxParams, states: readonly State
   const n = space.n;
   const encoded = states.map((state) => state.encode(p.encoding));
   const stateInput = model.info.inputs.find((t) => t.name === p.stateInput);
-  if (p.form === "q-s") {
-    const out = (await model.run({ [p.stateInput]: batchFor(stateInput, encoded) }))[p.output]!;
+  const perState = (outputs: Record<string, FloatTensor>) => {
+    const out = outputs[p.output]!;
     return states.map((_, s) => Array.from(out.data.subarray(s * n, s * n + n)));
-  }
+  };
+  if (p.form === "q-s") return whenReady(runModel(model, { [p.stateInput]: batchFor(stateInput, encoded) }), perState);
   // Q(s, a): every state paired with every action, as one batch.
   const rows = encoded.flatMap((row) => Array.from({ length: n }, () => row));
   const actions = states.flatMap(() => Array.from({ length: n }, (_, a) => a));
-  const out = (await model.run({ [p.stateInput]: batchFor(stateInput, rows), [p.actionInput]: oneHot(actions, n) }))[p.output]!;
-  return states.map((_, s) => Array.from(out.data.subarray(s * n, s * n + n)));
+  return whenReady(runModel(model, { [p.stateInput]: batchFor(stateInput, rows), [p.actionInput]: oneHot(actions, n) }), perState);
 }
 
 /** V(s) for each state, in one inference call. */

@@ -224,8 +224,10 @@ async function waitAndYield(run: Pick<RunState, "clock" | "lastYield">, control:
 
 async function beginNode(run: RunState, rngs: readonly Rng[], episode: number, i: number): Promise<void> {
   const node = run.plan.nodes[i]!;
+  // Most kinds have no beginEpisode: their seed is not derived (a hash per node and episode).
+  if (!node.instance.beginEpisode) return;
   try {
-    const begun = node.instance.beginEpisode?.({ episode, seed: deriveSeed(run.seed, "episode", episode, node.id), rng: rngs[i]! });
+    const begun = node.instance.beginEpisode({ episode, seed: deriveSeed(run.seed, "episode", episode, node.id), rng: rngs[i]! });
     if (begun) await begun;
   } catch (error) {
     throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: 0, message: messageOf(error) });

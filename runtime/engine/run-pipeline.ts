@@ -87,7 +87,10 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   let plan: StepPlan | undefined;
   try {
     // Lanes' model calls meet in one batch per step; a serial run's go straight to the cache.
-    const loader = laneCount > 1 ? createCallBatcher(modelCache) : modelCache;
+    // At trace `full` the node events show the order nodes finish in, and a batched model always
+    // answers later: a serial run's models answer later too there, so K lanes trace line for line
+    // as one. Elsewhere a model answers at once (LoadedModel.runNow) and a step needs no promise.
+    const loader = laneCount > 1 ? createCallBatcher(modelCache) : level === "full" ? deferredModels(modelCache) : modelCache;
     const reported = (id: string) =>
       modelsFor(id, loader, (use, ms) => {
         models.push(use);
@@ -242,6 +245,17 @@ export function runStartEvent(validated: ValidatedPipeline, run: Pick<PipelineRu
     traceLevel: settings.trace,
     startedAt: new Date().toISOString(),
     ...(fork ? { fork } : {}),
+  };
+}
+
+/** The loader's models without runNow: every call answers through a promise. */
+function deferredModels(loader: ModelLoader): ModelLoader {
+  return {
+    info: (path) => loader.info(path),
+    async load(path, options) {
+      const { runNow: _answersAtOnce, ...deferred } = await loader.load(path, options);
+      return deferred;
+    },
   };
 }
 

@@ -57,7 +57,7 @@ export class StepEvaluator {
   }
 
   /** Runs every node once; returns a promise only when some node was asynchronous. */
-  evaluate(episode: number, step: number, rngs: readonly Rng[], lastStep: boolean, runStart: number): void | Promise<void> {
+  evaluate(episode: number, step: number, rngs: readonly Rng[], lastStep: boolean, runStart: number): void | Promise<unknown> {
     this.runStart = runStart;
     this.lastStep = lastStep;
     for (let i = 0; i < this.contexts.length; i++) {
@@ -67,25 +67,33 @@ export class StepEvaluator {
       ctx.rng = rngs[i]!;
     }
     const nodes = this.plan.nodes;
-    let pending: (Promise<void> | undefined)[] | undefined;
+    /** Each node's promise while it is pending (by plan index), and all of them in order. */
+    let pending: (Promise<unknown> | undefined)[] | undefined;
+    let unfinished: Promise<unknown>[] | undefined;
     // Synchronous nodes run back to back, so one clock reading ends one node and starts the next.
     let now = this.clock();
     for (let i = 0; i < nodes.length; i++) {
-      let waits: Promise<void>[] | undefined;
+      // Lockstep lanes take this path every step: one pending node waited on as it is, Promise.all only for several.
+      let wait: Promise<unknown> | undefined;
       if (pending) {
+        let waits: Promise<unknown>[] | undefined;
         for (const d of nodes[i]!.dependencies) {
           const p = pending[d];
-          if (p) (waits ??= []).push(p);
+          if (!p) continue;
+          if (wait === undefined) wait = p;
+          else (waits ??= [wait]).push(p);
         }
+        if (waits) wait = Promise.all(waits);
       }
-      const result = waits ? Promise.all(waits).then(() => this.runNode(i, this.clock())) : this.runNode(i, now);
+      const result = wait ? wait.then(() => this.runNode(i, this.clock())) : this.runNode(i, now);
       if (typeof result === "number") now = result;
       else {
-        (pending ??= new Array<Promise<void> | undefined>(nodes.length))[i] = result.then(() => undefined);
+        (pending ??= [])[i] = result;
+        (unfinished ??= []).push(result);
         now = this.clock();
       }
     }
-    if (pending) return Promise.all(pending).then(() => undefined);
+    if (unfinished) return unfinished.length === 1 ? unfinished[0] : Promise.all(unfinished);
   }
 
   /** Runs node i; returns the clock at its end when it finished synchronously. */

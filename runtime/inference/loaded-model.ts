@@ -1,4 +1,5 @@
-import { Tensor, type InferenceSession } from "onnxruntime-node";
+import { Tensor } from "onnxruntime-node";
+import type { OrtSession } from "./native-session.js";
 import type { FloatTensor, LoadedModel, ModelInfo, TensorInfo } from "./types.js";
 
 function formatShape(shape: readonly (number | string | null)[]): string {
@@ -90,33 +91,35 @@ export function requireFloatInputs(info: ModelInfo): void {
  * Wraps a session as a LoadedModel that runs float tensors, checking feeds against the
  * model's declared inputs first so a wiring mistake names the file and both shapes.
  */
-export function createLoadedModel(session: InferenceSession, info: ModelInfo, provider: string, note?: string): LoadedModel {
+export function createLoadedModel(session: OrtSession, info: ModelInfo, provider: string, note?: string): LoadedModel {
   const file = info.path;
+  const runNow = (feeds: Record<string, FloatTensor>): Record<string, FloatTensor> => {
+    const mismatch = feedMismatch(file, info.inputs, feeds);
+    if (mismatch) throw new Error(mismatch);
+    const ortFeeds: Record<string, Tensor> = {};
+    for (const [name, { data, shape }] of Object.entries(feeds)) ortFeeds[name] = new Tensor("float32", data, shape);
+    let results: Record<string, unknown>;
+    try {
+      results = session.run(ortFeeds);
+    } catch (error) {
+      throw new Error(`${file}: ${(error as Error).message.trim()}`, { cause: error });
+    }
+    // Checked on every call: a few comparisons per output, and a shape can depend on the feeds.
+    const bound = boundDims(info.inputs, feeds);
+    const outputs: Record<string, FloatTensor> = {};
+    for (const [name, value] of Object.entries(results)) {
+      const tensor = toFloatTensor(file, name, value);
+      const mismatch = outputMismatch(file, info.outputs.find((output) => output.name === name), tensor.shape, bound);
+      if (mismatch) throw new Error(mismatch);
+      outputs[name] = tensor;
+    }
+    return outputs;
+  };
   return {
     info,
     provider,
     ...(note === undefined ? {} : { note }),
-    async run(feeds) {
-      const mismatch = feedMismatch(file, info.inputs, feeds);
-      if (mismatch) throw new Error(mismatch);
-      const ortFeeds: Record<string, Tensor> = {};
-      for (const [name, { data, shape }] of Object.entries(feeds)) ortFeeds[name] = new Tensor("float32", data, shape);
-      let results: InferenceSession.OnnxValueMapType;
-      try {
-        results = await session.run(ortFeeds);
-      } catch (error) {
-        throw new Error(`${file}: ${(error as Error).message.trim()}`, { cause: error });
-      }
-      // Checked on every call: a few comparisons per output, and a shape can depend on the feeds.
-      const bound = boundDims(info.inputs, feeds);
-      const outputs: Record<string, FloatTensor> = {};
-      for (const [name, value] of Object.entries(results)) {
-        const tensor = toFloatTensor(file, name, value);
-        const mismatch = outputMismatch(file, info.outputs.find((output) => output.name === name), tensor.shape, bound);
-        if (mismatch) throw new Error(mismatch);
-        outputs[name] = tensor;
-      }
-      return outputs;
-    },
+    runNow,
+    run: async (feeds) => runNow(feeds),
   };
 }

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { InferenceSession } from "onnxruntime-node";
 import { createLoadedModel, requireFloatInputs } from "./loaded-model.js";
 import { readModelInfo } from "./model-info.js";
+import type { OrtSession } from "./native-session.js";
 import { openSession } from "./open-session.js";
 import type { ExecutionProvider, FloatTensor, LoadedModel, ModelLoader, ModelLoadOptions } from "./types.js";
 
@@ -44,7 +44,7 @@ export interface ModelCache extends ModelLoader {
 
 interface CacheEntry {
   model: LoadedModel;
-  session: InferenceSession;
+  session: OrtSession;
 }
 
 /**
@@ -79,7 +79,7 @@ async function loadEntry(file: string, options: ModelLoadOptions, threads: numbe
     onLoad?.(event);
     return { model, session };
   } catch (error) {
-    await session.release();
+    session.release();
     throw error;
   }
 }
@@ -113,7 +113,7 @@ export function createModelCache(options: ModelCacheOptions): ModelCache {
     async dispose() {
       const settled = await Promise.allSettled(entries.values());
       entries.clear();
-      await Promise.all(settled.flatMap((result) => (result.status === "fulfilled" ? [result.value.session.release()] : [])));
+      for (const result of settled) if (result.status === "fulfilled") result.value.session.release();
     },
   };
 }

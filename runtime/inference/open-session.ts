@@ -1,10 +1,11 @@
-import { env, InferenceSession, listSupportedBackends } from "onnxruntime-node";
+import { env, listSupportedBackends } from "onnxruntime-node";
+import { openNativeSession, type OrtSession } from "./native-session.js";
 import { PROVIDER_TITLES, resolveProviders, wantedProviders, type ConcreteProvider } from "./providers.js";
 import type { ExecutionProvider } from "./types.js";
 
 /** A session on the best provider that worked, and why it is not the one asked for. */
 export interface OpenedSession {
-  session: InferenceSession;
+  session: OrtSession;
   provider: ConcreteProvider;
   note?: string;
 }
@@ -38,7 +39,7 @@ export async function openSession(file: string, requested: ExecutionProvider, in
       continue;
     }
     try {
-      const session = await InferenceSession.create(file, {
+      const session = openNativeSession(file, {
         executionProviders: [provider],
         intraOpNumThreads: intraOpThreads,
         graphOptimizationLevel: "all",

@@ -28,6 +28,16 @@ export interface LoadedModel {
   note?: string;
   /** Runs the model on named inputs and returns every output by name. */
   run(feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>>;
+  /**
+   * The same, answered at once on this thread, where the model can: a serial run's step then
+   * allocates no promise. Absent where calls wait to be batched (lockstep lanes' models).
+   */
+  runNow?(feeds: Record<string, FloatTensor>): Record<string, FloatTensor>;
+}
+
+/** Runs `model` at once when it can, else as it answers (runtime/engine: a synchronous step stays synchronous). */
+export function runModel(model: LoadedModel, feeds: Record<string, FloatTensor>): Record<string, FloatTensor> | Promise<Record<string, FloatTensor>> {
+  return model.runNow ? model.runNow(feeds) : model.run(feeds);
 }
 
 /** How to load a model. */

@@ -86,7 +86,7 @@ export class GridWorld implements Environment {
 
   observe(): Observation {
     const { layout, agent } = this;
-    if (this.observed?.layout !== layout || this.observed.agent !== agent) this.observed = { layout, agent, observation: gridObservation(layout, agent) };
+    if (this.observed?.layout !== layout || this.observed.agent !== agent) this.observed = { layout, agent, observation: cellCached(observations, layout, agent, gridObservation) };
     return this.observed.observation;
   }
 
@@ -170,7 +170,7 @@ export class GridWorld implements Environment {
   }
 
   render(): string {
-    return renderGrid(this.layout, this.agent);
+    return cellCached(renderings, this.layout, this.agent, renderGrid);
   }
 
   describeAction(action: Action): string {
@@ -232,6 +232,19 @@ export class GridWorld implements Environment {
       `gridworld: map "${layout.name}" is ${layout.height} × ${layout.width}, but this environment's encodings are for ${height} × ${width} maps`,
     );
   }
+}
+
+/**
+ * Observations and renderings by layout and agent cell: an executor asks for both every step, and
+ * a map has few cells. Observations are never mutated (Observation's contract), strings cannot be.
+ */
+const observations = new WeakMap<GridLayout, Observation[]>();
+const renderings = new WeakMap<GridLayout, string[]>();
+
+function cellCached<T>(cache: WeakMap<GridLayout, T[]>, layout: GridLayout, agent: number, make: (layout: GridLayout, agent: number) => T): T {
+  let cells = cache.get(layout);
+  if (!cells) cache.set(layout, (cells = []));
+  return (cells[agent] ??= make(layout, agent));
 }
 
 /** Scenes by layout and slip: episodes on the same map share one (layouts are immutable and cached). */
