@@ -30,7 +30,7 @@ export function withCandidateRows<E extends object>(event: E, table: CandidateTa
 }
 
 /**
- * An event's line in trace.jsonl: `JSON.stringify(event)` (jsonText: numbers through V8's number
+ * An event's line in trace.jsonl: `JSON.stringify(event)` (fieldJson: numbers through V8's number
  * cache), except a step's candidates, which are written from their table's columns in the trace's
  * compact form (candidatesJson), never as the rows the event's readers see.
  */

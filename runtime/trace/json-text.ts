@@ -1,14 +1,9 @@
 /**
- * JSON text exactly as JSON.stringify writes it, for the plain data trace events hold, but with
- * numbers written by String(): V8 caches the text of recent numbers there, while JSON.stringify
- * formats every double afresh (~115 ns each; a step's 16 candidates repeat a few values, so a
- * column of them cost 16 formattings). Anything that is not plain data (a class instance, a typed
- * array, an object with toJSON) and anything nested deeper than MAX_DEPTH is handed to
- * JSON.stringify itself, so its output (and its TypeError for a cycle) is the same.
+ * JSON text of the scalars and fields a trace line is put together from (event-json.ts), exactly as
+ * JSON.stringify writes them, with numbers written by String(): V8 caches the text of recent numbers
+ * there, while JSON.stringify formats every double afresh (~115 ns each), and a step's candidates
+ * repeat a few values. Objects and arrays go to JSON.stringify itself.
  */
-
-/** Plain data nests far less than this; past it JSON.stringify takes over (and names a cycle). */
-const MAX_DEPTH = 32;
 
 /** Characters JSON.stringify escapes in a string (quote, backslash, controls, surrogates). */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
@@ -39,11 +34,11 @@ export function keyJson(key: string): string {
 
 /** A value as JSON.stringify writes it as an array's item (null where JSON has no value for it). */
 export function cellJson(value: unknown): string {
-  return fieldJson(value, 0) ?? "null";
+  return fieldJson(value) ?? "null";
 }
 
 /** A value as JSON.stringify writes it as an object's field (undefined: the field is left out). */
-export function fieldJson(value: unknown, depth = 0): string | undefined {
+export function fieldJson(value: unknown): string | undefined {
   switch (typeof value) {
     case "number":
       return numberJson(value);
@@ -52,51 +47,9 @@ export function fieldJson(value: unknown, depth = 0): string | undefined {
     case "boolean":
       return value ? "true" : "false";
     case "object":
-      if (value === null) return "null";
-      if (depth < MAX_DEPTH) {
-        if (Array.isArray(value)) return arrayJson(value, depth + 1);
-        const prototype = Object.getPrototypeOf(value) as unknown;
-        if ((prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== "function") {
-          return objectJson(value as Record<string, unknown>, depth + 1);
-        }
-      }
+    case "bigint": // throws, as JSON.stringify does
       return JSON.stringify(value);
-    case "bigint":
-      return JSON.stringify(value); // throws, as JSON.stringify does
     default:
       return undefined;
   }
-}
-
-function arrayJson(items: readonly unknown[], depth: number): string {
-  if (typeof (items as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(items);
-  let out = "[";
-  // Arrays of numbers repeat values (a column of 16 candidates); the text of the last one is reused.
-  let lastNumber = NaN;
-  let lastText = "null";
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    let text: string;
-    if (typeof item === "number") {
-      if (item !== lastNumber) {
-        lastNumber = item;
-        lastText = numberJson(item);
-      }
-      text = lastText;
-    } else text = fieldJson(item, depth) ?? "null";
-    out += i === 0 ? text : `,${text}`;
-  }
-  return `${out}]`;
-}
-
-function objectJson(fields: Record<string, unknown>, depth: number): string {
-  let out = "";
-  for (const key in fields) {
-    // for…in also walks inherited keys; JSON.stringify writes own ones only.
-    if (!Object.prototype.hasOwnProperty.call(fields, key)) continue;
-    const text = fieldJson(fields[key], depth);
-    if (text === undefined) continue;
-    out += out === "" ? keyJson(key) + text : `,${keyJson(key)}${text}`;
-  }
-  return `{${out}}`;
 }
