@@ -7,7 +7,8 @@ import { CandidateTable } from "../runtime/candidate-table.js";
 import type { RunEvent, TraceLevel } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
-import { candidatesJson, eventJson, withCandidateRows } from "../runtime/trace/event-json.js";
+import { candidatesJson, eventJson } from "../runtime/trace/event-json.js";
+import { withCandidateRows } from "../runtime/trace/lazy-rows.js";
 import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
 import { TraceWriter } from "../runtime/trace/trace-writer.js";
 import { playOptions } from "./fixtures/pipelines.js";
@@ -40,15 +41,16 @@ const tricky = CandidateTable.of(["up", 'say "hi"\n', "😀", "\ud800", { move: 
 const asRead = (event: RunEvent) => JSON.parse(JSON.stringify(event));
 
 describe("event lines", () => {
-  it.each(["steps", "full"] as const)("read back as every event of a run at trace %s, a step's 16 candidates written as its 4 or so distinct rows", async (level) => {
+  it.each(["steps", "full"] as const)("read back as every event of a run at trace %s, a table of 16 candidates written as its 4 or so distinct rows", async (level) => {
     const events = await recordVgps(level);
     expect(events.some((e) => e.type === "step.end" && e.candidates?.length === 16)).toBe(true);
     for (const event of events) {
       const line = eventJson(event);
       expect(parseTraceLine(line)).toEqual(asRead(event));
-      // Only a step's candidates differ from JSON.stringify: they are written compactly.
-      if (event.type !== "step.end") expect(line).toBe(JSON.stringify(event));
-      else expect(JSON.parse(line).candidates.distinct.length).toBeLessThanOrEqual(5);
+      // Only candidate tables differ from JSON.stringify: a step's, and a node's output table, are written compactly.
+      if (event.type === "step.end") expect(JSON.parse(line).candidates.distinct.length).toBeLessThanOrEqual(5);
+      else if (event.type === "node.end" && event.node === "sampler") expect(JSON.parse(line).outputs.candidates.$candidates.rows).toHaveLength(16);
+      else expect(line).toBe(JSON.stringify(event));
     }
   });
 

@@ -1,47 +1,38 @@
 import type { RunEvent } from "../engine/events.js";
 import type { CandidateTable } from "../candidate-table.js";
-import type { CandidateRow } from "../../protocol/values.js";
 import { cellJson, fieldJson, keyJson } from "./json-text.js";
-import { tracedCell, tracedRows } from "./summarise.js";
+import { lazyTablesOf, stepTableOf } from "./lazy-rows.js";
+import { tracedCell } from "./traced-cells.js";
 
-/**
- * The candidate table each step.end's `candidates` rows are made from, kept beside the event (not
- * on it: an extra field, even a hidden one, slows every reader of the object).
- */
-const candidateTables = new WeakMap<object, CandidateTable>();
-
-/** The rows, made on first read and then kept as a plain field (the getter's `this` is the event). */
-function candidateRows(this: object): CandidateRow[] {
-  const rows = tracedRows(candidateTables.get(this)!);
-  Object.defineProperty(this, "candidates", { value: rows, enumerable: true, writable: true, configurable: true });
-  return rows;
-}
-
-/**
- * Gives a step.end its `candidates` rows, made from `table` only when something reads them: the
- * trace writer writes them from the table's columns (eventJson), so a run that only writes its trace
- * never builds a row object. The field is an own enumerable getter, so JSON.stringify, spreading and
- * structured cloning (postMessage, Electron IPC) see the rows as if they were a plain field; every
- * event shares the one getter, so they all keep one hidden class.
- */
-export function withCandidateRows<E extends object>(event: E, table: CandidateTable): E & { candidates: CandidateRow[] } {
-  candidateTables.set(event, table);
-  return Object.defineProperty(event, "candidates", { get: candidateRows, enumerable: true, configurable: true }) as E & { candidates: CandidateRow[] };
-}
 
 /**
  * An event's line in trace.jsonl: `JSON.stringify(event)` (fieldJson: numbers through V8's number
- * cache), except a step's candidates, which are written from their table's columns in the trace's
- * compact form (candidatesJson), never as the rows the event's readers see.
+ * cache), except candidate tables the event holds as lazy rows (lazy-rows.ts): a step's candidates,
+ * and a node's output table, are written from their table's columns in the trace's compact form
+ * (candidatesJson), never as the rows the event's readers see.
  */
 export function eventJson(event: RunEvent): string {
-  const table = candidateTables.get(event);
-  if (!table) return JSON.stringify(event);
-  const fields = event as unknown as Record<string, unknown>;
+  const table = stepTableOf(event);
+  if (table) return fieldsJson(event, (key) => (key === "candidates" ? candidatesJson(table) : undefined));
+  if (event.type === "node.end") {
+    const outputs = event.outputs;
+    const tables = lazyTablesOf(outputs);
+    if (tables) return fieldsJson(event, (key) => (key === "outputs" ? fieldsJson(outputs, (name) => compactOutput(tables.get(name))) : undefined));
+  }
+  return JSON.stringify(event);
+}
+
+/** A node's output table in trace.jsonl: `{"$candidates": <candidatesJson>}`. */
+function compactOutput(table: CandidateTable | undefined): string | undefined {
+  return table ? `{"$candidates":${candidatesJson(table)}}` : undefined;
+}
+
+/** An object's JSON, each field as `written` answers for it (reading none of those fields), else as JSON.stringify writes it. */
+function fieldsJson(object: object, written: (key: string) => string | undefined): string {
+  const fields = object as Record<string, unknown>;
   let out = "";
   for (const key in fields) {
-    // The candidates from the table's columns: reading the field would make the rows.
-    const value = key === "candidates" ? candidatesJson(table) : fieldJson(fields[key]);
+    const value = written(key) ?? fieldJson(fields[key]);
     if (value !== undefined) out += out === "" ? keyJson(key) + value : `,${keyJson(key)}${value}`;
   }
   return `{${out}}`;
