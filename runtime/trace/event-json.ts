@@ -4,7 +4,6 @@ import { cellJson, fieldJson, keyJson } from "./json-text.js";
 import { lazyTablesOf, stepTableOf } from "./lazy-rows.js";
 import { tracedCell } from "./traced-cells.js";
 
-
 /**
  * An event's line in trace.jsonl: `JSON.stringify(event)` (fieldJson: numbers through V8's number
  * cache), except candidate tables the event holds as lazy rows (lazy-rows.ts): a step's candidates,
@@ -46,7 +45,7 @@ const MAX_DISTINCT_ROWS = 8;
  * `{"distinct":[row, …],"rows":[k, …]}`, row i being `distinct[rows[i]]` — each row as
  * `JSON.stringify(table.rows()[i])` writes it. Candidates drawn with replacement repeat (16 draws
  * of 4 moves are about 4 distinct rows), and writing each once made a step's line a quarter as long.
- * `expandCandidates` (candidate-rows.ts) turns it back into rows.
+ * `withExpandedCandidates` (candidate-rows.ts) turns it back into rows.
  */
 export function candidatesJson(table: CandidateTable): string {
   const count = table.size;

@@ -3,7 +3,7 @@ import { CandidateTable } from "../candidate-table.js";
 import { withLazyRows } from "./lazy-rows.js";
 import { MAX_TRACED_TEXT, TEXT_HEAD, tracedCell, tracedRows } from "./traced-cells.js";
 
-export { MAX_TRACED_TEXT, tracedCell, tracedRows } from "./traced-cells.js";
+export { MAX_TRACED_TEXT, tracedRows } from "./traced-cells.js";
 
 /** Arrays longer than this are summarised in traces (length, min, max, mean, first values). */
 export const MAX_TRACED_ARRAY = 64;
