@@ -1,7 +1,7 @@
 import type { TracedCell, TracedNumbers, TracedValue } from "../../protocol/traced-values.js";
 import { CandidateTable } from "../candidate-table.js";
 import { withLazyRows } from "./lazy-rows.js";
-import { MAX_TRACED_TEXT, TEXT_HEAD, tracedCell, tracedRows } from "./traced-cells.js";
+import { MAX_TRACED_TEXT, TEXT_HEAD, tracedColumn, tracedRows } from "./traced-cells.js";
 
 export { MAX_TRACED_TEXT, tracedRows } from "./traced-cells.js";
 
@@ -93,7 +93,7 @@ function tableChange(output: CandidateTable, input: CandidateTable, source: stri
   const columns: Record<string, TracedCell[]> = {};
   for (const name of output.columnNames()) {
     const values = output.column(name)!;
-    if (input.column(name) !== values) columns[name] = (values as TracedCell[]).map(tracedCell);
+    if (input.column(name) !== values) columns[name] = tracedColumn(values) as TracedCell[];
   }
   return { $candidatesFrom: source, columns };
 }

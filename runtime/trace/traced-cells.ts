@@ -14,6 +14,12 @@ export function tracedCell<T>(cell: T): T | string {
   return typeof cell === "string" && cell.length > MAX_TRACED_TEXT ? `${cell.slice(0, TEXT_HEAD)}… (${cell.length} characters)` : cell;
 }
 
+/** A column as traced: the column itself (tables never change theirs) unless a cell is cut, which only a copy may show. */
+export function tracedColumn<T>(values: readonly T[]): readonly (T | string)[] {
+  for (const cell of values) if (typeof cell === "string" && cell.length > MAX_TRACED_TEXT) return values.map(tracedCell);
+  return values;
+}
+
 /** A candidate table's rows as traced (step.end, node outputs): long strings in cells cut. */
 export function tracedRows(table: CandidateTable): CandidateRow[] {
   const rows = table.rows();
