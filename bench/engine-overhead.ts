@@ -130,16 +130,20 @@ async function engine(pipeline: ValidatedPipeline, level: TraceLevel): Promise<{
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** Wall time and the process's CPU time (all its threads: ONNX Runtime's too), which a busy machine disturbs less. */
 async function timed(fn: () => Promise<{ steps: number; actions: string }>) {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const out = await fn();
-  return { ms: performance.now() - start, ...out };
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, ...out };
 }
 
 const pipeline = loadPipeline("gridworld-vgps.foresight.json", false);
 const learned = { without: loadPipeline("gridworld-vgps-onnx.foresight.json", false), with: loadPipeline("gridworld-vgps-onnx.foresight.json", true) };
 const levels: TraceLevel[] = ["off", "steps", "full"];
 const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [] };
+const cpuTimes: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [] };
 const learnedVariants = [
   { name: "without the collector, trace off", pipeline: learned.without, traced: false },
   { name: "with it, trace off", pipeline: learned.with, traced: false },
@@ -147,6 +151,7 @@ const learnedVariants = [
   { name: `with it, trace ${learned.with.pipeline.run.trace}`, pipeline: learned.with, traced: true },
 ];
 const learnedTimes = learnedVariants.map(() => [] as number[]);
+const learnedCpuTimes = learnedVariants.map(() => [] as number[]);
 let steps = 0;
 let learnedSteps = 0;
 await handWrittenLoop(pipeline); // warm-up
@@ -154,12 +159,16 @@ await learnedQ(learned.with, true);
 for (let round = 0; round < ROUNDS; round++) {
   const hand = await timed(() => handWrittenLoop(pipeline));
   times["hand"]!.push(hand.ms);
+  cpuTimes["hand"]!.push(hand.cpuMs);
   steps = hand.steps;
   const reference = hand.actions;
-  times["alone"]!.push((await timed(() => engineAlone(pipeline))).ms);
+  const alone = await timed(() => engineAlone(pipeline));
+  times["alone"]!.push(alone.ms);
+  cpuTimes["alone"]!.push(alone.cpuMs);
   for (const level of levels) {
     const run = await timed(() => engine(pipeline, level));
     times[level]!.push(run.ms);
+    cpuTimes[level]!.push(run.cpuMs);
     if (run.steps !== hand.steps || (run.actions && run.actions !== reference)) throw new Error(`engine at trace "${level}" did not play the same episodes`);
   }
   // Alternate the order, so neither of a pair always runs on a warmer machine.
@@ -168,6 +177,7 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const i of order) {
     const run = await timed(() => learnedQ(learnedVariants[i]!.pipeline, learnedVariants[i]!.traced));
     learnedTimes[i]!.push(run.ms);
+    learnedCpuTimes[i]!.push(run.cpuMs);
     if (learnedSteps !== 0 && run.steps !== learnedSteps) throw new Error("the learned-Q pipeline played different episodes with and without its collector");
     learnedSteps = run.steps;
   }
@@ -176,23 +186,37 @@ rmSync(workDir, { recursive: true, force: true });
 
 const handMs = median(times["hand"]!);
 const aloneMs = median(times["alone"]!);
+const aloneCpuMs = median(cpuTimes["alone"]!);
 const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString("en-US");
+const microsPerStep = (n: number, ms: number) => ((ms * 1000) / n).toFixed(1);
 console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
-console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}`);
-const row = (name: string, ms: number) =>
-  console.log(`${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}`);
-row("hand-written", handMs);
-row("engine, no listener", aloneMs);
-for (const level of levels) row(`engine + trace ${level}`, median(times[level]!));
+console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}`);
+const row = (name: string, key: string) => {
+  const ms = median(times[key]!);
+  const cpuMs = median(cpuTimes[key]!);
+  console.log(
+    `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}` +
+      `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}`,
+  );
+};
+row("hand-written", "hand");
+row("engine, no listener", "alone");
+for (const level of levels) row(`engine + trace ${level}`, level);
 console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
 
 console.log("");
 console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, median of ${ROUNDS} rounds`);
-console.log(`${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}`);
+console.log(`${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}${"CPU µs/step".padStart(13)}${"CPU speed".padStart(11)}`);
 learnedVariants.forEach((variant, i) => {
   const ms = median(learnedTimes[i]!);
+  const cpuMs = median(learnedCpuTimes[i]!);
   // Each "with" row's speed is relative to the "without" row just above it.
-  const withoutMs = median(learnedTimes[i % 2 === 0 ? i : i - 1]!);
-  console.log(`${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}`);
+  const without = i % 2 === 0 ? i : i - 1;
+  const withoutMs = median(learnedTimes[without]!);
+  const withoutCpuMs = median(learnedCpuTimes[without]!);
+  console.log(
+    `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}` +
+      `${microsPerStep(learnedSteps, cpuMs).padStart(13)}${(withoutCpuMs / cpuMs).toFixed(3).padStart(11)}`,
+  );
 });
 console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");

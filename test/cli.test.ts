@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDataset } from "../nodes/dataset/index.js";
 import { readParts } from "../nodes/dataset/read-dataset.js";
+import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
 
 // The CLI as users run it: the compiled bin (npm test builds first).
 const BIN = join(process.cwd(), "bin/foresight.js");
@@ -79,8 +80,9 @@ describe("foresight CLI", () => {
     const copy = JSON.parse(readFileSync(join(runDir, "pipeline.foresight.json"), "utf8"));
     expect(copy.run).toMatchObject({ episodes: 5, seed: 3 });
     expect(copy.nodes[2].params.n).toBe(8);
-    const events = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
-    expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 2, episodes: 5, seed: 3 });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads fields of every event type
+    const events = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => parseTraceLine(line) as any);
+    expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 3, episodes: 5, seed: 3 });
     expect(events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 5 });
     const stepEnds = events.filter((e) => e.type === "step.end");
     expect(stepEnds[0].candidates).toHaveLength(8);

@@ -7,6 +7,7 @@ import { readModelInfo } from "../runtime/inference/model-info.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { foresight, runAsync, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
 import { needs, python, PYTHON } from "./fixtures/requirements.js";
+import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
 
 /** A snapshot of GridWorld as `snapshot()` writes it. */
 interface GridSnapshot {
@@ -69,9 +70,9 @@ describe("a Q-model made in PyTorch, with its own input name and layout", () => 
     // The engine fed [batch, 7, 9] in the right order: the first step's q column is the table at the start cell.
     const firstStep = readFileSync(join(summary.runDir, "trace.jsonl"), "utf8")
       .split("\n")
-      .map((line) => (line ? JSON.parse(line) : undefined))
+      .map((line) => (line ? parseTraceLine(line) : undefined))
       .find((event) => event?.type === "step.end");
-    const candidates: { action: number; q: number }[] = firstStep.candidates;
+    const candidates = (firstStep as unknown as { candidates: { action: number; q: number }[] }).candidates;
     expect(candidates).toHaveLength(16);
     for (const { action, q } of candidates) expect(q).toBeCloseTo(table[0]![0]![action]!, 5);
   });

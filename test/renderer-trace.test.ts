@@ -14,6 +14,7 @@ import { observationOutputs } from "../renderer/document/catalog.js";
 import { observationOf } from "../renderer/trace/selected-step.js";
 import { createTraceStore } from "../renderer/trace/trace-store.js";
 import { emptyTrace, stepKey } from "../renderer/trace/trace-types.js";
+import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
 
 // The live trace view's pure logic against a real trace of the V-GPS example (browser tests: test/e2e/live-trace.test.ts).
 const { kinds } = kindCatalog(builtinRegistry());
@@ -27,7 +28,7 @@ beforeAll(() => {
   events = readFileSync(join(dir, run, "trace.jsonl"), "utf8")
     .trim()
     .split("\n")
-    .map((line) => JSON.parse(line) as RunEvent);
+    .map(parseTraceLine);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

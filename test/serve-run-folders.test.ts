@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunEnded, RunEvent, WebSocketTransport } from "../protocol/index.js";
+import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
 import { useEditorServer } from "./fixtures/editor-server.js";
 import { foresightAsync, type EditablePipeline } from "./fixtures/foresight-process.js";
 import { sleep } from "./fixtures/wait.js";
@@ -61,7 +62,7 @@ describe("foresight serve: run folders (listRuns, openRun, readEpisode, forkRun)
 
   it("opens a run: its run.start, summary, pipeline as run, episodes and models", async () => {
     const record = await session.api.openRun(served);
-    expect(record.start).toMatchObject({ type: "run.start", traceVersion: 2, seed: 2, episodes: 5 });
+    expect(record.start).toMatchObject({ type: "run.start", traceVersion: 3, seed: 2, episodes: 5 });
     expect(record.summary).toMatchObject({ status: "completed", episodes: 5 });
     expect(record.pipeline.nodes).toHaveLength(vgps().nodes.length);
     expect(record.episodes.map((e) => e.episode)).toEqual([0, 1, 2, 3, 4]);
@@ -78,7 +79,7 @@ describe("foresight serve: run folders (listRuns, openRun, readEpisode, forkRun)
     expect(events.filter((e) => e.type === "step.end").map((e) => (e as { step: number }).step)).toEqual(
       Array.from({ length: (events.at(-1) as { steps: number }).steps }, (_, i) => i),
     );
-    const onDisk = readFileSync(join(session.editor.root, byCli, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as RunEvent);
+    const onDisk = readFileSync(join(session.editor.root, byCli, "trace.jsonl"), "utf8").trim().split("\n").map(parseTraceLine);
     for (const episode of [0, 1234, 2999]) {
       const expected = onDisk.filter((e) => "episode" in e && e.episode === episode);
       expect(await session.api.readEpisode(byCli, episode)).toEqual(expected);

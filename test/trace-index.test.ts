@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "../protocol/index.js";
 import { executeRun } from "../runtime/execute-run.js";
 import { TraceIndex } from "../runtime/trace/trace-index.js";
+import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
 import { example, validated } from "./fixtures/pipelines.js";
 import { testRegistry } from "./fixtures/test-kinds.js";
 
@@ -27,7 +28,7 @@ describe("trace index", () => {
     expect(index.start).toMatchObject({ type: "run.start", episodes: 2000 });
     expect(index.end).toMatchObject({ type: "run.end", episodes: 2000 });
     expect(index.episodes.map((e) => e.episode)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
-    const events = lines.map((line) => JSON.parse(line) as RunEvent);
+    const events = lines.map(parseTraceLine);
     for (const episode of [0, 777, 1999]) expect(index.readEpisode(episode)).toEqual(events.filter((e) => "episode" in e && e.episode === episode));
     expect(() => index.readEpisode(2000)).toThrow("run runs/x has no episode 2000: it played 2000 (0–1999)");
   });

@@ -7,7 +7,9 @@ import { CandidateTable } from "../runtime/candidate-table.js";
 import type { RunEvent, TraceLevel } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
-import { candidatesJson, eventJson, withCandidateRows } from "../runtime/trace/event-json.js";
+import { candidatesJson, eventJson } from "../runtime/trace/event-json.js";
+import { withCandidateRows } from "../runtime/trace/lazy-rows.js";
+import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
 import { TraceWriter } from "../runtime/trace/trace-writer.js";
 import { playOptions } from "./fixtures/pipelines.js";
 
@@ -35,27 +37,52 @@ const tricky = CandidateTable.of(["up", 'say "hi"\n', "😀", "\ud800", { move: 
   filtered: [true, false, true, false, true, false],
 });
 
+/** What a trace line says: the event with its candidates as rows, as readers get it back (parseTraceLine). */
+const asRead = (event: RunEvent) => JSON.parse(JSON.stringify(event));
+
 describe("event lines", () => {
-  it.each(["steps", "full"] as const)("are exactly JSON.stringify of every event of a run at trace %s", async (level) => {
+  it.each(["steps", "full"] as const)("read back as every event of a run at trace %s, a table of 16 candidates written as its 4 or so distinct rows", async (level) => {
     const events = await recordVgps(level);
     expect(events.some((e) => e.type === "step.end" && e.candidates?.length === 16)).toBe(true);
-    for (const event of events) expect(eventJson(event)).toBe(JSON.stringify(event));
+    for (const event of events) {
+      const line = eventJson(event);
+      expect(parseTraceLine(line)).toEqual(asRead(event));
+      // Only candidate tables differ from JSON.stringify: a step's, and a node's output table, are written compactly.
+      if (event.type === "step.end") expect(JSON.parse(line).candidates.distinct.length).toBeLessThanOrEqual(5);
+      else if (event.type === "node.end" && event.node === "sampler") expect(JSON.parse(line).outputs.candidates.$candidates.rows).toHaveLength(16);
+      else expect(line).toBe(JSON.stringify(event));
+    }
   });
 
-  it("write a candidate table as JSON.stringify writes its rows, for numbers, text and actions JSON has to escape or cannot hold", () => {
-    expect(candidatesJson(tricky)).toBe(JSON.stringify(tricky.rows()));
-    expect(candidatesJson(CandidateTable.of([]))).toBe("[]");
-    expect(candidatesJson(CandidateTable.of([1, 2]))).toBe('[{"action":1},{"action":2}]');
+  it("write a candidate table's rows as JSON.stringify writes them, for numbers, text and actions JSON has to escape or cannot hold", () => {
+    const compact = JSON.parse(candidatesJson(tricky));
+    expect(compact.rows).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(JSON.stringify(compact.distinct)).toBe(JSON.stringify(tricky.rows()));
+    expect(candidatesJson(CandidateTable.of([]))).toBe('{"distinct":[],"rows":[]}');
+    expect(candidatesJson(CandidateTable.of([1, 2, 1]))).toBe('{"distinct":[{"action":1},{"action":2}],"rows":[0,1,0]}');
   });
 
-  it("write a step's candidates from the table its rows are made from, and make the rows for whoever reads them", () => {
+  it("write each distinct row once, and past eight distinct rows the rest as they come", () => {
+    const actions = Array.from({ length: 24 }, (_, i) => (i < 12 ? i : i % 3));
+    const table = CandidateTable.of(actions, { q: actions.map((a) => a / 10) });
+    const line = candidatesJson(table);
+    expect(parseTraceLine(`{"type":"step.end","episode":0,"step":0,"candidates":${line}}`)).toMatchObject({ candidates: asRead(table.rows() as unknown as RunEvent) });
+    expect(JSON.parse(line).rows.slice(12)).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2]);
+  });
+
+  it("make a step's rows for whoever reads them, from the table the line is written from", () => {
     const event = withCandidateRows({ type: "step.end" as const, episode: 0, done: false }, tricky) as unknown as RunEvent;
-    const line = eventJson(event);
+    expect(parseTraceLine(eventJson(event))).toEqual(asRead(event));
     // Serialised, spread and cloned (postMessage, Electron IPC) as if the rows were a plain field.
-    expect(line).toBe(JSON.stringify(event));
-    expect(JSON.parse(line).candidates).toEqual(JSON.parse(JSON.stringify(tricky.rows())));
+    expect(JSON.parse(JSON.stringify(event)).candidates).toEqual(JSON.parse(JSON.stringify(tricky.rows())));
     expect(structuredClone(event)).toEqual({ ...event });
     expect({ ...event }).toMatchObject({ candidates: tricky.rows() });
+  });
+
+  it("refuse a compact table that points at a row it lacks, naming the step", () => {
+    expect(() => parseTraceLine('{"type":"step.end","episode":2,"step":5,"candidates":{"distinct":[{"action":1}],"rows":[0,1]}}')).toThrow(
+      "episode 2, step 5: candidate 1 is distinct row 1, of 1",
+    );
   });
 });
 
@@ -67,12 +94,15 @@ describe("the trace writer", () => {
     const writer = new TraceWriter(join(folder, "trace.jsonl"));
     for (const event of all) writer.write(event);
     writer.close();
-    expect(readFileSync(join(folder, "trace.jsonl"), "utf8")).toBe(all.map((e) => `${JSON.stringify(e)}\n`).join(""));
+    const lines = readFileSync(join(folder, "trace.jsonl"), "utf8").split("\n");
+    expect(lines.pop()).toBe("");
+    expect(lines.map(parseTraceLine)).toEqual(all.map(asRead));
+    expect(lines[40]).toBe(JSON.stringify(long));
   });
 
   it("writes run.start at once, so a running run's folder names its run", () => {
     const writer = new TraceWriter(join(folder, "trace.jsonl"));
-    writer.write({ type: "run.start", t: 0, traceVersion: 2, runId: "r", pipeline: "p", seed: 1, episodes: 1, maxSteps: 1, traceLevel: "off", startedAt: "now" });
+    writer.write({ type: "run.start", t: 0, traceVersion: 3, runId: "r", pipeline: "p", seed: 1, episodes: 1, maxSteps: 1, traceLevel: "off", startedAt: "now" });
     expect(readFileSync(join(folder, "trace.jsonl"), "utf8")).toMatch(/^\{"type":"run.start".*\}\n$/);
     writer.close();
   });

@@ -58,21 +58,21 @@ export class DatasetCollector {
   }
 
   recordStep(inputs: StepInputs, place: StepPlace): void {
-    const where = `episode ${place.episode}, step ${place.step}`;
+    // Records name their place (episode, step) themselves: a message per step would cost more than most records.
     const { episode } = place;
-    this.transitions?.add(episode, transitionRecord(inputs.transition, place, this.observationTexts), where);
+    this.transitions?.add(episode, transitionRecord(inputs.transition, place, this.observationTexts));
     if (!this.preferences && !this.candidates) return;
     const table = inputs.candidates;
-    if (!table) throw new Error(`${where}: recording preferences or candidates needs the "candidates" input connected`);
+    if (!table) throw new Error(`episode ${place.episode}, step ${place.step}: recording preferences or candidates needs the "candidates" input connected`);
     const describe = actionDescriber(inputs.environment);
     if (this.preferences) {
       const pair = preferenceRecord(
         { table, stateText: inputs.transition.stateText, scoreColumn: this.options.scoreColumn, describe },
         place,
       );
-      if (pair) this.preferences.add(episode, pair, where);
+      if (pair) this.preferences.add(episode, pair);
     }
-    if (this.candidates) for (const record of candidateRecords(table, place, describe)) this.candidates.add(episode, record, where);
+    if (this.candidates) for (const record of candidateRecords(table, place, describe)) this.candidates.add(episode, record);
   }
 
   /**

@@ -29,17 +29,20 @@ export class StreamColumns {
     for (const [name, type] of Object.entries(declared)) this.byName.set(name, { name, type });
   }
 
-  /** Throws when a value disagrees with the type its column has so far; learns nothing. */
-  check(record: DatasetRecord, where: string): void {
+  /**
+   * Throws when a value disagrees with the type its column has so far; learns nothing. `where` names
+   * the place in the error (default: the record's own episode and step, which every stream's records start with).
+   */
+  check(record: DatasetRecord, where?: string): void {
     for (const name in record) {
       const value = record[name]!;
       const type = this.byName.get(name)?.type;
-      if (value !== null && type !== undefined) this.agree(name, type, value, where);
+      if (value !== null && type !== undefined) this.agree(name, type, value, where, record);
     }
   }
 
   /** Learns new columns and types from a record; throws when a value disagrees with its column's type. */
-  observe(record: DatasetRecord, where: string): void {
+  observe(record: DatasetRecord, where?: string): void {
     // for…in rather than Object.entries: this runs for every record, and the entries array was most of its cost.
     for (const name in record) {
       const value = record[name]!;
@@ -51,15 +54,15 @@ export class StreamColumns {
       }
       if (value === null) continue;
       if (column.type === undefined) column.type = typeOf(value);
-      else this.agree(name, column.type, value, where);
+      else this.agree(name, column.type, value, where, record);
     }
   }
 
-  private agree(name: string, column: ColumnType, value: string | number | boolean, where: string): void {
+  private agree(name: string, column: ColumnType, value: string | number | boolean, where: string | undefined, record: DatasetRecord): void {
     const type = typeOf(value);
     // Parquet fixes one type per column; guessing a conversion would silently change the data.
     if (column !== type && !compatible(column, type)) {
-      throw new Error(`${where}: column "${name}" held ${describe(column)} so far but now holds ${describe(type)} (${JSON.stringify(value)})`);
+      throw new Error(`${where ?? `episode ${record["episode"]}, step ${record["step"]}`}: column "${name}" held ${describe(column)} so far but now holds ${describe(type)} (${JSON.stringify(value)})`);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { CandidateTable } from "../../runtime/candidate-table.js";
+import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
 import type { ColumnType, DatasetRecord } from "./columns.js";
 import type { DescribeAction, StepPlace } from "./records.js";
 
@@ -42,13 +42,15 @@ export function preferenceRecord(source: PreferenceSource, place: StepPlace): Da
     );
   }
   const scores = table.numbers(scoreColumn);
-  const kept = table.keptIndices();
-  const best = argBest(kept, scores, (a, b) => a > b);
-  const worst = argBest(
-    table.actions.map((_, i) => i),
-    scores,
-    (a, b) => a < b,
-  );
+  const filtered = table.column(Column.filtered);
+  // One pass, ties to the lower index: this runs every step, and index lists and comparators per step cost more than the pair.
+  let best: number | undefined;
+  let worst: number | undefined;
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores[i]!;
+    if (filtered?.[i] !== true && (best === undefined || score > scores[best]!)) best = i;
+    if (worst === undefined || score < scores[worst]!) worst = i;
+  }
   if (best === undefined || worst === undefined) return null;
   const chosenScore = scores[best]!;
   const rejectedScore = scores[worst]!;
@@ -66,11 +68,4 @@ export function preferenceRecord(source: PreferenceSource, place: StepPlace): Da
     chosen_score: chosenScore,
     rejected_score: rejectedScore,
   };
-}
-
-/** The first index whose score beats every other under `better`. */
-function argBest(indices: readonly number[], scores: readonly number[], better: (a: number, b: number) => boolean): number | undefined {
-  let found: number | undefined;
-  for (const i of indices) if (found === undefined || better(scores[i]!, scores[found]!)) found = i;
-  return found;
 }

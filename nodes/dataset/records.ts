@@ -36,21 +36,27 @@ export const transitionColumns: Readonly<Record<string, ColumnType>> = {
   hazard: "BOOLEAN",
 };
 
+/** Observations remembered with their text: lockstep lanes interleave a few episodes' steps in one collector. */
+const REMEMBERED_OBSERVATIONS = 8;
+
 /**
  * Observations as JSON text, each object written once: a step's observation is the object the step
  * before returned as its next observation (observations are never mutated), so without this every
- * observation of an episode would be serialised twice. Keyed weakly: text lives as long as its observation.
+ * observation of an episode would be serialised twice. Remembers the last few objects by identity:
+ * a WeakMap entry per step cost more than it saved.
  */
 export class ObservationTexts {
-  private readonly made = new WeakMap<object, string>();
+  private readonly objects: (object | undefined)[] = new Array<object | undefined>(REMEMBERED_OBSERVATIONS);
+  private readonly texts: string[] = new Array<string>(REMEMBERED_OBSERVATIONS);
+  private next = 0;
 
   of(observation: Observation): string {
     if (typeof observation !== "object" || observation === null) return JSON.stringify(observation);
-    let text = this.made.get(observation);
-    if (text === undefined) {
-      text = JSON.stringify(observation);
-      this.made.set(observation, text);
-    }
+    for (let i = 0; i < REMEMBERED_OBSERVATIONS; i++) if (this.objects[i] === observation) return this.texts[i]!;
+    const text = JSON.stringify(observation);
+    this.objects[this.next] = observation;
+    this.texts[this.next] = text;
+    this.next = (this.next + 1) % REMEMBERED_OBSERVATIONS;
     return text;
   }
 }

@@ -7,12 +7,6 @@ import { streamFiles } from "./streams.js";
 /** A file format the collector writes. */
 export type DatasetFormat = "jsonl" | "parquet";
 
-/** A record waiting for its episode to complete, and where it was made (for a column type error). */
-interface PendingRecord {
-  record: DatasetRecord;
-  where: string;
-}
-
 /**
  * One kind of record (transitions, preferences or candidates) on its way to disk. Records of an
  * episode in progress stay in memory and reach the files only when the episode completes, so a
@@ -22,7 +16,8 @@ interface PendingRecord {
  */
 export class DatasetStream {
   private readonly columns: StreamColumns;
-  private readonly episodes = new Map<number, PendingRecord[]>();
+  /** Records of episodes in progress; each names its place (episode, step) for a column type error. */
+  private readonly episodes = new Map<number, DatasetRecord[]>();
   private readonly jsonl: JsonlSink | undefined;
   private readonly parquet: ParquetSink | undefined;
 
@@ -45,12 +40,15 @@ export class DatasetStream {
     this.parquet?.start();
   }
 
-  /** Adds a record to `episode`; a value whose type disagrees with a column already written is refused here, at its step. */
-  add(episode: number, record: DatasetRecord, where: string): void {
+  /**
+   * Adds a record to `episode`; a value whose type disagrees with a column already written is refused
+   * here, at its step (`where`, by default the record's episode and step).
+   */
+  add(episode: number, record: DatasetRecord, where?: string): void {
     this.columns.check(record, where);
     const records = this.episodes.get(episode);
-    if (records) records.push({ record, where });
-    else this.episodes.set(episode, [{ record, where }]);
+    if (records) records.push(record);
+    else this.episodes.set(episode, [record]);
   }
 
   /** Forgets an episode in progress (it failed or was stopped: a partial episode would mislead training). */
@@ -63,13 +61,9 @@ export class DatasetStream {
     const pending = this.episodes.get(episode) ?? [];
     this.episodes.delete(episode);
     if (pending.length === 0) return;
-    for (const { record, where } of pending) this.columns.observe(record, where);
-    const records = pending.map(({ record }) => this.columns.complete(record));
-    if (this.jsonl) {
-      let text = "";
-      for (const record of records) text += `${JSON.stringify(record)}\n`;
-      this.jsonl.writeEpisode(text);
-    }
+    for (const record of pending) this.columns.observe(record);
+    const records = pending.map((record) => this.columns.complete(record));
+    this.jsonl?.writeEpisode(records);
     await this.parquet?.writeEpisode(records, this.columns.list());
   }
 

@@ -4,7 +4,7 @@ import type { EpisodeOutcome } from "../node-kind.js";
 import type { Decision, Transition } from "../ports.js";
 import { deriveSeed, Rng } from "../rng.js";
 import type { Scene } from "../environment.js";
-import { withCandidateRows } from "../trace/event-json.js";
+import { withCandidateRows } from "../trace/lazy-rows.js";
 import { RunStopped, type RunControl } from "./control.js";
 import type { EpisodeResult, EpisodeStatus, NodeFailure, RunEvent, TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";

@@ -1,83 +1,86 @@
 import type { RunEvent } from "../engine/events.js";
 import type { CandidateTable } from "../candidate-table.js";
-import type { JsonValue } from "../environment.js";
-import type { CandidateRow } from "../../protocol/values.js";
-import { tracedCell, tracedRows } from "./summarise.js";
+import { cellJson, fieldJson, keyJson } from "./json-text.js";
+import { lazyTablesOf, stepTableOf } from "./lazy-rows.js";
+import { tracedCell } from "./traced-cells.js";
 
 /**
- * The candidate table each step.end's `candidates` rows are made from, kept beside the event (not
- * on it: an extra field, even a hidden one, slows every reader of the object).
- */
-const candidateTables = new WeakMap<object, CandidateTable>();
-
-/** The rows, made on first read and then kept as a plain field (the getter's `this` is the event). */
-function candidateRows(this: object): CandidateRow[] {
-  const rows = tracedRows(candidateTables.get(this)!);
-  Object.defineProperty(this, "candidates", { value: rows, enumerable: true, writable: true, configurable: true });
-  return rows;
-}
-
-/**
- * Gives a step.end its `candidates` rows, made from `table` only when something reads them: the
- * trace writer writes them from the table's columns (eventJson), so a run that only writes its trace
- * never builds a row object. The field is an own enumerable getter, so JSON.stringify, spreading and
- * structured cloning (postMessage, Electron IPC) see the rows as if they were a plain field; every
- * event shares the one getter, so they all keep one hidden class.
- */
-export function withCandidateRows<E extends object>(event: E, table: CandidateTable): E & { candidates: CandidateRow[] } {
-  candidateTables.set(event, table);
-  return Object.defineProperty(event, "candidates", { get: candidateRows, enumerable: true, configurable: true }) as E & { candidates: CandidateRow[] };
-}
-
-/**
- * An event's line in trace.jsonl: exactly `JSON.stringify(event)`, but a step's candidates are
- * written from their table's columns (candidatesJson): a third of the time of serialising the rows.
+ * An event's line in trace.jsonl: `JSON.stringify(event)` (fieldJson: numbers through V8's number
+ * cache), except candidate tables the event holds as lazy rows (lazy-rows.ts): a step's candidates,
+ * and a node's output table, are written from their table's columns in the trace's compact form
+ * (candidatesJson), never as the rows the event's readers see.
  */
 export function eventJson(event: RunEvent): string {
-  const table = candidateTables.get(event);
-  if (!table) return JSON.stringify(event);
-  const fields = event as unknown as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(fields)) {
-    // fieldJson answers undefined for what an object leaves out (undefined, functions), as JSON.stringify does.
-    // The candidates from the table's columns: reading the field would make the rows.
-    const value = key === "candidates" ? candidatesJson(table) : fieldJson(fields[key]);
-    if (value !== undefined) parts.push(`${keyJson(key)}:${value}`);
+  const table = stepTableOf(event);
+  if (table) return fieldsJson(event, (key) => (key === "candidates" ? candidatesJson(table) : undefined));
+  if (event.type === "node.end") {
+    const outputs = event.outputs;
+    const tables = lazyTablesOf(outputs);
+    if (tables) return fieldsJson(event, (key) => (key === "outputs" ? fieldsJson(outputs, (name) => compactOutput(tables.get(name))) : undefined));
   }
-  return `{${parts.join(",")}}`;
+  return JSON.stringify(event);
+}
+
+/** A node's output table in trace.jsonl: `{"$candidates": <candidatesJson>}`. */
+function compactOutput(table: CandidateTable | undefined): string | undefined {
+  return table ? `{"$candidates":${candidatesJson(table)}}` : undefined;
+}
+
+/** An object's JSON, each field as `written` answers for it (reading none of those fields), else as JSON.stringify writes it. */
+function fieldsJson(object: object, written: (key: string) => string | undefined): string {
+  const fields = object as Record<string, unknown>;
+  let out = "";
+  for (const key in fields) {
+    const value = written(key) ?? fieldJson(fields[key]);
+    if (value !== undefined) out += out === "" ? keyJson(key) + value : `,${keyJson(key)}${value}`;
+  }
+  return `{${out}}`;
 }
 
 /** Rows a step's candidates are compared with before one is written out (candidates drawn with replacement repeat). */
 const MAX_DISTINCT_ROWS = 8;
 
 /**
- * Exactly `JSON.stringify(table.rows().slice(0, limit))`, written from the columns (no row objects).
- * A row equal, cell for cell, to one already written (the same action drawn again, with its same
- * scores) reuses that row's text.
+ * A step's candidate table as trace.jsonl holds it (docs/trace-events.md, version 3):
+ * `{"distinct":[row, …],"rows":[k, …]}`, row i being `distinct[rows[i]]` — each row as
+ * `JSON.stringify(table.rows()[i])` writes it. Candidates drawn with replacement repeat (16 draws
+ * of 4 moves are about 4 distinct rows), and writing each once made a step's line a quarter as long.
+ * `withExpandedCandidates` (candidate-rows.ts) turns it back into rows.
  */
-export function candidatesJson(table: CandidateTable, limit = Infinity): string {
-  const count = Math.min(limit, table.size);
-  if (count === 0) return "[]";
+export function candidatesJson(table: CandidateTable): string {
+  const count = table.size;
+  if (count === 0) return `{"distinct":[],"rows":[]}`;
   const names = table.columnNames();
   const columns = names.map((name) => table.column(name)!);
   const keys = names.map(keyJson);
-  const rows = new Array<string>(count);
-  const written: number[] = [];
+  const { actions } = table;
+  /** Row index of each distinct row compared with (the first MAX_DISTINCT_ROWS). */
+  const compared: number[] = [];
+  let distinct = "";
+  let distinctCount = 0;
+  let rows = "";
   for (let i = 0; i < count; i++) {
-    const same = written.find((j) => sameRow(table.actions, columns, i, j));
-    if (same !== undefined) {
-      rows[i] = rows[same]!;
-      continue;
+    let k = -1;
+    for (let c = 0; c < compared.length; c++) {
+      if (sameRow(actions, columns, i, compared[c]!)) {
+        k = c;
+        break;
+      }
     }
-    if (written.length < MAX_DISTINCT_ROWS) written.push(i);
-    rows[i] = rowJson(table.actions[i], columns, keys, i);
+    if (k === -1) {
+      k = distinctCount++;
+      if (compared.length < MAX_DISTINCT_ROWS) compared.push(i);
+      const row = rowJson(actions[i], columns, keys, i);
+      distinct = k === 0 ? row : `${distinct},${row}`;
+    }
+    rows = i === 0 ? String(k) : `${rows},${k}`;
   }
-  return `[${rows.join(",")}]`;
+  return `{"distinct":[${distinct}],"rows":[${rows}]}`;
 }
 
 function sameRow(actions: readonly unknown[], columns: readonly (readonly unknown[])[], i: number, j: number): boolean {
   if (actions[i] !== actions[j]) return false;
-  for (const values of columns) if (values[i] !== values[j]) return false;
+  for (let c = 0; c < columns.length; c++) if (columns[c]![i] !== columns[c]![j]) return false;
   return true;
 }
 
@@ -86,46 +89,8 @@ function rowJson(action: unknown, columns: readonly (readonly unknown[])[], keys
   const actionJson = fieldJson(tracedCell(action));
   let row = actionJson === undefined ? "" : `"action":${actionJson}`;
   for (let c = 0; c < columns.length; c++) {
-    const field = `${keys[c]}:${cellJson(tracedCell(columns[c]![i] ?? null))}`;
+    const field = keys[c]! + cellJson(tracedCell(columns[c]![i] ?? null));
     row = row === "" ? field : `${row},${field}`;
   }
   return `{${row}}`;
-}
-
-/** Characters JSON.stringify escapes in a string (quote, backslash, controls, surrogates). */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** A string as JSON.stringify writes it. */
-export function stringJson(value: string): string {
-  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
-}
-
-/** A value as JSON.stringify writes it as an array's item (null where JSON has no value for it). */
-export function cellJson(value: unknown): string {
-  return fieldJson(value) ?? "null";
-}
-
-/** A value as JSON.stringify writes it as an object's field (undefined: the field is left out). */
-function fieldJson(value: unknown): string | undefined {
-  switch (typeof value) {
-    case "number":
-      // String(n) goes through V8's number-to-string cache, and a step's candidates repeat their values.
-      return Number.isFinite(value) ? String(value) : "null";
-    case "string":
-      return stringJson(value);
-    case "boolean":
-      return value ? "true" : "false";
-    default:
-      return value === null ? "null" : JSON.stringify(value as JsonValue);
-  }
-}
-
-const keys = new Map<string, string>();
-
-/** A field name as JSON (they repeat in every event: quote each once). */
-function keyJson(key: string): string {
-  let json = keys.get(key);
-  if (json === undefined) keys.set(key, (json = JSON.stringify(key)));
-  return json;
 }

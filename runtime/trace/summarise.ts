@@ -1,37 +1,16 @@
-import type { CandidateRow } from "../../protocol/values.js";
 import type { TracedCell, TracedNumbers, TracedValue } from "../../protocol/traced-values.js";
 import { CandidateTable } from "../candidate-table.js";
+import { withLazyRows } from "./lazy-rows.js";
+import { MAX_TRACED_TEXT, TEXT_HEAD, tracedColumn, tracedRows } from "./traced-cells.js";
+
+export { MAX_TRACED_TEXT, tracedRows } from "./traced-cells.js";
 
 /** Arrays longer than this are summarised in traces (length, min, max, mean, first values). */
 export const MAX_TRACED_ARRAY = 64;
-/**
- * Strings longer than this (in UTF-16 units) are summarised in traces: a 2 MB text column would
- * otherwise be written again by every node and step that passes it on (977 MB in 16 steps).
- */
-export const MAX_TRACED_TEXT = 4096;
-/** Characters a summarised string keeps. */
-const TEXT_HEAD = 256;
 
 /** A long string as traced: its length and first characters. */
 function summariseText(text: string): TracedValue {
   return text.length > MAX_TRACED_TEXT ? { $summary: "text", length: text.length, head: text.slice(0, TEXT_HEAD) } : text;
-}
-
-/** A table cell as traced: cells stay scalars (columns line up), so a long string is cut, saying how long it was. */
-export function tracedCell<T>(cell: T): T | string {
-  return typeof cell === "string" && cell.length > MAX_TRACED_TEXT ? `${cell.slice(0, TEXT_HEAD)}… (${cell.length} characters)` : cell;
-}
-
-/** A candidate table's rows as traced (step.end, node outputs): long strings in cells cut. */
-export function tracedRows(table: CandidateTable): CandidateRow[] {
-  const rows = table.rows();
-  return hasLongText(table) ? rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, cell]) => [key, tracedCell(cell)])) as CandidateRow) : rows;
-}
-
-/** Whether a cell of the table (its actions included) is a string tracedCell cuts. */
-function hasLongText(table: CandidateTable): boolean {
-  const isLong = (cell: unknown) => typeof cell === "string" && cell.length > MAX_TRACED_TEXT;
-  return table.actions.some(isLong) || table.columnNames().some((name) => table.column(name)!.some(isLong));
 }
 
 function summariseNumbers(values: ArrayLike<number>): TracedNumbers {
@@ -97,7 +76,10 @@ export function summariseOutputs(
   for (const key of Object.keys(outputs)) {
     const value = outputs[key];
     const base = value instanceof CandidateTable ? Object.keys(inputs).find((name) => extendsTable(value, inputs[name])) : undefined;
-    out[key] = base ? tableChange(value as CandidateTable, inputs[base] as CandidateTable, sources[base]!) : summariseValue(value);
+    if (base) out[key] = tableChange(value as CandidateTable, inputs[base] as CandidateTable, sources[base]!);
+    // Its rows made only when a listener reads them; the trace writer writes the table from its columns.
+    else if (value instanceof CandidateTable && value.size <= MAX_TRACED_ARRAY) withLazyRows(out, key, value);
+    else out[key] = summariseValue(value);
   }
   return out;
 }
@@ -111,7 +93,7 @@ function tableChange(output: CandidateTable, input: CandidateTable, source: stri
   const columns: Record<string, TracedCell[]> = {};
   for (const name of output.columnNames()) {
     const values = output.column(name)!;
-    if (input.column(name) !== values) columns[name] = (values as TracedCell[]).map(tracedCell);
+    if (input.column(name) !== values) columns[name] = tracedColumn(values) as TracedCell[];
   }
   return { $candidatesFrom: source, columns };
 }

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { EpisodeResult, ModelUse, RunEvent } from "../engine/events.js";
+import { withExpandedCandidates } from "./candidate-rows.js";
 
 type RunStart = Extract<RunEvent, { type: "run.start" }>;
 type RunEnd = Extract<RunEvent, { type: "run.end" }>;
@@ -185,10 +186,16 @@ export class TraceIndex {
   }
 
   private parse(text: string, offset: number): RunEvent {
+    let parsed: RunEvent;
     try {
-      return JSON.parse(text) as RunEvent;
+      parsed = JSON.parse(text) as RunEvent;
     } catch (error) {
       throw new Error(`run ${this.runName}: trace.jsonl is corrupt: the line at byte ${offset} is not JSON (${(error as Error).message})`, { cause: error });
+    }
+    try {
+      return withExpandedCandidates(parsed);
+    } catch (error) {
+      throw new Error(`run ${this.runName}: trace.jsonl is corrupt: the line at byte ${offset}: ${(error as Error).message}`, { cause: error });
     }
   }
 }

@@ -4,6 +4,7 @@ import type { Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
 import { openCliRun, openEditor, type Editor } from "./editor-harness.js";
+import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 
 let editor: Editor;
 
@@ -31,7 +32,7 @@ describe("typing an episode and exporting what the step view and dashboard show"
     const inspector = page.getByRole("region", { name: "Step inspector" });
     await expect.poll(() => inspector.getByRole("heading", { name: /^Episode \d+, step \d+$/ }).textContent()).toBe("Episode 3, step 0");
 
-    const trace = readFileSync(join(root, "runs", run, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { type: string; episode?: number; step?: number; candidates?: { q: number }[] });
+    const trace = readFileSync(join(root, "runs", run, "trace.jsonl"), "utf8").trim().split("\n").map((line) => parseTraceLine(line) as unknown as { type: string; episode?: number; step?: number; candidates?: { q: number }[] });
     const step = trace.find((event) => event.type === "step.end" && event.episode === 3 && event.step === 0)!;
     const csv = await downloaded(page, () => inspector.getByRole("button", { name: "Export candidates as CSV" }).click());
     expect(csv.name).toBe("candidates-episode-3-step-0.csv");

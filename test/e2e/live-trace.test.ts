@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
 import { openCliRun, openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
+import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 
 let editor: Editor;
 
@@ -18,7 +19,7 @@ function traceOf(runDir: string): TraceLine[] {
   return readFileSync(join(editor.root, runDir, "trace.jsonl"), "utf8")
     .trim()
     .split("\n")
-    .map((line) => JSON.parse(line) as TraceLine);
+    .map((line) => parseTraceLine(line) as unknown as TraceLine);
 }
 
 const status = () => editor.page.getByRole("banner").getByRole("status").textContent();

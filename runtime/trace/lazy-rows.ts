@@ -1,0 +1,65 @@
+import type { CandidateRow } from "../../protocol/values.js";
+import type { CandidateTable } from "../candidate-table.js";
+import { tracedRows } from "./traced-cells.js";
+
+/*
+ * Candidate tables travel in events as rows (one object per candidate), which cost more to make than
+ * the rest of a step when only the trace writer listens: it writes them from the table's columns
+ * (event-json.ts). So the rows are made when something first reads them, and the table is kept
+ * beside the object that holds them (not on it: an extra field, even a hidden one, slows every
+ * reader of the object). The fields are own enumerable getters, so JSON.stringify, spreading and
+ * structured cloning (postMessage, Electron IPC) see the rows as if they were plain fields.
+ */
+
+/** The table each step.end's `candidates` rows are made from. */
+const stepTables = new WeakMap<object, CandidateTable>();
+
+/** The rows, made on first read and then kept as a plain field (the getter's `this` is the event). */
+function stepRows(this: object): CandidateRow[] {
+  const rows = tracedRows(stepTables.get(this)!);
+  Object.defineProperty(this, "candidates", { value: rows, enumerable: true, writable: true, configurable: true });
+  return rows;
+}
+
+/** Gives a step.end its `candidates` rows, made from `table` when read; every event shares the one getter, so they keep one hidden class. */
+export function withCandidateRows<E extends object>(event: E, table: CandidateTable): E & { candidates: CandidateRow[] } {
+  stepTables.set(event, table);
+  return Object.defineProperty(event, "candidates", { get: stepRows, enumerable: true, configurable: true }) as E & { candidates: CandidateRow[] };
+}
+
+/** The table a step.end's candidates come from, when they were given by withCandidateRows. */
+export function stepTableOf(event: object): CandidateTable | undefined {
+  return stepTables.get(event);
+}
+
+/** Per node.end `outputs` object, the outputs that are tables given as lazy rows. */
+const outputTables = new WeakMap<object, Map<string, CandidateTable>>();
+
+/** One getter per output name, shared by every outputs object, so they keep one hidden class per set of outputs. */
+const outputGetters = new Map<string, (this: object) => CandidateRow[]>();
+
+function outputGetter(key: string): (this: object) => CandidateRow[] {
+  let getter = outputGetters.get(key);
+  if (!getter) {
+    getter = function lazyOutputRows(this: object): CandidateRow[] {
+      const rows = tracedRows(outputTables.get(this)!.get(key)!);
+      Object.defineProperty(this, key, { value: rows, enumerable: true, writable: true, configurable: true });
+      return rows;
+    };
+    outputGetters.set(key, getter);
+  }
+  return getter;
+}
+
+/** Sets `outputs[key]` to the table's rows, made when read. */
+export function withLazyRows(outputs: Record<string, unknown>, key: string, table: CandidateTable): void {
+  let tables = outputTables.get(outputs);
+  if (!tables) outputTables.set(outputs, (tables = new Map()));
+  tables.set(key, table);
+  Object.defineProperty(outputs, key, { get: outputGetter(key), enumerable: true, configurable: true });
+}
+
+/** The outputs of a node.end's `outputs` object that are tables given as lazy rows. */
+export function lazyTablesOf(outputs: object): ReadonlyMap<string, CandidateTable> | undefined {
+  return outputTables.get(outputs);
+}
