@@ -257,9 +257,15 @@ describe("the inspector shows what applies", needs(chromium()), () => {
     const runOnce = async () => {
       await page.getByLabel("episodes", { exact: true }).fill("24");
       await page.getByLabel("trace", { exact: true }).selectOption("off");
+      const before = await status(page);
       await page.getByRole("button", { name: "Run", exact: true }).click();
-      await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Run completed — 24 episodes/);
-      return (await status(page))!.match(/success [^,;]*/)![0];
+      // This run's own outcome (it names its run folder): under load the poll could otherwise read the previous run's.
+      const outcome = async () => {
+        const now = (await status(page)) ?? "";
+        return now === before ? "" : now;
+      };
+      await expect.poll(outcome, { timeout: 30_000 }).toMatch(/Run completed — 24 episodes, success/);
+      return (await outcome()).match(/success [^,;(]*/)![0];
     };
     const serial = await runOnce();
     await lockstep.fill("8");
