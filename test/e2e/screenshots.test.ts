@@ -77,7 +77,7 @@ describe("the editor's look", needs(chromium()), () => {
     await expect.poll(() => page.getByRole("combobox", { name: "Baseline" }).inputValue()).toBe(`runs/${baseline}`);
     await page.waitForTimeout(1500);
     await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(() => status.textContent()).toContain("Run paused");
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain("Run paused");
     await page.getByRole("button", { name: "Fit view" }).click();
     await page.waitForTimeout(500);
     await shot(page, "live-run-light");
