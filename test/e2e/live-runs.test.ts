@@ -83,12 +83,13 @@ describe("runs belong to the host", needs(chromium()), () => {
     await page.getByRole("tab", { name: "Runs" }).click();
     const listed = liveRuns().getByRole("listitem", { name: `Live run ${original}` });
     await expect.poll(() => listed.textContent(), { timeout: 15_000 }).toMatch(/^.*paused · \d+\/100000 episodes/);
-    // The toolbar drives the fork now, and says so by its folder name.
+    // The toolbar drives the fork now, and says so by its folder name; the fork has its own folder (waited for:
+    // under load the toolbar can leave the original before the host has made the fork's folder).
     await expect.poll(() => status().then((text) => (text ?? "").includes(original)), { timeout: 15_000 }).toBe(false);
+    await expect.poll(() => runFolders().filter((name) => !before.has(name)).length, { timeout: 15_000 }).toBe(2);
     await liveRuns().getByRole("button", { name: `Stop ${original}` }).click();
     await expect.poll(() => liveRuns().count(), { timeout: 20_000 }).toBe(0);
     const made = runFolders().filter((name) => !before.has(name));
-    expect(made.length).toBe(2);
     for (const folder of made) await expect.poll(() => existsSync(join(editor.root, "runs", folder, "summary.json")), { timeout: 10_000 }).toBe(true);
   }, 90_000);
 });
