@@ -5,6 +5,9 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "dist/**"],
     testTimeout: 60_000,
+    // A poll waits for something the UI or a run will show; under the whole suite's load on two cores
+    // that can take longer than vitest's 1 s default. Tests that bound a delay assert it themselves.
+    expect: { poll: { timeout: 5_000 } },
     pool: "forks",
     // The second prints, once per run, the tests skipped for want of Chromium or Python (test/fixtures/requirements.ts).
     reporters: ["default", "./test/fixtures/requirements-reporter.ts"],
