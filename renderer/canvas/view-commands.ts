@@ -1,6 +1,7 @@
 import type { Edge, FitViewOptions, ReactFlowInstance } from "@xyflow/react";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
+import { freeSpot, type Area } from "../document/free-spot.js";
 import { addNote } from "./canvas-item-edits.js";
 import { useWorkspace } from "../workspace/workspace-store.js";
 
@@ -13,6 +14,8 @@ const ACTIONS_HEIGHT = 56;
 const CONTROLS_WIDTH = 52;
 const MINIMAP = { width: 160 + 30, height: 110 + 30 };
 const MARGIN = 24;
+/** A card's size is about this (a full card at 100%). */
+const CARD = { width: 240, height: 180 };
 /** A new note's size is about this: centred on the view's middle. */
 const NOTE_HALF = { x: 130, y: 80 };
 
@@ -68,4 +71,27 @@ export function viewMiddle(flow: Flow): { screen: { x: number; y: number }; flow
 export function addNoteInView(flow: Flow): void {
   const middle = viewMiddle(flow);
   addNote({ x: middle.flow.x - NOTE_HALF.x, y: middle.flow.y - NOTE_HALF.y });
+}
+
+/** The part of the view no canvas control covers, in flow coordinates (the whole pane before it is laid out). */
+function clearArea(flow: Flow): Area | undefined {
+  const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+  if (!pane || pane.width === 0) return undefined;
+  const topLeft = flow.screenToFlowPosition({ x: pane.left + CONTROLS_WIDTH, y: pane.top + ACTIONS_HEIGHT });
+  const bottomRight = flow.screenToFlowPosition({ x: pane.right - MARGIN, y: pane.bottom - MARGIN });
+  return { x: topLeft.x, y: topLeft.y, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y };
+}
+
+/**
+ * Adds a node of `kind` where the user is looking (the palette's click, as ComfyUI adds at the view):
+ * the first free spot in the view below the canvas actions, or the next one below the view, which
+ * is then brought into it at the same zoom.
+ */
+export function addNodeInView(flow: Flow, kind: string): void {
+  const area = clearArea(flow);
+  const spot = freeSpot(useEditor.getState().doc.nodes, area);
+  useEditor.getState().addNode(kind, spot);
+  if (area && spot.y + CARD.height > area.y + area.height) {
+    void flow.setCenter(spot.x + CARD.width / 2, spot.y + CARD.height / 2, { zoom: flow.getZoom(), duration: 250 });
+  }
 }

@@ -4,6 +4,7 @@ import type { KindCatalog, KindDescription, Problem } from "../../protocol/index
 import { isCanvasItem } from "./canvas-items.js";
 import { applyCanvasItemChanges, pruneGroups } from "./node-groups.js";
 import { edgeId, emptyDocument, type CanvasNode, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
+import { freeSpot } from "./free-spot.js";
 import { isValidNodeId, uniqueNodeId } from "./node-ids.js";
 
 /**
@@ -281,12 +282,3 @@ function withoutConnectionNotice(state: EditorState): Partial<EditorState> {
   return state.notice?.about === "connection" ? { notice: null } : {};
 }
 
-/** A place for a new node that no card covers: the next free cell of a 280 × 220 grid, three cells wide. */
-function freeSpot(nodes: PipelineNode[]): XYPosition {
-  const occupied = (x: number, y: number) => nodes.some((node) => Math.abs(node.position.x - x) < 240 && Math.abs(node.position.y - y) < 180);
-  for (let i = 0; ; i++) {
-    const x = (i % 3) * 280;
-    const y = Math.floor(i / 3) * 220;
-    if (!occupied(x, y)) return { x, y };
-  }
-}

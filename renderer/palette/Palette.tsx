@@ -1,12 +1,15 @@
+import { useReactFlow, type Edge } from "@xyflow/react";
 import { useState, type DragEvent } from "react";
 import { useEditor } from "../document/editor-store.js";
+import type { CanvasNode } from "../document/pipeline.js";
 import { KIND_DRAG_TYPE } from "../canvas/Canvas.js";
+import { addNodeInView } from "../canvas/view-commands.js";
 import { kindSummary } from "../document/kind-summary.js";
 
-/** Every node kind the host offers, searchable; click adds one at a free spot, drag drops it where wanted. */
+/** Every node kind the host offers, searchable; click adds one at a free spot in view, drag drops it where wanted. */
 export function Palette() {
   const catalog = useEditor((state) => state.catalog);
-  const addNode = useEditor((state) => state.addNode);
+  const flow = useReactFlow<CanvasNode, Edge>();
   const [query, setQuery] = useState("");
   const needle = query.trim().toLowerCase();
   const kinds = (catalog?.kinds ?? []).filter(
@@ -29,7 +32,7 @@ export function Palette() {
               aria-label={`Add ${kind.title}`}
               title={kindSummary(kind)}
               onDragStart={(event) => onDragStart(event, kind.kind)}
-              onClick={() => addNode(kind.kind)}
+              onClick={() => addNodeInView(flow, kind.kind)}
             >
               <span className="palette-title">{kind.title}</span>
               <span className="palette-ports">

@@ -55,6 +55,32 @@ describe("editing a pipeline", needs(chromium()), () => {
     await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).not.toContain("dangling");
   });
 
+  it("adds a clicked kind where the user looks: in view, clear of the canvas actions, beside the last, then below", async () => {
+    const { page } = editor;
+    const pane = (await page.locator(".react-flow").boundingBox())!;
+    const actions = (await page.getByRole("button", { name: "Auto layout" }).boundingBox())!;
+    const card = (kind: string) => page.getByRole("group", { name: kind, exact: true });
+    const kinds = ["Environment", "Policy", "Candidate sampler", "Q-scorer", "Executor", "Risk filter", "Dataset collector"];
+    for (const kind of kinds) {
+      await page.getByRole("button", { name: `Add ${kind}` }).click();
+      // Each card is in view once added (past a full view, after the view has moved to it).
+      await expect.poll(async () => {
+        const box = (await card(kind).boundingBox())!;
+        return box.y >= actions.y + actions.height && box.x >= pane.x && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
+      }, { message: `${kind} in view, below the canvas actions` }).toBe(true);
+    }
+    const boxes = await Promise.all(kinds.map((kind) => card(kind).boundingBox()));
+    for (const [i, box] of boxes.entries()) {
+      for (const other of boxes.slice(0, i)) {
+        const apart = box!.x >= other!.x + other!.width || other!.x >= box!.x + box!.width || box!.y >= other!.y + other!.height || other!.y >= box!.y + box!.height;
+        expect(apart, `${kinds[i]} overlaps an earlier card`).toBe(true);
+      }
+    }
+    expect(boxes[1]!.x, "the second beside the first").toBeGreaterThan(boxes[0]!.x);
+    expect(boxes[1]!.y).toBe(boxes[0]!.y);
+    expect(boxes.at(-1)!.y, "the last row below the first").toBeGreaterThan(boxes[0]!.y);
+  });
+
   it("filters the palette by the search box", async () => {
     const { page } = editor;
     const palette = page.getByRole("complementary", { name: "Node palette" });
