@@ -97,7 +97,8 @@ export const useEditor = create<EditorState>()((set, get) => ({
   },
 
   load(doc, path) {
-    set({ doc, path, dirty: false, past: [], future: [], lastEdit: null, problems: null });
+    // The last message was about the document before (its run, its save): it goes with it.
+    set({ doc, path, dirty: false, past: [], future: [], lastEdit: null, problems: null, notice: null });
   },
 
   edit(change, key) {

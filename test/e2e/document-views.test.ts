@@ -57,6 +57,11 @@ describe("views belong to their document", needs(chromium()), () => {
     await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     await expect.poll(() => notice(page)).toContain(`Showing this pipeline's last run, ${runA}`);
     await expect.poll(() => dashboard.textContent()).toContain(folderOf(runA));
+    // The message goes with its document: a file with no runs says nothing about another's.
+    await openFromDialog(page, "examples/gridworld-lookahead.foresight.json");
+    expect(await notice(page)).toBe("");
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await expect.poll(() => notice(page)).toContain(`Showing this pipeline's last run, ${runA}`);
     await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
     await page.getByRole("tab", { name: "Runs" }).click();
     const own = page.getByRole("group", { name: "Runs of gridworld-vgps" });
