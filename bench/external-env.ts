@@ -12,6 +12,9 @@
  * whose environments live in one process (and in two: param processes 2), stepping in two lane groups
  * out of phase (the default) and in one (param laneGroups 1), each group's steps of a turn in one
  * line per process; and with more lanes (BENCH_WIDE_LOCKSTEP, default 128) in one process, two groups.
+ * CPU per lane step of both sides (Node's main thread, the Python process) for each lockstep row,
+ * the plain loop's own, and foresight_env's with no Foresight at all (bench/foresight-env-alone.py:
+ * the same lines answered in a loop, beside the environments stepped bare).
  *
  * Then look-ahead through the environment's simulator, batched against one by one: the rollout's
  * simulations of one decision (2 candidates × SAMPLES, HORIZON steps, uniform continuation) on a
@@ -25,7 +28,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ExternalEnvironment, gymnasiumEnvironment, processEnvironment } from "../nodes/environment/external/index.js";
+import { shippedPythonFolder } from "../nodes/environment/external/launch.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { uniformPolicy } from "../nodes/policy/uniform.js";
 import { simulateAhead } from "../nodes/rollout/simulate.js";
@@ -169,6 +174,14 @@ function cpuPerStep(run: PipelineRun, short: PipelineRun): { node: number; pytho
   return { node: ((run.cpu.node - short.cpu.node) * 1000) / steps, python: ((run.cpu.python - short.cpu.python) * 1000) / steps };
 }
 
+/** foresight_env's own CPU µs per lane step with no Foresight (bench/foresight-env-alone.py): served, bare environments, and what serving adds. */
+function foresightEnvAlone(lanes: number): { served: number; bare: number; adds: number } {
+  const script = fileURLToPath(new URL("../../bench/foresight-env-alone.py", import.meta.url));
+  const result = spawnSync(PYTHON, [script, String(lanes), "2"], { encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() ?? "" } });
+  if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1)!);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Round trips and seconds for DECISIONS look-aheads from live CartPole states (the live one steps between them). */
@@ -307,6 +320,10 @@ async function benchSteps(): Promise<void> {
   cpuLine("inStep", "lockstep, one lane group:");
   cpuLine("spread", "lockstep, two processes:");
   cpuLine("wide", `lockstep ${WIDE}, two lane groups:`);
+  for (const lanes of [LANES, WIDE]) {
+    const alone = foresightEnvAlone(lanes);
+    console.log(`  foresight_env alone, K = ${lanes}, 2 groups: ${alone.served.toFixed(1)} µs CPU per lane step; the environments bare ${alone.bare.toFixed(1)} µs; serving adds ${alone.adds.toFixed(1)} µs (bench/foresight-env-alone.py)`);
+  }
   console.log(`the subprocess adds per step               ${(1e6 / f - 1e6 / b).toFixed(1)} µs over the built-in pipeline (goal ≤ ~100)`);
   console.log(`the round trip adds per step               ${(1e6 / r - 1e6 / p).toFixed(1)} µs over the python loop (pipe, both sides' JSON, wake-ups); ${(1e6 / o - 1e6 / p).toFixed(1)} µs through stdout and the reader thread`);
 }
