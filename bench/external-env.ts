@@ -11,7 +11,10 @@
  * Beside the serial pipeline, the same pipeline with lockstep lanes (BENCH_LOCKSTEP, default 64)
  * whose environments live in one process (and in two: param processes 2), stepping in two lane groups
  * out of phase (the default) and in one (param laneGroups 1), each group's steps of a turn in one
- * line per process.
+ * line per process; and with more lanes (BENCH_WIDE_LOCKSTEP, default 128) in one process, two groups.
+ * CPU per lane step of both sides (Node's main thread, the Python process) for each lockstep row,
+ * the plain loop's own, and foresight_env's with no Foresight at all (bench/foresight-env-alone.py:
+ * the same lines answered in a loop, beside the environments stepped bare).
  *
  * Then look-ahead through the environment's simulator, batched against one by one: the rollout's
  * simulations of one decision (2 candidates × SAMPLES, HORIZON steps, uniform continuation) on a
@@ -25,7 +28,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ExternalEnvironment, gymnasiumEnvironment, processEnvironment } from "../nodes/environment/external/index.js";
+import { shippedPythonFolder } from "../nodes/environment/external/launch.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { uniformPolicy } from "../nodes/policy/uniform.js";
 import { simulateAhead } from "../nodes/rollout/simulate.js";
@@ -44,6 +49,8 @@ const SAMPLES = Number(process.env["BENCH_SAMPLES"] ?? 8);
 const HORIZON = Number(process.env["BENCH_HORIZON"] ?? 10);
 /** Lockstep lanes for the pipeline row that steps one process in batches (docs/environment-protocol.md, "Lockstep lanes"). */
 const LANES = Number(process.env["BENCH_LOCKSTEP"] ?? 64);
+/** Lanes of the wider lockstep row: more steps per line, so each line's costs (both sides' wake-ups, JSON) spread thinner. */
+const WIDE = Number(process.env["BENCH_WIDE_LOCKSTEP"] ?? 128);
 
 const pythonLoop = `
 import sys, time, gymnasium as gym
@@ -52,18 +59,20 @@ env.reset(seed=1)
 env.action_space.seed(1)
 steps = int(sys.argv[1])
 start = time.perf_counter()
+cpu = time.process_time()
 for _ in range(steps):
     _, _, terminated, truncated, _ = env.step(env.action_space.sample())
     if terminated or truncated:
         env.reset()
-print(steps / (time.perf_counter() - start))
+print(steps / (time.perf_counter() - start), (time.process_time() - cpu) / steps * 1e6)
 `;
 
-/** Steps per second of the plain Python loop (its own clock, startup excluded). */
-function pythonStepsPerSecond(): number {
+/** Steps per second of the plain Python loop (its own clock, startup excluded), and its CPU µs per step. */
+function pythonLoopRun(): { rate: number; cpu: number } {
   const result = spawnSync(PYTHON, ["-c", pythonLoop, String(STEPS)], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`${PYTHON} could not run the Gymnasium loop: ${result.error?.message ?? result.stderr}`);
-  return Number(result.stdout.trim());
+  const [rate, cpu] = result.stdout.trim().split(" ").map(Number);
+  return { rate: rate!, cpu: cpu! };
 }
 
 /** The policy-alone CartPole pipeline without its dataset, on Gymnasium's CartPole (external) or the built-in one. */
@@ -83,6 +92,15 @@ function statMs(stat: string): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** CPU milliseconds of a thread (`/proc/<pid>/task/<tid>`) or a process's main thread (`/proc/<pid>`): schedstat's nanoseconds where the kernel keeps them, else stat's 10 ms ticks. */
+function cpuMs(folder: string): number {
+  try {
+    return Number(readFileSync(`${folder}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+  } catch {
+    return statMs(readFileSync(`${folder}/stat`, "utf8"));
+  }
+}
+
 /** The Python processes this one started (the environment's), from /proc; none where there is no /proc. */
 function pythonChildren(): string[] {
   if (!existsSync("/proc/self/stat")) return [];
@@ -99,15 +117,15 @@ function pythonChildren(): string[] {
 /** CPU milliseconds of this thread (the engine's), undefined without /proc. */
 function mainThreadMs(): number | undefined {
   try {
-    return statMs(readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8"));
+    return cpuMs(`/proc/self/task/${process.pid}`);
   } catch {
     return undefined;
   }
 }
 
-/** CPU milliseconds the given processes have used since they started. */
+/** CPU milliseconds the given processes (their main threads, where foresight_env works) have used since they started. */
 function processesMs(pids: readonly string[]): number {
-  return pids.reduce((total, pid) => total + statMs(readFileSync(`/proc/${pid}/stat`, "utf8")), 0);
+  return pids.reduce((total, pid) => total + cpuMs(`/proc/${pid}`), 0);
 }
 
 /** A pipeline run: its steps per second, and (lockstep, on Linux) its steps and the CPU milliseconds of Node's main thread and of the Python process(es) over the whole run. */
@@ -154,6 +172,14 @@ function cpuPerStep(run: PipelineRun, short: PipelineRun): { node: number; pytho
   if (!run.cpu || !short.cpu || run.steps <= short.steps) return undefined;
   const steps = run.steps - short.steps;
   return { node: ((run.cpu.node - short.cpu.node) * 1000) / steps, python: ((run.cpu.python - short.cpu.python) * 1000) / steps };
+}
+
+/** foresight_env's own CPU µs per lane step with no Foresight (bench/foresight-env-alone.py): served, bare environments, and what serving adds. */
+function foresightEnvAlone(lanes: number): { served: number; bare: number; adds: number } {
+  const script = fileURLToPath(new URL("../../bench/foresight-env-alone.py", import.meta.url));
+  const result = spawnSync(PYTHON, [script, String(lanes), "2"], { encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() ?? "" } });
+  if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1)!);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -222,34 +248,40 @@ async function benchSteps(): Promise<void> {
   const external = loadPipeline("external");
   const spread = loadPipeline("external", 2);
   const inStep = loadPipeline("external", 1, 1);
+  const wide = loadPipeline("external");
   const builtIn = loadPipeline("built-in");
   const piped = gymnasiumEnvironment.create(gymnasiumEnvironment.params.parse({ name: "gymnasium", id: "CartPole-v1", python: PYTHON }), { pipelineDir: ".", purpose: "run" }) as ExternalEnvironment;
   const protocol = cartpoleProcess("on");
-  const rates = { python: [] as number[], external: [] as number[], lanes: [] as number[], inStep: [] as number[], spread: [] as number[], builtIn: [] as number[], piped: [] as number[], protocol: [] as number[] };
-  const lockstepRows = { lanes: external, inStep, spread };
+  const rates = { python: [] as number[], external: [] as number[], lanes: [] as number[], inStep: [] as number[], spread: [] as number[], wide: [] as number[], builtIn: [] as number[], piped: [] as number[], protocol: [] as number[] };
+  const lockstepRows = { lanes: external, inStep, spread, wide };
+  const lanesOf = (name: LockstepRow) => (name === "wide" ? WIDE : LANES);
   type LockstepRow = keyof typeof lockstepRows;
-  const runs: Record<LockstepRow, PipelineRun[]> = { lanes: [], inStep: [], spread: [] };
+  const loopCpu: number[] = [];
+  const runs: Record<LockstepRow, PipelineRun[]> = { lanes: [], inStep: [], spread: [], wide: [] };
   const short = {} as Record<LockstepRow, PipelineRun>;
   const lockstepRate = async (name: LockstepRow) => {
-    const run = await pipelineStepsPerSecond(lockstepRows[name], LANES);
+    const run = await pipelineStepsPerSecond(lockstepRows[name], lanesOf(name));
     rates[name].push(run.rate);
     runs[name].push(run);
   };
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      rates.python.push(pythonStepsPerSecond());
+      const loop = pythonLoopRun();
+      rates.python.push(loop.rate);
+      loopCpu.push(loop.cpu);
       rates.external.push((await pipelineStepsPerSecond(external)).rate);
       await lockstepRate("lanes");
       await lockstepRate("inStep");
       await lockstepRate("spread");
+      await lockstepRate("wide");
       rates.builtIn.push((await pipelineStepsPerSecond(builtIn)).rate);
       // The short runs that take start-up out of the CPU figures, once everything is warm.
-      if (round === 0) for (const name of Object.keys(lockstepRows) as LockstepRow[]) short[name] = await pipelineStepsPerSecond(lockstepRows[name], LANES, LANES);
+      if (round === 0) for (const name of Object.keys(lockstepRows) as LockstepRow[]) short[name] = await pipelineStepsPerSecond(lockstepRows[name], lanesOf(name), lanesOf(name));
       rates.piped.push(protocolStepsPerSecond(piped));
       rates.protocol.push(protocolStepsPerSecond(protocol));
       const last = (xs: number[]) => xs.at(-1)!.toFixed(0);
       console.log(
-        `round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, lockstep ${LANES} ${last(rates.lanes)} (1 process) / ${last(rates.inStep)} (1 group) / ${last(rates.spread)} (2 processes), pipeline built-in ${last(rates.builtIn)}, ` +
+        `round ${round + 1}: python loop ${last(rates.python)}, pipeline ${last(rates.external)}, lockstep ${LANES} ${last(rates.lanes)} (1 process) / ${last(rates.inStep)} (1 group) / ${last(rates.spread)} (2 processes), lockstep ${WIDE} ${last(rates.wide)}, pipeline built-in ${last(rates.builtIn)}, ` +
           `protocol alone ${last(rates.piped)} (reply pipe) / ${last(rates.protocol)} (stdout) steps/s`,
       );
     }
@@ -262,6 +294,7 @@ async function benchSteps(): Promise<void> {
   const l = median(rates.lanes);
   const l2 = median(rates.spread);
   const l1 = median(rates.inStep);
+  const w = median(rates.wide);
   const b = median(rates.builtIn);
   const r = median(rates.piped);
   const o = median(rates.protocol);
@@ -272,18 +305,25 @@ async function benchSteps(): Promise<void> {
   console.log(`  the same, lockstep ${String(LANES).padEnd(3)} (one process)     ${us(l)}   (two lane groups, out of phase)`);
   console.log(`  the same, lanes in one group             ${us(l1)}   (laneGroups 1: every lane steps together)`);
   console.log(`  the same, lockstep ${String(LANES).padEnd(3)} (two processes)   ${us(l2)}`);
+  console.log(`  the same, lockstep ${String(WIDE).padEnd(3)} (one process)     ${us(w)}   (two lane groups)`);
   console.log(`pipeline, built-in CartPole (in process)   ${us(b)}`);
   console.log(`protocol alone, replies via the named pipe ${us(r)}`);
   console.log(`protocol alone, replies via stdout + thread ${us(o)}`);
-  console.log(`ratio pipeline / python loop               ${(f / p).toFixed(3)} serial, ${(l / p).toFixed(3)} lockstep ${LANES}, ${(l1 / p).toFixed(3)} in one group, ${(l2 / p).toFixed(3)} over 2 processes (goal ≥ 0.7)`);
+  console.log(`ratio pipeline / python loop               ${(f / p).toFixed(3)} serial, ${(l / p).toFixed(3)} lockstep ${LANES}, ${(l1 / p).toFixed(3)} in one group, ${(l2 / p).toFixed(3)} over 2 processes, ${(w / p).toFixed(3)} lockstep ${WIDE} (goal ≥ 0.7)`);
   const cpuLine = (name: LockstepRow, label: string) => {
     const measured = runs[name].flatMap((run) => cpuPerStep(run, short[name]) ?? []);
     if (measured.length === 0) return;
     console.log(`  CPU per step, ${label.padEnd(28)} Node's main thread ${median(measured.map((m) => m.node)).toFixed(1)} µs, Python ${median(measured.map((m) => m.python)).toFixed(1)} µs (medians)`);
   };
+  console.log(`  CPU per step, the python loop:             ${median(loopCpu).toFixed(1)} µs (median)`);
   cpuLine("lanes", "lockstep, two lane groups:");
   cpuLine("inStep", "lockstep, one lane group:");
   cpuLine("spread", "lockstep, two processes:");
+  cpuLine("wide", `lockstep ${WIDE}, two lane groups:`);
+  for (const lanes of [LANES, WIDE]) {
+    const alone = foresightEnvAlone(lanes);
+    console.log(`  foresight_env alone, K = ${lanes}, 2 groups: ${alone.served.toFixed(1)} µs CPU per lane step; the environments bare ${alone.bare.toFixed(1)} µs; serving adds ${alone.adds.toFixed(1)} µs (bench/foresight-env-alone.py)`);
+  }
   console.log(`the subprocess adds per step               ${(1e6 / f - 1e6 / b).toFixed(1)} µs over the built-in pipeline (goal ≤ ~100)`);
   console.log(`the round trip adds per step               ${(1e6 / r - 1e6 / p).toFixed(1)} µs over the python loop (pipe, both sides' JSON, wake-ups); ${(1e6 / o - 1e6 / p).toFixed(1)} µs through stdout and the reader thread`);
 }

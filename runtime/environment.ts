@@ -117,6 +117,12 @@ export interface Environment {
   /** A short text picture of the current state, for traces and preference prompts. */
   render(): string;
   /**
+   * render()'s text for a state that showed `observation`, where the text depends on the observation
+   * alone (an external environment's is its JSON): the executor then makes a transition's state text
+   * only when something reads it, not at every step.
+   */
+  renderObservation?(observation: Observation): string;
+  /**
    * A picture of the current state as a PNG, base64-encoded (an external environment made with
    * render_mode "rgb_array"): traced once per step at trace level "full". Absent where there is none.
    */

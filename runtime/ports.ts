@@ -47,8 +47,8 @@ export type { Decision } from "../protocol/run-events.js";
 /** What acting did: the offline-RL transition (s, a, r, s', done). */
 export interface Transition {
   observation: Observation;
-  /** The environment's text rendering of the state acted in; the prompt of preference pairs. */
-  stateText: string;
+  /** The environment's text rendering of the state acted in; the prompt of preference pairs. May be a getter that renders on first read (Environment.renderObservation). */
+  readonly stateText: string;
   /** Null when the episode ended without acting (every candidate filtered). */
   action: Action | null;
   /** Sum of rewards over `envSteps`. */

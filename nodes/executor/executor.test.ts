@@ -150,6 +150,29 @@ describe("executor acting", () => {
     expect(transition.nextObservation).not.toEqual(before);
   });
 
+  it("renders the state text on first read, of the state acted in, where the environment renders observations (renderObservation)", async () => {
+    for (const batched of [false, true]) {
+      let position = 0;
+      let rendered = 0;
+      const stepped = (action: unknown) => ({ observation: [++position], reward: Number(action), terminated: false, truncated: false, info: {} });
+      const env = {
+        observe: () => [position],
+        render: () => `at ${position}`,
+        renderObservation: (observation: unknown) => (rendered++, `at ${JSON.stringify(observation)}`),
+        step: stepped,
+        ...(batched ? { stepSoon: async (action: unknown) => stepped(action) } : {}),
+      } as unknown as Environment;
+      const { transition } = await (await executor({})).run({ candidates: table({ q: [0, 1] }, [0, 1]), environment: env }, context());
+      expect(rendered).toBe(0);
+      // Read as a field like any other: in place among the keys, in JSON, in a spread copy; rendered once.
+      expect(Object.keys(transition)).toEqual(["observation", "stateText", "action", "reward", "nextObservation", "terminated", "truncated", "envSteps", "info"]);
+      expect(transition.stateText).toBe("at [0]");
+      expect(JSON.parse(JSON.stringify(transition)).stateText).toBe("at [0]");
+      expect({ ...transition, truncated: true }).toMatchObject({ stateText: "at [0]", nextObservation: [1], truncated: true });
+      expect(rendered).toBe(1);
+    }
+  });
+
   it("repeats the action for a chunk of 3 and sums the rewards", async () => {
     const env = gridWorld(longCorridor);
     const node = await executor({ chunk: 3 });

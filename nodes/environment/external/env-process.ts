@@ -210,10 +210,10 @@ export class EnvProcess {
     }
   }
 
-  /** A reply's fields, or the refusal as an error naming the request. */
-  accept(reply: Reply, request: Request, during: string): Record<string, JsonValue> {
+  /** A reply's fields, or the refusal as an error naming the request (`during` made only then, where it is a function). */
+  accept(reply: Reply, request: Request, during: string | (() => string)): Record<string, JsonValue> {
     if (reply.ok) return reply.body;
-    throw this.fail(during, `${request.op} was refused (${reply.kind}): ${reply.error}`);
+    throw this.fail(typeof during === "string" ? during : during(), `${request.op} was refused (${reply.kind}): ${reply.error}`);
   }
 
   /** What messages call the other side. */

@@ -164,7 +164,7 @@ export class ExternalEnvironment implements Environment {
     this.live.epoch++;
     const copies = this.live.copies.splice(0);
     const requests = copies.length === 0 ? [reset] : [{ op: "release", envs: copies }, reset];
-    return this.session.laneBatch!.enqueue(process, this.live.group, requests, during).then((reply) => this.wasReset(reply, during));
+    return this.session.laneBatch!.enqueue(process, this.live.group, requests, () => during, (reply) => this.wasReset(reply, during));
   }
 
   private resetRequest(seed: number): Request {
@@ -191,26 +191,29 @@ export class ExternalEnvironment implements Environment {
 
   /** A lane's step, sent in one line with the other lanes' steps of this turn (lane-batch.ts). */
   private stepInBatch(action: Action): Promise<StepResult> {
-    const during = this.nextStepName();
+    // The step's name is made only for an error: a lockstep run takes tens of thousands of steps a second.
+    const step = this.steps + 1;
+    const seed = this.seed;
+    const during = () => stepName(step, seed);
     const process = this.liveProcess(during);
-    const step: Request = { op: "step", env: this.id, action: this.wired(process, action, during) };
+    const request: Request = { op: "step", env: this.id, action: this.wired(process, action, during) };
     this.live.epoch++;
-    const copies = this.live.copies.splice(0);
-    const requests = copies.length === 0 ? [step] : [{ op: "release", envs: copies }, step];
-    return this.session.laneBatch!.enqueue(process, this.live.group, requests, during).then((reply) => this.stepped(reply, during));
+    const copies = this.live.copies.length === 0 ? undefined : this.live.copies.splice(0);
+    const requests = copies === undefined ? [request] : [{ op: "release", envs: copies }, request];
+    return this.session.laneBatch!.enqueue(process, this.live.group, requests, during, (reply) => this.stepped(reply, during));
   }
 
   private nextStepName(): string {
-    return `step ${this.steps + 1} of the episode reset with seed ${this.seed}`;
+    return stepName(this.steps + 1, this.seed);
   }
 
   /** The action as the process takes it, refusing one outside the space (or a step after the end) before anything is sent. */
-  private wired(process: EnvProcess, action: Action, during: string): JsonValue {
-    if (this.ended) throw process.fail(during, "the episode has already ended; reset first");
+  private wired(process: EnvProcess, action: Action, during: Naming): JsonValue {
+    if (this.ended) throw process.fail(named(during), "the episode has already ended; reset first");
     try {
       return wireAction(this.session.declaration.actionSpace, action);
     } catch (error) {
-      throw process.fail(during, (error as Error).message);
+      throw process.fail(named(during), (error as Error).message);
     }
   }
 
@@ -235,12 +238,12 @@ export class ExternalEnvironment implements Environment {
   }
 
   /** Takes a step's reply: checks it against the declared spaces, then moves this environment on. */
-  private stepped(reply: Record<string, JsonValue>, during: string): StepResult {
+  private stepped(reply: Record<string, JsonValue>, during: Naming): StepResult {
     this.steps++;
     const observation = this.checkedObservation(reply.observation, during);
     const { reward, terminated, truncated } = reply;
     if (typeof reward !== "number" || typeof terminated !== "boolean" || typeof truncated !== "boolean") {
-      throw this.session.process!.fail(during, `the reply ${JSON.stringify({ reward, terminated, truncated })} lacks a numeric reward and boolean terminated/truncated`);
+      throw this.session.process!.fail(named(during), `the reply ${JSON.stringify({ reward, terminated, truncated })} lacks a numeric reward and boolean terminated/truncated`);
     }
     this.observation = observation;
     this.ended = terminated || truncated;
@@ -334,6 +337,11 @@ export class ExternalEnvironment implements Environment {
     return JSON.stringify(this.observation);
   }
 
+  /** The state text is the observation's JSON, so a transition's can wait until something reads it. */
+  renderObservation(observation: Observation): string {
+    return JSON.stringify(observation);
+  }
+
   describeAction(action: Action): string {
     if (this.actionSpace.kind === "discrete" && typeof action === "number") return this.actionSpace.labels[action] ?? String(action);
     if (this.actionSpace.kind === "box" && Array.isArray(action)) return `[${action.map((x) => (typeof x === "number" ? Number(x.toFixed(3)) : x)).join(", ")}]`;
@@ -356,14 +364,14 @@ export class ExternalEnvironment implements Environment {
   }
 
   /** The process, refusing an environment only described, a copy that has expired, or an episode a restart left behind. */
-  private liveProcess(during: string): EnvProcess {
+  private liveProcess(during: Naming): EnvProcess {
     const process = this.session.process;
-    if (!process) throw new Error(`${this.name} was only described (for validation or training); it cannot ${during}`);
+    if (!process) throw new Error(`${this.name} was only described (for validation or training); it cannot ${named(during)}`);
     if (!this.isLive && (this.epoch !== this.live.epoch || this.generation !== process.generation)) {
-      throw process.fail(during, `simulation copy ${this.id} has expired: copies live until the live environment next steps or resets`);
+      throw process.fail(named(during), `simulation copy ${this.id} has expired: copies live until the live environment next steps or resets`);
     }
     if (this.live.generation !== process.generation) {
-      throw process.fail(during, "the process was restarted since this episode began (after another lockstep lane's episode failed in it): this episode's environment is gone");
+      throw process.fail(named(during), "the process was restarted since this episode began (after another lockstep lane's episode failed in it): this episode's environment is gone");
     }
     return process;
   }
@@ -386,11 +394,22 @@ export class ExternalEnvironment implements Environment {
     return process.callBatch([{ op: "release", envs: copies }, request], during)[1]!;
   }
 
-  private checkedObservation(observation: JsonValue | undefined, during: string): Observation {
+  private checkedObservation(observation: JsonValue | undefined, during: Naming): Observation {
     const problem = breach(this.session.declaration.observationSpace, observation);
-    if (problem) throw this.session.process!.fail(during, `the observation breaks the declared observation space: ${problem}`);
+    if (problem) throw this.session.process!.fail(named(during), `the observation breaks the declared observation space: ${problem}`);
     return observation as Observation;
   }
+}
+
+/** What a request was doing, for errors: the text, or a function making it (a lockstep step's, made only when it fails). */
+type Naming = string | (() => string);
+
+function named(during: Naming): string {
+  return typeof during === "string" ? during : during();
+}
+
+function stepName(step: number, seed: number | undefined): string {
+  return `step ${step} of the episode reset with seed ${seed}`;
 }
 
 function liveEnvironment(id: number, made: boolean, process: EnvProcess | undefined, group = 0): Live {

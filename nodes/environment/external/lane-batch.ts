@@ -6,9 +6,11 @@ import type { Reply } from "./wire.js";
 /** One lane's step or reset waiting for the batch: its requests (a release of its copies, then the step or reset) and what to do with the replies. */
 interface QueuedStep {
   requests: Request[];
-  /** Names the lane's step in errors, e.g. "step 12 of the episode reset with seed 7". */
-  during: string;
-  resolve: (reply: Record<string, JsonValue>) => void;
+  /** Names the lane's step in errors, e.g. "step 12 of the episode reset with seed 7": made only when there is one. */
+  during: () => string;
+  /** Turns the reply to the last request (the step or reset) into what the lane gets; throws when it breaks the protocol. */
+  take: (reply: Record<string, JsonValue>) => unknown;
+  resolve: (taken: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -52,10 +54,13 @@ export class LaneBatch {
   /** Queues of resets that already waited a turn for steps to join them. */
   private readonly held = new WeakSet<QueuedStep[]>();
 
-  /** Queues a lane's requests to its process; resolves with the reply to the last one (the step or reset). */
-  enqueue(process: EnvProcess, group: number, requests: Request[], during: string): Promise<Record<string, JsonValue>> {
-    return new Promise((resolve, reject) => {
-      const step = { requests, during, resolve, reject };
+  /**
+   * Queues a lane's requests to its process; resolves with what `take` makes of the reply to the last
+   * one (the step or reset) — taken as the line is answered, without a promise more per lane.
+   */
+  enqueue<T>(process: EnvProcess, group: number, requests: Request[], during: () => string, take: (reply: Record<string, JsonValue>) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const step: QueuedStep = { requests, during, take, resolve: resolve as (taken: unknown) => void, reject };
       let byProcess = this.queued.get(group);
       if (!byProcess) this.queued.set(group, (byProcess = new Map()));
       const queued = byProcess.get(process);
@@ -135,23 +140,24 @@ export class LaneBatch {
       this.failAll(process, steps, error);
       return;
     }
-    steps.forEach((step, s) => {
+    for (let s = 0; s < steps.length; s++) {
+      const step = steps[s]!;
       try {
         let last: Record<string, JsonValue> = {};
-        step.requests.forEach((request, r) => {
+        for (let r = 0; r < step.requests.length; r++) {
           const i = at[s]![r]!;
-          last = process.accept(i >= 0 ? replies[i]! : rows[~i]!, request, step.during);
-        });
-        step.resolve(last);
+          last = process.accept(i >= 0 ? replies[i]! : rows[~i]!, step.requests[r]!, step.during);
+        }
+        step.resolve(step.take(last));
       } catch (error) {
         step.reject(error);
       }
-    });
+    }
   }
 
   /** The batch's failure, under each lane's own step. */
   private failAll(process: EnvProcess, steps: readonly QueuedStep[], error: unknown): void {
     const others = steps.length > 1 ? ` (sent in one line with ${steps.length - 1} other lanes' requests, which failed with it)` : "";
-    for (const step of steps) step.reject(error instanceof ExternalEnvironmentError ? process.fail(`${step.during}${others}`, error.reason) : error);
+    for (const step of steps) step.reject(error instanceof ExternalEnvironmentError ? process.fail(`${step.during()}${others}`, error.reason) : error);
   }
 }
