@@ -26,6 +26,8 @@ type Outputs = Record<string, any>;
 
 const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 400);
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 9);
+/** BENCH_ONLY=collector runs only the dataset collector's rows (the learned-Q pipeline with and without it). */
+const COLLECTOR_ONLY = process.env["BENCH_ONLY"] === "collector";
 const SEED = 1;
 const workDir = mkdtempSync(join(tmpdir(), "foresight-bench-"));
 
@@ -154,9 +156,15 @@ const learnedTimes = learnedVariants.map(() => [] as number[]);
 const learnedCpuTimes = learnedVariants.map(() => [] as number[]);
 let steps = 0;
 let learnedSteps = 0;
-await handWrittenLoop(pipeline); // warm-up
+if (!COLLECTOR_ONLY) await handWrittenLoop(pipeline); // warm-up
 await learnedQ(learned.with, true);
 for (let round = 0; round < ROUNDS; round++) {
+  if (!COLLECTOR_ONLY) await engineRound();
+  await learnedRound(round);
+}
+
+/** One round of the engine's rows: the hand loop, the engine alone and each trace level. */
+async function engineRound(): Promise<void> {
   const hand = await timed(() => handWrittenLoop(pipeline));
   times["hand"]!.push(hand.ms);
   cpuTimes["hand"]!.push(hand.cpuMs);
@@ -171,6 +179,10 @@ for (let round = 0; round < ROUNDS; round++) {
     cpuTimes[level]!.push(run.cpuMs);
     if (run.steps !== hand.steps || (run.actions && run.actions !== reference)) throw new Error(`engine at trace "${level}" did not play the same episodes`);
   }
+}
+
+/** One round of the collector's rows, in alternating order. */
+async function learnedRound(round: number): Promise<void> {
   // Alternate the order, so neither of a pair always runs on a warmer machine.
   const order = learnedVariants.map((_, i) => i);
   if (round % 2 === 1) order.reverse();
@@ -189,34 +201,41 @@ const aloneMs = median(times["alone"]!);
 const aloneCpuMs = median(cpuTimes["alone"]!);
 const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString("en-US");
 const microsPerStep = (n: number, ms: number) => ((ms * 1000) / n).toFixed(1);
-console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
-console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}`);
-const row = (name: string, key: string) => {
-  const ms = median(times[key]!);
-  const cpuMs = median(cpuTimes[key]!);
-  console.log(
-    `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}` +
-      `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}`,
-  );
-};
-row("hand-written", "hand");
-row("engine, no listener", "alone");
-for (const level of levels) row(`engine + trace ${level}`, level);
-console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
+if (!COLLECTOR_ONLY) printEngineRows();
+printCollectorRows();
 
-console.log("");
-console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, median of ${ROUNDS} rounds`);
-console.log(`${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}${"CPU µs/step".padStart(13)}${"CPU speed".padStart(11)}`);
-learnedVariants.forEach((variant, i) => {
-  const ms = median(learnedTimes[i]!);
-  const cpuMs = median(learnedCpuTimes[i]!);
-  // Each "with" row's speed is relative to the "without" row just above it.
-  const without = i % 2 === 0 ? i : i - 1;
-  const withoutMs = median(learnedTimes[without]!);
-  const withoutCpuMs = median(learnedCpuTimes[without]!);
-  console.log(
-    `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}` +
-      `${microsPerStep(learnedSteps, cpuMs).padStart(13)}${(withoutCpuMs / cpuMs).toFixed(3).padStart(11)}`,
-  );
-});
-console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");
+function printEngineRows(): void {
+  console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
+  console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}`);
+  const row = (name: string, key: string) => {
+    const ms = median(times[key]!);
+    const cpuMs = median(cpuTimes[key]!);
+    console.log(
+      `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}` +
+        `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}`,
+    );
+  };
+  row("hand-written", "hand");
+  row("engine, no listener", "alone");
+  for (const level of levels) row(`engine + trace ${level}`, level);
+  console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
+  console.log("");
+}
+
+function printCollectorRows(): void {
+  console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, median of ${ROUNDS} rounds`);
+  console.log(`${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}${"CPU µs/step".padStart(13)}${"CPU speed".padStart(11)}`);
+  learnedVariants.forEach((variant, i) => {
+    const ms = median(learnedTimes[i]!);
+    const cpuMs = median(learnedCpuTimes[i]!);
+    // Each "with" row's speed is relative to the "without" row just above it.
+    const without = i % 2 === 0 ? i : i - 1;
+    const withoutMs = median(learnedTimes[without]!);
+    const withoutCpuMs = median(learnedCpuTimes[without]!);
+    console.log(
+      `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}` +
+        `${microsPerStep(learnedSteps, cpuMs).padStart(13)}${(withoutCpuMs / cpuMs).toFixed(3).padStart(11)}`,
+    );
+  });
+  console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");
+}

@@ -48,17 +48,62 @@ const REMEMBERED_OBSERVATIONS = 8;
 export class ObservationTexts {
   private readonly objects: (object | undefined)[] = new Array<object | undefined>(REMEMBERED_OBSERVATIONS);
   private readonly texts: string[] = new Array<string>(REMEMBERED_OBSERVATIONS);
+  private readonly quotedTexts: (string | undefined)[] = new Array<string | undefined>(REMEMBERED_OBSERVATIONS);
   private next = 0;
 
+  /** The observation's JSON text (undefined for undefined, as JSON.stringify gives). */
   of(observation: Observation): string {
     if (typeof observation !== "object" || observation === null) return JSON.stringify(observation);
     for (let i = 0; i < REMEMBERED_OBSERVATIONS; i++) if (this.objects[i] === observation) return this.texts[i]!;
     const text = JSON.stringify(observation);
     this.objects[this.next] = observation;
     this.texts[this.next] = text;
+    this.quotedTexts[this.next] = undefined;
     this.next = (this.next + 1) % REMEMBERED_OBSERVATIONS;
     return text;
   }
+
+  /** The observation's JSON text as a JSON string, as it stands in a JSON line (undefined where `of` gives undefined). */
+  quoted(observation: Observation): string | undefined {
+    if (typeof observation !== "object" || observation === null) return quotedJson(observation);
+    for (let i = 0; i < REMEMBERED_OBSERVATIONS; i++) {
+      if (this.objects[i] === observation) return (this.quotedTexts[i] ??= JSON.stringify(this.texts[i]!));
+    }
+    this.of(observation);
+    const last = (this.next + REMEMBERED_OBSERVATIONS - 1) % REMEMBERED_OBSERVATIONS;
+    return (this.quotedTexts[last] = JSON.stringify(this.texts[last]!));
+  }
+}
+
+/**
+ * The transition record's JSON line, as JSON.stringify(transitionRecord(…)) writes it, without the
+ * record: the observations' texts are quoted once (a step's observation is the step before's next
+ * one). Undefined when a value is not of its column's type (a misbehaving environment): the
+ * record then goes the general way, which names the column and the step.
+ */
+export function transitionLine(transition: Transition, place: StepPlace, texts: ObservationTexts): string | undefined {
+  const { reward, terminated, truncated, envSteps, action } = transition;
+  if (typeof reward !== "number" || typeof terminated !== "boolean" || typeof truncated !== "boolean" || typeof envSteps !== "number") return undefined;
+  const observation = texts.quoted(transition.observation);
+  const next = texts.quoted(transition.nextObservation);
+  const actionText = action === null ? "null" : quotedJson(action);
+  if (observation === undefined || next === undefined || actionText === undefined) return undefined;
+  return (
+    `{"episode":${jsonNumber(place.episode)},"step":${jsonNumber(place.step)},"observation":${observation},"action":${actionText},` +
+    `"reward":${jsonNumber(reward)},"next_observation":${next},"terminated":${terminated},"truncated":${truncated},` +
+    `"env_steps":${jsonNumber(envSteps)},"success":${transition.info.success === true},"hazard":${transition.info.hazard === true}}`
+  );
+}
+
+/** A number as JSON writes it: the shortest round-trip text, null for NaN and infinities. */
+export function jsonNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : "null";
+}
+
+/** A value's JSON text as a JSON string (undefined where JSON.stringify gives no text). */
+function quotedJson(value: unknown): string | undefined {
+  const text = JSON.stringify(value) as string | undefined;
+  return text === undefined ? undefined : JSON.stringify(text);
 }
 
 /** One (s, a, r, s', done) record; observations and the action as JSON text so any reader can parse them back. */

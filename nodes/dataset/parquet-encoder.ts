@@ -1,0 +1,113 @@
+import { StreamColumns, type DatasetRecord } from "./columns.js";
+import { ParquetDraft } from "./parquet-draft.js";
+import { ParquetStreamWriter } from "./parquet-stream-writer.js";
+import type { FromParquetThread, ToParquetThread } from "./parquet-thread-protocol.js";
+
+interface Stream {
+  path: string;
+  columns: StreamColumns;
+  /** The parts (a killed run's Parquet) and, without a draft, the final file. */
+  writer: ParquetStreamWriter;
+  /** The final file encoded as the run goes; undefined before the first lines, null once dropped (the columns changed). */
+  draft: ParquetDraft | undefined | null;
+  /** Lines parsed so far, to name one in an error. */
+  lines: number;
+  /** Set once the stream's files failed: its further messages are ignored (close is still answered). */
+  failed: boolean;
+}
+
+/**
+ * What the Parquet thread runs, for every collector of the process: parses each stream's JSON Lines (so Parquet holds exactly what
+ * the JSON Lines file holds: a NaN or an infinity is null in both), learns the columns in the order
+ * the lines came, writes parts when asked and the final file at close. Messages are handled one
+ * after another in the order they came, so parts keep the episodes' order.
+ */
+export class ParquetEncoder {
+  private readonly streams = new Map<number, Stream>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly post: (message: FromParquetThread) => void) {}
+
+  receive(message: ToParquetThread): void {
+    this.queue = this.queue.then(async () => {
+      const stream = "stream" in message ? this.streams.get(message.stream) : undefined;
+      if (stream?.failed && message.type !== "close") return;
+      try {
+        await this.handle(message);
+      } catch (error) {
+        // The files are left as they are: JSON Lines has every finished episode, and `foresight dataset repair` rebuilds Parquet.
+        if (stream) stream.failed = true;
+        if ("stream" in message) this.post({ type: "failed", stream: message.stream, message: error instanceof Error ? error.message : String(error) });
+        if (message.type === "close") {
+          this.streams.delete(message.stream);
+          this.post({ type: "done", id: message.id });
+        }
+      }
+    });
+  }
+
+  private async handle(message: ToParquetThread): Promise<void> {
+    switch (message.type) {
+      case "open":
+        this.streams.set(message.stream, {
+          path: message.path,
+          columns: new StreamColumns(message.declared),
+          writer: new ParquetStreamWriter(message.path),
+          draft: undefined,
+          lines: 0,
+          failed: false,
+        });
+        return;
+      case "lines": {
+        const stream = this.streams.get(message.stream)!;
+        const records = parseLines(stream, message.bytes);
+        stream.writer.add(records);
+        const columns = stream.columns.list();
+        if (stream.draft === undefined) stream.draft = new ParquetDraft(columns);
+        else if (stream.draft !== null && !stream.draft.fits(columns)) stream.draft = null;
+        await stream.draft?.add(records);
+        return;
+      }
+      case "flush": {
+        const stream = this.streams.get(message.stream)!;
+        await stream.writer.flush(stream.columns.list());
+        return;
+      }
+      case "close": {
+        const stream = this.streams.get(message.stream)!;
+        if (stream.failed) {
+          this.streams.delete(message.stream);
+          this.post({ type: "done", id: message.id });
+          return;
+        }
+        const columns = stream.columns.list();
+        if (stream.draft && stream.draft.fits(columns)) {
+          await stream.draft.finish(stream.path);
+          stream.writer.discardParts();
+        } else {
+          await stream.writer.close(columns);
+        }
+        this.streams.delete(message.stream);
+        this.post({ type: "done", id: message.id });
+        return;
+      }
+      case "settle":
+        this.post({ type: "done", id: message.id });
+    }
+  }
+}
+
+/** The records of whole JSON Lines; learns the stream's columns from them, in order. */
+function parseLines(stream: Stream, bytes: Uint8Array): DatasetRecord[] {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const records: DatasetRecord[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const record = JSON.parse(text.slice(start, end)) as DatasetRecord;
+    stream.columns.observe(record, `${stream.path}, line ${++stream.lines} of the episodes handed over`);
+    records.push(record);
+    start = end + 1;
+  }
+  return records;
+}

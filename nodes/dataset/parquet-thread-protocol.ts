@@ -1,0 +1,17 @@
+import type { ColumnType } from "./columns.js";
+
+/** What the run's thread sends the Parquet thread; handled one after another, in order. */
+export type ToParquetThread =
+  /** A stream whose Parquet file is `path` (parts in `<path>.parts/`). */
+  | { type: "open"; stream: number; path: string; declared: Readonly<Record<string, ColumnType>> }
+  /** Finished episodes' JSON Lines, UTF-8, whole lines (the memory is moved, not copied). */
+  | { type: "lines"; stream: number; bytes: Uint8Array }
+  /** Write the lines received so far that are in no part yet as a part. */
+  | { type: "flush"; stream: number }
+  /** Write the stream's final file and remove its parts; answered by `done`. */
+  | { type: "close"; stream: number; id: number }
+  /** Answer `done` once everything sent before is done. */
+  | { type: "settle"; id: number };
+
+/** What the Parquet thread answers: a request done, or a stream whose files failed (it ignores that stream's lines from then on). */
+export type FromParquetThread = { type: "done"; id: number } | { type: "failed"; stream: number; message: string };
