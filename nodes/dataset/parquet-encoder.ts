@@ -1,4 +1,5 @@
 import { StreamColumns, type DatasetRecord } from "./columns.js";
+import { JsonlTail } from "./jsonl-tail.js";
 import { ParquetDraft } from "./parquet-draft.js";
 import { ParquetStreamWriter } from "./parquet-stream-writer.js";
 import type { FromParquetThread, ToParquetThread } from "./parquet-thread-protocol.js";
@@ -14,7 +15,16 @@ interface Stream {
   lines: number;
   /** Set once the stream's files failed: its further messages are ignored (close is still answered). */
   failed: boolean;
+  /** The JSON Lines file the lines are read from, when the run writes one. */
+  tail: JsonlTail | undefined;
 }
+
+/**
+ * How often the thread reads what the run appended to its JSON Lines files. Reading as the run
+ * goes keeps the final file's encoding nearly done when the run ends; the run's thread is not
+ * involved (a message per batch woke this thread, which cost the run's thread more than the copy).
+ */
+const TAIL_MS = 5;
 
 /**
  * What the Parquet thread runs, for every collector of the process: parses each stream's JSON Lines (so Parquet holds exactly what
@@ -25,6 +35,8 @@ interface Stream {
 export class ParquetEncoder {
   private readonly streams = new Map<number, Stream>();
   private queue: Promise<void> = Promise.resolve();
+  private tailTimer: NodeJS.Timeout | undefined;
+  private tailing = false;
 
   constructor(private readonly post: (message: FromParquetThread) => void) {}
 
@@ -46,6 +58,42 @@ export class ParquetEncoder {
     });
   }
 
+  /** Parses whole lines into the stream's next part and its draft. */
+  private async take(stream: Stream, text: string): Promise<void> {
+    if (text.length === 0) return;
+    const records = parseLines(stream, text);
+    stream.writer.add(records);
+    const columns = stream.columns.list();
+    if (stream.draft === undefined) stream.draft = new ParquetDraft(columns);
+    else if (stream.draft !== null && !stream.draft.fits(columns)) stream.draft = null;
+    await stream.draft?.add(records);
+  }
+
+  /** Reads what the run appended to each tailed JSON Lines file, in the message queue's order (one read queued at a time). */
+  private tailAll(): void {
+    if (this.tailing) return;
+    this.tailing = true;
+    this.queue = this.queue.then(async () => {
+      this.tailing = false;
+      for (const [id, stream] of this.streams) {
+        if (!stream.tail || stream.failed) continue;
+        try {
+          await this.take(stream, stream.tail.read());
+        } catch (error) {
+          stream.failed = true;
+          stream.tail.close();
+          this.post({ type: "failed", stream: id, message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    });
+  }
+
+  private stopTailingWhenIdle(): void {
+    if (this.streams.size > 0 || this.tailTimer === undefined) return;
+    clearInterval(this.tailTimer);
+    this.tailTimer = undefined;
+  }
+
   private async handle(message: ToParquetThread): Promise<void> {
     switch (message.type) {
       case "open":
@@ -56,29 +104,33 @@ export class ParquetEncoder {
           draft: undefined,
           lines: 0,
           failed: false,
+          tail: message.jsonl === undefined ? undefined : new JsonlTail(message.jsonl),
         });
+        this.tailTimer ??= setInterval(() => this.tailAll(), TAIL_MS).unref();
         return;
       case "lines": {
         const stream = this.streams.get(message.stream)!;
-        const records = parseLines(stream, message.bytes);
-        stream.writer.add(records);
-        const columns = stream.columns.list();
-        if (stream.draft === undefined) stream.draft = new ParquetDraft(columns);
-        else if (stream.draft !== null && !stream.draft.fits(columns)) stream.draft = null;
-        await stream.draft?.add(records);
+        await this.take(stream, Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength).toString("utf8"));
         return;
       }
       case "flush": {
         const stream = this.streams.get(message.stream)!;
+        if (stream.tail) await this.take(stream, stream.tail.read(message.upTo));
         await stream.writer.flush(stream.columns.list());
         return;
       }
       case "close": {
         const stream = this.streams.get(message.stream)!;
+        this.streams.delete(message.stream);
+        this.stopTailingWhenIdle();
         if (stream.failed) {
-          this.streams.delete(message.stream);
+          stream.tail?.close();
           this.post({ type: "done", id: message.id });
           return;
+        }
+        if (stream.tail) {
+          await this.take(stream, stream.tail.read(message.upTo));
+          stream.tail.close();
         }
         const columns = stream.columns.list();
         if (stream.draft && stream.draft.fits(columns)) {
@@ -87,7 +139,6 @@ export class ParquetEncoder {
         } else {
           await stream.writer.close(columns);
         }
-        this.streams.delete(message.stream);
         this.post({ type: "done", id: message.id });
         return;
       }
@@ -98,8 +149,7 @@ export class ParquetEncoder {
 }
 
 /** The records of whole JSON Lines; learns the stream's columns from them, in order. */
-function parseLines(stream: Stream, bytes: Uint8Array): DatasetRecord[] {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+function parseLines(stream: Stream, text: string): DatasetRecord[] {
   const records: DatasetRecord[] = [];
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf("\n", start);

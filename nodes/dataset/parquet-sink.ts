@@ -12,21 +12,23 @@ export interface FlushClock {
 /** About once a second: a part per episode made a fast run spend most of its time creating files. */
 export const EVERY_SECOND: FlushClock = { intervalMs: 1000, now: () => performance.now() };
 
-/** Bytes of JSON Lines handed to the Parquet thread at a time: a message per episode would cost the run more than the copy. */
-const BATCH_BYTES = 64 * 1024;
+/** Bytes of JSON Lines handed to the Parquet thread at a time, for a stream without a JSON Lines file. */
+const BATCH_BYTES = 256 * 1024;
 
 /**
- * A stream's Parquet file as the run's thread sees it: finished episodes' JSON Lines bytes are
- * copied into a batch that goes to the Parquet thread (see ParquetEncoder; it encodes the parts
- * and the final file there), and a part is due about once a second. The part is written a little
- * after it is due, when the thread gets to it; a killed run thus leaves complete parts that lack
- * the last second or so of episodes: the JSON Lines file has those, and `repairDatasets` rebuilds
- * `<file>` from it.
+ * A stream's Parquet file as the run's thread sees it. The Parquet thread (ParquetEncoder) encodes
+ * the parts and the final file from the stream's JSON Lines: it reads them from the JSON Lines file
+ * when the run writes one (`jsonl`), else they are handed over in batches. A part is due about once
+ * a second; it is written a little after, when the thread gets to it. A killed run thus leaves
+ * complete parts that lack the last second or so of episodes: the JSON Lines file has those, and
+ * `repairDatasets` rebuilds `<file>` from it.
  */
 export class ParquetSink {
   readonly partsFolder: string;
   private stream = -1;
-  private batch = Buffer.allocUnsafe(BATCH_BYTES);
+  /** Bytes of lines so far (what the JSON Lines file holds, when there is one). */
+  private written = 0;
+  private batch: Buffer | undefined;
   private length = 0;
   private lastFlush: number;
 
@@ -34,6 +36,7 @@ export class ParquetSink {
     readonly path: string,
     private readonly declared: Readonly<Record<string, ColumnType>>,
     private readonly clock: FlushClock = EVERY_SECOND,
+    private readonly jsonl?: string,
     private readonly thread: ParquetThread = parquetThread(),
   ) {
     this.partsFolder = `${path}.parts`;
@@ -46,40 +49,47 @@ export class ParquetSink {
    */
   start(): void {
     mkdirSync(this.partsFolder, { recursive: true });
-    this.stream = this.thread.open(this.path, this.declared);
+    this.stream = this.thread.open(this.path, this.declared, this.jsonl);
   }
 
-  /** Takes a finished episode's lines (the first `length` bytes of `bytes`); asks for a part when the last one is old enough. */
+  /**
+   * Takes a finished episode's lines (the first `length` bytes of `bytes`), already in the JSON
+   * Lines file when there is one; asks for a part when the last one is old enough.
+   */
   writeEpisode(bytes: Uint8Array, length: number): void {
-    if (this.length + length > this.batch.length) this.send(Math.max(BATCH_BYTES, length));
-    this.batch.set(bytes.subarray(0, length), this.length);
-    this.length += length;
+    this.written += length;
+    if (this.jsonl === undefined) this.append(bytes, length);
     const now = this.clock.now();
-    if (now - this.lastFlush >= this.clock.intervalMs) {
-      this.lastFlush = now;
-      this.send(BATCH_BYTES);
-      this.thread.flush(this.stream);
-    } else if (this.length >= BATCH_BYTES) {
-      this.send(BATCH_BYTES);
-    }
+    if (now - this.lastFlush < this.clock.intervalMs) return;
+    this.lastFlush = now;
+    this.send();
+    this.thread.flush(this.stream, this.written);
   }
 
   /** Settles once the Parquet thread has done everything asked so far (tests look at the parts then). */
   settled(): Promise<void> {
-    this.send(BATCH_BYTES);
+    this.send();
     return this.thread.settled(this.stream);
   }
 
-  /** Writes `<file>` (from the episodes handed over) and removes the parts; settles once it is in place. */
+  /** Writes `<file>` (from every episode taken) and removes the parts; settles once it is in place. */
   close(): Promise<void> {
-    this.send(BATCH_BYTES);
-    return this.thread.closeStream(this.stream);
+    this.send();
+    return this.thread.closeStream(this.stream, this.written);
   }
 
-  /** Hands the batch over (its memory moves to the thread) and starts one of at least `size` bytes. */
-  private send(size: number): void {
-    if (this.length > 0) this.thread.lines(this.stream, this.batch.subarray(0, this.length));
-    if (this.length > 0 || this.batch.length < size) this.batch = Buffer.allocUnsafe(size);
+  private append(bytes: Uint8Array, length: number): void {
+    if (this.batch && this.length + length > this.batch.length) this.send();
+    this.batch ??= Buffer.allocUnsafe(Math.max(BATCH_BYTES, length));
+    this.batch.set(bytes.subarray(0, length), this.length);
+    this.length += length;
+    if (this.length >= BATCH_BYTES) this.send();
+  }
+
+  /** Hands the batch over (its memory moves to the thread). */
+  private send(): void {
+    if (this.batch && this.length > 0) this.thread.lines(this.stream, this.batch.subarray(0, this.length));
+    this.batch = undefined;
     this.length = 0;
   }
 }

@@ -7,7 +7,8 @@ import type { FromParquetThread, ToParquetThread } from "./parquet-thread-protoc
 
 /**
  * The thread that encodes Parquet for every collector of the process (parquet-thread-main.ts), so
- * Parquet costs a run's thread only handing over the JSON Lines bytes it makes anyway. It is
+ * Parquet costs a run's thread almost nothing: the thread reads the JSON Lines files the run
+ * writes anyway (a stream without one hands its lines over in batches). It is
  * started by the first collector, so loading the Parquet writer happens while that run's first
  * episodes play, and then kept: a thread per run would start with cold code every time (a fresh
  * JIT encodes several times slower), and runs in a long-lived process (the editor's, a sweep's, a
@@ -37,10 +38,13 @@ export class ParquetThread {
     return this.crash === undefined;
   }
 
-  /** A stream whose finished episodes go to `path`; its number for the calls below. */
-  open(path: string, declared: Readonly<Record<string, ColumnType>>): number {
+  /**
+   * A stream whose finished episodes go to `path`; its number for the calls below. With `jsonl`,
+   * the thread reads the lines from that JSON Lines file as the run appends to it (nothing to hand over).
+   */
+  open(path: string, declared: Readonly<Record<string, ColumnType>>, jsonl?: string): number {
     const stream = this.nextStream++;
-    this.post({ type: "open", stream, path, declared });
+    this.post({ type: "open", stream, path, declared, ...(jsonl === undefined ? {} : { jsonl }) });
     return stream;
   }
 
@@ -50,15 +54,15 @@ export class ParquetThread {
     this.post({ type: "lines", stream, bytes }, [bytes.buffer as ArrayBuffer]);
   }
 
-  /** Asks for a part holding the lines handed over since the last one. */
-  flush(stream: number): void {
+  /** Asks for a part holding the lines so far (at least `upTo` bytes of the JSON Lines file it reads, if it reads one). */
+  flush(stream: number, upTo: number): void {
     this.check(stream);
-    this.post({ type: "flush", stream });
+    this.post({ type: "flush", stream, upTo });
   }
 
-  /** Writes the stream's final file; settles once it is in place and the parts are gone. */
-  closeStream(stream: number): Promise<void> {
-    return this.request(stream, (id) => ({ type: "close", stream, id }));
+  /** Writes the stream's final file (from `upTo` bytes of the JSON Lines file it reads, if any); settles once it is in place and the parts are gone. */
+  closeStream(stream: number, upTo: number): Promise<void> {
+    return this.request(stream, (id) => ({ type: "close", stream, upTo, id }));
   }
 
   /** Settles once everything sent for `stream` so far is done (parts written): tests look at the folder then. */

@@ -17,8 +17,9 @@ type Pending = (string | DatasetRecord)[];
  * killed run loses at most that episode and never leaves half of one behind. Several episodes may
  * be in progress at once (lockstep lanes share one collector); each is kept apart, and the columns
  * are learned as episodes are committed — in episode order — so the files are a serial run's.
- * The episode's lines are encoded once: the JSON Lines file gets them at once, the Parquet thread
- * a copy (it parses them back: Parquet holds what JSON Lines holds).
+ * The episode's lines are encoded once: the JSON Lines file gets them at once, and the Parquet
+ * thread reads them from there (or is handed them, without a JSON Lines file) and parses them
+ * back: Parquet holds what JSON Lines holds.
  */
 export class DatasetStream {
   private readonly columns: StreamColumns;
@@ -44,7 +45,7 @@ export class DatasetStream {
       throw new Error(`${existing} already exists; each run writes its dataset into a folder of its own`);
     }
     if (formats.includes("parquet")) {
-      this.parquet = new ParquetSink(files.parquet, declared, parquetFlush);
+      this.parquet = new ParquetSink(files.parquet, declared, parquetFlush, this.jsonl?.path);
       this.parquet.start();
     }
   }
