@@ -5,6 +5,7 @@ import type { EpisodeOutcome } from "../../runtime/node-kind.js";
 import type { Transition } from "../../runtime/ports.js";
 import { preferenceLine, preferenceRecord } from "./preference-pair.js";
 import { actionDescriber, candidateRecords, ObservationTexts, transitionLine, transitionRecord, type StepPlace } from "./records.js";
+import { QuotedTexts } from "./quoted-texts.js";
 import { STREAM_COLUMNS } from "./streams.js";
 import type { FlushClock } from "./parquet-sink.js";
 import { DatasetStream, type DatasetFormat } from "./stream.js";
@@ -41,6 +42,7 @@ export class DatasetCollector {
   private readonly streams: DatasetStream[];
   private episodesWritten = 0;
   private readonly observationTexts = new ObservationTexts();
+  private readonly quotedTexts = new QuotedTexts();
 
   constructor(private readonly options: CollectorOptions) {
     mkdirSync(options.folder, { recursive: true });
@@ -76,7 +78,7 @@ export class DatasetCollector {
         { table, stateText: inputs.transition.stateText, scoreColumn: this.options.scoreColumn, describe },
         place,
       );
-      const line = pair && preferenceLine(pair);
+      const line = pair && preferenceLine(pair, this.quotedTexts);
       if (line) this.preferences.addLine(episode, line);
       else if (pair) this.preferences.add(episode, pair);
     }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
 
 /** Bytes read at a time. */
 const CHUNK = 256 * 1024;
@@ -22,13 +22,9 @@ export class JsonlTail {
   /** The whole lines appended since the last call ("" when none); reads at least to `upTo` bytes when given. */
   read(upTo = 0): string {
     if (this.fd === undefined) {
-      if (upTo === 0) {
-        try {
-          this.fd = openSync(this.path, "r");
-        } catch {
-          return "";
-        }
-      } else this.fd = openSync(this.path, "r");
+      // Not yet created (no episode finished) is no error; the check costs less than a failed open's exception.
+      if (upTo === 0 && !existsSync(this.path)) return "";
+      this.fd = openSync(this.path, "r");
     }
     const size = Math.max(fstatSync(this.fd).size, upTo);
     const start = this.offset + this.carry.length;

@@ -1,5 +1,6 @@
 import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
 import type { ColumnType, DatasetRecord } from "./columns.js";
+import { QuotedTexts } from "./quoted-texts.js";
 import { jsonNumber, type DescribeAction, type StepPlace } from "./records.js";
 
 /**
@@ -75,12 +76,12 @@ export function preferenceRecord(source: PreferenceSource, place: StepPlace): Da
  * is not a string (an environment's describeAction gone wrong): the record then goes the general
  * way, which names the column and the step.
  */
-export function preferenceLine(record: DatasetRecord): string | undefined {
+export function preferenceLine(record: DatasetRecord, texts: QuotedTexts = new QuotedTexts()): string | undefined {
   const { episode, step, prompt, chosen, rejected, chosen_score: chosenScore, rejected_score: rejectedScore } = record;
   if (typeof prompt !== "string" || typeof chosen !== "string" || typeof rejected !== "string") return undefined;
   if (typeof episode !== "number" || typeof step !== "number" || typeof chosenScore !== "number" || typeof rejectedScore !== "number") return undefined;
   return (
-    `{"episode":${jsonNumber(episode)},"step":${jsonNumber(step)},"prompt":${JSON.stringify(prompt)},"chosen":${JSON.stringify(chosen)},` +
-    `"rejected":${JSON.stringify(rejected)},"chosen_score":${jsonNumber(chosenScore)},"rejected_score":${jsonNumber(rejectedScore)}}`
+    `{"episode":${jsonNumber(episode)},"step":${jsonNumber(step)},"prompt":${texts.of(prompt)},"chosen":${texts.of(chosen)},` +
+    `"rejected":${texts.of(rejected)},"chosen_score":${jsonNumber(chosenScore)},"rejected_score":${jsonNumber(rejectedScore)}}`
   );
 }
