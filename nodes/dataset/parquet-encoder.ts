@@ -27,10 +27,11 @@ interface Stream {
 const TAIL_MS = 5;
 
 /**
- * What the Parquet thread runs, for every collector of the process: parses each stream's JSON Lines (so Parquet holds exactly what
- * the JSON Lines file holds: a NaN or an infinity is null in both), learns the columns in the order
- * the lines came, writes parts when asked and the final file at close. Messages are handled one
- * after another in the order they came, so parts keep the episodes' order.
+ * What the Parquet thread runs, for every collector of the process: parses each stream's JSON
+ * Lines (so Parquet holds exactly what the JSON Lines file holds: a NaN or an infinity is null in
+ * both), learns the columns in the order the lines came, writes parts when asked, drafts the final
+ * file as the lines come (ParquetDraft) and writes it at close. Messages, and the reads of the
+ * JSON Lines files, are handled one after another in order, so parts keep the episodes' order.
  */
 export class ParquetEncoder {
   private readonly streams = new Map<number, Stream>();
