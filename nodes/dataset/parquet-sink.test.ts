@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { parquetMetadata } from "hyparquet";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -94,6 +95,39 @@ describe("the Parquet sink", () => {
     await sink.close();
     const episodes = (await readParquetFile(join(folder, "transitions.parquet"))).map((r) => r["episode"]);
     expect(episodes).toEqual(Array.from({ length: 1000 }, (_, e) => e));
+  });
+});
+
+describe("the final file, drafted on the Parquet thread as the lines come", () => {
+  it("holds every line in order as row groups that grow from 1,024 rows, with NaN as null as in the JSON Lines", async () => {
+    const sink = sinkIn(manualClock());
+    const records: DatasetRecord[] = [];
+    for (let episode = 0; episode < 300; episode++) {
+      const episodeRows = Array.from({ length: 10 }, (_, step) => ({ episode, step, reward: step === 3 ? Number.NaN : episode / 7 }));
+      sink.writeEpisode(episodeRows);
+      records.push(...episodeRows);
+    }
+    await sink.close();
+    const file = join(folder, "transitions.parquet");
+    expect(readdirSync(folder)).toEqual(["transitions.parquet"]);
+    expect(await readParquetFile(file)).toEqual(records.map((record) => ({ ...record, reward: Number.isNaN(record.reward) ? null : record.reward })));
+    const bytes = readFileSync(file);
+    const groups = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)).row_groups.map((group) => Number(group.num_rows));
+    expect(groups.slice(0, 2)).toEqual([1024, 1024]);
+    expect(groups.reduce((sum, rows) => sum + rows, 0)).toBe(3000);
+  });
+
+  it("is written from the parts instead when a column appears after the draft began, null where it was absent", async () => {
+    const sink = sinkIn(manualClock());
+    const early = Array.from({ length: 2000 }, (_, step) => ({ episode: 0, step, reward: 1 }));
+    sink.writeEpisode(early);
+    await sink.settled();
+    sink.writeEpisode([{ episode: 1, step: 0, reward: 2, note: "late" }]);
+    await sink.close();
+    expect(await readParquetFile(join(folder, "transitions.parquet"))).toEqual([
+      ...early.map((record) => ({ ...record, note: null })),
+      { episode: 1, step: 0, reward: 2, note: "late" },
+    ]);
   });
 });
 
