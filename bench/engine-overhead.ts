@@ -26,6 +26,8 @@ type Outputs = Record<string, any>;
 
 const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 400);
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 9);
+/** BENCH_ONLY=collector runs only the dataset collector's rows (the learned-Q pipeline with and without it). */
+const COLLECTOR_ONLY = process.env["BENCH_ONLY"] === "collector";
 const SEED = 1;
 const workDir = mkdtempSync(join(tmpdir(), "foresight-bench-"));
 
@@ -86,6 +88,7 @@ function settings(pipeline: ValidatedPipeline, trace: TraceLevel): RunSettings {
  * writes there): with no listener, or writing trace.jsonl at the file's own level as `foresight run` does.
  */
 let learnedRuns = 0;
+const finishedRunDirs: string[] = [];
 async function learnedQ(pipeline: ValidatedPipeline, traced: boolean): Promise<{ steps: number; actions: string }> {
   const runDir = join(workDir, `learned-q-${learnedRuns++}`);
   mkdirSync(runDir);
@@ -99,7 +102,8 @@ async function learnedQ(pipeline: ValidatedPipeline, traced: boolean): Promise<{
   });
   trace?.close();
   if (result.status !== "completed") throw new Error(`the learned-Q pipeline ${result.status}: ${result.failure?.message ?? ""}`);
-  rmSync(runDir, { recursive: true, force: true });
+  // Removed after the run is timed (learnedRound): deleting the dataset files is the bench's housekeeping, not the run's work.
+  finishedRunDirs.push(runDir);
   return { steps: result.episodes.reduce((s, e) => s + e.envSteps, 0), actions: "" };
 }
 
@@ -128,6 +132,16 @@ async function engine(pipeline: ValidatedPipeline, level: TraceLevel): Promise<{
   return { steps: result.episodes.reduce((s, e) => s + e.envSteps, 0), actions: level === "off" ? "" : JSON.stringify(actions) };
 }
 
+/** The CPU time of this (the run's) thread so far, in clock ticks of 10 ms (Linux's /proc; undefined elsewhere). */
+function runThreadTicks(): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Wall time and the process's CPU time (all its threads: ONNX Runtime's too), which a busy machine disturbs less. */
@@ -152,11 +166,19 @@ const learnedVariants = [
 ];
 const learnedTimes = learnedVariants.map(() => [] as number[]);
 const learnedCpuTimes = learnedVariants.map(() => [] as number[]);
+/** The run's thread's CPU time over all rounds, in clock ticks: the collector encodes Parquet on a thread of its own, which the process's CPU time includes. */
+const learnedMainTicks = learnedVariants.map(() => 0);
 let steps = 0;
 let learnedSteps = 0;
-await handWrittenLoop(pipeline); // warm-up
+if (!COLLECTOR_ONLY) await handWrittenLoop(pipeline); // warm-up
 await learnedQ(learned.with, true);
 for (let round = 0; round < ROUNDS; round++) {
+  if (!COLLECTOR_ONLY) await engineRound();
+  await learnedRound(round);
+}
+
+/** One round of the engine's rows: the hand loop, the engine alone and each trace level. */
+async function engineRound(): Promise<void> {
   const hand = await timed(() => handWrittenLoop(pipeline));
   times["hand"]!.push(hand.ms);
   cpuTimes["hand"]!.push(hand.cpuMs);
@@ -171,11 +193,18 @@ for (let round = 0; round < ROUNDS; round++) {
     cpuTimes[level]!.push(run.cpuMs);
     if (run.steps !== hand.steps || (run.actions && run.actions !== reference)) throw new Error(`engine at trace "${level}" did not play the same episodes`);
   }
+}
+
+/** One round of the collector's rows, in alternating order. */
+async function learnedRound(round: number): Promise<void> {
   // Alternate the order, so neither of a pair always runs on a warmer machine.
   const order = learnedVariants.map((_, i) => i);
   if (round % 2 === 1) order.reverse();
   for (const i of order) {
+    const mainTicks = runThreadTicks();
     const run = await timed(() => learnedQ(learnedVariants[i]!.pipeline, learnedVariants[i]!.traced));
+    if (mainTicks !== undefined) learnedMainTicks[i]! += runThreadTicks()! - mainTicks;
+    for (const dir of finishedRunDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     learnedTimes[i]!.push(run.ms);
     learnedCpuTimes[i]!.push(run.cpuMs);
     if (learnedSteps !== 0 && run.steps !== learnedSteps) throw new Error("the learned-Q pipeline played different episodes with and without its collector");
@@ -189,34 +218,46 @@ const aloneMs = median(times["alone"]!);
 const aloneCpuMs = median(cpuTimes["alone"]!);
 const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString("en-US");
 const microsPerStep = (n: number, ms: number) => ((ms * 1000) / n).toFixed(1);
-console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
-console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}`);
-const row = (name: string, key: string) => {
-  const ms = median(times[key]!);
-  const cpuMs = median(cpuTimes[key]!);
-  console.log(
-    `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}` +
-      `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}`,
-  );
-};
-row("hand-written", "hand");
-row("engine, no listener", "alone");
-for (const level of levels) row(`engine + trace ${level}`, level);
-console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
+if (!COLLECTOR_ONLY) printEngineRows();
+printCollectorRows();
 
-console.log("");
-console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, median of ${ROUNDS} rounds`);
-console.log(`${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}${"CPU µs/step".padStart(13)}${"CPU speed".padStart(11)}`);
-learnedVariants.forEach((variant, i) => {
-  const ms = median(learnedTimes[i]!);
-  const cpuMs = median(learnedCpuTimes[i]!);
-  // Each "with" row's speed is relative to the "without" row just above it.
-  const without = i % 2 === 0 ? i : i - 1;
-  const withoutMs = median(learnedTimes[without]!);
-  const withoutCpuMs = median(learnedCpuTimes[without]!);
+function printEngineRows(): void {
+  console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
+  console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}`);
+  const row = (name: string, key: string) => {
+    const ms = median(times[key]!);
+    const cpuMs = median(cpuTimes[key]!);
+    console.log(
+      `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}` +
+        `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}`,
+    );
+  };
+  row("hand-written", "hand");
+  row("engine, no listener", "alone");
+  for (const level of levels) row(`engine + trace ${level}`, level);
+  console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
+  console.log("");
+}
+
+function printCollectorRows(): void {
+  console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, median of ${ROUNDS} rounds`);
   console.log(
-    `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}` +
-      `${microsPerStep(learnedSteps, cpuMs).padStart(13)}${(withoutCpuMs / cpuMs).toFixed(3).padStart(11)}`,
+    `${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}${"CPU µs/step".padStart(13)}${"CPU speed".padStart(11)}` +
+      `${"run's thread µs/step".padStart(22)}`,
   );
-});
-console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");
+  learnedVariants.forEach((variant, i) => {
+    const ms = median(learnedTimes[i]!);
+    const cpuMs = median(learnedCpuTimes[i]!);
+    // Each "with" row's speed is relative to the "without" row just above it.
+    const without = i % 2 === 0 ? i : i - 1;
+    const withoutMs = median(learnedTimes[without]!);
+    const withoutCpuMs = median(learnedCpuTimes[without]!);
+    console.log(
+      `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}` +
+        `${microsPerStep(learnedSteps, cpuMs).padStart(13)}${(withoutCpuMs / cpuMs).toFixed(3).padStart(11)}` +
+        `${(runThreadTicks() === undefined ? "-" : microsPerStep(learnedSteps * ROUNDS, learnedMainTicks[i]! * 10)).padStart(22)}`,
+    );
+  });
+  console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");
+  console.log("CPU: the process's (all threads: ONNX Runtime's, the Parquet thread's); run's thread: the CPU time of the thread the run plays on, all rounds");
+}

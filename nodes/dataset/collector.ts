@@ -3,8 +3,9 @@ import type { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
 import type { EpisodeOutcome } from "../../runtime/node-kind.js";
 import type { Transition } from "../../runtime/ports.js";
-import { preferenceRecord } from "./preference-pair.js";
-import { actionDescriber, candidateRecords, ObservationTexts, transitionRecord, type StepPlace } from "./records.js";
+import { preferenceLine, preferenceRecord } from "./preference-pair.js";
+import { actionDescriber, candidateRecords, ObservationTexts, transitionLine, transitionRecord, type StepPlace } from "./records.js";
+import { QuotedTexts } from "./quoted-texts.js";
 import { STREAM_COLUMNS } from "./streams.js";
 import type { FlushClock } from "./parquet-sink.js";
 import { DatasetStream, type DatasetFormat } from "./stream.js";
@@ -41,6 +42,7 @@ export class DatasetCollector {
   private readonly streams: DatasetStream[];
   private episodesWritten = 0;
   private readonly observationTexts = new ObservationTexts();
+  private readonly quotedTexts = new QuotedTexts();
 
   constructor(private readonly options: CollectorOptions) {
     mkdirSync(options.folder, { recursive: true });
@@ -60,7 +62,13 @@ export class DatasetCollector {
   recordStep(inputs: StepInputs, place: StepPlace): void {
     // Records name their place (episode, step) themselves: a message per step would cost more than most records.
     const { episode } = place;
-    this.transitions?.add(episode, transitionRecord(inputs.transition, place, this.observationTexts));
+    const transitions = this.transitions;
+    if (transitions) {
+      // The line straight from the transition (no record); the record only for a value of the wrong type, to name it.
+      const line = transitionLine(inputs.transition, place, this.observationTexts);
+      if (line !== undefined) transitions.addLine(episode, line);
+      else transitions.add(episode, transitionRecord(inputs.transition, place, this.observationTexts));
+    }
     if (!this.preferences && !this.candidates) return;
     const table = inputs.candidates;
     if (!table) throw new Error(`episode ${place.episode}, step ${place.step}: recording preferences or candidates needs the "candidates" input connected`);
@@ -70,7 +78,9 @@ export class DatasetCollector {
         { table, stateText: inputs.transition.stateText, scoreColumn: this.options.scoreColumn, describe },
         place,
       );
-      if (pair) this.preferences.add(episode, pair);
+      const line = pair && preferenceLine(pair, this.quotedTexts);
+      if (line) this.preferences.addLine(episode, line);
+      else if (pair) this.preferences.add(episode, pair);
     }
     if (this.candidates) for (const record of candidateRecords(table, place, describe)) this.candidates.add(episode, record);
   }
@@ -86,13 +96,13 @@ export class DatasetCollector {
       this.options.log(`dataset: episode ${outcome.episode} ended with status "${outcome.status}"; its records are not written`);
       return;
     }
-    for (const stream of this.streams) await stream.commitEpisode(outcome.episode);
+    for (const stream of this.streams) stream.commitEpisode(outcome.episode);
     this.episodesWritten++;
   }
 
   /** Writes each stream's Parquet parts and pending episodes into one file; an episode still in progress is dropped. */
   async close(): Promise<void> {
-    for (const stream of this.streams) await stream.close();
+    await Promise.all(this.streams.map((stream) => stream.close()));
     this.options.log(`dataset: ${this.episodesWritten} episode(s) written to ${this.options.folder}`);
   }
 }

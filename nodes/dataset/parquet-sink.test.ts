@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { parquetMetadata } from "hyparquet";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatasetRecord } from "./columns.js";
-import { StreamColumns } from "./columns.js";
 import { readParquetFile } from "./parquet-io.js";
 import { listParts, partFileName } from "./parquet-parts.js";
 import { ParquetSink, type FlushClock } from "./parquet-sink.js";
@@ -21,14 +21,22 @@ function manualClock(intervalMs = 1000): FlushClock & { advance(ms: number): voi
   return { intervalMs, now: () => now, advance: (ms) => (now += ms) };
 }
 
-const columns = new StreamColumns({ episode: "INT32", step: "INT32", reward: "DOUBLE" }).list();
+const declared = { episode: "INT32", step: "INT32", reward: "DOUBLE" } as const;
 const episodeRecords = (episode: number, steps = 2): DatasetRecord[] =>
   Array.from({ length: steps }, (_, step) => ({ episode, step, reward: episode + step / 10 }));
 
-function sinkIn(clock: FlushClock): ParquetSink {
-  const sink = new ParquetSink(join(folder, "transitions.parquet"), clock);
+/** The sink as a stream drives it: an episode's records go over as their JSON lines. */
+function sinkIn(clock: FlushClock) {
+  const sink = new ParquetSink(join(folder, "transitions.parquet"), declared, clock);
   sink.start();
-  return sink;
+  return {
+    writeEpisode(records: readonly DatasetRecord[]) {
+      const bytes = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(""));
+      sink.writeEpisode(bytes, bytes.length);
+    },
+    settled: () => sink.settled(),
+    close: () => sink.close(),
+  };
 }
 
 const partNames = () => readdirSync(join(folder, "transitions.parquet.parts")).sort();
@@ -37,11 +45,13 @@ describe("the Parquet sink", () => {
   it("writes a part at most once per interval, holding every episode finished since the one before", async () => {
     const clock = manualClock();
     const sink = sinkIn(clock);
-    for (const episode of [0, 1, 2]) await sink.writeEpisode(episodeRecords(episode), columns);
+    for (const episode of [0, 1, 2]) sink.writeEpisode(episodeRecords(episode));
+    await sink.settled();
     expect(partNames()).toEqual([]);
     clock.advance(1000);
-    await sink.writeEpisode(episodeRecords(3), columns);
-    await sink.writeEpisode(episodeRecords(4), columns);
+    sink.writeEpisode(episodeRecords(3));
+    sink.writeEpisode(episodeRecords(4));
+    await sink.settled();
     expect(partNames()).toEqual([partFileName(0, 0)]);
     expect(await readParts(join(folder, "transitions.parquet.parts"))).toEqual([0, 1, 2, 3].flatMap((e) => episodeRecords(e)));
   });
@@ -51,8 +61,9 @@ describe("the Parquet sink", () => {
     const sink = sinkIn(clock);
     for (let episode = 0; episode < 109; episode++) {
       clock.advance(1000);
-      await sink.writeEpisode(episodeRecords(episode), columns);
+      sink.writeEpisode(episodeRecords(episode));
     }
+    await sink.settled();
     expect(partNames()).toEqual([partFileName(0, 99), ...Array.from({ length: 9 }, (_, i) => partFileName(100 + i, 100 + i))]);
     const all = Array.from({ length: 109 }, (_, e) => episodeRecords(e)).flat();
     expect(await readParts(join(folder, "transitions.parquet.parts"))).toEqual(all);
@@ -63,9 +74,9 @@ describe("the Parquet sink", () => {
     const sink = sinkIn(clock);
     for (let episode = 0; episode < 25; episode++) {
       if (episode % 2 === 0) clock.advance(1000);
-      await sink.writeEpisode(episodeRecords(episode), columns);
+      sink.writeEpisode(episodeRecords(episode));
     }
-    await sink.close(columns);
+    await sink.close();
     expect(readdirSync(folder)).toEqual(["transitions.parquet"]);
     expect(await readParquetFile(join(folder, "transitions.parquet"))).toEqual(Array.from({ length: 25 }, (_, e) => episodeRecords(e)).flat());
   });
@@ -76,13 +87,47 @@ describe("the Parquet sink", () => {
     let most = 0;
     for (let episode = 0; episode < 1000; episode++) {
       clock.advance(1000);
-      await sink.writeEpisode([{ episode, step: 0, reward: 0 }], columns);
+      sink.writeEpisode([{ episode, step: 0, reward: 0 }]);
+      await sink.settled();
       most = Math.max(most, partNames().length);
     }
     expect(most).toBe(27);
-    await sink.close(columns);
+    await sink.close();
     const episodes = (await readParquetFile(join(folder, "transitions.parquet"))).map((r) => r["episode"]);
     expect(episodes).toEqual(Array.from({ length: 1000 }, (_, e) => e));
+  });
+});
+
+describe("the final file, drafted on the Parquet thread as the lines come", () => {
+  it("holds every line in order as row groups that grow from 1,024 rows, with NaN as null as in the JSON Lines", async () => {
+    const sink = sinkIn(manualClock());
+    const records: DatasetRecord[] = [];
+    for (let episode = 0; episode < 300; episode++) {
+      const episodeRows = Array.from({ length: 10 }, (_, step) => ({ episode, step, reward: step === 3 ? Number.NaN : episode / 7 }));
+      sink.writeEpisode(episodeRows);
+      records.push(...episodeRows);
+    }
+    await sink.close();
+    const file = join(folder, "transitions.parquet");
+    expect(readdirSync(folder)).toEqual(["transitions.parquet"]);
+    expect(await readParquetFile(file)).toEqual(records.map((record) => ({ ...record, reward: Number.isNaN(record.reward) ? null : record.reward })));
+    const bytes = readFileSync(file);
+    const groups = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)).row_groups.map((group) => Number(group.num_rows));
+    expect(groups.slice(0, 2)).toEqual([1024, 1024]);
+    expect(groups.reduce((sum, rows) => sum + rows, 0)).toBe(3000);
+  });
+
+  it("is written from the parts instead when a column appears after the draft began, null where it was absent", async () => {
+    const sink = sinkIn(manualClock());
+    const early = Array.from({ length: 2000 }, (_, step) => ({ episode: 0, step, reward: 1 }));
+    sink.writeEpisode(early);
+    await sink.settled();
+    sink.writeEpisode([{ episode: 1, step: 0, reward: 2, note: "late" }]);
+    await sink.close();
+    expect(await readParquetFile(join(folder, "transitions.parquet"))).toEqual([
+      ...early.map((record) => ({ ...record, note: null })),
+      { episode: 1, step: 0, reward: 2, note: "late" },
+    ]);
   });
 });
 

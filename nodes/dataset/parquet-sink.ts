@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import type { ColumnSpec, DatasetRecord } from "./columns.js";
-import { ParquetStreamWriter } from "./parquet-stream-writer.js";
+import type { ColumnType } from "./columns.js";
+import { parquetThread, type ParquetThread } from "./parquet-thread.js";
 
 /** When the sink writes a part: at most once per `intervalMs` (and at close). */
 export interface FlushClock {
@@ -12,23 +12,37 @@ export interface FlushClock {
 /** About once a second: a part per episode made a fast run spend most of its time creating files. */
 export const EVERY_SECOND: FlushClock = { intervalMs: 1000, now: () => performance.now() };
 
+/** Bytes of JSON Lines handed to the Parquet thread at a time, for a stream without a JSON Lines file. */
+const BATCH_BYTES = 256 * 1024;
+
 /**
- * A stream's Parquet file as the collector sees it: finished episodes go to its writer (see
- * ParquetStreamWriter for the parts and their merging), and a part is due about once a second.
- * A killed run thus leaves complete parts that lack at most the last second of episodes — the
- * JSON Lines file has those, and `repairDatasets` rebuilds `<file>` from it.
+ * A stream's Parquet file as the run's thread sees it. The Parquet thread (ParquetEncoder) encodes
+ * the parts and the final file from the stream's JSON Lines: it reads them from the JSON Lines file
+ * when the run writes one (`jsonl`), else they are handed over in batches. A part is due about once
+ * a second; it is written a little after, when the thread gets to it, and holds every line the
+ * thread has read by then (at least those of the episodes finished when it was due; a read can
+ * catch an episode's write half done, so a part may end at a line inside an episode, the next part
+ * holding the rest). A killed run thus leaves complete parts that lack the last second or so of
+ * episodes: the JSON Lines file has every finished episode, readers of a parts folder read it
+ * instead, and `repairDatasets` rebuilds `<file>` from it.
  */
 export class ParquetSink {
   readonly partsFolder: string;
-  private readonly writer: ParquetStreamWriter;
+  private stream = -1;
+  /** Bytes of lines so far (what the JSON Lines file holds, when there is one). */
+  private written = 0;
+  private batch: Buffer | undefined;
+  private length = 0;
   private lastFlush: number;
 
   constructor(
     readonly path: string,
+    private readonly declared: Readonly<Record<string, ColumnType>>,
     private readonly clock: FlushClock = EVERY_SECOND,
+    private readonly jsonl?: string,
+    private readonly thread: ParquetThread = parquetThread(),
   ) {
-    this.writer = new ParquetStreamWriter(path);
-    this.partsFolder = this.writer.partsFolder;
+    this.partsFolder = `${path}.parts`;
     this.lastFlush = clock.now();
   }
 
@@ -38,19 +52,47 @@ export class ParquetSink {
    */
   start(): void {
     mkdirSync(this.partsFolder, { recursive: true });
+    this.stream = this.thread.open(this.path, this.declared, this.jsonl);
   }
 
-  /** Takes a finished episode's records; writes a part when the last one is old enough. */
-  async writeEpisode(records: readonly DatasetRecord[], columns: readonly ColumnSpec[]): Promise<void> {
-    this.writer.add(records);
+  /**
+   * Takes a finished episode's lines (the first `length` bytes of `bytes`), already in the JSON
+   * Lines file when there is one; asks for a part when the last one is old enough.
+   */
+  writeEpisode(bytes: Uint8Array, length: number): void {
+    this.written += length;
+    if (this.jsonl === undefined) this.append(bytes, length);
     const now = this.clock.now();
     if (now - this.lastFlush < this.clock.intervalMs) return;
     this.lastFlush = now;
-    await this.writer.flush(columns);
+    this.send();
+    this.thread.flush(this.stream, this.written);
   }
 
-  /** Writes the parts and the episodes not yet in one into `<file>` and removes the parts. */
-  close(columns: readonly ColumnSpec[]): Promise<void> {
-    return this.writer.close(columns);
+  /** Settles once the Parquet thread has done everything asked so far (tests look at the parts then). */
+  settled(): Promise<void> {
+    this.send();
+    return this.thread.settled(this.stream);
+  }
+
+  /** Writes `<file>` (from every episode taken) and removes the parts; settles once it is in place. */
+  close(): Promise<void> {
+    this.send();
+    return this.thread.closeStream(this.stream, this.written);
+  }
+
+  private append(bytes: Uint8Array, length: number): void {
+    if (this.batch && this.length + length > this.batch.length) this.send();
+    this.batch ??= Buffer.allocUnsafe(Math.max(BATCH_BYTES, length));
+    this.batch.set(bytes.subarray(0, length), this.length);
+    this.length += length;
+    if (this.length >= BATCH_BYTES) this.send();
+  }
+
+  /** Hands the batch over (its memory moves to the thread). */
+  private send(): void {
+    if (this.batch && this.length > 0) this.thread.lines(this.stream, this.batch.subarray(0, this.length));
+    this.batch = undefined;
+    this.length = 0;
   }
 }

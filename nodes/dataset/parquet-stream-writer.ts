@@ -21,7 +21,7 @@ interface Part extends PartFile {
  * index sits at the end), so finished episodes gather here until `flush` writes them as a part
  * file in `<file>.parts/` (atomically: temporary file + rename), parts are merged as they pile up
  * (see MERGE_PARTS), and `close` writes them all into `<file>`. When to flush is the caller's
- * call (ParquetSink: about once a second); this runs on whichever thread encodes Parquet.
+ * call (ParquetSink: about once a second); this runs on the Parquet thread (ParquetEncoder).
  */
 export class ParquetStreamWriter {
   readonly partsFolder: string;
@@ -58,6 +58,13 @@ export class ParquetStreamWriter {
       const parts = this.parts.map((part) => part.path);
       await writeParquetFile(this.path, concatenate(parts, this.pending), columns, "final");
     }
+    this.pending = [];
+    this.parts.length = 0;
+    rmSync(this.partsFolder, { recursive: true, force: true });
+  }
+
+  /** Removes the parts and forgets the records: the final file was written from elsewhere (ParquetDraft), with all of them. */
+  discardParts(): void {
     this.pending = [];
     this.parts.length = 0;
     rmSync(this.partsFolder, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
 import type { ColumnType, DatasetRecord } from "./columns.js";
-import type { DescribeAction, StepPlace } from "./records.js";
+import { QuotedTexts } from "./quoted-texts.js";
+import { jsonNumber, type DescribeAction, type StepPlace } from "./records.js";
 
 /**
  * Columns of the preferences stream. `prompt`, `chosen` and `rejected` are the standard
@@ -68,4 +69,19 @@ export function preferenceRecord(source: PreferenceSource, place: StepPlace): Da
     chosen_score: chosenScore,
     rejected_score: rejectedScore,
   };
+}
+
+/**
+ * A preference record's JSON line, as JSON.stringify(record) writes it. Undefined when a text
+ * is not a string (an environment's describeAction gone wrong): the record then goes the general
+ * way, which names the column and the step.
+ */
+export function preferenceLine(record: DatasetRecord, texts: QuotedTexts = new QuotedTexts()): string | undefined {
+  const { episode, step, prompt, chosen, rejected, chosen_score: chosenScore, rejected_score: rejectedScore } = record;
+  if (typeof prompt !== "string" || typeof chosen !== "string" || typeof rejected !== "string") return undefined;
+  if (typeof episode !== "number" || typeof step !== "number" || typeof chosenScore !== "number" || typeof rejectedScore !== "number") return undefined;
+  return (
+    `{"episode":${jsonNumber(episode)},"step":${jsonNumber(step)},"prompt":${texts.of(prompt)},"chosen":${texts.of(chosen)},` +
+    `"rejected":${texts.of(rejected)},"chosen_score":${jsonNumber(chosenScore)},"rejected_score":${jsonNumber(rejectedScore)}}`
+  );
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Action, Environment } from "../../runtime/environment.js";
-import { actionDescriber, candidateRecords, transitionRecord } from "./records.js";
+import type { Transition } from "../../runtime/ports.js";
+import { preferenceLine } from "./preference-pair.js";
+import { QuotedTexts } from "./quoted-texts.js";
+import { actionDescriber, candidateRecords, ObservationTexts, transitionLine, transitionRecord } from "./records.js";
 import { fedStep } from "./testing/episodes.js";
 
 const place = { episode: 2, step: 5 };
@@ -29,6 +32,53 @@ describe("transition records", () => {
   it("keep a missing action as null, not as the text null", () => {
     const { transition } = fedStep(0, 9, 10);
     expect(transitionRecord(transition, place)["action"]).toBeNull();
+  });
+});
+
+describe("JSON lines built without records", () => {
+  const base = fedStep(2, 5, 10).transition;
+  const odd: Transition[] = [
+    base,
+    { ...base, action: null, terminated: true },
+    { ...base, action: 'say "hi" \\ é 𝄞', reward: Number.NaN },
+    { ...base, action: 300, reward: Number.POSITIVE_INFINITY, nextObservation: { text: "line\nbreak\u0001\"q\"", n: -0 } },
+    { ...base, action: 7, reward: -0, observation: 3, nextObservation: "s" },
+    { ...base, action: { a: [1, 2] }, reward: 1e21, envSteps: 4, info: { success: true, hazard: true } },
+  ];
+
+  it("write a transition exactly as JSON.stringify writes its record", () => {
+    const texts = new ObservationTexts();
+    for (const transition of odd) expect(transitionLine(transition, place, texts)).toBe(JSON.stringify(transitionRecord(transition, place)));
+  });
+
+  it("give up (for the record's own checks) when a value is not of its column's type", () => {
+    const texts = new ObservationTexts();
+    const wrong = { ...base, reward: "1" } as unknown as Transition;
+    expect(transitionLine(wrong, place, texts)).toBeUndefined();
+    expect(transitionLine({ ...base, action: undefined } as unknown as Transition, place, texts)).toBeUndefined();
+  });
+
+  it("serialise an observation object once while it recurs, and keep up when every step makes a new one", () => {
+    const texts = new ObservationTexts();
+    const cells = Array.from({ length: 20 }, (_, i) => ({ cell: i }));
+    const stringify = JSON.stringify;
+    let calls = 0;
+    JSON.stringify = ((...args: Parameters<typeof stringify>) => (calls++, stringify(...args))) as typeof stringify;
+    try {
+      for (let round = 0; round < 3; round++) for (const cell of cells) expect(texts.of(cell)).toBe(stringify(cell));
+      expect(calls).toBe(20);
+      for (let i = 0; i < 600; i++) expect(texts.quoted({ fresh: i })).toBe(stringify(stringify({ fresh: i })));
+    } finally {
+      JSON.stringify = stringify;
+    }
+  });
+
+  it("write a preference pair exactly as JSON.stringify writes it, or give up on a non-text action", () => {
+    const texts = new QuotedTexts();
+    const pair = { episode: 1, step: 2, prompt: 'A..\n"G"', chosen: "down", rejected: "up", chosen_score: 0.1 + 0.2, rejected_score: Number.NEGATIVE_INFINITY };
+    expect(preferenceLine(pair, texts)).toBe(JSON.stringify(pair));
+    expect(preferenceLine(pair, texts)).toBe(JSON.stringify(pair));
+    expect(preferenceLine({ ...pair, chosen: 3 }, texts)).toBeUndefined();
   });
 });
 

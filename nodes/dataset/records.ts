@@ -38,27 +38,97 @@ export const transitionColumns: Readonly<Record<string, ColumnType>> = {
 
 /** Observations remembered with their text: lockstep lanes interleave a few episodes' steps in one collector. */
 const REMEMBERED_OBSERVATIONS = 8;
+/** Ring misses after which the by-object cache is judged: kept only when it answered at least half of them. */
+const JUDGE_AFTER = 256;
+
+/** An observation's JSON text, and that text as a JSON string (made when first asked for). */
+interface ObservationText {
+  text: string;
+  quoted: string | undefined;
+}
 
 /**
  * Observations as JSON text, each object written once: a step's observation is the object the step
  * before returned as its next observation (observations are never mutated), so without this every
- * observation of an episode would be serialised twice. Remembers the last few objects by identity:
- * a WeakMap entry per step cost more than it saved.
+ * observation of an episode would be serialised twice. Remembers the last few objects by identity,
+ * and every object in a WeakMap while that pays: environments that keep one object per state (the
+ * grid world does) then serialise each state once a run, while for those that make a new object
+ * every step a WeakMap entry per step cost more than it saved, so the map is dropped after
+ * JUDGE_AFTER misses of the ring when it answered fewer than half of them.
  */
 export class ObservationTexts {
   private readonly objects: (object | undefined)[] = new Array<object | undefined>(REMEMBERED_OBSERVATIONS);
-  private readonly texts: string[] = new Array<string>(REMEMBERED_OBSERVATIONS);
+  private readonly entries: ObservationText[] = new Array<ObservationText>(REMEMBERED_OBSERVATIONS);
   private next = 0;
+  private known: WeakMap<object, ObservationText> | undefined = new WeakMap();
+  private ringMisses = 0;
+  private knownHits = 0;
 
+  /** The observation's JSON text (undefined for undefined, as JSON.stringify gives). */
   of(observation: Observation): string {
     if (typeof observation !== "object" || observation === null) return JSON.stringify(observation);
-    for (let i = 0; i < REMEMBERED_OBSERVATIONS; i++) if (this.objects[i] === observation) return this.texts[i]!;
-    const text = JSON.stringify(observation);
-    this.objects[this.next] = observation;
-    this.texts[this.next] = text;
-    this.next = (this.next + 1) % REMEMBERED_OBSERVATIONS;
-    return text;
+    return this.entry(observation).text;
   }
+
+  /** The observation's JSON text as a JSON string, as it stands in a JSON line (undefined where `of` gives undefined). */
+  quoted(observation: Observation): string | undefined {
+    if (typeof observation !== "object" || observation === null) return quotedJson(observation);
+    const entry = this.entry(observation);
+    return (entry.quoted ??= JSON.stringify(entry.text) as string | undefined);
+  }
+
+  private entry(observation: object): ObservationText {
+    for (let i = 0; i < REMEMBERED_OBSERVATIONS; i++) if (this.objects[i] === observation) return this.entries[i]!;
+    let entry = this.known?.get(observation);
+    if (entry === undefined) {
+      entry = { text: JSON.stringify(observation), quoted: undefined };
+      this.known?.set(observation, entry);
+    } else this.knownHits++;
+    if (this.known && ++this.ringMisses === JUDGE_AFTER && this.knownHits * 2 < JUDGE_AFTER) this.known = undefined;
+    this.objects[this.next] = observation;
+    this.entries[this.next] = entry;
+    this.next = (this.next + 1) % REMEMBERED_OBSERVATIONS;
+    return entry;
+  }
+}
+
+/**
+ * The transition record's JSON line, as JSON.stringify(transitionRecord(…)) writes it, without the
+ * record: the observations' texts are quoted once (a step's observation is the step before's next
+ * one). Undefined when a value is not of its column's type (a misbehaving environment): the
+ * record then goes the general way, which names the column and the step.
+ */
+export function transitionLine(transition: Transition, place: StepPlace, texts: ObservationTexts): string | undefined {
+  const { reward, terminated, truncated, envSteps, action } = transition;
+  if (typeof reward !== "number" || typeof terminated !== "boolean" || typeof truncated !== "boolean" || typeof envSteps !== "number") return undefined;
+  const observation = texts.quoted(transition.observation);
+  const next = texts.quoted(transition.nextObservation);
+  const actionText = action === null ? "null" : typeof action === "number" && action >= 0 && action < SMALL_ACTIONS && Number.isInteger(action) ? smallAction(action) : quotedJson(action);
+  if (observation === undefined || next === undefined || actionText === undefined) return undefined;
+  return (
+    `{"episode":${jsonNumber(place.episode)},"step":${jsonNumber(place.step)},"observation":${observation},"action":${actionText},` +
+    `"reward":${jsonNumber(reward)},"next_observation":${next},"terminated":${terminated},"truncated":${truncated},` +
+    `"env_steps":${jsonNumber(envSteps)},"success":${transition.info.success === true},"hazard":${transition.info.hazard === true}}`
+  );
+}
+
+/** Discrete actions up to this many have their JSON string made once. */
+const SMALL_ACTIONS = 256;
+const smallActions: string[] = [];
+/** A small non-negative integer action as a JSON string of its JSON text ("\"3\""), made once per action. */
+function smallAction(action: number): string {
+  return (smallActions[action] ??= JSON.stringify(String(action)));
+}
+
+/** A number as JSON writes it: the shortest round-trip text, null for NaN and infinities. */
+export function jsonNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : "null";
+}
+
+/** A value's JSON text as a JSON string (undefined where JSON.stringify gives no text). */
+function quotedJson(value: unknown): string | undefined {
+  const text = JSON.stringify(value) as string | undefined;
+  return text === undefined ? undefined : JSON.stringify(text);
 }
 
 /** One (s, a, r, s', done) record; observations and the action as JSON text so any reader can parse them back. */

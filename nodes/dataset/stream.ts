@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js";
+import { EpisodeBuffer } from "./episode-buffer.js";
 import { JsonlSink } from "./jsonl-sink.js";
 import { ParquetSink, type FlushClock } from "./parquet-sink.js";
 import { streamFiles } from "./streams.js";
@@ -7,19 +8,25 @@ import { streamFiles } from "./streams.js";
 /** A file format the collector writes. */
 export type DatasetFormat = "jsonl" | "parquet";
 
+/** An episode's records in progress: JSON lines made as they came, or records whose line is made at commit. */
+type Pending = (string | DatasetRecord)[];
+
 /**
  * One kind of record (transitions, preferences or candidates) on its way to disk. Records of an
  * episode in progress stay in memory and reach the files only when the episode completes, so a
  * killed run loses at most that episode and never leaves half of one behind. Several episodes may
  * be in progress at once (lockstep lanes share one collector); each is kept apart, and the columns
  * are learned as episodes are committed — in episode order — so the files are a serial run's.
+ * The episode's lines are encoded once: the JSON Lines file gets them at once, and the Parquet
+ * thread reads them from there (or is handed them, without a JSON Lines file) and parses them
+ * back: Parquet holds what JSON Lines holds.
  */
 export class DatasetStream {
   private readonly columns: StreamColumns;
-  /** Records of episodes in progress; each names its place (episode, step) for a column type error. */
-  private readonly episodes = new Map<number, DatasetRecord[]>();
+  private readonly episodes = new Map<number, Pending>();
   private readonly jsonl: JsonlSink | undefined;
   private readonly parquet: ParquetSink | undefined;
+  private readonly buffer = new EpisodeBuffer();
 
   constructor(
     readonly name: string,
@@ -31,13 +38,16 @@ export class DatasetStream {
     this.columns = new StreamColumns(declared);
     const files = streamFiles(folder, name);
     if (formats.includes("jsonl")) this.jsonl = new JsonlSink(files.jsonl);
-    if (formats.includes("parquet")) this.parquet = new ParquetSink(files.parquet, parquetFlush);
-    const existing = [this.jsonl?.path, this.parquet?.path, this.parquet?.partsFolder].find((path) => path && existsSync(path));
+    const ours = [...(this.jsonl ? [files.jsonl] : []), ...(formats.includes("parquet") ? [files.parquet, files.parts] : [])];
+    const existing = ours.find((path) => existsSync(path));
     if (existing) {
       // Appending to another run's records would mix two runs into one dataset without a trace.
       throw new Error(`${existing} already exists; each run writes its dataset into a folder of its own`);
     }
-    this.parquet?.start();
+    if (formats.includes("parquet")) {
+      this.parquet = new ParquetSink(files.parquet, declared, parquetFlush, this.jsonl?.path);
+      this.parquet.start();
+    }
   }
 
   /**
@@ -46,9 +56,15 @@ export class DatasetStream {
    */
   add(episode: number, record: DatasetRecord, where?: string): void {
     this.columns.check(record, where);
-    const records = this.episodes.get(episode);
-    if (records) records.push(record);
-    else this.episodes.set(episode, [record]);
+    this.pending(episode).push(record);
+  }
+
+  /**
+   * Adds a record already written as its JSON line. Only for a record of the declared columns, in
+   * their order, each value of its column's type or null (the caller checked): nothing to learn from it.
+   */
+  addLine(episode: number, line: string): void {
+    this.pending(episode).push(line);
   }
 
   /** Forgets an episode in progress (it failed or was stopped: a partial episode would mislead training). */
@@ -57,19 +73,32 @@ export class DatasetStream {
   }
 
   /** Writes an episode: to JSON Lines at once, to Parquet with the next part. */
-  async commitEpisode(episode: number): Promise<void> {
-    const pending = this.episodes.get(episode) ?? [];
+  commitEpisode(episode: number): void {
+    const pending = this.episodes.get(episode);
     this.episodes.delete(episode);
-    if (pending.length === 0) return;
-    for (const record of pending) this.columns.observe(record);
-    const records = pending.map((record) => this.columns.complete(record));
-    this.jsonl?.writeEpisode(records);
-    await this.parquet?.writeEpisode(records, this.columns.list());
+    if (pending === undefined || pending.length === 0) return;
+    for (const item of pending) if (typeof item !== "string") this.columns.observe(item);
+    const buffer = this.buffer;
+    buffer.clear();
+    for (const item of pending) buffer.appendLine(typeof item === "string" ? item : JSON.stringify(this.columns.complete(item)));
+    this.jsonl?.writeEpisode(buffer.bytes, buffer.length);
+    this.parquet?.writeEpisode(buffer.bytes, buffer.length);
+  }
+
+  /** Settles once the Parquet thread has written every part asked for so far. */
+  async settled(): Promise<void> {
+    await this.parquet?.settled();
   }
 
   async close(): Promise<void> {
     this.episodes.clear();
     this.jsonl?.close();
-    await this.parquet?.close(this.columns.list());
+    await this.parquet?.close();
+  }
+
+  private pending(episode: number): Pending {
+    let pending = this.episodes.get(episode);
+    if (pending === undefined) this.episodes.set(episode, (pending = []));
+    return pending;
   }
 }

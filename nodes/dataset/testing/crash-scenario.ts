@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { datasetKind } from "../index.js";
 import { feedSteps, playEpisode, setupContext } from "./episodes.js";
@@ -11,8 +13,9 @@ export const CRASH_IN_PART = 4;
 
 /**
  * Records three finished episodes, waits past the Parquet sink's one-second flush interval so
- * the fourth goes out in a part with them, finishes two more (in JSON Lines only: their part is
- * not due yet) and half of a seventh, then dies the hardest way a process can (SIGKILL: no exit
+ * the fourth goes out in a part with them, waits for the Parquet thread to write that part (it
+ * lands a little after it is due), finishes two more (in JSON Lines only: their part is not due
+ * yet) and half of a seventh, then dies the hardest way a process can (SIGKILL: no exit
  * handlers, no flush), as a run killed by the user or the OOM killer would.
  */
 export async function collectThenDie(runDir: string): Promise<never> {
@@ -20,8 +23,20 @@ export async function collectThenDie(runDir: string): Promise<never> {
   for (let episode = 0; episode < CRASH_FINISHED; episode++) {
     if (episode === CRASH_IN_PART - 1) await sleep(1100);
     await playEpisode(node, episode, CRASH_STEPS);
+    if (episode === CRASH_IN_PART - 1) await firstParts(join(runDir, "dataset"));
   }
   await feedSteps(node, CRASH_FINISHED, CRASH_STEPS - 2);
   process.kill(process.pid, "SIGKILL");
   throw new Error("SIGKILL did not end the process");
+}
+
+/** Waits until every stream's parts folder holds a part (the thread writes them; at most 10 s). */
+async function firstParts(folder: string): Promise<void> {
+  const partsFolders = () => readdirSync(folder).filter((name) => name.endsWith(".parquet.parts"));
+  const hasPart = (parts: string) => readdirSync(join(folder, parts)).some((name) => name.startsWith("part-"));
+  for (let waited = 0; waited < 10_000; waited += 10) {
+    if (existsSync(folder) && partsFolders().length > 0 && partsFolders().every(hasPart)) return;
+    await sleep(10);
+  }
+  throw new Error(`no Parquet part in ${folder} 10 s after one was due`);
 }

@@ -1,0 +1,50 @@
+import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
+
+/** Bytes read at a time. */
+const CHUNK = 256 * 1024;
+const NEWLINE = 0x0a;
+
+/**
+ * Reads a JSON Lines file as another thread appends to it: each call returns the whole lines
+ * added since the last, as text. A write may be seen half done; the bytes after the last
+ * newline wait for the next call. Opened on first use (the writer creates the file with its
+ * first episode).
+ */
+export class JsonlTail {
+  private fd: number | undefined;
+  /** Bytes of the file consumed as whole lines. */
+  offset = 0;
+  private carry: Buffer = Buffer.alloc(0);
+  private readonly chunk = Buffer.allocUnsafe(CHUNK);
+
+  constructor(readonly path: string) {}
+
+  /** The whole lines appended since the last call ("" when none); reads at least to `upTo` bytes when given. */
+  read(upTo = 0): string {
+    if (this.fd === undefined) {
+      // Not yet created (no episode finished) is no error; the check costs less than a failed open's exception.
+      if (upTo === 0 && !existsSync(this.path)) return "";
+      this.fd = openSync(this.path, "r");
+    }
+    const size = Math.max(fstatSync(this.fd).size, upTo);
+    const start = this.offset + this.carry.length;
+    if (size <= start) return "";
+    const pieces: Buffer[] = [this.carry];
+    for (let position = start; position < size; ) {
+      const read = readSync(this.fd, this.chunk, 0, Math.min(CHUNK, size - position), position);
+      if (read === 0) throw new Error(`${this.path} is shorter (${position} bytes) than the ${size} bytes written to it`);
+      pieces.push(Buffer.from(this.chunk.subarray(0, read)));
+      position += read;
+    }
+    const bytes = Buffer.concat(pieces);
+    const end = bytes.lastIndexOf(NEWLINE) + 1;
+    this.carry = bytes.subarray(end);
+    this.offset += end;
+    return bytes.toString("utf8", 0, end);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}

@@ -1,0 +1,20 @@
+import type { ColumnType } from "./columns.js";
+
+/** What the run's thread sends the Parquet thread; handled one after another, in order. */
+export type ToParquetThread =
+  /**
+   * A stream whose Parquet file is `path` (parts in `<path>.parts/`). With `jsonl`, the thread
+   * reads the stream's lines from that file as the run appends them; without, they come as `lines`.
+   */
+  | { type: "open"; stream: number; path: string; declared: Readonly<Record<string, ColumnType>>; jsonl?: string }
+  /** Finished episodes' JSON Lines, UTF-8, whole lines (the memory is moved, not copied). */
+  | { type: "lines"; stream: number; bytes: Uint8Array }
+  /** Write the lines so far (read from the JSON Lines file up to `upTo` bytes at least) that are in no part yet as a part. */
+  | { type: "flush"; stream: number; upTo: number }
+  /** Write the stream's final file (from every line: `upTo` bytes of the JSON Lines file) and remove its parts; answered by `done`. */
+  | { type: "close"; stream: number; upTo: number; id: number }
+  /** Answer `done` once everything sent before is done. */
+  | { type: "settle"; id: number };
+
+/** What the Parquet thread answers: a request done, or a stream whose files failed (it ignores that stream's lines from then on). */
+export type FromParquetThread = { type: "done"; id: number } | { type: "failed"; stream: number; message: string };
