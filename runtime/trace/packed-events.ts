@@ -1,6 +1,6 @@
 import type { RunEvent } from "../engine/events.js";
-import { CandidateTable, type Cell } from "../candidate-table.js";
-import { candidatesJson } from "./event-json.js";
+import type { CandidateTable } from "../candidate-table.js";
+import { columnsJson } from "./event-json.js";
 import { keyJson, numberJson, stringJson } from "./json-text.js";
 import { lazyTablesOf, stepTableOf } from "./lazy-rows.js";
 
@@ -336,8 +336,6 @@ export class PackedLines {
   private texts: string[] = [];
   private t = 0;
   private n = 0;
-  private cells: unknown[] = [];
-
   /** Hands each event's line (without its newline) to `each`, in order. */
   lines(batch: PackedBatch, each: (json: string) => void): void {
     for (const s of batch.shared) this.strings.push(s);
@@ -385,7 +383,7 @@ export class PackedLines {
           let value: string | undefined;
           if (this.tags[this.t] === TABLE) {
             this.t++;
-            const table = candidatesJson(this.table());
+            const table = this.table();
             value = event && key === '"candidates":' ? table : `{"$candidates":${table}}`;
           } else {
             value = this.json();
@@ -447,17 +445,22 @@ export class PackedLines {
     }
   }
 
-  private table(): CandidateTable {
-    this.cells = [];
+  /** A table's compact JSON (candidatesJson), from its cells. */
+  private table(): string {
+    this.cellArrays.length = 0;
     const actions = this.tableCells();
     const columnCount = this.numbers[this.n++]!;
-    const columns = Object.create(null) as Record<string, readonly Cell[]>;
+    const names = new Array<string>(columnCount);
+    const columns = new Array<unknown[]>(columnCount);
     for (let c = 0; c < columnCount; c++) {
-      const name = this.value() as string;
-      columns[name] = this.tableCells() as Cell[];
+      names[c] = this.value() as string;
+      columns[c] = this.tableCells();
     }
-    return CandidateTable.of(actions as CandidateTable["actions"], columns);
+    return columnsJson(actions, names, columns);
   }
+
+  /** Cells of the table read so far, by the index SAME_AS gives: actions first, then each column (all as long). */
+  private cellArrays: unknown[][] = [];
 
   private tableCells(): unknown[] {
     const tag = this.tags[this.t++];
@@ -473,13 +476,15 @@ export class PackedLines {
       for (let i = 0; i < length; i++) {
         if (this.tags[this.t] === SAME_AS) {
           this.t++;
-          values[i] = this.cells[this.numbers[this.n++]!];
+          const at = this.numbers[this.n++]!;
+          const size = this.cellArrays[0]?.length ?? length;
+          values[i] = at < (this.cellArrays.length * size) ? this.cellArrays[Math.floor(at / size)]![at % size] : values[at - this.cellArrays.length * size];
         } else {
           values[i] = this.value();
         }
       }
     }
-    for (const value of values) this.cells.push(value);
+    this.cellArrays.push(values);
     return values;
   }
 }

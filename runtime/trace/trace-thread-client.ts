@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { RunEvent } from "../engine/events.js";
 import { EventPacker } from "./packed-events.js";
-import { DONE, FAILED, READY, type ToTraceThread, type TraceThreadData } from "./trace-thread-protocol.js";
+import { DONE, FAILED, READY, STATE_BYTES, type ToTraceThread } from "./trace-thread-protocol.js";
 
 /** The writer thread's code; only the build has it as JavaScript (tests run on the sources write in-thread). */
 const THREAD_FILE = new URL("./trace-thread.js", import.meta.url);
@@ -21,14 +21,32 @@ const STALLED_MS = 30_000;
 /** Batches in flight before the run's thread waits for the writer (a writer that falls behind must not grow memory without end). */
 const MAX_IN_FLIGHT = 32;
 
+/** The process's writer thread, started by the first trace long enough to want it and kept (unref'd) for the next. */
+let shared: Worker | undefined;
+let files = 0;
+
+function writerThread(): Worker {
+  if (shared) return shared;
+  const worker = new Worker(THREAD_FILE);
+  worker.unref();
+  // A thread that failed is not handed to the next trace (one waiting on it notices by its counters).
+  const forget = () => {
+    if (shared === worker) shared = undefined;
+  };
+  worker.on("error", forget);
+  worker.on("exit", forget);
+  return (shared = worker);
+}
+
 /**
- * trace.jsonl written by a thread of its own: the run's thread packs each event (packed-events.ts)
+ * A trace.jsonl written by the process's writer thread: the run's thread packs each event (packed-events.ts)
  * and posts batches; `flush` waits (Atomics.wait) until the thread has written all posted, so after
  * a pause, the run's end or `close` the file holds every event emitted, as with the in-thread writer.
  */
 export class TraceThread {
-  private readonly worker: Worker;
-  private readonly shared = new Int32Array(new SharedArrayBuffer(12));
+  private readonly worker = writerThread();
+  private readonly file = files++;
+  private readonly shared = new Int32Array(new SharedArrayBuffer(STATE_BYTES));
   private readonly errors: MessageChannel["port1"];
   private readonly packer = new EventPacker();
   private posted = 0;
@@ -37,11 +55,8 @@ export class TraceThread {
   constructor(fd: number) {
     const { port1, port2 } = new MessageChannel();
     this.errors = port1;
-    const workerData: TraceThreadData = { fd, state: this.shared.buffer as SharedArrayBuffer, errors: port2 };
-    this.worker = new Worker(THREAD_FILE, { workerData, transferList: [port2] });
-    // Never what keeps the process alive: close() waits for it where that matters.
-    this.worker.unref();
     port1.unref();
+    this.worker.postMessage({ type: "open", file: this.file, fd, state: this.shared.buffer as SharedArrayBuffer, errors: port2 } satisfies ToTraceThread, [port2]);
   }
 
   readonly write = (event: RunEvent): void => {
@@ -54,7 +69,7 @@ export class TraceThread {
   /** Appends whole lines encoded elsewhere, after the events written so far. */
   writeLines(bytes: Uint8Array): void {
     this.post();
-    this.send({ type: "lines", bytes: bytes.slice() }, []);
+    this.send({ type: "lines", file: this.file, bytes: bytes.slice() }, []);
   }
 
   /** Returns once the thread has written every event so far; throws, naming the file's thread, when a write failed. */
@@ -63,12 +78,12 @@ export class TraceThread {
     this.waitFor(this.posted);
   }
 
-  /** Flushes and lets the thread go. */
+  /** Flushes; the thread forgets the file. */
   close(): void {
     try {
       this.flush();
     } finally {
-      void this.worker.terminate();
+      this.worker.postMessage({ type: "close", file: this.file } satisfies ToTraceThread);
       this.errors.close();
     }
   }
@@ -77,7 +92,7 @@ export class TraceThread {
     this.lastPost = performance.now();
     if (this.packer.count === 0) return;
     const batch = this.packer.take();
-    this.send({ type: "events", batch }, [batch.tags.buffer, batch.numbers.buffer]);
+    this.send({ type: "events", file: this.file, batch }, [batch.tags.buffer, batch.numbers.buffer]);
   }
 
   private send(message: ToTraceThread, transfer: ArrayBuffer[]): void {
@@ -98,7 +113,7 @@ export class TraceThread {
         last = now;
         since = performance.now();
       } else if (performance.now() - since > STALLED_MS) {
-        const state = Atomics.load(this.shared, READY) === 0 ? "never started" : `wrote no batch for ${STALLED_MS / 1000} s`;
+        const state = Atomics.load(this.shared, READY) === 0 ? "never took the file" : `wrote no batch for ${STALLED_MS / 1000} s`;
         throw new Error(`the trace's writer thread ${state}; trace.jsonl lacks the events after its ${now} batches`);
       }
       Atomics.wait(this.shared, DONE, now, 1000);

@@ -1,20 +1,18 @@
 import type { MessagePort } from "node:worker_threads";
 import type { PackedBatch } from "./packed-events.js";
 
-/** What the trace's writer thread is started with: the file, the shared counters, where it says why it failed. */
-export interface TraceThreadData {
-  fd: number;
-  /** An Int32Array's SharedArrayBuffer: [DONE, FAILED, READY]. */
-  state: SharedArrayBuffer;
-  errors: MessagePort;
-}
-
-/** Messages the writer thread has written (each batch and each block of bytes counts one). */
+/** Counters a trace file's writer shares with the writer thread (an Int32Array over a SharedArrayBuffer). */
+export const STATE_BYTES = 12;
+/** Messages the writer thread has written for the file (each batch and each block of bytes counts one). */
 export const DONE = 0;
-/** 1 once a write failed; the message waits on `errors`. */
+/** 1 once a write failed; the message waits on the file's `errors` port. */
 export const FAILED = 1;
-
-/** 1 once the thread listens (a thread that never starts must not leave the run waiting). */
+/** 1 once the thread took the file (a thread that never starts must not leave the run waiting). */
 export const READY = 2;
 
-export type ToTraceThread = { type: "events"; batch: PackedBatch } | { type: "lines"; bytes: Uint8Array };
+/** What the writer thread is sent, each naming the trace file (`file`: a number the process's writers share). */
+export type ToTraceThread =
+  | { type: "open"; file: number; fd: number; state: SharedArrayBuffer; errors: MessagePort }
+  | { type: "events"; file: number; batch: PackedBatch }
+  | { type: "lines"; file: number; bytes: Uint8Array }
+  | { type: "close"; file: number };
