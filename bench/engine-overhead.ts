@@ -18,13 +18,15 @@ import type { Transition } from "../runtime/ports.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { deriveSeed, Rng } from "../runtime/rng.js";
 import { resolveRunSettings, type RunSettings } from "../runtime/run-settings.js";
-import { TraceWriter } from "../runtime/trace/trace-writer.js";
+import { TraceWriter, type TraceThreading } from "../runtime/trace/trace-writer.js";
 import { createModelCache } from "../runtime/inference/model-cache.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Outputs = Record<string, any>;
 
 const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 400);
+/** BENCH_ROWS=engine: only the engine and trace rows, not the collector's. */
+const ROWS = process.env["BENCH_ROWS"] ?? "all";
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 9);
 const SEED = 1;
 const workDir = mkdtempSync(join(tmpdir(), "foresight-bench-"));
@@ -109,9 +111,9 @@ async function engineAlone(pipeline: ValidatedPipeline): Promise<{ steps: number
   return { steps: result.episodes.reduce((s, e) => s + e.envSteps, 0), actions: "" };
 }
 
-/** The engine writing trace.jsonl at a detail level, as `foresight run` does. */
-async function engine(pipeline: ValidatedPipeline, level: TraceLevel): Promise<{ steps: number; actions: string }> {
-  const trace = new TraceWriter(join(workDir, `trace-${level}.jsonl`));
+/** The engine writing trace.jsonl at a detail level, as `foresight run` does (by default: off-thread once the trace is long enough). */
+async function engine(pipeline: ValidatedPipeline, level: TraceLevel, threading: TraceThreading = "auto"): Promise<{ steps: number; actions: string }> {
+  const trace = new TraceWriter(join(workDir, `trace-${level}.jsonl`), threading);
   const actions: unknown[] = [];
   const result = await runPipeline(pipeline, {
     runId: "bench",
@@ -142,8 +144,10 @@ async function timed(fn: () => Promise<{ steps: number; actions: string }>) {
 const pipeline = loadPipeline("gridworld-vgps.foresight.json", false);
 const learned = { without: loadPipeline("gridworld-vgps-onnx.foresight.json", false), with: loadPipeline("gridworld-vgps-onnx.foresight.json", true) };
 const levels: TraceLevel[] = ["off", "steps", "full"];
-const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [] };
-const cpuTimes: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [] };
+/** The same levels written by the run's own thread only (the writer before the writer thread), side by side. */
+const inThreadLevels: TraceLevel[] = ["steps", "full"];
+const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full in-thread": [] };
+const cpuTimes: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full in-thread": [] };
 const learnedVariants = [
   { name: "without the collector, trace off", pipeline: learned.without, traced: false },
   { name: "with it, trace off", pipeline: learned.with, traced: false },
@@ -154,8 +158,9 @@ const learnedTimes = learnedVariants.map(() => [] as number[]);
 const learnedCpuTimes = learnedVariants.map(() => [] as number[]);
 let steps = 0;
 let learnedSteps = 0;
+const collectorRows = ROWS !== "engine";
 await handWrittenLoop(pipeline); // warm-up
-await learnedQ(learned.with, true);
+if (collectorRows) await learnedQ(learned.with, true);
 for (let round = 0; round < ROUNDS; round++) {
   const hand = await timed(() => handWrittenLoop(pipeline));
   times["hand"]!.push(hand.ms);
@@ -171,10 +176,15 @@ for (let round = 0; round < ROUNDS; round++) {
     cpuTimes[level]!.push(run.cpuMs);
     if (run.steps !== hand.steps || (run.actions && run.actions !== reference)) throw new Error(`engine at trace "${level}" did not play the same episodes`);
   }
+  for (const level of inThreadLevels) {
+    const run = await timed(() => engine(pipeline, level, "in-thread"));
+    times[`${level} in-thread`]!.push(run.ms);
+    cpuTimes[`${level} in-thread`]!.push(run.cpuMs);
+  }
   // Alternate the order, so neither of a pair always runs on a warmer machine.
   const order = learnedVariants.map((_, i) => i);
   if (round % 2 === 1) order.reverse();
-  for (const i of order) {
+  for (const i of collectorRows ? order : []) {
     const run = await timed(() => learnedQ(learnedVariants[i]!.pipeline, learnedVariants[i]!.traced));
     learnedTimes[i]!.push(run.ms);
     learnedCpuTimes[i]!.push(run.cpuMs);
@@ -184,39 +194,45 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 rmSync(workDir, { recursive: true, force: true });
 
-const handMs = median(times["hand"]!);
-const aloneMs = median(times["alone"]!);
-const aloneCpuMs = median(cpuTimes["alone"]!);
 const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString("en-US");
 const microsPerStep = (n: number, ms: number) => ((ms * 1000) / n).toFixed(1);
-console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
-console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}`);
-const row = (name: string, key: string) => {
-  const ms = median(times[key]!);
-  const cpuMs = median(cpuTimes[key]!);
-  console.log(
-    `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}` +
-      `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}`,
-  );
-};
-row("hand-written", "hand");
-row("engine, no listener", "alone");
-for (const level of levels) row(`engine + trace ${level}`, level);
-console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
+{
+  const handMs = median(times["hand"]!);
+  const aloneMs = median(times["alone"]!);
+  const aloneCpuMs = median(cpuTimes["alone"]!);
+  console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
+  console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}`);
+  const row = (name: string, key: string) => {
+    const ms = median(times[key]!);
+    const cpuMs = median(cpuTimes[key]!);
+    console.log(
+      `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}` +
+        `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}`,
+    );
+  };
+  row("hand-written", "hand");
+  row("engine, no listener", "alone");
+  for (const level of levels) row(`engine + trace ${level}`, level);
+  for (const level of inThreadLevels) row(`  ${level}, in-thread`, `${level} in-thread`);
+  console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
+  console.log("CPU: all the process's threads (the trace's writer thread too); in-thread: the trace written by the run's thread alone");
+}
 
-console.log("");
-console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, median of ${ROUNDS} rounds`);
-console.log(`${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}${"CPU µs/step".padStart(13)}${"CPU speed".padStart(11)}`);
-learnedVariants.forEach((variant, i) => {
-  const ms = median(learnedTimes[i]!);
-  const cpuMs = median(learnedCpuTimes[i]!);
-  // Each "with" row's speed is relative to the "without" row just above it.
-  const without = i % 2 === 0 ? i : i - 1;
-  const withoutMs = median(learnedTimes[without]!);
-  const withoutCpuMs = median(learnedCpuTimes[without]!);
-  console.log(
-    `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}` +
-      `${microsPerStep(learnedSteps, cpuMs).padStart(13)}${(withoutCpuMs / cpuMs).toFixed(3).padStart(11)}`,
-  );
-});
-console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");
+if (collectorRows) {
+  console.log("");
+  console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, median of ${ROUNDS} rounds`);
+  console.log(`${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}${"CPU µs/step".padStart(13)}${"CPU speed".padStart(11)}`);
+  learnedVariants.forEach((variant, i) => {
+    const ms = median(learnedTimes[i]!);
+    const cpuMs = median(learnedCpuTimes[i]!);
+    // Each "with" row's speed is relative to the "without" row just above it.
+    const without = i % 2 === 0 ? i : i - 1;
+    const withoutMs = median(learnedTimes[without]!);
+    const withoutCpuMs = median(learnedCpuTimes[without]!);
+    console.log(
+      `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}` +
+        `${microsPerStep(learnedSteps, cpuMs).padStart(13)}${(withoutCpuMs / cpuMs).toFixed(3).padStart(11)}`,
+    );
+  });
+  console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");
+}

@@ -13,7 +13,7 @@ const THREAD_FILE = new URL("./trace-thread.js", import.meta.url);
 export const canWriteOffThread = existsSync(fileURLToPath(THREAD_FILE));
 
 /** Post the packed events at an episode end once this long has passed since the last post (the writer works while the run goes on)… */
-const POST_INTERVAL_MS = 10;
+const POST_INTERVAL_MS = 40;
 /** …or once a batch fills this much of its arrays. */
 const POST_FILL = 0.9;
 /** How long a wait may see no batch written before the thread counts as gone (its exit is an event this waiting thread cannot receive). */

@@ -11,10 +11,11 @@ const FLUSH_BYTES = 256 * 1024;
 const FLUSH_INTERVAL_MS = 100;
 
 /**
- * Bytes written on the run's thread before the rest of the trace goes to a writer thread: starting
- * one costs the run's thread ~N ms (measured in bench/engine-overhead), which a short run would not earn back.
+ * Bytes written on the run's thread before the rest of the trace goes to the writer thread: starting
+ * it costs the run's thread 1–3 ms once a process (and the thread ~40 ms of CPU on the other core),
+ * about what writing 256 KiB here costs, so a run whose trace is shorter never starts it.
  */
-const OFF_THREAD_AFTER_BYTES = 1 << 20;
+const OFF_THREAD_AFTER_BYTES = 256 * 1024;
 
 /** Where the JSON is made: on the run's thread, on a writer thread once the trace is long enough to pay for one ("auto"), or there from the start. */
 export type TraceThreading = "in-thread" | "auto" | "off-thread";
