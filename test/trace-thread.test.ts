@@ -10,6 +10,8 @@ import type * as Engine from "../runtime/engine/run-pipeline.js";
 import type * as Validate from "../runtime/pipeline/validate.js";
 import type * as Nodes from "../nodes/index.js";
 import type * as Settings from "../runtime/run-settings.js";
+import type * as Execute from "../runtime/execute-run.js";
+import type * as Control from "../runtime/engine/control.js";
 
 // The writer thread runs JavaScript: use the build (npm test builds first), every module from it, so the
 // lazy-rows tables the packer looks up are the ones the events were given.
@@ -21,6 +23,8 @@ const { runPipeline } = (await dist("runtime/engine/run-pipeline.js")) as typeof
 const { validatePipeline } = (await dist("runtime/pipeline/validate.js")) as typeof Validate;
 const { builtinRegistry } = (await dist("nodes/index.js")) as typeof Nodes;
 const { resolveRunSettings } = (await dist("runtime/run-settings.js")) as typeof Settings;
+const { executeRun } = (await dist("runtime/execute-run.js")) as typeof Execute;
+const { RunControl } = (await dist("runtime/engine/control.js")) as typeof Control;
 
 let folder: string;
 beforeEach(() => {
@@ -108,6 +112,44 @@ describe("the trace's writer thread", () => {
     expect(JSON.parse(lines[500]!).message).toBe("line 499");
     expect(JSON.parse(lines[501]!).node).toBe("other");
     writer.close();
+  });
+
+  it("has written every episode the host counted when a host hears of a pause, and of the run's end", async () => {
+    const pipelineFile = resolve("examples/gridworld-vgps.foresight.json");
+    const doc = JSON.parse(readFileSync(pipelineFile, "utf8"));
+    doc.nodes = doc.nodes.filter((n: { kind: string }) => n.kind !== "dataset");
+    doc.edges = doc.edges.filter((e: { to: string }) => !e.to.startsWith("dataset."));
+    const validated = validatePipeline(doc, builtinRegistry(), { pipelineDir: resolve("examples") });
+    if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
+    const control = new RunControl();
+    let counted = 0;
+    let runDir = "";
+    const onDisk = () => readFileSync(join(runDir, "trace.jsonl"), "utf8").split("\n").filter((line) => line.startsWith('{"type":"episode.end"')).length;
+    const atPauses: [number, number][] = [];
+    // Subscribed before the run starts, as a host does: told after the trace's flush all the same.
+    control.onPaused(() => {
+      atPauses.push([counted, onDisk()]);
+      if (atPauses.length < 3) control.step();
+      else control.stop();
+    });
+    const run = executeRun({
+      validated: validated.value,
+      pipelineFile,
+      outDir: folder,
+      overrides: { episodes: 100_000, trace: "steps" },
+      control,
+      onEvent: (event) => {
+        if (event.type === "run.start") runDir = join(folder, event.runId);
+        if (event.type === "episode.end") counted++;
+        // Past the writer thread's threshold (about 730 bytes a step), then pause.
+        if (event.type === "episode.end" && counted === 800) control.pause();
+      },
+    });
+    const { result } = await run;
+    expect(result.status).toBe("stopped");
+    expect(atPauses).toHaveLength(3);
+    for (const [host, file] of atPauses) expect(file).toBe(host);
+    expect(onDisk()).toBe(result.episodes.length);
   });
 
   it("is not started for a short trace", async () => {
