@@ -217,24 +217,9 @@ export class EventPacker {
         if (i === count) return;
       } else {
         this.reserveNumbers(count);
-        const numbers = this.numbers;
-        let at = this.numberCount;
-        let i = 0;
-        if (kind === NUMBERS) {
-          for (; i < count; i++) {
-            const cell = values[i];
-            if (typeof cell !== "number") break;
-            numbers[at++] = cell;
-          }
-        } else {
-          for (; i < count; i++) {
-            const cell = values[i];
-            if (typeof cell !== "boolean") break;
-            numbers[at++] = cell ? 1 : 0;
-          }
-        }
-        if (i === count) {
-          this.numberCount = at;
+        const copied = kind === NUMBERS ? copyNumbers(values, this.numbers, this.numberCount) : copyBooleans(values, this.numbers, this.numberCount);
+        if (copied) {
+          this.numberCount += count;
           return;
         }
       }
@@ -307,6 +292,26 @@ export class EventPacker {
     grown.set(this.numbers);
     this.numbers = grown;
   }
+}
+
+/** Copies a column of numbers into `into` at `at`; false (having copied some) at the first cell that is not a number. */
+function copyNumbers(values: readonly unknown[], into: Float64Array, at: number): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const cell = values[i];
+    if (typeof cell !== "number") return false;
+    into[at + i] = cell;
+  }
+  return true;
+}
+
+/** Copies a column of booleans as 1 and 0; false at the first cell that is not a boolean. */
+function copyBooleans(values: readonly unknown[], into: Float64Array, at: number): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const cell = values[i];
+    if (typeof cell !== "boolean") return false;
+    into[at + i] = cell ? 1 : 0;
+  }
+  return true;
 }
 
 /** Objects met in one table's cells, and where (made when the first object cell is). */
