@@ -152,6 +152,18 @@ describe("the trace's writer thread", () => {
     expect(onDisk()).toBe(result.episodes.length);
   });
 
+  it.each([
+    ["steps", true],
+    ["full", false],
+  ] as const)("takes over a long trace at level %s: %s", async (level, offThread) => {
+    const events = await record("gridworld-vgps", level, 60);
+    const writer = new TraceWriter(join(folder, "trace.jsonl"));
+    for (const event of events) writer.write(event);
+    expect(writer.offThread).toBe(offThread);
+    writer.close();
+    expect(readFileSync(join(folder, "trace.jsonl")).length).toBeGreaterThan(512 * 1024);
+  });
+
   it("is not started for a short trace", async () => {
     const events = await record("gridworld-vgps", "steps", 2);
     const writer = new TraceWriter(join(folder, "trace.jsonl"));
