@@ -135,10 +135,24 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Wall time and the process's CPU time (all its threads: ONNX Runtime's too), which a busy machine disturbs less. */
 async function timed(fn: () => Promise<{ steps: number; actions: string }>) {
   const cpu = process.cpuUsage();
+  const ownCpu = runThreadCpuMs();
   const start = performance.now();
   const out = await fn();
   const used = process.cpuUsage(cpu);
-  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, ...out };
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, ownCpuMs: runThreadCpuMs() - ownCpu, ...out };
+}
+
+/**
+ * CPU time of this (the run's) thread alone, where Linux tells it (10 ms ticks; NaN elsewhere): with the
+ * trace's writer thread, what the run's thread spends is the wall time on a machine with a core to spare.
+ */
+function runThreadCpuMs(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 const pipeline = loadPipeline("gridworld-vgps.foresight.json", false);
@@ -151,6 +165,7 @@ const otherWriters: [TraceLevel, TraceThreading][] = [
 ];
 const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full off-thread": [] };
 const cpuTimes: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full off-thread": [] };
+const ownCpuTimes: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full off-thread": [] };
 const learnedVariants = [
   { name: "without the collector, trace off", pipeline: learned.without, traced: false },
   { name: "with it, trace off", pipeline: learned.with, traced: false },
@@ -168,21 +183,25 @@ for (let round = 0; round < ROUNDS; round++) {
   const hand = await timed(() => handWrittenLoop(pipeline));
   times["hand"]!.push(hand.ms);
   cpuTimes["hand"]!.push(hand.cpuMs);
+  ownCpuTimes["hand"]!.push(hand.ownCpuMs);
   steps = hand.steps;
   const reference = hand.actions;
   const alone = await timed(() => engineAlone(pipeline));
   times["alone"]!.push(alone.ms);
   cpuTimes["alone"]!.push(alone.cpuMs);
+  ownCpuTimes["alone"]!.push(alone.ownCpuMs);
   for (const level of levels) {
     const run = await timed(() => engine(pipeline, level));
     times[level]!.push(run.ms);
     cpuTimes[level]!.push(run.cpuMs);
+    ownCpuTimes[level]!.push(run.ownCpuMs);
     if (run.steps !== hand.steps || (run.actions && run.actions !== reference)) throw new Error(`engine at trace "${level}" did not play the same episodes`);
   }
   for (const [level, threading] of otherWriters) {
     const run = await timed(() => engine(pipeline, level, threading));
     times[`${level} ${threading}`]!.push(run.ms);
     cpuTimes[`${level} ${threading}`]!.push(run.cpuMs);
+    ownCpuTimes[`${level} ${threading}`]!.push(run.ownCpuMs);
   }
   // Alternate the order, so neither of a pair always runs on a warmer machine.
   const order = learnedVariants.map((_, i) => i);
@@ -204,13 +223,18 @@ const microsPerStep = (n: number, ms: number) => ((ms * 1000) / n).toFixed(1);
   const aloneMs = median(times["alone"]!);
   const aloneCpuMs = median(cpuTimes["alone"]!);
   console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
-  console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}`);
+  console.log(
+    `${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}` +
+      `${"run's thread".padStart(14)}${"× engine".padStart(10)}`,
+  );
+  const aloneOwnCpuMs = median(ownCpuTimes["alone"]!);
   const row = (name: string, key: string) => {
     const ms = median(times[key]!);
     const cpuMs = median(cpuTimes[key]!);
     console.log(
       `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}` +
-        `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}`,
+        `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}` +
+        `${microsPerStep(steps, median(ownCpuTimes[key]!)).padStart(14)}${(median(ownCpuTimes[key]!) / aloneOwnCpuMs).toFixed(3).padStart(10)}`,
     );
   };
   row("hand-written", "hand");
@@ -218,7 +242,8 @@ const microsPerStep = (n: number, ms: number) => ((ms * 1000) / n).toFixed(1);
   for (const level of levels) row(`engine + trace ${level}`, level);
   for (const [level, threading] of otherWriters) row(`  ${level}, ${threading}`, `${level} ${threading}`);
   console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
-  console.log("CPU: all the process's threads (the trace's writer thread too). Trace steps goes to the writer thread after 256 KiB, full stays on the run's thread");
+  console.log("CPU: all the process's threads (the trace's writer thread too); run's thread: CPU µs/step of the run's thread alone (Linux, 10 ms ticks a round).");
+  console.log("Trace steps goes to the writer thread after 256 KiB, full stays on the run's thread (the indented rows: the other writer, side by side).");
 }
 
 if (collectorRows) {
