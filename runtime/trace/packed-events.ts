@@ -341,6 +341,11 @@ export class PackedLines {
   private texts: string[] = [];
   private t = 0;
   private n = 0;
+  /** Each shared string's JSON as a field name, with its colon. */
+  private readonly keyJsons: (string | undefined)[] = [];
+  /** The line being written, in pieces (joined once: cheaper than growing a string piece by piece). */
+  private readonly parts: string[] = [];
+
   /** Hands each event's line (without its newline) to `each`, in order. */
   lines(batch: PackedBatch, each: (json: string) => void): void {
     for (const s of batch.shared) this.strings.push(s);
@@ -348,54 +353,78 @@ export class PackedLines {
     this.numbers = batch.numbers;
     this.texts = batch.texts;
     this.t = this.n = 0;
-    for (let i = 0; i < batch.events; i++) each(this.json(true) ?? "null");
+    const parts = this.parts;
+    for (let i = 0; i < batch.events; i++) {
+      parts.length = 0;
+      this.json(true);
+      each(parts.join(""));
+    }
     if (this.t !== batch.tagCount || this.n !== batch.numberCount) throw new Error(`a packed trace batch of ${batch.events} events read ${this.t}/${batch.tagCount} tags and ${this.n}/${batch.numberCount} numbers`);
   }
 
-  /** The next value's JSON (undefined: none, a field left out); `event` when it is an event itself (whose table field is its step's candidates). */
-  private json(event = false): string | undefined {
+  /** Writes the next value's JSON (null where JSON has no value: an object's field without one is left out before); `event` when it is an event itself (whose table field is its step's candidates). */
+  private json(event = false): void {
+    const parts = this.parts;
     const tag = this.tags[this.t++];
     switch (tag) {
       case UNDEFINED:
-        return undefined;
       case NULL:
-        return "null";
+        parts.push("null");
+        return;
       case FALSE:
-        return "false";
+        parts.push("false");
+        return;
       case TRUE:
-        return "true";
+        parts.push("true");
+        return;
       case NUMBER:
-        return numberJson(this.numbers[this.n++]!);
+        parts.push(numberJson(this.numbers[this.n++]!));
+        return;
       case STRING: {
         const id = this.numbers[this.n++]!;
-        return (this.stringJsons[id] ??= stringJson(this.strings[id]!));
+        parts.push((this.stringJsons[id] ??= stringJson(this.strings[id]!)));
+        return;
       }
       case LONG_STRING:
-        return stringJson(this.texts[this.numbers[this.n++]!]!);
+        parts.push(stringJson(this.texts[this.numbers[this.n++]!]!));
+        return;
       case JSON_TEXT:
-        return this.texts[this.numbers[this.n++]!];
+        parts.push(this.texts[this.numbers[this.n++]!]!);
+        return;
       case ARRAY: {
         const length = this.numbers[this.n++]!;
-        let out = "";
-        for (let i = 0; i < length; i++) out = i === 0 ? (this.json() ?? "null") : `${out},${this.json() ?? "null"}`;
-        return `[${out}]`;
+        parts.push("[");
+        for (let i = 0; i < length; i++) {
+          if (i > 0) parts.push(",");
+          this.json();
+        }
+        parts.push("]");
+        return;
       }
       case OBJECT: {
         const fields = this.numbers[this.n++]!;
-        let out = "";
+        parts.push("{");
+        let first = true;
         for (let f = 0; f < fields; f++) {
           const key = this.key();
-          let value: string | undefined;
+          // A field with no JSON value is left out, as JSON.stringify leaves it.
+          if (this.tags[this.t] === UNDEFINED) {
+            this.t++;
+            continue;
+          }
+          if (!first) parts.push(",");
+          first = false;
+          parts.push(key);
           if (this.tags[this.t] === TABLE) {
             this.t++;
             const table = this.table();
-            value = event && key === '"candidates":' ? table : `{"$candidates":${table}}`;
+            parts.push(event && key === '"candidates":' ? table : `{"$candidates":${table}}`);
           } else {
-            value = this.json();
+            this.json();
           }
-          if (value !== undefined) out = out === "" ? key + value : `${out},${key}${value}`;
         }
-        return `{${out}}`;
+        parts.push("}");
+        return;
       }
       default:
         throw new Error(`a packed trace batch holds tag ${tag} where a value was expected (tag ${this.t - 1})`);
@@ -405,8 +434,9 @@ export class PackedLines {
   /** A field name as JSON with its colon. */
   private key(): string {
     const tag = this.tags[this.t++];
-    const text = tag === STRING ? this.strings[this.numbers[this.n++]!]! : this.texts[this.numbers[this.n++]!]!;
-    return keyJson(text);
+    if (tag !== STRING) return keyJson(this.texts[this.numbers[this.n++]!]!);
+    const id = this.numbers[this.n++]!;
+    return (this.keyJsons[id] ??= `${stringJson(this.strings[id]!)}:`);
   }
 
   /** The next value itself (a table's cells). */
