@@ -111,7 +111,7 @@ async function engineAlone(pipeline: ValidatedPipeline): Promise<{ steps: number
   return { steps: result.episodes.reduce((s, e) => s + e.envSteps, 0), actions: "" };
 }
 
-/** The engine writing trace.jsonl at a detail level, as `foresight run` does (by default: steps on the writer thread once the trace is long enough). */
+/** The engine writing trace.jsonl at a detail level, as `foresight run` does (by default: on the writer thread once the trace is long enough). */
 async function engine(pipeline: ValidatedPipeline, level: TraceLevel, threading: TraceThreading = "auto"): Promise<{ steps: number; actions: string }> {
   const trace = new TraceWriter(join(workDir, `trace-${level}.jsonl`), threading);
   const actions: unknown[] = [];
@@ -158,14 +158,14 @@ function runThreadCpuMs(): number {
 const pipeline = loadPipeline("gridworld-vgps.foresight.json", false);
 const learned = { without: loadPipeline("gridworld-vgps-onnx.foresight.json", false), with: loadPipeline("gridworld-vgps-onnx.foresight.json", true) };
 const levels: TraceLevel[] = ["off", "steps", "full"];
-/** The other writer for each level, side by side: steps written by the run's thread alone (as before the writer thread), full by the writer thread (not the default: it did not pay). */
+/** Each level written by the run's thread alone (as before the writer thread), side by side. */
 const otherWriters: [TraceLevel, TraceThreading][] = [
   ["steps", "in-thread"],
-  ["full", "off-thread"],
+  ["full", "in-thread"],
 ];
-const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full off-thread": [] };
-const cpuTimes: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full off-thread": [] };
-const ownCpuTimes: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full off-thread": [] };
+const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full in-thread": [] };
+const cpuTimes: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full in-thread": [] };
+const ownCpuTimes: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [], "steps in-thread": [], "full in-thread": [] };
 const learnedVariants = [
   { name: "without the collector, trace off", pipeline: learned.without, traced: false },
   { name: "with it, trace off", pipeline: learned.with, traced: false },
@@ -243,7 +243,7 @@ const microsPerStep = (n: number, ms: number) => ((ms * 1000) / n).toFixed(1);
   for (const [level, threading] of otherWriters) row(`  ${level}, ${threading}`, `${level} ${threading}`);
   console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
   console.log("CPU: all the process's threads (the trace's writer thread too); run's thread: CPU µs/step of the run's thread alone (Linux, 10 ms ticks a round).");
-  console.log("Trace steps goes to the writer thread after 256 KiB, full stays on the run's thread (the indented rows: the other writer, side by side).");
+  console.log("The trace goes to the writer thread after 256 KiB; the indented rows: written by the run's thread alone, side by side.");
 }
 
 if (collectorRows) {

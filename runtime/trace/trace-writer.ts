@@ -17,12 +17,7 @@ const FLUSH_INTERVAL_MS = 100;
  */
 const OFF_THREAD_AFTER_BYTES = 256 * 1024;
 
-/**
- * Where the JSON is made: on the run's thread; on the writer thread once the trace is long enough to
- * pay for it, for a run traced at level steps ("auto": at level full, packing every node's inputs and
- * outputs costs the run's thread half of writing them, and the writer thread more than writing them,
- * and bench/engine-overhead measured no gain in wall time on this machine); or there from the start.
- */
+/** Where the JSON is made: on the run's thread; on the writer thread once the trace is long enough to pay for it ("auto"); or there from the start. */
 export type TraceThreading = "in-thread" | "auto" | "off-thread";
 
 /**
@@ -38,12 +33,12 @@ export class TraceWriter {
   private readonly lines = new TraceLines(2 * FLUSH_BYTES);
   private lastFlush = performance.now();
   private bytesWritten = 0;
-  private offThreadAfter: number;
+  private readonly offThreadAfter: number;
   private thread: TraceThread | undefined;
 
   constructor(
     readonly path: string,
-    private readonly threading: TraceThreading = "auto",
+    threading: TraceThreading = "auto",
   ) {
     this.fd = openSync(path, "a");
     this.offThreadAfter = !canWriteOffThread || threading === "in-thread" ? Infinity : threading === "off-thread" ? 0 : OFF_THREAD_AFTER_BYTES;
@@ -57,7 +52,6 @@ export class TraceWriter {
   /** An event listener to hand to the engine. */
   readonly write = (event: RunEvent): void => {
     if (this.thread) return this.thread.write(event);
-    if (event.type === "run.start" && event.traceLevel === "full" && this.threading === "auto") this.offThreadAfter = Infinity;
     this.append(event);
     if (
       this.lines.length >= FLUSH_BYTES ||
