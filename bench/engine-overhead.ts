@@ -18,7 +18,7 @@ import type { Transition } from "../runtime/ports.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { deriveSeed, Rng } from "../runtime/rng.js";
 import { resolveRunSettings, type RunSettings } from "../runtime/run-settings.js";
-import { TraceWriter } from "../runtime/trace/trace-writer.js";
+import { TraceWriter, type TraceThreading } from "../runtime/trace/trace-writer.js";
 import { createModelCache } from "../runtime/inference/model-cache.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,8 +26,10 @@ type Outputs = Record<string, any>;
 
 const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 400);
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 9);
-/** BENCH_ONLY=collector runs only the dataset collector's rows (the learned-Q pipeline with and without it). */
-const COLLECTOR_ONLY = process.env["BENCH_ONLY"] === "collector";
+/** BENCH_ROWS=engine: only the engine and trace rows; BENCH_ROWS=collector: only the dataset collector's (the learned-Q pipeline with and without it). */
+const ROWS = process.env["BENCH_ROWS"] ?? "all";
+const engineRows = ROWS !== "collector";
+const collectorRows = ROWS !== "engine";
 const SEED = 1;
 const workDir = mkdtempSync(join(tmpdir(), "foresight-bench-"));
 
@@ -113,9 +115,9 @@ async function engineAlone(pipeline: ValidatedPipeline): Promise<{ steps: number
   return { steps: result.episodes.reduce((s, e) => s + e.envSteps, 0), actions: "" };
 }
 
-/** The engine writing trace.jsonl at a detail level, as `foresight run` does. */
-async function engine(pipeline: ValidatedPipeline, level: TraceLevel): Promise<{ steps: number; actions: string }> {
-  const trace = new TraceWriter(join(workDir, `trace-${level}.jsonl`));
+/** The engine writing trace.jsonl at a detail level, as `foresight run` does (by default: on the writer thread once the trace is long enough). */
+async function engine(pipeline: ValidatedPipeline, level: TraceLevel, threading: TraceThreading = "auto"): Promise<{ steps: number; actions: string }> {
+  const trace = new TraceWriter(join(workDir, `trace-${level}.jsonl`), threading);
   const actions: unknown[] = [];
   const result = await runPipeline(pipeline, {
     runId: "bench",
@@ -132,32 +134,44 @@ async function engine(pipeline: ValidatedPipeline, level: TraceLevel): Promise<{
   return { steps: result.episodes.reduce((s, e) => s + e.envSteps, 0), actions: level === "off" ? "" : JSON.stringify(actions) };
 }
 
-/** The CPU time of this (the run's) thread so far, in clock ticks of 10 ms (Linux's /proc; undefined elsewhere). */
-function runThreadTicks(): number | undefined {
+/**
+ * CPU time of this (the run's) thread alone, where Linux tells it (10 ms ticks; NaN elsewhere): with the
+ * trace's writer thread or the collector's Parquet thread, what the run's thread spends is the wall time on a
+ * machine with a core to spare.
+ */
+function runThreadCpuMs(): number {
   try {
     const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return Number(fields[11]) + Number(fields[12]);
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
-    return undefined;
+    return NaN;
   }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Wall time and the process's CPU time (all its threads: ONNX Runtime's too), which a busy machine disturbs less. */
+/** Wall time, the process's CPU time (all its threads: ONNX Runtime's too), which a busy machine disturbs less, and the run's thread's. */
 async function timed(fn: () => Promise<{ steps: number; actions: string }>) {
   const cpu = process.cpuUsage();
+  const ownCpu = runThreadCpuMs();
   const start = performance.now();
   const out = await fn();
   const used = process.cpuUsage(cpu);
-  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, ...out };
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, ownCpuMs: runThreadCpuMs() - ownCpu, ...out };
 }
 
 const pipeline = loadPipeline("gridworld-vgps.foresight.json", false);
 const learned = { without: loadPipeline("gridworld-vgps-onnx.foresight.json", false), with: loadPipeline("gridworld-vgps-onnx.foresight.json", true) };
 const levels: TraceLevel[] = ["off", "steps", "full"];
-const times: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [] };
-const cpuTimes: Record<string, number[]> = { hand: [], alone: [], off: [], steps: [], full: [] };
+/** Each level written by the run's thread alone (as before the writer thread), side by side. */
+const otherWriters: [TraceLevel, TraceThreading][] = [
+  ["steps", "in-thread"],
+  ["full", "in-thread"],
+];
+const rowKeys = ["hand", "alone", ...levels, ...otherWriters.map(([level, threading]) => `${level} ${threading}`)];
+const times: Record<string, number[]> = Object.fromEntries(rowKeys.map((key) => [key, []]));
+const cpuTimes: Record<string, number[]> = Object.fromEntries(rowKeys.map((key) => [key, []]));
+const ownCpuTimes: Record<string, number[]> = Object.fromEntries(rowKeys.map((key) => [key, []]));
 const learnedVariants = [
   { name: "without the collector, trace off", pipeline: learned.without, traced: false },
   { name: "with it, trace off", pipeline: learned.with, traced: false },
@@ -166,33 +180,35 @@ const learnedVariants = [
 ];
 const learnedTimes = learnedVariants.map(() => [] as number[]);
 const learnedCpuTimes = learnedVariants.map(() => [] as number[]);
-/** The run's thread's CPU time over all rounds, in clock ticks: the collector encodes Parquet on a thread of its own, which the process's CPU time includes. */
-const learnedMainTicks = learnedVariants.map(() => 0);
+/** The run's thread's CPU time over all rounds: the collector encodes Parquet on a thread of its own, which the process's CPU time includes. */
+const learnedOwnCpuMs = learnedVariants.map(() => 0);
 let steps = 0;
 let learnedSteps = 0;
-if (!COLLECTOR_ONLY) await handWrittenLoop(pipeline); // warm-up
-await learnedQ(learned.with, true);
+if (engineRows) await handWrittenLoop(pipeline); // warm-up
+if (collectorRows) await learnedQ(learned.with, true);
 for (let round = 0; round < ROUNDS; round++) {
-  if (!COLLECTOR_ONLY) await engineRound();
-  await learnedRound(round);
+  if (engineRows) await engineRound();
+  if (collectorRows) await learnedRound(round);
 }
 
 /** One round of the engine's rows: the hand loop, the engine alone and each trace level. */
 async function engineRound(): Promise<void> {
+  const record = (key: string, run: { ms: number; cpuMs: number; ownCpuMs: number }) => {
+    times[key]!.push(run.ms);
+    cpuTimes[key]!.push(run.cpuMs);
+    ownCpuTimes[key]!.push(run.ownCpuMs);
+  };
   const hand = await timed(() => handWrittenLoop(pipeline));
-  times["hand"]!.push(hand.ms);
-  cpuTimes["hand"]!.push(hand.cpuMs);
+  record("hand", hand);
   steps = hand.steps;
   const reference = hand.actions;
-  const alone = await timed(() => engineAlone(pipeline));
-  times["alone"]!.push(alone.ms);
-  cpuTimes["alone"]!.push(alone.cpuMs);
+  record("alone", await timed(() => engineAlone(pipeline)));
   for (const level of levels) {
     const run = await timed(() => engine(pipeline, level));
-    times[level]!.push(run.ms);
-    cpuTimes[level]!.push(run.cpuMs);
+    record(level, run);
     if (run.steps !== hand.steps || (run.actions && run.actions !== reference)) throw new Error(`engine at trace "${level}" did not play the same episodes`);
   }
+  for (const [level, threading] of otherWriters) record(`${level} ${threading}`, await timed(() => engine(pipeline, level, threading)));
 }
 
 /** One round of the collector's rows, in alternating order. */
@@ -201,9 +217,8 @@ async function learnedRound(round: number): Promise<void> {
   const order = learnedVariants.map((_, i) => i);
   if (round % 2 === 1) order.reverse();
   for (const i of order) {
-    const mainTicks = runThreadTicks();
     const run = await timed(() => learnedQ(learnedVariants[i]!.pipeline, learnedVariants[i]!.traced));
-    if (mainTicks !== undefined) learnedMainTicks[i]! += runThreadTicks()! - mainTicks;
+    learnedOwnCpuMs[i]! += run.ownCpuMs;
     for (const dir of finishedRunDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     learnedTimes[i]!.push(run.ms);
     learnedCpuTimes[i]!.push(run.cpuMs);
@@ -213,29 +228,38 @@ async function learnedRound(round: number): Promise<void> {
 }
 rmSync(workDir, { recursive: true, force: true });
 
-const handMs = median(times["hand"]!);
-const aloneMs = median(times["alone"]!);
-const aloneCpuMs = median(cpuTimes["alone"]!);
 const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString("en-US");
 const microsPerStep = (n: number, ms: number) => ((ms * 1000) / n).toFixed(1);
-if (!COLLECTOR_ONLY) printEngineRows();
-printCollectorRows();
+if (engineRows) printEngineRows();
+if (collectorRows) printCollectorRows();
 
 function printEngineRows(): void {
+  const handMs = median(times["hand"]!);
+  const aloneMs = median(times["alone"]!);
+  const aloneCpuMs = median(cpuTimes["alone"]!);
+  const aloneOwnCpuMs = median(ownCpuTimes["alone"]!);
   console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
-  console.log(`${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}`);
+  console.log(
+    `${"loop".padEnd(22)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"× hand".padStart(9)}${"× engine".padStart(10)}${"CPU µs/step".padStart(13)}${"CPU × engine".padStart(14)}` +
+      `${"run's thread".padStart(14)}${"× engine".padStart(10)}`,
+  );
   const row = (name: string, key: string) => {
     const ms = median(times[key]!);
     const cpuMs = median(cpuTimes[key]!);
+    const ownCpuMs = median(ownCpuTimes[key]!);
     console.log(
       `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}` +
-        `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}`,
+        `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}` +
+        `${microsPerStep(steps, ownCpuMs).padStart(14)}${(ownCpuMs / aloneOwnCpuMs).toFixed(3).padStart(10)}`,
     );
   };
   row("hand-written", "hand");
   row("engine, no listener", "alone");
   for (const level of levels) row(`engine + trace ${level}`, level);
+  for (const [level, threading] of otherWriters) row(`  ${level}, ${threading}`, `${level} ${threading}`);
   console.log("goals: engine alone ≤ 1.05 × hand (its own overhead); trace steps ≤ 1.5 × and full ≤ 4 × the engine alone (writing trace.jsonl)");
+  console.log("CPU: all the process's threads (the trace's writer thread too); run's thread: CPU µs/step of the run's thread alone (Linux, 10 ms ticks a round).");
+  console.log("The trace goes to the writer thread after 256 KiB; the indented rows: written by the run's thread alone, side by side.");
   console.log("");
 }
 
@@ -255,7 +279,7 @@ function printCollectorRows(): void {
     console.log(
       `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}` +
         `${microsPerStep(learnedSteps, cpuMs).padStart(13)}${(withoutCpuMs / cpuMs).toFixed(3).padStart(11)}` +
-        `${(runThreadTicks() === undefined ? "-" : microsPerStep(learnedSteps * ROUNDS, learnedMainTicks[i]! * 10)).padStart(22)}`,
+        `${(Number.isNaN(learnedOwnCpuMs[i]) ? "-" : microsPerStep(learnedSteps * ROUNDS, learnedOwnCpuMs[i]!)).padStart(22)}`,
     );
   });
   console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");

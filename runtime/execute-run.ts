@@ -66,8 +66,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   writeFileAtomic(runFile(runDir, "pipeline"), formatPipeline(asRun));
   const trace = new TraceWriter(runFile(runDir, "trace"));
   const userListener = options.onEvent;
-  // A paused run's trace holds every event emitted so far: what the editor counts is on disk.
-  const stopFlushing = options.control?.onPaused(() => trace.flush());
+  // A paused run's trace holds every event emitted so far: what the editor counts is on disk before the host says "paused".
+  const stopFlushing = options.control?.onPaused(() => trace.flush(), true);
   let result: RunResult;
   try {
     result = await (options.runner ?? runPipeline)(validated, {

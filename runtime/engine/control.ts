@@ -12,6 +12,8 @@ export class RunControl {
   private stepsAllowed = 0;
   private wake: (() => void) | undefined;
   private readonly pausedListeners = new Set<() => void>();
+  /** Called before pausedListeners: what must be done before anyone is told of the pause (the trace's flush). */
+  private readonly firstPausedListeners = new Set<() => void>();
 
   /** Aborted on stop; nodes doing long work watch it. */
   get signal(): AbortSignal {
@@ -59,6 +61,7 @@ export class RunControl {
         return;
       }
       const woken = new Promise<void>((resolve) => (this.wake = resolve));
+      for (const listener of this.firstPausedListeners) listener();
       for (const listener of this.pausedListeners) listener();
       await woken;
     }
@@ -67,11 +70,13 @@ export class RunControl {
   /**
    * Calls `listener` each time the engine settles into a pause between steps (after a pause, or after
    * the one step of `step()`): every event before it has been emitted, so the trace can be flushed and
-   * a host can report the pause as done. Answers the unsubscribe.
+   * a host can report the pause as done. `first`: before the listeners without it, whenever they
+   * subscribed (the trace is on disk before a host reports the pause). Answers the unsubscribe.
    */
-  onPaused(listener: () => void): () => void {
-    this.pausedListeners.add(listener);
-    return () => this.pausedListeners.delete(listener);
+  onPaused(listener: () => void, first = false): () => void {
+    const listeners = first ? this.firstPausedListeners : this.pausedListeners;
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   private notify(): void {

@@ -48,12 +48,19 @@ const MAX_DISTINCT_ROWS = 8;
  * `withExpandedCandidates` (candidate-rows.ts) turns it back into rows.
  */
 export function candidatesJson(table: CandidateTable): string {
-  const count = table.size;
-  if (count === 0) return `{"distinct":[],"rows":[]}`;
   const names = table.columnNames();
-  const columns = names.map((name) => table.column(name)!);
+  return columnsJson(
+    table.actions,
+    names,
+    names.map((name) => table.column(name)!),
+  );
+}
+
+/** candidatesJson of a table given as its actions and its columns (named by `names`, in order). */
+export function columnsJson(actions: readonly unknown[], names: readonly string[], columns: readonly (readonly unknown[])[]): string {
+  const count = actions.length;
+  if (count === 0) return `{"distinct":[],"rows":[]}`;
   const keys = names.map(keyJson);
-  const { actions } = table;
   /** Row index of each distinct row compared with (the first MAX_DISTINCT_ROWS). */
   const compared: number[] = [];
   let distinct = "";

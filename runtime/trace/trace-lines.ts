@@ -30,7 +30,11 @@ export class TraceLines {
 
   /** Appends an event's line, growing the buffer when it does not fit. */
   append(event: RunEvent): void {
-    const json = eventJson(event);
+    this.appendJson(eventJson(event));
+  }
+
+  /** Appends a line (its JSON), growing the buffer when it does not fit. */
+  appendJson(json: string): void {
     if (this.tryAppend(json)) return;
     const grown = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + json.length * MAX_BYTES_PER_UNIT + 1));
     this.buffer.copy(grown, 0, 0, this.length);

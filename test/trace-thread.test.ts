@@ -1,0 +1,171 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunEvent, TraceLevel } from "../runtime/engine/events.js";
+import type * as Tables from "../runtime/candidate-table.js";
+import type * as LazyRows from "../runtime/trace/lazy-rows.js";
+import type * as Writer from "../runtime/trace/trace-writer.js";
+import type * as Engine from "../runtime/engine/run-pipeline.js";
+import type * as Validate from "../runtime/pipeline/validate.js";
+import type * as Nodes from "../nodes/index.js";
+import type * as Settings from "../runtime/run-settings.js";
+import type * as Execute from "../runtime/execute-run.js";
+import type * as Control from "../runtime/engine/control.js";
+
+// The writer thread runs JavaScript: use the build (npm test builds first), every module from it, so the
+// lazy-rows tables the packer looks up are the ones the events were given.
+const dist = (path: string) => import(resolve("dist", path));
+const { TraceWriter } = (await dist("runtime/trace/trace-writer.js")) as typeof Writer;
+const { CandidateTable } = (await dist("runtime/candidate-table.js")) as typeof Tables;
+const { withCandidateRows } = (await dist("runtime/trace/lazy-rows.js")) as typeof LazyRows;
+const { runPipeline } = (await dist("runtime/engine/run-pipeline.js")) as typeof Engine;
+const { validatePipeline } = (await dist("runtime/pipeline/validate.js")) as typeof Validate;
+const { builtinRegistry } = (await dist("nodes/index.js")) as typeof Nodes;
+const { resolveRunSettings } = (await dist("runtime/run-settings.js")) as typeof Settings;
+const { executeRun } = (await dist("runtime/execute-run.js")) as typeof Execute;
+const { RunControl } = (await dist("runtime/engine/control.js")) as typeof Control;
+
+let folder: string;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), "foresight-trace-thread-"));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+/** An example played for a few episodes at `level`, every event kept. */
+async function record(example: string, level: TraceLevel, episodes: number): Promise<RunEvent[]> {
+  const pipelineDir = resolve("examples");
+  const doc = JSON.parse(readFileSync(join(pipelineDir, `${example}.foresight.json`), "utf8"));
+  doc.nodes = doc.nodes.filter((n: { kind: string }) => n.kind !== "dataset");
+  doc.edges = doc.edges.filter((e: { to: string }) => !e.to.startsWith("dataset."));
+  const validated = validatePipeline(doc, builtinRegistry(), { pipelineDir });
+  if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
+  const events: RunEvent[] = [];
+  const settings = resolveRunSettings(validated.value.pipeline.run, { episodes, seed: 4, trace: level });
+  const result = await runPipeline(validated.value, { runId: "t", pipelineDir, runDir: folder, settings, onEvent: (e) => events.push(e) });
+  expect(result.status).toBe("completed");
+  return events;
+}
+
+/** Events whose values the packer has to carry exactly as JSON.stringify would write them. */
+function trickyEvents(): RunEvent[] {
+  const shared = [0.25, -1];
+  const table = CandidateTable.of([shared, [0.5, 2e-7], shared, "😀", { move: "up" } as unknown as number, shared], {
+    q: [0.1 + 0.2, NaN, 0.1 + 0.2, -0, -1e21, 0.1 + 0.2],
+    reason: [null, "lava\tahead", null, "x".repeat(5000), "\u0001", null],
+    filtered: [true, false, true, false, true, true],
+    mixed: [1, "one", 1, null, 5e-324, 1],
+  });
+  const odd = JSON.parse('{"__proto__":{"x":1},"a":[1,null,{"b":"\\ud800"}]}') as unknown;
+  return [
+    { type: "node.log", t: 1, node: "policy", message: `ε ${"y".repeat(600_000)} 😀 "quoted"\n` },
+    withCandidateRows({ type: "step.end", t: 2, episode: 0, step: 0, action: shared, reward: -0, done: false, ms: NaN, observation: odd, envSteps: 1, decision: { index: 0, action: shared, rule: "argmax of q" } }, table) as unknown as RunEvent,
+    { type: "node.log", t: 3, node: "script", message: "dates and holes", when: new Date(0), holes: [1, undefined, () => 1], skipped: undefined, big: new Float32Array([1.5]) } as unknown as RunEvent,
+  ];
+}
+
+/** The same events written by the run's thread and by the writer thread. */
+function writeBoth(events: readonly RunEvent[]): { inThread: Buffer; offThread: Buffer; wasOffThread: boolean } {
+  const a = new TraceWriter(join(folder, "in-thread.jsonl"), "in-thread");
+  const b = new TraceWriter(join(folder, "off-thread.jsonl"), "off-thread");
+  a.write({ type: "run.start", t: 0, traceVersion: 3, runId: "r", pipeline: "p", seed: 1, episodes: 1, maxSteps: 1, traceLevel: "full", startedAt: "now" });
+  b.write({ type: "run.start", t: 0, traceVersion: 3, runId: "r", pipeline: "p", seed: 1, episodes: 1, maxSteps: 1, traceLevel: "full", startedAt: "now" });
+  for (const event of events) {
+    a.write(event);
+    b.write(event);
+  }
+  const wasOffThread = b.offThread;
+  a.close();
+  b.close();
+  return { inThread: readFileSync(join(folder, "in-thread.jsonl")), offThread: readFileSync(join(folder, "off-thread.jsonl")), wasOffThread };
+}
+
+describe("the trace's writer thread", () => {
+  it.each([
+    ["gridworld-vgps", "steps"],
+    ["gridworld-vgps", "full"],
+    ["shopping-scripted", "full"],
+    ["pendulum-chunks", "steps"],
+  ] as const)("writes %s at trace %s byte for byte as the run's thread does", async (example, level) => {
+    const events = await record(example, level, 3);
+    const { inThread, offThread, wasOffThread } = writeBoth(events.filter((e) => e.type !== "run.start"));
+    expect(wasOffThread).toBe(true);
+    expect(offThread.length).toBeGreaterThan(10_000);
+    expect(offThread.equals(inThread)).toBe(true);
+  });
+
+  it("writes numbers, text, shared objects in a table, class instances and left-out fields as JSON.stringify does", () => {
+    const { inThread, offThread } = writeBoth(trickyEvents());
+    expect(offThread.toString("utf8")).toBe(inThread.toString("utf8"));
+    // The three rows with the same action array (the same object) and the same cells are one distinct row, as in-thread.
+    expect(JSON.parse(offThread.toString("utf8").split("\n")[2]!).candidates.rows).toEqual([0, 1, 0, 2, 3, 0]);
+  });
+
+  it("holds every event written once flush returns, and lines handed over as bytes after them", () => {
+    const writer = new TraceWriter(join(folder, "trace.jsonl"), "off-thread");
+    writer.write({ type: "run.start", t: 0, traceVersion: 3, runId: "r", pipeline: "p", seed: 1, episodes: 1, maxSteps: 1, traceLevel: "off", startedAt: "now" });
+    for (let i = 0; i < 500; i++) writer.write({ type: "node.log", t: i, node: "n", message: `line ${i}` });
+    writer.writeLines(Buffer.from('{"type":"node.log","t":0,"node":"other","message":"from a worker"}\n'));
+    writer.flush();
+    const lines = readFileSync(join(folder, "trace.jsonl"), "utf8").trim().split("\n");
+    expect(lines).toHaveLength(502);
+    expect(JSON.parse(lines[500]!).message).toBe("line 499");
+    expect(JSON.parse(lines[501]!).node).toBe("other");
+    writer.close();
+  });
+
+  it("has written every episode the host counted when a host hears of a pause, and of the run's end", async () => {
+    const pipelineFile = resolve("examples/gridworld-vgps.foresight.json");
+    const doc = JSON.parse(readFileSync(pipelineFile, "utf8"));
+    doc.nodes = doc.nodes.filter((n: { kind: string }) => n.kind !== "dataset");
+    doc.edges = doc.edges.filter((e: { to: string }) => !e.to.startsWith("dataset."));
+    const validated = validatePipeline(doc, builtinRegistry(), { pipelineDir: resolve("examples") });
+    if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
+    const control = new RunControl();
+    let counted = 0;
+    let runDir = "";
+    const onDisk = () => readFileSync(join(runDir, "trace.jsonl"), "utf8").split("\n").filter((line) => line.startsWith('{"type":"episode.end"')).length;
+    const atPauses: [number, number][] = [];
+    // Subscribed before the run starts, as a host does: told after the trace's flush all the same.
+    control.onPaused(() => {
+      atPauses.push([counted, onDisk()]);
+      if (atPauses.length < 3) control.step();
+      else control.stop();
+    });
+    const run = executeRun({
+      validated: validated.value,
+      pipelineFile,
+      outDir: folder,
+      overrides: { episodes: 100_000, trace: "steps" },
+      control,
+      onEvent: (event) => {
+        if (event.type === "run.start") runDir = join(folder, event.runId);
+        if (event.type === "episode.end") counted++;
+        // Past the writer thread's threshold (about 730 bytes a step), then pause.
+        if (event.type === "episode.end" && counted === 800) control.pause();
+      },
+    });
+    const { result } = await run;
+    expect(result.status).toBe("stopped");
+    expect(atPauses).toHaveLength(3);
+    for (const [host, file] of atPauses) expect(file).toBe(host);
+    expect(onDisk()).toBe(result.episodes.length);
+  });
+
+  it.each(["steps", "full"] as const)("takes over a long trace at level %s", async (level) => {
+    const events = await record("gridworld-vgps", level, 60);
+    const writer = new TraceWriter(join(folder, "trace.jsonl"));
+    for (const event of events) writer.write(event);
+    expect(writer.offThread).toBe(true);
+    writer.close();
+    expect(readFileSync(join(folder, "trace.jsonl")).length).toBeGreaterThan(512 * 1024);
+  });
+
+  it("is not started for a short trace", async () => {
+    const events = await record("gridworld-vgps", "steps", 2);
+    const writer = new TraceWriter(join(folder, "trace.jsonl"));
+    for (const event of events) writer.write(event);
+    expect(writer.offThread).toBe(false);
+    writer.close();
+  });
+});
