@@ -11,12 +11,13 @@
  * models and validates the pipeline, once per worker).
  * Run: npm run build && node dist/bench/queue.js
  * Env: BENCH_EPISODES (400), BENCH_ROUNDS (11), BENCH_BATCH (20), BENCH_TRACE (the file's: full),
- * BENCH_REDIS (a Redis URL; default: starts /usr/bin/redis-server on a free loopback port).
+ * BENCH_REDIS (a Redis URL; default: starts /usr/bin/redis-server on a free loopback port),
+ * BENCH_WORKER_PROFILE (a folder: the worker writes a --cpu-prof profile there; profile this side with `node --cpu-prof`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -70,23 +71,52 @@ async function startRedis(): Promise<{ url: string; server?: ChildProcess }> {
 
 const scratch = mkdtempSync(join(tmpdir(), "foresight-bench-queue-"));
 const { url, server } = await startRedis();
-const worker = spawn(process.execPath, [join(root, "bin/foresight.js"), "worker", "--redis", url, "--cache", join(scratch, "worker"), "--quiet"], { stdio: ["ignore", "ignore", "pipe"] });
+const profile = process.env["BENCH_WORKER_PROFILE"];
+const worker = spawn(process.execPath, [...(profile ? ["--cpu-prof", "--cpu-prof-dir", profile] : []), join(root, "bin/foresight.js"), "worker", "--redis", url, "--cache", join(scratch, "worker"), "--quiet"], { stdio: ["ignore", "ignore", "pipe"] });
 await new Promise<void>((resolve) => worker.stderr!.on("data", (chunk: Buffer) => chunk.toString().includes("takes batches") && resolve()));
 
-/** A run's wall time, and the time its episodes took where they were played (the sum of their `ms`). */
+/**
+ * CPU time (ms) a process's threads have run so far, from the kernel's scheduler statistics
+ * (nanoseconds, every thread: ONNX Runtime's, libuv's): steadier than wall time on shared cores.
+ */
+function cpuMs(pid: number | "self"): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return ns / 1e6;
+}
+
+/** CPU of this process, the worker and redis-server (each 0 where it is not ours to read). */
+function cpuNow(): { here: number; worker: number; redis: number } {
+  return { here: cpuMs("self"), worker: cpuMs(worker.pid!), redis: server ? cpuMs(server.pid!) : 0 };
+}
+
+/** A run's wall time, the time its episodes took where they were played (the sum of their `ms`), and the CPU each process spent on it. */
 interface Timing {
   wall: number;
   episodes: number;
+  cpu: { here: number; worker: number; redis: number };
 }
 
 /** One run of `episodes` episodes by `runner` (here when undefined). */
 async function timedRun(runner: EpisodeRunner | undefined, episodes: number): Promise<Timing> {
+  const cpu = cpuNow();
   const start = performance.now();
   const run = await executeRun({ validated, pipelineFile, outDir: join(scratch, "runs"), overrides: { episodes, seed: 1, ...(TRACE ? { trace: TRACE } : {}) }, ...(runner ? { runner } : {}) });
   const wall = performance.now() - start;
+  const after = cpuNow();
   if (run.summary.status !== "completed" || run.summary.episodes !== episodes) throw new Error(`run ${run.runDir}: ${run.summary.status}`);
   rmSync(run.runDir, { recursive: true, force: true });
-  return { wall, episodes: run.result.episodes.reduce((sum, e) => sum + e.ms, 0) };
+  return {
+    wall,
+    episodes: run.result.episodes.reduce((sum, e) => sum + e.ms, 0),
+    cpu: { here: after.here - cpu.here, worker: after.worker - cpu.worker, redis: after.redis - cpu.redis },
+  };
 }
 
 /** The worker's part without the queue: each batch its own runPipeline, its files in shards/<batch>/. */
@@ -105,6 +135,7 @@ const batchedHere: EpisodeRunner = async (validated, options) => {
 };
 
 const queued = queuedEpisodes({ redisUrl: url, batchSize: BATCH });
+const loadBefore = loadavg();
 await timedRun(undefined, BATCH);
 await timedRun(batchedHere, BATCH * 2);
 await timedRun(queued, BATCH * 2);
@@ -145,4 +176,15 @@ console.log(`  here, one run            ${perEpisode(local)}`);
 console.log(`  here, in batches         ${perEpisode(batched)}  ${overhead(ratios(batched, local))} (${perBatch(batched, local)}: each batch sets up and closes its nodes)`);
 console.log(`  queue, 1 worker          ${perEpisode(remote)}  ${overhead(ratios(remote, local))} of episode time (goal < 5%)`);
 console.log(`    over batches here      ${overhead(ratios(remote, batched))} (${perBatch(remote, batched)}: Redis, BullMQ, packing and unpacking, the producer's share of the cores)`);
+/** CPU per episode, summed over the rounds: steadier than wall time where other jobs share the cores. */
+const cpuPerEpisode = (runs: Timing[], of: (cpu: Timing["cpu"]) => number) => runs.reduce((sum, t) => sum + of(t.cpu), 0) / (runs.length * EPISODES);
+const here = (runs: Timing[]) => cpuPerEpisode(runs, (cpu) => cpu.here);
+const queuedCpu = { producer: here(remote), worker: cpuPerEpisode(remote, (cpu) => cpu.worker), redis: cpuPerEpisode(remote, (cpu) => cpu.redis) };
+const percent = (a: number, b: number) => `${a >= b ? "+" : ""}${((a / b - 1) * 100).toFixed(1)}%`;
+console.log(`CPU per episode (every thread, summed over the rounds; load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${loadavg().map((l) => l.toFixed(2)).join(" ")} after)`);
+console.log(`  here, one run            ${here(local).toFixed(3)} ms`);
+console.log(`  here, in batches         ${here(batched).toFixed(3)} ms  ${percent(here(batched), here(local))}`);
+console.log(
+  `  queue, 1 worker          ${queuedCpu.worker.toFixed(3)} ms in the worker  ${percent(queuedCpu.worker, here(local))} (the run's pace on idle cores), + ${queuedCpu.producer.toFixed(3)} producer + ${queuedCpu.redis.toFixed(3)} redis-server`,
+);
 console.log(`    steps alone            ${perEpisode(remote, (t) => t.episodes)} in the worker, ${perEpisode(local, (t) => t.episodes)} here (episode ms: without episode ends, i.e. dataset writes)`);

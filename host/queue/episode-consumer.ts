@@ -1,4 +1,4 @@
-import { hostname, tmpdir } from "node:os";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
@@ -9,6 +9,7 @@ import { fetchModels } from "./model-store.js";
 import { EPISODE_QUEUE, RUN_KEY_TTL_S, runKeys } from "./names.js";
 import { BatchPlayer, BatchRefused } from "./play-batch.js";
 import { openRedis } from "./redis-connection.js";
+import { defaultScratchFolder } from "./scratch-folder.js";
 
 /** How often a worker looks whether the run of the batch it plays was cancelled. */
 const CANCEL_POLL_MS = 250;
@@ -16,8 +17,10 @@ const CANCEL_POLL_MS = 250;
 /** How a `foresight worker` takes part. */
 export interface ConsumerOptions {
   redisUrl: string;
-  /** Its folder for models, by hash, under models/ (batches in progress go to the system's temporary folder). */
+  /** Its folder for models, by hash, under models/. */
   cacheDir: string;
+  /** Where batches play, their files deleted once packed (default: defaultScratchFolder()). */
+  scratchDir?: string;
   /** Shown in logs and stored on each job (default host:pid). */
   name?: string;
   /** BullMQ's lock on a batch in progress (ms): a worker silent this long has its batch taken back. */
@@ -48,8 +51,8 @@ export class EpisodeConsumer {
     this.name = options.name ?? `${hostname()}:${process.pid}`;
     this.cacheDir = options.cacheDir;
     this.redis = openRedis(options.redisUrl, log);
-    // Scratch space in the temporary folder: the cache may be shared by several workers (docs/distributed.md).
-    this.player = new BatchPlayer({ models: join(options.cacheDir, "models"), scratch: join(tmpdir(), "foresight-worker") }, this.name);
+    // Scratch space apart from the cache, which may be shared by several workers (docs/distributed.md).
+    this.player = new BatchPlayer({ models: join(options.cacheDir, "models"), scratch: options.scratchDir ?? defaultScratchFolder() }, this.name);
     this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, _token, signal) => this.process(job, signal), {
       connection: this.redis,
       name: this.name,
@@ -119,7 +122,7 @@ export class EpisodeConsumer {
       const key = keys.result(batch.first, batch.last);
       // The outcome is written under its episode range before the producer hears of it: a batch
       // played twice (a lock lost to a slow worker) writes the same key and is collected once.
-      await this.redis.multi().set(key, await encodeOutcome(outcome), "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
+      await this.redis.multi().set(key, encodeOutcome(outcome), "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
       const wins = outcome.result.episodes.filter((e) => e.success).length;
       log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${outcome.result.episodes.length} episodes, ${wins} successes)`);
       return { outcome: key };

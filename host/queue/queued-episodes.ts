@@ -2,10 +2,11 @@ import { performance } from "node:perf_hooks";
 import { Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import type { NodeFailure, RunEvent } from "../../runtime/engine/events.js";
-import { runStartEvent, type PipelineRunOptions, type RunResult } from "../../runtime/engine/run-pipeline.js";
-import type { EpisodeRunner } from "../../runtime/execute-run.js";
+import { runStartEvent, type RunResult } from "../../runtime/engine/run-pipeline.js";
+import type { EpisodeRunner, EpisodeRunnerOptions } from "../../runtime/execute-run.js";
 import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
+import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 import { mergeResults } from "../parallel-episodes.js";
 import { decodeOutcome, type BatchJob, type BatchOutcome } from "./batch-job.js";
 import { cancelRun, waitUntilIdle } from "./cancel-run.js";
@@ -95,7 +96,7 @@ const queueFailure = (message: string): NodeFailure => ({ node: "", kind: "", ep
 
 async function playOnQueue(
   validated: ValidatedPipeline,
-  run: PipelineRunOptions,
+  run: EpisodeRunnerOptions,
   batches: readonly EpisodeBatch[],
   options: QueuedRunOptions,
   begin: (queued: { runId: string; batches: number }) => void,
@@ -139,7 +140,7 @@ async function playOnQueue(
     );
     begin({ runId: run.runId, batches: batches.length });
 
-    const collector = new OutcomeCollector(run.runDir, bundle, emit);
+    const collector = new OutcomeCollector(run.runDir, bundle, emit, run.traceSink);
     const pending = new Set(batches.map((b) => b.batch));
     let failure: NodeFailure | undefined;
     let stopped = false;
@@ -186,7 +187,11 @@ async function playOnQueue(
   }
 }
 
-/** Takes finished batches in: their files into the run folder, their events into the trace, their results kept. */
+/**
+ * Takes finished batches in: their files into the run folder, their trace lines into the trace
+ * as bytes (through executeRun's trace sink: the producer parses no event but the few it hears
+ * one by one), their results kept.
+ */
 class OutcomeCollector {
   readonly results: RunResult[] = [];
   private readonly modelsAnnounced = new Set<string>();
@@ -195,19 +200,27 @@ class OutcomeCollector {
     private readonly runDir: string,
     private readonly bundle: PipelineBundle,
     private readonly emit: (event: RunEvent) => void,
+    private readonly sink: EpisodeRunnerOptions["traceSink"],
   ) {}
 
   collect(outcome: BatchOutcome): void {
     writeBatchShard(this.runDir, outcome);
-    for (const event of outcome.events) {
-      if (event.type === "model.load") {
-        // Each batch loads the models again; the trace says once which model each node loaded, under the file's path.
-        const path = this.bundle.originalPath(event.node, event.path);
-        const key = `${event.node}\n${path}`;
-        if (this.modelsAnnounced.has(key)) continue;
-        this.modelsAnnounced.add(key);
-        this.emit({ ...event, path });
-      } else this.emit(event);
+    for (const event of outcome.notices) {
+      if (event.type !== "model.load") continue;
+      // Each batch loads the models again; the trace says once which model each node loaded, under the file's path.
+      const path = this.bundle.originalPath(event.node, event.path);
+      const key = `${event.node}\n${path}`;
+      if (this.modelsAnnounced.has(key)) continue;
+      this.modelsAnnounced.add(key);
+      this.emit({ ...event, path });
+    }
+    if (this.sink) {
+      this.sink.appendLines(outcome.trace);
+      for (const event of outcome.notices) if (event.type !== "model.load") this.sink.notify(event);
+    } else {
+      for (const line of Buffer.from(outcome.trace.buffer, outcome.trace.byteOffset, outcome.trace.byteLength).toString("utf8").split("\n")) {
+        if (line !== "") this.emit(parseTraceLine(line));
+      }
     }
     const { result } = outcome;
     this.results.push({ ...result, models: result.models.map((use) => ({ ...use, path: this.bundle.originalPath(use.node, use.path) })) });

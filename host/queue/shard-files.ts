@@ -19,7 +19,7 @@ export function writeBatchShard(runDir: string, outcome: BatchOutcome): void {
     const inside = relative(partial, target);
     if (inside.startsWith("..") || resolve(partial, inside) !== target) throw new Error(`batch ${outcome.batch}: file "${file.path}" points outside its shard`);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, Buffer.from(file.base64, "base64"));
+    writeFileSync(target, file.bytes);
   }
   renameSync(partial, shard);
 }
