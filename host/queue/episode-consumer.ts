@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { RunControl } from "../../runtime/engine/control.js";
@@ -56,8 +57,9 @@ export class EpisodeConsumer {
     this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, _token, signal) => this.process(job, signal), {
       connection: this.redis,
       name: this.name,
-      // Two jobs at a time, one playing: the next batch plays while the last one is packed and stored.
-      concurrency: 2,
+      // Three jobs at a time, one playing: the next batch is taken and waits its turn while the
+      // last one is stored and completed, so the thread goes from batch to batch without waiting on Redis.
+      concurrency: 3,
       lockDuration: options.lockDuration ?? 30_000,
       stalledInterval: options.stalledInterval ?? 30_000,
       maxStalledCount: options.maxStalledCount ?? 2,
@@ -70,7 +72,7 @@ export class EpisodeConsumer {
     await this.worker.waitUntilReady();
   }
 
-  /** Stops taking batches; the ones it holds (the one playing, and one waiting its turn) are finished first unless `force`. */
+  /** Stops taking batches; the ones it holds (the one playing, and up to two waiting their turn) are finished first unless `force`. */
   async close(force = false): Promise<void> {
     await this.worker.close(force);
     await this.player.dispose();
@@ -84,11 +86,11 @@ export class EpisodeConsumer {
     const batch = parsed.data;
     const keys = runKeys(batch.runId);
     const label = `batch ${batch.runId} episodes ${batch.first}–${batch.last}`;
+    const key = keys.result(batch.first, batch.last);
     const skipped = (): BatchReturn => {
       log(`${label}: run cancelled, skipped`);
       return { cancelled: true };
     };
-    if (await this.redis.exists(keys.cancelled)) return skipped();
     try {
       await fetchModels(this.redis, batch.models, join(this.cacheDir, "models"));
     } catch (error) {
@@ -98,31 +100,43 @@ export class EpisodeConsumer {
     let cancelled = false;
     const stop = () => control.stop();
     signal?.addEventListener("abort", stop, { once: true });
-    const watch = setInterval(() => {
-      void this.redis.exists(keys.cancelled).then((flag) => {
+    const lookForCancel = () =>
+      this.redis.exists(keys.cancelled).then((flag) => {
         if (flag) {
           cancelled = true;
           control.stop();
         }
       });
-    }, CANCEL_POLL_MS);
+    // Asked now but not waited for: a batch waiting its turn starts the moment the one before it
+    // ends, with no round trip in between; a flag that comes back raised stops it at its next step.
+    const firstLook = lookForCancel();
+    const watch = setInterval(() => void lookForCancel(), CANCEL_POLL_MS);
     let start = 0;
     try {
-      const outcome = await this.playing.exclusive(async () => {
+      const played = await this.playing.exclusive(async () => {
+        // Replies that came in while the last batch held the thread first: completions (each takes
+        // the next batch from the queue) and cancel flags.
+        await yieldToEventLoop();
         if (control.signal.aborted) return undefined;
         log(`${label}: started`);
         start = performance.now();
-        return this.player.play(batch, control);
+        const outcome = await this.player.play(batch, control);
+        // Answered during the play; waited for so that a cancelled run's outcome is never stored.
+        await firstLook;
+        if (cancelled || outcome.result.status === "stopped") return { outcome, stored: undefined };
+        // Sent before the next batch takes the thread (its reply is read while that one plays). The
+        // outcome is written under its episode range before the producer hears of it: a batch
+        // played twice (a lock lost to a slow worker) writes the same key and is collected once.
+        const stored = this.redis.multi().set(key, encodeOutcome(outcome), "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
+        return { outcome, stored };
       });
-      if (!outcome) return skipped();
-      if (cancelled || outcome.result.status === "stopped") {
+      if (!played) return skipped();
+      const { outcome, stored } = played;
+      if (!stored) {
         log(`${label}: cancelled after ${outcome.result.episodes.length} episodes, dropped`);
         return { cancelled: true };
       }
-      const key = keys.result(batch.first, batch.last);
-      // The outcome is written under its episode range before the producer hears of it: a batch
-      // played twice (a lock lost to a slow worker) writes the same key and is collected once.
-      await this.redis.multi().set(key, encodeOutcome(outcome), "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
+      await stored;
       const wins = outcome.result.episodes.filter((e) => e.success).length;
       log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${outcome.result.episodes.length} episodes, ${wins} successes)`);
       return { outcome: key };
