@@ -2,8 +2,10 @@
  * What the queue costs per episode: the learned-Q V-GPS pipeline as shipped
  * (examples/gridworld-vgps-onnx.foresight.json, Dataset collector included) plays N episodes
  *   - here, as `foresight run` does (one thread, one run);
- *   - here in batches of 20, one runPipeline per batch into shards/<k>/, as a worker plays them
- *     (what splitting a run into batches costs: each batch opens and closes its nodes' files);
+ *   - here in batches of 20, each played as a worker plays it (host/queue/play-batch.ts) and taken
+ *     in as the producer takes it (host/queue/outcome-collector.ts), in this one thread: what
+ *     splitting a run into batches costs (each batch sets up and closes its nodes, its outcome is
+ *     packed, unpacked and written), without Redis, BullMQ or a second process;
  *   - through Redis and one local `foresight worker` process, in batches of 20;
  * all by executeRun, into run folders. Many short rounds, the three side by side in each (their
  * order turning), so the machine's drift hits all three alike; the medians of the rounds' ratios
@@ -15,22 +17,26 @@
  * BENCH_WORKER_PROFILE (a folder: the worker writes a --cpu-prof profile there; profile this side with `node --cpu-prof`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { mergeResults } from "../host/parallel-episodes.js";
+import { decodeOutcome, encodeOutcome, type BatchJob } from "../host/queue/batch-job.js";
+import { OutcomeCollector } from "../host/queue/outcome-collector.js";
+import { BatchPlayer } from "../host/queue/play-batch.js";
 import { episodeBatches, queuedEpisodes } from "../host/queue/queued-episodes.js";
+import { defaultScratchFolder } from "../host/queue/scratch-folder.js";
 import { probeRedis } from "../host/queue/redis-connection.js";
 import { builtinRegistry } from "../nodes/index.js";
 import type { TraceLevel } from "../runtime/engine/events.js";
-import { runPipeline, type RunResult } from "../runtime/engine/run-pipeline.js";
+import { runStartEvent } from "../runtime/engine/run-pipeline.js";
+import { RunControl } from "../runtime/engine/control.js";
 import { executeRun, type EpisodeRunner } from "../runtime/execute-run.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
-import { shardFolder } from "../runtime/run-folder.js";
 
 const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 400);
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 11);
@@ -76,31 +82,37 @@ const worker = spawn(process.execPath, [...(profile ? ["--cpu-prof", "--cpu-prof
 await new Promise<void>((resolve) => worker.stderr!.on("data", (chunk: Buffer) => chunk.toString().includes("takes batches") && resolve()));
 
 /**
- * CPU time (ms) a process's threads have run so far, from the kernel's scheduler statistics
- * (nanoseconds, every thread: ONNX Runtime's, libuv's): steadier than wall time on shared cores.
+ * CPU time (ms) a process has run so far, from the kernel's scheduler statistics (nanoseconds):
+ * every thread (ONNX Runtime's, V8's and libuv's helpers), and its main thread alone (where the
+ * episodes are played: the run's pace on idle cores). Steadier than wall time on shared cores.
  */
-function cpuMs(pid: number | "self"): number {
-  let ns = 0;
+function cpuMs(pid: number): { all: number; main: number } {
+  const of = (task: string) => Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+  let all = 0;
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+      all += of(task);
     } catch {
       // A thread that ended between the listing and the read.
     }
   }
-  return ns / 1e6;
+  return { all, main: of(String(pid)) };
 }
 
-/** CPU of this process, the worker and redis-server (each 0 where it is not ours to read). */
-function cpuNow(): { here: number; worker: number; redis: number } {
-  return { here: cpuMs("self"), worker: cpuMs(worker.pid!), redis: server ? cpuMs(server.pid!) : 0 };
+type Cpu = Record<"here" | "hereMain" | "worker" | "workerMain" | "redis", number>;
+
+/** CPU of this process, the worker and redis-server (0 for a Redis that is not ours). */
+function cpuNow(): Cpu {
+  const here = cpuMs(process.pid);
+  const worked = cpuMs(worker.pid!);
+  return { here: here.all, hereMain: here.main, worker: worked.all, workerMain: worked.main, redis: server ? cpuMs(server.pid!).all : 0 };
 }
 
 /** A run's wall time, the time its episodes took where they were played (the sum of their `ms`), and the CPU each process spent on it. */
 interface Timing {
   wall: number;
   episodes: number;
-  cpu: { here: number; worker: number; redis: number };
+  cpu: Cpu;
 }
 
 /** One run of `episodes` episodes by `runner` (here when undefined). */
@@ -115,23 +127,32 @@ async function timedRun(runner: EpisodeRunner | undefined, episodes: number): Pr
   return {
     wall,
     episodes: run.result.episodes.reduce((sum, e) => sum + e.ms, 0),
-    cpu: { here: after.here - cpu.here, worker: after.worker - cpu.worker, redis: after.redis - cpu.redis },
+    cpu: Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - cpu[key as keyof Cpu]])) as Cpu,
   };
 }
 
-/** The worker's part without the queue: each batch its own runPipeline, its files in shards/<batch>/. */
+/**
+ * The worker's and the producer's parts in this thread, without Redis: each batch played by a
+ * BatchPlayer as a worker plays it (models kept loaded, one scratch folder), its outcome packed and
+ * unpacked, and taken in by the producer's OutcomeCollector (shard files, trace lines).
+ */
+const player = new BatchPlayer({ models: dirname(pipelineFile), scratch: join(defaultScratchFolder(), `bench-${process.pid}`) }, "here");
+const { baseDir: _baseDir, ...pipelineDoc } = validated.pipeline;
 const batchedHere: EpisodeRunner = async (validated, options) => {
   const start = performance.now();
-  const results: RunResult[] = [];
+  const emit = options.onEvent ?? (() => {});
+  emit(runStartEvent(validated, options, options.settings));
+  const collector = new OutcomeCollector(options.runDir, { originalPath: (_node, path) => path }, emit, options.traceSink);
   const episodes = Array.from({ length: options.settings.episodes }, (_, i) => i);
   for (const { batch, first, last } of episodeBatches(episodes, BATCH)) {
-    const runDir = shardFolder(options.runDir, batch);
-    mkdirSync(runDir, { recursive: true });
-    const onEvent = options.onEvent;
-    const episodeIndices = episodes.slice(first, last + 1);
-    results.push(await runPipeline(validated, { ...options, runDir, episodeIndices, onEvent: (event) => event.type !== "run.start" && event.type !== "run.end" && onEvent?.(event) }));
+    const job: BatchJob = { format: "foresight/batch", version: 1, runId: options.runId, batch, first, last, pipeline: pipelineDoc, pipelineSha256: "0".repeat(64), models: [], settings: options.settings };
+    const key = `batch ${batch}`;
+    collector.collect(decodeOutcome(encodeOutcome(await player.play(job, new RunControl())), key));
   }
-  return mergeResults(results, performance.now() - start);
+  await collector.written();
+  const result = mergeResults(collector.results, performance.now() - start);
+  emit({ type: "run.end", t: result.wallMs, status: result.status, episodes: result.episodes.length, ms: result.wallMs });
+  return result;
 };
 
 const queued = queuedEpisodes({ redisUrl: url, batchSize: BATCH });
@@ -155,6 +176,7 @@ for (let round = 0; round < ROUNDS; round++) {
 worker.kill("SIGTERM");
 await new Promise((resolve) => worker.once("exit", resolve));
 server?.kill("SIGTERM");
+await player.dispose();
 rmSync(scratch, { recursive: true, force: true });
 
 /** Median and quartiles of the rounds' ratios a / b. */
@@ -177,14 +199,14 @@ console.log(`  here, in batches         ${perEpisode(batched)}  ${overhead(ratio
 console.log(`  queue, 1 worker          ${perEpisode(remote)}  ${overhead(ratios(remote, local))} of episode time (goal < 5%)`);
 console.log(`    over batches here      ${overhead(ratios(remote, batched))} (${perBatch(remote, batched)}: Redis, BullMQ, packing and unpacking, the producer's share of the cores)`);
 /** CPU per episode, summed over the rounds: steadier than wall time where other jobs share the cores. */
-const cpuPerEpisode = (runs: Timing[], of: (cpu: Timing["cpu"]) => number) => runs.reduce((sum, t) => sum + of(t.cpu), 0) / (runs.length * EPISODES);
-const here = (runs: Timing[]) => cpuPerEpisode(runs, (cpu) => cpu.here);
-const queuedCpu = { producer: here(remote), worker: cpuPerEpisode(remote, (cpu) => cpu.worker), redis: cpuPerEpisode(remote, (cpu) => cpu.redis) };
+const cpuPerEpisode = (runs: Timing[], of: (cpu: Cpu) => number) => runs.reduce((sum, t) => sum + of(t.cpu), 0) / (runs.length * EPISODES);
+const perEp = (runs: Timing[], of: (cpu: Cpu) => number) => cpuPerEpisode(runs, of).toFixed(3);
+const vs = (runs: Timing[], of: (cpu: Cpu) => number, base: (cpu: Cpu) => number) => percent(cpuPerEpisode(runs, of), cpuPerEpisode(local, base));
 const percent = (a: number, b: number) => `${a >= b ? "+" : ""}${((a / b - 1) * 100).toFixed(1)}%`;
-console.log(`CPU per episode (every thread, summed over the rounds; load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${loadavg().map((l) => l.toFixed(2)).join(" ")} after)`);
-console.log(`  here, one run            ${here(local).toFixed(3)} ms`);
-console.log(`  here, in batches         ${here(batched).toFixed(3)} ms  ${percent(here(batched), here(local))}`);
+console.log(`CPU ms per episode, summed over the rounds: all threads (main thread); load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${loadavg().map((l) => l.toFixed(2)).join(" ")} after`);
+console.log(`  here, one run            ${perEp(local, (c) => c.here)} (${perEp(local, (c) => c.hereMain)})`);
+console.log(`  here, in batches         ${perEp(batched, (c) => c.here)} (${perEp(batched, (c) => c.hereMain)})  ${vs(batched, (c) => c.here, (c) => c.here)} (${vs(batched, (c) => c.hereMain, (c) => c.hereMain)})`);
 console.log(
-  `  queue, 1 worker          ${queuedCpu.worker.toFixed(3)} ms in the worker  ${percent(queuedCpu.worker, here(local))} (the run's pace on idle cores), + ${queuedCpu.producer.toFixed(3)} producer + ${queuedCpu.redis.toFixed(3)} redis-server`,
+  `  queue, 1 worker          worker ${perEp(remote, (c) => c.worker)} (${perEp(remote, (c) => c.workerMain)})  ${vs(remote, (c) => c.worker, (c) => c.here)} (${vs(remote, (c) => c.workerMain, (c) => c.hereMain)}: the run's pace on idle cores); producer ${perEp(remote, (c) => c.here)} (${perEp(remote, (c) => c.hereMain)}), redis-server ${perEp(remote, (c) => c.redis)}`,
 );
 console.log(`    steps alone            ${perEpisode(remote, (t) => t.episodes)} in the worker, ${perEpisode(local, (t) => t.episodes)} here (episode ms: without episode ends, i.e. dataset writes)`);

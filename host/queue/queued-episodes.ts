@@ -6,15 +6,14 @@ import { runStartEvent, type RunResult } from "../../runtime/engine/run-pipeline
 import type { EpisodeRunner, EpisodeRunnerOptions } from "../../runtime/execute-run.js";
 import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
-import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 import { mergeResults } from "../parallel-episodes.js";
-import { decodeOutcome, type BatchJob, type BatchOutcome } from "./batch-job.js";
+import { decodeOutcome, type BatchJob } from "./batch-job.js";
 import { cancelRun, waitUntilIdle } from "./cancel-run.js";
 import { storeModels } from "./model-store.js";
 import { batchJobId, CANCEL_NOTICE, EPISODE_QUEUE, RUN_KEY_TTL_S, runJobPrefix, runKeys } from "./names.js";
-import { bundlePipeline, type PipelineBundle } from "./pipeline-bundle.js";
+import { OutcomeCollector } from "./outcome-collector.js";
+import { bundlePipeline } from "./pipeline-bundle.js";
 import { openRedis } from "./redis-connection.js";
-import { writeBatchShard } from "./shard-files.js";
 
 /** How a run is spread over the queue. */
 export interface QueuedRunOptions {
@@ -179,6 +178,7 @@ async function playOnQueue(
       const outstanding = batches.filter((b) => pending.has(b.batch)).map((b) => jobIds[b.batch]!);
       if (!(await waitUntilIdle(queue, outstanding, IDLE_WAIT_MS))) log(`some batches of ${run.runId} were still being played after ${IDLE_WAIT_MS / 1000} s; their workers drop them`);
     }
+    await collector.written();
     return { results: collector.results, stopped, ...(failure ? { failure } : {}) };
   } finally {
     await redis.del(keys.info, keys.jobs, keys.done).catch(() => {});
@@ -187,46 +187,6 @@ async function playOnQueue(
     blocking.disconnect();
     eventsConnection.disconnect();
     await quit(redis);
-  }
-}
-
-/**
- * Takes finished batches in: their files into the run folder, their trace lines into the trace
- * as bytes (through executeRun's trace sink: the producer parses no event but the few it hears
- * one by one), their results kept.
- */
-class OutcomeCollector {
-  readonly results: RunResult[] = [];
-  private readonly modelsAnnounced = new Set<string>();
-
-  constructor(
-    private readonly runDir: string,
-    private readonly bundle: PipelineBundle,
-    private readonly emit: (event: RunEvent) => void,
-    private readonly sink: EpisodeRunnerOptions["traceSink"],
-  ) {}
-
-  collect(outcome: BatchOutcome): void {
-    writeBatchShard(this.runDir, outcome);
-    for (const event of outcome.notices) {
-      if (event.type !== "model.load") continue;
-      // Each batch loads the models again; the trace says once which model each node loaded, under the file's path.
-      const path = this.bundle.originalPath(event.node, event.path);
-      const key = `${event.node}\n${path}`;
-      if (this.modelsAnnounced.has(key)) continue;
-      this.modelsAnnounced.add(key);
-      this.emit({ ...event, path });
-    }
-    if (this.sink) {
-      this.sink.appendLines(outcome.trace);
-      for (const event of outcome.notices) if (event.type !== "model.load") this.sink.notify(event);
-    } else {
-      for (const line of Buffer.from(outcome.trace.buffer, outcome.trace.byteOffset, outcome.trace.byteLength).toString("utf8").split("\n")) {
-        if (line !== "") this.emit(parseTraceLine(line));
-      }
-    }
-    const { result } = outcome;
-    this.results.push({ ...result, models: result.models.map((use) => ({ ...use, path: this.bundle.originalPath(use.node, use.path) })) });
   }
 }
 
