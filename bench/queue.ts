@@ -82,30 +82,37 @@ const worker = spawn(process.execPath, [...(profile ? ["--cpu-prof", "--cpu-prof
 await new Promise<void>((resolve) => worker.stderr!.on("data", (chunk: Buffer) => chunk.toString().includes("takes batches") && resolve()));
 
 /**
- * CPU time (ms) a process has run so far, from the kernel's scheduler statistics (nanoseconds):
- * every thread (ONNX Runtime's, V8's and libuv's helpers), and its main thread alone (where the
- * episodes are played: the run's pace on idle cores). Steadier than wall time on shared cores.
+ * CPU time (ms) each thread of a process has run so far, from the kernel's scheduler statistics
+ * (nanoseconds): steadier than wall time on shared cores.
  */
-function cpuMs(pid: number): { all: number; main: number } {
-  const of = (task: string) => Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]) / 1e6;
-  let all = 0;
+function threadCpu(pid: number): Map<string, number> {
+  const threads = new Map<string, number>();
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
-      all += of(task);
+      threads.set(task, Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]) / 1e6);
     } catch {
       // A thread that ended between the listing and the read.
     }
   }
-  return { all, main: of(String(pid)) };
+  return threads;
 }
 
-type Cpu = Record<"here" | "hereMain" | "worker" | "workerMain" | "redis", number>;
+type Cpu = Record<"here" | "hereBusiest" | "worker" | "workerBusiest" | "redis", number>;
+type Snapshot = { here: Map<string, number>; worker: Map<string, number>; redis: Map<string, number> };
 
-/** CPU of this process, the worker and redis-server (0 for a Redis that is not ours). */
-function cpuNow(): Cpu {
-  const here = cpuMs(process.pid);
-  const worked = cpuMs(worker.pid!);
-  return { here: here.all, hereMain: here.main, worker: worked.all, workerMain: worked.main, redis: server ? cpuMs(server.pid!).all : 0 };
+const snapshot = (): Snapshot => ({ here: threadCpu(process.pid), worker: threadCpu(worker.pid!), redis: server ? threadCpu(server.pid!) : new Map() });
+
+/**
+ * What each process spent between two snapshots: all its threads (ONNX Runtime's, V8's and libuv's
+ * helpers too), and its busiest thread alone: the one that plays the episodes (a worker's episode
+ * thread, this process's main thread), whose time sets the run's pace on idle cores.
+ */
+function spent(before: Snapshot, after: Snapshot): Cpu {
+  const deltas = (a: Map<string, number>, b: Map<string, number>) => [...b].map(([task, ms]) => ms - (a.get(task) ?? 0));
+  const sum = (xs: number[]) => xs.reduce((total, x) => total + x, 0);
+  const here = deltas(before.here, after.here);
+  const worked = deltas(before.worker, after.worker);
+  return { here: sum(here), hereBusiest: Math.max(...here), worker: sum(worked), workerBusiest: Math.max(...worked), redis: sum(deltas(before.redis, after.redis)) };
 }
 
 /** A run's wall time, the time its episodes took where they were played (the sum of their `ms`), and the CPU each process spent on it. */
@@ -117,17 +124,17 @@ interface Timing {
 
 /** One run of `episodes` episodes by `runner` (here when undefined). */
 async function timedRun(runner: EpisodeRunner | undefined, episodes: number): Promise<Timing> {
-  const cpu = cpuNow();
+  const cpu = snapshot();
   const start = performance.now();
   const run = await executeRun({ validated, pipelineFile, outDir: join(scratch, "runs"), overrides: { episodes, seed: 1, ...(TRACE ? { trace: TRACE } : {}) }, ...(runner ? { runner } : {}) });
   const wall = performance.now() - start;
-  const after = cpuNow();
+  const after = snapshot();
   if (run.summary.status !== "completed" || run.summary.episodes !== episodes) throw new Error(`run ${run.runDir}: ${run.summary.status}`);
   rmSync(run.runDir, { recursive: true, force: true });
   return {
     wall,
     episodes: run.result.episodes.reduce((sum, e) => sum + e.ms, 0),
-    cpu: Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - cpu[key as keyof Cpu]])) as Cpu,
+    cpu: spent(cpu, after),
   };
 }
 
@@ -203,10 +210,10 @@ const cpuPerEpisode = (runs: Timing[], of: (cpu: Cpu) => number) => runs.reduce(
 const perEp = (runs: Timing[], of: (cpu: Cpu) => number) => cpuPerEpisode(runs, of).toFixed(3);
 const vs = (runs: Timing[], of: (cpu: Cpu) => number, base: (cpu: Cpu) => number) => percent(cpuPerEpisode(runs, of), cpuPerEpisode(local, base));
 const percent = (a: number, b: number) => `${a >= b ? "+" : ""}${((a / b - 1) * 100).toFixed(1)}%`;
-console.log(`CPU ms per episode, summed over the rounds: all threads (main thread); load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${loadavg().map((l) => l.toFixed(2)).join(" ")} after`);
-console.log(`  here, one run            ${perEp(local, (c) => c.here)} (${perEp(local, (c) => c.hereMain)})`);
-console.log(`  here, in batches         ${perEp(batched, (c) => c.here)} (${perEp(batched, (c) => c.hereMain)})  ${vs(batched, (c) => c.here, (c) => c.here)} (${vs(batched, (c) => c.hereMain, (c) => c.hereMain)})`);
+console.log(`CPU ms per episode, summed over the rounds: all threads (the thread that plays the episodes); load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${loadavg().map((l) => l.toFixed(2)).join(" ")} after`);
+console.log(`  here, one run            ${perEp(local, (c) => c.here)} (${perEp(local, (c) => c.hereBusiest)})`);
+console.log(`  here, in batches         ${perEp(batched, (c) => c.here)} (${perEp(batched, (c) => c.hereBusiest)})  ${vs(batched, (c) => c.here, (c) => c.here)} (${vs(batched, (c) => c.hereBusiest, (c) => c.hereBusiest)})`);
 console.log(
-  `  queue, 1 worker          worker ${perEp(remote, (c) => c.worker)} (${perEp(remote, (c) => c.workerMain)})  ${vs(remote, (c) => c.worker, (c) => c.here)} (${vs(remote, (c) => c.workerMain, (c) => c.hereMain)}: the run's pace on idle cores); producer ${perEp(remote, (c) => c.here)} (${perEp(remote, (c) => c.hereMain)}), redis-server ${perEp(remote, (c) => c.redis)}`,
+  `  queue, 1 worker          worker ${perEp(remote, (c) => c.worker)} (${perEp(remote, (c) => c.workerBusiest)})  ${vs(remote, (c) => c.worker, (c) => c.here)} (${vs(remote, (c) => c.workerBusiest, (c) => c.hereBusiest)}: the run's pace on idle cores); producer ${perEp(remote, (c) => c.here)} (${perEp(remote, (c) => c.hereBusiest)}), redis-server ${perEp(remote, (c) => c.redis)}`,
 );
 console.log(`    steps alone            ${perEpisode(remote, (t) => t.episodes)} in the worker, ${perEpisode(local, (t) => t.episodes)} here (episode ms: without episode ends, i.e. dataset writes)`);

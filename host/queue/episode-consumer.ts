@@ -1,14 +1,13 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { RunControl } from "../../runtime/engine/control.js";
-import { batchJobSchema, encodeOutcome, type BatchJob } from "./batch-job.js";
+import { batchJobSchema, type BatchJob } from "./batch-job.js";
+import { EpisodeThread } from "./episode-thread-handle.js";
 import { fetchModels } from "./model-store.js";
 import { EPISODE_QUEUE, RUN_KEY_TTL_S, runKeys } from "./names.js";
-import { BatchPlayer, BatchRefused } from "./play-batch.js";
+import { BatchRefused } from "./play-batch.js";
 import { openRedis } from "./redis-connection.js";
 import { defaultScratchFolder } from "./scratch-folder.js";
 
@@ -37,14 +36,13 @@ export interface ConsumerOptions {
 /** What a batch job returns to BullMQ: where its outcome is, or that its run was cancelled. */
 export type BatchReturn = { outcome: string } | { cancelled: true };
 
-/** A process's part in distributed runs: takes batches from the queue one at a time and plays them. */
+/** A process's part in distributed runs: takes batches from the queue and plays them one at a time on its episode thread. */
 export class EpisodeConsumer {
   private readonly redis: Redis;
   private readonly worker: Worker<BatchJob, BatchReturn>;
-  private readonly player: BatchPlayer;
+  /** Plays the batches, one at a time, while this thread talks to Redis. */
+  private readonly episodes: EpisodeThread;
   private readonly cacheDir: string;
-  /** One batch plays at a time: the process has one thread for episodes. */
-  private readonly playing = new Turns();
   readonly name: string;
 
   constructor(private readonly options: ConsumerOptions) {
@@ -53,12 +51,12 @@ export class EpisodeConsumer {
     this.cacheDir = options.cacheDir;
     this.redis = openRedis(options.redisUrl, log);
     // Scratch space apart from the cache, which may be shared by several workers (docs/distributed.md).
-    this.player = new BatchPlayer({ models: join(options.cacheDir, "models"), scratch: options.scratchDir ?? defaultScratchFolder() }, this.name);
+    this.episodes = new EpisodeThread({ folders: { models: join(options.cacheDir, "models"), scratch: options.scratchDir ?? defaultScratchFolder() }, worker: this.name });
     this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, _token, signal) => this.process(job, signal), {
       connection: this.redis,
       name: this.name,
-      // Three jobs at a time, one playing: the next batch is taken and waits its turn while the
-      // last one is stored and completed, so the thread goes from batch to batch without waiting on Redis.
+      // Three jobs at a time, one playing: the next ones wait their turn on the episode thread
+      // while the last one is stored and completed, so it goes from batch to batch without a pause.
       concurrency: 3,
       lockDuration: options.lockDuration ?? 30_000,
       stalledInterval: options.stalledInterval ?? 30_000,
@@ -75,7 +73,7 @@ export class EpisodeConsumer {
   /** Stops taking batches; the ones it holds (the one playing, and up to two waiting their turn) are finished first unless `force`. */
   async close(force = false): Promise<void> {
     await this.worker.close(force);
-    await this.player.dispose();
+    await this.episodes.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
@@ -87,58 +85,45 @@ export class EpisodeConsumer {
     const keys = runKeys(batch.runId);
     const label = `batch ${batch.runId} episodes ${batch.first}–${batch.last}`;
     const key = keys.result(batch.first, batch.last);
-    const skipped = (): BatchReturn => {
-      log(`${label}: run cancelled, skipped`);
-      return { cancelled: true };
-    };
     try {
       await fetchModels(this.redis, batch.models, join(this.cacheDir, "models"));
     } catch (error) {
       throw new UnrecoverableError(`${label}: ${(error as Error).message}`);
     }
-    const control = new RunControl();
+    let start = 0;
+    const { id, played } = this.episodes.play(batch, () => {
+      log(`${label}: started`);
+      start = performance.now();
+    });
     let cancelled = false;
-    const stop = () => control.stop();
+    const stop = () => this.episodes.stop(id);
     signal?.addEventListener("abort", stop, { once: true });
     const lookForCancel = () =>
       this.redis.exists(keys.cancelled).then((flag) => {
         if (flag) {
           cancelled = true;
-          control.stop();
+          stop();
         }
       });
-    // Asked now but not waited for: a batch waiting its turn starts the moment the one before it
-    // ends, with no round trip in between; a flag that comes back raised stops it at its next step.
+    // Asked now, answered while the batch waits its turn or plays: a raised flag stops it at its next step.
     const firstLook = lookForCancel();
     const watch = setInterval(() => void lookForCancel(), CANCEL_POLL_MS);
-    let start = 0;
     try {
-      const played = await this.playing.exclusive(async () => {
-        // Replies that came in while the last batch held the thread first: completions (each takes
-        // the next batch from the queue) and cancel flags.
-        await yieldToEventLoop();
-        if (control.signal.aborted) return undefined;
-        log(`${label}: started`);
-        start = performance.now();
-        const outcome = await this.player.play(batch, control);
-        // Answered during the play; waited for so that a cancelled run's outcome is never stored.
-        await firstLook;
-        if (cancelled || outcome.result.status === "stopped") return { outcome, stored: undefined };
-        // Sent before the next batch takes the thread (its reply is read while that one plays). The
-        // outcome is written under its episode range before the producer hears of it: a batch
-        // played twice (a lock lost to a slow worker) writes the same key and is collected once.
-        const stored = this.redis.multi().set(key, encodeOutcome(outcome), "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
-        return { outcome, stored };
-      });
-      if (!played) return skipped();
-      const { outcome, stored } = played;
-      if (!stored) {
-        log(`${label}: cancelled after ${outcome.result.episodes.length} episodes, dropped`);
+      const outcome = await played;
+      // Waited for so that a cancelled run's outcome is never stored.
+      await firstLook;
+      if (!outcome) {
+        log(`${label}: run cancelled, skipped`);
         return { cancelled: true };
       }
-      await stored;
-      const wins = outcome.result.episodes.filter((e) => e.success).length;
-      log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${outcome.result.episodes.length} episodes, ${wins} successes)`);
+      if (cancelled || outcome.stopped) {
+        log(`${label}: cancelled after ${outcome.episodes} episodes, dropped`);
+        return { cancelled: true };
+      }
+      // The outcome is written under its episode range before the producer hears of it: a batch
+      // played twice (a lock lost to a slow worker) writes the same key and is collected once.
+      await this.redis.multi().set(key, outcome.outcome, "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
+      log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${outcome.episodes} episodes, ${outcome.successes} successes)`);
       return { outcome: key };
     } catch (error) {
       if (error instanceof BatchRefused) throw new UnrecoverableError(`${label}: ${error.message}`);
@@ -147,16 +132,5 @@ export class EpisodeConsumer {
       clearInterval(watch);
       signal?.removeEventListener("abort", stop);
     }
-  }
-}
-
-/** Runs work one piece at a time, in the order asked. */
-class Turns {
-  private last: Promise<unknown> = Promise.resolve();
-
-  exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const turn = this.last.then(work, work);
-    this.last = turn.catch(() => {});
-    return turn;
   }
 }
