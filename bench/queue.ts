@@ -10,7 +10,9 @@
  * all by executeRun, into run folders. Many short rounds, the three side by side in each (their
  * order turning), so the machine's drift hits all three alike; the medians of the rounds' ratios
  * are printed, with their quartiles. The worker is started and warmed up first (its first batch fetches the
- * models and validates the pipeline, once per worker).
+ * models and validates the pipeline, once per worker). Then the CPU per episode of each process,
+ * all its threads and the one that plays the episodes (a worker's episode thread, this process's
+ * main thread), from /proc: steadier than wall time where other jobs share the cores.
  * Run: npm run build && node dist/bench/queue.js
  * Env: BENCH_EPISODES (400), BENCH_ROUNDS (11), BENCH_BATCH (20), BENCH_TRACE (the file's: full),
  * BENCH_REDIS (a Redis URL; default: starts /usr/bin/redis-server on a free loopback port),
@@ -202,9 +204,9 @@ const trace = TRACE ?? validated.pipeline.run.trace;
 console.log(`queue overhead — ${validated.pipeline.name}, ${EPISODES} episodes a run, trace ${trace}, batches of ${BATCH}, one local worker, ${ROUNDS} rounds`);
 console.log(`(medians of the rounds' ratios, [quartiles])`);
 console.log(`  here, one run            ${perEpisode(local)}`);
-console.log(`  here, in batches         ${perEpisode(batched)}  ${overhead(ratios(batched, local))} (${perBatch(batched, local)}: each batch sets up and closes its nodes)`);
+console.log(`  here, in batches         ${perEpisode(batched)}  ${overhead(ratios(batched, local))} (${perBatch(batched, local)}: each batch sets up and closes its nodes, packs and writes its outcome)`);
 console.log(`  queue, 1 worker          ${perEpisode(remote)}  ${overhead(ratios(remote, local))} of episode time (goal < 5%)`);
-console.log(`    over batches here      ${overhead(ratios(remote, batched))} (${perBatch(remote, batched)}: Redis, BullMQ, packing and unpacking, the producer's share of the cores)`);
+console.log(`    over batches here      ${overhead(ratios(remote, batched))} (${perBatch(remote, batched)}: Redis, BullMQ, two processes sharing the cores)`);
 /** CPU per episode, summed over the rounds: steadier than wall time where other jobs share the cores. */
 const cpuPerEpisode = (runs: Timing[], of: (cpu: Cpu) => number) => runs.reduce((sum, t) => sum + of(t.cpu), 0) / (runs.length * EPISODES);
 const perEp = (runs: Timing[], of: (cpu: Cpu) => number) => cpuPerEpisode(runs, of).toFixed(3);
