@@ -99,12 +99,16 @@ export class EpisodeConsumer {
     const stop = () => this.episodes.stop(id);
     signal?.addEventListener("abort", stop, { once: true });
     const lookForCancel = () =>
-      this.redis.exists(keys.cancelled).then((flag) => {
-        if (flag) {
-          cancelled = true;
-          stop();
-        }
-      });
+      this.redis.exists(keys.cancelled).then(
+        (flag) => {
+          if (flag) {
+            cancelled = true;
+            stop();
+          }
+        },
+        // Unknown this time (Redis is away): the next look tells; the producer drops a cancelled run's outcome anyway.
+        () => {},
+      );
     // Asked now, answered while the batch waits its turn or plays: a raised flag stops it at its next step.
     const firstLook = lookForCancel();
     const watch = setInterval(() => void lookForCancel(), CANCEL_POLL_MS);
