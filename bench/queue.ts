@@ -145,7 +145,8 @@ async function timedRun(runner: EpisodeRunner | undefined, episodes: number): Pr
  * BatchPlayer as a worker plays it (models kept loaded, one scratch folder), its outcome packed and
  * unpacked, and taken in by the producer's OutcomeCollector (shard files, trace lines).
  */
-const player = new BatchPlayer({ models: dirname(pipelineFile), scratch: join(defaultScratchFolder(), `bench-${process.pid}`) }, "here");
+const playerScratch = join(defaultScratchFolder(), `bench-${process.pid}`);
+const player = new BatchPlayer({ models: dirname(pipelineFile), scratch: playerScratch }, "here");
 const { baseDir: _baseDir, ...pipelineDoc } = validated.pipeline;
 const batchedHere: EpisodeRunner = async (validated, options) => {
   const start = performance.now();
@@ -186,6 +187,7 @@ worker.kill("SIGTERM");
 await new Promise((resolve) => worker.once("exit", resolve));
 server?.kill("SIGTERM");
 await player.dispose();
+rmSync(playerScratch, { recursive: true, force: true });
 rmSync(scratch, { recursive: true, force: true });
 
 /** Median and quartiles of the rounds' ratios a / b. */
