@@ -2,34 +2,43 @@
  * What the queue costs per episode: the learned-Q V-GPS pipeline as shipped
  * (examples/gridworld-vgps-onnx.foresight.json, Dataset collector included) plays N episodes
  *   - here, as `foresight run` does (one thread, one run);
- *   - here in batches of 20, one runPipeline per batch into shards/<k>/, as a worker plays them
- *     (what splitting a run into batches costs: each batch opens and closes its nodes' files);
+ *   - here in batches of 20, each played as a worker plays it (host/queue/play-batch.ts) and taken
+ *     in as the producer takes it (host/queue/outcome-collector.ts), in this one thread: what
+ *     splitting a run into batches costs (each batch sets up and closes its nodes, its outcome is
+ *     packed, unpacked and written), without Redis, BullMQ or a second process;
  *   - through Redis and one local `foresight worker` process, in batches of 20;
  * all by executeRun, into run folders. Many short rounds, the three side by side in each (their
  * order turning), so the machine's drift hits all three alike; the medians of the rounds' ratios
  * are printed, with their quartiles. The worker is started and warmed up first (its first batch fetches the
- * models and validates the pipeline, once per worker).
+ * models and validates the pipeline, once per worker). Then the CPU per episode of each process,
+ * all its threads and the one that plays the episodes (a worker's episode thread, this process's
+ * main thread), from /proc: steadier than wall time where other jobs share the cores.
  * Run: npm run build && node dist/bench/queue.js
  * Env: BENCH_EPISODES (400), BENCH_ROUNDS (11), BENCH_BATCH (20), BENCH_TRACE (the file's: full),
- * BENCH_REDIS (a Redis URL; default: starts /usr/bin/redis-server on a free loopback port).
+ * BENCH_REDIS (a Redis URL; default: starts /usr/bin/redis-server on a free loopback port),
+ * BENCH_WORKER_PROFILE (a folder: the worker writes a --cpu-prof profile there; profile this side with `node --cpu-prof`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { mergeResults } from "../host/parallel-episodes.js";
+import { decodeOutcome, encodeOutcome, type BatchJob } from "../host/queue/batch-job.js";
+import { OutcomeCollector } from "../host/queue/outcome-collector.js";
+import { BatchPlayer } from "../host/queue/play-batch.js";
 import { episodeBatches, queuedEpisodes } from "../host/queue/queued-episodes.js";
+import { defaultScratchFolder } from "../host/queue/scratch-folder.js";
 import { probeRedis } from "../host/queue/redis-connection.js";
 import { builtinRegistry } from "../nodes/index.js";
 import type { TraceLevel } from "../runtime/engine/events.js";
-import { runPipeline, type RunResult } from "../runtime/engine/run-pipeline.js";
+import { runStartEvent } from "../runtime/engine/run-pipeline.js";
+import { RunControl } from "../runtime/engine/control.js";
 import { executeRun, type EpisodeRunner } from "../runtime/execute-run.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
-import { shardFolder } from "../runtime/run-folder.js";
 
 const EPISODES = Number(process.env["BENCH_EPISODES"] ?? 400);
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 11);
@@ -70,41 +79,94 @@ async function startRedis(): Promise<{ url: string; server?: ChildProcess }> {
 
 const scratch = mkdtempSync(join(tmpdir(), "foresight-bench-queue-"));
 const { url, server } = await startRedis();
-const worker = spawn(process.execPath, [join(root, "bin/foresight.js"), "worker", "--redis", url, "--cache", join(scratch, "worker"), "--quiet"], { stdio: ["ignore", "ignore", "pipe"] });
+const profile = process.env["BENCH_WORKER_PROFILE"];
+const worker = spawn(process.execPath, [...(profile ? ["--cpu-prof", "--cpu-prof-dir", profile] : []), join(root, "bin/foresight.js"), "worker", "--redis", url, "--cache", join(scratch, "worker"), "--quiet"], { stdio: ["ignore", "ignore", "pipe"] });
 await new Promise<void>((resolve) => worker.stderr!.on("data", (chunk: Buffer) => chunk.toString().includes("takes batches") && resolve()));
 
-/** A run's wall time, and the time its episodes took where they were played (the sum of their `ms`). */
+/**
+ * CPU time (ms) each thread of a process has run so far, from the kernel's scheduler statistics
+ * (nanoseconds): steadier than wall time on shared cores.
+ */
+function threadCpu(pid: number): Map<string, number> {
+  const threads = new Map<string, number>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      threads.set(task, Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]) / 1e6);
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return threads;
+}
+
+type Cpu = Record<"here" | "hereBusiest" | "worker" | "workerBusiest" | "redis", number>;
+type Snapshot = { here: Map<string, number>; worker: Map<string, number>; redis: Map<string, number> };
+
+const snapshot = (): Snapshot => ({ here: threadCpu(process.pid), worker: threadCpu(worker.pid!), redis: server ? threadCpu(server.pid!) : new Map() });
+
+/**
+ * What each process spent between two snapshots: all its threads (ONNX Runtime's, V8's and libuv's
+ * helpers too), and its busiest thread alone: the one that plays the episodes (a worker's episode
+ * thread, this process's main thread), whose time sets the run's pace on idle cores.
+ */
+function spent(before: Snapshot, after: Snapshot): Cpu {
+  const deltas = (a: Map<string, number>, b: Map<string, number>) => [...b].map(([task, ms]) => ms - (a.get(task) ?? 0));
+  const sum = (xs: number[]) => xs.reduce((total, x) => total + x, 0);
+  const here = deltas(before.here, after.here);
+  const worked = deltas(before.worker, after.worker);
+  return { here: sum(here), hereBusiest: Math.max(...here), worker: sum(worked), workerBusiest: Math.max(...worked), redis: sum(deltas(before.redis, after.redis)) };
+}
+
+/** A run's wall time, the time its episodes took where they were played (the sum of their `ms`), and the CPU each process spent on it. */
 interface Timing {
   wall: number;
   episodes: number;
+  cpu: Cpu;
 }
 
 /** One run of `episodes` episodes by `runner` (here when undefined). */
 async function timedRun(runner: EpisodeRunner | undefined, episodes: number): Promise<Timing> {
+  const cpu = snapshot();
   const start = performance.now();
   const run = await executeRun({ validated, pipelineFile, outDir: join(scratch, "runs"), overrides: { episodes, seed: 1, ...(TRACE ? { trace: TRACE } : {}) }, ...(runner ? { runner } : {}) });
   const wall = performance.now() - start;
+  const after = snapshot();
   if (run.summary.status !== "completed" || run.summary.episodes !== episodes) throw new Error(`run ${run.runDir}: ${run.summary.status}`);
   rmSync(run.runDir, { recursive: true, force: true });
-  return { wall, episodes: run.result.episodes.reduce((sum, e) => sum + e.ms, 0) };
+  return {
+    wall,
+    episodes: run.result.episodes.reduce((sum, e) => sum + e.ms, 0),
+    cpu: spent(cpu, after),
+  };
 }
 
-/** The worker's part without the queue: each batch its own runPipeline, its files in shards/<batch>/. */
+/**
+ * The worker's and the producer's parts in this thread, without Redis: each batch played by a
+ * BatchPlayer as a worker plays it (models kept loaded, one scratch folder), its outcome packed and
+ * unpacked, and taken in by the producer's OutcomeCollector (shard files, trace lines).
+ */
+const playerScratch = join(defaultScratchFolder(), `bench-${process.pid}`);
+const player = new BatchPlayer({ models: dirname(pipelineFile), scratch: playerScratch }, "here");
+const { baseDir: _baseDir, ...pipelineDoc } = validated.pipeline;
 const batchedHere: EpisodeRunner = async (validated, options) => {
   const start = performance.now();
-  const results: RunResult[] = [];
+  const emit = options.onEvent ?? (() => {});
+  emit(runStartEvent(validated, options, options.settings));
+  const collector = new OutcomeCollector(options.runDir, { originalPath: (_node, path) => path }, emit, options.traceSink);
   const episodes = Array.from({ length: options.settings.episodes }, (_, i) => i);
   for (const { batch, first, last } of episodeBatches(episodes, BATCH)) {
-    const runDir = shardFolder(options.runDir, batch);
-    mkdirSync(runDir, { recursive: true });
-    const onEvent = options.onEvent;
-    const episodeIndices = episodes.slice(first, last + 1);
-    results.push(await runPipeline(validated, { ...options, runDir, episodeIndices, onEvent: (event) => event.type !== "run.start" && event.type !== "run.end" && onEvent?.(event) }));
+    const job: BatchJob = { format: "foresight/batch", version: 1, runId: options.runId, batch, first, last, pipeline: pipelineDoc, pipelineSha256: "0".repeat(64), models: [], settings: options.settings };
+    const key = `batch ${batch}`;
+    collector.collect(decodeOutcome(encodeOutcome(await player.play(job, new RunControl())), key));
   }
-  return mergeResults(results, performance.now() - start);
+  await collector.written();
+  const result = mergeResults(collector.results, performance.now() - start);
+  emit({ type: "run.end", t: result.wallMs, status: result.status, episodes: result.episodes.length, ms: result.wallMs });
+  return result;
 };
 
 const queued = queuedEpisodes({ redisUrl: url, batchSize: BATCH });
+const loadBefore = loadavg();
 await timedRun(undefined, BATCH);
 await timedRun(batchedHere, BATCH * 2);
 await timedRun(queued, BATCH * 2);
@@ -124,6 +186,8 @@ for (let round = 0; round < ROUNDS; round++) {
 worker.kill("SIGTERM");
 await new Promise((resolve) => worker.once("exit", resolve));
 server?.kill("SIGTERM");
+await player.dispose();
+rmSync(playerScratch, { recursive: true, force: true });
 rmSync(scratch, { recursive: true, force: true });
 
 /** Median and quartiles of the rounds' ratios a / b. */
@@ -142,7 +206,18 @@ const trace = TRACE ?? validated.pipeline.run.trace;
 console.log(`queue overhead — ${validated.pipeline.name}, ${EPISODES} episodes a run, trace ${trace}, batches of ${BATCH}, one local worker, ${ROUNDS} rounds`);
 console.log(`(medians of the rounds' ratios, [quartiles])`);
 console.log(`  here, one run            ${perEpisode(local)}`);
-console.log(`  here, in batches         ${perEpisode(batched)}  ${overhead(ratios(batched, local))} (${perBatch(batched, local)}: each batch sets up and closes its nodes)`);
+console.log(`  here, in batches         ${perEpisode(batched)}  ${overhead(ratios(batched, local))} (${perBatch(batched, local)}: each batch sets up and closes its nodes, packs and writes its outcome)`);
 console.log(`  queue, 1 worker          ${perEpisode(remote)}  ${overhead(ratios(remote, local))} of episode time (goal < 5%)`);
-console.log(`    over batches here      ${overhead(ratios(remote, batched))} (${perBatch(remote, batched)}: Redis, BullMQ, packing and unpacking, the producer's share of the cores)`);
+console.log(`    over batches here      ${overhead(ratios(remote, batched))} (${perBatch(remote, batched)}: Redis, BullMQ, two processes sharing the cores)`);
+/** CPU per episode, summed over the rounds: steadier than wall time where other jobs share the cores. */
+const cpuPerEpisode = (runs: Timing[], of: (cpu: Cpu) => number) => runs.reduce((sum, t) => sum + of(t.cpu), 0) / (runs.length * EPISODES);
+const perEp = (runs: Timing[], of: (cpu: Cpu) => number) => cpuPerEpisode(runs, of).toFixed(3);
+const vs = (runs: Timing[], of: (cpu: Cpu) => number, base: (cpu: Cpu) => number) => percent(cpuPerEpisode(runs, of), cpuPerEpisode(local, base));
+const percent = (a: number, b: number) => `${a >= b ? "+" : ""}${((a / b - 1) * 100).toFixed(1)}%`;
+console.log(`CPU ms per episode, summed over the rounds: all threads (the thread that plays the episodes); load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${loadavg().map((l) => l.toFixed(2)).join(" ")} after`);
+console.log(`  here, one run            ${perEp(local, (c) => c.here)} (${perEp(local, (c) => c.hereBusiest)})`);
+console.log(`  here, in batches         ${perEp(batched, (c) => c.here)} (${perEp(batched, (c) => c.hereBusiest)})  ${vs(batched, (c) => c.here, (c) => c.here)} (${vs(batched, (c) => c.hereBusiest, (c) => c.hereBusiest)})`);
+console.log(
+  `  queue, 1 worker          worker ${perEp(remote, (c) => c.worker)} (${perEp(remote, (c) => c.workerBusiest)})  ${vs(remote, (c) => c.worker, (c) => c.here)} (${vs(remote, (c) => c.workerBusiest, (c) => c.hereBusiest)}: the run's pace on idle cores); producer ${perEp(remote, (c) => c.here)} (${perEp(remote, (c) => c.hereBusiest)}), redis-server ${perEp(remote, (c) => c.redis)}`,
+);
 console.log(`    steps alone            ${perEpisode(remote, (t) => t.episodes)} in the worker, ${perEpisode(local, (t) => t.episodes)} here (episode ms: without episode ends, i.e. dataset writes)`);

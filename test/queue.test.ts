@@ -51,6 +51,13 @@ const outcomes = (events: TraceEvent[]) =>
     .map(({ t: _t, ms: _ms, ...rest }) => rest)
     .sort((a, b) => a.episode! - b.episode!);
 
+/** Every event of the run's episodes, in episode order, without the fields that vary between identical runs. */
+const episodeEvents = (events: TraceEvent[]) =>
+  events
+    .filter((e) => e.episode !== undefined)
+    .map(({ t: _t, ms: _ms, ...rest }) => rest)
+    .sort((a, b) => a.episode! - b.episode!);
+
 /** What must equal a local run's: everything in the summary but timings and the run's name. */
 const results = (summary: Record<string, unknown>) => {
   const { runId: _id, wallSeconds: _wall, stepsPerSecond: _sps, nodeTime, ...rest } = summary;
@@ -130,6 +137,8 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     // No episode twice, none lost; the trace has one run.start and one run.end around the batches.
     expect(outcomes(queued.events).map((e) => e.episode)).toEqual(Array.from({ length: 120 }, (_, i) => i));
     expect(outcomes(queued.events)).toEqual(outcomes(serial.events));
+    // The trace lines serialised on the workers are the ones a local run writes (candidates in their compact form too).
+    expect(episodeEvents(queued.events)).toEqual(episodeEvents(serial.events));
     expect(queued.events.filter((e) => e.type === "run.start")).toHaveLength(1);
     expect(queued.events[0]!.type).toBe("run.start");
     expect(queued.events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 120 });

@@ -6,6 +6,7 @@ import { probeOrExit } from "../queue-options.js";
 interface WorkerFlags {
   redis: string;
   cache: string;
+  scratch?: string;
   name?: string;
   lockDuration: number;
   stalledInterval: number;
@@ -36,6 +37,7 @@ export function registerWorker(program: Command): void {
     .description("play queued episode batches of `foresight run --queue` runs until stopped (Ctrl+C finishes the batches it holds)")
     .requiredOption("--redis <redis-url>", "the Redis the runs are queued on, e.g. redis://host:6379")
     .option("--cache <dir>", "folder for the models, by hash (may be shared by workers)", defaultCache())
+    .option("--scratch <dir>", "folder the batches play in, their files deleted once sent (default /dev/shm where there is one, else the temporary folder)")
     .option("--name <name>", "this worker's name in logs and on its jobs (default host:pid)")
     .option("--lock-duration <ms>", "a batch whose worker is silent this long is handed to another worker", milliseconds, 30_000)
     .option("--stalled-interval <ms>", "how often to look for batches whose worker was lost", milliseconds, 30_000)
@@ -53,6 +55,7 @@ export function registerWorker(program: Command): void {
         stalledInterval: flags.stalledInterval,
         maxStalledCount: flags.maxStalled,
         ...(flags.name ? { name: flags.name } : {}),
+        ...(flags.scratch ? { scratchDir: flags.scratch } : {}),
         log: flags.quiet ? (line) => void (line.startsWith("batch ") || say(line)) : say,
       });
       await consumer.ready();

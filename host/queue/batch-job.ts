@@ -1,5 +1,3 @@
-import { promisify } from "node:util";
-import { gunzipSync, gzip } from "node:zlib";
 import { z } from "zod";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import type { RunResult } from "../../runtime/engine/run-pipeline.js";
@@ -32,10 +30,13 @@ export const batchJobSchema = z.object({
 /** A batch job's payload. */
 export type BatchJob = z.output<typeof batchJobSchema>;
 
-/** A file a batch wrote in its folder (a dataset), relative to it. */
-const batchFileSchema = z.object({ path: z.string().min(1), base64: z.string() });
-
-const outcomeSchema = z.object({
+/**
+ * An outcome's header: everything but the bytes (its trace lines and files), which follow it as
+ * they are, so neither side turns them into JSON strings or base64 and back.
+ */
+const outcomeHeaderSchema = z.object({
+  format: z.literal("foresight/outcome"),
+  version: z.literal(2),
   runId: z.string(),
   batch: z.number().int().min(0),
   first: z.number().int().min(0),
@@ -43,23 +44,67 @@ const outcomeSchema = z.object({
   /** Who played it (`foresight worker --name`, else host and pid). */
   worker: z.string(),
   result: z.custom<RunResult>((value) => typeof value === "object" && value !== null && Array.isArray((value as RunResult).episodes)),
-  events: z.array(z.custom<RunEvent>((value) => typeof value === "object" && value !== null && typeof (value as RunEvent).type === "string")),
-  files: z.array(batchFileSchema),
+  notices: z.array(z.custom<RunEvent>((value) => typeof value === "object" && value !== null && typeof (value as RunEvent).type === "string")),
+  traceBytes: z.number().int().min(0),
+  files: z.array(z.object({ path: z.string().min(1), bytes: z.number().int().min(0) })),
 });
 
-/** What a worker stores when it finished a batch: its result, trace events and files. */
-export type BatchOutcome = z.output<typeof outcomeSchema>;
-
-const gzipAsync = promisify(gzip);
-
-/** The stored form of an outcome: gzipped JSON (a batch's events compress ~10×), compressed off the main thread. */
-export function encodeOutcome(outcome: BatchOutcome): Promise<Buffer> {
-  return gzipAsync(JSON.stringify(outcome), { level: 1 });
+/** What a worker stores when it finished a batch. */
+export interface BatchOutcome {
+  runId: string;
+  batch: number;
+  first: number;
+  last: number;
+  worker: string;
+  result: RunResult;
+  /**
+   * Events the producer handles one by one: the model loads (it writes them to the trace under the
+   * file's own paths) and what its listener hears (LISTENED_EVENTS: progress, errors), also in `trace`.
+   */
+  notices: RunEvent[];
+  /** The batch's trace lines (UTF-8 JSONL, as trace.jsonl holds them), without its run.start, run.end and model loads. */
+  trace: Uint8Array;
+  /** The files the batch wrote in its folder (its datasets), relative to it. */
+  files: { path: string; bytes: Uint8Array }[];
 }
 
-/** Reads a stored outcome; throws naming the key when it is not one. */
+/** Bytes before the header: its length (uint32, big-endian). */
+const LENGTH_BYTES = 4;
+
+/**
+ * The stored form of an outcome: the header's length, the header (JSON), the trace lines, then
+ * the files one after the other. Not compressed: on the loopback and LAN links a queue runs on,
+ * gzip cost more than the bytes it saved (docs/distributed.md, "What scales how").
+ */
+export function encodeOutcome(outcome: BatchOutcome): Buffer {
+  const { trace, files, ...rest } = outcome;
+  const header = Buffer.from(
+    JSON.stringify({ format: "foresight/outcome", version: 2, ...rest, traceBytes: trace.length, files: files.map((file) => ({ path: file.path, bytes: file.bytes.length })) }),
+  );
+  const length = Buffer.allocUnsafe(LENGTH_BYTES);
+  length.writeUInt32BE(header.length);
+  return Buffer.concat([length, header, trace, ...files.map((file) => file.bytes)]);
+}
+
+/** Reads a stored outcome (its bytes are views into `bytes`); throws naming the key when it is not one. */
 export function decodeOutcome(bytes: Buffer, key: string): BatchOutcome {
-  const parsed = outcomeSchema.safeParse(JSON.parse(gunzipSync(bytes).toString("utf8")));
-  if (!parsed.success) throw new Error(`${key}: not a batch outcome (${parsed.error.issues[0]?.message})`);
-  return parsed.data;
+  const refuse = (why: string) => new Error(`${key}: not a batch outcome (${why})`);
+  if (bytes.length < LENGTH_BYTES) throw refuse(`${bytes.length} bytes`);
+  const headerEnd = LENGTH_BYTES + bytes.readUInt32BE(0);
+  if (headerEnd > bytes.length) throw refuse(`its header runs past its ${bytes.length} bytes`);
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString("utf8", LENGTH_BYTES, headerEnd));
+  } catch (error) {
+    throw refuse(`its header is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = outcomeHeaderSchema.safeParse(json);
+  if (!parsed.success) throw refuse(`${parsed.error.issues[0]?.path.join("/")}: ${parsed.error.issues[0]?.message}`);
+  const { format: _format, version: _version, traceBytes, files, ...rest } = parsed.data;
+  const size = headerEnd + traceBytes + files.reduce((sum, file) => sum + file.bytes, 0);
+  if (size !== bytes.length) throw refuse(`its header accounts for ${size} bytes, it has ${bytes.length}`);
+  let at = headerEnd;
+  const take = (length: number) => bytes.subarray(at, (at += length));
+  const trace = take(traceBytes);
+  return { ...rest, trace, files: files.map((file) => ({ path: file.path, bytes: take(file.bytes) })) };
 }

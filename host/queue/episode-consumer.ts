@@ -1,14 +1,15 @@
-import { hostname, tmpdir } from "node:os";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { RunControl } from "../../runtime/engine/control.js";
-import { batchJobSchema, encodeOutcome, type BatchJob } from "./batch-job.js";
+import { batchJobSchema, type BatchJob } from "./batch-job.js";
+import { EpisodeThread } from "./episode-thread-handle.js";
 import { fetchModels } from "./model-store.js";
 import { EPISODE_QUEUE, RUN_KEY_TTL_S, runKeys } from "./names.js";
-import { BatchPlayer, BatchRefused } from "./play-batch.js";
+import { BatchRefused } from "./play-batch.js";
 import { openRedis } from "./redis-connection.js";
+import { defaultScratchFolder } from "./scratch-folder.js";
 
 /** How often a worker looks whether the run of the batch it plays was cancelled. */
 const CANCEL_POLL_MS = 250;
@@ -16,8 +17,10 @@ const CANCEL_POLL_MS = 250;
 /** How a `foresight worker` takes part. */
 export interface ConsumerOptions {
   redisUrl: string;
-  /** Its folder for models, by hash, under models/ (batches in progress go to the system's temporary folder). */
+  /** Its folder for models, by hash, under models/. */
   cacheDir: string;
+  /** Where batches play, their files deleted once packed (default: defaultScratchFolder()). */
+  scratchDir?: string;
   /** Shown in logs and stored on each job (default host:pid). */
   name?: string;
   /** BullMQ's lock on a batch in progress (ms): a worker silent this long has its batch taken back. */
@@ -33,14 +36,13 @@ export interface ConsumerOptions {
 /** What a batch job returns to BullMQ: where its outcome is, or that its run was cancelled. */
 export type BatchReturn = { outcome: string } | { cancelled: true };
 
-/** A process's part in distributed runs: takes batches from the queue one at a time and plays them. */
+/** A process's part in distributed runs: takes batches from the queue and plays them one at a time on its episode thread. */
 export class EpisodeConsumer {
   private readonly redis: Redis;
   private readonly worker: Worker<BatchJob, BatchReturn>;
-  private readonly player: BatchPlayer;
+  /** Plays the batches, one at a time, while this thread talks to Redis. */
+  private readonly episodes: EpisodeThread;
   private readonly cacheDir: string;
-  /** One batch plays at a time: the process has one thread for episodes. */
-  private readonly playing = new Turns();
   readonly name: string;
 
   constructor(private readonly options: ConsumerOptions) {
@@ -48,13 +50,14 @@ export class EpisodeConsumer {
     this.name = options.name ?? `${hostname()}:${process.pid}`;
     this.cacheDir = options.cacheDir;
     this.redis = openRedis(options.redisUrl, log);
-    // Scratch space in the temporary folder: the cache may be shared by several workers (docs/distributed.md).
-    this.player = new BatchPlayer({ models: join(options.cacheDir, "models"), scratch: join(tmpdir(), "foresight-worker") }, this.name);
+    // Scratch space apart from the cache, which may be shared by several workers (docs/distributed.md).
+    this.episodes = new EpisodeThread({ folders: { models: join(options.cacheDir, "models"), scratch: options.scratchDir ?? defaultScratchFolder() }, worker: this.name });
     this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, _token, signal) => this.process(job, signal), {
       connection: this.redis,
       name: this.name,
-      // Two jobs at a time, one playing: the next batch plays while the last one is packed and stored.
-      concurrency: 2,
+      // Three jobs at a time, one playing: the next ones wait their turn on the episode thread
+      // while the last one is stored and completed, so it goes from batch to batch without a pause.
+      concurrency: 3,
       lockDuration: options.lockDuration ?? 30_000,
       stalledInterval: options.stalledInterval ?? 30_000,
       maxStalledCount: options.maxStalledCount ?? 2,
@@ -67,10 +70,10 @@ export class EpisodeConsumer {
     await this.worker.waitUntilReady();
   }
 
-  /** Stops taking batches; the ones it holds (the one playing, and one waiting its turn) are finished first unless `force`. */
+  /** Stops taking batches; the ones it holds (the one playing, and up to two waiting their turn) are finished first unless `force`. */
   async close(force = false): Promise<void> {
     await this.worker.close(force);
-    await this.player.dispose();
+    await this.episodes.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
@@ -81,47 +84,50 @@ export class EpisodeConsumer {
     const batch = parsed.data;
     const keys = runKeys(batch.runId);
     const label = `batch ${batch.runId} episodes ${batch.first}–${batch.last}`;
-    const skipped = (): BatchReturn => {
-      log(`${label}: run cancelled, skipped`);
-      return { cancelled: true };
-    };
-    if (await this.redis.exists(keys.cancelled)) return skipped();
+    const key = keys.result(batch.first, batch.last);
     try {
       await fetchModels(this.redis, batch.models, join(this.cacheDir, "models"));
     } catch (error) {
       throw new UnrecoverableError(`${label}: ${(error as Error).message}`);
     }
-    const control = new RunControl();
-    let cancelled = false;
-    const stop = () => control.stop();
-    signal?.addEventListener("abort", stop, { once: true });
-    const watch = setInterval(() => {
-      void this.redis.exists(keys.cancelled).then((flag) => {
-        if (flag) {
-          cancelled = true;
-          control.stop();
-        }
-      });
-    }, CANCEL_POLL_MS);
     let start = 0;
+    const { id, played } = this.episodes.play(batch, () => {
+      log(`${label}: started`);
+      start = performance.now();
+    });
+    let cancelled = false;
+    const stop = () => this.episodes.stop(id);
+    signal?.addEventListener("abort", stop, { once: true });
+    const lookForCancel = () =>
+      this.redis.exists(keys.cancelled).then(
+        (flag) => {
+          if (flag) {
+            cancelled = true;
+            stop();
+          }
+        },
+        // Unknown this time (Redis is away): the next look tells; the producer drops a cancelled run's outcome anyway.
+        () => {},
+      );
+    // Asked now, answered while the batch waits its turn or plays: a raised flag stops it at its next step.
+    const firstLook = lookForCancel();
+    const watch = setInterval(() => void lookForCancel(), CANCEL_POLL_MS);
     try {
-      const outcome = await this.playing.exclusive(async () => {
-        if (control.signal.aborted) return undefined;
-        log(`${label}: started`);
-        start = performance.now();
-        return this.player.play(batch, control);
-      });
-      if (!outcome) return skipped();
-      if (cancelled || outcome.result.status === "stopped") {
-        log(`${label}: cancelled after ${outcome.result.episodes.length} episodes, dropped`);
+      const outcome = await played;
+      // Waited for so that a cancelled run's outcome is never stored.
+      await firstLook;
+      if (!outcome) {
+        log(`${label}: run cancelled, skipped`);
         return { cancelled: true };
       }
-      const key = keys.result(batch.first, batch.last);
+      if (cancelled || outcome.stopped) {
+        log(`${label}: cancelled after ${outcome.episodes} episodes, dropped`);
+        return { cancelled: true };
+      }
       // The outcome is written under its episode range before the producer hears of it: a batch
       // played twice (a lock lost to a slow worker) writes the same key and is collected once.
-      await this.redis.multi().set(key, await encodeOutcome(outcome), "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
-      const wins = outcome.result.episodes.filter((e) => e.success).length;
-      log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${outcome.result.episodes.length} episodes, ${wins} successes)`);
+      await this.redis.multi().set(key, outcome.outcome, "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
+      log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${outcome.episodes} episodes, ${outcome.successes} successes)`);
       return { outcome: key };
     } catch (error) {
       if (error instanceof BatchRefused) throw new UnrecoverableError(`${label}: ${error.message}`);
@@ -130,16 +136,5 @@ export class EpisodeConsumer {
       clearInterval(watch);
       signal?.removeEventListener("abort", stop);
     }
-  }
-}
-
-/** Runs work one piece at a time, in the order asked. */
-class Turns {
-  private last: Promise<unknown> = Promise.resolve();
-
-  exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const turn = this.last.then(work, work);
-    this.last = turn.catch(() => {});
-    return turn;
   }
 }

@@ -5,13 +5,18 @@ import type { Redis } from "ioredis";
 import { MODEL_KEY_TTL_S, modelKey } from "./names.js";
 import { cachedModelName, type BundledModel } from "./pipeline-bundle.js";
 
-/** Stores each model once under its hash (a model already there only has its expiry renewed). */
+/**
+ * Stores each model once under its hash: a model already there only has its expiry renewed, so
+ * its bytes are read and sent only the first time.
+ */
 export async function storeModels(redis: Redis, models: readonly BundledModel[]): Promise<void> {
-  for (const model of models) {
-    const key = modelKey(model.sha256);
-    const stored = await redis.set(key, readFileSync(model.file), "EX", MODEL_KEY_TTL_S, "NX");
-    if (stored === null) await redis.expire(key, MODEL_KEY_TTL_S);
-  }
+  await Promise.all(
+    models.map(async (model) => {
+      const key = modelKey(model.sha256);
+      if ((await redis.expire(key, MODEL_KEY_TTL_S)) === 1) return;
+      await redis.set(key, readFileSync(model.file), "EX", MODEL_KEY_TTL_S, "NX");
+    }),
+  );
 }
 
 /**

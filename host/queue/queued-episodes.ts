@@ -2,18 +2,18 @@ import { performance } from "node:perf_hooks";
 import { Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import type { NodeFailure, RunEvent } from "../../runtime/engine/events.js";
-import { runStartEvent, type PipelineRunOptions, type RunResult } from "../../runtime/engine/run-pipeline.js";
-import type { EpisodeRunner } from "../../runtime/execute-run.js";
+import { runStartEvent, type RunResult } from "../../runtime/engine/run-pipeline.js";
+import type { EpisodeRunner, EpisodeRunnerOptions } from "../../runtime/execute-run.js";
 import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { mergeResults } from "../parallel-episodes.js";
-import { decodeOutcome, type BatchJob, type BatchOutcome } from "./batch-job.js";
+import { decodeOutcome, type BatchJob } from "./batch-job.js";
 import { cancelRun, waitUntilIdle } from "./cancel-run.js";
 import { storeModels } from "./model-store.js";
 import { batchJobId, CANCEL_NOTICE, EPISODE_QUEUE, RUN_KEY_TTL_S, runJobPrefix, runKeys } from "./names.js";
-import { bundlePipeline, type PipelineBundle } from "./pipeline-bundle.js";
+import { OutcomeCollector } from "./outcome-collector.js";
+import { bundlePipeline } from "./pipeline-bundle.js";
 import { openRedis } from "./redis-connection.js";
-import { writeBatchShard } from "./shard-files.js";
 
 /** How a run is spread over the queue. */
 export interface QueuedRunOptions {
@@ -95,7 +95,7 @@ const queueFailure = (message: string): NodeFailure => ({ node: "", kind: "", ep
 
 async function playOnQueue(
   validated: ValidatedPipeline,
-  run: PipelineRunOptions,
+  run: EpisodeRunnerOptions,
   batches: readonly EpisodeBatch[],
   options: QueuedRunOptions,
   begin: (queued: { runId: string; batches: number }) => void,
@@ -111,35 +111,38 @@ async function playOnQueue(
   let queueEvents: QueueEvents | undefined;
   const jobIds = batches.map((b) => batchJobId(run.runId, b.first, b.last));
   try {
-    await storeModels(redis, bundle.models);
-    // Failures are read from BullMQ's event stream from this point on, so none of this run's is missed.
-    const [last] = await redis.xrevrange(`bull:${EPISODE_QUEUE}:events`, "+", "-", "COUNT", 1);
+    // The set-up's round trips go out together: none waits on another.
+    const [, [last]] = await Promise.all([
+      storeModels(redis, bundle.models),
+      // Failures are read from BullMQ's event stream from its last entry before the run's jobs are added, so none of this run's is missed.
+      redis.xrevrange(`bull:${EPISODE_QUEUE}:events`, "+", "-", "COUNT", 1),
+      redis
+        .multi()
+        .hset(keys.info, { episodes: String(batches.reduce((n, b) => n + b.last - b.first + 1, 0)), batches: String(batches.length), queuedAt: new Date().toISOString() })
+        .expire(keys.info, RUN_KEY_TTL_S)
+        .sadd(keys.jobs, ...jobIds)
+        .expire(keys.jobs, RUN_KEY_TTL_S)
+        .exec(),
+    ]);
+    // Not waited for: it reads the stream from `last` on whenever it is connected.
     queueEvents = new QueueEvents(EPISODE_QUEUE, { connection: eventsConnection, lastEventId: last?.[0] ?? "0-0" });
     const failedJobs: { jobId: string; reason: string }[] = [];
     queueEvents.on("failed", ({ jobId, failedReason }) => {
       if (jobId.startsWith(runJobPrefix(run.runId))) failedJobs.push({ jobId, reason: failedReason });
     });
-    await queueEvents.waitUntilReady();
-
-    await redis
-      .multi()
-      .hset(keys.info, { episodes: String(batches.reduce((n, b) => n + b.last - b.first + 1, 0)), batches: String(batches.length), queuedAt: new Date().toISOString() })
-      .expire(keys.info, RUN_KEY_TTL_S)
-      .sadd(keys.jobs, ...jobIds)
-      .expire(keys.jobs, RUN_KEY_TTL_S)
-      .exec();
     const pipelineSha256 = pipelineContentHash(bundle.doc);
     const models = bundle.models.map(({ sha256, bytes }) => ({ sha256, bytes }));
-    await queue.addBulk(
-      batches.map((b, i) => ({
-        name: "episodes",
-        data: { format: "foresight/batch", version: 1, runId: run.runId, ...b, pipeline: bundle.doc, pipelineSha256, models, settings: run.settings },
-        opts: { jobId: jobIds[i]!, attempts: ATTEMPTS, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: true, removeOnFail: { age: RUN_KEY_TTL_S } },
-      })),
-    );
+    const jobs = batches.map((b, i) => ({
+      name: "episodes",
+      data: { format: "foresight/batch" as const, version: 1 as const, runId: run.runId, ...b, pipeline: bundle.doc, pipelineSha256, models, settings: run.settings },
+      opts: { jobId: jobIds[i]!, attempts: ATTEMPTS, backoff: { type: "exponential" as const, delay: 1000 }, removeOnComplete: true, removeOnFail: { age: RUN_KEY_TTL_S } },
+    }));
+    // The first batch by itself: a worker starts on it while the others are added (~0.25 ms a job).
+    await queue.addBulk(jobs.slice(0, 1));
+    await queue.addBulk(jobs.slice(1));
     begin({ runId: run.runId, batches: batches.length });
 
-    const collector = new OutcomeCollector(run.runDir, bundle, emit);
+    const collector = new OutcomeCollector(run.runDir, bundle, emit, run.traceSink);
     const pending = new Set(batches.map((b) => b.batch));
     let failure: NodeFailure | undefined;
     let stopped = false;
@@ -175,6 +178,7 @@ async function playOnQueue(
       const outstanding = batches.filter((b) => pending.has(b.batch)).map((b) => jobIds[b.batch]!);
       if (!(await waitUntilIdle(queue, outstanding, IDLE_WAIT_MS))) log(`some batches of ${run.runId} were still being played after ${IDLE_WAIT_MS / 1000} s; their workers drop them`);
     }
+    await collector.written();
     return { results: collector.results, stopped, ...(failure ? { failure } : {}) };
   } finally {
     await redis.del(keys.info, keys.jobs, keys.done).catch(() => {});
@@ -183,34 +187,6 @@ async function playOnQueue(
     blocking.disconnect();
     eventsConnection.disconnect();
     await quit(redis);
-  }
-}
-
-/** Takes finished batches in: their files into the run folder, their events into the trace, their results kept. */
-class OutcomeCollector {
-  readonly results: RunResult[] = [];
-  private readonly modelsAnnounced = new Set<string>();
-
-  constructor(
-    private readonly runDir: string,
-    private readonly bundle: PipelineBundle,
-    private readonly emit: (event: RunEvent) => void,
-  ) {}
-
-  collect(outcome: BatchOutcome): void {
-    writeBatchShard(this.runDir, outcome);
-    for (const event of outcome.events) {
-      if (event.type === "model.load") {
-        // Each batch loads the models again; the trace says once which model each node loaded, under the file's path.
-        const path = this.bundle.originalPath(event.node, event.path);
-        const key = `${event.node}\n${path}`;
-        if (this.modelsAnnounced.has(key)) continue;
-        this.modelsAnnounced.add(key);
-        this.emit({ ...event, path });
-      } else this.emit(event);
-    }
-    const { result } = outcome;
-    this.results.push({ ...result, models: result.models.map((use) => ({ ...use, path: this.bundle.originalPath(use.node, use.path) })) });
   }
 }
 

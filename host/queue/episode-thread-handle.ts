@@ -1,0 +1,90 @@
+import { Worker } from "node:worker_threads";
+import type { BatchJob } from "./batch-job.js";
+import type { EpisodeThreadData, FromEpisodeThread, ToEpisodeThread } from "./episode-thread-protocol.js";
+import { BatchRefused } from "./play-batch.js";
+
+/** A batch the episode thread played, whole or stopped part way, its outcome encoded. */
+export interface PlayedBatch {
+  stopped: boolean;
+  episodes: number;
+  successes: number;
+  outcome: Buffer;
+}
+
+interface Waiting {
+  started: () => void;
+  resolve: (played: PlayedBatch | undefined) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The main thread's side of a worker's episode thread (episode-thread.ts): hands it batches, which
+ * it plays one at a time in the order handed, and hears back. A thread that dies fails the
+ * batches it held (BullMQ retries them) and is started again for the next.
+ */
+export class EpisodeThread {
+  private thread: Worker | undefined;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 0;
+
+  constructor(private readonly data: EpisodeThreadData) {}
+
+  /**
+   * Plays `job` after the batches handed before it; `started` is called when it starts. Resolves
+   * with what it played, or undefined when it was stopped (`stop`) before it started; rejects
+   * with BatchRefused when its pipeline does not validate here.
+   */
+  play(job: BatchJob, started: () => void): { id: number; played: Promise<PlayedBatch | undefined> } {
+    const id = this.nextId++;
+    const played = new Promise<PlayedBatch | undefined>((resolve, reject) => this.waiting.set(id, { started, resolve, reject }));
+    this.send({ type: "play", id, job });
+    return { id, played };
+  }
+
+  /** Stops batch `id` at its next step (or before it starts). */
+  stop(id: number): void {
+    if (this.waiting.has(id)) this.send({ type: "stop", id });
+  }
+
+  /** Lets the thread finish what it holds, release its models and end. */
+  async close(): Promise<void> {
+    const thread = this.thread;
+    if (!thread) return;
+    const ended = new Promise((resolve) => thread.once("exit", resolve));
+    thread.postMessage({ type: "close" } satisfies ToEpisodeThread);
+    await ended;
+  }
+
+  private send(message: ToEpisodeThread): void {
+    this.thread ??= this.start();
+    this.thread.postMessage(message);
+  }
+
+  private start(): Worker {
+    const thread = new Worker(new URL("./episode-thread.js", import.meta.url), { workerData: this.data });
+    thread.on("message", (message: FromEpisodeThread) => this.hear(message));
+    const lost = (error: Error) => {
+      if (this.thread === thread) this.thread = undefined;
+      for (const [id, waiting] of this.waiting) {
+        this.waiting.delete(id);
+        waiting.reject(error);
+      }
+    };
+    thread.on("error", (error) => lost(new Error(`the episode thread failed: ${error.message}`)));
+    thread.on("exit", (code) => lost(new Error(`the episode thread ended (code ${code})`)));
+    return thread;
+  }
+
+  private hear(message: FromEpisodeThread): void {
+    const waiting = this.waiting.get(message.id);
+    if (!waiting) return;
+    if (message.type === "started") return waiting.started();
+    this.waiting.delete(message.id);
+    if (message.type === "skipped") waiting.resolve(undefined);
+    else if (message.type === "failed") waiting.reject(message.refused ? new BatchRefused(message.message) : new Error(message.message));
+    else {
+      const { outcome, ...rest } = message;
+      waiting.resolve({ stopped: rest.stopped, episodes: rest.episodes, successes: rest.successes, outcome: Buffer.from(outcome.buffer, outcome.byteOffset, outcome.byteLength) });
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import type { BatchJob } from "./batch-job.js";
+import type { BatchFolders } from "./play-batch.js";
+
+/** What a worker's episode thread is started with. */
+export interface EpisodeThreadData {
+  folders: BatchFolders;
+  /** The worker's name, stored in each outcome. */
+  worker: string;
+}
+
+/** From the worker's main thread: a batch to play (after those handed before it), a batch to stop, or the end. */
+export type ToEpisodeThread = { type: "play"; id: number; job: BatchJob } | { type: "stop"; id: number } | { type: "close" };
+
+/** From the episode thread, about batch `id`. */
+export type FromEpisodeThread =
+  | { type: "started"; id: number }
+  /** Stopped before it started. */
+  | { type: "skipped"; id: number }
+  /** Played (whole, or `stopped` part way): its outcome encoded (batch-job.ts), in an ArrayBuffer of its own, transferred. */
+  | { type: "played"; id: number; stopped: boolean; episodes: number; successes: number; outcome: Uint8Array<ArrayBuffer> }
+  /** `refused`: the pipeline does not validate here (retrying cannot help). */
+  | { type: "failed"; id: number; message: string; refused: boolean };
