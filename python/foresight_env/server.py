@@ -12,6 +12,7 @@ from .columns import ColumnSteps
 from .png import encode_png
 from .protocol import PROTOCOL_VERSION, RequestError
 from .snapshots import SnapshotStore, deepcopy_problem
+from .spin_lines import spin_lines
 
 ROOT = 0
 
@@ -32,7 +33,7 @@ def serve(env, *, name=None, snapshot="auto", batch=True, snapshot_capacity=256,
     if snapshot not in ("auto", "off"):
         raise ValueError(f'snapshot must be "auto" or "off", not {snapshot!r}')
     _die_with_parent()
-    reader = stdin if stdin is not None else sys.stdin.buffer
+    reader = stdin if stdin is not None else _request_lines()
     writer = stdout if stdout is not None else _claim_stdout()
     server = _Server(env, name or _name_of(env), snapshot, snapshot_capacity, batch, make)
     for line in reader:
@@ -44,6 +45,13 @@ def serve(env, *, name=None, snapshot="auto", batch=True, snapshot_capacity=256,
         if server.closed:
             break
     server.close()
+
+
+def _request_lines():
+    """stdin's lines; on POSIX read so that a request coming soon finds this process awake (spin_lines)."""
+    if os.name != "posix":
+        return sys.stdin.buffer
+    return spin_lines(sys.stdin.fileno())
 
 
 def _claim_stdout():
