@@ -59,6 +59,7 @@ const results = await playClaimedChunks({
     pipelineDir: share.pipelineDir,
     runDir: share.runDir,
     settings: share.settings,
+    threads: share.threads,
     ...(share.pipelineFile !== undefined ? { pipelineFile: share.pipelineFile } : {}),
   },
   signal: stopped.signal,

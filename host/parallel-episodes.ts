@@ -29,8 +29,15 @@ export function parallelEpisodes(threads: number): EpisodeRunner {
     // A chunk whose run failed (a node error that ends the run) stops the others too.
     const failed = new AbortController();
     const stop = options.control ? AbortSignal.any([options.control.signal, failed.signal]) : failed.signal;
-    const run = { runId: options.runId, pipelineDir: options.pipelineDir, runDir: options.runDir, settings, ...(options.pipelineFile !== undefined ? { pipelineFile: options.pipelineFile } : {}) };
     const workerCount = Math.max(0, Math.min(threads, chunks.length) - 1);
+    const run = {
+      runId: options.runId,
+      pipelineDir: options.pipelineDir,
+      runDir: options.runDir,
+      settings,
+      threads: workerCount + 1,
+      ...(options.pipelineFile !== undefined ? { pipelineFile: options.pipelineFile } : {}),
+    };
     const workers = Array.from({ length: workerCount }, (_, i) => {
       const share: WorkerShare = { index: i + 1, doc: validated.pipeline, ...run, chunks, claims, linesToParent: options.traceSink !== undefined };
       return runWorker(share, workerSink(options, emit), stop).then((results) => {

@@ -13,6 +13,8 @@ export interface WorkerShare {
   runId: string;
   pipelineFile?: string;
   settings: RunSettings;
+  /** How many threads play the run (this worker among them): PipelineRunOptions.threads. */
+  threads: number;
   /** The run's episodes in contiguous chunks (host/episode-chunks.ts). */
   chunks: number[][];
   /** Slot 0: the next chunk to claim, shared by every thread of the run (a SharedArrayBuffer). */

@@ -52,6 +52,11 @@ export interface SetupContext {
   log(message: string): void;
   /** Set in a lockstep run of more than one lane (runtime/engine/lockstep.ts): the node's instance is one lane's. */
   lanes?: LaneGroup;
+  /**
+   * How many threads play this run's episodes at once (`--workers`; 1 by default): a node kind that
+   * would start a helper thread of its own can tell whether a core is left for it.
+   */
+  threads?: number;
 }
 
 /** The lanes of a lockstep run, for node kinds whose instances share one resource among them (an environment process). */

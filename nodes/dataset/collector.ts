@@ -8,6 +8,7 @@ import { actionDescriber, candidateRecords, ObservationTexts, transitionLine, tr
 import { QuotedTexts } from "./quoted-texts.js";
 import { STREAM_COLUMNS } from "./streams.js";
 import type { FlushClock } from "./parquet-sink.js";
+import type { ParquetThread } from "./parquet-thread.js";
 import { DatasetStream, type DatasetFormat } from "./stream.js";
 
 /** What the collector records and where: the node's params, resolved against the run folder. */
@@ -22,6 +23,8 @@ export interface CollectorOptions {
   log(message: string): void;
   /** When Parquet parts are written (default: about once a second); tests pass their own clock. */
   parquetFlush?: FlushClock;
+  /** Where Parquet is encoded (default: the process's Parquet thread). */
+  parquetThread?: ParquetThread;
 }
 
 /** What the collector receives each step. */
@@ -47,7 +50,7 @@ export class DatasetCollector {
   constructor(private readonly options: CollectorOptions) {
     mkdirSync(options.folder, { recursive: true });
     const stream = (on: boolean, name: keyof typeof STREAM_COLUMNS) =>
-      on ? new DatasetStream(name, options.folder, options.formats, STREAM_COLUMNS[name], options.parquetFlush) : undefined;
+      on ? new DatasetStream(name, options.folder, options.formats, STREAM_COLUMNS[name], options.parquetFlush, options.parquetThread) : undefined;
     this.transitions = stream(options.transitions, "transitions");
     this.preferences = stream(options.preferences, "preferences");
     this.candidates = stream(options.candidates, "candidates");

@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { DatasetCollector } from "./collector.js";
+import { parquetThread } from "./parquet-thread.js";
 import { RUN_FOLDER, runFolderNameTaken } from "../../runtime/run-folder.js";
 
 export { readDataset } from "./read-dataset.js";
@@ -79,7 +80,7 @@ export const datasetKind = defineNodeKind({
   sharedAcrossLanes: true,
   columnReferences: (params) => (params.preferences ? [{ path: ["scoreColumn"], columns: [params.scoreColumn] }] : []),
   create(params, setup) {
-    const collector = new DatasetCollector({ ...params, folder: path.resolve(setup.runDir, params.folder), log: setup.log });
+    const collector = new DatasetCollector({ ...params, folder: path.resolve(setup.runDir, params.folder), log: setup.log, parquetThread: parquetThread(setup.threads) });
     return {
       beginEpisode: (ctx) => collector.beginEpisode(ctx.episode),
       run(inputs, ctx) {

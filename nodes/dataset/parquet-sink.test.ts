@@ -1,12 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { parquetMetadata } from "hyparquet";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatasetRecord } from "./columns.js";
 import { readParquetFile } from "./parquet-io.js";
 import { listParts, partFileName } from "./parquet-parts.js";
 import { ParquetSink, type FlushClock } from "./parquet-sink.js";
+import { parquetThread, ParquetThread } from "./parquet-thread.js";
 import { readParts } from "./read-dataset.js";
 
 let folder: string;
@@ -26,8 +27,8 @@ const episodeRecords = (episode: number, steps = 2): DatasetRecord[] =>
   Array.from({ length: steps }, (_, step) => ({ episode, step, reward: episode + step / 10 }));
 
 /** The sink as a stream drives it: an episode's records go over as their JSON lines. */
-function sinkIn(clock: FlushClock) {
-  const sink = new ParquetSink(join(folder, "transitions.parquet"), declared, clock);
+function sinkInThread(clock: FlushClock, thread?: ParquetThread) {
+  const sink = new ParquetSink(join(folder, "transitions.parquet"), declared, clock, undefined, thread);
   sink.start();
   return {
     writeEpisode(records: readonly DatasetRecord[]) {
@@ -39,9 +40,18 @@ function sinkIn(clock: FlushClock) {
   };
 }
 
+const sinkIn = (clock: FlushClock) => sinkInThread(clock);
+
 const partNames = () => readdirSync(join(folder, "transitions.parquet.parts")).sort();
 
-describe("the Parquet sink", () => {
+const placements = [
+  ["on the Parquet thread", () => undefined],
+  ["on the run's thread (no core left for another)", () => parquetThread(availableParallelism())],
+] as const;
+
+describe.each(placements)("the Parquet sink, encoding %s", (_, thread) => {
+  const sinkIn = (clock: FlushClock) => sinkInThread(clock, thread());
+
   it("writes a part at most once per interval, holding every episode finished since the one before", async () => {
     const clock = manualClock();
     const sink = sinkIn(clock);
@@ -128,6 +138,15 @@ describe("the final file, drafted on the Parquet thread as the lines come", () =
       ...early.map((record) => ({ ...record, note: null })),
       { episode: 1, step: 0, reward: 2, note: "late" },
     ]);
+  });
+});
+
+describe("where Parquet is encoded", () => {
+  it("on the process's Parquet thread while a core is left beside the run's threads, else on the run's own thread, one of each", () => {
+    const cores = availableParallelism();
+    if (cores > 1) expect(parquetThread(1)).toBe(parquetThread(cores - 1));
+    expect(parquetThread(cores)).toBe(parquetThread(cores + 1));
+    expect(parquetThread(cores)).not.toBe(parquetThread(cores > 1 ? 1 : 0));
   });
 });
 

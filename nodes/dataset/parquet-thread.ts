@@ -1,9 +1,18 @@
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ColumnType } from "./columns.js";
+import { ParquetEncoder } from "./parquet-encoder.js";
 import type { FromParquetThread, ToParquetThread } from "./parquet-thread-protocol.js";
+
+/** Where the encoder runs: a worker thread, or the run's own thread (the same messages, handled in turn). */
+interface EncoderChannel {
+  post(message: ToParquetThread, transfer?: ArrayBuffer[]): void;
+  ref(): void;
+  unref(): void;
+}
 
 /**
  * The thread that encodes Parquet for every collector of the process (parquet-thread-main.ts), so
@@ -17,7 +26,7 @@ import type { FromParquetThread, ToParquetThread } from "./parquet-thread-protoc
  * fails its next call here, naming the file; other streams go on.
  */
 export class ParquetThread {
-  private readonly worker: Worker;
+  private readonly channel: EncoderChannel;
   private nextStream = 0;
   private nextRequest = 0;
   private readonly waiting = new Map<number, { resolve(): void; reject(error: Error): void; stream: number | undefined }>();
@@ -25,12 +34,19 @@ export class ParquetThread {
   /** Set when the thread itself is gone: every call fails. */
   private crash: Error | undefined;
 
-  constructor() {
-    this.worker = new Worker(threadFile());
-    this.worker.unref();
-    this.worker.on("message", (message: FromParquetThread) => this.receive(message));
-    this.worker.on("error", (error) => this.crashed(new Error(`the Parquet thread crashed: ${error.message}`)));
-    this.worker.once("exit", () => this.crashed(new Error("the Parquet thread ended before its files were written")));
+  /** `inline`: the encoder runs on this thread, between the run's steps (where no core is left for another thread). */
+  constructor(inline = false) {
+    if (inline) {
+      const encoder = new ParquetEncoder((message) => this.receive(message));
+      this.channel = { post: (message) => encoder.receive(message), ref() {}, unref() {} };
+      return;
+    }
+    const worker = new Worker(threadFile());
+    worker.unref();
+    worker.on("message", (message: FromParquetThread) => this.receive(message));
+    worker.on("error", (error) => this.crashed(new Error(`the Parquet thread crashed: ${error.message}`)));
+    worker.once("exit", () => this.crashed(new Error("the Parquet thread ended before its files were written")));
+    this.channel = { post: (message, transfer) => worker.postMessage(message, transfer), ref: () => worker.ref(), unref: () => worker.unref() };
   }
 
   /** Whether the thread can take work (it has not crashed). */
@@ -77,13 +93,13 @@ export class ParquetThread {
 
   private post(message: ToParquetThread, transfer?: ArrayBuffer[]): void {
     if (this.crash) throw this.crash;
-    this.worker.postMessage(message, transfer);
+    this.channel.post(message, transfer);
   }
 
   private request(stream: number, message: (id: number) => ToParquetThread): Promise<void> {
     if (this.crash) return Promise.reject(this.crash);
     const id = this.nextRequest++;
-    this.worker.ref();
+    this.channel.ref();
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject, stream });
       this.post(message(id));
@@ -97,7 +113,7 @@ export class ParquetThread {
     }
     const waiter = this.waiting.get(message.id);
     this.waiting.delete(message.id);
-    if (this.waiting.size === 0) this.worker.unref();
+    if (this.waiting.size === 0) this.channel.unref();
     if (!waiter) return;
     const failure = waiter.stream === undefined ? undefined : this.failures.get(waiter.stream);
     if (failure) waiter.reject(failure);
@@ -112,9 +128,15 @@ export class ParquetThread {
 }
 
 let shared: ParquetThread | undefined;
+let inline: ParquetThread | undefined;
 
-/** The process's Parquet thread: started on first use, started again if it crashed. */
-export function parquetThread(): ParquetThread {
+/**
+ * Where a run's Parquet is encoded: the process's Parquet thread (started on first use, started again
+ * if it crashed) while the machine has a core left beside the `threads` that play the run; else on the
+ * run's own thread (`--workers` on every core: another busy thread per worker would slow them all).
+ */
+export function parquetThread(threads = 1): ParquetThread {
+  if (availableParallelism() <= threads) return (inline ??= new ParquetThread(true));
   if (!shared?.alive) shared = new ParquetThread();
   return shared;
 }

@@ -3,6 +3,7 @@ import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js
 import { EpisodeBuffer } from "./episode-buffer.js";
 import { JsonlSink } from "./jsonl-sink.js";
 import { ParquetSink, type FlushClock } from "./parquet-sink.js";
+import type { ParquetThread } from "./parquet-thread.js";
 import { streamFiles } from "./streams.js";
 
 /** A file format the collector writes. */
@@ -34,6 +35,7 @@ export class DatasetStream {
     formats: readonly DatasetFormat[],
     declared: Readonly<Record<string, ColumnType>>,
     parquetFlush?: FlushClock,
+    parquetThread?: ParquetThread,
   ) {
     this.columns = new StreamColumns(declared);
     const files = streamFiles(folder, name);
@@ -45,7 +47,7 @@ export class DatasetStream {
       throw new Error(`${existing} already exists; each run writes its dataset into a folder of its own`);
     }
     if (formats.includes("parquet")) {
-      this.parquet = new ParquetSink(files.parquet, declared, parquetFlush, this.jsonl?.path);
+      this.parquet = new ParquetSink(files.parquet, declared, parquetFlush, this.jsonl?.path, parquetThread);
       this.parquet.start();
     }
   }

@@ -42,6 +42,8 @@ export interface PipelineRunOptions {
   modelCache?: ModelCache;
   /** The pipeline file the run was started from (absolute), recorded in run.start so hosts can tell a file's runs apart. */
   pipelineFile?: string;
+  /** How many threads play this run's episodes at once (parallel runs: their `--workers`); default 1 (SetupContext.threads). */
+  threads?: number;
 }
 
 /** Time spent in one node over the run. */
@@ -101,6 +103,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
       pipelineDir: options.pipelineDir,
       runDir: options.runDir,
       runSeed: seed,
+      threads: options.threads ?? 1,
       models,
       log: (message) => log({ type: "node.log", t: clock(), node: id, message }),
       ...(lanes ? { lanes } : {}),
