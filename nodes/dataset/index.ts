@@ -80,7 +80,9 @@ export const datasetKind = defineNodeKind({
   sharedAcrossLanes: true,
   columnReferences: (params) => (params.preferences ? [{ path: ["scoreColumn"], columns: [params.scoreColumn] }] : []),
   create(params, setup) {
-    const collector = new DatasetCollector({ ...params, folder: path.resolve(setup.runDir, params.folder), log: setup.log, parquetThread: parquetThread(setup.threads) });
+    // The Parquet thread only where Parquet is written: JSON Lines alone starts no thread.
+    const parquet = params.formats.includes("parquet") ? { parquetThread: parquetThread(setup.threads) } : {};
+    const collector = new DatasetCollector({ ...params, folder: path.resolve(setup.runDir, params.folder), log: setup.log, ...parquet });
     return {
       beginEpisode: (ctx) => collector.beginEpisode(ctx.episode),
       run(inputs, ctx) {

@@ -6,9 +6,10 @@ const NEWLINE = 0x0a;
 
 /**
  * Reads a JSON Lines file as another thread appends to it: each call returns the whole lines
- * added since the last, as text. A write may be seen half done; the bytes after the last
- * newline wait for the next call. Opened on first use (the writer creates the file with its
- * first episode).
+ * added since the last, as text. A write may be seen half done: with the writer's `committed`
+ * counter (bytes of whole episodes written) nothing past it is read, so every line taken belongs
+ * to a finished episode; without it, the bytes after the last newline wait for the next call.
+ * Opened on first use (the writer creates the file with its first episode).
  */
 export class JsonlTail {
   private fd: number | undefined;
@@ -17,7 +18,14 @@ export class JsonlTail {
   private carry: Buffer = Buffer.alloc(0);
   private readonly chunk = Buffer.allocUnsafe(CHUNK);
 
-  constructor(readonly path: string) {}
+  private readonly committed: BigInt64Array | undefined;
+
+  constructor(
+    readonly path: string,
+    committed?: SharedArrayBuffer,
+  ) {
+    this.committed = committed && new BigInt64Array(committed);
+  }
 
   /** The whole lines appended since the last call ("" when none); reads at least to `upTo` bytes when given. */
   read(upTo = 0): string {
@@ -26,7 +34,7 @@ export class JsonlTail {
       if (upTo === 0 && !existsSync(this.path)) return "";
       this.fd = openSync(this.path, "r");
     }
-    const size = Math.max(fstatSync(this.fd).size, upTo);
+    const size = this.committed ? Math.max(Number(Atomics.load(this.committed, 0)), upTo) : Math.max(fstatSync(this.fd).size, upTo);
     const start = this.offset + this.carry.length;
     if (size <= start) return "";
     const pieces: Buffer[] = [this.carry];

@@ -105,7 +105,7 @@ export class ParquetEncoder {
           draft: undefined,
           lines: 0,
           failed: false,
-          tail: message.jsonl === undefined ? undefined : new JsonlTail(message.jsonl),
+          tail: message.jsonl === undefined ? undefined : new JsonlTail(message.jsonl, message.committed),
         });
         this.tailTimer ??= setInterval(() => this.tailAll(), TAIL_MS).unref();
         return;

@@ -34,6 +34,11 @@ export class ParquetSink {
   private batch: Buffer | undefined;
   private length = 0;
   private lastFlush: number;
+  /**
+   * Bytes of whole episodes in the JSON Lines file, for the thread that tails it: a write can be seen
+   * half done (and a kill can cut one short at a page), so the tail reads no further than this.
+   */
+  private readonly committed = new BigInt64Array(new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT));
 
   constructor(
     readonly path: string,
@@ -52,7 +57,7 @@ export class ParquetSink {
    */
   start(): void {
     mkdirSync(this.partsFolder, { recursive: true });
-    this.stream = this.thread.open(this.path, this.declared, this.jsonl);
+    this.stream = this.thread.open(this.path, this.declared, this.jsonl === undefined ? undefined : { path: this.jsonl, committed: this.committed.buffer as SharedArrayBuffer });
   }
 
   /**
@@ -62,6 +67,7 @@ export class ParquetSink {
   writeEpisode(bytes: Uint8Array, length: number): void {
     this.written += length;
     if (this.jsonl === undefined) this.append(bytes, length);
+    else Atomics.store(this.committed, 0, BigInt(this.written));
     const now = this.clock.now();
     if (now - this.lastFlush < this.clock.intervalMs) return;
     this.lastFlush = now;

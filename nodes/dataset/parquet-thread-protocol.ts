@@ -6,7 +6,15 @@ export type ToParquetThread =
    * A stream whose Parquet file is `path` (parts in `<path>.parts/`). With `jsonl`, the thread
    * reads the stream's lines from that file as the run appends them; without, they come as `lines`.
    */
-  | { type: "open"; stream: number; path: string; declared: Readonly<Record<string, ColumnType>>; jsonl?: string }
+  | {
+      type: "open";
+      stream: number;
+      path: string;
+      declared: Readonly<Record<string, ColumnType>>;
+      jsonl?: string;
+      /** With `jsonl`: slot 0 holds the bytes of whole episodes written to it (the run's thread stores, the tail reads no further). */
+      committed?: SharedArrayBuffer;
+    }
   /** Finished episodes' JSON Lines, UTF-8, whole lines (the memory is moved, not copied). */
   | { type: "lines"; stream: number; bytes: Uint8Array }
   /** Write the lines so far (read from the JSON Lines file up to `upTo` bytes at least) that are in no part yet as a part. */

@@ -42,10 +42,11 @@ export class ParquetThread {
       return;
     }
     const worker = new Worker(threadFile());
-    worker.unref();
     worker.on("message", (message: FromParquetThread) => this.receive(message));
     worker.on("error", (error) => this.crashed(new Error(`the Parquet thread crashed: ${error.message}`)));
     worker.once("exit", () => this.crashed(new Error("the Parquet thread ended before its files were written")));
+    // After the listeners: a 'message' listener refs the thread again; it holds the process only while a request waits.
+    worker.unref();
     this.channel = { post: (message, transfer) => worker.postMessage(message, transfer), ref: () => worker.ref(), unref: () => worker.unref() };
   }
 
@@ -56,11 +57,12 @@ export class ParquetThread {
 
   /**
    * A stream whose finished episodes go to `path`; its number for the calls below. With `jsonl`,
-   * the thread reads the lines from that JSON Lines file as the run appends to it (nothing to hand over).
+   * the thread reads the lines from that JSON Lines file as the run appends to it (nothing to hand
+   * over), up to the bytes of whole episodes its `committed` counter holds.
    */
-  open(path: string, declared: Readonly<Record<string, ColumnType>>, jsonl?: string): number {
+  open(path: string, declared: Readonly<Record<string, ColumnType>>, jsonl?: { path: string; committed: SharedArrayBuffer }): number {
     const stream = this.nextStream++;
-    this.post({ type: "open", stream, path, declared, ...(jsonl === undefined ? {} : { jsonl }) });
+    this.post({ type: "open", stream, path, declared, ...(jsonl === undefined ? {} : { jsonl: jsonl.path, committed: jsonl.committed }) });
     return stream;
   }
 

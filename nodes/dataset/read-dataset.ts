@@ -36,19 +36,25 @@ export async function readParts(folder: string): Promise<DatasetRecord[]> {
 }
 
 /**
- * Every complete line as a record. The writer ends each line with a newline, so text after the
- * last newline is a write cut short by a kill and is left out; a bad line anywhere else is damage.
+ * Every complete line of every whole episode as a record. The writer ends each line with a newline
+ * and writes an episode's lines in one write, so text after the last newline is a write cut short
+ * by a kill — which Linux may cut at any page, after some of the episode's lines — and that
+ * episode is left out whole (told by the cut line's episode number: a cut within its first dozen
+ * bytes leaves the lines before it in); a bad line anywhere else is damage.
  */
 export function readJsonLines(path: string): DatasetRecord[] {
   const lines = readFileSync(path, "utf8").split("\n");
-  lines.pop();
-  return lines.map((line, index) => {
+  const torn = lines.pop()!;
+  const records = lines.map((line, index) => {
     try {
       return JSON.parse(line) as DatasetRecord;
     } catch (error) {
       throw new Error(`${path}, line ${index + 1}: not a JSON record (${(error as Error).message})`, { cause: error });
     }
   });
+  const tornEpisode = /^\{"episode":(\d+)[,}]/.exec(torn)?.[1];
+  if (tornEpisode !== undefined) while (records.length > 0 && records.at(-1)!["episode"] === Number(tornEpisode)) records.pop();
+  return records;
 }
 
 function withAllColumns(records: DatasetRecord[]): DatasetRecord[] {
