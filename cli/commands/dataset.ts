@@ -19,7 +19,7 @@ export function registerDataset(program: Command): void {
             : stream.records === 0
               ? "no finished episode, no file written; parts removed"
               : `${stream.records} records from the ${stream.from === "jsonl" ? "JSON Lines file" : "parts"}`;
-        const cut = stream.cutBytes > 0 ? `; cut a partial last line (${stream.cutBytes} bytes) off the JSON Lines file` : "";
+        const cut = stream.cutBytes > 0 ? `; cut a torn last episode (${stream.cutBytes} bytes, its write cut short) off the JSON Lines file` : "";
         process.stdout.write(`${stream.file}: ${source}${cut}\n`);
       }
     });

@@ -2,8 +2,9 @@ import { closeSync, openSync, writeSync } from "node:fs";
 
 /**
  * Appends finished episodes to a JSON Lines file. Each episode goes out in one write, at once,
- * so a killed run keeps every finished episode and leaves at most a partial last line, which
- * `readDataset` ignores. The file stays open (opening it per episode cost more than the write)
+ * so a killed run keeps every finished episode and leaves at most a torn last one (Linux may cut
+ * a write at a page when the process is killed in it), which `readDataset` leaves out and
+ * `foresight dataset repair` cuts off. The file stays open (opening it per episode cost more than the write)
  * and is created by the first episode. JSON has no NaN or Infinity: such numbers come out as
  * null here, and Parquet, derived from these lines, holds the same.
  */

@@ -52,9 +52,15 @@ export function readJsonLines(path: string): DatasetRecord[] {
       throw new Error(`${path}, line ${index + 1}: not a JSON record (${(error as Error).message})`, { cause: error });
     }
   });
-  const tornEpisode = /^\{"episode":(\d+)[,}]/.exec(torn)?.[1];
-  if (tornEpisode !== undefined) while (records.length > 0 && records.at(-1)!["episode"] === Number(tornEpisode)) records.pop();
+  const tornEpisode = episodeOfLine(torn);
+  if (tornEpisode !== undefined) while (records.length > 0 && records.at(-1)!["episode"] === tornEpisode) records.pop();
   return records;
+}
+
+/** The episode a dataset line (or the start of one, at least a dozen bytes) belongs to: every stream's lines begin with it. */
+export function episodeOfLine(line: string): number | undefined {
+  const number = /^\{"episode":(\d+)[,}]/.exec(line)?.[1];
+  return number === undefined ? undefined : Number(number);
 }
 
 function withAllColumns(records: DatasetRecord[]): DatasetRecord[] {

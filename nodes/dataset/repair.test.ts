@@ -46,6 +46,16 @@ describe("repairing a killed run's datasets", () => {
     expect(await readDataset(join(dataset, "returns.parquet"))).toEqual(records(0, 3));
   });
 
+  it("cuts a torn last episode off whole: the lines a kill left of its one write and its partial line", async () => {
+    const dataset = await killedRun("dataset", [[0, 1]]);
+    const steps = (episode: number, count: number) => Array.from({ length: count }, (_, step) => JSON.stringify({ episode, step, reward: 1 })).join("\n");
+    const whole = `${steps(0, 3)}\n${steps(1, 2)}\n`;
+    writeFileSync(join(dataset, "returns.jsonl"), `${whole}${steps(2, 3)}\n{"episode":2,"step":3,"rew`);
+    const [repaired] = await repairDatasets(runDir);
+    expect(repaired).toMatchObject({ from: "jsonl", records: 5 });
+    expect(readFileSync(join(dataset, "returns.jsonl"), "utf8")).toBe(whole);
+  });
+
   it("keeps the file a run wrote before it was killed removing its parts, and writes nothing for a run without a finished episode", async () => {
     const done = await killedRun("a", [[0, 1]]);
     await writeParquetFile(join(done, "returns.parquet"), [records(0, 5)], columns, "final");
