@@ -20,11 +20,11 @@ const BATCH_BYTES = 256 * 1024;
  * the parts and the final file from the stream's JSON Lines: it reads them from the JSON Lines file
  * when the run writes one (`jsonl`), else they are handed over in batches. A part is due about once
  * a second; it is written a little after, when the thread gets to it, and holds every line the
- * thread has read by then (at least those of the episodes finished when it was due; a read can
- * catch an episode's write half done, so a part may end at a line inside an episode, the next part
- * holding the rest). A killed run thus leaves complete parts that lack the last second or so of
- * episodes: the JSON Lines file has every finished episode, readers of a parts folder read it
- * instead, and `repairDatasets` rebuilds `<file>` from it.
+ * thread has read by then: whole episodes only, at least those finished when it was due (the
+ * thread reads the JSON Lines file no further than the `committed` counter). A killed run thus
+ * leaves complete parts that lack the last second or so of episodes: the JSON Lines file has every
+ * finished episode, readers of a parts folder read it instead, and `repairDatasets` rebuilds
+ * `<file>` from it.
  */
 export class ParquetSink {
   readonly partsFolder: string;

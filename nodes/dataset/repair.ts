@@ -14,7 +14,7 @@ export interface RepairedStream {
   /** Where its records came from: the JSON Lines file, the parts (a run that wrote only Parquet), or nothing to do (it was complete; the parts were leftovers). */
   from: "jsonl" | "parts" | "complete";
   records: number;
-  /** Bytes of a partial last JSON line (a write cut short) that were cut off. */
+  /** Bytes of a torn last episode (a write cut short: its partial last line and its lines before it) that were cut off. */
   cutBytes: number;
 }
 
@@ -27,7 +27,7 @@ const BATCH_RECORDS = 10_000;
  * Finishes the datasets a killed run left in `runDir` (any `<stream>.parquet.parts` folder below
  * it): writes `<stream>.parquet` atomically from `<stream>.jsonl` — every finished episode, in the
  * order they finished — or from the parts when the run wrote only Parquet, then removes the parts,
- * temporary files of a write cut short, and a partial last JSON line. A finished run has no parts
+ * temporary files of a write cut short, and a torn last JSON Lines episode. A finished run has no parts
  * folder and is left as it is. Run it on a run that has ended: a run still going has parts too.
  */
 export async function repairDatasets(runDir: string): Promise<RepairedStream[]> {
@@ -41,7 +41,7 @@ async function repairStream(partsFolder: string): Promise<RepairedStream> {
   const folder = dirname(file);
   const stream = basename(file, ".parquet");
   const { jsonl } = streamFiles(folder, stream);
-  const cutBytes = existsSync(jsonl) ? cutPartialLine(jsonl) : 0;
+  const cutBytes = existsSync(jsonl) ? cutTornEpisode(jsonl) : 0;
   let result: RepairedStream;
   if (existsSync(file)) {
     // Killed between writing the file at close and removing the parts: the file holds them all.
@@ -122,7 +122,7 @@ function* completeLines(path: string): Generator<string> {
  * and the lines of its episode before it (one write per episode, which a kill may cut at a page);
  * answers the bytes cut.
  */
-function cutPartialLine(path: string): number {
+function cutTornEpisode(path: string): number {
   const size = statSync(path).size;
   if (size === 0) return 0;
   const fd = openSync(path, "r");

@@ -73,7 +73,7 @@ export function addNoteInView(flow: Flow): void {
   addNote({ x: middle.flow.x - NOTE_HALF.x, y: middle.flow.y - NOTE_HALF.y });
 }
 
-/** The part of the view no canvas control covers, in flow coordinates (the whole pane before it is laid out). */
+/** The part of the view no canvas control covers, in flow coordinates; undefined before the pane is laid out (freeSpot then starts at the origin). */
 function clearArea(flow: Flow): Area | undefined {
   const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
   if (!pane || pane.width === 0) return undefined;
