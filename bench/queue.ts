@@ -2,8 +2,9 @@
  * What the queue costs per episode: the learned-Q V-GPS pipeline as shipped
  * (examples/gridworld-vgps-onnx.foresight.json, Dataset collector included) plays N episodes
  *   - here, as `foresight run` does (one thread, one run);
- *   - here in batches of 20, each played as a worker plays it (host/queue/play-batch.ts) and taken
- *     in as the producer takes it (host/queue/outcome-collector.ts), in this one thread: what
+ *   - here in batches of 20, each played as a worker plays it (host/queue/play-batch.ts, in turns:
+ *     batch-turns.ts) and taken in as the producer takes it (host/queue/outcome-collector.ts), in
+ *     this one thread: what
  *     splitting a run into batches costs (each batch sets up and closes its nodes, its outcome is
  *     packed, unpacked and written), without Redis, BullMQ or a second process;
  *   - through Redis and one local `foresight worker` process, in batches of 20;
@@ -29,6 +30,7 @@ import { fileURLToPath } from "node:url";
 import { mergeResults } from "../host/parallel-episodes.js";
 import { decodeOutcome, encodeOutcome, type BatchJob } from "../host/queue/batch-job.js";
 import { OutcomeCollector } from "../host/queue/outcome-collector.js";
+import { BatchTurns } from "../host/queue/batch-turns.js";
 import { BatchPlayer } from "../host/queue/play-batch.js";
 import { episodeBatches, queuedEpisodes } from "../host/queue/queued-episodes.js";
 import { defaultScratchFolder } from "../host/queue/scratch-folder.js";
@@ -148,17 +150,19 @@ async function timedRun(runner: EpisodeRunner | undefined, episodes: number): Pr
 const playerScratch = join(defaultScratchFolder(), `bench-${process.pid}`);
 const player = new BatchPlayer({ models: dirname(pipelineFile), scratch: playerScratch }, "here");
 const { baseDir: _baseDir, ...pipelineDoc } = validated.pipeline;
+const turns = new BatchTurns(player);
 const batchedHere: EpisodeRunner = async (validated, options) => {
   const start = performance.now();
   const emit = options.onEvent ?? (() => {});
   emit(runStartEvent(validated, options, options.settings));
   const collector = new OutcomeCollector(options.runDir, { originalPath: (_node, path) => path }, emit, options.traceSink);
   const episodes = Array.from({ length: options.settings.episodes }, (_, i) => i);
-  for (const { batch, first, last } of episodeBatches(episodes, BATCH)) {
+  // Handed all at once, played in turns as a worker's episode thread plays them (the next batch while the last one's nodes close).
+  const packed = episodeBatches(episodes, BATCH).map(({ batch, first, last }) => {
     const job: BatchJob = { format: "foresight/batch", version: 1, runId: options.runId, batch, first, last, pipeline: pipelineDoc, pipelineSha256: "0".repeat(64), models: [], settings: options.settings };
-    const key = `batch ${batch}`;
-    collector.collect(decodeOutcome(encodeOutcome(await player.play(job, new RunControl())), key));
-  }
+    return turns.play(job, new RunControl(), () => true, (outcome) => decodeOutcome(encodeOutcome(outcome), `batch ${batch}`));
+  });
+  for (const outcome of packed) collector.collect((await outcome)!);
   await collector.written();
   const result = mergeResults(collector.results, performance.now() - start);
   emit({ type: "run.end", t: result.wallMs, status: result.status, episodes: result.episodes.length, ms: result.wallMs });

@@ -1,44 +1,44 @@
 /**
  * A `foresight worker`'s thread for episodes: plays the batches its main thread hands it, one at a
- * time and in order, and hands back each outcome encoded. The main thread meanwhile takes the next
- * batches from Redis, stores outcomes and completes jobs, so none of that waits between batches.
+ * time and in order (the next one's episodes while the last one's nodes close: batch-turns.ts), and
+ * hands back each outcome encoded. The main thread meanwhile takes the next batches from Redis,
+ * stores outcomes and completes jobs, so none of that waits between batches.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { RunControl } from "../../runtime/engine/control.js";
 import { messageOf } from "../../runtime/engine/node-error.js";
 import { encodeOutcome } from "./batch-job.js";
+import { BatchTurns } from "./batch-turns.js";
 import type { EpisodeThreadData, FromEpisodeThread, ToEpisodeThread } from "./episode-thread-protocol.js";
 import { BatchPlayer, BatchRefused } from "./play-batch.js";
 
 const port = parentPort!;
 const data = workerData as EpisodeThreadData;
 const player = new BatchPlayer(data.folders, data.worker);
+const turns = new BatchTurns(player);
 const controls = new Map<number, RunControl>();
-let turns: Promise<void> = Promise.resolve();
 const send = (message: FromEpisodeThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 port.on("message", (message: ToEpisodeThread) => {
   if (message.type === "stop") controls.get(message.id)?.stop();
-  else if (message.type === "close") turns = turns.then(() => player.dispose()).then(() => port.close());
+  else if (message.type === "close") void turns.drained().then(() => player.dispose()).then(() => port.close());
   else {
     const { id, job } = message;
     const control = new RunControl();
     controls.set(id, control);
-    turns = turns.then(async () => {
-      try {
-        if (control.signal.aborted) return send({ type: "skipped", id });
-        send({ type: "started", id });
-        const outcome = await player.play(job, control);
+    const starting = () => {
+      send(control.signal.aborted ? { type: "skipped", id } : { type: "started", id });
+      return !control.signal.aborted;
+    };
+    turns
+      .play(job, control, starting, (outcome) => {
         // Copied into a buffer of its own, which moves to the main thread without another copy.
         const encoded = new Uint8Array(encodeOutcome(outcome));
         const { episodes } = outcome.result;
         const successes = episodes.filter((e) => e.success).length;
         send({ type: "played", id, stopped: outcome.result.status === "stopped", episodes: episodes.length, successes, outcome: encoded }, [encoded.buffer]);
-      } catch (error) {
-        send({ type: "failed", id, message: messageOf(error), refused: error instanceof BatchRefused });
-      } finally {
-        controls.delete(id);
-      }
-    });
+      })
+      .catch((error: unknown) => send({ type: "failed", id, message: messageOf(error), refused: error instanceof BatchRefused }))
+      .finally(() => controls.delete(id));
   }
 });

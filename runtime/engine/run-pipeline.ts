@@ -44,6 +44,11 @@ export interface PipelineRunOptions {
   pipelineFile?: string;
   /** How many threads play this run's episodes at once (parallel runs: their `--workers`); default 1 (SetupContext.threads). */
   threads?: number;
+  /**
+   * Called once the episodes are played (or the run failed), before the nodes close: a queue worker
+   * starts its next batch while this one's nodes finish their files (a Dataset collector's last Parquet part).
+   */
+  onPlayed?: () => void;
 }
 
 /** Time spent in one node over the run. */
@@ -169,6 +174,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
     outcome.failure = error instanceof NodeError ? error.failure : { node: "", kind: "", episode: -1, step: -1, message: messageOf(error) };
     emit({ type: "node.error", t: clock(), ...outcome.failure, ends: "run" });
   } finally {
+    options.onPlayed?.();
     for (const { id, kind, instance } of created) {
       try {
         await instance.close?.();
