@@ -31,7 +31,8 @@ export class BatchTurns {
             }
             this.player
               .play(job, control, nextTurn)
-              .then((outcome) => resolve(pack(outcome)), reject)
+              .then(pack)
+              .then(resolve, reject)
               .finally(nextTurn);
           }),
       );
