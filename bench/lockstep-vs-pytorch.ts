@@ -6,7 +6,8 @@
  * episode at a time (K = 1) and 64 in lockstep (K = 64, each Q call batching 64 states), without
  * its Dataset collector (what the PyTorch loop does) and with it. Rounds alternate; each figure is
  * steps per second on its own clock (start-up excluded on both sides); the ratios are medians of the
- * rounds' ratios. Issue 16's goal: the pipeline at K = 64 ≥ 10 × the PyTorch loop.
+ * rounds' ratios (each round's are printed as it ends). CPU µs/step counts every thread of this process
+ * (the PyTorch loop runs in its own). Issue 16's goal: the pipeline at K = 64 ≥ 10 × the PyTorch loop.
  * Run: npm run build && node dist/bench/lockstep-vs-pytorch.js (needs /usr/bin/python3 with torch and
  * onnx: apt-get install python3-torch python3-onnx; FORESIGHT_TEST_PYTHON picks another).
  * Env: BENCH_EPISODES (1000), BENCH_ROUNDS (5).
@@ -53,20 +54,23 @@ function pytorch(seed: number): { rate: number; success: number } {
 }
 
 /** The pipeline's steps per second at lockstep K, and its success rate. */
-async function pipeline(name: keyof typeof pipelines, lockstep: number, seed: number): Promise<{ rate: number; success: number }> {
+async function pipeline(name: keyof typeof pipelines, lockstep: number, seed: number): Promise<{ rate: number; success: number; cpuPerStep: number }> {
   const validatedPipeline = pipelines[name];
   const runDir = mkdtempSync(join(work, "run-"));
   const settings = resolveRunSettings(validatedPipeline.pipeline.run, { episodes: EPISODES, seed, trace: "off", lockstep });
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const result = await runPipeline(validatedPipeline, { runId: "bench", pipelineDir: examples, runDir, settings });
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   if (result.status !== "completed") throw new Error(`the pipeline ${result.status}: ${result.failure?.message ?? ""}`);
   rmSync(runDir, { recursive: true, force: true });
   const steps = result.episodes.reduce((sum, episode) => sum + episode.envSteps, 0);
-  return { rate: steps / seconds, success: result.episodes.filter((episode) => episode.success).length / result.episodes.length };
+  // CPU time of every thread of this process (the collector's Parquet thread, ONNX Runtime's, the GC's) per step: steadier than wall time on a busy machine.
+  return { rate: steps / seconds, success: result.episodes.filter((episode) => episode.success).length / result.episodes.length, cpuPerStep: (cpu.user + cpu.system) / steps };
 }
 
-const rows: { label: string; play: (seed: number) => Promise<{ rate: number; success: number }> }[] = [
+const rows: { label: string; play: (seed: number) => Promise<{ rate: number; success: number; cpuPerStep?: number }> }[] = [
   { label: "PyTorch loop (by hand)", play: async (seed) => pytorch(seed) },
   { label: "pipeline, K = 1, without collector", play: (seed) => pipeline("without collector", 1, seed) },
   { label: "pipeline, K = 64, without collector", play: (seed) => pipeline("without collector", 64, seed) },
@@ -75,6 +79,7 @@ const rows: { label: string; play: (seed: number) => Promise<{ rate: number; suc
 ];
 const rates = rows.map(() => [] as number[]);
 const successes = rows.map(() => [] as number[]);
+const cpuPerStep = rows.map(() => [] as number[]);
 
 console.log(`V-GPS by hand in PyTorch vs the pipeline: ${EPISODES} episodes a run, ${ROUNDS} rounds, load average ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
 // A first pass compiles the pipeline's code and loads the model (the PyTorch loop's start-up is outside its clock too).
@@ -82,20 +87,24 @@ for (const row of rows.slice(1)) await row.play(0);
 for (let round = 1; round <= ROUNDS; round++) {
   const order = round % 2 === 0 ? [...rows.keys()].reverse() : [...rows.keys()];
   for (const i of order) {
-    const { rate, success } = await rows[i]!.play(round);
+    const { rate, success, cpuPerStep: cpu } = await rows[i]!.play(round);
     rates[i]!.push(rate);
     successes[i]!.push(success);
+    if (cpu !== undefined) cpuPerStep[i]!.push(cpu);
   }
+  const [torch, k1, k64] = [0, 1, 2].map((i) => rates[i]![round - 1]!);
+  console.log(`round ${round}: without the collector K = 64 is ${(k64! / torch!).toFixed(2)}× the PyTorch loop and ${(k64! / k1!).toFixed(2)}× K = 1 (load average ${loadavg()[0]!.toFixed(2)})`);
 }
 rmSync(work, { recursive: true, force: true });
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ratio = (a: readonly number[], b: readonly number[]) => median(a.map((x, i) => x / b[i]!));
 console.log("");
-console.log("| run | steps/s | success | × PyTorch loop |");
-console.log("| --- | ---: | ---: | ---: |");
+console.log("| run | steps/s | CPU µs/step | success | × PyTorch loop |");
+console.log("| --- | ---: | ---: | ---: | ---: |");
 rows.forEach((row, i) => {
-  console.log(`| ${row.label} | ${Math.round(median(rates[i]!)).toLocaleString("en")} | ${(100 * median(successes[i]!)).toFixed(1)}% | ${ratio(rates[i]!, rates[0]!).toFixed(2)} |`);
+  const cpu = cpuPerStep[i]!.length > 0 ? median(cpuPerStep[i]!).toFixed(1) : "–";
+  console.log(`| ${row.label} | ${Math.round(median(rates[i]!)).toLocaleString("en")} | ${cpu} | ${(100 * median(successes[i]!)).toFixed(1)}% | ${ratio(rates[i]!, rates[0]!).toFixed(2)} |`);
 });
 console.log("");
 console.log(`goal: pipeline at K = 64 ≥ 10 × the PyTorch loop (without the collector: ${ratio(rates[2]!, rates[0]!).toFixed(2)} ×)`);

@@ -35,15 +35,25 @@ export type { CandidateRow } from "../protocol/values.js";
  * running concurrently never see each other's half-written columns.
  */
 export class CandidateTable {
+  /**
+   * Column names and values side by side, in the order they were added (a replaced column keeps
+   * its place): `withColumn` copies two short arrays, cheaper than the Map it replaced, and it runs
+   * for every node and lane each step.
+   */
   private constructor(
     readonly actions: readonly Action[],
-    private readonly columns: ReadonlyMap<string, readonly Cell[]>,
+    private readonly names: readonly string[],
+    private readonly values: readonly (readonly Cell[])[],
   ) {}
 
   static of(actions: readonly Action[], columns: Record<string, readonly Cell[]> = {}): CandidateTable {
-    const map = new Map<string, readonly Cell[]>();
-    for (const name in columns) map.set(name, checkedColumn(name, columns[name]!, actions.length));
-    return new CandidateTable(actions, map);
+    const names: string[] = [];
+    const values: (readonly Cell[])[] = [];
+    for (const name in columns) {
+      names.push(name);
+      values.push(checkedColumn(name, columns[name]!, actions.length));
+    }
+    return new CandidateTable(actions, names, values);
   }
 
   get size(): number {
@@ -51,20 +61,21 @@ export class CandidateTable {
   }
 
   columnNames(): string[] {
-    return [...this.columns.keys()];
+    return [...this.names];
   }
 
   has(name: string): boolean {
-    return this.columns.has(name);
+    return this.names.includes(name);
   }
 
   column(name: string): readonly Cell[] | undefined {
-    return this.columns.get(name);
+    const at = this.names.indexOf(name);
+    return at < 0 ? undefined : this.values[at];
   }
 
   /** A numeric column; throws with the available names when it is missing or not numeric. */
   numbers(name: string): readonly number[] {
-    const values = this.columns.get(name);
+    const values = this.column(name);
     if (!values) {
       throw new Error(`the candidate table has no column "${name}" (columns: ${["action", ...this.columnNames()].join(", ")})`);
     }
@@ -75,32 +86,35 @@ export class CandidateTable {
 
   /** Rows not marked filtered. */
   keptIndices(): number[] {
-    const filtered = this.columns.get(Column.filtered);
+    const filtered = this.column(Column.filtered);
     const kept: number[] = [];
     for (let i = 0; i < this.actions.length; i++) if (filtered?.[i] !== true) kept.push(i);
     return kept;
   }
 
   withColumn(name: string, values: readonly Cell[]): CandidateTable {
-    const columns = new Map(this.columns);
-    columns.set(name, checkedColumn(name, values, this.actions.length));
-    return new CandidateTable(this.actions, columns);
+    const checked = checkedColumn(name, values, this.actions.length);
+    const at = this.names.indexOf(name);
+    if (at >= 0) {
+      const replaced = this.values.slice();
+      replaced[at] = checked;
+      return new CandidateTable(this.actions, this.names, replaced);
+    }
+    return new CandidateTable(this.actions, [...this.names, name], [...this.values, checked]);
   }
 
   row(index: number): CandidateRow {
     const row: CandidateRow = { action: this.actions[index]! };
-    for (const [name, values] of this.columns) row[name] = values[index] ?? null;
+    for (let c = 0; c < this.names.length; c++) row[this.names[c]!] = this.values[c]![index] ?? null;
     return row;
   }
 
   rows(): CandidateRow[] {
-    // The columns listed once, not per row: iterating the map for every row cost more than building the rows.
-    const names = [...this.columns.keys()];
-    const columns = [...this.columns.values()];
+    const { names, values } = this;
     const rows = new Array<CandidateRow>(this.actions.length);
     for (let i = 0; i < rows.length; i++) {
       const row: CandidateRow = { action: this.actions[i]! };
-      for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c]![i] ?? null;
+      for (let c = 0; c < names.length; c++) row[names[c]!] = values[c]![i] ?? null;
       rows[i] = row;
     }
     return rows;

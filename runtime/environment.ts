@@ -71,7 +71,8 @@ export interface Environment {
   readonly encodings: Readonly<Record<string, EncodingSpec>>;
   /**
    * Encodes an observation this environment (or one configured like it) produced — the current one
-   * when omitted — as a flat Float32Array in the encoding's row-major layout.
+   * when omitted — as a flat Float32Array in the encoding's row-major layout: a fresh array the
+   * caller owns (a model call may hold it until the lanes' batched call).
    */
   encode(encoding: string, observation?: Observation): Float32Array;
   step(action: Action): StepResult;

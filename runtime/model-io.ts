@@ -87,8 +87,10 @@ export function modelCheckSubject(
  */
 export function batchFor(input: TensorInfo | undefined, rows: readonly Float32Array[]): FloatTensor {
   const width = rows[0]?.length ?? 0;
-  const data = new Float32Array(rows.length * width);
-  rows.forEach((row, i) => data.set(row, i * width));
+  // One row is fed as it is (an encoding is a fresh array its caller owns): a lockstep lane's state
+  // is copied once, into the lanes' stacked call, not first into a batch of one.
+  const data = rows.length === 1 ? rows[0]! : new Float32Array(rows.length * width);
+  if (rows.length > 1) rows.forEach((row, i) => data.set(row, i * width));
   const dims = input?.shape.slice(1) ?? [];
   const fixed = dims.length > 0 && dims.every((d): d is number => typeof d === "number") && dims.reduce((a, b) => a * b, 1) === width;
   return { data, shape: [rows.length, ...(fixed ? dims : [width])] };

@@ -16,16 +16,39 @@ export function selectRow(
   options: { select: SelectRule; score: string; temperature: number; epsilon: number },
   rng: Rng,
 ): Selection {
-  const { score, temperature, epsilon } = options;
+  const rules = rulesFor(options);
   switch (options.select) {
     case "argmax":
-      return { index: rows[argmax(scores)]!, rule: `argmax of ${score}` };
+      return { index: rows[argmax(scores)]!, rule: rules.best };
     case "softmax":
-      return { index: rows[rng.weighted(softmax(scores, temperature))]!, rule: `softmax(T=${temperature}) of ${score}` };
+      return { index: rows[rng.weighted(softmax(scores, options.temperature))]!, rule: rules.drawn };
     case "epsilon-greedy":
-      if (rng.float() < epsilon) return { index: rows[rng.int(rows.length)]!, rule: `epsilon-greedy: random (ε=${epsilon})` };
-      return { index: rows[argmax(scores)]!, rule: `epsilon-greedy: argmax of ${score} (ε=${epsilon})` };
+      if (rng.float() < options.epsilon) return { index: rows[rng.int(rows.length)]!, rule: rules.random };
+      return { index: rows[argmax(scores)]!, rule: rules.best };
   }
+}
+
+interface Rules {
+  best: string;
+  drawn: string;
+  random: string;
+}
+
+/** The rule texts of one executor's options, made once: selectRow runs every step of every lane. */
+const rulesByOptions = new WeakMap<object, Rules>();
+
+function rulesFor(options: { select: SelectRule; score: string; temperature: number; epsilon: number }): Rules {
+  let rules = rulesByOptions.get(options);
+  if (!rules) {
+    const { score, temperature, epsilon } = options;
+    rules = {
+      best: options.select === "epsilon-greedy" ? `epsilon-greedy: argmax of ${score} (ε=${epsilon})` : `argmax of ${score}`,
+      drawn: `softmax(T=${temperature}) of ${score}`,
+      random: `epsilon-greedy: random (ε=${epsilon})`,
+    };
+    rulesByOptions.set(options, rules);
+  }
+  return rules;
 }
 
 // Strict ">" keeps the first of equal scores, and rows are in table order: ties go to the lowest row.

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { actionVector, boxBounds, boxSize } from "../../runtime/action-box.js";
 import { CandidateTable, Column, type Cell } from "../../runtime/candidate-table.js";
 import { encodingSize, type Action, type Environment } from "../../runtime/environment.js";
-import { runModel, type FloatTensor, type LoadedModel, type ModelInfo } from "../../runtime/inference/types.js";
+import { runModel, type FloatTensor, type LoadedModel, type ModelInfo, type TensorInfo } from "../../runtime/inference/types.js";
 import { whenReady, type MaybePromise } from "../../runtime/maybe-promise.js";
 import { batchFor, checkFeatures, modelCheckSubject, oneHot } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
@@ -102,7 +102,8 @@ function checkText(p: OnnxParams, info: ModelInfo, environment: Environment): Pa
 /** Loads the model once (shared, warmed up) and scores through it. */
 export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Promise<QScorer> {
   const model = await setup.models.load(p.model, loadOptions(p));
-  const qOfStates = (states: readonly StateView[]) => qValues(model, p, states);
+  const stateInput = model.info.inputs.find((t) => t.name === p.stateInput);
+  const qOfStates = (states: readonly StateView[]) => qValues(model, p, stateInput, states);
   const valuesOf = async (states: readonly StateView[]) => {
     if (p.form === "v-s") return stateValues(model, p, states);
     if (states[0]?.actionSpace.kind === "text") return textStateValues(model, p, states);
@@ -115,9 +116,9 @@ export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Prom
       if (environment.actionSpace.kind === "box") return scoreContinuous(model, p, environment, candidates, rng);
       if (environment.actionSpace.kind === "text") return textQ(model, p, [{ state: environment, actions: candidates.actions }]).then(([q]) => candidates.withColumn(Column.q, q!));
       const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row, "ONNX Q-scorer"));
-      const withQ = (q: readonly number[]) => candidates.withColumn(Column.q, indices.map((i) => q[i]!));
-      if (p.form === "v-s") return lookOneStep(environment, p, rng, valuesOf).then(withQ);
-      return whenReady(qOfStates([environment]), ([q]) => withQ(q!));
+      if (p.form === "v-s") return lookOneStep(environment, p, rng, valuesOf).then((q) => candidates.withColumn(Column.q, indices.map((i) => q[i]!)));
+      // One state: its Q values read straight from the model's output (a lockstep lane's rows of the batched call).
+      return qOutput(model, p, stateInput, [environment], (out) => candidates.withColumn(Column.q, indices.map((i) => out[i]!)));
     },
     value: { name: p.form === "v-s" ? `V of ${p.model}` : `max Q of ${p.model}`, values: valuesOf } satisfies ValueFunction,
   };
@@ -200,23 +201,35 @@ async function textStateValues(model: LoadedModel, p: OnnxParams, states: readon
 }
 
 /** Q values of every discrete action in each state, in one inference call (answered at once where the model can). */
-function qValues(model: LoadedModel, p: OnnxParams, states: readonly StateView[]): MaybePromise<number[][]> {
-  const first = states[0];
-  if (!first) return [];
-  const space = first.actionSpace;
-  if (space.kind !== "discrete") throw new Error(`the ONNX Q-scorer needs a discrete action space; "${first.name}" has a ${space.kind} one`);
-  const n = space.n;
+function qValues(model: LoadedModel, p: OnnxParams, stateInput: TensorInfo | undefined, states: readonly StateView[]): MaybePromise<number[][]> {
+  const n = actionCount(states);
+  return qOutput(model, p, stateInput, states, (out) => states.map((_, s) => Array.from(out.subarray(s * n, s * n + n))));
+}
+
+/**
+ * The model's Q values of `states` × every discrete action, state-major (n values a state), handed
+ * to `use` as they come: at once where the model answers at once, else in the one callback of a
+ * lockstep lane's batched call.
+ */
+function qOutput<R>(model: LoadedModel, p: OnnxParams, stateInput: TensorInfo | undefined, states: readonly StateView[], use: (out: Float32Array) => R): MaybePromise<R> {
+  if (states.length === 0) return use(new Float32Array(0));
+  const n = actionCount(states);
   const encoded = states.map((state) => state.encode(p.encoding));
-  const stateInput = model.info.inputs.find((t) => t.name === p.stateInput);
-  const perState = (outputs: Record<string, FloatTensor>) => {
-    const out = outputs[p.output]!;
-    return states.map((_, s) => Array.from(out.data.subarray(s * n, s * n + n)));
-  };
-  if (p.form === "q-s") return whenReady(runModel(model, { [p.stateInput]: batchFor(stateInput, encoded) }), perState);
+  const read = (outputs: Record<string, FloatTensor>) => use(outputs[p.output]!.data);
+  if (p.form === "q-s") return whenReady(runModel(model, { [p.stateInput]: batchFor(stateInput, encoded) }), read);
   // Q(s, a): every state paired with every action, as one batch.
   const rows = encoded.flatMap((row) => Array.from({ length: n }, () => row));
   const actions = states.flatMap(() => Array.from({ length: n }, (_, a) => a));
-  return whenReady(runModel(model, { [p.stateInput]: batchFor(stateInput, rows), [p.actionInput]: oneHot(actions, n) }), perState);
+  return whenReady(runModel(model, { [p.stateInput]: batchFor(stateInput, rows), [p.actionInput]: oneHot(actions, n) }), read);
+}
+
+/** The discrete action count of the states' space (the first state's: they share it). */
+function actionCount(states: readonly StateView[]): number {
+  const first = states[0];
+  if (!first) return 0;
+  const space = first.actionSpace;
+  if (space.kind !== "discrete") throw new Error(`the ONNX Q-scorer needs a discrete action space; "${first.name}" has a ${space.kind} one`);
+  return space.n;
 }
 
 /** V(s) for each state, in one inference call. */

@@ -27,13 +27,16 @@ export function drawChoices(
   if (logp.length !== actions.length) {
     throw new Error(`the distribution has ${actions.length} actions but ${logp.length} probabilities`);
   }
-  const indices: number[] = [];
-  if (includeGreedy) indices.push(argmax(logp));
   const probs = samplingProbs(logp, reshaping);
-  while (indices.length < count) indices.push(rng.weighted(probs));
-  return {
-    actions: indices.map((i) => actions[i]!),
-    logp: indices.map((i) => logp[i]!),
-    greedy: indices.map((_, row) => includeGreedy && row === 0),
-  };
+  // One pass fills the three columns (every lane samples every step).
+  const size = Math.max(count, includeGreedy ? 1 : 0);
+  const drawn: Draws = { actions: new Array<Action>(size), logp: new Array<number>(size), greedy: new Array<boolean>(size) };
+  for (let row = 0; row < size; row++) {
+    const greedy = includeGreedy && row === 0;
+    const i = greedy ? argmax(logp) : rng.weighted(probs);
+    drawn.actions[row] = actions[i]!;
+    drawn.logp[row] = logp[i]!;
+    drawn.greedy[row] = greedy;
+  }
+  return drawn;
 }

@@ -69,7 +69,8 @@ export class StepEvaluator {
     const nodes = this.plan.nodes;
     /** Each node's promise while it is pending (by plan index), and all of them in order. */
     let pending: (Promise<unknown> | undefined)[] | undefined;
-    let unfinished: Promise<unknown>[] | undefined;
+    /** Plan indices of pending nodes a later node waits on: the step's end waits only on the others (their waiters carry any failure on). */
+    let awaited: boolean[] | undefined;
     // Synchronous nodes run back to back, so one clock reading ends one node and starts the next.
     let now = this.clock();
     for (let i = 0; i < nodes.length; i++) {
@@ -80,6 +81,7 @@ export class StepEvaluator {
         for (const d of nodes[i]!.dependencies) {
           const p = pending[d];
           if (!p) continue;
+          (awaited ??= [])[d] = true;
           if (wait === undefined) wait = p;
           else (waits ??= [wait]).push(p);
         }
@@ -89,11 +91,23 @@ export class StepEvaluator {
       if (typeof result === "number") now = result;
       else {
         (pending ??= [])[i] = result;
-        (unfinished ??= []).push(result);
         now = this.clock();
       }
     }
-    if (unfinished) return unfinished.length === 1 ? unfinished[0] : Promise.all(unfinished);
+    if (pending) return this.stepEnd(pending, awaited);
+  }
+
+  /** The step's end: the pending nodes no later node waited on (lockstep lanes: usually just the executor). */
+  private stepEnd(pending: readonly (Promise<unknown> | undefined)[], awaited: readonly boolean[] | undefined): Promise<unknown> {
+    let last: Promise<unknown> | undefined;
+    let all: Promise<unknown>[] | undefined;
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
+      if (!p || awaited?.[i]) continue;
+      if (last === undefined) last = p;
+      else (all ??= [last]).push(p);
+    }
+    return all ? Promise.all(all) : last!;
   }
 
   /** Runs node i; returns the clock at its end when it finished synchronously. */

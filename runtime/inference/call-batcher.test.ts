@@ -20,7 +20,9 @@ function countedLoader(): { loader: ModelLoader; calls: () => number } {
     async load(path, options) {
       const model = await cache.load(path, options);
       let wrapper = wrappers.get(model);
-      if (!wrapper) wrappers.set(model, (wrapper = { ...model, run: (feeds) => (calls++, model.run(feeds)) }));
+      const runNow = model.runNow?.bind(model);
+      // Both ways in count: the batcher runs a stacked call at once where the model can.
+      if (!wrapper) wrappers.set(model, (wrapper = { ...model, run: (feeds) => (calls++, model.run(feeds)), ...(runNow ? { runNow: (feeds) => (calls++, runNow(feeds)) } : {}) }));
       return wrapper;
     },
   };

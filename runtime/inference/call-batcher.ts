@@ -49,7 +49,7 @@ function batchingModel(model: LoadedModel): LoadedModel {
   if (sharedBatchAxis(model.info) === undefined) return model;
   const inputNames = model.info.inputs.map((input) => input.name);
   /** Calls waiting for the end of this turn, by the shape of a row of each input (only equal rows stack). */
-  let waiting = new Map<string, PendingCall[]>();
+  let waiting = new Map<string | number, PendingCall[]>();
   let scheduled = false;
   const flush = () => {
     scheduled = false;
@@ -80,8 +80,15 @@ function batchingModel(model: LoadedModel): LoadedModel {
   };
 }
 
-/** The trailing dims of each input, when the feeds name exactly the model's inputs with one row count; else undefined. */
-function rowShapeKey(inputNames: readonly string[], feeds: Feeds): string | undefined {
+/**
+ * The trailing dims of each input, when the feeds name exactly the model's inputs with one row count; else undefined.
+ * One input of rows [n, width] (the usual state batch) keys by the width alone: no string made per call and lane.
+ */
+function rowShapeKey(inputNames: readonly string[], feeds: Feeds): string | number | undefined {
+  if (inputNames.length === 1) {
+    const shape = feeds[inputNames[0]!]?.shape;
+    if (shape?.length === 2 && onlyKey(feeds, inputNames[0]!)) return shape[1]!;
+  }
   if (Object.keys(feeds).length !== inputNames.length) return undefined;
   let rows: number | undefined;
   let key = "";
@@ -113,28 +120,44 @@ function runTogether(model: LoadedModel, inputNames: readonly string[], calls: r
     }
     stacked[name] = { data, shape: [total, ...first.shape.slice(1)] };
   }
-  model.run(stacked).then(
-    (outputs) => {
-      let row = 0;
-      for (const call of calls) {
-        call.resolve(rowsOf(outputs, row, call.rows, total));
-        row += call.rows;
-      }
-    },
-    // A stacked call fails for every lane alike: run each alone, so the error reaches the lanes whose feeds cause it.
-    () => {
-      for (const call of calls) model.run(call.feeds).then(call.resolve, call.reject);
-    },
-  );
+  const answer = (outputs: Outputs) => {
+    let row = 0;
+    for (const call of calls) {
+      call.resolve(rowsOf(outputs, row, call.rows, total));
+      row += call.rows;
+    }
+  };
+  // A stacked call fails for every lane alike: run each alone, so the error reaches the lanes whose feeds cause it.
+  const alone = () => {
+    for (const call of calls) model.run(call.feeds).then(call.resolve, call.reject);
+  };
+  // Where the model answers at once, the lanes hear back in this turn: no promise of its own in between.
+  if (!model.runNow) return void model.run(stacked).then(answer, alone);
+  let outputs: Outputs;
+  try {
+    outputs = model.runNow(stacked);
+  } catch {
+    return alone();
+  }
+  answer(outputs);
+}
+
+/** Whether `name` is the feeds' one key. */
+function onlyKey(feeds: Feeds, name: string): boolean {
+  let keys = 0;
+  for (const key in feeds) if (++keys > 1 || key !== name) return false;
+  return keys === 1;
 }
 
 /** Rows [from, from + count) of every output (views into the stacked call's arrays, not copies). */
 function rowsOf(outputs: Outputs, from: number, count: number, total: number): Outputs {
   const part: Outputs = {};
-  for (const [name, tensor] of Object.entries(outputs)) {
+  for (const name in outputs) {
+    const tensor = outputs[name]!;
     // The model checked each output's first dim against the named batch axis, so it has `total` rows.
     const width = tensor.data.length / total;
-    part[name] = { data: tensor.data.subarray(from * width, (from + count) * width), shape: [count, ...tensor.shape.slice(1)] };
+    const shape = tensor.shape.length === 2 ? [count, tensor.shape[1]!] : [count, ...tensor.shape.slice(1)];
+    part[name] = { data: tensor.data.subarray(from * width, (from + count) * width), shape };
   }
   return part;
 }

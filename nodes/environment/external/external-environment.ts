@@ -1,3 +1,4 @@
+import { freshFloats } from "../../../runtime/fresh-floats.js";
 import type { Action, ActionSpace, EncodingSpec, EnvSnapshot, Environment, JsonValue, Observation, StepInfo, StepResult } from "../../../runtime/environment.js";
 import { actionSpaceOf, wireAction } from "./actions.js";
 import type { EnvProcess, Request } from "./env-process.js";
@@ -328,7 +329,7 @@ export class ExternalEnvironment implements Environment {
     const space = this.session.declaration.observationSpace;
     const problem = breach(space, observation);
     if (problem) throw new Error(`${this.name} cannot encode ${JSON.stringify(observation)?.slice(0, 80)}: ${problem}`);
-    const out = new Float32Array(flatSize(space));
+    const out = freshFloats(flatSize(space));
     flattenInto(space, observation, out, 0);
     return out;
   }

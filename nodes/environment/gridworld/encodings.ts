@@ -1,4 +1,5 @@
 import { encodingSize, type EncodingSpec } from "../../../runtime/environment.js";
+import { freshFloats } from "../../../runtime/fresh-floats.js";
 import { tileAt, tiles, type GridLayout } from "./layout.js";
 
 /** The encodings every GridWorld offers; docs/encodings.md gives their layouts. */
@@ -90,7 +91,8 @@ export function isGridEncoding(name: string): name is GridEncodingName {
 
 /** Encodes the agent at `agent` on `layout`; `spec` is the encoding's spec for this layout's size. */
 export function encodeGrid(name: GridEncodingName, spec: EncodingSpec, layout: GridLayout, agent: number): Float32Array {
-  const out = new Float32Array(encodingSize(spec));
+  // Carved from a shared buffer: every lane encodes its state every step (runtime/fresh-floats.ts).
+  const out = freshFloats(encodingSize(spec));
   encoders[name](layout, agent, out);
   return out;
 }
