@@ -1,43 +1,20 @@
 import type { RunEvent } from "../engine/events.js";
 import type { CandidateTable } from "../candidate-table.js";
-import { columnsJson } from "./event-json.js";
-import { keyJson, numberJson, stringJson } from "./json-text.js";
 import { lazyTablesOf, stepTableOf } from "./lazy-rows.js";
+import { ARRAY, BOOLEANS, FALSE, JSON_TEXT, LONG_STRING, NULL, NULLS, NUMBER, NUMBERS, OBJECT, SAME_AS, STRING, TABLE, TRUE, UNDEFINED, type PackedBatch } from "./packed-tags.js";
+
+export type { PackedBatch } from "./packed-tags.js";
 
 /*
  * Events packed for the trace's writer thread (trace-thread.ts): the run's thread walks each event
  * once, writing a tag per value into a byte array and its numbers into a Float64Array, strings by
  * number (each short string sent once per run), and posts the arrays with their buffers transferred.
  * Walking costs a fraction of writing the JSON (no number formatting, no UTF-8), which the writer
- * thread then does from the events it unpacks: `eventJson` of an unpacked event is `eventJson` of
- * the event packed, byte for byte (test/trace-thread.test.ts), so the file is today's trace.
+ * thread then does from the tags (packed-lines.ts): its lines are `eventJson` of the events packed,
+ * byte for byte (test/trace-thread.test.ts), so the file is today's trace.
  * Candidate tables held as lazy rows (lazy-rows.ts) travel as their columns and are lazy rows again
  * on the other side; anything not plain data (a class instance, a Date) travels as its JSON text.
  */
-
-const UNDEFINED = 0;
-const NULL = 1;
-const FALSE = 2;
-const TRUE = 3;
-const NUMBER = 4;
-/** A string sent before (or with this batch): its number in the run's string table. */
-const STRING = 5;
-/** A long string or one past the table's cap: its index in the batch's own list. */
-const LONG_STRING = 6;
-const ARRAY = 7;
-const OBJECT = 8;
-/** JSON text of a value that is not plain data (toJSON, a class instance, a typed array), parsed on the other side. */
-const JSON_TEXT = 9;
-/** A candidate table: its actions, then each column's name and cells. */
-const TABLE = 10;
-/** Cells that are all numbers: their count, then the numbers. */
-const NUMBERS = 11;
-/** The same object as an earlier cell of the same table (rows compare cells by identity). */
-const SAME_AS = 12;
-/** Cells that are all booleans: their count, then 0 or 1 each. */
-const BOOLEANS = 13;
-/** Cells that are all null: their count. */
-const NULLS = 14;
 
 /** Strings up to this long are sent once and then by number. */
 const MAX_SHARED_STRING = 64;
@@ -45,19 +22,6 @@ const MAX_SHARED_STRING = 64;
 const MAX_SHARED_STRINGS = 16_384;
 /** Nesting beyond which a value goes as JSON text (JSON.stringify then throws for a cycle, as the in-thread writer does). */
 const MAX_DEPTH = 64;
-
-/** What one post carries: `events` events in `tags`/`numbers` (the first `tagCount`/`numberCount` entries). */
-export interface PackedBatch {
-  events: number;
-  tags: Uint8Array<ArrayBuffer>;
-  tagCount: number;
-  numbers: Float64Array<ArrayBuffer>;
-  numberCount: number;
-  /** Strings added to the run's table, in order of their numbers. */
-  shared: string[];
-  /** This batch's other strings (LONG_STRING) and JSON texts (JSON_TEXT). */
-  texts: string[];
-}
 
 /** Packs events on the run's thread; `take` hands over what was packed since the last take. */
 export class EventPacker {
@@ -323,209 +287,4 @@ interface SameObjects {
 function isPlainData(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
-}
-
-/**
- * Writes the lines of packed batches on the writer thread (holds the run's string table): each
- * event's JSON straight from the tags and numbers, as eventJson writes it for the event packed —
- * fields and numbers as JSON.stringify writes them (json-text.ts), a step's candidates and a node's
- * output tables in the compact form (candidatesJson). Only table cells become values again (rows are
- * compared to find the distinct ones).
- */
-export class PackedLines {
-  private readonly strings: string[] = [];
-  /** Each shared string's JSON, made when first written. */
-  private readonly stringJsons: (string | undefined)[] = [];
-  private tags = new Uint8Array(0);
-  private numbers = new Float64Array(0);
-  private texts: string[] = [];
-  private t = 0;
-  private n = 0;
-  /** Each shared string's JSON as a field name, with its colon. */
-  private readonly keyJsons: (string | undefined)[] = [];
-  /** The line being written, in pieces (joined once: cheaper than growing a string piece by piece). */
-  private readonly parts: string[] = [];
-
-  /** Hands each event's line (without its newline) to `each`, in order. */
-  lines(batch: PackedBatch, each: (json: string) => void): void {
-    for (const s of batch.shared) this.strings.push(s);
-    this.tags = batch.tags;
-    this.numbers = batch.numbers;
-    this.texts = batch.texts;
-    this.t = this.n = 0;
-    const parts = this.parts;
-    for (let i = 0; i < batch.events; i++) {
-      parts.length = 0;
-      this.json(true);
-      each(parts.join(""));
-    }
-    if (this.t !== batch.tagCount || this.n !== batch.numberCount) throw new Error(`a packed trace batch of ${batch.events} events read ${this.t}/${batch.tagCount} tags and ${this.n}/${batch.numberCount} numbers`);
-  }
-
-  /** Writes the next value's JSON (null where JSON has no value: an object's field without one is left out before); `event` when it is an event itself (whose table field is its step's candidates). */
-  private json(event = false): void {
-    const parts = this.parts;
-    const tag = this.tags[this.t++];
-    switch (tag) {
-      case UNDEFINED:
-      case NULL:
-        parts.push("null");
-        return;
-      case FALSE:
-        parts.push("false");
-        return;
-      case TRUE:
-        parts.push("true");
-        return;
-      case NUMBER:
-        parts.push(numberJson(this.numbers[this.n++]!));
-        return;
-      case STRING: {
-        const id = this.numbers[this.n++]!;
-        parts.push((this.stringJsons[id] ??= stringJson(this.strings[id]!)));
-        return;
-      }
-      case LONG_STRING:
-        parts.push(stringJson(this.texts[this.numbers[this.n++]!]!));
-        return;
-      case JSON_TEXT:
-        parts.push(this.texts[this.numbers[this.n++]!]!);
-        return;
-      case ARRAY: {
-        const length = this.numbers[this.n++]!;
-        parts.push("[");
-        for (let i = 0; i < length; i++) {
-          if (i > 0) parts.push(",");
-          this.json();
-        }
-        parts.push("]");
-        return;
-      }
-      case OBJECT: {
-        const fields = this.numbers[this.n++]!;
-        parts.push("{");
-        let first = true;
-        for (let f = 0; f < fields; f++) {
-          const key = this.key();
-          // A field with no JSON value is left out, as JSON.stringify leaves it.
-          if (this.tags[this.t] === UNDEFINED) {
-            this.t++;
-            continue;
-          }
-          if (!first) parts.push(",");
-          first = false;
-          parts.push(key);
-          if (this.tags[this.t] === TABLE) {
-            this.t++;
-            const table = this.table();
-            parts.push(event && key === '"candidates":' ? table : `{"$candidates":${table}}`);
-          } else {
-            this.json();
-          }
-        }
-        parts.push("}");
-        return;
-      }
-      default:
-        throw new Error(`a packed trace batch holds tag ${tag} where a value was expected (tag ${this.t - 1})`);
-    }
-  }
-
-  /** A field name as JSON with its colon. */
-  private key(): string {
-    const tag = this.tags[this.t++];
-    if (tag !== STRING) return keyJson(this.texts[this.numbers[this.n++]!]!);
-    const id = this.numbers[this.n++]!;
-    return (this.keyJsons[id] ??= `${stringJson(this.strings[id]!)}:`);
-  }
-
-  /** The next value itself (a table's cells). */
-  private value(): unknown {
-    const tag = this.tags[this.t++];
-    switch (tag) {
-      case UNDEFINED:
-        return undefined;
-      case NULL:
-        return null;
-      case FALSE:
-        return false;
-      case TRUE:
-        return true;
-      case NUMBER:
-        return this.numbers[this.n++];
-      case STRING:
-        return this.strings[this.numbers[this.n++]!];
-      case LONG_STRING:
-        return this.texts[this.numbers[this.n++]!];
-      case JSON_TEXT:
-        return JSON.parse(this.texts[this.numbers[this.n++]!]!);
-      case ARRAY: {
-        const length = this.numbers[this.n++]!;
-        const values = new Array<unknown>(length);
-        for (let i = 0; i < length; i++) values[i] = this.value();
-        return values;
-      }
-      case OBJECT: {
-        const fields = this.numbers[this.n++]!;
-        const object: Record<string, unknown> = {};
-        for (let f = 0; f < fields; f++) {
-          const tag = this.tags[this.t++];
-          const key = tag === STRING ? this.strings[this.numbers[this.n++]!]! : this.texts[this.numbers[this.n++]!]!;
-          define(object, key, this.value());
-        }
-        return object;
-      }
-      default:
-        throw new Error(`a packed trace batch holds tag ${tag} where a cell was expected (tag ${this.t - 1})`);
-    }
-  }
-
-  /** A table's compact JSON (candidatesJson), from its cells. */
-  private table(): string {
-    this.cellArrays.length = 0;
-    const actions = this.tableCells();
-    const columnCount = this.numbers[this.n++]!;
-    const names = new Array<string>(columnCount);
-    const columns = new Array<unknown[]>(columnCount);
-    for (let c = 0; c < columnCount; c++) {
-      names[c] = this.value() as string;
-      columns[c] = this.tableCells();
-    }
-    return columnsJson(actions, names, columns);
-  }
-
-  /** Cells of the table read so far, by the index SAME_AS gives: actions first, then each column (all as long). */
-  private cellArrays: unknown[][] = [];
-
-  private tableCells(): unknown[] {
-    const tag = this.tags[this.t++];
-    const length = this.numbers[this.n++]!;
-    const values = new Array<unknown>(length);
-    if (tag === NUMBERS) {
-      for (let i = 0; i < length; i++) values[i] = this.numbers[this.n++];
-    } else if (tag === BOOLEANS) {
-      for (let i = 0; i < length; i++) values[i] = this.numbers[this.n++] === 1;
-    } else if (tag === NULLS) {
-      values.fill(null);
-    } else {
-      for (let i = 0; i < length; i++) {
-        if (this.tags[this.t] === SAME_AS) {
-          this.t++;
-          const at = this.numbers[this.n++]!;
-          const size = this.cellArrays[0]?.length ?? length;
-          values[i] = at < (this.cellArrays.length * size) ? this.cellArrays[Math.floor(at / size)]![at % size] : values[at - this.cellArrays.length * size];
-        } else {
-          values[i] = this.value();
-        }
-      }
-    }
-    this.cellArrays.push(values);
-    return values;
-  }
-}
-
-/** Sets a field as JSON.parse would (`__proto__` an own field, not the prototype). */
-function define(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  else object[key] = value;
 }
