@@ -50,7 +50,8 @@ export class EventPacker {
   }
 
   pack(event: RunEvent): void {
-    const table = stepTableOf(event);
+    // Only a step.end carries a table (a WeakMap lookup spared for every other event).
+    const table = event.type === "step.end" ? stepTableOf(event) : undefined;
     if (table) this.object(event, 0, "candidates", table);
     else if (event.type === "node.end" && typeof event.outputs === "object" && event.outputs !== null) this.nodeEnd(event);
     else this.value(event, 0);
