@@ -1,7 +1,7 @@
 import type { RunEvent } from "../engine/events.js";
 import type { CandidateTable } from "../candidate-table.js";
 import { lazyTablesOf, stepTableOf } from "./lazy-rows.js";
-import { ARRAY, BOOLEANS, FALSE, JSON_TEXT, LONG_STRING, NULL, NULLS, NUMBER, NUMBERS, OBJECT, SAME_AS, STRING, TABLE, TRUE, UNDEFINED, type PackedBatch } from "./packed-tags.js";
+import { ARRAY, BOOLEANS, FALSE, FROZEN, JSON_TEXT, LONG_STRING, NULL, NULLS, NUMBER, NUMBERS, OBJECT, SAME_AS, STRING, TABLE, TRUE, UNDEFINED, type PackedBatch } from "./packed-tags.js";
 
 export type { PackedBatch } from "./packed-tags.js";
 
@@ -20,6 +20,14 @@ export type { PackedBatch } from "./packed-tags.js";
 const MAX_SHARED_STRING = 64;
 /** Strings the table holds at most (data-made strings must not grow it without end). */
 const MAX_SHARED_STRINGS = 16_384;
+/** A frozen value whose JSON text is longer than this goes field by field each time… */
+const MAX_FROZEN_TEXT = 1024;
+/** …and so does any once this many are kept (a run's constants are few: at most ~1 MB held on each thread). */
+const MAX_FROZEN_VALUES = 1024;
+/** In `frozenIds`: a frozen value met once (kept as text when met again: values made frozen each step are not). */
+const SEEN_ONCE = -1;
+/** In `frozenIds`: a frozen value that is not plain data all the way down (packed field by field). */
+const NOT_CONSTANT = -2;
 /** Nesting beyond which a value goes as JSON text (JSON.stringify then throws for a cycle, as the in-thread writer does). */
 const MAX_DEPTH = 64;
 
@@ -31,6 +39,9 @@ export class EventPacker {
   private numberCount = 0;
   private events = 0;
   private readonly stringIds = new Map<string, number>();
+  /** Frozen values met before: the number of their JSON text in the string table, or SEEN_ONCE / NOT_CONSTANT. */
+  private readonly frozenIds = new WeakMap<object, number>();
+  private frozenKept = 0;
   private shared: string[] = [];
   private texts: string[] = [];
 
@@ -133,6 +144,7 @@ export class EventPacker {
       case "object":
         if (value === null) this.tag(NULL);
         else if (depth > MAX_DEPTH) this.json(value);
+        else if (Object.isFrozen(value) && this.frozen(value)) return;
         else if (Array.isArray(value)) this.array(value, depth);
         else if (isPlainData(value)) this.object(value, depth);
         else this.json(value);
@@ -210,14 +222,46 @@ export class EventPacker {
     }
   }
 
+  /**
+   * A frozen value met before, as the number of its JSON text (sent once a run): the engine's input
+   * references and summaries' markers are the same frozen objects step after step. False (nothing
+   * packed) when it is met for the first time, or is not plain data all the way down.
+   */
+  private frozen(value: object): boolean {
+    let id = this.frozenIds.get(value);
+    if (id === undefined) {
+      this.frozenIds.set(value, SEEN_ONCE);
+      return false;
+    }
+    if (id === NOT_CONSTANT) return false;
+    if (id === SEEN_ONCE) {
+      const text = isFrozenData(value, 0) ? JSON.stringify(value) : undefined;
+      const known = text === undefined ? undefined : this.stringIds.get(text);
+      if (text === undefined || text.length > MAX_FROZEN_TEXT || this.frozenKept >= MAX_FROZEN_VALUES || (known === undefined && this.stringIds.size >= MAX_SHARED_STRINGS)) {
+        this.frozenIds.set(value, NOT_CONSTANT);
+        return false;
+      }
+      this.frozenKept++;
+      id = known ?? this.share(text);
+      this.frozenIds.set(value, id);
+    }
+    this.tag(FROZEN);
+    this.number(id);
+    return true;
+  }
+
+  /** Adds a string to the run's table (sent with this batch); answers its number. */
+  private share(value: string): number {
+    const id = this.stringIds.size;
+    this.stringIds.set(value, id);
+    this.shared.push(value);
+    return id;
+  }
+
   private string(value: string): void {
     if (value.length <= MAX_SHARED_STRING) {
       let id = this.stringIds.get(value);
-      if (id === undefined && this.stringIds.size < MAX_SHARED_STRINGS) {
-        id = this.stringIds.size;
-        this.stringIds.set(value, id);
-        this.shared.push(value);
-      }
+      if (id === undefined && this.stringIds.size < MAX_SHARED_STRINGS) id = this.share(value);
       if (id !== undefined) {
         this.tag(STRING);
         this.number(id);
@@ -288,4 +332,30 @@ interface SameObjects {
 function isPlainData(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+}
+
+/**
+ * Whether a frozen value is plain data all the way down, each object and array frozen, with no
+ * getter (its JSON text then never changes, and is what the writer thread would write for it).
+ */
+function isFrozenData(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case "number":
+    case "string":
+    case "boolean":
+    case "undefined":
+      return true;
+    case "object": {
+      if (value === null) return true;
+      if (depth > MAX_DEPTH || !Object.isFrozen(value) || !(Array.isArray(value) || isPlainData(value))) return false;
+      const fields = Object.getOwnPropertyDescriptors(value) as Record<string, PropertyDescriptor>;
+      for (const key in fields) {
+        const field = fields[key]!;
+        if (field.get !== undefined || field.set !== undefined || !isFrozenData(field.value, depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }

@@ -1,7 +1,7 @@
 import { columnsJson } from "./event-json.js";
 import { JsonBytes, utf8 } from "./json-bytes.js";
 import { keyJson, numberJson, stringJson } from "./json-text.js";
-import { ARRAY, BOOLEANS, FALSE, JSON_TEXT, LONG_STRING, NULL, NULLS, NUMBER, NUMBERS, OBJECT, SAME_AS, STRING, TABLE, TRUE, UNDEFINED, type PackedBatch } from "./packed-tags.js";
+import { ARRAY, BOOLEANS, FALSE, FROZEN, JSON_TEXT, LONG_STRING, NULL, NULLS, NUMBER, NUMBERS, OBJECT, SAME_AS, STRING, TABLE, TRUE, UNDEFINED, type PackedBatch } from "./packed-tags.js";
 
 const COMMA = 0x2c;
 const OPEN_BRACE = 0x7b;
@@ -29,6 +29,8 @@ export class PackedLines {
   private readonly stringBytes: (Uint8Array | undefined)[] = [];
   /** Each shared string's JSON as a field name, with its colon, as bytes. */
   private readonly keyBytes: (Uint8Array | undefined)[] = [];
+  /** Each shared string that is a frozen value's JSON text, as bytes. */
+  private readonly frozenBytes: (Uint8Array | undefined)[] = [];
   private tags = new Uint8Array(0);
   private numbers = new Float64Array(0);
   private texts: string[] = [];
@@ -84,6 +86,11 @@ export class PackedLines {
       case JSON_TEXT:
         out.text(this.texts[this.numbers[this.n++]!]!);
         return;
+      case FROZEN: {
+        const id = this.numbers[this.n++]!;
+        out.bytes((this.frozenBytes[id] ??= utf8(this.strings[id]!)));
+        return;
+      }
       case ARRAY: {
         const length = this.numbers[this.n++]!;
         out.byte(OPEN_BRACKET);
@@ -157,6 +164,8 @@ export class PackedLines {
         return this.texts[this.numbers[this.n++]!];
       case JSON_TEXT:
         return JSON.parse(this.texts[this.numbers[this.n++]!]!);
+      case FROZEN:
+        return JSON.parse(this.strings[this.numbers[this.n++]!]!);
       case ARRAY: {
         const length = this.numbers[this.n++]!;
         const values = new Array<unknown>(length);

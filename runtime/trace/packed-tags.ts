@@ -26,6 +26,8 @@ export const SAME_AS = 12;
 export const BOOLEANS = 13;
 /** Cells that are all null: their count. */
 export const NULLS = 14;
+/** A frozen plain value met before (the engine's input references, summaries' markers): its JSON text's number in the run's string table. */
+export const FROZEN = 15;
 
 /** What one post carries: `events` events in `tags`/`numbers` (the first `tagCount`/`numberCount` entries). */
 export interface PackedBatch {

@@ -58,9 +58,9 @@ function summariseObject(value: object): TracedValue {
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return summariseNumbers(value as unknown as ArrayLike<number>);
   const record = value as Record<string, unknown>;
-  if (typeof record["render"] === "function" && typeof record["step"] === "function") return { $environment: String(record["name"]) };
-  if (typeof record["distributions"] === "function") return { $policy: String(record["name"]) };
-  if (typeof record["values"] === "function" && "name" in record) return { $valueFunction: String(record["name"]) };
+  if (typeof record["render"] === "function" && typeof record["step"] === "function") return marker(record, "$environment");
+  if (typeof record["distributions"] === "function") return marker(record, "$policy");
+  if (typeof record["values"] === "function" && "name" in record) return marker(record, "$valueFunction");
   const out: Record<string, TracedValue> = {};
   const keys = Object.keys(record);
   for (let k = 0; k < keys.length; k++) {
@@ -69,6 +69,22 @@ function summariseObject(value: object): TracedValue {
     if (typeof item !== "function") out[key] = summariseValue(item);
   }
   return out;
+}
+
+/** Each callable's marker as last made (by the name it had then). */
+const markers = new WeakMap<object, TracedValue & Record<string, string>>();
+
+/**
+ * An environment, policy or value function by name: the same frozen object step after step while the
+ * name stays the same, which the trace's writer sends once a run (packed-events.ts).
+ */
+function marker(callable: Record<string, unknown>, kind: "$environment" | "$policy" | "$valueFunction"): TracedValue {
+  const name = String(callable["name"]);
+  const known = markers.get(callable);
+  if (known && known[kind] === name) return known;
+  const made = Object.freeze({ [kind]: name }) as TracedValue & Record<string, string>;
+  markers.set(callable, made);
+  return made;
 }
 
 function summariseArray(value: readonly unknown[]): TracedValue {
