@@ -348,6 +348,8 @@ function isFrozenData(value: unknown, depth: number): boolean {
     case "object": {
       if (value === null) return true;
       if (depth > MAX_DEPTH || !Object.isFrozen(value) || !(Array.isArray(value) || isPlainData(value))) return false;
+      // Too long to keep anyway (each item or field takes two characters at least): not walked.
+      if ((Array.isArray(value) ? value.length : Object.keys(value).length) > MAX_FROZEN_TEXT / 2) return false;
       const fields = Object.getOwnPropertyDescriptors(value) as Record<string, PropertyDescriptor>;
       for (const key in fields) {
         const field = fields[key]!;
