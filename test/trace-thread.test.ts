@@ -64,13 +64,14 @@ function trickyEvents(): RunEvent[] {
   ];
 }
 
-/** The same events written by the run's thread and by the writer thread. */
-function writeBoth(events: readonly RunEvent[]): { inThread: Buffer; offThread: Buffer; wasOffThread: boolean } {
+/** The same events written by the run's thread and by the writer thread (an event given as a function is made just before both write it). */
+function writeBoth(events: readonly (RunEvent | (() => RunEvent))[]): { inThread: Buffer; offThread: Buffer; wasOffThread: boolean } {
   const a = new TraceWriter(join(folder, "in-thread.jsonl"), "in-thread");
   const b = new TraceWriter(join(folder, "off-thread.jsonl"), "off-thread");
   a.write({ type: "run.start", t: 0, traceVersion: 3, runId: "r", pipeline: "p", seed: 1, episodes: 1, maxSteps: 1, traceLevel: "full", startedAt: "now" });
   b.write({ type: "run.start", t: 0, traceVersion: 3, runId: "r", pipeline: "p", seed: 1, episodes: 1, maxSteps: 1, traceLevel: "full", startedAt: "now" });
-  for (const event of events) {
+  for (const made of events) {
+    const event = typeof made === "function" ? made() : made;
     a.write(event);
     b.write(event);
   }
@@ -99,6 +100,23 @@ describe("the trace's writer thread", () => {
     expect(offThread.toString("utf8")).toBe(inThread.toString("utf8"));
     // The three rows with the same action array (the same object) and the same cells are one distinct row, as in-thread.
     expect(JSON.parse(offThread.toString("utf8").split("\n")[2]!).candidates.rows).toEqual([0, 1, 0, 2, 3, 0]);
+  });
+
+  it("writes a frozen value met again as it is then: once its text is kept, and field by field when a part of it can change", () => {
+    const constant = Object.freeze({ $from: "q.candidates", list: Object.freeze([1, "two", Object.freeze({ three: 3 })]) });
+    const inner = { x: 0 };
+    const shallow = Object.freeze({ inner });
+    const withGetter = Object.freeze(Object.defineProperty({}, "n", { get: () => inner.x * 10, enumerable: true }));
+    // Changed between writes: each writer makes its line (or packs the event) when written.
+    const events = [0, 1, 2, 3].map((i) => () => {
+      inner.x = i;
+      return { type: "node.log", t: i, node: "n", message: "frozen", constant, shallow, withGetter, list: [constant, constant] } as unknown as RunEvent;
+    });
+    const { inThread, offThread } = writeBoth(events);
+    expect(offThread.toString("utf8")).toBe(inThread.toString("utf8"));
+    const lines = offThread.toString("utf8").trim().split("\n").slice(1).map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.shallow.inner.x, line.withGetter.n])).toEqual([[0, 0], [1, 10], [2, 20], [3, 30]]);
+    expect(lines[3].constant).toEqual({ $from: "q.candidates", list: [1, "two", { three: 3 }] });
   });
 
   it("holds every event written once flush returns, and lines handed over as bytes after them", () => {

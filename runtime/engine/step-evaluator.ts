@@ -53,7 +53,8 @@ export class StepEvaluator {
     this.contexts = plan.nodes.map((node) => ({ nodeId: node.id, episode: 0, step: 0, rng: undefined as unknown as Rng, signal }));
     this.inputs = plan.nodes.map((node) => Object.fromEntries(node.inputs.map((binding) => [binding.name, undefined])));
     this.inputSources = plan.nodes.map((node) => Object.fromEntries(node.inputs.map((b) => [b.name, `${plan.nodes[b.source]!.id}.${b.port}`])));
-    this.inputRefs = this.inputSources.map((sources) => Object.fromEntries(Object.entries(sources).map(([name, from]) => [name, { $from: from }])));
+    // Frozen: the same objects in every node.end, which the trace's writer then sends once a run.
+    this.inputRefs = this.inputSources.map((sources) => Object.freeze(Object.fromEntries(Object.entries(sources).map(([name, from]) => [name, Object.freeze({ $from: from })]))));
   }
 
   /** Runs every node once; returns a promise only when some node was asynchronous. */

@@ -11,7 +11,7 @@ import { tracedCell } from "./traced-cells.js";
  * (candidatesJson), never as the rows the event's readers see.
  */
 export function eventJson(event: RunEvent): string {
-  const table = stepTableOf(event);
+  const table = event.type === "step.end" ? stepTableOf(event) : undefined;
   if (table) return fieldsJson(event, (key) => (key === "candidates" ? candidatesJson(table) : undefined));
   if (event.type === "node.end") {
     const outputs = event.outputs;

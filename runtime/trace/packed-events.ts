@@ -1,63 +1,35 @@
 import type { RunEvent } from "../engine/events.js";
 import type { CandidateTable } from "../candidate-table.js";
-import { columnsJson } from "./event-json.js";
-import { keyJson, numberJson, stringJson } from "./json-text.js";
 import { lazyTablesOf, stepTableOf } from "./lazy-rows.js";
+import { ARRAY, BOOLEANS, FALSE, FROZEN, JSON_TEXT, LONG_STRING, NULL, NULLS, NUMBER, NUMBERS, OBJECT, SAME_AS, STRING, TABLE, TRUE, UNDEFINED, type PackedBatch } from "./packed-tags.js";
+
+export type { PackedBatch } from "./packed-tags.js";
 
 /*
  * Events packed for the trace's writer thread (trace-thread.ts): the run's thread walks each event
  * once, writing a tag per value into a byte array and its numbers into a Float64Array, strings by
  * number (each short string sent once per run), and posts the arrays with their buffers transferred.
  * Walking costs a fraction of writing the JSON (no number formatting, no UTF-8), which the writer
- * thread then does from the events it unpacks: `eventJson` of an unpacked event is `eventJson` of
- * the event packed, byte for byte (test/trace-thread.test.ts), so the file is today's trace.
+ * thread then does from the tags (packed-lines.ts): its lines are `eventJson` of the events packed,
+ * byte for byte (test/trace-thread.test.ts), so the file is today's trace.
  * Candidate tables held as lazy rows (lazy-rows.ts) travel as their columns and are lazy rows again
  * on the other side; anything not plain data (a class instance, a Date) travels as its JSON text.
  */
-
-const UNDEFINED = 0;
-const NULL = 1;
-const FALSE = 2;
-const TRUE = 3;
-const NUMBER = 4;
-/** A string sent before (or with this batch): its number in the run's string table. */
-const STRING = 5;
-/** A long string or one past the table's cap: its index in the batch's own list. */
-const LONG_STRING = 6;
-const ARRAY = 7;
-const OBJECT = 8;
-/** JSON text of a value that is not plain data (toJSON, a class instance, a typed array), parsed on the other side. */
-const JSON_TEXT = 9;
-/** A candidate table: its actions, then each column's name and cells. */
-const TABLE = 10;
-/** Cells that are all numbers: their count, then the numbers. */
-const NUMBERS = 11;
-/** The same object as an earlier cell of the same table (rows compare cells by identity). */
-const SAME_AS = 12;
-/** Cells that are all booleans: their count, then 0 or 1 each. */
-const BOOLEANS = 13;
-/** Cells that are all null: their count. */
-const NULLS = 14;
 
 /** Strings up to this long are sent once and then by number. */
 const MAX_SHARED_STRING = 64;
 /** Strings the table holds at most (data-made strings must not grow it without end). */
 const MAX_SHARED_STRINGS = 16_384;
+/** A frozen value whose JSON text is longer than this goes field by field each time… */
+const MAX_FROZEN_TEXT = 1024;
+/** …and so does any once this many are kept (a run's constants are few: at most ~1 MB held on each thread). */
+const MAX_FROZEN_VALUES = 1024;
+/** In `frozenIds`: a frozen value met once (kept as text when met again: values made frozen each step are not). */
+const SEEN_ONCE = -1;
+/** In `frozenIds`: a frozen value that is not plain data all the way down (packed field by field). */
+const NOT_CONSTANT = -2;
 /** Nesting beyond which a value goes as JSON text (JSON.stringify then throws for a cycle, as the in-thread writer does). */
 const MAX_DEPTH = 64;
-
-/** What one post carries: `events` events in `tags`/`numbers` (the first `tagCount`/`numberCount` entries). */
-export interface PackedBatch {
-  events: number;
-  tags: Uint8Array<ArrayBuffer>;
-  tagCount: number;
-  numbers: Float64Array<ArrayBuffer>;
-  numberCount: number;
-  /** Strings added to the run's table, in order of their numbers. */
-  shared: string[];
-  /** This batch's other strings (LONG_STRING) and JSON texts (JSON_TEXT). */
-  texts: string[];
-}
 
 /** Packs events on the run's thread; `take` hands over what was packed since the last take. */
 export class EventPacker {
@@ -67,6 +39,9 @@ export class EventPacker {
   private numberCount = 0;
   private events = 0;
   private readonly stringIds = new Map<string, number>();
+  /** Frozen values met before: the number of their JSON text in the string table, or SEEN_ONCE / NOT_CONSTANT. */
+  private readonly frozenIds = new WeakMap<object, number>();
+  private frozenKept = 0;
   private shared: string[] = [];
   private texts: string[] = [];
 
@@ -86,7 +61,8 @@ export class EventPacker {
   }
 
   pack(event: RunEvent): void {
-    const table = stepTableOf(event);
+    // Only a step.end carries a table (a WeakMap lookup spared for every other event).
+    const table = event.type === "step.end" ? stepTableOf(event) : undefined;
     if (table) this.object(event, 0, "candidates", table);
     else if (event.type === "node.end" && typeof event.outputs === "object" && event.outputs !== null) this.nodeEnd(event);
     else this.value(event, 0);
@@ -168,6 +144,7 @@ export class EventPacker {
       case "object":
         if (value === null) this.tag(NULL);
         else if (depth > MAX_DEPTH) this.json(value);
+        else if (Object.isFrozen(value) && this.frozen(value)) return;
         else if (Array.isArray(value)) this.array(value, depth);
         else if (isPlainData(value)) this.object(value, depth);
         else this.json(value);
@@ -245,14 +222,46 @@ export class EventPacker {
     }
   }
 
+  /**
+   * A frozen value met before, as the number of its JSON text (sent once a run): the engine's input
+   * references and summaries' markers are the same frozen objects step after step. False (nothing
+   * packed) when it is met for the first time, or is not plain data all the way down.
+   */
+  private frozen(value: object): boolean {
+    let id = this.frozenIds.get(value);
+    if (id === undefined) {
+      this.frozenIds.set(value, SEEN_ONCE);
+      return false;
+    }
+    if (id === NOT_CONSTANT) return false;
+    if (id === SEEN_ONCE) {
+      const text = isFrozenData(value, 0) ? JSON.stringify(value) : undefined;
+      const known = text === undefined ? undefined : this.stringIds.get(text);
+      if (text === undefined || text.length > MAX_FROZEN_TEXT || this.frozenKept >= MAX_FROZEN_VALUES || (known === undefined && this.stringIds.size >= MAX_SHARED_STRINGS)) {
+        this.frozenIds.set(value, NOT_CONSTANT);
+        return false;
+      }
+      this.frozenKept++;
+      id = known ?? this.share(text);
+      this.frozenIds.set(value, id);
+    }
+    this.tag(FROZEN);
+    this.number(id);
+    return true;
+  }
+
+  /** Adds a string to the run's table (sent with this batch); answers its number. */
+  private share(value: string): number {
+    const id = this.stringIds.size;
+    this.stringIds.set(value, id);
+    this.shared.push(value);
+    return id;
+  }
+
   private string(value: string): void {
     if (value.length <= MAX_SHARED_STRING) {
       let id = this.stringIds.get(value);
-      if (id === undefined && this.stringIds.size < MAX_SHARED_STRINGS) {
-        id = this.stringIds.size;
-        this.stringIds.set(value, id);
-        this.shared.push(value);
-      }
+      if (id === undefined && this.stringIds.size < MAX_SHARED_STRINGS) id = this.share(value);
       if (id !== undefined) {
         this.tag(STRING);
         this.number(id);
@@ -326,206 +335,29 @@ function isPlainData(value: object): boolean {
 }
 
 /**
- * Writes the lines of packed batches on the writer thread (holds the run's string table): each
- * event's JSON straight from the tags and numbers, as eventJson writes it for the event packed —
- * fields and numbers as JSON.stringify writes them (json-text.ts), a step's candidates and a node's
- * output tables in the compact form (candidatesJson). Only table cells become values again (rows are
- * compared to find the distinct ones).
+ * Whether a frozen value is plain data all the way down, each object and array frozen, with no
+ * getter (its JSON text then never changes, and is what the writer thread would write for it).
  */
-export class PackedLines {
-  private readonly strings: string[] = [];
-  /** Each shared string's JSON, made when first written. */
-  private readonly stringJsons: (string | undefined)[] = [];
-  private tags = new Uint8Array(0);
-  private numbers = new Float64Array(0);
-  private texts: string[] = [];
-  private t = 0;
-  private n = 0;
-  /** Each shared string's JSON as a field name, with its colon. */
-  private readonly keyJsons: (string | undefined)[] = [];
-  /** The line being written, in pieces (joined once: cheaper than growing a string piece by piece). */
-  private readonly parts: string[] = [];
-
-  /** Hands each event's line (without its newline) to `each`, in order. */
-  lines(batch: PackedBatch, each: (json: string) => void): void {
-    for (const s of batch.shared) this.strings.push(s);
-    this.tags = batch.tags;
-    this.numbers = batch.numbers;
-    this.texts = batch.texts;
-    this.t = this.n = 0;
-    const parts = this.parts;
-    for (let i = 0; i < batch.events; i++) {
-      parts.length = 0;
-      this.json(true);
-      each(parts.join(""));
+function isFrozenData(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case "number":
+    case "string":
+    case "boolean":
+    case "undefined":
+      return true;
+    case "object": {
+      if (value === null) return true;
+      if (depth > MAX_DEPTH || !Object.isFrozen(value) || !(Array.isArray(value) || isPlainData(value))) return false;
+      // Too long to keep anyway (each item or field takes two characters at least): not walked.
+      if ((Array.isArray(value) ? value.length : Object.keys(value).length) > MAX_FROZEN_TEXT / 2) return false;
+      const fields = Object.getOwnPropertyDescriptors(value) as Record<string, PropertyDescriptor>;
+      for (const key in fields) {
+        const field = fields[key]!;
+        if (field.get !== undefined || field.set !== undefined || !isFrozenData(field.value, depth + 1)) return false;
+      }
+      return true;
     }
-    if (this.t !== batch.tagCount || this.n !== batch.numberCount) throw new Error(`a packed trace batch of ${batch.events} events read ${this.t}/${batch.tagCount} tags and ${this.n}/${batch.numberCount} numbers`);
+    default:
+      return false;
   }
-
-  /** Writes the next value's JSON (null where JSON has no value: an object's field without one is left out before); `event` when it is an event itself (whose table field is its step's candidates). */
-  private json(event = false): void {
-    const parts = this.parts;
-    const tag = this.tags[this.t++];
-    switch (tag) {
-      case UNDEFINED:
-      case NULL:
-        parts.push("null");
-        return;
-      case FALSE:
-        parts.push("false");
-        return;
-      case TRUE:
-        parts.push("true");
-        return;
-      case NUMBER:
-        parts.push(numberJson(this.numbers[this.n++]!));
-        return;
-      case STRING: {
-        const id = this.numbers[this.n++]!;
-        parts.push((this.stringJsons[id] ??= stringJson(this.strings[id]!)));
-        return;
-      }
-      case LONG_STRING:
-        parts.push(stringJson(this.texts[this.numbers[this.n++]!]!));
-        return;
-      case JSON_TEXT:
-        parts.push(this.texts[this.numbers[this.n++]!]!);
-        return;
-      case ARRAY: {
-        const length = this.numbers[this.n++]!;
-        parts.push("[");
-        for (let i = 0; i < length; i++) {
-          if (i > 0) parts.push(",");
-          this.json();
-        }
-        parts.push("]");
-        return;
-      }
-      case OBJECT: {
-        const fields = this.numbers[this.n++]!;
-        parts.push("{");
-        let first = true;
-        for (let f = 0; f < fields; f++) {
-          const key = this.key();
-          // A field with no JSON value is left out, as JSON.stringify leaves it.
-          if (this.tags[this.t] === UNDEFINED) {
-            this.t++;
-            continue;
-          }
-          if (!first) parts.push(",");
-          first = false;
-          parts.push(key);
-          if (this.tags[this.t] === TABLE) {
-            this.t++;
-            const table = this.table();
-            parts.push(event && key === '"candidates":' ? table : `{"$candidates":${table}}`);
-          } else {
-            this.json();
-          }
-        }
-        parts.push("}");
-        return;
-      }
-      default:
-        throw new Error(`a packed trace batch holds tag ${tag} where a value was expected (tag ${this.t - 1})`);
-    }
-  }
-
-  /** A field name as JSON with its colon. */
-  private key(): string {
-    const tag = this.tags[this.t++];
-    if (tag !== STRING) return keyJson(this.texts[this.numbers[this.n++]!]!);
-    const id = this.numbers[this.n++]!;
-    return (this.keyJsons[id] ??= `${stringJson(this.strings[id]!)}:`);
-  }
-
-  /** The next value itself (a table's cells). */
-  private value(): unknown {
-    const tag = this.tags[this.t++];
-    switch (tag) {
-      case UNDEFINED:
-        return undefined;
-      case NULL:
-        return null;
-      case FALSE:
-        return false;
-      case TRUE:
-        return true;
-      case NUMBER:
-        return this.numbers[this.n++];
-      case STRING:
-        return this.strings[this.numbers[this.n++]!];
-      case LONG_STRING:
-        return this.texts[this.numbers[this.n++]!];
-      case JSON_TEXT:
-        return JSON.parse(this.texts[this.numbers[this.n++]!]!);
-      case ARRAY: {
-        const length = this.numbers[this.n++]!;
-        const values = new Array<unknown>(length);
-        for (let i = 0; i < length; i++) values[i] = this.value();
-        return values;
-      }
-      case OBJECT: {
-        const fields = this.numbers[this.n++]!;
-        const object: Record<string, unknown> = {};
-        for (let f = 0; f < fields; f++) {
-          const tag = this.tags[this.t++];
-          const key = tag === STRING ? this.strings[this.numbers[this.n++]!]! : this.texts[this.numbers[this.n++]!]!;
-          define(object, key, this.value());
-        }
-        return object;
-      }
-      default:
-        throw new Error(`a packed trace batch holds tag ${tag} where a cell was expected (tag ${this.t - 1})`);
-    }
-  }
-
-  /** A table's compact JSON (candidatesJson), from its cells. */
-  private table(): string {
-    this.cellArrays.length = 0;
-    const actions = this.tableCells();
-    const columnCount = this.numbers[this.n++]!;
-    const names = new Array<string>(columnCount);
-    const columns = new Array<unknown[]>(columnCount);
-    for (let c = 0; c < columnCount; c++) {
-      names[c] = this.value() as string;
-      columns[c] = this.tableCells();
-    }
-    return columnsJson(actions, names, columns);
-  }
-
-  /** Cells of the table read so far, by the index SAME_AS gives: actions first, then each column (all as long). */
-  private cellArrays: unknown[][] = [];
-
-  private tableCells(): unknown[] {
-    const tag = this.tags[this.t++];
-    const length = this.numbers[this.n++]!;
-    const values = new Array<unknown>(length);
-    if (tag === NUMBERS) {
-      for (let i = 0; i < length; i++) values[i] = this.numbers[this.n++];
-    } else if (tag === BOOLEANS) {
-      for (let i = 0; i < length; i++) values[i] = this.numbers[this.n++] === 1;
-    } else if (tag === NULLS) {
-      values.fill(null);
-    } else {
-      for (let i = 0; i < length; i++) {
-        if (this.tags[this.t] === SAME_AS) {
-          this.t++;
-          const at = this.numbers[this.n++]!;
-          const size = this.cellArrays[0]?.length ?? length;
-          values[i] = at < (this.cellArrays.length * size) ? this.cellArrays[Math.floor(at / size)]![at % size] : values[at - this.cellArrays.length * size];
-        } else {
-          values[i] = this.value();
-        }
-      }
-    }
-    this.cellArrays.push(values);
-    return values;
-  }
-}
-
-/** Sets a field as JSON.parse would (`__proto__` an own field, not the prototype). */
-function define(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  else object[key] = value;
 }

@@ -27,38 +27,78 @@ function summariseNumbers(values: ArrayLike<number>): TracedNumbers {
   return { $summary: "numbers", length: values.length, min, max, mean: sum / values.length, head };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
 /**
  * A JSON view of a port value for the trace: tables as rows, large arrays, tensors and long
- * strings summarised, callables (policies, value functions) and environments by name.
+ * strings summarised, callables (policies, value functions) and environments by name. Called for
+ * every output of every node at trace `full`, so it walks each value once, without the helper
+ * arrays of Object.entries, slice and map.
  */
 export function summariseValue(value: unknown): TracedValue {
-  if (value === undefined || value === null) return null;
-  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
-  if (typeof value === "string") return summariseText(value);
-  if (typeof value === "boolean") return value;
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? value : String(value);
+    case "string":
+      return summariseText(value);
+    case "boolean":
+      return value;
+    case "undefined":
+      return null;
+    case "object":
+      return value === null ? null : summariseObject(value);
+    default:
+      return String(value);
+  }
+}
+
+function summariseObject(value: object): TracedValue {
+  if (Array.isArray(value)) return summariseArray(value);
   if (value instanceof CandidateTable) {
     const rows = tracedRows(value);
     return rows.length > MAX_TRACED_ARRAY ? { $summary: "candidates", length: rows.length, head: rows.slice(0, MAX_TRACED_ARRAY) } : rows;
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return summariseNumbers(value as unknown as ArrayLike<number>);
-  if (Array.isArray(value)) {
-    if (value.length > MAX_TRACED_ARRAY && value.every((v) => typeof v === "number")) return summariseNumbers(value);
-    const items = value.slice(0, MAX_TRACED_ARRAY).map(summariseValue);
-    return value.length > MAX_TRACED_ARRAY ? { $summary: "array", length: value.length, head: items } : items;
+  const record = value as Record<string, unknown>;
+  if (typeof record["render"] === "function" && typeof record["step"] === "function") return marker(record, "$environment");
+  if (typeof record["distributions"] === "function") return marker(record, "$policy");
+  if (typeof record["values"] === "function" && "name" in record) return marker(record, "$valueFunction");
+  const out: Record<string, TracedValue> = {};
+  const keys = Object.keys(record);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const item = record[key];
+    if (typeof item !== "function") out[key] = summariseValue(item);
   }
-  if (isRecord(value)) {
-    if (typeof value["render"] === "function" && typeof value["step"] === "function") return { $environment: String(value["name"]) };
-    if (typeof value["distributions"] === "function") return { $policy: String(value["name"]) };
-    if (typeof value["values"] === "function" && "name" in value) return { $valueFunction: String(value["name"]) };
-    const out: Record<string, TracedValue> = {};
-    for (const [key, item] of Object.entries(value)) if (typeof item !== "function") out[key] = summariseValue(item);
-    return out;
-  }
-  return String(value);
+  return out;
+}
+
+/** Each callable's marker as last made (by the name it had then). */
+const markers = new WeakMap<object, TracedValue & Record<string, string>>();
+
+/**
+ * An environment, policy or value function by name: the same frozen object step after step while the
+ * name stays the same, which the trace's writer sends once a run (packed-events.ts).
+ */
+function marker(callable: Record<string, unknown>, kind: "$environment" | "$policy" | "$valueFunction"): TracedValue {
+  const name = String(callable["name"]);
+  const known = markers.get(callable);
+  if (known && known[kind] === name) return known;
+  const made = Object.freeze({ [kind]: name }) as TracedValue & Record<string, string>;
+  markers.set(callable, made);
+  return made;
+}
+
+function summariseArray(value: readonly unknown[]): TracedValue {
+  if (value.length > MAX_TRACED_ARRAY && allNumbers(value)) return summariseNumbers(value as readonly number[]);
+  const count = Math.min(value.length, MAX_TRACED_ARRAY);
+  const items = new Array<TracedValue>(count);
+  // A hole is traced as null, as JSON writes it.
+  for (let i = 0; i < count; i++) items[i] = summariseValue(value[i]);
+  return value.length > MAX_TRACED_ARRAY ? { $summary: "array", length: value.length, head: items } : items;
+}
+
+function allNumbers(values: readonly unknown[]): boolean {
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== "number") return false;
+  return true;
 }
 
 /**
@@ -75,7 +115,7 @@ export function summariseOutputs(
   const out: Record<string, TracedValue> = {};
   for (const key of Object.keys(outputs)) {
     const value = outputs[key];
-    const base = value instanceof CandidateTable ? Object.keys(inputs).find((name) => extendsTable(value, inputs[name])) : undefined;
+    const base = value instanceof CandidateTable ? extendedInput(value, inputs) : undefined;
     if (base) out[key] = tableChange(value as CandidateTable, inputs[base] as CandidateTable, sources[base]!);
     // Its rows made only when a listener reads them; the trace writer writes the table from its columns.
     else if (value instanceof CandidateTable && value.size <= MAX_TRACED_ARRAY) withLazyRows(out, key, value);
@@ -84,9 +124,13 @@ export function summariseOutputs(
   return out;
 }
 
-/** The output has the input's candidates (tables share their action list when a node adds columns). */
-function extendsTable(output: CandidateTable, input: unknown): boolean {
-  return input instanceof CandidateTable && input.actions === output.actions;
+/** The input whose candidates the output has (tables share their action list when a node adds columns), if any. */
+function extendedInput(output: CandidateTable, inputs: Record<string, unknown>): string | undefined {
+  for (const name in inputs) {
+    const input = inputs[name];
+    if (input instanceof CandidateTable && input.actions === output.actions) return name;
+  }
+  return undefined;
 }
 
 function tableChange(output: CandidateTable, input: CandidateTable, source: string): TracedValue {

@@ -1,7 +1,7 @@
 import { writeSync } from "node:fs";
 import { parentPort, type MessagePort } from "node:worker_threads";
-import { PackedLines } from "./packed-events.js";
-import { TraceLines } from "./trace-lines.js";
+import { JsonBytes } from "./json-bytes.js";
+import { PackedLines } from "./packed-lines.js";
 import { DONE, FAILED, READY, type ToTraceThread } from "./trace-thread-protocol.js";
 
 /*
@@ -21,8 +21,7 @@ interface OpenFile {
 }
 
 const files = new Map<number, OpenFile>();
-const lines = new TraceLines(1 << 20);
-const append = (json: string): void => lines.appendJson(json);
+const lines = new JsonBytes();
 
 function writeOut(fd: number, bytes: Uint8Array): void {
   for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
@@ -31,7 +30,7 @@ function writeOut(fd: number, bytes: Uint8Array): void {
 function handle(file: OpenFile, message: ToTraceThread): void {
   if (message.type === "events") {
     lines.clear();
-    file.packed.lines(message.batch, append);
+    file.packed.write(message.batch, lines);
     writeOut(file.fd, lines.view());
   } else if (message.type === "lines") {
     writeOut(file.fd, message.bytes);
