@@ -63,7 +63,7 @@ export class ParquetEncoder {
   private async take(stream: Stream, text: string): Promise<void> {
     if (text.length === 0) return;
     const records = parseLines(stream, text);
-    stream.writer.add(records);
+    stream.writer.add(text);
     const columns = stream.columns.list();
     if (stream.draft === undefined) stream.draft = new ParquetDraft(columns);
     else if (stream.draft !== null && !stream.draft.fits(columns)) stream.draft = null;
