@@ -26,12 +26,12 @@ interface Part extends PartFile {
 export class ParquetStreamWriter {
   readonly partsFolder: string;
   /**
-   * The lines since the last part, as the JSON Lines text they came as: parsed again when a part is
-   * written. Kept as records, a second of them lived long enough to make garbage collection a
-   * large part of this thread's work; a text is one object, and in a run shorter than a part's
-   * interval (or whose final file is drafted, ParquetDraft) they are never parsed again.
+   * The lines since the last part, as the UTF-8 JSON Lines they came as (outside the JavaScript
+   * heap): parsed again when a part is written. Kept as records, a second of them lived long
+   * enough to make garbage collection a large part of this thread's work; and in a run shorter
+   * than a part's interval, or whose final file is drafted (ParquetDraft), they are never parsed again.
    */
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   private readonly parts: Part[] = [];
   private flushes = 0;
 
@@ -39,8 +39,8 @@ export class ParquetStreamWriter {
     this.partsFolder = `${path}.parts`;
   }
 
-  /** Takes whole JSON Lines (newline-terminated) of finished episodes. */
-  add(lines: string): void {
+  /** Takes whole JSON Lines (UTF-8, newline-terminated) of finished episodes; keeps them as they are (not copied). */
+  add(lines: Buffer): void {
     if (lines.length > 0) this.pending.push(lines);
   }
 
@@ -103,10 +103,11 @@ async function* concatenate(paths: readonly string[], after: readonly DatasetRec
   if (after.length > 0) yield after;
 }
 
-/** The records of JSON Lines texts (the encoder checked every line when it first took them). */
-function parseLines(texts: readonly string[]): DatasetRecord[] {
+/** The records of JSON Lines (the encoder checked every line when it first took them). */
+function parseLines(chunks: readonly Buffer[]): DatasetRecord[] {
   const records: DatasetRecord[] = [];
-  for (const text of texts) {
+  for (const chunk of chunks) {
+    const text = chunk.toString("utf8");
     for (let start = 0; start < text.length; ) {
       let end = text.indexOf("\n", start);
       if (end < 0) end = text.length;
