@@ -1,8 +1,11 @@
 /** UTF-8 takes at most three bytes for one UTF-16 code unit. */
 const MAX_BYTES_PER_UNIT = 3;
 const NEWLINE = 0x0a;
-/** A fresh buffer's size: a few episodes of the shipped examples' lines. */
-const FIRST_BYTES = 16 * 1024;
+/**
+ * A fresh buffer's size, about an episode of the shipped examples' lines; it grows as an episode
+ * needs. Small, as lockstep keeps a buffer per episode in progress (up to thousands of lanes).
+ */
+const FIRST_BYTES = 4 * 1024;
 
 /**
  * An episode's JSON Lines as UTF-8, encoded into one buffer as the lines are made: the bytes the
