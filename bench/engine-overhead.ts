@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { performance } from "node:perf_hooks";
+import { performance, PerformanceObserver } from "node:perf_hooks";
 import { builtinRegistry } from "../nodes/index.js";
 import type { TraceLevel } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
@@ -182,6 +182,15 @@ const learnedTimes = learnedVariants.map(() => [] as number[]);
 const learnedCpuTimes = learnedVariants.map(() => [] as number[]);
 /** The run's thread's CPU time over all rounds: the collector encodes Parquet on a thread of its own, which the process's CPU time includes. */
 const learnedOwnCpuMs = learnedVariants.map(() => 0);
+/**
+ * Garbage collection's pauses on the run's thread over all rounds: steadier than times on a shared machine,
+ * it shows what records kept alive cost (lockstep lanes keep dozens of episodes in progress).
+ */
+const learnedGcMs = learnedVariants.map(() => 0);
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ["gc"] });
 let steps = 0;
 let learnedSteps = 0;
 if (engineRows) await handWrittenLoop(pipeline); // warm-up
@@ -217,7 +226,12 @@ async function learnedRound(round: number): Promise<void> {
   const order = learnedVariants.map((_, i) => i);
   if (round % 2 === 1) order.reverse();
   for (const i of order) {
+    // The observer hears of a collection after it ended, on a later turn: a turn before each reading lets it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const gcBefore = gcMs;
     const run = await timed(() => learnedQ(learnedVariants[i]!.pipeline, learnedVariants[i]!.traced));
+    await new Promise((resolve) => setImmediate(resolve));
+    learnedGcMs[i]! += gcMs - gcBefore;
     learnedOwnCpuMs[i]! += run.ownCpuMs;
     for (const dir of finishedRunDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     learnedTimes[i]!.push(run.ms);
@@ -267,7 +281,7 @@ function printCollectorRows(): void {
   console.log(`dataset collector — gridworld-vgps-onnx (learned Q, N=16), ${EPISODES} episodes (${learnedSteps} steps) per round, median of ${ROUNDS} rounds`);
   console.log(
     `${"pipeline".padEnd(38)}${"ms/round".padStart(10)}${"steps/s".padStart(12)}${"speed".padStart(9)}${"CPU µs/step".padStart(13)}${"CPU speed".padStart(11)}` +
-      `${"run's thread µs/step".padStart(22)}`,
+      `${"run's thread µs/step".padStart(22)}${"GC µs/step".padStart(12)}`,
   );
   learnedVariants.forEach((variant, i) => {
     const ms = median(learnedTimes[i]!);
@@ -279,9 +293,11 @@ function printCollectorRows(): void {
     console.log(
       `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}` +
         `${microsPerStep(learnedSteps, cpuMs).padStart(13)}${(withoutCpuMs / cpuMs).toFixed(3).padStart(11)}` +
-        `${(Number.isNaN(learnedOwnCpuMs[i]) ? "-" : microsPerStep(learnedSteps * ROUNDS, learnedOwnCpuMs[i]!)).padStart(22)}`,
+        `${(Number.isNaN(learnedOwnCpuMs[i]) ? "-" : microsPerStep(learnedSteps * ROUNDS, learnedOwnCpuMs[i]!)).padStart(22)}` +
+        `${microsPerStep(learnedSteps * ROUNDS, learnedGcMs[i]!).padStart(12)}`,
     );
   });
   console.log("goal: with the collector (JSON Lines + Parquet) ≥ 0.9 × the speed without it (speed: steps/s relative to the row above)");
   console.log("CPU: the process's (all threads: ONNX Runtime's, the Parquet thread's); run's thread: the CPU time of the thread the run plays on, all rounds");
+  console.log("GC: garbage collection's pauses on the run's thread, all rounds (the Parquet thread's heap is its own)");
 }

@@ -3,6 +3,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
 /** Bytes read at a time. */
 const CHUNK = 256 * 1024;
 const NEWLINE = 0x0a;
+const NOTHING = Buffer.alloc(0);
 
 /**
  * Reads a JSON Lines file as another thread appends to it: each call returns the whole lines
@@ -27,16 +28,16 @@ export class JsonlTail {
     this.committed = committed && new BigInt64Array(committed);
   }
 
-  /** The whole lines appended since the last call ("" when none); reads at least to `upTo` bytes when given. */
-  read(upTo = 0): string {
+  /** The whole lines appended since the last call, as UTF-8 (empty when none); reads at least to `upTo` bytes when given. */
+  read(upTo = 0): Buffer {
     if (this.fd === undefined) {
       // Not yet created (no episode finished) is no error; the check costs less than a failed open's exception.
-      if (upTo === 0 && !existsSync(this.path)) return "";
+      if (upTo === 0 && !existsSync(this.path)) return NOTHING;
       this.fd = openSync(this.path, "r");
     }
     const size = this.committed ? Math.max(Number(Atomics.load(this.committed, 0)), upTo) : Math.max(fstatSync(this.fd).size, upTo);
     const start = this.offset + this.carry.length;
-    if (size <= start) return "";
+    if (size <= start) return NOTHING;
     const pieces: Buffer[] = [this.carry];
     for (let position = start; position < size; ) {
       const read = readSync(this.fd, this.chunk, 0, Math.min(CHUNK, size - position), position);
@@ -48,7 +49,7 @@ export class JsonlTail {
     const end = bytes.lastIndexOf(NEWLINE) + 1;
     this.carry = bytes.subarray(end);
     this.offset += end;
-    return bytes.toString("utf8", 0, end);
+    return bytes.subarray(0, end);
   }
 
   close(): void {

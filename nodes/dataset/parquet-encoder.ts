@@ -59,11 +59,11 @@ export class ParquetEncoder {
     });
   }
 
-  /** Parses whole lines into the stream's next part and its draft. */
-  private async take(stream: Stream, text: string): Promise<void> {
-    if (text.length === 0) return;
-    const records = parseLines(stream, text);
-    stream.writer.add(records);
+  /** Parses whole lines (UTF-8) into the stream's next part and its draft. */
+  private async take(stream: Stream, lines: Buffer): Promise<void> {
+    if (lines.length === 0) return;
+    const records = parseLines(stream, lines.toString("utf8"));
+    stream.writer.add(lines);
     const columns = stream.columns.list();
     if (stream.draft === undefined) stream.draft = new ParquetDraft(columns);
     else if (stream.draft !== null && !stream.draft.fits(columns)) stream.draft = null;
@@ -111,7 +111,7 @@ export class ParquetEncoder {
         return;
       case "lines": {
         const stream = this.streams.get(message.stream)!;
-        await this.take(stream, Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength).toString("utf8"));
+        await this.take(stream, Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
         return;
       }
       case "flush": {

@@ -25,7 +25,13 @@ interface Part extends PartFile {
  */
 export class ParquetStreamWriter {
   readonly partsFolder: string;
-  private pending: DatasetRecord[] = [];
+  /**
+   * The lines since the last part, as the UTF-8 JSON Lines they came as (outside the JavaScript
+   * heap): parsed again when a part is written. Kept as records, a second of them lived long
+   * enough to make garbage collection a large part of this thread's work; and in a run shorter
+   * than a part's interval, or whose final file is drafted (ParquetDraft), they are never parsed again.
+   */
+  private pending: Buffer[] = [];
   private readonly parts: Part[] = [];
   private flushes = 0;
 
@@ -33,8 +39,9 @@ export class ParquetStreamWriter {
     this.partsFolder = `${path}.parts`;
   }
 
-  add(records: readonly DatasetRecord[]): void {
-    for (const record of records) this.pending.push(record);
+  /** Takes whole JSON Lines (UTF-8, newline-terminated) of finished episodes; keeps them as they are (not copied). */
+  add(lines: Buffer): void {
+    if (lines.length > 0) this.pending.push(lines);
   }
 
   /** Writes the records added since the last part as a new part (none when there are none). */
@@ -42,7 +49,7 @@ export class ParquetStreamWriter {
     if (this.pending.length === 0) return;
     const flush = this.flushes++;
     const part: Part = { first: flush, last: flush, level: 0, path: join(this.partsFolder, partFileName(flush, flush)) };
-    await writeParquetFile(part.path, [this.pending], columns, "part");
+    await writeParquetFile(part.path, [parseLines(this.pending)], columns, "part");
     this.pending = [];
     this.parts.push(part);
     while (this.mergeable()) await this.mergeLast(columns);
@@ -56,7 +63,7 @@ export class ParquetStreamWriter {
   async close(columns: readonly ColumnSpec[]): Promise<void> {
     if (this.parts.length > 0 || this.pending.length > 0) {
       const parts = this.parts.map((part) => part.path);
-      await writeParquetFile(this.path, concatenate(parts, this.pending), columns, "final");
+      await writeParquetFile(this.path, concatenate(parts, parseLines(this.pending)), columns, "final");
     }
     this.pending = [];
     this.parts.length = 0;
@@ -94,4 +101,19 @@ export class ParquetStreamWriter {
 async function* concatenate(paths: readonly string[], after: readonly DatasetRecord[]): AsyncGenerator<readonly DatasetRecord[]> {
   for (const path of paths) yield* readParquetBatches(path);
   if (after.length > 0) yield after;
+}
+
+/** The records of JSON Lines (the encoder checked every line when it first took them). */
+function parseLines(chunks: readonly Buffer[]): DatasetRecord[] {
+  const records: DatasetRecord[] = [];
+  for (const chunk of chunks) {
+    const text = chunk.toString("utf8");
+    for (let start = 0; start < text.length; ) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+      records.push(JSON.parse(text.slice(start, end)) as DatasetRecord);
+      start = end + 1;
+    }
+  }
+  return records;
 }

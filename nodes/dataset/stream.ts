@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js";
-import { EpisodeBuffer } from "./episode-buffer.js";
+import { EpisodeBuffer, EpisodeBuffers } from "./episode-buffer.js";
 import { JsonlSink } from "./jsonl-sink.js";
 import { ParquetSink, type FlushClock } from "./parquet-sink.js";
 import type { ParquetThread } from "./parquet-thread.js";
@@ -9,8 +9,14 @@ import { streamFiles } from "./streams.js";
 /** A file format the collector writes. */
 export type DatasetFormat = "jsonl" | "parquet";
 
-/** An episode's records in progress: JSON lines made as they came, or records whose line is made at commit. */
-type Pending = (string | DatasetRecord)[];
+/**
+ * An episode's records in progress: the JSON lines made as they came, already UTF-8, and the
+ * records whose line is made at commit (a value of a column not declared), each after `at` bytes.
+ */
+interface Pending {
+  lines: EpisodeBuffer;
+  records: { at: number; record: DatasetRecord }[] | undefined;
+}
 
 /**
  * One kind of record (transitions, preferences or candidates) on its way to disk. Records of an
@@ -18,16 +24,19 @@ type Pending = (string | DatasetRecord)[];
  * killed run loses at most that episode and never leaves half of one behind. Several episodes may
  * be in progress at once (lockstep lanes share one collector); each is kept apart, and the columns
  * are learned as episodes are committed — in episode order — so the files are a serial run's.
- * The episode's lines are encoded once: the JSON Lines file gets them at once, and the Parquet
- * thread reads them from there (or is handed them, without a JSON Lines file) and parses them
- * back: Parquet holds what JSON Lines holds.
+ * An episode's lines are encoded to UTF-8 as they are made, into a buffer of its own (nothing of
+ * them stays on the heap while episodes play), and written from it at commit: the JSON Lines file
+ * gets them at once, and the Parquet thread reads them from there (or is handed them, without a
+ * JSON Lines file) and parses them back: Parquet holds what JSON Lines holds.
  */
 export class DatasetStream {
   private readonly columns: StreamColumns;
   private readonly episodes = new Map<number, Pending>();
   private readonly jsonl: JsonlSink | undefined;
   private readonly parquet: ParquetSink | undefined;
-  private readonly buffer = new EpisodeBuffer();
+  private readonly buffers = new EpisodeBuffers();
+  /** Where an episode with records is put together at commit. */
+  private readonly joined = new EpisodeBuffer();
 
   constructor(
     readonly name: string,
@@ -58,7 +67,8 @@ export class DatasetStream {
    */
   add(episode: number, record: DatasetRecord, where?: string): void {
     this.columns.check(record, where);
-    this.pending(episode).push(record);
+    const pending = this.pending(episode);
+    (pending.records ??= []).push({ at: pending.lines.length, record });
   }
 
   /**
@@ -66,25 +76,43 @@ export class DatasetStream {
    * their order, each value of its column's type or null (the caller checked): nothing to learn from it.
    */
   addLine(episode: number, line: string): void {
-    this.pending(episode).push(line);
+    this.pending(episode).lines.appendLine(line);
   }
 
   /** Forgets an episode in progress (it failed or was stopped: a partial episode would mislead training). */
   discardEpisode(episode: number): void {
+    const pending = this.episodes.get(episode);
+    if (pending === undefined) return;
     this.episodes.delete(episode);
+    this.buffers.give(pending.lines);
   }
 
   /** Writes an episode: to JSON Lines at once, to Parquet with the next part. */
   commitEpisode(episode: number): void {
     const pending = this.episodes.get(episode);
+    if (pending === undefined) return;
     this.episodes.delete(episode);
-    if (pending === undefined || pending.length === 0) return;
-    for (const item of pending) if (typeof item !== "string") this.columns.observe(item);
-    const buffer = this.buffer;
-    buffer.clear();
-    for (const item of pending) buffer.appendLine(typeof item === "string" ? item : JSON.stringify(this.columns.complete(item)));
-    this.jsonl?.writeEpisode(buffer.bytes, buffer.length);
-    this.parquet?.writeEpisode(buffer.bytes, buffer.length);
+    const buffer = pending.records ? this.join(pending) : pending.lines;
+    if (buffer.length > 0) {
+      this.jsonl?.writeEpisode(buffer.bytes, buffer.length);
+      this.parquet?.writeEpisode(buffer.bytes, buffer.length);
+    }
+    this.buffers.give(pending.lines);
+  }
+
+  /** The episode's lines with its records' lines among them, each record completed with every column known once the episode's are learned. */
+  private join({ lines, records = [] }: Pending): EpisodeBuffer {
+    for (const { record } of records) this.columns.observe(record);
+    const joined = this.joined;
+    joined.clear();
+    let from = 0;
+    for (const { at, record } of records) {
+      joined.appendBytes(lines.bytes, from, at);
+      joined.appendLine(JSON.stringify(this.columns.complete(record)));
+      from = at;
+    }
+    joined.appendBytes(lines.bytes, from, lines.length);
+    return joined;
   }
 
   /** Settles once the Parquet thread has written every part asked for so far. */
@@ -100,7 +128,7 @@ export class DatasetStream {
 
   private pending(episode: number): Pending {
     let pending = this.episodes.get(episode);
-    if (pending === undefined) this.episodes.set(episode, (pending = []));
+    if (pending === undefined) this.episodes.set(episode, (pending = { lines: this.buffers.take(), records: undefined }));
     return pending;
   }
 }
