@@ -6,7 +6,7 @@ import type { RunEvent } from "../runtime/engine/events.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { TraceLines } from "../runtime/trace/trace-lines.js";
 import { playClaimedChunks } from "./episode-chunks.js";
-import { LISTENED_EVENTS, type FromEpisodeWorker, type WorkerShare } from "./parallel-protocol.js";
+import { LISTENED_EVENTS, type FromEpisodeWorker, type ToEpisodeWorker, type WorkerShare } from "./parallel-protocol.js";
 
 /** Send once this many trace bytes are held… */
 const SEND_BYTES = 256 * 1024;
@@ -14,9 +14,18 @@ const SEND_BYTES = 256 * 1024;
 const SEND_INTERVAL_MS = 100;
 
 const port = parentPort!;
-const share = workerData as WorkerShare;
 const stopped = new AbortController();
-port.on("message", (message: "stop") => message === "stop" && stopped.abort());
+/**
+ * Its share comes as workerData, or, for a worker started before its run was known
+ * (host/episode-worker-standby.ts, its modules loading meanwhile), as the first message.
+ */
+const share = await new Promise<WorkerShare>((resolve) => {
+  if (workerData) resolve(workerData as WorkerShare);
+  port.on("message", (message: ToEpisodeWorker) => {
+    if (message === "stop") stopped.abort();
+    else resolve(message.share);
+  });
+});
 
 /**
  * Events travel in batches of whole episodes (up to an episode.start, so the node.error written

@@ -1,10 +1,10 @@
 import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
 import type { EpisodeRunner, EpisodeRunnerOptions } from "../runtime/execute-run.js";
 import { episodeChunks, playClaimedChunks } from "./episode-chunks.js";
-import type { FromEpisodeWorker, WorkerShare } from "./parallel-protocol.js";
+import { dismissStandbyWorkers, takeEpisodeWorker } from "./episode-worker-standby.js";
+import type { FromEpisodeWorker, ToEpisodeWorker, WorkerShare } from "./parallel-protocol.js";
 
 /**
  * Plays a run's episodes on `threads` threads: this one and `threads − 1` workers. The episodes
@@ -45,6 +45,8 @@ export function parallelEpisodes(threads: number): EpisodeRunner {
         return results;
       });
     });
+    // Workers started ahead for more threads than this run plays on would only take CPU.
+    dismissStandbyWorkers();
     const workersDone = Promise.all(workers);
     // A worker that crashed stops the others; the error itself is thrown below.
     workersDone.catch(() => failed.abort());
@@ -91,8 +93,10 @@ function workerSink(options: EpisodeRunnerOptions, emit: (event: RunEvent) => vo
 }
 
 function runWorker(share: WorkerShare, deliver: (message: FromEpisodeWorker & { type: "events" }) => void, signal: AbortSignal): Promise<RunResult[]> {
-  const worker = new Worker(new URL("./episode-worker.js", import.meta.url), { workerData: share });
-  const stop = () => worker.postMessage("stop");
+  // One started ahead (the CLI's, before its own modules loaded) or a fresh one: either waits for its share.
+  const { worker } = takeEpisodeWorker();
+  worker.postMessage({ type: "share", share } satisfies ToEpisodeWorker);
+  const stop = () => worker.postMessage("stop" satisfies ToEpisodeWorker);
   signal.addEventListener("abort", stop, { once: true });
   return new Promise<RunResult[]>((resolve, reject) => {
     worker.on("message", (message: FromEpisodeWorker) => {
