@@ -18,7 +18,7 @@ import type { FromEpisodeWorker, ToEpisodeWorker, WorkerShare } from "./parallel
  * and the listener gets only LISTENED_EVENTS: this thread then does little more than write bytes.
  */
 export function parallelEpisodes(threads: number): EpisodeRunner {
-  return async (validated, options) => {
+  const play: EpisodeRunner = async (validated, options) => {
     const { settings } = options;
     const episodes = options.episodeIndices ?? Array.from({ length: settings.episodes }, (_, i) => i);
     const emit = options.onEvent ?? (() => {});
@@ -59,6 +59,7 @@ export function parallelEpisodes(threads: number): EpisodeRunner {
     emit({ type: "run.end", t: merged.wallMs, status: merged.status, episodes: merged.episodes.length, ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
     return merged;
   };
+  return Object.assign(play, { threads });
 }
 
 /**
