@@ -6,6 +6,7 @@
  * instead of following it. Only what imports nothing heavy may start them: this file loads
  * node:worker_threads alone.
  */
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
 const WORKER_FILE = new URL("./episode-worker.js", import.meta.url);
@@ -47,19 +48,17 @@ export function dismissStandbyWorkers(): void {
 
 /**
  * The episode workers `foresight run …` will use, read from its arguments before the CLI's modules
- * load: `--workers N` / `-w N` / `--workers=N`, less the CLI's own thread; none for a queued or
+ * load: `--workers N` / `-w N` / `--workers=N` (at most the cores), less the CLI's own thread; none for a queued or
  * forked run, which play elsewhere or on one thread. The CLI still parses and checks the flags
  * itself; a wrong guess here only starts a worker that is dismissed.
  */
-export function workersToPrestart(argv: readonly string[]): number {
+export function workersToPrestart(argv: readonly string[], cores = availableParallelism()): number {
   if (argv[0] !== "run" || argv.some((arg) => arg === "--queue" || arg.startsWith("--queue=") || arg === "--fork" || arg.startsWith("--fork="))) return 0;
   let workers = 1;
   argv.forEach((arg, i) => {
     if (arg === "--workers" || arg === "-w") workers = Number(argv[i + 1]);
     else if (arg.startsWith("--workers=")) workers = Number(arg.slice("--workers=".length));
   });
-  return Number.isInteger(workers) && workers > 1 ? Math.min(workers, MAX_PRESTARTED + 1) - 1 : 0;
+  // No more than the cores (a run with more starts the rest itself): a flag the CLI refuses (--workers 100000) starts a handful at most.
+  return Number.isInteger(workers) && workers > 1 ? Math.min(workers, cores) - 1 : 0;
 }
-
-/** No more than this many are started ahead (a run with more workers starts the rest itself). */
-const MAX_PRESTARTED = 64;

@@ -54,6 +54,14 @@ describe("episodes on several worker threads", () => {
     expect(train.stderr).toContain(`q: ${records.filter((r) => r["action"] !== null).length} transitions`);
   });
 
+  it("finish a run that plays on fewer threads than the launcher started ahead (one episode: no worker)", () => {
+    const out = tempDir("parallel-one");
+    const result = foresight("run", "examples/gridworld-lookahead.foresight.json", "--episodes", "1", "--workers", "4", "--out", out, "--json");
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: "completed", episodes: 1 });
+    expect(readdirSync(join(out, readdirSync(out)[0]!))).not.toContain("shards");
+  });
+
   it("write a trace that, apart from timing fields, holds a serial run's lines", () => {
     // Every episode's lines the same, the model loaded once (each shard loads it; the first says so); only the datasets' notes name their shards.
     const serial = runWith(1, "examples/gridworld-vgps-onnx.foresight.json");
