@@ -27,12 +27,15 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { prestartEpisodeWorkers } from "../host/episode-worker-standby.js";
+import { threadCpu, threadIds, type ThreadCpu } from "./thread-cpu.js";
 import type { TraceLevel } from "../runtime/engine/events.js";
 import type { EpisodeRunner } from "../runtime/execute-run.js";
 import type { Pipeline as PipelineDocument } from "../runtime/pipeline/schema.js";
 import type { ValidatedPipeline } from "../runtime/pipeline/validate.js";
 
 const asChild = process.env["BENCH_CASE"];
+// Node's own threads, before any of ours start.
+const nodeThreads = threadIds();
 // As `foresight run --workers 2` does (launch/foresight.ts): the worker loads its modules while this thread loads its own, below.
 if (asChild && (JSON.parse(asChild) as { runner: string }).runner === "2 workers") prestartEpisodeWorkers(1);
 const { parallelEpisodes } = await import("../host/parallel-episodes.js");
@@ -90,7 +93,7 @@ if (asChild) {
   await playCase(JSON.parse(asChild));
   // The CPU time of every thread of this process (ONNX Runtime's included), for the parent.
   const { user, system } = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ cpuMs: (user + system) / 1000 }));
+  process.stdout.write(JSON.stringify({ cpuMs: (user + system) / 1000, threads: threadCpu(nodeThreads) }));
   process.exit(0);
 }
 
@@ -102,13 +105,15 @@ interface Case {
   times: number[];
   /** CPU milliseconds of each round's process: on a busy machine steadier than wall time, which waits for a core. */
   cpu: number[];
+  /** The same split by thread (bench/thread-cpu.ts), where /proc tells. */
+  threads: ThreadCpu[];
 }
 const cases: Case[] = [];
 for (const pipeline of Object.keys(pipelines) as (keyof typeof pipelines)[]) {
-  for (const trace of traces) for (const runner of Object.keys(runners)) cases.push({ pipeline, trace, runner, times: [], cpu: [] });
+  for (const trace of traces) for (const runner of Object.keys(runners)) cases.push({ pipeline, trace, runner, times: [], cpu: [], threads: [] });
 }
 /** One case's run in a fresh process: its wall time from spawn to exit, and the CPU time it reports. */
-function play(c: Case, episodes: number): { wall: number; cpu: number } {
+function play(c: Case, episodes: number): { wall: number; cpu: number; threads?: ThreadCpu } {
   const start = performance.now();
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
     env: { ...process.env, BENCH_CASE: JSON.stringify({ pipeline: c.pipeline, trace: c.trace, runner: c.runner, episodes, outDir: scratch }) },
@@ -116,7 +121,8 @@ function play(c: Case, episodes: number): { wall: number; cpu: number } {
   });
   if (child.status !== 0) throw new Error(`${c.pipeline}, trace ${c.trace}, ${c.runner}: exit ${child.status}`);
   const wall = performance.now() - start;
-  return { wall, cpu: (JSON.parse(child.stdout.toString()) as { cpuMs: number }).cpuMs };
+  const reported = JSON.parse(child.stdout.toString()) as { cpuMs: number; threads?: ThreadCpu };
+  return { wall, cpu: reported.cpuMs, ...(reported.threads ? { threads: reported.threads } : {}) };
 }
 
 const load = () =>
@@ -130,9 +136,10 @@ const loads: string[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   loads.push(load());
   for (const c of round % 2 === 0 ? cases : [...cases].reverse()) {
-    const { wall, cpu } = play(c, EPISODES);
+    const { wall, cpu, threads } = play(c, EPISODES);
     c.times.push(wall);
     c.cpu.push(cpu);
+    if (threads) c.threads.push(threads);
   }
 }
 rmSync(scratch, { recursive: true, force: true });
@@ -166,12 +173,32 @@ function table(names: string[], pairs: [string, string][], metric: "times" | "cp
     }
   }
 }
+/** Medians of each part of the runners' CPU time (bench/thread-cpu.ts), in seconds. */
+function threadTable(names: string[]): void {
+  const shown = names.filter((name) => name in runners);
+  if (cases.some((c) => c.threads.length === 0)) return;
+  console.log("\nWhere that CPU time went (medians, s): this thread | V8's background threads (optimising compiler, GC; every isolate's) | helper threads alive at the end (Parquet, trace writer, ONNX Runtime) | threads ended before (episode workers; each thread's figure is rounded down to 10 ms, so up to ~0.08 s of the others lands here):");
+  console.log("");
+  console.log(`| pipeline | trace | ${shown.join(" | ")} |`);
+  console.log(`| --- | --- | ${shown.map(() => "---:").join(" | ")} |`);
+  const part = (xs: ThreadCpu[], key: keyof ThreadCpu) => (median(xs.map((x) => x[key])) / 1000).toFixed(2);
+  for (const pipeline of Object.keys(pipelines)) {
+    for (const trace of traces) {
+      const cells = shown.map((name) => {
+        const xs = cases.find((c) => c.pipeline === pipeline && c.trace === trace && c.runner === name)!.threads;
+        return (["main", "v8", "helpers", "ended"] as const).map((key) => part(xs, key)).join(" / ");
+      });
+      console.log(`| ${pipeline} | ${trace} | ${cells.join(" | ")} |`);
+    }
+  }
+}
 if (has("serial", "2 workers")) {
   const shown = ["serial", "2 workers", "2 workers late"];
   const pairs: [string, string][] = [["serial", "2 workers"], ["serial", "2 workers late"]];
   table(shown, pairs);
   console.log("\nCPU time of the same processes (all threads), and the speed-up it allows on two idle cores, CPU(serial) / (CPU(2 workers) / 2):");
   table(shown, pairs, "cpu", true);
+  threadTable(shown);
 }
 if (has("serial") && (has("lockstep 8") || has("lockstep 64"))) {
   table(["serial", "lockstep 8", "lockstep 64"], [["serial", "lockstep 8"], ["serial", "lockstep 64"]]);

@@ -106,9 +106,10 @@ function runWorker(share: WorkerShare, deliver: (message: FromEpisodeWorker & { 
     });
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`episode worker ${share.index} exited (code ${code}) before finishing`)));
-  }).finally(() => {
+  }).finally(async () => {
     signal.removeEventListener("abort", stop);
-    void worker.terminate();
+    // The run ends once its threads are gone: nothing of it outlives it (a host measuring or exiting next finds none).
+    await worker.terminate();
   });
 }
 
