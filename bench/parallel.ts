@@ -7,7 +7,10 @@
  *   - lockstep 8, lockstep 64: K episodes together in this thread (`--lockstep K`), each Q-model
  *     call batching their K states;
  *   - 2 workers: `--workers 2`, this thread and one worker thread claiming chunks of episodes
- *     (host/parallel-episodes.ts).
+ *     (host/parallel-episodes.ts), the worker started first thing in the process as the CLI starts
+ *     it (host/episode-worker-standby.ts);
+ *   - 2 workers late (only when named in BENCH_RUNNERS): the same with the worker started when the
+ *     run starts, as before workers were started ahead.
  * Each run is a fresh process (this file again, BENCH_CASE set), timed from spawn to exit, as a user
  * times `foresight run`: a run in a process that has already played episodes would find its code
  * compiled and warm, which flatters the serial run. Every round plays all of them side by side (the
@@ -15,7 +18,9 @@
  * the load average (`uptime`) at each round's start, since a busy machine caps what 2 workers can gain.
  * Wall time needs two free cores to show what 2 workers gain; CPU time does not: on two idle cores
  * 2 workers take at best CPU(2 workers) / 2 (both threads busy to the end), so the table also gives
- * CPU(serial) / (CPU(2 workers) / 2), the speed-up those CPU times allow.
+ * wall(serial) / (CPU(2 workers) / 2), the most those CPU times allow (the serial run's helper
+ * threads already use part of the second core, so not its CPU time), and where the CPU went by
+ * thread (bench/thread-cpu.ts: this thread, V8's background threads, helper threads, ended workers).
  * Run: npm run bench:parallel
  * Env: BENCH_EPISODES (1000), BENCH_ROUNDS (5), BENCH_RUNNERS (a comma-separated subset of the
  * runners above, e.g. "serial,lockstep 8,lockstep 64"; default all).
@@ -160,7 +165,7 @@ const has = (...names: string[]) => names.every((name) => name in runners);
 function table(names: string[], pairs: [string, string][], metric: "times" | "cpu" = "times", idleBound = false): void {
   const shown = names.filter((name) => name in runners);
   const ratios = pairs.filter(([a, b]) => has(a, b));
-  const bound = idleBound ? [`${pairs[0]![0]} / (${pairs[0]![1]} / 2)`] : [];
+  const bound = idleBound ? [`wall ${pairs[0]![0]} / (${pairs[0]![1]} / 2)`] : [];
   console.log("");
   console.log(`| pipeline | trace | ${shown.join(" | ")} | ${[...ratios.map(([a, b]) => `${a} / ${b}`), ...bound].join(" | ")} |`);
   console.log(`| --- | --- | ${[...shown, ...ratios, ...bound].map(() => "---:").join(" | ")} |`);
@@ -168,7 +173,8 @@ function table(names: string[], pairs: [string, string][], metric: "times" | "cp
     for (const trace of traces) {
       const times = shown.map((name) => seconds(find(pipeline, trace, name, metric)));
       const quotients = ratios.map(([a, b]) => ratio(find(pipeline, trace, a, metric), find(pipeline, trace, b, metric)));
-      if (idleBound) quotients.push(ratio(find(pipeline, trace, pairs[0]![0], metric), find(pipeline, trace, pairs[0]![1], metric).map((cpu) => cpu / 2)));
+      // The serial run's wall time: its helper threads already use part of the second core.
+      if (idleBound) quotients.push(ratio(find(pipeline, trace, pairs[0]![0]), find(pipeline, trace, pairs[0]![1], metric).map((cpu) => cpu / 2)));
       console.log(`| ${pipeline} | ${trace} | ${times.join(" | ")} | ${quotients.join(" | ")} |`);
     }
   }
@@ -196,7 +202,7 @@ if (has("serial", "2 workers")) {
   const shown = ["serial", "2 workers", "2 workers late"];
   const pairs: [string, string][] = [["serial", "2 workers"], ["serial", "2 workers late"]];
   table(shown, pairs);
-  console.log("\nCPU time of the same processes (all threads), and the speed-up it allows on two idle cores, CPU(serial) / (CPU(2 workers) / 2):");
+  console.log("\nCPU time of the same processes (all threads), and the speed-up it allows on two idle cores, wall(serial) / (CPU(2 workers) / 2):");
   table(shown, pairs, "cpu", true);
   threadTable(shown);
 }
