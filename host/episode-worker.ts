@@ -1,6 +1,6 @@
 /** One worker of a parallel run: claims chunks of the run's episodes, plays them, and reports events and results. */
 import { performance } from "node:perf_hooks";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { builtinRegistry } from "../nodes/index.js";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
@@ -16,11 +16,10 @@ const SEND_INTERVAL_MS = 100;
 const port = parentPort!;
 const stopped = new AbortController();
 /**
- * Its share comes as workerData, or, for a worker started before its run was known
- * (host/episode-worker-standby.ts, its modules loading meanwhile), as the first message.
+ * Its share comes as its first message: a worker may be started before its run is known
+ * (host/episode-worker-standby.ts), its modules loading meanwhile.
  */
 const share = await new Promise<WorkerShare>((resolve) => {
-  if (workerData) resolve(workerData as WorkerShare);
   port.on("message", (message: ToEpisodeWorker) => {
     if (message === "stop") stopped.abort();
     else resolve(message.share);
