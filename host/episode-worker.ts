@@ -1,12 +1,12 @@
 /** One worker of a parallel run: claims chunks of the run's episodes, plays them, and reports events and results. */
 import { performance } from "node:perf_hooks";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { builtinRegistry } from "../nodes/index.js";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { TraceLines } from "../runtime/trace/trace-lines.js";
 import { playClaimedChunks } from "./episode-chunks.js";
-import { LISTENED_EVENTS, type FromEpisodeWorker, type WorkerShare } from "./parallel-protocol.js";
+import { LISTENED_EVENTS, type FromEpisodeWorker, type ToEpisodeWorker, type WorkerShare } from "./parallel-protocol.js";
 
 /** Send once this many trace bytes are held… */
 const SEND_BYTES = 256 * 1024;
@@ -14,9 +14,17 @@ const SEND_BYTES = 256 * 1024;
 const SEND_INTERVAL_MS = 100;
 
 const port = parentPort!;
-const share = workerData as WorkerShare;
 const stopped = new AbortController();
-port.on("message", (message: "stop") => message === "stop" && stopped.abort());
+/**
+ * Its share comes as its first message: a worker may be started before its run is known
+ * (host/episode-worker-standby.ts), its modules loading meanwhile.
+ */
+const share = await new Promise<WorkerShare>((resolve) => {
+  port.on("message", (message: ToEpisodeWorker) => {
+    if (message === "stop") stopped.abort();
+    else resolve(message.share);
+  });
+});
 
 /**
  * Events travel in batches of whole episodes (up to an episode.start, so the node.error written

@@ -1,10 +1,10 @@
 import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
 import type { EpisodeRunner, EpisodeRunnerOptions } from "../runtime/execute-run.js";
 import { episodeChunks, playClaimedChunks } from "./episode-chunks.js";
-import type { FromEpisodeWorker, WorkerShare } from "./parallel-protocol.js";
+import { dismissStandbyWorkers, takeEpisodeWorker } from "./episode-worker-standby.js";
+import type { FromEpisodeWorker, ToEpisodeWorker, WorkerShare } from "./parallel-protocol.js";
 
 /**
  * Plays a run's episodes on `threads` threads: this one and `threads − 1` workers. The episodes
@@ -18,7 +18,7 @@ import type { FromEpisodeWorker, WorkerShare } from "./parallel-protocol.js";
  * and the listener gets only LISTENED_EVENTS: this thread then does little more than write bytes.
  */
 export function parallelEpisodes(threads: number): EpisodeRunner {
-  return async (validated, options) => {
+  const play: EpisodeRunner = async (validated, options) => {
     const { settings } = options;
     const episodes = options.episodeIndices ?? Array.from({ length: settings.episodes }, (_, i) => i);
     const emit = options.onEvent ?? (() => {});
@@ -45,6 +45,8 @@ export function parallelEpisodes(threads: number): EpisodeRunner {
         return results;
       });
     });
+    // Workers started ahead for more threads than this run plays on would only take CPU.
+    dismissStandbyWorkers();
     const workersDone = Promise.all(workers);
     // A worker that crashed stops the others; the error itself is thrown below.
     workersDone.catch(() => failed.abort());
@@ -57,6 +59,7 @@ export function parallelEpisodes(threads: number): EpisodeRunner {
     emit({ type: "run.end", t: merged.wallMs, status: merged.status, episodes: merged.episodes.length, ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
     return merged;
   };
+  return Object.assign(play, { threads });
 }
 
 /**
@@ -91,8 +94,10 @@ function workerSink(options: EpisodeRunnerOptions, emit: (event: RunEvent) => vo
 }
 
 function runWorker(share: WorkerShare, deliver: (message: FromEpisodeWorker & { type: "events" }) => void, signal: AbortSignal): Promise<RunResult[]> {
-  const worker = new Worker(new URL("./episode-worker.js", import.meta.url), { workerData: share });
-  const stop = () => worker.postMessage("stop");
+  // One started ahead (the CLI's, before its own modules loaded) or a fresh one: either waits for its share.
+  const { worker } = takeEpisodeWorker();
+  worker.postMessage({ type: "share", share } satisfies ToEpisodeWorker);
+  const stop = () => worker.postMessage("stop" satisfies ToEpisodeWorker);
   signal.addEventListener("abort", stop, { once: true });
   return new Promise<RunResult[]>((resolve, reject) => {
     worker.on("message", (message: FromEpisodeWorker) => {
@@ -101,9 +106,10 @@ function runWorker(share: WorkerShare, deliver: (message: FromEpisodeWorker & { 
     });
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`episode worker ${share.index} exited (code ${code}) before finishing`)));
-  }).finally(() => {
+  }).finally(async () => {
     signal.removeEventListener("abort", stop);
-    void worker.terminate();
+    // The run ends once its threads are gone: nothing of it outlives it (a host measuring or exiting next finds none).
+    await worker.terminate();
   });
 }
 

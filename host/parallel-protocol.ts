@@ -31,3 +31,6 @@ export const LISTENED_EVENTS: ReadonlySet<RunEvent["type"]> = new Set(["episode.
 
 /** Messages from a worker: whole episodes' events, as trace lines (`lines`, UTF-8 JSONL) or as objects; then the results of the chunks it played. */
 export type FromEpisodeWorker = { type: "events"; events: RunEvent[]; lines?: Uint8Array } | { type: "done"; results: RunResult[] };
+
+/** Messages to a worker: its share, first (a worker may be started before its run is known), then perhaps "stop". */
+export type ToEpisodeWorker = { type: "share"; share: WorkerShare } | "stop";

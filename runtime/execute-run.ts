@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { basename, relative, resolve } from "node:path";
 import type { RunControl } from "./engine/control.js";
 import type { RunEvent } from "./engine/events.js";
@@ -29,8 +30,11 @@ export interface ExecuteRunOptions {
   fork?: ForkReplay;
 }
 
-/** Something that plays a validated pipeline's episodes and reports them, as `runPipeline` does. */
-export type EpisodeRunner = (validated: ValidatedPipeline, options: EpisodeRunnerOptions) => Promise<RunResult>;
+/**
+ * Something that plays a validated pipeline's episodes and reports them, as `runPipeline` does;
+ * `threads`: how many threads it plays them on (host/parallel-episodes.ts), 1 when absent.
+ */
+export type EpisodeRunner = ((validated: ValidatedPipeline, options: EpisodeRunnerOptions) => Promise<RunResult>) & { readonly threads?: number };
 
 /** How executeRun hands a run to its runner. */
 export interface EpisodeRunnerOptions extends PipelineRunOptions {
@@ -64,7 +68,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   // The copy lives in the run folder: point its relative paths back at the original's folder.
   const asRun = { ...validated.pipeline, baseDir: relative(runDir, pipelineDir) || ".", run: settings };
   writeFileAtomic(runFile(runDir, "pipeline"), formatPipeline(asRun));
-  const trace = new TraceWriter(runFile(runDir, "trace"));
+  // Where the threads playing the episodes take every core, the trace's JSON is made on the run's
+  // thread: a writer thread would find no core left and costs more CPU in all (packing, its own
+  // JIT), as the Dataset collector encodes Parquet inline then (SetupContext.threads).
+  const trace = new TraceWriter(runFile(runDir, "trace"), availableParallelism() <= (options.runner?.threads ?? 1) ? "in-thread" : "auto");
   const userListener = options.onEvent;
   // A paused run's trace holds every event emitted so far: what the editor counts is on disk before the host says "paused".
   const stopFlushing = options.control?.onPaused(() => trace.flush(), true);

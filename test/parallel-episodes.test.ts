@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDataset } from "../nodes/dataset/index.js";
-import { foresight, tempDir } from "./fixtures/foresight-process.js";
+import { BIN, foresight, tempDir } from "./fixtures/foresight-process.js";
 
 type TraceEvent = { type: string; t: number; ms?: number; episode?: number; step?: number; action?: unknown; return?: number; success?: boolean; message?: string };
 
@@ -52,6 +53,40 @@ describe("episodes on several worker threads", () => {
     const train = foresight("train", "q", "--data", parallel.runDir, "--out", join(tempDir("parallel-q"), "q.onnx"), "--iterations", "1", "--epochs", "1", "--quiet");
     expect(train.code, train.stderr).toBe(0);
     expect(train.stderr).toContain(`q: ${records.filter((r) => r["action"] !== null).length} transitions`);
+  });
+
+  it("stop on SIGINT with a worker playing: summary written, every thread gone, exit 1", async () => {
+    const out = tempDir("parallel-sigint");
+    const child = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--out", out, "--quiet", "--trace", "off", "--workers", "2"], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    // Under way: chunk 1 claimed (by the worker, unless it is still starting and the CLI's thread finished chunk 0 first).
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const [runId] = readdirSync(out);
+      if (runId && existsSync(join(out, runId, "shards/1/dataset/transitions.jsonl"))) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill("SIGINT");
+    const code = await new Promise((r) => {
+      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      child.once("exit", (exitCode, signal) => {
+        clearTimeout(timer);
+        r(exitCode ?? signal);
+      });
+    });
+    expect(code, stderr).toBe(1);
+    const summary = JSON.parse(readFileSync(join(out, readdirSync(out)[0]!, "summary.json"), "utf8"));
+    expect(summary.status).toBe("stopped");
+    expect(summary.episodes).toBeGreaterThan(0);
+  });
+
+  it("finish a run that plays on fewer threads than the launcher started ahead (one episode: no worker)", () => {
+    const out = tempDir("parallel-one");
+    const result = foresight("run", "examples/gridworld-lookahead.foresight.json", "--episodes", "1", "--workers", "4", "--out", out, "--json");
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: "completed", episodes: 1 });
+    expect(readdirSync(join(out, readdirSync(out)[0]!))).not.toContain("shards");
   });
 
   it("write a trace that, apart from timing fields, holds a serial run's lines", () => {

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { dismissStandbyWorkers } from "../../host/episode-worker-standby.js";
 import { parallelEpisodes } from "../../host/parallel-episodes.js";
 import { RunControl } from "../../runtime/engine/control.js";
 import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
@@ -46,6 +47,8 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
   }
   // A fork plays one episode; a queued run's episodes go to the queue's workers.
   const workers = fork || queued ? 1 : runWorkers(flags, flags.episodes ?? validated.pipeline.run.episodes);
+  // Workers the launcher started ahead for this run (--workers) that it will not use.
+  if (workers <= 1) dismissStandbyWorkers();
   const control = new RunControl();
   const onSignal = () => control.stop();
   process.once("SIGINT", onSignal);
