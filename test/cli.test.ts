@@ -1,21 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDataset } from "../nodes/dataset/index.js";
 import { readParts } from "../nodes/dataset/read-dataset.js";
 import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
-
-// The CLI as users run it: the compiled bin (npm test builds first).
-const BIN = join(process.cwd(), "bin/foresight.js");
-
-function foresight(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `foresight-${prefix}-`));
+import { BIN, foresight, interruptRun, tempDir } from "./fixtures/foresight-process.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke at arbitrary places of the JSON
 function writeVariant(edit: (doc: any) => void): string {
@@ -174,27 +164,9 @@ describe("foresight CLI", () => {
   });
 
   it("stops cleanly on SIGINT: summary written, Parquet compacted, exit 1", async () => {
-    const out = tempDir("sigint");
-    const child = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--out", out, "--quiet", "--trace", "off", "--workers", "1"], { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const [runId] = readdirSync(out);
-      if (runId && existsSync(join(out, runId, "dataset/transitions.jsonl"))) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    child.kill("SIGINT");
-    const code = await new Promise((r) => {
-      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-      child.once("exit", (exitCode, signal) => {
-        clearTimeout(timer);
-        r(exitCode ?? signal);
-      });
-    });
+    const { code, stderr, runDir } = await interruptRun(tempDir("sigint"), "dataset/transitions.jsonl", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--quiet", "--trace", "off", "--workers", "1");
     expect(code, stderr).toBe(1);
     expect(stderr).toContain("run stopped");
-    const runDir = join(out, readdirSync(out)[0]!);
     const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
     expect(summary.status).toBe("stopped");
     const parquet = await readDataset(join(runDir, "dataset/transitions.parquet"));

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDataset } from "../nodes/dataset/index.js";
-import { BIN, foresight, tempDir } from "./fixtures/foresight-process.js";
+import { foresight, interruptRun, tempDir } from "./fixtures/foresight-process.js";
 
 type TraceEvent = { type: string; t: number; ms?: number; episode?: number; step?: number; action?: unknown; return?: number; success?: boolean; message?: string };
 
@@ -56,27 +55,10 @@ describe("episodes on several worker threads", () => {
   });
 
   it("stop on SIGINT with a worker playing: summary written, every thread gone, exit 1", async () => {
-    const out = tempDir("parallel-sigint");
-    const child = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--out", out, "--quiet", "--trace", "off", "--workers", "2"], { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
     // Under way: chunk 1 claimed (by the worker, unless it is still starting and the CLI's thread finished chunk 0 first).
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const [runId] = readdirSync(out);
-      if (runId && existsSync(join(out, runId, "shards/1/dataset/transitions.jsonl"))) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    child.kill("SIGINT");
-    const code = await new Promise((r) => {
-      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-      child.once("exit", (exitCode, signal) => {
-        clearTimeout(timer);
-        r(exitCode ?? signal);
-      });
-    });
+    const { code, stderr, runDir } = await interruptRun(tempDir("parallel-sigint"), "shards/1/dataset/transitions.jsonl", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--quiet", "--trace", "off", "--workers", "2");
     expect(code, stderr).toBe(1);
-    const summary = JSON.parse(readFileSync(join(out, readdirSync(out)[0]!, "summary.json"), "utf8"));
+    const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
     expect(summary.status).toBe("stopped");
     expect(summary.episodes).toBeGreaterThan(0);
   });
