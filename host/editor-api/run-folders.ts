@@ -134,10 +134,16 @@ export class RunFolders {
   /**
    * The run's trace index, brought up to date a slice at a time: the first look at a large trace
    * (gigabytes take seconds) leaves the event loop free between slices, so other clients are answered.
+   * Up to the size the file had at the first slice: a live run's trace can grow faster than slices
+   * between turns read it (~65 MB a second at `full`), and chasing it would never answer.
    */
   async indexed(dir: string): Promise<TraceIndex> {
-    const index = this.trace(dir);
-    while (index.update(INDEX_SLICE_BYTES).pending) await new Promise((resolve) => setImmediate(resolve));
+    const index = this.trace(dir).update(INDEX_SLICE_BYTES);
+    const { size } = index.progress;
+    while (index.pending && index.progress.scanned < size) {
+      await new Promise((resolve) => setImmediate(resolve));
+      index.update(INDEX_SLICE_BYTES);
+    }
     return index;
   }
 

@@ -76,6 +76,11 @@ export class TraceIndex {
     return this.scannedTo < this.size;
   }
 
+  /** How far into the file the last `update` read, and the file's size then. */
+  get progress(): { scanned: number; size: number } {
+    return { scanned: this.scannedTo, size: this.size };
+  }
+
   /** Episodes started (finished or not). */
   get episodesPlayed(): number {
     return this.spans.size;
@@ -83,7 +88,8 @@ export class TraceIndex {
 
   /** Every event of one episode, episode.start … episode.end (and a node.error that ended it); a running one as far as written. */
   readEpisode(episode: number): RunEvent[] {
-    this.update();
+    // An episode indexed to its end needs nothing appended since (a live run's trace may be long past it).
+    if (this.spans.get(episode)?.end === undefined) this.update();
     const span = this.spans.get(episode);
     if (!span) throw new Error(this.missingEpisode(episode));
     const events: RunEvent[] = [];
