@@ -52,4 +52,15 @@ describe("trace index", () => {
     renameSync(`${copy}.new`, copy);
     expect(() => index.update()).toThrow(/^run runs\/y: trace.jsonl is corrupt: the line at byte \d+ is not JSON/);
   });
+
+  it("reads an episode indexed to its end without indexing what a live run appended since", () => {
+    const copy = join(mkdtempSync(join(tmpdir(), "foresight-index-")), "trace.jsonl");
+    writeFileSync(copy, lines.filter((line) => !line.startsWith('{"type":"run.end"')).join("\n") + "\n");
+    const index = new TraceIndex(copy, "runs/z").update();
+    // A line that would fail an update: reading episode 3, long finished, never looks at it.
+    appendFileSync(copy, "not json\n");
+    expect(index.readEpisode(3).map((e) => e.type)).toContain("episode.end");
+    // An episode not yet indexed does update (and meets the broken line).
+    expect(() => index.readEpisode(2000)).toThrow(/trace.jsonl is corrupt/);
+  });
 });
