@@ -333,10 +333,11 @@ describe("find and act", needs(chromium()), () => {
     await page.keyboard.press("End");
     await page.keyboard.press("Enter");
     await expect.poll(() => nodes(page)).toBe(6);
-    expect(await edges(page)).toBe(before - 2);
+    // Edges are drawn a frame after their nodes: polled too.
+    await expect.poll(() => edges(page)).toBe(before - 2);
     await page.keyboard.press(`${mod}+z`);
     await expect.poll(() => nodes(page)).toBe(7);
-    expect(await edges(page)).toBe(before);
+    await expect.poll(() => edges(page)).toBe(before);
   });
 
   it("inserts a node into an edge and deletes an edge from its menu", async () => {
@@ -355,12 +356,12 @@ describe("find and act", needs(chromium()), () => {
     await search.getByRole("combobox").fill("risk");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("node:risk-2").count()).toBe(1);
-    expect(await page.getByTestId("rf__edge-sampler.candidates->risk-2.candidates").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("rf__edge-sampler.candidates->risk-2.candidates").count()).toBe(1);
     expect(await page.getByTestId("rf__edge-risk-2.candidates->q.candidates").count()).toBe(1);
     expect(await edges(page)).toBe(before + 1);
     await page.keyboard.press(`${mod}+z`);
     await expect.poll(() => page.getByTestId("node:risk-2").count()).toBe(0);
-    expect(await edges(page)).toBe(before);
+    await expect.poll(() => edges(page)).toBe(before);
 
     // From the keyboard: the focused edge's menu.
     await page.locator('.react-flow__edge[data-id="sampler.candidates->q.candidates"]').focus();
