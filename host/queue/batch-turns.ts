@@ -16,9 +16,9 @@ export class BatchTurns {
   constructor(private readonly player: BatchPlayer) {}
 
   /**
-   * Plays `job` once the batches handed before it have played their episodes; `pack` runs on its
-   * outcome before the next batch's outcome can (it is awaited here). `starting` is called when its
-   * turn comes; returning false skips it (resolves undefined).
+   * Plays `job` once the batches handed before it have played their episodes, and resolves with
+   * what `pack` makes of its outcome. `starting` is called when its turn comes; returning false
+   * skips it (resolves undefined).
    */
   play<T>(job: BatchJob, control: RunControl, starting: () => boolean, pack: (outcome: BatchOutcome) => T): Promise<T | undefined> {
     const finished = new Promise<T | undefined>((resolve, reject) => {
