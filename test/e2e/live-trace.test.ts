@@ -262,9 +262,10 @@ describe("live trace inspection", needs(chromium()), () => {
     const { page } = editor;
     await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     await page.getByLabel("episodes", { exact: true }).fill("100000");
+    // At `steps`, as the scrub-back test (why there); the shortcuts are what is tested.
+    await page.getByLabel("trace", { exact: true }).selectOption("steps");
     await page.locator(".react-flow__pane").click({ position: { x: 600, y: 30 } });
     await page.keyboard.press("F5");
-    await runAnyway(page);
     await expect.poll(steps, { timeout: 15_000 }).toBeGreaterThan(20);
     await page.keyboard.press("F6");
     await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
