@@ -17,11 +17,14 @@ describe("the step view of a continuous-action run", needs(chromium()), () => {
     const inspector = page.getByRole("region", { name: "Step inspector" });
     const bars = inspector.getByRole("img", { name: /^Chosen action: dimension 0 = -?\d+\.\d{3}$/ });
     await expect.poll(() => bars.count(), { timeout: 10_000 }).toBe(1);
-    // The bar shows the torque the step outcome names.
-    const torque = Number(/= (-?\d+\.\d+)$/.exec((await bars.getAttribute("aria-label")) ?? "")?.[1]);
-    expect(Math.abs(torque)).toBeLessThanOrEqual(2);
-    const outcome = await inspector.getByTestId("step-outcome").textContent();
-    expect(Number(/action \[(-?[\d.e-]+)\]/.exec(outcome ?? "")?.[1]).toFixed(3)).toBe(torque.toFixed(3));
+    // The bar shows the torque the step outcome names (read together: the view may move to the next step between two reads).
+    const shown = async () => {
+      const torque = Number(/= (-?\d+\.\d+)$/.exec((await bars.getAttribute("aria-label")) ?? "")?.[1]);
+      const outcome = await inspector.getByTestId("step-outcome").textContent();
+      return { bar: torque.toFixed(3), outcome: Number(/action \[(-?[\d.e-]+)\]/.exec(outcome ?? "")?.[1]).toFixed(3) };
+    };
+    await expect.poll(() => shown().then(({ bar, outcome }) => bar === outcome), { timeout: 10_000 }).toBe(true);
+    expect(Math.abs(Number((await shown()).bar))).toBeLessThanOrEqual(2);
 
     // One-dimensional torques: plotted against the last charted score, the rollout's predicted return.
     const scatter = inspector.getByRole("img", { name: "Candidates: predicted return against action[0], 32 points" });
