@@ -39,8 +39,8 @@ interface PlaySlot {
  * Plays batches of episodes as `runPipeline` plays a run, in a scratch folder (where a Dataset
  * collector writes), and packs what it produced: the result, the trace lines (without the
  * batch's own run.start and run.end: the producer writes one of each), the events the producer
- * handles one by one, and the files. A batch's episodes play one batch at a time; the next batch
- * may start while the last one's nodes close (`played`), each in a slot of its own.
+ * handles one by one, and the files. Batches play their episodes one batch at a time; the next
+ * batch may start while the last one's nodes close (`played`), each in a slot of its own.
  */
 export class BatchPlayer {
   private readonly validated = new Map<string, ValidatedPipeline>();
@@ -48,7 +48,6 @@ export class BatchPlayer {
   private readonly models: ModelCache;
   /** Slots not in use; one per batch in progress is made when none is free (two at most: one playing, one closing). */
   private readonly freeSlots: PlaySlot[] = [];
-  private readonly slotFolders: string[] = [];
 
   constructor(
     private readonly folders: BatchFolders,
@@ -60,7 +59,7 @@ export class BatchPlayer {
   /** Releases the models and deletes the scratch folders (once no batch is in progress). */
   async dispose(): Promise<void> {
     await this.models.dispose();
-    for (const folder of this.slotFolders) rmSync(folder, { recursive: true, force: true });
+    for (const { folder } of this.freeSlots) rmSync(folder, { recursive: true, force: true });
   }
 
   /**
@@ -103,7 +102,6 @@ export class BatchPlayer {
   private newSlot(): PlaySlot {
     mkdirSync(this.folders.scratch, { recursive: true });
     const folder = mkdtempSync(join(this.folders.scratch, "batches-"));
-    this.slotFolders.push(folder);
     return { folder, lines: new TraceLines(TRACE_CAPACITY) };
   }
 
