@@ -12,6 +12,7 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawn } from "node:child_process";
 import { chromium } from "playwright-core";
 import { serveEditor } from "./serve-editor.js";
 
@@ -21,6 +22,8 @@ const CHROMIUM = process.env["FORESIGHT_CHROMIUM"] ?? "/usr/bin/chromium";
 const HIDE = process.env["BENCH_HIDE"];
 /** BENCH_PROFILE=1: also print the page's functions by self time (CDP CPU profile). */
 const PROFILE = process.env["BENCH_PROFILE"] === "1";
+/** BENCH_LOAD=<n>: n busy processes beside the run, a machine shared with other work. */
+const LOAD = Number(process.env["BENCH_LOAD"] ?? 0);
 const EXAMPLES = new URL("../../examples", import.meta.url).pathname;
 
 interface FrameStats {
@@ -63,10 +66,16 @@ function printProfile(profile: CpuProfile) {
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${ms.toFixed(0).padStart(7)}  ${name}`);
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
 async function main() {
   const root = mkdtempSync(join(tmpdir(), "foresight-bench-stream-"));
   cpSync(EXAMPLES, join(root, "examples"), { recursive: true });
   const { server, url } = await serveEditor(root);
+  const hogs = Array.from({ length: LOAD }, () => spawn(process.execPath, ["-e", "for (;;);"], { stdio: "ignore" }));
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--enable-precise-memory-info"] });
   try {
@@ -107,9 +116,14 @@ async function main() {
     };
     const heapBefore = await heap();
     await page.getByRole("button", { name: "Run", exact: true }).click();
+    // A million episodes at full: the editor warns of the trace's size first.
+    await page.getByRole("button", { name: "Run anyway" }).click();
     // Let the run start (workers, first episode) before measuring.
     for (const until = Date.now() + 30_000; events < 1000; ) {
-      if (Date.now() > until) throw new Error("the run sent no events in 30 s");
+      if (Date.now() > until) {
+        await page.screenshot({ path: join(tmpdir(), "trace-stream-no-events.png") });
+        throw new Error(`the run sent no events in 30 s (the page: ${join(tmpdir(), "trace-stream-no-events.png")})`);
+      }
       await page.waitForTimeout(100);
     }
     await page.evaluate("window.__bench.reset(); Object.assign(window.__foresightIngest.stats, { flushes: 0, flushMs: 0, longestFlushMs: 0 })");
@@ -124,8 +138,14 @@ async function main() {
     }
     const t0 = Date.now();
     const samples: { s: number; heap: number; events: number }[] = [];
+    /** Events the browser has received but the page's script has not taken yet: how far the view is behind. */
+    const backlog: number[] = [];
     while (Date.now() - t0 < DURATION_S * 1000) {
-      await page.waitForTimeout(5000);
+      for (let i = 0; i < 5; i++) {
+        await page.waitForTimeout(1000);
+        const taken = (await page.evaluate("window.__foresightIngest.stats.delivered")) as number;
+        backlog.push(events - taken);
+      }
       samples.push({ s: Math.round((Date.now() - t0) / 1000), heap: await heap(false), events: events - eventsAtStart });
     }
     const seconds = (Date.now() - t0) / 1000;
@@ -134,7 +154,13 @@ async function main() {
     const updates = (await page.evaluate("({ ...window.__foresightIngest.stats })")) as { flushes: number; flushMs: number; longestFlushMs: number };
     const heapEnd = await heap();
     const status = await page.getByRole("banner").getByRole("status").textContent();
+    const stopClicked = Date.now();
     await page.getByRole("button", { name: "Stop", exact: true }).click();
+    const runButton = page.getByRole("button", { name: "Run", exact: true });
+    for (const until = Date.now() + 120_000; await runButton.isDisabled(); await page.waitForTimeout(50)) {
+      if (Date.now() > until) throw new Error("the Run button was not enabled again 120 s after Stop");
+    }
+    const stopSeconds = (Date.now() - stopClicked) / 1000;
     const delivered = events - eventsAtStart;
     const longest = Math.max(0, ...stats.longTasks);
     const pushes = frames - framesAtStart;
@@ -149,8 +175,11 @@ async function main() {
     console.log(`  JS heap (after GC): before the run ${heapBefore.toFixed(1)} MiB, at start ${heapStart.toFixed(1)} MiB, end ${heapEnd.toFixed(1)} MiB`);
     console.log(`  heap over time (no GC): ${samples.map((sample) => `${sample.s}s ${sample.heap.toFixed(1)} MiB`).join(", ")}`);
     console.log(`  UI status at the end: ${status}`);
+    console.log(`  events received by the browser, not yet taken by the page (each second): median ${median(backlog)}, largest ${Math.max(0, ...backlog)}`);
+    console.log(`  Stop clicked → the Run button back: ${stopSeconds.toFixed(1)} s${LOAD > 0 ? ` (with ${LOAD} busy processes beside the run)` : ""}`);
     console.log(`  goals: ≥ 5000 events/s ${delivered / seconds >= 5000 ? "met" : "NOT met"}; no frame over 50 ms ${stats.rafOver50 === 0 && longest <= 50 ? "met" : "NOT met"}`);
   } finally {
+    for (const hog of hogs) hog.kill();
     await browser.close();
     server.kill("SIGTERM");
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));

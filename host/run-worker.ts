@@ -5,11 +5,11 @@
 import { deserialize } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { RunControl } from "../runtime/engine/control.js";
-import type { RunEvent } from "../runtime/engine/events.js";
 import { executeRun } from "../runtime/execute-run.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
+import { LiveEventBuffer } from "./live-event-buffer.js";
 import { loadHostKinds } from "./node-kinds.js";
 import type { FromWorker, ToWorker, WorkerRunRequest } from "./worker-protocol.js";
 
@@ -21,9 +21,12 @@ const port = parentPort;
 if (!port) throw new Error("run-worker.js runs inside a worker thread");
 const send = (message: FromWorker) => port.postMessage(message);
 const control = new RunControl();
+/** The run's events on their way to the host, which says when it has taken each batch. */
+let liveEvents: LiveEventBuffer | undefined;
 
 port.on("message", (message: ToWorker) => {
-  if (message.type === "control") {
+  if (message.type === "taken") liveEvents?.taken();
+  else if (message.type === "control") {
     if (message.action === "pause") control.pause();
     else if (message.action === "resume") control.resume();
     else if (message.action === "step") control.step();
@@ -40,17 +43,17 @@ async function run(request: WorkerRunRequest): Promise<void> {
     send({ type: "invalid", problems: result.problems.map((p) => formatProblem(p, request.pipelineFile)) });
     return;
   }
-  let buffer: RunEvent[] = [];
+  const buffer = new LiveEventBuffer((events, dropped) => send({ type: "events", events, dropped }));
+  liveEvents = buffer;
   let timer: NodeJS.Timeout | undefined;
-  const flush = () => {
+  const flush = (always = false) => {
     clearTimeout(timer);
     timer = undefined;
-    if (buffer.length > 0) send({ type: "events", events: buffer });
-    buffer = [];
+    buffer.flush(always);
   };
   // Flushed first: the host counts the events it has when it reports the pause.
   control.onPaused(() => {
-    flush();
+    flush(true);
     send({ type: "paused" });
   });
   const { runDir, summary } = await executeRun({
@@ -61,11 +64,11 @@ async function run(request: WorkerRunRequest): Promise<void> {
     ...(request.fork ? { fork: request.fork } : {}),
     control,
     onEvent: (event) => {
-      buffer.push(event);
-      if (buffer.length >= FLUSH_EVENTS) flush();
+      buffer.add(event);
+      if (buffer.size >= FLUSH_EVENTS) flush();
       else timer ??= setTimeout(flush, FLUSH_MS);
     },
   });
-  flush();
+  flush(true);
   send({ type: "done", runDir, summary });
 }

@@ -21,11 +21,16 @@ export interface WorkerRunRequest {
  * Messages from the host to the worker. The request travels serialised (node:v8), done before the
  * worker exists: a request that cannot be (a pipeline nested too deep) then fails without a thread.
  */
-export type ToWorker = { type: "start"; request: Uint8Array } | { type: "control"; action: "pause" | "resume" | "step" | "stop" };
+export type ToWorker =
+  | { type: "start"; request: Uint8Array }
+  | { type: "control"; action: "pause" | "resume" | "step" | "stop" }
+  /** The host has handled a batch of events (live-event-buffer.ts: its pace is the back-pressure). */
+  | { type: "taken" };
 
 /** Messages from the worker to the host; events come in batches so a busy UI is not flooded. */
 export type FromWorker =
-  | { type: "events"; events: RunEvent[] }
+  /** `dropped`: per-step events left out because the host was behind (0 when it keeps up). */
+  | { type: "events"; events: RunEvent[]; dropped: number }
   /** The engine settled into a pause; every event before it was sent first. */
   | { type: "paused" }
   | { type: "invalid"; problems: string[] }

@@ -21,11 +21,12 @@ export interface WorkerRun {
 
 /**
  * Runs a pipeline in a worker thread (the engine and its ONNX sessions live there), delivering
- * events in batches to `onEvents`, and `onPaused` each time the engine settled into a pause (after its events). The host's event loop only receives messages, so it stays
- * responsive whatever the models cost. Throws, with no thread left behind, when the request cannot
- * be handed over.
+ * events in batches to `onEvents`, and `onPaused` each time the engine settled into a pause (after
+ * its events). The host's event loop only receives messages, so it stays responsive whatever the
+ * models cost; a host slower than the run gets batches without per-step detail (`dropped` counts
+ * it: live-event-buffer.ts). Throws, with no thread left behind, when the request cannot be handed over.
  */
-export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: RunEvent[]) => void, onPaused?: () => void): WorkerRun {
+export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: RunEvent[], dropped: number) => void, onPaused?: () => void): WorkerRun {
   let payload: Uint8Array;
   try {
     payload = serialize(request);
@@ -36,7 +37,10 @@ export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: Run
   const post = (message: ToWorker) => worker.postMessage(message);
   const done = new Promise<WorkerRunOutcome>((resolve, reject) => {
     worker.on("message", (message: FromWorker) => {
-      if (message.type === "events") onEvents(message.events);
+      if (message.type === "events") {
+        onEvents(message.events, message.dropped);
+        post({ type: "taken" });
+      }
       else if (message.type === "paused") onPaused?.();
       else if (message.type === "done") resolve({ ok: true, runDir: message.runDir, summary: message.summary });
       else if (message.type === "invalid") resolve({ ok: false, problems: message.problems });

@@ -102,7 +102,7 @@ export type Request<M extends MethodName = MethodName> = { id: RequestId; method
 
 export type Reply = { id: RequestId; result: unknown } | { id: RequestId | null; error: { message: string } };
 
-/** `dropped`: per-step events the server left out of this batch because the client fell behind (0 when none). */
+/** `dropped`: per-step events left out of this batch because the client, or the host itself, fell behind (0 when none). */
 export type Push =
   | { push: "run.events"; runId: string; events: RunEvent[]; dropped: number }
   | RunStatePush

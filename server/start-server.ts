@@ -17,7 +17,7 @@ import { answer } from "../host/editor-api/answer.js";
 import { createEditorApi } from "../host/editor-api/editor-api.js";
 import { loadHostKinds } from "../host/node-kinds.js";
 import { packageRoot } from "../host/package-root.js";
-import { HIGH_WATER_BYTES, withoutStepDetail } from "./back-pressure.js";
+import { HIGH_WATER_BYTES, pushWithoutStepDetail } from "./back-pressure.js";
 import { RootFolder } from "./root-folder.js";
 import { isPublicAsset, SECURITY_HEADERS, serveStatic } from "./static-files.js";
 
@@ -79,7 +79,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     let thinned: string | undefined;
     for (const client of clients) {
       // A client that cannot keep up (a slow link, a busy tab) gets the batch without per-step detail.
-      if (push.push === "run.events" && client.bufferedAmount > HIGH_WATER_BYTES) client.send((thinned ??= JSON.stringify(withoutStepDetail(push))));
+      if (push.push === "run.events" && client.bufferedAmount > HIGH_WATER_BYTES) client.send((thinned ??= JSON.stringify(pushWithoutStepDetail(push))));
       else client.send(frame);
     }
   };

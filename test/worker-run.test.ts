@@ -4,7 +4,8 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../runtime/engine/events.js";
 import type { WorkerRunRequest } from "../host/worker-protocol.js";
-import type { startWorkerRun as StartWorkerRun } from "../host/worker-run.js";
+import { BATCHES_IN_FLIGHT } from "../host/live-event-buffer.js";
+import type { startWorkerRun as StartWorkerRun, WorkerRun } from "../host/worker-run.js";
 
 // A worker thread runs JavaScript: use the build (npm test builds first).
 const { startWorkerRun } = (await import(resolve("dist/host/worker-run.js"))) as { startWorkerRun: typeof StartWorkerRun };
@@ -50,6 +51,32 @@ describe("a run in a worker thread", () => {
     run.stop();
     const outcome = await run.done;
     expect(outcome.ok && outcome.summary.status).toBe("stopped");
+  });
+
+  it("keeps a host slower than the run unburied: step detail left out while it is behind, every other event kept, Stop heard at once", async () => {
+    const batches: { events: RunEvent[]; dropped: number }[] = [];
+    let batchesAtStop = -1;
+    const run: WorkerRun = startWorkerRun(request("gridworld-vgps", { overrides: { episodes: 100_000, seed: 3, trace: "full" } }), (events, dropped) => {
+      batches.push({ events, dropped });
+      // A host thread busy 100 ms a batch (a browser to feed): the run at trace full is much faster.
+      for (const until = performance.now() + 100; performance.now() < until; );
+      if (batches.length === 15) {
+        run.stop();
+        batchesAtStop = batches.length;
+      }
+    });
+    const outcome = await run.done;
+    if (!outcome.ok) throw new Error(outcome.problems.join("\n"));
+    // No backlog: after Stop, the batches in flight and the run's last one, not seconds of queued events.
+    expect(batches.length - batchesAtStop).toBeLessThanOrEqual(BATCHES_IN_FLIGHT + 2);
+    const received = batches.flatMap((batch) => batch.events);
+    const dropped = batches.reduce((sum, batch) => sum + batch.dropped, 0);
+    expect(dropped).toBeGreaterThan(0);
+    const trace = readFileSync(join(outcome.runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as RunEvent);
+    expect(received.length + dropped).toBe(trace.length);
+    const notStepDetail = (e: RunEvent) => !["node.start", "node.end", "step.start", "step.end"].includes(e.type);
+    expect(received.filter(notStepDetail)).toEqual(trace.filter(notStepDetail));
+    expect(received.at(-1)).toMatchObject({ type: "run.end", status: "stopped" });
   });
 
   it("answers an invalid pipeline with its problems", async () => {

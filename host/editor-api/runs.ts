@@ -84,7 +84,7 @@ export class HostRuns {
     };
     const run = startWorkerRun(
       request,
-      (events) => {
+      (events, dropped) => {
         for (const event of events) {
           if (event.type === "episode.end") live.episodesDone++;
           else if (event.type === "run.start") {
@@ -93,7 +93,7 @@ export class HostRuns {
             Object.assign(live, { runDir: this.options.clientPath(dir), pipeline: event.pipeline, episodesRequested: event.episodes }, event.fork ? { fork: event.fork } : {});
           }
         }
-        publish({ push: "run.events", runId, events, dropped: 0 });
+        publish({ push: "run.events", runId, events, dropped });
       },
       // After the events before it: a client that reads "paused" has every episode.end the engine emitted.
       () => live.state !== "stopping" && this.setState(live, "paused"),
