@@ -22,6 +22,8 @@ const CHROMIUM = process.env["FORESIGHT_CHROMIUM"] ?? "/usr/bin/chromium";
 const HIDE = process.env["BENCH_HIDE"];
 /** BENCH_PROFILE=1: also print the page's functions by self time (CDP CPU profile). */
 const PROFILE = process.env["BENCH_PROFILE"] === "1";
+/** BENCH_SCREENSHOT=<file.png>: the page as the measuring ends, the run still going. */
+const SCREENSHOT = process.env["BENCH_SCREENSHOT"];
 /** BENCH_LOAD=<n>: n busy processes beside the run, a machine shared with other work. */
 const LOAD = Number(process.env["BENCH_LOAD"] ?? 0);
 const EXAMPLES = new URL("../../examples", import.meta.url).pathname;
@@ -154,6 +156,7 @@ async function main() {
     const updates = (await page.evaluate("({ ...window.__foresightIngest.stats })")) as { flushes: number; flushMs: number; longestFlushMs: number };
     const heapEnd = await heap();
     const status = await page.getByRole("banner").getByRole("status").textContent();
+    if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT });
     const stopClicked = Date.now();
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     const runButton = page.getByRole("button", { name: "Run", exact: true });

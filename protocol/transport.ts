@@ -77,9 +77,10 @@ export interface Transport {
   readEpisode(runDir: string, episode: number): Promise<RunEvent[]>;
   /**
    * Batches of trace events, in order, for every run of this host (not only this client's).
-   * When this client (or the host itself) falls behind, the host leaves out per-step detail (node.start, node.end,
-   * step.start, and every step.end but the batch's last) of the live stream and says how many it
-   * left out in `dropped` (0 when none); run and episode events always arrive; trace.jsonl has them all.
+   * When this client (or the host itself) falls behind, the host leaves out per-step detail
+   * (node.start, node.end, step.start, step.end) of all but the last step that ended in the batch
+   * (sent whole) and the one in progress, and says how many it left out in `dropped` (0 when none);
+   * run and episode events always arrive; trace.jsonl has them all.
    */
   onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number) => void): Unsubscribe;
   /** A run paused (the engine stopped between steps), resumed, or is stopping; in order with its events. */
