@@ -6,6 +6,7 @@ import type { RunEvent } from "../../runtime/engine/events.js";
 import { createModelCache, type ModelCache } from "../../runtime/inference/model-cache.js";
 import { runPipeline } from "../../runtime/engine/run-pipeline.js";
 import { validatePipeline, type ValidatedPipeline } from "../../runtime/pipeline/validate.js";
+import { shardFolder } from "../../runtime/run-folder.js";
 import { TraceLines } from "../../runtime/trace/trace-lines.js";
 import { LISTENED_EVENTS } from "../parallel-protocol.js";
 import type { BatchJob, BatchOutcome } from "./batch-job.js";
@@ -86,6 +87,7 @@ export class BatchPlayer {
           if (event.type === "run.start" || event.type === "run.end") return;
           // Serialised here, where the candidate tables are at hand, as the trace writer would; model loads go by themselves: the producer rewrites their paths.
           if (event.type === "model.load") notices.push(event);
+          else if (event.type === "node.log") lines.append(inShard(event, runDir, job.batch));
           else {
             lines.append(event);
             if (LISTENED_EVENTS.has(event.type)) notices.push(event);
@@ -135,4 +137,12 @@ function filesUnder(folder: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => !entry.isDirectory())
     .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/**
+ * A node's log line as the run folder will have it: this worker's scratch folder, where the batch
+ * played (a Dataset collector names it), becomes the shard the producer writes its files to.
+ */
+function inShard(event: Extract<RunEvent, { type: "node.log" }>, runDir: string, batch: number): RunEvent {
+  return event.message.includes(runDir) ? { ...event, message: event.message.replaceAll(runDir, shardFolder("", batch)) } : event;
 }
