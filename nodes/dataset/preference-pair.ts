@@ -77,11 +77,8 @@ const KEYS = {
   episode: utf8('{"episode":'),
   step: utf8(',"step":'),
   prompt: utf8(',"prompt":'),
-  chosen: utf8(',"chosen":'),
-  rejected: utf8(',"rejected":'),
-  chosenScore: utf8(',"chosen_score":'),
   rejectedScore: utf8(',"rejected_score":'),
-  end: utf8("}"),
+  end: utf8("}\n"),
 };
 
 /**
@@ -99,15 +96,10 @@ export function writePreferenceLine(out: EpisodeBuffer, record: DatasetRecord, t
   out.number(step);
   out.put(KEYS.prompt);
   out.put(texts.of(prompt));
-  out.put(KEYS.chosen);
-  out.put(texts.of(chosen));
-  out.put(KEYS.rejected);
-  out.put(texts.of(rejected));
-  out.put(KEYS.chosenScore);
+  out.put(texts.pair(chosen, rejected));
   out.number(chosenScore);
   out.put(KEYS.rejectedScore);
   out.number(rejectedScore);
   out.put(KEYS.end);
-  out.newline();
   return true;
 }

@@ -1,7 +1,7 @@
-/** Texts remembered before the memory is cleared: a run whose texts never repeat keeps at most this many. */
-const REMEMBERED_TEXTS = 4096;
-
 import { utf8 } from "./episode-buffer.js";
+
+/** Texts (and pairs of texts) remembered before the memory is cleared: a run whose texts never repeat keeps at most this many. */
+const REMEMBERED_TEXTS = 4096;
 
 /**
  * Texts as JSON strings in UTF-8, each distinct text quoted once while it recurs: a preference's prompt is
@@ -11,6 +11,8 @@ import { utf8 } from "./episode-buffer.js";
  */
 export class QuotedTexts {
   private readonly quoted = new Map<string, Uint8Array>();
+  private readonly pairs = new Map<string, Map<string, Uint8Array>>();
+  private pairCount = 0;
 
   of(text: string): Uint8Array {
     let quoted = this.quoted.get(text);
@@ -19,5 +21,22 @@ export class QuotedTexts {
       this.quoted.set(text, (quoted = utf8(JSON.stringify(text))));
     }
     return quoted;
+  }
+
+  /** The piece `,"chosen":<chosen>,"rejected":<rejected>,"chosen_score":` of a preference line: a few actions make every pair. */
+  pair(chosen: string, rejected: string): Uint8Array {
+    let piece = this.pairs.get(chosen)?.get(rejected);
+    if (piece === undefined) {
+      if (this.pairCount >= REMEMBERED_TEXTS) {
+        this.pairs.clear();
+        this.pairCount = 0;
+      }
+      piece = utf8(`,"chosen":${JSON.stringify(chosen)},"rejected":${JSON.stringify(rejected)},"chosen_score":`);
+      let byRejected = this.pairs.get(chosen);
+      if (byRejected === undefined) this.pairs.set(chosen, (byRejected = new Map()));
+      byRejected.set(rejected, piece);
+      this.pairCount++;
+    }
+    return piece;
   }
 }

@@ -56,6 +56,9 @@ describe("JSON lines built without records", () => {
     { ...base, action: 300, reward: Number.POSITIVE_INFINITY, nextObservation: { text: "line\nbreak\u0001\"q\"", n: -0 } },
     { ...base, action: 7, reward: -0, observation: 3, nextObservation: "s" },
     { ...base, action: { a: [1, 2] }, reward: 1e21, envSteps: 4, info: { success: true, hazard: true } },
+    { ...base, action: 255, envSteps: 100, terminated: true, truncated: true, info: { hazard: true } },
+    { ...base, action: 256, envSteps: Number.NaN, info: { success: true } },
+    { ...base, action: 2.5, envSteps: -1 },
   ];
 
   it("write a transition exactly as JSON.stringify writes its record", () => {
@@ -94,6 +97,14 @@ describe("JSON lines built without records", () => {
     expect(written((out) => writePreferenceLine(out, pair, texts))).toBe(JSON.stringify(pair));
     expect(written((out) => writePreferenceLine(out, pair, texts))).toBe(JSON.stringify(pair));
     expect(written((out) => writePreferenceLine(out, { ...pair, chosen: 3 }, texts))).toBeUndefined();
+  });
+
+  it("keep writing pairs right once more distinct texts came than are remembered", () => {
+    const texts = new QuotedTexts();
+    for (let i = 0; i < 10_000; i++) {
+      const pair = { episode: i, step: 0, prompt: `state ${i % 5000}`, chosen: `say "${i % 4500}"`, rejected: `wait ${i % 3}`, chosen_score: i, rejected_score: -i };
+      expect(written((out) => writePreferenceLine(out, pair, texts))).toBe(JSON.stringify(pair));
+    }
   });
 });
 

@@ -101,29 +101,23 @@ const TRANSITION_KEYS = {
   action: utf8(',"action":'),
   reward: utf8(',"reward":'),
   next: utf8(',"next_observation":'),
-  terminated: utf8(',"terminated":'),
-  truncated: utf8(',"truncated":'),
-  envSteps: utf8(',"env_steps":'),
-  success: utf8(',"success":'),
-  hazard: utf8(',"hazard":'),
-  end: utf8("}"),
 };
-const NULL_ACTION = utf8("null");
 
 /**
  * Appends the transition record's JSON line to `out`, as JSON.stringify(transitionRecord(…)) writes
  * it, without the record or the line as a string: the observations' texts are quoted once (a step's
- * observation is the step before's next one). False, writing nothing, when a value is not of its
- * column's type (a misbehaving environment): the record then goes the general way, which names the
- * column and the step.
+ * observation is the step before's next one), and the pieces that recur (a small action with its
+ * keys, the flags and env_steps that end the line) are made once. False, writing nothing, when a
+ * value is not of its column's type (a misbehaving environment): the record then goes the general
+ * way, which names the column and the step.
  */
 export function writeTransitionLine(out: EpisodeBuffer, transition: Transition, place: StepPlace, texts: ObservationTexts): boolean {
   const { reward, terminated, truncated, envSteps, action } = transition;
   if (typeof reward !== "number" || typeof terminated !== "boolean" || typeof truncated !== "boolean" || typeof envSteps !== "number") return false;
   const observation = texts.quoted(transition.observation);
   const next = texts.quoted(transition.nextObservation);
-  const actionText = action === null ? NULL_ACTION : typeof action === "number" && action >= 0 && action < SMALL_ACTIONS && Number.isInteger(action) ? smallAction(action) : quotedJson(action);
-  if (observation === undefined || next === undefined || actionText === undefined) return false;
+  const actionPiece = actionWithKeys(action);
+  if (observation === undefined || next === undefined || actionPiece === undefined) return false;
   const keys = TRANSITION_KEYS;
   out.put(keys.episode);
   out.number(place.episode);
@@ -131,33 +125,46 @@ export function writeTransitionLine(out: EpisodeBuffer, transition: Transition, 
   out.number(place.step);
   out.put(keys.observation);
   out.put(observation);
-  out.put(keys.action);
-  out.put(actionText);
-  out.put(keys.reward);
+  out.put(actionPiece);
   out.number(reward);
   out.put(keys.next);
   out.put(next);
-  out.put(keys.terminated);
-  out.flag(terminated);
-  out.put(keys.truncated);
-  out.flag(truncated);
-  out.put(keys.envSteps);
-  out.number(envSteps);
-  out.put(keys.success);
-  out.flag(transition.info.success === true);
-  out.put(keys.hazard);
-  out.flag(transition.info.hazard === true);
-  out.put(keys.end);
-  out.newline();
+  out.put(lineEnd(terminated, truncated, envSteps, transition.info.success === true, transition.info.hazard === true));
   return true;
 }
 
-/** Discrete actions up to this many have their JSON string made once. */
+/** Discrete actions up to this many have their piece made once. */
 const SMALL_ACTIONS = 256;
 const smallActions: Uint8Array[] = [];
-/** A small non-negative integer action as a JSON string of its JSON text ("\"3\""), made once per action. */
-function smallAction(action: number): Uint8Array {
-  return (smallActions[action] ??= utf8(JSON.stringify(String(action))));
+const NULL_ACTION = actionPiece(utf8("null"));
+
+/** `,"action":<the action's JSON text as a JSON string>,"reward":` (undefined where JSON.stringify gives no text). */
+function actionWithKeys(action: Action | null | undefined): Uint8Array | undefined {
+  if (action === null) return NULL_ACTION;
+  if (typeof action === "number" && action >= 0 && action < SMALL_ACTIONS && Number.isInteger(action)) {
+    return (smallActions[action] ??= actionPiece(quotedJson(action)!));
+  }
+  const quoted = quotedJson(action);
+  return quoted === undefined ? undefined : actionPiece(quoted);
+}
+
+function actionPiece(quoted: Uint8Array): Uint8Array {
+  return Buffer.concat([TRANSITION_KEYS.action, quoted, TRANSITION_KEYS.reward]);
+}
+
+/** env_steps up to this many have the line's ends made once (for each of the 16 combinations of flags). */
+const SMALL_ENV_STEPS = 64;
+const lineEnds: Uint8Array[] = [];
+
+/** `,"terminated":…,"truncated":…,"env_steps":…,"success":…,"hazard":…}` and the newline. */
+function lineEnd(terminated: boolean, truncated: boolean, envSteps: number, success: boolean, hazard: boolean): Uint8Array {
+  const known = envSteps >= 0 && envSteps < SMALL_ENV_STEPS && Number.isInteger(envSteps);
+  const at = known ? envSteps * 16 + (terminated ? 8 : 0) + (truncated ? 4 : 0) + (success ? 2 : 0) + (hazard ? 1 : 0) : -1;
+  const made = at >= 0 ? lineEnds[at] : undefined;
+  if (made !== undefined) return made;
+  const end = utf8(`,"terminated":${terminated},"truncated":${truncated},"env_steps":${JSON.stringify(envSteps)},"success":${success},"hazard":${hazard}}\n`);
+  if (at >= 0) lineEnds[at] = end;
+  return end;
 }
 
 /** A value's JSON text as a JSON string in UTF-8 (undefined where JSON.stringify gives no text). */
