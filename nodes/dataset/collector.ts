@@ -3,8 +3,8 @@ import type { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
 import type { EpisodeOutcome } from "../../runtime/node-kind.js";
 import type { Transition } from "../../runtime/ports.js";
-import { preferenceLine, preferenceRecord } from "./preference-pair.js";
-import { actionDescriber, candidateRecords, ObservationTexts, transitionLine, transitionRecord, type StepPlace } from "./records.js";
+import { preferenceRecord, writePreferenceLine } from "./preference-pair.js";
+import { actionDescriber, candidateRecords, ObservationTexts, transitionRecord, writeTransitionLine, type StepPlace } from "./records.js";
 import { QuotedTexts } from "./quoted-texts.js";
 import { STREAM_COLUMNS } from "./streams.js";
 import type { FlushClock } from "./parquet-sink.js";
@@ -67,10 +67,10 @@ export class DatasetCollector {
     const { episode } = place;
     const transitions = this.transitions;
     if (transitions) {
-      // The line straight from the transition (no record); the record only for a value of the wrong type, to name it.
-      const line = transitionLine(inputs.transition, place, this.observationTexts);
-      if (line !== undefined) transitions.addLine(episode, line);
-      else transitions.add(episode, transitionRecord(inputs.transition, place, this.observationTexts));
+      // The line straight into the episode's bytes; the record only for a value of the wrong type, to name it.
+      if (!writeTransitionLine(transitions.lines(episode), inputs.transition, place, this.observationTexts)) {
+        transitions.add(episode, transitionRecord(inputs.transition, place, this.observationTexts));
+      }
     }
     if (!this.preferences && !this.candidates) return;
     const table = inputs.candidates;
@@ -81,9 +81,7 @@ export class DatasetCollector {
         { table, stateText: inputs.transition.stateText, scoreColumn: this.options.scoreColumn, describe },
         place,
       );
-      const line = pair && preferenceLine(pair, this.quotedTexts);
-      if (line) this.preferences.addLine(episode, line);
-      else if (pair) this.preferences.add(episode, pair);
+      if (pair && !writePreferenceLine(this.preferences.lines(episode), pair, this.quotedTexts)) this.preferences.add(episode, pair);
     }
     if (this.candidates) for (const record of candidateRecords(table, place, describe)) this.candidates.add(episode, record);
   }

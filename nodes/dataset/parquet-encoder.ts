@@ -63,7 +63,7 @@ export class ParquetEncoder {
   private async take(stream: Stream, lines: Buffer): Promise<void> {
     if (lines.length === 0) return;
     const records = parseLines(stream, lines.toString("utf8"));
-    stream.writer.add(lines);
+    stream.writer.add(records);
     const columns = stream.columns.list();
     if (stream.draft === undefined) stream.draft = new ParquetDraft(columns);
     else if (stream.draft !== null && !stream.draft.fits(columns)) stream.draft = null;

@@ -26,12 +26,11 @@ interface Part extends PartFile {
 export class ParquetStreamWriter {
   readonly partsFolder: string;
   /**
-   * The lines since the last part, as the UTF-8 JSON Lines they came as (outside the JavaScript
-   * heap): parsed again when a part is written. Kept as records, a second of them lived long
-   * enough to make garbage collection a large part of this thread's work; and in a run shorter
-   * than a part's interval, or whose final file is drafted (ParquetDraft), they are never parsed again.
+   * The records since the last part, as the encoder parsed them for the final file's draft (the
+   * same objects, which the draft keeps until its row group is full: parsing the lines a second
+   * time for the part took a quarter of this thread's work).
    */
-  private pending: Buffer[] = [];
+  private pending: (readonly DatasetRecord[])[] = [];
   private readonly parts: Part[] = [];
   private flushes = 0;
 
@@ -39,9 +38,9 @@ export class ParquetStreamWriter {
     this.partsFolder = `${path}.parts`;
   }
 
-  /** Takes whole JSON Lines (UTF-8, newline-terminated) of finished episodes; keeps them as they are (not copied). */
-  add(lines: Buffer): void {
-    if (lines.length > 0) this.pending.push(lines);
+  /** Takes finished episodes' records, in order; keeps them as they are (not copied). */
+  add(records: readonly DatasetRecord[]): void {
+    if (records.length > 0) this.pending.push(records);
   }
 
   /** Writes the records added since the last part as a new part (none when there are none). */
@@ -49,7 +48,7 @@ export class ParquetStreamWriter {
     if (this.pending.length === 0) return;
     const flush = this.flushes++;
     const part: Part = { first: flush, last: flush, level: 0, path: join(this.partsFolder, partFileName(flush, flush)) };
-    await writeParquetFile(part.path, [parseLines(this.pending)], columns, "part");
+    await writeParquetFile(part.path, this.pending, columns, "part");
     this.pending = [];
     this.parts.push(part);
     while (this.mergeable()) await this.mergeLast(columns);
@@ -63,7 +62,7 @@ export class ParquetStreamWriter {
   async close(columns: readonly ColumnSpec[]): Promise<void> {
     if (this.parts.length > 0 || this.pending.length > 0) {
       const parts = this.parts.map((part) => part.path);
-      await writeParquetFile(this.path, concatenate(parts, parseLines(this.pending)), columns, "final");
+      await writeParquetFile(this.path, concatenate(parts, this.pending), columns, "final");
     }
     this.pending = [];
     this.parts.length = 0;
@@ -97,23 +96,8 @@ export class ParquetStreamWriter {
   }
 }
 
-/** The records of part files in order, then `after`. */
-async function* concatenate(paths: readonly string[], after: readonly DatasetRecord[]): AsyncGenerator<readonly DatasetRecord[]> {
+/** The records of part files in order, then the batches of `after`. */
+async function* concatenate(paths: readonly string[], after: readonly (readonly DatasetRecord[])[]): AsyncGenerator<readonly DatasetRecord[]> {
   for (const path of paths) yield* readParquetBatches(path);
-  if (after.length > 0) yield after;
-}
-
-/** The records of JSON Lines (the encoder checked every line when it first took them). */
-function parseLines(chunks: readonly Buffer[]): DatasetRecord[] {
-  const records: DatasetRecord[] = [];
-  for (const chunk of chunks) {
-    const text = chunk.toString("utf8");
-    for (let start = 0; start < text.length; ) {
-      let end = text.indexOf("\n", start);
-      if (end < 0) end = text.length;
-      records.push(JSON.parse(text.slice(start, end)) as DatasetRecord);
-      start = end + 1;
-    }
-  }
-  return records;
+  yield* after;
 }

@@ -1,7 +1,8 @@
 import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
 import type { ColumnType, DatasetRecord } from "./columns.js";
 import { QuotedTexts } from "./quoted-texts.js";
-import { jsonNumber, type DescribeAction, type StepPlace } from "./records.js";
+import { utf8, type EpisodeBuffer } from "./episode-buffer.js";
+import type { DescribeAction, StepPlace } from "./records.js";
 
 /**
  * Columns of the preferences stream. `prompt`, `chosen` and `rejected` are the standard
@@ -71,17 +72,34 @@ export function preferenceRecord(source: PreferenceSource, place: StepPlace): Da
   };
 }
 
+/** The preference line's keys, each with the punctuation around it, in UTF-8. */
+const KEYS = {
+  episode: utf8('{"episode":'),
+  step: utf8(',"step":'),
+  prompt: utf8(',"prompt":'),
+  rejectedScore: utf8(',"rejected_score":'),
+  end: utf8("}\n"),
+};
+
 /**
- * A preference record's JSON line, as JSON.stringify(record) writes it. Undefined when a text
- * is not a string (an environment's describeAction gone wrong): the record then goes the general
- * way, which names the column and the step.
+ * Appends a preference record's JSON line to `out`, as JSON.stringify(record) writes it. False,
+ * writing nothing, when a text is not a string (an environment's describeAction gone wrong): the
+ * record then goes the general way, which names the column and the step.
  */
-export function preferenceLine(record: DatasetRecord, texts: QuotedTexts = new QuotedTexts()): string | undefined {
+export function writePreferenceLine(out: EpisodeBuffer, record: DatasetRecord, texts: QuotedTexts = new QuotedTexts()): boolean {
   const { episode, step, prompt, chosen, rejected, chosen_score: chosenScore, rejected_score: rejectedScore } = record;
-  if (typeof prompt !== "string" || typeof chosen !== "string" || typeof rejected !== "string") return undefined;
-  if (typeof episode !== "number" || typeof step !== "number" || typeof chosenScore !== "number" || typeof rejectedScore !== "number") return undefined;
-  return (
-    `{"episode":${jsonNumber(episode)},"step":${jsonNumber(step)},"prompt":${texts.of(prompt)},"chosen":${texts.of(chosen)},` +
-    `"rejected":${texts.of(rejected)},"chosen_score":${jsonNumber(chosenScore)},"rejected_score":${jsonNumber(rejectedScore)}}`
-  );
+  if (typeof prompt !== "string" || typeof chosen !== "string" || typeof rejected !== "string") return false;
+  if (typeof episode !== "number" || typeof step !== "number" || typeof chosenScore !== "number" || typeof rejectedScore !== "number") return false;
+  out.put(KEYS.episode);
+  out.number(episode);
+  out.put(KEYS.step);
+  out.number(step);
+  out.put(KEYS.prompt);
+  out.put(texts.of(prompt));
+  out.put(texts.pair(chosen, rejected));
+  out.number(chosenScore);
+  out.put(KEYS.rejectedScore);
+  out.number(rejectedScore);
+  out.put(KEYS.end);
+  return true;
 }

@@ -2,12 +2,24 @@ import { describe, expect, it } from "vitest";
 import { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Action, Environment } from "../../runtime/environment.js";
 import type { Transition } from "../../runtime/ports.js";
-import { preferenceLine } from "./preference-pair.js";
+import { EpisodeBuffer } from "./episode-buffer.js";
+import { writePreferenceLine } from "./preference-pair.js";
 import { QuotedTexts } from "./quoted-texts.js";
-import { actionDescriber, candidateRecords, ObservationTexts, transitionLine, transitionRecord } from "./records.js";
+import { actionDescriber, candidateRecords, ObservationTexts, transitionRecord, writeTransitionLine } from "./records.js";
 import { fedStep } from "./testing/episodes.js";
 
 const place = { episode: 2, step: 5 };
+
+/** What a line writer appends to a buffer that already holds a line: its line as text, undefined when it gave up (and wrote nothing). */
+function written(write: (out: EpisodeBuffer) => boolean): string | undefined {
+  const out = new EpisodeBuffer();
+  out.appendLine("before");
+  const wrote = write(out);
+  const text = out.bytes.toString("utf8", 0, out.length);
+  if (!wrote) return text === "before\n" ? undefined : `wrote ${JSON.stringify(text)} and gave up`;
+  expect(text.startsWith("before\n") && text.endsWith("\n")).toBe(true);
+  return text.slice("before\n".length, -1);
+}
 
 describe("transition records", () => {
   it("record the transition as fed, with observations and the action as JSON text", () => {
@@ -44,18 +56,24 @@ describe("JSON lines built without records", () => {
     { ...base, action: 300, reward: Number.POSITIVE_INFINITY, nextObservation: { text: "line\nbreak\u0001\"q\"", n: -0 } },
     { ...base, action: 7, reward: -0, observation: 3, nextObservation: "s" },
     { ...base, action: { a: [1, 2] }, reward: 1e21, envSteps: 4, info: { success: true, hazard: true } },
+    { ...base, action: 255, envSteps: 100, terminated: true, truncated: true, info: { hazard: true } },
+    { ...base, action: 256, envSteps: Number.NaN, info: { success: true } },
+    { ...base, action: 2.5, envSteps: -1 },
   ];
 
   it("write a transition exactly as JSON.stringify writes its record", () => {
     const texts = new ObservationTexts();
-    for (const transition of odd) expect(transitionLine(transition, place, texts)).toBe(JSON.stringify(transitionRecord(transition, place)));
+    for (const transition of odd) {
+      expect(written((out) => writeTransitionLine(out, transition, place, texts))).toBe(JSON.stringify(transitionRecord(transition, place)));
+    }
   });
 
   it("give up (for the record's own checks) when a value is not of its column's type", () => {
     const texts = new ObservationTexts();
     const wrong = { ...base, reward: "1" } as unknown as Transition;
-    expect(transitionLine(wrong, place, texts)).toBeUndefined();
-    expect(transitionLine({ ...base, action: undefined } as unknown as Transition, place, texts)).toBeUndefined();
+    expect(written((out) => writeTransitionLine(out, wrong, place, texts))).toBeUndefined();
+    const noAction = { ...base, action: undefined } as unknown as Transition;
+    expect(written((out) => writeTransitionLine(out, noAction, place, texts))).toBeUndefined();
   });
 
   it("serialise an observation object once while it recurs, and keep up when every step makes a new one", () => {
@@ -67,7 +85,7 @@ describe("JSON lines built without records", () => {
     try {
       for (let round = 0; round < 3; round++) for (const cell of cells) expect(texts.of(cell)).toBe(stringify(cell));
       expect(calls).toBe(20);
-      for (let i = 0; i < 600; i++) expect(texts.quoted({ fresh: i })).toBe(stringify(stringify({ fresh: i })));
+      for (let i = 0; i < 600; i++) expect(Buffer.from(texts.quoted({ fresh: i })!).toString()).toBe(stringify(stringify({ fresh: i })));
     } finally {
       JSON.stringify = stringify;
     }
@@ -76,9 +94,17 @@ describe("JSON lines built without records", () => {
   it("write a preference pair exactly as JSON.stringify writes it, or give up on a non-text action", () => {
     const texts = new QuotedTexts();
     const pair = { episode: 1, step: 2, prompt: 'A..\n"G"', chosen: "down", rejected: "up", chosen_score: 0.1 + 0.2, rejected_score: Number.NEGATIVE_INFINITY };
-    expect(preferenceLine(pair, texts)).toBe(JSON.stringify(pair));
-    expect(preferenceLine(pair, texts)).toBe(JSON.stringify(pair));
-    expect(preferenceLine({ ...pair, chosen: 3 }, texts)).toBeUndefined();
+    expect(written((out) => writePreferenceLine(out, pair, texts))).toBe(JSON.stringify(pair));
+    expect(written((out) => writePreferenceLine(out, pair, texts))).toBe(JSON.stringify(pair));
+    expect(written((out) => writePreferenceLine(out, { ...pair, chosen: 3 }, texts))).toBeUndefined();
+  });
+
+  it("keep writing pairs right once more distinct texts came than are remembered", () => {
+    const texts = new QuotedTexts();
+    for (let i = 0; i < 10_000; i++) {
+      const pair = { episode: i, step: 0, prompt: `state ${i % 5000}`, chosen: `say "${i % 4500}"`, rejected: `wait ${i % 3}`, chosen_score: i, rejected_score: -i };
+      expect(written((out) => writePreferenceLine(out, pair, texts))).toBe(JSON.stringify(pair));
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import type { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Action, Environment, Observation } from "../../runtime/environment.js";
 import type { Transition } from "../../runtime/ports.js";
 import type { ColumnType, DatasetRecord } from "./columns.js";
+import { utf8, type EpisodeBuffer } from "./episode-buffer.js";
 
 /** Where a record comes from: every record starts with these two columns. */
 export interface StepPlace {
@@ -41,10 +42,10 @@ const REMEMBERED_OBSERVATIONS = 8;
 /** Ring misses after which the by-object cache is judged: kept only when it answered at least half of them. */
 const JUDGE_AFTER = 256;
 
-/** An observation's JSON text, and that text as a JSON string (made when first asked for). */
+/** An observation's JSON text, and that text as a JSON string in UTF-8 (made when first asked for). */
 interface ObservationText {
   text: string;
-  quoted: string | undefined;
+  quoted: Uint8Array | undefined;
 }
 
 /**
@@ -70,11 +71,11 @@ export class ObservationTexts {
     return this.entry(observation).text;
   }
 
-  /** The observation's JSON text as a JSON string, as it stands in a JSON line (undefined where `of` gives undefined). */
-  quoted(observation: Observation): string | undefined {
+  /** The observation's JSON text as a JSON string in UTF-8, as it stands in a JSON line (undefined where `of` gives undefined). */
+  quoted(observation: Observation): Uint8Array | undefined {
     if (typeof observation !== "object" || observation === null) return quotedJson(observation);
     const entry = this.entry(observation);
-    return (entry.quoted ??= JSON.stringify(entry.text) as string | undefined);
+    return (entry.quoted ??= utf8(JSON.stringify(entry.text)));
   }
 
   private entry(observation: object): ObservationText {
@@ -92,43 +93,84 @@ export class ObservationTexts {
   }
 }
 
+/** The transition line's keys, each with the punctuation around it, in UTF-8. */
+const TRANSITION_KEYS = {
+  episode: utf8('{"episode":'),
+  step: utf8(',"step":'),
+  observation: utf8(',"observation":'),
+  action: utf8(',"action":'),
+  reward: utf8(',"reward":'),
+  next: utf8(',"next_observation":'),
+};
+
 /**
- * The transition record's JSON line, as JSON.stringify(transitionRecord(…)) writes it, without the
- * record: the observations' texts are quoted once (a step's observation is the step before's next
- * one). Undefined when a value is not of its column's type (a misbehaving environment): the
- * record then goes the general way, which names the column and the step.
+ * Appends the transition record's JSON line to `out`, as JSON.stringify(transitionRecord(…)) writes
+ * it, without the record or the line as a string: the observations' texts are quoted once (a step's
+ * observation is the step before's next one), and the pieces that recur (a small action with its
+ * keys, the flags and env_steps that end the line) are made once. False, writing nothing, when a
+ * value is not of its column's type (a misbehaving environment): the record then goes the general
+ * way, which names the column and the step.
  */
-export function transitionLine(transition: Transition, place: StepPlace, texts: ObservationTexts): string | undefined {
+export function writeTransitionLine(out: EpisodeBuffer, transition: Transition, place: StepPlace, texts: ObservationTexts): boolean {
   const { reward, terminated, truncated, envSteps, action } = transition;
-  if (typeof reward !== "number" || typeof terminated !== "boolean" || typeof truncated !== "boolean" || typeof envSteps !== "number") return undefined;
+  if (typeof reward !== "number" || typeof terminated !== "boolean" || typeof truncated !== "boolean" || typeof envSteps !== "number") return false;
   const observation = texts.quoted(transition.observation);
   const next = texts.quoted(transition.nextObservation);
-  const actionText = action === null ? "null" : typeof action === "number" && action >= 0 && action < SMALL_ACTIONS && Number.isInteger(action) ? smallAction(action) : quotedJson(action);
-  if (observation === undefined || next === undefined || actionText === undefined) return undefined;
-  return (
-    `{"episode":${jsonNumber(place.episode)},"step":${jsonNumber(place.step)},"observation":${observation},"action":${actionText},` +
-    `"reward":${jsonNumber(reward)},"next_observation":${next},"terminated":${terminated},"truncated":${truncated},` +
-    `"env_steps":${jsonNumber(envSteps)},"success":${transition.info.success === true},"hazard":${transition.info.hazard === true}}`
-  );
+  const actionPiece = actionWithKeys(action);
+  if (observation === undefined || next === undefined || actionPiece === undefined) return false;
+  const keys = TRANSITION_KEYS;
+  out.put(keys.episode);
+  out.number(place.episode);
+  out.put(keys.step);
+  out.number(place.step);
+  out.put(keys.observation);
+  out.put(observation);
+  out.put(actionPiece);
+  out.number(reward);
+  out.put(keys.next);
+  out.put(next);
+  out.put(lineEnd(terminated, truncated, envSteps, transition.info.success === true, transition.info.hazard === true));
+  return true;
 }
 
-/** Discrete actions up to this many have their JSON string made once. */
+/** Discrete actions up to this many have their piece made once. */
 const SMALL_ACTIONS = 256;
-const smallActions: string[] = [];
-/** A small non-negative integer action as a JSON string of its JSON text ("\"3\""), made once per action. */
-function smallAction(action: number): string {
-  return (smallActions[action] ??= JSON.stringify(String(action)));
+const smallActions: Uint8Array[] = [];
+const NULL_ACTION = actionPiece(utf8("null"));
+
+/** `,"action":<the action's JSON text as a JSON string>,"reward":` (undefined where JSON.stringify gives no text). */
+function actionWithKeys(action: Action | null | undefined): Uint8Array | undefined {
+  if (action === null) return NULL_ACTION;
+  if (typeof action === "number" && action >= 0 && action < SMALL_ACTIONS && Number.isInteger(action)) {
+    return (smallActions[action] ??= actionPiece(quotedJson(action)!));
+  }
+  const quoted = quotedJson(action);
+  return quoted === undefined ? undefined : actionPiece(quoted);
 }
 
-/** A number as JSON writes it: the shortest round-trip text, null for NaN and infinities. */
-export function jsonNumber(value: number): string {
-  return Number.isFinite(value) ? String(value) : "null";
+function actionPiece(quoted: Uint8Array): Uint8Array {
+  return Buffer.concat([TRANSITION_KEYS.action, quoted, TRANSITION_KEYS.reward]);
 }
 
-/** A value's JSON text as a JSON string (undefined where JSON.stringify gives no text). */
-function quotedJson(value: unknown): string | undefined {
+/** env_steps up to this many have the line's ends made once (for each of the 16 combinations of flags). */
+const SMALL_ENV_STEPS = 64;
+const lineEnds: Uint8Array[] = [];
+
+/** `,"terminated":…,"truncated":…,"env_steps":…,"success":…,"hazard":…}` and the newline. */
+function lineEnd(terminated: boolean, truncated: boolean, envSteps: number, success: boolean, hazard: boolean): Uint8Array {
+  const known = envSteps >= 0 && envSteps < SMALL_ENV_STEPS && Number.isInteger(envSteps);
+  const at = known ? envSteps * 16 + (terminated ? 8 : 0) + (truncated ? 4 : 0) + (success ? 2 : 0) + (hazard ? 1 : 0) : -1;
+  const made = at >= 0 ? lineEnds[at] : undefined;
+  if (made !== undefined) return made;
+  const end = utf8(`,"terminated":${terminated},"truncated":${truncated},"env_steps":${JSON.stringify(envSteps)},"success":${success},"hazard":${hazard}}\n`);
+  if (at >= 0) lineEnds[at] = end;
+  return end;
+}
+
+/** A value's JSON text as a JSON string in UTF-8 (undefined where JSON.stringify gives no text). */
+function quotedJson(value: unknown): Uint8Array | undefined {
   const text = JSON.stringify(value) as string | undefined;
-  return text === undefined ? undefined : JSON.stringify(text);
+  return text === undefined ? undefined : utf8(JSON.stringify(text));
 }
 
 /** One (s, a, r, s', done) record; observations and the action as JSON text so any reader can parse them back. */

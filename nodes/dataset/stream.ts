@@ -79,6 +79,14 @@ export class DatasetStream {
     this.pending(episode).lines.appendLine(line);
   }
 
+  /**
+   * The buffer of `episode`'s lines, for a caller that writes a line straight into it (and ends it
+   * with a newline), under the terms of `addLine`.
+   */
+  lines(episode: number): EpisodeBuffer {
+    return this.pending(episode).lines;
+  }
+
   /** Forgets an episode in progress (it failed or was stopped: a partial episode would mislead training). */
   discardEpisode(episode: number): void {
     const pending = this.episodes.get(episode);
