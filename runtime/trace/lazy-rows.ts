@@ -62,19 +62,41 @@ export function stepTableOf(event: object): CandidateTable | undefined {
   return StepTable.of(event);
 }
 
-/** Per node.end `outputs` object, the outputs that are tables given as lazy rows. */
-const outputTables = new WeakMap<object, Map<string, CandidateTable>>();
+/**
+ * Per node.end `outputs` object, the outputs that are tables given as lazy rows: a private field
+ * added to the object, as the step's table is (StepTable), not a WeakMap entry per node and step.
+ */
+class OutputTables extends Given {
+  #tables = new Map<string, CandidateTable>();
+
+  private constructor(outputs: object) {
+    super(outputs);
+  }
+
+  /** The object's tables, the field added on first use. */
+  static of(outputs: object): Map<string, CandidateTable> {
+    return #tables in outputs ? (outputs as OutputTables).#tables : (new OutputTables(outputs) as unknown as OutputTables).#tables;
+  }
+
+  static find(outputs: object): ReadonlyMap<string, CandidateTable> | undefined {
+    return #tables in outputs ? (outputs as OutputTables).#tables : undefined;
+  }
+}
 
 /** One getter per output name, shared by every outputs object, so they keep one hidden class per set of outputs. */
-const outputGetters = new Map<string, (this: object) => CandidateRow[]>();
+const outputGetters = new Map<string, PropertyDescriptor>();
 
-function outputGetter(key: string): (this: object) => CandidateRow[] {
+function outputGetter(key: string): PropertyDescriptor {
   let getter = outputGetters.get(key);
   if (!getter) {
-    getter = function lazyOutputRows(this: object): CandidateRow[] {
-      const rows = tracedRows(outputTables.get(this)!.get(key)!);
-      Object.defineProperty(this, key, { value: rows, enumerable: true, writable: true, configurable: true });
-      return rows;
+    getter = {
+      get: function lazyOutputRows(this: object): CandidateRow[] {
+        const rows = tracedRows(OutputTables.find(this)!.get(key)!);
+        Object.defineProperty(this, key, { value: rows, enumerable: true, writable: true, configurable: true });
+        return rows;
+      },
+      enumerable: true,
+      configurable: true,
     };
     outputGetters.set(key, getter);
   }
@@ -83,13 +105,11 @@ function outputGetter(key: string): (this: object) => CandidateRow[] {
 
 /** Sets `outputs[key]` to the table's rows, made when read. */
 export function withLazyRows(outputs: Record<string, unknown>, key: string, table: CandidateTable): void {
-  let tables = outputTables.get(outputs);
-  if (!tables) outputTables.set(outputs, (tables = new Map()));
-  tables.set(key, table);
-  Object.defineProperty(outputs, key, { get: outputGetter(key), enumerable: true, configurable: true });
+  OutputTables.of(outputs).set(key, table);
+  Object.defineProperty(outputs, key, outputGetter(key));
 }
 
 /** The outputs of a node.end's `outputs` object that are tables given as lazy rows. */
 export function lazyTablesOf(outputs: object): ReadonlyMap<string, CandidateTable> | undefined {
-  return outputTables.get(outputs);
+  return OutputTables.find(outputs);
 }
