@@ -31,9 +31,10 @@ class StepTable extends Given {
     this.#table = table;
   }
 
-  /** Adds the field to `event`. */
+  /** Adds the field to `event` (or sets it: a private field cannot be added twice). */
   static give(event: object, table: CandidateTable): void {
-    new StepTable(event, table);
+    if (#table in event) (event as StepTable).#table = table;
+    else new StepTable(event, table);
   }
 
   static of(event: object): CandidateTable | undefined {
@@ -51,7 +52,7 @@ function stepRows(this: object): CandidateRow[] {
 /** One descriptor for every step.end: they share the getter, so they keep one hidden class. */
 const CANDIDATE_ROWS: PropertyDescriptor = { get: stepRows, enumerable: true, configurable: true };
 
-/** Gives a step.end its `candidates` rows, made from `table` when read (an event is given a table once). */
+/** Gives a step.end its `candidates` rows, made from `table` when read. */
 export function withCandidateRows<E extends object>(event: E, table: CandidateTable): E & { candidates: CandidateRow[] } {
   StepTable.give(event, table);
   return Object.defineProperty(event, "candidates", CANDIDATE_ROWS) as E & { candidates: CandidateRow[] };
