@@ -1,5 +1,3 @@
-const DIGIT_0 = 0x30;
-
 /**
  * JSON text written as UTF-8 straight into one growing buffer: the writer thread's lines used to be
  * pieces joined into a string and then encoded, which cost as much as making the pieces. Text that
@@ -19,21 +17,6 @@ export class JsonBytes {
   byte(code: number): void {
     if (this.length === this.buffer.length) this.reserve(1);
     this.buffer[this.length++] = code;
-  }
-
-  /** A whole number from 0 to 2³¹ − 1 (or -0, written 0) as its decimal digits, as JSON.stringify writes it. */
-  digits(value: number): void {
-    let count = 1;
-    for (let rest = value; rest >= 10; rest = (rest / 10) | 0) count++;
-    this.reserve(count);
-    const buffer = this.buffer;
-    let at = this.length + count;
-    this.length = at;
-    let rest = value;
-    do {
-      buffer[--at] = DIGIT_0 + (rest % 10);
-      rest = (rest / 10) | 0;
-    } while (rest > 0);
   }
 
   /** Text known to be ASCII (numbers, literals). */

@@ -9,6 +9,7 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const NEWLINE = 0x0a;
+const DIGIT_0 = 0x30;
 const NULL_BYTES = utf8("null");
 const TRUE_BYTES = utf8("true");
 const FALSE_BYTES = utf8("false");
@@ -269,8 +270,8 @@ export class PackedLines {
 
   /** A number as JSON.stringify writes it. */
   private number(value: number): void {
-    // Whole numbers (counts, flags, episodes and steps: most of a line's numbers) need no text made (-0 is written 0, as JSON.stringify does).
-    if (value >= 0 && (value | 0) === value) this.out.digits(value);
+    // Digits 0–9 (counts, flags, many a step's fields) need no text made (-0 is written 0, as JSON.stringify does).
+    if (value >= 0 && value <= 9 && (value | 0) === value) this.out.byte(DIGIT_0 + value);
     else this.out.ascii(numberJson(value));
   }
 
