@@ -81,14 +81,11 @@ export class EventPacker {
     this.events++;
   }
 
-  /** `next`: arrays to pack the next batch into (an earlier batch's, written and sent back), used when they are as large as this batch needed. */
-  take(next?: { tags: Uint8Array<ArrayBuffer>; numbers: Float64Array<ArrayBuffer> }): PackedBatch {
+  take(): PackedBatch {
     const batch: PackedBatch = { events: this.events, tags: this.tags, tagCount: this.tagCount, numbers: this.numbers, numberCount: this.numberCount, shared: this.shared, texts: this.texts };
     // The arrays go to the other thread (transferred): start afresh, as large as this batch needed.
-    const tagsNeeded = Math.max(this.capacity, this.tagCount);
-    const numbersNeeded = Math.max(this.capacity, this.numberCount);
-    this.tags = next && next.tags.length >= tagsNeeded ? next.tags : new Uint8Array(tagsNeeded);
-    this.numbers = next && next.numbers.length >= numbersNeeded ? next.numbers : new Float64Array(numbersNeeded);
+    this.tags = new Uint8Array(Math.max(this.capacity, this.tagCount));
+    this.numbers = new Float64Array(Math.max(this.capacity, this.numberCount));
     this.tagCount = this.numberCount = this.events = 0;
     this.shared = [];
     this.texts = [];

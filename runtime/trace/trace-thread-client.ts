@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { RunEvent } from "../engine/events.js";
 import { EventPacker } from "./packed-events.js";
-import { DONE, FAILED, READY, STATE_BYTES, type SpareArrays, type ToTraceThread } from "./trace-thread-protocol.js";
+import { DONE, FAILED, READY, STATE_BYTES, type ToTraceThread } from "./trace-thread-protocol.js";
 
 /** The writer thread's code; only the build has it as JavaScript (tests run on the sources write in-thread). */
 const THREAD_FILE = new URL("./trace-thread.js", import.meta.url);
@@ -48,8 +48,6 @@ export class TraceThread {
   private readonly file = files++;
   private readonly shared = new Int32Array(new SharedArrayBuffer(STATE_BYTES));
   private readonly errors: MessageChannel["port1"];
-  /** Batches' arrays the thread has written and sent back. */
-  private readonly spare: MessageChannel["port1"];
   private readonly packer = new EventPacker();
   private posted = 0;
   private lastPost = performance.now();
@@ -58,10 +56,7 @@ export class TraceThread {
     const { port1, port2 } = new MessageChannel();
     this.errors = port1;
     port1.unref();
-    const spare = new MessageChannel();
-    this.spare = spare.port1;
-    this.spare.unref();
-    this.worker.postMessage({ type: "open", file: this.file, fd, state: this.shared.buffer as SharedArrayBuffer, errors: port2, spare: spare.port2 } satisfies ToTraceThread, [port2, spare.port2]);
+    this.worker.postMessage({ type: "open", file: this.file, fd, state: this.shared.buffer as SharedArrayBuffer, errors: port2 } satisfies ToTraceThread, [port2]);
   }
 
   readonly write = (event: RunEvent): void => {
@@ -90,14 +85,13 @@ export class TraceThread {
     } finally {
       this.worker.postMessage({ type: "close", file: this.file } satisfies ToTraceThread);
       this.errors.close();
-      this.spare.close();
     }
   }
 
   private post(): void {
     this.lastPost = performance.now();
     if (this.packer.count === 0) return;
-    const batch = this.packer.take(receiveMessageOnPort(this.spare)?.message as SpareArrays | undefined);
+    const batch = this.packer.take();
     this.send({ type: "events", file: this.file, batch }, [batch.tags.buffer, batch.numbers.buffer]);
   }
 

@@ -12,13 +12,7 @@ export const READY = 2;
 
 /** What the writer thread is sent, each naming the trace file (`file`: a number the process's writers share). */
 export type ToTraceThread =
-  | { type: "open"; file: number; fd: number; state: SharedArrayBuffer; errors: MessagePort; spare: MessagePort }
+  | { type: "open"; file: number; fd: number; state: SharedArrayBuffer; errors: MessagePort }
   | { type: "events"; file: number; batch: PackedBatch }
   | { type: "lines"; file: number; bytes: Uint8Array }
   | { type: "close"; file: number };
-
-/** Sent back on a file's `spare` port once a batch is written: its arrays, for the run's thread to pack the next batch into (no fresh ones zeroed each batch). */
-export interface SpareArrays {
-  tags: Uint8Array<ArrayBuffer>;
-  numbers: Float64Array<ArrayBuffer>;
-}

@@ -2,7 +2,7 @@ import { writeSync } from "node:fs";
 import { parentPort, type MessagePort } from "node:worker_threads";
 import { JsonBytes } from "./json-bytes.js";
 import { PackedLines } from "./packed-lines.js";
-import { DONE, FAILED, READY, type SpareArrays, type ToTraceThread } from "./trace-thread-protocol.js";
+import { DONE, FAILED, READY, type ToTraceThread } from "./trace-thread-protocol.js";
 
 /*
  * The trace writer thread (one a process, started by trace-thread-client.ts when a trace is long
@@ -16,8 +16,6 @@ interface OpenFile {
   fd: number;
   state: Int32Array;
   errors: MessagePort;
-  /** Where each batch's arrays go back once written. */
-  spare: MessagePort;
   /** The file's run's string table and its JSON. */
   packed: PackedLines;
 }
@@ -32,10 +30,8 @@ function writeOut(fd: number, bytes: Uint8Array): void {
 function handle(file: OpenFile, message: ToTraceThread): void {
   if (message.type === "events") {
     lines.clear();
-    const { batch } = message;
-    file.packed.write(batch, lines);
+    file.packed.write(message.batch, lines);
     writeOut(file.fd, lines.view());
-    file.spare.postMessage({ tags: batch.tags, numbers: batch.numbers } satisfies SpareArrays, [batch.tags.buffer, batch.numbers.buffer]);
   } else if (message.type === "lines") {
     writeOut(file.fd, message.bytes);
   }
@@ -44,7 +40,7 @@ function handle(file: OpenFile, message: ToTraceThread): void {
 (parentPort as MessagePort).on("message", (message: ToTraceThread) => {
   if (message.type === "open") {
     const state = new Int32Array(message.state);
-    files.set(message.file, { fd: message.fd, state, errors: message.errors, spare: message.spare, packed: new PackedLines() });
+    files.set(message.file, { fd: message.fd, state, errors: message.errors, packed: new PackedLines() });
     Atomics.store(state, READY, 1);
     return;
   }
@@ -53,7 +49,6 @@ function handle(file: OpenFile, message: ToTraceThread): void {
   if (message.type === "close") {
     files.delete(message.file);
     file.errors.close();
-    file.spare.close();
     return;
   }
   if (Atomics.load(file.state, FAILED) !== 0) return;
