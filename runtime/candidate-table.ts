@@ -64,6 +64,16 @@ export class CandidateTable {
     return [...this.names];
   }
 
+  /** The column names in order: the table's own array, for readers that walk every column each step (the trace); never change it. */
+  columnNamesInOrder(): readonly string[] {
+    return this.names;
+  }
+
+  /** Each column's values, in the order of columnNamesInOrder (the table's own arrays, as for it). */
+  columnValuesInOrder(): readonly (readonly Cell[])[] {
+    return this.values;
+  }
+
   has(name: string): boolean {
     return this.names.includes(name);
   }

@@ -102,6 +102,27 @@ describe("the trace's writer thread", () => {
     expect(JSON.parse(offThread.toString("utf8").split("\n")[2]!).candidates.rows).toEqual([0, 1, 0, 2, 3, 0]);
   });
 
+  it("writes tables of numbers, booleans and nulls (written from the numbers themselves) as the run's thread does", () => {
+    // Rows alike only as !== finds them (NaN never, -0 as 0), more distinct rows than are compared with, then rows seen before.
+    const actions = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 9, 1, 12.5, -0, 0, NaN, NaN, 1e21, -1e-7];
+    const size = actions.length;
+    const numeric = CandidateTable.of(actions, {
+      q: actions.map((a) => (Number.isNaN(a) ? NaN : a === 12.5 ? Infinity : 0.1 + 0.2)),
+      kept: actions.map((a) => a !== 3),
+      reason: actions.map(() => null),
+      "quote\"d": actions.map((a, i) => (i === 15 ? -0 : Math.abs(a) % 3 || 0)),
+    });
+    const empty = CandidateTable.of([], { q: [] });
+    const step = (table: Tables.CandidateTable, step: number) =>
+      withCandidateRows({ type: "step.end", t: 2, episode: 0, step, action: 1, reward: 0, done: false, ms: 1, observation: null, envSteps: 1, decision: { index: 0, action: 1, rule: "argmax of q" } }, table) as unknown as RunEvent;
+    const { inThread, offThread } = writeBoth([step(numeric, 0), step(empty, 1)]);
+    expect(offThread.toString("utf8")).toBe(inThread.toString("utf8"));
+    const rows = JSON.parse(offThread.toString("utf8").split("\n")[1]!).candidates.rows as number[];
+    expect(rows).toHaveLength(size);
+    // Row 12 is like row 9, which is past the 8 rows compared with: a distinct row of its own, as in-thread.
+    expect(rows.slice(11, 17)).toEqual([0, 11, 1, 12, 0, 0]);
+  });
+
   it("writes a frozen value met again as it is then: once its text is kept, and field by field when a part of it can change", () => {
     const constant = Object.freeze({ $from: "q.candidates", list: Object.freeze([1, "two", Object.freeze({ three: 3 })]) });
     const inner = { x: 0 };

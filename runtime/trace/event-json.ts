@@ -38,7 +38,7 @@ function fieldsJson(object: object, written: (key: string) => string | undefined
 }
 
 /** Rows a step's candidates are compared with before one is written out (candidates drawn with replacement repeat). */
-const MAX_DISTINCT_ROWS = 8;
+export const MAX_DISTINCT_ROWS = 8;
 
 /**
  * A step's candidate table as trace.jsonl holds it (docs/trace-events.md, version 3):

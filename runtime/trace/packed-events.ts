@@ -28,6 +28,8 @@ const MAX_FROZEN_VALUES = 1024;
 const SEEN_ONCE = -1;
 /** In `frozenIds`: a frozen value that is not plain data all the way down (packed field by field). */
 const NOT_CONSTANT = -2;
+/** Positions of an event's strings whose last string is remembered (a step.end at `steps` has ~40, a node.end at `full` ~60). */
+const SLOTS = 128;
 /** Nesting beyond which a value goes as JSON text (JSON.stringify then throws for a cycle, as the in-thread writer does). */
 const MAX_DEPTH = 64;
 
@@ -44,6 +46,15 @@ export class EventPacker {
   private frozenKept = 0;
   private shared: string[] = [];
   private texts: string[] = [];
+  /**
+   * The strings an event packed at each position (its n-th string, names and values alike) and their
+   * numbers: a run's events of a kind name the same fields in the same order step after step, so most
+   * strings are found here by one comparison instead of a lookup in `stringIds`.
+   */
+  private readonly slotStrings = new Array<string | undefined>(SLOTS).fill(undefined);
+  private readonly slotIds = new Array<number>(SLOTS).fill(0);
+  /** The position of the next string in the event being packed. */
+  private slot = 0;
 
   constructor(private readonly capacity = 1 << 16) {
     this.tags = new Uint8Array(capacity);
@@ -61,6 +72,7 @@ export class EventPacker {
   }
 
   pack(event: RunEvent): void {
+    this.slot = 0;
     // Only a step.end carries a table (a WeakMap lookup spared for every other event).
     const table = event.type === "step.end" ? stepTableOf(event) : undefined;
     if (table) this.object(event, 0, "candidates", table);
@@ -167,11 +179,12 @@ export class EventPacker {
     this.tag(TABLE);
     const same: SameObjects = { seen: undefined };
     this.cells(table.actions, same, 0);
-    const names = table.columnNames();
+    const names = table.columnNamesInOrder();
+    const values = table.columnValuesInOrder();
     this.number(names.length);
     for (let c = 0; c < names.length; c++) {
       this.string(names[c]!);
-      this.cells(table.column(names[c]!)!, same, (c + 1) * table.size);
+      this.cells(values[c]!, same, (c + 1) * table.size);
     }
   }
 
@@ -259,10 +272,20 @@ export class EventPacker {
   }
 
   private string(value: string): void {
+    const slot = this.slot++;
+    if (slot < SLOTS && this.slotStrings[slot] === value) {
+      this.tag(STRING);
+      this.number(this.slotIds[slot]!);
+      return;
+    }
     if (value.length <= MAX_SHARED_STRING) {
       let id = this.stringIds.get(value);
       if (id === undefined && this.stringIds.size < MAX_SHARED_STRINGS) id = this.share(value);
       if (id !== undefined) {
+        if (slot < SLOTS) {
+          this.slotStrings[slot] = value;
+          this.slotIds[slot] = id;
+        }
         this.tag(STRING);
         this.number(id);
         return;

@@ -1,4 +1,4 @@
-import { columnsJson } from "./event-json.js";
+import { columnsJson, MAX_DISTINCT_ROWS } from "./event-json.js";
 import { JsonBytes, utf8 } from "./json-bytes.js";
 import { keyJson, numberJson, stringJson } from "./json-text.js";
 import { ARRAY, BOOLEANS, FALSE, FROZEN, JSON_TEXT, LONG_STRING, NULL, NULLS, NUMBER, NUMBERS, OBJECT, SAME_AS, STRING, TABLE, TRUE, UNDEFINED, type PackedBatch } from "./packed-tags.js";
@@ -15,6 +15,11 @@ const TRUE_BYTES = utf8("true");
 const FALSE_BYTES = utf8("false");
 const CANDIDATES_KEY = utf8('"candidates":');
 const WRAPPED_TABLE = utf8('{"$candidates":');
+const EMPTY_TABLE = utf8('{"distinct":[],"rows":[]}');
+const DISTINCT_OPEN = utf8('{"distinct":[');
+const ACTION_KEY = utf8('{"action":');
+const ROWS_OPEN = utf8('],"rows":[');
+const TABLE_CLOSE = utf8("]}");
 
 /**
  * Writes the lines of packed batches on the writer thread (holds the run's string table): each
@@ -68,13 +73,9 @@ export class PackedLines {
       case TRUE:
         out.bytes(TRUE_BYTES);
         return;
-      case NUMBER: {
-        const value = this.numbers[this.n++]!;
-        // Digits 0–9 (counts, flags, many a step's fields) need no text made (-0 is written 0, as JSON.stringify does).
-        if (value >= 0 && value <= 9 && (value | 0) === value) out.byte(DIGIT_0 + value);
-        else out.ascii(numberJson(value));
+      case NUMBER:
+        this.number(this.numbers[this.n++]!);
         return;
-      }
       case STRING: {
         const id = this.numbers[this.n++]!;
         out.bytes((this.stringBytes[id] ??= utf8(stringJson(this.strings[id]!))));
@@ -117,13 +118,10 @@ export class PackedLines {
           out.bytes(key);
           if (this.tags[this.t] === TABLE) {
             this.t++;
-            const table = this.table();
-            if (event && sameBytes(key, CANDIDATES_KEY)) out.text(table);
-            else {
-              out.bytes(WRAPPED_TABLE);
-              out.text(table);
-              out.byte(CLOSE_BRACE);
-            }
+            const wrapped = !(event && sameBytes(key, CANDIDATES_KEY));
+            if (wrapped) out.bytes(WRAPPED_TABLE);
+            if (!this.numericTable()) out.text(this.table());
+            if (wrapped) out.byte(CLOSE_BRACE);
           } else {
             this.json();
           }
@@ -185,6 +183,96 @@ export class PackedLines {
       default:
         throw new Error(`a packed trace batch holds tag ${tag} where a cell was expected (tag ${this.t - 1})`);
     }
+  }
+
+  /**
+   * A table whose actions and columns are each all numbers, all booleans or all null (the packer's
+   * NUMBERS, BOOLEANS, NULLS: most tables), written as candidatesJson writes it straight from the
+   * numbers, no cell made a value nor a row a string; false, having read nothing, for any other table.
+   */
+  private numericTable(): boolean {
+    const tags = this.tags;
+    const numbers = this.numbers;
+    if (tags[this.t] !== NUMBERS) return false;
+    const count = numbers[this.n]!;
+    const actionsAt = this.n + 1;
+    const columnCount = numbers[actionsAt + count]!;
+    const columns = this.columns;
+    columns.length = 0;
+    // Where each column's cells are (its first number), or -1 for a column of nulls, and its name's bytes as a key.
+    let t = this.t + 1;
+    let n = actionsAt + count + 1;
+    for (let c = 0; c < columnCount; c++) {
+      if (tags[t] !== STRING) return false;
+      const id = numbers[n]!;
+      const kind = tags[t + 1];
+      if (kind !== NUMBERS && kind !== BOOLEANS && kind !== NULLS) return false;
+      columns.push({ key: (this.keyBytes[id] ??= utf8(`${stringJson(this.strings[id]!)}:`)), kind, at: kind === NULLS ? -1 : n + 2 });
+      t += 2;
+      n += kind === NULLS ? 2 : 2 + count;
+    }
+    this.t = t;
+    this.n = n;
+    const out = this.out;
+    if (count === 0) {
+      out.bytes(EMPTY_TABLE);
+      return true;
+    }
+    // Rows compared as candidatesJson compares them (!==: NaN never alike, -0 as 0), with the first MAX_DISTINCT_ROWS distinct rows only.
+    const compared = this.compared;
+    compared.length = 0;
+    const rowOf = this.rowOf;
+    let distinct = 0;
+    out.bytes(DISTINCT_OPEN);
+    for (let i = 0; i < count; i++) {
+      let k = -1;
+      for (let d = 0; d < compared.length && k === -1; d++) {
+        const j = compared[d]!;
+        if (numbers[actionsAt + i] !== numbers[actionsAt + j]) continue;
+        let same = true;
+        for (let c = 0; c < columns.length && same; c++) {
+          const at = columns[c]!.at;
+          if (at >= 0 && numbers[at + i] !== numbers[at + j]) same = false;
+        }
+        if (same) k = d;
+      }
+      if (k === -1) {
+        k = distinct++;
+        if (compared.length < MAX_DISTINCT_ROWS) compared.push(i);
+        if (k > 0) out.byte(COMMA);
+        out.bytes(ACTION_KEY);
+        this.number(numbers[actionsAt + i]!);
+        for (let c = 0; c < columns.length; c++) {
+          const column = columns[c]!;
+          out.byte(COMMA);
+          out.bytes(column.key);
+          if (column.kind === NUMBERS) this.number(numbers[column.at + i]!);
+          else if (column.kind === BOOLEANS) out.bytes(numbers[column.at + i] === 1 ? TRUE_BYTES : FALSE_BYTES);
+          else out.bytes(NULL_BYTES);
+        }
+        out.byte(CLOSE_BRACE);
+      }
+      rowOf[i] = k;
+    }
+    out.bytes(ROWS_OPEN);
+    for (let i = 0; i < count; i++) {
+      if (i > 0) out.byte(COMMA);
+      this.number(rowOf[i]!);
+    }
+    out.bytes(TABLE_CLOSE);
+    return true;
+  }
+
+  /** Scratch for numericTable: its columns, the rows compared with, each row's distinct row. */
+  private readonly columns: { key: Uint8Array; kind: number; at: number }[] = [];
+  private readonly compared: number[] = [];
+  private readonly rowOf: number[] = [];
+
+  /** A number as JSON.stringify writes it. */
+  private number(value: number): void {
+    // Digits 0–9 (counts, flags, many a step's fields) need no text made (-0 is written 0, as JSON.stringify does).
+    if (value >= 0 && value <= 9 && (value | 0) === value) this.out.byte(DIGIT_0 + value);
+    else this.out.ascii(numberJson(value));
   }
 
   /** A table's compact JSON (candidatesJson), from its cells. */
