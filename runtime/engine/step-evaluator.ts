@@ -30,6 +30,17 @@ export class StepEvaluator {
   /** The same sources as plain "node.port" strings. */
   private readonly inputSources: Record<string, string>[];
   private readonly traceNodes: boolean;
+  /**
+   * Per node, made once: when an asynchronous run began, and the handlers its promise and its waiters
+   * call (each node runs once per step, so one slot each; no closures per step and lockstep lane).
+   */
+  private readonly starts: Float64Array;
+  private readonly finished: ((outputs: Outputs) => number)[];
+  private readonly failed: ((error: unknown) => never)[];
+  private readonly runLater: (() => number | Promise<number>)[];
+  /** Each node's promise while it is pending in this step, and whether a later node waits on it; cleared as the step's evaluation ends. */
+  private readonly pending: (Promise<unknown> | undefined)[];
+  private readonly awaited: boolean[];
   private stopped = false;
   private runStart = 0;
   private lastStep = false;
@@ -46,6 +57,14 @@ export class StepEvaluator {
     this.totalMs = new Float64Array(n);
     this.calls = new Uint32Array(n);
     this.traceNodes = level === "full";
+    this.starts = new Float64Array(n);
+    this.finished = plan.nodes.map((_, i) => (outputs: Outputs) => this.finish(i, outputs, this.starts[i]!));
+    this.failed = plan.nodes.map((_, i) => (error: unknown) => {
+      throw this.failure(i, error);
+    });
+    this.runLater = plan.nodes.map((_, i) => () => this.runNode(i, this.clock()));
+    this.pending = new Array<Promise<unknown> | undefined>(n).fill(undefined);
+    this.awaited = new Array<boolean>(n).fill(false);
     // A plain flag is cheaper to read per node than AbortSignal's getter.
     signal.addEventListener("abort", () => (this.stopped = true), { once: true });
     this.stopped = signal.aborted;
@@ -68,43 +87,50 @@ export class StepEvaluator {
       ctx.rng = rngs[i]!;
     }
     const nodes = this.plan.nodes;
-    /** Each node's promise while it is pending (by plan index), and all of them in order. */
-    let pending: (Promise<unknown> | undefined)[] | undefined;
-    /** Plan indices of pending nodes a later node waits on: the step's end waits only on the others (their waiters carry any failure on). */
-    let awaited: boolean[] | undefined;
+    const { pending, awaited } = this;
+    let anyPending = false;
     // Synchronous nodes run back to back, so one clock reading ends one node and starts the next.
     let now = this.clock();
-    for (let i = 0; i < nodes.length; i++) {
-      // Lockstep lanes take this path every step: one pending node waited on as it is, Promise.all only for several.
-      let wait: Promise<unknown> | undefined;
-      if (pending) {
-        let waits: Promise<unknown>[] | undefined;
-        for (const d of nodes[i]!.dependencies) {
-          const p = pending[d];
-          if (!p) continue;
-          (awaited ??= [])[d] = true;
-          if (wait === undefined) wait = p;
-          else (waits ??= [wait]).push(p);
+    try {
+      for (let i = 0; i < nodes.length; i++) {
+        // Lockstep lanes take this path every step: one pending node waited on as it is, Promise.all only for several.
+        let wait: Promise<unknown> | undefined;
+        if (anyPending) {
+          let waits: Promise<unknown>[] | undefined;
+          for (const d of nodes[i]!.dependencies) {
+            const p = pending[d];
+            if (!p) continue;
+            awaited[d] = true;
+            if (wait === undefined) wait = p;
+            else (waits ??= [wait]).push(p);
+          }
+          if (waits) wait = Promise.all(waits);
         }
-        if (waits) wait = Promise.all(waits);
+        const result = wait ? wait.then(this.runLater[i]) : this.runNode(i, now);
+        if (typeof result === "number") now = result;
+        else {
+          pending[i] = result;
+          anyPending = true;
+          now = this.clock();
+        }
       }
-      const result = wait ? wait.then(() => this.runNode(i, this.clock())) : this.runNode(i, now);
-      if (typeof result === "number") now = result;
-      else {
-        (pending ??= [])[i] = result;
-        now = this.clock();
+      if (anyPending) return this.stepEnd();
+    } finally {
+      if (anyPending) {
+        pending.fill(undefined);
+        awaited.fill(false);
       }
     }
-    if (pending) return this.stepEnd(pending, awaited);
   }
 
   /** The step's end: the pending nodes no later node waited on (lockstep lanes: usually just the executor). */
-  private stepEnd(pending: readonly (Promise<unknown> | undefined)[], awaited: readonly boolean[] | undefined): Promise<unknown> {
+  private stepEnd(): Promise<unknown> {
+    const { pending, awaited } = this;
     let last: Promise<unknown> | undefined;
     let all: Promise<unknown>[] | undefined;
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i];
-      if (!p || awaited?.[i]) continue;
+      if (!p || awaited[i]) continue;
       if (last === undefined) last = p;
       else (all ??= [last]).push(p);
     }
@@ -133,12 +159,8 @@ export class StepEvaluator {
       throw this.failure(i, error);
     }
     if (result instanceof Promise) {
-      return result.then(
-        (outputs) => this.finish(i, outputs, start),
-        (error: unknown) => {
-          throw this.failure(i, error);
-        },
-      );
+      this.starts[i] = start;
+      return result.then(this.finished[i], this.failed[i]);
     }
     return this.finish(i, result as Outputs, start);
   }
