@@ -133,7 +133,7 @@ export async function playInLockstep(play: LockstepPlay): Promise<void> {
         const { played, events } = next;
         const end = events.pop();
         for (const event of events) emit(event);
-        await endSharedEpisode(play.shared, played);
+        if (play.shared.length > 0) await endSharedEpisode(play.shared, played);
         if (end) emit(end);
         if (!outcome.add(played)) endEarly();
       }
