@@ -164,7 +164,8 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
     let stepStart: number;
     if (run.beforeStep) {
       await run.beforeStep();
-      stepStart = clock();
+      // Read only where a step.start or step.end will carry it.
+      stepStart = traceSteps ? clock() : 0;
     } else {
       const turn = takeTurn(run, control);
       stepStart = typeof turn === "number" ? turn : await turn;
