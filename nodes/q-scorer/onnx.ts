@@ -115,9 +115,9 @@ export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Prom
       if (!environment) throw new Error('the ONNX Q-scorer needs its "environment" input connected');
       if (environment.actionSpace.kind === "box") return scoreContinuous(model, p, environment, candidates, rng);
       if (environment.actionSpace.kind === "text") return textQ(model, p, [{ state: environment, actions: candidates.actions }]).then(([q]) => candidates.withColumn(Column.q, q!));
+      if (p.form === "q-s") return qOfOneState(model, p, stateInput, environment, candidates);
       const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row, "ONNX Q-scorer"));
       if (p.form === "v-s") return lookOneStep(environment, p, rng, valuesOf).then((q) => candidates.withColumn(Column.q, indices.map((i) => q[i]!)));
-      if (p.form === "q-s") return qOfOneState(model, p, stateInput, environment, candidates, indices);
       return qOutput(model, p, stateInput, [environment], (out) => candidates.withColumn(Column.q, indices.map((i) => out[i]!)));
     },
     value: { name: p.form === "v-s" ? `V of ${p.model}` : `max Q of ${p.model}`, values: valuesOf } satisfies ValueFunction,
@@ -228,12 +228,15 @@ function qOutput<R>(model: LoadedModel, p: OnnxParams, stateInput: TensorInfo | 
  * (a lockstep lane's rows of the batched call). Every lane does this every step: no list of
  * states, no closure but the one the batched call answers.
  */
-function qOfOneState(model: LoadedModel, p: OnnxParams, stateInput: TensorInfo | undefined, environment: Environment, candidates: CandidateTable, indices: readonly number[]): MaybePromise<CandidateTable> {
+function qOfOneState(model: LoadedModel, p: OnnxParams, stateInput: TensorInfo | undefined, environment: Environment, candidates: CandidateTable): MaybePromise<CandidateTable> {
+  // Checked before the model runs; a valid discrete action is its own index, so no list of indices is kept.
+  for (let row = 0; row < candidates.size; row++) discreteIndex(environment, candidates.actions[row]!, row, "ONNX Q-scorer");
+  const actions = candidates.actions as readonly number[];
   const feeds = { [p.stateInput]: batchFor(stateInput, [environment.encode(p.encoding)]) };
   const scored = (outputs: Record<string, FloatTensor>) => {
     const out = outputs[p.output]!.data;
     const q: number[] = [];
-    for (let row = 0; row < indices.length; row++) q.push(out[indices[row]!]!);
+    for (let row = 0; row < actions.length; row++) q.push(out[actions[row]!]!);
     return candidates.withColumn(Column.q, q);
   };
   const answer = runModel(model, feeds);
