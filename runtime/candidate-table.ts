@@ -25,6 +25,14 @@ function checkedColumn(name: string, values: readonly Cell[], size: number): rea
   return values;
 }
 
+/** The lists handed out by everyRow, by size: an executor asks every step of every lockstep lane. */
+const rowLists: (readonly number[])[] = [];
+
+/** The row indices 0..n-1. */
+function everyRow(n: number): readonly number[] {
+  return (rowLists[n] ??= Array.from({ length: n }, (_, i) => i));
+}
+
 /** One row, as traces and datasets show it (shared with the editor, so it lives in protocol/). */
 export type { CandidateRow } from "../protocol/values.js";
 
@@ -94,11 +102,12 @@ export class CandidateTable {
     return values as readonly number[];
   }
 
-  /** Rows not marked filtered. */
-  keptIndices(): number[] {
+  /** Rows not marked filtered; with no filtered column, one list shared by every table of this size (read it, never change it). */
+  keptIndices(): readonly number[] {
     const filtered = this.column(Column.filtered);
+    if (!filtered) return everyRow(this.actions.length);
     const kept: number[] = [];
-    for (let i = 0; i < this.actions.length; i++) if (filtered?.[i] !== true) kept.push(i);
+    for (let i = 0; i < this.actions.length; i++) if (filtered[i] !== true) kept.push(i);
     return kept;
   }
 

@@ -91,10 +91,24 @@ export function batchFor(input: TensorInfo | undefined, rows: readonly Float32Ar
   // is copied once, into the lanes' stacked call, not first into a batch of one.
   const data = rows.length === 1 ? rows[0]! : new Float32Array(rows.length * width);
   if (rows.length > 1) rows.forEach((row, i) => data.set(row, i * width));
-  const dims = input?.shape.slice(1) ?? [];
-  const fixed = dims.length > 0 && dims.every((d): d is number => typeof d === "number") && dims.reduce((a, b) => a * b, 1) === width;
-  return { data, shape: [rows.length, ...(fixed ? dims : [width])] };
+  const row = rowDims(input);
+  return { data, shape: row && row.size === width ? [rows.length, ...row.dims] : [rows.length, width] };
 }
+
+/** An input's dims after the batch and their product, when all are fixed; undefined when none is or any is not. */
+function rowDims(input: TensorInfo | undefined): { dims: readonly number[]; size: number } | undefined {
+  if (!input) return undefined;
+  // Read once per input: every lockstep lane builds a batch every step, and slicing the shape each time showed in profiles.
+  let row = fixedRowDims.get(input);
+  if (row === undefined) {
+    const dims = input.shape.slice(1);
+    row = dims.length > 0 && dims.every((d): d is number => typeof d === "number") ? { dims, size: dims.reduce((a, b) => a * b, 1) } : null;
+    fixedRowDims.set(input, row);
+  }
+  return row ?? undefined;
+}
+
+const fixedRowDims = new WeakMap<TensorInfo, { dims: readonly number[]; size: number } | null>();
 
 /** One-hot rows for discrete actions. */
 export function oneHot(indices: readonly number[], n: number): FloatTensor {

@@ -37,7 +37,8 @@ class Chunk {
   private readonly stateText: string | undefined;
   reward = 0;
   envSteps = 0;
-  private last: StepResult;
+  /** Set by the first step: a chunk takes at least one before its transition is read. */
+  private last: StepResult | undefined;
 
   constructor(
     private readonly env: Environment,
@@ -45,7 +46,6 @@ class Chunk {
   ) {
     this.observation = env.observe();
     this.stateText = env.renderObservation ? undefined : env.render();
-    this.last = { observation: this.observation, reward: 0, terminated: false, truncated: false, info: {} };
   }
 
   /** Adds a step's result; answers whether the episode ended with it. */
@@ -57,7 +57,8 @@ class Chunk {
   }
 
   transition(): Transition {
-    const { observation, stateText, action, reward, envSteps, last, env } = this;
+    const { observation, stateText, action, reward, envSteps, env } = this;
+    const last = this.last ?? { observation, reward: 0, terminated: false, truncated: false, info: {} };
     if (stateText === undefined) return new TextOnRead(observation, env, action, reward, last, envSteps);
     return { observation, stateText, action, reward, nextObservation: last.observation, terminated: last.terminated, truncated: last.truncated, envSteps, info: last.info };
   }

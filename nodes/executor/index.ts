@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Column } from "../../runtime/candidate-table.js";
-import { whenReady } from "../../runtime/maybe-promise.js";
+import { isPromiseLike } from "../../runtime/maybe-promise.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { act, endWithoutActing } from "./act.js";
 import { compileScore, scoreSyntaxError } from "./score.js";
@@ -78,8 +78,10 @@ export const executorKind = defineNodeKind({
         const { index, rule } = selectRow(eligible, scores, params, ctx.rng);
         const action = candidates.actions[index]!;
         const selected = candidates.withColumn(Column.selected, candidates.actions.map((_, i) => i === index));
-        // A lockstep lane's step may come back later, with the other lanes' (Environment.stepSoon).
-        return whenReady(act(environment, action, params.chunk), (transition) => ({ candidates: selected, decision: { index, action, rule }, transition }));
+        const acted = act(environment, action, params.chunk);
+        // A lockstep lane's step may come back later, with the other lanes' (Environment.stepSoon); a step done at once needs no closure.
+        if (!isPromiseLike(acted)) return { candidates: selected, decision: { index, action, rule }, transition: acted };
+        return Promise.resolve(acted).then((transition) => ({ candidates: selected, decision: { index, action, rule }, transition }));
       },
     };
   },

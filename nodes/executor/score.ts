@@ -23,14 +23,18 @@ export function compileScore(expression: string): Scorer {
   const evaluate = compiledExpression(expression);
   return (table, rows) => {
     const column = table.column(expression);
-    return rows.map((index) => {
+    // Pushed, not mapped: one array of doubles, not an integer array copied at the first double (every lane, every step).
+    const scores: number[] = [];
+    for (let r = 0; r < rows.length; r++) {
+      const index = rows[r]!;
       const value: unknown = column ? column[index] : evaluate(rowVariables(table, index));
       if (value instanceof Error) throw explain(expression, value, table, index);
       if (typeof value !== "number" || Number.isNaN(value)) {
         throw new Error(`score "${expression}" gave ${typeof value === "string" ? JSON.stringify(value) : String(value)} for candidate row ${index}, not a number`);
       }
-      return value;
-    });
+      scores.push(value);
+    }
+    return scores;
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
-import { actionIndices, discreteActionCount, softmax } from "./discrete.js";
+import { actionIndices, discreteActionCount } from "./discrete.js";
 
 /** Params of the weak, hazard-blind heuristic policy. */
 export const heuristicParams = z
@@ -43,9 +43,16 @@ function heuristicDistribution(env: StateView, temperature: number, epsilon: num
   if (preferences.length !== n) {
     throw new Error(`"${env.name}" gave ${preferences.length} naive preferences for ${n} actions`);
   }
-  const logits: number[] = [];
-  for (let i = 0; i < n; i++) logits.push(preferences[i]! / temperature);
-  const probs = softmax(logits);
-  for (let i = 0; i < n; i++) probs[i] = (1 - epsilon) * probs[i]! + epsilon / n;
+  // softmax(logits) worked in place, in one array (every lockstep lane asks every step): the same operations in the same order.
+  const probs: number[] = [];
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const logit = preferences[i]! / temperature;
+    probs.push(logit);
+    max = Math.max(max, logit);
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) total += probs[i] = Math.exp(probs[i]! - max);
+  for (let i = 0; i < n; i++) probs[i] = (1 - epsilon) * (probs[i]! / total) + epsilon / n;
   return { kind: "categorical", actions: actionIndices(n), probs };
 }

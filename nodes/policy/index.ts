@@ -1,5 +1,6 @@
 import { Column } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
+import type { ActionDistribution } from "../../runtime/ports.js";
 import { whenReady } from "../../runtime/maybe-promise.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { checkLlmPolicy, createLlmPolicyNode, LlmColumn } from "./llm.js";
@@ -45,13 +46,16 @@ export const policyKind = defineNodeKind({
   async create(params, setup) {
     if (params.variant === "llm") return createLlmPolicyNode(params, setup) as never;
     const policy = await createPolicy(params, setup);
+    // Made once, not a closure per step (every lockstep lane asks every step).
+    const outputsOf = (distributions: readonly ActionDistribution[]) => {
+      const distribution = distributions[0];
+      if (!distribution) throw new Error(`policy ${policy.name} returned no distribution for the current state`);
+      return { distribution, policy };
+    };
     // Other variants return distribution and policy only: their ports() offer no more, so nothing reads the rest.
     return {
       run({ environment }: { environment: Environment }) {
-        return whenReady(policy.distributions([environment]), ([distribution]) => {
-          if (!distribution) throw new Error(`policy ${policy.name} returned no distribution for the current state`);
-          return { distribution, policy };
-        });
+        return whenReady(policy.distributions([environment]), outputsOf);
       },
     } as never;
   },

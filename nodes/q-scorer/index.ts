@@ -74,9 +74,11 @@ export const qScorerKind = defineNodeKind({
   async create(p, setup) {
     if (p.variant === "llm") return createLlmScorerNode(p, setup) as never;
     const scorer = await createScorer(p, setup);
+    // Made once, not a closure per step (every lockstep lane scores every step).
+    const outputsOf = (scored: CandidateTable) => ({ candidates: scored, value: scorer.value });
     return {
       run({ candidates, environment }: { candidates: CandidateTable; environment: Environment | undefined }, ctx: StepContext) {
-        return whenReady(scorer.score(candidates, environment, ctx.rng), (scored) => ({ candidates: scored, value: scorer.value }));
+        return whenReady(scorer.score(candidates, environment, ctx.rng), outputsOf);
       },
       // Only the LLM variant's ports() offer exchanges, so nothing reads it from the others.
     } as never;

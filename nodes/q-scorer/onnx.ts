@@ -3,7 +3,7 @@ import { actionVector, boxBounds, boxSize } from "../../runtime/action-box.js";
 import { CandidateTable, Column, type Cell } from "../../runtime/candidate-table.js";
 import { encodingSize, type Action, type Environment } from "../../runtime/environment.js";
 import { runModel, type FloatTensor, type LoadedModel, type ModelInfo, type TensorInfo } from "../../runtime/inference/types.js";
-import { whenReady, type MaybePromise } from "../../runtime/maybe-promise.js";
+import { isPromiseLike, whenReady, type MaybePromise } from "../../runtime/maybe-promise.js";
 import { batchFor, checkFeatures, modelCheckSubject, oneHot } from "../../runtime/model-io.js";
 import type { CheckContext, ParamProblem, SetupContext } from "../../runtime/node-kind.js";
 import type { StateView, ValueFunction } from "../../runtime/ports.js";
@@ -115,9 +115,9 @@ export async function createOnnxScorer(p: OnnxParams, setup: SetupContext): Prom
       if (!environment) throw new Error('the ONNX Q-scorer needs its "environment" input connected');
       if (environment.actionSpace.kind === "box") return scoreContinuous(model, p, environment, candidates, rng);
       if (environment.actionSpace.kind === "text") return textQ(model, p, [{ state: environment, actions: candidates.actions }]).then(([q]) => candidates.withColumn(Column.q, q!));
+      if (p.form === "q-s") return qOfOneState(model, p, stateInput, environment, candidates);
       const indices = candidates.actions.map((action, row) => discreteIndex(environment, action, row, "ONNX Q-scorer"));
       if (p.form === "v-s") return lookOneStep(environment, p, rng, valuesOf).then((q) => candidates.withColumn(Column.q, indices.map((i) => q[i]!)));
-      // One state: its Q values read straight from the model's output (a lockstep lane's rows of the batched call).
       return qOutput(model, p, stateInput, [environment], (out) => candidates.withColumn(Column.q, indices.map((i) => out[i]!)));
     },
     value: { name: p.form === "v-s" ? `V of ${p.model}` : `max Q of ${p.model}`, values: valuesOf } satisfies ValueFunction,
@@ -221,6 +221,26 @@ function qOutput<R>(model: LoadedModel, p: OnnxParams, stateInput: TensorInfo | 
   const rows = encoded.flatMap((row) => Array.from({ length: n }, () => row));
   const actions = states.flatMap(() => Array.from({ length: n }, (_, a) => a));
   return whenReady(runModel(model, { [p.stateInput]: batchFor(stateInput, rows), [p.actionInput]: oneHot(actions, n) }), read);
+}
+
+/**
+ * The candidates with their Q values, read straight from the model's output for the one state
+ * (a lockstep lane's rows of the batched call). Every lane does this every step: no list of
+ * states, no closure but the one the batched call answers.
+ */
+function qOfOneState(model: LoadedModel, p: OnnxParams, stateInput: TensorInfo | undefined, environment: Environment, candidates: CandidateTable): MaybePromise<CandidateTable> {
+  // Checked before the model runs; a valid discrete action is its own index, so no list of indices is kept.
+  for (let row = 0; row < candidates.size; row++) discreteIndex(environment, candidates.actions[row]!, row, "ONNX Q-scorer");
+  const actions = candidates.actions as readonly number[];
+  const feeds = { [p.stateInput]: batchFor(stateInput, [environment.encode(p.encoding)]) };
+  const scored = (outputs: Record<string, FloatTensor>) => {
+    const out = outputs[p.output]!.data;
+    const q: number[] = [];
+    for (let row = 0; row < actions.length; row++) q.push(out[actions[row]!]!);
+    return candidates.withColumn(Column.q, q);
+  };
+  const answer = runModel(model, feeds);
+  return isPromiseLike(answer) ? Promise.resolve(answer).then(scored) : scored(answer);
 }
 
 /** The discrete action count of the states' space (the first state's: they share it). */

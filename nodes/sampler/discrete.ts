@@ -28,15 +28,16 @@ export function drawChoices(
     throw new Error(`the distribution has ${actions.length} actions but ${logp.length} probabilities`);
   }
   const probs = samplingProbs(logp, reshaping);
-  // One pass fills the three columns (every lane samples every step).
+  // One pass fills the three columns (every lane samples every step), pushed: packed arrays, and the log-probs'
+  // one allocation (an array made by length holds integers until the first double lands, then is copied).
   const size = Math.max(count, includeGreedy ? 1 : 0);
-  const drawn: Draws = { actions: new Array<Action>(size), logp: new Array<number>(size), greedy: new Array<boolean>(size) };
+  const drawn: Draws = { actions: [], logp: [], greedy: [] };
   for (let row = 0; row < size; row++) {
     const greedy = includeGreedy && row === 0;
     const i = greedy ? argmax(logp) : rng.weighted(probs);
-    drawn.actions[row] = actions[i]!;
-    drawn.logp[row] = logp[i]!;
-    drawn.greedy[row] = greedy;
+    drawn.actions.push(actions[i]!);
+    drawn.logp.push(logp[i]!);
+    drawn.greedy.push(greedy);
   }
   return drawn;
 }

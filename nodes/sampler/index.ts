@@ -53,7 +53,9 @@ function draw(distribution: ActionDistribution, params: SamplerParams, rng: Rng)
   const { n, includeGreedy } = params;
   switch (distribution.kind) {
     case "categorical": {
-      const logp = distribution.probs.map((p) => Math.log(p));
+      // Pushed, not mapped: map makes an integer array first and copies it once the first double lands.
+      const logp: number[] = [];
+      for (let i = 0; i < distribution.probs.length; i++) logp.push(Math.log(distribution.probs[i]!));
       return drawChoices({ actions: distribution.actions, logp }, n, includeGreedy, params, rng);
     }
     case "proposals":

@@ -6,10 +6,20 @@ import type { Reshaping } from "./params.js";
  * distribution the log-weights are log-probs, so exp(log p / T) is p^(1/T).
  */
 export function samplingProbs(logWeights: readonly number[], { temperature, topK, topP }: Reshaping): number[] {
-  const max = Math.max(...logWeights);
+  // Plain loops, one array (every lockstep lane samples every step); the same operations in the same order as
+  // Math.max(...), map and normalise, so the same bits.
+  let max = -Infinity;
+  for (let i = 0; i < logWeights.length; i++) max = Math.max(max, logWeights[i]!);
   if (!Number.isFinite(max)) throw new Error("the distribution gives no action a positive probability");
   // Working from the max keeps exp() finite as the temperature goes to 0.
-  let probs = normalise(logWeights.map((w) => Math.exp((w - max) / temperature)));
+  let probs: number[] = [];
+  let total = 0;
+  for (let i = 0; i < logWeights.length; i++) {
+    const weight = Math.exp((logWeights[i]! - max) / temperature);
+    probs.push(weight);
+    total += weight;
+  }
+  for (let i = 0; i < probs.length; i++) probs[i] = probs[i]! / total;
   if (topK !== null) probs = keepLikeliest(probs, (ranked) => Math.min(topK, ranked.length));
   if (topP !== null) probs = keepLikeliest(probs, (ranked) => nucleusSize(ranked.map((i) => probs[i]!), topP));
   return probs;

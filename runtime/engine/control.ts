@@ -8,6 +8,8 @@ export class RunStopped extends Error {
 /** What a host (CLI, serve, Electron) uses to start, pause, single-step and stop a run. */
 export class RunControl {
   private readonly abort = new AbortController();
+  /** The signal's aborted, as a plain field: mustWait reads it every step, and AbortSignal's getter costs more. */
+  private stopped = false;
   private paused = false;
   private stepsAllowed = 0;
   private wake: (() => void) | undefined;
@@ -42,13 +44,14 @@ export class RunControl {
   }
 
   stop(): void {
+    this.stopped = true;
     this.abort.abort();
     this.notify();
   }
 
   /** True when the engine must call `waitForTurn` before the next step (cheap check on the hot path). */
   mustWait(): boolean {
-    return this.paused || this.abort.signal.aborted;
+    return this.paused || this.stopped;
   }
 
   /** Waits while paused; throws RunStopped once stopped. */

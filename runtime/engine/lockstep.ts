@@ -133,7 +133,7 @@ export async function playInLockstep(play: LockstepPlay): Promise<void> {
         const { played, events } = next;
         const end = events.pop();
         for (const event of events) emit(event);
-        await endSharedEpisode(play.shared, played);
+        if (play.shared.length > 0) await endSharedEpisode(play.shared, played);
         if (end) emit(end);
         if (!outcome.add(played)) endEarly();
       }
@@ -205,7 +205,9 @@ async function endSharedEpisode(shared: readonly PlannedNode[], played: PlayedEp
  * holding every lane for a round trip of its own.
  */
 class LaneBarrier {
-  private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** The round lanes are arriving for: one promise every lane of it awaits (not one per lane and step). */
+  private round: Round | undefined;
+  private arrived = 0;
   private away = 0;
   private awaitingAway = false;
 
@@ -217,14 +219,15 @@ class LaneBarrier {
 
   /** Someone waits here for the others. */
   get someWait(): boolean {
-    return this.waiting.length > 0;
+    return this.arrived > 0;
   }
 
-  readonly arrive = (): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.releaseIfAllArrived();
-    });
+  readonly arrive = (): Promise<void> => {
+    const round = (this.round ??= newRound());
+    this.arrived++;
+    this.releaseIfAllArrived();
+    return round.promise;
+  };
 
   /** A lane begins an episode: it comes back when it arrives for the first step. */
   goAway(): void {
@@ -244,22 +247,37 @@ class LaneBarrier {
   }
 
   private releaseIfAllArrived(): void {
-    if (this.waiting.length === 0 || this.waiting.length < this.active - this.away) return;
+    if (this.arrived === 0 || this.arrived < this.active - this.away) return;
     if (this.away === 0) return this.release();
     if (this.awaitingAway) return;
     this.awaitingAway = true;
     setImmediate(() => {
       this.awaitingAway = false;
-      if (this.waiting.length > 0 && this.waiting.length >= this.active - this.away) this.release();
+      if (this.arrived > 0 && this.arrived >= this.active - this.away) this.release();
     });
   }
 
   private release(): void {
-    const released = this.waiting;
-    this.waiting = [];
-    this.turn().then(
-      () => released.forEach((lane) => lane.resolve()),
-      (error: unknown) => released.forEach((lane) => lane.reject(error)),
-    );
+    const round = this.round!;
+    this.round = undefined;
+    this.arrived = 0;
+    this.turn().then(round.resolve, round.reject);
   }
+}
+
+interface Round {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Promise.withResolvers, which Node 20 lacks. */
+function newRound(): Round {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
 }

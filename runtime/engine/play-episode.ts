@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { CandidateTable } from "../candidate-table.js";
 import type { EpisodeOutcome } from "../node-kind.js";
 import type { Decision, Transition } from "../ports.js";
+import { isPromiseLike } from "../maybe-promise.js";
 import { deriveSeed, Rng } from "../rng.js";
 import type { Scene } from "../environment.js";
 import { withCandidateRows } from "../trace/lazy-rows.js";
@@ -63,7 +64,9 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
   let replayFailed = false;
   let startError: unknown;
   try {
-    if (envNode) await beginNode(run, rngs, episode, plan.environment);
+    // Awaited only when a node's beginEpisode is asynchronous: most are not, and an await each cost every episode a turn of microtasks.
+    const begun = envNode ? beginNode(run, rngs, episode, plan.environment) : undefined;
+    if (begun) await begun;
   } catch (error) {
     startError = error;
   }
@@ -72,7 +75,10 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
   try {
     if (startError !== undefined) throw startError;
     if (scene && "error" in scene) throw scene.error;
-    for (const i of run.others) await beginNode(run, rngs, episode, i);
+    for (const i of run.others) {
+      const begun = beginNode(run, rngs, episode, i);
+      if (begun) await begun;
+    }
     let firstStep = 0;
     if (run.fork) {
       try {
@@ -158,7 +164,8 @@ async function playLiveSteps(run: RunState, episode: number, firstStep: number, 
     let stepStart: number;
     if (run.beforeStep) {
       await run.beforeStep();
-      stepStart = clock();
+      // Read only where a step.start or step.end will carry it.
+      stepStart = traceSteps ? clock() : 0;
     } else {
       const turn = takeTurn(run, control);
       stepStart = typeof turn === "number" ? turn : await turn;
@@ -222,16 +229,21 @@ async function waitAndYield(run: Pick<RunState, "clock" | "lastYield">, control:
   return (run.lastYield = run.clock());
 }
 
-async function beginNode(run: RunState, rngs: readonly Rng[], episode: number, i: number): Promise<void> {
+/** A node's beginEpisode; a promise only when it is asynchronous. Its failure is the node's error at step 0. */
+function beginNode(run: RunState, rngs: readonly Rng[], episode: number, i: number): void | Promise<void> {
   const node = run.plan.nodes[i]!;
   // Most kinds have no beginEpisode: their seed is not derived (a hash per node and episode).
   if (!node.instance.beginEpisode) return;
-  try {
-    const begun = node.instance.beginEpisode({ episode, seed: deriveSeed(run.seed, "episode", episode, node.id), rng: rngs[i]! });
-    if (begun) await begun;
-  } catch (error) {
+  const failed = (error: unknown): never => {
     throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: 0, message: messageOf(error) });
+  };
+  let begun: unknown;
+  try {
+    begun = node.instance.beginEpisode({ episode, seed: deriveSeed(run.seed, "episode", episode, node.id), rng: rngs[i]! });
+  } catch (error) {
+    failed(error);
   }
+  if (isPromiseLike(begun)) return Promise.resolve(begun).then(() => undefined, failed);
 }
 
 /** The environment's scene for episode.start, or the node error its scene() threw. */

@@ -188,12 +188,13 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   const { status, failure, results } = outcome;
   const wallMs = clock();
   emit({ type: "run.end", t: wallMs, status, episodes: results.length, ms: wallMs, ...(failure ? { error: failure } : {}) });
-  // Lanes' times add up: a batched call counts once for each lane that waited on it.
+  // Lanes' times add up: a batched call counts once for each lane that waited on it. Below trace `full` each
+  // evaluator times one step in several (step-evaluator.ts), so these are estimates from those steps.
   const nodeTimes = (plan?.nodes ?? []).map((node, i) => ({
     node: node.id,
     kind: node.kind.kind,
     calls: evaluators.reduce((sum, evaluator) => sum + evaluator.calls[i]!, 0),
-    totalMs: evaluators.reduce((sum, evaluator) => sum + evaluator.totalMs[i]!, 0),
+    totalMs: evaluators.reduce((sum, evaluator) => sum + evaluator.estimatedMs(i), 0),
   }));
   return { status, episodes: results, models, nodeTimes, wallMs, ...(failure ? { failure } : {}) };
 }

@@ -11,6 +11,14 @@ import type { StepPlan } from "./step-plan.js";
 type Outputs = Record<string, unknown>;
 
 /**
+ * Below trace `full` (whose node events carry every node's times), nodes are timed in one step out
+ * of this many: a summary's time per node call is their mean. Reading the clock around every node
+ * of every step cost ~10 % of a lockstep lane's step (a clock read is ~0.1–0.2 µs here, a node's
+ * work often less than a microsecond).
+ */
+const TIME_ONE_STEP_IN = 8;
+
+/**
  * Evaluates one step of the decision graph. Nodes run in plan (topological) order;
  * a node whose `run` returns a promise lets the nodes that do not depend on it go on,
  * so independent async nodes run concurrently, while an all-synchronous step runs
@@ -19,9 +27,10 @@ type Outputs = Record<string, unknown>;
 export class StepEvaluator {
   /** Each node's outputs from the latest step. */
   readonly outputs: (Outputs | undefined)[];
-  /** Total milliseconds and calls per plan node. */
-  readonly totalMs: Float64Array;
+  /** Calls per plan node, and the milliseconds of those that were timed (`timedCalls`; see `timed`). */
   readonly calls: Uint32Array;
+  readonly timedMs: Float64Array;
+  readonly timedCalls: Uint32Array;
   private readonly contexts: StepContext[];
   /** One input object per node, refilled each step (a stable shape, no allocation on the hot path). */
   private readonly inputs: Outputs[];
@@ -30,7 +39,21 @@ export class StepEvaluator {
   /** The same sources as plain "node.port" strings. */
   private readonly inputSources: Record<string, string>[];
   private readonly traceNodes: boolean;
+  /**
+   * Per node, made once: when an asynchronous run began, and the handlers its promise and its waiters
+   * call (each node runs once per step, so one slot each; no closures per step and lockstep lane).
+   */
+  private readonly starts: Float64Array;
+  private readonly finished: ((outputs: Outputs) => number)[];
+  private readonly failed: ((error: unknown) => never)[];
+  private readonly runLater: (() => number | Promise<number>)[];
+  /** Each node's promise while it is pending in this step, and whether a later node waits on it; cleared as the step's evaluation ends. */
+  private readonly pending: (Promise<unknown> | undefined)[];
+  private readonly awaited: boolean[];
   private stopped = false;
+  /** Steps evaluated, and whether this one's nodes are timed. */
+  private steps = 0;
+  private timed = true;
   private runStart = 0;
   private lastStep = false;
 
@@ -43,9 +66,18 @@ export class StepEvaluator {
   ) {
     const n = plan.nodes.length;
     this.outputs = new Array<Outputs | undefined>(n);
-    this.totalMs = new Float64Array(n);
     this.calls = new Uint32Array(n);
+    this.timedMs = new Float64Array(n);
+    this.timedCalls = new Uint32Array(n);
     this.traceNodes = level === "full";
+    this.starts = new Float64Array(n);
+    this.finished = plan.nodes.map((_, i) => (outputs: Outputs) => this.finish(i, outputs, this.starts[i]!));
+    this.failed = plan.nodes.map((_, i) => (error: unknown) => {
+      throw this.failure(i, error);
+    });
+    this.runLater = plan.nodes.map((_, i) => () => this.runNode(i, this.now()));
+    this.pending = new Array<Promise<unknown> | undefined>(n).fill(undefined);
+    this.awaited = new Array<boolean>(n).fill(false);
     // A plain flag is cheaper to read per node than AbortSignal's getter.
     signal.addEventListener("abort", () => (this.stopped = true), { once: true });
     this.stopped = signal.aborted;
@@ -68,47 +100,66 @@ export class StepEvaluator {
       ctx.rng = rngs[i]!;
     }
     const nodes = this.plan.nodes;
-    /** Each node's promise while it is pending (by plan index), and all of them in order. */
-    let pending: (Promise<unknown> | undefined)[] | undefined;
-    /** Plan indices of pending nodes a later node waits on: the step's end waits only on the others (their waiters carry any failure on). */
-    let awaited: boolean[] | undefined;
+    const { pending, awaited } = this;
+    let anyPending = false;
+    this.timed = this.traceNodes || this.steps++ % TIME_ONE_STEP_IN === 0;
     // Synchronous nodes run back to back, so one clock reading ends one node and starts the next.
-    let now = this.clock();
-    for (let i = 0; i < nodes.length; i++) {
-      // Lockstep lanes take this path every step: one pending node waited on as it is, Promise.all only for several.
-      let wait: Promise<unknown> | undefined;
-      if (pending) {
-        let waits: Promise<unknown>[] | undefined;
-        for (const d of nodes[i]!.dependencies) {
-          const p = pending[d];
-          if (!p) continue;
-          (awaited ??= [])[d] = true;
-          if (wait === undefined) wait = p;
-          else (waits ??= [wait]).push(p);
+    let now = this.now();
+    try {
+      for (let i = 0; i < nodes.length; i++) {
+        // Lockstep lanes take this path every step: one pending node waited on as it is, Promise.all only for several.
+        let wait: Promise<unknown> | undefined;
+        if (anyPending) {
+          let waits: Promise<unknown>[] | undefined;
+          for (const d of nodes[i]!.dependencies) {
+            const p = pending[d];
+            if (!p) continue;
+            awaited[d] = true;
+            if (wait === undefined) wait = p;
+            else (waits ??= [wait]).push(p);
+          }
+          if (waits) wait = Promise.all(waits);
         }
-        if (waits) wait = Promise.all(waits);
+        const result = wait ? wait.then(this.runLater[i]) : this.runNode(i, now);
+        if (typeof result === "number") now = result;
+        else {
+          pending[i] = result;
+          anyPending = true;
+          now = this.now();
+        }
       }
-      const result = wait ? wait.then(() => this.runNode(i, this.clock())) : this.runNode(i, now);
-      if (typeof result === "number") now = result;
-      else {
-        (pending ??= [])[i] = result;
-        now = this.clock();
+      if (anyPending) return this.stepEnd();
+    } finally {
+      if (anyPending) {
+        pending.fill(undefined);
+        awaited.fill(false);
       }
     }
-    if (pending) return this.stepEnd(pending, awaited);
   }
 
   /** The step's end: the pending nodes no later node waited on (lockstep lanes: usually just the executor). */
-  private stepEnd(pending: readonly (Promise<unknown> | undefined)[], awaited: readonly boolean[] | undefined): Promise<unknown> {
+  private stepEnd(): Promise<unknown> {
+    const { pending, awaited } = this;
     let last: Promise<unknown> | undefined;
     let all: Promise<unknown>[] | undefined;
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i];
-      if (!p || awaited?.[i]) continue;
+      if (!p || awaited[i]) continue;
       if (last === undefined) last = p;
       else (all ??= [last]).push(p);
     }
     return all ? Promise.all(all) : last!;
+  }
+
+  /** The clock in a timed step; 0 in the others, whose nodes are not timed. */
+  private now(): number {
+    return this.timed ? this.clock() : 0;
+  }
+
+  /** Estimated milliseconds node i took over all its calls: the timed calls' mean times the calls. */
+  estimatedMs(i: number): number {
+    const timed = this.timedCalls[i]!;
+    return timed === 0 ? 0 : (this.timedMs[i]! / timed) * this.calls[i]!;
   }
 
   /** Runs node i; returns the clock at its end when it finished synchronously. */
@@ -133,23 +184,22 @@ export class StepEvaluator {
       throw this.failure(i, error);
     }
     if (result instanceof Promise) {
-      return result.then(
-        (outputs) => this.finish(i, outputs, start),
-        (error: unknown) => {
-          throw this.failure(i, error);
-        },
-      );
+      this.starts[i] = start;
+      return result.then(this.finished[i], this.failed[i]);
     }
     return this.finish(i, result as Outputs, start);
   }
 
   private finish(i: number, outputs: Outputs, start: number): number {
-    const end = this.clock();
+    const end = this.now();
     const node = this.plan.nodes[i]!;
     if (i === this.plan.executor) outputs = this.checkTransition(outputs, i);
     this.outputs[i] = outputs;
-    this.totalMs[i]! += end - start;
     this.calls[i]!++;
+    if (this.timed) {
+      this.timedMs[i]! += end - start;
+      this.timedCalls[i]!++;
+    }
     if (this.traceNodes) {
       const ctx = this.contexts[i]!;
       this.emit({
