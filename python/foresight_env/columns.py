@@ -23,11 +23,12 @@ class ColumnSteps:
         self.server = server
         self.encode_block = _block_encoder(observation_space)
         self.actions_from_json = many_from_json(server.action_space)
-        # Per environment id: (the environment, its direct step) — fast_step.py; refreshed when the id's environment changes (a restore, a make).
+        # Per environment id: (the environment, its step) — fast_step.py; refreshed when the id's environment changes (a restore, a make).
         self.direct = {}
 
     def stepper(self, env_id, env):
-        """`env.step`, or its direct equivalent once there is one (cached per id while the id keeps its environment)."""
+        """The environment's step: direct past gymnasium.make's wrappers where that changes nothing, else
+        `env.step` (cached per id while the id keeps its environment; not while the wrappers still work)."""
         cached = self.direct.get(env_id)
         if cached is not None and cached[0] is env:
             return cached[1]
