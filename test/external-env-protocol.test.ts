@@ -236,6 +236,41 @@ describe("steps in columns on a Box observation space", needs(gymnasium()), () =
     }
   });
 
+  it("steps past Gymnasium's wrappers with the same results: TimeLimit's truncation, a snapshot restored, a step after the limit", () => {
+    // `steps` calls CartPole's own step and keeps TimeLimit's count itself (python/foresight_env/fast_step.py); `step` goes through every wrapper.
+    const twin = (op: string, extra: Record<string, JsonValue>, id: number): Record<string, JsonValue>[] => [
+      { id, op, env: 0, ...extra },
+      { id: id + 1, op, env: 1, ...extra },
+    ];
+    const lines: Record<string, JsonValue>[] = [{ id: 1, op: "spaces", protocol: 1 }, { id: 2, op: "make" }, ...twin("reset", { seed: 9 }, 3)];
+    const stepPair = (i: number, action: number): Record<string, JsonValue>[] => [
+      { id: 100 + 2 * i, op: "step", env: 0, action },
+      { id: 101 + 2 * i, op: "steps", envs: [1], actions: [action] },
+    ];
+    for (let i = 0; i < 2; i++) lines.push(...stepPair(i, i % 2));
+    lines.push({ id: 5, op: "snapshot", env: 0 }, { id: 6, op: "snapshot", env: 1 });
+    for (let i = 2; i < 6; i++) lines.push(...stepPair(i, 1));
+    // The server's snapshot tokens are s1, s2, … in the order taken.
+    lines.push({ id: 7, op: "restore", env: 0, snapshot: "s1" }, { id: 8, op: "restore", env: 1, snapshot: "s2" });
+    for (let i = 6; i < 11; i++) lines.push(...stepPair(i, 0));
+    const input = lines.map((line) => JSON.stringify(line)).join("\n") + "\n";
+    const result = spawnSync(GYM_PYTHON, ["-m", "foresight_env", "gymnasium:CartPole-v1", "--kwargs", JSON.stringify({ max_episode_steps: 4 })], { input, encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
+    expect(result.status, result.stderr).toBe(0);
+    const replies = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, JsonValue>);
+    expect(replies.every((reply) => reply.ok === true), JSON.stringify(replies.filter((reply) => reply.ok !== true))).toBe(true);
+    const space = parseDeclaration(replies[0]!).observationSpace;
+    const pairs = replies.filter((reply) => typeof reply.id === "number" && reply.id >= 100 && reply.id % 2 === 0);
+    const truncated: boolean[] = [];
+    for (const single of pairs) {
+      const columns = replies.find((reply) => reply.id === (single.id as number) + 1)!;
+      const [row] = stepReplies({ ok: true, body: columns }, 1, space);
+      expect(row).toEqual({ ok: true, body: { observation: single.observation, reward: single.reward, terminated: single.terminated, truncated: single.truncated, info: {} } });
+      truncated.push(single.truncated as boolean);
+    }
+    // Steps 1–6 (truncated from the 4th, and after it), then restored to step 2: steps 3–7 again (truncated from the 4th).
+    expect(truncated).toEqual([false, false, false, true, true, true, false, true, true, true, true]);
+  });
+
   it("refuses a block of the wrong length as a malformed reply", () => {
     const space = { type: "Box" as const, shape: [4], low: [null, null, null, null], high: [null, null, null, null], dtype: "float32" };
     const body = { observations: Buffer.alloc(8 * 4).toString("base64"), rewards: [1, 1], terminated: [false, false], truncated: [false, false] };

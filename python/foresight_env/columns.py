@@ -11,7 +11,9 @@ import math
 import os
 import traceback
 
+from .fast_step import direct_step
 from .protocol import RequestError
+from .spaces import many_from_json
 
 
 class ColumnSteps:
@@ -20,6 +22,25 @@ class ColumnSteps:
     def __init__(self, server, observation_space):
         self.server = server
         self.encode_block = _block_encoder(observation_space)
+        self.actions_from_json = many_from_json(server.action_space)
+        # Per environment id: (the environment, its step) — fast_step.py; refreshed when the id's environment changes (a restore, a make).
+        self.direct = {}
+
+    def stepper(self, env_id, env):
+        """The environment's step: direct past gymnasium.make's wrappers where that changes nothing, else
+        `env.step` (cached per id while the id keeps its environment; not while the wrappers still work)."""
+        cached = self.direct.get(env_id)
+        if cached is not None and cached[0] is env:
+            return cached[1]
+        step = direct_step(env)
+        if step is None:
+            return env.step
+        self.direct[env_id] = (env, step)
+        return step
+
+    def forget(self, env_ids):
+        for env_id in env_ids:
+            self.direct.pop(env_id, None)
 
     def steps(self, request):
         envs, actions = request.get("envs"), request.get("actions")
@@ -27,6 +48,9 @@ class ColumnSteps:
             raise RequestError("bad-request", "steps needs lists envs and actions of the same length")
         count = len(envs)
         live = self.server.envs
+        direct = self.direct
+        # All the actions checked at once where they are plain (Discrete: a few builtins); else one by one below, naming the bad one.
+        decoded = self.actions_from_json(actions)
         action_from_json = self.server.action_from_json
         observations = [None] * count
         rewards = [0.0] * count
@@ -37,10 +61,13 @@ class ColumnSteps:
         # The hot loop of a lockstep run: per step, only what the step itself needs.
         for i in range(count):
             try:
-                env = live.get(envs[i])
+                env_id = envs[i]
+                env = live.get(env_id)
                 if env is None:
-                    raise RequestError("bad-env", f"no environment {envs[i]!r} (released, or never made)")
-                observations[i], reward, ended, cut, info = env.step(action_from_json(actions[i]))
+                    raise RequestError("bad-env", f"no environment {env_id!r} (released, or never made)")
+                cached = direct.get(env_id)
+                step = cached[1] if cached is not None and cached[0] is env else self.stepper(env_id, env)
+                observations[i], reward, ended, cut, info = step(actions[i] if decoded is not None else action_from_json(actions[i]))
                 rewards[i] = float(reward)
                 terminated[i] = bool(ended)
                 truncated[i] = bool(cut)
@@ -59,12 +86,49 @@ class ColumnSteps:
         else:
             to_json = self.server.observation_json
             encoded = [None if observation is None else to_json(observation) for observation in observations]
-        reply = {"observations": encoded, "rewards": rewards, "terminated": terminated, "truncated": truncated}
+        reply = ColumnsReply(observations=encoded, rewards=rewards, terminated=terminated, truncated=truncated)
         if infos:
             reply["infos"] = infos
         if errors:
             reply["errors"] = errors
         return reply
+
+
+class ColumnsReply(dict):
+    """A `steps` reply: a dict like any other, which the server writes with `encode_columns`."""
+
+
+_COLUMNS = ("observations", "rewards", "terminated", "truncated")
+_BOOLS = (b"false", b"true")
+# Rewards' JSON text by value: float repr is most of the cost of a column of floats, and rewards repeat
+# (CartPole's are all 1.0). Zero is never cached: -0.0 == 0.0 would find the other's text.
+_REWARD_TEXT = {}
+
+
+def _reward_text(reward):
+    text = float.__repr__(reward).encode("ascii")
+    if reward and len(_REWARD_TEXT) < 4096:
+        _REWARD_TEXT[reward] = text
+    return text
+
+
+def encode_columns(reply, encode):
+    """A `steps` reply as JSON bytes, the same text as `encode(reply)` (the server's encoder, which must
+    write compactly, in the reply's key order): the columns are written here — the observations' block
+    as it is (base64 needs no escaping), rewards from a cache of their text, the flags from constants —
+    and `encode` writes the rest (id, ok, infos, errors). Per lane step that is a fifth of the encoder's
+    cost. Raises ValueError where `encode` does (an info holding NaN)."""
+    observations = reply["observations"]
+    block = b'"' + observations.encode("ascii") + b'"' if type(observations) is str else encode(observations)
+    text = _REWARD_TEXT.get
+    rest = encode({key: value for key, value in reply.items() if key not in _COLUMNS})
+    return b"".join((
+        b'{"observations":', block,
+        b',"rewards":[', b",".join([text(r) or _reward_text(r) for r in reply["rewards"]]),
+        b'],"terminated":[', b",".join([_BOOLS[t] for t in reply["terminated"]]),
+        b'],"truncated":[', b",".join([_BOOLS[t] for t in reply["truncated"]]),
+        b"]," if len(rest) > 2 else b"]", rest[1:],
+    ))
 
 
 def _raised(error):
@@ -88,7 +152,8 @@ def _block_encoder(space):
     empty = np.zeros(shape)
 
     def encode(observations, errors):
-        rows = [empty if row is None else row for row in observations]
+        # A row is None only for a refused step, which has its error.
+        rows = [empty if row is None else row for row in observations] if errors else observations
         try:
             # One conversion for the whole column: a row at a time costs several times more.
             block = np.array(rows, dtype="<f8")
@@ -104,8 +169,9 @@ def _block_encoder(space):
                     block[i] = value
         block = block.reshape(len(rows), size)
         # JSON has no NaN or infinity: a step whose observation holds one is refused, as a JSON reply would be.
-        finite = np.isfinite(block).all(axis=1)
-        if not finite.all():
+        # The sum is finite when every value is (one call instead of two); if not, look row by row (a sum can also overflow).
+        finite = np.isfinite(block).all(axis=1) if not np.isfinite(block.sum()) else None
+        if finite is not None and not finite.all():
             for i in np.flatnonzero(~finite).tolist():
                 errors.setdefault(str(i), {"kind": "bad-reply", "error": "the observation holds NaN or Infinity, which the protocol cannot carry"})
                 block[i] = 0.0

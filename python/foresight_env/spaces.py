@@ -77,6 +77,25 @@ def _tolist(value):
     return tolist() if tolist is not None else value
 
 
+def many_from_json(space):
+    """A function turning a list of JSON actions into what `space` holds, all at once, or returning
+    None when one is not a plain action of the space (the caller then decodes each with from_json,
+    which names the bad one). For a Discrete space a few builtins over the whole list instead of a
+    call per action; for the others None always."""
+    if _kind(space) != "Discrete":
+        return lambda values: None
+    low = int(getattr(space, "start", 0))
+    high = low + int(space.n) - 1
+
+    def discrete(values):
+        # type() is int: a bool (a subclass of int) is not an action, as in from_json.
+        if values and all(type(v) is int for v in values) and low <= min(values) and max(values) <= high:
+            return values
+        return None
+
+    return discrete
+
+
 def from_json(space):
     """A function turning a JSON action into what `space` holds, refusing one outside it."""
     kind = _kind(space)
