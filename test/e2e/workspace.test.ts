@@ -437,20 +437,26 @@ describe("find and act", needs(chromium()), () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("rf__edge-policy.distribution->sampler.distribution").count()).toBe(1);
     // From the menu key of the selected sampler: its menu, Connect…, the Q-scorer's candidates.
-    // The Connect dialog gives focus back as it closes: under load that can land after a focus moved on, so wait for it first.
+    // The Connect dialog gives focus back as it closes: under load that can land after the sampler's card
+    // took focus, and Enter then goes to the policy. So focus and Enter again until the sampler is selected
+    // (Enter on a card selects it; it never toggles).
     await expect.poll(() => connect.count()).toBe(0);
-    await page.getByTestId("node:sampler").locator("..").focus();
-    await expect.poll(() => page.evaluate(`document.activeElement?.querySelector('[data-testid="node:sampler"]') !== null`)).toBe(true);
-    await page.keyboard.press("Enter");
-    await expect.poll(() => page.getByTestId("node:sampler").locator("..").getAttribute("class")).toContain("selected");
+    const sampler = page.getByTestId("node:sampler").locator("..");
+    await expect
+      .poll(async () => {
+        await sampler.focus();
+        await page.keyboard.press("Enter");
+        return sampler.getAttribute("class");
+      })
+      .toContain("selected");
     await page.keyboard.press("Shift+F10");
     const menu = page.getByRole("menu", { name: "Node sampler" });
     await menu.getByRole("menuitem", { name: /^Connect…/ }).waitFor();
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
-    const sampler = page.getByRole("dialog", { name: "Connect sampler" });
-    await sampler.getByRole("combobox").fill("q.");
-    await expect.poll(() => sampler.getByRole("option").locator(".pick-label").allTextContents()).toEqual(["sampler.candidates → q.candidates"]);
+    const connectSampler = page.getByRole("dialog", { name: "Connect sampler" });
+    await connectSampler.getByRole("combobox").fill("q.");
+    await expect.poll(() => connectSampler.getByRole("option").locator(".pick-label").allTextContents()).toEqual(["sampler.candidates → q.candidates"]);
     await page.keyboard.press("Enter");
     await expect.poll(() => edges(page)).toBe(2);
     await page.keyboard.press(`${mod}+z`);
