@@ -72,8 +72,17 @@ describe("an LLM node's prompt templates in Monaco", needs(chromium()), () => {
     await page.getByRole("button", { name: "Open", exact: true }).click();
     await page.getByRole("dialog", { name: "Save changes?" }).getByRole("button", { name: "Discard changes" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "examples/shopping-judge.foresight.json" }).click();
-    await page.getByTestId("node:judge").click();
-    await expect.poll(() => page.getByText("Placeholders (type {{ to complete): {{observation}} {{observation_json}} {{actions}} {{environment}} {{episode}} {{step}} {{action}} {{candidates}}").count()).toBe(2);
+    // Clicked until the inspector shows it: under load a click as the new document's canvas settles can miss.
+    const placeholders = page.getByText("Placeholders (type {{ to complete): {{observation}} {{observation_json}} {{actions}} {{environment}} {{episode}} {{step}} {{action}} {{candidates}}");
+    await expect
+      .poll(
+        async () => {
+          if ((await placeholders.count()) === 0) await page.getByTestId("node:judge").click();
+          return placeholders.count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(2);
     await page.getByTestId("prompt-template-editor").nth(1).scrollIntoViewIfNeeded();
     await page.screenshot({ path: "test/e2e/screenshots/prompt-editor-judge-light.png" });
   }, 90_000);
