@@ -51,7 +51,10 @@ export class StepDetailThinner {
     }
   }
 
-  /** What is held, in the order it came, and how many events were left out; starts afresh. */
+  /**
+   * What is held, in the order it came (a step's detail kept together, where its first event came:
+   * a log line from within a step then comes after it), and how many events were left out; starts afresh.
+   */
   take(): { events: RunEvent[]; dropped: number } {
     const { kept: events, dropped } = this;
     // The later block first, so the earlier one's place is still right.
