@@ -9,6 +9,8 @@ export default defineConfig({
     // that can take longer than vitest's 1 s default. Tests that bound a delay assert it themselves.
     expect: { poll: { timeout: 5_000 } },
     pool: "forks",
+    // Every test's temporary files in one folder, removed at the end (test/fixtures/scratch-tmpdir.ts).
+    globalSetup: ["./test/fixtures/scratch-tmpdir.ts"],
     // The second prints, once per run, the tests skipped for want of Chromium or Python (test/fixtures/requirements.ts).
     reporters: ["default", "./test/fixtures/requirements-reporter.ts"],
   },
