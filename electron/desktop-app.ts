@@ -36,7 +36,7 @@ interface EditorWindow {
   window: BrowserWindow;
   api: EditorApi;
   doc: { path: string | null; name: string; dirty: boolean };
-  /** The page listens for messages (it called `ready`); until then they wait in `queue`. */
+  /** The page listens for messages (it called `ready`); until then they wait in `queue` (all but live runs' events). */
   ready: boolean;
   queue: DesktopMessage[];
   /** The user chose Save in the close prompt: close once the page reports the document saved. */
@@ -75,7 +75,10 @@ export function startDesktopApp(): void {
   const send = (entry: EditorWindow, message: DesktopMessage) => {
     if (entry.window.isDestroyed()) return;
     if (entry.ready) entry.window.webContents.send(MESSAGE_CHANNEL, message);
-    else entry.queue.push(message);
+    // A page loading re-attaches to the live runs once it listens (listLiveRuns) and follows them from
+    // then on, their earlier episodes in their folders: run events are not kept for it (a run at trace
+    // `full` makes tens of thousands a second, which would pile up while a window loads or reloads).
+    else if (message.push !== "run.events") entry.queue.push(message);
   };
 
   // One set of runs for the app: every window lists, watches and controls them all, and closing the window that started a run leaves it going.

@@ -6,138 +6,14 @@ import { CALL_CHANNEL, DROP_CHANNEL, MESSAGE_CHANNEL } from "../electron/ipc.js"
 import { PAGE_URL } from "../electron/page-protocol.js";
 import { CONTENT_SECURITY_POLICY } from "../renderer/csp.js";
 import type { Reply } from "../protocol/index.js";
+import { fake } from "./fixtures/fake-electron.js";
 import { tempDir } from "./fixtures/foresight-process.js";
 
 /**
  * electron/desktop-app.ts (the Electron edge: windows, IPC, menus, dialogs) against a small fake
- * of the Electron APIs it calls, since the binary cannot run here. The fake records what the app
- * does and lets the test play the OS and the user (events, dialog answers).
+ * of the Electron APIs it calls (test/fixtures/fake-electron.ts), since the binary cannot run here.
  */
-const fake = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => unknown;
-  const on = (listeners: Map<string, Listener[]>) => (event: string, listener: Listener) => {
-    listeners.set(event, [...(listeners.get(event) ?? []), listener]);
-  };
-  const emit = (listeners: Map<string, Listener[]>, event: string, ...args: unknown[]) => (listeners.get(event) ?? []).forEach((l) => l(...args));
-  let nextId = 1;
-  class FakeWindow {
-    static all: FakeWindow[] = [];
-    static focused: FakeWindow | null = null;
-    static getFocusedWindow = () => FakeWindow.focused;
-    readonly listeners = new Map<string, Listener[]>();
-    readonly contentsListeners = new Map<string, Listener[]>();
-    readonly sent: unknown[] = [];
-    destroyed = false;
-    title = "";
-    loaded = "";
-    readonly webContents = {
-      id: nextId++,
-      on: on(this.contentsListeners),
-      send: (channel: string, message: unknown) => this.sent.push([channel, message]),
-    };
-    constructor(readonly options: Record<string, unknown>) {
-      FakeWindow.all.push(this);
-      FakeWindow.focused = this;
-    }
-    on = on(this.listeners);
-    once = on(this.listeners);
-    loadURL(url: string) {
-      this.loaded = url;
-      return Promise.resolve();
-    }
-    isDestroyed = () => this.destroyed;
-    focus() {
-      FakeWindow.focused = this;
-    }
-    show() {}
-    setTitle = (title: string) => (this.title = title);
-    setDocumentEdited() {}
-    setRepresentedFilename() {}
-    close() {
-      let prevented = false;
-      emit(this.listeners, "close", { preventDefault: () => (prevented = true) });
-      if (prevented) return;
-      this.destroyed = true;
-      if (FakeWindow.focused === this) FakeWindow.focused = null;
-      emit(this.listeners, "closed");
-    }
-  }
-  const appListeners = new Map<string, Listener[]>();
-  const state = {
-    userData: "",
-    documents: "",
-    quit: 0,
-    recentDocuments: [] as string[],
-    sandbox: false,
-    menu: null as unknown,
-    messageBoxResponse: 2,
-    messageBoxes: [] as unknown[],
-    errors: [] as string[],
-    openDialogPaths: [] as string[],
-    permissionRequest: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
-    handlers: new Map<string, Listener>(),
-    ipcListeners: new Map<string, Listener>(),
-    /** Whether `ready` has come (whenReady resolves a moment after the app starts). */
-    ready: false,
-    privilegedSchemes: [] as unknown[],
-    protocolHandlers: new Map<string, (request: { url: string; method: string }) => Promise<Response>>(),
-  };
-  const electron = {
-    app: {
-      name: "Foresight",
-      isPackaged: false,
-      enableSandbox: () => (state.sandbox = true),
-      requestSingleInstanceLock: () => true,
-      getPath: (name: string) => (name === "userData" ? state.userData : state.documents),
-      getVersion: () => "0.1.0",
-      on: on(appListeners),
-      whenReady: () => Promise.resolve().then(() => void (state.ready = true)),
-      isReady: () => state.ready,
-      addRecentDocument: (path: string) => state.recentDocuments.push(path),
-      clearRecentDocuments: () => (state.recentDocuments = []),
-      quit: () => state.quit++,
-      exit: () => undefined,
-    },
-    BrowserWindow: FakeWindow,
-    dialog: {
-      showMessageBoxSync: (_window: unknown, options: unknown) => {
-        state.messageBoxes.push(options);
-        return state.messageBoxResponse;
-      },
-      showMessageBox: () => Promise.resolve({ response: 0 }),
-      showOpenDialog: () => Promise.resolve({ canceled: state.openDialogPaths.length === 0, filePaths: state.openDialogPaths }),
-      showSaveDialog: () => Promise.resolve({ canceled: true }),
-      showErrorBox: (_title: string, message: string) => state.errors.push(message),
-    },
-    ipcMain: {
-      handle: (channel: string, handler: Listener) => state.handlers.set(channel, handler),
-      on: (channel: string, listener: Listener) => state.ipcListeners.set(channel, listener),
-    },
-    // As Electron: schemes are registered before ready, handled only after.
-    protocol: {
-      registerSchemesAsPrivileged: (schemes: unknown[]) => {
-        if (state.ready) throw new Error("protocol.registerSchemesAsPrivileged after ready");
-        state.privilegedSchemes.push(...schemes);
-      },
-      handle: (scheme: string, handler: (request: { url: string; method: string }) => Promise<Response>) => {
-        if (!state.ready) throw new Error("protocol.handle before ready");
-        state.protocolHandlers.set(scheme, handler);
-      },
-    },
-    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => (state.menu = menu) },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (handler: typeof state.permissionRequest) => (state.permissionRequest = handler),
-        setPermissionCheckHandler: () => undefined,
-        setDevicePermissionHandler: () => undefined,
-      },
-    },
-    shell: { openPath: () => Promise.resolve("") },
-  };
-  return { electron, state, FakeWindow, emitApp: (event: string, ...args: unknown[]) => emit(appListeners, event, ...args) };
-});
-
-vi.mock("electron", () => ({ ...fake.electron, default: fake.electron }));
+vi.mock("electron", async () => (await import("./fixtures/fake-electron.js")).electronModule());
 
 const { startDesktopApp } = await import("../electron/desktop-app.js");
 

@@ -1,0 +1,60 @@
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { CALL_CHANNEL, MESSAGE_CHANNEL } from "../electron/ipc.js";
+import { PAGE_URL } from "../electron/page-protocol.js";
+import type { Reply } from "../protocol/index.js";
+import { fake } from "./fixtures/fake-electron.js";
+import { tempDir } from "./fixtures/foresight-process.js";
+
+/**
+ * The desktop app's live runs and its windows, with a fake Electron (test/fixtures/fake-electron.ts)
+ * and real runs: the built app (dist/), whose runs play in a real worker thread (host/run-worker.js).
+ */
+vi.mock("electron", async () => (await import("./fixtures/fake-electron.js")).electronModule());
+
+const { startDesktopApp } = (await import(resolve("dist/electron/desktop-app.js"))) as typeof import("../electron/desktop-app.js");
+
+const home = tempDir("desktop-runs");
+fake.state.userData = join(home, "profile");
+fake.state.documents = join(home, "Documents");
+mkdirSync(join(home, "project"));
+const files = ["first", "second"].map((name) => join(home, "project", `${name}.foresight.json`));
+for (const file of files) copyFileSync("examples/gridworld-vgps.foresight.json", file);
+
+type Window = InstanceType<typeof fake.FakeWindow>;
+const windows = () => fake.FakeWindow.all.filter((w) => !w.destroyed);
+
+function call(window: Window, method: string, params: unknown): Promise<Reply> {
+  const handler = fake.state.handlers.get(CALL_CHANNEL)!;
+  return Promise.resolve(handler({ sender: { id: window.webContents.id }, senderFrame: { url: PAGE_URL, parent: null } }, method, params)) as Promise<Reply>;
+}
+const pushes = (window: Window, from = 0) => window.sent.filter((s) => (s as [string])[0] === MESSAGE_CHANNEL).map((s) => (s as [string, { push: string }])[1].push).slice(from);
+
+describe("the desktop app's live runs and a window that loads", () => {
+  it("keeps a run's events from a window whose page is loading, and gives it the run's end once it listens", async () => {
+    const argv = process.argv;
+    process.argv = ["/opt/Foresight/foresight-app", ...files];
+    try {
+      startDesktopApp();
+    } finally {
+      process.argv = argv;
+    }
+    await vi.waitFor(() => expect(windows()).toHaveLength(2));
+    const [shown, loading] = windows();
+    for (const window of [shown!, loading!]) await call(window, "ready", {});
+    // The second window reloads: its page listens again only once it calls `ready`.
+    for (const listener of loading!.contentsListeners.get("did-start-loading") ?? []) listener();
+    const before = { shown: pushes(shown!).length, loading: pushes(loading!).length };
+
+    const doc = JSON.parse(readFileSync(files[0]!, "utf8")) as unknown;
+    expect(await call(shown!, "startRun", { doc, path: files[0], options: { episodes: 20, traceLevel: "full" } })).toMatchObject({ result: { runId: expect.any(String) } });
+    await vi.waitFor(() => expect(pushes(shown!, before.shown)).toContain("run.ended"), { timeout: 30_000 });
+    expect(pushes(shown!, before.shown)).toContain("run.events");
+    expect(pushes(loading!)).toHaveLength(before.loading);
+
+    await call(loading!, "ready", {});
+    expect(pushes(loading!, before.loading)).toContain("run.ended");
+    expect(pushes(loading!, before.loading)).not.toContain("run.events");
+  });
+});
