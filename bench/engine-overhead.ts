@@ -3,7 +3,7 @@
  * filter, argmax executor) run by the engine at each trace level, and by a hand-written
  * loop calling the same node instances directly; and the learned-Q V-GPS pipeline (ONNX
  * Q-model) with and without its Dataset collector (JSON Lines + Parquet). Rounds alternate
- * so drift hits every row; the medians of the round times give the ratios.  Run: npm run bench
+ * so drift hits every row; the wall-time ratios are medians of each round's ratios (times: medians).  Run: npm run bench
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -149,6 +149,8 @@ function runThreadCpuMs(): number {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The median of the rounds' ratios a / b: rows of one round ran side by side, so the machine's drift between rounds cancels. */
+const pairedRatio = (a: number[], b: number[]) => median(a.map((x, round) => x / b[round]!));
 
 /** Wall time, the process's CPU time (all its threads: ONNX Runtime's too), which a busy machine disturbs less, and the run's thread's. */
 async function timed(fn: () => Promise<{ steps: number; actions: string }>) {
@@ -248,8 +250,6 @@ if (engineRows) printEngineRows();
 if (collectorRows) printCollectorRows();
 
 function printEngineRows(): void {
-  const handMs = median(times["hand"]!);
-  const aloneMs = median(times["alone"]!);
   const aloneCpuMs = median(cpuTimes["alone"]!);
   const aloneOwnCpuMs = median(ownCpuTimes["alone"]!);
   console.log(`engine overhead — gridworld-vgps, N=16 candidates, ${EPISODES} episodes (${steps} steps) per round, median of ${ROUNDS} rounds`);
@@ -262,7 +262,7 @@ function printEngineRows(): void {
     const cpuMs = median(cpuTimes[key]!);
     const ownCpuMs = median(ownCpuTimes[key]!);
     console.log(
-      `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${(ms / handMs).toFixed(3).padStart(9)}${(ms / aloneMs).toFixed(3).padStart(10)}` +
+      `${name.padEnd(22)}${ms.toFixed(1).padStart(10)}${perSecond(steps, ms).padStart(12)}${pairedRatio(times[key]!, times["hand"]!).toFixed(3).padStart(9)}${pairedRatio(times[key]!, times["alone"]!).toFixed(3).padStart(10)}` +
         `${microsPerStep(steps, cpuMs).padStart(13)}${(cpuMs / aloneCpuMs).toFixed(3).padStart(14)}` +
         `${microsPerStep(steps, ownCpuMs).padStart(14)}${(ownCpuMs / aloneOwnCpuMs).toFixed(3).padStart(10)}`,
     );
@@ -288,10 +288,10 @@ function printCollectorRows(): void {
     const cpuMs = median(learnedCpuTimes[i]!);
     // Each "with" row's speed is relative to the "without" row just above it.
     const without = i % 2 === 0 ? i : i - 1;
-    const withoutMs = median(learnedTimes[without]!);
+
     const withoutCpuMs = median(learnedCpuTimes[without]!);
     console.log(
-      `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${(withoutMs / ms).toFixed(3).padStart(9)}` +
+      `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${pairedRatio(learnedTimes[without]!, learnedTimes[i]!).toFixed(3).padStart(9)}` +
         `${microsPerStep(learnedSteps, cpuMs).padStart(13)}${(withoutCpuMs / cpuMs).toFixed(3).padStart(11)}` +
         `${(Number.isNaN(learnedOwnCpuMs[i]) ? "-" : microsPerStep(learnedSteps * ROUNDS, learnedOwnCpuMs[i]!)).padStart(22)}` +
         `${microsPerStep(learnedSteps * ROUNDS, learnedGcMs[i]!).padStart(12)}`,
