@@ -50,6 +50,18 @@ describe("the live trace view's model", () => {
     expect(data.live).toBe(false);
   });
 
+  it("stays on the last step played while the next episode has begun but not its first step (a run paused between episodes)", () => {
+    const next = events.findIndex((event) => event.type === "episode.start" && event.episode === 5);
+    const data = applyEvents(emptyTrace({ live: true }), events.slice(0, next + 1));
+    const last = stepEnds().filter((end) => end.episode === 4).at(-1)!;
+    expect(data.current).toEqual({ episode: 4, step: last.step });
+    expect(data.steps.get(stepKey(4, last.step))!.end).toEqual(last);
+    expect(data.scenes.has(5)).toBe(true);
+    const started = applyEvents(data, [events[next + 1]!]);
+    expect(events[next + 1]).toMatchObject({ type: "step.start", episode: 5, step: 0 });
+    expect(started.current).toEqual({ episode: 5, step: 0 });
+  });
+
   it("copies only what a batch changes, so narrow selectors keep their references", () => {
     const cut = events.findIndex((event) => event.type === "node.start" && event.node === "q" && event.episode === 3);
     const before = applyEvents(emptyTrace(), events.slice(0, cut));

@@ -54,7 +54,8 @@ export function applyEvents(prev: TraceData, events: readonly RunEvent[], limits
           if (scenes.size >= limits.scenes) scenes.delete(scenes.keys().next().value!);
           scenes.set(event.episode, event.scene);
         }
-        next.current = { episode: event.episode, step: 0 };
+        // `current` moves with the episode's first step.start, not here: a run paused between episodes
+        // (it pauses before a step starts) then shows its last step played, whole, and can fork from it.
         break;
       case "step.start":
         stepW(event.episode, event.step, event.t);
