@@ -2,11 +2,10 @@ import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { CALL_CHANNEL, DROP_CHANNEL, MESSAGE_CHANNEL } from "../electron/ipc.js";
+import { DROP_CHANNEL } from "../electron/ipc.js";
 import { PAGE_URL } from "../electron/page-protocol.js";
 import { CONTENT_SECURITY_POLICY } from "../renderer/csp.js";
-import type { Reply } from "../protocol/index.js";
-import { fake } from "./fixtures/fake-electron.js";
+import { call, fake, messages, openWindows } from "./fixtures/fake-electron.js";
 import { tempDir } from "./fixtures/foresight-process.js";
 
 /**
@@ -28,17 +27,8 @@ const second = join(home, "project", "second.foresight.json");
 const third = join(home, "project", "third.foresight.json");
 for (const file of [first, second, third]) copyFileSync("examples/gridworld-vgps.foresight.json", file);
 
-type Window = InstanceType<typeof fake.FakeWindow>;
-const windows = () => fake.FakeWindow.all.filter((w) => !w.destroyed);
+const windows = openWindows;
 const tick = () => new Promise((r) => setTimeout(r, 10));
-
-/** A bridge call as the preload makes it, from `window`'s top frame unless told otherwise. */
-function call(window: Window, method: string, params: unknown, frame: { url: string; parent: unknown } = { url: PAGE_URL, parent: null }): Promise<Reply> {
-  const handler = fake.state.handlers.get(CALL_CHANNEL)!;
-  return Promise.resolve(handler({ sender: { id: window.webContents.id }, senderFrame: frame }, method, params)) as Promise<Reply>;
-}
-
-const messages = (window: Window) => window.sent.filter((s) => (s as [string])[0] === MESSAGE_CHANNEL).map((s) => (s as [string, unknown])[1]);
 
 describe("the desktop app's main process (electron/desktop-app.ts with a fake Electron)", () => {
   it("starts sandboxed, denies permissions, sets the menu, and opens the file on its command line in a window with the safe options", async () => {

@@ -1,10 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { CALL_CHANNEL, MESSAGE_CHANNEL } from "../electron/ipc.js";
-import { PAGE_URL } from "../electron/page-protocol.js";
-import type { Reply } from "../protocol/index.js";
-import { fake } from "./fixtures/fake-electron.js";
+import { call, fake, messages, openWindows, type FakeWindow } from "./fixtures/fake-electron.js";
 import { tempDir } from "./fixtures/foresight-process.js";
 
 /**
@@ -22,14 +19,7 @@ mkdirSync(join(home, "project"));
 const files = ["first", "second"].map((name) => join(home, "project", `${name}.foresight.json`));
 for (const file of files) copyFileSync("examples/gridworld-vgps.foresight.json", file);
 
-type Window = InstanceType<typeof fake.FakeWindow>;
-const windows = () => fake.FakeWindow.all.filter((w) => !w.destroyed);
-
-function call(window: Window, method: string, params: unknown): Promise<Reply> {
-  const handler = fake.state.handlers.get(CALL_CHANNEL)!;
-  return Promise.resolve(handler({ sender: { id: window.webContents.id }, senderFrame: { url: PAGE_URL, parent: null } }, method, params)) as Promise<Reply>;
-}
-const pushes = (window: Window, from = 0) => window.sent.filter((s) => (s as [string])[0] === MESSAGE_CHANNEL).map((s) => (s as [string, { push: string }])[1].push).slice(from);
+const pushes = (window: FakeWindow, from = 0) => messages(window).map((m) => (m as { push: string }).push).slice(from);
 
 describe("the desktop app's live runs and a window that loads", () => {
   it("keeps a run's events from a window whose page is loading, and gives it the run's end once it listens", async () => {
@@ -40,8 +30,8 @@ describe("the desktop app's live runs and a window that loads", () => {
     } finally {
       process.argv = argv;
     }
-    await vi.waitFor(() => expect(windows()).toHaveLength(2));
-    const [shown, loading] = windows();
+    await vi.waitFor(() => expect(openWindows()).toHaveLength(2));
+    const [shown, loading] = openWindows();
     for (const window of [shown!, loading!]) await call(window, "ready", {});
     // The second window reloads: its page listens again only once it calls `ready`.
     for (const listener of loading!.contentsListeners.get("did-start-loading") ?? []) listener();
