@@ -57,14 +57,15 @@ describe("editing a pipeline", needs(chromium()), () => {
 
   it("adds a clicked kind where the user looks: in view, clear of the canvas actions, beside the last, then below", async () => {
     const { page } = editor;
-    const pane = (await page.locator(".react-flow").boundingBox())!;
-    const actions = (await page.getByRole("button", { name: "Auto layout" }).boundingBox())!;
     const card = (kind: string) => page.getByRole("group", { name: kind, exact: true });
     const kinds = ["Environment", "Policy", "Candidate sampler", "Q-scorer", "Executor", "Risk filter", "Dataset collector"];
     for (const kind of kinds) {
       await page.getByRole("button", { name: `Add ${kind}` }).click();
-      // Each card is in view once added (past a full view, after the view has moved to it).
+      // Each card is in view once added (past a full view, after the view has moved to it). The canvas and
+      // its actions are measured as they are then: a panel settling after the new document can resize them.
       await expect.poll(async () => {
+        const pane = (await page.locator(".react-flow").boundingBox())!;
+        const actions = (await page.getByRole("button", { name: "Auto layout" }).boundingBox())!;
         const box = (await card(kind).boundingBox())!;
         return box.y >= actions.y + actions.height && box.x >= pane.x && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
       }, { message: `${kind} in view, below the canvas actions` }).toBe(true);
