@@ -59,6 +59,15 @@ describe("editing a pipeline", needs(chromium()), () => {
     const { page } = editor;
     const card = (kind: string) => page.getByRole("group", { name: kind, exact: true });
     const kinds = ["Environment", "Policy", "Candidate sampler", "Q-scorer", "Executor", "Risk filter", "Dataset collector"];
+    // Cards go where the view is when they are added: wait until it rests (an earlier test's Fit view can
+    // still be gliding under load; a fresh-clone CI run placed the first card, then the second beside
+    // where the view had moved to, left of the first).
+    const viewport = () => page.locator(".react-flow__viewport").getAttribute("style");
+    const viewRests = async () => {
+      let before = await viewport();
+      await expect.poll(async () => before === (before = await viewport()), { interval: 250, timeout: 10_000 }).toBe(true);
+    };
+    await viewRests();
     for (const kind of kinds) {
       await page.getByRole("button", { name: `Add ${kind}` }).click();
       // Each card is in view once added (past a full view, after the view has moved to it). The canvas and
@@ -70,6 +79,8 @@ describe("editing a pipeline", needs(chromium()), () => {
         return box.y >= actions.y + actions.height && box.x >= pane.x && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
       }, { message: `${kind} in view, below the canvas actions` }).toBe(true);
     }
+    // Measured once the view has come to rest on the last card (not mid-glide, frame by frame).
+    await viewRests();
     const boxes = await Promise.all(kinds.map((kind) => card(kind).boundingBox()));
     for (const [i, box] of boxes.entries()) {
       for (const other of boxes.slice(0, i)) {
