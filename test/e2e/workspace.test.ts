@@ -418,7 +418,9 @@ describe("find and act", needs(chromium()), () => {
     expect(await page.locator(".react-flow__node.selected").count()).toBe(0);
   });
 
-  it("makes an edge from the keyboard: a selected node's Connect… lists the ports that fit", async () => {
+  // Retried: fresh-clone CI runs of the whole suite on two cores have failed it twice (focus, then the
+  // context menu, not there in time), never a run of this file here; the closing note of 2026-12-02.
+  it("makes an edge from the keyboard: a selected node's Connect… lists the ports that fit", { retry: 2 }, async () => {
     const { page } = editor;
     await page.getByRole("button", { name: "Add Policy" }).click();
     await page.getByRole("button", { name: "Add Candidate sampler" }).click();
