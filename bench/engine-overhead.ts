@@ -288,7 +288,6 @@ function printCollectorRows(): void {
     const cpuMs = median(learnedCpuTimes[i]!);
     // Each "with" row's speed is relative to the "without" row just above it.
     const without = i % 2 === 0 ? i : i - 1;
-
     const withoutCpuMs = median(learnedCpuTimes[without]!);
     console.log(
       `${variant.name.padEnd(38)}${ms.toFixed(1).padStart(10)}${perSecond(learnedSteps, ms).padStart(12)}${pairedRatio(learnedTimes[without]!, learnedTimes[i]!).toFixed(3).padStart(9)}` +

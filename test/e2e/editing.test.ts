@@ -73,7 +73,7 @@ describe("editing a pipeline", needs(chromium()), () => {
     for (const kind of kinds) {
       await page.getByRole("button", { name: `Add ${kind}` }).click();
       // Each card is in view once added (past a full view, after the view has moved to it). The canvas and
-      // its actions are measured as they are then: a panel settling after the new document can resize them.
+      // its actions are measured as they are then, in case anything resized them since the test began.
       await expect.poll(async () => {
         const pane = (await page.locator(".react-flow").boundingBox())!;
         const actions = (await page.getByRole("button", { name: "Auto layout" }).boundingBox())!;
