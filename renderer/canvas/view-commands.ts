@@ -1,7 +1,7 @@
-import type { Edge, FitViewOptions, ReactFlowInstance } from "@xyflow/react";
+import type { Edge, FitViewOptions, ReactFlowInstance, Viewport } from "@xyflow/react";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
-import { freeSpot, type Area } from "../document/free-spot.js";
+import { CELL, freeSpot, type Area } from "../document/free-spot.js";
 import { addNote } from "./canvas-item-edits.js";
 import { useWorkspace } from "../workspace/workspace-store.js";
 
@@ -16,6 +16,8 @@ const MINIMAP = { width: 160 + 30, height: 110 + 30 };
 const MARGIN = 24;
 /** A card's size is about this (a full card at 100%). */
 const CARD = { width: 240, height: 180 };
+/** How long the view takes to scroll a card added below it into view. */
+const SCROLL_MS = 250;
 /** A new note's size is about this: centred on the view's middle. */
 const NOTE_HALF = { x: 130, y: 80 };
 
@@ -73,25 +75,51 @@ export function addNoteInView(flow: Flow): void {
   addNote({ x: middle.flow.x - NOTE_HALF.x, y: middle.flow.y - NOTE_HALF.y });
 }
 
-/** The part of the view no canvas control covers, in flow coordinates; undefined before the pane is laid out (freeSpot then starts at the origin). */
+/**
+ * Where a scroll started by addNodeInView is taking the view, until it gets there: a card added
+ * meanwhile (quick clicks) is placed in the view the user is about to see, not in one caught mid-scroll.
+ * `until` lets it go should the scroll never end (the user pans mid-way: d3 drops it unfinished).
+ */
+let heading: { viewport: Viewport; until: number } | undefined;
+
+function restingViewport(flow: Flow): Viewport {
+  if (heading && performance.now() > heading.until) heading = undefined;
+  return heading?.viewport ?? flow.getViewport();
+}
+
+/**
+ * The part of the view no canvas control covers, in flow coordinates, once the view rests; undefined
+ * before the pane is laid out (freeSpot then starts at the origin).
+ */
 function clearArea(flow: Flow): Area | undefined {
-  const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
-  if (!pane || pane.width === 0) return undefined;
-  const topLeft = flow.screenToFlowPosition({ x: pane.left + CONTROLS_WIDTH, y: pane.top + ACTIONS_HEIGHT });
-  const bottomRight = flow.screenToFlowPosition({ x: pane.right - MARGIN, y: pane.bottom - MARGIN });
-  return { x: topLeft.x, y: topLeft.y, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y };
+  const pane = document.querySelector(".react-flow");
+  if (!pane || pane.clientWidth === 0) return undefined;
+  // Pane to flow coordinates, as xyflow's screenToFlowPosition converts them through the current viewport.
+  const { x, y, zoom } = restingViewport(flow);
+  const left = (CONTROLS_WIDTH - x) / zoom;
+  const top = (ACTIONS_HEIGHT - y) / zoom;
+  return { x: left, y: top, width: (pane.clientWidth - MARGIN - x) / zoom - left, height: (pane.clientHeight - MARGIN - y) / zoom - top };
 }
 
 /**
  * Adds a node of `kind` where the user is looking (the palette's click, as ComfyUI adds at the view):
  * the first free spot in the view below the canvas actions, or the next one below the view, which
- * is then brought into it at the same zoom.
+ * the view then scrolls down to. Down by whole rows of the grid, at the same zoom: the grid laid from
+ * the scrolled view's corner is the one the earlier cards sit on, so the next card goes beside this one.
  */
 export function addNodeInView(flow: Flow, kind: string): void {
   const area = clearArea(flow);
   const spot = freeSpot(useEditor.getState().doc.nodes, area);
   useEditor.getState().addNode(kind, spot);
-  if (area && spot.y + CARD.height > area.y + area.height) {
-    void flow.setCenter(spot.x + CARD.width / 2, spot.y + CARD.height / 2, { zoom: flow.getZoom(), duration: 250 });
-  }
+  if (!area || spot.y + CARD.height <= area.y + area.height) return;
+  const rows = Math.ceil((spot.y + CARD.height - (area.y + area.height)) / CELL.height);
+  const { x, y, zoom } = restingViewport(flow);
+  const viewport = { x, y: y - rows * CELL.height * zoom, zoom };
+  const scroll = { viewport, until: performance.now() + 4 * SCROLL_MS };
+  heading = scroll;
+  // Linear: xyflow's default glide zooms out and back in on the way. Its promise resolves on the frame
+  // that ends the scroll, which under load can come well after SCROLL_MS.
+  void flow.setViewport(viewport, { duration: SCROLL_MS, interpolate: "linear" }).then(() => {
+    if (heading === scroll) heading = undefined;
+  });
 }

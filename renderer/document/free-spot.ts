@@ -1,7 +1,7 @@
 import type { XYPosition } from "@xyflow/react";
 
 /** A card's grid cell: wide and tall enough that a new card never touches its neighbours. */
-const CELL = { width: 280, height: 220 };
+export const CELL = { width: 280, height: 220 };
 /** How close another card's corner may come before a cell counts as taken: about a card's size. */
 const CLEARANCE = { x: 240, y: 180 };
 

@@ -18,6 +18,12 @@ beforeEach(async () => {
 });
 
 const nodes = () => editor.page.locator(".react-flow__node").count();
+const viewport = () => editor.page.locator(".react-flow__viewport").getAttribute("style");
+/** Waits until the canvas's view stops moving (a glide or scroll has ended). */
+async function viewRests(): Promise<void> {
+  let before = await viewport();
+  await expect.poll(async () => before === (before = await viewport()), { interval: 250, timeout: 10_000 }).toBe(true);
+}
 const mod = process.platform === "darwin" ? "Meta" : "Control";
 
 describe("editing a pipeline", needs(chromium()), () => {
@@ -56,7 +62,8 @@ describe("editing a pipeline", needs(chromium()), () => {
   });
 
   // Retried: in three fresh-clone CI runs of the whole suite it failed (a card out of view, or placed left
-  // of the one before), never alone or under load here; why is open (the closing note of 2026-12-02).
+  // of the one before), never alone or under load here. Cards placed by a view caught mid-glide were
+  // one cause, fixed (the quick-succession test below); that the 7th card stayed out of view is unexplained.
   it("adds a clicked kind where the user looks: in view, clear of the canvas actions, beside the last, then below", { retry: 2 }, async () => {
     const { page } = editor;
     const card = (kind: string) => page.getByRole("group", { name: kind, exact: true });
@@ -64,11 +71,6 @@ describe("editing a pipeline", needs(chromium()), () => {
     // Cards go where the view is when they are added: wait until it rests (an earlier test's Fit view can
     // still be gliding under load; a fresh-clone CI run placed the first card, then the second beside
     // where the view had moved to, left of the first).
-    const viewport = () => page.locator(".react-flow__viewport").getAttribute("style");
-    const viewRests = async () => {
-      let before = await viewport();
-      await expect.poll(async () => before === (before = await viewport()), { interval: 250, timeout: 10_000 }).toBe(true);
-    };
     await viewRests();
     for (const kind of kinds) {
       await page.getByRole("button", { name: `Add ${kind}` }).click();
@@ -93,6 +95,30 @@ describe("editing a pipeline", needs(chromium()), () => {
     expect(boxes[1]!.x, "the second beside the first").toBeGreaterThan(boxes[0]!.x);
     expect(boxes[1]!.y).toBe(boxes[0]!.y);
     expect(boxes.at(-1)!.y, "the last row below the first").toBeGreaterThan(boxes[0]!.y);
+  });
+
+  it("keeps the grid and the zoom when kinds are clicked in quick succession", async () => {
+    const { page } = editor;
+    const kinds = ["Environment", "Policy", "Candidate sampler", "Q-scorer", "Executor", "Risk filter", "Dataset collector", "Environment", "Policy", "Q-scorer"];
+    await viewRests();
+    const zoom = (style: string | null) => /scale\(([\d.]+)\)/.exec(style ?? "")?.[1];
+    const zoomBefore = zoom(await viewport());
+    // No wait between clicks: a card added while the view still scrolls to the last one goes where that
+    // scroll ends (before, it went by the view caught mid-glide: off the grid, and the zoom drifted).
+    for (const kind of kinds) await page.getByRole("button", { name: `Add ${kind}` }).click();
+    await expect.poll(nodes).toBe(kinds.length);
+    await viewRests();
+    expect(zoom(await viewport()), "the zoom").toBe(zoomBefore);
+    const boxes = (await Promise.all(kinds.map((_, i) => page.locator(".react-flow__node").nth(i).boundingBox()))).map((box) => box!);
+    const columns = boxes.filter((box) => box.y === boxes[0]!.y).length;
+    expect(columns, "cards in the first row").toBeGreaterThan(1);
+    for (const [i, box] of boxes.entries()) {
+      expect(box.x, `card ${i + 1}'s column`).toBe(boxes[i % columns]!.x);
+      expect(box.y, `card ${i + 1}'s row`).toBe(boxes[i - (i % columns)]!.y);
+    }
+    expect(boxes.at(-1)!.y, "rows go down").toBeGreaterThan(boxes[0]!.y);
+    const pane = (await page.locator(".react-flow").boundingBox())!;
+    expect(boxes.at(-1)!.y + boxes.at(-1)!.height, "the last card in view").toBeLessThanOrEqual(pane.y + pane.height);
   });
 
   it("filters the palette by the search box", async () => {
