@@ -72,12 +72,16 @@ function timestamp(date: Date): string {
 export function createRunFolder(base: string, name: string, now = new Date()): string {
   makeFolder(base);
   const stem = join(base, `${name}-${timestamp(now)}`);
-  let dir = stem;
-  for (let n = 2; existsSync(dir); n++) dir = `${stem}-${n}`;
-  try {
-    mkdirSync(dir);
-  } catch (error) {
-    throw new OutputPathError(`cannot make the run folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  // mkdir itself claims the name: a sweep's runs start in threads and processes of their own, and a
+  // name seen free a moment ago may be taken by another run before this one makes it.
+  for (let n = 1; ; n++) {
+    const dir = n === 1 ? stem : `${stem}-${n}`;
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "EEXIST") throw new OutputPathError(`cannot make the run folder ${dir}: ${code ?? (error as Error).message}`);
+    }
   }
-  return dir;
 }

@@ -132,7 +132,9 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   );
 
   useEffect(() => {
-    // A newly opened document: show all of it once its cards have been measured.
+    // A newly opened document: show all of it once its cards have been measured. Not an empty one (New):
+    // a card added meanwhile is placed by the view as it is, which a late fit would then move.
+    if (useEditor.getState().doc.nodes.length === 0) return;
     const timer = setTimeout(() => fitAll(flow), 60);
     return () => clearTimeout(timer);
   }, [loadCount, flow]);

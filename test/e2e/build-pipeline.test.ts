@@ -2,16 +2,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, dragHandle, openEditor, type Editor } from "./editor-harness.js";
+import { BIN, dragHandle, editorForFile } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 function foresight(...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });

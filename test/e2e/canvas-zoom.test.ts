@@ -1,23 +1,19 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LARGE_NODES, largePipeline } from "../../bench/large-pipeline.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { cardBoxes, editorForFile, openFromDialog, type Box } from "./editor-harness.js";
 
-let editor: Editor;
+const editor = editorForFile({
+  prepare(editor) {
+    mkdirSync(join(editor.root, "large"));
+    writeFileSync(join(editor.root, "large/large-graph.foresight.json"), JSON.stringify(largePipeline(), null, 2));
+  },
+});
 
-beforeAll(async () => {
-  editor = await openEditor();
-  mkdirSync(join(editor.root, "large"));
-  writeFileSync(join(editor.root, "large/large-graph.foresight.json"), JSON.stringify(largePipeline(), null, 2));
-}, 60_000);
-afterAll(async () => editor?.close());
-
-type Box = { x: number; y: number; width: number; height: number };
 const zoom = (page: Page) => page.evaluate("new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a") as Promise<number>;
-const cardBoxes = (page: Page) => page.evaluate("[...document.querySelectorAll('.react-flow__node')].map((card) => card.getBoundingClientRect().toJSON())") as Promise<Box[]>;
 const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
 /** The smallest on-screen size of the compact cards' titles, in px (their font size times the zoom). */

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, type Editor } from "./editor-harness.js";
+import { editorForFile } from "./editor-harness.js";
 
 /** What the page-side callbacks touch (tests compile without the DOM library). */
 interface Violation {
@@ -15,12 +15,7 @@ declare const document: {
   body: { append(node: unknown): void };
 };
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 describe("the editor page's Content-Security-Policy, enforced by Chromium", needs(chromium()), () => {
   it("lets the editor work (its WebSocket to its own server, auto layout) without a single violation", async () => {

@@ -1,15 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, newDocument, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { dragHandle, editorForFile, newDocument, openFromDialog } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 const SHOTS = "test/e2e/screenshots";
 const status = (page: Page) => page.getByRole("banner").getByRole("status").textContent();

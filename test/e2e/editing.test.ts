@@ -1,21 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, newDocument, openEditor, type Editor } from "./editor-harness.js";
+import { dragHandle, editorForFile, mod, restingCardBoxes } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
-
-/** A fresh, empty pipeline (discarding whatever the previous test left). */
-beforeEach(async () => {
-  const { page } = editor;
-  await newDocument(page);
-});
+const editor = editorForFile({ freshDocument: true });
 
 const nodes = () => editor.page.locator(".react-flow__node").count();
 const viewport = () => editor.page.locator(".react-flow__viewport").getAttribute("style");
@@ -24,7 +13,6 @@ async function viewRests(): Promise<void> {
   let before = await viewport();
   await expect.poll(async () => before === (before = await viewport()), { interval: 250, timeout: 10_000 }).toBe(true);
 }
-const mod = process.platform === "darwin" ? "Meta" : "Control";
 
 describe("editing a pipeline", needs(chromium()), () => {
   it("refuses an edge from candidates to an environment input and says why", async () => {
@@ -83,12 +71,11 @@ describe("editing a pipeline", needs(chromium()), () => {
         return box.y >= actions.y + actions.height && box.x >= pane.x && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
       }, { message: `${kind} in view, below the canvas actions` }).toBe(true);
     }
-    // Measured once the view has come to rest on the last card (not mid-glide, frame by frame).
-    await viewRests();
-    const boxes = await Promise.all(kinds.map((kind) => card(kind).boundingBox()));
+    // Measured once the view has come to rest on the last card (not mid-glide), all in one look.
+    const boxes = await restingCardBoxes(page);
     for (const [i, box] of boxes.entries()) {
       for (const other of boxes.slice(0, i)) {
-        const apart = box!.x >= other!.x + other!.width || other!.x >= box!.x + box!.width || box!.y >= other!.y + other!.height || other!.y >= box!.y + box!.height;
+        const apart = box.x >= other.x + other.width || other.x >= box.x + box.width || box.y >= other.y + other.height || other.y >= box.y + box.height;
         expect(apart, `${kinds[i]} overlaps an earlier card`).toBe(true);
       }
     }
@@ -107,9 +94,8 @@ describe("editing a pipeline", needs(chromium()), () => {
     // scroll ends (before, it went by the view caught mid-glide: off the grid, and the zoom drifted).
     for (const kind of kinds) await page.getByRole("button", { name: `Add ${kind}` }).click();
     await expect.poll(nodes).toBe(kinds.length);
-    await viewRests();
+    const boxes = await restingCardBoxes(page);
     expect(zoom(await viewport()), "the zoom").toBe(zoomBefore);
-    const boxes = (await Promise.all(kinds.map((_, i) => page.locator(".react-flow__node").nth(i).boundingBox()))).map((box) => box!);
     const columns = boxes.filter((box) => box.y === boxes[0]!.y).length;
     expect(columns, "cards in the first row").toBeGreaterThan(1);
     for (const [i, box] of boxes.entries()) {

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { CHROMIUM } from "../fixtures/requirements.js";
 
 /** The compiled CLI, as users run it (npm test builds first, the editor included). */
@@ -19,6 +19,9 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** The key shortcuts are held with: ⌘ on macOS, Ctrl elsewhere. */
+export const mod = process.platform === "darwin" ? "Meta" : "Control";
+
 export interface Editor {
   root: string;
   url: string;
@@ -27,12 +30,48 @@ export interface Editor {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  beforeLoad?: (page: Page, url: string) => Promise<void>;
+  serveArgs?: string[];
+}
+
+/**
+ * The editor a test file's tests share: opened before the first (then `prepare` runs on it), closed
+ * after the last; with `freshDocument`, New before each test (an empty pipeline, whatever the one
+ * before left). Its fields are there inside the tests and hooks.
+ */
+export function editorForFile(options: OpenOptions & { freshDocument?: boolean; prepare?: (editor: Editor) => unknown } = {}): Editor {
+  let opened: Editor | undefined;
+  const current = () => opened ?? expect.unreachable("the editor is opened in beforeAll: use it inside a test or hook");
+  beforeAll(async () => {
+    opened = await openEditor(options);
+    await options.prepare?.(opened);
+  }, 60_000);
+  afterAll(async () => opened?.close());
+  if (options.freshDocument) beforeEach(() => newDocument(current().page));
+  return {
+    get root() {
+      return current().root;
+    },
+    get url() {
+      return current().url;
+    },
+    get browser() {
+      return current().browser;
+    },
+    get page() {
+      return current().page;
+    },
+    close: () => current().close(),
+  };
+}
+
 /**
  * `foresight serve` over a fresh copy of the examples and models, and a light-themed Chromium page on it.
  * `beforeLoad` prepares the page before it loads (the desktop tests give it a bridge there); `serveArgs`
  * are more arguments for `foresight serve` (e.g. `--kinds <module>`).
  */
-export async function openEditor(options: { beforeLoad?: (page: Page, url: string) => Promise<void>; serveArgs?: string[] } = {}): Promise<Editor> {
+export async function openEditor(options: OpenOptions = {}): Promise<Editor> {
   const root = mkdtempSync(join(tmpdir(), "foresight-e2e-"));
   cpSync("examples", join(root, "examples"), { recursive: true });
   mkdirSync(join(root, "assets"));
@@ -77,6 +116,20 @@ function printedUrl(server: ChildProcess): Promise<string> {
     server.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
     server.once("exit", (code) => reject(new Error(`foresight serve exited (${code}) before printing its address: ${err}`)));
   });
+}
+
+export type Box = { x: number; y: number; width: number; height: number };
+
+/** Every card's box on screen, in the document's order, measured in one go (a moving view moves them all alike). */
+export function cardBoxes(page: Page): Promise<Box[]> {
+  return page.evaluate("[...document.querySelectorAll('.react-flow__node')].map((card) => card.getBoundingClientRect().toJSON())") as Promise<Box[]>;
+}
+
+/** The cards' boxes once they have stopped moving: the same in two looks 250 ms apart (a glide or scroll has ended). */
+export async function restingCardBoxes(page: Page): Promise<Box[]> {
+  let last = "";
+  await expect.poll(async () => last === (last = JSON.stringify(await cardBoxes(page))), { interval: 250, timeout: 10_000 }).toBe(true);
+  return JSON.parse(last) as Box[];
 }
 
 /** Drags from one handle to another with the mouse, as a user draws an edge. */

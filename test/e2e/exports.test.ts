@@ -1,17 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Download, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openCliRun, openEditor, type Editor } from "./editor-harness.js";
+import { editorForFile, openCliRun } from "./editor-harness.js";
 import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 /** Clicks the button and answers the bytes of the download it starts. */
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {

@@ -1,18 +1,13 @@
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dragHandle, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { describe, expect, it } from "vitest";
+import { dragHandle, editorForFile, openFromDialog } from "./editor-harness.js";
 
 // A node kind that only this fixture defines, as built (npm test builds first): the editor must show
 // it and its `bonus` column from the kind catalog alone, with no renderer change.
 const BONUS_MODULE = resolve("dist/test/fixtures/kinds/bonus-scorer/index.js");
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor({ serveArgs: ["--kinds", BONUS_MODULE] });
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile({ serveArgs: ["--kinds", BONUS_MODULE] });
 
 const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
 const stepInspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });

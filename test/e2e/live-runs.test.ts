@@ -1,17 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
+import { editorForFile, openFromDialog, runAnyway } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-  // A reload with unsaved changes asks first: the user agrees.
-  editor.page.on("dialog", (dialog) => void dialog.accept());
-}, 60_000);
-afterAll(async () => editor?.close());
+// A reload with unsaved changes asks first: the user agrees.
+const editor = editorForFile({ prepare: (editor) => editor.page.on("dialog", (dialog) => void dialog.accept()) });
 
 const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
 const episodesDone = () => status().then((text) => Number(/(\d+)\/\d+ successes/.exec(text ?? "")?.[1]));

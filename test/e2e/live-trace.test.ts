@@ -1,17 +1,12 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openCliRun, openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
+import { editorForFile, openCliRun, openFromDialog, runAnyway } from "./editor-harness.js";
 import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 type TraceLine = { type: string; episode?: number; step?: number; candidates?: { q?: number }[]; action?: unknown };
 

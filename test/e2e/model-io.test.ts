@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { editorForFile, openFromDialog } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 describe("mapping a node's params to its model's inputs and outputs", needs(chromium()), () => {
   it("offers the model's names, flags one it lacks, and falls back to free text when the model cannot be read", async () => {

@@ -2,18 +2,11 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { BIN, editorForFile, mod, openFromDialog } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
-
-const mod = process.platform === "darwin" ? "Meta" : "Control";
+const editor = editorForFile();
 const SHOTS = "test/e2e/screenshots";
 
 async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {

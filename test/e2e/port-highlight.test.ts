@@ -1,20 +1,9 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, newDocument, openEditor, type Editor } from "./editor-harness.js";
+import { dragHandle, editorForFile } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
-
-/** A fresh, empty pipeline (discarding whatever the previous test left). */
-beforeEach(async () => {
-  const { page } = editor;
-  await newDocument(page);
-});
+const editor = editorForFile({ freshDocument: true });
 
 // The light theme's --ok and --error (renderer/styles.css).
 const OK = "rgb(46, 125, 50)";

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, type Editor } from "./editor-harness.js";
+import { editorForFile, mod } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
-
-const mod = process.platform === "darwin" ? "Meta" : "Control";
+const editor = editorForFile();
 
 describe("an LLM node's prompt templates in Monaco", needs(chromium()), () => {
   it("highlights placeholders, completes the node's own after {{, marks an unknown one, and undoes through the document", async () => {

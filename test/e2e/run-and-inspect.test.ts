@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
+import { editorForFile, openFromDialog, runAnyway } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
 

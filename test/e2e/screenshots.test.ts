@@ -2,18 +2,12 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, openEditor, openFromDialog, runAnyway, type Editor } from "./editor-harness.js";
+import { BIN, editorForFile, openFromDialog, runAnyway } from "./editor-harness.js";
 
 const SHOTS = "test/e2e/screenshots";
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-  mkdirSync(SHOTS, { recursive: true });
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile({ prepare: () => mkdirSync(SHOTS, { recursive: true }) });
 
 /** A screenshot under test/e2e/screenshots (`npm run screenshots` copies the README's to docs/: tools/doc-screenshots.ts). */
 async function shot(page: Page, name: string) {

@@ -1,16 +1,9 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, type Editor } from "./editor-harness.js";
+import { editorForFile, mod } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
-
-const mod = process.platform === "darwin" ? "Meta" : "Control";
+const editor = editorForFile();
 
 /** Replaces everything in the Monaco editor with `code` by pasting it (typing it would auto-close brackets and indent). */
 async function replaceCode(page: Page, code: string) {

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, runFromDialog, type Editor } from "./editor-harness.js";
+import { editorForFile, runFromDialog } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 describe("the shopping task in the step inspector", needs(chromium()), () => {
   it("shows a step's page as a web page, with the candidates marked on what they click and the executed one named", async () => {

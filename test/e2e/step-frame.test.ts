@@ -1,15 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, GYM_PYTHON, gymnasium, needs } from "../fixtures/requirements.js";
-import { openCliRun, openEditor, type Editor } from "./editor-harness.js";
+import { editorForFile, openCliRun } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 /**
  * The point mass's Gymnasium copy made with render_mode "rgb_array" (numpy draws it, no pygame), driven

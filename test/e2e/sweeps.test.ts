@@ -1,17 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BIN } from "../fixtures/foresight-process.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, type Editor } from "./editor-harness.js";
+import { editorForFile } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 describe("sweeps in the Runs list", needs(chromium()), () => {
   it("lists a sweep made on the CLI and opens its table and chart", async () => {

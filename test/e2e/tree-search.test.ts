@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openCliRun, openEditor, type Editor } from "./editor-harness.js";
+import { editorForFile, openCliRun } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-}, 60_000);
-afterAll(async () => editor?.close());
+const editor = editorForFile();
 
 describe("a tree search's step in the inspector", needs(chromium()), () => {
   it("shows the search value column and the searched tree of the step", async () => {

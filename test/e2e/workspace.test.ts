@@ -1,18 +1,12 @@
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SHORTCUTS } from "../../renderer/app/shortcuts.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { newDocument, openEditor, openFromDialog, type Editor } from "./editor-harness.js";
+import { editorForFile, mod, newDocument, openFromDialog } from "./editor-harness.js";
 
-let editor: Editor;
-
-beforeAll(async () => {
-  editor = await openEditor();
-  await editor.page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(editor.url).origin });
-}, 60_000);
-afterAll(async () => editor?.close());
-
-const mod = process.platform === "darwin" ? "Meta" : "Control";
+const editor = editorForFile({
+  prepare: (editor) => editor.page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(editor.url).origin }),
+});
 
 type Box = { x: number; y: number; width: number; height: number };
 
