@@ -8,9 +8,17 @@ import { edgeType, insertNodeIntoEdge, insertPorts, possibleConnections } from "
 import { QuickPick, type PickItem } from "./QuickPick.js";
 import { zoomToNode, type Flow } from "./view-commands.js";
 
-/** Focuses a node's card (after its overlay closed), so the keyboard goes on from there. */
+/**
+ * Focuses a node's card (after its overlay closed), so the keyboard goes on from there: on the next
+ * frame, when a new card is drawn, and only if focus has not moved on by then (a quick user may have
+ * tabbed to another card; under load that frame can come late).
+ */
 function focusNode(nodeId: string): void {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`)?.focus());
+  const focused = document.activeElement;
+  requestAnimationFrame(() => {
+    if (document.activeElement !== focused && document.activeElement !== document.body) return;
+    document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`)?.focus();
+  });
 }
 
 /** Whatever is open over the canvas: the find box, node search, the port list, a context menu, the shortcut list. */
