@@ -4,22 +4,10 @@ import { useEditor } from "../document/editor-store.js";
 import { useCanvasOverlay } from "./canvas-overlay.js";
 import { menuFor } from "./canvas-menus.js";
 import { ContextMenu } from "./ContextMenu.js";
+import { focusItem } from "./focus-item.js";
 import { edgeType, insertNodeIntoEdge, insertPorts, possibleConnections } from "./graph-edits.js";
 import { QuickPick, type PickItem } from "./QuickPick.js";
 import { zoomToNode, type Flow } from "./view-commands.js";
-
-/**
- * Focuses a node's card (after its overlay closed), so the keyboard goes on from there: on the next
- * frame, when a new card is drawn, and only if focus has not moved on by then (a quick user may have
- * tabbed to another card; under load that frame can come late).
- */
-function focusNode(nodeId: string): void {
-  const focused = document.activeElement;
-  requestAnimationFrame(() => {
-    if (document.activeElement !== focused && document.activeElement !== document.body) return;
-    document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`)?.focus();
-  });
-}
 
 /** Whatever is open over the canvas: the find box, node search, the port list, a context menu, the shortcut list. */
 export function CanvasOverlays({ flow }: { flow: Flow }) {
@@ -58,7 +46,7 @@ function FindNode({ flow, onClose }: { flow: Flow; onClose: () => void }) {
         onClose();
         useEditor.getState().select(item.id);
         zoomToNode(flow, item.id);
-        focusNode(item.id);
+        focusItem(item.id);
       }}
     />
   );
@@ -84,7 +72,7 @@ function AddNode({ at, edgeId, flow, onClose }: { at: { x: number; y: number }; 
       onPick={(item) => {
         onClose();
         const id = edgeId ? insertNodeIntoEdge(item.id, edgeId) : useEditor.getState().addNode(item.id, at);
-        if (id) focusNode(id);
+        if (id) focusItem(id);
       }}
     />
   );
@@ -108,7 +96,7 @@ function ConnectNode({ nodeId, onClose }: { nodeId: string; onClose: () => void 
         if (!chosen) return;
         useEditor.getState().connect(chosen.connection);
         useEditor.getState().say(`Connected ${chosen.label}`);
-        focusNode(nodeId);
+        focusItem(nodeId);
       }}
     />
   );
