@@ -2,13 +2,11 @@ import type { Locator, Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { SHORTCUTS } from "../../renderer/app/shortcuts.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, mod, newDocument, openFromDialog } from "./editor-harness.js";
+import { editorForFile, mod, newDocument, openFromDialog, type Box } from "./editor-harness.js";
 
 const editor = editorForFile({
   prepare: (editor) => editor.page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(editor.url).origin }),
 });
-
-type Box = { x: number; y: number; width: number; height: number };
 
 /** An empty pipeline with the default layout, as a first visit has it (the layout is remembered in localStorage). */
 async function fresh(page: Page, viewport = { width: 1440, height: 900 }) {
