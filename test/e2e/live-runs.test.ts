@@ -8,7 +8,8 @@ import { editorForFile, openFromDialog, runAnyway } from "./editor-harness.js";
 const editor = editorForFile({ prepare: (editor) => editor.page.on("dialog", (dialog) => void dialog.accept()) });
 
 const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
-const episodesDone = () => status().then((text) => Number(/(\d+)\/\d+ successes/.exec(text ?? "")?.[1]));
+// The status ends "· <successes>/<episodes done> successes".
+const episodesDone = () => status().then((text) => Number(/\d+\/(\d+) successes/.exec(text ?? "")?.[1]));
 const liveRuns = () => editor.page.getByRole("region", { name: "Live runs" });
 const runFolders = () => readdirSync(join(editor.root, "runs"));
 const episodeEnds = (folder: string) =>
