@@ -1,7 +1,7 @@
 import type { Edge, FitViewOptions, ReactFlowInstance, Viewport } from "@xyflow/react";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
-import { CELL, freeSpot, type Area } from "../document/free-spot.js";
+import { CARD, CELL, freeSpot, type Area } from "../document/free-spot.js";
 import { addNote } from "./canvas-item-edits.js";
 import { useWorkspace } from "../workspace/workspace-store.js";
 
@@ -14,8 +14,6 @@ const ACTIONS_HEIGHT = 56;
 const CONTROLS_WIDTH = 52;
 const MINIMAP = { width: 160 + 30, height: 110 + 30 };
 const MARGIN = 24;
-/** A card's height is about this (a full card at 100%). */
-const CARD_HEIGHT = 180;
 /** How long the view takes to scroll a card added below it into view. */
 const SCROLL_MS = 250;
 /** A new note's size is about this: centred on the view's middle. */
@@ -111,8 +109,8 @@ export function addNodeInView(flow: Flow, kind: string): void {
   const area = clearArea(flow);
   const spot = freeSpot(useEditor.getState().doc.nodes, area);
   useEditor.getState().addNode(kind, spot);
-  if (!area || spot.y + CARD_HEIGHT <= area.y + area.height) return;
-  const rows = Math.ceil((spot.y + CARD_HEIGHT - (area.y + area.height)) / CELL.height);
+  if (!area || spot.y + CARD.height <= area.y + area.height) return;
+  const rows = Math.ceil((spot.y + CARD.height - (area.y + area.height)) / CELL.height);
   const { x, y, zoom } = restingViewport(flow);
   const viewport = { x, y: y - rows * CELL.height * zoom, zoom };
   const scroll = { viewport, until: performance.now() + 4 * SCROLL_MS };

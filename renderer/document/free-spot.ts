@@ -2,8 +2,10 @@ import type { XYPosition } from "@xyflow/react";
 
 /** A card's grid cell: wide and tall enough that a new card never touches its neighbours. */
 export const CELL = { width: 280, height: 220 };
-/** How close another card's corner may come before a cell counts as taken: about a card's size. */
-const CLEARANCE = { x: 240, y: 180 };
+/** A card's size, about (a full card at 100%). */
+export const CARD = { width: 240, height: 180 };
+/** How close another card's corner may come before a cell counts as taken: a card's size. */
+const CLEARANCE = { x: CARD.width, y: CARD.height };
 
 /** The part of the canvas a new card should land in (flow coordinates). */
 export interface Area {
