@@ -84,6 +84,8 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
       transport.deleteRun(runDir).then(
         () => {
           say(`Deleted ${runDir}`);
+          // Gone from the list with the notice, not a round trip later.
+          setRuns((listed) => listed && listed.filter((run) => run.runDir !== runDir));
           refresh();
         },
         (reason: Error) => say(`Could not delete ${runDir}: ${reason.message}`, "error"),

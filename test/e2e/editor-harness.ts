@@ -48,6 +48,8 @@ export function editorForFile(options: OpenOptions & { freshDocument?: boolean; 
     await options.prepare?.(opened);
   }, 60_000);
   afterAll(async () => opened?.close());
+  // A test that failed midway may have left its run going; the next test would share the machine with it.
+  beforeEach(({ onTestFailed }) => onTestFailed(() => stopRunLeftGoing(current().page)));
   if (options.freshDocument) beforeEach(() => newDocument(current().page));
   return {
     get root() {
@@ -162,6 +164,14 @@ export async function openFromDialog(page: Page, entry: string): Promise<void> {
   await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
   // Two frames: React has run the effects of the load (the inspector's fields take the new values).
   await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+}
+
+/** Stops the run the toolbar drives, if one is going, and waits until it has stopped. */
+export async function stopRunLeftGoing(page: Page): Promise<void> {
+  const stop = page.getByRole("button", { name: "Stop", exact: true });
+  if (!(await stop.isEnabled())) return;
+  await stop.click();
+  await expect.poll(() => page.getByRole("banner").getByRole("status").textContent(), { timeout: 20_000 }).toContain("Run stopped");
 }
 
 /** New: an empty, untitled pipeline, discarding unsaved changes when the editor asks. */

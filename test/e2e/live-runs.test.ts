@@ -19,12 +19,6 @@ const episodeEnds = (folder: string) =>
 
 async function startLongRun() {
   const { page } = editor;
-  // A test that failed midway may have left its run going: stop it, so this one starts on its own.
-  const stop = page.getByRole("button", { name: "Stop", exact: true });
-  if (await stop.isEnabled()) {
-    await stop.click();
-    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
-  }
   await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
   await page.getByRole("tab", { name: "Inspector" }).click();
   await page.getByLabel("episodes", { exact: true }).fill("100000");
