@@ -64,17 +64,24 @@ function trickyEvents(): RunEvent[] {
   ];
 }
 
-/** The same events written by the run's thread and by the writer thread (an event given as a function is made just before both write it). */
-function writeBoth(events: readonly (RunEvent | (() => RunEvent))[]): { inThread: Buffer; offThread: Buffer; wasOffThread: boolean } {
+/**
+ * The same events written by the run's thread and by the writer thread (an event given as a function
+ * is made just before both write it); with `flushEvery`, both flush after that many events.
+ */
+function writeBoth(events: readonly (RunEvent | (() => RunEvent))[], flushEvery = Infinity): { inThread: Buffer; offThread: Buffer; wasOffThread: boolean } {
   const a = new TraceWriter(join(folder, "in-thread.jsonl"), "in-thread");
   const b = new TraceWriter(join(folder, "off-thread.jsonl"), "off-thread");
   a.write({ type: "run.start", t: 0, traceVersion: 3, runId: "r", pipeline: "p", seed: 1, episodes: 1, maxSteps: 1, traceLevel: "full", startedAt: "now" });
   b.write({ type: "run.start", t: 0, traceVersion: 3, runId: "r", pipeline: "p", seed: 1, episodes: 1, maxSteps: 1, traceLevel: "full", startedAt: "now" });
-  for (const made of events) {
+  events.forEach((made, i) => {
     const event = typeof made === "function" ? made() : made;
     a.write(event);
     b.write(event);
-  }
+    if ((i + 1) % flushEvery === 0) {
+      a.flush();
+      b.flush();
+    }
+  });
   const wasOffThread = b.offThread;
   a.close();
   b.close();
@@ -92,6 +99,14 @@ describe("the trace's writer thread", () => {
     const { inThread, offThread, wasOffThread } = writeBoth(events.filter((e) => e.type !== "run.start"));
     expect(wasOffThread).toBe(true);
     expect(offThread.length).toBeGreaterThan(10_000);
+    expect(offThread.equals(inThread)).toBe(true);
+  });
+
+  it("packs each batch after the first into arrays the writer thread has written out and handed back, byte for byte", async () => {
+    const events = (await record("gridworld-vgps", "full", 3)).filter((e) => e.type !== "run.start");
+    // A flush every 97 events: each batch is posted, written and its arrays handed back before the next is packed into them.
+    const { inThread, offThread, wasOffThread } = writeBoth(Array.from({ length: 6 }, () => events).flat(), 97);
+    expect(wasOffThread).toBe(true);
     expect(offThread.equals(inThread)).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { RunEvent } from "../engine/events.js";
 import { EventPacker } from "./packed-events.js";
-import { DONE, FAILED, READY, STATE_BYTES, type ToTraceThread } from "./trace-thread-protocol.js";
+import { DONE, FAILED, READY, STATE_BYTES, type SpentArrays, type ToTraceThread } from "./trace-thread-protocol.js";
 
 /** The writer thread's code; only the build has it as JavaScript (tests run on the sources write in-thread). */
 const THREAD_FILE = new URL("./trace-thread.js", import.meta.url);
@@ -48,15 +48,21 @@ export class TraceThread {
   private readonly file = files++;
   private readonly shared = new Int32Array(new SharedArrayBuffer(STATE_BYTES));
   private readonly errors: MessageChannel["port1"];
+  /** Batches' arrays the thread has written out, to pack into again (read when a batch is posted). */
+  private readonly spent: MessageChannel["port1"];
   private readonly packer = new EventPacker();
   private posted = 0;
   private lastPost = performance.now();
 
   constructor(fd: number) {
-    const { port1, port2 } = new MessageChannel();
-    this.errors = port1;
-    port1.unref();
-    this.worker.postMessage({ type: "open", file: this.file, fd, state: this.shared.buffer as SharedArrayBuffer, errors: port2 } satisfies ToTraceThread, [port2]);
+    const errors = new MessageChannel();
+    const spent = new MessageChannel();
+    this.errors = errors.port1;
+    this.spent = spent.port1;
+    this.errors.unref();
+    this.spent.unref();
+    const open: ToTraceThread = { type: "open", file: this.file, fd, state: this.shared.buffer as SharedArrayBuffer, errors: errors.port2, spent: spent.port2 };
+    this.worker.postMessage(open, [errors.port2, spent.port2]);
   }
 
   readonly write = (event: RunEvent): void => {
@@ -85,13 +91,14 @@ export class TraceThread {
     } finally {
       this.worker.postMessage({ type: "close", file: this.file } satisfies ToTraceThread);
       this.errors.close();
+      this.spent.close();
     }
   }
 
   private post(): void {
     this.lastPost = performance.now();
     if (this.packer.count === 0) return;
-    const batch = this.packer.take();
+    const batch = this.packer.take(receiveMessageOnPort(this.spent)?.message as SpentArrays | undefined);
     this.send({ type: "events", file: this.file, batch }, [batch.tags.buffer, batch.numbers.buffer]);
   }
 

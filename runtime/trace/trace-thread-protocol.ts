@@ -10,9 +10,12 @@ export const FAILED = 1;
 /** 1 once the thread took the file (a thread that never starts must not leave the run waiting). */
 export const READY = 2;
 
+/** A written batch's arrays, handed back on the file's `spent` port for the run's thread to pack into again. */
+export type SpentArrays = Pick<PackedBatch, "tags" | "numbers">;
+
 /** What the writer thread is sent, each naming the trace file (`file`: a number the process's writers share). */
 export type ToTraceThread =
-  | { type: "open"; file: number; fd: number; state: SharedArrayBuffer; errors: MessagePort }
+  | { type: "open"; file: number; fd: number; state: SharedArrayBuffer; errors: MessagePort; spent: MessagePort }
   | { type: "events"; file: number; batch: PackedBatch }
   | { type: "lines"; file: number; bytes: Uint8Array }
   | { type: "close"; file: number };

@@ -2,7 +2,7 @@ import { writeSync } from "node:fs";
 import { parentPort, type MessagePort } from "node:worker_threads";
 import { JsonBytes } from "./json-bytes.js";
 import { PackedLines } from "./packed-lines.js";
-import { DONE, FAILED, READY, type ToTraceThread } from "./trace-thread-protocol.js";
+import { DONE, FAILED, READY, type SpentArrays, type ToTraceThread } from "./trace-thread-protocol.js";
 
 /*
  * The trace writer thread (one a process, started by trace-thread-client.ts when a trace is long
@@ -16,6 +16,8 @@ interface OpenFile {
   fd: number;
   state: Int32Array;
   errors: MessagePort;
+  /** Where a written batch's arrays go back to the run's thread, to be packed into again. */
+  spent: MessagePort;
   /** The file's run's string table and its JSON. */
   packed: PackedLines;
 }
@@ -30,8 +32,10 @@ function writeOut(fd: number, bytes: Uint8Array): void {
 function handle(file: OpenFile, message: ToTraceThread): void {
   if (message.type === "events") {
     lines.clear();
-    file.packed.write(message.batch, lines);
+    const { batch } = message;
+    file.packed.write(batch, lines);
     writeOut(file.fd, lines.view());
+    file.spent.postMessage({ tags: batch.tags, numbers: batch.numbers } satisfies SpentArrays, [batch.tags.buffer, batch.numbers.buffer]);
   } else if (message.type === "lines") {
     writeOut(file.fd, message.bytes);
   }
@@ -40,7 +44,7 @@ function handle(file: OpenFile, message: ToTraceThread): void {
 (parentPort as MessagePort).on("message", (message: ToTraceThread) => {
   if (message.type === "open") {
     const state = new Int32Array(message.state);
-    files.set(message.file, { fd: message.fd, state, errors: message.errors, packed: new PackedLines() });
+    files.set(message.file, { fd: message.fd, state, errors: message.errors, spent: message.spent, packed: new PackedLines() });
     Atomics.store(state, READY, 1);
     return;
   }
@@ -49,6 +53,7 @@ function handle(file: OpenFile, message: ToTraceThread): void {
   if (message.type === "close") {
     files.delete(message.file);
     file.errors.close();
+    file.spent.close();
     return;
   }
   if (Atomics.load(file.state, FAILED) !== 0) return;
