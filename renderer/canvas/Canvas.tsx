@@ -29,7 +29,7 @@ import { NoteCard } from "./NoteCard.js";
 import { PortLegend } from "./PortLegend.js";
 import { useCanvasNodes } from "./use-canvas-nodes.js";
 import { useCanvasShortcuts } from "./use-canvas-shortcuts.js";
-import { autoLayout, fitAll, type Flow } from "./view-commands.js";
+import { autoLayout, fitAll, stillFitted, type Flow } from "./view-commands.js";
 
 /** Module level, so xyflow never sees a new object (it would remount every node). */
 const nodeTypes: NodeTypes = { pipeline: NodeCard, note: NoteCard, "group-frame": GroupFrame };
@@ -139,6 +139,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
     return () => clearTimeout(timer);
   }, [loadCount, flow]);
   useRefitOnLayout(flow);
+  useRefitOnWindowResize(flow);
   useCanvasShortcuts(flow);
   useRemeasureOnCompact();
   const minimap = useWorkspace((state) => state.minimap);
@@ -226,6 +227,26 @@ export function Canvas({ loadCount }: { loadCount: number }) {
       <CanvasOverlays flow={flow} />
     </div>
   );
+}
+
+/**
+ * The window changed size: a view still where the last fit left it is fitted to its new room (a
+ * smaller window would otherwise leave cards under the mini map or out of view); one the user
+ * panned or zoomed stays where they put it.
+ */
+function useRefitOnWindowResize(flow: Flow): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onResize = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => stillFitted(flow) && fitAll(flow), REFIT_MS);
+    };
+    window.addEventListener("resize", onResize);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("resize", onResize);
+    };
+  }, [flow]);
 }
 
 /** The canvas changed size because a panel moved, folded or the mini map went: fit the graph to its new room. */

@@ -36,10 +36,19 @@ function fitPadding(flow: Flow): FitViewOptions["padding"] {
   return px(zoom(beside) >= zoom(above) ? beside : above);
 }
 
+/** Where the last fit left the view. */
+let fitted: Viewport | undefined;
+
 /** Shows the whole pipeline; nothing on an empty canvas (xyflow would keep the request and zoom onto the first node added). */
 export function fitAll(flow: Flow, duration = 0): void {
   if (flow.getNodes().length === 0) return;
-  void flow.fitView({ padding: fitPadding(flow), maxZoom: FIT_MAX_ZOOM, duration });
+  void flow.fitView({ padding: fitPadding(flow), maxZoom: FIT_MAX_ZOOM, duration }).then(() => (fitted = flow.getViewport()));
+}
+
+/** Whether the view is where the last fit left it: the user has not panned or zoomed since. */
+export function stillFitted(flow: Flow): boolean {
+  const now = flow.getViewport();
+  return fitted !== undefined && Math.abs(now.x - fitted.x) < 0.5 && Math.abs(now.y - fitted.y) < 0.5 && Math.abs(now.zoom - fitted.zoom) < 1e-3;
 }
 
 /** Brings one node to the middle of the view at a readable zoom. */

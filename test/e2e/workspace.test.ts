@@ -171,6 +171,31 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
     expect(await page.locator(".react-flow__minimap").count()).toBe(0);
   });
 
+  it("fits the view again when the window gets smaller, unless the user has moved it since the last fit", async () => {
+    const { page } = editor;
+    await fresh(page);
+    await openFromDialog(page, "Template gridworld-vgps");
+    await page.waitForTimeout(400);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // Every card in the smaller canvas, none under the mini map.
+    await expect.poll(async () => {
+      const [pane, minimap, cards] = [await box(page, ".react-flow"), await box(page, ".react-flow__minimap"), await nodeBoxes(page)];
+      return cards.filter((card) => !inside(card, pane) || overlaps(card, minimap)).length;
+    }).toBe(0);
+
+    // Zoomed in by the user: a resize leaves the view where they put it.
+    const executor = await box(page, '[data-testid="node:executor"]');
+    await page.mouse.move(executor.x + executor.width / 2, executor.y + executor.height / 2);
+    await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(400);
+    const zoomedIn = await zoom(page);
+    const before = await box(page, '[data-testid="node:executor"]');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.waitForTimeout(500);
+    expect(await zoom(page)).toBe(zoomedIn);
+    expect(await box(page, '[data-testid="node:executor"]')).toEqual(before);
+  });
+
   it("keeps the toolbar on one line at 1280×720, whatever the status says", async () => {
     const { page } = editor;
     await fresh(page, { width: 1280, height: 720 });
