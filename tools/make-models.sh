@@ -14,8 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 foresight="node bin/foresight.js"
 work=$(mktemp -d)
-# A chain that fails ends the script: the others are stopped before their folder goes.
-trap 'kill $(jobs -p) 2> /dev/null; rm -rf "$work"' EXIT
+# A chain that fails ends the script: the others are stopped, each with the process it is running (a job
+# is a process group: set -m below), before their folder goes. `|| true`: a job already gone makes kill
+# fail, and under set -e a failing command in this trap would change the script's exit status.
+trap 'for job in $(jobs -p); do kill -- "-$job" 2> /dev/null || true; done; rm -rf "$work"' EXIT
 
 gridworld() {
   $foresight run examples/gridworld-policy-only.foresight.json --episodes 1000 --seed 5 --trace off --quiet --out "$work/gridworld"
@@ -35,6 +37,7 @@ pendulum() {
 
 # The three worlds' chains share nothing and each is single-threaded: side by side they take about half
 # the time on two cores, and make the same files (every step is seeded, each in its own process).
+set -m
 gridworld &
 pendulum &
 tools/make-cartpole-models.sh &
