@@ -55,7 +55,9 @@ export const useRun = create<RunState>()((set, get) => ({
   },
 
   hostState(change) {
-    if (change.runId !== get().runId) return;
+    // State changes reach here at the live view's next frame, run.ended at once: one sent before the end
+    // ("paused" after a single step, then Stop) may come after it, and an ended run never goes on.
+    if (change.runId !== get().runId || get().phase === "ended") return;
     const phase: RunPhase = change.state === "stopping" ? get().phase : change.state;
     set({ phase, episodesDone: change.episodesDone });
   },

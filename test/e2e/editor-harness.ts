@@ -49,7 +49,8 @@ export function editorForFile(options: OpenOptions & { freshDocument?: boolean; 
   }, 60_000);
   afterAll(async () => opened?.close());
   // A test that failed midway may have left its run going; the next test would share the machine with it.
-  beforeEach(({ onTestFailed }) => onTestFailed(() => stopRunLeftGoing(current().page)));
+  // (A stop may take its 20 s poll: past vitest's default 10 s for hooks.)
+  beforeEach(({ onTestFailed }) => onTestFailed(() => stopRunLeftGoing(current().page), 30_000));
   if (options.freshDocument) beforeEach(() => newDocument(current().page));
   return {
     get root() {
