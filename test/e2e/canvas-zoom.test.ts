@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { LARGE_NODES, largePipeline } from "../../bench/large-pipeline.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { cardBoxes, editorForFile, openFromDialog, type Box } from "./editor-harness.js";
+import { cardBoxes, editorForFile, openFromDialog, type Box, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile({
   prepare(editor) {
@@ -22,7 +22,7 @@ const compactTitlePx = (page: Page) =>
     const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a;
     return Math.min(...[...document.querySelectorAll('.compact-title')].map((title) => parseFloat(getComputedStyle(title).fontSize) * zoom));
   })()`) as Promise<number>;
-const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const status = () => runStatus(editor.page);
 
 async function fitView(page: Page) {
   await page.getByRole("button", { name: "Fit view" }).click();

@@ -9,7 +9,7 @@ import type { RecentFiles as RecentFilesClass } from "../../host/editor-api/rece
 import type { DesktopMessage } from "../../protocol/index.js";
 import { tempDir } from "../fixtures/foresight-process.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { openEditor, type Editor } from "./editor-harness.js";
+import { openEditor, type Editor, runStatus } from "./editor-harness.js";
 
 // The desktop app's main-process side, as built (runs use worker threads: JavaScript from dist/).
 const { createEditorApi } = (await import(resolve("dist/host/editor-api/editor-api.js"))) as { createEditorApi: typeof CreateEditorApi };
@@ -84,7 +84,7 @@ afterAll(async () => {
 });
 
 const title = () => editor.page.locator(".doc-title").textContent();
-const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const status = () => runStatus(editor.page);
 const lastState = () => documentStates.at(-1);
 
 describe("the editor in the desktop app (the preload bridge, the app's handlers)", needs(chromium()), () => {

@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, editorForFile, newDocument, openFromDialog } from "./editor-harness.js";
+import { dragHandle, editorForFile, newDocument, openFromDialog, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile();
 
 const SHOTS = "test/e2e/screenshots";
-const status = (page: Page) => page.getByRole("banner").getByRole("status").textContent();
+const status = runStatus;
 const stepInspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
 const notice = (page: Page) => page.getByTestId("notice").textContent();
 const folderOf = (runDir: string) => runDir.split("/").at(-1)!;

@@ -167,12 +167,17 @@ export async function openFromDialog(page: Page, entry: string): Promise<void> {
   await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
 }
 
+/** The toolbar's run status line, as text. */
+export function runStatus(page: Page): Promise<string | null> {
+  return page.getByRole("banner").getByRole("status").textContent();
+}
+
 /** Stops the run the toolbar drives, if one is going, and waits until it has stopped. */
 export async function stopRunLeftGoing(page: Page): Promise<void> {
   const stop = page.getByRole("button", { name: "Stop", exact: true });
   if (!(await stop.isEnabled())) return;
   await stop.click();
-  await expect.poll(() => page.getByRole("banner").getByRole("status").textContent(), { timeout: 20_000 }).toContain("Run stopped");
+  await expect.poll(() => runStatus(page), { timeout: 20_000 }).toContain("Run stopped");
 }
 
 /** New: an empty, untitled pipeline, discarding unsaved changes when the editor asks. */
@@ -188,7 +193,7 @@ export async function runFromDialog(page: Page, entry: string, episodes: number,
   await openFromDialog(page, entry);
   await page.getByLabel("episodes", { exact: true }).fill(String(episodes));
   await page.getByRole("button", { name: "Run", exact: true }).click();
-  await expect.poll(() => page.getByRole("banner").getByRole("status").textContent(), { timeout }).toMatch(new RegExp(`^Run completed — ${episodes} episodes?\\b`));
+  await expect.poll(() => runStatus(page), { timeout }).toMatch(new RegExp(`^Run completed — ${episodes} episodes?\\b`));
 }
 
 /** Answers the question asked before a run whose `full` trace would be large (TraceSizeDialog): run it as it is. */

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { dragHandle, editorForFile, openFromDialog } from "./editor-harness.js";
+import { dragHandle, editorForFile, openFromDialog, runStatus } from "./editor-harness.js";
 
 // A node kind that only this fixture defines, as built (npm test builds first): the editor must show
 // it and its `bonus` column from the kind catalog alone, with no renderer change.
@@ -9,7 +9,7 @@ const BONUS_MODULE = resolve("dist/test/fixtures/kinds/bonus-scorer/index.js");
 
 const editor = editorForFile({ serveArgs: ["--kinds", BONUS_MODULE] });
 
-const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const status = () => runStatus(editor.page);
 const stepInspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
 
 /** Environment → policy → sampler → bonus scorer → executor (acting on the best bonus). */

@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog, runAnyway } from "./editor-harness.js";
+import { editorForFile, openFromDialog, runAnyway, runStatus } from "./editor-harness.js";
 
 // A reload with unsaved changes asks first: the user agrees.
 const editor = editorForFile({ prepare: (editor) => editor.page.on("dialog", (dialog) => void dialog.accept()) });
 
-const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const status = () => runStatus(editor.page);
 // The status ends "· <successes>/<episodes done> successes".
 const episodesDone = () => status().then((text) => Number(/\d+\/(\d+) successes/.exec(text ?? "")?.[1]));
 const liveRuns = () => editor.page.getByRole("region", { name: "Live runs" });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun, openFromDialog, runAnyway } from "./editor-harness.js";
+import { editorForFile, openCliRun, openFromDialog, runAnyway, runStatus } from "./editor-harness.js";
 import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 
 const editor = editorForFile();
@@ -35,7 +35,7 @@ function traceHead(runDir: string): TraceLine[] {
   }
 }
 
-const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const status = () => runStatus(editor.page);
 const steps = () => status().then((text) => Number(/(\d+) steps/.exec(text ?? "")?.[1]));
 const inspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog, runAnyway } from "./editor-harness.js";
+import { editorForFile, openFromDialog, runAnyway, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile();
 
-const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const status = () => runStatus(editor.page);
 
 describe("running and inspecting from the editor", needs(chromium()), () => {
   it("runs the opened pipeline and reports its outcome", async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog } from "./editor-harness.js";
+import { editorForFile, openFromDialog, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile();
 
 const SCRIPT = "examples/gridworld-script.foresight.json";
-const status = () => editor.page.getByRole("banner").getByRole("status").textContent();
+const status = () => runStatus(editor.page);
 const trustDialog = () => editor.page.getByRole("dialog", { name: "Run the pipeline's scripts?" });
 
 /** Opens the Script example with a short run (the same content each time). */
