@@ -17,7 +17,7 @@ describe("foresight dataset repair", () => {
     const out = tempDir("dataset-repair");
     const run = spawn(process.execPath, [BIN, "run", "examples/gridworld-vgps.foresight.json", "--episodes", "1000000", "--trace", "off", "--workers", "1", "--out", out], { stdio: "ignore" });
     const ended = new Promise<NodeJS.Signals | null>((resolve) => run.on("close", (_code, signal) => resolve(signal)));
-    // Wait for the folder, then past the first Parquet part (about a second of episodes).
+    // Wait for the folder, then for some episodes in the JSON Lines file.
     const runDir = await (async () => {
       for (const end = Date.now() + 30_000; Date.now() < end; await sleep(50)) {
         const [name] = existsSync(out) ? readdirSync(out) : [];
@@ -26,9 +26,7 @@ describe("foresight dataset repair", () => {
       throw new Error("the run made no folder");
     })();
     const dataset = join(runDir, "dataset");
-    await waitForBytes(join(dataset, "transitions.jsonl"), 1, 30_000);
-    for (const end = Date.now() + 30_000; readdirSync(join(dataset, "transitions.parquet.parts")).length === 0 && Date.now() < end; ) await sleep(50);
-    await sleep(300);
+    await waitForBytes(join(dataset, "transitions.jsonl"), 256 * 1024, 30_000);
     run.kill("SIGKILL");
     expect(await ended).toBe("SIGKILL");
 

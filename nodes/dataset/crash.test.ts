@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDataset, repairDatasets } from "./index.js";
 import { readParts } from "./read-dataset.js";
-import { CRASH_FINISHED, CRASH_IN_PART, CRASH_STEPS } from "./testing/crash-scenario.js";
+import { CRASH_FINISHED, CRASH_FOLDERS, CRASH_IN_PART, CRASH_STEPS } from "./testing/crash-scenario.js";
 import { expectedCandidates, expectedPreferences, expectedTransitions } from "./testing/episodes.js";
 
 const child = fileURLToPath(new URL("./testing/crash-child.mjs", import.meta.url));
@@ -21,7 +21,8 @@ const streams = Object.keys(expected) as (keyof typeof expected)[];
 
 describe("a run killed with SIGKILL in its seventh episode, a part written after its fourth", () => {
   const runDir = mkdtempSync(join(tmpdir(), "foresight-crash-"));
-  const dataset = (file: string) => join(runDir, "dataset", file);
+  const dataset = (file: string) => join(runDir, CRASH_FOLDERS.both, file);
+  const parquetOnly = (file: string) => join(runDir, CRASH_FOLDERS.parquetOnly, file);
   let ending: { signal: NodeJS.Signals | null; stderr: string };
 
   beforeAll(async () => {
@@ -41,11 +42,16 @@ describe("a run killed with SIGKILL in its seventh episode, a part written after
     for (const stream of streams) expect(await readDataset(dataset(`${stream}.jsonl`))).toEqual(expected[stream](finished));
   });
 
-  it("leaves one complete Parquet part per stream holding the first four episodes, nothing half-written and nothing compacted", async () => {
-    expect(readdirSync(join(runDir, "dataset")).sort()).toEqual(streams.flatMap((s) => [`${s}.jsonl`, `${s}.parquet.parts`]).sort());
+  it("writes no Parquet part beside a JSON Lines file: an empty parts folder marks the Parquet still to come", () => {
+    expect(readdirSync(join(runDir, CRASH_FOLDERS.both)).sort()).toEqual(streams.flatMap((s) => [`${s}.jsonl`, `${s}.parquet.parts`]).sort());
+    for (const stream of streams) expect(readdirSync(dataset(`${stream}.parquet.parts`))).toEqual([]);
+  });
+
+  it("leaves one complete Parquet part per stream of a Parquet-only dataset, holding the first four episodes, nothing half-written", async () => {
+    expect(readdirSync(join(runDir, CRASH_FOLDERS.parquetOnly)).sort()).toEqual(streams.map((s) => `${s}.parquet.parts`).sort());
     for (const stream of streams) {
-      expect(readdirSync(dataset(`${stream}.parquet.parts`))).toEqual(["part-000000-000000.parquet"]);
-      expect(await readParts(dataset(`${stream}.parquet.parts`))).toEqual(expected[stream](episodes(CRASH_IN_PART)));
+      expect(readdirSync(parquetOnly(`${stream}.parquet.parts`))).toEqual(["part-000000-000000.parquet"]);
+      expect(await readParts(parquetOnly(`${stream}.parquet.parts`))).toEqual(expected[stream](episodes(CRASH_IN_PART)));
     }
   });
 
@@ -54,13 +60,22 @@ describe("a run killed with SIGKILL in its seventh episode, a part written after
     expect(existsSync(dataset("transitions.parquet"))).toBe(false);
   });
 
-  it("repairs into complete Parquet files holding every finished episode, and removes the parts", async () => {
+  it("repairs into complete Parquet files: every finished episode from JSON Lines, the parts' episodes without it, and removes the parts", async () => {
     const repaired = await repairDatasets(runDir);
     expect(repaired.map((r) => [r.file, r.from, r.records]).sort()).toEqual(
-      streams.map((s) => [dataset(`${s}.parquet`), "jsonl", expected[s](finished).length]).sort(),
+      streams
+        .flatMap((s) => [
+          [dataset(`${s}.parquet`), "jsonl", expected[s](finished).length],
+          [parquetOnly(`${s}.parquet`), "parts", expected[s](episodes(CRASH_IN_PART)).length],
+        ])
+        .sort(),
     );
-    expect(readdirSync(join(runDir, "dataset")).sort()).toEqual(streams.flatMap((s) => [`${s}.jsonl`, `${s}.parquet`]).sort());
-    for (const stream of streams) expect(await readDataset(dataset(`${stream}.parquet`))).toEqual(expected[stream](finished));
+    expect(readdirSync(join(runDir, CRASH_FOLDERS.both)).sort()).toEqual(streams.flatMap((s) => [`${s}.jsonl`, `${s}.parquet`]).sort());
+    expect(readdirSync(join(runDir, CRASH_FOLDERS.parquetOnly)).sort()).toEqual(streams.map((s) => `${s}.parquet`).sort());
+    for (const stream of streams) {
+      expect(await readDataset(dataset(`${stream}.parquet`))).toEqual(expected[stream](finished));
+      expect(await readDataset(parquetOnly(`${stream}.parquet`))).toEqual(expected[stream](episodes(CRASH_IN_PART)));
+    }
     expect(await repairDatasets(runDir)).toEqual([]);
   });
 });

@@ -1,7 +1,5 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
 
-/** Bytes read at a time. */
-const CHUNK = 256 * 1024;
 const NEWLINE = 0x0a;
 const NOTHING = Buffer.alloc(0);
 
@@ -17,7 +15,6 @@ export class JsonlTail {
   /** Bytes of the file consumed as whole lines. */
   offset = 0;
   private carry: Buffer = Buffer.alloc(0);
-  private readonly chunk = Buffer.allocUnsafe(CHUNK);
 
   private readonly committed: BigInt64Array | undefined;
 
@@ -38,14 +35,15 @@ export class JsonlTail {
     const size = this.committed ? Math.max(Number(Atomics.load(this.committed, 0)), upTo) : Math.max(fstatSync(this.fd).size, upTo);
     const start = this.offset + this.carry.length;
     if (size <= start) return NOTHING;
-    const pieces: Buffer[] = [this.carry];
+    // One buffer per read, the carried partial line first: read straight into it, nothing copied twice.
+    const bytes = Buffer.allocUnsafe(this.carry.length + size - start);
+    let at = this.carry.copy(bytes, 0);
     for (let position = start; position < size; ) {
-      const read = readSync(this.fd, this.chunk, 0, Math.min(CHUNK, size - position), position);
+      const read = readSync(this.fd, bytes, at, size - position, position);
       if (read === 0) throw new Error(`${this.path} is shorter (${position} bytes) than the ${size} bytes written to it`);
-      pieces.push(Buffer.from(this.chunk.subarray(0, read)));
       position += read;
+      at += read;
     }
-    const bytes = Buffer.concat(pieces);
     const end = bytes.lastIndexOf(NEWLINE) + 1;
     this.carry = bytes.subarray(end);
     this.offset += end;

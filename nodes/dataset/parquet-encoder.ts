@@ -1,13 +1,18 @@
 import { StreamColumns, type DatasetRecord } from "./columns.js";
+import { jsonlBatches } from "./jsonl-batches.js";
 import { JsonlTail } from "./jsonl-tail.js";
 import { ParquetDraft } from "./parquet-draft.js";
+import { writeParquetFile } from "./parquet-io.js";
 import { ParquetStreamWriter } from "./parquet-stream-writer.js";
 import type { FromParquetThread, ToParquetThread } from "./parquet-thread-protocol.js";
 
 interface Stream {
   path: string;
   columns: StreamColumns;
-  /** The parts (a killed run's Parquet) and, without a draft, the final file. */
+  /**
+   * The parts (a killed run's Parquet) and, without a draft, the final file; for a stream with a
+   * JSON Lines file, only its (empty) parts folder.
+   */
   writer: ParquetStreamWriter;
   /** The final file encoded as the run goes; undefined before the first lines, null once dropped (the columns changed). */
   draft: ParquetDraft | undefined | null;
@@ -59,11 +64,16 @@ export class ParquetEncoder {
     });
   }
 
-  /** Parses whole lines (UTF-8) into the stream's next part and its draft. */
+  /**
+   * Parses whole lines (UTF-8) into the stream's draft and, without a JSON Lines file, its next
+   * part. A stream with one writes no parts: they would encode every record a second time, and no
+   * one reads them (a killed run's JSON Lines file holds every finished episode; readers and
+   * `repairDatasets` take it instead).
+   */
   private async take(stream: Stream, lines: Buffer): Promise<void> {
     if (lines.length === 0) return;
     const records = parseLines(stream, lines.toString("utf8"));
-    stream.writer.add(records);
+    if (!stream.tail) stream.writer.add(records);
     const columns = stream.columns.list();
     if (stream.draft === undefined) stream.draft = new ParquetDraft(columns);
     else if (stream.draft !== null && !stream.draft.fits(columns)) stream.draft = null;
@@ -76,17 +86,21 @@ export class ParquetEncoder {
     this.tailing = true;
     this.queue = this.queue.then(async () => {
       this.tailing = false;
-      for (const [id, stream] of this.streams) {
-        if (!stream.tail || stream.failed) continue;
-        try {
-          await this.take(stream, stream.tail.read());
-        } catch (error) {
-          stream.failed = true;
-          stream.tail.close();
-          this.post({ type: "failed", stream: id, message: error instanceof Error ? error.message : String(error) });
-        }
-      }
+      await this.readTails();
     });
+  }
+
+  private async readTails(): Promise<void> {
+    for (const [id, stream] of this.streams) {
+      if (!stream.tail || stream.failed) continue;
+      try {
+        await this.take(stream, stream.tail.read());
+      } catch (error) {
+        stream.failed = true;
+        stream.tail.close();
+        this.post({ type: "failed", stream: id, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
   }
 
   private stopTailingWhenIdle(): void {
@@ -115,8 +129,8 @@ export class ParquetEncoder {
         return;
       }
       case "flush": {
+        // Only streams without a JSON Lines file have parts (see take).
         const stream = this.streams.get(message.stream)!;
-        if (stream.tail) await this.take(stream, stream.tail.read(message.upTo));
         await stream.writer.flush(stream.columns.list());
         return;
       }
@@ -137,6 +151,10 @@ export class ParquetEncoder {
         if (stream.draft && stream.draft.fits(columns)) {
           await stream.draft.finish(stream.path);
           stream.writer.discardParts();
+        } else if (stream.tail) {
+          // The draft was dropped (its columns changed): the JSON Lines file has every record, under the final columns.
+          if (stream.lines > 0) await writeParquetFile(stream.path, jsonlBatches(stream.tail.path), columns, "final");
+          stream.writer.discardParts();
         } else {
           await stream.writer.close(columns);
         }
@@ -144,6 +162,8 @@ export class ParquetEncoder {
         return;
       }
       case "settle":
+        // Settled means the lines committed so far are taken too, as if handed over.
+        await this.readTails();
         this.post({ type: "done", id: message.id });
     }
   }

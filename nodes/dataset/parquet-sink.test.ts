@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { parquetMetadata } from "hyparquet";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -129,6 +129,48 @@ describe("the final file, drafted on the Parquet thread as the lines come", () =
 
   it("is written from the parts instead when a column appears after the draft began, null where it was absent", async () => {
     const sink = sinkIn(manualClock());
+    const early = Array.from({ length: 2000 }, (_, step) => ({ episode: 0, step, reward: 1 }));
+    sink.writeEpisode(early);
+    await sink.settled();
+    sink.writeEpisode([{ episode: 1, step: 0, reward: 2, note: "late" }]);
+    await sink.close();
+    expect(await readParquetFile(join(folder, "transitions.parquet"))).toEqual([
+      ...early.map((record) => ({ ...record, note: null })),
+      { episode: 1, step: 0, reward: 2, note: "late" },
+    ]);
+  });
+});
+
+describe("the Parquet sink beside a JSON Lines file", () => {
+  /** The sink as a stream with a JSON Lines file drives it: each episode's lines are appended to the file first. */
+  function sinkWithJsonl() {
+    const jsonl = join(folder, "transitions.jsonl");
+    writeFileSync(jsonl, "");
+    const sink = new ParquetSink(join(folder, "transitions.parquet"), declared, manualClock(), jsonl);
+    sink.start();
+    return {
+      writeEpisode(records: readonly DatasetRecord[]) {
+        const bytes = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(""));
+        appendFileSync(jsonl, bytes);
+        sink.writeEpisode(bytes, bytes.length);
+      },
+      settled: () => sink.settled(),
+      close: () => sink.close(),
+    };
+  }
+
+  it("writes no part (the JSON Lines file is the killed run's copy) and the final file on close", async () => {
+    const sink = sinkWithJsonl();
+    for (const episode of [0, 1, 2]) sink.writeEpisode(episodeRecords(episode));
+    await sink.settled();
+    expect(partNames()).toEqual([]);
+    await sink.close();
+    expect(readdirSync(folder).sort()).toEqual(["transitions.jsonl", "transitions.parquet"]);
+    expect(await readParquetFile(join(folder, "transitions.parquet"))).toEqual([0, 1, 2].flatMap((e) => episodeRecords(e)));
+  });
+
+  it("is written from the JSON Lines file when a column appears after the draft began, null where it was absent", async () => {
+    const sink = sinkWithJsonl();
     const early = Array.from({ length: 2000 }, (_, step) => ({ episode: 0, step, reward: 1 }));
     sink.writeEpisode(early);
     await sink.settled();

@@ -17,14 +17,14 @@ const BATCH_BYTES = 256 * 1024;
 
 /**
  * A stream's Parquet file as the run's thread sees it. The Parquet thread (ParquetEncoder) encodes
- * the parts and the final file from the stream's JSON Lines: it reads them from the JSON Lines file
- * when the run writes one (`jsonl`), else they are handed over in batches. A part is due about once
- * a second; it is written a little after, when the thread gets to it, and holds every line the
- * thread has read by then: whole episodes only, at least those finished when it was due (the
- * thread reads the JSON Lines file no further than the `committed` counter). A killed run thus
- * leaves complete parts that lack the last second or so of episodes: the JSON Lines file has every
- * finished episode, readers of a parts folder read it instead, and `repairDatasets` rebuilds
- * `<file>` from it.
+ * the final file from the stream's JSON Lines as the run goes, and writes it at close.
+ * - When the run writes a JSON Lines file (`jsonl`), the thread reads the lines from it, no further
+ *   than the `committed` counter (whole episodes only). The parts folder stays empty: it marks a
+ *   Parquet file still to come. A killed run's JSON Lines file has every finished episode; readers
+ *   of the parts folder read it instead, and `repairDatasets` rebuilds `<file>` from it.
+ * - Otherwise the lines are handed over in batches, and a part is due about once a second. It is
+ *   written a little after, when the thread gets to it, and holds every line handed over by then. A
+ *   killed run thus leaves complete parts that lack the last second or so of episodes.
  */
 export class ParquetSink {
   readonly partsFolder: string;
@@ -62,17 +62,21 @@ export class ParquetSink {
 
   /**
    * Takes a finished episode's lines (the first `length` bytes of `bytes`), already in the JSON
-   * Lines file when there is one; asks for a part when the last one is old enough.
+   * Lines file when there is one; else asks for a part when the last one is old enough.
    */
   writeEpisode(bytes: Uint8Array, length: number): void {
     this.written += length;
-    if (this.jsonl === undefined) this.append(bytes, length);
-    else Atomics.store(this.committed, 0, BigInt(this.written));
+    if (this.jsonl !== undefined) {
+      // The thread reads the lines from the JSON Lines file as it goes; no parts for such a stream (ParquetEncoder.take).
+      Atomics.store(this.committed, 0, BigInt(this.written));
+      return;
+    }
+    this.append(bytes, length);
     const now = this.clock.now();
     if (now - this.lastFlush < this.clock.intervalMs) return;
     this.lastFlush = now;
     this.send();
-    this.thread.flush(this.stream, this.written);
+    this.thread.flush(this.stream);
   }
 
   /** Settles once the Parquet thread has done everything asked so far (tests look at the parts then). */

@@ -17,11 +17,11 @@ export type ToParquetThread =
     }
   /** Finished episodes' JSON Lines, UTF-8, whole lines (the memory is moved, not copied). */
   | { type: "lines"; stream: number; bytes: Uint8Array }
-  /** Write the lines so far (read from the JSON Lines file up to `upTo` bytes at least) that are in no part yet as a part. */
-  | { type: "flush"; stream: number; upTo: number }
+  /** Write the lines handed over so far that are in no part yet as a part (a stream without a JSON Lines file). */
+  | { type: "flush"; stream: number }
   /** Write the stream's final file (from every line: `upTo` bytes of the JSON Lines file) and remove its parts; answered by `done`. */
   | { type: "close"; stream: number; upTo: number; id: number }
-  /** Answer `done` once everything sent before is done. */
+  /** Answer `done` once everything sent before is done, and the JSON Lines committed so far are read. */
   | { type: "settle"; id: number };
 
 /** What the Parquet thread answers: a request done, or a stream whose files failed (it ignores that stream's lines from then on). */

@@ -72,10 +72,10 @@ export class ParquetThread {
     this.post({ type: "lines", stream, bytes }, [bytes.buffer as ArrayBuffer]);
   }
 
-  /** Asks for a part holding the lines so far (at least `upTo` bytes of the JSON Lines file it reads, if it reads one). */
-  flush(stream: number, upTo: number): void {
+  /** Asks for a part holding the lines handed over so far (a stream without a JSON Lines file: one with it has no parts). */
+  flush(stream: number): void {
     this.check(stream);
-    this.post({ type: "flush", stream, upTo });
+    this.post({ type: "flush", stream });
   }
 
   /** Writes the stream's final file (from `upTo` bytes of the JSON Lines file it reads, if any); settles once it is in place and the parts are gone. */

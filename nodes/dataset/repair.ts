@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSyn
 import { basename, dirname, join } from "node:path";
 import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js";
 import { readParquetBatches, writeParquetFile } from "./parquet-io.js";
+import { jsonlBatches } from "./jsonl-batches.js";
 import { episodeOfLine } from "./read-dataset.js";
 import { listParts } from "./parquet-parts.js";
 import { STREAM_COLUMNS } from "./streams.js";
@@ -21,7 +22,6 @@ export interface RepairedStream {
 const PARTS_SUFFIX = ".parquet.parts";
 /** Run folders are shallow (`dataset/`, `shards/<k>/dataset/`); this bounds the walk in a folder that is not one. */
 const MAX_DEPTH = 6;
-const BATCH_RECORDS = 10_000;
 
 /**
  * Finishes the datasets a killed run left in `runDir` (any `<stream>.parquet.parts` folder below
@@ -75,47 +75,7 @@ async function* partsBatches(folder: string): AsyncGenerator<readonly DatasetRec
   for (const part of listParts(folder)) yield* readParquetBatches(part.path);
 }
 
-/** The records of a JSON Lines file, read a chunk at a time (a long run's file need not fit in memory twice). */
-function* jsonlBatches(path: string): Generator<readonly DatasetRecord[]> {
-  let batch: DatasetRecord[] = [];
-  let line = 0;
-  for (const text of completeLines(path)) {
-    line++;
-    try {
-      batch.push(JSON.parse(text) as DatasetRecord);
-    } catch (error) {
-      throw new Error(`${path}, line ${line}: not a JSON record (${(error as Error).message})`, { cause: error });
-    }
-    if (batch.length >= BATCH_RECORDS) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
-
 const CHUNK_BYTES = 1 << 20;
-
-/** Every line that ends with a newline (the writer ends each one so; a kill may leave a partial last line). */
-function* completeLines(path: string): Generator<string> {
-  const fd = openSync(path, "r");
-  try {
-    const chunk = Buffer.alloc(CHUNK_BYTES);
-    let carry = Buffer.alloc(0);
-    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
-      let data = Buffer.concat([carry, chunk.subarray(0, read)]);
-      let end = data.indexOf(10);
-      while (end >= 0) {
-        yield data.toString("utf8", 0, end);
-        data = data.subarray(end + 1);
-        end = data.indexOf(10);
-      }
-      carry = Buffer.from(data);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * Cuts a torn last episode off a JSON Lines file (so pandas and TRL read it): the partial last line,

@@ -1,0 +1,46 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import type { DatasetRecord } from "./columns.js";
+
+const BATCH_RECORDS = 10_000;
+
+/** The records of a JSON Lines file, read a chunk at a time (a long run's file need not fit in memory twice). */
+export function* jsonlBatches(path: string): Generator<readonly DatasetRecord[]> {
+  let batch: DatasetRecord[] = [];
+  let line = 0;
+  for (const text of completeLines(path)) {
+    line++;
+    try {
+      batch.push(JSON.parse(text) as DatasetRecord);
+    } catch (error) {
+      throw new Error(`${path}, line ${line}: not a JSON record (${(error as Error).message})`, { cause: error });
+    }
+    if (batch.length >= BATCH_RECORDS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/** Every line that ends with a newline (the writer ends each one so; a kill may leave a partial last line). */
+function* completeLines(path: string): Generator<string> {
+  const fd = openSync(path, "r");
+  try {
+    const chunk = Buffer.alloc(CHUNK_BYTES);
+    let carry = Buffer.alloc(0);
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
+      let data = Buffer.concat([carry, chunk.subarray(0, read)]);
+      let end = data.indexOf(10);
+      while (end >= 0) {
+        yield data.toString("utf8", 0, end);
+        data = data.subarray(end + 1);
+        end = data.indexOf(10);
+      }
+      carry = Buffer.from(data);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
