@@ -83,6 +83,13 @@ const scratch = mkdtempSync(join(tmpdir(), "foresight-bench-queue-"));
 const { url, server } = await startRedis();
 const profile = process.env["BENCH_WORKER_PROFILE"];
 const worker = spawn(process.execPath, [...(profile ? ["--cpu-prof", "--cpu-prof-dir", profile] : []), join(root, "bin/foresight.js"), "worker", "--redis", url, "--cache", join(scratch, "worker"), "--quiet"], { stdio: ["ignore", "ignore", "pipe"] });
+// Stopped (Ctrl+C, `kill`, `timeout`) or failed, the bench takes its worker and redis-server with it: none is left behind.
+const stopChildren = () => {
+  worker.kill("SIGTERM");
+  server?.kill("SIGTERM");
+};
+process.once("exit", stopChildren);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => process.exit(1));
 await new Promise<void>((resolve) => worker.stderr!.on("data", (chunk: Buffer) => chunk.toString().includes("takes batches") && resolve()));
 
 /**
