@@ -4,11 +4,11 @@ import { useEditor } from "../document/editor-store.js";
 import { useLiveRuns, watchRun } from "../run/live-runs.js";
 import { useRun } from "../run/run-store.js";
 import { useTransport } from "../transport-context.js";
+import { liveRunName, liveRunStatus } from "./live-run-text.js";
 
 /** While runs go on their counts are asked for this often (state changes arrive at once, pushed). */
 const COUNT_REFRESH_MS = 1000;
 
-const nameOf = (run: LiveRun) => run.runDir?.split(/[\\/]/).at(-1) ?? `${run.pipeline || run.path} (starting)`;
 
 /** Every run the host is playing, from whichever page or window, each with its own controls. */
 export function LiveRunsList() {
@@ -23,19 +23,20 @@ export function LiveRunsList() {
   }, [going, transport]);
   if (!going) return null;
   const control = (run: LiveRun, action: RunControlAction) =>
-    transport.controlRun(run.runId, action).catch((error: Error) => useEditor.getState().say(`${action} ${nameOf(run)}: ${error.message}`, "error"));
+    transport.controlRun(run.runId, action).catch((error: Error) => useEditor.getState().say(`${action} ${liveRunName(run)}: ${error.message}`, "error"));
   return (
     <section aria-label="Live runs" className="live-runs">
       <h3>Going now</h3>
       <ul>
         {runs.map((run) => {
-          const name = nameOf(run);
+          const name = liveRunName(run);
           const stopping = run.state === "stopping";
           return (
             <li key={run.runId} className="list-item" aria-label={`Live run ${name}`}>
               <span className="mono">{name}</span>
               <small className="help">
-                {run.state} · {run.episodesDone}/{run.episodesRequested} episodes{run.runId === driven ? " · the toolbar drives it" : ""}
+                {liveRunStatus(run)}
+                {run.runId === driven ? " · the toolbar drives it" : ""}
                 {run.fork ? ` · fork of e${run.fork.episode} s${run.fork.step}` : ""}
               </small>
               <span className="live-run-controls" role="group" aria-label={`Controls of ${name}`}>
