@@ -26,18 +26,37 @@ const declared = { episode: "INT32", step: "INT32", reward: "DOUBLE" } as const;
 const episodeRecords = (episode: number, steps = 2): DatasetRecord[] =>
   Array.from({ length: steps }, (_, step) => ({ episode, step, reward: episode + step / 10 }));
 
-/** The sink as a stream drives it: an episode's records go over as their JSON lines. */
-function sinkInThread(clock: FlushClock, thread?: ParquetThread) {
-  const sink = new ParquetSink(join(folder, "transitions.parquet"), declared, clock, undefined, thread);
+/**
+ * The sink as a stream drives it: an episode's records go over as their JSON lines, appended first
+ * to a JSON Lines file the sink reads them from (`jsonl`), else handed over.
+ */
+function sinkInThread(clock: FlushClock, thread?: ParquetThread, jsonl = false) {
+  const jsonlFile = jsonl ? join(folder, "transitions.jsonl") : undefined;
+  if (jsonlFile) writeFileSync(jsonlFile, "");
+  const sink = new ParquetSink(join(folder, "transitions.parquet"), declared, clock, jsonlFile, thread);
   sink.start();
   return {
     writeEpisode(records: readonly DatasetRecord[]) {
       const bytes = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(""));
+      if (jsonlFile) appendFileSync(jsonlFile, bytes);
       sink.writeEpisode(bytes, bytes.length);
     },
     settled: () => sink.settled(),
     close: () => sink.close(),
   };
+}
+
+/** 2,000 records encoded into the draft, then one with a column they lack: the final file has it, null before. */
+async function expectLateColumnWithNulls(sink: ReturnType<typeof sinkInThread>): Promise<void> {
+  const early = Array.from({ length: 2000 }, (_, step) => ({ episode: 0, step, reward: 1 }));
+  sink.writeEpisode(early);
+  await sink.settled();
+  sink.writeEpisode([{ episode: 1, step: 0, reward: 2, note: "late" }]);
+  await sink.close();
+  expect(await readParquetFile(join(folder, "transitions.parquet"))).toEqual([
+    ...early.map((record) => ({ ...record, note: null })),
+    { episode: 1, step: 0, reward: 2, note: "late" },
+  ]);
 }
 
 const sinkIn = (clock: FlushClock) => sinkInThread(clock);
@@ -128,36 +147,12 @@ describe("the final file, drafted on the Parquet thread as the lines come", () =
   });
 
   it("is written from the parts instead when a column appears after the draft began, null where it was absent", async () => {
-    const sink = sinkIn(manualClock());
-    const early = Array.from({ length: 2000 }, (_, step) => ({ episode: 0, step, reward: 1 }));
-    sink.writeEpisode(early);
-    await sink.settled();
-    sink.writeEpisode([{ episode: 1, step: 0, reward: 2, note: "late" }]);
-    await sink.close();
-    expect(await readParquetFile(join(folder, "transitions.parquet"))).toEqual([
-      ...early.map((record) => ({ ...record, note: null })),
-      { episode: 1, step: 0, reward: 2, note: "late" },
-    ]);
+    await expectLateColumnWithNulls(sinkIn(manualClock()));
   });
 });
 
 describe("the Parquet sink beside a JSON Lines file", () => {
-  /** The sink as a stream with a JSON Lines file drives it: each episode's lines are appended to the file first. */
-  function sinkWithJsonl() {
-    const jsonl = join(folder, "transitions.jsonl");
-    writeFileSync(jsonl, "");
-    const sink = new ParquetSink(join(folder, "transitions.parquet"), declared, manualClock(), jsonl);
-    sink.start();
-    return {
-      writeEpisode(records: readonly DatasetRecord[]) {
-        const bytes = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(""));
-        appendFileSync(jsonl, bytes);
-        sink.writeEpisode(bytes, bytes.length);
-      },
-      settled: () => sink.settled(),
-      close: () => sink.close(),
-    };
-  }
+  const sinkWithJsonl = () => sinkInThread(manualClock(), undefined, true);
 
   it("writes no part (the JSON Lines file is the killed run's copy) and the final file on close", async () => {
     const sink = sinkWithJsonl();
@@ -170,16 +165,7 @@ describe("the Parquet sink beside a JSON Lines file", () => {
   });
 
   it("is written from the JSON Lines file when a column appears after the draft began, null where it was absent", async () => {
-    const sink = sinkWithJsonl();
-    const early = Array.from({ length: 2000 }, (_, step) => ({ episode: 0, step, reward: 1 }));
-    sink.writeEpisode(early);
-    await sink.settled();
-    sink.writeEpisode([{ episode: 1, step: 0, reward: 2, note: "late" }]);
-    await sink.close();
-    expect(await readParquetFile(join(folder, "transitions.parquet"))).toEqual([
-      ...early.map((record) => ({ ...record, note: null })),
-      { episode: 1, step: 0, reward: 2, note: "late" },
-    ]);
+    await expectLateColumnWithNulls(sinkWithJsonl());
   });
 });
 
