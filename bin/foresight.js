@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The TypeScript sources are compiled to dist/ by `npm install` (the "prepare" script).
-import "../dist/launch/foresight.js";
+// The TypeScript sources are compiled to dist/, and the command bundled into dist/cli-bundle/, by `npm install` (the "prepare" script: npm run build; tools/bundle-cli.ts).
+import "../dist/cli-bundle/foresight.js";
