@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog, runAnyway, runStatus } from "./editor-harness.js";
+import { editorForFile, openFromDialog, restingCardBoxes, runAnyway, runStatus } from "./editor-harness.js";
 
 // A reload with unsaved changes asks first: the user agrees.
 const editor = editorForFile({ prepare: (editor) => editor.page.on("dialog", (dialog) => void dialog.accept()) });
@@ -77,6 +77,8 @@ describe("runs belong to the host", needs(chromium()), () => {
     expect(episodeEnds(folder)).toBe(shown);
     await page.screenshot({ path: "test/e2e/screenshots/live-runs-1440-light.png" });
     await page.setViewportSize({ width: 1280, height: 720 });
+    // The canvas fits the pipeline to its new size a moment after the resize: the picture shows what a person sees then.
+    await restingCardBoxes(page);
     await page.screenshot({ path: "test/e2e/screenshots/live-runs-1280-light.png" });
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole("button", { name: "Stop", exact: true }).click();
