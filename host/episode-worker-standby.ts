@@ -1,49 +1,29 @@
 /**
  * Episode workers started before their run is known (host/episode-worker.ts waits for its share
- * when it has no workerData). A worker's start-up is mostly loading its ~450 modules (≈ 0.3 s of
- * CPU, 0.4–0.5 s wall); started first thing in the process, that overlaps with this thread loading
- * the same modules, checking the pipeline and loading its models, while the second core is idle,
- * instead of following it. Only what imports nothing heavy may start them: this file loads
- * node:worker_threads alone.
+ * when it has no workerData). Started first thing in the process, a worker's start-up (WorkerStandby)
+ * overlaps with this thread loading the same modules, checking the pipeline and loading its models,
+ * while the second core is idle, instead of following it. Only what imports nothing heavy may start
+ * them: this file loads node:worker_threads alone.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { WorkerStandby } from "./worker-standby.js";
 
-const WORKER_FILE = new URL("./episode-worker.js", import.meta.url);
+const standby = new WorkerStandby(new URL("./episode-worker.js", import.meta.url));
 
-/** Started workers no run has taken yet; one that failed while loading is dropped (a run starts a fresh one, which reports why). */
-const standby = new Set<Worker>();
-
-/**
- * Starts `count` episode workers now (fewer if some stand by already). They hold the process open
- * only once a run takes them (unref'd until then), so a command that ends without running, or
- * plays on fewer threads, is not kept waiting by them.
- */
+/** Starts `count` episode workers now (fewer if some stand by already); a command that ends without running, or plays on fewer threads, is not kept waiting by them. */
 export function prestartEpisodeWorkers(count: number): void {
-  for (let i = standby.size; i < count; i++) {
-    const worker = new Worker(WORKER_FILE);
-    worker.unref();
-    const drop = () => standby.delete(worker);
-    worker.once("error", drop);
-    worker.once("exit", drop);
-    standby.add(worker);
-  }
+  standby.prestart(count);
 }
 
-/** A worker for a run: one standing by (its modules loaded or loading), else a fresh one. The caller posts it its share. */
+/** A worker for a run: one standing by, else a fresh one. The caller posts it its share. */
 export function takeEpisodeWorker(): { worker: Worker; standing: boolean } {
-  const [worker] = standby;
-  if (!worker) return { worker: new Worker(WORKER_FILE), standing: false };
-  standby.delete(worker);
-  worker.removeAllListeners("error").removeAllListeners("exit");
-  worker.ref();
-  return { worker, standing: true };
+  return standby.take();
 }
 
 /** Ends the workers no run took (a run that plays on fewer threads than were started). */
 export function dismissStandbyWorkers(): void {
-  for (const worker of standby) void worker.terminate();
-  standby.clear();
+  standby.dismiss();
 }
 
 /**
