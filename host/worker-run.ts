@@ -30,7 +30,7 @@ export function prestartRunWorker(): void {
 }
 
 /**
- * Runs a pipeline in a worker thread (one started ahead, when there is one) (the engine and its ONNX sessions live there), delivering
+ * Runs a pipeline in a worker thread, one started ahead when there is one (the engine and its ONNX sessions live there), delivering
  * events in batches to `onEvents`, and `onPaused` each time the engine settled into a pause (after
  * its events). The host's event loop only receives messages, so it stays responsive whatever the
  * models cost; a host slower than the run gets batches without per-step detail (`dropped` counts
