@@ -9,7 +9,6 @@ import { liveRunName, liveRunStatus } from "./live-run-text.js";
 /** While runs go on their counts are asked for this often (state changes arrive at once, pushed). */
 const COUNT_REFRESH_MS = 1000;
 
-
 /** Every run the host is playing, from whichever page or window, each with its own controls. */
 export function LiveRunsList() {
   const transport = useTransport();
