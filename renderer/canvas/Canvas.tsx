@@ -138,8 +138,8 @@ export function Canvas({ loadCount }: { loadCount: number }) {
     const timer = setTimeout(() => fitAll(flow), 60);
     return () => clearTimeout(timer);
   }, [loadCount, flow]);
-  useRefitOnLayout(flow);
-  useRefitOnWindowResize(flow);
+  useRefitAfter(flow, onLayoutChange, fitToNewRoom);
+  useRefitAfter(flow, onWindowResize, fitIfStillFitted);
   useCanvasShortcuts(flow);
   useRemeasureOnCompact();
   const minimap = useWorkspace((state) => state.minimap);
@@ -229,38 +229,36 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   );
 }
 
-/**
- * The window changed size: a view still where the last fit left it is fitted to its new room (a
- * smaller window would otherwise leave cards under the mini map or out of view); one the user
- * panned or zoomed stays where they put it.
- */
-function useRefitOnWindowResize(flow: Flow): void {
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onResize = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => stillFitted(flow) && fitAll(flow), REFIT_MS);
-    };
-    window.addEventListener("resize", onResize);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener("resize", onResize);
-    };
-  }, [flow]);
+/** Calls `changed` on every change of the panels' layout (a panel moved or folded, the mini map toggled); answers the unsubscribe. */
+const onLayoutChange = (changed: () => void) => useWorkspace.subscribe(changed);
+
+/** Calls `changed` on every resize of the window; answers the unsubscribe. */
+function onWindowResize(changed: () => void): () => void {
+  window.addEventListener("resize", changed);
+  return () => window.removeEventListener("resize", changed);
 }
 
-/** The canvas changed size because a panel moved, folded or the mini map went: fit the graph to its new room. */
-function useRefitOnLayout(flow: Flow): void {
+/** The canvas has its new size once the grid has taken it (and xyflow has seen it): fit the graph to its new room. */
+const fitToNewRoom = (flow: Flow) => requestAnimationFrame(() => fitAll(flow));
+
+/**
+ * A view still where the last fit left it is fitted to its new room (a smaller window would
+ * otherwise leave cards under the mini map or out of view); one the user panned or zoomed stays
+ * where they put it.
+ */
+const fitIfStillFitted = (flow: Flow) => stillFitted(flow) && fitAll(flow);
+
+/** Refits the graph with `refit` once the canvas's size stops changing (REFIT_MS after the last change `listen` reports). */
+function useRefitAfter(flow: Flow, listen: (changed: () => void) => () => void, refit: (flow: Flow) => unknown): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = useWorkspace.subscribe(() => {
+    const stopListening = listen(() => {
       clearTimeout(timer);
-      // After the grid has taken the new sizes (and xyflow has seen its new size).
-      timer = setTimeout(() => requestAnimationFrame(() => fitAll(flow)), REFIT_MS);
+      timer = setTimeout(() => refit(flow), REFIT_MS);
     });
     return () => {
       clearTimeout(timer);
-      unsubscribe();
+      stopListening();
     };
-  }, [flow]);
+  }, [flow, listen, refit]);
 }
