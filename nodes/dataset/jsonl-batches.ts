@@ -3,17 +3,21 @@ import type { DatasetRecord } from "./columns.js";
 
 const BATCH_RECORDS = 10_000;
 
+/** A dataset line's record; a line that is not JSON is named by file and line (1-based). */
+export function parseDatasetLine(text: string, path: string, line: number): DatasetRecord {
+  try {
+    return JSON.parse(text) as DatasetRecord;
+  } catch (error) {
+    throw new Error(`${path}, line ${line}: not a JSON record (${(error as Error).message})`, { cause: error });
+  }
+}
+
 /** The records of a JSON Lines file, read a chunk at a time (a long run's file need not fit in memory twice). */
 export function* jsonlBatches(path: string): Generator<readonly DatasetRecord[]> {
   let batch: DatasetRecord[] = [];
   let line = 0;
   for (const text of completeLines(path)) {
-    line++;
-    try {
-      batch.push(JSON.parse(text) as DatasetRecord);
-    } catch (error) {
-      throw new Error(`${path}, line ${line}: not a JSON record (${(error as Error).message})`, { cause: error });
-    }
+    batch.push(parseDatasetLine(text, path, ++line));
     if (batch.length >= BATCH_RECORDS) {
       yield batch;
       batch = [];

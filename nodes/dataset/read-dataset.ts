@@ -1,12 +1,14 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { DatasetRecord } from "./columns.js";
+import { parseDatasetLine } from "./jsonl-batches.js";
 import { readParquetFile } from "./parquet-io.js";
 import { listParts } from "./parquet-parts.js";
 
 /**
  * Reads a dataset stream: a `.jsonl` file, a `.parquet` file, or a `.parquet.parts` folder (what
- * a killed or running run has). Parts lag the episodes by up to a second, so a parts folder reads
- * as its stream's JSON Lines file when there is one (every finished episode), else as its parts.
+ * a killed or running run has). A parts folder reads as its stream's JSON Lines file when there is
+ * one (every finished episode; beside it the folder holds no parts), else as its parts, which lag
+ * the episodes by up to a second.
  * Reading never changes the folder: `repairDatasets` rebuilds the Parquet file. Every record gets
  * every column of the stream, null where absent (columns a run learned after its first episodes).
  */
@@ -45,13 +47,7 @@ export async function readParts(folder: string): Promise<DatasetRecord[]> {
 export function readJsonLines(path: string): DatasetRecord[] {
   const lines = readFileSync(path, "utf8").split("\n");
   const torn = lines.pop()!;
-  const records = lines.map((line, index) => {
-    try {
-      return JSON.parse(line) as DatasetRecord;
-    } catch (error) {
-      throw new Error(`${path}, line ${index + 1}: not a JSON record (${(error as Error).message})`, { cause: error });
-    }
-  });
+  const records = lines.map((line, index) => parseDatasetLine(line, path, index + 1));
   const tornEpisode = episodeOfLine(torn);
   if (tornEpisode !== undefined) while (records.length > 0 && records.at(-1)!["episode"] === tornEpisode) records.pop();
   return records;
