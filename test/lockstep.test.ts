@@ -87,13 +87,17 @@ describe("episodes in lockstep", () => {
       const result = await runPipeline(pipeline, { ...playOptions(pipeline, { episodes: 32, seed: 5, trace: "off" }), pipelineDir: "examples", modelCache: cache, settings: { ...pipeline.pipeline.run, episodes: 32, seed: 5, trace: "off", lockstep } });
       await cache.dispose();
       expect(result.status).toBe("completed");
-      return { calls: calls(), steps: result.episodes.reduce((sum, e) => sum + e.steps, 0) };
+      const q = result.nodeTimes.find((timing) => timing.node === "q")!;
+      return { calls: calls(), steps: result.episodes.reduce((sum, e) => sum + e.steps, 0), qMsPerCall: q.totalMs / q.calls };
     };
     const serial = await counted(1);
     const lanes = await counted(16);
     expect(lanes.steps).toBe(serial.steps);
     // A serial step makes the Q call and the rollout's calls; 16 lanes share each, but for the tail where fewer play.
     expect(lanes.calls).toBeLessThan(serial.calls / 4);
+    // A lane's Q-scorer is timed as its own work and its share of each batch (~1.3× a serial call here), not its
+    // wait for the batch, which holds the other lanes' steps too (timed so, it measured ~15× a serial call).
+    expect(lanes.qMsPerCall).toBeLessThan(serial.qMsPerCall * 4);
   });
 
   it("ends the episode or the run at a node error in one lane, as the file's onNodeError says", async () => {

@@ -5,7 +5,7 @@ import type { ValidatedPipeline } from "../pipeline/validate.js";
 import { RunControl } from "./control.js";
 import { createModelCache, type ModelCache } from "../inference/model-cache.js";
 import type { ModelLoader } from "../inference/types.js";
-import { createCallBatcher } from "../inference/call-batcher.js";
+import { createCallBatcher, type BatchCharge } from "../inference/call-batcher.js";
 import { TRACE_VERSION, type ModelUse, type EpisodeResult, type NodeFailure, type RunEvent, type RunStatus } from "./events.js";
 import { LaneEvents, laneGroupsFor, playInLockstep, type Lane } from "./lockstep.js";
 import { RunOutcome } from "./run-outcome.js";
@@ -97,9 +97,10 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
     // At trace `full` the node events show the order nodes finish in, and a batched model always
     // answers later: a serial run's models answer later too there, so K lanes trace line for line
     // as one. Elsewhere a model answers at once (LoadedModel.runNow) and a step needs no promise.
-    const loader = laneCount > 1 ? createCallBatcher(modelCache) : level === "full" ? deferredModels(modelCache) : modelCache;
-    const reported = (id: string) =>
-      modelsFor(id, loader, (use, ms) => {
+    const batcher = laneCount > 1 ? createCallBatcher(modelCache) : undefined;
+    const loader = batcher ?? (level === "full" ? deferredModels(modelCache) : modelCache);
+    const reported = (id: string, through: ModelLoader = loader) =>
+      modelsFor(id, through, (use, ms) => {
         models.push(use);
         emit({ type: "model.load", t: clock(), ...use, ms });
       });
@@ -151,15 +152,25 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
       for (let k = 0; k < laneCount; k++) {
         // Lane 0 reports its model loads and setup notes as a serial run does; the other lanes' would repeat them.
         const events = new LaneEvents(k === 0 ? emit : undefined);
+        // Each lane's node is charged its shares of the batched calls it waits on (its time in the summary and node.end).
+        const charges = new Map<string, BatchCharge>();
+        const chargedModels = (id: string): ModelLoader => {
+          const charge: BatchCharge = { ms: 0, calls: 0 };
+          charges.set(id, charge);
+          return batcher!.chargingTo(charge);
+        };
         const instances = await createNodes(
           validated,
-          (id, kind) => (kind.sharedAcrossLanes ? setup(id, emit, reported(id)) : setup(id, events.emit, k === 0 ? reported(id) : loader, laneGroup(k, id))),
+          (id, kind) =>
+            kind.sharedAcrossLanes
+              ? setup(id, emit, reported(id))
+              : setup(id, events.emit, k === 0 ? reported(id, chargedModels(id)) : chargedModels(id), laneGroup(k, id)),
           shared,
           created,
         );
         if (k === 0) for (const node of validated.nodes) if (node.kind.sharedAcrossLanes) shared.set(node.spec.id, instances.get(node.spec.id)!);
         const lanePlan = buildStepPlan(validated, instances);
-        const evaluator = new StepEvaluator(lanePlan, level, events.emit, laneSignal, () => performance.now());
+        const evaluator = new StepEvaluator(lanePlan, level, events.emit, laneSignal, () => performance.now(), lanePlan.nodes.map((node) => charges.get(node.id)));
         evaluators.push(evaluator);
         const sharedIndices = new Set(lanePlan.nodes.flatMap((node, i) => (node.kind.sharedAcrossLanes ? [i] : [])));
         lanes.push({ events, state: { ...base, plan: lanePlan, evaluator, emit: events.emit, others: othersThan(lanePlan), endsEpisodeElsewhere: sharedIndices } });
@@ -188,8 +199,8 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   const { status, failure, results } = outcome;
   const wallMs = clock();
   emit({ type: "run.end", t: wallMs, status, episodes: results.length, ms: wallMs, ...(failure ? { error: failure } : {}) });
-  // Lanes' times add up: a batched call counts once for each lane that waited on it. Below trace `full` each
-  // evaluator times one step in several (step-evaluator.ts), so these are estimates from those steps.
+  // Lanes' times add up; a lane's node that waited on a batched call counts its share of the batch, not the
+  // wait (step-evaluator.ts). Below trace `full` each evaluator times one step in several, so these are estimates from those steps.
   const nodeTimes = (plan?.nodes ?? []).map((node, i) => ({
     node: node.id,
     kind: node.kind.kind,

@@ -7,6 +7,7 @@ import { RunStopped } from "./control.js";
 import type { RunEvent, TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import type { StepPlan } from "./step-plan.js";
+import type { BatchCharge } from "../inference/call-batcher.js";
 
 type Outputs = Record<string, unknown>;
 
@@ -44,6 +45,8 @@ export class StepEvaluator {
    * call (each node runs once per step, so one slot each; no closures per step and lockstep lane).
    */
   private readonly starts: Float64Array;
+  /** When an asynchronous run returned its promise: a lockstep lane's node is timed up to there, plus its charged shares. */
+  private readonly returned: Float64Array;
   private readonly finished: ((outputs: Outputs) => number)[];
   private readonly failed: ((error: unknown) => never)[];
   private readonly runLater: (() => number | Promise<number>)[];
@@ -63,6 +66,12 @@ export class StepEvaluator {
     private readonly emit: (event: RunEvent) => void,
     signal: AbortSignal,
     private readonly clock: () => number,
+    /**
+     * Per plan node, in a lockstep lane: what the call batcher charges the node for the batched
+     * calls it waits on (runtime/inference/call-batcher.ts). Such a wait holds the other lanes'
+     * work too, so the node's time is its own part and its shares, not the wait.
+     */
+    private readonly charges?: readonly (BatchCharge | undefined)[],
   ) {
     const n = plan.nodes.length;
     this.outputs = new Array<Outputs | undefined>(n);
@@ -71,6 +80,7 @@ export class StepEvaluator {
     this.timedCalls = new Uint32Array(n);
     this.traceNodes = level === "full";
     this.starts = new Float64Array(n);
+    this.returned = new Float64Array(n);
     this.finished = plan.nodes.map((_, i) => (outputs: Outputs) => this.finish(i, outputs, this.starts[i]!));
     this.failed = plan.nodes.map((_, i) => (error: unknown) => {
       throw this.failure(i, error);
@@ -177,6 +187,8 @@ export class StepEvaluator {
     if (this.traceNodes) {
       this.emit({ type: "node.start", t: start - this.runStart, episode: ctx.episode, step: ctx.step, node: node.id, kind: node.kind.kind });
     }
+    const charge = this.charges?.[i];
+    if (charge) charge.ms = charge.calls = 0;
     let result: unknown;
     try {
       result = node.instance.run(inputs, ctx);
@@ -185,6 +197,7 @@ export class StepEvaluator {
     }
     if (result instanceof Promise) {
       this.starts[i] = start;
+      if (charge) this.returned[i] = this.now();
       return result.then(this.finished[i], this.failed[i]);
     }
     return this.finish(i, result as Outputs, start);
@@ -196,8 +209,11 @@ export class StepEvaluator {
     if (i === this.plan.executor) outputs = this.checkTransition(outputs, i);
     this.outputs[i] = outputs;
     this.calls[i]!++;
+    const charge = this.charges?.[i];
+    // A lockstep lane's node that waited on batched calls: what it did before it waited, and its shares of the batches.
+    const ms = charge && charge.calls > 0 ? this.returned[i]! - start + charge.ms : end - start;
     if (this.timed) {
-      this.timedMs[i]! += end - start;
+      this.timedMs[i]! += ms;
       this.timedCalls[i]!++;
     }
     if (this.traceNodes) {
@@ -209,7 +225,7 @@ export class StepEvaluator {
         step: ctx.step,
         node: node.id,
         kind: node.kind.kind,
-        ms: end - start,
+        ms,
         inputs: this.inputRefs[i]!,
         outputs: summariseOutputs(outputs, this.inputs[i]!, this.inputSources[i]!),
       });

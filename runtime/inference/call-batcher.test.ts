@@ -68,6 +68,29 @@ describe("the call batcher", () => {
     expect(String((settled[2] as PromiseRejectedResult).reason)).toMatch(/input "x" has shape \[1, 2\] but the model expects \[batch, 3\]/);
   });
 
+  it("charges each call its share of the batch's time, by rows, where the caller's view has an account", async () => {
+    const { loader, calls } = countedLoader();
+    const batcher = createCallBatcher(loader);
+    const accounts = [0, 1, 2].map(() => ({ ms: 0, calls: 0 }));
+    const views = await Promise.all(accounts.map((account) => batcher.chargingTo(account).load("linear.onnx", { provider: "cpu" })));
+    const plain = await batcher.load("linear.onnx", { provider: "cpu" });
+    const before = calls();
+    const started = performance.now();
+    // Charged calls of 1 and 3 rows in one batch with an uncharged call of 4 rows.
+    await Promise.all([views[0]!.run({ x: rows([[1, 0, 0]]) }), views[1]!.run({ x: rows([[1, 0, 0], [0, 1, 0], [0, 0, 1]]) }), plain.run({ x: rows([[1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1]]) })]);
+    const elapsed = performance.now() - started;
+    expect(calls() - before).toBe(1);
+    expect(accounts.map((account) => account.calls)).toEqual([1, 1, 0]);
+    expect(accounts[0]!.ms).toBeGreaterThan(0);
+    expect(accounts[1]!.ms / accounts[0]!.ms).toBeCloseTo(3, 6);
+    // The uncharged call's 4 rows hold the rest of the batch: the two shares are 4/8 of it.
+    expect(accounts[0]!.ms + accounts[1]!.ms).toBeLessThan(elapsed / 2);
+    // A call alone (no other in its turn) is charged whole.
+    await views[2]!.run({ x: rows([[0, 1, 0]]) });
+    expect(accounts[2]).toMatchObject({ calls: 1 });
+    expect(accounts[2]!.ms).toBeGreaterThan(0);
+  });
+
   it("leaves a model whose outputs do not share the inputs' batch axis as it is", async () => {
     const { loader } = countedLoader();
     const model = await loader.load("shape.onnx", { provider: "cpu" });

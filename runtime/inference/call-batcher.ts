@@ -1,13 +1,30 @@
+import { performance } from "node:perf_hooks";
 import type { FloatTensor, LoadedModel, ModelInfo, ModelLoader } from "./types.js";
 
 type Feeds = Record<string, FloatTensor>;
 type Outputs = Record<string, FloatTensor>;
 
+/**
+ * Where a lockstep lane's node is charged for the batched calls it waited on: each call's share of
+ * its batch's time (stacking, the ONNX Runtime call, cutting the rows back), by rows. The engine
+ * times such a node as its own work plus these shares, not the wait (runtime/engine/step-evaluator.ts).
+ */
+export interface BatchCharge {
+  ms: number;
+  calls: number;
+}
+
 interface PendingCall {
   feeds: Feeds;
   rows: number;
+  charge: BatchCharge | undefined;
   resolve: (outputs: Outputs) => void;
   reject: (error: unknown) => void;
+}
+
+/** A loader whose models batch their calls; `chargingTo` gives a node a view that charges it its shares. */
+export interface CallBatcher extends ModelLoader {
+  chargingTo(charge: BatchCharge): ModelLoader;
 }
 
 /**
@@ -17,19 +34,21 @@ interface PendingCall {
  * Node kinds see an ordinary LoadedModel. Every loader of a run shares this one, so all lanes'
  * calls to a model meet in the same queue.
  */
-export function createCallBatcher(loader: ModelLoader): ModelLoader {
-  const batched = new Map<LoadedModel, LoadedModel>();
+export function createCallBatcher(loader: ModelLoader): CallBatcher {
+  const batched = new Map<LoadedModel, BatchingModel>();
+  const load = async (path: string, options: Parameters<ModelLoader["load"]>[1]): Promise<BatchingModel> => {
+    const model = await loader.load(path, options);
+    let batching = batched.get(model);
+    if (!batching) batched.set(model, (batching = batchingModel(model)));
+    return batching;
+  };
   return {
     info: (path) => loader.info(path),
-    async load(path, options) {
-      const model = await loader.load(path, options);
-      let wrapper = batched.get(model);
-      if (!wrapper) {
-        wrapper = batchingModel(model);
-        batched.set(model, wrapper);
-      }
-      return wrapper;
-    },
+    load: async (path, options) => (await load(path, options)).model,
+    chargingTo: (charge) => ({
+      info: (path) => loader.info(path),
+      load: async (path, options) => (await load(path, options)).chargingTo(charge),
+    }),
   };
 }
 
@@ -45,8 +64,15 @@ export function sharedBatchAxis(info: ModelInfo): string | undefined {
   return all.every((tensor) => tensor.shape[0] === axis) ? axis : undefined;
 }
 
-function batchingModel(model: LoadedModel): LoadedModel {
-  if (sharedBatchAxis(model.info) === undefined) return model;
+/** A model whose calls wait for the end of the turn and go to ONNX Runtime together. */
+interface BatchingModel {
+  model: LoadedModel;
+  /** The same model, its calls charged to `charge`. */
+  chargingTo(charge: BatchCharge): LoadedModel;
+}
+
+function batchingModel(model: LoadedModel): BatchingModel {
+  if (sharedBatchAxis(model.info) === undefined) return { model, chargingTo: () => model };
   const inputNames = model.info.inputs.map((input) => input.name);
   /** Calls waiting for the end of this turn, by the shape of a row of each input (only equal rows stack). */
   let waiting = new Map<string | number, PendingCall[]>();
@@ -57,7 +83,7 @@ function batchingModel(model: LoadedModel): LoadedModel {
     waiting = new Map();
     for (const calls of groups.values()) runTogether(model, inputNames, calls);
   };
-  return {
+  const viewWith = (charge: BatchCharge | undefined): LoadedModel => ({
     info: model.info,
     provider: model.provider,
     ...(model.note === undefined ? {} : { note: model.note }),
@@ -67,7 +93,7 @@ function batchingModel(model: LoadedModel): LoadedModel {
       if (key === undefined) return model.run(feeds);
       return new Promise<Outputs>((resolve, reject) => {
         const calls = waiting.get(key);
-        const call = { feeds, rows: feeds[inputNames[0]!]!.shape[0]!, resolve, reject };
+        const call = { feeds, rows: feeds[inputNames[0]!]!.shape[0]!, charge, resolve, reject };
         if (calls) calls.push(call);
         else waiting.set(key, [call]);
         // setImmediate runs after every microtask: the lanes released in this turn have all called by then.
@@ -77,7 +103,8 @@ function batchingModel(model: LoadedModel): LoadedModel {
         }
       });
     },
-  };
+  });
+  return { model: viewWith(undefined), chargingTo: viewWith };
 }
 
 /**
@@ -103,11 +130,9 @@ function rowShapeKey(inputNames: readonly string[], feeds: Feeds): string | numb
 }
 
 function runTogether(model: LoadedModel, inputNames: readonly string[], calls: readonly PendingCall[]): void {
+  const start = performance.now();
   const total = calls.reduce((sum, call) => sum + call.rows, 0);
-  if (calls.length === 1 || total === 0) {
-    for (const call of calls) model.run(call.feeds).then(call.resolve, call.reject);
-    return;
-  }
+  if (calls.length === 1 || total === 0) return alone(model, calls);
   const stacked: Feeds = {};
   for (const name of inputNames) {
     const first = calls[0]!.feeds[name]!;
@@ -126,20 +151,36 @@ function runTogether(model: LoadedModel, inputNames: readonly string[], calls: r
       call.resolve(rowsOf(outputs, row, call.rows, total));
       row += call.rows;
     }
+    // In this turn, before any lane's node goes on: the engine reads the charge as the node's promise settles.
+    const ms = performance.now() - start;
+    for (const call of calls) if (call.charge) charge(call.charge, (ms * call.rows) / total);
   };
   // A stacked call fails for every lane alike: run each alone, so the error reaches the lanes whose feeds cause it.
-  const alone = () => {
-    for (const call of calls) model.run(call.feeds).then(call.resolve, call.reject);
-  };
   // Where the model answers at once, the lanes hear back in this turn: no promise of its own in between.
-  if (!model.runNow) return void model.run(stacked).then(answer, alone);
+  if (!model.runNow) return void model.run(stacked).then(answer, () => alone(model, calls));
   let outputs: Outputs;
   try {
     outputs = model.runNow(stacked);
   } catch {
-    return alone();
+    return alone(model, calls);
   }
   answer(outputs);
+}
+
+/** Each call on its own, charged its own time. */
+function alone(model: LoadedModel, calls: readonly PendingCall[]): void {
+  for (const call of calls) {
+    const start = performance.now();
+    model.run(call.feeds).then((outputs) => {
+      if (call.charge) charge(call.charge, performance.now() - start);
+      call.resolve(outputs);
+    }, call.reject);
+  }
+}
+
+function charge(account: BatchCharge, ms: number): void {
+  account.ms += ms;
+  account.calls++;
 }
 
 /** Whether `name` is the feeds' one key. */
