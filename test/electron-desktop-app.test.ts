@@ -19,6 +19,8 @@ const { startDesktopApp } = await import("../electron/desktop-app.js");
 /** Under vitest desktop-app.ts runs from its source, so its renderer folder is renderer/ (in dist/, dist/renderer). */
 const PAGE = resolve("renderer/index.html");
 const home = tempDir("desktop-app");
+// Another file of this process may have started an app with the same fake (vitest.config.ts, isolate: false).
+fake.reset();
 fake.state.userData = join(home, "profile");
 fake.state.documents = join(home, "Documents");
 mkdirSync(join(home, "project"));

@@ -13,6 +13,8 @@ vi.mock("electron", async () => (await import("./fixtures/fake-electron.js")).el
 const { startDesktopApp } = (await import(resolve("dist/electron/desktop-app.js"))) as typeof import("../electron/desktop-app.js");
 
 const home = tempDir("desktop-runs");
+// Another file of this process may have started an app with the same fake (vitest.config.ts, isolate: false).
+fake.reset();
 fake.state.userData = join(home, "profile");
 fake.state.documents = join(home, "Documents");
 mkdirSync(join(home, "project"));
