@@ -25,6 +25,7 @@ export const mod = process.platform === "darwin" ? "Meta" : "Control";
 export interface Editor {
   root: string;
   url: string;
+  /** Shared with other files: a test that opens a context of its own closes it. */
   browser: Browser;
   page: Page;
   close(): Promise<void>;
@@ -81,7 +82,7 @@ export async function openEditor(options: OpenOptions = {}): Promise<Editor> {
   cpSync("assets/models", join(root, "assets/models"), { recursive: true });
   const server = spawn(process.execPath, [BIN, "serve", "--root", root, "--port", "0", ...(options.serveArgs ?? [])], { stdio: ["ignore", "pipe", "pipe"] });
   const url = await printedUrl(server);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await sharedBrowser();
   const context = await browser.newContext({ colorScheme: "light", viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   // Fail a step in seconds, not after playwright's default 30 s (the test's own timeout is the bound).
@@ -99,12 +100,26 @@ export async function openEditor(options: OpenOptions = {}): Promise<Editor> {
     browser,
     page,
     async close() {
-      await browser.close();
+      await context.close();
       server.kill("SIGTERM");
       await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+let launched: Promise<Browser> | undefined;
+
+/**
+ * One Chromium for every end-to-end file of the test process (files share modules: vitest.config.ts),
+ * each file in a context of its own (its own storage, like a fresh profile): starting and closing a
+ * browser per file cost about 1.3 s of each. Playwright ends it with the process. Started again if it died.
+ */
+async function sharedBrowser(): Promise<Browser> {
+  const running = await launched?.catch(() => undefined);
+  if (running?.isConnected()) return running;
+  launched = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return launched;
 }
 
 function printedUrl(server: ChildProcess): Promise<string> {
