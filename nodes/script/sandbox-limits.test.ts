@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CandidateTable } from "../../runtime/candidate-table.js";
 import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
 import { scriptKind } from "./index.js";
+import { ScriptSandbox } from "./sandbox.js";
 
 /** The Script node's params in one of test/fixtures/hostile-scripts (issue 12's hostile inputs). */
 function hostile(name: "memory-bomb" | "slow-builtin" | "unused-import"): Record<string, unknown> {
@@ -25,6 +26,25 @@ function timed(call: () => unknown): { ms: number; error: Error } {
 }
 
 describe("the Script sandbox's limits hold against hostile scripts", () => {
+  it("charges a script's time limit with the script alone, not with the first load compiling QuickJS", async () => {
+    // Before the thread warmed QuickJS up at start, a fresh sandbox's first load took 10–27 ms here and a 10 ms limit interrupted 8 in 30 trivial scripts.
+    for (let i = 0; i < 8; i++) {
+      const sandbox = await ScriptSandbox.open("function run(inputs) { return { y: inputs.x * 2 }; }", { timeoutMs: 10, memoryMB: 16 });
+      try {
+        expect(sandbox.call('{"x":21}', [1, 2, 3, 4])).toEqual({ y: 42 });
+      } finally {
+        sandbox.dispose();
+      }
+    }
+  });
+
+  it("leaves nothing of its warm-up in the script's context", async () => {
+    await expect(ScriptSandbox.open("const seen = typeof echoed;", { timeoutMs: 250, memoryMB: 16 })).rejects.toThrow("the script defines no function run(inputs)");
+    const sandbox = await ScriptSandbox.open("function run() { return { run: typeof globalThis.echoed }; }", { timeoutMs: 250, memoryMB: 16 });
+    expect(sandbox.call("{}", [1, 2, 3, 4])).toEqual({ run: "undefined" });
+    sandbox.dispose();
+  });
+
   it("stops the memory bomb at its memory limit, and this process grows by about that much", async () => {
     const node = await createNode(scriptKind, hostile("memory-bomb"), "safe-q");
     const before = process.memoryUsage().rss;
