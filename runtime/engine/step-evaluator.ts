@@ -85,7 +85,11 @@ export class StepEvaluator {
     this.failed = plan.nodes.map((_, i) => (error: unknown) => {
       throw this.failure(i, error);
     });
-    this.runLater = plan.nodes.map((_, i) => () => this.runNode(i, this.now()));
+    this.runLater = plan.nodes.map((_, i) => () => {
+      const result = this.runNode(i, this.now());
+      if (typeof result !== "number" && this.charges?.[i]) this.returned[i] = this.now();
+      return result;
+    });
     this.pending = new Array<Promise<unknown> | undefined>(n).fill(undefined);
     this.awaited = new Array<boolean>(n).fill(false);
     // A plain flag is cheaper to read per node than AbortSignal's getter.
@@ -135,7 +139,9 @@ export class StepEvaluator {
         else {
           pending[i] = result;
           anyPending = true;
+          // One reading ends this node's own work (a lockstep lane's charged node) and starts the next node.
           now = this.now();
+          if (this.charges?.[i]) this.returned[i] = now;
         }
       }
       if (anyPending) return this.stepEnd();
@@ -197,7 +203,6 @@ export class StepEvaluator {
     }
     if (result instanceof Promise) {
       this.starts[i] = start;
-      if (charge) this.returned[i] = this.now();
       return result.then(this.finished[i], this.failed[i]);
     }
     return this.finish(i, result as Outputs, start);
