@@ -74,7 +74,12 @@ function sandboxThreadMain(): void {
       // QuickJS's own stack limit: deep recursion fails inside the sandbox before it can exhaust the thread's stack.
       runtime.setMaxStackSize(256 * 1024);
       const state: SandboxState = { quickjs, runtime, limits, js: data.js, loaded: undefined, random: () => outsideRun() };
-      warmUp(state);
+      try {
+        warmUp(state);
+      } catch (error) {
+        reply({ ok: false, message: failed(error), fatal: true });
+        return;
+      }
       // Read before the first reply: the host sends its first request as soon as it sees that reply.
       let seen = Atomics.load(control, 0);
       reply({ ok: true });
@@ -157,7 +162,7 @@ function serve(state: SandboxState, request: SandboxRequest): SandboxReply {
 /**
  * Loads and calls a trivial script once, under start-up's deadline instead of the script's: the
  * first load on a thread compiles QuickJS's WebAssembly as it goes (V8 compiles functions lazily),
- * which took 20–100 ms on an idle machine, so a short `timeoutMs` interrupted scripts that are
+ * which took 10–27 ms on an idle machine, so a short `timeoutMs` interrupted scripts that are
  * instant once warm. Its time is the sandbox's, not the script's.
  */
 function warmUp(state: SandboxState): void {
