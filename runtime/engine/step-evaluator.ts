@@ -85,11 +85,7 @@ export class StepEvaluator {
     this.failed = plan.nodes.map((_, i) => (error: unknown) => {
       throw this.failure(i, error);
     });
-    this.runLater = plan.nodes.map((_, i) => () => {
-      const result = this.runNode(i, this.now());
-      if (typeof result !== "number" && this.charges?.[i]) this.returned[i] = this.now();
-      return result;
-    });
+    this.runLater = plan.nodes.map((_, i) => () => this.runNode(i, this.now()));
     this.pending = new Array<Promise<unknown> | undefined>(n).fill(undefined);
     this.awaited = new Array<boolean>(n).fill(false);
     // A plain flag is cheaper to read per node than AbortSignal's getter.
@@ -139,9 +135,7 @@ export class StepEvaluator {
         else {
           pending[i] = result;
           anyPending = true;
-          // One reading ends this node's own work (a lockstep lane's charged node) and starts the next node.
           now = this.now();
-          if (this.charges?.[i]) this.returned[i] = now;
         }
       }
       if (anyPending) return this.stepEnd();
@@ -203,6 +197,7 @@ export class StepEvaluator {
     }
     if (result instanceof Promise) {
       this.starts[i] = start;
+      if (charge) this.returned[i] = this.now();
       return result.then(this.finished[i], this.failed[i]);
     }
     return this.finish(i, result as Outputs, start);
