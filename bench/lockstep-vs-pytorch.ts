@@ -12,6 +12,8 @@
  * (results are exact) after the same warm-up pass. The ratios are medians of the
  * rounds' ratios (each round's are printed as it ends). CPU µs/step counts every thread of this process
  * (the PyTorch loop runs in its own). Issue 16's goal: the pipeline at K = 64 ≥ 10 × the PyTorch loop.
+ * Last, where a step's time goes at K = 1 and K = 64 (the Q-scorer's node time and the rest), beside
+ * the Q-model's ONNX Runtime call timed alone on one state and on 64: what batching can buy at most.
  * Run: npm run build && node dist/bench/lockstep-vs-pytorch.js (needs /usr/bin/python3 with torch and
  * onnx: apt-get install python3-torch python3-onnx; FORESIGHT_TEST_PYTHON picks another).
  * Env: BENCH_EPISODES (1000), BENCH_ROUNDS (5).
@@ -59,8 +61,8 @@ function pytorch(seed: number): { rate: number; success: number } {
   return { rate: out.stepsPerSecond, success: out.successRate };
 }
 
-/** The pipeline's steps per second at lockstep K, and its success rate. */
-async function pipeline(name: keyof typeof pipelines, lockstep: number, seed: number): Promise<{ rate: number; success: number; cpuPerStep: number }> {
+/** The pipeline's steps per second at lockstep K, its success rate, and the Q-scorer's µs per step (its node time: the model call and its own part). */
+async function pipeline(name: keyof typeof pipelines, lockstep: number, seed: number): Promise<{ rate: number; success: number; cpuPerStep: number; qPerStep: number }> {
   const validatedPipeline = pipelines[name];
   const runDir = mkdtempSync(join(work, "run-"));
   const settings = resolveRunSettings(validatedPipeline.pipeline.run, { episodes: EPISODES, seed, trace: "off", lockstep });
@@ -72,11 +74,27 @@ async function pipeline(name: keyof typeof pipelines, lockstep: number, seed: nu
   if (result.status !== "completed") throw new Error(`the pipeline ${result.status}: ${result.failure?.message ?? ""}`);
   rmSync(runDir, { recursive: true, force: true });
   const steps = result.episodes.reduce((sum, episode) => sum + episode.envSteps, 0);
+  const qMs = result.nodeTimes.find((node) => node.kind === "q-scorer")?.totalMs ?? 0;
   // CPU time of every thread of this process (the collector's Parquet thread, ONNX Runtime's, the GC's) per step: steadier than wall time on a busy machine.
-  return { rate: steps / seconds, success: result.episodes.filter((episode) => episode.success).length / result.episodes.length, cpuPerStep: (cpu.user + cpu.system) / steps };
+  return { rate: steps / seconds, success: result.episodes.filter((episode) => episode.success).length / result.episodes.length, cpuPerStep: (cpu.user + cpu.system) / steps, qPerStep: (1000 * qMs) / steps };
 }
 
-const rows: { label: string; play: (seed: number) => Promise<{ rate: number; success: number; cpuPerStep?: number }> }[] = [
+/** µs per state of one ONNX Runtime call on the Q-model with `rows` states stacked (the median of 5 timings of 2,000 calls, after one to warm up): the least a lane's Q call can cost at K = rows. */
+async function qCallPerRow(rows: number): Promise<number> {
+  const model = await models.load(qModel, { provider: "cpu" });
+  const input = model.info.inputs[0]!;
+  const feeds = { [input.name]: { data: new Float32Array(rows * Number(input.shape[1])).fill(0.5), shape: [rows, Number(input.shape[1])] } };
+  if (!model.runNow) throw new Error(`${qModel}: ONNX Runtime cannot answer its calls at once`);
+  const timings: number[] = [];
+  for (let t = 0; t < 6; t++) {
+    const start = performance.now();
+    for (let i = 0; i < 2000; i++) model.runNow(feeds);
+    if (t > 0) timings.push((1000 * (performance.now() - start)) / 2000 / rows);
+  }
+  return timings.sort((a, b) => a - b)[2]!;
+}
+
+const rows: { label: string; play: (seed: number) => Promise<{ rate: number; success: number; cpuPerStep?: number; qPerStep?: number }> }[] = [
   { label: "PyTorch loop (by hand)", play: async (seed) => pytorch(seed) },
   { label: "pipeline, K = 1, without collector", play: (seed) => pipeline("without collector", 1, seed) },
   { label: "pipeline, K = 64, without collector", play: (seed) => pipeline("without collector", 64, seed) },
@@ -86,6 +104,7 @@ const rows: { label: string; play: (seed: number) => Promise<{ rate: number; suc
 const rates = rows.map(() => [] as number[]);
 const successes = rows.map(() => [] as number[]);
 const cpuPerStep = rows.map(() => [] as number[]);
+const qPerStep = rows.map(() => [] as number[]);
 
 console.log(`V-GPS by hand in PyTorch vs the pipeline: ${EPISODES} episodes a run, ${ROUNDS} rounds, load average ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
 // A first pass compiles the pipeline's code and loads the model (the PyTorch loop's start-up is outside its clock too).
@@ -93,14 +112,16 @@ for (const row of rows.slice(1)) await row.play(0);
 for (let round = 1; round <= ROUNDS; round++) {
   const order = round % 2 === 0 ? [...rows.keys()].reverse() : [...rows.keys()];
   for (const i of order) {
-    const { rate, success, cpuPerStep: cpu } = await rows[i]!.play(round);
+    const { rate, success, cpuPerStep: cpu, qPerStep: q } = await rows[i]!.play(round);
     rates[i]!.push(rate);
     successes[i]!.push(success);
     if (cpu !== undefined) cpuPerStep[i]!.push(cpu);
+    if (q !== undefined) qPerStep[i]!.push(q);
   }
   const [torch, k1, k64] = [0, 1, 2].map((i) => rates[i]![round - 1]!);
   console.log(`round ${round}: without the collector K = 64 is ${(k64! / torch!).toFixed(2)}× the PyTorch loop and ${(k64! / k1!).toFixed(2)}× K = 1 (load average ${loadavg()[0]!.toFixed(2)})`);
 }
+const [oneRow, perRowOf64] = [await qCallPerRow(1), await qCallPerRow(64)];
 rmSync(work, { recursive: true, force: true });
 await models.dispose();
 
@@ -116,3 +137,12 @@ rows.forEach((row, i) => {
 console.log("");
 console.log(`goal: pipeline at K = 64 ≥ 10 × the PyTorch loop (without the collector: ${ratio(rates[2]!, rates[0]!).toFixed(2)} ×)`);
 console.log(`goal: K = 64 ≥ 3 × K = 1 (without the collector: ${ratio(rates[2]!, rates[1]!).toFixed(2)} ×; with it: ${ratio(rates[4]!, rates[3]!).toFixed(2)} ×)`);
+// Where a step's time goes, for Amdahl's bound on what batching the Q call can buy: every lane still spends all the rest of a K = 1 step.
+const stepK1 = 1e6 / median(rates[1]!);
+const stepK64 = 1e6 / median(rates[2]!);
+const [qK1, qK64] = [median(qPerStep[1]!), median(qPerStep[2]!)];
+console.log(
+  `where a step's µs go without the collector (the Q-scorer's node time, sampled; the rest is all else): K = 1 ${stepK1.toFixed(1)} = Q-scorer ${qK1.toFixed(1)} + ${(stepK1 - qK1).toFixed(1)}; ` +
+    `K = 64, a lane's ${stepK64.toFixed(1)} = Q-scorer ${qK64.toFixed(1)} (its part and its share of the batched call) + ${(stepK64 - qK64).toFixed(1)}. ` +
+    `An ONNX Runtime call on the Q-model alone: ${oneRow.toFixed(1)} µs on one state, ${perRowOf64.toFixed(2)} µs a state on 64`,
+);
