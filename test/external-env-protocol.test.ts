@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { Environment, JsonValue } from "../runtime/environment.js";
 import { stepReplies } from "../nodes/environment/external/columns.js";
-import { processEnvironment, shippedPythonFolder } from "../nodes/environment/external/index.js";
+import { gymnasiumEnvironment, processEnvironment, shippedPythonFolder } from "../nodes/environment/external/index.js";
+import { gymnasiumSpec, processSpec } from "../nodes/environment/external/launch.js";
 import { parseDeclaration } from "../nodes/environment/external/wire.js";
 import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
 import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
@@ -146,6 +147,28 @@ describe("an environment process that misbehaves", () => {
     env.close!();
     expect(alive(pid)).toBe(false);
     expect(spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim()).toBe("");
+  });
+});
+
+describe("an environment process's numeric libraries", () => {
+  it("get one thread each unless the user's environment or the node's env sets their thread counts", () => {
+    const context = { pipelineDir: FIXTURES, purpose: "run" } as const;
+    const saved = process.env.MKL_NUM_THREADS;
+    process.env.MKL_NUM_THREADS = "3";
+    try {
+      const gym = gymnasiumSpec(gymnasiumEnvironment.params.parse({ name: "gymnasium" }), context).launch as { env: Record<string, string> };
+      const own = processSpec(processEnvironment.params.parse({ name: "process", env: { OPENBLAS_NUM_THREADS: "8" } }), context).launch as { env: Record<string, string> };
+      for (const env of [gym.env, own.env]) {
+        expect(env.OMP_NUM_THREADS).toBe("1");
+        expect(env.VECLIB_MAXIMUM_THREADS).toBe("1");
+        expect(env.MKL_NUM_THREADS).toBe("3");
+      }
+      expect(gym.env.OPENBLAS_NUM_THREADS).toBe("1");
+      expect(own.env.OPENBLAS_NUM_THREADS).toBe("8");
+    } finally {
+      if (saved === undefined) delete process.env.MKL_NUM_THREADS;
+      else process.env.MKL_NUM_THREADS = saved;
+    }
   });
 });
 

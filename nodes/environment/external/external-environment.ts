@@ -24,6 +24,8 @@ interface Session {
   open: number;
   /** How many groups its lockstep lanes step in (lane-batch.ts). */
   laneGroups?: number;
+  /** Its lockstep lanes' live environments: the first reset that needs a `make` asks for every lane's still missing in one line. */
+  lives?: Live[];
 }
 
 /** One live environment inside the process, and the copies made of it since it last stepped or reset. */
@@ -83,12 +85,14 @@ export class ExternalEnvironment implements Environment {
    */
   static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined, laneGroups: number): (lane: number, group: number) => ExternalEnvironment {
     const batch = new LaneBatch();
-    const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: 0, laneGroups }));
+    const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: 0, laneGroups, lives: [] }));
     return (lane, group) => {
       const session = sessions[lane % processes.length]!;
       const first = lane < processes.length;
       session.open++;
-      return new ExternalEnvironment(session, liveEnvironment(first ? ROOT : -1, !first, session.process, group), 0);
+      const live = liveEnvironment(first ? ROOT : -1, !first, session.process, group);
+      session.lives!.push(live);
+      return new ExternalEnvironment(session, live, 0);
     };
   }
 
@@ -231,11 +235,26 @@ export class ExternalEnvironment implements Environment {
       live.epoch++;
       if (live.made) live.id = -1;
     }
-    if (live.made && live.id < 0) {
-      const { env } = process.call({ op: "make" }, during);
+    if (live.made && live.id < 0) this.makeMissing(process, during);
+  }
+
+  /**
+   * Makes this live environment in the process, and with it every other lane's of the process that
+   * has none yet in this generation: one line for all at a run's start, not a round trip per lane. A
+   * lane whose generation is behind is left to its own reset (its episode was left behind).
+   */
+  private makeMissing(process: EnvProcess, during: string): void {
+    const others = (this.session.lives ?? []).filter((other) => other !== this.live && other.made && other.id < 0 && other.generation === process.generation);
+    const lives = [this.live, ...others];
+    const replies = process.exchangeBatch(lives.map(() => ({ op: "make" })), during);
+    lives.forEach((live, i) => {
+      const reply = replies[i]!;
+      // Another lane's refused make is asked again at its own reset, where its error belongs.
+      if (live !== this.live && !reply.ok) return;
+      const { env } = process.accept(reply, { op: "make" }, during);
       if (typeof env !== "number") throw process.fail(during, `make answered ${JSON.stringify(env)}, not an environment's id`);
       live.id = env;
-    }
+    });
   }
 
   /** Takes a step's reply: checks it against the declared spaces, then moves this environment on. */

@@ -45,13 +45,21 @@ function program(command: string, pipelineDir: string): string {
 }
 
 /**
- * The process's environment variables: ours, the pipeline's extras, and the shipped `foresight_env`
- * on PYTHONPATH, so a Python environment needs only Gymnasium installed, not this package.
+ * Numeric libraries' thread pools, one thread each in an environment process unless the user set
+ * them: Foresight steps many environments by lanes, processes and workers, and a pool's threads
+ * (OpenBLAS's spin after numpy's calls) take the cores those need (docs/environment-protocol.md).
+ */
+const SINGLE_THREADED = { OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1", VECLIB_MAXIMUM_THREADS: "1" };
+
+/**
+ * The process's environment variables: ours, the pipeline's extras, the shipped `foresight_env` on
+ * PYTHONPATH (so a Python environment needs only Gymnasium installed, not this package), and
+ * single-threaded numeric libraries where neither sets their thread counts.
  */
 function withShippedPackage(extra: Record<string, string>): Record<string, string | undefined> {
   const shipped = shippedPythonFolder();
   const pythonPath = [shipped, extra.PYTHONPATH ?? process.env.PYTHONPATH].filter((p): p is string => !!p).join(delimiter);
-  return { ...process.env, ...extra, ...(pythonPath ? { PYTHONPATH: pythonPath } : {}), PYTHONUNBUFFERED: "1" };
+  return { ...SINGLE_THREADED, ...process.env, ...extra, ...(pythonPath ? { PYTHONPATH: pythonPath } : {}), PYTHONUNBUFFERED: "1" };
 }
 
 let shippedFolder: string | null | undefined;
