@@ -94,7 +94,7 @@ describe("lockstep lanes' live environments in one process", () => {
     } finally {
       for (const env of envs) env.close();
     }
-    expect(alive(process.processId)).toBe(false);
+    expect(alive(process.processId!)).toBe(false);
   });
 });
 
