@@ -57,7 +57,8 @@ export function breach(space: StructuredSpace, value: JsonValue | undefined, pat
     case "Box":
     case "MultiBinary":
     case "MultiDiscrete": {
-      const flat = flattenArray(value, space.shape);
+      // A flat shape's value is its own flattening: no copy of every observation an external environment sends.
+      const flat = space.shape.length === 1 && Array.isArray(value) && value.length === space.shape[0] ? value : flattenArray(value, space.shape);
       if (flat === undefined) return `${brief(value)}${at} is not an array of shape [${space.shape.join(", ")}] (${spaceLabel(space)})`;
       for (let i = 0; i < flat.length; i++) {
         const x = flat[i];
