@@ -42,6 +42,8 @@ import { resolveRunSettings } from "../runtime/run-settings.js";
 
 const STEPS = Number(process.env["BENCH_STEPS"] ?? 20_000);
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
+/** Uncounted rounds of every pipeline row first, so the counted ones run warm code (BENCH_WARMUP=0: none). */
+const WARMUP = Number(process.env["BENCH_WARMUP"] ?? 1);
 const PYTHON = process.env["FORESIGHT_PYTHON"] ?? ".venv/bin/python";
 const PART = process.env["BENCH_PART"] ?? "all";
 const DECISIONS = Number(process.env["BENCH_DECISIONS"] ?? 200);
@@ -265,6 +267,13 @@ async function benchSteps(): Promise<void> {
     runs[name].push(run);
   };
   try {
+    // The pipelines' code is compiled as it runs: a first round of each runs ~1.5–2.5× slower than the
+    // third. A long run is warm; the Python loop has nothing to warm (CPython does not compile).
+    for (let round = 0; round < WARMUP; round++) {
+      await pipelineStepsPerSecond(external);
+      for (const name of Object.keys(lockstepRows) as LockstepRow[]) await pipelineStepsPerSecond(lockstepRows[name], lanesOf(name));
+      await pipelineStepsPerSecond(builtIn);
+    }
     for (let round = 0; round < ROUNDS; round++) {
       const loop = pythonLoopRun();
       rates.python.push(loop.rate);
@@ -299,7 +308,7 @@ async function benchSteps(): Promise<void> {
   const r = median(rates.piped);
   const o = median(rates.protocol);
   const us = (rate: number) => `${rate.toFixed(0).padStart(7)} steps/s  (${(1e6 / rate).toFixed(1)} µs/step)`;
-  console.log(`CartPole-v1, ${STEPS} steps per round, medians of ${ROUNDS} rounds`);
+  console.log(`CartPole-v1, ${STEPS} steps per round, medians of ${ROUNDS} rounds after ${WARMUP} uncounted round(s) of the pipelines`);
   console.log(`python loop (in-process env)               ${us(p)}`);
   console.log(`pipeline, Gymnasium via the protocol       ${us(f)}`);
   console.log(`  the same, lockstep ${String(LANES).padEnd(3)} (one process)     ${us(l)}   (two lane groups, out of phase)`);
