@@ -5,7 +5,8 @@
  * protocol (python -m foresight_env). Beside them, the same pipeline on the built-in CartPole (in
  * process: what the subprocess adds) and the protocol alone (ExternalEnvironment.step in a loop, no
  * engine: one round trip per step), replies read from foresight_env's named pipe (the gymnasium
- * environment) and from its stdout by a reader thread (the same program as a process environment). Rounds alternate so drift hits all; prints the medians, the
+ * environment) and from its stdout by a reader thread (the same program as a process environment). Rounds alternate so drift hits all, after
+ * BENCH_WARMUP (default 1) uncounted rounds of the pipeline rows; prints the medians, the
  * ratio to the Python loop and the time each adds per step.
  *
  * Beside the serial pipeline, the same pipeline with lockstep lanes (BENCH_LOCKSTEP, default 64)
