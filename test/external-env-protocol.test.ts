@@ -153,7 +153,10 @@ describe("an environment process that misbehaves", () => {
 describe("an environment process's numeric libraries", () => {
   it("get one thread each unless the user's environment or the node's env sets their thread counts", () => {
     const context = { pipelineDir: FIXTURES, purpose: "run" } as const;
-    const saved = process.env.MKL_NUM_THREADS;
+    // The test's own shell may set any of them: each is cleared, MKL's set, and all put back after.
+    const names = ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS"];
+    const saved = names.map((name) => process.env[name]);
+    for (const name of names) delete process.env[name];
     process.env.MKL_NUM_THREADS = "3";
     try {
       const gym = gymnasiumSpec(gymnasiumEnvironment.params.parse({ name: "gymnasium" }), context).launch as { env: Record<string, string> };
@@ -166,8 +169,10 @@ describe("an environment process's numeric libraries", () => {
       expect(gym.env.OPENBLAS_NUM_THREADS).toBe("1");
       expect(own.env.OPENBLAS_NUM_THREADS).toBe("8");
     } finally {
-      if (saved === undefined) delete process.env.MKL_NUM_THREADS;
-      else process.env.MKL_NUM_THREADS = saved;
+      names.forEach((name, i) => {
+        if (saved[i] === undefined) delete process.env[name];
+        else process.env[name] = saved[i];
+      });
     }
   });
 });
