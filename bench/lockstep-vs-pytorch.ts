@@ -12,6 +12,9 @@
  * (results are exact) after the same warm-up pass. The ratios are medians of the
  * rounds' ratios (each round's are printed as it ends). CPU µs/step counts every thread of this process
  * (the PyTorch loop runs in its own). Issue 16's goal: the pipeline at K = 64 ≥ 10 × the PyTorch loop.
+ * Beside them, the same nodes called by a hand-written loop at K = 1 and K = 64 (bench/hand-lockstep.ts:
+ * node by node over the lanes, one await for the lanes' batched Q calls, no engine), checked to play the
+ * same episodes: the bound a lane-vectorized engine could reach, and the engine's own share of a lane's step.
  * Last, where a step's time goes at K = 1 and K = 64 (the Q-scorer's node time and the rest), beside
  * the Q-model's ONNX Runtime call timed alone on one state and on 64: what batching can buy at most.
  * Run: npm run build && node dist/bench/lockstep-vs-pytorch.js (needs /usr/bin/python3 with torch and
@@ -25,6 +28,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { builtinRegistry } from "../nodes/index.js";
+import { handLockstep } from "./hand-lockstep.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { createModelCache } from "../runtime/inference/index.js";
 import type { Pipeline as PipelineDocument } from "../runtime/pipeline/schema.js";
@@ -74,9 +78,30 @@ async function pipeline(name: keyof typeof pipelines, lockstep: number, seed: nu
   if (result.status !== "completed") throw new Error(`the pipeline ${result.status}: ${result.failure?.message ?? ""}`);
   rmSync(runDir, { recursive: true, force: true });
   const steps = result.episodes.reduce((sum, episode) => sum + episode.envSteps, 0);
+  if (name === "without collector") samePlay("the pipeline", lockstep, seed, steps);
   const qMs = result.nodeTimes.find((node) => node.kind === "q-scorer")?.totalMs ?? 0;
   // CPU time of every thread of this process (the collector's Parquet thread, ONNX Runtime's, the GC's) per step: steadier than wall time on a busy machine.
   return { rate: steps / seconds, success: result.episodes.filter((episode) => episode.success).length / result.episodes.length, cpuPerStep: (cpu.user + cpu.system) / steps, qPerStep: (1000 * qMs) / steps };
+}
+
+/** Steps played per (K, seed), by the pipeline without its collector or by hand: both must play the same episodes. */
+const stepsPlayed = new Map<string, { by: string; steps: number }>();
+function samePlay(by: string, lanes: number, seed: number, steps: number): void {
+  const key = `${lanes} ${seed}`;
+  const other = stepsPlayed.get(key);
+  if (!other) stepsPlayed.set(key, { by, steps });
+  else if (other.steps !== steps) throw new Error(`K = ${lanes}, seed ${seed}: ${by} played ${steps} steps, ${other.by} ${other.steps}: not the same episodes`);
+}
+
+/** The same nodes called by hand for K lanes, node by node (bench/hand-lockstep.ts): a perfectly vectorized engine's cost. */
+async function byHand(lanes: number, seed: number): Promise<{ rate: number; success: number }> {
+  const runDir = mkdtempSync(join(work, "hand-"));
+  const start = performance.now();
+  const { steps, successes } = await handLockstep(pipelines["without collector"], { lanes, episodes: EPISODES, seed, models, pipelineDir: examples, runDir });
+  const seconds = (performance.now() - start) / 1000;
+  rmSync(runDir, { recursive: true, force: true });
+  samePlay("the hand-written loop", lanes, seed, steps);
+  return { rate: steps / seconds, success: successes / EPISODES };
 }
 
 /** µs per state of one ONNX Runtime call on the Q-model with `rows` states stacked (the median of 5 timings of 2,000 calls, after one to warm up): the least a lane's Q call can cost at K = rows. */
@@ -100,6 +125,8 @@ const rows: { label: string; play: (seed: number) => Promise<{ rate: number; suc
   { label: "pipeline, K = 64, without collector", play: (seed) => pipeline("without collector", 64, seed) },
   { label: "pipeline, K = 1, with collector", play: (seed) => pipeline("with collector", 1, seed) },
   { label: "pipeline, K = 64, with collector", play: (seed) => pipeline("with collector", 64, seed) },
+  { label: "the same nodes by hand, K = 1", play: (seed) => byHand(1, seed) },
+  { label: "the same nodes by hand, K = 64, node by node", play: (seed) => byHand(64, seed) },
 ];
 const rates = rows.map(() => [] as number[]);
 const successes = rows.map(() => [] as number[]);
@@ -137,6 +164,11 @@ rows.forEach((row, i) => {
 console.log("");
 console.log(`goal: pipeline at K = 64 ≥ 10 × the PyTorch loop (without the collector: ${ratio(rates[2]!, rates[0]!).toFixed(2)} ×)`);
 console.log(`goal: K = 64 ≥ 3 × K = 1 (without the collector: ${ratio(rates[2]!, rates[1]!).toFixed(2)} ×; with it: ${ratio(rates[4]!, rates[3]!).toFixed(2)} ×)`);
+// The bound a lane-vectorized engine could reach: the nodes' own work at K = 64 against the engine's K = 1.
+console.log(
+  `by hand (no engine): K = 64 is ${ratio(rates[6]!, rates[5]!).toFixed(2)} × K = 1 by hand and ${ratio(rates[6]!, rates[1]!).toFixed(2)} × the pipeline's K = 1; ` +
+    `the pipeline runs at ${ratio(rates[1]!, rates[5]!).toFixed(2)} × the hand loop at K = 1 and ${ratio(rates[2]!, rates[6]!).toFixed(2)} × at K = 64`,
+);
 // Where a step's time goes, for Amdahl's bound on what batching the Q call can buy: every lane still spends all the rest of a K = 1 step.
 const stepK1 = 1e6 / median(rates[1]!);
 const stepK64 = 1e6 / median(rates[2]!);
