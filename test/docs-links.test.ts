@@ -28,6 +28,17 @@ function relativeLinks(markdown: string): { target: string; line: number }[] {
   );
 }
 
+/** Tables (outside code) whose first row is not followed by a separator row: Markdown shows them as text, e.g. rows after a blank line inside a table. */
+function tablesWithoutHeader(markdown: string): number[] {
+  const lines = markdown.split("\n");
+  let fenced = false;
+  return lines.flatMap((line, index) => {
+    if (line.startsWith("```")) fenced = !fenced;
+    const starts = !fenced && line.startsWith("|") && !lines[index - 1]?.startsWith("|");
+    return starts && !/^\|( *:?-+:? *\|)+ *$/.test(lines[index + 1] ?? "") ? [index + 1] : [];
+  });
+}
+
 /** What is wrong with a link from `document`, or undefined. */
 function brokenLink(document: string, target: string): string | undefined {
   const [path = "", anchor] = target.split("#");
@@ -37,7 +48,7 @@ function brokenLink(document: string, target: string): string | undefined {
   return anchorsOf(readFileSync(file, "utf8")).has(anchor) ? undefined : `no heading with the anchor #${anchor} in ${file}`;
 }
 
-describe("the documentation's links", () => {
+describe("the documentation's links and tables", () => {
   it("gives headings the anchors GitHub gives them", () => {
     expect([...anchorsOf("# Parallel episodes (`--workers`)\n## Speed\n```\n# not a heading\n```\n## Speed\n")]).toEqual(["parallel-episodes---workers", "speed", "speed-1"]);
   });
@@ -46,6 +57,14 @@ describe("the documentation's links", () => {
     expect(brokenLink("README.md", "docs/no-such-page.md")).toBe("no file docs/no-such-page.md");
     expect(brokenLink("README.md", "#no-such-section")).toBe("no heading with the anchor #no-such-section in README.md");
     expect(brokenLink("docs/performance.md", "../README.md#benchmarks")).toBeUndefined();
+  });
+
+  it("finds a table cut in two by a blank line", () => {
+    expect(tablesWithoutHeader("| a | b |\n| --- | --- |\n| 1 | 2 |\n\n| 3 | 4 |\n```\n| code |\n```\n")).toEqual([5]);
+  });
+
+  it.each(documents)("%s: every table has its header row", (document) => {
+    expect(tablesWithoutHeader(readFileSync(document, "utf8")).map((line) => `${document}:${line}`)).toEqual([]);
   });
 
   it.each(documents)("%s: every relative link reaches a file and, where it names one, a heading", (document) => {
