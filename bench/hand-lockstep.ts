@@ -78,10 +78,11 @@ export async function handLockstep(
       const acted = lane.nodes[4]!.run({ candidates: scored[k]!["candidates"], environment: lane.environment }, lane.contexts[4]!) as Outputs;
       const transition = acted["transition"] as Transition;
       steps += transition.envSteps;
-      if (!transition.terminated && !transition.truncated && ++lane.step < maxSteps) continue;
+      lane.step++;
+      if (!transition.terminated && !transition.truncated && lane.step < maxSteps) continue;
       const success = transition.info.success === true;
       if (success) successes++;
-      const outcome: EpisodeOutcome = { episode: lane.episode, status: "completed", steps: lane.step + 1, return: 0, success };
+      const outcome: EpisodeOutcome = { episode: lane.episode, status: "completed", steps: lane.step, return: 0, success };
       for (const node of lane.nodes) await node.endEpisode?.(outcome);
       await begin(lane);
     }
