@@ -245,7 +245,8 @@ export class ExternalEnvironment implements Environment {
    */
   private makeMissing(process: EnvProcess, during: string): void {
     const others = (this.session.lives ?? []).filter((other) => other !== this.live && other.made && other.id < 0 && other.generation === process.generation);
-    const lives = [this.live, ...others];
+    // This lane's last: a refusal of its own throws only after the others' environments are taken, so none is left unrecorded in the process.
+    const lives = [...others, this.live];
     const replies = process.exchangeBatch(lives.map(() => ({ op: "make" })), during);
     lives.forEach((live, i) => {
       const reply = replies[i]!;
