@@ -96,6 +96,22 @@ describe("lockstep lanes' live environments in one process", () => {
     }
     expect(alive(process.processId!)).toBe(false);
   });
+
+  it("keep every environment a line of makes made when one make in it is refused", async () => {
+    const params = processEnvironment.params.parse({ name: "process", command: [PLAIN_PYTHON, "refusing_make_env.py"] });
+    const process = new EnvProcess(processSpec(params, { pipelineDir: FIXTURES, purpose: "run" }));
+    const lane = ExternalEnvironment.lanes([process], "counter", undefined, 1);
+    const envs = Array.from({ length: 4 }, (_, k) => lane(k, 0));
+    try {
+      // Lane 1's reset asks for lanes 2, 3 and 1 in one line: lane 2's make (the factory's first call) is
+      // refused, lane 3's and lane 1's made (calls 2 and 3); lane 2 asks again at its own reset (call 4).
+      // Each environment starts at its call's number, the process's own (lane 0's) at 0.
+      const starts = await Promise.all(envs.map(async (env, k) => env.resetSoon!(k)));
+      expect(starts).toEqual([0, 3, 4, 2]);
+    } finally {
+      for (const env of envs) env.close();
+    }
+  });
 });
 
 describe("lockstep lanes stepping one environment process in batches", needs(gymnasium()), () => {
