@@ -47,6 +47,54 @@ describe("validation", () => {
     expect(problems.find((p) => p.nodeId === "sampler")!.message).toMatch(/n: .*>=\s*1|n: .*at least 1/i);
   });
 
+  it("reports a misspelt param instead of dropping it, naming the kind's params and the nearest one", () => {
+    const doc = vgps();
+    (doc.nodes[2]!["params"] as Record<string, unknown>)["nn"] = 8;
+    expect(problemsOf(doc)).toEqual([
+      {
+        code: "unknown-param",
+        pointer: "/nodes/2/params/nn",
+        nodeId: "sampler",
+        message: 'unknown param "nn" (a "sampler" node\'s params: n, temperature, topK, topP, includeGreedy, dedupe). Did you mean "n"?',
+      },
+    ]);
+  });
+
+  it("reports an unknown key inside a param, against the variant the param chose", () => {
+    const doc = JSON.parse(readFileSync("examples/gridworld-lookahead.foresight.json", "utf8")) as Doc;
+    const rollout = doc.nodes.findIndex((node) => node["kind"] === "rollout");
+    // The simulator variant has no `path`: that key belongs to the ONNX dynamics variant.
+    (doc.nodes[rollout]!["params"] as { model: Record<string, unknown> }).model["path"] = "dynamics.onnx";
+    const [problem, ...rest] = problemsOf(doc);
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ code: "unknown-param", pointer: `/nodes/${rollout}/params/model/path`, nodeId: "rollout" });
+    expect(problem!.message).toBe('unknown param "path" in model (the params there: kind)');
+  });
+
+  it("takes any key where a param is a map (an external environment's keyword arguments)", () => {
+    const doc = JSON.parse(readFileSync("examples/cartpole-random.foresight.json", "utf8")) as Doc;
+    const env = doc.nodes[0]!["params"] as Record<string, unknown>;
+    env["makeArgs"] = { render_mode: "rgb_array", anything: 1 };
+    env["python"] = "no-such-python-here";
+    // The environment cannot start here (no such program), which is a bad-param of its own; no key is unknown.
+    expect(problemsOf(doc).filter((p) => p.code === "unknown-param")).toEqual([]);
+  });
+
+  it("reports misspelt fields of the file, its run settings and its nodes", () => {
+    const doc = vgps();
+    (doc["run"] as Record<string, unknown>)["episdoes"] = 10;
+    doc["nmae"] = "x";
+    doc.nodes[1]!["parms"] = {};
+    const problems = problemsOf(doc);
+    expect(problems.map((p) => [p.code, p.pointer])).toEqual([
+      ["unknown-field", "/run/episdoes"],
+      ["unknown-field", "/nodes/1/parms"],
+      ["unknown-field", "/nmae"],
+    ]);
+    expect(problems[0]!.message).toBe('unknown field "episdoes" in run (the fields there: episodes, seed, maxSteps, onNodeError, trace, lockstep). Did you mean "episodes"?');
+    expect(problems[2]!.message).toContain('Did you mean "name"?');
+  });
+
   it("reports one bad param as one problem, not as a cascade over the node's edges", () => {
     const doc = vgps();
     (doc.nodes[2]!["params"] as Record<string, unknown>)["n"] = 0;

@@ -6,6 +6,7 @@ import { applyCanvasItemChanges, pruneGroups } from "./node-groups.js";
 import { edgeId, emptyDocument, type CanvasNode, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
 import { freeSpot } from "./free-spot.js";
 import { isValidNodeId, uniqueNodeId } from "./node-ids.js";
+import { withoutUnknownKey, type UnknownKey } from "./unknown-key.js";
 
 /**
  * One user action's removals are one undo step, and the next action's another, however quick:
@@ -69,6 +70,8 @@ export interface EditorState {
   /** Shows where a problem is: its node, its edge (/edges/N…), or the pipeline settings. */
   reveal(problem: Problem): void;
   setNodeParams(nodeId: string, params: Record<string, unknown>, key: string): void;
+  /** Removes a key validation does not know (the forms cannot show it): an undoable edit. */
+  removeUnknownKey(key: UnknownKey): void;
   setNodeTitle(nodeId: string, title: string): void;
   renameNode(nodeId: string, newId: string): string | undefined;
   /** Adds copies of the clipboard's nodes (new ids), 40 px beside the originals or with their top-left corner `at`. */
@@ -224,6 +227,10 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   setNodeParams(nodeId, params, key) {
     get().edit((doc) => ({ ...doc, nodes: doc.nodes.map((node) => (node.id === nodeId ? { ...node, data: { ...node.data, params } } : node)) }), `params:${nodeId}:${key}`);
+  },
+
+  removeUnknownKey(key) {
+    get().edit((doc) => withoutUnknownKey(doc, key));
   },
 
   setNodeTitle(nodeId, title) {

@@ -1,12 +1,15 @@
 import { useEditor } from "../document/editor-store.js";
+import { describeUnknownKey, unknownKeyOf } from "../document/unknown-key.js";
 
 /**
  * Every problem validation reports, the message first (it says what to fix), then where: the node
- * and the JSON pointer, smaller. Clicking one selects its node (or edge, or shows the pipeline settings).
+ * and the JSON pointer, smaller. Clicking one selects its node (or edge, or shows the pipeline
+ * settings). A key validation does not know has no field in any form, so it gets a Remove button.
  */
 export function ProblemsPanel({ validating }: { validating: boolean }) {
   const problems = useEditor((state) => state.problems);
   const reveal = useEditor((state) => state.reveal);
+  const removeUnknownKey = useEditor((state) => state.removeUnknownKey);
   return (
     <section className="problems" aria-label="Problems">
       <h2>
@@ -19,17 +22,25 @@ export function ProblemsPanel({ validating }: { validating: boolean }) {
         <p className="muted">No problems.</p>
       ) : (
         <ul>
-          {problems.map((problem, index) => (
-            <li key={`${problem.pointer}:${index}`}>
-              <button type="button" className="problem" onClick={() => reveal(problem)} title={`${problem.code}: ${problem.message}`}>
-                <span className="message">{problem.message}</span>
-                <small className="where">
-                  {problem.nodeId && <span className="node-ref">{problem.nodeId}</span>}
-                  <span className="mono pointer">{problem.pointer || "/"}</span>
-                </small>
-              </button>
-            </li>
-          ))}
+          {problems.map((problem, index) => {
+            const unknownKey = unknownKeyOf(problem);
+            return (
+              <li key={`${problem.pointer}:${index}`}>
+                <button type="button" className="problem" onClick={() => reveal(problem)} title={`${problem.code}: ${problem.message}`}>
+                  <span className="message">{problem.message}</span>
+                  <small className="where">
+                    {problem.nodeId && <span className="node-ref">{problem.nodeId}</span>}
+                    <span className="mono pointer">{problem.pointer || "/"}</span>
+                  </small>
+                </button>
+                {unknownKey && (
+                  <button type="button" className="problem-fix" onClick={() => removeUnknownKey(unknownKey)} aria-label={`Remove ${describeUnknownKey(unknownKey)}`}>
+                    Remove
+                  </button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

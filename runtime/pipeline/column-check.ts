@@ -1,5 +1,6 @@
 import type { AnyNodeKind, ColumnReference } from "../node-kind.js";
 import type { PortType } from "../ports.js";
+import { closestName } from "./closest-name.js";
 import { jsonPointer } from "./pointer.js";
 import type { Problem } from "./problem.js";
 
@@ -93,7 +94,7 @@ function unknownColumnsMessage(node: ColumnCheckNode, reference: ColumnReference
   const names = unknown.map((name) => `"${name}"`).join(" and ");
   const subject =
     typeof value === "string" && !(unknown.length === 1 && unknown[0] === value) ? `${field} "${value}" uses ${names}` : `${field} names ${names}`;
-  const suggestion = unknown.map((name) => closest(name, available)).find((name) => name !== undefined);
+  const suggestion = unknown.map((name) => closestName(name, available)).find((name) => name !== undefined);
   const hint = suggestion ? ` Did you mean "${suggestion}"?` : "";
   return `${subject}, which no node before "${node.id}" adds to the candidates; the columns there: ${[...available].join(", ")}.${hint}`;
 }
@@ -102,26 +103,4 @@ function valueAt(params: unknown, path: readonly PropertyKey[]): unknown {
   let value = params;
   for (const key of path) value = typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return value;
-}
-
-/** The available column nearest to a mistyped name (at most two edits away), if any. */
-function closest(name: string, available: ReadonlySet<string>): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of available) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && distance < name.length && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -13,6 +13,7 @@ import { documentShapeProblem } from "./document-shape.js";
 import { migrate } from "./migrate.js";
 import { jsonPointer } from "./pointer.js";
 import { problemsFromZod, type Problem } from "./problem.js";
+import { unknownKeyProblems } from "./unknown-keys.js";
 import {
   edgeSpecSchema,
   nodeSpecSchema,
@@ -71,6 +72,7 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
 
   const header = headerSchema.safeParse(raw);
   if (!header.success) problems.push(...problemsFromZod(header.error, [], "bad-field"));
+  problems.push(...unknownKeyProblems(pipelineEnvelopeSchema, raw, { base: [], code: "unknown-field", what: "field", owner: "the pipeline file" }));
   problems.push(...checkCanvasItems(raw));
 
   const nodes = resolveNodes(raw["nodes"], registry, problems);
@@ -142,6 +144,8 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
       nodes.set(id, { index, node: { spec: spec.data, kind, params: undefined, ports: { inputs: kind.inputs, outputs: kind.outputs } }, paramsValid: false });
       return;
     }
+    const base = ["nodes", index, "params"];
+    problems.push(...unknownKeyProblems(kind.params, spec.data.params, { base, code: "unknown-param", what: "param", owner: `a "${kind.kind}" node`, nodeId: id }));
     nodes.set(id, { index, node: { spec: spec.data, kind, params: params.data, ports: portsOf(kind, params.data) }, paramsValid: true });
   });
   return nodes;

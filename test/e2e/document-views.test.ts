@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, editorForFile, newDocument, openFromDialog, runStatus } from "./editor-harness.js";
+import { dragHandle, editorForFile, mod, newDocument, openFromDialog, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -191,6 +192,33 @@ describe("errors where you edit", needs(chromium()), () => {
 });
 
 describe("the inspector shows what applies", needs(chromium()), () => {
+  it("names a misspelt param and run setting as problems and removes them on request, undoably", async () => {
+    const { page, root } = editor;
+    const doc = JSON.parse(readFileSync(join(root, "examples/gridworld-vgps.foresight.json"), "utf8")) as { run: Record<string, unknown>; nodes: { id: string; params: Record<string, unknown> }[] };
+    doc.run["episdoes"] = 20;
+    doc.nodes.find((node) => node.id === "sampler")!.params["nn"] = 8;
+    writeFileSync(join(root, "examples/typos.foresight.json"), JSON.stringify(doc));
+    await openFromDialog(page, "examples/typos.foresight.json");
+    const problems = page.getByRole("region", { name: "Problems" });
+    await expect.poll(() => problems.getByRole("heading").textContent()).toBe("Problems 2");
+    expect(await problems.textContent()).toContain('unknown param "nn" (a "sampler" node\'s params: n, temperature, topK, topP, includeGreedy, dedupe). Did you mean "n"?');
+    await page.screenshot({ path: `${SHOTS}/problems-unknown-keys-1440.png` });
+
+    await problems.getByRole("button", { name: 'Remove "nn" from sampler' }).click();
+    await expect.poll(() => problems.getByRole("heading").textContent()).toBe("Problems 1");
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => problems.getByRole("heading").textContent()).toBe("Problems 2");
+    await problems.getByRole("button", { name: 'Remove "nn" from sampler' }).click();
+    await problems.getByRole("button", { name: 'Remove "episdoes" from the run settings' }).click();
+    await expect.poll(() => problems.getByRole("heading").textContent()).toBe("Problems 0");
+
+    await page.keyboard.press(`${mod}+s`);
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain("Saved examples/typos.foresight.json");
+    const saved = JSON.parse(readFileSync(join(root, "examples/typos.foresight.json"), "utf8")) as typeof doc;
+    expect(Object.keys(saved.run)).not.toContain("episdoes");
+    expect(saved.nodes.find((node) => node.id === "sampler")!.params).toEqual({ n: 16, temperature: 1, topK: null, topP: null, includeGreedy: false, dedupe: false });
+  }, 60_000);
+
   it("shows only the params the chosen form and selection read, and names the others", async () => {
     const { page } = editor;
     await openFromDialog(page, "examples/gridworld-vgps-onnx.foresight.json");
