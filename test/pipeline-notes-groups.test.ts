@@ -121,6 +121,26 @@ describe("pipeline format version 2: notes and groups", () => {
     expect(schema.properties.groups!.items!.properties!["colour"]!.enum).toContain("teal");
   });
 
+  it("lets no object in the JSON Schema take keys it does not declare, as validation does; maps take any", () => {
+    const schema = pipelineJsonSchema(registry) as Record<string, unknown>;
+    const objects: Record<string, unknown>[] = [];
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(visit);
+      if (typeof value !== "object" || value === null) return;
+      const node = value as Record<string, unknown>;
+      if (node["type"] === "object") objects.push(node);
+      Object.values(node).forEach(visit);
+    };
+    visit(schema);
+    const declared = objects.filter((node) => node["properties"] !== undefined && node["propertyNames"] === undefined);
+    const maps = objects.filter((node) => node["propertyNames"] !== undefined);
+    expect(declared.length).toBeGreaterThan(50);
+    expect(declared.filter((node) => node["additionalProperties"] !== false)).toEqual([]);
+    expect(maps.length).toBeGreaterThan(0);
+    expect(maps.every((node) => node["additionalProperties"] !== false)).toBe(true);
+    expect(schema["additionalProperties"]).toBe(false);
+  });
+
   it("runs the same with or without notes and groups, and the run folder's copy keeps them", async () => {
     const run = async (doc: Doc) => {
       const result = validatePipeline({ ...doc, run: { episodes: 3, seed: 5, maxSteps: 30, trace: "off" } }, registry);

@@ -4,7 +4,8 @@ import { nodeSpecSchema, pipelineEnvelopeSchema } from "./schema.js";
 
 /**
  * The JSON Schema of pipeline files, generated from the envelope and every kind's
- * params schema, so editors (VS Code, the app's own) can complete and check files.
+ * params schema, so editors (VS Code, the app's own) can complete and check files. Objects take
+ * no keys beyond their own (maps, such as an external environment's `makeArgs`, take any).
  */
 export function pipelineJsonSchema(registry: NodeRegistry): Record<string, unknown> {
   const nodeVariants = registry.all().map((kind) =>
@@ -18,5 +19,13 @@ export function pipelineJsonSchema(registry: NodeRegistry): Record<string, unkno
   const file = pipelineEnvelopeSchema
     .extend({ nodes: z.array(z.discriminatedUnion("kind", [first, ...rest])) })
     .describe("A Foresight pipeline file (*.foresight.json)");
-  return z.toJSONSchema(file, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return z.toJSONSchema(file, {
+    io: "input",
+    unrepresentable: "any",
+    // Validation reports a key no schema declares (unknown-keys.ts); editors checking files against this flag it too.
+    override: ({ zodSchema, jsonSchema }) => {
+      const def = zodSchema._zod.def;
+      if (def.type === "object" && def.catchall === undefined) jsonSchema.additionalProperties = false;
+    },
+  }) as Record<string, unknown>;
 }
