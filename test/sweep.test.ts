@@ -23,8 +23,9 @@ describe("a sweep's grid", () => {
     ]);
   });
 
-  it("refuses a key given twice, an empty value and a --set without a value", () => {
+  it("refuses a key given twice, a value given twice, an empty value and a --set without a value", () => {
     expect(() => sweepAxes(["sampler.n=4", "sampler.n=8"])).toThrow("--set sampler.n is given twice");
+    expect(() => sweepAxes(["sampler.n=4,8,4"])).toThrow("--set sampler.n=4,8,4: the value 4 is given twice");
     expect(() => sweepAxes(["sampler.n=4,,8"])).toThrow("an empty value");
     expect(() => sweepAxes(["sampler.n"])).toThrow("expected nodeId.param=value1,value2");
   });

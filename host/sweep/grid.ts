@@ -14,7 +14,8 @@ export interface SweepPoint {
 /**
  * The axes of `--set key=v1,v2,…` flags. Values split at commas outside brackets and quotes, so a
  * JSON array or string value (`--set risk.keepTopK={"k":3}`, `--set x.labels=["a,b"]`) stays whole.
- * A key given twice is refused: its values would silently replace each other.
+ * A key given twice is refused (its values would silently replace each other), and so is a value
+ * given twice in one key (the same setting would run twice).
  */
 export function sweepAxes(sets: readonly string[]): SweepAxis[] {
   const axes: SweepAxis[] = [];
@@ -25,6 +26,8 @@ export function sweepAxes(sets: readonly string[]): SweepAxis[] {
     if (axes.some((axis) => axis.key === key)) throw new Error(`--set ${key} is given twice: list all its values in one --set ${key}=a,b,c`);
     const values = splitTopLevel(set.slice(eq + 1));
     if (values.some((value) => value === "")) throw new Error(`--set ${set}: an empty value (two commas in a row, or one at an end)`);
+    const repeated = values.find((value, i) => values.indexOf(value) !== i);
+    if (repeated !== undefined) throw new Error(`--set ${set}: the value ${repeated} is given twice (each setting of the grid runs once)`);
     axes.push({ key, values });
   }
   return axes;
