@@ -1,4 +1,5 @@
 import { builtinRegistry } from "../nodes/index.js";
+import type { NodeRegistry } from "../runtime/registry.js";
 import { applyOverrides, OverrideError } from "../runtime/pipeline/overrides.js";
 import { readPipelineDocument } from "../runtime/pipeline/load.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
@@ -6,8 +7,11 @@ import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "./exit.js";
 
-/** Reads, overrides and validates a pipeline file; prints every problem and exits 2 when there are any. */
-export function loadPipelineOrExit(file: string, sets: readonly string[] = []): ValidatedPipeline {
+/**
+ * Reads, overrides and validates a pipeline file against `registry` (the built-in kinds, plus
+ * `--kinds` modules'); prints every problem and exits 2 when there are any.
+ */
+export function loadPipelineOrExit(file: string, sets: readonly string[] = [], registry: NodeRegistry = builtinRegistry()): ValidatedPipeline {
   const read = readPipelineDocument(file);
   if (!read.ok) {
     for (const problem of read.problems) process.stderr.write(formatProblem(problem, file) + "\n");
@@ -22,9 +26,12 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = []): 
       throw error;
     }
   }
-  const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: pipelineDirOf(file, doc) });
+  const result = validatePipeline(doc, registry, { pipelineDir: pipelineDirOf(file, doc) });
   if (!result.ok) {
     for (const problem of result.problems) process.stderr.write(formatProblem(problem, file) + "\n");
+    if (result.problems.some((problem) => problem.code === "unknown-kind")) {
+      process.stderr.write("foresight: a node kind of your own is loaded with --kinds <module.js> (the module whose default export is the kind)\n");
+    }
     const count = result.problems.length;
     throw new ExitError(EXIT.invalid, `${file}: ${count} problem${count === 1 ? "" : "s"}`);
   }

@@ -1,9 +1,10 @@
 import { Option, type Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { RUN_LIMITS } from "../runtime/pipeline/schema.js";
+import { withKindsFlag, type KindsFlags } from "./kinds-option.js";
 
 /** Flags shared by `run` and `compare`. */
-export interface RunFlags {
+export interface RunFlags extends KindsFlags {
   episodes?: number;
   seed?: number;
   out?: string;
@@ -43,7 +44,7 @@ export function runWorkers(flags: Pick<RunFlags, "workers">, episodes: number): 
 
 /** Adds the run flags to a command. */
 export function withRunFlags(command: Command): Command {
-  return command
+  return withKindsFlag(command)
     .option("-n, --episodes <N>", "episodes to run (default: the file's run.episodes)", integer(RUN_LIMITS.episodes.min, RUN_LIMITS.episodes.max))
     .option("-s, --seed <S>", "run seed (default: the file's run.seed)", integer(RUN_LIMITS.seed.min, RUN_LIMITS.seed.max))
     .option("-o, --out <DIR>", "folder for run folders", "runs")

@@ -9,6 +9,7 @@ import type { LabelledPairs } from "../training/tasks/train-q-continuous.js";
 import { transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
+import type { NodeRegistry } from "../runtime/registry.js";
 
 /** The transitions file of a (shard's) folder, if any, in order of preference (a killed run leaves only parts). */
 function transitionsIn(folder: string): string | undefined {
@@ -63,9 +64,15 @@ async function readTransitions(file: string): Promise<TransitionRecord[]> {
   return records as TransitionRecord[];
 }
 
+/** Which pipeline recorded the data (--pipeline; absent: the run folder's copy), and the kinds it may use (`--kinds`). */
+export interface RecordedBy {
+  pipeline: string | undefined;
+  registry: NodeRegistry;
+}
+
 /** The environment the data was recorded in: from --pipeline, or the run folder's pipeline copy. */
-export function environmentOf(pipelineFile: string): Environment {
-  const validated = loadPipelineOrExit(pipelineFile);
+export function environmentOf(pipelineFile: string, registry: NodeRegistry): Environment {
+  const validated = loadPipelineOrExit(pipelineFile, [], registry);
   const node = validated.nodes.find((n) => n.kind.role === "environment")!;
   const environment = node.kind.describeEnvironment?.(node.params, { pipelineDir: pipelineDirOf(pipelineFile, validated.pipeline) });
   if (!environment) throw new ExitError(EXIT.invalid, `${pipelineFile}: its ${node.kind.title} node cannot describe its environment for training`);
@@ -73,11 +80,11 @@ export function environmentOf(pipelineFile: string): Environment {
 }
 
 /** The data files and the environment that recorded them (from --pipeline, or the run folder's copy). */
-function locateWithEnvironment(dataPaths: readonly string[], pipeline: string | undefined): { files: string[]; environment: Environment } {
+function locateWithEnvironment(dataPaths: readonly string[], { pipeline, registry }: RecordedBy): { files: string[]; environment: Environment } {
   const located = dataPaths.map(locate);
   const pipelineFile = pipeline ?? located.map((l) => l.runDir && runFile(l.runDir, "pipeline")).find(Boolean);
   if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
-  return { files: located.flatMap((l) => l.files), environment: environmentOf(pipelineFile) };
+  return { files: located.flatMap((l) => l.files), environment: environmentOf(pipelineFile, registry) };
 }
 
 /** Every record of the files, in order. */
@@ -91,11 +98,11 @@ async function readAll(files: readonly string[]): Promise<TransitionRecord[]> {
 /** Reads one or more transition datasets, encoded with `encoding` (and text actions with `actionEncoding`) of the environment they were recorded in. */
 export async function loadTransitions(
   dataPaths: readonly string[],
-  pipeline: string | undefined,
+  recordedBy: RecordedBy,
   encoding: string,
   actionEncoding?: string,
 ): Promise<{ data: TransitionArrays; environment: Environment }> {
-  const { files, environment } = locateWithEnvironment(dataPaths, pipeline);
+  const { files, environment } = locateWithEnvironment(dataPaths, recordedBy);
   const records = await readAll(files);
   try {
     return { data: transitionArrays(records, environment, encoding, actionEncoding), environment };
@@ -110,12 +117,12 @@ export async function loadTransitions(
  */
 export async function loadLabelledCandidates(
   dataPaths: readonly string[],
-  pipeline: string | undefined,
+  recordedBy: RecordedBy,
   encoding: string,
   actionEncoding: string,
   column: string,
 ): Promise<{ pairs: LabelledPairs; environment: Environment }> {
-  const { files, environment } = locateWithEnvironment(dataPaths, pipeline);
+  const { files, environment } = locateWithEnvironment(dataPaths, recordedBy);
   const pairs: LabelledPairs[] = [];
   try {
     // File by file: (episode, step) names a step only within one run's (or shard's) dataset.

@@ -1,11 +1,11 @@
 /** One worker of a parallel run: claims chunks of the run's episodes, plays them, and reports events and results. */
 import { performance } from "node:perf_hooks";
 import { parentPort } from "node:worker_threads";
-import { builtinRegistry } from "../nodes/index.js";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { TraceLines } from "../runtime/trace/trace-lines.js";
 import { playClaimedChunks } from "./episode-chunks.js";
+import { loadHostKinds } from "./node-kinds.js";
 import { LISTENED_EVENTS, type FromEpisodeWorker, type ToEpisodeWorker, type WorkerShare } from "./parallel-protocol.js";
 
 /** Send once this many trace bytes are held… */
@@ -56,7 +56,8 @@ const onEvent = share.linesToParent
       events.push(event);
     };
 
-const validated = validatePipeline(share.doc, builtinRegistry(), { pipelineDir: share.pipelineDir });
+const { registry } = await loadHostKinds(share.kindModules);
+const validated = validatePipeline(share.doc, registry, { pipelineDir: share.pipelineDir });
 if (!validated.ok) throw new Error(`worker ${share.index}: the pipeline no longer validates: ${validated.problems[0]?.message}`);
 const results = await playClaimedChunks({
   validated: validated.value,

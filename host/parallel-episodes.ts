@@ -16,8 +16,9 @@ import type { FromEpisodeWorker, ToEpisodeWorker, WorkerShare } from "./parallel
  * together, but the threads' episodes interleave in the order they finish (trace readers index
  * them by episode). With a trace sink (executeRun's) the workers serialise their own trace lines,
  * and the listener gets only LISTENED_EVENTS: this thread then does little more than write bytes.
+ * `kindModules` are the run's node kind modules beside the built-ins, which each worker loads.
  */
-export function parallelEpisodes(threads: number): EpisodeRunner {
+export function parallelEpisodes(threads: number, kindModules: readonly string[] = []): EpisodeRunner {
   const play: EpisodeRunner = async (validated, options) => {
     const { settings } = options;
     const episodes = options.episodeIndices ?? Array.from({ length: settings.episodes }, (_, i) => i);
@@ -39,7 +40,15 @@ export function parallelEpisodes(threads: number): EpisodeRunner {
       ...(options.pipelineFile !== undefined ? { pipelineFile: options.pipelineFile } : {}),
     };
     const workers = Array.from({ length: workerCount }, (_, i) => {
-      const share: WorkerShare = { index: i + 1, doc: validated.pipeline, ...run, chunks, claims, linesToParent: options.traceSink !== undefined };
+      const share: WorkerShare = {
+        index: i + 1,
+        doc: validated.pipeline,
+        ...run,
+        chunks,
+        claims,
+        linesToParent: options.traceSink !== undefined,
+        ...(kindModules.length > 0 ? { kindModules: [...kindModules] } : {}),
+      };
       return runWorker(share, workerSink(options, emit), stop).then((results) => {
         if (results.some((result) => result.status === "failed")) failed.abort();
         return results;

@@ -24,6 +24,8 @@ export interface WorkerShare {
    * (LISTENED_EVENTS); otherwise every event travels as an object.
    */
   linesToParent: boolean;
+  /** Node kind modules beside the built-ins (HostKinds.modules): the worker loads them before validating. */
+  kindModules?: string[];
 }
 
 /** The events a parallel run's listener gets (a progress bar, the first node error); the trace has them all. */

@@ -5,7 +5,8 @@ import { Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EPISODE_QUEUE } from "../host/queue/names.js";
 import { readDataset } from "../nodes/dataset/index.js";
-import { BIN, foresightAsync, tempDir, type Finished } from "./fixtures/foresight-process.js";
+import { BIN, foresightAsync, tempDir, writeExampleVariant, type Finished } from "./fixtures/foresight-process.js";
+import { addBonus, BONUS_MODULE } from "./fixtures/kinds/bonus-pipeline.js";
 import { freePort, startRedis, type TestRedis } from "./fixtures/redis-server.js";
 import { needs, redis } from "./fixtures/requirements.js";
 import { until } from "./fixtures/wait.js";
@@ -79,8 +80,8 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
   let queue: Queue;
   const workers: Watched[] = [];
 
-  function startWorker(name: string): Watched {
-    const worker = watch("worker", "--redis", server.url, "--cache", tempDir(`worker-${name}`), "--name", name, ...FAST_RECOVERY);
+  function startWorker(name: string, ...more: string[]): Watched {
+    const worker = watch("worker", "--redis", server.url, "--cache", tempDir(`worker-${name}`), "--name", name, ...FAST_RECOVERY, ...more);
     workers.push(worker);
     return worker;
   }
@@ -148,6 +149,21 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     // Nothing of the run is left in Redis: no job, no key.
     expect(await waitingOrActive()).toBe(0);
     expect(await server.client.keys("foresight:run:*")).toEqual([]);
+  });
+
+  it("plays a pipeline with a node kind of the user's own on a worker given the kind's module, as a local run does", async () => {
+    const file = writeExampleVariant("gridworld-vgps", tempDir("queue-kinds"), "with-bonus", addBonus);
+    const args = [file, "--kinds", BONUS_MODULE, "--episodes", "30", "--seed", "7", "--trace", "steps", "--json"];
+    const worker = startWorker("k", "--kinds", BONUS_MODULE);
+    await listening(worker);
+    const [localOut, out] = [tempDir("queue-kinds-local"), tempDir("queue-kinds-run")];
+    const [local, queued] = await Promise.all([foresightAsync("run", ...args, "--out", localOut), foresightAsync("run", ...args, "--queue", server.url, "--batch", "10", "--out", out)]);
+    expect(local.code, local.stderr).toBe(0);
+    expect(queued.code, queued.stderr).toBe(0);
+    const [queuedRun, localRun] = [readRun(onlyRunFolder(out)), readRun(onlyRunFolder(localOut))];
+    expect(results(queuedRun.summary)).toEqual(results(localRun.summary));
+    expect(episodeEvents(queuedRun.events)).toEqual(episodeEvents(localRun.events));
+    expect(worker.lines.filter((l) => l.includes(" done in "))).toHaveLength(3);
   });
 
   it("stops on Ctrl+C: outstanding batches are removed, workers go idle, the run folder holds what was played", async () => {

@@ -5,20 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunEnded, RunEvent, WebSocketTransport } from "../protocol/index.js";
 import type { loadHostKinds as LoadHostKinds } from "../host/node-kinds.js";
 import { editorServer, type EditorServer } from "./fixtures/editor-server.js";
+import { addBonus, BONUS_MODULE } from "./fixtures/kinds/bonus-pipeline.js";
 import type { EditablePipeline } from "./fixtures/foresight-process.js";
 import { sleep } from "./fixtures/wait.js";
 
-// The worker thread runs JavaScript: the fixture kind is used as built (npm test builds first).
-const BONUS_MODULE = resolve("dist/test/fixtures/kinds/bonus-scorer/index.js");
 const { loadHostKinds } = (await import(resolve("dist/host/node-kinds.js"))) as { loadHostKinds: typeof LoadHostKinds };
 
-/** examples/gridworld-vgps with a bonus scorer between the Q-scorer and the risk filter, and the executor taking the best bonus. */
+/** examples/gridworld-vgps with the fixture's bonus scorer (test/fixtures/kinds/bonus-pipeline.ts). */
 function withBonus(): EditablePipeline {
   const doc = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8")) as EditablePipeline;
-  doc.nodes.push({ id: "bonus", kind: "bonus-scorer", title: "Bonus", params: { weight: 3 }, position: { x: 0, y: 0 } });
-  doc.edges = doc.edges.map((edge: { from: string; to: string }) => (edge.from === "q.candidates" && edge.to === "risk.candidates" ? { from: "bonus.candidates", to: edge.to } : edge));
-  doc.edges.push({ from: "q.candidates", to: "bonus.candidates" });
-  doc.nodes.find((node: { id: string }) => node.id === "executor").params.score = "bonus";
+  addBonus(doc);
   return doc;
 }
 

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { compareRuns, comparisonVerdict, type Comparison } from "../../runtime/compare.js";
 import { formatMean, formatPoints, formatRate, formatSigned } from "../../host/format-estimate.js";
 import { table } from "../format-summary.js";
+import { hostKindsOrExit } from "../kinds-option.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
 import { exitIfNotCompleted, loadRunnable, runFile } from "./run.js";
 
@@ -23,10 +24,11 @@ export function registerCompare(program: Command): void {
       .description("run two pipelines with the same seed and episodes and compare success, return and length"),
   ).action(async (fileA: string, fileB: string, flags: RunFlags) => {
     // Both files are checked (and trusted) before either runs.
-    const [validatedA, validatedB] = [loadRunnable(fileA, flags), loadRunnable(fileB, flags)];
-    const a = await runFile(fileA, flags, "A", validatedA);
+    const kinds = await hostKindsOrExit(flags.kinds);
+    const [runnableA, runnableB] = [loadRunnable(fileA, flags, kinds), loadRunnable(fileB, flags, kinds)];
+    const a = await runFile(fileA, flags, runnableA, "A");
     exitIfNotCompleted(a);
-    const b = await runFile(fileB, flags, "B", validatedB);
+    const b = await runFile(fileB, flags, runnableB, "B");
     exitIfNotCompleted(b);
     const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
     if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");

@@ -9,27 +9,35 @@ import { containsScripts } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "../exit.js";
 import { forkFromOption } from "../fork-option.js";
+import { hostKindsOrExit } from "../kinds-option.js";
+import type { HostKinds } from "../../host/node-kinds.js";
 import { formatRunSummary } from "../format-summary.js";
 import { loadPipelineOrExit } from "../load-pipeline.js";
 import { progressListener } from "../progress.js";
 import { queueRunner, withQueueFlags, type QueueFlags } from "../queue-options.js";
 import { runWorkers, withRunFlags, type RunFlags } from "../run-options.js";
 
+/** A file to run, validated against the kinds the run offers, and those kinds' modules (which worker threads load). */
+export interface Runnable {
+  validated: ValidatedPipeline;
+  kindModules: readonly string[];
+}
+
 /** Loads and validates a file to run; exit 2 when it holds Script nodes and `--trust` was not given. */
-export function loadRunnable(file: string, flags: RunFlags): ValidatedPipeline {
-  const validated = loadPipelineOrExit(file, flags.set);
+export function loadRunnable(file: string, flags: Pick<RunFlags, "set" | "trust">, kinds: HostKinds): Runnable {
+  const validated = loadPipelineOrExit(file, flags.set, kinds.registry);
   const scripts = containsScripts(validated);
   if (scripts.length > 0 && !flags.trust) {
     throw new ExitError(EXIT.invalid, `${file} contains Script nodes (${scripts.join(", ")}); read them, then run with --trust`);
   }
-  return validated;
+  return { validated, kindModules: kinds.modules };
 }
 
 /** A run as the CLI reports it: with the first node error of an episode, which the summary does not keep. */
 export type ReportedRun = ExecutedRun & { firstError?: NodeFailure };
 
 /** Runs and reports one pipeline file; Ctrl+C stops the run cleanly (files stay consistent). */
-export async function runFile(file: string, flags: RunFlags & { fork?: string } & Partial<QueueFlags>, label = "", validated = loadRunnable(file, flags)): Promise<ReportedRun> {
+export async function runFile(file: string, flags: RunFlags & { fork?: string } & Partial<QueueFlags>, { validated, kindModules }: Runnable, label = ""): Promise<ReportedRun> {
   const queued = flags.queue !== undefined ? await queueRunner(flags, flags.queue) : undefined;
   let fork;
   if (flags.fork !== undefined) {
@@ -66,7 +74,7 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
         if (event.type === "node.error") firstError ??= event;
         progress.onEvent(event);
       },
-      ...(queued ? { runner: queued } : workers > 1 ? { runner: parallelEpisodes(workers) } : {}),
+      ...(queued ? { runner: queued } : workers > 1 ? { runner: parallelEpisodes(workers, kindModules) } : {}),
       ...(fork ? { fork } : {}),
     });
     return { ...run, ...(firstError ? { firstError } : {}) };
@@ -103,7 +111,7 @@ export function registerRun(program: Command): void {
   withQueueFlags(withRunFlags(program.command("run <file>").description("run a pipeline headless and write a run folder")))
     .option("--fork <runDir:episode:step>", "replay that episode of an earlier run up to the step, then let this pipeline decide (one episode)")
     .action(async (file: string, flags: RunFlags & QueueFlags & { fork?: string }) => {
-      const run = await runFile(file, flags);
+      const run = await runFile(file, flags, loadRunnable(file, flags, await hostKindsOrExit(flags.kinds)));
       if (flags.json) process.stdout.write(JSON.stringify({ runDir: run.runDir, ...run.summary }) + "\n");
       else if (!flags.quiet) process.stdout.write(formatRunSummary(run.summary, run.runDir));
       exitIfNotCompleted(run);

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InvalidArgumentError, type Command } from "commander";
 import { EXIT, ExitError } from "../exit.js";
+import { kindModulePaths, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 
 /** What the serve command needs of the server host (server/start-server.ts), handed in by the launcher. */
 export type StartServer = (options: { root: string; host: string; port: number; staticDir: string; kindModules: string[] }) => Promise<{
@@ -23,21 +24,15 @@ function port(text: string): number {
   return value;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 export function registerServe(program: Command, startServer: StartServer): void {
-  program
-    .command("serve")
+  withKindsFlag(program.command("serve"))
     .description("serve the pipeline editor to a browser, with a WebSocket API to files, validation and runs (this machine only unless --host)")
     .option("-p, --port <N>", "port to listen on (0: any free port)", port, DEFAULT_PORT)
     .option("--host <H>", "address to bind; anything but loopback lets other machines reach the editor", "127.0.0.1")
     .option("--root <DIR>", "folder whose pipeline files the editor may open and save; run folders go to <DIR>/runs (default: the current folder)")
-    .option("--kinds <module>", "a JavaScript module whose default export is a node kind or an array of them, offered beside the built-ins (repeatable)", collect, [])
-    .action(async (flags: { port: number; host: string; root?: string; kinds: string[] }) => {
+    .action(async (flags: { port: number; host: string; root?: string } & KindsFlags) => {
       const root = resolve(flags.root ?? ".");
-      const kindModules = flags.kinds.map((module) => (module.startsWith("file:") ? module : resolve(module)));
+      const kindModules = kindModulePaths(flags.kinds);
       let server;
       try {
         server = await startServer({ root, host: flags.host, port: flags.port, staticDir: STATIC_DIR, kindModules });

@@ -7,9 +7,10 @@ import { SWEEP_FOLDER } from "../../host/sweep/sweep-folder.js";
 import { sweepMarkdown } from "../../host/sweep/tables.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import { EXIT, ExitError } from "../exit.js";
+import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { loadRunnable } from "./run.js";
 
-interface SweepFlags {
+interface SweepFlags extends KindsFlags {
   set: string[];
   episodes?: number;
   seed?: number;
@@ -30,8 +31,7 @@ function integer(min: number) {
 }
 
 export function registerSweep(program: Command): void {
-  program
-    .command("sweep <file>")
+  withKindsFlag(program.command("sweep <file>"))
     .description("run a pipeline for every combination of --set values and tabulate success and return with 95% intervals")
     .option("--set <nodeId.param=v1,v2,…>", "a setting and its values; every combination of all --set values is one run (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .option("-n, --episodes <N>", "episodes per setting (default: the file's run.episodes)", integer(1))
@@ -50,10 +50,11 @@ export function registerSweep(program: Command): void {
         throw new ExitError(EXIT.invalid, (error as Error).message);
       }
       const grid = expandGrid(axes);
+      const kinds = await hostKindsOrExit(flags.kinds);
       // Every setting is validated before any runs: a typo in the last value must not cost the first runs.
       const points = grid.map((point) => {
         try {
-          return { point, doc: loadRunnable(file, { set: point.sets, workers: 1, ...(flags.trust ? { trust: true } : {}) }).pipeline };
+          return { point, doc: loadRunnable(file, { set: point.sets, ...(flags.trust ? { trust: true } : {}) }, kinds).validated.pipeline };
         } catch (error) {
           if (error instanceof ExitError) throw new ExitError(error.code, `setting ${point.sets.join(" ")}: ${error.message}`);
           throw error;
@@ -70,6 +71,7 @@ export function registerSweep(program: Command): void {
         overrides: { episodes: flags.episodes, seed: flags.seed, trace: flags.trace },
         concurrency: flags.workers ?? availableParallelism(),
         onEvents: (_, events) => progress.onEvents(events),
+        kindModules: kinds.modules,
       });
       const onSignal = () => sweep.stop();
       process.once("SIGINT", onSignal);

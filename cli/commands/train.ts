@@ -10,9 +10,10 @@ import { trainLabelledQ } from "../../training/tasks/train-q-continuous.js";
 import { MonteCarloColumn } from "../../nodes/monte-carlo-q/index.js";
 import { trainValue } from "../../training/tasks/train-value.js";
 import { EXIT, ExitError } from "../exit.js";
-import { loadLabelledCandidates, loadTransitions } from "../training-data.js";
+import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
+import { loadLabelledCandidates, loadTransitions, type RecordedBy } from "../training-data.js";
 
-interface TrainFlags {
+interface TrainFlags extends KindsFlags {
   data: string[];
   out: string;
   pipeline?: string;
@@ -62,8 +63,7 @@ const TASKS = {
 } as const;
 
 export function registerTrain(program: Command): void {
-  program
-    .command("train <task>")
+  withKindsFlag(program.command("train <task>"))
     .description(`train a small network on recorded transitions and write an ONNX model; task: ${Object.keys(TASKS).join(" | ")}`)
     .requiredOption("--data <path>", "a run folder, or a transitions .jsonl/.parquet/.parquet.parts (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .requiredOption("--out <file>", "the .onnx file to write")
@@ -95,8 +95,9 @@ export function registerTrain(program: Command): void {
         throw error;
       }
       if (flags.target === "mc" && task !== "q") throw new ExitError(EXIT.invalid, `--target mc labels Q-models only; task "${task}" does not take it`);
-      if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags);
-      const { data, environment } = await loadTransitions(flags.data, flags.pipeline, flags.encoding, flags.actionEncoding);
+      const recordedBy: RecordedBy = { pipeline: flags.pipeline, registry: (await hostKindsOrExit(flags.kinds)).registry };
+      if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags, recordedBy);
+      const { data, environment } = await loadTransitions(flags.data, recordedBy, flags.encoding, flags.actionEncoding);
       const space = environment.actionSpace;
       if (space.kind === "structured") {
         throw new ExitError(EXIT.invalid, `training needs discrete, box or text actions; "${environment.name}" has ${space.space.type} actions`);
@@ -133,8 +134,8 @@ function trainingSettings(flags: TrainFlags, onProgress: TrainingSettings["onPro
 }
 
 /** q --target mc: one supervised fit of Q(s, a) to the recorded candidates' Monte-Carlo returns. */
-async function trainMonteCarloQ(flags: TrainFlags): Promise<void> {
-  const { pairs, environment } = await loadLabelledCandidates(flags.data, flags.pipeline, flags.encoding, flags.actionEncoding, MonteCarloColumn.q);
+async function trainMonteCarloQ(flags: TrainFlags, recordedBy: RecordedBy): Promise<void> {
+  const { pairs, environment } = await loadLabelledCandidates(flags.data, recordedBy, flags.encoding, flags.actionEncoding, MonteCarloColumn.q);
   const { layout } = pairs;
   process.stderr.write(
     `q (mc): ${pairs.count} candidates labelled ${MonteCarloColumn.q}, ${layout.stateWidth} state features ("${flags.encoding}"), ` +

@@ -1,9 +1,10 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
+import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { probeOrExit } from "../queue-options.js";
 
-interface WorkerFlags {
+interface WorkerFlags extends KindsFlags {
   redis: string;
   cache: string;
   scratch?: string;
@@ -32,8 +33,7 @@ function defaultCache(): string {
 }
 
 export function registerWorker(program: Command): void {
-  program
-    .command("worker")
+  withKindsFlag(program.command("worker"))
     .description("play queued episode batches of `foresight run --queue` runs until stopped (Ctrl+C finishes the batches it holds)")
     .requiredOption("--redis <redis-url>", "the Redis the runs are queued on, e.g. redis://host:6379")
     .option("--cache <dir>", "folder for the models, by hash (may be shared by workers)", defaultCache())
@@ -44,6 +44,8 @@ export function registerWorker(program: Command): void {
     .option("--max-stalled <N>", "times a batch may be taken back from lost workers before it fails", count, 2)
     .option("-q, --quiet", "no line per batch")
     .action(async (flags: WorkerFlags) => {
+      // Loaded here first, so a module that does not load is a one-line error; the episode thread loads them again.
+      const { modules } = await hostKindsOrExit(flags.kinds);
       await probeOrExit(flags.redis);
       // Loaded here, not with the CLI: see probeOrExit.
       const [{ EpisodeConsumer }, { shownUrl }] = await Promise.all([import("../../host/queue/episode-consumer.js"), import("../../host/queue/redis-connection.js")]);
@@ -56,6 +58,7 @@ export function registerWorker(program: Command): void {
         maxStalledCount: flags.maxStalled,
         ...(flags.name ? { name: flags.name } : {}),
         ...(flags.scratch ? { scratchDir: flags.scratch } : {}),
+        kindModules: modules,
         log: flags.quiet ? (line) => void (line.startsWith("batch ") || say(line)) : say,
       });
       await consumer.ready();

@@ -31,6 +31,8 @@ export interface ConsumerOptions {
   maxStalledCount?: number;
   /** What the worker did, one line each. */
   log?: (line: string) => void;
+  /** Node kind modules beside the built-ins (HostKinds.modules), for runs whose pipelines use them. */
+  kindModules?: string[];
 }
 
 /** What a batch job returns to BullMQ: where its outcome is, or that its run was cancelled. */
@@ -51,7 +53,11 @@ export class EpisodeConsumer {
     this.cacheDir = options.cacheDir;
     this.redis = openRedis(options.redisUrl, log);
     // Scratch space apart from the cache, which may be shared by several workers (docs/distributed.md).
-    this.episodes = new EpisodeThread({ folders: { models: join(options.cacheDir, "models"), scratch: options.scratchDir ?? defaultScratchFolder() }, worker: this.name });
+    this.episodes = new EpisodeThread({
+      folders: { models: join(options.cacheDir, "models"), scratch: options.scratchDir ?? defaultScratchFolder() },
+      worker: this.name,
+      kindModules: options.kindModules ?? [],
+    });
     this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, _token, signal) => this.process(job, signal), {
       connection: this.redis,
       name: this.name,

@@ -6,6 +6,8 @@ export interface EpisodeThreadData {
   folders: BatchFolders;
   /** The worker's name, stored in each outcome. */
   worker: string;
+  /** Node kind modules beside the built-ins (HostKinds.modules): a batch's pipeline may use their kinds. */
+  kindModules: string[];
 }
 
 /** From the worker's main thread: a batch to play (after those handed before it), a batch to stop, or the end. */

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { RunControl } from "../../runtime/engine/control.js";
+import { loadHostKinds } from "../node-kinds.js";
 import { messageOf } from "../../runtime/engine/node-error.js";
 import { encodeOutcome } from "./batch-job.js";
 import { BatchTurns } from "./batch-turns.js";
@@ -14,7 +15,8 @@ import { BatchPlayer, BatchRefused } from "./play-batch.js";
 
 const port = parentPort!;
 const data = workerData as EpisodeThreadData;
-const player = new BatchPlayer(data.folders, data.worker);
+const { registry } = await loadHostKinds(data.kindModules);
+const player = new BatchPlayer(data.folders, data.worker, registry);
 const turns = new BatchTurns(player);
 const controls = new Map<number, RunControl>();
 const send = (message: FromEpisodeThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);

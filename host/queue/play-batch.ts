@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from "node:fs";
 import { join, relative } from "node:path";
 import { builtinRegistry } from "../../nodes/index.js";
+import type { NodeRegistry } from "../../runtime/registry.js";
 import type { RunControl } from "../../runtime/engine/control.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import { createModelCache, type ModelCache } from "../../runtime/inference/model-cache.js";
@@ -53,6 +54,8 @@ export class BatchPlayer {
   constructor(
     private readonly folders: BatchFolders,
     private readonly worker: string,
+    /** The kinds this worker offers: the built-ins, plus `foresight worker --kinds` modules'. */
+    private readonly registry: NodeRegistry = builtinRegistry(),
   ) {
     this.models = createModelCache({ pipelineDir: folders.models });
   }
@@ -110,7 +113,7 @@ export class BatchPlayer {
   private validate(job: BatchJob): ValidatedPipeline {
     const known = this.validated.get(job.pipelineSha256);
     if (known) return known;
-    const checked = validatePipeline(job.pipeline, builtinRegistry(), { pipelineDir: this.folders.models });
+    const checked = validatePipeline(job.pipeline, this.registry, { pipelineDir: this.folders.models });
     if (!checked.ok) {
       const problem = checked.problems[0]!;
       throw new BatchRefused(`the pipeline does not validate on this worker: ${problem.pointer || "/"}: ${problem.message}`);

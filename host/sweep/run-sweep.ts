@@ -20,6 +20,8 @@ export interface SweepRequest {
   concurrency: number;
   /** Every point's events as they come (progress). */
   onEvents?: (point: number, events: RunEvent[]) => void;
+  /** Node kind modules beside the built-ins (HostKinds.modules), which each point's thread loads. */
+  kindModules?: string[];
 }
 
 /** A sweep going on: stop() stops every point's run (their folders stay consistent). */
@@ -45,7 +47,8 @@ export function runSweep(request: SweepRequest): RunningSweep {
 
   const runPoint = async (index: number): Promise<void> => {
     const { point, doc } = request.points[index]!;
-    const run = startWorkerRun({ doc, pipelineFile: resolve(request.file), outDir: sweepDir, overrides: request.overrides }, (events) => request.onEvents?.(index, events));
+    const kindModules = request.kindModules?.length ? { kindModules: request.kindModules } : {};
+    const run = startWorkerRun({ doc, pipelineFile: resolve(request.file), outDir: sweepDir, overrides: request.overrides, ...kindModules }, (events) => request.onEvents?.(index, events));
     running.add(run);
     try {
       const outcome = await run.done;

@@ -1,11 +1,10 @@
-import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { BONUS_MODULE } from "../fixtures/kinds/bonus-pipeline.js";
 import { dragHandle, editorForFile, openFromDialog, runStatus } from "./editor-harness.js";
 
-// A node kind that only this fixture defines, as built (npm test builds first): the editor must show
-// it and its `bonus` column from the kind catalog alone, with no renderer change.
-const BONUS_MODULE = resolve("dist/test/fixtures/kinds/bonus-scorer/index.js");
+// A node kind that only a fixture defines, as built: the editor must show it and its `bonus` column
+// from the kind catalog alone, with no renderer change.
 
 const editor = editorForFile({ serveArgs: ["--kinds", BONUS_MODULE] });
 
