@@ -139,6 +139,13 @@ describe("an environment process that misbehaves", () => {
     expect(() => processEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" })).toThrow(/starting: no-such-program-xyz could not be started: spawn no-such-program-xyz ENOENT/);
   });
 
+  it("names what a module:attribute target made when it is no environment", () => {
+    expect(() => processEnv("-m", ["foresight_env", "json:JSONDecoder"])).toThrow(
+      /cannot build json:JSONDecoder: TypeError: what json:JSONDecoder made \(JSONDecoder\) is not an environment: it has no observation_space, action_space, reset, step/,
+    );
+    expect(() => processEnv("-m", ["foresight_env", "math:pi"])).toThrow(/cannot build math:pi: TypeError: 'math:pi' is not callable \(float\)/);
+  });
+
   it("leaves no process behind after close", () => {
     const env = processEnv("counter_env.py");
     env.reset(1);

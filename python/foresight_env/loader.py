@@ -5,6 +5,19 @@ import os
 import sys
 
 
+ENVIRONMENT_PARTS = ("observation_space", "action_space", "reset", "step")
+
+
+def check_environment(env, what):
+    """Raises TypeError naming what `env` lacks to be served, where the protocol would otherwise fail deep inside."""
+    missing = [part for part in ENVIRONMENT_PARTS if not hasattr(env, part)]
+    if missing:
+        raise TypeError(
+            f"{what} ({type(env).__name__}) is not an environment: it has no {', '.join(missing)}"
+            " (a gymnasium.Env has observation_space, action_space, reset and step)"
+        )
+
+
 def load_env(target, kwargs=None):
     """`gymnasium:CartPole-v1` → gymnasium.make("CartPole-v1", **kwargs); `my_module:MyEnv` → MyEnv(**kwargs).
 
@@ -29,5 +42,10 @@ def load_env(target, kwargs=None):
     if hasattr(found, "step") and hasattr(found, "reset") and not isinstance(found, type):
         if kwargs:
             raise ValueError(f"{target!r} is an environment, not a class or factory: it takes no arguments")
-        return found
-    return found(**kwargs)
+        env = found
+    elif callable(found):
+        env = found(**kwargs)
+    else:
+        raise TypeError(f"{target!r} is not callable ({type(found).__name__}): name an environment class, a factory or an environment")
+    check_environment(env, f"what {target} made")
+    return env

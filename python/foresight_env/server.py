@@ -9,6 +9,7 @@ import traceback
 
 from . import spaces
 from .columns import ColumnSteps, ColumnsReply, encode_columns
+from .loader import check_environment
 from .png import encode_png
 from .protocol import PROTOCOL_VERSION, RequestError
 from .snapshots import SnapshotStore, deepcopy_problem
@@ -32,6 +33,7 @@ def serve(env, *, name=None, snapshot="auto", batch=True, snapshot_capacity=256,
     """
     if snapshot not in ("auto", "off"):
         raise ValueError(f'snapshot must be "auto" or "off", not {snapshot!r}')
+    check_environment(env, "serve(env): env")
     _die_with_parent()
     reader = stdin if stdin is not None else _request_lines()
     writer = stdout if stdout is not None else _claim_stdout()
