@@ -3,7 +3,7 @@ import { escapeMarkup } from "../markup.js";
 
 const WIDTH = 460;
 const HEIGHT = 260;
-const MARGIN = { left: 56, right: 16, top: 36, bottom: 40 };
+const MARGIN = { left: 56, right: 16, top: 56, bottom: 40 };
 const RUN_COLOUR = "#4e79a7";
 const BASELINE_COLOUR = "#9aa0a6";
 
@@ -30,18 +30,21 @@ export function movingReturn(episodes: readonly EpisodeResult[], window: number)
   });
 }
 
-/** A line chart of episode curves as a self-contained SVG: the run in colour, a baseline in grey, dashed. */
+/**
+ * A line chart of episode curves as a self-contained SVG: its title, the run in colour, a baseline in
+ * grey, dashed. The value axis spans `fixed`, else round ticks around the values.
+ */
 export function curvesSvg(title: string, series: readonly Series[], format: (v: number) => string, fixed?: [number, number]): string {
   const all = series.flatMap((s) => s.values);
-  const [low, high] = fixed ?? padded(Math.min(...all), Math.max(...all));
+  const ticks = fixed ? Array.from({ length: 5 }, (_, t) => fixed[0] + ((fixed[1] - fixed[0]) * t) / 4) : roundTicks(Math.min(...all), Math.max(...all));
+  const [low, high] = [ticks[0]!, ticks.at(-1)!];
   const longest = Math.max(1, ...series.map((s) => s.values.length));
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (i: number) => MARGIN.left + (longest === 1 ? 0 : (i * plotWidth) / (longest - 1));
   const y = (v: number) => MARGIN.top + (1 - (v - low) / (high - low || 1)) * plotHeight;
-  const parts: string[] = [];
-  for (let t = 0; t <= 4; t++) {
-    const v = low + ((high - low) * t) / 4;
+  const parts: string[] = [`<text x="${MARGIN.left}" y="14" font-size="12" font-weight="bold">${escapeMarkup(title)}</text>`];
+  for (const v of ticks) {
     parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e6ea"/>`);
     parts.push(`<text x="${MARGIN.left - 6}" y="${y(v) + 4}" text-anchor="end">${escapeMarkup(format(v))}</text>`);
   }
@@ -52,7 +55,7 @@ export function curvesSvg(title: string, series: readonly Series[], format: (v: 
     const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
     parts.push(`<polyline points="${points}" fill="none" stroke="${colour}" stroke-width="2"${s.baseline ? ' stroke-dasharray="5 4"' : ""}/>`);
     // The legend above the plot, one entry per series side by side.
-    const ly = MARGIN.top - 14;
+    const ly = MARGIN.top - 16;
     const lx = MARGIN.left + k * 200;
     parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"${s.baseline ? ' stroke-dasharray="5 4"' : ""}/>`);
     parts.push(`<text x="${lx + 24}" y="${ly}">${escapeMarkup(s.name)}</text>`);
@@ -65,8 +68,16 @@ export function curvesSvg(title: string, series: readonly Series[], format: (v: 
   ].join("\n");
 }
 
-function padded(low: number, high: number): [number, number] {
-  if (!Number.isFinite(low) || !Number.isFinite(high)) return [0, 1];
-  const pad = (high - low) * 0.05 || 0.5;
-  return [low - pad, high + pad];
+/** Ticks at multiples of a round step (1, 2, 2.5 or 5 × a power of ten), four to six intervals, spanning [low, high]. */
+export function roundTicks(low: number, high: number): number[] {
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return [0, 0.25, 0.5, 0.75, 1];
+  if (high - low < 1e-9) [low, high] = [low - 1, high + 1];
+  const rough = (high - low) / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough)!;
+  const first = Math.floor(low / step);
+  const last = Math.ceil(high / step);
+  // Rounded to the step's decimals: 0.1 × 3 is 0.30000000000000004 in floating point.
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toFixed(decimals)));
 }

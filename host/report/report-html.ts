@@ -80,7 +80,7 @@ function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string 
   return [
     "<section><h2>Curves</h2><div class=\"charts\">",
     curvesSvg("Success rate so far", series((r) => successSoFar(r.episodes)), percent, [0, 1]),
-    curvesSvg(`Return, mean of the last ${window} episodes`, series((r) => movingReturn(r.episodes, window)), number),
+    curvesSvg(`Return, mean of the last ${window} episodes`, series((r) => movingReturn(r.episodes, window)), String),
     "</div></section>",
   ].join("\n");
 }
