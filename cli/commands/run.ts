@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { dismissStandbyWorkers } from "../../host/episode-worker-standby.js";
+import type { HostKinds } from "../../host/node-kinds.js";
 import { parallelEpisodes } from "../../host/parallel-episodes.js";
 import { RunControl } from "../../runtime/engine/control.js";
 import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
@@ -9,9 +10,8 @@ import { containsScripts } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "../exit.js";
 import { forkFromOption } from "../fork-option.js";
-import { hostKindsOrExit } from "../kinds-option.js";
-import type { HostKinds } from "../../host/node-kinds.js";
 import { formatRunSummary } from "../format-summary.js";
+import { hostKindsOrExit } from "../kinds-option.js";
 import { loadPipelineOrExit } from "../load-pipeline.js";
 import { progressListener } from "../progress.js";
 import { queueRunner, withQueueFlags, type QueueFlags } from "../queue-options.js";
