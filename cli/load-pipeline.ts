@@ -29,11 +29,9 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = [], r
   const result = validatePipeline(doc, registry, { pipelineDir: pipelineDirOf(file, doc) });
   if (!result.ok) {
     for (const problem of result.problems) process.stderr.write(formatProblem(problem, file) + "\n");
-    if (result.problems.some((problem) => problem.code === "unknown-kind")) {
-      process.stderr.write("foresight: a node kind of your own is loaded with --kinds <module.js> (the module whose default export is the kind)\n");
-    }
     const count = result.problems.length;
-    throw new ExitError(EXIT.invalid, `${file}: ${count} problem${count === 1 ? "" : "s"}`);
+    const hint = result.problems.some((problem) => problem.code === "unknown-kind") ? " (a node kind of your own: load its module with --kinds <module.js>)" : "";
+    throw new ExitError(EXIT.invalid, `${file}: ${count} problem${count === 1 ? "" : "s"}${hint}`);
   }
   return result.value;
 }

@@ -19,3 +19,9 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** `. Did you mean "x"?` when a name close to `name` is available, else nothing. */
+export function didYouMean(name: string, available: Iterable<string>): string {
+  const suggestion = closestName(name, available);
+  return suggestion ? `. Did you mean "${suggestion}"?` : "";
+}

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { closestName } from "./closest-name.js";
+import { didYouMean } from "./closest-name.js";
 import { jsonPointer } from "./pointer.js";
 import type { Problem, ProblemCode } from "./problem.js";
 
@@ -74,12 +74,11 @@ export function unknownKeyProblems(
     const parent = path.slice(0, -1).map(String).join(".");
     const subject = parent ? `unknown ${place.what} "${key}" in ${parent}` : `unknown ${place.what} "${key}"`;
     const there = parent ? `the ${place.what}s there` : `${place.owner}'s ${place.what}s`;
-    const suggestion = closestName(key, known);
     return {
       code: place.code,
       pointer: jsonPointer([...place.base, ...path]),
       ...(place.nodeId ? { nodeId: place.nodeId } : {}),
-      message: `${subject} (${there}: ${known.join(", ") || "none"})${suggestion ? `. Did you mean "${suggestion}"?` : ""}`,
+      message: `${subject} (${there}: ${known.join(", ") || "none"})${didYouMean(key, known)}`,
     };
   });
 }

@@ -13,6 +13,7 @@ import { documentShapeProblem } from "./document-shape.js";
 import { migrate } from "./migrate.js";
 import { jsonPointer } from "./pointer.js";
 import { problemsFromZod, type Problem } from "./problem.js";
+import { didYouMean } from "./closest-name.js";
 import { unknownKeyProblems } from "./unknown-keys.js";
 import {
   edgeSpecSchema,
@@ -134,7 +135,7 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
         code: "unknown-kind",
         pointer: jsonPointer(["nodes", index, "kind"]),
         nodeId: id,
-        message: `unknown node kind "${spec.data.kind}"; known kinds: ${registry.names().join(", ")}`,
+        message: `unknown node kind "${spec.data.kind}"; known kinds: ${registry.names().join(", ")}${didYouMean(spec.data.kind, registry.names())}`,
       });
       return;
     }
