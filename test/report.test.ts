@@ -57,6 +57,10 @@ describe("foresight report", () => {
       .filter((event) => event.type === "step.end" && event.episode === 3).length;
     const episodeSection = html.slice(html.indexOf("<h2>Episode 3</h2>"), html.indexOf("<h2>Cost</h2>"));
     expect(episodeSection.match(/<tr><td class="num">/g)?.length).toBe(steps);
+    // Actions by the scene's names where it has them (GridWorld's moves), as the step view shows them.
+    const actions = [...episodeSection.matchAll(/<td><code>([^<]*)<\/code><\/td>/g)].map((m) => m[1]);
+    expect(actions).toHaveLength(steps);
+    for (const action of actions) expect(action).toMatch(/^[0-3] \((up|right|down|left)\)$/);
   });
 
   it("opens in a browser: summary, curves and pipeline by their names", { ...needs(chromium()), timeout: 30_000 }, async () => {
