@@ -4,12 +4,12 @@ import { readDataset, streamFiles } from "../nodes/dataset/index.js";
 import type { Environment } from "../runtime/environment.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { isRunFolder, RUN_FOLDER, runFile, writerFolders } from "../runtime/run-folder.js";
+import type { NodeRegistry } from "../runtime/registry.js";
 import { labelledCandidatePairs } from "../training/tasks/candidate-pairs.js";
 import type { LabelledPairs } from "../training/tasks/train-q-continuous.js";
 import { transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
-import type { NodeRegistry } from "../runtime/registry.js";
 
 /** The transitions file of a (shard's) folder, if any, in order of preference (a killed run leaves only parts). */
 function transitionsIn(folder: string): string | undefined {

@@ -40,15 +40,7 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
       ...(options.pipelineFile !== undefined ? { pipelineFile: options.pipelineFile } : {}),
     };
     const workers = Array.from({ length: workerCount }, (_, i) => {
-      const share: WorkerShare = {
-        index: i + 1,
-        doc: validated.pipeline,
-        ...run,
-        chunks,
-        claims,
-        linesToParent: options.traceSink !== undefined,
-        ...(kindModules.length > 0 ? { kindModules: [...kindModules] } : {}),
-      };
+      const share: WorkerShare = { index: i + 1, doc: validated.pipeline, ...run, chunks, claims, linesToParent: options.traceSink !== undefined, kindModules: [...kindModules] };
       return runWorker(share, workerSink(options, emit), stop).then((results) => {
         if (results.some((result) => result.status === "failed")) failed.abort();
         return results;

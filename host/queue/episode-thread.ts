@@ -6,8 +6,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { RunControl } from "../../runtime/engine/control.js";
-import { loadHostKinds } from "../node-kinds.js";
 import { messageOf } from "../../runtime/engine/node-error.js";
+import { loadHostKinds } from "../node-kinds.js";
 import { encodeOutcome } from "./batch-job.js";
 import { BatchTurns } from "./batch-turns.js";
 import type { EpisodeThreadData, FromEpisodeThread, ToEpisodeThread } from "./episode-thread-protocol.js";

@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from "node:fs";
 import { join, relative } from "node:path";
 import { builtinRegistry } from "../../nodes/index.js";
-import type { NodeRegistry } from "../../runtime/registry.js";
 import type { RunControl } from "../../runtime/engine/control.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import { createModelCache, type ModelCache } from "../../runtime/inference/model-cache.js";
 import { runPipeline } from "../../runtime/engine/run-pipeline.js";
 import { validatePipeline, type ValidatedPipeline } from "../../runtime/pipeline/validate.js";
+import type { NodeRegistry } from "../../runtime/registry.js";
 import { shardFolder } from "../../runtime/run-folder.js";
 import { TraceLines } from "../../runtime/trace/trace-lines.js";
 import { LISTENED_EVENTS } from "../parallel-protocol.js";

@@ -47,8 +47,10 @@ export function runSweep(request: SweepRequest): RunningSweep {
 
   const runPoint = async (index: number): Promise<void> => {
     const { point, doc } = request.points[index]!;
-    const kindModules = request.kindModules?.length ? { kindModules: request.kindModules } : {};
-    const run = startWorkerRun({ doc, pipelineFile: resolve(request.file), outDir: sweepDir, overrides: request.overrides, ...kindModules }, (events) => request.onEvents?.(index, events));
+    const run = startWorkerRun(
+      { doc, pipelineFile: resolve(request.file), outDir: sweepDir, overrides: request.overrides, kindModules: request.kindModules ?? [] },
+      (events) => request.onEvents?.(index, events),
+    );
     running.add(run);
     try {
       const outcome = await run.done;
