@@ -4,6 +4,7 @@ import { applyOverrides, OverrideError } from "../runtime/pipeline/overrides.js"
 import { readPipelineDocument } from "../runtime/pipeline/load.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
+import { dropSwitchedVariantParams } from "../runtime/pipeline/variant-switch.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "./exit.js";
 
@@ -20,7 +21,10 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = [], r
   let doc = read.doc;
   if (sets.length > 0 && doc && typeof doc === "object" && !Array.isArray(doc)) {
     try {
-      doc = applyOverrides(doc as Record<string, unknown>, sets);
+      const overridden = applyOverrides(doc as Record<string, unknown>, sets);
+      const dropped = dropSwitchedVariantParams(doc as Record<string, unknown>, overridden, sets, (kind) => registry.get(kind)?.params);
+      if (dropped.length > 0) process.stderr.write(`foresight: --set switched a variant: dropped ${dropped.join(", ")} (not params of the new one)\n`);
+      doc = overridden;
     } catch (error) {
       if (error instanceof OverrideError) throw new ExitError(EXIT.invalid, error.message);
       throw error;

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Environment, JsonValue } from "../runtime/environment.js";
 import { stepReplies } from "../nodes/environment/external/columns.js";
@@ -154,6 +155,26 @@ describe("an environment process that misbehaves", () => {
     env.close!();
     expect(alive(pid)).toBe(false);
     expect(spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim()).toBe("");
+  });
+});
+
+describe("a gymnasium environment's interpreter", () => {
+  it("is the node's path relative to the pipeline's folder, or $FORESIGHT_PYTHON's relative to the current folder", () => {
+    const context = { pipelineDir: FIXTURES, purpose: "run" } as const;
+    const commandOf = (params: object) => (gymnasiumSpec(gymnasiumEnvironment.params.parse({ name: "gymnasium", ...params }), context).launch as { command: string }).command;
+    const saved = process.env.FORESIGHT_PYTHON;
+    try {
+      process.env.FORESIGHT_PYTHON = ".venv/bin/python";
+      expect(commandOf({})).toBe(resolve(".venv/bin/python"));
+      expect(commandOf({ python: "env/bin/python" })).toBe(resolve(FIXTURES, "env/bin/python"));
+      process.env.FORESIGHT_PYTHON = "python3.12";
+      expect(commandOf({})).toBe("python3.12");
+      delete process.env.FORESIGHT_PYTHON;
+      expect(commandOf({})).toBe("python3");
+    } finally {
+      if (saved === undefined) delete process.env.FORESIGHT_PYTHON;
+      else process.env.FORESIGHT_PYTHON = saved;
+    }
   });
 });
 

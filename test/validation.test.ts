@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../nodes/index.js";
+import { applyOverrides } from "../runtime/pipeline/overrides.js";
 import type { Problem } from "../runtime/pipeline/problem.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
+import { dropSwitchedVariantParams } from "../runtime/pipeline/variant-switch.js";
 
 const registry = builtinRegistry();
 type Doc = { nodes: Record<string, unknown>[]; edges: { from: string; to: string }[]; [key: string]: unknown };
@@ -78,6 +80,47 @@ describe("validation", () => {
     env["python"] = "no-such-python-here";
     // The environment cannot start here (no such program), which is a bad-param of its own; no key is unknown.
     expect(problemsOf(doc).filter((p) => p.code === "unknown-param")).toEqual([]);
+  });
+
+  describe("a --set that switches a node's variant", () => {
+    const overridden = (file: string, sets: string[]) => {
+      const doc = JSON.parse(readFileSync(file, "utf8")) as Doc;
+      const after = applyOverrides(doc, sets) as Doc;
+      const dropped = dropSwitchedVariantParams(doc, after, sets, (kind) => registry.get(kind)?.params);
+      return { after, dropped, params: (id: string) => after.nodes.find((node) => node["id"] === id)!["params"] };
+    };
+
+    it("drops the params only the previous variant declared, and names them", () => {
+      const { after, dropped, params } = overridden("examples/pendulum-worldmodel.foresight.json", ["env.name=gymnasium", "env.id=Pendulum-v1", "env.python=no-such-python"]);
+      expect(dropped).toEqual(["env.g", "env.maxEpisodeSteps"]);
+      expect(params("env")).toEqual({ name: "gymnasium", id: "Pendulum-v1", python: "no-such-python" });
+      // No key is unknown any more; what is left is that this interpreter cannot be started.
+      const result = validatePipeline(after, registry, { pipelineDir: "examples" });
+      expect(result.ok ? [] : result.problems.map((p) => [p.code, p.pointer])).toEqual([["bad-param", "/nodes/0/params"]]);
+    });
+
+    it("drops them inside a param too (a rollout's ONNX model switched to the simulator)", () => {
+      const { dropped, params } = overridden("examples/gridworld-worldmodel.foresight.json", ["rollout.model.kind=simulator"]);
+      expect(dropped).toEqual(["done", "encoding", "hazard", "input", "nextState", "path", "provider", "reward"].map((key) => `rollout.model.${key}`));
+      expect((params("rollout") as { model: unknown }).model).toEqual({ kind: "simulator" });
+    });
+
+    it("keeps what a --set wrote, a misspelt --set and the file's own typos: those stay problems", () => {
+      const doc = JSON.parse(readFileSync("examples/pendulum-random.foresight.json", "utf8")) as Doc;
+      (doc.nodes[0]!["params"] as Record<string, unknown>)["gg"] = 1;
+      const sets = ["env.name=gymnasium", "env.maxEpisodeSteps=50", "policy.varaint=gaussian"];
+      const after = applyOverrides(doc, sets) as Doc;
+      expect(dropSwitchedVariantParams(doc, after, sets, (kind) => registry.get(kind)?.params)).toEqual(["env.g"]);
+      expect(problemsOf(after).filter((p) => p.code === "unknown-param").map((p) => p.pointer)).toEqual([
+        "/nodes/0/params/maxEpisodeSteps",
+        "/nodes/0/params/gg",
+        "/nodes/1/params/varaint",
+      ]);
+    });
+
+    it("drops nothing when no variant changed", () => {
+      expect(overridden("examples/pendulum-random.foresight.json", ["env.g=9.8", "sampler.n=4"]).dropped).toEqual([]);
+    });
   });
 
   it("reports misspelt fields of the file, its run settings and its nodes", () => {

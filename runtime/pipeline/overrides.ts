@@ -25,6 +25,14 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   object[path.at(-1)!] = value;
 }
 
+/** Where `--set a.b.c=value` writes: the node id (or `run`) and the field's path within its params. */
+export function overrideTarget(set: string): { id: string; field: string[] } {
+  const eq = set.indexOf("=");
+  const path = eq > 0 ? set.slice(0, eq).split(".") : [];
+  const [id = "", ...field] = path;
+  return { id, field };
+}
+
 /**
  * Applies `--set nodeId.param=value` (nested: `nodeId.a.b=value`; run settings: `run.seed=3`)
  * to a parsed pipeline document, returning a new document. Params are checked afterwards by
@@ -34,15 +42,14 @@ export function applyOverrides(doc: Record<string, unknown>, sets: readonly stri
   const copy = structuredClone(doc);
   const nodes = Array.isArray(copy["nodes"]) ? (copy["nodes"] as Record<string, unknown>[]) : [];
   for (const set of sets) {
-    const eq = set.indexOf("=");
-    const path = eq > 0 ? set.slice(0, eq).split(".") : [];
-    if (path.length < 2 || path.some((p) => p === "")) {
+    const { id: target, field } = overrideTarget(set);
+    const path = [target, ...field];
+    if (field.length === 0 || path.some((p) => p === "")) {
       throw new OverrideError(`--set ${set}: expected nodeId.param=value (or run.setting=value)`);
     }
     const forbidden = path.find((p) => PROTOTYPE_KEYS.has(p));
     if (forbidden) throw new OverrideError(`--set ${set}: "${forbidden}" is not a setting (it would reach an object's prototype)`);
-    const [target, ...field] = path as [string, ...string[]];
-    const value = parseValue(set.slice(eq + 1));
+    const value = parseValue(set.slice(set.indexOf("=") + 1));
     const node = nodes.find((n) => n["id"] === target);
     try {
       if (node) setPath((node["params"] ??= {}) as Record<string, unknown>, field, value);

@@ -17,8 +17,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
 /**
  * The keys in `value` that `schema` does not declare. zod drops such keys without a word, so a
  * misspelt param (`--set sampler.nn=8`) would leave the run as it was: validation reports them
- * instead. Walks objects, arrays, records and the union option that parses the value; stops at
- * anything else (an object with a catch-all takes every key). Reads zod's definitions
+ * instead. Walks objects, arrays, tuples, records, wrappers and the union option that parses the
+ * value; stops at anything else (an object with a catch-all takes every key). Reads zod's definitions
  * (`schema._zod.def`, zod 4's interface for tools), so a plug-in kind's own zod copy works too.
  */
 export function unknownKeys(schema: z.ZodType, value: unknown): UnknownKey[] {
@@ -30,12 +30,11 @@ export function unknownKeys(schema: z.ZodType, value: unknown): UnknownKey[] {
 function walk(schema: unknown, value: unknown, path: PropertyKey[], found: UnknownKey[]): void {
   const def = defOf(schema);
   if (!def || value === undefined || value === null) return;
+  // Wrappers (default, prefault, optional, nullable, readonly, catch, nonoptional) hold the schema that reads the value.
+  if (def["innerType"] !== undefined) return walk(def["innerType"], value, path, found);
   switch (def.type) {
-    case "default":
-    case "optional":
-    case "nullable":
-    case "readonly":
-      return walk(def["innerType"], value, path, found);
+    case "lazy":
+      return walk((def["getter"] as () => unknown)(), value, path, found);
     case "pipe":
       return walk(def["in"], value, path, found);
     case "union": {
@@ -44,6 +43,9 @@ function walk(schema: unknown, value: unknown, path: PropertyKey[], found: Unkno
     }
     case "array":
       if (Array.isArray(value)) value.forEach((item, i) => walk(def["element"], item, [...path, i], found));
+      return;
+    case "tuple":
+      if (Array.isArray(value)) (def["items"] as unknown[]).forEach((item, i) => walk(item, value[i], [...path, i], found));
       return;
     case "record":
       if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) walk(def["valueType"], item, [...path, key], found);

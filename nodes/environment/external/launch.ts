@@ -10,7 +10,9 @@ const DEFAULT_PYTHON = "python3";
 
 /** How to start a Gymnasium environment: `<python> -m foresight_env gymnasium:<id>`. */
 export function gymnasiumSpec(params: GymnasiumParams, ctx: EnvironmentContext): ProcessSpec {
-  const python = program(params.python ?? process.env.FORESIGHT_PYTHON ?? DEFAULT_PYTHON, ctx.pipelineDir);
+  // The node's own path is the file's, relative to its folder; $FORESIGHT_PYTHON was typed in a shell, relative to where that stood.
+  const fromEnvironment = process.env.FORESIGHT_PYTHON;
+  const python = params.python !== undefined ? program(params.python, ctx.pipelineDir) : program(fromEnvironment ?? DEFAULT_PYTHON, process.cwd());
   const args = ["-m", "foresight_env", `gymnasium:${params.id}`];
   if (Object.keys(params.makeArgs).length > 0) args.push("--kwargs", JSON.stringify(params.makeArgs));
   if (params.snapshot === "off") args.push("--snapshot", "off");
@@ -39,9 +41,9 @@ export function remoteSpec(params: RemoteParams): ProcessSpec {
   return { label: `remote environment ${params.url}`, launch: { url: params.url }, timeoutMs: params.timeoutMs, startTimeoutMs: params.startTimeoutMs };
 }
 
-/** A command with a path in it resolves against the pipeline's folder; a bare name is looked up on PATH. */
-function program(command: string, pipelineDir: string): string {
-  return isAbsolute(command) || !(command.includes("/") || command.includes(sep)) ? command : resolve(pipelineDir, command);
+/** A command with a path in it resolves against `folder`; a bare name is looked up on PATH. */
+function program(command: string, folder: string): string {
+  return isAbsolute(command) || !(command.includes("/") || command.includes(sep)) ? command : resolve(folder, command);
 }
 
 /**

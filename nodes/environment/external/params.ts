@@ -30,7 +30,7 @@ export const gymnasiumParams = z.object({
     .string()
     .min(1)
     .optional()
-    .describe("Python interpreter with gymnasium installed: a path (relative to the pipeline's folder) or a command. Default: $FORESIGHT_PYTHON, else python3."),
+    .describe("Python interpreter with gymnasium installed: a path (relative to the pipeline's folder) or a command. Default: $FORESIGHT_PYTHON (a path there relative to the current folder), else python3."),
   snapshot: z
     .enum(["auto", "off"])
     .default("auto")
