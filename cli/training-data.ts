@@ -79,12 +79,18 @@ export function environmentOf(pipelineFile: string, registry: NodeRegistry): Env
   return environment;
 }
 
-/** The data files and the environment that recorded them (from --pipeline, or the run folder's copy). */
-function locateWithEnvironment(dataPaths: readonly string[], { pipeline, registry }: RecordedBy): { files: string[]; environment: Environment } {
+/**
+ * The data files, the environment that recorded them (from --pipeline, or the run folder's copy)
+ * and the observation encoding to train on: the one asked for, else the environment's first.
+ */
+function locateWithEnvironment(dataPaths: readonly string[], { pipeline, registry }: RecordedBy, encoding: string | undefined): { files: string[]; environment: Environment; encoding: string } {
   const located = dataPaths.map(locate);
   const pipelineFile = pipeline ?? located.map((l) => l.runDir && runFile(l.runDir, "pipeline")).find(Boolean);
   if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
-  return { files: located.flatMap((l) => l.files), environment: environmentOf(pipelineFile, registry) };
+  const environment = environmentOf(pipelineFile, registry);
+  const first = Object.keys(environment.encodings)[0];
+  if (encoding === undefined && first === undefined) throw new ExitError(EXIT.invalid, `"${environment.name}" offers no observation encoding to train on`);
+  return { files: located.flatMap((l) => l.files), environment, encoding: encoding ?? first! };
 }
 
 /** Every record of the files, in order. */
@@ -95,17 +101,17 @@ async function readAll(files: readonly string[]): Promise<TransitionRecord[]> {
   return records;
 }
 
-/** Reads one or more transition datasets, encoded with `encoding` (and text actions with `actionEncoding`) of the environment they were recorded in. */
+/** Reads one or more transition datasets, encoded with `requested` (else the environment's first encoding) (and text actions with `actionEncoding`) of the environment they were recorded in. */
 export async function loadTransitions(
   dataPaths: readonly string[],
   recordedBy: RecordedBy,
-  encoding: string,
+  requested: string | undefined,
   actionEncoding?: string,
-): Promise<{ data: TransitionArrays; environment: Environment }> {
-  const { files, environment } = locateWithEnvironment(dataPaths, recordedBy);
+): Promise<{ data: TransitionArrays; environment: Environment; encoding: string }> {
+  const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested);
   const records = await readAll(files);
   try {
-    return { data: transitionArrays(records, environment, encoding, actionEncoding), environment };
+    return { data: transitionArrays(records, environment, encoding, actionEncoding), environment, encoding };
   } catch (error) {
     throw new ExitError(EXIT.invalid, `${dataPaths.join(", ")}: ${(error as Error).message}`);
   }
@@ -118,11 +124,11 @@ export async function loadTransitions(
 export async function loadLabelledCandidates(
   dataPaths: readonly string[],
   recordedBy: RecordedBy,
-  encoding: string,
+  requested: string | undefined,
   actionEncoding: string,
   column: string,
-): Promise<{ pairs: LabelledPairs; environment: Environment }> {
-  const { files, environment } = locateWithEnvironment(dataPaths, recordedBy);
+): Promise<{ pairs: LabelledPairs; environment: Environment; encoding: string }> {
+  const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested);
   const pairs: LabelledPairs[] = [];
   try {
     // File by file: (episode, step) names a step only within one run's (or shard's) dataset.
@@ -134,7 +140,7 @@ export async function loadLabelledCandidates(
     if (error instanceof ExitError) throw error;
     throw new ExitError(EXIT.invalid, `${dataPaths.join(", ")}: ${(error as Error).message}`);
   }
-  return { pairs: concatPairs(pairs), environment };
+  return { pairs: concatPairs(pairs), environment, encoding };
 }
 
 function concatPairs(parts: readonly LabelledPairs[]): LabelledPairs {

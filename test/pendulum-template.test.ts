@@ -33,20 +33,23 @@ describe("the Pendulum world-model template", () => {
         expect(Array.isArray(action) && action.length === 1 && Math.abs(action[0] as number) <= 2, `${format}: ${String(record["action"])}`).toBe(true);
       }
     }
-    const trained = await foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q.onnx"), "--encoding", "flat", "--iterations", "2", "--epochs", "2", "--quiet");
+    // No --encoding: Pendulum's first (and only) one, "flat".
+    const trained = await foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q.onnx"), "--iterations", "2", "--epochs", "2", "--quiet");
     expect(trained.code, trained.stderr).toBe(0);
+    expect(trained.stderr).toContain('q: 400 transitions, 3 features ("flat"), actions of 1 number\n');
     expect(trained.stdout).toMatch(/input "observation, action" \[batch, 4\] → "q"/);
     const refused = await foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q-max.onnx"), "--encoding", "flat", "--target", "max", "--quiet");
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--target max needs discrete actions.*use --target sarsa/);
   });
 
-  it("runs the same models on Gymnasium's Pendulum-v1 through the external environment", { ...needs(gymnasium()), timeout: 120_000 }, async () => {
-    const file = worldModelVariant("gymnasium", (doc) => {
-      doc.nodes[0]!.params = { name: "gymnasium", id: "Pendulum-v1", python: GYM_PYTHON };
-    });
-    const run = await foresightAsync("run", file, "--episodes", "1", "--seed", "1", "--trace", "off", "--quiet", "--json", "--out", join(dir, "gym-runs"));
+  it("runs the same models on Gymnasium's Pendulum-v1 through the external environment, switched to by --set", { ...needs(gymnasium()), timeout: 120_000 }, async () => {
+    const file = worldModelVariant("gymnasium");
+    const gym = ["--set", "env.name=gymnasium", "--set", "env.id=Pendulum-v1", "--set", `env.python=${GYM_PYTHON}`];
+    const run = await foresightAsync("run", file, ...gym, "--episodes", "1", "--seed", "1", "--trace", "off", "--quiet", "--json", "--out", join(dir, "gym-runs"));
     expect(run.code, run.stderr).toBe(0);
+    // The built-in Pendulum's own params are not the Gymnasium variant's: dropped, and said so.
+    expect(run.stderr).toContain("foresight: --set switched a variant: dropped env.g, env.maxEpisodeSteps (not params of the new one)\n");
     const summary = JSON.parse(run.stdout) as { episodes: number; meanReturn: { value: number }; meanLength: { value: number } };
     expect(summary.episodes).toBe(1);
     expect(summary.meanLength.value).toBe(200);

@@ -17,7 +17,7 @@ interface TrainFlags extends KindsFlags {
   data: string[];
   out: string;
   pipeline?: string;
-  encoding: string;
+  encoding?: string;
   actionEncoding: string;
   hidden: number[];
   epochs: number;
@@ -68,7 +68,7 @@ export function registerTrain(program: Command): void {
     .requiredOption("--data <path>", "a run folder, or a transitions .jsonl/.parquet/.parquet.parts (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .requiredOption("--out <file>", "the .onnx file to write")
     .option("--pipeline <file>", "pipeline whose environment recorded the data (default: the run folder's copy)")
-    .option("--encoding <name>", "observation encoding fed to the network (docs/encodings.md)", "position")
+    .option("--encoding <name>", "observation encoding fed to the network (docs/encodings.md; default: the environment's first: position for GridWorld, flat for control and Gymnasium worlds, bow for the shopping task)")
     .option("--action-encoding <name>", "text actions: the action encoding fed to a Q(s, a) network (docs/encodings.md)", "bow")
     .option("--hidden <sizes>", "hidden layer sizes", layers, [64, 64])
     .option("--epochs <N>", "epochs (per iteration, for q)", integer(1), 20)
@@ -97,7 +97,7 @@ export function registerTrain(program: Command): void {
       if (flags.target === "mc" && task !== "q") throw new ExitError(EXIT.invalid, `--target mc labels Q-models only; task "${task}" does not take it`);
       const recordedBy: RecordedBy = { pipeline: flags.pipeline, registry: (await hostKindsOrExit(flags.kinds)).registry };
       if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags, recordedBy);
-      const { data, environment } = await loadTransitions(flags.data, recordedBy, flags.encoding, flags.actionEncoding);
+      const { data, environment, encoding } = await loadTransitions(flags.data, recordedBy, flags.encoding, flags.actionEncoding);
       const space = environment.actionSpace;
       if (space.kind === "structured") {
         throw new ExitError(EXIT.invalid, `training needs discrete, box or text actions; "${environment.name}" has ${space.space.type} actions`);
@@ -111,8 +111,9 @@ export function registerTrain(program: Command): void {
       if (space.kind === "text" && task === "q" && flags.target === "max") {
         throw new ExitError(EXIT.invalid, `--target max needs discrete actions (a max over every action); "${environment.name}" has text ones: use --target sarsa, or mc with Monte-Carlo labels`);
       }
-      const actions = space.kind === "discrete" ? `${space.n} actions` : space.kind === "text" ? `text actions as "${flags.actionEncoding}" (${data.vectors?.width} numbers)` : `actions of ${data.vectors?.width} numbers`;
-      process.stderr.write(`${task}: ${data.count} transitions, ${data.width} features ("${flags.encoding}"), ${actions}\n`);
+      const numbers = (count = 0) => `${count} number${count === 1 ? "" : "s"}`;
+      const actions = space.kind === "discrete" ? `${space.n} actions` : space.kind === "text" ? `text actions as "${flags.actionEncoding}" (${numbers(data.vectors?.width)})` : `actions of ${numbers(data.vectors?.width)}`;
+      process.stderr.write(`${task}: ${data.count} transitions, ${data.width} features ("${encoding}"), ${actions}\n`);
       const actionCount = space.kind === "discrete" ? space.n : 0;
       const bar = progressBar(task, process.stderr.isTTY === true && !flags.quiet);
       const settings = trainingSettings(flags, bar.update);
@@ -135,10 +136,10 @@ function trainingSettings(flags: TrainFlags, onProgress: TrainingSettings["onPro
 
 /** q --target mc: one supervised fit of Q(s, a) to the recorded candidates' Monte-Carlo returns. */
 async function trainMonteCarloQ(flags: TrainFlags, recordedBy: RecordedBy): Promise<void> {
-  const { pairs, environment } = await loadLabelledCandidates(flags.data, recordedBy, flags.encoding, flags.actionEncoding, MonteCarloColumn.q);
+  const { pairs, environment, encoding } = await loadLabelledCandidates(flags.data, recordedBy, flags.encoding, flags.actionEncoding, MonteCarloColumn.q);
   const { layout } = pairs;
   process.stderr.write(
-    `q (mc): ${pairs.count} candidates labelled ${MonteCarloColumn.q}, ${layout.stateWidth} state features ("${flags.encoding}"), ` +
+    `q (mc): ${pairs.count} candidates labelled ${MonteCarloColumn.q}, ${layout.stateWidth} state features ("${encoding}"), ` +
       `${layout.actionWidth} action features ("${flags.actionEncoding}" of "${environment.name}"), ${layout.rowProducts} row products\n`,
   );
   const bar = progressBar("q", process.stderr.isTTY === true && !flags.quiet);
