@@ -13,3 +13,11 @@ export type GroupColour = (typeof GROUP_COLOURS)[number];
 
 /** A note's bounds: what a hand-edited file may ask for, and the size of a new one. */
 export const NOTE_LIMITS = { chars: 20_000, minSide: 80, maxSide: 4000, defaultSize: { width: 260, height: 160 } } as const;
+
+/**
+ * Where a node without a position in its file is drawn (a file written by hand): in a row, in the
+ * file's order, wide enough apart for a card. The editor and the HTML report both place it so.
+ */
+export function unplacedNodePosition(index: number): { x: number; y: number } {
+  return { x: index * 260, y: 0 };
+}

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium as playwright } from "playwright-core";
@@ -61,6 +61,23 @@ describe("foresight report", () => {
     const actions = [...episodeSection.matchAll(/<td><code>([^<]*)<\/code><\/td>/g)].map((m) => m[1]);
     expect(actions).toHaveLength(steps);
     for (const action of actions) expect(action).toMatch(/^[0-3] \((up|right|down|left)\)$/);
+  });
+
+  it("draws a pipeline written without positions in a row, as the editor opens it, not every node on one spot", () => {
+    const doc = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8")) as { nodes: Record<string, unknown>[] };
+    for (const node of doc.nodes) delete node["position"];
+    const file = join(out, "unplaced.foresight.json");
+    writeFileSync(file, JSON.stringify(doc));
+    const runs = join(out, "unplaced-runs");
+    expect(foresight("run", file, "-n", "2", "-q", "--out", runs).code).toBe(0);
+    const runDir = join(runs, readdirSync(runs)[0]!);
+    // The run's copy keeps them absent (no invented 0, 0 for each).
+    expect(readFileSync(join(runDir, "pipeline.foresight.json"), "utf8")).not.toContain('"position"');
+    const report = join(out, "unplaced.html");
+    expect(foresight("report", runDir, "--out", report).code).toBe(0);
+    const boxes = [...readFileSync(report, "utf8").matchAll(/<rect x="(-?[\d.]+)" y="(-?[\d.]+)"/g)].map((m) => `${m[1]},${m[2]}`);
+    expect(boxes).toHaveLength(doc.nodes.length);
+    expect(new Set(boxes).size).toBe(doc.nodes.length);
   });
 
   it("opens in a browser: summary, curves and pipeline by their names", { ...needs(chromium()), timeout: 30_000 }, async () => {

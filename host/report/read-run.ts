@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { unplacedNodePosition } from "../../protocol/canvas-items.js";
 import type { EpisodeResult, RunEvent, RunSummary } from "../../protocol/run-events.js";
 import { runFile } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
@@ -31,10 +32,11 @@ export function readRun(runDir: string): RunRecord {
   if (!existsSync(runFile(runDir, "pipeline"))) throw new Error(`${runDir} is not a run folder: it has no ${basename(runFile(runDir, "pipeline"))}`);
   if (!existsSync(summaryFile)) throw new Error(`run ${name} has no summary.json: it has not ended (still running, or killed); a report needs a finished run`);
   const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as RunSummary;
-  const pipeline = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as { nodes?: DrawnNode[]; edges?: { from: string; to: string }[] };
+  const pipeline = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as { nodes?: (Omit<DrawnNode, "position"> & Partial<DrawnNode>)[]; edges?: { from: string; to: string }[] };
+  const nodes = (pipeline.nodes ?? []).map((node, i) => ({ ...node, position: node.position ?? unplacedNodePosition(i) }));
   const index = new TraceIndex(runFile(runDir, "trace"), name).update();
   const episodes = [...index.episodes].sort((a, b) => a.episode - b.episode);
-  return { name, summary, episodes, startedAt: index.start?.startedAt, nodes: pipeline.nodes ?? [], edges: pipeline.edges ?? [], index };
+  return { name, summary, episodes, startedAt: index.start?.startedAt, nodes, edges: pipeline.edges ?? [], index };
 }
 
 /** One step of an episode as the report's table shows it. */

@@ -80,7 +80,7 @@ function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string 
   return [
     "<section><h2>Curves</h2><div class=\"charts\">",
     curvesSvg("Success rate so far", series((r) => successSoFar(r.episodes)), percent, [0, 1]),
-    curvesSvg(`Return, mean of the last ${window} episodes`, series((r) => movingReturn(r.episodes, window)), String),
+    curvesSvg(window === 1 ? "Return of each episode" : `Return, mean of the last ${window} episodes`, series((r) => movingReturn(r.episodes, window)), String),
     "</div></section>",
   ].join("\n");
 }
@@ -88,7 +88,7 @@ function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string 
 function stepsSection({ episode, steps, run }: ReportContent): string {
   if (episode === undefined) return "<section><h2>An episode</h2><p>No episode was played.</p></section>";
   const outcome = run.episodes.find((e) => e.episode === episode);
-  const heading = `<h2>Episode ${episode}</h2><p class="muted">${outcome ? `${outcome.success ? "succeeded" : "did not succeed"} · return ${number(outcome.return)} · ${outcome.steps} steps` : "did not finish"}</p>`;
+  const heading = `<h2>Episode ${episode}</h2><p class="muted">${outcome ? `${outcome.success ? "succeeded" : "did not succeed"} · return ${number(outcome.return)} · ${outcome.steps} step${outcome.steps === 1 ? "" : "s"}` : "did not finish"}</p>`;
   if (steps.length === 0) return `<section>${heading}<p>The trace holds no steps (trace level “off”); run with <code>--trace steps</code> to see them here.</p></section>`;
   const scoreNames = [...new Set(steps.flatMap((row) => Object.keys(row.scores)))];
   const header = ["step", "action", "reward", "done", "candidates", "kept", ...scoreNames.map((name) => `chosen ${name}`), "chosen by"];

@@ -1,5 +1,5 @@
 import type { Edge, Node } from "@xyflow/react";
-import { PIPELINE_FORMAT_VERSION, type PipelineDocument } from "../../protocol/index.js";
+import { PIPELINE_FORMAT_VERSION, unplacedNodePosition, type PipelineDocument } from "../../protocol/index.js";
 import { groupsFromFile, groupsToFile, notesFromFile, notesToFile, type GroupFrameNode, type NodeGroup, type NoteNode } from "./canvas-items.js";
 
 /** What a canvas node carries: the file's node fields, nothing else (serialisable, no callbacks). */
@@ -65,10 +65,11 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
   const runSettings = { ...DEFAULT_RUN, ...(isObject(run) ? run : {}) } as RunSettings;
   const editorNodes: PipelineNode[] = (Array.isArray(nodes) ? nodes : []).filter(isObject).map((node, index) => {
     const position = isObject(node.position) ? node.position : {};
+    const unplaced = unplacedNodePosition(index);
     return {
       id: String(node.id ?? `node-${index + 1}`),
       type: "pipeline",
-      position: { x: Number(position.x ?? index * 260), y: Number(position.y ?? 0) },
+      position: { x: Number(position.x ?? unplaced.x), y: Number(position.y ?? unplaced.y) },
       data: {
         kind: String(node.kind ?? ""),
         title: typeof node.title === "string" ? node.title : String(node.id ?? ""),

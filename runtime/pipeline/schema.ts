@@ -56,7 +56,8 @@ export const nodeSpecSchema = z.object({
   kind: z.string().min(1),
   title: z.string().optional(),
   params: z.record(z.string(), z.unknown()).default({}),
-  position: position.default({ x: 0, y: 0 }),
+  // Absent in a file written by hand: the editor and reports place it (unplacedNodePosition), and copies keep it absent.
+  position: position.optional(),
 });
 
 export const edgeSpecSchema = z.object({ from: portRef, to: portRef });
