@@ -8,6 +8,14 @@ import { dropSwitchedVariantParams } from "../runtime/pipeline/variant-switch.js
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "./exit.js";
 
+/** Notes already on stderr: a sweep loads the file once per point, and says each note once. */
+const said = new Set<string>();
+function sayOnce(note: string): void {
+  if (said.has(note)) return;
+  said.add(note);
+  process.stderr.write(note + "\n");
+}
+
 /**
  * Reads, overrides and validates a pipeline file against `registry` (the built-in kinds, plus
  * `--kinds` modules'); prints every problem and exits 2 when there are any.
@@ -23,7 +31,7 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = [], r
     try {
       const overridden = applyOverrides(doc as Record<string, unknown>, sets);
       const dropped = dropSwitchedVariantParams(doc as Record<string, unknown>, overridden, sets, (kind) => registry.get(kind)?.params);
-      if (dropped.length > 0) process.stderr.write(`foresight: --set switched a variant: dropped ${dropped.join(", ")} (not params of the new one)\n`);
+      if (dropped.length > 0) sayOnce(`foresight: --set switched a variant: dropped ${dropped.join(", ")} (not params of the new one)`);
       doc = overridden;
     } catch (error) {
       if (error instanceof OverrideError) throw new ExitError(EXIT.invalid, error.message);
