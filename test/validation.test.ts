@@ -82,6 +82,19 @@ describe("validation", () => {
     expect(problemsOf(doc).filter((p) => p.code === "unknown-param")).toEqual([]);
   });
 
+  it("suggests the nearest choice for a mistyped one: a union's tag, an enum's value, a run setting's", () => {
+    const doc = vgps();
+    (doc.nodes[0]!["params"] as Record<string, unknown>)["name"] = "gridwrld";
+    (doc.nodes[5]!["params"] as Record<string, unknown>)["select"] = "argmx";
+    (doc["run"] as Record<string, unknown>)["trace"] = "ful";
+    const messages = Object.fromEntries(problemsOf(doc).map((p) => [p.pointer, p.message]));
+    expect(messages["/nodes/0/params/name"]).toMatch(/^name: Invalid discriminator value\. Expected 'gridworld' \| .*\. Did you mean "gridworld"\?$/);
+    expect(messages["/nodes/5/params/select"]).toMatch(/^select: .*"epsilon-greedy"\. Did you mean "argmax"\?$/);
+    expect(messages["/run/trace"]).toMatch(/Did you mean "full"\?$/);
+    (doc.nodes[5]!["params"] as Record<string, unknown>)["select"] = "best";
+    expect(problemsOf(doc).find((p) => p.pointer === "/nodes/5/params/select")?.message).not.toContain("Did you mean");
+  });
+
   describe("a --set that switches a node's variant", () => {
     const overridden = (file: string, sets: string[]) => {
       const doc = JSON.parse(readFileSync(file, "utf8")) as Doc;

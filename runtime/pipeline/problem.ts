@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Problem, ProblemCode } from "../../protocol/problems.js";
+import { didYouMean } from "./closest-name.js";
 import { jsonPointer } from "./pointer.js";
 
 // The problem shapes are shared with the editor, so they live in protocol/.
@@ -12,16 +13,28 @@ export function formatProblem(problem: Problem, file?: string): string {
   return `${where}${node}: ${problem.message}`;
 }
 
-/** Turns zod issues into problems, prefixing each issue's path with `base`. */
+/**
+ * Turns zod issues into problems, prefixing each issue's path with `base`. Given the `input` that
+ * was parsed, a mistyped choice (an enum's value, a union's tag) also gets "Did you mean …".
+ */
 export function problemsFromZod(
   error: z.ZodError,
   base: readonly PropertyKey[],
   code: ProblemCode,
   nodeId?: string,
+  input?: unknown,
 ): Problem[] {
   return error.issues.map((issue) => {
     const path = [...base, ...issue.path];
     const field = issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
-    return { code, pointer: jsonPointer(path), ...(nodeId ? { nodeId } : {}), message: field + issue.message };
+    return { code, pointer: jsonPointer(path), ...(nodeId ? { nodeId } : {}), message: field + issue.message + suggestion(issue, input) };
   });
+}
+
+/** `. Did you mean "x"?` where the issue lists the choices (enum values, a union's tags) and the input's text is close to one. */
+function suggestion(issue: z.core.$ZodIssue, input: unknown): string {
+  const choices = "values" in issue ? issue.values : "options" in issue ? (issue as { options?: unknown }).options : undefined;
+  if (!Array.isArray(choices)) return "";
+  const given = issue.path.reduce<unknown>((value, key) => (typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
+  return typeof given === "string" ? didYouMean(given, choices.filter((choice): choice is string => typeof choice === "string")) : "";
 }

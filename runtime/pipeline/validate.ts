@@ -72,7 +72,7 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
   const problems: Problem[] = [];
 
   const header = headerSchema.safeParse(raw);
-  if (!header.success) problems.push(...problemsFromZod(header.error, [], "bad-field"));
+  if (!header.success) problems.push(...problemsFromZod(header.error, [], "bad-field", undefined, raw));
   problems.push(...unknownKeyProblems(pipelineEnvelopeSchema, raw, { base: [], code: "unknown-field", what: "field", owner: "the pipeline file" }));
   problems.push(...checkCanvasItems(raw));
 
@@ -116,7 +116,7 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
   list.data.forEach((item, index) => {
     const spec = nodeSpecSchema.safeParse(item);
     if (!spec.success) {
-      problems.push(...problemsFromZod(spec.error, ["nodes", index], "bad-field"));
+      problems.push(...problemsFromZod(spec.error, ["nodes", index], "bad-field", undefined, item));
       return;
     }
     const { id } = spec.data;
@@ -141,7 +141,7 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
     }
     const params = kind.params.safeParse(spec.data.params);
     if (!params.success) {
-      problems.push(...problemsFromZod(params.error, ["nodes", index, "params"], "bad-param", id));
+      problems.push(...problemsFromZod(params.error, ["nodes", index, "params"], "bad-param", id, spec.data.params));
       nodes.set(id, { index, node: { spec: spec.data, kind, params: undefined, ports: { inputs: kind.inputs, outputs: kind.outputs } }, paramsValid: false });
       return;
     }
