@@ -82,6 +82,20 @@ describe("validation", () => {
     expect(problemsOf(doc).filter((p) => p.code === "unknown-param")).toEqual([]);
   });
 
+  it("reports a heuristic policy in a world without naive preferences before the run, not at its first step", () => {
+    const doc = JSON.parse(readFileSync("examples/pendulum-random.foresight.json", "utf8")) as Doc;
+    doc.nodes[1]!["params"] = { variant: "heuristic" };
+    const result = validatePipeline(doc, registry, { pipelineDir: "examples" });
+    expect(result.ok ? [] : result.problems).toEqual([
+      {
+        code: "bad-param",
+        pointer: "/nodes/1/params/variant",
+        nodeId: "policy",
+        message: 'the heuristic policy needs an environment with naive preferences (GridWorld, CartPole); "pendulum" has none: choose another variant (uniform, onnx, llm, scripted)',
+      },
+    ]);
+  });
+
   it("suggests the nearest choice for a mistyped one: a union's tag, an enum's value, a run setting's", () => {
     const doc = vgps();
     (doc.nodes[0]!["params"] as Record<string, unknown>)["name"] = "gridwrld";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CheckContext, ParamProblem } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
 import { actionIndices, discreteActionCount } from "./discrete.js";
 
@@ -21,6 +22,18 @@ export const heuristicParams = z
   .describe("Heuristic: softmax over the environment's naive, hazard-blind preferences, mixed with uniform noise");
 
 export type HeuristicParams = z.output<typeof heuristicParams>;
+
+/** The heuristic reads the environment's naive preferences: where it has none, a problem before the run, not an error at its first step. */
+export function checkHeuristicPolicy(ctx: CheckContext): ParamProblem[] {
+  const env = ctx.environment;
+  if (!env || env.naivePreferences) return [];
+  return [
+    {
+      path: ["variant"],
+      message: `the heuristic policy needs an environment with naive preferences (GridWorld, CartPole); "${env.name}" has none: choose another variant (uniform, onnx, llm, scripted)`,
+    },
+  ];
+}
 
 /**
  * probs = (1 − ε)·softmax(naivePreferences / T) + ε/n. It ignores hazards on purpose:

@@ -4,6 +4,7 @@ import type { ActionDistribution } from "../../runtime/ports.js";
 import { whenReady } from "../../runtime/maybe-promise.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { checkLlmPolicy, createLlmPolicyNode, LlmColumn } from "./llm.js";
+import { checkHeuristicPolicy } from "./heuristic.js";
 import { checkOnnxPolicy } from "./onnx.js";
 import { createPolicy, policyParams, type PolicyParams } from "./variants.js";
 import { exchangesPort } from "../llm/exchange.js";
@@ -42,7 +43,11 @@ export const policyKind = defineNodeKind({
   // The editor shows the base URL in the trust dialog before anything calls it; an embedded model calls
   // no server (like an ONNX model, it is a file the node reads).
   callsServer: (params: PolicyParams) => (params.variant === "llm" && params.provider === "http" ? params.baseUrl : undefined),
-  check: (params, ctx) => (params.variant === "onnx" ? checkOnnxPolicy(params, ctx) : params.variant === "llm" ? checkLlmPolicy(params) : []),
+  check(params, ctx) {
+    if (params.variant === "onnx") return checkOnnxPolicy(params, ctx);
+    if (params.variant === "llm") return checkLlmPolicy(params);
+    return params.variant === "heuristic" ? checkHeuristicPolicy(ctx) : [];
+  },
   async create(params, setup) {
     if (params.variant === "llm") return createLlmPolicyNode(params, setup) as never;
     const policy = await createPolicy(params, setup);
