@@ -1,4 +1,4 @@
-import { formatMean, formatRate } from "../host/format-estimate.js";
+import { formatMean, formatSuccessRate } from "../host/format-estimate.js";
 import type { RunSummary } from "../runtime/summary.js";
 
 /** Lines of a table, columns padded to their widest cell. */
@@ -16,7 +16,7 @@ export function formatRunSummary(summary: RunSummary, runDir: string): string {
   const rows = [
     ["", summary.pipeline],
     ["episodes", `${summary.episodes} of ${summary.episodesRequested}${summary.episodesFailed ? ` (${summary.episodesFailed} failed)` : ""}`],
-    ["success rate (95% CI)", formatRate(summary.successRate)],
+    ["success rate (95% CI)", formatSuccessRate(summary)],
     ["mean return", formatMean(summary.meanReturn)],
     ["mean length (steps)", formatMean(summary.meanLength)],
     ["steps/s", Math.round(summary.stepsPerSecond).toLocaleString("en-US")],

@@ -15,10 +15,12 @@ export function progressListener(label: string, enabled: boolean): { onEvent: (e
   );
   let done = 0;
   let wins = 0;
+  // Until an episode's world says something of success (Pendulum's never does), there is no rate to show.
+  let said = false;
   let steps = 0;
   let startT = 0;
   const payload = () => ({
-    success: done > 0 ? `${((100 * wins) / done).toFixed(1)}%` : "–",
+    success: said ? `${((100 * wins) / done).toFixed(1)}%` : "–",
     sps: startT > 0 ? Math.round(steps / (startT / 1000)).toLocaleString("en-US") : "–",
   });
   return {
@@ -26,7 +28,8 @@ export function progressListener(label: string, enabled: boolean): { onEvent: (e
       if (event.type === "run.start") bar.start(event.episodes, 0, payload());
       else if (event.type === "episode.end") {
         done++;
-        if (event.success) wins++;
+        if (event.success === true) wins++;
+        if (event.success !== null) said = true;
         steps += event.envSteps;
         startT = event.t;
         bar.update(done, payload());

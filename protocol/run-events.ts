@@ -47,7 +47,11 @@ export interface EpisodeResult {
   steps: number;
   envSteps: number;
   return: number;
-  success: boolean;
+  /**
+   * Whether it succeeded: true or false where its world says (a goal reached or not), null where the
+   * world says nothing of success (Pendulum; a Gymnasium environment without `is_success`).
+   */
+  success: boolean | null;
   terminated: boolean;
   truncated: boolean;
   ms: number;

@@ -45,6 +45,6 @@ export interface SweepListing {
 export interface OpenedSweep {
   sweepDir: string;
   record: SweepRecord;
-  /** success-rate.svg as written by `foresight sweep`. */
+  /** chart.svg as written by `foresight sweep`: success rate per setting, or mean return where the world reports no success. */
   chartSvg: string;
 }

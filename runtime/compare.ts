@@ -1,6 +1,6 @@
 import type { EpisodeResult } from "./engine/events.js";
 import { meanDifference, proportionDifference, wilsonInterval, type Estimate } from "./stats.js";
-import type { RunSummary } from "./summary.js";
+import { successTrials, type RunSummary } from "./summary.js";
 
 /** Two runs side by side and B − A for each figure, with 95% intervals. */
 export interface Comparison {
@@ -18,14 +18,14 @@ export function compareRuns(
   const finished = (list: readonly EpisodeResult[]) => list.filter((e) => e.status === "completed");
   const fa = finished(a.episodes);
   const fb = finished(b.episodes);
-  const wins = (list: readonly EpisodeResult[]) => ({ successes: list.filter((e) => e.success).length, trials: list.length });
-  const sa = wilsonInterval(wins(fa).successes, fa.length);
-  const sb = wilsonInterval(wins(fb).successes, fb.length);
+  const [wa, wb] = [successTrials(fa), successTrials(fb)];
+  const sa = wilsonInterval(wa.successes, wa.trials);
+  const sb = wilsonInterval(wb.successes, wb.trials);
   return {
     a: a.summary,
     b: b.summary,
     difference: {
-      successRate: proportionDifference(wins(fa), wins(fb)),
+      successRate: proportionDifference(wa, wb),
       meanReturn: meanDifference(
         fa.map((e) => e.return),
         fb.map((e) => e.return),
@@ -41,12 +41,14 @@ export function compareRuns(
 
 /**
  * Which run does better, in one sentence naming them `a` and `b`: by success rate, or by mean return
- * when neither run had a successful episode (a task that reports no success, such as Pendulum).
+ * where either run's world says nothing of success (Pendulum) or neither run had a successful episode.
  */
 export function comparisonVerdict(c: Comparison, a: string, b: string): string {
-  if (c.a.successRate.value === 0 && c.b.successRate.value === 0) {
+  const [ra, rb] = [c.a.successRate.value, c.b.successRate.value];
+  const unsaid = !Number.isFinite(ra) || !Number.isFinite(rb);
+  if (unsaid || (ra === 0 && rb === 0)) {
     const { value, low, high } = c.difference.meanReturn;
-    const prefix = "no episode succeeded in either run, so judge by return:";
+    const prefix = unsaid ? "no success rate to compare (the world says nothing of success), so judge by return:" : "no episode succeeded in either run, so judge by return:";
     if (low <= 0 && high >= 0) return `${prefix} the interval of the mean-return difference includes 0, no clear difference at this number of episodes`;
     return `${prefix} the interval of the mean-return difference excludes 0, ${value > 0 ? b : a} returns more`;
   }

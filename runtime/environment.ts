@@ -63,6 +63,12 @@ export interface Environment {
   /** Name of the environment family, e.g. "gridworld". */
   readonly name: string;
   readonly actionSpace: ActionSpace;
+  /**
+   * The world has a goal and marks the step that reaches it (`info.success`), so an episode that
+   * ends without it failed. Absent: an episode succeeded or failed only where its last step's info
+   * says so, and otherwise the world says nothing of success (its success rate is "–").
+   */
+  readonly reportsSuccess?: boolean;
   /** Starts an episode; the seed fixes the layout (for generated maps) and every random draw. */
   reset(seed: number): Observation;
   /** The current observation. */

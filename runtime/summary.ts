@@ -7,12 +7,23 @@ import { meanInterval, wilsonInterval } from "./stats.js";
 // here when no episode finished, null once written as JSON).
 export type { RunSummary } from "../protocol/run-events.js";
 
+/**
+ * Successes among finished episodes, as trials for a success rate. An episode whose world said
+ * nothing of success (null) failed where another episode of the run said something; where none
+ * did, there is nothing to count (0 trials: the rate is "–", and return is the measure).
+ */
+export function successTrials(finished: readonly EpisodeResult[]): { successes: number; trials: number } {
+  const said = finished.some((e) => e.success !== null);
+  return { successes: finished.filter((e) => e.success === true).length, trials: said ? finished.length : 0 };
+}
+
 /** Figures over the episodes that completed; failed or stopped ones are counted, not averaged. */
 export function summariseRun(
   result: RunResult,
   meta: { pipeline: string; runId: string; seed: number; traceLevel: TraceLevel; episodesRequested: number },
 ): RunSummary {
   const finished: EpisodeResult[] = result.episodes.filter((e) => e.status === "completed");
+  const { successes, trials } = successTrials(finished);
   const steps = result.episodes.reduce((sum, e) => sum + e.envSteps, 0);
   const nodeTime: RunSummary["nodeTime"] = {};
   for (const timing of result.nodeTimes) {
@@ -26,7 +37,7 @@ export function summariseRun(
     status: result.status,
     episodes: finished.length,
     episodesFailed: result.episodes.filter((e) => e.status === "error").length,
-    successRate: wilsonInterval(finished.filter((e) => e.success).length, finished.length),
+    successRate: wilsonInterval(successes, trials),
     meanReturn: meanInterval(finished.map((e) => e.return)),
     meanLength: meanInterval(finished.map((e) => e.envSteps)),
     steps,

@@ -115,6 +115,22 @@ describe("foresight CLI", () => {
     expect(comparison.b.successRate.low).toBeGreaterThan(comparison.a.successRate.high);
   });
 
+  it("shows no success rate for a world that says nothing of success, and compares such runs by return", () => {
+    const out = tempDir("no-success");
+    const table = foresight("compare", "examples/pendulum-random.foresight.json", "examples/pendulum-policy-only.foresight.json", "--episodes", "3", "--seed", "1", "--out", out, "--trace", "off");
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^success rate \(95% CI\) +– \(the world reports none\) +– \(the world reports none\) +– pts \[–, –\]$/m);
+    expect(table.stdout).toContain("no success rate to compare (the world says nothing of success), so judge by return:");
+    const json = JSON.parse(foresight("run", "examples/pendulum-random.foresight.json", "--episodes", "2", "--out", out, "--trace", "steps", "--json").stdout);
+    expect(json.successRate).toEqual({ value: null, low: null, high: null });
+    const ends = readFileSync(join(json.runDir, "trace.jsonl"), "utf8").split("\n").filter((line) => line.includes('"episode.end"'));
+    expect(ends.map((line) => JSON.parse(line).success)).toEqual([null, null]);
+    // A world with a goal says false for an episode that did not reach it: GridWorld's rate stays a number.
+    const grid = JSON.parse(foresight("run", "examples/gridworld-policy-only.foresight.json", "--episodes", "20", "--out", out, "--trace", "off", "--json").stdout);
+    expect(grid.successRate.value).toBeGreaterThan(0);
+    expect(grid.successRate.value).toBeLessThan(1);
+  });
+
   it("prints the JSON Schema of pipeline files with every node kind", () => {
     const result = foresight("schema");
     expect(result.code).toBe(0);

@@ -65,8 +65,18 @@ describe("a sweep's tables and chart", () => {
   it("draws a point with its interval for each setting that finished, and names the axis", () => {
     const svg = sweepChartSvg(record);
     expect(svg.match(/<circle /g)).toHaveLength(1);
-    expect(svg).toContain("<title>sampler.n=4, risk.max=0.1: 50.0% [40.0, 60.0]</title>");
+    expect(svg).toContain("<title>sampler.n=4, risk.max=0.1: 50.0% [40.0%, 60.0%]</title>");
     expect(svg).toContain(">sampler.n</text>");
+  });
+
+  it("draws mean return where no setting's world says anything of success (Pendulum)", () => {
+    const unsaid = { value: NaN, low: NaN, high: NaN };
+    const returns = { ...record, points: record.points.map((point, i) => ({ ...point, successRate: unsaid, meanReturn: estimate(i === 0 ? -380 : -240) })) };
+    const svg = sweepChartSvg(returns);
+    expect(svg).toContain("<title>p: mean return over 10 episodes per setting</title>");
+    expect(svg).toContain(">mean return (95% CI)</text>");
+    expect(svg.match(/<circle /g)).toHaveLength(2);
+    expect(svg).toContain("<title>sampler.n=8, risk.max=0.1: -240.000 [-240.100, -239.900]</title>");
   });
 });
 
@@ -77,7 +87,7 @@ describe("foresight sweep", () => {
     expect(sweep.code, sweep.stderr).toBe(0);
     const { sweepDir, ...record } = JSON.parse(sweep.stdout) as SweepRecord & { sweepDir: string };
     expect(record.points.map((point) => point.values)).toEqual([{ "sampler.n": "1" }, { "sampler.n": "16" }]);
-    for (const file of ["sweep.json", "results.md", "results.csv", "success-rate.svg"]) expect(existsSync(join(sweepDir, file))).toBe(true);
+    for (const file of ["sweep.json", "results.md", "results.csv", "chart.svg"]) expect(existsSync(join(sweepDir, file))).toBe(true);
     const [one, sixteen] = record.points;
     // More samples, better pick: the intervals lie apart.
     expect(sixteen!.successRate.low).toBeGreaterThan(one!.successRate.high!);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { compareRuns, comparisonVerdict, type Comparison } from "../../runtime/compare.js";
-import { formatMean, formatPoints, formatRate, formatSigned } from "../../host/format-estimate.js";
+import { formatMean, formatPoints, formatSigned, formatSuccessRate } from "../../host/format-estimate.js";
 import { table } from "../format-summary.js";
 import { hostKindsOrExit } from "../kinds-option.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
@@ -10,7 +10,7 @@ function formatComparison(c: Comparison, dirs: [string, string]): string {
   const rows = [
     ["", c.a.pipeline, c.b.pipeline, "difference (B − A)"],
     ["episodes", String(c.a.episodes), String(c.b.episodes), ""],
-    ["success rate (95% CI)", formatRate(c.a.successRate), formatRate(c.b.successRate), formatPoints(c.difference.successRate)],
+    ["success rate (95% CI)", formatSuccessRate(c.a), formatSuccessRate(c.b), formatPoints(c.difference.successRate)],
     ["mean return", formatMean(c.a.meanReturn), formatMean(c.b.meanReturn), formatSigned(c.difference.meanReturn)],
     ["mean length (steps)", formatMean(c.a.meanLength), formatMean(c.b.meanLength), formatSigned(c.difference.meanLength)],
   ];

@@ -1,5 +1,5 @@
 import { comparisonVerdict, type Comparison } from "../../runtime/compare.js";
-import { formatMean, formatPoints, formatRate, formatSigned } from "../format-estimate.js";
+import { formatMean, formatPoints, formatSigned, formatSuccessRate, isKnown } from "../format-estimate.js";
 import { escapeMarkup as esc } from "../markup.js";
 import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
 import { pipelineSvg } from "./pipeline-svg.js";
@@ -59,7 +59,7 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     "<section><h2>Summary</h2>",
     `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>`,
     row("episodes", `${s.episodes} of ${s.episodesRequested}${s.episodesFailed ? `, ${s.episodesFailed} failed` : ""}`, b && `${b.episodes} of ${b.episodesRequested}`),
-    row("success rate (95% CI)", formatRate(s.successRate), b && formatRate(b.successRate), d && formatPoints(d.successRate)),
+    row("success rate (95% CI)", formatSuccessRate(s), b && formatSuccessRate(b), d && formatPoints(d.successRate)),
     row("mean return (95% CI)", formatMean(s.meanReturn), b && formatMean(b.meanReturn), d && formatSigned(d.meanReturn)),
     row("mean length, steps (95% CI)", formatMean(s.meanLength), b && formatMean(b.meanLength), d && formatSigned(d.meanLength)),
     row("steps/s", Math.round(s.stepsPerSecond).toLocaleString("en-US"), b && Math.round(b.stepsPerSecond).toLocaleString("en-US")),
@@ -77,9 +77,13 @@ function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string 
   const window = Math.max(1, Math.round(longest / 20));
   const series = (values: (r: RunRecord) => number[]) => runs.map((r, i) => ({ name: `${r.summary.pipeline}${i === 1 ? " (baseline)" : ""}`, values: values(r), baseline: i === 1 }));
   const percent = (v: number) => `${Math.round(100 * v)}%`;
+  // A world that says nothing of success has no success curve: return is its measure.
+  const success = runs.some((r) => isKnown(r.summary.successRate))
+    ? curvesSvg("Success rate so far", series((r) => successSoFar(r.episodes)), percent, [0, 1])
+    : "<p>No success curve: this world reports no success, so return is the measure.</p>";
   return [
     "<section><h2>Curves</h2><div class=\"charts\">",
-    curvesSvg("Success rate so far", series((r) => successSoFar(r.episodes)), percent, [0, 1]),
+    success,
     curvesSvg(window === 1 ? "Return of each episode" : `Return, mean of the last ${window} episodes`, series((r) => movingReturn(r.episodes, window)), String),
     "</div></section>",
   ].join("\n");
@@ -88,7 +92,7 @@ function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string 
 function stepsSection({ episode, steps, run }: ReportContent): string {
   if (episode === undefined) return "<section><h2>An episode</h2><p>No episode was played.</p></section>";
   const outcome = run.episodes.find((e) => e.episode === episode);
-  const heading = `<h2>Episode ${episode}</h2><p class="muted">${outcome ? `${outcome.success ? "succeeded" : "did not succeed"} · return ${number(outcome.return)} · ${outcome.steps} step${outcome.steps === 1 ? "" : "s"}` : "did not finish"}</p>`;
+  const heading = `<h2>Episode ${episode}</h2><p class="muted">${outcome ? `${isKnown(run.summary.successRate) ? `${outcome.success === true ? "succeeded" : "did not succeed"} · ` : ""}return ${number(outcome.return)} · ${outcome.steps} step${outcome.steps === 1 ? "" : "s"}` : "did not finish"}</p>`;
   if (steps.length === 0) return `<section>${heading}<p>The trace holds no steps (trace level “off”); run with <code>--trace steps</code> to see them here.</p></section>`;
   const scoreNames = [...new Set(steps.flatMap((row) => Object.keys(row.scores)))];
   const header = ["step", "action", "reward", "done", "candidates", "kept", ...scoreNames.map((name) => `chosen ${name}`), "chosen by"];

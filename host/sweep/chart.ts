@@ -1,5 +1,6 @@
-import type { SweepPointResult, SweepRecord } from "../../protocol/index.js";
+import type { Estimate, SweepPointResult, SweepRecord } from "../../protocol/index.js";
 import { escapeMarkup as escape } from "../markup.js";
+import { roundTicks } from "../report/curves-svg.js";
 import { sweptAxes } from "./grid.js";
 import { known } from "./tables.js";
 
@@ -12,11 +13,32 @@ const NO_LEGEND_WIDTH = 32;
 /** Tableau 10: distinguishable, and the editor's port colours come from the same palette. */
 const COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 
+/** What the chart plots: the success rate, or mean return where no setting's world says anything of success (Pendulum). */
+interface Metric {
+  name: string;
+  of(point: SweepPointResult): Estimate;
+  ticks: number[];
+  tick(value: number): string;
+  text(value: number): string;
+}
+
+function metricOf(record: SweepRecord): Metric {
+  if (record.points.some((point) => known(point.successRate))) {
+    const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
+    return { name: "success rate", of: (point) => point.successRate, ticks: [0, 0.25, 0.5, 0.75, 1], tick: (v) => `${v * 100}%`, text: percent };
+  }
+  const returns = record.points.flatMap((point) => known(point.meanReturn) ?? []);
+  const ticks = roundTicks(Math.min(...returns.map((r) => r.low)), Math.max(...returns.map((r) => r.high)));
+  return { name: "mean return", of: (point) => point.meanReturn, ticks, tick: String, text: (v) => v.toFixed(3) };
+}
+
 /**
- * Success rate with its 95% interval per point, as a self-contained SVG: the first swept key along
- * the x axis (its values in the order given), one coloured series per combination of the others.
+ * The success rate with its 95% interval per point (mean return where the world says nothing of
+ * success), as a self-contained SVG: the first swept key along the x axis (its values in the order
+ * given), one coloured series per combination of the others.
  */
 export function sweepChartSvg(record: SweepRecord): string {
+  const metric = metricOf(record);
   const [xAxis, ...seriesAxes] = sweptAxes(record.axes);
   const xValues = xAxis?.values ?? ["all"];
   const seriesOf = (point: SweepPointResult) => seriesAxes.map((axis) => `${axis.key}=${point.values[axis.key]}`).join(", ");
@@ -25,24 +47,25 @@ export function sweepChartSvg(record: SweepRecord): string {
   const plotWidth = WIDTH - MARGIN.left - right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (i: number) => MARGIN.left + (xValues.length === 1 ? plotWidth / 2 : (i * plotWidth) / (xValues.length - 1));
-  const y = (rate: number) => MARGIN.top + (1 - rate) * plotHeight;
+  const [bottom, top] = [metric.ticks[0]!, metric.ticks.at(-1)!];
+  const y = (value: number) => MARGIN.top + ((top - value) / (top - bottom)) * plotHeight;
   // Points of different series at one x are nudged apart so their intervals stay readable.
   const nudge = (s: number) => (series.length === 1 ? 0 : (s - (series.length - 1) / 2) * Math.min(8, 40 / series.length));
 
   const parts: string[] = [];
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
+  for (const tick of metric.ticks) {
     parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`);
-    parts.push(`<text x="${MARGIN.left - 8}" y="${y(tick) + 4}" text-anchor="end">${tick * 100}%</text>`);
+    parts.push(`<text x="${MARGIN.left - 8}" y="${y(tick) + 4}" text-anchor="end">${metric.tick(tick)}</text>`);
   }
   xValues.forEach((value, i) => parts.push(`<text x="${x(i)}" y="${MARGIN.top + plotHeight + 20}" text-anchor="middle">${escape(value)}</text>`));
   parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 12}" text-anchor="middle">${escape(xAxis?.key ?? "")}</text>`);
-  parts.push(`<text transform="translate(16 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">success rate (95% CI)</text>`);
+  parts.push(`<text transform="translate(16 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${metric.name} (95% CI)</text>`);
 
   series.forEach((name, s) => {
     const colour = COLOURS[s % COLOURS.length]!;
     const points = record.points
       .flatMap((point) => {
-        const rate = known(point.successRate);
+        const rate = known(metric.of(point));
         return seriesOf(point) === name && rate ? [{ point, rate, i: xAxis ? xValues.indexOf(point.values[xAxis.key]!) : 0 }] : [];
       })
       .sort((a, b) => a.i - b.i);
@@ -52,7 +75,7 @@ export function sweepChartSvg(record: SweepRecord): string {
       const cx = x(i) + nudge(s);
       const { value, low, high } = rate;
       parts.push(`<line x1="${cx}" x2="${cx}" y1="${y(low)}" y2="${y(high)}" stroke="${colour}" stroke-width="1.5"/>`);
-      parts.push(`<circle cx="${cx}" cy="${y(value)}" r="4" fill="${colour}"><title>${escape(describe(point))}</title></circle>`);
+      parts.push(`<circle cx="${cx}" cy="${y(value)}" r="4" fill="${colour}"><title>${escape(describe(point, metric))}</title></circle>`);
     }
     if (name !== "") {
       const ly = MARGIN.top + 8 + s * 20;
@@ -61,7 +84,7 @@ export function sweepChartSvg(record: SweepRecord): string {
     }
   });
 
-  const title = `${record.pipeline}: success rate over ${record.episodes} episodes per setting`;
+  const title = `${record.pipeline}: ${metric.name} over ${record.episodes} episodes per setting`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12" role="img" aria-label="${escape(title)}">`,
     `<title>${escape(title)}</title>`,
@@ -73,9 +96,9 @@ export function sweepChartSvg(record: SweepRecord): string {
   ].join("\n");
 }
 
-function describe(point: SweepPointResult): string {
+function describe(point: SweepPointResult, metric: Metric): string {
   const settings = Object.entries(point.values).map(([key, value]) => `${key}=${value}`).join(", ");
-  const rate = known(point.successRate);
-  return rate ? `${settings}: ${(100 * rate.value).toFixed(1)}% [${(100 * rate.low).toFixed(1)}, ${(100 * rate.high).toFixed(1)}]` : `${settings}: no finished episode`;
+  const { value, low, high } = known(metric.of(point))!;
+  return `${settings}: ${metric.text(value)} [${metric.text(low)}, ${metric.text(high)}]`;
 }
 

@@ -9,7 +9,7 @@ import { sweepCsv, sweepMarkdown } from "./tables.js";
  * What a sweep folder holds (`foresight sweep` writes `runs/<pipeline>-sweep-<timestamp>/`): the
  * record, the same results as Markdown and CSV, the chart, and one run folder per point.
  */
-export const SWEEP_FOLDER = { record: "sweep.json", markdown: "results.md", csv: "results.csv", chart: "success-rate.svg" } as const;
+export const SWEEP_FOLDER = { record: "sweep.json", markdown: "results.md", csv: "results.csv", chart: "chart.svg" } as const;
 
 /** Whether `dir` is a sweep folder (it has its record). */
 export function isSweepFolder(dir: string): boolean {
@@ -30,7 +30,9 @@ export function readSweepFolder(dir: string, shownAs: string): { record: SweepRe
   try {
     const record = JSON.parse(readFileSync(join(dir, SWEEP_FOLDER.record), "utf8")) as SweepRecord;
     if (record.version !== 1 || !Array.isArray(record.points) || !Array.isArray(record.axes)) throw new Error(`${SWEEP_FOLDER.record} is not a sweep record of version 1`);
-    return { record, chartSvg: readFileSync(join(dir, SWEEP_FOLDER.chart), "utf8") };
+    // A sweep written before the chart's name was chart.svg (success-rate.svg) gets its chart drawn again from the record.
+    const chart = join(dir, SWEEP_FOLDER.chart);
+    return { record, chartSvg: existsSync(chart) ? readFileSync(chart, "utf8") : sweepChartSvg(record) };
   } catch (error) {
     throw new Error(`sweep ${shownAs}: ${(error as Error).message}`, { cause: error });
   }

@@ -153,7 +153,8 @@ class PointMassEnv(gymnasium.Env):
         if collided:
             reward -= COLLISION_PENALTY
         self.state = (x, y, vx, vy)
-        info = {"hazard": True} if collided else {"success": True} if reached else {}
+        # success on every step (the Gymnasium convention for is_success): an episode that ends without it failed.
+        info = {"hazard": True, "success": False} if collided else {"success": reached}
         return self._observe(), reward, collided or reached, False, info
 
     def render(self):

@@ -51,7 +51,9 @@ export function Dashboard() {
     [baseline],
   );
   const baselineName = chosen ? folderName(chosen) : "no baseline";
-  const successes = episodes.filter((e) => e.success).length;
+  const successes = episodes.filter((e) => e.success === true).length;
+  // A world that says nothing of success (Pendulum) has no success figures: return is its measure.
+  const saysSuccess = [episodes, baseline ?? []].some((list) => list.some((e) => e.success !== null));
   const failed = episodes.filter((e) => e.status === "error").length;
   const completed = episodes.filter((e) => e.status === "completed").length;
   return (
@@ -59,7 +61,8 @@ export function Dashboard() {
       <h2>{start ? start.pipeline : "No run yet"}</h2>
       {start && (
         <p className="muted">
-          {folderName(start.runId)} · {completed}/{start.episodes} episodes completed{failed > 0 ? ` · ${failed} failed` : ""} · {successes} successes
+          {folderName(start.runId)} · {completed}/{start.episodes} episodes completed{failed > 0 ? ` · ${failed} failed` : ""}
+          {saysSuccess || episodes.length === 0 ? ` · ${successes} successes` : " · this world reports no success"}
         </p>
       )}
       {failed > 0 && firstError && (
@@ -89,7 +92,9 @@ export function Dashboard() {
           <span className="swatch baseline" /> baseline: {baselineName}
         </span>
       </p>
-      <EpisodeChart title="Success rate (moving average of 20)" run={series.success} baseline={base?.success ?? null} baselineName={baselineName} range={SUCCESS_RANGE} />
+      {(saysSuccess || episodes.length === 0) && (
+        <EpisodeChart title="Success rate (moving average of 20)" run={series.success} baseline={base?.success ?? null} baselineName={baselineName} range={SUCCESS_RANGE} />
+      )}
       <EpisodeChart title="Return" run={series.return} baseline={base?.return ?? null} baselineName={baselineName} />
       <EpisodeChart title="Length (steps)" run={series.length} baseline={base?.length ?? null} baselineName={baselineName} />
       <h3>Inference providers</h3>

@@ -13,6 +13,19 @@ const HEIGHT = 100;
 const REDRAW_MS = 250;
 const EPISODE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
 
+const AXIS_FONT = "10px system-ui";
+/** Room beside a y tick label: the tick and uPlot's gap. */
+const TICK_ROOM = 16;
+
+/** The y axis as wide as its longest label ("-1,500" needs more than a fixed width gives "0.25"), as Grafana sizes its uPlot axes. */
+function yAxisWidth(self: uPlot, values: string[] | null): number {
+  self.ctx.save();
+  self.ctx.font = AXIS_FONT;
+  const widest = Math.max(0, ...(values ?? []).map((value) => self.ctx.measureText(value).width));
+  self.ctx.restore();
+  return Math.max(28, Math.ceil(widest) + TICK_ROOM);
+}
+
 function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
@@ -36,7 +49,7 @@ export function EpisodeChart({ title, run, baseline, baselineName, range }: { ti
   useEffect(() => {
     const text = cssVar("--text", "#222");
     const grid = cssVar("--border", "#ddd");
-    const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, size: 36, font: "10px system-ui" };
+    const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: AXIS_FONT };
     const plot = new uPlot(
       {
         width: WIDTH,
@@ -45,7 +58,7 @@ export function EpisodeChart({ title, run, baseline, baselineName, range }: { ti
         cursor: { show: true, drag: { x: false, y: false } },
         scales: { x: { time: false }, y: range ? { range } : { auto: true } },
         // Whole episodes on the x axis.
-        axes: [{ ...axis, size: 22, incrs: EPISODE_STEPS }, axis],
+        axes: [{ ...axis, size: 22, incrs: EPISODE_STEPS }, { ...axis, size: yAxisWidth }],
         series: [
           { label: "episode" },
           { label: "this run", stroke: cssVar("--accent", "#2f6fdf"), width: 1.5, points: { show: false } },

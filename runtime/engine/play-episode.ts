@@ -103,7 +103,7 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
     steps: tally.steps,
     envSteps: tally.envSteps,
     return: tally.total,
-    success: status === "completed" && last?.info.success === true,
+    success: successOf(status, last?.info.success, envNode?.instance.environment?.reportsSuccess === true),
     terminated: last?.terminated ?? false,
     truncated: last?.truncated ?? false,
     ms: clock() - start,
@@ -126,7 +126,17 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
 
 /** What nodes' endEpisode is told of an episode. */
 export function episodeOutcome(result: EpisodeResult): EpisodeOutcome {
-  return { episode: result.episode, status: result.status, steps: result.steps, return: result.return, success: result.success };
+  return { episode: result.episode, status: result.status, steps: result.steps, return: result.return, success: result.success === true };
+}
+
+/**
+ * An episode's success: what its last step's info says, else false in a world that marks its goal
+ * (the goal was not reached), else null (the world says nothing of success). Only a completed
+ * episode succeeds.
+ */
+function successOf(status: EpisodeStatus, said: unknown, reportsSuccess: boolean): boolean | null {
+  if (typeof said === "boolean") return status === "completed" && said;
+  return reportsSuccess || status !== "completed" ? false : null;
 }
 
 /**

@@ -437,10 +437,11 @@ function liveEnvironment(id: number, made: boolean, process: EnvProcess | undefi
   return { id, made, group, generation: process?.generation ?? 0, epoch: 0, copies: [] };
 }
 
-/** The step's info; `is_success` (a common Gymnasium convention) counts as `success`. */
+/** The step's info; `is_success` (a common Gymnasium convention: a bool, or 0.0/1.0 in Gymnasium-Robotics) counts as `success`. */
 function stepInfo(info: JsonValue | undefined): StepInfo {
   if (typeof info !== "object" || info === null || Array.isArray(info)) return {};
   const result = info as StepInfo;
-  if (result.success === undefined && typeof result.is_success === "boolean") return { ...result, success: result.is_success };
+  const said = result.is_success;
+  if (result.success === undefined && (typeof said === "boolean" || typeof said === "number")) return { ...result, success: Boolean(said) };
   return result;
 }

@@ -51,6 +51,7 @@ const snapshotSchema = z.object({
  */
 export class GridWorld implements Environment {
   readonly name = "gridworld";
+  readonly reportsSuccess = true;
   readonly actionSpace = actionSpace;
   /** The last observation made, handed out again while the state is the same (observations are never mutated). */
   private observed: { layout: GridLayout; agent: number; observation: Observation } | undefined;

@@ -55,7 +55,8 @@ export function pointMassWorld(obstacles: number): ControlWorld<PointMassWorldSt
       const [fx, fy] = actionVector(action, 2, "pointmass");
       // Read at float32 precision, as the Gymnasium copy's Box(float32) action space reads it.
       const { next, reward, collided, reached } = pointMassStep(mass, Math.fround(fx!), Math.fround(fy!), layout);
-      return { next: { layout, mass: next }, reward, terminated: collided || reached, info: collided ? { hazard: true } : reached ? { success: true } : {} };
+      // success on every step, as its Gymnasium copy says it: an episode that ends without it failed.
+      return { next: { layout, mass: next }, reward, terminated: collided || reached, info: collided ? { hazard: true, success: false } : { success: reached } };
     },
     render: ({ layout, mass: { x, y, vx, vy } }) =>
       `at (${x.toFixed(3)}, ${y.toFixed(3)}) m, moving (${vx.toFixed(3)}, ${vy.toFixed(3)}) m/s, goal (${layout.goal.x.toFixed(3)}, ${layout.goal.y.toFixed(3)})`,

@@ -28,6 +28,7 @@ const actionSpace: ActionSpace = Object.freeze({ kind: "text" });
  */
 export class ShoppingEnvironment implements Environment {
   readonly name = "shopping";
+  readonly reportsSuccess = true;
   readonly actionSpace = actionSpace;
   readonly encodings = shoppingEncodings;
   readonly actionEncodings = shoppingActionEncodings;
