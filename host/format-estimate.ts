@@ -24,14 +24,14 @@ export const formatMean = (e: Estimate) => withInterval(e, plain);
 /** A signed figure, or "–" where there is none. */
 const signed = (v: number | null, digits: (v: number) => string) => (v === null || !Number.isFinite(v) ? "–" : `${v >= 0 ? "+" : ""}${digits(v)}`);
 
-/** A difference in percentage points with its interval, "+72.5 pts [+65.1, +78.2]". */
+/** A difference in percentage points with its interval, "+72.5 pts [+65.1, +78.2]"; "–" where there is none. */
 export function formatPoints(e: Estimate): string {
   const f = (v: number | null) => signed(v, (x) => (100 * x).toFixed(1));
-  return `${f(e.value)} pts [${f(e.low)}, ${f(e.high)}]`;
+  return Number.isFinite(e.value) ? `${f(e.value)} pts [${f(e.low)}, ${f(e.high)}]` : "–";
 }
 
-/** A signed difference with its interval, "+1.374 [+1.252, +1.496]". */
+/** A signed difference with its interval, "+1.374 [+1.252, +1.496]"; "–" where there is none. */
 export function formatSigned(e: Estimate): string {
   const f = (v: number | null) => signed(v, (x) => x.toFixed(3));
-  return `${f(e.value)} [${f(e.low)}, ${f(e.high)}]`;
+  return Number.isFinite(e.value) ? `${f(e.value)} [${f(e.low)}, ${f(e.high)}]` : "–";
 }
