@@ -4,7 +4,8 @@
     serve(MyEnv())          # in your own script; Foresight runs it as {"name": "process", ...}
     serve(MyEnv(), make=MyEnv)  # the same, and lockstep lanes each get a fresh MyEnv() in this process
 
-or from a shell: ``python3 -m foresight_env gymnasium:CartPole-v1`` / ``my_module:MyEnv``.
+or from a shell: ``python3 -m foresight_env gymnasium:CartPole-v1`` / ``my_module:MyEnv``; on another
+machine with ``--listen HOST:PORT`` (WebSocket) or ``--http HOST:PORT`` (HTTP).
 
 ``foresight_env.point_mass`` is the Gymnasium copy of the built-in point mass (PointMass-v0; it needs
 gymnasium and numpy, which nothing else here imports).

@@ -1,4 +1,4 @@
-"""python3 -m foresight_env gymnasium:CartPole-v1 [--kwargs JSON] [--snapshot auto|off] [--batch on|off] [--listen HOST:PORT]"""
+"""python3 -m foresight_env gymnasium:CartPole-v1 [--kwargs JSON] [--snapshot auto|off] [--batch on|off] [--listen HOST:PORT | --http HOST:PORT]"""
 
 import argparse
 import json
@@ -17,8 +17,11 @@ def main(argv=None):
     parser.add_argument("--kwargs", default="{}", help="JSON object of keyword arguments for gymnasium.make or the factory")
     parser.add_argument("--snapshot", choices=["auto", "off"], default="auto", help="offer snapshot/restore/clone when deep copies prove sound (auto) or never (off)")
     parser.add_argument("--listen", metavar="HOST:PORT", help="serve over WebSocket on this address instead of stdin/stdout, a fresh environment per connection (docs/environment-protocol.md, \"Over a WebSocket\")")
+    parser.add_argument("--http", metavar="HOST:PORT", help="serve over HTTP on this address instead of stdin/stdout: each request line POSTed, a fresh environment per session (docs/environment-protocol.md, \"Over HTTP\")")
     parser.add_argument("--batch", choices=["on", "off"], default="on", help="offer batches of requests in one line (on), or declare no batch capability (off: one round trip per request)")
     args = parser.parse_args(argv)
+    if args.listen and args.http:
+        parser.error("--listen (WebSocket) and --http: choose one")
     try:
         kwargs = json.loads(args.kwargs)
     except ValueError as error:
@@ -40,6 +43,12 @@ def main(argv=None):
         # The environment built above proved the target loads; each connection gets its own.
         env.close()
         serve_websocket(lambda: load_env(args.target, kwargs), args.listen, name=name, snapshot=args.snapshot, batch=args.batch == "on")
+        return 0
+    if args.http:
+        from .http_server import serve_http
+
+        env.close()
+        serve_http(lambda: load_env(args.target, kwargs), args.http, name=name, snapshot=args.snapshot, batch=args.batch == "on")
         return 0
     serve(env, name=name, snapshot=args.snapshot, batch=args.batch == "on", make=lambda: load_env(args.target, kwargs))
     return 0

@@ -6,7 +6,7 @@ import { parseBatchReply, parseDeclaration, parseReply, type EnvironmentDeclarat
 export interface ProcessSpec {
   /** Names the environment in every message, e.g. `gymnasium environment "CartPole-v1"`. */
   label: string;
-  /** A process to start, or a remote environment's WebSocket address. */
+  /** A process to start, or a remote environment's WebSocket or HTTP address. */
   launch: Endpoint;
   /** Longest wait for one reply. */
   timeoutMs: number;

@@ -26,7 +26,7 @@ export const processEnvironment = defineEnvironmentFamily({
   create: (params, ctx) => external(processSpec(params, ctx), undefined, params, ctx),
 });
 
-/** An environment on another machine, served over WebSocket by `python3 -m foresight_env --listen HOST:PORT …`. */
+/** An environment on another machine, served over WebSocket (`python3 -m foresight_env --listen HOST:PORT …`) or HTTP (`--http HOST:PORT`). */
 export const remoteEnvironment = defineEnvironmentFamily({
   name: "remote",
   params: remoteParams,

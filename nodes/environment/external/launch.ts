@@ -36,7 +36,7 @@ export function processSpec(params: ProcessParams, ctx: EnvironmentContext): Pro
   };
 }
 
-/** How to reach an environment served over WebSocket: the same messages, errors and timeouts as a process. */
+/** How to reach an environment served over WebSocket or HTTP: the same messages, errors and timeouts as a process. */
 export function remoteSpec(params: RemoteParams): ProcessSpec {
   return { label: `remote environment ${params.url}`, launch: { url: params.url }, timeoutMs: params.timeoutMs, startTimeoutMs: params.startTimeoutMs };
 }

@@ -51,14 +51,16 @@ export const processParams = z.object({
   ...processSettings,
 });
 
-/** An environment on another machine, served over WebSocket (`python3 -m foresight_env --listen HOST:PORT …`). */
+/** An environment on another machine, served over WebSocket (`python3 -m foresight_env --listen HOST:PORT …`) or HTTP (`--http HOST:PORT`). */
 export const remoteParams = z.object({
   name: z.literal("remote").describe("Which environment to build."),
   url: z
     .string()
-    .regex(/^wss?:\/\/[^\s/]+/, "a WebSocket address: ws://host:port (wss:// through a TLS proxy)")
+    .regex(/^(wss?|https?):\/\/[^\s/]+/, "a WebSocket address, ws://host:port (wss:// through a TLS proxy), or an HTTP one, http://host:port")
     .default("ws://127.0.0.1:8765")
-    .describe("The WebSocket address the environment is served on, e.g. ws://gpu-box:8765 (python3 -m foresight_env --listen 0.0.0.0:8765 gymnasium:CartPole-v1)."),
+    .describe(
+      "Where the environment is served: a WebSocket address, e.g. ws://gpu-box:8765 (python3 -m foresight_env --listen 0.0.0.0:8765 gymnasium:CartPole-v1), or an HTTP one, e.g. http://gpu-box:8000 (--http 0.0.0.0:8000: each request POSTed).",
+    ),
   ...processSettings,
   startTimeoutMs: z.number().int().min(1).default(60_000).describe("Longest wait to connect and for the server to build the environment and declare its spaces."),
 });

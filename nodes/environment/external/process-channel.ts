@@ -2,6 +2,7 @@ import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { channelWorkerSource } from "./channel-worker-source.js";
+import { httpWorkerSource } from "./http-worker-source.js";
 import { ReplyPipe } from "./reply-pipe.js";
 import { socketWorkerSource } from "./socket-worker-source.js";
 
@@ -15,7 +16,7 @@ export interface Launch {
   replyPipe?: true;
 }
 
-/** A remote environment: a WebSocket server speaking the protocol (`python3 -m foresight_env --listen`). */
+/** A remote environment: a WebSocket (`python3 -m foresight_env --listen`) or HTTP (`--http`) server speaking the protocol. */
 export interface RemoteAddress {
   url: string;
 }
@@ -67,8 +68,8 @@ const STDERR_TAIL_CHARS = 4000;
  * A worker thread owns the process and reads its output (the caller's event loop is blocked while it
  * waits); the caller writes requests straight to the process's stdin, and replies come back through
  * shared memory — each thread hop skipped saves tens of microseconds per step (bench/external-env.ts).
- * For a remote environment the worker holds a WebSocket instead (socket-worker-source.ts): requests
- * go to it as messages, replies come back the same way.
+ * For a remote environment the worker holds a WebSocket instead (socket-worker-source.ts), or POSTs
+ * each line over HTTP (http-worker-source.ts): requests go to it as messages, replies come back the same way.
  */
 export class ProcessChannel {
   private readonly control = new Int32Array(new SharedArrayBuffer(8 * 4));
@@ -98,11 +99,12 @@ export class ProcessChannel {
     const shared = { port: port2, control: this.control, data: this.data };
     this.replies = "url" in endpoint || !endpoint.replyPipe ? undefined : ReplyPipe.open();
     const launch = (l: Launch) => (this.replies ? { ...l, env: { ...l.env, FORESIGHT_REPLY_PIPE: this.replies.path } } : l);
-    this.worker = new Worker(this.remote ? socketWorkerSource : channelWorkerSource, {
+    const http = "url" in endpoint && /^https?:/.test(endpoint.url);
+    this.worker = new Worker(http ? httpWorkerSource : this.remote ? socketWorkerSource : channelWorkerSource, {
       eval: true,
       workerData:
         "url" in endpoint
-          ? { ...shared, url: endpoint.url, wsPath: createRequire(import.meta.url).resolve("ws") }
+          ? { ...shared, url: endpoint.url, ...(http ? {} : { wsPath: createRequire(import.meta.url).resolve("ws") }) }
           : { ...shared, launch: launch(endpoint), replyPipe: this.replies?.path, deadline: this.deadline },
       transferList: [port2],
       stdout: false,

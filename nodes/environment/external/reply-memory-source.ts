@@ -1,6 +1,6 @@
 /**
- * What both channel threads (channel-worker-source.ts: a process's pipes; socket-worker-source.ts: a
- * WebSocket) share, as source text spliced into theirs: the reply memory's layout (described in
+ * What the channel threads (channel-worker-source.ts: a process's pipes; socket-worker-source.ts: a
+ * WebSocket; http-worker-source.ts: HTTP requests) share, as source text spliced into theirs: the reply memory's layout (described in
  * channel-worker-source.ts), `exited` (the far end is gone, once) and `deliver` (a reply line into
  * shared memory, or through the port when it is too long or out of step). The including source
  * declares `port`, `control` and `data` first, and `afterExit()`, called once the far end is gone.

@@ -13,7 +13,7 @@ import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 const servers: ChildProcess[] = [];
 afterAll(() => servers.forEach((server) => server.kill("SIGKILL")));
 
-/** Starts a WebSocket environment server on a free loopback port and resolves its ws:// address once it listens. */
+/** Starts an environment server (WebSocket or HTTP) on a free loopback port and resolves its ws:// or http:// address once it listens. */
 async function listen(command: string, args: string[], cwd = "."): Promise<{ url: string; server: ChildProcess }> {
   const server = spawn(command, args, { cwd, env: { ...process.env, PYTHONPATH: shippedPythonFolder() }, stdio: ["ignore", "ignore", "pipe"] });
   servers.push(server);
@@ -22,7 +22,7 @@ async function listen(command: string, args: string[], cwd = "."): Promise<{ url
   const url = await new Promise<string>((resolve, reject) => {
     server.stderr!.on("data", (text: string) => {
       stderr += text;
-      const found = /serving .* on (ws:\/\/[\d.]+:\d+)/.exec(stderr);
+      const found = /serving .* on ((?:ws|http):\/\/[\d.]+:\d+)/.exec(stderr);
       if (found) resolve(found[1]!);
     });
     server.once("exit", (code) => reject(new Error(`the server exited (${code}) before listening: ${stderr}`)));
@@ -35,10 +35,16 @@ function remote(url: string, extra: Record<string, unknown> = {}): Environment {
   return remoteEnvironment.create(params, { pipelineDir: ".", purpose: "run" });
 }
 
-/** The counter environment served over WebSocket, breaking at step 3 as `mode` says. */
-const counterServer = (mode: "drop" | "hang" | "none") => listen(PLAIN_PYTHON, ["remote_counter_env.py", mode], FIXTURES);
+/** The two ways to reach an environment on another machine, and how each says its connection dropped. */
+const TRANSPORTS = [
+  { transport: "ws", title: "WebSocket", dropped: "WebSocket close code 1006", refused: "ws://127.0.0.1:9" },
+  { transport: "http", title: "HTTP", dropped: "socket hang up", refused: "http://127.0.0.1:9" },
+] as const;
 
-describe("an environment over WebSocket (foresight_env's standard-library server)", () => {
+describe.each(TRANSPORTS)("an environment over $title (foresight_env's standard-library server)", ({ transport, dropped, refused }) => {
+  /** The counter environment served over this transport, breaking at step 3 as `mode` says. */
+  const counterServer = (mode: "drop" | "hang" | "none") => listen(PLAIN_PYTHON, ["remote_counter_env.py", mode, transport], FIXTURES);
+
   it("answers the same messages as over stdin/stdout: reset, step, snapshots, copies and batches", async () => {
     const { url } = await counterServer("none");
     const env = remote(url, { resetOptions: { start: 1 } });
@@ -66,7 +72,7 @@ describe("an environment over WebSocket (foresight_env's standard-library server
       env.reset(5);
       env.step(1);
       env.step(1);
-      expect(() => env.step(1)).toThrow(new RegExp(`^remote environment ${url}: step 3 of the episode reset with seed 5: the remote environment closed the connection before answering \\(WebSocket close code 1006\\)`));
+      expect(() => env.step(1)).toThrow(new RegExp(`^remote environment ${url}: step 3 of the episode reset with seed 5: the remote environment closed the connection before answering \\(${dropped}\\)`));
       expect(env.reset(6)).toBe(0);
       expect(env.step(1).observation).toBe(1);
     } finally {
@@ -91,10 +97,10 @@ describe("an environment over WebSocket (foresight_env's standard-library server
 
   it("cannot connect: validation names the address and why", () => {
     const doc = example("cartpole-random");
-    doc.nodes[0]!.params = { name: "remote", url: "ws://127.0.0.1:9", startTimeoutMs: 3000 };
+    doc.nodes[0]!.params = { name: "remote", url: refused, startTimeoutMs: 3000 };
     const result = validatePipeline(doc, builtinRegistry(), { pipelineDir: "." });
     expect(result.ok ? [] : result.problems.map((p) => `${p.pointer}: ${p.message}`)).toEqual([
-      expect.stringMatching(/^\/nodes\/0\/params: remote environment ws:\/\/127\.0\.0\.1:9: starting: ws:\/\/127\.0\.0\.1:9 could not connect: connect ECONNREFUSED 127\.0\.0\.1:9/),
+      `/nodes/0/params: remote environment ${refused}: starting: ${refused} could not connect: connect ECONNREFUSED 127.0.0.1:9`,
     ]);
   });
 
@@ -126,9 +132,9 @@ describe("an environment over WebSocket (foresight_env's standard-library server
   });
 });
 
-describe("a Gymnasium environment over WebSocket", needs(gymnasium()), () => {
-  it("runs python3 -m foresight_env --listen as it runs locally: the same seed gives the same episodes", async () => {
-    const { url, server } = await listen(GYM_PYTHON, ["-m", "foresight_env", "--listen", "127.0.0.1:0", "gymnasium:CartPole-v1"]);
+describe.each(TRANSPORTS)("a Gymnasium environment over $title", needs(gymnasium()), ({ transport }) => {
+  it("runs python3 -m foresight_env --listen / --http as it runs locally: the same seed gives the same episodes", async () => {
+    const { url, server } = await listen(GYM_PYTHON, ["-m", "foresight_env", transport === "ws" ? "--listen" : "--http", "127.0.0.1:0", "gymnasium:CartPole-v1"]);
     const there = remote(url);
     const here = gymnasiumEnvironment.create(gymnasiumEnvironment.params.parse({ name: "gymnasium", id: "CartPole-v1", python: GYM_PYTHON }), { pipelineDir: ".", purpose: "run" });
     try {
