@@ -101,7 +101,10 @@ async function readAll(files: readonly string[]): Promise<TransitionRecord[]> {
   return records;
 }
 
-/** Reads one or more transition datasets, encoded with `requested` (else the environment's first encoding) (and text actions with `actionEncoding`) of the environment they were recorded in. */
+/**
+ * Reads one or more transition datasets, encoded as the environment that recorded them encodes
+ * observations (`requested`, else its first encoding) and text actions (`actionEncoding`).
+ */
 export async function loadTransitions(
   dataPaths: readonly string[],
   recordedBy: RecordedBy,

@@ -1,13 +1,13 @@
 import type { Estimate, SweepRecord } from "../../protocol/index.js";
+import { isKnown } from "../format-estimate.js";
 import { sweptAxes } from "./grid.js";
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const num = (v: number) => v.toFixed(3);
 
-/** An estimate with numbers, or undefined where it has none (no finished episode: NaN, or null once read back from JSON). */
+/** An estimate with numbers, or undefined where it has none (isKnown). */
 export function known(e: Estimate): { value: number; low: number; high: number } | undefined {
-  const { value, low, high } = e;
-  return typeof value === "number" && typeof low === "number" && typeof high === "number" && Number.isFinite(value) ? { value, low, high } : undefined;
+  return isKnown(e) ? { value: e.value!, low: e.low!, high: e.high! } : undefined;
 }
 
 function withInterval(e: Estimate, format: (v: number) => string): string {
