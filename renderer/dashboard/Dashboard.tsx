@@ -53,7 +53,7 @@ export function Dashboard() {
   const baselineName = chosen ? folderName(chosen) : "no baseline";
   const successes = episodes.filter((e) => e.success === true).length;
   // A world that says nothing of success (Pendulum) has no success figures: return is its measure.
-  const saysSuccess = [episodes, baseline ?? []].some((list) => list.some((e) => e.success !== null));
+  const showSuccess = episodes.length === 0 || [episodes, baseline ?? []].some((list) => list.some((e) => e.success !== null));
   const failed = episodes.filter((e) => e.status === "error").length;
   const completed = episodes.filter((e) => e.status === "completed").length;
   return (
@@ -62,7 +62,7 @@ export function Dashboard() {
       {start && (
         <p className="muted">
           {folderName(start.runId)} · {completed}/{start.episodes} episodes completed{failed > 0 ? ` · ${failed} failed` : ""}
-          {saysSuccess || episodes.length === 0 ? ` · ${successes} successes` : " · this world reports no success"}
+          {showSuccess ? ` · ${successes} successes` : " · this world reports no success"}
         </p>
       )}
       {failed > 0 && firstError && (
@@ -92,7 +92,7 @@ export function Dashboard() {
           <span className="swatch baseline" /> baseline: {baselineName}
         </span>
       </p>
-      {(saysSuccess || episodes.length === 0) && (
+      {showSuccess && (
         <EpisodeChart title="Success rate (moving average of 20)" run={series.success} baseline={base?.success ?? null} baselineName={baselineName} range={SUCCESS_RANGE} />
       )}
       <EpisodeChart title="Return" run={series.return} baseline={base?.return ?? null} baselineName={baselineName} />
