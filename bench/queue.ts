@@ -31,7 +31,7 @@ import { mergeResults } from "../host/parallel-episodes.js";
 import { decodeOutcome, encodeOutcome, type BatchJob } from "../host/queue/batch-job.js";
 import { OutcomeCollector } from "../host/queue/outcome-collector.js";
 import { BatchTurns } from "../host/queue/batch-turns.js";
-import { BatchPlayer } from "../host/queue/play-batch.js";
+import { BatchPlayer, withTraceLines } from "../host/queue/play-batch.js";
 import { episodeBatches, queuedEpisodes } from "../host/queue/queued-episodes.js";
 import { defaultScratchFolder } from "../host/queue/scratch-folder.js";
 import { probeRedis } from "../host/queue/redis-connection.js";
@@ -167,7 +167,7 @@ const batchedHere: EpisodeRunner = async (validated, options) => {
   // Handed all at once, played in turns as a worker's episode thread plays them (the next batch while the last one's nodes close).
   const packed = episodeBatches(episodes, BATCH).map(({ batch, first, last }) => {
     const job: BatchJob = { format: "foresight/batch", version: 1, runId: options.runId, batch, first, last, pipeline: pipelineDoc, pipelineSha256: "0".repeat(64), models: [], settings: options.settings };
-    return turns.play(job, new RunControl(), () => true, (outcome) => decodeOutcome(encodeOutcome(outcome), `batch ${batch}`));
+    return turns.play(job, new RunControl(), () => true, (outcome) => decodeOutcome(encodeOutcome(withTraceLines(outcome)), `batch ${batch}`));
   });
   for (const outcome of packed) collector.collect((await outcome)!);
   await collector.written();

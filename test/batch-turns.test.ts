@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BatchJob, BatchOutcome } from "../host/queue/batch-job.js";
 import { BatchTurns } from "../host/queue/batch-turns.js";
-import { BatchPlayer } from "../host/queue/play-batch.js";
+import { BatchPlayer, withTraceLines } from "../host/queue/play-batch.js";
 import { RunControl } from "../runtime/engine/control.js";
 import { resolveRunSettings } from "../runtime/run-settings.js";
 
@@ -38,7 +38,7 @@ describe("batches taking turns on a worker's episode thread", () => {
     const jobs = [job(0, 0, 4), job(1, 5, 9), job(2, 10, 14)];
     const alone = new BatchPlayer({ models: examples, scratch: join(scratch, "alone") }, "alone");
     const oneByOne: BatchOutcome[] = [];
-    for (const each of jobs) oneByOne.push(await alone.play(each, new RunControl()));
+    for (const each of jobs) oneByOne.push(withTraceLines(await alone.play(each, new RunControl())));
     await alone.dispose();
 
     const player = new BatchPlayer({ models: examples, scratch: join(scratch, "turns") }, "turns");
@@ -49,7 +49,7 @@ describe("batches taking turns on a worker's episode thread", () => {
         each,
         new RunControl(),
         () => (log.push(`start ${each.batch}`), true),
-        (outcome) => (log.push(`packed ${each.batch}`), outcome),
+        (outcome) => (log.push(`packed ${each.batch}`), withTraceLines(outcome)),
       ),
     );
     const outcomes = await Promise.all(inTurns);

@@ -1,6 +1,6 @@
 import type { RunControl } from "../../runtime/engine/control.js";
-import type { BatchJob, BatchOutcome } from "./batch-job.js";
-import type { BatchPlayer } from "./play-batch.js";
+import type { BatchJob } from "./batch-job.js";
+import type { BatchPlayer, PackedOutcome } from "./play-batch.js";
 
 /**
  * Batches taking turns on one thread, in the order handed: a batch's turn ends once its episodes
@@ -20,7 +20,7 @@ export class BatchTurns {
    * what `pack` makes of its outcome. `starting` is called when its turn comes; returning false
    * skips it (resolves undefined).
    */
-  play<T>(job: BatchJob, control: RunControl, starting: () => boolean, pack: (outcome: BatchOutcome) => T): Promise<T | undefined> {
+  play<T>(job: BatchJob, control: RunControl, starting: () => boolean, pack: (outcome: PackedOutcome) => T): Promise<T | undefined> {
     const finished = new Promise<T | undefined>((resolve, reject) => {
       this.turns = this.turns.then(
         () =>

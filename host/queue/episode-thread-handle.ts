@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
-import type { BatchJob } from "./batch-job.js";
+import { encodeOutcome, type BatchJob } from "./batch-job.js";
 import type { EpisodeThreadData, FromEpisodeThread, ToEpisodeThread } from "./episode-thread-protocol.js";
-import { BatchRefused } from "./play-batch.js";
+import { BatchRefused, withTraceLines } from "./play-batch.js";
 
 /** A batch the episode thread played, whole or stopped part way, its outcome encoded. */
 export interface PlayedBatch {
@@ -83,8 +83,9 @@ export class EpisodeThread {
     if (message.type === "skipped") waiting.resolve(undefined);
     else if (message.type === "failed") waiting.reject(message.refused ? new BatchRefused(message.message) : new Error(message.message));
     else {
-      const { outcome, ...rest } = message;
-      waiting.resolve({ stopped: rest.stopped, episodes: rest.episodes, successes: rest.successes, outcome: Buffer.from(outcome.buffer, outcome.byteOffset, outcome.byteLength) });
+      const { episodes, status } = message.outcome.result;
+      const successes = episodes.filter((episode) => episode.success).length;
+      waiting.resolve({ stopped: status === "stopped", episodes: episodes.length, successes, outcome: encodeOutcome(withTraceLines(message.outcome)) });
     }
   }
 }

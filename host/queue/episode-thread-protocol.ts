@@ -1,5 +1,5 @@
 import type { BatchJob } from "./batch-job.js";
-import type { BatchFolders } from "./play-batch.js";
+import type { BatchFolders, PackedOutcome } from "./play-batch.js";
 
 /** What a worker's episode thread is started with. */
 export interface EpisodeThreadData {
@@ -18,7 +18,7 @@ export type FromEpisodeThread =
   | { type: "started"; id: number }
   /** Stopped before it started. */
   | { type: "skipped"; id: number }
-  /** Played (whole, or `stopped` part way): its outcome encoded (batch-job.ts), in an ArrayBuffer of its own, transferred. */
-  | { type: "played"; id: number; stopped: boolean; episodes: number; successes: number; outcome: Uint8Array<ArrayBuffer> }
+  /** Played (whole, or stopped part way): its outcome, the trace's packed arrays transferred. */
+  | { type: "played"; id: number; outcome: PackedOutcome }
   /** `refused`: the pipeline does not validate here (retrying cannot help). */
   | { type: "failed"; id: number; message: string; refused: boolean };

@@ -1,17 +1,17 @@
 /**
  * A `foresight worker`'s thread for episodes: plays the batches its main thread hands it, one at a
  * time and in order (the next one's episodes while the last one's nodes close: batch-turns.ts), and
- * hands back each outcome encoded. The main thread meanwhile takes the next batches from Redis,
- * stores outcomes and completes jobs, so none of that waits between batches.
+ * hands back each outcome with its trace packed. The main thread meanwhile makes the trace's JSON,
+ * takes the next batches from Redis, stores outcomes and completes jobs, so none of that waits
+ * between batches.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { RunControl } from "../../runtime/engine/control.js";
 import { messageOf } from "../../runtime/engine/node-error.js";
 import { loadHostKinds } from "../node-kinds.js";
-import { encodeOutcome } from "./batch-job.js";
 import { BatchTurns } from "./batch-turns.js";
 import type { EpisodeThreadData, FromEpisodeThread, ToEpisodeThread } from "./episode-thread-protocol.js";
-import { BatchPlayer, BatchRefused } from "./play-batch.js";
+import { BatchPlayer, BatchRefused, type PackedOutcome } from "./play-batch.js";
 
 const port = parentPort!;
 const data = workerData as EpisodeThreadData;
@@ -33,14 +33,15 @@ port.on("message", (message: ToEpisodeThread) => {
       return !control.signal.aborted;
     };
     turns
-      .play(job, control, starting, (outcome) => {
-        // Copied into a buffer of its own, which moves to the main thread without another copy.
-        const encoded = new Uint8Array(encodeOutcome(outcome));
-        const { episodes } = outcome.result;
-        const successes = episodes.filter((e) => e.success).length;
-        send({ type: "played", id, stopped: outcome.result.status === "stopped", episodes: episodes.length, successes, outcome: encoded }, [encoded.buffer]);
-      })
+      .play(job, control, starting, (outcome) => send({ type: "played", id, outcome }, movable(outcome)))
       .catch((error: unknown) => send({ type: "failed", id, message: messageOf(error), refused: error instanceof BatchRefused }))
       .finally(() => controls.delete(id));
   }
 });
+
+/** The memory an outcome's trace and files hold alone: it moves to the main thread without a copy. */
+function movable(outcome: PackedOutcome): ArrayBuffer[] {
+  const trace = outcome.trace.flatMap((batch) => [batch.tags.buffer, batch.numbers.buffer]);
+  const files = outcome.files.map((file) => file.bytes).filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength);
+  return [...trace, ...files.map((bytes) => bytes.buffer as ArrayBuffer)];
+}
