@@ -11,6 +11,7 @@ export * from "./runs.js";
 export type * from "./scenes.js";
 export type * from "./shopping.js";
 export type * from "./point-mass.js";
+export type * from "./control-scenes.js";
 export type * from "./sweeps.js";
 export type * from "./transport.js";
 export * from "./traced-values.js";

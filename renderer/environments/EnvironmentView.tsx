@@ -19,7 +19,7 @@ export const EnvironmentView = memo(function EnvironmentView({ scene, observatio
   return (
     <div className="observation-json" role="group" aria-label={label}>
       {scene ? <p className="muted">No view for “{scene.kind}” scenes; the observation:</p> : <p className="muted">Observation:</p>}
-      <pre className="mono">{observation === undefined ? "(none in this trace)" : JSON.stringify(observation, null, 1)}</pre>
+      <pre className="mono">{observation === undefined ? "(none in this trace)" : shownObservation(observation)}</pre>
     </div>
   );
 });
@@ -29,12 +29,23 @@ export function actionLabeller(scene: Scene | undefined): (action: Action) => st
   const view = sceneViewOf(scene);
   return (action) => {
     const label = view && scene ? view.actionLabel?.(scene, action) : undefined;
-    if (label !== undefined) return `${shownAction(action)} (${label})`;
-    return typeof action === "string" ? action : shownAction(action);
+    if (label !== undefined) return `${shownJson(action)} (${label})`;
+    return typeof action === "string" ? action : shownJson(action);
   };
 }
 
-/** An action as JSON with its fractions at 4 significant digits ([0.7673, -1.09]): readable in a table; CSV exports keep the raw value. */
-function shownAction(action: Action): string {
-  return JSON.stringify(action, (_key, value: unknown) => (typeof value === "number" && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value));
+/** A number with its fraction at 4 significant digits (0.9778, -20.08, 3): the trace and CSV exports keep the raw value. */
+export function shownNumber(value: number): number {
+  return Number.isInteger(value) ? value : Number(value.toPrecision(4));
+}
+
+/** JSON with every number as shownNumber gives it ([0.7673, -1.09]): an action readable in a table. */
+function shownJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" ? shownNumber(v) : v), indent);
+}
+
+/** An observation as JSON, its numbers shortened: a vector of numbers on one line, anything else one field a line. */
+function shownObservation(observation: JsonValue): string {
+  const flat = Array.isArray(observation) && observation.every((v) => typeof v === "number");
+  return flat ? shownJson(observation).replaceAll(",", ", ") : shownJson(observation, 1);
 }

@@ -1,5 +1,7 @@
 import type { Scene } from "../../protocol/index.js";
+import { cartPoleView } from "./cartpole/index.js";
 import { gridworldView } from "./gridworld/index.js";
+import { pendulumView } from "./pendulum/index.js";
 import { pointMassView } from "./pointmass/index.js";
 import { shoppingView } from "./shopping/index.js";
 import type { SceneView } from "./scene-view.js";
@@ -14,6 +16,8 @@ export const sceneViews: Readonly<Record<string, SceneView>> = {
   gridworld: gridworldView as unknown as SceneView,
   shopping: shoppingView as unknown as SceneView,
   pointmass: pointMassView as unknown as SceneView,
+  pendulum: pendulumView as unknown as SceneView,
+  cartpole: cartPoleView as unknown as SceneView,
 };
 
 /** The view for `scene`, when the editor has one that accepts it. */

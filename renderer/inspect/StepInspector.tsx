@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { observationOutputs, useKindList } from "../document/catalog.js";
 import { useTransport } from "../transport-context.js";
-import { actionLabeller, EnvironmentView } from "../environments/EnvironmentView.js";
+import { actionLabeller, EnvironmentView, shownNumber } from "../environments/EnvironmentView.js";
 import { observationOf, useSelectedStep } from "../trace/selected-step.js";
 import { useTrace, type TraceStore } from "../trace/trace-store.js";
 import type { StepRef } from "../trace/trace-types.js";
@@ -67,7 +67,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
             <EnvironmentView scene={scene} observation={observationOf(detail, observationOutput)} candidates={candidates} chosen={detail.end?.action} />
             {detail.end && (
               <p className="step-outcome" data-testid="step-outcome">
-                action {detail.end.action === null ? "none" : label(detail.end.action)} · reward {detail.end.reward} {detail.end.done ? "· done" : ""}
+                action {detail.end.action === null ? "none" : label(detail.end.action)} · reward {shownNumber(detail.end.reward)} {detail.end.done ? "· done" : ""}
                 {detail.end.decision && <span className="muted"> · {detail.end.decision.rule}</span>}
                 {detail.end.replayed && <span className="muted"> · replayed from the original run</span>}
               </p>

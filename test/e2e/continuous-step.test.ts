@@ -5,7 +5,7 @@ import { editorForFile, runFromDialog } from "./editor-harness.js";
 const editor = editorForFile();
 
 describe("the step view of a continuous-action run", needs(chromium()), () => {
-  it("shows the chosen torque as a bar per dimension and the candidates as points against their predicted return", async () => {
+  it("draws the pendulum with its candidate torques, shows the chosen torque as a bar per dimension and the candidates as points against their predicted return", async () => {
     const { page } = editor;
     await runFromDialog(page, "examples/pendulum-worldmodel.foresight.json", 1);
 
@@ -27,10 +27,42 @@ describe("the step view of a continuous-action run", needs(chromium()), () => {
     expect(await scatter.locator("circle").count()).toBe(32);
     expect(await scatter.locator("circle.selected").count()).toBe(1);
 
+    // The pendulum itself: the rod at the step's angle, the chosen torque as an arc, a tick per candidate torque.
+    const view = inspector.getByRole("img", { name: /^Environment: rod at θ = -?\d+\.\d\d rad \(-?\d+° from upright\), θ̇ = -?\d+\.\d\d rad\/s; 32 candidate torques, 0 filtered; chosen torque -?\d\.\d\d$/ });
+    await expect.poll(() => view.count()).toBe(1);
+    expect(await view.locator("line.rod").count()).toBe(1);
+    expect(await view.locator("line.tick").count()).toBe(32);
+    expect(await view.locator("line.tick.chosen").count()).toBeGreaterThanOrEqual(1);
+    // The step's numbers are short: the observation and reward at 4 significant digits (the trace keeps them whole).
+    const reward = /reward (\S+)/.exec((await inspector.getByTestId("step-outcome").textContent()) ?? "")?.[1];
+    expect(Number(reward)).toBe(Number(Number(reward).toPrecision(4)));
+
     for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(300);
       await page.screenshot({ path: `test/e2e/screenshots/pendulum-step-${width}x${height}.png` });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 120_000);
+
+  it("draws CartPole's cart and pole with the angles that end the episode, and both pushes, the chosen one marked", async () => {
+    const { page } = editor;
+    await runFromDialog(page, "examples/cartpole-vgps.foresight.json", 1);
+
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    await page.getByRole("slider", { name: "Step" }).fill("3");
+    const view = inspector.getByRole("img", { name: /^Environment: cart at x = -?\d\.\d\d m \(ends at ±2\.4\), pole at -?\d+\.\d° \(falls past ±12\.0°\); chosen push (left|right)$/ });
+    await expect.poll(() => view.count()).toBe(1);
+    expect(await view.locator("g.push").count()).toBe(2);
+    expect(await view.locator("g.push.chosen").count()).toBe(1);
+    // The pushes are named in the step's outcome as in the candidate table.
+    expect(await inspector.getByTestId("step-outcome").textContent()).toMatch(/^action [01] \(push (left|right)\)/);
+
+    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      await view.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test/e2e/screenshots/cartpole-step-${width}x${height}.png` });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
   }, 120_000);

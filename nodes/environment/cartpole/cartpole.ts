@@ -32,6 +32,7 @@ export const cartPoleWorld: ControlWorld<CartPoleState> = {
   },
   render: ([x, xDot, theta, thetaDot]) => `x = ${x.toFixed(3)} m, ẋ = ${xDot.toFixed(3)} m/s, θ = ${theta.toFixed(3)} rad, θ̇ = ${thetaDot.toFixed(3)} rad/s`,
   describeAction: (action: Action) => (action === 0 ? "push left" : action === 1 ? "push right" : JSON.stringify(action)),
+  scene: () => ({ kind: "cartpole", xThreshold: CARTPOLE.xThreshold, thetaThreshold: CARTPOLE.thetaThreshold, poleLength: 2 * CARTPOLE.halfLength }),
   /** Push the way the pole leans, blind to its speed and to the cart's edge: the weak heuristic the CartPole policy is cloned from. */
   naivePreferences(state) {
     const lean = state[2] / CARTPOLE.thetaThreshold;

@@ -39,6 +39,7 @@ export function pendulumWorld(g: number): ControlWorld<PendulumState> {
       const [u] = actionVector(action, 1, "pendulum");
       return `torque ${u!.toFixed(3)}`;
     },
+    scene: () => ({ kind: "pendulum", maxTorque: PENDULUM.maxTorque }),
   };
 }
 

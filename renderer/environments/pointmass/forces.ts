@@ -1,4 +1,5 @@
 import type { Action, JsonValue } from "../../../protocol/index.js";
+import { candidateMarks } from "../candidate-marks.js";
 import type { CandidateView } from "../scene-view.js";
 
 /** A candidate force as the view draws it: an arrow from the mass. */
@@ -21,15 +22,12 @@ export function positionOf(observation: JsonValue | undefined): [number, number]
 
 /** One arrow per candidate force; the chosen one last, so it is drawn on top. */
 export function forceArrows(candidates: readonly CandidateView[], chosen: Action | null | undefined): ForceArrow[] {
-  const chosenForce = forceOf(chosen);
-  const arrows = candidates.flatMap((candidate): ForceArrow[] => {
-    const force = forceOf(candidate.action);
-    if (!force) return [];
-    const isChosen = candidate.chosen || (chosenForce !== null && force[0] === chosenForce[0] && force[1] === chosenForce[1]);
-    const kind = isChosen ? "chosen" : candidate.excluded ? "filtered" : "force";
-    const score = candidate.score === null ? "–" : candidate.score.toFixed(3);
-    const title = `force (${force[0].toFixed(2)}, ${force[1].toFixed(2)}), score ${score}${candidate.reason ? `, filtered: ${candidate.reason}` : ""}${isChosen ? " (chosen)" : ""}`;
-    return [{ fx: force[0], fy: force[1], kind, title }];
-  });
-  return [...arrows.filter((a) => a.kind !== "chosen"), ...arrows.filter((a) => a.kind === "chosen")];
+  const marks = candidateMarks(
+    candidates,
+    chosen,
+    forceOf,
+    (a, b) => a[0] === b[0] && a[1] === b[1],
+    ([fx, fy]) => `force (${fx.toFixed(2)}, ${fy.toFixed(2)})`,
+  );
+  return marks.map(({ value: [fx, fy], kind, title }) => ({ fx, fy, kind: kind === "candidate" ? "force" : kind, title }));
 }
