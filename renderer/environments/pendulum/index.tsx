@@ -74,9 +74,6 @@ const PendulumSceneView = memo(function PendulumSceneView({ scene, observation, 
 /** The pendulum: the rod from its observation, the tip's path so far, the chosen torque as an arc, and every candidate torque on a scale. */
 export const pendulumView: SceneView<PendulumScene> = {
   accepts: isPendulumScene,
+  // No action label: a torque's one number says it all, and the view and the bars name it.
   View: PendulumSceneView,
-  actionLabel: (_scene, action) => {
-    const torque = torqueOf(action);
-    return torque === null ? undefined : `torque ${torque.toFixed(2)}`;
-  },
 };
