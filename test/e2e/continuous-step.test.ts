@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, runFromDialog } from "./editor-harness.js";
+import { editorForFile, runFromDialog, screenshotAtBothSizes } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -37,12 +37,7 @@ describe("the step view of a continuous-action run", needs(chromium()), () => {
     const reward = /reward (\S+)/.exec((await inspector.getByTestId("step-outcome").textContent()) ?? "")?.[1];
     expect(Number(reward)).toBe(Number(Number(reward).toPrecision(4)));
 
-    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: `test/e2e/screenshots/pendulum-step-${width}x${height}.png` });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshotAtBothSizes(page, "pendulum-step");
   }, 120_000);
 
   it("draws CartPole's cart and pole with the angles that end the episode, and both pushes, the chosen one marked", async () => {
@@ -58,12 +53,6 @@ describe("the step view of a continuous-action run", needs(chromium()), () => {
     // The pushes are named in the step's outcome as in the candidate table.
     expect(await inspector.getByTestId("step-outcome").textContent()).toMatch(/^action [01] \(push (left|right)\)/);
 
-    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(300);
-      await view.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `test/e2e/screenshots/cartpole-step-${width}x${height}.png` });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshotAtBothSizes(page, "cartpole-step", view);
   }, 120_000);
 });

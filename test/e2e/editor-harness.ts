@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { CHROMIUM } from "../fixtures/requirements.js";
 
@@ -231,4 +231,19 @@ export async function openCliRun(editor: Editor, example: string, episodes: numb
   await runs.getByRole("button", { name: run, exact: true }).click();
   await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Opened runs/${run}`);
   return run;
+}
+
+/**
+ * Screenshots at the two window sizes every UI change is looked at in (1440×900 and 1280×720), as
+ * test/e2e/screenshots/<name>-<width>x<height>.png, with `shown` scrolled into view where given;
+ * leaves the window at 1440×900.
+ */
+export async function screenshotAtBothSizes(page: Page, name: string, shown?: Locator): Promise<void> {
+  for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(300);
+    await shown?.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test/e2e/screenshots/${name}-${width}x${height}.png` });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
 }

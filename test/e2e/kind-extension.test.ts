@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { BONUS_MODULE } from "../fixtures/kinds/bonus-pipeline.js";
-import { dragHandle, editorForFile, openFromDialog, runStatus } from "./editor-harness.js";
+import { dragHandle, editorForFile, openFromDialog, runStatus, screenshotAtBothSizes } from "./editor-harness.js";
 
 // A node kind that only a fixture defines, as built: the editor must show it and its `bonus` column
 // from the kind catalog alone, with no renderer change.
@@ -63,12 +63,7 @@ describe("a node kind from a module given to foresight serve --kinds", () => {
     expect(await stepInspector(page).getByRole("img", { name: /^Bonus of each candidate, from / }).count()).toBe(1);
     expect(await stepInspector(page).getByText(/^Bonus per candidate/).count()).toBe(1);
 
-    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: `test/e2e/screenshots/kind-bonus-step-${width}x${height}.png` });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshotAtBothSizes(page, "kind-bonus-step");
   }, 90_000);
 
   it("shows a built-in pipeline's candidate table as before: labels from the catalog, verdict columns last, Q charted", async () => {
@@ -82,11 +77,6 @@ describe("a node kind from a module given to foresight serve --kinds", () => {
     const headers = () => table.getByRole("columnheader").allTextContents().then((texts) => texts.map((text) => text.trim()));
     await expect.poll(headers).toEqual(["#", "action", "log-prob", "greedy", "Q", "risk", "filtered", "selected"]);
     expect(await stepInspector(page).getByRole("img", { name: /^Q of each candidate, from / }).count()).toBe(1);
-    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: `test/e2e/screenshots/vgps-step-${width}x${height}.png` });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshotAtBothSizes(page, "vgps-step");
   }, 60_000);
 });

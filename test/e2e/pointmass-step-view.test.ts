@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, runFromDialog } from "./editor-harness.js";
+import { editorForFile, runFromDialog, screenshotAtBothSizes } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -17,12 +17,6 @@ describe("the point mass in the step inspector", needs(chromium()), () => {
     expect(await view.locator("line.force").count()).toBe(32);
     expect(await view.locator("line.force.chosen").count()).toBeGreaterThanOrEqual(1);
 
-    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(300);
-      await view.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `test/e2e/screenshots/pointmass-step-${width}x${height}.png` });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshotAtBothSizes(page, "pointmass-step", view);
   }, 120_000);
 });

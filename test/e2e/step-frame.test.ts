@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chromium, GYM_PYTHON, gymnasium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun } from "./editor-harness.js";
+import { editorForFile, openCliRun, screenshotAtBothSizes } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -47,14 +47,8 @@ describe("a Gymnasium environment's rendered frames in the step view", needs(chr
     const step2 = await frame.getAttribute("src");
     expect(step2).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
 
-    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(300);
-      // Below the observation's JSON in the step view: scrolled to, as a user would.
-      await frame.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `test/e2e/screenshots/step-frame-${width}x${height}.png` });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    // Below the observation's JSON in the step view: scrolled to, as a user would.
+    await screenshotAtBothSizes(page, "step-frame", frame);
 
     // The mass moved, so the next step's frame is another picture.
     await page.getByRole("slider", { name: "Step" }).fill("3");
