@@ -107,6 +107,15 @@ describe("an environment process that misbehaves", () => {
     }
   });
 
+  it("answers a reset with a scene that is not an object with a kind", () => {
+    const env = processEnv("misbehaving_env.py", ["bad-scene"]);
+    try {
+      expect(() => env.reset(5)).toThrow(/reset with seed 5: the reply's scene \["a","list"\] is not an object with a string "kind"/);
+    } finally {
+      env.close!();
+    }
+  });
+
   it("writes a line nobody asked for: out of step, killed", () => {
     const env = processEnv("misbehaving_env.py", ["chatty"]);
     try {

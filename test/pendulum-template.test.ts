@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readDataset } from "../nodes/dataset/index.js";
@@ -50,8 +50,11 @@ describe("the Pendulum world-model template", () => {
     expect(run.code, run.stderr).toBe(0);
     // The built-in Pendulum's own params are not the Gymnasium variant's: dropped, and said so.
     expect(run.stderr).toContain("foresight: --set switched a variant: dropped env.g, env.maxEpisodeSteps (not params of the new one)\n");
-    const summary = JSON.parse(run.stdout) as { episodes: number; meanReturn: { value: number }; meanLength: { value: number } };
+    const summary = JSON.parse(run.stdout) as { runDir: string; episodes: number; meanReturn: { value: number }; meanLength: { value: number } };
     expect(summary.episodes).toBe(1);
+    // foresight_env sends Pendulum-v1's scene with the reset: the editor draws it as the built-in Pendulum.
+    const start = readFileSync(join(summary.runDir, "trace.jsonl"), "utf8").split("\n").find((line) => line.includes('"type":"episode.start"'));
+    expect(JSON.parse(start!).scene).toEqual({ kind: "pendulum", maxTorque: 2 });
     expect(summary.meanLength.value).toBe(200);
     // A swing-up and hold returns a few hundred at worst; hanging still is about −1,200 or worse.
     expect(summary.meanReturn.value).toBeGreaterThan(-800);

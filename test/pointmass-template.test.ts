@@ -17,6 +17,12 @@ function rawmpcVariant(name: string, env?: Record<string, unknown>): string {
   });
 }
 
+/** The episodes' ends, and the scenes their starts carried (the environment's layout). */
+interface Traced {
+  episodes: TracedEpisode[];
+  scenes: unknown[];
+}
+
 interface TracedEpisode {
   type: string;
   episode: number;
@@ -26,25 +32,33 @@ interface TracedEpisode {
   envSteps: number;
 }
 
-async function episodesOf(file: string, out: string): Promise<TracedEpisode[]> {
+async function episodesOf(file: string, out: string): Promise<Traced> {
   const run = await foresightAsync("run", file, "--episodes", "8", "--seed", "2", "--trace", "off", "--quiet", "--json", "--out", out);
   expect(run.code, run.stderr).toBe(0);
   const { runDir } = JSON.parse(run.stdout) as { runDir: string };
-  return readFileSync(join(runDir, "trace.jsonl"), "utf8")
+  const events = readFileSync(join(runDir, "trace.jsonl"), "utf8")
     .trim()
     .split("\n")
-    .map((line) => JSON.parse(line) as TracedEpisode)
-    .filter((event) => event.type === "episode.end")
-    .map(({ episode, return: total, success, terminated, envSteps }) => ({ type: "episode.end", episode, return: total, success, terminated, envSteps }));
+    .map((line) => JSON.parse(line) as TracedEpisode & { scene?: unknown });
+  return {
+    episodes: events
+      .filter((event) => event.type === "episode.end")
+      .map(({ episode, return: total, success, terminated, envSteps }) => ({ type: "episode.end", episode, return: total, success, terminated, envSteps })),
+    scenes: events.filter((event) => event.type === "episode.start").map((event) => event.scene),
+  };
 }
 
 describe("the point-mass RaWMPC template", () => {
   it("plays the same episodes, to the last bit of every return, on its Gymnasium copy as on the built-in world", { ...needs(gymnasium()), timeout: 120_000 }, async () => {
     const builtIn = await episodesOf(rawmpcVariant("built-in"), join(dir, "built-in"));
     const gym = await episodesOf(rawmpcVariant("gymnasium", { name: "gymnasium", id: "foresight_env.point_mass:PointMass-v0", python: GYM_PYTHON }), join(dir, "gymnasium"));
-    expect(builtIn).toHaveLength(8);
+    expect(builtIn.episodes).toHaveLength(8);
     // Seed 2's first eight episodes end in all three ways, so the check covers the goal, a collision and the time limit.
-    expect(new Set(builtIn.map((e) => (e.success ? "goal" : e.terminated ? "collision" : "time limit")))).toEqual(new Set(["goal", "collision", "time limit"]));
-    expect(gym).toEqual(builtIn);
+    expect(new Set(builtIn.episodes.map((e) => (e.success ? "goal" : e.terminated ? "collision" : "time limit")))).toEqual(new Set(["goal", "collision", "time limit"]));
+    expect(gym.episodes).toEqual(builtIn.episodes);
+    // The same arenas too: the Gymnasium copy sends its scene with each reset (PointMassEnv.foresight_scene), so the editor draws both alike.
+    expect(builtIn.scenes).toHaveLength(8);
+    expect(new Set(builtIn.scenes.map((scene) => JSON.stringify(scene))).size).toBe(8);
+    expect(gym.scenes).toEqual(builtIn.scenes);
   });
 });

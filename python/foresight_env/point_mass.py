@@ -118,6 +118,20 @@ class PointMassEnv(gymnasium.Env):
         self.state = (self.start[0], self.start[1], 0.0, 0.0)
         return self._observe(), {}
 
+    def foresight_scene(self):
+        """The arena as the editor draws it (the built-in point mass's scene: protocol/point-mass.ts)."""
+        def disc(x, y, r):
+            return {"x": x, "y": y, "r": r}
+
+        return {
+            "kind": "pointmass",
+            "half": HALF,
+            "goal": disc(*self.goal),
+            "obstacles": [disc(*o) for o in self.obstacles],
+            "start": {"x": self.start[0], "y": self.start[1]},
+            "agentRadius": AGENT_RADIUS,
+        }
+
     def _observe(self):
         x, y, vx, vy = self.state
         values = [x, y, vx, vy, self.goal[0] - x, self.goal[1] - y]

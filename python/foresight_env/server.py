@@ -11,6 +11,7 @@ from . import spaces
 from .columns import ColumnSteps, ColumnsReply, encode_columns
 from .loader import check_environment
 from .png import encode_png
+from .scenes import scene_of
 from .protocol import PROTOCOL_VERSION, RequestError
 from .snapshots import SnapshotStore, deepcopy_problem
 from .spin_lines import spin_lines
@@ -227,8 +228,13 @@ class _Server:
         return reply
 
     def reset(self, request):
-        observation, info = self.env(request).reset(seed=request.get("seed"), options=request.get("options"))
-        return {"observation": self.observation_json(observation), "info": info}
+        env = self.env(request)
+        observation, info = env.reset(seed=request.get("seed"), options=request.get("options"))
+        reply = {"observation": self.observation_json(observation), "info": info}
+        scene = scene_of(env)
+        if scene is not None:
+            reply["scene"] = scene
+        return reply
 
     def step(self, request):
         if "action" not in request:

@@ -33,7 +33,7 @@ function framesPipeline(): object {
 }
 
 describe("a Gymnasium environment's rendered frames in the step view", needs(chromium()), () => {
-  it("shows the frame the environment rendered at the chosen step, and another at the next step", { ...needs(gymnasium()), timeout: 90_000 }, async () => {
+  it("shows the frame the environment rendered at the chosen step, and another at the next step, beside the arena drawn from its scene", { ...needs(gymnasium()), timeout: 90_000 }, async () => {
     const { page, root } = editor;
     writeFileSync(join(root, "examples", "pointmass-frames.foresight.json"), JSON.stringify(framesPipeline(), null, 2));
     await openCliRun(editor, "pointmass-frames", 1);
@@ -46,8 +46,10 @@ describe("a Gymnasium environment's rendered frames in the step view", needs(chr
     await expect.poll(() => frame.evaluate((img: { complete: boolean; naturalWidth: number; naturalHeight: number }) => [img.complete, img.naturalWidth, img.naturalHeight])).toEqual([true, 200, 200]);
     const step2 = await frame.getAttribute("src");
     expect(step2).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    // The Gymnasium copy sends its arena with each reset: drawn by the built-in point mass's view too.
+    expect(await inspector.getByRole("img", { name: /^Environment: mass at .*; 3 obstacles; 4 candidate forces/ }).count()).toBe(1);
 
-    // Below the observation's JSON in the step view: scrolled to, as a user would.
+    // Scrolled to, as a user would (the drawn arena follows it in the step view).
     await screenshotAtBothSizes(page, "step-frame", frame);
 
     // The mass moved, so the next step's frame is another picture.

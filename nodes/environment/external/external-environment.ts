@@ -1,5 +1,5 @@
 import { freshFloats } from "../../../runtime/fresh-floats.js";
-import type { Action, ActionSpace, EncodingSpec, EnvSnapshot, Environment, JsonValue, Observation, StepInfo, StepResult } from "../../../runtime/environment.js";
+import type { Action, ActionSpace, EncodingSpec, EnvSnapshot, Environment, JsonValue, Observation, Scene, StepInfo, StepResult } from "../../../runtime/environment.js";
 import { actionSpaceOf, wireAction } from "./actions.js";
 import type { EnvProcess, Request } from "./env-process.js";
 import { LaneBatch } from "./lane-batch.js";
@@ -65,6 +65,8 @@ export class ExternalEnvironment implements Environment {
   readonly resetSoon?: (seed: number) => Promise<Observation>;
   /** The groups its lockstep lanes step in, out of phase (param laneGroups). */
   readonly laneGroups?: number;
+  /** What the editor draws of the episode, when its reset said (foresight_env's scenes.py): set at each reset. */
+  scene?: () => Scene;
   private observation: Observation = null;
   private ended = false;
   private seed: number | undefined;
@@ -181,6 +183,10 @@ export class ExternalEnvironment implements Environment {
   private wasReset(reply: Record<string, JsonValue>, during: string): Observation {
     this.observation = this.checkedObservation(reply.observation, during);
     this.ended = false;
+    const scene = reply.scene;
+    if (scene === undefined) delete this.scene;
+    else if (typeof scene === "object" && scene !== null && !Array.isArray(scene) && typeof scene.kind === "string") this.scene = () => scene as Scene;
+    else throw this.session.process!.fail(named(during), `the reply's scene ${JSON.stringify(scene).slice(0, 200)} is not an object with a string "kind" (docs/trace-events.md, Scenes)`);
     return this.observation;
   }
 

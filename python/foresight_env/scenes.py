@@ -1,0 +1,29 @@
+"""What the editor's step view draws of an environment, sent with each reset as `scene` (optional).
+
+An environment of the user's own may say it with a method `foresight_scene()` on its unwrapped
+class (a JSON object with a string `kind` the editor has a view for, docs/trace-events.md § Scenes).
+Gymnasium's Pendulum and CartPole need no such method: their scenes come from their constants here,
+so `gymnasium:Pendulum-v1` is drawn as the built-in Pendulum is.
+"""
+
+
+def scene_of(env):
+    """The environment's scene after a reset, or None."""
+    unwrapped = getattr(env, "unwrapped", env)
+    own = getattr(unwrapped, "foresight_scene", None)
+    if callable(own):
+        return own()
+    known = _KNOWN.get(type(unwrapped).__name__)
+    return known(unwrapped) if known else None
+
+
+def _pendulum(env):
+    return {"kind": "pendulum", "maxTorque": float(env.max_torque)}
+
+
+def _cartpole(env):
+    return {"kind": "cartpole", "xThreshold": float(env.x_threshold), "thetaThreshold": float(env.theta_threshold_radians), "poleLength": 2 * float(env.length)}
+
+
+# By the unwrapped class's name, so the module needs no Gymnasium to import.
+_KNOWN = {"PendulumEnv": _pendulum, "CartPoleEnv": _cartpole}
