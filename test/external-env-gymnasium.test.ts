@@ -54,7 +54,7 @@ async function until(condition: () => boolean, ms: number): Promise<boolean> {
 }
 
 describe("Gymnasium environments through the protocol", withGymnasium, () => {
-  it("runs CartPole-v1 reproducibly: the same seed gives the same episode, snapshots and copies included", () => {
+  it("runs CartPole-v1 reproducibly, its scene with each reset: the same seed gives the same episode, snapshots and copies included", () => {
     const a = gym("CartPole-v1");
     const b = gym("CartPole-v1");
     try {
@@ -62,6 +62,8 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
       expect(a.encodings).toEqual({ flat: expect.objectContaining({ shape: [4] }) });
       expect(a.canSnapshot).toBe(true);
       expect(a.reset(42)).toEqual(b.reset(42));
+      // Its scene comes with the reset (foresight_env's scenes.py): the editor draws it as the built-in CartPole.
+      expect(a.scene?.()).toEqual({ kind: "cartpole", xThreshold: 2.4, thetaThreshold: expect.closeTo((12 * 2 * Math.PI) / 360, 12), poleLength: 1 });
       const snapshot = a.snapshot();
       const path = [0, 1, 1, 0, 1].map((action) => a.step(action));
       expect([0, 1, 1, 0, 1].map((action) => b.step(action))).toEqual(path);
