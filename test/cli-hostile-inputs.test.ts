@@ -230,6 +230,10 @@ describe("foresight train inputs, checked before any epoch (exit 2, one line)", 
     expect(existsSync(join(dir, "big.onnx"))).toBe(false);
   });
 
+  it("refuses to train on no data, saying how to name it", () => {
+    refusedWithOneLine(train("--out", join(dir, "x.onnx")), "no data to train on: name a run folder or a transitions file, e.g. foresight train q runs/<run> --out q.onnx");
+  });
+
   it("refuses --data /etc/passwd", () => {
     refusedWithOneLine(train("--data", "/etc/passwd", "--pipeline", "examples/gridworld-policy-only.foresight.json", "--out", join(dir, "x.onnx")), "--data /etc/passwd: not a run folder, a transitions .jsonl or .parquet file");
   });

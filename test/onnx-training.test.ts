@@ -60,9 +60,9 @@ describe("foresight train q, on the weak policy's own recorded play", () => {
     expect(comparison.b.successRate.low).toBeGreaterThan(comparison.a.successRate.high);
   });
 
-  it("writes byte-identical files for the same seed and different ones for another seed", async () => {
+  it("writes byte-identical files for the same seed (the run folder named after the task, as --data) and different ones for another seed", async () => {
     const [again, otherSeed] = await Promise.all([
-      foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q-again.onnx"), ...qFlags, "--seed", "2", "--quiet"),
+      foresightAsync("train", "q", runDir, "--out", join(dir, "q-again.onnx"), ...qFlags, "--seed", "2", "--quiet"),
       foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q-seed3.onnx"), ...qFlags, "--seed", "3", "--quiet"),
     ]);
     expect(again.code, again.stderr).toBe(0);

@@ -63,9 +63,9 @@ const TASKS = {
 } as const;
 
 export function registerTrain(program: Command): void {
-  withKindsFlag(program.command("train <task>"))
+  withKindsFlag(program.command("train <task> [data...]"))
     .description(`train a small network on recorded transitions and write an ONNX model; task: ${Object.keys(TASKS).join(" | ")}`)
-    .requiredOption("--data <path>", "a run folder, or a transitions .jsonl/.parquet/.parquet.parts (repeatable)", (v: string, all: string[]) => [...all, v], [])
+    .option("--data <path>", "a run folder, or a transitions .jsonl/.parquet/.parquet.parts (repeatable; also as arguments after the task)", (v: string, all: string[]) => [...all, v], [])
     .requiredOption("--out <file>", "the .onnx file to write")
     .option("--pipeline <file>", "pipeline whose environment recorded the data (default: the run folder's copy)")
     .option("--encoding <name>", "observation encoding fed to the network (docs/encodings.md; default: the environment's first: position for GridWorld, flat for control and Gymnasium worlds, bow for the shopping task)")
@@ -85,8 +85,10 @@ export function registerTrain(program: Command): void {
     .option("--validation <fraction>", "share of transitions held out for the validation loss", number(0, 0.9), 0.1)
     .option("-q, --quiet", "no progress bar")
     .addHelpText("after", `\nTasks:\n${Object.entries(TASKS).map(([task, what]) => `  ${task.padEnd(9)} ${what}`).join("\n")}`)
-    .action(async (task: string, flags: TrainFlags) => {
+    .action(async (task: string, paths: string[], flags: TrainFlags) => {
       if (!Object.hasOwn(TASKS, task)) throw new ExitError(EXIT.invalid, `unknown task "${task}"; tasks: ${Object.keys(TASKS).join(", ")}`);
+      flags.data = [...paths, ...flags.data];
+      if (flags.data.length === 0) throw new ExitError(EXIT.invalid, `no data to train on: name a run folder or a transitions file, e.g. foresight train ${task} runs/<run> --out ${task}.onnx`);
       // Before any data is read or epoch run: training for minutes, then failing to write, is the worst time to learn it.
       try {
         checkOutputFile(flags.out);
