@@ -107,4 +107,12 @@ describe("foresight sweep", () => {
     expect(sweep.stderr).toMatch(/setting sampler\.n=-1: .*1 problem/);
     expect(readdirSync(out)).toEqual([]);
   });
+
+  it("refuses a sweep with nothing to sweep (no --set), saying what to give", async () => {
+    const out = tempDir("sweep-none");
+    const sweep = await foresightAsync("sweep", "examples/gridworld-vgps.foresight.json", "--episodes", "5", "--out", out);
+    expect(sweep.code).toBe(2);
+    expect(sweep.stderr).toBe("foresight: nothing to sweep: give a setting and its values, e.g. --set sampler.n=4,8,16 (one run is foresight run)\n");
+    expect(readdirSync(out)).toEqual([]);
+  });
 });

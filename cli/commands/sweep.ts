@@ -43,6 +43,7 @@ export function registerSweep(program: Command): void {
     .option("--json", "print the sweep record (sweep.json) on stdout")
     .option("-q, --quiet", "no progress bar and no table")
     .action(async (file: string, flags: SweepFlags) => {
+      if (flags.set.length === 0) throw new ExitError(EXIT.invalid, "nothing to sweep: give a setting and its values, e.g. --set sampler.n=4,8,16 (one run is foresight run)");
       let axes;
       try {
         axes = sweepAxes(flags.set);
