@@ -4,7 +4,7 @@
  * (renderer/environments/<kind>/). The agent's place at each step comes from `step.end.observation`.
  */
 import type { JsonValue } from "./values.js";
-import type { CartPoleScene, PendulumScene } from "./control-scenes.js";
+import type { CartPoleScene, MountainCarScene, PendulumScene } from "./control-scenes.js";
 import type { PointMassScene } from "./point-mass.js";
 import type { ShoppingScene } from "./shopping.js";
 
@@ -26,4 +26,4 @@ export interface OtherScene {
   [key: string]: JsonValue;
 }
 
-export type Scene = GridScene | ShoppingScene | PointMassScene | PendulumScene | CartPoleScene | OtherScene;
+export type Scene = GridScene | ShoppingScene | PointMassScene | PendulumScene | CartPoleScene | MountainCarScene | OtherScene;

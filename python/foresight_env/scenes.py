@@ -2,8 +2,8 @@
 
 An environment of the user's own may say it with a method `foresight_scene()` on its unwrapped
 class (a JSON object with a string `kind` the editor has a view for, docs/trace-events.md § Scenes).
-Gymnasium's Pendulum and CartPole need no such method: their scenes come from their constants here,
-so `gymnasium:Pendulum-v1` is drawn as the built-in Pendulum is.
+Gymnasium's Pendulum, CartPole and MountainCar (both) need no such method: their scenes come from
+their constants here, so `gymnasium:Pendulum-v1` is drawn as the built-in Pendulum is.
 """
 
 
@@ -25,5 +25,9 @@ def _cartpole(env):
     return {"kind": "cartpole", "xThreshold": float(env.x_threshold), "thetaThreshold": float(env.theta_threshold_radians), "poleLength": 2 * float(env.length)}
 
 
+def _mountain_car(env):
+    return {"kind": "mountaincar", "minPosition": float(env.min_position), "maxPosition": float(env.max_position), "goalPosition": float(env.goal_position)}
+
+
 # By the unwrapped class's name, so the module needs no Gymnasium to import.
-_KNOWN = {"PendulumEnv": _pendulum, "CartPoleEnv": _cartpole}
+_KNOWN = {"PendulumEnv": _pendulum, "CartPoleEnv": _cartpole, "MountainCarEnv": _mountain_car, "Continuous_MountainCarEnv": _mountain_car}

@@ -1,6 +1,7 @@
 import type { Scene } from "../../protocol/index.js";
 import { cartPoleView } from "./cartpole/index.js";
 import { gridworldView } from "./gridworld/index.js";
+import { mountainCarView } from "./mountaincar/index.js";
 import { pendulumView } from "./pendulum/index.js";
 import { pointMassView } from "./pointmass/index.js";
 import { shoppingView } from "./shopping/index.js";
@@ -18,6 +19,7 @@ export const sceneViews: Readonly<Record<string, SceneView>> = {
   pointmass: pointMassView as unknown as SceneView,
   pendulum: pendulumView as unknown as SceneView,
   cartpole: cartPoleView as unknown as SceneView,
+  mountaincar: mountainCarView as unknown as SceneView,
 };
 
 /** The view for `scene`, when the editor has one that accepts it. */

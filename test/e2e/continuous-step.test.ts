@@ -48,8 +48,8 @@ describe("the step view of a continuous-action run", needs(chromium()), () => {
     await page.getByRole("slider", { name: "Step" }).fill("3");
     const view = inspector.getByRole("img", { name: /^Environment: cart at x = -?\d\.\d\d m \(ends at ±2\.4\), pole at -?\d+\.\d° \(falls past ±12\.0°\); chosen push (left|right)$/ });
     await expect.poll(() => view.count()).toBe(1);
-    expect(await view.locator("g.push").count()).toBe(2);
-    expect(await view.locator("g.push.chosen").count()).toBe(1);
+    expect(await view.locator("g.scene-push").count()).toBe(2);
+    expect(await view.locator("g.scene-push.chosen").count()).toBe(1);
     // The pushes are named in the step's outcome as in the candidate table.
     expect(await inspector.getByTestId("step-outcome").textContent()).toMatch(/^action [01] \(push (left|right)\)/);
 

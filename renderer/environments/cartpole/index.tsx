@@ -1,6 +1,7 @@
 import { memo } from "react";
 import type { CartPoleScene, Scene } from "../../../protocol/index.js";
 import { candidateMarks } from "../candidate-marks.js";
+import { PushArrow } from "../push-arrow.js";
 import type { SceneView, SceneViewProps } from "../scene-view.js";
 import { cartOf, PUSH_NAMES, pushMarks, pushOf } from "./cart.js";
 import "./cartpole.css";
@@ -55,16 +56,7 @@ const CartPoleSceneView = memo(function CartPoleSceneView({ scene, observation, 
           ))}
           {marks.map((mark) => {
             const side = mark.value === 0 ? -1 : 1;
-            const from = cx + side * (CART_W / 2 + 3);
-            const tip = from + side * PUSH;
-            const y = TRACK_Y - CART_H / 2;
-            return (
-              <g key={mark.value} className={`push ${mark.kind}`}>
-                <title>{mark.title}</title>
-                <line x1={from} y1={y} x2={tip - side * HEAD} y2={y} />
-                <path d={`M ${tip} ${y} L ${tip - side * HEAD} ${y - HEAD / 1.5} L ${tip - side * HEAD} ${y + HEAD / 1.5} z`} />
-              </g>
-            );
+            return <PushArrow key={mark.value} x={cx + side * (CART_W / 2 + 3)} y={TRACK_Y - CART_H / 2} length={side * PUSH} head={HEAD} kind={mark.kind} title={mark.title} />;
           })}
           <rect className="cart" x={cx - CART_W / 2} y={pivotY} width={CART_W} height={CART_H} rx={3} />
           <line className="pole" x1={cx} y1={pivotY} x2={lean(cart.theta)[0]} y2={lean(cart.theta)[1]} />
