@@ -34,3 +34,8 @@ export interface SceneView<S extends Scene = Scene> {
   /** A readable name for an action, e.g. "up". */
   actionLabel?(scene: S, action: Action): string | undefined;
 }
+
+/** A view's `accepts` for a scene of `kind` whose named fields must all be numbers (the classic control worlds' constants). */
+export function sceneOfNumbers<S extends Scene>(kind: S["kind"], fields: readonly (keyof S & string)[]): (scene: Scene) => scene is S {
+  return (scene): scene is S => scene.kind === kind && fields.every((field) => typeof (scene as Record<string, unknown>)[field] === "number");
+}

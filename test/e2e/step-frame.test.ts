@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { uniformPolicyPipeline } from "../fixtures/pipelines.js";
 import { chromium, GYM_PYTHON, gymnasium, needs } from "../fixtures/requirements.js";
 import { editorForFile, openCliRun, screenshotAtBothSizes } from "./editor-harness.js";
 
@@ -12,24 +13,7 @@ const editor = editorForFile();
  */
 function framesPipeline(): object {
   const env = { name: "gymnasium", id: "foresight_env.point_mass:PointMass-v0", makeArgs: { render_mode: "rgb_array" }, python: GYM_PYTHON };
-  return {
-    format: "foresight/pipeline",
-    version: 2,
-    name: "pointmass-frames",
-    run: { episodes: 1, seed: 3, maxSteps: 6, onNodeError: "endRun", trace: "full" },
-    nodes: [
-      { id: "env", kind: "environment", params: env, position: { x: 0, y: 0 } },
-      { id: "policy", kind: "policy", params: { variant: "uniform" }, position: { x: 260, y: 0 } },
-      { id: "sampler", kind: "sampler", params: { n: 4 }, position: { x: 520, y: 0 } },
-      { id: "executor", kind: "executor", params: { select: "argmax", score: "logp" }, position: { x: 780, y: 0 } },
-    ],
-    edges: [
-      { from: "env.environment", to: "policy.environment" },
-      { from: "policy.distribution", to: "sampler.distribution" },
-      { from: "sampler.candidates", to: "executor.candidates" },
-      { from: "env.environment", to: "executor.environment" },
-    ],
-  };
+  return uniformPolicyPipeline("pointmass-frames", env, { maxSteps: 6, trace: "full" }, 4);
 }
 
 describe("a Gymnasium environment's rendered frames in the step view", needs(chromium()), () => {

@@ -1,15 +1,10 @@
 import { memo } from "react";
-import type { CartPoleScene, Scene } from "../../../protocol/index.js";
+import type { CartPoleScene } from "../../../protocol/index.js";
 import { candidateMarks } from "../candidate-marks.js";
 import { PushArrow } from "../push-arrow.js";
-import type { SceneView, SceneViewProps } from "../scene-view.js";
+import { sceneOfNumbers, type SceneView, type SceneViewProps } from "../scene-view.js";
 import { cartOf, PUSH_NAMES, pushMarks, pushOf } from "./cart.js";
 import "./cartpole.css";
-
-function isCartPoleScene(scene: Scene): scene is CartPoleScene {
-  const candidate = scene as Partial<CartPoleScene>;
-  return scene.kind === "cartpole" && typeof candidate.xThreshold === "number" && typeof candidate.thetaThreshold === "number" && typeof candidate.poleLength === "number";
-}
 
 /** Pixels per metre, and room beside the track for a push arrow at its end. */
 const SCALE = 60;
@@ -69,7 +64,7 @@ const CartPoleSceneView = memo(function CartPoleSceneView({ scene, observation, 
 
 /** CartPole: the track and its ends, the cart and pole with the angles that end the episode, and the two pushes marked. */
 export const cartPoleView: SceneView<CartPoleScene> = {
-  accepts: isCartPoleScene,
+  accepts: sceneOfNumbers<CartPoleScene>("cartpole", ["xThreshold", "thetaThreshold", "poleLength"]),
   View: CartPoleSceneView,
   actionLabel: (_scene, action) => {
     const push = pushOf(action);

@@ -1,15 +1,10 @@
 import { memo } from "react";
-import type { MountainCarScene, Scene } from "../../../protocol/index.js";
+import type { MountainCarScene } from "../../../protocol/index.js";
 import { candidateMarks } from "../candidate-marks.js";
 import { PushArrow } from "../push-arrow.js";
-import type { SceneView, SceneViewProps } from "../scene-view.js";
+import { sceneOfNumbers, type SceneView, type SceneViewProps } from "../scene-view.js";
 import { carOf, hillHeight, pushLabel, pushOf } from "./hill.js";
 import "./mountaincar.css";
-
-function isMountainCarScene(scene: Scene): scene is MountainCarScene {
-  const candidate = scene as Partial<MountainCarScene>;
-  return scene.kind === "mountaincar" && typeof candidate.minPosition === "number" && typeof candidate.maxPosition === "number" && typeof candidate.goalPosition === "number";
-}
 
 const WIDTH = 300;
 const HEIGHT = 150;
@@ -64,7 +59,7 @@ const MountainCarSceneView = memo(function MountainCarSceneView({ scene, observa
 
 /** Gymnasium's MountainCar (both kinds): the hill, the goal's flag, the car, and an arrow per candidate push. */
 export const mountainCarView: SceneView<MountainCarScene> = {
-  accepts: isMountainCarScene,
+  accepts: sceneOfNumbers<MountainCarScene>("mountaincar", ["minPosition", "maxPosition", "goalPosition"]),
   View: MountainCarSceneView,
   actionLabel: (_scene, action) => pushLabel(action),
 };

@@ -1,13 +1,9 @@
 import { memo, useId } from "react";
-import type { PendulumScene, Scene } from "../../../protocol/index.js";
+import type { PendulumScene } from "../../../protocol/index.js";
 import { candidateMarks } from "../candidate-marks.js";
-import type { SceneView, SceneViewProps } from "../scene-view.js";
+import { sceneOfNumbers, type SceneView, type SceneViewProps } from "../scene-view.js";
 import { pointAt, rodOf, torqueArc, torqueOf } from "./rod.js";
 import "./pendulum.css";
-
-function isPendulumScene(scene: Scene): scene is PendulumScene {
-  return scene.kind === "pendulum" && typeof (scene as Partial<PendulumScene>).maxTorque === "number";
-}
 
 const WIDTH = 200;
 /** The pivot's place and the rod's length, in pixels. */
@@ -73,7 +69,7 @@ const PendulumSceneView = memo(function PendulumSceneView({ scene, observation, 
 
 /** The pendulum: the rod from its observation, the tip's path so far, the chosen torque as an arc, and every candidate torque on a scale. */
 export const pendulumView: SceneView<PendulumScene> = {
-  accepts: isPendulumScene,
+  accepts: sceneOfNumbers<PendulumScene>("pendulum", ["maxTorque"]),
   // No action label: a torque's one number says it all, and the view and the bars name it.
   View: PendulumSceneView,
 };
