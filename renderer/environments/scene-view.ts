@@ -39,3 +39,8 @@ export interface SceneView<S extends Scene = Scene> {
 export function sceneOfNumbers<S extends Scene>(kind: S["kind"], fields: readonly (keyof S & string)[]): (scene: Scene) => scene is S {
   return (scene): scene is S => scene.kind === kind && fields.every((field) => typeof (scene as Record<string, unknown>)[field] === "number");
 }
+
+/** An observation that is a list of `length` numbers (a classic control world's), else null. */
+export function numbersOf(observation: JsonValue | undefined, length: number): number[] | null {
+  return Array.isArray(observation) && observation.length === length && observation.every((value) => typeof value === "number") ? (observation as number[]) : null;
+}

@@ -1,10 +1,11 @@
 import type { Action, JsonValue } from "../../../protocol/index.js";
 import type { CandidateMark } from "../candidate-marks.js";
+import { numbersOf } from "../scene-view.js";
 
 /** The cart and pole from a CartPole observation [x, ẋ, θ, θ̇] (θ = 0 upright, positive leaning right), else null. */
 export function cartOf(observation: JsonValue | undefined): { x: number; theta: number } | null {
-  if (!Array.isArray(observation) || observation.length !== 4 || !observation.every((v) => typeof v === "number")) return null;
-  return { x: observation[0] as number, theta: observation[2] as number };
+  const values = numbersOf(observation, 4);
+  return values && { x: values[0]!, theta: values[2]! };
 }
 
 /** CartPole's two pushes: 0 left, 1 right. */

@@ -1,4 +1,5 @@
 import type { Action, JsonValue } from "../../../protocol/index.js";
+import { numbersOf } from "../scene-view.js";
 
 /** Gymnasium's hill: the track's height at position x (MountainCar's `_height`). */
 export function hillHeight(x: number): number {
@@ -7,8 +8,8 @@ export function hillHeight(x: number): number {
 
 /** The car's position and velocity from a MountainCar observation [position, velocity], else null. */
 export function carOf(observation: JsonValue | undefined): { x: number; v: number } | null {
-  if (!Array.isArray(observation) || observation.length !== 2 || !observation.every((value) => typeof value === "number")) return null;
-  return { x: observation[0] as number, v: observation[1] as number };
+  const values = numbersOf(observation, 2);
+  return values && { x: values[0]!, v: values[1]! };
 }
 
 /** A push as the view draws it: its signed strength in [−1, 1] and its name. */

@@ -1,9 +1,11 @@
 import type { Action, JsonValue } from "../../../protocol/index.js";
+import { numbersOf } from "../scene-view.js";
 
 /** θ and θ̇ from a Pendulum observation [cos θ, sin θ, θ̇] (θ = 0 upright, positive counterclockwise), else null. */
 export function rodOf(observation: JsonValue | undefined): { theta: number; thetaDot: number } | null {
-  if (!Array.isArray(observation) || observation.length !== 3 || !observation.every((x) => typeof x === "number")) return null;
-  const [cos, sin, thetaDot] = observation as number[];
+  const values = numbersOf(observation, 3);
+  if (!values) return null;
+  const [cos, sin, thetaDot] = values;
   return { theta: Math.atan2(sin!, cos!), thetaDot: thetaDot! };
 }
 
