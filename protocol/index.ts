@@ -15,6 +15,7 @@ export type * from "./control-scenes.js";
 export type * from "./sweeps.js";
 export type * from "./transport.js";
 export * from "./traced-values.js";
+export * from "./shown-values.js";
 export type * from "./values.js";
 export * from "./wire.js";
 export * from "./model-path.js";

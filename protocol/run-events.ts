@@ -86,7 +86,14 @@ export type RunEvent =
       /** Set when this run continues an episode of an earlier run from one of its steps. */
       fork?: ForkOrigin;
     })
-  | (Timed & { type: "episode.start"; episode: number; /** What the environment view draws (absent in version-1 traces). */ scene?: Scene })
+  | (Timed & {
+      type: "episode.start";
+      episode: number;
+      /** What the environment view draws (absent in version-1 traces). */
+      scene?: Scene;
+      /** The discrete action space's names for its actions, in action order (absent for other spaces and in earlier traces). */
+      actionLabels?: readonly string[];
+    })
   | (Timed & { type: "step.start"; episode: number; step: number })
   | (Timed & { type: "node.start"; episode: number; step: number; node: string; kind: string })
   | (Timed & {

@@ -58,7 +58,8 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
     const a = gym("CartPole-v1");
     const b = gym("CartPole-v1");
     try {
-      expect(a.actionSpace).toEqual({ kind: "discrete", n: 2, labels: ["0", "1"] });
+      // Named as the built-in CartPole names its pushes (foresight_env's scenes.py): the step view and report show "1 (push right)".
+      expect(a.actionSpace).toEqual({ kind: "discrete", n: 2, labels: ["push left", "push right"] });
       expect(a.encodings).toEqual({ flat: expect.objectContaining({ shape: [4] }) });
       expect(a.canSnapshot).toBe(true);
       expect(a.reset(42)).toEqual(b.reset(42));

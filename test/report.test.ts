@@ -57,10 +57,31 @@ describe("foresight report", () => {
       .filter((event) => event.type === "step.end" && event.episode === 3).length;
     const episodeSection = html.slice(html.indexOf("<h2>Episode 3</h2>"), html.indexOf("<h2>Cost</h2>"));
     expect(episodeSection.match(/<tr><td class="num">/g)?.length).toBe(steps);
-    // Actions by the scene's names where it has them (GridWorld's moves), as the step view shows them.
+    // Actions by the action space's names where it has them (GridWorld's moves), as the step view shows them.
     const actions = [...episodeSection.matchAll(/<td><code>([^<]*)<\/code><\/td>/g)].map((m) => m[1]);
     expect(actions).toHaveLength(steps);
     for (const action of actions) expect(action).toMatch(/^[0-3] \((up|right|down|left)\)$/);
+  });
+
+  it("names CartPole's pushes and shortens a continuous action's numbers, as the step view does", () => {
+    const actionsOf = (runDir: string) => {
+      const result = foresight("report", runDir, "--episode", "0");
+      expect(result.code, result.stderr).toBe(0);
+      const html = readFileSync(join(runDir, "report.html"), "utf8");
+      return [...html.matchAll(/<td><code>([^<]*)<\/code><\/td>/g)].map((m) => m[1]!);
+    };
+    const pushes = actionsOf(run("cartpole-vgps"));
+    expect(pushes.length).toBeGreaterThan(5);
+    for (const action of pushes) expect(action).toMatch(/^[01] \(push (left|right)\)$/);
+    const torques = actionsOf(run("pendulum-policy-only"));
+    expect(torques.length).toBeGreaterThan(5);
+    // [u] with u in [−2, 2] at 4 significant digits at most: [-1.859], [0.08486], [2].
+    for (const action of torques) {
+      const [u] = JSON.parse(action) as [number];
+      expect(Math.abs(u)).toBeLessThanOrEqual(2);
+      expect(u).toBe(Number(u.toPrecision(4)));
+    }
+    expect(torques.some((action) => action.includes("."))).toBe(true);
   });
 
   it("draws a pipeline written without positions in a row, as the editor opens it, not every node on one spot", () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { unplacedNodePosition } from "../../protocol/canvas-items.js";
 import type { EpisodeResult, RunEvent, RunSummary } from "../../protocol/run-events.js";
+import { discreteActionName, shownAction } from "../../protocol/shown-values.js";
 import { runFile } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
 
@@ -55,14 +56,14 @@ export interface StepRow {
 /** The steps of `episode` from the trace (none when the trace level was `off`). */
 export function episodeSteps(run: RunRecord, episode: number): StepRow[] {
   const events = run.index.readEpisode(episode);
-  const labels = actionLabels(events);
+  const labels = events.find((event): event is Extract<RunEvent, { type: "episode.start" }> => event.type === "episode.start")?.actionLabels;
   const ends = events.filter((event): event is Extract<RunEvent, { type: "step.end" }> => event.type === "step.end");
   return ends.map((end) => {
     const chosen = end.decision && end.candidates ? end.candidates[end.decision.index] : undefined;
     const scores = Object.fromEntries(Object.entries(chosen ?? {}).filter((entry): entry is [string, number] => entry[0] !== "action" && typeof entry[1] === "number"));
     return {
       step: end.step,
-      action: labelled(end.action, labels),
+      action: shownAction(end.action, discreteActionName(end.action, labels)),
       reward: end.reward,
       done: end.done,
       rule: end.decision?.rule ?? (end.replayed ? "replayed from the run it was forked from" : ""),
@@ -71,17 +72,4 @@ export function episodeSteps(run: RunRecord, episode: number): StepRow[] {
       scores,
     };
   });
-}
-
-/** A scene's names for discrete actions, in action order, where it has them (GridWorld's moves: `actions[i].label`). */
-function actionLabels(events: readonly RunEvent[]): readonly unknown[] {
-  const start = events.find((event): event is Extract<RunEvent, { type: "episode.start" }> => event.type === "episode.start");
-  const actions = (start?.scene as { actions?: unknown } | undefined)?.actions;
-  return Array.isArray(actions) ? actions.map((action) => (action as { label?: unknown } | null)?.label) : [];
-}
-
-/** `2 (down)` where the scene names the action, else the action as JSON. */
-function labelled(action: unknown, labels: readonly unknown[]): string {
-  const label = typeof action === "number" ? labels[action] : undefined;
-  return typeof label === "string" ? `${action} (${label})` : JSON.stringify(action);
 }

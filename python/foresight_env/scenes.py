@@ -1,4 +1,5 @@
-"""What the editor's step view draws of an environment, sent with each reset as `scene` (optional).
+"""What the editor's step view draws of an environment, sent with each reset as `scene` (optional),
+and the names of its discrete actions, sent with its spaces as `actionLabels` (optional).
 
 An environment of the user's own may say it with a method `foresight_scene()` on its unwrapped
 class (a JSON object with a string `kind` the editor has a view for, docs/trace-events.md § Scenes).
@@ -31,3 +32,19 @@ def _mountain_car(env):
 
 # By the unwrapped class's name, so the module needs no Gymnasium to import.
 _KNOWN = {"PendulumEnv": _pendulum, "CartPoleEnv": _cartpole, "MountainCarEnv": _mountain_car, "Continuous_MountainCarEnv": _mountain_car}
+
+
+def action_labels_of(env):
+    """Names of a discrete action space's actions, in action order, or None.
+
+    From the environment's `get_action_meanings()` (Atari's), else Gymnasium's documented names
+    for CartPole and MountainCar (as the built-in CartPole names its pushes).
+    """
+    unwrapped = getattr(env, "unwrapped", env)
+    meanings = getattr(unwrapped, "get_action_meanings", None)
+    if callable(meanings):
+        return [str(m) for m in meanings()]
+    return _KNOWN_LABELS.get(type(unwrapped).__name__)
+
+
+_KNOWN_LABELS = {"CartPoleEnv": ["push left", "push right"], "MountainCarEnv": ["push left", "no push", "push right"]}

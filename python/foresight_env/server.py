@@ -11,7 +11,7 @@ from . import spaces
 from .columns import ColumnSteps, ColumnsReply, encode_columns
 from .loader import check_environment
 from .png import encode_png
-from .scenes import scene_of
+from .scenes import action_labels_of, scene_of
 from .protocol import PROTOCOL_VERSION, RequestError
 from .snapshots import SnapshotStore, deepcopy_problem
 from .spin_lines import spin_lines
@@ -222,9 +222,9 @@ class _Server:
         }
         if self.snapshot_off:
             reply["snapshotOff"] = self.snapshot_off
-        meanings = getattr(getattr(env, "unwrapped", env), "get_action_meanings", None)
-        if callable(meanings):
-            reply["actionLabels"] = [str(m) for m in meanings()]
+        labels = action_labels_of(env)
+        if labels is not None:
+            reply["actionLabels"] = labels
         return reply
 
     def reset(self, request):

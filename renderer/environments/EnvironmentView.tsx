@@ -1,5 +1,5 @@
 import { memo } from "react";
-import type { Action, JsonValue, Scene } from "../../protocol/index.js";
+import { discreteActionName, shownAction, shownJson, type Action, type JsonValue, type Scene } from "../../protocol/index.js";
 import { sceneViewOf, type CandidateView } from "./scene-views.js";
 
 export interface EnvironmentViewProps {
@@ -24,24 +24,13 @@ export const EnvironmentView = memo(function EnvironmentView({ scene, observatio
   );
 });
 
-/** The label of an action, e.g. "2 (down)", from the scene's view when it names actions. */
-export function actionLabeller(scene: Scene | undefined): (action: Action) => string {
+/**
+ * The label of an action, e.g. "2 (down)": the action space's name for a discrete action
+ * (episode.start's `actionLabels`), else the scene's view's for a continuous one ("force 0.50, -1.00").
+ */
+export function actionLabeller(scene: Scene | undefined, actionLabels: readonly string[] | undefined): (action: Action) => string {
   const view = sceneViewOf(scene);
-  return (action) => {
-    const label = view && scene ? view.actionLabel?.(scene, action) : undefined;
-    if (label !== undefined) return `${shownJson(action)} (${label})`;
-    return typeof action === "string" ? action : shownJson(action);
-  };
-}
-
-/** A number with its fraction at 4 significant digits (0.9778, -20.08, 3): the trace and CSV exports keep the raw value. */
-export function shownNumber(value: number): number {
-  return Number.isInteger(value) ? value : Number(value.toPrecision(4));
-}
-
-/** JSON with every number as shownNumber gives it ([0.7673, -1.09]): an action readable in a table. */
-function shownJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" ? shownNumber(v) : v), indent);
+  return (action) => shownAction(action, discreteActionName(action, actionLabels) ?? (view && scene ? view.actionLabel?.(scene, action) : undefined));
 }
 
 /** An observation as JSON, its numbers shortened: a vector of numbers on one line, anything else one field a line. */

@@ -31,7 +31,7 @@ export interface SceneView<S extends Scene = Scene> {
   /** The scene has what this view needs (a shape it knows). */
   accepts(scene: Scene): scene is S;
   View: ComponentType<SceneViewProps<S>>;
-  /** A readable name for an action, e.g. "up". */
+  /** A readable name for an action the action space does not name (a continuous one: "force 0.50, -1.00"), or one of a trace that predates `actionLabels`. */
   actionLabel?(scene: S, action: Action): string | undefined;
 }
 

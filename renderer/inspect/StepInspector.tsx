@@ -1,7 +1,8 @@
 import { useMemo } from "react";
 import { observationOutputs, useKindList } from "../document/catalog.js";
 import { useTransport } from "../transport-context.js";
-import { actionLabeller, EnvironmentView, shownNumber } from "../environments/EnvironmentView.js";
+import { shownNumber } from "../../protocol/index.js";
+import { actionLabeller, EnvironmentView } from "../environments/EnvironmentView.js";
 import { observationOf, useSelectedStep } from "../trace/selected-step.js";
 import { useTrace, type TraceStore } from "../trace/trace-store.js";
 import type { StepRef } from "../trace/trace-types.js";
@@ -19,7 +20,7 @@ import { Scrubber, stepByKey } from "./Scrubber.js";
 /** The selected step of the shown run: environment, candidate table and scores, node inputs/outputs and timings. */
 export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (from: { runDir: string } & StepRef) => void }) {
   const transport = useTransport();
-  const { ref, detail, scene, loading, error } = useSelectedStep(store, transport);
+  const { ref, detail, scene, actionLabels, loading, error } = useSelectedStep(store, transport);
   const hasRun = useTrace(store, (view) => view.data.start !== null);
   const runDir = useTrace(store, (view) => view.data.runDir);
   const traceLevel = useTrace(store, (view) => view.data.start?.traceLevel);
@@ -28,7 +29,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
   const table = useMemo(() => candidateTable(detail, kinds), [detail, kinds]);
   const candidates = useMemo(() => candidateViews(table), [table]);
   const observationOutput = useMemo(() => observationOutputs(kinds), [kinds]);
-  const label = actionLabeller(scene);
+  const label = actionLabeller(scene, actionLabels);
   return (
     <section
       className="step-inspector"

@@ -54,6 +54,7 @@ export function applyEvents(prev: TraceData, events: readonly RunEvent[], limits
           if (scenes.size >= limits.scenes) scenes.delete(scenes.keys().next().value!);
           scenes.set(event.episode, event.scene);
         }
+        if (event.actionLabels && !next.actionLabels) next.actionLabels = event.actionLabels;
         // `current` moves with the episode's first step.start, not here: a run paused between episodes
         // (it pauses before a step starts) then shows its last step played, whole, and can fork from it.
         break;
@@ -121,10 +122,11 @@ export function applyEvents(prev: TraceData, events: readonly RunEvent[], limits
   return next;
 }
 
-/** One episode's events as read back from trace.jsonl: its scene and every step. */
+/** One episode's events as read back from trace.jsonl: its scene, its action names and every step. */
 export interface EpisodeDetail {
   episode: number;
   scene: Scene | undefined;
+  actionLabels: readonly string[] | undefined;
   steps: StepDetail[];
   result: EpisodeResult | undefined;
 }
@@ -134,6 +136,7 @@ export function episodeDetail(episode: number, events: readonly RunEvent[]): Epi
   return {
     episode,
     scene: data.scenes.get(episode),
+    actionLabels: data.actionLabels,
     steps: [...data.steps.values()].filter((s) => s.episode === episode).sort((a, b) => a.step - b.step),
     result: data.episodes.find((e) => e.episode === episode),
   };

@@ -25,6 +25,7 @@ export interface SelectedStep {
   ref: StepRef | null;
   detail: StepDetail | undefined;
   scene: Scene | undefined;
+  actionLabels: readonly string[] | undefined;
   loading: boolean;
   error: string | null;
 }
@@ -40,6 +41,7 @@ export function useSelectedStep(store: TraceStore, transport: Transport): Select
   const memory = useTrace(store, (view) => (view.selection ? view.data.steps.get(stepKey(view.selection.episode, view.selection.step)) : undefined));
   const loaded = useTrace(store, (view) => (view.selection ? view.loaded.get(view.selection.episode) : undefined));
   const liveScene = useTrace(store, (view) => (view.selection ? view.data.scenes.get(view.selection.episode) : undefined));
+  const liveLabels = useTrace(store, (view) => view.data.actionLabels);
   const fromDisk = loaded && typeof loaded === "object" && "steps" in loaded ? loaded : undefined;
   const diskStep = ref && fromDisk ? fromDisk.steps.find((step) => step.step === ref.step) : undefined;
   const usable = memory?.end || (memory && !diskStep) ? memory : (diskStep ?? memory);
@@ -69,6 +71,7 @@ export function useSelectedStep(store: TraceStore, transport: Transport): Select
     ref,
     detail: usable,
     scene: liveScene ?? fromDisk?.scene,
+    actionLabels: liveLabels ?? fromDisk?.actionLabels,
     loading: loaded === "loading",
     error: loaded && typeof loaded === "object" && "error" in loaded ? loaded.error : null,
   };

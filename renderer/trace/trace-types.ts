@@ -51,6 +51,8 @@ export interface TraceData {
   episodes: EpisodeResult[];
   /** Scenes of recent episodes. */
   scenes: Map<number, Scene>;
+  /** The run's discrete action names (episode.start's `actionLabels`), once an episode has begun. */
+  actionLabels: readonly string[] | undefined;
   /** Recent steps' detail, oldest first, keyed by stepKey. */
   steps: Map<string, StepDetail>;
   /** The newest step seen (the one the live view follows). */
@@ -73,6 +75,7 @@ export function emptyTrace(partial: Partial<TraceData> = {}): TraceData {
     end: null,
     episodes: [],
     scenes: new Map(),
+    actionLabels: undefined,
     steps: new Map(),
     current: null,
     models: [],

@@ -71,7 +71,8 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
     startError = error;
   }
   const scene = startError === undefined && run.traced ? sceneOf(envNode, episode) : undefined;
-  emit({ type: "episode.start", t: start, episode, ...(scene && "scene" in scene ? { scene: scene.scene } : {}) });
+  const actionLabels = run.traced ? discreteLabelsOf(envNode) : undefined;
+  emit({ type: "episode.start", t: start, episode, ...(scene && "scene" in scene ? { scene: scene.scene } : {}), ...(actionLabels ? { actionLabels } : {}) });
   try {
     if (startError !== undefined) throw startError;
     if (scene && "error" in scene) throw scene.error;
@@ -254,6 +255,12 @@ function beginNode(run: RunState, rngs: readonly Rng[], episode: number, i: numb
     failed(error);
   }
   if (isPromiseLike(begun)) return Promise.resolve(begun).then(() => undefined, failed);
+}
+
+/** The environment's discrete action names for episode.start (the report and step view name actions by them). */
+function discreteLabelsOf(envNode: StepPlan["nodes"][number] | undefined): readonly string[] | undefined {
+  const space = envNode?.instance.environment?.actionSpace;
+  return space?.kind === "discrete" && space.labels.length > 0 ? space.labels : undefined;
 }
 
 /** The environment's scene for episode.start, or the node error its scene() threw. */

@@ -66,8 +66,4 @@ const CartPoleSceneView = memo(function CartPoleSceneView({ scene, observation, 
 export const cartPoleView: SceneView<CartPoleScene> = {
   accepts: sceneOfNumbers<CartPoleScene>("cartpole", ["xThreshold", "thetaThreshold", "poleLength"]),
   View: CartPoleSceneView,
-  actionLabel: (_scene, action) => {
-    const push = pushOf(action);
-    return push === null ? undefined : PUSH_NAMES[push];
-  },
 };

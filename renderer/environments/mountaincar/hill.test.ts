@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { carOf, hillHeight, pushLabel, pushOf } from "./hill.js";
+import { carOf, hillHeight, pushOf } from "./hill.js";
 
 describe("the MountainCar view", () => {
   it("draws Gymnasium's hill: lowest at x = −π/6, highest at π/6", () => {
@@ -21,7 +21,5 @@ describe("the MountainCar view", () => {
     expect(pushOf([0.25])).toEqual({ strength: 0.25, name: "force 0.25" });
     expect(pushOf([3])!.strength).toBe(1);
     expect(pushOf(3)).toBeNull();
-    expect(pushLabel(2)).toBe("push right");
-    expect(pushLabel([0.25])).toBeUndefined();
   });
 });

@@ -26,8 +26,3 @@ export function pushOf(action: Action | null | undefined): Push | null {
   if (Array.isArray(action) && action.length === 1 && typeof action[0] === "number") return { strength: Math.max(-1, Math.min(1, action[0])), name: `force ${action[0].toFixed(2)}` };
   return null;
 }
-
-/** The discrete pushes' names, for the candidate table ("2 (push right)"); a force needs none beside its number. */
-export function pushLabel(action: Action): string | undefined {
-  return typeof action === "number" ? pushOf(action)?.name : undefined;
-}

@@ -3,7 +3,7 @@ import type { MountainCarScene } from "../../../protocol/index.js";
 import { candidateMarks } from "../candidate-marks.js";
 import { PushArrow } from "../push-arrow.js";
 import { sceneOfNumbers, type SceneView, type SceneViewProps } from "../scene-view.js";
-import { carOf, hillHeight, pushLabel, pushOf } from "./hill.js";
+import { carOf, hillHeight, pushOf } from "./hill.js";
 import "./mountaincar.css";
 
 const WIDTH = 300;
@@ -61,5 +61,4 @@ const MountainCarSceneView = memo(function MountainCarSceneView({ scene, observa
 export const mountainCarView: SceneView<MountainCarScene> = {
   accepts: sceneOfNumbers<MountainCarScene>("mountaincar", ["minPosition", "maxPosition", "goalPosition"]),
   View: MountainCarSceneView,
-  actionLabel: (_scene, action) => pushLabel(action),
 };
