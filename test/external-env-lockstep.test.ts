@@ -312,11 +312,13 @@ describe("a lockstep run whose gymnasium process (replies through the reply pipe
     expect(failed).toHaveLength(4);
     const errors = trace.filter((e): e is Extract<RunEvent, { type: "node.error" }> => e.type === "node.error");
     expect(errors).toHaveLength(4);
-    for (const error of errors) {
-      expect(error.message).toMatch(
-        /^gymnasium environment "crashing_gym:CrashingCartPole-v0" \(.*\): (step \d+ of the episode reset with seed \d+|reset with seed \d+) \(sent in one line with \d+ other lanes' requests, which failed with it\): the process (exited before answering \(killed by SIGKILL\)|is gone: it failed an earlier request \(exited before answering \(killed by SIGKILL\)\))/,
-      );
-    }
+    // A lane learns of the crash in the line the process died in, in the next line, or (when its next request comes after
+    // another lane's failure restarted the process) from the restart: each names the environment, the episode and why.
+    const during = String.raw`(step \d+ of the episode reset with seed \d+|reset with seed \d+)`;
+    const inLine = String.raw`\(sent in one line with \d+ other lanes' requests, which failed with it\): the process (exited before answering \(killed by SIGKILL\)|is gone: it failed an earlier request \(exited before answering \(killed by SIGKILL\)\))`;
+    const afterRestart = String.raw`the process was restarted since this episode began \(after another lockstep lane's episode failed in it\): this episode's environment is gone`;
+    const reason = new RegExp(String.raw`^gymnasium environment "crashing_gym:CrashingCartPole-v0" \(.*\): ${during}( ${inLine}|: ${afterRestart})`);
+    for (const error of errors) expect(error.message).toMatch(reason);
     expect(errors.some((e) => / the process exited before answering/.test(e.message))).toBe(true);
   });
 });
