@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { parentPort } from "node:worker_threads";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
+import { inTraceFile } from "../runtime/trace/file-events.js";
 import { TraceLines } from "../runtime/trace/trace-lines.js";
 import { playClaimedChunks } from "./episode-chunks.js";
 import { loadHostKinds } from "./node-kinds.js";
@@ -48,7 +49,7 @@ const send = () => {
 const onEvent = share.linesToParent
   ? (event: RunEvent) => {
       if (event.type === "episode.start" && (lines.length >= SEND_BYTES || performance.now() - lastSend >= SEND_INTERVAL_MS)) send();
-      lines.append(event);
+      if (inTraceFile(event)) lines.append(event);
       if (LISTENED_EVENTS.has(event.type)) events.push(event);
     }
   : (event: RunEvent) => {

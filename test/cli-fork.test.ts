@@ -56,7 +56,8 @@ describe("foresight run --fork", () => {
     expect(decided[0]!.decision).toBeDefined();
     const end = events.find((e) => e.type === "episode.end");
     expect(end).toMatchObject({ episode, steps: after.length });
-    expect(events.filter((e) => e.type === "step.start").map((e) => (e.type === "step.start" ? e.step : -1))[0]).toBe(step);
+    // A step's start is live only: its time is its step.end's t − ms.
+    expect(events.some((e) => e.type === "step.start")).toBe(false);
 
     // A fork of the fork replays its replayed and its decided steps alike.
     const again = await run(VGPS, "--fork", `${fork.summary!.runDir}:${episode}:${step + 1}`, "--out", out);

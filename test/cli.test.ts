@@ -72,7 +72,7 @@ describe("foresight CLI", () => {
     expect(copy.nodes[2].params.n).toBe(8);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads fields of every event type
     const events = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => parseTraceLine(line) as any);
-    expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 3, episodes: 5, seed: 3 });
+    expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 4, episodes: 5, seed: 3 });
     expect(events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 5 });
     const stepEnds = events.filter((e) => e.type === "step.end");
     expect(stepEnds[0].candidates).toHaveLength(8);

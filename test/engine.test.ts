@@ -60,7 +60,7 @@ describe("engine", () => {
     const doc = withoutDataset(example("gridworld-vgps"));
     doc.nodes[0]!.params["map"] = "random";
     const events = await record(validated(doc, registry), { episodes: 3, seed: 5, trace: "steps" });
-    expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 3 });
+    expect(events[0]).toMatchObject({ type: "run.start", traceVersion: 4 });
     const scenes = events.flatMap((e) => (e.type === "episode.start" ? [e.scene] : []));
     expect(scenes).toHaveLength(3);
     expect(scenes[0]).toMatchObject({

@@ -62,7 +62,7 @@ describe("foresight serve: run folders (listRuns, openRun, readEpisode, forkRun)
 
   it("opens a run: its run.start, summary, pipeline as run, episodes and models", async () => {
     const record = await session.api.openRun(served);
-    expect(record.start).toMatchObject({ type: "run.start", traceVersion: 3, seed: 2, episodes: 5 });
+    expect(record.start).toMatchObject({ type: "run.start", traceVersion: 4, seed: 2, episodes: 5 });
     expect(record.summary).toMatchObject({ status: "completed", episodes: 5 });
     expect(record.pipeline.nodes).toHaveLength(vgps().nodes.length);
     expect(record.episodes.map((e) => e.episode)).toEqual([0, 1, 2, 3, 4]);

@@ -10,6 +10,7 @@ import type { NodeRegistry } from "../../runtime/registry.js";
 import { shardFolder } from "../../runtime/run-folder.js";
 import { JsonBytes } from "../../runtime/trace/json-bytes.js";
 import { EventPacker, type PackedBatch } from "../../runtime/trace/packed-events.js";
+import { inTraceFile } from "../../runtime/trace/file-events.js";
 import { PackedLines } from "../../runtime/trace/packed-lines.js";
 import { LISTENED_EVENTS } from "../parallel-protocol.js";
 import type { BatchJob, BatchOutcome } from "./batch-job.js";
@@ -106,7 +107,7 @@ export class BatchPlayer {
         control,
         ...(played ? { onPlayed: played } : {}),
         onEvent: (event) => {
-          if (event.type === "run.start" || event.type === "run.end") return;
+          if (event.type === "run.start" || event.type === "run.end" || !inTraceFile(event)) return;
           // Packed here, where the candidate tables are at hand, as the trace writer would; model loads go by themselves: the producer rewrites their paths.
           if (event.type === "model.load") notices.push(event);
           else if (event.type === "node.log") pack(inShard(event, runDir, job.batch));

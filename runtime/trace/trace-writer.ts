@@ -2,6 +2,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { RunEvent } from "../engine/events.js";
 import { eventJson } from "./event-json.js";
+import { inTraceFile } from "./file-events.js";
 import { TraceLines } from "./trace-lines.js";
 import { canWriteOffThread, TraceThread } from "./trace-thread-client.js";
 
@@ -51,6 +52,7 @@ export class TraceWriter {
 
   /** An event listener to hand to the engine. */
   readonly write = (event: RunEvent): void => {
+    if (!inTraceFile(event)) return;
     if (this.thread) return this.thread.write(event);
     this.append(event);
     if (
