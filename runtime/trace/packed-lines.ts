@@ -20,6 +20,8 @@ const DISTINCT_OPEN = utf8('{"distinct":[');
 const ACTION_KEY = utf8('{"action":');
 const ROWS_OPEN = utf8('],"rows":[');
 const TABLE_CLOSE = utf8("]}");
+/** A table with more columns is written the general way (table()). */
+const MAX_NUMERIC_COLUMNS = 64;
 
 /**
  * Writes the lines of packed batches on the writer thread (holds the run's string table): each
@@ -197,17 +199,22 @@ export class PackedLines {
     const count = numbers[this.n]!;
     const actionsAt = this.n + 1;
     const columnCount = numbers[actionsAt + count]!;
-    const columns = this.columns;
-    columns.length = 0;
-    // Where each column's cells are (its first number), or -1 for a column of nulls, and its name's bytes as a key.
+    // Each column's name (its bytes as a key), kind and first cell, and apart the first cells of the
+    // columns rows are compared on (all but nulls): typed arrays, reused, no object per column and table.
+    const { columnKeys, columnKinds, columnAts, comparedAts, compared, rowOf } = this;
+    if (columnCount > columnKinds.length) return false;
     let t = this.t + 1;
     let n = actionsAt + count + 1;
+    let comparedColumns = 0;
     for (let c = 0; c < columnCount; c++) {
       if (tags[t] !== STRING) return false;
       const id = numbers[n]!;
-      const kind = tags[t + 1];
+      const kind = tags[t + 1]!;
       if (kind !== NUMBERS && kind !== BOOLEANS && kind !== NULLS) return false;
-      columns.push({ key: (this.keyBytes[id] ??= utf8(`${stringJson(this.strings[id]!)}:`)), kind, at: kind === NULLS ? -1 : n + 2 });
+      columnKeys[c] = this.keyBytes[id] ??= utf8(`${stringJson(this.strings[id]!)}:`);
+      columnKinds[c] = kind;
+      columnAts[c] = n + 2;
+      if (kind !== NULLS) comparedAts[comparedColumns++] = n + 2;
       t += 2;
       n += kind === NULLS ? 2 : 2 + count;
     }
@@ -219,35 +226,34 @@ export class PackedLines {
       return true;
     }
     // Rows compared as candidatesJson compares them (!==: NaN never alike, -0 as 0), with the first MAX_DISTINCT_ROWS distinct rows only.
-    const compared = this.compared;
-    compared.length = 0;
-    const rowOf = this.rowOf;
+    let comparedRows = 0;
     let distinct = 0;
     out.bytes(DISTINCT_OPEN);
     for (let i = 0; i < count; i++) {
+      const action = numbers[actionsAt + i]!;
       let k = -1;
-      for (let d = 0; d < compared.length && k === -1; d++) {
+      for (let d = 0; d < comparedRows; d++) {
         const j = compared[d]!;
-        if (numbers[actionsAt + i] !== numbers[actionsAt + j]) continue;
-        let same = true;
-        for (let c = 0; c < columns.length && same; c++) {
-          const at = columns[c]!.at;
-          if (at >= 0 && numbers[at + i] !== numbers[at + j]) same = false;
+        if (action !== numbers[actionsAt + j]) continue;
+        let c = 0;
+        while (c < comparedColumns && numbers[comparedAts[c]! + i] === numbers[comparedAts[c]! + j]) c++;
+        if (c === comparedColumns) {
+          k = d;
+          break;
         }
-        if (same) k = d;
       }
       if (k === -1) {
         k = distinct++;
-        if (compared.length < MAX_DISTINCT_ROWS) compared.push(i);
+        if (comparedRows < MAX_DISTINCT_ROWS) compared[comparedRows++] = i;
         if (k > 0) out.byte(COMMA);
         out.bytes(ACTION_KEY);
-        this.number(numbers[actionsAt + i]!);
-        for (let c = 0; c < columns.length; c++) {
-          const column = columns[c]!;
+        this.number(action);
+        for (let c = 0; c < columnCount; c++) {
           out.byte(COMMA);
-          out.bytes(column.key);
-          if (column.kind === NUMBERS) this.number(numbers[column.at + i]!);
-          else if (column.kind === BOOLEANS) out.bytes(numbers[column.at + i] === 1 ? TRUE_BYTES : FALSE_BYTES);
+          out.bytes(columnKeys[c]!);
+          const kind = columnKinds[c];
+          if (kind === NUMBERS) this.number(numbers[columnAts[c]! + i]!);
+          else if (kind === BOOLEANS) out.bytes(numbers[columnAts[c]! + i] === 1 ? TRUE_BYTES : FALSE_BYTES);
           else out.bytes(NULL_BYTES);
         }
         out.byte(CLOSE_BRACE);
@@ -263,9 +269,12 @@ export class PackedLines {
     return true;
   }
 
-  /** Scratch for numericTable: its columns, the rows compared with, each row's distinct row. */
-  private readonly columns: { key: Uint8Array; kind: number; at: number }[] = [];
-  private readonly compared: number[] = [];
+  /** Scratch for numericTable: its columns (up to MAX_NUMERIC_COLUMNS), the rows compared with, each row's distinct row. */
+  private readonly columnKeys: Uint8Array[] = [];
+  private readonly columnKinds = new Uint8Array(MAX_NUMERIC_COLUMNS);
+  private readonly columnAts = new Int32Array(MAX_NUMERIC_COLUMNS);
+  private readonly comparedAts = new Int32Array(MAX_NUMERIC_COLUMNS);
+  private readonly compared = new Int32Array(MAX_DISTINCT_ROWS);
   private readonly rowOf: number[] = [];
 
   /** A number as JSON.stringify writes it. */
