@@ -90,7 +90,21 @@ const stopChildren = () => {
 };
 process.once("exit", stopChildren);
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => process.exit(1));
-await new Promise<void>((resolve) => worker.stderr!.on("data", (chunk: Buffer) => chunk.toString().includes("takes batches") && resolve()));
+// A worker that exits before the bench ends (it failed to start, or crashed) ends the bench with what it said, instead of leaving it waiting on batches nobody takes.
+let workerSaid = "";
+let benchDone = false;
+worker.once("exit", (code, signal) => {
+  if (benchDone) return;
+  console.error(`the worker exited (${signal ?? `code ${code}`}) before the bench ended:\n${workerSaid.trim()}`);
+  process.exit(1);
+});
+await new Promise<void>((resolve) =>
+  worker.stderr!.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    workerSaid = (workerSaid + text).slice(-4000);
+    if (text.includes("takes batches")) resolve();
+  }),
+);
 
 /**
  * CPU time (ms) each thread of a process has run so far, from the kernel's scheduler statistics
@@ -194,6 +208,7 @@ for (let round = 0; round < ROUNDS; round++) {
   const order = round % 2 === 0 ? contenders : [...contenders].reverse();
   for (const [times, runner] of order) times.push(await timedRun(runner, EPISODES));
 }
+benchDone = true;
 worker.kill("SIGTERM");
 await new Promise((resolve) => worker.once("exit", resolve));
 server?.kill("SIGTERM");
