@@ -117,6 +117,26 @@ describe("the trace's writer thread", () => {
     expect(JSON.parse(offThread.toString("utf8").split("\n")[2]!).candidates.rows).toEqual([0, 1, 0, 2, 3, 0]);
   });
 
+  it("writes lists of numbers, booleans or nulls, and lists that only start like one, outside tables and as cells, as JSON.stringify does", () => {
+    const lists = {
+      numbers: [0.1 + 0.2, NaN, -0, Infinity, 1e21, -1e-7, 7],
+      flags: [true, false, true],
+      nothing: [null, null],
+      empty: [],
+      mixed: [1, "a"],
+      holes: [1, undefined, 2],
+      flagsThenNull: [true, null],
+      nullsThenNumber: [null, 1],
+      nested: [[1, 2], [], [true], [null]],
+    };
+    const event = { type: "node.log", t: 1, node: "q", message: "lists", lists } as unknown as RunEvent;
+    const table = CandidateTable.of([[0.5, -0], [NaN, 1]], { q: [1, 2], tags: [[true], [null, null]] });
+    const step = withCandidateRows({ type: "step.end", t: 2, episode: 0, step: 0, action: [0.5, -0], reward: 0, done: false, ms: 1, observation: [1, 2], envSteps: 1, decision: { index: 0, action: [0.5, -0], rule: "argmax of q" } }, table) as unknown as RunEvent;
+    const { inThread, offThread } = writeBoth([event, step]);
+    expect(offThread.toString("utf8")).toBe(inThread.toString("utf8"));
+    expect(offThread.toString("utf8").split("\n")[1]).toBe(JSON.stringify(event));
+  });
+
   it("writes tables of numbers, booleans and nulls (written from the numbers themselves) as the run's thread does", () => {
     // Rows alike only as !== finds them (NaN never, -0 as 0), more distinct rows than are compared with, then rows seen before.
     const actions = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 9, 1, 12.5, -0, 0, NaN, NaN, 1e21, -1e-7];
