@@ -130,7 +130,7 @@ describe("the trace's writer thread", () => {
       nested: [[1, 2], [], [true], [null]],
     };
     const event = { type: "node.log", t: 1, node: "q", message: "lists", lists } as unknown as RunEvent;
-    const table = CandidateTable.of([[0.5, -0], [NaN, 1]], { q: [1, 2], tags: [[true], [null, null]] });
+    const table = CandidateTable.of([[0.5, -0], [NaN, 1]], { q: [1, 2], tags: [true, null], note: [null, "x"] });
     const step = withCandidateRows({ type: "step.end", t: 2, episode: 0, step: 0, action: [0.5, -0], reward: 0, done: false, ms: 1, observation: [1, 2], envSteps: 1, decision: { index: 0, action: [0.5, -0], rule: "argmax of q" } }, table) as unknown as RunEvent;
     const { inThread, offThread } = writeBoth([event, step]);
     expect(offThread.toString("utf8")).toBe(inThread.toString("utf8"));
