@@ -199,10 +199,10 @@ export class PackedLines {
     const count = numbers[this.n]!;
     const actionsAt = this.n + 1;
     const columnCount = numbers[actionsAt + count]!;
-    // Each column's name (its bytes as a key), kind and first cell, and apart the first cells of the
-    // columns rows are compared on (all but nulls): typed arrays, reused, no object per column and table.
+    // Per column: its name's bytes as a key, its kind and where its cells start; comparedAts lists the
+    // starts of the columns rows are compared on (all but columns of nulls). Reused typed arrays: no object per column and table.
     const { columnKeys, columnKinds, columnAts, comparedAts, compared, rowOf } = this;
-    if (columnCount > columnKinds.length) return false;
+    if (columnCount > MAX_NUMERIC_COLUMNS) return false;
     let t = this.t + 1;
     let n = actionsAt + count + 1;
     let comparedColumns = 0;
