@@ -1,7 +1,13 @@
 import { useTrace, type TraceStore } from "../trace/trace-store.js";
 import { episodeCount, stepCount } from "../trace/selected-step.js";
 
-/** Episode and Step sliders over the run's episodes and the selected episode's steps; Follow live. */
+/**
+ * Episode and Step sliders over the run's episodes and the selected episode's steps; Follow live.
+ *
+ * The sliders listen to `input`, not React's `onChange`: when a slider's max drops below its value
+ * (a live run's new episode, max 0), Chromium clamps the value behind React's back, and onChange
+ * then ignored a later move to the value from before (React thought it unchanged).
+ */
 export function Scrubber({ store }: { store: TraceStore }) {
   const selection = useTrace(store, (view) => view.selection);
   const episodes = useTrace(store, (view) => episodeCount(view.data));
@@ -37,7 +43,7 @@ export function Scrubber({ store }: { store: TraceStore }) {
           max={Math.max(0, episodes - 1)}
           value={episode}
           disabled={episodes === 0}
-          onChange={(event) => select({ episode: Number(event.target.value), step: 0 })}
+          onInput={(event) => select({ episode: Number(event.currentTarget.value), step: 0 })}
         />
       </label>
       <label>
@@ -49,7 +55,7 @@ export function Scrubber({ store }: { store: TraceStore }) {
           max={Math.max(0, steps - 1)}
           value={Math.min(step, Math.max(0, steps - 1))}
           disabled={steps === 0}
-          onChange={(event) => select({ episode, step: Number(event.target.value) })}
+          onInput={(event) => select({ episode, step: Number(event.currentTarget.value) })}
         />
       </label>
       <label className="check">
