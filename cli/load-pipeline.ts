@@ -7,6 +7,7 @@ import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { dropSwitchedVariantParams } from "../runtime/pipeline/variant-switch.js";
 import { validatePipeline, type ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "./exit.js";
+import { counted } from "../protocol/shown-values.js";
 
 /** Notes already on stderr: a sweep loads the file once per point, and says each note once. */
 const said = new Set<string>();
@@ -43,7 +44,7 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = [], r
     for (const problem of result.problems) process.stderr.write(formatProblem(problem, file) + "\n");
     const count = result.problems.length;
     const hint = result.problems.some((problem) => problem.code === "unknown-kind") ? " (a node kind of your own: load its module with --kinds <module.js>)" : "";
-    throw new ExitError(EXIT.invalid, `${file}: ${count} problem${count === 1 ? "" : "s"}${hint}`);
+    throw new ExitError(EXIT.invalid, `${file}: ${counted(count, "problem")}${hint}`);
   }
   return result.value;
 }

@@ -8,6 +8,11 @@ export function shownNumber(value: number): number {
   return Number.isInteger(value) ? value : Number(value.toPrecision(4));
 }
 
+/** A count and its noun, plural unless the count is 1 ("1 episode", "0 episodes", "3 problems"). */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /** JSON with every number as shownNumber gives it ([0.7673, -1.09]). */
 export function shownJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" ? shownNumber(v) : v), indent);

@@ -12,6 +12,7 @@ import { trainValue } from "../../training/tasks/train-value.js";
 import { EXIT, ExitError } from "../exit.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { loadLabelledCandidates, loadTransitions, type RecordedBy } from "../training-data.js";
+import { counted } from "../../protocol/shown-values.js";
 
 interface TrainFlags extends KindsFlags {
   data: string[];
@@ -113,7 +114,7 @@ export function registerTrain(program: Command): void {
       if (space.kind === "text" && task === "q" && flags.target === "max") {
         throw new ExitError(EXIT.invalid, `--target max needs discrete actions (a max over every action); "${environment.name}" has text ones: use --target sarsa, or mc with Monte-Carlo labels`);
       }
-      const numbers = (count = 0) => `${count} number${count === 1 ? "" : "s"}`;
+      const numbers = (count = 0) => counted(count, "number");
       const actions = space.kind === "discrete" ? `${space.n} actions` : space.kind === "text" ? `text actions as "${flags.actionEncoding}" (${numbers(data.vectors?.width)})` : `actions of ${numbers(data.vectors?.width)}`;
       process.stderr.write(`${task}: ${data.count} transitions, ${data.width} features ("${encoding}"), ${actions}\n`);
       const actionCount = space.kind === "discrete" ? space.n : 0;

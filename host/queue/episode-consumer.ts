@@ -10,6 +10,7 @@ import { EPISODE_QUEUE, RUN_KEY_TTL_S, runKeys } from "./names.js";
 import { BatchRefused } from "./play-batch.js";
 import { openRedis } from "./redis-connection.js";
 import { defaultScratchFolder } from "./scratch-folder.js";
+import { counted } from "../../protocol/shown-values.js";
 
 /** How often a worker looks whether the run of the batch it plays was cancelled. */
 const CANCEL_POLL_MS = 250;
@@ -127,13 +128,13 @@ export class EpisodeConsumer {
         return { cancelled: true };
       }
       if (cancelled || outcome.stopped) {
-        log(`${label}: cancelled after ${outcome.episodes} episodes, dropped`);
+        log(`${label}: cancelled after ${counted(outcome.episodes, "episode")}, dropped`);
         return { cancelled: true };
       }
       // The outcome is written under its episode range before the producer hears of it: a batch
       // played twice (a lock lost to a slow worker) writes the same key and is collected once.
       await this.redis.multi().set(key, outcome.outcome, "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
-      log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${outcome.episodes} episodes, ${outcome.successes} successes)`);
+      log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${counted(outcome.episodes, "episode")}, ${outcome.successes} successes)`);
       return { outcome: key };
     } catch (error) {
       if (error instanceof BatchRefused) throw new UnrecoverableError(`${label}: ${error.message}`);

@@ -4,6 +4,7 @@ import { escapeMarkup as esc } from "../markup.js";
 import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
 import { pipelineSvg } from "./pipeline-svg.js";
 import type { RunRecord, StepRow } from "./read-run.js";
+import { counted } from "../../protocol/shown-values.js";
 
 /** Everything one report page shows. */
 export interface ReportContent {
@@ -92,7 +93,7 @@ function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string 
 function stepsSection({ episode, steps, run }: ReportContent): string {
   if (episode === undefined) return "<section><h2>An episode</h2><p>No episode was played.</p></section>";
   const outcome = run.episodes.find((e) => e.episode === episode);
-  const heading = `<h2>Episode ${episode}</h2><p class="muted">${outcome ? `${isKnown(run.summary.successRate) ? `${outcome.success === true ? "succeeded" : "did not succeed"} · ` : ""}return ${number(outcome.return)} · ${outcome.steps} step${outcome.steps === 1 ? "" : "s"}` : "did not finish"}</p>`;
+  const heading = `<h2>Episode ${episode}</h2><p class="muted">${outcome ? `${isKnown(run.summary.successRate) ? `${outcome.success === true ? "succeeded" : "did not succeed"} · ` : ""}return ${number(outcome.return)} · ${counted(outcome.steps, "step")}` : "did not finish"}</p>`;
   if (steps.length === 0) return `<section>${heading}<p>The trace holds no steps (trace level “off”); run with <code>--trace steps</code> to see them here.</p></section>`;
   const scoreNames = [...new Set(steps.flatMap((row) => Object.keys(row.scores)))];
   const header = ["step", "action", "reward", "done", "candidates", "kept", ...scoreNames.map((name) => `chosen ${name}`), "chosen by"];

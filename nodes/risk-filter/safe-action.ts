@@ -1,5 +1,6 @@
 import type { Action, Environment } from "../../runtime/environment.js";
 import { breach, spaceLabel } from "../../runtime/structured-space.js";
+import { counted } from "../../protocol/shown-values.js";
 
 /**
  * Why `action` cannot be the environment's action, in words naming its actions; undefined when it
@@ -19,7 +20,7 @@ export function safeActionProblem(action: Action, environment: Environment): str
       const size = space.shape.reduce((product, dim) => product * dim, 1);
       const values = typeof action === "number" && size === 1 ? [action] : action;
       if (Array.isArray(values) && values.length === size && values.every((x) => Number.isFinite(x))) return undefined;
-      return `safeAction ${given} is not an action of "${environment.name}": it takes ${size} finite number${size === 1 ? "" : "s"} (shape ${JSON.stringify(space.shape)})`;
+      return `safeAction ${given} is not an action of "${environment.name}": it takes ${counted(size, "finite number")} (shape ${JSON.stringify(space.shape)})`;
     }
     case "text":
       return typeof action === "string" ? undefined : `safeAction ${given} is not an action of "${environment.name}": its actions are text`;

@@ -19,7 +19,7 @@ export function useValidation(transport: Transport): { validating: boolean; vali
         if (ticket !== sequence.current) return;
         setProblems(problems);
         setValidating(false);
-        // "Run not started: 1 problem(s) — …" is stale once the document has none.
+        // "Run not started: 1 problem — …" is stale once the document has none.
         const run = useRun.getState();
         if (problems.length === 0 && run.phase === "ended" && run.refused) run.forget();
       },

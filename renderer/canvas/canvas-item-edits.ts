@@ -1,5 +1,5 @@
 import type { XYPosition } from "@xyflow/react";
-import type { GroupColour } from "../../protocol/index.js";
+import { counted, type GroupColour } from "../../protocol/index.js";
 import { freshId, GROUP_PREFIX, NOTE_PREFIX, noteLabel, noteNode } from "../document/canvas-items.js";
 import { useEditor } from "../document/editor-store.js";
 import { groupNodes } from "../document/node-groups.js";
@@ -44,7 +44,7 @@ export function groupSelectedNodes(): boolean {
   }
   edit((current) => groupNodes(current, ids));
   const group = useEditor.getState().doc.groups.at(-1)!;
-  say(`Grouped ${ids.length} node${ids.length === 1 ? "" : "s"} as “${group.name}”`);
+  say(`Grouped ${counted(ids.length, "node")} as “${group.name}”`);
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import type { RunEvent } from "../../protocol/index.js";
+import { counted, type RunEvent } from "../../protocol/index.js";
 import { observationOutputs, useKindList } from "../document/catalog.js";
 import { EnvironmentView } from "../environments/EnvironmentView.js";
 import { candidateTable, candidateViews } from "../inspect/candidate-table.js";
@@ -107,10 +107,10 @@ function ForkSide({ title, steps, from, scene, result }: { title: string; steps:
       <p data-testid={`${title.toLowerCase()}-outcome`}>
         {result ? (
           <>
-            return <strong>{result.return.toFixed(3)}</strong> · {result.success ? "success" : result.terminated ? "terminated (failed)" : result.truncated ? "truncated" : result.status} · {result.steps} steps
+            return <strong>{result.return.toFixed(3)}</strong> · {result.success ? "success" : result.terminated ? "terminated (failed)" : result.truncated ? "truncated" : result.status} · {counted(result.steps, "step")}
           </>
         ) : (
-          <span className="muted">running… {steps.length} steps so far</span>
+          <span className="muted">running… {counted(steps.length, "step")} so far</span>
         )}
         <span className="muted"> · reward from step {from}: {fromReturn.toFixed(3)}</span>
       </p>

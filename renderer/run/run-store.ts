@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { LiveRun, RunEnded, RunEvent, RunStateChange } from "../../protocol/index.js";
+import { counted, type LiveRun, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
 
 /** "pausing": asked to pause, until the host says the engine settled between steps (its counts are then final). */
 export type RunPhase = "idle" | "starting" | "running" | "pausing" | "paused" | "ended";
@@ -102,8 +102,8 @@ export const useRun = create<RunState>()((set, get) => ({
       const rate = summary.successRate.value;
       const failed = summary.episodesFailed > 0 ? `, ${summary.episodesFailed} failed` : "";
       const error = summary.status === "failed" && summary.error ? `; the first error: node ${summary.error.node} at episode ${summary.error.episode}, step ${summary.error.step}: ${summary.error.message}` : "";
-      outcome = `${summary.status} — ${summary.episodes} episodes${failed}, success ${rate === null ? "n/a" : `${(rate * 100).toFixed(1)} %`} (${ended.runDir})${error}`;
-    } else if (ended.outcome === "invalid") outcome = `not started: ${ended.problems.length} problem(s) — ${ended.problems[0]?.message ?? ""}`;
+      outcome = `${summary.status} — ${counted(summary.episodes, "episode")}${failed}, success ${rate === null ? "n/a" : `${(rate * 100).toFixed(1)} %`} (${ended.runDir})${error}`;
+    } else if (ended.outcome === "invalid") outcome = `not started: ${counted(ended.problems.length, "problem")} — ${ended.problems[0]?.message ?? ""}`;
     else outcome = `crashed: ${ended.message}`;
     set({ phase: "ended", outcome, refused: ended.outcome === "invalid" });
   },

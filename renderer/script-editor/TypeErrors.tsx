@@ -1,3 +1,5 @@
+import { counted } from "../../protocol/index.js";
+
 /** One type error Monaco's TypeScript worker reported. */
 export interface ScriptTypeError {
   line: number;
@@ -6,7 +8,7 @@ export interface ScriptTypeError {
 
 /** How many type errors the code has (null: no editor yet), and the first few with their lines. */
 export function TypeErrors({ errors }: { errors: ScriptTypeError[] | null }) {
-  const text = errors === null ? "Loading…" : errors.length === 0 ? "No type errors" : `${errors.length} type error${errors.length === 1 ? "" : "s"}`;
+  const text = errors === null ? "Loading…" : errors.length === 0 ? "No type errors" : counted(errors.length, "type error");
   return (
     <div className={`type-errors${errors && errors.length > 0 ? " error" : ""}`} role="status" aria-label="Type errors" data-testid="type-errors">
       <span className="type-errors-count">{text}</span>

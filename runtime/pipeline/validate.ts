@@ -15,6 +15,7 @@ import { jsonPointer } from "./pointer.js";
 import { problemsFromZod, type Problem } from "./problem.js";
 import { didYouMean } from "./closest-name.js";
 import { unknownKeyProblems } from "./unknown-keys.js";
+import { counted } from "../../protocol/shown-values.js";
 import {
   edgeSpecSchema,
   nodeSpecSchema,
@@ -345,7 +346,7 @@ function checkRoles(nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]
         code: "too-many",
         pointer: jsonPointer(["nodes", extra.index, "kind"]),
         nodeId: extra.node.spec.id,
-        message: `a pipeline may hold ${max} ${kind.title} node${max === 1 ? "" : "s"}; "${entries[0]!.node.spec.id}" is already one`,
+        message: `a pipeline may hold ${counted(max, `${kind.title} node`)}; "${entries[0]!.node.spec.id}" is already one`,
       });
     }
   }

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ShoppingObservation, ShoppingPage, ShoppingScene } from "../../../protocol/index.js";
+import { counted, type ShoppingObservation, type ShoppingPage, type ShoppingScene } from "../../../protocol/index.js";
 import { formatScore, markClass, markText, type Mark } from "./marks.js";
 
 export interface ShopPageProps {
@@ -34,7 +34,7 @@ export function ShopPage({ scene, observation, marks, label }: ShopPageProps) {
   const body = page ? pageBody(page, act) : <p className="muted">No observation in this trace.</p>;
   const others = [...marks.entries()].filter(([action]) => !placed.has(action));
   const chosen = [...marks.entries()].find(([, mark]) => mark.chosen)?.[0];
-  const summary = [page ? pageSummary(page) : "no page", `${marks.size} candidate action${marks.size === 1 ? "" : "s"}`, ...(chosen ? [`chosen ${chosen}`] : [])].join("; ");
+  const summary = [page ? pageSummary(page) : "no page", counted(marks.size, "candidate action"), ...(chosen ? [`chosen ${chosen}`] : [])].join("; ");
   const { goal } = scene;
   return (
     <figure className="shop-view" role="group" aria-label={`${label}: ${summary}`}>

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { counted, shownNumber } from "./shown-values.js";
+
+describe("shown values", () => {
+  it("counts a noun in the singular only for one", () => {
+    expect([0, 1, 2].map((n) => counted(n, "episode"))).toEqual(["0 episodes", "1 episode", "2 episodes"]);
+  });
+
+  it("shortens a number's fraction to 4 significant digits and keeps integers whole", () => {
+    expect([0.97781, -20.0834, 3, 123456].map(shownNumber)).toEqual([0.9778, -20.08, 3, 123456]);
+  });
+});
