@@ -11,7 +11,7 @@ import { kindCatalog } from "../host/editor-api/kind-catalog.js";
 import { candidateTable, candidateViews } from "../renderer/inspect/candidate-table.js";
 import { applyEvents, episodeDetail, LIVE_LIMITS } from "../renderer/trace/apply-events.js";
 import { observationOutputs } from "../renderer/document/catalog.js";
-import { observationOf } from "../renderer/trace/selected-step.js";
+import { episodeRead, observationOf } from "../renderer/trace/selected-step.js";
 import { createTraceStore } from "../renderer/trace/trace-store.js";
 import { emptyTrace, stepKey } from "../renderer/trace/trace-types.js";
 import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
@@ -137,6 +137,38 @@ describe("the live trace view's model", () => {
     const series = metricSeries(results, "success");
     expect(series[0]).toBe(1);
     expect(series[39]).toBeCloseTo(0.5);
+  });
+
+  it("reads a step left out of memory from trace.jsonl, and a live run's episode again while its file lacks the step", () => {
+    const store = createTraceStore();
+    store.getState().reset({ live: true, runDir: "runs/r" });
+    const lastOfEpisode0 = events.findLastIndex((event) => event.type === "step.end" && event.episode === 0);
+    // The view got the run's first episodes; step detail keeps only the last few hundred steps.
+    store.getState().apply(events.slice(0, events.findIndex((event) => event.type === "episode.end" && event.episode === 15)), 0);
+    const ref = { episode: 0, step: 3 };
+    store.getState().select(ref);
+    expect(episodeRead(store.getState(), ref)).toBe("now");
+    store.getState().setLoaded(0, "loading");
+    expect(episodeRead(store.getState(), ref)).toBe("none");
+    // The file, read while the run writes it, held episode 0's first three steps only.
+    const written = events.slice(0, events.findIndex((event) => event.type === "step.end" && event.episode === 0 && event.step === 3));
+    store.getState().setLoaded(0, episodeDetail(0, written));
+    expect(episodeRead(store.getState(), ref)).toBe("again");
+    expect(episodeRead(store.getState(), { episode: 0, step: 1 })).toBe("none");
+    // The whole episode: a step it lacks is not there to read.
+    store.getState().setLoaded(0, episodeDetail(0, events.slice(0, lastOfEpisode0 + 2)));
+    expect(episodeRead(store.getState(), ref)).toBe("none");
+    expect(episodeRead(store.getState(), { episode: 0, step: 999 })).toBe("none");
+    // Once the run ends, an episode read before its end is read again from the whole file.
+    store.getState().setLoaded(1, episodeDetail(1, events.filter((event) => "episode" in event && event.episode === 1 && event.type !== "episode.end")));
+    store.getState().apply(events.slice(events.findIndex((event) => event.type === "episode.end" && event.episode === 15)), 0);
+    expect(store.getState().data.live).toBe(false);
+    expect(store.getState().loaded.has(0)).toBe(true);
+    expect(store.getState().loaded.has(1)).toBe(false);
+    expect(episodeRead(store.getState(), { episode: 1, step: 0 })).toBe("now");
+    // Following a live run: memory has the newest step.
+    store.getState().reset({ live: true, runDir: "runs/r" });
+    expect(episodeRead(store.getState(), ref)).toBe("none");
   });
 
   it("counts the detail events the host left out, and stays on the user's step when not following live", () => {

@@ -30,9 +30,31 @@ export interface SelectedStep {
   error: string | null;
 }
 
-function loadedDetail(view: TraceView, ref: StepRef | null) {
-  const loaded = ref ? view.loaded.get(ref.episode) : undefined;
+function loadedDetail(view: TraceView, episode: number) {
+  const loaded = view.loaded.get(episode);
   return loaded && typeof loaded === "object" && "steps" in loaded ? loaded : undefined;
+}
+
+/** A live run's trace.jsonl is written a little behind the events the view gets: a step read before it got there is read again this much later. */
+const LIVE_REREAD_MS = 300;
+
+/**
+ * Whether the selected step must be read from the run's trace.jsonl: `now`, `again` (a live run's
+ * episode was read before the step's end reached the file), or `none` (memory or the file read has
+ * it, a read is under way or failed, or there is no file to read).
+ */
+export function episodeRead(view: TraceView, ref: StepRef): "now" | "again" | "none" {
+  const { data } = view;
+  if (data.steps.get(stepKey(ref.episode, ref.step))?.end && data.scenes.has(ref.episode)) return "none";
+  // The newest step of a live run is still arriving: memory has it.
+  if (data.live && view.followLive) return "none";
+  if (!data.runDir || data.start?.traceLevel === "off") return "none";
+  const loaded = view.loaded.get(ref.episode);
+  if (loaded === "loading" || (typeof loaded === "object" && "error" in loaded)) return "none";
+  const have = loadedDetail(view, ref.episode);
+  if (!have) return "now";
+  if (have.result || !data.live) return "none";
+  return have.steps.some((step) => step.step === ref.step && step.end) ? "none" : "again";
 }
 
 /** The selected step's detail: from memory, or read back from the run's trace.jsonl when it is not (older, or left out). */
@@ -40,6 +62,7 @@ export function useSelectedStep(store: TraceStore, transport: Transport): Select
   const ref = useTrace(store, (view) => view.selection);
   const memory = useTrace(store, (view) => (view.selection ? view.data.steps.get(stepKey(view.selection.episode, view.selection.step)) : undefined));
   const loaded = useTrace(store, (view) => (view.selection ? view.loaded.get(view.selection.episode) : undefined));
+  const read = useTrace(store, (view) => (view.selection ? episodeRead(view, view.selection) : "none"));
   const liveScene = useTrace(store, (view) => (view.selection ? view.data.scenes.get(view.selection.episode) : undefined));
   const liveLabels = useTrace(store, (view) => view.data.actionLabels);
   const fromDisk = loaded && typeof loaded === "object" && "steps" in loaded ? loaded : undefined;
@@ -47,32 +70,26 @@ export function useSelectedStep(store: TraceStore, transport: Transport): Select
   const usable = memory?.end || (memory && !diskStep) ? memory : (diskStep ?? memory);
 
   useEffect(() => {
-    if (!ref) return;
-    const view = store.getState();
-    const inMemory = view.data.steps.get(stepKey(ref.episode, ref.step));
-    if (inMemory?.end && view.data.scenes.has(ref.episode)) return;
-    // The newest step of a live run is still arriving: memory has it.
-    if (view.data.live && view.followLive) return;
-    const loadedNow = view.loaded.get(ref.episode);
-    if (loadedNow === "loading") return;
-    const have = loadedDetail(view, ref);
-    if (have && (have.result || have.steps.some((step) => step.step === ref.step))) return;
-    if (loadedNow && typeof loadedNow === "object" && "error" in loadedNow) return;
-    const runDir = view.data.runDir;
-    if (!runDir || (view.data.start?.traceLevel === "off")) return;
-    view.setLoaded(ref.episode, "loading");
-    transport.readEpisode(runDir, ref.episode).then(
-      (events) => store.getState().setLoaded(ref.episode, episodeDetail(ref.episode, events)),
-      (error: Error) => store.getState().setLoaded(ref.episode, { error: error.message }),
-    );
-  }, [ref, store, transport]);
+    if (!ref || read === "none") return;
+    const readEpisode = () => {
+      const view = store.getState();
+      view.setLoaded(ref.episode, "loading");
+      transport.readEpisode(view.data.runDir!, ref.episode).then(
+        (events) => store.getState().setLoaded(ref.episode, episodeDetail(ref.episode, events)),
+        (error: Error) => store.getState().setLoaded(ref.episode, { error: error.message }),
+      );
+    };
+    if (read === "now") return readEpisode();
+    const timer = setTimeout(readEpisode, LIVE_REREAD_MS);
+    return () => clearTimeout(timer);
+  }, [ref, read, store, transport]);
 
   return {
     ref,
     detail: usable,
     scene: liveScene ?? fromDisk?.scene,
     actionLabels: liveLabels ?? fromDisk?.actionLabels,
-    loading: loaded === "loading",
+    loading: loaded === "loading" || read === "again",
     error: loaded && typeof loaded === "object" && "error" in loaded ? loaded.error : null,
   };
 }

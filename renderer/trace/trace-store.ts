@@ -50,6 +50,8 @@ export function createTraceStore(): TraceStore {
       const { data, followLive, selection } = get();
       const next = applyEvents(data, events);
       if (dropped > 0) next.dropped = data.dropped + dropped;
+      // Episodes read while the run wrote its file may lack their end: read them again from the whole file.
+      if (data.live && !next.live) set({ loaded: new Map([...get().loaded].filter(([, loaded]) => typeof loaded === "object" && "result" in loaded && loaded.result)) });
       if (!(followLive || !selection)) return set({ data: next });
       const now = performance.now();
       if (now - lastFollow >= FOLLOW_MS || !selection) {
