@@ -51,7 +51,7 @@ export function createTraceStore(): TraceStore {
       const next = applyEvents(data, events);
       if (dropped > 0) next.dropped = data.dropped + dropped;
       // Episodes read while the run wrote its file may lack their end: read them again from the whole file.
-      if (data.live && !next.live) set({ loaded: new Map([...get().loaded].filter(([, loaded]) => typeof loaded === "object" && "result" in loaded && loaded.result)) });
+      if (data.live && !next.live) set({ loaded: wholeEpisodes(get().loaded) });
       if (!(followLive || !selection)) return set({ data: next });
       const now = performance.now();
       if (now - lastFollow >= FOLLOW_MS || !selection) {
@@ -83,6 +83,11 @@ export function createTraceStore(): TraceStore {
       set({ loaded: map });
     },
   }));
+}
+
+/** The episodes read back whole (to their end), of those read. */
+function wholeEpisodes(loaded: ReadonlyMap<number, LoadedEpisode>): Map<number, LoadedEpisode> {
+  return new Map([...loaded].filter(([, episode]) => typeof episode === "object" && "steps" in episode && episode.result !== undefined));
 }
 
 /** The run the editor shows: the one it started, or one re-opened from disk. */
