@@ -36,7 +36,7 @@ function traceHead(runDir: string): TraceLine[] {
 }
 
 const status = () => runStatus(editor.page);
-const steps = () => status().then((text) => Number(/(\d+) steps/.exec(text ?? "")?.[1]));
+const steps = () => status().then((text) => Number(/(\d+) steps?\b/.exec(text ?? "")?.[1]));
 const inspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
 
 /** The step the inspector shows and its candidates' Q column, as the user reads them. */

@@ -24,7 +24,7 @@ describe("running and inspecting from the editor", needs(chromium()), () => {
     await page.getByRole("button", { name: "Pause", exact: true }).click();
     await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
     await page.waitForTimeout(300);
-    const steps = () => status().then((text) => Number(/(\d+) steps/.exec(text ?? "")?.[1]));
+    const steps = () => status().then((text) => Number(/(\d+) steps?\b/.exec(text ?? "")?.[1]));
     const before = await steps();
     await page.getByRole("button", { name: "Step", exact: true }).click();
     await expect.poll(steps).toBeGreaterThan(before);
