@@ -113,6 +113,13 @@ describe("engine", () => {
     expect(result.episodes).toHaveLength(2);
   });
 
+  it("names the node that returned no value for an output another node reads, with episode and step", async () => {
+    const doc = withoutDataset(example("gridworld-vgps"));
+    insertBefore(doc, "executor.candidates", { id: "hole", kind: "fail", params: { episode: 1, step: 2, omit: true } });
+    const events = await record(validated(doc, registry), { episodes: 2, seed: 1, trace: "off" });
+    expect(events.find((e) => e.type === "node.error")).toMatchObject({ node: "hole", episode: 1, step: 2, message: 'the node returned no value for its output "candidates"' });
+  });
+
   it("pauses, single-steps and stops through the control object", async () => {
     const pipeline = validated(withoutDataset(example("gridworld-vgps")), registry);
     const control = new RunControl();

@@ -7,6 +7,7 @@ import { RunStopped } from "./control.js";
 import type { RunEvent, TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import type { StepPlan } from "./step-plan.js";
+import { inputGatherer, type InputGatherer } from "./input-gatherer.js";
 import type { BatchCharge } from "../inference/call-batcher.js";
 
 type Outputs = Record<string, unknown>;
@@ -33,8 +34,10 @@ export class StepEvaluator {
   readonly timedMs: Float64Array;
   readonly timedCalls: Uint32Array;
   private readonly contexts: StepContext[];
-  /** One input object per node, refilled each step (a stable shape, no allocation on the hot path). */
+  /** One input object per node, refilled each step (a stable shape, no allocation on the hot path)… */
   private readonly inputs: Outputs[];
+  /** …by a function of the node's own. */
+  private readonly gatherers: InputGatherer[];
   /** Where each node's inputs come from, as traced: `{ "$from": "sampler.candidates" }` (the value is that node's output). */
   private readonly inputRefs: Record<string, JsonValue>[];
   /** The same sources as plain "node.port" strings. */
@@ -94,6 +97,7 @@ export class StepEvaluator {
     // One mutable context per node, updated each step, so the hot path allocates nothing for it.
     this.contexts = plan.nodes.map((node) => ({ nodeId: node.id, episode: 0, step: 0, rng: undefined as unknown as Rng, signal }));
     this.inputs = plan.nodes.map((node) => Object.fromEntries(node.inputs.map((binding) => [binding.name, undefined])));
+    this.gatherers = plan.nodes.map((node) => inputGatherer(node.inputs));
     this.inputSources = plan.nodes.map((node) => Object.fromEntries(node.inputs.map((b) => [b.name, `${plan.nodes[b.source]!.id}.${b.port}`])));
     // Frozen: the same objects in every node.end, which the trace's writer then sends once a run.
     this.inputRefs = this.inputSources.map((sources) => Object.freeze(Object.fromEntries(Object.entries(sources).map(([name, from]) => [name, Object.freeze({ $from: from })]))));
@@ -178,11 +182,11 @@ export class StepEvaluator {
     const node = this.plan.nodes[i]!;
     const ctx = this.contexts[i]!;
     const inputs = this.inputs[i]!;
-    for (const binding of node.inputs) {
-      const value = this.outputs[binding.source]![binding.port];
-      // Checked where it is read: cheaper than checking every output, and it names the node at fault.
-      if (value === undefined) throw this.failure(binding.source, new Error(`the node returned no value for its output "${binding.port}"`));
-      inputs[binding.name] = value;
+    // A missing value is found where it is read: cheaper than checking every output, and it names the node at fault.
+    const missing = this.gatherers[i]!(inputs, this.outputs);
+    if (missing >= 0) {
+      const binding = node.inputs[missing]!;
+      throw this.failure(binding.source, new Error(`the node returned no value for its output "${binding.port}"`));
     }
     if (this.traceNodes) {
       this.emit({ type: "node.start", t: start - this.runStart, episode: ctx.episode, step: ctx.step, node: node.id, kind: node.kind.kind });
