@@ -25,4 +25,10 @@ describe("inputGatherer", () => {
     expect(gather({}, [{ x: 1, z: 3 }])).toBe(1);
     expect(inputGatherer([])({}, [])).toBe(-1);
   });
+
+  it("makes one gatherer for the same bindings (lockstep lanes share it)", () => {
+    const bindings = () => [{ name: "x", source: 0, port: "y" }];
+    expect(inputGatherer(bindings())).toBe(inputGatherer(bindings()));
+    expect(inputGatherer(bindings())).not.toBe(inputGatherer([{ name: "x", source: 1, port: "y" }]));
+  });
 });
