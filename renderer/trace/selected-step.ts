@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import type { JsonValue, Scene, Transport } from "../../protocol/index.js";
 import { episodeDetail } from "./apply-events.js";
-import { useTrace, type TraceStore, type TraceView } from "./trace-store.js";
+import { detailOf, readErrorOf, useTrace, type TraceStore, type TraceView } from "./trace-store.js";
 import { stepKey, type StepDetail, type StepRef, type TraceData } from "./trace-types.js";
 
 /** How many episodes the view can scrub over. */
@@ -16,8 +16,8 @@ export function stepCount(view: TraceView, episode: number): number {
   if (result) return result.steps;
   let count = 0;
   if (data.current?.episode === episode) count = data.current.step + 1;
-  const loaded = view.loaded.get(episode);
-  if (loaded && typeof loaded === "object" && "steps" in loaded) count = Math.max(count, loaded.steps.length);
+  const loaded = detailOf(view.loaded.get(episode));
+  if (loaded) count = Math.max(count, loaded.steps.length);
   return count;
 }
 
@@ -28,11 +28,6 @@ export interface SelectedStep {
   actionLabels: readonly string[] | undefined;
   loading: boolean;
   error: string | null;
-}
-
-function loadedDetail(view: TraceView, episode: number) {
-  const loaded = view.loaded.get(episode);
-  return loaded && typeof loaded === "object" && "steps" in loaded ? loaded : undefined;
 }
 
 /** A live run's trace.jsonl is written a little behind the events the view gets: a step read before it got there is read again this much later. */
@@ -50,8 +45,8 @@ export function episodeRead(view: TraceView, ref: StepRef): "now" | "again" | "n
   if (data.live && view.followLive) return "none";
   if (!data.runDir || data.start?.traceLevel === "off") return "none";
   const loaded = view.loaded.get(ref.episode);
-  if (loaded === "loading" || (typeof loaded === "object" && "error" in loaded)) return "none";
-  const have = loadedDetail(view, ref.episode);
+  if (loaded === "loading" || readErrorOf(loaded) !== null) return "none";
+  const have = detailOf(loaded);
   if (!have) return "now";
   if (have.result || !data.live) return "none";
   return have.steps.some((step) => step.step === ref.step && step.end) ? "none" : "again";
@@ -65,7 +60,7 @@ export function useSelectedStep(store: TraceStore, transport: Transport): Select
   const read = useTrace(store, (view) => (view.selection ? episodeRead(view, view.selection) : "none"));
   const liveScene = useTrace(store, (view) => (view.selection ? view.data.scenes.get(view.selection.episode) : undefined));
   const liveLabels = useTrace(store, (view) => view.data.actionLabels);
-  const fromDisk = loaded && typeof loaded === "object" && "steps" in loaded ? loaded : undefined;
+  const fromDisk = detailOf(loaded);
   const diskStep = ref && fromDisk ? fromDisk.steps.find((step) => step.step === ref.step) : undefined;
   const usable = memory?.end || (memory && !diskStep) ? memory : (diskStep ?? memory);
 
@@ -90,7 +85,7 @@ export function useSelectedStep(store: TraceStore, transport: Transport): Select
     scene: liveScene ?? fromDisk?.scene,
     actionLabels: liveLabels ?? fromDisk?.actionLabels,
     loading: loaded === "loading" || read === "again",
-    error: loaded && typeof loaded === "object" && "error" in loaded ? loaded.error : null,
+    error: readErrorOf(loaded),
   };
 }
 

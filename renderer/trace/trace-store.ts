@@ -15,6 +15,16 @@ const LOADED_EPISODES = 8;
 
 export type LoadedEpisode = EpisodeDetail | "loading" | { error: string };
 
+/** The episode's detail as read, if it was (not while it is being read, nor after a failed read). */
+export function detailOf(loaded: LoadedEpisode | undefined): EpisodeDetail | undefined {
+  return typeof loaded === "object" && "steps" in loaded ? loaded : undefined;
+}
+
+/** Why the episode could not be read, if it could not. */
+export function readErrorOf(loaded: LoadedEpisode | undefined): string | null {
+  return typeof loaded === "object" && "error" in loaded ? loaded.error : null;
+}
+
 /** One run as a view shows it: its trace data, and which step the user looks at. */
 export interface TraceView {
   data: TraceData;
@@ -87,7 +97,7 @@ export function createTraceStore(): TraceStore {
 
 /** The episodes read back whole (to their end), of those read. */
 function wholeEpisodes(loaded: ReadonlyMap<number, LoadedEpisode>): Map<number, LoadedEpisode> {
-  return new Map([...loaded].filter(([, episode]) => typeof episode === "object" && "steps" in episode && episode.result !== undefined));
+  return new Map([...loaded].filter(([, episode]) => detailOf(episode)?.result !== undefined));
 }
 
 /** The run the editor shows: the one it started, or one re-opened from disk. */
