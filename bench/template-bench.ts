@@ -4,7 +4,8 @@
  * (compareRuns, comparisonVerdict), one run at a time on this thread so steps/s are comparable;
  * then docs/results.md, written atomically. Progress goes to stderr.
  */
-import { cpus, loadavg, platform, release } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, platform, release, tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { exitIfNotCompleted, loadRunnable, runFile, type ReportedRun } from "../cli/commands/run.js";
@@ -13,6 +14,7 @@ import { builtinHostKinds } from "../host/node-kinds.js";
 import { packageRoot } from "../host/package-root.js";
 import { writeFileAtomic } from "../runtime/atomic-file.js";
 import { compareRuns, comparisonVerdict } from "../runtime/compare.js";
+import { counted } from "../protocol/shown-values.js";
 import { RUN_LIMITS } from "../runtime/pipeline/schema.js";
 import { createRunFolder } from "../runtime/run-folder.js";
 import { moveTowardsGoal, startFakeChatServer, type FakeAnswer } from "../test/fixtures/fake-chat-server.js";
@@ -86,6 +88,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   };
 }
 
+/**
+ * Each pipeline first plays a tenth of its episodes, unmeasured: a process's first run of the engine
+ * and of each node kind pays V8's compilation (the first row's baseline measured at half the
+ * steps/s of the method beside it, which runs more nodes).
+ */
+const WARM_UP_SHARE = 10;
+const WARM_UP_SEED_OFFSET = 1_000_003;
+
 /** Ended by Ctrl+C: nothing is written. */
 export class BenchStopped extends Error {}
 
@@ -106,15 +116,31 @@ export async function runTemplateBench(options: BenchOptions): Promise<{ file: s
   let runIndex = 0;
   const runCount = rows.length + new Set(rows.map((row) => baselineKey(row, options))).size;
 
-  const play = async (file: string, row: TemplateRow, sets: readonly string[]): Promise<ReportedRun> => {
-    const episodes = options.episodes ?? row.episodes;
-    runIndex++;
-    process.stderr.write(`[${runIndex}/${runCount}] ${file}: ${episodes} episodes, seed ${row.seed}\n`);
-    const flags = { episodes, seed: row.seed, out: benchDir, set: [...sets], trace: options.trace, kinds: [], ...(row.trust ? { trust: true } : {}) };
+  // Warm-up runs go to a folder of their own, deleted at the end; their LLM responses are cached there too, apart from the measured runs'.
+  const warmDir = mkdtempSync(join(tmpdir(), "foresight-bench-warm-"));
+  const chatSetsOf = (row: TemplateRow, cacheDir: string) =>
+    Object.entries(row.chatServer ?? {}).flatMap(([node, model]) => [`${node}.baseUrl=${chatUrl(model)}`, `${node}.cacheDir=${cacheDir}`]);
+  /** One run, which must complete (a stopped one ends the bench). */
+  const runOnce = async (file: string, row: TemplateRow, sets: readonly string[], episodes: number, seed: number, out: string): Promise<ReportedRun> => {
+    const flags = { episodes, seed, out, set: [...sets], trace: options.trace, kinds: [], ...(row.trust ? { trust: true } : {}) };
     const label = file.replace(/^.*\//, "").replace(/\.foresight\.json$/, "");
     const run = await runFile(join(root, file), flags, loadRunnable(join(root, file), flags, builtinHostKinds()), label);
     if (run.summary.status === "stopped") throw new BenchStopped(`stopped during ${file} (run folder: ${run.runDir}); ${options.out} left as it was`);
     exitIfNotCompleted(run);
+    return run;
+  };
+  /** Plays a row's baseline or (`method`: with the row's sets and chat servers) its template. */
+  const play = async (row: TemplateRow, method: boolean): Promise<ReportedRun> => {
+    const file = method ? row.template : row.baseline;
+    const sets = method ? (row.set ?? []) : [];
+    const chatSets = (cacheDir: string) => (method ? chatSetsOf(row, cacheDir) : []);
+    const episodes = options.episodes ?? row.episodes;
+    const warmEpisodes = Math.ceil(episodes / WARM_UP_SHARE);
+    runIndex++;
+    process.stderr.write(`[${runIndex}/${runCount}] ${file}: ${episodes} episodes, seed ${row.seed}, after ${counted(warmEpisodes, "warm-up episode")}\n`);
+    // Another seed, so the measured run's episodes (and LLM requests) are not the warm-up's.
+    await runOnce(file, row, [...sets, ...chatSets(join(warmDir, "llm-cache"))], warmEpisodes, (row.seed + WARM_UP_SEED_OFFSET) % 2 ** 32, warmDir);
+    const run = await runOnce(file, row, [...sets, ...chatSets(join(benchDir, "llm-cache"))], episodes, row.seed, benchDir);
     const { successRate, meanReturn, stepsPerSecond, wallSeconds } = run.summary;
     const figure = row.metric === "success" ? `success ${formatRate(successRate)}` : `mean return ${formatMean(meanReturn)}`;
     process.stderr.write(`    ${figure}, ${Math.round(stepsPerSecond)} steps/s, ${wallSeconds.toFixed(1)} s\n`);
@@ -125,10 +151,9 @@ export async function runTemplateBench(options: BenchOptions): Promise<{ file: s
     for (const row of rows) {
       try {
         const key = baselineKey(row, options);
-        const baseline = baselines.get(key) ?? (await play(row.baseline, row, []));
+        const baseline = baselines.get(key) ?? (await play(row, false));
         baselines.set(key, baseline);
-        const chatSets = Object.entries(row.chatServer ?? {}).flatMap(([node, model]) => [`${node}.baseUrl=${chatUrl(model)}`, `${node}.cacheDir=${join(benchDir, "llm-cache")}`]);
-        const method = await play(row.template, row, [...(row.set ?? []), ...chatSets]);
+        const method = await play(row, true);
         const comparison = compareRuns({ summary: baseline.summary, episodes: baseline.result.episodes }, { summary: method.summary, episodes: method.result.episodes });
         results.push({ row, baseline: figures(baseline), method: figures(method), comparison, verdict: comparisonVerdict(comparison, "the baseline", "the method") });
       } catch (error) {
@@ -139,6 +164,7 @@ export async function runTemplateBench(options: BenchOptions): Promise<{ file: s
     }
   } finally {
     await Promise.all([...fakeChats.values()].map((server) => server.close()));
+    rmSync(warmDir, { recursive: true, force: true });
   }
 
   const record: BenchRecord = {

@@ -74,6 +74,9 @@ describe("npm run bench:templates", () => {
     // The LLM row asked the bench's chat server: its answers are in the row's fresh response cache.
     const benchDir = /Under `([^`]+)`/.exec(markdown)![1]!;
     expect(readdirSync(join(benchDir, "llm-cache")).length).toBeGreaterThan(0);
+    // The warm-up runs (a tenth of each run's episodes, beforehand) left nothing beside the measured runs.
+    const measured = [...folders.values()].flatMap(({ method, baseline }) => [method, baseline].map((folder) => folder.replace(/^.*\//, "")));
+    expect(readdirSync(benchDir).sort()).toEqual([...measured, "llm-cache"].sort());
   });
 
   it("refuses a row that is not in the table, naming the rows there are", () => {
