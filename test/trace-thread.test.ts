@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent, TraceLevel } from "../runtime/engine/events.js";
 import type * as Tables from "../runtime/candidate-table.js";
@@ -235,11 +237,35 @@ describe("the trace's writer thread", () => {
     expect(readFileSync(join(folder, "trace.jsonl")).length).toBeGreaterThan(512 * 1024);
   });
 
-  it("is not started for a short trace", async () => {
+  it("is not started for a short trace (a process of its own, where no trace has started it)", async () => {
     const events = await record("gridworld-vgps", "steps", 2);
+    const eventsFile = join(folder, "events.json");
+    writeFileSync(eventsFile, JSON.stringify(events));
+    const script = `
+      import { readFileSync } from "node:fs";
+      const { TraceWriter } = await import(${JSON.stringify(pathToFileURL(resolve("dist/runtime/trace/trace-writer.js")).href)});
+      const writer = new TraceWriter(${JSON.stringify(join(folder, "trace.jsonl"))});
+      for (const event of JSON.parse(readFileSync(${JSON.stringify(eventsFile)}, "utf8"))) writer.write(event);
+      console.log(JSON.stringify({ offThread: writer.offThread }));
+      writer.close();`;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(child.stderr).toBe("");
+    expect(JSON.parse(child.stdout)).toEqual({ offThread: false });
+    expect(readFileSync(join(folder, "trace.jsonl"), "utf8").trim().split("\n")).toHaveLength(events.filter((e) => e.type !== "step.start").length);
+  });
+
+  it("takes a short trace from its first event once the thread runs (a process's later runs pay no start)", async () => {
+    const events = await record("gridworld-vgps", "steps", 2);
+    // The thread runs: another trace started it.
+    new TraceWriter(join(folder, "other.jsonl"), "off-thread").close();
     const writer = new TraceWriter(join(folder, "trace.jsonl"));
-    for (const event of events) writer.write(event);
-    expect(writer.offThread).toBe(false);
+    writer.write(events[0]!);
+    expect(writer.offThread).toBe(true);
+    for (const event of events.slice(1)) writer.write(event);
     writer.close();
+    const inThread = new TraceWriter(join(folder, "in-thread.jsonl"), "in-thread");
+    for (const event of events) inThread.write(event);
+    inThread.close();
+    expect(readFileSync(join(folder, "trace.jsonl")).equals(readFileSync(join(folder, "in-thread.jsonl")))).toBe(true);
   });
 });

@@ -25,6 +25,11 @@ const MAX_IN_FLIGHT = 32;
 let shared: Worker | undefined;
 let files = 0;
 
+/** Whether the process's writer thread is running: a trace handed to it from its first event pays no start. */
+export function writerThreadRunning(): boolean {
+  return shared !== undefined;
+}
+
 function writerThread(): Worker {
   if (shared) return shared;
   const worker = new Worker(THREAD_FILE);

@@ -4,7 +4,7 @@ import type { RunEvent } from "../engine/events.js";
 import { eventJson } from "./event-json.js";
 import { inTraceFile } from "./file-events.js";
 import { TraceLines } from "./trace-lines.js";
-import { canWriteOffThread, TraceThread } from "./trace-thread-client.js";
+import { canWriteOffThread, TraceThread, writerThreadRunning } from "./trace-thread-client.js";
 
 /** Flush once this many bytes are buffered… */
 const FLUSH_BYTES = 256 * 1024;
@@ -14,7 +14,8 @@ const FLUSH_INTERVAL_MS = 100;
 /**
  * Bytes written on the run's thread before the rest of the trace goes to the writer thread: starting
  * it costs the run's thread 1–3 ms once a process (and the thread ~40 ms of CPU on the other core),
- * about what writing 256 KiB here costs, so a run whose trace is shorter never starts it.
+ * about what writing 256 KiB here costs, so a run whose trace is shorter never starts it. Once it
+ * runs (a process's later runs: the editor's, a sweep's), a trace goes to it from its first event.
  */
 const OFF_THREAD_AFTER_BYTES = 256 * 1024;
 
@@ -42,7 +43,7 @@ export class TraceWriter {
     threading: TraceThreading = "auto",
   ) {
     this.fd = openSync(path, "a");
-    this.offThreadAfter = !canWriteOffThread || threading === "in-thread" ? Infinity : threading === "off-thread" ? 0 : OFF_THREAD_AFTER_BYTES;
+    this.offThreadAfter = !canWriteOffThread || threading === "in-thread" ? Infinity : threading === "off-thread" || writerThreadRunning() ? 0 : OFF_THREAD_AFTER_BYTES;
   }
 
   /** Whether a writer thread writes the trace now. */
