@@ -181,7 +181,11 @@ describe("the trace's writer thread", () => {
     const writer = new TraceWriter(join(folder, "trace.jsonl"), "off-thread");
     writer.write({ type: "run.start", t: 0, traceVersion: 3, runId: "r", pipeline: "p", seed: 1, episodes: 1, maxSteps: 1, traceLevel: "off", startedAt: "now" });
     for (let i = 0; i < 500; i++) writer.write({ type: "node.log", t: i, node: "n", message: `line ${i}` });
-    writer.writeLines(Buffer.from('{"type":"node.log","t":0,"node":"other","message":"from a worker"}\n'));
+    // A Buffer viewing part of a larger buffer (a queued batch's trace beside its files): handed over, the rest stays readable.
+    const payload = Buffer.from(new TextEncoder().encode('{"type":"node.log","t":0,"node":"other","message":"from a worker"}\n' + "the batch's files").buffer);
+    const lineEnd = payload.indexOf("\n") + 1;
+    writer.writeLines(payload.subarray(0, lineEnd));
+    expect(payload.subarray(lineEnd).toString()).toBe("the batch's files");
     writer.flush();
     const lines = readFileSync(join(folder, "trace.jsonl"), "utf8").trim().split("\n");
     expect(lines).toHaveLength(502);

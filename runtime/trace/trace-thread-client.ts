@@ -77,10 +77,14 @@ export class TraceThread {
     else if (this.packer.fill >= POST_FILL || (type === "episode.end" && performance.now() - this.lastPost >= POST_INTERVAL_MS)) this.post();
   };
 
-  /** Appends whole lines encoded elsewhere, after the events written so far. */
+  /**
+   * Appends whole lines encoded elsewhere, after the events written so far. A copy goes to the thread:
+   * the bytes may be a view into a buffer that holds more (a queued batch's files; a Buffer's pool),
+   * which transferring would detach. (`slice` would not do: on a Buffer it makes a view.)
+   */
   writeLines(bytes: Uint8Array): void {
     this.post();
-    this.send({ type: "lines", file: this.file, bytes: bytes.slice() }, []);
+    this.send({ type: "lines", file: this.file, bytes: new Uint8Array(bytes) }, []);
   }
 
   /** Returns once the thread has written every event so far; throws, naming the file's thread, when a write failed. */
