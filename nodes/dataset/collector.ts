@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { counted } from "../../protocol/shown-values.js";
 import type { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
 import type { EpisodeOutcome } from "../../runtime/node-kind.js";
@@ -104,6 +105,6 @@ export class DatasetCollector {
   /** Writes each stream's Parquet parts and pending episodes into one file; an episode still in progress is dropped. */
   async close(): Promise<void> {
     await Promise.all(this.streams.map((stream) => stream.close()));
-    this.options.log(`dataset: ${this.episodesWritten} episode(s) written to ${this.options.folder}`);
+    this.options.log(`dataset: ${counted(this.episodesWritten, "episode")} written to ${this.options.folder}`);
   }
 }

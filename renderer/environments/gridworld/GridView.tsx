@@ -1,5 +1,6 @@
 import { memo } from "react";
 import type { GridScene } from "../../../protocol/index.js";
+import { counted } from "../../../protocol/shown-values.js";
 import type { Move } from "./moves.js";
 
 const CELL = 26;
@@ -27,7 +28,7 @@ export const GridView = memo(function GridView({ scene, agent, moves, trail = []
   const centre = (r: number, c: number) => [c * CELL + CELL / 2, r * CELL + CELL / 2] as const;
   const describe = [
     agent ? `agent at row ${agent[0]}, column ${agent[1]}` : "no agent position",
-    ...moves.map((move) => `${scene.actions[move.action]?.label ?? move.action}: ${move.count} candidate(s)${move.kept === 0 ? " (filtered)" : ""}${move.selected ? " (chosen)" : ""}`),
+    ...moves.map((move) => `${scene.actions[move.action]?.label ?? move.action}: ${counted(move.count, "candidate")}${move.kept === 0 ? " (filtered)" : ""}${move.selected ? " (chosen)" : ""}`),
   ].join("; ");
   return (
     <svg
@@ -72,7 +73,7 @@ export const GridView = memo(function GridView({ scene, agent, moves, trail = []
               strokeDasharray={kind === "filtered" ? "3 2" : undefined}
               markerEnd={`url(#arrow-${kind})`}
             >
-              <title>{`${scene.actions[move.action]?.label ?? move.action}: ${move.count} candidate(s), best ${move.best?.toFixed(4) ?? "–"}${move.reasons.length ? `, filtered: ${move.reasons.join(", ")}` : ""}`}</title>
+              <title>{`${scene.actions[move.action]?.label ?? move.action}: ${counted(move.count, "candidate")}, best ${move.best?.toFixed(4) ?? "–"}${move.reasons.length ? `, filtered: ${move.reasons.join(", ")}` : ""}`}</title>
             </line>
           );
         })}
