@@ -1,4 +1,5 @@
 import { formatMean, formatSuccessRate } from "../host/format-estimate.js";
+import { shownDuration } from "../protocol/shown-values.js";
 import type { RunSummary } from "../runtime/summary.js";
 
 /** Lines of a table, columns padded to their widest cell. */
@@ -11,7 +12,7 @@ export function table(rows: readonly (readonly string[])[]): string {
 /** The end-of-run table `foresight run` prints. */
 export function formatRunSummary(summary: RunSummary, runDir: string): string {
   const nodeTimes = Object.entries(summary.nodeTime)
-    .map(([kind, t]) => `${kind} ${t.meanMs.toFixed(3)} ms`)
+    .map(([kind, t]) => `${kind} ${shownDuration(t.meanMs)}`)
     .join(", ");
   const rows = [
     ["", summary.pipeline],

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { counted, shownNumber } from "./shown-values.js";
+import { counted, shownDuration, shownNumber } from "./shown-values.js";
 
 describe("shown values", () => {
   it("counts a noun in the singular only for one", () => {
     expect([0, 1, 2].map((n) => counted(n, "episode"))).toEqual(["0 episodes", "1 episode", "2 episodes"]);
+  });
+
+  it("writes a duration at 3 significant digits, in µs below a millisecond", () => {
+    expect([1234.5, 12.345, 1, 0.0425, 0.00041, 0].map(shownDuration)).toEqual(["1230 ms", "12.3 ms", "1 ms", "42.5 µs", "0.41 µs", "0 µs"]);
   });
 
   it("shortens a number's fraction to 4 significant digits and keeps integers whole", () => {

@@ -13,6 +13,14 @@ export function counted(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+/**
+ * A duration given in milliseconds, at 3 significant digits in the unit that keeps it above 1:
+ * "12.3 ms", "42 µs", "0.4 µs" (a node call often takes microseconds, which "0.00 ms" hid).
+ */
+export function shownDuration(ms: number): string {
+  return Math.abs(ms) >= 1 ? `${Number(ms.toPrecision(3))} ms` : `${Number((ms * 1000).toPrecision(3))} µs`;
+}
+
 /** JSON with every number as shownNumber gives it ([0.7673, -1.09]). */
 export function shownJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" ? shownNumber(v) : v), indent);

@@ -1,11 +1,12 @@
 import { memo } from "react";
+import { shownDuration } from "../../protocol/index.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 
 /** What the node is doing in the live run: idle, running, done or error, and its last call's time. Subscribes to its own node only. */
 export const NodeBadge = memo(function NodeBadge({ nodeId }: { nodeId: string }) {
   const badge = useTrace(mainTrace, (view) => view.data.nodeStatus[nodeId]);
   const state = badge?.state ?? "idle";
-  const ms = badge?.ms !== undefined ? `${badge.ms.toFixed(2)} ms` : "";
+  const ms = badge?.ms !== undefined ? shownDuration(badge.ms) : "";
   const failure = badge?.lastError;
   const where = failure ? `${failure.node} failed in episode ${failure.episode}, step ${failure.step}: ${failure.message}` : "";
   const label = `status: ${state}${ms ? `, ${ms}` : ""}${failure && state !== "error" ? " (it failed earlier)" : ""}`;

@@ -1,5 +1,5 @@
 import { memo, useState } from "react";
-import { isCandidateRows, tracedMarker, type TracedValue } from "../../protocol/index.js";
+import { isCandidateRows, shownDuration, tracedMarker, type TracedValue } from "../../protocol/index.js";
 import type { StepDetail } from "../trace/trace-types.js";
 import { SearchTree } from "./SearchTree.js";
 
@@ -65,7 +65,7 @@ function NodeRunItem({ run }: { run: StepDetail["nodes"][number] }) {
     <li>
       <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>
-          <strong>{run.node}</strong> <span className="muted">{run.kind}</span> {run.ms !== undefined && <span className="muted">· {run.ms.toFixed(2)} ms</span>}
+          <strong>{run.node}</strong> <span className="muted">{run.kind}</span> {run.ms !== undefined && <span className="muted">· {shownDuration(run.ms)}</span>}
           {run.error && <span className="error"> · error: {run.error}</span>}
         </summary>
         {open && (

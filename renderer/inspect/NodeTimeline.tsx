@@ -1,4 +1,5 @@
 import { memo } from "react";
+import { shownDuration } from "../../protocol/index.js";
 import type { StepDetail } from "../trace/trace-types.js";
 
 const ROW = 16;
@@ -15,7 +16,7 @@ export const NodeTimeline = memo(function NodeTimeline({ detail }: { detail: Ste
   const scale = (WIDTH - LABEL - 50) / span;
   return (
     <figure className="timeline">
-      <svg width={WIDTH} height={runs.length * ROW + 4} role="img" aria-label={`Node timings: ${runs.map((run) => `${run.node} ${run.ms!.toFixed(2)} ms`).join(", ")}`}>
+      <svg width={WIDTH} height={runs.length * ROW + 4} role="img" aria-label={`Node timings: ${runs.map((run) => `${run.node} ${shownDuration(run.ms!)}`).join(", ")}`}>
         {runs.map((run, index) => (
           <g key={`${run.node}:${index}`} transform={`translate(0, ${index * ROW + 2})`}>
             <text x={LABEL - 4} y={ROW - 5} className="timeline-label">
@@ -23,12 +24,12 @@ export const NodeTimeline = memo(function NodeTimeline({ detail }: { detail: Ste
             </text>
             <rect x={LABEL + (run.t - start) * scale} y={2} width={Math.max(1.5, run.ms! * scale)} height={ROW - 5} className={run.error ? "timeline-bar error" : "timeline-bar"} />
             <text x={LABEL + (run.t - start + run.ms!) * scale + 3} y={ROW - 5} className="timeline-ms">
-              {run.ms!.toFixed(2)}
+              {shownDuration(run.ms!)}
             </text>
           </g>
         ))}
       </svg>
-      <figcaption className="muted">Node timings, ms ({span.toFixed(2)} ms in all)</figcaption>
+      <figcaption className="muted">Node timings ({shownDuration(span)} in all)</figcaption>
     </figure>
   );
 });

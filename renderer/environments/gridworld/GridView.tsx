@@ -1,6 +1,5 @@
 import { memo } from "react";
-import type { GridScene } from "../../../protocol/index.js";
-import { counted } from "../../../protocol/shown-values.js";
+import { counted, type GridScene } from "../../../protocol/index.js";
 import type { Move } from "./moves.js";
 
 const CELL = 26;
