@@ -4,7 +4,7 @@ import { escapeMarkup as esc } from "../markup.js";
 import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
 import { pipelineSvg } from "./pipeline-svg.js";
 import type { RunRecord, StepRow } from "./read-run.js";
-import { counted } from "../../protocol/shown-values.js";
+import { counted, shownDuration } from "../../protocol/shown-values.js";
 
 /** Everything one report page shows. */
 export interface ReportContent {
@@ -114,8 +114,8 @@ function costSection(run: RunRecord): string {
     "<section><h2>Cost</h2>",
     `<p>${run.summary.steps.toLocaleString("en-US")} steps in ${run.summary.wallSeconds.toFixed(1)} s.</p>`,
     times.length
-      ? `<table><thead><tr><th>node kind</th><th class="num">calls</th><th class="num">mean ms</th><th class="num">total ms</th></tr></thead><tbody>${times
-          .map(([kind, t]) => `<tr><td>${esc(kind)}</td><td class="num">${t.calls}</td><td class="num">${t.meanMs.toFixed(3)}</td><td class="num">${t.totalMs.toFixed(0)}</td></tr>`)
+      ? `<table><thead><tr><th>node kind</th><th class="num">calls</th><th class="num">mean per call</th><th class="num">total</th></tr></thead><tbody>${times
+          .map(([kind, t]) => `<tr><td>${esc(kind)}</td><td class="num">${t.calls}</td><td class="num">${shownDuration(t.meanMs)}</td><td class="num">${shownDuration(t.totalMs)}</td></tr>`)
           .join("")}</tbody></table>`
       : "",
     models.length ? `<p>Models: ${models.map((m) => `<code>${esc(m.node)}</code> ${esc(m.path)} on ${esc(m.provider)}`).join("; ")}.</p>` : "",
