@@ -79,8 +79,8 @@ export class TraceThread {
 
   /**
    * Appends whole lines encoded elsewhere, after the events written so far. A copy goes to the thread:
-   * the bytes may be a view into a buffer that holds more (a queued batch's files; a Buffer's pool),
-   * which transferring would detach. (`slice` would not do: on a Buffer it makes a view.)
+   * the bytes may be a view into a buffer that holds more (a queued batch's payload, beside its
+   * files), which transferring would detach. (`slice` would not do: on a Buffer it makes a view.)
    */
   writeLines(bytes: Uint8Array): void {
     this.post();
