@@ -118,8 +118,6 @@ export async function runTemplateBench(options: BenchOptions): Promise<{ file: s
 
   // Warm-up runs go to a folder of their own, deleted at the end; their LLM responses are cached there too, apart from the measured runs'.
   const warmDir = mkdtempSync(join(tmpdir(), "foresight-bench-warm-"));
-  const chatSetsOf = (row: TemplateRow, cacheDir: string) =>
-    Object.entries(row.chatServer ?? {}).flatMap(([node, model]) => [`${node}.baseUrl=${chatUrl(model)}`, `${node}.cacheDir=${cacheDir}`]);
   /** One run, which must complete (a stopped one ends the bench). */
   const runOnce = async (file: string, row: TemplateRow, sets: readonly string[], episodes: number, seed: number, out: string): Promise<ReportedRun> => {
     const flags = { episodes, seed, out, set: [...sets], trace: options.trace, kinds: [], ...(row.trust ? { trust: true } : {}) };
@@ -133,7 +131,8 @@ export async function runTemplateBench(options: BenchOptions): Promise<{ file: s
   const play = async (row: TemplateRow, method: boolean): Promise<ReportedRun> => {
     const file = method ? row.template : row.baseline;
     const sets = method ? (row.set ?? []) : [];
-    const chatSets = (cacheDir: string) => (method ? chatSetsOf(row, cacheDir) : []);
+    const chatServers = method ? Object.entries(row.chatServer ?? {}) : [];
+    const chatSets = (cacheDir: string) => chatServers.flatMap(([node, model]) => [`${node}.baseUrl=${chatUrl(model)}`, `${node}.cacheDir=${cacheDir}`]);
     const episodes = options.episodes ?? row.episodes;
     const warmEpisodes = Math.ceil(episodes / WARM_UP_SHARE);
     runIndex++;
