@@ -46,14 +46,20 @@ export function shardFolder(runDir: string, index: number): string {
   return join(runDir, RUN_FOLDER.shards, String(index));
 }
 
-/** The folders where a run's nodes wrote files, in episode order: each shard's for a parallel run, else the run folder. */
+/**
+ * The folders where a run's nodes wrote files, in episode order: the run folder, and each shard's
+ * for a parallel run (a queued run's files are the run folder's, but for batches a killed producer
+ * left waiting in their shards). The run folder is left out where it holds only its own files.
+ */
 export function writerFolders(runDir: string): string[] {
   const shards = join(runDir, RUN_FOLDER.shards);
   if (!existsSync(shards)) return [runDir];
-  return readdirSync(shards)
+  const ownWrites = readdirSync(runDir).some((name) => runFolderNameTaken(name) === undefined);
+  const shardFolders = readdirSync(shards)
     .filter((name) => /^\d+$/.test(name))
     .sort((a, b) => Number(a) - Number(b))
     .map((name) => join(shards, name));
+  return ownWrites ? [runDir, ...shardFolders] : shardFolders;
 }
 
 function timestamp(date: Date): string {

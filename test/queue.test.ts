@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -64,14 +64,6 @@ const results = (summary: Record<string, unknown>) => {
   const { runId: _id, wallSeconds: _wall, stepsPerSecond: _sps, nodeTime, ...rest } = summary;
   return { ...rest, calls: Object.fromEntries(Object.entries(nodeTime as Record<string, { calls: number }>).map(([kind, t]) => [kind, t.calls])) };
 };
-
-/** Transitions of every shard (a queued run) or of the run folder, in episode order. */
-async function transitions(runDir: string) {
-  const shards = join(runDir, "shards");
-  if (!existsSync(shards)) return readDataset(join(runDir, "dataset/transitions.parquet"));
-  const folders = readdirSync(shards).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(a) - Number(b));
-  return (await Promise.all(folders.map((k) => readDataset(join(shards, k, "dataset/transitions.parquet"))))).flat();
-}
 
 const onlyRunFolder = (out: string) => join(out, readdirSync(out)[0]!);
 
@@ -143,8 +135,14 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(queued.events.filter((e) => e.type === "run.start")).toHaveLength(1);
     expect(queued.events[0]!.type).toBe("run.start");
     expect(queued.events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 120 });
-    expect(readdirSync(join(onlyRunFolder(out), "shards")).sort()).toEqual(["0", "1", "2", "3"]);
-    expect(await transitions(onlyRunFolder(out))).toEqual(await transitions(onlyRunFolder(localOut)));
+    // One dataset, as a local run's: its JSON Lines byte for byte, its Parquet files the same rows; no shard left.
+    const [queuedDir, localDir] = [onlyRunFolder(out), onlyRunFolder(localOut)];
+    expect(readdirSync(queuedDir).sort()).toEqual(readdirSync(localDir).sort());
+    expect(readdirSync(join(queuedDir, "dataset")).sort()).toEqual(["preferences.jsonl", "preferences.parquet", "transitions.jsonl", "transitions.parquet"]);
+    for (const stream of ["transitions", "preferences"]) {
+      expect(readFileSync(join(queuedDir, `dataset/${stream}.jsonl`))).toEqual(readFileSync(join(localDir, `dataset/${stream}.jsonl`)));
+      expect(await readDataset(join(queuedDir, `dataset/${stream}.parquet`))).toEqual(await readDataset(join(localDir, `dataset/${stream}.parquet`)));
+    }
 
     // Nothing of the run is left in Redis: no job, no key.
     expect(await waitingOrActive()).toBe(0);
@@ -184,6 +182,12 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     const played = outcomes(events).map((e) => e.episode);
     expect(new Set(played).size).toBe(played.length);
     expect(played).toHaveLength(summary.episodes);
+    // Its dataset holds the episodes played, in episode order (batches that came back after a gap too), and no shard is left.
+    const runDir = onlyRunFolder(out);
+    const recorded = (await readDataset(join(runDir, "dataset/transitions.parquet"))).map((row) => row["episode"]);
+    const completed = outcomes(events).filter((e) => (e as { status?: string }).status === "completed").map((e) => e.episode);
+    expect([...new Set(recorded)]).toEqual(completed);
+    expect(readdirSync(runDir)).not.toContain("shards");
 
     expect(await waitingOrActive()).toBe(0);
     await until(() => ended(worker) === started(worker));

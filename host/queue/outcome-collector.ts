@@ -4,30 +4,29 @@ import type { EpisodeRunnerOptions } from "../../runtime/execute-run.js";
 import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 import type { BatchOutcome } from "./batch-job.js";
 import type { PipelineBundle } from "./pipeline-bundle.js";
-import { writeBatchShard } from "./shard-files.js";
+import { BatchFiles } from "./batch-files.js";
 
 /**
- * Takes finished batches in: their files into the run folder (in the background: `written()`
- * says when they all are), their trace lines into the trace as bytes (through executeRun's trace
+ * Takes finished batches in: their files into the run folder's (BatchFiles, in the background:
+ * `written()` says when they all are), their trace lines into the trace as bytes (through executeRun's trace
  * sink: the producer parses no event but the few it hears one by one), their results kept.
  */
 export class OutcomeCollector {
   readonly results: RunResult[] = [];
   private readonly modelsAnnounced = new Set<string>();
-  private readonly shardWrites: Promise<void>[] = [];
+  private readonly files: BatchFiles;
 
   constructor(
-    private readonly runDir: string,
+    runDir: string,
     private readonly bundle: Pick<PipelineBundle, "originalPath">,
     private readonly emit: (event: RunEvent) => void,
     private readonly sink: EpisodeRunnerOptions["traceSink"],
-  ) {}
+  ) {
+    this.files = new BatchFiles(runDir);
+  }
 
   collect(outcome: BatchOutcome): void {
-    const write = writeBatchShard(this.runDir, outcome);
-    // Reported by written(); until then a failed write must not count as unhandled.
-    write.catch(() => {});
-    this.shardWrites.push(write);
+    this.files.take(outcome);
     for (const event of outcome.notices) {
       if (event.type !== "model.load") continue;
       // Each batch loads the models again; the trace says once which model each node loaded, under the file's path.
@@ -49,8 +48,8 @@ export class OutcomeCollector {
     this.results.push({ ...result, models: result.models.map((use) => ({ ...use, path: this.bundle.originalPath(use.node, use.path) })) });
   }
 
-  /** Resolves once every batch taken in has its shard on disk; rejects with the first write that failed. */
-  async written(): Promise<void> {
-    await Promise.all(this.shardWrites);
+  /** Resolves once every batch taken in is in the run folder's files; rejects with the first write that failed. */
+  written(): Promise<void> {
+    return this.files.finish();
   }
 }

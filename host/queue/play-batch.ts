@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { builtinRegistry } from "../../nodes/index.js";
 import type { RunControl } from "../../runtime/engine/control.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
@@ -7,7 +7,6 @@ import { createModelCache, type ModelCache } from "../../runtime/inference/model
 import { runPipeline } from "../../runtime/engine/run-pipeline.js";
 import { validatePipeline, type ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import type { NodeRegistry } from "../../runtime/registry.js";
-import { shardFolder } from "../../runtime/run-folder.js";
 import { JsonBytes } from "../../runtime/trace/json-bytes.js";
 import { EventPacker, type PackedBatch } from "../../runtime/trace/packed-events.js";
 import { inTraceFile } from "../../runtime/trace/file-events.js";
@@ -110,7 +109,7 @@ export class BatchPlayer {
           if (event.type === "run.start" || event.type === "run.end" || !inTraceFile(event)) return;
           // Packed here, where the candidate tables are at hand, as the trace writer would; model loads go by themselves: the producer rewrites their paths.
           if (event.type === "model.load") notices.push(event);
-          else if (event.type === "node.log") pack(inShard(event, runDir, job.batch));
+          else if (event.type === "node.log") pack(inRunFolder(event, runDir));
           else {
             pack(event);
             if (LISTENED_EVENTS.has(event.type)) notices.push(event);
@@ -163,9 +162,9 @@ function filesUnder(folder: string): string[] {
 }
 
 /**
- * A node's log line as the run folder will have it: this worker's scratch folder, where the batch
- * played (a Dataset collector names it), becomes the shard the producer writes its files to.
+ * A node's log line as the run folder will have it: the files this worker's scratch folder got
+ * (a Dataset collector names its folder) go into the run folder's, so the line names them relative to it.
  */
-function inShard(event: Extract<RunEvent, { type: "node.log" }>, runDir: string, batch: number): RunEvent {
-  return event.message.includes(runDir) ? { ...event, message: event.message.replaceAll(runDir, shardFolder("", batch)) } : event;
+function inRunFolder(event: Extract<RunEvent, { type: "node.log" }>, runDir: string): RunEvent {
+  return event.message.includes(runDir) ? { ...event, message: event.message.replaceAll(`${runDir}${sep}`, "").replaceAll(runDir, ".") } : event;
 }
