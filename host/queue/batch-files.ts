@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { appendFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { JoinedParquetFile } from "../../nodes/dataset/index.js";
 import { RUN_FOLDER, runFolderNameTaken, shardFolder } from "../../runtime/run-folder.js";
@@ -30,6 +30,7 @@ export class BatchFiles {
   /** Batches waiting in their shard for their turn, with the files they left there. */
   private readonly waiting = new Map<number, string[]>();
   private readonly parquet = new Map<string, JoinedParquetFile>();
+  private readonly appended = new Map<string, FileHandle>();
   private work: Promise<void> = Promise.resolve();
 
   constructor(private readonly runDir: string) {}
@@ -57,7 +58,12 @@ export class BatchFiles {
       const shards = join(this.runDir, RUN_FOLDER.shards);
       if (existsSync(shards) && readdirSync(shards).length === 0) rmSync(shards, { recursive: true });
     });
-    await this.work;
+    try {
+      await this.work;
+    } finally {
+      for (const file of this.appended.values()) await file.close();
+      this.appended.clear();
+    }
   }
 
   private queue(task: () => Promise<void>): void {
@@ -69,20 +75,34 @@ export class BatchFiles {
   /** Joins batch `batch`'s files into the run's, then the batches waiting right behind it. */
   private async join(batch: number, files: readonly BatchFile[]): Promise<void> {
     await writeWhole(shardFolder(this.runDir, batch), files.filter((file) => joinedAs(file.path) === "kept"), batch);
-    for (const file of files) {
-      const target = inside(this.runDir, file.path, batch);
-      const how = joinedAs(file.path);
-      if (how === "appended") {
-        await mkdir(dirname(target), { recursive: true });
-        await appendFile(target, file.bytes);
-      } else if (how === "joined") {
-        let joined = this.parquet.get(target);
-        if (!joined) this.parquet.set(target, (joined = new JoinedParquetFile(target)));
-        await joined.add(batch, file.bytes);
-      }
-    }
+    // Each file goes to a file of its own: the writes need not wait for one another.
+    await Promise.all(
+      files.map(async (file) => {
+        const target = inside(this.runDir, file.path, batch);
+        const how = joinedAs(file.path);
+        if (how === "appended") await this.append(target, file.bytes);
+        else if (how === "joined") await this.parquetFile(target).add(batch, file.bytes);
+      }),
+    );
     this.next = batch + 1;
     while (this.waiting.has(this.next)) await this.joinWaiting(this.next);
+  }
+
+  /** Appends to a file kept open for the run (opening it per batch cost as much as the write). */
+  private async append(target: string, bytes: Uint8Array): Promise<void> {
+    let file = this.appended.get(target);
+    if (!file) {
+      await mkdir(dirname(target), { recursive: true });
+      this.appended.set(target, (file = await open(target, "a")));
+    }
+    // A write to a regular file is whole unless the disk fills up; loop for that case rather than lose the tail.
+    for (let written = 0; written < bytes.length; ) written += (await file.write(bytes, written)).bytesWritten;
+  }
+
+  private parquetFile(target: string): JoinedParquetFile {
+    let joined = this.parquet.get(target);
+    if (!joined) this.parquet.set(target, (joined = new JoinedParquetFile(target)));
+    return joined;
   }
 
   /** Keeps a batch that came early in its shard (whole or not at all), until its turn. */
