@@ -2,7 +2,7 @@ import { useCallback } from "react";
 import { create } from "zustand";
 import type { PipelineDocument, Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
-import { toPipelineDocument } from "../document/pipeline.js";
+import { toPipelineDocument, type EditorDocument } from "../document/pipeline.js";
 import { isTrusted } from "../run/trusted-hashes.js";
 import { startLive } from "../trace/start-live.js";
 import { forkTrace, mainTrace } from "../trace/trace-store.js";
@@ -33,24 +33,35 @@ export function forgetFork(): void {
 }
 
 /**
- * The pipeline a fork continues with: the canvas's (unsaved changes included), or, over an empty
- * canvas (a run opened from the Runs tab), the run's own copy, which names its models relative to
- * the original's folder (its baseDir).
+ * Whether a fork of a run made from the pipeline `runPipeline` (its name) goes on with the canvas:
+ * when the canvas holds that pipeline (changed since or not). Over an empty canvas, or another
+ * pipeline (a run opened from the Runs tab), it goes on with the run's own.
  */
-async function forkPipeline(transport: Transport, runDir: string): Promise<{ pipeline: PipelineDocument; path: string; fromRun: boolean }> {
+export function forksWithCanvas(runPipeline: string | undefined, doc: Pick<EditorDocument, "name" | "nodes">): boolean {
+  return doc.nodes.length > 0 && (runPipeline === undefined || runPipeline === doc.name);
+}
+
+/**
+ * The pipeline a fork continues with: the canvas's (unsaved changes included) where it holds the
+ * run's pipeline, else the run's own copy, which names its models relative to the original's
+ * folder (its baseDir).
+ */
+async function forkPipeline(transport: Transport, runDir: string): Promise<{ pipeline: PipelineDocument; path: string; fromRun: string | undefined }> {
   const { doc, path } = useEditor.getState();
-  if (doc.nodes.length > 0) return { pipeline: toPipelineDocument(doc), path: path ?? UNTITLED, fromRun: false };
+  const runPipeline = [mainTrace, forkTrace].map((trace) => trace.getState().data).find((shown) => shown.runDir === runDir)?.start?.pipeline;
+  if (forksWithCanvas(runPipeline, doc)) return { pipeline: toPipelineDocument(doc), path: path ?? UNTITLED, fromRun: undefined };
+  const why = doc.nodes.length === 0 ? "The canvas is empty" : `The run is of “${runPipeline}”, not the canvas's “${doc.name}”`;
   try {
     const record = await transport.openRun(runDir);
-    return { pipeline: record.pipeline, path: `${runDir}/${RUN_PIPELINE}`, fromRun: true };
+    return { pipeline: record.pipeline, path: `${runDir}/${RUN_PIPELINE}`, fromRun: why };
   } catch (error) {
-    throw new Error(`the canvas is empty and the run's own pipeline (${runDir}/${RUN_PIPELINE}) could not be read: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${why.charAt(0).toLowerCase()}${why.slice(1)} and the run's own pipeline (${runDir}/${RUN_PIPELINE}) could not be read: ${(error as Error).message}`, { cause: error });
   }
 }
 
 /**
  * "Fork from this step": re-runs the rest of the episode with the pipeline as the editor has it now
- * (the run's own pipeline over an empty canvas). The fork runs live (the toolbar's Pause/Step/Stop
+ * (the run's own pipeline over an empty canvas or another pipeline). The fork runs live (the toolbar's Pause/Step/Stop
  * act on it) into its own view, beside the original.
  */
 export function useForkAction(onForked: () => void) {
@@ -79,7 +90,7 @@ export function useForkAction(onForked: () => void) {
       const request = { runDir: from.runDir, episode: from.episode, step: from.step, doc: chosen.pipeline, path: chosen.path, ...(hasScripts ? { options: { trustedHash: trust.hash } } : {}) };
       const started = startLive(forkTrace, () => transport.forkRun(request), "pending");
       onForked();
-      if (chosen.fromRun) say(`The canvas is empty: the fork goes on with the run's own pipeline, ${chosen.path}`);
+      if (chosen.fromRun) say(`${chosen.fromRun}: the fork goes on with the run's own pipeline, ${chosen.path}`);
       void started.then((error) => {
         if (!error) return;
         useFork.setState((fork) => (fork.origin === from ? { error } : fork));

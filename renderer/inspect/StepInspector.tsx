@@ -1,5 +1,7 @@
 import { useMemo } from "react";
 import { observationOutputs, useKindList } from "../document/catalog.js";
+import { useEditor } from "../document/editor-store.js";
+import { forksWithCanvas } from "../fork/fork-run.js";
 import { useTransport } from "../transport-context.js";
 import { shownNumber } from "../../protocol/index.js";
 import { actionLabeller, EnvironmentView } from "../environments/EnvironmentView.js";
@@ -24,6 +26,8 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
   const hasRun = useTrace(store, (view) => view.data.start !== null);
   const runDir = useTrace(store, (view) => view.data.runDir);
   const traceLevel = useTrace(store, (view) => view.data.start?.traceLevel);
+  const run = useTrace(store, (view) => view.data.start);
+  const canvasRuns = useEditor((state) => forksWithCanvas(run?.pipeline, state.doc));
   const kinds = useKindList();
   // Memoised so the memo() views below skip a re-render when another part of the trace changed.
   const table = useMemo(() => candidateTable(detail, kinds), [detail, kinds]);
@@ -51,6 +55,11 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
           Fork from this step
         </button>
       </header>
+      {run && !canvasRuns && (
+        <p className="muted step-run-note" role="note">
+          Run {run.runId}, of the pipeline “{run.pipeline}”, which the canvas does not hold: a fork goes on with the run's own pipeline.
+        </p>
+      )}
       {!hasRun ? (
         <p className="muted">Run the pipeline, or open a run from the Runs list, to inspect its steps.</p>
       ) : traceLevel === "off" ? (

@@ -76,6 +76,28 @@ describe("views belong to their document", needs(chromium()), () => {
     expect(await page.getByRole("group", { name: "Runs of gridworld-vgps" }).getByRole("button", { name: folderOf(runA), exact: true }).count()).toBe(0);
   }, 90_000);
 
+  it("says when the shown run is of another pipeline than the canvas's, and forks it with its own", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-lookahead.foresight.json");
+    await page.getByRole("tab", { name: "Runs" }).click();
+    await page.getByRole("group", { name: "Other runs" }).getByRole("button", { name: folderOf(runA), exact: true }).click();
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
+    const note = stepInspector(page).getByRole("note");
+    await expect.poll(() => note.textContent()).toBe(
+      `Run ${folderOf(runA)}, of the pipeline “gridworld-vgps”, which the canvas does not hold: a fork goes on with the run's own pipeline.`,
+    );
+    await page.screenshot({ path: `${SHOTS}/other-pipeline-run-1440.png` });
+    await page.getByRole("button", { name: "Fork from this step" }).click();
+    await expect.poll(() => notice(page)).toContain(
+      `The run is of “gridworld-vgps”, not the canvas's “gridworld-lookahead”: the fork goes on with the run's own pipeline, ${runA}/pipeline.foresight.json`,
+    );
+    await expect.poll(() => page.getByRole("region", { name: "Fork comparison" }).textContent(), { timeout: 20_000 }).toMatch(/→ gridworld-vgps-fork-\d/);
+    // The canvas's own pipeline shows no such note.
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
+    expect(await stepInspector(page).getByRole("note").count()).toBe(0);
+  }, 90_000);
+
   it("forks a run opened from the Runs tab over an empty canvas with the run's own pipeline", async () => {
     const { page } = editor;
     await newDocument(page);
