@@ -8,6 +8,11 @@ export interface RunListing {
   pipeline: string;
   /** The pipeline file the run was started from, as clients name files (absent for runs that did not record it). */
   path?: string;
+  /**
+   * The world it ran in: its Environment node's params (keys sorted) as JSON, so runs in one world
+   * can be told apart from others (a dashboard's baseline); absent without a single Environment node.
+   */
+  world?: string;
   startedAt: string;
   /** A run of this host still going: its live state ("running", "paused", …); "incomplete": no summary and not running (killed). */
   status: RunStatus | LiveRunState | "incomplete";

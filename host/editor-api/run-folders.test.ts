@@ -73,6 +73,9 @@ describe("the runs list", () => {
     );
     // Which file it ran from, as clients name files: a copy of the pipeline saved elsewhere (same name) does not claim it.
     expect(folders.list()[0]!.path).toBe("mine/vgps.foresight.json");
+    // The world it ran in, as its Environment node's params with sorted keys: what tells its runs from other worlds'.
+    expect(JSON.parse(folders.list()[0]!.world!)).toEqual(doc.nodes.find((n) => n.kind === "environment")!.params);
+    expect(Object.keys(JSON.parse(folders.list()[0]!.world!))).toEqual(Object.keys(doc.nodes.find((n) => n.kind === "environment")!.params!).sort());
     folders.annotate(name, { title: " baseline, n = 16 ", notes: "before the risk filter" });
     expect(folders.list()[0]!.notes).toEqual({ title: "baseline, n = 16", notes: "before the risk filter" });
     folders.annotate(name, { title: "", notes: "" });

@@ -183,6 +183,7 @@ export class RunFolders {
         runDir,
         pipeline: start.pipeline,
         ...this.sourceOf(start),
+        ...worldOf(dir),
         startedAt: start.startedAt,
         status: running.state,
         episodes: running.episodesDone,
@@ -198,6 +199,7 @@ export class RunFolders {
         runDir,
         pipeline: summary.pipeline,
         ...this.sourceOf(start),
+        ...worldOf(dir),
         startedAt: start?.type === "run.start" ? start.startedAt : statSync(dir).mtime.toISOString(),
         status: summary.status,
         episodes: summary.episodes,
@@ -218,6 +220,7 @@ export class RunFolders {
       runDir,
       pipeline: start.pipeline,
       ...this.sourceOf(start),
+      ...worldOf(dir),
       startedAt: start.startedAt,
       status: "incomplete",
       episodes: finished.length,
@@ -325,4 +328,26 @@ function firstEvent(path: string, runDir: string): RunEvent | undefined {
   } catch (error) {
     throw new Error(`run ${runDir}: the first line of trace.jsonl is not a complete JSON event (${(error as Error).message})`, { cause: error });
   }
+}
+
+/**
+ * The run's world: its Environment node's params (keys sorted) as JSON, from the run folder's
+ * pipeline copy; none where that copy is unreadable or has no single Environment node.
+ */
+function worldOf(dir: string): { world?: string } {
+  let doc: PipelineDocument | undefined;
+  try {
+    doc = readJson<PipelineDocument>(runFile(dir, "pipeline"), dir);
+  } catch {
+    // The list shows the run without its world: a broken pipeline copy is the run's opener's to report.
+    return {};
+  }
+  const environments = Array.isArray(doc?.nodes) ? doc.nodes.filter((node) => node?.kind === "environment") : [];
+  return environments.length === 1 ? { world: JSON.stringify(sortedKeys(environments[0]!.params ?? {})) } : {};
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]));
 }

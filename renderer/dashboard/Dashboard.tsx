@@ -4,15 +4,10 @@ import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useTransport } from "../transport-context.js";
 import { metricSeries } from "./curves.js";
 import { EpisodeChart } from "./EpisodeChart.js";
+import { defaultBaseline } from "./default-baseline.js";
 import { folderName } from "./RunItem.js";
 
 const SUCCESS_RANGE: [number, number] = [0, 1];
-
-/** The newest policy-only run (by its pipeline's name), the default baseline. */
-function defaultBaseline(runs: RunListing[], current: string | null): string {
-  const others = runs.filter((run) => folderName(run.runDir) !== current && run.episodes > 0);
-  return others.find((run) => /policy-only|baseline/i.test(run.pipeline))?.runDir ?? "";
-}
 
 /** The shown run's episode curves beside a baseline run's, and the inference providers it used. */
 export function Dashboard() {
