@@ -16,7 +16,7 @@ export function formatRunSummary(summary: RunSummary, runDir: string): string {
     .join(", ");
   const rows = [
     ["", summary.pipeline],
-    ["episodes", `${summary.episodes} of ${summary.episodesRequested}${summary.episodesFailed ? ` (${summary.episodesFailed} failed)` : ""}`],
+    ["episodes", `${summary.episodes} of ${summary.episodesRequested}${summary.episodesFailed ? ` (${summary.episodesFailed} failed, left out of the figures below)` : ""}`],
     ["success rate (95% CI)", formatSuccessRate(summary)],
     ["mean return", formatMean(summary.meanReturn)],
     ["mean length (steps)", formatMean(summary.meanLength)],

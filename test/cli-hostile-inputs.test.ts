@@ -174,6 +174,20 @@ describe("pipeline files as editors save them (U1)", () => {
   });
 });
 
+// A Script node that throws near the lava: some episodes fail, and the run goes on (onNodeError "endEpisode").
+describe("a run in which some episodes fail", () => {
+  it("says on stderr how many failed and the first error, and that the figures leave them out", () => {
+    const file = writeExampleVariant("gridworld-script", dir, "some-fail", (doc) => {
+      const script = doc.nodes.find((node: { kind: string }) => node.kind === "script");
+      script.params.code = script.params.code.replace("const { q, risk } = candidates.columns;", 'const { q, risk } = candidates.columns;\n  if (risk.some((r) => r > 0.5)) throw new Error("too close to the lava");');
+    });
+    const result = foresight("run", file, "--episodes", "10", "--trust", "--out", join(dir, "runs-some-fail"));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/episodes +9 of 10 \(1 failed, left out of the figures below\)/);
+    expect(result.stderr.trim()).toMatch(/^foresight: 1 of 10 episodes failed and are left out of the figures; the first: node "safe-q" \(script\) at episode \d+, step \d+: Error: too close to the lava/);
+  });
+});
+
 // "judge" passes validation (an LLM Q-scorer declares it) but the oracle scorer never adds it: every step fails at run time.
 describe("a run in which every episode fails (D3)", () => {
   it("exits 1 with the first error on stderr (it exited 0 with no reason)", () => {

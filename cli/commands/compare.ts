@@ -4,12 +4,15 @@ import { formatMean, formatPoints, formatSigned, formatSuccessRate } from "../..
 import { table } from "../format-summary.js";
 import { hostKindsOrExit } from "../kinds-option.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
-import { exitIfNotCompleted, loadRunnable, runFile } from "./run.js";
+import { exitIfNotCompleted, loadRunnable, runFile, sayFailedEpisodes } from "./run.js";
+
+/** The episodes a run's figures count, and those that failed beside them. */
+const episodesCell = (summary: Comparison["a"]) => `${summary.episodes}${summary.episodesFailed ? ` (${summary.episodesFailed} failed, left out)` : ""}`;
 
 function formatComparison(c: Comparison, dirs: [string, string]): string {
   const rows = [
     ["", c.a.pipeline, c.b.pipeline, "difference (B − A)"],
-    ["episodes", String(c.a.episodes), String(c.b.episodes), ""],
+    ["episodes", episodesCell(c.a), episodesCell(c.b), ""],
     ["success rate (95% CI)", formatSuccessRate(c.a), formatSuccessRate(c.b), formatPoints(c.difference.successRate)],
     ["mean return", formatMean(c.a.meanReturn), formatMean(c.b.meanReturn), formatSigned(c.difference.meanReturn)],
     ["mean length (steps)", formatMean(c.a.meanLength), formatMean(c.b.meanLength), formatSigned(c.difference.meanLength)],
@@ -27,8 +30,10 @@ export function registerCompare(program: Command): void {
     const kinds = await hostKindsOrExit(flags.kinds);
     const [runnableA, runnableB] = [loadRunnable(fileA, flags, kinds), loadRunnable(fileB, flags, kinds)];
     const a = await runFile(fileA, flags, runnableA, "A");
+    sayFailedEpisodes(a, "A: ");
     exitIfNotCompleted(a);
     const b = await runFile(fileB, flags, runnableB, "B");
+    sayFailedEpisodes(b, "B: ");
     exitIfNotCompleted(b);
     const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
     if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");

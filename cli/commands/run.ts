@@ -107,6 +107,19 @@ export function exitIfNotCompleted(run: ReportedRun): void {
   throw new ExitError(EXIT.runFailed, `run ${summary.status}: ${e ? failedAt(e) : ""}${e?.message ?? "stopped before the last episode"} (run folder: ${run.runDir})`);
 }
 
+/**
+ * Says on stderr that some episodes failed, where the run went on after them (onNodeError
+ * "endEpisode"): the figures count only the episodes that completed, so a pipeline that fails on
+ * its hardest episodes would look better than it is without this line.
+ */
+export function sayFailedEpisodes(run: ReportedRun, label = ""): void {
+  const { summary, firstError } = run;
+  if (summary.episodesFailed === 0 || summary.episodes === 0) return;
+  const first = firstError ? `; the first: ${failedAt(firstError)}${firstError.message}` : "";
+  const episodes = summary.episodes + summary.episodesFailed;
+  process.stderr.write(`foresight: ${label}${summary.episodesFailed} of ${episodes} episodes failed and are left out of the figures${first}\n`);
+}
+
 export function registerRun(program: Command): void {
   withQueueFlags(withRunFlags(program.command("run <file>").description("run a pipeline headless and write a run folder")))
     .option("--fork <runDir:episode:step>", "replay that episode of an earlier run up to the step, then let this pipeline decide (one episode)")
@@ -114,6 +127,7 @@ export function registerRun(program: Command): void {
       const run = await runFile(file, flags, loadRunnable(file, flags, await hostKindsOrExit(flags.kinds)));
       if (flags.json) process.stdout.write(JSON.stringify({ runDir: run.runDir, ...run.summary }) + "\n");
       else if (!flags.quiet) process.stdout.write(formatRunSummary(run.summary, run.runDir));
+      sayFailedEpisodes(run);
       exitIfNotCompleted(run);
     });
 }
