@@ -3,13 +3,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EPISODE_QUEUE } from "../host/queue/names.js";
+import { EPISODE_QUEUE, runKeys } from "../host/queue/names.js";
+import { storeOutcome } from "../host/queue/store-outcome.js";
 import { readDataset } from "../nodes/dataset/index.js";
 import { BIN, foresightAsync, tempDir, writeExampleVariant, type Finished } from "./fixtures/foresight-process.js";
 import { addBonus, BONUS_MODULE } from "./fixtures/kinds/bonus-pipeline.js";
 import { freePort, startRedis, type TestRedis } from "./fixtures/redis-server.js";
 import { needs, redis } from "./fixtures/requirements.js";
-import { until } from "./fixtures/wait.js";
+import { sleep, until } from "./fixtures/wait.js";
 
 const VGPS = "examples/gridworld-vgps-onnx.foresight.json";
 
@@ -192,6 +193,8 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(await waitingOrActive()).toBe(0);
     await until(() => ended(worker) === started(worker));
     expect(worker.child.exitCode).toBeNull();
+    // No outcome is left behind: one stored before the cancel and not taken in, or one a worker finished after it.
+    expect(await server.client.keys("foresight:run:*:batch:*")).toEqual([]);
   });
 
   it("stops on `foresight cancel <run>`, which then knows the run no more", async () => {
@@ -215,6 +218,48 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toBe(`foresight: no run "${runId}" is queued on ${server.url}\n`);
   });
+
+  it("stores a batch's outcome only while its run is not cancelled, announced on the run's done list", async () => {
+    const keys = runKeys("store-test");
+    expect(await storeOutcome(server.client, "store-test", { first: 0, last: 9 }, Buffer.from("outcome"))).toBe(true);
+    expect(await server.client.lrange(keys.done, 0, -1)).toEqual([keys.result(0, 9)]);
+    expect(await server.client.get(keys.result(0, 9))).toBe("outcome");
+    await server.client.set(keys.cancelled, "1");
+    expect(await storeOutcome(server.client, "store-test", { first: 10, last: 19 }, Buffer.from("late"))).toBe(false);
+    expect(await server.client.exists(keys.result(10, 19))).toBe(0);
+    expect(await server.client.lrange(keys.done, 0, -1)).toEqual([keys.result(0, 9)]);
+    await server.client.del(keys.done, keys.cancelled, keys.result(0, 9));
+  });
+
+  it("says once that Redis went away, not once per connection and retry, on the producer and the worker", async () => {
+    const own = await startRedis();
+    const port = Number(new URL(own.url).port);
+    const worker = watch("worker", "--redis", own.url, "--cache", tempDir("worker-outage"), "--name", "o", ...FAST_RECOVERY);
+    await listening(worker);
+    const producer = watch("run", VGPS, "--episodes", "3000", "--seed", "3", "--trace", "off", "--queue", own.url, "--batch", "10", "--out", tempDir("queue-outage"));
+    await until(() => worker.lines.some((l) => l.includes(" done in ")), 30_000);
+    await own.stop();
+    await until(() => producer.lines.some((l) => l.startsWith("lost Redis")) && worker.lines.some((l) => l.startsWith("lost Redis")), 10_000);
+    await sleep(2000);
+    const back = await startRedis(port);
+    try {
+      await sleep(2000);
+      producer.child.kill("SIGINT");
+      const run = await producer.exited;
+      const lost = (lines: string[]) => lines.filter((l) => l.startsWith("lost Redis"));
+      expect(lost(run.stderr.split("\n")), run.stderr).toHaveLength(1);
+      expect(run.stderr).not.toMatch(/Unhandled error event|errno:|^\s+at /m);
+      expect(lost(worker.lines), worker.lines.join("\n")).toHaveLength(1);
+      // The connection errors each retry meets are not said again (only BullMQ's own, about the jobs Redis lost).
+      expect(worker.lines.filter((l) => /ECONN|ETIMEDOUT/.test(l)), worker.lines.join("\n")).toHaveLength(1);
+      worker.child.kill("SIGTERM");
+      const stopped = await Promise.race([worker.exited.then(() => true), sleep(8000).then(() => false)]);
+      expect(stopped, worker.lines.join("\n")).toBe(true);
+    } finally {
+      worker.child.kill("SIGKILL");
+      await back.stop();
+    }
+  }, 60_000);
 
   it("says in one line, exit 2, when Redis cannot be reached, and queues nothing", async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;

@@ -6,9 +6,10 @@ import type { Redis } from "ioredis";
 import { batchJobSchema, type BatchJob } from "./batch-job.js";
 import { EpisodeThread } from "./episode-thread-handle.js";
 import { fetchModels } from "./model-store.js";
-import { EPISODE_QUEUE, RUN_KEY_TTL_S, runKeys } from "./names.js";
+import { EPISODE_QUEUE, runKeys } from "./names.js";
 import { BatchRefused } from "./play-batch.js";
-import { openRedis } from "./redis-connection.js";
+import { openRedis, RedisTrouble } from "./redis-connection.js";
+import { storeOutcome } from "./store-outcome.js";
 import { defaultScratchFolder } from "./scratch-folder.js";
 import { counted } from "../../protocol/shown-values.js";
 
@@ -52,7 +53,8 @@ export class EpisodeConsumer {
     const log = options.log ?? (() => {});
     this.name = options.name ?? `${hostname()}:${process.pid}`;
     this.cacheDir = options.cacheDir;
-    this.redis = openRedis(options.redisUrl, log);
+    const trouble = new RedisTrouble(options.redisUrl, log);
+    this.redis = openRedis(options.redisUrl, trouble);
     // Scratch space apart from the cache, which may be shared by several workers (docs/distributed.md).
     this.episodes = new EpisodeThread({
       folders: { models: join(options.cacheDir, "models"), scratch: options.scratchDir ?? defaultScratchFolder() },
@@ -69,7 +71,7 @@ export class EpisodeConsumer {
       stalledInterval: options.stalledInterval ?? 30_000,
       maxStalledCount: options.maxStalledCount ?? 2,
     });
-    this.worker.on("error", (error) => log(`queue error: ${error.message}`));
+    this.worker.on("error", (error) => trouble.heard(error, "queue error: "));
   }
 
   /** Resolves once the worker listens to the queue. */
@@ -95,6 +97,7 @@ export class EpisodeConsumer {
     try {
       await fetchModels(this.redis, batch.models, join(this.cacheDir, "models"));
     } catch (error) {
+      log(`${label}: failed: ${(error as Error).message}`);
       throw new UnrecoverableError(`${label}: ${(error as Error).message}`);
     }
     let start = 0;
@@ -131,12 +134,15 @@ export class EpisodeConsumer {
         log(`${label}: cancelled after ${counted(outcome.episodes, "episode")}, dropped`);
         return { cancelled: true };
       }
-      // The outcome is written under its episode range before the producer hears of it: a batch
-      // played twice (a lock lost to a slow worker) writes the same key and is collected once.
-      await this.redis.multi().set(key, outcome.outcome, "EX", RUN_KEY_TTL_S).rpush(keys.done, key).expire(keys.done, RUN_KEY_TTL_S).exec();
+      if (!(await storeOutcome(this.redis, batch.runId, batch, outcome.outcome))) {
+        log(`${label}: cancelled after ${counted(outcome.episodes, "episode")}, dropped`);
+        return { cancelled: true };
+      }
       log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${counted(outcome.episodes, "episode")}, ${outcome.successes} successes)`);
       return { outcome: key };
     } catch (error) {
+      // Said here too: the producer fails the run, but whoever watches this worker should see why.
+      log(`${label}: failed: ${(error as Error).message}`);
       if (error instanceof BatchRefused) throw new UnrecoverableError(`${label}: ${error.message}`);
       throw error;
     } finally {

@@ -13,7 +13,7 @@ import { storeModels } from "./model-store.js";
 import { batchJobId, CANCEL_NOTICE, EPISODE_QUEUE, RUN_KEY_TTL_S, runJobPrefix, runKeys } from "./names.js";
 import { OutcomeCollector } from "./outcome-collector.js";
 import { bundlePipeline } from "./pipeline-bundle.js";
-import { openRedis } from "./redis-connection.js";
+import { openRedis, RedisTrouble } from "./redis-connection.js";
 
 /** How a run is spread over the queue. */
 export interface QueuedRunOptions {
@@ -104,10 +104,12 @@ async function playOnQueue(
   const bundle = bundlePipeline(validated, run.pipelineDir);
   const keys = runKeys(run.runId);
   const log = options.log ?? (() => {});
-  const redis = openRedis(options.redisUrl, log);
-  const blocking = redis.duplicate();
+  const trouble = new RedisTrouble(options.redisUrl, log);
+  const redis = openRedis(options.redisUrl, trouble);
+  const blocking = openRedis(options.redisUrl, trouble);
   const queue = new Queue<BatchJob>(EPISODE_QUEUE, { connection: redis });
-  const eventsConnection = openRedis(options.redisUrl, log);
+  queue.on("error", (error) => trouble.heard(error, "queue: "));
+  const eventsConnection = openRedis(options.redisUrl, trouble);
   let queueEvents: QueueEvents | undefined;
   const jobIds = batches.map((b) => batchJobId(run.runId, b.first, b.last));
   try {
@@ -126,6 +128,7 @@ async function playOnQueue(
     ]);
     // Not waited for: it reads the stream from `last` on whenever it is connected.
     queueEvents = new QueueEvents(EPISODE_QUEUE, { connection: eventsConnection, lastEventId: last?.[0] ?? "0-0" });
+    queueEvents.on("error", (error) => trouble.heard(error, "queue events: "));
     const failedJobs: { jobId: string; reason: string }[] = [];
     queueEvents.on("failed", ({ jobId, failedReason }) => {
       if (jobId.startsWith(runJobPrefix(run.runId))) failedJobs.push({ jobId, reason: failedReason });
@@ -181,7 +184,9 @@ async function playOnQueue(
     await collector.written();
     return { results: collector.results, stopped, ...(failure ? { failure } : {}) };
   } finally {
-    await redis.del(keys.info, keys.jobs, keys.done).catch(() => {});
+    // Outcomes stored but not taken in (the run stopped or failed first) go with the run's keys.
+    const left = await redis.lrange(keys.done, 0, -1).catch(() => [] as string[]);
+    await redis.del(keys.info, keys.jobs, keys.done, ...left.filter((key) => key !== CANCEL_NOTICE)).catch(() => {});
     await queueEvents?.close().catch(() => {});
     await queue.close().catch(() => {});
     blocking.disconnect();

@@ -48,18 +48,46 @@ export async function probeRedis(url: string): Promise<void> {
   }
 }
 
+/** Errors that mean the connection to Redis is down, not that a command went wrong. */
+const CONNECTION_LOST = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+
+function isConnectionLost(error: Error): boolean {
+  return CONNECTION_LOST.has((error as NodeJS.ErrnoException).code ?? "") || /Connection is closed|connect ETIMEDOUT/.test(error.message);
+}
+
+/**
+ * Says once that Redis was lost, however many connections and BullMQ objects of the process report
+ * it (each of them, once a second or so, while Redis is away), and nothing more until a connection
+ * is ready again; other errors are said as they come.
+ */
+export class RedisTrouble {
+  private down = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly say: (line: string) => void = () => {},
+  ) {}
+
+  /** Hears `client`'s errors and reconnections. */
+  watch(client: Redis): Redis {
+    client.on("error", (error: Error) => this.heard(error));
+    client.on("ready", () => (this.down = false));
+    return client;
+  }
+
+  /** An error from a connection, or from a BullMQ Queue, QueueEvents or Worker (`what` names it). */
+  heard(error: Error, what = ""): void {
+    if (!isConnectionLost(error)) return this.say(`${what}${error.message}`);
+    if (!this.down) this.say(`lost Redis at ${shownUrl(this.url)} (${error.message}); reconnecting`);
+    this.down = true;
+  }
+}
+
 /**
  * A long-lived connection for BullMQ and our keys (probe first): commands wait while it
  * reconnects (BullMQ needs maxRetriesPerRequest: null), with a back-off up to 5 s between
- * attempts; `onTrouble` hears each outage once, when it starts.
+ * attempts; `trouble` hears its errors (an outage once, however many connections report it).
  */
-export function openRedis(url: string, onTrouble: (message: string) => void = () => {}): Redis {
-  const client = new Redis(url, { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(250 * attempt, 5000) });
-  let healthy = true;
-  client.on("error", (error: Error) => {
-    if (healthy) onTrouble(`lost Redis at ${shownUrl(url)} (${error.message}); reconnecting`);
-    healthy = false;
-  });
-  client.on("ready", () => (healthy = true));
-  return client;
+export function openRedis(url: string, trouble: RedisTrouble = new RedisTrouble(url)): Redis {
+  return trouble.watch(new Redis(url, { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(250 * attempt, 5000) }));
 }
