@@ -119,6 +119,12 @@ describe("validation of hostile documents", () => {
     },
   );
 
+  it("turns a param that is off (null) on by setting a field of it; names a value that has no fields", () => {
+    const doc = applyOverrides(vgps(), ["risk.keepTopK.k=3"]) as Doc;
+    expect(paramsOf(doc, "risk")["keepTopK"]).toEqual({ k: 3 });
+    expect(() => applyOverrides(vgps(), ["risk.max.k=3"])).toThrow('"max" is 0.5, not an object with fields');
+  });
+
   it("sets a param named like an inherited method on the node's params, never on the method", () => {
     const doc = applyOverrides(vgps(), ["sampler.toString.x=1"]) as Doc;
     expect(Object.hasOwn(paramsOf(doc, "sampler"), "toString")).toBe(true);

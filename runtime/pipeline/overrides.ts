@@ -18,8 +18,9 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   for (const key of path.slice(0, -1)) {
     // Own properties only: an inherited one (a method of Object.prototype) is not part of the file.
     const next = Object.hasOwn(object, key) ? object[key] : undefined;
-    if (next === undefined) object[key] = {};
-    else if (typeof next !== "object" || next === null || Array.isArray(next)) throw new OverrideError(`"${key}" is not an object`);
+    // null is a param turned off (`"keepTopK": null`): setting a field of it turns it on with that field.
+    if (next === undefined || next === null) object[key] = {};
+    else if (typeof next !== "object" || Array.isArray(next)) throw new OverrideError(`"${key}" is ${JSON.stringify(next)}, not an object with fields`);
     object = object[key] as Record<string, unknown>;
   }
   object[path.at(-1)!] = value;
