@@ -4,7 +4,6 @@ import type { KindCatalog, Push } from "../../protocol/index.js";
 import { builtinHostKinds, type HostKinds } from "../node-kinds.js";
 import { readModelInfo } from "../../runtime/inference/model-info.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
-import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import { validatePipeline } from "../../runtime/pipeline/validate.js";
 import type { NodeRegistry } from "../../runtime/registry.js";
 import { PathRefused, type FilePolicy } from "./file-policy.js";
@@ -14,7 +13,7 @@ import { readPipelineFile, readTemplates, savePipelineFile } from "./pipeline-fi
 import { describeRefusals, refusedPaths } from "./pipeline-paths.js";
 import { RunFolders } from "./run-folders.js";
 import { runHandlers } from "./run-handlers.js";
-import { nodesToTrust, withoutStartingPrograms } from "./trust-info.js";
+import { nodesToTrust, trustHash, withoutStartingPrograms } from "./trust-info.js";
 import { HostRuns } from "./runs.js";
 
 
@@ -83,7 +82,7 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
       const refused = refusedPaths(doc, file, files, registry);
       if (refused.length > 0) return refused;
       // Describing an external environment starts its program: only for a pipeline a run trusted.
-      const untrusted = nodesToTrust(doc, registry).processes.length > 0 && !runs.isTrusted(pipelineContentHash(doc as Record<string, unknown>));
+      const untrusted = nodesToTrust(doc, registry).processes.length > 0 && !runs.isTrusted(trustHash(doc, registry));
       const result = validatePipeline(doc, untrusted ? (withoutPrograms ??= withoutStartingPrograms(registry)) : registry, { pipelineDir: pipelineDirOf(file, doc) });
       return result.ok ? [] : result.problems;
     },

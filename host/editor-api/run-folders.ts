@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { LiveRun, PipelineDocument, RunEvent, RunListing, RunNotes, RunRecord, RunSummary } from "../../protocol/index.js";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { readRegularFile } from "../../runtime/regular-file.js";
+import { stableJson } from "../../runtime/stable-json.js";
 import { isRunFolder, RUN_FOLDER, runFile } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
 import { isSweepFolder } from "../sweep/sweep-folder.js";
@@ -343,11 +344,5 @@ function worldOf(dir: string): { world?: string } {
     return {};
   }
   const environments = Array.isArray(doc?.nodes) ? doc.nodes.filter((node) => node?.kind === "environment") : [];
-  return environments.length === 1 ? { world: JSON.stringify(sortedKeys(environments[0]!.params ?? {})) } : {};
-}
-
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]));
+  return environments.length === 1 ? { world: stableJson(environments[0]!.params ?? {}) } : {};
 }

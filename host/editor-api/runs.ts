@@ -5,9 +5,8 @@ import { prestartRunWorker, startWorkerRun, type WorkerRun } from "../worker-run
 import type { LiveRun, LiveRunState, Push, RunControlAction, RunOptions } from "../../protocol/index.js";
 import type { ForkReplay } from "../../runtime/engine/replay.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
-import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import { validatePipeline, type ValidatedPipeline } from "../../runtime/pipeline/validate.js";
-import { nodesToTrust } from "./trust-info.js";
+import { nodesToTrust, trustHash } from "./trust-info.js";
 
 /**
  * How long `stopAll` waits for a stopped run to close its files before ending its thread: a host
@@ -138,7 +137,7 @@ export class HostRuns {
       ...(processes.length > 0 ? [`nodes that start a program (${processes.join(", ")})`] : []),
       ...(servers.length > 0 ? [`nodes that call a server (${servers.map((s) => `${s.id}: ${s.url}`).join(", ")})`] : []),
     ].join(" and ");
-    const hash = pipelineContentHash(doc as Record<string, unknown>);
+    const hash = trustHash(doc, this.options.kinds.registry);
     if (trustedHash === undefined) {
       throw new Error(`the pipeline contains ${what} and is not trusted; ask the user to read and trust them (content hash ${hash}), then start the run with trustedHash: "${hash}"`);
     }

@@ -1,5 +1,5 @@
 import type { TrustInfo } from "../../protocol/index.js";
-import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
+import { trustedNodesHash } from "../../runtime/pipeline/trust.js";
 import { NodeRegistry } from "../../runtime/registry.js";
 
 /** The nodes of a document that must be trusted before anything runs them. */
@@ -18,16 +18,26 @@ export interface NodesToTrust {
  */
 export function trustInfo(doc: Record<string, unknown>, registry: NodeRegistry): TrustInfo {
   const { scripts, processes, servers } = nodesToTrust(doc, registry);
-  return { scripts: [...scripts, ...processes, ...servers.map((s) => s.id)], hash: pipelineContentHash(doc) };
+  return { scripts: [...scripts, ...processes, ...servers.map((s) => s.id)], hash: trustHash(doc, registry) };
+}
+
+/** The hash a user's trust in `doc` is remembered by: its nodes that need trust, as written (trustedNodesHash). */
+export function trustHash(doc: unknown, registry: NodeRegistry): string {
+  const { scripts, processes, servers } = nodesToTrust(doc, registry);
+  const ids = new Set([...scripts, ...processes, ...servers.map((s) => s.id)]);
+  return trustedNodesHash(nodesOf(doc).filter((node) => ids.has(node.id as string)));
+}
+
+/** The node objects of a document as written (anything else in `nodes` left out). */
+function nodesOf(doc: unknown): { id?: unknown; kind?: unknown; params?: unknown }[] {
+  const nodes = typeof doc === "object" && doc !== null && Array.isArray((doc as { nodes?: unknown }).nodes) ? (doc as { nodes: unknown[] }).nodes : [];
+  return nodes.filter((node): node is { id?: unknown; kind?: unknown; params?: unknown } => typeof node === "object" && node !== null);
 }
 
 /** The nodes of `doc` (as written) that run user code, start a program or call a server. */
 export function nodesToTrust(doc: unknown, registry: NodeRegistry): NodesToTrust {
-  const nodes = typeof doc === "object" && doc !== null && Array.isArray((doc as { nodes?: unknown }).nodes) ? ((doc as { nodes: unknown[] }).nodes) : [];
   const found: NodesToTrust = { scripts: [], processes: [], servers: [] };
-  for (const node of nodes) {
-    if (typeof node !== "object" || node === null) continue;
-    const { id, kind: name, params } = node as { id?: unknown; kind?: unknown; params?: unknown };
+  for (const { id, kind: name, params } of nodesOf(doc)) {
     const kind = typeof name === "string" ? registry.get(name) : undefined;
     if (typeof id !== "string" || !kind) continue;
     if (kind.runsUserCode === true) found.scripts.push(id);

@@ -132,7 +132,9 @@ export function useActions(transport: Transport, validateNow: () => void) {
     /** Runs `pipeline`; `trustedHash`: its content hash, which the user trusted, when it has scripts; `traceLevel`: this run's, over the file's. */
     function startRun(pipeline: PipelineDocument, trustedHash?: string, traceLevel?: TraceLevel) {
       const { path } = useEditor.getState();
-      void startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, { ...(trustedHash ? { trustedHash } : {}), ...(traceLevel ? { traceLevel } : {}) }));
+      const started = startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, { ...(trustedHash ? { trustedHash } : {}), ...(traceLevel ? { traceLevel } : {}) }));
+      // The host now trusts the pipeline: validation may start its programs, so "not checked until you trust it" goes.
+      if (trustedHash) void started.then((error) => error === null && validateNow());
     }
     /** Runs `pipeline`, once the user chose, when its trace would be large (TraceSizeDialog). */
     function startSized(pipeline: PipelineDocument, trustedHash?: string) {

@@ -14,7 +14,7 @@ export function TrustDialog({ scripts, hash, onTrust, onCancel }: { scripts: Scr
       <p>
         This pipeline runs code in {scripts.length === 1 ? "a node" : `${scripts.length} nodes`}: a Script node&apos;s code (sandboxed: no files, network or
         processes), or the program an external environment starts (not sandboxed). Run it only if you have read them and trust them. The editor
-        remembers your answer until the pipeline changes.
+        remembers your answer until one of these nodes changes.
       </p>
       <ul className="trust-scripts">
         {scripts.map((script) => (
@@ -28,8 +28,8 @@ export function TrustDialog({ scripts, hash, onTrust, onCancel }: { scripts: Scr
           </li>
         ))}
       </ul>
-      <p className="help mono" title="sha256 of the pipeline's stable text">
-        content hash {hash.slice(0, 16)}…
+      <p className="help mono" title="sha256 of these nodes' id, kind and params">
+        trust hash {hash.slice(0, 16)}…
       </p>
       <div className="dialog-buttons">
         <button type="button" onClick={onCancel}>

@@ -247,3 +247,17 @@ export async function screenshotAtBothSizes(page: Page, name: string, shown?: Lo
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 }
+
+/** Replaces everything in the Monaco editor with `code` by pasting it (typing it would auto-close brackets and indent). */
+export async function replaceScriptCode(page: Page, code: string) {
+  const textbox = page.getByRole("textbox", { name: "Script code" });
+  await textbox.focus();
+  await page.keyboard.press(`${mod}+a`);
+  // Runs in the page (this project's Node types have no DOM).
+  await textbox.evaluate((element, text) => {
+    const page = globalThis as unknown as { DataTransfer: new () => { setData(type: string, value: string): void }; ClipboardEvent: new (type: string, init: object) => unknown };
+    const data = new page.DataTransfer();
+    data.setData("text/plain", text);
+    (element as unknown as { dispatchEvent(event: unknown): boolean }).dispatchEvent(new page.ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, code);
+}

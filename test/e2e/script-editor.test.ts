@@ -1,23 +1,8 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, mod } from "./editor-harness.js";
+import { editorForFile, mod, replaceScriptCode as replaceCode } from "./editor-harness.js";
 
 const editor = editorForFile();
-
-/** Replaces everything in the Monaco editor with `code` by pasting it (typing it would auto-close brackets and indent). */
-async function replaceCode(page: Page, code: string) {
-  const textbox = page.getByRole("textbox", { name: "Script code" });
-  await textbox.focus();
-  await page.keyboard.press(`${mod}+a`);
-  // Runs in the page (this project's Node types have no DOM).
-  await textbox.evaluate((element, text) => {
-    const page = globalThis as unknown as { DataTransfer: new () => { setData(type: string, value: string): void }; ClipboardEvent: new (type: string, init: object) => unknown };
-    const data = new page.DataTransfer();
-    data.setData("text/plain", text);
-    (element as unknown as { dispatchEvent(event: unknown): boolean }).dispatchEvent(new page.ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
-}
 
 const typeErrors = () => editor.page.getByRole("status", { name: "Type errors" }).textContent();
 const squiggles = () => editor.page.locator(".script-code .squiggly-error").count();

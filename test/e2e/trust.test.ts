@@ -1,6 +1,9 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog, runStatus } from "./editor-harness.js";
+import { uniformPolicyPipeline } from "../fixtures/pipelines.js";
+import { chromium, GYM_PYTHON, gymnasium, needs } from "../fixtures/requirements.js";
+import { editorForFile, openFromDialog, replaceScriptCode, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -23,7 +26,7 @@ async function runToCompletion(previous: string | null) {
 }
 
 describe("trusting a pipeline's scripts", needs(chromium()), () => {
-  it("asks, remembers the trusted content (also after a reload), and asks again once the pipeline changes", async () => {
+  it("asks, remembers the trusted content (also after a reload), and asks again once a Script changes, not the run settings", async () => {
     const { page } = editor;
     await openScriptExample("2");
 
@@ -46,10 +49,35 @@ describe("trusting a pipeline's scripts", needs(chromium()), () => {
     await runToCompletion(second);
     expect(await trustDialog().count()).toBe(0);
 
-    // Any edit is new content: asked again.
+    // Trust covers the Script node, not the run settings: another episode count runs without asking.
     await page.getByLabel("episodes", { exact: true }).fill("3");
+    await runToCompletion(await status());
+    expect(await trustDialog().count()).toBe(0);
+
+    // An edit of the Script's code is new content: asked again.
+    await page.getByTestId("node:safe-q").click();
+    await page.locator(".script-code .monaco-editor").waitFor();
+    await replaceScriptCode(page, 'function run(inputs: Inputs): Outputs {\n  // edited: the same, said differently\n  return { candidates: inputs.candidates };\n}\n');
+    await expect.poll(() => page.title()).toContain("●");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await trustDialog().waitFor();
+    expect(await trustDialog().getByLabel("Code of safe-q").textContent()).toContain("// edited");
     await trustDialog().getByRole("button", { name: "Cancel" }).click();
   }, 90_000);
+
+  it("checks an environment's program once a run trusted it: the problem that said it waits for trust goes", { ...needs(gymnasium()), timeout: 90_000 }, async () => {
+    const { page, root } = editor;
+    const file = "examples/cartpole-trust.foresight.json";
+    writeFileSync(join(root, file), JSON.stringify(uniformPolicyPipeline("cartpole-trust", { name: "gymnasium", id: "CartPole-v1", python: GYM_PYTHON }, { maxSteps: 5, trace: "steps" }, 2), null, 2));
+    await openFromDialog(page, file);
+    const problems = page.getByRole("region", { name: "Problems" });
+    await expect.poll(() => problems.textContent()).toContain("until you trust the pipeline");
+    // Past the editor's validation of a change (400 ms after it): only the run can now make it validate again.
+    await page.waitForTimeout(1000);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await trustDialog().getByRole("button", { name: "Trust and run" }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/Run completed/);
+    await expect.poll(() => problems.textContent(), { timeout: 20_000 }).not.toContain("until you trust the pipeline");
+    expect(await page.locator(".node-card.has-problems").count()).toBe(0);
+  });
 });
