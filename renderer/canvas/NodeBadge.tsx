@@ -2,14 +2,20 @@ import { memo } from "react";
 import { shownDuration } from "../../protocol/index.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 
-/** What the node is doing in the live run: idle, running, done or error, and its last call's time. Subscribes to its own node only. */
+/**
+ * What the node is doing in the shown run: idle, running, done or error, and its last call's time.
+ * Below trace `full` no node's calls are traced: the badge then follows the run (running, done)
+ * without a time. Subscribes to its own node only.
+ */
 export const NodeBadge = memo(function NodeBadge({ nodeId }: { nodeId: string }) {
   const badge = useTrace(mainTrace, (view) => view.data.nodeStatus[nodeId]);
-  const state = badge?.state ?? "idle";
+  const untracedRun = useTrace(mainTrace, (view) => (view.data.start && view.data.start.traceLevel !== "full" ? (view.data.live ? "running" : "done") : undefined));
+  const state = badge?.state ?? untracedRun ?? "idle";
   const ms = badge?.ms !== undefined ? shownDuration(badge.ms) : "";
   const failure = badge?.lastError;
   const where = failure ? `${failure.node} failed in episode ${failure.episode}, step ${failure.step}: ${failure.message}` : "";
-  const label = `status: ${state}${ms ? `, ${ms}` : ""}${failure && state !== "error" ? " (it failed earlier)" : ""}`;
+  const untraced = badge === undefined && untracedRun !== undefined ? " (this run traces no node's calls)" : "";
+  const label = `status: ${state}${ms ? `, ${ms}` : ""}${failure && state !== "error" ? " (it failed earlier)" : ""}${untraced}`;
   return (
     <span className={`node-status ${state}${failure ? " had-error" : ""}`} role="img" aria-label={label} title={where || label} data-testid={`status:${nodeId}`}>
       <span className="dot" aria-hidden="true" />

@@ -119,7 +119,10 @@ describe("the trace size question", needs(chromium()), () => {
 
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await dialog().getByRole("button", { name: "Run with steps" }).click();
+    // No node's calls are traced at steps: the cards follow the run, not "idle" while thousands of steps play.
+    await expect.poll(() => page.getByTestId("status:q").getAttribute("aria-label"), { timeout: 20_000 }).toBe("status: running (this run traces no node's calls)");
     await stop();
+    expect(await page.getByTestId("status:q").getAttribute("aria-label")).toBe("status: done (this run traces no node's calls)");
     const [folder] = runFolders();
     expect(traceLevelOf(folder!)).toBe("steps");
     // The pipeline keeps its own level.
