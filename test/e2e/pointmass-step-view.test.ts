@@ -18,5 +18,14 @@ describe("the point mass in the step inspector", needs(chromium()), () => {
     expect(await view.locator("line.force.chosen").count()).toBeGreaterThanOrEqual(1);
 
     await screenshotAtBothSizes(page, "pointmass-step", view);
+    // Eight columns: the node timings make room (they wrap below) rather than the table hiding its last ones.
+    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      const table = inspector.getByRole("table", { name: "Candidates" });
+      // Runs in the page (this project's Node types have no DOM): how far the table's scroller scrolls sideways.
+      const hidden = () => table.evaluate((element) => ((box) => box.scrollWidth - box.clientWidth)((element as unknown as { parentElement: { scrollWidth: number; clientWidth: number } }).parentElement));
+      await expect.poll(hidden).toBe(0);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
   }, 120_000);
 });
