@@ -7,8 +7,11 @@ import { alignedData } from "./curves.js";
 /** "Success rate (moving average of 20)" → "success-rate-moving-average-of-20". */
 const fileName = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
+/** The width before the panel is measured; the chart then fills its panel's width (ResizeObserver). */
 const WIDTH = 300;
-const HEIGHT = 100;
+const HEIGHT = 120;
+/** Pixels between y ticks at least: four or five labelled values in HEIGHT, not uPlot's default one or two. */
+const Y_TICK_SPACE = 18;
 /** Redraws at most this often: episodes can end hundreds of times a second. */
 const REDRAW_MS = 250;
 const EPISODE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
@@ -58,7 +61,10 @@ export function EpisodeChart({ title, run, baseline, baselineName, range }: { ti
         cursor: { show: true, drag: { x: false, y: false } },
         scales: { x: { time: false }, y: range ? { range } : { auto: true } },
         // Whole episodes on the x axis.
-        axes: [{ ...axis, size: 22, incrs: EPISODE_STEPS }, { ...axis, size: yAxisWidth }],
+        axes: [
+          { ...axis, size: 20, incrs: EPISODE_STEPS, label: "episode", labelSize: 12, labelFont: AXIS_FONT, labelGap: 0 },
+          { ...axis, size: yAxisWidth, space: Y_TICK_SPACE },
+        ],
         series: [
           { label: "episode" },
           { label: "this run", stroke: cssVar("--accent", "#2f6fdf"), width: 1.5, points: { show: false } },
@@ -69,7 +75,14 @@ export function EpisodeChart({ title, run, baseline, baselineName, range }: { ti
       host.current!,
     );
     chart.current = plot;
+    // As wide as its panel, which the user may widen.
+    const resized = new ResizeObserver(([entry]) => {
+      const width = Math.floor(entry?.contentRect.width ?? WIDTH);
+      if (width > 0 && width !== plot.width) plot.setSize({ width, height: HEIGHT });
+    });
+    resized.observe(host.current!);
     return () => {
+      resized.disconnect();
       plot.destroy();
       chart.current = null;
     };
