@@ -1,7 +1,8 @@
 import { Dialog } from "../files/Dialog.js";
 import { keyLabel, SHORTCUTS, type Shortcut } from "./shortcuts.js";
 
-const GROUPS: Shortcut["group"][] = ["File", "Edit", "Canvas", "View", "Run"];
+/** Short groups first: in two balanced columns the Run keys then show without scrolling, beside the long Edit and Canvas lists. */
+const GROUPS: Shortcut["group"][] = ["File", "Run", "View", "Edit", "Canvas"];
 
 /** Every shortcut of the editor, read from the one table the key handlers use. */
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
