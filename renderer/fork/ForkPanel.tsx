@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
-import { counted, type RunEvent } from "../../protocol/index.js";
+import { counted, type Action, type RunEvent } from "../../protocol/index.js";
 import { observationOutputs, useKindList } from "../document/catalog.js";
-import { EnvironmentView } from "../environments/EnvironmentView.js";
+import { actionLabeller, EnvironmentView } from "../environments/EnvironmentView.js";
 import { candidateTable, candidateViews } from "../inspect/candidate-table.js";
 import { episodeDetail, type EpisodeDetail } from "../trace/apply-events.js";
 import { observationOf } from "../trace/selected-step.js";
@@ -63,6 +63,7 @@ export function ForkPanel() {
   const forkSteps = forkFile?.steps.length ? forkFile.steps : [...forkData.steps.values()].filter((step) => step.episode === origin.episode);
   const forkResult = forkData.episodes[0] ?? forkFile?.result;
   const scene = original?.scene ?? forkFile?.scene ?? forkData.scenes.get(origin.episode);
+  const label = actionLabeller(scene, original?.actionLabels ?? forkFile?.actionLabels ?? forkData.actionLabels);
   return (
     <section className="fork-panel" aria-label="Fork comparison">
       <p>
@@ -73,14 +74,29 @@ export function ForkPanel() {
         </button>
       </p>
       <div className="fork-sides">
-        <ForkSide title="Original" steps={original?.steps ?? []} from={origin.step} scene={scene} result={original?.result} />
-        <ForkSide title="Fork" steps={forkSteps} from={origin.step} scene={scene} result={forkResult} />
+        <ForkSide title="Original" steps={original?.steps ?? []} from={origin.step} scene={scene} actionLabel={label} result={original?.result} />
+        <ForkSide title="Fork" steps={forkSteps} from={origin.step} scene={scene} actionLabel={label} result={forkResult} />
       </div>
     </section>
   );
 }
 
-function ForkSide({ title, steps, from, scene, result }: { title: string; steps: StepDetail[]; from: number; scene: EpisodeDetail["scene"]; result: EpisodeDetail["result"] }) {
+function ForkSide({
+  title,
+  steps,
+  from,
+  scene,
+  actionLabel,
+  result,
+}: {
+  title: string;
+  steps: StepDetail[];
+  from: number;
+  scene: EpisodeDetail["scene"];
+  /** An action as the step view names it ("2 (down)"). */
+  actionLabel: (action: Action) => string;
+  result: EpisodeDetail["result"];
+}) {
   const kinds = useKindList();
   const observationOutput = observationOutputs(kinds);
   const after = steps.filter((step) => step.step >= from);
@@ -117,7 +133,7 @@ function ForkSide({ title, steps, from, scene, result }: { title: string; steps:
       <ul className="fork-steps">
         {after.slice(0, 60).map((step) => (
           <li key={step.step}>
-            step {step.step}: action {JSON.stringify(step.end?.action)} · reward {step.end?.reward ?? "…"}
+            step {step.step}: action {step.end ? (step.end.action === null ? "none" : actionLabel(step.end.action)) : "…"} · reward {step.end?.reward ?? "…"}
             {step.end?.done ? " · done" : ""}
           </li>
         ))}

@@ -8,7 +8,9 @@ function cellText(column: ShownColumn, row: CandidateRow, verdict: RowVerdict, a
   if (column.name === ACTION_COLUMN.name) return actionLabel(row.action);
   if (column.marks === "excluded") return row[column.name] === true ? `yes${verdict.reason ? ` — ${verdict.reason}` : ""}` : "no";
   if (column.marks === "chosen") return row[column.name] === true ? `✔ ${column.label}` : "";
-  return formatCell(row[column.name], column.format);
+  // A score the step did not compute (a horizon value where none was reached) reads as a dash, not as a blank that looks unfinished.
+  const value = row[column.name];
+  return value === null || value === undefined ? "—" : formatCell(value, column.format);
 }
 
 /** The step's candidates, one row each; click a header to sort; excluded (filtered) rows are greyed with their reason. */

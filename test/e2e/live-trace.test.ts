@@ -211,6 +211,8 @@ describe("live trace inspection", needs(chromium()), () => {
     await expect.poll(() => panel.getByTestId("original-outcome").textContent()).toMatch(/return -?\d+\.\d{3}/);
     expect(await panel.getByRole("img", { name: /^Original grid at step \d+, with the episode.s path: agent at row/ }).count()).toBe(1);
     expect(await panel.getByRole("img", { name: /^Fork grid at step \d+, with the episode.s path: agent at row/ }).count()).toBe(1);
+    // Each step's action by its name, as the step view shows it.
+    expect(await panel.getByRole("group", { name: "Original" }).locator(".fork-steps li").first().textContent()).toMatch(/^step \d+: action \d \((up|right|down|left)\) · reward /);
     await page.screenshot({ path: "test/e2e/screenshots/fork-light.png" });
     await page.emulateMedia({ colorScheme: "dark" });
     await page.waitForTimeout(200);
