@@ -1,20 +1,12 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import { replaceAtomically } from "../../runtime/atomic-file.js";
 import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js";
 import { concatParquetFiles } from "./parquet-concat.js";
 import { readParquetBatches, writeParquetFile } from "./parquet-io.js";
-import { partFileName, type PartFile } from "./parquet-parts.js";
+import { LeveledParts } from "./parquet-parts.js";
 import { STREAM_COLUMNS } from "./streams.js";
-
-/** Parts of one size joined into one of the next size, as ParquetStreamWriter merges its parts. */
-const JOIN_PARTS = 10;
-
-interface Part extends PartFile {
-  /** How many joins the part went through (0: a file as it came). */
-  level: number;
-}
 
 /**
  * A Parquet file put together from whole Parquet files that come in order: a queued run's batches,
@@ -27,46 +19,28 @@ interface Part extends PartFile {
  */
 export class JoinedParquetFile {
   readonly partsFolder: string;
-  private readonly parts: Part[] = [];
-  /** The stream's declared columns, named by the file (`transitions.parquet`: transitions'). */
-  private readonly declared: Readonly<Record<string, ColumnType>>;
+  private readonly parts: LeveledParts;
 
   constructor(readonly path: string) {
     this.partsFolder = `${path}.parts`;
-    this.declared = STREAM_COLUMNS[basename(path, ".parquet") as keyof typeof STREAM_COLUMNS] ?? {};
+    // The stream's declared columns, named by the file (`transitions.parquet`: transitions').
+    const declared = STREAM_COLUMNS[basename(path, ".parquet") as keyof typeof STREAM_COLUMNS] ?? {};
+    this.parts = new LeveledParts(this.partsFolder, (inputs, target) => joinParquetFiles(inputs, target, declared));
     mkdirSync(this.partsFolder, { recursive: true });
   }
 
   /** Adds the file numbered `index` (numbers increase from call to call). */
   async add(index: number, bytes: Uint8Array): Promise<void> {
-    const part: Part = { first: index, last: index, level: 0, path: join(this.partsFolder, partFileName(index, index)) };
-    await replaceAtomically(part.path, (temporary) => writeFile(temporary, bytes));
-    this.parts.push(part);
-    while (this.joinable()) await this.joinLast();
+    await replaceAtomically(this.parts.pathOf(index), (temporary) => writeFile(temporary, bytes));
+    await this.parts.added(index);
   }
 
   /** Writes `<file>` from every part, then removes the parts (only then: until it is in place they are the only copy). */
   async close(): Promise<void> {
-    if (this.parts.length > 0) await joinParquetFiles(this.parts.map((part) => part.path), this.path, this.declared);
-    this.parts.length = 0;
+    const parts = this.parts.paths;
+    if (parts.length > 0) await this.parts.merge(parts, this.path);
+    this.parts.clear();
     rmSync(this.partsFolder, { recursive: true, force: true });
-  }
-
-  private joinable(): boolean {
-    if (this.parts.length < JOIN_PARTS) return false;
-    const level = this.parts[this.parts.length - 1]!.level;
-    return this.parts[this.parts.length - JOIN_PARTS]!.level === level;
-  }
-
-  private async joinLast(): Promise<void> {
-    const group = this.parts.slice(-JOIN_PARTS);
-    const first = group[0]!.first;
-    const last = group[group.length - 1]!.last;
-    const joined: Part = { first, last, level: group[0]!.level + 1, path: join(this.partsFolder, partFileName(first, last)) };
-    await joinParquetFiles(group.map((part) => part.path), joined.path, this.declared);
-    // Only now: a kill before this line leaves the inputs beside the joined part, which readers prefer (listParts).
-    for (const part of group) rmSync(part.path);
-    this.parts.splice(-JOIN_PARTS, JOIN_PARTS, joined);
   }
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -44,4 +44,69 @@ export function listParts(folder: string): PartFile[] {
     kept.push(part);
   }
   return kept;
+}
+
+/**
+ * Parts of one size that are merged into one part of the next size. A stream of F parts then keeps
+ * at most (MERGE_PARTS − 1) parts of each of ⌈log₁₀ F⌉ sizes: 45 for 100,000, while each record is
+ * rewritten once per size it passes through.
+ */
+const MERGE_PARTS = 10;
+
+/** A part, and how many merges it went through (0: written as it came). */
+interface LeveledPart extends PartFile {
+  level: number;
+}
+
+/**
+ * The parts of one stream's `<file>.parts/` folder, in order, merged as they pile up (MERGE_PARTS
+ * of a size into one of the next). `merge` writes a part from others; how is the owner's
+ * (ParquetStreamWriter encodes the records again, JoinedParquetFile joins row groups).
+ */
+export class LeveledParts {
+  private readonly parts: LeveledPart[] = [];
+
+  constructor(
+    readonly folder: string,
+    readonly merge: (inputs: readonly string[], target: string) => Promise<void>,
+  ) {}
+
+  /** The path of every part, in order. */
+  get paths(): string[] {
+    return this.parts.map((part) => part.path);
+  }
+
+  /** Where part `index` (numbers increase from part to part) is to be written. */
+  pathOf(index: number): string {
+    return join(this.folder, partFileName(index, index));
+  }
+
+  /** Takes part `index`, written at pathOf(index), and merges the parts that piled up. */
+  async added(index: number): Promise<void> {
+    this.parts.push({ first: index, last: index, level: 0, path: this.pathOf(index) });
+    while (this.mergeable()) await this.mergeLast();
+  }
+
+  /** Forgets the parts (their folder is the owner's to remove). */
+  clear(): void {
+    this.parts.length = 0;
+  }
+
+  /** The last MERGE_PARTS parts are of one size (parts only ever shrink towards the end). */
+  private mergeable(): boolean {
+    if (this.parts.length < MERGE_PARTS) return false;
+    const level = this.parts[this.parts.length - 1]!.level;
+    return this.parts[this.parts.length - MERGE_PARTS]!.level === level;
+  }
+
+  private async mergeLast(): Promise<void> {
+    const group = this.parts.slice(-MERGE_PARTS);
+    const first = group[0]!.first;
+    const last = group[group.length - 1]!.last;
+    const merged: LeveledPart = { first, last, level: group[0]!.level + 1, path: join(this.folder, partFileName(first, last)) };
+    await this.merge(group.map((part) => part.path), merged.path);
+    // Only now: a kill before this line leaves the inputs beside the merged part, which readers prefer (listParts).
+    for (const part of group) rmSync(part.path);
+    this.parts.splice(-MERGE_PARTS, MERGE_PARTS, merged);
+  }
 }
