@@ -2,7 +2,11 @@
  * The `foresight` command (bin/foresight.js): the CLI host, with `foresight serve` starting the
  * server host. Launchers are the one place where hosts meet; hosts never import each other.
  */
+import { endWhenReaderLeaves } from "../cli/closed-pipe.js";
 import { prestartEpisodeWorkers, workersToPrestart } from "../host/episode-worker-standby.js";
+
+endWhenReaderLeaves(process.stdout);
+endWhenReaderLeaves(process.stderr);
 
 // `run --workers N`: the worker threads load their modules while this thread loads the CLI's (host/episode-worker-standby.ts).
 prestartEpisodeWorkers(workersToPrestart(process.argv.slice(2)));

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -23,6 +23,15 @@ describe("foresight CLI", () => {
     const help = foresight("run", "--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--episodes <N>");
+  });
+
+  it("ends quietly (exit 0, nothing on stderr) when the reader of its output leaves, as in `foresight schema | head -1`", () => {
+    const stderr = join(tempDir("pipe"), "stderr");
+    // The schema (~100 KB) is more than a pipe holds: head reads its line and exits with most of it still to write.
+    const piped = spawnSync("bash", ["-c", 'set -o pipefail; "$1" "$2" schema 2>"$3" | head -1', "bash", process.execPath, BIN, stderr], { encoding: "utf8" });
+    expect(piped.stdout).toBe("{\n");
+    expect(readFileSync(stderr, "utf8")).toBe("");
+    expect(piped.status).toBe(0);
   });
 
   it("validates the examples (exit 0) and reports every problem of a bad file with its pointer (exit 2)", () => {
