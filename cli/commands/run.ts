@@ -85,9 +85,15 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
   }
 }
 
-/** Where a node failed, e.g. 'node "q" (q-scorer) at episode 3, step 12: '. */
+/**
+ * Where a node failed, e.g. 'node "q" (q-scorer) at episode 3, step 12: '. A failure of the run
+ * itself (no node: a queued batch, the engine) says only the episode and step it knows, if any: its
+ * message names what failed.
+ */
 function failedAt(e: NodeFailure): string {
-  return e.episode < 0 ? `node "${e.node}" (${e.kind}) while starting: ` : `node "${e.node}" (${e.kind}) at episode ${e.episode}, step ${e.step}: `;
+  const when = e.episode < 0 ? "" : `at episode ${e.episode}${e.step < 0 ? "" : `, step ${e.step}`}`;
+  if (e.node === "") return when && `${when}: `;
+  return `node "${e.node}" (${e.kind}) ${when || "while starting"}: `;
 }
 
 /**
