@@ -158,8 +158,9 @@ async function trainMonteCarloQ(flags: TrainFlags, recordedBy: RecordedBy): Prom
 function writeTrained(out: string, trained: TrainedModel): void {
   writeFileAtomic(out, trained.onnx);
   const validation = trained.validationLoss === undefined ? "none held out" : trained.validationLoss.toPrecision(4);
+  const inputs = trained.inputs.map(({ name, width }) => `"${name}" [batch, ${width}]`).join(", ");
   process.stdout.write(
-    `wrote ${out} (${(trained.onnx.length / 1024).toFixed(1)} KiB): input "${trained.input}" [batch, ${trained.inputWidth}] → ` +
+    `wrote ${out} (${(trained.onnx.length / 1024).toFixed(1)} KiB): ${trained.inputs.length === 1 ? "input" : "inputs"} ${inputs} → ` +
       `${trained.outputs.map((o) => `"${o}"`).join(", ")}\nfinal loss: train ${trained.trainLoss.toPrecision(4)}, validation ${validation}\n`,
   );
 }

@@ -33,10 +33,8 @@ export interface TrainedModel {
   onnx: Uint8Array;
   trainLoss: number;
   validationLoss: number | undefined;
-  /** Input and output names, for the pipeline that will use the model. */
-  input: string;
-  /** Features per row of the input. */
-  inputWidth: number;
+  /** The graph's inputs, each float32 [batch, width], and its output names: for the pipeline that will use the model. */
+  inputs: { name: string; width: number }[];
   outputs: string[];
 }
 

@@ -40,8 +40,7 @@ export function trainDynamics(data: TransitionArrays, actionCount: number, setti
   return {
     onnx: exportMlpToOnnx(model, { inputName: DYNAMICS_IO.input, outputs, docString: "Dynamics (s, a) → s', r, done, hazard (foresight train dynamics)" }),
     ...result,
-    inputWidth: inputWidth,
-    input: DYNAMICS_IO.input,
+    inputs: [{ name: DYNAMICS_IO.input, width: inputWidth }],
     outputs: outputs.map((o) => o.name),
   };
 }

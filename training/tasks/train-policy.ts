@@ -17,8 +17,7 @@ export function trainPolicy(data: TransitionArrays, actionCount: number, setting
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "logits" }], docString: "Policy logits by behaviour cloning (foresight train policy)" }),
     ...result,
-    inputWidth: data.width,
-    input: "observation",
+    inputs: [{ name: "observation", width: data.width }],
     outputs: ["logits"],
   };
 }
@@ -35,8 +34,7 @@ function trainGaussianPolicy(data: TransitionArrays, continuous: ActionVectors, 
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs, docString: "Gaussian policy (mean, log-std) by behaviour cloning (foresight train policy)" }),
     ...result,
-    inputWidth: data.width,
-    input: "observation",
+    inputs: [{ name: "observation", width: data.width }],
     outputs: outputs.map((o) => o.name),
   };
 }

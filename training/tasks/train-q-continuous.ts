@@ -53,20 +53,14 @@ export function trainLabelledQ(pairs: LabelledPairs, settings: TrainingSettings)
 
 /** The ONNX file of a pair model: inputs observation and action, the row products computed in the graph, output q. */
 function pairQModel(model: Mlp, layout: PairLayout, result: { trainLoss: number; validationLoss: number | undefined }, docString: string): TrainedModel {
+  const inputs = [
+    { name: CONTINUOUS_Q_IO.state, width: layout.stateWidth },
+    { name: CONTINUOUS_Q_IO.action, width: layout.actionWidth },
+  ];
   return {
-    onnx: exportMlpToOnnx(model, {
-      inputName: CONTINUOUS_Q_IO.state,
-      concatInputs: [
-        { name: CONTINUOUS_Q_IO.state, width: layout.stateWidth },
-        { name: CONTINUOUS_Q_IO.action, width: layout.actionWidth },
-      ],
-      rowProducts: layout.rowProducts,
-      outputs: [{ name: CONTINUOUS_Q_IO.output }],
-      docString,
-    }),
+    onnx: exportMlpToOnnx(model, { inputName: CONTINUOUS_Q_IO.state, concatInputs: inputs, rowProducts: layout.rowProducts, outputs: [{ name: CONTINUOUS_Q_IO.output }], docString }),
     ...result,
-    inputWidth: layout.stateWidth + layout.actionWidth,
-    input: `${CONTINUOUS_Q_IO.state}, ${CONTINUOUS_Q_IO.action}`,
+    inputs,
     outputs: [CONTINUOUS_Q_IO.output],
   };
 }

@@ -38,8 +38,7 @@ export function trainQ(data: TransitionArrays, actionCount: number, settings: QT
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "q_values" }], docString: "Q(s) for each discrete action, by fitted Q-iteration (foresight train q)" }),
     ...result,
-    inputWidth: data.width,
-    input: "observation",
+    inputs: [{ name: "observation", width: data.width }],
     outputs: ["q_values"],
   };
 }

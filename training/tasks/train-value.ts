@@ -20,8 +20,7 @@ export function trainValue(data: TransitionArrays, settings: TrainingSettings & 
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "value" }], docString: "V(s) by fitted value evaluation (foresight train value)" }),
     ...result,
-    inputWidth: data.width,
-    input: "observation",
+    inputs: [{ name: "observation", width: data.width }],
     outputs: ["value"],
   };
 }
