@@ -284,6 +284,8 @@ describe("a lockstep run whose shared environment process is killed mid-run", ()
       expect(error.ends).toBe("episode");
       expect(error.node).toBe("executor");
       expect(error.message).toMatch(/^environment process \[.*crashing_env\.py.*\]: step \d+ of the episode reset with seed \d+ \(sent in one line with 1 other lanes' requests, which failed with it\): the process/);
+      // The lane's step as the engine counts it (from 0), not a second number for the same step.
+      expect(error.message).toContain(`: step ${error.step} of the episode reset with seed`);
     }
     // Two lane groups, out of phase: the line in flight when the process died held one group's steps; the other group's, sent next, found it gone.
     const messages = errors.map((e) => e.message.replace(/^.*which failed with it\): /, "").split(";")[0]);

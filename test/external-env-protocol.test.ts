@@ -48,7 +48,7 @@ describe("an environment served by foresight_env.serve (standard library only)",
     try {
       env.reset(1);
       env.step(1);
-      expect(() => env.step(2)).toThrow(/environment process \["python3","counter_env.py"\]: step 2 of the episode reset with seed 1: action 2 is outside the action space Discrete\(2\): actions are 0\.\.1/);
+      expect(() => env.step(2)).toThrow(/environment process \["python3","counter_env.py"\]: step 1 of the episode reset with seed 1: action 2 is outside the action space Discrete\(2\): actions are 0\.\.1/);
       expect(env.step(0).observation).toBe(0);
     } finally {
       env.close!();
@@ -74,7 +74,7 @@ describe("an environment process that misbehaves", () => {
       env.reset(5);
       env.step(0);
       env.step(0);
-      expect(() => env.step(0)).toThrow(/misbehaving_env.py","exit"\]: step 3 of the episode reset with seed 5: the process exited before answering \(exit code 3\); its stderr ends:\nmisbehaving_env: giving up at step 3/);
+      expect(() => env.step(0)).toThrow(/misbehaving_env.py","exit"\]: step 2 of the episode reset with seed 5: the process exited before answering \(exit code 3\); its stderr ends:\nmisbehaving_env: giving up at step 3/);
       expect(env.reset(6)).toBe(0);
       expect(env.step(1).observation).toBe(1);
     } finally {
@@ -88,7 +88,7 @@ describe("an environment process that misbehaves", () => {
       env.reset(5);
       env.step(0);
       env.step(0);
-      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the process answered with a line that is not JSON: "this is not JSON"; the process was killed/);
+      expect(() => env.step(0)).toThrow(/step 2 of the episode reset with seed 5: the process answered with a line that is not JSON: "this is not JSON"; the process was killed/);
       expect(env.reset(6)).toBe(0);
     } finally {
       env.close!();
@@ -101,7 +101,7 @@ describe("an environment process that misbehaves", () => {
       env.reset(5);
       env.step(0);
       env.step(0);
-      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the observation breaks the declared observation space: 42 is not an integer in 0\.\.9 \(Discrete\(10\)\)/);
+      expect(() => env.step(0)).toThrow(/step 2 of the episode reset with seed 5: the observation breaks the declared observation space: 42 is not an integer in 0\.\.9 \(Discrete\(10\)\)/);
     } finally {
       env.close!();
     }
@@ -122,7 +122,7 @@ describe("an environment process that misbehaves", () => {
       env.reset(5);
       env.step(0);
       env.step(0);
-      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the process answered with "\{\\"note\\": \\"hello\\"\}", which is not a reply \(an object with "ok"\); the process was killed/);
+      expect(() => env.step(0)).toThrow(/step 2 of the episode reset with seed 5: the process answered with "\{\\"note\\": \\"hello\\"\}", which is not a reply \(an object with "ok"\); the process was killed/);
     } finally {
       env.close!();
     }
@@ -135,7 +135,7 @@ describe("an environment process that misbehaves", () => {
       env.step(0);
       env.step(0);
       const start = performance.now();
-      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the process did not answer within 300 ms; the process was killed/);
+      expect(() => env.step(0)).toThrow(/step 2 of the episode reset with seed 5: the process did not answer within 300 ms; the process was killed/);
       expect(performance.now() - start).toBeLessThan(3000);
       expect(alive(pid)).toBe(false);
     } finally {

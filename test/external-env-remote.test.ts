@@ -72,7 +72,7 @@ describe.each(TRANSPORTS)("an environment over $title (foresight_env's standard-
       env.reset(5);
       env.step(1);
       env.step(1);
-      expect(() => env.step(1)).toThrow(new RegExp(`^remote environment ${url}: step 3 of the episode reset with seed 5: the remote environment closed the connection before answering \\(${dropped}\\)`));
+      expect(() => env.step(1)).toThrow(new RegExp(`^remote environment ${url}: step 2 of the episode reset with seed 5: the remote environment closed the connection before answering \\(${dropped}\\)`));
       expect(env.reset(6)).toBe(0);
       expect(env.step(1).observation).toBe(1);
     } finally {
@@ -88,7 +88,7 @@ describe.each(TRANSPORTS)("an environment over $title (foresight_env's standard-
       env.step(1);
       env.step(1);
       const start = performance.now();
-      expect(() => env.step(1)).toThrow(/step 3 of the episode reset with seed 5: the remote environment did not answer within 300 ms; the connection was closed/);
+      expect(() => env.step(1)).toThrow(/step 2 of the episode reset with seed 5: the remote environment did not answer within 300 ms; the connection was closed/);
       expect(performance.now() - start).toBeLessThan(3000);
     } finally {
       env.close!();
@@ -121,12 +121,14 @@ describe.each(TRANSPORTS)("an environment over $title (foresight_env's standard-
       const failed = run.episodes.filter((e) => e.status === "error");
       if (onNodeError === "endEpisode") {
         expect(run.status).toBe("completed");
-        // The first episode's connection broke at step 3; the second reconnected and played on.
+        // The first episode's connection broke at its third step (step 2); the second reconnected and played on.
         expect(run.episodes.map((e) => e.status)).toEqual(["error", "completed"]);
         expect(failed[0]!.steps).toBe(2);
       } else {
         expect(run.status).toBe("failed");
-        expect(run.failure?.message).toMatch(new RegExp(`remote environment ${url}: step \\d+ of the episode reset with seed \\d+: the remote environment closed the connection before answering`));
+        // The environment names the step as the engine does (from 0): one number for it in the line.
+        expect(run.failure?.step).toBe(2);
+        expect(run.failure?.message).toMatch(new RegExp(`remote environment ${url}: step 2 of the episode reset with seed \\d+: the remote environment closed the connection before answering`));
       }
     }
   });

@@ -26,7 +26,7 @@ describe.skipIf(process.platform === "win32")("replies through a named pipe (for
       // The fixture writes nothing to stdout once it has a pipe: these replies came through it.
       expect(env.step(0).observation).toBe(1);
       expect(env.step(0).observation).toBe(2);
-      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the process exited before answering \(exit code 3\); its stderr ends:\nmisbehaving_env: giving up at step 3/);
+      expect(() => env.step(0)).toThrow(/step 2 of the episode reset with seed 5: the process exited before answering \(exit code 3\); its stderr ends:\nmisbehaving_env: giving up at step 3/);
     } finally {
       env.close();
     }
@@ -40,7 +40,7 @@ describe.skipIf(process.platform === "win32")("replies through a named pipe (for
       env.step(0);
       env.step(0);
       const start = performance.now();
-      expect(() => env.step(0)).toThrow(/step 3 of the episode reset with seed 5: the process did not answer within 300 ms; the process was killed/);
+      expect(() => env.step(0)).toThrow(/step 2 of the episode reset with seed 5: the process did not answer within 300 ms; the process was killed/);
       expect(performance.now() - start).toBeLessThan(3000);
       expect(alive(process)).toBe(false);
     } finally {

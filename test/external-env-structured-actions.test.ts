@@ -78,7 +78,7 @@ describe("structured action spaces (MultiDiscrete, Dict, Tuple) through the prot
       expect(step.reward).toBe(0);
       expect(env.describeAction([2, -2])).toBe("[2,-2]");
       expect(() => env.step([3, 0])).toThrow(
-        /structured_actions_env.py","multidiscrete"\]: step 2 of the episode reset with seed 1: action \[3,0\] is outside the action space MultiDiscrete\(\[3, 4\]\): element 0 is 3, not an integer in 0\.\.2/,
+        /structured_actions_env.py","multidiscrete"\]: step 1 of the episode reset with seed 1: action \[3,0\] is outside the action space MultiDiscrete\(\[3, 4\]\): element 0 is 3, not an integer in 0\.\.2/,
       );
     } finally {
       env.close!();

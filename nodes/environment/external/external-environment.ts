@@ -195,7 +195,7 @@ export class ExternalEnvironment implements Environment {
   }
 
   step(action: Action): StepResult {
-    const during = this.nextStepName();
+    const during = stepName(this.steps, this.seed);
     const process = this.liveProcess(during);
     return this.stepped(this.send(process, { op: "step", env: this.id, action: this.wired(process, action, during) }, during), during);
   }
@@ -203,7 +203,7 @@ export class ExternalEnvironment implements Environment {
   /** A lane's step, sent in one line with the other lanes' steps of this turn (lane-batch.ts). */
   private stepInBatch(action: Action): Promise<StepResult> {
     // The step's name is made only for an error: a lockstep run takes tens of thousands of steps a second.
-    const step = this.steps + 1;
+    const step = this.steps;
     const seed = this.seed;
     const during = () => stepName(step, seed);
     const process = this.liveProcess(during);
@@ -212,10 +212,6 @@ export class ExternalEnvironment implements Environment {
     const copies = this.live.copies.length === 0 ? undefined : this.live.copies.splice(0);
     const requests = copies === undefined ? [request] : [{ op: "release", envs: copies }, request];
     return this.session.laneBatch!.enqueue(process, this.live.group, requests, during, (reply) => this.stepped(reply, during));
-  }
-
-  private nextStepName(): string {
-    return stepName(this.steps + 1, this.seed);
   }
 
   /** The action as the process takes it, refusing one outside the space (or a step after the end) before anything is sent. */
@@ -435,6 +431,7 @@ function named(during: Naming): string {
   return typeof during === "string" ? during : during();
 }
 
+/** Names a step as the engine's errors do, from 0 (the first after the reset): "at episode 2, step 8: … step 8 of the episode reset with seed 7". */
 function stepName(step: number, seed: number | undefined): string {
   return `step ${step} of the episode reset with seed ${seed}`;
 }
