@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { formatMean, formatPoints, formatRate, formatSigned } from "../host/format-estimate.js";
+import { formatMean, formatPoints, formatRate, formatSigned, sharedDecimals } from "../host/format-estimate.js";
 import type { Comparison } from "../runtime/compare.js";
 import type { RunSummary } from "../runtime/summary.js";
 import { TEMPLATES_WITHOUT_ROW, type TemplateRow } from "./templates.js";
@@ -31,12 +31,12 @@ export interface BenchRecord {
 const fileName = (path: string) => basename(path).replace(/\.foresight\.json$/, "");
 const perSecond = (summary: RunSummary) => Math.round(summary.stepsPerSecond).toLocaleString("en-US");
 
-function figure(row: TemplateRow, summary: RunSummary): string {
-  return row.metric === "success" ? `success ${formatRate(summary.successRate)}` : `return ${formatMean(summary.meanReturn)}`;
-}
-
-function lift(row: TemplateRow, comparison: Comparison): string {
-  return row.metric === "success" ? formatPoints(comparison.difference.successRate) : formatSigned(comparison.difference.meanReturn);
+/** The baseline's figure, the method's and the lift; mean returns in one precision, so they compare at a glance. */
+function figures(row: TemplateRow, baseline: RunSummary, method: RunSummary, comparison: Comparison): string[] {
+  if (row.metric === "success") return [`success ${formatRate(baseline.successRate)}`, `success ${formatRate(method.successRate)}`, formatPoints(comparison.difference.successRate)];
+  const difference = comparison.difference.meanReturn;
+  const decimals = sharedDecimals(baseline.meanReturn, method.meanReturn, difference);
+  return [`return ${formatMean(baseline.meanReturn, decimals)}`, `return ${formatMean(method.meanReturn, decimals)}`, formatSigned(difference, decimals)];
 }
 
 /** Whether comparisonVerdict (called with "the baseline" and "the method") found the method better. */
@@ -60,9 +60,7 @@ function tableRow(result: RowResult, noteNumber: number | undefined): string[] {
   return [
     ...start,
     `${result.method.summary.episodes} (seed ${result.method.summary.seed})`,
-    figure(row, result.baseline.summary),
-    figure(row, result.method.summary),
-    lift(row, result.comparison),
+    ...figures(row, result.baseline.summary, result.method.summary, result.comparison),
     `${perSecond(result.baseline.summary)} / ${perSecond(result.method.summary)}`,
     result.verdict,
   ];

@@ -64,11 +64,16 @@ describe("npm run bench:templates", () => {
         const lift = proportionDifference(successes(baseline), successes(method));
         expect(numbers(row["lift (95% CI)"]!)).toEqual(rounded([lift.value, lift.low, lift.high].map((v) => 100 * v), () => 1));
       } else {
-        const mean = (s: RunSummary) => rounded([s.meanReturn.value, s.meanReturn.low, s.meanReturn.high], (v) => (Math.abs(v) >= 100 ? 1 : 3));
+        // The baseline, the method and the lift in one precision.
+        const cells = [row["baseline (95% CI)"]!, row["method (95% CI)"]!, row["lift (95% CI)"]!];
+        const precisions = new Set(cells.flatMap((cell) => [...cell.matchAll(/\d(?:\.(\d+))?(?![\d.])/g)].map((m) => m[1]?.length ?? 0)));
+        expect(precisions.size).toBe(1);
+        const [decimals] = precisions;
+        const mean = (s: RunSummary) => rounded([s.meanReturn.value, s.meanReturn.low, s.meanReturn.high], () => decimals!);
         expect(row["baseline (95% CI)"]).toMatch(/^return /);
         expect(numbers(row["baseline (95% CI)"]!)).toEqual(mean(baseline));
         expect(numbers(row["method (95% CI)"]!)).toEqual(mean(method));
-        expect(numbers(row["lift (95% CI)"]!)[0]).toBeCloseTo(method.meanReturn.value! - baseline.meanReturn.value!, 2);
+        expect(numbers(row["lift (95% CI)"]!)[0]).toBeCloseTo(method.meanReturn.value! - baseline.meanReturn.value!, decimals);
       }
     }
     // The LLM row asked the bench's chat server: its answers are in the row's fresh response cache.

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { compareRuns, comparisonVerdict, type Comparison } from "../../runtime/compare.js";
-import { formatMean, formatPoints, formatSigned, formatSuccessRate } from "../../host/format-estimate.js";
+import { formatMean, formatPoints, formatSigned, formatSuccessRate, sharedDecimals } from "../../host/format-estimate.js";
+import type { Estimate } from "../../protocol/run-events.js";
 import { table } from "../format-summary.js";
 import { hostKindsOrExit } from "../kinds-option.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
@@ -9,13 +10,19 @@ import { exitIfNotCompleted, loadRunnable, runFile, sayFailedEpisodes } from "./
 /** The episodes a run's figures count, and those that failed beside them. */
 const episodesCell = (summary: Comparison["a"]) => `${summary.episodes}${summary.episodesFailed ? ` (${summary.episodesFailed} failed, left out)` : ""}`;
 
+/** A row of means, A and B and their difference in one precision, so they compare at a glance. */
+function meansRow(label: string, a: Estimate, b: Estimate, difference: Estimate): string[] {
+  const decimals = sharedDecimals(a, b, difference);
+  return [label, formatMean(a, decimals), formatMean(b, decimals), formatSigned(difference, decimals)];
+}
+
 function formatComparison(c: Comparison, dirs: [string, string]): string {
   const rows = [
     ["", c.a.pipeline, c.b.pipeline, "difference (B − A)"],
     ["episodes", episodesCell(c.a), episodesCell(c.b), ""],
     ["success rate (95% CI)", formatSuccessRate(c.a), formatSuccessRate(c.b), formatPoints(c.difference.successRate)],
-    ["mean return", formatMean(c.a.meanReturn), formatMean(c.b.meanReturn), formatSigned(c.difference.meanReturn)],
-    ["mean length (steps)", formatMean(c.a.meanLength), formatMean(c.b.meanLength), formatSigned(c.difference.meanLength)],
+    meansRow("mean return", c.a.meanReturn, c.b.meanReturn, c.difference.meanReturn),
+    meansRow("mean length (steps)", c.a.meanLength, c.b.meanLength, c.difference.meanLength),
   ];
   return `${table(rows)}\n${comparisonVerdict(c, "A", "B")}\nrun folders: A ${dirs[0]}\n             B ${dirs[1]}\n`;
 }

@@ -1,9 +1,10 @@
 import { comparisonVerdict, type Comparison } from "../../runtime/compare.js";
-import { formatMean, formatPoints, formatSigned, formatSuccessRate, isKnown } from "../format-estimate.js";
+import { formatMean, formatPoints, formatSigned, formatSuccessRate, isKnown, sharedDecimals } from "../format-estimate.js";
 import { escapeMarkup as esc } from "../markup.js";
 import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
 import { pipelineSvg } from "./pipeline-svg.js";
 import type { RunRecord, StepRow } from "./read-run.js";
+import type { Estimate } from "../../protocol/run-events.js";
 import { counted, shownDuration } from "../../protocol/shown-values.js";
 
 /** Everything one report page shows. */
@@ -56,13 +57,18 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
   const b = baseline?.summary;
   const d = comparison?.difference;
   const verdict = comparison ? comparisonVerdict(comparison, "the baseline", "this run") : "";
+  // This run, the baseline and the difference in one precision, so they compare at a glance.
+  const means = (label: string, pick: (summary: RunRecord["summary"]) => Estimate, difference: Estimate | undefined) => {
+    const decimals = sharedDecimals(pick(s), b && pick(b), difference);
+    return row(label, formatMean(pick(s), decimals), b && formatMean(pick(b), decimals), difference && formatSigned(difference, decimals));
+  };
   return [
     "<section><h2>Summary</h2>",
     `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>`,
     row("episodes", `${s.episodes} of ${s.episodesRequested}${s.episodesFailed ? `, ${s.episodesFailed} failed` : ""}`, b && `${b.episodes} of ${b.episodesRequested}`),
     row("success rate (95% CI)", formatSuccessRate(s), b && formatSuccessRate(b), d && formatPoints(d.successRate)),
-    row("mean return (95% CI)", formatMean(s.meanReturn), b && formatMean(b.meanReturn), d && formatSigned(d.meanReturn)),
-    row("mean length, steps (95% CI)", formatMean(s.meanLength), b && formatMean(b.meanLength), d && formatSigned(d.meanLength)),
+    means("mean return (95% CI)", (summary) => summary.meanReturn, d?.meanReturn),
+    means("mean length, steps (95% CI)", (summary) => summary.meanLength, d?.meanLength),
     row("steps/s", Math.round(s.stepsPerSecond).toLocaleString("en-US"), b && Math.round(b.stepsPerSecond).toLocaleString("en-US")),
     "</tbody></table>",
     verdict ? `<p>${esc(verdict[0]!.toUpperCase() + verdict.slice(1))}.</p>` : "",
