@@ -1,5 +1,7 @@
 import type { Command } from "commander";
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadHostKinds, type HostKinds } from "../host/node-kinds.js";
 import { EXIT, ExitError } from "./exit.js";
 
@@ -18,15 +20,37 @@ export function withKindsFlag<C extends Command>(command: C): C {
   ) as C;
 }
 
-/** The modules as the host loads them: file URLs as given, paths resolved against the current folder. */
+/** The modules as the host loads them: file URLs as given, paths resolved against the current folder; exit 2 for one that is not there. */
 export function kindModulePaths(modules: readonly string[]): string[] {
-  return modules.map((module) => (module.startsWith("file:") ? module : resolve(module)));
+  const paths = modules.map((module) => (module.startsWith("file:") ? module : resolve(module)));
+  checkModulesExist(modules, paths);
+  return paths;
 }
 
-/** The built-in kinds plus the modules' (loaded once); a module that does not load or exports no kind is exit 2, naming it. */
+/**
+ * Exit 2 for a module that is not there, naming it as typed and where a relative path led: Node's own
+ * error names the importer, which in the bundled command is a chunk of dist/cli-bundle/.
+ */
+function checkModulesExist(modules: readonly string[], paths: readonly string[]): void {
+  for (const [i, path] of paths.entries()) {
+    let file;
+    try {
+      file = path.startsWith("file:") ? fileURLToPath(path) : path;
+    } catch {
+      continue; // a URL Node cannot read as a path: its loader says why
+    }
+    if (existsSync(file)) continue;
+    const given = modules[i]!;
+    const relative = !given.startsWith("file:") && !isAbsolute(given);
+    throw new ExitError(EXIT.invalid, `--kinds ${given}: no such file ${file}${relative ? ` (a relative path is resolved from the current folder, ${process.cwd()})` : ""}`);
+  }
+}
+
+/** The built-in kinds plus the modules' (loaded once); a module that is not there, does not load or exports no kind is exit 2, naming it. */
 export async function hostKindsOrExit(modules: readonly string[] = []): Promise<HostKinds> {
+  const paths = kindModulePaths(modules);
   try {
-    return await loadHostKinds(kindModulePaths(modules));
+    return await loadHostKinds(paths);
   } catch (error) {
     throw new ExitError(EXIT.invalid, (error as Error).message);
   }
