@@ -11,6 +11,21 @@ import { transitionArrays, type TransitionArrays, type TransitionRecord } from "
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
 
+/** A dataset path as the user named it: after the task (`train q runs/a`) or with --data; errors name it the same way. */
+export interface DataPath {
+  path: string;
+  /** Given as `--data <path>`. */
+  withFlag: boolean;
+}
+
+/** A dataset file to read, and how its errors name it: as typed where it was, else by its own path. */
+interface DatasetFile {
+  path: string;
+  name: string;
+}
+
+const typed = (data: DataPath) => (data.withFlag ? `--data ${data.path}` : data.path);
+
 /** The transitions file of a (shard's) folder, if any, in order of preference (a killed run leaves only parts). */
 function transitionsIn(folder: string): string | undefined {
   return streamIn(join(folder, RUN_FOLDER.dataset), "transitions");
@@ -25,41 +40,42 @@ function streamIn(datasetFolder: string, stream: string): string | undefined {
 /** The candidates file beside a transitions file (`dataset/transitions.jsonl` → `dataset/candidates.*`). */
 function candidatesBeside(transitionsFile: string): string {
   const file = streamIn(dirname(transitionsFile), "candidates");
-  if (!file) throw new ExitError(EXIT.invalid, `--data: no candidates file beside ${transitionsFile}: --target mc needs the dataset collector's candidates (with an mc_q column)`);
+  if (!file) throw new ExitError(EXIT.invalid, `no candidates file beside ${transitionsFile}: --target mc needs the dataset collector's candidates (with an mc_q column)`);
   return file;
 }
 
 /** A dataset path's transition files and the run folder it belongs to (where its pipeline copy is). */
-function locate(data: string): { files: string[]; runDir: string | undefined } {
-  if (!existsSync(data)) throw new ExitError(EXIT.invalid, `--data ${data}: no such file or folder`);
+function locate(given: DataPath): { files: DatasetFile[]; runDir: string | undefined } {
+  const data = given.path;
+  if (!existsSync(data)) throw new ExitError(EXIT.invalid, `${typed(given)}: no such file or folder`);
   const stats = statSync(data);
   if (stats.isDirectory() && !data.endsWith(".parquet.parts")) {
     // A run folder, or the dataset folder inside one.
     const runDir = isRunFolder(data) ? data : dirname(data);
     // A parallel run keeps one dataset per shard.
-    const files = writerFolders(runDir).flatMap((folder) => transitionsIn(folder) ?? []);
-    if (files.length === 0) throw new ExitError(EXIT.invalid, `--data ${data}: not a run folder or its dataset folder (no dataset/transitions.parquet or .jsonl found)`);
+    const files = writerFolders(runDir).flatMap((folder) => transitionsIn(folder) ?? []).map((path) => ({ path, name: path }));
+    if (files.length === 0) throw new ExitError(EXIT.invalid, `${typed(given)}: not a run folder or its dataset folder (no dataset/transitions.parquet or .jsonl found)`);
     return { files, runDir: isRunFolder(runDir) ? runDir : undefined };
   }
   // Besides a run folder: a transitions file, or the Parquet parts folder a killed run leaves.
   const dataset = stats.isFile() ? data.endsWith(".jsonl") || data.endsWith(".parquet") : stats.isDirectory() && data.endsWith(".parquet.parts");
   if (!dataset) {
-    throw new ExitError(EXIT.invalid, `--data ${data}: not a run folder, a transitions .jsonl or .parquet file, or a .parquet.parts folder`);
+    throw new ExitError(EXIT.invalid, `${typed(given)}: not a run folder, a transitions .jsonl or .parquet file, or a .parquet.parts folder`);
   }
   // dataset/transitions.x sits two levels below the run folder.
   const runDir = [dirname(data), dirname(dirname(data))].find(isRunFolder);
-  return { files: [data], runDir };
+  return { files: [{ path: data, name: typed(given) }], runDir };
 }
 
 /** One dataset file's records; a damaged file (a bad JSONL line, a truncated Parquet file) is exit 2 naming it. */
-async function readTransitions(file: string): Promise<TransitionRecord[]> {
+async function readTransitions(file: DatasetFile): Promise<TransitionRecord[]> {
   let records;
   try {
-    records = await readDataset(file);
+    records = await readDataset(file.path);
   } catch (error) {
     const message = (error as Error).message.split("\n")[0]!;
     // The JSONL reader names the file and line itself; hyparquet names neither.
-    throw new ExitError(EXIT.invalid, `--data ${message.startsWith(file) ? message : `${file}: cannot be read as a dataset (${message})`}`);
+    throw new ExitError(EXIT.invalid, message.startsWith(file.path) ? `${file.name}${message.slice(file.path.length)}` : `${file.name}: cannot be read as a dataset (${message})`);
   }
   return records as TransitionRecord[];
 }
@@ -83,7 +99,7 @@ export function environmentOf(pipelineFile: string, registry: NodeRegistry): Env
  * The data files, the environment that recorded them (from --pipeline, or the run folder's copy)
  * and the observation encoding to train on: the one asked for, else the environment's first.
  */
-function locateWithEnvironment(dataPaths: readonly string[], { pipeline, registry }: RecordedBy, encoding: string | undefined): { files: string[]; environment: Environment; encoding: string } {
+function locateWithEnvironment(dataPaths: readonly DataPath[], { pipeline, registry }: RecordedBy, encoding: string | undefined): { files: DatasetFile[]; environment: Environment; encoding: string } {
   const located = dataPaths.map(locate);
   const pipelineFile = pipeline ?? located.map((l) => l.runDir && runFile(l.runDir, "pipeline")).find(Boolean);
   if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
@@ -94,7 +110,7 @@ function locateWithEnvironment(dataPaths: readonly string[], { pipeline, registr
 }
 
 /** Every record of the files, in order. */
-async function readAll(files: readonly string[]): Promise<TransitionRecord[]> {
+async function readAll(files: readonly DatasetFile[]): Promise<TransitionRecord[]> {
   const records: TransitionRecord[] = [];
   // One push per record: spreading a large dataset into push() overflows the call stack.
   for (const file of files) for (const record of await readTransitions(file)) records.push(record);
@@ -106,7 +122,7 @@ async function readAll(files: readonly string[]): Promise<TransitionRecord[]> {
  * observations (`requested`, else its first encoding) and text actions (`actionEncoding`).
  */
 export async function loadTransitions(
-  dataPaths: readonly string[],
+  dataPaths: readonly DataPath[],
   recordedBy: RecordedBy,
   requested: string | undefined,
   actionEncoding?: string,
@@ -116,7 +132,7 @@ export async function loadTransitions(
   try {
     return { data: transitionArrays(records, environment, encoding, actionEncoding), environment, encoding };
   } catch (error) {
-    throw new ExitError(EXIT.invalid, `${dataPaths.join(", ")}: ${(error as Error).message}`);
+    throw new ExitError(EXIT.invalid, `${dataPaths.map(typed).join(", ")}: ${(error as Error).message}`);
   }
 }
 
@@ -125,7 +141,7 @@ export async function loadTransitions(
  * file, as (state, action) pairs; the transitions give each step's observation.
  */
 export async function loadLabelledCandidates(
-  dataPaths: readonly string[],
+  dataPaths: readonly DataPath[],
   recordedBy: RecordedBy,
   requested: string | undefined,
   actionEncoding: string,
@@ -136,12 +152,13 @@ export async function loadLabelledCandidates(
   try {
     // File by file: (episode, step) names a step only within one run's (or shard's) dataset.
     for (const file of files) {
-      const [transitions, candidates] = [await readAll([file]), await readAll([candidatesBeside(file)])];
-      pairs.push(labelledCandidatePairs(candidates, transitions, environment, encoding, actionEncoding, column));
+      const candidates = candidatesBeside(file.path);
+      const [transitions, labelled] = [await readAll([file]), await readAll([{ path: candidates, name: candidates }])];
+      pairs.push(labelledCandidatePairs(labelled, transitions, environment, encoding, actionEncoding, column));
     }
   } catch (error) {
     if (error instanceof ExitError) throw error;
-    throw new ExitError(EXIT.invalid, `${dataPaths.join(", ")}: ${(error as Error).message}`);
+    throw new ExitError(EXIT.invalid, `${dataPaths.map(typed).join(", ")}: ${(error as Error).message}`);
   }
   return { pairs: concatPairs(pairs), environment, encoding };
 }

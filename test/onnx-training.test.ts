@@ -95,12 +95,14 @@ describe("foresight train policy (behaviour cloning) and the ONNX policy", () =>
 });
 
 describe("foresight train refuses what it cannot train on (exit 2, one-line reason)", () => {
-  it("names a --data path that does not exist", () => {
+  it("names a data path that does not exist as it was given, with --data or after the task", () => {
     const missing = join(dir, "no-such-run");
     const result = foresight("train", "q", "--data", missing, "--out", join(dir, "never.onnx"));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`--data ${missing}: no such file or folder`);
     expect(existsSync(join(dir, "never.onnx"))).toBe(false);
+    // Named after the task, it is named as typed: no --data the user did not write.
+    expect(foresight("train", "q", missing, "--out", join(dir, "never.onnx")).stderr).toBe(`foresight: ${missing}: no such file or folder\n`);
   });
 
   it("asks for --pipeline when a transitions file sits outside any run folder, and trains once given one", () => {

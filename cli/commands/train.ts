@@ -11,7 +11,7 @@ import { MonteCarloColumn } from "../../nodes/monte-carlo-q/index.js";
 import { trainValue } from "../../training/tasks/train-value.js";
 import { EXIT, ExitError } from "../exit.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
-import { loadLabelledCandidates, loadTransitions, type RecordedBy } from "../training-data.js";
+import { loadLabelledCandidates, loadTransitions, type DataPath, type RecordedBy } from "../training-data.js";
 import { counted } from "../../protocol/shown-values.js";
 
 interface TrainFlags extends KindsFlags {
@@ -88,8 +88,8 @@ export function registerTrain(program: Command): void {
     .addHelpText("after", `\nTasks:\n${Object.entries(TASKS).map(([task, what]) => `  ${task.padEnd(9)} ${what}`).join("\n")}`)
     .action(async (task: string, paths: string[], flags: TrainFlags) => {
       if (!Object.hasOwn(TASKS, task)) throw new ExitError(EXIT.invalid, `unknown task "${task}"; tasks: ${Object.keys(TASKS).join(", ")}`);
-      flags.data = [...paths, ...flags.data];
-      if (flags.data.length === 0) throw new ExitError(EXIT.invalid, `no data to train on: name a run folder or a transitions file, e.g. foresight train ${task} runs/<run> --out ${task}.onnx`);
+      const dataPaths: DataPath[] = [...paths.map((path) => ({ path, withFlag: false })), ...flags.data.map((path) => ({ path, withFlag: true }))];
+      if (dataPaths.length === 0) throw new ExitError(EXIT.invalid, `no data to train on: name a run folder or a transitions file, e.g. foresight train ${task} runs/<run> --out ${task}.onnx`);
       // Before any data is read or epoch run: training for minutes, then failing to write, is the worst time to learn it.
       try {
         checkOutputFile(flags.out);
@@ -99,8 +99,8 @@ export function registerTrain(program: Command): void {
       }
       if (flags.target === "mc" && task !== "q") throw new ExitError(EXIT.invalid, `--target mc labels Q-models only; task "${task}" does not take it`);
       const recordedBy: RecordedBy = { pipeline: flags.pipeline, registry: (await hostKindsOrExit(flags.kinds)).registry };
-      if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags, recordedBy);
-      const { data, environment, encoding } = await loadTransitions(flags.data, recordedBy, flags.encoding, flags.actionEncoding);
+      if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags, dataPaths, recordedBy);
+      const { data, environment, encoding } = await loadTransitions(dataPaths, recordedBy, flags.encoding, flags.actionEncoding);
       const space = environment.actionSpace;
       if (space.kind === "structured") {
         throw new ExitError(EXIT.invalid, `training needs discrete, box or text actions; "${environment.name}" has ${space.space.type} actions`);
@@ -138,8 +138,8 @@ function trainingSettings(flags: TrainFlags, onProgress: TrainingSettings["onPro
 }
 
 /** q --target mc: one supervised fit of Q(s, a) to the recorded candidates' Monte-Carlo returns. */
-async function trainMonteCarloQ(flags: TrainFlags, recordedBy: RecordedBy): Promise<void> {
-  const { pairs, environment, encoding } = await loadLabelledCandidates(flags.data, recordedBy, flags.encoding, flags.actionEncoding, MonteCarloColumn.q);
+async function trainMonteCarloQ(flags: TrainFlags, dataPaths: readonly DataPath[], recordedBy: RecordedBy): Promise<void> {
+  const { pairs, environment, encoding } = await loadLabelledCandidates(dataPaths, recordedBy, flags.encoding, flags.actionEncoding, MonteCarloColumn.q);
   const { layout } = pairs;
   process.stderr.write(
     `q (mc): ${pairs.count} candidates labelled ${MonteCarloColumn.q}, ${layout.stateWidth} state features ("${encoding}"), ` +
