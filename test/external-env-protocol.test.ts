@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Environment, JsonValue } from "../runtime/environment.js";
 import { stepReplies } from "../nodes/environment/external/columns.js";
+import { describeProcess } from "../nodes/environment/external/describe.js";
 import { gymnasiumEnvironment, processEnvironment, shippedPythonFolder } from "../nodes/environment/external/index.js";
 import { gymnasiumSpec, processSpec } from "../nodes/environment/external/launch.js";
 import { parseDeclaration } from "../nodes/environment/external/wire.js";
@@ -180,6 +181,22 @@ describe("a gymnasium environment's interpreter", () => {
       expect(commandOf({})).toBe("python3.12");
       delete process.env.FORESIGHT_PYTHON;
       expect(commandOf({})).toBe("python3");
+    } finally {
+      if (saved === undefined) delete process.env.FORESIGHT_PYTHON;
+      else process.env.FORESIGHT_PYTHON = saved;
+    }
+  });
+});
+
+describe("a gymnasium environment's interpreter that does not run", () => {
+  it("names $FORESIGHT_PYTHON where that set it, else the node's params", () => {
+    const context = { pipelineDir: FIXTURES, purpose: "run" } as const;
+    const describeWith = (params: object) => () => describeProcess(gymnasiumSpec(gymnasiumEnvironment.params.parse({ name: "gymnasium", ...params }), context));
+    const saved = process.env.FORESIGHT_PYTHON;
+    try {
+      process.env.FORESIGHT_PYTHON = "/nonexistent/python";
+      expect(describeWith({})).toThrow(`cannot run "/nonexistent/python": no such program (it is $FORESIGHT_PYTHON's value: set that variable, or the node's python param, to a Python with gymnasium)`);
+      expect(describeWith({ python: "/nonexistent/python3" })).toThrow(`cannot run "/nonexistent/python3": no such program (set the interpreter or command in the node's params)`);
     } finally {
       if (saved === undefined) delete process.env.FORESIGHT_PYTHON;
       else process.env.FORESIGHT_PYTHON = saved;

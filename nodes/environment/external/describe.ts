@@ -36,6 +36,13 @@ function describeRemote(spec: ProcessSpec, remote: RemoteAddress): EnvironmentDe
   return connection.declaration;
 }
 
+/** What to change when the program cannot be found, by where it came from (Launch.commandFrom). */
+const SET_PROGRAM = {
+  params: "set the interpreter or command in the node's params",
+  FORESIGHT_PYTHON: "it is $FORESIGHT_PYTHON's value: set that variable, or the node's python param, to a Python with gymnasium",
+  default: "the default interpreter: set the node's python param, or $FORESIGHT_PYTHON, to a Python with gymnasium",
+} as const;
+
 function describeLaunch(spec: ProcessSpec, launch: Launch): EnvironmentDeclaration {
   const { command, args, cwd, env } = launch;
   const key = JSON.stringify([command, args, cwd, env.PYTHONPATH, ...[command, ...args].map((part) => modifiedMs(resolve(cwd, part)))]);
@@ -47,7 +54,7 @@ function describeLaunch(spec: ProcessSpec, launch: Launch): EnvironmentDeclarati
   const fail = (why: string) => new Error(`${spec.label}: ${why}${stderr ? `; its stderr ends:\n${stderr}` : ""}`);
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw fail(`cannot run "${command}": no such program (set the interpreter or command in the node's params)`);
+    if (code === "ENOENT") throw fail(`cannot run "${command}": no such program (${SET_PROGRAM[launch.commandFrom ?? "params"]})`);
     if (code === "ETIMEDOUT") throw fail(`did not declare its spaces within ${spec.startTimeoutMs} ms`);
     throw fail(`cannot run "${command}": ${result.error.message}`);
   }

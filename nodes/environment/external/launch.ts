@@ -13,13 +13,14 @@ export function gymnasiumSpec(params: GymnasiumParams, ctx: EnvironmentContext):
   // The node's own path is the file's, relative to its folder; $FORESIGHT_PYTHON was typed in a shell, relative to where that stood.
   const fromEnvironment = process.env.FORESIGHT_PYTHON;
   const python = params.python !== undefined ? program(params.python, ctx.pipelineDir) : program(fromEnvironment ?? DEFAULT_PYTHON, process.cwd());
+  const commandFrom = params.python !== undefined ? undefined : fromEnvironment !== undefined ? ("FORESIGHT_PYTHON" as const) : ("default" as const);
   const args = ["-m", "foresight_env", `gymnasium:${params.id}`];
   if (Object.keys(params.makeArgs).length > 0) args.push("--kwargs", JSON.stringify(params.makeArgs));
   if (params.snapshot === "off") args.push("--snapshot", "off");
   return {
     label: `gymnasium environment "${params.id}" (${python})`,
     // The shipped foresight_env (first on PYTHONPATH) answers through a reply pipe; an older one installed elsewhere would not.
-    launch: { command: python, args, cwd: ctx.pipelineDir, env: withShippedPackage({}), ...(shippedPythonFolder() ? { replyPipe: true as const } : {}) },
+    launch: { command: python, args, cwd: ctx.pipelineDir, env: withShippedPackage({}), ...(shippedPythonFolder() ? { replyPipe: true as const } : {}), ...(commandFrom ? { commandFrom } : {}) },
     timeoutMs: params.timeoutMs,
     startTimeoutMs: params.startTimeoutMs,
   };

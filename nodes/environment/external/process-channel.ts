@@ -14,6 +14,8 @@ export interface Launch {
   env: Record<string, string | undefined>;
   /** The program is foresight_env: it writes its replies into the named pipe $FORESIGHT_REPLY_PIPE names, where there is one (reply-pipe.ts). */
   replyPipe?: true;
+  /** Where `command` came from, for the error when it cannot be run; absent: the node's params. */
+  commandFrom?: "FORESIGHT_PYTHON" | "default";
 }
 
 /** A remote environment: a WebSocket (`python3 -m foresight_env --listen`) or HTTP (`--http`) server speaking the protocol. */
