@@ -1,9 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { counted, shownDuration, shownNumber } from "./shown-values.js";
+import { counted, shownCount, shownDuration, shownNumber, shownPercent } from "./shown-values.js";
 
 describe("shown values", () => {
   it("counts a noun in the singular only for one", () => {
     expect([0, 1, 2].map((n) => counted(n, "episode"))).toEqual(["0 episodes", "1 episode", "2 episodes"]);
+  });
+
+  it("writes counts with thousands separators, en-US style", () => {
+    expect([0, 999, 1504, 16138, 100000].map(shownCount)).toEqual(["0", "999", "1,504", "16,138", "100,000"]);
+    expect(counted(16138, "step")).toBe("16,138 steps");
+  });
+
+  it("writes a rate as a percentage with one decimal, kept on one line with its sign", () => {
+    expect([0.985, 0.99, 1, 0, null].map(shownPercent)).toEqual(["98.5\u00a0%", "99.0\u00a0%", "100.0\u00a0%", "0.0\u00a0%", "n/a"]);
   });
 
   it("writes a duration at 3 significant digits, in µs below a millisecond", () => {

@@ -8,9 +8,22 @@ export function shownNumber(value: number): number {
   return Number.isInteger(value) ? value : Number(value.toPrecision(4));
 }
 
-/** A count and its noun, plural unless the count is 1 ("1 episode", "0 episodes", "3 problems"). */
+/** A whole number with thousands separators, en-US style whatever the locale ("16,138"), as every view writes counts. */
+export function shownCount(count: number): string {
+  return count.toLocaleString("en-US");
+}
+
+/** A count and its noun, plural unless the count is 1 ("1 episode", "0 episodes", "16,138 steps"). */
 export function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+  return `${shownCount(count)} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * A rate from 0 to 1 as a percentage with one decimal ("98.5 %", "n/a" for none), the same in the
+ * toolbar and the Runs list. The space before "%" does not break: a line never ends at "98.5".
+ */
+export function shownPercent(rate: number | null): string {
+  return rate === null ? "n/a" : `${(rate * 100).toFixed(1)}\u00a0%`;
 }
 
 /**

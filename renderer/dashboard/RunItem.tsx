@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { isLive, type RunListing, type RunNotes } from "../../protocol/index.js";
+import { isLive, shownCount, shownPercent, type RunListing, type RunNotes } from "../../protocol/index.js";
 import { ConfirmDialog, Dialog } from "../files/Dialog.js";
 
 export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
@@ -26,9 +26,9 @@ export function RunItem({ run, actions }: { run: RunListing; actions: RunActions
         {folder}
       </button>
       <small className="help">
-        {run.pipeline} · {run.status} · {run.episodes}/{run.episodesRequested} episodes
-        {run.episodesFailed ? ` · ${run.episodesFailed} failed` : ""}
-        {run.successRate !== null ? ` · success ${(run.successRate * 100).toFixed(0)} %` : ""} · trace {run.traceLevel}
+        {run.pipeline} · {run.status} · {shownCount(run.episodes)}/{shownCount(run.episodesRequested)} episodes
+        {run.episodesFailed ? ` · ${shownCount(run.episodesFailed)} failed` : ""}
+        {run.successRate !== null ? ` · success ${shownPercent(run.successRate)}` : ""} · trace {run.traceLevel}
         {run.status === "failed" && run.error ? ` · first error: node ${run.error.node} at episode ${run.error.episode}, step ${run.error.step}: ${run.error.message}` : ""}
         {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
       </small>

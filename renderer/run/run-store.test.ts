@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { RunEnded } from "../../protocol/index.js";
+import type { RunEnded, RunSummary } from "../../protocol/index.js";
 import { useRun } from "./run-store.js";
 
 const ended: RunEnded = { runId: "r1", outcome: "crashed", message: "the worker thread exited" };
@@ -22,5 +22,12 @@ describe("the run the toolbar drives", () => {
     // The "paused" the single step ended with, held for the live view's next frame.
     useRun.getState().hostState({ runId: "r1", state: "paused", episodesDone: 11 });
     expect(useRun.getState()).toMatchObject({ phase: "ended", outcome: "crashed: the worker thread exited" });
+  });
+
+  it("says how a finished run went as the Runs list does (shownPercent, counts with separators), its folder kept apart", () => {
+    useRun.getState().started("r1");
+    const summary = { status: "completed", episodes: 1200, episodesFailed: 0, successRate: { value: 0.985 } } as RunSummary;
+    useRun.getState().ended({ runId: "r1", outcome: "finished", runDir: "runs/gridworld-vgps-1", summary });
+    expect(useRun.getState()).toMatchObject({ outcome: "completed — 1,200 episodes, success 98.5\u00a0%", runDir: "runs/gridworld-vgps-1" });
   });
 });

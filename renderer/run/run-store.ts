@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import { counted, type LiveRun, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
+import { counted, shownCount, shownPercent, type LiveRun, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
 
 /** "pausing": asked to pause, until the host says the engine settled between steps (its counts are then final). */
 export type RunPhase = "idle" | "starting" | "running" | "pausing" | "paused" | "ended";
@@ -20,6 +20,8 @@ export interface RunState {
   successes: number;
   /** How the last run ended, in words. */
   outcome: string | null;
+  /** The ended run's folder as the host named it, apart from the outcome: in a narrow toolbar it is what gives way. */
+  runDir: string | null;
   /** The last run never started: its pipeline had problems (the status line goes once they are fixed). */
   refused: boolean;
 
@@ -37,7 +39,7 @@ export interface RunState {
   forget(): void;
 }
 
-const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0, outcome: null, refused: false };
+const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0, outcome: null, runDir: null, refused: false };
 
 export const useRun = create<RunState>()((set, get) => ({
   runId: null,
@@ -100,12 +102,12 @@ export const useRun = create<RunState>()((set, get) => ({
     if (ended.outcome === "finished") {
       const { summary } = ended;
       const rate = summary.successRate.value;
-      const failed = summary.episodesFailed > 0 ? `, ${summary.episodesFailed} failed` : "";
+      const failed = summary.episodesFailed > 0 ? `, ${shownCount(summary.episodesFailed)} failed` : "";
       const error = summary.status === "failed" && summary.error ? `; the first error: node ${summary.error.node} at episode ${summary.error.episode}, step ${summary.error.step}: ${summary.error.message}` : "";
-      outcome = `${summary.status} — ${counted(summary.episodes, "episode")}${failed}, success ${rate === null ? "n/a" : `${(rate * 100).toFixed(1)} %`} (${ended.runDir})${error}`;
+      outcome = `${summary.status} — ${counted(summary.episodes, "episode")}${failed}, success ${shownPercent(rate)}${error}`;
     } else if (ended.outcome === "invalid") outcome = `not started: ${counted(ended.problems.length, "problem")} — ${ended.problems[0]?.message ?? ""}`;
     else outcome = `crashed: ${ended.message}`;
-    set({ phase: "ended", outcome, refused: ended.outcome === "invalid" });
+    set({ phase: "ended", outcome, runDir: ended.outcome === "finished" ? ended.runDir : null, refused: ended.outcome === "invalid" });
   },
 
   failed(message) {

@@ -29,7 +29,8 @@ export function Toolbar({ actions }: { actions: ToolbarActions }) {
   return (
     <header className="toolbar">
       <h1 className="doc-title" title={path ? `${path} (pipeline ${pipelineName})` : "not saved yet"}>
-        Foresight · {name}
+        {/* The name is cut short where the toolbar is tight, never the dot after it. */}
+        <span className="doc-name">Foresight · {name}</span>
         {dirty && (
           <span className="dirty" aria-label="unsaved changes" title="unsaved changes">
             {" "}●

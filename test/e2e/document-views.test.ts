@@ -26,7 +26,7 @@ async function runBriefly(page: Page, episodes: number): Promise<string> {
   await page.getByLabel("episodes", { exact: true }).fill(String(episodes));
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect.poll(() => status(page), { timeout: 30_000 }).toContain("Run completed");
-  return /\((runs\/[^)]+)\)/.exec((await status(page)) ?? "")![1]!;
+  return / · (runs\/\S+)$/.exec((await status(page)) ?? "")![1]!;
 }
 
 describe("views belong to their document", needs(chromium()), () => {
@@ -315,7 +315,7 @@ describe("the inspector shows what applies", needs(chromium()), () => {
         return now === before ? "" : now;
       };
       await expect.poll(outcome, { timeout: 30_000 }).toMatch(/Run completed — 24 episodes, success/);
-      return (await outcome()).match(/success [^,;(]*/)![0];
+      return (await outcome()).match(/success [^,;·]*/)![0];
     };
     const serial = await runOnce();
     await lockstep.fill("8");

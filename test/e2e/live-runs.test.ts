@@ -8,8 +8,8 @@ import { editorForFile, openFromDialog, restingCardBoxes, runAnyway, runStatus }
 const editor = editorForFile({ prepare: (editor) => editor.page.on("dialog", (dialog) => void dialog.accept()) });
 
 const status = () => runStatus(editor.page);
-// The status ends "· <successes>/<episodes done> successes".
-const episodesDone = () => status().then((text) => Number(/\d+\/(\d+) successes/.exec(text ?? "")?.[1]));
+// The status says "<successes>/<episodes done> successes", with thousands separators.
+const episodesDone = () => status().then((text) => Number(/[\d,]+\/([\d,]+) successes/.exec(text ?? "")?.[1]?.replaceAll(",", "")));
 const liveRuns = () => editor.page.getByRole("region", { name: "Live runs" });
 const runFolders = () => readdirSync(join(editor.root, "runs"));
 const episodeEnds = (folder: string) =>

@@ -36,7 +36,7 @@ function traceHead(runDir: string): TraceLine[] {
 }
 
 const status = () => runStatus(editor.page);
-const steps = () => status().then((text) => Number(/(\d+) steps?\b/.exec(text ?? "")?.[1]));
+const steps = () => status().then((text) => Number(/(\d+(?:,\d{3})*) steps?\b/.exec(text ?? "")?.[1]?.replaceAll(",", "")));
 const inspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
 
 /** The step the inspector shows and its candidates' Q column, as the user reads them. */
@@ -97,7 +97,7 @@ describe("live trace inspection", needs(chromium()), () => {
 
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
-    const runDir = /\((runs\/[^)]+)\)/.exec((await status()) ?? "")![1]!;
+    const runDir = / · (runs\/\S+)$/.exec((await status()) ?? "")![1]!;
     const events = traceOf(runDir);
     const stepEnds = events.filter((event) => event.type === "step.end");
     // Every step the UI counted is in the file, and the step it shows is the file's.
@@ -115,7 +115,7 @@ describe("live trace inspection", needs(chromium()), () => {
     await page.getByLabel("trace", { exact: true }).selectOption("steps");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     // The view keeps the last 200 steps' detail: episode 0 is long gone after 40 episodes.
-    await expect.poll(() => status().then((text) => Number(/(\d+)\/\d+ successes/.exec(text ?? "")?.[1])), { timeout: 20_000 }).toBeGreaterThan(40);
+    await expect.poll(() => status().then((text) => Number(/([\d,]+)\/[\d,]+ successes/.exec(text ?? "")?.[1]?.replaceAll(",", ""))), { timeout: 20_000 }).toBeGreaterThan(40);
     await inspector(page).getByRole("checkbox", { name: "Follow live" }).uncheck();
     await page.getByRole("slider", { name: "Episode" }).fill("0");
     // Episode 0 is read back from trace.jsonl first (it opens at its first step): only then is there a step 3 to go to.
@@ -130,7 +130,7 @@ describe("live trace inspection", needs(chromium()), () => {
     expect(await shownStep(page)).toEqual(shown);
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
-    const runDir = /\((runs\/[^)]+)\)/.exec((await status()) ?? "")![1]!;
+    const runDir = / · (runs\/\S+)$/.exec((await status()) ?? "")![1]!;
     const fileStep = traceHead(runDir).find((event) => event.type === "step.end" && event.episode === 0 && event.step === 3)!;
     expect(fileStep.candidates!.map((row) => Number(row.q!.toFixed(4)))).toEqual(shown.qs.map(Number));
     // The file's level again, for the tests after this one.

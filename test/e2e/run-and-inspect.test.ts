@@ -20,11 +20,11 @@ describe("running and inspecting from the editor", needs(chromium()), () => {
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await runAnyway(page);
-    await expect.poll(status).toMatch(/Run running: .* [1-9]\d* steps/);
+    await expect.poll(status).toMatch(/Run running: .* [1-9][\d,]* steps/);
     await page.getByRole("button", { name: "Pause", exact: true }).click();
     await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
     await page.waitForTimeout(300);
-    const steps = () => status().then((text) => Number(/(\d+) steps?\b/.exec(text ?? "")?.[1]));
+    const steps = () => status().then((text) => Number(/(\d+(?:,\d{3})*) steps?\b/.exec(text ?? "")?.[1]?.replaceAll(",", "")));
     const before = await steps();
     await page.getByRole("button", { name: "Step", exact: true }).click();
     await expect.poll(steps).toBeGreaterThan(before);

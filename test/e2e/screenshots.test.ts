@@ -66,7 +66,7 @@ describe("the editor's look", needs(chromium()), () => {
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await runAnyway(page);
     const status = page.getByRole("banner").getByRole("status");
-    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/ [1-9]\d{2,} steps/);
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/ [1-9][\d,]{2,} steps/);
     await page.waitForTimeout(1500);
     await page.getByRole("button", { name: "Pause", exact: true }).click();
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain("Run paused");

@@ -202,17 +202,29 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
     const toolbar = page.getByRole("banner");
     const oneLine = (await toolbar.boundingBox())!.height;
     expect(oneLine).toBeLessThan(56);
-    // The status of a run names its folder and every count: the longest line the toolbar shows.
+    // The status of a run names its folder and every count: the longest line the toolbar shows (RunStatus's gist and folder).
     await page.getByRole("button", { name: "Add Environment" }).click();
-    await page
-      .getByRole("banner")
-      .getByRole("status")
-      .evaluate("(status) => { status.textContent = 'Run running: episode 1234/100000, step 57 · 98765 steps · 1200/1233 successes · runs/2025-01-01T00-00-00-gridworld-vgps-with-a-long-name'; }");
+    // Expressions, not functions: these tests compile without the DOM's types.
+    const say = (gist: string, where: string) =>
+      page.evaluate(
+        `document.querySelector("header .run-status").replaceChildren(...${JSON.stringify([["run-status-gist", gist], ["run-status-where muted", where]])}.map(([className, textContent]) => Object.assign(document.createElement("span"), { className, textContent })))`,
+      );
+    const folder = " · runs/2025-01-01T00-00-00-gridworld-vgps-with-a-long-name";
+    await say("Run running: episode 1,234/100,000, step 57 · 1,200/1,233 successes · 98,765 steps", folder);
     expect((await toolbar.boundingBox())!.height).toBe(oneLine);
     for (const name of ["New", "Run", "Stop", "Node palette", "Keyboard shortcuts"]) {
       const button = await toolbar.getByRole("button", { name, exact: true }).boundingBox();
       expect(button!.x + button!.width, name).toBeLessThanOrEqual(1280);
     }
+    // A finished run's result shows whole (the folder and the title give way), and so does the unsaved-changes dot.
+    await say("Run completed — 200 episodes, success 98.5\u00a0%", folder);
+    const cut = (selector: string) => page.evaluate(`(({ scrollWidth, clientWidth }) => scrollWidth > clientWidth)(document.querySelector(${JSON.stringify(selector)}))`);
+    // say() did write it: a function given to evaluate as a string is never called.
+    expect(await page.locator("header .run-status-where").textContent()).toBe(folder);
+    expect(await cut(".run-status-gist")).toBe(false);
+    const [title, dot] = [await toolbar.locator(".doc-title").boundingBox(), await toolbar.getByLabel("unsaved changes").boundingBox()];
+    expect(dot!.width).toBeGreaterThan(0);
+    expect(dot!.x + dot!.width).toBeLessThanOrEqual(title!.x + title!.width + 0.5);
   });
 
   it("opens the templates with no card over another (the Script node beside the Executor)", async () => {
