@@ -116,7 +116,8 @@ export class BatchFiles {
     const paths = this.waiting.get(batch)!;
     this.waiting.delete(batch);
     const files = await Promise.all(paths.map(async (path) => ({ path, bytes: await readFile(join(shard, path)) })));
-    await this.join(batch, files.filter((file) => joinedAs(file.path) !== "kept"));
+    // Only its appended and joined files waited (hold): a kept one is in its shard already.
+    await this.join(batch, files);
     await Promise.all(paths.map((path) => rm(join(shard, path))));
     removeEmptyFolders(shard);
   }
