@@ -7,12 +7,16 @@
  * Launchers are the one place where hosts meet: here the desktop app and the CLI.
  */
 import { app } from "electron";
+import { endWhenReaderLeaves } from "../cli/closed-pipe.js";
 import { startDesktopApp } from "../electron/desktop-app.js";
 import { headlessArgs } from "../electron/headless.js";
 
 const cliArgs = headlessArgs(process.argv);
 if (cliArgs) {
   app.dock?.hide();
+  // `foresight-desktop --headless run.json --json | head -1`: end quietly, as the CLI does.
+  endWhenReaderLeaves(process.stdout);
+  endWhenReaderLeaves(process.stderr);
   void runHeadless(cliArgs).then((code) => app.exit(code));
 } else {
   startDesktopApp();

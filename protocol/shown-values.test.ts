@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { counted, shownCount, shownDuration, shownNumber, shownPercent } from "./shown-values.js";
+import { counted, failureText, shownCount, shownDuration, shownNumber, shownPercent } from "./shown-values.js";
 
 describe("shown values", () => {
   it("counts a noun in the singular only for one", () => {
@@ -21,5 +21,14 @@ describe("shown values", () => {
 
   it("shortens a number's fraction to 4 significant digits and keeps integers whole", () => {
     expect([0.97781, -20.0834, 3, 123456].map(shownNumber)).toEqual([0.9778, -20.08, 3, 123456]);
+  });
+
+  it("says where a failure happened: a node's at its episode and step, the run's only what it knows", () => {
+    const failure = { node: "q", kind: "q-scorer", episode: 3, step: 12, message: "bad input" };
+    expect(failureText(failure)).toBe('node "q" (q-scorer) at episode 3, step 12: bad input');
+    expect(failureText({ ...failure, episode: -1, step: -1 })).toBe('node "q" (q-scorer) while starting: bad input');
+    expect(failureText({ ...failure, node: "", kind: "", step: -1 })).toBe("at episode 3: bad input");
+    // A run-level failure with no place (a queued batch lost): the message alone, not "node ``, episode -1".
+    expect(failureText({ node: "", kind: "", episode: -1, step: -1, message: "the queue lost Redis" })).toBe("the queue lost Redis");
   });
 });

@@ -1,3 +1,5 @@
+import type { NodeFailure } from "./run-events.js";
+
 /**
  * How numbers and actions read in tables (the step inspector's, `foresight report`'s): shortened
  * for people; the trace, datasets and CSV exports keep the raw values.
@@ -54,4 +56,22 @@ export function discreteActionName(action: unknown, labels: readonly string[] | 
 export function shownAction(action: unknown, name: string | undefined): string {
   if (name !== undefined) return `${shownJson(action)} (${name})`;
   return typeof action === "string" ? action : shownJson(action);
+}
+
+/**
+ * Where a failure happened, as every view words it: 'node "q" (q-scorer) at episode 3, step 12', or
+ * 'while starting' where the node failed before any episode. A failure of the run itself (no node: a
+ * queued batch, the engine) says only the episode and step it knows, if any ("" where it knows
+ * neither): its message names what failed.
+ */
+export function failurePlace(failure: NodeFailure): string {
+  const when = failure.episode < 0 ? "" : `at episode ${failure.episode}${failure.step < 0 ? "" : `, step ${failure.step}`}`;
+  if (failure.node === "") return when;
+  return `node "${failure.node}" (${failure.kind}) ${when || "while starting"}`;
+}
+
+/** A failure's place and message: 'node "q" (q-scorer) at episode 3, step 12: Q model input …'. */
+export function failureText(failure: NodeFailure): string {
+  const place = failurePlace(failure);
+  return place ? `${place}: ${failure.message}` : failure.message;
 }

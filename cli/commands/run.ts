@@ -4,6 +4,7 @@ import type { HostKinds } from "../../host/node-kinds.js";
 import { parallelEpisodes } from "../../host/parallel-episodes.js";
 import { RunControl } from "../../runtime/engine/control.js";
 import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
+import { failureText } from "../../protocol/shown-values.js";
 import type { NodeFailure } from "../../runtime/engine/events.js";
 import { makeFolder, OutputPathError } from "../../runtime/output-paths.js";
 import { containsScripts } from "../../runtime/pipeline/trust.js";
@@ -86,17 +87,6 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
 }
 
 /**
- * Where a node failed, e.g. 'node "q" (q-scorer) at episode 3, step 12: '. A failure of the run
- * itself (no node: a queued batch, the engine) says only the episode and step it knows, if any: its
- * message names what failed.
- */
-function failedAt(e: NodeFailure): string {
-  const when = e.episode < 0 ? "" : `at episode ${e.episode}${e.step < 0 ? "" : `, step ${e.step}`}`;
-  if (e.node === "") return when && `${when}: `;
-  return `node "${e.node}" (${e.kind}) ${when || "while starting"}: `;
-}
-
-/**
  * Exit 1 with the node, episode and step when the run failed or was stopped, or when every episode
  * failed: a run that goes on after a node error completes, but then has nothing to show.
  */
@@ -106,11 +96,11 @@ export function exitIfNotCompleted(run: ReportedRun): void {
   const everyEpisodeFailed = summary.episodes === 0 && summary.episodesFailed > 0 && (summary.status === "completed" || summary.episodesFailed === summary.episodesRequested);
   if (summary.status === "completed" && !everyEpisodeFailed) return;
   if (everyEpisodeFailed) {
-    const first = firstError ? `; the first: ${failedAt(firstError)}${firstError.message}` : "";
+    const first = firstError ? `; the first: ${failureText(firstError)}` : "";
     throw new ExitError(EXIT.runFailed, `run failed: every episode failed (${summary.episodesFailed} of ${summary.episodesFailed})${first} (run folder: ${run.runDir})`);
   }
   const e = summary.error;
-  throw new ExitError(EXIT.runFailed, `run ${summary.status}: ${e ? failedAt(e) : ""}${e?.message ?? "stopped before the last episode"} (run folder: ${run.runDir})`);
+  throw new ExitError(EXIT.runFailed, `run ${summary.status}: ${e ? failureText(e) : "stopped before the last episode"} (run folder: ${run.runDir})`);
 }
 
 /**
@@ -121,7 +111,7 @@ export function exitIfNotCompleted(run: ReportedRun): void {
 export function sayFailedEpisodes(run: ReportedRun, label = ""): void {
   const { summary, firstError } = run;
   if (summary.episodesFailed === 0 || summary.episodes === 0) return;
-  const first = firstError ? `; the first: ${failedAt(firstError)}${firstError.message}` : "";
+  const first = firstError ? `; the first: ${failureText(firstError)}` : "";
   const episodes = summary.episodes + summary.episodesFailed;
   process.stderr.write(`foresight: ${label}${summary.episodesFailed} of ${episodes} episodes failed and are left out of the figures${first}\n`);
 }

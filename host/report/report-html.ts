@@ -5,7 +5,7 @@ import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
 import { pipelineSvg } from "./pipeline-svg.js";
 import type { RunRecord, StepRow } from "./read-run.js";
 import type { Estimate } from "../../protocol/run-events.js";
-import { counted, shownDuration } from "../../protocol/shown-values.js";
+import { counted, failureText, shownDuration } from "../../protocol/shown-values.js";
 
 /** Everything one report page shows. */
 export interface ReportContent {
@@ -72,7 +72,7 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     row("steps/s", Math.round(s.stepsPerSecond).toLocaleString("en-US"), b && Math.round(b.stepsPerSecond).toLocaleString("en-US")),
     "</tbody></table>",
     verdict ? `<p>${esc(verdict[0]!.toUpperCase() + verdict.slice(1))}.</p>` : "",
-    s.error ? `<p>First error: node <code>${esc(s.error.node)}</code>, episode ${s.error.episode}, step ${s.error.step}: ${esc(s.error.message)}</p>` : "",
+    s.error ? `<p>First error: ${esc(failureText(s.error))}</p>` : "",
     "</section>",
   ].join("\n");
 }

@@ -1,5 +1,5 @@
 import { memo } from "react";
-import { shownDuration } from "../../protocol/index.js";
+import { failureText, shownDuration } from "../../protocol/index.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 
 /**
@@ -13,7 +13,7 @@ export const NodeBadge = memo(function NodeBadge({ nodeId }: { nodeId: string })
   const state = badge?.state ?? untracedRun ?? "idle";
   const ms = badge?.ms !== undefined ? shownDuration(badge.ms) : "";
   const failure = badge?.lastError;
-  const where = failure ? `${failure.node} failed in episode ${failure.episode}, step ${failure.step}: ${failure.message}` : "";
+  const where = failure ? `failed: ${failureText(failure)}` : "";
   const untraced = badge === undefined && untracedRun !== undefined ? " (this run traces no node's calls)" : "";
   const label = `status: ${state}${ms ? `, ${ms}` : ""}${failure && state !== "error" ? " (it failed earlier)" : ""}${untraced}`;
   return (

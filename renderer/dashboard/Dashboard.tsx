@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from "react";
-import type { EpisodeResult, RunListing } from "../../protocol/index.js";
+import { failureText, shownCount, type EpisodeResult, type RunListing } from "../../protocol/index.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useTransport } from "../transport-context.js";
 import { metricSeries } from "./curves.js";
@@ -56,14 +56,14 @@ export function Dashboard() {
       <h2>{start ? start.pipeline : "No run yet"}</h2>
       {start && (
         <p className="muted">
-          {folderName(start.runId)} · {completed}/{start.episodes} episodes completed{failed > 0 ? ` · ${failed} failed` : ""}
-          {showSuccess ? ` · ${successes} successes` : " · this world reports no success"}
+          {folderName(start.runId)} · {shownCount(completed)}/{shownCount(start.episodes)} episodes completed{failed > 0 ? ` · ${shownCount(failed)} failed` : ""}
+          {showSuccess ? ` · ${shownCount(successes)} ${successes === 1 ? "success" : "successes"}` : " · this world reports no success"}
         </p>
       )}
       {failed > 0 && firstError && (
         <p className="error" data-testid="first-error">
           {failed === episodes.length ? "Every episode failed; the first: " : "First error: "}
-          node {firstError.node} at episode {firstError.episode}, step {firstError.step}: {firstError.message}
+          {failureText(firstError)}
         </p>
       )}
       <div className="field">
@@ -74,7 +74,7 @@ export function Dashboard() {
             .filter((run) => folderName(run.runDir) !== start?.runId)
             .map((run) => (
               <option key={run.runDir} value={run.runDir}>
-                {folderName(run.runDir)} ({run.pipeline}, {run.episodes} ep.)
+                {folderName(run.runDir)} ({run.pipeline}, {shownCount(run.episodes)} ep.)
               </option>
             ))}
         </select>

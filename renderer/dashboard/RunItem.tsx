@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { isLive, shownCount, shownPercent, type RunListing, type RunNotes } from "../../protocol/index.js";
+import { failureText, isLive, shownCount, shownPercent, type RunListing, type RunNotes } from "../../protocol/index.js";
 import { ConfirmDialog, Dialog } from "../files/Dialog.js";
 
 export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
@@ -29,7 +29,7 @@ export function RunItem({ run, actions }: { run: RunListing; actions: RunActions
         {run.pipeline} · {run.status} · {shownCount(run.episodes)}/{shownCount(run.episodesRequested)} episodes
         {run.episodesFailed ? ` · ${shownCount(run.episodesFailed)} failed` : ""}
         {run.successRate !== null ? ` · success ${shownPercent(run.successRate)}` : ""} · trace {run.traceLevel}
-        {run.status === "failed" && run.error ? ` · first error: node ${run.error.node} at episode ${run.error.episode}, step ${run.error.step}: ${run.error.message}` : ""}
+        {run.status === "failed" && run.error ? ` · first error: ${failureText(run.error)}` : ""}
         {run.fork ? ` · fork of ${folderName(run.fork.runDir)} e${run.fork.episode} s${run.fork.step}` : ""}
       </small>
       {run.notes?.notes && <p className="run-notes">{run.notes.notes}</p>}

@@ -14,5 +14,6 @@ describe("a live run in the Going now list", () => {
     const going = run({ runDir: "/runs/gridworld-vgps-20261202-101500-000", state: "paused", episodesDone: 12, episodesRequested: 100 });
     expect([liveRunName(going), liveRunStatus(going)]).toEqual(["gridworld-vgps-20261202-101500-000", "paused · 12/100 episodes"]);
     expect(liveRunName(run({ runDir: "C:\\runs\\a-run" }))).toBe("a-run");
+    expect(liveRunStatus({ ...going, episodesDone: 12500, episodesRequested: 100000 })).toBe("paused · 12,500/100,000 episodes");
   });
 });

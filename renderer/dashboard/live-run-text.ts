@@ -1,4 +1,4 @@
-import type { LiveRun } from "../../protocol/index.js";
+import { shownCount, type LiveRun } from "../../protocol/index.js";
 
 /** A live run's name: its folder's, or its pipeline's until the engine has made the folder. */
 export const liveRunName = (run: LiveRun): string => run.runDir?.split(/[\\/]/).at(-1) ?? (run.pipeline || run.path);
@@ -8,4 +8,4 @@ export const liveRunName = (run: LiveRun): string => run.runDir?.split(/[\\/]/).
  * episodes: "0/0 episodes" would read as a run with nothing to do.
  */
 export const liveRunStatus = (run: LiveRun): string =>
-  run.runDir === null ? "starting" : `${run.state} · ${run.episodesDone}/${run.episodesRequested} episodes`;
+  run.runDir === null ? "starting" : `${run.state} · ${shownCount(run.episodesDone)}/${shownCount(run.episodesRequested)} episodes`;

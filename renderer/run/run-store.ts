@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import { counted, shownCount, shownPercent, type LiveRun, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
+import { counted, failureText, shownCount, shownPercent, type LiveRun, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
 
 /** "pausing": asked to pause, until the host says the engine settled between steps (its counts are then final). */
 export type RunPhase = "idle" | "starting" | "running" | "pausing" | "paused" | "ended";
@@ -103,7 +103,7 @@ export const useRun = create<RunState>()((set, get) => ({
       const { summary } = ended;
       const rate = summary.successRate.value;
       const failed = summary.episodesFailed > 0 ? `, ${shownCount(summary.episodesFailed)} failed` : "";
-      const error = summary.status === "failed" && summary.error ? `; the first error: node ${summary.error.node} at episode ${summary.error.episode}, step ${summary.error.step}: ${summary.error.message}` : "";
+      const error = summary.status === "failed" && summary.error ? `; the first error: ${failureText(summary.error)}` : "";
       outcome = `${summary.status} — ${counted(summary.episodes, "episode")}${failed}, success ${shownPercent(rate)}${error}`;
     } else if (ended.outcome === "invalid") outcome = `not started: ${counted(ended.problems.length, "problem")} — ${ended.problems[0]?.message ?? ""}`;
     else outcome = `crashed: ${ended.message}`;

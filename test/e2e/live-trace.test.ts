@@ -246,7 +246,7 @@ describe("live trace inspection", needs(chromium()), () => {
     const badge = page.getByTestId("node:risk").getByRole("img", { name: /^status: error/ });
     await expect.poll(() => badge.count()).toBe(1);
     // The status line can come before the last batch of events: the badge names episode 2's failure once that batch is in.
-    await expect.poll(() => badge.getAttribute("title")).toMatch(/^risk failed in episode 2, step 0: the candidate table has no column "judge"/);
+    await expect.poll(() => badge.getAttribute("title")).toMatch(/^failed: node "risk" \([a-z-]+\) at episode 2, step 0: the candidate table has no column "judge"/);
     expect(await page.getByTestId("node:q").getByRole("img", { name: /^status: done, [\d.]+ (ms|µs)$/ }).count()).toBe(1);
     const box = (await page.getByTestId("node:risk").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
