@@ -36,7 +36,7 @@ describe("runs belong to the host", needs(chromium()), () => {
     await page.getByRole("tab", { name: "Runs" }).click();
     const [folder] = runFolders();
     const listed = liveRuns().getByRole("listitem", { name: `Live run ${folder}` });
-    await expect.poll(() => listed.textContent()).toMatch(/running · \d+\/100000 episodes · the toolbar drives it/);
+    await expect.poll(() => listed.textContent()).toMatch(/running · [\d,]+\/100,000 episodes · the toolbar drives it/);
     await liveRuns().getByRole("button", { name: `Stop ${folder}` }).click();
     await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
     await expect.poll(() => existsSync(join(editor.root, "runs", folder!, "summary.json"))).toBe(true);
@@ -72,7 +72,7 @@ describe("runs belong to the host", needs(chromium()), () => {
     expect(await episodesDone()).toBe(shown);
     const folder = runFolders().sort().at(-1)!;
     await page.getByRole("tab", { name: "Runs" }).click();
-    await expect.poll(() => liveRuns().getByRole("listitem", { name: `Live run ${folder}` }).textContent()).toContain(`paused · ${shown}/100000 episodes`);
+    await expect.poll(() => liveRuns().getByRole("listitem", { name: `Live run ${folder}` }).textContent()).toContain(`paused · ${shown.toLocaleString("en-US")}/100,000 episodes`);
     // The trace is written through per episode: once paused, the file holds exactly what the editor counted.
     expect(episodeEnds(folder)).toBe(shown);
     await page.screenshot({ path: "test/e2e/screenshots/live-runs-1440-light.png" });
@@ -95,7 +95,7 @@ describe("runs belong to the host", needs(chromium()), () => {
     await page.getByRole("button", { name: "Fork from this step" }).click();
     await page.getByRole("tab", { name: "Runs" }).click();
     const listed = liveRuns().getByRole("listitem", { name: `Live run ${original}` });
-    await expect.poll(() => listed.textContent(), { timeout: 15_000 }).toMatch(/^.*paused · \d+\/100000 episodes/);
+    await expect.poll(() => listed.textContent(), { timeout: 15_000 }).toMatch(/^.*paused · [\d,]+\/100,000 episodes/);
     // The toolbar drives the fork now, and says so by its folder name; the fork has its own folder (waited for:
     // under load the toolbar can leave the original before the host has made the fork's folder).
     await expect.poll(() => status().then((text) => (text ?? "").includes(original)), { timeout: 15_000 }).toBe(false);
