@@ -231,10 +231,10 @@ describe("an environment process's numeric libraries", () => {
   });
 });
 
-/** Replies of counter_env.py (served by foresight_env.serve without a factory) to request lines, read from its stdout. */
-function counterReplies(args: string[], requests: unknown[]): Record<string, unknown>[] {
+/** Replies of counter_env.py (served by foresight_env.serve without a factory), or another fixture script, to request lines, read from its stdout. */
+function counterReplies(args: string[], requests: unknown[], script = "counter_env.py"): Record<string, unknown>[] {
   const input = requests.map((request) => JSON.stringify(request)).join("\n") + "\n";
-  const result = spawnSync(PLAIN_PYTHON, ["counter_env.py", ...args], { cwd: FIXTURES, input, encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
+  const result = spawnSync(PLAIN_PYTHON, [script, ...args], { cwd: FIXTURES, input, encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
   return result.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
@@ -291,6 +291,52 @@ describe("steps in columns: many live environments' steps in one request (capabi
     expect(spaces!.capabilities).toContain("columns");
     const unbatched = spawnSync(PLAIN_PYTHON, ["-c", "from foresight_env.server import _Server; import counter_env as c; print(_Server(c.CounterEnv(), 'c', 'auto', 4, batch=False).spaces({})['capabilities'])"], { cwd: FIXTURES, encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
     expect(unbatched.stdout).not.toContain("columns");
+  });
+});
+
+describe("a reward that is not a finite number", () => {
+  const steps = (kind: string) =>
+    counterReplies(
+      [kind],
+      [
+        { id: 1, op: "spaces", protocol: 1 },
+        { id: 2, op: "make" },
+        { id: 3, op: "reset", env: 0, seed: 1 },
+        { id: 4, op: "reset", env: 1, seed: 1 },
+        { id: 5, op: "step", env: 0, action: 1 },
+        { id: 6, op: "step", env: 0, action: 1 },
+        { id: 7, op: "steps", envs: [1], actions: [1] },
+        { id: 8, op: "steps", envs: [1], actions: [1] },
+      ],
+      "reward_env.py",
+    );
+
+  it("refuses the step naming the reward, in a step reply and in a steps column", () => {
+    const expected: Record<string, RegExp> = {
+      list: /^the reward \[1\.0\] is not a number: step\(\) must return one/,
+      text: /^the reward 'one' is not a number: step\(\) must return one/,
+      nan: /^the reward nan is not a finite number$/,
+    };
+    for (const [kind, message] of Object.entries(expected)) {
+      const [, , , , first, second, firstColumn, secondColumn] = steps(kind);
+      expect(first).toMatchObject({ id: 5, ok: true, reward: 0 });
+      expect(second).toMatchObject({ id: 6, ok: false, kind: "bad-reply" });
+      expect(second!.error).toMatch(message);
+      expect(firstColumn).toMatchObject({ id: 7, ok: true, rewards: [0] });
+      expect(secondColumn).toMatchObject({ id: 8, ok: true, rewards: [0], errors: { "0": { kind: "bad-reply" } } });
+      expect((secondColumn!.errors as Record<string, { error: string }>)["0"]!.error).toMatch(message);
+    }
+  });
+
+  it("fails the step in Foresight naming the environment, the step and the reward", () => {
+    const env = processEnv("reward_env.py", ["list"]);
+    try {
+      env.reset(3);
+      env.step(1);
+      expect(() => env.step(1)).toThrow(/environment process \["python3","reward_env.py","list"\]: step 1 of the episode reset with seed 3: step was refused \(bad-reply\): the reward \[1\.0\] is not a number/);
+    } finally {
+      env.close!();
+    }
   });
 });
 

@@ -12,7 +12,7 @@ import os
 import traceback
 
 from .fast_step import direct_step
-from .protocol import RequestError
+from .protocol import RequestError, reward_of
 from .spaces import many_from_json
 
 
@@ -68,7 +68,8 @@ class ColumnSteps:
                 cached = direct.get(env_id)
                 step = cached[1] if cached is not None and cached[0] is env else self.stepper(env_id, env)
                 observations[i], reward, ended, cut, info = step(actions[i] if decoded is not None else action_from_json(actions[i]))
-                rewards[i] = float(reward)
+                # A plain float needs no check here: a NaN or infinity is caught for the whole column below.
+                rewards[i] = reward if type(reward) is float else reward_of(reward)
                 terminated[i] = bool(ended)
                 truncated[i] = bool(cut)
                 if info:

@@ -12,7 +12,7 @@ from .columns import ColumnSteps, ColumnsReply, encode_columns
 from .loader import check_environment
 from .png import encode_png
 from .scenes import action_labels_of, scene_of
-from .protocol import PROTOCOL_VERSION, RequestError
+from .protocol import PROTOCOL_VERSION, RequestError, reward_of
 from .snapshots import SnapshotStore, deepcopy_problem
 from .spin_lines import spin_lines
 
@@ -241,7 +241,7 @@ class _Server:
             raise RequestError("bad-request", "step needs an action")
         action = self.action_from_json(request["action"])
         observation, reward, terminated, truncated, info = self.env(request).step(action)
-        return {"observation": self.observation_json(observation), "reward": float(reward), "terminated": bool(terminated), "truncated": bool(truncated), "info": info}
+        return {"observation": self.observation_json(observation), "reward": reward_of(reward), "terminated": bool(terminated), "truncated": bool(truncated), "info": info}
 
     def snapshot(self, request):
         self.needs_snapshots("snapshot")
