@@ -124,6 +124,14 @@ describe("foresight CLI", () => {
     expect(comparison.b.successRate.low).toBeGreaterThan(comparison.a.successRate.high);
   });
 
+  it("prints nothing on stdout with --quiet, as its help says (no progress bar and no table); still writes both runs", () => {
+    const out = tempDir("compare-quiet");
+    const result = foresight("compare", "examples/gridworld-policy-only.foresight.json", "examples/gridworld-vgps.foresight.json", "--episodes", "3", "--out", out, "--trace", "off", "--quiet");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe("");
+    expect(readdirSync(out).filter((name) => existsSync(join(out, name, "summary.json")))).toHaveLength(2);
+  });
+
   it("shows no success rate for a world that says nothing of success, and compares such runs by return", () => {
     const out = tempDir("no-success");
     const table = foresight("compare", "examples/pendulum-random.foresight.json", "examples/pendulum-policy-only.foresight.json", "--episodes", "3", "--seed", "1", "--out", out, "--trace", "off");

@@ -44,6 +44,6 @@ export function registerCompare(program: Command): void {
     exitIfNotCompleted(b);
     const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
     if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");
-    else process.stdout.write(formatComparison(comparison, [a.runDir, b.runDir]));
+    else if (!flags.quiet) process.stdout.write(formatComparison(comparison, [a.runDir, b.runDir]));
   });
 }
