@@ -76,7 +76,20 @@ describe("a sweep's tables and chart", () => {
     expect(svg).toContain("<title>p: mean return over 10 episodes per setting</title>");
     expect(svg).toContain(">mean return (95% CI)</text>");
     expect(svg.match(/<circle /g)).toHaveLength(2);
-    expect(svg).toContain("<title>sampler.n=8, risk.max=0.1: -240.000 [-240.100, -239.900]</title>");
+    expect(svg).toContain("<title>sampler.n=8, risk.max=0.1: -240.00 [-240.10, -239.90]</title>");
+  });
+
+  it("gives the mean returns of every setting one precision, as compare does, not three decimals of a return in the hundreds", () => {
+    const unsaid = { value: NaN, low: NaN, high: NaN };
+    const wide = [
+      { value: -402.184, low: -854.407, high: 50.039 },
+      { value: -100.411, low: -283.06, high: 82.238 },
+    ];
+    const returns = { ...record, points: record.points.map((point, i) => ({ ...point, status: "completed" as const, successRate: unsaid, meanReturn: wide[i]! })) };
+    const markdown = sweepMarkdown(returns);
+    expect(markdown).toContain("| 4 | – | -402.2 [-854.4, 50.0] |");
+    expect(markdown).toContain("| 8 | – | -100.4 [-283.1, 82.2] |");
+    expect(sweepChartSvg(returns)).toContain("<title>sampler.n=4, risk.max=0.1: -402.2 [-854.4, 50.0]</title>");
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Estimate, SweepPointResult, SweepRecord } from "../../protocol/index.js";
+import { sharedDecimals } from "../format-estimate.js";
 import { escapeMarkup as escape } from "../markup.js";
 import { roundTicks } from "../report/curves-svg.js";
 import { sweptAxes } from "./grid.js";
@@ -29,7 +30,8 @@ function metricOf(record: SweepRecord): Metric {
   }
   const returns = record.points.flatMap((point) => known(point.meanReturn) ?? []);
   const ticks = roundTicks(Math.min(...returns.map((r) => r.low)), Math.max(...returns.map((r) => r.high)));
-  return { name: "mean return", of: (point) => point.meanReturn, ticks, tick: String, text: (v) => v.toFixed(3) };
+  const decimals = sharedDecimals(...record.points.map((point) => point.meanReturn));
+  return { name: "mean return", of: (point) => point.meanReturn, ticks, tick: String, text: (v) => v.toFixed(decimals) };
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { Estimate, SweepRecord } from "../../protocol/index.js";
-import { isKnown } from "../format-estimate.js";
+import { formatMean, isKnown, sharedDecimals } from "../format-estimate.js";
 import { sweptAxes } from "./grid.js";
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-const num = (v: number) => v.toFixed(3);
 
 /** An estimate with numbers, or undefined where it has none (isKnown). */
 export function known(e: Estimate): { value: number; low: number; high: number } | undefined {
@@ -20,10 +19,12 @@ export function sweepMarkdown(record: SweepRecord): string {
   const keys = sweptAxes(record.axes).map((axis) => axis.key);
   const fixed = record.axes.filter((axis) => axis.values.length === 1).map((axis) => `\`${axis.key}=${axis.values[0]}\``);
   const header = [...keys.map((key) => `\`${key}\``), "success rate (95% CI)", "mean return (95% CI)", "mean length", "steps/s", "status"];
+  // One precision down the column, so the settings' returns line up and compare (as compare's rows do).
+  const returnDecimals = sharedDecimals(...record.points.map((point) => point.meanReturn));
   const rows = record.points.map((point) => [
     ...keys.map((key) => point.values[key] ?? ""),
     withInterval(point.successRate, pct),
-    withInterval(point.meanReturn, num),
+    formatMean(point.meanReturn, returnDecimals),
     known(point.meanLength)?.value.toFixed(1) ?? "–",
     Math.round(point.stepsPerSecond).toLocaleString("en-US"),
     point.error ? `${point.status}: ${point.error.replaceAll("|", "\\|")}` : point.status,
