@@ -22,5 +22,7 @@ export function formatRunSummary(summary: RunSummary, runDir: string): string {
     ["mean length (steps)", formatMean(summary.meanLength)],
     ["steps/s", Math.round(summary.stepsPerSecond).toLocaleString("en-US")],
   ];
-  return `${table(rows)}\nmean time per node call: ${nodeTimes}\nrun folder: ${runDir}\n`;
+  // No node ran where every episode failed before one could (a queued run whose workers refused the pipeline).
+  const timing = nodeTimes ? `mean time per node call: ${nodeTimes}\n` : "";
+  return `${table(rows)}\n${timing}run folder: ${runDir}\n`;
 }

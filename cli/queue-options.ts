@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { counted } from "../protocol/shown-values.js";
 import type { EpisodeRunner } from "../runtime/execute-run.js";
 import { EXIT, ExitError } from "./exit.js";
 
@@ -51,7 +52,7 @@ export async function queueRunner(flags: Partial<QueueFlags> & { workers?: numbe
     batchSize: batch,
     log: say,
     onQueued: ({ runId, batches }) => {
-      if (!flags.quiet) say(`queued ${runId}: ${batches} batches of up to ${batch} episodes on ${shownUrl(url)}; stop with Ctrl+C or \`foresight cancel ${runId} --redis ${shownUrl(url)}\``);
+      if (!flags.quiet) say(`queued ${runId}: ${batches} batch${batches === 1 ? "" : "es"} of up to ${counted(batch, "episode")} on ${shownUrl(url)}; stop with Ctrl+C or \`foresight cancel ${runId} --redis ${shownUrl(url)}\``);
     },
   });
 }

@@ -165,6 +165,18 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(worker.lines.filter((l) => l.includes(" done in "))).toHaveLength(3);
   });
 
+  it("fails the run naming the node and its pointer when a worker cannot validate the pipeline (a kind it was not given), with no empty timing line", async () => {
+    const file = writeExampleVariant("gridworld-vgps", tempDir("queue-refused"), "with-bonus", addBonus);
+    const worker = startWorker("r");
+    await listening(worker);
+    const queued = await foresightAsync("run", file, "--kinds", BONUS_MODULE, "--episodes", "5", "--queue", server.url, "--out", tempDir("queue-refused-run"));
+    expect(queued.code, queued.stderr).toBe(1);
+    expect(queued.stderr).toContain(": 1 batch of up to 20 episodes on ");
+    expect(queued.stderr).toMatch(/the pipeline does not validate on this worker: #\/nodes\/\d+\/kind \(node "bonus"\): /);
+    expect(queued.stdout).toMatch(/^episodes +0 of 5$/m);
+    expect(queued.stdout).not.toContain("mean time per node call");
+  });
+
   it("stops on Ctrl+C: outstanding batches are removed, workers go idle, the run folder holds what was played", async () => {
     const worker = startWorker("c");
     await listening(worker);

@@ -5,6 +5,7 @@ import type { RunControl } from "../../runtime/engine/control.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import { createModelCache, type ModelCache } from "../../runtime/inference/model-cache.js";
 import { runPipeline } from "../../runtime/engine/run-pipeline.js";
+import { formatProblem } from "../../runtime/pipeline/problem.js";
 import { validatePipeline, type ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import type { NodeRegistry } from "../../runtime/registry.js";
 import { JsonBytes } from "../../runtime/trace/json-bytes.js";
@@ -135,7 +136,7 @@ export class BatchPlayer {
     const checked = validatePipeline(job.pipeline, this.registry, { pipelineDir: this.folders.models });
     if (!checked.ok) {
       const problem = checked.problems[0]!;
-      throw new BatchRefused(`the pipeline does not validate on this worker: ${problem.pointer || "/"}: ${problem.message}`);
+      throw new BatchRefused(`the pipeline does not validate on this worker: ${formatProblem(problem)}`);
     }
     if (this.validated.size >= VALIDATED_KEPT) this.validated.delete(this.validated.keys().next().value!);
     this.validated.set(job.pipelineSha256, checked.value);
