@@ -89,7 +89,7 @@ describe("an environment process that misbehaves", () => {
       env.reset(5);
       env.step(0);
       env.step(0);
-      expect(() => env.step(0)).toThrow(/step 2 of the episode reset with seed 5: the process answered with a line that is not JSON: "this is not JSON"; the process was killed/);
+      expect(() => env.step(0)).toThrow(/step 2 of the episode reset with seed 5: the process answered with a line that is not JSON: "this is not JSON" \(stdout carries only the protocol's replies: print anything else to stderr, as foresight_env's serve\(\) does once it runs\); the process was killed/);
       expect(env.reset(6)).toBe(0);
     } finally {
       env.close!();

@@ -50,7 +50,7 @@ describe.skipIf(process.platform === "win32")("replies through a named pipe (for
 
   it("kills a process that writes a line that is not JSON, or a line nobody asked for", () => {
     for (const [mode, error] of [
-      ["malformed", /the process answered with a line that is not JSON: "this is not JSON"; the process was killed/],
+      ["malformed", /the process answered with a line that is not JSON: "this is not JSON" \(stdout carries only the protocol's replies: print anything else to stderr, as foresight_env's serve\(\) does once it runs\); the process was killed/],
       ["chatty", /the process answered with "\{\\"note\\": \\"hello\\"\}", which is not a reply \(an object with "ok"\); the process was killed/],
     ] as const) {
       const { env, pid } = pipedEnv(mode);
