@@ -119,6 +119,11 @@ describe("foresight report", () => {
 
   it("refuses what is not a finished run folder, saying why (exit 2)", () => {
     expect(foresight("report", out)).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a run folder") });
+    expect(foresight("report", join(out, "nowhere"))).toMatchObject({ code: 2, stderr: expect.stringContaining("nowhere is not a run folder: there is no such folder") });
+    const sweepOut = mkdtempSync(join(out, "sweeps-"));
+    const sweep = foresight("sweep", "examples/gridworld-policy-only.foresight.json", "--set", "sampler.n=1,2", "--episodes", "2", "--out", sweepOut, "--trace", "off", "--json");
+    const sweepDir = (JSON.parse(sweep.stdout) as { sweepDir: string }).sweepDir;
+    expect(foresight("report", sweepDir)).toMatchObject({ code: 2, stderr: expect.stringContaining(`${sweepDir} is a sweep folder, not a run folder: report one of the runs inside it`) });
     const killed = run("gridworld-vgps");
     rmSync(join(killed, "summary.json"));
     expect(foresight("report", killed)).toMatchObject({ code: 2, stderr: expect.stringContaining("has no summary.json: it has not ended") });

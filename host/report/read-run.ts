@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { unplacedNodePosition } from "../../protocol/canvas-items.js";
 import type { EpisodeResult, RunEvent, RunSummary } from "../../protocol/run-events.js";
 import { discreteActionName, shownAction } from "../../protocol/shown-values.js";
 import { runFile } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
+import { isSweepFolder, SWEEP_FOLDER } from "../sweep/sweep-folder.js";
 
 /** A node as the pipeline copy in a run folder draws it. */
 export interface DrawnNode {
@@ -26,11 +27,20 @@ export interface RunRecord {
   index: TraceIndex;
 }
 
+/** Why `runDir` is no run folder: it is not there, it is a sweep's folder (a sweep's runs are inside it), or it lacks the pipeline copy. */
+function notARunFolder(runDir: string): string {
+  if (!existsSync(runDir)) return `${runDir} is not a run folder: there is no such folder`;
+  if (isSweepFolder(runDir)) {
+    return `${runDir} is a sweep folder, not a run folder: report one of the runs inside it (${join(runDir, "<run>")}); its table and chart are ${SWEEP_FOLDER.markdown} and ${SWEEP_FOLDER.chart}`;
+  }
+  return `${runDir} is not a run folder: it has no ${basename(runFile(runDir, "pipeline"))}`;
+}
+
 /** Reads a run folder's summary, episodes and pipeline copy; throws naming the folder and what is missing. */
 export function readRun(runDir: string): RunRecord {
   const name = basename(runDir);
   const summaryFile = runFile(runDir, "summary");
-  if (!existsSync(runFile(runDir, "pipeline"))) throw new Error(`${runDir} is not a run folder: it has no ${basename(runFile(runDir, "pipeline"))}`);
+  if (!existsSync(runFile(runDir, "pipeline"))) throw new Error(notARunFolder(runDir));
   if (!existsSync(summaryFile)) throw new Error(`run ${name} has no summary.json: it has not ended (still running, or killed); a report needs a finished run`);
   const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as RunSummary;
   const pipeline = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as { nodes?: (Omit<DrawnNode, "position"> & Partial<DrawnNode>)[]; edges?: { from: string; to: string }[] };
