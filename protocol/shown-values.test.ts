@@ -4,6 +4,7 @@ import { counted, failureText, shownCount, shownDuration, shownNumber, shownPerc
 describe("shown values", () => {
   it("counts a noun in the singular only for one", () => {
     expect([0, 1, 2].map((n) => counted(n, "episode"))).toEqual(["0 episodes", "1 episode", "2 episodes"]);
+    expect([1, 2].map((n) => counted(n, "success", "successes"))).toEqual(["1 success", "2 successes"]);
   });
 
   it("writes counts with thousands separators, en-US style", () => {

@@ -15,9 +15,9 @@ export function shownCount(count: number): string {
   return count.toLocaleString("en-US");
 }
 
-/** A count and its noun, plural unless the count is 1 ("1 episode", "0 episodes", "16,138 steps"). */
-export function counted(count: number, noun: string): string {
-  return `${shownCount(count)} ${noun}${count === 1 ? "" : "s"}`;
+/** A count and its noun, plural unless the count is 1 ("1 episode", "0 episodes", "16,138 steps", "2 successes" given its plural). */
+export function counted(count: number, noun: string, plural = `${noun}s`): string {
+  return `${shownCount(count)} ${count === 1 ? noun : plural}`;
 }
 
 /**

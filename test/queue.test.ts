@@ -162,7 +162,15 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     const [queuedRun, localRun] = [readRun(onlyRunFolder(out)), readRun(onlyRunFolder(localOut))];
     expect(results(queuedRun.summary)).toEqual(results(localRun.summary));
     expect(episodeEvents(queuedRun.events)).toEqual(episodeEvents(localRun.events));
-    expect(worker.lines.filter((l) => l.includes(" done in "))).toHaveLength(3);
+    expect(worker.lines.filter((l) => / done in .* s \(10 episodes, \d+ success(es)?\)$/.test(l))).toHaveLength(3);
+  });
+
+  it("logs a batch of a world that reports no success (Pendulum) by its episodes alone, not as '0 successes'", async () => {
+    const worker = startWorker("p");
+    await listening(worker);
+    const queued = await foresightAsync("run", "examples/pendulum-random.foresight.json", "--episodes", "2", "--trace", "off", "--quiet", "--queue", server.url, "--out", tempDir("queue-pendulum"));
+    expect(queued.code, queued.stderr).toBe(0);
+    expect(worker.lines.filter((l) => l.includes(" done in "))).toEqual([expect.stringMatching(/ done in .* s \(2 episodes\)$/)]);
   });
 
   it("fails the run naming the node and its pointer when a worker cannot validate the pipeline (a kind it was not given), with no empty timing line", async () => {

@@ -138,7 +138,7 @@ export class EpisodeConsumer {
         log(`${label}: cancelled after ${counted(outcome.episodes, "episode")}, dropped`);
         return { cancelled: true };
       }
-      log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${counted(outcome.episodes, "episode")}, ${outcome.successes} successes)`);
+      log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${counted(outcome.episodes, "episode")}${outcome.successes === null ? "" : `, ${counted(outcome.successes, "success", "successes")}`})`);
       return { outcome: key };
     } catch (error) {
       // Said here too: the producer fails the run, but whoever watches this worker should see why.

@@ -7,7 +7,8 @@ import { BatchRefused, withTraceLines } from "./play-batch.js";
 export interface PlayedBatch {
   stopped: boolean;
   episodes: number;
-  successes: number;
+  /** Null in a world that reports no success (Pendulum): its episodes have only returns. */
+  successes: number | null;
   outcome: Buffer;
 }
 
@@ -84,7 +85,7 @@ export class EpisodeThread {
     else if (message.type === "failed") waiting.reject(message.refused ? new BatchRefused(message.message) : new Error(message.message));
     else {
       const { episodes, status } = message.outcome.result;
-      const successes = episodes.filter((episode) => episode.success).length;
+      const successes = episodes.some((episode) => episode.success !== null) ? episodes.filter((episode) => episode.success).length : null;
       waiting.resolve({ stopped: status === "stopped", episodes: episodes.length, successes, outcome: encodeOutcome(withTraceLines(message.outcome)) });
     }
   }

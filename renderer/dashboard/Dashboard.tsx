@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from "react";
-import { failureText, shownCount, type EpisodeResult, type RunListing } from "../../protocol/index.js";
+import { counted, failureText, shownCount, type EpisodeResult, type RunListing } from "../../protocol/index.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useTransport } from "../transport-context.js";
 import { metricSeries } from "./curves.js";
@@ -57,7 +57,7 @@ export function Dashboard() {
       {start && (
         <p className="muted">
           {folderName(start.runId)} · {shownCount(completed)}/{shownCount(start.episodes)} episodes completed{failed > 0 ? ` · ${shownCount(failed)} failed` : ""}
-          {showSuccess ? ` · ${shownCount(successes)} ${successes === 1 ? "success" : "successes"}` : " · this world reports no success"}
+          {showSuccess ? ` · ${counted(successes, "success", "successes")}` : " · this world reports no success"}
         </p>
       )}
       {failed > 0 && firstError && (
