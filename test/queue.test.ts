@@ -230,6 +230,7 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(cancel.stdout).toMatch(new RegExp(`^cancelled ${runId}: \\d+ queued batches removed, \\d+ in progress dropped\\n$`));
     const run = await producer.exited;
     expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain(`${runId} was cancelled by \`foresight cancel\``);
     expect(readRun(onlyRunFolder(out)).summary.status).toBe("stopped");
     expect(await waitingOrActive()).toBe(0);
     await until(() => ended(worker) === started(worker));

@@ -14,7 +14,7 @@ export const batchJobSchema = z.object({
   format: z.literal("foresight/batch"),
   version: z.literal(1),
   runId: z.string().regex(/^[A-Za-z0-9_.-]+$/),
-  /** The batch's place in the run: its files go to `shards/<batch>/` of the run folder. */
+  /** The batch's place in the run, in episode order: its files join the run folder's in this order (BatchFiles). */
   batch: z.number().int().min(0),
   /** First and last episode (inclusive). */
   first: z.number().int().min(0),

@@ -52,8 +52,8 @@ export function episodeBatches(episodes: readonly number[], size: number): Episo
 
 /**
  * Plays a run's episodes on `foresight worker` processes through BullMQ: one job per batch of
- * contiguous episodes; each batch's datasets become `shards/<batch>/` of the run folder and its
- * trace events go to the run's one trace (docs/distributed.md). Every draw is derived from (seed,
+ * contiguous episodes; each batch's files join the run folder's in episode order (BatchFiles) and
+ * its trace events go to the run's one trace (docs/distributed.md). Every draw is derived from (seed,
  * episode, node), so the episodes are those of a serial run wherever they are played.
  */
 export function queuedEpisodes(options: QueuedRunOptions): EpisodeRunner {
@@ -163,6 +163,8 @@ async function playOnQueue(
       if (!popped) continue;
       const [, notice] = popped;
       if (notice === CANCEL_NOTICE) {
+        // Said here: the run's last line ("run stopped") would otherwise read like a Ctrl+C of this process.
+        log(`${run.runId} was cancelled by \`foresight cancel\``);
         stopped = true;
         break;
       }
