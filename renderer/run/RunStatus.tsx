@@ -1,20 +1,64 @@
+import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
 import { counted, shownCount } from "../../protocol/index.js";
 import { useRun } from "./run-store.js";
+
+/**
+ * Two lines in a smaller type where one does not hold the whole gist (a 1280 px toolbar, a run of
+ * 100,000 episodes): the counts read whole rather than cut short. Measured after each change, as
+ * only the laid-out text tells whether it fits; the toolbar keeps its height either way.
+ */
+function fitLines(status: HTMLElement | null): void {
+  if (!status) return;
+  delete status.dataset.lines;
+  const gist = status.querySelector<HTMLElement>(".run-status-gist");
+  if (gist && gist.scrollWidth > gist.clientWidth) status.dataset.lines = "2";
+}
 
 /** One line about the run the toolbar drives: its phase, episode and step, successes and steps so far, and which run it is. */
 export function RunStatus() {
   const run = useRun();
-  if (run.phase === "idle") return <span className="run-status muted" role="status">No run yet</span>;
+  const box = useRef<HTMLSpanElement>(null);
+  const fit = useCallback(() => fitLines(box.current), []);
+  useLayoutEffect(fit);
+  useEffect(() => {
+    const resized = new ResizeObserver(fit);
+    resized.observe(box.current!);
+    return () => resized.disconnect();
+  }, [fit]);
+  if (run.phase === "idle") {
+    return (
+      <span ref={box} className="run-status muted" role="status">
+        No run yet
+      </span>
+    );
+  }
   const episode = Math.min(run.episode + 1, Math.max(run.episodesPlanned, 1));
   // Successes before the steps taken in all: where the line is cut short, the total is what goes.
-  const progress = `episode ${shownCount(episode)}/${run.episodesPlanned ? shownCount(run.episodesPlanned) : "?"}, step ${shownCount(run.step)} · ${shownCount(run.successes)}/${shownCount(run.episodesDone)} successes · ${counted(run.stepsTotal, "step")}`;
-  const gist = run.phase === "ended" ? `Run ${run.outcome ?? "ended"}` : `Run ${run.phase}: ${progress}`;
+  const parts =
+    run.phase === "ended"
+      ? [`Run ${run.outcome ?? "ended"}`]
+      : [
+          `Run ${run.phase}: episode ${shownCount(episode)}/${run.episodesPlanned ? shownCount(run.episodesPlanned) : "?"}, step ${shownCount(run.step)}`,
+          `${shownCount(run.successes)}/${shownCount(run.episodesDone)} successes`,
+          counted(run.stepsTotal, "step"),
+        ];
+  const gist = parts.join(" · ");
   const where = run.phase === "ended" ? run.runDir : run.folder;
-  // One line (it must not wrap and push the canvas down); where the toolbar is short, the run's folder
-  // gives way first, then the document's title, then the end of the gist. The whole text on hover.
+  // One line where it fits (it must not wrap and push the canvas down), else two smaller ones (fitLines),
+  // broken only between the parts; the run's folder gives way first, then the document's title. The whole text on hover.
   return (
-    <span className="run-status" role="status" data-phase={run.phase} title={where === null ? gist : run.phase === "ended" ? `${gist} (${where})` : `${gist} (the toolbar drives ${where})`}>
-      <span className="run-status-gist">{gist}</span>
+    <span ref={box} className="run-status" role="status" data-phase={run.phase} title={where === null ? gist : run.phase === "ended" ? `${gist} (${where})` : `${gist} (the toolbar drives ${where})`}>
+      <span className="run-status-gist">
+        {parts.length === 1
+          ? parts[0]
+          : parts.map((part, index) => (
+              // The dot ends a line, never starts one: it is kept with the part before it.
+              <span key={index}>
+                <span className="run-status-part">{index < parts.length - 1 ? `${part} ·` : part}</span>
+                {index < parts.length - 1 && " "}
+              </span>
+            ))}
+      </span>
       {where !== null && <span className="run-status-where muted"> · {where}</span>}
     </span>
   );

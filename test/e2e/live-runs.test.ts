@@ -105,4 +105,30 @@ describe("runs belong to the host", needs(chromium()), () => {
     const made = runFolders().filter((name) => !before.has(name));
     for (const folder of made) await expect.poll(() => existsSync(join(editor.root, "runs", folder, "summary.json")), { timeout: 10_000 }).toBe(true);
   }, 90_000);
+
+  it("reads a long run's status whole at 1280 px, on two lines where one does not hold its counts, the toolbar no taller", async () => {
+    const { page } = editor;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const toolbar = page.getByRole("banner");
+    const height = (await toolbar.boundingBox())!.height;
+    await openFromDialog(page, "examples/gridworld-policy-only.foresight.json");
+    await page.getByRole("tab", { name: "Inspector" }).click();
+    await page.getByLabel("episodes", { exact: true }).fill("100000");
+    await page.getByLabel("trace", { exact: true }).selectOption("off");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    // Six-digit step counts: "Run paused: episode 12,345/100,000, step 7 · 2,716/12,344 successes · 123,456 steps".
+    const steps = () => status().then((text) => Number(/· ([\d,]+) steps?\b/.exec(text ?? "")?.[1]?.replaceAll(",", "") ?? 0));
+    await expect.poll(steps, { timeout: 30_000 }).toBeGreaterThanOrEqual(100_000);
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run paused: episode [\d,]+\/100,000, step [\d,]+ · [\d,]+\/[\d,]+ successes · [\d,]{7,} steps · gridworld-policy-only-/);
+    // Nothing of the gist cut off, sideways or below; the toolbar as tall as before.
+    const gist = toolbar.getByRole("status").locator(".run-status-gist");
+    const cut = () => gist.evaluate((element) => ((box) => box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight)(element as unknown as { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number }));
+    expect(await cut()).toBe(false);
+    expect((await toolbar.boundingBox())!.height).toBe(height);
+    await page.screenshot({ path: "test/e2e/screenshots/long-run-status-1280x720.png" });
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 90_000);
 });
