@@ -91,7 +91,7 @@ export function Dashboard() {
         <EpisodeChart title="Success rate (moving average of 20)" run={series.success} baseline={base?.success ?? null} baselineName={baselineName} range={SUCCESS_RANGE} />
       )}
       <EpisodeChart title="Return" run={series.return} baseline={base?.return ?? null} baselineName={baselineName} />
-      <EpisodeChart title="Length (steps)" run={series.length} baseline={base?.length ?? null} baselineName={baselineName} />
+      <EpisodeChart title="Length (steps)" run={series.length} baseline={base?.length ?? null} baselineName={baselineName} shownLast={shownCount} />
       <h3>Inference providers</h3>
       {models.length === 0 ? (
         <p className="muted">{start ? "No models loaded (no ONNX nodes in this run)." : "—"}</p>

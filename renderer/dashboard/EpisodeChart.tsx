@@ -17,6 +17,9 @@ const REDRAW_MS = 250;
 const EPISODE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
 
 const AXIS_FONT = "10px system-ui";
+/** The x axis's tick length and height above its title: tick, uPlot's 5 px gap, a 10 px value and a little room. */
+const X_TICK_SIZE = 4;
+const X_AXIS_SIZE = 24;
 /** Room beside a y tick label: the tick and uPlot's gap. */
 const TICK_ROOM = 16;
 
@@ -40,7 +43,22 @@ const subscribeScheme = (onChange: () => void) => {
 };
 
 /** One episode curve (this run, and the baseline dashed) drawn with uPlot; the chart is made once and fed new data. */
-export function EpisodeChart({ title, run, baseline, baselineName, range }: { title: string; run: number[]; baseline: number[] | null; baselineName: string; range?: [number, number] }) {
+export function EpisodeChart({
+  title,
+  run,
+  baseline,
+  baselineName,
+  range,
+  shownLast = (value) => value.toFixed(2),
+}: {
+  title: string;
+  run: number[];
+  baseline: number[] | null;
+  baselineName: string;
+  range?: [number, number];
+  /** How the last episode's value reads in the caption (a length is a count of steps: "200", not "200.00"). */
+  shownLast?: (value: number) => string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const latest = useRef({ run, baseline });
@@ -62,7 +80,8 @@ export function EpisodeChart({ title, run, baseline, baselineName, range }: { ti
         scales: { x: { time: false }, y: range ? { range } : { auto: true } },
         // Whole episodes on the x axis.
         axes: [
-          { ...axis, size: 20, incrs: EPISODE_STEPS, label: "episode", labelSize: 12, labelFont: AXIS_FONT, labelGap: 0 },
+          // Short ticks, so their values end above the axis title: at uPlot's 10 px the values ran into it ("40episode60").
+          { ...axis, ticks: { ...axis.ticks, size: X_TICK_SIZE }, size: X_AXIS_SIZE, incrs: EPISODE_STEPS, label: "episode", labelSize: 12, labelFont: AXIS_FONT, labelGap: 0 },
           { ...axis, size: yAxisWidth, space: Y_TICK_SPACE },
         ],
         series: [
@@ -101,7 +120,7 @@ export function EpisodeChart({ title, run, baseline, baselineName, range }: { ti
   return (
     <figure className="episode-chart">
       <figcaption>
-        {title} <span className="muted">{last === undefined ? "" : `· last ${last.toFixed(2)}`}</span>{" "}
+        {title} <span className="muted">{last === undefined ? "" : `· last ${shownLast(last)}`}</span>{" "}
         <button type="button" className="link export" aria-label={`Save ${title} chart as PNG`} onClick={() => chart.current && downloadCanvas(`${fileName(title)}.png`, chart.current.ctx.canvas)}>
           PNG
         </button>

@@ -48,4 +48,34 @@ describe("typing an episode and exporting what the step view and dashboard show"
     expect(curve.name).toBe("return.png");
     expect(curve.bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
   }, 60_000);
+
+  it("draws the dashboard's curves with the episode axis's values clear of its title, and a length's last value as a count", async () => {
+    const { page } = editor;
+    await openCliRun(editor, "gridworld-policy-only", 100);
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    const dashboard = page.getByRole("region", { name: "Dashboard" });
+    await expect.poll(() => dashboard.getByRole("img", { name: /per episode: 100 episodes/ }).count()).toBe(3);
+    await expect.poll(() => dashboard.getByText(/^Length \(steps\)/).textContent()).toMatch(/· last \d+ PNG$/);
+    // Under each plot, across its width, the rows with ink: the ticks, their values, then the title "episode",
+    // each a band of its own (the values ran into the title: two bands).
+    await page.waitForTimeout(400);
+    const bands = await page.evaluate(`[...document.querySelectorAll(".dashboard .uplot")].map((chart) => {
+      const canvas = chart.querySelector("canvas");
+      const over = chart.querySelector(".u-over").getBoundingClientRect();
+      const box = canvas.getBoundingClientRect();
+      const scale = canvas.width / box.width;
+      const [left, top] = [Math.round((over.left - box.left) * scale), Math.round((over.bottom - box.top) * scale)];
+      const pixels = canvas.getContext("2d").getImageData(left, top, Math.round(over.width * scale), canvas.height - top);
+      let count = 0, inked = false;
+      for (let y = 0; y < pixels.height; y++) {
+        let ink = false;
+        for (let x = 0; x < pixels.width && !ink; x++) ink = pixels.data[(y * pixels.width + x) * 4 + 3] > 0;
+        if (ink && !inked) count++;
+        inked = ink;
+      }
+      return count;
+    })`);
+    expect(bands).toEqual([3, 3, 3]);
+    await page.screenshot({ path: "test/e2e/screenshots/dashboard-axes-1440x900.png" });
+  }, 60_000);
 });
