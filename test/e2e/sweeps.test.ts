@@ -33,7 +33,11 @@ describe("sweeps in the Runs list", needs(chromium()), () => {
     await page.screenshot({ path: "test/e2e/screenshots/sweep-dialog-light.png" });
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: "test/e2e/screenshots/sweep-dialog-1280x720.png" });
-    // In sight without scrolling the dialog, the table under it: what a click at its middle reaches is the button.
+    // In sight without scrolling the dialog, the table under the chart (its last row, above the sticky buttons)
+    // and the Close button: what a point at each one's middle reaches is that one.
+    const lastCell = table.getByRole("row").nth(3).getByRole("cell").first();
+    const cell = (await lastCell.boundingBox())!;
+    expect(await page.evaluate(`document.elementFromPoint(${cell.x + cell.width / 2}, ${cell.y + cell.height / 2})?.textContent`)).toBe("16");
     const close = dialog.getByRole("button", { name: "Close" });
     const at = (await close.boundingBox())!;
     expect(at.y + at.height).toBeLessThanOrEqual(720);
