@@ -1,5 +1,6 @@
 import { useTrace, type TraceStore } from "../trace/trace-store.js";
 import { episodeCount, stepCount } from "../trace/selected-step.js";
+import { shownCount } from "../../protocol/index.js";
 
 /**
  * Episode and Step sliders over the run's episodes and the selected episode's steps; Follow live.
@@ -47,7 +48,7 @@ export function Scrubber({ store }: { store: TraceStore }) {
         />
       </label>
       <label>
-        Step <output>{steps ? `${step}/${steps - 1}` : "–"}</output>
+        Step <output>{steps ? `${shownCount(step)}/${shownCount(steps - 1)}` : "–"}</output>
         <input
           type="range"
           aria-label="Step"
@@ -64,7 +65,7 @@ export function Scrubber({ store }: { store: TraceStore }) {
       </label>
       {dropped > 0 && (
         <span className="muted" role="note">
-          {dropped.toLocaleString("en")} detail events skipped (all in trace.jsonl)
+          {shownCount(dropped)} detail events skipped (all in trace.jsonl)
         </span>
       )}
     </div>

@@ -3,7 +3,7 @@ import { observationOutputs, useKindList } from "../document/catalog.js";
 import { useEditor } from "../document/editor-store.js";
 import { forksWithCanvas } from "../fork/fork-run.js";
 import { useTransport } from "../transport-context.js";
-import { shownNumber } from "../../protocol/index.js";
+import { shownCount, shownNumber } from "../../protocol/index.js";
 import { actionLabeller, EnvironmentView } from "../environments/EnvironmentView.js";
 import { observationOf, useSelectedStep } from "../trace/selected-step.js";
 import { useTrace, type TraceStore } from "../trace/trace-store.js";
@@ -70,7 +70,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
         <div className="step-body">
           <div className="step-env">
             <h3>
-              Episode {detail.episode}, step {detail.step}
+              Episode {shownCount(detail.episode)}, step {shownCount(detail.step)}
             </h3>
             {/* The picture first: an observation without a scene view is a long JSON listing. */}
             <StepFrame frame={detail.end?.frame} episode={detail.episode} step={detail.step} />

@@ -36,7 +36,7 @@ describe("views belong to their document", needs(chromium()), () => {
     const { page } = editor;
     await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
     runA = await runBriefly(page, 3);
-    await expect.poll(() => stepInspector(page).getByRole("heading", { name: /^Episode \d+, step \d+$/ }).count()).toBe(1);
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ }).count()).toBe(1);
     await page.getByRole("tab", { name: "Dashboard" }).click();
     const dashboard = page.getByRole("region", { name: "Dashboard" });
     await expect.poll(() => dashboard.getByRole("heading", { level: 2 }).textContent()).toBe("gridworld-vgps");

@@ -25,7 +25,7 @@ describe("typing an episode and exporting what the step view and dashboard show"
 
     await page.getByRole("spinbutton", { name: "Episode number" }).fill("3");
     const inspector = page.getByRole("region", { name: "Step inspector" });
-    await expect.poll(() => inspector.getByRole("heading", { name: /^Episode \d+, step \d+$/ }).textContent()).toBe("Episode 3, step 0");
+    await expect.poll(() => inspector.getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ }).textContent()).toBe("Episode 3, step 0");
 
     const trace = readFileSync(join(root, "runs", run, "trace.jsonl"), "utf8").trim().split("\n").map((line) => parseTraceLine(line) as unknown as { type: string; episode?: number; step?: number; candidates?: { q: number }[] });
     const step = trace.find((event) => event.type === "step.end" && event.episode === 3 && event.step === 0)!;
@@ -77,5 +77,13 @@ describe("typing an episode and exporting what the step view and dashboard show"
     })`);
     expect(bands).toEqual([3, 3, 3]);
     await page.screenshot({ path: "test/e2e/screenshots/dashboard-axes-1440x900.png" });
+  }, 60_000);
+
+  it("writes the step view's episode and step with thousands separators, as every other count", async () => {
+    const { page } = editor;
+    await openCliRun(editor, "gridworld-policy-only", 1001);
+    await page.getByRole("spinbutton", { name: "Episode number" }).fill("1000");
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    await expect.poll(() => inspector.getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ }).textContent()).toBe("Episode 1,000, step 0");
   }, 60_000);
 });

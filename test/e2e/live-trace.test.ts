@@ -41,8 +41,9 @@ const inspector = (page: Page) => page.getByRole("region", { name: "Step inspect
 
 /** The step the inspector shows and its candidates' Q column, as the user reads them. */
 async function shownStep(page: Page) {
-  const heading = await inspector(page).getByRole("heading", { name: /^Episode \d+, step \d+$/ }).textContent();
-  const [, episode, step] = /Episode (\d+), step (\d+)/.exec(heading ?? "")!.map(Number);
+  // Numbers with thousands separators ("Episode 1,204, step 7").
+  const heading = await inspector(page).getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ }).textContent();
+  const [, episode, step] = /Episode ([\d,]+), step ([\d,]+)/.exec(heading ?? "")!.map((number) => Number(number.replaceAll(",", "")));
   const table = inspector(page).getByRole("table", { name: "Candidates" });
   const headers = await table.getByRole("columnheader").allTextContents();
   const qIndex = headers.findIndex((text) => text.trim().startsWith("Q"));

@@ -31,7 +31,7 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     // Its models and paths still resolve (the copy's baseDir is relative to the run folder; the canvas's to the root).
     await page.getByRole("button", { name: "Validate" }).click();
     await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain("No problems");
-    await expect.poll(() => page.getByRole("region", { name: "Step inspector" }).getByRole("heading", { name: /^Episode \d+, step \d+$/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("region", { name: "Step inspector" }).getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ }).count()).toBe(1);
   }, 60_000);
 
   it("names a run and keeps notes on it, then deletes it after asking", async () => {
