@@ -1,3 +1,4 @@
+import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
 import { editorForFile, runFromDialog, screenshotAtBothSizes } from "./editor-harness.js";
@@ -18,6 +19,18 @@ describe("the point mass in the step inspector", needs(chromium()), () => {
     expect(await view.locator("line.force.chosen").count()).toBeGreaterThanOrEqual(1);
 
     await screenshotAtBothSizes(page, "pointmass-step", view);
+    // At 1440 px the candidates sit beside the arena, not under it (the outcome line under the arena widened its
+    // column by 30 px, and they wrapped below, out of the run panel's view, leaving the room beside it empty).
+    // (Step 0's outcome, "action [1,-1] (force 1.00, -1.00) · reward 0.02199 · argmax of return", is a long one.)
+    await page.getByRole("slider", { name: "Step" }).fill("0");
+    await expect.poll(() => inspector.getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ }).textContent()).toBe("Episode 0, step 0");
+    // The outcome line wraps within the column the pictures make (the tests' Chromium hides scrollbars, which gives
+    // the candidates the 30 px they lacked: the width is what shows the fault here).
+    const widthOf = async (locator: Locator) => (await locator.boundingBox())!.width;
+    const bars = inspector.getByRole("img", { name: /^Chosen action/ });
+    expect(await widthOf(inspector.getByTestId("step-outcome"))).toBeLessThanOrEqual(Math.max(await widthOf(view), await widthOf(bars)));
+    const top = async (name: RegExp) => (await inspector.getByRole("heading", { name }).boundingBox())!.y;
+    expect(await top(/^Candidates/)).toBe(await top(/^Episode [\d,]+, step [\d,]+$/));
     // Eight columns: the node timings make room (they wrap below) rather than the table hiding its last ones.
     for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
       await page.setViewportSize({ width, height });
