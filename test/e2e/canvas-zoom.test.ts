@@ -121,7 +121,11 @@ describe("the trace size question", needs(chromium()), () => {
     await dialog().getByRole("button", { name: "Run with steps" }).click();
     // No node's calls are traced at steps: the cards follow the run, not "idle" while thousands of steps play.
     await expect.poll(() => page.getByTestId("status:q").getAttribute("aria-label"), { timeout: 20_000 }).toBe("status: running (this run traces no node's calls)");
-    await stop();
+    // …and pause with it (they said "running" while the run was paused).
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect.poll(() => page.getByTestId("status:q").getAttribute("aria-label"), { timeout: 10_000 }).toBe("status: paused (this run traces no node's calls)");
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
     expect(await page.getByTestId("status:q").getAttribute("aria-label")).toBe("status: done (this run traces no node's calls)");
     const [folder] = runFolders();
     expect(traceLevelOf(folder!)).toBe("steps");
