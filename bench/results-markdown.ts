@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { formatMean, formatPoints, formatRate, formatSigned, sharedDecimals } from "../host/format-estimate.js";
+import { formatMean, formatPoints, formatRate, formatSigned, sharedDecimals } from "../protocol/format-estimate.js";
 import type { Comparison } from "../runtime/compare.js";
 import type { RunSummary } from "../runtime/summary.js";
 import { TEMPLATES_WITHOUT_ROW, type TemplateRow } from "./templates.js";

@@ -9,7 +9,7 @@ import { cpus, loadavg, platform, release, tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { exitIfNotCompleted, loadRunnable, runFile, type ReportedRun } from "../cli/commands/run.js";
-import { formatMean, formatRate } from "../host/format-estimate.js";
+import { formatMean, formatRate } from "../protocol/format-estimate.js";
 import { builtinHostKinds } from "../host/node-kinds.js";
 import { packageRoot } from "../host/package-root.js";
 import { writeFileAtomic } from "../runtime/atomic-file.js";

@@ -1,4 +1,4 @@
-import { formatMean, formatSuccessRate } from "../host/format-estimate.js";
+import { formatMean, formatSuccessRate } from "../protocol/format-estimate.js";
 import { shownDuration } from "../protocol/shown-values.js";
 import type { RunSummary } from "../runtime/summary.js";
 

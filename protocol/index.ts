@@ -25,3 +25,4 @@ export * from "./client.js";
 export * from "./desktop.js";
 export * from "./bridge-transport.js";
 export * from "./canvas-items.js";
+export * from "./format-estimate.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium as playwright } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatPoints, formatRate } from "../host/format-estimate.js";
+import { formatPoints, formatRate } from "../protocol/format-estimate.js";
 import type { RunSummary } from "../protocol/run-events.js";
 import { CHROMIUM, chromium, needs } from "./fixtures/requirements.js";
 

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { compareRuns, comparisonVerdict, type Comparison } from "../../runtime/compare.js";
-import { formatMean, formatPoints, formatSigned, formatSuccessRate, sharedDecimals } from "../../host/format-estimate.js";
+import { formatMean, formatPoints, formatSigned, formatSuccessRate, sharedDecimals } from "../../protocol/format-estimate.js";
 import type { Estimate } from "../../protocol/run-events.js";
 import { table } from "../format-summary.js";
 import { hostKindsOrExit } from "../kinds-option.js";

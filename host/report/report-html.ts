@@ -1,5 +1,5 @@
 import { comparisonVerdict, type Comparison } from "../../runtime/compare.js";
-import { formatMean, formatPoints, formatSigned, formatSuccessRate, isKnown, sharedDecimals } from "../format-estimate.js";
+import { formatMean, formatPoints, formatSigned, formatSuccessRate, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as esc } from "../markup.js";
 import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
 import { pipelineSvg } from "./pipeline-svg.js";

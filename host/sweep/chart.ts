@@ -1,5 +1,5 @@
 import type { Estimate, SweepPointResult, SweepRecord } from "../../protocol/index.js";
-import { sharedDecimals } from "../format-estimate.js";
+import { sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as escape } from "../markup.js";
 import { roundTicks } from "../report/curves-svg.js";
 import { sweptAxes } from "./grid.js";

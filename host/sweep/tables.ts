@@ -1,17 +1,10 @@
 import type { Estimate, SweepRecord } from "../../protocol/index.js";
-import { formatMean, isKnown, sharedDecimals } from "../format-estimate.js";
+import { formatMean, formatRate, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
 import { sweptAxes } from "./grid.js";
-
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 /** An estimate with numbers, or undefined where it has none (isKnown). */
 export function known(e: Estimate): { value: number; low: number; high: number } | undefined {
   return isKnown(e) ? { value: e.value!, low: e.low!, high: e.high! } : undefined;
-}
-
-function withInterval(e: Estimate, format: (v: number) => string): string {
-  const k = known(e);
-  return k ? `${format(k.value)} [${format(k.low)}, ${format(k.high)}]` : "–";
 }
 
 /** The sweep as a Markdown table: one row per point, the swept keys first, 95% intervals in brackets. */
@@ -23,7 +16,7 @@ export function sweepMarkdown(record: SweepRecord): string {
   const returnDecimals = sharedDecimals(...record.points.map((point) => point.meanReturn));
   const rows = record.points.map((point) => [
     ...keys.map((key) => point.values[key] ?? ""),
-    withInterval(point.successRate, pct),
+    formatRate(point.successRate),
     formatMean(point.meanReturn, returnDecimals),
     known(point.meanLength)?.value.toFixed(1) ?? "–",
     Math.round(point.stepsPerSecond).toLocaleString("en-US"),

@@ -1,25 +1,21 @@
-import type { Estimate, OpenedSweep } from "../../protocol/index.js";
+import { formatMean, formatRate, isKnown, sharedDecimals, shownCount, type OpenedSweep } from "../../protocol/index.js";
 import { Dialog } from "../files/Dialog.js";
-
-function interval(e: Estimate, format: (v: number) => string): string {
-  const { value, low, high } = e;
-  return typeof value === "number" && typeof low === "number" && typeof high === "number" && Number.isFinite(value) ? `${format(value)} [${format(low)}, ${format(high)}]` : "–";
-}
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-const num = (v: number) => v.toFixed(3);
 
 /** A sweep's results: one row per setting with 95% intervals, and the chart `foresight sweep` drew. */
 export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: () => void }) {
   const { record } = sweep;
   const swept = record.axes.filter((axis) => axis.values.length > 1).map((axis) => axis.key);
   const fixed = record.axes.filter((axis) => axis.values.length === 1).map((axis) => `${axis.key}=${axis.values[0]}`);
+  // One precision down the column, as the sweep's results.md writes it; the chart shows mean return where no world reports success.
+  const returnDecimals = sharedDecimals(...record.points.map((point) => point.meanReturn));
+  const charted = record.points.some((point) => isKnown(point.successRate)) ? "Success rate" : "Mean return";
   return (
     <Dialog title={`Sweep of ${record.pipeline}`} onCancel={onClose}>
       <p className="help">
-        {record.episodes} episodes per setting, seed {record.seed}
+        {shownCount(record.episodes)} episodes per setting, seed {record.seed}
         {fixed.length > 0 ? `; fixed ${fixed.join(", ")}` : ""} · {sweep.sweepDir}
       </p>
-      <img className="sweep-chart" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(sweep.chartSvg)}`} alt={`Success rate per setting of ${swept.join(" and ") || "the sweep"}, with 95% intervals`} />
+      <img className="sweep-chart" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(sweep.chartSvg)}`} alt={`${charted} per setting of ${swept.join(" and ") || "the sweep"}, with 95% intervals`} />
       <table className="sweep-table" aria-label="Sweep results">
         <thead>
           <tr>
@@ -30,6 +26,7 @@ export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: (
             ))}
             <th scope="col">success rate (95% CI)</th>
             <th scope="col">mean return (95% CI)</th>
+            <th scope="col">mean length</th>
             <th scope="col">steps/s</th>
             <th scope="col">status</th>
           </tr>
@@ -40,9 +37,10 @@ export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: (
               {swept.map((key) => (
                 <td key={key}>{point.values[key]}</td>
               ))}
-              <td>{interval(point.successRate, pct)}</td>
-              <td>{interval(point.meanReturn, num)}</td>
-              <td>{Math.round(point.stepsPerSecond).toLocaleString("en-US")}</td>
+              <td>{formatRate(point.successRate)}</td>
+              <td>{formatMean(point.meanReturn, returnDecimals)}</td>
+              <td>{isKnown(point.meanLength) ? point.meanLength.value!.toFixed(1) : "–"}</td>
+              <td>{shownCount(Math.round(point.stepsPerSecond))}</td>
               <td title={point.error}>{point.status}</td>
             </tr>
           ))}

@@ -1,4 +1,4 @@
-import type { Estimate } from "../protocol/run-events.js";
+import type { Estimate } from "./run-events.js";
 
 const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 
