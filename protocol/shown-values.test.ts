@@ -16,8 +16,8 @@ describe("shown values", () => {
     expect([0.985, 0.99, 1, 0, null].map(shownPercent)).toEqual(["98.5\u00a0%", "99.0\u00a0%", "100.0\u00a0%", "0.0\u00a0%", "n/a"]);
   });
 
-  it("writes a duration at 3 significant digits, in µs below a millisecond", () => {
-    expect([1234.5, 12.345, 1, 0.0425, 0.00041, 0].map(shownDuration)).toEqual(["1230 ms", "12.3 ms", "1 ms", "42.5 µs", "0.41 µs", "0 µs"]);
+  it("writes a duration at 3 significant digits, in µs below a millisecond and ns below a microsecond", () => {
+    expect([1234.5, 12.345, 1, 0.0425, 0.001, 0.00041, 0.000531, 0].map(shownDuration)).toEqual(["1230 ms", "12.3 ms", "1 ms", "42.5 µs", "1 µs", "410 ns", "531 ns", "0 µs"]);
   });
 
   it("shortens a number's fraction to 4 significant digits and keeps integers whole", () => {

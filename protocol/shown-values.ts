@@ -29,11 +29,14 @@ export function shownPercent(rate: number | null): string {
 }
 
 /**
- * A duration given in milliseconds, at 3 significant digits in the unit that keeps it above 1:
- * "12.3 ms", "42 µs", "0.4 µs" (a node call often takes microseconds, which "0.00 ms" hid).
+ * A duration given in milliseconds, at 3 significant digits in the unit that keeps it at 1 or above:
+ * "12.3 ms", "42 µs", "531 ns" (a node call often takes microseconds, which "0.00 ms" hid).
  */
 export function shownDuration(ms: number): string {
-  return Math.abs(ms) >= 1 ? `${Number(ms.toPrecision(3))} ms` : `${Number((ms * 1000).toPrecision(3))} µs`;
+  const size = Math.abs(ms);
+  if (size >= 1) return `${Number(ms.toPrecision(3))} ms`;
+  if (size >= 0.001 || size === 0) return `${Number((ms * 1000).toPrecision(3))} µs`;
+  return `${Number((ms * 1e6).toPrecision(3))} ns`;
 }
 
 /** JSON with every number as shownNumber gives it ([0.7673, -1.09]). */

@@ -22,7 +22,7 @@ const sameRun = (text: string, out: string) =>
     .replaceAll(out, "<out>")
     .replace(/gridworld-vgps-[0-9-]+/g, "<run>")
     .replace(/steps\/s( +)[\d,]+/, "steps/s$1<n>")
-    .replace(/\d[\d.]* (ms|µs)/g, "<t>");
+    .replace(/\d[\d.]* (ms|µs|ns)/g, "<t>");
 
 describe("foresight-app --headless", () => {
   it("turns what follows --headless into `foresight run …`; no flag, no headless", () => {

@@ -36,7 +36,7 @@ export function LiveRunsList() {
               <small className="help">
                 {liveRunStatus(run)}
                 {run.runId === driven ? " · the toolbar drives it" : ""}
-                {run.fork ? ` · fork of e${run.fork.episode} s${run.fork.step}` : ""}
+                {run.fork ? ` · fork of at episode ${run.fork.episode}, step ${run.fork.step}` : ""}
               </small>
               <span className="live-run-controls" role="group" aria-label={`Controls of ${name}`}>
                 {run.state === "running" ? (

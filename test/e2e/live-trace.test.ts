@@ -75,7 +75,7 @@ describe("live trace inspection", needs(chromium()), () => {
 
     // Node badges: each card names its status and last duration.
     await expect.poll(() => page.getByTestId("node:q").getByRole("img", { name: /^status: (done|running)/ }).count()).toBe(1);
-    expect(await page.getByTestId("status:q").getAttribute("aria-label")).toMatch(/status: (done|running), [\d.]+ (ms|µs)/);
+    expect(await page.getByTestId("status:q").getAttribute("aria-label")).toMatch(/status: (done|running), [\d.]+ (ms|µs|ns)/);
 
     await page.getByRole("button", { name: "Pause", exact: true }).click();
     await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
@@ -248,7 +248,7 @@ describe("live trace inspection", needs(chromium()), () => {
     await expect.poll(() => badge.count()).toBe(1);
     // The status line can come before the last batch of events: the badge names episode 2's failure once that batch is in.
     await expect.poll(() => badge.getAttribute("title")).toMatch(/^failed: node "risk" \([a-z-]+\) at episode 2, step 0: the candidate table has no column "judge"/);
-    expect(await page.getByTestId("node:q").getByRole("img", { name: /^status: done, [\d.]+ (ms|µs)$/ }).count()).toBe(1);
+    expect(await page.getByTestId("node:q").getByRole("img", { name: /^status: done, [\d.]+ (ms|µs|ns)$/ }).count()).toBe(1);
     const box = (await page.getByTestId("node:risk").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -200);
