@@ -185,3 +185,17 @@ export function distinctActions(actions: readonly Action[]): { actions: Action[]
   });
   return { actions: distinct, rowToAction };
 }
+
+/**
+ * An environment that cannot be made because of one of its params (a Gymnasium id that names no
+ * environment): validation points at that param (`…/params/id`), not at the params as a whole.
+ */
+export class EnvironmentParamError extends Error {
+  constructor(
+    message: string,
+    readonly param: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -198,9 +198,12 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
     expect(found).toContainEqual(expect.stringMatching(/^\/nodes\/6\/params\/.*"flat" encoding gives 4/));
   });
 
-  it("validation names a Gymnasium id that does not exist, with Gymnasium's own reason", () => {
+  it("validation names a Gymnasium id that does not exist at the id param, with Gymnasium's own reason", () => {
     const found = problems(cartpole((doc) => (doc.nodes[0]!.params.id = "NoSuchEnv-v9")));
-    expect(found).toEqual([expect.stringMatching(/^\/nodes\/0\/params: gymnasium environment "NoSuchEnv-v9" .*the process ended \(exit code 2\) without declaring its spaces; its stderr ends:\n.*NoSuchEnv/s)]);
+    expect(found).toEqual([expect.stringMatching(/^\/nodes\/0\/params\/id: gymnasium environment "NoSuchEnv-v9" .*the process ended \(exit code 2\) without declaring its spaces; its stderr ends:\n.*NoSuchEnv/s)]);
+    // A version it lacks too; a Python that cannot be run stays a problem of the params as a whole.
+    expect(problems(cartpole((doc) => (doc.nodes[0]!.params.id = "CartPole-v9")))).toEqual([expect.stringMatching(/^\/nodes\/0\/params\/id: .*VersionNotFound/s)]);
+    expect(problems(cartpole((doc) => (doc.nodes[0]!.params.python = "/no/such/python")))).toEqual([expect.stringMatching(/^\/nodes\/0\/params: .*no such program/)]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { topologicalOrder } from "../graph.js";
 import { resolve } from "node:path";
-import type { Environment } from "../environment.js";
+import { EnvironmentParamError, type Environment } from "../environment.js";
 import { readModelInfo } from "../inference/model-info.js";
 import type { ModelInfo } from "../inference/types.js";
 import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type NodePorts } from "../node-kind.js";
@@ -295,7 +295,8 @@ function runKindChecks(nodes: ReadonlyMap<string, IndexedNode>, pipelineDir: str
   } catch (error) {
     // An environment outside the process (a Python one) can fail to start: that is a problem of its params.
     const entry = nodes.get(environmentNode!.spec.id)!;
-    problems.push({ code: "bad-param", pointer: jsonPointer(["nodes", entry.index, "params"]), nodeId: environmentNode!.spec.id, message: (error as Error).message });
+    const param = error instanceof EnvironmentParamError ? error.param : [];
+    problems.push({ code: "bad-param", pointer: jsonPointer(["nodes", entry.index, "params", ...param]), nodeId: environmentNode!.spec.id, message: (error as Error).message });
   }
   const ctx: CheckContext = { pipelineDir, environment, modelInfo: modelInfoOnce(pipelineDir) };
   for (const [id, { index, node, paramsValid }] of nodes) {

@@ -1,4 +1,4 @@
-import type { JsonValue } from "../../../runtime/environment.js";
+import { EnvironmentParamError, type JsonValue } from "../../../runtime/environment.js";
 import { defineEnvironmentFamily, type EnvironmentContext } from "../family.js";
 import { describeProcess } from "./describe.js";
 import { EnvProcess, type ProcessSpec } from "./env-process.js";
@@ -15,8 +15,22 @@ export const gymnasiumEnvironment = defineEnvironmentFamily({
   name: "gymnasium",
   startsProcess: true,
   params: gymnasiumParams,
-  create: (params, ctx) => external(gymnasiumSpec(params, ctx), params.id, params, ctx),
+  create(params, ctx) {
+    try {
+      return external(gymnasiumSpec(params, ctx), params.id, params, ctx);
+    } catch (error) {
+      throw unknownIdAsParam(error as Error);
+    }
+  },
 });
+
+/** Gymnasium's errors for an id it has no environment for (foresight_env names them when it cannot build one). */
+const UNKNOWN_ID = /cannot build gymnasium:\S+: (NameNotFound|VersionNotFound|NamespaceNotFound|DeprecatedEnv)\b/;
+
+/** An id Gymnasium does not know is the id param's problem: validation points there. */
+function unknownIdAsParam(error: Error): Error {
+  return UNKNOWN_ID.test(error.message) ? new EnvironmentParamError(error.message, ["id"], { cause: error }) : error;
+}
 
 /** Any program speaking the environment protocol on stdin/stdout. */
 export const processEnvironment = defineEnvironmentFamily({
