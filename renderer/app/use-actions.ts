@@ -131,7 +131,9 @@ export function useActions(transport: Transport, validateNow: () => void) {
   const actions: ToolbarActions = useMemo(() => {
     /** Runs `pipeline`; `trustedHash`: its content hash, which the user trusted, when it has scripts; `traceLevel`: this run's, over the file's. */
     function startRun(pipeline: PipelineDocument, trustedHash?: string, traceLevel?: TraceLevel) {
-      const { path } = useEditor.getState();
+      const { path, notice } = useEditor.getState();
+      // "Showing this pipeline's last run, …" and the like speak of what the new run replaces.
+      if (notice?.tone === "info") useEditor.setState({ notice: null });
       const started = startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, { ...(trustedHash ? { trustedHash } : {}), ...(traceLevel ? { traceLevel } : {}) }));
       // The host now trusts the pipeline: validation may start its programs, so "not checked until you trust it" goes.
       if (trustedHash) void started.then((error) => error === null && validateNow());

@@ -331,4 +331,17 @@ describe("the inspector shows what applies", needs(chromium()), () => {
     await lockstep.fill("5000");
     await expect.poll(() => lockstep.getAttribute("aria-invalid")).toBe("true");
   }, 90_000);
+
+  it("drops the notice of the last run it showed once a new run starts", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await expect.poll(() => notice(page)).toContain("Showing this pipeline's last run");
+    await page.getByRole("tab", { name: "Inspector" }).click();
+    await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+    await page.getByLabel("episodes", { exact: true }).fill("3");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    // At once, not when the notice's 8 s are up: it spoke of a run the new one replaces.
+    await expect.poll(() => notice(page), { timeout: 2_000 }).toBe("");
+    await expect.poll(() => status(page), { timeout: 30_000 }).toContain("Run completed");
+  }, 60_000);
 });
