@@ -523,7 +523,7 @@ describe("find and act", needs(chromium()), () => {
     for (const shortcut of SHORTCUTS) expect(cells.filter((cell) => cell.startsWith(shortcut.description)), shortcut.id).toHaveLength(1);
     await page.screenshot({ path: "test/e2e/screenshots/shortcut-help-1440.png" });
     // The descriptions of every group in a column start at one line (each group's own key width put them at three).
-    const starts = await help.getByRole("cell").evaluateAll((cells) => cells.map((cell) => Math.round(cell.getBoundingClientRect().left)));
+    const starts = await help.getByRole("cell").evaluateAll((cells) => cells.map((cell) => Math.round((cell as unknown as { getBoundingClientRect(): { left: number } }).getBoundingClientRect().left)));
     expect(new Set(starts).size).toBe(2);
     await page.keyboard.press("Escape");
     await expect.poll(() => help.count()).toBe(0);
