@@ -52,7 +52,7 @@ export async function queueRunner(flags: Partial<QueueFlags> & { workers?: numbe
     batchSize: batch,
     log: say,
     onQueued: ({ runId, batches }) => {
-      if (!flags.quiet) say(`queued ${runId}: ${batches} batch${batches === 1 ? "" : "es"} of up to ${counted(batch, "episode")} on ${shownUrl(url)}; stop with Ctrl+C or \`foresight cancel ${runId} --redis ${shownUrl(url)}\``);
+      if (!flags.quiet) say(`queued ${runId}: ${counted(batches, "batch", "batches")} of up to ${counted(batch, "episode")} on ${shownUrl(url)}; stop with Ctrl+C or \`foresight cancel ${runId} --redis ${shownUrl(url)}\``);
     },
   });
 }
