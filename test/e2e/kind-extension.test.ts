@@ -10,6 +10,9 @@ const editor = editorForFile({ serveArgs: ["--kinds", BONUS_MODULE] });
 
 const status = () => runStatus(editor.page);
 const stepInspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
+const candidateTable = (page: Page) => stepInspector(page).getByRole("table", { name: "Candidates" });
+const columnHeaders = async (page: Page) =>
+  (await candidateTable(page).getByRole("columnheader").allTextContents()).map((text) => text.trim());
 
 /** Environment → policy → sampler → bonus scorer → executor (acting on the best bonus). */
 const EDGES: [string, string][] = [
@@ -53,10 +56,9 @@ describe("a node kind from a module given to foresight serve --kinds", () => {
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toMatch(/Run completed — 3 episodes/);
 
-    const table = stepInspector(page).getByRole("table", { name: "Candidates" });
-    const headers = (await table.getByRole("columnheader").allTextContents()).map((text) => text.trim());
-    expect(headers).toEqual(["#", "action", "log-prob", "greedy", "Bonus", "selected"]);
-    const bonuses = await table.locator(`tbody td[data-column="bonus"]`).allTextContents();
+    // The step view loads the last step after the status reads completed, so its table is polled.
+    await expect.poll(() => columnHeaders(page)).toEqual(["#", "action", "log-prob", "greedy", "Bonus", "selected"]);
+    const bonuses = await candidateTable(page).locator(`tbody td[data-column="bonus"]`).allTextContents();
     expect(bonuses.length).toBeGreaterThan(0);
     for (const bonus of bonuses) expect(Number(bonus)).toBeGreaterThan(0);
     // The chart draws the last declared score: the bonus, after the sampler's log-prob.
@@ -73,9 +75,7 @@ describe("a node kind from a module given to foresight serve --kinds", () => {
     await page.getByLabel("episodes", { exact: true }).fill("4");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toMatch(/Run completed — 4 episodes/);
-    const table = stepInspector(page).getByRole("table", { name: "Candidates" });
-    const headers = () => table.getByRole("columnheader").allTextContents().then((texts) => texts.map((text) => text.trim()));
-    await expect.poll(headers).toEqual(["#", "action", "log-prob", "greedy", "Q", "risk", "filtered", "selected"]);
+    await expect.poll(() => columnHeaders(page)).toEqual(["#", "action", "log-prob", "greedy", "Q", "risk", "filtered", "selected"]);
     expect(await stepInspector(page).getByRole("img", { name: /^Q of each candidate, from / }).count()).toBe(1);
     await screenshotAtBothSizes(page, "vgps-step");
   }, 60_000);

@@ -12,8 +12,8 @@ describe("a tree search's step in the inspector", needs(chromium()), () => {
     await page.getByRole("slider", { name: "Step" }).fill("3");
 
     const inspector = page.getByRole("region", { name: "Step inspector" });
-    const headers = await inspector.getByRole("table", { name: "Candidates" }).getByRole("columnheader").allTextContents();
-    expect(headers.join(" | ")).toMatch(/search value.*irreversible.*search nodes/i);
+    const headers = () => inspector.getByRole("table", { name: "Candidates" }).getByRole("columnheader").allTextContents();
+    await expect.poll(() => headers().then((texts) => texts.join(" | "))).toMatch(/search value.*irreversible.*search nodes/i);
 
     const nodes = page.getByRole("list", { name: "Node inputs and outputs" });
     await nodes.locator("summary", { hasText: "tree-search" }).click();
