@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatMean, formatSigned, sharedDecimals } from "./format-estimate.js";
+import { formatMean, formatMeanLength, formatSigned, sharedDecimals } from "./format-estimate.js";
+import { chartsSuccessRate, type SweepPointResult, type SweepRecord } from "./sweeps.js";
 
 const estimate = (value: number, low: number, high: number) => ({ value, low, high });
 
@@ -32,5 +33,18 @@ describe("an estimate as the tables show it", () => {
     expect(sharedDecimals(none, undefined, estimate(5.5, 5, 6))).toBe(3);
     expect(formatMean(none)).toBe("–");
     expect(formatSigned({ value: 2.5, low: null, high: null })).toBe("+2.500 [–, –]");
+    expect(formatMeanLength(none)).toBe("–");
+    expect(formatMeanLength(estimate(38.44, 30, 46))).toBe("38.4");
+  });
+});
+
+describe("what a sweep is charted by", () => {
+  const none = { value: null, low: null, high: null };
+  const sweep = (...successRates: SweepPointResult["successRate"][]) =>
+    ({ points: successRates.map((successRate) => ({ successRate })) }) as unknown as SweepRecord;
+
+  it("charts the success rate where any setting's world reports it, and mean return where none does", () => {
+    expect(chartsSuccessRate(sweep(none, estimate(0.5, 0.4, 0.6)))).toBe(true);
+    expect(chartsSuccessRate(sweep(none, none))).toBe(false);
   });
 });

@@ -39,6 +39,9 @@ export const formatSuccessRate = (summary: { successRate: Estimate; episodes: nu
 /** A mean with its 95% interval, "0.754 [0.700, 0.809]", "-180.0 [-300.3, -59.6]" (sharedDecimals); "–" where there is none. */
 export const formatMean = (e: Estimate, decimals = sharedDecimals(e)) => withInterval(e, (v) => v.toFixed(decimals));
 
+/** A mean episode length without its interval, to a tenth of a step ("38.4"); "–" where there is none. */
+export const formatMeanLength = (e: Estimate) => (isKnown(e) ? e.value!.toFixed(1) : "–");
+
 /** A signed figure, or "–" where there is none. */
 const signed = (v: number | null, digits: (v: number) => string) => (v === null || !Number.isFinite(v) ? "–" : `${v >= 0 ? "+" : ""}${digits(v)}`);
 

@@ -12,7 +12,7 @@ export type * from "./scenes.js";
 export type * from "./shopping.js";
 export type * from "./point-mass.js";
 export type * from "./control-scenes.js";
-export type * from "./sweeps.js";
+export * from "./sweeps.js";
 export type * from "./transport.js";
 export * from "./traced-values.js";
 export * from "./shown-values.js";

@@ -1,3 +1,4 @@
+import { isKnown } from "./format-estimate.js";
 import type { Estimate, RunStatus } from "./run-events.js";
 
 /** One setting of a sweep and how its run went (figures over the run's finished episodes). */
@@ -47,4 +48,9 @@ export interface OpenedSweep {
   record: SweepRecord;
   /** chart.svg as written by `foresight sweep`: success rate per setting, or mean return where the world reports no success. */
   chartSvg: string;
+}
+
+/** Whether a sweep is charted by its success rate: where any setting's world reports success; else by mean return (Pendulum). */
+export function chartsSuccessRate(record: SweepRecord): boolean {
+  return record.points.some((point) => isKnown(point.successRate));
 }

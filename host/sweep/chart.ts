@@ -1,4 +1,4 @@
-import type { Estimate, SweepPointResult, SweepRecord } from "../../protocol/index.js";
+import { chartsSuccessRate, type Estimate, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
 import { sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as escape } from "../markup.js";
 import { roundTicks } from "../report/curves-svg.js";
@@ -24,7 +24,7 @@ interface Metric {
 }
 
 function metricOf(record: SweepRecord): Metric {
-  if (record.points.some((point) => known(point.successRate))) {
+  if (chartsSuccessRate(record)) {
     const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
     return { name: "success rate", of: (point) => point.successRate, ticks: [0, 0.25, 0.5, 0.75, 1], tick: (v) => `${v * 100}%`, text: percent };
   }

@@ -1,5 +1,5 @@
 import type { Estimate, SweepRecord } from "../../protocol/index.js";
-import { formatMean, formatRate, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
+import { formatMean, formatMeanLength, formatRate, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
 import { sweptAxes } from "./grid.js";
 
 /** An estimate with numbers, or undefined where it has none (isKnown). */
@@ -18,7 +18,7 @@ export function sweepMarkdown(record: SweepRecord): string {
     ...keys.map((key) => point.values[key] ?? ""),
     formatRate(point.successRate),
     formatMean(point.meanReturn, returnDecimals),
-    known(point.meanLength)?.value.toFixed(1) ?? "–",
+    formatMeanLength(point.meanLength),
     Math.round(point.stepsPerSecond).toLocaleString("en-US"),
     point.error ? `${point.status}: ${point.error.replaceAll("|", "\\|")}` : point.status,
   ]);

@@ -1,4 +1,4 @@
-import { formatMean, formatRate, isKnown, sharedDecimals, shownCount, type OpenedSweep } from "../../protocol/index.js";
+import { chartsSuccessRate, formatMean, formatMeanLength, formatRate, sharedDecimals, shownCount, type OpenedSweep } from "../../protocol/index.js";
 import { Dialog } from "../files/Dialog.js";
 
 /** A sweep's results: one row per setting with 95% intervals, and the chart `foresight sweep` drew. */
@@ -8,7 +8,7 @@ export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: (
   const fixed = record.axes.filter((axis) => axis.values.length === 1).map((axis) => `${axis.key}=${axis.values[0]}`);
   // One precision down the column, as the sweep's results.md writes it; the chart shows mean return where no world reports success.
   const returnDecimals = sharedDecimals(...record.points.map((point) => point.meanReturn));
-  const charted = record.points.some((point) => isKnown(point.successRate)) ? "Success rate" : "Mean return";
+  const charted = chartsSuccessRate(record) ? "Success rate" : "Mean return";
   return (
     <Dialog title={`Sweep of ${record.pipeline}`} onCancel={onClose}>
       <p className="help">
@@ -39,7 +39,7 @@ export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: (
               ))}
               <td>{formatRate(point.successRate)}</td>
               <td>{formatMean(point.meanReturn, returnDecimals)}</td>
-              <td>{isKnown(point.meanLength) ? point.meanLength.value!.toFixed(1) : "–"}</td>
+              <td>{formatMeanLength(point.meanLength)}</td>
               <td>{shownCount(Math.round(point.stepsPerSecond))}</td>
               <td title={point.error}>{point.status}</td>
             </tr>
