@@ -4,7 +4,7 @@ import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useTransport } from "../transport-context.js";
 import { metricSeries } from "./curves.js";
 import { EpisodeChart } from "./EpisodeChart.js";
-import { defaultBaseline } from "./default-baseline.js";
+import { baselineLabel, baselineTitle, defaultBaseline } from "./default-baseline.js";
 import { folderName } from "./RunItem.js";
 
 const SUCCESS_RANGE: [number, number] = [0, 1];
@@ -46,6 +46,7 @@ export function Dashboard() {
     [baseline],
   );
   const baselineName = chosen ? folderName(chosen) : "no baseline";
+  const chosenRun = runs.find((run) => run.runDir === chosen);
   const successes = episodes.filter((e) => e.success === true).length;
   // A world that says nothing of success (Pendulum) has no success figures: return is its measure.
   const showSuccess = episodes.length === 0 || [episodes, baseline ?? []].some((list) => list.some((e) => e.success !== null));
@@ -68,13 +69,13 @@ export function Dashboard() {
       )}
       <div className="field">
         <label htmlFor={selectId}>Baseline</label>
-        <select id={selectId} value={chosen} onChange={(event) => setBaselineDir(event.target.value)}>
+        <select id={selectId} value={chosen} title={chosenRun ? baselineTitle(chosenRun) : undefined} onChange={(event) => setBaselineDir(event.target.value)}>
           <option value="">none</option>
           {runs
             .filter((run) => folderName(run.runDir) !== start?.runId)
             .map((run) => (
-              <option key={run.runDir} value={run.runDir}>
-                {folderName(run.runDir)} ({run.pipeline}, {shownCount(run.episodes)} ep.)
+              <option key={run.runDir} value={run.runDir} title={baselineTitle(run)}>
+                {baselineLabel(run)}
               </option>
             ))}
         </select>
@@ -83,8 +84,8 @@ export function Dashboard() {
         <span className="legend-item">
           <span className="swatch run" /> this run
         </span>
-        <span className="legend-item" title={baselineName}>
-          <span className="swatch baseline" /> baseline: {baselineName}
+        <span className="legend-item" title={chosenRun ? baselineTitle(chosenRun) : baselineName}>
+          <span className="swatch baseline" /> baseline: {chosenRun ? baselineLabel(chosenRun) : baselineName}
         </span>
       </p>
       {showSuccess && (

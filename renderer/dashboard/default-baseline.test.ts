@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RunListing } from "../../protocol/index.js";
-import { defaultBaseline } from "./default-baseline.js";
+import { baselineLabel, baselineTitle, defaultBaseline, middleEllipsis } from "./default-baseline.js";
 
 const GRID = '{"map":"lava-bridge","name":"gridworld"}';
 const PENDULUM = '{"g":10,"name":"pendulum"}';
@@ -28,5 +28,26 @@ describe("the dashboard's default baseline", () => {
     const runs = [run("gridworld-policy-only-3", GRID, 0), run("gridworld-policy-only-2", undefined)];
     expect(defaultBaseline(runs, "gridworld-policy-only-2")).toBe("");
     expect(defaultBaseline(runs, null)).toBe("runs/gridworld-policy-only-2");
+  });
+});
+
+describe("the Baseline select's labels", () => {
+  const listed = (runDir: string, pipeline: string, extra: Partial<RunListing> = {}): RunListing => ({ ...run("x", undefined, 5), runDir, pipeline, ...extra });
+
+  it("name the pipeline, when the run started and its episodes, within the 46 characters the select shows, not the whole folder name", () => {
+    const label = baselineLabel(listed("runs/pointmass-policy-only-20261205-132309-391", "pointmass-policy-only"));
+    expect(label).toBe("pointmass-policy-only, 12-05 13:23, 5 ep.");
+    const long = baselineLabel(listed("runs/gridworld-vgps-with-a-very-long-pipeline-name-20261205-090000-001", "gridworld-vgps-with-a-very-long-pipeline-name", { episodes: 1200 }));
+    expect(long).toBe("gridworld-v…eline-name, 12-05 09:00, 1,200 ep.");
+    expect(long.length).toBeLessThanOrEqual(46);
+  });
+
+  it("mark a fork, prefer the run's own title, and cut an unstamped folder in the middle; the title says all", () => {
+    const fork = listed("runs/pointmass-rawmpc-fork-20261205-132157-443", "pointmass-rawmpc", { episodes: 1, fork: { runDir: "runs/pointmass-rawmpc-20261205-132154-971", episode: 2, step: 5 } });
+    expect(baselineLabel(fork)).toBe("pointmass-rawmpc (fork), 12-05 13:21, 1 ep.");
+    expect(baselineTitle(fork)).toBe("runs/pointmass-rawmpc-fork-20261205-132157-443 (pointmass-rawmpc, 1 episode, a fork of pointmass-rawmpc-20261205-132154-971 at episode 2, step 5)");
+    expect(baselineLabel(listed("runs/old", "gridworld-vgps", { notes: { title: "lr 3e-4", notes: "" } }))).toBe("old, 5 ep.");
+    expect(baselineLabel(listed("runs/gridworld-vgps-20261205-090000", "gridworld-vgps", { notes: { title: "lr 3e-4", notes: "" } }))).toBe("lr 3e-4, 12-05 09:00, 5 ep.");
+    expect(middleEllipsis("abcdefghij", 7)).toBe("abc…hij");
   });
 });

@@ -73,6 +73,10 @@ describe("the editor's look", needs(chromium()), () => {
     // Paused first: a run going flat out on two cores can hold the dashboard's first answers for seconds.
     await page.getByRole("tab", { name: "Dashboard" }).click();
     await expect.poll(() => page.getByRole("combobox", { name: "Baseline" }).inputValue()).toBe(`runs/${baseline}`);
+    // Named short enough to read whole in the side dock (the folder name's time was cut off), the folder in its title.
+    const select = page.getByRole("combobox", { name: "Baseline" });
+    expect(await select.locator("option:checked").textContent()).toMatch(/^gridworld-policy-only, \d\d-\d\d \d\d:\d\d, 150 ep\.$/);
+    expect(await select.getAttribute("title")).toBe(`runs/${baseline} (gridworld-policy-only, 150 episodes)`);
     await page.getByRole("button", { name: "Fit view" }).click();
     await page.waitForTimeout(500);
     await shot(page, "live-run-light");
