@@ -102,7 +102,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
                 </div>
                 <div className="step-charts">
                   {table.score && <ScoreChart table={table} column={table.score} />}
-                  <CandidateScatter table={table} />
+                  <CandidateScatter table={table} chosen={detail.end?.action} />
                 </div>
                 <div className="table-scroll">
                   <CandidateTable table={table} actionLabel={label} />

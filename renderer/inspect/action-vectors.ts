@@ -1,4 +1,4 @@
-import type { Action } from "../../protocol/index.js";
+import { shownNumber, type Action } from "../../protocol/index.js";
 import type { CandidateTable } from "./candidate-table.js";
 import type { ShownColumn } from "./columns.js";
 
@@ -10,7 +10,8 @@ export function actionVector(action: Action | null | undefined): number[] | null
 /** What the scatter of continuous candidates plots: one point per row, x from dimension 0, y from dimension 1 or the score. */
 export interface ActionScatter {
   x: { label: string };
-  y: { label: string };
+  /** `action`: y is an action dimension too (drawn on the same range as x), not a score. */
+  y: { label: string; action: boolean };
   points: { x: number; y: number; index: number }[];
 }
 
@@ -24,7 +25,7 @@ export function actionScatter(table: CandidateTable): ActionScatter | null {
   if (vectors.length === 0 || vectors.some((v) => v === null)) return null;
   const rows = vectors as number[][];
   if (rows.every((v) => v.length >= 2)) {
-    return { x: { label: "action[0]" }, y: { label: "action[1]" }, points: rows.map((v, index) => ({ x: v[0]!, y: v[1]!, index })) };
+    return { x: { label: "action[0]" }, y: { label: "action[1]", action: true }, points: rows.map((v, index) => ({ x: v[0]!, y: v[1]!, index })) };
   }
   const score: ShownColumn | null = table.score;
   if (!score) return null;
@@ -32,7 +33,23 @@ export function actionScatter(table: CandidateTable): ActionScatter | null {
     const value = table.rows[index]![score.name];
     return typeof value === "number" ? [{ x: v[0]!, y: value, index }] : [];
   });
-  return { x: { label: "action[0]" }, y: { label: score.label }, points };
+  return { x: { label: "action[0]" }, y: { label: score.label, action: false }, points };
+}
+
+/**
+ * The half-width of the range both continuous charts draw action values on: the largest magnitude
+ * among every candidate's dimensions and the executed action (1 when all are 0). The chosen action's
+ * bars and the candidates' scatter share it, so a value sits at the same place in both.
+ */
+export function actionBound(table: CandidateTable | null, chosen: readonly number[] | null = null): number {
+  const values = (table?.rows ?? []).flatMap((row) => actionVector(row.action) ?? []).concat(chosen ?? []);
+  return Math.max(0, ...values.map(Math.abs)) || 1;
+}
+
+/** A chart's axis value as its tick label: 4 significant digits, a true minus sign ("−2", "0", "0.8474", "3.088"). */
+export function tickText(value: number): string {
+  const shown = shownNumber(value);
+  return shown < 0 ? `−${-shown}` : String(shown === 0 ? 0 : shown);
 }
 
 /** Lowest and highest of the values with 5% room either side (so no point sits on the frame), or a span around a single value. */

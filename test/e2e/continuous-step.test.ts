@@ -1,3 +1,4 @@
+import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
 import { editorForFile, runFromDialog, screenshotAtBothSizes } from "./editor-harness.js";
@@ -22,8 +23,16 @@ describe("the step view of a continuous-action run", needs(chromium()), () => {
     expect(Math.abs(Number((await shown()).bar))).toBeLessThanOrEqual(2);
 
     // One-dimensional torques: plotted against the last charted score, the rollout's predicted return.
-    const scatter = inspector.getByRole("img", { name: "Candidates: predicted return against action[0], 32 points" });
+    const scatter = inspector.getByRole("img", { name: /^Candidates: predicted return \(\S+ to \S+\) against action\[0\] \(−2 to 2\), 32 points$/ });
     expect(await scatter.count()).toBe(1);
+    // Both charts draw torques on one range, labelled at its ends and middle (the scatter's caption said −2.11 … 0.25
+    // while the bars' said ±2.000, and neither had ticks); the scatter's score axis spans the score chart's range.
+    const ticks = (chart: Locator, axis: "x" | "y") => chart.locator(`.ticks.${axis} text`).allTextContents();
+    expect(await ticks(scatter, "x")).toEqual(["−2", "0", "2"]);
+    expect(await ticks(bars, "x")).toEqual(["−2", "0", "2"]);
+    const scoreRange = /\((\S+) … (\S+)\)/.exec((await inspector.locator(".score-chart figcaption").textContent()) ?? "")!;
+    const yTicks = (await ticks(scatter, "y")).map((text) => Number(text.replace("−", "-")));
+    expect([yTicks[0], yTicks.at(-1)]).toEqual([Number(scoreRange[1]), Number(scoreRange[2])].map((value) => Number(value.toPrecision(4))));
     expect(await scatter.locator("circle").count()).toBe(32);
     expect(await scatter.locator("circle.selected").count()).toBe(1);
 

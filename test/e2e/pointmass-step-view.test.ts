@@ -18,6 +18,11 @@ describe("the point mass in the step inspector", needs(chromium()), () => {
     expect(await view.locator("line.force").count()).toBe(32);
     expect(await view.locator("line.force.chosen").count()).toBeGreaterThanOrEqual(1);
 
+    // The forces' two dimensions on one range, the bars' (clipped to ±1), both axes labelled.
+    const scatter = inspector.getByRole("img", { name: /^Candidates: action\[1\] \(−1 to 1\) against action\[0\] \(−1 to 1\), 32 points$/ });
+    for (const axis of ["x", "y"]) expect(await scatter.locator(`.ticks.${axis} text`).allTextContents()).toEqual(["−1", "0", "1"]);
+    expect(await inspector.getByRole("img", { name: /^Chosen action/ }).locator(".ticks.x text").allTextContents()).toEqual(["−1", "0", "1"]);
+
     await screenshotAtBothSizes(page, "pointmass-step", view);
     // At 1440 px the candidates sit beside the arena, not under it (the outcome line under the arena widened its
     // column by 30 px, and they wrapped below, out of the run panel's view, leaving the room beside it empty).
