@@ -1,10 +1,10 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useWorkspace } from "../workspace/workspace-store.js";
 import { ForkPanel } from "../fork/ForkPanel.js";
 import { useFork, useForkAction } from "../fork/fork-run.js";
 import { StepInspector } from "../inspect/StepInspector.js";
 import { useLiveRunDir } from "../trace/live-run-dir.js";
-import { forkTrace, mainTrace, useTrace } from "../trace/trace-store.js";
+import { forkTrace, mainTrace, useShownTrace, useTrace } from "../trace/trace-store.js";
 import { shortcutLabel } from "./shortcuts.js";
 import { Tabs } from "./Tabs.js";
 
@@ -18,6 +18,9 @@ export function BottomDock({ problems }: { problems: ReactNode }) {
   const fork = useForkAction(() => setActive("fork"));
   useLiveRunDir(mainTrace);
   useLiveRunDir(forkTrace);
+  const forkShown = active === "fork" && hasFork;
+  // The node badges follow the run shown here: the fork's while its tab is open.
+  useEffect(() => useShownTrace.setState({ store: forkShown ? forkTrace : mainTrace }), [forkShown]);
   const tabs = [{ id: "step", title: "Step" }, ...(hasFork ? [{ id: "fork", title: "Fork" }] : [])];
   return (
     <footer className={collapsed ? "bottom collapsed" : "bottom"}>
@@ -37,7 +40,7 @@ export function BottomDock({ problems }: { problems: ReactNode }) {
           </button>
         }
       >
-        {active === "fork" && hasFork ? <ForkPanel /> : <StepInspector store={mainTrace} onFork={fork} />}
+        {forkShown ? <ForkPanel /> : <StepInspector store={mainTrace} onFork={fork} />}
       </Tabs>
     </footer>
   );

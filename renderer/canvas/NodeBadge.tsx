@@ -1,24 +1,33 @@
 import { memo } from "react";
 import { failureText, shownDuration } from "../../protocol/index.js";
 import { useRun } from "../run/run-store.js";
-import { mainTrace, useTrace } from "../trace/trace-store.js";
+import { shownStepCall, useShownTrace, useTrace } from "../trace/trace-store.js";
 
 /**
- * What the node is doing in the shown run: idle, running, done or error, and its last call's time.
- * Below trace `full` no node's calls are traced: the badge then follows the run (running, paused, done)
- * without a time. Subscribes to its own node only.
+ * What the node is doing in the run the run panel shows (the fork while its tab is open): idle, running,
+ * done or error, and its last call's time. Below trace `full` no node's calls are traced: the badge then
+ * follows the run (running, paused, done) without a time. A finished run read back from disk (reopened,
+ * or forked from) has no live calls: the badge says done, with the node's call at the step the panel
+ * shows (its time, or its error), not idle. Subscribes to its own node only.
  */
 export const NodeBadge = memo(function NodeBadge({ nodeId }: { nodeId: string }) {
-  const badge = useTrace(mainTrace, (view) => view.data.nodeStatus[nodeId]);
+  const store = useShownTrace((shown) => shown.store);
+  const badge = useTrace(store, (view) => view.data.nodeStatus[nodeId]);
   const paused = useRun((run) => run.phase === "paused" || run.phase === "pausing");
-  const untracedRun = useTrace(mainTrace, (view) => (view.data.start && view.data.start.traceLevel !== "full" ? (view.data.live ? "running" : "done") : undefined));
+  const untracedRun = useTrace(store, (view) => (view.data.start && view.data.start.traceLevel !== "full" ? (view.data.live ? "running" : "done") : undefined));
+  // A finished run with no live badges (read from disk): the node's call at the shown step, or just done.
+  const ended = useTrace(store, (view) => view.data.start !== null && !view.data.live && Object.keys(view.data.nodeStatus).length === 0);
+  const stepCall = useTrace(store, (view) => (ended ? shownStepCall(view, nodeId) : undefined));
+  const fromDisk = ended && badge === undefined && untracedRun === undefined ? (stepCall ? { state: stepCall.error ? ("error" as const) : ("done" as const), ms: stepCall.ms } : { state: "done" as const }) : undefined;
   // The toolbar's run is the one shown: paused, its nodes are not running.
-  const state = badge?.state ?? (untracedRun === "running" && paused ? "paused" : untracedRun) ?? "idle";
-  const ms = badge?.ms !== undefined ? shownDuration(badge.ms) : "";
+  const state = badge?.state ?? fromDisk?.state ?? (untracedRun === "running" && paused ? "paused" : untracedRun) ?? "idle";
+  const shownMs = badge?.ms ?? fromDisk?.ms;
+  const ms = shownMs !== undefined ? shownDuration(shownMs) : "";
   const failure = badge?.lastError;
-  const where = failure ? `failed: ${failureText(failure)}` : "";
+  const where = failure ? `failed: ${failureText(failure)}` : stepCall?.error ? `failed at the shown step: ${stepCall.error}` : "";
   const untraced = badge === undefined && untracedRun !== undefined ? " (this run traces no node's calls)" : "";
-  const label = `status: ${state}${ms ? `, ${ms}` : ""}${failure && state !== "error" ? " (it failed earlier)" : ""}${untraced}`;
+  const shownStep = fromDisk ? (stepCall ? " (at the shown step)" : " (the run has ended)") : "";
+  const label = `status: ${state}${ms ? `, ${ms}` : ""}${failure && state !== "error" ? " (it failed earlier)" : ""}${untraced}${shownStep}`;
   return (
     <span className={`node-status ${state}${failure ? " had-error" : ""}`} role="img" aria-label={label} title={where || label} data-testid={`status:${nodeId}`}>
       <span className="dot" aria-hidden="true" />

@@ -1,8 +1,8 @@
-import { useStore } from "zustand";
+import { create, useStore } from "zustand";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { RunEvent } from "../../protocol/index.js";
 import { applyEvents, type EpisodeDetail } from "./apply-events.js";
-import { emptyTrace, type StepRef, type TraceData } from "./trace-types.js";
+import { emptyTrace, stepKey, type NodeRun, type StepRef, type TraceData } from "./trace-types.js";
 
 /**
  * While following a fast live run, the selected step moves at most this often: the counters and
@@ -104,6 +104,17 @@ function wholeEpisodes(loaded: ReadonlyMap<number, LoadedEpisode>): Map<number, 
 export const mainTrace = createTraceStore();
 /** A fork's run, shown beside the episode it branched from. */
 export const forkTrace = createTraceStore();
+
+/** The run the run panel shows (the fork while its tab is open, else the main run): the node badges follow it. */
+export const useShownTrace = create<{ store: TraceStore }>()(() => ({ store: mainTrace }));
+
+/** A node's call at the step the view shows (its last, if it ran more than once), from memory or the episode read back from disk. */
+export function shownStepCall(view: TraceView, node: string): NodeRun | undefined {
+  const ref = view.selection;
+  if (!ref) return undefined;
+  const detail = view.data.steps.get(stepKey(ref.episode, ref.step)) ?? detailOf(view.loaded.get(ref.episode))?.steps.find((step) => step.step === ref.step);
+  return detail?.nodes.findLast((call) => call.node === node);
+}
 
 export function useTrace<T>(store: TraceStore, selector: (view: TraceView) => T): T {
   return useStore(store, selector);

@@ -112,6 +112,36 @@ describe("views belong to their document", needs(chromium()), () => {
     await expect.poll(() => panel.getByTestId("fork-outcome").textContent(), { timeout: 30_000 }).toMatch(/return -?\d/);
     await page.screenshot({ path: `${SHOTS}/fork-empty-canvas-1440.png` });
   }, 90_000);
+
+  it("badges follow the run shown: a run read back says done with the shown step's times, a fork its own; a fork's run reopens at its episode", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await expect.poll(() => notice(page)).toContain("Showing this pipeline's last run");
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
+    // Read from disk, the run has no live badges: each node's call at the shown step, not "idle".
+    const badge = () => page.getByTestId("status:q").getAttribute("aria-label");
+    await expect.poll(badge).toMatch(/^status: done, [\d.]+ (ms|µs|ns) \(at the shown step\)$/);
+    expect(await page.locator(".node-status.idle").count()).toBe(0);
+
+    await page.getByRole("textbox", { name: "Episode number" }).or(page.getByRole("spinbutton", { name: "Episode number" })).fill("1");
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 1, step 0" }).count()).toBe(1);
+    await page.getByRole("button", { name: "Fork from this step" }).click();
+    const panel = page.getByRole("region", { name: "Fork comparison" });
+    await expect.poll(() => panel.getByTestId("fork-outcome").textContent(), { timeout: 30_000 }).toMatch(/return -?\d/);
+    // The Fork tab shows the fork: the badges are its calls (live, so no "at the shown step").
+    await expect.poll(badge).toMatch(/^status: done, [\d.]+ (ms|µs|ns)$/);
+    await page.screenshot({ path: `${SHOTS}/fork-badges-1440.png` });
+    await page.getByRole("tab", { name: "Step", exact: true }).click();
+    await expect.poll(badge).toMatch(/\(at the shown step\)$/);
+
+    // The pipeline's last run is now the fork, which played episode 1 alone: reopened, it shows that episode.
+    await openFromDialog(page, "examples/gridworld-lookahead.foresight.json");
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await expect.poll(() => notice(page)).toContain("Showing this pipeline's last run, runs/gridworld-vgps-fork-");
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 1, step 0" }).count()).toBe(1);
+    expect(await stepInspector(page).textContent()).not.toContain("Could not read the episode");
+    expect(await page.getByRole("slider", { name: "Episode" }).getAttribute("min")).toBe("1");
+  }, 90_000);
 });
 
 describe("errors where you edit", needs(chromium()), () => {
