@@ -1,5 +1,6 @@
 import type { Transport } from "../../protocol/index.js";
 import { liveIngest } from "../trace/ingest.js";
+import { firstEpisode } from "../trace/selected-step.js";
 import { mainTrace } from "../trace/trace-store.js";
 
 /**
@@ -12,6 +13,7 @@ export async function openRunInView(transport: Transport, runDir: string, stillW
   liveIngest.release(mainTrace);
   const store = mainTrace.getState();
   store.reset({ runDir: record.runDir, start: record.start, episodes: record.episodes, models: record.models, live: false });
-  mainTrace.setState({ selection: { episode: 0, step: 0 }, followLive: false });
+  // Its first episode: a fork's run plays only the episode it re-ran ("has no episode 0" read the view before).
+  mainTrace.setState({ selection: { episode: firstEpisode(mainTrace.getState().data), step: 0 }, followLive: false });
   return true;
 }

@@ -1,5 +1,5 @@
 import { useTrace, type TraceStore } from "../trace/trace-store.js";
-import { episodeCount, stepCount } from "../trace/selected-step.js";
+import { episodeCount, firstEpisode, stepCount } from "../trace/selected-step.js";
 import { shownCount } from "../../protocol/index.js";
 
 /**
@@ -12,6 +12,8 @@ import { shownCount } from "../../protocol/index.js";
 export function Scrubber({ store }: { store: TraceStore }) {
   const selection = useTrace(store, (view) => view.selection);
   const episodes = useTrace(store, (view) => episodeCount(view.data));
+  // A fork's run holds the one episode it re-ran: the sliders start there.
+  const first = useTrace(store, (view) => firstEpisode(view.data));
   const steps = useTrace(store, (view) => (view.selection ? stepCount(view, view.selection.episode) : 0));
   const live = useTrace(store, (view) => view.data.live);
   const follow = useTrace(store, (view) => view.followLive);
@@ -27,21 +29,21 @@ export function Scrubber({ store }: { store: TraceStore }) {
           type="number"
           className="episode-number"
           aria-label="Episode number"
-          min={0}
-          max={Math.max(0, episodes - 1)}
+          min={first}
+          max={Math.max(first, episodes - 1)}
           value={episodes ? episode : ""}
           disabled={episodes === 0}
           // Typed: the episode to go to, kept within the run's (an empty or partial entry waits for a number).
           onChange={(event) => {
             const typed = event.target.valueAsNumber;
-            if (Number.isInteger(typed)) select({ episode: Math.max(0, Math.min(episodes - 1, typed)), step: 0 });
+            if (Number.isInteger(typed)) select({ episode: Math.max(first, Math.min(episodes - 1, typed)), step: 0 });
           }}
         />
         <input
           type="range"
           aria-label="Episode"
-          min={0}
-          max={Math.max(0, episodes - 1)}
+          min={first}
+          max={Math.max(first, episodes - 1)}
           value={episode}
           disabled={episodes === 0}
           onInput={(event) => select({ episode: Number(event.currentTarget.value), step: 0 })}
@@ -79,7 +81,7 @@ export function stepByKey(store: TraceStore, delta: -1 | 1): void {
   const steps = stepCount(view, selection.episode);
   let { episode, step } = selection;
   step += delta;
-  if (step < 0 && episode > 0) {
+  if (step < 0 && episode > firstEpisode(view.data)) {
     episode--;
     step = Math.max(0, stepCount(view, episode) - 1);
   } else if (step >= steps && episode + 1 < episodeCount(view.data)) {

@@ -4,9 +4,14 @@ import { episodeDetail } from "./apply-events.js";
 import { detailOf, readErrorOf, useTrace, type TraceStore, type TraceView } from "./trace-store.js";
 import { stepKey, type StepDetail, type StepRef, type TraceData } from "./trace-types.js";
 
-/** How many episodes the view can scrub over. */
+/** The run's first episode: 0, or for a fork the episode it re-ran (a fork of episode 2 plays episode 2 alone). */
+export function firstEpisode(data: TraceData): number {
+  return data.start?.fork?.episode ?? data.episodes[0]?.episode ?? 0;
+}
+
+/** One past the last episode the view can scrub over (from firstEpisode). */
 export function episodeCount(data: TraceData): number {
-  return Math.max(data.episodes.length, (data.current?.episode ?? -1) + 1);
+  return Math.max(firstEpisode(data) + data.episodes.length, (data.current?.episode ?? -1) + 1);
 }
 
 /** How many steps an episode has (so far). */
