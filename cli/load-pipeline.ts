@@ -1,4 +1,5 @@
 import { builtinRegistry } from "../nodes/index.js";
+import type { JsonValue } from "../runtime/environment.js";
 import type { NodeRegistry } from "../runtime/registry.js";
 import { applyOverrides, OverrideError } from "../runtime/pipeline/overrides.js";
 import { readPipelineDocument } from "../runtime/pipeline/load.js";
@@ -19,9 +20,10 @@ function sayOnce(note: string): void {
 
 /**
  * Reads, overrides and validates a pipeline file against `registry` (the built-in kinds, plus
- * `--kinds` modules'); prints every problem and exits 2 when there are any.
+ * `--kinds` modules'); prints every problem and exits 2 when there are any. `declaredEnvironment`:
+ * what a run folder recorded the environment declaring, to describe it from (training).
  */
-export function loadPipelineOrExit(file: string, sets: readonly string[] = [], registry: NodeRegistry = builtinRegistry()): ValidatedPipeline {
+export function loadPipelineOrExit(file: string, sets: readonly string[] = [], registry: NodeRegistry = builtinRegistry(), declaredEnvironment?: JsonValue): ValidatedPipeline {
   const read = readPipelineDocument(file);
   if (!read.ok) {
     for (const problem of read.problems) process.stderr.write(formatProblem(problem, file) + "\n");
@@ -39,7 +41,7 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = [], r
       throw error;
     }
   }
-  const result = validatePipeline(doc, registry, { pipelineDir: pipelineDirOf(file, doc) });
+  const result = validatePipeline(doc, registry, { pipelineDir: pipelineDirOf(file, doc), ...(declaredEnvironment !== undefined ? { declaredEnvironment } : {}) });
   if (!result.ok) {
     for (const problem of result.problems) process.stderr.write(formatProblem(problem, file) + "\n");
     const count = result.problems.length;

@@ -1,7 +1,8 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { readDataset, streamFiles } from "../nodes/dataset/index.js";
-import type { Environment } from "../runtime/environment.js";
+import type { Environment, JsonValue } from "../runtime/environment.js";
+import { readPipelineDocument } from "../runtime/pipeline/load.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { isRunFolder, RUN_FOLDER, runFile, writerFolders } from "../runtime/run-folder.js";
 import type { NodeRegistry } from "../runtime/registry.js";
@@ -86,13 +87,46 @@ export interface RecordedBy {
   registry: NodeRegistry;
 }
 
-/** The environment the data was recorded in: from --pipeline, or the run folder's pipeline copy. */
-export function environmentOf(pipelineFile: string, registry: NodeRegistry): Environment {
-  const validated = loadPipelineOrExit(pipelineFile, [], registry);
+/**
+ * The environment the data was recorded in: from --pipeline, or the run folder's pipeline copy —
+ * described from what the run recorded it declaring (`runDir`'s environment.json) where there is
+ * such a record, so a remote server need not be up to train.
+ */
+export function environmentOf(pipelineFile: string, registry: NodeRegistry, runDir?: string): Environment {
+  const declared = runDir === undefined ? undefined : declaredIn(runDir);
+  let validated;
+  try {
+    validated = loadPipelineOrExit(pipelineFile, [], registry, declared);
+  } catch (error) {
+    // A run folder from before environment.json was recorded: its environment must be reachable to be described.
+    if (error instanceof ExitError && runDir !== undefined && declared === undefined && runsElsewhere(pipelineFile)) {
+      throw new ExitError(error.code, `${error.message}; ${runDir} does not record what its environment declared (no ${RUN_FOLDER.environment}: run before it was recorded), so training asks the environment itself: make it reachable again (start its server), or pass --pipeline <file> naming one that is`);
+    }
+    throw error;
+  }
   const node = validated.nodes.find((n) => n.kind.role === "environment")!;
-  const environment = node.kind.describeEnvironment?.(node.params, { pipelineDir: pipelineDirOf(pipelineFile, validated.pipeline) });
+  const environment = node.kind.describeEnvironment?.(node.params, { pipelineDir: pipelineDirOf(pipelineFile, validated.pipeline), ...(declared !== undefined ? { declared } : {}) });
   if (!environment) throw new ExitError(EXIT.invalid, `${pipelineFile}: its ${node.kind.title} node cannot describe its environment for training`);
   return environment;
+}
+
+/** Whether a pipeline file's environment lives outside Foresight (a server or a process): describing it means reaching it. */
+function runsElsewhere(pipelineFile: string): boolean {
+  const read = readPipelineDocument(pipelineFile);
+  const nodes = read.ok && typeof read.doc === "object" && read.doc !== null && "nodes" in read.doc && Array.isArray(read.doc.nodes) ? (read.doc.nodes as { kind?: unknown; params?: { name?: unknown } }[]) : [];
+  const name = nodes.find((n) => n.kind === "environment")?.params?.name;
+  return name === "remote" || name === "process" || name === "gymnasium";
+}
+
+/** What a run recorded its environment declaring (runs from before it was recorded, and built-in worlds, have none). */
+function declaredIn(runDir: string): JsonValue | undefined {
+  const file = runFile(runDir, "environment");
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as JsonValue;
+  } catch (error) {
+    throw new ExitError(EXIT.invalid, `${file}: cannot be read (${(error as Error).message})`);
+  }
 }
 
 /**
@@ -101,9 +135,11 @@ export function environmentOf(pipelineFile: string, registry: NodeRegistry): Env
  */
 function locateWithEnvironment(dataPaths: readonly DataPath[], { pipeline, registry }: RecordedBy, encoding: string | undefined): { files: DatasetFile[]; environment: Environment; encoding: string } {
   const located = dataPaths.map(locate);
-  const pipelineFile = pipeline ?? located.map((l) => l.runDir && runFile(l.runDir, "pipeline")).find(Boolean);
+  const runDir = located.find((l) => l.runDir)?.runDir;
+  const pipelineFile = pipeline ?? (runDir && runFile(runDir, "pipeline"));
   if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
-  const environment = environmentOf(pipelineFile, registry);
+  // --pipeline names an environment of the user's choosing: it is described as it is now.
+  const environment = environmentOf(pipelineFile, registry, pipeline === undefined ? runDir : undefined);
   const first = Object.keys(environment.encodings)[0];
   if (encoding === undefined && first === undefined) throw new ExitError(EXIT.invalid, `"${environment.name}" offers no observation encoding to train on`);
   return { files: located.flatMap((l) => l.files), environment, encoding: encoding ?? first! };

@@ -69,6 +69,12 @@ export interface Environment {
    * says so, and otherwise the world says nothing of success (its success rate is "–").
    */
   readonly reportsSuccess?: boolean;
+  /**
+   * What an environment living elsewhere declared of itself (an external one's `spaces` reply):
+   * run.start records it, so `foresight train` can describe the environment from the run folder
+   * without reaching it (a remote server may be down or serve another environment by then).
+   */
+  readonly declared?: JsonValue;
   /** Starts an episode; the seed fixes the layout (for generated maps) and every random draw. */
   reset(seed: number): Observation;
   /** The current observation. */

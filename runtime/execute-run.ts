@@ -68,6 +68,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   // The copy lives in the run folder: point its relative paths back at the original's folder.
   const asRun = { ...validated.pipeline, baseDir: relative(runDir, pipelineDir) || ".", run: settings };
   writeFileAtomic(runFile(runDir, "pipeline"), formatPipeline(asRun));
+  // Training reads the environment's spaces from here: a remote server may be down by then.
+  if (validated.declaredEnvironment !== undefined) writeFileAtomic(runFile(runDir, "environment"), JSON.stringify(validated.declaredEnvironment, null, 2) + "\n");
   // Where the threads playing the episodes take every core, the trace's JSON is made on the run's
   // thread: a writer thread would find no core left and costs more CPU in all (packing, its own
   // JIT), as the Dataset collector encodes Parquet inline then (SetupContext.threads).

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ColumnDescription, SceneKinds } from "../protocol/kinds.js";
-import type { Environment } from "./environment.js";
+import type { Environment, JsonValue } from "./environment.js";
 import type { ModelInfo, ModelLoader } from "./inference/types.js";
 import type { MaybePromise } from "./maybe-promise.js";
 import type { PortType, PortValues } from "./ports.js";
@@ -213,9 +213,10 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
   check?(params: z.output<P>, ctx: CheckContext): ParamProblem[];
   /**
    * For the environment role: a configured environment for validation (encodings, action space).
-   * Relative paths in params (an environment's command) resolve against `pipelineDir`.
+   * Relative paths in params (an environment's command) resolve against `pipelineDir`; `declared`:
+   * what a run recorded the environment declaring (Environment.declared), to describe it from.
    */
-  describeEnvironment?(params: z.output<P>, ctx: { pipelineDir: string }): Environment;
+  describeEnvironment?(params: z.output<P>, ctx: { pipelineDir: string; declared?: JsonValue }): Environment;
   create(params: z.output<P>, ctx: SetupContext): MaybePromise<NodeInstance<I, O>>;
 }
 

@@ -9,7 +9,9 @@ import { makeFolder, OutputPathError } from "./output-paths.js";
  * - `summary.json`: written when the run ends;
  * - `shards/<k>/`: a parallel run's per-worker folders, where file-writing nodes (datasets) write;
  * - `dataset/`: the Dataset collector's default folder (in the run folder, or in each shard's);
- * - `notes.json`: the name and notes a user gave the run in the editor (`{ "title", "notes" }`).
+ * - `notes.json`: the name and notes a user gave the run in the editor (`{ "title", "notes" }`);
+ * - `environment.json`: what an environment living elsewhere declared of itself (an external one's
+ *   spaces), so training can describe it without reaching it.
  */
 export const RUN_FOLDER = {
   pipeline: "pipeline.foresight.json",
@@ -18,6 +20,7 @@ export const RUN_FOLDER = {
   shards: "shards",
   dataset: "dataset",
   notes: "notes.json",
+  environment: "environment.json",
 } as const;
 
 /**
@@ -27,12 +30,12 @@ export const RUN_FOLDER = {
  */
 export function runFolderNameTaken(relativePath: string): string | undefined {
   const first = normalize(relativePath).split(/[\\/]/).find((part) => part !== "" && part !== ".");
-  const own = [RUN_FOLDER.pipeline, RUN_FOLDER.trace, RUN_FOLDER.summary, RUN_FOLDER.shards, RUN_FOLDER.notes];
+  const own = [RUN_FOLDER.pipeline, RUN_FOLDER.trace, RUN_FOLDER.summary, RUN_FOLDER.shards, RUN_FOLDER.notes, RUN_FOLDER.environment];
   return own.find((name) => name.toLowerCase() === first?.toLowerCase());
 }
 
 /** A file of the run folder `runDir`. */
-export function runFile(runDir: string, file: "pipeline" | "trace" | "summary" | "notes"): string {
+export function runFile(runDir: string, file: "pipeline" | "trace" | "summary" | "notes" | "environment"): string {
   return join(runDir, RUN_FOLDER[file]);
 }
 

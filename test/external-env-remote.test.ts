@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { gymnasiumEnvironment, remoteEnvironment, shippedPythonFolder } from "../nodes/environment/external/index.js";
 import { builtinRegistry } from "../nodes/index.js";
@@ -7,6 +10,7 @@ import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import type { Environment } from "../runtime/environment.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { foresightAsync } from "./fixtures/foresight-process.js";
 import { example, playOptions, type PipelineDoc } from "./fixtures/pipelines.js";
 import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
@@ -102,6 +106,28 @@ describe.each(TRANSPORTS)("an environment over $title (foresight_env's standard-
     expect(result.ok ? [] : result.problems.map((p) => `${p.pointer}: ${p.message}`)).toEqual([
       `/nodes/0/params: remote environment ${refused}: starting: ${refused} could not connect: connect ECONNREFUSED 127.0.0.1:9`,
     ]);
+  });
+
+  it("trains from a run folder once the server is gone: the run recorded what the environment declared; a folder without the record says what to do", async () => {
+    const { url, server } = await counterServer("none");
+    const doc = example("cartpole-random");
+    doc.nodes[0]!.params = { name: "remote", url };
+    doc.run = { ...doc.run, episodes: 3, maxSteps: 20, trace: "off" };
+    const folder = mkdtempSync(join(tmpdir(), "foresight-remote-train-"));
+    writeFileSync(join(folder, "counter.foresight.json"), JSON.stringify(doc));
+    const ran = await foresightAsync("run", join(folder, "counter.foresight.json"), "--out", join(folder, "runs"), "--quiet");
+    expect(ran.stderr).toBe("");
+    const runDir = join(folder, "runs", readdirSync(join(folder, "runs"))[0]!);
+    server.kill("SIGKILL");
+    await once(server, "exit");
+    const train = () => foresightAsync("train", "q", runDir, "--out", join(folder, "q.onnx"), "--iterations", "1", "--epochs", "1", "--quiet");
+    const trained = await train();
+    expect(trained.stderr).toMatch(/^q: \d+ transitions, 6 features \("flat"\), 2 actions$/m);
+    expect(trained.code).toBe(0);
+    rmSync(join(runDir, "environment.json"));
+    const refused = await train();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/could not connect.*\n.*does not record what its environment declared \(no environment\.json.*start its server\), or pass --pipeline <file>/);
   });
 
   it("a run follows onNodeError when the connection drops: endEpisode fails the episode and goes on, endRun ends the run", async () => {

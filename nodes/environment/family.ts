@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Environment } from "../../runtime/environment.js";
+import type { Environment, JsonValue } from "../../runtime/environment.js";
 import type { LaneGroup } from "../../runtime/node-kind.js";
 
 /** Where an environment is built: relative paths in its params resolve against the pipeline's folder. */
@@ -10,6 +10,12 @@ export interface EnvironmentContext {
    * "run" for the environment a run steps.
    */
   purpose: "describe" | "run";
+  /**
+   * For "describe": what a run recorded the environment declaring (run.start's `declaredEnvironment`).
+   * An external environment is then described from it, not asked again: training from a run folder
+   * works without the remote server or the process.
+   */
+  declared?: JsonValue;
   /** The lockstep lanes this environment is one of (a run's, when it has more than one): an external one shares its process among them. */
   lanes?: LaneGroup;
 }

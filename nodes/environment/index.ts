@@ -19,7 +19,7 @@ export const environmentKind = defineNodeKind({
     environment: { type: "environment", description: "The live environment: step it to act, clone it to simulate." },
   },
   startsProcess: (params) => environmentFamilies.some((family: EnvironmentFamily) => family.name === params.name && family.startsProcess === true),
-  describeEnvironment: (params, { pipelineDir }) => createEnvironment(params, { pipelineDir, purpose: "describe" }),
+  describeEnvironment: (params, { pipelineDir, declared }) => createEnvironment(params, { pipelineDir, purpose: "describe", ...(declared !== undefined ? { declared } : {}) }),
   create(params, setup) {
     const environment = createEnvironment(params, { pipelineDir: setup.pipelineDir, purpose: "run", ...(setup.lanes ? { lanes: setup.lanes } : {}) });
     return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { topologicalOrder } from "../graph.js";
 import { resolve } from "node:path";
-import { EnvironmentParamError, type Environment } from "../environment.js";
+import { EnvironmentParamError, type Environment, type JsonValue } from "../environment.js";
 import { readModelInfo } from "../inference/model-info.js";
 import type { ModelInfo } from "../inference/types.js";
 import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type NodePorts } from "../node-kind.js";
@@ -49,6 +49,8 @@ export interface ValidatedPipeline {
   /** Nodes in evaluation (topological) order. */
   nodes: ResolvedNode[];
   edges: ResolvedEdge[];
+  /** What the environment declared of itself where it lives elsewhere (Environment.declared): run.start records it. */
+  declaredEnvironment?: JsonValue;
 }
 
 export type ValidationResult = { ok: true; value: ValidatedPipeline } | { ok: false; problems: Problem[] };
@@ -58,6 +60,8 @@ const headerSchema = pipelineEnvelopeSchema.omit({ nodes: true, edges: true });
 /** Where the file lives: relative model paths resolve against it. */
 export interface ValidateOptions {
   pipelineDir?: string;
+  /** What a run recorded the environment declaring (run.start): describe it from that, without reaching it (training on a run folder). */
+  declaredEnvironment?: JsonValue;
 }
 
 /** Checks a parsed pipeline file against the registry's kinds; reports every problem, not just the first. */
@@ -81,7 +85,7 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
   const edges = resolveEdges(raw["edges"], nodes, problems);
   checkRequiredInputs(nodes, edges, problems);
   checkRoles(nodes, problems);
-  runKindChecks(nodes, resolve(options.pipelineDir ?? "."), problems);
+  const environment = runKindChecks(nodes, resolve(options.pipelineDir ?? "."), options.declaredEnvironment, problems);
   const order = orderNodes(nodes, edges, problems);
   if (order) {
     const inOrder = order.map((id) => nodes.get(id)!).map(({ index, node, paramsValid }) => ({ index, id: node.spec.id, kind: node.kind, params: node.params, paramsValid }));
@@ -92,7 +96,7 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
   const pipeline: Pipeline = { ...header.data, nodes: [...nodes.values()].map((n) => n.node.spec), edges: edges.map((e) => e.spec) };
   return {
     ok: true,
-    value: { pipeline, nodes: order.map((id) => nodes.get(id)!.node), edges: edges.map((e) => e.edge) },
+    value: { pipeline, nodes: order.map((id) => nodes.get(id)!.node), edges: edges.map((e) => e.edge), ...(environment?.declared !== undefined ? { declaredEnvironment: environment.declared } : {}) },
   };
 }
 
@@ -285,13 +289,13 @@ function outputsByType(nodes: ReadonlyMap<string, IndexedNode>): Map<PortType, {
   return byType;
 }
 
-/** Each kind's own `check` (model shapes against the environment's encodings and the like). */
-function runKindChecks(nodes: ReadonlyMap<string, IndexedNode>, pipelineDir: string, problems: Problem[]): void {
+/** Each kind's own `check` (model shapes against the environment's encodings and the like); returns the environment described for them. */
+function runKindChecks(nodes: ReadonlyMap<string, IndexedNode>, pipelineDir: string, declared: JsonValue | undefined, problems: Problem[]): Environment | undefined {
   // Without a valid environment node (its problems are reported) checks go without an environment.
   const environmentNode = [...nodes.values()].find((entry) => entry.node.kind.role === "environment" && entry.paramsValid)?.node;
   let environment: Environment | undefined;
   try {
-    environment = environmentNode?.kind.describeEnvironment?.(environmentNode.params, { pipelineDir });
+    environment = environmentNode?.kind.describeEnvironment?.(environmentNode.params, { pipelineDir, ...(declared !== undefined ? { declared } : {}) });
   } catch (error) {
     // An environment outside the process (a Python one) can fail to start: that is a problem of its params.
     const entry = nodes.get(environmentNode!.spec.id)!;
@@ -305,6 +309,7 @@ function runKindChecks(nodes: ReadonlyMap<string, IndexedNode>, pipelineDir: str
       problems.push({ code: "bad-param", pointer: jsonPointer(["nodes", index, "params", ...problem.path]), nodeId: id, message: problem.message });
     }
   }
+  return environment;
 }
 
 /** Reads each model file once per validation, however many nodes use it; a failed read is remembered too. */

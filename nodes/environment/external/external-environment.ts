@@ -4,7 +4,7 @@ import { actionSpaceOf, wireAction } from "./actions.js";
 import type { EnvProcess, Request } from "./env-process.js";
 import { LaneBatch } from "./lane-batch.js";
 import { breach, flatSize, flattenInto } from "./spaces.js";
-import type { EnvironmentDeclaration } from "./wire.js";
+import { declarationJson, type EnvironmentDeclaration } from "./wire.js";
 
 /** The process's own environment; simulation copies get other ids. */
 const ROOT = 0;
@@ -152,6 +152,11 @@ export class ExternalEnvironment implements Environment {
 
   get done(): boolean {
     return this.ended;
+  }
+
+  /** Its declaration as the process sent it (run.start records it for training); made when asked, not per copy. */
+  get declared(): JsonValue {
+    return declarationJson(this.session.declaration);
   }
 
   reset(seed: number): Observation {

@@ -5,6 +5,7 @@ import { EnvProcess, type ProcessSpec } from "./env-process.js";
 import { ExternalEnvironment } from "./external-environment.js";
 import { gymnasiumSpec, processSpec, remoteSpec } from "./launch.js";
 import { gymnasiumParams, processParams, remoteParams } from "./params.js";
+import { parseDeclaration, type EnvironmentDeclaration } from "./wire.js";
 
 export { ExternalEnvironment, FLAT_ENCODING } from "./external-environment.js";
 export { ExternalEnvironmentError } from "./env-process.js";
@@ -65,8 +66,18 @@ function external(spec: ProcessSpec, name: string | undefined, params: SharedPar
     if (lanes.index === 0) return shared.own;
   }
   const process = ctx.purpose === "run" ? new EnvProcess(spec) : undefined;
-  const declaration = process?.declaration ?? describeProcess(spec);
+  const declaration = process?.declaration ?? (ctx.declared !== undefined ? recordedDeclaration(spec, ctx.declared) : describeProcess(spec));
   return built(spec, process ? [process] : [], () => ExternalEnvironment.create(process, declaration, name ?? declaration.name, options));
+}
+
+/** A declaration a run recorded, read back as the process's own reply is. */
+function recordedDeclaration(spec: ProcessSpec, declared: JsonValue): EnvironmentDeclaration {
+  const body = typeof declared === "object" && declared !== null && !Array.isArray(declared) ? declared : {};
+  try {
+    return parseDeclaration(body);
+  } catch (error) {
+    throw new Error(`${spec.label}: the declaration the run recorded cannot be read: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /**

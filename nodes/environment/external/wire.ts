@@ -84,6 +84,12 @@ export function parseDeclaration(body: Record<string, JsonValue>): EnvironmentDe
   };
 }
 
+/** A declaration as the `spaces` reply carried it: what run.start records, and parseDeclaration reads back. */
+export function declarationJson(declaration: EnvironmentDeclaration): JsonValue {
+  const { capabilities, observationSpace, actionSpace, ...rest } = declaration;
+  return { ...rest, observationSpace: observationSpace as unknown as JsonValue, actionSpace: actionSpace as unknown as JsonValue, capabilities: [...capabilities] };
+}
+
 function brief(text: string): string {
   return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}...` : text);
 }
