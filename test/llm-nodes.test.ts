@@ -160,6 +160,13 @@ describe("the LLM client's handling of server faults", () => {
     await expect(client({ maxRetries: 1 }).complete(request, signal)).rejects.toThrow(/chat\/completions \(model "fake"\) failed: HTTP 500/);
   });
 
+  it("says once what a 404 status is, and what usually causes it: a base URL without /v1", async () => {
+    const withoutPrefix = client({ baseUrl: server.url.replace(/\/v1$/, ""), maxRetries: 0 });
+    await expect(withoutPrefix.complete(request, signal)).rejects.toThrow(
+      /failed: HTTP 404: no route POST \/chat\/completions \(is baseUrl the API's root, .* usually ending in \/v1 .*\)$/,
+    );
+  });
+
   it("times out a request that hangs", async () => {
     server.faults.push({ kind: "hang" });
     await expect(client({ timeoutMs: 300, maxRetries: 0 }).complete(request, signal)).rejects.toThrow(/failed: .*time/i);

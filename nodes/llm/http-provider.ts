@@ -40,11 +40,19 @@ export class HttpProvider implements ChatProvider {
   }
 }
 
+/**
+ * A 404 is most often a base URL without the API's prefix (llama.cpp, vLLM and Ollama serve
+ * /v1/chat/completions), or a model the server does not have: the server's own text says neither.
+ */
+const NOT_FOUND_HINT = " (is baseUrl the API's root, /chat/completions appended to it — usually ending in /v1 — and model a name the server serves?)";
+
 /** An error from the client as one line; never includes headers (which carry the key). */
 function describe(error: unknown): string {
   if (error instanceof openaiModule().APIError) {
-    const status = error.status === undefined ? "" : `HTTP ${error.status}: `;
-    return `${status}${error.message}`;
+    if (error.status === undefined) return error.message;
+    // The client's message starts with the status already ("404 no route …").
+    const message = error.message.startsWith(`${error.status} `) ? error.message.slice(`${error.status} `.length) : error.message;
+    return `HTTP ${error.status}: ${message}${error.status === 404 ? NOT_FOUND_HINT : ""}`;
   }
   return error instanceof Error ? error.message : String(error);
 }
