@@ -117,6 +117,21 @@ describe("foresight report", () => {
     }
   });
 
+  it("of a run whose every episode failed: no curves of made-up zeros, and the episode says how it failed, not that the trace is off", () => {
+    const before = new Set(readdirSync(out));
+    const failing = ["--set", "policy.baseUrl=http://127.0.0.1:9/v1", "--set", "policy.maxRetries=0", "--set", "policy.cache=off"];
+    const result = foresight("run", "examples/gridworld-llm.foresight.json", "-n", "2", "--trace", "steps", "-q", "--out", out, ...failing);
+    expect(result.stderr).toMatch(/every episode failed/);
+    const failed = join(out, readdirSync(out).find((name) => !before.has(name))!);
+    const file = join(out, "failed.html");
+    expect(foresight("report", failed, "--out", file).code).toBe(0);
+    const html = readFileSync(file, "utf8");
+    expect(html).toContain("<h2>Curves</h2><p>No episode completed.</p>");
+    expect(html).not.toContain("this world reports no success");
+    expect(html).toMatch(/<h2>Episode 0<\/h2><p class="muted">failed after 0 steps: node &quot;policy&quot; \(policy\) at episode 0, step 0: request to http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions .*failed: Connection error\.<\/p><p>No step of it ended\.<\/p>/);
+    expect(html).not.toContain("trace level “off”");
+  });
+
   it("refuses what is not a finished run folder, saying why (exit 2)", () => {
     expect(foresight("report", out)).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a run folder") });
     expect(foresight("report", join(out, "nowhere"))).toMatchObject({ code: 2, stderr: expect.stringContaining("nowhere is not a run folder: there is no such folder") });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { unplacedNodePosition } from "../../protocol/canvas-items.js";
-import type { EpisodeResult, RunEvent, RunSummary } from "../../protocol/run-events.js";
+import type { EpisodeResult, NodeFailure, RunEvent, RunSummary } from "../../protocol/run-events.js";
 import { discreteActionName, shownAction } from "../../protocol/shown-values.js";
 import { runFile } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
@@ -82,4 +82,9 @@ export function episodeSteps(run: RunRecord, episode: number): StepRow[] {
       scores,
     };
   });
+}
+
+/** What ended `episode` when a node error did (its node, step and message), from the trace. */
+export function episodeFailure(run: RunRecord, episode: number): NodeFailure | undefined {
+  return run.index.readEpisode(episode).find((event): event is Extract<RunEvent, { type: "node.error" }> => event.type === "node.error" && event.ends === "episode");
 }

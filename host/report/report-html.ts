@@ -4,7 +4,7 @@ import { escapeMarkup as esc } from "../markup.js";
 import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
 import { pipelineSvg } from "./pipeline-svg.js";
 import type { RunRecord, StepRow } from "./read-run.js";
-import type { Estimate } from "../../protocol/run-events.js";
+import type { EpisodeResult, Estimate, NodeFailure } from "../../protocol/run-events.js";
 import { counted, failureText, shownDuration } from "../../protocol/shown-values.js";
 
 /** Everything one report page shows. */
@@ -14,6 +14,8 @@ export interface ReportContent {
   comparison: Comparison | undefined;
   episode: number | undefined;
   steps: StepRow[];
+  /** The node error that ended the episode shown, if one did. */
+  failure: NodeFailure | undefined;
   generatedAt: string;
   version: string;
 }
@@ -79,28 +81,40 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
 
 function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string {
   const runs = [run, ...(baseline ? [baseline] : [])];
-  const longest = Math.max(...runs.map((r) => r.episodes.length));
-  if (longest === 0) return "<section><h2>Curves</h2><p>No episode finished.</p></section>";
+  // Over the episodes that completed, as the summary's figures: a failed one is no 0-return failure of the method.
+  const completed = (r: RunRecord) => r.episodes.filter((e) => e.status === "completed");
+  const longest = Math.max(...runs.map((r) => completed(r).length));
+  if (longest === 0) return "<section><h2>Curves</h2><p>No episode completed.</p></section>";
   const window = Math.max(1, Math.round(longest / 20));
-  const series = (values: (r: RunRecord) => number[]) => runs.map((r, i) => ({ name: `${r.summary.pipeline}${i === 1 ? " (baseline)" : ""}`, values: values(r), baseline: i === 1 }));
+  const series = (values: (episodes: EpisodeResult[]) => number[]) =>
+    runs.map((r, i) => ({ name: `${r.summary.pipeline}${i === 1 ? " (baseline)" : ""}`, values: values(completed(r)), baseline: i === 1 }));
   const percent = (v: number) => `${Math.round(100 * v)}%`;
   // A world that says nothing of success has no success curve: return is its measure.
   const success = runs.some((r) => isKnown(r.summary.successRate))
-    ? curvesSvg("Success rate so far", series((r) => successSoFar(r.episodes)), percent, [0, 1])
+    ? curvesSvg("Success rate so far", series(successSoFar), percent, [0, 1])
     : "<p>No success curve: this world reports no success, so return is the measure.</p>";
   return [
     "<section><h2>Curves</h2><div class=\"charts\">",
     success,
-    curvesSvg(window === 1 ? "Return of each episode" : `Return, mean of the last ${window} episodes`, series((r) => movingReturn(r.episodes, window)), String),
+    curvesSvg(window === 1 ? "Return of each episode" : `Return, mean of the last ${window} episodes`, series((episodes) => movingReturn(episodes, window)), String),
     "</div></section>",
   ].join("\n");
 }
 
-function stepsSection({ episode, steps, run }: ReportContent): string {
+/** How an episode went, in the words of its heading. */
+function outcomeText(run: RunRecord, outcome: EpisodeResult | undefined, failure: NodeFailure | undefined): string {
+  if (!outcome) return "did not finish";
+  const steps = counted(outcome.steps, "step");
+  if (outcome.status === "error") return `failed after ${steps}${failure ? `: ${failureText(failure)}` : ""}`;
+  return `${isKnown(run.summary.successRate) ? `${outcome.success === true ? "succeeded" : "did not succeed"} · ` : ""}return ${number(outcome.return)} · ${steps}`;
+}
+
+function stepsSection({ episode, steps, failure, run }: ReportContent): string {
   if (episode === undefined) return "<section><h2>An episode</h2><p>No episode was played.</p></section>";
   const outcome = run.episodes.find((e) => e.episode === episode);
-  const heading = `<h2>Episode ${episode}</h2><p class="muted">${outcome ? `${isKnown(run.summary.successRate) ? `${outcome.success === true ? "succeeded" : "did not succeed"} · ` : ""}return ${number(outcome.return)} · ${counted(outcome.steps, "step")}` : "did not finish"}</p>`;
-  if (steps.length === 0) return `<section>${heading}<p>The trace holds no steps (trace level “off”); run with <code>--trace steps</code> to see them here.</p></section>`;
+  const heading = `<h2>Episode ${episode}</h2><p class="muted">${esc(outcomeText(run, outcome, failure))}</p>`;
+  if (steps.length === 0 && run.summary.traceLevel === "off") return `<section>${heading}<p>The trace holds no steps (trace level “off”); run with <code>--trace steps</code> to see them here.</p></section>`;
+  if (steps.length === 0) return `<section>${heading}<p>No step of it ended.</p></section>`;
   const scoreNames = [...new Set(steps.flatMap((row) => Object.keys(row.scores)))];
   const header = ["step", "action", "reward", "done", "candidates", "kept", ...scoreNames.map((name) => `chosen ${name}`), "chosen by"];
   const rows = steps.map(

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { compareRuns } from "../../runtime/compare.js";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
-import { episodeSteps, readRun } from "./read-run.js";
+import { episodeFailure, episodeSteps, readRun } from "./read-run.js";
 import { reportHtml } from "./report-html.js";
 
 export interface ReportRequest {
@@ -30,6 +30,7 @@ export function writeRunReport(request: ReportRequest): { path: string; html: st
     comparison: baseline && compareRuns(baseline, run),
     episode,
     steps: episode === undefined ? [] : episodeSteps(run, episode),
+    failure: episode === undefined ? undefined : episodeFailure(run, episode),
     generatedAt: new Date().toISOString(),
     version: request.version,
   });
