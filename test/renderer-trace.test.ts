@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "../protocol/index.js";
-import { metricSeries } from "../renderer/dashboard/curves.js";
+import { episodeCurves, metricSeries } from "../renderer/dashboard/curves.js";
 import { movesOf } from "../renderer/environments/gridworld/moves.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { kindCatalog } from "../host/editor-api/kind-catalog.js";
@@ -137,6 +137,13 @@ describe("the live trace view's model", () => {
     const series = metricSeries(results, "success");
     expect(series[0]).toBe(1);
     expect(series[39]).toBeCloseTo(0.5);
+    // A failed episode is left out of the curves, not drawn as a 0-return failure.
+    const curves = episodeCurves([
+      { status: "completed", success: true, return: 1, steps: 4 },
+      { status: "error", success: false, return: 0, steps: 2 },
+      { status: "completed", success: false, return: -1, steps: 9 },
+    ] as never);
+    expect(curves).toEqual({ success: [1, 0.5], return: [1, -1], length: [4, 9] });
   });
 
   it("reads a step left out of memory from trace.jsonl, and a live run's episode again while its file lacks the step", () => {

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from "react";
 import { counted, failureText, shownCount, type EpisodeResult, type RunListing } from "../../protocol/index.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useTransport } from "../transport-context.js";
-import { metricSeries } from "./curves.js";
+import { episodeCurves } from "./curves.js";
 import { EpisodeChart } from "./EpisodeChart.js";
 import { baselineLabel, baselineTitle, defaultBaseline } from "./default-baseline.js";
 import { folderName } from "./RunItem.js";
@@ -37,14 +37,8 @@ export function Dashboard() {
     };
   }, [chosen, transport]);
 
-  const series = useMemo(
-    () => ({ success: metricSeries(episodes, "success"), return: metricSeries(episodes, "return"), length: metricSeries(episodes, "length") }),
-    [episodes],
-  );
-  const base = useMemo(
-    () => (baseline ? { success: metricSeries(baseline, "success"), return: metricSeries(baseline, "return"), length: metricSeries(baseline, "length") } : null),
-    [baseline],
-  );
+  const series = useMemo(() => episodeCurves(episodes), [episodes]);
+  const base = useMemo(() => (baseline ? episodeCurves(baseline) : null), [baseline]);
   const baselineName = chosen ? folderName(chosen) : "no baseline";
   const chosenRun = runs.find((run) => run.runDir === chosen);
   const successes = episodes.filter((e) => e.success === true).length;

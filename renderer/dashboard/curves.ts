@@ -18,6 +18,12 @@ export function metricSeries(episodes: readonly EpisodeResult[], metric: Metric)
   return out;
 }
 
+/** The three curves over the episodes that completed, as the run's summary figures: a failed or stopped one is no 0-return failure of the method. */
+export function episodeCurves(episodes: readonly EpisodeResult[]): Record<Metric, number[]> {
+  const completed = episodes.filter((episode) => episode.status === "completed");
+  return { success: metricSeries(completed, "success"), return: metricSeries(completed, "return"), length: metricSeries(completed, "length") };
+}
+
 /** uPlot's aligned data: episode numbers, then this run's and the baseline's values (null where one has fewer episodes). */
 export function alignedData(run: number[], baseline: number[] | null): [number[], (number | null)[], (number | null)[]] {
   const length = Math.max(run.length, baseline?.length ?? 0);
