@@ -85,5 +85,7 @@ describe("a queued run's batch files, put together in the run folder", () => {
     files.take(await outcome(0, [{ path, bytes: Buffer.from("{}\n") }]));
     await expect(files.finish()).rejects.toThrow(`batch 0: file "${path}" points outside its dataset folders`);
     expect(existsSync(join(runDir, "trace.jsonl"))).toBe(false);
+    // Every path is checked before any write: none of the batch's files went in (nor is one still being written).
+    expect(readdirSync(runDir)).toEqual([]);
   });
 });

@@ -75,13 +75,14 @@ export class BatchFiles {
   /** Joins batch `batch`'s files into the run's, then the batches waiting right behind it. */
   private async join(batch: number, files: readonly BatchFile[]): Promise<void> {
     await writeWhole(shardFolder(this.runDir, batch), files.filter((file) => joinedAs(file.path) === "kept"), batch);
-    // Each file goes to a file of its own: the writes need not wait for one another.
-    await Promise.all(
-      files.map(async (file) => {
-        const target = inside(this.runDir, file.path, batch);
-        const how = joinedAs(file.path);
-        if (how === "appended") await this.append(target, file.bytes);
-        else if (how === "joined") await this.parquetFile(target).add(batch, file.bytes);
+    // Every path checked before anything is written: a refused one leaves the run's files as they were.
+    const targets = files.map((file) => ({ target: inside(this.runDir, file.path, batch), how: joinedAs(file.path), bytes: file.bytes }));
+    // Each file goes to a file of its own: the writes need not wait for one another, but a failed one
+    // is reported only once every other has ended (none still writing when finish() rejects).
+    await allEnded(
+      targets.map(async ({ target, how, bytes }) => {
+        if (how === "appended") await this.append(target, bytes);
+        else if (how === "joined") await this.parquetFile(target).add(batch, bytes);
       }),
     );
     this.next = batch + 1;
@@ -123,6 +124,12 @@ export class BatchFiles {
   }
 }
 
+/** Resolves once every promise has; rejects, once they all have ended, with the first rejection. */
+async function allEnded(promises: readonly Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
 /** Writes `files` as `folder`'s: into `<folder>.partial/`, then renamed, so the folder is there whole or not at all. */
 async function writeWhole(folder: string, files: readonly BatchFile[], batch: number): Promise<void> {
   if (files.length === 0) return;
@@ -130,7 +137,7 @@ async function writeWhole(folder: string, files: readonly BatchFile[], batch: nu
   await rm(partial, { recursive: true, force: true });
   const targets = files.map((file) => ({ target: inside(partial, file.path, batch), bytes: file.bytes }));
   for (const dir of new Set(targets.map((t) => dirname(t.target)))) await mkdir(dir, { recursive: true });
-  await Promise.all(targets.map((t) => writeFile(t.target, t.bytes)));
+  await allEnded(targets.map((t) => writeFile(t.target, t.bytes)));
   await rename(partial, folder);
 }
 
