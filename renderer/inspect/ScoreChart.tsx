@@ -1,4 +1,5 @@
 import { memo, useRef } from "react";
+import { tickText } from "./action-vectors.js";
 import { ChartSave } from "./ChartSave.js";
 import type { CandidateTable } from "./candidate-table.js";
 import type { ShownColumn } from "./columns.js";
@@ -22,7 +23,7 @@ export const ScoreChart = memo(function ScoreChart({ table, column }: { table: C
   const name = `${column.name}-per-candidate`;
   return (
     <figure className="score-chart">
-      <svg ref={svg} width={width} height={HEIGHT + 2} role="img" aria-label={`${column.label} of each candidate, from ${low.toFixed(3)} to ${high.toFixed(3)}`}>
+      <svg ref={svg} width={width} height={HEIGHT + 2} role="img" aria-label={`${column.label} of each candidate, from ${tickText(low)} to ${tickText(high)}`}>
         <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} className="axis" />
         {values.map((value, index) => {
           const h = barHeight(value);
@@ -36,7 +37,7 @@ export const ScoreChart = memo(function ScoreChart({ table, column }: { table: C
         })}
       </svg>
       <figcaption className="muted">
-        {column.label} per candidate ({low.toFixed(3)} … {high.toFixed(3)}){" "}
+        {column.label} per candidate ({tickText(low)} … {tickText(high)}){" "}
         <ChartSave label={`${column.label} chart`} svg={() => svg.current} name={name} />
       </figcaption>
     </figure>
