@@ -11,10 +11,14 @@ function isPointMassScene(scene: Scene): scene is PointMassScene {
 
 /** Pixels per metre. */
 const SCALE = 100;
-/** Room around the arena for arrows that point off its edge. */
-const MARGIN = 14;
 /** Metres of arrow per unit of force. */
-const ARROW = 0.3;
+const ARROW = 0.2;
+/** The world's force bound per axis (maxForce in nodes/environment/pointmass/physics.ts, and in its Gymnasium copy): it clips a larger one so. */
+const MAX_FORCE = 1;
+/** Room around the arena for the longest arrow, from a mass at the wall: a force off the edge is drawn whole. */
+const MARGIN = Math.ceil(ARROW * SCALE * MAX_FORCE * Math.SQRT2) + 2;
+/** A force component as the world applies it. */
+const applied = (value: number) => Math.min(MAX_FORCE, Math.max(-MAX_FORCE, value));
 
 const PointMassSceneView = memo(function PointMassSceneView({ scene, observation, candidates, chosen, trail, label }: SceneViewProps<PointMassScene>) {
   const { half } = scene;
@@ -49,7 +53,7 @@ const PointMassSceneView = memo(function PointMassSceneView({ scene, observation
       {path.length > 1 && <polyline className="trail" points={path.map(([x, y]) => `${px(x)},${py(y)}`).join(" ")} />}
       {agent &&
         arrows.map((arrow, i) => (
-          <line key={i} className={`force ${arrow.kind}`} x1={px(agent[0])} y1={py(agent[1])} x2={px(agent[0] + ARROW * arrow.fx)} y2={py(agent[1] + ARROW * arrow.fy)}>
+          <line key={i} className={`force ${arrow.kind}`} x1={px(agent[0])} y1={py(agent[1])} x2={px(agent[0] + ARROW * applied(arrow.fx))} y2={py(agent[1] + ARROW * applied(arrow.fy))}>
             <title>{arrow.title}</title>
           </line>
         ))}
