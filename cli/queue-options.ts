@@ -7,8 +7,8 @@ import { EXIT, ExitError } from "./exit.js";
 export interface QueueFlags {
   /** Redis URL: play the episodes on `foresight worker` processes. */
   queue?: string;
-  /** Episodes per job. */
-  batch: number;
+  /** Episodes per job; only with `queue`. */
+  batch?: number;
 }
 
 /** Episodes per job when --batch is not given: a batch costs about one Redis round trip and a model load. */
@@ -24,7 +24,8 @@ function positive(text: string): number {
 export function withQueueFlags(command: Command): Command {
   return command
     .option("--queue <redis-url>", "play the episodes on `foresight worker` processes through BullMQ on this Redis (docs/distributed.md)")
-    .option("--batch <N>", "episodes per queued job (with --queue)", positive, DEFAULT_BATCH);
+    // No commander default: a --batch given without --queue must be told from one left out.
+    .option("--batch <N>", `episodes per queued job (with --queue; default: ${DEFAULT_BATCH})`, positive);
 }
 
 /** Redis unreachable (or not a Redis URL): one line, exit 2. */
@@ -37,6 +38,11 @@ export async function probeOrExit(url: string): Promise<void> {
     if (error instanceof RedisUnavailable) throw new ExitError(EXIT.invalid, error.message);
     throw error;
   }
+}
+
+/** `--batch` sizes the queue's jobs: without `--queue` it would be ignored, so it exits 2 instead. */
+export function batchNeedsQueue(flags: Partial<QueueFlags>): void {
+  if (flags.batch !== undefined && flags.queue === undefined) throw new ExitError(EXIT.invalid, "--batch sets the episodes of each queued job: give --queue too, or leave --batch out");
 }
 
 /** The runner for `run --queue`, once Redis answered; says on stderr how to cancel unless quiet. */

@@ -117,6 +117,8 @@ describe("flags past the pipeline file's bounds (D4) and other crashes", () => {
     [["--seed", "4294967296"], "--seed"],
     [["--seed", "-5.5"], "--seed"],
     [["--workers", "100000"], "--workers"],
+    // Without --queue there are no jobs to size: it was ignored without a word.
+    [["--batch", "5"], "--batch"],
   ])("refuses %j before running (exit 2, naming the flag)", (flags, flag) => {
     const out = join(dir, "runs-flags");
     const result = limited(20, "run", VGPS, ...flags, "--out", out);

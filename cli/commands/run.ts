@@ -15,7 +15,7 @@ import { formatRunSummary } from "../format-summary.js";
 import { hostKindsOrExit } from "../kinds-option.js";
 import { loadPipelineOrExit } from "../load-pipeline.js";
 import { progressListener } from "../progress.js";
-import { queueRunner, withQueueFlags, type QueueFlags } from "../queue-options.js";
+import { batchNeedsQueue, queueRunner, withQueueFlags, type QueueFlags } from "../queue-options.js";
 import { runWorkers, withRunFlags, type RunFlags } from "../run-options.js";
 
 /** A file to run, validated against the kinds the run offers, and those kinds' modules (which worker threads load). */
@@ -39,6 +39,7 @@ export type ReportedRun = ExecutedRun & { firstError?: NodeFailure };
 
 /** Runs and reports one pipeline file; Ctrl+C stops the run cleanly (files stay consistent). */
 export async function runFile(file: string, flags: RunFlags & { fork?: string } & Partial<QueueFlags>, { validated, kindModules }: Runnable, label = ""): Promise<ReportedRun> {
+  batchNeedsQueue(flags);
   const queued = flags.queue !== undefined ? await queueRunner(flags, flags.queue) : undefined;
   let fork;
   if (flags.fork !== undefined) {
