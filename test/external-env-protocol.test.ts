@@ -328,6 +328,22 @@ describe("a reward that is not a finite number", () => {
     }
   });
 
+  it("still starts when the snapshot probe's steps get such a reward, and refuses the step that returns one (the probe raised: the process died before declaring its spaces)", () => {
+    const [spaces, reset, step] = counterReplies(
+      ["list", "every"],
+      [
+        { id: 1, op: "spaces", protocol: 1 },
+        { id: 2, op: "reset", env: 0, seed: 1 },
+        { id: 3, op: "step", env: 0, action: 1 },
+      ],
+      "reward_env.py",
+    );
+    expect(spaces).toMatchObject({ id: 1, ok: true, capabilities: expect.arrayContaining(["snapshot"]) });
+    expect(reset).toMatchObject({ id: 2, ok: true });
+    expect(step).toMatchObject({ id: 3, ok: false, kind: "bad-reply" });
+    expect(step!.error).toMatch(/^the reward \[1\.0\] is not a number: step\(\) must return one/);
+  });
+
   it("fails the step in Foresight naming the environment, the step and the reward", () => {
     const env = processEnv("reward_env.py", ["list"]);
     try {

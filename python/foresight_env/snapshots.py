@@ -24,10 +24,24 @@ def deepcopy_problem(env, to_json):
         b = second.step(action)[:4]
     except Exception as error:  # any failure means copies cannot be trusted
         return f"deep-copying the environment failed: {type(error).__name__}: {error}"
-    dump = lambda result: json.dumps([to_json(result[0]), float(result[1]), bool(result[2]), bool(result[3])], sort_keys=True)
-    if dump(a) != dump(b):
+    if _comparable(a, to_json) != _comparable(b, to_json):
         return "two deep copies of one state answered the same action differently (they share state that deepcopy does not copy)"
     return None
+
+
+def _comparable(result, to_json):
+    """A step's (observation, reward, terminated, truncated) as text to compare. A part the protocol
+    cannot carry (a reward of [1.0]) is compared as its repr: the step that returns it is refused,
+    naming it, whereas raising here would end the process before it declared its spaces."""
+
+    def text(convert, value):
+        try:
+            return convert(value)
+        except Exception:  # whatever the conversion raises, the step's reply names it
+            return repr(value)
+
+    observation, reward, terminated, truncated = result
+    return json.dumps([text(to_json, observation), text(float, reward), text(bool, terminated), text(bool, truncated)], sort_keys=True, default=repr)
 
 
 class SnapshotStore:
