@@ -49,6 +49,13 @@ describe("foresight dataset repair", () => {
     expect(again.stdout).toContain("nothing to repair");
   }, 90_000);
 
+  it("refuses a folder that is not a run folder, such as the one holding run folders (it repaired every run in it, one still going too)", () => {
+    const runs = tempDir("dataset-repair-runs");
+    const result = foresight("dataset", "repair", runs);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`foresight: ${runs}: not a run folder (it has no pipeline.foresight.json): name one run's folder, e.g. runs/<pipeline>-<timestamp>\n`);
+  });
+
   it("refuses a folder that does not exist", () => {
     const result = foresight("dataset", "repair", "no/such/run");
     expect(result.code).toBe(2);

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { repairDatasets } from "../../nodes/dataset/index.js";
+import { isRunFolder, RUN_FOLDER } from "../../runtime/run-folder.js";
 import { EXIT, ExitError } from "../exit.js";
 
 export function registerDataset(program: Command): void {
@@ -10,6 +11,8 @@ export function registerDataset(program: Command): void {
     .description("finish the datasets of a run that was killed: write each stream's Parquet file from its JSON Lines (every finished episode) and remove the parts")
     .action(async (runDir: string) => {
       if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new ExitError(EXIT.invalid, `${runDir}: no such run folder`);
+      // Repair walks the folder for parts: the folder holding run folders would repair every run in it, one still going too.
+      if (!isRunFolder(runDir)) throw new ExitError(EXIT.invalid, `${runDir}: not a run folder (it has no ${RUN_FOLDER.pipeline}): name one run's folder, e.g. runs/<pipeline>-<timestamp>`);
       const repaired = await repairDatasets(runDir);
       if (repaired.length === 0) process.stdout.write(`${runDir}: nothing to repair (no unfinished Parquet dataset)\n`);
       for (const stream of repaired) {
