@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { chmodSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Environment, JsonValue } from "../runtime/environment.js";
 import { stepReplies } from "../nodes/environment/external/columns.js";
@@ -8,6 +9,7 @@ import { gymnasiumEnvironment, processEnvironment, shippedPythonFolder } from ".
 import { gymnasiumSpec, processSpec } from "../nodes/environment/external/launch.js";
 import { parseDeclaration } from "../nodes/environment/external/wire.js";
 import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { tempDir } from "./fixtures/foresight-process.js";
 import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
 /** A process environment running one of the fixture scripts with the Python on PATH (no Gymnasium needed). */
@@ -197,6 +199,28 @@ describe("a gymnasium environment's interpreter that does not run", () => {
       process.env.FORESIGHT_PYTHON = "/nonexistent/python";
       expect(describeWith({})).toThrow(`cannot run "/nonexistent/python": no such program (it is $FORESIGHT_PYTHON's value: set that variable, or the node's python param, to a Python with gymnasium)`);
       expect(describeWith({ python: "/nonexistent/python3" })).toThrow(`cannot run "/nonexistent/python3": no such program (set the interpreter or command in the node's params)`);
+    } finally {
+      if (saved === undefined) delete process.env.FORESIGHT_PYTHON;
+      else process.env.FORESIGHT_PYTHON = saved;
+    }
+  });
+});
+
+describe("a gymnasium environment's interpreter without Gymnasium", () => {
+  it("says where the interpreter came from and what to set, as for one that does not run (it said only 'run an interpreter that has it')", () => {
+    // An interpreter that answers as foresight_env does in a Python without Gymnasium: whether the
+    // test's own python3 has Gymnasium does not matter.
+    const folder = tempDir("no-gymnasium");
+    const python = join(folder, "python");
+    writeFileSync(python, `#!/bin/sh\necho "foresight_env: cannot build gymnasium:CartPole-v1: ModuleNotFoundError: No module named 'gymnasium'; install it into ${python} (pip install gymnasium) or run an interpreter that has it" >&2\nexit 2\n`);
+    chmodSync(python, 0o755);
+    const context = { pipelineDir: FIXTURES, purpose: "run" } as const;
+    const describeWith = (params: object) => () => describeProcess(gymnasiumSpec(gymnasiumEnvironment.params.parse({ name: "gymnasium", ...params }), context));
+    const saved = process.env.FORESIGHT_PYTHON;
+    try {
+      process.env.FORESIGHT_PYTHON = python;
+      expect(describeWith({})).toThrow(`the process ended (exit code 2) without declaring its spaces (it is $FORESIGHT_PYTHON's value: set that variable, or the node's python param, to a Python with gymnasium); its stderr ends:\nforesight_env: cannot build gymnasium:CartPole-v1: ModuleNotFoundError`);
+      expect(describeWith({ python })).toThrow(`without declaring its spaces (set the interpreter or command in the node's params); its stderr ends:`);
     } finally {
       if (saved === undefined) delete process.env.FORESIGHT_PYTHON;
       else process.env.FORESIGHT_PYTHON = saved;

@@ -43,6 +43,9 @@ const SET_PROGRAM = {
   default: "the default interpreter: set the node's python param, or $FORESIGHT_PYTHON, to a Python with gymnasium",
 } as const;
 
+/** foresight_env's words for an interpreter that cannot build a Gymnasium environment at all. */
+const LACKS_GYMNASIUM = /ModuleNotFoundError: No module named '(gymnasium|numpy)'/;
+
 function describeLaunch(spec: ProcessSpec, launch: Launch): EnvironmentDeclaration {
   const { command, args, cwd, env } = launch;
   const key = JSON.stringify([command, args, cwd, env.PYTHONPATH, ...[command, ...args].map((part) => modifiedMs(resolve(cwd, part)))]);
@@ -59,7 +62,11 @@ function describeLaunch(spec: ProcessSpec, launch: Launch): EnvironmentDeclarati
     throw fail(`cannot run "${command}": ${result.error.message}`);
   }
   const line = result.stdout.split("\n", 1)[0] ?? "";
-  if (line.trim() === "") throw fail(`the process ended (${result.signal ? `killed by ${result.signal}` : `exit code ${result.status}`}) without declaring its spaces`);
+  if (line.trim() === "") {
+    // foresight_env can only say "run an interpreter that has it": where that interpreter is set, Foresight knows.
+    const hint = LACKS_GYMNASIUM.test(stderr ?? "") ? ` (${SET_PROGRAM[launch.commandFrom ?? "params"]})` : "";
+    throw fail(`the process ended (${result.signal ? `killed by ${result.signal}` : `exit code ${result.status}`}) without declaring its spaces${hint}`);
+  }
   try {
     const reply = parseReply(line, 1);
     if (!reply.ok) throw new Error(`spaces was refused (${reply.kind}): ${reply.error}`);
