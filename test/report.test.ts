@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium as playwright } from "playwright-core";
@@ -130,6 +130,16 @@ describe("foresight report", () => {
     expect(html).not.toContain("this world reports no success");
     expect(html).toMatch(/<h2>Episode 0<\/h2><p class="muted">failed after 0 steps: node &quot;policy&quot; \(policy\) at episode 0, step 0: request to http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions .*failed: Connection error\.<\/p><p>No step of it ended\.<\/p>/);
     expect(html).not.toContain("trace level “off”");
+  });
+
+  it("refuses an --out that is not a file it can write, naming it, and leaves what is there (it renamed the report over it: --out /dev/null replaced the device)", () => {
+    const fifo = join(out, "pipe.html");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    expect(foresight("report", method, "--out", fifo)).toEqual({ code: 2, stdout: "", stderr: `foresight: --out ${fifo}: ${fifo} is a named pipe, not a file to write\n` });
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(foresight("report", method, "--out", out)).toEqual({ code: 2, stdout: "", stderr: `foresight: --out ${out}: ${out} is a folder, not a file to write\n` });
+    const missing = join(out, "missing", "report.html");
+    expect(foresight("report", method, "--out", missing)).toEqual({ code: 2, stdout: "", stderr: `foresight: --out ${missing}: the folder ${join(out, "missing")} does not exist\n` });
   });
 
   it("refuses what is not a finished run folder, saying why (exit 2)", () => {
