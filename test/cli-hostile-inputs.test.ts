@@ -69,6 +69,13 @@ describe("model files that are not model files (H1)", () => {
     expect(device.stderr).toContain("/dev/zero is a device, not a file");
     expect(limited(20, "validate", join(dir, "pipe.foresight.json")).stderr).toContain("is a named pipe, not a file");
   });
+
+  it("format refuses a pipeline file that is a device or a pipe, as validate does (it waited on the pipe for a writer, and /dev/zero has no end)", () => {
+    const pipe = join(dir, "format-pipe.foresight.json");
+    expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
+    refusedWithOneLine(limited(20, "format", pipe), `${pipe}: ${pipe} is a named pipe, not a file`);
+    refusedWithOneLine(limited(20, "format", "--check", "/dev/zero"), "/dev/zero: /dev/zero is a device, not a file");
+  });
 });
 
 describe("a model whose outputs are not what it declares (D1)", () => {

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { formatPipeline } from "../../runtime/pipeline/format.js";
+import { readPipelineText } from "../../runtime/pipeline/load.js";
 import { parseJsonText } from "../../runtime/pipeline/json-text.js";
 import { migrate } from "../../runtime/pipeline/migrate.js";
 import { EXIT, ExitError } from "../exit.js";
@@ -17,7 +17,7 @@ export function registerFormat(program: Command): void {
         let text: string;
         let formatted: string;
         try {
-          text = readFileSync(file, "utf8");
+          text = readPipelineText(file);
           const parsed = parseJsonText(text);
           if (!parsed.ok) throw new Error(`not valid JSON: ${parsed.message}`);
           if (typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) throw new Error("a pipeline file must hold a JSON object");

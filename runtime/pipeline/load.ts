@@ -6,11 +6,16 @@ import type { Problem } from "./problem.js";
 /** Pipeline files are text of a few megabytes at most (10,000 nodes is about 3 MB). */
 const MAX_PIPELINE_BYTES = 64 * 2 ** 20;
 
+/** A pipeline file's text: only a regular file of up to 64 MB is read (a device or a named pipe is refused by name). */
+export function readPipelineText(path: string): string {
+  return readRegularFile(path, { bytes: MAX_PIPELINE_BYTES, hint: "pipeline files" }).toString("utf8");
+}
+
 /** Reads and parses a pipeline file (a regular file of up to 64 MB); a JSON syntax error is reported with its line and column. */
 export function readPipelineDocument(path: string): { ok: true; doc: unknown } | { ok: false; problems: Problem[] } {
   let text: string;
   try {
-    text = readRegularFile(path, { bytes: MAX_PIPELINE_BYTES, hint: "pipeline files" }).toString("utf8");
+    text = readPipelineText(path);
   } catch (error) {
     return { ok: false, problems: [{ code: "not-json", pointer: "", message: `cannot read the file: ${(error as Error).message}` }] };
   }
