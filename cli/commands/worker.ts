@@ -62,9 +62,10 @@ export function registerWorker(program: Command): void {
     .action(async (flags: WorkerFlags) => {
       // Loaded here first, so a module that does not load is a one-line error; the episode thread loads them again.
       const { modules } = await hostKindsOrExit(flags.kinds);
+      await probeOrExit(flags.redis);
+      // After Redis answered: a worker that cannot reach it leaves no folder behind.
       folderOrExit("--cache", flags.cache);
       if (flags.scratch) folderOrExit("--scratch", flags.scratch);
-      await probeOrExit(flags.redis);
       // Loaded here, not with the CLI: see probeOrExit.
       const [{ EpisodeConsumer }, { shownUrl }] = await Promise.all([import("../../host/queue/episode-consumer.js"), import("../../host/queue/redis-connection.js")]);
       const say = (line: string) => process.stderr.write(`${line}\n`);
