@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { packageVersion } from "../../host/package-root.js";
 import { writeRunReport } from "../../host/report/write-report.js";
-import { checkOutputFile, OutputPathError } from "../../runtime/output-paths.js";
+import { checkOutputFile } from "../../runtime/output-paths.js";
 import { EXIT, ExitError } from "../exit.js";
+import { pathFlagOrExit } from "../path-flag.js";
 
 interface ReportFlags {
   baseline?: string;
@@ -21,14 +22,7 @@ export function registerReport(program: Command): void {
       const episode = flags.episode === undefined ? undefined : Number(flags.episode);
       if (episode !== undefined && !(Number.isInteger(episode) && episode >= 0)) throw new ExitError(EXIT.invalid, `--episode must be a whole number ≥ 0, not "${flags.episode}"`);
       // Before anything is read: the report is renamed into place, which would replace a device or a pipe there.
-      if (flags.out !== undefined) {
-        try {
-          checkOutputFile(flags.out);
-        } catch (error) {
-          if (error instanceof OutputPathError) throw new ExitError(EXIT.invalid, `--out ${flags.out}: ${error.message}`);
-          throw error;
-        }
-      }
+      if (flags.out !== undefined) pathFlagOrExit("--out", flags.out, checkOutputFile);
       let out: string;
       try {
         out = writeRunReport({ runDir, baselineDir: flags.baseline, episode, out: flags.out, version: packageVersion() }).path;

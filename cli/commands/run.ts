@@ -6,10 +6,11 @@ import { RunControl } from "../../runtime/engine/control.js";
 import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
 import { failureText } from "../../protocol/shown-values.js";
 import type { NodeFailure } from "../../runtime/engine/events.js";
-import { makeFolder, OutputPathError } from "../../runtime/output-paths.js";
+import { makeFolder } from "../../runtime/output-paths.js";
 import { containsScripts } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "../exit.js";
+import { pathFlagOrExit } from "../path-flag.js";
 import { forkFromOption } from "../fork-option.js";
 import { formatRunSummary } from "../format-summary.js";
 import { hostKindsOrExit } from "../kinds-option.js";
@@ -49,12 +50,7 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
     fork = forkFromOption(flags.fork, validated.pipeline.run.maxSteps);
   }
   const out = flags.out ?? "runs";
-  try {
-    makeFolder(out);
-  } catch (error) {
-    if (error instanceof OutputPathError) throw new ExitError(EXIT.invalid, `--out ${out}: ${error.message}`);
-    throw error;
-  }
+  pathFlagOrExit("--out", out, makeFolder);
   // A fork plays one episode; a queued run's episodes go to the queue's workers.
   const workers = fork || queued ? 1 : runWorkers(flags, flags.episodes ?? validated.pipeline.run.episodes);
   // Workers the launcher started ahead for this run (--workers) that it will not use.

@@ -1,7 +1,7 @@
 import cliProgress from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
-import { checkOutputFile, OutputPathError } from "../../runtime/output-paths.js";
+import { checkOutputFile } from "../../runtime/output-paths.js";
 import type { TrainedModel, TrainingSettings } from "../../training/tasks/settings.js";
 import { trainDynamics } from "../../training/tasks/train-dynamics.js";
 import { trainPolicy } from "../../training/tasks/train-policy.js";
@@ -10,6 +10,7 @@ import { trainLabelledQ } from "../../training/tasks/train-q-continuous.js";
 import { MonteCarloColumn } from "../../nodes/monte-carlo-q/index.js";
 import { trainValue } from "../../training/tasks/train-value.js";
 import { EXIT, ExitError } from "../exit.js";
+import { pathFlagOrExit } from "../path-flag.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { loadLabelledCandidates, loadTransitions, type DataPath, type RecordedBy } from "../training-data.js";
 import { counted } from "../../protocol/shown-values.js";
@@ -91,12 +92,7 @@ export function registerTrain(program: Command): void {
       const dataPaths: DataPath[] = [...paths.map((path) => ({ path, withFlag: false })), ...flags.data.map((path) => ({ path, withFlag: true }))];
       if (dataPaths.length === 0) throw new ExitError(EXIT.invalid, `no data to train on: name a run folder or a transitions file, e.g. foresight train ${task} runs/<run> --out ${task}.onnx`);
       // Before any data is read or epoch run: training for minutes, then failing to write, is the worst time to learn it.
-      try {
-        checkOutputFile(flags.out);
-      } catch (error) {
-        if (error instanceof OutputPathError) throw new ExitError(EXIT.invalid, `--out ${flags.out}: ${error.message}`);
-        throw error;
-      }
+      pathFlagOrExit("--out", flags.out, checkOutputFile);
       if (flags.target === "mc" && task !== "q") throw new ExitError(EXIT.invalid, `--target mc labels Q-models only; task "${task}" does not take it`);
       const recordedBy: RecordedBy = { pipeline: flags.pipeline, registry: (await hostKindsOrExit(flags.kinds)).registry };
       if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags, dataPaths, recordedBy);

@@ -1,9 +1,9 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
-import { makeFolder, OutputPathError } from "../../runtime/output-paths.js";
-import { EXIT, ExitError } from "../exit.js";
+import { makeFolder } from "../../runtime/output-paths.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
+import { pathFlagOrExit } from "../path-flag.js";
 import { probeOrExit } from "../queue-options.js";
 
 interface WorkerFlags extends KindsFlags {
@@ -29,20 +29,6 @@ function count(text: string): number {
   return value;
 }
 
-/**
- * Makes a folder the worker was told to use, or exits 2 naming the flag. Checked before the worker
- * takes any batch: one that cannot store its models or play in its scratch folder would still take
- * batches, and fail each of them, and with them the runs that queued them.
- */
-function folderOrExit(flag: string, path: string): void {
-  try {
-    makeFolder(path);
-  } catch (error) {
-    if (error instanceof OutputPathError) throw new ExitError(EXIT.invalid, `${flag} ${path}: ${error.message}`);
-    throw error;
-  }
-}
-
 /** Where a worker keeps models by hash and its batches in progress, unless told. */
 function defaultCache(): string {
   return join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "foresight", "worker");
@@ -63,9 +49,10 @@ export function registerWorker(program: Command): void {
       // Loaded here first, so a module that does not load is a one-line error; the episode thread loads them again.
       const { modules } = await hostKindsOrExit(flags.kinds);
       await probeOrExit(flags.redis);
-      // After Redis answered: a worker that cannot reach it leaves no folder behind.
-      folderOrExit("--cache", flags.cache);
-      if (flags.scratch) folderOrExit("--scratch", flags.scratch);
+      // After Redis answered (a worker that cannot reach it leaves no folder behind), before any batch is
+      // taken: a worker that cannot store its models or play in its scratch folder would fail every batch it took.
+      pathFlagOrExit("--cache", flags.cache, makeFolder);
+      if (flags.scratch) pathFlagOrExit("--scratch", flags.scratch, makeFolder);
       // Loaded here, not with the CLI: see probeOrExit.
       const [{ EpisodeConsumer }, { shownUrl }] = await Promise.all([import("../../host/queue/episode-consumer.js"), import("../../host/queue/redis-connection.js")]);
       const say = (line: string) => process.stderr.write(`${line}\n`);
