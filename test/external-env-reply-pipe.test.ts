@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvProcess } from "../nodes/environment/external/env-process.js";
 import { ExternalEnvironment } from "../nodes/environment/external/index.js";
@@ -10,12 +13,16 @@ import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js
  * reads itself, the failures still named as on stdout. POSIX only, as reply pipes are.
  */
 function pipedEnv(mode: string, timeoutMs = 10_000): { env: ExternalEnvironment; pid: () => number } {
-  const params = processEnvironment.params.parse({ name: "process", command: [PLAIN_PYTHON, "misbehaving_env.py", mode], timeoutMs });
+  const process = pipedProcess(["misbehaving_env.py", mode], timeoutMs);
+  return { env: ExternalEnvironment.create(process, process.declaration, process.declaration.name, undefined), pid: () => process.processId! };
+}
+
+function pipedProcess(script: string[], timeoutMs = 10_000): EnvProcess {
+  const params = processEnvironment.params.parse({ name: "process", command: [PLAIN_PYTHON, ...script], timeoutMs });
   const spec = processSpec(params, { pipelineDir: FIXTURES, purpose: "run" });
   const launch = spec.launch as { replyPipe?: true };
   launch.replyPipe = true;
-  const process = new EnvProcess(spec);
-  return { env: ExternalEnvironment.create(process, process.declaration, process.declaration.name, undefined), pid: () => process.processId! };
+  return new EnvProcess(spec);
 }
 
 describe.skipIf(process.platform === "win32")("replies through a named pipe (foresight_env's channel)", () => {
@@ -64,6 +71,25 @@ describe.skipIf(process.platform === "win32")("replies through a named pipe (for
       } finally {
         env.close();
       }
+    }
+  });
+
+  it("blames the line the process died in, not a line written after it was gone", async () => {
+    // crashing_env.py kills itself (SIGKILL) at its 4th step, the first after the 3 of foresight_env's deep-copy probe
+    // (snapshots.py): line A is in flight when it dies, line B finds it dead.
+    const marker = join(mkdtempSync(join(tmpdir(), "foresight-crash-")), "crashed");
+    const process = pipedProcess(["crashing_env.py", "4", marker]);
+    try {
+      process.exchangeBatch([{ op: "reset", seed: 5 }], "reset");
+      const pid = process.processId!;
+      const lineA = process.sendBatch([{ op: "step", action: 0 }], "line A");
+      while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(() => process.sendBatch([{ op: "step", action: 0 }], "line B")).toThrow(
+        /: line B: the process is gone: it failed an earlier request \(exited before answering \(killed by SIGKILL\)\)$/,
+      );
+      expect(() => lineA.replies()).toThrow(/: line A: the process exited before answering \(killed by SIGKILL\)/);
+    } finally {
+      process.close();
     }
   });
 });

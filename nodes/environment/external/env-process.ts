@@ -104,8 +104,8 @@ export class EnvProcess {
     const line = JSON.stringify(requests.map((request, i) => ({ id: ids[i]!, ...request })));
     const channel = this.openChannel(during);
     this.roundTrips++;
-    this.guarded(channel, during, () => channel.send(line, this.spec.timeoutMs));
     const generation = this.generation;
+    this.guarded(channel, during, () => this.sendAfterEarlier(channel, line, during, generation));
     const inFlight: LineInFlight = new LineInFlight(() => {
       this.readBefore(inFlight);
       // An earlier line's failure closed the channel: this reply will never come.
@@ -115,6 +115,23 @@ export class EnvProcess {
     });
     this.unread.push(inFlight);
     return inFlight;
+  }
+
+  /**
+   * Sends a line; where the process died before reading it, the lines sent before it (still in
+   * flight) read first, so the earliest line is the one that says why the process is gone and this
+   * one refers to it, not the other way round.
+   */
+  private sendAfterEarlier(channel: ProcessChannel, line: string, during: string, generation: number): void {
+    try {
+      channel.send(line, this.spec.timeoutMs);
+    } catch (error) {
+      if (error instanceof ChannelError && error.reason === "exited" && this.unread.length > 0) {
+        this.settle();
+        if (this.channel !== channel) throw this.gone(during, generation);
+      }
+      throw error;
+    }
   }
 
   /** Reads the replies to the lines still in flight, if any, each into its line (before anything else is sent or read). */
