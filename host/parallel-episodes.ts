@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { RunEvent } from "../runtime/engine/events.js";
+import { messageOf } from "../runtime/engine/node-error.js";
 import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
 import type { EpisodeRunner, EpisodeRunnerOptions } from "../runtime/execute-run.js";
 import { episodeChunks, playClaimedChunks } from "./episode-chunks.js";
@@ -41,21 +42,28 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
     };
     const workers = Array.from({ length: workerCount }, (_, i) => {
       const share: WorkerShare = { index: i + 1, doc: validated.pipeline, ...run, chunks, claims, linesToParent: options.traceSink !== undefined, kindModules: [...kindModules] };
-      return runWorker(share, workerSink(options, emit), stop).then((results) => {
-        if (results.some((result) => result.status === "failed")) failed.abort();
-        return results;
-      });
+      return runWorker(share, workerSink(options, emit), stop).then(
+        (results) => {
+          if (results.some((result) => result.status === "failed")) failed.abort();
+          return results;
+        },
+        // A worker that crashed (its thread exited, or threw outside any node) fails the run and stops the others.
+        (error: unknown): RunResult[] => {
+          failed.abort();
+          const failure = { node: "", kind: "", episode: -1, step: -1, message: messageOf(error) };
+          emit({ type: "node.error", t: performance.now() - start, ...failure, ends: "run" });
+          return [{ status: "failed", episodes: [], models: [], nodeTimes: [], wallMs: 0, failure }];
+        },
+      );
     });
     // Workers started ahead for more threads than this run plays on would only take CPU.
     dismissStandbyWorkers();
-    const workersDone = Promise.all(workers);
-    // A worker that crashed stops the others; the error itself is thrown below.
-    workersDone.catch(() => failed.abort());
     // This thread plays too, while the workers start; its episodes reach the trace whole (see wholeEpisodes).
     const own = wholeEpisodes(emit);
     const ownResults = await playClaimedChunks({ validated, chunks, claims, run, signal: stop, onEvent: own.emit, keepSetup: true }).finally(own.flush);
     if (ownResults.some((result) => result.status === "failed")) failed.abort();
-    const results = [...ownResults, ...(await workersDone).flat()];
+    // The run ends when every worker has: none writes to its folder after its summary.
+    const results = [...ownResults, ...(await Promise.all(workers)).flat()];
     const merged = mergeResults(results, performance.now() - start);
     emit({ type: "run.end", t: merged.wallMs, status: merged.status, episodes: merged.episodes.length, ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
     return merged;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDataset } from "../nodes/dataset/index.js";
-import { foresight, interruptRun, tempDir } from "./fixtures/foresight-process.js";
+import { foresight, foresightAsync, interruptRun, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
 
 type TraceEvent = { type: string; t: number; ms?: number; episode?: number; step?: number; action?: unknown; return?: number; success?: boolean; message?: string };
 
@@ -62,6 +62,27 @@ describe("episodes on several worker threads", () => {
     expect(summary.status).toBe("stopped");
     expect(summary.episodes).toBeGreaterThan(0);
   });
+
+  it("fail the run when a worker thread dies, naming the worker: every thread gone, summary and trace written, exit 1", async () => {
+    // The fixture kind (built: threads load JavaScript) ends any worker thread at its first step; this thread plays on until stopped.
+    const kind = resolve("dist/test/fixtures/kinds/thread-exit/index.js");
+    const file = writeExampleVariant("gridworld-vgps", tempDir("parallel-exit"), "thread-exit", (doc) => {
+      doc.nodes.push({ id: "exit", kind: "thread-exit", params: {}, position: { x: 0, y: 0 } });
+      doc.edges = doc.edges.map((edge: { from: string; to: string }) => (edge.from === "q.candidates" && edge.to === "risk.candidates" ? { from: "exit.candidates", to: edge.to } : edge));
+      doc.edges.push({ from: "q.candidates", to: "exit.candidates" });
+    });
+    const out = tempDir("parallel-exit-runs");
+    const { code, stderr } = await foresightAsync("run", file, "--kinds", kind, "--episodes", "100000", "--workers", "2", "--quiet", "--out", out);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain("episode worker 1 exited (code 7) before finishing");
+    const runDir = join(out, readdirSync(out)[0]!);
+    const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
+    expect(summary.status).toBe("failed");
+    expect(summary.error.message).toBe("episode worker 1 exited (code 7) before finishing");
+    const events = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as TraceEvent);
+    expect(events.at(-1)).toMatchObject({ type: "run.end", status: "failed" });
+    expect(events.filter((e) => e.type === "node.error").map((e) => e.message)).toEqual(["episode worker 1 exited (code 7) before finishing"]);
+  }, 60_000);
 
   it("finish a run that plays on fewer threads than the launcher started ahead (one episode: no worker)", () => {
     const out = tempDir("parallel-one");
