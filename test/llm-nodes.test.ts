@@ -112,6 +112,26 @@ describe("LLM policy on GridWorld against an OpenAI-compatible server", () => {
     expect(server.seen.length).toBe(sent);
   });
 
+  it("gives each parsed action the probability of the texts naming it: a text sampled twice counts once", async () => {
+    await server.close();
+    // Four completions: one text twice (p = e^-1 each time), another text for the same action (e^-2), and a second action (e^-3).
+    const answers = [
+      { content: "Action: up", logprob: -1 },
+      { content: "Action: up", logprob: -1 },
+      { content: "I would go up.", logprob: -2 },
+      { content: "Action: left", logprob: -3 },
+    ];
+    server = await startFakeChatServer((_prompt, choice) => answers[choice]!);
+    const doc = llmPipeline(mkdtempSync(join(tmpdir(), "foresight-llm-cache-")), { n: 4 });
+    doc.run = { ...doc.run, maxSteps: 1 };
+    const { events } = await play(doc, 1);
+    const policyEnd = events.find((e) => e.type === "node.end" && e.node === "policy") as Extract<RunEvent, { type: "node.end" }>;
+    const distribution = policyEnd.outputs["distribution"] as { actions: unknown[]; logp: number[] };
+    expect(distribution.actions).toHaveLength(2);
+    expect(distribution.logp[0]).toBeCloseTo(Math.log(Math.exp(-1) + Math.exp(-2)), 12);
+    expect(distribution.logp[1]).toBeCloseTo(-3, 12);
+  });
+
   it("stops with a node error naming the budget when the run's requests run out", async () => {
     const doc = llmPipeline(mkdtempSync(join(tmpdir(), "foresight-llm-cache-")), { maxRequests: 2 });
     doc.run = { ...doc.run, onNodeError: "endRun" };

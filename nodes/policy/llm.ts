@@ -129,19 +129,22 @@ function proposals(completions: readonly Completion[], environment: Environment)
       [Column.reason]: parsed.map((r) => (r.error === null ? null : `parse error: ${r.error}`)),
     },
   );
-  // Equal actions merge: their probability is the sum over the completions naming them (log-sum-exp).
-  const byKey = new Map<string, { action: Action; weights: number[] }>();
+  // Equal actions merge: their probability is the sum over the texts naming them (log-sum-exp). A text
+  // sampled twice is one outcome, its probability counted once, or the sum could pass 1; without
+  // token log-probs each completion is 1/n of the draws instead, repeats included.
+  const byKey = new Map<string, { action: Action; weights: Map<string | number, number> }>();
   parsed.forEach((r, i) => {
     if (r.action === null) return;
     const key = actionKey(r.action);
-    const entry = byKey.get(key) ?? { action: r.action, weights: [] };
-    entry.weights.push(completions[i]!.logp ?? uniform);
+    const entry = byKey.get(key) ?? { action: r.action, weights: new Map() };
+    const { text, logp } = completions[i]!;
+    entry.weights.set(logp === null ? i : text, logp ?? uniform);
     byKey.set(key, entry);
   });
   // When nothing parsed the proposals are empty (a sampler fed from them says so); the candidates
   // output still holds every answer, filtered with its reason, so the executor ends the episode cleanly.
   const entries = [...byKey.values()];
-  return { candidates, distribution: { kind: "proposals", actions: entries.map((e) => e.action), logp: entries.map((e) => logSumExp(e.weights)) } };
+  return { candidates, distribution: { kind: "proposals", actions: entries.map((e) => e.action), logp: entries.map((e) => logSumExp([...e.weights.values()])) } };
 }
 
 function logSumExp(values: readonly number[]): number {
