@@ -55,6 +55,8 @@ export interface EpisodeResult {
   terminated: boolean;
   truncated: boolean;
   ms: number;
+  /** Why its last step did not act, where it ended so (the executor had no candidate left): e.g. "every candidate was filtered". */
+  endedBy?: string;
 }
 
 /** A model a node loaded, and the execution provider it actually runs on. */
@@ -166,6 +168,8 @@ export interface RunSummary {
   models: ModelUse[];
   nodeTime: Record<string, { calls: number; totalMs: number; meanMs: number }>;
   error?: NodeFailure;
+  /** Of the episodes that completed, those that ended at a step where there was nothing to act on, and why the first did. */
+  endedWithoutActing?: { episodes: number; first: { episode: number; step: number; why: string } };
   /** Set when the run is a fork: where it branched off. */
   fork?: ForkOrigin;
 }

@@ -25,6 +25,7 @@ export function summariseRun(
   const finished: EpisodeResult[] = result.episodes.filter((e) => e.status === "completed");
   const { successes, trials } = successTrials(finished);
   const steps = result.episodes.reduce((sum, e) => sum + e.envSteps, 0);
+  const notActing = finished.filter((e) => e.endedBy !== undefined);
   const nodeTime: RunSummary["nodeTime"] = {};
   for (const timing of result.nodeTimes) {
     const entry = (nodeTime[timing.kind] ??= { calls: 0, totalMs: 0, meanMs: 0 });
@@ -46,5 +47,11 @@ export function summariseRun(
     models: result.models,
     nodeTime,
     ...(result.failure ? { error: result.failure } : {}),
+    ...(notActing.length > 0 ? { endedWithoutActing: endedWithoutActing(notActing) } : {}),
   };
+}
+
+function endedWithoutActing(episodes: readonly EpisodeResult[]): NonNullable<RunSummary["endedWithoutActing"]> {
+  const first = episodes.reduce((a, b) => (b.episode < a.episode ? b : a));
+  return { episodes: episodes.length, first: { episode: first.episode, step: first.steps - 1, why: first.endedBy! } };
 }

@@ -197,6 +197,31 @@ describe("a run in which some episodes fail", () => {
   });
 });
 
+// A risk filter that keeps no candidate with any risk, and ends the episode when none is left: near the lava, episodes end without acting.
+describe("a run in which some episodes end without acting", () => {
+  it("says on stderr how many, where the first did and why, in the summary too (a 0-return failure said nothing)", () => {
+    const file = writeExampleVariant("gridworld-vgps", dir, "not-acting", (doc) => {
+      Object.assign(doc.nodes.find((node: { id: string }) => node.id === "risk").params, { max: 0, fallback: "end-episode" });
+    });
+    const out = join(dir, "runs-not-acting");
+    const result = foresight("run", file, "--episodes", "20", "--trace", "steps", "--out", out);
+    expect(result.code, result.stderr).toBe(0);
+    const runDir = join(out, readdirSync(out)[0]!);
+    // From the trace: the episodes whose last step did not act.
+    const steps = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line)).filter((e) => e.type === "step.end");
+    const lastStep = new Map(steps.map((e) => [e.episode, e]));
+    const idle = [...lastStep.values()].filter((e) => e.action === null).sort((a, b) => a.episode - b.episode);
+    expect(idle.length).toBeGreaterThan(0);
+    expect(idle.length).toBeLessThan(20);
+    const [first] = idle;
+    const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
+    expect(summary.endedWithoutActing).toEqual({ episodes: idle.length, first: { episode: first.episode, step: first.step, why: "every candidate was filtered" } });
+    expect(result.stderr).toBe(
+      `foresight: ${idle.length} of 20 episodes ended without acting, the first at episode ${first.episode}, step ${first.step}: every candidate was filtered (the trace's candidates say why each was)\n`,
+    );
+  });
+});
+
 // "judge" passes validation (an LLM Q-scorer declares it) but the oracle scorer never adds it: every step fails at run time.
 describe("a run in which every episode fails (D3)", () => {
   it("exits 1 with the first error on stderr (it exited 0 with no reason)", () => {

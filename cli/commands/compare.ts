@@ -5,7 +5,7 @@ import type { Estimate } from "../../protocol/run-events.js";
 import { table } from "../format-summary.js";
 import { hostKindsOrExit } from "../kinds-option.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
-import { exitIfNotCompleted, loadRunnable, runFile, sayFailedEpisodes } from "./run.js";
+import { exitIfNotCompleted, loadRunnable, runFile, sayEpisodeNotes } from "./run.js";
 
 /** The episodes a run's figures count, and those that failed beside them. */
 const episodesCell = (summary: Comparison["a"]) => `${summary.episodes}${summary.episodesFailed ? ` (${summary.episodesFailed} failed, left out)` : ""}`;
@@ -37,10 +37,10 @@ export function registerCompare(program: Command): void {
     const kinds = await hostKindsOrExit(flags.kinds);
     const [runnableA, runnableB] = [loadRunnable(fileA, flags, kinds), loadRunnable(fileB, flags, kinds)];
     const a = await runFile(fileA, flags, runnableA, "A");
-    sayFailedEpisodes(a, "A: ");
+    sayEpisodeNotes(a, "A: ");
     exitIfNotCompleted(a);
     const b = await runFile(fileB, flags, runnableB, "B");
-    sayFailedEpisodes(b, "B: ");
+    sayEpisodeNotes(b, "B: ");
     exitIfNotCompleted(b);
     const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
     if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");

@@ -101,16 +101,27 @@ export function exitIfNotCompleted(run: ReportedRun): void {
 }
 
 /**
- * Says on stderr that some episodes failed, where the run went on after them (onNodeError
- * "endEpisode"): the figures count only the episodes that completed, so a pipeline that fails on
- * its hardest episodes would look better than it is without this line.
+ * Says on stderr what the figures alone would hide:
+ * - that some episodes failed, where the run went on after them (onNodeError "endEpisode"): the
+ *   figures count only the episodes that completed, so a pipeline that fails on its hardest
+ *   episodes would look better than it is;
+ * - that some ended at a step with nothing to act on (every candidate filtered: an LLM whose
+ *   answers never parse, a risk filter that drops everything), which reads as plain failure.
  */
-export function sayFailedEpisodes(run: ReportedRun, label = ""): void {
+export function sayEpisodeNotes(run: ReportedRun, label = ""): void {
   const { summary, firstError } = run;
-  if (summary.episodesFailed === 0 || summary.episodes === 0) return;
-  const first = firstError ? `; the first: ${failureText(firstError)}` : "";
-  const episodes = summary.episodes + summary.episodesFailed;
-  process.stderr.write(`foresight: ${label}${summary.episodesFailed} of ${episodes} episodes failed and are left out of the figures${first}\n`);
+  if (summary.episodesFailed > 0 && summary.episodes > 0) {
+    const first = firstError ? `; the first: ${failureText(firstError)}` : "";
+    const episodes = summary.episodes + summary.episodesFailed;
+    process.stderr.write(`foresight: ${label}${summary.episodesFailed} of ${episodes} episodes failed and are left out of the figures${first}\n`);
+  }
+  const notActing = summary.endedWithoutActing;
+  if (notActing) {
+    const { episode, step, why } = notActing.first;
+    process.stderr.write(
+      `foresight: ${label}${notActing.episodes} of ${summary.episodes} episodes ended without acting, the first at episode ${episode}, step ${step}: ${why} (the trace's candidates say why each was)\n`,
+    );
+  }
 }
 
 export function registerRun(program: Command): void {
@@ -120,7 +131,7 @@ export function registerRun(program: Command): void {
       const run = await runFile(file, flags, loadRunnable(file, flags, await hostKindsOrExit(flags.kinds)));
       if (flags.json) process.stdout.write(JSON.stringify({ runDir: run.runDir, ...run.summary }) + "\n");
       else if (!flags.quiet) process.stdout.write(formatRunSummary(run.summary, run.runDir));
-      sayFailedEpisodes(run);
+      sayEpisodeNotes(run);
       exitIfNotCompleted(run);
     });
 }

@@ -30,4 +30,12 @@ describe("the run the toolbar drives", () => {
     useRun.getState().ended({ runId: "r1", outcome: "finished", runDir: "runs/gridworld-vgps-1", summary });
     expect(useRun.getState()).toMatchObject({ outcome: "completed — 1,200 episodes, success 98.5\u00a0%", runDir: "runs/gridworld-vgps-1" });
   });
+
+  it("says how many episodes ended without acting, and why", () => {
+    useRun.getState().started("r1");
+    const endedWithoutActing = { episodes: 3, first: { episode: 4, step: 0, why: "every candidate was filtered" } };
+    const summary = { status: "completed", episodes: 12, episodesFailed: 0, successRate: { value: 0 }, endedWithoutActing } as RunSummary;
+    useRun.getState().ended({ runId: "r1", outcome: "finished", runDir: "runs/gridworld-llm-1", summary });
+    expect(useRun.getState().outcome).toBe("completed — 12 episodes, 3 ended without acting (every candidate was filtered), success 0.0\u00a0%");
+  });
 });

@@ -103,8 +103,10 @@ export const useRun = create<RunState>()((set, get) => ({
       const { summary } = ended;
       const rate = summary.successRate.value;
       const failed = summary.episodesFailed > 0 ? `, ${shownCount(summary.episodesFailed)} failed` : "";
+      const notActing = summary.endedWithoutActing;
+      const idle = notActing ? `, ${shownCount(notActing.episodes)} ended without acting (${notActing.first.why})` : "";
       const error = summary.status === "failed" && summary.error ? `; the first error: ${failureText(summary.error)}` : "";
-      outcome = `${summary.status} — ${counted(summary.episodes, "episode")}${failed}, success ${shownPercent(rate)}${error}`;
+      outcome = `${summary.status} — ${counted(summary.episodes, "episode")}${failed}${idle}, success ${shownPercent(rate)}${error}`;
     } else if (ended.outcome === "invalid") outcome = `not started: ${counted(ended.problems.length, "problem")} — ${ended.problems[0]?.message ?? ""}`;
     else outcome = `crashed: ${ended.message}`;
     set({ phase: "ended", outcome, runDir: ended.outcome === "finished" ? ended.runDir : null, refused: ended.outcome === "invalid" });

@@ -109,6 +109,8 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
     truncated: last?.truncated ?? false,
     ms: clock() - start,
   };
+  const endedBy = last?.action === null ? last.info["endedBy"] : undefined;
+  if (typeof endedBy === "string") result.endedBy = endedBy;
   const outcome = episodeOutcome(result);
   for (let i = 0; i < plan.nodes.length; i++) {
     if (run.endsEpisodeElsewhere?.has(i)) continue;
