@@ -104,7 +104,10 @@ export class DatasetCollector {
 
   /** Writes each stream's Parquet parts and pending episodes into one file; an episode still in progress is dropped. */
   async close(): Promise<void> {
-    await Promise.all(this.streams.map((stream) => stream.close()));
+    // Every stream has finished its files before a failure is told: nothing writes after the run ends.
+    const closed = await Promise.allSettled(this.streams.map((stream) => stream.close()));
+    const failed = closed.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
     this.options.log(`dataset: ${counted(this.episodesWritten, "episode")} written to ${this.options.folder}`);
   }
 }
