@@ -1,4 +1,4 @@
-import type { NodeFailure } from "./run-events.js";
+import type { NodeFailure, RunSummary } from "./run-events.js";
 
 /**
  * How numbers and actions read in tables (the step inspector's, `foresight report`'s): shortened
@@ -77,4 +77,12 @@ export function failurePlace(failure: NodeFailure): string {
 export function failureText(failure: NodeFailure): string {
   const place = failurePlace(failure);
   return place ? `${place}: ${failure.message}` : failure.message;
+}
+
+/** The episodes that ended with nothing to act on, as the CLI and the report word them ("" where none did). */
+export function notActingText(summary: Pick<RunSummary, "episodes" | "endedWithoutActing">): string {
+  const notActing = summary.endedWithoutActing;
+  if (!notActing) return "";
+  const { episode, step, why } = notActing.first;
+  return `${notActing.episodes} of ${summary.episodes} episodes ended without acting, the first at episode ${episode}, step ${step}: ${why}`;
 }

@@ -216,9 +216,12 @@ describe("a run in which some episodes end without acting", () => {
     const [first] = idle;
     const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
     expect(summary.endedWithoutActing).toEqual({ episodes: idle.length, first: { episode: first.episode, step: first.step, why: "every candidate was filtered" } });
-    expect(result.stderr).toBe(
-      `foresight: ${idle.length} of 20 episodes ended without acting, the first at episode ${first.episode}, step ${first.step}: every candidate was filtered (the trace's candidates say why each was)\n`,
-    );
+    const said = `${idle.length} of 20 episodes ended without acting, the first at episode ${first.episode}, step ${first.step}: every candidate was filtered`;
+    expect(result.stderr).toBe(`foresight: ${said} (the trace's candidates say why each was)\n`);
+    // The report says it under its summary too.
+    const report = join(dir, "not-acting.html");
+    expect(foresight("report", runDir, "--out", report).code).toBe(0);
+    expect(readFileSync(report, "utf8")).toContain(`<p>${said}.</p>`);
   });
 });
 

@@ -4,7 +4,7 @@ import type { HostKinds } from "../../host/node-kinds.js";
 import { parallelEpisodes } from "../../host/parallel-episodes.js";
 import { RunControl } from "../../runtime/engine/control.js";
 import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
-import { failureText } from "../../protocol/shown-values.js";
+import { failureText, notActingText } from "../../protocol/shown-values.js";
 import type { NodeFailure } from "../../runtime/engine/events.js";
 import { makeFolder } from "../../runtime/output-paths.js";
 import { containsScripts } from "../../runtime/pipeline/trust.js";
@@ -115,13 +115,8 @@ export function sayEpisodeNotes(run: ReportedRun, label = ""): void {
     const episodes = summary.episodes + summary.episodesFailed;
     process.stderr.write(`foresight: ${label}${summary.episodesFailed} of ${episodes} episodes failed and are left out of the figures${first}\n`);
   }
-  const notActing = summary.endedWithoutActing;
-  if (notActing) {
-    const { episode, step, why } = notActing.first;
-    process.stderr.write(
-      `foresight: ${label}${notActing.episodes} of ${summary.episodes} episodes ended without acting, the first at episode ${episode}, step ${step}: ${why} (the trace's candidates say why each was)\n`,
-    );
-  }
+  const notActing = notActingText(summary);
+  if (notActing) process.stderr.write(`foresight: ${label}${notActing} (the trace's candidates say why each was)\n`);
 }
 
 export function registerRun(program: Command): void {

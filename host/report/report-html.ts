@@ -5,7 +5,7 @@ import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
 import { pipelineSvg } from "./pipeline-svg.js";
 import type { RunRecord, StepRow } from "./read-run.js";
 import type { EpisodeResult, Estimate, NodeFailure } from "../../protocol/run-events.js";
-import { counted, failureText, shownDuration } from "../../protocol/shown-values.js";
+import { counted, failureText, notActingText, shownDuration } from "../../protocol/shown-values.js";
 
 /** Everything one report page shows. */
 export interface ReportContent {
@@ -75,6 +75,7 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     "</tbody></table>",
     verdict ? `<p>${esc(verdict[0]!.toUpperCase() + verdict.slice(1))}.</p>` : "",
     s.error ? `<p>First error: ${esc(failureText(s.error))}</p>` : "",
+    s.endedWithoutActing ? `<p>${esc(notActingText(s))}.</p>` : "",
     "</section>",
   ].join("\n");
 }
