@@ -21,7 +21,8 @@ export async function cancelRun(redis: Redis, queue: Queue, runId: string): Prom
   const states = await Promise.all(jobIds.map((jobId) => queue.getJobState(jobId)));
   const queued = jobIds.filter((_, i) => ["waiting", "delayed", "prioritized", "waiting-children"].includes(states[i]!));
   const removed = (await Promise.all(queued.map((jobId) => queue.remove(jobId)))).reduce((sum, n) => sum + n, 0);
-  const running = states.filter((state) => state === "active").length;
+  // A batch a worker took between the look and the removal is in progress now: its worker drops it.
+  const running = states.filter((state) => state === "active").length + queued.length - removed;
   return { removed, running };
 }
 
