@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -300,5 +301,23 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     const bad = await foresightAsync("worker", "--redis", "http://example.org");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('foresight: "http://example.org" is not a Redis URL (expected redis://host:6379)\n');
+  });
+
+  it("says so when what listens at the URL is not Redis: a server that never answers (it hung), one that hangs up (it said only 'write EPIPE')", async () => {
+    const silent = createServer(() => {});
+    const hangsUp = createServer((socket) => socket.on("data", () => socket.end("HTTP/1.1 400 Bad Request\r\n\r\n")));
+    const ports = await Promise.all([silent, hangsUp].map((server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)))));
+    try {
+      const [quiet, cut] = await Promise.all(ports.map((port) => foresightAsync("worker", "--redis", `redis://127.0.0.1:${port}`)));
+      for (const finished of [quiet, cut]) {
+        expect(finished.code, finished.stderr).toBe(2);
+        expect(finished.stderr).toMatch(/; something listens there, but does not answer as Redis does: is it Redis's port\?\n$/);
+        expect(finished.stderr.split("\n")).toHaveLength(2);
+      }
+      expect(quiet.stderr).toContain(`cannot reach Redis at redis://127.0.0.1:${ports[0]}: no answer within 3000 ms`);
+    } finally {
+      silent.close();
+      hangsUp.close();
+    }
   });
 });

@@ -36,14 +36,24 @@ export async function probeRedis(url: string): Promise<void> {
   checkRedisUrl(url);
   const client = new Redis(url, { lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   let lastError: Error | undefined;
+  let connected = false;
   client.on("error", (error: Error) => (lastError = error));
+  client.on("connect", () => (connected = true));
+  let timer: NodeJS.Timeout | undefined;
+  // The connect timeout ends at the socket: a server that takes the connection and never answers as Redis would hang the probe.
+  const silence = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+  });
   try {
-    await client.connect();
-    await client.ping();
+    await Promise.race([client.connect().then(() => client.ping()), silence]);
   } catch (error) {
-    const reason = (lastError ?? (error as Error)).message.replace(/\s+/g, " ");
-    throw new RedisUnavailable(`cannot reach Redis at ${shownUrl(url)}: ${reason}`);
+    const failure = lastError ?? (error as Error);
+    const reason = failure.message.replace(/\s+/g, " ");
+    // Connected, then cut off or silent, with no reply of Redis's own (NOAUTH is one): something else listens there.
+    const hint = connected && failure.name !== "ReplyError" ? "; something listens there, but does not answer as Redis does: is it Redis's port?" : "";
+    throw new RedisUnavailable(`cannot reach Redis at ${shownUrl(url)}: ${reason}${hint}`);
   } finally {
+    clearTimeout(timer);
     client.disconnect();
   }
 }
