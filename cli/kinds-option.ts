@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadHostKinds, type HostKinds } from "../host/node-kinds.js";
@@ -20,7 +20,7 @@ export function withKindsFlag<C extends Command>(command: C): C {
   ) as C;
 }
 
-/** The modules as the host loads them: file URLs as given, paths resolved against the current folder; exit 2 for one that is not there. */
+/** The modules as the host loads them: file URLs as given, paths resolved against the current folder; exit 2 for one that is not there or not a file. */
 export function kindModulePaths(modules: readonly string[]): string[] {
   const paths = modules.map((module) => (module.startsWith("file:") ? module : resolve(module)));
   checkModulesExist(modules, paths);
@@ -28,7 +28,7 @@ export function kindModulePaths(modules: readonly string[]): string[] {
 }
 
 /**
- * Exit 2 for a module that is not there, naming it as typed and where a relative path led: Node's own
+ * Exit 2 for a module that is not there (or not a file), naming it as typed and where a relative path led: Node's own
  * error names the importer, which in the bundled command is a chunk of dist/cli-bundle/.
  */
 function checkModulesExist(modules: readonly string[], paths: readonly string[]): void {
@@ -39,8 +39,11 @@ function checkModulesExist(modules: readonly string[], paths: readonly string[])
     } catch {
       continue; // a URL Node cannot read as a path: its loader says why
     }
-    if (existsSync(file)) continue;
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (stats?.isFile()) continue;
     const given = modules[i]!;
+    // A folder fails to import anyway; a named pipe would hang the import.
+    if (stats) throw new ExitError(EXIT.invalid, `--kinds ${given}: ${file} is not a file (a node kind module is a JavaScript file)`);
     const relative = !given.startsWith("file:") && !isAbsolute(given);
     throw new ExitError(EXIT.invalid, `--kinds ${given}: no such file ${file}${relative ? ` (a relative path is resolved from the current folder, ${process.cwd()})` : ""}`);
   }

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -66,5 +67,13 @@ describe("a node kind of the user's own on the command line (--kinds)", () => {
     const missingUrl = pathToFileURL(resolve("dist/no-such-kind.js")).href;
     expect((await foresightAsync("schema", "--kinds", missingUrl)).stderr).toBe(`foresight: --kinds ${missingUrl}: no such file ${resolve("dist/no-such-kind.js")}\n`);
     expect(await foresightAsync("serve", "--kinds", "dist/no-such-kind.js", "--port", "0")).toMatchObject({ code: 2, stderr: missing.stderr });
+    // A named pipe hung the import; a folder is refused the same way.
+    const pipe = join(tempDir("kinds-fifo"), "kind.js");
+    execFileSync("mkfifo", [pipe]);
+    for (const notAFile of [pipe, "dist"]) {
+      const refused = await foresightAsync("validate", file, "--kinds", notAFile);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toBe(`foresight: --kinds ${notAFile}: ${resolve(notAFile)} is not a file (a node kind module is a JavaScript file)\n`);
+    }
   });
 });
