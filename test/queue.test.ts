@@ -308,7 +308,7 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     const hangsUp = createServer((socket) => socket.on("data", () => socket.end("HTTP/1.1 400 Bad Request\r\n\r\n")));
     const ports = await Promise.all([silent, hangsUp].map((server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)))));
     try {
-      const [quiet, cut] = await Promise.all(ports.map((port) => foresightAsync("worker", "--redis", `redis://127.0.0.1:${port}`)));
+      const [quiet, cut] = (await Promise.all(ports.map((port) => foresightAsync("worker", "--redis", `redis://127.0.0.1:${port}`)))) as [Finished, Finished];
       for (const finished of [quiet, cut]) {
         expect(finished.code, finished.stderr).toBe(2);
         expect(finished.stderr).toMatch(/; something listens there, but does not answer as Redis does: is it Redis's port\?\n$/);
