@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { RunEvent } from "../runtime/engine/events.js";
-import { messageOf } from "../runtime/engine/node-error.js";
+import { failureOf } from "../runtime/engine/node-error.js";
 import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
 import type { EpisodeRunner, EpisodeRunnerOptions } from "../runtime/execute-run.js";
 import { episodeChunks, playClaimedChunks } from "./episode-chunks.js";
@@ -50,7 +50,7 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
         // A worker that crashed (its thread exited, or threw outside any node) fails the run and stops the others.
         (error: unknown): RunResult[] => {
           failed.abort();
-          const failure = { node: "", kind: "", episode: -1, step: -1, message: messageOf(error) };
+          const failure = failureOf(error);
           emit({ type: "node.error", t: performance.now() - start, ...failure, ends: "run" });
           return [{ status: "failed", episodes: [], models: [], nodeTimes: [], wallMs: 0, failure }];
         },

@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from "n
 import { dirname, join, relative, resolve } from "node:path";
 import { JoinedParquetFile } from "../../nodes/dataset/index.js";
 import { RUN_FOLDER, runFolderNameTaken, shardFolder } from "../../runtime/run-folder.js";
+import { allEnded } from "../../runtime/all-ended.js";
 import type { BatchOutcome } from "./batch-job.js";
 
 type BatchFile = BatchOutcome["files"][number];
@@ -122,12 +123,6 @@ export class BatchFiles {
     await Promise.all(paths.map((path) => rm(join(shard, path))));
     removeEmptyFolders(shard);
   }
-}
-
-/** Resolves once every promise has; rejects, once they all have ended, with the first rejection. */
-async function allEnded(promises: readonly Promise<void>[]): Promise<void> {
-  const failed = (await Promise.allSettled(promises)).find((result) => result.status === "rejected");
-  if (failed) throw failed.reason;
 }
 
 /** Writes `files` as `folder`'s: into `<folder>.partial/`, then renamed, so the folder is there whole or not at all. */

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { counted } from "../../protocol/shown-values.js";
+import { allEnded } from "../../runtime/all-ended.js";
 import type { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
 import type { EpisodeOutcome } from "../../runtime/node-kind.js";
@@ -105,9 +106,7 @@ export class DatasetCollector {
   /** Writes each stream's Parquet parts and pending episodes into one file; an episode still in progress is dropped. */
   async close(): Promise<void> {
     // Every stream has finished its files before a failure is told: nothing writes after the run ends.
-    const closed = await Promise.allSettled(this.streams.map((stream) => stream.close()));
-    const failed = closed.find((result) => result.status === "rejected");
-    if (failed) throw failed.reason;
+    await allEnded(this.streams.map((stream) => stream.close()));
     this.options.log(`dataset: ${counted(this.episodesWritten, "episode")} written to ${this.options.folder}`);
   }
 }

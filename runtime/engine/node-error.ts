@@ -10,3 +10,8 @@ export class NodeError extends Error {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** What failed: a NodeError's own place and message, else an error outside any node (node ""), at `episode` and `step` where known. */
+export function failureOf(error: unknown, episode = -1, step = -1): NodeFailure {
+  return error instanceof NodeError ? error.failure : { node: "", kind: "", episode, step, message: messageOf(error) };
+}

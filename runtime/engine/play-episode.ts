@@ -8,7 +8,7 @@ import type { Scene } from "../environment.js";
 import { withCandidateRows } from "../trace/lazy-rows.js";
 import { RunStopped, type RunControl } from "./control.js";
 import type { EpisodeResult, EpisodeStatus, NodeFailure, RunEvent, TraceLevel } from "./events.js";
-import { messageOf, NodeError } from "./node-error.js";
+import { failureOf, messageOf, NodeError } from "./node-error.js";
 import { ReplayError, replaySteps, type ForkReplay } from "./replay.js";
 import { stepFrame } from "./step-frame.js";
 import type { StepEvaluator } from "./step-evaluator.js";
@@ -94,7 +94,7 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
     if (error instanceof RunStopped) status = "stopped";
     else {
       status = "error";
-      failure = error instanceof NodeError ? error.failure : { node: "", kind: "", episode, step: tally.steps, message: messageOf(error) };
+      failure = failureOf(error, episode, tally.steps);
     }
   }
   const { last } = tally;

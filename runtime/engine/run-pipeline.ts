@@ -9,7 +9,7 @@ import { createCallBatcher, type BatchCharge } from "../inference/call-batcher.j
 import { TRACE_VERSION, type ModelUse, type EpisodeResult, type NodeFailure, type RunEvent, type RunStatus } from "./events.js";
 import { LaneEvents, laneGroupsFor, playInLockstep, type Lane } from "./lockstep.js";
 import { RunOutcome } from "./run-outcome.js";
-import { messageOf, NodeError } from "./node-error.js";
+import { failureOf, messageOf, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
 import type { ForkReplay } from "./replay.js";
@@ -182,7 +182,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
     }
   } catch (error) {
     outcome.status = "failed";
-    outcome.failure = error instanceof NodeError ? error.failure : { node: "", kind: "", episode: -1, step: -1, message: messageOf(error) };
+    outcome.failure = failureOf(error);
     emit({ type: "node.error", t: clock(), ...outcome.failure, ends: "run" });
   } finally {
     options.onPlayed?.();

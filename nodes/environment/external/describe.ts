@@ -55,17 +55,18 @@ function describeLaunch(spec: ProcessSpec, launch: Launch): EnvironmentDeclarati
   const result = spawnSync(command, args, { cwd, env, input, encoding: "utf8", timeout: spec.startTimeoutMs, maxBuffer: 64 << 20 });
   const stderr = result.stderr?.trim().slice(-2000);
   const fail = (why: string) => new Error(`${spec.label}: ${why}${stderr ? `; its stderr ends:\n${stderr}` : ""}`);
+  const setProgram = SET_PROGRAM[launch.commandFrom ?? "params"];
   const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
   // EPIPE: the process ended before it read the request (an interpreter without Gymnasium may): its exit says why, below.
   if (result.error && code !== "EPIPE") {
-    if (code === "ENOENT") throw fail(`cannot run "${command}": no such program (${SET_PROGRAM[launch.commandFrom ?? "params"]})`);
+    if (code === "ENOENT") throw fail(`cannot run "${command}": no such program (${setProgram})`);
     if (code === "ETIMEDOUT") throw fail(`did not declare its spaces within ${spec.startTimeoutMs} ms`);
     throw fail(`cannot run "${command}": ${result.error.message}`);
   }
   const line = (result.stdout ?? "").split("\n", 1)[0] ?? "";
   if (line.trim() === "") {
     // foresight_env can only say "run an interpreter that has it": where that interpreter is set, Foresight knows.
-    const hint = LACKS_GYMNASIUM.test(stderr ?? "") ? ` (${SET_PROGRAM[launch.commandFrom ?? "params"]})` : "";
+    const hint = LACKS_GYMNASIUM.test(stderr ?? "") ? ` (${setProgram})` : "";
     throw fail(`the process ended (${result.signal ? `killed by ${result.signal}` : `exit code ${result.status}`}) without declaring its spaces${hint}`);
   }
   try {
