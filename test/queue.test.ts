@@ -306,7 +306,8 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
 
   it("says so when what listens at the URL is not Redis: a server that never answers (it hung), one that hangs up (it said only 'write EPIPE')", async () => {
     const silent = createServer(() => {});
-    const hangsUp = createServer((socket) => socket.on("data", () => socket.end("HTTP/1.1 400 Bad Request\r\n\r\n")));
+    // Answers the first bytes and hangs up; more bytes after that are ignored (a second end() would throw write-after-end).
+    const hangsUp = createServer((socket) => socket.on("error", () => {}).once("data", () => socket.end("HTTP/1.1 400 Bad Request\r\n\r\n")));
     const ports = await Promise.all([silent, hangsUp].map((server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)))));
     try {
       const [quiet, cut] = (await Promise.all(ports.map((port) => foresightAsync("worker", "--redis", `redis://127.0.0.1:${port}`)))) as [Finished, Finished];
