@@ -263,7 +263,7 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     await own.stop();
     await until(() => producer.lines.some((l) => l.startsWith("lost Redis")) && worker.lines.some((l) => l.startsWith("lost Redis")), 10_000);
     await sleep(2000);
-    const back = await startRedis(port);
+    const back = await startRedis({ port });
     try {
       await sleep(2000);
       producer.child.kill("SIGINT");
@@ -302,6 +302,23 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     const bad = await foresightAsync("worker", "--redis", "http://example.org");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('foresight: "http://example.org" is not a Redis URL (expected redis://host:6379)\n');
+  });
+
+  it("says when Redis wants a password the URL lacks or gets wrong, and works with the right one", async () => {
+    const guarded = await startRedis({ password: "s3cret" });
+    const port = new URL(guarded.url).port;
+    try {
+      const [none, wrong, right] = (await Promise.all(
+        ["", ":wrong@", ":s3cret@"].map((auth) => foresightAsync("cancel", "some-run", "--redis", `redis://${auth}127.0.0.1:${port}`)),
+      )) as [Finished, Finished, Finished];
+      expect(none.code).toBe(2);
+      expect(none.stderr).toBe(`foresight: Redis at redis://127.0.0.1:${port} needs a password: give it in the URL, redis://:password@host:port (redis://user:password@host:port for an ACL user)\n`);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toMatch(new RegExp(`^foresight: Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port} refused the URL's user or password: WRONGPASS .*\n$`));
+      expect(right.stderr).toBe(`foresight: no run "some-run" is queued on redis://:***@127.0.0.1:${port}\n`);
+    } finally {
+      await guarded.stop();
+    }
   });
 
   it("says so when what listens at the URL is not Redis: a server that never answers (it hung), one that hangs up (it said only 'write EPIPE')", async () => {

@@ -47,15 +47,24 @@ export async function probeRedis(url: string): Promise<void> {
   try {
     await Promise.race([client.connect().then(() => client.ping()), silence]);
   } catch (error) {
-    const failure = lastError ?? (error as Error);
-    const reason = failure.message.replace(/\s+/g, " ");
-    // Connected, then cut off or silent, with no reply of Redis's own (NOAUTH is one): something else listens there.
-    const hint = connected && failure.name !== "ReplyError" ? "; something listens there, but does not answer as Redis does: is it Redis's port?" : "";
-    throw new RedisUnavailable(`cannot reach Redis at ${shownUrl(url)}: ${reason}${hint}`);
+    throw new RedisUnavailable(probeFailure(shownUrl(url), lastError ?? (error as Error), connected));
   } finally {
     clearTimeout(timer);
     client.disconnect();
   }
+}
+
+/** The one line a failed probe prints: a refusal by Redis itself (a password) reads apart from a Redis that is not there. */
+function probeFailure(url: string, failure: Error, connected: boolean): string {
+  const reason = failure.message.replace(/\s+/g, " ");
+  if (failure.name === "ReplyError") {
+    if (reason.startsWith("NOAUTH")) return `Redis at ${url} needs a password: give it in the URL, redis://:password@host:port (redis://user:password@host:port for an ACL user)`;
+    if (reason.startsWith("WRONGPASS")) return `Redis at ${url} refused the URL's user or password: ${reason}`;
+    return `Redis at ${url} refused the connection: ${reason}`;
+  }
+  // Connected, then cut off or silent, with no reply of Redis's own: something else listens there.
+  const hint = connected ? "; something listens there, but does not answer as Redis does: is it Redis's port?" : "";
+  return `cannot reach Redis at ${url}: ${reason}${hint}`;
 }
 
 /** Errors that mean the connection to Redis is down, not that a command went wrong. */
