@@ -1,7 +1,7 @@
 import { builtinRegistry } from "../nodes/index.js";
 import type { JsonValue } from "../runtime/environment.js";
 import type { NodeRegistry } from "../runtime/registry.js";
-import { applyOverrides, OverrideError } from "../runtime/pipeline/overrides.js";
+import { applyOverrides, overrideBehind, OverrideError } from "../runtime/pipeline/overrides.js";
 import { readPipelineDocument } from "../runtime/pipeline/load.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
@@ -30,10 +30,11 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = [], r
     throw new ExitError(EXIT.invalid, `${file}: cannot be read as a pipeline`);
   }
   let doc = read.doc;
-  if (sets.length > 0 && doc && typeof doc === "object" && !Array.isArray(doc)) {
+  const fileDoc = doc && typeof doc === "object" && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
+  if (sets.length > 0 && fileDoc) {
     try {
-      const overridden = applyOverrides(doc as Record<string, unknown>, sets);
-      const dropped = dropSwitchedVariantParams(doc as Record<string, unknown>, overridden, sets, (kind) => registry.get(kind)?.params);
+      const overridden = applyOverrides(fileDoc, sets);
+      const dropped = dropSwitchedVariantParams(fileDoc, overridden, sets, (kind) => registry.get(kind)?.params);
       if (dropped.length > 0) sayOnce(`foresight: --set switched a variant: dropped ${dropped.join(", ")} (not params of the new one)`);
       doc = overridden;
     } catch (error) {
@@ -43,7 +44,10 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = [], r
   }
   const result = validatePipeline(doc, registry, { pipelineDir: pipelineDirOf(file, doc), ...(declaredEnvironment !== undefined ? { declaredEnvironment } : {}) });
   if (!result.ok) {
-    for (const problem of result.problems) process.stderr.write(formatProblem(problem, file) + "\n");
+    for (const problem of result.problems) {
+      const set = fileDoc && overrideBehind(fileDoc, sets, problem.pointer);
+      process.stderr.write(formatProblem(problem, file) + (set ? ` (given by --set ${set})` : "") + "\n");
+    }
     const count = result.problems.length;
     const hint = result.problems.some((problem) => problem.code === "unknown-kind") ? " (a node kind of your own: load its module with --kinds <module.js>)" : "";
     throw new ExitError(EXIT.invalid, `${file}: ${counted(count, "problem")}${hint}`);

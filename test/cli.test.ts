@@ -65,6 +65,11 @@ describe("foresight CLI", () => {
     const range = foresight("run", "examples/gridworld-vgps.foresight.json", "--set", "sampler.n=0");
     expect(range.code).toBe(2);
     expect(range.stderr).toContain("/nodes/2/params/n");
+    // The pointer names the file, whose own n is fine: the line says which --set gave the value.
+    expect(range.stderr.split("\n")[0]).toMatch(/#\/nodes\/2\/params\/n \(node "sampler"\): .* \(given by --set sampler\.n=0\)$/);
+    const run = foresight("run", "examples/gridworld-vgps.foresight.json", "--set", "sampler.n=8", "--set", "run.maxSteps=none");
+    expect(run.stderr).toMatch(/#\/run\/maxSteps: .* \(given by --set run\.maxSteps=none\)\n/);
+    expect(run.stderr).not.toContain("sampler.n=8");
     expect(foresight("run", "no/such/file.foresight.json").code).toBe(2);
   });
 

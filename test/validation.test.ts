@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../nodes/index.js";
-import { applyOverrides } from "../runtime/pipeline/overrides.js";
+import { applyOverrides, overrideBehind } from "../runtime/pipeline/overrides.js";
 import type { Problem } from "../runtime/pipeline/problem.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { dropSwitchedVariantParams } from "../runtime/pipeline/variant-switch.js";
@@ -143,6 +143,9 @@ describe("validation", () => {
         "/nodes/0/params/gg",
         "/nodes/1/params/varaint",
       ]);
+      // What the CLI says beside each: the --set that gave it, none for the file's own typo.
+      const behind = problemsOf(after).filter((p) => p.code === "unknown-param").map((p) => overrideBehind(doc, sets, p.pointer));
+      expect(behind).toEqual(["env.maxEpisodeSteps=50", undefined, "policy.varaint=gaussian"]);
     });
 
     it("drops nothing when no variant changed", () => {

@@ -1,3 +1,5 @@
+import { jsonPointer } from "./pointer.js";
+
 /** A `--set` that could not be applied, with the reason. */
 export class OverrideError extends Error {}
 
@@ -61,4 +63,21 @@ export function applyOverrides(doc: Record<string, unknown>, sets: readonly stri
     }
   }
   return copy;
+}
+
+/**
+ * The `--set` behind a validation problem at `pointer` in `doc` (the file as read), if any: the one
+ * that wrote there, inside it or around it, within the node's params or the run settings. The
+ * pointer names the file, whose own value may be fine.
+ */
+export function overrideBehind(doc: Record<string, unknown>, sets: readonly string[], pointer: string): string | undefined {
+  const nodes = Array.isArray(doc["nodes"]) ? (doc["nodes"] as Record<string, unknown>[]) : [];
+  return sets.findLast((set) => {
+    const { id, field } = overrideTarget(set);
+    const index = nodes.findIndex((node) => node["id"] === id);
+    const base = index >= 0 ? ["nodes", index, "params"] : ["run"];
+    const written = jsonPointer([...base, ...field]);
+    const within = pointer.startsWith(jsonPointer(base) + "/");
+    return within && (pointer === written || pointer.startsWith(written + "/") || written.startsWith(pointer + "/"));
+  });
 }
