@@ -73,8 +73,20 @@ describe("model files that are not model files (H1)", () => {
   it("format refuses a pipeline file that is a device or a pipe, as validate does (it waited on the pipe for a writer, and /dev/zero has no end)", () => {
     const pipe = join(dir, "format-pipe.foresight.json");
     expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
-    refusedWithOneLine(limited(20, "format", pipe), `${pipe}: ${pipe} is a named pipe, not a file`);
-    refusedWithOneLine(limited(20, "format", "--check", "/dev/zero"), "/dev/zero: /dev/zero is a device, not a file");
+    refusedWithOneLine(limited(20, "format", pipe), `${pipe}#: cannot read the file: ${pipe} is a named pipe, not a file`);
+    refusedWithOneLine(limited(20, "format", "--check", "/dev/zero"), "/dev/zero#: cannot read the file: /dev/zero is a device, not a file");
+  });
+
+  it("validate and format say in words that a file is missing, or is some other JSON file (Node's 'ENOENT: …, stat' and 'version must be a positive integer' said neither)", () => {
+    const missing = join(dir, "no-such.foresight.json");
+    const other = join(dir, "package.json");
+    writeFileSync(other, JSON.stringify({ name: "app", version: "1.0.0" }));
+    // validate lists problems, then its verdict; format stops at the first: "foresight: <problem>".
+    const firstLine = (result: Finished) => result.stderr.split("\n")[0]!.replace(/^foresight: /, "");
+    for (const command of ["validate", "format"]) {
+      expect(firstLine(limited(20, command, missing))).toBe(`${missing}#: cannot read the file: there is no such file`);
+      expect(firstLine(limited(20, command, other))).toBe(`${other}#/format: not a Foresight pipeline file: it has no "format" (a pipeline file has "format": "foresight/pipeline" and a "version")`);
+    }
   });
 });
 

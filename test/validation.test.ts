@@ -265,5 +265,10 @@ describe("validation", () => {
     expect(problemsOf({ ...vgps(), version: 9 })[0]).toMatchObject({ code: "unsupported-version", pointer: "/version" });
     expect(problemsOf([1, 2])[0]).toMatchObject({ code: "bad-format" });
     expect(problemsOf({ ...vgps(), format: "other" })[0]).toMatchObject({ code: "bad-field", pointer: "/format" });
+    // Some other JSON file (a package.json): named as not a pipeline, not as a pipeline of a bad version.
+    expect(problemsOf({ name: "app", version: "1.0.0" })).toEqual([
+      { code: "bad-format", pointer: "/format", message: 'not a Foresight pipeline file: it has no "format" (a pipeline file has "format": "foresight/pipeline" and a "version")' },
+    ]);
+    expect(problemsOf({ ...vgps(), version: 0 })[0]).toMatchObject({ code: "unsupported-version", pointer: "/version" });
   });
 });

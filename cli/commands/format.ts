@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { formatPipeline } from "../../runtime/pipeline/format.js";
-import { readPipelineText } from "../../runtime/pipeline/load.js";
-import { parseJsonText } from "../../runtime/pipeline/json-text.js";
+import { readPipelineDocument } from "../../runtime/pipeline/load.js";
 import { migrate } from "../../runtime/pipeline/migrate.js";
+import { formatProblem, type Problem } from "../../runtime/pipeline/problem.js";
 import { EXIT, ExitError } from "../exit.js";
 
 export function registerFormat(program: Command): void {
@@ -14,20 +14,7 @@ export function registerFormat(program: Command): void {
     .action((files: string[], flags: { check?: boolean }) => {
       const unformatted: string[] = [];
       for (const file of files) {
-        let text: string;
-        let formatted: string;
-        try {
-          text = readPipelineText(file);
-          const parsed = parseJsonText(text);
-          if (!parsed.ok) throw new Error(`not valid JSON: ${parsed.message}`);
-          if (typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) throw new Error("a pipeline file must hold a JSON object");
-          // An older file is written as the app would save it: migrated to the current version.
-          const migrated = migrate(parsed.value as Record<string, unknown>);
-          if (!migrated.ok) throw new Error(`#${migrated.problem.pointer}: ${migrated.problem.message}`);
-          formatted = formatPipeline(migrated.doc);
-        } catch (error) {
-          throw new ExitError(EXIT.invalid, `${file}: ${(error as Error).message}`);
-        }
+        const { text, formatted } = formattedFile(file);
         if (formatted === text) continue;
         unformatted.push(file);
         if (!flags.check) writeFileAtomic(file, formatted);
@@ -35,4 +22,15 @@ export function registerFormat(program: Command): void {
       if (flags.check && unformatted.length > 0) throw new ExitError(EXIT.invalid, `not formatted: ${unformatted.join(", ")}`);
       if (!flags.check) for (const file of unformatted) process.stdout.write(`formatted ${file}\n`);
     });
+}
+
+/** The file's text and the text the app would save (an older file migrated to the current version); exit 2 naming what stops that. */
+function formattedFile(file: string): { text: string; formatted: string } {
+  const refuse = (problem: Problem) => new ExitError(EXIT.invalid, formatProblem(problem, file));
+  const read = readPipelineDocument(file);
+  if (!read.ok) throw refuse(read.problems[0]!);
+  if (typeof read.doc !== "object" || read.doc === null || Array.isArray(read.doc)) throw refuse({ code: "bad-format", pointer: "", message: "a pipeline file must hold a JSON object" });
+  const migrated = migrate(read.doc as Record<string, unknown>);
+  if (!migrated.ok) throw refuse(migrated.problem);
+  return { text: read.text, formatted: formatPipeline(migrated.doc) };
 }

@@ -11,18 +11,26 @@ export function readPipelineText(path: string): string {
   return readRegularFile(path, { bytes: MAX_PIPELINE_BYTES, hint: "pipeline files" }).toString("utf8");
 }
 
+/** Why a file could not be read, in words: Node's "ENOENT: no such file or directory, stat '…'" repeats the path the caller names. */
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "there is no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return (error as Error).message;
+}
+
 /** Reads and parses a pipeline file (a regular file of up to 64 MB); a JSON syntax error is reported with its line and column. */
-export function readPipelineDocument(path: string): { ok: true; doc: unknown } | { ok: false; problems: Problem[] } {
+export function readPipelineDocument(path: string): { ok: true; doc: unknown; text: string } | { ok: false; problems: Problem[] } {
   let text: string;
   try {
     text = readPipelineText(path);
   } catch (error) {
-    return { ok: false, problems: [{ code: "not-json", pointer: "", message: `cannot read the file: ${(error as Error).message}` }] };
+    return { ok: false, problems: [{ code: "not-json", pointer: "", message: `cannot read the file: ${readFailure(error)}` }] };
   }
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { ok: false, problems: [{ code: "not-json", pointer: "", message: `not valid JSON: ${parsed.message}` }] };
   // Checked here too (validation checks it again), since overrides copy the document before validation reads it.
   const shapeProblem = documentShapeProblem(parsed.value);
   if (shapeProblem) return { ok: false, problems: [shapeProblem] };
-  return { ok: true, doc: parsed.value };
+  return { ok: true, doc: parsed.value, text };
 }

@@ -1,5 +1,5 @@
 import type { Problem } from "./problem.js";
-import { CURRENT_VERSION } from "./schema.js";
+import { CURRENT_VERSION, FORMAT_TAG } from "./schema.js";
 
 /** Upgrades a file from `from` to `from + 1`. */
 export interface Migration {
@@ -26,6 +26,12 @@ export function migrate(
 ): MigrationResult {
   const version = doc["version"];
   if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
+    // Some other JSON file (a package.json): named as that, not as a pipeline of a bad version.
+    if (doc["format"] !== FORMAT_TAG) {
+      const format = "format" in doc ? `its "format" is ${JSON.stringify(doc["format"])}` : `it has no "format"`;
+      const message = `not a Foresight pipeline file: ${format} (a pipeline file has "format": "${FORMAT_TAG}" and a "version")`;
+      return { ok: false, problem: { code: "bad-format", pointer: "/format", message } };
+    }
     return {
       ok: false,
       problem: { code: "unsupported-version", pointer: "/version", message: `version must be a positive integer (this build writes ${current})` },
