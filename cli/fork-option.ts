@@ -17,7 +17,8 @@ export function forkFromOption(spec: string, maxSteps: number): ForkReplay {
   // The origin as this working directory names it, with "/" (as serve names folders under its root).
   const runDir = relative(process.cwd(), resolve(dir)).split(sep).join("/") || ".";
   try {
-    return forkReplayFrom(new TraceIndex(runFile(dir, "trace"), runDir), { runDir, episode: Number(episode), step: Number(step) }, maxSteps);
+    // Errors name the folder as the user typed it ("run .." said little).
+    return forkReplayFrom(new TraceIndex(runFile(dir, "trace"), dir), { runDir, episode: Number(episode), step: Number(step) }, maxSteps);
   } catch (error) {
     throw new ExitError(EXIT.invalid, `--fork ${spec}: ${(error as Error).message}`);
   }

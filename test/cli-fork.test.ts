@@ -100,6 +100,9 @@ describe("foresight run --fork", () => {
     const missing = await run(VGPS, "--fork", `${original}:9:0`, "--out", out);
     expect(missing.stderr).toMatch(/has no episode 9: it played 4 \(0–3\)/);
     expect((await run(VGPS, "--fork", "nowhere")).stderr).toContain("expected <runDir>:<episode>:<step>");
+    // A folder that is no run is named as typed (a path relative to the working folder said "run ..").
+    const notRun = tempDir("fork-not-a-run");
+    expect((await run(VGPS, "--fork", `${notRun}:0:0`)).stderr).toBe(`foresight: --fork ${notRun}:0:0: run ${notRun} has no trace.jsonl: not a run folder\n`);
     expect((await run(VGPS, "--fork", `${original}:0:0`, "--seed", "2")).stderr).toContain("leave out --episodes, --seed and --workers");
   });
 });
