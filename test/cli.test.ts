@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDataset } from "../nodes/dataset/index.js";
 import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
-import { BIN, foresight, interruptRun, tempDir } from "./fixtures/foresight-process.js";
+import { BIN, foresight, interruptRun, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke at arbitrary places of the JSON
 function writeVariant(edit: (doc: any) => void): string {
@@ -135,6 +135,25 @@ describe("foresight CLI", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe("");
     expect(readdirSync(out).filter((name) => existsSync(join(out, name, "summary.json")))).toHaveLength(2);
+  });
+
+  it("compares on the same episodes and seed where the files differ, and says so; says when A and B act in different worlds", () => {
+    const dir = tempDir("compare-unlike");
+    const a = writeExampleVariant("gridworld-policy-only", dir, "a", (doc) => Object.assign(doc.run, { episodes: 4, seed: 2 }));
+    const b = writeExampleVariant("gridworld-vgps", dir, "b", (doc) => {
+      Object.assign(doc.run, { episodes: 3, seed: 5 });
+      doc.nodes.find((node: { id: string }) => node.id === "env").params.map = "cliff";
+    });
+    const result = foresight("compare", a, b, "--out", dir, "--trace", "off", "--json");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(
+      "foresight: A's and B's files differ in episodes 4 and 3, seed 2 and 5: both play 3 episodes with seed 2 (--episodes and --seed choose)\n" +
+        'foresight: A and B act in different worlds (their environments\' map: "lava-bridge" and "cliff"), so the difference is not the pipelines\' alone\n',
+    );
+    const comparison = JSON.parse(result.stdout);
+    expect([comparison.a.episodes, comparison.b.episodes, comparison.a.seed, comparison.b.seed]).toEqual([3, 3, 2, 2]);
+    // Flags choose for both, and files that agree get no note.
+    expect(foresight("compare", a, b, "--episodes", "2", "--seed", "7", "--out", dir, "--trace", "off", "--quiet", "--set", "env.map=lava-bridge").stderr).toBe("");
   });
 
   it("shows no success rate for a world that says nothing of success, and compares such runs by return", () => {
