@@ -1,7 +1,9 @@
 import { performance } from "node:perf_hooks";
-import type { RunEvent } from "../runtime/engine/events.js";
+import type { EpisodeResult, RunEvent } from "../runtime/engine/events.js";
 import { failureOf } from "../runtime/engine/node-error.js";
 import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
+import { shardFolder } from "../runtime/run-folder.js";
+import { repairDatasets } from "../nodes/dataset/index.js";
 import type { EpisodeRunner, EpisodeRunnerOptions } from "../runtime/execute-run.js";
 import { episodeChunks, playClaimedChunks } from "./episode-chunks.js";
 import { dismissStandbyWorkers, takeEpisodeWorker } from "./episode-worker-standby.js";
@@ -40,6 +42,7 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
       threads: workerCount + 1,
       ...(options.pipelineFile !== undefined ? { pipelineFile: options.pipelineFile } : {}),
     };
+    const crashedShards: number[] = [];
     const workers = Array.from({ length: workerCount }, (_, i) => {
       const share: WorkerShare = { index: i + 1, doc: validated.pipeline, ...run, chunks, claims, linesToParent: options.traceSink !== undefined, kindModules: [...kindModules] };
       return runWorker(share, workerSink(options, emit), stop).then(
@@ -47,12 +50,15 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
           if (results.some((result) => result.status === "failed")) failed.abort();
           return results;
         },
-        // A worker that crashed (its thread exited, or threw outside any node) fails the run and stops the others.
+        // A worker that crashed (its thread exited, or threw outside any node) fails the run and stops the others;
+        // the episodes it finished before count, as their lines are in the trace.
         (error: unknown): RunResult[] => {
           failed.abort();
-          const failure = failureOf(error);
+          const crash = error instanceof WorkerCrash ? error : new WorkerCrash(error, []);
+          const failure = failureOf(crash.cause);
           emit({ type: "node.error", t: performance.now() - start, ...failure, ends: "run" });
-          return [{ status: "failed", episodes: [], models: [], nodeTimes: [], wallMs: 0, failure }];
+          crashedShards.push(share.index);
+          return [{ status: "failed", episodes: crash.finished, models: [], nodeTimes: [], wallMs: 0, failure }];
         },
       );
     });
@@ -64,6 +70,14 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
     if (ownResults.some((result) => result.status === "failed")) failed.abort();
     // The run ends when every worker has: none writes to its folder after its summary.
     const results = [...ownResults, ...(await Promise.all(workers)).flat()];
+    // A dead worker could not close its datasets: finish them from their JSON Lines (its finished episodes, as counted).
+    for (const index of crashedShards) {
+      const shard = shardFolder(options.runDir, index);
+      await repairDatasets(shard).catch((error: unknown) => {
+        const failure = failureOf(new Error(`the datasets in ${shard} could not be finished (foresight dataset repair finishes them): ${(error as Error).message}`));
+        emit({ type: "node.error", t: performance.now() - start, ...failure, ends: "run" });
+      });
+    }
     const merged = mergeResults(results, performance.now() - start);
     emit({ type: "run.end", t: merged.wallMs, status: merged.status, episodes: merged.episodes.length, ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
     return merged;
@@ -102,24 +116,41 @@ function workerSink(options: EpisodeRunnerOptions, emit: (event: RunEvent) => vo
   };
 }
 
+/** Why a worker ended without its results, and the episodes it had finished (their episode.end events). */
+class WorkerCrash {
+  constructor(
+    readonly cause: unknown,
+    readonly finished: EpisodeResult[],
+  ) {}
+}
+
+/** Plays a worker's share; rejects with a WorkerCrash when its thread exits or throws before answering. */
 function runWorker(share: WorkerShare, deliver: (message: FromEpisodeWorker & { type: "events" }) => void, signal: AbortSignal): Promise<RunResult[]> {
   // One started ahead (the CLI's, before its own modules loaded) or a fresh one: either waits for its share.
   const { worker } = takeEpisodeWorker();
   worker.postMessage({ type: "share", share } satisfies ToEpisodeWorker);
   const stop = () => worker.postMessage("stop" satisfies ToEpisodeWorker);
   signal.addEventListener("abort", stop, { once: true });
+  const finished: EpisodeResult[] = [];
   return new Promise<RunResult[]>((resolve, reject) => {
+    const crashed = (error: unknown) => reject(new WorkerCrash(error, finished));
     worker.on("message", (message: FromEpisodeWorker) => {
-      if (message.type === "done") resolve(message.results);
-      else deliver(message);
+      if (message.type === "done") return resolve(message.results);
+      for (const event of message.events) if (event.type === "episode.end") finished.push(episodeResultOf(event));
+      deliver(message);
     });
-    worker.on("error", reject);
-    worker.on("exit", (code) => reject(new Error(`episode worker ${share.index} exited (code ${code}) before finishing`)));
+    worker.on("error", crashed);
+    worker.on("exit", (code) => crashed(new Error(`episode worker ${share.index} exited (code ${code}) before finishing`)));
   }).finally(async () => {
     signal.removeEventListener("abort", stop);
     // The run ends once its threads are gone: nothing of it outlives it (a host measuring or exiting next finds none).
     await worker.terminate();
   });
+}
+
+function episodeResultOf(event: RunEvent & { type: "episode.end" }): EpisodeResult {
+  const { type: _type, t: _t, ...result } = event;
+  return result;
 }
 
 /** One result: episodes in episode order, node times and models summed, the worst status. */

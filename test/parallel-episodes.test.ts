@@ -64,10 +64,10 @@ describe("episodes on several worker threads", () => {
   });
 
   it("fail the run when a worker thread dies, naming the worker: every thread gone, summary and trace written, exit 1", async () => {
-    // The fixture kind (built: threads load JavaScript) ends any worker thread at its first step; this thread plays on until stopped.
+    // The fixture kind (built: threads load JavaScript) ends any worker thread at its step 301 (after ~20 episodes); this thread plays on until stopped.
     const kind = resolve("dist/test/fixtures/kinds/thread-exit/index.js");
     const file = writeExampleVariant("gridworld-vgps", tempDir("parallel-exit"), "thread-exit", (doc) => {
-      doc.nodes.push({ id: "exit", kind: "thread-exit", params: {}, position: { x: 0, y: 0 } });
+      doc.nodes.push({ id: "exit", kind: "thread-exit", params: { afterSteps: 300 }, position: { x: 0, y: 0 } });
       doc.edges = doc.edges.map((edge: { from: string; to: string }) => (edge.from === "q.candidates" && edge.to === "risk.candidates" ? { from: "exit.candidates", to: edge.to } : edge));
       doc.edges.push({ from: "q.candidates", to: "exit.candidates" });
     });
@@ -82,6 +82,15 @@ describe("episodes on several worker threads", () => {
     const events = readFileSync(join(runDir, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as TraceEvent);
     expect(events.at(-1)).toMatchObject({ type: "run.end", status: "failed" });
     expect(events.filter((e) => e.type === "node.error").map((e) => e.message)).toEqual(["episode worker 1 exited (code 7) before finishing"]);
+    // The summary counts what the trace holds, the dead worker's finished episodes too (it counted this thread's alone).
+    const ends = events.filter((e) => e.type === "episode.end") as (TraceEvent & { status: string; envSteps: number })[];
+    expect(summary.episodes).toBe(ends.filter((e) => e.status === "completed").length);
+    expect(summary.steps).toBe(ends.reduce((sum, e) => sum + e.envSteps, 0));
+    // The dead worker's datasets are finished from its JSON Lines, as `foresight dataset repair` would: no parts left.
+    const shard = join(runDir, "shards", "1", "dataset");
+    expect(readdirSync(shard).sort()).toEqual(["preferences.jsonl", "preferences.parquet", "transitions.jsonl", "transitions.parquet"]);
+    const transitions = await readDataset(join(shard, "transitions.parquet"));
+    expect(transitions.length).toBe(readFileSync(join(shard, "transitions.jsonl"), "utf8").trim().split("\n").length);
   }, 60_000);
 
   it("finish a run that plays on fewer threads than the launcher started ahead (one episode: no worker)", () => {
