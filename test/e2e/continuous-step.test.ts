@@ -24,7 +24,8 @@ describe("the step view of a continuous-action run", needs(chromium()), () => {
 
     // One-dimensional torques: plotted against the last charted score, the rollout's predicted return.
     const scatter = inspector.getByRole("img", { name: /^Candidates: predicted return \(\S+ to \S+\) against action\[0\] \(−2 to 2\), 32 points$/ });
-    expect(await scatter.count()).toBe(1);
+    // Polled: the scatter is drawn once the step's candidate table has come (a frame after the bars, under load).
+    await expect.poll(() => scatter.count()).toBe(1);
     // Both charts draw torques on one range, labelled at its ends and middle (the scatter's caption said −2.11 … 0.25
     // while the bars' said ±2.000, and neither had ticks); the scatter's score axis spans the score chart's range.
     const ticks = (chart: Locator, axis: "x" | "y") => chart.locator(`.ticks.${axis} text`).allTextContents();
