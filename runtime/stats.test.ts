@@ -8,6 +8,8 @@ describe("statistics", () => {
     expect(w.low).toBeCloseTo(0.2553, 3);
     expect(w.high).toBeCloseTo(0.3662, 3);
     expect(wilsonInterval(0, 10).low).toBe(0);
+    // All successes: the interval ends at 1 exactly (floating point gave 0.9999999999999999 for 10 of 10).
+    expect(wilsonInterval(10, 10)).toEqual({ value: 1, low: expect.closeTo(0.7225, 4), high: 1 });
   });
 
   it("matches Newcombe's hybrid interval for a difference of proportions", () => {

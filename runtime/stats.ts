@@ -14,7 +14,8 @@ export function wilsonInterval(successes: number, trials: number): Estimate {
   const z2 = Z95 * Z95;
   const centre = (p + z2 / (2 * trials)) / (1 + z2 / trials);
   const half = (Z95 / (1 + z2 / trials)) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
-  return { value: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At p = 0 or 1 the interval ends at p exactly; floating point leaves 0.9999999999999999 in summary.json.
+  return { value: p, low: successes === 0 ? 0 : Math.max(0, centre - half), high: successes === trials ? 1 : Math.min(1, centre + half) };
 }
 
 /** Difference of two proportions (B − A) with Newcombe's hybrid score interval (method 10). */
