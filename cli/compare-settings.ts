@@ -1,5 +1,5 @@
 import type { ValidatedPipeline } from "../runtime/pipeline/validate.js";
-import { stableJson } from "../runtime/stable-json.js";
+import { worldDifference } from "../runtime/compare.js";
 import type { RunFlags } from "./run-options.js";
 
 /**
@@ -19,12 +19,8 @@ export function sharedRunFlags(flags: RunFlags, a: ValidatedPipeline, b: Validat
   return { flags: { ...flags, episodes, seed }, ...(note ? { note } : {}) };
 }
 
-/** Where A's and B's environment nodes differ (the first param that does), or nothing when they play the same world. */
-export function worldDifference(a: ValidatedPipeline, b: ValidatedPipeline): string | undefined {
+/** Where A's and B's environment nodes differ (their params, defaults filled in), or nothing when they play the same world. */
+export function worldDifferenceOf(a: ValidatedPipeline, b: ValidatedPipeline): string | undefined {
   const paramsOf = (pipeline: ValidatedPipeline) => (pipeline.nodes.find((node) => node.kind.role === "environment")?.params ?? {}) as Record<string, unknown>;
-  const [pa, pb] = [paramsOf(a), paramsOf(b)];
-  const key = [...new Set([...Object.keys(pa), ...Object.keys(pb)])].find((name) => stableJson(pa[name]) !== stableJson(pb[name]));
-  if (key === undefined) return undefined;
-  const shown = (value: unknown) => (value === undefined ? "unset" : JSON.stringify(value));
-  return `A and B act in different worlds (their environments' ${key}: ${shown(pa[key])} and ${shown(pb[key])}), so the difference is not the pipelines' alone`;
+  return worldDifference(paramsOf(a), paramsOf(b), "A", "B");
 }

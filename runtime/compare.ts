@@ -1,5 +1,6 @@
 import type { EpisodeResult } from "./engine/events.js";
 import { meanDifference, proportionDifference, wilsonInterval, type Estimate } from "./stats.js";
+import { stableJson } from "./stable-json.js";
 import { successTrials, type RunSummary } from "./summary.js";
 
 /** Two runs side by side and B − A for each figure, with 95% intervals. */
@@ -54,4 +55,16 @@ export function comparisonVerdict(c: Comparison, a: string, b: string): string {
   }
   if (c.successIntervalsOverlap) return "the success-rate intervals overlap: no clear difference at this number of episodes";
   return `the success-rate intervals do not overlap: ${c.difference.successRate.value > 0 ? b : a} succeeds more often`;
+}
+
+/**
+ * Whether two runs act in the same world, by their environment nodes' params: where they differ
+ * (the first param that does, in words naming the runs `a` and `b`), their difference is not the
+ * pipelines' alone. Nothing when the params are equal.
+ */
+export function worldDifference(paramsA: Record<string, unknown>, paramsB: Record<string, unknown>, a: string, b: string): string | undefined {
+  const param = [...new Set([...Object.keys(paramsA), ...Object.keys(paramsB)])].find((key) => stableJson(paramsA[key]) !== stableJson(paramsB[key]));
+  if (param === undefined) return undefined;
+  const shown = (value: unknown) => (value === undefined ? "unset" : JSON.stringify(value));
+  return `${a} and ${b} act in different worlds (their environments' ${param}: ${shown(paramsA[param])} and ${shown(paramsB[param])}), so the difference is not the pipelines' alone`;
 }

@@ -47,6 +47,7 @@ describe("foresight report", () => {
     expect(html).toContain(formatRate(a.successRate));
     expect(b.successRate.value!).toBeGreaterThan(a.successRate.value!);
     expect(html).toMatch(/difference \(this − baseline\)/);
+    expect(html).not.toContain("different worlds");
     expect(html).toContain(formatPoints({ value: b.successRate.value! - a.successRate.value!, low: null, high: null }).split(" [")[0]!);
     const copy = JSON.parse(readFileSync(join(method, "pipeline.foresight.json"), "utf8")) as { nodes: unknown[]; edges: unknown[] };
     expect(html).toContain(`aria-label="The pipeline: ${copy.nodes.length} nodes, ${copy.edges.length} edges"`);
@@ -61,6 +62,14 @@ describe("foresight report", () => {
     const actions = [...episodeSection.matchAll(/<td><code>([^<]*)<\/code><\/td>/g)].map((m) => m[1]);
     expect(actions).toHaveLength(steps);
     for (const action of actions) expect(action).toMatch(/^[0-3] \((up|right|down|left)\)$/);
+  });
+
+  it("says when the baseline acted in another world: the difference is then not the pipelines' alone", () => {
+    const file = join(out, "other-world.html");
+    const result = foresight("report", method, "--baseline", run("cartpole-policy-only"), "--out", file);
+    expect(result.code, result.stderr).toBe(0);
+    const text = readFileSync(file, "utf8").replaceAll("&quot;", '"');
+    expect(text).toContain(`<p>This run and the baseline act in different worlds (their environments' name: "gridworld" and "cartpole"), so the difference is not the pipelines' alone.</p>`);
   });
 
   it("names CartPole's pushes and shortens a continuous action's numbers, as the step view does", () => {

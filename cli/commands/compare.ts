@@ -3,7 +3,7 @@ import { compareRuns, comparisonVerdict, type Comparison } from "../../runtime/c
 import { formatMean, formatPoints, formatSigned, formatSuccessRate, sharedDecimals } from "../../protocol/format-estimate.js";
 import type { Estimate } from "../../protocol/run-events.js";
 import { table } from "../format-summary.js";
-import { sharedRunFlags, worldDifference } from "../compare-settings.js";
+import { sharedRunFlags, worldDifferenceOf } from "../compare-settings.js";
 import { hostKindsOrExit } from "../kinds-option.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
 import { exitIfNotCompleted, loadRunnable, runFile, sayEpisodeNotes } from "./run.js";
@@ -38,7 +38,7 @@ export function registerCompare(program: Command): void {
     const kinds = await hostKindsOrExit(flags.kinds);
     const [runnableA, runnableB] = [loadRunnable(fileA, flags, kinds), loadRunnable(fileB, flags, kinds)];
     const shared = sharedRunFlags(flags, runnableA.validated, runnableB.validated);
-    for (const note of [shared.note, worldDifference(runnableA.validated, runnableB.validated)]) if (note) process.stderr.write(`foresight: ${note}\n`);
+    for (const note of [shared.note, worldDifferenceOf(runnableA.validated, runnableB.validated)]) if (note) process.stderr.write(`foresight: ${note}\n`);
     const a = await runFile(fileA, shared.flags, runnableA, "A");
     sayEpisodeNotes(a, "A: ");
     exitIfNotCompleted(a);

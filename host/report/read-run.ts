@@ -24,6 +24,8 @@ export interface RunRecord {
   startedAt: string | undefined;
   nodes: DrawnNode[];
   edges: { from: string; to: string }[];
+  /** The environment node's params as the pipeline copy has them ({} without one): what world the run acted in. */
+  environment: Record<string, unknown>;
   index: TraceIndex;
 }
 
@@ -43,11 +45,15 @@ export function readRun(runDir: string): RunRecord {
   if (!existsSync(runFile(runDir, "pipeline"))) throw new Error(notARunFolder(runDir));
   if (!existsSync(summaryFile)) throw new Error(`run ${name} has no summary.json: it has not ended (still running, or killed); a report needs a finished run`);
   const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as RunSummary;
-  const pipeline = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as { nodes?: (Omit<DrawnNode, "position"> & Partial<DrawnNode>)[]; edges?: { from: string; to: string }[] };
+  const pipeline = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as {
+    nodes?: (Omit<DrawnNode, "position"> & Partial<DrawnNode> & { params?: Record<string, unknown> })[];
+    edges?: { from: string; to: string }[];
+  };
   const nodes = (pipeline.nodes ?? []).map((node, i) => ({ ...node, position: node.position ?? unplacedNodePosition(i) }));
   const index = new TraceIndex(runFile(runDir, "trace"), name).update();
   const episodes = [...index.episodes].sort((a, b) => a.episode - b.episode);
-  return { name, summary, episodes, startedAt: index.start?.startedAt, nodes, edges: pipeline.edges ?? [], index };
+  const environment = pipeline.nodes?.find((node) => node.kind === "environment")?.params ?? {};
+  return { name, summary, episodes, startedAt: index.start?.startedAt, nodes, edges: pipeline.edges ?? [], environment, index };
 }
 
 /** One step of an episode as the report's table shows it. */

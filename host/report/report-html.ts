@@ -1,4 +1,4 @@
-import { comparisonVerdict, type Comparison } from "../../runtime/compare.js";
+import { comparisonVerdict, worldDifference, type Comparison } from "../../runtime/compare.js";
 import { formatMean, formatPoints, formatSigned, formatSuccessRate, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as esc } from "../markup.js";
 import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
@@ -59,6 +59,7 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
   const b = baseline?.summary;
   const d = comparison?.difference;
   const verdict = comparison ? comparisonVerdict(comparison, "the baseline", "this run") : "";
+  const otherWorld = baseline && worldDifference(run.environment, baseline.environment, "this run", "the baseline");
   // This run, the baseline and the difference in one precision, so they compare at a glance.
   const means = (label: string, pick: (summary: RunRecord["summary"]) => Estimate, difference: Estimate | undefined) => {
     const decimals = sharedDecimals(pick(s), b && pick(b), difference);
@@ -74,6 +75,7 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     row("steps/s", Math.round(s.stepsPerSecond).toLocaleString("en-US"), b && Math.round(b.stepsPerSecond).toLocaleString("en-US")),
     "</tbody></table>",
     verdict ? `<p>${esc(verdict[0]!.toUpperCase() + verdict.slice(1))}.</p>` : "",
+    otherWorld ? `<p>${esc(otherWorld[0]!.toUpperCase() + otherWorld.slice(1))}.</p>` : "",
     s.error ? `<p>First error: ${esc(failureText(s.error))}</p>` : "",
     s.endedWithoutActing ? `<p>${esc(notActingText(s))}.</p>` : "",
     "</section>",
