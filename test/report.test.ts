@@ -70,6 +70,10 @@ describe("foresight report", () => {
     expect(result.code, result.stderr).toBe(0);
     const text = readFileSync(file, "utf8").replaceAll("&quot;", '"');
     expect(text).toContain(`<p>This run and the baseline act in different worlds (their environments' name: "gridworld" and "cartpole"), so the difference is not the pipelines' alone.</p>`);
+    // CartPole reports no success: the success chart draws this run alone (it drew the baseline as a line of made-up 0 %).
+    const successChart = text.slice(text.indexOf("Success rate so far"), text.indexOf("</svg>", text.indexOf("Success rate so far")));
+    expect(successChart).toContain("gridworld-vgps");
+    expect(successChart).not.toContain("cartpole-policy-only");
   });
 
   it("names CartPole's pushes and shortens a continuous action's numbers, as the step view does", () => {

@@ -89,12 +89,13 @@ function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string 
   const longest = Math.max(...runs.map((r) => completed(r).length));
   if (longest === 0) return "<section><h2>Curves</h2><p>No episode completed.</p></section>";
   const window = Math.max(1, Math.round(longest / 20));
-  const series = (values: (episodes: EpisodeResult[]) => number[]) =>
-    runs.map((r, i) => ({ name: `${r.summary.pipeline}${i === 1 ? " (baseline)" : ""}`, values: values(completed(r)), baseline: i === 1 }));
+  const series = (values: (episodes: EpisodeResult[]) => number[], of = runs) =>
+    of.map((r) => ({ name: `${r.summary.pipeline}${r === baseline ? " (baseline)" : ""}`, values: values(completed(r)), baseline: r === baseline }));
   const percent = (v: number) => `${Math.round(100 * v)}%`;
-  // A world that says nothing of success has no success curve: return is its measure.
-  const success = runs.some((r) => isKnown(r.summary.successRate))
-    ? curvesSvg("Success rate so far", series(successSoFar), percent, [0, 1])
+  // A world that says nothing of success has no success curve (not one of made-up zeros): return is its measure.
+  const reporting = runs.filter((r) => isKnown(r.summary.successRate));
+  const success = reporting.length > 0
+    ? curvesSvg("Success rate so far", series(successSoFar, reporting), percent, [0, 1])
     : "<p>No success curve: this world reports no success, so return is the measure.</p>";
   return [
     "<section><h2>Curves</h2><div class=\"charts\">",
