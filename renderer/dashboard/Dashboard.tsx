@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from "react";
 import { counted, failureText, shownCount, type EpisodeResult, type RunListing } from "../../protocol/index.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useTransport } from "../transport-context.js";
-import { episodeCurves } from "./curves.js";
+import { episodeCurves, reportsSuccess } from "./curves.js";
 import { EpisodeChart } from "./EpisodeChart.js";
 import { baselineLabel, baselineTitle, defaultBaseline } from "./default-baseline.js";
 import { folderName } from "./RunItem.js";
@@ -42,8 +42,9 @@ export function Dashboard() {
   const baselineName = chosen ? folderName(chosen) : "no baseline";
   const chosenRun = runs.find((run) => run.runDir === chosen);
   const successes = episodes.filter((e) => e.success === true).length;
-  // A world that says nothing of success (Pendulum) has no success figures: return is its measure.
-  const showSuccess = episodes.length === 0 || [episodes, baseline ?? []].some((list) => list.some((e) => e.success !== null));
+  // A world that says nothing of success (Pendulum) has no success figures, nor a curve of made-up zeros beside a baseline's: return is its measure.
+  const runReportsSuccess = episodes.length === 0 || reportsSuccess(episodes);
+  const baselineReportsSuccess = baseline !== null && reportsSuccess(baseline);
   const failed = episodes.filter((e) => e.status === "error").length;
   const completed = episodes.filter((e) => e.status === "completed").length;
   return (
@@ -52,7 +53,7 @@ export function Dashboard() {
       {start && (
         <p className="muted">
           {folderName(start.runId)} · {shownCount(completed)}/{shownCount(start.episodes)} episodes completed{failed > 0 ? ` · ${shownCount(failed)} failed` : ""}
-          {showSuccess ? ` · ${counted(successes, "success", "successes")}` : " · this world reports no success"}
+          {runReportsSuccess ? ` · ${counted(successes, "success", "successes")}` : " · this world reports no success"}
         </p>
       )}
       {failed > 0 && firstError && (
@@ -82,8 +83,14 @@ export function Dashboard() {
           <span className="swatch baseline" /> baseline: {chosenRun ? baselineLabel(chosenRun) : baselineName}
         </span>
       </p>
-      {showSuccess && (
-        <EpisodeChart title="Success rate (moving average of 20)" run={series.success} baseline={base?.success ?? null} baselineName={baselineName} range={SUCCESS_RANGE} />
+      {(runReportsSuccess || baselineReportsSuccess) && (
+        <EpisodeChart
+          title="Success rate (moving average of 20)"
+          run={runReportsSuccess ? series.success : []}
+          baseline={baselineReportsSuccess ? base!.success : null}
+          baselineName={baselineName}
+          range={SUCCESS_RANGE}
+        />
       )}
       <EpisodeChart title="Return" run={series.return} baseline={base?.return ?? null} baselineName={baselineName} />
       <EpisodeChart title="Length (steps)" run={series.length} baseline={base?.length ?? null} baselineName={baselineName} shownLast={shownCount} />

@@ -18,6 +18,11 @@ export function metricSeries(episodes: readonly EpisodeResult[], metric: Metric)
   return out;
 }
 
+/** Whether a run's world says anything of success (Pendulum's says nothing: every episode's success is null). */
+export function reportsSuccess(episodes: readonly EpisodeResult[]): boolean {
+  return episodes.some((episode) => episode.success !== null);
+}
+
 /** The three curves over the episodes that completed, as the run's summary figures: a failed or stopped one is no 0-return failure of the method. */
 export function episodeCurves(episodes: readonly EpisodeResult[]): Record<Metric, number[]> {
   const completed = episodes.filter((episode) => episode.status === "completed");

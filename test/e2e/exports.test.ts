@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Download, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun } from "./editor-harness.js";
+import { editorForFile, openCliRun, screenshotAtBothSizes } from "./editor-harness.js";
 import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 
 const editor = editorForFile();
@@ -77,6 +77,27 @@ describe("typing an episode and exporting what the step view and dashboard show"
     })`);
     expect(bands).toEqual([3, 3, 3]);
     await page.screenshot({ path: "test/e2e/screenshots/dashboard-axes-1440x900.png" });
+  }, 60_000);
+
+  it("draws no success curve of made-up zeros for a run or baseline whose world reports no success", async () => {
+    const { page } = editor;
+    const pendulum = await openCliRun(editor, "pendulum-random", 3);
+    const grid = await openCliRun(editor, "gridworld-policy-only", 30);
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    const dashboard = page.getByRole("region", { name: "Dashboard" });
+    const success = dashboard.getByRole("img", { name: /^Success rate \(moving average of 20\) per episode: / });
+    // GridWorld's run beside Pendulum's as its baseline: the success chart has this run's curve alone.
+    await dashboard.getByRole("combobox", { name: "Baseline" }).selectOption(`runs/${pendulum}`);
+    await expect.poll(() => dashboard.getByRole("img", { name: /^Return per episode: 30 episodes, baseline 3$/ }).count()).toBe(1);
+    expect(await success.getAttribute("aria-label")).toBe("Success rate (moving average of 20) per episode: 30 episodes");
+    // And the other way round: Pendulum's run says its world reports none, and charts the baseline's successes alone.
+    await openCliRun(editor, "pendulum-random", 4);
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    await dashboard.getByRole("combobox", { name: "Baseline" }).selectOption(`runs/${grid}`);
+    await expect.poll(() => dashboard.getByRole("img", { name: /^Return per episode: 4 episodes, baseline 30$/ }).count()).toBe(1);
+    expect(await dashboard.textContent()).toContain("this world reports no success");
+    expect(await success.getAttribute("aria-label")).toBe("Success rate (moving average of 20) per episode: 0 episodes, baseline 30");
+    await screenshotAtBothSizes(page, "dashboard-no-success");
   }, 60_000);
 
   it("writes the step view's episode and step with thousands separators, as every other count", async () => {
