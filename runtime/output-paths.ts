@@ -1,6 +1,6 @@
 import { accessSync, constants, lstatSync, mkdirSync, statSync, type Stats } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { typeOf } from "./regular-file.js";
+import { errnoInWords, typeOf } from "./regular-file.js";
 
 /** A place output cannot go: the message names the path and why, for one line of a CLI error. */
 export class OutputPathError extends Error {}
@@ -8,12 +8,9 @@ export class OutputPathError extends Error {}
 /** Node's error codes for a path, in words. */
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EROFS") return "the file system is read-only";
-  if (code === "ENOSPC") return "no space left on the device";
   // /proc and other virtual file systems answer a mkdir with ENOENT although the parent exists.
   if (code === "ENOENT") return "the file system does not let a folder be made there";
-  return code ?? (error as Error).message;
+  return errnoInWords(error) ?? code ?? (error as Error).message;
 }
 
 /** The entry at `path`, undefined when nothing is there; a dangling symbolic link or a path through a file throws. */

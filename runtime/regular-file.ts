@@ -13,6 +13,15 @@ export function typeOf(stats: Stats): string {
   return "not a regular file";
 }
 
+/** Node's error codes that mean the same for any path, in words (ENOENT's meaning depends on what was asked: each caller says it). */
+export function errnoInWords(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EROFS") return "the file system is read-only";
+  if (code === "ENOSPC") return "no space left on the device";
+  return undefined;
+}
+
 function refusal(path: string, stats: Stats, limit: { bytes: number; hint: string }): string | undefined {
   if (!stats.isFile()) return `${path} is ${typeOf(stats)}, not a file`;
   if (stats.size > limit.bytes) return `${path} is ${size(stats.size)}, over the ${size(limit.bytes)} limit${limit.hint ? ` (${limit.hint})` : ""}`;

@@ -74,12 +74,17 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     means("mean length, steps (95% CI)", (summary) => summary.meanLength, d?.meanLength),
     row("steps/s", Math.round(s.stepsPerSecond).toLocaleString("en-US"), b && Math.round(b.stepsPerSecond).toLocaleString("en-US")),
     "</tbody></table>",
-    verdict ? `<p>${esc(verdict[0]!.toUpperCase() + verdict.slice(1))}.</p>` : "",
-    otherWorld ? `<p>${esc(otherWorld[0]!.toUpperCase() + otherWorld.slice(1))}.</p>` : "",
+    verdict ? sentence(verdict) : "",
+    otherWorld ? sentence(otherWorld) : "",
     s.error ? `<p>First error: ${esc(failureText(s.error))}</p>` : "",
     s.endedWithoutActing ? `<p>${esc(notActingText(s))}.</p>` : "",
     "</section>",
   ].join("\n");
+}
+
+/** A clause written to follow other words ("the success-rate intervals …") as a paragraph of its own. */
+function sentence(clause: string): string {
+  return `<p>${esc(clause[0]!.toUpperCase() + clause.slice(1))}.</p>`;
 }
 
 function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string {

@@ -1,4 +1,4 @@
-import { readRegularFile } from "../regular-file.js";
+import { errnoInWords, readRegularFile } from "../regular-file.js";
 import { documentShapeProblem } from "./document-shape.js";
 import { parseJsonText } from "./json-text.js";
 import type { Problem } from "./problem.js";
@@ -13,10 +13,8 @@ export function readPipelineText(path: string): string {
 
 /** Why a file could not be read, in words: Node's "ENOENT: no such file or directory, stat '…'" repeats the path the caller names. */
 function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "there is no such file";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return (error as Error).message;
+  if ((error as NodeJS.ErrnoException).code === "ENOENT") return "there is no such file";
+  return errnoInWords(error) ?? (error as Error).message;
 }
 
 /** Reads and parses a pipeline file (a regular file of up to 64 MB); a JSON syntax error is reported with its line and column. */
