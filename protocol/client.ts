@@ -1,4 +1,4 @@
-import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } from "./files.js";
+import type { ExpectedOnDisk, FileListing, ModelInfo, OpenedFile, PipelineDocument, SaveConflict, SavedFile } from "./files.js";
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
@@ -34,8 +34,8 @@ export abstract class ProtocolClient implements Transport {
     return this.call("readFile", { path });
   }
 
-  saveFile(path: string, doc: PipelineDocument): Promise<SavedFile> {
-    return this.call("saveFile", { path, doc });
+  saveFile(path: string, doc: PipelineDocument, onDisk?: ExpectedOnDisk): Promise<SavedFile | SaveConflict> {
+    return this.call("saveFile", onDisk === undefined ? { path, doc } : { path, doc, onDisk });
   }
 
   validate(doc: unknown, path?: string): Promise<Problem[]> {

@@ -33,13 +33,32 @@ export interface OpenedFile {
   path: string;
   doc: PipelineDocument;
   text: string;
+  /** The text's SHA-256 (hex): what a later save names as the file it expects to replace. */
+  hash: string;
 }
 
-/** A saved pipeline file: the path as normalised by the host and the exact text written. */
+/** A saved pipeline file: the path as normalised by the host, the exact text written and its SHA-256. */
 export interface SavedFile {
   path: string;
   text: string;
+  hash: string;
 }
+
+/**
+ * A save the host did not make, as the file on disk is not the one the client expected to replace:
+ * "changed", it changed since the client read or saved it (another editor, `foresight format`, git);
+ * "exists", the client expected no file there.
+ */
+export interface SaveConflict {
+  path: string;
+  conflict: "changed" | "exists";
+}
+
+/**
+ * What a save expects on disk: the hash of the file as the client last read or wrote it, or null for
+ * no file; left out, the save replaces whatever is there.
+ */
+export type ExpectedOnDisk = string | null;
 
 /** One declared input or output of a model graph. */
 export interface TensorInfo {

@@ -1,4 +1,4 @@
-import type { FileListing, ModelInfo, OpenedFile, PipelineDocument, SavedFile } from "./files.js";
+import type { ExpectedOnDisk, FileListing, ModelInfo, OpenedFile, PipelineDocument, SaveConflict, SavedFile } from "./files.js";
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions, RunSummary } from "./run-events.js";
@@ -38,8 +38,13 @@ export interface Transport {
   /** Pipeline files and models under the root, recent files, and the templates from the project's examples/. */
   listFiles(): Promise<FileListing>;
   readFile(path: string): Promise<OpenedFile>;
-  /** Writes `doc` in the stable format `foresight format` writes, atomically (creating missing folders); answers the text written. */
-  saveFile(path: string, doc: PipelineDocument): Promise<SavedFile>;
+  /**
+   * Writes `doc` in the stable format `foresight format` writes, atomically (creating missing folders);
+   * answers the text written. With `onDisk` it writes only over the file of that hash (or where it
+   * was deleted since), or, null, where there is no file: otherwise it answers a SaveConflict and
+   * writes nothing.
+   */
+  saveFile(path: string, doc: PipelineDocument, onDisk?: ExpectedOnDisk): Promise<SavedFile | SaveConflict>;
   /** Every problem `foresight validate` would report; `path` (the file's place, saved or not) resolves model paths. */
   validate(doc: unknown, path?: string): Promise<Problem[]>;
   /** A model's inputs and outputs; `modelPath` as a node's params name it (relative to the pipeline's folder or its `baseDir`). */

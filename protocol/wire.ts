@@ -11,7 +11,7 @@
  * below before anything runs; a malformed message gets an error reply, never a crash.
  */
 import { z } from "zod";
-import type { FileListing, ModelInfo, OpenedFile, SavedFile } from "./files.js";
+import type { FileListing, ModelInfo, OpenedFile, SaveConflict, SavedFile } from "./files.js";
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunEvent } from "./run-events.js";
@@ -23,13 +23,14 @@ const path = z.string().min(1, "must not be empty").max(4096);
 const traceLevel = z.enum(["full", "steps", "off"]);
 const episode = z.number().int().min(0).max(0xffffffff);
 const trustedHash = z.string().regex(/^[0-9a-f]{64}$/, "must be the pipeline's content hash (64 hex digits, from trustInfo)").optional();
+const fileHash = z.string().regex(/^[0-9a-f]{64}$/, "must be the file's hash (64 hex digits, from readFile or saveFile), or null for no file");
 
 /** The params object of each method. */
 export const methodParams = {
   describeKinds: z.strictObject({}),
   listFiles: z.strictObject({}),
   readFile: z.strictObject({ path }),
-  saveFile: z.strictObject({ path, doc: z.record(z.string(), z.unknown()) }),
+  saveFile: z.strictObject({ path, doc: z.record(z.string(), z.unknown()), onDisk: fileHash.nullable().optional() }),
   validate: z.strictObject({ doc: z.unknown(), path: path.optional() }),
   modelInfo: z.strictObject({ modelPath: path, pipelinePath: path, baseDir: z.string().optional() }),
   startRun: z.strictObject({
@@ -74,7 +75,7 @@ export interface MethodResults {
   describeKinds: KindCatalog;
   listFiles: FileListing;
   readFile: OpenedFile;
-  saveFile: SavedFile;
+  saveFile: SavedFile | SaveConflict;
   validate: Problem[];
   modelInfo: ModelInfo;
   startRun: { runId: string };

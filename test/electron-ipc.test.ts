@@ -120,6 +120,7 @@ describe("the desktop window's API (server handlers over the desktop file policy
     expect(opened.doc["name"]).toBe("gridworld-vgps");
     const target = access.grant(join(home, "project", "copy.foresight.json"));
     const saved = await handlers.saveFile({ path: target, doc: opened.doc });
+    if ("conflict" in saved) expect.unreachable(`a save over nothing found a conflict: ${saved.conflict}`);
     expect(saved.path).toBe(target);
     expect(readFileSync(target, "utf8")).toBe(saved.text);
     expect(remembered).toEqual([file, target]);

@@ -1,8 +1,9 @@
-import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinNodeKinds } from "../nodes/index.js";
-import type { PipelineDocument } from "../protocol/index.js";
+import type { PipelineDocument, SaveConflict, SavedFile } from "../protocol/index.js";
 import { readModelInfo } from "../runtime/inference/model-info.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
 import { portTypes } from "../runtime/ports.js";
@@ -13,6 +14,12 @@ import { until } from "./fixtures/wait.js";
 const session = useEditorServer();
 
 const exampleDoc = (name: string): EditablePipeline => JSON.parse(readFileSync(`examples/${name}.foresight.json`, "utf8"));
+
+/** The answer of a save that was made: a conflict fails the test. */
+function written(answer: SavedFile | SaveConflict): SavedFile {
+  if ("conflict" in answer) return expect.unreachable(`the save found a conflict: ${answer.conflict}`);
+  return answer;
+}
 
 describe("foresight serve: the editor's API", () => {
   it("describes every kind: ports, JSON-Schema params, and defaults that make valid pipelines", async () => {
@@ -67,17 +74,47 @@ describe("foresight serve: the editor's API", () => {
     expect(foresight("format", expected).code).toBe(0);
 
     const target = join(session.editor.root, "mine/copy.foresight.json");
-    const saved = await session.api.saveFile("mine/copy.foresight.json", edited);
-    expect(saved).toEqual({ path: "mine/copy.foresight.json", text: readFileSync(expected, "utf8") });
+    const saved = written(await session.api.saveFile("mine/copy.foresight.json", edited));
+    const text = readFileSync(expected, "utf8");
+    expect(saved).toEqual({ path: "mine/copy.foresight.json", text, hash: createHash("sha256").update(text).digest("hex") });
     expect(readFileSync(target, "utf8")).toBe(saved.text);
     // Saving replaces the file by a rename: a hard link to the old file keeps the old text, and no temporary is left.
     const old = join(session.editor.root, "mine/old-link");
     linkSync(target, old);
-    const again = await session.api.saveFile("mine/copy.foresight.json", { ...edited, name: "edited again" });
+    const again = written(await session.api.saveFile("mine/copy.foresight.json", { ...edited, name: "edited again" }));
     expect(readFileSync(old, "utf8")).toBe(saved.text);
     expect(readFileSync(target, "utf8")).toBe(again.text);
     expect(readdirSync(join(session.editor.root, "mine")).sort()).toEqual(["copy.foresight.json", "old-link"]);
     expect((await session.api.listFiles()).recent.slice(0, 2)).toEqual(["mine/copy.foresight.json", "examples/gridworld-vgps.foresight.json"]);
+  });
+
+  it("saves over the file as the editor read or last wrote it, or where it expects none; anything else is a conflict that writes nothing", async () => {
+    const path = "mine/conflict.foresight.json";
+    const file = join(session.editor.root, path);
+    const doc = exampleDoc("gridworld-vgps");
+    const first = written(await session.api.saveFile(path, doc, null));
+    expect(await session.api.saveFile(path, { ...doc, name: "save as again" }, null)).toEqual({ path, conflict: "exists" });
+    const second = written(await session.api.saveFile(path, { ...doc, name: "second" }, first.hash));
+
+    // Another writer since: a hand edit, then `foresight format`.
+    writeFileSync(file, second.text.replace('"name": "second"', '"name": "by hand"'));
+    expect(foresight("format", file).code).toBe(0);
+    const byHand = readFileSync(file, "utf8");
+    expect(await session.api.saveFile(path, { ...doc, name: "mine" }, second.hash)).toEqual({ path, conflict: "changed" });
+    expect(readFileSync(file, "utf8")).toBe(byHand);
+
+    // Read again, the file's hash is the one a save may replace; without onDisk a save replaces whatever is there.
+    const reread = await session.api.readFile(path);
+    expect(reread.doc["name"]).toBe("by hand");
+    written(await session.api.saveFile(path, { ...doc, name: "mine" }, reread.hash));
+    expect(JSON.parse(readFileSync(file, "utf8")).name).toBe("mine");
+    written(await session.api.saveFile(path, { ...doc, name: "replaced" }));
+    expect(JSON.parse(readFileSync(file, "utf8")).name).toBe("replaced");
+    // A file deleted since it was read is written again, as other editors do.
+    rmSync(file);
+    written(await session.api.saveFile(path, doc, reread.hash));
+    expect(JSON.parse(readFileSync(file, "utf8")).name).toBe(doc.name);
+    await expect(session.api.saveFile(path, doc, "not-a-hash")).rejects.toThrow("onDisk: must be the file's hash");
   });
 
   it("reports the same problems as `foresight validate` for a broken file", async () => {

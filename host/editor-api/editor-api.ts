@@ -9,7 +9,7 @@ import type { NodeRegistry } from "../../runtime/registry.js";
 import { PathRefused, type FilePolicy } from "./file-policy.js";
 import type { Handlers } from "./handlers.js";
 import { kindCatalog } from "./kind-catalog.js";
-import { readPipelineFile, readTemplates, savePipelineFile } from "./pipeline-files.js";
+import { readPipelineFile, readTemplates, saveConflict, savePipelineFile } from "./pipeline-files.js";
 import { describeRefusals, refusedPaths } from "./pipeline-paths.js";
 import { RunFolders } from "./run-folders.js";
 import { runHandlers } from "./run-handlers.js";
@@ -67,14 +67,16 @@ export function createEditorApi(files: FilePolicy, options: EditorApiOptions): E
       files.remember(file);
       return { ...opened, path: files.clientPath(file) };
     },
-    saveFile: ({ path, doc }) => {
+    saveFile: ({ path, doc, onDisk }) => {
       const file = files.writable(path);
+      const conflict = onDisk === undefined ? null : saveConflict(file, onDisk);
+      if (conflict) return { path: files.clientPath(file), conflict };
       const creates = !existsSync(file);
       if (creates && created >= MAX_NEW_FILES) throw new Error(`${path}: this host has created ${MAX_NEW_FILES} new files since it started, the most it creates; save over an existing file, or restart it`);
-      const text = savePipelineFile(file, doc);
+      const saved = savePipelineFile(file, doc);
       if (creates) created++;
       files.remember(file);
-      return { path: files.clientPath(file), text };
+      return { path: files.clientPath(file), ...saved };
     },
     validate: ({ doc, path }) => {
       const file = files.context(path);

@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { OpenedFile, PipelineDocument, Template } from "../../protocol/index.js";
+import type { ExpectedOnDisk, OpenedFile, PipelineDocument, SaveConflict, SavedFile, Template } from "../../protocol/index.js";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { formatPipeline } from "../../runtime/pipeline/format.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
@@ -15,7 +16,13 @@ export function readPipelineFile(file: string, shownPath: string): OpenedFile {
   const read = readPipelineDocument(file);
   if (!read.ok) throw new Error(`${shownPath}: ${read.problems.map((p) => p.message).join("; ")}`);
   if (!isObject(read.doc)) throw new Error(`${shownPath}: a pipeline file must hold a JSON object`);
-  return { path: file, doc: currentVersion(read.doc), text: readFileSync(file, "utf8") };
+  const text = readFileSync(file, "utf8");
+  return { path: file, doc: currentVersion(read.doc), text, hash: contentHash(text) };
+}
+
+/** What a client names a file's content by (OpenedFile, SavedFile, ExpectedOnDisk). */
+function contentHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }
 
 /**
@@ -30,14 +37,31 @@ function currentVersion(doc: Record<string, unknown>): Record<string, unknown> {
 /** The largest pipeline file the editor saves: real pipelines are a few kilobytes, long Scripts included. */
 export const MAX_SAVED_BYTES = 4 * 1024 * 1024;
 
-/** Writes `doc` to `file` in the stable format, atomically, creating missing folders; answers the text written. */
-export function savePipelineFile(file: string, doc: PipelineDocument): string {
+/** Writes `doc` to `file` in the stable format, atomically, creating missing folders; answers the text written and its hash. */
+export function savePipelineFile(file: string, doc: PipelineDocument): Omit<SavedFile, "path"> {
   const text = formatPipeline(doc);
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_SAVED_BYTES) throw new Error(`the pipeline is ${bytes} bytes formatted, more than the ${MAX_SAVED_BYTES} the editor saves; nothing was written`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileAtomic(file, text);
-  return text;
+  return { text, hash: contentHash(text) };
+}
+
+/**
+ * Why a save expecting `onDisk` must not replace `file`, or null when it may: the file is not the
+ * one the client read or last saved (a file deleted since may be written again, as editors do), or
+ * is there when the client expected none. (Another writer between this check and the write is not
+ * caught: the window is a few milliseconds, and the write itself is atomic.)
+ */
+export function saveConflict(file: string, onDisk: ExpectedOnDisk): SaveConflict["conflict"] | null {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return null; // No file there (or none this host can read, which the write then reports).
+  }
+  if (onDisk === null) return "exists";
+  return contentHash(text) === onDisk ? null : "changed";
 }
 
 /** The shipped examples as templates, read afresh each time (a handful of small files). */

@@ -7,6 +7,7 @@ import { documentLabel } from "../document/pipeline.js";
 import { UnsavedChangesDialog } from "../files/UnsavedChangesDialog.js";
 import { OpenDialog } from "../files/OpenDialog.js";
 import { SaveAsDialog } from "../files/SaveAsDialog.js";
+import { SaveConflictDialog } from "../files/SaveConflictDialog.js";
 import { Palette } from "../palette/Palette.js";
 import { ProblemsPanel } from "../problems/ProblemsPanel.js";
 import { useLiveRuns, watchRun } from "../run/live-runs.js";
@@ -20,7 +21,8 @@ import { DesktopMenus } from "./DesktopMenus.js";
 import { BottomDock } from "./BottomDock.js";
 import { SideDock } from "./SideDock.js";
 import { useEditorShortcuts, useRunShortcuts } from "./use-shortcuts.js";
-import { useActions } from "./use-actions.js";
+import { expectedAt, useActions } from "./use-actions.js";
+import { useDiskChanges } from "./use-disk-changes.js";
 import { useValidation } from "./validation.js";
 import { PanelHandles } from "../workspace/ResizeHandle.js";
 import { useWorkspaceLayout } from "../workspace/workspace-store.js";
@@ -30,12 +32,16 @@ const NOTICE_MS = 8000;
 /** The editor: toolbar, palette, canvas, inspector / dashboard / runs, problems and the step inspector. */
 export function App({ transport }: { transport: Transport }) {
   const { validating, validateNow } = useValidation(transport);
-  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, actions, suggestedPath } = useActions(transport, validateNow);
+  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, saveAs, showFromDisk, reloadFromDisk, actions, suggestedPath } = useActions(
+    transport,
+    validateNow,
+  );
   const showTemplates = useCallback(() => setDialog({ type: "open" }), [setDialog]);
   useEditorShortcuts(actions.save);
   useRunShortcuts(actions, !(transport instanceof BridgeTransport));
   useDocumentTitle();
   useRunEvents(transport);
+  useDiskChanges(transport, showFromDisk);
   const layout = useWorkspaceLayout();
   return (
     <ReactFlowProvider>
@@ -66,7 +72,26 @@ export function App({ transport }: { transport: Transport }) {
           onCancel={() => setDialog(null)}
           onSave={(path) => {
             setDialog(null);
-            void saveTo(path).then((saved) => saved && dialog.then?.());
+            void saveTo(path, expectedAt(path), dialog.then);
+          }}
+        />
+      )}
+      {dialog?.type === "save-conflict" && (
+        <SaveConflictDialog
+          path={dialog.path}
+          conflict={dialog.conflict}
+          onCancel={() => setDialog(null)}
+          onOverwrite={() => {
+            setDialog(null);
+            void saveTo(dialog.path, undefined, dialog.then);
+          }}
+          onSaveAs={() => {
+            setDialog(null);
+            saveAs(dialog.then);
+          }}
+          onReload={() => {
+            setDialog(null);
+            void reloadFromDisk(dialog.path).then((reloaded) => reloaded && dialog.then?.());
           }}
         />
       )}

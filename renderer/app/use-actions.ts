@@ -1,5 +1,14 @@
 import { useCallback, useMemo, useState } from "react";
-import { BridgeTransport, type PipelineDocument, type Template, type TraceLevel, type Transport } from "../../protocol/index.js";
+import {
+  BridgeTransport,
+  type ExpectedOnDisk,
+  type OpenedFile,
+  type PipelineDocument,
+  type SaveConflict,
+  type Template,
+  type TraceLevel,
+  type Transport,
+} from "../../protocol/index.js";
 import { openRunInView } from "../dashboard/open-run.js";
 import { useEditor } from "../document/editor-store.js";
 import { rebaseOntoRoot } from "../document/base-dir.js";
@@ -19,6 +28,8 @@ export type DialogState =
   | { type: "open" }
   /** `then`: what to do once saved (the action the unsaved-changes dialog held back). */
   | { type: "save-as"; then?: () => void }
+  /** A save found another file than it expected at `path`; `then`: what to do once saved. */
+  | { type: "save-conflict"; path: string; conflict: SaveConflict["conflict"]; then?: () => void }
   | { type: "unsaved"; then: () => void }
   | { type: "trust"; scripts: ScriptToTrust[]; hash: string; then: () => void }
   /** `then`: starts the run, at `level` when the user chose a lighter trace. */
@@ -34,8 +45,8 @@ export function useActions(transport: Transport, validateNow: () => void) {
 
   /** Puts `doc` on the canvas with views of its own: the last document's runs go, its own come back. */
   const loadDocument = useCallback(
-    (doc: EditorDocument, path: string | null, ownRuns: boolean) => {
-      useEditor.getState().load(doc, path);
+    (doc: EditorDocument, path: string | null, ownRuns: boolean, diskHash: string | null = null) => {
+      useEditor.getState().load(doc, path, diskHash);
       clearRunViews();
       setLoadCount((n) => n + 1);
       validateNow();
@@ -50,45 +61,69 @@ export function useActions(transport: Transport, validateNow: () => void) {
     setDialog({ type: "unsaved", then: action });
   }, []);
 
-  /** Saves to `path`; answers whether it was saved. */
+  /** Saves to `path`, then runs `then`; `onDisk`: what is to be replaced there (left out: whatever is), and if it is not, the user chooses (SaveConflictDialog). */
   const saveTo = useCallback(
-    async (path: string): Promise<boolean> => {
+    async (path: string, onDisk?: ExpectedOnDisk, then?: () => void) => {
       const { doc, markSaved, say } = useEditor.getState();
       try {
-        const saved = await transport.saveFile(path, toPipelineDocument(doc));
-        markSaved(saved.path);
-        say(`Saved ${saved.path}`);
-        return true;
+        const answer = await transport.saveFile(path, toPipelineDocument(doc), onDisk);
+        if ("conflict" in answer) return setDialog({ type: "save-conflict", path: answer.path, conflict: answer.conflict, ...(then ? { then } : {}) });
+        markSaved(answer.path, answer.hash);
+        say(`Saved ${answer.path}`);
+        then?.();
       } catch (error) {
         say(`Could not save ${path}: ${(error as Error).message}`, "error");
-        return false;
       }
     },
     [transport],
   );
 
-  /** Save as: the system's dialog in the desktop app, ours in the browser; `then` runs once saved. */
+  /** Save as: the system's dialog in the desktop app (it asks before replacing a file), ours in the browser; `then` runs once saved. */
   const saveAs = useCallback(
     (then?: () => void) => {
-      const after = (saved: boolean) => saved && then?.();
       if (!desktop) return setDialog({ type: "save-as", ...(then ? { then } : {}) });
       const { path, doc } = useEditor.getState();
       desktop.desktop("chooseSaveFile", { suggestedName: path ? nameFromPath(path) + ".foresight.json" : `${nameFromPath(doc.name)}.foresight.json` }).then(
-        (chosen) => chosen && void saveTo(chosen).then(after),
+        (chosen) => chosen && void saveTo(chosen, undefined, then),
         (error: Error) => useEditor.getState().say(`Save as: ${error.message}`, "error"),
       );
     },
     [desktop, saveTo],
   );
 
-  /** Saves where the document lives (or asks where), then runs `then` if it was saved. */
+  /** Saves over the file the document came from, as it was then (or asks where), then runs `then`. */
   const saveThen = useCallback(
     (then?: () => void) => {
       const { path } = useEditor.getState();
-      if (path) void saveTo(path).then((saved) => saved && then?.());
+      if (path) void saveTo(path, expectedAt(path), then);
       else saveAs(then);
     },
     [saveAs, saveTo],
+  );
+
+  /** The document's file as it is on disk now, in place of the document; its run views stay. */
+  const showFromDisk = useCallback(
+    (opened: OpenedFile) => {
+      useEditor.getState().load(fromPipelineDocument(opened.doc), opened.path, opened.hash);
+      validateNow();
+    },
+    [validateNow],
+  );
+
+  /** Reads `path` afresh and shows it in place of the document (the save conflict's "Reload from disk"); answers whether it did. */
+  const reloadFromDisk = useCallback(
+    (path: string) =>
+      transport.readFile(path).then(
+        (opened) => {
+          showFromDisk(opened);
+          return true;
+        },
+        (error: Error) => {
+          useEditor.getState().say(`Could not reload ${path}: ${error.message}`, "error");
+          return false;
+        },
+      ),
+    [showFromDisk, transport],
   );
 
   const openFile = useCallback(
@@ -96,7 +131,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
       setDialog(null);
       try {
         const opened = await transport.readFile(path);
-        loadDocument(fromPipelineDocument(opened.doc), opened.path, true);
+        loadDocument(fromPipelineDocument(opened.doc), opened.path, true, opened.hash);
       } catch (error) {
         useEditor.getState().say(`Could not open ${path}: ${(error as Error).message}`, "error");
       }
@@ -220,5 +255,14 @@ export function useActions(transport: Transport, validateNow: () => void) {
     return path ?? `pipelines/${nameFromPath(doc.name)}.foresight.json`;
   };
 
-  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, actions, suggestedPath };
+  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, saveAs, showFromDisk, reloadFromDisk, actions, suggestedPath };
+}
+
+/**
+ * What a save to `path` expects there: the document's own file as it was read or last saved, or no
+ * file (Save as onto another path, which asks before replacing one).
+ */
+export function expectedAt(path: string): ExpectedOnDisk | undefined {
+  const { path: own, diskHash } = useEditor.getState();
+  return path === own ? (diskHash ?? undefined) : null;
 }

@@ -40,6 +40,8 @@ export interface EditorState {
   doc: EditorDocument;
   /** Where the document is saved, relative to the root; null for a new one. */
   path: string | null;
+  /** The hash of the file at `path` as this editor last read or wrote it: a save replaces only that file. */
+  diskHash: string | null;
   dirty: boolean;
   past: EditorDocument[];
   future: EditorDocument[];
@@ -50,14 +52,15 @@ export interface EditorState {
   notice: { text: string; tone: "info" | "error"; at: number; about?: "connection" } | null;
 
   setCatalog(catalog: KindCatalog): void;
-  load(doc: EditorDocument, path: string | null): void;
+  /** Puts `doc` in the editor, clean, with no undo history; `diskHash`: the file's at `path`, when it came from one. */
+  load(doc: EditorDocument, path: string | null, diskHash?: string | null): void;
   /** Applies an undoable change to the document; `key` merges quick successive edits of one field. */
   edit(change: (doc: EditorDocument) => EditorDocument, key?: string): void;
   /** Records the document as it is as an undo step (before a drag). */
   checkpoint(): void;
   undo(): void;
   redo(): void;
-  markSaved(path: string): void;
+  markSaved(path: string, diskHash: string): void;
   setProblems(problems: Problem[]): void;
   say(text: string, tone?: "info" | "error", about?: "connection"): void;
 
@@ -84,6 +87,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   portColours: new Map(),
   doc: emptyDocument(),
   path: null,
+  diskHash: null,
   dirty: false,
   past: [],
   future: [],
@@ -99,9 +103,9 @@ export const useEditor = create<EditorState>()((set, get) => ({
     });
   },
 
-  load(doc, path) {
+  load(doc, path, diskHash = null) {
     // The last message was about the document before (its run, its save): it goes with it.
-    set({ doc, path, dirty: false, past: [], future: [], lastEdit: null, problems: null, notice: null });
+    set({ doc, path, diskHash, dirty: false, past: [], future: [], lastEdit: null, problems: null, notice: null });
   },
 
   edit(change, key) {
@@ -137,8 +141,8 @@ export const useEditor = create<EditorState>()((set, get) => ({
     set({ doc: next, past: [...past, doc], future: future.slice(1), dirty: true, lastEdit: null });
   },
 
-  markSaved(path) {
-    set({ path, dirty: false });
+  markSaved(path, diskHash) {
+    set({ path, diskHash, dirty: false });
   },
 
   setProblems(problems) {

@@ -1,0 +1,81 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { editorForFile, mod, openFromDialog, screenshotAtBothSizes } from "./editor-harness.js";
+
+const editor = editorForFile();
+
+const MINE = "mine/conflict.foresight.json";
+
+/** The pipeline's description field (nothing selected: the inspector shows the pipeline's settings). */
+const description = (page: Page) => page.getByLabel("description", { exact: true });
+const notice = (page: Page) => page.getByTestId("notice").textContent();
+/** What the window getting the focus back does (the page has it throughout in a headless browser). */
+const refocus = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event("focus")));
+
+/** Another program's change to the file: a new description, as a hand edit would make it. */
+function editOnDisk(file: string, text: string) {
+  const doc = JSON.parse(readFileSync(file, "utf8"));
+  writeFileSync(file, JSON.stringify({ ...doc, description: text }, null, 2));
+}
+
+describe("a pipeline file changed on disk while the editor has it open", needs(chromium()), () => {
+  it("asks before Save replaces another program's change or Save as replaces a file, reloads a clean document, and keeps unsaved edits", async () => {
+    const { page, root } = editor;
+    const file = join(root, MINE);
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await page.getByRole("button", { name: "Save as", exact: true }).click();
+    await page.getByLabel("File name").fill(MINE);
+    await page.getByRole("dialog").getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => notice(page)).toBe(`Saved ${MINE}`);
+
+    // Save as onto a file that exists: asked, and Cancel writes nothing.
+    const lookahead = join(root, "examples/gridworld-lookahead.foresight.json");
+    const before = readFileSync(lookahead, "utf8");
+    await page.getByRole("button", { name: "Save as", exact: true }).click();
+    await page.getByLabel("File name").fill("examples/gridworld-lookahead.foresight.json");
+    await page.getByRole("dialog").getByRole("button", { name: "Save", exact: true }).click();
+    const replace = page.getByRole("dialog", { name: "Replace the file?" });
+    await replace.getByRole("button", { name: "Cancel" }).click();
+    expect(readFileSync(lookahead, "utf8")).toBe(before);
+    expect(await page.title()).toBe("conflict.foresight.json — Foresight");
+
+    // Unsaved edits and a change on disk: the edits stay, the user is told, and Save asks.
+    await description(page).fill("my edit");
+    editOnDisk(file, "their edit");
+    await refocus(page);
+    await expect.poll(() => notice(page)).toBe(`${MINE} changed on disk; your changes are kept, and Save asks before replacing it`);
+    expect(await description(page).inputValue()).toBe("my edit");
+    await page.keyboard.press(`${mod}+s`);
+    const changed = page.getByRole("dialog", { name: "The file changed on disk" });
+    await expect.poll(() => changed.isVisible()).toBe(true);
+    await screenshotAtBothSizes(page, "save-conflict");
+    await changed.getByRole("button", { name: "Cancel" }).click();
+    expect(JSON.parse(readFileSync(file, "utf8")).description).toBe("their edit");
+    await page.keyboard.press(`${mod}+s`);
+    await changed.getByRole("button", { name: "Overwrite" }).click();
+    await expect.poll(() => notice(page)).toBe(`Saved ${MINE}`);
+    expect(JSON.parse(readFileSync(file, "utf8")).description).toBe("my edit");
+
+    // No unsaved edits: the change on disk is shown as it comes back into focus.
+    editOnDisk(file, "theirs again");
+    await refocus(page);
+    await expect.poll(() => description(page).inputValue()).toBe("theirs again");
+    expect(await notice(page)).toBe(`Reloaded ${MINE}: it changed on disk`);
+    expect(await page.title()).toBe("conflict.foresight.json — Foresight");
+
+    // Reload from disk drops the edits for the file as it is now, which Save then replaces without asking.
+    await description(page).fill("dropped");
+    editOnDisk(file, "kept on disk");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await changed.getByRole("button", { name: "Reload from disk" }).click();
+    await expect.poll(() => description(page).inputValue()).toBe("kept on disk");
+    expect(await page.title()).toBe("conflict.foresight.json — Foresight");
+    await description(page).fill("after the reload");
+    await page.keyboard.press(`${mod}+s`);
+    await expect.poll(() => notice(page)).toBe(`Saved ${MINE}`);
+    expect(JSON.parse(readFileSync(file, "utf8")).description).toBe("after the reload");
+  });
+});
