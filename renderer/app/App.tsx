@@ -8,6 +8,7 @@ import { UnsavedChangesDialog } from "../files/UnsavedChangesDialog.js";
 import { OpenDialog } from "../files/OpenDialog.js";
 import { SaveAsDialog } from "../files/SaveAsDialog.js";
 import { SaveConflictDialog } from "../files/SaveConflictDialog.js";
+import { RestoreUnsavedDialog } from "../files/RestoreUnsavedDialog.js";
 import { Palette } from "../palette/Palette.js";
 import { ProblemsPanel } from "../problems/ProblemsPanel.js";
 import { useLiveRuns, watchRun } from "../run/live-runs.js";
@@ -32,7 +33,8 @@ const NOTICE_MS = 8000;
 /** The editor: toolbar, palette, canvas, inspector / dashboard / runs, problems and the step inspector. */
 export function App({ transport }: { transport: Transport }) {
   const { validating, validateNow } = useValidation(transport);
-  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, saveAs, showFromDisk, reloadFromDisk, actions, suggestedPath } = useActions(
+  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, saveAs, showFromDisk, reloadFromDisk, restoreUnsaved, actions, suggestedPath } =
+    useActions(
     transport,
     validateNow,
   );
@@ -65,6 +67,8 @@ export function App({ transport }: { transport: Transport }) {
           }
         />
       </div>
+      {/* The desktop app asks on closing a window with unsaved changes, and keeps no backups. */}
+      {!(transport instanceof BridgeTransport) && <RestoreUnsavedDialog onRestore={restoreUnsaved} />}
       {dialog?.type === "open" && <OpenDialog onOpenFile={(path) => void openFile(path)} onOpenTemplate={openTemplate} onCancel={() => setDialog(null)} />}
       {dialog?.type === "save-as" && (
         <SaveAsDialog

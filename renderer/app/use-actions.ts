@@ -14,6 +14,7 @@ import { useEditor } from "../document/editor-store.js";
 import { rebaseOntoRoot } from "../document/base-dir.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument, type EditorDocument } from "../document/pipeline.js";
 import { UNTITLED } from "../fork/fork-run.js";
+import type { Backup } from "../files/unsaved-backups.js";
 import { clearRunViews, showDocumentRuns } from "../run/document-runs.js";
 import { useRun } from "../run/run-store.js";
 import { traceSizeWarning } from "../run/trace-size-check.js";
@@ -155,6 +156,16 @@ export function useActions(transport: Transport, validateNow: () => void) {
     [guard, loadDocument, transport],
   );
 
+  /** Unsaved changes an earlier page kept, back on the canvas as they were: unsaved, over their file as it was then. */
+  const restoreUnsaved = useCallback(
+    (backup: Backup) => {
+      loadDocument(fromPipelineDocument(backup.doc), backup.path, backup.path !== null, backup.diskHash);
+      useEditor.setState({ dirty: true });
+      useEditor.getState().say(`Restored the unsaved changes${backup.path ? ` to ${backup.path}` : ""}; Save keeps them`);
+    },
+    [loadDocument],
+  );
+
   const openTemplate = useCallback(
     (template: Template) => {
       setDialog(null);
@@ -255,7 +266,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
     return path ?? `pipelines/${nameFromPath(doc.name)}.foresight.json`;
   };
 
-  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, saveAs, showFromDisk, reloadFromDisk, actions, suggestedPath };
+  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, saveAs, showFromDisk, reloadFromDisk, restoreUnsaved, actions, suggestedPath };
 }
 
 /**

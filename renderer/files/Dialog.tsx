@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 
 /**
- * A modal dialog: labelled by its title, Escape cancels, focus starts inside. Rendered at the end of
+ * A modal dialog: labelled by its title, Escape cancels, focus starts inside (on the element marked
+ * `data-autofocus`, else the first field or button). Rendered at the end of
  * the body, so a dialog opened from inside a panel (which clips and contains what it holds) still
  * covers the window.
  */
@@ -10,7 +11,7 @@ export function Dialog({ title, onCancel, children }: { title: string; onCancel:
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>("input, button, select");
+    const first = ref.current?.querySelector<HTMLElement>("[data-autofocus]") ?? ref.current?.querySelector<HTMLElement>("input, button, select");
     first?.focus();
   }, []);
   return createPortal(

@@ -182,6 +182,18 @@ export async function openFromDialog(page: Page, entry: string): Promise<void> {
   await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
 }
 
+/**
+ * Reloads the page as a user would, and waits for the editor; unsaved changes it had are left for
+ * later ("Not now" where the new page offers them back).
+ */
+export async function reloadEditor(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByRole("button", { name: "Add Environment" }).waitFor();
+  // The question renders with the editor, in the same frame.
+  const restore = page.getByRole("dialog", { name: "Restore unsaved changes?" });
+  if (await restore.isVisible()) await restore.getByRole("button", { name: "Not now" }).click();
+}
+
 /** The toolbar's run status line, as text. */
 export function runStatus(page: Page): Promise<string | null> {
   return page.getByRole("banner").getByRole("status").textContent();

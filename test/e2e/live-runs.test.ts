@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog, restingCardBoxes, runAnyway, runStatus } from "./editor-harness.js";
+import { editorForFile, openFromDialog, reloadEditor, restingCardBoxes, runAnyway, runStatus } from "./editor-harness.js";
 
 // A reload with unsaved changes asks first: the user agrees.
 const editor = editorForFile({ prepare: (editor) => editor.page.on("dialog", (dialog) => void dialog.accept()) });
@@ -31,7 +31,7 @@ describe("runs belong to the host", needs(chromium()), () => {
   it("re-attaches after a reload: the run is listed as running, the toolbar drives it, and Stop writes its summary", async () => {
     const { page } = editor;
     await startLongRun();
-    await page.reload();
+    await reloadEditor(page);
     await expect.poll(status, { timeout: 15_000 }).toMatch(/^Run running: /);
     await page.getByRole("tab", { name: "Runs" }).click();
     const [folder] = runFolders();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun, openFromDialog, runAnyway, runStatus } from "./editor-harness.js";
+import { editorForFile, openCliRun, openFromDialog, reloadEditor, runAnyway, runStatus } from "./editor-harness.js";
 import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 
 const editor = editorForFile();
@@ -278,7 +278,7 @@ describe("live trace inspection", needs(chromium()), () => {
     await expect.poll(canvasHeight).toBeGreaterThan(open + 200);
     expect(await page.getByRole("slider", { name: "Episode" }).count()).toBe(0);
     expect(await toggle().getAttribute("aria-expanded")).toBe("false");
-    await page.reload();
+    await reloadEditor(page);
     await expect.poll(() => toggle().textContent()).toBe("Show run panels");
     await page.screenshot({ path: "test/e2e/screenshots/run-panels-folded-light.png" });
     await page.getByRole("button", { name: "Show run panels" }).click();

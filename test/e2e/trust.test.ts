@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { uniformPolicyPipeline } from "../fixtures/pipelines.js";
 import { chromium, GYM_PYTHON, gymnasium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog, replaceScriptCode, runStatus } from "./editor-harness.js";
+import { editorForFile, openFromDialog, reloadEditor, replaceScriptCode, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -43,8 +43,7 @@ describe("trusting a pipeline's scripts", needs(chromium()), () => {
     // The same content runs without asking, in this page and after a reload.
     const second = await runToCompletion(first);
     expect(await trustDialog().count()).toBe(0);
-    await page.reload();
-    await page.getByRole("button", { name: "Add Environment" }).waitFor();
+    await reloadEditor(page);
     await openScriptExample("2");
     await runToCompletion(second);
     expect(await trustDialog().count()).toBe(0);

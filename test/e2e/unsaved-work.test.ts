@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, mod, openFromDialog, screenshotAtBothSizes } from "./editor-harness.js";
+import { editorForFile, mod, newDocument, openFromDialog, screenshotAtBothSizes } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -13,7 +13,7 @@ const MINE = "mine/conflict.foresight.json";
 const description = (page: Page) => page.getByLabel("description", { exact: true });
 const notice = (page: Page) => page.getByTestId("notice").textContent();
 /** What the window getting the focus back does (the page has it throughout in a headless browser). */
-const refocus = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event("focus")));
+const refocus = (page: Page) => page.evaluate('window.dispatchEvent(new Event("focus"))');
 
 /** Another program's change to the file: a new description, as a hand edit would make it. */
 function editOnDisk(file: string, text: string) {
@@ -77,5 +77,49 @@ describe("a pipeline file changed on disk while the editor has it open", needs(c
     await page.keyboard.press(`${mod}+s`);
     await expect.poll(() => notice(page)).toBe(`Saved ${MINE}`);
     expect(JSON.parse(readFileSync(file, "utf8")).description).toBe("after the reload");
+  });
+});
+
+describe("unsaved changes when the page goes (a tab closed, the browser or `foresight serve` stopped)", needs(chromium()), () => {
+  it("are offered back by the next page, restored unsaved over their file as it was then, or discarded", async () => {
+    const { page, root } = editor;
+    const path = "examples/gridworld-script.foresight.json";
+    const file = join(root, path);
+    const restore = page.getByRole("dialog", { name: "Restore unsaved changes?" });
+    /** Reloads the page, leaving it although it has unsaved changes (playwright accepts the browser's question). */
+    const reload = async () => {
+      await page.reload();
+      await page.getByRole("button", { name: "Add Environment" }).waitFor();
+    };
+
+    await openFromDialog(page, path);
+    await description(page).fill("not saved yet");
+    await reload();
+    await expect.poll(() => restore.isVisible()).toBe(true);
+    await screenshotAtBothSizes(page, "restore-unsaved");
+    // Enter restores (the newest): the focus is on its Restore, not on a Discard.
+    await page.keyboard.press("Enter");
+    await expect.poll(() => description(page).inputValue()).toBe("not saved yet");
+    expect(await page.title()).toBe("● gridworld-script.foresight.json — Foresight");
+    expect(await notice(page)).toBe(`Restored the unsaved changes to ${path}; Save keeps them`);
+
+    // The file changed while the page was away: Save asks, as for any change on disk.
+    editOnDisk(file, "changed while away");
+    await page.keyboard.press(`${mod}+s`);
+    await page.getByRole("dialog", { name: "The file changed on disk" }).getByRole("button", { name: "Overwrite" }).click();
+    await expect.poll(() => notice(page)).toBe(`Saved ${path}`);
+    expect(JSON.parse(readFileSync(file, "utf8")).description).toBe("not saved yet");
+    // Saved: nothing is left to offer.
+    await reload();
+    expect(await restore.count()).toBe(0);
+
+    // An untitled pipeline's changes, discarded from the question: it is not asked again.
+    await newDocument(page);
+    await page.getByLabel("name", { exact: true }).fill("sketch");
+    await reload();
+    await restore.getByRole("button", { name: "Discard the changes to sketch" }).click();
+    await expect.poll(() => restore.count()).toBe(0);
+    await reload();
+    expect(await restore.count()).toBe(0);
   });
 });
