@@ -35,7 +35,7 @@ export function Dialog({ title, onCancel, children }: { title: string; onCancel:
 }
 
 /** A question with Cancel and one button that does it (e.g. "Delete"). */
-export function ConfirmDialog({ title, message, confirm, onConfirm, onCancel }: { title: string; message: string; confirm: string; onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmDialog({ title, message, confirm, onConfirm, onCancel }: { title: string; message: ReactNode; confirm: string; onConfirm: () => void; onCancel: () => void }) {
   return (
     <Dialog title={title} onCancel={onCancel}>
       <p>{message}</p>

@@ -1,5 +1,5 @@
 import type { SaveConflict } from "../../protocol/index.js";
-import { Dialog } from "./Dialog.js";
+import { ConfirmDialog, Dialog } from "./Dialog.js";
 
 /**
  * A save found another file than it expected: one that changed on disk since it was opened or saved
@@ -22,21 +22,12 @@ export function SaveConflictDialog({
   onCancel: () => void;
 }) {
   if (conflict === "exists") {
-    return (
-      <Dialog title="Replace the file?" onCancel={onCancel}>
-        <p>
-          <code>{path}</code> already exists. Replace it with this pipeline?
-        </p>
-        <div className="dialog-buttons">
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="button" className="primary" onClick={onOverwrite}>
-            Replace
-          </button>
-        </div>
-      </Dialog>
+    const message = (
+      <>
+        <code>{path}</code> already exists. Replace it with this pipeline?
+      </>
     );
+    return <ConfirmDialog title="Replace the file?" message={message} confirm="Replace" onConfirm={onOverwrite} onCancel={onCancel} />;
   }
   return (
     <Dialog title="The file changed on disk" onCancel={onCancel}>
