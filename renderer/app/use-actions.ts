@@ -102,10 +102,10 @@ export function useActions(transport: Transport, validateNow: () => void) {
     [saveAs, saveTo],
   );
 
-  /** The document's file as it is on disk now, in place of the document; its run views stay. */
+  /** The document's file as it is on disk now, in place of the document (an undo step); its run views stay. */
   const showFromDisk = useCallback(
     (opened: OpenedFile) => {
-      useEditor.getState().load(fromPipelineDocument(opened.doc), opened.path, opened.hash);
+      useEditor.getState().showFromDisk(fromPipelineDocument(opened.doc), opened.hash);
       validateNow();
     },
     [validateNow],

@@ -54,6 +54,8 @@ export interface EditorState {
   setCatalog(catalog: KindCatalog): void;
   /** Puts `doc` in the editor, clean, with no undo history; `diskHash`: the file's at `path`, when it came from one. */
   load(doc: EditorDocument, path: string | null, diskHash?: string | null): void;
+  /** The file's version on disk in place of the document, clean, as an undo step: Undo brings back what was shown. */
+  showFromDisk(doc: EditorDocument, diskHash: string): void;
   /** Applies an undoable change to the document; `key` merges quick successive edits of one field. */
   edit(change: (doc: EditorDocument) => EditorDocument, key?: string): void;
   /** Records the document as it is as an undo step (before a drag). */
@@ -106,6 +108,11 @@ export const useEditor = create<EditorState>()((set, get) => ({
   load(doc, path, diskHash = null) {
     // The last message was about the document before (its run, its save): it goes with it.
     set({ doc, path, diskHash, dirty: false, past: [], future: [], lastEdit: null, problems: null, notice: null });
+  },
+
+  showFromDisk(doc, diskHash) {
+    const { doc: shown, past } = get();
+    set({ doc, diskHash, past: [...past.slice(-HISTORY_LIMIT), shown], future: [], dirty: false, lastEdit: null, problems: null });
   },
 
   edit(change, key) {

@@ -66,13 +66,19 @@ describe("a pipeline file changed on disk while the editor has it open", needs(c
     expect(await notice(page)).toBe(`Reloaded ${MINE}: it changed on disk`);
     expect(await page.title()).toBe("conflict.foresight.json — Foresight");
 
-    // Reload from disk drops the edits for the file as it is now, which Save then replaces without asking.
+    // Reload from disk puts the file as it is now in place of the edits; Save then replaces it without asking.
     await description(page).fill("dropped");
     editOnDisk(file, "kept on disk");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await changed.getByRole("button", { name: "Reload from disk" }).click();
     await expect.poll(() => description(page).inputValue()).toBe("kept on disk");
     expect(await page.title()).toBe("conflict.foresight.json — Foresight");
+    // The reload is an undo step: the dropped edits come back, unsaved.
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => description(page).inputValue()).toBe("dropped");
+    expect(await page.title()).toBe("● conflict.foresight.json — Foresight");
+    await page.keyboard.press(`${mod}+Shift+z`);
+    await expect.poll(() => description(page).inputValue()).toBe("kept on disk");
     await description(page).fill("after the reload");
     await page.keyboard.press(`${mod}+s`);
     await expect.poll(() => notice(page)).toBe(`Saved ${MINE}`);
