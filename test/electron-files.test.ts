@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { closeDecision, droppedPipelineFiles, filesFromArgv, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "../electron/documents.js";
@@ -85,6 +85,13 @@ describe("recent files", () => {
     expect(new RecentFiles(store).list()).toEqual(["/p/d.foresight.json", "/p/c.foresight.json"]);
     recent.clear();
     expect(new RecentFiles(store).list()).toEqual([]);
+    // The file already first is not written again (the editor reads its file each time its window gets the focus).
+    recent.add("/p/a.foresight.json");
+    rmSync(store);
+    recent.add("/p/a.foresight.json");
+    expect(existsSync(store)).toBe(false);
+    recent.add("/p/b.foresight.json");
+    expect(new RecentFiles(store).list()).toEqual(["/p/b.foresight.json", "/p/a.foresight.json"]);
   });
 
   it("reads a damaged or foreign store as an empty list (strings only)", () => {

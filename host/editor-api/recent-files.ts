@@ -28,6 +28,8 @@ export class RecentFiles {
 
   /** Puts `path` first (moving it if listed); drops the oldest beyond the limit. */
   add(path: string): void {
+    // Already first (the editor reads its file again each time its window gets the focus): nothing to write.
+    if (this.files[0] === path) return;
     this.files = [path, ...this.files.filter((file) => file !== path)].slice(0, this.limit);
     this.save();
   }
