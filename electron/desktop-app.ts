@@ -13,7 +13,7 @@ import { isFile } from "../host/file-stat.js";
 import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
 import { RecentFiles } from "../host/editor-api/recent-files.js";
 import { packageRoot } from "../host/package-root.js";
-import { closeDecision, droppedPipelineFiles, filesFromArgv, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "./documents.js";
+import { closeDecision, droppedPipelineFiles, filesFromArgv, saveFellThrough, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "./documents.js";
 import { FileAccess } from "./file-access.js";
 import { answerBridgeCall, CALL_CHANNEL, DROP_CHANNEL, MESSAGE_CHANNEL, type DesktopHandlers } from "./ipc.js";
 import { menuTemplate, type MenuActions } from "./menu.js";
@@ -221,10 +221,12 @@ export function startDesktopApp(): void {
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, appName: app.name, recent: recent.list(), actions })));
   }
 
-  ipcMain.handle(CALL_CHANNEL, (event, method: unknown, params: unknown) => {
+  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, params: unknown) => {
     const entry = windows.get(event.sender.id);
     if (!entry) return { id: 0, error: { message: "refused: not an editor window" } };
-    return answerBridgeCall(event.senderFrame, PAGE_URL, method, params, { api: entry.api.handlers, desktop: desktopHandlers(entry) });
+    const reply = await answerBridgeCall(event.senderFrame, PAGE_URL, method, params, { api: entry.api.handlers, desktop: desktopHandlers(entry) });
+    if (saveFellThrough(method, reply)) entry.closeAfterSave = false;
+    return reply;
   });
   ipcMain.on(DROP_CHANNEL, (event, paths: unknown) => {
     const entry = windows.get(event.sender.id);

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
+import type { Reply } from "../protocol/index.js";
 
 /**
  * The pipeline files a command line names (first start on Windows/Linux, a second instance, the
@@ -34,6 +35,16 @@ export function unsavedChangesPrompt(name: string) {
 /** The prompt's answer (the button's index) as what to do. */
 export function closeDecision(response: number): "save" | "discard" | "cancel" {
   return response === 0 ? "save" : response === 1 ? "discard" : "cancel";
+}
+
+/**
+ * Whether a bridge call's reply is a save that did not happen: it failed, or found the file changed
+ * on disk (the page then asks). A close waiting for the save ("Save" in the close prompt) gives up,
+ * or a later save would close the window unasked.
+ */
+export function saveFellThrough(method: unknown, reply: Reply): boolean {
+  if (method !== "saveFile") return false;
+  return "error" in reply || (typeof reply.result === "object" && reply.result !== null && "conflict" in reply.result);
 }
 
 /** The window's title: the document's name, marked while it has unsaved changes (as the browser tab's). */

@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { closeDecision, droppedPipelineFiles, filesFromArgv, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "../electron/documents.js";
+import { closeDecision, droppedPipelineFiles, filesFromArgv, saveFellThrough, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "../electron/documents.js";
+import { answerMessage } from "../host/editor-api/answer.js";
+import { createEditorApi } from "../host/editor-api/editor-api.js";
+import type { SavedFile } from "../protocol/index.js";
 import { FileAccess } from "../electron/file-access.js";
 import { RecentFiles } from "../host/editor-api/recent-files.js";
 import { PathRefused } from "../host/editor-api/file-policy.js";
@@ -128,6 +131,22 @@ describe("documents from the OS and the close prompt", () => {
     expect(prompt.message).toContain("gridworld-vgps");
     expect(prompt.buttons[prompt.cancelId]).toBe("Cancel");
     expect([0, 1, 2].map(closeDecision)).toEqual(["save", "discard", "cancel"]);
+  });
+
+  it("gives up a close waiting for its save when the save did not happen: it failed, or found the file changed on disk", async () => {
+    const { home, access } = policy();
+    const api = createEditorApi(access, { examplesDir: EXAMPLES, publish: () => undefined });
+    const call = (method: string, params: object) => answerMessage({ id: 0, method, params }, api.handlers);
+    const file = access.grant(join(home, "mine.foresight.json"));
+    const doc = JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8"));
+    const saved = await call("saveFile", { path: file, doc, onDisk: null });
+    expect(saveFellThrough("saveFile", saved)).toBe(false);
+    const { hash } = (saved as { result: SavedFile }).result;
+    writeFileSync(file, readFileSync(file, "utf8").replace("gridworld-vgps", "by hand"));
+    expect(saveFellThrough("saveFile", await call("saveFile", { path: file, doc, onDisk: hash }))).toBe(true);
+    expect(saveFellThrough("saveFile", await call("saveFile", { path: join(home, "not-chosen.foresight.json"), doc }))).toBe(true);
+    expect(saveFellThrough("readFile", await call("readFile", { path: join(home, "not-chosen.foresight.json") }))).toBe(false);
+    await api.close();
   });
 
   it("titles the window like the browser tab, and completes a name the Save dialog shortened", () => {
