@@ -9,6 +9,7 @@ import { useTransport } from "../transport-context.js";
 import { openRunInView } from "./open-run.js";
 import { download } from "../files/download.js";
 import { folderName, RunItem, type RunActions } from "./RunItem.js";
+import { runMatches, sweepMatches } from "./run-filter.js";
 import { SweepDialog } from "./SweepDialog.js";
 
 /** Run folders, newest first; a group the document has none of says so (or is left out). */
@@ -31,6 +32,40 @@ function RunGroup({ title, runs, empty, actions }: { title: string; runs: RunLis
   );
 }
 
+/** The runs and sweeps that match `query` (all of them when it is empty): the document's runs first, then the others, then the sweeps. */
+function RunGroups({ runs, sweeps, query, actions, openSweep }: { runs: RunListing[]; sweeps: SweepListing[]; query: string; actions: RunActions; openSweep: (sweepDir: string) => void }) {
+  const docName = useEditor((state) => state.doc.name);
+  const docPath = useEditor((state) => state.path);
+  const hasNodes = useEditor((state) => state.doc.nodes.length > 0);
+  const shownRuns = query ? runs.filter((run) => runMatches(run, query)) : runs;
+  const shownSweeps = query ? sweeps.filter((sweep) => sweepMatches(sweep, query)) : sweeps;
+  if (query && shownRuns.length === 0 && shownSweeps.length === 0) return <p className="muted">No run or sweep matches “{query}”.</p>;
+  const own = (run: RunListing) => isRunOf(run, { name: docName }, docPath);
+  return (
+    <>
+      <RunGroup title={`Runs of ${docName}`} runs={shownRuns.filter(own)} empty={hasNodes && !query ? "None yet: press Run." : undefined} actions={actions} />
+      <RunGroup title="Other runs" runs={shownRuns.filter((run) => !own(run))} actions={actions} />
+      {shownSweeps.length > 0 && (
+        <section aria-label="Sweeps">
+          <h2>Sweeps</h2>
+          <ul>
+            {shownSweeps.map((sweep) => (
+              <li key={sweep.sweepDir} className="list-item">
+                <button type="button" className="link mono" onClick={() => openSweep(sweep.sweepDir)} title={`Open ${sweep.sweepDir}`}>
+                  {folderName(sweep.sweepDir)}
+                </button>
+                <small className="help">
+                  {sweep.pipeline} · {sweep.points} settings{sweep.swept.length > 0 ? ` of ${sweep.swept.join(" × ")}` : ""}
+                </small>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
 /**
  * Every run folder under the root's runs/, newest first, the document's own first; opening one shows
  * it in the step inspector and dashboard. Sweeps (`foresight sweep`) are listed below them and open as a table and chart.
@@ -41,10 +76,8 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
   const [sweeps, setSweeps] = useState<SweepListing[]>([]);
   const [openedSweep, setOpenedSweep] = useState<OpenedSweep | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState("");
   const phase = useRun((state) => state.phase);
-  const docName = useEditor((state) => state.doc.name);
-  const docPath = useEditor((state) => state.path);
-  const hasNodes = useEditor((state) => state.doc.nodes.length > 0);
   const refresh = useCallback(() => {
     useLiveRuns.getState().refresh(transport).catch(() => undefined);
     Promise.all([transport.listRuns(), transport.listSweeps()]).then(
@@ -103,30 +136,20 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
       <LiveRunsList />
       {runs === null ? (
         <p className="muted">Loading…</p>
-      ) : runs.length === 0 ? (
+      ) : runs.length === 0 && sweeps.length === 0 ? (
         <p className="muted">No runs under runs/ yet.</p>
       ) : (
         <>
-          <RunGroup title={`Runs of ${docName}`} runs={runs.filter((run) => isRunOf(run, { name: docName }, docPath))} empty={hasNodes ? "None yet: press Run." : undefined} actions={actions} />
-          <RunGroup title="Other runs" runs={runs.filter((run) => !isRunOf(run, { name: docName }, docPath))} actions={actions} />
+          <input
+            type="search"
+            className="runs-filter"
+            aria-label="Filter runs"
+            placeholder="Filter runs: folder, pipeline, name, notes"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+          <RunGroups runs={runs} sweeps={sweeps} query={filter.trim()} actions={actions} openSweep={(sweepDir) => void openSweep(sweepDir)} />
         </>
-      )}
-      {sweeps.length > 0 && (
-        <section aria-label="Sweeps">
-          <h2>Sweeps</h2>
-          <ul>
-            {sweeps.map((sweep) => (
-              <li key={sweep.sweepDir} className="list-item">
-                <button type="button" className="link mono" onClick={() => void openSweep(sweep.sweepDir)} title={`Open ${sweep.sweepDir}`}>
-                  {folderName(sweep.sweepDir)}
-                </button>
-                <small className="help">
-                  {sweep.pipeline} · {sweep.points} settings{sweep.swept.length > 0 ? ` of ${sweep.swept.join(" × ")}` : ""}
-                </small>
-              </li>
-            ))}
-          </ul>
-        </section>
       )}
       {openedSweep && <SweepDialog sweep={openedSweep} onClose={() => setOpenedSweep(null)} />}
     </section>

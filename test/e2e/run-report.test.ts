@@ -45,6 +45,22 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => runs.getByRole("listitem").filter({ hasText: run }).first().textContent()).toMatch(/^baseline, n = 16.*before the risk filter/);
     expect(JSON.parse(readFileSync(join(root, "runs", run, "notes.json"), "utf8"))).toEqual({ title: "baseline, n = 16", notes: "before the risk filter" });
+
+    // The filter finds a run by any word of its folder, pipeline, name or notes, case aside.
+    const other = await openCliRun(editor, "gridworld-lookahead", 2);
+    const filter = runs.getByRole("searchbox", { name: "Filter runs" });
+    const listed = async () => (await Promise.all([run, other].map(async (name) => ((await runs.getByRole("button", { name, exact: true }).count()) > 0 ? [name] : [])))).flat();
+    await expect.poll(listed).toEqual([run, other]);
+    for (const [query, shown] of [["Baseline", [run]], ["lookahead", [other]], ["risk  N = 16", [run]], ["gridworld", [run, other]]] as const) {
+      await filter.fill(query);
+      await expect.poll(listed).toEqual(shown);
+    }
+    await filter.fill("no such run");
+    await expect.poll(listed).toEqual([]);
+    expect(await runs.textContent()).toContain("No run or sweep matches “no such run”.");
+    await filter.fill("");
+    await expect.poll(listed).toEqual([run, other]);
+
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: "test/e2e/screenshots/runs-list-notes-1280x720.png" });
 

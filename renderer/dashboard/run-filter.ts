@@ -1,0 +1,19 @@
+import type { RunListing, SweepListing } from "../../protocol/index.js";
+
+/**
+ * Whether a run matches what was typed in the Runs list's filter: every word, case aside, somewhere
+ * in its folder, pipeline, name or notes, status or file (a long list of runs is found by any of them).
+ */
+export function runMatches(run: RunListing, query: string): boolean {
+  return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status], query);
+}
+
+/** The same for a sweep: its folder, pipeline and swept keys. */
+export function sweepMatches(sweep: SweepListing, query: string): boolean {
+  return matchesWords([sweep.sweepDir, sweep.pipeline, ...sweep.swept], query);
+}
+
+function matchesWords(fields: (string | undefined)[], query: string): boolean {
+  const text = fields.filter((field) => field !== undefined).join("\n").toLowerCase();
+  return query.toLowerCase().split(/\s+/).every((word) => text.includes(word));
+}
