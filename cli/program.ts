@@ -7,6 +7,7 @@ import { registerFormat } from "./commands/format.js";
 import { registerModel } from "./commands/model.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
+import { registerRuns } from "./commands/runs.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerServe, type StartServer } from "./commands/serve.js";
 import { registerSweep } from "./commands/sweep.js";
@@ -29,7 +30,7 @@ function createProgram(hosts: CliHosts): Command {
     .version(version)
     .showHelpAfterError("(add --help for usage)")
     .exitOverride();
-  for (const register of [registerRun, registerCompare, registerSweep, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerDataset, registerReport, registerWorker, registerCancel]) register(program);
+  for (const register of [registerRun, registerCompare, registerSweep, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerDataset, registerRuns, registerReport, registerWorker, registerCancel]) register(program);
   if (hosts.startServer) registerServe(program, hosts.startServer);
   // Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
   for (const command of program.commands) command.version(version).exitOverride();

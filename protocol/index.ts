@@ -8,6 +8,7 @@ export type * from "./kinds.js";
 export type * from "./problems.js";
 export type * from "./run-events.js";
 export * from "./runs.js";
+export * from "./run-filter.js";
 export type * from "./scenes.js";
 export type * from "./shopping.js";
 export type * from "./point-mass.js";

@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
+import { closeSync, constants, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { LiveRun, PipelineDocument, RunEvent, RunListing, RunNotes, RunRecord, RunSummary } from "../../protocol/index.js";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
@@ -68,6 +68,8 @@ export class RunFolders {
     const listings: RunListing[] = [];
     for (const dir of foldersIn(this.places.runsDirs())) {
       if (isSweepFolder(dir)) continue; // Listed by listSweeps.
+      // Some other folder (neither a pipeline copy nor a trace): no run, and nothing to say about it.
+      if (!isRunFolder(dir) && !existsSync(runFile(dir, "trace"))) continue;
       try {
         listings.push(withNotes(sortable(this.listing(dir)), dir));
       } catch (error) {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { OpenedSweep, RunListing, SweepListing } from "../../protocol/index.js";
+import { runMatches, sweepMatches, type OpenedSweep, type RunListing, type SweepListing } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { useLiveRuns } from "../run/live-runs.js";
 import { isRunOf } from "../run/document-runs.js";
@@ -9,7 +9,6 @@ import { useTransport } from "../transport-context.js";
 import { openRunInView } from "./open-run.js";
 import { download } from "../files/download.js";
 import { folderName, RunItem, type RunActions } from "./RunItem.js";
-import { runMatches, sweepMatches } from "./run-filter.js";
 import { SweepDialog } from "./SweepDialog.js";
 
 /** Run folders, newest first; a group the document has none of says so (or is left out). */

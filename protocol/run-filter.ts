@@ -1,8 +1,9 @@
-import type { RunListing, SweepListing } from "../../protocol/index.js";
+import type { RunListing } from "./runs.js";
+import type { SweepListing } from "./sweeps.js";
 
 /**
- * Whether a run matches what was typed in the Runs list's filter: every word, case aside, somewhere
- * in its folder, pipeline, name or notes, status or file (a long list of runs is found by any of them).
+ * Whether a run matches a filter typed in the editor's Runs list (or `foresight runs --filter`):
+ * every word, case aside, somewhere in its folder, pipeline, name, notes, status or file.
  */
 export function runMatches(run: RunListing, query: string): boolean {
   return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status], query);

@@ -1,0 +1,69 @@
+import type { Command } from "commander";
+import { statSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
+import { RunFolders } from "../../host/editor-api/run-folders.js";
+import { runMatches, type RunListing } from "../../protocol/index.js";
+import { isRunFolder } from "../../runtime/run-folder.js";
+import { EXIT, ExitError } from "../exit.js";
+import { table } from "../format-summary.js";
+
+/**
+ * `foresight runs [folder]`: the run folders in a runs folder, newest first, as the editor's Runs
+ * list shows them, for a terminal on a machine without the editor (a cluster's login node).
+ */
+export function registerRuns(program: Command): void {
+  program
+    .command("runs [folder]")
+    .description("list the run folders in a runs folder (default: runs), newest first: pipeline, status, episodes, success rate, name")
+    .option("--filter <words>", "only the runs with every word (case aside) in their folder, pipeline, name, notes or status")
+    .option("--json", "print the listings as one JSON array")
+    .action((folder: string | undefined, flags: { filter?: string; json?: boolean }) => {
+      const runsDir = checkedRunsFolder(folder ?? "runs");
+      const places = { runsDirs: () => [runsDir], resolve: (path: string) => resolve(path), clientPath: shownPath };
+      const folders = new RunFolders(places, () => undefined, (message) => process.stderr.write(`foresight: ${message}\n`));
+      const runs = folders.list().filter((run) => flags.filter === undefined || runMatches(run, flags.filter.trim()));
+      if (flags.json) {
+        process.stdout.write(JSON.stringify(runs) + "\n");
+        return;
+      }
+      if (runs.length === 0) {
+        process.stdout.write(flags.filter === undefined ? `no run folders in ${folder ?? "runs"}\n` : `no run in ${folder ?? "runs"} matches "${flags.filter}"\n`);
+        return;
+      }
+      const rows = [["run folder", "pipeline", "status", "episodes", "success", "started", "name"], ...runs.map(row)];
+      process.stdout.write(table(rows) + "\n");
+    });
+}
+
+/** The folder as an absolute path, if it is one that holds run folders. */
+function checkedRunsFolder(folder: string): string {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    throw new ExitError(EXIT.invalid, `${folder}: there is no such folder; name the folder runs are written to (\`foresight run --out\`, default runs)`);
+  }
+  if (!isFolder) throw new ExitError(EXIT.invalid, `${folder}: not a folder; name the folder runs are written to (\`foresight run --out\`, default runs)`);
+  if (isRunFolder(folder)) throw new ExitError(EXIT.invalid, `${folder} is one run's folder; name the folder that holds run folders, e.g. ${shownPath(resolve(folder, ".."))}`);
+  return resolve(folder);
+}
+
+/** A path as the user would type it: relative to the working folder when inside it, else absolute. */
+function shownPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside === "" ? "." : inside.startsWith("..") || isAbsolute(inside) ? path : inside;
+}
+
+function row(run: RunListing): string[] {
+  const episodes = run.episodes === run.episodesRequested ? String(run.episodes) : `${run.episodes}/${run.episodesRequested}`;
+  return [
+    run.runDir,
+    run.pipeline,
+    // A run with no summary is still being written by another process, or was killed.
+    run.status === "incomplete" ? "no summary (running, or killed)" : run.status,
+    episodes + (run.episodesFailed ? ` (${run.episodesFailed} failed)` : ""),
+    run.successRate === null ? "—" : `${(run.successRate * 100).toFixed(1)} %`,
+    run.startedAt.slice(0, 16).replace("T", " "),
+    run.notes?.title ?? "",
+  ];
+}

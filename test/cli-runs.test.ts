@@ -1,0 +1,57 @@
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { RunListing } from "../protocol/index.js";
+import { foresight, tempDir } from "./fixtures/foresight-process.js";
+
+describe("foresight runs", () => {
+  it("lists a runs folder's runs newest first, as the editor's Runs list, filtered by words, and as JSON", () => {
+    const out = tempDir("cli-runs");
+    expect(foresight("run", "examples/gridworld-vgps.foresight.json", "-n", "6", "-q", "--out", out).code).toBe(0);
+    expect(foresight("run", "examples/gridworld-policy-only.foresight.json", "-n", "8", "-q", "--seed", "3", "--out", out).code).toBe(0);
+    expect(foresight("run", "examples/gridworld-policy-only.foresight.json", "-n", "5", "-q", "--out", out).code).toBe(0);
+    const [vgps, policy, killed] = readdirSync(out).sort((a, b) => a.slice(-19).localeCompare(b.slice(-19)));
+    writeFileSync(join(out, policy!, "notes.json"), JSON.stringify({ title: "seed three", notes: "weak baseline" }));
+    // A run killed before its summary, and a folder that holds no run: the one is counted from its trace, the other left out unmentioned.
+    rmSync(join(out, killed!, "summary.json"));
+    mkdirSync(join(out, "scratch"));
+
+    const listed = foresight("runs", out);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stderr).toBe("");
+    const lines = listed.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^run folder\s+pipeline\s+status\s+episodes\s+success\s+started\s+name$/);
+    expect(lines.slice(1).map((line) => line.split(/\s{3,}/))).toEqual([
+      [join(out, killed!), "gridworld-policy-only", "no summary (running, or killed)", "5", expect.stringMatching(/^\d+\.\d %$/), expect.any(String)],
+      [join(out, policy!), "gridworld-policy-only", "completed", "8", expect.stringMatching(/^\d+\.\d %$/), expect.any(String), "seed three"],
+      [join(out, vgps!), "gridworld-vgps", "completed", "6", "100.0 %", expect.any(String)],
+    ]);
+
+    const json = JSON.parse(foresight("runs", out, "--json").stdout) as RunListing[];
+    expect(json.map((run) => run.runDir)).toEqual([killed, policy, vgps].map((name) => join(out, name!)));
+    expect(json[1]).toMatchObject({ status: "completed", episodes: 8, episodesRequested: 8, notes: { title: "seed three", notes: "weak baseline" } });
+    expect(json[2]!.successRate).toBe(1);
+
+    const filtered = (words: string) => foresight("runs", out, "--filter", words, "--json").stdout;
+    expect((JSON.parse(filtered("POLICY baseline")) as RunListing[]).map((run) => run.runDir)).toEqual([join(out, policy!)]);
+    expect((JSON.parse(filtered("vgps")) as RunListing[]).map((run) => run.runDir)).toEqual([join(out, vgps!)]);
+    expect(foresight("runs", out, "--filter", "nothing like it").stdout).toBe(`no run in ${out} matches "nothing like it"\n`);
+  }, 60_000);
+
+  it("names what to give instead of a run's own folder, a file or a missing folder; an empty folder has no runs", () => {
+    const out = tempDir("cli-runs-bad");
+    expect(foresight("run", "examples/gridworld-vgps.foresight.json", "-n", "1", "-q", "--out", out).code).toBe(0);
+    const [run] = readdirSync(out);
+    const own = foresight("runs", join(out, run!));
+    expect(own.code).toBe(2);
+    expect(own.stderr).toBe(`foresight: ${join(out, run!)} is one run's folder; name the folder that holds run folders, e.g. ${out}\n`);
+    const file = foresight("runs", join(out, run!, "summary.json"));
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain("summary.json: not a folder; name the folder runs are written to");
+    const missing = foresight("runs", join(out, "nope"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("nope: there is no such folder");
+    const empty = tempDir("cli-runs-empty");
+    expect(foresight("runs", empty).stdout).toBe(`no run folders in ${empty}\n`);
+  });
+});
