@@ -14,6 +14,7 @@ import { useEditor } from "../document/editor-store.js";
 import { rebaseOntoRoot } from "../document/base-dir.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument, type EditorDocument } from "../document/pipeline.js";
 import { UNTITLED } from "../fork/fork-run.js";
+import { reasonAbout } from "../files/host-reason.js";
 import type { Backup } from "../files/unsaved-backups.js";
 import { clearRunViews, showDocumentRuns } from "../run/document-runs.js";
 import { useRun } from "../run/run-store.js";
@@ -73,7 +74,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
         say(`Saved ${answer.path}`);
         then?.();
       } catch (error) {
-        say(`Could not save ${path}: ${(error as Error).message}`, "error");
+        say(`Could not save ${path}: ${reasonAbout(error, path)}`, "error");
       }
     },
     [transport],
@@ -120,7 +121,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
           return true;
         },
         (error: Error) => {
-          useEditor.getState().say(`Could not reload ${path}: ${error.message}`, "error");
+          useEditor.getState().say(`Could not reload ${path}: ${reasonAbout(error, path)}`, "error");
           return false;
         },
       ),
@@ -134,7 +135,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
         const opened = await transport.readFile(path);
         loadDocument(fromPipelineDocument(opened.doc), opened.path, true, opened.hash);
       } catch (error) {
-        useEditor.getState().say(`Could not open ${path}: ${(error as Error).message}`, "error");
+        useEditor.getState().say(`Could not open ${path}: ${reasonAbout(error, path)}`, "error");
       }
     },
     [transport, loadDocument],

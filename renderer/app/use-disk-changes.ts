@@ -1,12 +1,14 @@
 import { useEffect } from "react";
 import type { OpenedFile, Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
+import { reasonAbout } from "../files/host-reason.js";
 
 /**
  * Notices, as the window gets the focus back, that the document's file changed on disk (another
  * editor, `foresight format`, a git checkout): a document without unsaved changes shows the new file
  * (`showFromDisk`), as VS Code does; one with changes keeps them and is told once that Save will ask
- * before replacing the file.
+ * before replacing the file. A file that cannot be read now (deleted, or saved half-edited) is
+ * said once, and what is shown stays.
  */
 export function useDiskChanges(transport: Transport, showFromDisk: (opened: OpenedFile) => void) {
   useEffect(() => {
@@ -29,8 +31,13 @@ export function useDiskChanges(transport: Transport, showFromDisk: (opened: Open
           told = opened.hash;
           now.say(`${path} changed on disk; your changes are kept, and Save asks before replacing it`);
         }
-      } catch {
-        // Gone or unreadable now: Save writes it again, or says why it cannot.
+      } catch (error) {
+        // Gone, or no pipeline now (saved half-edited in another editor): what is shown stays; Save writes it again or asks first.
+        const reason = reasonAbout(error, path);
+        if (told !== reason && useEditor.getState().path === path) {
+          told = reason;
+          useEditor.getState().say(`Could not read ${path} again: ${reason}`, "error");
+        }
       } finally {
         checking = false;
       }

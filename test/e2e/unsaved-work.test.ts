@@ -66,6 +66,14 @@ describe("a pipeline file changed on disk while the editor has it open", needs(c
     expect(await notice(page)).toBe(`Reloaded ${MINE}: it changed on disk`);
     expect(await page.title()).toBe("conflict.foresight.json — Foresight");
 
+    // A file saved half-edited elsewhere is said, once, and what is shown stays.
+    const good = readFileSync(file, "utf8");
+    writeFileSync(file, good.slice(0, 200));
+    await refocus(page);
+    await expect.poll(() => notice(page)).toMatch(new RegExp(`^Could not read ${MINE} again: not valid JSON: `));
+    expect(await description(page).inputValue()).toBe("theirs again");
+    writeFileSync(file, good);
+
     // Reload from disk puts the file as it is now in place of the edits; Save then replaces it without asking.
     await description(page).fill("dropped");
     editOnDisk(file, "kept on disk");
