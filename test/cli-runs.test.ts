@@ -1,16 +1,22 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { RunListing } from "../protocol/index.js";
+import type { RunListing, SweepListing } from "../protocol/index.js";
 import { foresight, tempDir } from "./fixtures/foresight-process.js";
 
+/** `foresight runs --json`'s answer. */
+type Listed = { runs: RunListing[]; sweeps: SweepListing[] };
+
 describe("foresight runs", () => {
-  it("lists a runs folder's runs newest first, as the editor's Runs list, filtered by words, and as JSON", () => {
+  it("lists a runs folder's runs and sweeps newest first, as the editor's Runs list, filtered by words, and as JSON", () => {
     const out = tempDir("cli-runs");
     expect(foresight("run", "examples/gridworld-vgps.foresight.json", "-n", "6", "-q", "--out", out).code).toBe(0);
     expect(foresight("run", "examples/gridworld-policy-only.foresight.json", "-n", "8", "-q", "--seed", "3", "--out", out).code).toBe(0);
     expect(foresight("run", "examples/gridworld-policy-only.foresight.json", "-n", "5", "-q", "--out", out).code).toBe(0);
     const [vgps, policy, killed] = readdirSync(out).sort((a, b) => a.slice(-19).localeCompare(b.slice(-19)));
+    const sweepOut = join(out, "sweeps");
+    expect(foresight("sweep", "examples/gridworld-vgps.foresight.json", "--set", "sampler.n=1,4", "-n", "2", "-q", "--out", sweepOut).code).toBe(0);
+    const [sweep] = readdirSync(sweepOut);
     writeFileSync(join(out, policy!, "notes.json"), JSON.stringify({ title: "seed three", notes: "weak baseline" }));
     // A run killed before its summary, and a folder that holds no run: the one is counted from its trace, the other left out unmentioned.
     rmSync(join(out, killed!, "summary.json"));
@@ -27,15 +33,27 @@ describe("foresight runs", () => {
       [join(out, vgps!), "gridworld-vgps", "completed", "6", "100.0 %", expect.any(String)],
     ]);
 
-    const json = JSON.parse(foresight("runs", out, "--json").stdout) as RunListing[];
-    expect(json.map((run) => run.runDir)).toEqual([killed, policy, vgps].map((name) => join(out, name!)));
-    expect(json[1]).toMatchObject({ status: "completed", episodes: 8, episodesRequested: 8, notes: { title: "seed three", notes: "weak baseline" } });
-    expect(json[2]!.successRate).toBe(1);
+    const { runs, sweeps } = JSON.parse(foresight("runs", out, "--json").stdout) as Listed;
+    expect(runs.map((run) => run.runDir)).toEqual([killed, policy, vgps].map((name) => join(out, name!)));
+    expect(runs[1]).toMatchObject({ status: "completed", episodes: 8, episodesRequested: 8, notes: { title: "seed three", notes: "weak baseline" } });
+    expect(runs[2]!.successRate).toBe(1);
+    expect(sweeps).toEqual([]);
 
-    const filtered = (words: string) => foresight("runs", out, "--filter", words, "--json").stdout;
-    expect((JSON.parse(filtered("POLICY baseline")) as RunListing[]).map((run) => run.runDir)).toEqual([join(out, policy!)]);
-    expect((JSON.parse(filtered("vgps")) as RunListing[]).map((run) => run.runDir)).toEqual([join(out, vgps!)]);
-    expect(foresight("runs", out, "--filter", "nothing like it").stdout).toBe(`no run in ${out} matches "nothing like it"\n`);
+    // A sweep is listed as one; its settings' runs are in its folder, which lists them.
+    const swept = foresight("runs", sweepOut);
+    expect(swept.stdout).toMatch(new RegExp(`^sweep folder\\s+pipeline\\s+settings\\s+swept\\s+started\n${join(sweepOut, sweep!)}\\s+gridworld-vgps\\s+2\\s+sampler\\.n\\s+\\d{4}-`));
+    const inSweep = JSON.parse(foresight("runs", sweepOut, "--json").stdout) as Listed;
+    expect(inSweep.sweeps.map((listed) => listed.swept)).toEqual([["sampler.n"]]);
+    expect(inSweep.runs).toEqual([]);
+    const points = JSON.parse(foresight("runs", join(sweepOut, sweep!), "--json").stdout) as Listed;
+    expect(points.runs.map((run) => run.episodes)).toEqual([2, 2]);
+
+    const filtered = (folder: string, words: string) => JSON.parse(foresight("runs", folder, "--filter", words, "--json").stdout) as Listed;
+    expect(filtered(out, "POLICY baseline").runs.map((run) => run.runDir)).toEqual([join(out, policy!)]);
+    expect(filtered(out, "vgps").runs.map((run) => run.runDir)).toEqual([join(out, vgps!)]);
+    expect(filtered(sweepOut, "sampler.n").sweeps).toHaveLength(1);
+    expect(filtered(sweepOut, "policy-only").sweeps).toHaveLength(0);
+    expect(foresight("runs", out, "--filter", "nothing like it").stdout).toBe(`no run or sweep in ${out} matches "nothing like it"\n`);
   }, 60_000);
 
   it("names what to give instead of a run's own folder, a file or a missing folder; an empty folder has no runs", () => {
@@ -52,6 +70,6 @@ describe("foresight runs", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("nope: there is no such folder");
     const empty = tempDir("cli-runs-empty");
-    expect(foresight("runs", empty).stdout).toBe(`no run folders in ${empty}\n`);
+    expect(foresight("runs", empty).stdout).toBe(`no run or sweep folders in ${empty}\n`);
   });
 });

@@ -2,36 +2,43 @@ import type { Command } from "commander";
 import { statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { RunFolders } from "../../host/editor-api/run-folders.js";
-import { runMatches, type RunListing } from "../../protocol/index.js";
+import { SweepFolders } from "../../host/editor-api/sweep-folders.js";
+import { runMatches, sweepMatches, type RunListing, type SweepListing } from "../../protocol/index.js";
 import { isRunFolder } from "../../runtime/run-folder.js";
 import { EXIT, ExitError } from "../exit.js";
 import { table } from "../format-summary.js";
 
 /**
- * `foresight runs [folder]`: the run folders in a runs folder, newest first, as the editor's Runs
- * list shows them, for a terminal on a machine without the editor (a cluster's login node).
+ * `foresight runs [folder]`: the run and sweep folders in a runs folder, newest first, as the
+ * editor's Runs list shows them, for a terminal on a machine without the editor (a cluster's login node).
  */
 export function registerRuns(program: Command): void {
   program
     .command("runs [folder]")
-    .description("list the run folders in a runs folder (default: runs), newest first: pipeline, status, episodes, success rate, name")
-    .option("--filter <words>", "only the runs with every word (case aside) in their folder, pipeline, name, notes or status")
-    .option("--json", "print the listings as one JSON array")
+    .description("list the runs and sweeps in a runs folder (default: runs), newest first: pipeline, status, episodes, success rate, name")
+    .option("--filter <words>", "only those with every word (case aside) in their folder, pipeline, name, notes or status (a sweep's: swept keys)")
+    .option("--json", 'print them as JSON: { "runs": [...], "sweeps": [...] }')
     .action((folder: string | undefined, flags: { filter?: string; json?: boolean }) => {
       const runsDir = checkedRunsFolder(folder ?? "runs");
       const places = { runsDirs: () => [runsDir], resolve: (path: string) => resolve(path), clientPath: shownPath };
       const folders = new RunFolders(places, () => undefined, (message) => process.stderr.write(`foresight: ${message}\n`));
-      const runs = folders.list().filter((run) => flags.filter === undefined || runMatches(run, flags.filter.trim()));
+      const words = flags.filter?.trim();
+      const runs = folders.list().filter((run) => !words || runMatches(run, words));
+      const sweeps = new SweepFolders(places).list().filter((sweep) => !words || sweepMatches(sweep, words));
       if (flags.json) {
-        process.stdout.write(JSON.stringify(runs) + "\n");
+        process.stdout.write(JSON.stringify({ runs, sweeps }) + "\n");
         return;
       }
-      if (runs.length === 0) {
-        process.stdout.write(flags.filter === undefined ? `no run folders in ${folder ?? "runs"}\n` : `no run in ${folder ?? "runs"} matches "${flags.filter}"\n`);
+      const shown = folder ?? "runs";
+      if (runs.length === 0 && sweeps.length === 0) {
+        process.stdout.write(words ? `no run or sweep in ${shown} matches "${flags.filter}"\n` : `no run or sweep folders in ${shown}\n`);
         return;
       }
-      const rows = [["run folder", "pipeline", "status", "episodes", "success", "started", "name"], ...runs.map(row)];
-      process.stdout.write(table(rows) + "\n");
+      const tables = [
+        ...(runs.length > 0 ? [[["run folder", "pipeline", "status", "episodes", "success", "started", "name"], ...runs.map(runRow)]] : []),
+        ...(sweeps.length > 0 ? [[["sweep folder", "pipeline", "settings", "swept", "started"], ...sweeps.map(sweepRow)]] : []),
+      ];
+      process.stdout.write(tables.map(table).join("\n\n") + "\n");
     });
 }
 
@@ -54,7 +61,7 @@ function shownPath(path: string): string {
   return inside === "" ? "." : inside.startsWith("..") || isAbsolute(inside) ? path : inside;
 }
 
-function row(run: RunListing): string[] {
+function runRow(run: RunListing): string[] {
   const episodes = run.episodes === run.episodesRequested ? String(run.episodes) : `${run.episodes}/${run.episodesRequested}`;
   return [
     run.runDir,
@@ -63,7 +70,16 @@ function row(run: RunListing): string[] {
     run.status === "incomplete" ? "no summary (running, or killed)" : run.status,
     episodes + (run.episodesFailed ? ` (${run.episodesFailed} failed)` : ""),
     run.successRate === null ? "—" : `${(run.successRate * 100).toFixed(1)} %`,
-    run.startedAt.slice(0, 16).replace("T", " "),
+    started(run.startedAt),
     run.notes?.title ?? "",
   ];
+}
+
+function sweepRow(sweep: SweepListing): string[] {
+  return [sweep.sweepDir, sweep.pipeline, String(sweep.points), sweep.swept.join(" × "), started(sweep.startedAt)];
+}
+
+/** An ISO time to the minute, as the table shows it ("2026-12-06 03:04"). */
+function started(iso: string): string {
+  return iso.slice(0, 16).replace("T", " ");
 }
