@@ -27,6 +27,8 @@ describe("the editor's shortcut table", () => {
     expect(shortcutOf(key("?", { shift: true }), ALL)).toBe("shortcut-help");
     expect(shortcutOf(key("b", { ctrl: true, alt: true }), ALL)).toBe("toggle-side");
     expect(shortcutOf(key("F5", { shift: true }), ALL)).toBe("stop");
+    expect(shortcutOf(key("S", { ctrl: true, shift: true }), ALL)).toBe("save-as");
+    expect(shortcutOf(key("s", { ctrl: true }), ALL)).toBe("save");
   });
 
   it("leaves text fields their own keys, and Ctrl+F to the browser away from the canvas", () => {
@@ -45,10 +47,12 @@ describe("the editor's shortcut table", () => {
     expect(new Set(ALL).size).toBe(ALL.length);
   });
 
-  it("lists the keys the desktop menu leaves to the page, and the menu's run keys", () => {
+  it("has the desktop menu's keys: those it leaves to the page, and those the browser editor takes itself (open, save as, run)", () => {
     const asTable = (accelerator: string) => accelerator.replace("CmdOrCtrl", "Mod");
     const pairs: [string, ShortcutId][] = [
+      [ACCELERATORS.open, "open"],
       [ACCELERATORS.save, "save"],
+      [ACCELERATORS.saveAs, "save-as"],
       [ACCELERATORS.undo, "undo"],
       [ACCELERATORS.redo, "redo"],
       [ACCELERATORS.run, "run"],

@@ -21,7 +21,7 @@ import { Toolbar } from "../toolbar/Toolbar.js";
 import { DesktopMenus } from "./DesktopMenus.js";
 import { BottomDock } from "./BottomDock.js";
 import { SideDock } from "./SideDock.js";
-import { useEditorShortcuts, useRunShortcuts } from "./use-shortcuts.js";
+import { useEditorShortcuts, useMenuShortcuts } from "./use-shortcuts.js";
 import { expectedAt, useActions } from "./use-actions.js";
 import { useDiskChanges } from "./use-disk-changes.js";
 import { useValidation } from "./validation.js";
@@ -40,7 +40,7 @@ export function App({ transport }: { transport: Transport }) {
   );
   const showTemplates = useCallback(() => setDialog({ type: "open" }), [setDialog]);
   useEditorShortcuts(actions.save);
-  useRunShortcuts(actions, !(transport instanceof BridgeTransport));
+  useMenuShortcuts(actions, !(transport instanceof BridgeTransport));
   useDocumentTitle();
   useRunEvents(transport);
   useDiskChanges(transport, showFromDisk);

@@ -8,7 +8,9 @@
 export type ShortcutScope = "anywhere" | "outside text fields" | "canvas focused";
 
 export type ShortcutId =
+  | "open"
   | "save"
+  | "save-as"
   | "undo"
   | "redo"
   | "copy"
@@ -47,7 +49,9 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
+  { id: "open", group: "File", keys: ["Mod+O"], description: "Open a pipeline file or a template", scope: "anywhere" },
   { id: "save", group: "File", keys: ["Mod+S"], description: "Save (asks for a name the first time)", scope: "anywhere" },
+  { id: "save-as", group: "File", keys: ["Mod+Shift+S"], description: "Save under another name", scope: "anywhere" },
   { id: "undo", group: "Edit", keys: ["Mod+Z"], description: "Undo", scope: "anywhere" },
   { id: "redo", group: "Edit", keys: ["Mod+Shift+Z", "Mod+Y"], description: "Redo", scope: "anywhere" },
   { id: "copy", group: "Edit", keys: ["Mod+C"], description: "Copy the selected nodes (and the edges between them)", scope: "outside text fields" },

@@ -38,21 +38,25 @@ export function useEditorShortcuts(save: () => void): void {
   }, [save]);
 }
 
-const RUN_KEYS = ["run", "pause", "step", "stop"] as const;
+const MENU_KEYS = ["open", "save-as", "run", "pause", "step", "stop"] as const;
 
 /**
- * F5 run (or resume), F6 pause, F10 step, Shift+F5 stop — the desktop app's Run menu keys, so the
- * browser editor has them too (`enabled` is off in the desktop app, whose menu already acts on them).
+ * The desktop app's menu keys the browser editor would otherwise lack (`enabled` is off in the
+ * desktop app, whose menu already acts on them): Ctrl/Cmd+O open, Ctrl/Cmd+Shift+S save as, and F5
+ * run (or resume), F6 pause, F10 step, Shift+F5 stop.
  */
-export function useRunShortcuts(actions: ToolbarActions, enabled: boolean): void {
+export function useMenuShortcuts(actions: ToolbarActions, enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      const action = shortcutOf(event, RUN_KEYS);
+      const action = shortcutOf(event, MENU_KEYS);
       if (!action) return;
-      // Taken even when the control is off: F5 must not reload the page and lose unsaved work.
+      // Taken even when the action is off: F5 must not reload the page and lose unsaved work, nor Ctrl+O open the browser's file picker.
       event.preventDefault();
-      if (runControls(useRun.getState().phase, useEditor.getState().doc.nodes.length > 0)[action]) actions[action]();
+      if (action === "open" || action === "save-as") {
+        // Not over a dialog (Open, Save as, a conflict): it has the user's attention.
+        if (!document.querySelector("[role=dialog][aria-modal=true]")) actions[action === "open" ? "open" : "saveAs"]();
+      } else if (runControls(useRun.getState().phase, useEditor.getState().doc.nodes.length > 0)[action]) actions[action]();
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);

@@ -1,3 +1,4 @@
+import { shortcutLabel } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
 import { documentLabel } from "../document/pipeline.js";
 import { RunStatus } from "../run/RunStatus.js";
@@ -39,9 +40,9 @@ export function Toolbar({ actions }: { actions: ToolbarActions }) {
       </h1>
       <div className="toolbar-group" role="group" aria-label="File">
         <button type="button" onClick={actions.newPipeline}>New</button>
-        <button type="button" onClick={actions.open}>Open</button>
-        <button type="button" onClick={actions.save}>Save</button>
-        <button type="button" onClick={actions.saveAs}>Save as</button>
+        <button type="button" onClick={actions.open} title={`Open a pipeline file or a template (${shortcutLabel("open")})`}>Open</button>
+        <button type="button" onClick={actions.save} title={`Save (${shortcutLabel("save")})`}>Save</button>
+        <button type="button" onClick={actions.saveAs} title={`Save under another name (${shortcutLabel("save-as")})`}>Save as</button>
         <button type="button" onClick={actions.validate}>Validate</button>
       </div>
       <div className="toolbar-group" role="group" aria-label="Run">

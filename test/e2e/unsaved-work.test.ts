@@ -25,16 +25,19 @@ describe("a pipeline file changed on disk while the editor has it open", needs(c
   it("asks before Save replaces another program's change or Save as replaces a file, reloads a clean document, and keeps unsaved edits", async () => {
     const { page, root } = editor;
     const file = join(root, MINE);
-    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    // Ctrl/Cmd+O opens the Open dialog, as the desktop menu's key does.
+    await page.keyboard.press(`${mod}+o`);
+    await page.getByRole("dialog", { name: "Open a pipeline" }).getByRole("button", { name: "examples/gridworld-vgps.foresight.json", exact: true }).click();
+    await expect.poll(() => page.title()).toBe("gridworld-vgps.foresight.json — Foresight");
     await page.getByRole("button", { name: "Save as", exact: true }).click();
     await page.getByLabel("File name").fill(MINE);
     await page.getByRole("dialog").getByRole("button", { name: "Save", exact: true }).click();
     await expect.poll(() => notice(page)).toBe(`Saved ${MINE}`);
 
-    // Save as onto a file that exists: asked, and Cancel writes nothing.
+    // Save as (here by its key, as the desktop menu's) onto a file that exists: asked, and Cancel writes nothing.
     const lookahead = join(root, "examples/gridworld-lookahead.foresight.json");
     const before = readFileSync(lookahead, "utf8");
-    await page.getByRole("button", { name: "Save as", exact: true }).click();
+    await page.keyboard.press(`${mod}+Shift+S`);
     await page.getByLabel("File name").fill("examples/gridworld-lookahead.foresight.json");
     await page.getByRole("dialog").getByRole("button", { name: "Save", exact: true }).click();
     const replace = page.getByRole("dialog", { name: "Replace the file?" });
