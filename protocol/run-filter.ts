@@ -3,7 +3,8 @@ import type { SweepListing } from "./sweeps.js";
 
 /**
  * Whether a run matches a filter typed in the editor's Runs list (or `foresight runs --filter`):
- * every word, case aside, somewhere in its folder, pipeline, name, notes, status or file.
+ * every word, case aside, somewhere in its folder, pipeline, name, notes, status or file (an empty
+ * filter matches every run).
  */
 export function runMatches(run: RunListing, query: string): boolean {
   return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status], query);

@@ -22,9 +22,9 @@ export function registerRuns(program: Command): void {
       const runsDir = checkedRunsFolder(folder ?? "runs");
       const places = { runsDirs: () => [runsDir], resolve: (path: string) => resolve(path), clientPath: shownPath };
       const folders = new RunFolders(places, () => undefined, (message) => process.stderr.write(`foresight: ${message}\n`));
-      const words = flags.filter?.trim();
-      const runs = folders.list().filter((run) => !words || runMatches(run, words));
-      const sweeps = new SweepFolders(places).list().filter((sweep) => !words || sweepMatches(sweep, words));
+      const words = flags.filter?.trim() ?? "";
+      const runs = folders.list().filter((run) => runMatches(run, words));
+      const sweeps = new SweepFolders(places).list().filter((sweep) => sweepMatches(sweep, words));
       if (flags.json) {
         process.stdout.write(JSON.stringify({ runs, sweeps }) + "\n");
         return;

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ExpectedOnDisk, OpenedFile, PipelineDocument, SaveConflict, SavedFile, Template } from "../../protocol/index.js";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { formatPipeline } from "../../runtime/pipeline/format.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
-import { readPipelineDocument } from "../../runtime/pipeline/load.js";
+import { readPipelineDocument, readPipelineText } from "../../runtime/pipeline/load.js";
 import { migrate } from "../../runtime/pipeline/migrate.js";
 
 /** The ending every pipeline file name has. */
@@ -16,8 +16,8 @@ export function readPipelineFile(file: string, shownPath: string): OpenedFile {
   const read = readPipelineDocument(file);
   if (!read.ok) throw new Error(`${shownPath}: ${read.problems.map((p) => p.message).join("; ")}`);
   if (!isObject(read.doc)) throw new Error(`${shownPath}: a pipeline file must hold a JSON object`);
-  const text = readFileSync(file, "utf8");
-  return { path: file, doc: currentVersion(read.doc), text, hash: contentHash(text) };
+  // The text parsed, not a second read: a hash of a later version would let a save replace a file the editor never showed.
+  return { path: file, doc: currentVersion(read.doc), text: read.text, hash: contentHash(read.text) };
 }
 
 /** What a client names a file's content by (OpenedFile, SavedFile, ExpectedOnDisk). */
@@ -56,7 +56,8 @@ export function savePipelineFile(file: string, doc: PipelineDocument): Omit<Save
 export function saveConflict(file: string, onDisk: ExpectedOnDisk): SaveConflict["conflict"] | null {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    // Bounded, and a regular file only (a named pipe there would block the host).
+    text = readPipelineText(file);
   } catch {
     return null; // No file there (or none this host can read, which the write then reports).
   }

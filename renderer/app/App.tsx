@@ -34,10 +34,7 @@ const NOTICE_MS = 8000;
 export function App({ transport }: { transport: Transport }) {
   const { validating, validateNow } = useValidation(transport);
   const { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, saveAs, showFromDisk, reloadFromDisk, restoreUnsaved, actions, suggestedPath } =
-    useActions(
-    transport,
-    validateNow,
-  );
+    useActions(transport, validateNow);
   const showTemplates = useCallback(() => setDialog({ type: "open" }), [setDialog]);
   useEditorShortcuts(actions.save);
   useMenuShortcuts(actions, !(transport instanceof BridgeTransport));

@@ -36,8 +36,8 @@ function RunGroups({ runs, sweeps, query, actions, openSweep }: { runs: RunListi
   const docName = useEditor((state) => state.doc.name);
   const docPath = useEditor((state) => state.path);
   const hasNodes = useEditor((state) => state.doc.nodes.length > 0);
-  const shownRuns = query ? runs.filter((run) => runMatches(run, query)) : runs;
-  const shownSweeps = query ? sweeps.filter((sweep) => sweepMatches(sweep, query)) : sweeps;
+  const shownRuns = runs.filter((run) => runMatches(run, query));
+  const shownSweeps = sweeps.filter((sweep) => sweepMatches(sweep, query));
   if (query && shownRuns.length === 0 && shownSweeps.length === 0) return <p className="muted">No run or sweep matches “{query}”.</p>;
   const own = (run: RunListing) => isRunOf(run, { name: docName }, docPath);
   return (
