@@ -48,8 +48,9 @@ export async function runCli(args: readonly string[], hosts: CliHosts = {}): Pro
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      const ok = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
-      return ok ? EXIT.ok : EXIT.invalid;
+      // Commander's exit code is 0 for help or a version asked for, 1 for a usage error (help shown
+      // for a missing command included): the latter is our exit 2, as for any invalid input.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
     } else if (error instanceof ExitError) {
       process.stderr.write(`foresight: ${error.message}\n`);
       return error.code;

@@ -23,6 +23,15 @@ describe("foresight CLI", () => {
     const help = foresight("run", "--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--episodes <N>");
+    expect(foresight("help", "dataset")).toMatchObject({ code: 0 });
+  });
+
+  it("shows the usage and exits 2 when a command is missing, as for any invalid command line", () => {
+    for (const args of [[], ["dataset"]]) {
+      const missing = foresight(...args);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain("Usage: foresight");
+    }
   });
 
   it("ends quietly (exit 0, nothing on stderr) when the reader of its output leaves, as in `foresight schema | head -1`", () => {
