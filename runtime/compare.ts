@@ -8,7 +8,7 @@ export interface Comparison {
   a: RunSummary;
   b: RunSummary;
   difference: { successRate: Estimate; meanReturn: Estimate; meanLength: Estimate };
-  /** True when the two success-rate intervals overlap (no clear difference); false when one lies wholly above the other. */
+  /** True when the two success-rate intervals overlap; false when one lies wholly above the other (the verdict reads B − A's interval). */
   successIntervalsOverlap: boolean;
 }
 
@@ -53,8 +53,10 @@ export function comparisonVerdict(c: Comparison, a: string, b: string): string {
     if (low <= 0 && high >= 0) return `${prefix} the interval of the mean-return difference includes 0, no clear difference at this number of episodes`;
     return `${prefix} the interval of the mean-return difference excludes 0, ${value > 0 ? b : a} returns more`;
   }
-  if (c.successIntervalsOverlap) return "the success-rate intervals overlap: no clear difference at this number of episodes";
-  return `the success-rate intervals do not overlap: ${c.difference.successRate.value > 0 ? b : a} succeeds more often`;
+  // Judged by the difference's own interval: two intervals can overlap while B − A's lies wholly above 0.
+  const { value, low, high } = c.difference.successRate;
+  if (low <= 0 && high >= 0) return "the interval of the success-rate difference includes 0: no clear difference at this number of episodes";
+  return `the interval of the success-rate difference excludes 0: ${value > 0 ? b : a} succeeds more often`;
 }
 
 /**
