@@ -7,6 +7,9 @@ import { EXIT } from "./exit.js";
  */
 export function endWhenReaderLeaves(stream: NodeJS.WriteStream): void {
   stream.on("error", (error: NodeJS.ErrnoException) => {
+    // EIO: the terminal hung up (a closed window, a dropped SSH session). Its SIGHUP stops a run
+    // cleanly (stop-signals.ts); the progress bar and messages have nowhere to go, and must not end it first.
+    if (error.code === "EIO") return;
     if (error.code !== "EPIPE") throw error;
     process.exit(EXIT.ok);
   });

@@ -235,4 +235,21 @@ describe("foresight CLI", () => {
     expect(existsSync(join(runDir, "dataset/transitions.parquet.parts"))).toBe(false);
     expect(parquet).toEqual(await readDataset(join(runDir, "dataset/transitions.jsonl")));
   });
+
+  it("stops cleanly when its terminal hangs up (a closed window, a dropped SSH session), as on Ctrl+C", async () => {
+    const out = tempDir("sighup");
+    // `script` gives the run a terminal, so it draws its progress bar; killing `script` hangs that terminal up:
+    // the run gets SIGHUP, and its next writes to the terminal fail (EIO).
+    const command = `'${process.execPath}' '${BIN}' run examples/gridworld-vgps.foresight.json --episodes 100000 --trace off --workers 1 --out '${out}'`;
+    const terminal = spawn("script", ["-qfc", command, "/dev/null"], { stdio: "ignore" });
+    const until = async (done: () => boolean, what: string) => {
+      for (const deadline = Date.now() + 30_000; !done(); await new Promise((r) => setTimeout(r, 50))) if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    };
+    const runDir = () => readdirSync(out).map((id) => join(out, id))[0];
+    await until(() => runDir() !== undefined && existsSync(join(runDir()!, "dataset/transitions.jsonl")), "the run's first episodes");
+    terminal.kill("SIGKILL");
+    await until(() => existsSync(join(runDir()!, "summary.json")), "its summary");
+    expect(JSON.parse(readFileSync(join(runDir()!, "summary.json"), "utf8")).status).toBe("stopped");
+    expect(existsSync(join(runDir()!, "dataset/transitions.parquet.parts"))).toBe(false);
+  });
 });

@@ -10,6 +10,7 @@ import { makeFolder } from "../../runtime/output-paths.js";
 import { containsScripts } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "../exit.js";
+import { onStopSignals } from "../stop-signals.js";
 import { pathFlagOrExit } from "../path-flag.js";
 import { forkFromOption } from "../fork-option.js";
 import { formatRunSummary } from "../format-summary.js";
@@ -56,9 +57,7 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
   // Workers the launcher started ahead for this run (--workers) that it will not use.
   if (workers <= 1) dismissStandbyWorkers();
   const control = new RunControl();
-  const onSignal = () => control.stop();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const stopListening = onStopSignals(() => control.stop(), { once: true });
   const progress = progressListener(label || validated.pipeline.name, process.stderr.isTTY === true && !flags.quiet);
   let firstError: NodeFailure | undefined;
   try {
@@ -78,8 +77,7 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
     return { ...run, ...(firstError ? { firstError } : {}) };
   } finally {
     progress.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    stopListening();
   }
 }
 

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InvalidArgumentError, type Command } from "commander";
 import { EXIT, ExitError } from "../exit.js";
+import { onStopSignals } from "../stop-signals.js";
 import { kindModulePaths, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 
 /** What the serve command needs of the server host (server/start-server.ts), handed in by the launcher. */
@@ -47,13 +48,10 @@ export function registerServe(program: Command, startServer: StartServer): void 
       }
       // Listening for Ctrl+C before the URL is out: whoever reads the URL may stop the server at once.
       const stopped = new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off("SIGINT", stop);
-          process.off("SIGTERM", stop);
+        const stopListening = onStopSignals(() => {
+          stopListening();
           resolve();
-        };
-        process.on("SIGINT", stop);
-        process.on("SIGTERM", stop);
+        });
       });
       process.stdout.write(`Foresight editor: ${server.url}\n`);
       process.stderr.write("Ctrl+C stops the server (and any run it is playing).\n");

@@ -7,6 +7,7 @@ import { SWEEP_FOLDER } from "../../host/sweep/sweep-folder.js";
 import { sweepMarkdown } from "../../host/sweep/tables.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import { EXIT, ExitError } from "../exit.js";
+import { onStopSignals } from "../stop-signals.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { loadRunnable } from "./run.js";
 
@@ -74,16 +75,13 @@ export function registerSweep(program: Command): void {
         onEvents: (_, events) => progress.onEvents(events),
         kindModules: kinds.modules,
       });
-      const onSignal = () => sweep.stop();
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
+      const stopListening = onStopSignals(() => sweep.stop(), { once: true });
       let record;
       try {
         record = await sweep.done;
       } finally {
         progress.stop();
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
+        stopListening();
       }
       if (flags.json) process.stdout.write(JSON.stringify({ sweepDir: sweep.sweepDir, ...record }) + "\n");
       else if (!flags.quiet) process.stdout.write(`${sweepMarkdown(record)}\nsweep folder: ${sweep.sweepDir} (${SWEEP_FOLDER.markdown}, ${SWEEP_FOLDER.csv}, ${SWEEP_FOLDER.record}, ${SWEEP_FOLDER.chart})\n`);

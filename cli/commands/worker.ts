@@ -5,6 +5,7 @@ import { makeFolder } from "../../runtime/output-paths.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { pathFlagOrExit } from "../path-flag.js";
 import { probeOrExit } from "../queue-options.js";
+import { onStopSignals } from "../stop-signals.js";
 
 interface WorkerFlags extends KindsFlags {
   redis: string;
@@ -81,8 +82,7 @@ export function registerWorker(program: Command): void {
           say(`worker ${consumer.name} stopping after the batches it holds (Ctrl+C again: leave them to the queue now)`);
           void consumer.close().then(resolve);
         };
-        process.on("SIGINT", stop);
-        process.on("SIGTERM", stop);
+        onStopSignals(stop);
       });
     });
 }
