@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDataset } from "../nodes/dataset/index.js";
 import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
-import { BIN, foresight, interruptRun, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
+import { BIN, foresight, interruptRun, runAsync, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke at arbitrary places of the JSON
 function writeVariant(edit: (doc: any) => void): string {
@@ -234,6 +234,25 @@ describe("foresight CLI", () => {
     const parquet = await readDataset(join(runDir, "dataset/transitions.parquet"));
     expect(existsSync(join(runDir, "dataset/transitions.parquet.parts"))).toBe(false);
     expect(parquet).toEqual(await readDataset(join(runDir, "dataset/transitions.jsonl")));
+  });
+
+  it("shows the steps/s and time left of the whole run on its progress bar, with the episodes spread over threads", async () => {
+    const out = tempDir("progress");
+    const screen = join(out, "screen.txt");
+    // On a terminal (`script` gives it one) the run draws its bar; the threads' events carry times of their own chunks.
+    const command = `'${process.execPath}' '${BIN}' run examples/gridworld-vgps.foresight.json --episodes 2000 --trace off --workers 2 --json --out '${out}'`;
+    await runAsync("script", ["-qfc", command, screen]);
+    const text = readFileSync(screen, "utf8");
+    const frames = [...text.matchAll(/(\d+)\/2000 episodes \| success [\d.]+% \| ([\d,]+) steps\/s \| ETA (\w+)/g)];
+    expect(frames.length).toBeGreaterThan(0);
+    const last = frames.at(-1)!;
+    expect(last[1]).toBe("2000");
+    expect(last[3]).toBe("0s");
+    const barRate = Number(last[2]!.replaceAll(",", ""));
+    const summary = JSON.parse(text.slice(text.indexOf('{"')).split("\n")[0]!);
+    // The bar's last frame comes as the last episode ends, the summary's rate a moment later: close, not equal.
+    expect(barRate / summary.stepsPerSecond).toBeGreaterThan(0.7);
+    expect(barRate / summary.stepsPerSecond).toBeLessThan(1.4);
   });
 
   it("stops cleanly when its terminal hangs up (a closed window, a dropped SSH session), as on Ctrl+C", async () => {
