@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { errnoInWords } from "./regular-file.js";
 
 /**
  * Writes `target` through a temporary file in the same folder (so the rename stays on one
@@ -14,7 +15,7 @@ export async function replaceAtomically(target: string, write: (temporary: strin
     renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
+    throw aboutTarget(error, temporary, target);
   }
 }
 
@@ -33,8 +34,22 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
     renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
+    throw aboutTarget(error, temporary, target);
   }
+}
+
+/**
+ * A file system error about the temporary file, told as one about the target: the user named
+ * `report.html`, and `.report.html.tmp-28de3d23` means nothing to them. The code stays.
+ */
+function aboutTarget(error: unknown, temporary: string, target: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (e?.path !== temporary) return error;
+  // Virtual file systems (/proc) answer a file's creation with ENOENT although its folder exists.
+  const why = errnoInWords(e) ?? (e.code === "ENOENT" ? "the file system does not let a file be made there" : (e.code ?? e.message));
+  e.message = `cannot write ${target}: ${why}`;
+  e.path = target;
+  return e;
 }
 
 /** A hidden sibling with a random suffix, so two writers never share one. */

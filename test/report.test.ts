@@ -153,6 +153,10 @@ describe("foresight report", () => {
     expect(foresight("report", method, "--out", out)).toEqual({ code: 2, stdout: "", stderr: `foresight: --out ${out}: ${out} is a folder, not a file to write\n` });
     const missing = join(out, "missing", "report.html");
     expect(foresight("report", method, "--out", missing)).toEqual({ code: 2, stdout: "", stderr: `foresight: --out ${missing}: the folder ${join(out, "missing")} does not exist\n` });
+    // Root may write into /proc by its permissions, yet no file can be made there: the error names the file asked for, not the temporary one.
+    const virtual = foresight("report", method, "--out", "/proc/report.html");
+    expect(virtual.code).toBe(2);
+    expect(virtual.stderr).toMatch(/^foresight: (--out \/proc\/report\.html: )?cannot write \/proc(\/report\.html)?: [^\n]+\n$/);
   });
 
   it("refuses what is not a finished run folder, saying why (exit 2)", () => {
