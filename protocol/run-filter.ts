@@ -1,13 +1,13 @@
-import type { RunListing } from "./runs.js";
+import { statusInWords, type RunListing } from "./runs.js";
 import type { SweepListing } from "./sweeps.js";
 
 /**
  * Whether a run matches a filter typed in the editor's Runs list (or `foresight runs --filter`):
- * every word, case aside, somewhere in its folder, pipeline, name, notes, status or file (an empty
+ * every word, case aside, somewhere in its folder, pipeline, name, notes, status (as shown) or file (an empty
  * filter matches every run).
  */
 export function runMatches(run: RunListing, query: string): boolean {
-  return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status], query);
+  return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status, statusInWords(run.status)], query);
 }
 
 /** The same for a sweep: its folder, pipeline and swept keys. */

@@ -48,6 +48,9 @@ const LIVE_STATES: ReadonlySet<string> = new Set<LiveRunState>(["running", "paus
 /** Whether a listed run is one the host is still playing (so it has no summary yet and cannot be changed). */
 export const isLive = (status: RunListing["status"]): status is LiveRunState => LIVE_STATES.has(status);
 
+/** A listed run's status in words: one without a summary is being written by another process, or was killed. */
+export const statusInWords = (status: RunListing["status"]): string => (status === "incomplete" ? "no summary (running elsewhere, or killed)" : status);
+
 /** A run the host started and is still playing, whichever page or window started it. */
 export interface LiveRun {
   /** The protocol's run id (controlRun takes it). */

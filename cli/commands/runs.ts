@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { RunFolders } from "../../host/editor-api/run-folders.js";
 import { SweepFolders } from "../../host/editor-api/sweep-folders.js";
-import { runMatches, sweepMatches, type RunListing, type SweepListing } from "../../protocol/index.js";
+import { runMatches, statusInWords, sweepMatches, type RunListing, type SweepListing } from "../../protocol/index.js";
 import { isRunFolder } from "../../runtime/run-folder.js";
 import { EXIT, ExitError } from "../exit.js";
 import { table } from "../format-summary.js";
@@ -66,8 +66,7 @@ function runRow(run: RunListing): string[] {
   return [
     run.runDir,
     run.pipeline,
-    // A run with no summary is still being written by another process, or was killed.
-    run.status === "incomplete" ? "no summary (running, or killed)" : run.status,
+    statusInWords(run.status),
     episodes + (run.episodesFailed ? ` (${run.episodesFailed} failed)` : ""),
     run.successRate === null ? "—" : `${(run.successRate * 100).toFixed(1)} %`,
     started(run.startedAt),

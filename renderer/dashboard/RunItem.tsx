@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { failureText, isLive, shownCount, shownPercent, type RunListing, type RunNotes } from "../../protocol/index.js";
+import { failureText, isLive, shownCount, shownPercent, statusInWords, type RunListing, type RunNotes } from "../../protocol/index.js";
 import { ConfirmDialog, Dialog } from "../files/Dialog.js";
 
 export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
@@ -26,7 +26,7 @@ export function RunItem({ run, actions }: { run: RunListing; actions: RunActions
         {folder}
       </button>
       <small className="help">
-        {run.pipeline} · {run.status} · {shownCount(run.episodes)}/{shownCount(run.episodesRequested)} episodes
+        {run.pipeline} · {statusInWords(run.status)} · {shownCount(run.episodes)}/{shownCount(run.episodesRequested)} episodes
         {run.episodesFailed ? ` · ${shownCount(run.episodesFailed)} failed` : ""}
         {run.successRate !== null ? ` · success ${shownPercent(run.successRate)}` : ""} · trace {run.traceLevel}
         {run.status === "failed" && run.error ? ` · first error: ${failureText(run.error)}` : ""}
