@@ -172,6 +172,8 @@ export interface RunSummary {
   endedWithoutActing?: { episodes: number; first: { episode: number; step: number; why: string } };
   /** Set when the run is a fork: where it branched off. */
   fork?: ForkOrigin;
+  /** The `--set` overrides the run was started with, as given (`sampler.n=4`); absent when none. */
+  set?: string[];
 }
 
 /** Overrides for one run; left out, the pipeline's own `run` settings apply. */

@@ -3,11 +3,11 @@ import type { SweepListing } from "./sweeps.js";
 
 /**
  * Whether a run matches a filter typed in the editor's Runs list (or `foresight runs --filter`):
- * every word, case aside, somewhere in its folder, pipeline, name, notes, status (as shown) or file (an empty
+ * every word, case aside, somewhere in its folder, pipeline, name, notes, status (as shown), `--set` overrides or file (an empty
  * filter matches every run).
  */
 export function runMatches(run: RunListing, query: string): boolean {
-  return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status, statusInWords(run.status)], query);
+  return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status, statusInWords(run.status), ...(run.set ?? [])], query);
 }
 
 /** The same for a sweep: its folder, pipeline and swept keys. */

@@ -31,6 +31,8 @@ export interface RunListing {
   traceBytes?: number;
   steps?: number;
   fork?: ForkOrigin;
+  /** The `--set` overrides a finished run was started with (its summary's), when any. */
+  set?: string[];
   /** The name and notes the user gave the run (notes.json), when any. */
   notes?: RunNotes;
 }

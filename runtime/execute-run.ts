@@ -8,7 +8,7 @@ import { writeFileAtomic } from "./atomic-file.js";
 import { formatPipeline } from "./pipeline/format.js";
 import { pipelineDirOf } from "./pipeline/schema.js";
 import type { ValidatedPipeline } from "./pipeline/validate.js";
-import { createRunFolder, runFile } from "./run-folder.js";
+import { createRunFolder, runFile, writeRunNotes } from "./run-folder.js";
 import { resolveRunSettings, type RunOverrides } from "./run-settings.js";
 import { summariseRun, type RunSummary } from "./summary.js";
 import { TraceWriter } from "./trace/trace-writer.js";
@@ -22,6 +22,10 @@ export interface ExecuteRunOptions {
   outDir?: string;
   /** What this run changes of the file's run settings. */
   overrides?: RunOverrides;
+  /** The `--set` overrides already applied to `validated`, as given, for the summary: runs of one file can then be told apart. */
+  set?: readonly string[];
+  /** A name for the run (notes.json), written as it starts. */
+  title?: string;
   control?: RunControl;
   onEvent?: (event: RunEvent) => void;
   /** Plays the episodes: in this thread by default, or spread over worker threads (host/parallel-episodes.ts). */
@@ -70,6 +74,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   writeFileAtomic(runFile(runDir, "pipeline"), formatPipeline(asRun));
   // Training reads the environment's spaces from here: a remote server may be down by then.
   if (validated.declaredEnvironment !== undefined) writeFileAtomic(runFile(runDir, "environment"), JSON.stringify(validated.declaredEnvironment, null, 2) + "\n");
+  if (options.title) writeRunNotes(runDir, { title: options.title, notes: "" });
   // Where the threads playing the episodes take every core, the trace's JSON is made on the run's
   // thread: a writer thread would find no core left and costs more CPU in all (packing, its own
   // JIT), as the Dataset collector encodes Parquet inline then (SetupContext.threads).
@@ -101,6 +106,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   }
   const summary = summariseRun(result, { pipeline: validated.pipeline.name, runId, seed: settings.seed, traceLevel: settings.trace, episodesRequested: settings.episodes });
   if (fork) summary.fork = fork.origin;
+  if (options.set?.length) summary.set = [...options.set];
   writeFileAtomic(runFile(runDir, "summary"), JSON.stringify(summary, null, 2) + "\n");
   return { runDir, summary, result };
 }

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, normalize } from "node:path";
+import { writeFileAtomic } from "./atomic-file.js";
 import { makeFolder, OutputPathError } from "./output-paths.js";
 
 /**
@@ -9,7 +10,7 @@ import { makeFolder, OutputPathError } from "./output-paths.js";
  * - `summary.json`: written when the run ends;
  * - `shards/<k>/`: a parallel run's per-worker folders, where file-writing nodes (datasets) write;
  * - `dataset/`: the Dataset collector's default folder (in the run folder, or in each shard's);
- * - `notes.json`: the name and notes a user gave the run in the editor (`{ "title", "notes" }`);
+ * - `notes.json`: the name and notes a user gave the run (`{ "title", "notes" }`: the editor's, `foresight run --name`);
  * - `environment.json`: what an environment living elsewhere declared of itself (an external one's
  *   spaces), so training can describe it without reaching it.
  */
@@ -93,4 +94,12 @@ export function createRunFolder(base: string, name: string, now = new Date()): s
       if (code !== "EEXIST") throw new OutputPathError(`cannot make the run folder ${dir}: ${code ?? (error as Error).message}`);
     }
   }
+}
+
+/** Writes a run's name and notes (notes.json, atomically), trimmed; both empty removes them. */
+export function writeRunNotes(runDir: string, notes: { title: string; notes: string }): void {
+  const title = notes.title.trim();
+  const text = notes.notes.trim();
+  if (title === "" && text === "") rmSync(runFile(runDir, "notes"), { force: true });
+  else writeFileAtomic(runFile(runDir, "notes"), `${JSON.stringify({ title, notes: text }, null, 2)}\n`);
 }

@@ -10,7 +10,7 @@ type Listed = { runs: RunListing[]; sweeps: SweepListing[] };
 describe("foresight runs", () => {
   it("lists a runs folder's runs and sweeps newest first, as the editor's Runs list, filtered by words, and as JSON", () => {
     const out = tempDir("cli-runs");
-    expect(foresight("run", "examples/gridworld-vgps.foresight.json", "-n", "6", "-q", "--out", out).code).toBe(0);
+    expect(foresight("run", "examples/gridworld-vgps.foresight.json", "-n", "6", "-q", "--set", "sampler.n=4", "--name", "four samples", "--out", out).code).toBe(0);
     expect(foresight("run", "examples/gridworld-policy-only.foresight.json", "-n", "8", "-q", "--seed", "3", "--out", out).code).toBe(0);
     expect(foresight("run", "examples/gridworld-policy-only.foresight.json", "-n", "5", "-q", "--out", out).code).toBe(0);
     const [vgps, policy, killed] = readdirSync(out).sort((a, b) => a.slice(-19).localeCompare(b.slice(-19)));
@@ -26,17 +26,18 @@ describe("foresight runs", () => {
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stderr).toBe("");
     const lines = listed.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^run folder\s+pipeline\s+status\s+episodes\s+success\s+started\s+name$/);
+    expect(lines[0]).toMatch(/^run folder\s+pipeline\s+status\s+episodes\s+success\s+started\s+name\s+--set$/);
     expect(lines.slice(1).map((line) => line.split(/\s{3,}/))).toEqual([
       [join(out, killed!), "gridworld-policy-only", "no summary (running elsewhere, or killed)", "5", expect.stringMatching(/^\d+\.\d %$/), expect.any(String)],
       [join(out, policy!), "gridworld-policy-only", "completed", "8", expect.stringMatching(/^\d+\.\d %$/), expect.any(String), "seed three"],
-      [join(out, vgps!), "gridworld-vgps", "completed", "6", "100.0 %", expect.any(String)],
+      [join(out, vgps!), "gridworld-vgps", "completed", "6", expect.stringMatching(/^\d+\.\d %$/), expect.any(String), "four samples", "sampler.n=4"],
     ]);
 
     const { runs, sweeps } = JSON.parse(foresight("runs", out, "--json").stdout) as Listed;
     expect(runs.map((run) => run.runDir)).toEqual([killed, policy, vgps].map((name) => join(out, name!)));
     expect(runs[1]).toMatchObject({ status: "completed", episodes: 8, episodesRequested: 8, notes: { title: "seed three", notes: "weak baseline" } });
-    expect(runs[2]!.successRate).toBe(1);
+    expect(runs[2]).toMatchObject({ set: ["sampler.n=4"], notes: { title: "four samples", notes: "" } });
+    expect(runs[1]!.set).toBeUndefined();
     expect(sweeps).toEqual([]);
 
     // A sweep is listed as one; its settings' runs are in its folder, which lists them.
@@ -51,6 +52,7 @@ describe("foresight runs", () => {
     const filtered = (folder: string, words: string) => JSON.parse(foresight("runs", folder, "--filter", words, "--json").stdout) as Listed;
     expect(filtered(out, "POLICY baseline").runs.map((run) => run.runDir)).toEqual([join(out, policy!)]);
     expect(filtered(out, "vgps").runs.map((run) => run.runDir)).toEqual([join(out, vgps!)]);
+    expect(filtered(out, "sampler.n=4").runs.map((run) => run.runDir)).toEqual([join(out, vgps!)]);
     // By the status as shown, not only as stored ("incomplete").
     expect(filtered(out, "killed").runs.map((run) => run.runDir)).toEqual([join(out, killed!)]);
     expect(filtered(out, "incomplete").runs.map((run) => run.runDir)).toEqual([join(out, killed!)]);

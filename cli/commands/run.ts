@@ -40,7 +40,7 @@ export function loadRunnable(file: string, flags: Pick<RunFlags, "set" | "trust"
 export type ReportedRun = ExecutedRun & { firstError?: NodeFailure };
 
 /** Runs and reports one pipeline file; Ctrl+C stops the run cleanly (files stay consistent). */
-export async function runFile(file: string, flags: RunFlags & { fork?: string } & Partial<QueueFlags>, { validated, kindModules }: Runnable, label = ""): Promise<ReportedRun> {
+export async function runFile(file: string, flags: RunFlags & { fork?: string; name?: string } & Partial<QueueFlags>, { validated, kindModules }: Runnable, label = ""): Promise<ReportedRun> {
   batchNeedsQueue(flags);
   const queued = flags.queue !== undefined ? await queueRunner(flags, flags.queue) : undefined;
   let fork;
@@ -66,6 +66,8 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string } 
       pipelineFile: file,
       outDir: out,
       overrides: { episodes: flags.episodes, seed: flags.seed, trace: flags.trace, lockstep: flags.lockstep },
+      set: flags.set,
+      ...(flags.name ? { title: flags.name } : {}),
       control,
       onEvent: (event) => {
         if (event.type === "node.error") firstError ??= event;
@@ -120,7 +122,8 @@ export function sayEpisodeNotes(run: ReportedRun, label = ""): void {
 export function registerRun(program: Command): void {
   withQueueFlags(withRunFlags(program.command("run <file>").description("run a pipeline headless and write a run folder")))
     .option("--fork <runDir:episode:step>", "replay that episode of an earlier run up to the step, then let this pipeline decide (one episode)")
-    .action(async (file: string, flags: RunFlags & QueueFlags & { fork?: string }) => {
+    .option("--name <title>", "a name for the run, shown in `foresight runs` and the editor's Runs tab (notes.json, as the editor's Notes…)")
+    .action(async (file: string, flags: RunFlags & QueueFlags & { fork?: string; name?: string }) => {
       const run = await runFile(file, flags, loadRunnable(file, flags, await hostKindsOrExit(flags.kinds)));
       if (flags.json) process.stdout.write(JSON.stringify({ runDir: run.runDir, ...run.summary }) + "\n");
       else if (!flags.quiet) process.stdout.write(formatRunSummary(run.summary, run.runDir));

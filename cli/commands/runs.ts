@@ -15,8 +15,8 @@ import { table } from "../format-summary.js";
 export function registerRuns(program: Command): void {
   program
     .command("runs [folder]")
-    .description("list the runs and sweeps in a runs folder (default: runs), newest first: pipeline, status, episodes, success rate, name")
-    .option("--filter <words>", "only those with every word (case aside) in their folder, pipeline, name, notes or status (a sweep's: swept keys)")
+    .description("list the runs and sweeps in a runs folder (default: runs), newest first: pipeline, status, episodes, success rate, name, --set overrides")
+    .option("--filter <words>", "only those with every word (case aside) in their folder, pipeline, name, notes, status or --set overrides (a sweep's: swept keys)")
     .option("--json", 'print them as JSON: { "runs": [...], "sweeps": [...] }')
     .action((folder: string | undefined, flags: { filter?: string; json?: boolean }) => {
       const runsDir = checkedRunsFolder(folder ?? "runs");
@@ -35,7 +35,7 @@ export function registerRuns(program: Command): void {
         return;
       }
       const tables = [
-        ...(runs.length > 0 ? [[["run folder", "pipeline", "status", "episodes", "success", "started", "name"], ...runs.map(runRow)]] : []),
+        ...(runs.length > 0 ? [[["run folder", "pipeline", "status", "episodes", "success", "started", "name", "--set"], ...runs.map(runRow)]] : []),
         ...(sweeps.length > 0 ? [[["sweep folder", "pipeline", "settings", "swept", "started"], ...sweeps.map(sweepRow)]] : []),
       ];
       process.stdout.write(tables.map(table).join("\n\n") + "\n");
@@ -71,6 +71,7 @@ function runRow(run: RunListing): string[] {
     run.successRate === null ? "—" : `${(run.successRate * 100).toFixed(1)} %`,
     started(run.startedAt),
     run.notes?.title ?? "",
+    run.set?.join(" ") ?? "",
   ];
 }
 

@@ -1,10 +1,9 @@
 import { closeSync, constants, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { LiveRun, PipelineDocument, RunEvent, RunListing, RunNotes, RunRecord, RunSummary } from "../../protocol/index.js";
-import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { readRegularFile } from "../../runtime/regular-file.js";
 import { stableJson } from "../../runtime/stable-json.js";
-import { isRunFolder, RUN_FOLDER, runFile } from "../../runtime/run-folder.js";
+import { isRunFolder, RUN_FOLDER, runFile, writeRunNotes } from "../../runtime/run-folder.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
 import { isSweepFolder } from "../sweep/sweep-folder.js";
 
@@ -100,11 +99,7 @@ export class RunFolders {
 
   /** Writes the run's name and notes (notes.json, atomically); both empty removes them. */
   annotate(runDir: string, notes: RunNotes): void {
-    const dir = this.finishedRun(runDir, "annotated");
-    const title = notes.title.trim();
-    const text = notes.notes.trim();
-    if (title === "" && text === "") rmSync(runFile(dir, "notes"), { force: true });
-    else writeFileAtomic(runFile(dir, "notes"), `${JSON.stringify({ title, notes: text }, null, 2)}\n`);
+    writeRunNotes(this.finishedRun(runDir, "annotated"), notes);
   }
 
   /** Deletes a finished run's folder. Only a run folder directly in a runs folder, never one still running. */
@@ -213,6 +208,7 @@ export class RunFolders {
         traceLevel: summary.traceLevel,
         ...traceSize(dir, summary),
         ...(summary.fork ? { fork: summary.fork } : {}),
+        ...(summary.set ? { set: summary.set } : {}),
       };
     }
     // Killed before its summary: count what the trace has.

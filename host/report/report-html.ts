@@ -73,6 +73,7 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     means("mean return (95% CI)", (summary) => summary.meanReturn, d?.meanReturn),
     means("mean length, steps (95% CI)", (summary) => summary.meanLength, d?.meanLength),
     row("steps/s", Math.round(s.stepsPerSecond).toLocaleString("en-US"), b && Math.round(b.stepsPerSecond).toLocaleString("en-US")),
+    s.set || b?.set ? row("--set", s.set?.join(" ") ?? "", b && (b.set?.join(" ") ?? "")) : "",
     "</tbody></table>",
     verdict ? sentence(verdict) : "",
     otherWorld ? sentence(otherWorld) : "",

@@ -31,6 +31,7 @@ export function RunItem({ run, actions }: { run: RunListing; actions: RunActions
         {run.successRate !== null ? ` · success ${shownPercent(run.successRate)}` : ""} · trace {run.traceLevel}
         {run.status === "failed" && run.error ? ` · first error: ${failureText(run.error)}` : ""}
         {run.fork ? ` · fork of ${folderName(run.fork.runDir)} at episode ${run.fork.episode}, step ${run.fork.step}` : ""}
+        {run.set ? ` · --set ${run.set.join(" ")}` : ""}
       </small>
       {run.notes?.notes && <p className="run-notes">{run.notes.notes}</p>}
       {!isLive(run.status) && (
