@@ -159,16 +159,26 @@ describe("foresight report", () => {
     expect(virtual.stderr).toMatch(/^foresight: (--out \/proc\/report\.html: )?cannot write \/proc(\/report\.html)?: [^\n]+\n$/);
   });
 
-  it("refuses what is not a finished run folder, saying why (exit 2)", () => {
+  it("reports a run killed before its summary over the episodes its trace holds, saying so", () => {
+    const killed = run("gridworld-vgps");
+    const summary = summaryOf(killed);
+    rmSync(join(killed, "summary.json"));
+    const file = join(out, "killed.html");
+    expect(foresight("report", killed, "--out", file).code).toBe(0);
+    const html = readFileSync(file, "utf8");
+    expect(html).toContain("no summary (running elsewhere, or killed)");
+    expect(html).toContain(`Its figures are over the ${summary.episodes} episodes its trace holds of ${summary.episodesRequested}.`);
+    // The same figures the summary had: they come from the same episodes.
+    expect(html).toContain(formatRate(summary.successRate));
+  });
+
+  it("refuses what is not a run folder, saying why (exit 2)", () => {
     expect(foresight("report", out)).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a run folder") });
     expect(foresight("report", join(out, "nowhere"))).toMatchObject({ code: 2, stderr: expect.stringContaining("nowhere is not a run folder: there is no such folder") });
     const sweepOut = mkdtempSync(join(out, "sweeps-"));
     const sweep = foresight("sweep", "examples/gridworld-policy-only.foresight.json", "--set", "sampler.n=1,2", "--episodes", "2", "--out", sweepOut, "--trace", "off", "--json");
     const sweepDir = (JSON.parse(sweep.stdout) as { sweepDir: string }).sweepDir;
     expect(foresight("report", sweepDir)).toMatchObject({ code: 2, stderr: expect.stringContaining(`${sweepDir} is a sweep folder, not a run folder: report one of the runs inside it`) });
-    const killed = run("gridworld-vgps");
-    rmSync(join(killed, "summary.json"));
-    expect(foresight("report", killed)).toMatchObject({ code: 2, stderr: expect.stringContaining("has no summary.json: it has not ended") });
     expect(foresight("report", method, "--episode", "99")).toMatchObject({ code: 2, stderr: expect.stringMatching(/has no episode 99/) });
     expect(foresight("report", method, "--episode", "-1").code).toBe(2);
   }, 30_000);

@@ -4,6 +4,7 @@ import { unplacedNodePosition } from "../../protocol/canvas-items.js";
 import type { EpisodeResult, NodeFailure, RunEvent, RunSummary } from "../../protocol/run-events.js";
 import { discreteActionName, shownAction } from "../../protocol/shown-values.js";
 import { runFile } from "../../runtime/run-folder.js";
+import { summariseRun } from "../../runtime/summary.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
 import { isSweepFolder, SWEEP_FOLDER } from "../sweep/sweep-folder.js";
 
@@ -27,6 +28,8 @@ export interface RunRecord {
   /** The environment node's params as the pipeline copy has them ({} without one): what world the run acted in. */
   environment: Record<string, unknown>;
   index: TraceIndex;
+  /** Set when the run has no summary.json (killed, or still running): `summary` is made from the episodes its trace holds. */
+  unfinished?: true;
 }
 
 /** Why `runDir` is no run folder: it is not there, it is a sweep's folder (a sweep's runs are inside it), or it lacks the pipeline copy. */
@@ -43,17 +46,25 @@ export function readRun(runDir: string): RunRecord {
   const name = basename(runDir);
   const summaryFile = runFile(runDir, "summary");
   if (!existsSync(runFile(runDir, "pipeline"))) throw new Error(notARunFolder(runDir));
-  if (!existsSync(summaryFile)) throw new Error(`run ${name} has no summary.json: it has not ended (still running, or killed); a report needs a finished run`);
-  const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as RunSummary;
+  const index = new TraceIndex(runFile(runDir, "trace"), name).update();
+  const unfinished = !existsSync(summaryFile);
+  const summary = unfinished ? summaryFromTrace(index, name) : (JSON.parse(readFileSync(summaryFile, "utf8")) as RunSummary);
   const pipeline = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as {
     nodes?: (Omit<DrawnNode, "position"> & Partial<DrawnNode> & { params?: Record<string, unknown> })[];
     edges?: { from: string; to: string }[];
   };
   const nodes = (pipeline.nodes ?? []).map((node, i) => ({ ...node, position: node.position ?? unplacedNodePosition(i) }));
-  const index = new TraceIndex(runFile(runDir, "trace"), name).update();
   const episodes = [...index.episodes].sort((a, b) => a.episode - b.episode);
   const environment = pipeline.nodes?.find((node) => node.kind === "environment")?.params ?? {};
-  return { name, summary, episodes, startedAt: index.start?.startedAt, nodes, edges: pipeline.edges ?? [], environment, index };
+  return { name, summary, episodes, startedAt: index.start?.startedAt, nodes, edges: pipeline.edges ?? [], environment, index, ...(unfinished ? { unfinished } : {}) };
+}
+
+/** A killed run's figures, as its summary would have had them, from the episodes its trace holds (its time is not known). */
+function summaryFromTrace(index: TraceIndex, name: string): RunSummary {
+  const start = index.start;
+  if (!start) throw new Error(`run ${name} has no summary.json, and its trace.jsonl no run.start line: nothing to report yet`);
+  const result = { status: "stopped" as const, models: [...index.models], episodes: [...index.episodes], nodeTimes: [], wallMs: 0 };
+  return summariseRun(result, { pipeline: start.pipeline, runId: name, seed: start.seed, traceLevel: start.traceLevel, episodesRequested: start.episodes });
 }
 
 /** One step of an episode as the report's table shows it. */

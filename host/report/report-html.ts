@@ -6,6 +6,7 @@ import { pipelineSvg } from "./pipeline-svg.js";
 import type { RunRecord, StepRow } from "./read-run.js";
 import type { EpisodeResult, Estimate, NodeFailure } from "../../protocol/run-events.js";
 import { counted, failureText, notActingText, shownDuration } from "../../protocol/shown-values.js";
+import { statusInWords } from "../../protocol/runs.js";
 
 /** Everything one report page shows. */
 export interface ReportContent {
@@ -39,7 +40,7 @@ export function reportHtml(content: ReportContent): string {
     "<!doctype html>",
     `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
-    `<header><h1>${esc(run.summary.pipeline)}</h1><p class="muted">Run <code>${esc(run.name)}</code>${run.startedAt ? ` · started ${esc(run.startedAt)}` : ""} · seed ${run.summary.seed} · trace ${esc(run.summary.traceLevel)} · ${esc(run.summary.status)}</p></header>`,
+    `<header><h1>${esc(run.summary.pipeline)}</h1><p class="muted">Run <code>${esc(run.name)}</code>${run.startedAt ? ` · started ${esc(run.startedAt)}` : ""} · seed ${run.summary.seed} · trace ${esc(run.summary.traceLevel)} · ${esc(statusInWords(run.unfinished ? "incomplete" : run.summary.status))}</p></header>`,
     summarySection(content),
     curvesSection(run, baseline),
     `<section><h2>Pipeline</h2><div class="scroll">${pipelineSvg(run.nodes, run.edges)}</div></section>`,
@@ -72,15 +73,21 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     row("success rate (95% CI)", formatSuccessRate(s), b && formatSuccessRate(b), d && formatPoints(d.successRate)),
     means("mean return (95% CI)", (summary) => summary.meanReturn, d?.meanReturn),
     means("mean length, steps (95% CI)", (summary) => summary.meanLength, d?.meanLength),
-    row("steps/s", Math.round(s.stepsPerSecond).toLocaleString("en-US"), b && Math.round(b.stepsPerSecond).toLocaleString("en-US")),
+    row("steps/s", stepsPerSecond(run), baseline && stepsPerSecond(baseline)),
     s.set || b?.set ? row("--set", s.set?.join(" ") ?? "", b && (b.set?.join(" ") ?? "")) : "",
     "</tbody></table>",
+    ...[run, baseline].map((r, i) => (r?.unfinished ? `<p>${i === 0 ? "This run" : "The baseline"} has no summary.json: it was killed, or is still running. Its figures are over the ${r.summary.episodes + r.summary.episodesFailed} episodes its trace holds of ${r.summary.episodesRequested}.</p>` : "")),
     verdict ? sentence(verdict) : "",
     otherWorld ? sentence(otherWorld) : "",
     s.error ? `<p>First error: ${esc(failureText(s.error))}</p>` : "",
     s.endedWithoutActing ? `<p>${esc(notActingText(s))}.</p>` : "",
     "</section>",
   ].join("\n");
+}
+
+/** A run's steps/s; unknown for one without a summary (its trace does not say how long it ran). */
+function stepsPerSecond(run: RunRecord): string {
+  return run.unfinished ? "—" : Math.round(run.summary.stepsPerSecond).toLocaleString("en-US");
 }
 
 /** A clause written to follow other words ("the success-rate intervals …") as a paragraph of its own. */
@@ -142,7 +149,7 @@ function costSection(run: RunRecord): string {
   const models = run.summary.models;
   return [
     "<section><h2>Cost</h2>",
-    `<p>${run.summary.steps.toLocaleString("en-US")} steps in ${run.summary.wallSeconds.toFixed(1)} s.</p>`,
+    `<p>${run.summary.steps.toLocaleString("en-US")} steps${run.unfinished ? "" : ` in ${run.summary.wallSeconds.toFixed(1)} s`}.</p>`,
     times.length
       ? `<table><thead><tr><th>node kind</th><th class="num">calls</th><th class="num">mean per call</th><th class="num">total</th></tr></thead><tbody>${times
           .map(([kind, t]) => `<tr><td>${esc(kind)}</td><td class="num">${t.calls}</td><td class="num">${shownDuration(t.meanMs)}</td><td class="num">${shownDuration(t.totalMs)}</td></tr>`)

@@ -18,7 +18,6 @@ export interface RunActions {
 export function RunItem({ run, actions }: { run: RunListing; actions: RunActions }) {
   const [dialog, setDialog] = useState<"notes" | "delete" | null>(null);
   const folder = folderName(run.runDir);
-  const finished = !isLive(run.status) && run.status !== "incomplete";
   return (
     <li className="list-item">
       {run.notes?.title && <strong className="run-title">{run.notes.title}</strong>}
@@ -36,11 +35,9 @@ export function RunItem({ run, actions }: { run: RunListing; actions: RunActions
       {run.notes?.notes && <p className="run-notes">{run.notes.notes}</p>}
       {!isLive(run.status) && (
         <span className="run-actions">
-          {finished && (
-            <button type="button" className="link" onClick={() => actions.report(run.runDir)} aria-label={`Report on ${folder}`} title="Write report.html: summary, curves, the pipeline and an episode's steps, one file that opens offline">
-              Report
-            </button>
-          )}
+          <button type="button" className="link" onClick={() => actions.report(run.runDir)} aria-label={`Report on ${folder}`} title="Write report.html: summary, curves, the pipeline and an episode's steps, one file that opens offline">
+            Report
+          </button>
           <button type="button" className="link" onClick={() => actions.openPipeline(run.runDir)} aria-label={`Open the pipeline ${folder} ran with`} title="Put the pipeline this run ran with (its folder's copy) on the canvas, unsaved">
             Pipeline
           </button>
