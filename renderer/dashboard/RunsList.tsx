@@ -143,7 +143,7 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
             type="search"
             className="runs-filter"
             aria-label="Filter runs"
-            placeholder="Filter runs: folder, pipeline, name, notes"
+            placeholder="Filter runs: folder, pipeline, name, notes, --set"
             value={filter}
             onChange={(event) => setFilter(event.target.value)}
           />

@@ -232,10 +232,10 @@ export async function runAnyway(page: Page): Promise<void> {
  * Runs an example on the CLI into the root's runs/ (as a user might, beside the editor), then opens
  * that run from the Runs tab; answers the run folder's name.
  */
-export async function openCliRun(editor: Editor, example: string, episodes: number): Promise<string> {
+export async function openCliRun(editor: Editor, example: string, episodes: number, ...flags: string[]): Promise<string> {
   const { page, root } = editor;
   const before = new Set(existsSync(join(root, "runs")) ? readdirSync(join(root, "runs")) : []);
-  execFileSync(process.execPath, [BIN, "run", join(root, `examples/${example}.foresight.json`), "-n", String(episodes), "-q", "--out", join(root, "runs")], { cwd: root });
+  execFileSync(process.execPath, [BIN, "run", join(root, `examples/${example}.foresight.json`), "-n", String(episodes), "-q", ...flags, "--out", join(root, "runs")], { cwd: root });
   const run = readdirSync(join(root, "runs")).find((name) => !before.has(name))!;
   await page.getByRole("tab", { name: "Runs" }).click();
   const runs = page.getByRole("region", { name: "Runs" });

@@ -46,12 +46,13 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     await expect.poll(() => runs.getByRole("listitem").filter({ hasText: run }).first().textContent()).toMatch(/^baseline, n = 16.*before the risk filter/);
     expect(JSON.parse(readFileSync(join(root, "runs", run, "notes.json"), "utf8"))).toEqual({ title: "baseline, n = 16", notes: "before the risk filter" });
 
-    // The filter finds a run by any word of its folder, pipeline, name or notes, case aside.
-    const other = await openCliRun(editor, "gridworld-lookahead", 2);
+    // The filter finds a run by any word of its folder, pipeline, name, notes or --set, case aside.
+    const other = await openCliRun(editor, "gridworld-lookahead", 2, "--set", "run.maxSteps=40");
+    expect(await runs.getByRole("listitem").filter({ hasText: other }).textContent()).toContain("--set run.maxSteps=40");
     const filter = runs.getByRole("searchbox", { name: "Filter runs" });
     const listed = async () => (await Promise.all([run, other].map(async (name) => ((await runs.getByRole("button", { name, exact: true }).count()) > 0 ? [name] : [])))).flat();
     await expect.poll(listed).toEqual([run, other]);
-    for (const [query, shown] of [["Baseline", [run]], ["lookahead", [other]], ["risk  N = 16", [run]], ["gridworld", [run, other]]] as const) {
+    for (const [query, shown] of [["Baseline", [run]], ["lookahead", [other]], ["risk  N = 16", [run]], ["gridworld", [run, other]], ["maxsteps=40", [other]]] as const) {
       await filter.fill(query);
       await expect.poll(listed).toEqual(shown);
     }
