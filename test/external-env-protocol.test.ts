@@ -183,6 +183,9 @@ describe("a gymnasium environment's interpreter", () => {
       expect(commandOf({})).toBe("python3.12");
       delete process.env.FORESIGHT_PYTHON;
       expect(commandOf({})).toBe("python3");
+      // Set but empty (`FORESIGHT_PYTHON= foresight run …`) is unset, not a program named "".
+      process.env.FORESIGHT_PYTHON = "";
+      expect(commandOf({})).toBe("python3");
     } finally {
       if (saved === undefined) delete process.env.FORESIGHT_PYTHON;
       else process.env.FORESIGHT_PYTHON = saved;

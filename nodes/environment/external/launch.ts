@@ -11,7 +11,8 @@ const DEFAULT_PYTHON = "python3";
 /** How to start a Gymnasium environment: `<python> -m foresight_env gymnasium:<id>`. */
 export function gymnasiumSpec(params: GymnasiumParams, ctx: EnvironmentContext): ProcessSpec {
   // The node's own path is the file's, relative to its folder; $FORESIGHT_PYTHON was typed in a shell, relative to where that stood.
-  const fromEnvironment = process.env.FORESIGHT_PYTHON;
+  // Set but empty counts as unset, as a shell's `FORESIGHT_PYTHON= foresight run …` means.
+  const fromEnvironment = process.env.FORESIGHT_PYTHON || undefined;
   const python = params.python !== undefined ? program(params.python, ctx.pipelineDir) : program(fromEnvironment ?? DEFAULT_PYTHON, process.cwd());
   const commandFrom = params.python !== undefined ? undefined : fromEnvironment !== undefined ? ("FORESIGHT_PYTHON" as const) : ("default" as const);
   const args = ["-m", "foresight_env", `gymnasium:${params.id}`];
