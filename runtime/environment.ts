@@ -108,6 +108,11 @@ export interface Environment {
    * declared no such capability): look-ahead through it is refused at validation. Absent means it can.
    */
   readonly canSnapshot?: boolean;
+  /**
+   * With canSnapshot false, why, where known (an external environment's process said, or its node's
+   * param turned snapshots off): validation's refusal of look-ahead says it (`cannotCopy`).
+   */
+  readonly snapshotOff?: string;
   snapshot(): EnvSnapshot;
   restore(snapshot: EnvSnapshot): void;
   /** Replaces the random stream (slip etc.) so look-ahead cannot peek at the real future draws. */
@@ -162,6 +167,12 @@ export interface Environment {
   readonly actionEncodings?: Readonly<Record<string, EncodingSpec>>;
   /** Encodes `action` taken in `observation` (the current one when omitted) as a flat Float32Array, as `encode` does states. */
   encodeAction?(encoding: string, action: Action, observation?: Observation): Float32Array;
+}
+
+/** How look-ahead's refusals name an environment that cannot be copied: `"name" cannot snapshot, restore or clone itself (why)`. */
+export function cannotCopy(environment: Environment): string {
+  const why = environment.snapshotOff ? ` (${environment.snapshotOff})` : "";
+  return `"${environment.name}" cannot snapshot, restore or clone itself${why}`;
 }
 
 /** Numbers in one encoded observation: the product of the spec's shape. */

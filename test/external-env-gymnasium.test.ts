@@ -194,8 +194,26 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
       d.edges.push({ from: "sampler.candidates", to: "q.candidates" }, { from: "env.environment", to: "q.environment" });
     });
     const found = problems(doc);
-    expect(found).toContainEqual(expect.stringMatching(/^\/nodes\/5\/params\/model\/kind: the simulator needs copies of the environment, and "CartPole-v1" cannot snapshot, restore or clone itself/));
+    // The node's own param is named as the cause, not the process it told to turn them off.
+    expect(found).toContainEqual(
+      `/nodes/5/params/model/kind: the simulator needs copies of the environment, and "CartPole-v1" cannot snapshot, restore or clone itself (the Environment node's "snapshot" param is "off", not "auto"); use a learned dynamics model ("kind": "onnx") or an environment that can`,
+    );
     expect(found).toContainEqual(expect.stringMatching(/^\/nodes\/6\/params\/.*"flat" encoding gives 4/));
+  });
+
+  it("validation gives the process's reason an environment cannot be copied, or says its command turned copies off", () => {
+    const lookingAhead = (command: string[]) =>
+      cartpole((d) => {
+        d.nodes[0]!.params = { name: "process", command: [GYM_PYTHON, ...command], cwd: FIXTURES };
+        d.nodes.push({ id: "rollout", kind: "rollout", params: { model: { kind: "simulator" }, continuation: "repeat" } });
+        d.edges.push({ from: "sampler.candidates", to: "rollout.candidates" }, { from: "env.environment", to: "rollout.environment" });
+      });
+    expect(problems(lookingAhead(["-m", "foresight_env", "faulty_envs:HoldsGenerator"]))).toEqual([
+      `/nodes/5/params/model/kind: the simulator needs copies of the environment, and "faulty_envs:HoldsGenerator" cannot snapshot, restore or clone itself (deep-copying the environment failed: TypeError: cannot pickle 'generator' object); use a learned dynamics model ("kind": "onnx") or an environment that can`,
+    ]);
+    expect(problems(lookingAhead(["counter_env.py", "off"]))).toEqual([
+      expect.stringContaining(`"counter" cannot snapshot, restore or clone itself (declared off by the environment's server: --snapshot off, or serve(env, snapshot="off")); use`),
+    ]);
   });
 
   it("validation names a Gymnasium id that does not exist at the id param, with Gymnasium's own reason", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { distinctActions } from "../../runtime/environment.js";
+import { cannotCopy, distinctActions } from "../../runtime/environment.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { simulateAhead } from "../rollout/simulate.js";
 
@@ -48,7 +48,7 @@ export const monteCarloQKind = defineNodeKind({
   },
   check: (_p, ctx) =>
     ctx.environment?.canSnapshot === false
-      ? [{ path: [], message: `Monte-Carlo rollouts need copies of the environment, and "${ctx.environment.name}" cannot snapshot, restore or clone itself` }]
+      ? [{ path: [], message: `Monte-Carlo rollouts need copies of the environment, and ${cannotCopy(ctx.environment)}` }]
       : [],
   create(p) {
     return {

@@ -1,5 +1,5 @@
 import { Column } from "../../runtime/candidate-table.js";
-import { distinctActions, type Environment } from "../../runtime/environment.js";
+import { cannotCopy, distinctActions, type Environment } from "../../runtime/environment.js";
 import { loadOptions } from "../../runtime/model-params.js";
 import { defineNodeKind, type ParamProblem } from "../../runtime/node-kind.js";
 import { rolloutParams, type RolloutParams } from "./params.js";
@@ -82,7 +82,7 @@ function checkSimulator(environment: Environment | undefined): ParamProblem[] {
   return [
     {
       path: ["model", "kind"],
-      message: `the simulator needs copies of the environment, and "${environment.name}" cannot snapshot, restore or clone itself; use a learned dynamics model ("kind": "onnx") or an environment that can`,
+      message: `the simulator needs copies of the environment, and ${cannotCopy(environment)}; use a learned dynamics model ("kind": "onnx") or an environment that can`,
     },
   ];
 }

@@ -1,5 +1,5 @@
 import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
-import { distinctActions } from "../../runtime/environment.js";
+import { cannotCopy, distinctActions } from "../../runtime/environment.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { treeSearchParams } from "./params.js";
 import { searchTree } from "./search.js";
@@ -38,7 +38,7 @@ export const treeSearchKind = defineNodeKind({
   },
   check: (_params, ctx) =>
     ctx.environment?.canSnapshot === false
-      ? [{ path: [], message: `tree search needs the environment's simulator, and "${ctx.environment.name}" cannot snapshot, restore or clone itself` }]
+      ? [{ path: [], message: `tree search needs the environment's simulator, and ${cannotCopy(ctx.environment)}` }]
       : [],
   create(params) {
     return {

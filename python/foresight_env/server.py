@@ -126,7 +126,7 @@ class _Server:
         self.observation_json = spaces.to_json(env.observation_space)
         self.action_space = env.action_space
         self.action_from_json = spaces.from_json(env.action_space)
-        self.snapshot_off = "declared off by the environment's server (snapshot=\"off\")" if snapshot == "off" else deepcopy_problem(env, self.observation_json)
+        self.snapshot_off = "declared off by the environment's server: --snapshot off, or serve(env, snapshot=\"off\")" if snapshot == "off" else deepcopy_problem(env, self.observation_json)
         self.snapshots = SnapshotStore(snapshot_capacity)
         self.columns = ColumnSteps(self, env.observation_space)
         self.ops = {

@@ -12,6 +12,8 @@ export interface ProcessSpec {
   timeoutMs: number;
   /** Longest wait for the process to start and declare its spaces (imports can be slow). */
   startTimeoutMs: number;
+  /** Why snapshots are off where the launch itself turns them off (the node's snapshot param): said in place of the process's words. */
+  snapshotOff?: string;
 }
 
 /** A request as sent, without its id. */

@@ -18,6 +18,8 @@ interface Session {
   declaration: EnvironmentDeclaration;
   name: string;
   resetOptions: JsonValue | undefined;
+  /** Why snapshots are off where the launch turned them off (the node's param), in place of the declaration's reason. */
+  snapshotOff: string | undefined;
   /** Where lanes sharing the process queue their steps (one batch line per turn); undefined with a live environment of its own. */
   laneBatch: LaneBatch | undefined;
   /** Live environments handed out and not yet closed: the last to close closes the process. */
@@ -55,6 +57,7 @@ export class ExternalEnvironment implements Environment {
   readonly actionSpace: ActionSpace;
   readonly encodings: Readonly<Record<string, EncodingSpec>>;
   readonly canSnapshot: boolean;
+  readonly snapshotOff?: string;
   /** Offered when the process declares `batch` and `fork` as well as snapshots: look-ahead then costs one round trip per step. */
   readonly forkMany?: (seeds: readonly number[]) => ExternalEnvironment[];
   readonly stepMany?: (copies: readonly Environment[], actions: readonly Action[]) => StepResult[];
@@ -73,8 +76,8 @@ export class ExternalEnvironment implements Environment {
   private steps = 0;
   private closed = false;
 
-  static create(process: EnvProcess | undefined, declaration: EnvironmentDeclaration, name: string, resetOptions: JsonValue | undefined): ExternalEnvironment {
-    const session: Session = { process, declaration, name, resetOptions, laneBatch: undefined, open: 1 };
+  static create(process: EnvProcess | undefined, declaration: EnvironmentDeclaration, name: string, resetOptions: JsonValue | undefined, snapshotOff?: string): ExternalEnvironment {
+    const session: Session = { process, declaration, name, resetOptions, snapshotOff, laneBatch: undefined, open: 1 };
     return new ExternalEnvironment(session, liveEnvironment(ROOT, false, process), 0);
   }
 
@@ -85,9 +88,9 @@ export class ExternalEnvironment implements Environment {
    * in one line per process. The last lane handed out of a process to close closes it — also when
    * the run failed before every lane was created.
    */
-  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined, laneGroups: number): (lane: number, group: number) => ExternalEnvironment {
+  static lanes(processes: readonly EnvProcess[], name: string, resetOptions: JsonValue | undefined, laneGroups: number, snapshotOff?: string): (lane: number, group: number) => ExternalEnvironment {
     const batch = new LaneBatch();
-    const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, laneBatch: batch, open: 0, laneGroups, lives: [] }));
+    const sessions = processes.map((process): Session => ({ process, declaration: process.declaration, name, resetOptions, snapshotOff, laneBatch: batch, open: 0, laneGroups, lives: [] }));
     return (lane, group) => {
       const session = sessions[lane % processes.length]!;
       const first = lane < processes.length;
@@ -117,6 +120,7 @@ export class ExternalEnvironment implements Environment {
       },
     };
     this.canSnapshot = declaration.capabilities.has("snapshot") && declaration.capabilities.has("clone");
+    if (!this.canSnapshot) this.snapshotOff = session.snapshotOff ?? declaration.snapshotOff ?? "the process does not declare the snapshot and clone capabilities";
     const isLive = copyId === undefined;
     if (isLive && declaration.capabilities.has("render")) this.frame = () => this.renderFrame();
     if (isLive && session.laneBatch) {
@@ -406,10 +410,7 @@ export class ExternalEnvironment implements Environment {
 
   private simulator(during: string): EnvProcess {
     const process = this.liveProcess(during);
-    if (!this.canSnapshot) {
-      const why = this.session.declaration.snapshotOff ?? "the process does not declare the snapshot and clone capabilities";
-      throw process.fail(during, `it cannot snapshot, restore or clone: ${why}`);
-    }
+    if (!this.canSnapshot) throw process.fail(during, `it cannot snapshot, restore or clone: ${this.snapshotOff}`);
     return process;
   }
 

@@ -67,7 +67,7 @@ function external(spec: ProcessSpec, name: string | undefined, params: SharedPar
   }
   const process = ctx.purpose === "run" ? new EnvProcess(spec) : undefined;
   const declaration = process?.declaration ?? (ctx.declared !== undefined ? recordedDeclaration(spec, ctx.declared) : describeProcess(spec));
-  return built(spec, process ? [process] : [], () => ExternalEnvironment.create(process, declaration, name ?? declaration.name, options));
+  return built(spec, process ? [process] : [], () => ExternalEnvironment.create(process, declaration, name ?? declaration.name, options, spec.snapshotOff));
 }
 
 /** A declaration a run recorded, read back as the process's own reply is. */
@@ -95,7 +95,7 @@ function sharedProcesses(
   const { declaration } = first;
   const environmentName = name ?? declaration.name;
   if (!declaration.capabilities.has("make") || !declaration.capabilities.has("batch")) {
-    return { own: built(spec, [first], () => ExternalEnvironment.create(first, declaration, environmentName, options)) };
+    return { own: built(spec, [first], () => ExternalEnvironment.create(first, declaration, environmentName, options, spec.snapshotOff)) };
   }
   const started = [first];
   try {
@@ -104,7 +104,7 @@ function sharedProcesses(
     for (const process of started) process.close();
     throw error;
   }
-  return { lane: ExternalEnvironment.lanes(started, environmentName, options, laneGroups), processes: started };
+  return { lane: ExternalEnvironment.lanes(started, environmentName, options, laneGroups, spec.snapshotOff), processes: started };
 }
 
 /** Builds the environment(s); an action space Foresight cannot drive is refused naming the environment, leaving no process running. */

@@ -24,6 +24,7 @@ export function gymnasiumSpec(params: GymnasiumParams, ctx: EnvironmentContext):
     launch: { command: python, args, cwd: ctx.pipelineDir, env: withShippedPackage({}), ...(shippedPythonFolder() ? { replyPipe: true as const } : {}), ...(commandFrom ? { commandFrom } : {}) },
     timeoutMs: params.timeoutMs,
     startTimeoutMs: params.startTimeoutMs,
+    ...(params.snapshot === "off" ? { snapshotOff: `the Environment node's "snapshot" param is "off", not "auto"` } : {}),
   };
 }
 
