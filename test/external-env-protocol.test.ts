@@ -152,6 +152,24 @@ describe("an environment process that misbehaves", () => {
     expect(() => processEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" })).toThrow(/starting: no-such-program-xyz could not be started: spawn no-such-program-xyz ENOENT/);
   });
 
+  it("hangs in its reset during foresight_env's start-up check of copies: validation and the run say so, and how to skip the check", () => {
+    const params = processEnvironment.params.parse({ name: "process", command: [PLAIN_PYTHON, "-m", "foresight_env", "faulty_envs:HangsInReset"], startTimeoutMs: 2000 });
+    const context = { pipelineDir: FIXTURES, purpose: "run" } as const;
+    const hung =
+      'hung while checking that copies of the environment are sound (foresight_env runs its reset and step on deep copies at start), and did not declare its spaces within 2000 ms; if reset or step can block, add "--snapshot", "off" to the command (python -m foresight_env), or serve(env, snapshot="off") in a script';
+    // The line foresight_env writes before the check says what it was doing, not what went wrong: it is not quoted as the stderr's end.
+    const failure = (start: () => unknown) => {
+      try {
+        start();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error("it started");
+    };
+    expect(failure(() => describeProcess(processSpec(params, context)))).toBe(`environment process ["python3","-m","foresight_env","faulty_envs:HangsInReset"]: ${hung}`);
+    expect(failure(() => processEnvironment.create(params, context))).toBe(`environment process ["python3","-m","foresight_env","faulty_envs:HangsInReset"]: declaring its spaces: the process ${hung}`);
+  });
+
   it("names what a module:attribute target made when it is no environment", () => {
     expect(() => processEnv("-m", ["foresight_env", "json:JSONDecoder"])).toThrow(
       /cannot build json:JSONDecoder: TypeError: what json:JSONDecoder made \(JSONDecoder\) is not an environment: it has no observation_space, action_space, reset, step/,

@@ -13,7 +13,7 @@ from .loader import check_environment
 from .png import encode_png
 from .scenes import action_labels_of, scene_of
 from .protocol import PROTOCOL_VERSION, RequestError, reward_of
-from .snapshots import SnapshotStore, deepcopy_problem
+from .snapshots import CHECKING_COPIES, SnapshotStore, deepcopy_problem
 from .spin_lines import spin_lines
 
 ROOT = 0
@@ -38,6 +38,10 @@ def serve(env, *, name=None, snapshot="auto", batch=True, snapshot_capacity=256,
     _die_with_parent()
     reader = stdin if stdin is not None else _request_lines()
     writer = stdout if stdout is not None else _claim_stdout()
+    if snapshot == "auto":
+        # Said first, because the check runs the environment's reset and step: where one of them hangs,
+        # Foresight's start times out and reads here what the process was doing.
+        print(CHECKING_COPIES, file=sys.stderr, flush=True)
     server = _Server(env, name or _name_of(env), snapshot, snapshot_capacity, batch, make)
     for line in reader:
         if not line.strip():

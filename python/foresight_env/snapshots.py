@@ -4,6 +4,10 @@ import copy
 import json
 from collections import OrderedDict
 
+# The line serve() writes to stderr before the check below: a start that times out after it hung in the
+# environment's reset or step on a copy (Foresight's describe.ts and env-process.ts look for it).
+CHECKING_COPIES = "foresight_env: checking that deep copies of the environment are sound (a reset and steps on copies)"
+
 
 def deepcopy_problem(env, to_json):
     """Why deep-copying `env` cannot stand for its state, or None when it can.

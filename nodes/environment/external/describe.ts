@@ -3,6 +3,7 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { EnvProcess, type ProcessSpec } from "./env-process.js";
 import type { Launch, RemoteAddress } from "./process-channel.js";
+import { checkingCopies, hungCheckingCopies, withoutCheckLine } from "./start-check.js";
 import { parseDeclaration, parseReply, type EnvironmentDeclaration } from "./wire.js";
 
 /**
@@ -53,14 +54,16 @@ function describeLaunch(spec: ProcessSpec, launch: Launch): EnvironmentDeclarati
   if (known) return known;
   const input = `${JSON.stringify({ id: 1, op: "spaces", protocol: 1 })}\n${JSON.stringify({ id: 2, op: "close" })}\n`;
   const result = spawnSync(command, args, { cwd, env, input, encoding: "utf8", timeout: spec.startTimeoutMs, maxBuffer: 64 << 20 });
-  const stderr = result.stderr?.trim().slice(-2000);
+  const stderr = withoutCheckLine(result.stderr ?? "").trim().slice(-2000);
   const fail = (why: string) => new Error(`${spec.label}: ${why}${stderr ? `; its stderr ends:\n${stderr}` : ""}`);
   const setProgram = SET_PROGRAM[launch.commandFrom ?? "params"];
   const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
   // EPIPE: the process ended before it read the request (an interpreter without Gymnasium may): its exit says why, below.
   if (result.error && code !== "EPIPE") {
     if (code === "ENOENT") throw fail(`cannot run "${command}": no such program (${setProgram})`);
-    if (code === "ETIMEDOUT") throw fail(`did not declare its spaces within ${spec.startTimeoutMs} ms`);
+    if (code === "ETIMEDOUT") {
+      throw fail(checkingCopies(result.stderr ?? "") ? hungCheckingCopies(spec.startTimeoutMs, spec.skipCopyCheck) : `did not declare its spaces within ${spec.startTimeoutMs} ms`);
+    }
     throw fail(`cannot run "${command}": ${result.error.message}`);
   }
   const line = (result.stdout ?? "").split("\n", 1)[0] ?? "";

@@ -1,5 +1,6 @@
 import type { JsonValue } from "../../../runtime/environment.js";
 import { ChannelError, ProcessChannel, type Endpoint } from "./process-channel.js";
+import { hungCheckingCopies } from "./start-check.js";
 import { parseBatchReply, parseDeclaration, parseReply, type EnvironmentDeclaration, type Reply } from "./wire.js";
 
 /** How to start an environment process and how long to wait for it. */
@@ -14,6 +15,8 @@ export interface ProcessSpec {
   startTimeoutMs: number;
   /** Why snapshots are off where the launch itself turns them off (the node's snapshot param): said in place of the process's words. */
   snapshotOff?: string;
+  /** How to turn foresight_env's start-up check of copies off for this environment: advised when the check hangs (start-check.ts). */
+  skipCopyCheck?: string;
 }
 
 /** A request as sent, without its id. */
@@ -32,6 +35,9 @@ export class ExternalEnvironmentError extends Error {
 
 /** How long a closing process may take to exit before it is killed. */
 const CLOSE_GRACE_MS = 2000;
+
+/** What a process is asked first, as errors name it. */
+const DECLARING = "declaring its spaces";
 
 /**
  * One environment process: started on demand, restarted after it failed (the next episode gets a
@@ -173,13 +179,13 @@ export class EnvProcess {
       throw this.fail(during, `${this.commandText()} ${(error as Error).message}`);
     }
     const id = this.nextId++;
-    const line = this.exchange(JSON.stringify({ id, op: "spaces", protocol: 1 }), "declaring its spaces", this.spec.startTimeoutMs);
-    const reply = this.read(() => parseReply(line, id), "declaring its spaces");
-    const body = this.accept(reply, { op: "spaces" }, "declaring its spaces");
+    const line = this.exchange(JSON.stringify({ id, op: "spaces", protocol: 1 }), DECLARING, this.spec.startTimeoutMs);
+    const reply = this.read(() => parseReply(line, id), DECLARING);
+    const body = this.accept(reply, { op: "spaces" }, DECLARING);
     try {
       return parseDeclaration(body);
     } catch (error) {
-      const failure = this.fail("declaring its spaces", (error as Error).message);
+      const failure = this.fail(DECLARING, (error as Error).message);
       this.close();
       throw failure;
     }
@@ -208,7 +214,9 @@ export class EnvProcess {
       return operation();
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
-      const failure = this.fail(during, `${this.subject} ${error.message}`, true);
+      // The spaces come after foresight_env's check of copies: a start that timed out there hung in the environment's reset or step.
+      const hung = error.reason === "timeout" && during === DECLARING && channel.checkingCopies;
+      const failure = this.fail(during, `${this.subject} ${hung ? hungCheckingCopies(this.spec.startTimeoutMs, this.spec.skipCopyCheck) : error.message}`, true);
       channel.close(undefined, 0);
       this.channel = undefined;
       this.lost.set(this.generation, error.message);

@@ -25,6 +25,7 @@ export function gymnasiumSpec(params: GymnasiumParams, ctx: EnvironmentContext):
     timeoutMs: params.timeoutMs,
     startTimeoutMs: params.startTimeoutMs,
     ...(params.snapshot === "off" ? { snapshotOff: `the Environment node's "snapshot" param is "off", not "auto"` } : {}),
+    skipCopyCheck: `set the Environment node's "snapshot" param to "off"`,
   };
 }
 
@@ -36,6 +37,7 @@ export function processSpec(params: ProcessParams, ctx: EnvironmentContext): Pro
     launch: { command: program(command, ctx.pipelineDir), args, cwd: resolve(ctx.pipelineDir, params.cwd ?? "."), env: withShippedPackage(params.env) },
     timeoutMs: params.timeoutMs,
     startTimeoutMs: params.startTimeoutMs,
+    skipCopyCheck: `add "--snapshot", "off" to the command (python -m foresight_env), or serve(env, snapshot="off") in a script`,
   };
 }
 

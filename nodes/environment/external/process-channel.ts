@@ -5,6 +5,7 @@ import { channelWorkerSource } from "./channel-worker-source.js";
 import { httpWorkerSource } from "./http-worker-source.js";
 import { ReplyPipe } from "./reply-pipe.js";
 import { socketWorkerSource } from "./socket-worker-source.js";
+import { checkingCopies, withoutCheckLine } from "./start-check.js";
 
 /** How to start the process. */
 export interface Launch {
@@ -86,6 +87,8 @@ export class ProcessChannel {
   private stdinFd = -1;
   private exit: Extract<FromWorker, { type: "exit" }> | undefined;
   private stderr = "";
+  /** The process said it began foresight_env's start-up check of copies (start-check.ts). */
+  private checkBegun = false;
   private readonly overflow: string[] = [];
   private extra: string | undefined;
   private started = false;
@@ -140,7 +143,13 @@ export class ProcessChannel {
   /** The end of what the process wrote to stderr (its tracebacks), for error messages. */
   stderrTail(): string {
     this.drain();
-    return this.stderr.trim();
+    return withoutCheckLine(this.stderr).trim();
+  }
+
+  /** Whether the process began foresight_env's start-up check of copies, which runs the environment's reset and step. */
+  get checkingCopies(): boolean {
+    this.drain();
+    return this.checkBegun;
   }
 
   /** Writes one line and returns the line the process answers; throws a ChannelError when none comes. */
@@ -319,6 +328,7 @@ export class ProcessChannel {
           this.exit = message;
           break;
         case "stderr":
+          if (!this.checkBegun) this.checkBegun = checkingCopies(this.stderr.slice(-200) + message.text);
           this.stderr = (this.stderr + message.text).slice(-STDERR_TAIL_CHARS);
           break;
         case "line":
