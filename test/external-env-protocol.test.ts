@@ -170,6 +170,24 @@ describe("an environment process that misbehaves", () => {
     expect(failure(() => processEnvironment.create(params, context))).toBe(`environment process ["python3","-m","foresight_env","faulty_envs:HangsInReset"]: declaring its spaces: the process ${hung}`);
   });
 
+  it("returns the old Gym API's 4-tuple from step: the error says so and names the environment, not foresight_env's line", () => {
+    const env = processEnv("-m", ["foresight_env", "faulty_envs:OldStepApi"]);
+    const said = /step must return Gymnasium's 5-tuple \(observation, reward, terminated, truncated, info\); faulty_envs:OldStepApi's step \(defined at faulty_envs\.py:\d+\) returned a 4-tuple \(the old Gym API's observation, reward, done, info: split done into terminated and truncated\)$/;
+    try {
+      env.reset(1);
+      expect(() => env.step(1)).toThrow(said);
+    } finally {
+      env.close!();
+    }
+    // The same in a lockstep batch's column of steps.
+    const [, , columns] = counterReplies(["foresight_env", "faulty_envs:OldStepApi"], [{ id: 1, op: "spaces", protocol: 1 }, { id: 2, op: "reset", env: 0, seed: 1 }, { id: 3, op: "steps", envs: [0], actions: [1] }], "-m");
+    expect((columns!.errors as Record<string, { error: string }>)["0"]!.error).toMatch(said);
+  });
+
+  it("raises in its constructor: the error names the line, as a step's does", () => {
+    expect(() => processEnv("-m", ["foresight_env", "faulty_envs:RaisesInInit"])).toThrow(/cannot build faulty_envs:RaisesInInit: ValueError: bad config: the counter needs a goal \(at faulty_envs\.py:\d+\)$/);
+  });
+
   it("names what a module:attribute target made when it is no environment", () => {
     expect(() => processEnv("-m", ["foresight_env", "json:JSONDecoder"])).toThrow(
       /cannot build json:JSONDecoder: TypeError: what json:JSONDecoder made \(JSONDecoder\) is not an environment: it has no observation_space, action_space, reset, step/,

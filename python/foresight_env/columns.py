@@ -8,11 +8,10 @@ block of little-endian float64 in base64 (docs/environment-protocol.md, "Steps i
 
 import base64
 import math
-import os
-import traceback
 
 from .fast_step import direct_step
 from .protocol import RequestError, reward_of
+from .raised import env_error
 from .spaces import many_from_json
 
 
@@ -77,7 +76,7 @@ class ColumnSteps:
             except RequestError as error:
                 errors[str(i)] = {"kind": error.kind, "error": str(error)}
             except Exception as error:
-                errors[str(i)] = {"kind": "env-error", "error": _raised(error)}
+                errors[str(i)] = {"kind": "env-error", "error": self.raised(error, envs[i])}
         for i in range(count):
             if not math.isfinite(rewards[i]):
                 errors.setdefault(str(i), {"kind": "bad-reply", "error": f"the reward {rewards[i]} is not a finite number"})
@@ -93,6 +92,12 @@ class ColumnSteps:
         if errors:
             reply["errors"] = errors
         return reply
+
+
+    def raised(self, error, env_id):
+        """A step's error, naming the environment whose step raised it (raised.env_error)."""
+        env = self.server.envs.get(env_id) if isinstance(env_id, int) else None
+        return env_error(error, self.server.name, env)
 
 
 class ColumnsReply(dict):
@@ -130,11 +135,6 @@ def encode_columns(reply, encode):
         b'],"truncated":[', b",".join([_BOOLS[t] for t in reply["truncated"]]),
         b"]," if len(rest) > 2 else b"]", rest[1:],
     ))
-
-
-def _raised(error):
-    where = traceback.extract_tb(error.__traceback__)[-1]
-    return f"{type(error).__name__}: {error} (at {os.path.basename(where.filename)}:{where.lineno})"
 
 
 def _block_encoder(space):

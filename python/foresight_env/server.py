@@ -5,7 +5,6 @@ import copy
 import json
 import os
 import sys
-import traceback
 
 from . import spaces
 from .columns import ColumnSteps, ColumnsReply, encode_columns
@@ -13,6 +12,7 @@ from .loader import check_environment
 from .png import encode_png
 from .scenes import action_labels_of, scene_of
 from .protocol import PROTOCOL_VERSION, RequestError, reward_of
+from .raised import env_error
 from .snapshots import CHECKING_COPIES, SnapshotStore, deepcopy_problem
 from .spin_lines import spin_lines
 
@@ -183,8 +183,9 @@ class _Server:
         except RequestError as error:
             return {"id": rid, "ok": False, "kind": error.kind, "error": str(error)}
         except Exception as error:
-            where = traceback.extract_tb(error.__traceback__)[-1]
-            return {"id": rid, "ok": False, "kind": "env-error", "error": f"{type(error).__name__}: {error} (at {os.path.basename(where.filename)}:{where.lineno})"}
+            env_id = request.get("env", ROOT) if isinstance(request, dict) else None
+            env = self.envs.get(env_id) if isinstance(env_id, int) else None
+            return {"id": rid, "ok": False, "kind": "env-error", "error": env_error(error, self.name, env)}
 
     @staticmethod
     def encoded(reply):
