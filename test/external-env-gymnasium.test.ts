@@ -223,6 +223,30 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
     expect(problems(cartpole((doc) => (doc.nodes[0]!.params.id = "CartPole-v9")))).toEqual([expect.stringMatching(/^\/nodes\/0\/params\/id: .*VersionNotFound/s)]);
     expect(problems(cartpole((doc) => (doc.nodes[0]!.params.python = "/no/such/python")))).toEqual([expect.stringMatching(/^\/nodes\/0\/params: .*no such program/)]);
   });
+
+  it("validation says a class that is not registered runs as the process environment, and how", () => {
+    const inFixtures = (id: string) => {
+      const result = validatePipeline(cartpole((doc) => (doc.nodes[0]!.params.id = id)), builtinRegistry(), { pipelineDir: FIXTURES });
+      return result.ok ? [] : result.problems.map((p) => `${p.pointer}: ${p.message}`);
+    };
+    const command = JSON.stringify([GYM_PYTHON, "-m", "foresight_env", "faulty_envs:HoldsGenerator"]).replaceAll(",", ", ");
+    expect(inFixtures("faulty_envs:HoldsGenerator")).toEqual([
+      expect.stringContaining(
+        `NameNotFound: Environment \`HoldsGenerator\` doesn't exist.; faulty_envs.HoldsGenerator is a class or factory, not a registered Gymnasium id: run it as the process environment, {"name": "process", "command": ${command}}, or register it in faulty_envs (gymnasium.register("HoldsGenerator-v0", entry_point=HoldsGenerator))`,
+      ),
+    ]);
+    // An id that names nothing at all gets the general form.
+    expect(problems(cartpole((doc) => (doc.nodes[0]!.params.id = "NoSuchEnv-v9")))).toEqual([
+      expect.stringContaining(`; an environment class that is not registered with Gymnasium runs as the process environment: {"name": "process", "command": [`),
+    ]);
+  });
+
+  it("validation points a module:Id whose module cannot be found at the id param, and suggests no pip install for it", () => {
+    const found = problems(cartpole((doc) => (doc.nodes[0]!.params.id = "no_such_env_module:Corridor-v0")));
+    expect(found).toEqual([expect.stringMatching(/^\/nodes\/0\/params\/id: gymnasium environment "no_such_env_module:Corridor-v0" .*ModuleNotFoundError: No module named 'no_such_env_module'/s)]);
+    expect(found[0]).toContain(`; Python found no module no_such_env_module in ${process.cwd()} (the folder the process runs in) or on PYTHONPATH: check the name, and that the module lies in that folder (or its folder is on PYTHONPATH)`);
+    expect(found[0]).not.toContain("pip install");
+  });
 });
 
 describe("foresight run with a Gymnasium environment", withGymnasium, () => {

@@ -188,6 +188,15 @@ describe("an environment process that misbehaves", () => {
     expect(() => processEnv("-m", ["foresight_env", "faulty_envs:RaisesInInit"])).toThrow(/cannot build faulty_envs:RaisesInInit: ValueError: bad config: the counter needs a goal \(at faulty_envs\.py:\d+\)$/);
   });
 
+  it("names a module that cannot be found as the user's own to look for, and a missing dependency as one to install", () => {
+    const own = () => processEnv("-m", ["foresight_env", "no_such_env_module:Corridor"]);
+    expect(own).toThrow(`cannot build no_such_env_module:Corridor: ModuleNotFoundError: No module named 'no_such_env_module'; Python found no module no_such_env_module in ${FIXTURES} (the folder the process runs in) or on PYTHONPATH`);
+    expect(own).not.toThrow(/pip install/);
+    expect(() => processEnv("-m", ["foresight_env", "faulty_envs:needs_missing_module"])).toThrow(
+      /cannot build faulty_envs:needs_missing_module: ModuleNotFoundError: No module named 'foresight_no_such_dependency' \(at faulty_envs\.py:\d+\); install it into \S+ \(pip install foresight_no_such_dependency\) or run an interpreter that has it/,
+    );
+  });
+
   it("names what a module:attribute target made when it is no environment", () => {
     expect(() => processEnv("-m", ["foresight_env", "json:JSONDecoder"])).toThrow(
       /cannot build json:JSONDecoder: TypeError: what json:JSONDecoder made \(JSONDecoder\) is not an environment: it has no observation_space, action_space, reset, step/,

@@ -4,7 +4,7 @@ import argparse
 import json
 import sys
 
-from .loader import load_env
+from .loader import build_hint, load_env
 from .raised import raised_at
 from .server import serve
 
@@ -34,10 +34,7 @@ def main(argv=None):
     except Exception as error:
         where = raised_at(error)
         at = f" (at {where})" if where else ""
-        hint = ""
-        if isinstance(error, ModuleNotFoundError):
-            hint = f"; install it into {sys.executable} (pip install {error.name}) or run an interpreter that has it"
-        print(f"foresight_env: cannot build {args.target}: {type(error).__name__}: {error}{at}{hint}", file=sys.stderr)
+        print(f"foresight_env: cannot build {args.target}: {type(error).__name__}: {error}{at}{build_hint(error, args.target)}", file=sys.stderr)
         return 2
     name = args.target.split(":", 1)[1] if args.target.startswith("gymnasium:") else args.target
     if args.listen:

@@ -1,7 +1,9 @@
 """Builds the environment a command line names: `gymnasium:<id>` or `<module>:<attribute>`."""
 
 import importlib
+import json
 import os
+import re
 import sys
 
 
@@ -49,3 +51,44 @@ def load_env(target, kwargs=None):
         raise TypeError(f"{target!r} is not callable ({type(found).__name__}): name an environment class, a factory or an environment")
     check_environment(env, f"what {target} made")
     return env
+
+
+def build_hint(error, target):
+    """What to do about `error`, raised building `target`, where its own message does not say: "" if nothing."""
+    module = _module_of(target)
+    if isinstance(error, ModuleNotFoundError):
+        # Gymnasium re-raises a module:Id's failed import without the module's name: it is in the message.
+        missing = error.name or next(iter(re.findall(r"No module named '([^']+)'", str(error))), None)
+        if missing and module and (module == missing or module.startswith(missing + ".")):
+            return (
+                f"; Python found no module {missing} in {os.getcwd()} (the folder the process runs in) or on PYTHONPATH:"
+                " check the name, and that the module lies in that folder (or its folder is on PYTHONPATH)"
+            )
+        package = f" (pip install {missing.split('.')[0]})" if missing else ""
+        return f"; install {'it' if missing else 'the missing module'} into {sys.executable}{package} or run an interpreter that has it"
+    if type(error).__name__ == "NameNotFound" and target.startswith("gymnasium:"):
+        return _unregistered_hint(target.split(":", 1)[1], module)
+    return ""
+
+
+def _module_of(target):
+    """The module a target imports: `my_env` of `my_env:Corridor` and of `gymnasium:my_env:Corridor-v0`; None for a plain Gymnasium id."""
+    if target.startswith("gymnasium:"):
+        target = target.split(":", 1)[1]
+    module, sep, _ = target.partition(":")
+    return module if sep and module else None
+
+
+def _unregistered_hint(gym_id, module):
+    """A class is not an id: Gymnasium knows only what gymnasium.register named; the process environment takes a class."""
+    name = gym_id.split(":", 1)[1] if module else gym_id
+    found = getattr(sys.modules.get(module), re.sub(r"-v\d+$", "", name), None) if module else None
+    if callable(found):
+        attribute = re.sub(r"-v\d+$", "", name)
+        command = json.dumps([sys.executable, "-m", "foresight_env", f"{module}:{attribute}"])
+        return (
+            f"; {module}.{attribute} is a class or factory, not a registered Gymnasium id: run it as the process environment,"
+            f' {{"name": "process", "command": {command}}}, or register it in {module} (gymnasium.register("{attribute}-v0", entry_point={attribute}))'
+        )
+    command = json.dumps([sys.executable, "-m", "foresight_env", "my_module:MyEnv"])
+    return f'; an environment class that is not registered with Gymnasium runs as the process environment: {{"name": "process", "command": {command}}}'

@@ -28,9 +28,15 @@ export const gymnasiumEnvironment = defineEnvironmentFamily({
 /** Gymnasium's errors for an id it has no environment for (foresight_env names them when it cannot build one). */
 const UNKNOWN_ID = /cannot build gymnasium:\S+: (NameNotFound|VersionNotFound|NamespaceNotFound|DeprecatedEnv)\b/;
 
-/** An id Gymnasium does not know is the id param's problem: validation points there. */
+/** A `module:Id` whose module cannot be found: group 1 the id's module, group 2 the module Python missed. */
+const UNKNOWN_MODULE = /cannot build gymnasium:([^\s:]+):\S+: ModuleNotFoundError: No module named '([^']+)'/;
+
+/** An id Gymnasium does not know, or whose module is not there, is the id param's problem: validation points there. */
 function unknownIdAsParam(error: Error): Error {
-  return UNKNOWN_ID.test(error.message) ? new EnvironmentParamError(error.message, ["id"], { cause: error }) : error;
+  const missing = UNKNOWN_MODULE.exec(error.message);
+  // A module the id's module imports (torch, say) is missing from the interpreter, not from the id.
+  const idsModule = missing !== null && (missing[1] === missing[2] || missing[1]!.startsWith(`${missing[2]}.`));
+  return UNKNOWN_ID.test(error.message) || idsModule ? new EnvironmentParamError(error.message, ["id"], { cause: error }) : error;
 }
 
 /** Any program speaking the environment protocol on stdin/stdout. */
