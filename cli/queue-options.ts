@@ -45,20 +45,25 @@ export function batchNeedsQueue(flags: Partial<QueueFlags>): void {
   if (flags.batch !== undefined && flags.queue === undefined) throw new ExitError(EXIT.invalid, "--batch sets the episodes of each queued job: give --queue too, or leave --batch out");
 }
 
-/** The runner for `run --queue`, once Redis answered; says on stderr how to cancel unless quiet. */
+/**
+ * The runner for `run --queue`, once Redis answered. Says on stderr, --quiet or not, the run's id and
+ * how to cancel it: it is the run's handle, which a script needs before the run ends.
+ */
 export async function queueRunner(flags: Partial<QueueFlags> & { workers?: number; quiet?: boolean; fork?: string }, url: string): Promise<EpisodeRunner> {
   if ((flags.workers ?? 1) > 1) throw new ExitError(EXIT.invalid, "--queue plays the episodes on the queue's workers: leave out --workers");
   if (flags.fork !== undefined) throw new ExitError(EXIT.invalid, "--fork plays one episode here: leave out --queue");
   await probeOrExit(url);
   const [{ queuedEpisodes }, { shownUrl }] = await Promise.all([import("../host/queue/queued-episodes.js"), import("../host/queue/redis-connection.js")]);
-  const say = (line: string) => process.stderr.write(`${line}\n`);
-  const batch = flags.batch ?? DEFAULT_BATCH;
+  // A line said while the progress bar is drawn replaces the bar's line; the bar is drawn again below it.
+  const clearLine = process.stderr.isTTY && !flags.quiet ? "\r\x1b[K" : "";
+  const say = (line: string) => process.stderr.write(`${clearLine}${line}\n`);
   return queuedEpisodes({
     redisUrl: url,
-    batchSize: batch,
+    batchSize: flags.batch ?? DEFAULT_BATCH,
     log: say,
-    onQueued: ({ runId, batches }) => {
-      if (!flags.quiet) say(`queued ${runId}: ${counted(batches, "batch", "batches")} of up to ${counted(batch, "episode")} on ${shownUrl(url)}; stop with Ctrl+C or \`foresight cancel ${runId} --redis ${shownUrl(url)}\``);
+    onQueued: ({ runId, batches, largest, even }) => {
+      const size = `${even ? "" : "up to "}${counted(largest, "episode")}`;
+      say(`queued ${runId}: ${counted(batches, "batch", "batches")} of ${size} on ${shownUrl(url)}; stop with Ctrl+C or \`foresight cancel ${runId} --redis ${shownUrl(url)}\``);
     },
   });
 }

@@ -4,7 +4,8 @@ import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EPISODE_QUEUE, runKeys } from "../host/queue/names.js";
+import { dropRun } from "../host/queue/cancel-run.js";
+import { batchJobId, EPISODE_QUEUE, runKeys } from "../host/queue/names.js";
 import { storeOutcome } from "../host/queue/store-outcome.js";
 import { readDataset } from "../nodes/dataset/index.js";
 import { BIN, foresightAsync, tempDir, writeExampleVariant, type Finished } from "./fixtures/foresight-process.js";
@@ -81,7 +82,8 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
   }
   const listening = (worker: Watched) => until(() => worker.lines.some((l) => l.includes("takes batches from")), 30_000);
   const started = (worker: Watched) => worker.lines.filter((l) => l.endsWith(": started")).length;
-  const ended = (worker: Watched) => worker.lines.filter((l) => /: done in |: cancelled after /.test(l)).length;
+  const ended = (worker: Watched) => worker.lines.filter((l) => /: done in |, dropped after /.test(l)).length;
+  const queuedRunId = (producer: Watched) => /^queued (\S+):/.exec(producer.lines.find((l) => l.startsWith("queued ")) ?? "")?.[1];
   const waitingOrActive = async () => {
     const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
     return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -122,6 +124,9 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(run.code, run.stderr).toBe(0);
     expect(victim.lines.some((l) => l.startsWith(`${lost}: done`)), "the worker was killed after it finished its batch").toBe(false);
     expect(survivor.lines.some((l) => l.startsWith(`${lost}: done`)), "the lost batch was played again by the other worker").toBe(true);
+    // The producer says so, once.
+    const range = /episodes (\d+–\d+)$/.exec(lost)![1]!;
+    expect(run.stderr.split("\n").filter((l) => l === `batch ${range} retried: its worker stopped answering`)).toHaveLength(1);
 
     const localRun = await local;
     expect(localRun.code, localRun.stderr).toBe(0);
@@ -172,6 +177,8 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     const queued = await foresightAsync("run", "examples/pendulum-random.foresight.json", "--episodes", "2", "--trace", "off", "--quiet", "--queue", server.url, "--out", tempDir("queue-pendulum"));
     expect(queued.code, queued.stderr).toBe(0);
     expect(worker.lines.filter((l) => l.includes(" done in "))).toEqual([expect.stringMatching(/ done in .* s \(2 episodes\)$/)]);
+    // --quiet keeps the line with the run's id: a script needs it to cancel the run.
+    expect(queued.stderr).toMatch(/^queued pendulum-random-\S+: 1 batch of 2 episodes on redis:\/\/127\.0\.0\.1:\d+; stop with Ctrl\+C or `foresight cancel /);
   });
 
   it("fails the run naming the node and its pointer when a worker cannot validate the pipeline (a kind it was not given), with no empty timing line", async () => {
@@ -180,7 +187,7 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     await listening(worker);
     const queued = await foresightAsync("run", file, "--kinds", BONUS_MODULE, "--episodes", "5", "--queue", server.url, "--out", tempDir("queue-refused-run"));
     expect(queued.code, queued.stderr).toBe(1);
-    expect(queued.stderr).toContain(": 1 batch of up to 20 episodes on ");
+    expect(queued.stderr).toContain(": 1 batch of 5 episodes on ");
     expect(queued.stderr).toMatch(/the pipeline does not validate on this worker: #\/nodes\/\d+\/kind \(node "bonus"\): /);
     expect(queued.stdout).toMatch(/^episodes +0 of 5$/m);
     expect(queued.stdout).not.toContain("mean time per node call");
@@ -224,61 +231,116 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     const out = tempDir("queue-cancel");
     const producer = watch("run", VGPS, "--episodes", "3000", "--seed", "4", "--trace", "off", "--queue", server.url, "--batch", "10", "--out", out, "--json");
     await until(() => worker.lines.some((l) => l.includes(" done in ")), 30_000);
-    const runId = /queued (\S+):/.exec(producer.lines.find((l) => l.startsWith("queued "))!)![1]!;
+    const runId = queuedRunId(producer)!;
 
     const cancel = await foresightAsync("cancel", runId, "--redis", server.url);
     expect(cancel.code, cancel.stderr).toBe(0);
-    expect(cancel.stdout).toMatch(new RegExp(`^cancelled ${runId}: \\d+ queued batches removed, \\d+ in progress dropped\\n$`));
+    expect(cancel.stdout).toMatch(new RegExp(`^cancelled ${runId}: [\\d,]+ queued batches removed, \\d+ in progress dropped, \\d+ finished batch(es)?'s? outcomes? deleted\\n$`));
     const run = await producer.exited;
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain(`${runId} was cancelled by \`foresight cancel\``);
     expect(readRun(onlyRunFolder(out)).summary.status).toBe("stopped");
     expect(await waitingOrActive()).toBe(0);
     await until(() => ended(worker) === started(worker));
+    expect(await server.client.keys(`foresight:run:${runId}:*`)).toEqual([]);
 
     const again = await foresightAsync("cancel", runId, "--redis", server.url);
     expect(again.code).toBe(2);
-    expect(again.stderr).toBe(`foresight: no run "${runId}" is queued on ${server.url}\n`);
+    expect(again.stderr).toBe(`foresight: no run "${runId}" is queued on ${server.url} (it has ended, was cancelled, or was never queued there)\n`);
   });
 
-  it("stores a batch's outcome only while its run is not cancelled, announced on the run's done list", async () => {
+  it("cancels a run whose producer was killed: its outcomes and keys are deleted, and a batch finishing after brings none back", async () => {
+    const worker = startWorker("e");
+    await listening(worker);
+    const producer = watch("run", VGPS, "--episodes", "3000", "--seed", "6", "--trace", "off", "--queue", server.url, "--batch", "10", "--out", tempDir("queue-orphan"));
+    const done = () => worker.lines.filter((l) => l.includes(" done in ")).length;
+    await until(() => done() >= 3, 30_000);
+    producer.child.kill("SIGKILL");
+    await producer.exited;
+    const runId = queuedRunId(producer)!;
+    // Outcomes pile up with no one to take them in.
+    const atKill = done();
+    await until(() => done() >= atKill + 3, 30_000);
+
+    const cancel = await foresightAsync("cancel", runId, "--redis", server.url);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    const [, outcomes] = /, (\d+) finished batch(?:es)?'s? outcomes? deleted\n$/.exec(cancel.stdout)!;
+    expect(Number(outcomes)).toBeGreaterThanOrEqual(3);
+    expect(await waitingOrActive()).toBe(0);
+    await until(() => ended(worker) === started(worker));
+    // Only the wake-up word for a producer is left, and only for a minute.
+    expect(await server.client.keys(`foresight:run:${runId}:*`)).toEqual([runKeys(runId).done]);
+    expect(await server.client.lrange(runKeys(runId).done, 0, -1)).toEqual(["cancel"]);
+    expect(await server.client.ttl(runKeys(runId).done)).toBeLessThanOrEqual(60);
+
+    const again = await foresightAsync("cancel", runId, "--redis", server.url);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/^foresight: no run "\S+" is queued on .*\(it has ended, was cancelled, or was never queued there\)\n$/);
+    await server.client.del(runKeys(runId).done);
+  });
+
+  it("stores a batch's outcome only while its run is queued, announced on the run's done list; dropping the run deletes its outcomes and a late one stays out", async () => {
     const keys = runKeys("store-test");
+    const jobIds = [batchJobId("store-test", 0, 9), batchJobId("store-test", 10, 19)];
+    expect(await storeOutcome(server.client, "store-test", { first: 0, last: 9 }, Buffer.from("outcome"))).toBe(false);
+    await server.client.multi().hset(keys.info, { batches: "2" }).sadd(keys.jobs, ...jobIds).exec();
     expect(await storeOutcome(server.client, "store-test", { first: 0, last: 9 }, Buffer.from("outcome"))).toBe(true);
     expect(await server.client.lrange(keys.done, 0, -1)).toEqual([keys.result(0, 9)]);
     expect(await server.client.get(keys.result(0, 9))).toBe("outcome");
-    await server.client.set(keys.cancelled, "1");
+
+    expect(await dropRun(server.client, "store-test", jobIds, false)).toEqual({ queued: true, outcomes: 1 });
+    expect(await server.client.keys("foresight:run:store-test:*")).toEqual([]);
+    // A worker that was still playing a batch finishes it: its outcome is refused, nothing comes back.
     expect(await storeOutcome(server.client, "store-test", { first: 10, last: 19 }, Buffer.from("late"))).toBe(false);
-    expect(await server.client.exists(keys.result(10, 19))).toBe(0);
-    expect(await server.client.lrange(keys.done, 0, -1)).toEqual([keys.result(0, 9)]);
-    await server.client.del(keys.done, keys.cancelled, keys.result(0, 9));
+    expect(await server.client.keys("foresight:run:store-test:*")).toEqual([]);
+    expect(await dropRun(server.client, "store-test", jobIds, true)).toEqual({ queued: false, outcomes: 0 });
+    expect(await server.client.keys("foresight:run:store-test:*")).toEqual([]);
   });
 
-  it("says once that Redis went away, not once per connection and retry, on the producer and the worker", async () => {
+  it("fails the run in one line when Redis comes back without it (restarted without persistence); Redis lost is said once, and each lost batch once in our words", async () => {
     const own = await startRedis();
     const port = Number(new URL(own.url).port);
     const worker = watch("worker", "--redis", own.url, "--cache", tempDir("worker-outage"), "--name", "o", ...FAST_RECOVERY);
     await listening(worker);
-    const producer = watch("run", VGPS, "--episodes", "3000", "--seed", "3", "--trace", "off", "--queue", own.url, "--batch", "10", "--out", tempDir("queue-outage"));
+    const out = tempDir("queue-outage");
+    const producer = watch("run", VGPS, "--episodes", "3000", "--seed", "3", "--trace", "off", "--queue", own.url, "--batch", "10", "--out", out);
     await until(() => worker.lines.some((l) => l.includes(" done in ")), 30_000);
     await own.stop();
     await until(() => producer.lines.some((l) => l.startsWith("lost Redis")) && worker.lines.some((l) => l.startsWith("lost Redis")), 10_000);
     await sleep(2000);
     const back = await startRedis({ port });
     try {
-      await sleep(2000);
-      producer.child.kill("SIGINT");
-      const run = await producer.exited;
+      // The producer gives up by itself once it is connected again and finds its run gone.
+      const run = await Promise.race([producer.exited, sleep(20_000).then(() => undefined)]);
+      expect(run, producer.lines.join("\n")).toBeDefined();
+      expect(run!.code, run!.stderr).toBe(1);
       const lost = (lines: string[]) => lines.filter((l) => l.startsWith("lost Redis"));
-      expect(lost(run.stderr.split("\n")), run.stderr).toHaveLength(1);
-      expect(run.stderr).not.toMatch(/Unhandled error event|errno:|^\s+at /m);
+      expect(lost(run!.stderr.split("\n")), run!.stderr).toHaveLength(1);
+      expect(run!.stderr).not.toMatch(/Unhandled error event|errno:|^\s+at /m);
+      const failed = /^foresight: run failed: Redis lost the run's queue \(restarted without persistence\?\): ([\d,]+) of 3,000 episodes done \(run folder: .+\)$/m.exec(run!.stderr);
+      expect(failed, run!.stderr).not.toBeNull();
+      // The summary is written, as for any failed run, with the batches taken in before Redis went.
+      const { summary } = readRun(onlyRunFolder(out));
+      expect(summary.status).toBe("failed");
+      expect(summary.episodes + summary.episodesFailed).toBe(Number(failed![1]!.replace(/,/g, "")));
+      expect(summary.episodes).toBeGreaterThanOrEqual(10);
+
       expect(lost(worker.lines), worker.lines.join("\n")).toHaveLength(1);
-      // The connection errors each retry meets are not said again (only BullMQ's own, about the jobs Redis lost). Which
-      // one the "lost Redis" line names depends on what the connection was doing when Redis went: reading, connecting, writing.
+      // The connection errors each retry meets are not said again. Which one the "lost Redis" line names depends on what
+      // the connection was doing when Redis went: reading, connecting, writing.
       expect(worker.lines.filter((l) => /ECONN|ETIMEDOUT|EPIPE/.test(l)), worker.lines.join("\n")).toHaveLength(1);
+      // The batches it held are said lost once each, in our words, not in BullMQ's (lock, moveToFinished, moveToDelayed).
+      await until(() => worker.lines.some((l) => l.includes(": its job vanished from Redis (restarted without persistence?)")), 10_000);
+      await sleep(1500);
+      const vanished = worker.lines.filter((l) => l.includes(": its job vanished from Redis"));
+      expect(new Set(vanished.map((l) => l.split(":")[0])).size, worker.lines.join("\n")).toBe(vanished.length);
+      expect(worker.lines.filter((l) => /Missing key|Missing lock|could not renew|moveTo|queue error/.test(l)), worker.lines.join("\n")).toEqual([]);
+      expect(await back.client.keys("foresight:run:*")).toEqual([]);
       worker.child.kill("SIGTERM");
       const stopped = await Promise.race([worker.exited.then(() => true), sleep(8000).then(() => false)]);
       expect(stopped, worker.lines.join("\n")).toBe(true);
     } finally {
+      producer.child.kill("SIGKILL");
       worker.child.kill("SIGKILL");
       await back.stop();
     }
@@ -315,7 +377,7 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
       expect(none.stderr).toBe(`foresight: Redis at redis://127.0.0.1:${port} needs a password: give it in the URL, redis://:password@host:port (redis://user:password@host:port for an ACL user)\n`);
       expect(wrong.code).toBe(2);
       expect(wrong.stderr).toMatch(new RegExp(`^foresight: Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port} refused the URL's user or password: WRONGPASS .*\n$`));
-      expect(right.stderr).toBe(`foresight: no run "some-run" is queued on redis://:***@127.0.0.1:${port}\n`);
+      expect(right.stderr).toBe(`foresight: no run "some-run" is queued on redis://:***@127.0.0.1:${port} (it has ended, was cancelled, or was never queued there)\n`);
     } finally {
       await guarded.stop();
     }

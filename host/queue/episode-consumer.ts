@@ -6,14 +6,15 @@ import type { Redis } from "ioredis";
 import { batchJobSchema, type BatchJob } from "./batch-job.js";
 import { EpisodeThread } from "./episode-thread-handle.js";
 import { fetchModels } from "./model-store.js";
-import { EPISODE_QUEUE, runKeys } from "./names.js";
+import { batchLabel, EPISODE_QUEUE, runKeys } from "./names.js";
 import { BatchRefused } from "./play-batch.js";
 import { openRedis, RedisTrouble } from "./redis-connection.js";
 import { storeOutcome } from "./store-outcome.js";
 import { defaultScratchFolder } from "./scratch-folder.js";
+import { VanishedJobs } from "./vanished-jobs.js";
 import { counted } from "../../protocol/shown-values.js";
 
-/** How often a worker looks whether the run of the batch it plays was cancelled. */
+/** How often a worker looks whether the run of the batch it plays is still queued (not cancelled, ended or lost). */
 const CANCEL_POLL_MS = 250;
 
 /** How a `foresight worker` takes part. */
@@ -37,7 +38,7 @@ export interface ConsumerOptions {
   kindModules?: string[];
 }
 
-/** What a batch job returns to BullMQ: where its outcome is, or that its run was cancelled. */
+/** What a batch job returns to BullMQ: where its outcome is, or that its run was no longer queued. */
 export type BatchReturn = { outcome: string } | { cancelled: true };
 
 /** A process's part in distributed runs: takes batches from the queue and plays them one at a time on its episode thread. */
@@ -47,10 +48,12 @@ export class EpisodeConsumer {
   /** Plays the batches, one at a time, while this thread talks to Redis. */
   private readonly episodes: EpisodeThread;
   private readonly cacheDir: string;
+  private readonly vanished: VanishedJobs;
+  private readonly log: (line: string) => void;
   readonly name: string;
 
   constructor(private readonly options: ConsumerOptions) {
-    const log = options.log ?? (() => {});
+    const log = (this.log = options.log ?? (() => {}));
     this.name = options.name ?? `${hostname()}:${process.pid}`;
     this.cacheDir = options.cacheDir;
     const trouble = new RedisTrouble(options.redisUrl, log);
@@ -71,7 +74,8 @@ export class EpisodeConsumer {
       stalledInterval: options.stalledInterval ?? 30_000,
       maxStalledCount: options.maxStalledCount ?? 2,
     });
-    this.worker.on("error", (error) => trouble.heard(error, "queue error: "));
+    this.vanished = new VanishedJobs(this.redis, (jobId) => this.worker.toKey(jobId), log);
+    this.worker.on("error", (error) => void (this.vanished.heard(error) || trouble.heard(error, "queue error: ")));
   }
 
   /** Resolves once the worker listens to the queue. */
@@ -87,12 +91,12 @@ export class EpisodeConsumer {
   }
 
   private async process(job: Job<BatchJob, BatchReturn>, signal?: AbortSignal): Promise<BatchReturn> {
-    const log = this.options.log ?? (() => {});
+    const log = this.log;
     const parsed = batchJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`job ${job.id}: not a Foresight batch (${parsed.error.issues[0]?.message})`);
     const batch = parsed.data;
     const keys = runKeys(batch.runId);
-    const label = `batch ${batch.runId} episodes ${batch.first}–${batch.last}`;
+    const label = batchLabel(batch);
     const key = keys.result(batch.first, batch.last);
     try {
       await fetchModels(this.redis, batch.models, join(this.cacheDir, "models"));
@@ -105,39 +109,31 @@ export class EpisodeConsumer {
       log(`${label}: started`);
       start = performance.now();
     });
-    let cancelled = false;
+    let gone = false;
     const stop = () => this.episodes.stop(id);
     signal?.addEventListener("abort", stop, { once: true });
-    const lookForCancel = () =>
-      this.redis.exists(keys.cancelled).then(
-        (flag) => {
-          if (flag) {
-            cancelled = true;
+    const lookAtRun = () =>
+      this.redis.exists(keys.info).then(
+        (queued) => {
+          if (!queued) {
+            gone = true;
             stop();
           }
         },
-        // Unknown this time (Redis is away): the next look tells; the producer drops a cancelled run's outcome anyway.
+        // Unknown this time (Redis is away): the next look tells; a run that is gone gets no outcome stored anyway.
         () => {},
       );
-    // Asked now, answered while the batch waits its turn or plays: a raised flag stops it at its next step.
-    const firstLook = lookForCancel();
-    const watch = setInterval(() => void lookForCancel(), CANCEL_POLL_MS);
+    // Asked now, answered while the batch waits its turn or plays: a run that is gone stops it at its next step.
+    const firstLook = lookAtRun();
+    const watch = setInterval(() => void lookAtRun(), CANCEL_POLL_MS);
     try {
       const outcome = await played;
-      // Waited for so that a cancelled run's outcome is never stored.
+      // Waited for so that a cancelled run's batch is not stored only to be refused.
       await firstLook;
-      if (!outcome) {
-        log(`${label}: run cancelled, skipped`);
-        return { cancelled: true };
-      }
-      if (cancelled || outcome.stopped) {
-        log(`${label}: cancelled after ${counted(outcome.episodes, "episode")}, dropped`);
-        return { cancelled: true };
-      }
-      if (!(await storeOutcome(this.redis, batch.runId, batch, outcome.outcome))) {
-        log(`${label}: cancelled after ${counted(outcome.episodes, "episode")}, dropped`);
-        return { cancelled: true };
-      }
+      if (!outcome) return await this.dropped(job, label, "skipped");
+      const after = `dropped after ${counted(outcome.episodes, "episode")}`;
+      if (gone || outcome.stopped) return await this.dropped(job, label, after);
+      if (!(await storeOutcome(this.redis, batch.runId, batch, outcome.outcome))) return await this.dropped(job, label, after);
       log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${counted(outcome.episodes, "episode")}${outcome.successes === null ? "" : `, ${counted(outcome.successes, "success", "successes")}`})`);
       return { outcome: key };
     } catch (error) {
@@ -149,5 +145,12 @@ export class EpisodeConsumer {
       clearInterval(watch);
       signal?.removeEventListener("abort", stop);
     }
+  }
+
+  /** Says why a batch was not stored: its run was cancelled or has ended, or its job is gone with Redis's data. */
+  private async dropped(job: Job<BatchJob, BatchReturn>, label: string, what: string): Promise<BatchReturn> {
+    if (await this.vanished.gone(job.id!)) this.vanished.tell(job.id!, `, ${what}`);
+    else this.log(`${label}: its run was cancelled or has ended, ${what}`);
+    return { cancelled: true };
   }
 }

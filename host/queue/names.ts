@@ -19,12 +19,14 @@ export const modelKey = (sha256: string) => `foresight:model:${sha256}`;
 export function runKeys(runId: string) {
   const base = `foresight:run:${runId}`;
   return {
-    /** Hash: the run's batches and episodes, present while it is queued (what `foresight cancel` looks for). */
+    /**
+     * Hash: the run's batches and episodes, present while it is queued: what `foresight cancel` looks
+     * for, and what workers look for before and during a batch and as they store its outcome (a run
+     * without it was cancelled, has ended, or was lost by Redis: its batches are dropped).
+     */
     info: `${base}:info`,
-    /** Set: the run's BullMQ job ids (what cancelling removes). */
+    /** Set: the run's BullMQ job ids (what cancelling removes, and whence its outcomes' keys). */
     jobs: `${base}:jobs`,
-    /** "1" once the run is cancelled: workers drop its batches. */
-    cancelled: `${base}:cancelled`,
     /** List the producer blocks on: result keys of finished batches, or "cancel". */
     done: `${base}:done`,
     /** One batch's outcome, keyed by its episode range: a retry writes the same key with the same bytes. */
@@ -34,6 +36,15 @@ export function runKeys(runId: string) {
 
 /** The BullMQ job id of a batch: the run and its episode range, so a batch can only be queued once. */
 export const batchJobId = (runId: string, first: number, last: number) => `${runId}.${first}-${last}`;
+
+/** The run and episode range a batch's job id names (undefined for a job id that is not a batch's). */
+export function batchOfJobId(jobId: string): { runId: string; first: number; last: number } | undefined {
+  const match = /^(.+)\.(\d+)-(\d+)$/.exec(jobId);
+  return match ? { runId: match[1]!, first: Number(match[2]), last: Number(match[3]) } : undefined;
+}
+
+/** How logs name a batch. */
+export const batchLabel = ({ runId, first, last }: { runId: string; first: number; last: number }) => `batch ${runId} episodes ${first}–${last}`;
 
 /** The prefix of every job id of a run. */
 export const runJobPrefix = (runId: string) => `${runId}.`;

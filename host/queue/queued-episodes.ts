@@ -6,11 +6,12 @@ import { runStartEvent, type RunResult } from "../../runtime/engine/run-pipeline
 import type { EpisodeRunner, EpisodeRunnerOptions } from "../../runtime/execute-run.js";
 import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
+import { counted, shownCount } from "../../protocol/shown-values.js";
 import { mergeResults } from "../parallel-episodes.js";
 import { decodeOutcome, type BatchJob } from "./batch-job.js";
-import { cancelRun, waitUntilIdle } from "./cancel-run.js";
+import { cancelRun, dropRun, waitUntilIdle } from "./cancel-run.js";
 import { storeModels } from "./model-store.js";
-import { batchJobId, CANCEL_NOTICE, EPISODE_QUEUE, RUN_KEY_TTL_S, runJobPrefix, runKeys } from "./names.js";
+import { batchJobId, batchOfJobId, CANCEL_NOTICE, EPISODE_QUEUE, RUN_KEY_TTL_S, runJobPrefix, runKeys } from "./names.js";
 import { OutcomeCollector } from "./outcome-collector.js";
 import { bundlePipeline } from "./pipeline-bundle.js";
 import { openRedis, RedisTrouble } from "./redis-connection.js";
@@ -21,9 +22,19 @@ export interface QueuedRunOptions {
   /** Episodes per job. */
   batchSize: number;
   /** Told once every batch is queued (the run id is what `foresight cancel` takes). */
-  onQueued?: (queued: { runId: string; batches: number }) => void;
-  /** Connection trouble, one line each. */
+  onQueued?: (queued: QueuedBatches) => void;
+  /** Connection trouble and batches retried, one line each. */
   log?: (line: string) => void;
+}
+
+/** How a run was queued. */
+export interface QueuedBatches {
+  runId: string;
+  batches: number;
+  /** Episodes in the largest batch. */
+  largest: number;
+  /** Whether every batch has `largest` episodes. */
+  even: boolean;
 }
 
 /** A contiguous range of episodes, played as one job. */
@@ -38,6 +49,9 @@ const ATTEMPTS = 3;
 
 /** How long a cancelled run waits for the batches in progress to be dropped. */
 const IDLE_WAIT_MS = 10_000;
+
+/** How often a run renews its keys' lifetime, so that one longer than RUN_KEY_TTL_S keeps them. */
+const RENEW_KEYS_MS = 3600_000;
 
 /** Splits the episodes into contiguous ranges of at most `size` (a gap starts a new range). */
 export function episodeBatches(episodes: readonly number[], size: number): EpisodeBatch[] {
@@ -63,7 +77,7 @@ export function queuedEpisodes(options: QueuedRunOptions): EpisodeRunner {
     const episodes = run.episodeIndices ?? Array.from({ length: run.settings.episodes }, (_, i) => i);
     let started = false;
     // The run starts once its batches are queued, so the line saying how to cancel it comes before the progress bar.
-    const begin = (queued?: { runId: string; batches: number }) => {
+    const begin = (queued?: QueuedBatches) => {
       if (queued) options.onQueued?.(queued);
       emit(runStartEvent(validated, run, { ...run.settings, episodes: episodes.length }));
       started = true;
@@ -93,24 +107,30 @@ interface Played {
 
 const queueFailure = (message: string): NodeFailure => ({ node: "", kind: "", episode: -1, step: -1, message });
 
+const episodeCount = (batches: readonly EpisodeBatch[]) => batches.reduce((n, b) => n + b.last - b.first + 1, 0);
+
 async function playOnQueue(
   validated: ValidatedPipeline,
   run: EpisodeRunnerOptions,
   batches: readonly EpisodeBatch[],
   options: QueuedRunOptions,
-  begin: (queued: { runId: string; batches: number }) => void,
+  begin: (queued: QueuedBatches) => void,
   emit: (event: RunEvent) => void,
 ): Promise<Played> {
   const bundle = bundlePipeline(validated, run.pipelineDir);
   const keys = runKeys(run.runId);
   const log = options.log ?? (() => {});
   const trouble = new RedisTrouble(options.redisUrl, log);
+  // Redis may have come back without the run (restarted without persistence): looked at in the loop below.
+  let reconnected = false;
+  trouble.onBack(() => (reconnected = true));
   const redis = openRedis(options.redisUrl, trouble);
   const blocking = openRedis(options.redisUrl, trouble);
   const queue = new Queue<BatchJob>(EPISODE_QUEUE, { connection: redis });
   queue.on("error", (error) => trouble.heard(error, "queue: "));
   const eventsConnection = openRedis(options.redisUrl, trouble);
   let queueEvents: QueueEvents | undefined;
+  let renewal: NodeJS.Timeout | undefined;
   const jobIds = batches.map((b) => batchJobId(run.runId, b.first, b.last));
   try {
     // The set-up's round trips go out together: none waits on another.
@@ -120,7 +140,7 @@ async function playOnQueue(
       redis.xrevrange(`bull:${EPISODE_QUEUE}:events`, "+", "-", "COUNT", 1),
       redis
         .multi()
-        .hset(keys.info, { episodes: String(batches.reduce((n, b) => n + b.last - b.first + 1, 0)), batches: String(batches.length), queuedAt: new Date().toISOString() })
+        .hset(keys.info, { episodes: String(episodeCount(batches)), batches: String(batches.length), queuedAt: new Date().toISOString() })
         .expire(keys.info, RUN_KEY_TTL_S)
         .sadd(keys.jobs, ...jobIds)
         .expire(keys.jobs, RUN_KEY_TTL_S)
@@ -133,6 +153,11 @@ async function playOnQueue(
     queueEvents.on("failed", ({ jobId, failedReason }) => {
       if (jobId.startsWith(runJobPrefix(run.runId))) failedJobs.push({ jobId, reason: failedReason });
     });
+    // Read from the stream the failures come on, so saying it costs no round trip.
+    queueEvents.on("stalled", ({ jobId }) => {
+      const batch = batchOfJobId(jobId);
+      if (batch && jobId.startsWith(runJobPrefix(run.runId))) log(`batch ${batch.first}–${batch.last} retried: its worker stopped answering`);
+    });
     const pipelineSha256 = pipelineContentHash(bundle.doc);
     const models = bundle.models.map(({ sha256, bytes }) => ({ sha256, bytes }));
     const jobs = batches.map((b, i) => ({
@@ -143,10 +168,13 @@ async function playOnQueue(
     // The first batch by itself: a worker starts on it while the others are added (~0.25 ms a job).
     await queue.addBulk(jobs.slice(0, 1));
     await queue.addBulk(jobs.slice(1));
-    begin({ runId: run.runId, batches: batches.length });
+    const largest = Math.max(...batches.map((b) => b.last - b.first + 1));
+    begin({ runId: run.runId, batches: batches.length, largest, even: batches.every((b) => b.last - b.first + 1 === largest) });
+    renewal = setInterval(() => void redis.multi().expire(keys.info, RUN_KEY_TTL_S).expire(keys.jobs, RUN_KEY_TTL_S).exec().catch(() => {}), RENEW_KEYS_MS).unref();
 
     const collector = new OutcomeCollector(run.runDir, bundle, emit, run.traceSink);
     const pending = new Set(batches.map((b) => b.batch));
+    let collected = 0;
     let failure: NodeFailure | undefined;
     let stopped = false;
     while (pending.size > 0 && !failure && !stopped) {
@@ -159,6 +187,15 @@ async function playOnQueue(
         if ((await queue.getJobState(jobId)) === "failed") failure ??= queueFailure(`batch ${jobId} failed: ${reason}`);
       }
       if (failure) break;
+      if (reconnected) {
+        reconnected = false;
+        // A cancel while this process was cut off deleted the run too, but left its notice: the next pop reads it.
+        const [[, queued], [, notice]] = (await redis.multi().exists(keys.info).lpos(keys.done, CANCEL_NOTICE).exec()) as [[null, number], [null, number | null]];
+        if (!queued && notice === null) {
+          failure = queueFailure(`Redis lost the run's queue (restarted without persistence?): ${shownCount(collected)} of ${counted(episodeCount(batches), "episode")} done`);
+          break;
+        }
+      }
       const popped = await blocking.blpop(keys.done, 0.25);
       if (!popped) continue;
       const [, notice] = popped;
@@ -175,20 +212,21 @@ async function playOnQueue(
       const outcome = decodeOutcome(bytes, notice);
       if (outcome.runId !== run.runId || !pending.delete(outcome.batch)) continue;
       collector.collect(outcome);
+      collected += outcome.last - outcome.first + 1;
       if (outcome.result.status === "failed") failure = outcome.result.failure ?? queueFailure(`batch ${outcome.batch} failed`);
     }
     if (pending.size > 0) {
       // Stopped or failed: nothing more of this run may be played.
-      await cancelRun(redis, queue, run.runId);
+      await cancelRun(redis, queue, run.runId, jobIds);
       const outstanding = batches.filter((b) => pending.has(b.batch)).map((b) => jobIds[b.batch]!);
       if (!(await waitUntilIdle(queue, outstanding, IDLE_WAIT_MS))) log(`some batches of ${run.runId} were still being played after ${IDLE_WAIT_MS / 1000} s; their workers drop them`);
     }
     await collector.written();
     return { results: collector.results, stopped, ...(failure ? { failure } : {}) };
   } finally {
-    // Outcomes stored but not taken in (the run stopped or failed first) go with the run's keys.
-    const left = await redis.lrange(keys.done, 0, -1).catch(() => [] as string[]);
-    await redis.del(keys.info, keys.jobs, keys.done, ...left.filter((key) => key !== CANCEL_NOTICE)).catch(() => {});
+    clearInterval(renewal);
+    // Outcomes stored but not taken in (the run stopped or failed first, or a batch played twice) go with the run's keys.
+    await dropRun(redis, run.runId, jobIds, false).catch(() => {});
     await queueEvents?.close().catch(() => {});
     await queue.close().catch(() => {});
     blocking.disconnect();

@@ -77,10 +77,11 @@ function isConnectionLost(error: Error): boolean {
 /**
  * Says once that Redis was lost, however many connections and BullMQ objects of the process report
  * it (each of them, once a second or so, while Redis is away), and nothing more until a connection
- * is ready again; other errors are said as they come.
+ * is ready again (then `onBack`'s listeners hear it); other errors are said as they come.
  */
 export class RedisTrouble {
   private down = false;
+  private readonly backListeners: (() => void)[] = [];
 
   constructor(
     private readonly url: string,
@@ -90,8 +91,17 @@ export class RedisTrouble {
   /** Hears `client`'s errors and reconnections. */
   watch(client: Redis): Redis {
     client.on("error", (error: Error) => this.heard(error));
-    client.on("ready", () => (this.down = false));
+    client.on("ready", () => {
+      if (!this.down) return;
+      this.down = false;
+      for (const listener of this.backListeners) listener();
+    });
     return client;
+  }
+
+  /** Calls `listener` each time a connection is ready again after Redis was lost (what Redis kept may not be all it had). */
+  onBack(listener: () => void): void {
+    this.backListeners.push(listener);
   }
 
   /** An error from a connection, or from a BullMQ Queue, QueueEvents or Worker (`what` names it). */
