@@ -235,7 +235,7 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
 
     const cancel = await foresightAsync("cancel", runId, "--redis", server.url);
     expect(cancel.code, cancel.stderr).toBe(0);
-    expect(cancel.stdout).toMatch(new RegExp(`^cancelled ${runId}: [\\d,]+ queued batches removed, \\d+ in progress dropped, \\d+ finished batch(es)?'s? outcomes? deleted\\n$`));
+    expect(cancel.stdout).toMatch(new RegExp(`^cancelled ${runId}: [\\d,]+ queued batch(es)? removed, \\d+ in progress dropped, \\d+ finished batch(es)?'s? outcomes? deleted\\n$`));
     const run = await producer.exited;
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain(`${runId} was cancelled by \`foresight cancel\``);
