@@ -5,7 +5,7 @@ import { sweepChartSvg } from "../host/sweep/chart.js";
 import { expandGrid, sweepAxes } from "../host/sweep/grid.js";
 import { sweepCsv, sweepMarkdown } from "../host/sweep/tables.js";
 import type { RunSummary, SweepRecord } from "../protocol/index.js";
-import { foresightAsync, tempDir } from "./fixtures/foresight-process.js";
+import { foresight, foresightAsync, tempDir } from "./fixtures/foresight-process.js";
 
 describe("a sweep's grid", () => {
   it("splits values at top-level commas, keeping JSON values whole, and crosses the axes first-slowest", () => {
@@ -127,5 +127,11 @@ describe("foresight sweep", () => {
     expect(sweep.code).toBe(2);
     expect(sweep.stderr).toBe("foresight: nothing to sweep: give a setting and its values, e.g. --set sampler.n=4,8,16 (one run is foresight run)\n");
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("refuses an --out it cannot write into as run does: one line naming the flag, exit 2", () => {
+    const sweep = foresight("sweep", "examples/gridworld-vgps.foresight.json", "--set", "sampler.n=1,4", "--episodes", "2", "--out", "/proc/no-such-folder");
+    expect(sweep.code).toBe(2);
+    expect(sweep.stderr).toBe("foresight: --out /proc/no-such-folder: cannot make the folder /proc/no-such-folder: the file system does not let a folder be made there\n");
   });
 });

@@ -6,7 +6,9 @@ import { runSweep } from "../../host/sweep/run-sweep.js";
 import { SWEEP_FOLDER } from "../../host/sweep/sweep-folder.js";
 import { sweepMarkdown } from "../../host/sweep/tables.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
+import { makeFolder } from "../../runtime/output-paths.js";
 import { EXIT, ExitError } from "../exit.js";
+import { pathFlagOrExit } from "../path-flag.js";
 import { onStopSignals } from "../stop-signals.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { loadRunnable } from "./run.js";
@@ -62,6 +64,7 @@ export function registerSweep(program: Command): void {
           throw error;
         }
       });
+      pathFlagOrExit("--out", flags.out, makeFolder);
       const episodes = flags.episodes ?? points[0]!.doc.run.episodes;
       const progress = sweepProgress(points.length, episodes, process.stderr.isTTY === true && !flags.quiet && !flags.json);
       const sweep = runSweep({
