@@ -1,13 +1,22 @@
 import { isKnown } from "./format-estimate.js";
 import type { Estimate, RunStatus } from "./run-events.js";
+import { counted, shownCount } from "./shown-values.js";
+import type { JsonValue } from "./values.js";
+
+/**
+ * A swept key's value as the run used it: the `--set` text parsed as `run` parses it (JSON where
+ * it parses: 16, 0.5, true, {"k":3}; else the text). Sweeps recorded before values were parsed hold the text ("16").
+ */
+export type SweepValue = JsonValue;
 
 /** One setting of a sweep and how its run went (figures over the run's finished episodes). */
 export interface SweepPointResult {
-  /** The value of each swept key, as typed on the command line (e.g. { "sampler.n": "16" }). */
-  values: Record<string, string>;
+  /** The value of each `--set` key (e.g. { "sampler.n": 16 }). */
+  values: Record<string, SweepValue>;
   /** The point's run folder, relative to the sweep folder. */
   runDir: string;
   status: RunStatus;
+  /** Episodes its figures are over: fewer than the sweep's episodes when its run was stopped or failed. */
   episodes: number;
   successRate: Estimate;
   meanReturn: Estimate;
@@ -17,17 +26,39 @@ export interface SweepPointResult {
   error?: string;
 }
 
-/** A sweep folder's sweep.json: the grid, the shared settings, and one result per point. */
+/**
+ * How a sweep ended: every setting's run completed; stopped (Ctrl+C) before every setting ran to
+ * its end; or a setting's run failed (the others ran).
+ */
+export type SweepStatus = "completed" | "stopped" | "failed";
+
+/** A sweep's settings by how far they got; planned less the others is those that never started. */
+export interface SweepSettings {
+  /** The grid's size: every combination of the `--set` values. */
+  planned: number;
+  /** Ran every episode. */
+  completed: number;
+  /** Stopped part-way: their figures are over fewer episodes. */
+  stopped: number;
+  failed: number;
+}
+
+/** A sweep folder's sweep.json: the grid, the shared settings, how it ended, and one result per setting that started. */
 export interface SweepRecord {
   version: 1;
   pipeline: string;
   /** The pipeline file as given to `foresight sweep`. */
   file: string;
   startedAt: string;
+  /** Derived from the points (sweepOutcome) where a sweep recorded before it said so is read. */
+  status: SweepStatus;
+  /** Derived from the axes and points (sweepOutcome) where a sweep recorded before it said so is read. */
+  settings: SweepSettings;
+  /** Episodes per setting, as asked. */
   episodes: number;
   seed: number;
   /** Every `--set` of the sweep; those with one value are fixed, the others are the grid's axes. */
-  axes: { key: string; values: string[] }[];
+  axes: { key: string; values: SweepValue[] }[];
   points: SweepPointResult[];
 }
 
@@ -37,6 +68,9 @@ export interface SweepListing {
   sweepDir: string;
   pipeline: string;
   startedAt: string;
+  status: SweepStatus;
+  settings: SweepSettings;
+  /** Settings that started (those in the record). */
   points: number;
   /** The swept keys (axes with more than one value). */
   swept: string[];
@@ -53,4 +87,58 @@ export interface OpenedSweep {
 /** Whether a sweep is charted by its success rate: where any setting's world reports success; else by mean return (Pendulum). */
 export function chartsSuccessRate(record: SweepRecord): boolean {
   return record.points.some((point) => isKnown(point.successRate));
+}
+
+/**
+ * How a sweep ended and how far its settings got, counted from the points that started of
+ * `planned`: stopped where a setting was stopped or never started (the user stopped the sweep),
+ * else failed where one failed. One rule writes sweep.json and reads one recorded before it said so.
+ */
+export function sweepOutcome(points: readonly SweepPointResult[], planned: number): { status: SweepStatus; settings: SweepSettings } {
+  const count = (status: RunStatus) => points.filter((point) => point.status === status).length;
+  const settings = { planned, completed: count("completed"), stopped: count("stopped"), failed: count("failed") };
+  const status = settings.stopped > 0 || points.length < planned ? "stopped" : settings.failed > 0 ? "failed" : "completed";
+  return { status, settings };
+}
+
+/** The grid's size: the product of the axes' value counts. */
+export const gridSize = (axes: readonly { values: readonly unknown[] }[]): number => axes.reduce((size, axis) => size * axis.values.length, 1);
+
+/** Whether a setting's figures are over fewer episodes than the sweep asked for (its run was stopped part-way). */
+export const isPartial = (point: SweepPointResult, record: Pick<SweepRecord, "episodes">): boolean => point.status === "stopped" && point.episodes < record.episodes;
+
+/** A swept value as the tables and chart show it: text as is, anything else as JSON ("16", "true", "{"k":3}"). */
+export const shownSweepValue = (value: SweepValue | undefined): string => (value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value));
+
+/** A setting's episodes: "150", or "37 of 150" where its run ended before the sweep's episodes. */
+export const shownSweepEpisodes = (point: SweepPointResult, record: Pick<SweepRecord, "episodes">): string =>
+  point.episodes === record.episodes ? shownCount(point.episodes) : `${shownCount(point.episodes)} of ${shownCount(record.episodes)}`;
+
+/**
+ * What became of a sweep in one sentence, for the tables' captions: "" when every setting
+ * completed; else how many of the planned settings ran, stopped part-way or failed.
+ */
+export function sweepOutcomeInWords(record: SweepRecord): string {
+  const { status, settings } = record;
+  if (status === "completed") return "";
+  const parts = [
+    ...(settings.stopped > 0 ? [`${shownCount(settings.stopped)} stopped part-way (fewer episodes)`] : []),
+    ...(settings.failed > 0 ? [`${shownCount(settings.failed)} failed`] : []),
+  ];
+  const detail = parts.length > 0 ? `; ${parts.join(", ")}` : "";
+  return status === "stopped"
+    ? `Stopped after ${shownCount(record.points.length)} of ${counted(settings.planned, "setting")}${detail}.`
+    : `${shownCount(settings.failed)} of ${counted(settings.planned, "setting")} failed.`;
+}
+
+/**
+ * A listed sweep's settings: "6 settings" when every one ran, else how many of those planned
+ * started and how many of them stopped part-way or failed ("106 of 10,000 settings (2 stopped part-way)").
+ * `noun` is left out in a table whose column names it.
+ */
+export function sweepSettingsInWords(sweep: Pick<SweepListing, "points" | "settings">, noun = "settings"): string {
+  const { planned, stopped, failed } = sweep.settings;
+  const ran = sweep.points === planned ? shownCount(planned) : `${shownCount(sweep.points)} of ${shownCount(planned)}`;
+  const short = [...(stopped > 0 ? [`${shownCount(stopped)} stopped part-way`] : []), ...(failed > 0 ? [`${shownCount(failed)} failed`] : [])];
+  return `${ran}${noun ? ` ${noun}` : ""}${short.length > 0 ? ` (${short.join(", ")})` : ""}`;
 }

@@ -52,8 +52,8 @@ describe("a node kind of the user's own on the command line (--kinds)", () => {
   it("sweeps the kind's own param, each setting on its own thread", async () => {
     const sweep = succeeded(await foresightAsync("sweep", file, "--kinds", BONUS_MODULE, "--set", "bonus.weight=1,5", "--episodes", "4", "--json", "--out", tempDir("kinds-sweep")));
     expect(sweep.points.map((point: { values: unknown; status: string }) => [point.values, point.status])).toEqual([
-      [{ "bonus.weight": "1" }, "completed"],
-      [{ "bonus.weight": "5" }, "completed"],
+      [{ "bonus.weight": 1 }, "completed"],
+      [{ "bonus.weight": 5 }, "completed"],
     ]);
   }, 60_000);
 

@@ -42,9 +42,9 @@ describe("foresight runs", () => {
 
     // A sweep is listed as one; its settings' runs are in its folder, which lists them.
     const swept = foresight("runs", sweepOut);
-    expect(swept.stdout).toMatch(new RegExp(`^sweep folder\\s+pipeline\\s+settings\\s+swept\\s+started\n${join(sweepOut, sweep!)}\\s+gridworld-vgps\\s+2\\s+sampler\\.n\\s+\\d{4}-`));
+    expect(swept.stdout).toMatch(new RegExp(`^sweep folder\\s+pipeline\\s+status\\s+settings\\s+swept\\s+started\n${join(sweepOut, sweep!)}\\s+gridworld-vgps\\s+completed\\s+2\\s+sampler\\.n\\s+\\d{4}-`));
     const inSweep = JSON.parse(foresight("runs", sweepOut, "--json").stdout) as Listed;
-    expect(inSweep.sweeps.map((listed) => listed.swept)).toEqual([["sampler.n"]]);
+    expect(inSweep.sweeps.map((listed) => [listed.swept, listed.status, listed.settings])).toEqual([[["sampler.n"], "completed", { planned: 2, completed: 2, stopped: 0, failed: 0 }]]);
     expect(inSweep.runs).toEqual([]);
     const points = JSON.parse(foresight("runs", join(sweepOut, sweep!), "--json").stdout) as Listed;
     expect(points.runs.map((run) => run.episodes)).toEqual([2, 2]);

@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { RunFolders } from "../../host/editor-api/run-folders.js";
 import { SweepFolders } from "../../host/editor-api/sweep-folders.js";
-import { runMatches, statusInWords, sweepMatches, type RunListing, type SweepListing } from "../../protocol/index.js";
+import { runMatches, statusInWords, sweepMatches, sweepSettingsInWords, type RunListing, type SweepListing } from "../../protocol/index.js";
 import { isRunFolder } from "../../runtime/run-folder.js";
 import { EXIT, ExitError } from "../exit.js";
 import { table } from "../format-summary.js";
@@ -15,7 +15,7 @@ import { table } from "../format-summary.js";
 export function registerRuns(program: Command): void {
   program
     .command("runs [folder]")
-    .description("list the runs and sweeps in a runs folder (default: runs), newest first: pipeline, status, episodes, success rate, name, --set overrides")
+    .description("list the runs and sweeps in a runs folder (default: runs), newest first: pipeline, status, episodes (a sweep's settings), success rate, name, --set overrides")
     .option("--filter <words>", "only those with every word (case aside) in their folder, pipeline, name, notes, status or --set overrides (a sweep's: swept keys)")
     .option("--json", 'print them as JSON: { "runs": [...], "sweeps": [...] }')
     .action((folder: string | undefined, flags: { filter?: string; json?: boolean }) => {
@@ -36,7 +36,7 @@ export function registerRuns(program: Command): void {
       }
       const tables = [
         ...(runs.length > 0 ? [[["run folder", "pipeline", "status", "episodes", "success", "started", "name", "--set"], ...runs.map(runRow)]] : []),
-        ...(sweeps.length > 0 ? [[["sweep folder", "pipeline", "settings", "swept", "started"], ...sweeps.map(sweepRow)]] : []),
+        ...(sweeps.length > 0 ? [[["sweep folder", "pipeline", "status", "settings", "swept", "started"], ...sweeps.map(sweepRow)]] : []),
       ];
       process.stdout.write(tables.map(table).join("\n\n") + "\n");
     });
@@ -76,7 +76,7 @@ function runRow(run: RunListing): string[] {
 }
 
 function sweepRow(sweep: SweepListing): string[] {
-  return [sweep.sweepDir, sweep.pipeline, String(sweep.points), sweep.swept.join(" × "), started(sweep.startedAt)];
+  return [sweep.sweepDir, sweep.pipeline, sweep.status, sweepSettingsInWords(sweep, ""), sweep.swept.join(" × "), started(sweep.startedAt)];
 }
 
 /** An ISO time to the minute, as the table shows it ("2026-12-06 03:04"). */

@@ -1,10 +1,11 @@
 import { availableParallelism } from "node:os";
 import cliProgress from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { expandGrid, sweepAxes } from "../../host/sweep/grid.js";
+import { checkGridSize, expandGrid, gridInWords, settingInWords, sweepAxes } from "../../host/sweep/grid.js";
 import { runSweep } from "../../host/sweep/run-sweep.js";
 import { SWEEP_FOLDER } from "../../host/sweep/sweep-folder.js";
 import { sweepMarkdown } from "../../host/sweep/tables.js";
+import { counted, shownCount } from "../../protocol/index.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import { makeFolder } from "../../runtime/output-paths.js";
 import { EXIT, ExitError } from "../exit.js";
@@ -50,6 +51,7 @@ export function registerSweep(program: Command): void {
       let axes;
       try {
         axes = sweepAxes(flags.set);
+        checkGridSize(axes);
       } catch (error) {
         throw new ExitError(EXIT.invalid, (error as Error).message);
       }
@@ -66,6 +68,11 @@ export function registerSweep(program: Command): void {
       });
       pathFlagOrExit("--out", flags.out, makeFolder);
       const episodes = flags.episodes ?? points[0]!.doc.run.episodes;
+      const workers = Math.min(flags.workers ?? availableParallelism(), points.length);
+      if (!flags.quiet && !flags.json) {
+        const sizes = axes.length > 1 ? ` (${gridInWords(axes)})` : "";
+        process.stderr.write(`sweep: ${counted(points.length, "setting")}${sizes} × ${counted(episodes, "episode")} = ${counted(points.length * episodes, "episode")}, ${counted(workers, "setting")} at a time\n`);
+      }
       const progress = sweepProgress(points.length, episodes, process.stderr.isTTY === true && !flags.quiet && !flags.json);
       const sweep = runSweep({
         file,
@@ -74,7 +81,7 @@ export function registerSweep(program: Command): void {
         points,
         outDir: flags.out,
         overrides: { episodes: flags.episodes, seed: flags.seed, trace: flags.trace },
-        concurrency: flags.workers ?? availableParallelism(),
+        concurrency: workers,
         onEvents: (_, events) => progress.onEvents(events),
         kindModules: kinds.modules,
       });
@@ -89,8 +96,8 @@ export function registerSweep(program: Command): void {
       if (flags.json) process.stdout.write(JSON.stringify({ sweepDir: sweep.sweepDir, ...record }) + "\n");
       else if (!flags.quiet) process.stdout.write(`${sweepMarkdown(record)}\nsweep folder: ${sweep.sweepDir} (${SWEEP_FOLDER.markdown}, ${SWEEP_FOLDER.csv}, ${SWEEP_FOLDER.record}, ${SWEEP_FOLDER.chart})\n`);
       const failed = record.points.find((point) => point.status !== "completed");
-      if (record.points.length < grid.length) throw new ExitError(EXIT.runFailed, `sweep stopped after ${record.points.length} of ${grid.length} settings (sweep folder: ${sweep.sweepDir})`);
-      if (failed) throw new ExitError(EXIT.runFailed, `the run of ${Object.entries(failed.values).map(([k, v]) => `${k}=${v}`).join(" ")} ${failed.status}: ${failed.error ?? "stopped"} (sweep folder: ${sweep.sweepDir})`);
+      if (record.points.length < grid.length) throw new ExitError(EXIT.runFailed, `sweep stopped after ${shownCount(record.points.length)} of ${counted(grid.length, "setting")} (sweep folder: ${sweep.sweepDir})`);
+      if (failed) throw new ExitError(EXIT.runFailed, `the run of ${settingInWords(failed.values, undefined, " ")} ${failed.status}: ${failed.error ?? "stopped"} (sweep folder: ${sweep.sweepDir})`);
     });
 }
 

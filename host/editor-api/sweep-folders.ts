@@ -14,7 +14,8 @@ export class SweepFolders {
       if (!isSweepFolder(dir)) continue;
       try {
         const { record } = readSweepFolder(dir, dir);
-        listings.push({ sweepDir: this.places.clientPath(dir), pipeline: record.pipeline, startedAt: record.startedAt, points: record.points.length, swept: sweptAxes(record.axes).map((axis) => axis.key) });
+        const { pipeline, startedAt, status, settings } = record;
+        listings.push({ sweepDir: this.places.clientPath(dir), pipeline, startedAt, status, settings, points: record.points.length, swept: sweptAxes(record.axes).map((axis) => axis.key) });
       } catch {
         // Not listed: openSweep says why.
       }

@@ -1,18 +1,34 @@
-import { chartsSuccessRate, type Estimate, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
+import { chartsSuccessRate, counted, isPartial, shownCount, shownSweepValue, type Estimate, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
 import { sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as escape } from "../markup.js";
 import { roundTicks } from "../report/curves-svg.js";
-import { sweptAxes } from "./grid.js";
+import { settingInWords, sweptAxes } from "./grid.js";
 import { known } from "./tables.js";
 
 const WIDTH = 720;
 const HEIGHT = 420;
 const MARGIN = { left: 64, top: 40, bottom: 56 };
+/** Room above the plot for the note on a sweep that did not complete. */
+const NOTE_HEIGHT = 16;
 /** Room on the right: the legend's, when there are several series. */
 const LEGEND_WIDTH = 200;
 const NO_LEGEND_WIDTH = 32;
+const LEGEND_ROW = 20;
+/** Width of a digit of the 12px sans-serif labels (0.556 em): what decides how many x labels fit. */
+const CHAR_WIDTH = 7;
+/** Width of an average character of a legend entry ("sampler.temperature=0.5" is 134 px): past it an entry is cut short. */
+const LEGEND_CHAR_WIDTH = 6;
 /** Tableau 10: distinguishable, and the editor's port colours come from the same palette. */
 const COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+/** Past ten series the colours come round again: each round has its own dash and marker, so no two series look alike. */
+const ROUNDS = [
+  { dash: "", marker: "circle" },
+  { dash: "7 4", marker: "square" },
+  { dash: "2 3", marker: "triangle" },
+] as const;
+const BACKGROUND = "#c8c8c8";
+
+type Marker = (typeof ROUNDS)[number]["marker"];
 
 /** What the chart plots: the success rate, or mean return where no setting's world says anything of success (Pendulum). */
 interface Metric {
@@ -37,70 +53,154 @@ function metricOf(record: SweepRecord): Metric {
 /**
  * The success rate with its 95% interval per point (mean return where the world says nothing of
  * success), as a self-contained SVG: the first swept key along the x axis (its values in the order
- * given), one coloured series per combination of the others.
+ * given, labelled as many as fit), one series per combination of the others. As many series as the
+ * legend has rows are drawn in colour; past that, an evenly spaced few are, and the rest are grey
+ * lines behind them. A setting stopped part-way is drawn hollow: its figures are over fewer episodes.
  */
 export function sweepChartSvg(record: SweepRecord): string {
   const metric = metricOf(record);
   const [xAxis, ...seriesAxes] = sweptAxes(record.axes);
-  const xValues = xAxis?.values ?? ["all"];
-  const seriesOf = (point: SweepPointResult) => seriesAxes.map((axis) => `${axis.key}=${point.values[axis.key]}`).join(", ");
-  const series = [...new Set(record.points.map(seriesOf))];
+  const xKeys = xAxis ? xAxis.values.map((value) => JSON.stringify(value)) : [""];
+  const xIndex = (point: SweepPointResult) => (xAxis ? xKeys.indexOf(JSON.stringify(point.values[xAxis.key])) : 0);
+  const seriesKeys = seriesAxes.map((axis) => axis.key);
+  // A series is named in the legend by its values alone, under a heading of its keys.
+  const seriesOf = (point: SweepPointResult) => JSON.stringify(seriesKeys.map((key) => point.values[key] ?? null));
+  const labels = new Map(record.points.map((point) => [seriesOf(point), seriesKeys.map((key) => shownSweepValue(point.values[key])).join(", ")]));
+  const series = [...labels.keys()];
+  const note = noteOf(record, metric);
+  const top = MARGIN.top + (note ? NOTE_HEIGHT : 0);
   const right = seriesAxes.length > 0 ? LEGEND_WIDTH : NO_LEGEND_WIDTH;
   const plotWidth = WIDTH - MARGIN.left - right;
-  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const x = (i: number) => MARGIN.left + (xValues.length === 1 ? plotWidth / 2 : (i * plotWidth) / (xValues.length - 1));
-  const [bottom, top] = [metric.ticks[0]!, metric.ticks.at(-1)!];
-  const y = (value: number) => MARGIN.top + ((top - value) / (top - bottom)) * plotHeight;
-  // Points of different series at one x are nudged apart so their intervals stay readable.
-  const nudge = (s: number) => (series.length === 1 ? 0 : (s - (series.length - 1) / 2) * Math.min(8, 40 / series.length));
+  const plotHeight = HEIGHT - top - MARGIN.bottom;
+  const legendRows = Math.floor(plotHeight / LEGEND_ROW) - 1;
+  const coloured = series.length <= legendRows ? series : evenlySpaced(series, legendRows - 1);
+  const grey = series.filter((id) => !coloured.includes(id));
+
+  const spacing = xKeys.length > 1 ? plotWidth / (xKeys.length - 1) : plotWidth;
+  // Points of different series at one x are nudged apart so their intervals stay readable, never as far as the next x.
+  const nudgeStep = coloured.length === 1 ? 0 : Math.min(8, 40 / coloured.length, (0.6 * spacing) / coloured.length);
+  const nudge = (s: number) => (s - (coloured.length - 1) / 2) * nudgeStep;
+  const radius = Math.max(1.5, Math.min(4, spacing / 4));
+  // Where many settings stand close, their intervals are drawn faint so the lines through the points still read.
+  const intervalOpacity = spacing < 12 && coloured.length > 3 ? ' stroke-opacity="0.4"' : "";
+  // Inset so the outermost nudged points stay inside the axes.
+  const inset = xKeys.length === 1 ? 0 : Math.min(spacing / 2, Math.abs(nudge(0)) + radius);
+  const x = (i: number) => MARGIN.left + (xKeys.length === 1 ? plotWidth / 2 : inset + (i * (plotWidth - 2 * inset)) / (xKeys.length - 1));
+  const [bottom, topTick] = [metric.ticks[0]!, metric.ticks.at(-1)!];
+  const y = (value: number) => top + ((topTick - value) / (topTick - bottom)) * plotHeight;
 
   const parts: string[] = [];
   for (const tick of metric.ticks) {
     parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`);
     parts.push(`<text x="${MARGIN.left - 8}" y="${y(tick) + 4}" text-anchor="end">${metric.tick(tick)}</text>`);
   }
-  xValues.forEach((value, i) => parts.push(`<text x="${x(i)}" y="${MARGIN.top + plotHeight + 20}" text-anchor="middle">${escape(value)}</text>`));
+  const xLabels = xAxis ? xAxis.values.map(shownSweepValue) : ["all"];
+  // As many labels as fit side by side: every k-th, from the first.
+  const widest = Math.max(...xLabels.map((label) => label.length)) * CHAR_WIDTH;
+  const every = Math.max(1, Math.ceil((widest + 8) / spacing));
+  xLabels.forEach((label, i) => {
+    if (i % every !== 0) return;
+    parts.push(`<line x1="${x(i)}" x2="${x(i)}" y1="${top + plotHeight}" y2="${top + plotHeight + 4}" stroke="#999"/>`);
+    parts.push(`<text x="${x(i)}" y="${top + plotHeight + 18}" text-anchor="middle">${escape(label)}</text>`);
+  });
   parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 12}" text-anchor="middle">${escape(xAxis?.key ?? "")}</text>`);
-  parts.push(`<text transform="translate(16 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${metric.name} (95% CI)</text>`);
+  parts.push(`<text transform="translate(16 ${top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${metric.name} (95% CI)</text>`);
 
-  series.forEach((name, s) => {
-    const colour = COLOURS[s % COLOURS.length]!;
-    const points = record.points
+  const pointsOf = (id: string) =>
+    record.points
       .flatMap((point) => {
-        const rate = known(metric.of(point));
-        return seriesOf(point) === name && rate ? [{ point, rate, i: xAxis ? xValues.indexOf(point.values[xAxis.key]!) : 0 }] : [];
+        const estimate = known(metric.of(point));
+        return seriesOf(point) === id && estimate ? [{ point, estimate, i: xIndex(point) }] : [];
       })
       .sort((a, b) => a.i - b.i);
-    const path = points.map(({ rate, i }) => `${x(i) + nudge(s)},${y(rate.value)}`).join(" ");
-    if (points.length > 1) parts.push(`<polyline points="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`);
-    for (const { point, rate, i } of points) {
+
+  // The grey ones first, behind: each a line through its values, no intervals or markers.
+  for (const id of grey) {
+    const path = pointsOf(id).map(({ estimate, i }) => `${x(i)},${y(estimate.value)}`);
+    if (path.length > 1) parts.push(`<polyline points="${path.join(" ")}" fill="none" stroke="${BACKGROUND}" stroke-width="1"><title>${escape(`${seriesKeys.join(", ")}: ${labels.get(id)}`)}</title></polyline>`);
+  }
+
+  const legendLeft = WIDTH - right + 12;
+  const legendY = (row: number) => top + 8 + (row + 1) * LEGEND_ROW;
+  if (seriesKeys.length > 0) parts.push(legendText(legendY(-1), seriesKeys.join(", "), legendLeft, ' font-weight="bold"'));
+  coloured.forEach((id, s) => {
+    const colour = COLOURS[s % COLOURS.length]!;
+    const { dash, marker } = ROUNDS[Math.floor(s / COLOURS.length) % ROUNDS.length]!;
+    const dashed = dash ? ` stroke-dasharray="${dash}"` : "";
+    const points = pointsOf(id);
+    const path = points.map(({ estimate, i }) => `${x(i) + nudge(s)},${y(estimate.value)}`).join(" ");
+    if (points.length > 1) parts.push(`<polyline points="${path}" fill="none" stroke="${colour}" stroke-width="2"${dashed}/>`);
+    for (const { point, estimate, i } of points) {
       const cx = x(i) + nudge(s);
-      const { value, low, high } = rate;
-      parts.push(`<line x1="${cx}" x2="${cx}" y1="${y(low)}" y2="${y(high)}" stroke="${colour}" stroke-width="1.5"/>`);
-      parts.push(`<circle cx="${cx}" cy="${y(value)}" r="4" fill="${colour}"><title>${escape(describe(point, metric))}</title></circle>`);
+      const { value, low, high } = estimate;
+      parts.push(`<line x1="${cx}" x2="${cx}" y1="${y(low)}" y2="${y(high)}" stroke="${colour}" stroke-width="1.5"${intervalOpacity}/>`);
+      parts.push(markerSvg(marker, cx, y(value), radius, colour, isPartial(point, record), describe(point, metric, record)));
     }
-    if (name !== "") {
-      const ly = MARGIN.top + 8 + s * 20;
-      parts.push(`<rect x="${WIDTH - right + 16}" y="${ly - 8}" width="12" height="12" fill="${colour}"/>`);
-      parts.push(`<text x="${WIDTH - right + 34}" y="${ly + 2}">${escape(name)}</text>`);
+    if (seriesKeys.length > 0) {
+      const ly = legendY(s);
+      parts.push(`<line x1="${legendLeft}" x2="${legendLeft + 20}" y1="${ly - 2}" y2="${ly - 2}" stroke="${colour}" stroke-width="2"${dashed}/>`);
+      parts.push(markerSvg(marker, legendLeft + 10, ly - 2, 4, colour, false));
+      parts.push(legendText(ly, labels.get(id)!));
     }
   });
+  if (grey.length > 0) {
+    const ly = legendY(coloured.length);
+    parts.push(`<line x1="${legendLeft}" x2="${legendLeft + 20}" y1="${ly - 2}" y2="${ly - 2}" stroke="${BACKGROUND}" stroke-width="2"/>`);
+    parts.push(legendText(ly, `and ${grey.length} more (grey)`));
+  }
 
-  const title = `${record.pipeline}: ${metric.name} over ${record.episodes} episodes per setting`;
+  const title = `${record.pipeline}: ${metric.name} over ${counted(record.episodes, "episode")} per setting`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12" role="img" aria-label="${escape(title)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12" role="img" aria-label="${escape(note ? `${title}; ${note}` : title)}">`,
     `<title>${escape(title)}</title>`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
     `<text x="${MARGIN.left}" y="22" font-size="14">${escape(title)}</text>`,
+    ...(note ? [`<text x="${MARGIN.left}" y="40" fill="#555">${escape(note)}</text>`] : []),
     ...parts,
     "</svg>",
     "",
   ].join("\n");
 }
 
-function describe(point: SweepPointResult, metric: Metric): string {
-  const settings = Object.entries(point.values).map(([key, value]) => `${key}=${value}`).join(", ");
-  const { value, low, high } = known(metric.of(point))!;
-  return `${settings}: ${metric.text(value)} [${metric.text(low)}, ${metric.text(high)}]`;
+/** Under the title, for a sweep that did not complete: how far it got, and what hollow and missing points are. */
+function noteOf(record: SweepRecord, metric: Metric): string {
+  const { status, settings } = record;
+  const partial = record.points.filter((point) => isPartial(point, record) && known(metric.of(point))).length;
+  const parts = [
+    ...(status === "stopped" ? [`stopped after ${shownCount(record.points.length)} of ${counted(settings.planned, "setting")}`] : []),
+    ...(partial > 0 ? [`hollow: ${partial} stopped part-way, over fewer episodes`] : []),
+    ...(settings.failed > 0 ? [`${shownCount(settings.failed)} failed (not drawn)`] : []),
+  ];
+  return parts.join("; ");
 }
 
+/** `count` of `items`, evenly spaced from the first to the last. */
+function evenlySpaced<T>(items: readonly T[], count: number): T[] {
+  if (count <= 1) return items.slice(0, count);
+  return Array.from({ length: count }, (_, k) => items[Math.round((k * (items.length - 1)) / (count - 1))]!);
+}
+
+function markerSvg(shape: Marker, cx: number, cy: number, r: number, colour: string, hollow: boolean, title?: string): string {
+  const paint = `fill="${hollow ? "#fff" : colour}" stroke="${colour}" stroke-width="1.5"`;
+  const [tag, at] =
+    shape === "square"
+      ? ["rect", `x="${cx - r}" y="${cy - r}" width="${2 * r}" height="${2 * r}"`]
+      : shape === "triangle"
+        ? ["polygon", `points="${cx},${cy - 1.2 * r} ${cx + 1.1 * r},${cy + 0.8 * r} ${cx - 1.1 * r},${cy + 0.8 * r}"`]
+        : ["circle", `cx="${cx}" cy="${cy}" r="${r}"`];
+  return `<${tag} ${at} ${paint}${title ? `><title>${escape(title)}</title></${tag}>` : "/>"}`;
+}
+
+/** A legend line's text from `left` (an entry's after its swatch), shortened with "…" to the legend's width (the whole in its tooltip). */
+function legendText(y: number, text: string, left = WIDTH - LEGEND_WIDTH + 40, style = ""): string {
+  const fits = Math.floor((WIDTH - left - 4) / LEGEND_CHAR_WIDTH);
+  const shown = text.length > fits ? `${text.slice(0, fits - 1)}…` : text;
+  const whole = shown === text ? "" : `<title>${escape(text)}</title>`;
+  return `<text x="${left}" y="${y + 2}"${style}>${whole}${escape(shown)}</text>`;
+}
+
+function describe(point: SweepPointResult, metric: Metric, record: SweepRecord): string {
+  const { value, low, high } = known(metric.of(point))!;
+  const partial = isPartial(point, record) ? ` (stopped part-way: ${point.episodes} of ${record.episodes} episodes)` : "";
+  return `${settingInWords(point.values)}: ${metric.text(value)} [${metric.text(low)}, ${metric.text(high)}]${partial}`;
+}

@@ -1,5 +1,5 @@
 import { relative, resolve } from "node:path";
-import type { PipelineDocument, RunEvent, SweepPointResult, SweepRecord } from "../../protocol/index.js";
+import { sweepOutcome, type PipelineDocument, type RunEvent, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
 import { createRunFolder } from "../../runtime/run-folder.js";
 import type { RunOverrides } from "../../runtime/run-settings.js";
 import { startWorkerRun, type WorkerRun } from "../worker-run.js";
@@ -34,7 +34,7 @@ export interface RunningSweep {
 /**
  * Runs every point of a sweep into its own run folder inside a fresh sweep folder, `concurrency`
  * at a time in worker threads (host/worker-run.ts), then writes the record, tables and chart.
- * Points not started when the sweep is stopped are left out of the record.
+ * Points not started when the sweep is stopped are left out of the record, which says how many were planned.
  */
 export function runSweep(request: SweepRequest): RunningSweep {
   const sweepDir = createRunFolder(resolve(request.outDir), `${request.pipeline.replace(/[^A-Za-z0-9_-]+/g, "-")}-sweep`);
@@ -83,15 +83,17 @@ export function runSweep(request: SweepRequest): RunningSweep {
       while (!stopped && next < request.points.length) await runPoint(next++);
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(request.concurrency, request.points.length)) }, lane));
+    const points = results.filter((result): result is SweepPointResult => result !== undefined);
     const record: SweepRecord = {
       version: 1,
       pipeline: request.pipeline,
       file: request.file,
       startedAt,
+      ...sweepOutcome(points, request.points.length),
       episodes,
       seed,
-      axes: request.axes,
-      points: results.filter((result): result is SweepPointResult => result !== undefined),
+      axes: request.axes.map(({ key, values }) => ({ key, values })),
+      points,
     };
     writeSweepFolder(sweepDir, record);
     return record;

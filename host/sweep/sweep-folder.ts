@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SweepRecord } from "../../protocol/index.js";
+import { gridSize, sweepOutcome, type SweepRecord } from "../../protocol/index.js";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { sweepChartSvg } from "./chart.js";
 import { sweepCsv, sweepMarkdown } from "./tables.js";
@@ -25,11 +25,15 @@ export function writeSweepFolder(dir: string, record: SweepRecord): void {
   writeFileAtomic(join(dir, SWEEP_FOLDER.record), JSON.stringify(record, null, 2) + "\n");
 }
 
-/** A sweep folder's record and chart; throws naming the folder when they cannot be read. */
+/**
+ * A sweep folder's record and chart; throws naming the folder when they cannot be read. A record
+ * written before sweeps said how they ended gets its status and settings counted from its points.
+ */
 export function readSweepFolder(dir: string, shownAs: string): { record: SweepRecord; chartSvg: string } {
   try {
-    const record = JSON.parse(readFileSync(join(dir, SWEEP_FOLDER.record), "utf8")) as SweepRecord;
-    if (record.version !== 1 || !Array.isArray(record.points) || !Array.isArray(record.axes)) throw new Error(`${SWEEP_FOLDER.record} is not a sweep record of version 1`);
+    const read = JSON.parse(readFileSync(join(dir, SWEEP_FOLDER.record), "utf8")) as Omit<SweepRecord, "status" | "settings"> & Partial<SweepRecord>;
+    if (read.version !== 1 || !Array.isArray(read.points) || !Array.isArray(read.axes)) throw new Error(`${SWEEP_FOLDER.record} is not a sweep record of version 1`);
+    const record: SweepRecord = read.status && read.settings ? { ...read, status: read.status, settings: read.settings } : { ...read, ...sweepOutcome(read.points, gridSize(read.axes)) };
     // A sweep written before the chart's name was chart.svg (success-rate.svg) gets its chart drawn again from the record.
     const chart = join(dir, SWEEP_FOLDER.chart);
     return { record, chartSvg: existsSync(chart) ? readFileSync(chart, "utf8") : sweepChartSvg(record) };

@@ -1,4 +1,4 @@
-import type { Estimate, SweepRecord } from "../../protocol/index.js";
+import { counted, shownSweepEpisodes, shownSweepValue, sweepOutcomeInWords, type Estimate, type SweepRecord } from "../../protocol/index.js";
 import { formatMean, formatMeanLength, formatRate, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
 import { sweptAxes } from "./grid.js";
 
@@ -7,26 +7,32 @@ export function known(e: Estimate): { value: number; low: number; high: number }
   return isKnown(e) ? { value: e.value!, low: e.low!, high: e.high! } : undefined;
 }
 
-/** The sweep as a Markdown table: one row per point, the swept keys first, 95% intervals in brackets. */
+/**
+ * The sweep as a Markdown table: one row per point, the swept keys first, then the episodes its
+ * figures are over (fewer where its run was stopped part-way), 95% intervals in brackets.
+ */
 export function sweepMarkdown(record: SweepRecord): string {
   const keys = sweptAxes(record.axes).map((axis) => axis.key);
-  const fixed = record.axes.filter((axis) => axis.values.length === 1).map((axis) => `\`${axis.key}=${axis.values[0]}\``);
-  const header = [...keys.map((key) => `\`${key}\``), "success rate (95% CI)", "mean return (95% CI)", "mean length", "steps/s", "status"];
+  const fixed = record.axes.filter((axis) => axis.values.length === 1).map((axis) => `\`${axis.key}=${shownSweepValue(axis.values[0])}\``);
+  const header = [...keys.map((key) => `\`${key}\``), "episodes", "success rate (95% CI)", "mean return (95% CI)", "mean length", "steps/s", "status"];
   // One precision down the column, so the settings' returns line up and compare (as compare's rows do).
   const returnDecimals = sharedDecimals(...record.points.map((point) => point.meanReturn));
   const rows = record.points.map((point) => [
-    ...keys.map((key) => point.values[key] ?? ""),
+    ...keys.map((key) => cell(shownSweepValue(point.values[key]))),
+    shownSweepEpisodes(point, record),
     formatRate(point.successRate),
     formatMean(point.meanReturn, returnDecimals),
     formatMeanLength(point.meanLength),
     Math.round(point.stepsPerSecond).toLocaleString("en-US"),
-    point.error ? `${point.status}: ${point.error.replaceAll("|", "\\|")}` : point.status,
+    cell(point.error ? `${point.status}: ${point.error}` : point.status),
   ]);
+  const outcome = sweepOutcomeInWords(record);
   const lines = [
     `# Sweep of ${record.pipeline}`,
     "",
-    `${record.episodes} episodes per setting, seed ${record.seed}, started ${record.startedAt}${fixed.length > 0 ? `; fixed: ${fixed.join(", ")}` : ""}.`,
+    `${counted(record.episodes, "episode")} per setting, seed ${record.seed}, started ${record.startedAt}${fixed.length > 0 ? `; fixed: ${fixed.join(", ")}` : ""}.`,
     "",
+    ...(outcome ? [`**${outcome}**`, ""] : []),
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
     ...rows.map((row) => `| ${row.join(" | ")} |`),
@@ -44,7 +50,7 @@ export function sweepCsv(record: SweepRecord): string {
     return k ? [k.value, k.low, k.high].map(String) : ["", "", ""];
   };
   const rows = record.points.map((point) => [
-    ...keys.map((key) => point.values[key] ?? ""),
+    ...keys.map((key) => shownSweepValue(point.values[key])),
     ...estimate(point.successRate),
     ...estimate(point.meanReturn),
     String(known(point.meanLength)?.value ?? ""),
@@ -54,6 +60,11 @@ export function sweepCsv(record: SweepRecord): string {
     point.runDir,
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** A Markdown table cell's text: a "|" in it would end the cell. */
+function cell(text: string): string {
+  return text.replaceAll("|", "\\|");
 }
 
 function csvCell(text: string): string {

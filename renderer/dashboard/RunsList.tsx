@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { runMatches, sweepMatches, type OpenedSweep, type RunListing, type SweepListing } from "../../protocol/index.js";
+import { runMatches, sweepMatches, sweepSettingsInWords, type OpenedSweep, type RunListing, type SweepListing } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { useLiveRuns } from "../run/live-runs.js";
 import { isRunOf } from "../run/document-runs.js";
@@ -54,7 +54,7 @@ function RunGroups({ runs, sweeps, query, actions, openSweep }: { runs: RunListi
                   {folderName(sweep.sweepDir)}
                 </button>
                 <small className="help">
-                  {sweep.pipeline} · {sweep.points} settings{sweep.swept.length > 0 ? ` of ${sweep.swept.join(" × ")}` : ""}
+                  {[sweep.pipeline, sweep.swept.join(" × "), sweepSettingsInWords(sweep), sweep.status === "completed" ? "" : sweep.status].filter(Boolean).join(" · ")}
                 </small>
               </li>
             ))}

@@ -1,20 +1,33 @@
-import { chartsSuccessRate, formatMean, formatMeanLength, formatRate, sharedDecimals, shownCount, type OpenedSweep } from "../../protocol/index.js";
+import {
+  chartsSuccessRate,
+  formatMean,
+  formatMeanLength,
+  formatRate,
+  sharedDecimals,
+  shownCount,
+  shownSweepEpisodes,
+  shownSweepValue,
+  sweepOutcomeInWords,
+  type OpenedSweep,
+} from "../../protocol/index.js";
 import { Dialog } from "../files/Dialog.js";
 
-/** A sweep's results: one row per setting with 95% intervals, and the chart `foresight sweep` drew. */
+/** A sweep's results: one row per setting with 95% intervals and the episodes they are over, and the chart `foresight sweep` drew. */
 export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: () => void }) {
   const { record } = sweep;
   const swept = record.axes.filter((axis) => axis.values.length > 1).map((axis) => axis.key);
-  const fixed = record.axes.filter((axis) => axis.values.length === 1).map((axis) => `${axis.key}=${axis.values[0]}`);
+  const fixed = record.axes.filter((axis) => axis.values.length === 1).map((axis) => `${axis.key}=${shownSweepValue(axis.values[0])}`);
   // One precision down the column, as the sweep's results.md writes it; the chart shows mean return where no world reports success.
   const returnDecimals = sharedDecimals(...record.points.map((point) => point.meanReturn));
   const charted = chartsSuccessRate(record) ? "Success rate" : "Mean return";
+  const outcome = sweepOutcomeInWords(record);
   return (
     <Dialog title={`Sweep of ${record.pipeline}`} onCancel={onClose}>
       <p className="help">
         {shownCount(record.episodes)} episodes per setting, seed {record.seed}
         {fixed.length > 0 ? `; fixed ${fixed.join(", ")}` : ""} · {sweep.sweepDir}
       </p>
+      {outcome && <p className="help">{outcome}</p>}
       <img className="sweep-chart" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(sweep.chartSvg)}`} alt={`${charted} per setting of ${swept.join(" and ") || "the sweep"}, with 95% intervals`} />
       <table className="sweep-table" aria-label="Sweep results">
         <thead>
@@ -24,6 +37,7 @@ export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: (
                 {key}
               </th>
             ))}
+            <th scope="col">episodes</th>
             <th scope="col">success rate (95% CI)</th>
             <th scope="col">mean return (95% CI)</th>
             <th scope="col">mean length</th>
@@ -35,8 +49,9 @@ export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: (
           {record.points.map((point) => (
             <tr key={point.runDir || JSON.stringify(point.values)}>
               {swept.map((key) => (
-                <td key={key}>{point.values[key]}</td>
+                <td key={key}>{shownSweepValue(point.values[key])}</td>
               ))}
+              <td>{shownSweepEpisodes(point, record)}</td>
               <td>{formatRate(point.successRate)}</td>
               <td>{formatMean(point.meanReturn, returnDecimals)}</td>
               <td>{formatMeanLength(point.meanLength)}</td>

@@ -4,7 +4,7 @@ import { jsonPointer } from "./pointer.js";
 export class OverrideError extends Error {}
 
 /** The value of `--set a.b=value`: JSON when it parses (numbers, booleans, arrays), else the raw text. */
-function parseValue(text: string): unknown {
+export function overrideValue(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -52,7 +52,7 @@ export function applyOverrides(doc: Record<string, unknown>, sets: readonly stri
     }
     const forbidden = path.find((p) => PROTOTYPE_KEYS.has(p));
     if (forbidden) throw new OverrideError(`--set ${set}: "${forbidden}" is not a setting (it would reach an object's prototype)`);
-    const value = parseValue(set.slice(set.indexOf("=") + 1));
+    const value = overrideValue(set.slice(set.indexOf("=") + 1));
     const node = nodes.find((n) => n["id"] === target);
     try {
       if (node) setPath((node["params"] ??= {}) as Record<string, unknown>, field, value);

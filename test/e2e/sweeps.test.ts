@@ -28,10 +28,10 @@ describe("sweeps in the Runs list", needs(chromium()), () => {
     await expect.poll(() => table.getByRole("row").count()).toBe(4);
     expect(await table.getByRole("row").nth(3).getByRole("cell").first().textContent()).toBe("16");
     // The figures read as the sweep's results.md writes them: one precision per column, and the mean length too.
-    expect(await table.getByRole("columnheader").allTextContents()).toEqual(["sampler.n", "success rate (95% CI)", "mean return (95% CI)", "mean length", "steps/s", "status"]);
+    expect(await table.getByRole("columnheader").allTextContents()).toEqual(["sampler.n", "episodes", "success rate (95% CI)", "mean return (95% CI)", "mean length", "steps/s", "status"]);
     const markdownRows = readFileSync(join(root, "runs", sweepFolder, "results.md"), "utf8").split("\n").filter((line) => /^\| \d/.test(line));
-    const fromMarkdown = markdownRows.map((line) => line.split(" | ").slice(1, 4));
-    const shown = await Promise.all([1, 2, 3].map(async (i) => (await table.getByRole("row").nth(i).getByRole("cell").allTextContents()).slice(1, 4)));
+    const fromMarkdown = markdownRows.map((line) => line.split(" | ").slice(1, 5));
+    const shown = await Promise.all([1, 2, 3].map(async (i) => (await table.getByRole("row").nth(i).getByRole("cell").allTextContents()).slice(1, 5)));
     expect(shown).toEqual(fromMarkdown);
     const chart = dialog.getByRole("img", { name: /Success rate per setting of sampler\.n/ });
     // The SVG decoded (a broken image has no natural width).
