@@ -11,7 +11,7 @@ import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { BIN, tempDir } from "./fixtures/foresight-process.js";
 import { alive, FIXTURES } from "./fixtures/external-env/python.js";
 import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
-import { example, playOptions, type PipelineDoc } from "./fixtures/pipelines.js";
+import { example, playOptions, uniformPolicyPipeline, type PipelineDoc } from "./fixtures/pipelines.js";
 
 const withGymnasium = needs(gymnasium());
 
@@ -265,6 +265,21 @@ describe("foresight run with a Gymnasium environment", withGymnasium, () => {
     const transitions = readFileSync(join(runDir, "dataset/transitions.jsonl"), "utf8").trim().split("\n");
     expect(transitions.length).toBe(trace.filter((e) => e.type === "step.end").length);
     expect(existsSync(join(runDir, "dataset/transitions.parquet"))).toBe(true);
+  });
+
+  it("shows what the environment prints on stderr, a line at a time with its process id", () => {
+    const out = tempDir("gym-prints");
+    const file = join(out, "prints.foresight.json");
+    // The counter prints "stepping <action>" each step, as a user debugging their environment would.
+    const env = { name: "process", command: [GYM_PYTHON, "-m", "foresight_env", "counter_env:CounterEnv"], cwd: FIXTURES };
+    writeFileSync(file, JSON.stringify(uniformPolicyPipeline("prints", env, { maxSteps: 3 }, 2)));
+    const result = spawnSync(process.execPath, [BIN, "run", file, "--out", out, "--quiet", "--trace", "off"], { encoding: "utf8" });
+    expect(result.status, result.stderr).toBe(0);
+    const steps = JSON.parse(readFileSync(join(out, readdirSync(out).find((name) => name.startsWith("prints-"))!, "summary.json"), "utf8")).steps;
+    const lines = result.stderr.trimEnd().split("\n");
+    // One line a step of the run, and one more for each step foresight_env's start-up check of copies takes.
+    expect(lines.length).toBeGreaterThanOrEqual(steps);
+    for (const line of lines) expect(line).toMatch(/^\(environment pid \d+\) stepping [01]$/);
   });
 
   it("leaves no Python process behind when the run is killed or stopped", async () => {

@@ -1,4 +1,5 @@
 import { replyMemorySource } from "./reply-memory-source.js";
+import { CHECKING_COPIES } from "./start-check.js";
 
 /**
  * The body of the thread that reads an environment process's stdout and stderr for `ProcessChannel`.
@@ -20,6 +21,7 @@ const { workerData } = require("node:worker_threads");
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const { port, control, data, launch, replyPipe, deadline } = workerData;
+const CHECKING_COPIES = ${JSON.stringify(CHECKING_COPIES)};
 ${replyMemorySource}
 const WAITING = 4, TIMED_OUT = 5;
 // Opened before the process starts (the caller holds the read end), so this never blocks.
@@ -67,7 +69,22 @@ if (child) {
     if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
   });
   child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (text) => port.postMessage({ type: "stderr", text }));
+  // What the environment prints (its own logging, print() in a serve()d script, Gymnasium's warnings)
+  // shows on the host's stderr as it comes, a line at a time with the process's id, as a Python
+  // vector environment's workers would; on a terminal each line first clears a progress bar's.
+  const clearLine = require("node:tty").isatty(2) ? "\r\x1b[K" : "";
+  let partial = "";
+  const show = (lines) => {
+    const shown = lines.filter((line) => !line.startsWith(CHECKING_COPIES)).map((line) => clearLine + "(environment pid " + child.pid + ") " + line + "\n");
+    if (shown.length > 0) process.stderr.write(shown.join(""));
+  };
+  child.stderr.on("data", (text) => {
+    port.postMessage({ type: "stderr", text });
+    const lines = (partial + text).split("\n");
+    partial = lines.pop();
+    show(lines);
+  });
+  child.stderr.on("end", () => partial && show([partial]));
   port.on("message", (message) => {
     if (message.type === "write") child.stdin.write(message.line);
   });

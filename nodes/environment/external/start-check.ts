@@ -4,7 +4,7 @@
  * its spaces; serve() writes this line to stderr first. A start that times out after the line hung in
  * that check, not in building the environment, and the message says so.
  */
-const CHECKING_COPIES = "foresight_env: checking that deep copies of the environment are sound";
+export const CHECKING_COPIES = "foresight_env: checking that deep copies of the environment are sound";
 const CHECKING_COPIES_LINE = /^foresight_env: checking that deep copies of the environment are sound[^\n]*(\n|$)/gm;
 
 /** Whether the process said it began the check. */
