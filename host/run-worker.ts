@@ -61,6 +61,7 @@ async function run(request: WorkerRunRequest): Promise<void> {
     pipelineFile: request.pipelineFile,
     ...(request.outDir ? { outDir: request.outDir } : {}),
     ...(request.overrides ? { overrides: request.overrides } : {}),
+    ...(request.set ? { set: request.set } : {}),
     ...(request.fork ? { fork: request.fork } : {}),
     control,
     onEvent: (event) => {

@@ -11,6 +11,8 @@ export interface WorkerRunRequest {
   pipelineFile: string;
   outDir?: string;
   overrides?: RunOverrides;
+  /** The `--set` overrides already applied to `doc`, as given, for the run's summary (executeRun's `set`). */
+  set?: string[];
   /** Fork an earlier run's episode (read from its trace by the host, which reports what cannot be restored before starting). */
   fork?: ForkReplay;
   /** Node kind modules beside the built-ins (HostKinds.modules): the worker loads them before validating. */

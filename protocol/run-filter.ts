@@ -10,9 +10,9 @@ export function runMatches(run: RunListing, query: string): boolean {
   return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status, statusInWords(run.status), ...(run.set ?? [])], query);
 }
 
-/** The same for a sweep: its folder, pipeline and swept keys. */
+/** The same for a sweep: its folder, pipeline, status and swept keys. */
 export function sweepMatches(sweep: SweepListing, query: string): boolean {
-  return matchesWords([sweep.sweepDir, sweep.pipeline, ...sweep.swept], query);
+  return matchesWords([sweep.sweepDir, sweep.pipeline, sweep.status, ...sweep.swept], query);
 }
 
 function matchesWords(fields: (string | undefined)[], query: string): boolean {

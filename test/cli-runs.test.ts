@@ -48,6 +48,8 @@ describe("foresight runs", () => {
     expect(inSweep.runs).toEqual([]);
     const points = JSON.parse(foresight("runs", join(sweepOut, sweep!), "--json").stdout) as Listed;
     expect(points.runs.map((run) => run.episodes)).toEqual([2, 2]);
+    // Each setting's run records the --set that made it.
+    expect(points.runs.map((run) => run.set).sort()).toEqual([["sampler.n=1"], ["sampler.n=4"]]);
 
     const filtered = (folder: string, words: string) => JSON.parse(foresight("runs", folder, "--filter", words, "--json").stdout) as Listed;
     expect(filtered(out, "POLICY baseline").runs.map((run) => run.runDir)).toEqual([join(out, policy!)]);
@@ -58,6 +60,8 @@ describe("foresight runs", () => {
     expect(filtered(out, "incomplete").runs.map((run) => run.runDir)).toEqual([join(out, killed!)]);
     expect(filtered(sweepOut, "sampler.n").sweeps).toHaveLength(1);
     expect(filtered(sweepOut, "policy-only").sweeps).toHaveLength(0);
+    expect(filtered(sweepOut, "completed").sweeps).toHaveLength(1);
+    expect(filtered(sweepOut, "stopped").sweeps).toHaveLength(0);
     expect(foresight("runs", out, "--filter", "nothing like it").stdout).toBe(`no run or sweep in ${out} matches "nothing like it"\n`);
   }, 60_000);
 

@@ -48,7 +48,7 @@ export function runSweep(request: SweepRequest): RunningSweep {
   const runPoint = async (index: number): Promise<void> => {
     const { point, doc } = request.points[index]!;
     const run = startWorkerRun(
-      { doc, pipelineFile: resolve(request.file), outDir: sweepDir, overrides: request.overrides, kindModules: request.kindModules ?? [] },
+      { doc, pipelineFile: resolve(request.file), outDir: sweepDir, overrides: request.overrides, set: point.sets, kindModules: request.kindModules ?? [] },
       (events) => request.onEvents?.(index, events),
     );
     running.add(run);
