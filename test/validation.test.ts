@@ -146,6 +146,8 @@ describe("validation", () => {
       // What the CLI says beside each: the --set that gave it, none for the file's own typo.
       const behind = problemsOf(after).filter((p) => p.code === "unknown-param").map((p) => overrideBehind(doc, sets, p.pointer));
       expect(behind).toEqual(["env.maxEpisodeSteps=50", undefined, "policy.varaint=gaussian"]);
+      // A problem with a node's params as a whole (an environment its params cannot build) names that node's --set, no other's.
+      expect(["/nodes/0/params", "/nodes/1/params", "/nodes/0"].map((pointer) => overrideBehind(doc, ["env.makeArgs={}"], pointer))).toEqual(["env.makeArgs={}", undefined, undefined]);
     });
 
     it("drops nothing when no variant changed", () => {

@@ -77,7 +77,8 @@ export function overrideBehind(doc: Record<string, unknown>, sets: readonly stri
     const index = nodes.findIndex((node) => node["id"] === id);
     const base = index >= 0 ? ["nodes", index, "params"] : ["run"];
     const written = jsonPointer([...base, ...field]);
-    const within = pointer.startsWith(jsonPointer(base) + "/");
+    // A problem with the params as a whole (an environment that cannot be built from them) may be the --set's doing too.
+    const within = pointer === jsonPointer(base) || pointer.startsWith(jsonPointer(base) + "/");
     return within && (pointer === written || pointer.startsWith(written + "/") || written.startsWith(pointer + "/"));
   });
 }
