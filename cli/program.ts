@@ -28,13 +28,24 @@ function createProgram(hosts: CliHosts): Command {
   const program = new Command("foresight")
     .description("Run and inspect value-guided agent pipelines")
     .version(version)
-    .showHelpAfterError("(add --help for usage)")
+    .configureOutput({ outputError: (text, write) => write(oneLineError(text)) })
     .exitOverride();
   for (const register of [registerRun, registerCompare, registerSweep, registerValidate, registerFormat, registerSchema, registerTrain, registerModel, registerDataset, registerRuns, registerReport, registerWorker, registerCancel]) register(program);
   if (hosts.startServer) registerServe(program, hosts.startServer);
   // Sub-commands answer --version too, and exit 2 on a bad flag (not commander's default 1).
   for (const command of program.commands) command.version(version).exitOverride();
   return program;
+}
+
+/**
+ * A command-line mistake as every other error reads, on one line: commander's "error: unknown option
+ * '--episdes'\n(Did you mean --episodes?)\n" becomes "foresight: unknown option '--episdes' (did you
+ * mean --episodes?); add --help for usage".
+ */
+function oneLineError(text: string): string {
+  const [first = "", ...more] = text.trim().replace(/^error: /, "").split("\n");
+  const hints = more.map((line) => line.replace(/^\((.*)\)$/, "$1")).map((line) => ` (${line[0]!.toLowerCase()}${line.slice(1)})`);
+  return `foresight: ${first}${hints.join("")}; add --help for usage\n`;
 }
 
 /**

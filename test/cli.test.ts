@@ -34,6 +34,11 @@ describe("foresight CLI", () => {
     }
   });
 
+  it("says a command-line mistake on one line, as every other error, with commander's hint in it", () => {
+    expect(foresight("run", "--episdes", "3", "x.json")).toMatchObject({ code: 2, stderr: "foresight: unknown option '--episdes' (did you mean --episodes?); add --help for usage\n" });
+    expect(foresight("run")).toMatchObject({ code: 2, stderr: "foresight: missing required argument 'file'; add --help for usage\n" });
+  });
+
   it("ends quietly (exit 0, nothing on stderr) when the reader of its output leaves, as in `foresight schema | head -1`", () => {
     const stderr = join(tempDir("pipe"), "stderr");
     // The schema (~100 KB) is more than a pipe holds: head reads its line and exits with most of it still to write.
