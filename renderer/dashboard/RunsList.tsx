@@ -143,7 +143,8 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
             type="search"
             className="runs-filter"
             aria-label="Filter runs"
-            placeholder="Filter runs: folder, pipeline, name, notes, --set"
+            placeholder="Filter: pipeline, name, notes, --set"
+            title="Runs with every word (case aside) in their folder, pipeline, name, notes, status or --set overrides; sweeps by folder, pipeline, status or swept keys"
             value={filter}
             onChange={(event) => setFilter(event.target.value)}
           />
