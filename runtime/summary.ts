@@ -42,7 +42,8 @@ export function summariseRun(
     meanReturn: meanInterval(finished.map((e) => e.return)),
     meanLength: meanInterval(finished.map((e) => e.envSteps)),
     steps,
-    stepsPerSecond: result.wallMs > 0 ? (steps / result.wallMs) * 1000 : 0,
+    // Over the time the run ran: a run paused for a minute in the editor played no slower.
+    stepsPerSecond: result.wallMs - (result.pausedMs ?? 0) > 0 ? (steps / (result.wallMs - (result.pausedMs ?? 0))) * 1000 : 0,
     wallSeconds: result.wallMs / 1000,
     models: result.models,
     nodeTime,

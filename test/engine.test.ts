@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RunControl } from "../runtime/engine/control.js";
 import { TIMING_FIELDS, type RunEvent } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
+import { summariseRun } from "../runtime/summary.js";
 import type { ValidatedPipeline } from "../runtime/pipeline/validate.js";
 import { delayLog, testRegistry } from "./fixtures/test-kinds.js";
 import { example, insertBefore, playOptions, validated, type PipelineDoc } from "./fixtures/pipelines.js";
@@ -154,6 +155,11 @@ describe("engine", () => {
     expect(result.status).toBe("stopped");
     expect(steps).toHaveLength(4);
     expect(result.episodes.at(-1)!.status).toBe("stopped");
+    // It stood paused twice for ~50 ms: counted apart, and its speed is over the time it ran.
+    expect(result.pausedMs).toBeGreaterThanOrEqual(90);
+    expect(result.pausedMs!).toBeLessThan(result.wallMs);
+    const summary = summariseRun(result, { pipeline: "p", runId: "r", seed: 2, traceLevel: "steps", episodesRequested: 1000 });
+    expect(summary.stepsPerSecond).toBeCloseTo((summary.steps / (result.wallMs - result.pausedMs!)) * 1000);
   });
 
   it("stops promptly while running synchronous steps", async () => {

@@ -16,6 +16,12 @@ export class RunControl {
   private readonly pausedListeners = new Set<() => void>();
   /** Called before pausedListeners: what must be done before anyone is told of the pause (the trace's flush). */
   private readonly firstPausedListeners = new Set<() => void>();
+  private waited = 0;
+
+  /** How long the engine has waited in pauses, in milliseconds: a run's speed is over the time it ran. */
+  get pausedMs(): number {
+    return this.waited;
+  }
 
   /** Aborted on stop; nodes doing long work watch it. */
   get signal(): AbortSignal {
@@ -66,7 +72,9 @@ export class RunControl {
       const woken = new Promise<void>((resolve) => (this.wake = resolve));
       for (const listener of this.firstPausedListeners) listener();
       for (const listener of this.pausedListeners) listener();
+      const since = performance.now();
       await woken;
+      this.waited += performance.now() - since;
     }
   }
 

@@ -67,6 +67,8 @@ export interface RunResult {
   failure?: NodeFailure;
   nodeTimes: NodeTiming[];
   wallMs: number;
+  /** Of `wallMs`, the time the run stood paused (absent when it never paused). */
+  pausedMs?: number;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -207,7 +209,8 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
     calls: evaluators.reduce((sum, evaluator) => sum + evaluator.calls[i]!, 0),
     totalMs: evaluators.reduce((sum, evaluator) => sum + evaluator.estimatedMs(i), 0),
   }));
-  return { status, episodes: results, models, nodeTimes, wallMs, ...(failure ? { failure } : {}) };
+  const pausedMs = control.pausedMs;
+  return { status, episodes: results, models, nodeTimes, wallMs, ...(pausedMs > 0 ? { pausedMs } : {}), ...(failure ? { failure } : {}) };
 }
 
 /** A node instance the run created (and closes at its end). */
