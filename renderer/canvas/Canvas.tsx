@@ -82,9 +82,10 @@ export function Canvas({ loadCount }: { loadCount: number }) {
 
   const styledEdges = useMemo(() => {
     const typeOf = new Map(edgeTypes.split("\n").map((line) => line.split("\t") as [string, string]));
+    // Named by its ports, as its context menu is: xyflow's own name ("Edge from sampler to q") names only the nodes.
     return edges.map((edge) => {
       const colour = portColours.get(typeOf.get(edge.id) ?? "");
-      return colour ? { ...edge, style: { stroke: colour, strokeWidth: 2 } } : edge;
+      return { ...edge, ariaLabel: `Edge ${edge.id}`, ...(colour ? { style: { stroke: colour, strokeWidth: 2 } } : {}) };
     });
   }, [edges, edgeTypes, portColours]);
 

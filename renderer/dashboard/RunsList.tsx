@@ -125,12 +125,13 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
   };
   return (
     <section className="runs-list" aria-label="Runs">
-      <h2>
-        Runs{" "}
+      {/* The button beside the heading, not in it: the heading's name stays "Runs". */}
+      <div className="runs-heading">
+        <h2>Runs</h2>
         <button type="button" className="link" onClick={refresh}>
           Refresh
         </button>
-      </h2>
+      </div>
       {error && <p className="error">{error}</p>}
       <LiveRunsList />
       {runs === null ? (

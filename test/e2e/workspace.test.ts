@@ -374,6 +374,8 @@ describe("find and act", needs(chromium()), () => {
     await openFromDialog(page, "Template gridworld-vgps");
     const before = await edges(page);
     const edge = await edgePoint(page, "sampler.candidates->q.candidates");
+    // Each edge is named by its ports, as its menu is (xyflow's own names say only "Edge from sampler to q").
+    expect(await page.getByLabel("Edge sampler.candidates->q.candidates", { exact: true }).count()).toBe(1);
     await page.mouse.click(edge.x, edge.y, { button: "right" });
     const menu = page.getByRole("menu", { name: "Edge sampler.candidates->q.candidates" });
     await menu.getByRole("menuitem", { name: "Insert node…" }).click();
