@@ -145,12 +145,18 @@ function locateWithEnvironment(dataPaths: readonly DataPath[], { pipeline, regis
   return { files: located.flatMap((l) => l.files), environment, encoding: encoding ?? first! };
 }
 
-/** Every record of the files, in order. */
-async function readAll(files: readonly DatasetFile[]): Promise<TransitionRecord[]> {
+/** Every record of the files, in order, and which file each came from. */
+async function readAll(files: readonly DatasetFile[]): Promise<{ records: TransitionRecord[]; datasetOf: number[] }> {
   const records: TransitionRecord[] = [];
+  const datasetOf: number[] = [];
   // One push per record: spreading a large dataset into push() overflows the call stack.
-  for (const file of files) for (const record of await readTransitions(file)) records.push(record);
-  return records;
+  for (const [index, file] of files.entries()) {
+    for (const record of await readTransitions(file)) {
+      records.push(record);
+      datasetOf.push(index);
+    }
+  }
+  return { records, datasetOf };
 }
 
 /**
@@ -164,9 +170,9 @@ export async function loadTransitions(
   actionEncoding?: string,
 ): Promise<{ data: TransitionArrays; environment: Environment; encoding: string }> {
   const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested);
-  const records = await readAll(files);
+  const { records, datasetOf } = await readAll(files);
   try {
-    return { data: transitionArrays(records, environment, encoding, actionEncoding), environment, encoding };
+    return { data: transitionArrays(records, environment, encoding, actionEncoding, datasetOf), environment, encoding };
   } catch (error) {
     throw new ExitError(EXIT.invalid, `${dataPaths.map(typed).join(", ")}: ${(error as Error).message}`);
   }
@@ -189,7 +195,7 @@ export async function loadLabelledCandidates(
     // File by file: (episode, step) names a step only within one run's (or shard's) dataset.
     for (const file of files) {
       const candidates = candidatesBeside(file.path);
-      const [transitions, labelled] = [await readAll([file]), await readAll([{ path: candidates, name: candidates }])];
+      const [transitions, labelled] = [await readTransitions(file), await readTransitions({ path: candidates, name: candidates })];
       pairs.push(labelledCandidatePairs(labelled, transitions, environment, encoding, actionEncoding, column));
     }
   } catch (error) {

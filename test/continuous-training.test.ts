@@ -10,6 +10,7 @@ import { trainDynamics } from "../training/tasks/train-dynamics.js";
 import { trainPolicy } from "../training/tasks/train-policy.js";
 import { trainQ } from "../training/tasks/train-q.js";
 import { transitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
+import { refuseDiverged } from "../cli/commands/train.js";
 
 async function run(bytes: Uint8Array, feeds: Record<string, Float32Array>, widths: Record<string, number>): Promise<Record<string, Float32Array>> {
   const session = await ort.InferenceSession.create(bytes);
@@ -82,6 +83,31 @@ describe("training on continuous actions", () => {
     const recorded = records.map((r) => (JSON.parse(String(r["action"])) as number[])[0]!);
     expect(Array.from(data.vectors!.actions)).toEqual(recorded.map(Math.fround));
     expect(Array.from(data.vectors!.nextActions)).toEqual([recorded[1], recorded[2], recorded[2], recorded[4], recorded[5], recorded[5]].map((x) => Math.fround(x!)));
+  });
+
+  it("takes a step's next action from its own dataset: every run numbers its episodes from 0", () => {
+    // Two runs' datasets, read together: their episode 0s are different episodes.
+    const [a, b] = [pendulumRecords(1, 2, () => 0.25), pendulumRecords(1, 2, () => -0.5)];
+    const data = transitionArrays([...a, ...b], Pendulum.create({ g: 10, maxEpisodeSteps: 2 }), "flat", "bow", [0, 0, 1, 1]);
+    expect(Array.from(data.vectors!.nextActions)).toEqual([0.25, 0.25, -0.5, -0.5]);
+    expect(data.notActed).toBe(0);
+    // A step that did not act (every candidate filtered) is left out, and counted so the CLI can say so.
+    b[1]!["action"] = null;
+    expect(transitionArrays([...a, ...b], Pendulum.create({ g: 10, maxEpisodeSteps: 2 }), "flat", "bow", [0, 0, 1, 1])).toMatchObject({ count: 3, notActed: 1 });
+  });
+
+  it("refuses a reward that is no finite number (recorded as null, or broken by hand), naming its episode and step", () => {
+    for (const reward of [null, "x"]) {
+      const records = pendulumRecords(1, 2, () => 0);
+      records[1]!["reward"] = reward;
+      expect(() => transitionArrays(records, Pendulum.create({ g: 10, maxEpisodeSteps: 2 }), "flat")).toThrow(`episode 0, step 1: reward ${JSON.stringify(reward)} is not a finite number`);
+    }
+  });
+
+  it("writes no model whose loss diverged", () => {
+    expect(() => refuseDiverged("q.onnx", { trainLoss: NaN, validationLoss: 0.1 })).toThrow("training diverged (final loss: train NaN, validation 0.1); q.onnx was not written");
+    expect(() => refuseDiverged("q.onnx", { trainLoss: 0.2, validationLoss: Infinity })).toThrow("training diverged");
+    expect(() => refuseDiverged("q.onnx", { trainLoss: 0.2, validationLoss: undefined })).not.toThrow();
   });
 
   it("refuses a record whose action is not a vector of the box's size, naming its episode and step", () => {

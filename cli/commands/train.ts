@@ -112,7 +112,8 @@ export function registerTrain(program: Command): void {
       }
       const numbers = (count = 0) => counted(count, "number");
       const actions = space.kind === "discrete" ? `${space.n} actions` : space.kind === "text" ? `text actions as "${flags.actionEncoding}" (${numbers(data.vectors?.width)})` : `actions of ${numbers(data.vectors?.width)}`;
-      process.stderr.write(`${task}: ${data.count} transitions, ${data.width} features ("${encoding}"), ${actions}\n`);
+      const left = data.notActed > 0 ? ` (${counted(data.notActed, "record")} of steps that did not act left out)` : "";
+      process.stderr.write(`${task}: ${data.count} transitions${left}, ${data.width} features ("${encoding}"), ${actions}\n`);
       const actionCount = space.kind === "discrete" ? space.n : 0;
       const bar = progressBar(task, process.stderr.isTTY === true && !flags.quiet);
       const settings = trainingSettings(flags, bar.update);
@@ -151,7 +152,14 @@ async function trainMonteCarloQ(flags: TrainFlags, dataPaths: readonly DataPath[
   writeTrained(flags.out, trained);
 }
 
+/** Throws, exit 1, for a model whose loss is not finite: it would score every candidate NaN, and a run fail on its first step. */
+export function refuseDiverged(out: string, trained: Pick<TrainedModel, "trainLoss" | "validationLoss">): void {
+  if ([trained.trainLoss, trained.validationLoss ?? 0].every(Number.isFinite)) return;
+  throw new ExitError(EXIT.runFailed, `training diverged (final loss: train ${trained.trainLoss}, validation ${trained.validationLoss ?? "none held out"}); ${out} was not written: try a smaller --lr`);
+}
+
 function writeTrained(out: string, trained: TrainedModel): void {
+  refuseDiverged(out, trained);
   writeFileAtomic(out, trained.onnx);
   const validation = trained.validationLoss === undefined ? "none held out" : trained.validationLoss.toPrecision(4);
   const inputs = trained.inputs.map(({ name, width }) => `"${name}" [batch, ${width}]`).join(", ");

@@ -8,6 +8,8 @@ export type TransitionRecord = Record<string, string | number | boolean | null>;
 /** Transitions as dense arrays: encoded states row by row, one entry per transition otherwise. */
 export interface TransitionArrays {
   count: number;
+  /** Records left out because their step did not act (no action: every candidate filtered, the episode ended there). */
+  notActed: number;
   /** Features per encoded state. */
   width: number;
   states: Float32Array;
@@ -58,15 +60,24 @@ export function encodeTextAction(environment: Environment, actionEncoding: strin
  * Encodes recorded transitions with an environment encoding. Steps that did not act (every
  * candidate filtered) are skipped; a record that cannot be read is an error naming its episode and step.
  */
-export function transitionArrays(records: readonly TransitionRecord[], environment: Environment, encoding: string, actionEncoding = "bow"): TransitionArrays {
+export function transitionArrays(
+  records: readonly TransitionRecord[],
+  environment: Environment,
+  encoding: string,
+  actionEncoding = "bow",
+  /** Which dataset (file) each record came from: (episode, step) names a step only within one run's, or one shard's. */
+  datasetOf: readonly number[] = [],
+): TransitionArrays {
   const space = environment.actionSpace;
   if (space.kind === "structured") {
     throw new Error(`training needs a discrete, box or text action space; "${environment.name}" has a ${space.space.type} one`);
   }
-  const acted = records.filter((r) => r["action"] !== null && r["action"] !== undefined);
+  const actedAt = records.flatMap((r, i) => (r["action"] !== null && r["action"] !== undefined ? [i] : []));
+  const acted = actedAt.map((i) => records[i]!);
   const width = environment.encode(encoding, parseObservation(acted[0], "observation")).length;
   const out: TransitionArrays = {
     count: acted.length,
+    notActed: records.length - acted.length,
     width,
     states: new Float32Array(acted.length * width),
     nextStates: new Float32Array(acted.length * width),
@@ -97,13 +108,17 @@ export function transitionArrays(records: readonly TransitionRecord[], environme
       }
       out.actions[i] = action;
     }
-    out.rewards[i] = Number(record["reward"]);
+    const reward = record["reward"];
+    // A reward recorded as null was NaN or infinite (JSON has neither); one that is no number at all is a broken file.
+    if (typeof reward !== "number" || !Number.isFinite(reward)) throw new Error(`${where(record)}: reward ${JSON.stringify(reward ?? null)} is not a finite number`);
+    out.rewards[i] = reward;
     out.terminal[i] = record["terminated"] === true ? 1 : 0;
     out.hazard[i] = record["hazard"] === true ? 1 : 0;
   });
-  const rowOf = new Map(acted.map((record, i) => [`${String(record["episode"])}/${String(record["step"])}`, i]));
+  const key = (i: number, step: number) => `${datasetOf[actedAt[i]!] ?? 0}/${String(acted[i]!["episode"])}/${step}`;
+  const rowOf = new Map(acted.map((record, i) => [key(i, Number(record["step"])), i]));
   acted.forEach((record, i) => {
-    const next = rowOf.get(`${String(record["episode"])}/${Number(record["step"]) + 1}`);
+    const next = rowOf.get(key(i, Number(record["step"]) + 1));
     if (next !== undefined) out.nextActions[i] = out.actions[next]!;
     if (continuous) {
       const from = (next ?? i) * actionWidth;
