@@ -27,9 +27,18 @@ interface DatasetFile {
 
 const typed = (data: DataPath) => (data.withFlag ? `--data ${data.path}` : data.path);
 
-/** The transitions file of a (shard's) folder, if any, in order of preference (a killed run leaves only parts). */
-function transitionsIn(folder: string): string | undefined {
-  return streamIn(join(folder, RUN_FOLDER.dataset), "transitions");
+/**
+ * Where a run's Dataset collectors wrote, inside the run's (or each shard's) folder: their `folder`
+ * params as the run's pipeline copy has them (`dataset` where a file leaves it out).
+ */
+function datasetFolders(runDir: string): string[] {
+  try {
+    const doc = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as { nodes?: { kind?: unknown; params?: { folder?: unknown } }[] };
+    const folders = (doc.nodes ?? []).filter((node) => node.kind === "dataset").map((node) => (typeof node.params?.folder === "string" ? node.params.folder : RUN_FOLDER.dataset));
+    return folders.length > 0 ? [...new Set(folders)] : [RUN_FOLDER.dataset];
+  } catch {
+    return [RUN_FOLDER.dataset];
+  }
 }
 
 /** A stream's file in a dataset folder, if any, in order of preference. */
@@ -51,21 +60,33 @@ function locate(given: DataPath): { files: DatasetFile[]; runDir: string | undef
   if (!existsSync(data)) throw new ExitError(EXIT.invalid, `${typed(given)}: no such file or folder`);
   const stats = statSync(data);
   if (stats.isDirectory() && !data.endsWith(".parquet.parts")) {
-    // A run folder, or the dataset folder inside one.
-    const runDir = isRunFolder(data) ? data : dirname(data);
-    // A parallel run keeps one dataset per shard.
-    const files = writerFolders(runDir).flatMap((folder) => transitionsIn(folder) ?? []).map((path) => ({ path, name: path }));
-    if (files.length === 0) throw new ExitError(EXIT.invalid, `${typed(given)}: not a run folder or its dataset folder (no dataset/transitions.parquet or .jsonl found)`);
-    return { files, runDir: isRunFolder(runDir) ? runDir : undefined };
+    // A dataset folder (`dataset`, a collector's own `folder`, a shard's), or a run folder: then every
+    // collector's folder, in each shard of a parallel run.
+    const runDir = runFolderAround(data);
+    const direct = streamIn(data, "transitions");
+    const paths = direct ? [direct] : runDir === data ? writerFolders(data).flatMap((folder) => datasetFolders(data).flatMap((dataset) => streamIn(join(folder, dataset), "transitions") ?? [])) : [];
+    const files = paths.map((path) => ({ path, name: path }));
+    if (files.length === 0) {
+      const why =
+        runDir === data
+          ? `the run recorded no transitions (none in ${datasetFolders(data).map((folder) => `${folder}/`).join(", ")}: had its Dataset collector "transitions" off?)`
+          : "not a run folder or a dataset folder (no transitions.parquet or .jsonl in it)";
+      throw new ExitError(EXIT.invalid, `${typed(given)}: ${why}`);
+    }
+    return { files, runDir };
   }
   // Besides a run folder: a transitions file, or the Parquet parts folder a killed run leaves.
   const dataset = stats.isFile() ? data.endsWith(".jsonl") || data.endsWith(".parquet") : stats.isDirectory() && data.endsWith(".parquet.parts");
   if (!dataset) {
     throw new ExitError(EXIT.invalid, `${typed(given)}: not a run folder, a transitions .jsonl or .parquet file, or a .parquet.parts folder`);
   }
-  // dataset/transitions.x sits two levels below the run folder.
-  const runDir = [dirname(data), dirname(dirname(data))].find(isRunFolder);
-  return { files: [{ path: data, name: typed(given) }], runDir };
+  return { files: [{ path: data, name: typed(given) }], runDir: runFolderAround(data) };
+}
+
+/** The run folder `path` is, or lies in (a dataset folder, a shard's, a collector's own `folder` a few levels down). */
+function runFolderAround(path: string): string | undefined {
+  for (let at = path, level = 0; level < 5; at = dirname(at), level++) if (isRunFolder(at)) return at;
+  return undefined;
 }
 
 /** One dataset file's records; a damaged file (a bad JSONL line, a truncated Parquet file) is exit 2 naming it. */

@@ -130,6 +130,21 @@ describe("foresight train refuses what it cannot train on (exit 2, one-line reas
     expect(result.code, result.stderr).toBe(0);
   });
 
+  it("finds the transitions where the run's Dataset collector wrote them (its own folder), from the run folder or that folder", () => {
+    const out = tempDir("own-folder");
+    expect(foresight("run", "examples/gridworld-vgps.foresight.json", "--episodes", "5", "--set", "dataset.folder=offline/gw", "--out", out, "--quiet").code).toBe(0);
+    const run = join(out, readdirSync(out)[0]!);
+    for (const data of [run, join(run, "offline/gw")]) {
+      const result = foresight("train", "q", data, "--out", join(out, "q.onnx"), "--iterations", "1", "--epochs", "1", "--quiet");
+      expect(result.code, result.stderr).toBe(0);
+    }
+    // A run that recorded no transitions is said to be one.
+    const none = tempDir("no-transitions");
+    expect(foresight("run", "examples/gridworld-vgps.foresight.json", "--episodes", "2", "--set", "dataset.transitions=false", "--out", none, "--quiet").code).toBe(0);
+    const noneRun = join(none, readdirSync(none)[0]!);
+    expect(foresight("train", "q", noneRun, "--out", join(none, "q.onnx"))).toMatchObject({ code: 2, stderr: `foresight: ${noneRun}: the run recorded no transitions (none in dataset/: had its Dataset collector "transitions" off?)\n` });
+  });
+
   it("refuses a task named like a built-in property of objects", () => {
     expect(foresight("train", "toString", "--data", runDir, "--out", join(dir, "never.onnx")).code).toBe(2);
   });
