@@ -145,6 +145,14 @@ describe("foresight train refuses what it cannot train on (exit 2, one-line reas
     expect(foresight("train", "q", noneRun, "--out", join(none, "q.onnx"))).toMatchObject({ code: 2, stderr: `foresight: ${noneRun}: the run recorded no transitions (none in dataset/: had its Dataset collector "transitions" off?)\n` });
   });
 
+  it("refuses a flag the task does not use, rather than ignore it", () => {
+    const policy = foresight("train", "policy", runDir, "--out", join(dir, "never.onnx"), "--gamma", "0.5", "--target", "max");
+    expect(policy).toMatchObject({ code: 2, stderr: 'foresight: task "policy" does not use --target, --gamma (--target: q; --gamma: q, value)\n' });
+    const discrete = foresight("train", "q", runDir, "--out", join(dir, "never.onnx"), "--action-encoding", "bow");
+    expect(discrete).toMatchObject({ code: 2, stderr: 'foresight: --action-encoding encodes text actions; "gridworld" has discrete ones\n' });
+    expect(existsSync(join(dir, "never.onnx"))).toBe(false);
+  });
+
   it("refuses a task named like a built-in property of objects", () => {
     expect(foresight("train", "toString", "--data", runDir, "--out", join(dir, "never.onnx")).code).toBe(2);
   });

@@ -64,6 +64,11 @@ const TASKS = {
   dynamics: "supervised (s, a) → s', reward, done, hazard — for the ONNX world-model rollout",
 } as const;
 
+/** The flags only some tasks use, and which. */
+const FLAGS_OF_TASKS: Partial<Record<keyof TrainFlags, readonly (keyof typeof TASKS)[]>> = { target: ["q"], iterations: ["q", "value"], gamma: ["q", "value"] };
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 export function registerTrain(program: Command): void {
   withKindsFlag(program.command("train <task> [data...]"))
     .description(`train a small network on recorded transitions and write an ONNX model; task: ${Object.keys(TASKS).join(" | ")}`)
@@ -87,19 +92,26 @@ export function registerTrain(program: Command): void {
     .option("--validation <fraction>", "share of transitions held out for the validation loss", number(0, 0.9), 0.1)
     .option("-q, --quiet", "no progress bar")
     .addHelpText("after", `\nTasks:\n${Object.entries(TASKS).map(([task, what]) => `  ${task.padEnd(9)} ${what}`).join("\n")}`)
-    .action(async (task: string, paths: string[], flags: TrainFlags) => {
+    .action(async (task: string, paths: string[], flags: TrainFlags, command: Command) => {
       if (!Object.hasOwn(TASKS, task)) throw new ExitError(EXIT.invalid, `unknown task "${task}"; tasks: ${Object.keys(TASKS).join(", ")}`);
       const dataPaths: DataPath[] = [...paths.map((path) => ({ path, withFlag: false })), ...flags.data.map((path) => ({ path, withFlag: true }))];
       if (dataPaths.length === 0) throw new ExitError(EXIT.invalid, `no data to train on: name a run folder or a transitions file, e.g. foresight train ${task} runs/<run> --out ${task}.onnx`);
       // Before any data is read or epoch run: training for minutes, then failing to write, is the worst time to learn it.
       pathFlagOrExit("--out", flags.out, checkOutputFile);
       if (flags.target === "mc" && task !== "q") throw new ExitError(EXIT.invalid, `--target mc labels Q-models only; task "${task}" does not take it`);
+      // A flag the task does not use, given on purpose, would be silently ignored: the user meant something by it.
+      const given = (option: keyof TrainFlags) => command.getOptionValueSource(option) === "cli";
+      const unused = (Object.entries(FLAGS_OF_TASKS) as [keyof TrainFlags, readonly string[]][]).filter(([option, tasks]) => given(option) && !tasks.includes(task));
+      if (unused.length > 0) throw new ExitError(EXIT.invalid, `task "${task}" does not use ${unused.map(([option]) => `--${kebab(option)}`).join(", ")} (${unused.map(([option, tasks]) => `--${kebab(option)}: ${tasks.join(", ")}`).join("; ")})`);
       const recordedBy: RecordedBy = { pipeline: flags.pipeline, registry: (await hostKindsOrExit(flags.kinds)).registry };
       if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags, dataPaths, recordedBy);
       const { data, environment, encoding } = await loadTransitions(dataPaths, recordedBy, flags.encoding, flags.actionEncoding);
       const space = environment.actionSpace;
       if (space.kind === "structured") {
         throw new ExitError(EXIT.invalid, `training needs discrete, box or text actions; "${environment.name}" has ${space.space.type} actions`);
+      }
+      if (given("actionEncoding") && space.kind !== "text") {
+        throw new ExitError(EXIT.invalid, `--action-encoding encodes text actions; "${environment.name}" has ${space.kind} ones`);
       }
       if (space.kind === "text" && (task === "policy" || task === "dynamics")) {
         throw new ExitError(EXIT.invalid, `task "${task}" needs discrete or box actions; "${environment.name}" has text actions (train q or value)`);
