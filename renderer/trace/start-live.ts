@@ -10,7 +10,14 @@ import type { TraceStore } from "./trace-store.js";
 export async function startLive(store: TraceStore, start: () => Promise<{ runId: string }>, pendingRunId: string | null = null): Promise<string | null> {
   useRun.getState().starting();
   liveIngest.release(store);
+  const { data, followLive, selection, loaded } = store.getState();
   store.getState().reset({ live: true, ...(pendingRunId ? { runId: pendingRunId } : {}) });
+  // A run the host refuses (problems in the pipeline) never plays: the views show again the run they showed.
+  const restoreIfRefused = useRun.subscribe((run) => {
+    if (run.phase !== "ended") return;
+    restoreIfRefused();
+    if (run.refused) store.setState({ data, followLive, selection, loaded });
+  });
   liveIngest.expect();
   try {
     const { runId } = await start();
@@ -19,6 +26,7 @@ export async function startLive(store: TraceStore, start: () => Promise<{ runId:
     useRun.getState().started(runId);
     return null;
   } catch (error) {
+    restoreIfRefused();
     liveIngest.claim(null, null);
     const message = (error as Error).message;
     useRun.getState().failed(message);

@@ -31,7 +31,19 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     // Its models and paths still resolve (the copy's baseDir is relative to the run folder; the canvas's to the root).
     await page.getByRole("button", { name: "Validate" }).click();
     await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain("No problems");
-    await expect.poll(() => page.getByRole("region", { name: "Step inspector" }).getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ }).count()).toBe(1);
+    const shownStep = page.getByRole("region", { name: "Step inspector" }).getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ });
+    await expect.poll(() => shownStep.count()).toBe(1);
+
+    // A Run the host refuses (the pipeline has problems) leaves the run shown in view.
+    const shown = await shownStep.textContent();
+    await page.getByRole("group", { name: "Risk filter", exact: true }).click();
+    await page.keyboard.press("Delete");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("not started");
+    expect(await shownStep.textContent()).toBe(shown);
+    expect(await page.getByRole("heading", { name: "No run yet" }).count()).toBe(0);
+    await page.keyboard.press(`${process.platform === "darwin" ? "Meta" : "Control"}+z`);
+    await page.getByRole("tab", { name: "Runs" }).click();
   }, 60_000);
 
   it("names a run and keeps notes on it, then deletes it after asking", async () => {
