@@ -32,13 +32,16 @@ const typed = (data: DataPath) => (data.withFlag ? `--data ${data.path}` : data.
  * params as the run's pipeline copy has them (`dataset` where a file leaves it out).
  */
 function datasetFolders(runDir: string): string[] {
-  try {
-    const doc = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as { nodes?: { kind?: unknown; params?: { folder?: unknown } }[] };
-    const folders = (doc.nodes ?? []).filter((node) => node.kind === "dataset").map((node) => (typeof node.params?.folder === "string" ? node.params.folder : RUN_FOLDER.dataset));
-    return folders.length > 0 ? [...new Set(folders)] : [RUN_FOLDER.dataset];
-  } catch {
-    return [RUN_FOLDER.dataset];
-  }
+  const folders = nodesIn(runFile(runDir, "pipeline"))
+    .filter((node) => node.kind === "dataset")
+    .map((node) => (typeof node.params?.["folder"] === "string" ? node.params["folder"] : RUN_FOLDER.dataset));
+  return folders.length > 0 ? [...new Set(folders)] : [RUN_FOLDER.dataset];
+}
+
+/** A pipeline file's nodes as written (none where it cannot be read): what a run's copy says of its nodes, without validating it. */
+function nodesIn(pipelineFile: string): { kind?: unknown; params?: Record<string, unknown> }[] {
+  const read = readPipelineDocument(pipelineFile);
+  return read.ok && typeof read.doc === "object" && read.doc !== null && "nodes" in read.doc && Array.isArray(read.doc.nodes) ? (read.doc.nodes as { kind?: unknown; params?: Record<string, unknown> }[]) : [];
 }
 
 /** A stream's file in a dataset folder, if any, in order of preference. */
@@ -63,9 +66,7 @@ function locate(given: DataPath): { files: DatasetFile[]; runDir: string | undef
     // A dataset folder (`dataset`, a collector's own `folder`, a shard's), or a run folder: then every
     // collector's folder, in each shard of a parallel run.
     const runDir = runFolderAround(data);
-    const direct = streamIn(data, "transitions");
-    const paths = direct ? [direct] : runDir === data ? writerFolders(data).flatMap((folder) => datasetFolders(data).flatMap((dataset) => streamIn(join(folder, dataset), "transitions") ?? [])) : [];
-    const files = paths.map((path) => ({ path, name: path }));
+    const files = transitionFilesIn(data, runDir === data).map((path) => ({ path, name: path }));
     if (files.length === 0) {
       const why =
         runDir === data
@@ -81,6 +82,15 @@ function locate(given: DataPath): { files: DatasetFile[]; runDir: string | undef
     throw new ExitError(EXIT.invalid, `${typed(given)}: not a run folder, a transitions .jsonl or .parquet file, or a .parquet.parts folder`);
   }
   return { files: [{ path: data, name: typed(given) }], runDir: runFolderAround(data) };
+}
+
+/** The transitions file of a dataset folder, or of every collector's folder in each shard of a run folder. */
+function transitionFilesIn(folder: string, isRun: boolean): string[] {
+  const direct = streamIn(folder, "transitions");
+  if (direct) return [direct];
+  if (!isRun) return [];
+  const datasets = datasetFolders(folder);
+  return writerFolders(folder).flatMap((writer) => datasets.flatMap((dataset) => streamIn(join(writer, dataset), "transitions") ?? []));
 }
 
 /** The run folder `path` is, or lies in (a dataset folder, a shard's, a collector's own `folder` a few levels down). */
@@ -133,9 +143,7 @@ export function environmentOf(pipelineFile: string, registry: NodeRegistry, runD
 
 /** Whether a pipeline file's environment lives outside Foresight (a server or a process): describing it means reaching it. */
 function runsElsewhere(pipelineFile: string): boolean {
-  const read = readPipelineDocument(pipelineFile);
-  const nodes = read.ok && typeof read.doc === "object" && read.doc !== null && "nodes" in read.doc && Array.isArray(read.doc.nodes) ? (read.doc.nodes as { kind?: unknown; params?: { name?: unknown } }[]) : [];
-  const name = nodes.find((n) => n.kind === "environment")?.params?.name;
+  const name = nodesIn(pipelineFile).find((n) => n.kind === "environment")?.params?.["name"];
   return name === "remote" || name === "process" || name === "gymnasium";
 }
 

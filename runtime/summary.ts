@@ -26,6 +26,8 @@ export function summariseRun(
   const { successes, trials } = successTrials(finished);
   const steps = result.episodes.reduce((sum, e) => sum + e.envSteps, 0);
   const notActing = finished.filter((e) => e.endedBy !== undefined);
+  // Speed is over the time the run ran: a run paused for a minute in the editor played no slower.
+  const ranMs = result.wallMs - (result.pausedMs ?? 0);
   const nodeTime: RunSummary["nodeTime"] = {};
   for (const timing of result.nodeTimes) {
     const entry = (nodeTime[timing.kind] ??= { calls: 0, totalMs: 0, meanMs: 0 });
@@ -42,8 +44,7 @@ export function summariseRun(
     meanReturn: meanInterval(finished.map((e) => e.return)),
     meanLength: meanInterval(finished.map((e) => e.envSteps)),
     steps,
-    // Over the time the run ran: a run paused for a minute in the editor played no slower.
-    stepsPerSecond: result.wallMs - (result.pausedMs ?? 0) > 0 ? (steps / (result.wallMs - (result.pausedMs ?? 0))) * 1000 : 0,
+    stepsPerSecond: ranMs > 0 ? (steps / ranMs) * 1000 : 0,
     wallSeconds: result.wallMs / 1000,
     models: result.models,
     nodeTime,
