@@ -9,6 +9,10 @@ machine with ``--listen HOST:PORT`` (WebSocket) or ``--http HOST:PORT`` (HTTP).
 
 ``foresight_env.point_mass`` is the Gymnasium copy of the built-in point mass (PointMass-v0; it needs
 gymnasium and numpy, which nothing else here imports).
+
+``foresight_env.encodings`` (and ``gridworld_encodings``, ``shopping_encodings``) turn observations and
+actions, a recorded dataset's included, into the numbers Foresight's models read (docs/encodings.md,
+"In Python"), for training in Python.
 """
 
 from .protocol import PROTOCOL_VERSION
