@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
-import { counted, shownCount } from "../../protocol/index.js";
 import { useRun } from "./run-store.js";
+import { runStatusParts } from "./run-status-text.js";
 
 /**
  * Two lines in a smaller type where one does not hold the whole gist (a 1280 px toolbar, a run of
@@ -32,16 +32,7 @@ export function RunStatus() {
       </span>
     );
   }
-  const episode = Math.min(run.episode + 1, Math.max(run.episodesPlanned, 1));
-  // Successes before the steps taken in all: where the line is cut short, the total is what goes.
-  const parts =
-    run.phase === "ended"
-      ? [`Run ${run.outcome ?? "ended"}`]
-      : [
-          `Run ${run.phase}: episode ${shownCount(episode)}/${run.episodesPlanned ? shownCount(run.episodesPlanned) : "?"}, step ${shownCount(run.step)}`,
-          `${shownCount(run.successes)}/${shownCount(run.episodesDone)} successes`,
-          counted(run.stepsTotal, "step"),
-        ];
+  const parts = runStatusParts(run);
   const gist = parts.join(" · ");
   const where = run.phase === "ended" ? run.runDir : run.folder;
   // One line where it fits (it must not wrap and push the canvas down), else two smaller ones (fitLines),

@@ -11,8 +11,14 @@ export interface RunState {
   folder: string | null;
   phase: RunPhase;
   episodesPlanned: number;
+  /**
+   * The newest step played, numbered from 0 as the trace, the CLI's messages, `--fork` and the step
+   * view number it (the status line and the step view say the same "episode 12, step 3").
+   */
   episode: number;
   step: number;
+  /** Steps the episode going on has played so far. */
+  episodeSteps: number;
   stepsTotal: number;
   /** Steps of the episodes that ended (their episode.end counts, so steps left out of a slow client's stream still count). */
   stepsEnded: number;
@@ -39,7 +45,7 @@ export interface RunState {
   forget(): void;
 }
 
-const fresh = { episodesPlanned: 0, episode: 0, step: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0, outcome: null, runDir: null, refused: false };
+const fresh = { episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0, outcome: null, runDir: null, refused: false };
 
 export const useRun = create<RunState>()((set, get) => ({
   runId: null,
@@ -75,25 +81,27 @@ export const useRun = create<RunState>()((set, get) => ({
   receive(runId, events) {
     const state = get();
     if (runId !== state.runId) return;
-    let { episodesPlanned, episode, step, stepsEnded, episodesDone, successes, folder } = state;
+    let { episodesPlanned, episode, step, episodeSteps, stepsEnded, episodesDone, successes, folder } = state;
     for (const event of events) {
       if (event.type === "run.start") {
         episodesPlanned = event.episodes;
         folder = event.runId;
-      }
-      else if (event.type === "episode.start") {
+      } else if (event.type === "episode.start") {
+        episodeSteps = 0;
+        // The step moves with the episode's first step.start, as the step view's does (trace/apply-events.ts):
+        // a run paused between episodes says the step it showed last.
+      } else if (event.type === "step.start" || event.type === "step.end") {
         episode = event.episode;
-        step = 0;
-      } else if (event.type === "step.end") {
-        step = event.step + 1;
+        step = event.step;
+        if (event.type === "step.end") episodeSteps = event.step + 1;
       } else if (event.type === "episode.end") {
         episodesDone++;
         stepsEnded += event.steps;
-        step = 0;
+        episodeSteps = 0;
         if (event.success) successes++;
       }
     }
-    set({ episodesPlanned, episode, step, stepsEnded, stepsTotal: stepsEnded + step, episodesDone, successes, folder });
+    set({ episodesPlanned, episode, step, episodeSteps, stepsEnded, stepsTotal: stepsEnded + episodeSteps, episodesDone, successes, folder });
   },
 
   ended(ended) {

@@ -116,11 +116,11 @@ describe("runs belong to the host", needs(chromium()), () => {
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByLabel("trace", { exact: true }).selectOption("off");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    // Six-digit step counts: "Run paused: episode 12,345/100,000, step 7 · 2,716/12,344 successes · 123,456 steps".
+    // Six-digit step counts: "Run paused: episode 12,344 of 0–99,999, step 7 · 2,716/12,344 successes · 123,456 steps".
     const steps = () => status().then((text) => Number(/· ([\d,]+) steps?\b/.exec(text ?? "")?.[1]?.replaceAll(",", "") ?? 0));
     await expect.poll(steps, { timeout: 30_000 }).toBeGreaterThanOrEqual(100_000);
     await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run paused: episode [\d,]+\/100,000, step [\d,]+ · [\d,]+\/[\d,]+ successes · [\d,]{7,} steps · gridworld-policy-only-/);
+    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run paused: episode [\d,]+ of 0–99,999, step [\d,]+ · [\d,]+\/[\d,]+ successes · [\d,]{7,} steps · gridworld-policy-only-/);
     // Nothing of the gist cut off, sideways or below; the toolbar as tall as before.
     const gist = toolbar.getByRole("status").locator(".run-status-gist");
     const cut = () => gist.evaluate((element) => ((box) => box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight)(element as unknown as { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number }));

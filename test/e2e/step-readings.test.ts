@@ -1,12 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun } from "./editor-harness.js";
+import { editorForFile, openCliRun, openFromDialog, runStatus, stopRunLeftGoing } from "./editor-harness.js";
 
 const editor = editorForFile();
 
 const inspector = () => editor.page.getByRole("region", { name: "Step inspector" });
+const numbers = (text: string | null, pattern: RegExp) => pattern.exec(text ?? "")?.slice(1, 3).map((number) => Number(number.replaceAll(",", ""))) ?? null;
 
 describe("what the step view reads", needs(chromium()), () => {
+  it("numbers the episode and step of a paused run alike in the status line and the step view, from 0 as the CLI does", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await page.getByRole("tab", { name: "Inspector" }).click();
+    await page.getByLabel("episodes", { exact: true }).fill("40");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => runStatus(page), { timeout: 20_000 }).toMatch(/^Run running: episode [1-9]/);
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect.poll(() => runStatus(page), { timeout: 10_000 }).toMatch(/^Run paused/);
+    const heading = () => inspector().getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ }).textContent();
+    const inStatus = async () => numbers(await runStatus(page), /episode ([\d,]+)(?:\/[\d,]+| of 0–39), step ([\d,]+)/);
+    // Followed live, the step view shows the newest step: the one the status line names.
+    await expect.poll(async () => JSON.stringify(numbers(await heading(), /Episode ([\d,]+), step ([\d,]+)/))).toBe(JSON.stringify(await inStatus()));
+    // One step on, both move to the same next step.
+    const before = await inStatus();
+    await page.getByRole("button", { name: "Step", exact: true }).click();
+    await expect.poll(async () => JSON.stringify(await inStatus()), { timeout: 10_000 }).not.toBe(JSON.stringify(before));
+    await expect.poll(async () => JSON.stringify(numbers(await heading(), /Episode ([\d,]+), step ([\d,]+)/))).toBe(JSON.stringify(await inStatus()));
+    await stopRunLeftGoing(page);
+  }, 60_000);
+
   it("draws the candidates' scores as bars from zero: a bar's length is its score, negative ones below the zero line", async () => {
     const { page } = editor;
     await openCliRun(editor, "gridworld-vgps", 2);

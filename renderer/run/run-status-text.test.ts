@@ -1,0 +1,37 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { RunEvent } from "../../protocol/index.js";
+import { useRun } from "./run-store.js";
+import { runStatusParts } from "./run-status-text.js";
+
+const t = 0;
+const step = (episode: number, n: number): RunEvent[] => [
+  { type: "step.start", t, episode, step: n },
+  { type: "step.end", t, episode, step: n, action: 0, reward: 0, done: false, ms: 1 },
+];
+
+describe("the status line's episode and step", () => {
+  beforeEach(() => {
+    useRun.getState().forget();
+    useRun.getState().started("r1");
+  });
+
+  it("numbers them from 0, as the step view, the trace and the CLI's messages do: the first step is episode 0, step 0", () => {
+    useRun.getState().receive("r1", [{ type: "episode.start", t, episode: 0 }, ...step(0, 0)]);
+    expect(runStatusParts({ ...useRun.getState(), episodesPlanned: 200 })[0]).toBe("Run running: episode 0 of 0–199, step 0");
+  });
+
+  it("says the step an error names (episode 12, step 3) as that step, and counts the steps played", () => {
+    const events: RunEvent[] = [{ type: "run.start", t, runId: "gridworld-1", episodes: 100000 } as unknown as RunEvent];
+    for (let episode = 0; episode < 12; episode++) {
+      events.push({ type: "episode.start", t, episode }, ...step(episode, 0), { type: "episode.end", t, episode, steps: 1, return: 0, success: episode % 2 === 0, terminated: true, truncated: false, status: "ok" } as unknown as RunEvent);
+    }
+    events.push({ type: "episode.start", t, episode: 12 }, ...step(12, 0), ...step(12, 1), ...step(12, 2), ...step(12, 3));
+    useRun.getState().receive("r1", events);
+    expect(runStatusParts(useRun.getState())).toEqual(["Run running: episode 12 of 0–99,999, step 3", "6/12 successes", "16 steps"]);
+  });
+
+  it("stays on the last step played while a run pauses between episodes, as the step view does", () => {
+    useRun.getState().receive("r1", [{ type: "episode.start", t, episode: 4 }, ...step(4, 0), ...step(4, 1), { type: "episode.end", t, episode: 4, steps: 2 } as unknown as RunEvent, { type: "episode.start", t, episode: 5 }]);
+    expect(useRun.getState()).toMatchObject({ episode: 4, step: 1, stepsTotal: 2 });
+  });
+});

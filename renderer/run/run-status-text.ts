@@ -1,0 +1,19 @@
+import { counted, shownCount } from "../../protocol/index.js";
+import type { RunState } from "./run-store.js";
+
+/**
+ * The status line's parts: the phase with the episode and step, successes, steps so far (an ended
+ * run: how it ended). Episodes and steps are numbered from 0, as in the step view, the trace, the
+ * CLI's messages and the datasets: "episode 12, step 3" here is Episode 12, step 3 there. The
+ * episodes planned are given as the range those numbers run over.
+ */
+export function runStatusParts(run: Pick<RunState, "phase" | "outcome" | "episode" | "step" | "episodesPlanned" | "successes" | "episodesDone" | "stepsTotal">): string[] {
+  if (run.phase === "ended") return [`Run ${run.outcome ?? "ended"}`];
+  const planned = run.episodesPlanned > 1 ? ` of 0–${shownCount(run.episodesPlanned - 1)}` : "";
+  // Successes before the steps taken in all: where the line is cut short, the total is what goes.
+  return [
+    `Run ${run.phase}: episode ${shownCount(run.episode)}${planned}, step ${shownCount(run.step)}`,
+    `${shownCount(run.successes)}/${shownCount(run.episodesDone)} successes`,
+    counted(run.stepsTotal, "step"),
+  ];
+}
