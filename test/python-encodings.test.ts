@@ -145,7 +145,7 @@ describe("foresight_env.encodings on Gymnasium's own spaces", needs(gymnasium())
       "print(json.dumps(out))",
     ].join("\n");
     const result = spawnSync(GYM_PYTHON, ["-c", script], { encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
-    expect(result.stderr).toBe("");
+    expect(result.status, result.stderr).toBe(0);
     const samples = JSON.parse(result.stdout) as { space: unknown; value: JsonValue; python: number[]; gymnasium: number[] }[];
     expect(samples).toHaveLength(36);
     for (const { space, value, python, gymnasium } of samples) {

@@ -111,8 +111,8 @@ def _flatten_into(space, value, out, offset, path):
         for i, x in enumerate(flat):
             if not _is_number(x):
                 raise ValueError(f"element {i}{at} is {_brief(x)}, not a number ({kind})")
-        if kind == "MultiBinary" and any(x not in (0, 1) for x in flat):
-            raise ValueError(f"an element{at} is not 0 or 1 (MultiBinary)")
+            if kind == "MultiBinary" and x not in (0, 1):
+                raise ValueError(f"element {i}{at} is {_brief(x)}, not 0 or 1 (MultiBinary)")
         if kind != "MultiDiscrete":
             out[offset : offset + len(flat)] = flat
             return offset + len(flat)
