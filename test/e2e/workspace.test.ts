@@ -369,6 +369,23 @@ describe("find and act", needs(chromium()), () => {
     await expect.poll(() => edges(page)).toBe(before);
   });
 
+  it("names each node's own element, the one a keyboard user tabs to, by its id and kind, as edges are named; the card inside keeps its title", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "Template gridworld-vgps");
+    const wrapper = page.getByRole("group", { name: "Node q: q-scorer", exact: true });
+    expect(await wrapper.getAttribute("data-id")).toBe("q");
+    expect(await wrapper.getAttribute("aria-roledescription")).toBe("node");
+    // Every node's, not only one: the names read as the file has its ids and kinds.
+    const names = (await page.evaluate("[...document.querySelectorAll('.react-flow__node-pipeline')].map((node) => node.getAttribute('aria-label'))")) as (string | null)[];
+    expect(names).toEqual(["Node env: environment", "Node policy: policy", "Node sampler: sampler", "Node q: q-scorer", "Node risk: risk-filter", "Node executor: executor", "Node dataset: dataset"]);
+    // The card inside is still found by its title, once.
+    expect(await wrapper.getByRole("group", { name: "Exact Q (oracle)", exact: true }).count()).toBe(1);
+    expect(await page.getByRole("group", { name: "Exact Q (oracle)" }).count()).toBe(1);
+    // A node added from the palette is named too.
+    await page.getByRole("button", { name: "Add Environment" }).click();
+    await expect.poll(() => page.getByRole("group", { name: /^Node env-2: environment$/ }).count()).toBe(1);
+  });
+
   it("inserts a node into an edge and deletes an edge from its menu", async () => {
     const { page } = editor;
     await openFromDialog(page, "Template gridworld-vgps");
