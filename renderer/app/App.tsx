@@ -19,6 +19,7 @@ import { TraceSizeDialog } from "../run/TraceSizeDialog.js";
 import { TrustDialog } from "../run/TrustDialog.js";
 import { Toolbar } from "../toolbar/Toolbar.js";
 import { DesktopMenus } from "./DesktopMenus.js";
+import { Notice } from "./Notice.js";
 import { BottomDock } from "./BottomDock.js";
 import { SideDock } from "./SideDock.js";
 import { useEditorShortcuts, useMenuShortcuts } from "./use-shortcuts.js";
@@ -27,8 +28,6 @@ import { useDiskChanges } from "./use-disk-changes.js";
 import { useValidation } from "./validation.js";
 import { PanelHandles } from "../workspace/ResizeHandle.js";
 import { useWorkspaceLayout } from "../workspace/workspace-store.js";
-
-const NOTICE_MS = 8000;
 
 /** The editor: toolbar, palette, canvas, inspector / dashboard / runs, problems and the step inspector. */
 export function App({ transport }: { transport: Transport }) {
@@ -55,14 +54,8 @@ export function App({ transport }: { transport: Transport }) {
           <PanelHandles />
         </main>
         <SideDock onOpenRunPipeline={openRunPipeline} />
-        <BottomDock
-          problems={
-            <>
-              <Notice />
-              <ProblemsPanel validating={validating} />
-            </>
-          }
-        />
+        <BottomDock problems={<ProblemsPanel validating={validating} />} />
+        <Notice />
       </div>
       {/* The desktop app asks on closing a window with unsaved changes, and keeps no backups. */}
       {!(transport instanceof BridgeTransport) && <RestoreUnsavedDialog onRestore={restoreUnsaved} />}
@@ -137,20 +130,6 @@ export function App({ transport }: { transport: Transport }) {
         />
       )}
     </ReactFlowProvider>
-  );
-}
-
-function Notice() {
-  const notice = useEditor((state) => state.notice);
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => useEditor.setState((state) => (state.notice === notice ? { notice: null } : state)), NOTICE_MS);
-    return () => clearTimeout(timer);
-  }, [notice]);
-  return (
-    <p className={`notice ${notice?.tone ?? ""}`} role="status" aria-live="polite" data-testid="notice">
-      {notice?.text ?? ""}
-    </p>
   );
 }
 

@@ -8,7 +8,7 @@ import { forkTrace, mainTrace, useShownTrace, useTrace } from "../trace/trace-st
 import { shortcutLabel } from "./shortcuts.js";
 import { Tabs } from "./Tabs.js";
 
-/** The bottom dock: problems and notices on the left, the step inspector (and a fork's comparison) beside them. */
+/** The bottom dock: problems on the left, the step inspector (and a fork's comparison) beside them. */
 export function BottomDock({ problems }: { problems: ReactNode }) {
   const [active, setActive] = useState("step");
   const collapsed = useWorkspace((state) => state.bottom.collapsed);

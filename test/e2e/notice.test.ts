@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { editorForFile, mod, newDocument, openCliRun } from "./editor-harness.js";
+
+const editor = editorForFile();
+
+describe("the editor's notices", needs(chromium()), () => {
+  it("float over the canvas: the Problems pane stays where it is while a notice comes and goes, and one can be dismissed", async () => {
+    const { page } = editor;
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 1280, height: 720 }]) {
+      await page.setViewportSize(viewport);
+      await newDocument(page);
+      const problems = page.getByRole("region", { name: "Problems" });
+      const first = problems.getByRole("listitem").first();
+      await first.waitFor();
+      const where = async () => JSON.stringify([await problems.getByRole("heading").boundingBox(), await first.boundingBox()]);
+      const before = await where();
+      // "Opened runs/…": the notice a user sees most.
+      await openCliRun(editor, "gridworld-policy-only", 1);
+      const notice = page.getByTestId("notice");
+      expect(await where()).toBe(before);
+      // Whole, inside the window, over no problem.
+      const [shown, pane] = [(await notice.boundingBox())!, (await problems.boundingBox())!];
+      expect(shown.y + shown.height).toBeLessThanOrEqual(pane.y);
+      expect(shown.x + shown.width).toBeLessThanOrEqual(viewport.width);
+      await page.getByRole("button", { name: "Dismiss notice" }).click();
+      await expect.poll(() => notice.textContent()).toBe("");
+      expect(await where()).toBe(before);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it("shows with the run panels folded", async () => {
+    const { page } = editor;
+    await newDocument(page);
+    await page.keyboard.press(`${mod}+j`);
+    await page.keyboard.press(`${mod}+g`);
+    const notice = page.getByTestId("notice");
+    await expect.poll(() => notice.textContent()).toBe("Select the nodes to group first");
+    const shown = (await notice.boundingBox())!;
+    expect(shown.height).toBeGreaterThan(0);
+    expect(shown.y + shown.height).toBeLessThanOrEqual((await page.getByRole("contentinfo").boundingBox())!.y);
+    await page.keyboard.press(`${mod}+j`);
+  });
+});
