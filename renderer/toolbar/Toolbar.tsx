@@ -1,10 +1,10 @@
 import { shortcutLabel } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
-import { documentLabel } from "../document/pipeline.js";
 import { RunStatus } from "../run/RunStatus.js";
 import { runControls, runDisabledBecause } from "../run/run-controls.js";
 import { useRun } from "../run/run-store.js";
 import { PanelToggles } from "../workspace/PanelToggles.js";
+import { DocTitle } from "./DocTitle.js";
 
 export interface ToolbarActions {
   newPipeline(): void;
@@ -20,24 +20,12 @@ export interface ToolbarActions {
 
 /** File, validation and run controls, with the document's name and whether it has unsaved changes. */
 export function Toolbar({ actions }: { actions: ToolbarActions }) {
-  const name = useEditor((state) => documentLabel(state.doc.name, state.path));
-  const path = useEditor((state) => state.path);
-  const pipelineName = useEditor((state) => state.doc.name);
-  const dirty = useEditor((state) => state.dirty);
   const hasNodes = useEditor((state) => state.doc.nodes.length > 0);
   const phase = useRun((state) => state.phase);
   const can = runControls(phase, hasNodes);
   return (
     <header className="toolbar">
-      <h1 className="doc-title" title={path ? `${path} (pipeline ${pipelineName})` : "not saved yet"}>
-        {/* The name is cut short where the toolbar is tight, never the dot after it. */}
-        <span className="doc-name">Foresight · {name}</span>
-        {dirty && (
-          <span className="dirty" aria-label="unsaved changes" title="unsaved changes">
-            {" "}●
-          </span>
-        )}
-      </h1>
+      <DocTitle />
       <div className="toolbar-group" role="group" aria-label="File">
         <button type="button" onClick={actions.newPipeline}>New</button>
         <button type="button" onClick={actions.open} title={`Open a pipeline file or a template (${shortcutLabel("open")})`}>Open</button>

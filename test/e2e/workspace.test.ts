@@ -227,6 +227,28 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
     expect(dot!.x + dot!.width).toBeLessThanOrEqual(title!.x + title!.width + 0.5);
   });
 
+  it("cuts the app's name and the file's extension before the file's name at 1280×720, with a run's status beside it", async () => {
+    const { page } = editor;
+    await fresh(page, { width: 1280, height: 720 });
+    await openFromDialog(page, "examples/gridworld-policy-only.foresight.json");
+    const toolbar = page.getByRole("banner");
+    expect(await toolbar.getByRole("heading", { level: 1 }).textContent()).toBe("Foresight · gridworld-policy-only.foresight.json");
+    const say = (gist: string) =>
+      page.evaluate(`document.querySelector("header .run-status").replaceChildren(Object.assign(document.createElement("span"), { className: "run-status-gist", textContent: ${JSON.stringify(gist)} }))`);
+    await say("Run running: episode 1,233 of 0–99,999, step 56 · 1,200/1,233 successes · 98,765 steps");
+    // Whether the innermost element holding `text` in the title shows it whole (not cut with an ellipsis).
+    const whole = (text: string) =>
+      page.evaluate(`(() => {
+        const holders = [...document.querySelectorAll("header h1, header h1 *")].filter((element) => element.textContent.includes(${JSON.stringify(text)}));
+        const innermost = holders.at(-1);
+        return innermost.scrollWidth <= innermost.clientWidth && innermost.getBoundingClientRect().width > 0;
+      })()`);
+    expect(await whole("gridworld-policy-only")).toBe(true);
+    // What gave way instead: the app's name and the file's extension.
+    expect(await whole("Foresight")).toBe(false);
+    expect(await whole(".foresight.json")).toBe(false);
+  });
+
   it("opens the templates with no card over another (the Script node beside the Executor)", async () => {
     const { page } = editor;
     for (const template of ["gridworld-script", "gridworld-vgps", "gridworld-lookahead", "gridworld-worldmodel"]) {
