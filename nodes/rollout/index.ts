@@ -1,8 +1,9 @@
 import { Column } from "../../runtime/candidate-table.js";
-import { cannotCopy, distinctActions, type Environment } from "../../runtime/environment.js";
+import { cannotCopy, type Environment } from "../../runtime/environment.js";
 import { loadOptions } from "../../runtime/model-params.js";
 import { defineNodeKind, type ParamProblem } from "../../runtime/node-kind.js";
 import { rolloutParams, type RolloutParams } from "./params.js";
+import { keptActions, perRow } from "./kept-actions.js";
 import { checkDynamicsModel, imagineAhead } from "./learned-dynamics.js";
 import { simulateAhead, type LookAhead } from "./simulate.js";
 
@@ -48,11 +49,12 @@ export const rolloutKind = defineNodeKind({
         if (p.continuation === "policy" && !policy) {
           throw new Error('continuation "policy" needs the "policy" input connected (or set continuation to "repeat")');
         }
-        // Equal actions share one set of simulations, so duplicates never get different scores by chance.
-        const distinct = distinctActions(candidates.actions);
+        // Equal actions share one set of simulations, so duplicates never get different scores by chance;
+        // filtered rows get none (their cells stay empty).
+        const kept = keptActions(candidates);
         const lookAhead: LookAhead = {
           environment,
-          actions: distinct.actions,
+          actions: kept.actions,
           hold: p.hold,
           horizon: p.horizon,
           discount: p.discount,
@@ -63,13 +65,13 @@ export const rolloutKind = defineNodeKind({
           rng: ctx.rng,
           signal: ctx.signal,
         };
-        const forecasts = dynamics ? await imagineAhead(lookAhead, dynamics.model, dynamics.io) : await simulateAhead(lookAhead);
-        const perRow = distinct.rowToAction.map((i) => forecasts[i]!);
+        const forecasts = kept.actions.length === 0 ? [] : dynamics ? await imagineAhead(lookAhead, dynamics.model, dynamics.io) : await simulateAhead(lookAhead);
+        const rows = perRow(kept, forecasts, null);
         return {
           candidates: candidates
-            .withColumn(Column.predictedReturn, perRow.map((f) => f.return))
-            .withColumn(Column.risk, perRow.map((f) => f.risk))
-            .withColumn(horizonValueColumn, perRow.map((f) => f.horizonValue)),
+            .withColumn(Column.predictedReturn, rows.map((f) => f?.return ?? null))
+            .withColumn(Column.risk, rows.map((f) => f?.risk ?? null))
+            .withColumn(horizonValueColumn, rows.map((f) => f?.horizonValue ?? null)),
         };
       },
     };

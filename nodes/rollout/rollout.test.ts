@@ -65,6 +65,18 @@ describe("rollout", () => {
     expect(candidates.column("horizon_value")).toEqual([null, null]);
   });
 
+  it("never simulates a filtered candidate: an answer that named no action, or one a filter removed", async () => {
+    const node = await rollout({ horizon: 3, samples: 2, continuation: "policy" });
+    const batches: number[] = [];
+    const table = CandidateTable.of([right, "I think I should do something else", left], { filtered: [false, true, true] });
+    const { candidates } = await node.run({ candidates: table, environment: world(corridor), policy: always(right, batches), value: undefined }, ctx());
+    // Right's two simulations only: the policy is asked for them alone.
+    expect(batches[0]).toBe(2);
+    expect(candidates.column("return")).toEqual([expect.any(Number), null, null]);
+    expect(candidates.column("risk")).toEqual([0, null, null]);
+    expect(candidates.column("horizon_value")).toEqual([null, null, null]);
+  });
+
   it("continues with the policy or repeats the first action, as asked", async () => {
     const run = async (continuation: "policy" | "repeat") => {
       const node = await rollout({ horizon: 3, continuation });

@@ -1,6 +1,7 @@
 import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
-import { cannotCopy, distinctActions } from "../../runtime/environment.js";
+import { cannotCopy } from "../../runtime/environment.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
+import { keptActions, perRow, type KeptActions } from "../rollout/kept-actions.js";
 import { treeSearchParams } from "./params.js";
 import { searchTree } from "./search.js";
 
@@ -43,23 +44,23 @@ export const treeSearchKind = defineNodeKind({
   create(params) {
     return {
       async run({ candidates, environment, policy, value }, ctx) {
-        const distinct = distinctActions(candidates.actions);
+        // Filtered rows are not searched (their cells stay empty): the executor never takes them.
+        const kept = keptActions(candidates);
         const result = await searchTree({
           environment,
-          actions: distinct.actions,
-          priors: firstPriors(candidates, params.prior, distinct.rowToAction, distinct.actions.length),
+          actions: kept.actions,
+          priors: firstPriors(candidates, params.prior, kept),
           policy,
           value,
           params,
           rng: ctx.rng,
           signal: ctx.signal,
         });
-        const perRow = <T>(values: readonly T[]) => distinct.rowToAction.map((i) => values[i]!);
         return {
           candidates: candidates
-            .withColumn(searchValueColumn, perRow(result.values))
-            .withColumn(Column.irreversible, perRow(result.irreversible))
-            .withColumn(searchNodesColumn, perRow(result.nodes)),
+            .withColumn(searchValueColumn, perRow(kept, result.values, null))
+            .withColumn(Column.irreversible, perRow(kept, result.irreversible, null))
+            .withColumn(searchNodesColumn, perRow(kept, result.nodes, 0)),
           tree: result.tree,
         };
       },
@@ -67,14 +68,14 @@ export const treeSearchKind = defineNodeKind({
   },
 });
 
-/** Each distinct action's prior: the column's value at its first row, null where there is no such numeric column. */
-function firstPriors(candidates: CandidateTable, column: string, rowToAction: readonly number[], count: number): (number | null)[] {
+/** Each distinct kept action's prior: the column's value at its first row, null where there is no such numeric column. */
+function firstPriors(candidates: CandidateTable, column: string, kept: KeptActions): (number | null)[] {
   const values = candidates.column(column);
-  const priors = new Array<number | null>(count).fill(null);
+  const priors = new Array<number | null>(kept.actions.length).fill(null);
   if (!values) return priors;
-  rowToAction.forEach((action, row) => {
+  kept.rowToAction.forEach((action, row) => {
     const value = values[row];
-    if (priors[action] === null && typeof value === "number") priors[action] = value;
+    if (action !== null && priors[action] === null && typeof value === "number") priors[action] = value;
   });
   return priors;
 }

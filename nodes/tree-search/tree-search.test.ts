@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SearchTreeNode, TracedSearchTree } from "../../protocol/traced-values.js";
-import { CandidateTable } from "../../runtime/candidate-table.js";
+import { CandidateTable, type Cell } from "../../runtime/candidate-table.js";
 import type { Action, Environment } from "../../runtime/environment.js";
 import type { ValueFunction } from "../../runtime/ports.js";
 import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
@@ -34,7 +34,7 @@ function guarded(layout: readonly string[], stepped: Action[] = []): Environment
 /** V(s) = the best exact Q (value iteration), so open states are estimated exactly. */
 const exactValue: ValueFunction = { name: "max exact Q", values: (states) => states.map((s) => Math.max(...s.exactQ!())) };
 
-async function search(params: Record<string, unknown>, env: Environment, actions: Action[], value?: ValueFunction, columns: Record<string, number[]> = {}) {
+async function search(params: Record<string, unknown>, env: Environment, actions: Action[], value?: ValueFunction, columns: Record<string, Cell[]> = {}) {
   const node = await createNode(treeSearchKind, params, "search");
   const out = await node.run({ candidates: CandidateTable.of(actions, columns), environment: env, policy: undefined, value }, stepContext("search"));
   return { candidates: out.candidates, tree: out.tree as TracedSearchTree };
@@ -110,6 +110,19 @@ describe("tree search", () => {
     const values = candidates.numbers("search_value");
     const best = values.indexOf(Math.max(...values));
     expect([right, down]).toContain(best);
+  });
+
+  it("never simulates a filtered candidate: an answer that named no action, or one a filter removed", async () => {
+    const stepped: Action[] = [];
+    const unparsed = "I think I should do something else";
+    const { candidates, tree } = await search({ maxNodes: 1 }, guarded(["S..", "...", "..G"], stepped), [right, unparsed, down], undefined, {
+      filtered: [false, true, true],
+    });
+    expect(stepped).toEqual([right]);
+    expect(tree.root.children?.map((child) => child.action)).toEqual(["right"]);
+    expect(candidates.column("search_value")).toEqual([expect.any(Number), null, null]);
+    expect(candidates.column("search_nodes")).toEqual([1, 0, 0]);
+    expect(candidates.column("irreversible")).toEqual([false, null, null]);
   });
 
   it("needs a policy to search a space it cannot list", async () => {
