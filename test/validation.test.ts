@@ -177,6 +177,34 @@ describe("validation", () => {
     expect(problemsOf(doc).map((p) => p.pointer)).toEqual(["/nodes/2/params/n", "/nodes/6/params/formats"]);
   });
 
+  describe("a bad param of a node whose ports follow its params (an LLM policy's candidates output)", () => {
+    const confidence = (): Doc => JSON.parse(readFileSync("examples/shopping-confidence.foresight.json", "utf8")) as Doc;
+    const policyParams = (doc: Doc) => doc.nodes.find((n) => n["id"] === "policy")!["params"] as Record<string, unknown>;
+
+    it("is one problem: the input its edge feeds is still connected", () => {
+      const doc = confidence();
+      policyParams(doc)["n"] = 0;
+      expect(problemsOf(doc).map((p) => `${p.code} ${p.pointer}`)).toEqual(["bad-param /nodes/1/params/n"]);
+      const unparsedUrl = confidence();
+      policyParams(unparsedUrl)["baseUrl"] = "127.0.0.1:8080/v1";
+      expect(problemsOf(unparsedUrl).map((p) => `${p.code} ${p.pointer}`)).toEqual(["bad-param /nodes/1/params/baseUrl"]);
+    });
+
+    it("leaves the columns it hands on unchecked downstream, rather than reporting them missing", () => {
+      const doc = confidence();
+      policyParams(doc)["n"] = 0;
+      (doc.nodes.find((n) => n["id"] === "executor")!["params"] as Record<string, unknown>)["score"] = "logp";
+      expect(problemsOf(doc).map((p) => p.pointer)).toEqual(["/nodes/1/params/n"]);
+    });
+
+    it("still refuses a second edge into an input it feeds", () => {
+      const doc = confidence();
+      policyParams(doc)["n"] = 0;
+      doc.edges.push({ from: "policy.candidates", to: "executor.candidates" });
+      expect(problemsOf(doc).map((p) => `${p.code} ${p.pointer}`)).toEqual(["bad-param /nodes/1/params/n", `input-taken /edges/${doc.edges.length - 1}/to`]);
+    });
+  });
+
   it("reports a missing required input and suggests a source", () => {
     const doc = vgps();
     doc.edges = doc.edges.filter((e) => e.to !== "executor.candidates");

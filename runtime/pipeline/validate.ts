@@ -82,14 +82,16 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
   problems.push(...checkCanvasItems(raw));
 
   const nodes = resolveNodes(raw["nodes"], registry, problems);
-  const edges = resolveEdges(raw["edges"], nodes, problems);
-  checkRequiredInputs(nodes, edges, problems);
+  const { edges, unchecked } = resolveEdges(raw["edges"], nodes, problems);
+  checkRequiredInputs(nodes, [...edges, ...unchecked], problems);
   checkRoles(nodes, problems);
   const environment = runKindChecks(nodes, resolve(options.pipelineDir ?? "."), options.declaredEnvironment, problems);
-  const order = orderNodes(nodes, edges, problems);
+  const order = orderNodes(nodes, [...edges, ...unchecked], problems);
   if (order) {
     const inOrder = order.map((id) => nodes.get(id)!).map(({ index, node, paramsValid }) => ({ index, id: node.spec.id, kind: node.kind, params: node.params, paramsValid }));
-    problems.push(...checkColumnReferences(inOrder, edges.map((e) => e.edge)));
+    // An unchecked edge still carries the columns upstream, as the port type its known end gives.
+    const typed = unchecked.flatMap(({ edge }) => (edge.type ? [{ ...edge, type: edge.type }] : []));
+    problems.push(...checkColumnReferences(inOrder, [...edges.map((e) => e.edge), ...typed]));
   }
 
   if (problems.length > 0 || !header.success || !order) return { ok: false, problems };
@@ -163,14 +165,25 @@ interface IndexedEdge {
   edge: ResolvedEdge;
 }
 
-function resolveEdges(value: unknown, nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]): IndexedEdge[] {
-  if (value === undefined) return [];
+/**
+ * An edge at a node whose ports depend on params that have problems (already reported): its ports
+ * cannot be checked, but it connects all the same, so the input it feeds is not "not connected".
+ * `type` is its known end's port type, if either end is known.
+ */
+interface UncheckedEdge {
+  index: number;
+  edge: { from: { node: string; port: string }; to: { node: string; port: string }; type: PortType | undefined };
+}
+
+function resolveEdges(value: unknown, nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]): { edges: IndexedEdge[]; unchecked: UncheckedEdge[] } {
+  const edges: IndexedEdge[] = [];
+  const unchecked: UncheckedEdge[] = [];
+  if (value === undefined) return { edges, unchecked };
   const list = z.array(z.unknown()).safeParse(value);
   if (!list.success) {
     problems.push({ code: "bad-field", pointer: "/edges", message: "edges must be an array of { from, to }" });
-    return [];
+    return { edges, unchecked };
   }
-  const edges: IndexedEdge[] = [];
   const takenInputs = new Map<string, number>();
   list.data.forEach((item, index) => {
     const spec = edgeSpecSchema.safeParse(item);
@@ -183,6 +196,13 @@ function resolveEdges(value: unknown, nodes: ReadonlyMap<string, IndexedNode>, p
     const source = portOf(nodes, from, "outputs", ["edges", index, "from"], problems);
     const target = portOf(nodes, to, "inputs", ["edges", index, "to"], problems);
     if (!source || !target) return;
+    if (source === UNCHECKED || target === UNCHECKED) {
+      if (takeInput(takenInputs, spec.data.to, index, to.node, problems)) {
+        const type = target !== UNCHECKED ? target.type : source !== UNCHECKED ? source.type : undefined;
+        unchecked.push({ index, edge: { from, to, type } });
+      }
+      return;
+    }
     if (!canConnect(source.type, target.type)) {
       problems.push({
         code: "incompatible-ports",
@@ -192,21 +212,30 @@ function resolveEdges(value: unknown, nodes: ReadonlyMap<string, IndexedNode>, p
       });
       return;
     }
-    const earlier = takenInputs.get(spec.data.to);
-    if (earlier !== undefined) {
-      problems.push({
-        code: "input-taken",
-        pointer: jsonPointer(["edges", index, "to"]),
-        nodeId: to.node,
-        message: `input ${spec.data.to} is already fed by /edges/${earlier}; an input takes one edge`,
-      });
-      return;
-    }
-    takenInputs.set(spec.data.to, index);
+    if (!takeInput(takenInputs, spec.data.to, index, to.node, problems)) return;
     edges.push({ index, spec: spec.data, edge: { from, to, type: source.type } });
   });
-  return edges;
+  return { edges, unchecked };
 }
+
+/** Records that edge `index` feeds input `to`; false, with a problem, when an earlier edge already does. */
+function takeInput(takenInputs: Map<string, number>, to: string, index: number, nodeId: string, problems: Problem[]): boolean {
+  const earlier = takenInputs.get(to);
+  if (earlier !== undefined) {
+    problems.push({
+      code: "input-taken",
+      pointer: jsonPointer(["edges", index, "to"]),
+      nodeId,
+      message: `input ${to} is already fed by /edges/${earlier}; an input takes one edge`,
+    });
+    return false;
+  }
+  takenInputs.set(to, index);
+  return true;
+}
+
+/** What portOf says of a port its node's bad params hide. */
+const UNCHECKED = "unchecked";
 
 function portOf(
   nodes: ReadonlyMap<string, IndexedNode>,
@@ -214,7 +243,7 @@ function portOf(
   side: "inputs" | "outputs",
   path: readonly PropertyKey[],
   problems: Problem[],
-): { type: PortType } | undefined {
+): { type: PortType } | typeof UNCHECKED | undefined {
   const node = nodes.get(ref.node);
   if (!node) {
     problems.push({
@@ -225,7 +254,7 @@ function portOf(
     return undefined;
   }
   // Its ports come from params that have problems: nothing to check the edge against.
-  if (!node.paramsValid && node.node.kind.ports) return undefined;
+  if (!node.paramsValid && node.node.kind.ports) return UNCHECKED;
   // Own ports only: "env.constructor" must not find Object's constructor.
   const ports = node.node.ports[side];
   const port = Object.hasOwn(ports, ref.port) ? ports[ref.port] : undefined;
@@ -246,7 +275,7 @@ function isRequired(port: InputPort<PortType, unknown>, params: unknown): boolea
   return typeof port.required === "function" ? port.required(params) : port.required === true;
 }
 
-function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly IndexedEdge[], problems: Problem[]): void {
+function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly (IndexedEdge | UncheckedEdge)[], problems: Problem[]): void {
   const connected = new Set(edges.map((e) => `${e.edge.to.node}.${e.edge.to.port}`));
   const sources = outputsByType(nodes);
   for (const [id, { index, node, paramsValid }] of nodes) {
@@ -369,7 +398,7 @@ function checkRoles(nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]
   }
 }
 
-function orderNodes(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly IndexedEdge[], problems: Problem[]): string[] | undefined {
+function orderNodes(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly (IndexedEdge | UncheckedEdge)[], problems: Problem[]): string[] | undefined {
   const result = topologicalOrder(
     [...nodes.values()].sort((a, b) => a.index - b.index).map((n) => n.node.spec.id),
     edges.map((e) => [e.edge.from.node, e.edge.to.node] as const),
