@@ -7,10 +7,10 @@ const PIPELINE_EXTENSION = /(\.foresight)?\.json$/i;
 
 /**
  * The document's name, and whether it has unsaved changes. Where the toolbar is tight, what says
- * least gives way first: the app's name, then the file's extension, then (RunStatus.tsx) the run's
- * folder and a one-line status; the file's own name is cut only past its cap (styles.css), the dot
- * never. The title may shrink to its name and dot, not further: measured, as CSS would count the
- * parts that give way in the title's smallest width.
+ * least gives way first: the app's name (kept for a wide toolbar), then the file's extension, then
+ * (RunStatus.tsx) the run's folder and a one-line status; the file's own name is cut only past its
+ * cap (styles.css), the dot never. The title may shrink to its name and dot, not further: measured,
+ * as CSS would count the whole extension in the title's smallest width.
  */
 export function DocTitle() {
   const name = useEditor((state) => documentLabel(state.doc.name, state.path));
