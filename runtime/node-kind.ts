@@ -3,7 +3,7 @@ import type { ColumnDescription, SceneKinds } from "../protocol/kinds.js";
 import type { Environment, JsonValue } from "./environment.js";
 import type { ModelInfo, ModelLoader } from "./inference/types.js";
 import type { MaybePromise } from "./maybe-promise.js";
-import type { PortType, PortValues } from "./ports.js";
+import type { PortAbilities, PortType, PortValues } from "./ports.js";
 import type { Rng } from "./rng.js";
 
 
@@ -13,12 +13,16 @@ export interface InputPort<T extends PortType = PortType, P = never> {
   description: string;
   /** Default false. A function decides from the node's params (e.g. a rollout that continues with a policy needs one). */
   required?: boolean | ((params: P) => boolean);
+  /** What the value fed in must be able to do, and why (validation refuses an output that `cannot`); a function decides from the params. */
+  needs?: PortAbilities | ((params: P) => PortAbilities);
 }
 
 /** An output port. */
 export interface OutputPort<T extends PortType = PortType> {
   type: T;
   description: string;
+  /** What its value cannot do though its type allows it, and why: an input that `needs` it is refused at validation, not on every step. */
+  cannot?: PortAbilities;
 }
 
 export type InputPorts<P> = Record<string, InputPort<PortType, P>>;

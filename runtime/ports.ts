@@ -101,6 +101,17 @@ export const portTypes: readonly PortType[] = [
   "json",
 ];
 
+/**
+ * What a port's value may be unable to do though its type allows it: `simulated-states`, a policy
+ * that answers only for the live state (an LLM policy, whose prompt has no context for a simulated
+ * one). An output declares what it cannot do, an input what it needs (`OutputPort.cannot`,
+ * `InputPort.needs`), each with the reason; validation refuses an edge between the two.
+ */
+export type PortAbility = "simulated-states";
+
+/** Abilities with the reason each is lacking or needed, in words a problem message can quote. */
+export type PortAbilities = Partial<Record<PortAbility, string>>;
+
 /** Whether an output of type `from` may feed an input of type `to`. */
 export function canConnect(from: PortType, to: PortType): boolean {
   return from === to;

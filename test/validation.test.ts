@@ -205,6 +205,45 @@ describe("validation", () => {
     });
   });
 
+  describe("an LLM policy, which answers only for the live state", () => {
+    const read = (name: string): Doc => JSON.parse(readFileSync(`examples/${name}.foresight.json`, "utf8")) as Doc;
+    /** The example with its policy node swapped for the LLM policy of `llmExample`. */
+    const withLlmPolicy = (name: string, llmExample: string): Doc => {
+      const doc = read(name);
+      const llm = read(llmExample).nodes.find((n) => n["id"] === "policy")!;
+      doc.nodes = doc.nodes.map((n) => (n["id"] === "policy" ? { ...n, params: llm["params"] } : n));
+      return doc;
+    };
+    const problemsIn = (doc: Doc) => {
+      const result = validatePipeline(doc, registry, { pipelineDir: "examples" });
+      return result.ok ? [] : result.problems;
+    };
+
+    it("is refused as a tree search's policy, naming the edge, before any episode asks the server", () => {
+      const doc = withLlmPolicy("shopping-best-first", "shopping-confidence");
+      const edge = doc.edges.findIndex((e) => e.from === "policy.policy" && e.to === "search.policy");
+      expect(problemsIn(doc)).toEqual([
+        {
+          code: "incompatible-ports",
+          pointer: `/edges/${edge}`,
+          nodeId: "search",
+          message:
+            "cannot connect policy.policy to search.policy: the LLM policy answers only for the live state (its prompt has no context for a simulated one), " +
+            "and tree search asks its policy for the actions below every simulated state; connect a policy that can, or none (in a discrete action space the search then tries every action)",
+        },
+      ]);
+    });
+
+    it("is refused as the policy a rollout continues with, and allowed where the rollout repeats the action instead", () => {
+      const doc = withLlmPolicy("gridworld-lookahead", "gridworld-llm");
+      const problems = problemsIn(doc);
+      expect(problems.map((p) => `${p.code} ${p.nodeId}`)).toEqual(["incompatible-ports rollout"]);
+      expect(problems[0]!.message).toMatch(/^cannot connect policy.policy to rollout.policy: the LLM policy answers only for the live state .*continuation "policy"/);
+      (doc.nodes.find((n) => n["id"] === "rollout")!["params"] as Record<string, unknown>)["continuation"] = "repeat";
+      expect(problemsIn(doc)).toEqual([]);
+    });
+  });
+
   it("reports a missing required input and suggests a source", () => {
     const doc = vgps();
     doc.edges = doc.edges.filter((e) => e.to !== "executor.candidates");

@@ -18,9 +18,16 @@ const outputs = {
   policy: { type: "policy", description: "The same policy as a function of any state, for look-ahead rollouts" },
 } as const;
 
-/** The LLM variant also hands on its completions as candidates and the raw exchanges for the inspector. */
+/**
+ * The LLM variant also hands on its completions as candidates and the raw exchanges for the inspector.
+ * Its policy answers for the live state only, which validation holds against the inputs that need more.
+ */
 const llmOutputs = {
   ...outputs,
+  policy: {
+    ...outputs.policy,
+    cannot: { "simulated-states": "the LLM policy answers only for the live state (its prompt has no context for a simulated one)" },
+  },
   candidates: { type: "candidates", description: "One row per completion: the parsed action, logp, raw text; parse failures filtered with their reason" },
   exchanges: exchangesPort,
 } as const;

@@ -32,6 +32,10 @@ export const rolloutKind = defineNodeKind({
       type: "policy",
       description: "Chooses the simulated actions after each candidate's first one.",
       required: (p: RolloutParams) => p.continuation === "policy",
+      needs: (p: RolloutParams) =>
+        p.continuation === "policy"
+          ? { "simulated-states": 'the rollout continues its simulations with its policy (continuation "policy"); connect a policy that can, or set continuation to "repeat"' }
+          : {},
     },
     value: {
       type: "valueFunction",

@@ -30,7 +30,14 @@ export const treeSearchKind = defineNodeKind({
   inputs: {
     candidates: { type: "candidates", description: "The first actions to consider.", required: true },
     environment: { type: "environment", description: "The live environment; it is snapshotted and cloned, never stepped.", required: true },
-    policy: { type: "policy", description: "Proposes the actions below each candidate (its most likely ones); without it, every action of a discrete space." },
+    policy: {
+      type: "policy",
+      description: "Proposes the actions below each candidate (its most likely ones); without it, every action of a discrete space.",
+      needs: {
+        "simulated-states":
+          "tree search asks its policy for the actions below every simulated state; connect a policy that can, or none (in a discrete action space the search then tries every action)",
+      },
+    },
     value: { type: "valueFunction", description: "The estimate h(s) = V(s) of open states; without it the search ranks by rewards found so far." },
   },
   outputs: {

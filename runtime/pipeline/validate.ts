@@ -9,6 +9,7 @@ import { canConnect, type PortType } from "../ports.js";
 import type { NodeRegistry } from "../registry.js";
 import { checkCanvasItems } from "./canvas-items.js";
 import { checkColumnReferences } from "./column-check.js";
+import { missingAbility } from "./port-abilities.js";
 import { documentShapeProblem } from "./document-shape.js";
 import { migrate } from "./migrate.js";
 import { jsonPointer } from "./pointer.js";
@@ -212,6 +213,11 @@ function resolveEdges(value: unknown, nodes: ReadonlyMap<string, IndexedNode>, p
       });
       return;
     }
+    // Reported, but the edge still connects: its input is not also "not connected".
+    const unable = missingAbility(source, target, nodes.get(to.node)!.node.params);
+    if (unable) {
+      problems.push({ code: "incompatible-ports", pointer: jsonPointer(["edges", index]), nodeId: to.node, message: `cannot connect ${spec.data.from} to ${spec.data.to}: ${unable}` });
+    }
     if (!takeInput(takenInputs, spec.data.to, index, to.node, problems)) return;
     edges.push({ index, spec: spec.data, edge: { from, to, type: source.type } });
   });
@@ -237,13 +243,13 @@ function takeInput(takenInputs: Map<string, number>, to: string, index: number, 
 /** What portOf says of a port its node's bad params hide. */
 const UNCHECKED = "unchecked";
 
-function portOf(
+function portOf<S extends "inputs" | "outputs">(
   nodes: ReadonlyMap<string, IndexedNode>,
   ref: { node: string; port: string },
-  side: "inputs" | "outputs",
+  side: S,
   path: readonly PropertyKey[],
   problems: Problem[],
-): { type: PortType } | typeof UNCHECKED | undefined {
+): NodePorts<unknown>[S][string] | typeof UNCHECKED | undefined {
   const node = nodes.get(ref.node);
   if (!node) {
     problems.push({
