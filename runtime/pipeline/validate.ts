@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { EnvironmentParamError, type Environment, type JsonValue } from "../environment.js";
 import { readModelInfo } from "../inference/model-info.js";
 import type { ModelInfo } from "../inference/types.js";
-import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type NodePorts } from "../node-kind.js";
+import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type NodePorts, type OutputPort } from "../node-kind.js";
 import { canConnect, type PortType } from "../ports.js";
 import type { NodeRegistry } from "../registry.js";
 import { checkCanvasItems } from "./canvas-items.js";
@@ -240,6 +240,12 @@ function takeInput(takenInputs: Map<string, number>, to: string, index: number, 
   return true;
 }
 
+/** The port an edge's end names, by the side it is on. */
+interface PortOnSide {
+  inputs: InputPort<PortType, unknown>;
+  outputs: OutputPort;
+}
+
 /** What portOf says of a port its node's bad params hide. */
 const UNCHECKED = "unchecked";
 
@@ -249,7 +255,7 @@ function portOf<S extends "inputs" | "outputs">(
   side: S,
   path: readonly PropertyKey[],
   problems: Problem[],
-): NodePorts<unknown>[S][string] | typeof UNCHECKED | undefined {
+): PortOnSide[S] | typeof UNCHECKED | undefined {
   const node = nodes.get(ref.node);
   if (!node) {
     problems.push({
@@ -274,7 +280,8 @@ function portOf<S extends "inputs" | "outputs">(
     });
     return undefined;
   }
-  return port;
+  // TypeScript does not narrow `ports` by the generic side; `side` picked it.
+  return port as PortOnSide[S];
 }
 
 function isRequired(port: InputPort<PortType, unknown>, params: unknown): boolean {
