@@ -23,7 +23,7 @@ export function clearRunViews(): void {
   mainTrace.getState().reset({});
   forkTrace.getState().reset({});
   forgetFork();
-  useRun.getState().forget();
+  useRun.getState().forget(true);
 }
 
 /** Whether a run belongs to the document: run as its file (live runs say which), or named as it is. */

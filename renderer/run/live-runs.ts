@@ -36,3 +36,15 @@ export function watchRun(run: LiveRun): void {
   mainTrace.getState().reset({ live: true, runId: run.runId, ...(run.runDir ? { runDir: run.runDir } : {}) });
   useRun.getState().attach(run);
 }
+
+/**
+ * Makes the toolbar drive again a run it left while that run was going (a fork was started while it
+ * stood paused), and the main view show it; a view still showing it is kept as it is.
+ */
+export function comeBackTo(runId: string): void {
+  const live = useLiveRuns.getState().runs.find((run) => run.runId === runId);
+  const shown = mainTrace.getState().data.runId === runId;
+  liveIngest.follow(runId, mainTrace);
+  if (!shown) mainTrace.getState().reset({ live: true, runId, ...(live?.runDir ? { runDir: live.runDir } : {}) });
+  useRun.getState().comeBack(runId, live);
+}

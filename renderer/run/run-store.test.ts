@@ -38,4 +38,33 @@ describe("the run the toolbar drives", () => {
     useRun.getState().ended({ runId: "r1", outcome: "finished", runDir: "runs/gridworld-llm-1", summary });
     expect(useRun.getState().outcome).toBe("completed — 12 episodes, 3 ended without acting (every candidate was filtered), success 0.0\u00a0%");
   });
+
+  it("keeps a paused run it leaves for a fork, with its counts, and drives it again as it stood", () => {
+    useRun.getState().forget(true);
+    useRun.getState().started("r1");
+    useRun.getState().receive("r1", [{ type: "step.end", t: 0, episode: 7, step: 2, action: 0, reward: 0, done: false, ms: 1 }]);
+    useRun.getState().hostState({ runId: "r1", state: "paused", episodesDone: 7 });
+    useRun.getState().starting();
+    useRun.getState().started("fork");
+    expect(useRun.getState().left).toMatchObject([{ runId: "r1", phase: "paused", episode: 7, step: 2, episodesDone: 7 }]);
+    useRun.getState().ended({ runId: "fork", outcome: "crashed", message: "gone" });
+    useRun.getState().comeBack("r1", undefined);
+    expect(useRun.getState()).toMatchObject({ runId: "r1", phase: "paused", episode: 7, step: 2, outcome: null, left: [] });
+  });
+
+  it("forgets a run it left once that run ends, or another document is loaded", () => {
+    useRun.getState().forget(true);
+    useRun.getState().started("r1");
+    useRun.getState().hostState({ runId: "r1", state: "paused", episodesDone: 1 });
+    useRun.getState().starting();
+    useRun.getState().forget();
+    expect(useRun.getState().left).toHaveLength(1);
+    useRun.getState().ended({ runId: "r1", outcome: "crashed", message: "stopped elsewhere" });
+    expect(useRun.getState().left).toHaveLength(0);
+    useRun.getState().started("r2");
+    useRun.getState().hostState({ runId: "r2", state: "paused", episodesDone: 1 });
+    useRun.getState().starting();
+    useRun.getState().forget(true);
+    expect(useRun.getState().left).toHaveLength(0);
+  });
 });

@@ -4,8 +4,8 @@ import { counted, failureText, shownCount, shownPercent, type LiveRun, type RunE
 /** "pausing": asked to pause, until the host says the engine settled between steps (its counts are then final). */
 export type RunPhase = "idle" | "starting" | "running" | "pausing" | "paused" | "ended";
 
-/** The run the toolbar drives (one this page started, or a live run of the host it attached to), as far as its events tell. */
-export interface RunState {
+/** What the status line says of a run, as far as its events tell. */
+export interface RunCounts {
   runId: string | null;
   /** The run's folder name, so the toolbar says which run it drives (null until known). */
   folder: string | null;
@@ -24,47 +24,114 @@ export interface RunState {
   stepsEnded: number;
   episodesDone: number;
   successes: number;
+}
+
+/** The run the toolbar drives (one this page started, or a live run of the host it attached to), as far as its events tell. */
+export interface RunState extends RunCounts {
   /** How the last run ended, in words. */
   outcome: string | null;
   /** The ended run's folder as the host named it, apart from the outcome: in a narrow toolbar it is what gives way. */
   runDir: string | null;
   /** The last run never started: its pipeline had problems (the status line goes once they are fixed). */
   refused: boolean;
+  /**
+   * Runs the toolbar left while they were still going (a fork started while one was paused, another
+   * run watched), newest last, each with its counts: the toolbar offers to go back to them.
+   */
+  left: RunCounts[];
 
   starting(): void;
   started(runId: string): void;
   /** Drives a run the host is playing already (after a reload, or one started elsewhere); counts go on from the host's. */
   attach(live: LiveRun): void;
+  /** Drives again a run it left (`live`: the host's word on it now, which wins where the run went on meanwhile). */
+  comeBack(runId: string, live: LiveRun | undefined): void;
   /** The host's word on the run's state; `episodesDone` is exact (every event before it has been received). */
   hostState(change: RunStateChange): void;
   setPhase(phase: RunPhase): void;
   receive(runId: string, events: RunEvent[]): void;
   ended(ended: RunEnded): void;
   failed(message: string): void;
-  /** Drives no run and says nothing of the last (another document was loaded, or the refusal was fixed). */
-  forget(): void;
+  /** Drives no run and says nothing of the last (the refusal was fixed); `andLeft`: nor of the runs it left (another document was loaded). */
+  forget(andLeft?: boolean): void;
 }
 
-const fresh = { episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0, outcome: null, runDir: null, refused: false };
+const freshCounts = { episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0 };
+const fresh = { ...freshCounts, outcome: null, runDir: null, refused: false };
+
+/** Whether a run in this phase is still going (paused included): one the toolbar leaves then can be come back to. */
+function going(phase: RunPhase): boolean {
+  return phase === "running" || phase === "pausing" || phase === "paused";
+}
+
+/** The runs left once the toolbar leaves the one it drives for `next`. */
+function leaving(state: RunState, next: string | null): RunCounts[] {
+  const { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, successes } = state;
+  const others = state.left.filter((run) => run.runId !== next && run.runId !== runId);
+  return runId && runId !== next && going(phase) ? [...others, { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, successes }] : others;
+}
+
+/** `counts` after `events` of its run. */
+function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
+  let { episodesPlanned, episode, step, episodeSteps, stepsEnded, episodesDone, successes, folder } = counts;
+  for (const event of events) {
+    if (event.type === "run.start") {
+      episodesPlanned = event.episodes;
+      folder = event.runId;
+    } else if (event.type === "episode.start") {
+      episodeSteps = 0;
+      // The step moves with the episode's first step.start, as the step view's does (trace/apply-events.ts):
+      // a run paused between episodes says the step it showed last.
+    } else if (event.type === "step.start" || event.type === "step.end") {
+      episode = event.episode;
+      step = event.step;
+      if (event.type === "step.end") episodeSteps = event.step + 1;
+    } else if (event.type === "episode.end") {
+      episodesDone++;
+      stepsEnded += event.steps;
+      episodeSteps = 0;
+      if (event.success) successes++;
+    }
+  }
+  return { ...counts, episodesPlanned, episode, step, episodeSteps, stepsEnded, stepsTotal: stepsEnded + episodeSteps, episodesDone, successes, folder };
+}
+
+/** The counts of a run the host is playing, from its listing (the position within an episode is not in it). */
+function countsOf(live: LiveRun): RunCounts {
+  const folder = live.runDir?.split(/[\\/]/).at(-1) ?? null;
+  return { ...freshCounts, runId: live.runId, folder, phase: live.state === "stopping" ? "running" : live.state, episodesPlanned: live.episodesRequested, episodesDone: live.episodesDone, episode: live.episodesDone };
+}
 
 export const useRun = create<RunState>()((set, get) => ({
   runId: null,
   folder: null,
   phase: "idle",
   ...fresh,
+  left: [],
 
   starting() {
-    set({ ...fresh, runId: null, folder: null, phase: "starting" });
+    set({ ...fresh, runId: null, folder: null, phase: "starting", left: leaving(get(), null) });
   },
 
   attach(live) {
-    const folder = live.runDir?.split(/[\\/]/).at(-1) ?? null;
-    set({ ...fresh, runId: live.runId, folder, phase: live.state === "stopping" ? "running" : live.state, episodesPlanned: live.episodesRequested, episodesDone: live.episodesDone, episode: live.episodesDone });
+    set({ ...fresh, ...countsOf(live), left: leaving(get(), live.runId) });
+  },
+
+  comeBack(runId, live) {
+    const kept = get().left.find((run) => run.runId === runId);
+    if (!kept) return;
+    // Counts kept while it was left, unless it went on where they were not kept (its events were not shown).
+    const counts = live && live.episodesDone !== kept.episodesDone ? countsOf(live) : { ...kept, ...(live ? { phase: countsOf(live).phase } : {}) };
+    set({ ...fresh, ...counts, left: leaving(get(), runId) });
   },
 
   hostState(change) {
     // State changes reach here at the live view's next frame, run.ended at once: one sent before the end
     // ("paused" after a single step, then Stop) may come after it, and an ended run never goes on.
+    const { left } = get();
+    if (left.some((run) => run.runId === change.runId)) {
+      return set({ left: left.map((run) => (run.runId === change.runId ? { ...run, phase: change.state === "stopping" ? run.phase : change.state, episodesDone: change.episodesDone } : run)) });
+    }
     if (change.runId !== get().runId || get().phase === "ended") return;
     const phase: RunPhase = change.state === "stopping" ? get().phase : change.state;
     set({ phase, episodesDone: change.episodesDone });
@@ -80,32 +147,12 @@ export const useRun = create<RunState>()((set, get) => ({
 
   receive(runId, events) {
     const state = get();
-    if (runId !== state.runId) return;
-    let { episodesPlanned, episode, step, episodeSteps, stepsEnded, episodesDone, successes, folder } = state;
-    for (const event of events) {
-      if (event.type === "run.start") {
-        episodesPlanned = event.episodes;
-        folder = event.runId;
-      } else if (event.type === "episode.start") {
-        episodeSteps = 0;
-        // The step moves with the episode's first step.start, as the step view's does (trace/apply-events.ts):
-        // a run paused between episodes says the step it showed last.
-      } else if (event.type === "step.start" || event.type === "step.end") {
-        episode = event.episode;
-        step = event.step;
-        if (event.type === "step.end") episodeSteps = event.step + 1;
-      } else if (event.type === "episode.end") {
-        episodesDone++;
-        stepsEnded += event.steps;
-        episodeSteps = 0;
-        if (event.success) successes++;
-      }
-    }
-    set({ episodesPlanned, episode, step, episodeSteps, stepsEnded, stepsTotal: stepsEnded + episodeSteps, episodesDone, successes, folder });
+    if (runId === state.runId) return set(counting(state, events));
+    if (state.left.some((run) => run.runId === runId)) set({ left: state.left.map((run) => (run.runId === runId ? counting(run, events) : run)) });
   },
 
   ended(ended) {
-    if (ended.runId !== get().runId) return;
+    if (ended.runId !== get().runId) return set((state) => ({ left: state.left.filter((run) => run.runId !== ended.runId) }));
     let outcome: string;
     if (ended.outcome === "finished") {
       const { summary } = ended;
@@ -124,7 +171,7 @@ export const useRun = create<RunState>()((set, get) => ({
     set({ phase: "ended", outcome: `could not start: ${message}` });
   },
 
-  forget() {
-    set({ ...fresh, runId: null, folder: null, phase: "idle" });
+  forget(andLeft = false) {
+    set((state) => ({ ...fresh, runId: null, folder: null, phase: "idle", left: andLeft ? [] : state.left }));
   },
 }));

@@ -1,5 +1,6 @@
 import { shortcutLabel } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
+import { BackToRun } from "../run/BackToRun.js";
 import { RunStatus } from "../run/RunStatus.js";
 import { runControls, runDisabledBecause } from "../run/run-controls.js";
 import { useRun } from "../run/run-store.js";
@@ -42,6 +43,7 @@ export function Toolbar({ actions }: { actions: ToolbarActions }) {
         <button type="button" onClick={actions.stop} disabled={!can.stop} title="Stop (Shift+F5)">Stop</button>
       </div>
       <RunStatus />
+      <BackToRun />
       <PanelToggles />
     </header>
   );

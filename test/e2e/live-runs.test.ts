@@ -11,7 +11,7 @@ const status = () => runStatus(editor.page);
 // The status says "<successes>/<episodes done> successes", with thousands separators.
 const episodesDone = () => status().then((text) => Number(/[\d,]+\/([\d,]+) successes/.exec(text ?? "")?.[1]?.replaceAll(",", "")));
 const liveRuns = () => editor.page.getByRole("region", { name: "Live runs" });
-const runFolders = () => readdirSync(join(editor.root, "runs"));
+const runFolders = () => (existsSync(join(editor.root, "runs")) ? readdirSync(join(editor.root, "runs")) : []);
 const episodeEnds = (folder: string) =>
   readFileSync(join(editor.root, "runs", folder, "trace.jsonl"), "utf8")
     .split("\n")
@@ -104,6 +104,31 @@ describe("runs belong to the host", needs(chromium()), () => {
     await expect.poll(() => liveRuns().count(), { timeout: 20_000 }).toBe(0);
     const made = runFolders().filter((name) => !before.has(name));
     for (const folder of made) await expect.poll(() => existsSync(join(editor.root, "runs", folder, "summary.json")), { timeout: 10_000 }).toBe(true);
+  }, 90_000);
+
+  it("forks a paused run and offers the way back: Back to paused run drives it again, where it stood, and Run resumes it", async () => {
+    const { page } = editor;
+    const before = new Set(runFolders());
+    await startLongRun();
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run paused/);
+    const original = runFolders().find((name) => !before.has(name))!;
+    const where = /^Run paused: (episode [\d,]+ of 0–99,999, step [\d,]+)/.exec((await status()) ?? "")![1]!;
+    await page.getByRole("button", { name: "Fork from this step" }).click();
+    // The toolbar drives the fork (one episode), and offers the way back while it does and once it has ended.
+    const back = page.getByRole("banner").getByRole("button", { name: "Back to paused run" });
+    await expect.poll(() => status().then((text) => (text ?? "").includes(original)), { timeout: 15_000 }).toBe(false);
+    expect(await back.getAttribute("title")).toContain(original);
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/^Run completed — 1 episode/);
+    await back.click();
+    await expect.poll(status).toContain(`Run paused: ${where}`);
+    expect(await status()).toContain(original);
+    expect(await back.count()).toBe(0);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run running: /);
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+    await expect.poll(() => existsSync(join(editor.root, "runs", original, "summary.json"))).toBe(true);
   }, 90_000);
 
   it("reads a long run's status whole at 1280 px, on two lines where one does not hold its counts, the toolbar no taller", async () => {
