@@ -34,7 +34,7 @@ export interface ChunkPlay {
   chunks: readonly (readonly number[])[];
   /** Slot 0: the next chunk to claim, shared by every thread of the run (Atomics). */
   claims: Int32Array;
-  run: Pick<PipelineRunOptions, "runId" | "pipelineDir" | "runDir" | "settings" | "pipelineFile" | "threads">;
+  run: Pick<PipelineRunOptions, "runId" | "pipelineDir" | "runDir" | "settings" | "pipelineFile" | "threads" | "counterMemory">;
   /** Stops this thread's chunks (the run was stopped, or another chunk failed the run). */
   signal: AbortSignal;
   /**

@@ -70,6 +70,7 @@ const results = await playClaimedChunks({
     runDir: share.runDir,
     settings: share.settings,
     threads: share.threads,
+    counterMemory: share.counterMemory,
     ...(share.pipelineFile !== undefined ? { pipelineFile: share.pipelineFile } : {}),
   },
   signal: stopped.signal,

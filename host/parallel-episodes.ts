@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { EpisodeResult, RunEvent } from "../runtime/engine/events.js";
 import { failureOf } from "../runtime/engine/node-error.js";
 import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
+import { runCounterMemory } from "../runtime/engine/run-counters.js";
 import { shardFolder } from "../runtime/run-folder.js";
 import { repairDatasets } from "../nodes/dataset/index.js";
 import type { EpisodeRunner, EpisodeRunnerOptions } from "../runtime/execute-run.js";
@@ -34,12 +35,15 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
     const failed = new AbortController();
     const stop = options.control ? AbortSignal.any([options.control.signal, failed.signal]) : failed.signal;
     const workerCount = Math.max(0, Math.min(threads, chunks.length) - 1);
+    // One set of node counters for every thread and chunk: a node's budget holds for the run (SetupContext.runCounters).
+    const counterMemory = runCounterMemory(validated.nodes.length);
     const run = {
       runId: options.runId,
       pipelineDir: options.pipelineDir,
       runDir: options.runDir,
       settings,
       threads: workerCount + 1,
+      counterMemory,
       ...(options.pipelineFile !== undefined ? { pipelineFile: options.pipelineFile } : {}),
     };
     const crashedShards: number[] = [];

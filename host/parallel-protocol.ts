@@ -15,6 +15,8 @@ export interface WorkerShare {
   settings: RunSettings;
   /** How many threads play the run (this worker among them): PipelineRunOptions.threads. */
   threads: number;
+  /** The nodes' run-wide counters (runCounterMemory), shared with every thread of the run. */
+  counterMemory: SharedArrayBuffer;
   /** The run's episodes in contiguous chunks (host/episode-chunks.ts). */
   chunks: number[][];
   /** Slot 0: the next chunk to claim, shared by every thread of the run (a SharedArrayBuffer). */

@@ -61,7 +61,37 @@ export interface SetupContext {
    * would start a helper thread of its own can tell whether a core is left for it.
    */
   threads?: number;
+  /**
+   * Counters this node shares with every other copy of it in the run (runtime/engine/run-counters.ts),
+   * for limits that hold per run, not per copy: a request budget. Absent where a host makes nodes
+   * outside a run.
+   */
+  runCounters?: RunCounters;
 }
+
+/**
+ * A node's counters on shared memory (read and change them with Atomics): every copy of the node in
+ * one run sees the same slots — lockstep lanes, the chunks a thread plays, worker threads
+ * (`--workers`) — zero when the run starts. A queue's batches share no memory: each batch counts
+ * alone, and `partOf` gives it its part of a run-wide limit.
+ */
+export interface RunCounters {
+  /** RUN_COUNTER_SLOTS slots, this node's alone. */
+  readonly slots: BigInt64Array;
+  /**
+   * Of a run-wide limit, the part these slots may count to: all of it, except in a process playing a
+   * part of the run's episodes apart (a queue batch), which gets its episodes' share (the parts add up to the limit).
+   */
+  partOf(limit: number): number;
+  /** What the slots count over, for messages: "this run", or "this batch (episodes 10–19 of 30)". */
+  readonly scope: string;
+}
+
+/**
+ * Thrown by a node when the run cannot go on, whatever `onNodeError` says (a spent budget would fail
+ * every episode after this one alike): the engine ends the run with it as the node's error.
+ */
+export class RunCannotContinue extends Error {}
 
 /** The lanes of a lockstep run, for node kinds whose instances share one resource among them (an environment process). */
 export interface LaneGroup {

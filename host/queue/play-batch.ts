@@ -104,6 +104,8 @@ export class BatchPlayer {
         settings: job.settings,
         modelCache: this.models,
         episodeIndices: Array.from({ length: job.last - job.first + 1 }, (_, i) => job.first + i),
+        // Batches share no memory: each counts its nodes' use alone, against its episodes' part of a run-wide limit.
+        episodePart: { before: job.first, count: job.last - job.first + 1, total: job.settings.episodes },
         control,
         ...(played ? { onPlayed: played } : {}),
         onEvent: (event) => {

@@ -1,8 +1,11 @@
 import type { NodeFailure } from "./events.js";
 
-/** A node's failure with its place: node id, kind, episode and step. */
+/** A node's failure with its place: node id, kind, episode and step; `endsRun`: the node said the run cannot go on (RunCannotContinue). */
 export class NodeError extends Error {
-  constructor(readonly failure: NodeFailure) {
+  constructor(
+    readonly failure: NodeFailure,
+    readonly endsRun = false,
+  ) {
     super(`node "${failure.node}" (${failure.kind}) failed at episode ${failure.episode}, step ${failure.step}: ${failure.message}`);
   }
 }

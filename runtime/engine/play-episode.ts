@@ -53,7 +53,7 @@ interface EpisodeTally {
 }
 
 /** One episode: the environment and nodes begin it, a fork's recorded steps replay, then the graph decides each step. */
-export async function runEpisode(run: RunState, episode: number): Promise<{ result: EpisodeResult; failure?: NodeFailure; replayFailed?: boolean }> {
+export async function runEpisode(run: RunState, episode: number): Promise<{ result: EpisodeResult; failure?: NodeFailure; replayFailed?: boolean; endsRun?: boolean }> {
   const { plan, emit, clock } = run;
   const start = clock();
   const rngs = plan.nodes.map((node) => Rng.derive(run.seed, episode, node.id));
@@ -62,6 +62,7 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
   let status: EpisodeStatus = "completed";
   let failure: NodeFailure | undefined;
   let replayFailed = false;
+  let endsRun = false;
   let startError: unknown;
   try {
     // Awaited only when a node's beginEpisode is asynchronous: most are not, and an await each cost every episode a turn of microtasks.
@@ -95,6 +96,7 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
     else {
       status = "error";
       failure = failureOf(error, episode, tally.steps);
+      endsRun = error instanceof NodeError && error.endsRun;
     }
   }
   const { last } = tally;
@@ -124,7 +126,7 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
     }
   }
   emit({ type: "episode.end", t: clock(), ...result });
-  return { result, ...(failure ? { failure } : {}), ...(replayFailed ? { replayFailed } : {}) };
+  return { result, ...(failure ? { failure } : {}), ...(replayFailed ? { replayFailed } : {}), ...(endsRun ? { endsRun } : {}) };
 }
 
 /** What nodes' endEpisode is told of an episode. */

@@ -7,6 +7,8 @@ export interface PlayedEpisode {
   failure?: NodeFailure;
   /** A fork whose recorded steps did not replay: it fails the run whatever onNodeError says. */
   replayFailed?: boolean;
+  /** A node said the run cannot go on (RunCannotContinue, e.g. a spent budget): it fails the run whatever onNodeError says. */
+  endsRun?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export class RunOutcome {
     }
     if (!played.failure) return true;
     this.firstFailure ??= played.failure;
-    const endsRun = this.onNodeError === "endRun" || played.replayFailed === true;
+    const endsRun = this.onNodeError === "endRun" || played.replayFailed === true || played.endsRun === true;
     this.emit({ type: "node.error", t: this.clock(), ...played.failure, ends: endsRun ? "run" : "episode" });
     if (!endsRun) return true;
     this.status = "failed";

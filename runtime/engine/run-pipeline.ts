@@ -16,6 +16,7 @@ import type { ForkReplay } from "./replay.js";
 import { runEpisode, type RunState } from "./play-episode.js";
 import type { ForkOrigin } from "../../protocol/run-events.js";
 import type { RunSettings } from "../run-settings.js";
+import { nodeCounters, runCounterMemory, type EpisodePart } from "./run-counters.js";
 
 /** How to run a validated pipeline. */
 export interface PipelineRunOptions {
@@ -49,6 +50,13 @@ export interface PipelineRunOptions {
    * starts its next batch while this one's nodes finish their files (a Dataset collector's last Parquet part).
    */
   onPlayed?: () => void;
+  /**
+   * The nodes' run-wide counters (SetupContext.runCounters; runCounterMemory): a parallel run's
+   * threads and chunks pass the run's one buffer. By default this run has its own.
+   */
+  counterMemory?: SharedArrayBuffer;
+  /** For a process that plays its episodes apart from the rest of the run (a queue batch): which part they are. */
+  episodePart?: EpisodePart;
 }
 
 /** Time spent in one node over the run. */
@@ -106,8 +114,11 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
         models.push(use);
         emit({ type: "model.load", t: clock(), ...use, ms });
       });
+    const counterMemory = options.counterMemory ?? runCounterMemory(validated.nodes.length);
+    const nodeIndex = new Map(validated.nodes.map((node, i) => [node.spec.id, i]));
     const setup = (id: string, log: (event: RunEvent) => void, models: ModelLoader, lanes?: LaneGroup): SetupContext => ({
       nodeId: id,
+      runCounters: nodeCounters(counterMemory, nodeIndex.get(id)!, options.episodePart),
       pipelineDir: options.pipelineDir,
       runDir: options.runDir,
       runSeed: seed,

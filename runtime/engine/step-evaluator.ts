@@ -1,5 +1,5 @@
 import type { JsonValue } from "../environment.js";
-import type { StepContext } from "../node-kind.js";
+import { RunCannotContinue, type StepContext } from "../node-kind.js";
 import type { Transition } from "../ports.js";
 import type { Rng } from "../rng.js";
 import { summariseOutputs } from "../trace/summarise.js";
@@ -252,6 +252,6 @@ export class StepEvaluator {
     if (error instanceof RunStopped || error instanceof NodeError) return error;
     const node = this.plan.nodes[i]!;
     const ctx = this.contexts[i]!;
-    return new NodeError({ node: node.id, kind: node.kind.kind, episode: ctx.episode, step: ctx.step, message: messageOf(error) });
+    return new NodeError({ node: node.id, kind: node.kind.kind, episode: ctx.episode, step: ctx.step, message: messageOf(error) }, error instanceof RunCannotContinue);
   }
 }
