@@ -20,7 +20,7 @@ export class HttpProvider implements ChatProvider {
     this.openai = new (openaiModule().OpenAI)({
       baseURL: p.baseUrl,
       // Local servers take no key; the client insists on a string, so an unset variable sends a placeholder.
-      apiKey: process.env[p.apiKeyEnv] || "no-key",
+      apiKey: process.env[p.apiKeyEnv] || PLACEHOLDER_KEY,
       timeout: p.timeoutMs,
       maxRetries: p.maxRetries,
     });
@@ -35,10 +35,13 @@ export class HttpProvider implements ChatProvider {
           await this.openai.chat.completions.stream({ ...request, stream_options: { include_usage: true } }, options).finalChatCompletion()
         : await this.openai.chat.completions.create(request, options);
     } catch (error) {
-      throw new Error(`request to ${this.p.baseUrl}/chat/completions (model "${this.p.model}") failed: ${describe(error)}`, { cause: error });
+      throw new Error(`request to ${this.p.baseUrl}/chat/completions (model "${this.p.model}") failed: ${describe(error, this.p.apiKeyEnv)}`, { cause: error });
     }
   }
 }
+
+/** Sent as the key when the variable apiKeyEnv names is unset or empty (docs/llm-nodes.md). */
+const PLACEHOLDER_KEY = "no-key";
 
 /**
  * A 404 is most often a base URL without the API's prefix (llama.cpp, vLLM and Ollama serve
@@ -46,13 +49,21 @@ export class HttpProvider implements ChatProvider {
  */
 const NOT_FOUND_HINT = " (is baseUrl the API's root, /chat/completions appended to it — usually ending in /v1 — and model a name the server serves?)";
 
+/** A 401 or 403 says nothing of where the key came from: say whether the variable was set (never its value). */
+function keyHint(apiKeyEnv: string): string {
+  return process.env[apiKeyEnv]
+    ? ` (the key in the environment variable ${apiKeyEnv}, named by apiKeyEnv, was refused)`
+    : ` (apiKeyEnv names the environment variable ${apiKeyEnv}, which is not set here, so the placeholder key "${PLACEHOLDER_KEY}" was sent: export the key under that name, or set apiKeyEnv to the variable that holds it)`;
+}
+
 /** An error from the client as one line; never includes headers (which carry the key). */
-function describe(error: unknown): string {
+function describe(error: unknown, apiKeyEnv: string): string {
   if (error instanceof openaiModule().APIError) {
     if (error.status === undefined) return error.message;
     // The client's message starts with the status already ("404 no route …").
     const message = error.message.startsWith(`${error.status} `) ? error.message.slice(`${error.status} `.length) : error.message;
-    return `HTTP ${error.status}: ${message}${error.status === 404 ? NOT_FOUND_HINT : ""}`;
+    const hint = error.status === 404 ? NOT_FOUND_HINT : error.status === 401 || error.status === 403 ? keyHint(apiKeyEnv) : "";
+    return `HTTP ${error.status}: ${message}${hint}`;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -24,7 +24,7 @@ export const llmConnectionParams = {
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
     .default("OPENAI_API_KEY")
-    .describe("Name of the environment variable holding the API key (the key is never saved in the file; unset sends none, as local servers expect)"),
+    .describe("Name of the environment variable holding the API key (the key is never saved in the file; unset, the placeholder key no-key is sent, which local servers ignore)"),
   system: z.string().meta(promptTemplate(stateFields)).default("").describe("System prompt template ({{observation}}, {{actions}}, … see docs/llm-nodes.md); empty sends no system message"),
   temperature: z.number().min(0).max(2).default(1).describe("Sampling temperature sent to the server"),
   maxTokens: z.number().int().min(1).max(32768).default(64).describe("max_tokens of each completion"),
