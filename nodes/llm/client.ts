@@ -1,65 +1,92 @@
 import { isAbsolute, join } from "node:path";
+import { nodeCounters, runCounterMemory } from "../../runtime/engine/run-counters.js";
+import { RunCannotContinue, type RunCounters } from "../../runtime/node-kind.js";
 import { requestHash, ResponseCache } from "./cache.js";
-import { ConcurrencyLimit } from "./concurrency.js";
+import { SharedConcurrencyLimit } from "./concurrency.js";
 import { EmbeddedProvider } from "./embedded/embedded-provider.js";
-import type { ChatRequest, Exchange } from "./exchange.js";
+import { unusableReason, type ChatRequest, type Exchange } from "./exchange.js";
 import { HttpProvider } from "./http-provider.js";
 import type { LlmConnection } from "./params.js";
 import type { ChatProvider } from "./provider.js";
 
+/** The node's run counters this client uses (RunCounters.slots). */
+const Slot = { requests: 0, tokens: 1, inFlight: 2 } as const;
+
 /**
- * One LLM node's access to its model for one run: the provider its params name (a server, or a model
- * embedded in this process), in front of it the response cache, the run's request and token budget
- * and a concurrency limit.
+ * An LLM node's access to its model: the provider its params name (a server, or a model embedded in
+ * this process), in front of it the response cache, the run's request and token budget and a
+ * concurrency limit. Budget and limit count on the node's run counters, so every copy of the node in
+ * a run (lockstep lanes, worker threads) draws on one budget (docs/llm-nodes.md says what holds where).
  */
 export class LlmClient {
   private readonly provider: ChatProvider;
   private readonly cache: ResponseCache | undefined;
-  private readonly limit: ConcurrencyLimit;
-  private requests = 0;
-  private tokens = 0;
+  private readonly limit: SharedConcurrencyLimit;
+  private readonly counters: RunCounters;
 
   constructor(
     private readonly p: LlmConnection,
     pipelineDir: string,
     private readonly nodeId: string,
+    /** SetupContext.runCounters; a client made outside a run counts alone. */
+    counters?: RunCounters,
   ) {
     this.provider = p.provider === "embedded" ? new EmbeddedProvider(p, pipelineDir, nodeId) : new HttpProvider(p);
     this.cache = p.cache === "off" ? undefined : new ResponseCache(isAbsolute(p.cacheDir) ? p.cacheDir : join(pipelineDir, p.cacheDir));
-    this.limit = new ConcurrencyLimit(p.concurrency);
+    this.counters = counters ?? nodeCounters(runCounterMemory(1), 0);
+    this.limit = new SharedConcurrencyLimit(this.counters.slots, Slot.inFlight, p.concurrency);
   }
 
-  /** Requests sent so far in this run (cache hits excluded). */
+  /** Requests sent so far by every copy of this node in the run (cache hits excluded). */
   get requestsSent(): number {
-    return this.requests;
+    return Number(Atomics.load(this.counters.slots, Slot.requests));
   }
 
-  /** The response to `request`: from the cache when it holds one, else from the provider (then cached). */
+  /**
+   * The response to `request`: from the cache when it holds a usable one, else from the provider.
+   * Only a usable answer (`request.n` completions, each with its text: exchange.ts) is cached, so a
+   * server's fault is never replayed once the server is fixed.
+   */
   async complete(request: ChatRequest, signal: AbortSignal): Promise<Exchange> {
     const hash = requestHash(this.provider.endpoint, request);
     const cached = this.cache?.read(hash);
-    if (cached !== undefined) return { hash, cached: true, request, response: cached };
-    if (this.p.cache === "offline") {
+    if (cached !== undefined) {
+      const unusable = unusableReason(cached, request.n);
+      if (unusable === undefined) return { hash, cached: true, request, response: cached };
+      // Written by an older Foresight, which cached whatever came: asked again below, unless offline.
+      if (this.p.cache === "offline") {
+        throw new Error(`the cached response to request ${hash} (in ${this.cache!.folder}) is unusable: ${unusable}; cache "offline" sends nothing: delete that file, or run once with cache "read-write" to ask again`);
+      }
+    } else if (this.p.cache === "offline") {
       throw new Error(`cache is "offline" and holds no response for request ${hash} (in ${this.cache!.folder}); run once with cache "read-write" to fill it`);
     }
     return this.limit.run(async () => {
       this.spend();
       const response = await this.provider.complete(request, signal);
-      const usage = (response as { usage?: { total_tokens?: unknown } }).usage?.total_tokens;
-      if (typeof usage === "number") this.tokens += usage;
+      const usage = (response as { usage?: { total_tokens?: unknown } } | null)?.usage?.total_tokens;
+      if (typeof usage === "number" && Number.isFinite(usage) && usage > 0) Atomics.add(this.counters.slots, Slot.tokens, BigInt(Math.round(usage)));
+      const unusable = unusableReason(response, request.n);
+      if (unusable !== undefined) throw new Error(`${this.provider.endpoint} answered request ${hash} with ${unusable} (not cached: a rerun asks again)`);
       this.cache?.write(hash, this.provider.endpoint, request, response);
       return { hash, cached: false, request, response };
-    });
+    }, signal);
   }
 
-  /** Counts one request against the budget, or refuses it saying which budget ran out. */
+  /** Counts one request against the budget, or refuses it, ending the run: a spent budget fails every later episode alike. */
   private spend(): void {
-    if (this.requests >= this.p.maxRequests) {
-      throw new Error(`LLM budget exceeded: node "${this.nodeId}" already sent ${this.requests} requests this run (maxRequests ${this.p.maxRequests})`);
+    const { slots, scope } = this.counters;
+    const maxRequests = this.counters.partOf(this.p.maxRequests);
+    const maxTokens = this.counters.partOf(this.p.maxTotalTokens);
+    const what = (limit: string, max: number, part: number) => `${limit} ${max}${part < max ? `, of which ${scope} may use ${part}` : ""}`;
+    const rerun = this.p.cache === "read-write" ? " (a rerun of the same seed gets the answers so far from the cache, free)" : "";
+    const tokens = Atomics.load(slots, Slot.tokens);
+    if (tokens >= BigInt(maxTokens)) {
+      throw new RunCannotContinue(`LLM budget exceeded: node "${this.nodeId}" already used ${tokens} tokens ${scope} (${what("maxTotalTokens", this.p.maxTotalTokens, maxTokens)}); the run cannot go on: raise maxTotalTokens${rerun}`);
     }
-    if (this.tokens >= this.p.maxTotalTokens) {
-      throw new Error(`LLM budget exceeded: node "${this.nodeId}" already used ${this.tokens} tokens this run (maxTotalTokens ${this.p.maxTotalTokens})`);
+    const sent = Atomics.add(slots, Slot.requests, 1n);
+    if (sent >= BigInt(maxRequests)) {
+      Atomics.sub(slots, Slot.requests, 1n);
+      throw new RunCannotContinue(`LLM budget exceeded: node "${this.nodeId}" already sent ${sent} requests ${scope} (${what("maxRequests", this.p.maxRequests, maxRequests)}); the run cannot go on: raise maxRequests${rerun}`);
     }
-    this.requests++;
   }
 }

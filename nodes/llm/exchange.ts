@@ -42,21 +42,47 @@ export interface Exchange {
   response: unknown;
 }
 
-/** The completions of a chat-completions response body; throws naming what is missing. */
-export function completionsOf(response: unknown): Completion[] {
+/**
+ * Why a response body is no usable answer to a request for `asked` completions — no choices array
+ * (an HTML error page, a proxy's reply), fewer choices than asked (a server that ignores `n`), a
+ * choice without text — or undefined when it is one. Only usable answers are cached (client.ts).
+ */
+export function unusableReason(response: unknown, asked: number): string | undefined {
   const choices = (response as { choices?: unknown } | null)?.choices;
-  if (!Array.isArray(choices)) throw new Error("the server's response has no choices array");
-  return choices.map((choice: unknown, i) => {
-    const c = choice as { message?: { content?: unknown }; logprobs?: { content?: unknown } | null; finish_reason?: unknown };
-    const content = c.message?.content;
-    if (typeof content !== "string") throw new Error(`choice ${i} of the server's response has no message content`);
+  if (!Array.isArray(choices)) return `a reply that is not a chat completion: it has no choices array (it began: ${beginning(response)})`;
+  if (choices.length === 0) return `no answers (an empty choices array) where ${asked} ${asked === 1 ? "was" : "were"} asked for`;
+  if (choices.length < asked) {
+    return `${choices.length} ${choices.length === 1 ? "answer" : "answers"} where ${asked} were asked for (n = ${asked}): a server that ignores n, as llama.cpp's does, needs the param requests: "one-per-completion"`;
+  }
+  const empty = choices.findIndex((choice: unknown) => typeof (choice as { message?: { content?: unknown } } | null)?.message?.content !== "string");
+  if (empty >= 0) return `choice ${empty} without message content (null content: a refusal or a tool call?)`;
+  return undefined;
+}
+
+function beginning(response: unknown): string {
+  const text = typeof response === "string" ? response : JSON.stringify(response) ?? String(response);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}
+
+/** The completions of a usable chat-completions response body (unusableReason); throws saying why one is not. */
+export function completionsOf(response: unknown, asked: number): Completion[] {
+  const unusable = unusableReason(response, asked);
+  if (unusable !== undefined) throw new Error(`the server answered with ${unusable}`);
+  const choices = (response as { choices: unknown[] }).choices;
+  return choices.map((choice: unknown) => {
+    const c = choice as { message: { content: string }; logprobs?: { content?: unknown } | null; finish_reason?: unknown };
     const tokens = c.logprobs?.content;
     let logp: number | null = null;
     if (Array.isArray(tokens) && tokens.length > 0 && tokens.every((t: unknown) => typeof (t as { logprob?: unknown }).logprob === "number")) {
       logp = tokens.reduce((sum: number, t: { logprob: number }) => sum + t.logprob, 0);
     }
-    return { text: content, logp, finishReason: typeof c.finish_reason === "string" ? c.finish_reason : null };
+    return { text: c.message.content, logp, finishReason: typeof c.finish_reason === "string" ? c.finish_reason : null };
   });
+}
+
+/** Said beside the parse error of an answer that stopped at the token limit (finish_reason "length"): what it was to say may lie past the cut. */
+export function cutNote(maxTokens: number): string {
+  return `the answer was cut at maxTokens (${maxTokens}) before it ended: raise maxTokens`;
 }
 
 /** Exchanges as a JSON port value. */

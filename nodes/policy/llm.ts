@@ -6,7 +6,7 @@ import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js"
 import { actionGrammar } from "../llm/action-grammar.js";
 import { parseAction } from "../llm/action-parser.js";
 import { LlmClient } from "../llm/client.js";
-import { completionsOf, exchangesJson, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
+import { completionsOf, cutNote, exchangesJson, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
 import { promptTemplate, stateFields, stateFieldValues } from "../llm/prompt-fields.js";
 import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
@@ -63,7 +63,7 @@ type LlmPolicyOutputs = { distribution: ActionDistribution; policy: PolicyFuncti
  * and raw answers for the step inspector.
  */
 export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): NodeInstance<never, never> {
-  const client = new LlmClient(p, setup.pipelineDir, setup.nodeId);
+  const client = new LlmClient(p, setup.pipelineDir, setup.nodeId, setup.runCounters);
   const policy: PolicyFunction = {
     name: p.provider === "embedded" ? `llm(embedded ${p.model})` : `llm(${p.model} at ${p.baseUrl})`,
     distributions() {
@@ -98,7 +98,7 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
       const exchanges = await Promise.all(requests.map((r) => client.complete(r, ctx.signal)));
       const completions = exchanges.flatMap((exchange) => readCompletions(exchange, where));
       return {
-        ...proposals(completions, environment),
+        ...proposals(completions, environment, p.maxTokens),
         policy,
         exchanges: exchangesJson(exchanges),
       };
@@ -109,16 +109,19 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
 
 function readCompletions(exchange: Exchange, where: string): Completion[] {
   try {
-    return completionsOf(exchange.response);
+    return completionsOf(exchange.response, exchange.request.n);
   } catch (error) {
     throw new Error(`${where}: ${(error as Error).message} (request ${exchange.hash})`, { cause: error });
   }
 }
 
 /** The completions as a candidate table and as a proposals distribution over the parsed actions. */
-function proposals(completions: readonly Completion[], environment: Environment): { distribution: ActionDistribution; candidates: CandidateTable } {
+function proposals(completions: readonly Completion[], environment: Environment, maxTokens: number): { distribution: ActionDistribution; candidates: CandidateTable } {
   const uniform = Math.log(1 / Math.max(1, completions.length));
-  const parsed = completions.map((c) => parseAction(c.text, environment));
+  const parsed = completions.map((c) => {
+    const read = parseAction(c.text, environment);
+    return read.error !== null && c.finishReason === "length" ? { ...read, error: `${read.error} (${cutNote(maxTokens)})` } : read;
+  });
   const candidates = CandidateTable.of(
     parsed.map((r, i) => r.action ?? completions[i]!.text),
     {

@@ -4,7 +4,7 @@ import type { Environment } from "../../runtime/environment.js";
 import type { ParamProblem, SetupContext, StepContext } from "../../runtime/node-kind.js";
 import type { ValueFunction } from "../../runtime/ports.js";
 import { LlmClient } from "../llm/client.js";
-import { completionsOf, exchangesJson, type ChatMessage, type ChatRequest, type Exchange } from "../llm/exchange.js";
+import { completionsOf, cutNote, exchangesJson, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
 import { promptTemplate, scorerFields, stateFieldValues } from "../llm/prompt-fields.js";
 import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
@@ -58,7 +58,7 @@ const noStateValue: ValueFunction = {
 
 /** Scores or judges a step's candidates; every request/answer goes to the `exchanges` output. */
 export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
-  const client = new LlmClient(p, setup.pipelineDir, setup.nodeId);
+  const client = new LlmClient(p, setup.pipelineDir, setup.nodeId, setup.runCounters);
   return {
     async run({ candidates, environment }: { candidates: CandidateTable; environment: Environment | undefined }, ctx: StepContext) {
       const where = `node "${ctx.nodeId}", episode ${ctx.episode}, step ${ctx.step}`;
@@ -85,7 +85,13 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
       });
       if (p.mode === "score") {
         const exchanges = await Promise.all(labels.map((label) => client.complete(request(messagesFor(label)), ctx.signal)));
-        const read = exchanges.map((e) => readScore(answerOf(e, where)));
+        const answers = exchanges.map((e) => answerOf(e, where));
+        const read = answers.map((answer) => withCut(readScore(answer.text), answer, p.maxTokens));
+        // No score at all leaves the executor to take row 0 by q = 0 for every row: a choice the
+        // scorer did not make, which the figures would credit to it. Some scores missing still rank the rest.
+        if (read.length > 0 && read.every((r) => r.score === null)) {
+          throw new Error(`${where}: none of the ${read.length} answers held a usable score (the first, for "${labels[0]}": ${read[0]!.error}; it said ${quoted(answers[0]!.text)}); the prompt must ask for one number from 0 to 1`);
+        }
         return {
           candidates: candidates
             .withColumn(Column.q, read.map((r) => r.score ?? 0))
@@ -94,8 +100,14 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
           exchanges: exchangesJson(exchanges),
         };
       }
+      if (candidates.size === 0) {
+        return { candidates: candidates.withColumn(Column.q, []).withColumn(JudgeColumn.judge, []).withColumn(JudgeColumn.scoreError, []), value: noStateValue, exchanges: exchangesJson([]) };
+      }
       const exchange = await client.complete(request(messagesFor("")), ctx.signal);
-      const pick = readPick(answerOf(exchange, where), candidates.size);
+      const answer = answerOf(exchange, where);
+      const pick = readPick(answer.text, candidates.size);
+      // As in score mode: with no pick every row has q 0, and the executor would take row 0 as if judged.
+      if (pick.error !== null) throw new Error(`${where}: the judge's answer picked no candidate (${withCut(pick, answer, p.maxTokens).error}; it said ${quoted(answer.text)}); the prompt must ask for one candidate's number`);
       return {
         candidates: candidates
           .withColumn(Column.q, labels.map((_, i) => (i === pick.index ? 1 : 0)))
@@ -108,6 +120,15 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
   };
 }
 
+/** A read that failed on an answer cut at maxTokens says so: the number may be past the cut. */
+function withCut<R extends { error: string | null }>(read: R, answer: Completion, maxTokens: number): R {
+  return read.error !== null && answer.finishReason === "length" ? { ...read, error: `${read.error} (${cutNote(maxTokens)})` } : read;
+}
+
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}
+
 function describe(environment: Environment, action: CandidateTable["actions"][number]): string {
   try {
     return environment.describeAction(action);
@@ -117,9 +138,9 @@ function describe(environment: Environment, action: CandidateTable["actions"][nu
   }
 }
 
-function answerOf(exchange: Exchange, where: string): string {
+function answerOf(exchange: Exchange, where: string): Completion {
   try {
-    return completionsOf(exchange.response)[0]?.text ?? "";
+    return completionsOf(exchange.response, 1)[0]!;
   } catch (error) {
     throw new Error(`${where}: ${(error as Error).message} (request ${exchange.hash})`, { cause: error });
   }
