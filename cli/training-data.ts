@@ -236,14 +236,25 @@ export async function loadLabelledCandidates(
 
 function concatPairs(parts: readonly LabelledPairs[]): LabelledPairs {
   if (parts.length === 1) return parts[0]!;
-  const join = (pick: (p: LabelledPairs) => Float32Array) => {
-    const out = new Float32Array(parts.reduce((n, p) => n + pick(p).length, 0));
-    let offset = 0;
-    for (const part of parts) {
-      out.set(pick(part), offset);
-      offset += pick(part).length;
-    }
-    return out;
+  // Each part numbers its episodes from 0: a part's follow on from the one before it.
+  let episodesBefore = 0;
+  const episodes = parts.map((part) => {
+    const shifted = part.episodes.map((episode) => episode + episodesBefore);
+    episodesBefore = shifted.reduce((most, episode) => Math.max(most, episode + 1), episodesBefore);
+    return shifted;
+  });
+  return {
+    count: parts.reduce((n, p) => n + p.count, 0),
+    layout: parts[0]!.layout,
+    states: concatenated(parts.map((p) => p.states), Float32Array),
+    actions: concatenated(parts.map((p) => p.actions), Float32Array),
+    targets: concatenated(parts.map((p) => p.targets), Float32Array),
+    episodes: concatenated(episodes, Int32Array),
   };
-  return { count: parts.reduce((n, p) => n + p.count, 0), layout: parts[0]!.layout, states: join((p) => p.states), actions: join((p) => p.actions), targets: join((p) => p.targets) };
+}
+
+function concatenated<T extends Float32Array | Int32Array>(arrays: readonly T[], Type: new (length: number) => T): T {
+  const out = new Type(arrays.reduce((n, array) => n + array.length, 0));
+  arrays.reduce((offset, array) => (out.set(array, offset), offset + array.length), 0);
+  return out;
 }

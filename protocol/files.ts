@@ -77,4 +77,6 @@ export interface ModelInfo {
   outputs: TensorInfo[];
   opset?: number;
   producer?: string;
+  /** The file's metadata_props: key-value notes, e.g. how `foresight train` made it. */
+  metadata?: Record<string, string>;
 }

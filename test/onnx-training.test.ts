@@ -37,7 +37,7 @@ function finalLosses(stdout: string): { train: number; validation: number } {
 describe("foresight train q, on the weak policy's own recorded play", () => {
   it("exits 0, writes the model and prints the final training and validation loss", () => {
     expect(trainedQ.code, trainedQ.stderr).toBe(0);
-    expect(trainedQ.stderr).toMatch(/^q: \d+ transitions, 63 features \("position"\), 4 actions$/m);
+    expect(trainedQ.stderr).toMatch(/^q: \d+ transitions of 300 episodes, 63 features \("position"\), 4 actions$/m);
     expect(trainedQ.stdout).toContain(`wrote ${join(dir, "q.onnx")}`);
     expect(trainedQ.stdout).toContain('input "observation" [batch, 63] → "q_values"');
     const losses = finalLosses(trainedQ.stdout);
@@ -70,6 +70,24 @@ describe("foresight train q, on the weak policy's own recorded play", () => {
     const first = readFileSync(join(dir, "q.onnx"));
     expect(readFileSync(join(dir, "q-again.onnx")).equals(first)).toBe(true);
     expect(readFileSync(join(dir, "q-seed3.onnx")).equals(first)).toBe(false);
+  });
+
+  it("records how it was trained in the file, which foresight model shows, and says when it replaced a file", async () => {
+    const model = foresight("model", join(dir, "q.onnx"), "--json");
+    expect(model.code, model.stderr).toBe(0);
+    const { metadata } = JSON.parse(model.stdout) as { metadata: Record<string, string> };
+    expect(metadata).toMatchObject({
+      trained_by: "foresight train q", encoding: "position", target: "sarsa", gamma: "0.99", iterations: "12", epochs: "8", seed: "2", validation: "0.1", hidden: "64,64",
+    });
+    expect(Number(metadata["validation_loss"])).toBe(finalLosses(trainedQ.stdout).validation);
+    expect(metadata).toMatchObject({ environment: "gridworld", episodes: "300" });
+    const shown = foresight("model", join(dir, "q.onnx"));
+    expect(shown.stdout).toMatch(/^trained_by +foresight train q$/m);
+    const out = join(dir, "q-replaced.onnx");
+    copyFileSync(join(dir, "policy.onnx"), out);
+    const again = await foresightAsync("train", "q", runDir, "--out", out, ...qFlags, "--seed", "2", "--quiet");
+    expect(again.stdout).toContain(`replaced ${out}`);
+    expect(readFileSync(out).equals(readFileSync(join(dir, "q.onnx")))).toBe(true);
   });
 });
 

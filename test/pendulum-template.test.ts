@@ -36,7 +36,7 @@ describe("the Pendulum world-model template", () => {
     // No --encoding: Pendulum's first (and only) one, "flat".
     const trained = await foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q.onnx"), "--iterations", "2", "--epochs", "2", "--quiet");
     expect(trained.code, trained.stderr).toBe(0);
-    expect(trained.stderr).toContain('q: 400 transitions, 3 features ("flat"), actions of 1 number\n');
+    expect(trained.stderr).toContain('q: 400 transitions of 2 episodes, 3 features ("flat"), actions of 1 number\n');
     // The model's two inputs, as `foresight model` lists them.
     expect(trained.stdout).toContain('inputs "observation" [batch, 3], "action" [batch, 1] → "q"\n');
     const refused = await foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q-max.onnx"), "--encoding", "flat", "--target", "max", "--quiet");

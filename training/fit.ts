@@ -2,6 +2,7 @@ import { Rng } from "../runtime/rng.js";
 import { Adam } from "./adam.js";
 import { type BatchLoss, gatherRows, squaredErrorLoss } from "./batch-losses.js";
 import type { Mlp } from "./mlp.js";
+import { shuffled, validationSplit } from "./validation-split.js";
 
 /** What the loss is measured against: regression targets, or a loss of your own. */
 type Objective =
@@ -21,10 +22,14 @@ export type FitOptions = Objective & {
   epochs: number;
   lr: number;
   weightDecay?: number;
-  /** Drives the validation split and every epoch's shuffle; with the model's init seed it fixes the result bit for bit. */
+  /** Drives every epoch's shuffle (and the validation split, unless `splitSeed`); with the model's init seed it fixes the result bit for bit. */
   seed: number;
-  /** Share of rows (rounded down) held out for validation; default 0, none. */
+  /** Share of rows (rounded down) held out for validation, or of groups where `groups` is given; default 0, none. */
   validationFraction?: number;
+  /** A group id per row (0, 1, …; e.g. its episode): validation holds out whole groups. */
+  groups?: Int32Array;
+  /** Draws the validation split; the same one holds out the same rows in every fit. Default: `seed`. */
+  splitSeed?: number;
   /** Called after each epoch (counting from 1). */
   onEpoch?: (epoch: number, trainLoss: number, validationLoss: number | undefined) => void;
 };
@@ -49,12 +54,10 @@ export function fit(options: FitOptions): FitResult {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer; got ${batchSize}`);
   const loss = objectiveLoss(options, rowCount, model.outputSize);
 
-  const rng = Rng.fromSeed(options.seed);
-  const order = shuffled(Int32Array.from({ length: rowCount }, (_, row) => row), rng);
-  const validationCount = Math.floor(rowCount * (options.validationFraction ?? 0));
-  const validationRows = order.subarray(0, validationCount);
-  const trainingRows = order.subarray(validationCount);
+  const { training: trainingRows, validation: validationRows } = validationSplit(rowCount, options.validationFraction ?? 0, options.splitSeed ?? options.seed, options.groups);
+  const validationCount = validationRows.length;
   if (trainingRows.length === 0) throw new Error(`no training rows: ${rowCount} rows, ${validationCount} held out for validation`);
+  const rng = Rng.fromSeed(options.seed);
 
   const optimizer = new Adam(model, { lr: options.lr, weightDecay: options.weightDecay ?? 0 });
   let result: FitResult = { trainLoss: NaN, validationLoss: undefined };
@@ -96,15 +99,4 @@ function objectiveLoss(options: Objective, rowCount: number, outputSize: number)
     throw new Error(`targets hold ${options.targets.length} values; ${rowCount} rows of ${outputSize} outputs need ${rowCount * outputSize}`);
   }
   return squaredErrorLoss(options.targets, outputSize);
-}
-
-/** Fisher–Yates, in place. */
-function shuffled(rows: Int32Array, rng: Rng): Int32Array {
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const row = rows[i]!;
-    rows[i] = rows[j]!;
-    rows[j] = row;
-  }
-  return rows;
 }

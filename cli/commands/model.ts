@@ -25,6 +25,7 @@ export function registerModel(program: Command): void {
         ...info.outputs.map((t) => ["output", t.name, t.type, JSON.stringify(t.shape)]),
       ];
       const about = [info.producer && `made by ${info.producer}`, info.opset && `opset ${info.opset}`].filter(Boolean).join(", ");
-      process.stdout.write(`${file}${about ? ` (${about})` : ""}\n${table(rows)}\n`);
+      const notes = Object.entries(info.metadata ?? {});
+      process.stdout.write(`${file}${about ? ` (${about})` : ""}\n${table(rows)}\n${notes.length > 0 ? `\n${table(notes)}\n` : ""}`);
     });
 }

@@ -1,7 +1,9 @@
 import cliProgress from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
+import { existsSync } from "node:fs";
 import { checkOutputFile } from "../../runtime/output-paths.js";
+import { withMetadata } from "../../training/onnx-metadata.js";
 import type { TrainedModel, TrainingSettings } from "../../training/tasks/settings.js";
 import { trainDynamics } from "../../training/tasks/train-dynamics.js";
 import { trainPolicy } from "../../training/tasks/train-policy.js";
@@ -89,7 +91,7 @@ export function registerTrain(program: Command): void {
     .option("--lr <rate>", "Adam learning rate", number(1e-6, 1), 1e-3)
     .option("--batch-size <N>", "mini-batch size", integer(1), 64)
     .option("--seed <S>", "seed of initialisation and shuffling", integer(0), 0)
-    .option("--validation <fraction>", "share of transitions held out for the validation loss", number(0, 0.9), 0.1)
+    .option("--validation <fraction>", "share of episodes held out, whole, for the validation loss", number(0, 0.9), 0.1)
     .option("-q, --quiet", "no progress bar")
     .addHelpText("after", `\nTasks:\n${Object.entries(TASKS).map(([task, what]) => `  ${task.padEnd(9)} ${what}`).join("\n")}`)
     .action(async (task: string, paths: string[], flags: TrainFlags, command: Command) => {
@@ -125,7 +127,8 @@ export function registerTrain(program: Command): void {
       const numbers = (count = 0) => counted(count, "number");
       const actions = space.kind === "discrete" ? `${space.n} actions` : space.kind === "text" ? `text actions as "${flags.actionEncoding}" (${numbers(data.vectors?.width)})` : `actions of ${numbers(data.vectors?.width)}`;
       const left = data.notActed > 0 ? ` (${counted(data.notActed, "record")} of steps that did not act left out)` : "";
-      process.stderr.write(`${task}: ${data.count} transitions${left}, ${data.width} features ("${encoding}"), ${actions}\n`);
+      const episodes = data.episodes.reduce((most, episode) => Math.max(most, episode + 1), 0);
+      process.stderr.write(`${task}: ${data.count} transitions of ${counted(episodes, "episode")}${left}, ${data.width} features ("${encoding}"), ${actions}\n`);
       const actionCount = space.kind === "discrete" ? space.n : 0;
       const bar = progressBar(task, process.stderr.isTTY === true && !flags.quiet);
       const settings = trainingSettings(flags, bar.update);
@@ -138,8 +141,31 @@ export function registerTrain(program: Command): void {
       } finally {
         bar.stop();
       }
-      writeTrained(flags.out, trained);
+      const about = { encoding, ...(space.kind === "text" ? { action_encoding: flags.actionEncoding } : {}), transitions: String(data.count), episodes: String(episodes) };
+      writeTrained(flags.out, trained, trainedHow(task as keyof typeof TASKS, flags, environment.name, about));
     });
+}
+
+/**
+ * What the model file records of how it was made (its metadata_props): the task, the data's
+ * environment and encoding, and every setting the task used. Nothing of when or where, so the same
+ * command on the same data still makes the same bytes.
+ */
+function trainedHow(task: keyof typeof TASKS | "q (mc)", flags: TrainFlags, environment: string, about: Record<string, string>): Record<string, string> {
+  const used = (option: keyof TrainFlags) => (FLAGS_OF_TASKS[option] ?? []).includes(task === "q (mc)" ? "q" : task);
+  return {
+    trained_by: `foresight train ${task}`,
+    environment,
+    ...about,
+    ...(used("target") && task !== "q (mc)" ? { target: flags.target } : {}),
+    ...(used("gamma") && task !== "q (mc)" ? { gamma: String(flags.gamma), iterations: String(flags.iterations) } : {}),
+    hidden: flags.hidden.join(","),
+    epochs: String(flags.epochs),
+    lr: String(flags.lr),
+    batch_size: String(flags.batchSize),
+    seed: String(flags.seed),
+    validation: String(flags.validation),
+  };
 }
 
 function trainingSettings(flags: TrainFlags, onProgress: TrainingSettings["onProgress"]): TrainingSettings {
@@ -161,7 +187,8 @@ async function trainMonteCarloQ(flags: TrainFlags, dataPaths: readonly DataPath[
   } finally {
     bar.stop();
   }
-  writeTrained(flags.out, trained);
+  const about = { encoding, action_encoding: flags.actionEncoding, candidates: String(pairs.count) };
+  writeTrained(flags.out, trained, trainedHow("q (mc)", flags, environment.name, about));
 }
 
 /** Throws, exit 1, for a model whose loss is not finite: it would score every candidate NaN, and a run fail on its first step. */
@@ -170,13 +197,17 @@ export function refuseDiverged(out: string, trained: Pick<TrainedModel, "trainLo
   throw new ExitError(EXIT.runFailed, `training diverged (final loss: train ${trained.trainLoss}, validation ${trained.validationLoss ?? "none held out"}); ${out} was not written: try a smaller --lr`);
 }
 
-function writeTrained(out: string, trained: TrainedModel): void {
+function writeTrained(out: string, trained: TrainedModel, how: Record<string, string>): void {
   refuseDiverged(out, trained);
-  writeFileAtomic(out, trained.onnx);
   const validation = trained.validationLoss === undefined ? "none held out" : trained.validationLoss.toPrecision(4);
+  const losses = { train_loss: trained.trainLoss.toPrecision(4), ...(trained.validationLoss === undefined ? {} : { validation_loss: validation }) };
+  const onnx = withMetadata(trained.onnx, { ...how, ...losses });
+  // Said, not asked: retraining into the same file is the usual loop, and the command line shows the name.
+  const replaced = existsSync(out);
+  writeFileAtomic(out, onnx);
   const inputs = trained.inputs.map(({ name, width }) => `"${name}" [batch, ${width}]`).join(", ");
   process.stdout.write(
-    `wrote ${out} (${(trained.onnx.length / 1024).toFixed(1)} KiB): ${trained.inputs.length === 1 ? "input" : "inputs"} ${inputs} → ` +
+    `${replaced ? "replaced" : "wrote"} ${out} (${(onnx.length / 1024).toFixed(1)} KiB): ${trained.inputs.length === 1 ? "input" : "inputs"} ${inputs} → ` +
       `${trained.outputs.map((o) => `"${o}"`).join(", ")}\nfinal loss: train ${trained.trainLoss.toPrecision(4)}, validation ${validation}\n`,
   );
 }

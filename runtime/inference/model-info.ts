@@ -77,5 +77,7 @@ export function readModelInfo(file: string): ModelInfo {
   if (defaultOpset?.version !== null && defaultOpset?.version !== undefined) info.opset = toNumber(defaultOpset.version);
   const producer = [model.producerName, model.producerVersion].filter(Boolean).join(" ");
   if (producer) info.producer = producer;
+  const metadata = model.metadataProps ?? [];
+  if (metadata.length > 0) info.metadata = Object.fromEntries(metadata.map(({ key, value }) => [key ?? "", value ?? ""]));
   return info;
 }

@@ -1,4 +1,5 @@
 import type { Environment, Observation } from "../../runtime/environment.js";
+import { groupIds } from "../validation-split.js";
 import { textPairLayout } from "./pair-features.js";
 import type { LabelledPairs } from "./train-q-continuous.js";
 import { actionEncodingWidth, encodeTextAction, parseObservation, where, type TransitionRecord } from "./transitions.js";
@@ -34,6 +35,7 @@ export function labelledCandidatePairs(
     states: new Float32Array(labelled.length * stateWidth),
     actions: new Float32Array(labelled.length * actionWidth),
     targets: new Float32Array(labelled.length),
+    episodes: groupIds(labelled.map((candidate) => String(candidate["episode"]))),
   };
   // One step's candidates share its state: encode it once.
   let lastStep: TransitionRecord | undefined;

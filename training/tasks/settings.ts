@@ -1,3 +1,4 @@
+import { deriveSeed } from "../../runtime/rng.js";
 import type { BatchLoss } from "../batch-losses.js";
 import { fit, type FitOptions, type FitResult } from "../fit.js";
 import type { Mlp } from "../mlp.js";
@@ -9,7 +10,7 @@ export interface TrainingSettings {
   batchSize: number;
   lr: number;
   seed: number;
-  /** Share of transitions held out to report a validation loss. */
+  /** Share of episodes held out, whole, to report a validation loss. */
   validationFraction: number;
   /** Called after every epoch of every stage: progress in [0, 1] and the latest losses. */
   onProgress?: (progress: number, trainLoss: number, validationLoss: number | undefined) => void;
@@ -40,16 +41,21 @@ export interface TrainedModel {
 
 /**
  * One `fit` with the shared settings; `round` of `rounds` scales the progress reported, for the
- * fitted-iteration tasks that fit again after each recomputation of their targets.
+ * fitted-iteration tasks that fit again after each recomputation of their targets. Every round holds
+ * out the same episodes (`episodes`: each row's), so its validation loss is over steps never trained on.
  */
 export function fitWithSettings(
   settings: TrainingSettings,
-  objective: { model: Mlp; inputs: Float32Array } & ({ targets: Float32Array } | { loss: BatchLoss }),
+  objective: { model: Mlp; inputs: Float32Array; episodes: Int32Array } & ({ targets: Float32Array } | { loss: BatchLoss }),
   round = 0,
   rounds = 1,
 ): FitResult {
+  const { episodes, ...rest } = objective;
   return fit({
-    ...objective,
+    ...rest,
+    groups: episodes,
+    // Its own stream: the model's initial weights draw from `seed`'s.
+    splitSeed: deriveSeed(settings.seed, "validation split"),
     batchSize: settings.batchSize,
     epochs: settings.epochs,
     lr: settings.lr,
@@ -57,17 +63,4 @@ export function fitWithSettings(
     validationFraction: settings.validationFraction,
     onEpoch: (epoch, train, validation) => settings.onProgress?.((round + epoch / settings.epochs) / rounds, train, validation),
   } as FitOptions);
-}
-
-/** Q-model options beyond the shared ones. */
-export interface QTrainingSettings extends TrainingSettings {
-  gamma: number;
-  /** Rounds of fitted Q-iteration: each recomputes the bootstrap targets, then fits `epochs` epochs. */
-  iterations: number;
-  /**
-   * sarsa: bootstrap from the action the data took next (evaluates the policy that collected it;
-   * choosing the best-Q candidate is then a one-step improvement over it — stable on narrow data).
-   * max: bootstrap from the best action (Q-learning; needs data that tried every action, or it overestimates).
-   */
-  target: "sarsa" | "max";
 }

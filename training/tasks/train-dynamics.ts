@@ -30,7 +30,7 @@ export function trainDynamics(data: TransitionArrays, actionCount: number, setti
     targets[i * outputWidth + width + 2] = data.hazard[i]!;
   }
   const model = Mlp.create([inputWidth, ...settings.hidden, outputWidth], Rng.fromSeed(settings.seed));
-  const result = fitWithSettings(settings, { model, inputs, targets });
+  const result = fitWithSettings(settings, { model, inputs, targets, episodes: data.episodes });
   const outputs = [
     { name: DYNAMICS_IO.nextState, start: 0, end: width },
     { name: DYNAMICS_IO.reward, start: width, end: width + 1 },

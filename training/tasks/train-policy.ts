@@ -13,7 +13,7 @@ export function trainPolicy(data: TransitionArrays, actionCount: number, setting
   if (data.vectors?.text) throw new Error("behaviour cloning needs discrete or box actions; a text action space has no fixed set of logits");
   if (data.vectors) return trainGaussianPolicy(data, data.vectors, settings);
   const model = Mlp.create([data.width, ...settings.hidden, actionCount], Rng.fromSeed(settings.seed));
-  const result = fitWithSettings(settings, { model, inputs: data.states, loss: crossEntropyLoss(data.actions, actionCount) });
+  const result = fitWithSettings(settings, { model, inputs: data.states, episodes: data.episodes, loss: crossEntropyLoss(data.actions, actionCount) });
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "logits" }], docString: "Policy logits by behaviour cloning (foresight train policy)" }),
     ...result,
@@ -26,7 +26,7 @@ export function trainPolicy(data: TransitionArrays, actionCount: number, setting
 function trainGaussianPolicy(data: TransitionArrays, continuous: ActionVectors, settings: TrainingSettings): TrainedModel {
   const { width } = continuous;
   const model = Mlp.create([data.width, ...settings.hidden, 2 * width], Rng.fromSeed(settings.seed));
-  const result = fitWithSettings(settings, { model, inputs: data.states, loss: gaussianLoss(continuous.actions, width) });
+  const result = fitWithSettings(settings, { model, inputs: data.states, episodes: data.episodes, loss: gaussianLoss(continuous.actions, width) });
   const outputs = [
     { name: "mean", start: 0, end: width },
     { name: "log_std", start: width, end: 2 * width },

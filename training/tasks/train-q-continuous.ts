@@ -29,7 +29,7 @@ export function trainContinuousQ(data: TransitionArrays, vectors: ActionVectors,
   for (let round = 0; round < settings.iterations; round++) {
     const next = model.forward(nextInputs, count);
     for (let i = 0; i < count; i++) targets[i] = data.rewards[i]! + settings.gamma * (1 - data.terminal[i]!) * next[i]!;
-    result = fitWithSettings(settings, { model, inputs, targets }, round, settings.iterations);
+    result = fitWithSettings(settings, { model, inputs, targets, episodes: data.episodes }, round, settings.iterations);
   }
   return pairQModel(model, layout, result, "Q(s, a) over action vectors by fitted Q-evaluation (foresight train q)");
 }
@@ -41,13 +41,15 @@ export interface LabelledPairs {
   states: Float32Array;
   actions: Float32Array;
   targets: Float32Array;
+  /** Each pair's episode, as dense ids (0, 1, …): validation holds out whole episodes. */
+  episodes: Int32Array;
 }
 
 /** Supervised Q(s, a): one fit of the pairs' features to their labels, by squared error. */
 export function trainLabelledQ(pairs: LabelledPairs, settings: TrainingSettings): TrainedModel {
   const model = Mlp.create([pairWidth(pairs.layout), ...settings.hidden, 1], Rng.fromSeed(settings.seed));
   const inputs = pairFeatures(pairs.layout, pairs.states, pairs.actions, pairs.count);
-  const result = fitWithSettings(settings, { model, inputs, targets: pairs.targets });
+  const result = fitWithSettings(settings, { model, inputs, targets: pairs.targets, episodes: pairs.episodes });
   return pairQModel(model, pairs.layout, result, "Q(s, a) regressed on Monte-Carlo returns of recorded candidates (foresight train q --target mc)");
 }
 

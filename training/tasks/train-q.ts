@@ -33,7 +33,7 @@ export function trainQ(data: TransitionArrays, actionCount: number, settings: QT
       targets[i * actionCount + data.actions[i]!] =
         data.rewards[i]! + settings.gamma * (1 - data.terminal[i]!) * nextValue(next, i, actionCount, settings.target === "sarsa" ? data.nextActions[i]! : -1);
     }
-    result = fitWithSettings(settings, { model, inputs: data.states, loss: squaredErrorLoss(targets, actionCount, mask) }, round, settings.iterations);
+    result = fitWithSettings(settings, { model, inputs: data.states, episodes: data.episodes, loss: squaredErrorLoss(targets, actionCount, mask) }, round, settings.iterations);
   }
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "q_values" }], docString: "Q(s) for each discrete action, by fitted Q-iteration (foresight train q)" }),

@@ -15,7 +15,7 @@ export function trainValue(data: TransitionArrays, settings: TrainingSettings & 
   for (let round = 0; round < settings.iterations; round++) {
     const next = model.forward(data.nextStates, data.count);
     for (let i = 0; i < data.count; i++) targets[i] = data.rewards[i]! + settings.gamma * (1 - data.terminal[i]!) * next[i]!;
-    result = fitWithSettings(settings, { model, inputs: data.states, targets }, round, settings.iterations);
+    result = fitWithSettings(settings, { model, inputs: data.states, targets, episodes: data.episodes }, round, settings.iterations);
   }
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "value" }], docString: "V(s) by fitted value evaluation (foresight train value)" }),

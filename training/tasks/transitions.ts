@@ -1,5 +1,6 @@
 import { actionVector, boxSize } from "../../runtime/action-box.js";
 import { encodingSize, type Action, type Environment, type Observation } from "../../runtime/environment.js";
+import { groupIds } from "../validation-split.js";
 import { textPairLayout, type PairLayout } from "./pair-features.js";
 
 /** One recorded transition as the dataset collector writes it (see nodes/dataset). */
@@ -22,6 +23,8 @@ export interface TransitionArrays {
   terminal: Float32Array;
   /** 1 where the step entered a hazard. */
   hazard: Float32Array;
+  /** Each row's episode, as dense ids (0, 1, …) over the datasets read: validation holds out whole episodes. */
+  episodes: Int32Array;
   /** Box (continuous) actions, or text actions' encodings; `actions` and `nextActions` then hold nothing of use. */
   vectors?: ActionVectors;
 }
@@ -75,6 +78,7 @@ export function transitionArrays(
   const actedAt = records.flatMap((r, i) => (r["action"] !== null && r["action"] !== undefined ? [i] : []));
   const acted = actedAt.map((i) => records[i]!);
   const width = environment.encode(encoding, parseObservation(acted[0], "observation")).length;
+  const episodeKey = (i: number) => `${datasetOf[actedAt[i]!] ?? 0}/${String(acted[i]!["episode"])}`;
   const out: TransitionArrays = {
     count: acted.length,
     notActed: records.length - acted.length,
@@ -86,6 +90,7 @@ export function transitionArrays(
     rewards: new Float32Array(acted.length),
     terminal: new Float32Array(acted.length),
     hazard: new Float32Array(acted.length),
+    episodes: groupIds(acted.map((_, i) => episodeKey(i))),
   };
   const actionWidth = space.kind === "box" ? boxSize(space) : space.kind === "text" ? actionEncodingWidth(environment, actionEncoding) : 0;
   const layout = space.kind === "text" ? textPairLayout(width, actionWidth) : { stateWidth: width, actionWidth, rowProducts: 0 };
@@ -115,7 +120,7 @@ export function transitionArrays(
     out.terminal[i] = record["terminated"] === true ? 1 : 0;
     out.hazard[i] = record["hazard"] === true ? 1 : 0;
   });
-  const key = (i: number, step: number) => `${datasetOf[actedAt[i]!] ?? 0}/${String(acted[i]!["episode"])}/${step}`;
+  const key = (i: number, step: number) => `${episodeKey(i)}/${step}`;
   const rowOf = new Map(acted.map((record, i) => [key(i, Number(record["step"])), i]));
   acted.forEach((record, i) => {
     const next = rowOf.get(key(i, Number(record["step"]) + 1));
