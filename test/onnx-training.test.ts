@@ -37,7 +37,7 @@ function finalLosses(stdout: string): { train: number; validation: number } {
 describe("foresight train q, on the weak policy's own recorded play", () => {
   it("exits 0, writes the model and prints the final training and validation loss", () => {
     expect(trainedQ.code, trainedQ.stderr).toBe(0);
-    expect(trainedQ.stderr).toMatch(/^q: \d+ transitions of 300 episodes, 63 features \("position"\), 4 actions$/m);
+    expect(trainedQ.stderr).toMatch(/^q: [\d,]+ transitions of 300 episodes, 63 features \("position"\), 4 actions$/m);
     expect(trainedQ.stdout).toContain(`wrote ${join(dir, "q.onnx")}`);
     expect(trainedQ.stdout).toContain('input "observation" [batch, 63] → "q_values"');
     const losses = finalLosses(trainedQ.stdout);

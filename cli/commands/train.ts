@@ -128,7 +128,7 @@ export function registerTrain(program: Command): void {
       const actions = space.kind === "discrete" ? `${space.n} actions` : space.kind === "text" ? `text actions as "${flags.actionEncoding}" (${numbers(data.vectors?.width)})` : `actions of ${numbers(data.vectors?.width)}`;
       const left = data.notActed > 0 ? ` (${counted(data.notActed, "record")} of steps that did not act left out)` : "";
       const episodes = data.episodes.reduce((most, episode) => Math.max(most, episode + 1), 0);
-      process.stderr.write(`${task}: ${data.count} transitions of ${counted(episodes, "episode")}${left}, ${data.width} features ("${encoding}"), ${actions}\n`);
+      process.stderr.write(`${task}: ${counted(data.count, "transition")} of ${counted(episodes, "episode")}${left}, ${data.width} features ("${encoding}"), ${actions}\n`);
       const actionCount = space.kind === "discrete" ? space.n : 0;
       const bar = progressBar(task, process.stderr.isTTY === true && !flags.quiet);
       const settings = trainingSettings(flags, bar.update);
@@ -177,7 +177,7 @@ async function trainMonteCarloQ(flags: TrainFlags, dataPaths: readonly DataPath[
   const { pairs, environment, encoding } = await loadLabelledCandidates(dataPaths, recordedBy, flags.encoding, flags.actionEncoding, MonteCarloColumn.q);
   const { layout } = pairs;
   process.stderr.write(
-    `q (mc): ${pairs.count} candidates labelled ${MonteCarloColumn.q}, ${layout.stateWidth} state features ("${encoding}"), ` +
+    `q (mc): ${counted(pairs.count, "candidate")} labelled ${MonteCarloColumn.q}, ${layout.stateWidth} state features ("${encoding}"), ` +
       `${layout.actionWidth} action features ("${flags.actionEncoding}" of "${environment.name}"), ${layout.rowProducts} row products\n`,
   );
   const bar = progressBar("q", process.stderr.isTTY === true && !flags.quiet);
