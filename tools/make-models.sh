@@ -5,7 +5,8 @@
 #   policy    — behaviour cloning of the weak policy → a weak ONNX policy
 #   dynamics  — (s, a) → s', reward, done, hazard → examples/gridworld-worldmodel
 # Beside it, Pendulum (continuous torques):
-#   pendulum-dynamics — (s, torque) → s', reward, … from random torques → examples/pendulum-worldmodel
+#   pendulum-dynamics — (s, torque) → s', reward, … from 300 episodes of random torques → examples/pendulum-worldmodel
+#                       (from 100, the planner's return swung from −250 to −800 with the training seed)
 #   pendulum-policy   — a Gaussian policy cloned (briefly: it stays weak) from the world-model planner
 #                       with random proposals (tools/pendulum-planner.foresight.json) → the baseline
 # and CartPole (tools/make-cartpole-models.sh): a weak policy and a Q-model → examples/cartpole-vgps
@@ -29,7 +30,7 @@ gridworld() {
 }
 
 pendulum() {
-  $foresight run examples/pendulum-random.foresight.json --episodes 100 --seed 5 --trace off --quiet --out "$work/pendulum-random"
+  $foresight run examples/pendulum-random.foresight.json --episodes 300 --seed 5 --trace off --quiet --out "$work/pendulum-random"
   $foresight train dynamics --data "$(ls -d "$work"/pendulum-random/*)" --out assets/models/pendulum-dynamics.onnx --encoding flat --hidden 64,64 --epochs 40 --seed 1 --quiet
   $foresight run tools/pendulum-planner.foresight.json --episodes 40 --seed 7 --trace off --quiet --out "$work/pendulum-planner"
   $foresight train policy --data "$(ls -d "$work"/pendulum-planner/*)" --out assets/models/pendulum-policy.onnx --encoding flat --hidden 32,32 --epochs 20 --seed 1 --quiet
