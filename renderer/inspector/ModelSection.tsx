@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { pathFromPipeline } from "../../protocol/model-path.js";
 import type { TensorInfo } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
@@ -20,6 +20,27 @@ function Tensors({ title, tensors }: { title: string; tensors: TensorInfo[] }) {
   );
 }
 
+/** The file's metadata_props, folded: how `foresight train` made it (task, data, settings, final losses), or any other tool's notes. */
+function MadeHow({ metadata }: { metadata: Record<string, string> | undefined }) {
+  const notes = Object.entries(metadata ?? {});
+  if (notes.length === 0) return null;
+  const trainedBy = metadata?.["trained_by"];
+  const on = [metadata?.["environment"], metadata?.["encoding"] && `"${metadata["encoding"]}"`].filter(Boolean).join(", ");
+  return (
+    <details className="model-notes">
+      <summary>{trainedBy ? `Made by ${trainedBy}${on ? ` on ${on}` : ""}` : "Notes in the file"}</summary>
+      <dl className="mono">
+        {notes.map(([key, value]) => (
+          <Fragment key={key}>
+            <dt>{key}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
 /** What the node's model file declares (best effort: a missing file just says so). */
 export function ModelSection({ modelPath, reading }: { modelPath: string | undefined; reading: ModelReading }) {
   if (!modelPath) return null;
@@ -35,6 +56,7 @@ export function ModelSection({ modelPath, reading }: { modelPath: string | undef
         <>
           <Tensors title="Inputs" tensors={reading.model.inputs} />
           <Tensors title="Outputs" tensors={reading.model.outputs} />
+          <MadeHow metadata={reading.model.metadata} />
         </>
       )}
     </section>

@@ -47,7 +47,12 @@ describe("running and inspecting from the editor", needs(chromium()), () => {
     await page.getByRole("group", { name: "Learned Q (ONNX)" }).click();
     const inspector = page.getByRole("complementary", { name: "Inspector" });
     await expect.poll(() => page.getByLabel("variant", { exact: true }).inputValue()).toBe("onnx");
-    await expect.poll(() => inspector.getByRole("region", { name: "Model" }).textContent(), { timeout: 10_000 }).toMatch(/Inputs.*Outputs/);
+    const model = inspector.getByRole("region", { name: "Model" });
+    await expect.poll(() => model.textContent(), { timeout: 10_000 }).toMatch(/Inputs.*Outputs/);
+    // How the shipped model was made, from the file's metadata_props, folded until asked for.
+    const madeHow = model.getByText('Made by foresight train q on gridworld, "position"');
+    await madeHow.click();
+    await expect.poll(() => model.getByRole("definition").allTextContents()).toEqual(expect.arrayContaining(["sarsa", "1000"]));
     await page.getByLabel("variant", { exact: true }).selectOption("oracle");
     expect(await page.getByLabel("model", { exact: true }).count()).toBe(0);
     await page.getByLabel("variant", { exact: true }).selectOption("onnx");
