@@ -44,6 +44,40 @@ describe("step-level preference pairs", () => {
     expect(preferenceRecord(source(table), place)).toBeNull();
   });
 
+  describe("over an LLM policy's completions (a text column)", () => {
+    // What the LLM policy hands on: the parsed action, or the raw answer where none parsed (filtered).
+    const unparsed = "I think I should do something else";
+    const completions = () =>
+      CandidateTable.of(["click[B01L4PFWF1]", "search[red shoes]", unparsed], {
+        text: ["Action: click[B01L4PFWF1]", "Action: search[red shoes]", unparsed],
+        filtered: [false, false, true],
+        q: [0.9, 0.4, 0.1],
+      });
+
+    it("pair two raw completions, never a parsed action with a raw answer", () => {
+      expect(preferenceRecord(source(completions()), place)).toMatchObject({ chosen: "Action: click[B01L4PFWF1]", rejected: unparsed });
+    });
+
+    it("leave out rows without a completion (a fallback's safe action) and rows without a score", () => {
+      const table = CandidateTable.of(["click[B01L4PFWF1]", "search[red shoes]", unparsed, "back"], {
+        text: ["Action: click[B01L4PFWF1]", "Action: search[red shoes]", unparsed, null],
+        filtered: [false, false, true, false],
+        search_value: [0.9, 0.4, null, -5],
+      });
+      expect(preferenceRecord(source(table, "search_value"), place)).toMatchObject({ chosen: "Action: click[B01L4PFWF1]", rejected: "Action: search[red shoes]" });
+    });
+
+    it("skip a pair of two phrasings of one action", () => {
+      const table = CandidateTable.of(["back", "back"], { text: ["Action: back", "back"], q: [0.5, 0.1] });
+      expect(preferenceRecord(source(table), place)).toBeNull();
+    });
+
+    it("skip a step whose best and worst completions tie", () => {
+      const table = completions().withColumn("q", [0.3, 0.3, 0.3]);
+      expect(preferenceRecord(source(table), place)).toBeNull();
+    });
+  });
+
   it("name the missing score column and list the available ones", () => {
     const table = CandidateTable.of(["a", "b"], { logp: [-1, -2], risk: [0, 1] });
     expect(() => preferenceRecord(source(table, "q"), place)).toThrow(

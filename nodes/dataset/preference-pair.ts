@@ -1,4 +1,5 @@
 import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
+import { actionKey } from "../../runtime/environment.js";
 import type { ColumnType, DatasetRecord } from "./columns.js";
 import { QuotedTexts } from "./quoted-texts.js";
 import { utf8, type EpisodeBuffer } from "./episode-buffer.js";
@@ -19,6 +20,12 @@ export const preferenceColumns: Readonly<Record<string, ColumnType>> = {
   rejected_score: "DOUBLE",
 };
 
+/**
+ * The column holding each candidate's raw completion, as the LLM policy names it (its `text`): where
+ * candidates carry one, a pair is two completions, the very text a model would be tuned on.
+ */
+export const completionColumn = "text";
+
 /** What a step's preference pair is built from. */
 export interface PreferenceSource {
   table: CandidateTable;
@@ -32,35 +39,55 @@ export interface PreferenceSource {
 /**
  * A step-level pair: chosen is the best-scored candidate the risk filter kept (what the agent
  * should have preferred), rejected the worst-scored of all candidates, filtered ones included
- * (they are the clearest negatives). Null when the step teaches nothing: no kept candidate,
- * equal scores, or the same action on both sides. Ties go to the lower row index.
+ * (they are the clearest negatives: an LLM answer that named no action). Both sides are the same
+ * kind of text: the raw completions where the candidates carry them (`completionColumn`; rows
+ * without one take no part), else the actions as the environment describes them. A row without a
+ * score (an empty cell: a filtered row a search did not simulate) takes no part either. Null when
+ * the step teaches nothing: no kept candidate, equal scores (no preference), or the same action
+ * on both sides. Ties go to the lower row index.
  */
 export function preferenceRecord(source: PreferenceSource, place: StepPlace): DatasetRecord | null {
   const { table, scoreColumn, describe } = source;
-  if (!table.has(scoreColumn)) {
+  const scores = table.column(scoreColumn);
+  if (!scores) {
     throw new Error(
       `episode ${place.episode}, step ${place.step}: preference pairs rank candidates by the column "${scoreColumn}" ` +
         `(param scoreColumn), but the candidate table has only: ${["action", ...table.columnNames()].join(", ")}`,
     );
   }
-  const scores = table.numbers(scoreColumn);
   const filtered = table.column(Column.filtered);
+  const completions = table.column(completionColumn);
   // One pass, ties to the lower index: this runs every step, and index lists and comparators per step cost more than the pair.
   let best: number | undefined;
   let worst: number | undefined;
   for (let i = 0; i < scores.length; i++) {
-    const score = scores[i]!;
-    if (filtered?.[i] !== true && (best === undefined || score > scores[best]!)) best = i;
-    if (worst === undefined || score < scores[worst]!) worst = i;
+    const score = scores[i];
+    if (typeof score !== "number") {
+      if (score === null) continue;
+      throw new Error(`episode ${place.episode}, step ${place.step}: preference pairs rank candidates by the column "${scoreColumn}", which is not numeric (row ${i} holds ${JSON.stringify(score)})`);
+    }
+    if (Number.isNaN(score) || (completions && typeof completions[i] !== "string")) continue;
+    if (filtered?.[i] !== true && (best === undefined || score > (scores[best] as number))) best = i;
+    if (worst === undefined || score < (scores[worst] as number)) worst = i;
   }
   if (best === undefined || worst === undefined) return null;
-  const chosenScore = scores[best]!;
-  const rejectedScore = scores[worst]!;
-  // Written as "not greater" so a NaN score skips the step too.
+  const chosenScore = scores[best] as number;
+  const rejectedScore = scores[worst] as number;
   if (!(chosenScore > rejectedScore)) return null;
-  const chosen = describe(table.actions[best]!);
-  const rejected = describe(table.actions[worst]!);
-  if (chosen === rejected) return null;
+  const chosenAction = table.actions[best]!;
+  const rejectedAction = table.actions[worst]!;
+  let chosen: string;
+  let rejected: string;
+  if (completions) {
+    // Two phrasings of one action: the environment tells them apart no better than the other way round.
+    if (actionKey(chosenAction) === actionKey(rejectedAction)) return null;
+    chosen = completions[best] as string;
+    rejected = completions[worst] as string;
+  } else {
+    chosen = describe(chosenAction);
+    rejected = describe(rejectedAction);
+    if (chosen === rejected) return null;
+  }
   return {
     episode: place.episode,
     step: place.step,
