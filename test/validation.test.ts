@@ -242,6 +242,15 @@ describe("validation", () => {
       (doc.nodes.find((n) => n["id"] === "rollout")!["params"] as Record<string, unknown>)["continuation"] = "repeat";
       expect(problemsIn(doc)).toEqual([]);
     });
+
+    it("is refused as the policy Monte-Carlo rollouts follow", () => {
+      const doc = JSON.parse(readFileSync("tools/shopping-stepq-collect.foresight.json", "utf8")) as Doc;
+      const llm = read("shopping-confidence").nodes.find((n) => n["id"] === "policy")!;
+      doc.nodes = doc.nodes.map((n) => (n["kind"] === "policy" ? { ...n, params: llm["params"] } : n));
+      const problems = problemsIn(doc);
+      expect(problems.map((p) => p.code)).toEqual(["incompatible-ports"]);
+      expect(problems[0]!.message).toMatch(/the LLM policy answers only for the live state .*Monte-Carlo rollouts ask the policy for an action in every simulated state/);
+    });
   });
 
   it("reports a missing required input and suggests a source", () => {

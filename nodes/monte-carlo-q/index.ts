@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { cannotCopy, distinctActions } from "../../runtime/environment.js";
+import { cannotCopy } from "../../runtime/environment.js";
+import { keptActions, perRow } from "../rollout/kept-actions.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { simulateAhead } from "../rollout/simulate.js";
 
@@ -41,7 +42,12 @@ export const monteCarloQKind = defineNodeKind({
   inputs: {
     candidates: { type: "candidates", description: "The candidates to annotate.", required: true },
     environment: { type: "environment", description: "The live environment; it is cloned, never stepped.", required: true },
-    policy: { type: "policy", description: "The policy the rollouts follow after each candidate (sampled).", required: true },
+    policy: {
+      type: "policy",
+      description: "The policy the rollouts follow after each candidate (sampled).",
+      required: true,
+      needs: { "simulated-states": "Monte-Carlo rollouts ask the policy for an action in every simulated state; connect a policy that can" },
+    },
   },
   outputs: {
     candidates: { type: "candidates", description: "The candidates with mc_q and mc_risk columns." },
@@ -53,11 +59,12 @@ export const monteCarloQKind = defineNodeKind({
   create(p) {
     return {
       async run({ candidates, environment, policy }, ctx) {
-        // Equal actions share one set of rollouts, so duplicates never get different labels by chance.
-        const distinct = distinctActions(candidates.actions);
-        const forecasts = await simulateAhead({
+        // Equal actions share one set of rollouts, so duplicates never get different labels by chance;
+        // filtered rows are never executed, so they get none (their cells stay empty).
+        const kept = keptActions(candidates);
+        const forecasts = kept.actions.length === 0 ? [] : await simulateAhead({
           environment,
-          actions: distinct.actions,
+          actions: kept.actions,
           horizon: p.horizon,
           discount: p.discount,
           samples: p.samples,
@@ -67,9 +74,9 @@ export const monteCarloQKind = defineNodeKind({
           rng: ctx.rng,
           signal: ctx.signal,
         });
-        const perRow = distinct.rowToAction.map((i) => forecasts[i]!);
+        const rows = perRow(kept, forecasts, null);
         return {
-          candidates: candidates.withColumn(MonteCarloColumn.q, perRow.map((f) => f.return)).withColumn(MonteCarloColumn.risk, perRow.map((f) => f.risk)),
+          candidates: candidates.withColumn(MonteCarloColumn.q, rows.map((f) => f?.return ?? null)).withColumn(MonteCarloColumn.risk, rows.map((f) => f?.risk ?? null)),
         };
       },
     };

@@ -46,6 +46,19 @@ describe("Monte-Carlo Q", () => {
     expect(JSON.stringify(env.snapshot())).toBe(before);
   });
 
+  it("never simulates a filtered candidate (an answer that named no action, or one a filter removed): its cells stay empty", async () => {
+    const env = onItemPage();
+    let asked = 0;
+    const counting: PolicyFunction = { name: "buyer", distributions: (states) => ((asked += states.length), buyer.distributions(states)) };
+    const node = await createNode(monteCarloQKind, { samples: 2, horizon: 15, discount: 1 });
+    const table = CandidateTable.of(["buy", "I think I should do something else"], { filtered: [false, true] });
+    const { candidates } = await node.run({ candidates: table, environment: env, policy: counting }, stepContext("mc"));
+    expect(candidates.column("mc_q")).toEqual([rewardAfter(env, ["buy"]), null]);
+    expect(candidates.column("mc_risk")).toEqual([1, null]);
+    // Buying ends the episode: no rollout of the one kept row asks the policy anything.
+    expect(asked).toBe(0);
+  });
+
   it("discounts the rewards that come after the candidate's own step", async () => {
     const env = onItemPage();
     const page = (env.observe() as ShoppingObservation).page;
