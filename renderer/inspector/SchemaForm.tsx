@@ -47,15 +47,17 @@ export function SchemaForm({ schema, value, onChange }: { schema: JsonSchema; va
 function ObjectFields({ properties, value, onChange, path, skip }: { properties: [string, JsonSchema][]; value: unknown; onChange: Change; path: string; skip?: string }) {
   const record = asRecord(value);
   const shown = properties.filter(([name]) => name !== skip);
+  // What the node runs with: a param left out is its default ("Not used while provider is http", not "… is undefined").
+  const effective = { ...Object.fromEntries(properties.filter(([, schema]) => "default" in schema).map(([name, schema]) => [name, schema.default])), ...record };
   const unused = new Map<string, string[]>();
   for (const [name, schema] of shown) {
-    const reason = unusedBecause(schema, record);
+    const reason = unusedBecause(schema, effective);
     if (reason) unused.set(reason, [...(unused.get(reason) ?? []), name]);
   }
   return (
     <>
       {shown
-        .filter(([, schema]) => unusedBecause(schema, record) === undefined)
+        .filter(([, schema]) => unusedBecause(schema, effective) === undefined)
         .map(([name, schema]) => (
           <SchemaField key={name} name={name} schema={schema} value={record[name]} path={`${path}/${name}`} onChange={(inner, at) => onChange({ ...record, [name]: inner }, at)} />
         ))}
@@ -100,8 +102,10 @@ function UnionFields({ shape, value, onChange, path, label }: { shape: { key: st
 
 
 /** One parameter: the input its schema asks for, labelled with its name, its description as help. */
-export function SchemaField({ name, schema, value, onChange, path }: FieldProps) {
+export function SchemaField({ name, schema, value: written, onChange, path }: FieldProps) {
   const id = useId();
+  // A param the file leaves out has its default (the run uses it): shown as such, written only once changed.
+  const value = written === undefined && "default" in schema ? schema.default : written;
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const field = describeField(schema);
