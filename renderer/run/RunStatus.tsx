@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
+import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useRun } from "./run-store.js";
-import { runStatusParts } from "./run-status-text.js";
+import { runStatusParts, viewedRunText } from "./run-status-text.js";
 
 /**
  * Two lines in a smaller type where one does not hold the whole gist (a 1280 px toolbar, a run of
@@ -25,6 +26,18 @@ export function RunStatus() {
     resized.observe(box.current!);
     return () => resized.disconnect();
   }, [fit]);
+  // A run read from its folder into the step view: named here unless the toolbar's own run is what is shown.
+  const viewed = useTrace(mainTrace, (view) => (view.data.live ? null : view.data.runDir));
+  const viewedEpisodes = useTrace(mainTrace, (view) => view.data.episodes);
+  if (viewed !== null && (run.phase === "idle" || (run.phase === "ended" && run.runDir !== viewed))) {
+    const gist = viewedRunText(viewedEpisodes);
+    return (
+      <span ref={box} className="run-status" role="status" data-phase="viewing" title={`${gist} (${viewed})`}>
+        <span className="run-status-gist">{gist}</span>
+        <span className="run-status-where muted"> · {viewed}</span>
+      </span>
+    );
+  }
   if (run.phase === "idle") {
     return (
       <span ref={box} className="run-status muted" role="status">

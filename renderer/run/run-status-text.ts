@@ -1,4 +1,4 @@
-import { counted, shownCount } from "../../protocol/index.js";
+import { counted, shownCount, shownPercent, type EpisodeResult } from "../../protocol/index.js";
 import type { RunState } from "./run-store.js";
 
 /**
@@ -16,4 +16,14 @@ export function runStatusParts(run: Pick<RunState, "phase" | "outcome" | "episod
     `${shownCount(run.successes)}/${shownCount(run.episodesDone)} successes`,
     counted(run.stepsTotal, "step"),
   ];
+}
+
+/**
+ * The status line of a finished run shown from its folder (the Runs tab, a document's last run) while
+ * the toolbar drives none: worded as an ended run's, so the line never says "No run yet" over a run in view.
+ */
+export function viewedRunText(episodes: readonly Pick<EpisodeResult, "success">[]): string {
+  const judged = episodes.filter((episode) => episode.success !== null);
+  const rate = judged.length === 0 ? null : judged.filter((episode) => episode.success).length / judged.length;
+  return `Viewing a past run — ${counted(episodes.length, "episode")}, success ${shownPercent(rate)}`;
 }
