@@ -18,9 +18,18 @@ export interface RunStateChange {
   episodesDone: number;
 }
 
-/** What the user is asked to trust before a pipeline runs: its Script nodes' ids and the pipeline's content hash (sha256 of its stable text). */
+/**
+ * Why a node must be trusted before a run: it runs user code (a Script), starts a program its params
+ * name (an external environment), or sends requests to a server at `url` (an LLM node).
+ */
+export type TrustReason = { node: string; does: "runs-code" } | { node: string; does: "starts-program" } | { node: string; does: "calls-server"; url: string };
+
+/** What the user is asked to trust before a pipeline runs: the nodes that need it, why, and the pipeline's content hash (sha256 of its stable text). */
 export interface TrustInfo {
+  /** Every node that needs trust (Scripts, programs, servers); empty: the pipeline runs without asking. */
   scripts: string[];
+  /** What each of them does that needs it, so the question can say so. */
+  reasons: TrustReason[];
   hash: string;
 }
 

@@ -145,6 +145,7 @@ describe("LLM policy on GridWorld against an OpenAI-compatible server", () => {
     const doc = llmPipeline("cache");
     const info = trustInfo(doc as unknown as Record<string, unknown>, registry);
     expect(info.scripts).toEqual(["policy"]);
+    expect(info.reasons).toEqual([{ node: "policy", does: "calls-server", url: server.url }]);
     expect(JSON.stringify(info)).not.toContain(KEY);
   });
 

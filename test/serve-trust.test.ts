@@ -46,7 +46,7 @@ describe("foresight serve: pipelines with Script nodes", () => {
   it("tells the editor a pipeline's Script nodes and the hash of what trust covers: those nodes, which an edit of theirs changes", async () => {
     const doc = JSON.parse(readFileSync(SCRIPT, "utf8")) as Doc;
     const info = await session.api.trustInfo(doc);
-    expect(info).toEqual({ scripts: ["safe-q"], hash: hashOf(doc, "safe-q") });
+    expect(info).toEqual({ scripts: ["safe-q"], reasons: [{ node: "safe-q", does: "runs-code" }], hash: hashOf(doc, "safe-q") });
     expect(info.hash).toMatch(/^[0-9a-f]{64}$/);
     // Key order and indentation are not content: the same pipeline reordered hashes the same.
     const reordered = { ...Object.fromEntries(Object.entries(doc).reverse()), nodes: doc.nodes.map((node) => Object.fromEntries(Object.entries(node).reverse())) };
@@ -66,7 +66,7 @@ describe("foresight serve: pipelines with Script nodes", () => {
     const env = doc.nodes.find((node) => node.kind === "environment")!;
     env.params = { name: "process", command: ["/bin/sh", "-c", `touch ${marker}`] };
     const hash = hashOf(doc, env.id);
-    expect(await session.api.trustInfo(doc)).toEqual({ scripts: [env.id], hash });
+    expect(await session.api.trustInfo(doc)).toEqual({ scripts: [env.id], reasons: [{ node: env.id, does: "starts-program" }], hash });
     const problems = await session.api.validate(doc, "examples/x.foresight.json");
     expect(problems).toContainEqual(expect.objectContaining({ nodeId: env.id, message: expect.stringContaining("it is not started, nor checked, until you trust the pipeline") }));
     await expect(session.api.startRun(doc, "examples/x.foresight.json")).rejects.toThrow(

@@ -1,4 +1,4 @@
-import type { TrustInfo } from "../../protocol/index.js";
+import type { TrustInfo, TrustReason } from "../../protocol/index.js";
 import { trustedNodesHash } from "../../runtime/pipeline/trust.js";
 import { NodeRegistry } from "../../runtime/registry.js";
 
@@ -18,7 +18,12 @@ export interface NodesToTrust {
  */
 export function trustInfo(doc: Record<string, unknown>, registry: NodeRegistry): TrustInfo {
   const { scripts, processes, servers } = nodesToTrust(doc, registry);
-  return { scripts: [...scripts, ...processes, ...servers.map((s) => s.id)], hash: trustHash(doc, registry) };
+  const reasons: TrustReason[] = [
+    ...scripts.map((node) => ({ node, does: "runs-code" as const })),
+    ...processes.map((node) => ({ node, does: "starts-program" as const })),
+    ...servers.map(({ id, url }) => ({ node: id, does: "calls-server" as const, url })),
+  ];
+  return { scripts: [...scripts, ...processes, ...servers.map((s) => s.id)], reasons, hash: trustHash(doc, registry) };
 }
 
 /** The hash a user's trust in `doc` is remembered by: its nodes that need trust, as written (trustedNodesHash). */

@@ -17,6 +17,7 @@ import { liveIngest } from "../trace/ingest.js";
 import { forkTrace, mainTrace } from "../trace/trace-store.js";
 import { TraceSizeDialog } from "../run/TraceSizeDialog.js";
 import { TrustDialog } from "../run/TrustDialog.js";
+import { useTrustQuestion } from "../run/trust-question.js";
 import { Toolbar } from "../toolbar/Toolbar.js";
 import { DesktopMenus } from "./DesktopMenus.js";
 import { Notice } from "./Notice.js";
@@ -34,6 +35,7 @@ export function App({ transport }: { transport: Transport }) {
   const { validating, validateNow } = useValidation(transport);
   const { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, saveAs, showFromDisk, reloadFromDisk, restoreUnsaved, actions, suggestedPath } =
     useActions(transport, validateNow);
+  const trustQuestion = useTrustQuestion((state) => state.asked);
   const showTemplates = useCallback(() => setDialog({ type: "open" }), [setDialog]);
   useEditorShortcuts(actions.save);
   useMenuShortcuts(actions, !(transport instanceof BridgeTransport));
@@ -102,17 +104,7 @@ export function App({ transport }: { transport: Transport }) {
           }}
         />
       )}
-      {dialog?.type === "trust" && (
-        <TrustDialog
-          scripts={dialog.scripts}
-          hash={dialog.hash}
-          onCancel={() => setDialog(null)}
-          onTrust={() => {
-            setDialog(null);
-            dialog.then();
-          }}
-        />
-      )}
+      {trustQuestion && <TrustDialog question={trustQuestion} />}
       {dialog?.type === "trace-size" && (
         <TraceSizeDialog
           estimate={dialog.estimate}

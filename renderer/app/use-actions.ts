@@ -20,8 +20,7 @@ import { clearRunViews, showDocumentRuns } from "../run/document-runs.js";
 import { useRun } from "../run/run-store.js";
 import { traceSizeWarning } from "../run/trace-size-check.js";
 import type { TraceSizeEstimate } from "../run/trace-size.js";
-import { isTrusted, rememberTrusted } from "../run/trusted-hashes.js";
-import type { ScriptToTrust } from "../run/TrustDialog.js";
+import { trustToRun } from "../run/trust-question.js";
 import { startLive } from "../trace/start-live.js";
 import { mainTrace } from "../trace/trace-store.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
@@ -33,7 +32,6 @@ export type DialogState =
   /** A save found another file than it expected at `path`; `then`: what to do once saved. */
   | { type: "save-conflict"; path: string; conflict: SaveConflict["conflict"]; then?: () => void }
   | { type: "unsaved"; then: () => void }
-  | { type: "trust"; scripts: ScriptToTrust[]; hash: string; then: () => void }
   /** `then`: starts the run, at `level` when the user chose a lighter trace. */
   | { type: "trace-size"; estimate: TraceSizeEstimate; episodes: number; maxSteps: number; then: (level?: TraceLevel) => void }
   | null;
@@ -230,28 +228,12 @@ export function useActions(transport: Transport, validateNow: () => void) {
           });
           return;
         }
-        // The host says which nodes run user code and hashes the content; trust is remembered per hash.
-        const { doc } = useEditor.getState();
-        const pipeline = toPipelineDocument(doc);
+        // The host says which nodes need trust and why, and hashes the content; trust is remembered per hash.
+        const pipeline = toPipelineDocument(useEditor.getState().doc);
         transport.trustInfo(pipeline).then(
-          ({ scripts, hash }) => {
-            if (scripts.length === 0) return startSized(pipeline);
-            if (isTrusted(hash)) return startSized(pipeline, hash);
-            const shown = scripts.map((id) => {
-              const node = doc.nodes.find((n) => n.id === id);
-              // A node that starts a program (an external environment) shows its params: the command is among them.
-              const params = node?.data.params ?? {};
-              return { id, title: node?.data.title ?? id, code: typeof params.code === "string" ? params.code : JSON.stringify(params, null, 2) };
-            });
-            setDialog({
-              type: "trust",
-              scripts: shown,
-              hash,
-              then: () => {
-                rememberTrusted(hash);
-                startSized(pipeline, hash);
-              },
-            });
+          async (info) => {
+            if (!(await trustToRun(pipeline, info, "run"))) return;
+            startSized(pipeline, info.scripts.length > 0 ? info.hash : undefined);
           },
           (error: Error) => useRun.getState().failed(error.message),
         );

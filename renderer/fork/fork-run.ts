@@ -1,9 +1,9 @@
 import { useCallback } from "react";
 import { create } from "zustand";
-import type { PipelineDocument, Transport } from "../../protocol/index.js";
+import type { PipelineDocument, Transport, TrustInfo } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { toPipelineDocument, type EditorDocument } from "../document/pipeline.js";
-import { isTrusted } from "../run/trusted-hashes.js";
+import { trustToRun } from "../run/trust-question.js";
 import { startLive } from "../trace/start-live.js";
 import { forkTrace, mainTrace } from "../trace/trace-store.js";
 import type { StepRef } from "../trace/trace-types.js";
@@ -75,19 +75,18 @@ export function useForkAction(onForked: () => void) {
         say(`Could not fork: ${message}`, "error");
       };
       let chosen: Awaited<ReturnType<typeof forkPipeline>>;
-      let trust: { scripts: string[]; hash: string };
+      let trust: TrustInfo;
       try {
         chosen = await forkPipeline(transport, from.runDir);
         trust = await transport.trustInfo(chosen.pipeline);
       } catch (error) {
         return refuse((error as Error).message);
       }
-      const hasScripts = trust.scripts.length > 0;
-      if (hasScripts && !isTrusted(trust.hash)) {
-        return refuse(chosen.fromRun ? "the run's pipeline runs Script code: open it, press Run once and trust it, then fork." : "this pipeline runs Script code: press Run once and trust it, then fork.");
-      }
+      // Asked here, as Run asks: the fork is the pipeline's first run on this page as often as not.
+      if (!(await trustToRun(chosen.pipeline, trust, "fork"))) return;
+      const needsTrust = trust.scripts.length > 0;
       useFork.setState({ origin: from, error: null });
-      const request = { runDir: from.runDir, episode: from.episode, step: from.step, doc: chosen.pipeline, path: chosen.path, ...(hasScripts ? { options: { trustedHash: trust.hash } } : {}) };
+      const request = { runDir: from.runDir, episode: from.episode, step: from.step, doc: chosen.pipeline, path: chosen.path, ...(needsTrust ? { options: { trustedHash: trust.hash } } : {}) };
       const started = startLive(forkTrace, () => transport.forkRun(request), "pending");
       onForked();
       if (chosen.fromRun) say(`${chosen.fromRun}: the fork goes on with the run's own pipeline, ${chosen.path}`);
