@@ -16,6 +16,7 @@ export type * from "./control-scenes.js";
 export * from "./sweeps.js";
 export type * from "./transport.js";
 export * from "./traced-values.js";
+export * from "./chat-exchanges.js";
 export * from "./shown-values.js";
 export type * from "./values.js";
 export * from "./wire.js";

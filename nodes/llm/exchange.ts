@@ -1,3 +1,4 @@
+import type { ChatExchange } from "../../protocol/chat-exchanges.js";
 import type { JsonValue } from "../../runtime/environment.js";
 
 /** One chat message of a request. */
@@ -32,14 +33,12 @@ export interface Completion {
 }
 
 /**
- * One request and its answer, as the node's `exchanges` output traces it: the step inspector
- * shows the prompt and the raw answer. Holds no key (the request body never does).
+ * One request and its answer, as the node's `exchanges` output traces it: the protocol's chat
+ * exchange, which the step inspector shows as the prompt's messages and the answers. Holds no key
+ * (the request body never does).
  */
-export interface Exchange {
-  hash: string;
-  cached: boolean;
+export interface Exchange extends ChatExchange {
   request: ChatRequest;
-  response: unknown;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { memo, useState } from "react";
-import { isCandidateRows, shownDuration, tracedMarker, type TracedValue } from "../../protocol/index.js";
+import { chatExchangesOf, counted, isCandidateRows, shownDuration, tracedMarker, type TracedValue } from "../../protocol/index.js";
 import type { StepDetail } from "../trace/trace-types.js";
+import { ChatExchanges } from "./ChatExchanges.js";
 import { SearchTree } from "./SearchTree.js";
 
 const MAX_TEXT = 1200;
@@ -35,6 +36,15 @@ function Ports({ title, values }: { title: string; values: Record<string, Traced
       <dt className="muted">{title}</dt>
       {entries.map(([name, value]) => {
         const marker = tracedMarker(value);
+        const chat = chatExchangesOf(value);
+        if (chat) {
+          return (
+            <dd key={name}>
+              <span className="mono port-name">{name}</span> <span className="mono">{counted(chat.total, "request")}</span>
+              <ChatExchanges name={name} exchanges={chat.exchanges} total={chat.total} />
+            </dd>
+          );
+        }
         return (
           <dd key={name}>
             <span className="mono port-name">{name}</span> <span className="mono">{describe(value)}</span>

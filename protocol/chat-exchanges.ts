@@ -1,0 +1,77 @@
+/**
+ * Chat exchanges: the requests a node sent to a chat-completions model and the raw responses, as a
+ * port value. A kind that outputs them declares its values with this shape (nodes/llm/exchange.ts),
+ * and the step inspector recognises the shape in a traced value, whatever the kind or port, and
+ * shows each exchange's messages and answers as text.
+ */
+import { tracedMarker, type TracedText, type TracedValue } from "./traced-values.js";
+
+/** One request and its raw response, as a node outputs it (the key is never in it). */
+export interface ChatExchange {
+  /** The cache key of the request. */
+  hash: string;
+  /** Answered from the node's cache, not sent. */
+  cached: boolean;
+  request: { model: string; messages: readonly { role: string; content: string }[] };
+  response: unknown;
+}
+
+/** A text as the trace holds it: whole, or its first characters when longer than the trace keeps. */
+export type TracedString = string | TracedText;
+
+/** One exchange as the step inspector shows it. */
+export interface ChatExchangeReading {
+  cached: boolean | null;
+  model: string | null;
+  messages: { role: string; text: TracedString }[];
+  /** The response's choices; empty where it held none as a chat completion does (then `raw` is the response). */
+  answers: { text: TracedString; finishReason: string | null }[];
+  raw: TracedValue | undefined;
+}
+
+/** A traced port value read as chat exchanges (`total`: how many there were, where the trace kept only the first), or undefined if it is not one. */
+export function chatExchangesOf(value: TracedValue | undefined): { exchanges: ChatExchangeReading[]; total: number } | undefined {
+  const marker = tracedMarker(value);
+  const items = marker && "$summary" in marker && marker.$summary === "array" ? marker.head : value;
+  if (!Array.isArray(items) || items.length === 0) return undefined;
+  const exchanges: ChatExchangeReading[] = [];
+  for (const item of items) {
+    const reading = readExchange(item);
+    if (!reading) return undefined;
+    exchanges.push(reading);
+  }
+  return { exchanges, total: marker && "$summary" in marker ? marker.length : exchanges.length };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isTracedString(value: unknown): value is TracedString {
+  return typeof value === "string" || (isRecord(value) && value.$summary === "text" && typeof value.head === "string");
+}
+
+function readExchange(item: unknown): ChatExchangeReading | undefined {
+  if (!isRecord(item) || !("response" in item) || !isRecord(item.request)) return undefined;
+  const messages = item.request.messages;
+  if (!Array.isArray(messages)) return undefined;
+  const read: ChatExchangeReading["messages"] = [];
+  for (const message of messages) {
+    if (!isRecord(message) || typeof message.role !== "string" || !isTracedString(message.content)) return undefined;
+    read.push({ role: message.role, text: message.content });
+  }
+  const choices = isRecord(item.response) && Array.isArray(item.response.choices) ? item.response.choices : [];
+  const answers = choices.flatMap((choice: unknown) => {
+    const content = isRecord(choice) && isRecord(choice.message) ? choice.message.content : undefined;
+    if (!isTracedString(content)) return [];
+    const finishReason = isRecord(choice) && typeof choice.finish_reason === "string" ? choice.finish_reason : null;
+    return [{ text: content, finishReason }];
+  });
+  return {
+    cached: typeof item.cached === "boolean" ? item.cached : null,
+    model: typeof item.request.model === "string" ? item.request.model : null,
+    messages: read,
+    answers,
+    raw: answers.length === 0 ? (item.response as TracedValue) : undefined,
+  };
+}

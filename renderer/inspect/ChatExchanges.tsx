@@ -1,0 +1,82 @@
+import { useId, useState } from "react";
+import { counted, shownCount, shownJson, type ChatExchangeReading, type TracedString } from "../../protocol/index.js";
+
+/** Past this many lines (or characters) a text shows its beginning until asked for the rest. */
+const FOLD_LINES = 8;
+const FOLD_CHARS = 800;
+
+/**
+ * A port's chat exchanges (protocol/chat-exchanges.ts): each request's messages and its answers as
+ * text, line breaks kept. A request whose messages are the last one's (n answers asked one request
+ * at a time) says so rather than repeating the prompt.
+ */
+export function ChatExchanges({ name, exchanges, total }: { name: string; exchanges: ChatExchangeReading[]; total: number }) {
+  return (
+    <div className="chat-exchanges" role="group" aria-label={name}>
+      {total > exchanges.length && <p className="muted">The trace kept the first {exchanges.length} of {counted(total, "request")}.</p>}
+      {exchanges.map((exchange, index) => (
+        <Exchange key={index} exchange={exchange} index={index} total={total} sameAs={sameMessagesAs(exchanges, index)} />
+      ))}
+    </div>
+  );
+}
+
+/** The number (from 1) of the earliest request with the same messages as request `index`, if one came before. */
+function sameMessagesAs(exchanges: ChatExchangeReading[], index: number): number | undefined {
+  const key = JSON.stringify(exchanges[index]!.messages);
+  const first = exchanges.findIndex((exchange) => JSON.stringify(exchange.messages) === key);
+  return first < index ? first + 1 : undefined;
+}
+
+function Exchange({ exchange, index, total, sameAs }: { exchange: ChatExchangeReading; index: number; total: number; sameAs: number | undefined }) {
+  const headingId = useId();
+  const facts = [exchange.model !== null ? `model ${exchange.model}` : null, exchange.cached ? "from the cache" : null].filter(Boolean).join(" · ");
+  return (
+    <article className="chat-exchange" aria-labelledby={headingId}>
+      <h4 id={headingId}>
+        Request {index + 1} of {total}
+        {facts && <span className="muted"> · {facts}</span>}
+      </h4>
+      {sameAs !== undefined ? (
+        <p className="muted">The same messages as request {sameAs}.</p>
+      ) : (
+        exchange.messages.map((message, at) => <ChatText key={at} label={message.role} text={message.text} />)
+      )}
+      {exchange.answers.map((answer, at) => (
+        <ChatText
+          key={`answer-${at}`}
+          label={exchange.answers.length === 1 ? "answer" : `answer ${at + 1}`}
+          note={answer.finishReason === "length" ? "cut at maxTokens" : undefined}
+          text={answer.text}
+          answer
+        />
+      ))}
+      {exchange.raw !== undefined && <ChatText label="response" text={shownJson(exchange.raw, 2)} answer />}
+    </article>
+  );
+}
+
+/** A message or an answer: its role as caption, its text as written, folded past a few lines. */
+function ChatText({ label, note, text, answer = false }: { label: string; note?: string | undefined; text: TracedString; answer?: boolean }) {
+  const whole = typeof text === "string" ? text : text.head;
+  const lines = whole.split("\n").length;
+  const long = lines > FOLD_LINES || whole.length > FOLD_CHARS;
+  const [open, setOpen] = useState(false);
+  return (
+    <figure className={answer ? "chat-text chat-answer" : "chat-text"} aria-label={label}>
+      <figcaption>
+        <span className="mono">{label}</span>
+        {note && <span className="muted"> · {note}</span>}
+        {long && (
+          <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? "Show less" : `Show all ${counted(lines, "line")}`}
+          </button>
+        )}
+      </figcaption>
+      <pre className={long && !open ? "mono folded" : "mono"}>
+        {whole}
+        {typeof text !== "string" && <span className="muted">… ({counted(text.length, "character")}; the trace keeps the first {shownCount(text.head.length)})</span>}
+      </pre>
+    </figure>
+  );
+}

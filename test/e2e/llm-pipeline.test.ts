@@ -1,0 +1,105 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { moveTowardsGoal, startFakeChatServer } from "../fixtures/fake-chat-server.js";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { editorForFile, openFromDialog, runStatus, screenshotAtBothSizes } from "./editor-harness.js";
+
+const FILE = "examples/gridworld-llm-fake.foresight.json";
+
+let server: Awaited<ReturnType<typeof startFakeChatServer>>;
+
+const editor = editorForFile({
+  prepare: async ({ root }) => {
+    // The example asks one request per completion, with seeds seed … seed + 3: one of each step's four answers names no action.
+    server = await startFakeChatServer((prompt, _choice, body) => ((body.seed ?? 0) % 4 === 1 ? "I would rather\nnot say." : `Action: ${moveTowardsGoal(prompt)}`));
+    // The example as shipped (it leaves provider out), talking to the test's chat server, 2 short episodes.
+    const doc = JSON.parse(readFileSync(join(root, "examples/gridworld-llm.foresight.json"), "utf8")) as { name: string; run: Record<string, unknown>; nodes: { id: string; params: Record<string, unknown> }[] };
+    doc.name = "gridworld-llm-fake";
+    doc.run = { ...doc.run, episodes: 2, maxSteps: 6 };
+    const policy = doc.nodes.find((node) => node.id === "policy")!;
+    policy.params = { ...policy.params, baseUrl: server.url, apiKeyEnv: "FORESIGHT_TEST_LLM_KEY" };
+    writeFileSync(join(root, FILE), JSON.stringify(doc, null, 2));
+  },
+});
+
+afterAll(() => server?.close());
+
+const stepInspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
+const trustDialog = (page: Page) => page.getByRole("dialog", { name: `Send requests to ${server.url}?` });
+
+describe("an LLM pipeline in the editor", needs(chromium()), () => {
+  let runDir = "";
+
+  it("shows the provider the file leaves out as its default, http", async () => {
+    const { page } = editor;
+    await openFromDialog(page, FILE);
+    await page.getByTestId("node:policy").click();
+    await expect.poll(() => page.getByLabel("provider", { exact: true }).inputValue()).toBe("http");
+    expect(await page.getByLabel("provider", { exact: true }).getByRole("option", { name: "(choose)" }).count()).toBe(0);
+  });
+
+  it("asks before sending requests to the server, naming it, not scripts", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const dialog = trustDialog(page);
+    await expect.poll(() => dialog.textContent()).toContain(`sends requests to ${server.url}`);
+    expect(await dialog.textContent()).not.toMatch(/Script|script/);
+    await screenshotAtBothSizes(page, "llm-trust-dialog");
+    await dialog.getByRole("button", { name: "Trust and run" }).click();
+    await expect.poll(() => runStatus(page), { timeout: 30_000 }).toMatch(/^Run completed — 2 episodes/);
+    runDir = /(runs\/\S+)$/.exec((await runStatus(page)) ?? "")![1]!;
+  }, 45_000);
+
+  it("shows each exchange's messages and answers as text in the node's inputs and outputs", async () => {
+    const { page } = editor;
+    await page.getByRole("tab", { name: "Step", exact: true }).click();
+    const io = stepInspector(page).getByRole("list", { name: "Node inputs and outputs" });
+    await io.getByText("policy", { exact: true }).first().click();
+    const exchanges = io.getByRole("group", { name: "exchanges" });
+    await expect.poll(() => exchanges.getByRole("heading", { name: /^Request 1 of \d/ }).count()).toBe(1);
+    const first = exchanges.getByRole("article").first();
+    // The prompt as written: its lines are lines, not \n in a JSON string.
+    const user = first.getByRole("figure", { name: "user" });
+    await expect.poll(() => user.innerText()).toContain("Grid (row 0 at the top):\n");
+    expect(await user.innerText()).not.toContain("\\n");
+    expect(await first.getByRole("figure", { name: "system" }).innerText()).toContain("You move an agent A");
+    // Every answer: the one that names an action and the one that does not, its line break kept.
+    await expect.poll(() => exchanges.getByRole("figure", { name: /^answer/ }).locator("pre").allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Action: /), "I would rather\nnot say."]));
+    await screenshotAtBothSizes(page, "llm-exchanges", exchanges);
+  }, 30_000);
+
+  it("names the run opened from the Runs tab in the toolbar", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await expect.poll(() => runStatus(page)).toBe("No run yet");
+    await page.getByRole("tab", { name: "Runs" }).click();
+    await page.getByRole("region", { name: "Runs" }).getByRole("button", { name: runDir.split("/").at(-1)!, exact: true }).click();
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
+    await expect.poll(() => runStatus(page)).toMatch(new RegExp(`^Viewing a past run — 2 episodes, success .* · ${runDir}$`));
+    await screenshotAtBothSizes(page, "viewing-past-run");
+  });
+
+  it("asks for trust when forking on a fresh page, and forks once trusted", async () => {
+    const context = await editor.browser.newContext({ colorScheme: "light", viewport: { width: 1440, height: 900 } });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(editor.url);
+      await page.getByRole("button", { name: "Add Environment" }).waitFor();
+      await openFromDialog(page, FILE);
+      await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
+      await page.getByRole("button", { name: "Fork from this step" }).click();
+      const dialog = trustDialog(page);
+      await dialog.waitFor();
+      await expect.poll(() => dialog.getByRole("button", { name: "Trust and fork" }).count()).toBe(1);
+      await dialog.getByRole("button", { name: "Trust and fork" }).click();
+      const panel = page.getByRole("region", { name: "Fork comparison" });
+      await expect.poll(() => panel.getByTestId("fork-outcome").textContent(), { timeout: 30_000 }).toMatch(/return -?\d/);
+      expect(await panel.textContent()).not.toContain("did not start");
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
