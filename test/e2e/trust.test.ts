@@ -74,7 +74,8 @@ describe("trusting a pipeline's scripts", needs(chromium()), () => {
     // Past the editor's validation of a change (400 ms after it): only the run can now make it validate again.
     await page.waitForTimeout(1000);
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await trustDialog().getByRole("button", { name: "Trust and run" }).click();
+    // Asked about the program it starts, not about scripts it has none of.
+    await page.getByRole("dialog", { name: "Start the environment's program?" }).getByRole("button", { name: "Trust and run" }).click();
     await expect.poll(status, { timeout: 30_000 }).toMatch(/Run completed/);
     await expect.poll(() => problems.textContent(), { timeout: 20_000 }).not.toContain("until you trust the pipeline");
     expect(await page.locator(".node-card.has-problems").count()).toBe(0);
