@@ -38,7 +38,7 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = [], r
       if (dropped.length > 0) sayOnce(`foresight: --set switched a variant: dropped ${dropped.join(", ")} (not params of the new one)`);
       doc = overridden;
     } catch (error) {
-      if (error instanceof OverrideError) throw new ExitError(EXIT.invalid, error.message);
+      if (error instanceof OverrideError) throw new ExitError(EXIT.invalid, `${file}: ${error.message}`);
       throw error;
     }
   }

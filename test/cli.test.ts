@@ -170,6 +170,19 @@ describe("foresight CLI", () => {
     expect(foresight("compare", a, b, "--episodes", "2", "--seed", "7", "--out", dir, "--trace", "off", "--quiet", "--set", "env.map=lava-bridge").stderr).toBe("");
   });
 
+  it("changes one file only with --set-a or --set-b (a node only B has), and names the file whose node --set cannot find", () => {
+    const out = tempDir("compare-set-b");
+    const files = ["examples/gridworld-policy-only.foresight.json", "examples/gridworld-vgps.foresight.json"];
+    const both = foresight("compare", ...files, "--episodes", "2", "--out", out, "--quiet", "--set", "risk.max=0.3");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('foresight: examples/gridworld-policy-only.foresight.json: --set risk.max=0.3: no node "risk" (nodes: env, policy, sampler, executor, dataset)\n');
+    const result = foresight("compare", ...files, "--episodes", "2", "--out", out, "--json", "--trace", "off", "--set-b", "risk.max=0.3", "--set-a", "policy.temperature=2");
+    expect(result.code, result.stderr).toBe(0);
+    const { runDirs } = JSON.parse(result.stdout) as { runDirs: { a: string; b: string } };
+    const setOf = (dir: string) => (JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as { set?: string[] }).set;
+    expect([setOf(runDirs.a), setOf(runDirs.b)]).toEqual([["policy.temperature=2"], ["risk.max=0.3"]]);
+  });
+
   it("shows no success rate for a world that says nothing of success, and compares such runs by return", () => {
     const out = tempDir("no-success");
     const table = foresight("compare", "examples/pendulum-random.foresight.json", "examples/pendulum-policy-only.foresight.json", "--episodes", "3", "--seed", "1", "--out", out, "--trace", "off");

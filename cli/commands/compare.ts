@@ -28,25 +28,37 @@ function formatComparison(c: Comparison, dirs: [string, string]): string {
   return `${table(rows)}\n${comparisonVerdict(c, "A", "B")}\nrun folders: A ${dirs[0]}\n             B ${dirs[1]}\n`;
 }
 
+/** `--set` changes both files; `--set-a` and `--set-b` one each (a node only one of them has, B's new model). */
+interface CompareFlags extends RunFlags {
+  setA: string[];
+  setB: string[];
+}
+
+const repeatable = (value: string, all: string[]) => [...all, value];
+
 export function registerCompare(program: Command): void {
   withRunFlags(
     program
       .command("compare <fileA> <fileB>")
       .description("run two pipelines with the same seed and episodes and compare success, return and length"),
-  ).action(async (fileA: string, fileB: string, flags: RunFlags) => {
-    // Both files are checked (and trusted) before either runs.
-    const kinds = await hostKindsOrExit(flags.kinds);
-    const [runnableA, runnableB] = [loadRunnable(fileA, flags, kinds), loadRunnable(fileB, flags, kinds)];
-    const shared = sharedRunFlags(flags, runnableA.validated, runnableB.validated);
-    for (const note of [shared.note, worldDifferenceOf(runnableA.validated, runnableB.validated)]) if (note) process.stderr.write(`foresight: ${note}\n`);
-    const a = await runFile(fileA, shared.flags, runnableA, "A");
-    sayEpisodeNotes(a, "A: ");
-    exitIfNotCompleted(a);
-    const b = await runFile(fileB, shared.flags, runnableB, "B");
-    sayEpisodeNotes(b, "B: ");
-    exitIfNotCompleted(b);
-    const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
-    if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");
-    else if (!flags.quiet) process.stdout.write(formatComparison(comparison, [a.runDir, b.runDir]));
-  });
+  )
+    .option("--set-a <nodeId.param=value>", "like --set, for file A only (repeatable)", repeatable, [])
+    .option("--set-b <nodeId.param=value>", "like --set, for file B only (repeatable)", repeatable, [])
+    .action(async (fileA: string, fileB: string, flags: CompareFlags) => {
+      const [flagsA, flagsB] = [{ ...flags, set: [...flags.set, ...flags.setA] }, { ...flags, set: [...flags.set, ...flags.setB] }];
+      // Both files are checked (and trusted) before either runs.
+      const kinds = await hostKindsOrExit(flags.kinds);
+      const [runnableA, runnableB] = [loadRunnable(fileA, flagsA, kinds), loadRunnable(fileB, flagsB, kinds)];
+      const shared = sharedRunFlags(flags, runnableA.validated, runnableB.validated);
+      for (const note of [shared.note, worldDifferenceOf(runnableA.validated, runnableB.validated)]) if (note) process.stderr.write(`foresight: ${note}\n`);
+      const a = await runFile(fileA, { ...shared.flags, set: flagsA.set }, runnableA, "A");
+      sayEpisodeNotes(a, "A: ");
+      exitIfNotCompleted(a);
+      const b = await runFile(fileB, { ...shared.flags, set: flagsB.set }, runnableB, "B");
+      sayEpisodeNotes(b, "B: ");
+      exitIfNotCompleted(b);
+      const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
+      if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");
+      else if (!flags.quiet) process.stdout.write(formatComparison(comparison, [a.runDir, b.runDir]));
+    });
 }
