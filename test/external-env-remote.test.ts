@@ -122,7 +122,7 @@ describe.each(TRANSPORTS)("an environment over $title (foresight_env's standard-
     await once(server, "exit");
     const train = () => foresightAsync("train", "q", runDir, "--out", join(folder, "q.onnx"), "--iterations", "1", "--epochs", "1", "--quiet");
     const trained = await train();
-    expect(trained.stderr).toMatch(/^q: \d+ transitions, 6 features \("flat"\), 2 actions$/m);
+    expect(trained.stderr).toMatch(/^q: [\d,]+ transitions of \d+ episodes, 6 features \("flat"\), 2 actions$/m);
     expect(trained.code).toBe(0);
     rmSync(join(runDir, "environment.json"));
     const refused = await train();

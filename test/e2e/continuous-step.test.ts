@@ -23,14 +23,18 @@ describe("the step view of a continuous-action run", needs(chromium()), () => {
     expect(Math.abs(Number((await shown()).bar))).toBeLessThanOrEqual(2);
 
     // One-dimensional torques: plotted against the last charted score, the rollout's predicted return.
-    const scatter = inspector.getByRole("img", { name: /^Candidates: predicted return \(\S+ to \S+\) against action\[0\] \(−2 to 2\), 32 points$/ });
+    const scatter = inspector.getByRole("img", { name: /^Candidates: predicted return \(\S+ to \S+\) against action\[0\] \(−\S+ to \S+\), 32 points$/ });
     // Polled: the scatter is drawn once the step's candidate table has come (a frame after the bars, under load).
     await expect.poll(() => scatter.count()).toBe(1);
     // Both charts draw torques on one range, labelled at its ends and middle (the scatter's caption said −2.11 … 0.25
     // while the bars' said ±2.000, and neither had ticks); the scatter's score axis spans the score chart's range.
     const ticks = (chart: Locator, axis: "x" | "y") => chart.locator(`.ticks.${axis} text`).allTextContents();
-    expect(await ticks(scatter, "x")).toEqual(["−2", "0", "2"]);
-    expect(await ticks(bars, "x")).toEqual(["−2", "0", "2"]);
+    // The range is the largest torque drawn (at most the action space's 2), the same in both charts.
+    const bound = /against action\[0\] \(−(\S+) to (\S+)\)/.exec((await scatter.getAttribute("aria-label")) ?? "")!;
+    expect(bound[1]).toBe(bound[2]);
+    expect(Number(bound[2])).toBeLessThanOrEqual(2);
+    expect(await ticks(scatter, "x")).toEqual([`−${bound[2]}`, "0", bound[2]]);
+    expect(await ticks(bars, "x")).toEqual([`−${bound[2]}`, "0", bound[2]]);
     const scoreRange = /\((\S+) … (\S+)\)/.exec((await inspector.locator(".score-chart figcaption").textContent()) ?? "")!;
     // …and reads its ends as the caption does (it said −20.079 beside a tick's −20.08).
     const yTicks = await ticks(scatter, "y");
