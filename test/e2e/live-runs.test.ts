@@ -27,6 +27,14 @@ async function startLongRun() {
   await expect.poll(episodesDone, { timeout: 20_000 }).toBeGreaterThan(3);
 }
 
+/** Starts a long run and pauses it; its folder, the one not among `before`. */
+async function pausedLongRun(before: ReadonlySet<string>): Promise<string> {
+  await startLongRun();
+  await editor.page.getByRole("button", { name: "Pause", exact: true }).click();
+  await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run paused/);
+  return runFolders().find((name) => !before.has(name))!;
+}
+
 describe("runs belong to the host", needs(chromium()), () => {
   it("re-attaches after a reload: the run is listed as running, the toolbar drives it, and Stop writes its summary", async () => {
     const { page } = editor;
@@ -88,10 +96,7 @@ describe("runs belong to the host", needs(chromium()), () => {
   it("forks while another run is paused: the original stays listed with its own controls, and no run is left without summary.json", async () => {
     const { page } = editor;
     const before = new Set(runFolders());
-    await startLongRun();
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run paused/);
-    const original = runFolders().find((name) => !before.has(name))!;
+    const original = await pausedLongRun(before);
     await page.getByRole("button", { name: "Fork from this step" }).click();
     await page.getByRole("tab", { name: "Runs" }).click();
     const listed = liveRuns().getByRole("listitem", { name: `Live run ${original}` });
@@ -109,10 +114,7 @@ describe("runs belong to the host", needs(chromium()), () => {
   it("forks a paused run and offers the way back: Back to paused run drives it again, where it stood, and Run resumes it", async () => {
     const { page } = editor;
     const before = new Set(runFolders());
-    await startLongRun();
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run paused/);
-    const original = runFolders().find((name) => !before.has(name))!;
+    const original = await pausedLongRun(before);
     const where = /^Run paused: (episode [\d,]+ of 0–99,999, step [\d,]+)/.exec((await status()) ?? "")![1]!;
     await page.getByRole("button", { name: "Fork from this step" }).click();
     // The toolbar drives the fork (one episode), and offers the way back while it does and once it has ended.
