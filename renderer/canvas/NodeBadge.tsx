@@ -1,5 +1,7 @@
 import { memo } from "react";
 import { failureText, shownDuration } from "../../protocol/index.js";
+import { useEditor } from "../document/editor-store.js";
+import { forksWithCanvas } from "../fork/fork-run.js";
 import { useRun } from "../run/run-store.js";
 import { shownStepCall, useShownTrace, useTrace } from "../trace/trace-store.js";
 
@@ -12,11 +14,14 @@ import { shownStepCall, useShownTrace, useTrace } from "../trace/trace-store.js"
  */
 export const NodeBadge = memo(function NodeBadge({ nodeId }: { nodeId: string }) {
   const store = useShownTrace((shown) => shown.store);
-  const badge = useTrace(store, (view) => view.data.nodeStatus[nodeId]);
+  // A run of another pipeline (opened from the Runs tab) says nothing of this canvas's nodes, though their ids may match.
+  const runPipeline = useTrace(store, (view) => view.data.start?.pipeline);
+  const ofCanvas = useEditor((state) => forksWithCanvas(runPipeline, state.doc));
+  const badge = useTrace(store, (view) => (ofCanvas ? view.data.nodeStatus[nodeId] : undefined));
   const paused = useRun((run) => run.phase === "paused" || run.phase === "pausing");
-  const untracedRun = useTrace(store, (view) => (view.data.start && view.data.start.traceLevel !== "full" ? (view.data.live ? "running" : "done") : undefined));
+  const untracedRun = useTrace(store, (view) => (ofCanvas && view.data.start && view.data.start.traceLevel !== "full" ? (view.data.live ? "running" : "done") : undefined));
   // A finished run with no live badges (read from disk): the node's call at the shown step, or just done.
-  const ended = useTrace(store, (view) => view.data.start !== null && !view.data.live && Object.keys(view.data.nodeStatus).length === 0);
+  const ended = useTrace(store, (view) => ofCanvas && view.data.start !== null && !view.data.live && Object.keys(view.data.nodeStatus).length === 0);
   const stepCall = useTrace(store, (view) => (ended ? shownStepCall(view, nodeId) : undefined));
   const fromDisk = ended && badge === undefined && untracedRun === undefined ? (stepCall ? { state: stepCall.error ? ("error" as const) : ("done" as const), ms: stepCall.ms } : { state: "done" as const }) : undefined;
   // The toolbar's run is the one shown: paused, its nodes are not running.

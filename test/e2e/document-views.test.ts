@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, editorForFile, mod, newDocument, openFromDialog, runStatus } from "./editor-harness.js";
+import { dragHandle, editorForFile, mod, newDocument, openCliRun, openFromDialog, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -112,6 +112,16 @@ describe("views belong to their document", needs(chromium()), () => {
     await expect.poll(() => panel.getByTestId("fork-outcome").textContent(), { timeout: 30_000 }).toMatch(/return -?\d/);
     await page.screenshot({ path: `${SHOTS}/fork-empty-canvas-1440.png` });
   }, 90_000);
+
+  it("badges say nothing of a run of another pipeline, whose node ids match the canvas's", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps-onnx.foresight.json");
+    await openCliRun(editor, "gridworld-vgps", 2);
+    await expect.poll(() => stepInspector(page).getByRole("note").textContent()).toContain("which the canvas does not hold");
+    // Both pipelines have a node "q": the other run's Q call is not this canvas's.
+    expect(await page.getByTestId("status:q").getAttribute("aria-label")).toBe("status: idle");
+    expect(await page.locator(".node-status:not(.idle)").count()).toBe(0);
+  });
 
   it("badges follow the run shown: a run read back says done with the shown step's times, a fork its own; a fork's run reopens at its episode", async () => {
     const { page } = editor;
