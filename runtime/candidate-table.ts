@@ -16,6 +16,8 @@ export const Column = {
   filtered: "filtered",
   reason: "reason",
   selected: "selected",
+  /** A candidate's raw text as a language model wrote it (the LLM policy's); preference pairs are made of it where present. */
+  text: "text",
 } as const;
 
 /** A column's values, once checked to fit a table of `size` rows. */

@@ -20,12 +20,6 @@ export const preferenceColumns: Readonly<Record<string, ColumnType>> = {
   rejected_score: "DOUBLE",
 };
 
-/**
- * The column holding each candidate's raw completion, as the LLM policy names it (its `text`): where
- * candidates carry one, a pair is two completions, the very text a model would be tuned on.
- */
-export const completionColumn = "text";
-
 /** What a step's preference pair is built from. */
 export interface PreferenceSource {
   table: CandidateTable;
@@ -40,7 +34,7 @@ export interface PreferenceSource {
  * A step-level pair: chosen is the best-scored candidate the risk filter kept (what the agent
  * should have preferred), rejected the worst-scored of all candidates, filtered ones included
  * (they are the clearest negatives: an LLM answer that named no action). Both sides are the same
- * kind of text: the raw completions where the candidates carry them (`completionColumn`; rows
+ * kind of text: the raw completions where the candidates carry them (`Column.text`; rows
  * without one take no part), else the actions as the environment describes them. A row without a
  * score (an empty cell: a filtered row a search did not simulate) takes no part either. Null when
  * the step teaches nothing: no kept candidate, equal scores (no preference), or the same action
@@ -56,7 +50,7 @@ export function preferenceRecord(source: PreferenceSource, place: StepPlace): Da
     );
   }
   const filtered = table.column(Column.filtered);
-  const completions = table.column(completionColumn);
+  const completions = table.column(Column.text);
   // One pass, ties to the lower index: this runs every step, and index lists and comparators per step cost more than the pair.
   let best: number | undefined;
   let worst: number | undefined;

@@ -13,7 +13,7 @@ import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
 import type { ParamProblem } from "../../runtime/node-kind.js";
 
 /** Columns the LLM policy's `candidates` output adds besides logp, filtered and reason. */
-export const LlmColumn = { text: "text", parseError: "parse_error" } as const;
+export const LlmColumn = { text: Column.text, parseError: "parse_error" } as const;
 
 /** Params of the LLM policy: the server, the prompts and how many completions to ask for. */
 export const llmParams = z
