@@ -26,10 +26,11 @@ export function RunStatus() {
     resized.observe(box.current!);
     return () => resized.disconnect();
   }, [fit]);
-  // A run read from its folder into the step view: named here unless the toolbar's own run is what is shown.
+  // A run read from its folder into the step view: named here unless the toolbar's own run is what is shown,
+  // or the toolbar's last Run never started (refused, crashed): that is the news.
   const viewed = useTrace(mainTrace, (view) => (view.data.live ? null : view.data.runDir));
   const viewedEpisodes = useTrace(mainTrace, (view) => view.data.episodes);
-  if (viewed !== null && (run.phase === "idle" || (run.phase === "ended" && run.runDir !== viewed))) {
+  if (viewed !== null && (run.phase === "idle" || (run.phase === "ended" && run.runDir !== null && run.runDir !== viewed))) {
     const gist = viewedRunText(viewedEpisodes);
     return (
       <span ref={box} className="run-status" role="status" data-phase="viewing" title={`${gist} (${viewed})`}>

@@ -168,7 +168,7 @@ export const useRun = create<RunState>()((set, get) => ({
   },
 
   failed(message) {
-    set({ phase: "ended", outcome: `could not start: ${message}` });
+    set({ phase: "ended", outcome: `could not start: ${message}`, runDir: null });
   },
 
   forget(andLeft = false) {
