@@ -59,7 +59,11 @@ export function unusableReason(response: unknown, asked: number): string | undef
 }
 
 function beginning(response: unknown): string {
-  const text = typeof response === "string" ? response : JSON.stringify(response) ?? String(response);
+  return quotedStart(typeof response === "string" ? response : JSON.stringify(response) ?? String(response));
+}
+
+/** A model's or server's text for a message: quoted, its first 80 characters. */
+export function quotedStart(text: string): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }
 
@@ -79,9 +83,13 @@ export function completionsOf(response: unknown, asked: number): Completion[] {
   });
 }
 
-/** Said beside the parse error of an answer that stopped at the token limit (finish_reason "length"): what it was to say may lie past the cut. */
-export function cutNote(maxTokens: number): string {
-  return `the answer was cut at maxTokens (${maxTokens}) before it ended: raise maxTokens`;
+/**
+ * A read of an answer that failed where the answer stopped at the token limit (finish_reason
+ * "length") says so: what it was to say may lie past the cut.
+ */
+export function withCutNote<R extends { error: string | null }>(read: R, answer: Completion, maxTokens: number): R {
+  if (read.error === null || answer.finishReason !== "length") return read;
+  return { ...read, error: `${read.error} (the answer was cut at maxTokens (${maxTokens}) before it ended: raise maxTokens)` };
 }
 
 /** Exchanges as a JSON port value. */

@@ -6,7 +6,7 @@ import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js"
 import { actionGrammar } from "../llm/action-grammar.js";
 import { parseAction } from "../llm/action-parser.js";
 import { LlmClient } from "../llm/client.js";
-import { completionsOf, cutNote, exchangesJson, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
+import { completionsOf, exchangesJson, withCutNote, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
 import { promptTemplate, stateFields, stateFieldValues } from "../llm/prompt-fields.js";
 import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
@@ -118,10 +118,7 @@ function readCompletions(exchange: Exchange, where: string): Completion[] {
 /** The completions as a candidate table and as a proposals distribution over the parsed actions. */
 function proposals(completions: readonly Completion[], environment: Environment, maxTokens: number): { distribution: ActionDistribution; candidates: CandidateTable } {
   const uniform = Math.log(1 / Math.max(1, completions.length));
-  const parsed = completions.map((c) => {
-    const read = parseAction(c.text, environment);
-    return read.error !== null && c.finishReason === "length" ? { ...read, error: `${read.error} (${cutNote(maxTokens)})` } : read;
-  });
+  const parsed = completions.map((c) => withCutNote(parseAction(c.text, environment), c, maxTokens));
   const candidates = CandidateTable.of(
     parsed.map((r, i) => r.action ?? completions[i]!.text),
     {

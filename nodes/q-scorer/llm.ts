@@ -4,7 +4,7 @@ import type { Environment } from "../../runtime/environment.js";
 import type { ParamProblem, SetupContext, StepContext } from "../../runtime/node-kind.js";
 import type { ValueFunction } from "../../runtime/ports.js";
 import { LlmClient } from "../llm/client.js";
-import { completionsOf, cutNote, exchangesJson, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
+import { completionsOf, exchangesJson, quotedStart, withCutNote, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
 import { promptTemplate, scorerFields, stateFieldValues } from "../llm/prompt-fields.js";
 import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
@@ -86,11 +86,11 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
       if (p.mode === "score") {
         const exchanges = await Promise.all(labels.map((label) => client.complete(request(messagesFor(label)), ctx.signal)));
         const answers = exchanges.map((e) => answerOf(e, where));
-        const read = answers.map((answer) => withCut(readScore(answer.text), answer, p.maxTokens));
+        const read = answers.map((answer) => withCutNote(readScore(answer.text), answer, p.maxTokens));
         // No score at all leaves the executor to take row 0 by q = 0 for every row: a choice the
         // scorer did not make, which the figures would credit to it. Some scores missing still rank the rest.
         if (read.length > 0 && read.every((r) => r.score === null)) {
-          throw new Error(`${where}: none of the ${read.length} answers held a usable score (the first, for "${labels[0]}": ${read[0]!.error}; it said ${quoted(answers[0]!.text)}); the prompt must ask for one number from 0 to 1`);
+          throw new Error(`${where}: none of the ${read.length} answers held a usable score (the first, for "${labels[0]}": ${read[0]!.error}; it said ${quotedStart(answers[0]!.text)}); the prompt must ask for one number from 0 to 1`);
         }
         return {
           candidates: candidates
@@ -107,7 +107,7 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
       const answer = answerOf(exchange, where);
       const pick = readPick(answer.text, candidates.size);
       // As in score mode: with no pick every row has q 0, and the executor would take row 0 as if judged.
-      if (pick.error !== null) throw new Error(`${where}: the judge's answer picked no candidate (${withCut(pick, answer, p.maxTokens).error}; it said ${quoted(answer.text)}); the prompt must ask for one candidate's number`);
+      if (pick.error !== null) throw new Error(`${where}: the judge's answer picked no candidate (${withCutNote(pick, answer, p.maxTokens).error}; it said ${quotedStart(answer.text)}); the prompt must ask for one candidate's number`);
       return {
         candidates: candidates
           .withColumn(Column.q, labels.map((_, i) => (i === pick.index ? 1 : 0)))
@@ -118,15 +118,6 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
       };
     },
   };
-}
-
-/** A read that failed on an answer cut at maxTokens says so: the number may be past the cut. */
-function withCut<R extends { error: string | null }>(read: R, answer: Completion, maxTokens: number): R {
-  return read.error !== null && answer.finishReason === "length" ? { ...read, error: `${read.error} (${cutNote(maxTokens)})` } : read;
-}
-
-function quoted(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }
 
 function describe(environment: Environment, action: CandidateTable["actions"][number]): string {
