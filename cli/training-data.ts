@@ -9,6 +9,7 @@ import type { NodeRegistry } from "../runtime/registry.js";
 import { labelledCandidatePairs } from "../training/tasks/candidate-pairs.js";
 import type { LabelledPairs } from "../training/tasks/train-q-continuous.js";
 import { transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
+import { groupCount } from "../training/validation-split.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
 
@@ -240,7 +241,7 @@ function concatPairs(parts: readonly LabelledPairs[]): LabelledPairs {
   let episodesBefore = 0;
   const episodes = parts.map((part) => {
     const shifted = part.episodes.map((episode) => episode + episodesBefore);
-    episodesBefore = shifted.reduce((most, episode) => Math.max(most, episode + 1), episodesBefore);
+    episodesBefore += groupCount(part.episodes);
     return shifted;
   });
   return {

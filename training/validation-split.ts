@@ -15,10 +15,10 @@ export interface ValidationSplit {
 export function validationSplit(rowCount: number, fraction: number, seed: number, groups?: Int32Array): ValidationSplit {
   const groupOf = groups ?? Int32Array.from({ length: rowCount }, (_, row) => row);
   if (groupOf.length !== rowCount) throw new Error(`${groupOf.length} group ids for ${rowCount} rows`);
-  const groupCount = groupOf.reduce((most, group) => Math.max(most, group + 1), 0);
-  const held = new Uint8Array(groupCount);
-  const order = shuffled(Int32Array.from({ length: groupCount }, (_, group) => group), Rng.fromSeed(seed));
-  for (const group of order.subarray(0, Math.floor(groupCount * fraction))) held[group] = 1;
+  const count = groupCount(groupOf);
+  const held = new Uint8Array(count);
+  const order = shuffled(Int32Array.from({ length: count }, (_, group) => group), Rng.fromSeed(seed));
+  for (const group of order.subarray(0, Math.floor(count * fraction))) held[group] = 1;
   const rows = Int32Array.from({ length: rowCount }, (_, row) => row);
   return { training: rows.filter((row) => held[groupOf[row]!] === 0), validation: rows.filter((row) => held[groupOf[row]!] === 1) };
 }
@@ -30,6 +30,11 @@ export function validationSplit(rowCount: number, fraction: number, seed: number
 export function groupIds(keys: readonly string[]): Int32Array {
   const idOf = new Map<string, number>();
   return Int32Array.from(keys, (key) => idOf.get(key) ?? (idOf.set(key, idOf.size), idOf.size - 1));
+}
+
+/** How many groups dense ids (0, 1, …, as groupIds gives them) name: the highest one, plus one. */
+export function groupCount(ids: Int32Array): number {
+  return ids.reduce((most, id) => Math.max(most, id + 1), 0);
 }
 
 /** Fisher–Yates, in place. */

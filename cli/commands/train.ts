@@ -11,6 +11,7 @@ import { trainQ } from "../../training/tasks/train-q.js";
 import { trainLabelledQ } from "../../training/tasks/train-q-continuous.js";
 import { MonteCarloColumn } from "../../nodes/monte-carlo-q/index.js";
 import { trainValue } from "../../training/tasks/train-value.js";
+import { groupCount } from "../../training/validation-split.js";
 import { EXIT, ExitError } from "../exit.js";
 import { pathFlagOrExit } from "../path-flag.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
@@ -127,7 +128,7 @@ export function registerTrain(program: Command): void {
       const numbers = (count = 0) => counted(count, "number");
       const actions = space.kind === "discrete" ? `${space.n} actions` : space.kind === "text" ? `text actions as "${flags.actionEncoding}" (${numbers(data.vectors?.width)})` : `actions of ${numbers(data.vectors?.width)}`;
       const left = data.notActed > 0 ? ` (${counted(data.notActed, "record")} of steps that did not act left out)` : "";
-      const episodes = data.episodes.reduce((most, episode) => Math.max(most, episode + 1), 0);
+      const episodes = groupCount(data.episodes);
       process.stderr.write(`${task}: ${counted(data.count, "transition")} of ${counted(episodes, "episode")}${left}, ${data.width} features ("${encoding}"), ${actions}\n`);
       const actionCount = space.kind === "discrete" ? space.n : 0;
       const bar = progressBar(task, process.stderr.isTTY === true && !flags.quiet);
