@@ -125,8 +125,21 @@ describe("engine", () => {
     const pipeline = validated(withoutDataset(example("gridworld-vgps")), registry);
     const control = new RunControl();
     const steps: number[] = [];
-    let resolvePaused: () => void = () => {};
-    const paused = new Promise<void>((r) => (resolvePaused = r));
+    // Resolved when the engine has settled into a pause (after Pause, or after Step's one step): it waits from then on.
+    let settle: () => void = () => {};
+    const settled = () => new Promise<void>((resolve) => (settle = resolve));
+    control.onPaused(() => settle());
+    /** Stands paused for at least 50 ms (no step taken meanwhile), then calls `then` (step or stop); answers how long it stood, as timed here. */
+    const stand = async (then: () => void) => {
+      const since = performance.now();
+      const before = steps.length;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(steps).toHaveLength(before);
+      const stood = performance.now() - since;
+      then();
+      return stood;
+    };
+    let paused = settled();
     const run = runPipeline(
       pipeline,
       playOptions(pipeline, {
@@ -137,26 +150,25 @@ describe("engine", () => {
         onEvent: (e) => {
           if (e.type !== "step.end") return;
           steps.push(e.step);
-          if (steps.length === 3) {
-            control.pause();
-            resolvePaused();
-          }
+          if (steps.length === 3) control.pause();
         },
       }),
     );
     await paused;
-    await new Promise((r) => setTimeout(r, 50));
     expect(steps).toHaveLength(3);
-    control.step();
-    await new Promise((r) => setTimeout(r, 50));
+    paused = settled();
+    const first = await stand(() => control.step());
+    await paused;
     expect(steps).toHaveLength(4);
-    control.stop();
+    const second = await stand(() => control.stop());
     const result = await run;
     expect(result.status).toBe("stopped");
     expect(steps).toHaveLength(4);
     expect(result.episodes.at(-1)!.status).toBe("stopped");
-    // It stood paused twice for ~50 ms: counted apart, and its speed is over the time it ran.
-    expect(result.pausedMs).toBeGreaterThanOrEqual(90);
+    // It stood paused twice, each time from before this test started its clock until after it stepped or
+    // stopped: counted apart (at least as long as timed here), and its speed is over the time it ran.
+    expect(first + second).toBeGreaterThanOrEqual(90);
+    expect(result.pausedMs).toBeGreaterThanOrEqual(first + second);
     expect(result.pausedMs!).toBeLessThan(result.wallMs);
     const summary = summariseRun(result, { pipeline: "p", runId: "r", seed: 2, traceLevel: "steps", episodesRequested: 1000 });
     expect(summary.stepsPerSecond).toBeCloseTo((summary.steps / (result.wallMs - result.pausedMs!)) * 1000);
