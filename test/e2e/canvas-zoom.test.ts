@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { LARGE_NODES, largePipeline } from "../../bench/large-pipeline.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { cardBoxes, editorForFile, openFromDialog, type Box, runStatus } from "./editor-harness.js";
+import { cardBoxes, editorForFile, openFromDialog, pauseRun, type Box, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile({
   prepare(editor) {
@@ -122,8 +122,8 @@ describe("the trace size question", needs(chromium()), () => {
     // No node's calls are traced at steps: the cards follow the run, not "idle" while thousands of steps play.
     await expect.poll(() => page.getByTestId("status:q").getAttribute("aria-label"), { timeout: 20_000 }).toBe("status: running (this run traces no node's calls)");
     // …and pause with it (they said "running" while the run was paused).
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(() => page.getByTestId("status:q").getAttribute("aria-label"), { timeout: 10_000 }).toBe("status: paused (this run traces no node's calls)");
+    await pauseRun(page);
+    await expect.poll(() => page.getByTestId("status:q").getAttribute("aria-label")).toBe("status: paused (this run traces no node's calls)");
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
     expect(await page.getByTestId("status:q").getAttribute("aria-label")).toBe("status: done (this run traces no node's calls)");

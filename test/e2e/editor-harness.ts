@@ -199,6 +199,21 @@ export function runStatus(page: Page): Promise<string | null> {
   return page.getByRole("banner").getByRole("status").textContent();
 }
 
+/**
+ * How long a pause may take to land: the host says "paused" only once every event it had queued has
+ * reached the page (on a loaded two-core machine, seconds of a full trace's events: 8.8 s was seen).
+ */
+export const PAUSE_TIMEOUT = 30_000;
+
+/**
+ * Pauses the run the toolbar drives, by clicking Pause or by `pause` where given (a key, say), and
+ * waits until the status says it has paused.
+ */
+export async function pauseRun(page: Page, pause?: () => Promise<void>): Promise<void> {
+  await (pause ? pause() : page.getByRole("button", { name: "Pause", exact: true }).click());
+  await expect.poll(() => runStatus(page), { timeout: PAUSE_TIMEOUT }).toMatch(/^Run paused/);
+}
+
 /** Stops the run the toolbar drives, if one is going, and waits until it has stopped. */
 export async function stopRunLeftGoing(page: Page): Promise<void> {
   const stop = page.getByRole("button", { name: "Stop", exact: true });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun, openFromDialog, reloadEditor, runAnyway, runStatus } from "./editor-harness.js";
+import { editorForFile, openCliRun, openFromDialog, pauseRun, reloadEditor, runAnyway, runStatus } from "./editor-harness.js";
 import { parseTraceLine } from "../../runtime/trace/candidate-rows.js";
 
 const editor = editorForFile();
@@ -77,8 +77,7 @@ describe("live trace inspection", needs(chromium()), () => {
     await expect.poll(() => page.getByTestId("node:q").getByRole("img", { name: /^status: (done|running)/ }).count()).toBe(1);
     expect(await page.getByTestId("status:q").getAttribute("aria-label")).toMatch(/status: (done|running), [\d.]+ (ms|µs|ns)/);
 
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
+    await pauseRun(page);
     const paused = await settledSteps();
     await page.waitForTimeout(600);
     expect(await steps()).toBe(paused);
@@ -145,8 +144,7 @@ describe("live trace inspection", needs(chromium()), () => {
     const { page } = editor;
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await runAnyway(page);
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
+    await pauseRun(page);
     const heading = () => shownStep(page).then((s) => `${s.episode}:${s.step}`);
     // One step at a time until the view moves from an episode's last step (not its first) onto the next episode.
     let before = await heading();
@@ -294,8 +292,7 @@ describe("live trace inspection", needs(chromium()), () => {
     await page.keyboard.press("F5");
     await runAnyway(page);
     await expect.poll(steps, { timeout: 15_000 }).toBeGreaterThan(20);
-    await page.keyboard.press("F6");
-    await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
+    await pauseRun(page, () => page.keyboard.press("F6"));
     const paused = await settledSteps();
     await page.keyboard.press("F10");
     await expect.poll(steps).toBe(paused + 1);

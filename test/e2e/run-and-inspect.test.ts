@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog, runAnyway, runStatus } from "./editor-harness.js";
+import { editorForFile, openFromDialog, pauseRun, runAnyway, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -20,9 +20,8 @@ describe("running and inspecting from the editor", needs(chromium()), () => {
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await runAnyway(page);
-    await expect.poll(status).toMatch(/Run running: .* [1-9][\d,]* steps/);
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(status, { timeout: 10_000 }).toContain("Run paused");
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/Run running: .* [1-9][\d,]* steps/);
+    await pauseRun(page);
     await page.waitForTimeout(300);
     const steps = () => status().then((text) => Number(/(\d+(?:,\d{3})*) steps?\b/.exec(text ?? "")?.[1]?.replaceAll(",", "")));
     const before = await steps();

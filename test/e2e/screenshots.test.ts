@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, editorForFile, openFromDialog, runAnyway } from "./editor-harness.js";
+import { BIN, editorForFile, openFromDialog, pauseRun, runAnyway } from "./editor-harness.js";
 
 const SHOTS = "test/e2e/screenshots";
 const editor = editorForFile({ prepare: () => mkdirSync(SHOTS, { recursive: true }) });
@@ -68,8 +68,7 @@ describe("the editor's look", needs(chromium()), () => {
     const status = page.getByRole("banner").getByRole("status");
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/ [1-9][\d,]{2,} steps/);
     await page.waitForTimeout(1500);
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain("Run paused");
+    await pauseRun(page);
     // Paused first: a run going flat out on two cores can hold the dashboard's first answers for seconds.
     await page.getByRole("tab", { name: "Dashboard" }).click();
     await expect.poll(() => page.getByRole("combobox", { name: "Baseline" }).inputValue()).toBe(`runs/${baseline}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun, openFromDialog, runAnyway, runStatus, stopRunLeftGoing } from "./editor-harness.js";
+import { editorForFile, openCliRun, openFromDialog, pauseRun, runAnyway, runStatus, stopRunLeftGoing } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -17,8 +17,7 @@ describe("what the step view reads", needs(chromium()), () => {
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await runAnyway(page);
     await expect.poll(() => runStatus(page), { timeout: 20_000 }).toMatch(/^Run running: episode [1-9]/);
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect.poll(() => runStatus(page), { timeout: 10_000 }).toMatch(/^Run paused/);
+    await pauseRun(page);
     const heading = () => inspector().getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ }).textContent();
     const inStatus = async () => numbers(await runStatus(page), /episode ([\d,]+)(?:\/[\d,]+| of 0–[\d,]+), step ([\d,]+)/);
     // Followed live, the step view shows the newest step: the one the status line names.
