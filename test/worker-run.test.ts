@@ -34,20 +34,30 @@ describe("a run in a worker thread", () => {
 
   it("pauses, single-steps and stops on the host's word", async () => {
     let steps = 0;
-    let paused: () => void = () => {};
-    const reachedPause = new Promise<void>((r) => (paused = r));
-    const run = startWorkerRun(request("gridworld-vgps", { overrides: { episodes: 100_000, trace: "steps" } }), (events) => {
-      steps += events.filter((e) => e.type === "step.end").length;
-      if (steps > 0) paused();
-    });
-    await reachedPause;
+    let started: () => void = () => {};
+    const reachedStep = new Promise<void>((r) => (started = r));
+    // Settled into a pause (after pause(), or after step()'s one step): the worker sends every event it had first.
+    let settle: () => void = () => {};
+    const settled = () => new Promise<void>((r) => (settle = r));
+    const run = startWorkerRun(
+      request("gridworld-vgps", { overrides: { episodes: 100_000, trace: "steps" } }),
+      (events) => {
+        steps += events.filter((e) => e.type === "step.end").length;
+        if (steps > 0) started();
+      },
+      () => settle(),
+    );
+    await reachedStep;
+    let paused = settled();
     run.pause();
-    await new Promise((r) => setTimeout(r, 300));
+    await paused;
     const atPause = steps;
+    // Paused, it stays so: nothing more comes in a while.
     await new Promise((r) => setTimeout(r, 300));
     expect(steps).toBe(atPause);
+    paused = settled();
     run.step();
-    await new Promise((r) => setTimeout(r, 300));
+    await paused;
     expect(steps).toBe(atPause + 1);
     run.stop();
     const outcome = await run.done;
