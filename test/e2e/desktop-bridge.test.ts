@@ -148,14 +148,21 @@ describe("the editor in the desktop app (the preload bridge, the app's handlers)
   });
 
   it("Save As uses the system's Save dialog: the chosen file is written, a cancelled dialog writes nothing", async () => {
+    const dialogs = () => calls.filter((method) => method === "chooseSaveFile").length;
+    const before = dialogs();
     nextSave = null;
     send({ push: "menu.command", command: "saveAs" });
-    await editor.page.waitForTimeout(300);
+    await expect.poll(dialogs).toBe(before + 1);
+    const cancelledAt = calls.lastIndexOf("chooseSaveFile");
     expect(lastState()?.dirty).toBe(true);
     nextSave = join(home, "elsewhere", "copy.foresight.json");
     send({ push: "menu.command", command: "saveAs" });
     await expect.poll(lastState).toEqual({ path: nextSave, name: "gridworld-vgps", dirty: false });
     expect(JSON.parse(readFileSync(nextSave, "utf8")).run.episodes).toBe(7);
+    // The page heard the cancelled dialog's answer before the chosen one's: of the saves since, only the chosen file's,
+    // and the file the document came from is as the last Save left it.
+    expect(calls.slice(cancelledAt).filter((method) => method === "saveFile")).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(home, "project", "vgps.foresight.json"), "utf8")).run.episodes).toBe(4);
   });
 
   it("Open on the toolbar uses the system's Open dialog, and only what it returns can be opened", async () => {
@@ -167,14 +174,14 @@ describe("the editor in the desktop app (the preload bridge, the app's handlers)
     nextOpen = other;
     await editor.page.getByRole("button", { name: "Open", exact: true }).click();
     await expect.poll(title).toContain("lookahead.foresight.json");
-    expect(lastState()?.path).toBe(other);
+    await expect.poll(() => lastState()?.path).toBe(other);
   });
 
   it("New from Template shows the templates; Fit needs no server", async () => {
     send({ push: "menu.command", command: "openTemplate" });
     await editor.page.getByRole("dialog").getByRole("button", { name: "Template gridworld-script", exact: true }).click();
     await expect.poll(title).toContain("gridworld-script");
-    expect(lastState()).toMatchObject({ path: null, name: "gridworld-script" });
+    await expect.poll(lastState).toMatchObject({ path: null, name: "gridworld-script" });
     send({ push: "menu.command", command: "fit" });
     await expect.poll(() => editor.page.locator(".react-flow__node").count()).toBeGreaterThan(0);
   });
