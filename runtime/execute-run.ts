@@ -9,7 +9,8 @@ import { formatPipeline } from "./pipeline/format.js";
 import { pipelineDirOf } from "./pipeline/schema.js";
 import type { ValidatedPipeline } from "./pipeline/validate.js";
 import { createRunFolder, runFile, writeRunNotes } from "./run-folder.js";
-import { resolveRunSettings, type RunOverrides } from "./run-settings.js";
+import { claimRun } from "./run-owner.js";
+import { resolveRunSettings, type RunOverrides, type RunSettings } from "./run-settings.js";
 import { summariseRun, type RunSummary } from "./summary.js";
 import { TraceWriter } from "./trace/trace-writer.js";
 
@@ -75,6 +76,17 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   // Training reads the environment's spaces from here: a remote server may be down by then.
   if (validated.declaredEnvironment !== undefined) writeFileAtomic(runFile(runDir, "environment"), JSON.stringify(validated.declaredEnvironment, null, 2) + "\n");
   if (options.title) writeRunNotes(runDir, { title: options.title, notes: "" });
+  const release = claimRun(runDir);
+  try {
+    return await playInto(runDir, runId, options, settings, pipelineDir);
+  } finally {
+    release();
+  }
+}
+
+/** Plays the run into its folder, made and claimed: trace.jsonl as it goes, summary.json at the end. */
+async function playInto(runDir: string, runId: string, options: ExecuteRunOptions, settings: RunSettings, pipelineDir: string): Promise<ExecutedRun> {
+  const { validated, fork } = options;
   // Where the threads playing the episodes take every core, the trace's JSON is made on the run's
   // thread: a writer thread would find no core left and costs more CPU in all (packing, its own
   // JIT), as the Dataset collector encodes Parquet inline then (SetupContext.threads).

@@ -12,7 +12,8 @@ import { makeFolder, OutputPathError } from "./output-paths.js";
  * - `dataset/`: the Dataset collector's default folder (in the run folder, or in each shard's);
  * - `notes.json`: the name and notes a user gave the run (`{ "title", "notes" }`: the editor's, `foresight run --name`);
  * - `environment.json`: what an environment living elsewhere declared of itself (an external one's
- *   spaces), so training can describe it without reaching it.
+ *   spaces), so training can describe it without reaching it;
+ * - `running.json`: the process playing the run, while it plays (runtime/run-owner.ts); a killed run leaves it behind.
  */
 export const RUN_FOLDER = {
   pipeline: "pipeline.foresight.json",
@@ -22,6 +23,7 @@ export const RUN_FOLDER = {
   dataset: "dataset",
   notes: "notes.json",
   environment: "environment.json",
+  running: "running.json",
 } as const;
 
 /**
@@ -31,12 +33,12 @@ export const RUN_FOLDER = {
  */
 export function runFolderNameTaken(relativePath: string): string | undefined {
   const first = normalize(relativePath).split(/[\\/]/).find((part) => part !== "" && part !== ".");
-  const own = [RUN_FOLDER.pipeline, RUN_FOLDER.trace, RUN_FOLDER.summary, RUN_FOLDER.shards, RUN_FOLDER.notes, RUN_FOLDER.environment];
+  const own = [RUN_FOLDER.pipeline, RUN_FOLDER.trace, RUN_FOLDER.summary, RUN_FOLDER.shards, RUN_FOLDER.notes, RUN_FOLDER.environment, RUN_FOLDER.running];
   return own.find((name) => name.toLowerCase() === first?.toLowerCase());
 }
 
 /** A file of the run folder `runDir`. */
-export function runFile(runDir: string, file: "pipeline" | "trace" | "summary" | "notes" | "environment"): string {
+export function runFile(runDir: string, file: "pipeline" | "trace" | "summary" | "notes" | "environment" | "running"): string {
   return join(runDir, RUN_FOLDER[file]);
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
@@ -27,8 +27,14 @@ describe("foresight dataset repair", () => {
     })();
     const dataset = join(runDir, "dataset");
     await waitForBytes(join(dataset, "transitions.jsonl"), 256 * 1024, 30_000);
+    // While it goes, repair refuses: it would cut the episode being written, and the run would fail as it closes.
+    const early = foresight("dataset", "repair", runDir);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(new RegExp(`^foresight: .*: the run still goes \\(process ${run.pid}, since .*\\): repair is for a run that was killed`));
     run.kill("SIGKILL");
     expect(await ended).toBe("SIGKILL");
+    // The kill left the mark behind, naming a process that is gone.
+    expect(existsSync(join(runDir, "running.json"))).toBe(true);
 
     const jsonl = await readDataset(join(dataset, "transitions.jsonl"));
     expect(jsonl.length).toBeGreaterThan(0);
@@ -48,6 +54,22 @@ describe("foresight dataset repair", () => {
     const again = foresight("dataset", "repair", runDir);
     expect(again.stdout).toContain("nothing to repair");
   }, 90_000);
+
+  it("leaves no running.json after a run; refuses a run marked as going on another machine unless --force", () => {
+    const out = tempDir("dataset-repair-elsewhere");
+    const run = foresight("run", "examples/gridworld-vgps.foresight.json", "--episodes", "2", "--trace", "off", "--quiet", "--out", out);
+    expect(run.code, run.stderr).toBe(0);
+    const runDir = join(out, readdirSync(out)[0]!);
+    expect(existsSync(join(runDir, "running.json"))).toBe(false);
+    // As a run on a shared disk, played by a machine this one cannot look into.
+    writeFileSync(join(runDir, "running.json"), JSON.stringify({ pid: 1, host: "another-machine", started: "2026-12-01T00:00:00.000Z" }));
+    const refused = foresight("dataset", "repair", runDir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`foresight: ${runDir}: the run may still go: its running.json names process 1 on another-machine, which this machine cannot check; repair it there, or pass --force once that process is gone\n`);
+    const forced = foresight("dataset", "repair", runDir, "--force");
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toContain("nothing to repair");
+  });
 
   it("refuses a folder that is not a run folder, such as the one holding run folders (it repaired every run in it, one still going too)", () => {
     const runs = tempDir("dataset-repair-runs");
