@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CandidateTable } from "../../runtime/candidate-table.js";
 import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
 import { scriptKind } from "./index.js";
-import { ScriptSandbox } from "./sandbox.js";
+import { ScriptSandbox, STOP_GRACE_MS } from "./sandbox.js";
 
 /** The Script node's params in one of test/fixtures/hostile-scripts (issue 12's hostile inputs). */
 function hostile(name: "memory-bomb" | "slow-builtin" | "unused-import"): Record<string, unknown> {
@@ -14,8 +14,6 @@ function hostile(name: "memory-bomb" | "slow-builtin" | "unused-import"): Record
 const candidates = { candidates: CandidateTable.of([0, 1], { q: [1, 2], risk: [0, 0.1] }) };
 const glue = (code: string, limits: Record<string, number>) => ({ code, inputs: [], outputs: [{ name: "out", type: "json" }], ...limits });
 
-/** nodes/script/sandbox.ts's STOP_GRACE_MS: how long past `timeoutMs` the host waits before it stops a call itself. */
-const STOP_GRACE_MS = 50;
 /**
  * A stopped call's bound: its limit, the grace, and a second for a loaded machine's scheduling (the
  * built-ins stopped below run for seconds when let be: the slow built-in about 3 s, the join far longer).

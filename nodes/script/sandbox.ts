@@ -21,7 +21,7 @@ const START_TIMEOUT_MS = 30_000;
  * `timeoutMs` between bytecodes and the thread lives on; the host's later deadline catches a call
  * stuck inside one built-in, at the cost of a fresh thread.
  */
-const STOP_GRACE_MS = 50;
+export const STOP_GRACE_MS = 50;
 const PAGES_PER_MB = 16;
 
 const quickjsPath = createRequire(import.meta.url).resolve("quickjs-emscripten");
