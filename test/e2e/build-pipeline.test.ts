@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, dragHandle, editorForFile } from "./editor-harness.js";
+import { BIN, dragHandle, editorForFile, restingCardBoxes } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -33,7 +33,8 @@ describe("building the GridWorld value-guided pipeline in the editor", needs(chr
     }
     await expect.poll(() => page.locator(".react-flow__node").count()).toBe(6);
     await page.getByRole("button", { name: "Fit view" }).click();
-    await page.waitForTimeout(400);
+    // Fit view glides (200 ms): drag once the cards rest where they end.
+    await restingCardBoxes(page);
     for (const [from, to] of EDGES) await dragHandle(page, from, to);
     await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(EDGES.length);
 

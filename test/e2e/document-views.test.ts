@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, editorForFile, mod, newDocument, openCliRun, openFromDialog, runStatus } from "./editor-harness.js";
+import { dragHandle, editorForFile, mod, newDocument, openCliRun, openFromDialog, restingCardBoxes, runStatus } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -244,7 +244,8 @@ describe("errors where you edit", needs(chromium()), () => {
     await page.getByRole("button", { name: "Add Candidate sampler" }).click();
     await page.getByRole("button", { name: "Add Q-scorer" }).click();
     await page.getByRole("button", { name: "Fit view" }).click();
-    await page.waitForTimeout(300);
+    // Fit view glides (200 ms): drag once the cards rest where they end.
+    await restingCardBoxes(page);
     await dragHandle(page, "out:sampler:candidates", "in:q:environment");
     await expect.poll(() => notice(page)).toContain("cannot connect candidates → environment");
     await dragHandle(page, "out:sampler:candidates", "in:q:candidates");
@@ -380,8 +381,9 @@ describe("the inspector shows what applies", needs(chromium()), () => {
     await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
     await page.getByLabel("episodes", { exact: true }).fill("3");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    // At once, not when the notice's 8 s are up: it spoke of a run the new one replaces.
-    await expect.poll(() => notice(page), { timeout: 2_000 }).toBe("");
+    // At once, not when the notice's 8 s are up: it spoke of a run the new one replaces. (5 s: room for a
+    // loaded machine's run start, still short of those 8 s.)
+    await expect.poll(() => notice(page), { timeout: 5_000 }).toBe("");
     await expect.poll(() => status(page), { timeout: 30_000 }).toContain("Run completed");
   }, 60_000);
 });

@@ -20,7 +20,8 @@ describe("editing a pipeline", needs(chromium()), () => {
     await page.getByRole("button", { name: "Add Candidate sampler" }).click();
     await page.getByRole("button", { name: "Add Q-scorer" }).click();
     await page.getByRole("button", { name: "Fit view" }).click();
-    await page.waitForTimeout(300);
+    // Fit view glides (200 ms): drag once the cards rest where they end.
+    await restingCardBoxes(page);
     await dragHandle(page, "out:sampler:candidates", "in:q:environment");
     await expect.poll(() => page.getByTestId("notice").textContent()).toContain("cannot connect candidates → environment");
     expect(await page.locator(".react-flow__edge").count()).toBe(0);
@@ -28,7 +29,7 @@ describe("editing a pipeline", needs(chromium()), () => {
     await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(1);
     await page.getByRole("button", { name: "Add Candidate sampler" }).click();
     await page.getByRole("button", { name: "Fit view" }).click();
-    await page.waitForTimeout(300);
+    await restingCardBoxes(page);
     await dragHandle(page, "out:sampler-2:candidates", "in:q:candidates");
     await expect.poll(() => page.getByTestId("notice").textContent()).toContain("input q.candidates is already connected");
     expect(await page.locator(".react-flow__edge").count()).toBe(1);
@@ -39,7 +40,7 @@ describe("editing a pipeline", needs(chromium()), () => {
     await page.getByRole("button", { name: "Add Policy" }).click();
     await page.getByRole("button", { name: "Add Candidate sampler" }).click();
     await page.getByRole("button", { name: "Fit view" }).click();
-    await page.waitForTimeout(300);
+    await restingCardBoxes(page);
     await dragHandle(page, "out:policy:distribution", "in:sampler:distribution");
     await page.getByRole("group", { name: "Policy", exact: true }).click();
     await page.getByLabel("id", { exact: true }).fill("weak");

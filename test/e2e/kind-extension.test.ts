@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { BONUS_MODULE } from "../fixtures/kinds/bonus-pipeline.js";
-import { dragHandle, editorForFile, openFromDialog, runStatus, screenshotAtBothSizes } from "./editor-harness.js";
+import { dragHandle, editorForFile, openFromDialog, restingCardBoxes, runStatus, screenshotAtBothSizes } from "./editor-harness.js";
 
 // A node kind that only a fixture defines, as built: the editor must show it and its `bonus` column
 // from the kind catalog alone, with no renderer change.
@@ -35,7 +35,8 @@ describe("a node kind from a module given to foresight serve --kinds", () => {
     // Named by the kind's declared short id.
     expect(await page.getByTestId("node:bonus").count()).toBe(1);
     await page.getByRole("button", { name: "Fit view" }).click();
-    await page.waitForTimeout(400);
+    // Fit view glides (200 ms): drag once the cards rest where they end.
+    await restingCardBoxes(page);
     for (const [from, to] of EDGES) await dragHandle(page, from, to);
     await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(EDGES.length);
 

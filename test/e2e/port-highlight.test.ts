@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { dragHandle, editorForFile } from "./editor-harness.js";
+import { dragHandle, editorForFile, restingCardBoxes } from "./editor-harness.js";
 
 const editor = editorForFile({ freshDocument: true });
 
@@ -40,7 +40,8 @@ async function startDrag(page: Page, fromTestId: string, towardsTestId: string) 
 async function addNodes(page: Page, titles: string[]) {
   for (const title of titles) await page.getByRole("button", { name: `Add ${title}` }).click();
   await page.getByRole("button", { name: "Fit view" }).click();
-  await page.waitForTimeout(400);
+  // Fit view glides (200 ms): drag once the cards rest where they end.
+  await restingCardBoxes(page);
 }
 
 describe("drawing an edge shows where it fits", needs(chromium()), () => {
@@ -90,7 +91,7 @@ describe("drawing an edge shows where it fits", needs(chromium()), () => {
     await page.mouse.up();
     // Zoomed out to the compact cards: the same rings on their dots.
     while ((await page.locator(".node-card.compact").count()) === 0) await page.getByRole("button", { name: "Zoom Out" }).click();
-    await page.waitForTimeout(300);
+    await restingCardBoxes(page);
     await startDrag(page, "out:sampler:candidates", "in:q:candidates");
     expect((await look(page, "in:q:candidates")).ring).toContain(OK);
     expect((await look(page, "in:q:environment")).ring).toBe("none");
