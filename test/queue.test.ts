@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Queue } from "bullmq";
@@ -305,6 +305,13 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     const out = tempDir("queue-outage");
     const producer = watch("run", VGPS, "--episodes", "3000", "--seed", "3", "--trace", "off", "--queue", own.url, "--batch", "10", "--out", out);
     await until(() => worker.lines.some((l) => l.includes(" done in ")), 30_000);
+    // The producer has taken a batch in (its episodes are in its trace) before Redis goes: the summary counts them.
+    const tookBatch = () => {
+      const [folder] = existsSync(out) ? readdirSync(out) : [];
+      const trace = folder && join(out, folder, "trace.jsonl");
+      return !!trace && existsSync(trace) && readFileSync(trace, "utf8").includes('"type":"episode.end"');
+    };
+    await until(tookBatch, 30_000);
     await own.stop();
     await until(() => producer.lines.some((l) => l.startsWith("lost Redis")) && worker.lines.some((l) => l.startsWith("lost Redis")), 10_000);
     await sleep(2000);
