@@ -7,7 +7,7 @@ import type { SweepListing } from "./sweeps.js";
  * filter matches every run).
  */
 export function runMatches(run: RunListing, query: string): boolean {
-  return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status, statusInWords(run.status), ...(run.set ?? [])], query);
+  return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status, statusInWords(run), ...(run.set ?? [])], query);
 }
 
 /** The same for a sweep: its folder, pipeline, status and swept keys. */

@@ -14,8 +14,13 @@ export interface RunListing {
    */
   world?: string;
   startedAt: string;
-  /** A run of this host still going: its live state ("running", "paused", …); "incomplete": no summary and not running (killed). */
-  status: RunStatus | LiveRunState | "incomplete";
+  /**
+   * A run of this host still going: its live state ("running", "paused", …). Without a summary and not
+   * this host's: "running elsewhere" while the process its running.json names plays it (`player`), else "killed".
+   */
+  status: RunStatus | LiveRunState | "running elsewhere" | "killed";
+  /** For a run "running elsewhere": the process playing it. */
+  player?: RunPlayer;
   /** Episodes finished (from the summary, or counted from the trace). */
   episodes: number;
   episodesRequested: number;
@@ -37,6 +42,13 @@ export interface RunListing {
   notes?: RunNotes;
 }
 
+/** The process playing a run, from its folder's running.json; `elsewhere`: on another machine (a shared disk), so not checked from here. */
+export interface RunPlayer {
+  pid: number;
+  host: string;
+  elsewhere: boolean;
+}
+
 /** What a user wrote about a run: a name to tell it by, and free text (hypotheses, what changed). */
 export interface RunNotes {
   title: string;
@@ -50,8 +62,17 @@ const LIVE_STATES: ReadonlySet<string> = new Set<LiveRunState>(["running", "paus
 /** Whether a listed run is one the host is still playing (so it has no summary yet and cannot be changed). */
 export const isLive = (status: RunListing["status"]): status is LiveRunState => LIVE_STATES.has(status);
 
-/** A listed run's status in words: one without a summary is being written by another process, or was killed. */
-export const statusInWords = (status: RunListing["status"]): string => (status === "incomplete" ? "no summary (running elsewhere, or killed)" : status);
+/** The status of a run folder without a summary that this host is not playing: played by the process `player` names (running.json), or killed. */
+export function unfinishedStatus(player: RunPlayer | undefined): Pick<RunListing, "status" | "player"> {
+  return player ? { status: "running elsewhere", player: { pid: player.pid, host: player.host, elsewhere: player.elsewhere } } : { status: "killed" };
+}
+
+/** A listed run's status in words; one without a summary names the process playing it, or says it was killed. */
+export function statusInWords(run: Pick<RunListing, "status" | "player">): string {
+  if (run.status === "killed") return "killed (no summary)";
+  if (run.status === "running elsewhere" && run.player) return `running in process ${run.player.pid}${run.player.elsewhere ? ` on ${run.player.host}` : ""}`;
+  return run.status;
+}
 
 /** A run the host started and is still playing, whichever page or window started it. */
 export interface LiveRun {

@@ -28,7 +28,7 @@ describe("foresight runs", () => {
     const lines = listed.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^run folder\s+pipeline\s+status\s+episodes\s+success\s+started\s+name\s+--set$/);
     expect(lines.slice(1).map((line) => line.split(/\s{3,}/))).toEqual([
-      [join(out, killed!), "gridworld-policy-only", "no summary (running elsewhere, or killed)", "5", expect.stringMatching(/^\d+\.\d %$/), expect.any(String)],
+      [join(out, killed!), "gridworld-policy-only", "killed (no summary)", "5", expect.stringMatching(/^\d+\.\d %$/), expect.any(String)],
       [join(out, policy!), "gridworld-policy-only", "completed", "8", expect.stringMatching(/^\d+\.\d %$/), expect.any(String), "seed three"],
       [join(out, vgps!), "gridworld-vgps", "completed", "6", expect.stringMatching(/^\d+\.\d %$/), expect.any(String), "four samples", "sampler.n=4"],
     ]);
@@ -55,9 +55,9 @@ describe("foresight runs", () => {
     expect(filtered(out, "POLICY baseline").runs.map((run) => run.runDir)).toEqual([join(out, policy!)]);
     expect(filtered(out, "vgps").runs.map((run) => run.runDir)).toEqual([join(out, vgps!)]);
     expect(filtered(out, "sampler.n=4").runs.map((run) => run.runDir)).toEqual([join(out, vgps!)]);
-    // By the status as shown, not only as stored ("incomplete").
+    // By the status as stored and as shown.
     expect(filtered(out, "killed").runs.map((run) => run.runDir)).toEqual([join(out, killed!)]);
-    expect(filtered(out, "incomplete").runs.map((run) => run.runDir)).toEqual([join(out, killed!)]);
+    expect(filtered(out, "no summary").runs.map((run) => run.runDir)).toEqual([join(out, killed!)]);
     expect(filtered(sweepOut, "sampler.n").sweeps).toHaveLength(1);
     expect(filtered(sweepOut, "policy-only").sweeps).toHaveLength(0);
     expect(filtered(sweepOut, "completed").sweeps).toHaveLength(1);

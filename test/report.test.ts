@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium as playwright } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -166,10 +166,21 @@ describe("foresight report", () => {
     const file = join(out, "killed.html");
     expect(foresight("report", killed, "--out", file).code).toBe(0);
     const html = readFileSync(file, "utf8");
-    expect(html).toContain("no summary (running elsewhere, or killed)");
+    expect(html).toContain("killed (no summary)");
+    expect(html).toContain("has no summary.json: it was killed.");
     expect(html).toContain(`Its figures are over the ${summary.episodes} episodes its trace holds of ${summary.episodesRequested}.`);
     // The same figures the summary had: they come from the same episodes.
     expect(html).toContain(formatRate(summary.successRate));
+
+    // While another process still plays it (its running.json names a live process), the report says which.
+    const player = spawn("sleep", ["60"]);
+    try {
+      writeFileSync(join(killed, "running.json"), JSON.stringify({ pid: player.pid, host: hostname(), started: new Date().toISOString() }));
+      expect(foresight("report", killed, "--out", file).code).toBe(0);
+      expect(readFileSync(file, "utf8")).toContain(`has no summary.json: it is still running in process ${player.pid}.`);
+    } finally {
+      player.kill("SIGKILL");
+    }
   });
 
   it("refuses what is not a run folder, saying why (exit 2)", () => {

@@ -56,7 +56,7 @@ describe("foresight serve: run folders (listRuns, openRun, readEpisode, forkRun)
     expect(runs.map((r) => r.runDir).sort()).toEqual([byCli, killed, served].sort());
     expect(runs[0]).toMatchObject({ runDir: byCli, status: "completed", episodes: 3000, episodesRequested: 3000, traceLevel: "steps", pipeline: "gridworld-vgps" });
     for (let i = 1; i < runs.length; i++) expect(runs[i - 1]!.startedAt >= runs[i]!.startedAt).toBe(true);
-    expect(runs.find((r) => r.runDir === killed)).toMatchObject({ status: "incomplete", episodes: 3, episodesRequested: 5 });
+    expect(runs.find((r) => r.runDir === killed)).toMatchObject({ status: "killed", episodes: 3, episodesRequested: 5 });
     expect(runs.find((r) => r.runDir === served)).toMatchObject({ status: "completed", episodes: 5, successRate: expect.any(Number) });
   });
 

@@ -66,7 +66,7 @@ function runRow(run: RunListing): string[] {
   return [
     run.runDir,
     run.pipeline,
-    statusInWords(run.status),
+    statusInWords(run),
     episodes + (run.episodesFailed ? ` (${run.episodesFailed} failed)` : ""),
     run.successRate === null ? "—" : `${(run.successRate * 100).toFixed(1)} %`,
     started(run.startedAt),

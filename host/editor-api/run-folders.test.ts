@@ -1,12 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinRegistry } from "../../nodes/index.js";
 import { executeRun } from "../../runtime/execute-run.js";
 import { example, validated } from "../../test/fixtures/pipelines.js";
-import type { LiveRunState } from "../../protocol/index.js";
+import { statusInWords, type LiveRunState } from "../../protocol/index.js";
 import { RunFolders } from "./run-folders.js";
 
 describe("the runs list", () => {
@@ -91,5 +91,38 @@ describe("the runs list", () => {
     folders.delete(name);
     expect(folders.list()).toEqual([]);
     await expect(folders.open(name)).rejects.toThrow(`run ${name}: no such run folder`);
+  });
+
+  it("lists a run another process plays as running in that process and refuses to change it; once that process is gone, as killed", async () => {
+    const doc = example("gridworld-policy-only");
+    Object.assign(doc.run, { episodes: 2, maxSteps: 3 });
+    const own = mkdtempSync(join(tmpdir(), "foresight-run-player-"));
+    const { runDir } = await executeRun({ validated: validated(doc, builtinRegistry()), pipelineFile: "examples/gridworld-policy-only.foresight.json", outDir: join(own, "runs") });
+    const name = relative(own, runDir);
+    const folders = new RunFolders({ runsDirs: () => [join(own, "runs")], resolve: (dir) => join(own, dir), clientPath: (path) => relative(own, path) }, () => undefined);
+    // What `foresight run` in another terminal leaves while it plays: no summary yet, and its running.json.
+    rmSync(join(runDir, "summary.json"));
+    const player = spawn("sleep", ["60"]);
+    const mark = (host: string) => writeFileSync(join(runDir, "running.json"), JSON.stringify({ pid: player.pid, host, started: new Date().toISOString() }));
+    try {
+      mark(hostname());
+      expect(folders.list()[0]).toMatchObject({ status: "running elsewhere", player: { pid: player.pid, host: hostname(), elsewhere: false }, episodes: 2 });
+      expect(statusInWords(folders.list()[0]!)).toBe(`running in process ${player.pid}`);
+      expect(() => folders.delete(name)).toThrow(`run ${name} is still running in process ${player.pid} on this machine; stop it before it can be deleted`);
+      expect(() => folders.annotate(name, { title: "mine", notes: "" })).toThrow(/still running in process \d+ on this machine; stop it before it can be annotated/);
+      // On another machine (a shared disk) the process cannot be checked: it is taken as playing, and the error says how to clear a stale mark.
+      mark("gpu-box-7");
+      expect(statusInWords(folders.list()[0]!)).toBe(`running in process ${player.pid} on gpu-box-7`);
+      expect(() => folders.delete(name)).toThrow(`run ${name} is still running in process ${player.pid} on gpu-box-7, which cannot be checked from here (if it is gone, remove the run's running.json); stop it before it can be deleted`);
+      mark(hostname());
+    } finally {
+      player.kill("SIGKILL");
+    }
+    await new Promise((resolve) => player.once("exit", resolve));
+    expect(folders.list()[0]).toMatchObject({ status: "killed", episodes: 2 });
+    expect(folders.list()[0]!.player).toBeUndefined();
+    expect(statusInWords(folders.list()[0]!)).toBe("killed (no summary)");
+    folders.delete(name);
+    expect(folders.list()).toEqual([]);
   });
 });

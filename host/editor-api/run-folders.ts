@@ -1,9 +1,10 @@
 import { closeSync, constants, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import type { LiveRun, PipelineDocument, RunEvent, RunListing, RunNotes, RunRecord, RunSummary } from "../../protocol/index.js";
+import { unfinishedStatus, type LiveRun, type PipelineDocument, type RunEvent, type RunListing, type RunNotes, type RunRecord, type RunSummary } from "../../protocol/index.js";
 import { readRegularFile } from "../../runtime/regular-file.js";
 import { stableJson } from "../../runtime/stable-json.js";
 import { isRunFolder, RUN_FOLDER, runFile, writeRunNotes } from "../../runtime/run-folder.js";
+import { runGoingOn } from "../../runtime/run-owner.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
 import { isSweepFolder } from "../sweep/sweep-folder.js";
 
@@ -116,6 +117,11 @@ export class RunFolders {
       throw new Error(`${runDir} is not a run folder in a runs folder; only those can be ${change}`);
     }
     if (this.runningIn(dir)) throw new Error(`run ${runDir} is still running; stop it before it can be ${change}`);
+    const player = runGoingOn(dir);
+    if (player) {
+      const where = player.elsewhere ? `on ${player.host}, which cannot be checked from here (if it is gone, remove the run's ${RUN_FOLDER.running})` : "on this machine";
+      throw new Error(`run ${runDir} is still running in process ${player.pid} ${where}; stop it before it can be ${change}`);
+    }
     return dir;
   }
 
@@ -211,7 +217,7 @@ export class RunFolders {
         ...(summary.set ? { set: summary.set } : {}),
       };
     }
-    // Killed before its summary: count what the trace has.
+    // Played by another process (its running.json), or killed before its summary: count what the trace has.
     const trace = this.trace(dir).update();
     const start = this.startOf(trace);
     const finished = trace.episodes.filter((e) => e.status === "completed");
@@ -221,7 +227,7 @@ export class RunFolders {
       ...this.sourceOf(start),
       ...worldOf(dir),
       startedAt: start.startedAt,
-      status: "incomplete",
+      ...unfinishedStatus(runGoingOn(dir)),
       episodes: finished.length,
       episodesRequested: start.episodes,
       successRate: finished.length > 0 ? finished.filter((e) => e.success).length / finished.length : null,

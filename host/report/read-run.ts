@@ -3,7 +3,9 @@ import { basename, join } from "node:path";
 import { unplacedNodePosition } from "../../protocol/canvas-items.js";
 import type { EpisodeResult, NodeFailure, RunEvent, RunSummary } from "../../protocol/run-events.js";
 import { discreteActionName, shownAction } from "../../protocol/shown-values.js";
+import { unfinishedStatus, type RunListing } from "../../protocol/runs.js";
 import { runFile } from "../../runtime/run-folder.js";
+import { runGoingOn } from "../../runtime/run-owner.js";
 import { summariseRun } from "../../runtime/summary.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
 import { isSweepFolder, SWEEP_FOLDER } from "../sweep/sweep-folder.js";
@@ -28,8 +30,11 @@ export interface RunRecord {
   /** The environment node's params as the pipeline copy has them ({} without one): what world the run acted in. */
   environment: Record<string, unknown>;
   index: TraceIndex;
-  /** Set when the run has no summary.json (killed, or still running): `summary` is made from the episodes its trace holds. */
-  unfinished?: true;
+  /**
+   * Set when the run has no summary.json: its status ("killed", or "running elsewhere" with the process
+   * playing it), and `summary` is made from the episodes its trace holds.
+   */
+  unfinished?: Pick<RunListing, "status" | "player">;
 }
 
 /** Why `runDir` is no run folder: it is not there, it is a sweep's folder (a sweep's runs are inside it), or it lacks the pipeline copy. */
@@ -47,7 +52,7 @@ export function readRun(runDir: string): RunRecord {
   const summaryFile = runFile(runDir, "summary");
   if (!existsSync(runFile(runDir, "pipeline"))) throw new Error(notARunFolder(runDir));
   const index = new TraceIndex(runFile(runDir, "trace"), name).update();
-  const unfinished = !existsSync(summaryFile);
+  const unfinished = existsSync(summaryFile) ? undefined : unfinishedStatus(runGoingOn(runDir));
   const summary = unfinished ? summaryFromTrace(index, name) : (JSON.parse(readFileSync(summaryFile, "utf8")) as RunSummary);
   const pipeline = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as {
     nodes?: (Omit<DrawnNode, "position"> & Partial<DrawnNode> & { params?: Record<string, unknown> })[];

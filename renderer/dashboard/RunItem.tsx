@@ -25,7 +25,7 @@ export function RunItem({ run, actions }: { run: RunListing; actions: RunActions
         {folder}
       </button>
       <small className="help">
-        {run.pipeline} · {statusInWords(run.status)} · {shownCount(run.episodes)}/{shownCount(run.episodesRequested)} episodes
+        {run.pipeline} · {statusInWords(run)} · {shownCount(run.episodes)}/{shownCount(run.episodesRequested)} episodes
         {run.episodesFailed ? ` · ${shownCount(run.episodesFailed)} failed` : ""}
         {run.successRate !== null ? ` · success ${shownPercent(run.successRate)}` : ""} · trace {run.traceLevel}
         {run.status === "failed" && run.error ? ` · first error: ${failureText(run.error)}` : ""}
@@ -41,12 +41,17 @@ export function RunItem({ run, actions }: { run: RunListing; actions: RunActions
           <button type="button" className="link" onClick={() => actions.openPipeline(run.runDir)} aria-label={`Open the pipeline ${folder} ran with`} title="Put the pipeline this run ran with (its folder's copy) on the canvas, unsaved">
             Pipeline
           </button>
-          <button type="button" className="link" onClick={() => setDialog("notes")} aria-label={`Name and notes of ${folder}`}>
-            Notes…
-          </button>
-          <button type="button" className="link danger" onClick={() => setDialog("delete")} aria-label={`Delete ${folder}`}>
-            Delete…
-          </button>
+          {/* Another process still writes the folder: the host refuses to change it until that run ends. */}
+          {run.status !== "running elsewhere" && (
+            <>
+              <button type="button" className="link" onClick={() => setDialog("notes")} aria-label={`Name and notes of ${folder}`}>
+                Notes…
+              </button>
+              <button type="button" className="link danger" onClick={() => setDialog("delete")} aria-label={`Delete ${folder}`}>
+                Delete…
+              </button>
+            </>
+          )}
         </span>
       )}
       {dialog === "notes" && <NotesDialog folder={folder} initial={run.notes} onCancel={() => setDialog(null)} onSave={(notes) => void actions.annotate(run.runDir, notes).then(() => setDialog(null))} />}

@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
@@ -86,5 +88,29 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Deleted runs/${run}`);
     expect(existsSync(join(root, "runs", run))).toBe(false);
     expect(await runs.getByRole("button", { name: run, exact: true }).count()).toBe(0);
+  }, 60_000);
+
+  it("says which process plays a run started elsewhere, and offers no Notes or Delete until it ends", async () => {
+    const { page, root } = editor;
+    const run = await openCliRun(editor, "gridworld-policy-only", 2);
+    const runs = page.getByRole("region", { name: "Runs" });
+    const item = runs.getByRole("listitem").filter({ hasText: run });
+    // What `foresight run` in another terminal leaves while it plays: no summary yet, and its running.json.
+    rmSync(join(root, "runs", run, "summary.json"));
+    const player = spawn("sleep", ["60"]);
+    try {
+      writeFileSync(join(root, "runs", run, "running.json"), JSON.stringify({ pid: player.pid, host: hostname(), started: new Date().toISOString() }));
+      await runs.getByRole("button", { name: "Refresh" }).click();
+      await expect.poll(() => item.textContent()).toContain(`running in process ${player.pid}`);
+      expect(await item.getByRole("button", { name: `Delete ${run}` }).count()).toBe(0);
+      expect(await item.getByRole("button", { name: `Name and notes of ${run}` }).count()).toBe(0);
+      expect(await item.getByRole("button", { name: `Report on ${run}` }).count()).toBe(1);
+    } finally {
+      player.kill("SIGKILL");
+    }
+    await new Promise((resolve) => player.once("exit", resolve));
+    await runs.getByRole("button", { name: "Refresh" }).click();
+    await expect.poll(() => item.textContent()).toContain("killed (no summary)");
+    expect(await item.getByRole("button", { name: `Delete ${run}` }).count()).toBe(1);
   }, 60_000);
 });
