@@ -91,12 +91,16 @@ describe("a reply that is no usable answer is never cached", () => {
 });
 
 describe("the number of answers a server returns", () => {
-  it("is a node error naming the node, episode and step, and what to do, when a server ignores n", async () => {
+  it('is a node error naming the node, episode and step, and what to do, when a server ignores n and requests is "one-with-n"', async () => {
     for (let i = 0; i < 10; i++) server.faults.push({ kind: "choices", count: 1 });
-    const { result, errors } = await play(policyPipeline());
+    const { result, errors } = await play(policyPipeline({ requests: "one-with-n" }));
     expect(result.episodes.map((e) => e.status)).toEqual(["error"]);
     expect(errors[0]).toMatchObject({ node: "policy", episode: 0, step: 0 });
-    expect(errors[0]).toHaveProperty("message", expect.stringMatching(/with 1 answer where 3 were asked for \(n = 3\): a server that ignores n, as llama.cpp's does, needs the param requests: "one-per-completion"/));
+    expect(errors[0]).toHaveProperty(
+      "message",
+      expect.stringMatching(/with 1 answer where 3 were asked for \(n = 3\): a server that ignores n, as llama.cpp's does, needs the param requests: "auto" \(the default; it then asks one request per completion\) or "one-per-completion"/),
+    );
+    expect(server.seen).toHaveLength(1);
   });
 
   it("is a node error, not an agent's failure, when the choices are empty", async () => {

@@ -4,13 +4,13 @@ import { RunCannotContinue, type RunCounters } from "../../runtime/node-kind.js"
 import { requestHash, ResponseCache } from "./cache.js";
 import { SharedConcurrencyLimit } from "./concurrency.js";
 import { EmbeddedProvider } from "./embedded/embedded-provider.js";
-import { unusableReason, type ChatRequest, type Exchange } from "./exchange.js";
+import { fewerAnswersThanAsked, FewerAnswersThanAsked, unusableReason, type ChatRequest, type Exchange } from "./exchange.js";
 import { HttpProvider } from "./http-provider.js";
 import type { LlmConnection } from "./params.js";
 import type { ChatProvider } from "./provider.js";
 
 /** The node's run counters this client uses (RunCounters.slots). */
-const Slot = { requests: 0, tokens: 1, inFlight: 2 } as const;
+const Slot = { requests: 0, tokens: 1, inFlight: 2, onePerCompletion: 3 } as const;
 
 /**
  * An LLM node's access to its model: the provider its params name (a server, or a model embedded in
@@ -43,9 +43,30 @@ export class LlmClient {
   }
 
   /**
+   * Whether a copy of this node in the run has switched to one request per completion (the policy's
+   * requests "auto", once its server answered fewer than n): every copy then asks so.
+   */
+  get asksOnePerCompletion(): boolean {
+    return Atomics.load(this.counters.slots, Slot.onePerCompletion) !== 0n;
+  }
+
+  /** Switches every copy of this node in the run to one request per completion; true for the one copy that switched first (it tells the user). */
+  switchToOnePerCompletion(): boolean {
+    return Atomics.compareExchange(this.counters.slots, Slot.onePerCompletion, 0n, 1n) === 0n;
+  }
+
+  /** The cache's usable answer to `request`, sending nothing; undefined when it holds none. */
+  cachedAnswer(request: ChatRequest): Exchange | undefined {
+    const hash = requestHash(this.provider.endpoint, request);
+    const cached = this.cache?.read(hash);
+    return cached !== undefined && unusableReason(cached, request.n) === undefined ? { hash, cached: true, request, response: cached } : undefined;
+  }
+
+  /**
    * The response to `request`: from the cache when it holds a usable one, else from the provider.
    * Only a usable answer (`request.n` completions, each with its text: exchange.ts) is cached, so a
-   * server's fault is never replayed once the server is fixed.
+   * server's fault is never replayed once the server is fixed. Fewer answers than asked, each usable,
+   * throw FewerAnswersThanAsked.
    */
   async complete(request: ChatRequest, signal: AbortSignal): Promise<Exchange> {
     const hash = requestHash(this.provider.endpoint, request);
@@ -66,7 +87,11 @@ export class LlmClient {
       const usage = (response as { usage?: { total_tokens?: unknown } } | null)?.usage?.total_tokens;
       if (typeof usage === "number" && Number.isFinite(usage) && usage > 0) Atomics.add(this.counters.slots, Slot.tokens, BigInt(Math.round(usage)));
       const unusable = unusableReason(response, request.n);
-      if (unusable !== undefined) throw new Error(`${this.provider.endpoint} answered request ${hash} with ${unusable} (not cached: a rerun asks again)`);
+      if (unusable !== undefined) {
+        const message = `${this.provider.endpoint} answered request ${hash} with ${unusable} (not cached: a rerun asks again)`;
+        const answered = fewerAnswersThanAsked(response, request.n);
+        throw answered === undefined ? new Error(message) : new FewerAnswersThanAsked(message, this.provider.endpoint, answered);
+      }
       this.cache?.write(hash, this.provider.endpoint, request, response);
       return { hash, cached: false, request, response };
     }, signal);

@@ -50,12 +50,34 @@ export function unusableReason(response: unknown, asked: number): string | undef
   const choices = (response as { choices?: unknown } | null)?.choices;
   if (!Array.isArray(choices)) return `a reply that is not a chat completion: it has no choices array (it began: ${beginning(response)})`;
   if (choices.length === 0) return `no answers (an empty choices array) where ${asked} ${asked === 1 ? "was" : "were"} asked for`;
-  if (choices.length < asked) {
-    return `${choices.length} ${choices.length === 1 ? "answer" : "answers"} where ${asked} were asked for (n = ${asked}): a server that ignores n, as llama.cpp's does, needs the param requests: "one-per-completion"`;
-  }
+  // A choice without text first: fewer answers, each usable, is the one fault requests "auto" mends, and its reason says so.
   const empty = choices.findIndex((choice: unknown) => typeof (choice as { message?: { content?: unknown } } | null)?.message?.content !== "string");
   if (empty >= 0) return `choice ${empty} without message content (null content: a refusal or a tool call?)`;
+  if (choices.length < asked) {
+    return `${choices.length} ${choices.length === 1 ? "answer" : "answers"} where ${asked} were asked for (n = ${asked}): a server that ignores n, as llama.cpp's does, needs the param requests: "auto" (the default; it then asks one request per completion) or "one-per-completion"`;
+  }
   return undefined;
+}
+
+/**
+ * The number of answers in a reply that would be usable but holds fewer than `asked`, at least one
+ * (a server that ignores `n`); undefined for any other reply, usable or not.
+ */
+export function fewerAnswersThanAsked(response: unknown, asked: number): number | undefined {
+  const choices = (response as { choices?: unknown } | null)?.choices;
+  if (!Array.isArray(choices) || choices.length === 0 || choices.length >= asked) return undefined;
+  return unusableReason(response, choices.length) === undefined ? choices.length : undefined;
+}
+
+/** A server's reply of fewer answers than asked, each usable (fewerAnswersThanAsked): requests "auto" then asks one request per completion. */
+export class FewerAnswersThanAsked extends Error {
+  constructor(
+    message: string,
+    readonly endpoint: string,
+    readonly answered: number,
+  ) {
+    super(message);
+  }
 }
 
 function beginning(response: unknown): string {

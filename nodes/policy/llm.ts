@@ -6,7 +6,7 @@ import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js"
 import { actionGrammar } from "../llm/action-grammar.js";
 import { parseAction } from "../llm/action-parser.js";
 import { LlmClient } from "../llm/client.js";
-import { completionsOf, exchangesJson, withCutNote, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
+import { completionsOf, exchangesJson, FewerAnswersThanAsked, withCutNote, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
 import { promptTemplate, stateFields, stateFieldValues } from "../llm/prompt-fields.js";
 import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
@@ -28,9 +28,11 @@ export const llmParams = z
       .describe("User prompt template ({{observation}}, {{observation_json}}, {{actions}}, {{environment}}, {{episode}}, {{step}})"),
     n: z.number().int().min(1).max(64).default(4).describe("Completions asked for per step (each one a proposal)"),
     requests: z
-      .enum(["one-with-n", "one-per-completion"])
-      .default("one-with-n")
-      .describe("one-with-n: one request with n (OpenAI, vLLM); one-per-completion: n concurrent requests with n = 1 and seeds seed…seed+n−1 (servers that ignore n)"),
+      .enum(["auto", "one-with-n", "one-per-completion"])
+      .default("auto")
+      .describe(
+        "auto: one request with n until the server answers fewer than n (it ignores n, as llama.cpp's does), then, that step again and every later one, as one-per-completion (a note in the trace says so); one-with-n: one request with n (OpenAI, vLLM), fewer answers an error; one-per-completion: n concurrent requests with n = 1 and seeds seed…seed+n−1",
+      ),
     logprobs: z.boolean().default(true).describe("Ask for token log-probs; a completion's logp is their sum when the server returns them"),
     constrain: z
       .enum(["none", "actions"])
@@ -70,6 +72,35 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
       throw new Error("the LLM policy does not continue simulations (no prompt context for simulated states); continue rollouts by repeating the action or with another policy");
     },
   };
+  /** Remembered for the run by every copy of the node (LlmClient.asksOnePerCompletion); the first copy to switch tells the user. */
+  const switchToOnePerCompletion = (ctx: StepContext, why: string) => {
+    if (!client.switchToOnePerCompletion()) return;
+    setup.log(`requests "auto": ${why}; from episode ${ctx.episode}, step ${ctx.step} on, the run asks one request per completion (n = 1, seeds seed…seed+${p.n - 1}) as requests "one-per-completion" does (set that to spare the first request)`);
+  };
+  /**
+   * The step's exchanges as `requests` says. "auto" asks one request with n until an answer holds
+   * fewer completions than n, then asks this step again, and every later one, one request per
+   * completion: the run plays as a "one-per-completion" run of its seed would.
+   */
+  const ask = async (withN: ChatRequest, perCompletion: ChatRequest[], ctx: StepContext): Promise<Exchange[]> => {
+    const send = (requests: ChatRequest[]) => Promise.all(requests.map((r) => client.complete(r, ctx.signal)));
+    if (p.requests === "one-with-n") return send([withN]);
+    if (p.requests === "one-per-completion" || client.asksOnePerCompletion) return send(perCompletion);
+    const cached = client.cachedAnswer(withN);
+    if (cached !== undefined) return [cached];
+    // A rerun of a run that switched finds the step's answers one per request in the cache: it plays from there, with the server gone too.
+    if (p.n > 1 && perCompletion.every((r) => client.cachedAnswer(r) !== undefined)) {
+      switchToOnePerCompletion(ctx, `the response cache holds the ${p.n} completions of episode ${ctx.episode}, step ${ctx.step} one per request (as a server that ignores n was asked), not one request with n = ${p.n}`);
+      return send(perCompletion);
+    }
+    try {
+      return [await client.complete(withN, ctx.signal)];
+    } catch (error) {
+      if (!(error instanceof FewerAnswersThanAsked)) throw error;
+      switchToOnePerCompletion(ctx, `${error.endpoint} answered ${error.answered} of the ${p.n} completions asked for in one request (it ignores n, as llama.cpp's server does)`);
+      return send(perCompletion);
+    }
+  };
   const instance = {
     async run({ environment }: { environment: Environment }, ctx: StepContext): Promise<LlmPolicyOutputs> {
       const fields = stateFieldValues(environment, ctx.episode, ctx.step);
@@ -94,8 +125,7 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
         seed: s,
         ...(grammar === undefined ? {} : { grammar }),
       });
-      const requests = p.requests === "one-with-n" ? [request(p.n, seed)] : Array.from({ length: p.n }, (_, i) => request(1, seed + i));
-      const exchanges = await Promise.all(requests.map((r) => client.complete(r, ctx.signal)));
+      const exchanges = await ask(request(p.n, seed), Array.from({ length: p.n }, (_, i) => request(1, seed + i)), ctx);
       const completions = exchanges.flatMap((exchange) => readCompletions(exchange, where));
       return {
         ...proposals(completions, environment, p.maxTokens),
