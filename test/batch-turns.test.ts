@@ -62,7 +62,7 @@ describe("batches taking turns on a worker's episode thread", () => {
     expect(outcomes.map((outcome) => comparable(outcome!))).toEqual(oneByOne.map(comparable));
     expect(outcomes.every((outcome) => outcome!.files.some((file) => file.path.endsWith(".parquet")))).toBe(true);
     // The collector's closing line names where the batch's files go, relative to the run folder, not the worker's scratch folder.
-    expect(Buffer.from(outcomes[2]!.trace).toString("utf8")).toContain('"message":"dataset: 5 episodes written to dataset"');
+    expect(Buffer.from(outcomes[2]!.trace).toString("utf8")).toContain('"message":"5 episodes written to dataset"');
   });
 
   it("skips a batch whose turn comes after it was stopped, and goes on with the next", async () => {

@@ -151,6 +151,25 @@ describe("foresight CLI", () => {
     expect(readdirSync(out).filter((name) => existsSync(join(out, name, "summary.json")))).toHaveLength(2);
   });
 
+  it("says on stderr what the nodes noted (where the dataset went), three a node and the rest counted; --quiet and --json leave it out", () => {
+    const out = tempDir("cli-notes");
+    const policy = "examples/gridworld-policy-only.foresight.json";
+    const one = foresight("run", policy, "-n", "3", "--trace", "off", "--out", out);
+    expect(one.code, one.stderr).toBe(0);
+    const runDir = /^run folder: (.*)$/m.exec(one.stdout)![1]!;
+    expect(one.stderr).toBe(`foresight: node "dataset": 3 episodes written to ${join(runDir, "dataset")}\n`);
+    // On two threads each chunk of episodes has a Dataset collector of its own, which notes its shard.
+    const sharded = foresight("run", policy, "-n", "200", "--workers", "2", "--trace", "off", "--out", out);
+    const shardedDir = /^run folder: (.*)$/m.exec(sharded.stdout)![1]!;
+    const noted = readFileSync(join(shardedDir, "trace.jsonl"), "utf8").split("\n").filter((line) => line.includes('"type":"node.log"')).length;
+    expect(noted).toBeGreaterThan(4);
+    const lines = sharded.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    for (const line of lines.slice(0, 3)) expect(line).toMatch(new RegExp(`^foresight: node "dataset": \\d+ episodes written to ${shardedDir}/shards/\\d+/dataset$`));
+    expect(lines[3]).toBe(`foresight: node "dataset": ${noted - 3} more notes in the trace (its node.log lines)`);
+    for (const flag of ["--quiet", "--json"]) expect(foresight("run", policy, "-n", "3", "--trace", "off", flag, "--out", out).stderr).toBe("");
+  });
+
   it("compares on the same episodes and seed where the files differ, and says so; says when A and B act in different worlds", () => {
     const dir = tempDir("compare-unlike");
     const a = writeExampleVariant("gridworld-policy-only", dir, "a", (doc) => Object.assign(doc.run, { episodes: 4, seed: 2 }));

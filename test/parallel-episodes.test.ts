@@ -111,7 +111,7 @@ describe("episodes on several worker threads", () => {
     expect(runLevel(p.outside)).toEqual(runLevel(s.outside));
     expect(runLevel(p.outside).map((e) => e.type)).toEqual(["model.load"]);
     expect((p.outside as TraceEvent[]).filter((e) => e.type === "node.log").map((e) => e.message!.replace(/ to .*\/shards\//, " to shards/")).sort()).toEqual(
-      ["0", "1", "2"].map((k) => `dataset: 8 episodes written to shards/${k}/dataset`),
+      ["0", "1", "2"].map((k) => `8 episodes written to shards/${k}/dataset`),
     );
   });
 });

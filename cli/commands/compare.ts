@@ -52,10 +52,10 @@ export function registerCompare(program: Command): void {
       const shared = sharedRunFlags(flags, runnableA.validated, runnableB.validated);
       for (const note of [shared.note, worldDifferenceOf(runnableA.validated, runnableB.validated)]) if (note) process.stderr.write(`foresight: ${note}\n`);
       const a = await runFile(fileA, { ...shared.flags, set: flagsA.set }, runnableA, "A");
-      sayEpisodeNotes(a, "A: ");
+      sayEpisodeNotes(a, "A: ", flags.quiet || flags.json);
       exitIfNotCompleted(a);
       const b = await runFile(fileB, { ...shared.flags, set: flagsB.set }, runnableB, "B");
-      sayEpisodeNotes(b, "B: ");
+      sayEpisodeNotes(b, "B: ", flags.quiet || flags.json);
       exitIfNotCompleted(b);
       const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
       if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");

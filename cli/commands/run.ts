@@ -36,8 +36,21 @@ export function loadRunnable(file: string, flags: Pick<RunFlags, "set" | "trust"
   return { validated, kindModules: kinds.modules };
 }
 
-/** A run as the CLI reports it: with the first node error of an episode, which the summary does not keep. */
-export type ReportedRun = ExecutedRun & { firstError?: NodeFailure };
+/** A run as the CLI reports it: with the first node error of an episode and the nodes' notes (node.log), which the summary does not keep. */
+export type ReportedRun = ExecutedRun & { firstError?: NodeFailure; notes: NodeNotes };
+
+/** Notes shown per node; the rest are counted (every one is in trace.jsonl). */
+const NOTES_SHOWN = 3;
+
+/** The nodes' notes of a run (node.log), by node: the first few, and how many more. */
+type NodeNotes = Map<string, { shown: string[]; more: number }>;
+
+function keepNote(notes: NodeNotes, node: string, message: string): void {
+  const kept = notes.get(node) ?? { shown: [], more: 0 };
+  if (kept.shown.length < NOTES_SHOWN) kept.shown.push(message);
+  else kept.more++;
+  notes.set(node, kept);
+}
 
 /** Runs and reports one pipeline file; Ctrl+C stops the run cleanly (files stay consistent). */
 export async function runFile(file: string, flags: RunFlags & { fork?: string; name?: string } & Partial<QueueFlags>, { validated, kindModules }: Runnable, label = ""): Promise<ReportedRun> {
@@ -60,6 +73,7 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string; n
   const stopListening = onStopSignals(() => control.stop(), { once: true });
   const progress = progressListener(label || validated.pipeline.name, process.stderr.isTTY === true && !flags.quiet);
   let firstError: NodeFailure | undefined;
+  const notes: NodeNotes = new Map();
   try {
     const run = await executeRun({
       validated,
@@ -71,12 +85,13 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string; n
       control,
       onEvent: (event) => {
         if (event.type === "node.error") firstError ??= event;
+        else if (event.type === "node.log") keepNote(notes, event.node, event.message);
         progress.onEvent(event);
       },
       ...(queued ? { runner: queued } : workers > 1 ? { runner: parallelEpisodes(workers, kindModules) } : {}),
       ...(fork ? { fork } : {}),
     });
-    return { ...run, ...(firstError ? { firstError } : {}) };
+    return { ...run, notes, ...(firstError ? { firstError } : {}) };
   } finally {
     progress.stop();
     stopListening();
@@ -106,10 +121,18 @@ export function exitIfNotCompleted(run: ReportedRun): void {
  *   figures count only the episodes that completed, so a pipeline that fails on its hardest
  *   episodes would look better than it is;
  * - that some ended at a step with nothing to act on (every candidate filtered: an LLM whose
- *   answers never parse, a risk filter that drops everything), which reads as plain failure.
+ *   answers never parse, a risk filter that drops everything), which reads as plain failure;
+ * - unless `quiet`, what the nodes noted (where a Dataset collector wrote, an LLM policy that
+ *   changed how it asks), which is otherwise only in trace.jsonl.
  */
-export function sayEpisodeNotes(run: ReportedRun, label = ""): void {
+export function sayEpisodeNotes(run: ReportedRun, label = "", quiet = false): void {
   const { summary, firstError } = run;
+  if (!quiet) {
+    for (const [node, { shown, more }] of run.notes) {
+      for (const message of shown) process.stderr.write(`foresight: ${label}node "${node}": ${message}\n`);
+      if (more > 0) process.stderr.write(`foresight: ${label}node "${node}": ${more} more ${more === 1 ? "note" : "notes"} in the trace (its node.log lines)\n`);
+    }
+  }
   if (summary.episodesFailed > 0 && summary.episodes > 0) {
     const first = firstError ? `; the first: ${failureText(firstError)}` : "";
     const episodes = summary.episodes + summary.episodesFailed;
@@ -127,7 +150,7 @@ export function registerRun(program: Command): void {
       const run = await runFile(file, flags, loadRunnable(file, flags, await hostKindsOrExit(flags.kinds)));
       if (flags.json) process.stdout.write(JSON.stringify({ runDir: run.runDir, ...run.summary }) + "\n");
       else if (!flags.quiet) process.stdout.write(formatRunSummary(run.summary, run.runDir));
-      sayEpisodeNotes(run);
+      sayEpisodeNotes(run, "", flags.quiet || flags.json);
       exitIfNotCompleted(run);
     });
 }

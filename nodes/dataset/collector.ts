@@ -96,7 +96,7 @@ export class DatasetCollector {
   async endEpisode(outcome: EpisodeOutcome): Promise<void> {
     if (outcome.status !== "completed") {
       for (const stream of this.streams) stream.discardEpisode(outcome.episode);
-      this.options.log(`dataset: episode ${outcome.episode} ended with status "${outcome.status}"; its records are not written`);
+      this.options.log(`episode ${outcome.episode} ended with status "${outcome.status}"; its records are not written`);
       return;
     }
     for (const stream of this.streams) stream.commitEpisode(outcome.episode);
@@ -107,6 +107,6 @@ export class DatasetCollector {
   async close(): Promise<void> {
     // Every stream has finished its files before a failure is told: nothing writes after the run ends.
     await allEnded(this.streams.map((stream) => stream.close()));
-    this.options.log(`dataset: ${counted(this.episodesWritten, "episode")} written to ${this.options.folder}`);
+    this.options.log(`${counted(this.episodesWritten, "episode")} written to ${this.options.folder}`);
   }
 }

@@ -146,7 +146,7 @@ describe("the dataset collector", () => {
     expect(episodes(await readDataset(dataset("transitions.jsonl")))).toEqual([0, 3]);
     expect(episodes(await readDataset(dataset("transitions.parquet")))).toEqual([0, 3]);
     expect(episodes(await readDataset(dataset("preferences.parquet")))).toEqual([0, 3]);
-    expect(notes).toContain('dataset: episode 1 ended with status "error"; its records are not written');
+    expect(notes).toContain('episode 1 ended with status "error"; its records are not written');
   });
 
   it("drops the records of an episode that never ended when the next one begins", async () => {
