@@ -3,6 +3,7 @@ import type { FileListing } from "../protocol/index.js";
 import { isFile, modifiedMs } from "../host/file-stat.js";
 import { PathRefused, type FilePolicy } from "../host/editor-api/file-policy.js";
 import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
+import { isSweepFolder } from "../host/sweep/sweep-folder.js";
 import type { RecentFiles } from "../host/editor-api/recent-files.js";
 
 /** What the page sends for a document that has no file yet (the editor's untitled name). */
@@ -122,12 +123,12 @@ export class FileAccess implements FilePolicy {
     return [...new Set([join(this.options.untitledDir, "runs"), ...files.map((file) => this.runsDir(file))])];
   }
 
-  /** A run folder the page may read (one inside a runsDirs() folder); throws PathRefused otherwise. */
+  /** A run folder the page may read (one inside a runsDirs() folder, or a setting's run inside a sweep folder there); throws PathRefused otherwise. */
   runFolder(path: string): string {
     if (path.includes("\0") || !isAbsolute(path)) throw this.refused(path);
     const dir = this.normal(path);
-    const parent = this.key(dirname(dir));
-    if (this.runsDirs().some((runsDir) => this.key(this.normal(runsDir)) === parent)) return dir;
+    const inRunsDir = (folder: string) => this.runsDirs().some((runsDir) => this.key(this.normal(runsDir)) === this.key(dirname(folder)));
+    if (inRunsDir(dir) || (isSweepFolder(dirname(dir)) && inRunsDir(dirname(dir)))) return dir;
     throw new PathRefused(`${path}: not a run folder of a pipeline you opened (the app reads runs from the runs/ folder beside each file you open)`);
   }
 

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { FileAccess } from "../electron/file-access.js";
@@ -192,6 +192,13 @@ describe("the desktop window's API (server handlers over the desktop file policy
     const elsewhere = join(home, "elsewhere", "runs", "x");
     mkdirSync(elsewhere, { recursive: true });
     await expect(async () => api.handlers.openRun({ runDir: elsewhere })).rejects.toThrow(/not a run folder of a pipeline you opened/);
+    // A setting's run inside a sweep folder in runs/ opens (the sweep's table links to it); a run folder nested in another run's does not.
+    const sweep = join(home, "runs", "vgps-sweep-20261206-120000-000");
+    cpSync(runDir, join(sweep, "setting-run"), { recursive: true });
+    writeFileSync(join(sweep, "sweep.json"), "{}");
+    expect((await api.handlers.openRun({ runDir: join(sweep, "setting-run") })).episodes).toHaveLength(2);
+    mkdirSync(join(runDir, "nested"));
+    await expect(async () => api.handlers.openRun({ runDir: join(runDir, "nested") })).rejects.toThrow(/not a run folder of a pipeline you opened/);
     await api.close();
   });
 

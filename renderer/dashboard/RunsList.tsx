@@ -152,7 +152,16 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
           <RunGroups runs={runs} sweeps={sweeps} query={filter.trim()} actions={actions} openSweep={(sweepDir) => void openSweep(sweepDir)} />
         </>
       )}
-      {openedSweep && <SweepDialog sweep={openedSweep} onClose={() => setOpenedSweep(null)} />}
+      {openedSweep && (
+        <SweepDialog
+          sweep={openedSweep}
+          onClose={() => setOpenedSweep(null)}
+          onOpenRun={(runDir) => {
+            setOpenedSweep(null);
+            void open(runDir);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -9,11 +9,15 @@ import {
   shownSweepValue,
   sweepOutcomeInWords,
   type OpenedSweep,
+  type SweepPointResult,
 } from "../../protocol/index.js";
 import { Dialog } from "../files/Dialog.js";
 
-/** A sweep's results: one row per setting with 95% intervals and the episodes they are over, and the chart `foresight sweep` drew. */
-export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: () => void }) {
+/**
+ * A sweep's results: one row per setting with 95% intervals and the episodes they are over, and the
+ * chart `foresight sweep` drew; a setting's value opens its run in the trace view.
+ */
+export function SweepDialog({ sweep, onClose, onOpenRun }: { sweep: OpenedSweep; onClose: () => void; onOpenRun: (runDir: string) => void }) {
   const { record } = sweep;
   const swept = record.axes.filter((axis) => axis.values.length > 1).map((axis) => axis.key);
   const fixed = record.axes.filter((axis) => axis.values.length === 1).map((axis) => `${axis.key}=${shownSweepValue(axis.values[0])}`);
@@ -21,6 +25,21 @@ export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: (
   const returnDecimals = sharedDecimals(...record.points.map((point) => point.meanReturn));
   const charted = chartsSuccessRate(record) ? "Success rate" : "Mean return";
   const outcome = sweepOutcomeInWords(record);
+  // A setting's value opens its run in the trace view, as a run's folder name does in the Runs list.
+  const openLink = (point: SweepPointResult, text: string) =>
+    point.runDir ? (
+      <button
+        type="button"
+        className="link"
+        aria-label={`Open the run of ${swept.map((key) => `${key}=${shownSweepValue(point.values[key])}`).join(", ") || "the sweep"}`}
+        title={`Open ${point.runDir} in the trace view: its episodes and steps`}
+        onClick={() => onOpenRun(`${sweep.sweepDir}/${point.runDir}`)}
+      >
+        {text}
+      </button>
+    ) : (
+      text
+    );
   return (
     <Dialog title={`Sweep of ${record.pipeline}`} onCancel={onClose}>
       <p className="help">
@@ -48,15 +67,15 @@ export function SweepDialog({ sweep, onClose }: { sweep: OpenedSweep; onClose: (
         <tbody>
           {record.points.map((point) => (
             <tr key={point.runDir || JSON.stringify(point.values)}>
-              {swept.map((key) => (
-                <td key={key}>{shownSweepValue(point.values[key])}</td>
+              {swept.map((key, i) => (
+                <td key={key}>{i === 0 ? openLink(point, shownSweepValue(point.values[key])) : shownSweepValue(point.values[key])}</td>
               ))}
               <td>{shownSweepEpisodes(point, record)}</td>
               <td>{formatRate(point.successRate)}</td>
               <td>{formatMean(point.meanReturn, returnDecimals)}</td>
               <td>{formatMeanLength(point.meanLength)}</td>
               <td>{shownCount(Math.round(point.stepsPerSecond))}</td>
-              <td title={point.error}>{point.status}</td>
+              <td title={point.error}>{swept.length === 0 ? openLink(point, point.status) : point.status}</td>
             </tr>
           ))}
         </tbody>

@@ -51,4 +51,20 @@ describe("sweeps in the Runs list", needs(chromium()), () => {
     await close.click();
     expect(await dialog.count()).toBe(0);
   }, 60_000);
+
+  it("opens a setting's run from its row of the sweep's table in the trace view", async () => {
+    const { page, root } = editor;
+    const sweepFolder = readdirSync(join(root, "runs")).find((name) => name.includes("-sweep-"))!;
+    const record = JSON.parse(readFileSync(join(root, "runs", sweepFolder, "sweep.json"), "utf8")) as { points: { values: Record<string, number>; runDir: string }[] };
+    const four = record.points.find((point) => point.values["sampler.n"] === 4)!;
+    await page.getByRole("region", { name: "Sweeps" }).getByRole("button", { name: sweepFolder, exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Sweep of gridworld-vgps" });
+    await dialog.getByRole("button", { name: "Open the run of sampler.n=4" }).click();
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Opened runs/${sweepFolder}/${four.runDir}`);
+    expect(await dialog.count()).toBe(0);
+    // Its episodes are in view: the step inspector shows one of them.
+    const shownStep = page.getByRole("region", { name: "Step inspector" }).getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ });
+    await expect.poll(() => shownStep.count()).toBe(1);
+    expect(await page.getByRole("status").first().textContent()).toContain("10 episodes");
+  }, 60_000);
 });
