@@ -7,6 +7,7 @@ export type * from "./files.js";
 export type * from "./kinds.js";
 export type * from "./problems.js";
 export type * from "./run-events.js";
+export * from "./node-notes.js";
 export * from "./runs.js";
 export * from "./run-filter.js";
 export type * from "./scenes.js";

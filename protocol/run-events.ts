@@ -68,6 +68,12 @@ export interface ModelUse {
   note?: string;
 }
 
+/** A note a node left for the user (node.log): where a Dataset collector wrote, an LLM policy that changed how it asks. */
+export interface NodeNote {
+  node: string;
+  message: string;
+}
+
 type Timed = { t: number };
 
 /** Every event the engine emits, in order (trace.jsonl holds one per line). `t`: ms since the run started. */
@@ -110,7 +116,7 @@ export type RunEvent =
       outputs: Record<string, TracedValue>;
     })
   | (Timed & NodeFailure & { type: "node.error"; ends: "episode" | "run" })
-  | (Timed & { type: "node.log"; node: string; message: string })
+  | (Timed & NodeNote & { type: "node.log" })
   | (Timed & ModelUse & { type: "model.load"; ms: number })
   | (Timed & {
       type: "step.end";

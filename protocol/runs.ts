@@ -1,4 +1,5 @@
 import type { PipelineDocument } from "./files.js";
+import type { KeptNotes } from "./node-notes.js";
 import type { EpisodeResult, ForkOrigin, ModelUse, NodeFailure, RunEvent, RunOptions, RunStatus, RunSummary, TraceLevel } from "./run-events.js";
 
 /** One run folder as the runs list shows it (newest first). */
@@ -102,6 +103,8 @@ export interface RunRecord {
   /** Every finished episode, in order. */
   episodes: EpisodeResult[];
   models: ModelUse[];
+  /** What its nodes noted (node.log), the first NODE_NOTES_KEPT of them. */
+  notes: KeptNotes;
   fork?: ForkOrigin;
 }
 

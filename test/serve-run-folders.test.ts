@@ -67,6 +67,8 @@ describe("foresight serve: run folders (listRuns, openRun, readEpisode, forkRun)
     expect(record.pipeline.nodes).toHaveLength(vgps().nodes.length);
     expect(record.episodes.map((e) => e.episode)).toEqual([0, 1, 2, 3, 4]);
     expect(record.models).toEqual([]);
+    // What its nodes noted: where its Dataset collector wrote.
+    expect(record.notes).toEqual({ notes: [{ node: "dataset", message: expect.stringMatching(/^5 episodes written to \/.*\/dataset$/) }], more: 0 });
     const incomplete = await session.api.openRun(killed);
     expect(incomplete.summary).toBeNull();
     expect(incomplete.episodes).toHaveLength(3);

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RunEvent } from "../protocol/index.js";
+import { NODE_NOTES_KEPT, type RunEvent } from "../protocol/index.js";
 import { executeRun } from "../runtime/execute-run.js";
 import { TraceIndex } from "../runtime/trace/trace-index.js";
 import { parseTraceLine } from "../runtime/trace/candidate-rows.js";
@@ -62,5 +62,18 @@ describe("trace index", () => {
     expect(index.readEpisode(3).map((e) => e.type)).toContain("episode.end");
     // An episode not yet indexed does update (and meets the broken line).
     expect(() => index.readEpisode(2000)).toThrow(/trace.jsonl is corrupt/);
+  });
+
+  it("keeps what the nodes noted (node.log): the first NODE_NOTES_KEPT, the rest counted; a replaced file's notes start over", () => {
+    const copy = join(mkdtempSync(join(tmpdir(), "foresight-index-")), "trace.jsonl");
+    const note = (i: number) => JSON.stringify({ type: "node.log", t: i, node: i % 2 === 0 ? "dataset" : "policy", message: `note ${i}` });
+    writeFileSync(copy, [lines[0], ...Array.from({ length: NODE_NOTES_KEPT + 7 }, (_, i) => note(i))].join("\n") + "\n");
+    const index = new TraceIndex(copy, "runs/n").update();
+    expect(index.notes.notes).toHaveLength(NODE_NOTES_KEPT);
+    expect(index.notes.notes[1]).toEqual({ node: "policy", message: "note 1" });
+    expect(index.notes.more).toBe(7);
+    writeFileSync(`${copy}.new`, [lines[0], note(0)].join("\n") + "\n");
+    renameSync(`${copy}.new`, copy);
+    expect(index.update().notes).toEqual({ notes: [{ node: "dataset", message: "note 0" }], more: 0 });
   });
 });

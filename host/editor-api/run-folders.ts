@@ -94,6 +94,7 @@ export class RunFolders {
       pipeline,
       episodes: [...trace.episodes],
       models: [...trace.models],
+      notes: trace.notes,
       ...(start.fork ? { fork: start.fork } : {}),
     };
   }

@@ -9,12 +9,13 @@ import { folderName } from "./RunItem.js";
 
 const SUCCESS_RANGE: [number, number] = [0, 1];
 
-/** The shown run's episode curves beside a baseline run's, and the inference providers it used. */
+/** The shown run's episode curves beside a baseline run's, the inference providers it used, and what its nodes noted. */
 export function Dashboard() {
   const transport = useTransport();
   const episodes = useTrace(mainTrace, (view) => view.data.episodes);
   const start = useTrace(mainTrace, (view) => view.data.start);
   const models = useTrace(mainTrace, (view) => view.data.models);
+  const notes = useTrace(mainTrace, (view) => view.data.notes);
   const firstError = useTrace(mainTrace, (view) => view.data.errors[0]);
   const [runs, setRuns] = useState<RunListing[]>([]);
   const [baselineDir, setBaselineDir] = useState<string | null>(null);
@@ -106,6 +107,19 @@ export function Dashboard() {
             </li>
           ))}
         </ul>
+      )}
+      {notes.notes.length > 0 && (
+        <>
+          <h3>Notes from the nodes</h3>
+          <ul className="node-notes" aria-label="Notes from the nodes">
+            {notes.notes.map((note, i) => (
+              <li key={i}>
+                <strong>{note.node}</strong>: {note.message}
+              </li>
+            ))}
+          </ul>
+          {notes.more > 0 && <p className="muted">and {shownCount(notes.more)} more in the run's trace.jsonl (its node.log lines)</p>}
+        </>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import type { EpisodeResult, RunEvent, Scene } from "../../protocol/index.js";
+import { withNote, type EpisodeResult, type RunEvent, type Scene } from "../../protocol/index.js";
 import { emptyTrace, stepKey, type NodeBadge, type StepDetail, type TraceData } from "./trace-types.js";
 
 /** Bounds of what a view keeps in memory; trace.jsonl keeps everything. */
@@ -112,6 +112,7 @@ export function applyEvents(prev: TraceData, events: readonly RunEvent[], limits
         next.live = false;
         break;
       case "node.log":
+        next.notes = withNote(next.notes, { node: event.node, message: event.message });
         break;
     }
   }

@@ -1,4 +1,4 @@
-import type { EpisodeResult, ModelUse, NodeFailure, RunEvent, Scene, TracedValue } from "../../protocol/index.js";
+import type { EpisodeResult, KeptNotes, ModelUse, NodeFailure, RunEvent, Scene, TracedValue } from "../../protocol/index.js";
 
 export type RunStartEvent = Extract<RunEvent, { type: "run.start" }>;
 export type RunEndEvent = Extract<RunEvent, { type: "run.end" }>;
@@ -58,6 +58,8 @@ export interface TraceData {
   /** The newest step seen (the one the live view follows). */
   current: StepRef | null;
   models: ModelUse[];
+  /** What the run's nodes noted (node.log), the first NODE_NOTES_KEPT. */
+  notes: KeptNotes;
   nodeStatus: Record<string, NodeBadge>;
   errors: NodeFailure[];
   /** Detail events the host left out of the live stream (trace.jsonl has them). */
@@ -79,6 +81,7 @@ export function emptyTrace(partial: Partial<TraceData> = {}): TraceData {
     steps: new Map(),
     current: null,
     models: [],
+    notes: { notes: [], more: 0 },
     nodeStatus: {},
     errors: [],
     dropped: 0,

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { withNote, type KeptNotes } from "../../protocol/node-notes.js";
 import type { EpisodeResult, ModelUse, RunEvent } from "../engine/events.js";
 import { withExpandedCandidates } from "./candidate-rows.js";
 
@@ -14,7 +15,7 @@ interface EpisodeSpan {
 /** Read this much of the file at a time while indexing. */
 const CHUNK_BYTES = 1 << 20;
 /** Lines the index parses; every other line (the per-step bulk) is only scanned for its end. */
-const INDEXED_PREFIXES = ['{"type":"run.', '{"type":"episode.', '{"type":"model.load"', '{"type":"node.error"'].map((p) => Buffer.from(p));
+const INDEXED_PREFIXES = ['{"type":"run.', '{"type":"episode.', '{"type":"model.load"', '{"type":"node.error"', '{"type":"node.log"'].map((p) => Buffer.from(p));
 const EVENT_PREFIX = Buffer.from('{"type":"');
 const NEWLINE = 0x0a;
 
@@ -29,6 +30,8 @@ export class TraceIndex {
   end: RunEnd | undefined;
   readonly episodes: EpisodeResult[] = [];
   readonly models: ModelUse[] = [];
+  /** What the run's nodes noted (node.log), the first NODE_NOTES_KEPT. */
+  notes: KeptNotes = { notes: [], more: 0 };
   private spans = new Map<number, EpisodeSpan>();
   /** Bytes indexed so far; always just after a newline. */
   private indexed = 0;
@@ -116,6 +119,7 @@ export class TraceIndex {
     this.end = undefined;
     this.episodes.length = 0;
     this.models.length = 0;
+    this.notes = { notes: [], more: 0 };
     this.spans = new Map();
   }
 
@@ -155,6 +159,9 @@ export class TraceIndex {
         this.models.push(use);
         break;
       }
+      case "node.log":
+        this.notes = withNote(this.notes, { node: event.node, message: event.message });
+        break;
       default:
     }
   }

@@ -263,6 +263,9 @@ describe("live trace inspection", needs(chromium()), () => {
     await page.getByRole("tab", { name: "Dashboard" }).click();
     const providers = page.getByRole("region", { name: "Dashboard" }).getByRole("list", { name: "Inference providers" });
     await expect.poll(() => providers.textContent()).toMatch(/q .*\.onnx: cpu/i);
+    // What its nodes noted, which the CLI prints after a run: where its Dataset collector wrote.
+    const notes = page.getByRole("region", { name: "Dashboard" }).getByRole("list", { name: "Notes from the nodes" });
+    await expect.poll(() => notes.textContent()).toMatch(/^dataset: 2 episodes written to .*\/dataset$/);
     await providers.scrollIntoViewIfNeeded();
     await page.locator(".side-dock").screenshot({ path: "test/e2e/screenshots/dashboard-providers-light.png" });
   }, 60_000);
