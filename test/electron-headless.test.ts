@@ -45,7 +45,7 @@ describe("foresight-app --headless", () => {
     expect(viaCli.code).toBe(0);
     expect(viaApp.stdout).toContain("success rate");
     expect(sameRun(viaApp.stdout, outApp)).toBe(sameRun(viaCli.stdout, outCli));
-    expect(viaApp.stderr).toBe(viaCli.stderr);
+    expect(sameRun(viaApp.stderr, outApp)).toBe(sameRun(viaCli.stderr, outCli));
   });
 
   it("(the fake electron catches a windowed start: without --headless the entry goes for the app and its windows)", async () => {
