@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../../protocol/index.js";
 import { useRun } from "./run-store.js";
-import { runStatusParts } from "./run-status-text.js";
+import { runStatusParts, viewedRunText } from "./run-status-text.js";
 
 const t = 0;
 const step = (episode: number, n: number): RunEvent[] => [
@@ -33,5 +33,24 @@ describe("the status line's episode and step", () => {
   it("stays on the last step played while a run pauses between episodes, as the step view does", () => {
     useRun.getState().receive("r1", [{ type: "episode.start", t, episode: 4 }, ...step(4, 0), ...step(4, 1), { type: "episode.end", t, episode: 4, steps: 2 } as unknown as RunEvent, { type: "episode.start", t, episode: 5 }]);
     expect(useRun.getState()).toMatchObject({ episode: 4, step: 1, stepsTotal: 2 });
+  });
+});
+
+describe("the status line of a past run in view", () => {
+  const completed = (success: boolean | null) => ({ status: "completed" as const, success });
+
+  it("counts as its summary does: an episode stopped midway is neither an episode nor a failure (499, 98.8 %, not 500, 98.6 %)", () => {
+    const episodes = [...Array.from({ length: 493 }, () => completed(true)), ...Array.from({ length: 6 }, () => completed(false)), { status: "stopped" as const, success: false }];
+    expect(viewedRunText(episodes)).toBe("Viewing a past run — 499 episodes, success 98.8\u00a0%");
+  });
+
+  it("counts the episodes that failed apart, as the Runs list does, and leaves them out of the success rate", () => {
+    const episodes = [completed(true), completed(false), completed(true), completed(true), { status: "error" as const, success: false }];
+    expect(viewedRunText(episodes)).toBe("Viewing a past run — 4 episodes, 1 failed, success 75.0\u00a0%");
+  });
+
+  it("counts a completed episode whose world said nothing as no success where others said something, as the summary does", () => {
+    expect(viewedRunText([completed(true), completed(null)])).toBe("Viewing a past run — 2 episodes, success 50.0\u00a0%");
+    expect(viewedRunText([completed(null), completed(null)])).toBe("Viewing a past run — 2 episodes, success n/a");
   });
 });
