@@ -3,7 +3,7 @@ import type { RunPhase } from "./run-store.js";
 /** Which run controls act now: the toolbar's buttons and the keyboard shortcuts agree through this. */
 export function runControls(phase: RunPhase, hasNodes: boolean) {
   return {
-    run: hasNodes && phase !== "running" && phase !== "starting" && phase !== "pausing",
+    run: hasNodes && phase !== "running" && phase !== "starting" && phase !== "pausing" && phase !== "stopping",
     pause: phase === "running",
     step: phase === "running" || phase === "pausing" || phase === "paused",
     stop: phase === "running" || phase === "pausing" || phase === "paused",
@@ -16,5 +16,6 @@ export function runDisabledBecause(phase: RunPhase, hasNodes: boolean): string |
   if (phase === "starting") return "The run is starting";
   if (phase === "running") return "A run is going: pause or stop it first";
   if (phase === "pausing") return "The run is pausing: Run resumes it once it has paused";
+  if (phase === "stopping") return "The run is stopping: Run starts another once it has ended";
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { RunEnded, RunSummary } from "../../protocol/index.js";
+import { runControls } from "./run-controls.js";
 import { useRun } from "./run-store.js";
 
 const ended: RunEnded = { runId: "r1", outcome: "crashed", message: "the worker thread exited" };
@@ -13,6 +14,33 @@ describe("the run the toolbar drives", () => {
     expect(useRun.getState()).toMatchObject({ phase: "paused", episodesDone: 3 });
     useRun.getState().hostState({ runId: "other", state: "running", episodesDone: 0 });
     expect(useRun.getState().phase).toBe("paused");
+  });
+
+  it("says a run is stopping once the host does, and a state sent before the stop does not take it back", () => {
+    useRun.getState().started("r1");
+    useRun.getState().hostState({ runId: "r1", state: "stopping", episodesDone: 4 });
+    expect(useRun.getState()).toMatchObject({ phase: "stopping", episodesDone: 4 });
+    // A "paused" the host sent before it heard of the stop, held behind the run's events.
+    useRun.getState().hostState({ runId: "r1", state: "paused", episodesDone: 5 });
+    expect(useRun.getState()).toMatchObject({ phase: "stopping", episodesDone: 5 });
+    useRun.getState().ended(ended);
+    expect(useRun.getState().phase).toBe("ended");
+  });
+
+  it("keeps a Stop shown at once when the host's earlier word arrives after it", () => {
+    useRun.getState().started("r1");
+    useRun.getState().setPhase("stopping");
+    useRun.getState().hostState({ runId: "r1", state: "running", episodesDone: 2 });
+    expect(useRun.getState().phase).toBe("stopping");
+  });
+
+  it("offers no control of a stopping run: Stop, Pause, Step and Run wait until it has ended", () => {
+    expect(runControls("stopping", true)).toEqual({ run: false, pause: false, step: false, stop: false });
+  });
+
+  it("drives a run it attaches to while that run stops as stopping, not running", () => {
+    useRun.getState().attach({ runId: "r2", runDir: "runs/gridworld-1", pipeline: "gridworld", path: "g.foresight.json", state: "stopping", episodesDone: 9, episodesRequested: 100 });
+    expect(useRun.getState()).toMatchObject({ runId: "r2", phase: "stopping", folder: "gridworld-1" });
   });
 
   it("stays ended when a state change sent before the end is applied after it (a single step, then Stop)", () => {

@@ -1,8 +1,11 @@
 import { create } from "zustand";
 import { counted, failureText, shownCount, shownPercent, type LiveRun, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
 
-/** "pausing": asked to pause, until the host says the engine settled between steps (its counts are then final). */
-export type RunPhase = "idle" | "starting" | "running" | "pausing" | "paused" | "ended";
+/**
+ * "pausing": asked to pause, until the host says the engine settled between steps (its counts are then final).
+ * "stopping": asked to stop, until the run has ended (its summary written); nothing takes a run back from it.
+ */
+export type RunPhase = "idle" | "starting" | "running" | "pausing" | "paused" | "stopping" | "ended";
 
 /** What the status line says of a run, as far as its events tell. */
 export interface RunCounts {
@@ -71,6 +74,15 @@ function leaving(state: RunState, next: string | null): RunCounts[] {
   return runId && runId !== next && going(phase) ? [...others, { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, successes }] : others;
 }
 
+/**
+ * The phase the host's word `state` leaves a run in that was in `phase`. A stop is never taken back: once
+ * stopping (the host said so, or the page showed the user's Stop at once) a run stays so until it ends,
+ * though a "paused" or "running" the host sent before it heard of the stop reach the page after, behind the run's events.
+ */
+function phaseAfter(phase: RunPhase, state: RunStateChange["state"]): RunPhase {
+  return phase === "stopping" ? phase : state;
+}
+
 /** `counts` after `events` of its run. */
 function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
   let { episodesPlanned, episode, step, episodeSteps, stepsEnded, episodesDone, successes, folder } = counts;
@@ -99,7 +111,7 @@ function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
 /** The counts of a run the host is playing, from its listing (the position within an episode is not in it). */
 function countsOf(live: LiveRun): RunCounts {
   const folder = live.runDir?.split(/[\\/]/).at(-1) ?? null;
-  return { ...freshCounts, runId: live.runId, folder, phase: live.state === "stopping" ? "running" : live.state, episodesPlanned: live.episodesRequested, episodesDone: live.episodesDone, episode: live.episodesDone };
+  return { ...freshCounts, runId: live.runId, folder, phase: live.state, episodesPlanned: live.episodesRequested, episodesDone: live.episodesDone, episode: live.episodesDone };
 }
 
 export const useRun = create<RunState>()((set, get) => ({
@@ -130,11 +142,10 @@ export const useRun = create<RunState>()((set, get) => ({
     // ("paused" after a single step, then Stop) may come after it, and an ended run never goes on.
     const { left } = get();
     if (left.some((run) => run.runId === change.runId)) {
-      return set({ left: left.map((run) => (run.runId === change.runId ? { ...run, phase: change.state === "stopping" ? run.phase : change.state, episodesDone: change.episodesDone } : run)) });
+      return set({ left: left.map((run) => (run.runId === change.runId ? { ...run, phase: phaseAfter(run.phase, change.state), episodesDone: change.episodesDone } : run)) });
     }
     if (change.runId !== get().runId || get().phase === "ended") return;
-    const phase: RunPhase = change.state === "stopping" ? get().phase : change.state;
-    set({ phase, episodesDone: change.episodesDone });
+    set({ phase: phaseAfter(get().phase, change.state), episodesDone: change.episodesDone });
   },
 
   started(runId) {
