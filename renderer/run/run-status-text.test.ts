@@ -17,7 +17,7 @@ describe("the status line's episode and step", () => {
 
   it("numbers them from 0, as the step view, the trace and the CLI's messages do: the first step is episode 0, step 0", () => {
     useRun.getState().receive("r1", [{ type: "episode.start", t, episode: 0 }, ...step(0, 0)]);
-    expect(runStatusParts({ ...useRun.getState(), episodesPlanned: 200 })[0]).toBe("Run running: episode 0 of 0–199, step 0");
+    expect(runStatusParts({ ...useRun.getState(), episodesPlanned: 200 })[0]).toBe("Running: episode 0 of 200, step 0");
   });
 
   it("says the step an error names (episode 12, step 3) as that step, and counts the steps played", () => {
@@ -27,12 +27,31 @@ describe("the status line's episode and step", () => {
     }
     events.push({ type: "episode.start", t, episode: 12 }, ...step(12, 0), ...step(12, 1), ...step(12, 2), ...step(12, 3));
     useRun.getState().receive("r1", events);
-    expect(runStatusParts(useRun.getState())).toEqual(["Run running: episode 12 of 0–99,999, step 3", "6/12 successes", "16 steps"]);
+    expect(runStatusParts(useRun.getState())).toEqual(["Running: episode 12 of 100,000, step 3", "6/12 successes", "16 steps"]);
   });
 
   it("stays on the last step played while a run pauses between episodes, as the step view does", () => {
     useRun.getState().receive("r1", [{ type: "episode.start", t, episode: 4 }, ...step(4, 0), ...step(4, 1), { type: "episode.end", t, episode: 4, steps: 2 } as unknown as RunEvent, { type: "episode.start", t, episode: 5 }]);
     expect(useRun.getState()).toMatchObject({ episode: 4, step: 1, stepsTotal: 2 });
+  });
+});
+
+describe("the status line's wording", () => {
+  const counts = { outcome: null, episode: 27, step: 3, episodesPlanned: 2000, successes: 20, episodesDone: 27, stepsTotal: 400 };
+
+  it("names the phase in a word and the episodes planned as a count: Running, Pausing, Paused, Stopping", () => {
+    expect(runStatusParts({ ...counts, phase: "running" })[0]).toBe("Running: episode 27 of 2,000, step 3");
+    expect(runStatusParts({ ...counts, phase: "pausing" })[0]).toBe("Pausing: episode 27 of 2,000, step 3");
+    expect(runStatusParts({ ...counts, phase: "paused" })[0]).toBe("Paused: episode 27 of 2,000, step 3");
+    expect(runStatusParts({ ...counts, phase: "stopping" })[0]).toBe("Stopping: episode 27 of 2,000, step 3");
+  });
+
+  it("gives no count of one episode: a fork plays one, numbered as in the run it forks", () => {
+    expect(runStatusParts({ ...counts, phase: "running", episode: 12, episodesPlanned: 1 })[0]).toBe("Running: episode 12, step 3");
+  });
+
+  it("says only that a run is starting until the host has answered", () => {
+    expect(runStatusParts({ ...counts, phase: "starting" })).toEqual(["Starting the run…"]);
   });
 });
 

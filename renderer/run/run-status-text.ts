@@ -1,18 +1,29 @@
 import { counted, shownCount, shownPercent, type EpisodeResult } from "../../protocol/index.js";
-import type { RunState } from "./run-store.js";
+import type { RunPhase, RunState } from "./run-store.js";
+
+/** The status line's first word for a run going on. */
+const PHASE_WORDS: Record<Exclude<RunPhase, "idle" | "starting" | "ended">, string> = {
+  running: "Running",
+  pausing: "Pausing",
+  paused: "Paused",
+  stopping: "Stopping",
+};
 
 /**
  * The status line's parts: the phase with the episode and step, successes, steps so far (an ended
  * run: how it ended). Episodes and steps are numbered from 0, as in the step view, the trace, the
  * CLI's messages and the datasets: "episode 12, step 3" here is Episode 12, step 3 there. The
- * episodes planned are given as the range those numbers run over.
+ * episodes planned are a count ("episode 27 of 2,000"), left out for a single one (a fork plays
+ * one episode, numbered as in the run it forks).
  */
 export function runStatusParts(run: Pick<RunState, "phase" | "outcome" | "episode" | "step" | "episodesPlanned" | "successes" | "episodesDone" | "stepsTotal">): string[] {
   if (run.phase === "ended") return [`Run ${run.outcome ?? "ended"}`];
-  const planned = run.episodesPlanned > 1 ? ` of 0–${shownCount(run.episodesPlanned - 1)}` : "";
+  // Until the host answers there is no episode, and no count, to speak of.
+  if (run.phase === "starting" || run.phase === "idle") return ["Starting the run…"];
+  const planned = run.episodesPlanned > 1 ? ` of ${shownCount(run.episodesPlanned)}` : "";
   // Successes before the steps taken in all: where the line is cut short, the total is what goes.
   return [
-    `Run ${run.phase}: episode ${shownCount(run.episode)}${planned}, step ${shownCount(run.step)}`,
+    `${PHASE_WORDS[run.phase]}: episode ${shownCount(run.episode)}${planned}, step ${shownCount(run.step)}`,
     `${shownCount(run.successes)}/${shownCount(run.episodesDone)} successes`,
     counted(run.stepsTotal, "step"),
   ];

@@ -101,7 +101,7 @@ describe("the trace size question", needs(chromium()), () => {
   }
 
   async function stop() {
-    await expect.poll(status, { timeout: 20_000 }).toMatch(/^Run running: /);
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/^Running: /);
     await editor.page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
   }

@@ -211,7 +211,7 @@ export const PAUSE_TIMEOUT = 30_000;
  */
 export async function pauseRun(page: Page, pause?: () => Promise<void>): Promise<void> {
   await (pause ? pause() : page.getByRole("button", { name: "Pause", exact: true }).click());
-  await expect.poll(() => runStatus(page), { timeout: PAUSE_TIMEOUT }).toMatch(/^Run paused/);
+  await expect.poll(() => runStatus(page), { timeout: PAUSE_TIMEOUT }).toMatch(/^Paused: /);
 }
 
 /** Stops the run the toolbar drives, if one is going, and waits until it has stopped. */

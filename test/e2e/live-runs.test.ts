@@ -39,7 +39,7 @@ describe("runs belong to the host", needs(chromium()), () => {
     const { page } = editor;
     await startLongRun();
     await reloadEditor(page);
-    await expect.poll(status, { timeout: 15_000 }).toMatch(/^Run running: /);
+    await expect.poll(status, { timeout: 15_000 }).toMatch(/^Running: /);
     await page.getByRole("tab", { name: "Runs" }).click();
     const [folder] = runFolders();
     const listed = liveRuns().getByRole("listitem", { name: `Live run ${folder}` });
@@ -55,7 +55,7 @@ describe("runs belong to the host", needs(chromium()), () => {
     await startLongRun();
     // Pause shows at once: the click's handler sets "pausing" itself, without waiting on the host, so the
     // first status the page draws after the click says so (were it shown on the host's answer, a running
-    // count or "Run paused" would come first). Read in the page, from the first change after the click
+    // count or "Paused" would come first). Read in the page, from the first change after the click
     // (not a time in ms: a page busy with the run's events can hold the click for a while, at no fault of Pause).
     // (Not awaited here: evaluate would wait for the promise it is given.)
     await page.evaluate(`void (window.firstStatusAfterPause = new Promise((shown) => {
@@ -70,7 +70,7 @@ describe("runs belong to the host", needs(chromium()), () => {
       }, { capture: true, once: true });
     }))`);
     await pauseRun(page);
-    expect(await page.evaluate("window.firstStatusAfterPause"), "the status first drawn after the click").toMatch(/^Run pausing: /);
+    expect(await page.evaluate("window.firstStatusAfterPause"), "the status first drawn after the click").toMatch(/^Pausing: /);
     const shown = await episodesDone();
     await page.waitForTimeout(800);
     expect(await episodesDone()).toBe(shown);
@@ -87,6 +87,39 @@ describe("runs belong to the host", needs(chromium()), () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+  }, 90_000);
+
+  it("says Stop at once: the run is stopping, with no run control on, until it has stopped", async () => {
+    const { page } = editor;
+    await startLongRun();
+    // Every status the page draws from the click on, with the run controls that could be clicked then: read in
+    // the page, as the Pause test does, so no change goes unseen between two polls. (Not awaited: see there.)
+    await page.evaluate(`void (window.drawnAfterStop = new Promise((ended) => {
+      const status = document.querySelector("header [role=status]");
+      const controls = [...document.querySelectorAll("header [role=group][aria-label=Run] button")];
+      const drawn = [];
+      const stop = controls.find((button) => button.textContent === "Stop");
+      stop.addEventListener("click", () => {
+        const observer = new MutationObserver(() => {
+          drawn.push({ status: status.textContent, on: controls.filter((button) => !button.disabled).map((button) => button.textContent) });
+          if (status.textContent.startsWith("Run ")) {
+            observer.disconnect();
+            ended(drawn);
+          }
+        });
+        observer.observe(status, { childList: true, subtree: true, characterData: true });
+      }, { capture: true, once: true });
+    }))`);
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+    const drawn = (await page.evaluate("window.drawnAfterStop")) as { status: string; on: string[] }[];
+    const last = drawn.pop()!;
+    expect(last.status).toMatch(/^Run stopped — /);
+    expect(drawn.length, "statuses drawn between the click and the end").toBeGreaterThan(0);
+    for (const { status: text, on } of drawn) {
+      expect(text, "every status drawn after the click, until the run has stopped").toMatch(/^Stopping: episode [\d,]+ of 100,000, step /);
+      expect(on, `the controls on while "${text}"`).toEqual([]);
+    }
   }, 90_000);
 
   it("forks while another run is paused: the original stays listed with its own controls, and no run is left without summary.json", async () => {
@@ -111,7 +144,7 @@ describe("runs belong to the host", needs(chromium()), () => {
     const { page } = editor;
     const before = new Set(runFolders());
     const original = await pausedLongRun(before);
-    const where = /^Run paused: (episode [\d,]+ of 0–99,999, step [\d,]+)/.exec((await status()) ?? "")![1]!;
+    const where = /^Paused: (episode [\d,]+ of 100,000, step [\d,]+)/.exec((await status()) ?? "")![1]!;
     await page.getByRole("button", { name: "Fork from this step" }).click();
     // The toolbar drives the fork (one episode), and offers the way back while it does and once it has ended.
     const back = page.getByRole("banner").getByRole("button", { name: "Back to paused run" });
@@ -119,11 +152,11 @@ describe("runs belong to the host", needs(chromium()), () => {
     expect(await back.getAttribute("title")).toContain(original);
     await expect.poll(status, { timeout: 20_000 }).toMatch(/^Run completed — 1 episode/);
     await back.click();
-    await expect.poll(status).toContain(`Run paused: ${where}`);
+    await expect.poll(status).toContain(`Paused: ${where}`);
     expect(await status()).toContain(original);
     expect(await back.count()).toBe(0);
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Run running: /);
+    await expect.poll(status, { timeout: 10_000 }).toMatch(/^Running: /);
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
     await expect.poll(() => existsSync(join(editor.root, "runs", original, "summary.json"))).toBe(true);
@@ -139,11 +172,11 @@ describe("runs belong to the host", needs(chromium()), () => {
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByLabel("trace", { exact: true }).selectOption("off");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    // Six-digit step counts: "Run paused: episode 12,344 of 0–99,999, step 7 · 2,716/12,344 successes · 123,456 steps".
+    // Six-digit step counts: "Paused: episode 12,344 of 100,000, step 7 · 2,716/12,344 successes · 123,456 steps".
     const steps = () => status().then((text) => Number(/· ([\d,]+) steps?\b/.exec(text ?? "")?.[1]?.replaceAll(",", "") ?? 0));
     await expect.poll(steps, { timeout: 30_000 }).toBeGreaterThanOrEqual(100_000);
     await pauseRun(page);
-    await expect.poll(status).toMatch(/^Run paused: episode [\d,]+ of 0–99,999, step [\d,]+ · [\d,]+\/[\d,]+ successes · [\d,]{7,} steps · gridworld-policy-only-/);
+    await expect.poll(status).toMatch(/^Paused: episode [\d,]+ of 100,000, step [\d,]+ · [\d,]+\/[\d,]+ successes · [\d,]{7,} steps · gridworld-policy-only-/);
     // Nothing of the gist cut off, sideways or below; the toolbar as tall as before.
     const gist = toolbar.getByRole("status").locator(".run-status-gist");
     const cut = () => gist.evaluate((element) => ((box) => box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight)(element as unknown as { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number }));

@@ -20,7 +20,7 @@ describe("running and inspecting from the editor", needs(chromium()), () => {
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await runAnyway(page);
-    await expect.poll(status, { timeout: 20_000 }).toMatch(/Run running: .* [1-9][\d,]* steps/);
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/^Running: .* [1-9][\d,]* steps/);
     await pauseRun(page);
     await page.waitForTimeout(300);
     const steps = () => status().then((text) => Number(/(\d+(?:,\d{3})*) steps?\b/.exec(text ?? "")?.[1]?.replaceAll(",", "")));

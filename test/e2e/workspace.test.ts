@@ -210,7 +210,7 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
         `document.querySelector("header .run-status").replaceChildren(...${JSON.stringify([["run-status-gist", gist], ["run-status-where muted", where]])}.map(([className, textContent]) => Object.assign(document.createElement("span"), { className, textContent })))`,
       );
     const folder = " · runs/2025-01-01T00-00-00-gridworld-vgps-with-a-long-name";
-    await say("Run running: episode 1,233 of 0–99,999, step 56 · 1,200/1,233 successes · 98,765 steps", folder);
+    await say("Running: episode 1,233 of 100,000, step 56 · 1,200/1,233 successes · 98,765 steps", folder);
     expect((await toolbar.boundingBox())!.height).toBe(oneLine);
     for (const name of ["New", "Run", "Stop", "Node palette", "Keyboard shortcuts"]) {
       const button = await toolbar.getByRole("button", { name, exact: true }).boundingBox();
@@ -235,7 +235,7 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
     expect(await toolbar.getByRole("heading", { level: 1 }).textContent()).toBe("Foresight · gridworld-policy-only.foresight.json");
     const say = (gist: string) =>
       page.evaluate(`document.querySelector("header .run-status").replaceChildren(Object.assign(document.createElement("span"), { className: "run-status-gist", textContent: ${JSON.stringify(gist)} }))`);
-    await say("Run running: episode 1,233 of 0–99,999, step 56 · 1,200/1,233 successes · 98,765 steps");
+    await say("Running: episode 1,233 of 100,000, step 56 · 1,200/1,233 successes · 98,765 steps");
     // Whether the innermost element holding `text` in the title shows it whole (not cut with an ellipsis).
     const whole = (text: string) =>
       page.evaluate(`(() => {
