@@ -34,10 +34,17 @@ describe("the status line's episode and step", () => {
     useRun.getState().receive("r1", [{ type: "episode.start", t, episode: 4 }, ...step(4, 0), ...step(4, 1), { type: "episode.end", t, episode: 4, steps: 2 } as unknown as RunEvent, { type: "episode.start", t, episode: 5 }]);
     expect(useRun.getState()).toMatchObject({ episode: 4, step: 1, stepsTotal: 2 });
   });
+
+  it("counts successes over the episodes that completed, the failed ones apart and one Stop cut short in neither, as the summary does", () => {
+    const end = (episode: number, status: "completed" | "error" | "stopped", success: boolean) =>
+      ({ type: "episode.end", t, episode, steps: 1, envSteps: 1, return: 0, success, terminated: true, truncated: false, ms: 1, status }) as RunEvent;
+    useRun.getState().receive("r1", [{ type: "run.start", t, runId: "gridworld-1", episodes: 10 } as unknown as RunEvent, end(0, "completed", true), end(1, "error", false), end(2, "completed", false), end(3, "completed", true), end(4, "stopped", false)]);
+    expect(runStatusParts({ ...useRun.getState(), phase: "stopping" })).toEqual(["Stopping: episode 0 of 10, step 0", "2/3 successes", "1 failed", "5 steps"]);
+  });
 });
 
 describe("the status line's wording", () => {
-  const counts = { outcome: null, episode: 27, step: 3, episodesPlanned: 2000, successes: 20, episodesDone: 27, stepsTotal: 400 };
+  const counts = { outcome: null, episode: 27, step: 3, episodesPlanned: 2000, successes: 20, episodesDone: 27, episodesFailed: 0, episodesStopped: 0, stepsTotal: 400 };
 
   it("names the phase in a word and the episodes planned as a count: Running, Pausing, Paused, Stopping", () => {
     expect(runStatusParts({ ...counts, phase: "running" })[0]).toBe("Running: episode 27 of 2,000, step 3");

@@ -25,7 +25,12 @@ export interface RunCounts {
   stepsTotal: number;
   /** Steps of the episodes that ended (their episode.end counts, so steps left out of a slow client's stream still count). */
   stepsEnded: number;
+  /** Episodes ended, however (the host's count: every episode.end). */
   episodesDone: number;
+  /** Of those, the ones a node error ended, and one Stop cut short: the summary counts them apart from the completed. */
+  episodesFailed: number;
+  episodesStopped: number;
+  /** Successes among the completed episodes. */
   successes: number;
 }
 
@@ -59,7 +64,7 @@ export interface RunState extends RunCounts {
   forget(andLeft?: boolean): void;
 }
 
-const freshCounts = { episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, successes: 0 };
+const freshCounts = { episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, episodesFailed: 0, episodesStopped: 0, successes: 0 };
 const fresh = { ...freshCounts, outcome: null, runDir: null, refused: false };
 
 /** Whether a run in this phase is still going (paused included): one the toolbar leaves then can be come back to. */
@@ -69,9 +74,9 @@ function going(phase: RunPhase): boolean {
 
 /** The runs left once the toolbar leaves the one it drives for `next`. */
 function leaving(state: RunState, next: string | null): RunCounts[] {
-  const { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, successes } = state;
+  const { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes } = state;
   const others = state.left.filter((run) => run.runId !== next && run.runId !== runId);
-  return runId && runId !== next && going(phase) ? [...others, { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, successes }] : others;
+  return runId && runId !== next && going(phase) ? [...others, { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes }] : others;
 }
 
 /**
@@ -85,7 +90,7 @@ function phaseAfter(phase: RunPhase, state: RunStateChange["state"]): RunPhase {
 
 /** `counts` after `events` of its run. */
 function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
-  let { episodesPlanned, episode, step, episodeSteps, stepsEnded, episodesDone, successes, folder } = counts;
+  let { episodesPlanned, episode, step, episodeSteps, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes, folder } = counts;
   for (const event of events) {
     if (event.type === "run.start") {
       episodesPlanned = event.episodes;
@@ -102,10 +107,12 @@ function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
       episodesDone++;
       stepsEnded += event.steps;
       episodeSteps = 0;
-      if (event.success) successes++;
+      if (event.status === "error") episodesFailed++;
+      else if (event.status === "stopped") episodesStopped++;
+      else if (event.success) successes++;
     }
   }
-  return { ...counts, episodesPlanned, episode, step, episodeSteps, stepsEnded, stepsTotal: stepsEnded + episodeSteps, episodesDone, successes, folder };
+  return { ...counts, episodesPlanned, episode, step, episodeSteps, stepsEnded, stepsTotal: stepsEnded + episodeSteps, episodesDone, episodesFailed, episodesStopped, successes, folder };
 }
 
 /** The counts of a run the host is playing, from its listing (the position within an episode is not in it). */

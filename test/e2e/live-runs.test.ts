@@ -8,7 +8,7 @@ import { editorForFile, openFromDialog, pauseRun, reloadEditor, restingCardBoxes
 const editor = editorForFile({ prepare: (editor) => editor.page.on("dialog", (dialog) => void dialog.accept()) });
 
 const status = () => runStatus(editor.page);
-// The status says "<successes>/<episodes done> successes", with thousands separators.
+// The status says "<successes>/<episodes completed> successes", with thousands separators (in this world every episode ended completes).
 const episodesDone = () => status().then((text) => Number(/[\d,]+\/([\d,]+) successes/.exec(text ?? "")?.[1]?.replaceAll(",", "")));
 const liveRuns = () => editor.page.getByRole("region", { name: "Live runs" });
 const runFolders = () => (existsSync(join(editor.root, "runs")) ? readdirSync(join(editor.root, "runs")) : []);
