@@ -191,15 +191,18 @@ export function useActions(transport: Transport, validateNow: () => void) {
         setDialog({ type: "trace-size", estimate, episodes: doc.run.episodes, maxSteps: doc.run.maxSteps, then: (level) => startRun(pipeline, trustedHash, level) });
       });
     }
-    /** Shows "pausing" at once; the host says "paused" once the engine settled (its counts are then final). Puts the old phase back if the host refuses. */
-    function control(action: "pause" | "step" | "stop", phase?: "pausing") {
+    /**
+     * Shows "pausing" or "stopping" at once; the host says "paused" once the engine settled (its counts are then final),
+     * and the run ends once its summary is written. Puts the old phase back if the host refuses.
+     */
+    function control(action: "pause" | "step" | "stop", phase: "pausing" | "stopping") {
       const { runId, setPhase, phase: before } = useRun.getState();
       if (!runId) return;
-      if (phase) setPhase(phase);
+      setPhase(phase);
       transport.controlRun(runId, action).then(
         () => undefined,
         (error: Error) => {
-          if (phase && useRun.getState().phase === phase) setPhase(before);
+          if (useRun.getState().phase === phase) setPhase(before);
           useEditor.getState().say(`${action}: ${error.message}`, "error");
         },
       );
@@ -240,7 +243,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
       },
       pause: () => control("pause", "pausing"),
       step: () => control("step", "pausing"),
-      stop: () => control("stop"),
+      stop: () => control("stop", "stopping"),
     };
   }, [desktop, guard, loadDocument, openFile, saveAs, saveThen, transport, validateNow]);
 
