@@ -29,3 +29,4 @@ export * from "./desktop.js";
 export * from "./bridge-transport.js";
 export * from "./canvas-items.js";
 export * from "./format-estimate.js";
+export * from "./success-trials.js";

@@ -1,7 +1,8 @@
 import type { EpisodeResult } from "./engine/events.js";
 import { meanDifference, proportionDifference, wilsonInterval, type Estimate } from "./stats.js";
 import { stableJson } from "./stable-json.js";
-import { successTrials, type RunSummary } from "./summary.js";
+import { successTrials } from "../protocol/success-trials.js";
+import type { RunSummary } from "./summary.js";
 
 /** Two runs side by side and B − A for each figure, with 95% intervals. */
 export interface Comparison {

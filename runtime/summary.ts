@@ -1,21 +1,12 @@
 import type { RunSummary } from "../protocol/run-events.js";
 import type { EpisodeResult, TraceLevel } from "./engine/events.js";
 import type { RunResult } from "./engine/run-pipeline.js";
+import { successTrials } from "../protocol/success-trials.js";
 import { meanInterval, wilsonInterval } from "./stats.js";
 
 // summary.json's shape is shared with the editor, so it lives in protocol/ (estimates are NaN
 // here when no episode finished, null once written as JSON).
 export type { RunSummary } from "../protocol/run-events.js";
-
-/**
- * Successes among finished episodes, as trials for a success rate. An episode whose world said
- * nothing of success (null) failed where another episode of the run said something; where none
- * did, there is nothing to count (0 trials: the rate is "–", and return is the measure).
- */
-export function successTrials(finished: readonly EpisodeResult[]): { successes: number; trials: number } {
-  const said = finished.some((e) => e.success !== null);
-  return { successes: finished.filter((e) => e.success === true).length, trials: said ? finished.length : 0 };
-}
 
 /** Figures over the episodes that completed; failed or stopped ones are counted, not averaged. */
 export function summariseRun(

@@ -1,4 +1,4 @@
-import { counted, shownCount, shownPercent, type EpisodeResult } from "../../protocol/index.js";
+import { counted, shownCount, shownPercent, successTrials, type EpisodeResult } from "../../protocol/index.js";
 import type { RunPhase, RunState } from "./run-store.js";
 
 /** The status line's first word for a run going on. */
@@ -35,15 +35,14 @@ export function runStatusParts(run: Pick<RunState, "phase" | "outcome" | "episod
 /**
  * The status line of a finished run shown from its folder (the Runs tab, a document's last run) while
  * the toolbar drives none: worded as an ended run's, so the line never says "No run yet" over a run in view.
- * Its figures are the summary's (runtime/summary.ts): over the episodes that completed, those that
- * failed counted apart, and one stopped midway (by Stop) in neither. Where some episode's world said
- * something of success, a completed episode that said nothing counts as no success, as there.
+ * Its figures are the summary's: over the episodes that completed (successTrials), those that
+ * failed counted apart, and one stopped midway (by Stop) in neither.
  */
 export function viewedRunText(episodes: readonly Pick<EpisodeResult, "status" | "success">[]): string {
   const completed = episodes.filter((episode) => episode.status === "completed");
   const failed = episodes.filter((episode) => episode.status === "error").length;
-  const said = completed.some((episode) => episode.success !== null);
-  const rate = said ? completed.filter((episode) => episode.success === true).length / completed.length : null;
+  const { successes, trials } = successTrials(completed);
+  const rate = trials > 0 ? successes / trials : null;
   const failedText = failed > 0 ? `, ${shownCount(failed)} failed` : "";
   return `Viewing a past run — ${counted(completed.length, "episode")}${failedText}, success ${shownPercent(rate)}`;
 }
