@@ -4,10 +4,11 @@ import type { SweepListing } from "./sweeps.js";
 /**
  * Whether a run matches a filter typed in the editor's Runs list (or `foresight runs --filter`):
  * every word, case aside, somewhere in its folder, pipeline, name, notes, status (as shown), `--set` overrides or file (an empty
- * filter matches every run).
+ * filter matches every run). The overrides read as the run's row shows them ("--set sampler.n=4"), so text copied from the row
+ * matches, and "--set" alone finds the runs that have any.
  */
 export function runMatches(run: RunListing, query: string): boolean {
-  return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status, statusInWords(run), ...(run.set ?? [])], query);
+  return matchesWords([run.runDir, run.pipeline, run.path, run.notes?.title, run.notes?.notes, run.status, statusInWords(run), run.set ? `--set ${run.set.join(" ")}` : undefined], query);
 }
 
 /** The same for a sweep: its folder, pipeline, status and swept keys. */
