@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../nodes/index.js";
 import type { TraceLevel } from "../protocol/index.js";
-import { estimateTraceSize } from "../renderer/run/trace-size.js";
+import { estimateTraceSize, TRACE_WARN_BYTES } from "../renderer/run/trace-size.js";
 import { executeRun } from "../runtime/execute-run.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { runFile } from "../runtime/run-folder.js";
@@ -43,4 +43,23 @@ describe("the editor's trace size bound, against traces the engine wrote", () =>
       expect(bound.bytes).toBeGreaterThanOrEqual(bytes);
     });
   }
+});
+
+describe("the trace size question", () => {
+  it("is not asked before a shipped template's default run, whose bound overshoots what it writes", () => {
+    const asked = readdirSync("examples")
+      .filter((file) => file.endsWith(".foresight.json"))
+      .map((file) => example(file.replace(".foresight.json", "")))
+      .filter((doc) => (doc.run["trace"] ?? "full") === "full")
+      .map((doc) => ({ name: doc["name"], estimate: estimateTraceSize({ episodes: doc.run["episodes"] as number, maxSteps: doc.run["maxSteps"] as number, level: "full", nodeParams: doc.nodes.map((node) => node.params) }, [])! }))
+      .filter(({ estimate }) => estimate.bytes > TRACE_WARN_BYTES[estimate.basis]);
+    expect(asked).toEqual([]);
+  });
+
+  it("is asked before 5000 V-GPS episodes, bounded or measured (~600 MB)", () => {
+    const doc = example("gridworld-vgps");
+    const bound = estimateTraceSize({ episodes: 5000, maxSteps: 100, level: "full", nodeParams: doc.nodes.map((node) => node.params) }, [])!;
+    expect(bound.bytes).toBeGreaterThan(TRACE_WARN_BYTES.bound);
+    expect(575e6).toBeGreaterThan(TRACE_WARN_BYTES.measured);
+  });
 });

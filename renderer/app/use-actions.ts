@@ -183,11 +183,17 @@ export function useActions(transport: Transport, validateNow: () => void) {
       // The host now trusts the pipeline: validation may start its programs, so "not checked until you trust it" goes.
       if (trustedHash) void started.then((error) => error === null && validateNow());
     }
-    /** Runs `pipeline`, once the user chose, when its trace would be large (TraceSizeDialog). */
+    /**
+     * Runs `pipeline`, once the user chose, when its trace would be large (TraceSizeDialog). A pipeline
+     * with problems goes straight to the host, whose refusal lists them: no question about a run that
+     * will not start. Validated afresh, as the Problems panel may lag an edit by its debounce.
+     */
     function startSized(pipeline: PipelineDocument, trustedHash?: string) {
       const { doc, path } = useEditor.getState();
-      void traceSizeWarning(transport, doc, path).then((estimate) => {
+      void traceSizeWarning(transport, doc, path).then(async (estimate) => {
         if (!estimate) return startRun(pipeline, trustedHash);
+        const problems = await transport.validate(pipeline, path ?? undefined).catch(() => []);
+        if (problems.length > 0) return startRun(pipeline, trustedHash);
         setDialog({ type: "trace-size", estimate, episodes: doc.run.episodes, maxSteps: doc.run.maxSteps, then: (level) => startRun(pipeline, trustedHash, level) });
       });
     }

@@ -5,7 +5,7 @@ import { estimateTraceSize, TRACE_WARN_BYTES, type TraceSizeEstimate } from "./t
 
 /**
  * The estimate to show before running `doc` at its `full` trace level, when that trace would pass
- * TRACE_WARN_BYTES; null when it would not (or the level is lighter: `steps` is what we would offer).
+ * TRACE_WARN_BYTES for its kind of estimate; null when it would not (or the level is lighter: `steps` is what we would offer).
  * Measured from the document's own finished runs when the host lists any, else bounded.
  */
 export async function traceSizeWarning(transport: Transport, doc: EditorDocument, path: string | null): Promise<TraceSizeEstimate | null> {
@@ -17,5 +17,5 @@ export async function traceSizeWarning(transport: Transport, doc: EditorDocument
     // No list to measure from: the bound still answers.
   }
   const estimate = estimateTraceSize({ episodes: doc.run.episodes, maxSteps: doc.run.maxSteps, level: "full", nodeParams: doc.nodes.map((node) => node.data.params) }, own);
-  return estimate && estimate.bytes > TRACE_WARN_BYTES ? estimate : null;
+  return estimate && estimate.bytes > TRACE_WARN_BYTES[estimate.basis] ? estimate : null;
 }

@@ -42,14 +42,14 @@ describe("the trace size estimate", () => {
     const full = estimateTraceSize({ episodes: 100_000, maxSteps: 100, level: "full", nodeParams: vgps }, runs)!;
     expect(full.basis).toBe("bound");
     expect(full).toMatchObject({ candidates: 16 });
-    expect(full.bytes).toBeGreaterThan(TRACE_WARN_BYTES);
+    expect(full.bytes).toBeGreaterThan(TRACE_WARN_BYTES.bound);
     const steps = estimateTraceSize({ episodes: 100_000, maxSteps: 100, level: "steps", nodeParams: vgps }, [])!;
     expect(steps.bytesPerStep).toBeLessThan(full.bytesPerStep);
     const oneCandidate = estimateTraceSize({ episodes: 100_000, maxSteps: 100, level: "full", nodeParams: vgps.map((params) => ({ ...params, n: 1 })) }, [])!;
     expect(oneCandidate.bytesPerStep).toBeLessThan(full.bytesPerStep);
     const fewerNodes = estimateTraceSize({ episodes: 100_000, maxSteps: 100, level: "full", nodeParams: vgps.slice(0, 4) }, [])!;
     expect(fewerNodes.bytesPerStep).toBeLessThan(full.bytesPerStep);
-    expect(estimateTraceSize({ episodes: 5, maxSteps: 100, level: "full", nodeParams: vgps }, [])!.bytes).toBeLessThan(TRACE_WARN_BYTES);
+    expect(estimateTraceSize({ episodes: 5, maxSteps: 100, level: "full", nodeParams: vgps }, [])!.bytes).toBeLessThan(TRACE_WARN_BYTES.bound);
   });
 
   it("says nothing for a run that traces episodes only", () => {
