@@ -24,7 +24,7 @@ import { Notice } from "./Notice.js";
 import { BottomDock } from "./BottomDock.js";
 import { SideDock } from "./SideDock.js";
 import { useEditorShortcuts, useMenuShortcuts } from "./use-shortcuts.js";
-import { expectedAt, useActions } from "./use-actions.js";
+import { useActions } from "./use-actions.js";
 import { useDiskChanges } from "./use-disk-changes.js";
 import { useValidation } from "./validation.js";
 import { PanelHandles } from "../workspace/ResizeHandle.js";
@@ -33,7 +33,7 @@ import { useWorkspaceLayout } from "../workspace/workspace-store.js";
 /** The editor: toolbar, palette, canvas, inspector / dashboard / runs, problems and the step inspector. */
 export function App({ transport }: { transport: Transport }) {
   const { validating, validateNow } = useValidation(transport);
-  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, saveAs, showFromDisk, reloadFromDisk, restoreUnsaved, actions, suggestedPath } =
+  const { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveAsTo, saveThen, saveAs, showFromDisk, reloadFromDisk, restoreUnsaved, actions, suggestedPath } =
     useActions(transport, validateNow);
   const trustQuestion = useTrustQuestion((state) => state.asked);
   const showTemplates = useCallback(() => setDialog({ type: "open" }), [setDialog]);
@@ -66,10 +66,7 @@ export function App({ transport }: { transport: Transport }) {
         <SaveAsDialog
           initial={suggestedPath()}
           onCancel={() => setDialog(null)}
-          onSave={(path) => {
-            setDialog(null);
-            void saveTo(path, expectedAt(path), dialog.then);
-          }}
+          onSave={(path) => saveAsTo(path, dialog.then)}
         />
       )}
       {dialog?.type === "save-conflict" && (

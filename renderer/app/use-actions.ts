@@ -61,21 +61,47 @@ export function useActions(transport: Transport, validateNow: () => void) {
     setDialog({ type: "unsaved", then: action });
   }, []);
 
-  /** Saves to `path`, then runs `then`; `onDisk`: what is to be replaced there (left out: whatever is), and if it is not, the user chooses (SaveConflictDialog). */
-  const saveTo = useCallback(
-    async (path: string, onDisk?: ExpectedOnDisk, then?: () => void) => {
+  /**
+   * Saves to `path`, then runs `then`; `onDisk`: what is to be replaced there (left out: whatever is), and if it is not, the user
+   * chooses (SaveConflictDialog). Answers the host's reason when it refused, null otherwise.
+   */
+  const writeFile = useCallback(
+    async (path: string, onDisk: ExpectedOnDisk | undefined, then: (() => void) | undefined): Promise<string | null> => {
       const { doc, markSaved, say } = useEditor.getState();
       try {
         const answer = await transport.saveFile(path, toPipelineDocument(doc), onDisk);
-        if ("conflict" in answer) return setDialog({ type: "save-conflict", path: answer.path, conflict: answer.conflict, ...(then ? { then } : {}) });
+        if ("conflict" in answer) {
+          setDialog({ type: "save-conflict", path: answer.path, conflict: answer.conflict, ...(then ? { then } : {}) });
+          return null;
+        }
         markSaved(answer.path, answer.hash);
         say(`Saved ${answer.path}`);
         then?.();
+        return null;
       } catch (error) {
-        say(`Could not save ${path}: ${reasonAbout(error, path)}`, "error");
+        return reasonAbout(error, path);
       }
     },
     [transport],
+  );
+
+  /** Saves to `path` as writeFile does, saying a refusal in the notice. */
+  const saveTo = useCallback(
+    async (path: string, onDisk?: ExpectedOnDisk, then?: () => void) => {
+      const refused = await writeFile(path, onDisk, then);
+      if (refused) useEditor.getState().say(`Could not save ${path}: ${refused}`, "error");
+    },
+    [writeFile],
+  );
+
+  /** Save as from our dialog (SaveAsDialog): it closes once saved (or for the conflict's question), and stays to show a refusal. */
+  const saveAsTo = useCallback(
+    (path: string, then?: () => void) =>
+      writeFile(path, expectedAt(path), () => {
+        setDialog(null);
+        then?.();
+      }),
+    [writeFile],
   );
 
   /** Save as: the system's dialog in the desktop app (it asks before replacing a file), ours in the browser; `then` runs once saved. */
@@ -258,7 +284,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
     return path ?? `pipelines/${nameFromPath(doc.name)}.foresight.json`;
   };
 
-  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveThen, saveAs, showFromDisk, reloadFromDisk, restoreUnsaved, actions, suggestedPath };
+  return { dialog, setDialog, guard, loadCount, openFile, openTemplate, openRunPipeline, saveTo, saveAsTo, saveThen, saveAs, showFromDisk, reloadFromDisk, restoreUnsaved, actions, suggestedPath };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { copyFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
 import { editorForFile, mod, newDocument, openCliRun } from "./editor-harness.js";
@@ -42,4 +44,25 @@ describe("the editor's notices", needs(chromium()), () => {
     expect(shown.y + shown.height).toBeLessThanOrEqual((await page.getByRole("contentinfo").boundingBox())!.y);
     await page.keyboard.press(`${mod}+j`);
   });
+
+  it("keeps an error until it is dismissed, past the 8 s an information notice stays", async () => {
+    const { page, root } = editor;
+    copyFileSync(join(root, "examples/gridworld-vgps.foresight.json"), join(root, "gone.foresight.json"));
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Open a pipeline" });
+    const discard = page.getByRole("dialog").getByRole("button", { name: "Discard changes" });
+    await discard.or(dialog).first().waitFor();
+    if (await discard.isVisible()) await discard.click();
+    await dialog.getByRole("button", { name: "gone.foresight.json", exact: true }).waitFor();
+    rmSync(join(root, "gone.foresight.json"));
+    await dialog.getByRole("button", { name: "gone.foresight.json", exact: true }).click();
+    const notice = page.getByTestId("notice");
+    await expect.poll(() => notice.textContent()).toMatch(/^Could not open gone\.foresight\.json: /);
+    // Past the 8 s an information notice stays.
+    await page.waitForTimeout(9000);
+    expect(await notice.textContent()).toMatch(/^Could not open gone\.foresight\.json: /);
+    await page.getByRole("button", { name: "Dismiss notice" }).click();
+    await expect.poll(() => notice.textContent()).toBe("");
+  }, 30_000);
 });
+

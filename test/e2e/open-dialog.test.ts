@@ -30,4 +30,24 @@ describe("the Open dialog", needs(chromium()), () => {
     expect(others).toContain("examples/gridworld-script.foresight.json");
     await page.screenshot({ path: "test/e2e/screenshots/open-dialog-recent-light.png" });
   });
+
+  it("keeps Save as open with the name as typed and the reason when the host refuses the path", async () => {
+    const { page } = editor;
+    // The test before left the Open dialog up.
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Save as", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Save as" });
+    expect(await dialog.textContent()).toContain("foresight serve --root");
+    await page.getByLabel("File name").fill("../outside.foresight.json");
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => dialog.getByRole("alert").textContent()).toMatch(/^Could not save \.\.\/outside\.foresight\.json: /);
+    expect(await page.getByLabel("File name").inputValue()).toBe("../outside.foresight.json");
+    expect(await page.getByLabel("File name").getAttribute("aria-invalid")).toBe("true");
+    // Corrected in place, it saves and closes.
+    await page.getByLabel("File name").fill("mine/inside.foresight.json");
+    expect(await dialog.getByRole("alert").count()).toBe(0);
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain("Saved mine/inside.foresight.json");
+    expect(await dialog.count()).toBe(0);
+  });
 });
