@@ -18,7 +18,7 @@ import type { CanvasNode } from "../document/pipeline.js";
 import { portsOf } from "../document/ports.js";
 import { useWorkspace } from "../workspace/workspace-store.js";
 import { useCanvasOverlay } from "./canvas-overlay.js";
-import { CanvasOverlays } from "./CanvasOverlays.js";
+import { CanvasOverlays, EmptyCanvasHint } from "./CanvasOverlays.js";
 import { menuTargetOf } from "./canvas-menus.js";
 import { MIN_ZOOM, useRemeasureOnCompact } from "./compact-cards.js";
 import { connectionRefusal, refusedDrop, type HandleEnd } from "./connection-rules.js";
@@ -207,7 +207,8 @@ export function Canvas({ loadCount }: { loadCount: number }) {
       >
         <Background gap={20} />
         <Controls showFitView={false} showInteractive={false} />
-        {minimap && <MiniMap pannable zoomable ariaLabel="Mini map" />}
+        {/* Over an empty canvas the mini map is an empty box; the hint says what to do instead. */}
+        {minimap && nodes.length > 0 && <MiniMap pannable zoomable ariaLabel="Mini map" />}
         <Panel position="top-left" className="canvas-actions">
           <button type="button" onClick={() => void autoLayout(flow)}>
             Auto layout
@@ -223,6 +224,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
           </button>
         </Panel>
         <PortLegend />
+        {nodes.length === 0 && <EmptyCanvasHint />}
       </ReactFlow>
       <ConnectionHighlight />
       <CanvasOverlays flow={flow} />

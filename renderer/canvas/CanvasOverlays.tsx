@@ -1,5 +1,6 @@
-import { useMemo } from "react";
+import { useId, useMemo } from "react";
 import { ShortcutHelp } from "../app/ShortcutHelp.js";
+import { shortcutLabel } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
 import { useCanvasOverlay } from "./canvas-overlay.js";
 import { menuFor } from "./canvas-menus.js";
@@ -8,6 +9,7 @@ import { focusItem } from "./focus-item.js";
 import { edgeType, insertNodeIntoEdge, insertPorts, possibleConnections } from "./graph-edits.js";
 import { QuickPick, type PickItem } from "./QuickPick.js";
 import { zoomToNode, type Flow } from "./view-commands.js";
+import "./empty-canvas-hint.css";
 
 /** Whatever is open over the canvas: the find box, node search, the port list, a context menu, the shortcut list. */
 export function CanvasOverlays({ flow }: { flow: Flow }) {
@@ -99,5 +101,22 @@ function ConnectNode({ nodeId, onClose }: { nodeId: string; onClose: () => void 
         focusItem(nodeId);
       }}
     />
+  );
+}
+
+/** What to do on an empty canvas, with the app's own keys (as VS Code's empty editor says); Canvas shows it while nothing is on it. */
+export function EmptyCanvasHint() {
+  const titleId = useId();
+  return (
+    <div className="empty-canvas-hint" role="note" aria-labelledby={titleId}>
+      <div>
+        <h2 id={titleId}>This pipeline has no nodes yet</h2>
+        <p>
+          Open a pipeline or a template (<kbd>{shortcutLabel("open")}</kbd>), or drag a node kind here from the palette (<kbd>{shortcutLabel("toggle-palette")}</kbd>{" "}
+          shows it).
+        </p>
+        <p>Double-click the canvas to search the node kinds; <kbd>{shortcutLabel("shortcut-help")}</kbd> lists every shortcut.</p>
+      </div>
+    </div>
   );
 }
