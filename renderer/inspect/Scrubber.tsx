@@ -1,6 +1,6 @@
 import { useTrace, type TraceStore } from "../trace/trace-store.js";
 import { episodeCount, firstEpisode, stepCount } from "../trace/selected-step.js";
-import { shownCount } from "../../protocol/index.js";
+import { counted, shownCount } from "../../protocol/index.js";
 
 /**
  * Episode and Step sliders over the run's episodes and the selected episode's steps; Follow live.
@@ -22,56 +22,71 @@ export function Scrubber({ store }: { store: TraceStore }) {
   const step = selection?.step ?? 0;
   const select = store.getState().select;
   return (
-    <div className="scrubber">
-      <label>
-        Episode{" "}
-        <input
-          type="number"
-          className="episode-number"
-          aria-label="Episode number"
-          min={first}
-          max={Math.max(first, episodes - 1)}
-          value={episodes ? episode : ""}
-          disabled={episodes === 0}
-          // Typed: the episode to go to, kept within the run's (an empty or partial entry waits for a number).
-          onChange={(event) => {
-            const typed = event.target.valueAsNumber;
-            if (Number.isInteger(typed)) select({ episode: Math.max(first, Math.min(episodes - 1, typed)), step: 0 });
-          }}
-        />
-        <input
-          type="range"
-          aria-label="Episode"
-          min={first}
-          max={Math.max(first, episodes - 1)}
-          value={episode}
-          disabled={episodes === 0}
-          onInput={(event) => select({ episode: Number(event.currentTarget.value), step: 0 })}
-        />
-      </label>
-      <label>
-        Step <output>{steps ? `${shownCount(step)}/${shownCount(steps - 1)}` : "–"}</output>
-        <input
-          type="range"
-          aria-label="Step"
-          min={0}
-          max={Math.max(0, steps - 1)}
-          value={Math.min(step, Math.max(0, steps - 1))}
-          disabled={steps === 0}
-          onInput={(event) => select({ episode, step: Number(event.currentTarget.value) })}
-        />
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={follow} disabled={!live} onChange={(event) => store.getState().setFollowLive(event.target.checked)} />
-        Follow live
-      </label>
+    <>
+      <div className="scrubber">
+        <label>
+          Episode{" "}
+          <input
+            type="number"
+            className="episode-number"
+            aria-label="Episode number"
+            min={first}
+            max={Math.max(first, episodes - 1)}
+            value={episodes ? episode : ""}
+            disabled={episodes === 0}
+            // Typed: the episode to go to, kept within the run's (an empty or partial entry waits for a number).
+            onChange={(event) => {
+              const typed = event.target.valueAsNumber;
+              if (Number.isInteger(typed)) select({ episode: Math.max(first, Math.min(episodes - 1, typed)), step: 0 });
+            }}
+          />
+          <input
+            type="range"
+            aria-label="Episode"
+            min={first}
+            max={Math.max(first, episodes - 1)}
+            value={episode}
+            disabled={episodes === 0}
+            onInput={(event) => select({ episode: Number(event.currentTarget.value), step: 0 })}
+          />
+        </label>
+        <label>
+          Step{" "}
+          <output title={steps ? `Numbered from 0, as in the heading: ${counted(steps, "step")} recorded in this episode, 0 to ${shownCount(steps - 1)}` : undefined}>
+            {stepCounter(step, steps)}
+          </output>
+          <input
+            type="range"
+            aria-label="Step"
+            min={0}
+            max={Math.max(0, steps - 1)}
+            value={Math.min(step, Math.max(0, steps - 1))}
+            disabled={steps === 0}
+            onInput={(event) => select({ episode, step: Number(event.currentTarget.value) })}
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={follow} disabled={!live} onChange={(event) => store.getState().setFollowLive(event.target.checked)} />
+          Follow live
+        </label>
+      </div>
       {dropped > 0 && (
-        <span className="muted" role="note">
+        <span className="muted scrubber-note" role="note">
           {shownCount(dropped)} detail events skipped (all in trace.jsonl)
         </span>
       )}
-    </div>
+    </>
   );
+}
+
+/**
+ * The Step slider's value: the step's id, numbered from 0 as the heading ("Episode 1, step 13") and the trace number
+ * it, and the episode's last id. "13/13" read as the 13th of 13 steps where the episode had 14.
+ */
+export function stepCounter(step: number, steps: number): string {
+  if (steps === 0) return "–";
+  const last = steps - 1;
+  return step >= last ? `${shownCount(last)} (last)` : `${shownCount(step)} (last ${shownCount(last)})`;
 }
 
 /** ←/→ over steps (into the previous / next episode at the ends). */

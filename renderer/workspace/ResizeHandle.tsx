@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from "react";
-import { PANEL_LIMITS, useWorkspace, type PanelName } from "./workspace-store.js";
+import { PANEL_LIMITS, usePanelSize, useWorkspace, type PanelName } from "./workspace-store.js";
 
 /** Which way each panel grows: the palette to the right, the side dock to the left, the bottom dock up. */
 const GROWS: Record<PanelName, { axis: "x" | "y"; sign: 1 | -1; grow: string; shrink: string }> = {
@@ -17,7 +17,8 @@ const BIG_STEP = 80;
  * fold or unfold. Dragged below half its smallest size, the panel folds away (as VS Code's do).
  */
 export function ResizeHandle({ panel, label }: { panel: PanelName; label: string }) {
-  const state = useWorkspace((workspace) => workspace[panel]);
+  const collapsed = useWorkspace((workspace) => workspace[panel].collapsed);
+  const size = usePanelSize(panel);
   const drag = useRef<{ pointer: number; size: number } | null>(null);
   const { axis, sign, grow, shrink } = GROWS[panel];
   const { min, max } = PANEL_LIMITS[panel];
@@ -27,7 +28,7 @@ export function ResizeHandle({ panel, label }: { panel: PanelName; label: string
     event.preventDefault();
     event.currentTarget.setPointerCapture(event.pointerId);
     event.currentTarget.focus();
-    drag.current = { pointer: axis === "x" ? event.clientX : event.clientY, size: state.collapsed ? 0 : state.size };
+    drag.current = { pointer: axis === "x" ? event.clientX : event.clientY, size: collapsed ? 0 : size };
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
     if (!drag.current) return;
@@ -42,12 +43,12 @@ export function ResizeHandle({ panel, label }: { panel: PanelName; label: string
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const workspace = useWorkspace.getState();
     const step = event.shiftKey ? BIG_STEP : STEP;
-    const from = state.collapsed ? min - step : state.size;
+    const from = collapsed ? min - step : size;
     if (event.key === grow) workspace.resize(panel, from + step);
     else if (event.key === shrink) {
-      if (state.collapsed) return;
-      if (state.size <= min) workspace.setCollapsed(panel, true);
-      else workspace.resize(panel, state.size - step);
+      if (collapsed) return;
+      if (size <= min) workspace.setCollapsed(panel, true);
+      else workspace.resize(panel, size - step);
     } else if (event.key === "Home") workspace.resize(panel, min);
     else if (event.key === "End") workspace.resize(panel, max);
     else if (event.key === "Enter") workspace.toggle(panel);
@@ -61,10 +62,10 @@ export function ResizeHandle({ panel, label }: { panel: PanelName; label: string
       tabIndex={0}
       aria-label={label}
       aria-orientation={axis === "x" ? "vertical" : "horizontal"}
-      aria-valuenow={state.collapsed ? 0 : state.size}
+      aria-valuenow={collapsed ? 0 : size}
       aria-valuemin={0}
       aria-valuemax={max}
-      aria-valuetext={state.collapsed ? "folded" : `${state.size} pixels`}
+      aria-valuetext={collapsed ? "folded" : `${size} pixels`}
       className={`resize-handle resize-${panel}`}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}

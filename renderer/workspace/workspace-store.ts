@@ -1,21 +1,34 @@
-import type { CSSProperties } from "react";
+import { useSyncExternalStore, type CSSProperties } from "react";
 import { create } from "zustand";
 
 /** The panels around the canvas that the user can resize and fold away. */
 export type PanelName = "palette" | "side" | "bottom";
 
 export interface PanelState {
-  /** Width (palette, side) or height (bottom) in CSS pixels, kept while folded. */
-  size: number;
+  /** Width (palette, side) or height (bottom) in CSS pixels, kept while folded; null until the user sizes it (defaultPanelSize). */
+  size: number | null;
   collapsed: boolean;
 }
 
 /** Sizes a panel may take: below `min` its content no longer fits, `max` leaves the canvas its share. */
-export const PANEL_LIMITS: Record<PanelName, { min: number; max: number; initial: number }> = {
-  palette: { min: 150, max: 420, initial: 200 },
-  side: { min: 260, max: 760, initial: 340 },
-  bottom: { min: 140, max: 640, initial: 320 },
+export const PANEL_LIMITS: Record<PanelName, { min: number; max: number }> = {
+  palette: { min: 150, max: 420 },
+  side: { min: 260, max: 760 },
+  bottom: { min: 140, max: 640 },
 };
+
+/** What the bottom dock was before its default followed the window: a saved 320 is that default, not a choice. */
+const OLD_BOTTOM_DEFAULT = 320;
+
+/**
+ * A panel's size until the user sizes it. The bottom dock takes 36% of the window's height, 200 to 320 px: 320 (as
+ * it always had) from about 890 px high, 259 at 720, where a fixed 320 left the canvas 363 px.
+ */
+export function defaultPanelSize(panel: PanelName, windowHeight: number): number {
+  if (panel === "palette") return 200;
+  if (panel === "side") return 340;
+  return Math.round(Math.min(320, Math.max(200, windowHeight * 0.36)));
+}
 
 export interface WorkspaceState {
   palette: PanelState;
@@ -40,26 +53,38 @@ function clampSize(panel: PanelName, size: number): number {
   return Math.round(Math.min(max, Math.max(min, size)));
 }
 
-function initial(): Saved {
-  const fresh: Saved = {
-    palette: { size: PANEL_LIMITS.palette.initial, collapsed: false },
-    side: { size: PANEL_LIMITS.side.initial, collapsed: false },
-    bottom: { size: PANEL_LIMITS.bottom.initial, collapsed: false },
-    minimap: true,
-  };
+const FRESH: Saved = {
+  palette: { size: null, collapsed: false },
+  side: { size: null, collapsed: false },
+  bottom: { size: null, collapsed: false },
+  minimap: true,
+};
+
+/** The layout saved as `raw` (null: none saved; `oldBottomFolded`: what an earlier version kept instead). */
+export function savedLayout(raw: string | null, oldBottomFolded = false): Saved {
+  if (!raw) return { ...FRESH, bottom: { ...FRESH.bottom, collapsed: oldBottomFolded } };
   try {
-    const raw = localStorage.getItem(STORAGE_KEY);
-    if (!raw) return { ...fresh, bottom: { ...fresh.bottom, collapsed: localStorage.getItem(OLD_BOTTOM_KEY) === "1" } };
     const saved = JSON.parse(raw) as Partial<Saved>;
     const panel = (name: PanelName): PanelState => {
       const value = saved[name];
-      if (!value || typeof value.size !== "number" || typeof value.collapsed !== "boolean") return fresh[name];
-      return { size: clampSize(name, value.size), collapsed: value.collapsed };
+      if (!value || (typeof value.size !== "number" && value.size !== null) || typeof value.collapsed !== "boolean") return FRESH[name];
+      // Versions before the default followed the window saved it as a size like any other.
+      const size = value.size === null || (name === "bottom" && value.size === OLD_BOTTOM_DEFAULT) ? null : clampSize(name, value.size);
+      return { size, collapsed: value.collapsed };
     };
     return { palette: panel("palette"), side: panel("side"), bottom: panel("bottom"), minimap: saved.minimap !== false };
   } catch {
-    // Storage off, or a value this version cannot read: start from the defaults.
-    return fresh;
+    // A value this version cannot read: start from the defaults.
+    return FRESH;
+  }
+}
+
+function initial(): Saved {
+  try {
+    return savedLayout(localStorage.getItem(STORAGE_KEY), localStorage.getItem(OLD_BOTTOM_KEY) === "1");
+  } catch {
+    // Storage off: start from the defaults.
+    return FRESH;
   }
 }
 
@@ -97,16 +122,29 @@ useWorkspace.subscribe(() => {
 });
 if (typeof window !== "undefined") window.addEventListener("pagehide", remember);
 
+const onWindowResize = (changed: () => void) => {
+  window.addEventListener("resize", changed);
+  return () => window.removeEventListener("resize", changed);
+};
+
+/** A panel's size in CSS pixels as shown unfolded: the user's, or the default for the window's height. */
+export function usePanelSize(panel: PanelName): number {
+  const size = useWorkspace((state) => state[panel].size);
+  const windowHeight = useSyncExternalStore(onWindowResize, () => window.innerHeight);
+  return size ?? defaultPanelSize(panel, windowHeight);
+}
+
 /** The app grid's props: the CSS variables its column and row sizes come from, and which panels are folded. */
 export function useWorkspaceLayout(): { style: CSSProperties; "data-folded": string } {
   const palette = useWorkspace((state) => state.palette);
   const side = useWorkspace((state) => state.side);
   const bottom = useWorkspace((state) => state.bottom);
+  const size = { palette: usePanelSize("palette"), side: usePanelSize("side"), bottom: usePanelSize("bottom") };
   const style = {
-    "--palette-size": palette.collapsed ? "0px" : `${palette.size}px`,
-    "--side-size": side.collapsed ? "0px" : `${side.size}px`,
+    "--palette-size": palette.collapsed ? "0px" : `${size.palette}px`,
+    "--side-size": side.collapsed ? "0px" : `${size.side}px`,
     // A folded bottom dock keeps its tab row (and the problem count).
-    "--bottom-size": bottom.collapsed ? "2.4rem" : `${bottom.size}px`,
+    "--bottom-size": bottom.collapsed ? "2.4rem" : `${size.bottom}px`,
   } as CSSProperties;
   const folded = (["palette", "side", "bottom"] as const).filter((name) => ({ palette, side, bottom })[name].collapsed).join(" ");
   return { style, "data-folded": folded };

@@ -156,7 +156,7 @@ describe("live trace inspection", needs(chromium()), () => {
       now = await heading();
     }
     expect(now).toMatch(/:0$/);
-    expect(await page.locator(".scrubber output").textContent()).toBe("0/0");
+    expect(await page.locator(".scrubber output").textContent()).toBe("0 (last)");
     const [episode, lastStep] = before.split(":");
     await inspector(page).getByRole("checkbox", { name: "Follow live" }).uncheck();
     await page.getByRole("slider", { name: "Episode" }).fill(episode!);

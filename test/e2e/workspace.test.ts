@@ -149,6 +149,61 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
     await page.screenshot({ path: "test/e2e/screenshots/workspace-open-1280.png" });
   });
 
+  it("gives the run panels 36% of the window's height (200 to 320 px) until the user sizes them, then keeps their size", async () => {
+    const { page } = editor;
+    await fresh(page, { width: 1280, height: 720 });
+    const bottom = page.getByRole("separator", { name: "Resize run panels" });
+    const dock = async () => Math.round((await box(page, "footer.bottom")).height);
+    // A fixed 320 px left the canvas 363 px of a 720 px window.
+    expect(await bottom.getAttribute("aria-valuenow")).toBe("259");
+    await expect.poll(dock).toBe(259);
+    expect((await box(page, ".canvas")).height).toBeGreaterThan(400);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(dock).toBe(320);
+    expect(await bottom.getAttribute("aria-valuenow")).toBe("320");
+
+    // Sized by the user: kept at any window size, and after a reload.
+    await bottom.focus();
+    await page.keyboard.press("ArrowUp");
+    await expect.poll(dock).toBe(340);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForTimeout(300);
+    expect(await dock()).toBe(340);
+    await page.reload();
+    await page.getByRole("button", { name: "Add Environment" }).waitFor();
+    expect(await bottom.getAttribute("aria-valuenow")).toBe("340");
+    expect(await dock()).toBe(340);
+  });
+
+  it("keeps the Step tab's controls on one row at 1280 and 1024 px wide, the sliders narrowing first", async () => {
+    const { page } = editor;
+    await fresh(page, { width: 1280, height: 720 });
+    await openFromDialog(page, "Template gridworld-vgps");
+    await page.getByLabel("episodes", { exact: true }).fill("1");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Fork from this step" }).isEnabled(), { timeout: 20_000 }).toBe(true);
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 720 });
+      const rows = async () => {
+        const tops = await page.locator(".step-header").evaluate((header) =>
+          [...(header as unknown as { querySelectorAll(selector: string): Iterable<{ getBoundingClientRect(): { top: number; height: number } }> }).querySelectorAll("input, button, output")]
+            .map((control) => control.getBoundingClientRect())
+            .filter((rect) => rect.height > 0)
+            .map((rect) => Math.round(rect.top + rect.height / 2)),
+        );
+        // Controls on one row share a centre line (within a few pixels).
+        return new Set(tops.map((centre) => Math.round(centre / 12))).size;
+      };
+      await expect.poll(rows, { message: `at ${width} px` }).toBe(1);
+    }
+    // The counter names steps as the heading does, from 0, and says which is the episode's last ("13/13" read as 13 of 13).
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    const shown = /^Episode 0, step (\d+)$/.exec((await inspector.getByRole("heading", { level: 3 }).first().textContent()) ?? "");
+    expect(await page.locator(".scrubber output").textContent()).toBe(`${shown?.[1]} (last)`);
+    await page.getByRole("slider", { name: "Step" }).fill("0");
+    await expect.poll(() => page.locator(".scrubber output").textContent()).toBe(`0 (last ${shown?.[1]})`);
+  });
+
   it("hides the mini map (remembered), and a fitted graph never lies under it", async () => {
     const { page } = editor;
     await fresh(page, { width: 1280, height: 720 });
