@@ -2,7 +2,7 @@ import type { Locator, Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { SHORTCUTS } from "../../renderer/app/shortcuts.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, mod, newDocument, openFromDialog, type Box } from "./editor-harness.js";
+import { editorForFile, mod, newDocument, openFromDialog, runStatus, type Box } from "./editor-harness.js";
 
 const editor = editorForFile({
   prepare: (editor) => editor.page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(editor.url).origin }),
@@ -181,7 +181,8 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
     await openFromDialog(page, "Template gridworld-vgps");
     await page.getByLabel("episodes", { exact: true }).fill("1");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(() => page.getByRole("button", { name: "Fork from this step" }).isEnabled(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => runStatus(page), { timeout: 20_000 }).toMatch(/^Run completed/);
+    await expect.poll(() => page.getByRole("button", { name: "Fork from this step" }).isEnabled()).toBe(true);
     for (const width of [1280, 1024]) {
       await page.setViewportSize({ width, height: 720 });
       const rows = async () => {
@@ -198,10 +199,13 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
     }
     // The counter names steps as the heading does, from 0, and says which is the episode's last ("13/13" read as 13 of 13).
     const inspector = page.getByRole("region", { name: "Step inspector" });
-    const shown = /^Episode 0, step (\d+)$/.exec((await inspector.getByRole("heading", { level: 3 }).first().textContent()) ?? "");
-    expect(await page.locator(".scrubber output").textContent()).toBe(`${shown?.[1]} (last)`);
-    await page.getByRole("slider", { name: "Step" }).fill("0");
-    await expect.poll(() => page.locator(".scrubber output").textContent()).toBe(`0 (last ${shown?.[1]})`);
+    const slider = page.getByRole("slider", { name: "Step" });
+    const last = await slider.getAttribute("max");
+    await slider.fill(last!);
+    await expect.poll(() => inspector.getByRole("heading", { level: 3 }).first().textContent()).toBe(`Episode 0, step ${last}`);
+    expect(await page.locator(".scrubber output").textContent()).toBe(`${last} (last)`);
+    await slider.fill("0");
+    await expect.poll(() => page.locator(".scrubber output").textContent()).toBe(`0 (last ${last})`);
   });
 
   it("hides the mini map (remembered), and a fitted graph never lies under it", async () => {
