@@ -1,7 +1,15 @@
-import { Handle, Position } from "@xyflow/react";
+import { Handle, Position, useStore, type ReactFlowState } from "@xyflow/react";
 import type { CSSProperties } from "react";
 import type { OutputPortDescription } from "../../protocol/index.js";
 import { NodeBadge } from "./NodeBadge.js";
+
+/**
+ * Below this zoom the badge's 24 px time is under 10 px on screen: only its dot shows (the time in its tooltip),
+ * as xyflow's contextual-zoom example hides detail. Fit view of a template gives about 0.43 at 1440×900, where the
+ * time reads at 10.3 px, and 0.34 at 1280×720, where it would read at 8 px (it was 18 px: 7.7 and 6.2 px).
+ */
+export const BADGE_TEXT_FROM_ZOOM = 0.42;
+const badgeTextReadable = (state: ReactFlowState) => state.transform[2] >= BADGE_TEXT_FROM_ZOOM;
 
 /**
  * A card as it is drawn zoomed out: the title large beside the kind's colour, the status badge and a
@@ -20,6 +28,8 @@ export function CompactCard(props: {
   portColours: ReadonlyMap<string, string>;
 }) {
   const { id, title, colour, problems, selected, inputs, outputs, portColours } = props;
+  // Changes only as the zoom crosses the threshold: a pan re-renders no card.
+  const badgeText = useStore(badgeTextReadable);
   const rows = Math.max(inputs.length, outputs.length);
   // Room for a dot per port along each side.
   const style = { "--kind": colour, minHeight: `${Math.max(104, 24 + rows * 22)}px` } as CSSProperties;
@@ -51,7 +61,7 @@ export function CompactCard(props: {
             !
           </span>
         )}
-        <NodeBadge nodeId={id} />
+        <NodeBadge nodeId={id} text={badgeText} />
       </div>
       <strong className="compact-title">{title}</strong>
       {dots(inputs, "target")}

@@ -10,9 +10,10 @@ import { shownStepCall, useShownTrace, useTrace } from "../trace/trace-store.js"
  * done or error, and its last call's time. Below trace `full` no node's calls are traced: the badge then
  * follows the run (running, paused, done) without a time. A finished run read back from disk (reopened,
  * or forked from) has no live calls: the badge says done, with the node's call at the step the panel
- * shows (its time, or its error), not idle. Subscribes to its own node only.
+ * shows (its time, or its error), not idle. Subscribes to its own node only. Without `text` (a card too
+ * small on screen to read it) only the dot shows; the time stays in its tooltip and accessible name.
  */
-export const NodeBadge = memo(function NodeBadge({ nodeId }: { nodeId: string }) {
+export const NodeBadge = memo(function NodeBadge({ nodeId, text = true }: { nodeId: string; text?: boolean }) {
   const store = useShownTrace((shown) => shown.store);
   // A run of another pipeline (opened from the Runs tab) says nothing of this canvas's nodes, though their ids may match.
   const runPipeline = useTrace(store, (view) => view.data.start?.pipeline);
@@ -36,7 +37,7 @@ export const NodeBadge = memo(function NodeBadge({ nodeId }: { nodeId: string })
   return (
     <span className={`node-status ${state}${failure ? " had-error" : ""}`} role="img" aria-label={label} title={where || label} data-testid={`status:${nodeId}`}>
       <span className="dot" aria-hidden="true" />
-      {state === "idle" ? "idle" : ms || state}
+      {text && (state === "idle" ? "idle" : ms || state)}
     </span>
   );
 });

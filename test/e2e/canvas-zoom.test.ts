@@ -22,6 +22,12 @@ const compactTitlePx = (page: Page) =>
     const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a;
     return Math.min(...[...document.querySelectorAll('.compact-title')].map((title) => parseFloat(getComputedStyle(title).fontSize) * zoom));
   })()`) as Promise<number>;
+/** The on-screen size (font size times zoom, px) of each compact card's status text that shows (the dot alone has none). */
+const compactBadgeTextPx = (page: Page) =>
+  page.evaluate(`(() => {
+    const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a;
+    return [...document.querySelectorAll('.node-card.compact .node-status')].filter((badge) => badge.textContent.trim()).map((badge) => parseFloat(getComputedStyle(badge).fontSize) * zoom);
+  })()`) as Promise<number[]>;
 const status = () => runStatus(editor.page);
 
 async function fitView(page: Page) {
@@ -48,6 +54,11 @@ describe("a canvas readable at any zoom", needs(chromium()), () => {
       // At Fit view the template is drawn at about 0.35–0.45: its 30 px titles are 10 px or more on screen; the full card's 14 px would be 5–6.
       await fitView(page);
       if ((await zoom(page)) < 0.6) expect(await compactTitlePx(page)).toBeGreaterThanOrEqual(10);
+      // The status badges' text shows where it reads at 10 px or more (at 1440×900's Fit view), and only the dot where it would not.
+      const badges = await compactBadgeTextPx(page);
+      for (const px of badges) expect(px).toBeGreaterThanOrEqual(10);
+      if (viewport.width === 1440) expect(badges.length).toBe(titles.length);
+      expect(await page.getByRole("group", { name: titles[0]!, exact: true }).getByRole("img", { name: /^status: idle/ }).count()).toBe(1);
       for (const scheme of ["light", "dark"] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.screenshot({ path: `test/e2e/screenshots/compact-cards-${viewport.width}x${viewport.height}-${scheme}.png` });
