@@ -1,21 +1,53 @@
-/** Where a bar chart of `values` draws its zero line and each bar, in an SVG `height` pixels tall. */
+/** Where a bar chart of `values` draws its axis, its ticks and each bar, in an SVG `height` pixels tall. */
 export interface ScoreBars {
-  /** The zero line's y: the bottom with no negative value, the top with no positive one, else between. */
-  zeroY: number;
+  /** The axis's lowest and highest values: zero among them, or (`fromZero` false) a span around the scores only. */
+  domain: [number, number];
+  /** Whether the bars start at zero (their length is the score) rather than at the axis's low end. */
+  fromZero: boolean;
+  /** The line the bars start from: zero's y, or the bottom. */
+  baseY: number;
+  /** Round values on the axis (steps of 1, 2 or 5 times a power of ten), with their y. */
+  ticks: { value: number; y: number }[];
   bars: { y: number; height: number }[];
 }
 
+/** A round step (1, 2 or 5 times a power of ten) of at least `raw`. */
+function niceStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 5, 10].find((factor) => factor * power >= raw * (1 - 1e-9)) ?? 10) * power;
+}
+
+/** `value` rounded to the step's decimals, so 0.79 + 0.01 reads 0.8, not 0.8000000000000002. */
+const rounded = (value: number, step: number) => Number(value.toFixed(Math.max(0, -Math.floor(Math.log10(step)) + 1)));
+
 /**
- * Bars from zero, as any plotting tool draws them: a bar's length is its value, so twice the score
- * is twice the bar, and negative scores hang below the zero line. (Scaled from the lowest score, a
- * difference in the second decimal looked like a tenfold one and the lowest candidate had no bar.)
+ * Bars from zero while the scores' spread is a fair part of their size (as plotting tools draw bars: twice the score
+ * is twice the bar). Where it is not (Q 0.79 to 0.82), bars from zero all look alike: the axis then spans the scores
+ * only, from a round value below the lowest (so the lowest candidate still has a bar), and says so with its ticks
+ * and the chart's caption. Ticks are round steps, as d3's and uPlot's axes choose them, three to five of them.
  */
 export function scoreBars(values: readonly number[], height: number): ScoreBars {
-  const low = Math.min(0, ...values);
-  const high = Math.max(0, ...values);
-  const span = high - low;
-  if (span === 0) return { zeroY: height, bars: values.map(() => ({ y: height, height: 0 })) };
-  const y = (value: number) => ((high - value) / span) * height;
-  const zeroY = y(0);
-  return { zeroY, bars: values.map((value) => ({ y: Math.min(y(value), zeroY), height: Math.abs(y(value) - zeroY) })) };
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const spread = high - low;
+  // Zero within two spreads of the scores: bars from zero lose little room, and keep their lengths true.
+  const fromZero = spread === 0 || (low >= 0 ? low <= 2 * spread : high >= 0 || -high <= 2 * spread);
+  const [from, to] = fromZero ? [Math.min(0, low), Math.max(0, high)] : [low, high];
+  if (to === from) return { domain: [0, 0], fromZero: true, baseY: height, ticks: [{ value: 0, y: height }], bars: values.map(() => ({ y: height, height: 0 })) };
+  const step = niceStep((to - from) / 4);
+  let bottom = Math.floor(from / step + 1e-9) * step;
+  if (!fromZero && bottom >= low - 1e-9 * step) bottom -= step;
+  const steps = Math.round((Math.ceil(to / step - 1e-9) * step - bottom) / step);
+  const top = bottom + steps * step;
+  // `+ 0`: no -0 (a top of zero reached from below) for a reader comparing values.
+  const y = (value: number) => ((top - value) / (top - bottom)) * height + 0;
+  const ticks = Array.from({ length: steps + 1 }, (_, index) => ({ value: rounded(bottom + index * step, step) + 0, y: height - (index * height) / steps }));
+  const baseY = fromZero ? y(0) : height;
+  return {
+    domain: [rounded(bottom, step), rounded(top, step)],
+    fromZero,
+    baseY,
+    ticks,
+    bars: values.map((value) => ({ y: Math.min(y(value), baseY), height: Math.abs(y(value) - baseY) })),
+  };
 }
