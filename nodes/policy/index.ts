@@ -43,7 +43,15 @@ export const policyKind = defineNodeKind({
   outputs: llmOutputs,
   ports: (params: PolicyParams) => ({ inputs, outputs: params.variant === "llm" ? llmOutputs : outputs }),
   columns: [
-    { name: Column.logp, label: "log-prob", format: "number", description: "LLM: the completion's summed token log-probs (log 1/n when the server returns none)." },
+    // The step view shows the first declaration of a column among the kinds that ran: the policy's, before the
+    // sampler's, so it speaks for every variant.
+    {
+      name: Column.logp,
+      label: "log-prob",
+      format: "number",
+      description:
+        "The candidate's log-probability under the policy (a log-density for continuous actions), before any sampler's temperature, top-k or top-p; an LLM policy's is its completion's summed token log-probs (log 1/n when the server returns none).",
+    },
     { name: LlmColumn.text, label: "answer", format: "text", description: "LLM: the completion's raw text." },
     { name: LlmColumn.parseError, label: "parse error", format: "text", description: "LLM: why the answer names no action (the row is filtered)." },
   ],

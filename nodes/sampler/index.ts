@@ -22,8 +22,20 @@ export const samplerKind = defineNodeKind({
     candidates: { type: "candidates", description: "One row per candidate: action, logp, greedy (and count when deduplicated)" },
   },
   columns: [
-    { name: Column.logp, label: "log-prob", format: "number", chart: true, description: "The candidate's log-probability under the policy's (reshaped) distribution." },
-    { name: Column.greedy, label: "greedy", format: "boolean", description: "The policy's most likely action." },
+    {
+      name: Column.logp,
+      label: "log-prob",
+      format: "number",
+      chart: true,
+      description: "The candidate's log-probability under the policy's distribution (a log-density for continuous actions), before temperature, top-k or top-p reshaped it.",
+    },
+    {
+      name: Column.greedy,
+      label: "greedy",
+      format: "boolean",
+      description:
+        "“yes” on the first row where includeGreedy put the policy's most likely action there (a Gaussian's mean, clipped) instead of a draw. A drawn row says “no”, even where it is the same action.",
+    },
     { name: Column.count, label: "count", format: "integer", description: "Draws of this action merged into the row (dedupe)." },
   ],
   create(params) {
