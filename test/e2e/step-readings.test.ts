@@ -30,27 +30,30 @@ describe("what the step view reads", needs(chromium()), () => {
     await stopRunLeftGoing(page);
   }, 60_000);
 
-  it("draws the candidates' scores as bars from zero: a bar's length is its score, negative ones below the zero line", async () => {
+  it("draws the candidates' scores as bars from the axis's base: a bar's length is its distance from it, zero or the low end the caption names", async () => {
     const { page } = editor;
     await openCliRun(editor, "gridworld-vgps", 2);
     const chart = inspector().getByRole("img", { name: /^Q of each candidate, from / });
     await chart.waitFor();
     // An expression, not a function: these tests compile without the DOM's types.
     const drawn = (await page.evaluate(`((svg) => ({
-      zero: Number(svg.querySelector("line.axis").getAttribute("y1")),
+      base: Number(svg.querySelector("line.axis").getAttribute("y1")),
+      caption: svg.closest("figure").querySelector("figcaption").textContent,
       bars: [...svg.querySelectorAll("rect")].map((bar) => ({
         top: Number(bar.getAttribute("y")),
         height: Number(bar.getAttribute("height")),
         value: Number(/Q (\\S+)/.exec(bar.querySelector("title").textContent)[1]),
       })),
-    }))(document.querySelector('.step-inspector svg[aria-label^="Q of each candidate"]'))`)) as { zero: number; bars: { top: number; height: number; value: number }[] };
+    }))(document.querySelector('.step-inspector svg[aria-label^="Q of each candidate"]'))`)) as { base: number; caption: string; bars: { top: number; height: number; value: number }[] };
     expect(drawn.bars.length).toBeGreaterThan(1);
-    // Scores are shown to 4 decimals: ones near 0 say little about the scale.
-    const perUnit = drawn.bars.filter((bar) => Math.abs(bar.value) >= 0.05).map((bar) => bar.height / Math.abs(bar.value));
-    for (const scale of perUnit) expect(scale).toBeCloseTo(perUnit[0]!, 1);
-    for (const bar of drawn.bars) {
-      if (bar.value > 0) expect(bar.top + bar.height).toBeCloseTo(drawn.zero, 3);
-      if (bar.value < 0) expect(bar.top).toBeCloseTo(drawn.zero, 3);
-    }
+    // GridWorld's Q values lie close together (0.7 to 0.75), far from zero: the axis starts below the lowest, and says so.
+    const from = /axis from (\S+), not 0/.exec(drawn.caption);
+    expect(from, drawn.caption).not.toBeNull();
+    const base = Number(from![1]!.replace("\u2212", "-"));
+    expect(base).toBeLessThan(Math.min(...drawn.bars.map((bar) => bar.value)));
+    // Scores are shown to 4 decimals: ones near the base say little about the scale.
+    const perUnit = drawn.bars.filter((bar) => Math.abs(bar.value - base) >= 0.005).map((bar) => bar.height / Math.abs(bar.value - base));
+    for (const scale of perUnit) expect(scale / perUnit[0]!).toBeCloseTo(1, 1);
+    for (const bar of drawn.bars) expect(bar.top + bar.height).toBeCloseTo(drawn.base, 3);
   }, 60_000);
 });
