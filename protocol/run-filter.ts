@@ -16,7 +16,8 @@ export function sweepMatches(sweep: SweepListing, query: string): boolean {
   return matchesWords([sweep.sweepDir, sweep.pipeline, sweep.status, ...sweep.swept], query);
 }
 
-function matchesWords(fields: (string | undefined)[], query: string): boolean {
+/** Whether every word of `query`, case aside, is somewhere in `fields` (an empty query matches). */
+export function matchesWords(fields: (string | undefined)[], query: string): boolean {
   const text = fields.filter((field) => field !== undefined).join("\n").toLowerCase();
   return query.toLowerCase().split(/\s+/).every((word) => text.includes(word));
 }

@@ -31,6 +31,31 @@ describe("the Open dialog", needs(chromium()), () => {
     await page.screenshot({ path: "test/e2e/screenshots/open-dialog-recent-light.png" });
   });
 
+  it("narrows the files and templates by every word typed in its filter, focused first; Enter opens the first left", async () => {
+    const { page } = editor;
+    const dialog = page.getByRole("dialog", { name: "Open a pipeline" });
+    const filter = dialog.getByRole("searchbox", { name: "Filter files and templates" });
+    await expect.poll(() => page.evaluate(`document.activeElement?.getAttribute("aria-label")`)).toBe("Filter files and templates");
+    const shown = async () => (await dialog.getByRole("button").allTextContents()).filter((text) => text !== "Cancel");
+    const all = await shown();
+    await page.keyboard.type("lookahead EXAMPLES");
+    await expect.poll(shown).toEqual(all.filter((text) => text.startsWith("examples/") && text.includes("lookahead")));
+    expect((await shown()).length).toBeGreaterThan(0);
+    // A template is found by its description too; files without the words are gone.
+    await filter.fill("risk-aware");
+    await expect.poll(async () => (await dialog.getByRole("region", { name: "Templates" }).getByRole("button").count()) > 0).toBe(true);
+    await filter.fill("no such pipeline");
+    await expect.poll(() => dialog.textContent()).toContain("Nothing matches “no such pipeline”.");
+    expect(await shown()).toEqual([]);
+    await filter.fill("gridworld-vgps.foresight");
+    const first = (await shown())[0]!;
+    await filter.press("Enter");
+    await expect.poll(() => page.title()).toBe(`${first.split("/").at(-1)} — Foresight`);
+    expect(await dialog.count()).toBe(0);
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await dialog.waitFor();
+  });
+
   it("keeps Save as open with the name as typed and the reason when the host refuses the path", async () => {
     const { page } = editor;
     // The test before left the Open dialog up.
