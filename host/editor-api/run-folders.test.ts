@@ -125,4 +125,18 @@ describe("the runs list", () => {
     folders.delete(name);
     expect(folders.list()).toEqual([]);
   });
+  it("counts a killed run's success rate by the summary's rule: a world that says nothing of success has none, not 0 %", async () => {
+    const own = mkdtempSync(join(tmpdir(), "foresight-run-killed-"));
+    const folders = new RunFolders({ runsDirs: () => [join(own, "runs")], resolve: (dir) => join(own, dir), clientPath: (path) => relative(own, path) }, () => undefined);
+    for (const name of ["pendulum-random", "gridworld-policy-only"]) {
+      const doc = example(name);
+      Object.assign(doc.run, { episodes: 4, maxSteps: 20 });
+      const { runDir } = await executeRun({ validated: validated(doc, builtinRegistry()), pipelineFile: `examples/${name}.foresight.json`, outDir: join(own, "runs") });
+      const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8")) as { successRate: { value: number | null } };
+      rmSync(join(runDir, "summary.json"));
+      const killed = folders.list().find((run) => run.runDir === relative(own, runDir))!;
+      expect(killed).toMatchObject({ status: "killed", episodes: 4, successRate: summary.successRate.value });
+    }
+    expect(folders.list().map((run) => run.successRate)).toContain(null);
+  });
 });

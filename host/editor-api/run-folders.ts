@@ -1,6 +1,6 @@
 import { closeSync, constants, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { unfinishedStatus, type LiveRun, type PipelineDocument, type RunEvent, type RunListing, type RunNotes, type RunRecord, type RunSummary } from "../../protocol/index.js";
+import { successTrials, unfinishedStatus, type LiveRun, type PipelineDocument, type RunEvent, type RunListing, type RunNotes, type RunRecord, type RunSummary } from "../../protocol/index.js";
 import { readRegularFile } from "../../runtime/regular-file.js";
 import { stableJson } from "../../runtime/stable-json.js";
 import { isRunFolder, RUN_FOLDER, runFile, writeRunNotes } from "../../runtime/run-folder.js";
@@ -222,6 +222,7 @@ export class RunFolders {
     const trace = this.trace(dir).update();
     const start = this.startOf(trace);
     const finished = trace.episodes.filter((e) => e.status === "completed");
+    const { successes, trials } = successTrials(finished);
     return {
       runDir,
       pipeline: start.pipeline,
@@ -231,7 +232,7 @@ export class RunFolders {
       ...unfinishedStatus(runGoingOn(dir)),
       episodes: finished.length,
       episodesRequested: start.episodes,
-      successRate: finished.length > 0 ? finished.filter((e) => e.success).length / finished.length : null,
+      successRate: trials > 0 ? successes / trials : null,
       traceLevel: start.traceLevel,
       ...(start.fork ? { fork: start.fork } : {}),
     };
