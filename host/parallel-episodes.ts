@@ -3,6 +3,7 @@ import type { EpisodeResult, RunEvent } from "../runtime/engine/events.js";
 import { failureOf } from "../runtime/engine/node-error.js";
 import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
 import { runCounterMemory } from "../runtime/engine/run-counters.js";
+import { runNoteEvents } from "../runtime/engine/run-notes.js";
 import { shardFolder } from "../runtime/run-folder.js";
 import { repairDatasets } from "../nodes/dataset/index.js";
 import type { EpisodeRunner, EpisodeRunnerOptions } from "../runtime/execute-run.js";
@@ -82,6 +83,7 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
         emit({ type: "node.error", t: performance.now() - start, ...failure, ends: "run" });
       });
     }
+    for (const note of runNoteEvents(validated, counterMemory, performance.now() - start)) emit(note);
     const merged = mergeResults(results, performance.now() - start);
     emit({ type: "run.end", t: merged.wallMs, status: merged.status, episodes: merged.episodes.length, ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
     return merged;

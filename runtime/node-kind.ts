@@ -251,6 +251,11 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
    * what a run recorded the environment declaring (Environment.declared), to describe it from.
    */
   describeEnvironment?(params: z.output<P>, ctx: { pipelineDir: string; declared?: JsonValue }): Environment;
+  /**
+   * What the node's run counters (SetupContext.runCounters) come to once the run is over, told once
+   * as a node.log line whatever the number of lanes or threads (a queue batch tells its own); undefined tells nothing.
+   */
+  runNote?(params: z.output<P>, counters: RunCounters): string | undefined;
   create(params: z.output<P>, ctx: SetupContext): MaybePromise<NodeInstance<I, O>>;
 }
 

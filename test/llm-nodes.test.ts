@@ -79,9 +79,19 @@ describe("LLM policy on GridWorld against an OpenAI-compatible server", () => {
       expect.objectContaining({ action: "I would rather not say.", filtered: true, parse_error: expect.stringContaining("names none of the actions") }),
     ]);
 
+    // The user hears of the first unreadable answer where it came, and of the run's requests, tokens and failures at its end.
+    const notes = (events: RunEvent[]) => events.flatMap((e) => (e.type === "node.log" ? [`${e.node}: ${e.message}`] : []));
+    const requests = server.seen.length;
+    expect(notes(first.events)).toEqual([
+      expect.stringMatching(/^policy: episode 0, step 0: completion 3 of 3 named no action \(.*names none of the actions.*\); such rows are filtered \(reason "parse error"\), and the run's end counts them$/),
+      `policy: ${requests} requests sent (${(requests * 55).toLocaleString("en-US")} tokens), 0 answered from the cache; ${requests} of ${requests * 3} completions (33.3\u00a0%) named no action (filtered rows)`,
+    ]);
+    expect(first.events.at(-2)).toMatchObject({ type: "node.log", node: "policy" });
+
     const before = server.seen.length;
     const second = await play(llmPipeline(cache));
     expect(server.seen.length - before).toBe(0);
+    expect(notes(second.events).at(-1)).toBe(`policy: 0 requests sent, ${requests} answered from the cache; ${requests} of ${requests * 3} completions (33.3\u00a0%) named no action (filtered rows)`);
     const actions = (events: RunEvent[]) => events.flatMap((e) => (e.type === "step.end" ? [e.action] : []));
     expect(actions(second.events)).toEqual(actions(first.events));
 
@@ -242,6 +252,13 @@ describe("LLM Q-scorer on GridWorld against an OpenAI-compatible server", () => 
     }
     // One request per candidate and step, none of them carrying the key in the body.
     expect(server.seen.length).toBe(steps.length * 4);
+    const unreadable = steps.flat().filter((row) => row["q"] === 0).length;
+    expect(unreadable).toBeGreaterThan(0);
+    const notes = events.flatMap((e) => (e.type === "node.log" ? [e.message] : []));
+    expect(notes).toEqual([
+      expect.stringMatching(/^episode 0, step \d+: the answer for "left" held no usable score \(the answer holds no number\); such rows score 0, and the run's end counts them$/),
+      expect.stringMatching(new RegExp(`^${server.seen.length} requests sent \\([\\d,]+ tokens\\), 0 answered from the cache; ${unreadable} of ${server.seen.length} answers \\([\\d.]+\u00a0%\\) held no usable score \\(those rows scored 0\\)$`)),
+    ]);
     expect(JSON.stringify(server.seen.map((s) => s.body))).not.toContain(KEY);
   });
 

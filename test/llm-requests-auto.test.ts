@@ -49,7 +49,9 @@ async function play(doc: PipelineDoc, episodes = 2) {
   return {
     result,
     errors: of("node.error"),
-    notes: of("node.log").filter((e) => e.node === "policy").map((e) => e.message),
+    /** The policy's notes but its last, on the whole run's requests (`runNote`). */
+    notes: of("node.log").filter((e) => e.node === "policy").map((e) => e.message).filter((m) => !/^[\d,]+ requests? sent/.test(m)),
+    runNote: of("node.log").filter((e) => e.node === "policy" && /^[\d,]+ requests? sent/.test(e.message)).map((e) => e.message),
     steps: of("step.end"),
     candidates: of("node.end").filter((e) => e.node === "policy").map((e) => e.outputs["candidates"] as unknown[]),
     /** What decides equality of two runs: each episode's outcome and each step's action. */
@@ -97,6 +99,8 @@ describe('requests "auto" against a server that ignores n', () => {
     expect(serial.notes).toEqual([
       expect.stringMatching(/^requests "auto": http:\/\/127\.0\.0\.1:\d+\/v1 answered 1 of the 3 completions asked for in one request \(it ignores n, as llama\.cpp's server does\); from episode 0, step 0 on, the run asks one request per completion \(n = 1, seeds seed…seed\+2\)/),
     ]);
+    // The one-choice reply counts as a request sent.
+    expect(serial.runNote).toEqual([`${server.seen.length} requests sent (${(server.seen.length * 55).toLocaleString("en-US")} tokens), 0 answered from the cache`]);
     const lanes = await play(llmPipeline({}, { lockstep: 4 }), 4);
     expect(lanes.errors).toEqual([]);
     expect(lanes.notes).toHaveLength(1);
@@ -131,11 +135,12 @@ describe('requests "auto" against a server that ignores n', () => {
 
 describe('requests "auto" against a server that honours n', () => {
   it("sends exactly one request a step, with n, and notes nothing", async () => {
-    const { errors, steps, notes, candidates } = await play(llmPipeline());
+    const { errors, steps, notes, runNote, candidates } = await play(llmPipeline());
     expect(errors).toEqual([]);
     expect(server.seen).toHaveLength(steps.length);
     expect(server.seen.every((r) => r.body.n === 3)).toBe(true);
     for (const rows of candidates) expect(rows).toHaveLength(3);
     expect(notes).toEqual([]);
+    expect(runNote).toEqual([`${steps.length} requests sent (${(steps.length * 55).toLocaleString("en-US")} tokens), 0 answered from the cache`]);
   });
 });

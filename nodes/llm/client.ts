@@ -9,8 +9,9 @@ import { HttpProvider } from "./http-provider.js";
 import type { LlmConnection } from "./params.js";
 import type { ChatProvider } from "./provider.js";
 
-/** The node's run counters this client uses (RunCounters.slots). */
-const Slot = { requests: 0, tokens: 1, inFlight: 2, onePerCompletion: 3 } as const;
+/** The node's run counters (RunCounters.slots): the client's, and the answers its node tallied (run-note.ts reads them). */
+export const LlmSlot = { requests: 0, tokens: 1, inFlight: 2, onePerCompletion: 3, fromCache: 4, answers: 5, unusable: 6, unusableTold: 7 } as const;
+const Slot = LlmSlot;
 
 /**
  * An LLM node's access to its model: the provider its params name (a server, or a model embedded in
@@ -53,6 +54,19 @@ export class LlmClient {
   /** Switches every copy of this node in the run to one request per completion; true for the one copy that switched first (it tells the user). */
   switchToOnePerCompletion(): boolean {
     return Atomics.compareExchange(this.counters.slots, Slot.onePerCompletion, 0n, 1n) === 0n;
+  }
+
+  /**
+   * Counts a step's exchanges and the answers read from them, `unusable` of which the node could not
+   * use (the run's end note tells the totals); true for the run's first unusable answer, whose copy tells where it was.
+   */
+  tally(exchanges: readonly Exchange[], answers: number, unusable: number): boolean {
+    const { slots } = this.counters;
+    Atomics.add(slots, Slot.fromCache, BigInt(exchanges.filter((e) => e.cached).length));
+    Atomics.add(slots, Slot.answers, BigInt(answers));
+    if (unusable === 0) return false;
+    Atomics.add(slots, Slot.unusable, BigInt(unusable));
+    return Atomics.compareExchange(slots, Slot.unusableTold, 0n, 1n) === 0n;
   }
 
   /** The cache's usable answer to `request`, sending nothing; undefined when it holds none. */

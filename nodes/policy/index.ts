@@ -8,6 +8,7 @@ import { checkLlmPolicy, createLlmPolicyNode, LlmColumn } from "./llm.js";
 import { checkOnnxPolicy } from "./onnx.js";
 import { createPolicy, policyParams, type PolicyParams } from "./variants.js";
 import { exchangesPort } from "../llm/exchange.js";
+import { llmRunNote } from "../llm/run-note.js";
 
 const inputs = {
   environment: { type: "environment", description: "The live environment, in the state to act in", required: true },
@@ -58,6 +59,7 @@ export const policyKind = defineNodeKind({
   // The editor shows the base URL in the trust dialog before anything calls it; an embedded model calls
   // no server (like an ONNX model, it is a file the node reads).
   callsServer: (params: PolicyParams) => (params.variant === "llm" && params.provider === "http" ? params.baseUrl : undefined),
+  runNote: (params, counters) => (params.variant === "llm" ? llmRunNote(counters, "completion", "named no action (filtered rows)") : undefined),
   check(params, ctx) {
     if (params.variant === "onnx") return checkOnnxPolicy(params, ctx);
     if (params.variant === "llm") return checkLlmPolicy(params);

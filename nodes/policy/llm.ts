@@ -4,7 +4,7 @@ import { actionKey, type Action, type Environment, type JsonValue } from "../../
 import type { NodeInstance, SetupContext, StepContext } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js";
 import { actionGrammar } from "../llm/action-grammar.js";
-import { parseAction } from "../llm/action-parser.js";
+import { parseAction, type Parsed } from "../llm/action-parser.js";
 import { LlmClient } from "../llm/client.js";
 import { completionsOf, exchangesJson, FewerAnswersThanAsked, withCutNote, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
@@ -127,8 +127,14 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
       });
       const exchanges = await ask(request(p.n, seed), Array.from({ length: p.n }, (_, i) => request(1, seed + i)), ctx);
       const completions = exchanges.flatMap((exchange) => readCompletions(exchange, where));
+      const parsed = completions.map((c) => withCutNote(parseAction(c.text, environment), c, p.maxTokens));
+      const failures = parsed.flatMap((r, i) => (r.error === null ? [] : [i]));
+      if (client.tally(exchanges, completions.length, failures.length)) {
+        const first = failures[0]!;
+        setup.log(`episode ${ctx.episode}, step ${ctx.step}: completion ${first + 1} of ${completions.length} named no action (${parsed[first]!.error}); such rows are filtered (reason "parse error"), and the run's end counts them`);
+      }
       return {
-        ...proposals(completions, environment, p.maxTokens),
+        ...proposals(completions, parsed),
         policy,
         exchanges: exchangesJson(exchanges),
       };
@@ -146,9 +152,8 @@ function readCompletions(exchange: Exchange, where: string): Completion[] {
 }
 
 /** The completions as a candidate table and as a proposals distribution over the parsed actions. */
-function proposals(completions: readonly Completion[], environment: Environment, maxTokens: number): { distribution: ActionDistribution; candidates: CandidateTable } {
+function proposals(completions: readonly Completion[], parsed: readonly Parsed[]): { distribution: ActionDistribution; candidates: CandidateTable } {
   const uniform = Math.log(1 / Math.max(1, completions.length));
-  const parsed = completions.map((c) => withCutNote(parseAction(c.text, environment), c, maxTokens));
   const candidates = CandidateTable.of(
     parsed.map((r, i) => r.action ?? completions[i]!.text),
     {

@@ -10,6 +10,7 @@ import { CemColumn } from "./cem-params.js";
 import { createOracleScorer, oracleParams } from "./oracle.js";
 import type { QScorer } from "./scorer.js";
 import { exchangesPort } from "../llm/exchange.js";
+import { llmRunNote } from "../llm/run-note.js";
 
 const params = z
   .discriminatedUnion("variant", [oracleParams, logpParams, onnxParams, llmParams])
@@ -70,6 +71,7 @@ export const qScorerKind = defineNodeKind({
   ],
   // The editor shows the base URL in the trust dialog before anything calls it.
   callsServer: (p: QScorerParams) => (p.variant === "llm" && p.provider === "http" ? p.baseUrl : undefined),
+  runNote: (p, counters) => (p.variant === "llm" ? llmRunNote(counters, "answer", "held no usable score (those rows scored 0)") : undefined),
   check: (p, ctx) => (p.variant === "onnx" ? checkOnnxScorer(p, ctx) : p.variant === "llm" ? checkLlmScorer(p) : []),
   async create(p, setup) {
     if (p.variant === "llm") return createLlmScorerNode(p, setup) as never;

@@ -89,6 +89,11 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
         const read = answers.map((answer) => withCutNote(readScore(answer.text), answer, p.maxTokens));
         // No score at all leaves the executor to take row 0 by q = 0 for every row: a choice the
         // scorer did not make, which the figures would credit to it. Some scores missing still rank the rest.
+        const failures = read.flatMap((r, i) => (r.score === null ? [i] : []));
+        if (client.tally(exchanges, read.length, failures.length) && failures.length < read.length) {
+          const first = failures[0]!;
+          setup.log(`episode ${ctx.episode}, step ${ctx.step}: the answer for "${labels[first]}" held no usable score (${read[first]!.error}); such rows score 0, and the run's end counts them`);
+        }
         if (read.length > 0 && read.every((r) => r.score === null)) {
           throw new Error(`${where}: none of the ${read.length} answers held a usable score (the first, for "${labels[0]}": ${read[0]!.error}; it said ${quotedStart(answers[0]!.text)}); the prompt must ask for one number from 0 to 1`);
         }
@@ -105,6 +110,7 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
       }
       const exchange = await client.complete(request(messagesFor("")), ctx.signal);
       const answer = answerOf(exchange, where);
+      client.tally([exchange], 1, 0);
       const pick = readPick(answer.text, candidates.size);
       // As in score mode: with no pick every row has q 0, and the executor would take row 0 as if judged.
       if (pick.error !== null) throw new Error(`${where}: the judge's answer picked no candidate (${withCutNote(pick, answer, p.maxTokens).error}; it said ${quotedStart(answer.text)}); the prompt must ask for one candidate's number`);

@@ -17,6 +17,7 @@ import { runEpisode, type RunState } from "./play-episode.js";
 import type { ForkOrigin } from "../../protocol/run-events.js";
 import type { RunSettings } from "../run-settings.js";
 import { nodeCounters, runCounterMemory, type EpisodePart } from "./run-counters.js";
+import { runNoteEvents } from "./run-notes.js";
 
 /** How to run a validated pipeline. */
 export interface PipelineRunOptions {
@@ -102,6 +103,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   const episodeList = fork ? [fork.origin.episode] : (options.episodeIndices ?? Array.from({ length: episodes }, (_, i) => i));
   const laneCount = Math.max(1, Math.min(settings.lockstep ?? 1, episodeList.length));
   let plan: StepPlan | undefined;
+  const counterMemory = options.counterMemory ?? runCounterMemory(validated.nodes.length);
   try {
     // Lanes' model calls meet in one batch per step; a serial run's go straight to the cache.
     // At trace `full` the node events show the order nodes finish in, and a batched model always
@@ -114,7 +116,6 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
         models.push(use);
         emit({ type: "model.load", t: clock(), ...use, ms });
       });
-    const counterMemory = options.counterMemory ?? runCounterMemory(validated.nodes.length);
     const nodeIndex = new Map(validated.nodes.map((node, i) => [node.spec.id, i]));
     const setup = (id: string, log: (event: RunEvent) => void, models: ModelLoader, lanes?: LaneGroup): SetupContext => ({
       nodeId: id,
@@ -210,6 +211,8 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   }
   outcome.settle();
   const { status, failure, results } = outcome;
+  // A run given its counters is one part of a run whose host tells the notes once all parts are played.
+  if (options.counterMemory === undefined) for (const note of runNoteEvents(validated, counterMemory, clock(), options.episodePart)) emit(note);
   const wallMs = clock();
   emit({ type: "run.end", t: wallMs, status, episodes: results.length, ms: wallMs, ...(failure ? { error: failure } : {}) });
   // Lanes' times add up; a lane's node that waited on a batched call counts its share of the batch, not the
