@@ -162,9 +162,12 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     const worker = startWorker("k", "--kinds", BONUS_MODULE);
     await listening(worker);
     const [localOut, out] = [tempDir("queue-kinds-local"), tempDir("queue-kinds-run")];
-    const [local, queued] = await Promise.all([foresightAsync("run", ...args, "--out", localOut), foresightAsync("run", ...args, "--queue", server.url, "--batch", "10", "--out", out)]);
+    // The queued run reports in words (no --json): its batches' notes reach the producer's stderr as a local run's do.
+    const inWords = args.filter((arg) => arg !== "--json");
+    const [local, queued] = await Promise.all([foresightAsync("run", ...args, "--out", localOut), foresightAsync("run", ...inWords, "--queue", server.url, "--batch", "10", "--out", out)]);
     expect(local.code, local.stderr).toBe(0);
     expect(queued.code, queued.stderr).toBe(0);
+    expect(queued.stderr.split("\n").filter((line) => line.startsWith('foresight: node "dataset": '))).toEqual(Array(3).fill('foresight: node "dataset": 10 episodes written to dataset'));
     const [queuedRun, localRun] = [readRun(onlyRunFolder(out)), readRun(onlyRunFolder(localOut))];
     expect(results(queuedRun.summary)).toEqual(results(localRun.summary));
     expect(episodeEvents(queuedRun.events)).toEqual(episodeEvents(localRun.events));

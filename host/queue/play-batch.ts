@@ -111,12 +111,11 @@ export class BatchPlayer {
         onEvent: (event) => {
           if (event.type === "run.start" || event.type === "run.end" || !inTraceFile(event)) return;
           // Packed here, where the candidate tables are at hand, as the trace writer would; model loads go by themselves: the producer rewrites their paths.
-          if (event.type === "model.load") notices.push(event);
-          else if (event.type === "node.log") pack(inRunFolder(event, runDir));
-          else {
-            pack(event);
-            if (LISTENED_EVENTS.has(event.type)) notices.push(event);
-          }
+          if (event.type === "model.load") return void notices.push(event);
+          // A node's note names the run folder, not this batch's scratch one; the producer's listener hears it (the CLI prints it).
+          const kept = event.type === "node.log" ? inRunFolder(event, runDir) : event;
+          pack(kept);
+          if (LISTENED_EVENTS.has(kept.type)) notices.push(kept);
         },
       });
       if (packer.count > 0) trace.push(packer.take());
