@@ -62,6 +62,8 @@ describe("foresight report", () => {
     const actions = [...episodeSection.matchAll(/<td><code>([^<]*)<\/code><\/td>/g)].map((m) => m[1]);
     expect(actions).toHaveLength(steps);
     for (const action of actions) expect(action).toMatch(/^[0-3] \((up|right|down|left)\)$/);
+    // What the nodes noted, as the Dashboard lists it.
+    expect(html).toContain(`<section><h2>Notes from the nodes</h2><ul><li><code>dataset</code>: 20 episodes written to ${join(method, "dataset")}</li></ul></section>`);
   });
 
   it("says when the baseline acted in another world: the difference is then not the pipelines' alone", () => {

@@ -46,6 +46,7 @@ export function reportHtml(content: ReportContent): string {
     `<section><h2>Pipeline</h2><div class="scroll">${pipelineSvg(run.nodes, run.edges)}</div></section>`,
     stepsSection(content),
     costSection(run),
+    notesSection(run),
     `<footer><p class="muted">Written by Foresight ${esc(content.version)} at ${esc(content.generatedAt)} (<code>foresight report</code>).</p></footer>`,
     "</body></html>",
     "",
@@ -142,6 +143,15 @@ function stepsSection({ episode, steps, failure, run }: ReportContent): string {
       `<td>${esc(row.rule)}</td></tr>`,
   );
   return `<section>${heading}<div class="scroll"><table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
+}
+
+/** What the nodes noted (the trace's node.log lines), as the Dashboard lists them: where a Dataset collector wrote, an LLM node's use. */
+function notesSection(run: RunRecord): string {
+  const { notes, more } = run.index.notes;
+  if (notes.length === 0) return "";
+  const items = notes.map((note) => `<li><code>${esc(note.node)}</code>: ${esc(note.message)}</li>`).join("");
+  const rest = more > 0 ? `<p class="muted">${esc(counted(more, "more note"))} in trace.jsonl (its node.log lines).</p>` : "";
+  return `<section><h2>Notes from the nodes</h2><ul>${items}</ul>${rest}</section>`;
 }
 
 function costSection(run: RunRecord): string {
