@@ -109,8 +109,15 @@ describe("uniform policy", () => {
     expect(policy.name).toBe("uniform");
   });
 
-  it("is a standard normal per dimension over a box", async () => {
+  it("draws a box's actions as Gymnasium's space.sample() does: uniform between finite bounds, and as its own over a half- or unbounded dimension", async () => {
     const node = await policyNode({ variant: "uniform" });
+    const environment = bareEnvironment({ kind: "box", shape: [3], low: [-1, 0, -Infinity], high: [3, Infinity, Infinity] });
+    const { distribution } = await node.run({ environment }, context());
+    expect(distribution).toEqual({ kind: "uniform", space: { type: "Box", shape: [3], low: [-1, 0, null], high: [3, null, null], dtype: "float32" } });
+  });
+
+  it("is a standard normal per dimension over a box, clipped to its bounds, with box \"normal\"", async () => {
+    const node = await policyNode({ variant: "uniform", box: "normal" });
     const environment = bareEnvironment({ kind: "box", shape: [3], low: -1, high: 1 });
     const { distribution } = await node.run({ environment }, context());
     expect(distribution).toEqual({ kind: "gaussian", mean: [0, 0, 0], logStd: [0, 0, 0], bounds: { low: [-1, -1, -1], high: [1, 1, 1] } });

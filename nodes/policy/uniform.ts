@@ -1,25 +1,38 @@
 import { z } from "zod";
 import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
-import { boxSize } from "../../runtime/action-box.js";
+import { boxBounds, boxSize } from "../../runtime/action-box.js";
+import type { ActionSpace } from "../../runtime/environment.js";
+import type { StructuredSpace } from "../../runtime/structured-space.js";
 import { boundsOf } from "./box.js";
 import { actionIndices } from "./discrete.js";
 
-/** Params of the uniform policy (none besides the variant). */
+/** Params of the uniform policy. */
 export const uniformParams = z
-  .object({ variant: z.literal("uniform") })
-  .describe("Uniform: every discrete action equally likely; a standard normal per dimension for continuous actions; MultiDiscrete, Dict and Tuple actions drawn as Gymnasium's space.sample() draws them");
+  .object({
+    variant: z.literal("uniform"),
+    box: z
+      .enum(["uniform", "normal"])
+      .default("uniform")
+      .describe(
+        "Continuous (box) actions: uniform between finite bounds, as Gymnasium's space.sample() draws (bound ± Exponential(1) on a half-bounded dimension, N(0, 1) on an unbounded one); or normal: N(0, 1) per dimension, clipped to the bounds (a sampler's temperature widens it)",
+      ),
+  })
+  .describe("Uniform: every discrete action equally likely; continuous and MultiDiscrete, Dict and Tuple actions drawn as Gymnasium's space.sample() draws them");
 
-/** The baseline that knows nothing: uniform over discrete actions, N(0, 1) per dimension over a box, a space's own uniform draw over a structured one. */
-export function uniformPolicy(): PolicyFunction {
-  return { name: "uniform", distributions: (states) => states.map(uniformDistribution) };
+type UniformParams = z.output<typeof uniformParams>;
+
+/** The baseline that knows nothing: a space's own uniform draw (discrete, box, structured), or N(0, 1) per dimension over a box if asked. */
+export function uniformPolicy(p: Pick<UniformParams, "box"> = { box: "uniform" }): PolicyFunction {
+  return { name: "uniform", distributions: (states) => states.map((state) => uniformDistribution(state, p.box)) };
 }
 
-function uniformDistribution(env: StateView): ActionDistribution {
+function uniformDistribution(env: StateView, box: UniformParams["box"]): ActionDistribution {
   const space = env.actionSpace;
   switch (space.kind) {
     case "discrete":
       return { kind: "categorical", actions: actionIndices(space.n), probs: new Array<number>(space.n).fill(1 / space.n) };
     case "box": {
+      if (box === "uniform") return { kind: "uniform", space: asStructuredBox(space) };
       const size = boxSize(space);
       return { kind: "gaussian", mean: new Array<number>(size).fill(0), logStd: new Array<number>(size).fill(0), ...boundsOf(env) };
     }
@@ -28,4 +41,11 @@ function uniformDistribution(env: StateView): ActionDistribution {
     case "structured":
       return { kind: "uniform", space: space.space };
   }
+}
+
+/** A box action space as the flat float Box runtime/uniform-space.ts draws from (its actions are flat vectors). */
+function asStructuredBox(space: Extract<ActionSpace, { kind: "box" }>): StructuredSpace {
+  const { low, high } = boxBounds(space);
+  const finite = (bound: number) => (Number.isFinite(bound) ? bound : null);
+  return { type: "Box", shape: [boxSize(space)], low: low.map(finite), high: high.map(finite), dtype: "float32" };
 }

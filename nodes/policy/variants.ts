@@ -25,7 +25,7 @@ export function createPolicy(params: Exclude<PolicyParams, { variant: "llm" }>, 
     case "heuristic":
       return heuristicPolicy(params);
     case "uniform":
-      return uniformPolicy();
+      return uniformPolicy(params);
     case "onnx":
       return onnxPolicy(params, setup);
     case "scripted":

@@ -77,3 +77,20 @@ describe("the cross-entropy method", () => {
     for (const action of result.actions) for (const x of action) expect(Math.abs(x)).toBeLessThanOrEqual(1);
   });
 });
+
+describe("uniform draws over a box (the uniform policy's)", () => {
+  it("spread evenly between the bounds, none on them, each with the box's log-density; the greedy row is the centre", async () => {
+    const box: ActionDistribution = { kind: "uniform", space: { type: "Box", shape: [2], low: [-2, 0], high: [2, 1], dtype: "float32" } };
+    const table = await sample({ n: 400, includeGreedy: true }, box);
+    const vectors = table.actions as number[][];
+    expect(vectors[0]).toEqual([0, 0.5]);
+    for (const [x, y] of vectors) {
+      expect(Math.abs(x!)).toBeLessThan(2);
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(y).toBeLessThan(1);
+    }
+    // A quarter of uniform draws land in each quarter of [−2, 2]; a clipped N(0, 1) would put ~2 % in the outer ones.
+    expect(vectors.filter(([x]) => x! > 1).length).toBeGreaterThan(70);
+    expect(table.numbers("logp").every((logp) => Math.abs(logp - -Math.log(4)) < 1e-12)).toBe(true);
+  });
+});
