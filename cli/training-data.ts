@@ -10,6 +10,8 @@ import { labelledCandidatePairs } from "../training/tasks/candidate-pairs.js";
 import type { LabelledPairs } from "../training/tasks/train-q-continuous.js";
 import { transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
 import { groupCount } from "../training/validation-split.js";
+import { failureText } from "../protocol/shown-values.js";
+import type { RunSummary } from "../protocol/run-events.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
 
@@ -69,10 +71,7 @@ function locate(given: DataPath): { files: DatasetFile[]; runDir: string | undef
     const runDir = runFolderAround(data);
     const files = transitionFilesIn(data, runDir === data).map((path) => ({ path, name: path }));
     if (files.length === 0) {
-      const why =
-        runDir === data
-          ? `the run recorded no transitions (none in ${datasetFolders(data).map((folder) => `${folder}/`).join(", ")}: had its Dataset collector "transitions" off?)`
-          : "not a run folder or a dataset folder (no transitions.parquet or .jsonl in it)";
+      const why = runDir === data ? noTransitionsWhy(data) : "not a run folder or a dataset folder (no transitions.parquet or .jsonl in it)";
       throw new ExitError(EXIT.invalid, `${typed(given)}: ${why}`);
     }
     return { files, runDir };
@@ -83,6 +82,26 @@ function locate(given: DataPath): { files: DatasetFile[]; runDir: string | undef
     throw new ExitError(EXIT.invalid, `${typed(given)}: not a run folder, a transitions .jsonl or .parquet file, or a .parquet.parts folder`);
   }
   return { files: [{ path: data, name: typed(given) }], runDir: runFolderAround(data) };
+}
+
+/** Why a run folder holds no transitions: no episode completed (a failed or stopped one's records are not written), or no collector recorded them. */
+function noTransitionsWhy(runDir: string): string {
+  const summary = readSummary(runDir);
+  if (summary && summary.episodes === 0 && summary.episodesFailed > 0) {
+    const first = summary.error ? `; the first: ${failureText(summary.error)}` : "";
+    return `the run recorded no transitions: every episode failed (${summary.episodesFailed} of ${summary.episodesFailed}${first}), and a failed episode's records are not written`;
+  }
+  if (summary && summary.episodes === 0) return `the run recorded no transitions: it ${summary.status === "stopped" ? "was stopped" : "ended"} before any episode completed`;
+  return `the run recorded no transitions (none in ${datasetFolders(runDir).map((folder) => `${folder}/`).join(", ")}: had its Dataset collector "transitions" off?)`;
+}
+
+/** A run folder's summary.json, if it has one that reads. */
+function readSummary(runDir: string): RunSummary | undefined {
+  try {
+    return JSON.parse(readFileSync(runFile(runDir, "summary"), "utf8")) as RunSummary;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The transitions file of a dataset folder, or of every collector's folder in each shard of a run folder. */

@@ -161,6 +161,14 @@ describe("foresight train refuses what it cannot train on (exit 2, one-line reas
     expect(foresight("run", "examples/gridworld-vgps.foresight.json", "--episodes", "2", "--set", "dataset.transitions=false", "--out", none, "--quiet").code).toBe(0);
     const noneRun = join(none, readdirSync(none)[0]!);
     expect(foresight("train", "q", noneRun, "--out", join(none, "q.onnx"))).toMatchObject({ code: 2, stderr: `foresight: ${noneRun}: the run recorded no transitions (none in dataset/: had its Dataset collector "transitions" off?)\n` });
+    // One whose every episode failed is said to be that, with the first error, not taken for a collector left off.
+    const failed = tempDir("all-failed");
+    const closedServer = ["--set", "policy.baseUrl=http://127.0.0.1:9/v1", "--set", "policy.maxRetries=0", "--set", "policy.cache=off"];
+    expect(foresight("run", "examples/gridworld-llm.foresight.json", "--episodes", "2", ...closedServer, "--out", failed, "--quiet").code).toBe(1);
+    const failedRun = join(failed, readdirSync(failed)[0]!);
+    const refused = foresight("train", "q", failedRun, "--out", join(failed, "q.onnx"));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/: the run recorded no transitions: every episode failed \(2 of 2; the first: node "policy" \(policy\) at episode 0, step 0: request to http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions .*\), and a failed episode's records are not written\n$/);
   });
 
   it("refuses a flag the task does not use, rather than ignore it", () => {
