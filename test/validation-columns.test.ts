@@ -28,7 +28,7 @@ describe("column references at validation", () => {
     expect(problems[0]).toMatchObject({ code: "unknown-column", nodeId: "executor", pointer: `/nodes/${index}/params/score` });
     expect(problems[0]!.message).toBe(
       'score "qq * 2" uses "qq", which no node before "executor" adds to the candidates; ' +
-        'the columns there: action, logp, greedy, count, q, risk, cem_round, judge, score_error, filtered, reason. Did you mean "q"?',
+        'the columns their kinds can add: action, logp, greedy, count, q, risk, cem_round, judge, score_error, filtered, reason. Did you mean "q"?',
     );
   });
 

@@ -96,7 +96,7 @@ function unknownColumnsMessage(node: ColumnCheckNode, reference: ColumnReference
     typeof value === "string" && !(unknown.length === 1 && unknown[0] === value) ? `${field} "${value}" uses ${names}` : `${field} names ${names}`;
   const suggestion = unknown.map((name) => closestName(name, available)).find((name) => name !== undefined);
   const hint = suggestion ? ` Did you mean "${suggestion}"?` : "";
-  return `${subject}, which no node before "${node.id}" adds to the candidates; the columns there: ${[...available].join(", ")}.${hint}`;
+  return `${subject}, which no node before "${node.id}" adds to the candidates; the columns their kinds can add: ${[...available].join(", ")}.${hint}`;
 }
 
 function valueAt(params: unknown, path: readonly PropertyKey[]): unknown {
