@@ -2,9 +2,10 @@ import { mkdirSync } from "node:fs";
 import { counted } from "../../protocol/shown-values.js";
 import { allEnded } from "../../runtime/all-ended.js";
 import type { CandidateTable } from "../../runtime/candidate-table.js";
-import type { Environment } from "../../runtime/environment.js";
+import type { Environment, JsonValue } from "../../runtime/environment.js";
 import type { EpisodeOutcome } from "../../runtime/node-kind.js";
 import type { Transition } from "../../runtime/ports.js";
+import { chatMessagesOf } from "./chat-messages.js";
 import { preferenceRecord, writePreferenceLine } from "./preference-pair.js";
 import { actionDescriber, candidateRecords, ObservationTexts, transitionRecord, writeTransitionLine, type StepPlace } from "./records.js";
 import { QuotedTexts } from "./quoted-texts.js";
@@ -34,6 +35,8 @@ export interface StepInputs {
   transition: Transition;
   candidates?: CandidateTable | undefined;
   environment?: Environment | undefined;
+  /** An LLM policy's exchanges: the pair then holds the chat it sent (`messages`). */
+  exchanges?: JsonValue | undefined;
 }
 
 /**
@@ -83,7 +86,8 @@ export class DatasetCollector {
         { table, stateText: inputs.transition.stateText, scoreColumn: this.options.scoreColumn, describe },
         place,
       );
-      if (pair && !writePreferenceLine(this.preferences.lines(episode), pair, this.quotedTexts)) this.preferences.add(episode, pair);
+      if (pair && inputs.exchanges !== undefined) this.preferences.add(episode, { ...pair, messages: chatMessagesOf(inputs.exchanges, place) });
+      else if (pair && !writePreferenceLine(this.preferences.lines(episode), pair, this.quotedTexts)) this.preferences.add(episode, pair);
     }
     if (this.candidates) for (const record of candidateRecords(table, place, describe)) this.candidates.add(episode, record);
   }

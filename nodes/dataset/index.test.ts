@@ -191,7 +191,7 @@ describe("the dataset collector", () => {
     const node = await createNode({ scoreColumn: "value" });
     const { transition } = fedStep(0, 0, 1);
     const candidates = CandidateTable.of([0, 1], { q: [1, 2] });
-    expect(() => node.run({ transition, candidates, environment: undefined }, stepContext(0, 0))).toThrow('episode 0, step 0: preference pairs rank candidates by the column "value" (param scoreColumn), but the candidate table has only: action, q');
+    expect(() => node.run({ transition, candidates, environment: undefined, exchanges: undefined }, stepContext(0, 0))).toThrow('episode 0, step 0: preference pairs rank candidates by the column "value" (param scoreColumn), but the candidate table has only: action, q');
   });
 
   it("writes no file for a run without a completed episode", async () => {

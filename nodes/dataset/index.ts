@@ -75,6 +75,10 @@ export const datasetKind = defineNodeKind({
       type: "environment",
       description: "Describes actions in the environment's words; without it, text actions are kept as they are and others written as JSON",
     },
+    exchanges: {
+      type: "json",
+      description: "An LLM policy's exchanges: each preference pair then also holds the chat the policy was sent (messages), to tune that model on the prompt it saw",
+    },
   },
   outputs: {},
   // One collector for all lockstep lanes: it keys episodes by index and commits them in episode order.

@@ -60,7 +60,7 @@ export async function feedSteps(
   step: (episode: number, step: number, steps: number) => FedStep = fedStep,
 ): Promise<void> {
   await node.beginEpisode?.({ episode, seed: episode, rng: Rng.fromSeed(episode) });
-  for (let i = 0; i < steps; i++) await node.run({ ...step(episode, i, steps), environment }, stepContext(episode, i));
+  for (let i = 0; i < steps; i++) await node.run({ exchanges: undefined, ...step(episode, i, steps), environment }, stepContext(episode, i));
 }
 
 /** Feeds a whole episode and ends it with `status`. */
