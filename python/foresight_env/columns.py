@@ -10,6 +10,7 @@ import base64
 import math
 
 from .fast_step import direct_step
+from .nonfinite import nonfinite_at, nulled
 from .protocol import RequestError, reward_of
 from .raised import env_error
 from .spaces import many_from_json
@@ -104,6 +105,25 @@ class ColumnsReply(dict):
     """A `steps` reply: a dict like any other, which the server writes with `encode_columns`."""
 
 
+def null_column_failures(reply):
+    """After the encoder refused `reply` (a NaN or infinity): its infos' values become null, and a step
+    whose observation (a list, not the Box block, checked as it is built) holds one is refused alone."""
+    if "infos" in reply:
+        reply["infos"] = {i: nulled(info) for i, info in reply["infos"].items()}
+    observations = reply["observations"]
+    if type(observations) is str:
+        return
+    for i, observation in enumerate(observations):
+        where = nonfinite_at(observation, "observation")
+        if where:
+            reply.setdefault("errors", {}).setdefault(str(i), {"kind": "bad-reply", "error": _not_finite(where)})
+            observations[i] = None
+
+
+def _not_finite(where):
+    return f"the observation holds NaN or Infinity at {where}, which the protocol cannot carry"
+
+
 _COLUMNS = ("observations", "rewards", "terminated", "truncated")
 _BOOLS = (b"false", b"true")
 # Rewards' JSON text by value: float repr is most of the cost of a column of floats, and rewards repeat
@@ -174,7 +194,9 @@ def _block_encoder(space):
         finite = np.isfinite(block).all(axis=1) if not np.isfinite(block.sum()) else None
         if finite is not None and not finite.all():
             for i in np.flatnonzero(~finite).tolist():
-                errors.setdefault(str(i), {"kind": "bad-reply", "error": "the observation holds NaN or Infinity, which the protocol cannot carry"})
+                first = int(np.flatnonzero(~np.isfinite(block[i]))[0])
+                where = "observation" + "".join(f"[{d}]" for d in np.unravel_index(first, shape)) + f" ({block[i][first]})"
+                errors.setdefault(str(i), {"kind": "bad-reply", "error": _not_finite(where)})
                 block[i] = 0.0
         return base64.b64encode(block.tobytes()).decode("ascii")
 

@@ -7,8 +7,9 @@ import os
 import sys
 
 from . import spaces
-from .columns import ColumnSteps, ColumnsReply, encode_columns
+from .columns import ColumnSteps, ColumnsReply, encode_columns, null_column_failures
 from .loader import check_environment
+from .nonfinite import nonfinite_at, nulled
 from .png import encode_png
 from .scenes import action_labels_of, scene_of
 from .protocol import PROTOCOL_VERSION, RequestError, reward_of
@@ -119,6 +120,30 @@ def _encode_bytes(value):
     return _ENCODER.encode(value).encode()
 
 
+def _encode_not_finite(reply, error):
+    """A reply the encoder refused (it holds NaN or infinity, which JSON cannot): infos' values become
+    null; an observation's is refused, naming where it lies."""
+    if type(reply) is ColumnsReply:
+        null_column_failures(reply)
+        try:
+            return encode_columns(reply, _encode_bytes) + b"\n"
+        except ValueError as again:
+            error = again
+    else:
+        where = nonfinite_at(reply.get("observation"), "observation")
+        if where:
+            why = f"the observation holds NaN or Infinity at {where}, which the protocol cannot carry"
+            return _encode({"id": reply.get("id"), "ok": False, "kind": "bad-reply", "error": why})
+        if "info" in reply:
+            reply["info"] = nulled(reply["info"])
+        try:
+            return _encode(reply)
+        except ValueError as again:
+            error = again
+    why = f"the reply cannot be JSON ({error})"
+    return _encode({"id": reply.get("id"), "ok": False, "kind": "bad-reply", "error": why})
+
+
 class _Server:
     def __init__(self, env, name, snapshot, snapshot_capacity, batch=True, make=None):
         self.envs = {ROOT: env}
@@ -194,8 +219,7 @@ class _Server:
                 return encode_columns(reply, _encode_bytes) + b"\n"
             return _encode(reply)
         except ValueError as error:
-            why = f"the reply cannot be JSON ({error}); an observation or info holds NaN or Infinity"
-            return _encode({"id": reply.get("id"), "ok": False, "kind": "bad-reply", "error": why})
+            return _encode_not_finite(reply, error)
 
     def env(self, request):
         env_id = request.get("env", ROOT)

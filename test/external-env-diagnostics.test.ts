@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { gymnasiumEnvironment, processEnvironment } from "../nodes/environment/external/index.js";
+import type { Environment } from "../runtime/environment.js";
+import { FIXTURES } from "./fixtures/external-env/python.js";
+import { BIN, tempDir } from "./fixtures/foresight-process.js";
+import { uniformPolicyPipeline } from "./fixtures/pipelines.js";
+import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
+
+// What foresight_env tells about a user's own Gymnasium environment that fails (test/fixtures/external-env/diagnosed_envs.py).
+
+function served(target: string, extra: Record<string, unknown> = {}): Environment {
+  const params = processEnvironment.params.parse({ name: "process", command: [GYM_PYTHON, "-m", "foresight_env", target], ...extra });
+  return processEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" });
+}
+
+function registered(id: string): Environment {
+  const params = gymnasiumEnvironment.params.parse({ name: "gymnasium", id, python: GYM_PYTHON });
+  return gymnasiumEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" });
+}
+
+/** `foresight run` of a uniform policy on `target`: its exit status, stderr and run folder. */
+function cli(name: string, target: string, run: Record<string, unknown>, args: string[] = []) {
+  const out = tempDir(`diagnosed-${name}`);
+  const file = join(out, `${name}.foresight.json`);
+  const env = { name: "process", command: [GYM_PYTHON, "-m", "foresight_env", target], cwd: FIXTURES };
+  writeFileSync(file, JSON.stringify(uniformPolicyPipeline(name, env, run, 1)));
+  const result = spawnSync(process.execPath, [BIN, "run", file, "--out", out, "--quiet", ...args], { encoding: "utf8" });
+  return { ...result, runDir: join(out, readdirSync(out).find((entry) => entry.startsWith(`${name}-`))!) };
+}
+
+function failure(act: () => unknown): string {
+  try {
+    act();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("it did not fail");
+}
+
+describe("NaN and infinity from an environment", needs(gymnasium()), () => {
+  it("in its info become null: the step goes on, in a step reply and in a lockstep column", () => {
+    const env = served("diagnosed_envs:NanDiagnostics");
+    try {
+      env.reset(1);
+      expect(env.step(1).info).toEqual({ ratio: null, peak: null, forces: [1, null], t: 1 });
+    } finally {
+      env.close!();
+    }
+    const lockstep = cli("naninfo", "diagnosed_envs:NanDiagnostics", { episodes: 2, maxSteps: 3, trace: "full" }, ["--lockstep", "2"]);
+    expect(lockstep.status, lockstep.stderr).toBe(0);
+    const steps = readFileSync(join(lockstep.runDir, "trace.jsonl"), "utf8").split("\n").filter((line) => line.includes('"step.end"'));
+    expect(steps.length).toBe(6);
+  });
+
+  it("in its observation fail the step, naming where: the key path into the observation", () => {
+    const env = served("diagnosed_envs:NanPosition");
+    try {
+      env.reset(1);
+      env.step(1);
+      expect(failure(() => env.step(1))).toMatch(/step 1 of the episode reset with seed 1: step was refused \(bad-reply\): the observation holds NaN or Infinity at observation\["pos"\]\[2\] \(nan\), which the protocol cannot carry$/);
+    } finally {
+      env.close!();
+    }
+    // A Dict's observations travel in a lockstep column as a list: only that step fails.
+    const lockstep = cli("nanobs", "diagnosed_envs:NanPosition", { episodes: 2, maxSteps: 3, onNodeError: "endEpisode" }, ["--lockstep", "2"]);
+    expect(lockstep.stderr).toMatch(/step 1 of the episode reset with seed \d+: step was refused \(bad-reply\): the observation holds NaN or Infinity at observation\["pos"\]\[2\] \(nan\)/);
+  });
+});
