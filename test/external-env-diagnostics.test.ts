@@ -11,8 +11,8 @@ import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
 // What foresight_env tells about a user's own Gymnasium environment that fails (test/fixtures/external-env/diagnosed_envs.py).
 
-function served(target: string, extra: Record<string, unknown> = {}): Environment {
-  const params = processEnvironment.params.parse({ name: "process", command: [GYM_PYTHON, "-m", "foresight_env", target], ...extra });
+function served(target: string, args: string[] = [], extra: Record<string, unknown> = {}): Environment {
+  const params = processEnvironment.params.parse({ name: "process", command: [GYM_PYTHON, "-m", "foresight_env", target, ...args], ...extra });
   return processEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" });
 }
 
@@ -67,5 +67,27 @@ describe("NaN and infinity from an environment", needs(gymnasium()), () => {
     // A Dict's observations travel in a lockstep column as a list: only that step fails.
     const lockstep = cli("nanobs", "diagnosed_envs:NanPosition", { episodes: 2, maxSteps: 3, onNodeError: "endEpisode" }, ["--lockstep", "2"]);
     expect(lockstep.stderr).toMatch(/step 1 of the episode reset with seed \d+: step was refused \(bad-reply\): the observation holds NaN or Infinity at observation\["pos"\]\[2\] \(nan\)/);
+  });
+});
+
+describe("an exception raised in library code the environment called", needs(gymnasium()), () => {
+  it("is placed at the user's own innermost line, the library's line beside it, and its traceback is printed once", () => {
+    const env = served("diagnosed_envs:BadConfigInStep");
+    try {
+      env.reset(1);
+      env.step(1);
+      expect(failure(() => env.step(1))).toMatch(/step was refused \(env-error\): JSONDecodeError: Expecting property name .* \(at diagnosed_envs\.py:\d+ \(raised in decoder\.py:\d+\)\)$/);
+    } finally {
+      env.close!();
+    }
+    const run = cli("libraise", "diagnosed_envs:BadConfigInStep", { episodes: 3, maxSteps: 4, onNodeError: "endEpisode" });
+    expect(run.stderr.match(/\(environment pid \d+\) Traceback \(most recent call last\):/g)).toHaveLength(1);
+    expect(run.stderr).toMatch(/\(environment pid \d+\) {3}File ".*diagnosed_envs\.py", line \d+, in parse_config\n/);
+    expect(run.stderr).toMatch(/\(environment pid \d+\) json\.decoder\.JSONDecodeError: Expecting property name/);
+  });
+
+  it("building the environment, is placed the same way, its traceback before foresight_env's line", () => {
+    const message = failure(() => served("diagnosed_envs:BadBoxInInit", ["--kwargs", '{"size": 2}']).close!());
+    expect(message).toMatch(/Traceback \(most recent call last\):.*File ".*diagnosed_envs\.py", line \d+, in __init__.*\nforesight_env: cannot build diagnosed_envs:BadBoxInInit: ValueError: .* \(at diagnosed_envs\.py:\d+ \(raised in box\.py:\d+\)\)$/s);
   });
 });

@@ -5,7 +5,7 @@ import json
 import sys
 
 from .loader import build_hint, load_env
-from .raised import raised_at
+from .raised import raised_at, tell_traceback
 from .server import serve
 
 
@@ -33,6 +33,8 @@ def main(argv=None):
         env = load_env(args.target, kwargs)
     except Exception as error:
         where = raised_at(error)
+        if where:
+            tell_traceback(error)
         at = f" (at {where})" if where else ""
         print(f"foresight_env: cannot build {args.target}: {type(error).__name__}: {error}{at}{build_hint(error, args.target)}", file=sys.stderr)
         return 2

@@ -5,9 +5,14 @@ Only error paths call these; the step loops stay as they are.
 
 import os
 import re
+import sys
+import sysconfig
 import traceback
 
 _OWN_FOLDER = os.path.dirname(os.path.abspath(__file__))
+# Python's own modules: a line in them (json's decoder, say) tells the user less than their line that called it.
+_STDLIB = tuple({os.path.abspath(sysconfig.get_paths()[key]) + os.sep for key in ("stdlib", "platstdlib")})
+_told_traceback = False
 
 # An unpacking of step's or reset's result in foresight_env's own code that found another length.
 _UNPACK = re.compile(r"(not enough|too many) values to unpack \(expected (\d+)(?:, got (\d+))?\)")
@@ -17,12 +22,44 @@ def env_error(error, name, env=None):
     """An `env-error` reply's text: the exception and the line that raised it; where the environment's
     step or reset returned a tuple of another length than Gymnasium's, that (the old Gym API) instead —
     the unpacking that failed is foresight_env's, which would point into its own file."""
-    frame = traceback.extract_tb(error.__traceback__)[-1]
-    if isinstance(error, ValueError) and _is_own(frame.filename):
+    frames = traceback.extract_tb(error.__traceback__)
+    if isinstance(error, ValueError) and _is_own(frames[-1].filename):
         wrong = _wrong_tuple(str(error), name, env)
         if wrong:
             return wrong
-    return f"{type(error).__name__}: {error} (at {os.path.basename(frame.filename)}:{frame.lineno})"
+    tell_traceback(error)
+    return f"{type(error).__name__}: {error} (at {_where(frames)})"
+
+
+def tell_traceback(error):
+    """Prints `error`'s whole traceback on stderr (which reaches the user's), once per process: the
+    messages name two lines at most, and a failure that repeats every step would flood it."""
+    global _told_traceback
+    if _told_traceback:
+        return
+    _told_traceback = True
+    traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+    sys.stderr.flush()
+
+
+def _where(frames):
+    """`file:line` of the innermost frame in the user's own code, with the library line that raised
+    (`libraise.py:11 (raised in decoder.py:353)`); the innermost frame where no frame is the user's."""
+    innermost = frames[-1]
+    users = next((frame for frame in reversed(frames) if _is_users(frame.filename)), innermost)
+    at = f"{os.path.basename(users.filename)}:{users.lineno}"
+    if users is innermost:
+        return at
+    return f"{at} (raised in {os.path.basename(innermost.filename)}:{innermost.lineno})"
+
+
+def _is_users(filename):
+    """Not Python's, not an installed package's (site-packages), not foresight_env's."""
+    if filename.startswith("<") or _is_own(filename):
+        return False
+    path = os.path.abspath(filename)
+    parts = path.split(os.sep)
+    return "site-packages" not in parts and "dist-packages" not in parts and not path.startswith(_STDLIB)
 
 
 def raised_at(error):
@@ -36,9 +73,11 @@ def raised_at(error):
     if not frames:
         return None
     filename = frames[-1].filename
-    if _is_own(filename) or filename.startswith("<frozen") or filename.endswith(os.path.join("gymnasium", "envs", "registration.py")):
+    if not any(_is_users(frame.filename) for frame in frames) and (
+        _is_own(filename) or filename.startswith("<frozen") or filename.endswith(os.path.join("gymnasium", "envs", "registration.py"))
+    ):
         return None
-    return f"{os.path.basename(filename)}:{frames[-1].lineno}"
+    return _where(frames)
 
 
 def _is_own(filename):

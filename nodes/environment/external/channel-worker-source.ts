@@ -76,7 +76,21 @@ if (child) {
   let partial = "";
   const show = (lines) => {
     const shown = lines.filter((line) => !line.startsWith(CHECKING_COPIES)).map((line) => clearLine + "(environment pid " + child.pid + ") " + line + "\n");
-    if (shown.length > 0) process.stderr.write(shown.join(""));
+    if (shown.length > 0) toStderr(Buffer.from(shown.join("")));
+  };
+  // Written to fd 2 here, not through this thread's process.stderr: that goes by way of the host's
+  // event loop, which is blocked while the run waits for a reply and may exit before it turns again
+  // (a failing run lost the traceback foresight_env printed).
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const toStderr = (buffer) => {
+    while (buffer.length > 0) {
+      try {
+        buffer = buffer.subarray(fs.writeSync(2, buffer));
+      } catch (error) {
+        if (error.code !== "EAGAIN") return;
+        Atomics.wait(pause, 0, 0, 1);
+      }
+    }
   };
   child.stderr.on("data", (text) => {
     port.postMessage({ type: "stderr", text });
