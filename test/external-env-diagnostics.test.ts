@@ -91,3 +91,16 @@ describe("an exception raised in library code the environment called", needs(gym
     expect(message).toMatch(/Traceback \(most recent call last\):.*File ".*diagnosed_envs\.py", line \d+, in __init__.*\nforesight_env: cannot build diagnosed_envs:BadBoxInInit: ValueError: .* \(at diagnosed_envs\.py:\d+ \(raised in box\.py:\d+\)\)$/s);
   });
 });
+
+describe("an environment module that prints at import and in its constructor", needs(gymnasium()), () => {
+  it("starts and steps: foresight_env claims stdout before importing it, as a class or a registered id", () => {
+    for (const env of [served("noisy_env:Noisy"), registered("noisy_env:Noisy-v0")]) {
+      try {
+        env.reset(1);
+        expect(env.step(1).reward).toBe(1);
+      } finally {
+        env.close!();
+      }
+    }
+  });
+});

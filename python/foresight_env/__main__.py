@@ -6,7 +6,7 @@ import sys
 
 from .loader import build_hint, load_env
 from .raised import raised_at, tell_traceback
-from .server import serve
+from .server import claim_stdout, serve
 
 
 def main(argv=None):
@@ -29,6 +29,9 @@ def main(argv=None):
         parser.error(f"--kwargs is not JSON: {error}")
     if not isinstance(kwargs, dict):
         parser.error("--kwargs must be a JSON object")
+    # Claimed before the environment's module is imported: a print there or in its constructor would
+    # otherwise reach Foresight as a reply that is not JSON.
+    protocol = None if args.listen or args.http else claim_stdout()
     try:
         env = load_env(args.target, kwargs)
     except Exception as error:
@@ -52,7 +55,7 @@ def main(argv=None):
         env.close()
         serve_http(lambda: load_env(args.target, kwargs), args.http, name=name, snapshot=args.snapshot, batch=args.batch == "on")
         return 0
-    serve(env, name=name, snapshot=args.snapshot, batch=args.batch == "on", make=lambda: load_env(args.target, kwargs))
+    serve(env, name=name, snapshot=args.snapshot, batch=args.batch == "on", make=lambda: load_env(args.target, kwargs), stdout=protocol)
     return 0
 
 

@@ -38,7 +38,7 @@ def serve(env, *, name=None, snapshot="auto", batch=True, snapshot_capacity=256,
     check_environment(env, "serve(env): env")
     _die_with_parent()
     reader = stdin if stdin is not None else _request_lines()
-    writer = stdout if stdout is not None else _claim_stdout()
+    writer = stdout if stdout is not None else claim_stdout()
     if snapshot == "auto":
         # Said first, because the check runs the environment's reset and step: where one of them hangs,
         # Foresight's start times out and reads here what the process was doing.
@@ -62,9 +62,10 @@ def _request_lines():
     return spin_lines(sys.stdin.fileno())
 
 
-def _claim_stdout():
+def claim_stdout():
     """The replies' channel: the named pipe Foresight made ($FORESIGHT_REPLY_PIPE: its caller reads it
-    directly, one thread hop fewer per round trip) or else the real stdout."""
+    directly, one thread hop fewer per round trip) or else the real stdout. From here on anything else
+    printed (Python or C) goes to stderr."""
     pipe = os.environ.pop("FORESIGHT_REPLY_PIPE", None)
     protocol = open(pipe, "wb", buffering=0) if pipe else os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
