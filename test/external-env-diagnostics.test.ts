@@ -104,3 +104,11 @@ describe("an environment module that prints at import and in its constructor", n
     }
   });
 });
+
+describe("an environment whose space the protocol cannot carry", needs(gymnasium()), () => {
+  it("is refused in foresight_env's one line naming the space, not with its own traceback", () => {
+    expect(failure(() => served("diagnosed_envs:TextObservation").close!())).toMatch(
+      /the process exited before answering \(exit code 2\); its stderr ends:\nforesight_env: cannot build diagnosed_envs:TextObservation: UnsupportedSpace: the observation space Text\(.*\) is not supported: the protocol carries Discrete, Box, MultiDiscrete, MultiBinary, and Dict\/Tuple of those$/,
+    );
+  });
+});

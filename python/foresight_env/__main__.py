@@ -7,6 +7,7 @@ import sys
 from .loader import build_hint, load_env
 from .raised import raised_at, tell_traceback
 from .server import claim_stdout, serve
+from .spaces import check_spaces
 
 
 def main(argv=None):
@@ -34,6 +35,7 @@ def main(argv=None):
     protocol = None if args.listen or args.http else claim_stdout()
     try:
         env = load_env(args.target, kwargs)
+        check_spaces(env)
     except Exception as error:
         where = raised_at(error)
         if where:

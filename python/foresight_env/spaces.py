@@ -22,6 +22,15 @@ def _kind(space):
     )
 
 
+def check_spaces(env):
+    """Raises UnsupportedSpace naming `env`'s observation or action space the protocol cannot carry."""
+    for which in ("observation", "action"):
+        try:
+            describe(getattr(env, f"{which}_space"))
+        except UnsupportedSpace as error:
+            raise UnsupportedSpace(f"the {which} space {error}") from None
+
+
 def _bound(x):
     """A bound on the wire: null for an infinite one (JSON has no infinity)."""
     x = float(x)
