@@ -16,8 +16,8 @@ function served(target: string, args: string[] = [], extra: Record<string, unkno
   return processEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" });
 }
 
-function registered(id: string): Environment {
-  const params = gymnasiumEnvironment.params.parse({ name: "gymnasium", id, python: GYM_PYTHON });
+function registered(id: string, extra: Record<string, unknown> = {}): Environment {
+  const params = gymnasiumEnvironment.params.parse({ name: "gymnasium", id, python: GYM_PYTHON, ...extra });
   return gymnasiumEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" });
 }
 
@@ -110,5 +110,34 @@ describe("an environment whose space the protocol cannot carry", needs(gymnasium
     expect(failure(() => served("diagnosed_envs:TextObservation").close!())).toMatch(
       /the process exited before answering \(exit code 2\); its stderr ends:\nforesight_env: cannot build diagnosed_envs:TextObservation: UnsupportedSpace: the observation space Text\(.*\) is not supported: the protocol carries Discrete, Box, MultiDiscrete, MultiBinary, and Dict\/Tuple of those$/,
     );
+  });
+});
+
+describe("an environment that hangs in its step", needs(gymnasium()), () => {
+  it("is asked for its Python stacks before it is killed: the error says where it was, through stdout or the reply pipe", () => {
+    // Snapshots off: foresight_env's start-up check of copies would step into the hang.
+    const hung = /step 1 of the episode reset with seed 1: the process did not answer within 1000 ms, stuck at diagnosed_envs\.py:\d+ in step; the process was killed; its stderr ends:\n.*Current thread 0x[0-9a-f]+ \(most recent call first\):\n {2}File ".*diagnosed_envs\.py", line \d+ in step\n/s;
+    for (const env of [served("diagnosed_envs:HangsInStep", ["--snapshot", "off"], { timeoutMs: 1000 }), registered("diagnosed_envs:HangsInStep-v0", { timeoutMs: 1000, snapshot: "off" })]) {
+      try {
+        env.reset(1);
+        env.step(1);
+        const start = performance.now();
+        expect(failure(() => env.step(1))).toMatch(hung);
+        expect(performance.now() - start).toBeLessThan(2000);
+      } finally {
+        env.close!();
+      }
+    }
+  });
+
+  it("crashes in native code: the error says where Python was, from the stack faulthandler printed", () => {
+    const env = served("diagnosed_envs:CrashesInStep", ["--snapshot", "off"]);
+    try {
+      env.reset(1);
+      env.step(1);
+      expect(failure(() => env.step(1))).toMatch(/the process exited before answering \(killed by SIGSEGV\) at diagnosed_envs\.py:\d+ in step; its stderr ends:\n.*Fatal Python error: Segmentation fault/s);
+    } finally {
+      env.close!();
+    }
   });
 });

@@ -12,6 +12,10 @@ import { alive, FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js
 import { tempDir } from "./fixtures/foresight-process.js";
 import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** A process environment running one of the fixture scripts with the Python on PATH (no Gymnasium needed). */
 function processEnv(script: string, args: string[] = [], extra: Record<string, unknown> = {}): Environment {
   const params = processEnvironment.params.parse({ name: "process", command: [PLAIN_PYTHON, script, ...args], ...extra });
@@ -167,7 +171,11 @@ describe("an environment process that misbehaves", () => {
       throw new Error("it started");
     };
     expect(failure(() => describeProcess(processSpec(params, context)))).toBe(`environment process ["python3","-m","foresight_env","faulty_envs:HangsInReset"]: ${hung}`);
-    expect(failure(() => processEnvironment.create(params, context))).toBe(`environment process ["python3","-m","foresight_env","faulty_envs:HangsInReset"]: declaring its spaces: the process ${hung}`);
+    // The run's process is asked for its stacks before it is killed (stack-dump.ts): they say where it hung, and are quoted.
+    const hungAt = hung.replace("hung while", "hung at faulty_envs.py:24 in reset while");
+    expect(failure(() => processEnvironment.create(params, context))).toMatch(
+      new RegExp(`^${escaped(`environment process ["python3","-m","foresight_env","faulty_envs:HangsInReset"]: declaring its spaces: the process ${hungAt}; its stderr ends:\n`)}.*File ".*faulty_envs\\.py", line 24 in reset\n`, "s"),
+    );
   });
 
   it("returns the old Gym API's 4-tuple from step: the error says so and names the environment, not foresight_env's line", () => {

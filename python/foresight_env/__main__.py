@@ -8,9 +8,11 @@ from .loader import build_hint, load_env
 from .raised import raised_at, tell_traceback
 from .server import claim_stdout, serve
 from .spaces import check_spaces
+from .stack_dumps import enable_stack_dumps
 
 
 def main(argv=None):
+    enable_stack_dumps()
     parser = argparse.ArgumentParser(
         prog="python3 -m foresight_env",
         description="Serve an environment to Foresight over stdin/stdout (docs/environment-protocol.md).",

@@ -16,6 +16,7 @@ from .protocol import PROTOCOL_VERSION, RequestError, reward_of
 from .raised import env_error
 from .snapshots import CHECKING_COPIES, SnapshotStore, deepcopy_problem
 from .spin_lines import spin_lines
+from .stack_dumps import enable_stack_dumps
 
 ROOT = 0
 
@@ -37,6 +38,7 @@ def serve(env, *, name=None, snapshot="auto", batch=True, snapshot_capacity=256,
         raise ValueError(f'snapshot must be "auto" or "off", not {snapshot!r}')
     check_environment(env, "serve(env): env")
     _die_with_parent()
+    enable_stack_dumps()
     reader = stdin if stdin is not None else _request_lines()
     writer = stdout if stdout is not None else claim_stdout()
     if snapshot == "auto":

@@ -1,4 +1,5 @@
 import { replyMemorySource } from "./reply-memory-source.js";
+import { STACK_DUMP_SIGNAL, STACK_DUMP_WAIT_MS } from "./stack-dump.js";
 import { CHECKING_COPIES } from "./start-check.js";
 
 /**
@@ -22,6 +23,7 @@ const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const { port, control, data, launch, replyPipe, deadline } = workerData;
 const CHECKING_COPIES = ${JSON.stringify(CHECKING_COPIES)};
+const STACK_DUMP_SIGNAL = ${JSON.stringify(STACK_DUMP_SIGNAL)}, STACK_DUMP_WAIT_MS = ${STACK_DUMP_WAIT_MS};
 ${replyMemorySource}
 const WAITING = 4, TIMED_OUT = 5;
 // Opened before the process starts (the caller holds the read end), so this never blocks.
@@ -40,11 +42,17 @@ try {
 }
 if (pipeFd >= 0) {
   // A check every 10 ms is plenty for timeouts of seconds, and costs nothing on the reply's path.
+  // An overrunning process is first asked for its stacks (stack-dump.ts), then killed.
+  let killAt = 0;
   const watchdog = setInterval(() => {
     if (ended) return clearInterval(watchdog);
-    if (Atomics.load(control, WAITING) === 1 && Date.now() > deadline[0] && child) {
-      Atomics.store(control, TIMED_OUT, 1);
+    if (killAt > 0 && Date.now() >= killAt) {
       child.kill("SIGKILL");
+    } else if (killAt === 0 && Atomics.load(control, WAITING) === 1 && Date.now() > deadline[0] && child) {
+      Atomics.store(control, TIMED_OUT, 1);
+      killAt = Date.now() + STACK_DUMP_WAIT_MS;
+      if (process.platform === "win32") killAt = Date.now();
+      else try { child.kill(STACK_DUMP_SIGNAL); } catch {}
     }
   }, 10);
 }

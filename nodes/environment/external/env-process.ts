@@ -216,7 +216,7 @@ export class EnvProcess {
       if (!(error instanceof ChannelError)) throw error;
       // The spaces come after foresight_env's check of copies: a start that timed out there hung in the environment's reset or step.
       const hung = error.reason === "timeout" && during === DECLARING && channel.checkingCopies;
-      const failure = this.fail(during, `${this.subject} ${hung ? hungCheckingCopies(this.spec.startTimeoutMs, this.spec.skipCopyCheck) : error.message}`, true);
+      const failure = this.fail(during, `${this.subject} ${hung ? hungCheckingCopies(this.spec.startTimeoutMs, this.spec.skipCopyCheck, error.stuckAt) : error.message}`, true);
       channel.close(undefined, 0);
       this.channel = undefined;
       this.lost.set(this.generation, error.message);

@@ -5,6 +5,7 @@ import { channelWorkerSource } from "./channel-worker-source.js";
 import { httpWorkerSource } from "./http-worker-source.js";
 import { ReplyPipe } from "./reply-pipe.js";
 import { socketWorkerSource } from "./socket-worker-source.js";
+import { askForStacks, hasStackDump, STACK_DUMP_WAIT_MS, stuckAt } from "./stack-dump.js";
 import { checkingCopies, withoutCheckLine } from "./start-check.js";
 
 /** How to start the process. */
@@ -43,6 +44,8 @@ export class ChannelError extends Error {
   constructor(
     readonly reason: "exited" | "timeout" | "out-of-step",
     message: string,
+    /** Where the process was, from its stack dump (stack-dump.ts): `my_env.py:33 in step`. */
+    readonly stuckAt?: string,
   ) {
     super(message);
   }
@@ -87,6 +90,8 @@ export class ProcessChannel {
   private stdinFd = -1;
   private exit: Extract<FromWorker, { type: "exit" }> | undefined;
   private stderr = "";
+  /** How much the process has written to stderr in all. */
+  private stderrChars = 0;
   /** The process said it began foresight_env's start-up check of copies (start-check.ts). */
   private checkBegun = false;
   private readonly overflow: string[] = [];
@@ -196,11 +201,42 @@ export class ProcessChannel {
     if (this.replies) return this.readReplyPipe(this.replies, deadline, timeoutMs);
     const answered = () => Atomics.load(this.control, READY) === 1 || Atomics.load(this.control, EXITED) === 1;
     if (!this.waitUntil(answered, deadline)) {
+      this.waitForStacks();
       this.killAndWait();
-      throw new ChannelError("timeout", `did not answer within ${timeoutMs} ms; ${this.words.killed}`);
+      throw this.overran(timeoutMs);
     }
     if (Atomics.load(this.control, READY) === 1) return this.takeLine();
-    throw new ChannelError("exited", `${this.words.ended} before answering (${this.exitText()})`);
+    throw this.endedBeforeAnswering();
+  }
+
+  /** Asks an overrunning process for its stacks (stack-dump.ts) and waits briefly for them on stderr. */
+  private waitForStacks(): void {
+    if (this.remote || Atomics.load(this.control, EXITED) === 1 || !askForStacks(this.pid)) return;
+    const before = this.stderrChars;
+    const deadline = performance.now() + STACK_DUMP_WAIT_MS;
+    // stderr does not wake the wait: look every few milliseconds until the dump has stopped growing.
+    let seen = before;
+    while (performance.now() < deadline) {
+      Atomics.wait(this.control, SEQ, Atomics.load(this.control, SEQ), 10);
+      this.drain();
+      const since = this.stderrChars - before;
+      if (since > 0 && this.stderrChars === seen && hasStackDump(this.stderr.slice(-since))) return;
+      seen = this.stderrChars;
+    }
+  }
+
+  /** The process was killed for overrunning `timeoutMs`; where it was, if its stack dump says. */
+  private overran(timeoutMs: number): ChannelError {
+    this.drain();
+    const where = stuckAt(this.stderr);
+    return new ChannelError("timeout", `did not answer within ${timeoutMs} ms${where ? `, stuck at ${where}` : ""}; ${this.words.killed}`, where);
+  }
+
+  /** The process ended (a crash prints its stack: where it was, then). */
+  private endedBeforeAnswering(): ChannelError {
+    this.drain();
+    const where = stuckAt(this.stderr);
+    return new ChannelError("exited", `${this.words.ended} before answering (${this.exitText()})${where ? ` at ${where}` : ""}`, where);
   }
 
   /** Blocks on the reply pipe; the worker kills an overrunning process and wakes the read when the process is gone. */
@@ -215,8 +251,8 @@ export class ProcessChannel {
     }
     if (reply !== undefined) return reply;
     this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, performance.now() + 1000);
-    if (Atomics.load(this.control, TIMED_OUT) === 1) throw new ChannelError("timeout", `did not answer within ${timeoutMs} ms; ${this.words.killed}`);
-    throw new ChannelError("exited", `${this.words.ended} before answering (${this.exitText()})`);
+    if (Atomics.load(this.control, TIMED_OUT) === 1) throw this.overran(timeoutMs);
+    throw this.endedBeforeAnswering();
   }
 
   /** Asks the process to end with `goodbye` (when given and alive) and waits up to `graceMs`; then kills it. */
@@ -330,6 +366,7 @@ export class ProcessChannel {
         case "stderr":
           if (!this.checkBegun) this.checkBegun = checkingCopies(this.stderr.slice(-200) + message.text);
           this.stderr = (this.stderr + message.text).slice(-STDERR_TAIL_CHARS);
+          this.stderrChars += message.text.length;
           break;
         case "line":
           this.overflow.push(message.line);

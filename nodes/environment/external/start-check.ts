@@ -17,8 +17,8 @@ export function withoutCheckLine(stderr: string): string {
   return stderr.replace(CHECKING_COPIES_LINE, "");
 }
 
-/** Why the start timed out, when it did so in the check; `skip` says how to turn the check off for this environment. */
-export function hungCheckingCopies(waitedMs: number, skip: string | undefined): string {
+/** Why the start timed out, when it did so in the check; `skip` says how to turn the check off for this environment, `where` where it hung (stack-dump.ts). */
+export function hungCheckingCopies(waitedMs: number, skip: string | undefined, where?: string): string {
   const advice = skip ? `; if reset or step can block, ${skip}` : "";
-  return `hung while checking that copies of the environment are sound (foresight_env runs its reset and step on deep copies at start), and did not declare its spaces within ${waitedMs} ms${advice}`;
+  return `hung${where ? ` at ${where}` : ""} while checking that copies of the environment are sound (foresight_env runs its reset and step on deep copies at start), and did not declare its spaces within ${waitedMs} ms${advice}`;
 }
