@@ -283,7 +283,8 @@ describe("a lockstep run whose shared environment process is killed mid-run", ()
     // Two lane groups, out of phase: the line in flight when the process died held one group's steps; the other group's,
     // sent next, found it gone, or (when a lane's next request came after a failed lane's episode restarted the process)
     // learns of it from the restart. Each names the environment, the step and why.
-    const inLine = String.raw`\(sent in one line with 1 other lanes' requests, which failed with it\): the process (exited before answering \(killed by SIGKILL\)|is gone: it failed an earlier request \(exited before answering \(killed by SIGKILL\)\))`;
+    const shared = String.raw`\(sent in one line with 1 other lanes' requests — step \d+ of the episode reset with seed \d+ —, which failed with it: the failure is the line's, not necessarily this request's\)`;
+    const inLine = String.raw`${shared}: the process (exited before answering \(killed by SIGKILL\)|is gone: it failed an earlier request \(exited before answering \(killed by SIGKILL\)\))`;
     const afterRestart = String.raw`the process was restarted since this episode began \(after another lockstep lane's episode failed in it\): this episode's environment is gone`;
     const reason = new RegExp(String.raw`^environment process \[.*crashing_env\.py.*\]: step \d+ of the episode reset with seed \d+( ${inLine}|: ${afterRestart})`);
     for (const error of errors) {
@@ -293,8 +294,12 @@ describe("a lockstep run whose shared environment process is killed mid-run", ()
       // The lane's step as the engine counts it (from 0), not a second number for the same step.
       expect(error.message).toContain(`: step ${error.step} of the episode reset with seed`);
     }
-    // The group in flight when it died: both its lanes say so.
-    expect(errors.filter((e) => /which failed with it\): the process exited before answering \(killed by SIGKILL\)/.test(e.message))).toHaveLength(2);
+    // The group in flight when it died: both its lanes say so, each naming the other's step, neither blamed for the line.
+    const inFlight = errors.filter((e) => /not necessarily this request's\): the process exited before answering \(killed by SIGKILL\)/.test(e.message));
+    expect(inFlight).toHaveLength(2);
+    const stepOf = (message: string) => /: (step \d+ of the episode reset with seed \d+) \(sent/.exec(message)![1]!;
+    expect(inFlight[0]!.message).toContain(`— ${stepOf(inFlight[1]!.message)} —`);
+    expect(inFlight[1]!.message).toContain(`— ${stepOf(inFlight[0]!.message)} —`);
     expect(new Set(errors.map((e) => e.episode)).size).toBe(4);
     expect(lanes.processes).toBe(1);
   });
@@ -317,7 +322,7 @@ describe("a lockstep run whose gymnasium process (replies through the reply pipe
     // A lane learns of the crash in the line the process died in, in the next line, or (when its next request comes after
     // another lane's failure restarted the process) from the restart: each names the environment, the episode and why.
     const during = String.raw`(step \d+ of the episode reset with seed \d+|reset with seed \d+)`;
-    const inLine = String.raw`\(sent in one line with \d+ other lanes' requests, which failed with it\): the process (exited before answering \(killed by SIGKILL\)|is gone: it failed an earlier request \(exited before answering \(killed by SIGKILL\)\))`;
+    const inLine = String.raw`\(sent in one line with \d+ other lanes' requests — .* —, which failed with it: the failure is the line's, not necessarily this request's\): the process (exited before answering \(killed by SIGKILL\)|is gone: it failed an earlier request \(exited before answering \(killed by SIGKILL\)\))`;
     const afterRestart = String.raw`the process was restarted since this episode began \(after another lockstep lane's episode failed in it\): this episode's environment is gone`;
     const reason = new RegExp(String.raw`^gymnasium environment "crashing_gym:CrashingCartPole-v0" \(.*\): ${during}( ${inLine}|: ${afterRestart})`);
     for (const error of errors) expect(error.message).toMatch(reason);

@@ -155,9 +155,28 @@ export class LaneBatch {
     }
   }
 
-  /** The batch's failure, under each lane's own step. */
+  /**
+   * The batch's failure, under each lane's own step and naming the others': the process failed the
+   * line as a whole (a hang, a crash), so which request it was at cannot be told from here — the
+   * first lane the run reports is not the culprit more than any other (the stack dump, where there is
+   * one, says where the process was).
+   */
   private failAll(process: EnvProcess, steps: readonly QueuedStep[], error: unknown): void {
-    const others = steps.length > 1 ? ` (sent in one line with ${steps.length - 1} other lanes' requests, which failed with it)` : "";
-    for (const step of steps) step.reject(error instanceof ExternalEnvironmentError ? process.fail(`${step.during()}${others}`, error.reason) : error);
+    if (!(error instanceof ExternalEnvironmentError)) {
+      for (const step of steps) step.reject(error);
+      return;
+    }
+    const names = steps.map((step) => step.during());
+    steps.forEach((step, i) => {
+      const others = names.filter((_, j) => j !== i);
+      const shared = others.length > 0 ? ` (sent in one line with ${others.length} other lanes' requests — ${listed(others)} —, which failed with it: the failure is the line's, not necessarily this request's)` : "";
+      step.reject(process.fail(`${names[i]}${shared}`, error.reason));
+    });
   }
+}
+
+/** The first few of `items`, and how many more. */
+function listed(items: readonly string[], shown = 3): string {
+  const more = items.length - shown;
+  return items.slice(0, shown).join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
