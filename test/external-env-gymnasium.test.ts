@@ -249,6 +249,27 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
   });
 });
 
+describe("a module:Id written with the module's file name or path", withGymnasium, () => {
+  const inFixtures = (id: string) => {
+    const result = validatePipeline(cartpole((doc) => (doc.nodes[0]!.params.id = id)), builtinRegistry(), { pipelineDir: FIXTURES });
+    return result.ok ? [] : result.problems.map((p) => `${p.pointer}: ${p.message}`);
+  };
+
+  it("points at the id param and says to drop the .py", () => {
+    expect(inFixtures("diagnosed_envs.py:HangsInStep-v0")).toEqual([expect.stringMatching(/^\/nodes\/0\/params\/id: .*; diagnosed_envs\.py is the file, not the module's name: drop the \.py: diagnosed_envs:HangsInStep-v0$/s)]);
+  });
+
+  it("points at the id param and says a path is not a module name, giving the module's", () => {
+    for (const id of ["./diagnosed_envs:HangsInStep-v0", "./diagnosed_envs.py:HangsInStep-v0"]) {
+      expect(inFixtures(id)).toEqual([
+        expect.stringMatching(
+          /^\/nodes\/0\/params\/id: .*cannot build gymnasium:\S+: ValueError: '\.\/diagnosed_envs(\.py)?' is a path, not a module name: name the module as Python imports it, from the folder the process runs in or PYTHONPATH: diagnosed_envs:HangsInStep-v0$/s,
+        ),
+      ]);
+    }
+  });
+});
+
 describe("foresight run with a Gymnasium environment", withGymnasium, () => {
   it("writes the trace and the dataset", () => {
     const out = tempDir("gym-cli");

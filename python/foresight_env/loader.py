@@ -30,6 +30,7 @@ def load_env(target, kwargs=None):
     module_name, sep, attribute = target.partition(":")
     if not sep or not module_name or not attribute:
         raise ValueError(f"{target!r}: name an environment as gymnasium:<id> or <module>:<attribute>")
+    _check_module_name(_module_of(target), target)
     if module_name == "gymnasium":
         import gymnasium
 
@@ -53,12 +54,32 @@ def load_env(target, kwargs=None):
     return env
 
 
+def _check_module_name(module, target):
+    """A path where a module name goes (`./my_env`, `envs/my_env`) would fail deep in importlib ("the
+    'package' argument is required"): said here, with the module name to write instead."""
+    if module and (module.startswith(".") or "/" in module or "\\" in module):
+        raise ValueError(
+            f"{module!r} is a path, not a module name: name the module as Python imports it, from the folder the process runs in"
+            f" or PYTHONPATH: {_without_py(target, module)}"
+        )
+
+
+def _without_py(target, module):
+    """`target` with `module` written as a module name: `./my_env.py:Corridor-v0` → `my_env:Corridor-v0`."""
+    path = os.path.normpath(module[:-3] if module.endswith(".py") else module).lstrip("./\\")
+    named = path.replace("/", ".").replace("\\", ".")
+    written = target.split(":", 1)[1] if target.startswith("gymnasium:") else target
+    return named + written[len(module):]
+
+
 def build_hint(error, target):
     """What to do about `error`, raised building `target`, where its own message does not say: "" if nothing."""
     module = _module_of(target)
     if isinstance(error, ModuleNotFoundError):
         # Gymnasium re-raises a module:Id's failed import without the module's name: it is in the message.
         missing = error.name or next(iter(re.findall(r"No module named '([^']+)'", str(error))), None)
+        if module and module.endswith(".py") and missing and module.startswith(missing):
+            return f"; {module} is the file, not the module's name: drop the .py: {_without_py(target, module)}"
         if missing and module and (module == missing or module.startswith(missing + ".")):
             return (
                 f"; Python found no module {missing} in {os.getcwd()} (the folder the process runs in) or on PYTHONPATH:"

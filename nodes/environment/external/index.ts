@@ -31,12 +31,16 @@ const UNKNOWN_ID = /cannot build gymnasium:\S+: (NameNotFound|VersionNotFound|Na
 /** A `module:Id` whose module cannot be found: group 1 the id's module, group 2 the module Python missed. */
 const UNKNOWN_MODULE = /cannot build gymnasium:([^\s:]+):\S+: ModuleNotFoundError: No module named '([^']+)'/;
 
-/** An id Gymnasium does not know, or whose module is not there, is the id param's problem: validation points there. */
+/** A path written where the `module:Id`'s module name goes (`./my_env:Corridor-v0`): foresight_env refuses it before importing. */
+const PATH_AS_MODULE = /cannot build gymnasium:\S+: ValueError: '[^']*' is a path, not a module name/;
+
+/** An id Gymnasium does not know, or whose module is not there or is written as a path, is the id param's problem: validation points there. */
 function unknownIdAsParam(error: Error): Error {
   const missing = UNKNOWN_MODULE.exec(error.message);
   // A module the id's module imports (torch, say) is missing from the interpreter, not from the id.
   const idsModule = missing !== null && (missing[1] === missing[2] || missing[1]!.startsWith(`${missing[2]}.`));
-  return UNKNOWN_ID.test(error.message) || idsModule ? new EnvironmentParamError(error.message, ["id"], { cause: error }) : error;
+  const idsFault = UNKNOWN_ID.test(error.message) || PATH_AS_MODULE.test(error.message) || idsModule;
+  return idsFault ? new EnvironmentParamError(error.message, ["id"], { cause: error }) : error;
 }
 
 /** Any program speaking the environment protocol on stdin/stdout. */
