@@ -219,6 +219,8 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
   it("validation names a Gymnasium id that does not exist at the id param, with Gymnasium's own reason", () => {
     const found = problems(cartpole((doc) => (doc.nodes[0]!.params.id = "NoSuchEnv-v9")));
     expect(found).toEqual([expect.stringMatching(/^\/nodes\/0\/params\/id: gymnasium environment "NoSuchEnv-v9" .*the process ended \(exit code 2\) without declaring its spaces; its stderr ends:\n.*NoSuchEnv/s)]);
+    // The id as the param holds it, not after the "gymnasium:" the command adds.
+    expect(found[0]).toContain("foresight_env: cannot build NoSuchEnv-v9 (gymnasium.make): NameNotFound");
     // A version it lacks too; a Python that cannot be run stays a problem of the params as a whole.
     expect(problems(cartpole((doc) => (doc.nodes[0]!.params.id = "CartPole-v9")))).toEqual([expect.stringMatching(/^\/nodes\/0\/params\/id: .*VersionNotFound/s)]);
     expect(problems(cartpole((doc) => (doc.nodes[0]!.params.python = "/no/such/python")))).toEqual([expect.stringMatching(/^\/nodes\/0\/params: .*no such program/)]);
@@ -263,7 +265,7 @@ describe("a module:Id written with the module's file name or path", withGymnasiu
     for (const id of ["./diagnosed_envs:HangsInStep-v0", "./diagnosed_envs.py:HangsInStep-v0"]) {
       expect(inFixtures(id)).toEqual([
         expect.stringMatching(
-          /^\/nodes\/0\/params\/id: .*cannot build gymnasium:\S+: ValueError: '\.\/diagnosed_envs(\.py)?' is a path, not a module name: name the module as Python imports it, from the folder the process runs in or PYTHONPATH: diagnosed_envs:HangsInStep-v0$/s,
+          /^\/nodes\/0\/params\/id: .*cannot build \S+ \(gymnasium\.make\): ValueError: '\.\/diagnosed_envs(\.py)?' is a path, not a module name: name the module as Python imports it, from the folder the process runs in or PYTHONPATH: diagnosed_envs:HangsInStep-v0$/s,
         ),
       ]);
     }

@@ -268,14 +268,14 @@ describe("a gymnasium environment's interpreter without Gymnasium", () => {
     // test's own python3 has Gymnasium does not matter.
     const folder = tempDir("no-gymnasium");
     const python = join(folder, "python");
-    writeFileSync(python, `#!/bin/sh\necho "foresight_env: cannot build gymnasium:CartPole-v1: ModuleNotFoundError: No module named 'gymnasium'; install it into ${python} (pip install gymnasium) or run an interpreter that has it" >&2\nexit 2\n`);
+    writeFileSync(python, `#!/bin/sh\necho "foresight_env: cannot build CartPole-v1 (gymnasium.make): ModuleNotFoundError: No module named 'gymnasium'; install it into ${python} (pip install gymnasium) or run an interpreter that has it" >&2\nexit 2\n`);
     chmodSync(python, 0o755);
     const context = { pipelineDir: FIXTURES, purpose: "run" } as const;
     const describeWith = (params: object) => () => describeProcess(gymnasiumSpec(gymnasiumEnvironment.params.parse({ name: "gymnasium", ...params }), context));
     const saved = process.env.FORESIGHT_PYTHON;
     try {
       process.env.FORESIGHT_PYTHON = python;
-      expect(describeWith({})).toThrow(`the process ended (exit code 2) without declaring its spaces (it is $FORESIGHT_PYTHON's value: set that variable, or the node's python param, to a Python with gymnasium); its stderr ends:\nforesight_env: cannot build gymnasium:CartPole-v1: ModuleNotFoundError`);
+      expect(describeWith({})).toThrow(`the process ended (exit code 2) without declaring its spaces (it is $FORESIGHT_PYTHON's value: set that variable, or the node's python param, to a Python with gymnasium); its stderr ends:\nforesight_env: cannot build CartPole-v1 (gymnasium.make): ModuleNotFoundError`);
       expect(describeWith({ python })).toThrow(`without declaring its spaces (set the interpreter or command in the node's params); its stderr ends:`);
     } finally {
       if (saved === undefined) delete process.env.FORESIGHT_PYTHON;

@@ -32,6 +32,7 @@ def main(argv=None):
         parser.error(f"--kwargs is not JSON: {error}")
     if not isinstance(kwargs, dict):
         parser.error("--kwargs must be a JSON object")
+    name = args.target.split(":", 1)[1] if args.target.startswith("gymnasium:") else args.target
     # Claimed before the environment's module is imported: a print there or in its constructor would
     # otherwise reach Foresight as a reply that is not JSON.
     protocol = None if args.listen or args.http else claim_stdout()
@@ -43,9 +44,10 @@ def main(argv=None):
         if where:
             tell_traceback(error)
         at = f" (at {where})" if where else ""
-        print(f"foresight_env: cannot build {args.target}: {type(error).__name__}: {error}{at}{build_hint(error, args.target)}", file=sys.stderr)
+        # A Gymnasium id as the user wrote it (the gymnasium environment's id param), not after the prefix the command adds.
+        built = f"{name} (gymnasium.make)" if args.target.startswith("gymnasium:") else args.target
+        print(f"foresight_env: cannot build {built}: {type(error).__name__}: {error}{at}{build_hint(error, args.target)}", file=sys.stderr)
         return 2
-    name = args.target.split(":", 1)[1] if args.target.startswith("gymnasium:") else args.target
     if args.listen:
         from .websocket import serve_websocket
 

@@ -26,13 +26,13 @@ export const gymnasiumEnvironment = defineEnvironmentFamily({
 });
 
 /** Gymnasium's errors for an id it has no environment for (foresight_env names them when it cannot build one). */
-const UNKNOWN_ID = /cannot build gymnasium:\S+: (NameNotFound|VersionNotFound|NamespaceNotFound|DeprecatedEnv)\b/;
+const UNKNOWN_ID = /cannot build \S+ \(gymnasium\.make\): (NameNotFound|VersionNotFound|NamespaceNotFound|DeprecatedEnv)\b/;
 
 /** A `module:Id` whose module cannot be found: group 1 the id's module, group 2 the module Python missed. */
-const UNKNOWN_MODULE = /cannot build gymnasium:([^\s:]+):\S+: ModuleNotFoundError: No module named '([^']+)'/;
+const UNKNOWN_MODULE = /cannot build ([^\s:]+):\S+ \(gymnasium\.make\): ModuleNotFoundError: No module named '([^']+)'/;
 
 /** A path written where the `module:Id`'s module name goes (`./my_env:Corridor-v0`): foresight_env refuses it before importing. */
-const PATH_AS_MODULE = /cannot build gymnasium:\S+: ValueError: '[^']*' is a path, not a module name/;
+const PATH_AS_MODULE = /cannot build \S+ \(gymnasium\.make\): ValueError: '[^']*' is a path, not a module name/;
 
 /** An id Gymnasium does not know, or whose module is not there or is written as a path, is the id param's problem: validation points there. */
 function unknownIdAsParam(error: Error): Error {
