@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -139,5 +139,28 @@ describe("an environment that hangs in its step", needs(gymnasium()), () => {
     } finally {
       env.close!();
     }
+  });
+});
+
+describe("a run stopped with Ctrl+C while the environment hangs in its step", needs(gymnasium()), () => {
+  it("stops at once, not after timeoutMs: the episode it was stepping is the stopped one, and the run folder says stopped", async () => {
+    const out = tempDir("diagnosed-stop");
+    const file = join(out, "stop.foresight.json");
+    const env = { name: "process", command: [GYM_PYTHON, "-m", "foresight_env", "diagnosed_envs:HangsInStep", "--snapshot", "off"], cwd: FIXTURES, timeoutMs: 60_000 };
+    // onNodeError endRun: an episode that failed instead would end the run as failed.
+    writeFileSync(file, JSON.stringify(uniformPolicyPipeline("stop", env, { episodes: 3, maxSteps: 5, onNodeError: "endRun" }, 1)));
+    // Its own process group, as a terminal's foreground job: Ctrl+C signals the whole group.
+    const cli = spawn(process.execPath, [BIN, "run", file, "--out", out, "--quiet"], { stdio: ["ignore", "ignore", "pipe"], detached: true });
+    let stderr = "";
+    const hanging = new Promise<void>((resolve) => cli.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()).includes(") hanging") && resolve()));
+    const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
+    await hanging;
+    const start = performance.now();
+    process.kill(-cli.pid!, "SIGINT");
+    expect(await exited).toBe(1);
+    expect(performance.now() - start).toBeLessThan(5000);
+    const runDir = join(out, readdirSync(out).find((entry) => entry.startsWith("stop-"))!);
+    const summary = JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8"));
+    expect(summary.status, stderr).toBe("stopped");
   });
 });

@@ -1,3 +1,4 @@
+import { RunStopped } from "../../../runtime/engine/control.js";
 import type { JsonValue } from "../../../runtime/environment.js";
 import { ChannelError, ProcessChannel, type Endpoint } from "./process-channel.js";
 import { hungCheckingCopies } from "./start-check.js";
@@ -33,6 +34,9 @@ export class ExternalEnvironmentError extends Error {
   }
 }
 
+/** The signals that stop a run (cli/stop-signals.ts): one that ended the process was sent to the run's whole process group. */
+const STOP_SIGNALS = new Set(["SIGINT", "SIGTERM", "SIGHUP"]);
+
 /** How long a closing process may take to exit before it is killed. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -51,6 +55,8 @@ export class EnvProcess {
   private unread: LineInFlight[] = [];
   /** Why a process was lost (it failed a request), by generation: lines still in flight in it say so. */
   private readonly lost = new Map<number, string>();
+  /** Generations whose process a stop signal ended (guarded). */
+  private readonly stopped = new Set<number>();
   private nextId = 1;
   /** Bumped at every (re)start: copies and snapshots of an earlier process are gone. */
   generation = 0;
@@ -171,6 +177,7 @@ export class EnvProcess {
 
   private start(): EnvironmentDeclaration {
     this.lost.delete(this.generation - 1);
+    this.stopped.delete(this.generation - 1);
     this.generation++;
     const during = "starting";
     try {
@@ -203,20 +210,33 @@ export class EnvProcess {
     return this.channel;
   }
 
-  private gone(during: string, generation = this.generation): ExternalEnvironmentError {
+  private gone(during: string, generation = this.generation): Error {
+    if (this.stopped.has(generation)) return new RunStopped();
     const lost = this.lost.get(generation);
     return this.fail(during, lost ? `${this.subject} is gone: it failed an earlier request (${lost})` : `${this.subject} was closed`);
   }
 
-  /** Runs a channel operation; a ChannelError (crash, timeout) closes the channel and becomes an error naming the request. */
+  /**
+   * Runs a channel operation; a ChannelError (crash, timeout) closes the channel and becomes an error
+   * naming the request — or RunStopped, where a stop signal ended the process mid-run: Ctrl+C in a
+   * terminal signals its whole process group, and the process dies before Foresight's own handler can
+   * run (this thread blocks on the reply), so the episode it was stepping is the stopped one.
+   */
   private guarded<T>(channel: ProcessChannel, during: string, operation: () => T): T {
     try {
       return operation();
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
+      if (during !== DECLARING && error.reason === "exited" && STOP_SIGNALS.has(error.details.signal ?? "")) {
+        channel.close(undefined, 0);
+        this.channel = undefined;
+        this.stopped.add(this.generation);
+        this.lost.set(this.generation, error.message);
+        throw new RunStopped();
+      }
       // The spaces come after foresight_env's check of copies: a start that timed out there hung in the environment's reset or step.
       const hung = error.reason === "timeout" && during === DECLARING && channel.checkingCopies;
-      const failure = this.fail(during, `${this.subject} ${hung ? hungCheckingCopies(this.spec.startTimeoutMs, this.spec.skipCopyCheck, error.stuckAt) : error.message}`, true);
+      const failure = this.fail(during, `${this.subject} ${hung ? hungCheckingCopies(this.spec.startTimeoutMs, this.spec.skipCopyCheck, error.details.stuckAt) : error.message}`, true);
       channel.close(undefined, 0);
       this.channel = undefined;
       this.lost.set(this.generation, error.message);

@@ -44,8 +44,12 @@ export class ChannelError extends Error {
   constructor(
     readonly reason: "exited" | "timeout" | "out-of-step",
     message: string,
-    /** Where the process was, from its stack dump (stack-dump.ts): `my_env.py:33 in step`. */
-    readonly stuckAt?: string,
+    readonly details: {
+      /** Where the process was, from its stack dump (stack-dump.ts): `my_env.py:33 in step`. */
+      stuckAt?: string | undefined;
+      /** The signal that ended the process, when one did. */
+      signal?: string | undefined;
+    } = {},
   ) {
     super(message);
   }
@@ -229,14 +233,14 @@ export class ProcessChannel {
   private overran(timeoutMs: number): ChannelError {
     this.drain();
     const where = stuckAt(this.stderr);
-    return new ChannelError("timeout", `did not answer within ${timeoutMs} ms${where ? `, stuck at ${where}` : ""}; ${this.words.killed}`, where);
+    return new ChannelError("timeout", `did not answer within ${timeoutMs} ms${where ? `, stuck at ${where}` : ""}; ${this.words.killed}`, { stuckAt: where });
   }
 
   /** The process ended (a crash prints its stack: where it was, then). */
   private endedBeforeAnswering(): ChannelError {
     this.drain();
     const where = stuckAt(this.stderr);
-    return new ChannelError("exited", `${this.words.ended} before answering (${this.exitText()})${where ? ` at ${where}` : ""}`, where);
+    return new ChannelError("exited", `${this.words.ended} before answering (${this.exitText()})${where ? ` at ${where}` : ""}`, { stuckAt: where, signal: this.exit?.signal ?? undefined });
   }
 
   /** Blocks on the reply pipe; the worker kills an overrunning process and wakes the read when the process is gone. */
@@ -318,7 +322,7 @@ export class ProcessChannel {
         }
         // EPIPE and the like: the process is gone; its exit says why.
         this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, performance.now() + 1000);
-        throw new ChannelError("exited", `${this.words.ended} before reading the request (${this.exitText()})`);
+        throw new ChannelError("exited", `${this.words.ended} before reading the request (${this.exitText()})`, { signal: this.exit?.signal ?? undefined });
       }
     }
   }
