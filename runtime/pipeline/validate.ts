@@ -154,7 +154,7 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
       return;
     }
     const base = ["nodes", index, "params"];
-    problems.push(...unknownKeyProblems(kind.params, spec.data.params, { base, code: "unknown-param", what: "param", owner: `a "${kind.kind}" node`, nodeId: id }));
+    problems.push(...unknownKeyProblems(kind.params, spec.data.params, { base, code: "unknown-param", what: "param", owner: `${/^[aeiou]/.test(kind.kind) ? "an" : "a"} "${kind.kind}" node`, nodeId: id }));
     nodes.set(id, { index, node: { spec: spec.data, kind, params: params.data, ports: portsOf(kind, params.data) }, paramsValid: true });
   });
   return nodes;
