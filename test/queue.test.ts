@@ -184,14 +184,36 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(queued.stderr).toMatch(/^queued pendulum-random-\S+: 1 batch of 2 episodes on redis:\/\/127\.0\.0\.1:\d+; stop with Ctrl\+C or `foresight cancel /);
   });
 
-  it("fails the run naming the node and its pointer when a worker cannot validate the pipeline (a kind it was not given), with no empty timing line", async () => {
+  it("hands a batch a worker cannot play (a kind it was not given) back to the queue, says which worker refused, and another worker plays the run", async () => {
+    const file = writeExampleVariant("gridworld-vgps", tempDir("queue-handed-back"), "with-bonus", addBonus);
+    const [able, unable] = [startWorker("able", "--kinds", BONUS_MODULE), startWorker("unable")];
+    await Promise.all([listening(able), listening(unable)]);
+    // The able worker listens but takes nothing until it is let go: the other one meets the run first.
+    able.child.kill("SIGSTOP");
+    const out = tempDir("queue-handed-back-run");
+    const producer = watch("run", file, "--kinds", BONUS_MODULE, "--episodes", "40", "--trace", "off", "--queue", server.url, "--batch", "5", "--out", out);
+    await until(() => unable.lines.some((l) => l.includes("handed back to the queue")), 30_000);
+    // A worker that cannot play the run does not fail it while another one listens.
+    await sleep(2000);
+    expect(producer.child.exitCode).toBeNull();
+    able.child.kill("SIGCONT");
+    const run = await producer.exited;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^worker unable \(\S+:\d+\) cannot play this run, its batches go to other workers: the pipeline does not validate on this worker: #\/nodes\/\d+\/kind \(node "bonus"\): /m);
+    expect(readRun(onlyRunFolder(out)).summary.episodes).toBe(40);
+    expect(able.lines.filter((l) => l.includes(" done in "))).toHaveLength(8);
+    expect(unable.lines.filter((l) => l.includes(" done in "))).toEqual([]);
+    expect(unable.lines.filter((l) => l.includes("handed back"))).toHaveLength(1);
+  });
+
+  it("fails the run naming each worker that refused it and why when no worker listening can validate the pipeline (a kind it was not given), with no empty timing line", async () => {
     const file = writeExampleVariant("gridworld-vgps", tempDir("queue-refused"), "with-bonus", addBonus);
     const worker = startWorker("r");
     await listening(worker);
     const queued = await foresightAsync("run", file, "--kinds", BONUS_MODULE, "--episodes", "5", "--queue", server.url, "--out", tempDir("queue-refused-run"));
     expect(queued.code, queued.stderr).toBe(1);
     expect(queued.stderr).toContain(": 1 batch of 5 episodes on ");
-    expect(queued.stderr).toMatch(/the pipeline does not validate on this worker: #\/nodes\/\d+\/kind \(node "bonus"\): /);
+    expect(queued.stderr).toMatch(/no worker can play this run: worker r \(\S+:\d+\): the pipeline does not validate on this worker: #\/nodes\/\d+\/kind \(node "bonus"\): /);
     expect(queued.stdout).toMatch(/^episodes +0 of 5$/m);
     expect(queued.stdout).not.toContain("mean time per node call");
   });

@@ -18,7 +18,7 @@ export interface Cancelled {
 const CANCEL_NOTICE_TTL_S = 60;
 
 /**
- * KEYS: the run's info, its jobs, its done list, then every outcome key its batches may have;
+ * KEYS: the run's info, its jobs, its done list, its refusals, then every outcome key its batches may have;
  * ARGV: the wake-up word ("" for none), its TTL. Answers { whether the run was queued, outcomes
  * deleted }. A producer is woken only for a run that was queued: dropping a run that is not
  * leaves nothing behind.
@@ -26,8 +26,8 @@ const CANCEL_NOTICE_TTL_S = 60;
 const DROP_RUN = `
 local queued = redis.call("DEL", KEYS[1])
 local outcomes = 0
-for i = 4, #KEYS do outcomes = outcomes + redis.call("DEL", KEYS[i]) end
-redis.call("DEL", KEYS[2], KEYS[3])
+for i = 5, #KEYS do outcomes = outcomes + redis.call("DEL", KEYS[i]) end
+redis.call("DEL", KEYS[2], KEYS[3], KEYS[4])
 if queued == 1 and ARGV[1] ~= "" then
   redis.call("RPUSH", KEYS[3], ARGV[1])
   redis.call("EXPIRE", KEYS[3], ARGV[2])
@@ -47,7 +47,7 @@ export async function dropRun(redis: Redis, runId: string, jobIds: readonly stri
     return range ? [keys.result(range.first, range.last)] : [];
   });
   const notice = wake ? CANCEL_NOTICE : "";
-  const [queued, outcomes] = (await redis.eval(DROP_RUN, 3 + outcomeKeys.length, keys.info, keys.jobs, keys.done, ...outcomeKeys, notice, CANCEL_NOTICE_TTL_S)) as [number, number];
+  const [queued, outcomes] = (await redis.eval(DROP_RUN, 4 + outcomeKeys.length, keys.info, keys.jobs, keys.done, keys.refused, ...outcomeKeys, notice, CANCEL_NOTICE_TTL_S)) as [number, number];
   return { queued: queued === 1, outcomes };
 }
 

@@ -1,14 +1,15 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { batchJobSchema, type BatchJob } from "./batch-job.js";
 import { EpisodeThread } from "./episode-thread-handle.js";
 import { fetchModels } from "./model-store.js";
-import { batchLabel, EPISODE_QUEUE, runKeys } from "./names.js";
+import { batchLabel, EPISODE_QUEUE, runKeys, WORKER_CONNECTION_PREFIX } from "./names.js";
 import { BatchRefused } from "./play-batch.js";
 import { openRedis, RedisTrouble } from "./redis-connection.js";
+import { recordRefusal, type WorkerIdentity } from "./refusals.js";
 import { storeOutcome } from "./store-outcome.js";
 import { defaultScratchFolder } from "./scratch-folder.js";
 import { VanishedJobs } from "./vanished-jobs.js";
@@ -16,6 +17,15 @@ import { counted } from "../../protocol/shown-values.js";
 
 /** How often a worker looks whether the run of the batch it plays is still queued (not cancelled, ended or lost). */
 const CANCEL_POLL_MS = 250;
+
+/**
+ * How long a worker takes no batch after handing back one of a run it cannot play: BullMQ cannot
+ * keep a worker from a run's batches, so it rests, and the other workers take them meanwhile.
+ */
+const REFUSED_REST_MS = 5000;
+
+/** Runs a worker remembers it cannot play (their batches go back untried). */
+const REFUSED_KEPT = 64;
 
 /** How a `foresight worker` takes part. */
 export interface ConsumerOptions {
@@ -51,20 +61,29 @@ export class EpisodeConsumer {
   private readonly vanished: VanishedJobs;
   private readonly log: (line: string) => void;
   readonly name: string;
+  /** How this worker is named in the errors and refusals that reach the producer. */
+  private readonly identity: WorkerIdentity;
+  /** Runs whose pipelines do not validate here, with why: their batches go back to the queue. */
+  private readonly refusedRuns = new Map<string, string>();
+  private resting: NodeJS.Timeout | undefined;
+  private closing = false;
 
   constructor(private readonly options: ConsumerOptions) {
     const log = (this.log = options.log ?? (() => {}));
-    this.name = options.name ?? `${hostname()}:${process.pid}`;
+    const id = `${hostname()}:${process.pid}`;
+    this.name = options.name ?? id;
+    this.identity = { id, shown: this.name === id ? `worker ${id}` : `worker ${this.name} (${id})` };
     this.cacheDir = options.cacheDir;
     const trouble = new RedisTrouble(options.redisUrl, log);
-    this.redis = openRedis(options.redisUrl, trouble);
+    // Named, so that a producer can tell which workers listen (refusals.ts).
+    this.redis = openRedis(options.redisUrl, trouble, `${WORKER_CONNECTION_PREFIX}${id}`);
     // Scratch space apart from the cache, which may be shared by several workers (docs/distributed.md).
     this.episodes = new EpisodeThread({
       folders: { models: join(options.cacheDir, "models"), scratch: options.scratchDir ?? defaultScratchFolder() },
       worker: this.name,
       kindModules: options.kindModules ?? [],
     });
-    this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, _token, signal) => this.process(job, signal), {
+    this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, token, signal) => this.process(job, token, signal), {
       connection: this.redis,
       name: this.name,
       // Three jobs at a time, one playing: the next ones wait their turn on the episode thread
@@ -85,12 +104,14 @@ export class EpisodeConsumer {
 
   /** Stops taking batches; the ones it holds (the one playing, and up to two waiting their turn) are finished first unless `force`. */
   async close(force = false): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.resting);
     await this.worker.close(force);
     await this.episodes.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  private async process(job: Job<BatchJob, BatchReturn>, signal?: AbortSignal): Promise<BatchReturn> {
+  private async process(job: Job<BatchJob, BatchReturn>, token: string | undefined, signal?: AbortSignal): Promise<BatchReturn> {
     const log = this.log;
     const parsed = batchJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`job ${job.id}: not a Foresight batch (${parsed.error.issues[0]?.message})`);
@@ -98,11 +119,13 @@ export class EpisodeConsumer {
     const keys = runKeys(batch.runId);
     const label = batchLabel(batch);
     const key = keys.result(batch.first, batch.last);
+    const refused = this.refusedRuns.get(batch.runId);
+    if (refused !== undefined) return this.handBack(job, token, label, refused);
     try {
       await fetchModels(this.redis, batch.models, join(this.cacheDir, "models"));
     } catch (error) {
       log(`${label}: failed: ${(error as Error).message}`);
-      throw new UnrecoverableError(`${label}: ${(error as Error).message}`);
+      throw new UnrecoverableError(`${this.identity.shown}: ${(error as Error).message}`);
     }
     let start = 0;
     const { id, played } = this.episodes.play(batch, () => {
@@ -138,13 +161,39 @@ export class EpisodeConsumer {
       return { outcome: key };
     } catch (error) {
       // Said here too: the producer fails the run, but whoever watches this worker should see why.
+      if (error instanceof BatchRefused) return this.handBack(job, token, label, error.message);
       log(`${label}: failed: ${(error as Error).message}`);
-      if (error instanceof BatchRefused) throw new UnrecoverableError(`${label}: ${error.message}`);
-      throw error;
+      throw new Error(`${this.identity.shown}: ${(error as Error).message}`, { cause: error });
     } finally {
       clearInterval(watch);
       signal?.removeEventListener("abort", stop);
     }
+  }
+
+  /**
+   * A batch of a run this worker cannot play goes back to the queue, its attempts untouched, for
+   * other workers; the refusal is noted for the producer, which fails the run once every worker
+   * listening has refused it. This worker then rests a while, so as not to take the batches back at once.
+   */
+  private async handBack(job: Job<BatchJob, BatchReturn>, token: string | undefined, label: string, reason: string): Promise<never> {
+    if (!this.refusedRuns.has(job.data.runId)) {
+      if (this.refusedRuns.size >= REFUSED_KEPT) this.refusedRuns.delete(this.refusedRuns.keys().next().value!);
+      this.refusedRuns.set(job.data.runId, reason);
+      this.log(`${label}: cannot be played here, handed back to the queue for other workers: ${reason}`);
+      await recordRefusal(this.redis, job.data.runId, this.identity, reason);
+    }
+    this.rest();
+    await job.moveToDelayed(Date.now(), token);
+    throw new DelayedError();
+  }
+
+  private rest(): void {
+    if (this.resting || this.closing) return;
+    void this.worker.pause(true);
+    this.resting = setTimeout(() => {
+      this.resting = undefined;
+      if (!this.closing) void this.worker.resume();
+    }, REFUSED_REST_MS);
   }
 
   /** Says why a batch was not stored: its run was cancelled or has ended, or its job is gone with Redis's data. */

@@ -29,6 +29,8 @@ export function runKeys(runId: string) {
     jobs: `${base}:jobs`,
     /** List the producer blocks on: result keys of finished batches, or "cancel". */
     done: `${base}:done`,
+    /** Hash: the workers that cannot play the run (refusals.ts), by host:pid, with why. */
+    refused: `${base}:refused`,
     /** One batch's outcome, keyed by its episode range: a retry writes the same key with the same bytes. */
     result: (first: number, last: number) => `${base}:batch:${first}-${last}`,
   };
@@ -45,6 +47,9 @@ export function batchOfJobId(jobId: string): { runId: string; first: number; las
 
 /** How logs name a batch. */
 export const batchLabel = ({ runId, first, last }: { runId: string; first: number; last: number }) => `batch ${runId} episodes ${first}–${last}`;
+
+/** A worker's connection is named so (CLIENT SETNAME) after its host:pid: how a producer tells which workers listen. */
+export const WORKER_CONNECTION_PREFIX = "foresight-worker:";
 
 /** The prefix of every job id of a run. */
 export const runJobPrefix = (runId: string) => `${runId}.`;

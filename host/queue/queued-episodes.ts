@@ -15,6 +15,7 @@ import { batchJobId, batchOfJobId, CANCEL_NOTICE, EPISODE_QUEUE, RUN_KEY_TTL_S, 
 import { OutcomeCollector } from "./outcome-collector.js";
 import { bundlePipeline } from "./pipeline-bundle.js";
 import { openRedis, RedisTrouble } from "./redis-connection.js";
+import { everyWorkerRefused, listeningWorkers, refusalsOf } from "./refusals.js";
 
 /** How a run is spread over the queue. */
 export interface QueuedRunOptions {
@@ -49,6 +50,9 @@ const ATTEMPTS = 3;
 
 /** How long a cancelled run waits for the batches in progress to be dropped. */
 const IDLE_WAIT_MS = 10_000;
+
+/** How often the producer looks at which workers refused its run (a refusal is rare: one look a second is enough). */
+const REFUSALS_LOOK_MS = 1000;
 
 /** How often a run renews its keys' lifetime, so that one longer than RUN_KEY_TTL_S keeps them. */
 const RENEW_KEYS_MS = 3600_000;
@@ -177,6 +181,8 @@ async function playOnQueue(
     let collected = 0;
     let failure: NodeFailure | undefined;
     let stopped = false;
+    const refusalsTold = new Set<string>();
+    let refusalsLooked = performance.now();
     while (pending.size > 0 && !failure && !stopped) {
       if (run.control?.signal.aborted) {
         stopped = true;
@@ -187,6 +193,19 @@ async function playOnQueue(
         if ((await queue.getJobState(jobId)) === "failed") failure ??= queueFailure(`batch ${jobId} failed: ${reason}`);
       }
       if (failure) break;
+      if (performance.now() - refusalsLooked >= REFUSALS_LOOK_MS) {
+        refusalsLooked = performance.now();
+        const refusals = await refusalsOf(redis, run.runId);
+        for (const [id, { worker, reason }] of refusals) {
+          if (!refusalsTold.has(id)) log(`${worker} cannot play this run, its batches go to other workers: ${reason}`);
+          refusalsTold.add(id);
+        }
+        const unplayable = refusals.size > 0 ? everyWorkerRefused(refusals, await listeningWorkers(redis, redis.options.db ?? 0)) : undefined;
+        if (unplayable) {
+          failure = queueFailure(unplayable);
+          break;
+        }
+      }
       if (reconnected) {
         reconnected = false;
         // A cancel while this process was cut off deleted the run too, but left its notice: the next pop reads it.

@@ -116,7 +116,10 @@ export class RedisTrouble {
  * A long-lived connection for BullMQ and our keys (probe first): commands wait while it
  * reconnects (BullMQ needs maxRetriesPerRequest: null), with a back-off up to 5 s between
  * attempts; `trouble` hears its errors (an outage once, however many connections report it).
+ * `connectionName` names it to Redis (again on each reconnect).
  */
-export function openRedis(url: string, trouble: RedisTrouble = new RedisTrouble(url)): Redis {
-  return trouble.watch(new Redis(url, { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(250 * attempt, 5000) }));
+export function openRedis(url: string, trouble: RedisTrouble = new RedisTrouble(url), connectionName?: string): Redis {
+  return trouble.watch(
+    new Redis(url, { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(250 * attempt, 5000), ...(connectionName ? { connectionName } : {}) }),
+  );
 }
