@@ -378,6 +378,37 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     }
   }, 60_000);
 
+  it("stops on Ctrl+C within seconds while Redis is down: the summary over the batches taken in, the run folder finished, and how to remove what is left", async () => {
+    const own = await startRedis();
+    const worker = watch("worker", "--redis", own.url, "--cache", tempDir("worker-stop-outage"), "--name", "s", ...FAST_RECOVERY);
+    const out = tempDir("queue-stop-outage");
+    try {
+      await listening(worker);
+      const producer = watch("run", VGPS, "--episodes", "3000", "--seed", "3", "--trace", "off", "--queue", own.url, "--batch", "10", "--out", out);
+      await until(() => worker.lines.filter((l) => l.includes(" done in ")).length >= 2, 30_000);
+      await sleep(500);
+      await own.stop();
+      await until(() => producer.lines.some((l) => l.startsWith("lost Redis")), 10_000);
+      const asked = Date.now();
+      producer.child.kill("SIGINT");
+      const run = await Promise.race([producer.exited, sleep(10_000).then(() => undefined)]);
+      expect(run, producer.lines.join("\n")).toBeDefined();
+      expect(Date.now() - asked).toBeLessThan(5000);
+      expect(run!.code, run!.stderr).toBe(1);
+      const runId = queuedRunId(producer)!;
+      expect(run!.stderr).toContain(`once it is back, run \`foresight cancel ${runId} --redis ${own.url}\``);
+      const runDir = onlyRunFolder(out);
+      const { summary } = readRun(runDir);
+      expect(summary.status).toBe("stopped");
+      expect(summary.episodes).toBeGreaterThanOrEqual(10);
+      expect(readdirSync(runDir)).not.toContain("running.json");
+      expect((await readDataset(join(runDir, "dataset/transitions.parquet"))).length).toBeGreaterThan(0);
+    } finally {
+      worker.child.kill("SIGKILL");
+      await worker.exited;
+    }
+  }, 60_000);
+
   it("says in one line, exit 2, when Redis cannot be reached, and queues nothing", async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
     const out = tempDir("queue-unreachable");

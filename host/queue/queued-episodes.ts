@@ -14,7 +14,8 @@ import { storeModels } from "./model-store.js";
 import { batchJobId, batchOfJobId, CANCEL_NOTICE, EPISODE_QUEUE, RUN_KEY_TTL_S, runJobPrefix, runKeys } from "./names.js";
 import { OutcomeCollector } from "./outcome-collector.js";
 import { bundlePipeline } from "./pipeline-bundle.js";
-import { openRedis, RedisTrouble } from "./redis-connection.js";
+import { openRedis, RedisTrouble, shownUrl } from "./redis-connection.js";
+import { STOPPED, unlessStopped, within } from "./stoppable-wait.js";
 import { everyWorkerRefused, listeningWorkers, refusalsOf } from "./refusals.js";
 
 /** How a run is spread over the queue. */
@@ -53,6 +54,12 @@ const IDLE_WAIT_MS = 10_000;
 
 /** How often the producer looks at which workers refused its run (a refusal is rare: one look a second is enough). */
 const REFUSALS_LOOK_MS = 1000;
+
+/**
+ * How long a stopped run waits for Redis to remove its batches: Ctrl+C must end the run promptly
+ * (README) though Redis is away or frozen; what is left there is said, with the command that removes it.
+ */
+const STOP_REDIS_WAIT_MS = 1500;
 
 /** How often a run renews its keys' lifetime, so that one longer than RUN_KEY_TTL_S keeps them. */
 const RENEW_KEYS_MS = 3600_000;
@@ -135,6 +142,8 @@ async function playOnQueue(
   const eventsConnection = openRedis(options.redisUrl, trouble);
   let queueEvents: QueueEvents | undefined;
   let renewal: NodeJS.Timeout | undefined;
+  // Set when a stopped run found Redis away: its connections are then dropped, not closed (closing waits for Redis).
+  let redisAway = false;
   const jobIds = batches.map((b) => batchJobId(run.runId, b.first, b.last));
   try {
     // The set-up's round trips go out together: none waits on another.
@@ -151,7 +160,8 @@ async function playOnQueue(
         .exec(),
     ]);
     // Not waited for: it reads the stream from `last` on whenever it is connected.
-    queueEvents = new QueueEvents(EPISODE_QUEUE, { connection: eventsConnection, lastEventId: last?.[0] ?? "0-0" });
+    // Short blocking reads: BullMQ keeps a timer of the read's length (plus 1 s) that a stopped run waits for when Redis is away.
+    queueEvents = new QueueEvents(EPISODE_QUEUE, { connection: eventsConnection, lastEventId: last?.[0] ?? "0-0", blockingTimeout: 1000 });
     queueEvents.on("error", (error) => trouble.heard(error, "queue events: "));
     const failedJobs: { jobId: string; reason: string }[] = [];
     queueEvents.on("failed", ({ jobId, failedReason }) => {
@@ -183,24 +193,31 @@ async function playOnQueue(
     let stopped = false;
     const refusalsTold = new Set<string>();
     let refusalsLooked = performance.now();
+    // Every wait on Redis in the loop ends at a stop: while Redis is away or frozen, its commands wait for it.
+    const signal = run.control?.signal;
+    const orStop = <T>(promise: Promise<T>) => unlessStopped(promise, signal);
     while (pending.size > 0 && !failure && !stopped) {
-      if (run.control?.signal.aborted) {
+      if (signal?.aborted) {
         stopped = true;
         break;
       }
       for (const { jobId, reason } of failedJobs.splice(0)) {
         // Only a final failure counts: a job that will be retried is back in the queue.
-        if ((await queue.getJobState(jobId)) === "failed") failure ??= queueFailure(`batch ${jobId} failed: ${reason}`);
+        const state = await orStop(queue.getJobState(jobId));
+        if (state === "failed") failure ??= queueFailure(`batch ${jobId} failed: ${reason}`);
       }
+      if (signal?.aborted) continue;
       if (failure) break;
       if (performance.now() - refusalsLooked >= REFUSALS_LOOK_MS) {
         refusalsLooked = performance.now();
-        const refusals = await refusalsOf(redis, run.runId);
+        const refusals = await orStop(refusalsOf(redis, run.runId));
+        if (refusals === STOPPED) continue;
         for (const [id, { worker, reason }] of refusals) {
           if (!refusalsTold.has(id)) log(`${worker} cannot play this run, its batches go to other workers: ${reason}`);
           refusalsTold.add(id);
         }
-        const unplayable = refusals.size > 0 ? everyWorkerRefused(refusals, await listeningWorkers(redis, redis.options.db ?? 0)) : undefined;
+        const listening = refusals.size > 0 ? await orStop(listeningWorkers(redis, redis.options.db ?? 0)) : undefined;
+        const unplayable = listening === STOPPED ? undefined : everyWorkerRefused(refusals, listening);
         if (unplayable) {
           failure = queueFailure(unplayable);
           break;
@@ -209,14 +226,16 @@ async function playOnQueue(
       if (reconnected) {
         reconnected = false;
         // A cancel while this process was cut off deleted the run too, but left its notice: the next pop reads it.
-        const [[, queued], [, notice]] = (await redis.multi().exists(keys.info).lpos(keys.done, CANCEL_NOTICE).exec()) as [[null, number], [null, number | null]];
+        const looked = await orStop(redis.multi().exists(keys.info).lpos(keys.done, CANCEL_NOTICE).exec());
+        if (looked === STOPPED) continue;
+        const [[, queued], [, notice]] = looked as [[null, number], [null, number | null]];
         if (!queued && notice === null) {
           failure = queueFailure(`Redis lost the run's queue (restarted without persistence?): ${shownCount(collected)} of ${counted(episodeCount(batches), "episode")} done`);
           break;
         }
       }
-      const popped = await blocking.blpop(keys.done, 0.25);
-      if (!popped) continue;
+      const popped = await orStop(blocking.blpop(keys.done, 0.25));
+      if (!popped || popped === STOPPED) continue;
       const [, notice] = popped;
       if (notice === CANCEL_NOTICE) {
         // Said here: the run's last line ("run stopped") would otherwise read like a Ctrl+C of this process.
@@ -224,10 +243,10 @@ async function playOnQueue(
         stopped = true;
         break;
       }
-      const bytes = await redis.getBuffer(notice);
+      const bytes = await orStop(redis.getBuffer(notice));
       // A batch played twice is announced twice: its key is read (and deleted) once.
-      if (bytes === null) continue;
-      await redis.del(notice);
+      if (bytes === null || bytes === STOPPED) continue;
+      void redis.del(notice).catch(() => {});
       const outcome = decodeOutcome(bytes, notice);
       if (outcome.runId !== run.runId || !pending.delete(outcome.batch)) continue;
       collector.collect(outcome);
@@ -236,21 +255,34 @@ async function playOnQueue(
     }
     if (pending.size > 0) {
       // Stopped or failed: nothing more of this run may be played.
-      await cancelRun(redis, queue, run.runId, jobIds);
-      const outstanding = batches.filter((b) => pending.has(b.batch)).map((b) => jobIds[b.batch]!);
-      if (!(await waitUntilIdle(queue, outstanding, IDLE_WAIT_MS))) log(`some batches of ${run.runId} were still being played after ${IDLE_WAIT_MS / 1000} s; their workers drop them`);
+      const cancelling = cancelRun(redis, queue, run.runId, jobIds).then(() => true);
+      const cancelled = stopped ? await within(cancelling, STOP_REDIS_WAIT_MS) : await cancelling;
+      if (!cancelled) {
+        redisAway = true;
+        log(`Redis at ${shownUrl(options.redisUrl)} did not answer: the batches of ${run.runId} left there could not be removed; once it is back, run \`foresight cancel ${run.runId} --redis ${shownUrl(options.redisUrl)}\``);
+      } else {
+        const outstanding = batches.filter((b) => pending.has(b.batch)).map((b) => jobIds[b.batch]!);
+        if (!(await waitUntilIdle(queue, outstanding, IDLE_WAIT_MS))) log(`some batches of ${run.runId} were still being played after ${IDLE_WAIT_MS / 1000} s; their workers drop them`);
+      }
     }
     await collector.written();
     return { results: collector.results, stopped, ...(failure ? { failure } : {}) };
   } finally {
     clearInterval(renewal);
-    // Outcomes stored but not taken in (the run stopped or failed first, or a batch played twice) go with the run's keys.
-    await dropRun(redis, run.runId, jobIds, false).catch(() => {});
-    await queueEvents?.close().catch(() => {});
-    await queue.close().catch(() => {});
+    if (redisAway) {
+      trouble.giveUp();
+      // Not waited for: BullMQ's disconnect waits for its connections to be ready first.
+      for (const closing of [queueEvents?.disconnect(), queue.disconnect()]) closing?.catch(() => {});
+      redis.disconnect();
+    } else {
+      // Outcomes stored but not taken in (the run stopped or failed first, or a batch played twice) go with the run's keys.
+      await dropRun(redis, run.runId, jobIds, false).catch(() => {});
+      await queueEvents?.close().catch(() => {});
+      await queue.close().catch(() => {});
+    }
     blocking.disconnect();
     eventsConnection.disconnect();
-    await quit(redis);
+    if (!redisAway) await quit(redis);
   }
 }
 

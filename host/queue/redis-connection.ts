@@ -3,6 +3,12 @@ import { Redis } from "ioredis";
 /** How long a connection attempt may take before Redis counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 3000;
 
+/**
+ * How long ioredis waits for a closed connection's socket to end before it destroys it (2 s by
+ * default): its timer kept a command that had met an unreachable Redis alive that long after its message.
+ */
+const DISCONNECT_TIMEOUT_MS = 100;
+
 /** Redis could not be reached or the URL is not one: the CLI prints the message on one line and exits 2. */
 export class RedisUnavailable extends Error {}
 
@@ -34,7 +40,7 @@ export function checkRedisUrl(url: string): void {
  */
 export async function probeRedis(url: string): Promise<void> {
   checkRedisUrl(url);
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, disconnectTimeout: DISCONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   let lastError: Error | undefined;
   let connected = false;
   client.on("error", (error: Error) => (lastError = error));
@@ -81,6 +87,8 @@ function isConnectionLost(error: Error): boolean {
  */
 export class RedisTrouble {
   private down = false;
+  /** Set by `giveUp`: the connections opened with this stop reconnecting. */
+  givenUp = false;
   private readonly backListeners: (() => void)[] = [];
 
   constructor(
@@ -97,6 +105,14 @@ export class RedisTrouble {
       for (const listener of this.backListeners) listener();
     });
     return client;
+  }
+
+  /**
+   * Stops every connection opened with this (and BullMQ's copies of them) from reconnecting, at its
+   * next attempt: a run that ended while Redis was away must not wait for it to exit.
+   */
+  giveUp(): void {
+    this.givenUp = true;
   }
 
   /** Calls `listener` each time a connection is ready again after Redis was lost (what Redis kept may not be all it had). */
@@ -120,6 +136,6 @@ export class RedisTrouble {
  */
 export function openRedis(url: string, trouble: RedisTrouble = new RedisTrouble(url), connectionName?: string): Redis {
   return trouble.watch(
-    new Redis(url, { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(250 * attempt, 5000), ...(connectionName ? { connectionName } : {}) }),
+    new Redis(url, { connectTimeout: CONNECT_TIMEOUT_MS, disconnectTimeout: DISCONNECT_TIMEOUT_MS, maxRetriesPerRequest: null, retryStrategy: (attempt) => (trouble.givenUp ? null : Math.min(250 * attempt, 5000)), ...(connectionName ? { connectionName } : {}) }),
   );
 }
