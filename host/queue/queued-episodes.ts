@@ -61,6 +61,13 @@ const REFUSALS_LOOK_MS = 1000;
  */
 const STOP_REDIS_WAIT_MS = 1500;
 
+/**
+ * How long a run waits with none of its batches taken before it says no worker seems to be there
+ * (none started, or on another Redis database): a listening worker takes a batch within a second,
+ * one busy with another run's batches within its batch's time; the run keeps waiting either way.
+ */
+const NO_TAKER_MS = 30_000;
+
 /** How often a run renews its keys' lifetime, so that one longer than RUN_KEY_TTL_S keeps them. */
 const RENEW_KEYS_MS = 3600_000;
 
@@ -168,6 +175,8 @@ async function playOnQueue(
       if (jobId.startsWith(runJobPrefix(run.runId))) failedJobs.push({ jobId, reason: failedReason });
     });
     // Read from the stream the failures come on, so saying it costs no round trip.
+    let taken = false;
+    queueEvents.on("active", ({ jobId }) => void (jobId.startsWith(runJobPrefix(run.runId)) && (taken = true)));
     queueEvents.on("stalled", ({ jobId }) => {
       const batch = batchOfJobId(jobId);
       if (batch && jobId.startsWith(runJobPrefix(run.runId))) log(`batch ${batch.first}–${batch.last} retried: its worker stopped answering`);
@@ -192,6 +201,7 @@ async function playOnQueue(
     let failure: NodeFailure | undefined;
     let stopped = false;
     const refusalsTold = new Set<string>();
+    const queuedAt = performance.now();
     let refusalsLooked = performance.now();
     // Every wait on Redis in the loop ends at a stop: while Redis is away or frozen, its commands wait for it.
     const signal = run.control?.signal;
@@ -208,6 +218,11 @@ async function playOnQueue(
       }
       if (signal?.aborted) continue;
       if (failure) break;
+      if (!taken && collected === 0 && performance.now() - queuedAt >= NO_TAKER_MS) {
+        taken = true;
+        const url = shownUrl(options.redisUrl);
+        log(`no worker has taken a batch of this run in ${NO_TAKER_MS / 1000} s on ${url}: start one with \`foresight worker --redis ${url}\` (the run waits for it; Ctrl+C stops it)`);
+      }
       if (performance.now() - refusalsLooked >= REFUSALS_LOOK_MS) {
         refusalsLooked = performance.now();
         const refusals = await orStop(refusalsOf(redis, run.runId));
