@@ -250,6 +250,26 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(await server.client.keys("foresight:run:*:batch:*")).toEqual([]);
   });
 
+  it("removes a worker's scratch folder as it exits, whether it finished its batches or left them to the queue", async () => {
+    const [finishing, leaving] = [tempDir("scratch-finishing"), tempDir("scratch-leaving")];
+    const a = startWorker("f", "--scratch", finishing);
+    const b = startWorker("l", "--scratch", leaving);
+    await Promise.all([listening(a), listening(b)]);
+    const producer = watch("run", VGPS, "--episodes", "3000", "--trace", "off", "--queue", server.url, "--batch", "10", "--out", tempDir("queue-scratch"));
+    await until(() => [a, b].every((w) => w.lines.some((l) => l.includes(" done in "))), 30_000);
+    a.child.kill("SIGTERM");
+    b.child.kill("SIGINT");
+    await until(() => b.lines.some((l) => l.includes("stopping after the batches it holds")));
+    b.child.kill("SIGINT");
+    const [stopped, left] = await Promise.all([a.exited, b.exited]);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(left.code, left.stderr).toBe(130);
+    producer.child.kill("SIGINT");
+    await producer.exited;
+    expect(readdirSync(finishing)).toEqual([]);
+    expect(readdirSync(leaving)).toEqual([]);
+  });
+
   it("stops on `foresight cancel <run>`, which then knows the run no more", async () => {
     const worker = startWorker("d");
     await listening(worker);

@@ -76,6 +76,7 @@ export function registerWorker(program: Command): void {
           if (stopping) {
             // A second Ctrl+C leaves at once; BullMQ's stalled-job checker hands the batches it held to other workers.
             say(`worker ${consumer.name} left its batches to the queue`);
+            consumer.removeScratch();
             process.exit(130);
           }
           stopping = true;

@@ -1,3 +1,4 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -66,6 +67,8 @@ export class EpisodeConsumer {
   /** Runs whose pipelines do not validate here, with why: their batches go back to the queue. */
   private readonly refusedRuns = new Map<string, string>();
   private resting: NodeJS.Timeout | undefined;
+  /** This process's own scratch folder, inside the one it was given (which workers may share): removed as it exits. */
+  private readonly scratch: string;
   private closing = false;
 
   constructor(private readonly options: ConsumerOptions) {
@@ -78,8 +81,11 @@ export class EpisodeConsumer {
     // Named, so that a producer can tell which workers listen (refusals.ts).
     this.redis = openRedis(options.redisUrl, trouble, `${WORKER_CONNECTION_PREFIX}${id}`);
     // Scratch space apart from the cache, which may be shared by several workers (docs/distributed.md).
+    const scratchRoot = options.scratchDir ?? defaultScratchFolder();
+    mkdirSync(scratchRoot, { recursive: true });
+    this.scratch = mkdtempSync(join(scratchRoot, "worker-"));
     this.episodes = new EpisodeThread({
-      folders: { models: join(options.cacheDir, "models"), scratch: options.scratchDir ?? defaultScratchFolder() },
+      folders: { models: join(options.cacheDir, "models"), scratch: this.scratch },
       worker: this.name,
       kindModules: options.kindModules ?? [],
     });
@@ -108,7 +114,13 @@ export class EpisodeConsumer {
     clearTimeout(this.resting);
     await this.worker.close(force);
     await this.episodes.close();
+    this.removeScratch();
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  /** Deletes this worker's scratch folder, batches in progress included: for a worker that leaves them to the queue. */
+  removeScratch(): void {
+    rmSync(this.scratch, { recursive: true, force: true });
   }
 
   private async process(job: Job<BatchJob, BatchReturn>, token: string | undefined, signal?: AbortSignal): Promise<BatchReturn> {
