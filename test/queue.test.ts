@@ -465,6 +465,26 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(bad.stderr).toBe('foresight: "http://example.org" is not a Redis URL (expected redis://host:6379)\n');
   });
 
+  it("exits right after saying Redis cannot be reached, not seconds later (a refused port, a server that never answers)", async () => {
+    const silent = createServer(() => {});
+    const silentPort = await new Promise<number>((resolve) => silent.listen(0, "127.0.0.1", () => resolve((silent.address() as AddressInfo).port)));
+    /** Milliseconds from the command's message to its exit. */
+    const lingers = (...args: string[]) =>
+      new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+        let said = 0;
+        child.stderr!.once("data", () => (said = Date.now()));
+        child.once("close", () => resolve(Date.now() - said));
+      });
+    try {
+      const refused = `redis://127.0.0.1:${await freePort()}`;
+      const gaps = await Promise.all([lingers("cancel", "x", "--redis", refused), lingers("worker", "--redis", refused), lingers("cancel", "x", "--redis", `redis://127.0.0.1:${silentPort}`)]);
+      for (const gap of gaps) expect(gap).toBeLessThan(1000);
+    } finally {
+      silent.close();
+    }
+  });
+
   it("says when Redis wants a password the URL lacks or gets wrong, and works with the right one", async () => {
     const guarded = await startRedis({ password: "s3cret" });
     const port = new URL(guarded.url).port;
