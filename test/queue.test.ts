@@ -156,6 +156,20 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(await server.client.keys("foresight:run:*")).toEqual([]);
   });
 
+  it("writes a trace at level full whose lines equal a local run's, models named by their paths (a value function's name)", async () => {
+    const args = [VGPS, "--episodes", "6", "--seed", "9", "--trace", "full", "--json"];
+    const worker = startWorker("t");
+    await listening(worker);
+    const [localOut, out] = [tempDir("queue-full-local"), tempDir("queue-full-run")];
+    const [local, queued] = await Promise.all([foresightAsync("run", ...args, "--out", localOut), foresightAsync("run", ...args, "--queue", server.url, "--batch", "3", "--out", out)]);
+    expect(local.code, local.stderr).toBe(0);
+    expect(queued.code, queued.stderr).toBe(0);
+    const [queuedRun, localRun] = [readRun(onlyRunFolder(out)), readRun(onlyRunFolder(localOut))];
+    // The value function is traced at full only: the test at steps could not see it named by the model's hash.
+    expect(JSON.stringify(localRun.events)).toContain("max Q of ../assets/models/gridworld-q.onnx");
+    expect(episodeEvents(queuedRun.events)).toEqual(episodeEvents(localRun.events));
+  });
+
   it("plays a pipeline with a node kind of the user's own on a worker given the kind's module, as a local run does", async () => {
     const file = writeExampleVariant("gridworld-vgps", tempDir("queue-kinds"), "with-bonus", addBonus);
     const args = [file, "--kinds", BONUS_MODULE, "--episodes", "30", "--seed", "7", "--trace", "steps", "--json"];

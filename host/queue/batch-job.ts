@@ -23,7 +23,8 @@ export const batchJobSchema = z.object({
   pipeline: z.record(z.string(), z.unknown()),
   /** sha256 of the pipeline document (formatted): workers keep one validated copy per hash. */
   pipelineSha256: sha256,
-  models: z.array(z.object({ sha256, bytes: z.number().int().min(0) })),
+  /** `path`: the path the pipeline file gave the model (the first node's), which the trace names it by. */
+  models: z.array(z.object({ sha256, bytes: z.number().int().min(0), path: z.string().optional() })),
   settings: runSettingsSchema,
 });
 

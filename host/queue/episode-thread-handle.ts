@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { encodeOutcome, type BatchJob } from "./batch-job.js";
 import type { EpisodeThreadData, FromEpisodeThread, ToEpisodeThread } from "./episode-thread-protocol.js";
+import { modelNamesOf, withModelPaths, type ModelNames } from "./model-names.js";
 import { BatchRefused, withTraceLines } from "./play-batch.js";
 
 /** A batch the episode thread played, whole or stopped part way, its outcome encoded. */
@@ -13,6 +14,7 @@ export interface PlayedBatch {
 }
 
 interface Waiting {
+  models: ModelNames;
   started: () => void;
   resolve: (played: PlayedBatch | undefined) => void;
   reject: (error: Error) => void;
@@ -37,7 +39,7 @@ export class EpisodeThread {
    */
   play(job: BatchJob, started: () => void): { id: number; played: Promise<PlayedBatch | undefined> } {
     const id = this.nextId++;
-    const played = new Promise<PlayedBatch | undefined>((resolve, reject) => this.waiting.set(id, { started, resolve, reject }));
+    const played = new Promise<PlayedBatch | undefined>((resolve, reject) => this.waiting.set(id, { models: modelNamesOf(job), started, resolve, reject }));
     this.send({ type: "play", id, job });
     return { id, played };
   }
@@ -86,7 +88,7 @@ export class EpisodeThread {
     else {
       const { episodes, status } = message.outcome.result;
       const successes = episodes.some((episode) => episode.success !== null) ? episodes.filter((episode) => episode.success).length : null;
-      waiting.resolve({ stopped: status === "stopped", episodes: episodes.length, successes, outcome: encodeOutcome(withTraceLines(message.outcome)) });
+      waiting.resolve({ stopped: status === "stopped", episodes: episodes.length, successes, outcome: encodeOutcome(withTraceLines(withModelPaths(message.outcome, waiting.models))) });
     }
   }
 }

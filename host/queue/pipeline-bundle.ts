@@ -11,6 +11,8 @@ export interface BundledModel {
   bytes: number;
   /** Where it is on the producer's disk. */
   file: string;
+  /** The path the pipeline file gave it (the first node's, where several name it). */
+  path: string;
 }
 
 /** A pipeline made to travel: model paths replaced by content hashes, and the way back. */
@@ -65,7 +67,7 @@ export function bundlePipeline(validated: ValidatedPipeline, pipelineDir: string
       const file = resolve(pipelineDir, path);
       const bytes = readFileSync(file);
       const sha256 = createHash("sha256").update(bytes).digest("hex");
-      models.set(sha256, { sha256, bytes: bytes.length, file });
+      if (!models.has(sha256)) models.set(sha256, { sha256, bytes: bytes.length, file, path });
       renamed.set(path, cachedModelName(sha256));
       back.set(`${node}\n${cachedModelName(sha256)}`, path);
     }

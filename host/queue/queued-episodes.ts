@@ -182,7 +182,7 @@ async function playOnQueue(
       if (batch && jobId.startsWith(runJobPrefix(run.runId))) log(`batch ${batch.first}–${batch.last} retried: its worker stopped answering`);
     });
     const pipelineSha256 = pipelineContentHash(bundle.doc);
-    const models = bundle.models.map(({ sha256, bytes }) => ({ sha256, bytes }));
+    const models = bundle.models.map(({ sha256, bytes, path }) => ({ sha256, bytes, path }));
     const jobs = batches.map((b, i) => ({
       name: "episodes",
       data: { format: "foresight/batch" as const, version: 1 as const, runId: run.runId, ...b, pipeline: bundle.doc, pipelineSha256, models, settings: run.settings },
