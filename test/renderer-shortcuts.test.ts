@@ -95,7 +95,8 @@ describe("canvas commands on the document", () => {
     // Every input of the sampler and the Q-scorer is taken in the example.
     expect(possibleConnections("sampler").map((possible) => possible.label)).toEqual([]);
     removeNodes(["risk"]);
-    expect(possibleConnections("q").map((possible) => possible.label)).toEqual(["q.candidates → executor.candidates"]);
+    // The editor offers a kind's every output (the Q-scorer's LLM variant has exchanges; validation holds them to the variant).
+    expect(possibleConnections("q").map((possible) => possible.label)).toEqual(["q.candidates → executor.candidates", "q.exchanges → dataset.exchanges"]);
     useEditor.getState().undo();
     expect(doc().nodes.map((node) => node.id)).toContain("risk");
   });
