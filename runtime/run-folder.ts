@@ -24,6 +24,8 @@ export const RUN_FOLDER = {
   notes: "notes.json",
   environment: "environment.json",
   running: "running.json",
+  /** A queued run's: which worker played which batch (host/queue/played-by.ts). */
+  workers: "workers.json",
 } as const;
 
 /**
@@ -33,12 +35,12 @@ export const RUN_FOLDER = {
  */
 export function runFolderNameTaken(relativePath: string): string | undefined {
   const first = normalize(relativePath).split(/[\\/]/).find((part) => part !== "" && part !== ".");
-  const own = [RUN_FOLDER.pipeline, RUN_FOLDER.trace, RUN_FOLDER.summary, RUN_FOLDER.shards, RUN_FOLDER.notes, RUN_FOLDER.environment, RUN_FOLDER.running];
+  const own = [RUN_FOLDER.pipeline, RUN_FOLDER.trace, RUN_FOLDER.summary, RUN_FOLDER.shards, RUN_FOLDER.notes, RUN_FOLDER.environment, RUN_FOLDER.running, RUN_FOLDER.workers];
   return own.find((name) => name.toLowerCase() === first?.toLowerCase());
 }
 
 /** A file of the run folder `runDir`. */
-export function runFile(runDir: string, file: "pipeline" | "trace" | "summary" | "notes" | "environment" | "running"): string {
+export function runFile(runDir: string, file: "pipeline" | "trace" | "summary" | "notes" | "environment" | "running" | "workers"): string {
   return join(runDir, RUN_FOLDER[file]);
 }
 

@@ -144,12 +144,25 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(queued.events.at(-1)).toMatchObject({ type: "run.end", status: "completed", episodes: 120 });
     // One dataset, as a local run's: its JSON Lines byte for byte, its Parquet files the same rows; no shard left.
     const [queuedDir, localDir] = [onlyRunFolder(out), onlyRunFolder(localOut)];
-    expect(readdirSync(queuedDir).sort()).toEqual(readdirSync(localDir).sort());
+    expect(readdirSync(queuedDir).sort()).toEqual([...readdirSync(localDir), "workers.json"].sort());
     expect(readdirSync(join(queuedDir, "dataset")).sort()).toEqual(["preferences.jsonl", "preferences.parquet", "transitions.jsonl", "transitions.parquet"]);
     for (const stream of ["transitions", "preferences"]) {
       expect(readFileSync(join(queuedDir, `dataset/${stream}.jsonl`))).toEqual(readFileSync(join(localDir, `dataset/${stream}.jsonl`)));
       expect(await readDataset(join(queuedDir, `dataset/${stream}.parquet`))).toEqual(await readDataset(join(localDir, `dataset/${stream}.parquet`)));
     }
+
+    // workers.json says who played which batch: every episode once, the lost batch by the survivor; the report shows them.
+    const played = JSON.parse(readFileSync(join(queuedDir, "workers.json"), "utf8")) as { workers: { worker: string; episodes: number }[]; batches: { first: number; last: number; worker: string; providers: string[] }[] };
+    expect(played.batches.map((b) => [b.first, b.last])).toEqual([[0, 29], [30, 59], [60, 89], [90, 119]]);
+    // A worker by its --name and where it runs (host:pid).
+    const nameOf = (worker: Watched) => new RegExp(`^${worker === a ? "a" : "b"} \\(.+:\\d+\\)$`);
+    expect(played.batches.find((batch) => `${batch.first}–${batch.last}` === range)!.worker).toMatch(nameOf(survivor));
+    expect(played.batches.every((batch) => nameOf(a).test(batch.worker) || nameOf(b).test(batch.worker))).toBe(true);
+    expect(played.workers.reduce((sum, w) => sum + w.episodes, 0)).toBe(120);
+    expect(played.batches.every((b) => b.providers.join() === "cpu")).toBe(true);
+    const report = await foresightAsync("report", queuedDir, "--out", join(out, "report.html"));
+    expect(report.code, report.stderr).toBe(0);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("<h2>Workers</h2>");
 
     // Nothing of the run is left in Redis: no job, no key.
     expect(await waitingOrActive()).toBe(0);

@@ -76,8 +76,12 @@ export function registerWorker(program: Command): void {
           if (stopping) {
             // A second Ctrl+C leaves at once; BullMQ's stalled-job checker hands the batches it held to other workers.
             say(`worker ${consumer.name} left its batches to the queue`);
-            consumer.removeScratch();
-            process.exit(130);
+            // At most a second: a thread inside a long native call ends only after it.
+            setTimeout(() => process.exit(130), 1000).unref();
+            void consumer
+              .leave()
+              .catch(() => {})
+              .finally(() => process.exit(130));
           }
           stopping = true;
           say(`worker ${consumer.name} stopping after the batches it holds (Ctrl+C again: leave them to the queue now)`);

@@ -75,7 +75,9 @@ export class EpisodeConsumer {
     const log = (this.log = options.log ?? (() => {}));
     const id = `${hostname()}:${process.pid}`;
     this.name = options.name ?? id;
-    this.identity = { id, shown: this.name === id ? `worker ${id}` : `worker ${this.name} (${id})` };
+    // Its name and where it runs: what the run folder's workers.json and the messages call it.
+    const known = this.name === id ? id : `${this.name} (${id})`;
+    this.identity = { id, shown: `worker ${known}` };
     this.cacheDir = options.cacheDir;
     const trouble = new RedisTrouble(options.redisUrl, log);
     // Named, so that a producer can tell which workers listen (refusals.ts).
@@ -86,7 +88,7 @@ export class EpisodeConsumer {
     this.scratch = mkdtempSync(join(scratchRoot, "worker-"));
     this.episodes = new EpisodeThread({
       folders: { models: join(options.cacheDir, "models"), scratch: this.scratch },
-      worker: this.name,
+      worker: known,
       kindModules: options.kindModules ?? [],
     });
     this.worker = new Worker<BatchJob, BatchReturn>(EPISODE_QUEUE, (job, token, signal) => this.process(job, token, signal), {
@@ -114,13 +116,17 @@ export class EpisodeConsumer {
     clearTimeout(this.resting);
     await this.worker.close(force);
     await this.episodes.close();
-    this.removeScratch();
+    rmSync(this.scratch, { recursive: true, force: true });
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  /** Deletes this worker's scratch folder, batches in progress included: for a worker that leaves them to the queue. */
-  removeScratch(): void {
-    rmSync(this.scratch, { recursive: true, force: true });
+  /**
+   * Abandons the batches in progress (the queue hands them to other workers) and deletes this worker's
+   * scratch folder: the episode thread ends first, or its last writes land in a folder being removed.
+   */
+  async leave(): Promise<void> {
+    await this.episodes.terminate();
+    rmSync(this.scratch, { recursive: true, force: true, maxRetries: 3 });
   }
 
   private async process(job: Job<BatchJob, BatchReturn>, token: string | undefined, signal?: AbortSignal): Promise<BatchReturn> {

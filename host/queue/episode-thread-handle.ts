@@ -58,6 +58,11 @@ export class EpisodeThread {
     await ended;
   }
 
+  /** Ends the thread at once, its batches abandoned: for a worker that leaves them to the queue. */
+  async terminate(): Promise<void> {
+    await this.thread?.terminate();
+  }
+
   private send(message: ToEpisodeThread): void {
     this.thread ??= this.start();
     this.thread.postMessage(message);

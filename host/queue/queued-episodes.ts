@@ -13,6 +13,7 @@ import { cancelRun, dropRun, waitUntilIdle } from "./cancel-run.js";
 import { storeModels } from "./model-store.js";
 import { batchJobId, batchOfJobId, CANCEL_NOTICE, EPISODE_QUEUE, RUN_KEY_TTL_S, runJobPrefix, runKeys } from "./names.js";
 import { OutcomeCollector } from "./outcome-collector.js";
+import { PlayedBy } from "./played-by.js";
 import { bundlePipeline } from "./pipeline-bundle.js";
 import { openRedis, RedisTrouble, shownUrl } from "./redis-connection.js";
 import { STOPPED, unlessStopped, within } from "./stoppable-wait.js";
@@ -196,6 +197,7 @@ async function playOnQueue(
     renewal = setInterval(() => void redis.multi().expire(keys.info, RUN_KEY_TTL_S).expire(keys.jobs, RUN_KEY_TTL_S).exec().catch(() => {}), RENEW_KEYS_MS).unref();
 
     const collector = new OutcomeCollector(run.runDir, bundle, emit, run.traceSink);
+    const playedBy = new PlayedBy();
     const pending = new Set(batches.map((b) => b.batch));
     let collected = 0;
     let failure: NodeFailure | undefined;
@@ -265,6 +267,7 @@ async function playOnQueue(
       const outcome = decodeOutcome(bytes, notice);
       if (outcome.runId !== run.runId || !pending.delete(outcome.batch)) continue;
       collector.collect(outcome);
+      playedBy.take(outcome);
       collected += outcome.last - outcome.first + 1;
       if (outcome.result.status === "failed") failure = outcome.result.failure ?? queueFailure(`batch ${outcome.batch} failed`);
     }
@@ -281,6 +284,7 @@ async function playOnQueue(
       }
     }
     await collector.written();
+    playedBy.write(run.runDir);
     return { results: collector.results, stopped, ...(failure ? { failure } : {}) };
   } finally {
     clearInterval(renewal);

@@ -8,6 +8,7 @@ import { runFile } from "../../runtime/run-folder.js";
 import { runGoingOn } from "../../runtime/run-owner.js";
 import { summariseRun } from "../../runtime/summary.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
+import type { WorkersFile } from "../queue/played-by.js";
 import { isSweepFolder, SWEEP_FOLDER } from "../sweep/sweep-folder.js";
 
 /** A node as the pipeline copy in a run folder draws it. */
@@ -30,6 +31,8 @@ export interface RunRecord {
   /** The environment node's params as the pipeline copy has them ({} without one): what world the run acted in. */
   environment: Record<string, unknown>;
   index: TraceIndex;
+  /** A queued run's workers.json: who played which batch. */
+  workers?: WorkersFile;
   /**
    * Set when the run has no summary.json: its status ("killed", or "running elsewhere" with the process
    * playing it), and `summary` is made from the episodes its trace holds.
@@ -61,7 +64,8 @@ export function readRun(runDir: string): RunRecord {
   const nodes = (pipeline.nodes ?? []).map((node, i) => ({ ...node, position: node.position ?? unplacedNodePosition(i) }));
   const episodes = [...index.episodes].sort((a, b) => a.episode - b.episode);
   const environment = pipeline.nodes?.find((node) => node.kind === "environment")?.params ?? {};
-  return { name, summary, episodes, startedAt: index.start?.startedAt, nodes, edges: pipeline.edges ?? [], environment, index, ...(unfinished ? { unfinished } : {}) };
+  const workers = existsSync(runFile(runDir, "workers")) ? (JSON.parse(readFileSync(runFile(runDir, "workers"), "utf8")) as WorkersFile) : undefined;
+  return { name, summary, episodes, startedAt: index.start?.startedAt, nodes, edges: pipeline.edges ?? [], environment, index, ...(workers ? { workers } : {}), ...(unfinished ? { unfinished } : {}) };
 }
 
 /** A killed run's figures, as its summary would have had them, from the episodes its trace holds (its time is not known). */

@@ -47,6 +47,7 @@ export function reportHtml(content: ReportContent): string {
     stepsSection(content),
     costSection(run),
     notesSection(run),
+    workersSection(run),
     `<footer><p class="muted">Written by Foresight ${esc(content.version)} at ${esc(content.generatedAt)} (<code>foresight report</code>).</p></footer>`,
     "</body></html>",
     "",
@@ -143,6 +144,15 @@ function stepsSection({ episode, steps, failure, run }: ReportContent): string {
       `<td>${esc(row.rule)}</td></tr>`,
   );
   return `<section>${heading}<div class="scroll"><table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
+}
+
+/** A queued run's workers (its workers.json): who played how many batches and episodes, on which providers. */
+function workersSection(run: RunRecord): string {
+  if (!run.workers) return "";
+  const rows = run.workers.workers
+    .map((w) => `<tr><td>${esc(w.worker)}</td><td class="num">${w.batches}</td><td class="num">${w.episodes.toLocaleString("en-US")}</td><td>${esc(w.providers.join(", ") || "–")}</td></tr>`)
+    .join("");
+  return `<section><h2>Workers</h2><p class="muted">Queued: each batch's worker is in workers.json.</p><table><thead><tr><th>worker</th><th class="num">batches</th><th class="num">episodes</th><th>providers</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 /** What the nodes noted (the trace's node.log lines), as the Dashboard lists them: where a Dataset collector wrote, an LLM node's use. */
