@@ -11,6 +11,7 @@ import { llmConnectionParams } from "../nodes/llm/params.js";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { z } from "zod";
+import { NOTHING_TO_SAMPLE } from "../nodes/sampler/discrete.js";
 import { example, playOptions, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 import { moveTowardsGoal, startFakeChatServer } from "./fixtures/fake-chat-server.js";
 import { GYM_PYTHON, ggufWriter, needs } from "./fixtures/requirements.js";
@@ -85,7 +86,7 @@ describe("the embedded LLM provider (node-llama-cpp, a tiny GGUF model)", needs(
     const { events, policyEnds } = await play(pipeline("gridworld-policy-only", embedded({ n: 2, maxTokens: 12 }), 1));
     // The policy answers; the sampler fed from its proposals may find none (gibberish names no action) and says so.
     const errors = events.filter((e) => e.type === "node.error");
-    expect(errors.every((e) => e.node === "sampler" && e.message === "the distribution has no actions to sample")).toBe(true);
+    expect(errors.every((e) => e.node === "sampler" && e.message === NOTHING_TO_SAMPLE)).toBe(true);
     const rows = policyEnds[0]!.outputs["candidates"] as Row[];
     expect(rows).toHaveLength(2);
     for (const row of rows) expect(row.filtered).toBe(row.parse_error !== null);

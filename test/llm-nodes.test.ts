@@ -10,6 +10,7 @@ import type { RunEvent } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { example, playOptions, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 import { moveTowardsGoal, startFakeChatServer } from "./fixtures/fake-chat-server.js";
+import { freePort } from "./fixtures/redis-server.js";
 
 // These tests talk to a local HTTP server written here (test/fixtures/fake-chat-server.ts) that follows
 // the OpenAI chat-completions protocol exactly: the nodes go through the real `openai` client and real sockets.
@@ -198,9 +199,14 @@ describe("the LLM client's handling of server faults", () => {
     );
   });
 
-  it("times out a request that hangs", async () => {
+  it("times out a request that hangs, naming the limit", async () => {
     server.faults.push({ kind: "hang" });
-    await expect(client({ timeoutMs: 300, maxRetries: 0 }).complete(request, signal)).rejects.toThrow(/failed: .*time/i);
+    await expect(client({ timeoutMs: 300, maxRetries: 0 }).complete(request, signal)).rejects.toThrow(/failed: no answer within timeoutMs 300$/);
+  });
+
+  it("says why it could not connect, and asks whether a server listens there", async () => {
+    const closed = `http://127.0.0.1:${await freePort()}/v1`;
+    await expect(client({ baseUrl: closed, maxRetries: 1 }).complete(request, signal)).rejects.toThrow(`failed: Connection error (ECONNREFUSED) (2 tries): is a server listening at ${closed}?`);
   });
 
   it("reports a malformed JSON body as a failed request, not a crash", async () => {

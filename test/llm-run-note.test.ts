@@ -3,10 +3,12 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { builtinRegistry } from "../nodes/index.js";
 import type { RunEvent } from "../runtime/engine/events.js";
+import { RunControl } from "../runtime/engine/control.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { foresightAsync, tempDir } from "./fixtures/foresight-process.js";
 import { example, playOptions, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 import { moveTowardsGoal, startFakeChatServer } from "./fixtures/fake-chat-server.js";
+import { until } from "./fixtures/wait.js";
 
 // An LLM node tells the run's requests, tokens and unusable answers once at the run's end, and its
 // first unusable answer once where it came, however many lockstep lanes or worker threads play the
@@ -61,5 +63,23 @@ describe("an LLM node's notes on its run", () => {
     const trace = readFileSync(join(out, runId!, "trace.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as RunEvent);
     expect(trace.filter((e) => e.type === "node.log").map((e) => (e as { message: string }).message)).toEqual(said.map((line) => line.slice('foresight: node "policy": '.length)));
     expect(trace.at(-2)).toMatchObject({ type: "node.log", message: runEnd(server.seen.length) });
+  });
+});
+
+describe("a run stopped while an LLM request is in flight", () => {
+  it("ends the episode as stopped, not failed: the aborted request is the stop's, not the node's fault", async () => {
+    await server.close();
+    server = await startFakeChatServer((prompt) => `Action: ${moveTowardsGoal(prompt)}`, { delayMs: 3000 });
+    const events: RunEvent[] = [];
+    const pipeline = validated(llmPipeline(), builtinRegistry());
+    const control = new RunControl();
+    const options = playOptions(pipeline, { episodes: 2, seed: 3, trace: "steps", onEvent: (e) => events.push(e) });
+    const played = runPipeline(pipeline, { ...options, control });
+    await until(() => server.seen.length > 0, 10_000);
+    control.stop();
+    const result = await played;
+    expect(result.status).toBe("stopped");
+    expect(result.episodes.map((e) => e.status)).toEqual(["stopped"]);
+    expect(events.filter((e) => e.type === "node.error")).toEqual([]);
   });
 });

@@ -143,7 +143,7 @@ describe("foresight report", () => {
     const html = readFileSync(file, "utf8");
     expect(html).toContain("<h2>Curves</h2><p>No episode completed.</p>");
     expect(html).not.toContain("this world reports no success");
-    expect(html).toMatch(/<h2>Episode 0<\/h2><p class="muted">failed after 0 steps: node &quot;policy&quot; \(policy\) at episode 0, step 0: request to http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions .*failed: Connection error\.<\/p><p>No step of it ended\.<\/p>/);
+    expect(html).toMatch(/<h2>Episode 0<\/h2><p class="muted">failed after 0 steps: node &quot;policy&quot; \(policy\) at episode 0, step 0: request to http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions .*failed: Connection error \(bad port\): is a server listening at http:\/\/127\.0\.0\.1:9\/v1\?<\/p><p>No step of it ended\.<\/p>/);
     expect(html).not.toContain("trace level “off”");
   });
 

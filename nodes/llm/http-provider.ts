@@ -35,7 +35,7 @@ export class HttpProvider implements ChatProvider {
           await this.openai.chat.completions.stream({ ...request, stream_options: { include_usage: true } }, options).finalChatCompletion()
         : await this.openai.chat.completions.create(request, options);
     } catch (error) {
-      throw new Error(`request to ${this.p.baseUrl}/chat/completions (model "${this.p.model}") failed: ${describe(error, this.p.apiKeyEnv)}`, { cause: error });
+      throw new Error(`request to ${this.p.baseUrl}/chat/completions (model "${this.p.model}") failed: ${describe(error, this.p)}`, { cause: error });
     }
   }
 }
@@ -57,12 +57,22 @@ function keyHint(apiKeyEnv: string): string {
 }
 
 /** An error from the client as one line; never includes headers (which carry the key). */
-function describe(error: unknown, apiKeyEnv: string): string {
-  if (error instanceof openaiModule().APIError) {
+function describe(error: unknown, p: LlmConnection): string {
+  const { APIError, APIConnectionError, APIConnectionTimeoutError } = openaiModule();
+  const tries = p.maxRetries > 0 ? ` (${p.maxRetries + 1} tries)` : "";
+  if (error instanceof APIConnectionTimeoutError) return `no answer within timeoutMs ${p.timeoutMs}${tries}`;
+  if (error instanceof APIConnectionError) {
+    // The client says only "Connection error."; the system's reason (ECONNREFUSED, ENOTFOUND) is in its cause.
+    // (fetch's own refusals, such as a port browsers block, say "bad port" there instead of a code).
+    const cause = (error as { cause?: { code?: unknown; cause?: { code?: unknown; message?: unknown } } }).cause;
+    const reason = cause?.code ?? cause?.cause?.code ?? cause?.cause?.message;
+    return `${error.message.replace(/\.$/, "")}${typeof reason === "string" ? ` (${reason})` : ""}${tries}: is a server listening at ${p.baseUrl}?`;
+  }
+  if (error instanceof APIError) {
     if (error.status === undefined) return error.message;
     // The client's message starts with the status already ("404 no route …").
     const message = error.message.startsWith(`${error.status} `) ? error.message.slice(`${error.status} `.length) : error.message;
-    const hint = error.status === 404 ? NOT_FOUND_HINT : error.status === 401 || error.status === 403 ? keyHint(apiKeyEnv) : "";
+    const hint = error.status === 404 ? NOT_FOUND_HINT : error.status === 401 || error.status === 403 ? keyHint(p.apiKeyEnv) : "";
     return `HTTP ${error.status}: ${message}${hint}`;
   }
   return error instanceof Error ? error.message : String(error);

@@ -131,7 +131,8 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
       const failures = parsed.flatMap((r, i) => (r.error === null ? [] : [i]));
       if (client.tally(exchanges, completions.length, failures.length)) {
         const first = failures[0]!;
-        setup.log(`episode ${ctx.episode}, step ${ctx.step}: completion ${first + 1} of ${completions.length} named no action (${parsed[first]!.error}); such rows are filtered (reason "parse error"), and the run's end counts them`);
+        const which = failures.length === completions.length ? `none of the ${completions.length} completions named an action (the first: ${parsed[first]!.error})` : `completion ${first + 1} of ${completions.length} named no action (${parsed[first]!.error})`;
+        setup.log(`episode ${ctx.episode}, step ${ctx.step}: ${which}; such rows are filtered (reason "parse error"), and the run's end counts them`);
       }
       return {
         ...proposals(completions, parsed),

@@ -15,6 +15,10 @@ export interface Draws {
  * with its log-prob under the original distribution; the reshaping works from those log-probs.
  * The greedy row, if asked for, is the choice with the highest log-prob.
  */
+/** Said where a policy proposed nothing: most often an LLM policy none of whose answers named an action. */
+export const NOTHING_TO_SAMPLE =
+  "the distribution has no actions to sample: the policy proposed none (an LLM policy proposes none when no answer named an action; its candidates output holds every answer as a filtered row with its reason, which an executor fed from it ends the episode on cleanly)";
+
 export function drawChoices(
   choices: { actions: readonly Action[]; logp: readonly number[] },
   count: number,
@@ -23,7 +27,7 @@ export function drawChoices(
   rng: Rng,
 ): Draws {
   const { actions, logp } = choices;
-  if (actions.length === 0) throw new Error("the distribution has no actions to sample");
+  if (actions.length === 0) throw new Error(NOTHING_TO_SAMPLE);
   if (logp.length !== actions.length) {
     throw new Error(`the distribution has ${actions.length} actions but ${logp.length} probabilities`);
   }

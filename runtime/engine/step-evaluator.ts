@@ -250,6 +250,8 @@ export class StepEvaluator {
 
   private failure(i: number, error: unknown): Error {
     if (error instanceof RunStopped || error instanceof NodeError) return error;
+    // A node that failed once the run was stopped failed of the stop (its request aborted, its process ended): the episode is the stopped one, not a failure.
+    if (this.stopped) return new RunStopped();
     const node = this.plan.nodes[i]!;
     const ctx = this.contexts[i]!;
     return new NodeError({ node: node.id, kind: node.kind.kind, episode: ctx.episode, step: ctx.step, message: messageOf(error) }, error instanceof RunCannotContinue);
