@@ -21,6 +21,7 @@ import { useRun } from "../run/run-store.js";
 import { traceSizeWarning } from "../run/trace-size-check.js";
 import type { TraceSizeEstimate } from "../run/trace-size.js";
 import { trustToRun } from "../run/trust-question.js";
+import { isTrusted } from "../run/trusted-hashes.js";
 import { startLive } from "../trace/start-live.js";
 import { mainTrace } from "../trace/trace-store.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
@@ -267,6 +268,12 @@ export function useActions(transport: Transport, validateNow: () => void) {
         const pipeline = toPipelineDocument(useEditor.getState().doc);
         transport.trustInfo(pipeline).then(
           async (info) => {
+            // Problems first: no trust question about a run that will not start. Validation is complete
+            // without trust unless a node starts a program (that is checked only once it is trusted).
+            if (info.scripts.length > 0 && !isTrusted(info.hash) && !info.reasons.some((reason) => reason.does === "starts-program")) {
+              const problems = await transport.validate(pipeline, useEditor.getState().path ?? undefined).catch(() => []);
+              if (problems.length > 0) return useRun.getState().notStarted(problems);
+            }
             if (!(await trustToRun(pipeline, info, "run"))) return;
             startSized(pipeline, info.scripts.length > 0 ? info.hash : undefined);
           },

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import { counted, failureText, shownCount, shownPercent, type LiveRun, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
+import { counted, failureText, shownCount, shownPercent, type LiveRun, type Problem, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
 
 /**
  * "pausing": asked to pause, until the host says the engine settled between steps (its counts are then final).
@@ -59,6 +59,8 @@ export interface RunState extends RunCounts {
   setPhase(phase: RunPhase): void;
   receive(runId: string, events: RunEvent[]): void;
   ended(ended: RunEnded): void;
+  /** The run was not started: the pipeline has these problems (found before asking the host, as the host would). */
+  notStarted(problems: readonly Problem[]): void;
   failed(message: string): void;
   /** Drives no run and says nothing of the last (the refusal was fixed); `andLeft`: nor of the runs it left (another document was loaded). */
   forget(andLeft?: boolean): void;
@@ -180,9 +182,13 @@ export const useRun = create<RunState>()((set, get) => ({
       const idle = notActing ? `, ${shownCount(notActing.episodes)} ended without acting (${notActing.first.why})` : "";
       const error = summary.status === "failed" && summary.error ? `; the first error: ${failureText(summary.error)}` : "";
       outcome = `${summary.status} — ${counted(summary.episodes, "episode")}${failed}${idle}, success ${shownPercent(rate)}${error}`;
-    } else if (ended.outcome === "invalid") outcome = `not started: ${counted(ended.problems.length, "problem")} — ${ended.problems[0]?.message ?? ""}`;
+    } else if (ended.outcome === "invalid") outcome = notStartedText(ended.problems);
     else outcome = `crashed: ${ended.message}`;
     set({ phase: "ended", outcome, runDir: ended.outcome === "finished" ? ended.runDir : null, refused: ended.outcome === "invalid" });
+  },
+
+  notStarted(problems) {
+    set({ phase: "ended", outcome: notStartedText(problems), runDir: null, refused: true });
   },
 
   failed(message) {
@@ -193,3 +199,8 @@ export const useRun = create<RunState>()((set, get) => ({
     set((state) => ({ ...fresh, runId: null, folder: null, phase: "idle", left: andLeft ? [] : state.left }));
   },
 }));
+
+/** "not started: 2 problems — <the first's message>", as the status line says of a refused run. */
+function notStartedText(problems: readonly Problem[]): string {
+  return `not started: ${counted(problems.length, "problem")} — ${problems[0]?.message ?? ""}`;
+}

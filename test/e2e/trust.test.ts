@@ -64,6 +64,21 @@ describe("trusting a pipeline's scripts", needs(chromium()), () => {
     await trustDialog().getByRole("button", { name: "Cancel" }).click();
   }, 90_000);
 
+  it("asks nothing about a pipeline that will not start: its problems come first, the question once they are fixed", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-llm.foresight.json");
+    await page.getByTestId("node:executor").click();
+    await page.getByLabel("score", { exact: true }).fill("qq");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => status(), { timeout: 10_000 }).toMatch(/not started: 1 problem — score names "qq"/);
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    await page.getByLabel("score", { exact: true }).fill("logp");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const question = page.getByRole("dialog", { name: "Send requests to http://127.0.0.1:8080/v1?" });
+    await question.waitFor();
+    await question.getByRole("button", { name: "Cancel" }).click();
+  });
+
   it("checks an environment's program once a run trusted it: the problem that said it waits for trust goes", { ...needs(gymnasium()), timeout: 90_000 }, async () => {
     const { page, root } = editor;
     const file = "examples/cartpole-trust.foresight.json";
