@@ -89,7 +89,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
               <>
                 <div className="candidates-head">
                   <h3>
-                    Candidates <span className="muted">({table.rows.length}{table.final ? "" : ", step in progress"})</span>
+                    Candidates <span className="muted">({table.rows.length}{table.final ? "" : detail.nodes.some((run) => run.error !== undefined) ? ", the step failed" : ", step in progress"})</span>
                   </h3>
                   <button
                     type="button"

@@ -13,7 +13,8 @@ let server: Awaited<ReturnType<typeof startFakeChatServer>>;
 const editor = editorForFile({
   prepare: async ({ root }) => {
     // The example asks one request per completion, with seeds seed … seed + 3: one of each step's four answers names no action.
-    server = await startFakeChatServer((prompt, _choice, body) => ((body.seed ?? 0) % 4 === 1 ? "I would rather\nnot say." : `Action: ${moveTowardsGoal(prompt)}`));
+    // The model "never-parses" answers nothing any parser can read.
+    server = await startFakeChatServer((prompt, _choice, body) => (body.model === "never-parses" || (body.seed ?? 0) % 4 === 1 ? "I would rather\nnot say." : `Action: ${moveTowardsGoal(prompt)}`));
     // The example as shipped (it leaves provider out), talking to the test's chat server, 2 short episodes.
     const doc = JSON.parse(readFileSync(join(root, "examples/gridworld-llm.foresight.json"), "utf8")) as { name: string; run: Record<string, unknown>; nodes: { id: string; params: Record<string, unknown> }[] };
     doc.name = "gridworld-llm-fake";
@@ -102,4 +103,16 @@ describe("an LLM pipeline in the editor", needs(chromium()), () => {
       await context.close();
     }
   }, 60_000);
+
+  it("says of a step that failed that it failed, not that it is in progress, and why there was nothing to sample", async () => {
+    const { page } = editor;
+    await openFromDialog(page, FILE);
+    await page.getByTestId("node:policy").click();
+    await page.getByLabel("model", { exact: true }).fill("never-parses");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await trustDialog(page).getByRole("button", { name: "Trust and run" }).click();
+    await expect.poll(() => runStatus(page), { timeout: 30_000 }).toMatch(/^Run failed — .*node "sampler" \(sampler\) at episode 0, step 0: the distribution has no actions to sample: the policy proposed none/);
+    await page.getByRole("tab", { name: "Step", exact: true }).click();
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: /^Candidates/ }).textContent()).toBe("Candidates (4, the step failed)");
+  }, 45_000);
 });
