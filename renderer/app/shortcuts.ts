@@ -65,7 +65,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "add-node", group: "Canvas", keys: [], gesture: "Double-click the canvas", description: "Search the node kinds and add one there", scope: "canvas focused" },
   { id: "add-note", group: "Canvas", keys: ["N"], description: "Add a Markdown note in the middle of the view (double-click a note to edit it)", scope: "outside text fields" },
   { id: "group", group: "Canvas", keys: ["Mod+G"], description: "Group the selected nodes (drag the group's name to move them together)", scope: "outside text fields" },
-  { id: "connect", group: "Canvas", keys: ["C"], description: "Connect the selected node: lists the ports it can be wired to", scope: "outside text fields" },
+  { id: "connect", group: "Canvas", keys: ["C"], description: "Connect the focused or selected node: lists the ports it can be wired to", scope: "outside text fields" },
   { id: "context-menu", group: "Canvas", keys: ["Shift+F10", "ContextMenu"], description: "Actions of the selected node (or of the canvas)", scope: "outside text fields" },
   { id: "fit-view", group: "Canvas", keys: ["."], description: "Fit the whole pipeline in view", scope: "outside text fields" },
   { id: "toggle-palette", group: "View", keys: ["Mod+B"], description: "Show or hide the node palette", scope: "anywhere" },

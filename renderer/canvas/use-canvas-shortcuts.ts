@@ -26,8 +26,10 @@ export function useCanvasShortcuts(flow: Flow): void {
         if (selected.length === 0) return;
         duplicateSelection();
       } else if (id === "connect") {
-        if (selected.length !== 1) return;
-        overlays.open({ type: "connect", nodeId: selected[0]!.id });
+        // The node keyboard focus is on (Tab reaches a card without selecting it), else the one selected.
+        const nodeId = focusedNodeId() ?? (selected.length === 1 ? selected[0]!.id : undefined);
+        if (nodeId === undefined) return;
+        overlays.open({ type: "connect", nodeId });
       } else if (id === "context-menu") openMenuFromKeyboard(flow, selected.length === 1 ? selected[0]!.id : null);
       else if (id === "fit-view") fitAll(flow, 200);
       else if (id === "add-note") addNoteInView(flow);
@@ -45,9 +47,8 @@ export function useCanvasShortcuts(flow: Flow): void {
  */
 function openMenuFromKeyboard(flow: Flow, selectedNode: string | null): void {
   const open = useCanvasOverlay.getState().open;
-  const focused = document.activeElement;
-  const edge = focused?.closest<HTMLElement>(".react-flow__edge");
-  const nodeId = focused?.closest<HTMLElement>(".react-flow__node")?.dataset["id"] ?? (edge ? undefined : selectedNode);
+  const edge = document.activeElement?.closest<HTMLElement>(".react-flow__edge");
+  const nodeId = focusedNodeId() ?? (edge ? undefined : selectedNode);
   if (edge?.dataset["id"]) {
     const rect = edge.getBoundingClientRect();
     open({ type: "menu", target: { type: "edge", edgeId: edge.dataset["id"] }, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
@@ -64,4 +65,9 @@ function openMenuFromKeyboard(flow: Flow, selectedNode: string | null): void {
   }
   const { screen, flow: at } = viewMiddle(flow);
   open({ type: "menu", target: { type: "canvas", at }, x: screen.x, y: screen.y });
+}
+
+/** The node whose card has keyboard focus, if one has. */
+function focusedNodeId(): string | undefined {
+  return document.activeElement?.closest<HTMLElement>(".react-flow__node")?.dataset["id"];
 }

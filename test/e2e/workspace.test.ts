@@ -613,6 +613,17 @@ describe("find and act", needs(chromium()), () => {
     expect(await page.evaluate("document.activeElement.closest('.react-flow__node')?.dataset.id")).toBe("sampler");
   });
 
+  it("connects the card keyboard focus is on, selected or not: Tab to it and press C", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Add Policy" }).click();
+    await page.getByRole("button", { name: "Add Candidate sampler" }).click();
+    await page.getByTestId("node:sampler").locator("..").focus();
+    await page.keyboard.press("c");
+    const connect = page.getByRole("dialog", { name: "Connect sampler" });
+    await expect.poll(() => connect.getByRole("option").locator(".pick-label").allTextContents()).toEqual(["policy.distribution → sampler.distribution"]);
+    await page.keyboard.press("Escape");
+  });
+
   it("lists every shortcut of the table with ?", async () => {
     const { page } = editor;
     await page.locator(".react-flow__pane").click();
