@@ -23,9 +23,14 @@ export type TracedString = string | TracedText;
 export interface ChatExchangeReading {
   cached: boolean | null;
   model: string | null;
+  /** The tokens the server counted for the request (its usage), where it said. */
+  tokens: number | null;
   messages: { role: string; text: TracedString }[];
-  /** The response's choices; empty where it held none as a chat completion does (then `raw` is the response). */
-  answers: { text: TracedString; finishReason: string | null }[];
+  /**
+   * The response's choices; empty where it held none as a chat completion does (then `raw` is the
+   * response). `logp`: the answer's summed token log-probs, where the server sent them and the trace kept them all.
+   */
+  answers: { text: TracedString; finishReason: string | null; logp: number | null }[];
   raw: TracedValue | undefined;
 }
 
@@ -65,13 +70,27 @@ function readExchange(item: unknown): ChatExchangeReading | undefined {
     const content = isRecord(choice) && isRecord(choice.message) ? choice.message.content : undefined;
     if (!isTracedString(content)) return [];
     const finishReason = isRecord(choice) && typeof choice.finish_reason === "string" ? choice.finish_reason : null;
-    return [{ text: content, finishReason }];
+    return [{ text: content, finishReason, logp: summedLogp(choice) }];
   });
+  const usage = isRecord(item.response) && isRecord(item.response.usage) ? item.response.usage.total_tokens : undefined;
   return {
     cached: typeof item.cached === "boolean" ? item.cached : null,
     model: typeof item.request.model === "string" ? item.request.model : null,
+    tokens: typeof usage === "number" ? usage : null,
     messages: read,
     answers,
     raw: answers.length === 0 ? (item.response as TracedValue) : undefined,
   };
+}
+
+/** A choice's summed token log-probs (`logprobs.content[].logprob`); null without them, or where the trace cut the list short. */
+function summedLogp(choice: unknown): number | null {
+  const tokens = isRecord(choice) && isRecord(choice.logprobs) ? choice.logprobs.content : undefined;
+  if (!Array.isArray(tokens) || tokens.length === 0) return null;
+  let sum = 0;
+  for (const token of tokens) {
+    if (!isRecord(token) || typeof token.logprob !== "number") return null;
+    sum += token.logprob;
+  }
+  return sum;
 }

@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { counted, shownCount, shownJson, type ChatExchangeReading, type TracedString } from "../../protocol/index.js";
+import { counted, shownCount, shownJson, shownNumber, type ChatExchangeReading, type TracedString } from "../../protocol/index.js";
 
 /** Past this many lines (or characters) a text shows its beginning until asked for the rest. */
 const FOLD_LINES = 8;
@@ -30,7 +30,9 @@ function sameMessagesAs(exchanges: ChatExchangeReading[], index: number): number
 
 function Exchange({ exchange, index, total, sameAs }: { exchange: ChatExchangeReading; index: number; total: number; sameAs: number | undefined }) {
   const headingId = useId();
-  const facts = [exchange.model !== null ? `model ${exchange.model}` : null, exchange.cached ? "from the cache" : null].filter(Boolean).join(" · ");
+  const facts = [exchange.model !== null ? `model ${exchange.model}` : null, exchange.tokens !== null ? counted(exchange.tokens, "token") : null, exchange.cached ? "from the cache" : null]
+    .filter(Boolean)
+    .join(" · ");
   return (
     <article className="chat-exchange" aria-labelledby={headingId}>
       <h4 id={headingId}>
@@ -46,7 +48,7 @@ function Exchange({ exchange, index, total, sameAs }: { exchange: ChatExchangeRe
         <ChatText
           key={`answer-${at}`}
           label={exchange.answers.length === 1 ? "answer" : `answer ${at + 1}`}
-          note={answer.finishReason === "length" ? "cut at maxTokens" : undefined}
+          note={answerNote(answer)}
           text={answer.text}
           answer
         />
@@ -54,6 +56,12 @@ function Exchange({ exchange, index, total, sameAs }: { exchange: ChatExchangeRe
       {exchange.raw !== undefined && <ChatText label="response" text={shownJson(exchange.raw, 2)} answer />}
     </article>
   );
+}
+
+/** What an answer's caption adds: its log-prob where the server sent token log-probs, and a cut at maxTokens. */
+function answerNote(answer: ChatExchangeReading["answers"][number]): string | undefined {
+  const notes = [answer.logp !== null ? `log-prob ${shownNumber(answer.logp)}` : null, answer.finishReason === "length" ? "cut at maxTokens" : null].filter(Boolean);
+  return notes.length > 0 ? notes.join(" · ") : undefined;
 }
 
 /** A message or an answer: its role as caption, its text as written, folded past a few lines. */

@@ -60,6 +60,9 @@ describe("an LLM pipeline in the editor", needs(chromium()), () => {
     await io.getByText("policy", { exact: true }).first().click();
     const exchanges = io.getByRole("group", { name: "exchanges" });
     await expect.poll(() => exchanges.getByRole("heading", { name: /^Request 1 of \d/ }).count()).toBe(1);
+    // What the server counted, and each answer's log-prob (the example asks for them).
+    expect(await exchanges.getByRole("heading", { name: /^Request 1 of \d/ }).textContent()).toContain("55 tokens");
+    expect(await exchanges.getByRole("figure", { name: /^answer/ }).first().locator("figcaption").textContent()).toMatch(/log-prob -\d/);
     const first = exchanges.getByRole("article").first();
     // The prompt as written: its lines are lines, not \n in a JSON string.
     const user = first.getByRole("figure", { name: "user" });
