@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { chatExchangesOf } from "./chat-exchanges.js";
+import type { TracedValue } from "./traced-values.js";
 
-const exchange = (choice: Record<string, unknown>, usage?: unknown) => ({
+const exchange = (choice: Record<string, TracedValue>, usage?: TracedValue): TracedValue => ({
   hash: "h",
   cached: false,
   request: { model: "m", messages: [{ role: "user", content: "State: …" }] },
