@@ -83,8 +83,11 @@ function readExchange(item: unknown): ChatExchangeReading | undefined {
   };
 }
 
-/** A choice's summed token log-probs (`logprobs.content[].logprob`); null without them, or where the trace cut the list short. */
-function summedLogp(choice: unknown): number | null {
+/**
+ * A chat completion choice's summed token log-probs (`logprobs.content[].logprob`): the LLM nodes'
+ * answer log-prob, and the step inspector's. Null without them, or where a trace cut the list short.
+ */
+export function summedLogp(choice: unknown): number | null {
   const tokens = isRecord(choice) && isRecord(choice.logprobs) ? choice.logprobs.content : undefined;
   if (!Array.isArray(tokens) || tokens.length === 0) return null;
   let sum = 0;

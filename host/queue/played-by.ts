@@ -3,7 +3,7 @@ import { runFile } from "../../runtime/run-folder.js";
 import type { BatchOutcome } from "./batch-job.js";
 
 /** One batch of a queued run as workers.json records it: its episodes, who played it, on which providers. */
-export interface PlayedBatch {
+export interface BatchPlayedBy {
   first: number;
   last: number;
   worker: string;
@@ -14,12 +14,12 @@ export interface PlayedBatch {
 /** workers.json: a queued run's batches by worker, so a suspicious batch can be traced to its machine. */
 export interface WorkersFile {
   workers: { worker: string; batches: number; episodes: number; providers: string[] }[];
-  batches: PlayedBatch[];
+  batches: BatchPlayedBy[];
 }
 
 /** Who played which batch of a queued run, kept as batches are taken in and written to the run folder at its end. */
 export class PlayedBy {
-  private readonly batches: PlayedBatch[] = [];
+  private readonly batches: BatchPlayedBy[] = [];
 
   take(outcome: Pick<BatchOutcome, "first" | "last" | "worker" | "result">): void {
     this.batches.push({ first: outcome.first, last: outcome.last, worker: outcome.worker, providers: [...new Set(outcome.result.models.map((use) => use.provider))].sort() });

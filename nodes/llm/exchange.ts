@@ -1,4 +1,4 @@
-import type { ChatExchange } from "../../protocol/chat-exchanges.js";
+import { summedLogp, type ChatExchange } from "../../protocol/chat-exchanges.js";
 import type { JsonValue } from "../../runtime/environment.js";
 
 /** One chat message of a request. */
@@ -95,13 +95,8 @@ export function completionsOf(response: unknown, asked: number): Completion[] {
   if (unusable !== undefined) throw new Error(`the server answered with ${unusable}`);
   const choices = (response as { choices: unknown[] }).choices;
   return choices.map((choice: unknown) => {
-    const c = choice as { message: { content: string }; logprobs?: { content?: unknown } | null; finish_reason?: unknown };
-    const tokens = c.logprobs?.content;
-    let logp: number | null = null;
-    if (Array.isArray(tokens) && tokens.length > 0 && tokens.every((t: unknown) => typeof (t as { logprob?: unknown }).logprob === "number")) {
-      logp = tokens.reduce((sum: number, t: { logprob: number }) => sum + t.logprob, 0);
-    }
-    return { text: c.message.content, logp, finishReason: typeof c.finish_reason === "string" ? c.finish_reason : null };
+    const c = choice as { message: { content: string }; finish_reason?: unknown };
+    return { text: c.message.content, logp: summedLogp(choice), finishReason: typeof c.finish_reason === "string" ? c.finish_reason : null };
   });
 }
 
