@@ -63,9 +63,14 @@ const REFUSALS_LOOK_MS = 1000;
 const STOP_REDIS_WAIT_MS = 1500;
 
 /**
- * How long a run waits with none of its batches taken before it says no worker seems to be there
- * (none started, or on another Redis database): a listening worker takes a batch within a second,
- * one busy with another run's batches within its batch's time; the run keeps waiting either way.
+ * How long a run waits before it looks whether any worker listens on its Redis database (none started,
+ * or started on another database): a worker started beside the run connects within a second or two.
+ */
+const NO_LISTENER_MS = 5000;
+
+/**
+ * How long a run whose workers do listen waits with none of its batches taken before it says so: one
+ * busy with another run's batches takes one within its batch's time. The run keeps waiting either way.
  */
 const NO_TAKER_MS = 30_000;
 
@@ -204,6 +209,8 @@ async function playOnQueue(
     let stopped = false;
     const refusalsTold = new Set<string>();
     const queuedAt = performance.now();
+    let lookedForListeners = false;
+    let toldNoTaker = false;
     let refusalsLooked = performance.now();
     // Every wait on Redis in the loop ends at a stop: while Redis is away or frozen, its commands wait for it.
     const signal = run.control?.signal;
@@ -220,10 +227,23 @@ async function playOnQueue(
       }
       if (signal?.aborted) continue;
       if (failure) break;
-      if (!taken && collected === 0 && performance.now() - queuedAt >= NO_TAKER_MS) {
-        taken = true;
+      if (!taken && !toldNoTaker && collected === 0) {
+        const waited = performance.now() - queuedAt;
         const url = shownUrl(options.redisUrl);
-        log(`no worker has taken a batch of this run in ${NO_TAKER_MS / 1000} s on ${url}: start one with \`foresight worker --redis ${url}\` (the run waits for it; Ctrl+C stops it)`);
+        const startOne = `start one with \`foresight worker --redis ${url}\` (the run waits for it; Ctrl+C stops it)`;
+        if (waited >= NO_TAKER_MS) {
+          toldNoTaker = true;
+          log(`no worker has taken a batch of this run in ${NO_TAKER_MS / 1000} s on ${url} (those there may be busy with other runs): ${startOne}`);
+        } else if (waited >= NO_LISTENER_MS && !lookedForListeners) {
+          lookedForListeners = true;
+          // Undefined where Redis refuses CLIENT LIST (some hosted ones do): the later line then says it.
+          const listening = await orStop(listeningWorkers(redis, redis.options.db ?? 0));
+          if (listening === STOPPED) continue;
+          if (listening?.size === 0 && !taken) {
+            toldNoTaker = true;
+            log(`no worker is listening on ${url}: ${startOne}`);
+          }
+        }
       }
       if (performance.now() - refusalsLooked >= REFUSALS_LOOK_MS) {
         refusalsLooked = performance.now();

@@ -47,6 +47,8 @@ describe("the editor's notices", needs(chromium()), () => {
 
   it("keeps an error until it is dismissed, past the 8 s an information notice stays", async () => {
     const { page, root } = editor;
+    // Playwright's clock, installed before the notice shows so that a timer the notice sets is one it can skip past.
+    await page.clock.install();
     copyFileSync(join(root, "examples/gridworld-vgps.foresight.json"), join(root, "gone.foresight.json"));
     await page.getByRole("button", { name: "Open", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Open a pipeline" });
@@ -59,7 +61,7 @@ describe("the editor's notices", needs(chromium()), () => {
     const notice = page.getByTestId("notice");
     await expect.poll(() => notice.textContent()).toMatch(/^Could not open gone\.foresight\.json: /);
     // Past the 8 s an information notice stays.
-    await page.waitForTimeout(9000);
+    await page.clock.fastForward(9000);
     expect(await notice.textContent()).toMatch(/^Could not open gone\.foresight\.json: /);
     await page.getByRole("button", { name: "Dismiss notice" }).click();
     await expect.poll(() => notice.textContent()).toBe("");
