@@ -67,13 +67,18 @@ export async function cancelRun(redis: Redis, queue: Queue, runId: string, jobId
   return { queued, removed, running, outcomes };
 }
 
-/** Waits until none of `jobIds` is being played any more, for at most `timeoutMs`; answers whether that happened. */
-export async function waitUntilIdle(queue: Queue, jobIds: readonly string[], timeoutMs: number): Promise<boolean> {
+/**
+ * Waits until none of `jobIds` is being played any more, for at most `timeoutMs`; answers whether that
+ * happened. An active batch whose lock has lapsed is played by no one: its worker was killed, and
+ * nothing would end the wait for it until another worker's stalled-job check came round.
+ */
+export async function waitUntilIdle(redis: Redis, queue: Queue, jobIds: readonly string[], timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let remaining = [...jobIds];
   for (;;) {
     const states = await Promise.all(remaining.map((id) => queue.getJobState(id)));
-    remaining = remaining.filter((_, i) => states[i] === "active" || states[i] === "waiting");
+    const locked = await Promise.all(remaining.map((id, i) => (states[i] === "active" ? redis.exists(`${queue.toKey(id)}:lock`) : 0)));
+    remaining = remaining.filter((_, i) => locked[i] === 1 || states[i] === "waiting");
     if (remaining.length === 0) return true;
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 100));

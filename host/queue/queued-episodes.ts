@@ -300,7 +300,7 @@ async function playOnQueue(
         log(`Redis at ${shownUrl(options.redisUrl)} did not answer: the batches of ${run.runId} left there could not be removed; once it is back, run \`foresight cancel ${run.runId} --redis ${shownUrl(options.redisUrl)}\``);
       } else {
         const outstanding = batches.filter((b) => pending.has(b.batch)).map((b) => jobIds[b.batch]!);
-        if (!(await waitUntilIdle(queue, outstanding, IDLE_WAIT_MS))) log(`some batches of ${run.runId} were still being played after ${IDLE_WAIT_MS / 1000} s; their workers drop them`);
+        if (!(await waitUntilIdle(redis, queue, outstanding, IDLE_WAIT_MS))) log(`some batches of ${run.runId} were still being played after ${IDLE_WAIT_MS / 1000} s; their workers drop them`);
       }
     }
     await collector.written();
