@@ -174,6 +174,18 @@ describe("engine", () => {
     expect(summary.stepsPerSecond).toBeCloseTo((summary.steps / (result.wallMs - result.pausedMs!)) * 1000);
   });
 
+  it("records an episode stopped in a world that says nothing of success as null, not a failure; in GridWorld, as not reached", async () => {
+    for (const [name, expected] of [["pendulum-random", null], ["gridworld-vgps", false]] as const) {
+      const pipeline = validated(withoutDataset(example(name)), registry);
+      const control = new RunControl();
+      const run = runPipeline(pipeline, playOptions(pipeline, { episodes: 1_000_000, seed: 2, trace: "off", control }));
+      setTimeout(() => control.stop(), 100);
+      const stopped = (await run).episodes.at(-1)!;
+      expect(stopped.status).toBe("stopped");
+      expect(stopped.success, name).toBe(expected);
+    }
+  });
+
   it("stops promptly while running synchronous steps", async () => {
     const pipeline = validated(withoutDataset(example("gridworld-vgps")), registry);
     const control = new RunControl();

@@ -43,8 +43,18 @@ describe("the status line's episode and step", () => {
   });
 });
 
+describe("the status line of a world that says nothing of success (Pendulum)", () => {
+  it("counts no successes: its episodes end with success null", () => {
+    useRun.getState().forget();
+    useRun.getState().started("r1");
+    const end = (episode: number) => ({ type: "episode.end", t, episode, steps: 200, envSteps: 200, return: -700, success: null, terminated: false, truncated: true, ms: 1, status: "completed" }) as RunEvent;
+    useRun.getState().receive("r1", [{ type: "run.start", t, runId: "pendulum-1", episodes: 50 } as unknown as RunEvent, end(0), end(1), { type: "episode.start", t, episode: 2 }, ...step(2, 0)]);
+    expect(runStatusParts(useRun.getState())).toEqual(["Running: episode 2 of 50, step 0", "401 steps"]);
+  });
+});
+
 describe("the status line's wording", () => {
-  const counts = { outcome: null, episode: 27, step: 3, episodesPlanned: 2000, successes: 20, episodesDone: 27, episodesFailed: 0, episodesStopped: 0, stepsTotal: 400 };
+  const counts = { outcome: null, episode: 27, step: 3, episodesPlanned: 2000, successes: 20, trials: 27, episodesFailed: 0, stepsTotal: 400 };
 
   it("names the phase in a word and the episodes planned as a count: Running, Pausing, Paused, Stopping", () => {
     expect(runStatusParts({ ...counts, phase: "running" })[0]).toBe("Running: episode 27 of 2,000, step 3");

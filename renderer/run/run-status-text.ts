@@ -16,17 +16,17 @@ const PHASE_WORDS: Record<Exclude<RunPhase, "idle" | "starting" | "ended">, stri
  * episodes planned are a count ("episode 27 of 2,000"), left out for a single one (a fork plays
  * one episode, numbered as in the run it forks).
  */
-export function runStatusParts(run: Pick<RunState, "phase" | "outcome" | "episode" | "step" | "episodesPlanned" | "successes" | "episodesDone" | "episodesFailed" | "episodesStopped" | "stepsTotal">): string[] {
+export function runStatusParts(run: Pick<RunState, "phase" | "outcome" | "episode" | "step" | "episodesPlanned" | "successes" | "trials" | "episodesFailed" | "stepsTotal">): string[] {
   if (run.phase === "ended") return [`Run ${run.outcome ?? "ended"}`];
   // Until the host answers there is no episode, and no count, to speak of.
   if (run.phase === "starting" || run.phase === "idle") return ["Starting the run…"];
   const planned = run.episodesPlanned > 1 ? ` of ${shownCount(run.episodesPlanned)}` : "";
-  // Successes among the completed episodes, the failed ones apart, as the summary and the Runs list count them.
-  const completed = run.episodesDone - run.episodesFailed - run.episodesStopped;
-  // Successes before the steps taken in all: where the line is cut short, the total is what goes.
+  // Successes among the completed episodes, the failed ones apart, as the summary and the Runs list count
+  // them; none in a world that says nothing of success. Before the steps taken in all: where the line is
+  // cut short, the total is what goes.
   return [
     `${PHASE_WORDS[run.phase]}: episode ${shownCount(run.episode)}${planned}, step ${shownCount(run.step)}`,
-    `${shownCount(run.successes)}/${shownCount(completed)} successes`,
+    ...(run.trials > 0 ? [`${shownCount(run.successes)}/${shownCount(run.trials)} successes`] : []),
     ...(run.episodesFailed > 0 ? [`${shownCount(run.episodesFailed)} failed`] : []),
     counted(run.stepsTotal, "step"),
   ];

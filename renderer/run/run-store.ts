@@ -32,6 +32,8 @@ export interface RunCounts {
   episodesStopped: number;
   /** Successes among the completed episodes. */
   successes: number;
+  /** Completed episodes that said whether they succeeded: none in a world that says nothing of success (Pendulum). */
+  trials: number;
 }
 
 /** The run the toolbar drives (one this page started, or a live run of the host it attached to), as far as its events tell. */
@@ -66,7 +68,7 @@ export interface RunState extends RunCounts {
   forget(andLeft?: boolean): void;
 }
 
-const freshCounts = { episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, episodesFailed: 0, episodesStopped: 0, successes: 0 };
+const freshCounts = { episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, episodesFailed: 0, episodesStopped: 0, successes: 0, trials: 0 };
 const fresh = { ...freshCounts, outcome: null, runDir: null, refused: false };
 
 /** Whether a run in this phase is still going (paused included): one the toolbar leaves then can be come back to. */
@@ -76,9 +78,9 @@ function going(phase: RunPhase): boolean {
 
 /** The runs left once the toolbar leaves the one it drives for `next`. */
 function leaving(state: RunState, next: string | null): RunCounts[] {
-  const { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes } = state;
+  const { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes, trials } = state;
   const others = state.left.filter((run) => run.runId !== next && run.runId !== runId);
-  return runId && runId !== next && going(phase) ? [...others, { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes }] : others;
+  return runId && runId !== next && going(phase) ? [...others, { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes, trials }] : others;
 }
 
 /**
@@ -92,7 +94,7 @@ function phaseAfter(phase: RunPhase, state: RunStateChange["state"]): RunPhase {
 
 /** `counts` after `events` of its run. */
 function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
-  let { episodesPlanned, episode, step, episodeSteps, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes, folder } = counts;
+  let { episodesPlanned, episode, step, episodeSteps, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes, trials, folder } = counts;
   for (const event of events) {
     if (event.type === "run.start") {
       episodesPlanned = event.episodes;
@@ -111,10 +113,13 @@ function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
       episodeSteps = 0;
       if (event.status === "error") episodesFailed++;
       else if (event.status === "stopped") episodesStopped++;
-      else if (event.success) successes++;
+      else if (typeof event.success === "boolean") {
+        trials++;
+        if (event.success) successes++;
+      }
     }
   }
-  return { ...counts, episodesPlanned, episode, step, episodeSteps, stepsEnded, stepsTotal: stepsEnded + episodeSteps, episodesDone, episodesFailed, episodesStopped, successes, folder };
+  return { ...counts, episodesPlanned, episode, step, episodeSteps, stepsEnded, stepsTotal: stepsEnded + episodeSteps, episodesDone, episodesFailed, episodesStopped, successes, trials, folder };
 }
 
 /** The counts of a run the host is playing, from its listing (the position within an episode is not in it). */

@@ -136,12 +136,12 @@ export function episodeOutcome(result: EpisodeResult): EpisodeOutcome {
 
 /**
  * An episode's success: what its last step's info says, else false in a world that marks its goal
- * (the goal was not reached), else null (the world says nothing of success). Only a completed
- * episode succeeds.
+ * (the goal was not reached), else null (the world says nothing of success, also of an episode
+ * stopped or failed in it). Only a completed episode succeeds.
  */
 function successOf(status: EpisodeStatus, said: unknown, reportsSuccess: boolean): boolean | null {
   if (typeof said === "boolean") return status === "completed" && said;
-  return reportsSuccess || status !== "completed" ? false : null;
+  return reportsSuccess ? false : null;
 }
 
 /**
