@@ -1,3 +1,4 @@
+import { counted } from "../protocol/shown-values.js";
 import { encodingSize, type Environment } from "./environment.js";
 import type { FloatTensor, ModelInfo, TensorInfo } from "./inference/types.js";
 import type { CheckContext, ParamProblem } from "./node-kind.js";
@@ -38,7 +39,7 @@ export function checkFeatures(
   if (tensor.type !== "float32") return [{ path, message: `${info.path} ${side === "inputs" ? "input" : "output"} "${name}" is ${tensor.type}; Foresight feeds and reads float32` }];
   const size = featureSize(tensor);
   if (size !== undefined && size !== expected) {
-    return [{ path, message: `${info.path} ${side === "inputs" ? "input" : "output"} "${name}" has ${size} features per row (shape ${JSON.stringify(tensor.shape)}) but ${source} ${expected}` }];
+    return [{ path, message: `${info.path} ${side === "inputs" ? "input" : "output"} "${name}" has ${counted(size, "feature")} per row (shape ${JSON.stringify(tensor.shape)}) but ${source} ${expected}` }];
   }
   return [];
 }

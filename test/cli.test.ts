@@ -202,6 +202,13 @@ describe("foresight CLI", () => {
     expect([setOf(runDirs.a), setOf(runDirs.b)]).toEqual([["policy.temperature=2"], ["risk.max=0.3"]]);
   });
 
+  it("tells A from B in the table's columns when a file is compared with itself, changed by --set-b", () => {
+    const file = "examples/gridworld-vgps.foresight.json";
+    const result = foresight("compare", file, file, "--episodes", "2", "--out", tempDir("compare-itself"), "--trace", "off", "--set-b", "risk.max=0.3");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split("\n")[0]).toMatch(/^ +gridworld-vgps \(A\) +gridworld-vgps \(B\) +difference \(B − A\)$/);
+  });
+
   it("shows no success rate for a world that says nothing of success, and compares such runs by return", () => {
     const out = tempDir("no-success");
     const table = foresight("compare", "examples/pendulum-random.foresight.json", "examples/pendulum-policy-only.foresight.json", "--episodes", "3", "--seed", "1", "--out", out, "--trace", "off");

@@ -18,8 +18,10 @@ function meansRow(label: string, a: Estimate, b: Estimate, difference: Estimate)
 }
 
 function formatComparison(c: Comparison, dirs: [string, string]): string {
+  // A file compared with itself (B changed by --set-b) has one name twice: the columns say which is which.
+  const [nameA, nameB] = c.a.pipeline === c.b.pipeline ? [`${c.a.pipeline} (A)`, `${c.b.pipeline} (B)`] : [c.a.pipeline, c.b.pipeline];
   const rows = [
-    ["", c.a.pipeline, c.b.pipeline, "difference (B − A)"],
+    ["", nameA, nameB, "difference (B − A)"],
     ["episodes", episodesCell(c.a), episodesCell(c.b), ""],
     ["success rate (95% CI)", formatSuccessRate(c.a), formatSuccessRate(c.b), formatPoints(c.difference.successRate)],
     meansRow("mean return", c.a.meanReturn, c.b.meanReturn, c.difference.meanReturn),

@@ -16,4 +16,9 @@ describe("the report's curves", () => {
     expect(svg).toContain('aria-label="Return, mean of the last 3 episodes"');
     expect([...svg.matchAll(/text-anchor="end">(-?[\d.]+)<\/text>/g)].map((m) => m[1])).toEqual(["0.2", "0.4", "0.6", "0.8", "1"]);
   });
+
+  it("number the episodes from 0, as the rest of the report does", () => {
+    const svg = curvesSvg("Success", [{ name: "run", values: [0, 1, 1], baseline: false }], String);
+    expect([...svg.matchAll(/>(episode \d+)<\/text>/g)].map((m) => m[1])).toEqual(["episode 0", "episode 2"]);
+  });
 });

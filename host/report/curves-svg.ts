@@ -48,8 +48,9 @@ export function curvesSvg(title: string, series: readonly Series[], format: (v: 
     parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e6ea"/>`);
     parts.push(`<text x="${MARGIN.left - 6}" y="${y(v) + 4}" text-anchor="end">${escapeMarkup(format(v))}</text>`);
   }
-  parts.push(`<text x="${MARGIN.left}" y="${HEIGHT - 12}">episode 1</text>`);
-  parts.push(`<text x="${MARGIN.left + plotWidth}" y="${HEIGHT - 12}" text-anchor="end">episode ${longest}</text>`);
+  // Numbered from 0, as the report's episode section, the trace and the step view number them.
+  parts.push(`<text x="${MARGIN.left}" y="${HEIGHT - 12}">episode 0</text>`);
+  parts.push(`<text x="${MARGIN.left + plotWidth}" y="${HEIGHT - 12}" text-anchor="end">episode ${longest - 1}</text>`);
   series.forEach((s, k) => {
     const colour = s.baseline ? BASELINE_COLOUR : RUN_COLOUR;
     const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");

@@ -11,7 +11,7 @@ export function pipelineJsonSchema(registry: NodeRegistry): Record<string, unkno
   const nodeVariants = registry.all().map((kind) =>
     nodeSpecSchema.extend({
       kind: z.literal(kind.kind).describe(kind.title),
-      params: kind.params.describe(`Parameters of a ${kind.title} node`),
+      params: kind.params.describe(`Parameters of ${/^[AEIOU]/.test(kind.title) ? "an" : "a"} ${kind.title} node`),
     }),
   );
   const [first, ...rest] = nodeVariants;
