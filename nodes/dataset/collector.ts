@@ -89,7 +89,7 @@ export class DatasetCollector {
       if (pair && inputs.exchanges !== undefined) this.preferences.add(episode, { ...pair, messages: chatMessagesOf(inputs.exchanges, place) });
       else if (pair && !writePreferenceLine(this.preferences.lines(episode), pair, this.quotedTexts)) this.preferences.add(episode, pair);
     }
-    if (this.candidates) for (const record of candidateRecords(table, place, describe)) this.candidates.add(episode, record);
+    if (this.candidates) for (const record of candidateRecords(table, place)) this.candidates.add(episode, record);
   }
 
   /**

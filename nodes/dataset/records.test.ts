@@ -111,15 +111,22 @@ describe("JSON lines built without records", () => {
 describe("candidate records", () => {
   it("hold one record per row with every column of the table, null where a cell is absent", () => {
     const table = CandidateTable.of(["left", "right"], { q: [1, 2], reason: [null, "cliff"], filtered: [false, true] });
-    expect(candidateRecords(table, place, actionDescriber(undefined))).toEqual([
-      { episode: 2, step: 5, candidate: 0, action: "left", q: 1, reason: null, filtered: false },
-      { episode: 2, step: 5, candidate: 1, action: "right", q: 2, reason: "cliff", filtered: true },
+    expect(candidateRecords(table, place)).toEqual([
+      { episode: 2, step: 5, candidate: 0, action: '"left"', q: 1, reason: null, filtered: false },
+      { episode: 2, step: 5, candidate: 1, action: '"right"', q: 2, reason: "cliff", filtered: true },
     ]);
+  });
+
+  it("hold each action exactly, as JSON text as transitions hold theirs: a torque to the last bit, a move by its index", () => {
+    const torque = [1.8501914198865062];
+    const table = CandidateTable.of([torque, [1.8504], 2, "click[B01L4PFWF1]"], {});
+    expect(candidateRecords(table, place).map((record) => record["action"])).toEqual([JSON.stringify(torque), "[1.8504]", "2", '"click[B01L4PFWF1]"']);
+    expect(JSON.parse(candidateRecords(table, place)[0]!["action"] as string)).toEqual(torque);
   });
 
   it("refuse a table column named like one of the dataset's own columns", () => {
     const table = CandidateTable.of([0], { step: [3] });
-    expect(() => candidateRecords(table, place, actionDescriber(undefined))).toThrow(/column "step"/);
+    expect(() => candidateRecords(table, place)).toThrow(/column "step"/);
   });
 });
 

@@ -199,15 +199,19 @@ export const candidateColumns: Readonly<Record<string, ColumnType>> = {
   action: "STRING",
 };
 
-/** One record per candidate row: its place, its action as text, and every column of the table. */
-export function candidateRecords(table: CandidateTable, place: StepPlace, describe: DescribeAction): DatasetRecord[] {
+/**
+ * One record per candidate row: its place, its action as JSON text as transitions record theirs (the
+ * exact action, so the two streams join and Q(s, a) trains on it, not a rounded label), and every
+ * column of the table.
+ */
+export function candidateRecords(table: CandidateTable, place: StepPlace): DatasetRecord[] {
   const names = table.columnNames();
   const clash = names.find((name) => name in candidateColumns);
   if (clash !== undefined) {
     throw new Error(`the candidate table has a column "${clash}", a name the dataset uses for its own column; rename it upstream`);
   }
   return table.actions.map((action, index) => {
-    const record: DatasetRecord = { episode: place.episode, step: place.step, candidate: index, action: describe(action) };
+    const record: DatasetRecord = { episode: place.episode, step: place.step, candidate: index, action: JSON.stringify(action) };
     for (const name of names) record[name] = table.column(name)?.[index] ?? null;
     return record;
   });

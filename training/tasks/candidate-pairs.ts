@@ -7,8 +7,7 @@ import { actionEncodingWidth, encodeTextAction, parseObservation, where, type Tr
 /**
  * Every recorded candidate with a label in `column` (the Monte-Carlo Q node's mc_q), as a (state,
  * action) pair: the state is the observation of its step's transition (the candidate records keep
- * only the action), the action its text action's encoding. Candidates of text action spaces only:
- * their records keep the action as the text it is.
+ * only the action), the action its text action's encoding. Candidates of text action spaces only.
  */
 export function labelledCandidatePairs(
   candidates: readonly TransitionRecord[],
@@ -50,8 +49,23 @@ export function labelledCandidatePairs(
       lastStep = step;
     }
     pairs.states.set(state, i * stateWidth);
-    pairs.actions.set(encodeTextAction(environment, actionEncoding, String(candidate["action"]), observation), i * actionWidth);
+    pairs.actions.set(encodeTextAction(environment, actionEncoding, recordedTextAction(candidate["action"]), observation), i * actionWidth);
     pairs.targets[i] = candidate[column] as number;
   });
   return pairs;
+}
+
+/**
+ * A candidate record's text action: JSON text, as transitions keep theirs; datasets recorded before
+ * candidates did so keep the action's text as it is, which is no JSON string.
+ */
+function recordedTextAction(recorded: unknown): string {
+  const text = String(recorded);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === "string") return parsed;
+  } catch {
+    // Recorded as it is.
+  }
+  return text;
 }
