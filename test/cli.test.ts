@@ -62,6 +62,17 @@ describe("foresight CLI", () => {
     expect(result.stderr.trim().split("\n").at(-1)).toMatch(/: \d+ problems \(a node kind of your own: load its module with --kinds <module\.js>\)$/);
   });
 
+  it("gives each bad file's count of problems after its own problems, and how many files have any", () => {
+    const bad = writeVariant((doc) => void (doc.nodes[2].params.n = 0));
+    const unreadable = join(tempDir("validate-several"), "broken.foresight.json");
+    writeFileSync(unreadable, "{");
+    const result = foresight("validate", bad, "examples/gridworld-vgps.foresight.json", unreadable);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("examples/gridworld-vgps.foresight.json: valid (gridworld-vgps: 7 nodes, 11 edges)\n");
+    const summaries = result.stderr.split("\n").filter((line) => line.startsWith("foresight: "));
+    expect(summaries).toEqual([expect.stringMatching(new RegExp(`^foresight: ${bad}: 1 problem\\b`)), `foresight: ${unreadable}: cannot be read as a pipeline`, "foresight: 2 of 3 files have problems"]);
+  });
+
   it("reports a JSON syntax error with line and column (exit 2)", () => {
     const file = join(tempDir("json"), "broken.foresight.json");
     writeFileSync(file, '{\n  "format": "foresight/pipeline",\n  "version": 1,,\n}');

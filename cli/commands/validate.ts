@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { EXIT, ExitError } from "../exit.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { loadPipelineOrExit } from "../load-pipeline.js";
 
@@ -7,15 +8,23 @@ export function registerValidate(program: Command): void {
     .description("check pipeline files; prints every problem with its JSON pointer and exits 2 if there is any")
     .action(async (files: string[], flags: KindsFlags) => {
       const { registry } = await hostKindsOrExit(flags.kinds);
-      let failed: unknown;
+      let failed = 0;
+      let last: ExitError | undefined;
       for (const file of files) {
         try {
           const { pipeline, nodes, edges } = loadPipelineOrExit(file, [], registry);
           process.stdout.write(`${file}: valid (${pipeline.name}: ${nodes.length} nodes, ${edges.length} edges)\n`);
         } catch (error) {
-          failed ??= error;
+          if (!(error instanceof ExitError)) throw error;
+          // Each file's count after its own problems, not only the first file's at the end.
+          if (last) process.stderr.write(`foresight: ${last.message}\n`);
+          last = error;
+          failed++;
         }
       }
-      if (failed) throw failed;
+      if (!last) return;
+      if (files.length === 1) throw last;
+      process.stderr.write(`foresight: ${last.message}\n`);
+      throw new ExitError(EXIT.invalid, `${failed} of ${files.length} files have problems`);
     });
 }
