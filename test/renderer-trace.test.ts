@@ -62,6 +62,30 @@ describe("the live trace view's model", () => {
     expect(started.current).toEqual({ episode: 5, step: 0 });
   });
 
+  it("shows the last step that ended once Stop cut a step off mid-way, in the episode before where it was the episode's first", () => {
+    const ends = stepEnds().filter((end) => end.episode === 4);
+    const [third, fourth] = [ends[2]!, ends[3]!];
+    const upTo = events.indexOf(third);
+    const t = third.t;
+    const stopped = (episode: number, step: number) => [
+      { type: "step.start", t, episode, step },
+      { type: "node.start", t, episode, step, node: "policy", kind: "policy" },
+      { type: "episode.end", t, episode, steps: step, envSteps: step, return: 0, success: false, terminated: false, truncated: false, ms: 1, status: "stopped" },
+    ] as RunEvent[];
+    const midEpisode = applyEvents(emptyTrace({ live: true }), [...events.slice(0, upTo + 1), ...stopped(4, fourth.step)]);
+    expect(midEpisode.current).toEqual({ episode: 4, step: third.step });
+    const firstStep = applyEvents(emptyTrace({ live: true }), [...events.slice(0, upTo + 1), { type: "episode.start", t, episode: 5 }, ...stopped(5, 0)]);
+    expect(firstStep.current).toEqual({ episode: 4, step: third.step });
+    // A step a node failed in stays in view: it is where the error is.
+    const failed = applyEvents(emptyTrace({ live: true }), [
+      ...events.slice(0, upTo + 1),
+      { type: "step.start", t, episode: 4, step: fourth.step },
+      { type: "node.error", t, episode: 4, step: fourth.step, node: "policy", kind: "policy", message: "boom", ends: "episode" },
+      { type: "episode.end", t, episode: 4, steps: fourth.step, envSteps: fourth.step, return: 0, success: false, terminated: false, truncated: false, ms: 1, status: "stopped" },
+    ] as RunEvent[]);
+    expect(failed.current).toEqual({ episode: 4, step: fourth.step });
+  });
+
   it("copies only what a batch changes, so narrow selectors keep their references", () => {
     const cut = events.findIndex((event) => event.type === "node.start" && event.node === "q" && event.episode === 3);
     const before = applyEvents(emptyTrace(), events.slice(0, cut));

@@ -105,6 +105,7 @@ export function applyEvents(prev: TraceData, events: readonly RunEvent[], limits
         const { type: _type, t: _t, ...result } = event;
         episodes ??= [...prev.episodes];
         if (episodes.length < limits.episodes) episodes.push(result);
+        if (event.status === "stopped") next.current = lastPlayedStep(next.current, steps ?? prev.steps);
         break;
       }
       case "run.end":
@@ -141,4 +142,16 @@ export function episodeDetail(episode: number, events: readonly RunEvent[]): Epi
     steps: [...data.steps.values()].filter((s) => s.episode === episode).sort((a, b) => a.step - b.step),
     result: data.episodes.find((e) => e.episode === episode),
   };
+}
+
+/**
+ * Where the view stands once Stop cut an episode short: a step Stop cut off mid-way (started, not
+ * ended, no node failed) was never played; the last step that ended is shown instead, in an
+ * earlier episode where Stop came before the episode's first step ended.
+ */
+function lastPlayedStep(current: TraceData["current"], steps: ReadonlyMap<string, StepDetail>): TraceData["current"] {
+  const detail = current && steps.get(stepKey(current.episode, current.step));
+  if (!detail || detail.end || detail.nodes.some((run) => run.error !== undefined)) return current;
+  const ended = [...steps.values()].findLast((step) => step.end !== undefined);
+  return ended ? { episode: ended.episode, step: ended.step } : current;
 }
