@@ -11,8 +11,10 @@ const BAR_GUTTER = 22;
 const TICK_ROW = 14;
 const PLOT = 150;
 const MARGIN = 6;
-/** Room left of the scatter's frame for the y axis's tick labels, and below it for the x axis's. */
+/** Room left of the scatter's frame for the y axis's tick labels (at least), and below it for the x axis's. */
 const Y_GUTTER = 40;
+/** A tick label's character at its 10 px, widest (a digit), so the gutter fits a long label ("0.08784"). */
+const TICK_CHAR_WIDTH = 6.4;
 const X_GUTTER = 14;
 /** Points are drawn this far inside the frame, so one at the range's end does not sit on it. */
 const INSET = 5;
@@ -87,13 +89,13 @@ function ScatterPlot({ scatter, table, bound }: { scatter: NonNullable<ReturnTyp
   const ys = scatter.points.map((p) => p.y);
   const [yLow, yHigh] = scatter.y.action ? [-bound, bound] : Math.max(...ys) > Math.min(...ys) ? [Math.min(...ys), Math.max(...ys)] : extent(ys);
   const inner = PLOT - 2 * MARGIN;
-  const left = Y_GUTTER;
   const px = (x: number) => left + INSET + ((x - xLow) / (xHigh - xLow)) * (inner - 2 * INSET);
   const py = (y: number) => MARGIN + INSET + (1 - (y - yLow) / (yHigh - yLow)) * (inner - 2 * INSET);
   const xTicks = [xLow, 0, xHigh];
   // A score's 0 labelled only well inside its range (beside an end's label the two ran together); its line drawn wherever it falls.
   const zeroInside = yLow < 0 && yHigh > 0;
   const yTicks = scatter.y.action || (zeroInside && Math.min(-yLow, yHigh) >= 0.2 * (yHigh - yLow)) ? [yLow, 0, yHigh] : [yLow, yHigh];
+  const left = Math.max(Y_GUTTER, Math.ceil(TICK_CHAR_WIDTH * Math.max(...yTicks.map((value) => tickText(value).length))) + 6);
   // The chosen point last, so no other point hides it.
   const ordered = [...scatter.points].sort((a, b) => Number(table.verdicts[a.index]!.chosen) - Number(table.verdicts[b.index]!.chosen));
   const svg = useRef<SVGSVGElement>(null);
