@@ -181,6 +181,21 @@ describe("foresight CLI", () => {
     for (const flag of ["--quiet", "--json"]) expect(foresight("run", policy, "-n", "3", "--trace", "off", flag, "--out", out).stderr).toBe("");
   });
 
+  it("says once, after the run, what settings did nothing or how often the risk filter left no candidate", () => {
+    const out = tempDir("cli-run-notes");
+    const result = foresight("run", "examples/pointmass-rawmpc.foresight.json", "-n", "2", "--trace", "off", "--out", out, "--set", "sampler.topK=1", "--set", "risk.max=-1");
+    expect(result.code, result.stderr).toBe(0);
+    const notes = result.stderr.split("\n").filter((line) => !line.includes('node "dataset"') && line !== "");
+    expect(notes).toEqual([
+      expect.stringMatching(/^foresight: node "sampler": topK did nothing at ([\d,]+) steps: the policy's distribution there was continuous/),
+      expect.stringMatching(/^foresight: node "risk": every candidate was filtered at ([\d,]+) of \1 steps \(100\.0\s%\): the least risky was kept \(fallback "least-risky"\)$/),
+    ]);
+    expect(/at ([\d,]+) steps/.exec(notes[0]!)![1]).toBe(/at ([\d,]+) of/.exec(notes[1]!)![1]);
+    // Settings that do what they say: no note.
+    const quiet = foresight("run", "examples/gridworld-vgps.foresight.json", "-n", "20", "--trace", "off", "--out", out);
+    expect(quiet.stderr.split("\n").filter((line) => line.includes('"sampler"') || line.includes('"risk"'))).toEqual([]);
+  });
+
   it("compares on the same episodes and seed where the files differ, and says so; says when A and B act in different worlds", () => {
     const dir = tempDir("compare-unlike");
     const a = writeExampleVariant("gridworld-policy-only", dir, "a", (doc) => Object.assign(doc.run, { episodes: 4, seed: 2 }));

@@ -1,3 +1,4 @@
+import { counted, shownCount, shownPercent } from "../../protocol/shown-values.js";
 import { Column } from "../../runtime/candidate-table.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { missingColumnMessage } from "./cells.js";
@@ -42,7 +43,14 @@ export const riskFilterKind = defineNodeKind({
     const problem = safeActionProblem(p.safeAction, ctx.environment);
     return problem ? [{ path: ["safeAction"], message: problem }] : [];
   },
-  create(p) {
+  // A fallback is recorded in each step's reasons; how often the filter left nothing is said once, after the run.
+  runNote(p, counters) {
+    const [steps, fallbacks] = [RiskSlot.steps, RiskSlot.fallbacks].map((slot) => Number(Atomics.load(counters.slots, slot))) as [number, number];
+    if (fallbacks === 0) return undefined;
+    return `every candidate was filtered at ${shownCount(fallbacks)} of ${counted(steps, "step")} (${shownPercent(fallbacks / steps)}): ${FALLBACK_WORDS[p.fallback]}`;
+  },
+  create(p, setup) {
+    const slots = setup.runCounters?.slots;
     return {
       run({ candidates, environment }) {
         // Checked up front, not only when a fallback happens to need it, so a wiring mistake fails on the first step.
@@ -58,9 +66,24 @@ export const riskFilterKind = defineNodeKind({
           applyIrreversible(candidates, verdicts, judged, environment);
         }
         if (p.keepTopK) applyTopK(candidates, verdicts, p.keepTopK.column, p.keepTopK.k);
-        const result = verdicts.allFiltered() ? applyFallback(candidates, verdicts, p) : { table: candidates, verdicts };
+        const fallback = verdicts.allFiltered();
+        if (slots) {
+          Atomics.add(slots, RiskSlot.steps, 1n);
+          if (fallback) Atomics.add(slots, RiskSlot.fallbacks, 1n);
+        }
+        const result = fallback ? applyFallback(candidates, verdicts, p) : { table: candidates, verdicts };
         return { candidates: result.verdicts.writeTo(result.table) };
       },
     };
   },
 });
+
+/** The risk filter's run counters (SetupContext.runCounters). */
+const RiskSlot = { steps: 0, fallbacks: 1 } as const;
+
+/** What the fallback did, for the run's note. */
+const FALLBACK_WORDS: Record<RiskFilterParams["fallback"], string> = {
+  "least-risky": "the least risky was kept (fallback \"least-risky\")",
+  "safe-default": "the safe default action was taken (fallback \"safe-default\")",
+  "end-episode": "the episode ended there (fallback \"end-episode\")",
+};

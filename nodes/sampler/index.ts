@@ -1,3 +1,4 @@
+import { counted } from "../../protocol/shown-values.js";
 import { CandidateTable, Column } from "../../runtime/candidate-table.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import type { ActionDistribution } from "../../runtime/ports.js";
@@ -38,14 +39,27 @@ export const samplerKind = defineNodeKind({
     },
     { name: Column.count, label: "count", format: "integer", description: "Draws of this action merged into the row (dedupe)." },
   ],
-  create(params) {
+  // topK and topP reshape discrete choices: a policy's Gaussian (or a uniform draw) ignores them, which
+  // nothing else would say (the pipeline validates: the policy's distribution is known only as it runs).
+  runNote(params, counters) {
+    const ignored = Number(Atomics.load(counters.slots, IGNORED_RESHAPING));
+    if (ignored === 0) return undefined;
+    const set = [params.topK !== null ? "topK" : "", params.topP !== null ? "topP" : ""].filter(Boolean).join(" and ");
+    return `${set} did nothing at ${counted(ignored, "step")}: the policy's distribution there was continuous (a Gaussian or a uniform draw), and top-k and top-p keep the likeliest of discrete choices only`;
+  },
+  create(params, setup) {
+    const reshapes = params.topK !== null || params.topP !== null;
     return {
       run({ distribution }, ctx) {
+        if (reshapes && setup.runCounters && (distribution.kind === "gaussian" || distribution.kind === "uniform")) Atomics.add(setup.runCounters.slots, IGNORED_RESHAPING, 1n);
         return { candidates: sampleCandidates(distribution, params, ctx.rng) };
       },
     };
   },
 });
+
+/** The run counter (SetupContext.runCounters) of steps whose distribution took no topK or topP. */
+const IGNORED_RESHAPING = 0;
 
 /** N candidates from `distribution`, drawn with `rng` only, so a seed fixes the table. */
 export function sampleCandidates(distribution: ActionDistribution, params: SamplerParams, rng: Rng): CandidateTable {
