@@ -56,7 +56,16 @@ export const rolloutParams = z.object({
     .boolean()
     .default(true)
     .describe("Add γ^horizon · V(final state) from the value input when it is connected and the simulation has not ended."),
-});
+  })
+  .superRefine((p, ctx) => {
+    if (p.hold > p.horizon) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["hold"],
+        message: `${p.hold} steps is longer than the horizon (${p.horizon}): the simulation ends before the candidate's action has been held; hold at most the horizon`,
+      });
+    }
+  });
 
 /** Parsed rollout params. */
 export type RolloutParams = z.output<typeof rolloutParams>;

@@ -214,3 +214,12 @@ describe("rollout", () => {
     expect(required(rolloutKind.params.parse({ continuation: "repeat" }))).toBe(false);
   });
 });
+
+describe("rollout params", () => {
+  it("refuse holding a candidate's action longer than the horizon, naming hold", () => {
+    const parsed = rolloutKind.params.safeParse({ horizon: 20, hold: 30 });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ["hold"], message: "30 steps is longer than the horizon (20): the simulation ends before the candidate's action has been held; hold at most the horizon" })]);
+    expect(rolloutKind.params.safeParse({ horizon: 20, hold: 20 }).success).toBe(true);
+  });
+});
