@@ -1,5 +1,5 @@
 import { accessSync, constants, lstatSync, mkdirSync, statSync, type Stats } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { errnoInWords, typeOf } from "./regular-file.js";
 
 /** A place output cannot go: the message names the path and why, for one line of a CLI error. */
@@ -68,10 +68,12 @@ export function makeFolder(path: string): void {
 
 /**
  * Checks that a file can be written at `path` (atomically: a temporary sibling renamed over it)
- * before the work that produces it starts: the path is not a folder or a device, and its folder
- * exists and is writable.
+ * before the work that produces it starts: the path is not a folder (nor names one, ending in a
+ * slash) or a device, and its folder exists and is writable.
  */
 export function checkOutputFile(path: string): void {
+  // resolve() drops a trailing slash, and the folder it names need not exist yet: the rename would fail after the work.
+  if (path.endsWith("/") || path.endsWith(sep)) throw new OutputPathError(`${path} ends in "${path.at(-1)}", so it names a folder, not a file to write`);
   const target = resolve(path);
   const entry = entryAt(target);
   if (entry && !entry.isFile()) throw new OutputPathError(`${path} is ${typeOf(entry)}, not a file to write`);

@@ -279,6 +279,9 @@ describe("foresight train inputs, checked before any epoch (exit 2, one line)", 
   it.each([
     ["/tmp", "--out /tmp: /tmp is a folder, not a file to write"],
     ["/nonexistent/x.onnx", "--out /nonexistent/x.onnx: the folder /nonexistent does not exist"],
+    // resolve() drops the slash: without a look at it, the model was trained and then failed to be renamed onto "dir-out/".
+    [`${dir}/dir-out/`, `--out ${dir}/dir-out/: ${dir}/dir-out/ ends in "/", so it names a folder, not a file to write`],
+    [`${dir}/x.onnx/`, `--out ${dir}/x.onnx/: ${dir}/x.onnx/ ends in "/", so it names a folder, not a file to write`],
   ])("refuses --out %s (found only after training)", (out, says) => {
     refusedWithOneLine(train("--data", runDir, "--out", out), says);
   });
