@@ -14,21 +14,9 @@ import { failureText } from "../protocol/shown-values.js";
 import type { RunSummary } from "../protocol/run-events.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
+import { refuseRepeatedData, typed, type DataPath, type DatasetFile, type LocatedData } from "./training-sources.js";
 
-/** A dataset path as the user named it: after the task (`train q runs/a`) or with --data; errors name it the same way. */
-export interface DataPath {
-  path: string;
-  /** Given as `--data <path>`. */
-  withFlag: boolean;
-}
-
-/** A dataset file to read, and how its errors name it: as typed where it was, else by its own path. */
-interface DatasetFile {
-  path: string;
-  name: string;
-}
-
-const typed = (data: DataPath) => (data.withFlag ? `--data ${data.path}` : data.path);
+export type { DataPath } from "./training-sources.js";
 
 /**
  * Where a run's Dataset collectors wrote, inside the run's (or each shard's) folder: their `folder`
@@ -61,7 +49,7 @@ function candidatesBeside(transitionsFile: string): string {
 }
 
 /** A dataset path's transition files and the run folder it belongs to (where its pipeline copy is). */
-function locate(given: DataPath): { files: DatasetFile[]; runDir: string | undefined } {
+function locate(given: DataPath): LocatedData {
   const data = given.path;
   if (!existsSync(data)) throw new ExitError(EXIT.invalid, `${typed(given)}: no such file or folder`);
   const stats = statSync(data);
@@ -74,14 +62,14 @@ function locate(given: DataPath): { files: DatasetFile[]; runDir: string | undef
       const why = runDir === data ? noTransitionsWhy(data) : "not a run folder or a dataset folder (no transitions.parquet or .jsonl in it)";
       throw new ExitError(EXIT.invalid, `${typed(given)}: ${why}`);
     }
-    return { files, runDir };
+    return { given, files, runDir };
   }
   // Besides a run folder: a transitions file, or the Parquet parts folder a killed run leaves.
   const dataset = stats.isFile() ? data.endsWith(".jsonl") || data.endsWith(".parquet") : stats.isDirectory() && data.endsWith(".parquet.parts");
   if (!dataset) {
     throw new ExitError(EXIT.invalid, `${typed(given)}: not a run folder, a transitions .jsonl or .parquet file, or a .parquet.parts folder`);
   }
-  return { files: [{ path: data, name: typed(given) }], runDir: runFolderAround(data) };
+  return { given, files: [{ path: data, name: typed(given) }], runDir: runFolderAround(data) };
 }
 
 /** Why a run folder holds no transitions: no episode completed (a failed or stopped one's records are not written), or no collector recorded them. */
@@ -184,6 +172,7 @@ function declaredIn(runDir: string): JsonValue | undefined {
  */
 function locateWithEnvironment(dataPaths: readonly DataPath[], { pipeline, registry }: RecordedBy, encoding: string | undefined): { files: DatasetFile[]; environment: Environment; encoding: string } {
   const located = dataPaths.map(locate);
+  refuseRepeatedData(located);
   const runDir = located.find((l) => l.runDir)?.runDir;
   const pipelineFile = pipeline ?? (runDir && runFile(runDir, "pipeline"));
   if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");

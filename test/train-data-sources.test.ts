@@ -1,0 +1,42 @@
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foresight, tempDir, type Finished } from "./fixtures/foresight-process.js";
+
+// What `foresight train` makes of the data paths it is given: which run, file and environment each
+// is, checked before anything is read or trained. Two small recorded runs are shared by every test.
+const dir = tempDir("train-sources");
+let gridworld: string;
+
+/** Records a few episodes of an example; returns its run folder. */
+function record(example: string, episodes: number, ...args: string[]): string {
+  const out = join(dir, `runs-${example}-${readdirSync(dir).length}`);
+  const recorded = foresight("run", `examples/${example}.foresight.json`, "--episodes", String(episodes), "--out", out, "--quiet", "--trace", "off", "--workers", "1", ...args);
+  expect(recorded.code, recorded.stderr).toBe(0);
+  return join(out, readdirSync(out)[0]!);
+}
+
+const train = (...args: string[]) => foresight("train", "q", "--epochs", "1", "--iterations", "1", "--quiet", "--out", join(dir, "q.onnx"), ...args);
+
+/** Exit 2, with `says` as the one line on stderr. */
+function refused(result: Finished, says: string): void {
+  expect(result.code, result.stderr).toBe(2);
+  expect(result.stderr).toBe(`foresight: ${says}\n`);
+}
+
+beforeAll(() => {
+  gridworld = record("gridworld-policy-only", 5);
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("foresight train refuses the same data named twice", () => {
+  it("refuses a run folder given twice, naming both as given", () => {
+    refused(train(gridworld, "--data", gridworld), `${gridworld} and --data ${gridworld} are the same data (${gridworld}/dataset/transitions.parquet): it would be trained on twice, and its validation episodes trained on too; name it once`);
+  });
+
+  it("refuses a run folder and its own transitions file, though one is read as Parquet and the other as JSONL", () => {
+    const file = join(gridworld, "dataset/transitions.jsonl");
+    refused(train(gridworld, file), `${gridworld} and ${file} are the same data (${file}): it would be trained on twice, and its validation episodes trained on too; name it once`);
+  });
+});
