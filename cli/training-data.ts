@@ -2,19 +2,18 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { readDataset, streamFiles } from "../nodes/dataset/index.js";
 import type { Environment, JsonValue } from "../runtime/environment.js";
-import { readPipelineDocument } from "../runtime/pipeline/load.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { isRunFolder, RUN_FOLDER, runFile, writerFolders } from "../runtime/run-folder.js";
 import type { NodeRegistry } from "../runtime/registry.js";
 import { labelledCandidatePairs } from "../training/tasks/candidate-pairs.js";
 import type { LabelledPairs } from "../training/tasks/train-q-continuous.js";
-import { transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
+import { RecordError, transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
 import { groupCount } from "../training/validation-split.js";
 import { failureText } from "../protocol/shown-values.js";
 import type { RunSummary } from "../protocol/run-events.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
-import { refuseRepeatedData, typed, type DataPath, type DatasetFile, type LocatedData } from "./training-sources.js";
+import { nodesIn, recordedNote, refuseMixedEnvironments, refuseRepeatedData, typed, type DataPath, type DatasetFile, type LocatedData } from "./training-sources.js";
 
 export type { DataPath } from "./training-sources.js";
 
@@ -27,12 +26,6 @@ function datasetFolders(runDir: string): string[] {
     .filter((node) => node.kind === "dataset")
     .map((node) => (typeof node.params?.["folder"] === "string" ? node.params["folder"] : RUN_FOLDER.dataset));
   return folders.length > 0 ? [...new Set(folders)] : [RUN_FOLDER.dataset];
-}
-
-/** A pipeline file's nodes as written (none where it cannot be read): what a run's copy says of its nodes, without validating it. */
-function nodesIn(pipelineFile: string): { kind?: unknown; params?: Record<string, unknown> }[] {
-  const read = readPipelineDocument(pipelineFile);
-  return read.ok && typeof read.doc === "object" && read.doc !== null && "nodes" in read.doc && Array.isArray(read.doc.nodes) ? (read.doc.nodes as { kind?: unknown; params?: Record<string, unknown> }[]) : [];
 }
 
 /** A stream's file in a dataset folder, if any, in order of preference. */
@@ -57,7 +50,7 @@ function locate(given: DataPath): LocatedData {
     // A dataset folder (`dataset`, a collector's own `folder`, a shard's), or a run folder: then every
     // collector's folder, in each shard of a parallel run.
     const runDir = runFolderAround(data);
-    const files = transitionFilesIn(data, runDir === data).map((path) => ({ path, name: path }));
+    const files = transitionFilesIn(data, runDir === data).map((path) => ({ path, name: path, runDir }));
     if (files.length === 0) {
       const why = runDir === data ? noTransitionsWhy(data) : "not a run folder or a dataset folder (no transitions.parquet or .jsonl in it)";
       throw new ExitError(EXIT.invalid, `${typed(given)}: ${why}`);
@@ -69,7 +62,8 @@ function locate(given: DataPath): LocatedData {
   if (!dataset) {
     throw new ExitError(EXIT.invalid, `${typed(given)}: not a run folder, a transitions .jsonl or .parquet file, or a .parquet.parts folder`);
   }
-  return { given, files: [{ path: data, name: typed(given) }], runDir: runFolderAround(data) };
+  const runDir = runFolderAround(data);
+  return { given, files: [{ path: data, name: typed(given), runDir }], runDir };
 }
 
 /** Why a run folder holds no transitions: no episode completed (a failed or stopped one's records are not written), or no collector recorded them. */
@@ -173,6 +167,7 @@ function declaredIn(runDir: string): JsonValue | undefined {
 function locateWithEnvironment(dataPaths: readonly DataPath[], { pipeline, registry }: RecordedBy, encoding: string | undefined): { files: DatasetFile[]; environment: Environment; encoding: string } {
   const located = dataPaths.map(locate);
   refuseRepeatedData(located);
+  if (pipeline === undefined) refuseMixedEnvironments(located, registry);
   const runDir = located.find((l) => l.runDir)?.runDir;
   const pipelineFile = pipeline ?? (runDir && runFile(runDir, "pipeline"));
   if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
@@ -212,6 +207,10 @@ export async function loadTransitions(
   try {
     return { data: transitionArrays(records, environment, encoding, actionEncoding, datasetOf), environment, encoding };
   } catch (error) {
+    if (error instanceof RecordError) {
+      const file = files[datasetOf[error.index]!]!;
+      throw new ExitError(EXIT.invalid, `${file.name}, ${error.message}${recordedNote(file, environment.name, recordedBy.registry)}`);
+    }
     throw new ExitError(EXIT.invalid, `${dataPaths.map(typed).join(", ")}: ${(error as Error).message}`);
   }
 }
@@ -229,16 +228,15 @@ export async function loadLabelledCandidates(
 ): Promise<{ pairs: LabelledPairs; environment: Environment; encoding: string }> {
   const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested);
   const pairs: LabelledPairs[] = [];
-  try {
-    // File by file: (episode, step) names a step only within one run's (or shard's) dataset.
-    for (const file of files) {
-      const candidates = candidatesBeside(file.path);
-      const [transitions, labelled] = [await readTransitions(file), await readTransitions({ path: candidates, name: candidates })];
+  // File by file: (episode, step) names a step only within one run's (or shard's) dataset.
+  for (const file of files) {
+    const candidates = candidatesBeside(file.path);
+    const [transitions, labelled] = [await readTransitions(file), await readTransitions({ path: candidates, name: candidates, runDir: file.runDir })];
+    try {
       pairs.push(labelledCandidatePairs(labelled, transitions, environment, encoding, actionEncoding, column));
+    } catch (error) {
+      throw new ExitError(EXIT.invalid, `${candidates}: ${(error as Error).message}${recordedNote(file, environment.name, recordedBy.registry)}`);
     }
-  } catch (error) {
-    if (error instanceof ExitError) throw error;
-    throw new ExitError(EXIT.invalid, `${dataPaths.map(typed).join(", ")}: ${(error as Error).message}`);
   }
   return { pairs: concatPairs(pairs), environment, encoding };
 }

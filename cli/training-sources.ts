@@ -1,5 +1,8 @@
 import { realpathSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { readPipelineDocument } from "../runtime/pipeline/load.js";
+import type { NodeRegistry } from "../runtime/registry.js";
+import { runFile } from "../runtime/run-folder.js";
 import { EXIT, ExitError } from "./exit.js";
 
 /** A dataset path as the user named it: after the task (`train q runs/a`) or with --data; errors name it the same way. */
@@ -13,6 +16,8 @@ export interface DataPath {
 export interface DatasetFile {
   path: string;
   name: string;
+  /** The run folder it lies in, if any: its pipeline copy says what recorded it. */
+  runDir: string | undefined;
 }
 
 /** What one data path led to: its transitions files, and the run folder they lie in (where its pipeline copy is). */
@@ -51,4 +56,69 @@ export function refuseRepeatedData(located: readonly LocatedData[]): void {
       seen.set(records, given);
     }
   }
+}
+
+/** A pipeline file's nodes as written (none where it cannot be read): what a run's copy says of its nodes, without validating it. */
+export function nodesIn(pipelineFile: string): { kind?: unknown; params?: Record<string, unknown> }[] {
+  const read = readPipelineDocument(pipelineFile);
+  return read.ok && typeof read.doc === "object" && read.doc !== null && "nodes" in read.doc && Array.isArray(read.doc.nodes) ? (read.doc.nodes as { kind?: unknown; params?: Record<string, unknown> }[]) : [];
+}
+
+/** The environment a run recorded its data on, as its pipeline copy has it: the node's params, defaults filled in. */
+interface RecordedEnvironment {
+  name: string;
+  params: Record<string, unknown>;
+}
+
+/** What a run folder's pipeline copy says its environment was (undefined where the copy has none that reads). */
+function recordedOn(runDir: string, registry: NodeRegistry): RecordedEnvironment | undefined {
+  const node = nodesIn(runFile(runDir, "pipeline")).find((n) => typeof n.kind === "string" && registry.get(n.kind)?.role === "environment");
+  if (!node) return undefined;
+  const parsed = registry.get(node.kind as string)!.params.safeParse(node.params ?? {});
+  const params = (parsed.success ? parsed.data : node.params ?? {}) as Record<string, unknown>;
+  return { name: typeof params["name"] === "string" ? params["name"] : String(node.kind), params };
+}
+
+/** `gridworld (map lava-bridge, size 9)`: an environment as a message names it. */
+function described({ name, params }: RecordedEnvironment): string {
+  const shown = Object.entries(params).filter(([key]) => key !== "name").map(([key, value]) => `${key} ${typeof value === "string" ? value : JSON.stringify(value)}`);
+  return shown.length > 0 ? `${name} (${shown.join(", ")})` : name;
+}
+
+/** Params as one string, keys sorted: `{ size: 9, map: "a" }` and `{ map: "a", size: 9 }` are one environment. */
+function canonical(params: Record<string, unknown>): string {
+  return JSON.stringify(params, (_, value: unknown) => (value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value));
+}
+
+/**
+ * Refuses runs whose pipeline copies say they were recorded on different environments, or on one
+ * with different params (another map): the model would be described by the first run's, and the
+ * others' observations read as if they were its. Checked only without --pipeline: with it the user
+ * has said which environment the data is read as.
+ */
+export function refuseMixedEnvironments(located: readonly LocatedData[], registry: NodeRegistry): void {
+  const runs = located.flatMap(({ given, runDir }) => {
+    const environment = runDir === undefined ? undefined : recordedOn(runDir, registry);
+    return environment ? [{ given, environment }] : [];
+  });
+  const [first, ...others] = runs;
+  const other = others.find(({ environment }) => canonical(environment.params) !== canonical(first!.environment.params));
+  if (!first || !other) return;
+  const what = `${typed(first.given)} was recorded on ${described(first.environment)}, ${typed(other.given)} on ${described(other.environment)} (as their pipeline copies say)`;
+  throw new ExitError(
+    EXIT.invalid,
+    first.environment.name === other.environment.name
+      ? `${what}: one model is trained for one environment; train on each apart, or pass --pipeline <file> to read both as that file's`
+      : `${what}: one model is trained for one environment; train on each apart`,
+  );
+}
+
+/**
+ * For an error in a file's records: the environment its run was recorded on, where that is not the
+ * one it is read as (--pipeline named another): "(recorded on pendulum (g 10), as runs/a's pipeline copy says; read as gridworld's)".
+ */
+export function recordedNote(file: DatasetFile, readAs: string, registry: NodeRegistry): string {
+  const environment = file.runDir === undefined ? undefined : recordedOn(file.runDir, registry);
+  if (!environment || environment.name === readAs) return "";
+  return ` (recorded on ${described(environment)}, as ${file.runDir}'s pipeline copy says; read as ${readAs}'s)`;
 }

@@ -40,3 +40,34 @@ describe("foresight train refuses the same data named twice", () => {
     refused(train(gridworld, file), `${gridworld} and ${file} are the same data (${file}): it would be trained on twice, and its validation episodes trained on too; name it once`);
   });
 });
+
+describe("foresight train names the run and file at fault, and the environment each was recorded on", () => {
+  let pendulum: string;
+  beforeAll(() => {
+    pendulum = record("pendulum-random", 1);
+  }, 60_000);
+
+  it("refuses runs recorded on different environments before reading them", () => {
+    refused(
+      train(gridworld, pendulum),
+      `${gridworld} was recorded on gridworld (map lava-bridge, size 9, slip 0.1, gamma 0.99), ${pendulum} on pendulum (g 10, maxEpisodeSteps 200) (as their pipeline copies say): one model is trained for one environment; train on each apart`,
+    );
+  });
+
+  it("refuses runs of one environment with other params, offering --pipeline", () => {
+    const slippery = record("gridworld-policy-only", 2, "--set", "env.slip=0.3");
+    const result = train(gridworld, slippery);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`${slippery} on gridworld (map lava-bridge, size 9, slip 0.3, gamma 0.99) (as their pipeline copies say)`);
+    expect(result.stderr).toContain("or pass --pipeline <file> to read both as that file's");
+    expect(train(gridworld, slippery, "--pipeline", "examples/gridworld-policy-only.foresight.json").code).toBe(0);
+  });
+
+  it("names the one file, episode and step that --pipeline's environment cannot read, and what recorded it", () => {
+    const result = train(gridworld, pendulum, "--pipeline", "examples/gridworld-policy-only.foresight.json");
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(
+      new RegExp(`^foresight: ${pendulum}/dataset/transitions\\.parquet, episode 0, step 0: gridworld: .* is not a gridworld observation .* \\(recorded on pendulum \\(g 10, maxEpisodeSteps 200\\), as ${pendulum}'s pipeline copy says; read as gridworld's\\)\\n$`),
+    );
+  });
+});

@@ -77,7 +77,7 @@ export function transitionArrays(
   }
   const actedAt = records.flatMap((r, i) => (r["action"] !== null && r["action"] !== undefined ? [i] : []));
   const acted = actedAt.map((i) => records[i]!);
-  const width = environment.encode(encoding, parseObservation(acted[0], "observation")).length;
+  const width = firstWidth(acted[0], actedAt[0], environment, encoding);
   const episodeKey = (i: number) => `${datasetOf[actedAt[i]!] ?? 0}/${String(acted[i]!["episode"])}`;
   const out: TransitionArrays = {
     count: acted.length,
@@ -99,26 +99,30 @@ export function transitionArrays(
       ? undefined
       : { width: actionWidth, actions: new Float32Array(acted.length * actionWidth), nextActions: new Float32Array(acted.length * actionWidth), text: space.kind === "text", layout };
   acted.forEach((record, i) => {
-    const observation = parseObservation(record, "observation");
-    out.states.set(environment.encode(encoding, observation), i * width);
-    out.nextStates.set(environment.encode(encoding, parseObservation(record, "next_observation")), i * width);
-    const action = JSON.parse(String(record["action"])) as unknown;
-    if (continuous?.text) {
-      continuous.actions.set(encodeTextAction(environment, actionEncoding, action as Action, observation), i * actionWidth);
-    } else if (continuous) {
-      continuous.actions.set(actionVector(action, actionWidth, `${where(record)}, a "${environment.name}" action`), i * actionWidth);
-    } else if (space.kind === "discrete") {
-      if (typeof action !== "number" || !Number.isInteger(action) || action < 0 || action >= space.n) {
-        throw new Error(`${where(record)}: action ${String(record["action"])} is not one of "${environment.name}"'s actions 0..${space.n - 1}`);
+    try {
+      const observation = parseObservation(record, "observation");
+      out.states.set(encodedAs(width, () => environment.encode(encoding, observation), "observation"), i * width);
+      out.nextStates.set(encodedAs(width, () => environment.encode(encoding, parseObservation(record, "next_observation")), "next_observation"), i * width);
+      const action = JSON.parse(String(record["action"])) as unknown;
+      if (continuous?.text) {
+        continuous.actions.set(encodeTextAction(environment, actionEncoding, action as Action, observation), i * actionWidth);
+      } else if (continuous) {
+        continuous.actions.set(actionVector(action, actionWidth, `${where(record)}, a "${environment.name}" action`), i * actionWidth);
+      } else if (space.kind === "discrete") {
+        if (typeof action !== "number" || !Number.isInteger(action) || action < 0 || action >= space.n) {
+          throw new Error(`${where(record)}: action ${String(record["action"])} is not one of "${environment.name}"'s actions 0..${space.n - 1}`);
+        }
+        out.actions[i] = action;
       }
-      out.actions[i] = action;
+      const reward = record["reward"];
+      // A reward recorded as null was NaN or infinite (JSON has neither); one that is no number at all is a broken file.
+      if (typeof reward !== "number" || !Number.isFinite(reward)) throw new Error(`${where(record)}: reward ${JSON.stringify(reward ?? null)} is not a finite number`);
+      out.rewards[i] = reward;
+      out.terminal[i] = record["terminated"] === true ? 1 : 0;
+      out.hazard[i] = record["hazard"] === true ? 1 : 0;
+    } catch (error) {
+      throw recordError(actedAt[i]!, record, error);
     }
-    const reward = record["reward"];
-    // A reward recorded as null was NaN or infinite (JSON has neither); one that is no number at all is a broken file.
-    if (typeof reward !== "number" || !Number.isFinite(reward)) throw new Error(`${where(record)}: reward ${JSON.stringify(reward ?? null)} is not a finite number`);
-    out.rewards[i] = reward;
-    out.terminal[i] = record["terminated"] === true ? 1 : 0;
-    out.hazard[i] = record["hazard"] === true ? 1 : 0;
   });
   const key = (i: number, step: number) => `${episodeKey(i)}/${step}`;
   const rowOf = new Map(acted.map((record, i) => [key(i, Number(record["step"])), i]));
@@ -131,6 +135,44 @@ export function transitionArrays(
     }
   });
   return continuous ? { ...out, vectors: continuous } : out;
+}
+
+/**
+ * A record that cannot be trained on. `index` is its place among the records given, so a caller that
+ * read several files can name the one it came from; the message names its episode and step.
+ */
+export class RecordError extends Error {
+  constructor(
+    readonly index: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function recordError(index: number, record: TransitionRecord, error: unknown): RecordError {
+  if (error instanceof RecordError) return error;
+  const message = (error as Error).message;
+  // Some checks (the action's, the reward's) name the episode and step themselves.
+  return new RecordError(index, message.startsWith(where(record)) ? message : `${where(record)}: ${message}`);
+}
+
+/** The width of the first acting record's encoded observation: every other must match it. */
+function firstWidth(record: TransitionRecord | undefined, index: number | undefined, environment: Environment, encoding: string): number {
+  const observation = parseObservation(record, "observation");
+  try {
+    return environment.encode(encoding, observation).length;
+  } catch (error) {
+    // parseObservation has thrown already where there is no record.
+    throw recordError(index!, record!, error);
+  }
+}
+
+/** An encoded observation, checked against the first record's width: another environment's (a bigger map) would misalign every row after it. */
+function encodedAs(width: number, encode: () => Float32Array, column: string): Float32Array {
+  const encoded = encode();
+  if (encoded.length !== width) throw new Error(`${column} encodes to ${encoded.length} numbers, the first record's to ${width} (recorded on another environment?)`);
+  return encoded;
 }
 
 export function where(record: TransitionRecord | undefined): string {
