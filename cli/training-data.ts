@@ -13,7 +13,7 @@ import { failureText } from "../protocol/shown-values.js";
 import type { RunSummary } from "../protocol/run-events.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
-import { nodesIn, recordedNote, refuseMixedEnvironments, refuseRepeatedData, typed, type DataPath, type DatasetFile, type LocatedData } from "./training-sources.js";
+import { nodesIn, recordedNote, refuseEmptyData, refuseMixedEnvironments, refuseRepeatedData, withoutCopy, typed, type DataPath, type DatasetFile, type LocatedData } from "./training-sources.js";
 
 export type { DataPath } from "./training-sources.js";
 
@@ -50,12 +50,14 @@ function locate(given: DataPath): LocatedData {
     // A dataset folder (`dataset`, a collector's own `folder`, a shard's), or a run folder: then every
     // collector's folder, in each shard of a parallel run.
     const runDir = runFolderAround(data);
-    const files = transitionFilesIn(data, runDir === data).map((path) => ({ path, name: path, runDir }));
-    if (files.length === 0) {
-      const why = runDir === data ? noTransitionsWhy(data) : "not a run folder or a dataset folder (no transitions.parquet or .jsonl in it)";
+    let paths = transitionFilesIn(data, runDir === data);
+    // A run folder that lost its pipeline copy, or a shard's: its dataset/ (in each shard) still holds the records.
+    if (paths.length === 0 && runDir !== data) paths = transitionFilesIn(data, true);
+    if (paths.length === 0) {
+      const why = runDir === data ? noTransitionsWhy(data) : "not a run folder or a dataset folder (no transitions.parquet or .jsonl in it, nor in a dataset/ folder in it)";
       throw new ExitError(EXIT.invalid, `${typed(given)}: ${why}`);
     }
-    return { given, files, runDir };
+    return { given, files: paths.map((path) => ({ path, name: path, runDir })), runDir };
   }
   // Besides a run folder: a transitions file, or the Parquet parts folder a killed run leaves.
   const dataset = stats.isFile() ? data.endsWith(".jsonl") || data.endsWith(".parquet") : stats.isDirectory() && data.endsWith(".parquet.parts");
@@ -167,10 +169,11 @@ function declaredIn(runDir: string): JsonValue | undefined {
 function locateWithEnvironment(dataPaths: readonly DataPath[], { pipeline, registry }: RecordedBy, encoding: string | undefined): { files: DatasetFile[]; environment: Environment; encoding: string } {
   const located = dataPaths.map(locate);
   refuseRepeatedData(located);
+  refuseEmptyData(located);
   if (pipeline === undefined) refuseMixedEnvironments(located, registry);
   const runDir = located.find((l) => l.runDir)?.runDir;
   const pipelineFile = pipeline ?? (runDir && runFile(runDir, "pipeline"));
-  if (!pipelineFile) throw new ExitError(EXIT.invalid, "cannot tell which environment recorded the data: pass --pipeline <file>");
+  if (!pipelineFile) throw new ExitError(EXIT.invalid, withoutCopy(located) ?? "cannot tell which environment recorded the data: pass --pipeline <file>");
   // --pipeline names an environment of the user's choosing: it is described as it is now.
   const environment = environmentOf(pipelineFile, registry, pipeline === undefined ? runDir : undefined);
   const first = Object.keys(environment.encodings)[0];

@@ -1,8 +1,8 @@
-import { realpathSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { readPipelineDocument } from "../runtime/pipeline/load.js";
 import type { NodeRegistry } from "../runtime/registry.js";
-import { runFile } from "../runtime/run-folder.js";
+import { RUN_FOLDER, runFile } from "../runtime/run-folder.js";
 import { EXIT, ExitError } from "./exit.js";
 
 /** A dataset path as the user named it: after the task (`train q runs/a`) or with --data; errors name it the same way. */
@@ -121,4 +121,47 @@ export function recordedNote(file: DatasetFile, readAs: string, registry: NodeRe
   const environment = file.runDir === undefined ? undefined : recordedOn(file.runDir, registry);
   if (!environment || environment.name === readAs) return "";
   return ` (recorded on ${described(environment)}, as ${file.runDir}'s pipeline copy says; read as ${readAs}'s)`;
+}
+
+/** Whether a transitions file holds no record: a JSONL file of nothing but white space (a Parquet file says so only when read). */
+function emptyJsonl(file: string): boolean {
+  if (!file.endsWith(".jsonl")) return false;
+  const size = statSync(file).size;
+  // Longer than a line of white space a writer might leave: it holds a record, or a damage the reader names.
+  if (size > 4096) return false;
+  const bytes = Buffer.alloc(size);
+  const fd = openSync(file, "r");
+  try {
+    readSync(fd, bytes, 0, size, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes.toString("utf8").trim() === "";
+}
+
+/**
+ * Refuses a data path whose every transitions file is empty, before asking which environment
+ * recorded it: "pass --pipeline" is no help with no data.
+ */
+export function refuseEmptyData(located: readonly LocatedData[]): void {
+  const empty = located.find(({ files }) => files.every((file) => emptyJsonl(file.path)));
+  if (!empty) return;
+  const files = empty.files.map((file) => file.path).join(", ");
+  const named = typed(empty.given);
+  throw new ExitError(EXIT.invalid, `${named === files ? named : `${named} (${files})`}: the dataset is empty (no transitions were written to it)`);
+}
+
+/**
+ * Why no environment can be told, where data lies in what was a run folder (it has the run's trace
+ * or summary) that lost its pipeline copy: undefined where none does.
+ */
+export function withoutCopy(located: readonly LocatedData[]): string | undefined {
+  for (const { given } of located) {
+    for (let at = given.path, level = 0; level < 5; at = dirname(at), level++) {
+      if ([RUN_FOLDER.trace, RUN_FOLDER.summary].some((name) => existsSync(join(at, name)))) {
+        return `${at}: a run folder without its pipeline copy (${RUN_FOLDER.pipeline}), so which environment recorded its data is unknown: pass --pipeline <file>, the pipeline it was run from`;
+      }
+    }
+  }
+  return undefined;
 }

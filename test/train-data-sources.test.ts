@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foresight, tempDir, type Finished } from "./fixtures/foresight-process.js";
@@ -69,5 +69,27 @@ describe("foresight train names the run and file at fault, and the environment e
     expect(result.stderr).toMatch(
       new RegExp(`^foresight: ${pendulum}/dataset/transitions\\.parquet, episode 0, step 0: gridworld: .* is not a gridworld observation .* \\(recorded on pendulum \\(g 10, maxEpisodeSteps 200\\), as ${pendulum}'s pipeline copy says; read as gridworld's\\)\\n$`),
     );
+  });
+});
+
+describe("foresight train says what a run folder or dataset lacks", () => {
+  it("says a run folder lost its pipeline copy, and trains on its dataset given --pipeline", () => {
+    const copy = join(dir, "no-pipeline-copy");
+    cpSync(gridworld, copy, { recursive: true });
+    rmSync(join(copy, "pipeline.foresight.json"));
+    const says = `${copy}: a run folder without its pipeline copy (pipeline.foresight.json), so which environment recorded its data is unknown: pass --pipeline <file>, the pipeline it was run from`;
+    refused(train(copy), says);
+    refused(train(join(copy, "dataset/transitions.jsonl")), says);
+    const given = train(copy, "--pipeline", "examples/gridworld-policy-only.foresight.json");
+    expect(given.code, given.stderr).toBe(0);
+  });
+
+  it("says an empty transitions file is empty, rather than ask for --pipeline", () => {
+    const folder = join(dir, "empty/dataset");
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, "transitions.jsonl");
+    writeFileSync(file, "");
+    refused(train(file), `${file}: the dataset is empty (no transitions were written to it)`);
+    refused(train(join(dir, "empty")), `${join(dir, "empty")} (${file}): the dataset is empty (no transitions were written to it)`);
   });
 });
