@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
@@ -69,6 +69,20 @@ describe("foresight dataset repair", () => {
     const forced = foresight("dataset", "repair", runDir, "--force");
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toContain("nothing to repair");
+  });
+
+  it("cuts a torn last line off a run that wrote only JSON Lines, and says so (it said there was nothing to repair)", () => {
+    const out = tempDir("dataset-repair-jsonl");
+    const run = foresight("run", "examples/pendulum-random.foresight.json", "--episodes", "2", "--set", 'dataset.formats=["jsonl"]', "--trace", "off", "--quiet", "--out", out);
+    expect(run.code, run.stderr).toBe(0);
+    const runDir = join(out, readdirSync(out)[0]!);
+    const file = join(runDir, "dataset/transitions.jsonl");
+    const whole = readFileSync(file, "utf8");
+    appendFileSync(file, '{"episode":2,"step":0,"obs');
+    const repair = foresight("dataset", "repair", runDir);
+    expect(repair.code, repair.stderr).toBe(0);
+    expect(repair.stdout).toBe(`${file}: cut a torn last episode (26 bytes, its write cut short); every line left is a whole record (the run wrote no Parquet)\n`);
+    expect(readFileSync(file, "utf8")).toBe(whole);
   });
 
   it("refuses a folder that is not a run folder, such as the one holding run folders (it repaired every run in it, one still going too)", () => {

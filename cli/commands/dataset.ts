@@ -20,8 +20,12 @@ export function registerDataset(program: Command): void {
       if (owner && !owner.elsewhere) throw new ExitError(EXIT.invalid, `${runDir}: the run still goes (process ${owner.pid}, since ${owner.started}): repair is for a run that was killed; stop it, and its datasets are finished as it ends`);
       if (owner && !flags.force) throw new ExitError(EXIT.invalid, `${runDir}: the run may still go: its ${RUN_FOLDER.running} names process ${owner.pid} on ${owner.host}, which this machine cannot check; repair it there, or pass --force once that process is gone`);
       const repaired = await repairDatasets(runDir);
-      if (repaired.length === 0) process.stdout.write(`${runDir}: nothing to repair (no unfinished Parquet dataset)\n`);
+      if (repaired.length === 0) process.stdout.write(`${runDir}: nothing to repair (no unfinished Parquet dataset, no torn JSON Lines file)\n`);
       for (const stream of repaired) {
+        if (stream.from === "jsonl-only") {
+          process.stdout.write(`${stream.file}: cut a torn last episode (${stream.cutBytes} bytes, its write cut short); every line left is a whole record (the run wrote no Parquet)\n`);
+          continue;
+        }
         const source =
           stream.from === "complete"
             ? "already complete; leftover parts removed"

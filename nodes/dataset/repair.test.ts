@@ -69,4 +69,19 @@ describe("repairing a killed run's datasets", () => {
     expect(readdirSync(empty)).toEqual([]);
     expect(existsSync(join(done, "returns.parquet.parts"))).toBe(false);
   });
+
+  it("cuts a torn last episode off the JSON Lines of a run that wrote no Parquet (no parts to find it by), keeping every finished one", async () => {
+    const dataset = join(runDir, "shards/0/dataset");
+    mkdirSync(dataset, { recursive: true });
+    const whole = `${JSON.stringify({ episode: 0, step: 0 })}\n${JSON.stringify({ episode: 1, step: 0 })}\n`;
+    writeFileSync(join(dataset, "transitions.jsonl"), `${whole}{"episode":2,"st`);
+    writeFileSync(join(dataset, "candidates.jsonl"), whole);
+    // Not the collector's: another file a node wrote is not a dataset to cut.
+    writeFileSync(join(runDir, "trace.jsonl"), '{"type":"run.st');
+    expect(await repairDatasets(runDir)).toEqual([{ file: join(dataset, "transitions.jsonl"), from: "jsonl-only", records: 0, cutBytes: 16 }]);
+    expect(readFileSync(join(dataset, "transitions.jsonl"), "utf8")).toBe(whole);
+    expect(readFileSync(join(dataset, "candidates.jsonl"), "utf8")).toBe(whole);
+    expect(readFileSync(join(runDir, "trace.jsonl"), "utf8")).toBe('{"type":"run.st');
+    expect(await repairDatasets(runDir)).toEqual([]);
+  });
 });

@@ -10,10 +10,14 @@ import { streamFiles } from "./streams.js";
 
 /** What repair did to one stream. */
 export interface RepairedStream {
-  /** The Parquet file, now complete. */
+  /** The Parquet file, now complete; for a stream written only as JSON Lines, that file. */
   file: string;
-  /** Where its records came from: the JSON Lines file, the parts (a run that wrote only Parquet), or nothing to do (it was complete; the parts were leftovers). */
-  from: "jsonl" | "parts" | "complete";
+  /**
+   * Where its records came from: the JSON Lines file, the parts (a run that wrote only Parquet), or
+   * nothing to do (it was complete; the parts were leftovers); "jsonl-only": a run that wrote no
+   * Parquet, whose JSON Lines file only had a torn last episode cut off.
+   */
+  from: "jsonl" | "parts" | "complete" | "jsonl-only";
   records: number;
   /** Bytes of a torn last episode (a write cut short: its partial last line and its lines before it) that were cut off. */
   cutBytes: number;
@@ -27,12 +31,18 @@ const MAX_DEPTH = 6;
  * Finishes the datasets a killed run left in `runDir` (any `<stream>.parquet.parts` folder below
  * it): writes `<stream>.parquet` atomically from `<stream>.jsonl` — every finished episode, in the
  * order they finished — or from the parts when the run wrote only Parquet, then removes the parts,
- * temporary files of a write cut short, and a torn last JSON Lines episode. A finished run has no parts
- * folder and is left as it is. Run it on a run that has ended: a run still going has parts too.
+ * temporary files of a write cut short, and a torn last JSON Lines episode — in a run that wrote only
+ * JSON Lines too. A finished run has no parts folder nor torn line and is left as it is. Run it on a
+ * run that has ended: a run still going has parts too, and a line being written.
  */
 export async function repairDatasets(runDir: string): Promise<RepairedStream[]> {
   const repaired: RepairedStream[] = [];
   for (const parts of partsFolders(runDir, 0)) repaired.push(await repairStream(parts));
+  // A run that wrote only JSON Lines has no parts to find its files by; those beside parts are cut already.
+  for (const jsonl of streamJsonlFiles(runDir, 0)) {
+    const cutBytes = cutTornEpisode(jsonl);
+    if (cutBytes > 0) repaired.push({ file: jsonl, from: "jsonl-only", records: 0, cutBytes });
+  }
   return repaired;
 }
 
@@ -68,6 +78,16 @@ function* partsFolders(folder: string, depth: number): Generator<string> {
     const path = join(folder, entry.name);
     if (entry.name.endsWith(PARTS_SUFFIX)) yield path;
     else yield* partsFolders(path, depth + 1);
+  }
+}
+
+/** The collector's JSON Lines files below `folder` (`transitions.jsonl`, …): not the trace, nor another node's. */
+function* streamJsonlFiles(folder: string, depth: number): Generator<string> {
+  if (depth > MAX_DEPTH) return;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory() && !entry.name.endsWith(PARTS_SUFFIX)) yield* streamJsonlFiles(path, depth + 1);
+    else if (entry.isFile() && Object.hasOwn(STREAM_COLUMNS, basename(entry.name, ".jsonl")) && entry.name.endsWith(".jsonl")) yield path;
   }
 }
 
