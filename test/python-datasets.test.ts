@@ -45,4 +45,28 @@ describe("foresight_env.datasets", () => {
       expect(JSON.parse(python(read, sharded, stream)), stream).toEqual(recorded);
     }
   });
+
+  it("raises for a run folder that is not there, naming it (it read as a run with no records)", () => {
+    const missing = join(tempDir("python-missing"), "no-such-run");
+    const code = "import sys\nfrom foresight_env.datasets import read_records\ntry:\n  read_records(sys.argv[1])\nexcept FileNotFoundError as error:\n  print(error)";
+    expect(python(code, missing)).toBe(`${missing}: no such run folder\n`);
+  });
+
+  it("finds the files where the run's Dataset collector wrote them (its folder param, in each shard), as foresight train does", () => {
+    const run = runFolder(tempDir("python-own-folder"), "--workers", "2", "--set", "dataset.folder=a/b");
+    const listed = python("import sys; from foresight_env.datasets import dataset_files; print('\\n'.join(map(str, dataset_files(sys.argv[1]))))", run);
+    expect(listed.trim().split("\n")).toEqual(writerFolders(run).map((home) => join(home, "a/b/transitions.jsonl")));
+    const count = python("import sys; from foresight_env.datasets import read_records; print(len(list(read_records(sys.argv[1]))))", run);
+    const recorded = writerFolders(run).reduce((n, home) => n + readFileSync(join(home, "a/b/transitions.jsonl"), "utf8").trim().split("\n").length, 0);
+    expect(Number(count)).toBe(recorded);
+  });
+
+  it("docs/datasets.md's hand-written dataset_files lists what foresight_env's does, Parquet too (it took no suffix)", () => {
+    const docs = readFileSync("docs/datasets.md", "utf8");
+    const byHand = /Without `foresight_env`, the same order by hand[^\n]*\n\n```python\n([\s\S]*?)```/.exec(docs);
+    expect(byHand, "the by-hand snippet").not.toBeNull();
+    const run = runFolder(tempDir("python-by-hand"), "--workers", "2");
+    const compare = `import sys\n${byHand![1]}\nfrom foresight_env import datasets\nfor suffix in (".jsonl", ".parquet"):\n  assert dataset_files(sys.argv[1], "transitions", suffix=suffix) == datasets.dataset_files(sys.argv[1], suffix=suffix) != [], suffix\nprint("same")`;
+    expect(python(compare, run)).toBe("same\n");
+  });
 });

@@ -9,32 +9,71 @@ a queued run (`--queue`) writes `dataset/` and leaves there the batches that wai
 was killed, in `shards/<batch>/dataset/`. The episodes are in order when the run folder's own files
 come first and the shards follow by number — 2 before 10, which sorting names as text gets wrong
 (runtime/run-folder.ts, `writerFolders`, is the order Foresight itself reads them in).
+
+A Dataset collector writes where its `folder` param says (`dataset` by default): the run folder's
+copy of its pipeline, `pipeline.foresight.json`, has it, and `foresight train` looks there too
+(cli/training-data.ts, `datasetFolders`).
 """
 
 import json
 from pathlib import Path
 
-__all__ = ["dataset_files", "read_records"]
+__all__ = ["collector_folders", "dataset_files", "read_records"]
+
+PIPELINE_COPY = "pipeline.foresight.json"
+DEFAULT_FOLDER = "dataset"
 
 
-def dataset_files(run, stream="transitions", folder="dataset", suffix=".jsonl"):
+def collector_folders(run):
+    """The `folder` params of the Dataset collectors in the run's pipeline copy, relative to the run
+    folder (`dataset` where one leaves it out, or where there is no copy that reads)."""
+    try:
+        with open(Path(run) / PIPELINE_COPY, encoding="utf-8") as file:
+            nodes = json.load(file).get("nodes", [])
+    except (OSError, ValueError, AttributeError):
+        return [DEFAULT_FOLDER]
+    folders = []
+    for node in nodes if isinstance(nodes, list) else []:
+        if not isinstance(node, dict) or node.get("kind") != "dataset":
+            continue
+        params = node.get("params")
+        folder = params.get("folder") if isinstance(params, dict) else None
+        folder = folder if isinstance(folder, str) else DEFAULT_FOLDER
+        if folder not in folders:
+            folders.append(folder)
+    return folders or [DEFAULT_FOLDER]
+
+
+def dataset_files(run, stream="transitions", folder=None, suffix=".jsonl"):
     """The run's `<stream><suffix>` files (`transitions`, `preferences`, `candidates`; `.jsonl` or
     `.parquet`) in episode order: the run folder's own, then each shard's by number. `folder` is the
-    Dataset collector's `folder` param, relative to the run folder (its default, `dataset`)."""
+    Dataset collector's `folder` param, relative to the run folder; left out, every collector's, as
+    the run's pipeline copy has them. A run folder that is not there is a FileNotFoundError: a
+    mistyped name would otherwise read as a run that recorded nothing."""
     run = Path(run)
+    if not run.exists():
+        raise FileNotFoundError(f"{run}: no such run folder")
+    if not run.is_dir():
+        raise NotADirectoryError(f"{run}: not a run folder (name the folder, runs/<pipeline>-<timestamp>, not a file in it)")
+    folders = [folder] if folder is not None else collector_folders(run)
     homes = [run]
     shards = run / "shards"
     if shards.is_dir():
         # Only whole shards: a queued batch is written as `<batch>.partial/` and renamed when whole.
         homes += sorted((p for p in shards.iterdir() if p.name.isdigit() and p.is_dir()), key=lambda p: int(p.name))
-    return [path for path in (home / folder / f"{stream}{suffix}" for home in homes) if path.is_file()]
+    return [path for home in homes for name in folders for path in [home / name / f"{stream}{suffix}"] if path.is_file()]
 
 
-def read_records(run, stream="transitions", folder="dataset"):
+def read_records(run, stream="transitions", folder=None):
     """Every record of the run's `<stream>.jsonl` files, as dicts, in episode order. Observations and
     actions stay JSON text, as recorded: `foresight_env.encodings` reads that text. A run killed
-    mid-write may end a file in a torn line: `npx foresight dataset repair <run>` cuts it off."""
-    for path in dataset_files(run, stream, folder):
+    mid-write may end a file in a torn line: `npx foresight dataset repair <run>` cuts it off. The
+    files are found at the call, so a missing run folder raises here, not at the first record."""
+    return _records(dataset_files(run, stream, folder))
+
+
+def _records(paths):
+    for path in paths:
         with open(path, encoding="utf-8") as lines:
             for line in lines:
                 if line.strip():
