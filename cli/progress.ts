@@ -50,7 +50,7 @@ export function progressListener(label: string, enabled: boolean): { onEvent: (e
 }
 
 /** 42s, 3m05s, 2h07m. */
-function duration(seconds: number): string {
+export function duration(seconds: number): string {
   const s = Math.round(seconds);
   const pad = (n: number) => String(n).padStart(2, "0");
   if (s < 60) return `${s}s`;

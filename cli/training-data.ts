@@ -13,7 +13,7 @@ import { failureText } from "../protocol/shown-values.js";
 import type { RunSummary } from "../protocol/run-events.js";
 import { EXIT, ExitError } from "./exit.js";
 import { loadPipelineOrExit } from "./load-pipeline.js";
-import { nodesIn, recordedNote, refuseEmptyData, refuseMixedEnvironments, refuseRepeatedData, withoutCopy, typed, type DataPath, type DatasetFile, type LocatedData } from "./training-sources.js";
+import { nodesIn, recordedNote, refuseEmptyData, refuseMixedEnvironments, refuseRepeatedData, slowReadNote, withoutCopy, typed, type DataPath, type DatasetFile, type LocatedData } from "./training-sources.js";
 
 export type { DataPath } from "./training-sources.js";
 
@@ -181,6 +181,11 @@ function locateWithEnvironment(dataPaths: readonly DataPath[], { pipeline, regis
   return { files: located.flatMap((l) => l.files), environment, encoding: encoding ?? first! };
 }
 
+function sayIfSlow(files: readonly DatasetFile[], say: (line: string) => void): void {
+  const note = slowReadNote(files);
+  if (note !== undefined) say(note);
+}
+
 /** Every record of the files, in order, and which file each came from. */
 async function readAll(files: readonly DatasetFile[]): Promise<{ records: TransitionRecord[]; datasetOf: number[] }> {
   const records: TransitionRecord[] = [];
@@ -204,8 +209,11 @@ export async function loadTransitions(
   recordedBy: RecordedBy,
   requested: string | undefined,
   actionEncoding?: string,
+  /** Told a line to show before a read that takes seconds. */
+  say: (line: string) => void = () => {},
 ): Promise<{ data: TransitionArrays; environment: Environment; encoding: string }> {
   const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested);
+  sayIfSlow(files, say);
   const { records, datasetOf } = await readAll(files);
   try {
     return { data: transitionArrays(records, environment, encoding, actionEncoding, datasetOf), environment, encoding };
@@ -228,8 +236,10 @@ export async function loadLabelledCandidates(
   requested: string | undefined,
   actionEncoding: string,
   column: string,
+  say: (line: string) => void = () => {},
 ): Promise<{ pairs: LabelledPairs; environment: Environment; encoding: string }> {
   const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested);
+  sayIfSlow(files, say);
   const pairs: LabelledPairs[] = [];
   // File by file: (episode, step) names a step only within one run's (or shard's) dataset.
   for (const file of files) {

@@ -1,4 +1,3 @@
-import cliProgress from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { existsSync } from "node:fs";
@@ -17,6 +16,7 @@ import { pathFlagOrExit } from "../path-flag.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { loadLabelledCandidates, loadTransitions, type DataPath, type RecordedBy } from "../training-data.js";
 import { counted } from "../../protocol/shown-values.js";
+import { trainingProgress } from "../training-progress.js";
 
 interface TrainFlags extends KindsFlags {
   data: string[];
@@ -93,7 +93,7 @@ export function registerTrain(program: Command): void {
     .option("--batch-size <N>", "mini-batch size", integer(1), 64)
     .option("--seed <S>", "seed of initialisation and shuffling", integer(0), 0)
     .option("--validation <fraction>", "share of episodes held out, whole, for the validation loss", number(0, 0.9), 0.1)
-    .option("-q, --quiet", "no progress bar")
+    .option("-q, --quiet", "no progress: no bar, no progress lines (every 10 s where stderr is no terminal), no note of a long read")
     .addHelpText("after", `\nTasks:\n${Object.entries(TASKS).map(([task, what]) => `  ${task.padEnd(9)} ${what}`).join("\n")}`)
     .action(async (task: string, paths: string[], flags: TrainFlags, command: Command) => {
       if (!Object.hasOwn(TASKS, task)) throw new ExitError(EXIT.invalid, `unknown task "${task}"; tasks: ${Object.keys(TASKS).join(", ")}`);
@@ -108,7 +108,7 @@ export function registerTrain(program: Command): void {
       if (unused.length > 0) throw new ExitError(EXIT.invalid, `task "${task}" does not use ${unused.map(([option]) => `--${kebab(option)}`).join(", ")} (${unused.map(([option, tasks]) => `--${kebab(option)}: ${tasks.join(", ")}`).join("; ")})`);
       const recordedBy: RecordedBy = { pipeline: flags.pipeline, registry: (await hostKindsOrExit(flags.kinds)).registry };
       if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags, dataPaths, recordedBy);
-      const { data, environment, encoding } = await loadTransitions(dataPaths, recordedBy, flags.encoding, flags.actionEncoding);
+      const { data, environment, encoding } = await loadTransitions(dataPaths, recordedBy, flags.encoding, flags.actionEncoding, sayUnlessQuiet(task, flags));
       const space = environment.actionSpace;
       if (space.kind === "structured") {
         throw new ExitError(EXIT.invalid, `training needs discrete, box or text actions; "${environment.name}" has ${space.space.type} actions`);
@@ -131,7 +131,7 @@ export function registerTrain(program: Command): void {
       const episodes = groupCount(data.episodes);
       process.stderr.write(`${task}: ${counted(data.count, "transition")} of ${counted(episodes, "episode")}${left}, ${data.width} features ("${encoding}"), ${actions}\n`);
       const actionCount = space.kind === "discrete" ? space.n : 0;
-      const bar = progressBar(task, process.stderr.isTTY === true && !flags.quiet);
+      const bar = trainingProgress(task, flags.quiet === true);
       const settings = trainingSettings(flags, bar.update);
       let trained: TrainedModel;
       try {
@@ -173,15 +173,22 @@ function trainingSettings(flags: TrainFlags, onProgress: TrainingSettings["onPro
   return { hidden: flags.hidden, epochs: flags.epochs, batchSize: flags.batchSize, lr: flags.lr, seed: flags.seed, validationFraction: flags.validation, onProgress };
 }
 
+/** A line on stderr, as the task's own ("q: reading …"), unless --quiet. */
+function sayUnlessQuiet(task: string, flags: TrainFlags): (line: string) => void {
+  return (line) => {
+    if (!flags.quiet) process.stderr.write(`${task}: ${line}\n`);
+  };
+}
+
 /** q --target mc: one supervised fit of Q(s, a) to the recorded candidates' Monte-Carlo returns. */
 async function trainMonteCarloQ(flags: TrainFlags, dataPaths: readonly DataPath[], recordedBy: RecordedBy): Promise<void> {
-  const { pairs, environment, encoding } = await loadLabelledCandidates(dataPaths, recordedBy, flags.encoding, flags.actionEncoding, MonteCarloColumn.q);
+  const { pairs, environment, encoding } = await loadLabelledCandidates(dataPaths, recordedBy, flags.encoding, flags.actionEncoding, MonteCarloColumn.q, sayUnlessQuiet("q (mc)", flags));
   const { layout } = pairs;
   process.stderr.write(
     `q (mc): ${counted(pairs.count, "candidate")} labelled ${MonteCarloColumn.q}, ${layout.stateWidth} state features ("${encoding}"), ` +
       `${layout.actionWidth} action features ("${flags.actionEncoding}" of "${environment.name}"), ${layout.rowProducts} row products\n`,
   );
-  const bar = progressBar("q", process.stderr.isTTY === true && !flags.quiet);
+  const bar = trainingProgress("q", flags.quiet === true);
   let trained: TrainedModel;
   try {
     trained = trainLabelledQ(pairs, trainingSettings(flags, bar.update));
@@ -211,19 +218,4 @@ function writeTrained(out: string, trained: TrainedModel, how: Record<string, st
     `${replaced ? "replaced" : "wrote"} ${out} (${(onnx.length / 1024).toFixed(1)} KiB): ${trained.inputs.length === 1 ? "input" : "inputs"} ${inputs} → ` +
       `${trained.outputs.map((o) => `"${o}"`).join(", ")}\nfinal loss: train ${trained.trainLoss.toPrecision(4)}, validation ${validation}\n`,
   );
-}
-
-/** Epoch progress and losses on stderr, on a terminal only. */
-function progressBar(task: string, enabled: boolean) {
-  if (!enabled) return { update: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `train ${task} {bar} {percentage}% | loss {loss} | validation {validation}`, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(100, 0, { loss: "–", validation: "–" });
-  return {
-    update: (progress: number, loss: number, validation: number | undefined) =>
-      bar.update(Math.round(progress * 100), { loss: loss.toPrecision(3), validation: validation?.toPrecision(3) ?? "–" }),
-    stop: () => bar.stop(),
-  };
 }
