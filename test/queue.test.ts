@@ -98,6 +98,8 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
       worker.child.kill("SIGTERM");
       await worker.exited;
     }
+    // A batch a killed worker held stays active until another worker's stalled-job check: gone before the next test counts jobs.
+    await queue.obliterate({ force: true });
   });
   afterAll(async () => {
     await queue?.close();
