@@ -27,9 +27,8 @@ export interface RunCounts {
   stepsEnded: number;
   /** Episodes ended, however (the host's count: every episode.end). */
   episodesDone: number;
-  /** Of those, the ones a node error ended, and one Stop cut short: the summary counts them apart from the completed. */
+  /** Of those, the ones a node error ended: the summary counts them apart from the completed. */
   episodesFailed: number;
-  episodesStopped: number;
   /** Successes among the completed episodes. */
   successes: number;
   /** Completed episodes that said whether they succeeded: none in a world that says nothing of success (Pendulum). */
@@ -68,7 +67,7 @@ export interface RunState extends RunCounts {
   forget(andLeft?: boolean): void;
 }
 
-const freshCounts = { episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, episodesFailed: 0, episodesStopped: 0, successes: 0, trials: 0 };
+const freshCounts = { episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, episodesFailed: 0, successes: 0, trials: 0 };
 const fresh = { ...freshCounts, outcome: null, runDir: null, refused: false };
 
 /** Whether a run in this phase is still going (paused included): one the toolbar leaves then can be come back to. */
@@ -78,9 +77,9 @@ function going(phase: RunPhase): boolean {
 
 /** The runs left once the toolbar leaves the one it drives for `next`. */
 function leaving(state: RunState, next: string | null): RunCounts[] {
-  const { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes, trials } = state;
+  const { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, successes, trials } = state;
   const others = state.left.filter((run) => run.runId !== next && run.runId !== runId);
-  return runId && runId !== next && going(phase) ? [...others, { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes, trials }] : others;
+  return runId && runId !== next && going(phase) ? [...others, { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, successes, trials }] : others;
 }
 
 /**
@@ -94,7 +93,7 @@ function phaseAfter(phase: RunPhase, state: RunStateChange["state"]): RunPhase {
 
 /** `counts` after `events` of its run. */
 function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
-  let { episodesPlanned, episode, step, episodeSteps, stepsEnded, episodesDone, episodesFailed, episodesStopped, successes, trials, folder } = counts;
+  let { episodesPlanned, episode, step, episodeSteps, stepsEnded, episodesDone, episodesFailed, successes, trials, folder } = counts;
   for (const event of events) {
     if (event.type === "run.start") {
       episodesPlanned = event.episodes;
@@ -112,14 +111,14 @@ function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
       stepsEnded += event.steps;
       episodeSteps = 0;
       if (event.status === "error") episodesFailed++;
-      else if (event.status === "stopped") episodesStopped++;
-      else if (typeof event.success === "boolean") {
+      // One Stop cut short is no trial.
+      else if (event.status !== "stopped" && typeof event.success === "boolean") {
         trials++;
         if (event.success) successes++;
       }
     }
   }
-  return { ...counts, episodesPlanned, episode, step, episodeSteps, stepsEnded, stepsTotal: stepsEnded + episodeSteps, episodesDone, episodesFailed, episodesStopped, successes, trials, folder };
+  return { ...counts, episodesPlanned, episode, step, episodeSteps, stepsEnded, stepsTotal: stepsEnded + episodeSteps, episodesDone, episodesFailed, successes, trials, folder };
 }
 
 /** The counts of a run the host is playing, from its listing (the position within an episode is not in it). */
