@@ -5,7 +5,7 @@ import { missingColumnMessage } from "./cells.js";
 import { applyFallback } from "./fallback.js";
 import { riskFilterParams, type RiskFilterParams } from "./params.js";
 import { safeActionProblem } from "./safe-action.js";
-import { applyIrreversible, applyThreshold, applyTopK } from "./rules.js";
+import { applyIrreversible, applyThreshold, applyTopK, irreversibleProblem } from "./rules.js";
 import { Verdicts } from "./verdicts.js";
 
 /** Marks risky, irreversible or low-ranked candidates as filtered, with a reason each, and falls back when none is left. */
@@ -39,9 +39,14 @@ export const riskFilterKind = defineNodeKind({
     ...(p.keepTopK ? [{ path: ["keepTopK", "column"], columns: [p.keepTopK.column] }] : []),
   ],
   check(p, ctx) {
-    if (p.fallback !== "safe-default" || p.safeAction === null || !ctx.environment) return [];
-    const problem = safeActionProblem(p.safeAction, ctx.environment);
-    return problem ? [{ path: ["safeAction"], message: problem }] : [];
+    if (!ctx.environment) return [];
+    // Caught here, not at the first step: the rule is on by default, and only some worlds can judge it.
+    const irreversible = p.irreversible ? irreversibleProblem(ctx.environment) : undefined;
+    const safeAction = p.fallback === "safe-default" && p.safeAction !== null ? safeActionProblem(p.safeAction, ctx.environment) : undefined;
+    return [
+      ...(irreversible ? [{ path: ["irreversible"], message: irreversible }] : []),
+      ...(safeAction ? [{ path: ["safeAction"], message: safeAction }] : []),
+    ];
   },
   // A fallback is recorded in each step's reasons; how often the filter left nothing is said once, after the run.
   runNote(p, counters) {

@@ -5,6 +5,7 @@ import { riskFilterKind } from "./index.js";
 import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
 import { example, playOptions, validated } from "../../test/fixtures/pipelines.js";
 import { runPipeline } from "../../runtime/engine/run-pipeline.js";
+import { validatePipeline } from "../../runtime/pipeline/validate.js";
 import { builtinRegistry } from "../index.js";
 
 const up = 0;
@@ -106,6 +107,17 @@ describe("risk filter", () => {
     const required = riskFilterKind.inputs.environment.required;
     expect(required(riskFilterKind.params.parse({ irreversible: true }))).toBe(true);
     expect(required(riskFilterKind.params.parse({ irreversible: false }))).toBe(false);
+  });
+
+  it("refuses the irreversible rule, on by default, at validation in a world that cannot judge it", () => {
+    const doc = example("pointmass-rawmpc");
+    const risk = doc.nodes.findIndex((n) => n.id === "risk");
+    delete doc.nodes[risk]!.params!["irreversible"];
+    const result = validatePipeline(doc, builtinRegistry());
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ pointer: `/nodes/${risk}/params/irreversible`, message: expect.stringMatching(/cannot tell which actions are irreversible: set irreversible to false/) }),
+    );
   });
 
   it("acts with the safe default action through an argmax executor, though no scorer gave it a q (every episode failed before)", async () => {

@@ -13,11 +13,15 @@ export function applyThreshold(table: CandidateTable, verdicts: Verdicts, rows: 
   }
 }
 
+/** Why the irreversible rule cannot run in this environment, if it cannot. */
+export function irreversibleProblem(environment: Environment): string | undefined {
+  if (environment.isIrreversible) return undefined;
+  return `"${environment.name}" cannot tell which actions are irreversible: set irreversible to false (it is on by default)`;
+}
+
 /** Filters the given rows whose action the environment says cannot be undone. */
 export function applyIrreversible(table: CandidateTable, verdicts: Verdicts, rows: readonly number[], environment: Environment): void {
-  if (!environment.isIrreversible) {
-    throw new Error(`"${environment.name}" cannot tell which actions are irreversible; turn the irreversible rule off`);
-  }
+  if (!environment.isIrreversible) throw new Error(irreversibleProblem(environment));
   const isIrreversible = environment.isIrreversible.bind(environment);
   const known = new Map<string, boolean>();
   for (const row of rows) {
