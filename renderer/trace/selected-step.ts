@@ -14,11 +14,12 @@ export function episodeCount(data: TraceData): number {
   return Math.max(firstEpisode(data) + data.episodes.length, (data.current?.episode ?? -1) + 1);
 }
 
-/** How many steps an episode has (so far). */
+/** How many steps an episode has (so far); one that failed counts its failed step, so the view can show the error there. */
 export function stepCount(view: TraceView, episode: number): number {
   const { data } = view;
   const result = data.episodes[episode]?.episode === episode ? data.episodes[episode] : data.episodes.find((e) => e.episode === episode);
-  if (result) return result.steps;
+  // The node error ended the episode at step `steps`, which no step.end counted.
+  if (result) return result.status === "error" ? result.steps + 1 : result.steps;
   let count = 0;
   if (data.current?.episode === episode) count = data.current.step + 1;
   const loaded = detailOf(view.loaded.get(episode));
