@@ -1,5 +1,6 @@
 import { compileExpression } from "filtrex";
 import type { CandidateTable } from "../../runtime/candidate-table.js";
+import { readableSyntaxError } from "./score-syntax.js";
 
 /** Scores the given rows of a candidate table, one number per row. */
 export type Scorer = (table: CandidateTable, rows: readonly number[]) => number[];
@@ -10,7 +11,7 @@ export function scoreSyntaxError(expression: string): string | undefined {
     compileExpression(expression);
     return undefined;
   } catch (error) {
-    return `score "${expression}" is not a column name or a valid expression: ${(error as Error).message}`;
+    return `score "${expression}" is not a column name or a valid expression: ${readableSyntaxError(expression, (error as Error).message)}`;
   }
 }
 
