@@ -15,6 +15,11 @@ export function shownCount(count: number): string {
   return count.toLocaleString("en-US");
 }
 
+/** "a policy", "an environment": the article a word's first letter takes (good enough for our own words). */
+export function withArticle(word: string): string {
+  return `${/^\W*[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
+}
+
 /** A count and its noun, plural unless the count is 1 ("1 episode", "0 episodes", "16,138 steps", "2 successes" given its plural). */
 export function counted(count: number, noun: string, plural = `${noun}s`): string {
   return `${shownCount(count)} ${count === 1 ? noun : plural}`;

@@ -63,6 +63,13 @@ describe("validation of large pipelines", () => {
     expect(problem.message).toBe('required input "candidates" (candidates) is not connected; connect e.g. sampler.candidates or q.candidates or risk.candidates');
   });
 
+  it("asks for a node of the input's type where none has one, with the article its word takes", () => {
+    const doc = vgps();
+    doc.nodes = doc.nodes.filter((n) => n.kind !== "environment");
+    doc.edges = doc.edges.filter((e) => !e.from.startsWith("env."));
+    expect(problemsOf(doc).find((p) => p.nodeId === "policy")!.message).toMatch(/; add a node with an environment output$/);
+  });
+
   it("validates 10,000 nodes with unconnected inputs in under 2 s (over 60 s before)", () => {
     const doc = vgps();
     for (let i = 0; i < 10_000; i++) doc.nodes.push({ id: `s${i}`, kind: "sampler", params: {} });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { NodeRegistry } from "../registry.js";
+import { withArticle } from "../../protocol/shown-values.js";
 import { nodeSpecSchema, pipelineEnvelopeSchema } from "./schema.js";
 
 /**
@@ -11,7 +12,7 @@ export function pipelineJsonSchema(registry: NodeRegistry): Record<string, unkno
   const nodeVariants = registry.all().map((kind) =>
     nodeSpecSchema.extend({
       kind: z.literal(kind.kind).describe(kind.title),
-      params: kind.params.describe(`Parameters of ${/^[AEIOU]/.test(kind.title) ? "an" : "a"} ${kind.title} node`),
+      params: kind.params.describe(`Parameters of ${withArticle(kind.title)} node`),
     }),
   );
   const [first, ...rest] = nodeVariants;

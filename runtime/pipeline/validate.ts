@@ -16,7 +16,7 @@ import { jsonPointer } from "./pointer.js";
 import { problemsFromZod, type Problem } from "./problem.js";
 import { didYouMean } from "./closest-name.js";
 import { unknownKeyProblems } from "./unknown-keys.js";
-import { counted } from "../../protocol/shown-values.js";
+import { counted, withArticle } from "../../protocol/shown-values.js";
 import {
   edgeSpecSchema,
   nodeSpecSchema,
@@ -154,7 +154,7 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
       return;
     }
     const base = ["nodes", index, "params"];
-    problems.push(...unknownKeyProblems(kind.params, spec.data.params, { base, code: "unknown-param", what: "param", owner: `${/^[aeiou]/.test(kind.kind) ? "an" : "a"} "${kind.kind}" node`, nodeId: id }));
+    problems.push(...unknownKeyProblems(kind.params, spec.data.params, { base, code: "unknown-param", what: "param", owner: `${withArticle(`"${kind.kind}"`)} node`, nodeId: id }));
     nodes.set(id, { index, node: { spec: spec.data, kind, params: params.data, ports: portsOf(kind, params.data) }, paramsValid: true });
   });
   return nodes;
@@ -296,7 +296,7 @@ function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: rea
     for (const [name, port] of Object.entries(node.ports.inputs)) {
       if (connected.has(`${id}.${name}`) || !isRequired(port, node.params)) continue;
       const hints = (sources.get(port.type) ?? []).filter((source) => source.node !== id).slice(0, 3).map((source) => source.ref);
-      const hint = hints.length > 0 ? `; connect e.g. ${hints.join(" or ")}` : `; add a node with a ${port.type} output`;
+      const hint = hints.length > 0 ? `; connect e.g. ${hints.join(" or ")}` : `; add a node with ${withArticle(port.type)} output`;
       problems.push({
         code: "missing-input",
         pointer: jsonPointer(["nodes", index]),
