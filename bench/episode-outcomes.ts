@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import type { EpisodeResult } from "../runtime/engine/events.js";
-import { proportionDifference, wilsonInterval, type Estimate } from "../runtime/stats.js";
+import { proportionDifference, wilsonInterval, type Estimate } from "../protocol/stats.js";
 import { TraceIndex } from "../runtime/trace/trace-index.js";
 
 type Outcome = "success" | "hazard" | "time limit";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { comparisonVerdict, type Comparison } from "./compare.js";
-import { proportionDifference, wilsonInterval } from "./stats.js";
+import { proportionDifference, wilsonInterval } from "../protocol/stats.js";
 
 /** The parts of a comparison the verdict reads, for `successes` of `trials` in each run. */
 function comparison(a: number, b: number, trials: number): Comparison {

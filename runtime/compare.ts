@@ -1,5 +1,5 @@
 import type { EpisodeResult } from "./engine/events.js";
-import { meanDifference, proportionDifference, wilsonInterval, type Estimate } from "./stats.js";
+import { meanDifference, proportionDifference, wilsonInterval, type Estimate } from "../protocol/stats.js";
 import { stableJson } from "./stable-json.js";
 import { successTrials } from "../protocol/success-trials.js";
 import type { RunSummary } from "./summary.js";

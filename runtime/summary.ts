@@ -2,7 +2,7 @@ import type { RunSummary } from "../protocol/run-events.js";
 import type { EpisodeResult, TraceLevel } from "./engine/events.js";
 import type { RunResult } from "./engine/run-pipeline.js";
 import { successTrials } from "../protocol/success-trials.js";
-import { meanInterval, wilsonInterval } from "./stats.js";
+import { meanInterval, wilsonInterval } from "../protocol/stats.js";
 
 // summary.json's shape is shared with the editor, so it lives in protocol/ (estimates are NaN
 // here when no episode finished, null once written as JSON).

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BenchArgumentError, parseBenchArgs, runTemplateBench } from "../bench/template-bench.js";
 import { TEMPLATE_ROWS, TEMPLATES_WITHOUT_ROW } from "../bench/templates.js";
-import { proportionDifference } from "../runtime/stats.js";
+import { proportionDifference } from "../protocol/stats.js";
 import type { RunSummary } from "../runtime/summary.js";
 
 const LLM = "examples/gridworld-llm.foresight.json";
