@@ -1,0 +1,46 @@
+import type { EpisodeResult } from "./run-events.js";
+import { meanDifference, proportionDifference, type Estimate } from "./stats.js";
+import { successTrials } from "./success-trials.js";
+
+/** B − A for each figure over two runs' completed episodes, with 95% intervals: what `compare`, the report and the editor's dashboard say. */
+export interface EpisodeDifference {
+  successRate: Estimate;
+  meanReturn: Estimate;
+  meanLength: Estimate;
+}
+
+export function episodeDifference(a: readonly EpisodeResult[], b: readonly EpisodeResult[]): EpisodeDifference {
+  const finished = (list: readonly EpisodeResult[]) => list.filter((e) => e.status === "completed");
+  const [fa, fb] = [finished(a), finished(b)];
+  return {
+    successRate: proportionDifference(successTrials(fa), successTrials(fb)),
+    meanReturn: meanDifference(
+      fa.map((e) => e.return),
+      fb.map((e) => e.return),
+    ),
+    meanLength: meanDifference(
+      fa.map((e) => e.envSteps),
+      fb.map((e) => e.envSteps),
+    ),
+  };
+}
+
+/**
+ * Which run does better, in one sentence naming them `a` and `b`: by success rate (`rates`: each
+ * run's, NaN or null where its world says nothing of success), or by mean return where either run's
+ * world says nothing of success (Pendulum) or neither run had a successful episode.
+ */
+export function differenceVerdict(d: EpisodeDifference, rates: { a: number | null; b: number | null }, a: string, b: string): string {
+  const [ra, rb] = [rates.a, rates.b];
+  const unsaid = !Number.isFinite(ra) || !Number.isFinite(rb);
+  if (unsaid || (ra === 0 && rb === 0)) {
+    const { value, low, high } = d.meanReturn;
+    const prefix = unsaid ? "no success rate to compare (the world says nothing of success), so judge by return:" : "no episode succeeded in either run, so judge by return:";
+    if (low <= 0 && high >= 0) return `${prefix} the interval of the mean-return difference includes 0, no clear difference at this number of episodes`;
+    return `${prefix} the interval of the mean-return difference excludes 0, ${value > 0 ? b : a} returns more`;
+  }
+  // Judged by the difference's own interval: two intervals can overlap while B − A's lies wholly above 0.
+  const { value, low, high } = d.successRate;
+  if (low <= 0 && high >= 0) return "the interval of the success-rate difference includes 0: no clear difference at this number of episodes";
+  return `the interval of the success-rate difference excludes 0: ${value > 0 ? b : a} succeeds more often`;
+}
