@@ -31,4 +31,15 @@ describe("a batch's stored outcome", () => {
     length.writeUInt32BE(header.length);
     expect(() => decodeOutcome(Buffer.concat([length, header]), "k")).toThrow(/^k: not a batch outcome \(version: /);
   });
+
+  it("refuses one whose result lacks what the producer reads of it (its models, its node times), whatever its status", () => {
+    for (const status of ["completed", "failed", "stopped"] as const) {
+      const { models: _models, ...withoutModels } = { ...outcome.result, status };
+      const bytes = encodeOutcome({ ...outcome, result: withoutModels as BatchOutcome["result"] });
+      expect(() => decodeOutcome(bytes, "k")).toThrow(/^k: not a batch outcome \(result: not a batch's result/);
+      expect(decodeOutcome(encodeOutcome({ ...outcome, result: { ...outcome.result, status } }), "k").result.status).toBe(status);
+    }
+    const { nodeTimes: _nodeTimes, ...withoutTimes } = outcome.result;
+    expect(() => decodeOutcome(encodeOutcome({ ...outcome, result: withoutTimes as BatchOutcome["result"] }), "k")).toThrow(/result: not a batch's result/);
+  });
 });

@@ -53,7 +53,8 @@ export class BatchFiles {
    */
   async finish(): Promise<void> {
     this.queue(async () => {
-      for (const batch of [...this.waiting.keys()].sort((a, b) => a - b)) await this.joinWaiting(batch);
+      // One at a time from the lowest: joining one also joins the batches waiting right behind it.
+      while (this.waiting.size > 0) await this.joinWaiting(Math.min(...this.waiting.keys()));
       for (const file of this.parquet.values()) await file.close();
       this.parquet.clear();
       const shards = join(this.runDir, RUN_FOLDER.shards);

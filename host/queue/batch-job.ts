@@ -44,11 +44,18 @@ const outcomeHeaderSchema = z.object({
   last: z.number().int().min(0),
   /** Who played it (`foresight worker --name`, else host and pid). */
   worker: z.string(),
-  result: z.custom<RunResult>((value) => typeof value === "object" && value !== null && Array.isArray((value as RunResult).episodes)),
+  result: z.custom<RunResult>(isRunResult, "not a batch's result (status, episodes, models, node times)"),
   notices: z.array(z.custom<RunEvent>((value) => typeof value === "object" && value !== null && typeof (value as RunEvent).type === "string")),
   traceBytes: z.number().int().min(0),
   files: z.array(z.object({ path: z.string().min(1), bytes: z.number().int().min(0) })),
 });
+
+/** What the producer reads of a batch's result, whatever its status (completed, failed, stopped): checked here, not where each is read. */
+function isRunResult(value: unknown): value is RunResult {
+  if (typeof value !== "object" || value === null) return false;
+  const result = value as RunResult;
+  return ["completed", "failed", "stopped"].includes(result.status) && [result.episodes, result.models, result.nodeTimes].every(Array.isArray);
+}
 
 /** What a worker stores when it finished a batch. */
 export interface BatchOutcome {
