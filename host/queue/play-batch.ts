@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { builtinRegistry } from "../../nodes/index.js";
 import type { RunControl } from "../../runtime/engine/control.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
@@ -128,7 +128,8 @@ export class BatchPlayer {
 
   private newFolder(): string {
     mkdirSync(this.folders.scratch, { recursive: true });
-    return mkdtempSync(join(this.folders.scratch, "batches-"));
+    // Absolute, as the paths its nodes log are: inRunFolder finds the folder in them (`--scratch` may be relative).
+    return mkdtempSync(join(resolve(this.folders.scratch), "batches-"));
   }
 
   private validate(job: BatchJob): ValidatedPipeline {
