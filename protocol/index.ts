@@ -30,3 +30,5 @@ export * from "./bridge-transport.js";
 export * from "./canvas-items.js";
 export * from "./format-estimate.js";
 export * from "./success-trials.js";
+export * from "./episode-difference.js";
+export { meanDifference, meanInterval, proportionDifference, wilsonInterval } from "./stats.js";
