@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { gymnasiumEnvironment, remoteEnvironment, shippedPythonFolder } from "../nodes/environment/external/index.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
@@ -17,8 +18,8 @@ import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 const servers: ChildProcess[] = [];
 afterAll(() => servers.forEach((server) => server.kill("SIGKILL")));
 
-/** Starts an environment server (WebSocket or HTTP) on a free loopback port and resolves its ws:// or http:// address once it listens. */
-async function listen(command: string, args: string[], cwd = "."): Promise<{ url: string; server: ChildProcess }> {
+/** Starts an environment server (WebSocket or HTTP) on a free loopback port and resolves its ws:// or http:// address once it listens, and what it writes to stderr. */
+async function listen(command: string, args: string[], cwd = "."): Promise<{ url: string; server: ChildProcess; stderr: () => string }> {
   const server = spawn(command, args, { cwd, env: { ...process.env, PYTHONPATH: shippedPythonFolder() }, stdio: ["ignore", "ignore", "pipe"] });
   servers.push(server);
   let stderr = "";
@@ -31,7 +32,7 @@ async function listen(command: string, args: string[], cwd = "."): Promise<{ url
     });
     server.once("exit", (code) => reject(new Error(`the server exited (${code}) before listening: ${stderr}`)));
   });
-  return { url, server };
+  return { url, server, stderr: () => stderr };
 }
 
 function remote(url: string, extra: Record<string, unknown> = {}): Environment {
@@ -157,6 +158,47 @@ describe.each(TRANSPORTS)("an environment over $title (foresight_env's standard-
         expect(run.failure?.message).toMatch(new RegExp(`remote environment ${url}: step 2 of the episode reset with seed \\d+: the remote environment closed the connection before answering`));
       }
     }
+  });
+});
+
+/** How each server names the client whose request it was answering in its log. */
+const ABANDONED = [
+  { transport: "ws", title: "WebSocket", ended: "PEER dropped the connection", from: "from PEER" },
+  { transport: "http", title: "HTTP", ended: "session SESSION ended", from: "of session SESSION" },
+] as const;
+
+describe.each(ABANDONED)("a $title server whose client gave up on a step", ({ transport, ended, from }) => {
+  it("says on its stderr that the step was abandoned, where it is stuck, that it goes on, and when it returns", async () => {
+    const { url, stderr } = await listen(PLAIN_PYTHON, ["remote_counter_env.py", "stall", transport], FIXTURES);
+    const env = remote(url, { timeoutMs: 300 });
+    try {
+      env.reset(5);
+      env.step(1);
+      env.step(1);
+      expect(() => env.step(1)).toThrow(/the remote environment did not answer within 300 ms/);
+      await expect.poll(stderr, { timeout: 5000 }).toMatch(/returned after .* s\n/);
+      const server = stderr()
+        .replace(/127\.0\.0\.1:\d+/g, "PEER")
+        .replace(/session [\w-]+/g, "session SESSION")
+        .replace(/\d+\.\d s/g, "N s");
+      expect(server).toContain(
+        `\nforesight_env: ${ended} while its step was running (N s in), stuck at remote_counter_env.py:39 in step; it goes on in this server process, as Python cannot stop a thread: stop the server to stop it\nforesight_env: the abandoned step ${from} returned after N s\n`,
+      );
+    } finally {
+      env.close!();
+    }
+  });
+});
+
+describe("a WebSocket server", () => {
+  it("says when a connection drops between requests", async () => {
+    const { url, stderr } = await listen(PLAIN_PYTHON, ["remote_counter_env.py", "none", "ws"], FIXTURES);
+    const client = new WebSocket(url);
+    await once(client, "open");
+    client.send(JSON.stringify({ id: 1, op: "reset", seed: 5 }));
+    await once(client, "message");
+    client.terminate();
+    await expect.poll(stderr, { timeout: 5000 }).toMatch(/foresight_env: 127\.0\.0\.1:\d+ dropped the connection without a close request\n$/);
   });
 });
 

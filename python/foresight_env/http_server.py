@@ -14,7 +14,9 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from .abandoned_requests import GOES_ON, describe_request, say
 from .server import _Server
+from .stack_dumps import stuck_at
 
 # A request line larger than this is refused (a batch of many large actions stays far below it).
 MAX_BODY_BYTES = 64 << 20
@@ -26,6 +28,9 @@ class _Session:
         self.lock = threading.Lock()
         self.used = time.monotonic()
         self.ended = False
+        # The request being answered, and its thread: where it is stuck, when the session ends under it.
+        self.line = None
+        self.thread_id = None
 
 
 def serve_http(make_env, address, *, name, snapshot="auto", batch=True, snapshot_capacity=256, ready=None, idle_seconds=600):
@@ -48,6 +53,12 @@ def serve_http(make_env, address, *, name, snapshot="auto", batch=True, snapshot
                 session.server.close()
             finally:
                 session.lock.release()
+            return
+        line, thread_id = session.line, session.thread_id
+        if line is not None:
+            where = stuck_at(thread_id)
+            at = f", stuck at {where}" if where else ""
+            say(f"session {session_id} ended while its {describe_request(line)} was running ({time.monotonic() - session.used:.1f} s in){at}; {GOES_ON}")
 
     def session_for(session_id):
         with sessions_lock:
@@ -81,13 +92,21 @@ def serve_http(make_env, address, *, name, snapshot="auto", batch=True, snapshot
                 print(f"foresight_env: cannot build {name} for session {session_id}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
                 return self._answer(500, f"cannot build the environment: {error}\n".encode())
             with session.lock:
-                reply = session.server.answer_line(line)
+                session.line, session.thread_id = line, threading.get_ident()
+                try:
+                    reply = session.server.answer_line(line)
+                finally:
+                    session.line = None
                 if session.ended and not session.server.closed:
+                    say(f"the abandoned {describe_request(line)} of session {session_id} returned after {time.monotonic() - session.used:.1f} s")
                     session.server.close()
                 closed = session.server.closed
             if closed:
                 end(session_id)
-            self._answer(200, reply, ended=closed)
+            try:
+                self._answer(200, reply, ended=closed)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # The client gave up on this request (said above when it ended the session).
 
         def do_DELETE(self):
             end(self.headers.get("Foresight-Session"))

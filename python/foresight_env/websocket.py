@@ -16,6 +16,7 @@ import struct
 import sys
 import threading
 
+from .abandoned_requests import Watcher, dropped_between_requests
 from .server import _Server
 
 _GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -38,10 +39,11 @@ def serve_websocket(make_env, address, *, name, snapshot="auto", batch=True, sna
     print(f"foresight_env: serving {name} on ws://{host or '0.0.0.0'}:{bound}", file=sys.stderr, flush=True)
     if ready is not None:
         ready(bound)
+    watcher = Watcher()
     try:
         while True:
             connection, peer = listener.accept()
-            args = (connection, peer, make_env, name, snapshot, batch, snapshot_capacity)
+            args = (connection, peer, make_env, name, snapshot, batch, snapshot_capacity, watcher)
             threading.Thread(target=_serve_connection, args=args, daemon=True).start()
     except KeyboardInterrupt:
         pass
@@ -49,8 +51,9 @@ def serve_websocket(make_env, address, *, name, snapshot="auto", batch=True, sna
         listener.close()
 
 
-def _serve_connection(connection, peer, make_env, name, snapshot, batch, snapshot_capacity):
+def _serve_connection(connection, peer, make_env, name, snapshot, batch, snapshot_capacity, watcher):
     server = None
+    watch = watcher.watch(connection, peer)
     try:
         connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         stream = connection.makefile("rb")
@@ -64,13 +67,18 @@ def _serve_connection(connection, peer, make_env, name, snapshot, batch, snapsho
             return
         while not server.closed:
             line = _receive(stream, connection)
-            _send(connection, 0x1, server.answer_line(line).rstrip(b"\n"))
+            watch.begin(line)
+            try:
+                reply = server.answer_line(line)
+            finally:
+                watch.end()
+            _send(connection, 0x1, reply.rstrip(b"\n"))
         _send(connection, 0x8, struct.pack(">H", 1000))
-    except _Closed:
-        pass
-    except OSError:
-        pass
+    except (_Closed, OSError):
+        if server is not None and not server.closed and not watch.abandoned:
+            dropped_between_requests(peer)
     finally:
+        watcher.forget(watch)
         if server is not None:
             server.close()
         connection.close()

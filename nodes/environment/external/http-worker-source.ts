@@ -21,19 +21,22 @@ const target = new URL(url);
 const client = require(target.protocol === "https:" ? "node:https" : "node:http");
 const agent = new client.Agent({ keepAlive: true, maxSockets: 1, noDelay: true });
 const session = randomUUID();
+// The caller waits about a second for a killed session to be gone (process-channel.ts).
+const DELETE_TIMEOUT_MS = 500;
 
-/** One request; resolves with the status and body, or rejects with the socket's error. */
-function send(method, body) {
+/** One request (on the session's connection unless \`via\` says otherwise); resolves with the status and body, or rejects with the socket's error. */
+function send(method, body, via = agent) {
   return new Promise((resolve, reject) => {
     const headers = { "foresight-session": session, "content-type": "application/x-ndjson" };
     if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
-    const request = client.request(target, { method, agent, headers }, (response) => {
+    const request = client.request(target, { method, agent: via, headers, ...(via === false ? { timeout: DELETE_TIMEOUT_MS } : {}) }, (response) => {
       const chunks = [];
       response.on("data", (chunk) => chunks.push(chunk));
       response.on("end", () => resolve({ status: response.statusCode, body: Buffer.concat(chunks), ended: response.headers["foresight-session-ended"] === "1" }));
       response.on("error", reject);
     });
     request.on("error", reject);
+    request.on("timeout", () => request.destroy(new Error("timed out")));
     request.end(body);
   });
 }
@@ -65,8 +68,14 @@ port.on("message", (message) => {
       .catch(failed);
   }
   if (message.type === "kill") {
-    send("DELETE").catch(() => {}).finally(() => agent.destroy());
-    exited({ error: "the session was ended" });
+    // On a connection of its own: the session's one is busy with the request given up on, so the
+    // server hears of it (and says where that request is stuck) before this thread is ended.
+    send("DELETE", undefined, false)
+      .catch(() => {})
+      .finally(() => {
+        agent.destroy();
+        exited({ error: "the session was ended" });
+      });
   }
 });
 `;
