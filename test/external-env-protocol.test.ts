@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { chmodSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -156,6 +157,30 @@ describe("an environment process that misbehaves", () => {
     expect(() => processEnvironment.create(params, { pipelineDir: FIXTURES, purpose: "run" })).toThrow(/starting: no-such-program-xyz could not be started: spawn no-such-program-xyz ENOENT/);
   });
 
+  it("hangs in its constructor: validation and the run name the line", () => {
+    const params = processEnvironment.params.parse({ name: "process", command: [PLAIN_PYTHON, "-m", "foresight_env", "faulty_envs:HangsInInit"], startTimeoutMs: 2000 });
+    const context = { pipelineDir: FIXTURES, purpose: "run" } as const;
+    expect(() => describeProcess(processSpec(params, context))).toThrow(
+      /^environment process \["python3","-m","foresight_env","faulty_envs:HangsInInit"\]: did not declare its spaces within 2000 ms, stuck at faulty_envs\.py:30 in __init__; its stderr ends:\n/,
+    );
+    expect(() => processEnvironment.create(params, context)).toThrow(/declaring its spaces: the process did not answer within 2000 ms, stuck at faulty_envs\.py:30 in __init__; the process was killed/);
+  });
+
+  it("declares its spaces in time: validation's deadline for stacks passes without printing them", async () => {
+    const server = spawn(PLAIN_PYTHON, ["-m", "foresight_env", "counter_env:CounterEnv"], {
+      cwd: FIXTURES,
+      env: { ...process.env, PYTHONPATH: shippedPythonFolder(), FORESIGHT_STACK_DUMP_AT: String(Date.now() + 1000) },
+    });
+    let stderr = "";
+    server.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    server.stdin.write(`${JSON.stringify({ id: 1, op: "spaces", protocol: 1 })}\n`);
+    await once(server.stdout, "data");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    server.stdin.end(`${JSON.stringify({ id: 2, op: "close" })}\n`);
+    await once(server, "exit");
+    expect(stderr).not.toContain("most recent call first");
+  });
+
   it("hangs in its reset during foresight_env's start-up check of copies: validation and the run say so, and how to skip the check", () => {
     const params = processEnvironment.params.parse({ name: "process", command: [PLAIN_PYTHON, "-m", "foresight_env", "faulty_envs:HangsInReset"], startTimeoutMs: 2000 });
     const context = { pipelineDir: FIXTURES, purpose: "run" } as const;
@@ -170,11 +195,13 @@ describe("an environment process that misbehaves", () => {
       }
       throw new Error("it started");
     };
-    expect(failure(() => describeProcess(processSpec(params, context)))).toBe(`environment process ["python3","-m","foresight_env","faulty_envs:HangsInReset"]: ${hung}`);
-    // The run's process is asked for its stacks before it is killed (stack-dump.ts): they say where it hung, and are quoted.
-    const hungAt = hung.replace("hung while", "hung at faulty_envs.py:24 in reset while");
+    // Validation's process prints its stacks just before the deadline, the run's is asked for them before it is killed (stack-dump.ts): they say where it hung, and are quoted.
+    const hungAt = hung.replace("hung while", "hung at faulty_envs.py:25 in reset while");
+    expect(failure(() => describeProcess(processSpec(params, context)))).toMatch(
+      new RegExp(`^${escaped(`environment process ["python3","-m","foresight_env","faulty_envs:HangsInReset"]: ${hungAt}; its stderr ends:\n`)}.*File ".*faulty_envs\\.py", line 25 in reset\n`, "s"),
+    );
     expect(failure(() => processEnvironment.create(params, context))).toMatch(
-      new RegExp(`^${escaped(`environment process ["python3","-m","foresight_env","faulty_envs:HangsInReset"]: declaring its spaces: the process ${hungAt}; its stderr ends:\n`)}.*File ".*faulty_envs\\.py", line 24 in reset\n`, "s"),
+      new RegExp(`^${escaped(`environment process ["python3","-m","foresight_env","faulty_envs:HangsInReset"]: declaring its spaces: the process ${hungAt}; its stderr ends:\n`)}.*File ".*faulty_envs\\.py", line 25 in reset\n`, "s"),
     );
   });
 

@@ -16,7 +16,7 @@ from .protocol import PROTOCOL_VERSION, RequestError, reward_of
 from .raised import env_error
 from .snapshots import CHECKING_COPIES, SnapshotStore, deepcopy_problem
 from .spin_lines import spin_lines
-from .stack_dumps import enable_stack_dumps
+from .stack_dumps import enable_stack_dumps, start_declared
 
 ROOT = 0
 
@@ -46,6 +46,8 @@ def serve(env, *, name=None, snapshot="auto", batch=True, snapshot_capacity=256,
         # Foresight's start times out and reads here what the process was doing.
         print(CHECKING_COPIES, file=sys.stderr, flush=True)
     server = _Server(env, name or _name_of(env), snapshot, snapshot_capacity, batch, make)
+    # The spaces are declared from here on: nothing hung at start.
+    start_declared()
     for line in reader:
         if not line.strip():
             continue

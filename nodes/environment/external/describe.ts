@@ -3,6 +3,7 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { EnvProcess, type ProcessSpec } from "./env-process.js";
 import type { Launch, RemoteAddress } from "./process-channel.js";
+import { STACK_DUMP_WAIT_MS, stuckAt } from "./stack-dump.js";
 import { checkingCopies, hungCheckingCopies, withoutCheckLine } from "./start-check.js";
 import { parseDeclaration, parseReply, type EnvironmentDeclaration } from "./wire.js";
 
@@ -53,7 +54,9 @@ function describeLaunch(spec: ProcessSpec, launch: Launch): EnvironmentDeclarati
   const known = declarations.get(key);
   if (known) return known;
   const input = `${JSON.stringify({ id: 1, op: "spaces", protocol: 1 })}\n${JSON.stringify({ id: 2, op: "close" })}\n`;
-  const result = spawnSync(command, args, { cwd, env, input, encoding: "utf8", timeout: spec.startTimeoutMs, maxBuffer: 64 << 20 });
+  // A plain timeout kills without asking for stacks first: foresight_env prints them itself just before it (stack_dumps.py).
+  const dumpAt = Date.now() + spec.startTimeoutMs - STACK_DUMP_WAIT_MS;
+  const result = spawnSync(command, args, { cwd, env: { ...env, FORESIGHT_STACK_DUMP_AT: String(dumpAt) }, input, encoding: "utf8", timeout: spec.startTimeoutMs, maxBuffer: 64 << 20 });
   const stderr = withoutCheckLine(result.stderr ?? "").trim().slice(-2000);
   const fail = (why: string) => new Error(`${spec.label}: ${why}${stderr ? `; its stderr ends:\n${stderr}` : ""}`);
   const setProgram = SET_PROGRAM[launch.commandFrom ?? "params"];
@@ -62,7 +65,8 @@ function describeLaunch(spec: ProcessSpec, launch: Launch): EnvironmentDeclarati
   if (result.error && code !== "EPIPE") {
     if (code === "ENOENT") throw fail(`cannot run "${command}": no such program (${setProgram})`);
     if (code === "ETIMEDOUT") {
-      throw fail(checkingCopies(result.stderr ?? "") ? hungCheckingCopies(spec.startTimeoutMs, spec.skipCopyCheck) : `did not declare its spaces within ${spec.startTimeoutMs} ms`);
+      const where = stuckAt(result.stderr ?? "");
+      throw fail(checkingCopies(result.stderr ?? "") ? hungCheckingCopies(spec.startTimeoutMs, spec.skipCopyCheck, where) : `did not declare its spaces within ${spec.startTimeoutMs} ms${where ? `, stuck at ${where}` : ""}`);
     }
     throw fail(`cannot run "${command}": ${result.error.message}`);
   }
