@@ -42,10 +42,11 @@ def serve_http(make_env, address, *, name, snapshot="auto", batch=True, snapshot
     sessions_lock = threading.Lock()
 
     def end(session_id):
+        """Ends a session; where its request is stuck, when one was still running."""
         with sessions_lock:
             session = sessions.pop(session_id, None)
         if session is None:
-            return
+            return None
         session.ended = True
         # A request still being answered (a step that hangs) closes the environment when it returns.
         if session.lock.acquire(blocking=False):
@@ -53,12 +54,14 @@ def serve_http(make_env, address, *, name, snapshot="auto", batch=True, snapshot
                 session.server.close()
             finally:
                 session.lock.release()
-            return
+            return None
         line, thread_id = session.line, session.thread_id
-        if line is not None:
-            where = stuck_at(thread_id)
-            at = f", stuck at {where}" if where else ""
-            say(f"session {session_id} ended while its {describe_request(line)} was running ({time.monotonic() - session.used:.1f} s in){at}; {GOES_ON}")
+        if line is None:
+            return None
+        where = stuck_at(thread_id)
+        at = f", stuck at {where}" if where else ""
+        say(f"session {session_id} ended while its {describe_request(line)} was running ({time.monotonic() - session.used:.1f} s in){at}; {GOES_ON}")
+        return where
 
     def session_for(session_id):
         with sessions_lock:
@@ -109,8 +112,9 @@ def serve_http(make_env, address, *, name, snapshot="auto", batch=True, snapshot
                 pass  # The client gave up on this request (said above when it ended the session).
 
         def do_DELETE(self):
-            end(self.headers.get("Foresight-Session"))
-            self._answer(200, b"")
+            # Foresight ends a session this way when it gives up on a request: its error says where that request was.
+            where = end(self.headers.get("Foresight-Session"))
+            self._answer(200, f"stuck at {where}".encode() if where else b"")
 
         def _answer(self, status, body, ended=False):
             self.send_response(status)

@@ -53,7 +53,7 @@ def serve_websocket(make_env, address, *, name, snapshot="auto", batch=True, sna
 
 def _serve_connection(connection, peer, make_env, name, snapshot, batch, snapshot_capacity, watcher):
     server = None
-    watch = watcher.watch(connection, peer)
+    watch = watcher.watch(connection, peer, lambda reason: _send(connection, 0x8, struct.pack(">H", 1000) + reason.encode()[:123]))
     try:
         connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         stream = connection.makefile("rb")

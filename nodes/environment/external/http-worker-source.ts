@@ -67,14 +67,15 @@ port.on("message", (message) => {
       })
       .catch(failed);
   }
-  if (message.type === "kill") {
+  if (message.type === "kill" || message.type === "give-up") {
     // On a connection of its own: the session's one is busy with the request given up on, so the
     // server hears of it (and says where that request is stuck) before this thread is ended.
+    // Its answer says where the request given up on is stuck, if one was running.
     send("DELETE", undefined, false)
-      .catch(() => {})
-      .finally(() => {
+      .then(({ body }) => body.toString("utf8"), () => "")
+      .then((where) => {
         agent.destroy();
-        exited({ error: "the session was ended" });
+        exited({ error: "the session was ended" + (where ? ": " + where : "") });
       });
   }
 });

@@ -71,6 +71,8 @@ const TIMED_OUT = 5;
 /** Replies up to this size pass through shared memory; longer ones (large images) through a message. */
 const REPLY_BUFFER_BYTES = 1 << 20;
 const STDERR_TAIL_CHARS = 4000;
+/** How foresight_env's servers end the close reason (WebSocket) or DELETE answer (HTTP) of a request given up on. */
+const REMOTE_STUCK_AT = /stuck at (.+)$/;
 
 /**
  * A child process spoken to one line at a time, synchronously: the environment contract is
@@ -213,9 +215,14 @@ export class ProcessChannel {
     throw this.endedBeforeAnswering();
   }
 
-  /** Asks an overrunning process for its stacks (stack-dump.ts) and waits briefly for them on stderr. */
+  /** Asks an overrunning process for its stacks (stack-dump.ts) and waits briefly for them on stderr; a remote server, for where it is stuck. */
   private waitForStacks(): void {
-    if (this.remote || Atomics.load(this.control, EXITED) === 1 || !askForStacks(this.pid)) return;
+    if (this.remote) {
+      this.port.postMessage({ type: "give-up", waitMs: STACK_DUMP_WAIT_MS });
+      this.waitUntil(() => Atomics.load(this.control, EXITED) === 1, performance.now() + STACK_DUMP_WAIT_MS + 50);
+      return;
+    }
+    if (Atomics.load(this.control, EXITED) === 1 || !askForStacks(this.pid)) return;
     const before = this.stderrChars;
     const deadline = performance.now() + STACK_DUMP_WAIT_MS;
     // stderr does not wake the wait: look every few milliseconds until the dump has stopped growing.
@@ -232,7 +239,7 @@ export class ProcessChannel {
   /** The process was killed for overrunning `timeoutMs`; where it was, if its stack dump says. */
   private overran(timeoutMs: number): ChannelError {
     this.drain();
-    const where = stuckAt(this.stderr);
+    const where = this.remote ? REMOTE_STUCK_AT.exec(this.exit?.error ?? "")?.[1] : stuckAt(this.stderr);
     return new ChannelError("timeout", `did not answer within ${timeoutMs} ms${where ? `, stuck at ${where}` : ""}; ${this.words.killed}`, { stuckAt: where });
   }
 

@@ -35,6 +35,11 @@ if (socket) {
   port.on("message", (message) => {
     if (message.type === "write") socket.send(message.line.replace(/\n$/, ""));
     if (message.type === "kill") socket.terminate();
+    // Given up on a request: close politely, so foresight_env answers with where the request is stuck (its close reason); terminate if it does not answer.
+    if (message.type === "give-up") {
+      socket.close(4000, "gave up waiting");
+      setTimeout(() => socket.terminate(), message.waitMs).unref();
+    }
   });
 }
 `;
