@@ -1,7 +1,10 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun, openFromDialog } from "./editor-harness.js";
+import { chromium, GYM_PYTHON, gymnasium, needs } from "../fixtures/requirements.js";
+import { BIN, editorForFile, openCliRun, openFromDialog } from "./editor-harness.js";
 
 const editor = editorForFile();
 const inspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
@@ -55,4 +58,26 @@ describe("the step view in the run panel at 1440×900 and 1280×720", needs(chro
     await atSize(page, 1440, 900);
     await page.getByRole("tab", { name: "Step" }).click();
   }, 60_000);
+
+  it("wraps a long reason for a missing frame in the picture's column, its advice in sight, the candidates and nodes beside it", { ...needs(gymnasium()), timeout: 90_000 }, async () => {
+    const { page, root } = editor;
+    const before = new Set(readdirSync(join(root, "runs")));
+    // pygame is not installed, so rendering fails and each step says why (and what to install) instead of a frame.
+    execFileSync(process.execPath, [BIN, "run", join(root, "examples/cartpole-random.foresight.json"), "-n", "1", "-q", "--set", 'env.makeArgs={"render_mode":"rgb_array"}', "--set", `env.python=${GYM_PYTHON}`, "--out", join(root, "runs")], { cwd: root, stdio: "ignore" });
+    const run = readdirSync(join(root, "runs")).find((name) => !before.has(name))!;
+    await page.getByRole("tab", { name: "Runs" }).click();
+    const runs = page.getByRole("region", { name: "Runs" });
+    await runs.getByRole("button", { name: "Refresh" }).click();
+    await runs.getByRole("button", { name: run, exact: true }).click();
+    const reason = inspector(page).locator(".step-frame-omitted");
+    await expect.poll(() => reason.textContent()).toMatch(/^No frame at this step: .*pip install/s);
+    for (const [width, height] of SIZES) {
+      await atSize(page, width, height);
+      await page.screenshot({ path: `test/e2e/screenshots/frame-omitted-${width}x${height}.png` });
+      expect((await inspector(page).locator(".step-env").boundingBox())!.width).toBeLessThan(width / 2);
+      expect(await pastTheWindow(page, reason)).toBe(0);
+      for (const column of [".step-candidates", ".step-nodes"]) expect((await inspector(page).locator(column).boundingBox())!.x).toBeLessThan(width);
+    }
+    await atSize(page, 1440, 900);
+  });
 });
