@@ -48,6 +48,7 @@ export function Dashboard() {
   const baselineReportsSuccess = baseline !== null && reportsSuccess(baseline);
   const failed = episodes.filter((e) => e.status === "error").length;
   const completed = episodes.filter((e) => e.status === "completed").length;
+  const noCurves = episodes.length > 0 && completed === 0;
   return (
     <section className="dashboard" aria-label="Dashboard">
       <h2>{start ? start.pipeline : "No run yet"}</h2>
@@ -84,7 +85,13 @@ export function Dashboard() {
           <span className="swatch baseline" /> baseline: {chosenRun ? baselineLabel(chosenRun) : baselineName}
         </span>
       </p>
-      {(runReportsSuccess || baselineReportsSuccess) && (
+      {/* Curves of no points and no baseline are three blank charts: say why there is nothing to draw. */}
+      {noCurves && (
+        <p className="muted" data-testid="no-curves">
+          No completed episodes: {failed === episodes.length ? "every episode failed — see the trace" : "every episode failed or was stopped"}.
+        </p>
+      )}
+      {(!noCurves || base) && (runReportsSuccess || baselineReportsSuccess) && (
         <EpisodeChart
           title="Success rate (moving average of 20)"
           run={runReportsSuccess ? series.success : []}
@@ -93,8 +100,12 @@ export function Dashboard() {
           range={SUCCESS_RANGE}
         />
       )}
-      <EpisodeChart title="Return" run={series.return} baseline={base?.return ?? null} baselineName={baselineName} />
-      <EpisodeChart title="Length (steps)" run={series.length} baseline={base?.length ?? null} baselineName={baselineName} shownLast={shownCount} />
+      {(!noCurves || base) && (
+        <>
+          <EpisodeChart title="Return" run={series.return} baseline={base?.return ?? null} baselineName={baselineName} />
+          <EpisodeChart title="Length (steps)" run={series.length} baseline={base?.length ?? null} baselineName={baselineName} shownLast={shownCount} />
+        </>
+      )}
       <h3>Inference providers</h3>
       {models.length === 0 ? (
         <p className="muted">{start ? "No models loaded (no ONNX nodes in this run)." : "—"}</p>
