@@ -54,7 +54,7 @@ function RunGroups({ runs, sweeps, query, actions, openSweep }: { runs: RunListi
                   {folderName(sweep.sweepDir)}
                 </button>
                 <small className="help">
-                  {[sweep.pipeline, sweep.swept.join(" × "), sweepSettingsInWords(sweep), sweep.status === "completed" ? "" : sweep.status].filter(Boolean).join(" · ")}
+                  {[sweep.pipeline, sweep.swept.join(" × "), sweepSettingsInWords(sweep), sweep.status].filter(Boolean).join(" · ")}
                 </small>
               </li>
             ))}
