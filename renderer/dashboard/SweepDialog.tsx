@@ -48,38 +48,41 @@ export function SweepDialog({ sweep, onClose, onOpenRun }: { sweep: OpenedSweep;
       </p>
       {outcome && <p className="help">{outcome}</p>}
       <img className="sweep-chart" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(sweep.chartSvg)}`} alt={`${charted} per setting of ${swept.join(" and ") || "the sweep"}, with 95% intervals`} />
-      <table className="sweep-table" aria-label="Sweep results">
-        <thead>
-          <tr>
-            {swept.map((key) => (
-              <th key={key} scope="col" className="mono">
-                {key}
-              </th>
-            ))}
-            <th scope="col">episodes</th>
-            <th scope="col">success rate (95% CI)</th>
-            <th scope="col">mean return (95% CI)</th>
-            <th scope="col">mean length</th>
-            <th scope="col">steps/s</th>
-            <th scope="col">status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {record.points.map((point) => (
-            <tr key={point.runDir || JSON.stringify(point.values)}>
-              {swept.map((key, i) => (
-                <td key={key}>{i === 0 ? openLink(point, shownSweepValue(point.values[key])) : shownSweepValue(point.values[key])}</td>
+      {/* Scrolls sideways, visibly, where the window is narrower than the table (the dialog is as wide as it, up to the window). */}
+      <div className="sweep-table-scroll">
+        <table className="sweep-table" aria-label="Sweep results">
+          <thead>
+            <tr>
+              {swept.map((key) => (
+                <th key={key} scope="col" className="mono">
+                  {key}
+                </th>
               ))}
-              <td>{shownSweepEpisodes(point, record)}</td>
-              <td>{formatRate(point.successRate)}</td>
-              <td>{formatMean(point.meanReturn, returnDecimals)}</td>
-              <td>{formatMeanLength(point.meanLength)}</td>
-              <td>{shownCount(Math.round(point.stepsPerSecond))}</td>
-              <td title={point.error}>{swept.length === 0 ? openLink(point, point.status) : point.status}</td>
+              <th scope="col">episodes</th>
+              <th scope="col">success rate (95% CI)</th>
+              <th scope="col">mean return (95% CI)</th>
+              <th scope="col">mean length</th>
+              <th scope="col">steps/s</th>
+              <th scope="col">status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {record.points.map((point) => (
+              <tr key={point.runDir || JSON.stringify(point.values)}>
+                {swept.map((key, i) => (
+                  <td key={key}>{i === 0 ? openLink(point, shownSweepValue(point.values[key])) : shownSweepValue(point.values[key])}</td>
+                ))}
+                <td>{shownSweepEpisodes(point, record)}</td>
+                <td>{formatRate(point.successRate)}</td>
+                <td>{formatMean(point.meanReturn, returnDecimals)}</td>
+                <td>{formatMeanLength(point.meanLength)}</td>
+                <td>{shownCount(Math.round(point.stepsPerSecond))}</td>
+                <td title={point.error}>{swept.length === 0 ? openLink(point, point.status) : point.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="dialog-buttons">
         <button type="button" onClick={onClose}>
           Close
