@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { failureText, isLive, shownCount, shownPercent, statusInWords, type RunListing, type RunNotes } from "../../protocol/index.js";
 import { ConfirmDialog, Dialog } from "../files/Dialog.js";
+import { errorGist, startedText } from "./run-row-text.js";
 
 export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
 
@@ -18,21 +19,43 @@ export interface RunActions {
 export function RunItem({ run, actions }: { run: RunListing; actions: RunActions }) {
   const [dialog, setDialog] = useState<"notes" | "delete" | null>(null);
   const folder = folderName(run.runDir);
+  const details = (error: string) =>
+    [
+      `${run.pipeline} · ${statusInWords(run)} · ${shownCount(run.episodes)}/${shownCount(run.episodesRequested)} episodes`,
+      run.episodesFailed ? `${shownCount(run.episodesFailed)} failed` : "",
+      run.successRate !== null ? `success ${shownPercent(run.successRate)}` : "",
+      `trace ${run.traceLevel}`,
+      run.status === "failed" && run.error ? `first error: ${error}` : "",
+      run.fork ? `fork of ${folderName(run.fork.runDir)} at episode ${run.fork.episode}, step ${run.fork.step}` : "",
+      run.set ? `--set ${run.set.join(" ")}` : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
+  const fullError = run.error ? failureText(run.error) : "";
   return (
-    <li className="list-item">
-      {run.notes?.title && <strong className="run-title">{run.notes.title}</strong>}
-      <button type="button" className="link mono" onClick={() => actions.open(run.runDir)} title={`Open ${run.runDir}`}>
-        {folder}
-      </button>
-      <small className="help">
-        {run.pipeline} · {statusInWords(run)} · {shownCount(run.episodes)}/{shownCount(run.episodesRequested)} episodes
-        {run.episodesFailed ? ` · ${shownCount(run.episodesFailed)} failed` : ""}
-        {run.successRate !== null ? ` · success ${shownPercent(run.successRate)}` : ""} · trace {run.traceLevel}
-        {run.status === "failed" && run.error ? ` · first error: ${failureText(run.error)}` : ""}
-        {run.fork ? ` · fork of ${folderName(run.fork.runDir)} at episode ${run.fork.episode}, step ${run.fork.step}` : ""}
-        {run.set ? ` · --set ${run.set.join(" ")}` : ""}
+    // Two lines a run (name and start; what it did), cut short where long: the whole in their hover text.
+    <li className="list-item run-row">
+      <div className="run-row-head">
+        {run.notes?.title && (
+          <strong className="run-title" title={run.notes.title}>
+            {run.notes.title}
+          </strong>
+        )}
+        <button type="button" className="link mono run-folder" onClick={() => actions.open(run.runDir)} title={`Open ${run.runDir}`}>
+          {folder}
+        </button>
+        <time className="run-started muted" dateTime={run.startedAt} title={`Started ${run.startedAt}`}>
+          {startedText(run.startedAt)}
+        </time>
+      </div>
+      <small className="help run-details" title={details(fullError)}>
+        {details(errorGist(fullError))}
       </small>
-      {run.notes?.notes && <p className="run-notes">{run.notes.notes}</p>}
+      {run.notes?.notes && (
+        <p className="run-notes" title={run.notes.notes}>
+          {run.notes.notes}
+        </p>
+      )}
       {!isLive(run.status) && (
         <span className="run-actions">
           <button type="button" className="link" onClick={() => actions.report(run.runDir)} aria-label={`Report on ${folder}`} title="Write report.html: summary, curves, the pipeline and an episode's steps, one file that opens offline">
