@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -61,7 +61,7 @@ describe("the step view in the run panel at 1440×900 and 1280×720", needs(chro
 
   it("wraps a long reason for a missing frame in the picture's column, its advice in sight, the candidates and nodes beside it", { ...needs(gymnasium()), timeout: 90_000 }, async () => {
     const { page, root } = editor;
-    const before = new Set(readdirSync(join(root, "runs")));
+    const before = new Set(existsSync(join(root, "runs")) ? readdirSync(join(root, "runs")) : []);
     // pygame is not installed, so rendering fails and each step says why (and what to install) instead of a frame.
     execFileSync(process.execPath, [BIN, "run", join(root, "examples/cartpole-random.foresight.json"), "-n", "1", "-q", "--set", 'env.makeArgs={"render_mode":"rgb_array"}', "--set", `env.python=${GYM_PYTHON}`, "--out", join(root, "runs")], { cwd: root, stdio: "ignore" });
     const run = readdirSync(join(root, "runs")).find((name) => !before.has(name))!;
