@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -50,7 +50,7 @@ describe("the Runs list's rows", needs(chromium()), () => {
 
   it("shows a failed run's reason on its line, not the stack dump of an environment that hung (that stays in the hover text); its dashboard says there is no curve to draw", { ...needs(gymnasium()), timeout: 60_000 }, async () => {
     const { page, root } = editor;
-    const before = new Set(readdirSync(join(root, "runs")));
+    const before = new Set(existsSync(join(root, "runs")) ? readdirSync(join(root, "runs")) : []);
     const env = { name: "process", command: [GYM_PYTHON, "-m", "foresight_env", "diagnosed_envs:HangsInStep", "--snapshot", "off"], cwd: FIXTURES, timeoutMs: 1000 };
     const file = join(root, "examples", "hangs.foresight.json");
     writeFileSync(file, JSON.stringify(uniformPolicyPipeline("hangs", env, { maxSteps: 5 }, 1)));
