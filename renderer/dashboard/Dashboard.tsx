@@ -6,6 +6,7 @@ import { episodeCurves, reportsSuccess } from "./curves.js";
 import { EpisodeChart } from "./EpisodeChart.js";
 import { baselineLabel, baselineTitle, defaultBaseline } from "./default-baseline.js";
 import { folderName } from "./RunItem.js";
+import { baselineDifference } from "./baseline-difference.js";
 
 const SUCCESS_RANGE: [number, number] = [0, 1];
 
@@ -40,6 +41,7 @@ export function Dashboard() {
 
   const series = useMemo(() => episodeCurves(episodes), [episodes]);
   const base = useMemo(() => (baseline ? episodeCurves(baseline) : null), [baseline]);
+  const difference = useMemo(() => (baseline ? baselineDifference(episodes, baseline) : undefined), [episodes, baseline]);
   const baselineName = chosen ? folderName(chosen) : "no baseline";
   const chosenRun = runs.find((run) => run.runDir === chosen);
   const successes = episodes.filter((e) => e.success === true).length;
@@ -85,6 +87,11 @@ export function Dashboard() {
           <span className="swatch baseline" /> baseline: {chosenRun ? baselineLabel(chosenRun) : baselineName}
         </span>
       </p>
+      {difference && (
+        <p className="baseline-difference" data-testid="baseline-difference">
+          This run − baseline: {difference.figures} (95% intervals). <span className="muted">{sentence(difference.verdict)}.</span>
+        </p>
+      )}
       {/* Curves of no points and no baseline are three blank charts: say why there is nothing to draw. */}
       {noCurves && (
         <p className="muted" data-testid="no-curves">
@@ -134,4 +141,9 @@ export function Dashboard() {
       )}
     </section>
   );
+}
+
+/** A clause as a sentence of its own. */
+function sentence(clause: string): string {
+  return clause.charAt(0).toUpperCase() + clause.slice(1);
 }

@@ -76,6 +76,10 @@ describe("the editor's look", needs(chromium()), () => {
     const select = page.getByRole("combobox", { name: "Baseline" });
     expect(await select.locator("option:checked").textContent()).toMatch(/^gridworld-policy-only, \d\d-\d\d \d\d:\d\d, 150 ep\.$/);
     expect(await select.getAttribute("title")).toBe(`runs/${baseline} (gridworld-policy-only, 150 episodes)`);
+    // Beside the curves, the difference as `foresight compare` says it.
+    await expect
+      .poll(() => page.getByTestId("baseline-difference").textContent())
+      .toMatch(/^This run − baseline: success rate \+\d+\.\d pts \[\+\d+\.\d, \+\d+\.\d\] · mean return \+[\d.]+ \[.+\] \(95% intervals\)\. The interval of the success-rate difference excludes 0: this run succeeds more often\.$/);
     await page.getByRole("button", { name: "Fit view" }).click();
     await page.waitForTimeout(500);
     await shot(page, "live-run-light");
