@@ -95,8 +95,9 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
     transport.writeReport(runDir).then(
       ({ path, html }) => {
         // Also handed to the browser as a download: serve's root may be on another machine.
-        download(`${folderName(runDir)}-report.html`, html, "text/html");
-        useEditor.getState().say(`Report written to ${path}`);
+        const name = `${folderName(runDir)}-report.html`;
+        download(name, html, "text/html");
+        useEditor.getState().say(`Report written to ${path}, and downloaded as ${name}`);
       },
       (reason: Error) => useEditor.getState().say(`Could not write the report of ${runDir}: ${reason.message}`, "error"),
     );

@@ -15,7 +15,7 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     const runs = page.getByRole("region", { name: "Runs" });
     const download = page.waitForEvent("download");
     await runs.getByRole("button", { name: `Report on ${run}` }).click();
-    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Report written to runs/${run}/report.html`);
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Report written to runs/${run}/report.html, and downloaded as ${run}-report.html`);
     const file = join(root, "runs", run, "report.html");
     expect(existsSync(file)).toBe(true);
     const downloaded = await download;
