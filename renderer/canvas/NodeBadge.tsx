@@ -4,6 +4,7 @@ import { useEditor } from "../document/editor-store.js";
 import { forksWithCanvas } from "../fork/fork-run.js";
 import { useRun } from "../run/run-store.js";
 import { shownStepCall, useShownTrace, useTrace } from "../trace/trace-store.js";
+import { useInRun } from "./run-node-ids.js";
 
 /**
  * What the node is doing in the run the run panel shows (the fork while its tab is open): idle, running,
@@ -12,6 +13,7 @@ import { shownStepCall, useShownTrace, useTrace } from "../trace/trace-store.js"
  * or forked from) has no live calls: the badge says done, with the node's call at the step the panel
  * shows (its time, or its error), not idle. Subscribes to its own node only. Without `text` (a card too
  * small on screen to read it) only the dot shows; the time stays in its tooltip and accessible name.
+ * A node the shown run did not have (added since) stays idle.
  */
 export const NodeBadge = memo(function NodeBadge({ nodeId, text = true }: { nodeId: string; text?: boolean }) {
   const store = useShownTrace((shown) => shown.store);
@@ -20,9 +22,13 @@ export const NodeBadge = memo(function NodeBadge({ nodeId, text = true }: { node
   const ofCanvas = useEditor((state) => forksWithCanvas(runPipeline, state.doc));
   const badge = useTrace(store, (view) => (ofCanvas ? view.data.nodeStatus[nodeId] : undefined));
   const paused = useRun((run) => run.phase === "paused" || run.phase === "pausing");
-  const untracedRun = useTrace(store, (view) => (ofCanvas && view.data.start && view.data.start.traceLevel !== "full" ? (view.data.live ? "running" : "done") : undefined));
+  const untracedOrEnded = useTrace(store, (view) => ofCanvas && view.data.start !== null && (view.data.start.traceLevel !== "full" || (!view.data.live && Object.keys(view.data.nodeStatus).length === 0)));
+  // Only these two badge every node alike; elsewhere a badge comes from the node's own calls.
+  const runDir = useTrace(store, (view) => (untracedOrEnded ? view.data.runDir : null));
+  const inRun = useInRun(runDir, nodeId);
+  const untracedRun = useTrace(store, (view) => (inRun && ofCanvas && view.data.start && view.data.start.traceLevel !== "full" ? (view.data.live ? "running" : "done") : undefined));
   // A finished run with no live badges (read from disk): the node's call at the shown step, or just done.
-  const ended = useTrace(store, (view) => ofCanvas && view.data.start !== null && !view.data.live && Object.keys(view.data.nodeStatus).length === 0);
+  const ended = useTrace(store, (view) => inRun && ofCanvas && view.data.start !== null && !view.data.live && Object.keys(view.data.nodeStatus).length === 0);
   const stepCall = useTrace(store, (view) => (ended ? shownStepCall(view, nodeId) : undefined));
   const fromDisk = ended && badge === undefined && untracedRun === undefined ? (stepCall ? { state: stepCall.error ? ("error" as const) : ("done" as const), ms: stepCall.ms } : { state: "done" as const }) : undefined;
   // The toolbar's run is the one shown: paused, its nodes are not running.

@@ -76,6 +76,19 @@ describe("views belong to their document", needs(chromium()), () => {
     expect(await page.getByRole("group", { name: "Runs of gridworld-vgps" }).getByRole("button", { name: folderOf(runA), exact: true }).count()).toBe(0);
   }, 90_000);
 
+  it("leaves the cards of nodes the shown run did not have idle", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await expect.poll(() => notice(page)).toContain(`Showing this pipeline's last run, ${runA}`);
+    const badgeOf = (id: string) => page.getByTestId(`node:${id}`).getByRole("img", { name: /^status: / }).getAttribute("aria-label");
+    await expect.poll(() => badgeOf("risk")).toMatch(/^status: done/);
+    await page.getByRole("button", { name: "Add Risk filter" }).click();
+    await page.getByRole("button", { name: "Add Script" }).click();
+    await expect.poll(() => badgeOf("script")).toBe("status: idle");
+    expect(await badgeOf("risk-2")).toBe("status: idle");
+    expect(await badgeOf("risk")).toMatch(/^status: done/);
+  }, 60_000);
+
   it("says when the shown run is of another pipeline than the canvas's, and forks it with its own", async () => {
     const { page } = editor;
     await openFromDialog(page, "examples/gridworld-lookahead.foresight.json");
