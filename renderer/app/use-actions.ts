@@ -12,7 +12,7 @@ import {
 import { openRunInView } from "../dashboard/open-run.js";
 import { useEditor } from "../document/editor-store.js";
 import { rebaseOntoRoot } from "../document/base-dir.js";
-import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument, type EditorDocument } from "../document/pipeline.js";
+import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument, UNTITLED_NAME, type EditorDocument } from "../document/pipeline.js";
 import { UNTITLED } from "../fork/fork-run.js";
 import { reasonAbout } from "../files/host-reason.js";
 import type { Backup } from "../files/unsaved-backups.js";
@@ -64,18 +64,20 @@ export function useActions(transport: Transport, validateNow: () => void) {
 
   /**
    * Saves to `path`, then runs `then`; `onDisk`: what is to be replaced there (left out: whatever is), and if it is not, the user
-   * chooses (SaveConflictDialog). Answers the host's reason when it refused, null otherwise.
+   * chooses (SaveConflictDialog). Saved as another file, a document still untitled takes that file's name (its runs are named
+   * after it). Answers the host's reason when it refused, null otherwise.
    */
   const writeFile = useCallback(
     async (path: string, onDisk: ExpectedOnDisk | undefined, then: (() => void) | undefined): Promise<string | null> => {
-      const { doc, markSaved, say } = useEditor.getState();
+      const { doc, path: savedAt, markSaved, say } = useEditor.getState();
+      const name = doc.name === UNTITLED_NAME && path !== savedAt ? nameFromPath(path) : undefined;
       try {
-        const answer = await transport.saveFile(path, toPipelineDocument(doc), onDisk);
+        const answer = await transport.saveFile(path, toPipelineDocument(name === undefined ? doc : { ...doc, name }), onDisk);
         if ("conflict" in answer) {
           setDialog({ type: "save-conflict", path: answer.path, conflict: answer.conflict, ...(then ? { then } : {}) });
           return null;
         }
-        markSaved(answer.path, answer.hash);
+        markSaved(answer.path, answer.hash, name);
         say(`Saved ${answer.path}`);
         then?.();
         return null;

@@ -62,7 +62,8 @@ export interface EditorState {
   checkpoint(): void;
   undo(): void;
   redo(): void;
-  markSaved(path: string, diskHash: string): void;
+  /** The document is the file at `path` now; `name`: what Save as named it (an untitled one takes its file's name). */
+  markSaved(path: string, diskHash: string, name?: string): void;
   setProblems(problems: Problem[]): void;
   say(text: string, tone?: "info" | "error", about?: "connection"): void;
 
@@ -148,8 +149,8 @@ export const useEditor = create<EditorState>()((set, get) => ({
     set({ doc: next, past: [...past, doc], future: future.slice(1), dirty: true, lastEdit: null });
   },
 
-  markSaved(path, diskHash) {
-    set({ path, diskHash, dirty: false });
+  markSaved(path, diskHash, name) {
+    set({ path, diskHash, dirty: false, ...(name === undefined ? {} : { doc: { ...get().doc, name } }) });
   },
 
   setProblems(problems) {

@@ -41,8 +41,11 @@ export interface EditorDocument {
   extra: Record<string, unknown>;
 }
 
+/** A new document's name, until Save as names it after its file. */
+export const UNTITLED_NAME = "untitled";
+
 export function emptyDocument(): EditorDocument {
-  return { name: "untitled", description: "", run: { ...DEFAULT_RUN }, nodes: [], edges: [], notes: [], groups: [], extra: {} };
+  return { name: UNTITLED_NAME, description: "", run: { ...DEFAULT_RUN }, nodes: [], edges: [], notes: [], groups: [], extra: {} };
 }
 
 export function edgeId(source: string, sourceHandle: string, target: string, targetHandle: string): string {
@@ -86,7 +89,7 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
     editorEdges.push({ id: edgeId(from.node, from.port, to.node, to.port), source: from.node, sourceHandle: from.port, target: to.node, targetHandle: to.port });
   }
   return {
-    name: typeof name === "string" ? name : "untitled",
+    name: typeof name === "string" ? name : UNTITLED_NAME,
     description: typeof description === "string" ? description : "",
     run: runSettings,
     nodes: editorNodes,
@@ -122,7 +125,7 @@ export function toPipelineDocument(doc: EditorDocument): PipelineDocument {
 
 /** The pipeline's name from a file path: "dir/my-run.foresight.json" → "my-run". */
 export function nameFromPath(path: string): string {
-  return (path.split(/[\\/]/).at(-1) ?? path).replace(/\.foresight\.json$|\.json$/, "") || "untitled";
+  return (path.split(/[\\/]/).at(-1) ?? path).replace(/\.foresight\.json$|\.json$/, "") || UNTITLED_NAME;
 }
 
 /** What the title bar calls the document: its file's name once saved ("runs.foresight.json"), else the pipeline's name. */

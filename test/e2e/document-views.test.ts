@@ -353,6 +353,26 @@ describe("the inspector shows what applies", needs(chromium()), () => {
     expect(await page.locator(".doc-title").textContent()).toContain("renamed.foresight.json");
   }, 60_000);
 
+  it("names an untitled pipeline after the file it is saved as (its runs take that name)", async () => {
+    const { page, root } = editor;
+    await newDocument(page);
+    await page.getByRole("button", { name: "Add Environment" }).click();
+    await page.getByRole("button", { name: "Save as", exact: true }).click();
+    await page.getByRole("dialog", { name: "Save as" }).getByLabel("File name").fill("my-first.foresight.json");
+    await page.getByRole("dialog", { name: "Save as" }).getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => notice(page)).toContain("Saved my-first.foresight.json");
+    expect((JSON.parse(readFileSync(join(root, "my-first.foresight.json"), "utf8")) as { name: string }).name).toBe("my-first");
+    await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+    expect(await page.getByLabel("name", { exact: true }).inputValue()).toBe("my-first");
+    // A file that names its pipeline keeps that name when saved as another.
+    await page.getByLabel("name", { exact: true }).fill("kept");
+    await page.getByRole("button", { name: "Save as", exact: true }).click();
+    await page.getByRole("dialog", { name: "Save as" }).getByLabel("File name").fill("my-second.foresight.json");
+    await page.getByRole("dialog", { name: "Save as" }).getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => notice(page)).toContain("Saved my-second.foresight.json");
+    expect((JSON.parse(readFileSync(join(root, "my-second.foresight.json"), "utf8")) as { name: string }).name).toBe("kept");
+  }, 60_000);
+
   it("sets episodes in lockstep in the run settings (saved only when not 1), and a lockstep run gives the serial run's result", async () => {
     const { page, root } = editor;
     await openFromDialog(page, "examples/gridworld-vgps-onnx.foresight.json");
