@@ -7,7 +7,7 @@ import { ModelSection, useModelSuggestions } from "./ModelSection.js";
 import { ScriptTypesContext, scriptPorts } from "../script-editor/script-context.js";
 import { RunSettingsForm } from "./RunSettingsForm.js";
 import { FieldProblemsContext } from "./field-problems.js";
-import { HelpText, SuggestionsContext } from "./inputs.js";
+import { FieldError, HelpText, SuggestionsContext } from "./inputs.js";
 import { KindOutputs } from "./KindOutputs.js";
 import { SchemaForm } from "./SchemaForm.js";
 
@@ -91,6 +91,8 @@ function scriptTypes(nodeId: string, kind: KindDescription, params: Record<strin
 /** The node's id, renamed on Enter or leaving the field (edges follow). */
 function NodeIdField({ nodeId }: { nodeId: string }) {
   const id = useId();
+  const errorId = `${id}-error`;
+  const helpId = `${id}-help`;
   const rename = useEditor((state) => state.renameNode);
   const select = useEditor((state) => state.select);
   const [text, setText] = useState(nodeId);
@@ -109,6 +111,8 @@ function NodeIdField({ nodeId }: { nodeId: string }) {
         type="text"
         className="mono"
         value={text}
+        aria-invalid={error !== undefined}
+        aria-describedby={error ? errorId : helpId}
         onChange={(event) => setText(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => {
@@ -116,9 +120,9 @@ function NodeIdField({ nodeId }: { nodeId: string }) {
         }}
       />
       {error ? (
-        <small className="help error">{error}</small>
+        <FieldError id={errorId} messages={[error]} />
       ) : (
-        <small className="help">
+        <small className="help" id={helpId}>
           <HelpText text={`Used in edges and in \`foresight run --set ${nodeId}.param=…\`.`} />
         </small>
       )}
