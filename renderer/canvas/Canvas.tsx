@@ -12,7 +12,7 @@ import {
   type OnConnectStartParams,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from "react";
-import { keysOf, shortcutLabel } from "../app/shortcuts.js";
+import { shortcutLabel } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
 import { portsOf } from "../document/ports.js";
@@ -34,7 +34,6 @@ import { autoLayout, fitAll, stillFitted, type Flow } from "./view-commands.js";
 /** Module level, so xyflow never sees a new object (it would remount every node). */
 const nodeTypes: NodeTypes = { pipeline: NodeCard, note: NoteCard, "group-frame": GroupFrame };
 
-const DELETE_KEYS = keysOf("delete");
 /** After a panel is resized or folded, wait this long for the drag to settle before fitting the graph again. */
 const REFIT_MS = 120;
 
@@ -199,7 +198,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
         onEdgeContextMenu={onEdgeContextMenu}
         onPaneContextMenu={onPaneContextMenu}
         zoomOnDoubleClick={false}
-        deleteKeyCode={DELETE_KEYS}
+        deleteKeyCode={null}
         colorMode="system"
         minZoom={MIN_ZOOM}
         proOptions={{ hideAttribution: true }}

@@ -8,7 +8,7 @@ import { useCanvasOverlay } from "./canvas-overlay.js";
 import { selectAllNodes } from "./graph-edits.js";
 import { addNoteInView, fitAll, viewMiddle, type Flow } from "./view-commands.js";
 
-const CANVAS_KEYS = ["select-all", "find", "find-in-canvas", "duplicate", "connect", "context-menu", "fit-view", "add-note", "group"] as const;
+const CANVAS_KEYS = ["delete", "select-all", "find", "find-in-canvas", "duplicate", "connect", "context-menu", "fit-view", "add-note", "group"] as const;
 
 /** The canvas's keys (see the table in app/shortcuts.ts); none while a menu, a search or a dialog is open. */
 export function useCanvasShortcuts(flow: Flow): void {
@@ -20,7 +20,9 @@ export function useCanvasShortcuts(flow: Flow): void {
       // Monaco's own chords start with Ctrl+K.
       if (!id || (id === "find" && event.target instanceof Element && event.target.closest(".monaco-editor"))) return;
       const selected = useEditor.getState().doc.nodes.filter((node) => node.selected);
-      if (id === "select-all") selectAllNodes();
+      // Ours, not xyflow's deleteKeyCode: that one listens on the whole page, so Delete on a palette button removed the selection.
+      if (id === "delete") void flow.deleteElements({ nodes: flow.getNodes().filter((node) => node.selected), edges: flow.getEdges().filter((edge) => edge.selected) });
+      else if (id === "select-all") selectAllNodes();
       else if (id === "find" || id === "find-in-canvas") overlays.open({ type: "find" });
       else if (id === "duplicate") {
         if (selected.length === 0) return;

@@ -175,6 +175,25 @@ describe("editing a pipeline", needs(chromium()), () => {
     expect(await page.getByTestId("node:policy").count()).toBe(1);
   });
 
+  it("deletes the selection with Delete only on the canvas, not from the palette or a field", async () => {
+    const { page } = editor;
+    await page.getByRole("button", { name: "Add Policy" }).click();
+    await page.getByRole("button", { name: "Add Executor" }).click();
+    const executor = page.getByRole("group", { name: "Executor", exact: true });
+    await executor.click();
+    await page.getByRole("button", { name: "Add Policy" }).focus();
+    await page.keyboard.press("Delete");
+    await page.getByRole("searchbox", { name: "Search nodes" }).focus();
+    await page.keyboard.press("Backspace");
+    await page.getByRole("textbox", { name: "id", exact: true }).focus();
+    await page.keyboard.press("Delete");
+    expect(await executor.count()).toBe(1);
+    await executor.click();
+    await page.keyboard.press("Delete");
+    await expect.poll(() => executor.count()).toBe(0);
+    expect(await page.getByRole("group", { name: "Policy", exact: true }).count()).toBe(1);
+  });
+
   it("undoes two quick deletes one at a time", async () => {
     const { page } = editor;
     const before = await nodes();
