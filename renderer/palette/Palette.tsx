@@ -1,20 +1,39 @@
 import { useReactFlow, type Edge } from "@xyflow/react";
-import { useState, type DragEvent } from "react";
+import { useId, useState, type DragEvent, type KeyboardEvent } from "react";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
 import { KIND_DRAG_TYPE } from "../canvas/Canvas.js";
 import { addNodeInView } from "../canvas/view-commands.js";
 import { kindSummary } from "../document/kind-summary.js";
+import "./palette.css";
 
-/** Every node kind the host offers, searchable; click adds one at a free spot in view, drag drops it where wanted. */
+/**
+ * Every node kind the host offers, searchable; click adds one at a free spot in view, drag drops it where wanted.
+ * In the search box, as in the Open dialog and the Add node pick, Enter adds the highlighted match (the first
+ * unless the arrows moved it); the box names it with aria-activedescendant so a screen reader follows.
+ */
 export function Palette() {
   const catalog = useEditor((state) => state.catalog);
   const flow = useReactFlow<CanvasNode, Edge>();
   const [query, setQuery] = useState("");
+  const [active, setActive] = useState<number | null>(null);
+  const base = useId();
   const needle = query.trim().toLowerCase();
-  const kinds = (catalog?.kinds ?? []).filter(
-    (kind) => !needle || kind.title.toLowerCase().includes(needle) || kind.kind.includes(needle) || kind.description.toLowerCase().includes(needle),
-  );
+  const kinds = (catalog?.kinds ?? [])
+    .filter((kind) => !needle || kind.title.toLowerCase().includes(needle) || kind.kind.includes(needle) || kind.description.toLowerCase().includes(needle))
+    .sort((a, b) => matchRank(a, needle) - matchRank(b, needle));
+  // Highlighted once there is something typed or an arrow was pressed, and never past the list's end.
+  const highlighted = active === null || kinds.length === 0 ? null : Math.min(active, kinds.length - 1);
+  const onSearchKey = (event: KeyboardEvent) => {
+    const last = kinds.length - 1;
+    if (event.key === "ArrowDown") setActive(highlighted === null || highlighted >= last ? 0 : highlighted + 1);
+    else if (event.key === "ArrowUp") setActive(highlighted === null || highlighted <= 0 ? last : highlighted - 1);
+    else if (event.key === "Enter") {
+      const kind = kinds[highlighted ?? 0];
+      if (kind) addNodeInView(flow, kind.kind);
+    } else return;
+    event.preventDefault();
+  };
   const onDragStart = (event: DragEvent, kind: string) => {
     event.dataTransfer.setData(KIND_DRAG_TYPE, kind);
     event.dataTransfer.effectAllowed = "copy";
@@ -22,12 +41,28 @@ export function Palette() {
   return (
     <aside className="palette" aria-label="Node palette">
       <h2>Nodes</h2>
-      <input type="search" aria-label="Search nodes" placeholder="Search nodes" value={query} onChange={(event) => setQuery(event.target.value)} />
-      <ul>
-        {kinds.map((kind) => (
+      <input
+        type="search"
+        aria-label="Search nodes"
+        placeholder="Search nodes"
+        title="Enter adds the highlighted match; ↑ ↓ move"
+        aria-controls={`${base}-kinds`}
+        aria-activedescendant={highlighted === null ? undefined : `${base}-${highlighted}`}
+        value={query}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          setActive(event.target.value.trim() ? 0 : null);
+        }}
+        onKeyDown={onSearchKey}
+        onBlur={() => setActive(null)}
+      />
+      <ul id={`${base}-kinds`}>
+        {kinds.map((kind, index) => (
           <li key={kind.kind}>
             <button
               type="button"
+              id={`${base}-${index}`}
+              className={index === highlighted ? "search-match" : undefined}
               draggable
               aria-label={`Add ${kind.title}`}
               title={kindSummary(kind)}
@@ -45,4 +80,11 @@ export function Palette() {
       </ul>
     </aside>
   );
+}
+
+/** Kinds whose title names the search come before those whose description merely mentions it, so Enter adds the one meant. */
+function matchRank(kind: { title: string; kind: string }, needle: string): number {
+  if (!needle) return 0;
+  const title = kind.title.toLowerCase();
+  return title.startsWith(needle) ? 0 : title.includes(needle) || kind.kind.includes(needle) ? 1 : 2;
 }

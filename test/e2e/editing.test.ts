@@ -194,6 +194,25 @@ describe("editing a pipeline", needs(chromium()), () => {
     expect(await page.getByRole("group", { name: "Policy", exact: true }).count()).toBe(1);
   });
 
+  it("adds the first match of the palette's search with Enter, or the one the arrows highlight", async () => {
+    const { page } = editor;
+    const search = page.getByRole("searchbox", { name: "Search nodes" });
+    await search.fill("risk");
+    await search.press("Enter");
+    await expect.poll(() => page.getByRole("group", { name: "Risk filter", exact: true }).count()).toBe(1);
+    await search.fill("");
+    await search.press("ArrowDown");
+    await search.press("ArrowDown");
+    await search.press("ArrowDown");
+    await search.press("ArrowUp");
+    const highlighted = page.locator(`[id="${await search.getAttribute("aria-activedescendant")}"]`);
+    const second = page.getByRole("complementary", { name: "Node palette" }).getByRole("button").nth(1);
+    expect(await highlighted.getAttribute("aria-label")).toBe(await second.getAttribute("aria-label"));
+    const title = (await second.getAttribute("aria-label"))!.replace(/^Add /, "");
+    await search.press("Enter");
+    await expect.poll(() => page.getByRole("group", { name: title, exact: true }).count()).toBe(1);
+  });
+
   it("undoes two quick deletes one at a time", async () => {
     const { page } = editor;
     const before = await nodes();
