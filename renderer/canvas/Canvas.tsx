@@ -13,6 +13,7 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from "react";
 import { shortcutLabel } from "../app/shortcuts.js";
+import { EDGE_DOM_ATTRIBUTES, tabNodesThenEdges } from "./edge-tab-order.js";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
 import { portsOf } from "../document/ports.js";
@@ -84,7 +85,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
     // Named by its ports, as its context menu is: xyflow's own name ("Edge from sampler to q") names only the nodes.
     return edges.map((edge) => {
       const colour = portColours.get(typeOf.get(edge.id) ?? "");
-      return { ...edge, ariaLabel: `Edge ${edge.id}`, ...(colour ? { style: { stroke: colour, strokeWidth: 2 } } : {}) };
+      return { ...edge, ariaLabel: `Edge ${edge.id}`, domAttributes: EDGE_DOM_ATTRIBUTES, ...(colour ? { style: { stroke: colour, strokeWidth: 2 } } : {}) };
     });
   }, [edges, edgeTypes, portColours]);
 
@@ -180,7 +181,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   );
 
   return (
-    <div className="canvas" data-canvas tabIndex={-1} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
+    <div className="canvas" data-canvas tabIndex={-1} onKeyDown={tabNodesThenEdges} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
       <ReactFlow<CanvasNode, Edge>
         nodes={nodes}
         edges={styledEdges}

@@ -467,6 +467,46 @@ describe("find and act", needs(chromium()), () => {
     await expect.poll(() => page.getByRole("group", { name: /^Node env-2: environment$/ }).count()).toBe(1);
   });
 
+  it("tabs through the canvas's nodes before its edges, and selects and deletes an edge from the keyboard", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "Template gridworld-vgps");
+    const before = await edges(page);
+    const focusedName = () => page.evaluate("document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent");
+    await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+    const stops: unknown[] = [];
+    for (let i = 0; i < 9; i++) {
+      await page.keyboard.press("Tab");
+      stops.push(await focusedName());
+    }
+    expect(stops).toEqual([
+      "Node env: environment",
+      "Node policy: policy",
+      "Node sampler: sampler",
+      "Node q: q-scorer",
+      "Node risk: risk-filter",
+      "Node executor: executor",
+      "Node dataset: dataset",
+      expect.stringMatching(/^Edge /),
+      expect.stringMatching(/^Edge /),
+    ]);
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusedName()).toBe("Node dataset: dataset");
+    // Past the last edge, on to what follows the cards.
+    for (let i = 0; i < before; i++) await page.keyboard.press("Tab");
+    const lastEdge = (await focusedName()) as string;
+    expect(lastEdge).toMatch(/^Edge /);
+    await page.keyboard.press("Tab");
+    expect(await focusedName()).not.toMatch(/^(Edge|Node) /);
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusedName()).toBe(lastEdge);
+    await page.getByRole("group", { name: lastEdge, exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Delete");
+    await expect.poll(() => edges(page)).toBe(before - 1);
+    expect(await page.getByRole("group", { name: lastEdge, exact: true }).count()).toBe(0);
+  });
+
   it("inserts a node into an edge and deletes an edge from its menu", async () => {
     const { page } = editor;
     await openFromDialog(page, "Template gridworld-vgps");
