@@ -2,6 +2,7 @@ import { useId, useMemo } from "react";
 import { ShortcutHelp } from "../app/ShortcutHelp.js";
 import { shortcutLabel } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
+import { nearestFreeSpot } from "../document/free-spot.js";
 import { useCanvasOverlay } from "./canvas-overlay.js";
 import { menuFor } from "./canvas-menus.js";
 import { ContextMenu } from "./ContextMenu.js";
@@ -73,7 +74,7 @@ function AddNode({ at, edgeId, flow, onClose }: { at: { x: number; y: number }; 
       onClose={onClose}
       onPick={(item) => {
         onClose();
-        const id = edgeId ? insertNodeIntoEdge(item.id, edgeId) : useEditor.getState().addNode(item.id, at);
+        const id = edgeId ? insertNodeIntoEdge(item.id, edgeId) : useEditor.getState().addNode(item.id, nearestFreeSpot(useEditor.getState().doc.nodes, at));
         if (id) focusItem(id);
       }}
     />

@@ -1,7 +1,7 @@
 import type { Edge, FitViewOptions, ReactFlowInstance, Viewport } from "@xyflow/react";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
-import { CARD, CELL, freeSpot, type Area } from "../document/free-spot.js";
+import { CARD, freeSpot, spotBeside, type Area } from "../document/free-spot.js";
 import { addNote } from "./canvas-item-edits.js";
 import { useWorkspace } from "../workspace/workspace-store.js";
 
@@ -109,19 +109,21 @@ function clearArea(flow: Flow): Area | undefined {
 }
 
 /**
- * Adds a node of `kind` where the user is looking (the palette's click, as ComfyUI adds at the view):
- * the first free spot in the view below the canvas actions, or the next one below the view, which
- * the view then scrolls down to. Down by whole rows of the grid, at the same zoom: the grid laid from
- * the scrolled view's corner is the one the earlier cards sit on, so the next card goes beside this one.
+ * Adds a node of `kind` from the palette's click: right of the selected card (else of the rightmost), at the
+ * nearest free spot, so a pipeline built left to right has its edges run forward; on an empty canvas, in the
+ * view below the canvas actions. The view then pans, at the same zoom, just enough to show the new card.
  */
 export function addNodeInView(flow: Flow, kind: string): void {
+  const { nodes } = useEditor.getState().doc;
   const area = clearArea(flow);
-  const spot = freeSpot(useEditor.getState().doc.nodes, area);
+  const anchor = rightmost(nodes.filter((node) => node.selected)) ?? rightmost(nodes);
+  const spot = anchor ? spotBeside(nodes, anchor.position) : freeSpot(nodes, area);
   useEditor.getState().addNode(kind, spot);
-  if (!area || spot.y + CARD.height <= area.y + area.height) return;
-  const rows = Math.ceil((spot.y + CARD.height - (area.y + area.height)) / CELL.height);
+  if (!area) return;
+  const shift = { x: intoView(spot.x, CARD.width, area.x, area.width), y: intoView(spot.y, CARD.height, area.y, area.height) };
+  if (shift.x === 0 && shift.y === 0) return;
   const { x, y, zoom } = restingViewport(flow);
-  const viewport = { x, y: y - rows * CELL.height * zoom, zoom };
+  const viewport = { x: x + shift.x * zoom, y: y + shift.y * zoom, zoom };
   const scroll = { viewport, until: performance.now() + 4 * SCROLL_MS };
   heading = scroll;
   // Linear: xyflow's default glide zooms out and back in on the way. Its promise resolves on the frame
@@ -129,4 +131,15 @@ export function addNodeInView(flow: Flow, kind: string): void {
   void flow.setViewport(viewport, { duration: SCROLL_MS, interpolate: "linear" }).then(() => {
     if (heading === scroll) heading = undefined;
   });
+}
+
+function rightmost<T extends { position: { x: number } }>(nodes: readonly T[]): T | undefined {
+  return nodes.reduce<T | undefined>((best, node) => (best && best.position.x >= node.position.x ? best : node), undefined);
+}
+
+/** How far (flow units) the view must move along one axis to show [start, start + size] within [from, from + room]. */
+function intoView(start: number, size: number, from: number, room: number): number {
+  if (start + size > from + room) return from + room - (start + size);
+  if (start < from) return from - start;
+  return 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freeSpot } from "./free-spot.js";
+import { freeSpot, nearestFreeSpot, spotBeside } from "./free-spot.js";
 
 const at = (x: number, y: number) => ({ position: { x, y } });
 
@@ -25,5 +25,25 @@ describe("freeSpot", () => {
   it("keeps one cell a row in an area narrower than a card, going on below it when it is full", () => {
     const area = { x: 0, y: 0, width: 100, height: 100 };
     expect(freeSpot([at(0, 0)], area)).toEqual({ x: 0, y: 220 });
+  });
+});
+
+describe("spotBeside", () => {
+  it("goes one cell right of the card it follows, level with it", () => {
+    expect(spotBeside([at(100, 40)], { x: 100, y: 40 })).toEqual({ x: 380, y: 40 });
+  });
+
+  it("goes below, then above, a card already right of it, before going further right", () => {
+    expect(spotBeside([at(0, 0), at(280, 0)], { x: 0, y: 0 })).toEqual({ x: 280, y: 220 });
+    expect(spotBeside([at(0, 0), at(280, 0), at(280, 220)], { x: 0, y: 0 })).toEqual({ x: 280, y: -220 });
+    const column = [-440, -220, 0, 220, 440].map((y) => at(280, y));
+    expect(spotBeside([at(0, 0), ...column], { x: 0, y: 0 })).toEqual({ x: 560, y: 0 });
+  });
+});
+
+describe("nearestFreeSpot", () => {
+  it("keeps a free spot, and moves off a card a spot would overlap", () => {
+    expect(nearestFreeSpot([at(0, 0)], { x: 500, y: 500 })).toEqual({ x: 500, y: 500 });
+    expect(nearestFreeSpot([at(0, 0)], { x: 60, y: 30 })).toEqual({ x: 60, y: 250 });
   });
 });
