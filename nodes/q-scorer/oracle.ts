@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
+import type { CheckContext, ParamProblem } from "../../runtime/node-kind.js";
 import type { StateView, ValueFunction } from "../../runtime/ports.js";
 import { discreteIndex } from "./actions.js";
 import type { QScorer } from "./scorer.js";
@@ -55,11 +56,15 @@ const oracleValue: ValueFunction = {
 };
 
 function requireExactQ(environment: StateView): () => number[] {
-  if (!environment.exactQ) {
-    throw new Error(
-      `the oracle Q-scorer needs an environment that can compute its exact Q values, and "${environment.name}" cannot; ` +
-        'use the "logp" variant or a model-based scorer instead',
-    );
-  }
+  if (!environment.exactQ) throw new Error(noExactQ(environment.name));
   return environment.exactQ.bind(environment);
+}
+
+function noExactQ(name: string): string {
+  return `the oracle Q-scorer needs an environment that can compute its exact Q values, and "${name}" cannot; use the "onnx" variant with a learned Q model, or "logp"`;
+}
+
+/** Caught at validation, not at the first step: only a few simulators can solve themselves (GridWorld). */
+export function checkOracleScorer(ctx: CheckContext): ParamProblem[] {
+  return ctx.environment && !ctx.environment.exactQ ? [{ path: ["variant"], message: noExactQ(ctx.environment.name) }] : [];
 }

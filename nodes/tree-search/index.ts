@@ -44,10 +44,16 @@ export const treeSearchKind = defineNodeKind({
     candidates: { type: "candidates", description: "The candidates with search_value, irreversible and search_nodes columns." },
     tree: { type: "json", description: "The searched tree (each state's action, reward, value, estimate and expansion order), for the step inspector." },
   },
-  check: (_params, ctx) =>
-    ctx.environment?.canSnapshot === false
-      ? [{ path: [], message: `tree search needs the environment's simulator, and ${cannotCopy(ctx.environment)}` }]
-      : [],
+  check(_params, ctx) {
+    const environment = ctx.environment;
+    if (!environment) return [];
+    if (environment.canSnapshot === false) return [{ path: [], message: `tree search needs the environment's simulator, and ${cannotCopy(environment)}` }];
+    // Its branches are discrete choices; a box's actions are sampled and scored instead.
+    if (environment.actionSpace.kind === "box") {
+      return [{ path: [], message: `tree search expands discrete choices, and "${environment.name}" has continuous actions; sample and score candidates instead (a Q-scorer or a World-model rollout)` }];
+    }
+    return [];
+  },
   create(params) {
     return {
       async run({ candidates, environment, policy, value }, ctx) {
