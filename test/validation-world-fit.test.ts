@@ -3,6 +3,15 @@ import { builtinRegistry } from "../nodes/index.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { example, insertBefore } from "./fixtures/pipelines.js";
 
+/** Validation problems of a template with its policy's params replaced. */
+function problemsWithPolicy(template: string, params: Record<string, unknown>) {
+  const doc = example(template);
+  const index = doc.nodes.findIndex((n) => n.kind === "policy");
+  doc.nodes[index]!.params = params;
+  const result = validatePipeline(doc, builtinRegistry());
+  return { index, problems: result.ok ? [] : result.problems };
+}
+
 /** Validation problems of `world`'s policy-only template with `node` put before its executor. */
 function problemsWith(world: string, node: { kind: string; params: Record<string, unknown> }, inputs: Record<string, string>) {
   const doc = example(`${world}-policy-only`);
@@ -29,5 +38,21 @@ describe("a node its world cannot serve is a validation problem, not a failure a
       expect.objectContaining({ pointer: `/nodes/${index}/params`, message: expect.stringMatching(/^tree search expands discrete choices, and "pendulum" has continuous actions/) }),
     );
     expect(problemsWith("gridworld", { kind: "tree-search", params: {} }, inputs).problems).toEqual([]);
+  });
+
+  it("refuses the scripted policy where the world proposes no scripted actions, and takes it on the point mass", () => {
+    const { index, problems } = problemsWithPolicy("pendulum-policy-only", { variant: "scripted" });
+    expect(problems).toContainEqual(
+      expect.objectContaining({ pointer: `/nodes/${index}/params/variant`, message: expect.stringMatching(/^the scripted policy needs an environment that proposes scripted actions .*"pendulum" does not/) }),
+    );
+    expect(problemsWithPolicy("pointmass-policy-only", { variant: "scripted" }).problems).toEqual([]);
+  });
+
+  it("refuses the uniform policy in a world of text actions, and takes it in GridWorld", () => {
+    const { index, problems } = problemsWithPolicy("shopping-scripted", { variant: "uniform" });
+    expect(problems).toContainEqual(
+      expect.objectContaining({ pointer: `/nodes/${index}/params/variant`, message: 'the uniform policy cannot propose text actions ("shopping" takes text): choose the scripted or llm variant' }),
+    );
+    expect(problemsWithPolicy("gridworld-policy-only", { variant: "uniform" }).problems).toEqual([]);
   });
 });

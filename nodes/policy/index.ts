@@ -6,6 +6,8 @@ import { defineNodeKind } from "../../runtime/node-kind.js";
 import { checkHeuristicPolicy } from "./heuristic.js";
 import { checkLlmPolicy, createLlmPolicyNode, LlmColumn } from "./llm.js";
 import { checkOnnxPolicy } from "./onnx.js";
+import { checkScriptedPolicy } from "./scripted.js";
+import { checkUniformPolicy } from "./uniform.js";
 import { createPolicy, policyParams, type PolicyParams } from "./variants.js";
 import { exchangesPort } from "../llm/exchange.js";
 import { llmRunNote } from "../llm/run-note.js";
@@ -63,6 +65,8 @@ export const policyKind = defineNodeKind({
   check(params, ctx) {
     if (params.variant === "onnx") return checkOnnxPolicy(params, ctx);
     if (params.variant === "llm") return checkLlmPolicy(params);
+    if (params.variant === "scripted") return checkScriptedPolicy(ctx);
+    if (params.variant === "uniform") return checkUniformPolicy(ctx);
     return params.variant === "heuristic" ? checkHeuristicPolicy(ctx) : [];
   },
   async create(params, setup) {

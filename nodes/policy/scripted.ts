@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CheckContext, ParamProblem } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
 import { softmax } from "./discrete.js";
 
@@ -26,10 +27,17 @@ export function scriptedPolicy(params: ScriptedParams): PolicyFunction {
   };
 }
 
+function noProposals(name: string): string {
+  return `the scripted policy needs an environment that proposes scripted actions (naiveProposals()); "${name}" does not — use it with the shopping task or the point mass`;
+}
+
+/** The script is the environment's: where it has none, a problem before the run, not an error at its first step. */
+export function checkScriptedPolicy(ctx: CheckContext): ParamProblem[] {
+  return ctx.environment && !ctx.environment.naiveProposals ? [{ path: ["variant"], message: noProposals(ctx.environment.name) }] : [];
+}
+
 function scriptedDistribution(state: StateView, temperature: number, epsilon: number): ActionDistribution {
-  if (!state.naiveProposals) {
-    throw new Error(`the scripted policy needs an environment that proposes scripted actions (naiveProposals()); "${state.name}" does not — use it with the shopping task or the point mass`);
-  }
+  if (!state.naiveProposals) throw new Error(noProposals(state.name));
   const { actions, scores } = state.naiveProposals();
   if (actions.length === 0) throw new Error(`"${state.name}" proposed no actions to the scripted policy (has the episode ended?)`);
   const n = actions.length;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CheckContext, ParamProblem } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction, StateView } from "../../runtime/ports.js";
 import { boxBounds, boxSize } from "../../runtime/action-box.js";
 import type { ActionSpace } from "../../runtime/environment.js";
@@ -26,6 +27,15 @@ export function uniformPolicy(p: Pick<UniformParams, "box"> = { box: "uniform" }
   return { name: "uniform", distributions: (states) => states.map((state) => uniformDistribution(state, p.box)) };
 }
 
+function noTextDraw(name: string): string {
+  return `the uniform policy cannot propose text actions ("${name}" takes text): choose the scripted or llm variant`;
+}
+
+/** Text has no uniform draw: a problem before the run, not an error at its first step. */
+export function checkUniformPolicy(ctx: CheckContext): ParamProblem[] {
+  return ctx.environment?.actionSpace.kind === "text" ? [{ path: ["variant"], message: noTextDraw(ctx.environment.name) }] : [];
+}
+
 function uniformDistribution(env: StateView, box: UniformParams["box"]): ActionDistribution {
   const space = env.actionSpace;
   switch (space.kind) {
@@ -37,7 +47,7 @@ function uniformDistribution(env: StateView, box: UniformParams["box"]): ActionD
       return { kind: "gaussian", mean: new Array<number>(size).fill(0), logStd: new Array<number>(size).fill(0), ...boundsOf(env) };
     }
     case "text":
-      throw new Error(`the uniform policy cannot propose text actions ("${env.name}" takes text)`);
+      throw new Error(noTextDraw(env.name));
     case "structured":
       return { kind: "uniform", space: space.space };
   }
