@@ -126,7 +126,7 @@ describe("structured action spaces (MultiDiscrete, Dict, Tuple) through the prot
   it("validates a risk filter's safe action against the structured space, written as lists and objects", () => {
     const withFilter = (safeAction: unknown) =>
       pipeline("dict", (doc) => {
-        doc.nodes.push({ id: "filter", kind: "risk-filter", params: { column: "logp", max: null, fallback: "safe-default", safeAction } });
+        doc.nodes.push({ id: "filter", kind: "risk-filter", params: { column: "logp", max: null, irreversible: false, fallback: "safe-default", safeAction } });
         doc.edges = doc.edges.filter((e) => e.to !== "executor.candidates");
         doc.edges.push({ from: "sampler.candidates", to: "filter.candidates" }, { from: "env.environment", to: "filter.environment" }, { from: "filter.candidates", to: "executor.candidates" });
       });
