@@ -1,5 +1,5 @@
 import type { EpisodeResult } from "./run-events.js";
-import { meanDifference, proportionDifference, type Estimate } from "./stats.js";
+import { meanDifference, proportionDifference, wilsonInterval, type Estimate } from "./stats.js";
 import { successTrials } from "./success-trials.js";
 
 /** B − A for each figure over two runs' completed episodes, with 95% intervals: what `compare`, the report and the editor's dashboard say. */
@@ -9,9 +9,19 @@ export interface EpisodeDifference {
   meanLength: Estimate;
 }
 
+/** The episodes the figures are over: failed and stopped ones are counted, not averaged. */
+export function completedEpisodes(list: readonly EpisodeResult[]): EpisodeResult[] {
+  return list.filter((e) => e.status === "completed");
+}
+
+/** A run's success rate over its completed episodes, with its 95% interval (NaN where its world says nothing of success). */
+export function completedSuccessRate(list: readonly EpisodeResult[]): Estimate {
+  const { successes, trials } = successTrials(completedEpisodes(list));
+  return wilsonInterval(successes, trials);
+}
+
 export function episodeDifference(a: readonly EpisodeResult[], b: readonly EpisodeResult[]): EpisodeDifference {
-  const finished = (list: readonly EpisodeResult[]) => list.filter((e) => e.status === "completed");
-  const [fa, fb] = [finished(a), finished(b)];
+  const [fa, fb] = [completedEpisodes(a), completedEpisodes(b)];
   return {
     successRate: proportionDifference(successTrials(fa), successTrials(fb)),
     meanReturn: meanDifference(

@@ -1,8 +1,6 @@
 import type { EpisodeResult } from "./engine/events.js";
-import { differenceVerdict, episodeDifference, type EpisodeDifference } from "../protocol/episode-difference.js";
-import { wilsonInterval } from "../protocol/stats.js";
+import { completedSuccessRate, differenceVerdict, episodeDifference, type EpisodeDifference } from "../protocol/episode-difference.js";
 import { stableJson } from "./stable-json.js";
-import { successTrials } from "../protocol/success-trials.js";
 import type { RunSummary } from "./summary.js";
 
 /** Two runs side by side and B − A for each figure, with 95% intervals. */
@@ -18,10 +16,7 @@ export function compareRuns(
   a: { summary: RunSummary; episodes: readonly EpisodeResult[] },
   b: { summary: RunSummary; episodes: readonly EpisodeResult[] },
 ): Comparison {
-  const finished = (list: readonly EpisodeResult[]) => list.filter((e) => e.status === "completed");
-  const [wa, wb] = [successTrials(finished(a.episodes)), successTrials(finished(b.episodes))];
-  const sa = wilsonInterval(wa.successes, wa.trials);
-  const sb = wilsonInterval(wb.successes, wb.trials);
+  const [sa, sb] = [completedSuccessRate(a.episodes), completedSuccessRate(b.episodes)];
   return {
     a: a.summary,
     b: b.summary,

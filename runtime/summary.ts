@@ -1,8 +1,8 @@
 import type { RunSummary } from "../protocol/run-events.js";
 import type { EpisodeResult, TraceLevel } from "./engine/events.js";
 import type { RunResult } from "./engine/run-pipeline.js";
-import { successTrials } from "../protocol/success-trials.js";
-import { meanInterval, wilsonInterval } from "../protocol/stats.js";
+import { completedEpisodes, completedSuccessRate } from "../protocol/episode-difference.js";
+import { meanInterval } from "../protocol/stats.js";
 
 // summary.json's shape is shared with the editor, so it lives in protocol/ (estimates are NaN
 // here when no episode finished, null once written as JSON).
@@ -13,8 +13,7 @@ export function summariseRun(
   result: RunResult,
   meta: { pipeline: string; runId: string; seed: number; traceLevel: TraceLevel; episodesRequested: number },
 ): RunSummary {
-  const finished: EpisodeResult[] = result.episodes.filter((e) => e.status === "completed");
-  const { successes, trials } = successTrials(finished);
+  const finished = completedEpisodes(result.episodes);
   const steps = result.episodes.reduce((sum, e) => sum + e.envSteps, 0);
   const notActing = finished.filter((e) => e.endedBy !== undefined);
   // Speed is over the time the run ran: a run paused for a minute in the editor played no slower.
@@ -31,7 +30,7 @@ export function summariseRun(
     status: result.status,
     episodes: finished.length,
     episodesFailed: result.episodes.filter((e) => e.status === "error").length,
-    successRate: wilsonInterval(successes, trials),
+    successRate: completedSuccessRate(result.episodes),
     meanReturn: meanInterval(finished.map((e) => e.return)),
     meanLength: meanInterval(finished.map((e) => e.envSteps)),
     steps,

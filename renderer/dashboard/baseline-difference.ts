@@ -1,4 +1,4 @@
-import { differenceVerdict, episodeDifference, formatPoints, formatSigned, successTrials, wilsonInterval, type EpisodeResult } from "../../protocol/index.js";
+import { completedEpisodes, completedSuccessRate, differenceVerdict, episodeDifference, formatPoints, formatSigned, type EpisodeResult } from "../../protocol/index.js";
 
 /** The shown run against its baseline, as `foresight compare` says it: B − A with 95% intervals, and which does better. */
 export interface BaselineDifference {
@@ -10,17 +10,11 @@ export interface BaselineDifference {
 
 /** Nothing until both runs have a completed episode. */
 export function baselineDifference(run: readonly EpisodeResult[], baseline: readonly EpisodeResult[]): BaselineDifference | undefined {
-  const completed = (list: readonly EpisodeResult[]) => list.filter((e) => e.status === "completed");
-  const [mine, theirs] = [completed(run), completed(baseline)];
-  if (mine.length === 0 || theirs.length === 0) return undefined;
-  const rate = (list: readonly EpisodeResult[]) => {
-    const { successes, trials } = successTrials(list);
-    return wilsonInterval(successes, trials).value;
-  };
-  const difference = episodeDifference(theirs, mine);
+  if (completedEpisodes(run).length === 0 || completedEpisodes(baseline).length === 0) return undefined;
+  const difference = episodeDifference(baseline, run);
   const figures = [
     ...(Number.isFinite(difference.successRate.value) ? [`success rate ${formatPoints(difference.successRate)}`] : []),
     `mean return ${formatSigned(difference.meanReturn)}`,
   ].join(" · ");
-  return { figures, verdict: differenceVerdict(difference, { a: rate(theirs), b: rate(mine) }, "the baseline", "this run") };
+  return { figures, verdict: differenceVerdict(difference, { a: completedSuccessRate(baseline).value, b: completedSuccessRate(run).value }, "the baseline", "this run") };
 }
