@@ -341,8 +341,13 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(cancel.code, cancel.stderr).toBe(0);
     const [, outcomes] = /, (\d+) finished batch(?:es)?'s? outcomes? deleted\n$/.exec(cancel.stdout)!;
     expect(Number(outcomes)).toBeGreaterThanOrEqual(3);
-    expect(await waitingOrActive()).toBe(0);
+    // Queued batches are removed at once. The worker's own (up to its concurrency, 3: one playing, the
+    // rest waiting their turn) stay active until it sees the run gone, within a poll, and drops them.
+    const queued = await queue.getJobCounts("waiting", "delayed", "prioritized");
+    expect(Object.values(queued).reduce((a, b) => a + b, 0)).toBe(0);
     await until(() => ended(worker) === started(worker));
+    for (const deadline = Date.now() + 10_000; (await waitingOrActive()) > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await waitingOrActive()).toBe(0);
     // Only the wake-up word for a producer is left, and only for a minute.
     expect(await server.client.keys(`foresight:run:${runId}:*`)).toEqual([runKeys(runId).done]);
     expect(await server.client.lrange(runKeys(runId).done, 0, -1)).toEqual(["cancel"]);
