@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Queue } from "bullmq";
@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dropRun } from "../host/queue/cancel-run.js";
 import { batchJobId, EPISODE_QUEUE, runKeys } from "../host/queue/names.js";
 import { storeOutcome } from "../host/queue/store-outcome.js";
+import { encodeFloatModel } from "../runtime/inference/float-graph.js";
 import { readDataset } from "../nodes/dataset/index.js";
 import { BIN, foresightAsync, tempDir, writeExampleVariant, type Finished } from "./fixtures/foresight-process.js";
 import { addBonus, BONUS_MODULE } from "./fixtures/kinds/bonus-pipeline.js";
@@ -69,6 +70,19 @@ const results = (summary: Record<string, unknown>) => {
 };
 
 const onlyRunFolder = (out: string) => join(out, readdirSync(out)[0]!);
+
+/** GridWorld's Q-network as the examples feed it, made slow (80 matrix products a call): its thread spends nearly all its time inside ONNX Runtime. */
+function slowGridworldQ(): Uint8Array {
+  const width = 512;
+  const zeros = (rows: number, columns: number) => ({ shape: [rows, columns], values: new Array<number>(rows * columns).fill(0) });
+  const layers = Array.from({ length: 80 }, (_, i) => ({ op: "MatMul", inputs: [`h${i}`, "W"], outputs: [`h${i + 1}`] }));
+  return encodeFloatModel({
+    inputs: { observation: ["batch", 63] },
+    outputs: { q_values: ["batch", 4] },
+    weights: { W0: zeros(63, width), W: zeros(width, width), Wq: zeros(width, 4) },
+    nodes: [{ op: "MatMul", inputs: ["observation", "W0"], outputs: ["h0"] }, ...layers, { op: "MatMul", inputs: [`h${layers.length}`, "Wq"], outputs: ["q_values"] }],
+  });
+}
 
 describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
   let server: TestRedis;
@@ -298,6 +312,30 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect((await producer.exited).stderr).not.toMatch(/still being played/);
     expect(readdirSync(finishing)).toEqual([]);
     expect(readdirSync(leaving)).toEqual([]);
+  });
+
+  it("leaves its batches on a second Ctrl+C while its episode thread is inside an ONNX Runtime call, and exits 130", async () => {
+    const dir = tempDir("queue-slow-model");
+    writeFileSync(join(dir, "slow-q.onnx"), slowGridworldQ());
+    const file = writeExampleVariant("gridworld-vgps-onnx", dir, "slow-q", (doc) => {
+      doc.nodes.find((node: { id: string }) => node.id === "q").params.model = "slow-q.onnx";
+    });
+    const worker = startWorker("s");
+    await listening(worker);
+    const producer = watch("run", file, "--episodes", "100", "--trace", "off", "--queue", server.url, "--batch", "10", "--out", tempDir("queue-slow-run"));
+    await until(() => started(worker) > 0, 30_000);
+    await sleep(500);
+    worker.child.kill("SIGINT");
+    await until(() => worker.lines.some((l) => l.includes("stopping after the batches it holds")));
+    worker.child.kill("SIGINT");
+    // Ended from outside inside a call, onnxruntime-node's thread throws as the call returns, and the process aborts.
+    const left = await worker.exited;
+    expect(left.stderr).not.toContain("terminate called");
+    expect(left.code, left.stderr).toBe(130);
+    // Left, not failed: the batch keeps its attempts, and the queue hands it to another worker.
+    expect(left.stderr).not.toMatch(/: failed: /);
+    producer.child.kill("SIGINT");
+    await producer.exited;
   });
 
   it("stops on `foresight cancel <run>`, which then knows the run no more", async () => {

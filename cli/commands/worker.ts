@@ -76,8 +76,7 @@ export function registerWorker(program: Command): void {
           if (stopping) {
             // A second Ctrl+C leaves at once; BullMQ's stalled-job checker hands the batches it held to other workers.
             say(`worker ${consumer.name} left its batches to the queue`);
-            // At most a second: a thread inside a long native call ends only after it.
-            setTimeout(() => process.exit(130), 1000).unref();
+            // Once its episode thread has ended: exiting while that thread is inside a native call aborts the process.
             void consumer
               .leave()
               .catch(() => {})

@@ -125,7 +125,7 @@ export class EpisodeConsumer {
    * scratch folder: the episode thread ends first, or its last writes land in a folder being removed.
    */
   async leave(): Promise<void> {
-    await this.episodes.terminate();
+    await this.episodes.leave();
     rmSync(this.scratch, { recursive: true, force: true, maxRetries: 3 });
   }
 

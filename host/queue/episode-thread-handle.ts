@@ -13,6 +13,9 @@ export interface PlayedBatch {
   outcome: Buffer;
 }
 
+/** How long a leaving thread may take to end at its next turn before it is ended from outside (it is stuck). */
+const LEAVE_GRACE_MS = 5000;
+
 interface Waiting {
   models: ModelNames;
   started: () => void;
@@ -29,6 +32,7 @@ export class EpisodeThread {
   private thread: Worker | undefined;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
+  private leaving = false;
 
   constructor(private readonly data: EpisodeThreadData) {}
 
@@ -58,9 +62,20 @@ export class EpisodeThread {
     await ended;
   }
 
-  /** Ends the thread at once, its batches abandoned: for a worker that leaves them to the queue. */
-  async terminate(): Promise<void> {
-    await this.thread?.terminate();
+  /**
+   * Ends the thread at its next turn (within a step), its batches abandoned, for a worker that leaves
+   * them to the queue: their promises never settle, so no job is completed or failed here. Ended from
+   * inside, not by `terminate`, which aborts the process when it lands inside an ONNX Runtime call.
+   */
+  async leave(): Promise<void> {
+    const thread = this.thread;
+    if (!thread) return;
+    this.leaving = true;
+    const ended = new Promise((resolve) => thread.once("exit", resolve));
+    thread.postMessage({ type: "leave" } satisfies ToEpisodeThread);
+    const stuck = setTimeout(() => void thread.terminate(), LEAVE_GRACE_MS);
+    await ended;
+    clearTimeout(stuck);
   }
 
   private send(message: ToEpisodeThread): void {
@@ -73,6 +88,7 @@ export class EpisodeThread {
     thread.on("message", (message: FromEpisodeThread) => this.hear(message));
     const lost = (error: Error) => {
       if (this.thread === thread) this.thread = undefined;
+      if (this.leaving) return;
       for (const [id, waiting] of this.waiting) {
         this.waiting.delete(id);
         waiting.reject(error);

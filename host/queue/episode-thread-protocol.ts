@@ -10,8 +10,11 @@ export interface EpisodeThreadData {
   kindModules: string[];
 }
 
-/** From the worker's main thread: a batch to play (after those handed before it), a batch to stop, or the end. */
-export type ToEpisodeThread = { type: "play"; id: number; job: BatchJob } | { type: "stop"; id: number } | { type: "close" };
+/**
+ * From the worker's main thread: a batch to play (after those handed before it), a batch to stop, the
+ * end once the batches held are finished (`close`), or the end at once, the batches abandoned (`leave`).
+ */
+export type ToEpisodeThread = { type: "play"; id: number; job: BatchJob } | { type: "stop"; id: number } | { type: "close" } | { type: "leave" };
 
 /** From the episode thread, about batch `id`. */
 export type FromEpisodeThread =

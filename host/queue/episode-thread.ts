@@ -24,6 +24,9 @@ const send = (message: FromEpisodeThread, transfer: ArrayBuffer[] = []) => port.
 port.on("message", (message: ToEpisodeThread) => {
   if (message.type === "stop") controls.get(message.id)?.stop();
   else if (message.type === "close") void turns.drained().then(() => player.dispose()).then(() => port.close());
+  // Ended from here, between two calls into ONNX Runtime: a thread terminated from outside while one
+  // runs aborts the whole process when the call returns (onnxruntime-node throws into a stopping thread).
+  else if (message.type === "leave") process.exit(0);
   else {
     const { id, job } = message;
     const control = new RunControl();
