@@ -80,7 +80,7 @@ export function registerTrain(program: Command): void {
     .option("--pipeline <file>", "pipeline whose environment recorded the data (default: the run folder's copy)")
     .option("--encoding <name>", "observation encoding fed to the network (docs/encodings.md; default: the environment's first: position for GridWorld, flat for control and Gymnasium worlds, bow for the shopping task)")
     .option("--action-encoding <name>", "text actions: the action encoding fed to a Q(s, a) network (docs/encodings.md)", "bow")
-    .option("--hidden <sizes>", "hidden layer sizes", layers, [64, 64])
+    .addOption(new Option("--hidden <sizes>", "hidden layer sizes, comma-separated").argParser(layers).default([64, 64], "64,64"))
     .option("--epochs <N>", "epochs (per iteration, for q)", integer(1), 20)
     .option("--iterations <K>", "rounds of fitted iteration (q, value)", integer(1), 30)
     .option("--gamma <γ>", "discount (q, value)", number(0, 1), 0.99)
