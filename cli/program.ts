@@ -40,12 +40,13 @@ function createProgram(hosts: CliHosts): Command {
 /**
  * A command-line mistake as every other error reads, on one line: commander's "error: unknown option
  * '--episdes'\n(Did you mean --episodes?)\n" becomes "foresight: unknown option '--episdes' (did you
- * mean --episodes?); add --help for usage".
+ * mean --episodes?); add --help for usage". A message's own closing full stop goes ("Allowed choices are full,
+ * steps, off." would read "off.; add").
  */
 function oneLineError(text: string): string {
   const [first = "", ...more] = text.trim().replace(/^error: /, "").split("\n");
   const hints = more.map((line) => line.replace(/^\((.*)\)$/, "$1")).map((line) => ` (${line[0]!.toLowerCase()}${line.slice(1)})`);
-  return `foresight: ${first}${hints.join("")}; add --help for usage\n`;
+  return `foresight: ${`${first}${hints.join("")}`.replace(/\.$/, "")}; add --help for usage\n`;
 }
 
 /**

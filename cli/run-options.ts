@@ -20,6 +20,9 @@ export interface RunFlags extends KindsFlags {
   trust?: boolean;
 }
 
+/** What each --trace level records, for the commands that take one. */
+export const TRACE_LEVELS_IN_WORDS = "full, every node's inputs and outputs at each step (candidates, scores); steps, one record per step (action, reward); off, episodes only";
+
 /** Threads a run may play on: far more than a machine has cores, far fewer than would exhaust it. */
 const MAX_WORKERS = 256;
 
@@ -49,8 +52,8 @@ export function withRunFlags(command: Command): Command {
     .option("-s, --seed <S>", "run seed (default: the file's run.seed)", integer(RUN_LIMITS.seed.min, RUN_LIMITS.seed.max))
     .option("-o, --out <DIR>", "folder for run folders", "runs")
     .option("--set <nodeId.param=value>", "override a node parameter or run setting (repeatable)", (v: string, all: string[]) => [...all, v], [])
-    .addOption(new Option("--trace <level>", "trace detail (default: the file's run.trace)").choices(["full", "steps", "off"]))
-    .option("-w, --workers <N>", "play episodes on N threads (default 1: this thread; at most one per episode; same results as one thread; with more than one, datasets go to shards/<k>/)", integer(1, MAX_WORKERS))
+    .addOption(new Option("--trace <level>", `what the trace records: ${TRACE_LEVELS_IN_WORDS} (default: the file's run.trace)`).choices(["full", "steps", "off"]))
+    .option("-w, --workers <N>", "play episodes on N threads (default 1: this thread; at most one per episode; same results as one thread; with more than one, each chunk of episodes writes its datasets to its own shards/<k>/ folder of the run folder, which train and dataset repair read whole)", integer(1, MAX_WORKERS))
     .option("--lockstep <K>", "play K episodes together on each thread, so each model call batches K states (default: the file's run.lockstep, else 1; same results as one at a time)", integer(RUN_LIMITS.lockstep.min, RUN_LIMITS.lockstep.max))
     .option("--trust", "run the file's Script nodes (user code, sandboxed); without it a file with scripts is refused")
     .option("--json", "print one JSON summary on stdout")

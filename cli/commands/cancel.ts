@@ -7,8 +7,8 @@ import { probeOrExit } from "../queue-options.js";
 export function registerCancel(program: Command): void {
   program
     .command("cancel <run>")
-    .description("cancel a `foresight run --queue` run: its queued batches are removed, the ones in progress dropped, its keys in Redis deleted")
-    .requiredOption("--redis <redis-url>", "the Redis the run is queued on")
+    .description("cancel a `foresight run --queue` run, named by its run id (its run folder's name) or its run folder: its queued batches are removed, the ones in progress dropped, its keys in Redis deleted")
+    .requiredOption("--redis <redis-url>", "required: the Redis the run is queued on")
     .action(async (run: string, flags: { redis: string }) => {
       await probeOrExit(flags.redis);
       // Loaded here, not with the CLI: see probeOrExit.

@@ -6,7 +6,7 @@ import { runGoingOn } from "../../runtime/run-owner.js";
 import { EXIT, ExitError } from "../exit.js";
 
 export function registerDataset(program: Command): void {
-  const dataset = program.command("dataset").description("work with the datasets in run folders");
+  const dataset = program.command("dataset").description("work with the datasets in run folders: `dataset repair <run-folder>` finishes a killed run's datasets");
   dataset
     .command("repair <run-folder>")
     .description("finish the datasets of a run that was killed: write each stream's Parquet file from its JSON Lines (every finished episode) and remove the parts")

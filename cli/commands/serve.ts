@@ -33,7 +33,7 @@ export function registerServe(program: Command, startServer: StartServer): void 
     .option("--root <DIR>", "folder whose pipeline files the editor may open and save; run folders go to <DIR>/runs (default: the current folder)")
     .action(async (flags: { port: number; host: string; root?: string } & KindsFlags) => {
       const root = resolve(flags.root ?? ".");
-      const kindModules = kindModulePaths(flags.kinds);
+      const kindModules = kindModulePaths(flags.kinds ?? []);
       let server;
       try {
         server = await startServer({ root, host: flags.host, port: flags.port, staticDir: STATIC_DIR, kindModules });

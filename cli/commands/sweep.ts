@@ -12,6 +12,7 @@ import { EXIT, ExitError } from "../exit.js";
 import { pathFlagOrExit } from "../path-flag.js";
 import { onStopSignals } from "../stop-signals.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
+import { TRACE_LEVELS_IN_WORDS } from "../run-options.js";
 import { loadRunnable } from "./run.js";
 
 interface SweepFlags extends KindsFlags {
@@ -41,7 +42,7 @@ export function registerSweep(program: Command): void {
     .option("-n, --episodes <N>", "episodes per setting (default: the file's run.episodes)", integer(1))
     .option("-s, --seed <S>", "run seed, the same for every setting (default: the file's run.seed)", integer(0))
     .option("-o, --out <DIR>", "folder that receives the sweep folder", "runs")
-    .addOption(new Option("--trace <level>", "trace detail of each setting's run").choices(["full", "steps", "off"]).default("steps"))
+    .addOption(new Option("--trace <level>", `what the trace of each setting's run records: ${TRACE_LEVELS_IN_WORDS}`).choices(["full", "steps", "off"]).default("steps"))
     .option("-w, --workers <N>", "settings run at once, each on its own thread (default: the cores)", integer(1))
     .option("--trust", "run the file's Script nodes (user code, sandboxed)")
     .option("--json", "print the sweep record (sweep.json) on stdout")

@@ -82,10 +82,13 @@ export function registerTrain(program: Command): void {
     .option("--action-encoding <name>", "text actions: the action encoding fed to a Q(s, a) network (docs/encodings.md)", "bow")
     .addOption(new Option("--hidden <sizes>", "hidden layer sizes, comma-separated").argParser(layers).default([64, 64], "64,64"))
     .option("--epochs <N>", "epochs (per iteration, for q)", integer(1), 20)
-    .option("--iterations <K>", "rounds of fitted iteration (q, value)", integer(1), 30)
+    .option("--iterations <K>", "rounds of fitted iteration (q, value): each round fits the network to targets computed with the previous round's network", integer(1), 30)
     .option("--gamma <γ>", "discount (q, value)", number(0, 1), 0.99)
     .addOption(
-      new Option("--target <rule>", `bootstrap from the next recorded action (sarsa) or the best action (max), or regress every recorded candidate's Monte-Carlo return, its ${MonteCarloColumn.q} column (mc; text actions) (q)`)
+      new Option(
+        "--target <rule>",
+        `what Q is fitted to (q): r + γ·Q(s', a') — a bootstrap, the network's own estimate of the next state — with a' the next recorded action (sarsa: the value of the policy that recorded the data) or the best action (max: of the best policy); or every recorded candidate's Monte-Carlo return, the ${MonteCarloColumn.q} column a Monte-Carlo Q node writes to the dataset (mc; text actions)`,
+      )
         .choices(["sarsa", "max", "mc"])
         .default("sarsa"),
     )

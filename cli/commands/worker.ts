@@ -38,7 +38,7 @@ function defaultCache(): string {
 export function registerWorker(program: Command): void {
   withKindsFlag(program.command("worker"))
     .description("play queued episode batches of `foresight run --queue` runs until stopped (Ctrl+C finishes the batches it holds)")
-    .requiredOption("--redis <redis-url>", "the Redis the runs are queued on, e.g. redis://host:6379")
+    .requiredOption("--redis <redis-url>", "required: the Redis the runs are queued on, e.g. redis://host:6379")
     .option("--cache <dir>", "folder for the models, by hash (may be shared by workers)", defaultCache())
     .option("--scratch <dir>", "folder the batches play in, their files deleted once sent (default /dev/shm where there is one, else the temporary folder)")
     .option("--name <name>", "this worker's name in logs and on its jobs (default host:pid)")
