@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunListing, SweepListing } from "../protocol/index.js";
-import { foresight, tempDir } from "./fixtures/foresight-process.js";
+import { BIN, foresight, runAsync, tempDir } from "./fixtures/foresight-process.js";
 
 /** `foresight runs --json`'s answer. */
 type Listed = { runs: RunListing[]; sweeps: SweepListing[] };
@@ -80,5 +80,14 @@ describe("foresight runs", () => {
     expect(missing.stderr).toContain("nope: there is no such folder");
     const empty = tempDir("cli-runs-empty");
     expect(foresight("runs", empty).stdout).toBe(`no run or sweep folders in ${empty}\n`);
+  });
+
+  it("says there are no runs yet, exit 0, in a folder with no runs/ yet, when no folder is named", async () => {
+    const fresh = tempDir("cli-runs-fresh");
+    expect(await runAsync(process.execPath, [BIN, "runs"], { cwd: fresh })).toEqual({ code: 0, stdout: "no runs yet: `foresight run` writes them to runs/ here\n", stderr: "" });
+    expect(await runAsync(process.execPath, [BIN, "runs", "--json"], { cwd: fresh })).toEqual({ code: 0, stdout: '{"runs":[],"sweeps":[]}\n', stderr: "" });
+    const named = await runAsync(process.execPath, [BIN, "runs", "runs"], { cwd: fresh });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain("runs: there is no such folder");
   });
 });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { RunFolders } from "../../host/editor-api/run-folders.js";
 import { SweepFolders } from "../../host/editor-api/sweep-folders.js";
@@ -7,6 +7,9 @@ import { runMatches, statusInWords, sweepMatches, sweepSettingsInWords, type Run
 import { isRunFolder } from "../../runtime/run-folder.js";
 import { EXIT, ExitError } from "../exit.js";
 import { table } from "../format-summary.js";
+
+/** Where `foresight run --out` writes by default, and so where `foresight runs` looks. */
+const DEFAULT_RUNS_FOLDER = "runs";
 
 /**
  * `foresight runs [folder]`: the run and sweep folders in a runs folder, newest first, as the
@@ -19,7 +22,12 @@ export function registerRuns(program: Command): void {
     .option("--filter <words>", "only those with every word (case aside) in their folder, pipeline, name, notes, status or --set overrides (a sweep's: swept keys)")
     .option("--json", 'print them as JSON: { "runs": [...], "sweeps": [...] }')
     .action((folder: string | undefined, flags: { filter?: string; json?: boolean }) => {
-      const runsDir = checkedRunsFolder(folder ?? "runs");
+      // The default folder not there yet is a project with no runs, not a mistake; a folder the user names must be there.
+      if (folder === undefined && !existsSync(DEFAULT_RUNS_FOLDER)) {
+        process.stdout.write(flags.json ? JSON.stringify({ runs: [], sweeps: [] }) + "\n" : `no runs yet: \`foresight run\` writes them to ${DEFAULT_RUNS_FOLDER}/ here\n`);
+        return;
+      }
+      const runsDir = checkedRunsFolder(folder ?? DEFAULT_RUNS_FOLDER);
       const places = { runsDirs: () => [runsDir], resolve: (path: string) => resolve(path), clientPath: shownPath };
       const folders = new RunFolders(places, () => undefined, (message) => process.stderr.write(`foresight: ${message}\n`));
       const words = flags.filter?.trim() ?? "";
@@ -29,7 +37,7 @@ export function registerRuns(program: Command): void {
         process.stdout.write(JSON.stringify({ runs, sweeps }) + "\n");
         return;
       }
-      const shown = folder ?? "runs";
+      const shown = folder ?? DEFAULT_RUNS_FOLDER;
       if (runs.length === 0 && sweeps.length === 0) {
         process.stdout.write(words ? `no run or sweep in ${shown} matches "${flags.filter}"\n` : `no run or sweep folders in ${shown}\n`);
         return;
