@@ -1,23 +1,40 @@
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { remoteEnvironment, shippedPythonFolder } from "../nodes/environment/external/index.js";
-import { FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { gymnasiumEnvironment, processEnvironment, remoteEnvironment, shippedPythonFolder } from "../nodes/environment/external/index.js";
+import type { Environment } from "../runtime/environment.js";
+import { PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
 /** The Python scripts docs/environment-protocol.md shows for serving from a script, in the order written. */
 function documentedScripts(): string[] {
   const doc = readFileSync("docs/environment-protocol.md", "utf8");
-  return [...doc.matchAll(/```python\n([\s\S]*?)```/g)].map((match) => match[1]!).filter((script) => script.includes("from foresight_env import"));
+  return [...doc.matchAll(/```python\n([\s\S]*?)```/g)].map((match) => match[1]!).filter((script) => script.includes("from foresight_env import") && !script.includes("class Corridor"));
 }
 
-const folder = mkdtempSync(join(tmpdir(), "docs-scripts-"));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-// The docs' `my_env.Corridor`: the counter environment stands in (standard library only).
-writeFileSync(join(folder, "my_env.py"), "from counter_env import CounterEnv as Corridor\n");
-const env = { ...process.env, PYTHONPATH: [shippedPythonFolder(), FIXTURES].join(delimiter) };
+/** The environment params docs/environment-protocol.md shows for its `my_env` Corridor, with `python3` as the test's Python with Gymnasium. */
+function documentedCorridorParams(): Record<string, unknown>[] {
+  const doc = readFileSync("docs/environment-protocol.md", "utf8");
+  const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => match[1]!).filter((block) => block.includes("my_env"));
+  return blocks.map((block) => JSON.parse(block.replaceAll('"python3"', JSON.stringify(GYM_PYTHON))) as Record<string, unknown>);
+}
+
+/** The docs' own Corridor (docs/corridor/my_env.py), which every route runs from its folder. */
+const CORRIDOR_FOLDER = resolve("docs/corridor");
+const env = { ...process.env, PYTHONPATH: shippedPythonFolder() };
+const withGymnasium = needs(gymnasium());
+
+/** Walks the Corridor one cell right from the start, and closes it. */
+function walkOneCell(corridor: Environment): void {
+  try {
+    expect(corridor.reset(1)).toBe(0);
+    expect(corridor.step(1)).toMatchObject({ observation: 1, reward: -1, terminated: false });
+  } finally {
+    corridor.close!();
+  }
+}
 
 describe("docs/environment-protocol.md's scripts", () => {
   it("shows serve_websocket and serve_http imported from foresight_env itself", () => {
@@ -31,8 +48,27 @@ describe("docs/environment-protocol.md's scripts", () => {
     expect(result.stdout.trim()).toBe("['PROTOCOL_VERSION', 'load_env', 'serve', 'serve_http', 'serve_websocket']");
   });
 
-  it.each(documentedScripts())("runs as written (on a free loopback port) and serves the environment:\n%s", async (script) => {
-    const server = spawn(PLAIN_PYTHON, ["-c", script.replace(/"0\.0\.0\.0:\d+"/, '"127.0.0.1:0"')], { cwd: folder, env, stdio: ["ignore", "ignore", "pipe"] });
+  it("shows docs/corridor/my_env.py whole, as shipped", () => {
+    expect(readFileSync("docs/environment-protocol.md", "utf8")).toContain("```python\n" + readFileSync(resolve(CORRIDOR_FOLDER, "my_env.py"), "utf8") + "```");
+  });
+
+  it("shows the Corridor run as a process, as a script and through foresight_env, and both run it", withGymnasium, () => {
+    const routes = documentedCorridorParams();
+    expect(routes.map((params) => params["command"])).toEqual([
+      [GYM_PYTHON, "my_env.py"],
+      [GYM_PYTHON, "-m", "foresight_env", "my_env:Corridor", "--kwargs", '{"length": 5}'],
+    ]);
+    for (const params of routes) walkOneCell(processEnvironment.create(processEnvironment.params.parse(params), { pipelineDir: CORRIDOR_FOLDER, purpose: "run" }));
+  });
+
+  it("runs the Corridor through the gymnasium environment as my_env:Corridor-v0, as the doc names it", withGymnasium, () => {
+    expect(readFileSync("docs/environment-protocol.md", "utf8")).toContain('`"id": "my_env:Corridor-v0"`');
+    const params = gymnasiumEnvironment.params.parse({ name: "gymnasium", id: "my_env:Corridor-v0", python: GYM_PYTHON });
+    walkOneCell(gymnasiumEnvironment.create(params, { pipelineDir: CORRIDOR_FOLDER, purpose: "run" }));
+  });
+
+  it.each(documentedScripts())("runs as written (on a free loopback port) and serves the environment:\n%s", withGymnasium, async (script) => {
+    const server = spawn(GYM_PYTHON, ["-c", script.replace(/"0\.0\.0\.0:\d+"/, '"127.0.0.1:0"')], { cwd: CORRIDOR_FOLDER, env, stdio: ["ignore", "ignore", "pipe"] });
     try {
       let stderr = "";
       server.stderr!.setEncoding("utf8");
@@ -44,13 +80,7 @@ describe("docs/environment-protocol.md's scripts", () => {
         });
         server.once("exit", (code) => reject(new Error(`the script exited (${code}) before serving: ${stderr}`)));
       });
-      const corridor = remoteEnvironment.create(remoteEnvironment.params.parse({ name: "remote", url }), { pipelineDir: ".", purpose: "run" });
-      try {
-        expect(corridor.reset(1)).toBe(0);
-        expect(corridor.step(1).observation).toBe(1);
-      } finally {
-        corridor.close!();
-      }
+      walkOneCell(remoteEnvironment.create(remoteEnvironment.params.parse({ name: "remote", url }), { pipelineDir: ".", purpose: "run" }));
     } finally {
       server.kill("SIGKILL");
       await once(server, "exit");
