@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { errnoInWords } from "./regular-file.js";
 
@@ -25,9 +25,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   try {
     const fd = openSync(temporary, "w");
     try {
-      if (typeof data === "string") writeSync(fd, data);
-      else writeSync(fd, data);
-      fsyncSync(fd);
+      writeAllOrThrow(fd, temporary, data);
     } finally {
       closeSync(fd);
     }
@@ -35,6 +33,21 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   } catch (error) {
     rmSync(temporary, { force: true });
     throw aboutTarget(error, temporary, target);
+  }
+}
+
+/**
+ * writeFileSync loops over short writes (a lone writeSync writes what fits on a nearly full disk and
+ * only returns the count), so a full disk raises ENOSPC; an error on the descriptor names no path: it
+ * is given the temporary file's, to be told as one about the target.
+ */
+function writeAllOrThrow(fd: number, temporary: string, data: string | Uint8Array): void {
+  try {
+    writeFileSync(fd, data);
+    fsyncSync(fd);
+  } catch (error) {
+    (error as NodeJS.ErrnoException).path ??= temporary;
+    throw error;
   }
 }
 

@@ -1,0 +1,50 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFileAtomic } from "../runtime/atomic-file.js";
+import { foresight, tempDir } from "./fixtures/foresight-process.js";
+
+// A nearly full disk, for real: a 2 MB tmpfs filled to its last few KB. CI runs as root, where mount works.
+
+const disk = join(tempDir("disk-full"), "tmpfs");
+mkdirSync(disk);
+const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", disk]).status === 0;
+
+/** Fills the disk with a file of zeros until about `leftBytes` are free. */
+function fillLeaving(leftBytes: number): void {
+  const { bavail, bsize } = statfsSync(disk);
+  const fill = bavail * bsize - leftBytes;
+  if (fill > 0) writeFileSync(join(disk, `fill-${readdirSync(disk).length}`), Buffer.alloc(fill));
+}
+
+afterAll(() => {
+  if (mounted) spawnSync("umount", [disk]);
+});
+
+describe.skipIf(!mounted)("writing a file on a nearly full disk (skipped: mount -t tmpfs was refused, it needs root)", () => {
+  const old = `${JSON.stringify({ old: true })}\n`;
+  const file = join(disk, "big.json");
+  const pipeline = join(disk, "pipeline.foresight.json");
+  const unformatted = JSON.stringify({ ...JSON.parse(readFileSync("examples/gridworld-vgps.foresight.json", "utf8")), description: "x".repeat(20_000) });
+
+  beforeAll(() => {
+    writeFileSync(file, old);
+    writeFileSync(pipeline, unformatted);
+    fillLeaving(12 * 1024);
+  });
+
+  it("throws ENOSPC in words and keeps the old file, where a short write left a cut one", () => {
+    expect(() => writeFileAtomic(file, "x".repeat(64 * 1024))).toThrow(`cannot write ${file}: no space left on the device`);
+    expect(readFileSync(file, "utf8")).toBe(old);
+    expect(readdirSync(disk).filter((name) => name.includes(".tmp-"))).toEqual([]);
+  });
+
+  it("foresight format fails instead of saying `formatted` over a cut file", () => {
+    const result = foresight("format", pipeline);
+    expect(result.code, result.stderr).not.toBe(0);
+    expect(result.stdout).not.toContain("formatted");
+    expect(result.stderr).toContain("no space left on the device");
+    expect(readFileSync(pipeline, "utf8")).toBe(unformatted);
+  });
+});
