@@ -1,16 +1,42 @@
-import { accessSync, constants, lstatSync, mkdirSync, statSync, type Stats } from "node:fs";
-import { dirname, resolve, sep } from "node:path";
+import { randomBytes } from "node:crypto";
+import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, rmdirSync, rmSync, statSync, type Stats } from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { errnoInWords, typeOf } from "./regular-file.js";
 
 /** A place output cannot go: the message names the path and why, for one line of a CLI error. */
 export class OutputPathError extends Error {}
 
-/** Node's error codes for a path, in words. */
-function reason(error: unknown): string {
+/** Node's error codes for making a folder or file (`made`) at a path, in words. */
+export function pathErrorInWords(error: unknown, made: "folder" | "file" = "folder"): string {
   const code = (error as NodeJS.ErrnoException).code;
   // /proc and other virtual file systems answer a mkdir with ENOENT although the parent exists.
-  if (code === "ENOENT") return "the file system does not let a folder be made there";
+  if (code === "ENOENT") return `the file system does not let a ${made} be made there`;
   return errnoInWords(error) ?? code ?? (error as Error).message;
+}
+
+/** A hidden name in `folder` no one else uses, for a probe made and removed at once. */
+function probeIn(folder: string, stem: string): string {
+  return join(folder, `.${stem}.probe-${randomBytes(4).toString("hex")}`);
+}
+
+/**
+ * Makes and removes a folder (or file) in `folder`: access(W_OK) answers yes for root on /sys and
+ * /proc/self/fd, where every mkdir fails (EPERM, ENOENT), and the run or the training would fail only
+ * once done.
+ */
+function probeWritable(folder: string, made: "folder" | "file", stem: string): void {
+  const probe = probeIn(folder, stem);
+  try {
+    if (made === "folder") {
+      mkdirSync(probe);
+      rmdirSync(probe);
+    } else {
+      closeSync(openSync(probe, "wx"));
+      rmSync(probe, { force: true });
+    }
+  } catch (error) {
+    throw new OutputPathError(`cannot make a ${made} in ${folder}: ${pathErrorInWords(error, made)}`);
+  }
 }
 
 /** The entry at `path`, undefined when nothing is there; a dangling symbolic link or a path through a file throws. */
@@ -20,7 +46,7 @@ function entryAt(path: string): Stats | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOTDIR") throw new OutputPathError(`${path} lies inside a file, not a folder`);
-    if (code !== "ENOENT") throw new OutputPathError(`cannot use ${path}: ${reason(error)}`);
+    if (code !== "ENOENT") throw new OutputPathError(`cannot use ${path}: ${pathErrorInWords(error)}`);
   }
   let link = false;
   try {
@@ -56,14 +82,15 @@ export function makeFolder(path: string): void {
     } catch (error) {
       // Made meanwhile by another run: fine, if it is a folder.
       if ((error as NodeJS.ErrnoException).code === "EEXIST" && statSync(at).isDirectory()) continue;
-      throw new OutputPathError(`cannot make the folder ${at}: ${reason(error)}`);
+      throw new OutputPathError(`cannot make the folder ${at}: ${pathErrorInWords(error)}`);
     }
   }
   try {
     accessSync(folder, constants.W_OK);
   } catch (error) {
-    throw new OutputPathError(`cannot write into ${folder}: ${reason(error)}`);
+    throw new OutputPathError(`cannot write into ${folder}: ${pathErrorInWords(error)}`);
   }
+  probeWritable(folder, "folder", "foresight");
 }
 
 /**
@@ -84,6 +111,7 @@ export function checkOutputFile(path: string): void {
   try {
     accessSync(folder, constants.W_OK);
   } catch (error) {
-    throw new OutputPathError(`cannot write into ${folder}: ${reason(error)}`);
+    throw new OutputPathError(`cannot write into ${folder}: ${pathErrorInWords(error)}`);
   }
+  probeWritable(folder, "file", basename(target));
 }

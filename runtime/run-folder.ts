@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { writeFileAtomic } from "./atomic-file.js";
-import { makeFolder, OutputPathError } from "./output-paths.js";
+import { makeFolder, OutputPathError, pathErrorInWords } from "./output-paths.js";
 
 /**
  * What a run folder holds, by name. Every reader and writer goes through this module:
@@ -95,7 +95,7 @@ export function createRunFolder(base: string, name: string, now = new Date()): s
       return dir;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "EEXIST") throw new OutputPathError(`cannot make the run folder ${dir}: ${code ?? (error as Error).message}`);
+      if (code !== "EEXIST") throw new OutputPathError(`cannot make the run folder ${dir}: ${pathErrorInWords(error)}`);
     }
   }
 }

@@ -6,7 +6,7 @@ import { RunControl } from "../../runtime/engine/control.js";
 import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
 import { failureText, notActingText } from "../../protocol/shown-values.js";
 import type { NodeFailure } from "../../runtime/engine/events.js";
-import { makeFolder } from "../../runtime/output-paths.js";
+import { makeFolder, OutputPathError } from "../../runtime/output-paths.js";
 import { containsScripts } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "../exit.js";
@@ -92,6 +92,10 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string; n
       ...(fork ? { fork } : {}),
     });
     return { ...run, notes, ...(firstError ? { firstError } : {}) };
+  } catch (error) {
+    // The run folder itself could not be made (--out was checked, but a file system may refuse a folder it let the probe make).
+    if (error instanceof OutputPathError) throw new ExitError(EXIT.invalid, `--out ${out}: ${error.message}`);
+    throw error;
   } finally {
     progress.stop();
     stopListening();
