@@ -7,6 +7,8 @@ import { EXIT, ExitError } from "./exit.js";
  * after minutes of work.
  */
 export function pathFlagOrExit(flag: string, path: string, check: (path: string) => void): void {
+  // resolve("") is the current folder: `--out ""` (an unset shell variable) would write there unasked.
+  if (path === "") throw new ExitError(EXIT.invalid, `${flag} "": an empty path names no folder or file`);
   try {
     check(path);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BIN, foresight, tempDir, type Finished } from "./fixtures/foresight-process.js";
 
@@ -46,5 +47,14 @@ describe.skipIf(unwritable.length === 0)("--out a folder that cannot take a new 
     const result = limited("train", "q", runDir, "--out", "/sys/kernel/x.onnx", "--epochs", "1", "--iterations", "1");
     refusedWithOneLine(result, "foresight: --out /sys/kernel/x.onnx: cannot make a file in /sys/kernel: permission denied");
     expect(result.stdout).toBe("");
+  });
+});
+
+describe('--out ""', () => {
+  it("is refused with one line instead of writing into the current folder", () => {
+    const cwd = tempDir("out-empty");
+    const result = spawnSync(process.execPath, [BIN, "run", join(process.cwd(), VGPS), "--episodes", "1", "--out", ""], { cwd, encoding: "utf8" });
+    refusedWithOneLine({ code: result.status, stdout: result.stdout, stderr: result.stderr }, 'foresight: --out "": an empty path names no folder or file');
+    expect(spawnSync("ls", ["-A", cwd], { encoding: "utf8" }).stdout).toBe("");
   });
 });
