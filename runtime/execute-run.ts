@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os";
 import { basename, relative, resolve } from "node:path";
-import type { RunControl } from "./engine/control.js";
+import { RunControl } from "./engine/control.js";
 import type { RunEvent } from "./engine/events.js";
+import { failureOf } from "./engine/node-error.js";
 import type { ForkReplay } from "./engine/replay.js";
 import { runPipeline, type PipelineRunOptions, type RunResult } from "./engine/run-pipeline.js";
 import { writeFileAtomic } from "./atomic-file.js";
@@ -87,13 +88,15 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
 /** Plays the run into its folder, made and claimed: trace.jsonl as it goes, summary.json at the end. */
 async function playInto(runDir: string, runId: string, options: ExecuteRunOptions, settings: RunSettings, pipelineDir: string): Promise<ExecutedRun> {
   const { validated, fork } = options;
+  const control = options.control ?? new RunControl();
   // Where the threads playing the episodes take every core, the trace's JSON is made on the run's
   // thread: a writer thread would find no core left and costs more CPU in all (packing, its own
-  // JIT), as the Dataset collector encodes Parquet inline then (SetupContext.threads).
-  const trace = new TraceWriter(runFile(runDir, "trace"), availableParallelism() <= (options.runner?.threads ?? 1) ? "in-thread" : "auto");
+  // JIT), as the Dataset collector encodes Parquet inline then (SetupContext.threads). A trace that
+  // cannot be written (a full disk) stops the run: its episodes would go unrecorded.
+  const trace = new TraceWriter(runFile(runDir, "trace"), availableParallelism() <= (options.runner?.threads ?? 1) ? "in-thread" : "auto", () => control.stop());
   const userListener = options.onEvent;
   // A paused run's trace holds every event emitted so far: what the editor counts is on disk before the host says "paused".
-  const stopFlushing = options.control?.onPaused(() => trace.flush(), true);
+  const stopFlushing = control.onPaused(() => trace.flush(), true);
   let result: RunResult;
   try {
     result = await (options.runner ?? runPipeline)(validated, {
@@ -102,7 +105,7 @@ async function playInto(runDir: string, runId: string, options: ExecuteRunOption
       pipelineFile: resolve(options.pipelineFile),
       runDir,
       settings,
-      ...(options.control ? { control: options.control } : {}),
+      control,
       ...(fork ? { fork } : {}),
       onEvent: userListener
         ? (event) => {
@@ -113,12 +116,20 @@ async function playInto(runDir: string, runId: string, options: ExecuteRunOption
       traceSink: { appendLines: trace.writeLines, notify: userListener ?? (() => {}) },
     });
   } finally {
-    stopFlushing?.();
+    stopFlushing();
     trace.close();
   }
+  // A trace that lacks events from where a write failed (a full disk) fails the run, whatever its episodes did.
+  if (trace.failure && result.status !== "failed") result = { ...result, status: "failed", failure: failureOf(trace.failure) };
   const summary = summariseRun(result, { pipeline: validated.pipeline.name, runId, seed: settings.seed, traceLevel: settings.trace, episodesRequested: settings.episodes });
   if (fork) summary.fork = fork.origin;
   if (options.set?.length) summary.set = [...options.set];
-  writeFileAtomic(runFile(runDir, "summary"), JSON.stringify(summary, null, 2) + "\n");
+  try {
+    writeFileAtomic(runFile(runDir, "summary"), JSON.stringify(summary, null, 2) + "\n");
+  } catch (error) {
+    // The disk that took the trace's end took the summary's room too: say what failed first.
+    if (trace.failure) (error as Error).message = `${trace.failure.message}, nor its summary (${(error as Error).message})`;
+    throw error;
+  }
   return { runDir, summary, result };
 }

@@ -7,6 +7,8 @@ import { executeRun, type ExecutedRun } from "../../runtime/execute-run.js";
 import { failureText, notActingText } from "../../protocol/shown-values.js";
 import type { NodeFailure } from "../../runtime/engine/events.js";
 import { makeFolder, OutputPathError } from "../../runtime/output-paths.js";
+import { errnoInWords } from "../../runtime/regular-file.js";
+import { TraceWriteFailed } from "../../runtime/trace/trace-writer.js";
 import { containsScripts } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "../exit.js";
@@ -95,6 +97,8 @@ export async function runFile(file: string, flags: RunFlags & { fork?: string; n
   } catch (error) {
     // The run folder itself could not be made (--out was checked, but a file system may refuse a folder it let the probe make).
     if (error instanceof OutputPathError) throw new ExitError(EXIT.invalid, `--out ${out}: ${error.message}`);
+    // A full or read-only disk under the run folder (its summary could not be written): one line, not an internal error.
+    if (error instanceof TraceWriteFailed || errnoInWords(error) !== undefined) throw new ExitError(EXIT.runFailed, `run failed: ${(error as Error).message}`);
     throw error;
   } finally {
     progress.stop();

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { RunEvent } from "../engine/events.js";
 import { EventPacker } from "./packed-events.js";
-import { DONE, FAILED, READY, STATE_BYTES, type SpentArrays, type ToTraceThread } from "./trace-thread-protocol.js";
+import { DONE, FAILED, READY, STATE_BYTES, type SpentArrays, type ToTraceThread, type WriteFailure } from "./trace-thread-protocol.js";
 
 /** The writer thread's code; only the build has it as JavaScript (tests run on the sources write in-thread). */
 const THREAD_FILE = new URL("./trace-thread.js", import.meta.url);
@@ -57,6 +57,7 @@ export class TraceThread {
   private readonly spent: MessageChannel["port1"];
   private readonly packer = new EventPacker();
   private posted = 0;
+  private failure: NodeJS.ErrnoException | undefined;
   private lastPost = performance.now();
 
   constructor(fd: number) {
@@ -105,6 +106,8 @@ export class TraceThread {
   }
 
   private post(): void {
+    // One atomic load: a full disk stops the run at its next batch, not once the writer is 32 behind.
+    this.throwIfFailed();
     this.lastPost = performance.now();
     if (this.packer.count === 0) return;
     const batch = this.packer.take(receiveMessageOnPort(this.spent)?.message as SpentArrays | undefined);
@@ -136,9 +139,13 @@ export class TraceThread {
     }
   }
 
+  /** Throws the thread's write error, with Node's code; the same one each time (its port holds it only once). */
   private throwIfFailed(): void {
     if (Atomics.load(this.shared, FAILED) === 0) return;
-    const message = receiveMessageOnPort(this.errors)?.message as string | undefined;
-    throw new Error(`the trace's writer thread failed: ${message ?? "(no message)"}`);
+    if (!this.failure) {
+      const sent = receiveMessageOnPort(this.errors)?.message as WriteFailure | undefined;
+      this.failure = Object.assign(new Error(sent?.message ?? "the trace's writer thread failed"), { code: sent?.code });
+    }
+    throw this.failure;
   }
 }

@@ -5,10 +5,16 @@ import type { PackedBatch } from "./packed-events.js";
 export const STATE_BYTES = 12;
 /** Messages the writer thread has written for the file (each batch and each block of bytes counts one). */
 export const DONE = 0;
-/** 1 once a write failed; the message waits on the file's `errors` port. */
+/** 1 once a write failed; its WriteFailure waits on the file's `errors` port. */
 export const FAILED = 1;
 /** 1 once the thread took the file (a thread that never starts must not leave the run waiting). */
 export const READY = 2;
+
+/** Why the thread could not write a file: the error's message and Node's code (ENOSPC…), if any. */
+export interface WriteFailure {
+  message: string;
+  code?: string | undefined;
+}
 
 /** A written batch's arrays, handed back on the file's `spent` port for the run's thread to pack into again. */
 export type SpentArrays = Pick<PackedBatch, "tags" | "numbers">;

@@ -2,7 +2,7 @@ import { writeSync } from "node:fs";
 import { parentPort, type MessagePort } from "node:worker_threads";
 import { JsonBytes } from "./json-bytes.js";
 import { PackedLines } from "./packed-lines.js";
-import { DONE, FAILED, READY, type SpentArrays, type ToTraceThread } from "./trace-thread-protocol.js";
+import { DONE, FAILED, READY, type SpentArrays, type ToTraceThread, type WriteFailure } from "./trace-thread-protocol.js";
 
 /*
  * The trace writer thread (one a process, started by trace-thread-client.ts when a trace is long
@@ -61,7 +61,7 @@ function handle(file: OpenFile, message: ToTraceThread): void {
     handle(file, message);
     Atomics.add(file.state, DONE, 1);
   } catch (error) {
-    file.errors.postMessage(error instanceof Error ? error.message : String(error));
+    file.errors.postMessage({ message: error instanceof Error ? error.message : String(error), code: (error as NodeJS.ErrnoException).code } satisfies WriteFailure);
     Atomics.store(file.state, FAILED, 1);
   }
   Atomics.notify(file.state, DONE);

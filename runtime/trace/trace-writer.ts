@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { RunEvent } from "../engine/events.js";
+import { errnoInWords } from "../regular-file.js";
 import { eventJson } from "./event-json.js";
 import { inTraceFile } from "./file-events.js";
 import { TraceLines } from "./trace-lines.js";
@@ -22,6 +23,17 @@ const OFF_THREAD_AFTER_BYTES = 256 * 1024;
 /** Where the JSON is made: on the run's thread; on the writer thread once the trace is long enough to pay for it ("auto"); or there from the start. */
 export type TraceThreading = "in-thread" | "auto" | "off-thread";
 
+/** trace.jsonl could not be written (a full disk): the message names the file and why, in words. */
+export class TraceWriteFailed extends Error {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    const e = cause as NodeJS.ErrnoException;
+    super(`cannot write ${path}: ${errnoInWords(e) ?? e?.message ?? String(cause)}`);
+  }
+}
+
 /**
  * Appends events to trace.jsonl, one JSON object per line. Lines are buffered and
  * written whole, so a killed run leaves a readable file that ends with a complete line
@@ -29,6 +41,11 @@ export type TraceThreading = "in-thread" | "auto" | "off-thread";
  * per-episode crash-safe record). A long trace is encoded and written by a thread of its
  * own (trace-thread-client.ts) once a flush finds OFF_THREAD_AFTER_BYTES written; `flush`
  * and `close` still return only once the file holds every event so far.
+ *
+ * A write that fails (a full disk) is not thrown into the engine, where it would land in whatever
+ * emitted the event (a node's log, the run's last events) and could cost the run its summary: it is
+ * kept in `failure`, for that summary, `onFailure` is told (to stop the run rather than play on into
+ * a trace that lacks its events), and later events are dropped.
  */
 export class TraceWriter {
   private readonly fd: number;
@@ -37,10 +54,12 @@ export class TraceWriter {
   private bytesWritten = 0;
   private readonly offThreadAfter: number;
   private thread: TraceThread | undefined;
+  private failed: TraceWriteFailed | undefined;
 
   constructor(
     readonly path: string,
     threading: TraceThreading = "auto",
+    private readonly onFailure: (failure: TraceWriteFailed) => void = () => {},
   ) {
     this.fd = openSync(path, "a");
     this.offThreadAfter = !canWriteOffThread || threading === "in-thread" ? Infinity : threading === "off-thread" || writerThreadRunning() ? 0 : OFF_THREAD_AFTER_BYTES;
@@ -51,9 +70,19 @@ export class TraceWriter {
     return this.thread !== undefined;
   }
 
+  /** Why the trace lacks events from some point on (a write failed), if it does. */
+  get failure(): TraceWriteFailed | undefined {
+    return this.failed;
+  }
+
   /** An event listener to hand to the engine. */
   readonly write = (event: RunEvent): void => {
     if (!inTraceFile(event)) return;
+    if (this.failed) return;
+    this.guarded(() => this.writeEvent(event));
+  };
+
+  private writeEvent(event: RunEvent): void {
     if (this.thread) return this.thread.write(event);
     this.append(event);
     if (
@@ -64,33 +93,60 @@ export class TraceWriter {
       event.type === "node.error" ||
       (event.type === "episode.end" && performance.now() - this.lastFlush >= FLUSH_INTERVAL_MS)
     ) {
-      this.flush();
+      this.flushLines();
       // Right after a flush, so the thread's lines follow every line written here.
       if (this.bytesWritten >= this.offThreadAfter && event.type !== "run.end") this.thread = new TraceThread(this.fd);
     }
-  };
+  }
 
   /** Appends whole lines encoded elsewhere (a worker thread's episodes), after the lines buffered here. */
   readonly writeLines = (jsonl: Uint8Array): void => {
-    if (this.thread) return this.thread.writeLines(jsonl);
-    this.flush();
-    this.writeOut(jsonl);
+    if (this.failed) return;
+    this.guarded(() => {
+      if (this.thread) return this.thread.writeLines(jsonl);
+      this.flushLines();
+      this.writeOut(jsonl);
+    });
   };
 
-  /** Returns once the file holds every event written so far. */
+  /** Returns once the file holds every event written so far, or where a write failed (see `failure`). */
   flush(): void {
+    if (this.failed) return;
+    this.guarded(() => this.flushLines());
+  }
+
+  /** Closes the file (once the thread, if any, wrote all it was given); a write failure stays in `failure`. */
+  close(): void {
+    try {
+      if (!this.failed) this.guarded(() => this.flushLines());
+    } finally {
+      this.closeThread();
+      closeSync(this.fd);
+    }
+  }
+
+  private closeThread(): void {
+    try {
+      this.thread?.close();
+    } catch {
+      // Its error is `failure` already (a flush found it) or one the thread had no time to report: its file is closed below either way.
+    }
+  }
+
+  private flushLines(): void {
     if (this.thread) return this.thread.flush();
     this.writeOut(this.lines.view());
     this.lines.clear();
     this.lastFlush = performance.now();
   }
 
-  close(): void {
+  /** Runs a write; its error becomes `failure`, told as one about trace.jsonl. */
+  private guarded(write: () => void): void {
     try {
-      this.flush();
-      this.thread?.close();
-    } finally {
-      closeSync(this.fd);
+      write();
+    } catch (error) {
+      this.failed = new TraceWriteFailed(this.path, error);
+      this.onFailure(this.failed);
     }
   }
 
@@ -98,7 +154,7 @@ export class TraceWriter {
     const json = eventJson(event);
     if (this.lines.tryAppend(json)) return;
     // A line longer than what is left: flush first; one longer than the buffer goes out on its own.
-    this.flush();
+    this.flushLines();
     if (!this.lines.tryAppend(json)) this.writeOut(Buffer.from(`${json}\n`));
   }
 
