@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { errnoInWords } from "../runtime/regular-file.js";
 import { registerCancel } from "./commands/cancel.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDataset } from "./commands/dataset.js";
@@ -66,6 +67,10 @@ export async function runCli(args: readonly string[], hosts: CliHosts = {}): Pro
     } else if (error instanceof ExitError) {
       process.stderr.write(`foresight: ${error.message}\n`);
       return error.code;
+    } else if (errnoInWords(error) !== undefined) {
+      // A file the command writes that the disk refused (full, read-only): the message names it (runtime/atomic-file.ts), a stack adds nothing.
+      process.stderr.write(`foresight: ${(error as Error).message}\n`);
+      return EXIT.runFailed;
     } else {
       process.stderr.write(`foresight: internal error: ${(error as Error).stack ?? String(error)}\n`);
       return EXIT.runFailed;
