@@ -18,7 +18,11 @@ export function forkFromOption(spec: string, maxSteps: number): ForkReplay {
   const runDir = relative(process.cwd(), resolve(dir)).split(sep).join("/") || ".";
   try {
     // Errors name the folder as the user typed it ("run .." said little).
-    return forkReplayFrom(new TraceIndex(runFile(dir, "trace"), dir), { runDir, episode: Number(episode), step: Number(step) }, maxSteps);
+    const index = new TraceIndex(runFile(dir, "trace"), dir);
+    const replay = forkReplayFrom(index, { runDir, episode: Number(episode), step: Number(step) }, maxSteps);
+    const skipped = index.skippedInWords();
+    if (skipped) process.stderr.write(`foresight: warning: --fork ${spec}: ${skipped}\n`);
+    return replay;
   } catch (error) {
     throw new ExitError(EXIT.invalid, `--fork ${spec}: ${(error as Error).message}`);
   }

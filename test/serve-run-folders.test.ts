@@ -89,7 +89,7 @@ describe("foresight serve: run folders (listRuns, openRun, readEpisode, forkRun)
     await expect(session.api.readEpisode(served, 7)).rejects.toThrow(`readEpisode: run ${served} has no episode 7: it played 5 (0–4)`);
     await expect(session.api.readEpisode("../elsewhere", 0)).rejects.toThrow("outside the root folder");
     await expect(session.api.openRun("runs/nothing-here")).rejects.toThrow("openRun: run runs/nothing-here: no such run folder");
-    await expect(session.api.openRun("runs/corrupt")).rejects.toThrow("run runs/corrupt: trace.jsonl is corrupt: the line at byte 0 is not JSON");
+    await expect(session.api.openRun("runs/corrupt")).rejects.toThrow("run runs/corrupt: trace.jsonl is corrupt: line 1 is not JSON");
   });
 
   it("lists a run of this server as running while it goes", async () => {

@@ -47,10 +47,13 @@ describe("trace index", () => {
     appendFileSync(copy, next.join("\n") + "\n");
     expect(index.update().episodesPlayed).toBe(2001);
     expect(index.readEpisode(2000).map((e) => e.type)).toEqual(next.map((line) => (JSON.parse(line) as RunEvent).type));
-    // A new file at the same path (another inode) is indexed from the start, and its spoiled line reported.
+    // A new file at the same path (another inode) is indexed from the start, and its spoiled line skipped by number.
     writeFileSync(`${copy}.new`, readFileSync(copy));
     renameSync(`${copy}.new`, copy);
-    expect(() => index.update()).toThrow(/^run runs\/y: trace.jsonl is corrupt: the line at byte \d+ is not JSON/);
+    const spoiled = text.slice(0, at).split("\n").length;
+    expect(index.update().skipped).toEqual([expect.objectContaining({ line: spoiled, reason: expect.stringMatching(/^is not JSON/) })]);
+    expect(index.episodesPlayed).toBe(2001);
+    expect(() => index.readEpisode(0)).toThrow(`run runs/y: episode 0 cannot be read: trace.jsonl line ${spoiled} is not JSON`);
   });
 
   it("reads an episode indexed to its end without indexing what a live run appended since", () => {
@@ -60,8 +63,9 @@ describe("trace index", () => {
     // A line that would fail an update: reading episode 3, long finished, never looks at it.
     appendFileSync(copy, "not json\n");
     expect(index.readEpisode(3).map((e) => e.type)).toContain("episode.end");
-    // An episode not yet indexed does update (and meets the broken line).
-    expect(() => index.readEpisode(2000)).toThrow(/trace.jsonl is corrupt/);
+    // An episode not yet indexed does update (and skips the broken line, by number).
+    expect(() => index.readEpisode(2000)).toThrow("run runs/z has no episode 2000");
+    expect(index.skipped).toEqual([expect.objectContaining({ line: lines.length })]);
   });
 
   it("keeps what the nodes noted (node.log): the first NODE_NOTES_KEPT, the rest counted; a replaced file's notes start over", () => {

@@ -23,12 +23,13 @@ export function registerReport(program: Command): void {
       if (episode !== undefined && !(Number.isInteger(episode) && episode >= 0)) throw new ExitError(EXIT.invalid, `--episode must be a whole number ≥ 0, not "${flags.episode}"`);
       // Before anything is read: the report is renamed into place, which would replace a device or a pipe there.
       if (flags.out !== undefined) pathFlagOrExit("--out", flags.out, checkOutputFile);
-      let out: string;
+      let written: ReturnType<typeof writeRunReport>;
       try {
-        out = writeRunReport({ runDir, baselineDir: flags.baseline, episode, out: flags.out, version: packageVersion() }).path;
+        written = writeRunReport({ runDir, baselineDir: flags.baseline, episode, out: flags.out, version: packageVersion() });
       } catch (error) {
         throw new ExitError(EXIT.invalid, (error as Error).message);
       }
-      process.stdout.write(`report: ${out}\n`);
+      for (const warning of written.warnings) process.stderr.write(`foresight: warning: ${warning}\n`);
+      process.stdout.write(`report: ${written.path}\n`);
     });
 }

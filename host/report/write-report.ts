@@ -15,8 +15,11 @@ export interface ReportRequest {
   version: string;
 }
 
-/** Writes a run's report as one self-contained HTML file (atomically) and answers its path and text. */
-export function writeRunReport(request: ReportRequest): { path: string; html: string } {
+/**
+ * Writes a run's report as one self-contained HTML file (atomically) and answers its path, its text,
+ * and warnings to show (damaged trace lines it skipped).
+ */
+export function writeRunReport(request: ReportRequest): { path: string; html: string; warnings: string[] } {
   const run = readRun(request.runDir);
   const baseline = request.baselineDir === undefined ? undefined : readRun(request.baselineDir);
   const episode = request.episode ?? (run.episodes.find((e) => !e.success) ?? run.episodes[0])?.episode;
@@ -36,5 +39,6 @@ export function writeRunReport(request: ReportRequest): { path: string; html: st
   });
   const out = request.out ?? join(request.runDir, "report.html");
   writeFileAtomic(out, html);
-  return { path: out, html };
+  const warnings = [run, baseline].flatMap((read) => read?.index.skippedInWords() ?? []);
+  return { path: out, html, warnings };
 }

@@ -10,6 +10,15 @@ type RunEnd = Extract<RunEvent, { type: "run.end" }>;
 interface EpisodeSpan {
   start: number;
   end: number | undefined;
+  /** The line number (from 1) of its first line, so errors can name lines a user finds with an editor. */
+  line: number;
+}
+
+/** A line the index could not read and skipped: its number (from 1), byte offset and why. */
+export interface SkippedLine {
+  line: number;
+  offset: number;
+  reason: string;
 }
 
 /** Read this much of the file at a time while indexing. */
@@ -32,9 +41,16 @@ export class TraceIndex {
   readonly models: ModelUse[] = [];
   /** What the run's nodes noted (node.log), the first NODE_NOTES_KEPT. */
   notes: KeptNotes = { notes: [], more: 0 };
+  /**
+   * Damaged lines (not JSON, or not an event) skipped while indexing: one hand-edited or torn line
+   * should not cost the whole run. An episode with one of them is refused by `readEpisode`.
+   */
+  readonly skipped: SkippedLine[] = [];
   private spans = new Map<number, EpisodeSpan>();
   /** Bytes indexed so far; always just after a newline. */
   private indexed = 0;
+  /** Lines indexed so far (the number of the last one). */
+  private linesIndexed = 0;
   private identity = "";
   private mtimeMs = -1;
   /** The file's size at the last update, and how far that update read. */
@@ -95,10 +111,13 @@ export class TraceIndex {
     if (this.spans.get(episode)?.end === undefined) this.update();
     const span = this.spans.get(episode);
     if (!span) throw new Error(this.missingEpisode(episode));
+    const end = span.end ?? this.indexed;
+    const damaged = this.skipped.find((line) => line.offset >= span.start && line.offset < end);
+    if (damaged) throw new Error(`run ${this.runName}: episode ${episode} cannot be read: trace.jsonl line ${damaged.line} ${damaged.reason}`);
     const events: RunEvent[] = [];
-    this.forEachLine(span.start, span.end ?? this.indexed, (text, offset) => {
+    this.forEachLine(span.start, end, span.line, (text, _offset, _next, line) => {
       if (text === undefined) return;
-      const event = this.parse(text, offset);
+      const event = this.parse(text, line);
       // Defensive: a line of another episode (only episode-scoped events carry `episode`).
       if (!("episode" in event) || event.episode === episode) events.push(event);
     });
@@ -112,9 +131,19 @@ export class TraceIndex {
     return `run ${this.runName} has no episode ${episode}: it played ${played.length}${which}`;
   }
 
+  /** "trace.jsonl: skipped 2 damaged lines (line 5000 is not JSON …)", once any were skipped. */
+  skippedInWords(): string | undefined {
+    const first = this.skipped[0];
+    if (!first) return undefined;
+    const count = this.skipped.length === 1 ? "1 damaged line" : `${this.skipped.length} damaged lines`;
+    return `${this.path}: skipped ${count} (line ${first.line} ${first.reason})`;
+  }
+
   private reset(identity: string): void {
     this.identity = identity;
     this.indexed = 0;
+    this.linesIndexed = 0;
+    this.skipped.length = 0;
     this.start = undefined;
     this.end = undefined;
     this.episodes.length = 0;
@@ -124,13 +153,27 @@ export class TraceIndex {
   }
 
   private scan(size: number): void {
-    this.forEachLine(this.indexed, size, (text, offset, next) => {
-      if (text !== undefined) this.indexLine(this.parse(text, offset), offset, next);
+    this.forEachLine(this.indexed, size, this.linesIndexed + 1, (text, offset, next, line) => {
+      if (text !== undefined) this.indexReadable(text, offset, next, line);
       this.indexed = next;
+      this.linesIndexed = line;
     }, true);
   }
 
-  private indexLine(event: RunEvent, offset: number, next: number): void {
+  private indexReadable(text: string, offset: number, next: number, line: number): void {
+    let event: RunEvent;
+    try {
+      event = this.parse(text, line);
+    } catch (error) {
+      // Line 1 is the run.start everything is read against: without it there is no run to read.
+      if (line === 1) throw error;
+      this.skipped.push({ line, offset, reason: (error as DamagedLineError).reason });
+      return;
+    }
+    this.indexLine(event, offset, next, line);
+  }
+
+  private indexLine(event: RunEvent, offset: number, next: number, line: number): void {
     switch (event.type) {
       case "run.start":
         this.start ??= event;
@@ -139,7 +182,7 @@ export class TraceIndex {
         this.end = event;
         break;
       case "episode.start":
-        this.spans.set(event.episode, { start: offset, end: undefined });
+        this.spans.set(event.episode, { start: offset, end: undefined, line });
         break;
       case "episode.end": {
         const { type: _type, t: _t, ...result } = event;
@@ -167,15 +210,17 @@ export class TraceIndex {
   }
 
   /**
-   * Calls `visit` for each complete line in [from, to), with its byte offset and the offset after it.
-   * Empty lines, and with `onlyIndexed` lines of per-step events, are passed as undefined (not decoded).
+   * Calls `visit` for each complete line in [from, to), with its byte offset, the offset after it and
+   * its line number (`firstLine` for the line at `from`). Empty lines, and with `onlyIndexed` lines
+   * of per-step events, are passed as undefined (not decoded).
    */
-  private forEachLine(from: number, to: number, visit: (text: string | undefined, offset: number, next: number) => void, onlyIndexed = false): void {
+  private forEachLine(from: number, to: number, firstLine: number, visit: (text: string | undefined, offset: number, next: number, line: number) => void, onlyIndexed = false): void {
     if (to <= from) return;
     const fd = openSync(this.path, "r");
     try {
       let carry = Buffer.alloc(0);
       let base = from;
+      let line = firstLine;
       for (let position = from; position < to; ) {
         const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, to - position));
         const read = readSync(fd, chunk, 0, chunk.length, position);
@@ -186,7 +231,7 @@ export class TraceIndex {
         for (let newline = buffer.indexOf(NEWLINE); newline !== -1; newline = buffer.indexOf(NEWLINE, lineStart)) {
           const offset = base + lineStart;
           const decode = newline > lineStart && (!onlyIndexed || wanted(buffer, lineStart, newline));
-          visit(decode ? buffer.toString("utf8", lineStart, newline) : undefined, offset, base + newline + 1);
+          visit(decode ? buffer.toString("utf8", lineStart, newline) : undefined, offset, base + newline + 1, line++);
           lineStart = newline + 1;
         }
         carry = buffer.subarray(lineStart);
@@ -198,18 +243,32 @@ export class TraceIndex {
     }
   }
 
-  private parse(text: string, offset: number): RunEvent {
+  private parse(text: string, line: number): RunEvent {
     let parsed: RunEvent;
     try {
       parsed = JSON.parse(text) as RunEvent;
+      if (typeof parsed?.type !== "string") throw new Error("no event type");
     } catch (error) {
-      throw new Error(`run ${this.runName}: trace.jsonl is corrupt: the line at byte ${offset} is not JSON (${(error as Error).message})`, { cause: error });
+      throw new DamagedLineError(this.runName, line, `is not JSON (${(error as Error).message})`, error);
     }
     try {
       return withExpandedCandidates(parsed);
     } catch (error) {
-      throw new Error(`run ${this.runName}: trace.jsonl is corrupt: the line at byte ${offset}: ${(error as Error).message}`, { cause: error });
+      throw new DamagedLineError(this.runName, line, `is not a trace event: ${(error as Error).message}`, error);
     }
+  }
+}
+
+/** A line of trace.jsonl that cannot be read, named by its line number. */
+class DamagedLineError extends Error {
+  constructor(
+    runName: string,
+    line: number,
+    /** "is not JSON (…)": what is wrong with the line. */
+    readonly reason: string,
+    cause: unknown,
+  ) {
+    super(`run ${runName}: trace.jsonl is corrupt: line ${line} ${reason}`, { cause });
   }
 }
 
