@@ -56,7 +56,7 @@ export function readRun(runDir: string): RunRecord {
   if (!existsSync(runFile(runDir, "pipeline"))) throw new Error(notARunFolder(runDir));
   const index = new TraceIndex(runFile(runDir, "trace"), name).update();
   const unfinished = existsSync(summaryFile) ? undefined : unfinishedStatus(runGoingOn(runDir));
-  const summary = unfinished ? summaryFromTrace(index, name) : (JSON.parse(readFileSync(summaryFile, "utf8")) as RunSummary);
+  const summary = unfinished ? summaryFromTrace(index, name) : readSummary(summaryFile);
   const pipeline = JSON.parse(readFileSync(runFile(runDir, "pipeline"), "utf8")) as {
     nodes?: (Omit<DrawnNode, "position"> & Partial<DrawnNode> & { params?: Record<string, unknown> })[];
     edges?: { from: string; to: string }[];
@@ -66,6 +66,15 @@ export function readRun(runDir: string): RunRecord {
   const environment = pipeline.nodes?.find((node) => node.kind === "environment")?.params ?? {};
   const workers = existsSync(runFile(runDir, "workers")) ? (JSON.parse(readFileSync(runFile(runDir, "workers"), "utf8")) as WorkersFile) : undefined;
   return { name, summary, episodes, startedAt: index.start?.startedAt, nodes, edges: pipeline.edges ?? [], environment, index, ...(workers ? { workers } : {}), ...(unfinished ? { unfinished } : {}) };
+}
+
+/** A finished run's summary.json; throws naming the file when it is not JSON (cut short, or edited by hand). */
+function readSummary(file: string): RunSummary {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as RunSummary;
+  } catch (error) {
+    throw new Error(`${file} is not JSON (${(error as Error).message}); the run's trace.jsonl still holds its episodes: move summary.json aside to report them as a killed run's`, { cause: error });
+  }
 }
 
 /** A killed run's figures, as its summary would have had them, from the episodes its trace holds (its time is not known). */
