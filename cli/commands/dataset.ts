@@ -10,14 +10,16 @@ export function registerDataset(program: Command): void {
   dataset
     .command("repair <run-folder>")
     .description("finish the datasets of a run that was killed: write each stream's Parquet file from its JSON Lines (every finished episode) and remove the parts")
-    .option("--force", "repair a run whose running.json names a process on another machine (this one cannot tell whether it still goes)")
+    .option("--force", "repair a run whose running.json names a process that is still there: on another machine (this one cannot tell whether it still goes), or here when that process is not the run")
     .action(async (runDir: string, flags: { force?: boolean }) => {
       if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new ExitError(EXIT.invalid, `${runDir}: no such run folder`);
       // Repair walks the folder for parts: the folder holding run folders would repair every run in it, one still going too.
       if (!isRunFolder(runDir)) throw new ExitError(EXIT.invalid, `${runDir}: not a run folder (it has no ${RUN_FOLDER.pipeline}): name one run's folder, e.g. runs/<pipeline>-<timestamp>`);
       // Repairing a run that still goes cuts the episode it is writing and leaves it failing at its close.
       const owner = runGoingOn(runDir);
-      if (owner && !owner.elsewhere) throw new ExitError(EXIT.invalid, `${runDir}: the run still goes (process ${owner.pid}, since ${owner.started}): repair is for a run that was killed; stop it, and its datasets are finished as it ends`);
+      if (owner && !owner.elsewhere && !flags.force) {
+        throw new ExitError(EXIT.invalid, `${runDir}: the run still goes (process ${owner.pid}, since ${owner.started}): repair is for a run that was killed; stop it, and its datasets are finished as it ends (pass --force if process ${owner.pid} is not the run)`);
+      }
       if (owner && !flags.force) throw new ExitError(EXIT.invalid, `${runDir}: the run may still go: its ${RUN_FOLDER.running} names process ${owner.pid} on ${owner.host}, which this machine cannot check; repair it there, or pass --force once that process is gone`);
       const repaired = await repairDatasets(runDir);
       if (repaired.length === 0) process.stdout.write(`${runDir}: nothing to repair (no unfinished Parquet dataset, no torn JSON Lines file)\n`);
