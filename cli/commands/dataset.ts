@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
-import { repairDatasets } from "../../nodes/dataset/index.js";
+import { DatasetDamage, repairDatasets, type RepairedStream } from "../../nodes/dataset/index.js";
 import { isRunFolder, RUN_FOLDER } from "../../runtime/run-folder.js";
 import { runGoingOn } from "../../runtime/run-owner.js";
 import { EXIT, ExitError } from "../exit.js";
@@ -21,7 +21,13 @@ export function registerDataset(program: Command): void {
         throw new ExitError(EXIT.invalid, `${runDir}: the run still goes (process ${owner.pid}, since ${owner.started}): repair is for a run that was killed; stop it, and its datasets are finished as it ends (pass --force if process ${owner.pid} is not the run)`);
       }
       if (owner && !flags.force) throw new ExitError(EXIT.invalid, `${runDir}: the run may still go: its ${RUN_FOLDER.running} names process ${owner.pid} on ${owner.host}, which this machine cannot check; repair it there, or pass --force once that process is gone`);
-      const repaired = await repairDatasets(runDir);
+      let repaired: RepairedStream[];
+      try {
+        repaired = await repairDatasets(runDir);
+      } catch (error) {
+        if (error instanceof DatasetDamage) throw new ExitError(EXIT.invalid, error.message);
+        throw error;
+      }
       if (repaired.length === 0) process.stdout.write(`${runDir}: nothing to repair (no unfinished Parquet dataset, no torn JSON Lines file)\n`);
       for (const stream of repaired) {
         if (stream.from === "jsonl-only") {
@@ -34,8 +40,9 @@ export function registerDataset(program: Command): void {
             : stream.records === 0
               ? "no finished episode, no file written; parts removed"
               : `${stream.records} records from the ${stream.from === "jsonl" ? "JSON Lines file" : "parts"}`;
+        const replaced = stream.unreadable ? `; the Parquet file there could not be read (${stream.unreadable}) and was replaced` : "";
         const cut = stream.cutBytes > 0 ? `; cut a torn last episode (${stream.cutBytes} bytes, its write cut short) off the JSON Lines file` : "";
-        process.stdout.write(`${stream.file}: ${source}${cut}\n`);
+        process.stdout.write(`${stream.file}: ${source}${replaced}${cut}\n`);
       }
     });
 }

@@ -6,7 +6,7 @@ import { parquetThread } from "./parquet-thread.js";
 import { RUN_FOLDER, runFolderNameTaken } from "../../runtime/run-folder.js";
 
 export { readDataset } from "./read-dataset.js";
-export { repairDatasets, type RepairedStream } from "./repair.js";
+export { DatasetDamage, repairDatasets, type RepairedStream } from "./repair.js";
 export { JoinedParquetFile } from "./joined-parquet.js";
 export { streamFiles } from "./streams.js";
 export type { DatasetRecord, DatasetValue } from "./columns.js";

@@ -12,11 +12,14 @@ export function parseDatasetLine(text: string, path: string, line: number): Data
   }
 }
 
-/** The records of a JSON Lines file, read a chunk at a time (a long run's file need not fit in memory twice). */
-export function* jsonlBatches(path: string): Generator<readonly DatasetRecord[]> {
+/**
+ * The records of a JSON Lines file, read a chunk at a time (a long run's file need not fit in memory
+ * twice); with `endByte`, only its lines before that byte.
+ */
+export function* jsonlBatches(path: string, endByte = Infinity): Generator<readonly DatasetRecord[]> {
   let batch: DatasetRecord[] = [];
   let line = 0;
-  for (const text of completeLines(path)) {
+  for (const text of completeLines(path, endByte)) {
     batch.push(parseDatasetLine(text, path, ++line));
     if (batch.length >= BATCH_RECORDS) {
       yield batch;
@@ -29,12 +32,18 @@ export function* jsonlBatches(path: string): Generator<readonly DatasetRecord[]>
 const CHUNK_BYTES = 1 << 20;
 
 /** Every line that ends with a newline (the writer ends each one so; a kill may leave a partial last line). */
-function* completeLines(path: string): Generator<string> {
+function* completeLines(path: string, endByte: number): Generator<string> {
   const fd = openSync(path, "r");
   try {
     const chunk = Buffer.alloc(CHUNK_BYTES);
     let carry = Buffer.alloc(0);
-    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
+    let position = 0;
+    const readMore = (): number => {
+      const read = readSync(fd, chunk, 0, Math.min(CHUNK_BYTES, endByte - position), position);
+      position += read;
+      return read;
+    };
+    for (let read = readMore(); read > 0; read = readMore()) {
       let data = Buffer.concat([carry, chunk.subarray(0, read)]);
       let end = data.indexOf(10);
       while (end >= 0) {

@@ -1,12 +1,13 @@
-import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync, truncateSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from "node:fs";
+import { basename, join } from "node:path";
+import { parquetMetadata } from "hyparquet";
 import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js";
-import { readParquetBatches, writeParquetFile } from "./parquet-io.js";
 import { jsonlBatches } from "./jsonl-batches.js";
-import { episodeOfLine } from "./read-dataset.js";
+import { readParquetBatches, writeParquetFile } from "./parquet-io.js";
 import { listParts } from "./parquet-parts.js";
-import { STREAM_COLUMNS } from "./streams.js";
-import { streamFiles } from "./streams.js";
+import { pipelineWantsParquet } from "./parquet-wanted.js";
+import { STREAM_COLUMNS, streamFiles } from "./streams.js";
+import { tornEpisodeStart } from "./torn-episode.js";
 
 /** What repair did to one stream. */
 export interface RepairedStream {
@@ -21,153 +22,125 @@ export interface RepairedStream {
   records: number;
   /** Bytes of a torn last episode (a write cut short: its partial last line and its lines before it) that were cut off. */
   cutBytes: number;
+  /** Why the Parquet file that was there was replaced: it could not be read. */
+  unreadable?: string;
 }
+
+/** Input repair cannot finish from (a line that is not JSON, a part that is not Parquet): nothing was changed. */
+export class DatasetDamage extends Error {}
 
 const PARTS_SUFFIX = ".parquet.parts";
 /** Run folders are shallow (`dataset/`, `shards/<k>/dataset/`); this bounds the walk in a folder that is not one. */
 const MAX_DEPTH = 6;
 
+/** What repair will do to one stream, checked against every record before anything is changed. */
+interface StreamPlan {
+  files: ReturnType<typeof streamFiles>;
+  folder: string;
+  stream: string;
+  /** Where the JSON Lines file's whole records end (its size, unless a torn last episode is cut). */
+  jsonlEnd: number | undefined;
+  /** Where the Parquet file is written from, when it is. */
+  source: "jsonl" | "parts" | undefined;
+  columns: StreamColumns;
+  records: number;
+  unreadable: string | undefined;
+}
+
 /**
- * Finishes the datasets a killed run left in `runDir` (any `<stream>.parquet.parts` folder below
- * it): writes `<stream>.parquet` atomically from `<stream>.jsonl` — every finished episode, in the
- * order they finished — or from the parts when the run wrote only Parquet, then removes the parts,
- * temporary files of a write cut short, and a torn last JSON Lines episode — in a run that wrote only
- * JSON Lines too. A finished run has no parts folder nor torn line and is left as it is. Run it on a
- * run that has ended: a run still going has parts too, and a line being written.
+ * Finishes the datasets a killed run left in `runDir`: writes `<stream>.parquet` atomically from
+ * `<stream>.jsonl` — every finished episode, in the order they finished — or from the parts when the
+ * run wrote only Parquet, then removes the parts, temporary files of a write cut short, and a torn
+ * last JSON Lines episode. A Parquet file that cannot be read, or one the pipeline wrote that is
+ * gone, is written again from the JSON Lines file. All or nothing: every record is read first, and
+ * a damaged line or part throws DatasetDamage, naming it, with nothing changed. A finished run is
+ * left as it is. Run it on a run that has ended: a run still going has parts too, and a line being written.
  */
 export async function repairDatasets(runDir: string): Promise<RepairedStream[]> {
+  const plans: StreamPlan[] = [];
+  for (const { folder, stream } of streamsBelow(runDir, 0)) plans.push(await planStream(runDir, folder, stream));
   const repaired: RepairedStream[] = [];
-  for (const parts of partsFolders(runDir, 0)) repaired.push(await repairStream(parts));
-  // A run that wrote only JSON Lines has no parts to find its files by; those beside parts are cut already.
-  for (const jsonl of streamJsonlFiles(runDir, 0)) {
-    const cutBytes = cutTornEpisode(jsonl);
-    if (cutBytes > 0) repaired.push({ file: jsonl, from: "jsonl-only", records: 0, cutBytes });
+  for (const plan of plans) {
+    const done = await applyPlan(plan);
+    if (done) repaired.push(done);
   }
   return repaired;
 }
 
-async function repairStream(partsFolder: string): Promise<RepairedStream> {
-  const file = partsFolder.slice(0, -".parts".length);
-  const folder = dirname(file);
-  const stream = basename(file, ".parquet");
-  const { jsonl } = streamFiles(folder, stream);
-  const cutBytes = existsSync(jsonl) ? cutTornEpisode(jsonl) : 0;
-  let result: RepairedStream;
-  if (existsSync(file)) {
-    // Killed between writing the file at close and removing the parts: the file holds them all.
-    result = { file, from: "complete", records: 0, cutBytes };
-  } else {
-    const source = existsSync(jsonl) ? { from: "jsonl" as const, batches: () => jsonlBatches(jsonl) } : { from: "parts" as const, batches: () => partsBatches(partsFolder) };
-    const columns = new StreamColumns(STREAM_COLUMNS[stream as keyof typeof STREAM_COLUMNS] ?? ({} as Record<string, ColumnType>));
-    let records = 0;
-    for await (const batch of source.batches()) {
-      for (const record of batch) columns.observe(record, `${source.from === "jsonl" ? jsonl : partsFolder}, record ${++records}`);
+async function planStream(runDir: string, folder: string, stream: string): Promise<StreamPlan> {
+  const files = streamFiles(folder, stream);
+  const hasParts = existsSync(files.parts);
+  const jsonlEnd = existsSync(files.jsonl) ? tornEpisodeStart(files.jsonl) : undefined;
+  const unreadable = existsSync(files.parquet) ? unreadableParquet(files.parquet) : undefined;
+  const parquetMissing = !existsSync(files.parquet) && (hasParts || (jsonlEnd !== undefined && pipelineWantsParquet(runDir, folder)));
+  const source = parquetMissing || unreadable ? (jsonlEnd !== undefined ? "jsonl" : hasParts ? "parts" : undefined) : undefined;
+  if (unreadable && !source) throw new DatasetDamage(`${files.parquet} cannot be read (${unreadable}), and there is no ${basename(files.jsonl)} beside it to write it again from; nothing was changed`);
+  const columns = new StreamColumns(STREAM_COLUMNS[stream as keyof typeof STREAM_COLUMNS] ?? ({} as Record<string, ColumnType>));
+  let records = 0;
+  // The JSON Lines file is read through even when the Parquet file is whole: training reads it too.
+  const checked = source ?? (jsonlEnd !== undefined ? "jsonl" : undefined);
+  if (checked) {
+    const where = checked === "jsonl" ? files.jsonl : files.parts;
+    try {
+      for await (const batch of batchesOf(files, checked, jsonlEnd)) for (const record of batch) columns.observe(record, `${where}, record ${++records}`);
+    } catch (error) {
+      if (error instanceof DatasetDamage) throw error;
+      throw new DatasetDamage(`${(error as Error).message}; nothing was changed: remove or fix it, then repair again`, { cause: error });
     }
-    if (records > 0) await writeParquetFile(file, source.batches(), columns.list(), "final");
-    result = { file, from: source.from, records, cutBytes };
   }
-  rmSync(partsFolder, { recursive: true, force: true });
+  return { files, folder, stream, jsonlEnd, source, columns, records, unreadable };
+}
+
+async function applyPlan(plan: StreamPlan): Promise<RepairedStream | undefined> {
+  const { files, folder, stream, jsonlEnd, source } = plan;
+  const hadParts = existsSync(files.parts);
+  const cutBytes = jsonlEnd === undefined ? 0 : statSync(files.jsonl).size - jsonlEnd;
+  if (cutBytes > 0) truncateSync(files.jsonl, jsonlEnd);
+  if (source && plan.records > 0) await writeParquetFile(files.parquet, batchesOf(files, source, jsonlEnd), plan.columns.list(), "final");
+  rmSync(files.parts, { recursive: true, force: true });
   for (const name of readdirSync(folder)) if (name.startsWith(`.${stream}.`) && name.includes(".tmp-")) rmSync(join(folder, name), { force: true });
-  return result;
+  const unreadable = plan.unreadable ? { unreadable: plan.unreadable } : {};
+  if (source) return { file: files.parquet, from: source, records: plan.records, cutBytes, ...unreadable };
+  if (hadParts) return { file: files.parquet, from: "complete", records: 0, cutBytes };
+  return cutBytes > 0 ? { file: files.jsonl, from: "jsonl-only", records: 0, cutBytes } : undefined;
 }
 
-function* partsFolders(folder: string, depth: number): Generator<string> {
-  if (depth > MAX_DEPTH) return;
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const path = join(folder, entry.name);
-    if (entry.name.endsWith(PARTS_SUFFIX)) yield path;
-    else yield* partsFolders(path, depth + 1);
-  }
+function batchesOf(files: ReturnType<typeof streamFiles>, source: "jsonl" | "parts", jsonlEnd: number | undefined): AsyncIterable<readonly DatasetRecord[]> | Iterable<readonly DatasetRecord[]> {
+  return source === "jsonl" ? jsonlBatches(files.jsonl, jsonlEnd) : partsBatches(files.parts);
 }
 
-/** The collector's JSON Lines files below `folder` (`transitions.jsonl`, …): not the trace, nor another node's. */
-function* streamJsonlFiles(folder: string, depth: number): Generator<string> {
-  if (depth > MAX_DEPTH) return;
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory() && !entry.name.endsWith(PARTS_SUFFIX)) yield* streamJsonlFiles(path, depth + 1);
-    else if (entry.isFile() && Object.hasOwn(STREAM_COLUMNS, basename(entry.name, ".jsonl")) && entry.name.endsWith(".jsonl")) yield path;
-  }
-}
-
-async function* partsBatches(folder: string): AsyncGenerator<readonly DatasetRecord[]> {
-  for (const part of listParts(folder)) yield* readParquetBatches(part.path);
-}
-
-const CHUNK_BYTES = 1 << 20;
-
-/**
- * Cuts a torn last episode off a JSON Lines file (so pandas and TRL read it): the partial last line,
- * and the lines of its episode before it (one write per episode, which a kill may cut at a page);
- * answers the bytes cut.
- */
-function cutTornEpisode(path: string): number {
-  const size = statSync(path).size;
-  if (size === 0) return 0;
-  const fd = openSync(path, "r");
-  let keep = size;
+/** Why a Parquet file cannot be read (cut short, or not Parquet), or undefined when its footer reads. */
+function unreadableParquet(path: string): string | undefined {
   try {
-    const tail = new FileTail(fd, size);
-    if (tail.byteAt(size - 1) !== NEWLINE) {
-      keep = tail.lineStart(size);
-      const episode = episodeOfLine(tail.text(keep, size));
-      while (episode !== undefined && keep > 0) {
-        const start = tail.lineStart(keep - 1);
-        if (episodeOfLine(tail.text(start, keep)) !== episode) break;
-        keep = start;
-      }
-    }
-  } finally {
-    closeSync(fd);
+    const bytes = readFileSync(path);
+    parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
   }
-  if (keep < size) truncateSync(path, keep);
-  return size - keep;
 }
 
-const NEWLINE = 10;
-
-/** A file's last bytes, read backwards a chunk at a time as far as asked. */
-class FileTail {
-  private bytes = Buffer.alloc(0);
-  private start: number;
-
-  constructor(
-    private readonly fd: number,
-    size: number,
-  ) {
-    this.start = size;
+/** Each stream below `folder` with any of its files: a JSON Lines file, a Parquet file, a parts folder. */
+function* streamsBelow(folder: string, depth: number): Generator<{ folder: string; stream: string }> {
+  if (depth > MAX_DEPTH) return;
+  const streams = new Set<string>();
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const name = entry.name;
+    if (entry.isDirectory() && name.endsWith(PARTS_SUFFIX)) streams.add(name.slice(0, -PARTS_SUFFIX.length));
+    else if (entry.isDirectory()) yield* streamsBelow(join(folder, name), depth + 1);
+    // Without parts, the collector's streams only: not the trace, nor another node's files.
+    else if (entry.isFile() && /\.(jsonl|parquet)$/.test(name) && Object.hasOwn(STREAM_COLUMNS, name.slice(0, name.lastIndexOf(".")))) streams.add(name.slice(0, name.lastIndexOf(".")));
   }
+  for (const stream of streams) yield { folder, stream };
+}
 
-  byteAt(position: number): number {
-    this.load(position);
-    return this.bytes[position - this.start]!;
-  }
-
-  /** Where the line holding the byte before `before` begins: after the last newline ahead of it, or 0. */
-  lineStart(before: number): number {
-    this.load(before - 1);
-    for (;;) {
-      const index = this.bytes.lastIndexOf(NEWLINE, before - 2 - this.start);
-      if (before - 2 - this.start >= 0 && index >= 0) return this.start + index + 1;
-      if (this.start === 0) return 0;
-      this.load(this.start - 1);
-    }
-  }
-
-  /** The text of the first bytes (enough to tell a line's episode) from `from` up to `to`. */
-  text(from: number, to: number): string {
-    this.load(from);
-    return this.bytes.toString("utf8", from - this.start, Math.min(to, from + 32) - this.start);
-  }
-
-  private load(position: number): void {
-    while (position < this.start) {
-      const from = Math.max(0, this.start - CHUNK_BYTES);
-      const chunk = Buffer.alloc(this.start - from);
-      readSync(this.fd, chunk, 0, chunk.length, from);
-      this.bytes = Buffer.concat([chunk, this.bytes]);
-      this.start = from;
+/** A part's records; a part that cannot be read is named. */
+async function* partsBatches(folder: string): AsyncGenerator<readonly DatasetRecord[]> {
+  for (const part of listParts(folder)) {
+    try {
+      yield* readParquetBatches(part.path);
+    } catch (error) {
+      throw new DatasetDamage(`${part.path} cannot be read (${(error as Error).message}); nothing was changed: move that part aside to finish the dataset from the others (its episodes are lost)`, { cause: error });
     }
   }
 }
