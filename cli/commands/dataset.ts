@@ -12,7 +12,8 @@ export function registerDataset(program: Command): void {
     .description("finish the datasets of a run that was killed: write each stream's Parquet file from its JSON Lines (every finished episode) and remove the parts")
     .option("--force", "repair a run whose running.json names a process that is still there: on another machine (this one cannot tell whether it still goes), or here when that process is not the run")
     .action(async (runDir: string, flags: { force?: boolean }) => {
-      if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new ExitError(EXIT.invalid, `${runDir}: no such run folder`);
+      if (!existsSync(runDir)) throw new ExitError(EXIT.invalid, `${runDir}: no such run folder`);
+      if (!statSync(runDir).isDirectory()) throw new ExitError(EXIT.invalid, `${runDir} is a file, not a run folder: name the folder a run wrote, e.g. runs/<pipeline>-<timestamp>`);
       // Repair walks the folder for parts: the folder holding run folders would repair every run in it, one still going too.
       if (!isRunFolder(runDir)) throw new ExitError(EXIT.invalid, `${runDir}: not a run folder (it has no ${RUN_FOLDER.pipeline}): name one run's folder, e.g. runs/<pipeline>-<timestamp>`);
       // Repairing a run that still goes cuts the episode it is writing and leaves it failing at its close.
