@@ -27,6 +27,12 @@ import {
   type Pipeline,
 } from "./schema.js";
 
+/** The id a node that is not a valid node spec was given, if it reads as one: its other problems then name the node as the rest do. */
+function writtenId(item: unknown): string | undefined {
+  const id = typeof item === "object" && item !== null ? (item as { id?: unknown }).id : undefined;
+  return typeof id === "string" && id !== "" ? id : undefined;
+}
+
 /** A node whose kind is known and whose params parsed. */
 export interface ResolvedNode {
   spec: NodeSpec;
@@ -124,7 +130,7 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
   list.data.forEach((item, index) => {
     const spec = nodeSpecSchema.safeParse(item);
     if (!spec.success) {
-      problems.push(...problemsFromZod(spec.error, ["nodes", index], "bad-field", undefined, item));
+      problems.push(...problemsFromZod(spec.error, ["nodes", index], "bad-field", writtenId(item), item));
       return;
     }
     const { id } = spec.data;
