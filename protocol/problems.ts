@@ -1,6 +1,7 @@
 /** The classes of mistakes validation reports (the runtime's `ProblemCode`). */
 export type ProblemCode =
   | "not-json"
+  | "duplicate-key"
   | "bad-format"
   | "unsupported-version"
   | "bad-field"

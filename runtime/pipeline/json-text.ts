@@ -24,10 +24,14 @@ function describeSyntaxError(text: string, message: string): string {
     // An unexpected newline is quoted as one: keep the message on one line.
     .replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1));
   const offset = syntaxErrorOffset(text) ?? Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - (before.lastIndexOf("\n") + 1) + 1;
+  const { line, column } = lineAndColumn(text, offset);
   return `${reason} at line ${line}, column ${column}`;
+}
+
+/** The line and column (both from 1) of a character offset into `text`. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
 }
 
 const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
@@ -36,7 +40,7 @@ const ESCAPES = new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
 const HEX4 = /[0-9a-fA-F]{4}/y;
 
 /** Where a string literal starting at `start` ends (just past its closing quote), or the offset of its first fault as a negative number minus one. */
-function stringEnd(text: string, start: number): number {
+export function stringEnd(text: string, start: number): number {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) return i + 1;

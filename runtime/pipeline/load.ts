@@ -1,5 +1,6 @@
 import { errnoInWords, readRegularFile } from "../regular-file.js";
 import { documentShapeProblem } from "./document-shape.js";
+import { duplicateKeys } from "./duplicate-keys.js";
 import { parseJsonText } from "./json-text.js";
 import type { Problem } from "./problem.js";
 
@@ -17,7 +18,7 @@ function readFailure(error: unknown): string {
   return errnoInWords(error) ?? (error as Error).message;
 }
 
-/** Reads and parses a pipeline file (a regular file of up to 64 MB); a JSON syntax error is reported with its line and column. */
+/** Reads and parses a pipeline file (a regular file of up to 64 MB); a JSON syntax error or a key written twice in one object is reported with its line and column. */
 export function readPipelineDocument(path: string): { ok: true; doc: unknown; text: string } | { ok: false; problems: Problem[] } {
   let text: string;
   try {
@@ -27,6 +28,14 @@ export function readPipelineDocument(path: string): { ok: true; doc: unknown; te
   }
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { ok: false, problems: [{ code: "not-json", pointer: "", message: `not valid JSON: ${parsed.message}` }] };
+  // Refused rather than read as JSON.parse reads them (the last wins): a file must say what runs, and `format` would drop the first.
+  const duplicates = duplicateKeys(text.replace(/^\uFEFF/, ""));
+  if (duplicates.length > 0) {
+    return {
+      ok: false,
+      problems: duplicates.map(({ key, pointer, line, column, firstLine }) => ({ code: "duplicate-key", pointer, message: `duplicate key ${JSON.stringify(key)} at line ${line}, column ${column} (first at line ${firstLine})` })),
+    };
+  }
   // Checked here too (validation checks it again), since overrides copy the document before validation reads it.
   const shapeProblem = documentShapeProblem(parsed.value);
   if (shapeProblem) return { ok: false, problems: [shapeProblem] };
