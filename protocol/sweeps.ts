@@ -28,9 +28,18 @@ export interface SweepPointResult {
 
 /**
  * How a sweep ended: every setting's run completed; stopped (Ctrl+C) before every setting ran to
- * its end; or a setting's run failed (the others ran).
+ * its end; or a setting's run failed (the others ran). Running while its process plays settings;
+ * killed where sweep.json still says running but that process is gone (kill -9, a crash), which
+ * readers tell, as they do for a run, from the folder's running.json.
  */
-export type SweepStatus = "completed" | "stopped" | "failed";
+export type SweepStatus = "completed" | "stopped" | "failed" | "running" | "killed";
+
+/** A setting whose run has started and not yet ended, as a running sweep's record lists it. */
+export interface SweepPointStarted {
+  values: Record<string, SweepValue>;
+  /** Its run folder, relative to the sweep folder. */
+  runDir: string;
+}
 
 /** A sweep's settings by how far they got; planned less the others is those that never started. */
 export interface SweepSettings {
@@ -60,6 +69,8 @@ export interface SweepRecord {
   /** Every `--set` of the sweep; those with one value are fixed, the others are the grid's axes. */
   axes: { key: string; values: SweepValue[] }[];
   points: SweepPointResult[];
+  /** While the sweep runs: the settings playing now (sweep.json is rewritten as each starts and ends). */
+  started?: SweepPointStarted[];
 }
 
 /** A sweep folder as the Runs list shows it. */
@@ -121,13 +132,16 @@ export const shownSweepEpisodes = (point: SweepPointResult, record: Pick<SweepRe
 export function sweepOutcomeInWords(record: SweepRecord): string {
   const { status, settings } = record;
   if (status === "completed") return "";
+  const finished = `${shownCount(record.points.length)} of ${counted(settings.planned, "setting")}`;
+  if (status === "running") return `Running: ${finished} finished.`;
+  if (status === "killed") return `Killed after ${finished} finished: its process ended without a word (kill -9, a crash).`;
   const parts = [
     ...(settings.stopped > 0 ? [`${shownCount(settings.stopped)} stopped part-way (fewer episodes)`] : []),
     ...(settings.failed > 0 ? [`${shownCount(settings.failed)} failed`] : []),
   ];
   const detail = parts.length > 0 ? `; ${parts.join(", ")}` : "";
   return status === "stopped"
-    ? `Stopped after ${shownCount(record.points.length)} of ${counted(settings.planned, "setting")}${detail}.`
+    ? `Stopped after ${finished}${detail}.`
     : `${shownCount(settings.failed)} of ${counted(settings.planned, "setting")} failed.`;
 }
 

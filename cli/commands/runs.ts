@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { existsSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
+import { basename, isAbsolute, relative, resolve } from "node:path";
 import { RunFolders } from "../../host/editor-api/run-folders.js";
 import { SweepFolders } from "../../host/editor-api/sweep-folders.js";
+import { isSweepFolder, readSweepFolder, sweepRunSettings } from "../../host/sweep/sweep-folder.js";
 import { runMatches, statusInWords, sweepMatches, sweepSettingsInWords, type RunListing, type SweepListing } from "../../protocol/index.js";
 import { isRunFolder } from "../../runtime/run-folder.js";
 import { EXIT, ExitError } from "../exit.js";
@@ -31,7 +32,7 @@ export function registerRuns(program: Command): void {
       const places = { runsDirs: () => [runsDir], resolve: (path: string) => resolve(path), clientPath: shownPath };
       const folders = new RunFolders(places, () => undefined, (message) => process.stderr.write(`foresight: ${message}\n`));
       const words = flags.filter?.trim() ?? "";
-      const runs = folders.list().filter((run) => runMatches(run, words));
+      const runs = withSweepSettings(runsDir, folders.list()).filter((run) => runMatches(run, words));
       const sweeps = new SweepFolders(places).list().filter((sweep) => sweepMatches(sweep, words));
       if (flags.json) {
         process.stdout.write(JSON.stringify({ runs, sweeps }) + "\n");
@@ -48,6 +49,19 @@ export function registerRuns(program: Command): void {
       ];
       process.stdout.write(tables.map(table).join("\n\n") + "\n");
     });
+}
+
+/** The runs of a sweep folder, each with its setting: one still running, or killed, has no summary to say it. */
+function withSweepSettings(runsDir: string, runs: RunListing[]): RunListing[] {
+  if (!isSweepFolder(runsDir)) return runs;
+  let settings: Map<string, string[]>;
+  try {
+    settings = sweepRunSettings(readSweepFolder(runsDir, runsDir).record);
+  } catch {
+    // An unreadable record: the runs are listed as their own folders say.
+    return runs;
+  }
+  return runs.map((run) => (run.set ? run : { ...run, ...(settings.has(basename(run.runDir)) ? { set: settings.get(basename(run.runDir))! } : {}) }));
 }
 
 /** The folder as an absolute path, if it is one that holds run folders. */

@@ -82,6 +82,7 @@ export function registerSweep(program: Command): void {
         points,
         outDir: flags.out,
         overrides: { episodes: flags.episodes, seed: flags.seed, trace: flags.trace },
+        planned: { episodes, seed: flags.seed ?? points[0]!.doc.run.seed },
         concurrency: workers,
         onEvents: (_, events) => progress.onEvents(events),
         kindModules: kinds.modules,

@@ -1,10 +1,11 @@
 import { relative, resolve } from "node:path";
-import { sweepOutcome, type PipelineDocument, type RunEvent, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
+import { sweepOutcome, type PipelineDocument, type RunEvent, type SweepPointResult, type SweepPointStarted, type SweepRecord } from "../../protocol/index.js";
 import { createRunFolder } from "../../runtime/run-folder.js";
+import { claimRun } from "../../runtime/run-owner.js";
 import type { RunOverrides } from "../../runtime/run-settings.js";
 import { startWorkerRun, type WorkerRun } from "../worker-run.js";
 import type { SweepAxis, SweepPoint } from "./grid.js";
-import { writeSweepFolder } from "./sweep-folder.js";
+import { writeSweepFolder, writeSweepRecord } from "./sweep-folder.js";
 
 /** A sweep to run: every point already validated (a bad one is refused before any runs). */
 export interface SweepRequest {
@@ -16,6 +17,8 @@ export interface SweepRequest {
   /** Folder that receives the sweep folder. */
   outDir: string;
   overrides: RunOverrides;
+  /** The episodes and seed each setting's run will have, which the record says before any has run. */
+  planned: { episodes: number; seed: number };
   /** Points run at once, each on its own thread. */
   concurrency: number;
   /** Every point's events as they come (progress). */
@@ -33,23 +36,49 @@ export interface RunningSweep {
 
 /**
  * Runs every point of a sweep into its own run folder inside a fresh sweep folder, `concurrency`
- * at a time in worker threads (host/worker-run.ts), then writes the record, tables and chart.
+ * at a time in worker threads (host/worker-run.ts), then writes the record, tables and chart. The
+ * record is written first as the sweep starts (status running), and again as each setting starts and ends.
  * Points not started when the sweep is stopped are left out of the record, which says how many were planned.
  */
 export function runSweep(request: SweepRequest): RunningSweep {
   const sweepDir = createRunFolder(resolve(request.outDir), `${request.pipeline.replace(/[^A-Za-z0-9_-]+/g, "-")}-sweep`);
   const startedAt = new Date().toISOString();
+  // As a run's running.json: a record that still says running, beside a mark whose process is gone, was killed.
+  const releaseFolder = claimRun(sweepDir);
   const running = new Set<WorkerRun>();
   let stopped = false;
   const results: (SweepPointResult | undefined)[] = [];
-  let seed = 0;
-  let episodes = request.overrides.episodes ?? 0;
+  const started = new Map<number, SweepPointStarted>();
+  let { seed, episodes } = request.planned;
+  const finished = () => results.filter((result): result is SweepPointResult => result !== undefined);
+  const recordSoFar = (): SweepRecord => ({
+    version: 1,
+    pipeline: request.pipeline,
+    file: request.file,
+    startedAt,
+    status: "running",
+    settings: sweepOutcome(finished(), request.points.length).settings,
+    episodes,
+    seed,
+    axes: request.axes.map(({ key, values }) => ({ key, values })),
+    points: finished(),
+    started: [...started.values()],
+  });
+  // Known from its start, so that `foresight runs` and the editor list a sweep still running, or killed.
+  writeSweepRecord(sweepDir, recordSoFar());
 
   const runPoint = async (index: number): Promise<void> => {
     const { point, doc } = request.points[index]!;
     const run = startWorkerRun(
       { doc, pipelineFile: resolve(request.file), outDir: sweepDir, overrides: request.overrides, set: point.sets, kindModules: request.kindModules ?? [] },
-      (events) => request.onEvents?.(index, events),
+      (events) => {
+        const start = events.find((event) => event.type === "run.start");
+        if (start) {
+          started.set(index, { values: point.values, runDir: start.runId });
+          writeSweepRecord(sweepDir, recordSoFar());
+        }
+        request.onEvents?.(index, events);
+      },
     );
     running.add(run);
     try {
@@ -74,7 +103,9 @@ export function runSweep(request: SweepRequest): RunningSweep {
       results[index] = failedPoint(point, (error as Error).message);
     } finally {
       running.delete(run);
+      started.delete(index);
     }
+    if (!stopped) writeSweepRecord(sweepDir, recordSoFar());
   };
 
   const done = (async () => {
@@ -82,8 +113,12 @@ export function runSweep(request: SweepRequest): RunningSweep {
     const lane = async () => {
       while (!stopped && next < request.points.length) await runPoint(next++);
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(request.concurrency, request.points.length)) }, lane));
-    const points = results.filter((result): result is SweepPointResult => result !== undefined);
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(request.concurrency, request.points.length)) }, lane));
+    } finally {
+      releaseFolder();
+    }
+    const points = finished();
     const record: SweepRecord = {
       version: 1,
       pipeline: request.pipeline,

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gridSize, sweepOutcome, type SweepRecord } from "../../protocol/index.js";
+import { gridSize, shownSweepValue, sweepOutcome, type SweepRecord } from "../../protocol/index.js";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
+import { runGoingOn } from "../../runtime/run-owner.js";
 import { sweepChartSvg } from "./chart.js";
 import { sweepCsv, sweepMarkdown } from "./tables.js";
 
@@ -21,19 +22,38 @@ export function writeSweepFolder(dir: string, record: SweepRecord): void {
   writeFileAtomic(join(dir, SWEEP_FOLDER.markdown), sweepMarkdown(record));
   writeFileAtomic(join(dir, SWEEP_FOLDER.csv), sweepCsv(record));
   writeFileAtomic(join(dir, SWEEP_FOLDER.chart), sweepChartSvg(record));
-  // The record last: a folder with a record has its tables too.
+  // The record last: a finished sweep's record has its tables beside it.
+  writeSweepRecord(dir, record);
+}
+
+/** Writes the record alone, atomically: while the sweep runs, its tables and chart wait for its end. */
+export function writeSweepRecord(dir: string, record: SweepRecord): void {
   writeFileAtomic(join(dir, SWEEP_FOLDER.record), JSON.stringify(record, null, 2) + "\n");
 }
 
 /**
+ * Each of a sweep's run folders (by folder name) and its `--set`, from its record: a run killed
+ * before its summary, which would say so, is listed with its setting from here.
+ */
+export function sweepRunSettings(record: SweepRecord): Map<string, string[]> {
+  const settings = new Map<string, string[]>();
+  for (const { runDir, values } of [...record.points, ...(record.started ?? [])]) {
+    if (runDir) settings.set(runDir, Object.entries(values).map(([key, value]) => `${key}=${shownSweepValue(value)}`));
+  }
+  return settings;
+}
+
+/**
  * A sweep folder's record and chart; throws naming the folder when they cannot be read. A record
- * written before sweeps said how they ended gets its status and settings counted from its points.
+ * written before sweeps said how they ended gets its status and settings counted from its points;
+ * one that says running, whose process is gone, is killed.
  */
 export function readSweepFolder(dir: string, shownAs: string): { record: SweepRecord; chartSvg: string } {
   try {
     const read = JSON.parse(readFileSync(join(dir, SWEEP_FOLDER.record), "utf8")) as Omit<SweepRecord, "status" | "settings"> & Partial<SweepRecord>;
     if (read.version !== 1 || !Array.isArray(read.points) || !Array.isArray(read.axes)) throw new Error(`${SWEEP_FOLDER.record} is not a sweep record of version 1`);
     const record: SweepRecord = read.status && read.settings ? { ...read, status: read.status, settings: read.settings } : { ...read, ...sweepOutcome(read.points, gridSize(read.axes)) };
+    if (record.status === "running" && !runGoingOn(dir)) record.status = "killed";
     // A sweep written before the chart's name was chart.svg (success-rate.svg) gets its chart drawn again from the record.
     const chart = join(dir, SWEEP_FOLDER.chart);
     return { record, chartSvg: existsSync(chart) ? readFileSync(chart, "utf8") : sweepChartSvg(record) };
