@@ -6,10 +6,16 @@ import { table } from "../format-summary.js";
 import { sharedRunFlags, worldDifferenceOf } from "../compare-settings.js";
 import { hostKindsOrExit } from "../kinds-option.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
-import { exitIfNotCompleted, loadRunnable, runFile, sayEpisodeNotes } from "./run.js";
+import { counted } from "../../protocol/shown-values.js";
+import { EXIT, ExitError } from "../exit.js";
+import { onStopSignals } from "../stop-signals.js";
+import { exitIfNotCompleted, loadRunnable, runFile, sayEpisodeNotes, type ReportedRun } from "./run.js";
 
-/** The episodes a run's figures count, and those that failed beside them. */
-const episodesCell = (summary: Comparison["a"]) => `${summary.episodes}${summary.episodesFailed ? ` (${summary.episodesFailed} failed, left out)` : ""}`;
+/** The episodes a run's figures count, those that failed beside them, and of how many asked for where it was stopped. */
+function episodesCell(summary: Comparison["a"]): string {
+  const played = summary.status === "stopped" ? `${summary.episodes} of ${summary.episodesRequested} (stopped)` : String(summary.episodes);
+  return `${played}${summary.episodesFailed ? ` (${summary.episodesFailed} failed, left out)` : ""}`;
+}
 
 /** A row of means, A and B and their difference in one precision, so they compare at a glance. */
 function meansRow(label: string, a: Estimate, b: Estimate, difference: Estimate): string[] {
@@ -28,6 +34,16 @@ function formatComparison(c: Comparison, dirs: [string, string]): string {
     meansRow("mean length (steps)", c.a.meanLength, c.b.meanLength, c.difference.meanLength),
   ];
   return `${table(rows)}\n${comparisonVerdict(c, "A", "B")}\nrun folders: A ${dirs[0]}\n             B ${dirs[1]}\n`;
+}
+
+/** exitIfNotCompleted, its reason saying which side ("B: run failed: …") and, where given, what else the user needs (the other run's folder). */
+function exitIfSideNotCompleted(run: ReportedRun, side: "A" | "B", more?: string): void {
+  try {
+    exitIfNotCompleted(run);
+  } catch (error) {
+    if (error instanceof ExitError) throw new ExitError(error.code, `${side}: ${error.message}${more ? ` (${more})` : ""}`);
+    throw error;
+  }
 }
 
 /** `--set` changes both files; `--set-a` and `--set-b` one each (a node only one of them has, B's new model). */
@@ -53,14 +69,29 @@ export function registerCompare(program: Command): void {
       const [runnableA, runnableB] = [loadRunnable(fileA, flagsA, kinds), loadRunnable(fileB, flagsB, kinds)];
       const shared = sharedRunFlags(flags, runnableA.validated, runnableB.validated);
       for (const note of [shared.note, worldDifferenceOf(runnableA.validated, runnableB.validated)]) if (note) process.stderr.write(`foresight: ${note}\n`);
-      const a = await runFile(fileA, { ...shared.flags, set: flagsA.set }, runnableA, "A");
-      sayEpisodeNotes(a, "A: ", flags.quiet || flags.json);
-      exitIfNotCompleted(a);
-      const b = await runFile(fileB, { ...shared.flags, set: flagsB.set }, runnableB, "B");
-      sayEpisodeNotes(b, "B: ", flags.quiet || flags.json);
-      exitIfNotCompleted(b);
-      const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
-      if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");
-      else if (!flags.quiet) process.stdout.write(formatComparison(comparison, [a.runDir, b.runDir]));
+      // Ctrl+C between the two runs, or during A, must not start B; a second one ends the process as usual (once).
+      let stopAsked = false;
+      const stopListening = onStopSignals(() => (stopAsked = true), { once: true });
+      try {
+        const a = await runFile(fileA, { ...shared.flags, set: flagsA.set }, runnableA, "A");
+        sayEpisodeNotes(a, "A: ", flags.quiet || flags.json);
+        if (stopAsked || a.summary.status === "stopped") {
+          throw new ExitError(EXIT.runFailed, `compare stopped during A (${a.summary.episodes} of ${counted(a.summary.episodesRequested, "episode")}), before B ran (A's run folder: ${a.runDir})`);
+        }
+        exitIfSideNotCompleted(a, "A");
+        const b = await runFile(fileB, { ...shared.flags, set: flagsB.set }, runnableB, "B");
+        sayEpisodeNotes(b, "B: ", flags.quiet || flags.json);
+        const bStopped = b.summary.status === "stopped";
+        if (!bStopped || b.summary.episodes === 0) exitIfSideNotCompleted(b, "B", `A's run folder: ${a.runDir}`);
+        // Stopped part-way, B's episodes still compare with A's: the table says over how many.
+        const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
+        if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");
+        else if (!flags.quiet) process.stdout.write(formatComparison(comparison, [a.runDir, b.runDir]));
+        if (bStopped) {
+          throw new ExitError(EXIT.runFailed, `compare stopped during B (${b.summary.episodes} of ${counted(b.summary.episodesRequested, "episode")}): the figures are over the episodes each played (run folders: A ${a.runDir}, B ${b.runDir})`);
+        }
+      } finally {
+        stopListening();
+      }
     });
 }
