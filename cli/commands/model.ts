@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { readModelInfo } from "../../runtime/inference/model-info.js";
+import { modelLoadFailure } from "../../runtime/inference/model-loads.js";
 import { EXIT, ExitError } from "../exit.js";
 import { table } from "../format-summary.js";
 
@@ -15,8 +16,11 @@ export function registerModel(program: Command): void {
       } catch (error) {
         throw new ExitError(EXIT.invalid, (error as Error).message);
       }
+      // Its interface is still shown: it helps to see what the file holds when ONNX Runtime refuses it.
+      const failure = modelLoadFailure(file);
       if (flags.json) {
         process.stdout.write(JSON.stringify(info) + "\n");
+        if (failure) throw new ExitError(EXIT.invalid, failure);
         return;
       }
       const rows = [
@@ -27,5 +31,6 @@ export function registerModel(program: Command): void {
       const about = [info.producer && `made by ${info.producer}`, info.opset && `opset ${info.opset}`].filter(Boolean).join(", ");
       const notes = Object.entries(info.metadata ?? {});
       process.stdout.write(`${file}${about ? ` (${about})` : ""}\n${table(rows)}\n${notes.length > 0 ? `\n${table(notes)}\n` : ""}`);
+      if (failure) throw new ExitError(EXIT.invalid, failure);
     });
 }

@@ -3,6 +3,7 @@ import { topologicalOrder } from "../graph.js";
 import { resolve } from "node:path";
 import { EnvironmentParamError, type Environment, type JsonValue } from "../environment.js";
 import { readModelInfo } from "../inference/model-info.js";
+import { modelLoadFailure } from "../inference/model-loads.js";
 import type { ModelInfo } from "../inference/types.js";
 import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type NodePorts, type OutputPort } from "../node-kind.js";
 import { canConnect, type PortType } from "../ports.js";
@@ -368,7 +369,10 @@ function modelInfoOnce(pipelineDir: string): CheckContext["modelInfo"] {
     let entry = read.get(file);
     if (!entry) {
       try {
-        entry = { info: readModelInfo(file) };
+        const info = readModelInfo(file);
+        // A model whose interface reads well may still hold what ONNX Runtime refuses: found here, it names the param.
+        const failure = modelLoadFailure(file);
+        entry = failure ? { error: new Error(failure) } : { info };
       } catch (error) {
         entry = { error };
       }
