@@ -4,14 +4,35 @@ import { episodeDetail } from "./apply-events.js";
 import { detailOf, readErrorOf, useTrace, type TraceStore, type TraceView } from "./trace-store.js";
 import { stepKey, type StepDetail, type StepRef, type TraceData } from "./trace-types.js";
 
-/** The run's first episode: 0, or for a fork the episode it re-ran (a fork of episode 2 plays episode 2 alone). */
-export function firstEpisode(data: TraceData): number {
-  return data.start?.fork?.episode ?? data.episodes[0]?.episode ?? 0;
+/** The lowest and highest episode numbers among the results, per results array (a live run replaces the array as it grows). */
+const episodeRanges = new WeakMap<TraceData["episodes"], { lowest: number; highest: number }>();
+
+function episodeRange(episodes: TraceData["episodes"]): { lowest: number; highest: number } {
+  let range = episodeRanges.get(episodes);
+  if (!range) {
+    range = { lowest: Infinity, highest: -1 };
+    for (const result of episodes) {
+      range.lowest = Math.min(range.lowest, result.episode);
+      range.highest = Math.max(range.highest, result.episode);
+    }
+    episodeRanges.set(episodes, range);
+  }
+  return range;
 }
 
-/** One past the last episode the view can scrub over (from firstEpisode). */
+/**
+ * The run's first episode: for a fork the episode it re-ran (a fork of episode 2 plays episode 2 alone), else the
+ * lowest the results hold. Not the first in the file: a run with workers writes episodes in the order they finish.
+ */
+export function firstEpisode(data: TraceData): number {
+  if (data.start?.fork) return data.start.fork.episode;
+  const { lowest } = episodeRange(data.episodes);
+  return Number.isFinite(lowest) ? Math.min(lowest, data.current?.episode ?? lowest) : 0;
+}
+
+/** One past the last episode the view can scrub over: the highest episode with a result, or the one playing now. */
 export function episodeCount(data: TraceData): number {
-  return Math.max(firstEpisode(data) + data.episodes.length, (data.current?.episode ?? -1) + 1);
+  return Math.max(episodeRange(data.episodes).highest + 1, (data.current?.episode ?? -1) + 1);
 }
 
 /** How many steps an episode has (so far); one that failed counts its failed step, so the view can show the error there. */
