@@ -7,6 +7,7 @@ import { EpisodeChart } from "./EpisodeChart.js";
 import { baselineLabel, baselineTitle, defaultBaseline } from "./default-baseline.js";
 import { folderName } from "./RunItem.js";
 import { baselineDifference } from "./baseline-difference.js";
+import { baselineChoices, worldDifference } from "./world-difference.js";
 
 const SUCCESS_RANGE: [number, number] = [0, 1];
 
@@ -44,6 +45,9 @@ export function Dashboard() {
   const difference = useMemo(() => (baseline ? baselineDifference(episodes, baseline) : undefined), [episodes, baseline]);
   const baselineName = chosen ? folderName(chosen) : "no baseline";
   const chosenRun = runs.find((run) => run.runDir === chosen);
+  const world = runs.find((run) => folderName(run.runDir) === start?.runId)?.world;
+  const choices = baselineChoices(runs, world, (run) => folderName(run.runDir) === start?.runId);
+  const otherWorld = chosenRun ? worldDifference(world, chosenRun.world, "This run", "the baseline") : undefined;
   const successes = episodes.filter((e) => e.success === true).length;
   // A world that says nothing of success (Pendulum) has no success figures, nor a curve of made-up zeros beside a baseline's: return is its measure.
   const runReportsSuccess = episodes.length === 0 || reportsSuccess(episodes);
@@ -70,13 +74,14 @@ export function Dashboard() {
         <label htmlFor={selectId}>Baseline</label>
         <select id={selectId} value={chosen} title={chosenRun ? baselineTitle(chosenRun) : undefined} onChange={(event) => setBaselineDir(event.target.value)}>
           <option value="">none</option>
-          {runs
-            .filter((run) => folderName(run.runDir) !== start?.runId)
-            .map((run) => (
-              <option key={run.runDir} value={run.runDir} title={baselineTitle(run)}>
-                {baselineLabel(run)}
-              </option>
-            ))}
+          {choices.otherWorlds.length === 0 ? (
+            choices.sameWorld.map(baselineOption)
+          ) : (
+            <>
+              <optgroup label="Same world">{choices.sameWorld.map(baselineOption)}</optgroup>
+              <optgroup label="Other worlds (not comparable)">{choices.otherWorlds.map(baselineOption)}</optgroup>
+            </>
+          )}
         </select>
       </div>
       <p className="legend">
@@ -87,6 +92,11 @@ export function Dashboard() {
           <span className="swatch baseline" /> baseline: {chosenRun ? baselineLabel(chosenRun) : baselineName}
         </span>
       </p>
+      {otherWorld && (
+        <p className="baseline-world" role="note" data-testid="baseline-world">
+          {otherWorld}.
+        </p>
+      )}
       {difference && (
         <p className="baseline-difference" data-testid="baseline-difference">
           This run − baseline: {difference.figures} (95% intervals). <span className="muted">{sentence(difference.verdict)}.</span>
@@ -140,6 +150,14 @@ export function Dashboard() {
         </>
       )}
     </section>
+  );
+}
+
+function baselineOption(run: RunListing) {
+  return (
+    <option key={run.runDir} value={run.runDir} title={baselineTitle(run)}>
+      {baselineLabel(run)}
+    </option>
   );
 }
 

@@ -33,3 +33,12 @@ describe("baselineDifference", () => {
     expect(baselineDifference(episodes([true]), [])).toBeUndefined();
   });
 });
+
+describe("baselineDifference against a baseline whose world says nothing of success", () => {
+  it("names the side that has no success rate", () => {
+    const grid = episodes([true, true, false, true]);
+    const pendulum = episodes([null, null, null]);
+    expect(baselineDifference(grid, pendulum)!.verdict).toMatch(/^no success rate to compare \(the baseline's world says nothing of success; this run's does\)/);
+    expect(baselineDifference(pendulum, grid)!.verdict).toMatch(/^no success rate to compare \(this run's world says nothing of success; the baseline's does\)/);
+  });
+});

@@ -16,5 +16,14 @@ export function baselineDifference(run: readonly EpisodeResult[], baseline: read
     ...(Number.isFinite(difference.successRate.value) ? [`success rate ${formatPoints(difference.successRate)}`] : []),
     `mean return ${formatSigned(difference.meanReturn)}`,
   ].join(" · ");
-  return { figures, verdict: differenceVerdict(difference, { a: completedSuccessRate(baseline).value, b: completedSuccessRate(run).value }, "the baseline", "this run") };
+  const rates = { a: completedSuccessRate(baseline).value, b: completedSuccessRate(run).value };
+  return { figures, verdict: sayWhoLacksSuccess(differenceVerdict(difference, rates, "the baseline", "this run"), rates) };
+}
+
+/** The verdict's "the world says nothing of success" made to name the side that says nothing, where only one does (a baseline in another world). */
+function sayWhoLacksSuccess(verdict: string, rates: { a: number | null; b: number | null }): string {
+  const [baselineHas, runHas] = [Number.isFinite(rates.a), Number.isFinite(rates.b)];
+  if (baselineHas === runHas) return verdict;
+  const which = runHas ? "the baseline's world says nothing of success; this run's does" : "this run's world says nothing of success; the baseline's does";
+  return verdict.replace("(the world says nothing of success)", `(${which})`);
 }

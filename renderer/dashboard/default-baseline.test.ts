@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunListing } from "../../protocol/index.js";
 import { baselineLabel, baselineTitle, defaultBaseline, middleEllipsis } from "./default-baseline.js";
+import { baselineChoices, worldDifference } from "./world-difference.js";
 
 const GRID = '{"map":"lava-bridge","name":"gridworld"}';
 const PENDULUM = '{"g":10,"name":"pendulum"}';
@@ -49,5 +50,19 @@ describe("the Baseline select's labels", () => {
     expect(baselineLabel(listed("runs/old", "gridworld-vgps", { notes: { title: "lr 3e-4", notes: "" } }))).toBe("old, 5 ep.");
     expect(baselineLabel(listed("runs/gridworld-vgps-20261205-090000", "gridworld-vgps", { notes: { title: "lr 3e-4", notes: "" } }))).toBe("lr 3e-4, 12-05 09:00, 5 ep.");
     expect(middleEllipsis("abcdefghij", 7)).toBe("abc…hij");
+  });
+});
+
+describe("the Baseline list and a baseline in another world", () => {
+  it("offers runs in the shown run's world first, and warns as the report does where the worlds differ", () => {
+    const runs = [run("cartpole-vgps-1", '{"name":"cartpole"}'), run("gridworld-policy-only-2", GRID), run("gridworld-vgps-1", GRID)];
+    const { sameWorld, otherWorlds } = baselineChoices(runs, GRID, (listed) => listed.runDir === "runs/gridworld-vgps-1");
+    expect(sameWorld.map((listed) => listed.runDir)).toEqual(["runs/gridworld-policy-only-2"]);
+    expect(otherWorlds.map((listed) => listed.runDir)).toEqual(["runs/cartpole-vgps-1"]);
+    expect(worldDifference(GRID, '{"name":"cartpole"}', "This run", "the baseline")).toBe(
+      `This run and the baseline act in different worlds (their environments' map: "lava-bridge" and unset), so the difference is not the pipelines' alone`,
+    );
+    expect(worldDifference(GRID, GRID, "This run", "the baseline")).toBeUndefined();
+    expect(worldDifference(GRID, undefined, "This run", "the baseline")).toBeUndefined();
   });
 });
