@@ -150,7 +150,7 @@ function useRunEvents(transport: Transport) {
         () => {
           const newest = useLiveRuns.getState().runs.at(-1);
           if (!newest || useRun.getState().phase !== "idle") return;
-          watchRun(newest);
+          watchRun(newest, transport);
           useEditor.getState().say(`Re-attached to the run ${newest.runDir ?? newest.pipeline}, which is still going`);
         },
         () => undefined, // An older host without listLiveRuns: nothing to re-attach to.

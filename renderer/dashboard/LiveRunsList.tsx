@@ -46,7 +46,7 @@ export function LiveRunsList() {
                 )}
                 <button type="button" disabled={stopping} onClick={() => void control(run, "step")} aria-label={`Step ${name}`}>Step</button>
                 <button type="button" disabled={stopping} onClick={() => void control(run, "stop")} aria-label={`Stop ${name}`}>Stop</button>
-                <button type="button" disabled={run.runId === driven} onClick={() => watchRun(run)} aria-label={`Watch ${name}`} title="Show it live and drive it from the toolbar">
+                <button type="button" disabled={run.runId === driven} onClick={() => watchRun(run, transport)} aria-label={`Watch ${name}`} title="Show it live and drive it from the toolbar">
                   Watch
                 </button>
               </span>

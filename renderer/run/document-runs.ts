@@ -49,7 +49,7 @@ export async function showDocumentRuns(transport: Transport): Promise<void> {
   const live = useLiveRuns.getState().runs.filter((run) => isRunOf(run, doc, path)).at(-1);
   if (live) {
     if (!stillShown()) return;
-    watchRun(live);
+    watchRun(live, transport);
     useEditor.getState().say(live.runDir ? `Watching this pipeline's run ${live.runDir}, which is still going` : "Watching this pipeline's run, which is still going");
     return;
   }

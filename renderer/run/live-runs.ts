@@ -2,6 +2,7 @@ import { create } from "zustand";
 import type { LiveRun, RunStateChange, Transport } from "../../protocol/index.js";
 import { liveIngest } from "../trace/ingest.js";
 import { mainTrace } from "../trace/trace-store.js";
+import { catchUpWith } from "./catch-up.js";
 import { useRun } from "./run-store.js";
 
 /** The runs the host is playing, whichever page started them: the Runs tab lists them with their own controls. */
@@ -28,13 +29,16 @@ export const useLiveRuns = create<LiveRuns>()((set) => ({
 }));
 
 /**
- * Makes the toolbar drive `run` and the main view show it from now on (episodes it ended before
- * are in its run folder: the Runs list opens them).
+ * Makes the toolbar drive `run` and the main view show it from now on, with what it did before this
+ * page watched it read from its run folder (its run.start and ended episodes), so a second tab sees
+ * what the tab that started it sees.
  */
-export function watchRun(run: LiveRun): void {
+export function watchRun(run: LiveRun, transport: Transport): void {
   liveIngest.follow(run.runId, mainTrace);
   mainTrace.getState().reset({ live: true, runId: run.runId, ...(run.runDir ? { runDir: run.runDir } : {}) });
   useRun.getState().attach(run);
+  // Without a folder yet the run has not started its episodes: its run.start is still to come, live.
+  if (run.runDir) void catchUpWith(transport, run.runId, run.runDir).catch(() => undefined);
 }
 
 /**
