@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useTransport } from "../transport-context.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useRun } from "./run-store.js";
 import { runStatusParts, viewedRunText } from "./run-status-text.js";
+import { rereadViewedRun, useViewedRunListing } from "./viewed-run.js";
 
 /**
  * Two lines in a smaller type where one does not hold the whole gist (a 1280 px toolbar, a run of
@@ -30,13 +32,25 @@ export function RunStatus() {
   // or the toolbar's last Run never started (refused, crashed): that is the news.
   const viewed = useTrace(mainTrace, (view) => (view.data.live ? null : view.data.runDir));
   const viewedEpisodes = useTrace(mainTrace, (view) => view.data.episodes);
+  const transport = useTransport();
+  const [asked, setAsked] = useState(0);
+  const opened = useTrace(mainTrace, (view) => view.data.start);
+  const listed = useViewedRunListing(transport, viewed, useMemo(() => ({ opened, asked }), [opened, asked]));
   if (viewed !== null && (run.phase === "idle" || (run.phase === "ended" && run.runDir !== null && run.runDir !== viewed))) {
-    const gist = viewedRunText(viewedEpisodes);
+    const gist = viewedRunText(viewedEpisodes, listed);
+    const stillRunning = listed?.status === "running elsewhere";
     return (
-      <span ref={box} className="run-status" role="status" data-phase="viewing" title={`${gist} (${viewed})`}>
-        <span className="run-status-gist">{gist}</span>
-        <span className="run-status-where muted"> · {viewed}</span>
-      </span>
+      <>
+        <span ref={box} className="run-status" role="status" data-phase="viewing" title={`${gist} (${viewed})`}>
+          <span className="run-status-gist">{gist}</span>
+          <span className="run-status-where muted"> · {viewed}</span>
+        </span>
+        {stillRunning && (
+          <button type="button" className="link" title="Read the episodes it has played since from its folder" onClick={() => void rereadViewedRun(transport, viewed).finally(() => setAsked((n) => n + 1))}>
+            Refresh
+          </button>
+        )}
+      </>
     );
   }
   if (run.phase === "idle") {

@@ -90,3 +90,18 @@ describe("the status line of a past run in view", () => {
     expect(viewedRunText([completed(null), completed(null)])).toBe("Viewing a past run — 2 episodes, success n/a");
   });
 });
+
+describe("the status line of a run folder without a summary", () => {
+  const episodes = [{ status: "completed" as const, success: true }, { status: "completed" as const, success: false }];
+
+  it("says that another process still runs it, and at how many episodes it was read", () => {
+    expect(viewedRunText(episodes, { status: "running elsewhere", player: { pid: 4242, host: "here", elsewhere: false } })).toBe(
+      "Viewing a run still running in process 4242 (opened at 2 episodes), success 50.0\u00a0%",
+    );
+  });
+
+  it("says that it was killed", () => {
+    expect(viewedRunText(episodes, { status: "killed" })).toBe("Viewing a killed run (no summary) — 2 episodes, success 50.0\u00a0%");
+    expect(viewedRunText(episodes, { status: "completed" })).toBe("Viewing a past run — 2 episodes, success 50.0\u00a0%");
+  });
+});

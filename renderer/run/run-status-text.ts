@@ -1,4 +1,4 @@
-import { counted, shownCount, shownPercent, successTrials, type EpisodeResult } from "../../protocol/index.js";
+import { counted, shownCount, shownPercent, successTrials, type EpisodeResult, type RunListing } from "../../protocol/index.js";
 import type { RunPhase, RunState } from "./run-store.js";
 
 /** The status line's first word for a run going on. */
@@ -38,11 +38,18 @@ export function runStatusParts(run: Pick<RunState, "phase" | "outcome" | "episod
  * Its figures are the summary's: over the episodes that completed (successTrials), those that
  * failed counted apart, and one stopped midway (by Stop) in neither.
  */
-export function viewedRunText(episodes: readonly Pick<EpisodeResult, "status" | "success">[]): string {
+export function viewedRunText(episodes: readonly Pick<EpisodeResult, "status" | "success">[], listed?: Pick<RunListing, "status" | "player">): string {
   const completed = episodes.filter((episode) => episode.status === "completed");
   const failed = episodes.filter((episode) => episode.status === "error").length;
   const { successes, trials } = successTrials(completed);
   const rate = trials > 0 ? successes / trials : null;
   const failedText = failed > 0 ? `, ${shownCount(failed)} failed` : "";
-  return `Viewing a past run — ${counted(completed.length, "episode")}${failedText}, success ${shownPercent(rate)}`;
+  const figures = `${failedText}, success ${shownPercent(rate)}`;
+  // A folder without a summary is no past run: another process still writes it (what was read is a snapshot), or it was killed.
+  if (listed?.status === "running elsewhere" && listed.player) {
+    const where = listed.player.elsewhere ? ` on ${listed.player.host}` : "";
+    return `Viewing a run still running in process ${listed.player.pid}${where} (opened at ${counted(completed.length, "episode")})${figures}`;
+  }
+  if (listed?.status === "killed") return `Viewing a killed run (no summary) — ${counted(completed.length, "episode")}${figures}`;
+  return `Viewing a past run — ${counted(completed.length, "episode")}${figures}`;
 }
