@@ -1,14 +1,45 @@
-import type { Transport } from "../../protocol/index.js";
+import type { RunRecord, Transport } from "../../protocol/index.js";
 import { mainTrace } from "../trace/trace-store.js";
+
+/**
+ * trace.jsonl is written a little behind the live events: an episode that ended just before the Watch
+ * (its event not routed to this view) may not be in the file at the first read. Read again this much later.
+ */
+const REREAD_MS = 2000;
 
 /**
  * Fills the main view of a live run watched from the middle with what its run folder holds of the
  * time before: its run.start (the Dashboard's heading and baseline, the Step view), and the episodes
  * it ended before (the curves' x axis and the success count start at its episode 0, not at the Watch).
- * Episodes the view got live meanwhile are kept, not counted twice.
+ * Episodes the view got live meanwhile are kept, and those read here that are still on their way live
+ * are not counted twice (readBack).
  */
-export async function catchUpWith(transport: Transport, runId: string, runDir: string): Promise<void> {
-  const record = await transport.openRun(runDir);
+export async function catchUpWith(transport: Transport, runId: string, listedDir: string | null): Promise<void> {
+  const runDir = listedDir ?? (await folderOnceMade(transport, runId));
+  if (!runDir) return;
+  mergeEarlier(runId, await transport.openRun(runDir));
+  await new Promise((resolve) => setTimeout(resolve, REREAD_MS));
+  if (mainTrace.getState().data.runId === runId) mergeEarlier(runId, await transport.openRun(runDir));
+}
+
+/** How often, and how many times, the host is asked for the folder of a run listed before its engine made one. */
+const FOLDER_ASK_MS = 300;
+const FOLDER_ASKS = 20;
+
+/** The run's folder once the engine has made it (a run listed just as it started had none), unless the view moved on. */
+async function folderOnceMade(transport: Transport, runId: string): Promise<string | null> {
+  for (let ask = 0; ask < FOLDER_ASKS && mainTrace.getState().data.runId === runId; ask++) {
+    const found = (await transport.listLiveRuns()).find((run) => run.runId === runId)?.runDir;
+    if (found) {
+      mainTrace.setState((view) => (view.data.runId === runId && !view.data.runDir ? { data: { ...view.data, runDir: found } } : view));
+      return found;
+    }
+    await new Promise((resolve) => setTimeout(resolve, FOLDER_ASK_MS));
+  }
+  return null;
+}
+
+function mergeEarlier(runId: string, record: RunRecord): void {
   mainTrace.setState((view) => {
     if (view.data.runId !== runId) return view;
     const seen = new Set(view.data.episodes.map((result) => result.episode));
@@ -17,7 +48,9 @@ export async function catchUpWith(transport: Transport, runId: string, runDir: s
       data: {
         ...view.data,
         start: view.data.start ?? record.start,
-        episodes: [...earlier, ...view.data.episodes],
+        // In episode order: a second read's finds belong among the first's, not before them.
+        episodes: [...earlier, ...view.data.episodes].sort((a, b) => a.episode - b.episode),
+        readBack: new Set([...(view.data.readBack ?? []), ...earlier.map((result) => result.episode)]),
         models: view.data.models.length > 0 ? view.data.models : record.models,
         notes: view.data.notes.notes.length > 0 ? view.data.notes : record.notes,
       },

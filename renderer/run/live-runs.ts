@@ -37,8 +37,7 @@ export function watchRun(run: LiveRun, transport: Transport): void {
   liveIngest.follow(run.runId, mainTrace);
   mainTrace.getState().reset({ live: true, runId: run.runId, ...(run.runDir ? { runDir: run.runDir } : {}) });
   useRun.getState().attach(run);
-  // Without a folder yet the run has not started its episodes: its run.start is still to come, live.
-  if (run.runDir) void catchUpWith(transport, run.runId, run.runDir).catch(() => undefined);
+  void catchUpWith(transport, run.runId, run.runDir).catch(() => undefined); // Unread: the view shows the run from the Watch on, as before.
 }
 
 /**

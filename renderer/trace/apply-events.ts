@@ -103,6 +103,7 @@ export function applyEvents(prev: TraceData, events: readonly RunEvent[], limits
       }
       case "episode.end": {
         const { type: _type, t: _t, ...result } = event;
+        if (prev.readBack?.has(result.episode)) break;
         episodes ??= [...prev.episodes];
         if (episodes.length < limits.episodes) episodes.push(result);
         if (event.status === "stopped") next.current = lastPlayedStep(next.current, steps ?? prev.steps);

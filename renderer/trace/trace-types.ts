@@ -64,6 +64,11 @@ export interface TraceData {
   errors: NodeFailure[];
   /** Detail events the host left out of the live stream (trace.jsonl has them). */
   dropped: number;
+  /**
+   * Episodes read from the run folder when a run going on was watched from the middle (run/catch-up.ts):
+   * their episode.end, still on its way live, is not counted twice.
+   */
+  readBack?: ReadonlySet<number>;
 }
 
 export const stepKey = (episode: number, step: number) => `${episode}:${step}`;

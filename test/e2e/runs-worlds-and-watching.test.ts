@@ -61,6 +61,12 @@ describe("the Dashboard's baseline, a second tab watching a run, and runs withou
       expect(await other.getByRole("slider", { name: "Episode" }).getAttribute("min")).toBe("0");
       await other.getByRole("tab", { name: "Dashboard" }).click();
       await screenshotAtBothSizes(other, "second-tab-watching");
+      // Once it has stopped, tab B has counted each episode once: those read back from the folder and arriving live too were not counted twice.
+      await stopRunLeftGoing(page);
+      const completedInFile = readFileSync(join(editor.root, "runs", folder, "trace.jsonl"), "utf8")
+        .split("\n")
+        .filter((line) => line.includes('"type":"episode.end"') && line.includes('"status":"completed"')).length;
+      await expect.poll(async () => /([\d,]+)\/[\d,]+ episodes completed/.exec((await dashboard.locator("p.muted").first().textContent()) ?? "")?.[1]?.replaceAll(",", "")).toBe(String(completedInFile));
     } finally {
       await context.close();
     }
