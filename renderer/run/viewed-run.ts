@@ -10,7 +10,6 @@ import { mainTrace } from "../trace/trace-store.js";
 export function useViewedRunListing(transport: Transport, runDir: string | null, asked: unknown): RunListing | undefined {
   const [listed, setListed] = useState<RunListing | undefined>(undefined);
   useEffect(() => {
-    setListed(undefined);
     if (!runDir) return;
     let current = true;
     transport.listRuns().then(
@@ -21,7 +20,8 @@ export function useViewedRunListing(transport: Transport, runDir: string | null,
       current = false;
     };
   }, [transport, runDir, asked]);
-  return listed;
+  // Another folder's entry until this one's comes: none. The same folder's, asked again: kept meanwhile (no flicker to "past run").
+  return listed?.runDir === runDir ? listed : undefined;
 }
 
 /** Reads the folder in view again (a run another process still writes): its episodes so far, the step in view kept. */
