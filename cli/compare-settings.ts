@@ -1,5 +1,5 @@
 import type { ValidatedPipeline } from "../runtime/pipeline/validate.js";
-import { worldDifference } from "../runtime/compare.js";
+import { worldDifference } from "../protocol/world-difference.js";
 import type { RunFlags } from "./run-options.js";
 
 /**

@@ -1,6 +1,5 @@
 import type { EpisodeResult } from "./engine/events.js";
 import { completedSuccessRate, differenceVerdict, episodeDifference, type EpisodeDifference } from "../protocol/episode-difference.js";
-import { stableJson } from "./stable-json.js";
 import type { RunSummary } from "./summary.js";
 
 /** Two runs side by side and B − A for each figure, with 95% intervals. */
@@ -30,14 +29,3 @@ export function comparisonVerdict(c: Comparison, a: string, b: string): string {
   return differenceVerdict(c.difference, { a: c.a.successRate.value, b: c.b.successRate.value }, a, b);
 }
 
-/**
- * Whether two runs act in the same world, by their environment nodes' params: where they differ
- * (the first param that does, in words naming the runs `a` and `b`), their difference is not the
- * pipelines' alone. Nothing when the params are equal.
- */
-export function worldDifference(paramsA: Record<string, unknown>, paramsB: Record<string, unknown>, a: string, b: string): string | undefined {
-  const param = [...new Set([...Object.keys(paramsA), ...Object.keys(paramsB)])].find((key) => stableJson(paramsA[key]) !== stableJson(paramsB[key]));
-  if (param === undefined) return undefined;
-  const shown = (value: unknown) => (value === undefined ? "unset" : JSON.stringify(value));
-  return `${a} and ${b} act in different worlds (their environments' ${param}: ${shown(paramsA[param])} and ${shown(paramsB[param])}), so the difference is not the pipelines' alone`;
-}

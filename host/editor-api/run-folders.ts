@@ -2,7 +2,7 @@ import { closeSync, constants, existsSync, openSync, readdirSync, readSync, rmSy
 import { basename, dirname, join, resolve } from "node:path";
 import { successTrials, unfinishedStatus, type LiveRun, type PipelineDocument, type RunEvent, type RunListing, type RunNotes, type RunRecord, type RunSummary } from "../../protocol/index.js";
 import { readRegularFile } from "../../runtime/regular-file.js";
-import { stableJson } from "../../runtime/stable-json.js";
+import { stableJson } from "../../protocol/stable-json.js";
 import { isRunFolder, RUN_FOLDER, runFile, writeRunNotes } from "../../runtime/run-folder.js";
 import { runGoingOn } from "../../runtime/run-owner.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";

@@ -1,4 +1,5 @@
-import { comparisonVerdict, worldDifference, type Comparison } from "../../runtime/compare.js";
+import { worldDifference } from "../../protocol/world-difference.js";
+import { comparisonVerdict, type Comparison } from "../../runtime/compare.js";
 import { formatMean, formatPoints, formatSigned, formatSuccessRate, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as esc } from "../markup.js";
 import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";

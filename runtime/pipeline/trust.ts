@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { stableJson } from "../stable-json.js";
+import { stableJson } from "../../protocol/stable-json.js";
 import { formatPipeline } from "./format.js";
 import type { ValidatedPipeline } from "./validate.js";
 
