@@ -1,28 +1,17 @@
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../runtime/atomic-file.js";
-import { foresight, tempDir } from "./fixtures/foresight-process.js";
+import { foresight } from "./fixtures/foresight-process.js";
+import { needs } from "./fixtures/requirements.js";
+import { mountSmallDisk } from "./fixtures/small-disk.js";
 
-// A nearly full disk, for real: a 2 MB tmpfs filled to its last few KB. CI runs as root, where mount works.
+// A nearly full disk, for real: a 2 MB tmpfs filled to its last few KB.
+const small = mountSmallDisk("disk-full");
+const disk = small.dir;
+afterAll(small.unmount);
 
-const disk = join(tempDir("disk-full"), "tmpfs");
-mkdirSync(disk);
-const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", disk]).status === 0;
-
-/** Fills the disk with a file of zeros until about `leftBytes` are free. */
-function fillLeaving(leftBytes: number): void {
-  const { bavail, bsize } = statfsSync(disk);
-  const fill = bavail * bsize - leftBytes;
-  if (fill > 0) writeFileSync(join(disk, `fill-${readdirSync(disk).length}`), Buffer.alloc(fill));
-}
-
-afterAll(() => {
-  if (mounted) spawnSync("umount", [disk]);
-});
-
-describe.skipIf(!mounted)("writing a file on a nearly full disk (skipped: mount -t tmpfs was refused, it needs root)", () => {
+describe("writing a file on a nearly full disk", needs(small.requirement), () => {
   const old = `${JSON.stringify({ old: true })}\n`;
   const file = join(disk, "big.json");
   const pipeline = join(disk, "pipeline.foresight.json");
@@ -31,7 +20,7 @@ describe.skipIf(!mounted)("writing a file on a nearly full disk (skipped: mount 
   beforeAll(() => {
     writeFileSync(file, old);
     writeFileSync(pipeline, unformatted);
-    fillLeaving(12 * 1024);
+    small.fillLeaving(12 * 1024);
   });
 
   it("throws ENOSPC in words and keeps the old file, where a short write left a cut one", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { builtinRegistry } from "../nodes/index.js";
@@ -7,20 +7,16 @@ import { executeRun } from "../runtime/execute-run.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { runFile } from "../runtime/run-folder.js";
 import type { RunSummary } from "../runtime/summary.js";
-import { BIN, tempDir } from "./fixtures/foresight-process.js";
+import { BIN } from "./fixtures/foresight-process.js";
+import { needs } from "./fixtures/requirements.js";
+import { mountSmallDisk } from "./fixtures/small-disk.js";
 
-// A disk that fills while a run writes its trace, for real: a 2 MB tmpfs. CI runs as root, where mount works.
+// A disk that fills while a run writes its trace, for real: a 2 MB tmpfs.
+const small = mountSmallDisk("run-disk-full");
+const disk = small.dir;
+afterAll(small.unmount);
 
-const disk = join(tempDir("run-disk-full"), "tmpfs");
-mkdirSync(disk);
-const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", disk]).status === 0;
-const fill = join(disk, "fill");
-
-afterAll(() => {
-  if (mounted) spawnSync("umount", [disk]);
-});
-
-describe.skipIf(!mounted)("a run whose disk fills (skipped: mount -t tmpfs was refused, it needs root)", () => {
+describe("a run whose disk fills", needs(small.requirement), () => {
   beforeEach(() => {
     for (const name of readdirSync(disk)) rmSync(join(disk, name), { recursive: true, force: true });
   });
@@ -41,8 +37,7 @@ describe.skipIf(!mounted)("a run whose disk fills (skipped: mount -t tmpfs was r
     const validated = validatePipeline(doc, builtinRegistry());
     if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
     // Room for the run folder's first files, then a trace that fills the rest.
-    const { bavail, bsize } = statfsSync(disk);
-    writeFileSync(fill, Buffer.alloc(bavail * bsize - 64 * 1024));
+    const fill = small.fillLeaving(64 * 1024);
     const run = await executeRun({
       validated: validated.value,
       pipelineFile: "examples/gridworld-vgps.foresight.json",

@@ -17,10 +17,19 @@ const REREAD_MS = 2000;
 export async function catchUpWith(transport: Transport, runId: string, listedDir: string | null): Promise<void> {
   const runDir = listedDir ?? (await folderOnceMade(transport, runId));
   if (!runDir) return;
-  mergeEarlier(runId, await transport.openRun(runDir));
-  await new Promise((resolve) => setTimeout(resolve, REREAD_MS));
-  if (mainTrace.getState().data.runId === runId) mergeEarlier(runId, await transport.openRun(runDir));
+  // Watched as it starts, its folder may hold no run.start yet (the file cannot be opened, or opens without one): asked again soon.
+  for (let ask = 0; ask < FOLDER_ASKS && watching(runId); ask++) {
+    const record = await transport.openRun(runDir).catch(() => undefined);
+    if (record) mergeEarlier(runId, record);
+    if (record?.start) break;
+    await sleep(FOLDER_ASK_MS);
+  }
+  await sleep(REREAD_MS);
+  if (watching(runId)) mergeEarlier(runId, await transport.openRun(runDir));
 }
+
+const watching = (runId: string) => mainTrace.getState().data.runId === runId;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** How often, and how many times, the host is asked for the folder of a run listed before its engine made one. */
 const FOLDER_ASK_MS = 300;
@@ -28,13 +37,13 @@ const FOLDER_ASKS = 20;
 
 /** The run's folder once the engine has made it (a run listed just as it started had none), unless the view moved on. */
 async function folderOnceMade(transport: Transport, runId: string): Promise<string | null> {
-  for (let ask = 0; ask < FOLDER_ASKS && mainTrace.getState().data.runId === runId; ask++) {
+  for (let ask = 0; ask < FOLDER_ASKS && watching(runId); ask++) {
     const found = (await transport.listLiveRuns()).find((run) => run.runId === runId)?.runDir;
     if (found) {
       mainTrace.setState((view) => (view.data.runId === runId && !view.data.runDir ? { data: { ...view.data, runDir: found } } : view));
       return found;
     }
-    await new Promise((resolve) => setTimeout(resolve, FOLDER_ASK_MS));
+    await sleep(FOLDER_ASK_MS);
   }
   return null;
 }

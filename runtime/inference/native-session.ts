@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { InferenceSession, Tensor } from "onnxruntime-node";
+import { env, type InferenceSession, type Tensor } from "onnxruntime-node";
 
 /**
  * An ONNX Runtime session run synchronously. onnxruntime-node's `InferenceSession.run` defers
@@ -34,6 +34,10 @@ let ort: OrtBinding | undefined;
 /** Opens `file` with `options` (providers already resolved: onnxruntime-node would drop unlisted ones with a warning). */
 export function openNativeSession(file: string, options: InferenceSession.SessionOptions): OrtSession {
   ort ??= require("onnxruntime-node/dist/binding.js") as OrtBinding;
+  // Read once, by ONNX Runtime's first start: a missing CUDA download is an expected fallback, told in
+  // open-session.ts's note, that onnxruntime would also print to stderr as an error. Its real failures
+  // still reach the user as thrown errors.
+  env.logLevel = "fatal";
   ort.initOrt();
   const session = new ort.binding.InferenceSession();
   session.loadModel(file, options);

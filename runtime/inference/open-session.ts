@@ -1,4 +1,4 @@
-import { env, listSupportedBackends } from "onnxruntime-node";
+import { listSupportedBackends } from "onnxruntime-node";
 import { openNativeSession, type OrtSession } from "./native-session.js";
 import { PROVIDER_TITLES, resolveProviders, wantedProviders, type ConcreteProvider } from "./providers.js";
 import type { ExecutionProvider } from "./types.js";
@@ -28,9 +28,6 @@ function fallbackNote(passedOver: [ConcreteProvider, string][], used: ConcretePr
  * must have passed readModelFile first, as model-cache's loadEntry does through readModelInfo.
  */
 export async function openSession(file: string, requested: ExecutionProvider, intraOpThreads: number): Promise<OpenedSession> {
-  // A missing CUDA download is an expected fallback, reported in the note; onnxruntime would also
-  // print it to stderr as an error. Its real failures still reach the user as thrown errors.
-  env.logLevel = "fatal";
   const available = resolveProviders(requested, process.platform, listSupportedBackends());
   const passedOver: [ConcreteProvider, string][] = [];
   for (const provider of wantedProviders(requested, process.platform)) {

@@ -89,8 +89,8 @@ describe("the Dashboard's baseline, a second tab watching a run, and runs withou
       const opened = Number(/opened at ([\d,]+)/.exec((await runStatus(page))!)![1]!.replaceAll(",", ""));
       await expect.poll(() => episodeEnds(folder)).toBeGreaterThan(opened + 2);
       await page.getByRole("banner").getByRole("button", { name: "Refresh" }).click();
-      await expect.poll(() => runStatus(page)).toMatch(/opened at [\d,]+ episodes/);
-      expect(Number(/opened at ([\d,]+)/.exec((await runStatus(page))!)![1]!.replaceAll(",", ""))).toBeGreaterThan(opened);
+      // The note shows the old count until the folder has been read again.
+      await expect.poll(async () => Number(/opened at ([\d,]+) episodes/.exec((await runStatus(page)) ?? "")?.[1]?.replaceAll(",", "") ?? 0), { timeout: 10_000 }).toBeGreaterThan(opened);
 
       // The open run is marked in the list, and a row's whole text is its name (keyboards, screen readers).
       const row = runs.locator("li.run-row").filter({ hasText: folder });
