@@ -77,9 +77,13 @@ export class TraceWriter {
 
   /** An event listener to hand to the engine. */
   readonly write = (event: RunEvent): void => {
-    if (!inTraceFile(event)) return;
-    if (this.failed) return;
-    this.guarded(() => this.writeEvent(event));
+    if (!inTraceFile(event) || this.failed) return;
+    // Not through guarded(): no closure for every event of the run.
+    try {
+      this.writeEvent(event);
+    } catch (error) {
+      this.fail(error);
+    }
   };
 
   private writeEvent(event: RunEvent): void {
@@ -145,9 +149,13 @@ export class TraceWriter {
     try {
       write();
     } catch (error) {
-      this.failed = new TraceWriteFailed(this.path, error);
-      this.onFailure(this.failed);
+      this.fail(error);
     }
+  }
+
+  private fail(error: unknown): void {
+    this.failed = new TraceWriteFailed(this.path, error);
+    this.onFailure(this.failed);
   }
 
   private append(event: RunEvent): void {
