@@ -55,6 +55,16 @@ export async function concatParquetFiles(inputs: readonly string[], target: stri
   return Number(rows);
 }
 
+/** Why `path` is not a whole Parquet file (no PAR1 at its end, a footer that does not parse), or undefined: its footer alone is read. */
+export function parquetFooterProblem(path: string): string | undefined {
+  try {
+    readFooter(path);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(`${path}: `, "");
+  }
+}
+
 function readFooter(path: string): Footer {
   const fd = openSync(path, "r");
   try {

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, truncateSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parquetMetadata } from "hyparquet";
 import { StreamColumns, type ColumnType, type DatasetRecord } from "./columns.js";
 import { jsonlBatches } from "./jsonl-batches.js";
 import { readParquetBatches, writeParquetFile } from "./parquet-io.js";
+import { parquetFooterProblem } from "./parquet-concat.js";
 import { listParts } from "./parquet-parts.js";
 import { pipelineWantsParquet } from "./parquet-wanted.js";
 import { STREAM_COLUMNS, streamFiles } from "./streams.js";
@@ -71,7 +71,7 @@ async function planStream(runDir: string, folder: string, stream: string): Promi
   const files = streamFiles(folder, stream);
   const hasParts = existsSync(files.parts);
   const jsonlEnd = existsSync(files.jsonl) ? tornEpisodeStart(files.jsonl) : undefined;
-  const unreadable = existsSync(files.parquet) ? unreadableParquet(files.parquet) : undefined;
+  const unreadable = existsSync(files.parquet) ? parquetFooterProblem(files.parquet) : undefined;
   const parquetMissing = !existsSync(files.parquet) && (hasParts || (jsonlEnd !== undefined && pipelineWantsParquet(runDir, folder)));
   const source = parquetMissing || unreadable ? (jsonlEnd !== undefined ? "jsonl" : hasParts ? "parts" : undefined) : undefined;
   if (unreadable && !source) throw new DatasetDamage(`${files.parquet} cannot be read (${unreadable}), and there is no ${basename(files.jsonl)} beside it to write it again from; nothing was changed`);
@@ -107,17 +107,6 @@ async function applyPlan(plan: StreamPlan): Promise<RepairedStream | undefined> 
 
 function batchesOf(files: ReturnType<typeof streamFiles>, source: "jsonl" | "parts", jsonlEnd: number | undefined): AsyncIterable<readonly DatasetRecord[]> | Iterable<readonly DatasetRecord[]> {
   return source === "jsonl" ? jsonlBatches(files.jsonl, jsonlEnd) : partsBatches(files.parts);
-}
-
-/** Why a Parquet file cannot be read (cut short, or not Parquet), or undefined when its footer reads. */
-function unreadableParquet(path: string): string | undefined {
-  try {
-    const bytes = readFileSync(path);
-    parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
 }
 
 /** Each stream below `folder` with any of its files: a JSON Lines file, a Parquet file, a parts folder. */
