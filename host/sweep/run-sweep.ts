@@ -51,19 +51,20 @@ export function runSweep(request: SweepRequest): RunningSweep {
   const started = new Map<number, SweepPointStarted>();
   let { seed, episodes } = request.planned;
   const finished = () => results.filter((result): result is SweepPointResult => result !== undefined);
-  const recordSoFar = (): SweepRecord => ({
+  /** The record as it stands: how far the settings got, and while the sweep runs, those playing now. */
+  const recordOf = (outcome: Pick<SweepRecord, "status" | "settings">, playing?: SweepPointStarted[]): SweepRecord => ({
     version: 1,
     pipeline: request.pipeline,
     file: request.file,
     startedAt,
-    status: "running",
-    settings: sweepOutcome(finished(), request.points.length).settings,
+    ...outcome,
     episodes,
     seed,
     axes: request.axes.map(({ key, values }) => ({ key, values })),
     points: finished(),
-    started: [...started.values()],
+    ...(playing ? { started: playing } : {}),
   });
+  const recordSoFar = () => recordOf({ status: "running", settings: sweepOutcome(finished(), request.points.length).settings }, [...started.values()]);
   // Known from its start, so that `foresight runs` and the editor list a sweep still running, or killed.
   writeSweepRecord(sweepDir, recordSoFar());
 
@@ -118,18 +119,7 @@ export function runSweep(request: SweepRequest): RunningSweep {
     } finally {
       releaseFolder();
     }
-    const points = finished();
-    const record: SweepRecord = {
-      version: 1,
-      pipeline: request.pipeline,
-      file: request.file,
-      startedAt,
-      ...sweepOutcome(points, request.points.length),
-      episodes,
-      seed,
-      axes: request.axes.map(({ key, values }) => ({ key, values })),
-      points,
-    };
+    const record = recordOf(sweepOutcome(finished(), request.points.length));
     writeSweepFolder(sweepDir, record);
     return record;
   })();
