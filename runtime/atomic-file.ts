@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { errnoInWords } from "./regular-file.js";
+import { pathErrorInWords } from "./output-paths.js";
 
 /**
  * Writes `target` through a temporary file in the same folder (so the rename stays on one
@@ -58,9 +58,7 @@ function writeAllOrThrow(fd: number, temporary: string, data: string | Uint8Arra
 function aboutTarget(error: unknown, temporary: string, target: string): unknown {
   const e = error as NodeJS.ErrnoException;
   if (e?.path !== temporary) return error;
-  // Virtual file systems (/proc) answer a file's creation with ENOENT although its folder exists.
-  const why = errnoInWords(e) ?? (e.code === "ENOENT" ? "the file system does not let a file be made there" : (e.code ?? e.message));
-  e.message = `cannot write ${target}: ${why}`;
+  e.message = `cannot write ${target}: ${pathErrorInWords(e, "file")}`;
   e.path = target;
   return e;
 }
