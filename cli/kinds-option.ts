@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadHostKinds, type HostKinds } from "../host/node-kinds.js";
 import { EXIT, ExitError } from "./exit.js";
+import { collectRepeated } from "./repeatable-option.js";
 
 /** `--kinds <module>`, repeatable: node kinds of the user's own beside the built-ins; absent when none is given. */
 export interface KindsFlags {
@@ -12,11 +13,10 @@ export interface KindsFlags {
 
 /** Adds `--kinds` to a command (serve, run, compare, sweep, validate, schema, train, worker). */
 export function withKindsFlag<C extends Command>(command: C): C {
-  // No default list: commander would show "(default: [])", which tells a newcomer nothing.
   return command.option(
     "--kinds <module>",
     "node kinds of your own (a kind is a type of pipeline node, as the built-in environments, policies and scorers are): a JavaScript module whose default export is a kind or an array of them (repeatable; README, Adding a node kind)",
-    (value: string, all: string[] = []) => [...all, value],
+    collectRepeated,
   ) as C;
 }
 

@@ -2,13 +2,14 @@ import { Option, type Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { RUN_LIMITS } from "../runtime/pipeline/schema.js";
 import { withKindsFlag, type KindsFlags } from "./kinds-option.js";
+import { collectRepeated } from "./repeatable-option.js";
 
 /** Flags shared by `run` and `compare`. */
 export interface RunFlags extends KindsFlags {
   episodes?: number;
   seed?: number;
   out?: string;
-  set: string[];
+  set?: string[];
   json?: boolean;
   quiet?: boolean;
   trace?: "full" | "steps" | "off";
@@ -51,7 +52,7 @@ export function withRunFlags(command: Command): Command {
     .option("-n, --episodes <N>", "episodes to run (default: the file's run.episodes)", integer(RUN_LIMITS.episodes.min, RUN_LIMITS.episodes.max))
     .option("-s, --seed <S>", "run seed (default: the file's run.seed)", integer(RUN_LIMITS.seed.min, RUN_LIMITS.seed.max))
     .option("-o, --out <DIR>", "folder for run folders", "runs")
-    .option("--set <nodeId.param=value>", "override a node parameter or run setting (repeatable)", (v: string, all: string[]) => [...all, v], [])
+    .option("--set <nodeId.param=value>", "override a node parameter or run setting (repeatable)", collectRepeated)
     .addOption(new Option("--trace <level>", `what the trace records: ${TRACE_LEVELS_IN_WORDS} (default: the file's run.trace)`).choices(["full", "steps", "off"]))
     .option("-w, --workers <N>", "play episodes on N threads (default 1: this thread; at most one per episode; same results as one thread; with more than one, each chunk of episodes writes its datasets to its own shards/<k>/ folder of the run folder, which train and dataset repair read whole)", integer(1, MAX_WORKERS))
     .option("--lockstep <K>", "play K episodes together on each thread, so each model call batches K states (default: the file's run.lockstep, else 1; same results as one at a time)", integer(RUN_LIMITS.lockstep.min, RUN_LIMITS.lockstep.max))

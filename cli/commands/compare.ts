@@ -6,6 +6,7 @@ import { table } from "../format-summary.js";
 import { sharedRunFlags, worldDifferenceOf } from "../compare-settings.js";
 import { hostKindsOrExit } from "../kinds-option.js";
 import { withRunFlags, type RunFlags } from "../run-options.js";
+import { collectRepeated } from "../repeatable-option.js";
 import { counted } from "../../protocol/shown-values.js";
 import { EXIT, ExitError } from "../exit.js";
 import { onStopSignals } from "../stop-signals.js";
@@ -48,11 +49,10 @@ function exitIfSideNotCompleted(run: ReportedRun, side: "A" | "B", more?: string
 
 /** `--set` changes both files; `--set-a` and `--set-b` one each (a node only one of them has, B's new model). */
 interface CompareFlags extends RunFlags {
-  setA: string[];
-  setB: string[];
+  setA?: string[];
+  setB?: string[];
 }
 
-const repeatable = (value: string, all: string[]) => [...all, value];
 
 export function registerCompare(program: Command): void {
   withRunFlags(
@@ -60,10 +60,10 @@ export function registerCompare(program: Command): void {
       .command("compare <fileA> <fileB>")
       .description("run two pipelines with the same seed and episodes and compare success, return and length"),
   )
-    .option("--set-a <nodeId.param=value>", "like --set, for file A only (repeatable)", repeatable, [])
-    .option("--set-b <nodeId.param=value>", "like --set, for file B only (repeatable)", repeatable, [])
+    .option("--set-a <nodeId.param=value>", "like --set, for file A only (repeatable)", collectRepeated)
+    .option("--set-b <nodeId.param=value>", "like --set, for file B only (repeatable)", collectRepeated)
     .action(async (fileA: string, fileB: string, flags: CompareFlags) => {
-      const [flagsA, flagsB] = [{ ...flags, set: [...flags.set, ...flags.setA] }, { ...flags, set: [...flags.set, ...flags.setB] }];
+      const [flagsA, flagsB] = [{ ...flags, set: [...(flags.set ?? []), ...(flags.setA ?? [])] }, { ...flags, set: [...(flags.set ?? []), ...(flags.setB ?? [])] }];
       // Both files are checked (and trusted) before either runs.
       const kinds = await hostKindsOrExit(flags.kinds);
       const [runnableA, runnableB] = [loadRunnable(fileA, flagsA, kinds), loadRunnable(fileB, flagsB, kinds)];

@@ -13,10 +13,11 @@ import { pathFlagOrExit } from "../path-flag.js";
 import { onStopSignals } from "../stop-signals.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { TRACE_LEVELS_IN_WORDS } from "../run-options.js";
+import { collectRepeated } from "../repeatable-option.js";
 import { loadRunnable } from "./run.js";
 
 interface SweepFlags extends KindsFlags {
-  set: string[];
+  set?: string[];
   episodes?: number;
   seed?: number;
   out: string;
@@ -38,7 +39,7 @@ function integer(min: number) {
 export function registerSweep(program: Command): void {
   withKindsFlag(program.command("sweep <file>"))
     .description("run a pipeline for every combination of --set values and tabulate success and return with 95% intervals")
-    .option("--set <nodeId.param=v1,v2,…>", "a setting and its values; every combination of all --set values is one run (repeatable)", (v: string, all: string[]) => [...all, v], [])
+    .option("--set <nodeId.param=v1,v2,…>", "a setting and its values; every combination of all --set values is one run (repeatable)", collectRepeated)
     .option("-n, --episodes <N>", "episodes per setting (default: the file's run.episodes)", integer(1))
     .option("-s, --seed <S>", "run seed, the same for every setting (default: the file's run.seed)", integer(0))
     .option("-o, --out <DIR>", "folder that receives the sweep folder", "runs")
@@ -48,7 +49,7 @@ export function registerSweep(program: Command): void {
     .option("--json", "print the sweep record (sweep.json) on stdout")
     .option("-q, --quiet", "no progress bar and no table")
     .action(async (file: string, flags: SweepFlags) => {
-      if (flags.set.length === 0) throw new ExitError(EXIT.invalid, "nothing to sweep: give a setting and its values, e.g. --set sampler.n=4,8,16 (one run is foresight run)");
+      if (!flags.set) throw new ExitError(EXIT.invalid, "nothing to sweep: give a setting and its values, e.g. --set sampler.n=4,8,16 (one run is foresight run)");
       let axes;
       try {
         axes = sweepAxes(flags.set);

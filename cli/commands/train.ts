@@ -13,13 +13,14 @@ import { trainValue } from "../../training/tasks/train-value.js";
 import { groupCount } from "../../training/validation-split.js";
 import { EXIT, ExitError } from "../exit.js";
 import { pathFlagOrExit } from "../path-flag.js";
+import { collectRepeated } from "../repeatable-option.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { loadLabelledCandidates, loadTransitions, type DataPath, type RecordedBy } from "../training-data.js";
 import { counted } from "../../protocol/shown-values.js";
 import { trainingProgress } from "../training-progress.js";
 
 interface TrainFlags extends KindsFlags {
-  data: string[];
+  data?: string[];
   out: string;
   pipeline?: string;
   encoding?: string;
@@ -75,7 +76,7 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 export function registerTrain(program: Command): void {
   withKindsFlag(program.command("train <task> [data...]"))
     .description(`train a small network on recorded transitions and write an ONNX model; task: ${Object.keys(TASKS).join(" | ")}`)
-    .option("--data <path>", "a run folder, or a transitions .jsonl/.parquet/.parquet.parts (repeatable; also as arguments after the task)", (v: string, all: string[]) => [...all, v], [])
+    .option("--data <path>", "a run folder, or a transitions .jsonl/.parquet/.parquet.parts (repeatable; also as arguments after the task)", collectRepeated)
     .requiredOption("--out <file>", "the .onnx file to write")
     .option("--pipeline <file>", "pipeline whose environment recorded the data (default: the run folder's copy)")
     .option("--encoding <name>", "observation encoding fed to the network (docs/encodings.md; default: the environment's first: position for GridWorld, flat for control and Gymnasium worlds, bow for the shopping task)")
@@ -100,7 +101,7 @@ export function registerTrain(program: Command): void {
     .addHelpText("after", `\nTasks:\n${Object.entries(TASKS).map(([task, what]) => `  ${task.padEnd(9)} ${what}`).join("\n")}`)
     .action(async (task: string, paths: string[], flags: TrainFlags, command: Command) => {
       if (!Object.hasOwn(TASKS, task)) throw new ExitError(EXIT.invalid, `unknown task "${task}"; tasks: ${Object.keys(TASKS).join(", ")}`);
-      const dataPaths: DataPath[] = [...paths.map((path) => ({ path, withFlag: false })), ...flags.data.map((path) => ({ path, withFlag: true }))];
+      const dataPaths: DataPath[] = [...paths.map((path) => ({ path, withFlag: false })), ...(flags.data ?? []).map((path) => ({ path, withFlag: true }))];
       if (dataPaths.length === 0) throw new ExitError(EXIT.invalid, `no data to train on: name a run folder or a transitions file, e.g. foresight train ${task} runs/<run> --out ${task}.onnx`);
       // Before any data is read or epoch run: training for minutes, then failing to write, is the worst time to learn it.
       pathFlagOrExit("--out", flags.out, checkOutputFile);
