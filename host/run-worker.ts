@@ -26,6 +26,8 @@ let liveEvents: LiveEventBuffer | undefined;
 
 port.on("message", (message: ToWorker) => {
   if (message.type === "taken") liveEvents?.taken();
+  // Ended from here, between two calls into ONNX Runtime (leave-thread.ts).
+  else if (message.type === "leave") process.exit(0);
   else if (message.type === "control") {
     if (message.action === "pause") control.pause();
     else if (message.action === "resume") control.resume();

@@ -27,7 +27,9 @@ export type ToWorker =
   | { type: "start"; request: Uint8Array }
   | { type: "control"; action: "pause" | "resume" | "step" | "stop" }
   /** The host has handled a batch of events (live-event-buffer.ts: its pace is the back-pressure). */
-  | { type: "taken" };
+  | { type: "taken" }
+  /** End the thread at its next turn, the run left as it is (leave-thread.ts). */
+  | { type: "leave" };
 
 /** Messages from the worker to the host; events come in batches so a busy UI is not flooded. */
 export type FromWorker =

@@ -2,6 +2,7 @@ import { serialize } from "node:v8";
 import type { RunEvent } from "../runtime/engine/events.js";
 import type { RunSummary } from "../runtime/summary.js";
 import type { FromWorker, ToWorker, WorkerRunRequest } from "./worker-protocol.js";
+import { leaveThread } from "./leave-thread.js";
 import { WorkerStandby } from "./worker-standby.js";
 
 /** How a worker run ended: a finished run folder, or the pipeline's validation problems. */
@@ -13,8 +14,8 @@ export interface WorkerRun {
   resume(): void;
   step(): void;
   stop(): void;
-  /** Ends the thread at once (a run that did not stop when asked); `done` rejects. */
-  terminate(): void;
+  /** Ends the thread at its next turn (a run that did not stop when asked; leave-thread.ts); `done` rejects. */
+  leave(): Promise<void>;
   /** Settles when the run ends; rejects if the worker crashed. */
   readonly done: Promise<WorkerRunOutcome>;
 }
@@ -65,7 +66,7 @@ export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: Run
     resume: () => post({ type: "control", action: "resume" }),
     step: () => post({ type: "control", action: "step" }),
     stop: () => post({ type: "control", action: "stop" }),
-    terminate: () => void worker.terminate(),
+    leave: () => leaveThread(worker),
     done,
   };
 }

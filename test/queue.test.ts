@@ -7,11 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dropRun } from "../host/queue/cancel-run.js";
 import { batchJobId, EPISODE_QUEUE, runKeys } from "../host/queue/names.js";
 import { storeOutcome } from "../host/queue/store-outcome.js";
-import { encodeFloatModel } from "../runtime/inference/float-graph.js";
 import { readDataset } from "../nodes/dataset/index.js";
 import { BIN, foresightAsync, tempDir, writeExampleVariant, type Finished } from "./fixtures/foresight-process.js";
 import { addBonus, BONUS_MODULE } from "./fixtures/kinds/bonus-pipeline.js";
 import { freePort, startRedis, type TestRedis } from "./fixtures/redis-server.js";
+import { slowGridworldQ } from "./fixtures/slow-q-model.js";
 import { needs, redis } from "./fixtures/requirements.js";
 import { sleep, until } from "./fixtures/wait.js";
 
@@ -70,19 +70,6 @@ const results = (summary: Record<string, unknown>) => {
 };
 
 const onlyRunFolder = (out: string) => join(out, readdirSync(out)[0]!);
-
-/** GridWorld's Q-network as the examples feed it, made slow (80 matrix products a call): its thread spends nearly all its time inside ONNX Runtime. */
-function slowGridworldQ(): Uint8Array {
-  const width = 512;
-  const zeros = (rows: number, columns: number) => ({ shape: [rows, columns], values: new Array<number>(rows * columns).fill(0) });
-  const layers = Array.from({ length: 80 }, (_, i) => ({ op: "MatMul", inputs: [`h${i}`, "W"], outputs: [`h${i + 1}`] }));
-  return encodeFloatModel({
-    inputs: { observation: ["batch", 63] },
-    outputs: { q_values: ["batch", 4] },
-    weights: { W0: zeros(63, width), W: zeros(width, width), Wq: zeros(width, 4) },
-    nodes: [{ op: "MatMul", inputs: ["observation", "W0"], outputs: ["h0"] }, ...layers, { op: "MatMul", inputs: [`h${layers.length}`, "Wq"], outputs: ["q_values"] }],
-  });
-}
 
 describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
   let server: TestRedis;

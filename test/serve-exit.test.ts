@@ -1,10 +1,12 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { apiUrlFromPage, WebSocketTransport, type WebSocketLike } from "../protocol/index.js";
 import { projectCopy } from "./fixtures/editor-server.js";
+import { writeExampleVariant } from "./fixtures/foresight-process.js";
 import { serve } from "./fixtures/serve-process.js";
+import { slowGridworldQ } from "./fixtures/slow-q-model.js";
 import { sleep } from "./fixtures/wait.js";
 
 const VGPS = "examples/gridworld-vgps.foresight.json";
@@ -74,4 +76,26 @@ describe("foresight serve: a failed start leaves no thread, and SIGTERM ends the
     raw.terminate();
     rmSync(root, { recursive: true, force: true });
   }, 60_000);
+
+  it("on SIGTERM ends a run that is inside a seconds-long ONNX Runtime call without aborting the process", async () => {
+    const root = projectCopy();
+    writeFileSync(join(root, "slow-q.onnx"), slowGridworldQ(2000, 2048));
+    const file = writeExampleVariant("gridworld-vgps-onnx", root, "slow-q", (doc) => {
+      doc.nodes.find((node: { id: string }) => node.id === "q").params.model = "slow-q.onnx";
+    });
+    const { child, url, exit, stderr } = await serve("--port", "0", "--root", root);
+    const origin = new URL(url).origin;
+    const api = await WebSocketTransport.connect(apiUrlFromPage(url), { createSocket: (address) => new WebSocket(address, { origin }) as unknown as WebSocketLike });
+    let steps = 0;
+    api.onRunEvents((_, events) => (steps += events.filter((e) => e.type === "step.end").length));
+    await api.startRun(JSON.parse(readFileSync(file, "utf8")), file, { episodes: 1_000, traceLevel: "steps" });
+    while (steps === 0) await sleep(20);
+    // Each step is one call of seconds: the run cannot stop within the grace, and its thread is then inside
+    // a call. Terminated from outside there, onnxruntime-node throws into the stopping thread and the process aborts.
+    child.kill("SIGTERM");
+    const code = await exit;
+    expect(stderr()).not.toContain("terminate called");
+    expect(code, stderr()).toBe(0);
+    rmSync(root, { recursive: true, force: true });
+  }, 90_000);
 });

@@ -182,7 +182,7 @@ export class HostRuns {
     const grace = new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)));
     await Promise.race([Promise.allSettled(runs.map((run) => run.done)), grace]);
     clearTimeout(timer);
-    for (const run of runs) run.terminate();
+    await Promise.all(runs.map((run) => run.leave()));
     await Promise.allSettled(runs.map((run) => run.done));
   }
 }

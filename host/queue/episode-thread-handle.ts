@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { leaveThread } from "../leave-thread.js";
 import { encodeOutcome, type BatchJob } from "./batch-job.js";
 import type { EpisodeThreadData, FromEpisodeThread, ToEpisodeThread } from "./episode-thread-protocol.js";
 import { modelNamesOf, withModelPaths, type ModelNames } from "./model-names.js";
@@ -12,9 +13,6 @@ export interface PlayedBatch {
   successes: number | null;
   outcome: Buffer;
 }
-
-/** How long a leaving thread may take to end at its next turn before it is ended from outside (it is stuck). */
-const LEAVE_GRACE_MS = 5000;
 
 interface Waiting {
   models: ModelNames;
@@ -71,11 +69,7 @@ export class EpisodeThread {
     const thread = this.thread;
     if (!thread) return;
     this.leaving = true;
-    const ended = new Promise((resolve) => thread.once("exit", resolve));
-    thread.postMessage({ type: "leave" } satisfies ToEpisodeThread);
-    const stuck = setTimeout(() => void thread.terminate(), LEAVE_GRACE_MS);
-    await ended;
-    clearTimeout(stuck);
+    await leaveThread(thread);
   }
 
   private send(message: ToEpisodeThread): void {
