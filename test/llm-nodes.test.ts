@@ -201,7 +201,7 @@ describe("the LLM client's handling of server faults", () => {
 
   it("times out a request that hangs, naming the limit", async () => {
     server.faults.push({ kind: "hang" });
-    await expect(client({ timeoutMs: 300, maxRetries: 0 }).complete(request, signal)).rejects.toThrow(/failed: no answer within timeoutMs 300$/);
+    await expect(client({ timeoutMs: 300, maxRetries: 0 }).complete(request, signal)).rejects.toThrow(/failed: no complete answer within timeoutMs 300$/);
   });
 
   it("says why it could not connect, and asks whether a server listens there", async () => {

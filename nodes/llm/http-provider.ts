@@ -3,6 +3,7 @@ import { lazyModule } from "../../runtime/lazy-module.js";
 import type { ChatRequest } from "./exchange.js";
 import type { LlmConnection } from "./params.js";
 import type { ChatProvider } from "./provider.js";
+import { ReplyCutOff, wholeReplyFetch } from "./whole-reply-fetch.js";
 
 /** Only pipelines with an LLM node on a server need the client. */
 const openaiModule = lazyModule<typeof import("openai")>("openai");
@@ -17,12 +18,14 @@ export class HttpProvider implements ChatProvider {
 
   constructor(private readonly p: LlmConnection) {
     this.endpoint = p.baseUrl;
+    const key = process.env[p.apiKeyEnv] || undefined;
     this.openai = new (openaiModule().OpenAI)({
       baseURL: p.baseUrl,
       // Local servers take no key; the client insists on a string, so an unset variable sends a placeholder.
-      apiKey: process.env[p.apiKeyEnv] || PLACEHOLDER_KEY,
+      apiKey: key ?? PLACEHOLDER_KEY,
       timeout: p.timeoutMs,
       maxRetries: p.maxRetries,
+      fetch: wholeReplyFetch({ timeoutMs: p.timeoutMs, rewrite: (text) => text }),
     });
   }
 
@@ -60,7 +63,8 @@ function keyHint(apiKeyEnv: string): string {
 function describe(error: unknown, p: LlmConnection): string {
   const { APIError, APIConnectionError, APIConnectionTimeoutError } = openaiModule();
   const tries = p.maxRetries > 0 ? ` (${p.maxRetries + 1} tries)` : "";
-  if (error instanceof APIConnectionTimeoutError) return `no answer within timeoutMs ${p.timeoutMs}${tries}`;
+  if (error instanceof APIConnectionTimeoutError) return `no complete answer within timeoutMs ${p.timeoutMs}${tries}`;
+  if (error instanceof APIConnectionError && error.cause instanceof ReplyCutOff) return `${error.cause.message}${tries}`;
   if (error instanceof APIConnectionError) {
     // The client says only "Connection error."; the system's reason (ECONNREFUSED, ENOTFOUND) is in its cause.
     // (fetch's own refusals, such as a port browsers block, say "bad port" there instead of a code).

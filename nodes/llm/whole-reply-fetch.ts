@@ -1,0 +1,77 @@
+/** A reply that stopped before its end: the connection closed or stalled mid-body, or the body ends unfinished. */
+export class ReplyCutOff extends Error {}
+
+/** What the whole-reply fetch does to each reply besides reading it whole. */
+export interface WholeReplyOptions {
+  /** Limit on one try: from sending the request to the reply's last byte. */
+  timeoutMs: number;
+  /** The reply's text as the client may see it (the key masked out of it: key-mask.ts). */
+  rewrite(text: string): string;
+}
+
+/**
+ * A `fetch` for the `openai` client that resolves only once the whole reply is read, within
+ * timeoutMs. The client's own timeout ends when the headers arrive, and its retries cover only what
+ * fails before then (openai-node issue #1825): a body that stalls would hang forever, and one cut off
+ * would fail unretried. Failing here, inside the client's fetch, makes both a connection error the
+ * client retries with its back-off and counts against maxRetries. Foresight reads every reply whole
+ * (a stream too: its chunks are assembled into one completion), so nothing is lost by buffering.
+ */
+export function wholeReplyFetch(options: WholeReplyOptions): typeof fetch {
+  return async (input, init) => {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no complete reply within timeoutMs ${options.timeoutMs} (timed out)`, "TimeoutError")), options.timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
+    try {
+      const response = await fetch(input, { ...init, signal });
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        throw new ReplyCutOff(`the connection closed mid-reply (${(error as Error).message})`, { cause: error });
+      }
+      if (response.ok) checkWhole(text, response.headers.get("content-type") ?? "");
+      const nullBody = [101, 204, 205, 304].includes(response.status);
+      return new Response(nullBody ? null : options.rewrite(text), { status: response.status, statusText: response.statusText, headers: response.headers });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** Throws ReplyCutOff where a successful reply's body ends before its end. */
+function checkWhole(text: string, contentType: string): void {
+  if (contentType.includes("text/event-stream")) {
+    if (!streamEnded(text)) throw new ReplyCutOff("the reply was cut off: the stream ended before every answer finished");
+    return;
+  }
+  if (!contentType.includes("json")) return;
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    // A body that stops mid-value ("Unterminated string", "Unexpected end of JSON input") was cut off; other faults are the server's and its reader says so.
+    if (/unterminated|end of json/i.test((error as Error).message)) throw new ReplyCutOff(`the reply was cut off: its JSON body ends unfinished (${(error as Error).message})`);
+  }
+}
+
+/** Whether server-sent chat chunks reached their end: `data: [DONE]`, or a finish_reason for every answer begun. */
+function streamEnded(text: string): boolean {
+  const begun = new Set<number>();
+  const finished = new Set<number>();
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.startsWith("data:")) continue;
+    const data = line.slice("data:".length).trim();
+    if (data === "[DONE]") return true;
+    try {
+      const chunk = JSON.parse(data) as { choices?: { index?: number; finish_reason?: string | null }[] };
+      for (const choice of chunk.choices ?? []) {
+        begun.add(choice.index ?? 0);
+        if (choice.finish_reason) finished.add(choice.index ?? 0);
+      }
+    } catch {
+      return false;
+    }
+  }
+  return begun.size > 0 && [...begun].every((index) => finished.has(index));
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { builtinRegistry } from "../nodes/index.js";
+import { LlmClient } from "../nodes/llm/client.js";
+import type { ChatRequest } from "../nodes/llm/exchange.js";
+import type { RunEvent } from "../runtime/engine/events.js";
+import { runPipeline } from "../runtime/engine/run-pipeline.js";
+import { example, playOptions, validated } from "./fixtures/pipelines.js";
+import { moveTowardsGoal, startFakeChatServer } from "./fixtures/fake-chat-server.js";
+
+// Replies that stop mid-body: headers and a first part, then silence, a closed connection or an early
+// end. The local server (test/fixtures/fake-chat-server.ts) follows the OpenAI chat-completions
+// protocol; the nodes go through the real `openai` client and real sockets.
+
+let server: Awaited<ReturnType<typeof startFakeChatServer>>;
+beforeEach(async () => {
+  server = await startFakeChatServer((prompt) => `Action: ${moveTowardsGoal(prompt)}`);
+});
+afterEach(() => server.close());
+
+const request: ChatRequest = { model: "fake", messages: [{ role: "user", content: "State:\nA.G\nActions: up" }], n: 1, temperature: 0, max_tokens: 8, logprobs: false, seed: 1 };
+const signal = new AbortController().signal;
+function client(extra: Record<string, unknown> = {}): LlmClient {
+  const params = { baseUrl: server.url, model: "fake", apiKeyEnv: "FORESIGHT_TEST_UNSET_KEY", temperature: 0, maxTokens: 8, stop: [], system: "" };
+  return new LlmClient({ ...params, cache: "off", cacheDir: "unused", timeoutMs: 400, maxRetries: 1, concurrency: 2, maxRequests: 100, maxTotalTokens: 10_000, stream: false, ...extra } as never, tmpdir(), "policy");
+}
+
+describe.each([false, true])("a reply that stops mid-body (stream %s)", (stream) => {
+  it("times out when it stalls, within timeoutMs a try, each try counted", async () => {
+    server.faults.push({ kind: "cut", how: "stall" }, { kind: "cut", how: "stall" });
+    const start = Date.now();
+    await expect(client({ stream }).complete(request, signal)).rejects.toThrow(/failed: no complete answer within timeoutMs 400 \(2 tries\)$/);
+    // Two tries of 400 ms and the client's back-off between them (at most a second here).
+    expect(Date.now() - start).toBeLessThan(2500);
+    expect(server.seen.length).toBe(2);
+  });
+
+  it.each(["reset", "truncate"] as const)("is retried when the connection ends it early (%s), and answers", async (how) => {
+    server.faults.push({ kind: "cut", how });
+    const exchange = await client({ stream }).complete(request, signal);
+    expect(exchange.response).toMatchObject({ choices: [{ message: { content: "Action: right" } }] });
+    expect(server.seen.length).toBe(2);
+  });
+
+  it.each(["reset", "truncate"] as const)("says the reply was cut off (%s) once the tries run out", async (how) => {
+    server.faults.push({ kind: "cut", how }, { kind: "cut", how });
+    await expect(client({ stream }).complete(request, signal)).rejects.toThrow(/failed: the (connection closed mid-reply|reply was cut off).* \(2 tries\)$/);
+    expect(server.seen.length).toBe(2);
+  });
+});
+
+it("ends a step whose reply stalls with a node error naming node, episode and step, and the run goes on", async () => {
+  const doc = example("gridworld-policy-only");
+  doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
+  doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
+  doc.nodes.find((n) => n.id === "policy")!.params = { variant: "llm", n: 1, baseUrl: server.url, model: "fake", cache: "off", timeoutMs: 300, maxRetries: 0 };
+  doc.run = { ...doc.run, maxSteps: 2 };
+  server.faults.push({ kind: "cut", how: "stall" });
+  const events: RunEvent[] = [];
+  const pipeline = validated(doc, builtinRegistry());
+  const options = playOptions(pipeline, { episodes: 1, seed: 7, trace: "full", onEvent: (e) => events.push(e) });
+  await runPipeline(pipeline, { ...options, pipelineDir: mkdtempSync(join(tmpdir(), "foresight-llm-cut-")) });
+  const error = events.find((e) => e.type === "node.error");
+  expect(error).toMatchObject({ node: "policy", episode: 0, step: 0 });
+  expect(JSON.stringify(error)).toContain("no complete answer within timeoutMs 300");
+}, 10_000);
