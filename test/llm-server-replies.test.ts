@@ -164,6 +164,30 @@ describe("the API key", () => {
   });
 });
 
+describe("a server's reply that quotes the API key", () => {
+  const key = "sk-WRONGKEY-999";
+  beforeEach(() => {
+    process.env["FORESIGHT_TEST_QUOTED_KEY"] = key;
+  });
+  afterEach(() => {
+    delete process.env["FORESIGHT_TEST_QUOTED_KEY"];
+  });
+
+  it("has the key masked out of the error, naming its variable instead", async () => {
+    server.faults.push({ kind: "quote-key" });
+    const failure = client({ apiKeyEnv: "FORESIGHT_TEST_QUOTED_KEY" }).complete(request, signal);
+    await expect(failure).rejects.toThrow("HTTP 401: Incorrect API key provided: <the key in FORESIGHT_TEST_QUOTED_KEY> (the key in the environment variable FORESIGHT_TEST_QUOTED_KEY");
+    expect(server.seen[0]!.authorization).toBe(`Bearer ${key}`);
+  });
+
+  it("leaves no copy of the key in the run's events (the trace, the summary and the editor read them)", async () => {
+    server.faults.push(...Array.from({ length: 20 }, () => ({ kind: "quote-key" as const })));
+    const { errors, events } = await play(policyPipeline({ apiKeyEnv: "FORESIGHT_TEST_QUOTED_KEY", cache: "read-write", cacheDir: mkdtempSync(join(tmpdir(), "foresight-llm-cache-")) }));
+    expect(errors[0]!.message).toContain("Incorrect API key provided: <the key in FORESIGHT_TEST_QUOTED_KEY>");
+    expect(JSON.stringify(events)).not.toContain("WRONGKEY");
+  });
+});
+
 it("ignores the response caches running examples leaves (.foresight-cache/)", () => {
   expect(execFileSync("git", ["check-ignore", "examples/.foresight-cache/llm/ab/abcd.json"], { encoding: "utf8" }).trim()).toBe("examples/.foresight-cache/llm/ab/abcd.json");
 });

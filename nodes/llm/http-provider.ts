@@ -3,6 +3,7 @@ import { lazyModule } from "../../runtime/lazy-module.js";
 import type { ChatRequest } from "./exchange.js";
 import type { LlmConnection } from "./params.js";
 import type { ChatProvider } from "./provider.js";
+import { maskKey } from "./key-mask.js";
 import { ReplyCutOff, wholeReplyFetch } from "./whole-reply-fetch.js";
 
 /** Only pipelines with an LLM node on a server need the client. */
@@ -25,7 +26,7 @@ export class HttpProvider implements ChatProvider {
       apiKey: key ?? PLACEHOLDER_KEY,
       timeout: p.timeoutMs,
       maxRetries: p.maxRetries,
-      fetch: wholeReplyFetch({ timeoutMs: p.timeoutMs, rewrite: (text) => text }),
+      fetch: wholeReplyFetch({ timeoutMs: p.timeoutMs, rewrite: (text) => maskKey(text, key, p.apiKeyEnv) }),
     });
   }
 
