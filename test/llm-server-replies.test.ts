@@ -118,7 +118,7 @@ describe("answers that hold nothing to read", () => {
     const { result, errors } = await play(scorerPipeline("score"));
     expect(result.episodes.map((e) => e.status)).toEqual(["error"]);
     expect(errors[0]).toMatchObject({ node: "q", episode: 0, step: 0 });
-    expect(errors[0]).toHaveProperty("message", expect.stringMatching(/none of the 4 answers held a usable score \(the first, for ".*": the answer holds no number; it said "It depends on the weather\."\)/));
+    expect(errors[0]).toHaveProperty("message", expect.stringMatching(/none of the \d answers held a usable score \(the first, for ".*": the answer holds no number; it said "It depends on the weather\."\)/));
   });
 
   it("keeps the step where some scores parse, each unread row's score_error saying why", async () => {
@@ -161,6 +161,42 @@ describe("the API key", () => {
   it("a 401 says that the variable apiKeyEnv names is not set", async () => {
     server.faults.push({ kind: "status", status: 401 });
     await expect(client().complete(request, signal)).rejects.toThrow(/HTTP 401: invalid api key \(apiKeyEnv names the environment variable FORESIGHT_TEST_UNSET_KEY, which is not set here/);
+  });
+});
+
+/** The LLM policy (n = 4, one request per completion) feeding the LLM scorer in score mode, then the executor: the rows the policy could not parse reach the scorer. */
+function policyThenScorer(cacheDir: string, cache = "read-write"): PipelineDoc {
+  const doc = policyPipeline({ n: 4, requests: "one-per-completion", cache, cacheDir });
+  doc.nodes = doc.nodes.filter((n) => n.id !== "sampler");
+  doc.nodes.push({ id: "scorer", kind: "q-scorer", params: { variant: "llm", mode: "score", baseUrl: server.url, model: "fake", cache, cacheDir, maxRetries: 0, prompt: "{{observation}}\nScore action {{action}} from 0 to 1." } });
+  doc.edges = doc.edges.filter((e) => !e.to.startsWith("sampler.") && !e.from.startsWith("sampler."));
+  doc.edges.push({ from: "policy.candidates", to: "scorer.candidates" }, { from: "env.environment", to: "scorer.environment" }, { from: "scorer.candidates", to: "executor.candidates" });
+  return doc;
+}
+const scorerPrompts = () => server.seen.map((s) => s.body.messages.at(-1)!.content).filter((c) => c.includes("Score action"));
+const scoredRows = (events: RunEvent[]) => events.flatMap((e) => (e.type === "step.end" && e.candidates ? [e.candidates] : []));
+
+describe("the LLM scorer in score mode behind an LLM policy", () => {
+  it("asks nothing about the rows the policy filtered, leaving their q empty", async () => {
+    // Completions 0 and 1 name an action; 2 and 3 are prose the policy cannot parse.
+    await serve((prompt, _choice, body) => (prompt.includes("Score action") ? "0.5" : body.seed! % 4 < 2 ? `Action: ${moveTowardsGoal(prompt)}` : "hmm, not sure"));
+    const { result, events } = await play(policyThenScorer(mkdtempSync(join(tmpdir(), "foresight-llm-cache-"))));
+    expect(result.episodes.map((e) => e.status)).toEqual(["completed"]);
+    expect(scorerPrompts().some((c) => c.includes("hmm"))).toBe(false);
+    for (const row of scoredRows(events).flat()) {
+      expect(row["q"]).toBe(row["filtered"] === true ? null : 0.5);
+      expect(row["score_error"]).toBeNull();
+    }
+  });
+
+  it("ends the episode without acting when every row was filtered, as the executor says, sending the scorer nothing", async () => {
+    await serve((prompt) => (prompt.includes("Score action") ? "0.5" : "I think the best thing is to go somewhere nice."));
+    const { result, errors, events } = await play(policyThenScorer(mkdtempSync(join(tmpdir(), "foresight-llm-cache-"))));
+    expect(errors).toEqual([]);
+    expect(result.episodes.map((e) => e.status)).toEqual(["completed"]);
+    expect(scorerPrompts()).toEqual([]);
+    const decisions = events.flatMap((e) => (e.type === "step.end" ? [e.decision?.rule] : []));
+    expect(decisions).toEqual(["no candidate left after filtering; episode ended"]);
   });
 });
 

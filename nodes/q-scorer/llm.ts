@@ -23,7 +23,7 @@ export const llmParams = z
     mode: z
       .enum(["score", "judge"])
       .default("score")
-      .describe("score: one request per candidate, q = the number 0–1 it answers; judge: one request listing the candidates, the pick gets judge = true and q = 1, the others q = 0 (GTA1)"),
+      .describe("score: one request per candidate not filtered, q = the number 0–1 it answers (filtered rows: no q); judge: one request listing the candidates, the pick gets judge = true and q = 1, the others q = 0 (GTA1)"),
     prompt: z
       .string()
       .min(1)
@@ -84,23 +84,29 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
         seed,
       });
       if (p.mode === "score") {
-        const exchanges = await Promise.all(labels.map((label) => client.complete(request(messagesFor(label)), ctx.signal)));
+        // Rows filtered upstream (the policy's parse errors) are never taken: asking about them would spend
+        // requests on text that names no action.
+        const kept = candidates.keptIndices();
+        const asked = kept.map((i) => labels[i]!);
+        const exchanges = await Promise.all(asked.map((label) => client.complete(request(messagesFor(label)), ctx.signal)));
         const answers = exchanges.map((e) => answerOf(e, where));
         const read = answers.map((answer) => withCutNote(readScore(answer.text), answer, p.maxTokens));
-        // No score at all leaves the executor to take row 0 by q = 0 for every row: a choice the
+        // No score at all leaves the executor to take the first row by q = 0 for every row: a choice the
         // scorer did not make, which the figures would credit to it. Some scores missing still rank the rest.
         const failures = read.flatMap((r, i) => (r.score === null ? [i] : []));
         if (client.tally(exchanges, read.length, failures.length) && failures.length < read.length) {
           const first = failures[0]!;
-          setup.log(`episode ${ctx.episode}, step ${ctx.step}: the answer for "${labels[first]}" held no usable score (${read[first]!.error}); such rows score 0, and the run's end counts them`);
+          setup.log(`episode ${ctx.episode}, step ${ctx.step}: the answer for "${asked[first]}" held no usable score (${read[first]!.error}); such rows score 0, and the run's end counts them`);
         }
         if (read.length > 0 && read.every((r) => r.score === null)) {
-          throw new Error(`${where}: none of the ${read.length} answers held a usable score (the first, for "${labels[0]}": ${read[0]!.error}; it said ${quotedStart(answers[0]!.text)}); the prompt must ask for one number from 0 to 1`);
+          throw new Error(`${where}: none of the ${read.length} answers held a usable score (the first, for "${asked[0]}": ${read[0]!.error}; it said ${quotedStart(answers[0]!.text)}); the prompt must ask for one number from 0 to 1`);
         }
+        const readOfRow = new Map(kept.map((row, i) => [row, read[i]!]));
+        const rowRead = labels.map((_, row) => readOfRow.get(row));
         return {
           candidates: candidates
-            .withColumn(Column.q, read.map((r) => r.score ?? 0))
-            .withColumn(JudgeColumn.scoreError, read.map((r) => r.error)),
+            .withColumn(Column.q, rowRead.map((r) => (r === undefined ? null : (r.score ?? 0))))
+            .withColumn(JudgeColumn.scoreError, rowRead.map((r) => r?.error ?? null)),
           value: noStateValue,
           exchanges: exchangesJson(exchanges),
         };
