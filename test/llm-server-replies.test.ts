@@ -198,6 +198,20 @@ describe("the LLM scorer in score mode behind an LLM policy", () => {
     const decisions = events.flatMap((e) => (e.type === "step.end" ? [e.decision?.rule] : []));
     expect(decisions).toEqual(["no candidate left after filtering; episode ended"]);
   });
+
+  it("asks once per distinct action of a step, its score shared by that action's rows, and replays offline", async () => {
+    // Every completion names the same move: four rows, one action.
+    await serve((prompt) => (prompt.includes("Score action") ? String(Math.round(Math.random() * 100) / 100) : `Action: ${moveTowardsGoal(prompt)}`));
+    const cacheDir = mkdtempSync(join(tmpdir(), "foresight-llm-cache-"));
+    const { result, events } = await play(policyThenScorer(cacheDir));
+    expect(result.episodes.map((e) => e.status)).toEqual(["completed"]);
+    const steps = scoredRows(events);
+    expect(scorerPrompts().length).toBe(steps.length);
+    for (const rows of steps) expect(new Set(rows.map((row) => row["q"])).size).toBe(1);
+    const replay = await play(policyThenScorer(cacheDir, "offline"));
+    expect(replay.errors).toEqual([]);
+    expect(scoredRows(replay.events)).toEqual(steps);
+  });
 });
 
 describe("a server's reply that quotes the API key", () => {

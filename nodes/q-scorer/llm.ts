@@ -23,7 +23,7 @@ export const llmParams = z
     mode: z
       .enum(["score", "judge"])
       .default("score")
-      .describe("score: one request per candidate not filtered, q = the number 0–1 it answers (filtered rows: no q); judge: one request listing the candidates, the pick gets judge = true and q = 1, the others q = 0 (GTA1)"),
+      .describe("score: one request per distinct action of the candidates not filtered, q = the number 0–1 it answers (filtered rows: no q); judge: one request listing the candidates, the pick gets judge = true and q = 1, the others q = 0 (GTA1)"),
     prompt: z
       .string()
       .min(1)
@@ -85,9 +85,10 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
       });
       if (p.mode === "score") {
         // Rows filtered upstream (the policy's parse errors) are never taken: asking about them would spend
-        // requests on text that names no action.
+        // requests on text that names no action. Rows of one action ask one request, byte-identical
+        // otherwise: its answer scores them all, so they rank alike and a rerun finds it in the cache.
         const kept = candidates.keptIndices();
-        const asked = kept.map((i) => labels[i]!);
+        const asked = [...new Set(kept.map((i) => labels[i]!))];
         const exchanges = await Promise.all(asked.map((label) => client.complete(request(messagesFor(label)), ctx.signal)));
         const answers = exchanges.map((e) => answerOf(e, where));
         const read = answers.map((answer) => withCutNote(readScore(answer.text), answer, p.maxTokens));
@@ -101,8 +102,9 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
         if (read.length > 0 && read.every((r) => r.score === null)) {
           throw new Error(`${where}: none of the ${read.length} answers held a usable score (the first, for "${asked[0]}": ${read[0]!.error}; it said ${quotedStart(answers[0]!.text)}); the prompt must ask for one number from 0 to 1`);
         }
-        const readOfRow = new Map(kept.map((row, i) => [row, read[i]!]));
-        const rowRead = labels.map((_, row) => readOfRow.get(row));
+        const readOfLabel = new Map(asked.map((label, i) => [label, read[i]!]));
+        const isKept = new Set(kept);
+        const rowRead = labels.map((label, row) => (isKept.has(row) ? readOfLabel.get(label) : undefined));
         return {
           candidates: candidates
             .withColumn(Column.q, rowRead.map((r) => (r === undefined ? null : (r.score ?? 0))))
