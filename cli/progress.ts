@@ -1,5 +1,5 @@
-import cliProgress from "cli-progress";
 import type { RunEvent } from "../runtime/engine/events.js";
+import { startStderrBar, type StderrBar } from "./stderr-bar.js";
 
 /**
  * A progress bar on stderr (episodes, success so far, steps/s, time left), shown only on a terminal.
@@ -8,14 +8,8 @@ import type { RunEvent } from "../runtime/engine/events.js";
  */
 export function progressListener(label: string, enabled: boolean): { onEvent: (event: RunEvent) => void; stop: () => void } {
   if (!enabled) return { onEvent: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: `${label} {bar} {value}/{total} episodes | success {success} | {sps} steps/s | ETA {left}`,
-      hideCursor: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const format = `${label} {bar} {value}/{total} episodes | success {success} | {sps} steps/s | ETA {left}`;
+  let shown: StderrBar | undefined;
   let total = 0;
   let done = 0;
   let wins = 0;
@@ -36,16 +30,16 @@ export function progressListener(label: string, enabled: boolean): { onEvent: (e
       if (event.type === "run.start") {
         startedAt = performance.now();
         total = event.episodes;
-        bar.start(total, 0, payload());
+        shown = startStderrBar(format, total, payload());
       } else if (event.type === "episode.end") {
         done++;
         if (event.success === true) wins++;
         if (event.success !== null) said = true;
         steps += event.envSteps;
-        bar.update(done, payload());
+        shown?.bar.update(done, payload());
       }
     },
-    stop: () => bar.stop(),
+    stop: () => shown?.stop(),
   };
 }
 

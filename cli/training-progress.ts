@@ -1,5 +1,5 @@
-import cliProgress from "cli-progress";
 import { duration } from "./progress.js";
+import { startStderrBar } from "./stderr-bar.js";
 
 /** How often a plain progress line is written where stderr is no terminal (a log file, CI): often enough to show training goes on, not a line per epoch. */
 const LINE_EVERY_MS = 10_000;
@@ -40,13 +40,9 @@ export function trainingProgress(task: string, quiet: boolean, output: ProgressO
       stop: () => {},
     };
   }
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `train ${task} {bar} {percentage}% | loss {loss} | validation {validation}`, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(100, 0, { loss: "–", validation: "–" });
+  const { bar, stop } = startStderrBar(`train ${task} {bar} {percentage}% | loss {loss} | validation {validation}`, 100, { loss: "–", validation: "–" });
   return {
     update: (progress, loss, validation) => bar.update(Math.round(progress * 100), shown(loss, validation)),
-    stop: () => bar.stop(),
+    stop,
   };
 }

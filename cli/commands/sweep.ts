@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os";
-import cliProgress from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { checkGridSize, expandGrid, gridInWords, settingInWords, sweepAxes } from "../../host/sweep/grid.js";
 import { runSweep } from "../../host/sweep/run-sweep.js";
@@ -10,6 +9,7 @@ import type { RunEvent } from "../../runtime/engine/events.js";
 import { makeFolder } from "../../runtime/output-paths.js";
 import { EXIT, ExitError } from "../exit.js";
 import { pathFlagOrExit } from "../path-flag.js";
+import { startStderrBar } from "../stderr-bar.js";
 import { onStopSignals } from "../stop-signals.js";
 import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option.js";
 import { TRACE_LEVELS_IN_WORDS } from "../run-options.js";
@@ -107,12 +107,8 @@ export function registerSweep(program: Command): void {
 /** One bar over every setting's episodes, on a terminal only. */
 function sweepProgress(points: number, episodes: number, enabled: boolean): { onEvents: (events: readonly RunEvent[]) => void; stop: () => void } {
   if (!enabled) return { onEvents: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: "sweep {bar} {value}/{total} episodes | {settings}/{points} settings done | ETA {eta_formatted}", hideCursor: true, etaBuffer: 200 },
-    cliProgress.Presets.shades_classic,
-  );
   let settings = 0;
-  bar.start(points * episodes, 0, { settings, points });
+  const { bar, stop } = startStderrBar("sweep {bar} {value}/{total} episodes | {settings}/{points} settings done | ETA {eta_formatted}", points * episodes, { settings, points }, { etaBuffer: 200 });
   return {
     onEvents(events) {
       for (const event of events) {
@@ -120,6 +116,6 @@ function sweepProgress(points: number, episodes: number, enabled: boolean): { on
         else if (event.type === "run.end") bar.update({ settings: ++settings, points });
       }
     },
-    stop: () => bar.stop(),
+    stop,
   };
 }
