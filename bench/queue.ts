@@ -38,6 +38,7 @@ import { probeRedis } from "../host/queue/redis-connection.js";
 import { builtinRegistry } from "../nodes/index.js";
 import type { TraceLevel } from "../runtime/engine/events.js";
 import { runStartEvent } from "../runtime/engine/run-pipeline.js";
+import { episodeCounts } from "../protocol/episode-difference.js";
 import { RunControl } from "../runtime/engine/control.js";
 import { executeRun, type EpisodeRunner } from "../runtime/execute-run.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
@@ -186,7 +187,7 @@ const batchedHere: EpisodeRunner = async (validated, options) => {
   for (const outcome of packed) collector.collect((await outcome)!);
   await collector.written();
   const result = mergeResults(collector.results, performance.now() - start);
-  emit({ type: "run.end", t: result.wallMs, status: result.status, episodes: result.episodes.length, ms: result.wallMs });
+  emit({ type: "run.end", t: result.wallMs, status: result.status, ...episodeCounts(result.episodes), ms: result.wallMs });
   return result;
 };
 

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { EpisodeResult, RunEvent } from "../runtime/engine/events.js";
 import { failureOf } from "../runtime/engine/node-error.js";
+import { episodeCounts } from "../protocol/episode-difference.js";
 import { runStartEvent, type RunResult } from "../runtime/engine/run-pipeline.js";
 import { runCounterMemory } from "../runtime/engine/run-counters.js";
 import { runNoteEvents } from "../runtime/engine/run-notes.js";
@@ -85,7 +86,7 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
     }
     for (const note of runNoteEvents(validated, counterMemory, performance.now() - start)) emit(note);
     const merged = mergeResults(results, performance.now() - start);
-    emit({ type: "run.end", t: merged.wallMs, status: merged.status, episodes: merged.episodes.length, ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
+    emit({ type: "run.end", t: merged.wallMs, status: merged.status, ...episodeCounts(merged.episodes), ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
     return merged;
   };
   return Object.assign(play, { threads });

@@ -14,6 +14,15 @@ export function completedEpisodes(list: readonly EpisodeResult[]): EpisodeResult
   return list.filter((e) => e.status === "completed");
 }
 
+/**
+ * How many episodes a run played to their end, as summary.json and the trace's run.end both count
+ * them: `episodes` completed, `episodesFailed` ended by a node error. An episode cut off by a stop
+ * is in neither (its steps still count in the summary's `steps`): it says nothing of how an episode ends.
+ */
+export function episodeCounts(list: readonly EpisodeResult[]): { episodes: number; episodesFailed: number } {
+  return { episodes: completedEpisodes(list).length, episodesFailed: list.filter((e) => e.status === "error").length };
+}
+
 /** A run's success rate over its completed episodes, with its 95% interval (NaN where its world says nothing of success). */
 export function completedSuccessRate(list: readonly EpisodeResult[]): Estimate {
   const { successes, trials } = successTrials(completedEpisodes(list));

@@ -138,7 +138,7 @@ export type RunEvent =
       candidates?: CandidateRow[];
     })
   | (Timed & EpisodeResult & { type: "episode.end" })
-  | (Timed & { type: "run.end"; status: RunStatus; episodes: number; ms: number; error?: NodeFailure });
+  | (Timed & { type: "run.end"; status: RunStatus; episodes: number; episodesFailed: number; ms: number; error?: NodeFailure });
 
 /**
  * A rendered frame in a step.end: a PNG (base64), or why there is none this step (over the size

@@ -1,7 +1,7 @@
 import type { RunSummary } from "../protocol/run-events.js";
 import type { EpisodeResult, TraceLevel } from "./engine/events.js";
 import type { RunResult } from "./engine/run-pipeline.js";
-import { completedEpisodes, completedSuccessRate } from "../protocol/episode-difference.js";
+import { completedEpisodes, completedSuccessRate, episodeCounts } from "../protocol/episode-difference.js";
 import { meanInterval } from "../protocol/stats.js";
 
 // summary.json's shape is shared with the editor, so it lives in protocol/ (estimates are NaN
@@ -28,8 +28,7 @@ export function summariseRun(
   return {
     ...meta,
     status: result.status,
-    episodes: finished.length,
-    episodesFailed: result.episodes.filter((e) => e.status === "error").length,
+    ...episodeCounts(result.episodes),
     successRate: completedSuccessRate(result.episodes),
     meanReturn: meanInterval(finished.map((e) => e.return)),
     meanLength: meanInterval(finished.map((e) => e.envSteps)),

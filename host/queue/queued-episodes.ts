@@ -7,6 +7,7 @@ import type { EpisodeRunner, EpisodeRunnerOptions } from "../../runtime/execute-
 import { pipelineContentHash } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { counted, shownCount } from "../../protocol/shown-values.js";
+import { episodeCounts } from "../../protocol/episode-difference.js";
 import { mergeResults } from "../parallel-episodes.js";
 import { decodeOutcome, type BatchJob } from "./batch-job.js";
 import { cancelRun, dropRun, waitUntilIdle } from "./cancel-run.js";
@@ -117,7 +118,7 @@ export function queuedEpisodes(options: QueuedRunOptions): EpisodeRunner {
     const failure = played.failure ?? merged.failure;
     const status = failure ? "failed" : played.stopped ? "stopped" : merged.status;
     const result: RunResult = { ...merged, status, ...(failure ? { failure } : {}) };
-    emit({ type: "run.end", t: result.wallMs, status, episodes: result.episodes.length, ms: result.wallMs, ...(failure ? { error: failure } : {}) });
+    emit({ type: "run.end", t: result.wallMs, status, ...episodeCounts(result.episodes), ms: result.wallMs, ...(failure ? { error: failure } : {}) });
     return result;
   };
 }

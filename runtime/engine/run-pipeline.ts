@@ -15,6 +15,7 @@ import { buildStepPlan, type StepPlan } from "./step-plan.js";
 import type { ForkReplay } from "./replay.js";
 import { runEpisode, type RunState } from "./play-episode.js";
 import type { ForkOrigin } from "../../protocol/run-events.js";
+import { episodeCounts } from "../../protocol/episode-difference.js";
 import type { RunSettings } from "../run-settings.js";
 import { nodeCounters, runCounterMemory, type EpisodePart } from "./run-counters.js";
 import { runNoteEvents } from "./run-notes.js";
@@ -214,7 +215,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   // A run given its counters is one part of a run whose host tells the notes once all parts are played.
   if (options.counterMemory === undefined) for (const note of runNoteEvents(validated, counterMemory, clock(), options.episodePart)) emit(note);
   const wallMs = clock();
-  emit({ type: "run.end", t: wallMs, status, episodes: results.length, ms: wallMs, ...(failure ? { error: failure } : {}) });
+  emit({ type: "run.end", t: wallMs, status, ...episodeCounts(results), ms: wallMs, ...(failure ? { error: failure } : {}) });
   // Lanes' times add up; a lane's node that waited on a batched call counts its share of the batch, not the
   // wait (step-evaluator.ts). Below trace `full` each evaluator times one step in several, so these are estimates from those steps.
   const nodeTimes = (plan?.nodes ?? []).map((node, i) => ({
