@@ -18,5 +18,10 @@ export function startStderrBar(format: string, total: number, payload: object, o
     { stream: process.stderr, format, hideCursor: true, clearOnComplete: true, forceRedraw: true, ...options },
     cliProgress.Presets.shades_classic,
   );
-  return { bar: bars.create(total, 0, payload), stop: () => bars.stop() };
+  const stop = () => {
+    // Its last frame (the final counts) is drawn before it goes, as a SingleBar's stop draws it.
+    if (bars.isActive) bars.update();
+    bars.stop();
+  };
+  return { bar: bars.create(total, 0, payload), stop };
 }
