@@ -10,7 +10,7 @@ import { shortcutOf } from "./shortcuts.js";
 
 const EDITOR_KEYS = ["undo", "redo", "save", "copy", "paste", "toggle-palette", "toggle-side", "toggle-bottom", "shortcut-help"] as const;
 
-/** Undo/redo over the document (everywhere), copy/paste of nodes (outside text fields), save, the panels, the shortcut list. */
+/** None while a dialog is open (files/use-modal.ts). Undo/redo over the document (everywhere), copy/paste of nodes (outside text fields), save, the panels, the shortcut list. */
 export function useEditorShortcuts(save: () => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -26,11 +26,7 @@ export function useEditorShortcuts(save: () => void): void {
       else if (id === "toggle-palette") useWorkspace.getState().toggle("palette");
       else if (id === "toggle-side") useWorkspace.getState().toggle("side");
       else if (id === "toggle-bottom") useWorkspace.getState().toggle("bottom");
-      else if (id === "shortcut-help") {
-        // Not over another dialog (Open, Save as, trust): its own keys come first.
-        if (document.querySelector("[role=dialog][aria-modal=true]")) return;
-        useCanvasOverlay.getState().open({ type: "shortcuts" });
-      }
+      else if (id === "shortcut-help") useCanvasOverlay.getState().open({ type: "shortcuts" });
       event.preventDefault();
     };
     window.addEventListener("keydown", onKeyDown);
@@ -53,10 +49,8 @@ export function useMenuShortcuts(actions: ToolbarActions, enabled: boolean): voi
       if (!action) return;
       // Taken even when the action is off: F5 must not reload the page and lose unsaved work, nor Ctrl+O open the browser's file picker.
       event.preventDefault();
-      if (action === "open" || action === "save-as") {
-        // Not over a dialog (Open, Save as, a conflict): it has the user's attention.
-        if (!document.querySelector("[role=dialog][aria-modal=true]")) actions[action === "open" ? "open" : "saveAs"]();
-      } else if (runControls(useRun.getState().phase, useEditor.getState().doc.nodes.length > 0)[action]) actions[action]();
+      if (action === "open" || action === "save-as") actions[action === "open" ? "open" : "saveAs"]();
+      else if (runControls(useRun.getState().phase, useEditor.getState().doc.nodes.length > 0)[action]) actions[action]();
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);

@@ -10,12 +10,12 @@ import { addNoteInView, fitAll, viewMiddle, type Flow } from "./view-commands.js
 
 const CANVAS_KEYS = ["delete", "select-all", "find", "find-in-canvas", "duplicate", "connect", "context-menu", "fit-view", "add-note", "group"] as const;
 
-/** The canvas's keys (see the table in app/shortcuts.ts); none while a menu, a search or a dialog is open. */
+/** The canvas's keys (see the table in app/shortcuts.ts); none while a menu or a search is open (nor a dialog: files/use-modal.ts). */
 export function useCanvasShortcuts(flow: Flow): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const overlays = useCanvasOverlay.getState();
-      if (overlays.overlay || document.querySelector("[role=dialog][aria-modal=true]")) return;
+      if (overlays.overlay) return;
       const id = shortcutOf(event, CANVAS_KEYS);
       // Monaco's own chords start with Ctrl+K.
       if (!id || (id === "find" && event.target instanceof Element && event.target.closest(".monaco-editor"))) return;

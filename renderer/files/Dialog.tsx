@@ -1,15 +1,17 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { createPortal } from "react-dom";
+import { useModal } from "./use-modal.js";
 
 /**
- * A modal dialog: labelled by its title, Escape cancels, focus starts inside (on the element marked
- * `data-autofocus`, else the first field or button). Rendered at the end of
+ * A modal dialog (use-modal.ts): labelled by its title, Escape cancels, focus starts inside (on the element marked
+ * `data-autofocus`, else the first field or button) and goes back to the opener on close. Rendered at the end of
  * the body, so a dialog opened from inside a panel (which clips and contains what it holds) still
  * covers the window.
  */
 export function Dialog({ title, onCancel, children }: { title: string; onCancel: () => void; children: ReactNode }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  useModal();
   useEffect(() => {
     const first = ref.current?.querySelector<HTMLElement>("[data-autofocus]") ?? ref.current?.querySelector<HTMLElement>("input, button, select");
     first?.focus();

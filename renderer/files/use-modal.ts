@@ -1,0 +1,32 @@
+import { useEffect, useState } from "react";
+import { shortcutOf } from "../app/shortcuts.js";
+
+/** Keys whose browser action would reach the page behind a dialog (save the page, reload it and lose the work, the downloads…): taken, as the editor takes them. */
+const PAGE_KEYS = ["open", "save", "save-as", "run", "stop", "toggle-bottom"] as const;
+
+/**
+ * Makes the open dialog modal, as a native <dialog> opened with showModal() is, and as VS Code's
+ * are: the editor behind it is inert (Tab and clicks stay in the dialog), the editor's keyboard
+ * shortcuts wait until it closes, and closing it returns focus to the control that opened it.
+ */
+export function useModal(): void {
+  // Read while rendering: by the time an effect runs, the dialog's own field may have taken focus.
+  const [opener] = useState(() => document.activeElement);
+  useEffect(() => {
+    const editor = document.getElementById("root");
+    if (editor) editor.inert = true;
+    // The shortcuts listen on window; the dialog's own keys (React's, on the root and the body) have run by the time a key bubbles to document.
+    const holdBackShortcuts = (event: KeyboardEvent) => {
+      event.stopPropagation();
+      if (shortcutOf(event, PAGE_KEYS)) event.preventDefault();
+    };
+    document.addEventListener("keydown", holdBackShortcuts);
+    return () => {
+      document.removeEventListener("keydown", holdBackShortcuts);
+      // Another dialog may still be open (one can open from another).
+      if (editor && !document.querySelector("[role=dialog][aria-modal=true]")) editor.inert = false;
+      const focusLost = document.activeElement === null || document.activeElement === document.body;
+      if (focusLost && opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
+  }, [opener]);
+}
