@@ -1,14 +1,15 @@
 import { useEffect, useState } from "react";
 import { documentLabel } from "../document/pipeline.js";
 import { Dialog } from "./Dialog.js";
-import { dropBackup, keepUnsavedChanges, readBackups, type Backup } from "./unsaved-backups.js";
+import { adoptBackup, backupsLeftBehind, dropBackup, keepUnsavedChanges, type Backup } from "./unsaved-backups.js";
 
 /**
  * Keeps the editor's unsaved changes in the browser (unsaved-backups.ts) and, as the page starts,
- * offers back those an earlier page left: restore one, discard each, or decide on a later start.
+ * offers back those a page now gone left (not those another open tab is making): restore one,
+ * discard each, or decide on a later start.
  */
 export function RestoreUnsavedDialog({ onRestore }: { onRestore: (backup: Backup) => void }) {
-  const [backups, setBackups] = useState(readBackups);
+  const [backups, setBackups] = useState(backupsLeftBehind);
   useEffect(keepUnsavedChanges, []);
   if (backups.length === 0) return null;
   const close = () => setBackups([]);
@@ -19,7 +20,7 @@ export function RestoreUnsavedDialog({ onRestore }: { onRestore: (backup: Backup
         {backups.map((backup, index) => {
           const label = documentLabel(typeof backup.doc["name"] === "string" ? backup.doc["name"] : "untitled", backup.path);
           return (
-            <li key={backup.path ?? ""}>
+            <li key={`${backup.tab} ${backup.path ?? ""}`}>
               <span>
                 <strong>{label}</strong>
                 <small className="help">
@@ -30,8 +31,8 @@ export function RestoreUnsavedDialog({ onRestore }: { onRestore: (backup: Backup
                 type="button"
                 aria-label={`Discard the changes to ${label}`}
                 onClick={() => {
-                  dropBackup(backup.path);
-                  setBackups(readBackups());
+                  dropBackup(backup);
+                  setBackups(backupsLeftBehind());
                 }}
               >
                 Discard
@@ -44,6 +45,7 @@ export function RestoreUnsavedDialog({ onRestore }: { onRestore: (backup: Backup
                 data-autofocus={index === 0 || undefined}
                 onClick={() => {
                   close();
+                  adoptBackup(backup);
                   onRestore(backup);
                 }}
               >

@@ -139,4 +139,36 @@ describe("unsaved changes when the page goes (a tab closed, the browser or `fore
     await reload();
     expect(await restore.count()).toBe(0);
   });
+
+  it("are not offered by a second tab while the tab making them is open, and are once it is gone", async () => {
+    const { page, url } = editor;
+    const path = "examples/gridworld-vgps.foresight.json";
+    const backupsHold = (tab: Page, text: string) => tab.evaluate(`(localStorage.getItem("foresight.unsavedChanges") ?? "").includes(${JSON.stringify(text)})`);
+    await openFromDialog(page, path);
+    await description(page).fill("made in the first tab");
+    await expect.poll(() => backupsHold(page, "made in the first tab")).toBe(true);
+
+    const second = await page.context().newPage();
+    await second.goto(url);
+    await second.getByRole("button", { name: "Add Environment" }).waitFor();
+    // The question renders with the editor, in the same frame.
+    expect(await second.getByRole("dialog", { name: "Restore unsaved changes?" }).count()).toBe(0);
+    // Editing the same file there keeps both tabs' changes apart.
+    await openFromDialog(second, path);
+    await description(second).fill("made in the second tab");
+    await expect.poll(() => backupsHold(second, "made in the second tab")).toBe(true);
+    expect(await backupsHold(second, "made in the first tab")).toBe(true);
+
+    // The second tab goes: the first offers its changes (and, reloaded, its own page's).
+    await second.goto("about:blank");
+    await second.close();
+    await page.reload();
+    await page.getByRole("button", { name: "Add Environment" }).waitFor();
+    const restore = page.getByRole("dialog", { name: "Restore unsaved changes?" });
+    await expect.poll(() => restore.getByRole("listitem").count()).toBe(2);
+    await restore.getByRole("button", { name: /^Discard the changes/ }).first().click();
+    await expect.poll(() => restore.getByRole("listitem").count()).toBe(1);
+    await restore.getByRole("button", { name: /^Discard the changes/ }).click();
+    await expect.poll(() => restore.count()).toBe(0);
+  });
 });
