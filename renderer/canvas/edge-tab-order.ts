@@ -35,6 +35,6 @@ export function tabNodesThenEdges(event: KeyboardEvent<HTMLElement>): void {
 }
 
 /** The elements under `root` that Tab stops at, in document order. */
-function tabStops(root: Element): HTMLElement[] {
+export function tabStops(root: Element): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>("*")].filter((element) => element.tabIndex >= 0 && !(element as HTMLButtonElement).disabled && element.getClientRects().length > 0);
 }
