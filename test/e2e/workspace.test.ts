@@ -286,7 +286,7 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
     expect(dot!.x + dot!.width).toBeLessThanOrEqual(title!.x + title!.width + 0.5);
   });
 
-  it("cuts the app's name and the file's extension before the file's name at 1280×720, with a run's status beside it", async () => {
+  it("keeps the file's whole name at 1280×720 and 1440×900 with a run's status beside it: the app's name and the status give way", async () => {
     const { page } = editor;
     await fresh(page, { width: 1280, height: 720 });
     await openFromDialog(page, "examples/gridworld-policy-only.foresight.json");
@@ -302,10 +302,17 @@ describe("a workspace that gives the canvas room", needs(chromium()), () => {
         const innermost = holders.at(-1);
         return innermost.scrollWidth <= innermost.clientWidth && innermost.getBoundingClientRect().width > 0;
       })()`);
-    expect(await whole("gridworld-policy-only")).toBe(true);
-    // What gave way instead: the app's name and the file's extension.
-    expect(await whole("Foresight")).toBe(false);
-    expect(await whole(".foresight.json")).toBe(false);
+    // With the unsaved-changes dot too, at both sizes, and a status long enough to be cut.
+    await page.getByLabel("description", { exact: true }).fill("edited");
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }]) {
+      await page.setViewportSize(viewport);
+      await say("Running: episode 1,233 of 100,000, step 56 · 1,200/1,233 successes · 98,765 steps · 12 errors in the last 100 episodes · 3 skipped");
+      await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+      expect(await whole("gridworld-policy-only"), `${viewport.width}`).toBe(true);
+      expect(await whole(".foresight.json"), `${viewport.width}`).toBe(true);
+      // What gave way instead: the app's name and the status.
+      expect(await whole("Foresight"), `${viewport.width}`).toBe(false);
+    }
   });
 
   it("opens the templates with no card over another (the Script node beside the Executor)", async () => {
