@@ -5,6 +5,7 @@ import { groupSelectedNodes } from "../canvas/canvas-item-edits.js";
 import { addNoteInView, fitAll } from "../canvas/view-commands.js";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
+import { isModalOpen } from "../files/use-modal.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
 
 /**
@@ -43,7 +44,10 @@ export function DesktopMenus({
       stop: actions.stop,
       fit: () => fitAll(flow, 200),
     };
-    const offCommand = desktop.onMenuCommand((command) => run[command]?.());
+    // As the editor's own keys, the menus' (Ctrl+S…) wait while a dialog is open.
+    const offCommand = desktop.onMenuCommand((command) => {
+      if (!isModalOpen()) run[command]?.();
+    });
     const offOpen = desktop.onOpenFile((path) => guard(() => openFile(path)));
     return () => {
       offCommand();

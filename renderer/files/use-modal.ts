@@ -4,6 +4,11 @@ import { shortcutOf } from "../app/shortcuts.js";
 /** Keys whose browser action would reach the page behind a dialog (save the page, reload it and lose the work, the downloads…): taken, as the editor takes them. */
 const PAGE_KEYS = ["open", "save", "save-as", "run", "stop", "toggle-bottom"] as const;
 
+/** Whether a modal dialog is open: commands that reach the page other than by a key (the desktop app's menus) wait too. */
+export function isModalOpen(): boolean {
+  return document.querySelector("[role=dialog][aria-modal=true]") !== null;
+}
+
 /**
  * Makes the open dialog modal, as a native <dialog> opened with showModal() is, and as VS Code's
  * are: the editor behind it is inert (Tab and clicks stay in the dialog), the editor's keyboard
@@ -24,7 +29,7 @@ export function useModal(): void {
     return () => {
       document.removeEventListener("keydown", holdBackShortcuts);
       // Another dialog may still be open (one can open from another).
-      if (editor && !document.querySelector("[role=dialog][aria-modal=true]")) editor.inert = false;
+      if (editor && !isModalOpen()) editor.inert = false;
       const focusLost = document.activeElement === null || document.activeElement === document.body;
       if (focusLost && opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };

@@ -147,6 +147,24 @@ describe("the editor in the desktop app (the preload bridge, the app's handlers)
     await expect.poll(() => lastState()?.dirty).toBe(true);
   });
 
+  it("leaves the menus' commands (Ctrl+S, Undo…) alone while a dialog is open", async () => {
+    const { page } = editor;
+    const nodes = await page.locator(".react-flow__node").count();
+    await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await help.waitFor();
+    send({ push: "menu.command", command: "save" });
+    send({ push: "menu.command", command: "undo" });
+    await deliver;
+    await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+    expect(lastState()?.dirty).toBe(true);
+    expect(await page.locator(".react-flow__node").count()).toBe(nodes);
+    expect(await page.getByLabel("episodes", { exact: true }).inputValue()).toBe("7");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => help.count()).toBe(0);
+  });
+
   it("Save As uses the system's Save dialog: the chosen file is written, a cancelled dialog writes nothing", async () => {
     const dialogs = () => calls.filter((method) => method === "chooseSaveFile").length;
     const before = dialogs();
