@@ -3,6 +3,7 @@ import { failureText, shownDuration } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { forksWithCanvas } from "../fork/fork-run.js";
 import { useRun } from "../run/run-store.js";
+import { endedBadge } from "../trace/apply-events.js";
 import { shownStepCall, useShownTrace, useTrace } from "../trace/trace-store.js";
 import { useInRun } from "./run-node-ids.js";
 
@@ -20,7 +21,10 @@ export const NodeBadge = memo(function NodeBadge({ nodeId, text = true }: { node
   // A run of another pipeline (opened from the Runs tab) says nothing of this canvas's nodes, though their ids may match.
   const runPipeline = useTrace(store, (view) => view.data.start?.pipeline);
   const ofCanvas = useEditor((state) => forksWithCanvas(runPipeline, state.doc));
-  const badge = useTrace(store, (view) => (ofCanvas ? view.data.nodeStatus[nodeId] : undefined));
+  const liveBadge = useTrace(store, (view) => (ofCanvas ? view.data.nodeStatus[nodeId] : undefined));
+  const live = useTrace(store, (view) => view.data.live);
+  // The run may end without its run.end reaching the stream (App's onRunEnded): settle the badge here too.
+  const badge = live ? liveBadge : endedBadge(liveBadge);
   const paused = useRun((run) => run.phase === "paused" || run.phase === "pausing");
   const untracedOrEnded = useTrace(store, (view) => ofCanvas && view.data.start !== null && (view.data.start.traceLevel !== "full" || (!view.data.live && Object.keys(view.data.nodeStatus).length === 0)));
   // Only these two badge every node alike; elsewhere a badge comes from the node's own calls.
@@ -47,3 +51,4 @@ export const NodeBadge = memo(function NodeBadge({ nodeId, text = true }: { node
     </span>
   );
 });
+

@@ -13,3 +13,15 @@ describe("a live run watched from the middle", () => {
     expect(next.episodes.map((result) => result.episode)).toEqual([0, 1, 2, 3]);
   });
 });
+
+describe("a run that ends", () => {
+  const start = (node: string) => ({ type: "node.start", t: 1, episode: 0, step: 0, node, kind: "script" }) as RunEvent;
+  const end = (node: string) => ({ type: "node.end", t: 2, episode: 0, step: 0, node, kind: "script", ms: 5, inputs: {}, outputs: {} }) as RunEvent;
+  const runEnd = { type: "run.end", t: 3, status: "stopped", episodes: 0, ms: 3 } as RunEvent;
+
+  it("leaves no badge running when Stop cut calls short: a node shows its last finished call, or nothing", () => {
+    const live = emptyTrace({ live: true });
+    const next = applyEvents(live, [start("slow"), end("slow"), start("slow"), start("fresh"), start("finished"), end("finished"), runEnd]);
+    expect(next.nodeStatus).toEqual({ slow: { state: "done", ms: 5 }, finished: { state: "done", ms: 5 } });
+  });
+});

@@ -112,6 +112,11 @@ export function applyEvents(prev: TraceData, events: readonly RunEvent[], limits
       case "run.end":
         next.end = event;
         next.live = false;
+        for (const [node, badge] of Object.entries(statusW())) {
+          const ended = endedBadge(badge);
+          if (ended) statusW()[node] = ended;
+          else delete statusW()[node];
+        }
         break;
       case "node.log":
         next.notes = withNote(next.notes, { node: event.node, message: event.message });
@@ -123,6 +128,16 @@ export function applyEvents(prev: TraceData, events: readonly RunEvent[], limits
   if (status) next.nodeStatus = status;
   if (episodes) next.episodes = episodes;
   return next;
+}
+
+/**
+ * A badge once its run has ended, however it ended: a call Stop cut short sends no node.end, so it is
+ * no longer running; the node shows its last finished call (or its error), or nothing if it finished none.
+ */
+export function endedBadge(badge: NodeBadge | undefined): NodeBadge | undefined {
+  if (badge?.state !== "running") return badge;
+  if (badge.ms !== undefined) return { ...badge, state: "done" };
+  return badge.lastError ? { ...badge, state: "error" } : undefined;
 }
 
 /** One episode's events as read back from trace.jsonl: its scene, its action names and every step. */
