@@ -1,5 +1,6 @@
 import { memo } from "react";
-import { discreteActionName, shownAction, shownJson, type Action, type JsonValue, type Scene } from "../../protocol/index.js";
+import { discreteActionName, shownAction, type Action, type JsonValue, type Scene } from "../../protocol/index.js";
+import { ObservationView } from "./ObservationView.js";
 import { sceneViewOf, type CandidateView } from "./scene-views.js";
 
 export interface EnvironmentViewProps {
@@ -12,14 +13,14 @@ export interface EnvironmentViewProps {
   label?: string;
 }
 
-/** The environment at a step: its scene kind's view (scene-views.ts), or the observation as JSON. */
+/** The environment at a step: its scene kind's view (scene-views.ts), or the observation's fields (ObservationView). */
 export const EnvironmentView = memo(function EnvironmentView({ scene, observation, candidates = [], chosen, trail, label = "Environment" }: EnvironmentViewProps) {
   const view = sceneViewOf(scene);
   if (view && scene) return <view.View scene={scene} observation={observation} candidates={candidates} chosen={chosen} trail={trail} label={label} />;
   return (
     <div className="observation-json" role="group" aria-label={label}>
       {scene ? <p className="muted">No view for “{scene.kind}” scenes; the observation:</p> : <p className="muted">Observation:</p>}
-      <pre className="mono">{observation === undefined ? "(none in this trace)" : shownObservation(observation)}</pre>
+      {observation === undefined ? <pre className="mono">(none in this trace)</pre> : <ObservationView observation={observation} />}
     </div>
   );
 });
@@ -33,8 +34,3 @@ export function actionLabeller(scene: Scene | undefined, actionLabels: readonly 
   return (action) => shownAction(action, discreteActionName(action, actionLabels) ?? (view && scene ? view.actionLabel?.(scene, action) : undefined));
 }
 
-/** An observation as JSON, its numbers shortened: a vector of numbers on one line, anything else one field a line. */
-function shownObservation(observation: JsonValue): string {
-  const flat = Array.isArray(observation) && observation.every((v) => typeof v === "number");
-  return flat ? shownJson(observation).replaceAll(",", ", ") : shownJson(observation, 1);
-}
