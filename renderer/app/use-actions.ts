@@ -176,7 +176,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
           async (record) => {
             loadDocument(fromPipelineDocument(rebaseOntoRoot(record.pipeline, runDir)), null, false);
             await openRunInView(transport, runDir);
-            useEditor.getState().say(`The pipeline ${runDir} ran with is on the canvas, unsaved; Save as keeps it`);
+            useEditor.getState().say(`Opened ${runDir}: the pipeline it ran with is on the canvas, unsaved; Save as keeps it`);
           },
           (error: Error) => useEditor.getState().say(`Could not open the pipeline of ${runDir}: ${error.message}`, "error"),
         );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { runMatches, sweepMatches, sweepSettingsInWords, type OpenedSweep, type RunListing, type SweepListing } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
+import type { EditorDocument } from "../document/pipeline.js";
 import { useLiveRuns } from "../run/live-runs.js";
 import { isRunOf } from "../run/document-runs.js";
 import { useRun } from "../run/run-store.js";
@@ -101,14 +102,17 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
       },
       (reason: Error) => useEditor.getState().say(`Could not write the report of ${runDir}: ${reason.message}`, "error"),
     );
-  const open = (runDir: string) =>
-    openRunInView(transport, runDir).then(
+  const open = (runDir: string) => {
+    // A blank canvas has nothing to keep: the run's own pipeline takes its place, so the canvas and Problems speak of the run shown.
+    if (blankDocument(useEditor.getState())) return onOpenPipeline(runDir);
+    void openRunInView(transport, runDir).then(
       () => useEditor.getState().say(`Opened ${runDir}`),
       (reason: Error) => useEditor.getState().say(`Could not open ${runDir}: ${reason.message}`, "error"),
     );
+  };
   const say = useEditor.getState().say;
   const actions: RunActions = {
-    open: (runDir) => void open(runDir),
+    open,
     openPipeline: onOpenPipeline,
     report: (runDir) => void report(runDir),
     annotate: (runDir, notes) =>
@@ -165,4 +169,9 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
       )}
     </section>
   );
+}
+
+/** An untitled document nothing was put in: no nodes, notes or groups, no edits. */
+function blankDocument({ doc, path, dirty }: { doc: EditorDocument; path: string | null; dirty: boolean }): boolean {
+  return path === null && !dirty && doc.nodes.length === 0 && doc.notes.length === 0 && doc.groups.length === 0;
 }

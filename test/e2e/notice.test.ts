@@ -12,7 +12,10 @@ describe("the editor's notices", needs(chromium()), () => {
     for (const viewport of [{ width: 1440, height: 900 }, { width: 1280, height: 720 }]) {
       await page.setViewportSize(viewport);
       await newDocument(page);
+      // Not blank (a run opened over a blank canvas brings its pipeline, and no problems): one node, so problems to list.
+      await page.getByRole("button", { name: "Add Environment" }).click();
       const problems = page.getByRole("region", { name: "Problems" });
+      await expect.poll(() => problems.textContent()).not.toContain("no Environment node");
       const first = problems.getByRole("listitem").first();
       await first.waitFor();
       const where = async () => JSON.stringify([await problems.getByRole("heading").boundingBox(), await first.boundingBox()]);

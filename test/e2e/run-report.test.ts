@@ -29,7 +29,7 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     const copy = JSON.parse(readFileSync(join(root, "runs", run, "pipeline.foresight.json"), "utf8")) as { nodes: unknown[] };
     await page.getByRole("region", { name: "Runs" }).getByRole("button", { name: `Open the pipeline ${run} ran with` }).click();
     await expect.poll(() => page.locator(".react-flow__node").count()).toBe(copy.nodes.length);
-    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`The pipeline runs/${run} ran with is on the canvas, unsaved`);
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Opened runs/${run}: the pipeline it ran with is on the canvas, unsaved`);
     // Its models and paths still resolve (the copy's baseDir is relative to the run folder; the canvas's to the root).
     await page.getByRole("button", { name: "Validate" }).click();
     await expect.poll(() => page.getByRole("region", { name: "Problems" }).textContent()).toContain("No problems");
