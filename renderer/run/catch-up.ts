@@ -1,5 +1,6 @@
 import type { RunRecord, Transport } from "../../protocol/index.js";
 import { mainTrace } from "../trace/trace-store.js";
+import { useRun } from "./run-store.js";
 
 /**
  * trace.jsonl is written a little behind the live events: an episode that ended just before the Watch
@@ -49,12 +50,14 @@ async function folderOnceMade(transport: Transport, runId: string): Promise<stri
 }
 
 function mergeEarlier(runId: string, record: RunRecord): void {
-  mainTrace.setState((view) => {
-    if (view.data.runId !== runId) return view;
-    const seen = new Set(view.data.episodes.map((result) => result.episode));
-    const earlier = record.episodes.filter((result) => !seen.has(result.episode));
-    return {
-      data: {
+  const view = mainTrace.getState();
+  if (view.data.runId !== runId) return;
+  const seen = new Set(view.data.episodes.map((result) => result.episode));
+  const earlier = record.episodes.filter((result) => !seen.has(result.episode));
+  // The toolbar's counts take them in too: its successes and steps then agree with the host's episode count.
+  useRun.getState().readBack(runId, earlier);
+  mainTrace.setState({
+    data: {
         ...view.data,
         start: view.data.start ?? record.start,
         // In episode order: a second read's finds belong among the first's, not before them.
@@ -62,7 +65,6 @@ function mergeEarlier(runId: string, record: RunRecord): void {
         readBack: new Set([...(view.data.readBack ?? []), ...earlier.map((result) => result.episode)]),
         models: view.data.models.length > 0 ? view.data.models : record.models,
         notes: view.data.notes.notes.length > 0 ? view.data.notes : record.notes,
-      },
-    };
+    },
   });
 }

@@ -96,3 +96,19 @@ describe("the run the toolbar drives", () => {
     expect(useRun.getState().left).toHaveLength(0);
   });
 });
+
+describe("a run re-attached to after a reload", () => {
+  beforeEach(() => useRun.getState().forget());
+  const result = (episode: number, success: boolean) => ({ episode, status: "completed", steps: 10, envSteps: 10, return: 1, success, terminated: true, truncated: false, ms: 1 }) as const;
+
+  it("counts the episodes read back from its folder in its successes and steps, so they agree with the host's episode count", () => {
+    useRun.getState().attach({ runId: "r1", runDir: "runs/r1", pipeline: "p", path: "p.foresight.json", state: "paused", episodesDone: 3, episodesRequested: 100 });
+    useRun.getState().readBack("r1", [result(0, true), result(1, false), result(2, true)]);
+    expect(useRun.getState()).toMatchObject({ episodesDone: 3, trials: 3, successes: 2, stepsTotal: 30 });
+    useRun.getState().receive("r1", [{ type: "episode.end", t: 5, ...result(3, true) }]);
+    expect(useRun.getState()).toMatchObject({ episodesDone: 4, trials: 4, successes: 3, stepsTotal: 40 });
+    // Another run's folder counts for nothing here.
+    useRun.getState().readBack("r2", [result(0, true)]);
+    expect(useRun.getState().trials).toBe(4);
+  });
+});

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import { counted, failureText, shownCount, shownPercent, type LiveRun, type Problem, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
+import { counted, failureText, shownCount, shownPercent, type EpisodeResult, type LiveRun, type Problem, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
 
 /**
  * "pausing": asked to pause, until the host says the engine settled between steps (its counts are then final).
@@ -53,6 +53,11 @@ export interface RunState extends RunCounts {
   started(runId: string): void;
   /** Drives a run the host is playing already (after a reload, or one started elsewhere); counts go on from the host's. */
   attach(live: LiveRun): void;
+  /**
+   * Counts in the episodes an attached run ended before this page watched it, read from its folder
+   * (catch-up.ts): only those its live events did not bring. `episodesDone` is the host's already.
+   */
+  readBack(runId: string, episodes: readonly EpisodeResult[]): void;
   /** Drives again a run it left (`live`: the host's word on it now, which wins where the run went on meanwhile). */
   comeBack(runId: string, live: LiveRun | undefined): void;
   /** The host's word on the run's state; `episodesDone` is exact (every event before it has been received). */
@@ -140,6 +145,13 @@ export const useRun = create<RunState>()((set, get) => ({
 
   attach(live) {
     set({ ...fresh, ...countsOf(live), left: leaving(get(), live.runId) });
+  },
+
+  readBack(runId, episodes) {
+    if (runId !== get().runId || episodes.length === 0) return;
+    const ended = episodes.map((result) => ({ type: "episode.end", t: 0, ...result }) as RunEvent);
+    const counted = counting({ ...get(), episodesDone: 0 }, ended);
+    set({ ...counted, episodesDone: get().episodesDone, episode: get().episode, step: get().step, episodeSteps: get().episodeSteps, stepsTotal: counted.stepsEnded + get().episodeSteps });
   },
 
   comeBack(runId, live) {

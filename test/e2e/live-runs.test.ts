@@ -122,6 +122,23 @@ describe("runs belong to the host", needs(chromium()), () => {
     }
   }, 90_000);
 
+  it("re-attached to a paused run after a reload, counts its successes over every episode it ended, as before the reload", async () => {
+    const { page } = editor;
+    await startLongRun();
+    await pauseRun(page);
+    const before = await status();
+    const shown = await episodesDone();
+    await reloadEditor(page);
+    await expect.poll(status, { timeout: 15_000 }).toMatch(/^Paused: /);
+    // The episodes it ended before the reload are read back from its folder: the counts come back whole.
+    await expect.poll(episodesDone, { timeout: 15_000 }).toBe(shown);
+    // (The episode it paused in is not in its folder's episodes yet: where in it, and its steps, are not read back.)
+    const withoutSteps = (text: string | null) => text?.replace(/step \d+/, "step …").replace(/[\d,]+ steps/, "… steps");
+    expect(withoutSteps(await status())).toBe(withoutSteps(before));
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+  }, 90_000);
+
   it("forks while another run is paused: the original stays listed with its own controls, and no run is left without summary.json", async () => {
     const { page } = editor;
     const before = new Set(runFolders());
