@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { failureText, isLive, shownCount, shownPercent, statusInWords, type RunListing, type RunNotes } from "../../protocol/index.js";
 import { ConfirmDialog, Dialog } from "../files/Dialog.js";
+import { useLiveRuns } from "../run/live-runs.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { errorGist, startedText } from "./run-row-text.js";
 
@@ -17,7 +18,10 @@ export interface RunActions {
 }
 
 /** One run folder in the Runs list: its name (or the folder's), what it achieved, and what can be done with it. */
-export function RunItem({ run, actions }: { run: RunListing; actions: RunActions }) {
+export function RunItem({ run: listed, actions }: { run: RunListing; actions: RunActions }) {
+  // A run the host is playing: its state and count as Going now says them (asked each second), not as they were when the list was read.
+  const live = useLiveRuns((going) => going.runs.find((candidate) => candidate.runDir !== null && folderName(candidate.runDir) === folderName(listed.runDir)));
+  const run = live && isLive(listed.status) ? { ...listed, status: live.state, episodes: live.episodesDone } : listed;
   const [dialog, setDialog] = useState<"notes" | "delete" | null>(null);
   const folder = folderName(run.runDir);
   const open = useTrace(mainTrace, (view) => view.data.runDir === run.runDir);

@@ -139,6 +139,23 @@ describe("runs belong to the host", needs(chromium()), () => {
     await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
   }, 90_000);
 
+  it("gives a running run one episode count in the Runs tab: its row below says what Going now says", async () => {
+    const { page } = editor;
+    await startLongRun();
+    await page.getByRole("tab", { name: "Runs" }).click();
+    await page.waitForTimeout(2500);
+    // Both read in one go, in the page: the counts move on between two reads.
+    const counts = (await page.evaluate(`(() => {
+      const going = document.querySelector(".live-runs .help").textContent;
+      const row = document.querySelector(".run-row[aria-label*='running ·']")?.getAttribute("aria-label") ?? "";
+      return [/([\\d,]+)\\/100,000 episodes/.exec(going)?.[1], /running · ([\\d,]+)\\/100,000 episodes/.exec(row)?.[1]];
+    })()`)) as string[];
+    expect(Number(counts[0]?.replaceAll(",", ""))).toBeGreaterThan(3);
+    expect(counts[1], "the row's count").toBe(counts[0]);
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
+  }, 90_000);
+
   it("forks while another run is paused: the original stays listed with its own controls, and no run is left without summary.json", async () => {
     const { page } = editor;
     const before = new Set(runFolders());
