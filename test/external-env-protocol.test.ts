@@ -103,6 +103,25 @@ describe("an environment process that misbehaves", () => {
     }
   });
 
+  it("answers with NaN, which JSON has not: the error points at it and gives no hint about stray prints", () => {
+    const env = processEnv("misbehaving_env.py", ["nan-reward"]);
+    try {
+      env.reset(5);
+      env.step(0);
+      env.step(0);
+      let message = "";
+      try {
+        env.step(0);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/step 2 of the episode reset with seed 5: the process answered with a reply that is not valid JSON: NaN at character \d+ \(.*"reward": NaN, "terminated".*\); JSON has no NaN or Infinity \(Python's json\.dumps writes them unless given allow_nan=False\)/);
+      expect(message).not.toMatch(/stdout carries only/);
+    } finally {
+      env.close!();
+    }
+  });
+
   it("answers with an observation outside its declared space", () => {
     const env = processEnv("misbehaving_env.py", ["bad-observation"]);
     try {

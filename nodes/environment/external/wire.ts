@@ -2,6 +2,7 @@
 
 import type { JsonValue } from "../../../runtime/environment.js";
 import { parseSpace, type Space } from "./spaces.js";
+import { notJson } from "./unreadable-reply.js";
 
 /** The protocol version Foresight speaks; a process answering another one is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -25,20 +26,13 @@ export interface EnvironmentDeclaration {
 /** A reply the process sent, once its envelope was checked. */
 export type Reply = { ok: true; body: Record<string, JsonValue> } | { ok: false; kind: string; error: string };
 
-/**
- * Most such lines are a print: a script's own before it calls serve() (which sends later prints to
- * stderr), or a program that is not foresight_env's. Said where the line is quoted, since the line alone
- * reads as Foresight's fault.
- */
-const STDOUT_HINT = " (stdout carries only the protocol's replies: print anything else to stderr, as foresight_env's serve() does once it runs)";
-
 /** Reads one reply line; throws naming what is wrong with it (not JSON, no `ok`, another request's id). */
 export function parseReply(line: string, id: number): Reply {
   let json: unknown;
   try {
     json = JSON.parse(line);
-  } catch {
-    throw new Error(`answered with a line that is not JSON: ${brief(line)}${STDOUT_HINT}`);
+  } catch (error) {
+    throw new Error(`answered with ${notJson(line, error as Error)}`, { cause: error });
   }
   return checkReply(json, id, line);
 }
@@ -48,8 +42,8 @@ export function parseBatchReply(line: string, ids: readonly number[]): Reply[] {
   let json: unknown;
   try {
     json = JSON.parse(line);
-  } catch {
-    throw new Error(`answered a batch with a line that is not JSON: ${brief(line)}${STDOUT_HINT}`);
+  } catch (error) {
+    throw new Error(`answered a batch with ${notJson(line, error as Error)}`, { cause: error });
   }
   if (!Array.isArray(json) || json.length !== ids.length) throw new Error(`answered a batch of ${ids.length} requests with ${brief(line)}; expected a list of ${ids.length} replies`);
   return json.map((reply, i) => checkReply(reply, ids[i]!, line));
