@@ -86,9 +86,9 @@ describe("an exception raised in library code the environment called", needs(gym
     expect(run.stderr).toMatch(/\(environment pid \d+\) json\.decoder\.JSONDecodeError: Expecting property name/);
   });
 
-  it("building the environment, is placed the same way, its traceback before foresight_env's line", () => {
+  it("building the environment, is placed the same way, foresight_env's line first and the traceback after it", () => {
     const message = failure(() => served("diagnosed_envs:BadBoxInInit", ["--kwargs", '{"size": 2}']).close!());
-    expect(message).toMatch(/Traceback \(most recent call last\):.*File ".*diagnosed_envs\.py", line \d+, in __init__.*\nforesight_env: cannot build diagnosed_envs:BadBoxInInit: ValueError: .* \(at diagnosed_envs\.py:\d+ \(raised in box\.py:\d+\)\)$/s);
+    expect(message).toMatch(/its stderr ends:\nforesight_env: cannot build diagnosed_envs:BadBoxInInit: ValueError: .* \(at diagnosed_envs\.py:\d+ \(raised in box\.py:\d+\)\)\nTraceback \(most recent call last\):.*File ".*diagnosed_envs\.py", line \d+, in __init__/s);
   });
 });
 

@@ -226,6 +226,16 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
     expect(problems(cartpole((doc) => (doc.nodes[0]!.params.python = "/no/such/python")))).toEqual([expect.stringMatching(/^\/nodes\/0\/params: .*no such program/)]);
   });
 
+  it("validation says first that the id's module imports a package not installed, with the line and the fix, then the traceback", () => {
+    const result = validatePipeline(cartpole((doc) => (doc.nodes[0]!.params.id = "missing_dependency_gym:NeedsSimulator-v0")), builtinRegistry(), { pipelineDir: FIXTURES });
+    const found = result.ok ? [] : result.problems.map((p) => `${p.pointer}: ${p.message}`);
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^\/nodes\/0\/params: .*without declaring its spaces; its stderr ends:\nforesight_env: cannot build missing_dependency_gym:NeedsSimulator-v0 \(gymnasium\.make\): ModuleNotFoundError: No module named 'foresight_no_such_simulator' \(at missing_dependency_gym\.py:4\); install it into \S+ \(pip install foresight_no_such_simulator\) or run an interpreter that has it\nTraceback \(most recent call last\):\n/s,
+      ),
+    ]);
+  });
+
   it("validation says a class that is not registered runs as the process environment, and how", () => {
     const inFixtures = (id: string) => {
       const result = validatePipeline(cartpole((doc) => (doc.nodes[0]!.params.id = id)), builtinRegistry(), { pipelineDir: FIXTURES });

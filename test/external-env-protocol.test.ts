@@ -239,7 +239,7 @@ describe("an environment process that misbehaves", () => {
   });
 
   it("raises in its constructor: the error names the line, as a step's does", () => {
-    expect(() => processEnv("-m", ["foresight_env", "faulty_envs:RaisesInInit"])).toThrow(/cannot build faulty_envs:RaisesInInit: ValueError: bad config: the counter needs a goal \(at faulty_envs\.py:\d+\)$/);
+    expect(() => processEnv("-m", ["foresight_env", "faulty_envs:RaisesInInit"])).toThrow(/cannot build faulty_envs:RaisesInInit: ValueError: bad config: the counter needs a goal \(at faulty_envs\.py:\d+\)\n/);
   });
 
   it("names a module that cannot be found as the user's own to look for, and a missing dependency as one to install", () => {

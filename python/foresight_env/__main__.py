@@ -39,7 +39,8 @@ def main(argv=None):
     try:
         env = load_env(args.target, kwargs)
         check_spaces(env)
-    except Exception as error:
+    except Exception as raised:
+        error = _import_failure(raised)
         where = raised_at(error)
         if where:
             tell_traceback(error)
@@ -63,6 +64,16 @@ def main(argv=None):
         return 0
     serve(env, name=name, snapshot=args.snapshot, batch=args.batch == "on", make=lambda: load_env(args.target, kwargs), stdout=protocol)
     return 0
+
+
+def _import_failure(error):
+    """The import that failed where Gymnasium re-raised it as its own ModuleNotFoundError (a module:Id's
+    module, or one it imports): the original names the module and has the traceback that points at the
+    user's line, without Gymnasium's sentence about registration in front of the hint."""
+    cause = error.__cause__
+    if isinstance(error, ModuleNotFoundError) and isinstance(cause, ModuleNotFoundError):
+        return cause
+    return error
 
 
 if __name__ == "__main__":

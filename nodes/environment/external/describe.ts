@@ -4,7 +4,8 @@ import { resolve } from "node:path";
 import { EnvProcess, type ProcessSpec } from "./env-process.js";
 import type { Launch, RemoteAddress } from "./process-channel.js";
 import { STACK_DUMP_WAIT_MS, stuckAt } from "./stack-dump.js";
-import { checkingCopies, hungCheckingCopies, withoutCheckLine } from "./start-check.js";
+import { quotedStderr } from "./quoted-stderr.js";
+import { checkingCopies, hungCheckingCopies } from "./start-check.js";
 import { parseDeclaration, parseReply, type EnvironmentDeclaration } from "./wire.js";
 
 /**
@@ -38,6 +39,9 @@ function describeRemote(spec: ProcessSpec, remote: RemoteAddress): EnvironmentDe
   return connection.declaration;
 }
 
+/** The most of a process's stderr an error quotes. */
+const QUOTED_STDERR_CHARS = 2000;
+
 /** What to change when the program cannot be found, by where it came from (Launch.commandFrom). */
 const SET_PROGRAM = {
   params: "set the interpreter or command in the node's params",
@@ -57,7 +61,7 @@ function describeLaunch(spec: ProcessSpec, launch: Launch): EnvironmentDeclarati
   // A plain timeout kills without asking for stacks first: foresight_env prints them itself just before it (stack_dumps.py).
   const dumpAt = Date.now() + spec.startTimeoutMs - STACK_DUMP_WAIT_MS;
   const result = spawnSync(command, args, { cwd, env: { ...env, FORESIGHT_STACK_DUMP_AT: String(dumpAt) }, input, encoding: "utf8", timeout: spec.startTimeoutMs, maxBuffer: 64 << 20 });
-  const stderr = withoutCheckLine(result.stderr ?? "").trim().slice(-2000);
+  const stderr = quotedStderr(result.stderr ?? "", QUOTED_STDERR_CHARS);
   const fail = (why: string) => new Error(`${spec.label}: ${why}${stderr ? `; its stderr ends:\n${stderr}` : ""}`);
   const setProgram = SET_PROGRAM[launch.commandFrom ?? "params"];
   const code = (result.error as NodeJS.ErrnoException | undefined)?.code;

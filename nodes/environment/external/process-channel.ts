@@ -6,7 +6,8 @@ import { httpWorkerSource } from "./http-worker-source.js";
 import { ReplyPipe } from "./reply-pipe.js";
 import { socketWorkerSource } from "./socket-worker-source.js";
 import { askForStacks, hasStackDump, STACK_DUMP_WAIT_MS, stuckAt } from "./stack-dump.js";
-import { checkingCopies, withoutCheckLine } from "./start-check.js";
+import { quotedStderr } from "./quoted-stderr.js";
+import { checkingCopies } from "./start-check.js";
 
 /** How to start the process. */
 export interface Launch {
@@ -71,6 +72,8 @@ const TIMED_OUT = 5;
 /** Replies up to this size pass through shared memory; longer ones (large images) through a message. */
 const REPLY_BUFFER_BYTES = 1 << 20;
 const STDERR_TAIL_CHARS = 4000;
+/** The most of the tail an error quotes: less than is kept, so a stderr shorter than that is quoted whole. */
+const QUOTED_STDERR_CHARS = 3000;
 /** How foresight_env's servers end the close reason (WebSocket) or DELETE answer (HTTP) of a request given up on. */
 const REMOTE_STUCK_AT = /stuck at (.+)$/;
 
@@ -154,7 +157,7 @@ export class ProcessChannel {
   /** The end of what the process wrote to stderr (its tracebacks), for error messages. */
   stderrTail(): string {
     this.drain();
-    return withoutCheckLine(this.stderr).trim();
+    return quotedStderr(this.stderr, QUOTED_STDERR_CHARS);
   }
 
   /** Whether the process began foresight_env's start-up check of copies, which runs the environment's reset and step. */
