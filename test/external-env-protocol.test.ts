@@ -238,6 +238,19 @@ describe("an environment process that misbehaves", () => {
     expect((columns!.errors as Record<string, { error: string }>)["0"]!.error).toMatch(said);
   });
 
+  it("calls sys.exit in step: the error names the line, as a raise does, and the process keeps serving", () => {
+    const env = processEnv("-m", ["foresight_env", "faulty_envs:ExitsInStep", "--snapshot", "off"]);
+    try {
+      env.reset(1);
+      expect(() => env.step(1)).toThrow(/step 0 of the episode reset with seed 1: step was refused \(env-error\): SystemExit: the environment called sys\.exit\(3\) \(at faulty_envs\.py:\d+\)$/);
+      expect(env.reset(2)).toBe(0);
+    } finally {
+      env.close!();
+    }
+    const [, , columns] = counterReplies(["foresight_env", "faulty_envs:ExitsInStep", "--snapshot", "off"], [{ id: 1, op: "spaces", protocol: 1 }, { id: 2, op: "reset", env: 0, seed: 1 }, { id: 3, op: "steps", envs: [0], actions: [1] }], "-m");
+    expect((columns!.errors as Record<string, { error: string }>)["0"]!.error).toMatch(/sys\.exit\(3\) \(at faulty_envs\.py:\d+\)$/);
+  });
+
   it("raises in its constructor: the error names the line, as a step's does", () => {
     expect(() => processEnv("-m", ["foresight_env", "faulty_envs:RaisesInInit"])).toThrow(/cannot build faulty_envs:RaisesInInit: ValueError: bad config: the counter needs a goal \(at faulty_envs\.py:\d+\)\n/);
   });

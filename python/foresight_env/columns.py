@@ -76,7 +76,7 @@ class ColumnSteps:
                     infos[str(i)] = info
             except RequestError as error:
                 errors[str(i)] = {"kind": error.kind, "error": str(error)}
-            except Exception as error:
+            except (Exception, SystemExit) as error:
                 errors[str(i)] = {"kind": "env-error", "error": self.raised(error, envs[i])}
         for i in range(count):
             if not math.isfinite(rewards[i]):

@@ -28,6 +28,9 @@ def env_error(error, name, env=None):
         if wrong:
             return wrong
     tell_traceback(error)
+    if isinstance(error, SystemExit):
+        # Caught like any exception (the process keeps serving): the exit code alone would say nothing of where.
+        return f"SystemExit: the environment called sys.exit({error.code!r}) (at {_where(frames)})"
     return f"{type(error).__name__}: {error} (at {_where(frames)})"
 
 

@@ -212,7 +212,7 @@ class _Server:
             return reply
         except RequestError as error:
             return {"id": rid, "ok": False, "kind": error.kind, "error": str(error)}
-        except Exception as error:
+        except (Exception, SystemExit) as error:
             env_id = request.get("env", ROOT) if isinstance(request, dict) else None
             env = self.envs.get(env_id) if isinstance(env_id, int) else None
             return {"id": rid, "ok": False, "kind": "env-error", "error": env_error(error, self.name, env)}
