@@ -251,6 +251,27 @@ describe("an environment process that misbehaves", () => {
     expect((columns!.errors as Record<string, { error: string }>)["0"]!.error).toMatch(/sys\.exit\(3\) \(at faulty_envs\.py:\d+\)$/);
   });
 
+  it("ends quietly by SIGINT on Ctrl+C, idle or inside a step, without a KeyboardInterrupt traceback", async () => {
+    for (const [target, request] of [
+      ["faulty_envs:HoldsGenerator", undefined],
+      ["faulty_envs:HangsInReset", { id: 2, op: "reset", seed: 1 }],
+    ] as const) {
+      const child = spawn(PLAIN_PYTHON, ["-m", "foresight_env", target, "--snapshot", "off"], { cwd: FIXTURES, env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdin.write(`${JSON.stringify({ id: 1, op: "spaces", protocol: 1 })}\n`);
+      await expect.poll(() => stdout).toContain("\n");
+      if (request) child.stdin.write(`${JSON.stringify(request)}\n`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      child.kill("SIGINT");
+      const [, signal] = (await once(child, "exit")) as [number | null, string | null];
+      expect(signal).toBe("SIGINT");
+      expect(stderr).not.toMatch(/Traceback|KeyboardInterrupt/);
+    }
+  });
+
   it("raises in its constructor: the error names the line, as a step's does", () => {
     expect(() => processEnv("-m", ["foresight_env", "faulty_envs:RaisesInInit"])).toThrow(/cannot build faulty_envs:RaisesInInit: ValueError: bad config: the counter needs a goal \(at faulty_envs\.py:\d+\)\n/);
   });

@@ -4,6 +4,7 @@ import argparse
 import json
 import sys
 
+from .interrupted import end_as_interrupted
 from .loader import build_hint, load_env
 from .raised import raised_at, tell_traceback
 from .server import claim_stdout, serve
@@ -77,4 +78,7 @@ def _import_failure(error):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        end_as_interrupted()

@@ -8,6 +8,7 @@ import sys
 
 from . import spaces
 from .columns import ColumnSteps, ColumnsReply, encode_columns, null_column_failures
+from .interrupted import end_as_interrupted
 from .loader import check_environment
 from .nonfinite import nonfinite_at, nulled
 from .png import encode_png
@@ -48,14 +49,17 @@ def serve(env, *, name=None, snapshot="auto", batch=True, snapshot_capacity=256,
     server = _Server(env, name or _name_of(env), snapshot, snapshot_capacity, batch, make)
     # The spaces are declared from here on: nothing hung at start.
     start_declared()
-    for line in reader:
-        if not line.strip():
-            continue
-        reply = server.answer_line(line)
-        writer.write(reply)
-        writer.flush()
-        if server.closed:
-            break
+    try:
+        for line in reader:
+            if not line.strip():
+                continue
+            reply = server.answer_line(line)
+            writer.write(reply)
+            writer.flush()
+            if server.closed:
+                break
+    except KeyboardInterrupt:
+        end_as_interrupted()
     server.close()
 
 
