@@ -20,7 +20,7 @@ const FLUSH_EVENTS = 1000;
 const port = parentPort;
 if (!port) throw new Error("run-worker.js runs inside a worker thread");
 const send = (message: FromWorker) => port.postMessage(message);
-const control = new RunControl();
+let control = new RunControl();
 /** The run's events on their way to the host, which says when it has taken each batch. */
 let liveEvents: LiveEventBuffer | undefined;
 
@@ -34,6 +34,7 @@ port.on("message", (message: ToWorker) => {
     else if (message.action === "step") control.step();
     else control.stop();
   } else {
+    control = new RunControl(message.stopWord);
     run(deserialize(message.request) as WorkerRunRequest).catch((error: unknown) => send({ type: "crashed", message: (error as Error).stack ?? String(error) }));
   }
 });
@@ -53,6 +54,8 @@ async function run(request: WorkerRunRequest): Promise<void> {
     timer = undefined;
     buffer.flush(always);
   };
+  // A node blocked waiting on another process (a hung environment step): the steps played so far are shown meanwhile.
+  control.onLongWait(() => flush());
   // Flushed first: the host counts the events it has when it reports the pause.
   control.onPaused(() => {
     flush(true);

@@ -24,7 +24,8 @@ export interface WorkerRunRequest {
  * worker exists: a request that cannot be (a pipeline nested too deep) then fails without a thread.
  */
 export type ToWorker =
-  | { type: "start"; request: Uint8Array }
+  /** `stopWord`: the run's stop, which the host sets itself too (a thread blocked on an environment process reads no message: RunControl's BlockingWaits). */
+  | { type: "start"; request: Uint8Array; stopWord: Int32Array<SharedArrayBuffer> }
   | { type: "control"; action: "pause" | "resume" | "step" | "stop" }
   /** The host has handled a batch of events (live-event-buffer.ts: its pace is the back-pressure). */
   | { type: "taken" }

@@ -2,6 +2,7 @@ import { serialize } from "node:v8";
 import type { RunEvent } from "../runtime/engine/events.js";
 import type { RunSummary } from "../runtime/summary.js";
 import type { FromWorker, ToWorker, WorkerRunRequest } from "./worker-protocol.js";
+import { stopWordSet } from "../runtime/engine/control.js";
 import { leaveThread } from "./leave-thread.js";
 import { WorkerStandby } from "./worker-standby.js";
 
@@ -60,12 +61,16 @@ export function startWorkerRun(request: WorkerRunRequest, onEvents: (events: Run
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`the run's worker exited (code ${code}) before the run ended`)));
   }).finally(() => void worker.terminate());
-  post({ type: "start", request: payload });
+  const stopWord = new Int32Array(new SharedArrayBuffer(4));
+  post({ type: "start", request: payload, stopWord });
   return {
     pause: () => post({ type: "control", action: "pause" }),
     resume: () => post({ type: "control", action: "resume" }),
     step: () => post({ type: "control", action: "step" }),
-    stop: () => post({ type: "control", action: "stop" }),
+    stop: () => {
+      stopWordSet(stopWord);
+      post({ type: "control", action: "stop" });
+    },
     leave: () => leaveThread(worker),
     done,
   };

@@ -1,3 +1,4 @@
+import type { BlockingWaits } from "./engine/control.js";
 import type { z } from "zod";
 import type { ColumnDescription, SceneKinds } from "../protocol/kinds.js";
 import type { Environment, JsonValue } from "./environment.js";
@@ -67,6 +68,8 @@ export interface SetupContext {
    * outside a run.
    */
   runCounters?: RunCounters;
+  /** For a node that blocks its thread in a synchronous wait: how a stop reaches it meanwhile, and how to let the host see the run so far. */
+  blockingWaits?: BlockingWaits;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { BlockingWaits } from "../../runtime/engine/control.js";
 import type { z } from "zod";
 import type { Environment, JsonValue } from "../../runtime/environment.js";
 import type { LaneGroup } from "../../runtime/node-kind.js";
@@ -18,6 +19,8 @@ export interface EnvironmentContext {
   declared?: JsonValue;
   /** The lockstep lanes this environment is one of (a run's, when it has more than one): an external one shares its process among them. */
   lanes?: LaneGroup;
+  /** For a run's environment living in another process (SetupContext.blockingWaits). */
+  blockingWaits?: BlockingWaits;
 }
 
 /** One environment the node can build: its params (an object tagged by `name`) and how to build it. */

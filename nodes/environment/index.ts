@@ -21,7 +21,7 @@ export const environmentKind = defineNodeKind({
   startsProcess: (params) => environmentFamilies.some((family: EnvironmentFamily) => family.name === params.name && family.startsProcess === true),
   describeEnvironment: (params, { pipelineDir, declared }) => createEnvironment(params, { pipelineDir, purpose: "describe", ...(declared !== undefined ? { declared } : {}) }),
   create(params, setup) {
-    const environment = createEnvironment(params, { pipelineDir: setup.pipelineDir, purpose: "run", ...(setup.lanes ? { lanes: setup.lanes } : {}) });
+    const environment = createEnvironment(params, { pipelineDir: setup.pipelineDir, purpose: "run", ...(setup.lanes ? { lanes: setup.lanes } : {}), ...(setup.blockingWaits ? { blockingWaits: setup.blockingWaits } : {}) });
     return {
       environment,
       close: () => environment.close?.(),

@@ -5,6 +5,18 @@ export class RunStopped extends Error {
   }
 }
 
+/**
+ * What a node that blocks its thread in a synchronous wait (an environment process's reply) is
+ * given: while it waits, the thread reads no message, so neither a Stop nor its own held events get
+ * through by the usual way.
+ */
+export interface BlockingWaits {
+  /** Becomes 1 (and is notified) when the run is stopped, from whichever thread: a thread that is not blocked watches it and ends the wait. */
+  readonly stopWord: Int32Array;
+  /** Called once a wait has lasted a while: the host is sent what it should see meanwhile (the steps already played). */
+  waiting(): void;
+}
+
 /** What a host (CLI, serve, Electron) uses to start, pause, single-step and stop a run. */
 export class RunControl {
   private readonly abort = new AbortController();
@@ -17,6 +29,25 @@ export class RunControl {
   /** Called before pausedListeners: what must be done before anyone is told of the pause (the trace's flush). */
   private readonly firstPausedListeners = new Set<() => void>();
   private waited = 0;
+  private readonly longWaitListeners = new Set<() => void>();
+  /** Handed to nodes at setup (SetupContext.blockingWaits). */
+  readonly blockingWaits: BlockingWaits;
+
+  /** `stopWord`: one the host's thread holds too, to stop a run whose thread is blocked (host/worker-run.ts). */
+  constructor(stopWord = new Int32Array(new SharedArrayBuffer(4))) {
+    this.blockingWaits = {
+      stopWord,
+      waiting: () => {
+        for (const listener of this.longWaitListeners) listener();
+      },
+    };
+  }
+
+  /** Calls `listener` when a node has been blocked a while in a synchronous wait (BlockingWaits.waiting). Answers the unsubscribe. */
+  onLongWait(listener: () => void): () => void {
+    this.longWaitListeners.add(listener);
+    return () => this.longWaitListeners.delete(listener);
+  }
 
   /** How long the engine has waited in pauses, in milliseconds: a run's speed is over the time it ran. */
   get pausedMs(): number {
@@ -50,6 +81,7 @@ export class RunControl {
   }
 
   stop(): void {
+    stopWordSet(this.blockingWaits.stopWord);
     this.stopped = true;
     this.abort.abort();
     this.notify();
@@ -95,4 +127,10 @@ export class RunControl {
     this.wake = undefined;
     wake?.();
   }
+}
+
+/** Marks a run stopped in its shared word, waking whatever thread watches it. */
+export function stopWordSet(word: Int32Array): void {
+  Atomics.store(word, 0, 1);
+  Atomics.notify(word, 0);
 }

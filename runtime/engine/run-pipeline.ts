@@ -127,6 +127,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
       threads: options.threads ?? 1,
       models,
       log: (message) => log({ type: "node.log", t: clock(), node: id, message }),
+      blockingWaits: control.blockingWaits,
       ...(lanes ? { lanes } : {}),
     });
     const base = { control, seed, maxSteps: settings.maxSteps, level, clock, runStart, lastYield: 0, fork, traced: listener !== undefined };

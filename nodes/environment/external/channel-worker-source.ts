@@ -21,7 +21,7 @@ export const channelWorkerSource = String.raw`
 const { workerData } = require("node:worker_threads");
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
-const { port, control, data, launch, replyPipe, deadline } = workerData;
+const { port, control, data, launch, replyPipe, deadline, stopWord } = workerData;
 const CHECKING_COPIES = ${JSON.stringify(CHECKING_COPIES)};
 const STACK_DUMP_SIGNAL = ${JSON.stringify(STACK_DUMP_SIGNAL)}, STACK_DUMP_WAIT_MS = ${STACK_DUMP_WAIT_MS};
 ${replyMemorySource}
@@ -55,6 +55,14 @@ if (pipeFd >= 0) {
       else try { child.kill(STACK_DUMP_SIGNAL); } catch {}
     }
   }, 10);
+}
+if (child && stopWord) {
+  // The run was stopped (BlockingWaits.stopWord) while its thread may be blocked on this process:
+  // it is ended as Ctrl+C ends it in a terminal, and the caller reads the SIGINT as the stop.
+  const stopped = Atomics.waitAsync(stopWord, 0, 0);
+  (stopped.async ? stopped.value : Promise.resolve()).then(() => {
+    if (!ended) try { child.kill("SIGINT"); } catch {}
+  });
 }
 if (child) {
   child.on("error", (error) => exited({ error: error.message }));

@@ -1,4 +1,4 @@
-import { RunStopped } from "../../../runtime/engine/control.js";
+import { RunStopped, type BlockingWaits } from "../../../runtime/engine/control.js";
 import type { JsonValue } from "../../../runtime/environment.js";
 import { ChannelError, ProcessChannel, type Endpoint } from "./process-channel.js";
 import { hungCheckingCopies } from "./start-check.js";
@@ -18,6 +18,8 @@ export interface ProcessSpec {
   snapshotOff?: string;
   /** How to turn foresight_env's start-up check of copies off for this environment: advised when the check hangs (start-check.ts). */
   skipCopyCheck?: string;
+  /** The run's, where its thread blocks on the replies (a run's environment): a stop ends the process at once, as Ctrl+C does in a terminal. */
+  blockingWaits?: BlockingWaits;
 }
 
 /** A request as sent, without its id. */
@@ -176,12 +178,14 @@ export class EnvProcess {
   }
 
   private start(): EnvironmentDeclaration {
+    // A stop asked while this thread was blocked reaches the engine only after: no process is started meanwhile.
+    if (this.spec.blockingWaits && Atomics.load(this.spec.blockingWaits.stopWord, 0) === 1) throw new RunStopped();
     this.lost.delete(this.generation - 1);
     this.stopped.delete(this.generation - 1);
     this.generation++;
     const during = "starting";
     try {
-      this.channel = new ProcessChannel(this.spec.launch, this.spec.startTimeoutMs);
+      this.channel = new ProcessChannel(this.spec.launch, this.spec.startTimeoutMs, this.spec.blockingWaits);
     } catch (error) {
       throw this.fail(during, `${this.commandText()} ${(error as Error).message}`);
     }

@@ -65,7 +65,8 @@ interface SharedParams {
   laneGroups: number;
 }
 
-function external(spec: ProcessSpec, name: string | undefined, params: SharedParams, ctx: EnvironmentContext): ExternalEnvironment {
+function external(launched: ProcessSpec, name: string | undefined, params: SharedParams, ctx: EnvironmentContext): ExternalEnvironment {
+  const spec = ctx.blockingWaits ? { ...launched, blockingWaits: ctx.blockingWaits } : launched;
   const options = params.resetOptions as JsonValue | undefined;
   const { lanes } = ctx;
   if (ctx.purpose === "run" && lanes && lanes.count > 1) {

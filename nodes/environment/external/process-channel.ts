@@ -8,6 +8,7 @@ import { socketWorkerSource } from "./socket-worker-source.js";
 import { askForStacks, hasStackDump, STACK_DUMP_WAIT_MS, stuckAt } from "./stack-dump.js";
 import { quotedStderr } from "./quoted-stderr.js";
 import { checkingCopies } from "./start-check.js";
+import type { BlockingWaits } from "../../../runtime/engine/control.js";
 
 /** How to start the process. */
 export interface Launch {
@@ -72,6 +73,8 @@ const TIMED_OUT = 5;
 /** Replies up to this size pass through shared memory; longer ones (large images) through a message. */
 const REPLY_BUFFER_BYTES = 1 << 20;
 const STDERR_TAIL_CHARS = 4000;
+/** A reply this late is a long wait: the host is then sent the run so far (BlockingWaits.waiting), which it would otherwise not see until the reply. */
+const LONG_WAIT_MS = 100;
 /** The most of the tail an error quotes: less than is kept, so a stderr shorter than that is quoted whole. */
 const QUOTED_STDERR_CHARS = 3000;
 /** How foresight_env's servers end the close reason (WebSocket) or DELETE answer (HTTP) of a request given up on. */
@@ -110,7 +113,11 @@ export class ProcessChannel {
   private readonly words: EndpointWords;
 
   /** Starts the process (or connects); throws a ChannelError when that fails within `timeoutMs`. */
-  constructor(endpoint: Endpoint, timeoutMs: number) {
+  constructor(
+    endpoint: Endpoint,
+    timeoutMs: number,
+    private readonly blockingWaits?: BlockingWaits,
+  ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.remote = "url" in endpoint;
@@ -124,7 +131,7 @@ export class ProcessChannel {
       workerData:
         "url" in endpoint
           ? { ...shared, url: endpoint.url, ...(http ? {} : { wsPath: createRequire(import.meta.url).resolve("ws") }) }
-          : { ...shared, launch: launch(endpoint), replyPipe: this.replies?.path, deadline: this.deadline },
+          : { ...shared, launch: launch(endpoint), replyPipe: this.replies?.path, deadline: this.deadline, stopWord: blockingWaits?.stopWord },
       transferList: [port2],
       stdout: false,
       stderr: false,
@@ -209,6 +216,7 @@ export class ProcessChannel {
     const { deadline, timeoutMs } = this.awaiting.shift() ?? { deadline: performance.now(), timeoutMs: 0 };
     if (this.replies) return this.readReplyPipe(this.replies, deadline, timeoutMs);
     const answered = () => Atomics.load(this.control, READY) === 1 || Atomics.load(this.control, EXITED) === 1;
+    if (this.blockingWaits && !this.waitUntil(answered, Math.min(deadline, performance.now() + LONG_WAIT_MS))) this.blockingWaits.waiting();
     if (!this.waitUntil(answered, deadline)) {
       this.waitForStacks();
       this.killAndWait();
