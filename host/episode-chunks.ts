@@ -34,6 +34,8 @@ export interface ChunkPlay {
   chunks: readonly (readonly number[])[];
   /** Slot 0: the next chunk to claim, shared by every thread of the run (Atomics). */
   claims: Int32Array;
+  /** The run's stop, shared by its threads (WorkerShare.stopWord). */
+  stopWord?: Int32Array;
   run: Pick<PipelineRunOptions, "runId" | "pipelineDir" | "runDir" | "settings" | "pipelineFile" | "threads" | "counterMemory">;
   /** Stops this thread's chunks (the run was stopped, or another chunk failed the run). */
   signal: AbortSignal;
@@ -56,14 +58,14 @@ export async function playClaimedChunks(play: ChunkPlay): Promise<RunResult[]> {
   const { chunks, claims, signal } = play;
   const modelCache = createModelCache({ pipelineDir: play.run.pipelineDir });
   // A control per chunk: each run's evaluators listen to its signal until the run is over.
-  let control = new RunControl();
+  let control = new RunControl(play.stopWord);
   const stop = () => control.stop();
   signal.addEventListener("abort", stop, { once: true });
   const results: RunResult[] = [];
   try {
     for (let chunk = Atomics.add(claims, 0, 1); chunk < chunks.length && !signal.aborted; chunk = Atomics.add(claims, 0, 1)) {
       const firstChunk = results.length === 0;
-      control = new RunControl();
+      control = new RunControl(play.stopWord);
       let playing = false;
       const runDir = shardFolder(play.run.runDir, chunk);
       mkdirSync(runDir, { recursive: true });

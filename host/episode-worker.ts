@@ -64,6 +64,7 @@ const results = await playClaimedChunks({
   validated: validated.value,
   chunks: share.chunks,
   claims: share.claims,
+  stopWord: share.stopWord,
   run: {
     runId: share.runId,
     pipelineDir: share.pipelineDir,

@@ -39,6 +39,7 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
     const workerCount = Math.max(0, Math.min(threads, chunks.length) - 1);
     // One set of node counters for every thread and chunk: a node's budget holds for the run (SetupContext.runCounters).
     const counterMemory = runCounterMemory(validated.nodes.length);
+    const stopWord = options.control?.blockingWaits.stopWord ?? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
     const run = {
       runId: options.runId,
       pipelineDir: options.pipelineDir,
@@ -50,7 +51,7 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
     };
     const crashedShards: number[] = [];
     const workers = Array.from({ length: workerCount }, (_, i) => {
-      const share: WorkerShare = { index: i + 1, doc: validated.pipeline, ...run, chunks, claims, linesToParent: options.traceSink !== undefined, kindModules: [...kindModules] };
+      const share: WorkerShare = { index: i + 1, doc: validated.pipeline, ...run, chunks, claims, stopWord, linesToParent: options.traceSink !== undefined, kindModules: [...kindModules] };
       return runWorker(share, workerSink(options, emit), stop).then(
         (results) => {
           if (results.some((result) => result.status === "failed")) failed.abort();
@@ -72,7 +73,7 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
     dismissStandbyWorkers();
     // This thread plays too, while the workers start; its episodes reach the trace whole (see wholeEpisodes).
     const own = wholeEpisodes(emit);
-    const ownResults = await playClaimedChunks({ validated, chunks, claims, run, signal: stop, onEvent: own.emit, keepSetup: true }).finally(own.flush);
+    const ownResults = await playClaimedChunks({ validated, chunks, claims, stopWord, run, signal: stop, onEvent: own.emit, keepSetup: true }).finally(own.flush);
     if (ownResults.some((result) => result.status === "failed")) failed.abort();
     // The run ends when every worker has: none writes to its folder after its summary.
     const results = [...ownResults, ...(await Promise.all(workers)).flat()];

@@ -26,6 +26,8 @@ export interface WorkerShare {
    * (LISTENED_EVENTS); otherwise every event travels as an object.
    */
   linesToParent: boolean;
+  /** The run's stop (BlockingWaits.stopWord), seen by every thread at once: a thread blocked on an environment process or starting late starts no process after it. */
+  stopWord: Int32Array;
   /** Node kind modules beside the built-ins (HostKinds.modules): the worker loads them before validating. */
   kindModules?: string[];
 }

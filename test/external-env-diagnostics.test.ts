@@ -164,3 +164,25 @@ describe("a run stopped with Ctrl+C while the environment hangs in its step", ne
     expect(summary.status, stderr).toBe("stopped");
   });
 });
+
+describe("a run on two threads stopped with Ctrl+C while both environments hang", () => {
+  it("ends the environment processes quietly and starts none after the stop", async () => {
+    const out = tempDir("ctrl-c-workers");
+    const file = join(out, "stop.foresight.json");
+    const env = { name: "process", command: ["python3", "-m", "foresight_env", "faulty_envs:HangsAtStep3", "--snapshot", "off"], cwd: FIXTURES, timeoutMs: 60_000 };
+    writeFileSync(file, JSON.stringify(uniformPolicyPipeline("stop", env, { episodes: 8, maxSteps: 10, onNodeError: "endEpisode" }, 1)));
+    // Its own process group, as a terminal's foreground job: Ctrl+C signals the whole group.
+    const cli = spawn(process.execPath, [BIN, "run", file, "--out", out, "--quiet", "--workers", "2"], { stdio: ["ignore", "ignore", "pipe"], detached: true });
+    let stderr = "";
+    const hanging = new Promise<void>((resolve) => cli.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()).includes("hangs_at_step3: hanging") && resolve()));
+    const started = () => stderr.split("hangs_at_step3: started").length - 1;
+    const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
+    await hanging;
+    const startedBeforeStop = started();
+    process.kill(-cli.pid!, "SIGINT");
+    await exited;
+    expect(stderr).not.toMatch(/Traceback|KeyboardInterrupt/);
+    expect(started(), stderr).toBe(startedBeforeStop);
+    expect(stderr).toMatch(/foresight: run stopped/);
+  });
+});

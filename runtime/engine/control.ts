@@ -34,7 +34,7 @@ export class RunControl {
   readonly blockingWaits: BlockingWaits;
 
   /** `stopWord`: one the host's thread holds too, to stop a run whose thread is blocked (host/worker-run.ts). */
-  constructor(stopWord = new Int32Array(new SharedArrayBuffer(4))) {
+  constructor(stopWord: Int32Array = new Int32Array(new SharedArrayBuffer(4))) {
     this.blockingWaits = {
       stopWord,
       waiting: () => {

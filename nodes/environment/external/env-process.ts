@@ -59,6 +59,8 @@ export class EnvProcess {
   private readonly lost = new Map<number, string>();
   /** Generations whose process a stop signal ended (guarded). */
   private readonly stopped = new Set<number>();
+  /** A stop signal ended a process: the run is stopping, so none is started again. */
+  private stopSignalled = false;
   private nextId = 1;
   /** Bumped at every (re)start: copies and snapshots of an earlier process are gone. */
   generation = 0;
@@ -77,6 +79,8 @@ export class EnvProcess {
   /** Restarts the process when the last one failed or was closed. */
   ensureRunning(): void {
     if (this.channel?.alive) return;
+    // Ended idle by Ctrl+C (the whole process group gets it): the run is stopping, not this process failing.
+    if (STOP_SIGNALS.has(this.channel?.exitSignal ?? "")) this.stopSignalled = true;
     this.channel?.close(undefined, 0);
     const declared = this.start();
     if (JSON.stringify(declared) !== JSON.stringify(this.declaration) || declared.capabilities.size !== this.declaration.capabilities.size) {
@@ -178,8 +182,8 @@ export class EnvProcess {
   }
 
   private start(): EnvironmentDeclaration {
-    // A stop asked while this thread was blocked reaches the engine only after: no process is started meanwhile.
-    if (this.spec.blockingWaits && Atomics.load(this.spec.blockingWaits.stopWord, 0) === 1) throw new RunStopped();
+    // A stop reaches the engine only after this thread's wait (or, in a terminal, after the signal ended the process): no process is started meanwhile.
+    if (this.stopSignalled || (this.spec.blockingWaits && Atomics.load(this.spec.blockingWaits.stopWord, 0) === 1)) throw new RunStopped();
     this.lost.delete(this.generation - 1);
     this.stopped.delete(this.generation - 1);
     this.generation++;
@@ -235,6 +239,7 @@ export class EnvProcess {
         channel.close(undefined, 0);
         this.channel = undefined;
         this.stopped.add(this.generation);
+        this.stopSignalled = true;
         this.lost.set(this.generation, error.message);
         throw new RunStopped();
       }

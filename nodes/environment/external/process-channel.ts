@@ -156,6 +156,12 @@ export class ProcessChannel {
     return this.pid;
   }
 
+  /** The signal that ended the process, once it has ended by one. */
+  get exitSignal(): string | undefined {
+    this.drain();
+    return this.exit?.signal ?? undefined;
+  }
+
   get alive(): boolean {
     this.drain();
     return this.exit === undefined;
