@@ -32,8 +32,9 @@ describe.each([false, true])("a reply that stops mid-body (stream %s)", (stream)
     server.faults.push({ kind: "cut", how: "stall" }, { kind: "cut", how: "stall" });
     const start = Date.now();
     await expect(client({ stream }).complete(request, signal)).rejects.toThrow(/failed: no complete answer within timeoutMs 400 \(2 tries\)$/);
-    // Two tries of 400 ms and the client's back-off between them (at most a second here).
-    expect(Date.now() - start).toBeLessThan(2500);
+    // Two tries of 400 ms and the client's back-off between them (at most a second): well within this bound
+    // on a loaded machine, and far from the forever a stalled body took.
+    expect(Date.now() - start).toBeLessThan(10_000);
     expect(server.seen.length).toBe(2);
   });
 

@@ -30,7 +30,7 @@ async function judgeFailure(answer: string, judgeParams: Record<string, unknown>
 }
 
 describe("a node's error as the CLI, the report and the trace show it", () => {
-  it("names the node, episode and step once, though the judge's own message named them too", async () => {
+  it("names the node, episode and step once: the engine gives the place, the judge's message only what went wrong", async () => {
     const failure = await judgeFailure("0.5");
     expect(failureText(failure)).toMatch(/^node "judge" \(q-scorer\) at episode 0, step 0: the judge's answer picked no candidate/);
     expect(failure.message).not.toMatch(/^node "judge"/);

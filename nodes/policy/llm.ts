@@ -104,15 +104,14 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
   const instance = {
     async run({ environment }: { environment: Environment }, ctx: StepContext): Promise<LlmPolicyOutputs> {
       const fields = stateFieldValues(environment, ctx.episode, ctx.step);
-      const where = `node "${ctx.nodeId}", episode ${ctx.episode}, step ${ctx.step}`;
       const messages: ChatMessage[] = [];
-      if (p.system.length > 0) messages.push({ role: "system", content: fillTemplate(p.system, fields, `${where}, system prompt`) });
-      messages.push({ role: "user", content: fillTemplate(p.prompt, fields, `${where}, prompt`) });
+      if (p.system.length > 0) messages.push({ role: "system", content: fillTemplate(p.system, fields, "system prompt") });
+      messages.push({ role: "user", content: fillTemplate(p.prompt, fields, "prompt") });
       // The seed comes from the node's seeded stream: a rerun of the same run seed sends the same requests, which the cache answers.
       const seed = ctx.rng.int(2 ** 31 - 1);
       const grammar = p.constrain === "actions" ? actionGrammar(environment) : undefined;
       if (p.constrain === "actions" && grammar === undefined) {
-        throw new Error(`${where}: constrain "actions" needs the actions listed (a discrete space, or a text environment that lists its valid actions); ${environment.name}'s ${environment.actionSpace.kind} space lists none`);
+        throw new Error(`constrain "actions" needs the actions listed (a discrete space, or a text environment that lists its valid actions); ${environment.name}'s ${environment.actionSpace.kind} space lists none`);
       }
       const request = (n: number, s: number): ChatRequest => ({
         model: p.model,
@@ -126,7 +125,7 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
         ...(grammar === undefined ? {} : { grammar }),
       });
       const exchanges = await ask(request(p.n, seed), Array.from({ length: p.n }, (_, i) => request(1, seed + i)), ctx);
-      const completions = exchanges.flatMap((exchange) => readCompletions(exchange, where));
+      const completions = exchanges.flatMap((exchange) => readCompletions(exchange));
       const parsed = completions.map((c) => withCutNote(parseAction(c.text, environment), c, p.maxTokens));
       const failures = parsed.flatMap((r, i) => (r.error === null ? [] : [i]));
       if (client.tally(exchanges, completions.length, failures.length)) {
@@ -144,11 +143,11 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
   return instance as unknown as NodeInstance<never, never>;
 }
 
-function readCompletions(exchange: Exchange, where: string): Completion[] {
+function readCompletions(exchange: Exchange): Completion[] {
   try {
     return completionsOf(exchange.response, exchange.request.n);
   } catch (error) {
-    throw new Error(`${where}: ${(error as Error).message} (request ${exchange.hash})`, { cause: error });
+    throw new Error(`${(error as Error).message} (request ${exchange.hash})`, { cause: error });
   }
 }
 

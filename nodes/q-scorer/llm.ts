@@ -61,8 +61,7 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
   const client = new LlmClient(p, setup.pipelineDir, setup.nodeId, setup.runCounters);
   return {
     async run({ candidates, environment }: { candidates: CandidateTable; environment: Environment | undefined }, ctx: StepContext) {
-      const where = `node "${ctx.nodeId}", episode ${ctx.episode}, step ${ctx.step}`;
-      if (!environment) throw new Error(`${where}: the LLM Q-scorer needs its environment input connected (its prompt shows the state)`);
+      if (!environment) throw new Error(`the LLM Q-scorer needs its environment input connected (its prompt shows the state)`);
       const labels = candidates.actions.map((a) => describe(environment, a));
       const fields = {
         ...stateFieldValues(environment, ctx.episode, ctx.step),
@@ -70,8 +69,8 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
       };
       const seed = ctx.rng.int(2 ** 31 - 1);
       const messagesFor = (action: string): ChatMessage[] => [
-        ...(p.system.length > 0 ? [{ role: "system" as const, content: fillTemplate(p.system, { ...fields, action }, `${where}, system prompt`) }] : []),
-        { role: "user" as const, content: fillTemplate(p.prompt, { ...fields, action }, `${where}, prompt`) },
+        ...(p.system.length > 0 ? [{ role: "system" as const, content: fillTemplate(p.system, { ...fields, action }, "system prompt") }] : []),
+        { role: "user" as const, content: fillTemplate(p.prompt, { ...fields, action }, "prompt") },
       ];
       const request = (messages: ChatMessage[]): ChatRequest => ({
         model: p.model,
@@ -90,7 +89,7 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
         const kept = candidates.keptIndices();
         const asked = [...new Set(kept.map((i) => labels[i]!))];
         const exchanges = await Promise.all(asked.map((label) => client.complete(request(messagesFor(label)), ctx.signal)));
-        const answers = exchanges.map((e) => answerOf(e, where));
+        const answers = exchanges.map((e) => answerOf(e));
         const read = answers.map((answer) => withCutNote(readScore(answer.text), answer, p.maxTokens));
         // No score at all leaves the executor to take the first row by q = 0 for every row: a choice the
         // scorer did not make, which the figures would credit to it. Some scores missing still rank the rest.
@@ -100,7 +99,7 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
           setup.log(`episode ${ctx.episode}, step ${ctx.step}: the answer for "${asked[first]}" held no usable score (${read[first]!.error}); such rows score 0, and the run's end counts them`);
         }
         if (read.length > 0 && read.every((r) => r.score === null)) {
-          throw new Error(`${where}: none of the ${read.length} answers held a usable score (the first, for "${asked[0]}": ${read[0]!.error}; it said ${quotedStart(answers[0]!.text)}); the prompt must ask for one number from 0 to 1`);
+          throw new Error(`none of the ${read.length} answers held a usable score (the first, for "${asked[0]}": ${read[0]!.error}; it said ${quotedStart(answers[0]!.text)}); the prompt must ask for one number from 0 to 1`);
         }
         const readOfLabel = new Map(asked.map((label, i) => [label, read[i]!]));
         const isKept = new Set(kept);
@@ -117,11 +116,11 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
         return { candidates: candidates.withColumn(Column.q, []).withColumn(JudgeColumn.judge, []).withColumn(JudgeColumn.scoreError, []), value: noStateValue, exchanges: exchangesJson([]) };
       }
       const exchange = await client.complete(request(messagesFor("")), ctx.signal);
-      const answer = answerOf(exchange, where);
+      const answer = answerOf(exchange);
       client.tally([exchange], 1, 0);
       const pick = readPick(answer.text, candidates.size);
       // As in score mode: with no pick every row has q 0, and the executor would take row 0 as if judged.
-      if (pick.error !== null) throw new Error(`${where}: the judge's answer picked no candidate (${withCutNote(pick, answer, p.maxTokens).error}; it said ${quotedStart(answer.text)}); the prompt must ask for one candidate's number`);
+      if (pick.error !== null) throw new Error(`the judge's answer picked no candidate (${withCutNote(pick, answer, p.maxTokens).error}; it said ${quotedStart(answer.text)}); the prompt must ask for one candidate's number`);
       return {
         candidates: candidates
           .withColumn(Column.q, labels.map((_, i) => (i === pick.index ? 1 : 0)))
@@ -143,11 +142,11 @@ function describe(environment: Environment, action: CandidateTable["actions"][nu
   }
 }
 
-function answerOf(exchange: Exchange, where: string): Completion {
+function answerOf(exchange: Exchange): Completion {
   try {
     return completionsOf(exchange.response, 1)[0]!;
   } catch (error) {
-    throw new Error(`${where}: ${(error as Error).message} (request ${exchange.hash})`, { cause: error });
+    throw new Error(`${(error as Error).message} (request ${exchange.hash})`, { cause: error });
   }
 }
 
