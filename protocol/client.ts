@@ -4,7 +4,7 @@ import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
 import type { ForkRequest, LiveRun, RunListing, RunNotes, RunRecord, WrittenReport } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
-import type { RunEnded, RunStateChange, Transport, TrustInfo, Unsubscribe } from "./transport.js";
+import type { ConnectionChange, RunEnded, RunStateChange, Transport, TrustInfo, Unsubscribe } from "./transport.js";
 import type { MethodName, MethodParams, MethodResults, Push } from "./wire.js";
 
 /**
@@ -18,6 +18,7 @@ export abstract class ProtocolClient implements Transport {
   private readonly stateListeners = new Set<(state: RunStateChange) => void>();
   private readonly endedListeners = new Set<(ended: RunEnded) => void>();
   private readonly closedListeners = new Set<(reason: string) => void>();
+  private readonly connectionListeners = new Set<(change: ConnectionChange) => void>();
 
   /** Sends one call and answers its result (or rejects with the host's error). */
   protected abstract call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResults[M]>;
@@ -118,6 +119,11 @@ export abstract class ProtocolClient implements Transport {
     return () => this.closedListeners.delete(listener);
   }
 
+  onConnection(listener: (change: ConnectionChange) => void): Unsubscribe {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
   /** Hands a push message from the host to the listeners of its kind. */
   protected dispatch(push: Push): void {
     if (push.push === "run.events") for (const listener of this.eventListeners) listener(push.runId, push.events, push.dropped ?? 0);
@@ -133,5 +139,10 @@ export abstract class ProtocolClient implements Transport {
   /** Tells the onClosed listeners the host is gone. */
   protected notifyClosed(reason: string): void {
     for (const listener of this.closedListeners) listener(reason);
+  }
+
+  /** Tells the onConnection listeners the connection dropped or was made again. */
+  protected notifyConnection(change: ConnectionChange): void {
+    for (const listener of this.connectionListeners) listener(change);
   }
 }

@@ -100,6 +100,11 @@ export interface Transport {
   /** A run paused (the engine stopped between steps), resumed, or is stopping; in order with its events. */
   onRunState(listener: (state: RunStateChange) => void): Unsubscribe;
   onRunEnded(listener: (ended: RunEnded) => void): Unsubscribe;
-  /** The connection to the host is gone; pending and later calls fail. */
+  /** The connection to the host is gone for good (the host stopped, or refuses this page's token); pending and later calls fail. */
   onClosed(listener: (reason: string) => void): Unsubscribe;
+  /** The connection dropped and is being made again, or was made again (the host's runs went on meanwhile). */
+  onConnection(listener: (change: ConnectionChange) => void): Unsubscribe;
 }
+
+/** A dropped connection's news: calls fail while "reconnecting"; "reconnected" is a fresh connection to the same host. */
+export type ConnectionChange = { status: "reconnecting"; reason: string } | { status: "reconnected" };

@@ -17,6 +17,7 @@ import { answer } from "../host/editor-api/answer.js";
 import { createEditorApi } from "../host/editor-api/editor-api.js";
 import { loadHostKinds } from "../host/node-kinds.js";
 import { packageRoot } from "../host/package-root.js";
+import { keepAlive } from "./heartbeat.js";
 import { HIGH_WATER_BYTES, pushWithoutStepDetail } from "./back-pressure.js";
 import { RootFolder } from "./root-folder.js";
 import { isPublicAsset, SECURITY_HEADERS, serveStatic } from "./static-files.js";
@@ -40,6 +41,8 @@ export interface ServerOptions {
    * runs all use them.
    */
   kindModules?: string[];
+  /** How often each editor connection is pinged (heartbeat.ts); tests shorten it. */
+  heartbeatMs?: number;
 }
 
 /** A listening server. */
@@ -86,6 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const api = createEditorApi(root, { examplesDir, publish, kinds });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const stopHeartbeat = keepAlive(wss, clients, options.heartbeatMs);
   wss.on("connection", (socket) => {
     clients.add(socket);
     socket.on("close", () => clients.delete(socket));
@@ -155,6 +159,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token,
     loopbackOnly: isLoopbackHost(host),
     async close() {
+      stopHeartbeat();
       await api.close();
       for (const client of clients) client.terminate();
       wss.close();

@@ -11,7 +11,7 @@ import { SaveConflictDialog } from "../files/SaveConflictDialog.js";
 import { RestoreUnsavedDialog } from "../files/RestoreUnsavedDialog.js";
 import { Palette } from "../palette/Palette.js";
 import { ProblemsPanel } from "../problems/ProblemsPanel.js";
-import { useLiveRuns, watchRun } from "../run/live-runs.js";
+import { reattach, useLiveRuns } from "../run/live-runs.js";
 import { useRun } from "../run/run-store.js";
 import { liveIngest } from "../trace/ingest.js";
 import { forkTrace, mainTrace } from "../trace/trace-store.js";
@@ -25,6 +25,7 @@ import { BottomDock } from "./BottomDock.js";
 import { SideDock } from "./SideDock.js";
 import { useEditorShortcuts, useMenuShortcuts } from "./use-shortcuts.js";
 import { useActions } from "./use-actions.js";
+import { useConnection } from "./use-connection.js";
 import { useDiskChanges } from "./use-disk-changes.js";
 import { useValidation } from "./validation.js";
 import { PanelHandles } from "../workspace/ResizeHandle.js";
@@ -41,6 +42,7 @@ export function App({ transport }: { transport: Transport }) {
   useMenuShortcuts(actions, !(transport instanceof BridgeTransport));
   useDocumentTitle();
   useRunEvents(transport);
+  useConnection(transport);
   useDiskChanges(transport, showFromDisk);
   const layout = useWorkspaceLayout();
   return (
@@ -143,18 +145,10 @@ function useRunEvents(transport: Transport) {
       liveIngest.receiveState(change);
       useLiveRuns.getState().stateChanged(change);
     });
-    useLiveRuns
-      .getState()
-      .refresh(transport)
-      .then(
-        () => {
-          const newest = useLiveRuns.getState().runs.at(-1);
-          if (!newest || useRun.getState().phase !== "idle") return;
-          watchRun(newest, transport);
-          useEditor.getState().say(`Re-attached to the run ${newest.runDir ?? newest.pipeline}, which is still going`);
-        },
-        () => undefined, // An older host without listLiveRuns: nothing to re-attach to.
-      );
+    reattach(transport).then(
+      (run) => run && useEditor.getState().say(`Re-attached to the run ${run.runDir ?? run.pipeline}, which is still going`),
+      () => undefined, // An older host without listLiveRuns: nothing to re-attach to.
+    );
     const offEnded = transport.onRunEnded((ended) => {
       useLiveRuns.getState().ended(ended.runId);
       useRun.getState().ended(ended);
@@ -165,12 +159,10 @@ function useRunEvents(transport: Transport) {
         store.setState({ data: { ...data, live: false, runDir: ended.outcome === "finished" ? ended.runDir : data.runDir } });
       }
     });
-    const offClosed = transport.onClosed((reason) => useEditor.getState().say(`Disconnected from the server: ${reason}`, "error"));
     return () => {
       offEvents();
       offState();
       offEnded();
-      offClosed();
     };
   }, [transport]);
 }

@@ -41,6 +41,20 @@ export function watchRun(run: LiveRun, transport: Transport): void {
 }
 
 /**
+ * Asks the host which runs go on and watches again the one the toolbar drives (a connection made
+ * again), else, while the toolbar drives none, the newest (a page loaded while runs went on): a
+ * reload and a reconnect re-attach alike. Answers the run re-attached to, if any.
+ */
+export async function reattach(transport: Transport): Promise<LiveRun | undefined> {
+  await useLiveRuns.getState().refresh(transport);
+  const { runs } = useLiveRuns.getState();
+  const { runId, phase } = useRun.getState();
+  const run = runs.find((live) => live.runId === runId) ?? (phase === "idle" ? runs.at(-1) : undefined);
+  if (run) watchRun(run, transport);
+  return run;
+}
+
+/**
  * Makes the toolbar drive again a run it left while that run was going (a fork was started while it
  * stood paused), and the main view show it; a view still showing it is kept as it is.
  */

@@ -68,6 +68,8 @@ export interface RunState extends RunCounts {
   /** The run was not started: the pipeline has these problems (found before asking the host, as the host would). */
   notStarted(problems: readonly Problem[]): void;
   failed(message: string): void;
+  /** The host is out of reach with the run (and those left) still going as far as the page knows: it ends here as "lost contact: `why`". */
+  lost(why: string): void;
   /** Drives no run and says nothing of the last (the refusal was fixed); `andLeft`: nor of the runs it left (another document was loaded). */
   forget(andLeft?: boolean): void;
 }
@@ -209,6 +211,10 @@ export const useRun = create<RunState>()((set, get) => ({
 
   failed(message) {
     set({ phase: "ended", outcome: `could not start: ${message}`, runDir: null });
+  },
+
+  lost(why) {
+    set({ phase: "ended", outcome: `lost contact: ${why}`, runDir: null, left: [] });
   },
 
   forget(andLeft = false) {
