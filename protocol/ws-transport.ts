@@ -46,6 +46,9 @@ export function apiUrlFromPage(pageUrl: string): string {
   return `${page.protocol === "https:" ? "wss:" : "ws:"}//${page.host}${API_PATH}?token=${encodeURIComponent(token)}`;
 }
 
+/** A call that failed because the connection is down (being made again, or gone): the page says so once, not per call. */
+export class NotConnectedError extends Error {}
+
 type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void };
 type Resolved = { createSocket: (url: string) => WebSocketLike; tokenRefused: (url: string) => Promise<boolean>; timing: ConnectionTiming };
 
@@ -100,7 +103,7 @@ export class WebSocketTransport extends ProtocolClient {
 
   protected call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResults[M]> {
     if (this.downReason !== undefined || this.socket.readyState !== OPEN) {
-      return Promise.reject(new Error(`not connected to the server (${this.downReason ?? "the connection is not open"})`));
+      return Promise.reject(new NotConnectedError(`not connected to the server (${this.downReason ?? "the connection is not open"})`));
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -183,7 +186,7 @@ export class WebSocketTransport extends ProtocolClient {
   }
 
   private rejectPending(message: string): void {
-    for (const { reject } of this.pending.values()) reject(new Error(message));
+    for (const { reject } of this.pending.values()) reject(new NotConnectedError(message));
     this.pending.clear();
   }
 

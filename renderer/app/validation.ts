@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Transport } from "../../protocol/index.js";
+import { NotConnectedError, type Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import { toPipelineDocument } from "../document/pipeline.js";
 import { useRun } from "../run/run-store.js";
@@ -25,7 +25,8 @@ export function useValidation(transport: Transport): { validating: boolean; vali
       },
       (error: Error) => {
         if (ticket !== sequence.current) return;
-        say(`validation failed: ${error.message}`, "error");
+        // The connection's own notice says it is down (use-connection.ts): this one would hide it.
+        if (!(error instanceof NotConnectedError)) say(`validation failed: ${error.message}`, "error");
         setValidating(false);
       },
     );
