@@ -1,7 +1,11 @@
 import type { Worker } from "node:worker_threads";
 
-/** How long a leaving thread may take to end at its next turn before it is ended from outside (it is stuck in JavaScript). */
-const LEAVE_GRACE_MS = 5000;
+/**
+ * How long a leaving thread may take to end at its next turn before it is ended from outside (it is
+ * stuck in JavaScript): longer than one call of a slow model on a loaded machine (seconds), which
+ * ends only when the call returns.
+ */
+const LEAVE_GRACE_MS = 20_000;
 
 /**
  * Ends a thread from inside, at its next turn: it is sent `{ type: "leave" }` and calls `process.exit`
