@@ -190,7 +190,8 @@ export class WebSocketTransport extends ProtocolClient {
     this.pending.clear();
   }
 
-  private receive(text: string): void {    let parsed: unknown;
+  private receive(text: string): void {
+    let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
