@@ -93,7 +93,7 @@ describe.each(TRANSPORTS)("an environment over $title (foresight_env's standard-
       env.step(1);
       env.step(1);
       const start = performance.now();
-      expect(() => env.step(1)).toThrow(/step 2 of the episode reset with seed 5: the remote environment did not answer within 300 ms, stuck at remote_counter_env\.py:36 in step; the connection was closed/);
+      expect(() => env.step(1)).toThrow(/step 2 of the episode reset with seed 5: the remote environment did not answer within 300 ms, stuck at remote_counter_env\.py:41 in step; the connection was closed/);
       expect(performance.now() - start).toBeLessThan(3000);
     } finally {
       env.close!();
@@ -175,14 +175,14 @@ describe.each(ABANDONED)("a $title server whose client gave up on a step", ({ tr
       env.reset(5);
       env.step(1);
       env.step(1);
-      expect(() => env.step(1)).toThrow(/the remote environment did not answer within 300 ms, stuck at remote_counter_env\.py:39 in step; the connection was closed/);
+      expect(() => env.step(1)).toThrow(/the remote environment did not answer within 300 ms, stuck at remote_counter_env\.py:44 in step; the connection was closed/);
       await expect.poll(stderr, { timeout: 5000 }).toMatch(/returned after .* s\n/);
       const server = stderr()
         .replace(/127\.0\.0\.1:\d+/g, "PEER")
         .replace(/session [\w-]+/g, "session SESSION")
         .replace(/\d+\.\d s/g, "N s");
       expect(server).toContain(
-        `\nforesight_env: ${ended} while its step was running (N s in), stuck at remote_counter_env.py:39 in step; it goes on in this server process, as Python cannot stop a thread: stop the server to stop it\nforesight_env: the abandoned step ${from} returned after N s\n`,
+        `\nforesight_env: ${ended} while its step was running (N s in), stuck at remote_counter_env.py:44 in step; it goes on in this server process, as Python cannot stop a thread: stop the server to stop it\nforesight_env: the abandoned step ${from} returned after N s\n`,
       );
     } finally {
       env.close!();
