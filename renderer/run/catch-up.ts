@@ -58,13 +58,13 @@ function mergeEarlier(runId: string, record: RunRecord): void {
   useRun.getState().readBack(runId, earlier);
   mainTrace.setState({
     data: {
-        ...view.data,
-        start: view.data.start ?? record.start,
-        // In episode order: a second read's finds belong among the first's, not before them.
-        episodes: [...earlier, ...view.data.episodes].sort((a, b) => a.episode - b.episode),
-        readBack: new Set([...(view.data.readBack ?? []), ...earlier.map((result) => result.episode)]),
-        models: view.data.models.length > 0 ? view.data.models : record.models,
-        notes: view.data.notes.notes.length > 0 ? view.data.notes : record.notes,
+      ...view.data,
+      start: view.data.start ?? record.start,
+      // In episode order: a second read's finds belong among the first's, not before them.
+      episodes: [...earlier, ...view.data.episodes].sort((a, b) => a.episode - b.episode),
+      readBack: new Set([...(view.data.readBack ?? []), ...earlier.map((result) => result.episode)]),
+      models: view.data.models.length > 0 ? view.data.models : record.models,
+      notes: view.data.notes.notes.length > 0 ? view.data.notes : record.notes,
     },
   });
 }

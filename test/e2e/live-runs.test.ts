@@ -134,7 +134,7 @@ describe("runs belong to the host", needs(chromium()), () => {
     await expect.poll(episodesDone, { timeout: 15_000 }).toBe(shown);
     // (The episode it paused in is not in its folder's episodes yet: where in it, and its steps, are not read back.)
     const withoutSteps = (text: string | null) => text?.replace(/step \d+/, "step …").replace(/[\d,]+ steps/, "… steps");
-    expect(withoutSteps(await status())).toBe(withoutSteps(before));
+    await expect.poll(async () => withoutSteps(await status())).toBe(withoutSteps(before));
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(status, { timeout: 20_000 }).toContain("Run stopped");
   }, 90_000);
