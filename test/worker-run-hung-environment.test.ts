@@ -6,30 +6,15 @@ import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../runtime/engine/events.js";
 import type { startWorkerRun as StartWorkerRun } from "../host/worker-run.js";
 import { FIXTURES, PLAIN_PYTHON } from "./fixtures/external-env/python.js";
+import { uniformPolicyPipeline } from "./fixtures/pipelines.js";
 
 // A worker thread runs JavaScript: use the build (npm test builds first).
 const { startWorkerRun } = (await import(resolve("dist/host/worker-run.js"))) as { startWorkerRun: typeof StartWorkerRun };
 
 /** A process environment whose fourth step hangs for an hour, with a timeout far longer than the test. */
 function hangingRun(marker: string) {
-  const doc = {
-    format: "foresight/pipeline",
-    version: 2,
-    name: "hangs-at-step-3",
-    run: { episodes: 3, seed: 1, maxSteps: 20, trace: "full" },
-    nodes: [
-      { id: "env", kind: "environment", params: { name: "process", command: [PLAIN_PYTHON, "-X", marker, "-m", "foresight_env", "faulty_envs:HangsAtStep3", "--snapshot", "off"], timeoutMs: 120_000 } },
-      { id: "policy", kind: "policy", params: { variant: "uniform" } },
-      { id: "sampler", kind: "sampler", params: { n: 2, temperature: 1 } },
-      { id: "executor", kind: "executor", params: { select: "argmax", score: "logp" } },
-    ],
-    edges: [
-      { from: "env.environment", to: "policy.environment" },
-      { from: "policy.distribution", to: "sampler.distribution" },
-      { from: "sampler.candidates", to: "executor.candidates" },
-      { from: "env.environment", to: "executor.environment" },
-    ],
-  };
+  const env = { name: "process", command: [PLAIN_PYTHON, "-X", marker, "-m", "foresight_env", "faulty_envs:HangsAtStep3", "--snapshot", "off"], timeoutMs: 120_000 };
+  const doc = uniformPolicyPipeline("hangs-at-step-3", env, { episodes: 3, seed: 1, maxSteps: 20, trace: "full" }, 2);
   return { doc, pipelineFile: join(FIXTURES, "hangs.foresight.json"), outDir: mkdtempSync(join(tmpdir(), "foresight-hung-")) };
 }
 
