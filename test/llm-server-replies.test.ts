@@ -164,16 +164,16 @@ describe("the API key", () => {
   });
 });
 
-/** The LLM policy (n = 4, one request per completion) feeding the LLM scorer in score mode, then the executor: the rows the policy could not parse reach the scorer. */
-function policyThenScorer(cacheDir: string, cache = "read-write"): PipelineDoc {
+/** The LLM policy (n = 4, one request per completion) feeding the LLM scorer (score mode unless told), then the executor: the rows the policy could not parse reach the scorer. */
+function policyThenScorer(cacheDir: string, cache = "read-write", mode: "score" | "judge" = "score"): PipelineDoc {
   const doc = policyPipeline({ n: 4, requests: "one-per-completion", cache, cacheDir });
   doc.nodes = doc.nodes.filter((n) => n.id !== "sampler");
-  doc.nodes.push({ id: "scorer", kind: "q-scorer", params: { variant: "llm", mode: "score", baseUrl: server.url, model: "fake", cache, cacheDir, maxRetries: 0, prompt: "{{observation}}\nScore action {{action}} from 0 to 1." } });
+  doc.nodes.push({ id: "scorer", kind: "q-scorer", params: { variant: "llm", mode, baseUrl: server.url, model: "fake", cache, cacheDir, maxRetries: 0, prompt: mode === "score" ? "{{observation}}\nScore action {{action}} from 0 to 1." : "{{observation}}\nJudge which is best:\n{{candidates}}" } });
   doc.edges = doc.edges.filter((e) => !e.to.startsWith("sampler.") && !e.from.startsWith("sampler."));
   doc.edges.push({ from: "policy.candidates", to: "scorer.candidates" }, { from: "env.environment", to: "scorer.environment" }, { from: "scorer.candidates", to: "executor.candidates" });
   return doc;
 }
-const scorerPrompts = () => server.seen.map((s) => s.body.messages.at(-1)!.content).filter((c) => c.includes("Score action"));
+const scorerPrompts = (asks = "Score action") => server.seen.map((s) => s.body.messages.at(-1)!.content).filter((c) => c.includes(asks));
 const scoredRows = (events: RunEvent[]) => events.flatMap((e) => (e.type === "step.end" && e.candidates ? [e.candidates] : []));
 
 describe("the LLM scorer in score mode behind an LLM policy", () => {
@@ -240,4 +240,21 @@ describe("a server's reply that quotes the API key", () => {
 
 it("ignores the response caches running examples leaves (.foresight-cache/)", () => {
   expect(execFileSync("git", ["check-ignore", "examples/.foresight-cache/llm/ab/abcd.json"], { encoding: "utf8" }).trim()).toBe("examples/.foresight-cache/llm/ab/abcd.json");
+});
+
+describe("the LLM scorer in judge mode behind an LLM policy", () => {
+  it("lists only the rows the policy could parse, numbered as listed, and marks the row it picks among them", async () => {
+    // Completions 0 and 1 are prose the policy cannot parse; 2 and 3 name an action. The judge picks the first listed.
+    await serve((prompt, _choice, body) => (prompt.includes("Judge which") ? "1" : body.seed! % 4 >= 2 ? `Action: ${moveTowardsGoal(prompt)}` : "hmm, not sure"));
+    const { result, events } = await play(policyThenScorer(mkdtempSync(join(tmpdir(), "foresight-llm-cache-")), "read-write", "judge"));
+    expect(result.episodes.map((e) => e.status)).toEqual(["completed"]);
+    expect(scorerPrompts("Judge which").length).toBeGreaterThan(0);
+    expect(scorerPrompts("Judge which").some((c) => c.includes("hmm"))).toBe(false);
+    for (const rows of scoredRows(events)) {
+      const judged = rows.filter((row) => row["judge"] === true);
+      expect(judged).toHaveLength(1);
+      expect(judged[0]!["filtered"]).not.toBe(true);
+      for (const row of rows) if (row["filtered"] === true) expect(row["q"]).toBeNull();
+    }
+  });
 });

@@ -63,9 +63,12 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
     async run({ candidates, environment }: { candidates: CandidateTable; environment: Environment | undefined }, ctx: StepContext) {
       if (!environment) throw new Error(`the LLM Q-scorer needs its environment input connected (its prompt shows the state)`);
       const labels = candidates.actions.map((a) => describe(environment, a));
+      // Rows filtered upstream (the policy's parse errors) are never shown nor asked about: they name no
+      // action, and asking would spend requests on them. Their q stays empty.
+      const kept = candidates.keptIndices();
       const fields = {
         ...stateFieldValues(environment, ctx.episode, ctx.step),
-        candidates: labels.map((label, i) => `${i + 1}. ${label}`).join("\n"),
+        candidates: kept.map((row, i) => `${i + 1}. ${labels[row]}`).join("\n"),
       };
       const seed = ctx.rng.int(2 ** 31 - 1);
       const messagesFor = (action: string): ChatMessage[] => [
@@ -83,10 +86,8 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
         seed,
       });
       if (p.mode === "score") {
-        // Rows filtered upstream (the policy's parse errors) are never taken: asking about them would spend
-        // requests on text that names no action. Rows of one action ask one request, byte-identical
-        // otherwise: its answer scores them all, so they rank alike and a rerun finds it in the cache.
-        const kept = candidates.keptIndices();
+        // Rows of one action ask one request, byte-identical otherwise: its answer scores them all, so
+        // they rank alike and a rerun finds it in the cache.
         const asked = [...new Set(kept.map((i) => labels[i]!))];
         const exchanges = await Promise.all(asked.map((label) => client.complete(request(messagesFor(label)), ctx.signal)));
         const answers = exchanges.map((e) => answerOf(e));
@@ -112,19 +113,22 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
           exchanges: exchangesJson(exchanges),
         };
       }
-      if (candidates.size === 0) {
-        return { candidates: candidates.withColumn(Column.q, []).withColumn(JudgeColumn.judge, []).withColumn(JudgeColumn.scoreError, []), value: noStateValue, exchanges: exchangesJson([]) };
+      if (kept.length === 0) {
+        const none = labels.map(() => null);
+        return { candidates: candidates.withColumn(Column.q, none).withColumn(JudgeColumn.judge, labels.map(() => false)).withColumn(JudgeColumn.scoreError, none), value: noStateValue, exchanges: exchangesJson([]) };
       }
       const exchange = await client.complete(request(messagesFor("")), ctx.signal);
       const answer = answerOf(exchange);
       client.tally([exchange], 1, 0);
-      const pick = readPick(answer.text, candidates.size);
+      const pick = readPick(answer.text, kept.length);
       // As in score mode: with no pick every row has q 0, and the executor would take row 0 as if judged.
       if (pick.error !== null) throw new Error(`the judge's answer picked no candidate (${withCutNote(pick, answer, p.maxTokens).error}; it said ${quotedStart(answer.text)}); the prompt must ask for one candidate's number`);
+      const chosen = kept[pick.index];
+      const isKept = new Set(kept);
       return {
         candidates: candidates
-          .withColumn(Column.q, labels.map((_, i) => (i === pick.index ? 1 : 0)))
-          .withColumn(JudgeColumn.judge, labels.map((_, i) => i === pick.index))
+          .withColumn(Column.q, labels.map((_, row) => (row === chosen ? 1 : isKept.has(row) ? 0 : null)))
+          .withColumn(JudgeColumn.judge, labels.map((_, row) => row === chosen))
           .withColumn(JudgeColumn.scoreError, labels.map(() => pick.error)),
         value: noStateValue,
         exchanges: exchangesJson([exchange]),
