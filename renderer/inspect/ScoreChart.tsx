@@ -22,9 +22,7 @@ export const ScoreChart = memo(function ScoreChart({ table, column }: { table: C
   const { rows, verdicts } = table;
   const excludedBy = table.columns.find((c) => c.marks === "excluded")?.label ?? "excluded";
   const values = rows.map((row) => (typeof row[column.name] === "number" ? (row[column.name] as number) : 0));
-  const low = Math.min(...values);
-  const high = Math.max(...values);
-  const { fromZero, baseY, ticks, bars, domain } = scoreBars(values, HEIGHT);
+  const { fromZero, baseY, ticks, bars, domain, low, high } = scoreBars(values, HEIGHT);
   const width = AXIS + rows.length * (BAR + GAP);
   const svg = useRef<SVGSVGElement>(null);
   const name = `${column.name}-per-candidate`;

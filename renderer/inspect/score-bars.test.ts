@@ -2,6 +2,16 @@ import { describe, expect, it } from "vitest";
 import { scoreBars } from "./score-bars.js";
 
 describe("the candidate chart's bars", () => {
+  it("draw no bar for a score that is not finite (a live log-probability of -Infinity, a NaN), and leave it out of the axis", () => {
+    const { bars, ticks, domain, low, high } = scoreBars([1, -Infinity, 2, Number.NaN, Infinity], 90);
+    expect([low, high]).toEqual([1, 2]);
+    expect(domain.every(Number.isFinite)).toBe(true);
+    for (const { y, height } of bars) expect(Number.isFinite(y) && Number.isFinite(height)).toBe(true);
+    for (const { value, y } of ticks) expect(Number.isFinite(value) && Number.isFinite(y)).toBe(true);
+    expect([bars[1]!.height, bars[3]!.height, bars[4]!.height]).toEqual([0, 0, 0]);
+    expect(bars[2]!.height).toBeGreaterThan(bars[0]!.height);
+  });
+
   it("start at zero while the scores' spread is a fair part of them: a score twice another's has a bar twice as long", () => {
     const { fromZero, baseY, bars, domain } = scoreBars([0.7189, 0.7246, 1.4378], 90);
     expect(fromZero).toBe(true);

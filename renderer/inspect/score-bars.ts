@@ -9,6 +9,9 @@ export interface ScoreBars {
   /** Round values on the axis (steps of 1, 2 or 5 times a power of ten), with their y. */
   ticks: { value: number; y: number }[];
   bars: { y: number; height: number }[];
+  /** The lowest and highest finite score (0 and 0 where there is none). */
+  low: number;
+  high: number;
 }
 
 /** A round step (1, 2 or 5 times a power of ten) of at least `raw`. */
@@ -27,13 +30,15 @@ const rounded = (value: number, step: number) => Number(value.toFixed(Math.max(0
  * and the chart's caption. Ticks are round steps, as d3's and uPlot's axes choose them, three to five of them.
  */
 export function scoreBars(values: readonly number[], height: number): ScoreBars {
-  const low = Math.min(...values);
-  const high = Math.max(...values);
+  // A live event keeps what JSON cannot hold (a log-probability of -Infinity, a NaN): such a score has no bar and no say in the axis.
+  const finite = values.filter((value) => Number.isFinite(value));
+  const low = finite.length > 0 ? Math.min(...finite) : 0;
+  const high = finite.length > 0 ? Math.max(...finite) : 0;
   const spread = high - low;
   // Zero within two spreads of the scores: bars from zero lose little room, and keep their lengths true.
   const fromZero = spread === 0 || (low >= 0 ? low <= 2 * spread : high >= 0 || -high <= 2 * spread);
   const [from, to] = fromZero ? [Math.min(0, low), Math.max(0, high)] : [low, high];
-  if (to === from) return { domain: [0, 0], fromZero: true, baseY: height, ticks: [{ value: 0, y: height }], bars: values.map(() => ({ y: height, height: 0 })) };
+  if (to === from) return { domain: [0, 0], fromZero: true, baseY: height, ticks: [{ value: 0, y: height }], bars: values.map(() => ({ y: height, height: 0 })), low, high };
   const step = niceStep((to - from) / 4);
   let bottom = Math.floor(from / step + 1e-9) * step;
   if (!fromZero && bottom >= low - 1e-9 * step) bottom -= step;
@@ -48,6 +53,8 @@ export function scoreBars(values: readonly number[], height: number): ScoreBars 
     fromZero,
     baseY,
     ticks,
-    bars: values.map((value) => ({ y: Math.min(y(value), baseY), height: Math.abs(y(value) - baseY) })),
+    bars: values.map((value) => (Number.isFinite(value) ? { y: Math.min(y(value), baseY), height: Math.abs(y(value) - baseY) } : { y: baseY, height: 0 })),
+    low,
+    high,
   };
 }
