@@ -126,4 +126,6 @@ export interface WrittenReport {
   path: string;
   /** The self-contained HTML page, so a browser on another machine can open or download it. */
   html: string;
+  /** What the report left out and why (damaged trace lines), as the host names paths; empty when nothing. */
+  warnings: string[];
 }

@@ -1,6 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { answerMessage } from "../host/editor-api/answer.js";
+import { createEditorApi } from "../host/editor-api/editor-api.js";
+import type { WrittenReport } from "../protocol/index.js";
+import { RootFolder } from "../server/root-folder.js";
 import { foresightAsync, tempDir } from "./fixtures/foresight-process.js";
 
 const VGPS = "examples/gridworld-vgps.foresight.json";
@@ -21,7 +25,9 @@ function episodeLines(file: string, episode: number): { first: number; last: num
 }
 
 describe("a finished run's trace.jsonl with one damaged line", () => {
-  const out = tempDir("damaged-trace");
+  /** The editor's root folder: runs go to its runs/, as serve's do. */
+  const root = tempDir("damaged-trace");
+  const out = join(root, "runs");
   let runDir: string;
   let trace: string;
   /** The number the garbage line has once inserted (in episode 1). */
@@ -42,6 +48,16 @@ describe("a finished run's trace.jsonl with one damaged line", () => {
     const warnings = report.stderr.trim().split("\n");
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`${trace}: skipped 1 damaged line (line ${damagedLine} is not JSON`);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain(`This run's trace.jsonl: skipped 1 damaged line (line ${damagedLine} is not JSON`);
+  });
+
+  it("tells the editor what its report left out, naming the file as the editor names it", async () => {
+    const api = createEditorApi(new RootFolder(root), { examplesDir: "examples", publish: () => undefined });
+    const runName = runDir.slice(out.length + 1);
+    const answer = (await answerMessage({ id: 0, method: "writeReport", params: { runDir: `runs/${runName}` } }, api.handlers)) as { result: WrittenReport };
+    await api.close();
+    expect(answer.result.warnings).toEqual([expect.stringContaining(`runs/${runName}/trace.jsonl: skipped 1 damaged line (line ${damagedLine} is not JSON`)]);
+    expect(answer.result.html).toContain("This run's trace.jsonl: skipped 1 damaged line");
   });
 
   it("refuses the episode that holds the damaged line, naming its line number, not a byte offset", async () => {

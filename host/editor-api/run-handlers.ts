@@ -44,8 +44,9 @@ export function runHandlers(
     listSweeps: () => sweeps.list(),
     openSweep: ({ sweepDir }) => sweeps.open(sweepDir),
     writeReport: ({ runDir }) => {
-      const { path, html } = writeRunReport({ runDir: folders.resolveRun(runDir), version: packageVersion() });
-      return { path: `${folders.clientPath(dirname(path))}/${basename(path)}`, html };
+      const showPath = (path: string) => `${folders.clientPath(dirname(path))}/${basename(path)}`;
+      const { path, html, warnings } = writeRunReport({ runDir: folders.resolveRun(runDir), version: packageVersion(), showPath });
+      return { path: showPath(path), html, warnings };
     },
     annotateRun: ({ runDir, title, notes }) => {
       folders.annotate(runDir, { title, notes });

@@ -80,6 +80,11 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     s.set || b?.set ? row("--set", s.set?.join(" ") ?? "", b && (b.set?.join(" ") ?? "")) : "",
     "</tbody></table>",
     ...[run, baseline].map((r, i) => (r?.unfinished ? `<p>${i === 0 ? "This run" : "The baseline"} has no summary.json: ${r.unfinished.status === "killed" ? "it was killed" : `it is still ${esc(statusInWords(r.unfinished))}`}. Its figures are over the ${r.summary.episodes + r.summary.episodesFailed} episodes its trace holds of ${r.summary.episodesRequested}.</p>` : "")),
+    // A shared report must say its figures leave lines out, not only the terminal that wrote it.
+    ...[run, baseline].map((r, i) => {
+      const skipped = r?.index.skippedInWords("trace.jsonl");
+      return skipped ? `<p>${i === 0 ? "This run's" : "The baseline's"} ${esc(skipped)}; what they held is not in this report.</p>` : "";
+    }),
     verdict ? sentence(verdict) : "",
     otherWorld ? sentence(otherWorld) : "",
     s.error ? `<p>First error: ${esc(failureText(s.error))}</p>` : "",

@@ -13,6 +13,8 @@ export interface ReportRequest {
   /** Where to write; `report.html` in the run folder by default. */
   out?: string;
   version: string;
+  /** How warnings name a file: as the host shows paths to its user (serve: relative to its root). */
+  showPath?: (path: string) => string;
 }
 
 /**
@@ -39,6 +41,7 @@ export function writeRunReport(request: ReportRequest): { path: string; html: st
   });
   const out = request.out ?? join(request.runDir, "report.html");
   writeFileAtomic(out, html);
-  const warnings = [run, baseline].flatMap((read) => read?.index.skippedInWords() ?? []);
+  const showPath = request.showPath ?? ((path: string) => path);
+  const warnings = [run, baseline].flatMap((read) => read?.index.skippedInWords(showPath(read.index.path)) ?? []);
   return { path: out, html, warnings };
 }

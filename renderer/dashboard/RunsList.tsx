@@ -94,11 +94,13 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
   useEffect(refresh, [refresh, phase]);
   const report = (runDir: string) =>
     transport.writeReport(runDir).then(
-      ({ path, html }) => {
+      ({ path, html, warnings }) => {
         // Also handed to the browser as a download: serve's root may be on another machine.
         const name = `${folderName(runDir)}-report.html`;
         download(name, html, "text/html");
-        useEditor.getState().say(`Report written to ${path}, and downloaded as ${name}`);
+        const written = `Report written to ${path}, and downloaded as ${name}`;
+        if (warnings.length === 0) useEditor.getState().say(written);
+        else useEditor.getState().say(`${written}, leaving out what it could not read: ${warnings.join("; ")}`, "error");
       },
       (reason: Error) => useEditor.getState().say(`Could not write the report of ${runDir}: ${reason.message}`, "error"),
     );

@@ -131,12 +131,12 @@ export class TraceIndex {
     return `run ${this.runName} has no episode ${episode}: it played ${played.length}${which}`;
   }
 
-  /** "trace.jsonl: skipped 2 damaged lines (line 5000 is not JSON …)", once any were skipped. */
-  skippedInWords(): string | undefined {
+  /** "<file>: skipped 2 damaged lines (line 5000 is not JSON …)", once any were skipped; the file named as `file` says. */
+  skippedInWords(file = this.path): string | undefined {
     const first = this.skipped[0];
     if (!first) return undefined;
     const count = this.skipped.length === 1 ? "1 damaged line" : `${this.skipped.length} damaged lines`;
-    return `${this.path}: skipped ${count} (line ${first.line} ${first.reason})`;
+    return `${file}: skipped ${count} (line ${first.line} ${first.reason})`;
   }
 
   private reset(identity: string): void {
