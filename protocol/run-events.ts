@@ -93,6 +93,8 @@ export type RunEvent =
       startedAt: string;
       /** Set when this run continues an episode of an earlier run from one of its steps. */
       fork?: ForkOrigin;
+      /** The `--set` overrides the run was started with, as given (summary.json repeats them); absent when none. */
+      set?: string[];
     })
   | (Timed & {
       type: "episode.start";

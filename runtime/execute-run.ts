@@ -107,6 +107,7 @@ async function playInto(runDir: string, runId: string, options: ExecuteRunOption
       settings,
       control,
       ...(fork ? { fork } : {}),
+      ...(options.set?.length ? { set: options.set } : {}),
       onEvent: userListener
         ? (event) => {
             trace.write(event);

@@ -12,7 +12,7 @@ describe("foresight runs", () => {
     const out = tempDir("cli-runs");
     expect(foresight("run", "examples/gridworld-vgps.foresight.json", "-n", "6", "-q", "--set", "sampler.n=4", "--name", "four samples", "--out", out).code).toBe(0);
     expect(foresight("run", "examples/gridworld-policy-only.foresight.json", "-n", "8", "-q", "--seed", "3", "--out", out).code).toBe(0);
-    expect(foresight("run", "examples/gridworld-policy-only.foresight.json", "-n", "5", "-q", "--out", out).code).toBe(0);
+    expect(foresight("run", "examples/gridworld-policy-only.foresight.json", "-n", "5", "-q", "--set", "run.maxSteps=60", "--out", out).code).toBe(0);
     const [vgps, policy, killed] = readdirSync(out).sort((a, b) => a.slice(-19).localeCompare(b.slice(-19)));
     const sweepOut = join(out, "sweeps");
     expect(foresight("sweep", "examples/gridworld-vgps.foresight.json", "--set", "sampler.n=1,4", "-n", "2", "-q", "--out", sweepOut).code).toBe(0);
@@ -28,7 +28,8 @@ describe("foresight runs", () => {
     const lines = listed.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^run folder\s+pipeline\s+status\s+episodes\s+success\s+started\s+name\s+--set$/);
     expect(lines.slice(1).map((line) => line.split(/\s{3,}/))).toEqual([
-      [join(out, killed!), "gridworld-policy-only", "killed (no summary)", "5", expect.stringMatching(/^\d+\.\d %$/), expect.any(String)],
+      // Its --set read from its run.start: a sweep's setting killed (or still going) is told apart from the others.
+      [join(out, killed!), "gridworld-policy-only", "killed (no summary)", "5", expect.stringMatching(/^\d+\.\d %$/), expect.any(String), "run.maxSteps=60"],
       [join(out, policy!), "gridworld-policy-only", "completed", "8", expect.stringMatching(/^\d+\.\d %$/), expect.any(String), "seed three"],
       [join(out, vgps!), "gridworld-vgps", "completed", "6", expect.stringMatching(/^\d+\.\d %$/), expect.any(String), "four samples", "sampler.n=4"],
     ]);
@@ -38,6 +39,7 @@ describe("foresight runs", () => {
     expect(runs[1]).toMatchObject({ status: "completed", episodes: 8, episodesRequested: 8, notes: { title: "seed three", notes: "weak baseline" } });
     expect(runs[2]).toMatchObject({ set: ["sampler.n=4"], notes: { title: "four samples", notes: "" } });
     expect(runs[1]!.set).toBeUndefined();
+    expect(runs[0]!.set).toEqual(["run.maxSteps=60"]);
     expect(sweeps).toEqual([]);
 
     // A sweep is listed as one; its settings' runs are in its folder, which lists them.

@@ -196,6 +196,7 @@ export class RunFolders {
         successRate: null,
         traceLevel: start.traceLevel,
         ...(start.fork ? { fork: start.fork } : {}),
+        ...(start.set ? { set: start.set } : {}),
       };
     }
     if (summary) {
@@ -235,6 +236,7 @@ export class RunFolders {
       successRate: trials > 0 ? successes / trials : null,
       traceLevel: start.traceLevel,
       ...(start.fork ? { fork: start.fork } : {}),
+      ...(start.set ? { set: start.set } : {}),
     };
   }
 

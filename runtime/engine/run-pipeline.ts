@@ -45,6 +45,8 @@ export interface PipelineRunOptions {
   modelCache?: ModelCache;
   /** The pipeline file the run was started from (absolute), recorded in run.start so hosts can tell a file's runs apart. */
   pipelineFile?: string;
+  /** The `--set` overrides the run was started with, as given: recorded in run.start, so a run still going (or killed) is told apart from its sweep's others. */
+  set?: readonly string[];
   /** How many threads play this run's episodes at once (parallel runs: their `--workers`); default 1 (SetupContext.threads). */
   threads?: number;
   /**
@@ -271,7 +273,7 @@ function othersThan(plan: StepPlan): number[] {
 }
 
 /** The first event of a run (a parallel run emits one for all its shards). */
-export function runStartEvent(validated: ValidatedPipeline, run: Pick<PipelineRunOptions, "runId" | "pipelineFile">, settings: RunSettings, fork?: ForkOrigin): RunEvent {
+export function runStartEvent(validated: ValidatedPipeline, run: Pick<PipelineRunOptions, "runId" | "pipelineFile" | "set">, settings: RunSettings, fork?: ForkOrigin): RunEvent {
   return {
     type: "run.start",
     t: 0,
@@ -285,6 +287,7 @@ export function runStartEvent(validated: ValidatedPipeline, run: Pick<PipelineRu
     traceLevel: settings.trace,
     startedAt: new Date().toISOString(),
     ...(fork ? { fork } : {}),
+    ...(run.set?.length ? { set: [...run.set] } : {}),
   };
 }
 
