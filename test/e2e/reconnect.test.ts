@@ -119,6 +119,15 @@ describe("the editor's connection to foresight serve", needs(chromium()), () => 
     await drivesTheRunAgain(page);
   }, 120_000);
 
+  it("once serve was stopped (SIGTERM: it stops its runs first), the run it stopped reads as lost with the server, not as a Stop of the user's", async () => {
+    const server = await serve();
+    const page = await openPage(server.url);
+    await startLongRun(page);
+    server.process.kill("SIGTERM");
+    await expect.poll(() => notice(page), { timeout: 30_000 }).toMatch(/Reconnecting…$|^foresight serve stopped/);
+    expect(await runStatus(page)).toMatch(/^Run lost contact: the server stopped/);
+  }, 120_000);
+
   it("once serve was killed and started again (a new token), the run is lost, Run is offered again and messages name no method", async () => {
     const server = await serve();
     const page = await openPage(server.url);
