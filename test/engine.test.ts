@@ -114,11 +114,19 @@ describe("engine", () => {
     expect(result.episodes).toHaveLength(2);
   });
 
-  it("names the node that returned no value for an output another node reads, with episode and step", async () => {
-    const doc = withoutDataset(example("gridworld-vgps"));
-    insertBefore(doc, "executor.candidates", { id: "hole", kind: "fail", params: { episode: 1, step: 2, omit: true } });
-    const events = await record(validated(doc, registry), { episodes: 2, seed: 1, trace: "off" });
-    expect(events.find((e) => e.type === "node.error")).toMatchObject({ node: "hole", episode: 1, step: 2, message: 'the node returned no value for its output "candidates"' });
+  it("names the node that returned no value for an output another node reads, or not an object of its outputs, or not a table, with episode and step", async () => {
+    const errorOf = async (returns: string) => {
+      const doc = withoutDataset(example("gridworld-vgps"));
+      insertBefore(doc, "executor.candidates", { id: "hole", kind: "fail", params: { episode: 1, step: 2, returns } });
+      const events = await record(validated(doc, registry), { episodes: 2, seed: 1, trace: "off" });
+      return events.find((e) => e.type === "node.error");
+    };
+    const at = { node: "hole", kind: "fail", episode: 1, step: 2 };
+    expect(await errorOf("empty")).toMatchObject({ ...at, message: 'the node returned no value for its output "candidates" (it returned an empty object)' });
+    expect(await errorOf("misspelt")).toMatchObject({ ...at, message: 'the node returned no value for its output "candidates" (it returned "cands")' });
+    // These two blamed the next node (the executor), or no node at all.
+    expect(await errorOf("undefined")).toMatchObject({ ...at, message: "run returned undefined: it must return an object of its outputs ({ candidates: … })" });
+    expect(await errorOf("array")).toMatchObject({ ...at, message: expect.stringMatching(/^output "candidates" is an array of 3, not a candidate table: /) });
   });
 
   it("pauses, single-steps and stops through the control object", async () => {

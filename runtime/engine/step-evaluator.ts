@@ -7,6 +7,7 @@ import { RunStopped } from "./control.js";
 import type { RunEvent, TraceLevel } from "./events.js";
 import { messageOf, NodeError } from "./node-error.js";
 import type { StepPlan } from "./step-plan.js";
+import { CandidateTable } from "../candidate-table.js";
 import { inputGatherer, type InputGatherer } from "./input-gatherer.js";
 import type { BatchCharge } from "../inference/call-batcher.js";
 
@@ -186,7 +187,7 @@ export class StepEvaluator {
     const missing = this.gatherers[i]!(inputs, this.outputs);
     if (missing >= 0) {
       const binding = node.inputs[missing]!;
-      throw this.failure(binding.source, new Error(`the node returned no value for its output "${binding.port}"`));
+      throw this.failure(binding.source, new Error(missingOutput(binding.port, this.outputs[binding.source])));
     }
     if (this.traceNodes) {
       this.emit({ type: "node.start", t: start - this.runStart, episode: ctx.episode, step: ctx.step, node: node.id, kind: node.kind.kind });
@@ -210,6 +211,7 @@ export class StepEvaluator {
   private finish(i: number, outputs: Outputs, start: number): number {
     const end = this.now();
     const node = this.plan.nodes[i]!;
+    outputs = this.checkedOutputs(i, outputs);
     if (i === this.plan.executor) outputs = this.checkTransition(outputs, i);
     this.outputs[i] = outputs;
     this.calls[i]!++;
@@ -237,6 +239,23 @@ export class StepEvaluator {
     return end;
   }
 
+  /** What a node returned is an object of its outputs, and each candidates output a table: else the node is named, not the next one that reads it. */
+  private checkedOutputs(i: number, outputs: unknown): Outputs {
+    // A node without outputs (a logger of a user's) may return nothing.
+    if (outputs === undefined && this.plan.nodes[i]!.outputPorts.length === 0) return {};
+    if (outputs === null || typeof outputs !== "object") {
+      const example = this.plan.nodes[i]!.outputPorts.map((port) => `${port}: …`).join(", ");
+      throw this.failure(i, new Error(`run returned ${described(outputs)}: it must return an object of its outputs ({ ${example} })`));
+    }
+    for (const port of this.plan.nodes[i]!.candidateOutputs) {
+      const value = (outputs as Outputs)[port];
+      if (value !== undefined && !isCandidateTable(value)) {
+        throw this.failure(i, new Error(`output "${port}" is ${described(value)}, not a candidate table: return the input table with columns added (candidates.withColumn(name, values)) or CandidateTable.of(actions, columns)`));
+      }
+    }
+    return outputs as Outputs;
+  }
+
   /**
    * The engine reads the executor's transition to end steps and episodes. The step limit
    * belongs to the engine too: mark it on the transition so datasets record the truncation.
@@ -256,4 +275,22 @@ export class StepEvaluator {
     const ctx = this.contexts[i]!;
     return new NodeError({ node: node.id, kind: node.kind.kind, episode: ctx.episode, step: ctx.step, message: messageOf(error) }, error instanceof RunCannotContinue);
   }
+}
+
+/** "the node returned no value for its output "candidates"", and what it returned instead, when that says why (a misspelt key). */
+function missingOutput(port: string, returned: Outputs | undefined): string {
+  const keys = Object.keys(returned ?? {});
+  const instead = keys.length === 0 ? "it returned an empty object" : `it returned ${keys.map((key) => JSON.stringify(key)).join(", ")}`;
+  return `the node returned no value for its output "${port}" (${instead})`;
+}
+
+/** A candidate table, judged by its methods: a kind's module may hold another copy of the class (its own install of foresight). */
+function isCandidateTable(value: unknown): boolean {
+  return value instanceof CandidateTable || (typeof value === "object" && value !== null && typeof (value as CandidateTable).withColumn === "function" && Array.isArray((value as CandidateTable).actions));
+}
+
+function described(value: unknown): string {
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value === null || value === undefined) return String(value);
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

@@ -17,6 +17,10 @@ export interface PlannedNode {
   inputs: InputBinding[];
   /** Plan indices of the nodes this one waits for. */
   dependencies: number[];
+  /** Its output ports' names (said when what it returned is not an object of them). */
+  outputPorts: string[];
+  /** Its output ports of type `candidates`, whose values are checked as it returns them (a user's kind returning an array blamed the next node). */
+  candidateOutputs: string[];
 }
 
 /** The step graph in evaluation order, plus the nodes that have engine roles. */
@@ -44,6 +48,8 @@ export function buildStepPlan(
       instance: instances.get(node.spec.id)!,
       inputs,
       dependencies: [...new Set(inputs.map((input) => input.source))],
+      outputPorts: Object.keys(node.ports.outputs),
+      candidateOutputs: Object.entries(node.ports.outputs).filter(([, port]) => port.type === "candidates").map(([name]) => name),
     };
   });
   const executor = nodes.findIndex((node) => node.kind.role === "executor");
