@@ -31,6 +31,8 @@ export interface NodeFailure {
   episode: number;
   step: number;
   message: string;
+  /** Where in a kind's own module (one loaded with --kinds) it was thrown: "file:line:column"; absent for built-in kinds. */
+  at?: string;
 }
 
 /** The executor's choice; `index` is -1 when every candidate was filtered. */

@@ -81,7 +81,8 @@ export function failurePlace(failure: NodeFailure): string {
 /** A failure's place and message: 'node "q" (q-scorer) at episode 3, step 12: Q model input …'. */
 export function failureText(failure: NodeFailure): string {
   const place = failurePlace(failure);
-  return place ? `${place}: ${failure.message}` : failure.message;
+  const message = failure.at === undefined ? failure.message : `${failure.message} (at ${failure.at})`;
+  return place ? `${place}: ${message}` : message;
 }
 
 /** The episodes that ended with nothing to act on, as the CLI and the report word them ("" where none did). */

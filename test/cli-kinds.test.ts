@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -56,6 +56,34 @@ describe("a node kind of the user's own on the command line (--kinds)", () => {
       [{ "bonus.weight": 5 }, "completed"],
     ]);
   }, 60_000);
+
+  it("says where in the kind's own module an error was thrown, on stderr and in the trace", async () => {
+    const folder = tempDir("kinds-throwing");
+    const module = join(folder, "throwing.mjs");
+    // The bonus scorer's kind name and column, so the fixture pipeline uses it; it throws at its third step.
+    writeFileSync(
+      module,
+      [
+        `import { defineNodeKind, z } from ${JSON.stringify(pathToFileURL(resolve("dist/runtime/kind-authoring.js")).href)};`,
+        "let steps = 0;",
+        "function check() {",
+        '  if (++steps === 3) throw new Error("boom in run");',
+        "}",
+        "export default defineNodeKind({",
+        '  kind: "bonus-scorer", title: "Throwing", description: "Throws at its third step.",',
+        "  params: z.object({}).passthrough(),",
+        '  inputs: { candidates: { type: "candidates", description: "in", required: true } },',
+        '  outputs: { candidates: { type: "candidates", description: "out" } },',
+        '  create: () => ({ run: ({ candidates }) => (check(), { candidates: candidates.withColumn("bonus", candidates.actions.map(() => 0)) }) }),',
+        "});",
+      ].join("\n"),
+    );
+    const run = await foresightAsync("run", file, "--kinds", module, "--episodes", "2", "--out", folder, "--json");
+    expect(run.stderr).toContain(`boom in run (at ${module}:4:`);
+    const trace = readFileSync(join(JSON.parse(run.stdout).runDir, "trace.jsonl"), "utf8");
+    const error = trace.split("\n").filter(Boolean).map((line) => JSON.parse(line)).find((event) => event.type === "node.error");
+    expect(error).toMatchObject({ message: "boom in run", at: expect.stringMatching(new RegExp(`^${module.replaceAll(".", "\\.")}:4:\\d+$`)) });
+  });
 
   it("describes the kind's params in the JSON Schema, and names a module that does not load", async () => {
     const schema = succeeded(await foresightAsync("schema", "--kinds", pathToFileURL(BONUS_MODULE).href));

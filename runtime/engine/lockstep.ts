@@ -2,7 +2,7 @@ import type { RunControl } from "./control.js";
 import { RunStopped } from "./control.js";
 import type { Environment } from "../environment.js";
 import type { RunEvent } from "./events.js";
-import { messageOf, NodeError } from "./node-error.js";
+import { thrown, NodeError } from "./node-error.js";
 import { episodeOutcome, runEpisode, takeTurn, type RunState } from "./play-episode.js";
 import type { PlayedEpisode, RunOutcome } from "./run-outcome.js";
 import type { PlannedNode } from "./step-plan.js";
@@ -187,7 +187,7 @@ async function endSharedEpisode(shared: readonly PlannedNode[], played: PlayedEp
     try {
       await node.instance.endEpisode?.(ended);
     } catch (error) {
-      throw new NodeError({ node: node.id, kind: node.kind.kind, episode: ended.episode, step: ended.steps, message: messageOf(error) });
+      throw new NodeError({ node: node.id, kind: node.kind.kind, episode: ended.episode, step: ended.steps, ...thrown(error) });
     }
   }
 }

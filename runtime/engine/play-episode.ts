@@ -8,7 +8,7 @@ import type { Scene } from "../environment.js";
 import { withCandidateRows } from "../trace/lazy-rows.js";
 import { RunStopped, type RunControl } from "./control.js";
 import type { EpisodeResult, EpisodeStatus, NodeFailure, RunEvent, TraceLevel } from "./events.js";
-import { failureOf, messageOf, NodeError } from "./node-error.js";
+import { failureOf, messageOf, thrown, NodeError } from "./node-error.js";
 import { ReplayError, replaySteps, type ForkReplay } from "./replay.js";
 import { stepFrame } from "./step-frame.js";
 import type { StepEvaluator } from "./step-evaluator.js";
@@ -122,7 +122,7 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
       if (ended) await ended;
     } catch (error) {
       // Past the episode's own handling: this fails the run, naming the node.
-      throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: tally.steps, message: messageOf(error) });
+      throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: tally.steps, ...thrown(error) });
     }
   }
   emit({ type: "episode.end", t: clock(), ...result });
@@ -165,7 +165,7 @@ function replayForkSteps(run: RunState, fork: ForkReplay, episode: number, tally
     }
   } catch (error) {
     const step = error instanceof ReplayError ? error.step : fork.origin.step;
-    throw new NodeError({ node: envNode.id, kind: envNode.kind.kind, episode, step, message: messageOf(error) });
+    throw new NodeError({ node: envNode.id, kind: envNode.kind.kind, episode, step, ...thrown(error) });
   }
   return fork.origin.step;
 }
@@ -250,7 +250,7 @@ function beginNode(run: RunState, rngs: readonly Rng[], episode: number, i: numb
   // Most kinds have no beginEpisode: their seed is not derived (a hash per node and episode).
   if (!node.instance.beginEpisode) return;
   const failed = (error: unknown): never => {
-    throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: 0, message: messageOf(error) });
+    throw new NodeError({ node: node.id, kind: node.kind.kind, episode, step: 0, ...thrown(error) });
   };
   let begun: unknown;
   try {

@@ -9,7 +9,7 @@ import { createCallBatcher, type BatchCharge } from "../inference/call-batcher.j
 import { TRACE_VERSION, type ModelUse, type EpisodeResult, type NodeFailure, type RunEvent, type RunStatus } from "./events.js";
 import { LaneEvents, laneGroupsFor, playInLockstep, type Lane } from "./lockstep.js";
 import { RunOutcome } from "./run-outcome.js";
-import { failureOf, messageOf, NodeError } from "./node-error.js";
+import { failureOf, messageOf, thrown, NodeError } from "./node-error.js";
 import { StepEvaluator } from "./step-evaluator.js";
 import { buildStepPlan, type StepPlan } from "./step-plan.js";
 import type { ForkReplay } from "./replay.js";
@@ -261,7 +261,7 @@ async function createNodes(
       instances.set(id, instance);
       created.push({ id, kind: node.kind.kind, instance });
     } catch (error) {
-      throw new NodeError({ node: id, kind: node.kind.kind, episode: -1, step: -1, message: messageOf(error) });
+      throw new NodeError({ node: id, kind: node.kind.kind, episode: -1, step: -1, ...thrown(error) });
     }
   }
   return instances;

@@ -5,7 +5,7 @@ import type { Rng } from "../rng.js";
 import { summariseOutputs } from "../trace/summarise.js";
 import { RunStopped } from "./control.js";
 import type { RunEvent, TraceLevel } from "./events.js";
-import { messageOf, NodeError } from "./node-error.js";
+import { thrown, NodeError } from "./node-error.js";
 import type { StepPlan } from "./step-plan.js";
 import { CandidateTable } from "../candidate-table.js";
 import { inputGatherer, type InputGatherer } from "./input-gatherer.js";
@@ -273,7 +273,7 @@ export class StepEvaluator {
     if (this.stopped) return new RunStopped();
     const node = this.plan.nodes[i]!;
     const ctx = this.contexts[i]!;
-    return new NodeError({ node: node.id, kind: node.kind.kind, episode: ctx.episode, step: ctx.step, message: messageOf(error) }, error instanceof RunCannotContinue);
+    return new NodeError({ node: node.id, kind: node.kind.kind, episode: ctx.episode, step: ctx.step, ...thrown(error) }, error instanceof RunCannotContinue);
   }
 }
 
