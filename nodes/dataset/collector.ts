@@ -49,6 +49,8 @@ export class DatasetCollector {
   private readonly candidates: DatasetStream | undefined;
   private readonly streams: DatasetStream[];
   private episodesWritten = 0;
+  /** Episodes not written, by how they ended ("error", "stopped"): how many, and the first. */
+  private readonly unwritten: Record<string, { count: number; first: number }> = {};
   private readonly observationTexts = new ObservationTexts();
   private readonly quotedTexts = new QuotedTexts();
 
@@ -100,7 +102,9 @@ export class DatasetCollector {
   async endEpisode(outcome: EpisodeOutcome): Promise<void> {
     if (outcome.status !== "completed") {
       for (const stream of this.streams) stream.discardEpisode(outcome.episode);
-      this.options.log(`episode ${outcome.episode} ended with status "${outcome.status}"; its records are not written`);
+      // Told once, as the run ends: a line per episode buried the error that ended them (every episode of a failing kind).
+      const unwritten = (this.unwritten[outcome.status] ??= { count: 0, first: outcome.episode });
+      unwritten.count++;
       return;
     }
     for (const stream of this.streams) stream.commitEpisode(outcome.episode);
@@ -111,6 +115,8 @@ export class DatasetCollector {
   async close(): Promise<void> {
     // Every stream has finished its files before a failure is told: nothing writes after the run ends.
     await allEnded(this.streams.map((stream) => stream.close()));
-    this.options.log(`${counted(this.episodesWritten, "episode")} written to ${this.options.folder}`);
+    const unwritten = Object.entries(this.unwritten).map(([status, { count, first }]) => `${counted(count, "episode")} ${status === "error" ? "that ended with an error" : status} (the first: episode ${first})`);
+    const left = unwritten.length === 0 ? "" : `; not written, as an episode cut short would teach a model that it ends there: ${unwritten.join(", ")}`;
+    this.options.log(`${counted(this.episodesWritten, "episode")} written to ${this.options.folder}${left}`);
   }
 }

@@ -146,7 +146,9 @@ describe("the dataset collector", () => {
     expect(episodes(await readDataset(dataset("transitions.jsonl")))).toEqual([0, 3]);
     expect(episodes(await readDataset(dataset("transitions.parquet")))).toEqual([0, 3]);
     expect(episodes(await readDataset(dataset("preferences.parquet")))).toEqual([0, 3]);
-    expect(notes).toContain('episode 1 ended with status "error"; its records are not written');
+    // One note as the run ends, not one per episode (they buried the error that ended them).
+    expect(notes).toEqual([expect.stringMatching(/^2 episodes written to \S+dataset; not written/)]);
+    expect(notes[0]).toContain("; not written, as an episode cut short would teach a model that it ends there: 1 episode that ended with an error (the first: episode 1), 1 episode stopped (the first: episode 2)");
   });
 
   it("drops the records of an episode that never ended when the next one begins", async () => {
