@@ -8,6 +8,8 @@ import type { RecentFiles } from "../host/editor-api/recent-files.js";
 
 /** What the page sends for a document that has no file yet (the editor's untitled name). */
 const UNTITLED = "untitled.foresight.json";
+/** The names a model file may have: what a compromised page can learn the existence of, anywhere on the disk. */
+const MODEL_SUFFIXES = [".onnx", ".gguf"];
 
 /**
  * Which files the desktop app's page may touch. The server's model (everything under one root)
@@ -21,8 +23,8 @@ const UNTITLED = "untitled.foresight.json";
  *   (examples: read only);
  * - a place to resolve a pipeline's relative paths from (validate, modelInfo, runs): a granted
  *   file, an example, or the untitled name (its folder is `untitledDir`);
- * - models (modelInfo, validate, runs): ".onnx" files named relative to such a place, wherever
- *   they are (pipeline-paths.ts checks every model a pipeline names before anything reads it);
+ * - models (modelInfo, validate, runs): ".onnx" and ".gguf" files named relative to such a place,
+ *   wherever they are (pipeline-paths.ts checks every model a pipeline names before anything reads it);
  * - runs write to `runs/` beside the pipeline file (untitled: `<untitledDir>/runs`), as
  *   `foresight run` writes `runs/` in the folder it runs in.
  */
@@ -96,16 +98,18 @@ export class FileAccess implements FilePolicy {
     return this.readable(path);
   }
 
-  /** A model file named relative to a pipeline's folder; read-only metadata, ".onnx" only. */
+  /** A model file named relative to a pipeline's folder: an ONNX model, or an embedded LLM's GGUF file. */
   model(pipelineDir: string, modelPath: string): string {
     const model = resolve(pipelineDir, modelPath);
-    if (modelPath.includes("\0") || !model.toLowerCase().endsWith(".onnx")) throw new PathRefused(`${modelPath}: not a model file (its name must end in .onnx)`);
+    const named = MODEL_SUFFIXES.some((suffix) => model.toLowerCase().endsWith(suffix));
+    if (modelPath.includes("\0") || !named) throw new PathRefused(`${modelPath}: not a model file (its name must end in ${MODEL_SUFFIXES.join(" or ")})`);
     return model;
   }
 
   /**
    * Any folder: a pipeline the user chose may keep its models anywhere on their disk (as `foresight
-   * run` reads them). What the page can reach through it is limited by `model`: ".onnx" files only.
+   * run` reads them). What the page can read through it is limited by `model`: ".onnx" and ".gguf" files
+   * only; an LLM node's cache folder may be anywhere too (it holds only files named by request hashes).
    */
   folder(pipelineDir: string): string {
     if (pipelineDir.includes("\0") || !isAbsolute(pipelineDir)) throw new PathRefused(`${JSON.stringify(pipelineDir)} is not a valid folder`);

@@ -23,7 +23,7 @@ export interface FilePolicy {
   context(path: string | undefined): string;
   /** A model file named relative to a pipeline's folder, for reading its inputs and outputs and for running it. */
   model(pipelineDir: string, modelPath: string): string;
-  /** The folder a pipeline's relative paths resolve against (its `baseDir` resolved) → itself, if a pipeline may use it. */
+  /** A folder a pipeline names (its `baseDir` resolved, a node's cache folder) → itself, if a pipeline may use it. */
   folder(pipelineDir: string): string;
   /** Where runs of the pipeline file `file` go. */
   runsDir(file: string): string;

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { z } from "zod";
 import type { Problem } from "../../protocol/index.js";
 import { migrate } from "../../runtime/pipeline/migrate.js";
@@ -5,16 +6,27 @@ import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
 import type { NodeRegistry } from "../../runtime/registry.js";
 import { PathRefused, type FilePolicy } from "./file-policy.js";
 
-/** A file a node's params name: a string param whose schema carries `.meta({ modelPath: true })`. */
+/** A file or folder a node's params name, and which policy check it goes through. */
 interface NamedFile {
   pointer: string;
   nodeId: string;
   path: string;
+  check: "model" | "folder";
 }
 
 /**
- * The problems with the paths `doc` names, as if saved at `pipelineFile`: its `baseDir` and every
- * model file of every node, each put through the host's file policy. Checked before validation or
+ * How a kind marks a string param as naming a file, in its schema's meta: `modelPath` (a model the
+ * node reads) or `folderPath` (a folder it reads and writes, e.g. a cache). `true` marks it always;
+ * `{ when: { provider: "embedded" } }` only where the params beside it have those values (the LLM's
+ * `model` is a file only for the embedded provider, a name sent to a server otherwise).
+ */
+type PathMark = true | { when: Record<string, unknown> };
+
+const MARKS = { modelPath: "model", folderPath: "folder" } as const;
+
+/**
+ * The problems with the paths `doc` names, as if saved at `pipelineFile`: its `baseDir`, every
+ * model file and every folder of every node, each put through the host's file policy. Checked before validation or
  * a run reads any of them, so a refused path is never opened (serve: no oracle of what exists
  * outside its root). Empty when every path is allowed.
  */
@@ -30,7 +42,10 @@ export function refusedPaths(doc: unknown, pipelineFile: string, files: FilePoli
     }
   };
   if (typeof (doc as { baseDir?: unknown } | null)?.baseDir === "string") refused(() => files.folder(pipelineDir), { code: "bad-field", pointer: "/baseDir" });
-  for (const { pointer, nodeId, path } of namedFiles(doc, registry)) refused(() => files.model(pipelineDir, path), { code: "bad-param", pointer, nodeId });
+  for (const { pointer, nodeId, path, check } of namedFiles(doc, registry)) {
+    const named = check === "model" ? () => files.model(pipelineDir, path) : () => files.folder(resolve(pipelineDir, path));
+    refused(named, { code: "bad-param", pointer, nodeId });
+  }
   return problems;
 }
 
@@ -40,7 +55,7 @@ export function describeRefusals(problems: readonly Problem[]): string {
 }
 
 /**
- * Every model path in `doc`'s node params, found through each kind's params schema (so kinds
+ * Every marked path in `doc`'s node params, found through each kind's params schema (so kinds
  * loaded with --kinds are covered when they mark their path params). Params that do not parse
  * are skipped: such a pipeline does not validate, so nothing reads them.
  */
@@ -55,15 +70,30 @@ function namedFiles(doc: unknown, registry: NodeRegistry): NamedFile[] {
     const schema = typeof kind === "string" ? registry.get(kind)?.params : undefined;
     const parsed = schema?.safeParse(params ?? {});
     if (!parsed?.success) return;
-    walk(schema as z.ZodType, parsed.data, `/nodes/${index}/params`, (pointer, path) => found.push({ pointer, nodeId: String(id), path }));
+    walk(schema as z.ZodType, parsed.data, {}, `/nodes/${index}/params`, (pointer, path, check) => found.push({ pointer, nodeId: String(id), path, check }));
   });
   return found;
 }
 
-/** Follows `value` through `schema` (wrappers, objects, the union option it matches, arrays, records), reporting the strings marked as model paths. */
-function walk(schema: z.ZodType, value: unknown, pointer: string, report: (pointer: string, path: string) => void): void {
-  if (typeof value === "string" && z.globalRegistry.get(schema)?.["modelPath"] === true) {
-    report(pointer, value);
+/** Which check the string `value` at `schema` goes through, if its mark applies given the params `siblings` beside it. */
+function markOf(schema: z.ZodType, siblings: Record<string, unknown>): NamedFile["check"] | undefined {
+  const meta = z.globalRegistry.get(schema);
+  for (const [key, check] of Object.entries(MARKS)) {
+    const mark = meta?.[key] as PathMark | undefined;
+    if (mark === true) return check;
+    if (typeof mark === "object" && mark !== null && Object.entries(mark.when).every(([name, wanted]) => siblings[name] === wanted)) return check;
+  }
+  return undefined;
+}
+
+/**
+ * Follows `value` through `schema` (wrappers, objects, the union option it matches, arrays, records),
+ * reporting the strings marked as paths; `siblings`: the object `value` is a field of.
+ */
+function walk(schema: z.ZodType, value: unknown, siblings: Record<string, unknown>, pointer: string, report: (pointer: string, path: string, check: NamedFile["check"]) => void): void {
+  const check = typeof value === "string" ? markOf(schema, siblings) : undefined;
+  if (typeof value === "string" && check) {
+    report(pointer, value, check);
     return;
   }
   const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
@@ -74,26 +104,26 @@ function walk(schema: z.ZodType, value: unknown, pointer: string, report: (point
     case "nullable":
     case "readonly":
     case "catch":
-      return walk(def["innerType"] as z.ZodType, value, pointer, report);
+      return walk(def["innerType"] as z.ZodType, value, siblings, pointer, report);
     case "pipe":
-      return walk(def["out"] as z.ZodType, value, pointer, report);
+      return walk(def["out"] as z.ZodType, value, siblings, pointer, report);
     case "union": {
       const option = (def["options"] as z.ZodType[]).find((candidate) => candidate.safeParse(value).success);
-      if (option) walk(option, value, pointer, report);
+      if (option) walk(option, value, siblings, pointer, report);
       return;
     }
     case "object":
       if (typeof value !== "object" || value === null) return;
       for (const [key, field] of Object.entries(def["shape"] as Record<string, z.ZodType>)) {
-        if (Object.hasOwn(value, key)) walk(field, (value as Record<string, unknown>)[key], `${pointer}/${escape(key)}`, report);
+        if (Object.hasOwn(value, key)) walk(field, (value as Record<string, unknown>)[key], value as Record<string, unknown>, `${pointer}/${escape(key)}`, report);
       }
       return;
     case "array":
-      if (Array.isArray(value)) value.forEach((item, i) => walk(def["element"] as z.ZodType, item, `${pointer}/${i}`, report));
+      if (Array.isArray(value)) value.forEach((item, i) => walk(def["element"] as z.ZodType, item, {}, `${pointer}/${i}`, report));
       return;
     case "record":
       if (typeof value === "object" && value !== null) {
-        for (const [key, item] of Object.entries(value)) walk(def["valueType"] as z.ZodType, item, `${pointer}/${escape(key)}`, report);
+        for (const [key, item] of Object.entries(value)) walk(def["valueType"] as z.ZodType, item, value as Record<string, unknown>, `${pointer}/${escape(key)}`, report);
       }
       return;
   }

@@ -18,6 +18,8 @@ export const llmConnectionParams = {
   model: z
     .string()
     .min(1)
+    // A file only for the embedded provider: then a host checks it as it checks an ONNX model's path.
+    .meta({ modelPath: { when: { provider: "embedded" } } })
     .default("local")
     .describe("http: the model name sent with every request; embedded: the GGUF file, relative to the pipeline file"),
   apiKeyEnv: z
@@ -31,6 +33,7 @@ export const llmConnectionParams = {
   stop: z.array(z.string().min(1)).max(4).default([]).describe("Stop strings sent to the server"),
   cacheDir: z
     .string()
+    .meta({ folderPath: true })
     .default(".foresight-cache/llm")
     .describe("Folder of cached responses, by request hash, relative to the pipeline file; a rerun with the same seed is answered from it"),
   cache: z.enum(["read-write", "offline", "off"]).default("read-write").describe("read-write: use and fill the cache; offline: a cache miss is an error, nothing is requested; off: always request"),
