@@ -16,11 +16,12 @@ const MODEL_SUFFIXES = [".onnx", ".gguf"];
  * does not fit a desktop app, so here a path is usable only when the user named it outside the
  * page: chosen in a native Open or Save dialog, opened from the OS (file association, command
  * line, second instance, macOS open-file), dropped on a window, or in the recent list (which only
- * those put there). The shipped examples are readable. Everything else is refused, whatever the
- * page asks: a compromised page cannot read or write other files.
+ * those put there). The shipped examples are readable, never writable, and never on the recent
+ * list. Everything else is refused, whatever the page asks: a compromised page cannot read or
+ * write other files.
  *
  * - pipeline files (read, save): granted or recent, absolute, ending in ".foresight.json"
- *   (examples: read only);
+ *   (examples: read only, even when granted);
  * - a place to resolve a pipeline's relative paths from (validate, modelInfo, runs): a granted
  *   file, an example, or the untitled name (its folder is `untitledDir`);
  * - models (modelInfo, validate, runs): ".onnx" and ".gguf" files named relative to such a place,
@@ -65,10 +66,13 @@ export class FileAccess implements FilePolicy {
   }
 
   recent(): string[] {
-    return this.options.recent.list().filter((file) => isFile(file));
+    // A template an older version put on the list is left out: it opens from New from Template.
+    return this.options.recent.list().filter((file) => isFile(file) && !this.isExample(this.normal(file)));
   }
 
+  /** Puts `file` on the recent list, except a shipped template: the list holds the user's own files (and grants them). */
   remember(file: string): void {
+    if (this.isExample(this.normal(file))) return;
     this.options.recent.add(file);
     this.options.onRemember?.(file);
   }
@@ -85,9 +89,10 @@ export class FileAccess implements FilePolicy {
     throw this.refused(path);
   }
 
-  /** A pipeline file the page may save to; throws PathRefused otherwise (the examples are read-only). */
+  /** A pipeline file the page may save to; throws PathRefused otherwise (the examples are read-only, even chosen in a dialog). */
   writable(path: string): string {
     const file = this.pipelinePath(path);
+    if (this.isExample(file)) throw new PathRefused(`${path}: a shipped template is read-only: use File › Save As… to keep your changes in a file of your own`);
     if (this.isGranted(file)) return file;
     throw this.refused(path);
   }
@@ -109,7 +114,7 @@ export class FileAccess implements FilePolicy {
   /**
    * Any folder: a pipeline the user chose may keep its models anywhere on their disk (as `foresight
    * run` reads them). What the page can read through it is limited by `model`: ".onnx" and ".gguf" files
-   * only; an LLM node's cache folder may be anywhere too (it holds only files named by request hashes).
+   * only. An LLM node's cache folder may be anywhere too: it holds only files named by request hashes.
    */
   folder(pipelineDir: string): string {
     if (pipelineDir.includes("\0") || !isAbsolute(pipelineDir)) throw new PathRefused(`${JSON.stringify(pipelineDir)} is not a valid folder`);
@@ -143,7 +148,7 @@ export class FileAccess implements FilePolicy {
   }
 
   private isExample(file: string): boolean {
-    const inside = relative(this.normal(this.options.examplesDir), file);
+    const inside = relative(this.key(this.normal(this.options.examplesDir)), this.key(file));
     return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside) && !inside.includes(sep);
   }
 

@@ -129,7 +129,7 @@ describe("the desktop window's API (server handlers over the desktop file policy
     expect(listing.files.map((f) => f.path)).toEqual([target, file]);
     expect(listing.templates.map((t) => t.name)).toContain("gridworld-vgps");
     await expect(async () => handlers.saveFile({ path: join(home, "elsewhere.foresight.json"), doc: opened.doc })).rejects.toThrow(/only opens files you choose/);
-    await expect(async () => handlers.saveFile({ path: resolve("examples/gridworld-vgps.foresight.json"), doc: opened.doc })).rejects.toThrow(/only opens files you choose/);
+    await expect(async () => handlers.saveFile({ path: resolve("examples/gridworld-vgps.foresight.json"), doc: opened.doc })).rejects.toThrow(/a shipped template is read-only: use File › Save As/);
   });
 
   it("validates and reads model info relative to the file (untitled: the template's baseDir)", async () => {
