@@ -17,6 +17,7 @@ import { closeDecision, droppedPipelineFiles, filesFromArgv, saveFellThrough, un
 import { FileAccess } from "./file-access.js";
 import { answerBridgeCall, CALL_CHANNEL, DROP_CHANNEL, MESSAGE_CHANNEL, type DesktopHandlers } from "./ipc.js";
 import { menuTemplate, type MenuActions } from "./menu.js";
+import { quitSequence } from "./quit-sequence.js";
 import { PAGE_SCHEME, PAGE_SCHEME_PRIVILEGES, PAGE_URL, pageResponse } from "./page-protocol.js";
 import { denyPermissions, guardContents, isAppFrame, windowOptions } from "./security.js";
 
@@ -85,6 +86,12 @@ export function startDesktopApp(): void {
   const runs = createHostRuns(access, (push) => windows.forEach((entry) => send(entry, push)));
 
 
+  const quit = quitSequence({
+    nextWindow: () => [...windows.values()][0]?.window,
+    stopRuns: () => runs.stopAll(),
+    quit: () => app.quit(),
+  });
+
   /** A fresh window: untitled, no changes (a file opened now may replace it). */
   const reusable = (entry: EditorWindow) => entry.doc.path === null && !entry.doc.dirty && !entry.queue.some((m) => m.push === "file.open");
 
@@ -114,11 +121,12 @@ export function startDesktopApp(): void {
       } else if (decision === "save") {
         entry.closeAfterSave = true;
         send(entry, { push: "menu.command", command: "save" });
-      }
+      } else quit.cancel();
     });
     window.on("closed", () => {
       windows.delete(id);
       void entry.api.close();
+      quit.closeNext();
     });
     window.once("ready-to-show", () => window.show());
     void window.loadURL(PAGE_URL);
@@ -147,6 +155,13 @@ export function startDesktopApp(): void {
     } else createWindow(file);
   }
 
+  /** The save a close (or a quit) waited for did not happen: the window stays, and so does the app. */
+  function abandonClose(entry: EditorWindow): void {
+    if (!entry.closeAfterSave) return;
+    entry.closeAfterSave = false;
+    quit.cancel();
+  }
+
   function entryOf(window: BrowserWindow | null | undefined): EditorWindow | undefined {
     return window && !window.isDestroyed() ? windows.get(window.webContents.id) : undefined;
   }
@@ -168,7 +183,7 @@ export function startDesktopApp(): void {
         const folder = entry.doc.path ? dirname(entry.doc.path) : app.getPath("documents");
         const chosen = await dialog.showSaveDialog(entry.window, { defaultPath: join(folder, basename(suggestedName ?? `${entry.doc.name}${PIPELINE_SUFFIX}`)), filters: FILTERS });
         if (chosen.canceled || !chosen.filePath) {
-          entry.closeAfterSave = false;
+          abandonClose(entry);
           return null;
         }
         return access.grant(withPipelineSuffix(chosen.filePath));
@@ -225,7 +240,7 @@ export function startDesktopApp(): void {
     const entry = windows.get(event.sender.id);
     if (!entry) return { id: 0, error: { message: "refused: not an editor window" } };
     const reply = await answerBridgeCall(event.senderFrame, PAGE_URL, method, params, { api: entry.api.handlers, desktop: desktopHandlers(entry) });
-    if (saveFellThrough(method, reply)) entry.closeAfterSave = false;
+    if (saveFellThrough(method, reply)) abandonClose(entry);
     return reply;
   });
   ipcMain.on(DROP_CHANNEL, (event, paths: unknown) => {
@@ -249,16 +264,7 @@ export function startDesktopApp(): void {
       else createWindow(null);
     }
   });
-  // Quitting stops the runs first (each closes its files within a grace period), then quits for real.
-  let runsStopped = false;
-  app.on("before-quit", (event) => {
-    if (runsStopped) return;
-    event.preventDefault();
-    void runs.stopAll().finally(() => {
-      runsStopped = true;
-      app.quit();
-    });
-  });
+  app.on("before-quit", (event) => quit.beforeQuit(event));
   app.on("window-all-closed", () => {
     if (process.platform !== "darwin") app.quit();
   });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { call, fake, messages, openWindows, type FakeWindow } from "./fixtures/fake-electron.js";
@@ -49,4 +49,39 @@ describe("the desktop app's live runs and a window that loads", () => {
     expect(pushes(loading!, before.loading)).toContain("run.ended");
     expect(pushes(loading!, before.loading)).not.toContain("run.events");
   });
+
+  it("asks about unsaved changes before a quit stops anything: Cancel keeps the app and its runs; the next quit stops them, then quits", async () => {
+    const [window, other] = openWindows();
+    await call(window!, "setDocumentState", { path: files[0], name: "first", dirty: true });
+    const doc = JSON.parse(readFileSync(files[0]!, "utf8")) as unknown;
+    const started = await call(window!, "startRun", { doc, path: files[0], options: { episodes: 1_000_000, traceLevel: "off" } });
+    expect(started).toMatchObject({ result: { runId: expect.any(String) } });
+    const from = pushes(window!).length;
+    const quits = fake.state.quit;
+    const asked = fake.state.messageBoxes.length;
+    let prevented = 0;
+    const beforeQuit = () => fake.emitApp("before-quit", { preventDefault: () => prevented++ });
+
+    // Cmd+Q, and Cancel in the first window's prompt.
+    fake.state.messageBoxResponse = 2;
+    beforeQuit();
+    expect(prevented).toBe(1);
+    expect(fake.state.messageBoxes).toHaveLength(asked + 1);
+    expect(openWindows()).toEqual([window, other]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pushes(window!, from)).not.toContain("run.ended");
+    expect(fake.state.quit).toBe(quits);
+
+    // Quit again, and Don't Save: both windows close, the run is stopped, then the app quits for real.
+    fake.state.messageBoxResponse = 1;
+    beforeQuit();
+    expect(prevented).toBe(2);
+    expect(openWindows()).toEqual([]);
+    await vi.waitFor(() => expect(fake.state.quit).toBe(quits + 1), { timeout: 20_000 });
+    const runsDir = join(home, "project", "runs");
+    const statuses = readdirSync(runsDir).map((run) => JSON.parse(readFileSync(join(runsDir, run, "summary.json"), "utf8")).status);
+    expect(statuses.sort()).toEqual(["completed", "stopped"]);
+    beforeQuit();
+    expect(prevented).toBe(2);
+  }, 60_000);
 });
