@@ -13,7 +13,7 @@ import { isFile } from "../host/file-stat.js";
 import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
 import { RecentFiles } from "../host/editor-api/recent-files.js";
 import { packageRoot } from "../host/package-root.js";
-import { closeDecision, droppedPipelineFiles, filesFromArgv, saveFellThrough, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "./documents.js";
+import { closeDecision, droppedPipelineFiles, filesFromArgv, openFellThrough, saveFellThrough, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "./documents.js";
 import { FileAccess } from "./file-access.js";
 import { answerBridgeCall, CALL_CHANNEL, DROP_CHANNEL, MESSAGE_CHANNEL, type DesktopHandlers } from "./ipc.js";
 import { menuTemplate, type MenuActions } from "./menu.js";
@@ -40,6 +40,11 @@ interface EditorWindow {
   /** The page listens for messages (it called `ready`); until then they wait in `queue` (all but live runs' events). */
   ready: boolean;
   queue: DesktopMessage[];
+  /**
+   * The file sent to the page to open, until the page reports it as its document (or fails to read
+   * it): meanwhile the window is not fresh, though its document state still says untitled.
+   */
+  opening: string | null;
   /** The user chose Save in the close prompt: close once the page reports the document saved. */
   closeAfterSave: boolean;
   /** The user agreed to close (saved or discarded): the next close goes through. */
@@ -93,7 +98,7 @@ export function startDesktopApp(): void {
   });
 
   /** A fresh window: untitled, no changes (a file opened now may replace it). */
-  const reusable = (entry: EditorWindow) => entry.doc.path === null && !entry.doc.dirty && !entry.queue.some((m) => m.push === "file.open");
+  const reusable = (entry: EditorWindow) => entry.doc.path === null && !entry.doc.dirty && entry.opening === null;
 
   function createWindow(file: string | null): EditorWindow {
     const window = new BrowserWindow(windowOptions(PRELOAD));
@@ -104,6 +109,7 @@ export function startDesktopApp(): void {
       doc: { path: null, name: "untitled", dirty: false },
       ready: false,
       queue: file ? [{ push: "file.open", path: file }] : [],
+      opening: file,
       closeAfterSave: false,
       closeConfirmed: false,
     };
@@ -142,7 +148,7 @@ export function startDesktopApp(): void {
       return;
     }
     const file = access.grant(path);
-    const open = [...windows.values()].find((entry) => entry.doc.path === file || entry.queue.some((m) => m.push === "file.open" && m.path === file));
+    const open = [...windows.values()].find((entry) => entry.doc.path === file || entry.opening === file);
     if (open) {
       open.window.focus();
       return;
@@ -150,6 +156,7 @@ export function startDesktopApp(): void {
     const focused = entryOf(BrowserWindow.getFocusedWindow());
     const target = [preferred, focused, ...windows.values()].find((entry) => entry !== undefined && reusable(entry));
     if (target) {
+      target.opening = file;
       send(target, { push: "file.open", path: file });
       target.window.focus();
     } else createWindow(file);
@@ -190,6 +197,7 @@ export function startDesktopApp(): void {
       },
       setDocumentState: ({ path, name, dirty }) => {
         entry.doc = { path: path !== null && access.isGranted(path) ? access.grant(path) : null, name, dirty };
+        if (entry.doc.path === entry.opening) entry.opening = null;
         entry.window.setTitle(windowTitle(name, dirty));
         if (process.platform === "darwin") {
           entry.window.setDocumentEdited(dirty);
@@ -241,6 +249,7 @@ export function startDesktopApp(): void {
     if (!entry) return { id: 0, error: { message: "refused: not an editor window" } };
     const reply = await answerBridgeCall(event.senderFrame, PAGE_URL, method, params, { api: entry.api.handlers, desktop: desktopHandlers(entry) });
     if (saveFellThrough(method, reply)) abandonClose(entry);
+    if (entry.opening !== null && openFellThrough(method, params, reply, entry.opening)) entry.opening = null;
     return reply;
   });
   ipcMain.on(DROP_CHANNEL, (event, paths: unknown) => {

@@ -47,6 +47,11 @@ export function saveFellThrough(method: unknown, reply: Reply): boolean {
   return "error" in reply || (typeof reply.result === "object" && reply.result !== null && "conflict" in reply.result);
 }
 
+/** Whether a bridge call's reply is the page failing to read `opening`, the file it was sent to open (it stays untitled). */
+export function openFellThrough(method: unknown, params: unknown, reply: Reply, opening: string): boolean {
+  return method === "readFile" && "error" in reply && typeof params === "object" && params !== null && "path" in params && params.path === opening;
+}
+
 /** The window's title: the document's name, marked while it has unsaved changes (as the browser tab's). */
 export function windowTitle(name: string, dirty: boolean): string {
   return `${dirty ? "● " : ""}${name} — Foresight`;

@@ -1,11 +1,11 @@
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { DROP_CHANNEL } from "../electron/ipc.js";
 import { PAGE_URL } from "../electron/page-protocol.js";
 import { CONTENT_SECURITY_POLICY } from "../renderer/csp.js";
-import { call, fake, messages, openWindows } from "./fixtures/fake-electron.js";
+import { call, fake, messages, openWindows, type FakeWindow } from "./fixtures/fake-electron.js";
 import { tempDir } from "./fixtures/foresight-process.js";
 
 /**
@@ -157,6 +157,55 @@ describe("the desktop app's main process (electron/desktop-app.ts with a fake El
     fake.emitApp("open-file", { preventDefault: () => undefined }, missing);
     expect(fake.state.errors.at(-1)).toContain(missing);
     expect(windows()).toHaveLength(1);
+  });
+
+  it("opens several files chosen at once in a window each (File › Open…, a drop): a fresh window whose page listens takes only the first", async () => {
+    const menu = fake.state.menu as { label: string; submenu: { label: string; click?: () => void }[] }[];
+    const item = (label: string) => menu[0]!.submenu.find((entry) => entry.label === label)!.click!();
+    const [a, b, c, d, e, f] = ["a", "b", "c", "d", "e", "f"].map((name) => join(home, "project", `${name}.foresight.json`));
+    for (const file of [a, b, c, d, e, f]) copyFileSync(first, file!);
+    const newWindow = async () => {
+      item("New");
+      const fresh = windows().at(-1)!;
+      await call(fresh, "ready", {});
+      return fresh;
+    };
+    const opened = async (window: FakeWindow) => {
+      await call(window, "ready", {});
+      return messages(window).filter((m) => (m as { push: string }).push === "file.open");
+    };
+
+    const count = windows().length;
+    const fresh = await newWindow();
+    fake.state.openDialogPaths = [a!, b!];
+    item("Open…");
+    await tick();
+    expect(windows()).toHaveLength(count + 2);
+    expect(await opened(fresh)).toEqual([{ push: "file.open", path: a }]);
+    expect(await opened(windows().at(-1)!)).toEqual([{ push: "file.open", path: b }]);
+
+    const dropTarget = await newWindow();
+    fake.state.ipcListeners.get(DROP_CHANNEL)!({ sender: { id: dropTarget.webContents.id }, senderFrame: { url: PAGE_URL, parent: null } }, [c, d]);
+    expect(await opened(dropTarget)).toEqual([{ push: "file.open", path: c }]);
+    expect(await opened(windows().at(-1)!)).toEqual([{ push: "file.open", path: d }]);
+    // Once the page reports the file as its document, opening it again focuses that window.
+    await call(dropTarget, "setDocumentState", { path: c, name: "c", dirty: false });
+    fake.emitApp("open-file", { preventDefault: () => undefined }, c);
+    expect(fake.FakeWindow.getFocusedWindow()).toBe(dropTarget);
+
+    // A page that could not read the file it was sent is fresh again: the next file goes there.
+    const failed = await newWindow();
+    fake.emitApp("open-file", { preventDefault: () => undefined }, e);
+    unlinkSync(e!);
+    expect(await call(failed, "readFile", { path: e })).toMatchObject({ error: {} });
+    const windowsNow = windows().length;
+    fake.emitApp("open-file", { preventDefault: () => undefined }, f);
+    expect(windows()).toHaveLength(windowsNow);
+    expect(await opened(failed)).toEqual([
+      { push: "file.open", path: e },
+      { push: "file.open", path: f },
+    ]);
+    for (const window of windows().slice(count)) window.close();
   });
 
   it("stops the app's runs before quitting: the first quit waits for them, then quits for real", async () => {
