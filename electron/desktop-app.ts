@@ -13,7 +13,7 @@ import { isFile } from "../host/file-stat.js";
 import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
 import { RecentFiles } from "../host/editor-api/recent-files.js";
 import { packageRoot } from "../host/package-root.js";
-import { closeDecision, droppedPipelineFiles, filesFromArgv, openFellThrough, saveFellThrough, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "./documents.js";
+import { closeDecision, droppedPipelineFiles, filesFromArgv, openFellThrough, replaceDecision, replaceFilePrompt, saveFellThrough, unsavedChangesPrompt, windowTitle, withPipelineSuffix } from "./documents.js";
 import { FileAccess } from "./file-access.js";
 import { answerBridgeCall, CALL_CHANNEL, DROP_CHANNEL, MESSAGE_CHANNEL, type DesktopHandlers } from "./ipc.js";
 import { menuTemplate, type MenuActions } from "./menu.js";
@@ -193,7 +193,13 @@ export function startDesktopApp(): void {
           abandonClose(entry);
           return null;
         }
-        return access.grant(withPipelineSuffix(chosen.filePath));
+        const file = withPipelineSuffix(chosen.filePath);
+        // The system's dialog asked before replacing the name as typed, not this one with the suffix added.
+        if (file !== chosen.filePath && isFile(file) && replaceDecision((await dialog.showMessageBox(entry.window, replaceFilePrompt(file))).response) === "cancel") {
+          abandonClose(entry);
+          return null;
+        }
+        return access.grant(file);
       },
       setDocumentState: ({ path, name, dirty }) => {
         entry.doc = { path: path !== null && access.isGranted(path) ? access.grant(path) : null, name, dirty };

@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from "node:path";
+import { basename, dirname, isAbsolute, resolve } from "node:path";
 import { PIPELINE_SUFFIX } from "../host/editor-api/pipeline-files.js";
 import type { Reply } from "../protocol/index.js";
 
@@ -30,6 +30,24 @@ export function unsavedChangesPrompt(name: string) {
     message: `Do you want to save the changes you made to ${name}?`,
     detail: "Your changes will be lost if you don't save them.",
   };
+}
+
+/** What Save As asks when the file it will write (the name typed, plus the suffix) already exists: the system's dialog asked about the name typed. */
+export function replaceFilePrompt(path: string) {
+  return {
+    type: "warning" as const,
+    buttons: ["Replace", "Cancel"],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+    message: `"${basename(path)}" already exists. Do you want to replace it?`,
+    detail: `A file with the same name already exists in ${dirname(path)}. Replacing it overwrites its contents.`,
+  };
+}
+
+/** The replace prompt's answer (the button's index) as what to do. */
+export function replaceDecision(response: number): "replace" | "cancel" {
+  return response === 0 ? "replace" : "cancel";
 }
 
 /** The prompt's answer (the button's index) as what to do. */

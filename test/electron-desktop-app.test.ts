@@ -208,6 +208,28 @@ describe("the desktop app's main process (electron/desktop-app.ts with a fake El
     for (const window of windows().slice(count)) window.close();
   });
 
+  it("Save As asks before replacing a pipeline that only the added suffix names (the system's dialog asked about the name as typed)", async () => {
+    const [window] = windows();
+    const keep = join(home, "project", "keep.foresight.json");
+    copyFileSync(first, keep);
+    const chooseSaveFile = async (typed: string) => {
+      fake.state.saveDialogPath = join(home, "project", typed);
+      return call(window!, "chooseSaveFile", { suggestedName: "untitled.foresight.json" });
+    };
+    const asked = fake.state.messageBoxes.length;
+    fake.state.messageBoxResponse = 1;
+    expect(await chooseSaveFile("keep")).toEqual({ id: 0, result: null });
+    expect(fake.state.messageBoxes.at(-1)).toMatchObject({ buttons: ["Replace", "Cancel"], cancelId: 1, message: expect.stringContaining('"keep.foresight.json" already exists') });
+    fake.state.messageBoxResponse = 0;
+    expect(await chooseSaveFile("keep.json")).toEqual({ id: 0, result: keep });
+    expect(fake.state.messageBoxes).toHaveLength(asked + 2);
+    // The system's dialog asked about these itself: a new name, or the existing file by its full name.
+    expect(await chooseSaveFile("new")).toEqual({ id: 0, result: join(home, "project", "new.foresight.json") });
+    expect(await chooseSaveFile("keep.foresight.json")).toEqual({ id: 0, result: keep });
+    expect(fake.state.messageBoxes).toHaveLength(asked + 2);
+    fake.state.saveDialogPath = null;
+  });
+
   it("stops the app's runs before quitting: the first quit waits for them, then quits for real", async () => {
     const quits = fake.state.quit;
     let prevented = 0;
