@@ -237,7 +237,12 @@ export function startDesktopApp(): void {
       app.clearRecentDocuments();
       refreshMenu();
     },
-    showDocs: () => void shell.openPath(app.isPackaged ? join(process.resourcesPath, "docs", "README.md") : join(packageRoot(), "README.md")),
+    showDocs: () => {
+      // Installed, README.md and docs/ sit beside app.asar as in the repository, so the README's links resolve (electron-builder.yml).
+      const readme = join(app.isPackaged ? process.resourcesPath : packageRoot(), "README.md");
+      // The system's viewer answers why it could not open the file (no app for .md), rather than failing.
+      void shell.openPath(readme).then((error) => error && dialog.showErrorBox("Cannot open the documentation", `${readme}: ${error}`));
+    },
     showAbout: () =>
       void dialog.showMessageBox({
         title: `About ${app.name}`,

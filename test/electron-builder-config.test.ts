@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { describe, expect, it } from "vitest";
 
 // electron-builder's own config loader pieces (it reads YAML with js-yaml and checks scheme.json with ajv).
@@ -10,9 +10,24 @@ const { validateConfiguration } = require("./out/util/config/config.js") as {
   validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean; add(key: string, value: unknown): void }): Promise<void>;
 };
 
+const { minimatch } = require("minimatch") as { minimatch(path: string, pattern: string, options?: { matchBase?: boolean }): boolean };
 const validate = (config: unknown) => validateConfiguration(config, { isEnabled: false, add: () => undefined });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parsed YAML, checked by the schema
 const config = load(readFileSync("electron-builder.yml", "utf8")) as any;
+
+/** Where the installer puts a repository file (its path in resources/, beside app.asar), or undefined if extraResources does not ship it. */
+function shippedAt(file: string): string | undefined {
+  for (const { from, to, filter } of config.extraResources as { from: string; to: string; filter?: string[] }[]) {
+    if (file === from) return to;
+    const inside = file.startsWith(`${from}/`) ? file.slice(from.length + 1) : undefined;
+    if (inside !== undefined && (!filter || filter.some((pattern) => minimatch(inside, pattern, { matchBase: true })))) return posix.join(to, inside);
+  }
+  return undefined;
+}
+
+/** The relative links (and images) of a Markdown file, without their #fragments. */
+const relativeLinks = (markdown: string) =>
+  [...markdown.matchAll(/\]\(([^)#\s]+)[^)]*\)/g)].map((match) => decodeURI(match[1]!)).filter((link) => !/^[a-z]+:/i.test(link));
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(png: Buffer): [number, number] {
@@ -62,6 +77,25 @@ describe("electron-builder.yml", () => {
     );
     // The patterns match onnxruntime-node's binding as installed.
     expect(existsSync("node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node")).toBe(true);
+  });
+
+  it("ships the README and docs/ in the repository's layout, so Help › Documentation's links and screenshots resolve installed", () => {
+    expect(shippedAt("README.md")).toBe("README.md");
+    // Help › Documentation opens resources/README.md (test/electron-desktop-app.test.ts).
+    const pages = ["README.md", ...readdirSync("docs").filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)];
+    let checked = 0;
+    for (const page of pages) {
+      for (const link of relativeLinks(readFileSync(page, "utf8"))) {
+        const target = posix.join(posix.dirname(page), link);
+        const installed = shippedAt(target);
+        // Links into the sources (nodes/…, runtime/…) are for readers of the repository: not shipped.
+        if (installed === undefined || !existsSync(target)) continue;
+        expect(posix.join(posix.dirname(shippedAt(page)!), link), `${page} → ${link}`).toBe(installed);
+        checked++;
+      }
+    }
+    // The README's docs/ links and screenshots, and docs/'s links back to the README.
+    expect(checked).toBeGreaterThan(40);
   });
 
   it("has every icon it names: PNG sizes for Linux, an ICO for Windows, an ICNS for macOS", () => {

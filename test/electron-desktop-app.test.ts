@@ -230,6 +230,32 @@ describe("the desktop app's main process (electron/desktop-app.ts with a fake El
     fake.state.saveDialogPath = null;
   });
 
+  it("Help › Documentation opens the README installed beside app.asar, and says why when the system cannot open it", async () => {
+    const menu = fake.state.menu as { role?: string; submenu: { label: string; click?: () => void }[] }[];
+    const documentation = menu.find((entry) => entry.role === "help")!.submenu.find((entry) => entry.label === "Documentation")!;
+    const opened: string[] = [];
+    const { shell, app } = fake.electron;
+    const resourcesPath = process.resourcesPath;
+    Object.assign(app, { isPackaged: true });
+    Object.assign(process, { resourcesPath: "/opt/Foresight/resources" });
+    try {
+      shell.openPath = (path: string) => (opened.push(path), Promise.resolve("No application knows how to open this file"));
+      documentation.click!();
+      await tick();
+      expect(opened).toEqual([join("/opt/Foresight/resources", "README.md")]);
+      expect(fake.state.errors.at(-1)).toBe(`${join("/opt/Foresight/resources", "README.md")}: No application knows how to open this file`);
+      const errors = fake.state.errors.length;
+      shell.openPath = (path: string) => (opened.push(path), Promise.resolve(""));
+      documentation.click!();
+      await tick();
+      expect(opened).toHaveLength(2);
+      expect(fake.state.errors).toHaveLength(errors);
+    } finally {
+      Object.assign(app, { isPackaged: false });
+      Object.assign(process, { resourcesPath });
+    }
+  });
+
   it("stops the app's runs before quitting: the first quit waits for them, then quits for real", async () => {
     const quits = fake.state.quit;
     let prevented = 0;
