@@ -1,7 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, posix } from "node:path";
+import { dirname, join, posix } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "./fixtures/foresight-process.js";
 
 // electron-builder's own config loader pieces (it reads YAML with js-yaml and checks scheme.json with ajv).
 const require = createRequire(join(process.cwd(), "node_modules/app-builder-lib/package.json"));
@@ -96,6 +99,29 @@ describe("electron-builder.yml", () => {
     }
     // The README's docs/ links and screenshots, and docs/'s links back to the README.
     expect(checked).toBeGreaterThan(40);
+  });
+
+  it("ships foresight_env beside app.asar, where the installed app finds it for Gymnasium environments and Python imports it", async () => {
+    // The installed layout: the build inside resources/app.asar, extraResources beside it.
+    const resources = join(tempDir("installed"), "resources");
+    const launch = join(resources, "app.asar/dist/nodes/environment/external/launch.js");
+    mkdirSync(dirname(launch), { recursive: true });
+    // The built file (it imports only node: modules), without its source map's comment, which points at nothing here.
+    writeFileSync(launch, readFileSync("dist/nodes/environment/external/launch.js", "utf8").replace(/^\/\/# sourceMappingURL=.*$/m, ""));
+    for (const name of readdirSync("python/foresight_env")) {
+      const installed = shippedAt(`python/foresight_env/${name}`);
+      if (installed === undefined) continue;
+      mkdirSync(dirname(join(resources, installed)), { recursive: true });
+      copyFileSync(join("python/foresight_env", name), join(resources, installed));
+    }
+    const { shippedPythonFolder } = (await import(pathToFileURL(launch).href)) as typeof import("../nodes/environment/external/launch.js");
+    expect(shippedPythonFolder()).toBe(join(resources, "python"));
+    const python = spawnSync("python3", ["-c", "import foresight_env.server, foresight_env.protocol; print(foresight_env.__file__)"], {
+      encoding: "utf8",
+      env: { ...process.env, PYTHONPATH: shippedPythonFolder() },
+    });
+    expect(python.stderr).toBe("");
+    expect(python.stdout.trim()).toBe(join(resources, "python/foresight_env/__init__.py"));
   });
 
   it("has every icon it names: PNG sizes for Linux, an ICO for Windows, an ICNS for macOS", () => {
