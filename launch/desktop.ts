@@ -17,6 +17,9 @@ if (cliArgs) {
   // `foresight-desktop --headless run.json --json | head -1`: end quietly, as the CLI does.
   endWhenReaderLeaves(process.stdout);
   endWhenReaderLeaves(process.stderr);
+  // Electron turns Ctrl+C into app.quit() (electron/electron#5273), which would end the app while the
+  // CLI's own stop (on the same signal) writes the run's summary: the run ends the app, by app.exit().
+  app.on("before-quit", (event) => event.preventDefault());
   void runHeadless(cliArgs).then((code) => app.exit(code));
 } else {
   startDesktopApp();

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { headlessArgs } from "../electron/headless.js";
 import { BIN, runAsync, tempDir, type Finished } from "./fixtures/foresight-process.js";
 
@@ -84,6 +85,20 @@ describe("foresight-app --headless", () => {
       expect(viaApp.stdout).toBe(viaCli.stdout);
     }
   });
+
+  it("stops the run on Ctrl+C as the CLI does (summary written, exit 1), though Electron turns Ctrl+C into a quit", async () => {
+    const out = tempDir("headless-sigint");
+    const child = spawn(process.execPath, ["--import", REGISTER, MAIN, "--headless", "examples/gridworld-vgps.foresight.json", "--episodes", "100000", "--quiet", "--trace", "off", "--workers", "1", "--out", out], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    await vi.waitFor(() => expect(readdirSync(out).some((run) => existsSync(join(out, run, "trace.jsonl")))).toBe(true), { timeout: 30_000, interval: 20 });
+    child.kill("SIGINT");
+    const code = await new Promise((resolve) => child.once("exit", (exitCode, signal) => resolve(exitCode ?? signal)));
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain("run stopped");
+    const [run] = readdirSync(out);
+    expect(JSON.parse(readFileSync(join(out, run!, "summary.json"), "utf8")).status).toBe("stopped");
+  }, 60_000);
 
   it("exits 1 with the CLI's message when a node fails and the file says to end the run", async () => {
     const dir = tempDir("headless-fail");
