@@ -46,7 +46,8 @@ export function quitSequence(steps: QuitSteps): QuitSequence {
     beforeQuit(event) {
       if (stage === "done") return;
       event.preventDefault();
-      if (stage !== "idle") return;
+      if (stage === "stopping") return;
+      // Quitting again while a window waits for a save that may never come (the page did not save): ask that window again.
       stage = "closing";
       closeNext();
     },
