@@ -23,7 +23,7 @@ describe("a node kind of the user's own on the command line (--kinds)", () => {
     const without = await foresightAsync("validate", file);
     expect(without.code).toBe(2);
     expect(without.stderr).toContain('unknown node kind "bonus-scorer"');
-    expect(without.stderr.trim().split("\n").at(-1)).toMatch(/: \d+ problems \(a node kind of your own: load its module with --kinds <module\.js>\)$/);
+    expect(without.stderr.trim().split("\n").at(-1)).toMatch(/: 1 problem \(a node kind of your own: load its module with --kinds <module\.js>\)$/);
     const withKinds = await foresightAsync("validate", file, "--kinds", BONUS_MODULE);
     expect(withKinds.code, withKinds.stderr).toBe(0);
     expect(withKinds.stdout).toBe(`${file}: valid (gridworld-vgps: 8 nodes, 12 edges)\n`);

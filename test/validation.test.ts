@@ -40,6 +40,21 @@ describe("validation", () => {
     expect(problem!.message).toContain("known kinds: environment, policy, sampler");
   });
 
+  it("says nothing of what a node of an unknown kind would provide: its ports, its columns, its role", () => {
+    const doc = vgps();
+    // A scorer of the user's own, not loaded, between the risk filter and the executor, whose column the executor and dataset read.
+    doc.nodes.push({ id: "mine", kind: "my-bonus", params: {}, position: { x: 0, y: 0 } });
+    doc.edges = doc.edges.map((edge) => (edge.to === "executor.candidates" ? { from: "mine.candidates", to: edge.to } : edge));
+    doc.edges.push({ from: "risk.candidates", to: "mine.candidates" });
+    (doc.nodes.find((node) => node["id"] === "executor")!["params"] as Record<string, unknown>)["score"] = "bonus";
+    (doc.nodes.find((node) => node["id"] === "dataset")!["params"] as Record<string, unknown>)["scoreColumn"] = "bonus";
+    expect(problemsOf(doc).map((p) => [p.code, p.nodeId])).toEqual([["unknown-kind", "mine"]]);
+
+    const unknownEnvironment = vgps();
+    unknownEnvironment.nodes[0]!["kind"] = "my-world";
+    expect(problemsOf(unknownEnvironment).map((p) => [p.code, p.nodeId])).toEqual([["unknown-kind", "env"]]);
+  });
+
   it("reports a bad param with its JSON pointer and range", () => {
     const doc = vgps();
     (doc.nodes[2]!["params"] as Record<string, unknown>)["n"] = 0;

@@ -89,10 +89,10 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
   problems.push(...unknownKeyProblems(pipelineEnvelopeSchema, raw, { base: [], code: "unknown-field", what: "field", owner: "the pipeline file" }));
   problems.push(...checkCanvasItems(raw));
 
-  const nodes = resolveNodes(raw["nodes"], registry, problems);
-  const { edges, unchecked } = resolveEdges(raw["edges"], nodes, problems);
+  const { nodes, unknownKinds } = resolveNodes(raw["nodes"], registry, problems);
+  const { edges, unchecked } = resolveEdges(raw["edges"], nodes, unknownKinds, problems);
   checkRequiredInputs(nodes, [...edges, ...unchecked], problems);
-  checkRoles(nodes, problems);
+  checkRoles(nodes, unknownKinds.size > 0, problems);
   const environment = runKindChecks(nodes, resolve(options.pipelineDir ?? "."), options.declaredEnvironment, problems);
   const order = orderNodes(nodes, [...edges, ...unchecked], problems);
   if (order) {
@@ -121,12 +121,18 @@ interface IndexedNode {
   paramsValid: boolean;
 }
 
-function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[]): Map<string, IndexedNode> {
+/**
+ * The nodes whose kind is known, and the ids (with their index) of those whose kind is not: a kind of
+ * the user's own not loaded, most often. Such a node's kind would say its ports, columns and role, so
+ * nothing is said of what it would provide; its one problem is its kind.
+ */
+function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[]): { nodes: Map<string, IndexedNode>; unknownKinds: Map<string, number> } {
   const nodes = new Map<string, IndexedNode>();
+  const unknownKinds = new Map<string, number>();
   const list = z.array(z.unknown()).safeParse(value);
   if (!list.success) {
     problems.push({ code: "bad-field", pointer: "/nodes", message: "nodes must be an array of nodes" });
-    return nodes;
+    return { nodes, unknownKinds };
   }
   list.data.forEach((item, index) => {
     const spec = nodeSpecSchema.safeParse(item);
@@ -135,17 +141,19 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
       return;
     }
     const { id } = spec.data;
-    if (nodes.has(id)) {
+    const earlier = nodes.get(id)?.index ?? unknownKinds.get(id);
+    if (earlier !== undefined) {
       problems.push({
         code: "duplicate-id",
         pointer: jsonPointer(["nodes", index, "id"]),
         nodeId: id,
-        message: `id "${id}" is already used by /nodes/${nodes.get(id)!.index}; node ids must be unique`,
+        message: `id "${id}" is already used by /nodes/${earlier}; node ids must be unique`,
       });
       return;
     }
     const kind = registry.get(spec.data.kind);
     if (!kind) {
+      unknownKinds.set(id, index);
       problems.push({
         code: "unknown-kind",
         pointer: jsonPointer(["nodes", index, "kind"]),
@@ -164,7 +172,7 @@ function resolveNodes(value: unknown, registry: NodeRegistry, problems: Problem[
     problems.push(...unknownKeyProblems(kind.params, spec.data.params, { base, code: "unknown-param", what: "param", owner: `${withArticle(`"${kind.kind}"`)} node`, nodeId: id }));
     nodes.set(id, { index, node: { spec: spec.data, kind, params: params.data, ports: portsOf(kind, params.data) }, paramsValid: true });
   });
-  return nodes;
+  return { nodes, unknownKinds };
 }
 
 interface IndexedEdge {
@@ -174,8 +182,8 @@ interface IndexedEdge {
 }
 
 /**
- * An edge at a node whose ports depend on params that have problems (already reported): its ports
- * cannot be checked, but it connects all the same, so the input it feeds is not "not connected".
+ * An edge at a node of an unknown kind, or at one whose ports depend on params that have problems
+ * (both already reported): its ports cannot be checked, but it connects all the same, so the input it feeds is not "not connected".
  * `type` is its known end's port type, if either end is known.
  */
 interface UncheckedEdge {
@@ -183,7 +191,12 @@ interface UncheckedEdge {
   edge: { from: { node: string; port: string }; to: { node: string; port: string }; type: PortType | undefined };
 }
 
-function resolveEdges(value: unknown, nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]): { edges: IndexedEdge[]; unchecked: UncheckedEdge[] } {
+function resolveEdges(
+  value: unknown,
+  nodes: ReadonlyMap<string, IndexedNode>,
+  unknownKinds: ReadonlyMap<string, number>,
+  problems: Problem[],
+): { edges: IndexedEdge[]; unchecked: UncheckedEdge[] } {
   const edges: IndexedEdge[] = [];
   const unchecked: UncheckedEdge[] = [];
   if (value === undefined) return { edges, unchecked };
@@ -201,8 +214,8 @@ function resolveEdges(value: unknown, nodes: ReadonlyMap<string, IndexedNode>, p
     }
     const from = parsePortRef(spec.data.from);
     const to = parsePortRef(spec.data.to);
-    const source = portOf(nodes, from, "outputs", ["edges", index, "from"], problems);
-    const target = portOf(nodes, to, "inputs", ["edges", index, "to"], problems);
+    const source = unknownKinds.has(from.node) ? UNCHECKED : portOf(nodes, from, "outputs", ["edges", index, "from"], problems);
+    const target = unknownKinds.has(to.node) ? UNCHECKED : portOf(nodes, to, "inputs", ["edges", index, "to"], problems);
     if (!source || !target) return;
     if (source === UNCHECKED || target === UNCHECKED) {
       if (takeInput(takenInputs, spec.data.to, index, to.node, problems)) {
@@ -383,7 +396,8 @@ function modelInfoOnce(pipelineDir: string): CheckContext["modelInfo"] {
   };
 }
 
-function checkRoles(nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]): void {
+/** `someKindUnknown`: a node of an unknown kind may be the missing role's, so none is reported missing. */
+function checkRoles(nodes: ReadonlyMap<string, IndexedNode>, someKindUnknown: boolean, problems: Problem[]): void {
   const byKind = new Map<string, IndexedNode[]>();
   const byRole = new Map<string, IndexedNode[]>();
   const add = (map: Map<string, IndexedNode[]>, key: string, entry: IndexedNode) => {
@@ -409,7 +423,7 @@ function checkRoles(nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]
     }
   }
   for (const role of ["environment", "executor"] as const) {
-    if (byRole.has(role)) continue;
+    if (byRole.has(role) || someKindUnknown) continue;
     problems.push({
       code: "missing-role",
       pointer: "/nodes",
@@ -422,13 +436,15 @@ function checkRoles(nodes: ReadonlyMap<string, IndexedNode>, problems: Problem[]
 }
 
 function orderNodes(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly (IndexedEdge | UncheckedEdge)[], problems: Problem[]): string[] | undefined {
+  // An edge at a node of an unknown kind does not take part: that node has no place in the order.
+  const known = edges.filter((e) => nodes.has(e.edge.from.node) && nodes.has(e.edge.to.node));
   const result = topologicalOrder(
     [...nodes.values()].sort((a, b) => a.index - b.index).map((n) => n.node.spec.id),
-    edges.map((e) => [e.edge.from.node, e.edge.to.node] as const),
+    known.map((e) => [e.edge.from.node, e.edge.to.node] as const),
   );
   if (result.ok) return result.order;
   const [first, second] = result.cycle;
-  const edge = edges.find((e) => e.edge.from.node === first && e.edge.to.node === second);
+  const edge = known.find((e) => e.edge.from.node === first && e.edge.to.node === second);
   problems.push({
     code: "cycle",
     pointer: edge ? jsonPointer(["edges", edge.index]) : "/edges",
