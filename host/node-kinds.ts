@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { builtinNodeKinds } from "../nodes/index.js";
 import type { AnyNodeKind } from "../runtime/node-kind.js";
 import { NodeRegistry } from "../runtime/registry.js";
+import { kindModuleFailure } from "./kind-module-failure.js";
 
 /**
  * The node kinds a host offers, resolved once: the built-ins plus the kinds of extra modules
@@ -24,7 +25,7 @@ export function builtinHostKinds(): HostKinds {
 /**
  * The built-in kinds plus every kind of `modules`: JavaScript ES modules, each given as an absolute
  * path or a file URL, whose default export is a node kind (`defineNodeKind`) or an array of them.
- * Throws naming the module when it cannot be loaded, exports no kind, or repeats a kind's name.
+ * Throws naming the module when it cannot be loaded (and where in it), exports no kind, or repeats a kind's name.
  */
 export async function loadHostKinds(modules: readonly string[] = []): Promise<HostKinds> {
   if (modules.length === 0) return builtinHostKinds();
@@ -35,7 +36,7 @@ export async function loadHostKinds(modules: readonly string[] = []): Promise<Ho
     try {
       loaded = (await import(url)) as { default?: unknown };
     } catch (error) {
-      throw new Error(`node kind module ${url} could not be loaded: ${(error as Error).message}`, { cause: error });
+      throw new Error(`node kind module ${url} could not be loaded: ${kindModuleFailure(url, error)}`, { cause: error });
     }
     const exported = Array.isArray(loaded.default) ? loaded.default : [loaded.default];
     if (exported.length === 0) throw new Error(`node kind module ${url} exports an empty array: export default a node kind or an array of them`);

@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Why a node kind module failed to import, told so its author can act: where in their file (file:line and the
+ * line with a caret, as `node` prints it).
+ */
+export function kindModuleFailure(url: string, error: unknown): string {
+  if (!(error instanceof Error)) return `it threw ${String(error)}`;
+  const place = error instanceof SyntaxError ? syntaxErrorPlace(url, error) : thrownPlace(url, error);
+  return `${error.name}: ${error.message}${place ? ` at ${place}` : ""}`;
+}
+
+/** The source line and a caret under `column` (1-based), indented under the message. */
+const quoted = (lines: readonly string[]) => lines.map((line) => `\n    ${line}`).join("");
+
+/** Where a syntax error is. Node keeps the place of a parse error out of the error object: a child `node` that imports the module again prints it (parsing fails before any module of the graph runs). */
+function syntaxErrorPlace(url: string, error: SyntaxError): string | undefined {
+  // A link error (an import the imported module does not export) has it at the top of its stack already.
+  const inStack = placeHeader(error.stack ?? "");
+  if (inStack) return inStack;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", "await import(process.argv[1])", url], { encoding: "utf8", timeout: 10_000 });
+  return placeHeader(child.stderr ?? "");
+}
+
+/** `file:///…/kind.mjs:2`, the source line and the caret line, as Node prints them first, read as `/…/kind.mjs:2` and the two lines. */
+function placeHeader(printed: string): string | undefined {
+  const [first, source, caret] = printed.split("\n");
+  const place = /^(file:\/\/\S+):(\d+)$/.exec(first ?? "");
+  if (!place || source === undefined || caret === undefined || !/^\s*\^+\s*$/.test(caret)) return undefined;
+  return `${fileURLToPath(place[1]!)}:${place[2]}${quoted([source, caret])}`;
+}
+
+/** Where an error thrown as the module ran was thrown: its stack's first frame in the module's file, with that line. */
+function thrownPlace(url: string, error: Error): string | undefined {
+  const file = url.replace(/[?#].*$/, "");
+  for (const line of (error.stack ?? "").split("\n")) {
+    const frame = /^\s+at (?:.*\()?(file:\/\/[^)]+?):(\d+):(\d+)\)?$/.exec(line);
+    if (!frame || frame[1]!.replace(/[?#].*$/, "") !== file) continue;
+    const [lineNumber, column] = [Number(frame[2]), Number(frame[3])];
+    const path = fileURLToPath(file);
+    let source: string | undefined;
+    try {
+      source = readFileSync(path, "utf8").split(/\r?\n/)[lineNumber - 1];
+    } catch {
+      source = undefined;
+    }
+    const shown = source === undefined ? "" : quoted([source, `${" ".repeat(column - 1)}^`]);
+    return `${path}:${lineNumber}:${column}${shown}`;
+  }
+  return undefined;
+}
