@@ -1,13 +1,19 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageRoot } from "./package-root.js";
 
 /**
  * Why a node kind module failed to import, told so its author can act: where in their file (file:line and the
- * line with a caret, as `node` prints it).
+ * line with a caret, as `node` prints it), or what to do when foresight is not installed beside it.
  */
 export function kindModuleFailure(url: string, error: unknown): string {
   if (!(error instanceof Error)) return `it threw ${String(error)}`;
+  const code = (error as { code?: unknown }).code;
+  if (code === "ERR_MODULE_NOT_FOUND" && /Cannot find package 'foresight' /.test(error.message)) {
+    return `${error.message} (install foresight in that project: cd ${dirname(fileURLToPath(url))} && npm install ${packageRoot()})`;
+  }
   const place = error instanceof SyntaxError ? syntaxErrorPlace(url, error) : thrownPlace(url, error);
   return `${error.name}: ${error.message}${place ? ` at ${place}` : ""}`;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -17,6 +17,10 @@ function userProject(files: Record<string, string>, { installed = true } = {}): 
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
+
+const kindSource = (kind: string) =>
+  `import { defineNodeKind, z } from "foresight/kinds";\n` +
+  `export default defineNodeKind({ kind: "${kind}", title: "Mine", description: "x", params: z.object({}), inputs: {}, outputs: {}, create: () => ({ run: () => ({}) }) });\n`;
 
 /** `foresight schema --kinds <each module>` run in `dir`, as a user types it there. */
 const schemaWith = (dir: string, ...modules: string[]) => runAsync(process.execPath, [BIN, "schema", ...modules.flatMap((module) => ["--kinds", module])], { cwd: dir });
@@ -42,5 +46,25 @@ describe("a node kind module of the user's own that does not load", () => {
     expect(failed.stderr).toBe(
       notLoaded(dir, "throws.mjs", `Error: no model file yet at ${join(dir, "throws.mjs")}:2:19\n    if (!ready) throw new Error("no model file yet");\n                      ^`),
     );
+  });
+
+  it("says how to install foresight where the module lives when it is not installed there", async () => {
+    const dir = userProject({ "kind.mjs": kindSource("mine") }, { installed: false });
+    const failed = await schemaWith(dir, "kind.mjs");
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toBe(
+      notLoaded(dir, "kind.mjs", `Cannot find package 'foresight' imported from ${join(dir, "kind.mjs")} (install foresight in that project: cd ${dir} && npm install ${process.cwd()})`),
+    );
+  });
+});
+
+describe("the README's node kind of your own (Adding a node kind)", () => {
+  it("loads in a fresh project where foresight is installed", async () => {
+    const readme = readFileSync("README.md", "utf8");
+    const example = /```js\n(\/\/ constant-bonus\.mjs\n[\s\S]*?)```/.exec(readme)![1]!;
+    const dir = userProject({ "constant-bonus.mjs": example });
+    const schema = await schemaWith(dir, "constant-bonus.mjs");
+    expect(schema.code, schema.stderr).toBe(0);
+    expect(schema.stdout).toContain('"const": "constant-bonus"');
   });
 });
