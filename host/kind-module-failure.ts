@@ -1,16 +1,24 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { packageRoot } from "./package-root.js";
 
 /**
  * Why a node kind module failed to import, told so its author can act: where in their file (file:line and the
- * line with a caret, as `node` prints it), or what to do when foresight is not installed beside it.
+ * line with a caret, as `node` prints it), or what to do when foresight is not installed beside it or it is TypeScript.
  */
 export function kindModuleFailure(url: string, error: unknown): string {
   if (!(error instanceof Error)) return `it threw ${String(error)}`;
   const code = (error as { code?: unknown }).code;
+  if (code === "ERR_UNKNOWN_FILE_EXTENSION") {
+    const name = basename(fileURLToPath(url)).replace(/\.[^.]*$/, "");
+    return (
+      `${error.message}: node kind modules are loaded as JavaScript ES modules (.mjs, or .js in a package whose package.json has "type": "module"), ` +
+      `and Node ${process.versions.node} does not run TypeScript. Compile it first: rename it ${name}.mts, run npx tsc ${name}.mts --module nodenext --target es2022 ` +
+      `(TypeScript installed: npm install --save-dev typescript) and load ${name}.mjs`
+    );
+  }
   if (code === "ERR_MODULE_NOT_FOUND" && /Cannot find package 'foresight' /.test(error.message)) {
     return `${error.message} (install foresight in that project: cd ${dirname(fileURLToPath(url))} && npm install ${packageRoot()})`;
   }

@@ -25,12 +25,14 @@ export function builtinHostKinds(): HostKinds {
 /**
  * The built-in kinds plus every kind of `modules`: JavaScript ES modules, each given as an absolute
  * path or a file URL, whose default export is a node kind (`defineNodeKind`) or an array of them.
- * Throws naming the module when it cannot be loaded (and where in it), exports no kind, or repeats a kind's name.
+ * A module given twice is loaded once. Throws naming the module when it cannot be loaded (and where in it), exports
+ * no kind, or repeats a kind's name (naming the built-in or the other module that has it).
  */
 export async function loadHostKinds(modules: readonly string[] = []): Promise<HostKinds> {
   if (modules.length === 0) return builtinHostKinds();
   const registry = new NodeRegistry(builtinNodeKinds);
-  const urls = modules.map(moduleUrl);
+  const urls = [...new Set(modules.map(moduleUrl))];
+  const definedBy = new Map<string, string>();
   for (const url of urls) {
     let loaded: { default?: unknown };
     try {
@@ -43,6 +45,9 @@ export async function loadHostKinds(modules: readonly string[] = []): Promise<Ho
     for (const [index, kind] of exported.entries()) {
       const problem = notAKind(kind);
       if (problem) throw new Error(`node kind module ${url}: its default export${Array.isArray(loaded.default) ? `[${index}]` : ""} is not a node kind (${problem})`);
+      const clash = nameClash((kind as AnyNodeKind).kind, url, definedBy);
+      if (clash) throw new Error(`node kind module ${url}: ${clash}; give the kind a name of its own`);
+      definedBy.set((kind as AnyNodeKind).kind, url);
       try {
         registry.register(kind as AnyNodeKind);
       } catch (error) {
@@ -51,6 +56,16 @@ export async function loadHostKinds(modules: readonly string[] = []): Promise<Ho
     }
   }
   return { registry, modules: urls };
+}
+
+/** Who else has the name `name`: a built-in kind, another module or `url` itself; undefined when nobody. */
+function nameClash(name: string, url: string, definedBy: ReadonlyMap<string, string>): string | undefined {
+  const builtin = builtinNodeKinds.find((kind) => kind.kind === name);
+  if (builtin) return `its kind "${name}" has the name of the built-in kind "${name}" (${builtin.title})`;
+  const other = definedBy.get(name);
+  if (other === url) return `it defines the kind "${name}" twice`;
+  if (other) return `its kind "${name}" is also defined by node kind module ${other}`;
+  return undefined;
 }
 
 function moduleUrl(module: string): string {

@@ -56,6 +56,36 @@ describe("a node kind module of the user's own that does not load", () => {
       notLoaded(dir, "kind.mjs", `Cannot find package 'foresight' imported from ${join(dir, "kind.mjs")} (install foresight in that project: cd ${dir} && npm install ${process.cwd()})`),
     );
   });
+
+  it("says a TypeScript module must be compiled to JavaScript first, and how", async () => {
+    const dir = userProject({ "kind.ts": kindSource("mine").replace("z.object({})", "z.object({}) as z.ZodObject") });
+    const failed = await schemaWith(dir, "kind.ts");
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain('node kind modules are loaded as JavaScript ES modules (.mjs, or .js in a package whose package.json has "type": "module")');
+    expect(failed.stderr).toContain("Compile it first: rename it kind.mts, run npx tsc kind.mts --module nodenext --target es2022");
+  });
+});
+
+describe("node kind names of the user's own", () => {
+  it("refuses a kind named as a built-in one, naming the module and the built-in", async () => {
+    const dir = userProject({ "sampler.mjs": kindSource("sampler") });
+    const failed = await schemaWith(dir, "sampler.mjs");
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toBe(
+      `foresight: node kind module ${pathToFileURL(join(dir, "sampler.mjs")).href}: its kind "sampler" has the name of the built-in kind "sampler" (Candidate sampler); give the kind a name of its own\n`,
+    );
+  });
+
+  it("loads a module given twice once, and names both modules that define one kind", async () => {
+    const dir = userProject({ "mine.mjs": kindSource("mine"), "also-mine.mjs": kindSource("mine") });
+    const twice = await schemaWith(dir, "mine.mjs", join(dir, "mine.mjs"));
+    expect(twice.code, twice.stderr).toBe(0);
+    expect(twice.stdout).toContain('"const": "mine"');
+    const both = await schemaWith(dir, "mine.mjs", "also-mine.mjs");
+    expect(both.code).toBe(2);
+    const [mine, alsoMine] = ["mine.mjs", "also-mine.mjs"].map((name) => pathToFileURL(join(dir, name)).href);
+    expect(both.stderr).toBe(`foresight: node kind module ${alsoMine}: its kind "mine" is also defined by node kind module ${mine}; give the kind a name of its own\n`);
+  });
 });
 
 describe("the README's node kind of your own (Adding a node kind)", () => {
