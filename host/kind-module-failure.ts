@@ -34,7 +34,12 @@ function syntaxErrorPlace(url: string, error: SyntaxError): string | undefined {
   // A link error (an import the imported module does not export) has it at the top of its stack already.
   const inStack = placeHeader(error.stack ?? "");
   if (inStack) return inStack;
-  const child = spawnSync(process.execPath, ["--input-type=module", "-e", "await import(process.argv[1])", url], { encoding: "utf8", timeout: 10_000 });
+  // ELECTRON_RUN_AS_NODE: under Electron (startServer in an app) execPath is the app, which this makes a plain `node`.
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", "await import(process.argv[1])", url], {
+    encoding: "utf8",
+    timeout: 10_000,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
+  });
   return placeHeader(child.stderr ?? "");
 }
 
