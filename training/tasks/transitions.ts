@@ -1,6 +1,7 @@
-import { actionVector, boxSize } from "../../runtime/action-box.js";
+import { actionVector, boxBounds, boxSize } from "../../runtime/action-box.js";
 import { encodingSize, type Action, type Environment, type Observation } from "../../runtime/environment.js";
 import { groupIds } from "../validation-split.js";
+import { refuseOverFloat32, refuseOverFloat32In, shownNumber } from "./float32-fit.js";
 import { textPairLayout, type PairLayout } from "./pair-features.js";
 
 /** One recorded transition as the dataset collector writes it (see nodes/dataset). */
@@ -101,13 +102,15 @@ export function transitionArrays(
   acted.forEach((record, i) => {
     try {
       const observation = parseObservation(record, "observation");
+      refuseOverFloat32In(observation, "observation");
+      refuseOverFloat32In(JSON.parse(String(record["next_observation"])), "next_observation");
       out.states.set(encodedAs(width, () => environment.encode(encoding, observation), "observation"), i * width);
       out.nextStates.set(encodedAs(width, () => environment.encode(encoding, parseObservation(record, "next_observation")), "next_observation"), i * width);
       const action = JSON.parse(String(record["action"])) as unknown;
       if (continuous?.text) {
         continuous.actions.set(encodeTextAction(environment, actionEncoding, action as Action, observation), i * actionWidth);
       } else if (continuous) {
-        continuous.actions.set(actionVector(action, actionWidth, `${where(record)}, a "${environment.name}" action`), i * actionWidth);
+        continuous.actions.set(inBox(actionVector(action, actionWidth, `${where(record)}, a "${environment.name}" action`), space as BoxSpace, environment.name), i * actionWidth);
       } else if (space.kind === "discrete") {
         if (typeof action !== "number" || !Number.isInteger(action) || action < 0 || action >= space.n) {
           throw new Error(`${where(record)}: action ${String(record["action"])} is not one of "${environment.name}"'s actions 0..${space.n - 1}`);
@@ -116,7 +119,8 @@ export function transitionArrays(
       }
       const reward = record["reward"];
       // A reward recorded as null was NaN or infinite (JSON has neither); one that is no number at all is a broken file.
-      if (typeof reward !== "number" || !Number.isFinite(reward)) throw new Error(`${where(record)}: reward ${JSON.stringify(reward ?? null)} is not a finite number`);
+      if (typeof reward !== "number" || !Number.isFinite(reward)) throw new Error(`${where(record)}: reward ${JSON.stringify(reward ?? null)} is not a finite number${reward === null ? " (recorded so where it was NaN or infinite)" : ""}`);
+      refuseOverFloat32(reward, "reward");
       out.rewards[i] = reward;
       out.terminal[i] = record["terminated"] === true ? 1 : 0;
       out.hazard[i] = record["hazard"] === true ? 1 : 0;
@@ -135,6 +139,29 @@ export function transitionArrays(
     }
   });
   return continuous ? { ...out, vectors: continuous } : out;
+}
+
+type BoxSpace = Extract<Environment["actionSpace"], { kind: "box" }>;
+
+/**
+ * A recorded box action, refused where it lies far outside the space's bounds: a policy may send
+ * one outside (an unbounded Gaussian, an unclipped controller's u = −2·θ̇) and the environment clips
+ * it, but one more than BOX_WIDTHS_OUTSIDE box widths out was recorded on another environment, or
+ * written by hand.
+ */
+const BOX_WIDTHS_OUTSIDE = 10;
+
+function inBox(action: number[], space: BoxSpace, environmentName: string): number[] {
+  const { low, high } = boxBounds(space);
+  const outside = action.findIndex((x, d) => {
+    const width = high[d]! - low[d]!;
+    return Number.isFinite(width) && (x < low[d]! - BOX_WIDTHS_OUTSIDE * width || x > high[d]! + BOX_WIDTHS_OUTSIDE * width);
+  });
+  if (outside < 0) return action;
+  const bounds = low.every((l) => l === low[0]) && high.every((h) => h === high[0]) ? `[${shownNumber(low[0]!)}, ${shownNumber(high[0]!)}] in every dimension` : `low ${JSON.stringify(low)}, high ${JSON.stringify(high)}`;
+  throw new Error(
+    `action ${JSON.stringify(action)} is far outside "${environmentName}"'s action space, a box of shape [${space.shape.join(", ")}] with bounds ${bounds} (entry ${outside} is ${shownNumber(action[outside]!)}; the environment clips an action outside, but not one ${BOX_WIDTHS_OUTSIDE} box widths out: was it recorded on another environment?)`,
+  );
 }
 
 /**
