@@ -1,13 +1,16 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { readDataset, streamFiles } from "../nodes/dataset/index.js";
+import { jsonlBeside, readJsonLinesAsWritten, type JsonLinesRead } from "../nodes/dataset/read-dataset.js";
 import type { Environment, JsonValue } from "../runtime/environment.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
+import { runGoingOn } from "../runtime/run-owner.js";
 import { isRunFolder, RUN_FOLDER, runFile, writerFolders } from "../runtime/run-folder.js";
 import type { NodeRegistry } from "../runtime/registry.js";
 import { labelledCandidatePairs } from "../training/tasks/candidate-pairs.js";
 import type { LabelledPairs } from "../training/tasks/train-q-continuous.js";
 import { RecordError, transitionArrays, type TransitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
+import { checkTransitionRecords } from "../training/tasks/record-checks.js";
 import { groupCount } from "../training/validation-split.js";
 import { failureText } from "../protocol/shown-values.js";
 import type { RunSummary } from "../protocol/run-events.js";
@@ -36,8 +39,12 @@ function streamIn(datasetFolder: string, stream: string): string | undefined {
 
 /** The candidates file beside a transitions file (`dataset/transitions.jsonl` → `dataset/candidates.*`). */
 function candidatesBeside(transitionsFile: string): string {
-  const file = streamIn(dirname(transitionsFile), "candidates");
-  if (!file) throw new ExitError(EXIT.invalid, `no candidates file beside ${transitionsFile}: --target mc needs the dataset collector's candidates (with an mc_q column)`);
+  const folder = dirname(transitionsFile);
+  const file = streamIn(folder, "candidates");
+  if (!file) {
+    const looked = Object.values(streamFiles(folder, "candidates")).map((path) => basename(path)).join(", ");
+    throw new ExitError(EXIT.invalid, `no candidates file in ${folder}/ (looked for ${looked}, beside ${basename(transitionsFile)}): --target mc needs the dataset collector's candidates (its candidates: true, after a Monte-Carlo Q node for the mc_q column)`);
+  }
   return file;
 }
 
@@ -103,17 +110,44 @@ function runFolderAround(path: string): string | undefined {
   return undefined;
 }
 
-/** One dataset file's records; a damaged file (a bad JSONL line, a truncated Parquet file) is exit 2 naming it. */
-async function readTransitions(file: DatasetFile): Promise<TransitionRecord[]> {
-  let records;
+/**
+ * One transitions file's records, checked to be what the collector writes; a damaged file (a bad
+ * JSONL line, a truncated Parquet file, a field missing or out of place) is exit 2 naming it.
+ * A torn end (a killed run's, or one still writing) is said in a note: its episode is left out.
+ */
+async function readTransitions(file: DatasetFile, say: (line: string) => void): Promise<TransitionRecord[]> {
+  const read = await readRecords(file);
+  const going = file.runDir !== undefined && runGoingOn(file.runDir) !== undefined;
+  if (read.torn && read.records.length === 0 && !going) {
+    throw new ExitError(EXIT.invalid, `${file.name}: holds only a cut-off line (a run killed mid-write before its first episode was written): no transitions to train on`);
+  }
+  const cut = read.torn?.episode === undefined ? "" : `: episode ${read.torn.episode} left out`;
+  if (going) say(`${file.name}: a snapshot of a run in progress (${file.runDir} is still running): training on the episodes it has finished so far${read.torn ? `; its last line is still being written${cut}` : ""}`);
+  else if (read.torn) say(`${file.name}: its last line is cut off (a run killed mid-write)${cut}`);
   try {
-    records = await readDataset(file.path);
+    checkTransitionRecords(read.records, read.placeOf);
+  } catch (error) {
+    const message = (error as Error).message;
+    // "file, line 3: …", as the JSONL reader names a line that is no JSON.
+    throw new ExitError(EXIT.invalid, `${file.name}${/^(line|record) \d/.test(message) ? "," : ":"} ${message}`);
+  }
+  return read.records;
+}
+
+/** A dataset file's records as written (no column filled in), how to name each one's place, and a torn end. */
+async function readRecords(file: DatasetFile): Promise<{ records: TransitionRecord[]; placeOf: (index: number) => string; torn?: JsonLinesRead["torn"] }> {
+  try {
+    const jsonl = file.path.endsWith(".jsonl") ? file.path : jsonlBeside(file.path);
+    if (jsonl !== undefined && existsSync(jsonl)) {
+      const read = readJsonLinesAsWritten(jsonl);
+      return { records: read.records as TransitionRecord[], placeOf: (index) => `line ${read.lines[index]!}`, ...(read.torn ? { torn: read.torn } : {}) };
+    }
+    return { records: (await readDataset(file.path)) as TransitionRecord[], placeOf: (index) => `record ${index + 1}` };
   } catch (error) {
     const message = (error as Error).message.split("\n")[0]!;
     // The JSONL reader names the file and line itself; hyparquet names neither.
     throw new ExitError(EXIT.invalid, message.startsWith(file.path) ? `${file.name}${message.slice(file.path.length)}` : `${file.name}: cannot be read as a dataset (${message})`);
   }
-  return records as TransitionRecord[];
 }
 
 /** Which pipeline recorded the data (--pipeline; absent: the run folder's copy), and the kinds it may use (`--kinds`). */
@@ -178,6 +212,9 @@ function locateWithEnvironment(dataPaths: readonly DataPath[], { pipeline, regis
   const environment = environmentOf(pipelineFile, registry, pipeline === undefined ? runDir : undefined);
   const first = Object.keys(environment.encodings)[0];
   if (encoding === undefined && first === undefined) throw new ExitError(EXIT.invalid, `"${environment.name}" offers no observation encoding to train on`);
+  if (encoding !== undefined && !Object.hasOwn(environment.encodings, encoding)) {
+    throw new ExitError(EXIT.invalid, `--encoding ${encoding}: "${environment.name}" has no such observation encoding; its encodings: ${Object.keys(environment.encodings).join(", ")}`);
+  }
   return { files: located.flatMap((l) => l.files), environment, encoding: encoding ?? first! };
 }
 
@@ -187,12 +224,12 @@ function sayIfSlow(files: readonly DatasetFile[], say: (line: string) => void): 
 }
 
 /** Every record of the files, in order, and which file each came from. */
-async function readAll(files: readonly DatasetFile[]): Promise<{ records: TransitionRecord[]; datasetOf: number[] }> {
+async function readAll(files: readonly DatasetFile[], say: (line: string) => void): Promise<{ records: TransitionRecord[]; datasetOf: number[] }> {
   const records: TransitionRecord[] = [];
   const datasetOf: number[] = [];
   // One push per record: spreading a large dataset into push() overflows the call stack.
   for (const [index, file] of files.entries()) {
-    for (const record of await readTransitions(file)) {
+    for (const record of await readTransitions(file, say)) {
       records.push(record);
       datasetOf.push(index);
     }
@@ -214,7 +251,7 @@ export async function loadTransitions(
 ): Promise<{ data: TransitionArrays; environment: Environment; encoding: string }> {
   const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested);
   sayIfSlow(files, say);
-  const { records, datasetOf } = await readAll(files);
+  const { records, datasetOf } = await readAll(files, say);
   try {
     return { data: transitionArrays(records, environment, encoding, actionEncoding, datasetOf), environment, encoding };
   } catch (error) {
@@ -244,7 +281,7 @@ export async function loadLabelledCandidates(
   // File by file: (episode, step) names a step only within one run's (or shard's) dataset.
   for (const file of files) {
     const candidates = candidatesBeside(file.path);
-    const [transitions, labelled] = [await readTransitions(file), await readTransitions({ path: candidates, name: candidates, runDir: file.runDir })];
+    const [transitions, labelled] = [await readTransitions(file, say), (await readRecords({ path: candidates, name: candidates, runDir: file.runDir })).records];
     try {
       pairs.push(labelledCandidatePairs(labelled, transitions, environment, encoding, actionEncoding, column));
     } catch (error) {

@@ -43,7 +43,8 @@ describe("the step-level Q loop on the shopping task", () => {
     expect(policy.stderr).toContain('task "policy" needs discrete or box actions; "shopping" has text actions');
     const unlabelled = await foresightAsync("train", "q", "--target", "mc", "--data", runDir, "--out", join(dir, "q.onnx"), "--encoding", "bow", "--quiet");
     expect(unlabelled.code).toBe(2);
-    expect(unlabelled.stderr).toContain("no candidates file beside");
+    expect(unlabelled.stderr).toContain("no candidates file in ");
+    expect(unlabelled.stderr).toContain("(looked for candidates.jsonl, candidates.parquet, candidates.parquet.parts, beside transitions.");
     const sarsa = await foresightAsync("train", "q", "--data", runDir, "--out", join(dir, "q.onnx"), "--encoding", "bow", "--hidden", "4", "--epochs", "1", "--iterations", "2", "--quiet");
     expect(sarsa.code, sarsa.stderr).toBe(0);
     expect(existsSync(join(dir, "q.onnx"))).toBe(true);

@@ -42,15 +42,40 @@ export async function readParts(folder: string): Promise<DatasetRecord[]> {
  * and writes an episode's lines in one write, so text after the last newline is a write cut short
  * by a kill — which Linux may cut at any page, after some of the episode's lines — and that
  * episode is left out whole (told by the cut line's episode number: a cut within its first dozen
- * bytes leaves the lines before it in); a bad line anywhere else is damage.
+ * bytes leaves the lines before it in); a bad line anywhere else is damage. Blank lines are skipped.
  */
 export function readJsonLines(path: string): DatasetRecord[] {
-  const lines = readFileSync(path, "utf8").split("\n");
-  const torn = lines.pop()!;
-  const records = lines.map((line, index) => parseDatasetLine(line, path, index + 1));
-  const tornEpisode = episodeOfLine(torn);
-  if (tornEpisode !== undefined) while (records.length > 0 && records.at(-1)!["episode"] === tornEpisode) records.pop();
-  return records;
+  return readJsonLinesAsWritten(path).records;
+}
+
+/** A JSON Lines file's records as `readJsonLines` reads them, each one's line (1-based), and what a torn end left out. */
+export interface JsonLinesRead {
+  records: DatasetRecord[];
+  lines: number[];
+  /** Set where the file ends in a cut-off line: the episode it belonged to (left out whole), where the line tells it. */
+  torn?: { episode: number | undefined };
+}
+
+export function readJsonLinesAsWritten(path: string): JsonLinesRead {
+  const texts = readFileSync(path, "utf8").split("\n");
+  const tornText = texts.pop()!;
+  const records: DatasetRecord[] = [];
+  const lines: number[] = [];
+  texts.forEach((text, index) => {
+    // A blank line (an editor's or a `cat`'s trailing newline) holds no record.
+    if (text.trim() === "") return;
+    records.push(parseDatasetLine(text, path, index + 1));
+    lines.push(index + 1);
+  });
+  if (tornText.trim() === "") return { records, lines };
+  const episode = episodeOfLine(tornText);
+  if (episode !== undefined) {
+    while (records.length > 0 && records.at(-1)!["episode"] === episode) {
+      records.pop();
+      lines.pop();
+    }
+  }
+  return { records, lines, torn: { episode } };
 }
 
 /** The episode a dataset line (or the start of one, at least a dozen bytes) belongs to: every stream's lines begin with it. */
