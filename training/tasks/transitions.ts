@@ -103,9 +103,10 @@ export function transitionArrays(
     try {
       const observation = parseObservation(record, "observation");
       refuseOverFloat32In(observation, "observation");
-      refuseOverFloat32In(JSON.parse(String(record["next_observation"])), "next_observation");
+      const nextObservation = parseObservation(record, "next_observation");
+      refuseOverFloat32In(nextObservation, "next_observation");
       out.states.set(encodedAs(width, () => environment.encode(encoding, observation), "observation"), i * width);
-      out.nextStates.set(encodedAs(width, () => environment.encode(encoding, parseObservation(record, "next_observation")), "next_observation"), i * width);
+      out.nextStates.set(encodedAs(width, () => environment.encode(encoding, nextObservation), "next_observation"), i * width);
       const action = JSON.parse(String(record["action"])) as unknown;
       if (continuous?.text) {
         continuous.actions.set(encodeTextAction(environment, actionEncoding, action as Action, observation), i * actionWidth);
