@@ -16,6 +16,8 @@ function key(key: string, modifiers: { ctrl?: boolean; meta?: boolean; shift?: b
 const canvas = { tagName: "DIV", closest: (selector: string) => (selector === "[data-canvas]" ? {} : null) };
 const toolbar = { tagName: "BUTTON", closest: () => null };
 const field = { tagName: "INPUT", closest: () => null };
+/** Where Monaco types in Chromium: a plain DIV fed by the EditContext API, inside the editor's container. */
+const monacoEditContext = { tagName: "DIV", isContentEditable: false, closest: (selector: string) => (selector === ".monaco-editor" ? {} : null) };
 
 describe("the editor's shortcut table", () => {
   it("matches Ctrl or Cmd as Mod, and printed symbols whatever Shift took to type them", () => {
@@ -37,6 +39,8 @@ describe("the editor's shortcut table", () => {
     expect(shortcutOf(key("a", { ctrl: true }, toolbar), ALL)).toBe("select-all");
     expect(shortcutOf(key("f", { ctrl: true }, canvas), ALL)).toBe("find-in-canvas");
     expect(shortcutOf(key("f", { ctrl: true }, toolbar), ALL)).toBeNull();
+    for (const typed of ["c", "C", "n", "N", "?", "."]) expect(shortcutOf(key(typed, { shift: typed !== typed.toLowerCase() || typed === "?" }, monacoEditContext), ALL), typed).toBeNull();
+    expect(shortcutOf(key("a", { ctrl: true }, monacoEditContext), ALL)).toBeNull();
     // Undo and save act wherever focus is.
     expect(shortcutOf(key("s", { ctrl: true }, field), ALL)).toBe("save");
   });

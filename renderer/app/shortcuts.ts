@@ -121,10 +121,17 @@ function matchesCombo(combo: Combo, event: KeyEventLike): boolean {
   return symbol || event.shiftKey === combo.shift;
 }
 
-/** Whether the event comes from somewhere that takes typing (a field, Monaco, a contenteditable). */
+/**
+ * Whether the event comes from somewhere that takes typing (a field, a contenteditable, a code editor).
+ * Monaco is known by its container, not by the element it types into: in Chromium that is a plain
+ * DIV taking input through the EditContext API (no textarea, not contentEditable); elsewhere a
+ * textarea; and its find box and suggestion list are inputs or lists of their own.
+ */
 export function inTextField(target: unknown): boolean {
   const element = target as TargetLike | null;
-  return !!element && (element.isContentEditable === true || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName ?? ""));
+  if (!element) return false;
+  if (element.isContentEditable === true || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName ?? "")) return true;
+  return typeof element.closest === "function" && element.closest(".monaco-editor") !== null;
 }
 
 /** Whether the event comes from inside the canvas (a node, an edge or the pane has focus). */
