@@ -2,7 +2,7 @@ import { defineNodeKind, type InputPort, type InputPorts, type OutputPorts, type
 import { fromScript, toScript } from "./boundary.js";
 import { compileScript } from "./compile.js";
 import { scriptParams, type ScriptParams } from "./params.js";
-import { ScriptSandbox } from "./sandbox.js";
+import { PRINT_LIMITS, ScriptSandbox, type Printed } from "./sandbox.js";
 
 /**
  * Glue in TypeScript: `function run(inputs) { … return { … } }`, called once per step in a QuickJS
@@ -30,21 +30,29 @@ export const scriptKind = defineNodeKind({
       outputs: Object.fromEntries(p.outputs.map(({ name, type }) => [name, { type, description: `${name} in what run() returns` }])),
     };
   },
-  async create(p) {
+  async create(p, setup) {
     const compiled = compileScript(p.code);
     // Validation has already refused these; this keeps create honest if called directly.
     if (!compiled.ok) throw new Error(compiled.problem);
-    const sandbox = await ScriptSandbox.open(compiled.js, { timeoutMs: p.timeoutMs, memoryMB: p.memoryMB });
+    /** Where the script is, for its printed lines: the trace's node.log lines carry no episode or step. */
+    let where = "top level";
+    const print = (printed: Printed) => {
+      for (const line of printed.lines) setup.log(`${where}: ${line}`);
+      if (printed.unprinted > 0) setup.log(`${where}: ${printed.unprinted} more console lines not kept (at most ${PRINT_LIMITS.linesPerCall} a step)`);
+    };
+    const sandbox = await ScriptSandbox.open(compiled.js, { timeoutMs: p.timeoutMs, memoryMB: p.memoryMB }, print);
     const declared = new Set(p.outputs.map((port) => port.name));
     let used = false;
     return {
-      beginEpisode() {
+      beginEpisode({ episode }) {
+        where = `episode ${episode}, top level`;
         // Episodes must not depend on which ran before (parallel runs split them across workers).
         if (used) sandbox.reset();
         used = false;
       },
       run(inputs, ctx) {
         used = true;
+        where = `episode ${ctx.episode}, step ${ctx.step}`;
         const values = Object.fromEntries(p.inputs.map(({ name, type }) => [name, toScript(type, inputs[name])]));
         const returned = sandbox.call(JSON.stringify(values), [ctx.rng.seed(), ctx.rng.seed(), ctx.rng.seed(), ctx.rng.seed()]);
         if (typeof returned !== "object" || returned === null || Array.isArray(returned)) {

@@ -21,8 +21,17 @@ export type RandomSeed = readonly [number, number, number, number];
 /** A request from the host; `load` (re)starts the script in a fresh context, so it also resets it. */
 export type SandboxRequest = { type: "load" } | { type: "call"; inputs: string; seed: RandomSeed };
 
+/** What the script printed (console.log and kin) during one request: the lines kept, and how many more it printed. */
+export interface Printed {
+  lines: string[];
+  unprinted: number;
+}
+
+/** How much of what a script prints is kept per request (one call of `run`: a step), so a loop cannot flood the trace. */
+export const PRINT_LIMITS = { linesPerCall: 20, charsPerLine: 1000 };
+
 /** The thread's answer: a script error is `ok: false`; `fatal` means the thread is of no further use. */
-export type SandboxReply = { ok: true; result?: string } | { ok: false; message: string; fatal?: boolean };
+export type SandboxReply = ({ ok: true; result?: string } | { ok: false; message: string; fatal?: boolean }) & { printed?: Printed };
 
 /** Handed to the thread when it starts. */
 export interface SandboxThreadData {
@@ -34,6 +43,7 @@ export interface SandboxThreadData {
   pages: { initial: number; maximum: number };
   js: string;
   limits: SandboxLimits;
+  printLimits: typeof PRINT_LIMITS;
 }
 
 /** The one WebAssembly API used here (lib ES2023 declares none). */
@@ -59,7 +69,7 @@ function sandboxThreadMain(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- source text for an eval worker: require is all it has
   const threads = require("node:worker_threads") as typeof import("node:worker_threads");
   const data = threads.workerData as SandboxThreadData;
-  const { control, port, limits } = data;
+  const { control, port, limits, printLimits } = data;
   // control[0] is REQUEST and control[1] REPLY: module constants are out of reach of the source text.
   const reply = (message: SandboxReply): void => {
     port.postMessage(message);
@@ -73,7 +83,7 @@ function sandboxThreadMain(): void {
       runtime.setMemoryLimit(limits.memoryMB * 1024 * 1024);
       // QuickJS's own stack limit: deep recursion fails inside the sandbox before it can exhaust the thread's stack.
       runtime.setMaxStackSize(256 * 1024);
-      const state: SandboxState = { quickjs, runtime, limits, js: data.js, loaded: undefined, random: () => outsideRun() };
+      const state: SandboxState = { quickjs, runtime, limits, printLimits, js: data.js, loaded: undefined, random: () => outsideRun(), printed: { lines: [], unprinted: 0 } };
       try {
         warmUp(state);
       } catch (error) {
@@ -88,8 +98,10 @@ function sandboxThreadMain(): void {
         seen = Atomics.load(control, 0);
         const request = threads.receiveMessageOnPort(port)?.message as SandboxRequest | undefined;
         if (request === undefined) continue;
+        state.printed = { lines: [], unprinted: 0 };
         try {
-          reply(serve(state, request));
+          const answer = serve(state, request);
+          reply(state.printed.lines.length + state.printed.unprinted > 0 ? { ...answer, printed: state.printed } : answer);
         } catch (error) {
           // Not the script's doing (the sandbox itself failed): the host starts a fresh thread.
           reply({ ok: false, message: failed(error), fatal: true });
@@ -117,9 +129,12 @@ interface SandboxState {
   quickjs: QuickJS;
   runtime: QuickJSRuntime;
   limits: SandboxLimits;
+  printLimits: typeof PRINT_LIMITS;
   js: string;
   loaded: Loaded | undefined;
   random: () => number;
+  /** What the current request printed. */
+  printed: Printed;
 }
 
 async function startQuickJS(data: SandboxThreadData): Promise<QuickJS> {
@@ -183,12 +198,40 @@ function loadScript(state: SandboxState): Loaded | SandboxReply {
     context.dispose();
     return reply;
   };
-  // The only host function inside.
+  // The only host functions inside: Math.random, and where console's lines go.
   const math = context.getProp(context.global, "Math");
   const random = context.newFunction("random", () => context.newNumber(state.random()));
   context.setProp(math, "random", random);
   random.dispose();
   math.dispose();
+  const print = context.newFunction("print", (line) => {
+    const printed = state.printed;
+    if (printed.lines.length < state.printLimits.linesPerCall) printed.lines.push(context.getString(line));
+    else printed.unprinted += 1;
+  });
+  context.setProp(context.global, "__foresightPrint", print);
+  print.dispose();
+  // Formats in the sandbox (under its limits) and cuts a line before it crosses to the host.
+  const consoleCode = `(() => {
+    const print = globalThis.__foresightPrint, stringify = JSON.stringify, max = ${state.printLimits.charsPerLine};
+    delete globalThis.__foresightPrint;
+    const shown = (value) => {
+      if (typeof value === "string") return value;
+      if (typeof value === "function") return "[function " + (value.name || "anonymous") + "]";
+      if (typeof value !== "object" || value === null || value instanceof Error) return String(value);
+      try { return stringify(value) ?? String(value); } catch { return String(value); }
+    };
+    const writer = (label) => (...values) => {
+      const line = label + values.map(shown).join(" ");
+      print(line.length > max ? line.slice(0, max) + "…" : line);
+    };
+    globalThis.console = { log: writer(""), info: writer(""), debug: writer(""), warn: writer("warning: "), error: writer("error: ") };
+  })()`;
+  // The sandbox's own code: not charged to the script's time limit.
+  const own: SandboxState = { ...state, limits: { ...state.limits, timeoutMs: 60_000 } };
+  const consoleSet = guarded(own, context, () => context.evalCode(consoleCode, "console", { type: "global", strict: true }));
+  if (!("alive" in consoleSet)) return fail(consoleSet);
+  consoleSet.dispose();
   // Runs before the user's code, so `run`'s result is read with the real JSON even if the script replaces it.
   const driverCode = "(() => { const parse = JSON.parse, stringify = JSON.stringify; return (run, text) => stringify(run(parse(text))); })()";
   const driver = guarded(state, context, () => context.evalCode(driverCode, "driver", { type: "global", strict: true }));

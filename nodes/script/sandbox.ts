@@ -1,10 +1,12 @@
 import { createRequire } from "node:module";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import {
+  PRINT_LIMITS,
   QUICKJS_BASE_MB,
   REPLY,
   REQUEST,
   sandboxThreadSource,
+  type Printed,
   type RandomSeed,
   type SandboxLimits,
   type SandboxReply,
@@ -12,7 +14,11 @@ import {
   type SandboxThreadData,
 } from "./sandbox-thread.js";
 
-export type { RandomSeed, SandboxLimits };
+export type { Printed, RandomSeed, SandboxLimits };
+export { PRINT_LIMITS };
+
+/** Receives what the script printed during one request (its top level, or one call of `run`), even one that failed. */
+export type PrintSink = (printed: Printed) => void;
 
 /** How long a thread may take to start QuickJS: a busy machine can take seconds, and it is not the script's time. */
 const START_TIMEOUT_MS = 30_000;
@@ -29,7 +35,7 @@ const quickjsPath = createRequire(import.meta.url).resolve("quickjs-emscripten")
 /**
  * A script's sandbox: its own QuickJS (WebAssembly) runtime on its own thread, with no file system,
  * network, process, timers, module loader or `Date` (nothing of the host is exposed but Math.random,
- * seeded per call), a memory that cannot grow past `memoryMB`, and a deadline per call that holds
+ * seeded per call, and console, whose lines go to `print`), a memory that cannot grow past `memoryMB`, and a deadline per call that holds
  * even inside a built-in (sandbox-thread.ts says how). Calls are synchronous: the caller blocks
  * until the thread answers or the deadline passes.
  */
@@ -39,11 +45,12 @@ export class ScriptSandbox {
   private constructor(
     private readonly js: string,
     private readonly limits: SandboxLimits,
+    private readonly print: PrintSink,
   ) {}
 
   /** Starts the thread and loads the script (its top level runs now, under the same limits); throws with the script's message and line. */
-  static async open(js: string, limits: SandboxLimits): Promise<ScriptSandbox> {
-    const sandbox = new ScriptSandbox(js, limits);
+  static async open(js: string, limits: SandboxLimits, print: PrintSink = () => {}): Promise<ScriptSandbox> {
+    const sandbox = new ScriptSandbox(js, limits, print);
     try {
       sandbox.reset();
     } catch (error) {
@@ -74,7 +81,7 @@ export class ScriptSandbox {
   /** The thread, started and with the script loaded if it was not. */
   private loaded(): void {
     if (this.thread !== undefined) return;
-    const thread = new SandboxThread({ js: this.js, limits: this.limits, quickjsPath });
+    const thread = new SandboxThread({ js: this.js, limits: this.limits, printLimits: PRINT_LIMITS, quickjsPath });
     const started = thread.answer(undefined, START_TIMEOUT_MS);
     if (started === undefined || !started.ok) {
       thread.stop();
@@ -93,6 +100,7 @@ export class ScriptSandbox {
           "it was inside one built-in call, which cannot be interrupted, so its sandbox starts afresh",
       );
     }
+    if (reply.printed) this.print(reply.printed);
     if (!reply.ok) {
       if (reply.fatal === true) this.dispose();
       throw new Error(reply.message);
@@ -108,7 +116,7 @@ class SandboxThread {
   private readonly worker: Worker;
   private replies = 0;
 
-  constructor(start: Pick<SandboxThreadData, "js" | "limits" | "quickjsPath">) {
+  constructor(start: Pick<SandboxThreadData, "js" | "limits" | "printLimits" | "quickjsPath">) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const pages = { initial: QUICKJS_BASE_MB * PAGES_PER_MB, maximum: (QUICKJS_BASE_MB + start.limits.memoryMB) * PAGES_PER_MB };
