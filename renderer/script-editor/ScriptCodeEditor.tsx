@@ -1,5 +1,6 @@
 import { useContext, useEffect, useRef, useState } from "react";
 import { scriptDeclarations } from "../../protocol/script-declarations.js";
+import { markAbsentGlobals } from "./absent-globals.js";
 import { useEditor } from "../document/editor-store.js";
 import { ScriptTypesContext } from "./script-context.js";
 import { TypeErrors, type ScriptTypeError } from "./TypeErrors.js";
@@ -8,6 +9,9 @@ import { useShownValue } from "./use-shown-value.js";
 import { useDarkScheme } from "./use-dark-scheme.js";
 
 type CodeEditor = import("monaco-editor").editor.IStandaloneCodeEditor;
+
+/** How long typing pauses before the code is checked for globals the sandbox lacks. */
+const ABSENT_GLOBALS_DELAY_MS = 300;
 
 /** The extra lib with `Inputs`, `Outputs` and `Foresight.*`; one path, so adding it again replaces it. */
 const DECLARATIONS_PATH = "file:///foresight/script-ports.d.ts";
@@ -55,8 +59,16 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
       tabSize: 2,
     });
     editor.current = instance;
+    let absentCheck: ReturnType<typeof setTimeout> | undefined;
+    const checkAbsentGlobals = () => {
+      clearTimeout(absentCheck);
+      // A worker that is not up yet (or has gone with the editor) leaves the marks as they were.
+      absentCheck = setTimeout(() => void markAbsentGlobals(monaco, model).catch(() => {}), ABSENT_GLOBALS_DELAY_MS);
+    };
+    checkAbsentGlobals();
     const changes = model.onDidChangeContent(() => {
       if (!applying.current) latest.current.onChange(model.getValue());
+      checkAbsentGlobals();
     });
     instance.addCommand(KeyMod.CtrlCmd | KeyCode.KeyZ, () => useEditor.getState().undo());
     instance.addCommand(KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyZ, () => useEditor.getState().redo());
@@ -74,6 +86,7 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
       if (uris.some((changed) => changed.toString() === uri.toString())) readMarkers();
     });
     return () => {
+      clearTimeout(absentCheck);
       markers.dispose();
       changes.dispose();
       instance.dispose();

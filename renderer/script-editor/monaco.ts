@@ -15,7 +15,8 @@ self.MonacoEnvironment = {
   getWorker: (_workerId: string, label: string) => (label === "typescript" || label === "javascript" ? new TypeScriptWorker() : new EditorWorker()),
 };
 
-// What the QuickJS sandbox offers: ES2023 and nothing else (no DOM, Node or timers); a script, not a module.
+// What the QuickJS sandbox offers: ES2023 (less what SANDBOX_ABSENT_GLOBALS lists, marked by absent-globals.ts) and the
+// console of scriptDeclarations; no DOM, Node or timers; a script, not a module.
 typescript.typescriptDefaults.setCompilerOptions({
   target: typescript.ScriptTarget.ES2020,
   lib: ["es2023"],
