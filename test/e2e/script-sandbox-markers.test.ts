@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog, replaceScriptCode as replaceCode } from "./editor-harness.js";
+import { editorForFile, openFromDialog, replaceScriptCode as replaceCode, screenshotAtBothSizes } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -22,7 +22,7 @@ describe("a Script node's editor knows what its sandbox has", needs(chromium()),
     await replaceCode(page, printing("Date.now()"));
     await expect.poll(typeErrors, { timeout: 20_000 }).toMatch(/^1 type errorline 4: Date is not available in a Script node: the sandbox has no clock/);
     await expect.poll(squiggles).toBe(1);
-    await page.screenshot({ path: "test/e2e/screenshots/script-editor-absent-date-light.png" });
+    await screenshotAtBothSizes(page, "script-editor-absent-date", page.locator(".script-code"));
 
     // A name of the script's own, spelled so, is not the global.
     await replaceCode(page, printing("Date.now()", "const Date = { now: () => 0 };\n  "));
