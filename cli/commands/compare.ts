@@ -9,6 +9,7 @@ import { withRunFlags, type RunFlags } from "../run-options.js";
 import { collectRepeated } from "../repeatable-option.js";
 import { counted } from "../../protocol/shown-values.js";
 import { EXIT, ExitError } from "../exit.js";
+import { refuseSetBesideFlag } from "../set-flag-conflicts.js";
 import { onStopSignals } from "../stop-signals.js";
 import { exitIfNotCompleted, loadRunnable, runFile, sayEpisodeNotes, type ReportedRun } from "./run.js";
 
@@ -63,6 +64,9 @@ export function registerCompare(program: Command): void {
     .option("--set-a <nodeId.param=value>", "like --set, for file A only (repeatable)", collectRepeated)
     .option("--set-b <nodeId.param=value>", "like --set, for file B only (repeatable)", collectRepeated)
     .action(async (fileA: string, fileB: string, flags: CompareFlags) => {
+      refuseSetBesideFlag(flags);
+      refuseSetBesideFlag({ ...flags, set: flags.setA }, "--set-a");
+      refuseSetBesideFlag({ ...flags, set: flags.setB }, "--set-b");
       const [flagsA, flagsB] = [{ ...flags, set: [...(flags.set ?? []), ...(flags.setA ?? [])] }, { ...flags, set: [...(flags.set ?? []), ...(flags.setB ?? [])] }];
       // Both files are checked (and trusted) before either runs.
       const kinds = await hostKindsOrExit(flags.kinds);

@@ -12,6 +12,7 @@ import { TraceWriteFailed } from "../../runtime/trace/trace-writer.js";
 import { containsScripts } from "../../runtime/pipeline/trust.js";
 import type { ValidatedPipeline } from "../../runtime/pipeline/validate.js";
 import { EXIT, ExitError } from "../exit.js";
+import { refuseSetBesideFlag } from "../set-flag-conflicts.js";
 import { onStopSignals } from "../stop-signals.js";
 import { pathFlagOrExit } from "../path-flag.js";
 import { forkFromOption } from "../fork-option.js";
@@ -155,6 +156,7 @@ export function registerRun(program: Command): void {
     .option("--fork <runDir:episode:step>", "replay that episode of an earlier run up to the step, then let this pipeline decide (one episode)")
     .option("--name <title>", "a name for the run, shown in `foresight runs` and the editor's Runs tab (notes.json, as the editor's Notes…)")
     .action(async (file: string, flags: RunFlags & QueueFlags & { fork?: string; name?: string }) => {
+      refuseSetBesideFlag(flags);
       const run = await runFile(file, flags, loadRunnable(file, flags, await hostKindsOrExit(flags.kinds)));
       if (flags.json) process.stdout.write(JSON.stringify({ runDir: run.runDir, ...run.summary }) + "\n");
       else if (!flags.quiet) process.stdout.write(formatRunSummary(run.summary, run.runDir));

@@ -8,6 +8,7 @@ import { counted, shownCount } from "../../protocol/index.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import { makeFolder } from "../../runtime/output-paths.js";
 import { EXIT, ExitError } from "../exit.js";
+import { refuseSetBesideFlag } from "../set-flag-conflicts.js";
 import { pathFlagOrExit } from "../path-flag.js";
 import { startStderrBar } from "../stderr-bar.js";
 import { onStopSignals } from "../stop-signals.js";
@@ -50,6 +51,7 @@ export function registerSweep(program: Command): void {
     .option("-q, --quiet", "no progress bar and no table")
     .action(async (file: string, flags: SweepFlags) => {
       if (!flags.set) throw new ExitError(EXIT.invalid, "nothing to sweep: give a setting and its values, e.g. --set sampler.n=4,8,16 (one run is foresight run)");
+      refuseSetBesideFlag(flags);
       let axes;
       try {
         axes = sweepAxes(flags.set);
