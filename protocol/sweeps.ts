@@ -16,8 +16,10 @@ export interface SweepPointResult {
   /** The point's run folder, relative to the sweep folder. */
   runDir: string;
   status: RunStatus;
-  /** Episodes its figures are over: fewer than the sweep's episodes when its run was stopped or failed. */
+  /** Episodes its figures are over: fewer than it asked for when its run was stopped or failed. */
   episodes: number;
+  /** Episodes its run asked for: its own where run.episodes is swept. Absent in sweeps recorded before: the sweep's episodes. */
+  episodesRequested?: number;
   successRate: Estimate;
   meanReturn: Estimate;
   meanLength: Estimate;
@@ -63,9 +65,10 @@ export interface SweepRecord {
   status: SweepStatus;
   /** Derived from the axes and points (sweepOutcome) where a sweep recorded before it said so is read. */
   settings: SweepSettings;
-  /** Episodes per setting, as asked. */
+  /** Episodes per setting, as asked; where run.episodes is swept, the most any setting asks for (each point says its own). */
   episodes: number;
-  seed: number;
+  /** The seed every setting's run plays; absent where run.seed is swept (each setting has its own, in the axes). */
+  seed?: number;
   /** Every `--set` of the sweep; those with one value are fixed, the others are the grid's axes. */
   axes: { key: string; values: SweepValue[] }[];
   points: SweepPointResult[];
@@ -115,15 +118,36 @@ export function sweepOutcome(points: readonly SweepPointResult[], planned: numbe
 /** The grid's size: the product of the axes' value counts. */
 export const gridSize = (axes: readonly { values: readonly unknown[] }[]): number => axes.reduce((size, axis) => size * axis.values.length, 1);
 
-/** Whether a setting's figures are over fewer episodes than the sweep asked for (its run was stopped part-way). */
-export const isPartial = (point: SweepPointResult, record: Pick<SweepRecord, "episodes">): boolean => point.status === "stopped" && point.episodes < record.episodes;
+/** The episodes a setting's run asked for: its own where run.episodes is swept. */
+export const episodesAsked = (point: SweepPointResult, record: Pick<SweepRecord, "episodes">): number => point.episodesRequested ?? record.episodes;
+
+/** Whether a setting's figures are over fewer episodes than it asked for (its run was stopped part-way). */
+export const isPartial = (point: SweepPointResult, record: Pick<SweepRecord, "episodes">): boolean => point.status === "stopped" && point.episodes < episodesAsked(point, record);
 
 /** A swept value as the tables and chart show it: text as is, anything else as JSON ("16", "true", "{"k":3}"). */
 export const shownSweepValue = (value: SweepValue | undefined): string => (value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value));
 
-/** A setting's episodes: "150", or "37 of 150" where its run ended before the sweep's episodes. */
+/** A setting's episodes: "150", or "37 of 150" where its run ended before the episodes it asked for (a completed run played them all). */
 export const shownSweepEpisodes = (point: SweepPointResult, record: Pick<SweepRecord, "episodes">): string =>
-  point.episodes === record.episodes ? shownCount(point.episodes) : `${shownCount(point.episodes)} of ${shownCount(record.episodes)}`;
+  point.status === "completed" || point.episodes === episodesAsked(point, record) ? shownCount(point.episodes) : `${shownCount(point.episodes)} of ${shownCount(episodesAsked(point, record))}`;
+
+/** The values of a swept run setting ("run.seed"): undefined where the sweep does not sweep it. */
+function sweptRunSetting(record: Pick<SweepRecord, "axes">, key: "run.seed" | "run.episodes"): number[] | undefined {
+  const axis = record.axes.find((candidate) => candidate.key === key && candidate.values.length > 1);
+  return axis?.values.filter((value): value is number => typeof value === "number");
+}
+
+/** A sweep's episodes per setting: "150 episodes per setting", or "episodes: 5–20 per setting" where run.episodes is swept. */
+export function sweepEpisodesInWords(record: Pick<SweepRecord, "axes" | "episodes">): string {
+  const swept = sweptRunSetting(record, "run.episodes");
+  if (!swept || swept.length === 0) return `${counted(record.episodes, "episode")} per setting`;
+  return `episodes: ${shownCount(Math.min(...swept))}–${shownCount(Math.max(...swept))} per setting`;
+}
+
+/** A sweep's seed: "seed 3", or "seed: swept" where run.seed is swept (or the record names none). */
+export function sweepSeedInWords(record: Pick<SweepRecord, "axes" | "seed">): string {
+  return record.seed === undefined || sweptRunSetting(record, "run.seed") ? "seed: swept" : `seed ${record.seed}`;
+}
 
 /**
  * What became of a sweep in one sentence, for the tables' captions: "" when every setting

@@ -173,7 +173,7 @@ describe("a sweep's tables and chart", () => {
     const returns = { ...record, points: record.points.map((point, i) => ({ ...point, status: "completed" as const, successRate: unsaid, meanReturn: wide[i]! })) };
     const markdown = sweepMarkdown(returns);
     expect(markdown).toContain("| 4 | 10 | – | -402.2 [-854.4, 50.0] |");
-    expect(markdown).toContain("| 8 | 0 of 10 | – | -100.4 [-283.1, 82.2] |");
+    expect(markdown).toContain("| 8 | 0 | – | -100.4 [-283.1, 82.2] |");
     expect(sweepChartSvg(returns)).toContain("<title>sampler.n=4, risk.max=0.1: -402.2 [-854.4, 50.0]</title>");
   });
 });

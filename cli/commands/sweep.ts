@@ -71,21 +71,26 @@ export function registerSweep(program: Command): void {
         }
       });
       pathFlagOrExit("--out", flags.out, makeFolder);
-      const episodes = flags.episodes ?? points[0]!.doc.run.episodes;
+      // Each setting's own: run.episodes and run.seed may be swept (refuseSetBesideFlag keeps the flags off them then).
+      const asked = points.map(({ doc }) => flags.episodes ?? doc.run.episodes);
+      const totalEpisodes = asked.reduce((sum, count) => sum + count, 0);
+      const episodes = Math.max(...asked);
+      const seeds = new Set(points.map(({ doc }) => flags.seed ?? doc.run.seed));
       const workers = Math.min(flags.workers ?? availableParallelism(), points.length);
       if (!flags.quiet && !flags.json) {
         const sizes = axes.length > 1 ? ` (${gridInWords(axes)})` : "";
-        process.stderr.write(`sweep: ${counted(points.length, "setting")}${sizes} × ${counted(episodes, "episode")} = ${counted(points.length * episodes, "episode")}, ${counted(workers, "setting")} at a time\n`);
+        const perSetting = Math.min(...asked) === episodes ? counted(episodes, "episode") : `${shownCount(Math.min(...asked))}–${shownCount(episodes)} episodes`;
+        process.stderr.write(`sweep: ${counted(points.length, "setting")}${sizes} × ${perSetting} = ${counted(totalEpisodes, "episode")}, ${counted(workers, "setting")} at a time\n`);
       }
-      const progress = sweepProgress(points.length, episodes, process.stderr.isTTY === true && !flags.quiet && !flags.json);
+      const progress = sweepProgress(points.length, totalEpisodes, process.stderr.isTTY === true && !flags.quiet && !flags.json);
       const sweep = runSweep({
         file,
         pipeline: points[0]!.doc.name,
         axes,
-        points,
+        points: points.map((point, i) => ({ ...point, episodes: asked[i]! })),
         outDir: flags.out,
         overrides: { episodes: flags.episodes, seed: flags.seed, trace: flags.trace },
-        planned: { episodes, seed: flags.seed ?? points[0]!.doc.run.seed },
+        planned: { episodes, ...(seeds.size === 1 ? { seed: [...seeds][0]! } : {}) },
         concurrency: workers,
         onEvents: (_, events) => progress.onEvents(events),
         kindModules: kinds.modules,
@@ -107,10 +112,10 @@ export function registerSweep(program: Command): void {
 }
 
 /** One bar over every setting's episodes, on a terminal only. */
-function sweepProgress(points: number, episodes: number, enabled: boolean): { onEvents: (events: readonly RunEvent[]) => void; stop: () => void } {
+function sweepProgress(points: number, totalEpisodes: number, enabled: boolean): { onEvents: (events: readonly RunEvent[]) => void; stop: () => void } {
   if (!enabled) return { onEvents: () => {}, stop: () => {} };
   let settings = 0;
-  const { bar, stop } = startStderrBar("sweep {bar} {value}/{total} episodes | {settings}/{points} settings done | ETA {eta_formatted}", points * episodes, { settings, points }, { etaBuffer: 200 });
+  const { bar, stop } = startStderrBar("sweep {bar} {value}/{total} episodes | {settings}/{points} settings done | ETA {eta_formatted}", totalEpisodes, { settings, points }, { etaBuffer: 200 });
   return {
     onEvents(events) {
       for (const event of events) {

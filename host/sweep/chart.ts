@@ -1,4 +1,4 @@
-import { chartsSuccessRate, counted, isPartial, shownCount, shownSweepValue, type Estimate, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
+import { chartsSuccessRate, counted, episodesAsked, isPartial, sweepEpisodesInWords, shownCount, shownSweepValue, type Estimate, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
 import { sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as escape } from "../markup.js";
 import { roundTicks } from "../report/curves-svg.js";
@@ -149,7 +149,7 @@ export function sweepChartSvg(record: SweepRecord): string {
     parts.push(legendText(ly, `and ${grey.length} more (grey)`));
   }
 
-  const title = `${record.pipeline}: ${metric.name} over ${counted(record.episodes, "episode")} per setting`;
+  const title = `${record.pipeline}: ${metric.name} over ${sweepEpisodesInWords(record).replace(/^episodes: (.*) per setting$/, "$1 episodes per setting")}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12" role="img" aria-label="${escape(note ? `${title}; ${note}` : title)}">`,
     `<title>${escape(title)}</title>`,
@@ -201,6 +201,6 @@ function legendText(y: number, text: string, left = WIDTH - LEGEND_WIDTH + 40, s
 
 function describe(point: SweepPointResult, metric: Metric, record: SweepRecord): string {
   const { value, low, high } = known(metric.of(point))!;
-  const partial = isPartial(point, record) ? ` (stopped part-way: ${point.episodes} of ${record.episodes} episodes)` : "";
+  const partial = isPartial(point, record) ? ` (stopped part-way: ${point.episodes} of ${episodesAsked(point, record)} episodes)` : "";
   return `${settingInWords(point.values)}: ${metric.text(value)} [${metric.text(low)}, ${metric.text(high)}]${partial}`;
 }

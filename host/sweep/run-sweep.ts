@@ -13,12 +13,13 @@ export interface SweepRequest {
   file: string;
   pipeline: string;
   axes: SweepAxis[];
-  points: { point: SweepPoint; doc: PipelineDocument }[];
+  /** Each with the episodes its run asks for (run.episodes may be swept). */
+  points: { point: SweepPoint; doc: PipelineDocument; episodes: number }[];
   /** Folder that receives the sweep folder. */
   outDir: string;
   overrides: RunOverrides;
-  /** The episodes and seed each setting's run will have, which the record says before any has run. */
-  planned: { episodes: number; seed: number };
+  /** The episodes and seed of the settings' runs, which the record says before any has run: the most any asks for, and no seed where run.seed is swept. */
+  planned: { episodes: number; seed?: number };
   /** Points run at once, each on its own thread. */
   concurrency: number;
   /** Every point's events as they come (progress). */
@@ -49,7 +50,7 @@ export function runSweep(request: SweepRequest): RunningSweep {
   let stopped = false;
   const results: (SweepPointResult | undefined)[] = [];
   const started = new Map<number, SweepPointStarted>();
-  let { seed, episodes } = request.planned;
+  const { seed, episodes } = request.planned;
   const finished = () => results.filter((result): result is SweepPointResult => result !== undefined);
   /** The record as it stands: how far the settings got, and while the sweep runs, those playing now. */
   const recordOf = (outcome: Pick<SweepRecord, "status" | "settings">, playing?: SweepPointStarted[]): SweepRecord => ({
@@ -59,7 +60,7 @@ export function runSweep(request: SweepRequest): RunningSweep {
     startedAt,
     ...outcome,
     episodes,
-    seed,
+    ...(seed !== undefined ? { seed } : {}),
     axes: request.axes.map(({ key, values }) => ({ key, values })),
     points: finished(),
     ...(playing ? { started: playing } : {}),
@@ -69,7 +70,7 @@ export function runSweep(request: SweepRequest): RunningSweep {
   writeSweepRecord(sweepDir, recordSoFar());
 
   const runPoint = async (index: number): Promise<void> => {
-    const { point, doc } = request.points[index]!;
+    const { point, doc, episodes: asked } = request.points[index]!;
     const run = startWorkerRun(
       { doc, pipelineFile: resolve(request.file), outDir: sweepDir, overrides: request.overrides, set: point.sets, kindModules: request.kindModules ?? [] },
       (events) => {
@@ -86,22 +87,21 @@ export function runSweep(request: SweepRequest): RunningSweep {
       const outcome = await run.done;
       if (outcome.ok) {
         const { summary } = outcome;
-        seed = summary.seed;
-        episodes = summary.episodesRequested;
         results[index] = {
           values: point.values,
           runDir: relative(sweepDir, outcome.runDir),
           status: summary.status,
           episodes: summary.episodes,
+          episodesRequested: summary.episodesRequested,
           successRate: summary.successRate,
           meanReturn: summary.meanReturn,
           meanLength: summary.meanLength,
           stepsPerSecond: summary.stepsPerSecond,
           ...(summary.error ? { error: summary.error.message } : {}),
         };
-      } else results[index] = failedPoint(point, outcome.problems.join("; "));
+      } else results[index] = failedPoint(point, asked, outcome.problems.join("; "));
     } catch (error) {
-      results[index] = failedPoint(point, (error as Error).message);
+      results[index] = failedPoint(point, asked, (error as Error).message);
     } finally {
       running.delete(run);
       started.delete(index);
@@ -134,7 +134,7 @@ export function runSweep(request: SweepRequest): RunningSweep {
   };
 }
 
-function failedPoint(point: SweepPoint, message: string): SweepPointResult {
+function failedPoint(point: SweepPoint, episodesRequested: number, message: string): SweepPointResult {
   const none = { value: NaN, low: NaN, high: NaN };
-  return { values: point.values, runDir: "", status: "failed", episodes: 0, successRate: none, meanReturn: none, meanLength: none, stepsPerSecond: 0, error: message };
+  return { values: point.values, runDir: "", status: "failed", episodes: 0, episodesRequested, successRate: none, meanReturn: none, meanLength: none, stepsPerSecond: 0, error: message };
 }

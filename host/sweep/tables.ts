@@ -1,4 +1,4 @@
-import { counted, shownSweepEpisodes, shownSweepValue, sweepOutcomeInWords, type Estimate, type SweepRecord } from "../../protocol/index.js";
+import { shownSweepEpisodes, sweepEpisodesInWords, sweepSeedInWords, shownSweepValue, sweepOutcomeInWords, type Estimate, type SweepRecord } from "../../protocol/index.js";
 import { formatMean, formatMeanLength, formatRate, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
 import { sweptAxes } from "./grid.js";
 
@@ -30,7 +30,7 @@ export function sweepMarkdown(record: SweepRecord): string {
   const lines = [
     `# Sweep of ${record.pipeline}`,
     "",
-    `${counted(record.episodes, "episode")} per setting, seed ${record.seed}, started ${record.startedAt}${fixed.length > 0 ? `; fixed: ${fixed.join(", ")}` : ""}.`,
+    `${sweepEpisodesInWords(record)}, ${sweepSeedInWords(record)}, started ${record.startedAt}${fixed.length > 0 ? `; fixed: ${fixed.join(", ")}` : ""}.`,
     "",
     ...(outcome ? [`**${outcome}**`, ""] : []),
     `| ${header.join(" | ")} |`,

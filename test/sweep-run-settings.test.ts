@@ -1,0 +1,36 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { SweepRecord } from "../protocol/index.js";
+import { foresightAsync, tempDir } from "./fixtures/foresight-process.js";
+
+const FILE = "examples/gridworld-vgps.foresight.json";
+
+async function sweepOf(...args: string[]): Promise<{ stderr: string; record: SweepRecord; markdown: string; chart: string }> {
+  const out = tempDir("sweep-run-setting");
+  const sweep = await foresightAsync("sweep", FILE, ...args, "--out", out, "--workers", "1");
+  expect(sweep.code, sweep.stderr).toBe(0);
+  const dir = join(out, readdirSync(out)[0]!);
+  const read = (name: string) => readFileSync(join(dir, name), "utf8");
+  return { stderr: sweep.stderr, record: JSON.parse(read("sweep.json")) as SweepRecord, markdown: read("results.md"), chart: read("chart.svg") };
+}
+
+// A sweep over run.episodes or run.seed said one setting's episodes and the last run's seed for all of them.
+describe("a sweep over run.episodes or run.seed", () => {
+  it("plans, heads and counts each setting's own episodes; a completed row reads its episodes alone", async () => {
+    const { stderr, record, markdown, chart } = await sweepOf("--set", "run.episodes=2,3", "--seed", "1");
+    expect(stderr).toContain("sweep: 2 settings × 2–3 episodes = 5 episodes, 1 setting at a time\n");
+    expect(markdown).toContain("episodes: 2–3 per setting, seed 1, started");
+    expect(chart).toContain("over 2–3 episodes per setting");
+    expect(record.points.map((point) => [point.episodes, point.episodesRequested])).toEqual([[2, 2], [3, 3]]);
+    const rows = markdown.split("\n").filter((line) => line.startsWith("| 2 ") || line.startsWith("| 3 "));
+    expect(rows.map((row) => row.split(" | ")[1])).toEqual(["2", "3"]);
+  });
+
+  it("says the seed is swept, in results.md and sweep.json, not the last run's", async () => {
+    const { record, markdown } = await sweepOf("--set", "run.seed=1,2,3", "--episodes", "2");
+    expect(markdown).toContain("2 episodes per setting, seed: swept, started");
+    expect(record.seed).toBeUndefined();
+    expect(record.episodes).toBe(2);
+  });
+});
