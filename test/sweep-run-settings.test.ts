@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SweepRecord } from "../protocol/index.js";
-import { foresightAsync, tempDir } from "./fixtures/foresight-process.js";
+import { foresightAsync, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
 
 const FILE = "examples/gridworld-vgps.foresight.json";
 
@@ -32,5 +32,22 @@ describe("a sweep over run.episodes or run.seed", () => {
     expect(markdown).toContain("2 episodes per setting, seed: swept, started");
     expect(record.seed).toBeUndefined();
     expect(record.episodes).toBe(2);
+  });
+});
+
+describe("a sweep whose setting fails", () => {
+  it("says where, in the table and on stderr, as `foresight run` does: node, episode and step", async () => {
+    const kind = resolve("dist/test/fixtures/kinds/throw-run/index.js");
+    const file = writeExampleVariant("gridworld-vgps", tempDir("sweep-throw"), "throw-run", (doc) => {
+      doc.nodes.push({ id: "mine", kind: "throw-run", params: {}, position: { x: 0, y: 0 } });
+      doc.edges = doc.edges.map((edge: { from: string; to: string }) => (edge.from === "q.candidates" && edge.to === "risk.candidates" ? { from: "mine.candidates", to: edge.to } : edge));
+      doc.edges.push({ from: "q.candidates", to: "mine.candidates" });
+    });
+    const out = tempDir("sweep-throw-runs");
+    const sweep = await foresightAsync("sweep", file, "--kinds", kind, "--set", "run.seed=1,2", "--episodes", "1", "--workers", "1", "--out", out);
+    expect(sweep.code).toBe(1);
+    const where = 'node "mine" (throw-run) at episode 0, step 0: boom in run';
+    expect(sweep.stderr).toContain(`the run of run.seed=1 failed: ${where}`);
+    expect(sweep.stdout).toContain(`failed: ${where}`);
   });
 });

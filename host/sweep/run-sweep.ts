@@ -1,5 +1,5 @@
 import { relative, resolve } from "node:path";
-import { sweepOutcome, type PipelineDocument, type RunEvent, type SweepPointResult, type SweepPointStarted, type SweepRecord } from "../../protocol/index.js";
+import { failureText, sweepOutcome, type PipelineDocument, type RunEvent, type SweepPointResult, type SweepPointStarted, type SweepRecord } from "../../protocol/index.js";
 import { createRunFolder } from "../../runtime/run-folder.js";
 import { claimRun } from "../../runtime/run-owner.js";
 import type { RunOverrides } from "../../runtime/run-settings.js";
@@ -97,7 +97,8 @@ export function runSweep(request: SweepRequest): RunningSweep {
           meanReturn: summary.meanReturn,
           meanLength: summary.meanLength,
           stepsPerSecond: summary.stepsPerSecond,
-          ...(summary.error ? { error: summary.error.message } : {}),
+          // Where it failed too (node, episode, step), as `foresight run` says it.
+          ...(summary.error ? { error: failureText(summary.error) } : {}),
         };
       } else results[index] = failedPoint(point, asked, outcome.problems.join("; "));
     } catch (error) {
