@@ -151,32 +151,27 @@ export function sweepSeedInWords(record: Pick<SweepRecord, "axes" | "seed">): st
 
 /**
  * What became of a sweep in one sentence, for the tables' captions: "" when every setting
- * completed; else how many of the planned settings ran, stopped part-way or failed.
+ * completed; else its status and its settings counted as everywhere else (sweepSettingsInWords):
+ * "Stopped: 2 of 6 settings completed (2 stopped part-way)."
  */
-export function sweepOutcomeInWords(record: SweepRecord): string {
-  const { status, settings } = record;
+export function sweepOutcomeInWords(record: Pick<SweepRecord, "status" | "settings">): string {
+  const { status } = record;
   if (status === "completed") return "";
-  const finished = `${shownCount(record.points.length)} of ${counted(settings.planned, "setting")}`;
-  if (status === "running") return `Running: ${finished} finished.`;
-  if (status === "killed") return `Killed after ${finished} finished: its process ended without a word (kill -9, a crash).`;
-  const parts = [
-    ...(settings.stopped > 0 ? [`${shownCount(settings.stopped)} stopped part-way (fewer episodes)`] : []),
-    ...(settings.failed > 0 ? [`${shownCount(settings.failed)} failed`] : []),
-  ];
-  const detail = parts.length > 0 ? `; ${parts.join(", ")}` : "";
-  return status === "stopped"
-    ? `Stopped after ${finished}${detail}.`
-    : `${shownCount(settings.failed)} of ${counted(settings.planned, "setting")} failed.`;
+  const settings = sweepSettingsInWords(record);
+  if (status === "killed") return `Killed: ${settings}; its process ended without a word (kill -9, a crash).`;
+  return `${status[0]!.toUpperCase()}${status.slice(1)}: ${settings}.`;
 }
 
 /**
- * A listed sweep's settings: "6 settings" when every one ran, else how many of those planned
- * started and how many of them stopped part-way or failed ("106 of 10,000 settings (2 stopped part-way)").
+ * A sweep's settings, counted one way wherever a sweep is shown (its tables, chart, `foresight runs`,
+ * the editor's list, its exit message): "6 settings" when every one completed, else how many of those
+ * planned completed and how many stopped part-way or failed ("2 of 6 settings completed (2 stopped part-way)").
  * `noun` is left out in a table whose column names it.
  */
-export function sweepSettingsInWords(sweep: Pick<SweepListing, "points" | "settings">, noun = "settings"): string {
-  const { planned, stopped, failed } = sweep.settings;
-  const ran = sweep.points === planned ? shownCount(planned) : `${shownCount(sweep.points)} of ${shownCount(planned)}`;
+export function sweepSettingsInWords(sweep: Pick<SweepListing, "settings">, noun = "settings"): string {
+  const { planned, completed, stopped, failed } = sweep.settings;
+  const named = noun ? ` ${noun}` : "";
+  if (completed === planned) return `${shownCount(planned)}${named}`;
   const short = [...(stopped > 0 ? [`${shownCount(stopped)} stopped part-way`] : []), ...(failed > 0 ? [`${shownCount(failed)} failed`] : [])];
-  return `${ran}${noun ? ` ${noun}` : ""}${short.length > 0 ? ` (${short.join(", ")})` : ""}`;
+  return `${shownCount(completed)} of ${shownCount(planned)}${named} completed${short.length > 0 ? ` (${short.join(", ")})` : ""}`;
 }

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { SweepRecord } from "../protocol/index.js";
+import { sweepOutcomeInWords, sweepSettingsInWords, type SweepRecord } from "../protocol/index.js";
 import { foresightAsync, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
 
 const FILE = "examples/gridworld-vgps.foresight.json";
@@ -49,5 +49,20 @@ describe("a sweep whose setting fails", () => {
     const where = 'node "mine" (throw-run) at episode 0, step 0: boom in run';
     expect(sweep.stderr).toContain(`the run of run.seed=1 failed: ${where}`);
     expect(sweep.stdout).toContain(`failed: ${where}`);
+    // results.csv too: its reason in an error column, and no speed (not 0 steps/s) for a run that played nothing.
+    const csv = readFileSync(join(out, readdirSync(out)[0]!, "results.csv"), "utf8").split("\r\n");
+    expect(csv[0]).toMatch(/,steps_per_s,episodes,status,run_dir,error$/);
+    expect(csv[1]).toMatch(new RegExp(`^1,,,,,,,,,0,failed,gridworld-vgps-[^,]+,"${where.replaceAll('"', '""').replace(/[().]/g, "\\$&")}"$`));
+  });
+});
+
+describe("a sweep's settings, counted one way whatever became of it", () => {
+  it("counts the completed of those planned, then those stopped part-way or failed: stopped, killed, running, failed and listed alike", () => {
+    const settings = { planned: 12, completed: 3, stopped: 1, failed: 0 };
+    expect(sweepOutcomeInWords({ status: "stopped", settings })).toBe("Stopped: 3 of 12 settings completed (1 stopped part-way).");
+    expect(sweepOutcomeInWords({ status: "killed", settings })).toBe("Killed: 3 of 12 settings completed (1 stopped part-way); its process ended without a word (kill -9, a crash).");
+    expect(sweepOutcomeInWords({ status: "running", settings })).toBe("Running: 3 of 12 settings completed (1 stopped part-way).");
+    expect(sweepSettingsInWords({ settings }, "")).toBe("3 of 12 completed (1 stopped part-way)");
+    expect(sweepSettingsInWords({ settings: { ...settings, completed: 12, stopped: 0 } })).toBe("12 settings");
   });
 });

@@ -88,14 +88,14 @@ describe("a sweep's tables and chart", () => {
   it("writes one row per setting, the swept keys as columns, the episodes its figures are over, and the fixed keys and failures in the caption", () => {
     const markdown = sweepMarkdown(record);
     expect(markdown).toContain("fixed: `risk.max=0.1`");
-    expect(markdown).toContain("**1 of 2 settings failed.**");
+    expect(markdown).toContain("**Failed: 1 of 2 settings completed (1 failed).**");
     expect(markdown).toContain("| `sampler.n` | episodes | success rate (95% CI) |");
     expect(markdown).toContain("| 4 | 10 | 50.0% [40.0%, 60.0%] | 0.200 [0.100, 0.300] | 9.0 | 1,235 | completed |");
-    expect(markdown).toContain("| 8 | 0 of 10 | – | – | – | 0 | failed: node q \\| broke |");
+    expect(markdown).toContain("| 8 | 0 of 10 | – | – | – | – | failed: node q \\| broke |");
     const csv = sweepCsv(record).split("\r\n");
-    expect(csv[0]).toBe("sampler.n,success_rate,success_low,success_high,mean_return,return_low,return_high,mean_length,steps_per_s,episodes,status,run_dir");
-    expect(csv[1]).toBe("4,0.5,0.4,0.6,0.2,0.1,0.30000000000000004,9,1234.5,10,completed,a");
-    expect(csv[2]).toBe("8,,,,,,,,0,0,failed,");
+    expect(csv[0]).toBe("sampler.n,success_rate,success_low,success_high,mean_return,return_low,return_high,mean_length,steps_per_s,episodes,status,run_dir,error");
+    expect(csv[1]).toBe("4,0.5,0.4,0.6,0.2,0.1,0.30000000000000004,9,1234.5,10,completed,a,");
+    expect(csv[2]).toBe("8,,,,,,,,,0,failed,,node q | broke");
   });
 
   it("draws a point with its interval for each setting that finished, and names the axis", () => {
@@ -114,10 +114,10 @@ describe("a sweep's tables and chart", () => {
       points: [record.points[0]!, { ...record.points[0]!, values: { "sampler.n": 8, "risk.max": 0.1 }, status: "stopped", episodes: 4 }],
     };
     const markdown = sweepMarkdown(stopped);
-    expect(markdown).toContain("**Stopped after 2 of 6 settings; 1 stopped part-way (fewer episodes).**");
+    expect(markdown).toContain("**Stopped: 1 of 6 settings completed (1 stopped part-way).**");
     expect(markdown).toContain("| 8 | 4 of 10 | 50.0% [40.0%, 60.0%] |");
     const svg = sweepChartSvg(stopped);
-    expect(svg).toContain(">stopped after 2 of 6 settings; hollow: 1 stopped part-way, over fewer episodes</text>");
+    expect(svg).toContain(">stopped: 1 of 6 settings completed (1 stopped part-way); hollow: 1 stopped part-way, over fewer episodes</text>");
     expect(svg.match(/fill="#fff"[^>]*><title>[^<]*/g)).toEqual(['fill="#fff" stroke="#4e79a7" stroke-width="1.5"><title>sampler.n=8, risk.max=0.1: 50.0% [40.0%, 60.0%] (stopped part-way: 4 of 10 episodes)']);
   });
 
@@ -251,7 +251,7 @@ describe("foresight sweep", () => {
     child.kill("SIGINT");
     expect(await exited).toBe(1);
     expect(stderr).toMatch(/^sweep: 3 settings × 100,000 episodes = 300,000 episodes, 1 setting at a time\n/);
-    expect(stderr).toMatch(/sweep stopped after 1 of 3 settings/);
+    expect(stderr).toMatch(/sweep stopped: 0 of 3 settings completed \(1 stopped part-way\)/);
     const [sweepDir] = readdirSync(out);
     const record = JSON.parse(readFileSync(join(out, sweepDir!, "sweep.json"), "utf8")) as SweepRecord;
     expect([record.status, record.settings]).toEqual(["stopped", { planned: 3, completed: 0, stopped: 1, failed: 0 }]);
@@ -259,10 +259,10 @@ describe("foresight sweep", () => {
     expect(partial.episodes).toBeGreaterThan(0);
     expect(partial.episodes).toBeLessThan(100_000);
     const markdown = readFileSync(join(out, sweepDir!, "results.md"), "utf8");
-    expect(markdown).toContain("**Stopped after 1 of 3 settings; 1 stopped part-way (fewer episodes).**");
+    expect(markdown).toContain("**Stopped: 0 of 3 settings completed (1 stopped part-way).**");
     expect(markdown).toContain(`| ${partial.episodes} of 100,000 |`);
     expect(readFileSync(join(out, sweepDir!, "chart.svg"), "utf8")).toContain('fill="#fff" stroke="#4e79a7"');
     const listed = foresight("runs", out);
-    expect(listed.stdout).toMatch(new RegExp(`^sweep folder\\s+pipeline\\s+status\\s+settings\\s+swept\\s+started\n${join(out, sweepDir!)}\\s+gridworld-vgps\\s+stopped\\s+1 of 3 \\(1 stopped part-way\\)\\s+sampler\\.n\\s+\\d{4}-`));
+    expect(listed.stdout).toMatch(new RegExp(`^sweep folder\\s+pipeline\\s+status\\s+settings\\s+swept\\s+started\n${join(out, sweepDir!)}\\s+gridworld-vgps\\s+stopped\\s+0 of 3 completed \\(1 stopped part-way\\)\\s+sampler\\.n\\s+\\d{4}-`));
   }, 60_000);
 });

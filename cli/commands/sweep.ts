@@ -4,7 +4,7 @@ import { checkGridSize, expandGrid, gridInWords, settingInWords, sweepAxes } fro
 import { runSweep } from "../../host/sweep/run-sweep.js";
 import { SWEEP_FOLDER } from "../../host/sweep/sweep-folder.js";
 import { sweepMarkdown } from "../../host/sweep/tables.js";
-import { counted, shownCount } from "../../protocol/index.js";
+import { counted, shownCount, sweepSettingsInWords } from "../../protocol/index.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import { makeFolder } from "../../runtime/output-paths.js";
 import { EXIT, ExitError } from "../exit.js";
@@ -106,7 +106,7 @@ export function registerSweep(program: Command): void {
       if (flags.json) process.stdout.write(JSON.stringify({ sweepDir: sweep.sweepDir, ...record }) + "\n");
       else if (!flags.quiet) process.stdout.write(`${sweepMarkdown(record)}\nsweep folder: ${sweep.sweepDir} (${SWEEP_FOLDER.markdown}, ${SWEEP_FOLDER.csv}, ${SWEEP_FOLDER.record}, ${SWEEP_FOLDER.chart})\n`);
       const failed = record.points.find((point) => point.status !== "completed");
-      if (record.points.length < grid.length) throw new ExitError(EXIT.runFailed, `sweep stopped after ${shownCount(record.points.length)} of ${counted(grid.length, "setting")} (sweep folder: ${sweep.sweepDir})`);
+      if (record.points.length < grid.length) throw new ExitError(EXIT.runFailed, `sweep stopped: ${sweepSettingsInWords(record)} (sweep folder: ${sweep.sweepDir})`);
       if (failed) throw new ExitError(EXIT.runFailed, `the run of ${settingInWords(failed.values, undefined, " ")} ${failed.status}: ${failed.error ?? "stopped"} (sweep folder: ${sweep.sweepDir})`);
     });
 }

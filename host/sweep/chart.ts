@@ -1,4 +1,4 @@
-import { chartsSuccessRate, counted, episodesAsked, isPartial, sweepEpisodesInWords, shownCount, shownSweepValue, type Estimate, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
+import { chartsSuccessRate, episodesAsked, isPartial, sweepEpisodesInWords, sweepSettingsInWords, shownCount, shownSweepValue, type Estimate, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
 import { sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as escape } from "../markup.js";
 import { roundTicks } from "../report/curves-svg.js";
@@ -167,7 +167,7 @@ function noteOf(record: SweepRecord, metric: Metric): string {
   const { status, settings } = record;
   const partial = record.points.filter((point) => isPartial(point, record) && known(metric.of(point))).length;
   const parts = [
-    ...(status === "stopped" ? [`stopped after ${shownCount(record.points.length)} of ${counted(settings.planned, "setting")}`] : []),
+    ...(status === "completed" || status === "failed" ? [] : [`${status}: ${sweepSettingsInWords(record)}`]),
     ...(partial > 0 ? [`hollow: ${partial} stopped part-way, over fewer episodes`] : []),
     ...(settings.failed > 0 ? [`${shownCount(settings.failed)} failed (not drawn)`] : []),
   ];

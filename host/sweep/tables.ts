@@ -1,4 +1,4 @@
-import { shownSweepEpisodes, sweepEpisodesInWords, sweepSeedInWords, shownSweepValue, sweepOutcomeInWords, type Estimate, type SweepRecord } from "../../protocol/index.js";
+import { shownSweepEpisodes, sweepEpisodesInWords, sweepSeedInWords, shownSweepValue, sweepOutcomeInWords, type Estimate, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
 import { formatMean, formatMeanLength, formatRate, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
 import { sweptAxes } from "./grid.js";
 
@@ -23,7 +23,7 @@ export function sweepMarkdown(record: SweepRecord): string {
     formatRate(point.successRate),
     formatMean(point.meanReturn, returnDecimals),
     formatMeanLength(point.meanLength),
-    Math.round(point.stepsPerSecond).toLocaleString("en-US"),
+    hasSpeed(point) ? Math.round(point.stepsPerSecond).toLocaleString("en-US") : "–",
     cell(point.error ? `${point.status}: ${point.error}` : point.status),
   ]);
   const outcome = sweepOutcomeInWords(record);
@@ -44,7 +44,7 @@ export function sweepMarkdown(record: SweepRecord): string {
 /** The sweep as CSV (RFC 4180): one row per point, each estimate as value, low, high. */
 export function sweepCsv(record: SweepRecord): string {
   const keys = sweptAxes(record.axes).map((axis) => axis.key);
-  const header = [...keys, "success_rate", "success_low", "success_high", "mean_return", "return_low", "return_high", "mean_length", "steps_per_s", "episodes", "status", "run_dir"];
+  const header = [...keys, "success_rate", "success_low", "success_high", "mean_return", "return_low", "return_high", "mean_length", "steps_per_s", "episodes", "status", "run_dir", "error"];
   const estimate = (e: Estimate) => {
     const k = known(e);
     return k ? [k.value, k.low, k.high].map(String) : ["", "", ""];
@@ -54,13 +54,17 @@ export function sweepCsv(record: SweepRecord): string {
     ...estimate(point.successRate),
     ...estimate(point.meanReturn),
     String(known(point.meanLength)?.value ?? ""),
-    String(point.stepsPerSecond),
+    hasSpeed(point) ? String(point.stepsPerSecond) : "",
     String(point.episodes),
     point.status,
     point.runDir,
+    point.error ?? "",
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
+
+/** Whether a setting has a speed to show: a run that failed before playing anything has none (not 0 steps/s). */
+const hasSpeed = (point: SweepPointResult): boolean => !(point.status === "failed" && point.episodes === 0 && point.stepsPerSecond === 0);
 
 /** A Markdown table cell's text: a "|" in it would end the cell. */
 function cell(text: string): string {
