@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sweepOutcomeInWords, sweepSettingsInWords, type SweepRecord } from "../protocol/index.js";
+import { sweepChartSvg } from "../host/sweep/chart.js";
 import { foresightAsync, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
 
 const FILE = "examples/gridworld-vgps.foresight.json";
@@ -66,3 +67,38 @@ describe("a sweep's settings, counted one way whatever became of it", () => {
     expect(sweepSettingsInWords({ settings: { ...settings, completed: 12, stopped: 0 } })).toBe("12 settings");
   });
 });
+
+describe("a sweep's chart", () => {
+  const rate = (value: number) => ({ value, low: value - 0.1, high: value + 0.1 });
+  const onnx = { done: "done", encoding: "flat", kind: "onnx", path: "../assets/models/pointmass-dynamics.onnx", reward: "reward" };
+  const base: SweepRecord = {
+    version: 1,
+    pipeline: "p",
+    file: "p.json",
+    startedAt: "2026-01-01T00:00:00.000Z",
+    status: "completed",
+    settings: { planned: 2, completed: 2, stopped: 0, failed: 0 },
+    episodes: 6,
+    seed: 1,
+    axes: [{ key: "rollout.model", values: [{ kind: "simulator" }, onnx] }],
+    points: [{ kind: "simulator" }, onnx].map((model) => ({ values: { "rollout.model": model }, runDir: "", status: "completed" as const, episodes: 6, successRate: rate(0.5), meanReturn: rate(1), meanLength: rate(5), stepsPerSecond: 1 })),
+  };
+
+  it("cuts a long JSON x value short, what it is first, with the whole value in its tooltip", () => {
+    const svg = sweepChartSvg(base);
+    expect(svg).toContain(`text-anchor="middle"><title>${escaped(JSON.stringify(onnx))}</title>${escaped('{"kind":"onnx",…}')}</text>`);
+    expect(svg).toContain(`text-anchor="middle">${escaped('{"kind":"simulator"}')}</text>`);
+  });
+
+  it("says no setting has finished, rather than charting an empty mean return, while none has or where every one failed", () => {
+    const running = sweepChartSvg({ ...base, status: "running", settings: { ...base.settings, completed: 0 }, points: [] });
+    expect(running).toContain("<title>p: no setting has finished yet</title>");
+    expect(running).not.toContain("mean return");
+    const failed = sweepChartSvg({ ...base, status: "failed", settings: { ...base.settings, completed: 0, failed: 2 }, points: base.points.map((point) => ({ ...point, status: "failed" as const, episodes: 0, successRate: rate(NaN), meanReturn: rate(NaN) })) });
+    expect(failed).toContain("<title>p: no setting finished</title>");
+    expect(failed).toContain(">2 failed (not drawn)</text>");
+    expect(failed).not.toContain("mean return");
+  });
+});
+
+const escaped = (text: string) => text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;");

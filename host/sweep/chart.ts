@@ -1,4 +1,4 @@
-import { chartsSuccessRate, episodesAsked, isPartial, sweepEpisodesInWords, sweepSettingsInWords, shownCount, shownSweepValue, type Estimate, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
+import { chartsSuccessRate, episodesAsked, isPartial, sweepEpisodesInWords, sweepSettingsInWords, shownCount, shownSweepValue, type Estimate, type SweepValue, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
 import { sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as escape } from "../markup.js";
 import { roundTicks } from "../report/curves-svg.js";
@@ -16,6 +16,10 @@ const NO_LEGEND_WIDTH = 32;
 const LEGEND_ROW = 20;
 /** Width of a digit of the 12px sans-serif labels (0.556 em): what decides how many x labels fit. */
 const CHAR_WIDTH = 7;
+/** The longest x label, in characters ({"kind":"simulator"}); one at an end of the axis is moved in to stay on the chart. */
+const X_LABEL_CHARS = 20;
+/** Keys that say what a JSON object is, shown first when its label is cut short ({"kind":"onnx",…}). */
+const TELLING_KEYS = ["kind", "type", "name"];
 /** Width of an average character of a legend entry ("sampler.temperature=0.5" is 134 px): past it an entry is cut short. */
 const LEGEND_CHAR_WIDTH = 6;
 /** Tableau 10: distinguishable, and the editor's port colours come from the same palette. */
@@ -39,7 +43,9 @@ interface Metric {
   text(value: number): string;
 }
 
-function metricOf(record: SweepRecord): Metric {
+function metricOf(record: SweepRecord): Metric | undefined {
+  // No setting with figures yet (running, or every one failed): the world's metric is not known, and no axis is drawn as if it were.
+  if (!record.points.some((point) => known(point.successRate) || known(point.meanReturn))) return undefined;
   if (chartsSuccessRate(record)) {
     const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
     return { name: "success rate", of: (point) => point.successRate, ticks: [0, 0.25, 0.5, 0.75, 1], tick: (v) => `${v * 100}%`, text: percent };
@@ -50,6 +56,9 @@ function metricOf(record: SweepRecord): Metric {
   return { name: "mean return", of: (point) => point.meanReturn, ticks, tick: String, text: (v) => v.toFixed(decimals) };
 }
 
+/** The chart of a sweep that has no setting with figures: its axes bare, its title saying so. */
+const NOTHING_YET: Metric = { name: "", of: (point) => point.successRate, ticks: [0, 1], tick: () => "", text: String };
+
 /**
  * The success rate with its 95% interval per point (mean return where the world says nothing of
  * success), as a self-contained SVG: the first swept key along the x axis (its values in the order
@@ -58,7 +67,7 @@ function metricOf(record: SweepRecord): Metric {
  * lines behind them. A setting stopped part-way is drawn hollow: its figures are over fewer episodes.
  */
 export function sweepChartSvg(record: SweepRecord): string {
-  const metric = metricOf(record);
+  const metric = metricOf(record) ?? NOTHING_YET;
   const [xAxis, ...seriesAxes] = sweptAxes(record.axes);
   const xKeys = xAxis ? xAxis.values.map((value) => JSON.stringify(value)) : [""];
   const xIndex = (point: SweepPointResult) => (xAxis ? xKeys.indexOf(JSON.stringify(point.values[xAxis.key])) : 0);
@@ -94,17 +103,22 @@ export function sweepChartSvg(record: SweepRecord): string {
     parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`);
     parts.push(`<text x="${MARGIN.left - 8}" y="${y(tick) + 4}" text-anchor="end">${metric.tick(tick)}</text>`);
   }
-  const xLabels = xAxis ? xAxis.values.map(shownSweepValue) : ["all"];
-  // As many labels as fit side by side: every k-th, from the first.
+  const xValues = xAxis ? xAxis.values : ["all"];
+  // Each label cut short to X_LABEL_CHARS (a JSON object to its first entries, the whole in its tooltip), then as many as fit side by side: every k-th, from the first.
+  const xLabels = xValues.map((value) => shortLabel(value, X_LABEL_CHARS));
   const widest = Math.max(...xLabels.map((label) => label.length)) * CHAR_WIDTH;
   const every = Math.max(1, Math.ceil((widest + 8) / spacing));
   xLabels.forEach((label, i) => {
     if (i % every !== 0) return;
+    const whole = shownSweepValue(xValues[i]);
+    const tooltip = label === whole ? "" : `<title>${escape(whole)}</title>`;
     parts.push(`<line x1="${x(i)}" x2="${x(i)}" y1="${top + plotHeight}" y2="${top + plotHeight + 4}" stroke="#999"/>`);
-    parts.push(`<text x="${x(i)}" y="${top + plotHeight + 18}" text-anchor="middle">${escape(label)}</text>`);
+    const half = (label.length * CHAR_WIDTH) / 2;
+    const labelX = Math.min(Math.max(x(i), half + 4), WIDTH - half - 4);
+    parts.push(`<text x="${labelX}" y="${top + plotHeight + 18}" text-anchor="middle">${tooltip}${escape(label)}</text>`);
   });
   parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 12}" text-anchor="middle">${escape(xAxis?.key ?? "")}</text>`);
-  parts.push(`<text transform="translate(16 ${top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${metric.name} (95% CI)</text>`);
+  if (metric !== NOTHING_YET) parts.push(`<text transform="translate(16 ${top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${metric.name} (95% CI)</text>`);
 
   const pointsOf = (id: string) =>
     record.points
@@ -149,7 +163,8 @@ export function sweepChartSvg(record: SweepRecord): string {
     parts.push(legendText(ly, `and ${grey.length} more (grey)`));
   }
 
-  const title = `${record.pipeline}: ${metric.name} over ${sweepEpisodesInWords(record).replace(/^episodes: (.*) per setting$/, "$1 episodes per setting")}`;
+  const nothing = record.status === "running" ? "no setting has finished yet" : "no setting finished";
+  const title = metric === NOTHING_YET ? `${record.pipeline}: ${nothing}` : `${record.pipeline}: ${metric.name} over ${sweepEpisodesInWords(record).replace(/^episodes: (.*) per setting$/, "$1 episodes per setting")}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12" role="img" aria-label="${escape(note ? `${title}; ${note}` : title)}">`,
     `<title>${escape(title)}</title>`,
@@ -172,6 +187,26 @@ function noteOf(record: SweepRecord, metric: Metric): string {
     ...(settings.failed > 0 ? [`${shownCount(settings.failed)} failed (not drawn)`] : []),
   ];
   return parts.join("; ");
+}
+
+/**
+ * A value's label in at most `max` characters: as shown where it fits; a JSON object cut to the
+ * entries that fit, those that say what it is first ({"kind":"onnx",…}); anything else cut with "…".
+ */
+export function shortLabel(value: SweepValue | undefined, max: number): string {
+  const whole = shownSweepValue(value);
+  if (whole.length <= max) return whole;
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const keys = Object.keys(value).sort((a, b) => Number(TELLING_KEYS.includes(b)) - Number(TELLING_KEYS.includes(a)));
+    let shown = "{";
+    for (const key of keys) {
+      const entry = `${JSON.stringify(key)}:${JSON.stringify(value[key])},`;
+      if (shown.length + entry.length + 2 > max) break;
+      shown += entry;
+    }
+    if (shown.length > 1) return `${shown}…}`;
+  }
+  return `${whole.slice(0, max - 1)}…`;
 }
 
 /** `count` of `items`, evenly spaced from the first to the last. */
