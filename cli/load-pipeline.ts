@@ -21,9 +21,10 @@ function sayOnce(note: string): void {
 /**
  * Reads, overrides and validates a pipeline file against `registry` (the built-in kinds, plus
  * `--kinds` modules'); prints every problem and exits 2 when there are any. `declaredEnvironment`:
- * what a run folder recorded the environment declaring, to describe it from (training).
+ * what a run folder recorded the environment declaring, to describe it from (training). `flagOfSet`:
+ * the flag that gave a --set, which a problem it caused names (compare's --set-a).
  */
-export function loadPipelineOrExit(file: string, sets: readonly string[] = [], registry: NodeRegistry = builtinRegistry(), declaredEnvironment?: JsonValue): ValidatedPipeline {
+export function loadPipelineOrExit(file: string, sets: readonly string[] = [], registry: NodeRegistry = builtinRegistry(), declaredEnvironment?: JsonValue, flagOfSet: (set: string) => string = () => "--set"): ValidatedPipeline {
   const read = readPipelineDocument(file);
   if (!read.ok) {
     for (const problem of read.problems) process.stderr.write(formatProblem(problem, file) + "\n");
@@ -46,7 +47,7 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = [], r
   if (!result.ok) {
     for (const problem of result.problems) {
       const set = fileDoc && overrideBehind(fileDoc, sets, problem.pointer);
-      process.stderr.write(formatProblem(problem, file) + (set ? ` (given by --set ${set})` : "") + "\n");
+      process.stderr.write(formatProblem(problem, file) + (set ? ` (given by ${flagOfSet(set)} ${set})` : "") + "\n");
     }
     const count = result.problems.length;
     const hint = result.problems.some((problem) => problem.code === "unknown-kind") ? " (a node kind of your own: load its module with --kinds <module.js>)" : "";

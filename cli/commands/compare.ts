@@ -25,11 +25,16 @@ function meansRow(label: string, a: Estimate, b: Estimate, difference: Estimate)
   return [label, formatMean(a, decimals), formatMean(b, decimals), formatSigned(difference, decimals)];
 }
 
-function formatComparison(c: Comparison, dirs: [string, string]): string {
-  // A file compared with itself (B changed by --set-b) has one name twice: the columns say which is which.
+/** What a side's own --set changed, under its name: "--set-b sampler.n=16" ("" where none). */
+const ownSets = (flag: string, sets: readonly string[] | undefined): string => (sets ?? []).map((set) => `${flag} ${set}`).join(" ");
+
+function formatComparison(c: Comparison, dirs: [string, string], [setA, setB]: [string[] | undefined, string[] | undefined] = [undefined, undefined]): string {
+  // A file compared with itself (B changed by --set-b) has one name twice: the columns say which is which, and what --set-a and --set-b made of them.
   const [nameA, nameB] = c.a.pipeline === c.b.pipeline ? [`${c.a.pipeline} (A)`, `${c.b.pipeline} (B)`] : [c.a.pipeline, c.b.pipeline];
+  const [changedA, changedB] = [ownSets("--set-a", setA), ownSets("--set-b", setB)];
   const rows = [
     ["", nameA, nameB, "difference (B − A)"],
+    ...(changedA || changedB ? [["", changedA, changedB, ""]] : []),
     ["episodes", episodesCell(c.a), episodesCell(c.b), ""],
     ["success rate (95% CI)", formatSuccessRate(c.a), formatSuccessRate(c.b), formatPoints(c.difference.successRate)],
     meansRow("mean return", c.a.meanReturn, c.b.meanReturn, c.difference.meanReturn),
@@ -67,7 +72,9 @@ export function registerCompare(program: Command): void {
       refuseSetBesideFlag(flags);
       refuseSetBesideFlag({ ...flags, set: flags.setA }, "--set-a");
       refuseSetBesideFlag({ ...flags, set: flags.setB }, "--set-b");
-      const [flagsA, flagsB] = [{ ...flags, set: [...(flags.set ?? []), ...(flags.setA ?? [])] }, { ...flags, set: [...(flags.set ?? []), ...(flags.setB ?? [])] }];
+      // A problem a side's own --set causes names that flag (--set-a sampler.n=0), not --set.
+      const sideOf = (own: string[] | undefined, flag: string) => ({ ...flags, set: [...(flags.set ?? []), ...(own ?? [])], flagOfSet: (set: string) => (own?.includes(set) ? flag : "--set") });
+      const [flagsA, flagsB] = [sideOf(flags.setA, "--set-a"), sideOf(flags.setB, "--set-b")];
       // Both files are checked (and trusted) before either runs.
       const kinds = await hostKindsOrExit(flags.kinds);
       const [runnableA, runnableB] = [loadRunnable(fileA, flagsA, kinds), loadRunnable(fileB, flagsB, kinds)];
@@ -90,7 +97,7 @@ export function registerCompare(program: Command): void {
         // Stopped part-way, B's episodes still compare with A's: the table says over how many.
         const comparison = compareRuns({ summary: a.summary, episodes: a.result.episodes }, { summary: b.summary, episodes: b.result.episodes });
         if (flags.json) process.stdout.write(JSON.stringify({ ...comparison, runDirs: { a: a.runDir, b: b.runDir } }) + "\n");
-        else if (!flags.quiet) process.stdout.write(formatComparison(comparison, [a.runDir, b.runDir]));
+        else if (!flags.quiet) process.stdout.write(formatComparison(comparison, [a.runDir, b.runDir], [flags.setA, flags.setB]));
         if (bStopped) {
           throw new ExitError(EXIT.runFailed, `compare stopped during B (${b.summary.episodes} of ${counted(b.summary.episodesRequested, "episode")}): the figures are over the episodes each played (run folders: A ${a.runDir}, B ${b.runDir})`);
         }

@@ -30,8 +30,8 @@ export interface Runnable {
 }
 
 /** Loads and validates a file to run; exit 2 when it holds Script nodes and `--trust` was not given. */
-export function loadRunnable(file: string, flags: Pick<RunFlags, "set" | "trust">, kinds: HostKinds): Runnable {
-  const validated = loadPipelineOrExit(file, flags.set, kinds.registry);
+export function loadRunnable(file: string, flags: Pick<RunFlags, "set" | "trust"> & { flagOfSet?: (set: string) => string }, kinds: HostKinds): Runnable {
+  const validated = loadPipelineOrExit(file, flags.set, kinds.registry, undefined, flags.flagOfSet);
   const scripts = containsScripts(validated);
   if (scripts.length > 0 && !flags.trust) {
     throw new ExitError(EXIT.invalid, `${file} contains Script nodes (${scripts.join(", ")}); read them, then run with --trust`);
