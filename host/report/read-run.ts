@@ -77,12 +77,14 @@ function readSummary(file: string): RunSummary {
   }
 }
 
-/** A killed run's figures, as its summary would have had them, from the episodes its trace holds (its time is not known). */
+/** A killed run's figures and --set, as its summary would have had them, from its trace's run.start and the episodes it holds (its time is not known). */
 function summaryFromTrace(index: TraceIndex, name: string): RunSummary {
   const start = index.start;
   if (!start) throw new Error(`run ${name} has no summary.json, and its trace.jsonl no run.start line: nothing to report yet`);
   const result = { status: "stopped" as const, models: [...index.models], episodes: [...index.episodes], nodeTimes: [], wallMs: 0 };
-  return summariseRun(result, { pipeline: start.pipeline, runId: name, seed: start.seed, traceLevel: start.traceLevel, episodesRequested: start.episodes });
+  const summary = summariseRun(result, { pipeline: start.pipeline, runId: name, seed: start.seed, traceLevel: start.traceLevel, episodesRequested: start.episodes });
+  // Its --set too, which run.start records: the report's --set row is no less honest for a killed run.
+  return start.set && start.set.length > 0 ? { ...summary, set: start.set } : summary;
 }
 
 /** One step of an episode as the report's table shows it. */

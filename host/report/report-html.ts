@@ -26,7 +26,9 @@ const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; color: #1d232b; background: #fff; margin: 0 auto; max-width: 1100px; padding: 24px; }
 h1 { font-size: 1.5rem; margin: 0 0 4px; } h2 { font-size: 1.1rem; margin: 28px 0 8px; border-bottom: 1px solid #d5dae1; padding-bottom: 4px; }
 .muted { color: #66707c; } table { border-collapse: collapse; margin: 6px 0; } th, td { padding: 3px 10px; border-bottom: 1px solid #e3e6ea; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } .charts { display: flex; flex-wrap: wrap; gap: 16px; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tbody th, .summary td.num { white-space: nowrap; } td.set { overflow-wrap: anywhere; white-space: pre-line; text-align: left; }
+.summary table { max-width: 100%; } .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 code { font-family: ui-monospace, monospace; font-size: 0.92em; } .scroll { overflow-x: auto; }
 @media (prefers-color-scheme: dark) { body { background: #16191d; color: #e3e6ea; } svg { background: #fff; border-radius: 4px; } th, td { border-color: #333a43; } }
 `;
@@ -58,8 +60,9 @@ export function reportHtml(content: ReportContent): string {
 function summarySection({ run, baseline, comparison }: ReportContent): string {
   const s = run.summary;
   const head = baseline ? ["", `${esc(s.pipeline)} <span class="muted">(this run)</span>`, `${esc(baseline.summary.pipeline)} <span class="muted">(baseline)</span>`, "difference (this − baseline)"] : ["", esc(s.pipeline)];
-  const row = (label: string, mine: string, theirs?: string, difference?: string) =>
-    `<tr><th>${label}</th><td class="num">${esc(mine)}</td>${baseline ? `<td class="num">${esc(theirs ?? "")}</td><td class="num">${esc(difference ?? "")}</td>` : ""}</tr>`;
+  // cell: "num" for figures, kept on one line; "set" for --set text, one per line, which may hold a long JSON value and wraps anywhere, so the table stays within the page.
+  const row = (label: string, mine: string, theirs?: string, difference?: string, cell = "num") =>
+    `<tr><th>${label}</th><td class="${cell}">${esc(mine)}</td>${baseline ? `<td class="${cell}">${esc(theirs ?? "")}</td><td class="num">${esc(difference ?? "")}</td>` : ""}</tr>`;
   const b = baseline?.summary;
   const d = comparison?.difference;
   const verdict = comparison ? comparisonVerdict(comparison, "the baseline", "this run") : "";
@@ -70,14 +73,14 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     return row(label, formatMean(pick(s), decimals), b && formatMean(pick(b), decimals), difference && formatSigned(difference, decimals));
   };
   return [
-    "<section><h2>Summary</h2>",
+    '<section class="summary"><h2>Summary</h2>',
     `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>`,
     row("episodes", `${s.episodes} of ${s.episodesRequested}${s.episodesFailed ? `, ${s.episodesFailed} failed` : ""}`, b && `${b.episodes} of ${b.episodesRequested}`),
     row("success rate (95% CI)", formatSuccessRate(s), b && formatSuccessRate(b), d && formatPoints(d.successRate)),
     means("mean return (95% CI)", (summary) => summary.meanReturn, d?.meanReturn),
     means("mean length, steps (95% CI)", (summary) => summary.meanLength, d?.meanLength),
     row("steps/s", stepsPerSecond(run), baseline && stepsPerSecond(baseline)),
-    s.set || b?.set ? row("--set", s.set?.join(" ") ?? "", b && (b.set?.join(" ") ?? "")) : "",
+    s.set || b?.set ? row("--set", s.set?.join("\n") ?? "", b && (b.set?.join("\n") ?? ""), undefined, "set") : "",
     "</tbody></table>",
     ...[run, baseline].map((r, i) => (r?.unfinished ? `<p>${i === 0 ? "This run" : "The baseline"} has no summary.json: ${r.unfinished.status === "killed" ? "it was killed" : `it is still ${esc(statusInWords(r.unfinished))}`}. Its figures are over the ${r.summary.episodes + r.summary.episodesFailed} episodes its trace holds of ${r.summary.episodesRequested}.</p>` : "")),
     // A shared report must say its figures leave lines out, not only the terminal that wrote it.
