@@ -25,12 +25,12 @@ describe("a sweep still running, then killed", () => {
       const sweepPath = join(out, sweepDir!);
       expect(record()).toMatchObject({ status: "running", episodes: 100_000, settings: { planned: 3, completed: 0 }, points: [], started: [{ values: { "sampler.n": 1 } }] });
 
-      expect(foresight("runs", out).stdout).toMatch(new RegExp(`^sweep folder.*\n${sweepPath}\\s+gridworld-vgps\\s+running\\s+0 of 3\\s+sampler\\.n\\s`));
+      expect(foresight("runs", out).stdout).toMatch(new RegExp(`^sweep folder.*\n${sweepPath}\\s+gridworld-vgps\\s+running\\s+0 of 3 completed\\s+sampler\\.n\\s`));
       expect(foresight("runs", sweepPath).stdout).toMatch(/\n\S+\s+gridworld-vgps\s+running\s.*sampler\.n=1\n/);
 
       child.kill("SIGKILL");
       await exited;
-      expect(foresight("runs", out).stdout).toMatch(new RegExp(`\n${sweepPath}\\s+gridworld-vgps\\s+killed\\s+0 of 3\\s`));
+      expect(foresight("runs", out).stdout).toMatch(new RegExp(`\n${sweepPath}\\s+gridworld-vgps\\s+killed\\s+0 of 3 completed\\s`));
       expect(foresight("runs", sweepPath).stdout).toMatch(/\n\S+\s+gridworld-vgps\s+killed \(no summary\)\s.*sampler\.n=1\n/);
     } finally {
       child.kill("SIGKILL");
