@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foresight, tempDir, type Finished } from "./fixtures/foresight-process.js";
@@ -91,5 +91,49 @@ describe("foresight train says what a run folder or dataset lacks", () => {
     writeFileSync(file, "");
     refused(train(file), `${file}: the dataset is empty (no transitions were written to it)`);
     refused(train(join(dir, "empty")), `${join(dir, "empty")} (${file}): the dataset is empty (no transitions were written to it)`);
+  });
+});
+
+describe("foresight train refuses an --out that would write the model over what it reads, before training", () => {
+  const trainTo = (out: string, ...args: string[]) => foresight("train", "q", "--epochs", "1", "--iterations", "1", "--quiet", "--out", out, ...args);
+
+  it("refuses the training data itself as --out, and leaves it as it was", () => {
+    const alone = join(dir, "out-is-data");
+    mkdirSync(alone);
+    const data = join(alone, "v.jsonl");
+    cpSync(join(gridworld, "dataset/transitions.jsonl"), data);
+    const before = readFileSync(data);
+    refused(
+      trainTo(data, "--pipeline", "examples/gridworld-policy-only.foresight.json", data),
+      `--out ${data} is ${data}, an input of this training: the model would replace it; name another file`,
+    );
+    expect(readFileSync(data).equals(before)).toBe(true);
+  });
+
+  it("refuses the --pipeline file, and a file inside a run folder trained on (named or through its dataset)", () => {
+    const pipeline = join(dir, "copy.foresight.json");
+    cpSync("examples/gridworld-policy-only.foresight.json", pipeline);
+    refused(trainTo(pipeline, gridworld, "--pipeline", pipeline), `--out ${pipeline} is --pipeline ${pipeline}, an input of this training: the model would replace it; name another file`);
+    const copy = join(gridworld, "pipeline.foresight.json");
+    refused(trainTo(copy, gridworld), `--out ${copy} lies inside ${gridworld}, which this training reads: writing pipeline.foresight.json there would damage it; name a file outside it`);
+    refused(
+      trainTo(copy, join(gridworld, "dataset/transitions.jsonl")),
+      `--out ${copy} lies inside ${gridworld}, the run folder of ${join(gridworld, "dataset/transitions.jsonl")}, which this training reads: writing pipeline.foresight.json there would damage it; name a file outside it`,
+    );
+    expect(readFileSync(copy, "utf8")).toContain('"nodes"');
+  });
+
+  it("refuses an existing file that is not a model, and replaces a model or any *.onnx", () => {
+    const notes = join(dir, "notes.txt");
+    writeFileSync(notes, "my notes\n");
+    refused(trainTo(notes, gridworld), `--out ${notes} exists and is not an ONNX model: the model would replace it; remove it first or name another file`);
+    expect(readFileSync(notes, "utf8")).toBe("my notes\n");
+    const damaged = join(dir, "damaged.onnx");
+    writeFileSync(damaged, "not yet a model");
+    const replaced = trainTo(damaged, gridworld);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    const model = join(dir, "model.bin");
+    cpSync(damaged, model);
+    expect(trainTo(model, gridworld).code).toBe(0);
   });
 });

@@ -18,6 +18,8 @@ import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option
 import { loadLabelledCandidates, loadTransitions, type DataPath, type RecordedBy } from "../training-data.js";
 import { counted } from "../../protocol/shown-values.js";
 import { trainingProgress } from "../training-progress.js";
+import { refuseOutOverInputs } from "../training-output.js";
+import { typed } from "../training-sources.js";
 
 interface TrainFlags extends KindsFlags {
   data?: string[];
@@ -105,6 +107,7 @@ export function registerTrain(program: Command): void {
       if (dataPaths.length === 0) throw new ExitError(EXIT.invalid, `no data to train on: name a run folder or a transitions file, e.g. foresight train ${task} runs/<run> --out ${task}.onnx`);
       // Before any data is read or epoch run: training for minutes, then failing to write, is the worst time to learn it.
       pathFlagOrExit("--out", flags.out, checkOutputFile);
+      refuseOutOverInputs(flags.out, [...dataPaths.map((data) => ({ path: data.path, typed: typed(data) })), ...(flags.pipeline ? [{ path: flags.pipeline, typed: `--pipeline ${flags.pipeline}` }] : [])]);
       if (flags.target === "mc" && task !== "q") throw new ExitError(EXIT.invalid, `--target mc labels Q-models only; task "${task}" does not take it`);
       // A flag the task does not use, given on purpose, would be silently ignored: the user meant something by it.
       const given = (option: keyof TrainFlags) => command.getOptionValueSource(option) === "cli";
