@@ -11,6 +11,7 @@ import { trainPolicy } from "../training/tasks/train-policy.js";
 import { trainQ } from "../training/tasks/train-q.js";
 import { transitionArrays, type TransitionRecord } from "../training/tasks/transitions.js";
 import { refuseDiverged } from "../cli/commands/train.js";
+import { largestMagnitude } from "../training/divergence.js";
 
 async function run(bytes: Uint8Array, feeds: Record<string, Float32Array>, widths: Record<string, number>): Promise<Record<string, Float32Array>> {
   const session = await ort.InferenceSession.create(bytes);
@@ -105,9 +106,18 @@ describe("training on continuous actions", () => {
   });
 
   it("writes no model whose loss diverged", () => {
-    expect(() => refuseDiverged("q.onnx", { trainLoss: NaN, validationLoss: 0.1 })).toThrow("training diverged (final loss: train NaN, validation 0.1); q.onnx was not written");
-    expect(() => refuseDiverged("q.onnx", { trainLoss: 0.2, validationLoss: Infinity })).toThrow("training diverged");
-    expect(() => refuseDiverged("q.onnx", { trainLoss: 0.2, validationLoss: undefined })).not.toThrow();
+    const modest = () => 10;
+    expect(() => refuseDiverged("q.onnx", { trainLoss: NaN, validationLoss: 0.1 }, modest)).toThrow("training diverged (final loss: train NaN, validation 0.1); q.onnx was not written");
+    expect(() => refuseDiverged("q.onnx", { trainLoss: 0.2, validationLoss: Infinity }, modest)).toThrow("training diverged");
+    expect(() => refuseDiverged("q.onnx", { trainLoss: 0.2, validationLoss: undefined }, modest)).not.toThrow();
+  });
+
+  it("blames the data's scale, not --lr, where its values are too large for float32 training", () => {
+    const diverged = { trainLoss: NaN, validationLoss: NaN };
+    expect(() => refuseDiverged("q.onnx", diverged, () => largestMagnitude(new Float32Array([0.5, -3e30]), new Float32Array([1])))).toThrow(
+      "q.onnx was not written: the data holds values up to 3.00e+30 in magnitude (features, actions, rewards or labels), too large for float32 training: rescale them (a smaller --lr will not help)",
+    );
+    expect(() => refuseDiverged("q.onnx", diverged, () => largestMagnitude(new Float32Array([0.5, -3])))).toThrow("q.onnx was not written: the data's values stay within ±1e+6, so try a smaller --lr");
   });
 
   it("refuses a record whose action is not a vector of the box's size, naming its episode and step", () => {

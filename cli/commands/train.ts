@@ -11,6 +11,7 @@ import { trainLabelledQ } from "../../training/tasks/train-q-continuous.js";
 import { MonteCarloColumn } from "../../nodes/monte-carlo-q/index.js";
 import { trainValue } from "../../training/tasks/train-value.js";
 import { groupCount } from "../../training/validation-split.js";
+import { divergenceHint, largestMagnitude } from "../../training/divergence.js";
 import { EXIT, ExitError } from "../exit.js";
 import { pathFlagOrExit } from "../path-flag.js";
 import { collectRepeated } from "../repeatable-option.js";
@@ -150,7 +151,8 @@ export function registerTrain(program: Command): void {
         bar.stop();
       }
       const about = { encoding, ...(space.kind === "text" ? { action_encoding: flags.actionEncoding } : {}), transitions: String(data.count), episodes: String(episodes) };
-      writeTrained(flags.out, trained, trainedHow(task as keyof typeof TASKS, flags, environment.name, about));
+      const largestValue = () => largestMagnitude(data.states, data.nextStates, data.rewards, data.vectors?.actions);
+      writeTrained(flags.out, trained, trainedHow(task as keyof typeof TASKS, flags, environment.name, about), largestValue);
     });
 }
 
@@ -203,17 +205,20 @@ async function trainMonteCarloQ(flags: TrainFlags, dataPaths: readonly DataPath[
     bar.stop();
   }
   const about = { encoding, action_encoding: flags.actionEncoding, candidates: String(pairs.count) };
-  writeTrained(flags.out, trained, trainedHow("q (mc)", flags, environment.name, about));
+  writeTrained(flags.out, trained, trainedHow("q (mc)", flags, environment.name, about), () => largestMagnitude(pairs.states, pairs.actions, pairs.targets));
 }
 
-/** Throws, exit 1, for a model whose loss is not finite: it would score every candidate NaN, and a run fail on its first step. */
-export function refuseDiverged(out: string, trained: Pick<TrainedModel, "trainLoss" | "validationLoss">): void {
+/**
+ * Throws, exit 1, for a model whose loss is not finite: it would score every candidate NaN, and a run
+ * fail on its first step. `largestValue` (the data's, computed only then) tells which hint fits.
+ */
+export function refuseDiverged(out: string, trained: Pick<TrainedModel, "trainLoss" | "validationLoss">, largestValue: () => number): void {
   if ([trained.trainLoss, trained.validationLoss ?? 0].every(Number.isFinite)) return;
-  throw new ExitError(EXIT.runFailed, `training diverged (final loss: train ${trained.trainLoss}, validation ${trained.validationLoss ?? "none held out"}); ${out} was not written: try a smaller --lr`);
+  throw new ExitError(EXIT.runFailed, `training diverged (final loss: train ${trained.trainLoss}, validation ${trained.validationLoss ?? "none held out"}); ${out} was not written: ${divergenceHint(largestValue())}`);
 }
 
-function writeTrained(out: string, trained: TrainedModel, how: Record<string, string>): void {
-  refuseDiverged(out, trained);
+function writeTrained(out: string, trained: TrainedModel, how: Record<string, string>, largestValue: () => number): void {
+  refuseDiverged(out, trained, largestValue);
   const validation = trained.validationLoss === undefined ? "none held out" : trained.validationLoss.toPrecision(4);
   const losses = { train_loss: trained.trainLoss.toPrecision(4), ...(trained.validationLoss === undefined ? {} : { validation_loss: validation }) };
   const onnx = withMetadata(trained.onnx, { ...how, ...losses });
