@@ -130,7 +130,7 @@ describe("training on continuous actions", () => {
     // Demonstrator: u = −2·θ̇ + N(0, 0.3²).
     const records = pendulumRecords(20, 100, (o, rng) => -2 * o[2]! + 0.3 * rng.normal());
     const data = transitionArrays(records, Pendulum.create({ g: 10, maxEpisodeSteps: 100 }), "flat");
-    const trained = trainPolicy(data, 0, { ...settings, epochs: 60 });
+    const trained = await trainPolicy(data, 0, { ...settings, epochs: 60 });
     expect(trained.outputs).toEqual(["mean", "log_std"]);
     const states = Float32Array.from([1, 0, 1, 0, 1, -2, -1, 0, 0.5]);
     const out = await run(trained.onnx, { observation: states }, { observation: 3 });
@@ -144,17 +144,17 @@ describe("training on continuous actions", () => {
   it("fits Q(s, a) with the state and the action as two ONNX inputs, preferring the torque with the higher reward", async () => {
     const records = pendulumRecords(30, 20, (_, rng) => 4 * rng.float() - 2);
     const data = transitionArrays(records, Pendulum.create({ g: 10, maxEpisodeSteps: 20 }), "flat");
-    const trained = trainQ(data, 0, { ...settings, hidden: [64, 64], gamma: 0, iterations: 1, target: "sarsa", epochs: 80 });
+    const trained = await trainQ(data, 0, { ...settings, hidden: [64, 64], gamma: 0, iterations: 1, target: "sarsa", epochs: 80 });
     // With γ = 0, Q is the reward −(θ² + 0.1θ̇² + 0.001u²): upright beats hanging whatever the torque.
     const out = await run(trained.onnx, { observation: Float32Array.from([1, 0, 0, -1, 0, 0]), action: Float32Array.from([0, 0]) }, { observation: 3, action: 1 });
     expect(out["q"]![0]!).toBeGreaterThan(out["q"]![1]! + 3);
-    expect(() => trainQ(data, 0, { ...settings, gamma: 0.9, iterations: 1, target: "max" })).toThrow(/sarsa only/);
+    await expect(trainQ(data, 0, { ...settings, gamma: 0.9, iterations: 1, target: "max" })).rejects.toThrow(/sarsa only/);
   });
 
   it("fits dynamics (s ++ action vector) → s' closer to the pendulum's own than 'nothing changes' is", async () => {
     const records = pendulumRecords(40, 50, (_, rng) => 4 * rng.float() - 2);
     const data = transitionArrays(records, Pendulum.create({ g: 10, maxEpisodeSteps: 50 }), "flat");
-    const trained = trainDynamics(data, 0, { ...settings, hidden: [64, 64], epochs: 60 });
+    const trained = await trainDynamics(data, 0, { ...settings, hidden: [64, 64], epochs: 60 });
     const env = Pendulum.create({ g: 10, maxEpisodeSteps: 50 });
     const observation = env.reset(99) as number[];
     const next = env.step([1.5]).observation as number[];

@@ -19,6 +19,7 @@ import { hostKindsOrExit, withKindsFlag, type KindsFlags } from "../kinds-option
 import { loadLabelledCandidates, loadTransitions, type DataPath, type RecordedBy } from "../training-data.js";
 import { counted } from "../../protocol/shown-values.js";
 import { trainingProgress } from "../training-progress.js";
+import { onStopSignals } from "../stop-signals.js";
 import { refuseOutOverInputs } from "../training-output.js";
 import { typed } from "../training-sources.js";
 
@@ -139,17 +140,12 @@ export function registerTrain(program: Command): void {
       const episodes = groupCount(data.episodes);
       process.stderr.write(`${task}: ${counted(data.count, "transition")} of ${counted(episodes, "episode")}${left}, ${data.width} features ("${encoding}"), ${actions}\n`);
       const actionCount = space.kind === "discrete" ? space.n : 0;
-      const bar = trainingProgress(task, flags.quiet === true);
-      const settings = trainingSettings(flags, bar.update);
-      let trained: TrainedModel;
-      try {
-        if (task === "q") trained = trainQ(data, actionCount, { ...settings, gamma: flags.gamma, iterations: flags.iterations, target: flags.target as "sarsa" | "max" });
-        else if (task === "value") trained = trainValue(data, { ...settings, gamma: flags.gamma, iterations: flags.iterations });
-        else if (task === "policy") trained = trainPolicy(data, actionCount, settings);
-        else trained = trainDynamics(data, actionCount, settings);
-      } finally {
-        bar.stop();
-      }
+      const trained = await trainStoppably(task, flags, (settings) => {
+        if (task === "q") return trainQ(data, actionCount, { ...settings, gamma: flags.gamma, iterations: flags.iterations, target: flags.target as "sarsa" | "max" });
+        if (task === "value") return trainValue(data, { ...settings, gamma: flags.gamma, iterations: flags.iterations });
+        if (task === "policy") return trainPolicy(data, actionCount, settings);
+        return trainDynamics(data, actionCount, settings);
+      });
       const about = { encoding, ...(space.kind === "text" ? { action_encoding: flags.actionEncoding } : {}), transitions: String(data.count), episodes: String(episodes) };
       const largestValue = () => largestMagnitude(data.states, data.nextStates, data.rewards, data.vectors?.actions);
       writeTrained(flags.out, trained, trainedHow(task as keyof typeof TASKS, flags, environment.name, about), largestValue);
@@ -178,8 +174,25 @@ function trainedHow(task: keyof typeof TASKS | "q (mc)", flags: TrainFlags, envi
   };
 }
 
-function trainingSettings(flags: TrainFlags, onProgress: TrainingSettings["onProgress"]): TrainingSettings {
-  return { hidden: flags.hidden, epochs: flags.epochs, batchSize: flags.batchSize, lr: flags.lr, seed: flags.seed, validationFraction: flags.validation, onProgress };
+/**
+ * Trains with the flags' settings under a progress bar, stopped between two batches by Ctrl+C,
+ * SIGTERM or a hang-up: the bar is taken off (the terminal's cursor and line wrap restored) and
+ * --out is untouched, exit 1 as a stopped run's.
+ */
+async function trainStoppably(task: string, flags: TrainFlags, train: (settings: TrainingSettings) => Promise<TrainedModel>): Promise<TrainedModel> {
+  const bar = trainingProgress(task, flags.quiet === true);
+  const stopping = new AbortController();
+  const stopListening = onStopSignals(() => stopping.abort(), { once: true });
+  const settings = { hidden: flags.hidden, epochs: flags.epochs, batchSize: flags.batchSize, lr: flags.lr, seed: flags.seed, validationFraction: flags.validation, onProgress: bar.update };
+  try {
+    return await train({ ...settings, signal: stopping.signal });
+  } catch (error) {
+    if (stopping.signal.aborted) throw new ExitError(EXIT.runFailed, `stopped; ${flags.out} ${existsSync(flags.out) ? "left as it was" : "not written"}`);
+    throw error;
+  } finally {
+    bar.stop();
+    stopListening();
+  }
 }
 
 /** A line on stderr, as the task's own ("q: reading …"), unless --quiet. */
@@ -197,13 +210,7 @@ async function trainMonteCarloQ(flags: TrainFlags, dataPaths: readonly DataPath[
     `q (mc): ${counted(pairs.count, "candidate")} labelled ${MonteCarloColumn.q}, ${layout.stateWidth} state features ("${encoding}"), ` +
       `${layout.actionWidth} action features ("${flags.actionEncoding}" of "${environment.name}"), ${layout.rowProducts} row products\n`,
   );
-  const bar = trainingProgress("q", flags.quiet === true);
-  let trained: TrainedModel;
-  try {
-    trained = trainLabelledQ(pairs, trainingSettings(flags, bar.update));
-  } finally {
-    bar.stop();
-  }
+  const trained = await trainStoppably("q", flags, (settings) => trainLabelledQ(pairs, settings));
   const about = { encoding, action_encoding: flags.actionEncoding, candidates: String(pairs.count) };
   writeTrained(flags.out, trained, trainedHow("q (mc)", flags, environment.name, about), () => largestMagnitude(pairs.states, pairs.actions, pairs.targets));
 }

@@ -14,6 +14,8 @@ export interface TrainingSettings {
   validationFraction: number;
   /** Called after every epoch of every stage: progress in [0, 1] and the latest losses. */
   onProgress?: (progress: number, trainLoss: number, validationLoss: number | undefined) => void;
+  /** Stops training between two batches (Ctrl+C), throwing the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Q-model options beyond the shared ones. */
@@ -49,7 +51,7 @@ export function fitWithSettings(
   objective: { model: Mlp; inputs: Float32Array; episodes: Int32Array } & ({ targets: Float32Array } | { loss: BatchLoss }),
   round = 0,
   rounds = 1,
-): FitResult {
+): Promise<FitResult> {
   const { episodes, ...rest } = objective;
   return fit({
     ...rest,
@@ -62,5 +64,6 @@ export function fitWithSettings(
     seed: settings.seed + round + 1,
     validationFraction: settings.validationFraction,
     onEpoch: (epoch, train, validation) => settings.onProgress?.((round + epoch / settings.epochs) / rounds, train, validation),
+    ...(settings.signal ? { signal: settings.signal } : {}),
   } as FitOptions);
 }

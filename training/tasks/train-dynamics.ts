@@ -12,7 +12,7 @@ export const DYNAMICS_IO = { input: "state_action", nextState: "next_state", rew
  * discrete action or the vector of a continuous one. done and hazard are regressed 0/1 labels, so
  * the outputs estimate their probabilities.
  */
-export function trainDynamics(data: TransitionArrays, actionCount: number, settings: TrainingSettings): TrainedModel {
+export async function trainDynamics(data: TransitionArrays, actionCount: number, settings: TrainingSettings): Promise<TrainedModel> {
   const { width, count, vectors: continuous } = data;
   if (continuous?.text) throw new Error("a dynamics model predicts encoded next states from box or discrete actions; the shop's text pages are not predicted");
   const actionWidth = continuous ? continuous.width : actionCount;
@@ -30,7 +30,7 @@ export function trainDynamics(data: TransitionArrays, actionCount: number, setti
     targets[i * outputWidth + width + 2] = data.hazard[i]!;
   }
   const model = Mlp.create([inputWidth, ...settings.hidden, outputWidth], Rng.fromSeed(settings.seed));
-  const result = fitWithSettings(settings, { model, inputs, targets, episodes: data.episodes });
+  const result = await fitWithSettings(settings, { model, inputs, targets, episodes: data.episodes });
   const outputs = [
     { name: DYNAMICS_IO.nextState, start: 0, end: width },
     { name: DYNAMICS_IO.reward, start: width, end: width + 1 },

@@ -17,7 +17,7 @@ export const CONTINUOUS_Q_IO = { state: "observation", action: "action", output:
  *
  * The ONNX file takes two inputs, the state and the action, concatenated by its first node.
  */
-export function trainContinuousQ(data: TransitionArrays, vectors: ActionVectors, settings: QTrainingSettings): TrainedModel {
+export async function trainContinuousQ(data: TransitionArrays, vectors: ActionVectors, settings: QTrainingSettings): Promise<TrainedModel> {
   if (settings.target !== "sarsa") throw new Error(`${vectors.text ? "text" : "continuous"} actions train with --target sarsa only (or mc, from Monte-Carlo labels): there is no max over every action`);
   const { count } = data;
   const layout = vectors.layout;
@@ -29,7 +29,7 @@ export function trainContinuousQ(data: TransitionArrays, vectors: ActionVectors,
   for (let round = 0; round < settings.iterations; round++) {
     const next = model.forward(nextInputs, count);
     for (let i = 0; i < count; i++) targets[i] = data.rewards[i]! + settings.gamma * (1 - data.terminal[i]!) * next[i]!;
-    result = fitWithSettings(settings, { model, inputs, targets, episodes: data.episodes }, round, settings.iterations);
+    result = await fitWithSettings(settings, { model, inputs, targets, episodes: data.episodes }, round, settings.iterations);
   }
   return pairQModel(model, layout, result, "Q(s, a) over action vectors by fitted Q-evaluation (foresight train q)");
 }
@@ -46,15 +46,15 @@ export interface LabelledPairs {
 }
 
 /** Supervised Q(s, a): one fit of the pairs' features to their labels, by squared error. */
-export function trainLabelledQ(pairs: LabelledPairs, settings: TrainingSettings): TrainedModel {
+export async function trainLabelledQ(pairs: LabelledPairs, settings: TrainingSettings): Promise<TrainedModel> {
   const model = Mlp.create([pairWidth(pairs.layout), ...settings.hidden, 1], Rng.fromSeed(settings.seed));
   const inputs = pairFeatures(pairs.layout, pairs.states, pairs.actions, pairs.count);
-  const result = fitWithSettings(settings, { model, inputs, targets: pairs.targets, episodes: pairs.episodes });
+  const result = await fitWithSettings(settings, { model, inputs, targets: pairs.targets, episodes: pairs.episodes });
   return pairQModel(model, pairs.layout, result, "Q(s, a) regressed on Monte-Carlo returns of recorded candidates (foresight train q --target mc)");
 }
 
 /** The ONNX file of a pair model: inputs observation and action, the row products computed in the graph, output q. */
-function pairQModel(model: Mlp, layout: PairLayout, result: { trainLoss: number; validationLoss: number | undefined }, docString: string): TrainedModel {
+async function pairQModel(model: Mlp, layout: PairLayout, result: { trainLoss: number; validationLoss: number | undefined }, docString: string): Promise<TrainedModel> {
   const inputs = [
     { name: CONTINUOUS_Q_IO.state, width: layout.stateWidth },
     { name: CONTINUOUS_Q_IO.action, width: layout.actionWidth },

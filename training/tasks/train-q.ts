@@ -21,7 +21,7 @@ function nextValue(next: Float32Array, row: number, actionCount: number, action:
  * the episode terminated, on the taken action only.
  * Time-limit truncations still bootstrap: the state had a future the episode did not see.
  */
-export function trainQ(data: TransitionArrays, actionCount: number, settings: QTrainingSettings): TrainedModel {
+export async function trainQ(data: TransitionArrays, actionCount: number, settings: QTrainingSettings): Promise<TrainedModel> {
   if (data.vectors) return trainContinuousQ(data, data.vectors, settings);
   const model = Mlp.create([data.width, ...settings.hidden, actionCount], Rng.fromSeed(settings.seed));
   const mask = takenActionMask(data.actions, actionCount);
@@ -33,7 +33,7 @@ export function trainQ(data: TransitionArrays, actionCount: number, settings: QT
       targets[i * actionCount + data.actions[i]!] =
         data.rewards[i]! + settings.gamma * (1 - data.terminal[i]!) * nextValue(next, i, actionCount, settings.target === "sarsa" ? data.nextActions[i]! : -1);
     }
-    result = fitWithSettings(settings, { model, inputs: data.states, episodes: data.episodes, loss: squaredErrorLoss(targets, actionCount, mask) }, round, settings.iterations);
+    result = await fitWithSettings(settings, { model, inputs: data.states, episodes: data.episodes, loss: squaredErrorLoss(targets, actionCount, mask) }, round, settings.iterations);
   }
   return {
     onnx: exportMlpToOnnx(model, { inputName: "observation", outputs: [{ name: "q_values" }], docString: "Q(s) for each discrete action, by fitted Q-iteration (foresight train q)" }),
