@@ -20,7 +20,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The percentages the bar showed, in the order drawn, each once. */
 const percentagesDrawn = (bytes: string) => [...new Set([...bytes.matchAll(/train q \S+ (\d+)% \|/g)].map((match) => Number(match[1])))];
 
-// eslint-disable-next-line no-control-regex -- the terminal's modes are what is checked
 const lastMode = (bytes: string, mode: number) => [...bytes.matchAll(new RegExp(`\\x1b\\[\\?${mode}([hl])`, "g"))].at(-1)?.[1];
 
 describe("foresight train on a terminal", () => {
