@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { differingWorldParam, worldParams } from "../protocol/world-difference.js";
 import { readPipelineDocument } from "../runtime/pipeline/load.js";
 import type { NodeRegistry } from "../runtime/registry.js";
 import { RUN_FOLDER, runFile } from "../runtime/run-folder.js";
@@ -79,22 +80,18 @@ function recordedOn(runDir: string, registry: NodeRegistry): RecordedEnvironment
   return { name: typeof params["name"] === "string" ? params["name"] : String(node.kind), params };
 }
 
-/** `gridworld (map lava-bridge, size 9)`: an environment as a message names it. */
+/** `gridworld (map lava-bridge, size 9)`: an environment as a message names it, by the params that make its world. */
 function described({ name, params }: RecordedEnvironment): string {
-  const shown = Object.entries(params).filter(([key]) => key !== "name").map(([key, value]) => `${key} ${typeof value === "string" ? value : JSON.stringify(value)}`);
+  const shown = Object.entries(worldParams(params)).filter(([key]) => key !== "name").map(([key, value]) => `${key} ${typeof value === "string" ? value : JSON.stringify(value)}`);
   return shown.length > 0 ? `${name} (${shown.join(", ")})` : name;
-}
-
-/** Params as one string, keys sorted: `{ size: 9, map: "a" }` and `{ map: "a", size: 9 }` are one environment. */
-function canonical(params: Record<string, unknown>): string {
-  return JSON.stringify(params, (_, value: unknown) => (value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value));
 }
 
 /**
  * Refuses runs whose pipeline copies say they were recorded on different environments, or on one
- * with different params (another map): the model would be described by the first run's, and the
- * others' observations read as if they were its. Checked only without --pipeline: with it the user
- * has said which environment the data is read as.
+ * with different params (another map; not a process's timeout, which changes no world): the model
+ * would be described by the first run's, and the others' observations read as if they were its.
+ * Checked only without --pipeline: with it the user has said which environment the data is read as,
+ * which also serves two environments of one world (built-in cartpole and Gymnasium's CartPole-v1).
  */
 export function refuseMixedEnvironments(located: readonly LocatedData[], registry: NodeRegistry): void {
   const runs = located.flatMap(({ given, runDir }) => {
@@ -102,14 +99,14 @@ export function refuseMixedEnvironments(located: readonly LocatedData[], registr
     return environment ? [{ given, environment }] : [];
   });
   const [first, ...others] = runs;
-  const other = others.find(({ environment }) => canonical(environment.params) !== canonical(first!.environment.params));
+  const other = others.find(({ environment }) => differingWorldParam(environment.params, first!.environment.params) !== undefined);
   if (!first || !other) return;
   const what = `${typed(first.given)} was recorded on ${described(first.environment)}, ${typed(other.given)} on ${described(other.environment)} (as their pipeline copies say)`;
   throw new ExitError(
     EXIT.invalid,
     first.environment.name === other.environment.name
       ? `${what}: one model is trained for one environment; train on each apart, or pass --pipeline <file> to read both as that file's`
-      : `${what}: one model is trained for one environment; train on each apart`,
+      : `${what}: one model is trained for one environment; train on each apart, or, where both record one world's observations (built-in cartpole and Gymnasium's CartPole-v1), pass --pipeline <file> to read both as that file's`,
   );
 }
 

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foresight, tempDir, type Finished } from "./fixtures/foresight-process.js";
+import { GYM_PYTHON, gymnasium, needs } from "./fixtures/requirements.js";
 
 // What `foresight train` makes of the data paths it is given: which run, file and environment each
 // is, checked before anything is read or trained. Two small recorded runs are shared by every test.
@@ -50,7 +51,7 @@ describe("foresight train names the run and file at fault, and the environment e
   it("refuses runs recorded on different environments before reading them", () => {
     refused(
       train(gridworld, pendulum),
-      `${gridworld} was recorded on gridworld (map lava-bridge, size 9, slip 0.1, gamma 0.99), ${pendulum} on pendulum (g 10, maxEpisodeSteps 200) (as their pipeline copies say): one model is trained for one environment; train on each apart`,
+      `${gridworld} was recorded on gridworld (map lava-bridge, size 9, slip 0.1, gamma 0.99), ${pendulum} on pendulum (g 10, maxEpisodeSteps 200) (as their pipeline copies say): one model is trained for one environment; train on each apart, or, where both record one world's observations (built-in cartpole and Gymnasium's CartPole-v1), pass --pipeline <file> to read both as that file's`,
     );
   });
 
@@ -135,5 +136,25 @@ describe("foresight train refuses an --out that would write the model over what 
     const model = join(dir, "model.bin");
     cpSync(damaged, model);
     expect(trainTo(model, gridworld).code).toBe(0);
+  });
+});
+
+describe("foresight train on runs of one world served two ways", needs(gymnasium()), () => {
+  const gym = (...args: string[]) => record("cartpole-policy-only", 2, "--set", "env.name=gymnasium", "--set", `env.python=${GYM_PYTHON}`, ...args);
+
+  it("trains on Gymnasium runs that differ only in how the world is served (a process timeout, snapshots), which changes no world", () => {
+    const result = foresight("train", "value", "--epochs", "1", "--iterations", "1", "--quiet", "--out", join(dir, "v.onnx"), gym(), gym("--set", "env.timeoutMs=20000", "--set", "env.snapshot=off"));
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it("offers --pipeline for built-in cartpole and Gymnasium's CartPole-v1, and trains on both given it", () => {
+    const [builtIn, gymnasiumRun] = [record("cartpole-policy-only", 2), gym()];
+    const value = (...args: string[]) => foresight("train", "value", "--epochs", "1", "--iterations", "1", "--quiet", "--out", join(dir, "v.onnx"), builtIn, gymnasiumRun, ...args);
+    refused(
+      value(),
+      `${builtIn} was recorded on cartpole (maxEpisodeSteps 500), ${gymnasiumRun} on gymnasium (id CartPole-v1, makeArgs {}) (as their pipeline copies say): one model is trained for one environment; train on each apart, or, where both record one world's observations (built-in cartpole and Gymnasium's CartPole-v1), pass --pipeline <file> to read both as that file's`,
+    );
+    const given = value("--pipeline", "examples/cartpole-policy-only.foresight.json");
+    expect(given.code, given.stderr).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { successTrials, unfinishedStatus, type LiveRun, type PipelineDocument, type RunEvent, type RunListing, type RunNotes, type RunRecord, type RunSummary } from "../../protocol/index.js";
 import { readRegularFile } from "../../runtime/regular-file.js";
 import { stableJson } from "../../protocol/stable-json.js";
+import { worldParams } from "../../protocol/world-difference.js";
 import { isRunFolder, RUN_FOLDER, runFile, writeRunNotes } from "../../runtime/run-folder.js";
 import { runGoingOn } from "../../runtime/run-owner.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
@@ -340,7 +341,8 @@ function firstEvent(path: string, runDir: string): RunEvent | undefined {
 }
 
 /**
- * The run's world: its Environment node's params (keys sorted) as JSON, from the run folder's
+ * The run's world: its Environment node's params (keys sorted; not those that only say how it is
+ * served, protocol/world-difference.ts) as JSON, from the run folder's
  * pipeline copy; none where that copy is unreadable or has no single Environment node.
  */
 function worldOf(dir: string): { world?: string } {
@@ -352,5 +354,5 @@ function worldOf(dir: string): { world?: string } {
     return {};
   }
   const environments = Array.isArray(doc?.nodes) ? doc.nodes.filter((node) => node?.kind === "environment") : [];
-  return environments.length === 1 ? { world: stableJson(environments[0]!.params ?? {}) } : {};
+  return environments.length === 1 ? { world: stableJson(worldParams(environments[0]!.params ?? {})) } : {};
 }
