@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { pathErrorInWords } from "./output-paths.js";
 
@@ -8,19 +8,22 @@ import { pathErrorInWords } from "./output-paths.js";
  * file system, where it is atomic) and renames it into place: readers, and a run killed
  * mid-write, see the old file or the whole new one, never half of one.
  */
-export async function replaceAtomically(target: string, write: (temporary: string) => void | Promise<void>): Promise<void> {
+export async function replaceAtomically(named: string, write: (temporary: string) => void | Promise<void>): Promise<void> {
+  const { target, mode } = replaced(named);
   const temporary = temporaryPath(target);
   try {
     await write(temporary);
+    if (mode !== undefined) chmodSync(temporary, mode);
     renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw aboutTarget(error, temporary, target);
+    throw aboutTarget(error, temporary, named);
   }
 }
 
 /** Writes text or bytes atomically, with an fsync before the rename so it also survives a power cut. */
-export function writeFileAtomic(target: string, data: string | Uint8Array): void {
+export function writeFileAtomic(named: string, data: string | Uint8Array): void {
+  const { target, mode } = replaced(named);
   const temporary = temporaryPath(target);
   try {
     const fd = openSync(temporary, "w");
@@ -29,10 +32,28 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
     } finally {
       closeSync(fd);
     }
+    if (mode !== undefined) chmodSync(temporary, mode);
     renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw aboutTarget(error, temporary, target);
+    throw aboutTarget(error, temporary, named);
+  }
+}
+
+/**
+ * The file a write replaces, and its permissions: through a symbolic link, the file it points to
+ * (the user's `model.onnx -> v3.onnx` still points to v3.onnx, which is what changes; renaming over
+ * the link would turn it into a file of its own), and an existing file's mode kept (a read-only
+ * model stays read-only, a script executable) rather than reset to the umask's.
+ */
+function replaced(named: string): { target: string; mode?: number } {
+  let target = named;
+  try {
+    if (lstatSync(named).isSymbolicLink()) target = realpathSync(named);
+    return { target, mode: statSync(target).mode & 0o7777 };
+  } catch {
+    // Nothing there yet (or a dangling link, whose write fails naming it): a new file.
+    return { target };
   }
 }
 
