@@ -27,7 +27,13 @@ function runFolderAbove(file: string): string | undefined {
  */
 function startsLikeOnnx(file: string): boolean {
   const first = Buffer.alloc(1);
-  const fd = openSync(file, "r");
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    // Unreadable (write-only): what it holds cannot be told, so it is not refused for it.
+    return true;
+  }
   try {
     return readSync(fd, first, 0, 1, 0) === 1 && first[0] === 0x08;
   } finally {
