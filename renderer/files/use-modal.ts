@@ -26,12 +26,38 @@ export function useModal(): void {
       if (shortcutOf(event, PAGE_KEYS)) event.preventDefault();
     };
     document.addEventListener("keydown", holdBackShortcuts);
+    document.addEventListener("keydown", keepTabInDialog);
     return () => {
       document.removeEventListener("keydown", holdBackShortcuts);
+      document.removeEventListener("keydown", keepTabInDialog);
       // Another dialog may still be open (one can open from another).
       if (editor && !isModalOpen()) editor.inert = false;
       const focusLost = document.activeElement === null || document.activeElement === document.body;
       if (focusLost && opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
   }, [opener]);
+}
+
+/** What Tab can reach in a dialog, in order. */
+const TABBABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/**
+ * Tab past a dialog's last control comes back to its first (Shift+Tab past the first, to its last). The inert editor
+ * alone is not enough: past the last control the browser gives focus to the body once before it wraps.
+ */
+function keepTabInDialog(event: KeyboardEvent): void {
+  if (event.key !== "Tab" || event.defaultPrevented) return;
+  const dialogs = document.querySelectorAll<HTMLElement>("[role=dialog][aria-modal=true]");
+  const dialog = dialogs[dialogs.length - 1];
+  if (!dialog) return;
+  const tabbable = [...dialog.querySelectorAll<HTMLElement>(TABBABLE)].filter((element) => element.tabIndex >= 0 && element.getClientRects().length > 0);
+  const first = tabbable[0];
+  const last = tabbable.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  const outside = !dialog.contains(active);
+  if (event.shiftKey ? active === first || outside : active === last || outside) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  }
 }

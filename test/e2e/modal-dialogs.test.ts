@@ -33,10 +33,14 @@ describe("a dialog is modal", needs(chromium()), () => {
     expect(await page.locator(".react-flow__node").count()).toBe(nodes);
     expect(await page.getByRole("dialog").count()).toBe(1);
 
-    // Tab goes round the dialog's controls, never into the editor behind it.
+    // Tab goes round the dialog's controls, never into the editor behind it nor to the page's body on the way round.
     for (let press = 0; press < 8; press++) {
       await page.keyboard.press("Tab");
-      expect(await page.evaluate("!document.activeElement.closest('#root')")).toBe(true);
+      expect(await page.evaluate("document.activeElement.closest('[role=dialog]') !== null")).toBe(true);
+    }
+    for (let press = 0; press < 8; press++) {
+      await page.keyboard.press("Shift+Tab");
+      expect(await page.evaluate("document.activeElement.closest('[role=dialog]') !== null")).toBe(true);
     }
 
     await page.keyboard.press("Escape");
