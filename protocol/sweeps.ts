@@ -90,10 +90,24 @@ export interface SweepListing {
   swept: string[];
 }
 
-/** A sweep opened in the editor: its record and its chart. */
+/**
+ * A setting whose run has no summary yet: playing now, or left without one when its sweep was
+ * killed or stopped. Read from its run folder, not the record, which lists only ended settings.
+ */
+export interface SweepPointUnfinished {
+  values: Record<string, SweepValue>;
+  /** Its run folder, relative to the sweep folder. */
+  runDir: string;
+  status: "running" | "killed" | "stopped";
+  /** Episodes its trace holds as completed. */
+  episodes: number;
+}
+
+/** A sweep opened in the editor: its record, its chart, and the settings whose runs have not (or never) ended. */
 export interface OpenedSweep {
   sweepDir: string;
   record: SweepRecord;
+  unfinished: SweepPointUnfinished[];
   /** chart.svg as written by `foresight sweep`: success rate per setting, or mean return where the world reports no success. */
   chartSvg: string;
 }

@@ -22,7 +22,7 @@ export function runHandlers(
   pipelineFile: (path: string, doc: unknown) => string,
   registry: NodeRegistry,
 ): Pick<Handlers, RunMethods> {
-  const sweeps = new SweepFolders(folders.places);
+  const sweeps = new SweepFolders(folders.places, (runDir) => folders.trace(runDir));
   return {
     startRun: ({ doc, path, options }) => runs.start(doc, pipelineFile(path, doc), options ?? {}),
     controlRun: ({ runId, action }) => {

@@ -11,6 +11,7 @@ import { openRunInView } from "./open-run.js";
 import { download } from "../files/download.js";
 import { folderName, RunItem, type RunActions } from "./RunItem.js";
 import { SweepDialog } from "./SweepDialog.js";
+import { usePollWhile } from "./use-poll-while.js";
 
 /** Run folders, newest first; a group the document has none of says so (or is left out). */
 function RunGroup({ title, runs, empty, actions }: { title: string; runs: RunListing[]; empty?: string; actions: RunActions }) {
@@ -92,6 +93,18 @@ export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) 
   const openSweep = (sweepDir: string) =>
     transport.openSweep(sweepDir).then(setOpenedSweep, (reason: Error) => useEditor.getState().say(`Could not open ${sweepDir}: ${reason.message}`, "error"));
   useEffect(refresh, [refresh, phase]);
+  // While a sweep runs, its listing and its open dialog follow its sweep.json (the sweep's process rewrites it as each setting starts and ends).
+  const refreshSweeps = useCallback(() => void transport.listSweeps().then(setSweeps, () => undefined), [transport]);
+  usePollWhile(sweeps.some((sweep) => sweep.status === "running"), refreshSweeps);
+  const openedDir = openedSweep?.record.status === "running" ? openedSweep.sweepDir : null;
+  const refreshOpenedSweep = useCallback(() => {
+    if (!openedDir) return;
+    void transport.openSweep(openedDir).then(
+      (reread) => setOpenedSweep((shown) => (shown?.sweepDir === openedDir ? reread : shown)),
+      () => undefined,
+    );
+  }, [transport, openedDir]);
+  usePollWhile(openedDir !== null, refreshOpenedSweep);
   const report = (runDir: string) =>
     transport.writeReport(runDir).then(
       ({ path, html, warnings }) => {
