@@ -4,6 +4,7 @@ import { ConfirmDialog, Dialog } from "../files/Dialog.js";
 import { useLiveRuns } from "../run/live-runs.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { errorGist, startedText } from "./run-row-text.js";
+import { FolderName } from "./FolderName.js";
 
 export const folderName = (runDir: string) => runDir.split("/").at(-1) ?? runDir;
 
@@ -39,14 +40,14 @@ export function RunItem({ run: listed, actions }: { run: RunListing; actions: Ru
       `trace ${run.traceLevel}`,
       run.status === "failed" && run.error ? `first error: ${error}` : "",
       run.fork ? `fork of ${folderName(run.fork.runDir)} at episode ${run.fork.episode}, step ${run.fork.step}` : "",
-      run.set ? `--set ${run.set.join(" ")}` : "",
     ]
       .filter(Boolean)
       .join(" · ");
-  const details = (error: string) => `${keyFigures} · ${more(error)}`;
+  const setting = run.set ? `--set ${run.set.join(" ")}` : "";
+  const details = (error: string) => [keyFigures, more(error), setting].filter(Boolean).join(" · ");
   const fullError = run.error ? failureText(run.error) : "";
   return (
-    // Two lines a run (name and start; what it did), cut short where long: the whole in their hover text.
+    // Two lines a run (name and start; what it did), a third for its --set, cut short where long: the whole in their hover text.
     // Named with the whole of what it says, for keyboards and screen readers (the hover text is for a mouse).
     <li className="list-item run-row" aria-label={`${run.notes?.title ? `${run.notes.title}, ` : ""}${folder}, started ${startedText(run.startedAt)}: ${details(fullError)}`} aria-current={open ? "true" : undefined}>
       <div className="run-row-head">
@@ -56,7 +57,7 @@ export function RunItem({ run: listed, actions }: { run: RunListing; actions: Ru
           </strong>
         )}
         <button type="button" className="link mono run-folder" onClick={() => actions.open(run.runDir)} title={`Open ${run.runDir}`}>
-          {folder}
+          <FolderName name={folder} />
         </button>
         <time className="run-started muted" dateTime={run.startedAt} title={`Started ${run.startedAt}`}>
           {startedText(run.startedAt)}
@@ -74,6 +75,12 @@ export function RunItem({ run: listed, actions }: { run: RunListing; actions: Ru
         </span>
         <span className="run-more">· {more(errorGist(fullError))}</span>
       </small>
+      {/* On a line of its own: what tells apart runs of one pipeline (a sweep's settings, a grid by hand). */}
+      {setting && (
+        <small className="help mono run-set" title={setting}>
+          {setting}
+        </small>
+      )}
       {run.notes?.notes && (
         <p className="run-notes" title={run.notes.notes}>
           {run.notes.notes}

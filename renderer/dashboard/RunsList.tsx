@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from "react";
-import { runMatches, sweepMatches, sweepSettingsInWords, type OpenedSweep, type RunListing, type SweepListing } from "../../protocol/index.js";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { runMatches, shownCount, sweepMatches, sweepSettingsInWords, type OpenedSweep, type RunListing, type SweepListing } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
 import type { EditorDocument } from "../document/pipeline.js";
 import { useLiveRuns } from "../run/live-runs.js";
@@ -10,8 +10,23 @@ import { useTransport } from "../transport-context.js";
 import { openRunInView } from "./open-run.js";
 import { download } from "../files/download.js";
 import { folderName, RunItem, type RunActions } from "./RunItem.js";
+import { FolderName } from "./FolderName.js";
 import { SweepDialog } from "./SweepDialog.js";
 import { usePollWhile } from "./use-poll-while.js";
+
+/** A list's heading with how many it holds, which folds the list away (a long list of runs hid the sweeps below it). */
+function Fold({ title, count, children }: { title: string; count: number; children: ReactNode }) {
+  return (
+    <details open className="runs-fold">
+      <summary>
+        <h3>
+          {title} <span className="muted runs-count">{shownCount(count)}</span>
+        </h3>
+      </summary>
+      {children}
+    </details>
+  );
+}
 
 /** Run folders, newest first; a group the document has none of says so (or is left out). */
 function RunGroup({ title, runs, empty, actions }: { title: string; runs: RunListing[]; empty?: string; actions: RunActions }) {
@@ -19,21 +34,22 @@ function RunGroup({ title, runs, empty, actions }: { title: string; runs: RunLis
   return (
     // A group, not a region: the Runs region stays the one region named "Runs".
     <div role="group" aria-label={title}>
-      <h3>{title}</h3>
-      {runs.length === 0 ? (
-        <p className="muted">{empty}</p>
-      ) : (
-        <ul>
-          {runs.map((run) => (
-            <RunItem key={run.runDir} run={run} actions={actions} />
-          ))}
-        </ul>
-      )}
+      <Fold title={title} count={runs.length}>
+        {runs.length === 0 ? (
+          <p className="muted">{empty}</p>
+        ) : (
+          <ul>
+            {runs.map((run) => (
+              <RunItem key={run.runDir} run={run} actions={actions} />
+            ))}
+          </ul>
+        )}
+      </Fold>
     </div>
   );
 }
 
-/** The runs and sweeps that match `query` (all of them when it is empty): the document's runs first, then the others, then the sweeps. */
+/** The sweeps and runs that match `query` (all of them when it is empty): the sweeps first (a few, each many runs), then the document's runs, then the others. */
 function RunGroups({ runs, sweeps, query, actions, openSweep }: { runs: RunListing[]; sweeps: SweepListing[]; query: string; actions: RunActions; openSweep: (sweepDir: string) => void }) {
   const docName = useEditor((state) => state.doc.name);
   const docPath = useEditor((state) => state.path);
@@ -44,32 +60,33 @@ function RunGroups({ runs, sweeps, query, actions, openSweep }: { runs: RunListi
   const own = (run: RunListing) => isRunOf(run, { name: docName }, docPath);
   return (
     <>
-      <RunGroup title={`Runs of ${docName}`} runs={shownRuns.filter(own)} empty={hasNodes && !query ? "None yet: press Run." : undefined} actions={actions} />
-      <RunGroup title="Other runs" runs={shownRuns.filter((run) => !own(run))} actions={actions} />
       {shownSweeps.length > 0 && (
         <section aria-label="Sweeps">
-          <h2>Sweeps</h2>
-          <ul>
-            {shownSweeps.map((sweep) => (
-              <li key={sweep.sweepDir} className="list-item">
-                <button type="button" className="link mono" onClick={() => openSweep(sweep.sweepDir)} title={`Open ${sweep.sweepDir}`}>
-                  {folderName(sweep.sweepDir)}
-                </button>
-                <small className="help">
-                  {[sweep.pipeline, sweep.swept.join(" × "), sweepSettingsInWords(sweep), sweep.status].filter(Boolean).join(" · ")}
-                </small>
-              </li>
-            ))}
-          </ul>
+          <Fold title="Sweeps" count={shownSweeps.length}>
+            <ul>
+              {shownSweeps.map((sweep) => (
+                <li key={sweep.sweepDir} className="list-item">
+                  <button type="button" className="link mono run-folder" onClick={() => openSweep(sweep.sweepDir)} title={`Open ${sweep.sweepDir}`}>
+                    <FolderName name={folderName(sweep.sweepDir)} />
+                  </button>
+                  <small className="help">
+                    {[sweep.pipeline, sweep.swept.join(" × "), sweepSettingsInWords(sweep), sweep.status].filter(Boolean).join(" · ")}
+                  </small>
+                </li>
+              ))}
+            </ul>
+          </Fold>
         </section>
       )}
+      <RunGroup title={`Runs of ${docName}`} runs={shownRuns.filter(own)} empty={hasNodes && !query ? "None yet: press Run." : undefined} actions={actions} />
+      <RunGroup title="Other runs" runs={shownRuns.filter((run) => !own(run))} actions={actions} />
     </>
   );
 }
 
 /**
  * Every run folder under the root's runs/, newest first, the document's own first; opening one shows
- * it in the step inspector and dashboard. Sweeps (`foresight sweep`) are listed below them and open as a table and chart.
+ * it in the step inspector and dashboard. Sweeps (`foresight sweep`) are listed above them and open as a table and chart.
  */
 export function RunsList({ onOpenPipeline }: { onOpenPipeline: (runDir: string) => void }) {
   const transport = useTransport();

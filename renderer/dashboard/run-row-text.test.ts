@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorGist, startedText } from "./run-row-text.js";
+import { errorGist, folderNameParts, startedText } from "./run-row-text.js";
 
 describe("a row of the Runs list", () => {
   it("shows an error's reason without the faulthandler dump under it", () => {
@@ -21,5 +21,11 @@ describe("a row of the Runs list", () => {
     expect(startedText(started, new Date(2026, 11, 7))).toBe("12-06 09:05");
     expect(startedText(started, new Date(2027, 0, 1))).toBe("2026-12-06 09:05");
     expect(startedText("unknown")).toBe("unknown");
+  });
+
+  it("keeps the time at a folder name's end apart, which tells runs of one pipeline apart", () => {
+    expect(folderNameParts("gridworld-vgps-20261207-074812-123")).toEqual({ head: "gridworld-vgps-20261207-", end: "074812-123" });
+    expect(folderNameParts("gridworld-vgps-sweep-20261207-074447-686")).toEqual({ head: "gridworld-vgps-sweep-20261207-", end: "074447-686" });
+    expect(folderNameParts("my-run")).toEqual({ head: "my-run", end: "" });
   });
 });

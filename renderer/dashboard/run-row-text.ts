@@ -27,3 +27,15 @@ export function startedText(iso: string, now: Date = new Date()): string {
   const time = `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
   return date.getFullYear() === now.getFullYear() ? `${day} ${time}` : `${date.getFullYear()}-${day} ${time}`;
 }
+
+/** A folder name's end that tells it from its siblings: the time it was made ("074812-123" of "gridworld-vgps-20261207-074812-123"). */
+const FOLDER_TIME = /^(.*-)(\d{6}-\d+|\d{6})$/;
+
+/**
+ * A run or sweep folder's name in two parts: the head, which a narrow list cuts short, and the end
+ * kept whole, which tells runs of one pipeline apart. A name with no time at its end is all head.
+ */
+export function folderNameParts(name: string): { head: string; end: string } {
+  const match = FOLDER_TIME.exec(name);
+  return match && match[1] ? { head: match[1], end: match[2]! } : { head: name, end: "" };
+}
