@@ -91,15 +91,16 @@ describe("a sweep in the Runs tab", needs(chromium()), () => {
     const button = dialog.getByRole("button", { name: `Open the run of rollout.model=${onnx}, sampler.n=2` });
     expect(await button.count()).toBe(1);
     expect(await button.getAttribute("title")).toContain(onnx);
-    // Scrolled down the table, its header stays in sight above the rows.
+    // Scrolled down the table, its header stays in sight above the rows (the table scrolls, not the dialog).
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect(await scroller.evaluate((element) => (element as unknown as Scrolled).scrollHeight > (element as unknown as Scrolled & { clientHeight: number }).clientHeight)).toBe(true);
     await scroller.evaluate((element) => ((element as unknown as Scrolled).scrollTop = (element as unknown as Scrolled).scrollHeight));
     const header = (await table.getByRole("columnheader").first().boundingBox())!;
     const box = (await scroller.boundingBox())!;
     expect(header.y).toBeGreaterThanOrEqual(box.y - 1);
-    await page.screenshot({ path: "test/e2e/screenshots/sweep-long-value-1440x900.png" });
-    await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: "test/e2e/screenshots/sweep-long-value-1280x720.png" });
     await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: "test/e2e/screenshots/sweep-long-value-1440x900.png" });
     await dialog.getByRole("button", { name: "Close" }).click();
 
     const failing = ["sweep", "examples/gridworld-llm.foresight.json", "--set", "policy.baseUrl=http://127.0.0.1:9/v1", "--set", "policy.maxRetries=0", "--set", "run.onNodeError=endRun,endEpisode", "--episodes", "1", "-q", "--out", "runs"];
@@ -111,7 +112,7 @@ describe("a sweep in the Runs tab", needs(chromium()), () => {
     const llmFolder = readdirSync(join(root, "runs")).find((name) => name.startsWith("gridworld-llm-sweep-"))!;
     const llmDialog = await openSweepDialog(llmFolder, "gridworld-llm");
     const reason = llmDialog.getByText(/^Failed: .*127\.0\.0\.1:9/);
-    expect(await reason.count()).toBe(2);
+    await expect.poll(() => reason.count()).toBe(2);
     // By keyboard: the reason's More button is reached with Tab and shows the whole.
     const more = llmDialog.getByRole("button", { name: "All of why run.onNodeError=endRun failed" });
     for (let press = 0; press < 12 && !(await more.evaluate((element) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)); press++) await page.keyboard.press("Tab");
