@@ -8,7 +8,9 @@ import {
   shownCount,
   shownSweepEpisodes,
   shownSweepValue,
+  sweepEpisodesInWords,
   sweepOutcomeInWords,
+  sweepSeedInWords,
   type OpenedSweep,
   type SweepPointResult,
   type SweepPointUnfinished,
@@ -71,7 +73,7 @@ export function SweepDialog({ sweep, onClose, onOpenRun }: { sweep: OpenedSweep;
   return (
     <Dialog title={`Sweep of ${record.pipeline}`} onCancel={onClose}>
       <p className="help">
-        {shownCount(record.episodes)} episodes per setting, seed {record.seed}
+        {sweepEpisodesInWords(record)}, {sweepSeedInWords(record)}
         {fixed.length > 0 ? `; fixed ${fixed.join(", ")}` : ""} · {sweep.sweepDir}
       </p>
       {outcome && <p className="help">{outcome}</p>}
