@@ -6,7 +6,8 @@ const BATCH_RECORDS = 10_000;
 /** A dataset line's record; a line that is not JSON is named by file and line (1-based). */
 export function parseDatasetLine(text: string, path: string, line: number): DatasetRecord {
   try {
-    return JSON.parse(text) as DatasetRecord;
+    // A file saved by a Windows editor may start with a byte-order mark, which JSON.parse refuses (a CR before each newline it takes as whitespace).
+    return JSON.parse(line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as DatasetRecord;
   } catch (error) {
     throw new Error(`${path}, line ${line}: not a JSON record (${(error as Error).message})`, { cause: error });
   }

@@ -33,3 +33,9 @@ describe("reading a JSON Lines file a killed run left", () => {
     expect(read(episode(0, 2) + line(1, 0).slice(0, 20))).toEqual([[0, 0], [0, 1]]);
   });
 });
+
+describe("reading a JSON Lines file a Windows editor saved", () => {
+  it("reads a file that starts with a byte-order mark and ends its lines with CR LF", () => {
+    expect(read(`\uFEFF${(episode(0, 2) + episode(1, 1)).replaceAll("\n", "\r\n")}`)).toEqual([[0, 0], [0, 1], [1, 0]]);
+  });
+});
