@@ -41,6 +41,7 @@ const METHODS: readonly string[] = [
   "forkRun",
   "listRuns",
   "listLiveRuns",
+  "episodesInProgress",
   "openRun",
   "readEpisode",
   "trustInfo",

@@ -2,7 +2,7 @@ import type { ExpectedOnDisk, FileListing, ModelInfo, OpenedFile, PipelineDocume
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions } from "./run-events.js";
-import type { ForkRequest, LiveRun, RunListing, RunNotes, RunRecord, WrittenReport } from "./runs.js";
+import type { ForkRequest, LiveRun, NumberedRunEvent, RunListing, RunNotes, RunRecord, WrittenReport } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
 import type { ConnectionChange, RunEnded, RunStateChange, Transport, TrustInfo, Unsubscribe } from "./transport.js";
 import type { MethodName, MethodParams, MethodResults, Push } from "./wire.js";
@@ -14,7 +14,7 @@ import type { MethodName, MethodParams, MethodResults, Push } from "./wire.js";
  * feed pushes in, so a new protocol method is added here once.
  */
 export abstract class ProtocolClient implements Transport {
-  private readonly eventListeners = new Set<(runId: string, events: RunEvent[], dropped: number) => void>();
+  private readonly eventListeners = new Set<(runId: string, events: RunEvent[], dropped: number, from?: number) => void>();
   private readonly stateListeners = new Set<(state: RunStateChange) => void>();
   private readonly endedListeners = new Set<(ended: RunEnded) => void>();
   private readonly closedListeners = new Set<(reason: string) => void>();
@@ -67,6 +67,10 @@ export abstract class ProtocolClient implements Transport {
     return this.call("listLiveRuns", {});
   }
 
+  episodesInProgress(runId: string): Promise<NumberedRunEvent[]> {
+    return this.call("episodesInProgress", { runId });
+  }
+
   openRun(runDir: string): Promise<RunRecord> {
     return this.call("openRun", { runDir });
   }
@@ -99,7 +103,7 @@ export abstract class ProtocolClient implements Transport {
     return this.call("trustInfo", { doc: doc as Record<string, unknown> });
   }
 
-  onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number) => void): Unsubscribe {
+  onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number, from?: number) => void): Unsubscribe {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
   }
@@ -126,7 +130,7 @@ export abstract class ProtocolClient implements Transport {
 
   /** Hands a push message from the host to the listeners of its kind. */
   protected dispatch(push: Push): void {
-    if (push.push === "run.events") for (const listener of this.eventListeners) listener(push.runId, push.events, push.dropped ?? 0);
+    if (push.push === "run.events") for (const listener of this.eventListeners) listener(push.runId, push.events, push.dropped ?? 0, push.from);
     else if (push.push === "run.state") {
       const { push: _, ...state } = push;
       for (const listener of this.stateListeners) listener(state);

@@ -75,6 +75,16 @@ export function statusInWords(run: Pick<RunListing, "status" | "player">): strin
   return run.status;
 }
 
+/**
+ * An event of a live run with its place among all the run's events the host published (counted
+ * from 0; a run.events push's `from` is its first event's): a page merging what it asked for with
+ * what arrives live takes each event once.
+ */
+export interface NumberedRunEvent {
+  index: number;
+  event: RunEvent;
+}
+
 /** A run the host started and is still playing, whichever page or window started it. */
 export interface LiveRun {
   /** The protocol's run id (controlRun takes it). */

@@ -2,7 +2,7 @@ import type { ExpectedOnDisk, FileListing, ModelInfo, OpenedFile, PipelineDocume
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunControlAction, RunEvent, RunOptions, RunSummary } from "./run-events.js";
-import type { ForkRequest, LiveRun, LiveRunState, RunListing, RunNotes, RunRecord, WrittenReport } from "./runs.js";
+import type { ForkRequest, LiveRun, LiveRunState, NumberedRunEvent, RunListing, RunNotes, RunRecord, WrittenReport } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
 
 /** How a run ended: its folder and summary, the pipeline's problems (it never started), or the host's error. */
@@ -72,6 +72,11 @@ export interface Transport {
   listRuns(): Promise<RunListing[]>;
   /** Every run this host is playing (started by any page or window), oldest first: after a reload the editor re-attaches to them. */
   listLiveRuns(): Promise<LiveRun[]>;
+  /**
+   * The events of the episodes a live run is playing (the last steps of each), numbered as its pushes
+   * number them: trace.jsonl has an episode only once it ends. Empty for a run that ended.
+   */
+  episodesInProgress(runId: string): Promise<NumberedRunEvent[]>;
   openRun(runDir: string): Promise<RunRecord>;
   /** Sweep folders (`foresight sweep`) under the runs folders, newest first. */
   listSweeps(): Promise<SweepListing[]>;
@@ -96,7 +101,7 @@ export interface Transport {
    * (sent whole) and the one in progress, and says how many it left out in `dropped` (0 when none);
    * run and episode events always arrive; trace.jsonl has them all.
    */
-  onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number) => void): Unsubscribe;
+  onRunEvents(listener: (runId: string, events: RunEvent[], dropped: number, from?: number) => void): Unsubscribe;
   /** A run paused (the engine stopped between steps), resumed, or is stopping; in order with its events. */
   onRunState(listener: (state: RunStateChange) => void): Unsubscribe;
   onRunEnded(listener: (ended: RunEnded) => void): Unsubscribe;

@@ -3,7 +3,7 @@
  *
  *   client → server   { id, method, params }
  *   server → client   { id, result }  or  { id, error: { message } }   (id null when the request had none)
- *                     { push: "run.events", runId, events, dropped }   (dropped: per-step events left out for a slow client)
+ *                     { push: "run.events", runId, events, dropped, from } (dropped: per-step events left out for a slow client)
  *                     { push: "run.state", runId, state, episodesDone } (a run paused, resumed or is stopping; in order with its events)
  *                     { push: "run.ended", runId, outcome, … }         (a RunEnded)
  *
@@ -15,7 +15,7 @@ import type { FileListing, ModelInfo, OpenedFile, SaveConflict, SavedFile } from
 import type { KindCatalog } from "./kinds.js";
 import type { Problem } from "./problems.js";
 import type { RunEvent } from "./run-events.js";
-import type { LiveRun, LiveRunState, RunListing, RunRecord, WrittenReport } from "./runs.js";
+import type { LiveRun, LiveRunState, NumberedRunEvent, RunListing, RunRecord, WrittenReport } from "./runs.js";
 import type { OpenedSweep, SweepListing } from "./sweeps.js";
 import type { RunEnded, TrustInfo } from "./transport.js";
 
@@ -56,6 +56,7 @@ export const methodParams = {
   }),
   listRuns: z.strictObject({}),
   listLiveRuns: z.strictObject({}),
+  episodesInProgress: z.strictObject({ runId: z.string().min(1) }),
   openRun: z.strictObject({ runDir: path }),
   readEpisode: z.strictObject({ runDir: path, episode }),
   trustInfo: z.strictObject({ doc: z.record(z.string(), z.unknown()) }),
@@ -83,6 +84,7 @@ export interface MethodResults {
   forkRun: { runId: string };
   listRuns: RunListing[];
   listLiveRuns: LiveRun[];
+  episodesInProgress: NumberedRunEvent[];
   openRun: RunRecord;
   readEpisode: RunEvent[];
   trustInfo: TrustInfo;
@@ -103,9 +105,12 @@ export type Request<M extends MethodName = MethodName> = { id: RequestId; method
 
 export type Reply = { id: RequestId; result: unknown } | { id: RequestId | null; error: { message: string } };
 
-/** `dropped`: per-step events left out of this batch because the client, or the host itself, fell behind (0 when none). */
+/**
+ * `dropped`: per-step events left out of this batch because the client, or the host itself, fell behind (0 when none).
+ * `from`: the number of the batch's first event among the run's (NumberedRunEvent); absent from older hosts.
+ */
 export type Push =
-  | { push: "run.events"; runId: string; events: RunEvent[]; dropped: number }
+  | { push: "run.events"; runId: string; events: RunEvent[]; dropped: number; from?: number }
   | RunStatePush
   | ({ push: "run.ended" } & RunEnded);
 
@@ -121,7 +126,7 @@ export type ServerMessage = Reply | Push;
 export const serverMessageSchema = z.union([
   z.object({ id: requestId.nullable(), error: z.object({ message: z.string() }) }),
   z.object({ id: requestId, result: z.unknown() }),
-  z.object({ push: z.literal("run.events"), runId: z.string(), events: z.array(z.unknown()), dropped: z.number().int().min(0).optional() }),
+  z.object({ push: z.literal("run.events"), runId: z.string(), events: z.array(z.unknown()), dropped: z.number().int().min(0).optional(), from: z.number().int().min(0).optional() }),
   z.object({ push: z.literal("run.state"), runId: z.string(), state: z.enum(["running", "pausing", "paused", "stopping"]), episodesDone: z.number().int().min(0) }),
   z.looseObject({ push: z.literal("run.ended"), runId: z.string(), outcome: z.enum(["finished", "invalid", "crashed"]) }),
 ]);

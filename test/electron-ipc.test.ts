@@ -88,7 +88,7 @@ describe("the bridge's IPC: main checks every call", () => {
   });
 
   it("lists every method of the protocol and of the desktop", () => {
-    expect(bridgeMethodNames()).toEqual(["describeKinds", "listFiles", "readFile", "saveFile", "validate", "modelInfo", "startRun", "controlRun", "forkRun", "listRuns", "listLiveRuns", "openRun", "readEpisode", "trustInfo", "listSweeps", "openSweep", "writeReport", "annotateRun", "deleteRun", "ready", "chooseOpenFile", "chooseSaveFile", "setDocumentState"]);
+    expect(bridgeMethodNames()).toEqual(["describeKinds", "listFiles", "readFile", "saveFile", "validate", "modelInfo", "startRun", "controlRun", "forkRun", "listRuns", "listLiveRuns", "episodesInProgress", "openRun", "readEpisode", "trustInfo", "listSweeps", "openSweep", "writeReport", "annotateRun", "deleteRun", "ready", "chooseOpenFile", "chooseSaveFile", "setDocumentState"]);
   });
 });
 

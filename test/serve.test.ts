@@ -171,7 +171,7 @@ describe("foresight serve: the editor's API", () => {
       expect.stringContaining("not a request"),
     ]);
     expect(byId(1).error!.message).toContain("method");
-    expect(byId(2).error!.message).toBe('unknown method "deleteEverything"; the methods are describeKinds, listFiles, readFile, saveFile, validate, modelInfo, startRun, controlRun, forkRun, listRuns, listLiveRuns, openRun, readEpisode, trustInfo, listSweeps, openSweep, writeReport, annotateRun, deleteRun');
+    expect(byId(2).error!.message).toBe('unknown method "deleteEverything"; the methods are describeKinds, listFiles, readFile, saveFile, validate, modelInfo, startRun, controlRun, forkRun, listRuns, listLiveRuns, episodesInProgress, openRun, readEpisode, trustInfo, listSweeps, openSweep, writeReport, annotateRun, deleteRun');
     expect(byId(3).error!.message).toMatch(/^readFile: path: .*expected string/);
     expect(byId(4).error!.message).toMatch(/^startRun: options\.episodes: /);
     expect(byId(5).error!.message).toContain('no run "nope"');

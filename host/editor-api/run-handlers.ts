@@ -9,7 +9,7 @@ import type { HostRuns } from "./runs.js";
 import { SweepFolders } from "./sweep-folders.js";
 import { trustInfo } from "./trust-info.js";
 
-type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "listLiveRuns" | "openRun" | "readEpisode" | "trustInfo" | "listSweeps" | "openSweep" | "writeReport" | "annotateRun" | "deleteRun";
+type RunMethods = "startRun" | "controlRun" | "forkRun" | "listRuns" | "listLiveRuns" | "episodesInProgress" | "openRun" | "readEpisode" | "trustInfo" | "listSweeps" | "openSweep" | "writeReport" | "annotateRun" | "deleteRun";
 
 /**
  * The run methods, the same in every host: only where a pipeline path points (`pipelineFile`:
@@ -38,6 +38,7 @@ export function runHandlers(
     },
     listRuns: () => folders.list(),
     listLiveRuns: () => runs.list(),
+    episodesInProgress: ({ runId }) => runs.episodesInProgress(runId),
     openRun: ({ runDir }) => folders.open(runDir),
     readEpisode: ({ runDir, episode }) => folders.readEpisode(runDir, episode),
     trustInfo: ({ doc }) => trustInfo(doc, registry),

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { HostKinds } from "../node-kinds.js";
 import { prestartRunWorker, startWorkerRun, type WorkerRun } from "../worker-run.js";
-import type { LiveRun, LiveRunState, Push, RunControlAction, RunOptions } from "../../protocol/index.js";
+import type { LiveRun, LiveRunState, NumberedRunEvent, Push, RunControlAction, RunOptions } from "../../protocol/index.js";
 import type { ForkReplay } from "../../runtime/engine/replay.js";
 import { pipelineDirOf } from "../../runtime/pipeline/schema.js";
 import { validatePipeline, type ValidatedPipeline } from "../../runtime/pipeline/validate.js";
+import { EpisodesInProgress } from "./episodes-in-progress.js";
 import { nodesToTrust, trustHash } from "./trust-info.js";
 
 /**
@@ -33,6 +34,8 @@ export class HostRuns {
   private readonly live = new Map<string, LiveRun>();
   /** The folder of each active run, once its run.start arrived (the event names the folder). */
   private readonly folders = new Map<string, string>();
+  /** Each active run's episodes in progress, for a page that re-attaches mid-episode (episodesInProgress). */
+  private readonly inProgress = new Map<string, EpisodesInProgress>();
   /** Content hashes of pipelines a client started with the user's trust (in memory: a restarted host asks again). */
   private readonly trusted = new Set<string>();
 
@@ -85,6 +88,7 @@ export class HostRuns {
       episodesDone: 0,
       episodesRequested: episodes ?? 0,
     };
+    const inProgress = new EpisodesInProgress();
     const run = startWorkerRun(
       request,
       (events, dropped) => {
@@ -96,13 +100,14 @@ export class HostRuns {
             Object.assign(live, { runDir: this.options.clientPath(dir), pipeline: event.pipeline, episodesRequested: event.episodes }, event.fork ? { fork: event.fork } : {});
           }
         }
-        publish({ push: "run.events", runId, events, dropped });
+        publish({ push: "run.events", runId, events, dropped, from: inProgress.add(events) });
       },
       // After the events before it: a client that reads "paused" has every episode.end the engine emitted.
       () => live.state !== "stopping" && this.setState(live, "paused"),
     );
     this.active.set(runId, run);
     this.live.set(runId, live);
+    this.inProgress.set(runId, inProgress);
     run.done
       .then((outcome) => {
         if (outcome.ok) publish({ push: "run.ended", runId, outcome: "finished", runDir: this.options.clientPath(outcome.runDir), summary: outcome.summary });
@@ -113,6 +118,7 @@ export class HostRuns {
       .finally(() => {
         this.active.delete(runId);
         this.live.delete(runId);
+        this.inProgress.delete(runId);
         this.folders.delete(runId);
         prestartRunWorker();
       });
@@ -156,6 +162,11 @@ export class HostRuns {
   /** Every run this host is playing, oldest first, with what its events told so far. */
   list(): LiveRun[] {
     return [...this.live.values()].map((run) => ({ ...run }));
+  }
+
+  /** What a run going on has published of its episodes in progress (none for a run that ended). */
+  episodesInProgress(runId: string): NumberedRunEvent[] {
+    return this.inProgress.get(runId)?.events() ?? [];
   }
 
   /** Pause and step report "paused" only once the engine has settled between steps (the worker says so). */

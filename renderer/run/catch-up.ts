@@ -1,4 +1,5 @@
 import type { RunRecord, Transport } from "../../protocol/index.js";
+import { liveIngest } from "../trace/ingest.js";
 import { mainTrace } from "../trace/trace-store.js";
 import { useRun } from "./run-store.js";
 
@@ -27,6 +28,16 @@ export async function catchUpWith(transport: Transport, runId: string, listedDir
   }
   await sleep(REREAD_MS);
   if (watching(runId)) mergeEarlier(runId, await transport.openRun(runDir));
+}
+
+/**
+ * Shows the steps a live run watched from the middle played of its episodes in progress, which its
+ * run folder holds only once they end: the host kept them (episodesInProgress). The live events that
+ * arrive meanwhile wait for them (liveIngest.follow), and go on without them if the host cannot say.
+ */
+export async function showStepsPlayed(transport: Transport, runId: string): Promise<void> {
+  const earlier = await transport.episodesInProgress(runId).catch(() => []);
+  liveIngest.catchUp(runId, earlier);
 }
 
 const watching = (runId: string) => mainTrace.getState().data.runId === runId;

@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { LiveRun, RunStateChange, Transport } from "../../protocol/index.js";
 import { liveIngest } from "../trace/ingest.js";
 import { mainTrace } from "../trace/trace-store.js";
-import { catchUpWith } from "./catch-up.js";
+import { catchUpWith, showStepsPlayed } from "./catch-up.js";
 import { useRun } from "./run-store.js";
 
 /** The runs the host is playing, whichever page started them: the Runs tab lists them with their own controls. */
@@ -30,13 +30,15 @@ export const useLiveRuns = create<LiveRuns>()((set) => ({
 
 /**
  * Makes the toolbar drive `run` and the main view show it from now on, with what it did before this
- * page watched it read from its run folder (its run.start and ended episodes), so a second tab sees
- * what the tab that started it sees.
+ * page watched it read from its run folder (its run.start and ended episodes) and from the host (the
+ * steps played of its episodes in progress), so a second tab, or this one reloaded, sees what the tab
+ * that started it sees.
  */
 export function watchRun(run: LiveRun, transport: Transport): void {
-  liveIngest.follow(run.runId, mainTrace);
+  liveIngest.follow(run.runId, mainTrace, true);
   mainTrace.getState().reset({ live: true, runId: run.runId, ...(run.runDir ? { runDir: run.runDir } : {}) });
   useRun.getState().attach(run);
+  void showStepsPlayed(transport, run.runId);
   void catchUpWith(transport, run.runId, run.runDir).catch(() => undefined); // Unread: the view shows the run from the Watch on, as before.
 }
 

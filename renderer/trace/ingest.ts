@@ -1,4 +1,4 @@
-import type { RunEvent, RunStateChange } from "../../protocol/index.js";
+import type { NumberedRunEvent, RunEvent, RunStateChange } from "../../protocol/index.js";
 import { useRun } from "../run/run-store.js";
 import type { TraceStore } from "./trace-store.js";
 
@@ -15,6 +15,8 @@ interface Batch {
   runId: string;
   events: RunEvent[];
   dropped: number;
+  /** The number of its first event among the run's (absent from older hosts). */
+  from?: number;
   /** A state the host reported after these events: applied after them, so its counts match. */
   state?: RunStateChange;
 }
@@ -32,12 +34,14 @@ class LiveIngest {
   private awaiting = 0;
   private early = new Map<string, Batch[]>();
   private earlyCount = 0;
+  /** Batches of runs watched from the middle, held until the host's episodes in progress arrived (catchUp). */
+  private held = new Map<string, Batch[]>();
   /** For bench/trace-stream.ts: events delivered, and what the updates cost (ms, this tab's clock). */
   readonly stats = { delivered: 0, flushes: 0, flushMs: 0, longestFlushMs: 0 };
 
-  receive = (runId: string, events: RunEvent[], dropped: number) => {
+  receive = (runId: string, events: RunEvent[], dropped: number, from?: number) => {
     this.stats.delivered += events.length;
-    this.pending.push({ runId, events, dropped });
+    this.pending.push({ runId, events, dropped, ...(from === undefined ? {} : { from }) });
     this.schedule();
   };
 
@@ -47,10 +51,29 @@ class LiveIngest {
     this.schedule();
   };
 
-  /** Shows a run already going (one this page did not start) in `store` from now on. */
-  follow(runId: string, store: TraceStore) {
+  /**
+   * Shows a run already going (one this page did not start) in `store` from now on. `catchingUp`: its
+   * events wait for the steps it played before (catchUp), so they are shown in order, each once.
+   */
+  follow(runId: string, store: TraceStore, catchingUp = false) {
     this.release(store);
     this.routes.set(runId, store);
+    if (catchingUp) this.held.set(runId, []);
+  }
+
+  /**
+   * Shows the events of the episodes in progress the host kept (`earlier`) before those that arrived
+   * since follow(): those it also kept are taken from the live batches, once. Called whatever the
+   * host answered (`earlier` empty when it could not), so a view never waits for good.
+   */
+  catchUp(runId: string, earlier: readonly NumberedRunEvent[]) {
+    const held = this.held.get(runId);
+    if (!held) return;
+    this.held.delete(runId);
+    const firstHeld = held[0]?.from ?? Infinity;
+    const before = earlier.filter((numbered) => numbered.index < firstHeld).map((numbered) => numbered.event);
+    this.pending.unshift(...(before.length > 0 ? [{ runId, events: before, dropped: 0 }] : []), ...held);
+    this.schedule();
   }
 
   /** A start is on its way: its early events must not be thrown away. */
@@ -76,7 +99,11 @@ class LiveIngest {
 
   /** A view no longer shows this run (another run was opened in it). */
   release(store: TraceStore) {
-    for (const [runId, routed] of this.routes) if (routed === store) this.routes.delete(runId);
+    for (const [runId, routed] of this.routes) {
+      if (routed !== store) continue;
+      this.routes.delete(runId);
+      this.held.delete(runId);
+    }
   }
 
   private schedule() {
@@ -116,6 +143,11 @@ class LiveIngest {
       } else merged.push({ ...batch });
     }
     for (const batch of merged) {
+      const held = this.held.get(batch.runId);
+      if (held) {
+        held.push(batch);
+        continue;
+      }
       const store = this.routes.get(batch.runId);
       if (store && batch.events.length > 0) {
         useRun.getState().receive(batch.runId, batch.events);
