@@ -60,3 +60,13 @@ describe("the candidate chart's bars", () => {
     expect(scoreBars([0, 0], 90).bars.every((bar) => bar.height === 0)).toBe(true);
   });
 });
+
+describe("the candidate chart's bars for scores equal but for rounding", () => {
+  it("draw equal bars from zero, every coordinate finite (a spread of 1e-17 made an axis of no height: bars of Infinity)", () => {
+    const { bars, ticks, fromZero } = scoreBars([0.1, 0.1 + 2 ** -56, 0.30000000000000004 - 0.2], 90);
+    expect(fromZero).toBe(true);
+    for (const { y, height } of bars) expect(Number.isFinite(y) && Number.isFinite(height)).toBe(true);
+    for (const { value, y } of ticks) expect(Number.isFinite(value) && Number.isFinite(y)).toBe(true);
+    expect(bars[1]!.height).toBeCloseTo(bars[0]!.height, 6);
+  });
+});

@@ -34,7 +34,8 @@ export function scoreBars(values: readonly number[], height: number): ScoreBars 
   const finite = values.filter((value) => Number.isFinite(value));
   const low = finite.length > 0 ? Math.min(...finite) : 0;
   const high = finite.length > 0 ? Math.max(...finite) : 0;
-  const spread = high - low;
+  // Scores equal but for rounding (0.1 and 0.1 + 1e-17) have no spread to draw: an axis that narrow has no height.
+  const spread = high - low <= 1e-9 * Math.max(Math.abs(low), Math.abs(high)) ? 0 : high - low;
   // Zero within two spreads of the scores: bars from zero lose little room, and keep their lengths true.
   const fromZero = spread === 0 || (low >= 0 ? low <= 2 * spread : high >= 0 || -high <= 2 * spread);
   const [from, to] = fromZero ? [Math.min(0, low), Math.max(0, high)] : [low, high];
