@@ -9,6 +9,7 @@ import { OpenDialog } from "../files/OpenDialog.js";
 import { SaveAsDialog } from "../files/SaveAsDialog.js";
 import { SaveConflictDialog } from "../files/SaveConflictDialog.js";
 import { RestoreUnsavedDialog } from "../files/RestoreUnsavedDialog.js";
+import { useReopenOnReload } from "../files/reopen-on-reload.js";
 import { Palette } from "../palette/Palette.js";
 import { ProblemsPanel } from "../problems/ProblemsPanel.js";
 import { reattach, useLiveRuns } from "../run/live-runs.js";
@@ -44,6 +45,8 @@ export function App({ transport }: { transport: Transport }) {
   useRunEvents(transport);
   useConnection(transport);
   useDiskChanges(transport, showFromDisk);
+  // The desktop app's windows hold their files themselves.
+  useReopenOnReload(openFile, !(transport instanceof BridgeTransport));
   const layout = useWorkspaceLayout();
   return (
     <ReactFlowProvider>

@@ -97,6 +97,20 @@ describe("a pipeline file changed on disk while the editor has it open", needs(c
   });
 });
 
+describe("a reload of the page", needs(chromium()), () => {
+  it("reopens the file the tab had open (it came back as an empty untitled pipeline), and an untitled one after New", async () => {
+    const { page } = editor;
+    await openFromDialog(page, "examples/gridworld-lookahead.foresight.json");
+    await page.reload();
+    await expect.poll(() => page.title()).toBe("gridworld-lookahead.foresight.json — Foresight");
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBeGreaterThan(0);
+    await newDocument(page);
+    await page.reload();
+    await page.getByRole("button", { name: "Add Environment" }).waitFor();
+    await expect.poll(() => page.title()).toBe("untitled — Foresight");
+  });
+});
+
 describe("unsaved changes when the page goes (a tab closed, the browser or `foresight serve` stopped)", needs(chromium()), () => {
   it("are offered back by the next page, restored unsaved over their file as it was then, or discarded", async () => {
     const { page, root } = editor;
