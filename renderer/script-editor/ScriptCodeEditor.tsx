@@ -1,10 +1,10 @@
 import { useContext, useEffect, useRef, useState } from "react";
-import { scriptDeclarations } from "../../protocol/script-declarations.js";
 import { markAbsentGlobals } from "./absent-globals.js";
 import { useEditor } from "../document/editor-store.js";
 import { ScriptTypesContext } from "./script-context.js";
 import { TypeErrors, type ScriptTypeError } from "./TypeErrors.js";
 import { useMonaco } from "./use-monaco.js";
+import { usePortDeclarations } from "./use-port-declarations.js";
 import { useShownValue } from "./use-shown-value.js";
 import { useDarkScheme } from "./use-dark-scheme.js";
 
@@ -13,8 +13,12 @@ type CodeEditor = import("monaco-editor").editor.IStandaloneCodeEditor;
 /** How long typing pauses before the code is checked for globals the sandbox lacks. */
 const ABSENT_GLOBALS_DELAY_MS = 300;
 
-/** The extra lib with `Inputs`, `Outputs` and `Foresight.*`; one path, so adding it again replaces it. */
-const DECLARATIONS_PATH = "file:///foresight/script-ports.d.ts";
+/**
+ * Numbers each model's path: the TypeScript worker keeps a file's parse while its version is unchanged,
+ * and every new model starts at version 1, so a node's model made again on its old path (the same id
+ * in another file, the node shown again) was checked as the code it had before.
+ */
+let modelsMade = 0;
 const LABEL = "Script code";
 
 /**
@@ -36,12 +40,14 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
   latest.current = { value, onChange };
   const dark = useDarkScheme();
 
-  // One editor and model per node; markers of the model give the type errors.
+  // Before the model, so that the model's first check already has the node's own ports.
+  usePortDeclarations(monaco, types?.inputs ?? [], types?.outputs ?? []);
+
+  // One editor and model per node shown; markers of the model give the type errors.
   useEffect(() => {
     if (!monaco || !host.current) return;
     const { editor: editors, Uri, KeyMod, KeyCode, MarkerSeverity } = monaco.monaco;
-    const uri = Uri.parse(`file:///foresight/scripts/${encodeURIComponent(nodeId)}.ts`);
-    editors.getModel(uri)?.dispose();
+    const uri = Uri.parse(`file:///foresight/scripts/${++modelsMade}/${encodeURIComponent(nodeId)}.ts`);
     const model = editors.createModel(latest.current.value, "typescript", uri);
     const instance = editors.create(host.current, {
       model,
@@ -97,14 +103,6 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
   }, [monaco, nodeId]);
 
   useShownValue(editor, applying, value, monaco);
-
-  // The ports' types, replaced whenever the node's declared ports change.
-  const declarations = scriptDeclarations(types?.inputs ?? [], types?.outputs ?? []);
-  useEffect(() => {
-    if (!monaco) return;
-    const lib = monaco.typescript.typescriptDefaults.addExtraLib(declarations, DECLARATIONS_PATH);
-    return () => lib.dispose();
-  }, [monaco, declarations]);
 
   useEffect(() => monaco?.monaco.editor.setTheme(dark ? "foresight-dark" : "foresight-light"), [monaco, dark]);
 
