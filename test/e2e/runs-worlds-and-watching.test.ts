@@ -52,7 +52,7 @@ describe("the Dashboard's baseline, a second tab watching a run, and runs withou
       await other.getByRole("tab", { name: "Dashboard" }).click();
       const dashboard = other.getByRole("region", { name: "Dashboard" });
       // Catching up reads the run's trace so far: seconds on a loaded machine.
-      await expect.poll(() => dashboard.getByRole("heading", { level: 2 }).textContent(), { timeout: 10_000 }).toBe("gridworld-vgps");
+      await expect.poll(() => dashboard.getByRole("heading", { level: 2 }).textContent(), { timeout: 20_000 }).toBe("gridworld-vgps");
       // Every episode since 0 counted, not those since the Watch: as many as trace.jsonl had then, at least.
       const ended = episodeEnds(folder);
       await expect.poll(async () => Number(/([\d,]+)\/[\d,]+ episodes completed/.exec((await dashboard.locator("p.muted").first().textContent()) ?? "")?.[1]?.replaceAll(",", ""))).toBeGreaterThanOrEqual(ended);
