@@ -1,17 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../runtime/package-root.js";
 
-/** The Foresight package's folder (the nearest one with package.json), whether this runs from dist/ or from source. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("cannot find the Foresight package folder (no package.json above server/)");
-    dir = parent;
-  }
-  return dir;
-}
+// Found by the engine's module (the engine may not import host code); hosts find it here.
+export { packageRoot };
 
 /** The Foresight package's version, from its package.json. */
 export function packageVersion(): string {

@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
-import { dirname, join, sep } from "node:path";
+import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageRoot } from "../package-root.js";
 
 /** A stack line's place: "    at run (file:///home/me/bonus.mjs:12:11)" or "    at /home/me/bonus.mjs:3:7". */
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
@@ -34,11 +34,4 @@ export function thrownAt(error: unknown): string | undefined {
     return `${file}:${frame[2]}:${frame[3]}`;
   }
   return undefined;
-}
-
-/** The folder of Foresight's package.json, from this file (a source, its build, or the CLI's bundle). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
 }
