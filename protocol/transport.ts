@@ -7,7 +7,14 @@ import type { OpenedSweep, SweepListing } from "./sweeps.js";
 
 /** How a run ended: its folder and summary, the pipeline's problems (it never started), or the host's error. */
 export type RunEnded =
-  | { runId: string; outcome: "finished"; /** Relative to the root. */ runDir: string; summary: RunSummary }
+  | {
+      runId: string;
+      outcome: "finished";
+      /** Relative to the root. */ runDir: string;
+      summary: RunSummary;
+      /** The host stopped it because the host itself was stopping (serve's Ctrl+C), not because a Stop was asked for. */
+      stoppedByHost?: true;
+    }
   | { runId: string; outcome: "invalid"; problems: Problem[] }
   | { runId: string; outcome: "crashed"; message: string };
 

@@ -17,6 +17,7 @@ import { answer } from "../host/editor-api/answer.js";
 import { createEditorApi } from "../host/editor-api/editor-api.js";
 import { loadHostKinds } from "../host/node-kinds.js";
 import { packageRoot } from "../host/package-root.js";
+import { closeClients } from "./close-clients.js";
 import { keepAlive } from "./heartbeat.js";
 import { HIGH_WATER_BYTES, pushWithoutStepDetail } from "./back-pressure.js";
 import { RootFolder } from "./root-folder.js";
@@ -161,7 +162,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async close() {
       stopHeartbeat();
       await api.close();
-      for (const client of clients) client.terminate();
+      await closeClients(clients);
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -38,6 +38,8 @@ export class HostRuns {
   private readonly inProgress = new Map<string, EpisodesInProgress>();
   /** Content hashes of pipelines a client started with the user's trust (in memory: a restarted host asks again). */
   private readonly trusted = new Set<string>();
+  /** Set by stopAll: the runs that end from now on were stopped by the host stopping, which their run.ended says. */
+  private stoppingAll = false;
 
   constructor(
     private readonly options: {
@@ -110,7 +112,10 @@ export class HostRuns {
     this.inProgress.set(runId, inProgress);
     run.done
       .then((outcome) => {
-        if (outcome.ok) publish({ push: "run.ended", runId, outcome: "finished", runDir: this.options.clientPath(outcome.runDir), summary: outcome.summary });
+        if (outcome.ok) {
+          const stoppedByHost = this.stoppingAll ? { stoppedByHost: true as const } : {};
+          publish({ push: "run.ended", runId, outcome: "finished", runDir: this.options.clientPath(outcome.runDir), summary: outcome.summary, ...stoppedByHost });
+        }
         // The worker validates again; it can only disagree if a model file changed in between.
         else publish({ push: "run.ended", runId, outcome: "invalid", problems: outcome.problems.map((message) => ({ code: "bad-format", pointer: "", message })) });
       })
@@ -187,6 +192,7 @@ export class HostRuns {
 
   /** Stops every run, waits a while for each to write its summary, then ends the threads of those still going. */
   async stopAll(): Promise<void> {
+    this.stoppingAll = true;
     const runs = [...this.active.values()];
     for (const run of runs) run.stop();
     let timer: NodeJS.Timeout | undefined;

@@ -8,9 +8,6 @@ import { forkTrace, mainTrace } from "../trace/trace-store.js";
 /** What the page says once the server is gone for good (it stopped, or a restarted one refuses this page's token). */
 export const SERVER_STOPPED = "foresight serve stopped. Start it again and open the address it prints; your unsaved changes will be offered back there.";
 
-/** A run that ended "stopped" this soon before the connection dropped, with no Stop asked here, was stopped by the server stopping. */
-const STOPPED_WITH_SERVER_MS = 3_000;
-
 /** Whether the page still takes a run in this phase for going (it has not heard of its end). */
 function unfinished(phase: RunPhase): boolean {
   return phase !== "idle" && phase !== "ended";
@@ -23,18 +20,9 @@ function unfinished(phase: RunPhase): boolean {
  */
 export function useConnection(transport: Transport): void {
   useEffect(() => {
-    let lastEnd = { at: 0, askedToStop: false };
-    const offEnds = useRun.subscribe((state, before) => {
-      if (state.phase === "ended" && before.phase !== "ended") lastEnd = { at: Date.now(), askedToStop: before.phase === "stopping" };
-    });
     const offConnection = transport.onConnection((change) => {
       const say = useEditor.getState().say;
       if (change.status === "reconnecting") {
-        const run = useRun.getState();
-        // Serve stops its runs as it stops: the run it ended just now was no Stop of the user's.
-        if (run.phase === "ended" && run.outcome?.startsWith("stopped") && !lastEnd.askedToStop && Date.now() - lastEnd.at < STOPPED_WITH_SERVER_MS) {
-          run.lost(`the server stopped${run.outcome.slice("stopped".length)}`);
-        }
         say(`Lost the connection to the server (${change.reason}). Reconnecting…`, "error");
         return;
       }
@@ -58,7 +46,6 @@ export function useConnection(transport: Transport): void {
       useEditor.getState().say(SERVER_STOPPED, "error");
     });
     return () => {
-      offEnds();
       offConnection();
       offClosed();
     };

@@ -199,7 +199,9 @@ export const useRun = create<RunState>()((set, get) => ({
       const notActing = summary.endedWithoutActing;
       const idle = notActing ? `, ${shownCount(notActing.episodes)} ended without acting (${notActing.first.why})` : "";
       const error = summary.status === "failed" && summary.error ? `; the first error: ${failureText(summary.error)}` : "";
-      outcome = `${summary.status} — ${counted(summary.episodes, "episode")}${failed}${idle}, success ${shownPercent(rate)}${error}`;
+      // The user did not stop it: the server did, as it stopped (serve's Ctrl+C).
+      const status = ended.stoppedByHost ? "stopped as the server stopped" : summary.status;
+      outcome = `${status} — ${counted(summary.episodes, "episode")}${failed}${idle}, success ${shownPercent(rate)}${error}`;
     } else if (ended.outcome === "invalid") outcome = notStartedText(ended.problems);
     else outcome = `crashed: ${ended.message}`;
     set({ phase: "ended", outcome, runDir: ended.outcome === "finished" ? ended.runDir : null, refused: ended.outcome === "invalid" });

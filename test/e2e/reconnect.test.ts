@@ -119,13 +119,13 @@ describe("the editor's connection to foresight serve", needs(chromium()), () => 
     await drivesTheRunAgain(page);
   }, 120_000);
 
-  it("once serve was stopped (SIGTERM: it stops its runs first), the run it stopped reads as lost with the server, not as a Stop of the user's", async () => {
+  it("once serve was stopped (SIGTERM: it stops its runs first), the run it stopped says the server stopped it, not a Stop of the user's, and keeps its folder", async () => {
     const server = await serve();
     const page = await openPage(server.url);
     await startLongRun(page);
     server.process.kill("SIGTERM");
     await expect.poll(() => notice(page), { timeout: 30_000 }).toMatch(/Reconnecting…$|^foresight serve stopped/);
-    expect(await runStatus(page)).toMatch(/^Run lost contact: the server stopped/);
+    expect(await runStatus(page)).toMatch(/^Run stopped as the server stopped — \d+ episodes?, .* · runs\/gridworld-vgps-/);
   }, 120_000);
 
   it("once serve was killed and started again (a new token), the run is lost, Run is offered again and messages name no method", async () => {
