@@ -1,4 +1,5 @@
 import { gridSize, shownCount, shownSweepValue, type SweepValue } from "../../protocol/index.js";
+import { outsideJsonStrings } from "../../runtime/outside-json-strings.js";
 import { overrideValue } from "../../runtime/pipeline/overrides.js";
 
 /** One swept setting: `--set sampler.n=4,8,16` is the key "sampler.n" with three values, as typed and as parsed. */
@@ -92,15 +93,10 @@ export function settingInWords(values: Record<string, SweepValue>, keys: readonl
 function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
-  let quoted = false;
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (const i of outsideJsonStrings(text)) {
     const c = text[i];
-    if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === "[" || c === "{") depth++;
+    if (c === "[" || c === "{") depth++;
     else if (c === "]" || c === "}") depth--;
     else if (c === "," && depth === 0) {
       parts.push(text.slice(start, i));

@@ -1,3 +1,5 @@
+import { outsideJsonStrings } from "../../../runtime/outside-json-strings.js";
+
 /** Why a line the process answered with cannot be read as JSON, said so the user knows where to look. */
 
 /**
@@ -30,14 +32,9 @@ function looksLikeReply(line: string): boolean {
 
 /** The first NaN or ±Infinity outside a string, and its offset. */
 function nonFiniteAt(line: string): { token: string; at: number } | undefined {
-  let inString = false;
-  for (let i = 0; i < line.length; i++) {
+  for (const i of outsideJsonStrings(line)) {
     const c = line[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "N" || c === "I" || c === "-") {
+    if (c === "N" || c === "I" || c === "-") {
       const token = NOT_JSON_NUMBER.exec(line.slice(i, i + 9))?.[0];
       if (token) return { token, at: i };
     }
