@@ -131,5 +131,8 @@ export const serverMessageSchema = z.union([
   z.looseObject({ push: z.literal("run.ended"), runId: z.string(), outcome: z.enum(["finished", "invalid", "crashed"]) }),
 ]);
 
+/** The close frame `foresight serve` sends its pages as it stops: they need not try to reconnect (an application code, which no proxy sends). */
+export const SERVER_STOPPED_CLOSE = { code: 4001, reason: "foresight serve stopped" } as const;
+
 /** The WebSocket endpoint's path on the server. */
 export const API_PATH = "/api";

@@ -1,5 +1,5 @@
 import { ProtocolClient } from "./client.js";
-import { API_PATH, serverMessageSchema, type MethodName, type MethodParams, type MethodResults, type Push } from "./wire.js";
+import { API_PATH, SERVER_STOPPED_CLOSE, serverMessageSchema, type MethodName, type MethodParams, type MethodResults, type Push } from "./wire.js";
 
 /** The part of the standard WebSocket API the transport uses (a browser's WebSocket has it, so does the `ws` package's). */
 export interface WebSocketLike {
@@ -128,7 +128,7 @@ export class WebSocketTransport extends ProtocolClient {
     socket.addEventListener("close", (event) => {
       if (socket !== this.socket) return;
       const reason = event.reason || `the connection to the server closed (code ${event.code ?? "unknown"})`;
-      if (this.closedByEditor) this.goneFor(reason);
+      if (this.closedByEditor || event.code === SERVER_STOPPED_CLOSE.code) this.goneFor(reason);
       else this.dropped(reason);
     });
   }

@@ -119,12 +119,13 @@ describe("the editor's connection to foresight serve", needs(chromium()), () => 
     await drivesTheRunAgain(page);
   }, 120_000);
 
-  it("once serve was stopped (SIGTERM: it stops its runs first), the run it stopped says the server stopped it, not a Stop of the user's, and keeps its folder", async () => {
+  it("once serve was stopped (SIGTERM: it stops its runs first), the run it stopped says the server stopped it, not a Stop of the user's, and keeps its folder; the page says serve stopped at once", async () => {
     const server = await serve();
     const page = await openPage(server.url);
     await startLongRun(page);
     server.process.kill("SIGTERM");
-    await expect.poll(() => notice(page), { timeout: 30_000 }).toMatch(/Reconnecting…$|^foresight serve stopped/);
+    // Told by serve's close frame: no reconnecting for 20 s first.
+    await expect.poll(() => notice(page), { timeout: 10_000 }).toBe(SERVER_STOPPED);
     expect(await runStatus(page)).toMatch(/^Run stopped as the server stopped — \d+ episodes?, .* · runs\/gridworld-vgps-/);
   }, 120_000);
 
