@@ -9,7 +9,8 @@ import { GROUP_COLOURS, NOTE_LIMITS, type GroupColour } from "../../protocol/ind
 export const NOTE_PREFIX = "note:";
 export const GROUP_PREFIX = "group:";
 
-export type NoteData = { text: string };
+/** `file`: the note as its file wrote it (its other keys are saved back). */
+export type NoteData = { text: string; file?: Record<string, unknown> };
 /** A Markdown note: `width` and `height` are its size (set by its resizer). */
 export type NoteNode = Node<NoteData, "note">;
 
@@ -21,6 +22,8 @@ export interface NodeGroup {
   /** Node ids, each in at most one group. */
   nodes: string[];
   selected?: boolean;
+  /** The group as its file wrote it (its other keys are saved back). */
+  file?: Record<string, unknown>;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -47,24 +50,30 @@ export function notesFromFile(value: unknown): NoteNode[] {
   return (Array.isArray(value) ? value : []).filter(isObject).flatMap((note, index) => {
     const position = isObject(note["position"]) ? note["position"] : {};
     const size = isObject(note["size"]) ? note["size"] : {};
-    return [
-      noteNode(
-        typeof note["id"] === "string" ? note["id"] : `note-${index + 1}`,
-        typeof note["text"] === "string" ? note["text"] : "",
-        { x: Number(position["x"] ?? 0), y: Number(position["y"] ?? 0) },
-        { width: Number(size["width"] ?? NOTE_LIMITS.defaultSize.width), height: Number(size["height"] ?? NOTE_LIMITS.defaultSize.height) },
-      ),
-    ];
+    const shown = noteNode(
+      typeof note["id"] === "string" ? note["id"] : `note-${index + 1}`,
+      typeof note["text"] === "string" ? note["text"] : "",
+      { x: Number(position["x"] ?? 0), y: Number(position["y"] ?? 0) },
+      { width: Number(size["width"] ?? NOTE_LIMITS.defaultSize.width), height: Number(size["height"] ?? NOTE_LIMITS.defaultSize.height) },
+    );
+    return [{ ...shown, data: { ...shown.data, file: note } }];
   });
 }
 
+/** The notes as their file wrote them with the editor's fields over them; a size is written only when there was one or it changed. */
 export function notesToFile(notes: readonly NoteNode[]): Record<string, unknown>[] {
-  return notes.map((note) => ({
-    id: note.id.slice(NOTE_PREFIX.length),
-    text: note.data.text,
-    position: { x: Math.round(note.position.x), y: Math.round(note.position.y) },
-    size: { width: Math.round(note.width ?? NOTE_LIMITS.defaultSize.width), height: Math.round(note.height ?? NOTE_LIMITS.defaultSize.height) },
-  }));
+  return notes.map((note) => {
+    const { position: filePosition, size: fileSize, ...kept } = note.data.file ?? {};
+    const size = { width: Math.round(note.width ?? NOTE_LIMITS.defaultSize.width), height: Math.round(note.height ?? NOTE_LIMITS.defaultSize.height) };
+    const resized = !note.data.file || isObject(fileSize) || size.width !== NOTE_LIMITS.defaultSize.width || size.height !== NOTE_LIMITS.defaultSize.height;
+    return {
+      ...kept,
+      id: note.id.slice(NOTE_PREFIX.length),
+      text: note.data.text,
+      position: { ...(isObject(filePosition) ? filePosition : {}), x: Math.round(note.position.x), y: Math.round(note.position.y) },
+      ...(resized ? { size: { ...(isObject(fileSize) ? fileSize : {}), ...size } } : {}),
+    };
+  });
 }
 
 export function groupsFromFile(value: unknown): NodeGroup[] {
@@ -73,11 +82,12 @@ export function groupsFromFile(value: unknown): NodeGroup[] {
     name: typeof group["name"] === "string" ? group["name"] : "",
     colour: (GROUP_COLOURS as readonly unknown[]).includes(group["colour"]) ? (group["colour"] as GroupColour) : "blue",
     nodes: Array.isArray(group["nodes"]) ? group["nodes"].filter((id): id is string => typeof id === "string") : [],
+    file: group,
   }));
 }
 
 export function groupsToFile(groups: readonly NodeGroup[]): Record<string, unknown>[] {
-  return groups.map((group) => ({ id: group.id, name: group.name, colour: group.colour, nodes: group.nodes }));
+  return groups.map((group) => ({ ...group.file, id: group.id, name: group.name, colour: group.colour, nodes: group.nodes }));
 }
 
 export type GroupFrameData = { groupId: string; name: string; colour: GroupColour };

@@ -1,4 +1,4 @@
-import type { Edge, Node } from "@xyflow/react";
+import type { Edge, Node, XYPosition } from "@xyflow/react";
 import { PIPELINE_FORMAT_VERSION, unplacedNodePosition, type PipelineDocument } from "../../protocol/index.js";
 import { groupsFromFile, groupsToFile, notesFromFile, notesToFile, type GroupFrameNode, type NodeGroup, type NoteNode } from "./canvas-items.js";
 
@@ -7,12 +7,17 @@ export type PipelineNodeData = {
   kind: string;
   title: string;
   params: Record<string, unknown>;
+  /** The node as its file wrote it: saved back with the editor's fields over it, so keys the editor does not edit survive. */
+  file?: Record<string, unknown>;
+  /** Where the editor drew a node its file did not place: its position is saved only once it is somewhere else. */
+  unplaced?: XYPosition;
 };
 
 export type PipelineNode = Node<PipelineNodeData, "pipeline">;
 /** Anything xyflow draws as a node: a pipeline node, a note or a group's frame. */
 export type CanvasNode = PipelineNode | NoteNode | GroupFrameNode;
-export type PipelineEdge = Edge;
+/** An edge; `data.file` is the edge as its file wrote it (its other keys are saved back). */
+export type PipelineEdge = Edge<{ file?: Record<string, unknown> }>;
 
 /** The `run` block of a pipeline file. */
 export interface RunSettings {
@@ -39,13 +44,15 @@ export interface EditorDocument {
   notes: NoteNode[];
   groups: NodeGroup[];
   extra: Record<string, unknown>;
+  /** The file's `run` block as written (absent: it had none); a setting it left out is saved only once it differs from the default. */
+  fileRun?: Record<string, unknown>;
 }
 
 /** A new document's name, until Save as names it after its file. */
 export const UNTITLED_NAME = "untitled";
 
 export function emptyDocument(): EditorDocument {
-  return { name: UNTITLED_NAME, description: "", run: { ...DEFAULT_RUN }, nodes: [], edges: [], notes: [], groups: [], extra: {} };
+  return { name: UNTITLED_NAME, description: "", run: { ...DEFAULT_RUN }, nodes: [], edges: [], notes: [], groups: [], extra: {}, fileRun: { ...DEFAULT_RUN } };
 }
 
 export function edgeId(source: string, sourceHandle: string, target: string, targetHandle: string): string {
@@ -67,16 +74,20 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
   const { format: _format, version: _version, name, description, run, nodes, edges, notes, groups, ...extra } = doc;
   const runSettings = { ...DEFAULT_RUN, ...(isObject(run) ? run : {}) } as RunSettings;
   const editorNodes: PipelineNode[] = (Array.isArray(nodes) ? nodes : []).filter(isObject).map((node, index) => {
-    const position = isObject(node.position) ? node.position : {};
+    const placed = isObject(node.position);
+    const position = placed ? (node.position as Record<string, unknown>) : {};
     const unplaced = unplacedNodePosition(index);
+    const at = { x: Number(position.x ?? unplaced.x), y: Number(position.y ?? unplaced.y) };
     return {
       id: String(node.id ?? `node-${index + 1}`),
       type: "pipeline",
-      position: { x: Number(position.x ?? unplaced.x), y: Number(position.y ?? unplaced.y) },
+      position: at,
       data: {
         kind: String(node.kind ?? ""),
         title: typeof node.title === "string" ? node.title : String(node.id ?? ""),
         params: isObject(node.params) ? node.params : {},
+        file: node,
+        ...(placed ? {} : { unplaced: at }),
       },
     };
   });
@@ -86,7 +97,7 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
     const from = splitRef(edge.from);
     const to = splitRef(edge.to);
     if (!from || !to) continue;
-    editorEdges.push({ id: edgeId(from.node, from.port, to.node, to.port), source: from.node, sourceHandle: from.port, target: to.node, targetHandle: to.port });
+    editorEdges.push({ id: edgeId(from.node, from.port, to.node, to.port), source: from.node, sourceHandle: from.port, target: to.node, targetHandle: to.port, data: { file: edge } });
   }
   return {
     name: typeof name === "string" ? name : UNTITLED_NAME,
@@ -97,6 +108,7 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
     notes: notesFromFile(notes),
     groups: groupsFromFile(groups),
     extra,
+    ...(isObject(run) ? { fileRun: run } : {}),
   };
 }
 
@@ -108,18 +120,40 @@ export function toPipelineDocument(doc: EditorDocument): PipelineDocument {
     name: doc.name,
     ...(doc.description ? { description: doc.description } : {}),
     ...doc.extra,
-    run: doc.run,
-    nodes: doc.nodes.map((node) => ({
-      id: node.id,
-      kind: node.data.kind,
-      title: node.data.title,
-      params: node.data.params,
-      position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
-    })),
-    edges: doc.edges.map((edge) => ({ from: `${edge.source}.${edge.sourceHandle ?? ""}`, to: `${edge.target}.${edge.targetHandle ?? ""}` })),
+    ...runToFile(doc),
+    nodes: doc.nodes.map(nodeToFile),
+    edges: doc.edges.map((edge) => ({ ...edge.data?.file, from: `${edge.source}.${edge.sourceHandle ?? ""}`, to: `${edge.target}.${edge.targetHandle ?? ""}` })),
     // Written only when there are some, so a pipeline without them reads as it did in version 1.
     ...(doc.notes.length > 0 ? { notes: notesToFile(doc.notes) } : {}),
     ...(doc.groups.length > 0 ? { groups: groupsToFile(doc.groups) } : {}),
+  };
+}
+
+/**
+ * The run settings to save: those the file wrote, and the others only where they differ from the
+ * default, so a file saved unchanged reads as `foresight format` writes it (no defaults filled in).
+ */
+function runToFile(doc: EditorDocument): { run?: Record<string, unknown> } {
+  const written = doc.fileRun;
+  const defaults = DEFAULT_RUN as unknown as Record<string, unknown>;
+  const run = Object.fromEntries(Object.entries(doc.run).filter(([key, value]) => (written !== undefined && Object.hasOwn(written, key)) || value !== defaults[key]));
+  return written === undefined && Object.keys(run).length === 0 ? {} : { run };
+}
+
+/** A node as its file wrote it with the editor's fields over it: no title or position invented for one that had none. */
+function nodeToFile(node: PipelineNode): Record<string, unknown> {
+  const { file, unplaced } = node.data;
+  const position = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
+  const moved = !unplaced || unplaced.x !== node.position.x || unplaced.y !== node.position.y;
+  const titled = !file || Object.hasOwn(file, "title") || node.data.title !== String(file.id ?? "");
+  const { title: _title, position: filePosition, ...kept } = file ?? {};
+  return {
+    ...kept,
+    id: node.id,
+    kind: node.data.kind,
+    ...(titled ? { title: node.data.title } : {}),
+    params: node.data.params,
+    ...(moved ? { position: { ...(isObject(filePosition) ? filePosition : {}), ...position } } : {}),
   };
 }
 

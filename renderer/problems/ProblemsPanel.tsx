@@ -10,6 +10,7 @@ export function ProblemsPanel({ validating }: { validating: boolean }) {
   const problems = useEditor((state) => state.problems);
   const reveal = useEditor((state) => state.reveal);
   const removeUnknownKey = useEditor((state) => state.removeUnknownKey);
+  const doc = useEditor((state) => state.doc);
   return (
     <section className="problems" aria-label="Problems">
       <h2>
@@ -23,7 +24,7 @@ export function ProblemsPanel({ validating }: { validating: boolean }) {
       ) : (
         <ul>
           {problems.map((problem, index) => {
-            const unknownKey = unknownKeyOf(problem);
+            const unknownKey = unknownKeyOf(problem, doc);
             return (
               <li key={`${problem.pointer}:${index}`}>
                 <button type="button" className="problem" onClick={() => reveal(problem)} title={`${problem.code}: ${problem.message}`}>
