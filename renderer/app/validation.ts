@@ -17,7 +17,7 @@ export function useValidation(transport: Transport): { validating: boolean; vali
     transport.validate(toPipelineDocument(doc), path ?? undefined).then(
       (problems) => {
         if (ticket !== sequence.current) return;
-        setProblems(problems);
+        setProblems(problems, doc.edges);
         setValidating(false);
         // "Run not started: 1 problem — …" is stale once the document has none.
         const run = useRun.getState();

@@ -1,10 +1,12 @@
 import type { Connection, Edge } from "@xyflow/react";
 import type { KindDescription, OutputPortDescription } from "../../protocol/index.js";
+import { drawnEdges } from "../document/drawn-edges.js";
 import type { PipelineNode } from "../document/pipeline.js";
 import { portsOf } from "../document/ports.js";
 
 // The rules for drawing an edge, in one place: a drop (connectionRefusal), the highlight of the ports
 // a drag could end on (compatiblePorts) and the message after a refused drop (refusedDrop) all ask refusal().
+// An edge the canvas cannot draw (from a missing node or port) takes no input: connecting replaces it.
 
 type Kinds = ReadonlyMap<string, KindDescription>;
 
@@ -45,7 +47,7 @@ export function connectionRefusal(connection: Connection | Edge, nodes: readonly
   const target = nodes.find((node) => node.id === connection.target);
   const output = source && portsOf(kinds.get(source.data.kind), source.data.params).outputs.find((port) => port.name === connection.sourceHandle);
   const input = target && portsOf(kinds.get(target.data.kind), target.data.params).inputs.find((port) => port.name === connection.targetHandle);
-  const feeding = edges.find((edge) => edge.target === connection.target && edge.targetHandle === connection.targetHandle);
+  const feeding = drawnEdges(edges, nodes, kinds).find((edge) => edge.target === connection.target && edge.targetHandle === connection.targetHandle);
   return refusal(connection.source, output, connection.target, input, feeding);
 }
 
@@ -64,7 +66,7 @@ function portAt(end: PortEnd, nodes: readonly PipelineNode[], kinds: Kinds): Out
 export function compatiblePorts(from: PortEnd, nodes: readonly PipelineNode[], edges: readonly Edge[], kinds: Kinds): PortEnd[] {
   const own = portAt(from, nodes, kinds);
   if (!own) return [];
-  const feeding = feedingEdges(edges);
+  const feeding = feedingEdges(drawnEdges(edges, nodes, kinds));
   const found: PortEnd[] = [];
   for (const node of nodes) {
     const ports = portsOf(kinds.get(node.data.kind), node.data.params);
@@ -98,7 +100,7 @@ export function whatFits(from: PortEnd, nodes: readonly PipelineNode[], edges: r
   if (!own) return null;
   const name = `${from.nodeId}.${from.port}`;
   if (from.side === "input") {
-    const feeding = edges.find((edge) => edge.target === from.nodeId && edge.targetHandle === from.port);
+    const feeding = drawnEdges(edges, nodes, kinds).find((edge) => edge.target === from.nodeId && edge.targetHandle === from.port);
     if (feeding) return `${name} is fed by ${feeding.source}.${feeding.sourceHandle}; delete that edge to feed it from elsewhere`;
   }
   const ports = compatiblePorts(from, nodes, edges, kinds).map((end) => `${end.nodeId}.${end.port}`);
@@ -125,6 +127,6 @@ export function refusedDrop(from: HandleEnd, to: HandleEnd, nodes: readonly Pipe
   const hint = whatFits({ nodeId: from.nodeId, port: from.id ?? "", side: from.type === "source" ? "output" : "input" }, nodes, edges, kinds);
   if (!hint) return reason;
   // "…; delete that edge first" is already a sentence of its own.
-  const taken = edges.some((edge) => edge.target === input.nodeId && edge.targetHandle === input.id);
+  const taken = drawnEdges(edges, nodes, kinds).some((edge) => edge.target === input.nodeId && edge.targetHandle === input.id);
   return `${reason}${taken ? ";" : ":"} ${hint}`;
 }

@@ -3,6 +3,7 @@ import { create } from "zustand";
 import type { KindCatalog, KindDescription, Problem } from "../../protocol/index.js";
 import { isCanvasItem } from "./canvas-items.js";
 import { applyCanvasItemChanges, pruneGroups } from "./node-groups.js";
+import { isDrawn } from "./drawn-edges.js";
 import { edgeId, emptyDocument, type CanvasNode, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
 import { freeSpot } from "./free-spot.js";
 import { isValidNodeId, uniqueNodeId } from "./node-ids.js";
@@ -48,6 +49,8 @@ export interface EditorState {
   lastEdit: { key: string; at: number } | null;
   /** What validation said of the document; null until it has answered for this document. */
   problems: Problem[] | null;
+  /** The edges as they were when validated: a problem's /edges/N is one of these, whatever was removed since. */
+  problemEdges: readonly PipelineEdge[];
   /** A short message for the user (a refused connection, a save), with when it was set; `about` names what it concerns, so that thing's success can clear it. */
   notice: { text: string; tone: "info" | "error"; at: number; about?: "connection" } | null;
 
@@ -64,13 +67,15 @@ export interface EditorState {
   redo(): void;
   /** The document is the file at `path` now; `name`: what Save as named it (an untitled one takes its file's name). */
   markSaved(path: string, diskHash: string, name?: string): void;
-  setProblems(problems: Problem[]): void;
+  setProblems(problems: Problem[], edges: readonly PipelineEdge[]): void;
   say(text: string, tone?: "info" | "error", about?: "connection"): void;
 
   /** xyflow's changes to anything on the canvas: nodes, notes and group frames. */
   onNodesChange(changes: NodeChange<CanvasNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
   connect(connection: Connection): void;
+  /** Removes an edge the canvas cannot draw (from the Problems panel): an undoable edit. */
+  removeEdge(edge: PipelineEdge): void;
   addNode(kind: string, position?: XYPosition): string | undefined;
   select(nodeId: string | null): void;
   /** Shows where a problem is: its node, its edge (/edges/N…), or the pipeline settings. */
@@ -96,6 +101,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   future: [],
   lastEdit: null,
   problems: null,
+  problemEdges: [],
   notice: null,
 
   setCatalog(catalog) {
@@ -153,8 +159,8 @@ export const useEditor = create<EditorState>()((set, get) => ({
     set({ path, diskHash, dirty: false, ...(name === undefined ? {} : { doc: { ...get().doc, name } }) });
   },
 
-  setProblems(problems) {
-    set({ problems });
+  setProblems(problems, problemEdges) {
+    set({ problems, problemEdges });
   },
 
   say(text, tone = "info", about) {
@@ -193,10 +199,17 @@ export const useEditor = create<EditorState>()((set, get) => ({
   connect(connection) {
     const { source, target, sourceHandle, targetHandle } = connection;
     if (!sourceHandle || !targetHandle) return;
+    const { kinds } = get();
+    // An undrawn edge into this input (connection-rules.ts) gives way to the new one.
+    const replaced = (doc: EditorDocument, edge: PipelineEdge) => edge.target === target && edge.targetHandle === targetHandle && !isDrawn(edge, doc.nodes, kinds);
     get().edit((doc) => ({
       ...doc,
-      edges: addEdge({ ...connection, id: edgeId(source, sourceHandle, target, targetHandle) }, doc.edges),
+      edges: addEdge({ ...connection, id: edgeId(source, sourceHandle, target, targetHandle) }, doc.edges.filter((edge) => !replaced(doc, edge))),
     }));
+  },
+
+  removeEdge(removed) {
+    get().edit((doc) => ({ ...doc, edges: doc.edges.filter((edge) => edge !== removed) }));
   },
 
   addNode(kindName, position) {

@@ -1,15 +1,19 @@
 import { useEditor } from "../document/editor-store.js";
+import { undrawnEdgeIndex } from "../document/drawn-edges.js";
 import { describeUnknownKey, unknownKeyOf } from "../document/unknown-key.js";
 
 /**
  * Every problem validation reports, the message first (it says what to fix), then where: the node
  * and the JSON pointer, smaller. Clicking one selects its node (or edge, or shows the pipeline
- * settings). A key validation does not know has no field in any form, so it gets a Remove button.
+ * settings). A key validation does not know has no field in any form, so it gets a Remove button;
+ * so does an edge the canvas cannot draw (there is nothing there to select and delete).
  */
 export function ProblemsPanel({ validating }: { validating: boolean }) {
   const problems = useEditor((state) => state.problems);
   const reveal = useEditor((state) => state.reveal);
   const removeUnknownKey = useEditor((state) => state.removeUnknownKey);
+  const removeEdge = useEditor((state) => state.removeEdge);
+  const problemEdges = useEditor((state) => state.problemEdges);
   const doc = useEditor((state) => state.doc);
   return (
     <section className="problems" aria-label="Problems">
@@ -25,6 +29,10 @@ export function ProblemsPanel({ validating }: { validating: boolean }) {
         <ul>
           {problems.map((problem, index) => {
             const unknownKey = unknownKeyOf(problem, doc);
+            const edgeIndex = undrawnEdgeIndex(problem);
+            // Gone once removed, though the problem stays listed until validation answers again.
+            const edge = edgeIndex === undefined ? undefined : problemEdges[edgeIndex];
+            const removable = edge !== undefined && doc.edges.includes(edge);
             return (
               <li key={`${problem.pointer}:${index}`}>
                 <button type="button" className="problem" onClick={() => reveal(problem)} title={`${problem.code}: ${problem.message}`}>
@@ -37,6 +45,16 @@ export function ProblemsPanel({ validating }: { validating: boolean }) {
                 {unknownKey && (
                   <button type="button" className="problem-fix" onClick={() => removeUnknownKey(unknownKey)} aria-label={`Remove ${describeUnknownKey(unknownKey)}`}>
                     Remove
+                  </button>
+                )}
+                {removable && (
+                  <button
+                    type="button"
+                    className="problem-fix"
+                    onClick={() => removeEdge(edge)}
+                    aria-label={`Remove edge ${edge.source}.${edge.sourceHandle ?? ""} → ${edge.target}.${edge.targetHandle ?? ""}`}
+                  >
+                    Remove edge
                   </button>
                 )}
               </li>
