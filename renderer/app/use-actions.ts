@@ -12,6 +12,7 @@ import {
 import { openRunInView } from "../dashboard/open-run.js";
 import { useEditor } from "../document/editor-store.js";
 import { rebaseOntoRoot } from "../document/base-dir.js";
+import { duplicateIdRefusal } from "../document/duplicate-ids.js";
 import { emptyDocument, fromPipelineDocument, nameFromPath, toPipelineDocument, UNTITLED_NAME, type EditorDocument } from "../document/pipeline.js";
 import { UNTITLED } from "../fork/fork-run.js";
 import { reasonAbout } from "../files/host-reason.js";
@@ -48,6 +49,8 @@ export function useActions(transport: Transport, validateNow: () => void) {
   const loadDocument = useCallback(
     (doc: EditorDocument, path: string | null, ownRuns: boolean, diskHash: string | null = null) => {
       useEditor.getState().load(doc, path, diskHash);
+      const refusal = duplicateIdRefusal(doc);
+      if (refusal) useEditor.getState().say(refusal, "error");
       clearRunViews();
       setLoadCount((n) => n + 1);
       validateNow();
@@ -70,6 +73,8 @@ export function useActions(transport: Transport, validateNow: () => void) {
   const writeFile = useCallback(
     async (path: string, onDisk: ExpectedOnDisk | undefined, then: (() => void) | undefined): Promise<string | null> => {
       const { doc, path: savedAt, markSaved, say } = useEditor.getState();
+      const refusal = duplicateIdRefusal(doc);
+      if (refusal) return refusal;
       const name = doc.name === UNTITLED_NAME && path !== savedAt ? nameFromPath(path) : undefined;
       try {
         const answer = await transport.saveFile(path, toPipelineDocument(name === undefined ? doc : { ...doc, name }), onDisk);
