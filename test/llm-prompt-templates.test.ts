@@ -3,9 +3,9 @@ import { kindCatalog } from "../host/editor-api/kind-catalog.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { scorerFields, stateFields } from "../nodes/llm/prompt-fields.js";
 import { checkLlmPolicy, llmParams } from "../nodes/policy/llm.js";
-import { placeholdersIn } from "../protocol/prompt-template.js";
+import { placeholdersIn, replacePlaceholders, templateProblems } from "../protocol/prompt-template.js";
+import { fillTemplate } from "../nodes/llm/template.js";
 import { promptPlaceholders } from "../renderer/prompt-editor/prompt-meta.js";
-import { unknownPlaceholdersIn } from "../renderer/prompt-editor/prompt-language.js";
 
 type Schema = Record<string, unknown>;
 
@@ -37,9 +37,40 @@ describe("unknown placeholders", () => {
   it("are found where they stand, by the same rule validation applies", () => {
     const template = "State: {{observation}}\nPick {{ actoins }} or {{step}}{{nope}}";
     expect(placeholdersIn(template).map((p) => template.slice(p.start, p.end))).toEqual(["{{observation}}", "{{ actoins }}", "{{step}}", "{{nope}}"]);
-    const placeholders = promptPlaceholders(variantSchema("policy", "llm")["prompt"]!)!;
-    expect(unknownPlaceholdersIn(template, placeholders).map((p) => p.name)).toEqual(["actoins", "nope"]);
+    const known = promptPlaceholders(variantSchema("policy", "llm")["prompt"]!)!.map((p) => p.name);
+    expect(templateProblems(template, known).map((p) => template.slice(p.start, p.end))).toEqual(["{{ actoins }}", "{{nope}}"]);
     const problems = checkLlmPolicy(llmParams.parse({ variant: "llm", prompt: template }));
     expect(problems.map((p) => p.message.split(";")[0])).toEqual(["unknown placeholder {{actoins}}", "unknown placeholder {{nope}}"]);
+  });
+});
+
+describe("braces that are no placeholder", () => {
+  it("are problems where they stand: an unclosed {{, a name that is not one, a lone }}", () => {
+    const template = "Actions: {{actions}\nState: {{ foo.bar }} {{}}\nDone }} {{observation";
+    const problems = templateProblems(template, ["actions", "observation"]);
+    expect(problems.map((p) => template.slice(p.start, p.end))).toEqual(["{{actions}", "{{ foo.bar }}", "{{}}", "}}", "{{observation"]);
+    expect(problems.map((p) => p.message)).toEqual([
+      "{{actions} is not closed: a placeholder is {{name}} (\\{{ writes literal braces)",
+      "{{ foo.bar }} is not a placeholder: a name is letters, digits and _ (\\{{ writes literal braces)",
+      "{{}} is not a placeholder: a name is letters, digits and _ (\\{{ writes literal braces)",
+      "}} closes no placeholder (\\}} writes literal braces)",
+      "{{observation is not closed: a placeholder is {{name}} (\\{{ writes literal braces)",
+    ]);
+  });
+
+  it("fail validation with the field's pointer, and a run that skipped it, instead of reaching the model", () => {
+    const problems = checkLlmPolicy(llmParams.parse({ variant: "llm", prompt: "Actions: {{actions}\nthen }}" }));
+    expect(problems.map((p) => [p.path, p.message.split(":")[0]])).toEqual([
+      [["prompt"], "{{actions} is not closed"],
+      [["prompt"], "}} closes no placeholder (\\}} writes literal braces)"],
+    ]);
+    expect(() => fillTemplate("Actions: {{actions}", { actions: "up" }, "prompt")).toThrow("prompt: {{actions} is not closed");
+  });
+
+  it("are written with a backslash: \\{{ and \\}} are literal braces, and single braces are text", () => {
+    const template = "Reply as {\"action\": \\{{actions\\}}} in \\{{ braces \\}}; {{{step}}}";
+    expect(templateProblems(template, ["actions", "step"])).toEqual([]);
+    expect(placeholdersIn(template).map((p) => p.name)).toEqual(["step"]);
+    expect(replacePlaceholders(template, () => "7")).toBe("Reply as {\"action\": {{actions}}} in {{ braces }}; {7}");
   });
 });

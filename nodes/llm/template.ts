@@ -1,20 +1,18 @@
-import { placeholdersIn, replacePlaceholders } from "../../protocol/prompt-template.js";
+import { replacePlaceholders, templateProblems } from "../../protocol/prompt-template.js";
+import type { ParamProblem } from "../../runtime/node-kind.js";
 
 /**
  * Fills `{{name}}` placeholders from `fields`. Prompts are data, never code: there are no
- * expressions, only names; an unknown name is an error naming it and the names there are.
+ * expressions, only names; an unknown name or braces that are no placeholder are an error saying
+ * so (validation finds them first: this guards a run that skipped it).
  */
 export function fillTemplate(template: string, fields: Readonly<Record<string, string>>, where: string): string {
-  return replacePlaceholders(template, (name) => {
-    const value = fields[name];
-    if (value === undefined) {
-      throw new Error(`${where}: unknown placeholder {{${name}}}; the placeholders are ${Object.keys(fields).map((f) => `{{${f}}}`).join(", ")}`);
-    }
-    return value;
-  });
+  const problem = templateProblems(template, Object.keys(fields))[0];
+  if (problem) throw new Error(`${where}: ${problem.message}`);
+  return replacePlaceholders(template, (name) => fields[name]!);
 }
 
-/** The placeholders used in `template` that `known` lacks (for validation before a run). */
-export function unknownPlaceholders(template: string, known: readonly string[]): string[] {
-  return [...new Set(placeholdersIn(template).map((p) => p.name).filter((n) => !known.includes(n)))];
+/** What is wrong with the prompt params `fields` for a node that fills `known`, each problem once (for validation before a run). */
+export function promptProblems<F extends string>(params: Readonly<Record<F, string>>, fields: readonly F[], known: readonly string[]): ParamProblem[] {
+  return fields.flatMap((field) => [...new Set(templateProblems(params[field], known).map((p) => p.message))].map((message) => ({ path: [field], message })));
 }

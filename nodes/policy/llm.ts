@@ -9,7 +9,7 @@ import { LlmClient } from "../llm/client.js";
 import { completionsOf, exchangesJson, FewerAnswersThanAsked, withCutNote, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
 import { promptTemplate, stateFields, stateFieldValues } from "../llm/prompt-fields.js";
-import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
+import { fillTemplate, promptProblems } from "../llm/template.js";
 import type { ParamProblem } from "../../runtime/node-kind.js";
 
 /** Columns the LLM policy's `candidates` output adds besides logp, filtered and reason. */
@@ -46,14 +46,9 @@ export type LlmPolicyParams = z.output<typeof llmParams>;
 /** Placeholders the policy's prompts may use. */
 export const policyPlaceholders = Object.keys(stateFields);
 
-/** Unknown placeholders, found before any run. */
+/** Unknown placeholders and braces that are no placeholder, found before any run. */
 export function checkLlmPolicy(p: LlmPolicyParams): ParamProblem[] {
-  return (["system", "prompt"] as const).flatMap((field) =>
-    unknownPlaceholders(p[field], policyPlaceholders).map((name) => ({
-      path: [field],
-      message: `unknown placeholder {{${name}}}; the placeholders are ${policyPlaceholders.map((f) => `{{${f}}}`).join(", ")}`,
-    })),
-  );
+  return promptProblems(p, ["system", "prompt"], policyPlaceholders);
 }
 
 type LlmPolicyOutputs = { distribution: ActionDistribution; policy: PolicyFunction; candidates: CandidateTable; exchanges: JsonValue };

@@ -7,7 +7,7 @@ import { LlmClient } from "../llm/client.js";
 import { completionsOf, exchangesJson, quotedStart, withCutNote, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
 import { promptTemplate, scorerFields, stateFieldValues } from "../llm/prompt-fields.js";
-import { fillTemplate, unknownPlaceholders } from "../llm/template.js";
+import { fillTemplate, promptProblems } from "../llm/template.js";
 
 /** Columns the LLM scorer adds besides q. */
 export const JudgeColumn = { judge: "judge", scoreError: "score_error" } as const;
@@ -39,14 +39,9 @@ export type LlmScorerParams = z.output<typeof llmParams>;
 
 const placeholders = Object.keys(scorerFields);
 
-/** Unknown placeholders, found before any run. */
+/** Unknown placeholders and braces that are no placeholder, found before any run. */
 export function checkLlmScorer(p: LlmScorerParams): ParamProblem[] {
-  return (["system", "prompt"] as const).flatMap((field) =>
-    unknownPlaceholders(p[field], placeholders).map((name) => ({
-      path: [field],
-      message: `unknown placeholder {{${name}}}; the placeholders are ${placeholders.map((f) => `{{${f}}}`).join(", ")}`,
-    })),
-  );
+  return promptProblems(p, ["system", "prompt"], placeholders);
 }
 
 const noStateValue: ValueFunction = {

@@ -4,7 +4,7 @@ import { useEditor } from "../document/editor-store.js";
 import { useDarkScheme } from "../script-editor/use-dark-scheme.js";
 import { useMonaco } from "../script-editor/use-monaco.js";
 import { useShownValue } from "../script-editor/use-shown-value.js";
-import { acceptPlaceholders, markUnknownPlaceholders, PROMPT_LANGUAGE, registerPromptLanguage } from "./prompt-language.js";
+import { acceptPlaceholders, markTemplateProblems, PROMPT_LANGUAGE, registerPromptLanguage } from "./prompt-language.js";
 
 type CodeEditor = import("monaco-editor").editor.IStandaloneCodeEditor;
 
@@ -53,7 +53,7 @@ export function PromptTemplateEditor({ label, value, placeholders, onChange, des
     });
     editor.current = instance;
     const changes = model.onDidChangeContent(() => {
-      markUnknownPlaceholders(monaco.monaco, model, latest.current.placeholders);
+      markTemplateProblems(monaco.monaco, model, latest.current.placeholders);
       if (!applying.current) latest.current.onChange(model.getValue());
     });
     instance.addCommand(KeyMod.CtrlCmd | KeyCode.KeyZ, () => useEditor.getState().undo());
@@ -72,7 +72,7 @@ export function PromptTemplateEditor({ label, value, placeholders, onChange, des
   useEffect(() => {
     const model = editor.current?.getModel();
     if (!monaco || !model) return;
-    markUnknownPlaceholders(monaco.monaco, model, latest.current.placeholders);
+    markTemplateProblems(monaco.monaco, model, latest.current.placeholders);
     return acceptPlaceholders(model, latest.current.placeholders);
   }, [monaco, names]);
 

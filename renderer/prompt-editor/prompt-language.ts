@@ -1,12 +1,12 @@
 import type { PromptPlaceholder } from "../../protocol/prompt-template.js";
-import { placeholdersIn } from "../../protocol/prompt-template.js";
+import { templateProblems } from "../../protocol/prompt-template.js";
 
 type Monaco = typeof import("monaco-editor/esm/vs/editor/editor.api.js");
 type TextModel = import("monaco-editor").editor.ITextModel;
 
 /** Monaco's language id of prompt templates: plain text with `{{placeholder}}` tokens. */
 export const PROMPT_LANGUAGE = "foresight-prompt";
-/** The owner of the markers this module sets (unknown placeholders). */
+/** The owner of the markers this module sets (template problems). */
 const MARKER_OWNER = "foresight-prompt-placeholders";
 
 /** The placeholders each open prompt model accepts, by model URI: what completion offers there. */
@@ -27,9 +27,12 @@ export function registerPromptLanguage(monaco: Monaco): void {
   languages.setMonarchTokensProvider(PROMPT_LANGUAGE, {
     tokenizer: {
       root: [
+        // An escape (\{{, \}}) is text; a `{{{` leaves its first brace as text (protocol/prompt-template.ts).
+        [/\\(\{\{|\}\})/, ""],
+        [/\{(?=\{\{)/, ""],
         [/\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}/, "placeholder"],
-        [/[^{]+/, ""],
-        [/\{/, ""],
+        [/[^{\\]+/, ""],
+        [/[{\\]/, ""],
       ],
     },
   });
@@ -38,7 +41,7 @@ export function registerPromptLanguage(monaco: Monaco): void {
     provideCompletionItems(model, position) {
       const placeholders = accepted.get(model.uri.toString()) ?? [];
       const line = model.getLineContent(position.lineNumber);
-      const opened = /\{\{\s*([A-Za-z0-9_]*)$/.exec(line.slice(0, position.column - 1));
+      const opened = /(?<!\\)\{\{\s*([A-Za-z0-9_]*)$/.exec(line.slice(0, position.column - 1));
       if (!opened || placeholders.length === 0) return { suggestions: [] };
       // Replace the name typed so far, and a closing `}}` already there, so the result is one placeholder.
       const closed = /^[A-Za-z0-9_]*\s*\}\}/.exec(line.slice(position.column - 1));
@@ -66,23 +69,17 @@ export function acceptPlaceholders(model: TextModel, placeholders: PromptPlaceho
   return () => accepted.delete(key);
 }
 
-/** The placeholders of `text` the node does not accept, with where they stand. */
-export function unknownPlaceholdersIn(text: string, placeholders: readonly PromptPlaceholder[]): { name: string; start: number; end: number }[] {
-  return placeholdersIn(text).filter((p) => !placeholders.some((known) => known.name === p.name));
-}
-
-/** Marks each unknown placeholder of the model inline (the same rule validation applies before a run). */
-export function markUnknownPlaceholders(monaco: Monaco, model: TextModel, placeholders: readonly PromptPlaceholder[]): void {
-  const names = placeholders.map((p) => `{{${p.name}}}`).join(", ");
+/** Marks what validation will say of the model's text where it stands: unknown placeholders and braces that are no placeholder. */
+export function markTemplateProblems(monaco: Monaco, model: TextModel, placeholders: readonly PromptPlaceholder[]): void {
   monaco.editor.setModelMarkers(
     model,
     MARKER_OWNER,
-    unknownPlaceholdersIn(model.getValue(), placeholders).map((p) => {
-      const start = model.getPositionAt(p.start);
-      const end = model.getPositionAt(p.end);
+    templateProblems(model.getValue(), placeholders.map((p) => p.name)).map((problem) => {
+      const start = model.getPositionAt(problem.start);
+      const end = model.getPositionAt(problem.end);
       return {
         severity: monaco.MarkerSeverity.Error,
-        message: `unknown placeholder {{${p.name}}}; the placeholders are ${names}`,
+        message: problem.message,
         startLineNumber: start.lineNumber,
         startColumn: start.column,
         endLineNumber: end.lineNumber,

@@ -1,0 +1,41 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { editorForFile, mod } from "./editor-harness.js";
+
+const editor = editorForFile();
+
+/** Opens the LLM gridworld example afresh (discarding edits) and shows its policy in the inspector. */
+async function openPolicy(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Open", exact: true }).click();
+  const discard = page.getByRole("dialog", { name: "Save changes?" }).getByRole("button", { name: "Discard changes" });
+  const example = page.getByRole("dialog").getByRole("button", { name: "examples/gridworld-llm.foresight.json" });
+  await expect.poll(async () => (await discard.count()) + (await example.count())).toBeGreaterThan(0);
+  if ((await discard.count()) > 0) await discard.click();
+  await example.click();
+  await page.getByTestId("node:policy").click();
+  await page.locator(".prompt-template .monaco-editor").nth(1).waitFor();
+  await expect.poll(() => page.getByTestId("prompt-template-editor").nth(1).locator(".view-lines").textContent()).toContain("{{observation}}");
+}
+
+describe("an LLM node's prompt templates: braces and keys", needs(chromium()), () => {
+  it("underlines braces that are no placeholder, and Problems names them at the prompt's pointer", async () => {
+    const { page } = editor;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openPolicy(page);
+    const prompt = page.getByRole("textbox", { name: "prompt template" });
+    await prompt.focus();
+    await page.keyboard.press(`${mod}+End`);
+    await page.keyboard.type(" {{ foo.bar }} then }}");
+    const marks = page.getByTestId("prompt-template-editor").nth(1).locator(".squiggly-error");
+    await expect.poll(() => marks.count()).toBeGreaterThanOrEqual(2);
+    const problems = page.getByRole("region", { name: "Problems" });
+    await expect.poll(() => problems.textContent(), { timeout: 10_000 }).toContain("{{ foo.bar }} is not a placeholder");
+    expect(await problems.textContent()).toContain("}} closes no placeholder");
+    expect(await problems.textContent()).toContain("/nodes/1/params/prompt");
+    await page.screenshot({ path: "test/e2e/screenshots/prompt-editor-braces-1440.png" });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: "test/e2e/screenshots/prompt-editor-braces-1280.png" });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 60_000);
+});
