@@ -13,6 +13,8 @@ type CodeEditor = import("monaco-editor").editor.IStandaloneCodeEditor;
  * with the ones the node accepts (and what each holds), and unknown ones marked inline. Until
  * Monaco loads, or if it cannot, the template is a text area. Edits go through `onChange` (the
  * document: undo, dirty), and Ctrl+Z / Ctrl+Shift+Z in the editor are the document's undo and redo.
+ * Tab and Shift+Tab move focus on, as in a text box (VS Code's tab focus mode): a prompt rarely
+ * needs a tab character, and a keyboard user must be able to leave (a pasted tab is kept).
  */
 export function PromptTemplateEditor({ label, value, placeholders, onChange, describedBy }: { label: string; value: string; placeholders: PromptPlaceholder[]; onChange: (text: string) => void; describedBy?: string }) {
   const id = useId();
@@ -24,6 +26,9 @@ export function PromptTemplateEditor({ label, value, placeholders, onChange, des
   const latest = useRef({ value, onChange, placeholders });
   latest.current = { value, onChange, placeholders };
   const dark = useDarkScheme();
+  const keysHelp = `${id}-keys`;
+  const placeholdersHelp = `${id}-placeholders`;
+  const description = [placeholdersHelp, keysHelp, describedBy].filter(Boolean).join(" ");
 
   useEffect(() => {
     if (!monaco || !host.current) return;
@@ -47,6 +52,7 @@ export function PromptTemplateEditor({ label, value, placeholders, onChange, des
       fixedOverflowWidgets: true,
       overflowWidgetsDomNode: monaco.overflowWidgetsNode(),
       renderLineHighlight: "none",
+      tabFocusMode: true,
       // Prose: only the placeholder completion, not every word of the text.
       wordBasedSuggestions: "off",
       quickSuggestions: false,
@@ -78,17 +84,26 @@ export function PromptTemplateEditor({ label, value, placeholders, onChange, des
 
   useShownValue(editor, applying, value, monaco);
 
+  // Monaco has no option for a description: it goes on the element it types into (its textbox).
+  useEffect(() => {
+    if (!monaco) return;
+    editor.current?.getDomNode()?.querySelector('[role="textbox"]')?.setAttribute("aria-describedby", description);
+  }, [monaco, label, description]);
+
   useEffect(() => monaco?.monaco.editor.setTheme(dark ? "foresight-dark" : "foresight-light"), [monaco, dark]);
 
   const ready = monaco !== null && loadError === null;
   return (
     <>
-      {!ready && <textarea className="mono" rows={6} spellCheck={false} aria-label={label} aria-describedby={describedBy} value={value} onChange={(event) => onChange(event.target.value)} />}
+      {!ready && <textarea className="mono" rows={6} spellCheck={false} aria-label={label} aria-describedby={description} value={value} onChange={(event) => onChange(event.target.value)} />}
       {/* nokey: Monaco types into an EditContext div, which the canvas would otherwise take for its own keys (Space pans, Backspace deletes the node). */}
       <div ref={host} className="prompt-template nokey" hidden={!ready} data-testid="prompt-template-editor" />
       {loadError && <small className="help error">The prompt editor could not load ({loadError}); editing as plain text.</small>}
-      <small className="help placeholders">
+      <small className="help placeholders" id={placeholdersHelp}>
         Placeholders{ready ? " (type {{ to complete)" : ""}: {placeholders.map((p) => `{{${p.name}}}`).join(" ")}
+      </small>
+      <small className="help" id={keysHelp}>
+        Tab and Shift+Tab leave the prompt; \{"{{"} and \{"}}"} write literal braces.
       </small>
     </>
   );

@@ -18,6 +18,12 @@ async function openPolicy(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId("prompt-template-editor").nth(1).locator(".view-lines").textContent()).toContain("{{observation}}");
 }
 
+/** The element focus is in: its accessible name, or its tag. */
+const focused = (page: Page) => page.evaluate(() => {
+  const element = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null; tagName: string } | null } }).document.activeElement;
+  return element?.getAttribute("aria-label") ?? element?.tagName ?? "";
+});
+
 describe("an LLM node's prompt templates: braces and keys", needs(chromium()), () => {
   it("underlines braces that are no placeholder, and Problems names them at the prompt's pointer", async () => {
     const { page } = editor;
@@ -37,5 +43,39 @@ describe("an LLM node's prompt templates: braces and keys", needs(chromium()), (
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: "test/e2e/screenshots/prompt-editor-braces-1280.png" });
     await page.setViewportSize({ width: 1440, height: 900 });
+  }, 60_000);
+
+  it("leaves a prompt editor on Tab and Shift+Tab without changing the text, and says so to a screen reader", async () => {
+    const { page } = editor;
+    await openPolicy(page);
+    const system = page.getByRole("textbox", { name: "system template" });
+    const prompt = page.getByRole("textbox", { name: "prompt template" });
+    const texts = () => page.getByTestId("prompt-template-editor").locator(".view-lines").allTextContents();
+    const before = await texts();
+
+    await system.focus();
+    expect(await focused(page)).toBe("system template");
+    await page.keyboard.press("Tab");
+    await expect.poll(() => focused(page)).not.toBe("system template");
+    // The fields between the two prompts, then the prompt, then on past it.
+    for (let presses = 0; presses < 30 && (await focused(page)) !== "prompt template"; presses++) await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("prompt template");
+    await page.keyboard.press("Tab");
+    await expect.poll(() => focused(page)).not.toBe("prompt template");
+    await page.keyboard.press("Shift+Tab");
+    await expect.poll(() => focused(page)).toBe("prompt template");
+
+    expect(await texts()).toEqual(before);
+    expect(await page.title()).not.toContain("●");
+
+    // How to leave is in its description, read out with the name.
+    const description = await prompt.evaluate((element) => {
+      type Described = { getAttribute(name: string): string | null; ownerDocument: { getElementById(id: string): { textContent: string | null } | null } };
+      const textbox = element as unknown as Described;
+      const ids = (textbox.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean);
+      return ids.map((id) => textbox.ownerDocument.getElementById(id)?.textContent ?? "").join(" ");
+    });
+    expect(description).toContain("Tab and Shift+Tab leave the prompt");
+    expect(description).toContain("{{observation}}");
   }, 60_000);
 });
