@@ -193,7 +193,7 @@ export function useActions(transport: Transport, validateNow: () => void) {
   const restoreUnsaved = useCallback(
     (backup: Backup) => {
       loadDocument(fromPipelineDocument(backup.doc), backup.path, backup.path !== null, backup.diskHash);
-      useEditor.setState({ dirty: true });
+      useEditor.setState({ dirty: true, savedFile: null });
       useEditor.getState().say(`Restored the unsaved changes${backup.path ? ` to ${backup.path}` : ""}; Save keeps them`);
     },
     [loadDocument],

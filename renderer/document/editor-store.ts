@@ -4,7 +4,7 @@ import type { KindCatalog, KindDescription, Problem } from "../../protocol/index
 import { isCanvasItem } from "./canvas-items.js";
 import { applyCanvasItemChanges, pruneGroups } from "./node-groups.js";
 import { isDrawn } from "./drawn-edges.js";
-import { edgeId, emptyDocument, type CanvasNode, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
+import { edgeId, emptyDocument, toPipelineDocument, type CanvasNode, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
 import { freeSpot } from "./free-spot.js";
 import { isValidNodeId, uniqueNodeId } from "./node-ids.js";
 import { withoutUnknownKey, type UnknownKey } from "./unknown-key.js";
@@ -44,6 +44,8 @@ export interface EditorState {
   /** The hash of the file at `path` as this editor last read or wrote it: a save replaces only that file. */
   diskHash: string | null;
   dirty: boolean;
+  /** The document as its file holds it (serialised) when it was last read or saved; null when unknown (restored unsaved changes): undo back to it is clean. */
+  savedFile: string | null;
   past: EditorDocument[];
   future: EditorDocument[];
   lastEdit: { key: string; at: number } | null;
@@ -97,6 +99,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   path: null,
   diskHash: null,
   dirty: false,
+  savedFile: null,
   past: [],
   future: [],
   lastEdit: null,
@@ -114,12 +117,12 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   load(doc, path, diskHash = null) {
     // The last message was about the document before (its run, its save): it goes with it.
-    set({ doc, path, diskHash, dirty: false, past: [], future: [], lastEdit: null, problems: null, notice: null });
+    set({ doc, path, diskHash, dirty: false, savedFile: asSaved(doc), past: [], future: [], lastEdit: null, problems: null, notice: null });
   },
 
   showFromDisk(doc, diskHash) {
     const { doc: shown, past } = get();
-    set({ doc, diskHash, past: [...past.slice(-HISTORY_LIMIT), shown], future: [], dirty: false, lastEdit: null, problems: null });
+    set({ doc, diskHash, past: [...past.slice(-HISTORY_LIMIT), shown], future: [], dirty: false, savedFile: asSaved(doc), lastEdit: null, problems: null });
   },
 
   edit(change, key) {
@@ -145,18 +148,19 @@ export const useEditor = create<EditorState>()((set, get) => ({
     const { doc, past, future } = get();
     const previous = past.at(-1);
     if (!previous) return;
-    set({ doc: previous, past: past.slice(0, -1), future: [doc, ...future], dirty: true, lastEdit: null });
+    set({ doc: previous, past: past.slice(0, -1), future: [doc, ...future], dirty: differsFromSaved(previous, get().savedFile), lastEdit: null });
   },
 
   redo() {
     const { doc, past, future } = get();
     const next = future[0];
     if (!next) return;
-    set({ doc: next, past: [...past, doc], future: future.slice(1), dirty: true, lastEdit: null });
+    set({ doc: next, past: [...past, doc], future: future.slice(1), dirty: differsFromSaved(next, get().savedFile), lastEdit: null });
   },
 
   markSaved(path, diskHash, name) {
-    set({ path, diskHash, dirty: false, ...(name === undefined ? {} : { doc: { ...get().doc, name } }) });
+    const doc = name === undefined ? get().doc : { ...get().doc, name };
+    set({ path, diskHash, dirty: false, doc, savedFile: asSaved(doc) });
   },
 
   setProblems(problems, problemEdges) {
@@ -315,3 +319,12 @@ function withoutConnectionNotice(state: EditorState): Partial<EditorState> {
   return state.notice?.about === "connection" ? { notice: null } : {};
 }
 
+/** What a save would write: selection, measuring and sub-pixel moves are not changes. */
+function asSaved(doc: EditorDocument): string {
+  return JSON.stringify(toPipelineDocument(doc));
+}
+
+/** Whether `doc` differs from the saved file (unknown counts as different). */
+function differsFromSaved(doc: EditorDocument, savedFile: string | null): boolean {
+  return savedFile === null || asSaved(doc) !== savedFile;
+}

@@ -78,4 +78,23 @@ describe("an LLM node's prompt templates: braces and keys", needs(chromium()), (
     expect(description).toContain("Tab and Shift+Tab leave the prompt");
     expect(description).toContain("{{observation}}");
   }, 60_000);
+  it("is saved again when undo brings the prompt back to the saved text, a completion included", async () => {
+    const { page } = editor;
+    await openPolicy(page);
+    const lines = page.getByTestId("prompt-template-editor").nth(1).locator(".view-lines");
+    const saved = await lines.textContent();
+    await page.getByRole("textbox", { name: "prompt template" }).focus();
+    await page.keyboard.press(`${mod}+End`);
+    await page.keyboard.type(" {{ste");
+    await page.getByRole("listbox", { name: "Suggest" }).getByRole("option", { name: /step/ }).waitFor();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => lines.textContent()).toMatch(/\{\{step\}\}$/);
+    expect(await page.title()).toContain("●");
+    for (let undo = 0; undo < 6; undo++) await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => lines.textContent()).toBe(saved);
+    await expect.poll(() => page.title()).not.toContain("●");
+    // Redo is the edit again, unsaved.
+    await page.keyboard.press(`${mod}+Shift+z`);
+    await expect.poll(() => page.title()).toContain("●");
+  }, 60_000);
 });
