@@ -19,11 +19,11 @@ export type TemplateProblem = TemplateSpan & { message: string };
 /** A name a placeholder may take: what the editor's highlighting and completion follow too. */
 export const PLACEHOLDER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-
 /**
  * The template's braces, leftmost first: an escape, a placeholder `{{ name }}` (spaces inside
- * allowed), braces around something that is not a name, an unclosed `{{`, a lone `}}`. A `{{`
- * followed by a third `{` leaves that first `{` as text, so `{{{step}}}` is `{` + `{{step}}` + `}`.
+ * allowed), braces around something that is not a name, an unclosed `{{`, a lone `}}` (text, as in
+ * Mustache: JSON in a prompt often closes two objects at once). A `{{` followed by a third `{` leaves
+ * that first `{` as text, so `{{{step}}}` is `{` + `{{step}}` + `}`.
  */
 const BRACES = /\\(\{\{|\}\})|\{\{(?!\{)([^{}]*)\}\}|\{\{(?!\{)[^\s{}]*\}?|\}\}/g;
 
@@ -42,7 +42,7 @@ function piecesOf(template: string): Piece[] {
       if (PLACEHOLDER_NAME.test(name)) return { ...span, kind: "placeholder", name };
       return { ...span, kind: "malformed", message: `${m[0]} is not a placeholder: a name is letters, digits and _ (\\{{ writes literal braces)` };
     }
-    if (m[0] === "}}") return { ...span, kind: "malformed", message: "}} closes no placeholder (\\}} writes literal braces)" };
+    if (m[0] === "}}") return { ...span, kind: "literal", text: "}}" };
     return { ...span, kind: "malformed", message: `${m[0]} is not closed: a placeholder is {{name}} (\\{{ writes literal braces)` };
   });
 }

@@ -45,24 +45,28 @@ describe("unknown placeholders", () => {
 });
 
 describe("braces that are no placeholder", () => {
-  it("are problems where they stand: an unclosed {{, a name that is not one, a lone }}", () => {
+  it("are problems where they stand: an unclosed {{, a name that is not one; a lone }} is text", () => {
     const template = "Actions: {{actions}\nState: {{ foo.bar }} {{}}\nDone }} {{observation";
     const problems = templateProblems(template, ["actions", "observation"]);
-    expect(problems.map((p) => template.slice(p.start, p.end))).toEqual(["{{actions}", "{{ foo.bar }}", "{{}}", "}}", "{{observation"]);
+    expect(problems.map((p) => template.slice(p.start, p.end))).toEqual(["{{actions}", "{{ foo.bar }}", "{{}}", "{{observation"]);
     expect(problems.map((p) => p.message)).toEqual([
       "{{actions} is not closed: a placeholder is {{name}} (\\{{ writes literal braces)",
       "{{ foo.bar }} is not a placeholder: a name is letters, digits and _ (\\{{ writes literal braces)",
       "{{}} is not a placeholder: a name is letters, digits and _ (\\{{ writes literal braces)",
-      "}} closes no placeholder (\\}} writes literal braces)",
       "{{observation is not closed: a placeholder is {{name}} (\\{{ writes literal braces)",
     ]);
+  });
+
+  it("leave JSON that closes two objects at once as it is", () => {
+    const template = 'Reply as {"move": {"name": "up"}} at step {{step}}';
+    expect(templateProblems(template, ["step"])).toEqual([]);
+    expect(replacePlaceholders(template, () => "3")).toBe('Reply as {"move": {"name": "up"}} at step 3');
   });
 
   it("fail validation with the field's pointer, and a run that skipped it, instead of reaching the model", () => {
     const problems = checkLlmPolicy(llmParams.parse({ variant: "llm", prompt: "Actions: {{actions}\nthen }}" }));
     expect(problems.map((p) => [p.path, p.message.split(":")[0]])).toEqual([
       [["prompt"], "{{actions} is not closed"],
-      [["prompt"], "}} closes no placeholder (\\}} writes literal braces)"],
     ]);
     expect(() => fillTemplate("Actions: {{actions}", { actions: "up" }, "prompt")).toThrow("prompt: {{actions} is not closed");
   });

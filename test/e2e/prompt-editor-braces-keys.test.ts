@@ -34,10 +34,10 @@ describe("an LLM node's prompt templates: braces and keys", needs(chromium()), (
     await page.keyboard.press(`${mod}+End`);
     await page.keyboard.type(" {{ foo.bar }} then }}");
     const marks = page.getByTestId("prompt-template-editor").nth(1).locator(".squiggly-error");
-    await expect.poll(() => marks.count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => marks.count()).toBeGreaterThanOrEqual(1);
     const problems = page.getByRole("region", { name: "Problems" });
     await expect.poll(() => problems.textContent(), { timeout: 10_000 }).toContain("{{ foo.bar }} is not a placeholder");
-    expect(await problems.textContent()).toContain("}} closes no placeholder");
+    expect(await problems.textContent()).not.toContain("then }}");
     expect(await problems.textContent()).toContain("/nodes/1/params/prompt");
     await page.screenshot({ path: "test/e2e/screenshots/prompt-editor-braces-1440.png" });
     await page.setViewportSize({ width: 1280, height: 720 });
