@@ -28,6 +28,11 @@ export function applyFallback(table: CandidateTable, verdicts: Verdicts, params:
 }
 
 function keepLeastRisky(table: CandidateTable, verdicts: Verdicts, column: string): void {
+  // Only with the threshold off and the default column (readsRiskColumn): no risk is known.
+  if (!table.has(column)) {
+    if (table.size > 0) verdicts.keep(0, `fallback: every candidate was filtered; no "${column}" column, kept the first`);
+    return;
+  }
   const values = numericCells(table, column);
   let best = -1;
   values.forEach((value, row) => {

@@ -3,7 +3,7 @@ import { Column } from "../../runtime/candidate-table.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { missingColumnMessage } from "./cells.js";
 import { applyFallback } from "./fallback.js";
-import { riskFilterParams, type RiskFilterParams } from "./params.js";
+import { readsRiskColumn, riskFilterParams, type RiskFilterParams } from "./params.js";
 import { safeActionProblem } from "./safe-action.js";
 import { applyIrreversible, applyThreshold, applyTopK, irreversibleProblem } from "./rules.js";
 import { Verdicts } from "./verdicts.js";
@@ -33,9 +33,8 @@ export const riskFilterKind = defineNodeKind({
     { name: Column.filtered, label: "filtered", format: "boolean", marks: "excluded", reasonColumn: Column.reason, description: "The candidate was removed, here or upstream; it is never executed." },
     { name: Column.reason, label: "reason", format: "text", description: "Why the candidate was filtered (or kept by a fallback)." },
   ],
-  // The risk column is read by the threshold and the least-risky fallback only, as run() does.
   columnReferences: (p) => [
-    ...(p.max !== null || p.fallback === "least-risky" ? [{ path: ["column"], columns: [p.column] }] : []),
+    ...(readsRiskColumn(p) ? [{ path: ["column"], columns: [p.column] }] : []),
     ...(p.keepTopK ? [{ path: ["keepTopK", "column"], columns: [p.keepTopK.column] }] : []),
   ],
   check(p, ctx) {
@@ -59,7 +58,7 @@ export const riskFilterKind = defineNodeKind({
     return {
       run({ candidates, environment }) {
         // Checked up front, not only when a fallback happens to need it, so a wiring mistake fails on the first step.
-        if ((p.max !== null || p.fallback === "least-risky") && !candidates.has(p.column)) {
+        if (readsRiskColumn(p) && !candidates.has(p.column)) {
           throw new Error(missingColumnMessage(candidates, p.column));
         }
         const verdicts = Verdicts.fromUpstream(candidates);

@@ -8,10 +8,17 @@ import type { Action } from "../../runtime/environment.js";
  */
 const safeAction = z.union([z.number(), z.string(), z.array(z.unknown()), z.record(z.string(), z.unknown())]) as unknown as z.ZodType<Action>;
 
+/** The risk column by default. Only the threshold needs it; see readsRiskColumn. */
+export const defaultRiskColumn = "risk";
+
 /** The risk filter's params. */
 export const riskFilterParams = z
   .object({
-    column: z.string().min(1).default("risk").describe("The column holding each candidate's risk (lower is safer)."),
+    column: z
+      .string()
+      .min(1)
+      .default(defaultRiskColumn)
+      .describe('The column holding each candidate\'s risk (lower is safer); with the threshold off, the default "risk" may be missing.'),
     max: z
       .number()
       .nullable()
@@ -50,6 +57,16 @@ export const riskFilterParams = z
       });
     }
   });
+
+/**
+ * Whether the risk column must be there. The threshold reads it; so does the least-risky fallback,
+ * but a filter that only drops irreversible moves has no risk to read: with the threshold off, the
+ * default column may be missing (the fallback then keeps the first candidate). A column the user
+ * named must exist.
+ */
+export function readsRiskColumn(p: RiskFilterParams): boolean {
+  return p.max !== null || (p.fallback === "least-risky" && p.column !== defaultRiskColumn);
+}
 
 /** Parsed risk-filter params. */
 export type RiskFilterParams = z.output<typeof riskFilterParams>;

@@ -3,7 +3,7 @@ import { CandidateTable } from "../../runtime/candidate-table.js";
 import { createGridWorld } from "../environment/gridworld/index.js";
 import { riskFilterKind } from "./index.js";
 import { createNode, stepContext } from "../../test/fixtures/node-harness.js";
-import { example, playOptions, validated } from "../../test/fixtures/pipelines.js";
+import { example, insertBefore, playOptions, validated } from "../../test/fixtures/pipelines.js";
 import { runPipeline } from "../../runtime/engine/run-pipeline.js";
 import { validatePipeline } from "../../runtime/pipeline/validate.js";
 import { builtinRegistry } from "../index.js";
@@ -90,6 +90,40 @@ describe("risk filter", () => {
       expect(out.column("filtered")).toEqual([true, true, true]);
       expect(out.column("reason")?.[1]).toBe("risk 0.6 > 0.5; fallback: end episode");
       expect(out.keptIndices()).toEqual([]);
+    });
+  });
+
+  describe("with the threshold off", () => {
+    // Only the irreversible rule: there is no risk to read, so the default column need not be there.
+    const unscored = CandidateTable.of([up, left], { q: [0.2, -1] });
+
+    it("drops irreversible moves from a table without a risk column", async () => {
+      const out = await filter({ max: null }, unscored);
+      expect(out.column("filtered")).toEqual([false, true]);
+    });
+
+    it("keeps the first candidate when every one was filtered, saying there was no risk to rank by", async () => {
+      const out = await filter({ max: null }, CandidateTable.of([left, left], { q: [0.2, -1] }));
+      expect(out.column("filtered")).toEqual([false, true]);
+      expect(out.column("reason")?.[0]).toBe('fallback: every candidate was filtered; no "risk" column, kept the first');
+    });
+
+    it("still needs a risk column the user named, for the least-risky fallback", async () => {
+      await expect(filter({ max: null, column: "danger" }, unscored)).rejects.toThrow(/no column "danger"/);
+    });
+
+    it("validates and runs between the sampler and the search, where no node adds a risk column", async () => {
+      const doc = example("gridworld-best-first");
+      insertBefore(doc, "q.candidates", { id: "risk", kind: "risk-filter", params: { max: null, irreversible: true } });
+      doc.edges.push({ from: "env.environment", to: "risk.environment" });
+      const pipeline = validated(doc, builtinRegistry(), "examples");
+      const result = await runPipeline(pipeline, playOptions(pipeline, { episodes: 2, seed: 1, trace: "off", pipelineDir: "examples" }));
+      expect(result.episodes.map((e) => e.status)).toEqual(["completed", "completed"]);
+      const named = example("gridworld-best-first");
+      insertBefore(named, "q.candidates", { id: "risk", kind: "risk-filter", params: { max: null, irreversible: true, column: "danger" } });
+      named.edges.push({ from: "env.environment", to: "risk.environment" });
+      const problems = validatePipeline(named, builtinRegistry(), { pipelineDir: "examples" });
+      expect(problems.ok ? [] : problems.problems.map((problem) => problem.message)).toContainEqual(expect.stringMatching(/^column names "danger", which no node before "risk" adds/));
     });
   });
 
