@@ -69,8 +69,11 @@ export type SearchTreeNode = {
   action?: string;
   /** The reward of that step (0 at the root). */
   reward: number;
-  /** The best discounted return found from this state on, backed up from its children; open leaves count their estimate. */
-  value: number;
+  /**
+   * The best discounted return found from this state on, backed up from its children; open leaves
+   * count their estimate. Null for an irreversible state with no prior: it has no value, and ranks last.
+   */
+  value: number | null;
   /** The estimate h(s) of this state (V(s) from the value input), null when none was made. */
   estimate: number | null;
   /** When it was expanded (1 = first), absent when it never was. */

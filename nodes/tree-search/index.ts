@@ -2,7 +2,7 @@ import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
 import { cannotCopy } from "../../runtime/environment.js";
 import { defineNodeKind } from "../../runtime/node-kind.js";
 import { keptActions, perRow, type KeptActions } from "../rollout/kept-actions.js";
-import { treeSearchParams } from "./params.js";
+import { defaultPrior, treeSearchParams } from "./params.js";
 import { searchTree } from "./search.js";
 
 /** Column with each candidate's value as the search found it. */
@@ -19,12 +19,12 @@ export const treeSearchKind = defineNodeKind({
     "Best-first (WebOperator) or A* (ToolChain*) search over the environment's own simulator (snapshot/restore), from " +
     "the current state, within a budget of simulated states: each candidate is a first step, the policy proposes the " +
     "steps below, the value input estimates the open states. Irreversible actions are never simulated; the search " +
-    "backtracks to the best open state instead. Adds each candidate's search value, whether it is irreversible, and " +
+    "backtracks to the best open state instead; one with no prior value ranks last. Adds each candidate's search value, whether it is irreversible, and " +
     "its subtree's size; the searched tree is an output of its own.",
   params: treeSearchParams,
   columns: [
-    { name: searchValueColumn, label: "search value", format: "number", chart: true, description: "The candidate's reward plus the discounted best value the search found below it (an irreversible candidate's estimate)." },
-    { name: Column.irreversible, label: "irreversible", format: "boolean", description: "The environment declares the action irreversible: never simulated, valued by its estimate." },
+    { name: searchValueColumn, label: "search value", format: "number", chart: true, description: "The candidate's reward plus the discounted best value the search found below it (an irreversible candidate's prior, or −∞ without one: shown empty)." },
+    { name: Column.irreversible, label: "irreversible", format: "boolean", description: "The environment declares the action irreversible: never simulated, valued by its prior (−∞ without one)." },
     { name: searchNodesColumn, label: "search nodes", format: "integer", description: "States simulated below the candidate, its own first step included." },
   ],
   inputs: {
@@ -44,6 +44,8 @@ export const treeSearchKind = defineNodeKind({
     candidates: { type: "candidates", description: "The candidates with search_value, irreversible and search_nodes columns." },
     tree: { type: "json", description: "The searched tree (each state's action, reward, value, estimate and expansion order), for the step inspector." },
   },
+  // The default prior may be missing (no Q-scorer before): such candidates then rank last. A name the user chose must exist.
+  columnReferences: (p) => (p.prior === defaultPrior ? [] : [{ path: ["prior"], columns: [p.prior] }]),
   check(_params, ctx) {
     const environment = ctx.environment;
     if (!environment) return [];
@@ -81,10 +83,14 @@ export const treeSearchKind = defineNodeKind({
   },
 });
 
-/** Each distinct kept action's prior: the column's value at its first row, null where there is no such numeric column. */
+/** Each distinct kept action's prior: the column's value at its first row, null where it holds no number or is the default and missing. */
 function firstPriors(candidates: CandidateTable, column: string, kept: KeptActions): (number | null)[] {
   const values = candidates.column(column);
   const priors = new Array<number | null>(kept.actions.length).fill(null);
+  // Validation cannot see the columns a Script adds: a chosen column that is missing fails here, naming the ones there are.
+  if (!values && column !== defaultPrior) {
+    throw new Error(`prior names the column "${column}", which the candidates lack (columns: ${["action", ...candidates.columnNames()].join(", ")})`);
+  }
   if (!values) return priors;
   kept.rowToAction.forEach((action, row) => {
     const value = values[row];

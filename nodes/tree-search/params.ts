@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The prior column by default: the Q-scorer's. It alone may be missing (see columnReferences in index.ts). */
+export const defaultPrior = "q";
+
 /** The tree-search node's params: which search, and what it may spend per step. */
 export const treeSearchParams = z.object({
   algorithm: z
@@ -33,9 +36,9 @@ export const treeSearchParams = z.object({
   prior: z
     .string()
     .min(1)
-    .default("q")
+    .default(defaultPrior)
     .describe(
-      "Candidate column that estimates an irreversible candidate's value, since it is never simulated; without it, the current state's estimate",
+      "Candidate column that estimates an irreversible candidate's value, since it is never simulated; where it has no value (the default \"q\" with no Q-scorer before), the candidate ranks last (−∞)",
     ),
 });
 

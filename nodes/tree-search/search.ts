@@ -12,7 +12,7 @@ export interface SearchRequest {
   environment: Environment;
   /** The first actions to consider (the candidates, each once). */
   actions: readonly Action[];
-  /** Each first action's estimate when it is irreversible and so never simulated (e.g. its Q); null for none. */
+  /** Each first action's estimate when it is irreversible and so never simulated (e.g. its Q); null for none (it then ranks last). */
   priors: readonly (number | null)[];
   /** Proposes the actions below the first step; without one, every action of a discrete space. */
   policy: PolicyFunction | undefined;
@@ -25,7 +25,7 @@ export interface SearchRequest {
 
 /** What the search found: each first action's value and subtree size, and the tree to trace. */
 export interface SearchResult {
-  /** Per first action: its reward plus the discounted best value found below it (its prior when irreversible). */
+  /** Per first action: its reward plus the discounted best value found below it (its prior when irreversible, −∞ without one). */
   values: number[];
   irreversible: boolean[];
   /** States simulated in each first action's subtree (its own included). */
@@ -45,7 +45,7 @@ interface SearchNode {
   readonly irreversible: boolean;
   estimate: number | null;
   expandedAs: number | null;
-  /** The best discounted return found from this state on (backUp). */
+  /** The best discounted return found from this state on (backUp); −∞ for an irreversible state with no prior. */
   value: number;
   readonly children: SearchNode[];
 }
@@ -53,8 +53,10 @@ interface SearchNode {
 /**
  * Best-first or A* search over the environment's own simulator, from the live state, by snapshot and
  * restore. An action the environment declares irreversible is never simulated: it stays a leaf valued
- * by its estimate, so the search backtracks to the best open state instead (WebOperator's safe
- * backtracking); only the executor may take it, for real.
+ * by its prior (a candidate's column), so the search backtracks to the best open state instead
+ * (WebOperator's safe backtracking); only the executor may take it, for real. Without a prior it is
+ * worth −∞: what was never simulated must not outrank what was for lack of information (valued at
+ * the return so far, 0, it outranked every step that costs: the step into lava looked best).
  */
 export async function searchTree(request: SearchRequest): Promise<SearchResult> {
   const { environment, params, signal } = request;
@@ -75,7 +77,7 @@ export async function searchTree(request: SearchRequest): Promise<SearchResult> 
       simulator.restore(parent.snapshot!);
       if (simulator.isIrreversible?.(action)) {
         const child = node(action, parent.depth + 1, 0, parent.gain, null, false, true);
-        child.estimate = priors[i] ?? parent.estimate;
+        child.estimate = priors[i] ?? null;
         parent.children.push(child);
         return;
       }
@@ -180,16 +182,21 @@ function mostLikely(distribution: ActionDistribution, count: number, policyName:
     .map((entry) => entry.action);
 }
 
-/** Sets every state's value, leaves first: its children's best, or its estimate where it was not expanded. */
+/**
+ * Sets every state's value, leaves first: its children's best, or its estimate where it was not
+ * expanded or none of its children has a value (each irreversible without a prior).
+ */
 function backUp(state: SearchNode, discount: number): void {
   for (const child of state.children) backUp(child, discount);
-  if (state.irreversible) state.value = state.estimate ?? 0;
+  if (state.irreversible) state.value = state.estimate ?? -Infinity;
   else if (state.ended) state.value = 0;
-  else if (state.children.length === 0) state.value = state.estimate ?? 0;
-  else state.value = Math.max(...state.children.map((child) => through(child, discount)));
+  else {
+    const best = Math.max(...state.children.map((child) => through(child, discount)));
+    state.value = best > -Infinity ? best : (state.estimate ?? 0);
+  }
 }
 
-/** What taking a child's action is worth from its parent: its reward and discounted value (an irreversible one's estimate). */
+/** What taking a child's action is worth from its parent: its reward and discounted value (an irreversible one's prior, or −∞). */
 function through(child: SearchNode, discount: number): number {
   return child.irreversible ? child.value : child.reward + discount * child.value;
 }
@@ -203,7 +210,7 @@ function traced(state: SearchNode, environment: Environment): SearchTreeNode {
   const out: SearchTreeNode = {
     ...(state.action === null ? {} : { action: environment.describeAction(state.action) }),
     reward: state.reward,
-    value: state.value,
+    value: Number.isFinite(state.value) ? state.value : null,
     estimate: state.estimate,
     ...(state.expandedAs === null ? {} : { expanded: state.expandedAs }),
     state: state.irreversible ? "irreversible" : state.ended ? "ended" : state.expandedAs !== null ? "expanded" : "open",

@@ -80,6 +80,19 @@ describe("tree search", () => {
     expect(candidates.column("search_nodes")![0]).toBe(0);
   });
 
+  it("ranks an irreversible move it has no prior for below every move it simulated, at every depth", async () => {
+    // Every step costs (GridWorld's −0.01): valued at the return so far, 0, the step into lava looked best.
+    const { candidates, tree } = await search({ maxNodes: 30, maxDepth: 4 }, guarded(detour), [down, right, up, left]);
+    const values = candidates.column("search_value") as number[];
+    expect(values[0]).toBe(-Infinity);
+    expect(Math.max(...values.slice(1))).toBeGreaterThan(-Infinity);
+    const irreversible: SearchTreeNode[] = [];
+    walk(tree.root, (node) => node.state === "irreversible" && irreversible.push(node));
+    expect(irreversible.length).toBeGreaterThan(1);
+    for (const node of irreversible) expect(node.value).toBeNull();
+    walk(tree.root, (node) => node.state === "expanded" && expect(node.value).not.toBeNull());
+  });
+
   it("keeps to its budget of simulated states, beyond the candidates' own first steps", async () => {
     const field = ["S.....", "......", "......", ".....G"];
     for (const maxNodes of [1, 10, 40]) {
