@@ -17,7 +17,9 @@ export const treeSearchParams = z.object({
     .min(1)
     .max(10_000)
     .default(64)
-    .describe("Simulated states per step (the node budget); the candidates' own first steps are always simulated"),
+    .describe(
+      "Simulated states per step (the node budget), exactly: the candidates' first steps count towards it, and are always all simulated (more than maxNodes only where there are more candidates)",
+    ),
   maxMs: z
     .number()
     .min(0)

@@ -69,6 +69,8 @@ export async function searchTree(request: SearchRequest): Promise<SearchResult> 
   const frontier = new Frontier<SearchNode>();
   let simulated = 0;
   let expansions = 0;
+  // The first level spends the budget too, but is simulated whole: every candidate needs a value.
+  const budgetLeft = () => Math.max(request.actions.length, params.maxNodes) - simulated;
   const expand = async (parent: SearchNode, actions: readonly Action[], priors: readonly (number | null)[]) => {
     parent.expandedAs = ++expansions;
     const states: Environment[] = [];
@@ -81,6 +83,8 @@ export async function searchTree(request: SearchRequest): Promise<SearchResult> 
         parent.children.push(child);
         return;
       }
+      // An exact budget: the last expansion simulates only the children it can pay for.
+      if (budgetLeft() <= 0) return;
       // A fresh random stream per simulated step: the search must not see the live environment's future draws.
       simulator.reseed(request.rng.seed());
       const result = simulator.step(action);
@@ -106,7 +110,7 @@ export async function searchTree(request: SearchRequest): Promise<SearchResult> 
   let stoppedBy: TracedSearchTree["stoppedBy"] = "exhausted";
   while (frontier.size > 0) {
     if (signal.aborted) throw new Error("the tree search was stopped: the run was aborted");
-    if (simulated >= params.maxNodes) {
+    if (budgetLeft() <= 0) {
       stoppedBy = "budget";
       break;
     }
