@@ -53,10 +53,11 @@ interface SearchNode {
 /**
  * Best-first or A* search over the environment's own simulator, from the live state, by snapshot and
  * restore. An action the environment declares irreversible is never simulated: it stays a leaf valued
- * by its prior (a candidate's column), so the search backtracks to the best open state instead
- * (WebOperator's safe backtracking); only the executor may take it, for real. Without a prior it is
- * worth −∞: what was never simulated must not outrank what was for lack of information (valued at
- * the return so far, 0, it outranked every step that costs: the step into lava looked best).
+ * by its prior (a candidate's column; below the first step, its parent's estimate), so the search
+ * backtracks to the best open state instead (WebOperator's safe backtracking); only the executor may
+ * take it, for real. Without one it is worth −∞: what was never simulated must not outrank what was
+ * for lack of information (valued at the return so far, 0, it outranked every step that costs: the
+ * step into lava looked best).
  */
 export async function searchTree(request: SearchRequest): Promise<SearchResult> {
   const { environment, params, signal } = request;
@@ -79,7 +80,10 @@ export async function searchTree(request: SearchRequest): Promise<SearchResult> 
       simulator.restore(parent.snapshot!);
       if (simulator.isIrreversible?.(action)) {
         const child = node(action, parent.depth + 1, 0, parent.gain, null, false, true);
-        child.estimate = priors[i] ?? null;
+        // A first step is the executor's choice: valued by its own prior or not at all (−∞, it ranks last). Below, the
+        // parent's estimate stands in, as if the parent were left open: expanding a state never makes it worth less than
+        // its estimate says, nor, with no value input to estimate it, does an unsimulated move add worth.
+        child.estimate = parent === root ? (priors[i] ?? null) : parent.estimate;
         parent.children.push(child);
         return;
       }

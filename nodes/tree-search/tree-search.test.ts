@@ -80,7 +80,7 @@ describe("tree search", () => {
     expect(candidates.column("search_nodes")![0]).toBe(0);
   });
 
-  it("ranks an irreversible move it has no prior for below every move it simulated, at every depth", async () => {
+  it("ranks an irreversible move it has no prior for below every move it simulated: a first step always, one below without a value input", async () => {
     // Every step costs (GridWorld's −0.01): valued at the return so far, 0, the step into lava looked best.
     const { candidates, tree } = await search({ maxNodes: 30, maxDepth: 4 }, guarded(detour), [down, right, up, left]);
     const values = candidates.column("search_value") as number[];
@@ -91,6 +91,9 @@ describe("tree search", () => {
     expect(irreversible.length).toBeGreaterThan(1);
     for (const node of irreversible) expect(node.value).toBeNull();
     walk(tree.root, (node) => node.state === "expanded" && expect(node.value).not.toBeNull());
+    // A learned V(s) of the current state is the best move's value, not the unsimulated one's.
+    const valued = await search({ maxNodes: 30, maxDepth: 4 }, guarded(detour), [down, right, up, left], exactValue);
+    expect(valued.candidates.column("search_value")![0]).toBe(-Infinity);
   });
 
   it("simulates exactly its budget of states, the candidates' first steps included (each of them always)", async () => {
