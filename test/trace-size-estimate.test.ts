@@ -10,9 +10,13 @@ import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { runFile } from "../runtime/run-folder.js";
 import { example } from "./fixtures/pipelines.js";
 
-/** Plays `name` for a few episodes at `level` and answers the trace's size, its steps, and the editor's bound for it. */
-async function traceAgainstBound(name: string, level: TraceLevel, episodes: number) {
+/**
+ * Plays `name` for a few episodes at `level`, with `params` set on its nodes by id, and answers the
+ * trace's size, its steps, and the editor's bound for it.
+ */
+async function traceAgainstBound(name: string, level: TraceLevel, episodes: number, params: Record<string, Record<string, unknown>> = {}) {
   const doc = example(name);
+  for (const node of doc.nodes) Object.assign(node.params, params[node.id]);
   doc.nodes = doc.nodes.filter((node) => node.kind !== "dataset");
   doc.edges = doc.edges.filter((edge) => !edge.to.startsWith("dataset."));
   const out = mkdtempSync(join(tmpdir(), "foresight-trace-size-"));
@@ -34,6 +38,7 @@ describe("the editor's trace size bound, against traces the engine wrote", () =>
     ["gridworld-best-first", "full"],
     ["pendulum-worldmodel", "full"],
     ["shopping-lookahead", "full"],
+    ["shopping-best-first", "full"],
   ] as const) {
     it(`bounds ${name} at ${level}: per step and in all, and not by more than 20× per step`, async () => {
       const { bytes, perStep, bound } = await traceAgainstBound(name, level, 4);
@@ -43,6 +48,14 @@ describe("the editor's trace size bound, against traces the engine wrote", () =>
       expect(bound.bytes).toBeGreaterThanOrEqual(bytes);
     });
   }
+
+  it("bounds a search of 1000 states a step, 30 deep, 4 wide: its trees are most of the trace", async () => {
+    const { bytes, perStep, bound } = await traceAgainstBound("gridworld-best-first", "full", 2, { search: { maxNodes: 1000, maxDepth: 30, branching: 4 } });
+    expect(bound).toMatchObject({ basis: "bound", searchStates: 1000 + 4 + 16 });
+    expect(bound.bytesPerStep).toBeGreaterThanOrEqual(perStep);
+    expect(bound.bytesPerStep).toBeLessThan(20 * perStep);
+    expect(bound.bytes).toBeGreaterThanOrEqual(bytes);
+  });
 });
 
 describe("the trace size question", () => {
@@ -61,5 +74,13 @@ describe("the trace size question", () => {
     const bound = estimateTraceSize({ episodes: 5000, maxSteps: 100, level: "full", nodeParams: doc.nodes.map((node) => node.params) }, [])!;
     expect(bound.bytes).toBeGreaterThan(TRACE_WARN_BYTES.bound);
     expect(575e6).toBeGreaterThan(TRACE_WARN_BYTES.measured);
+  });
+
+  it("is asked before 200 episodes of a 10000-state search a step (2 of them wrote 33 MB)", () => {
+    const doc = example("gridworld-best-first");
+    const search = doc.nodes.find((node) => node.id === "search")!;
+    Object.assign(search.params, { maxNodes: 10_000, maxDepth: 30, branching: 4 });
+    const bound = estimateTraceSize({ episodes: 200, maxSteps: 100, level: "full", nodeParams: doc.nodes.map((node) => node.params) }, [])!;
+    expect(bound.bytes).toBeGreaterThan(TRACE_WARN_BYTES.bound);
   });
 });

@@ -17,7 +17,8 @@ export function TraceSizeDialog(props: { estimate: TraceSizeEstimate; episodes: 
         <p>
           At trace level <code>full</code>, {episodes.toLocaleString("en")} episodes may write up to <strong>{formatBytes(estimate.bytes)}</strong> to
           trace.jsonl: an upper bound, each episode running all {maxSteps} steps at up to {perStep} per step (for {estimate.candidates}{" "}
-          {estimate.candidates === 1 ? "candidate" : "candidates"} a step). This pipeline has no finished run at that level to measure from; episodes
+          {estimate.candidates === 1 ? "candidate" : "candidates"}
+          {estimate.searchStates > 0 && <> and search trees of up to {estimate.searchStates.toLocaleString("en")} states</>} a step). This pipeline has no finished run at that level to measure from; episodes
           that end sooner write less.
         </p>
       )}

@@ -13,11 +13,16 @@ export const TRACE_WARN_BYTES = { measured: 250e6, bound: 1e9 } as const;
  * Bytes a step writes at most, by level, from what built-in pipelines wrote (20 episodes each of the
  * GridWorld, Pendulum and shopping templates): at `steps`, 480 B with 1 candidate to 5.6 kB with 32;
  * at `full`, 2.8 kB with 5 nodes and 1 candidate to 13.3 kB with 6 nodes and 16 (best-first search
- * adds its tree). Each figure here is at or above every one measured; an environment that sends
- * large observations or frames can write more.
+ * adds its tree, bounded apart: SEARCH_STATE_BYTES). Each figure here is at or above every one
+ * measured; an environment that sends large observations or frames can write more.
  */
 const STEP_BYTES = { base: 600, perCandidate: 200 };
 const NODE_BYTES = { base: 600, perCandidate: 80 };
+/**
+ * A traced search tree's state, at `full`: measured 105 B (GridWorld) to 178 B (shopping, whose action
+ * names are longer) per simulated state, its never-simulated irreversible leaves included.
+ */
+const SEARCH_STATE_BYTES = 200;
 /** episode.start and episode.end (measured 320–570 B). */
 const EPISODE_BYTES = 1000;
 
@@ -32,13 +37,14 @@ export interface TraceSizeInput {
 /** An estimate of a run's trace size, and how it was made (the dialog says which). */
 export type TraceSizeEstimate =
   | { bytes: number; basis: "measured"; runDir: string; bytesPerStep: number; stepsPerEpisode: number }
-  | { bytes: number; basis: "bound"; bytesPerStep: number; candidates: number };
+  | { bytes: number; basis: "bound"; bytesPerStep: number; candidates: number; searchStates: number };
 
 /**
  * The trace a run of `input` would write. From the newest of `ownRuns` (the document's finished runs,
  * newest first) at the same level: its bytes per step and steps per episode, times the episodes asked
  * for. With none: an upper bound, every episode running to maxSteps at the per-step bound above for
- * this many nodes and candidates per step (the largest `n` param: a sampler's). Null at level `off`.
+ * this many nodes and candidates per step (the largest `n` param: a sampler's), and at `full` every search
+ * tree at its largest (searchStates). Null at level `off`.
  */
 export function estimateTraceSize(input: TraceSizeInput, ownRuns: readonly RunListing[]): TraceSizeEstimate | null {
   if (input.level === "off") return null;
@@ -49,10 +55,28 @@ export function estimateTraceSize(input: TraceSizeInput, ownRuns: readonly RunLi
     const stepsPerEpisode = Math.min(measured.steps! / episodesPlayed(measured), input.maxSteps);
     return { bytes: input.episodes * stepsPerEpisode * bytesPerStep, basis: "measured", runDir: measured.runDir, bytesPerStep, stepsPerEpisode };
   }
-  const candidates = Math.max(1, ...input.nodeParams.map((params) => (typeof params["n"] === "number" && Number.isFinite(params["n"]) ? params["n"] : 1)));
+  const candidates = Math.max(1, ...input.nodeParams.map((params) => finiteNumber(params["n"]) ?? 1));
   let bytesPerStep = STEP_BYTES.base + STEP_BYTES.perCandidate * candidates;
-  if (input.level === "full") bytesPerStep += input.nodeParams.length * (NODE_BYTES.base + NODE_BYTES.perCandidate * candidates);
-  return { bytes: input.episodes * (input.maxSteps * bytesPerStep + EPISODE_BYTES), basis: "bound", bytesPerStep, candidates };
+  const searchStates = input.level === "full" ? input.nodeParams.reduce((sum, params) => sum + searchTreeStates(params, candidates), 0) : 0;
+  if (input.level === "full") {
+    bytesPerStep += input.nodeParams.length * (NODE_BYTES.base + NODE_BYTES.perCandidate * candidates) + SEARCH_STATE_BYTES * searchStates;
+  }
+  return { bytes: input.episodes * (input.maxSteps * bytesPerStep + EPISODE_BYTES), basis: "bound", bytesPerStep, candidates, searchStates };
+}
+
+/**
+ * The states a search node's tree may trace in one step, 0 for a node that searches none: its budget
+ * `maxNodes` (a tree search's), which the last expansion passes by up to `branching` − 1, plus the
+ * first level's `candidates`, always simulated.
+ */
+function searchTreeStates(params: Record<string, unknown>, candidates: number): number {
+  const budget = finiteNumber(params["maxNodes"]);
+  if (budget === undefined) return 0;
+  return budget + (finiteNumber(params["branching"]) ?? 1) + candidates;
+}
+
+function finiteNumber(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
 /** Episodes the run played to their end, failed ones included (their steps are in the trace too). */
