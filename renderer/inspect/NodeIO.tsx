@@ -1,7 +1,9 @@
 import { memo, useState } from "react";
-import { chatExchangesOf, counted, isCandidateRows, shownDuration, tracedMarker, type TracedValue } from "../../protocol/index.js";
+import { chatExchangesOf, counted, isCandidateRows, shownDuration, tracedMarker, type KindDescription, type TracedValue } from "../../protocol/index.js";
 import type { StepDetail } from "../trace/trace-types.js";
+import type { CandidateTable } from "./candidate-table.js";
 import { ChatExchanges } from "./ChatExchanges.js";
+import { firstStepChoices, type FirstStepChoices } from "./search-tree-choices.js";
 import { SearchTree } from "./SearchTree.js";
 
 const MAX_TEXT = 1200;
@@ -28,7 +30,8 @@ function describe(value: TracedValue): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length} characters)` : text;
 }
 
-function Ports({ title, values }: { title: string; values: Record<string, TracedValue> | undefined }) {
+/** `choices` is worked out only where a port holds a search tree. */
+function Ports({ title, values, choices }: { title: string; values: Record<string, TracedValue> | undefined; choices: () => FirstStepChoices }) {
   const entries = Object.entries(values ?? {});
   if (entries.length === 0) return null;
   return (
@@ -48,7 +51,7 @@ function Ports({ title, values }: { title: string; values: Record<string, Traced
         return (
           <dd key={name}>
             <span className="mono port-name">{name}</span> <span className="mono">{describe(value)}</span>
-            {marker && "$searchTree" in marker && <SearchTree tree={marker} />}
+            {marker && "$searchTree" in marker && <SearchTree tree={marker} choices={choices()} />}
           </dd>
         );
       })}
@@ -56,20 +59,27 @@ function Ports({ title, values }: { title: string; values: Record<string, Traced
   );
 }
 
+/** What a node's view needs of the step beyond its own call: the candidate table, and the run's action names. */
+interface StepOutcome {
+  table: CandidateTable | null;
+  kinds: readonly KindDescription[];
+  actionLabels: readonly string[] | undefined;
+}
+
 /** Each node's inputs and outputs at this step, from its node.end event. */
-export const NodeIO = memo(function NodeIO({ detail }: { detail: StepDetail }) {
+export const NodeIO = memo(function NodeIO({ detail, ...step }: { detail: StepDetail } & StepOutcome) {
   if (detail.nodes.length === 0) return <p className="muted">No node detail for this step (trace level “steps”, or left out of the live stream).</p>;
   return (
     <ul className="node-io" aria-label="Node inputs and outputs">
       {detail.nodes.map((run, index) => (
-        <NodeRunItem key={`${run.node}:${index}`} run={run} />
+        <NodeRunItem key={`${run.node}:${index}`} run={run} choices={() => firstStepChoices(run.kind, step.kinds, step.table, detail.end?.action, step.actionLabels)} />
       ))}
     </ul>
   );
 });
 
 /** One node's call; its ports are rendered only while the user has it open. */
-function NodeRunItem({ run }: { run: StepDetail["nodes"][number] }) {
+function NodeRunItem({ run, choices }: { run: StepDetail["nodes"][number]; choices: () => FirstStepChoices }) {
   const [open, setOpen] = useState(false);
   return (
     <li>
@@ -80,8 +90,8 @@ function NodeRunItem({ run }: { run: StepDetail["nodes"][number] }) {
         </summary>
         {open && (
           <>
-            <Ports title="inputs" values={run.inputs} />
-            <Ports title="outputs" values={run.outputs} />
+            <Ports title="inputs" values={run.inputs} choices={choices} />
+            <Ports title="outputs" values={run.outputs} choices={choices} />
           </>
         )}
       </details>

@@ -115,7 +115,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
           <div className="step-nodes">
             <h3>Nodes</h3>
             <NodeTimeline detail={detail} />
-            <NodeIO detail={detail} />
+            <NodeIO detail={detail} table={table} kinds={kinds} actionLabels={actionLabels} />
           </div>
         </div>
       )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun } from "./editor-harness.js";
+import { editorForFile, openCliRun, screenshotAtBothSizes } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -23,8 +23,60 @@ describe("a tree search's step in the inspector", needs(chromium()), () => {
     // The root's children are the candidates' first steps, named as the environment names its actions.
     const firstLevel = await tree.locator(":scope > li > details > ul > li").allTextContents();
     expect(firstLevel.length).toBeGreaterThan(0);
-    for (const text of firstLevel) expect(text).toMatch(/^(up|right|down|left) · value/);
+    for (const text of firstLevel) expect(text).toMatch(/^(up|right|down|left)( · executed)? · search value -?\d[\d.]* · value/);
     await tree.scrollIntoViewIfNeeded();
     await page.screenshot({ path: "test/e2e/screenshots/tree-search-light.png" });
+  }, 60_000);
+
+  it("marks the executed first step and gives each first step the search value the executor ranked it by", async () => {
+    const { page } = editor;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openCliRun(editor, "gridworld-best-first", 1);
+    await page.getByRole("slider", { name: "Step" }).fill("4");
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    await expect.poll(() => inspector.getByTestId("step-outcome").textContent()).toMatch(/action \d \((up|right|down|left)\)/);
+    const executed = /\((\w+)\)/.exec((await inspector.getByTestId("step-outcome").textContent())!)![1]!;
+
+    const nodes = page.getByRole("list", { name: "Node inputs and outputs" });
+    await nodes.locator("summary", { hasText: "tree-search" }).click();
+    const tree = nodes.getByRole("list", { name: "Search tree" });
+    const firstLevel = tree.locator(":scope > li > details > ul > li");
+    await expect.poll(() => firstLevel.count()).toBeGreaterThan(1);
+
+    // The executed one, and only it, is marked: to the eye and in its accessible name.
+    const marked = tree.locator("li[aria-current=true]");
+    expect(await marked.count()).toBe(1);
+    expect(await marked.getAttribute("aria-label")).toMatch(new RegExp(`^${executed}, executed, search value -?\\d`));
+    expect(await marked.locator(".search-state").first().textContent()).toMatch(new RegExp(`^${executed} · executed · search value`));
+
+    // Each first step's search value is the candidate table's.
+    const table = inspector.getByRole("table", { name: "Candidates" });
+    const headers = await table.getByRole("columnheader").allTextContents();
+    const column = headers.findIndex((text) => /search value/i.test(text));
+    const tableValues = new Map<string, number>();
+    for (const row of await table.locator("tbody tr").all()) {
+      const cells = await row.locator("td").allTextContents();
+      const action = /\((\w+)\)/.exec(cells[headers.findIndex((text) => /^action/i.test(text))]!)![1]!;
+      if (cells[column] !== "") tableValues.set(action, Number(cells[column]));
+    }
+    const count = await firstLevel.count();
+    for (let i = 0; i < count; i++) {
+      const name = (await firstLevel.nth(i).getAttribute("aria-label"))!;
+      const [, action, value] = /^(\w+)(?:, executed)?, search value (-?[\d.]+)/.exec(name)!;
+      expect(Number(value)).toBeCloseTo(tableValues.get(action!)!, 3);
+    }
+
+    // The expansion order says what it is, and the node's ports and tree read at the candidate table's size.
+    expect(await nodes.getByRole("figure").textContent()).toMatch(/#n: the order states were expanded in/);
+    // The browser's getComputedStyle; the tests compile without the DOM library.
+    type Styles = { getComputedStyle(element: unknown): { fontSize: string } };
+    const smallest = (locator: typeof tree) =>
+      locator.evaluateAll((elements) => Math.min(...elements.map((element) => parseFloat((globalThis as unknown as Styles).getComputedStyle(element).fontSize))));
+    const tableSize = await smallest(table.locator("td"));
+    // Only the search node is open: its ports and tree are the only ones drawn.
+    const texts = nodes.locator(".ports .mono, .search-tree figcaption, .search-state, .search-state *");
+    expect(await texts.count()).toBeGreaterThan(10);
+    expect(await smallest(texts)).toBeGreaterThanOrEqual(tableSize);
+    await screenshotAtBothSizes(page, "tree-search-executed", marked);
   }, 60_000);
 });
