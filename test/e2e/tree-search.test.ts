@@ -1,6 +1,8 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun, screenshotAtBothSizes } from "./editor-harness.js";
+import { editorForFile, openCliRun, openFromDialog, screenshotAtBothSizes } from "./editor-harness.js";
 
 const editor = editorForFile();
 
@@ -78,5 +80,23 @@ describe("a tree search's step in the inspector", needs(chromium()), () => {
     expect(await texts.count()).toBeGreaterThan(10);
     expect(await smallest(texts)).toBeGreaterThanOrEqual(tableSize);
     await screenshotAtBothSizes(page, "tree-search-executed", marked);
+  }, 60_000);
+
+  it("asks before a run whose search trees would make a multi-GB trace (10000 states a step, 200 episodes)", async () => {
+    const { page, root } = editor;
+    const doc = JSON.parse(readFileSync(join(root, "examples/gridworld-best-first.foresight.json"), "utf8")) as { nodes: { id: string; params: Record<string, unknown> }[] };
+    Object.assign(doc.nodes.find((node) => node.id === "search")!.params, { maxNodes: 10_000, maxDepth: 30, branching: 4 });
+    // Beside the template, so its model path still resolves.
+    writeFileSync(join(root, "examples/wide-search.foresight.json"), JSON.stringify(doc));
+    const runsBefore = existsSync(join(root, "runs")) ? readdirSync(join(root, "runs")).length : 0;
+    await openFromDialog(page, "examples/wide-search.foresight.json");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+
+    const dialog = page.getByRole("dialog", { name: "This run's trace will be large" });
+    await expect.poll(() => dialog.textContent()).toMatch(/may write up to [\d.]+ (GB|TB) to trace\.jsonl: an upper bound.* search trees of up to 10,020 states a step/);
+    await screenshotAtBothSizes(page, "trace-size-dialog-search");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await page.waitForTimeout(500);
+    expect(existsSync(join(root, "runs")) ? readdirSync(join(root, "runs")).length : 0).toBe(runsBefore);
   }, 60_000);
 });
