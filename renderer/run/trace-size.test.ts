@@ -52,6 +52,16 @@ describe("the trace size estimate", () => {
     expect(estimateTraceSize({ episodes: 5, maxSteps: 100, level: "full", nodeParams: vgps }, [])!.bytes).toBeLessThan(TRACE_WARN_BYTES.bound);
   });
 
+  it("bounds a tree search's tree at its largest at full, and not at steps, where no tree is written", () => {
+    const search = [...vgps, { algorithm: "best-first", maxNodes: 10_000, maxDepth: 30, branching: 4 }];
+    const full = estimateTraceSize({ episodes: 200, maxSteps: 100, level: "full", nodeParams: search }, [])!;
+    expect(full).toMatchObject({ basis: "bound", searchStates: 10_000 + 4 + 16 });
+    expect(full.bytes).toBeGreaterThan(TRACE_WARN_BYTES.bound);
+    const steps = estimateTraceSize({ episodes: 200, maxSteps: 100, level: "steps", nodeParams: search }, [])!;
+    expect(steps).toMatchObject({ searchStates: 0 });
+    expect(steps.bytesPerStep).toBe(estimateTraceSize({ episodes: 200, maxSteps: 100, level: "steps", nodeParams: vgps }, [])!.bytesPerStep);
+  });
+
   it("says nothing for a run that traces episodes only", () => {
     expect(estimateTraceSize({ episodes: 1e7, maxSteps: 100, level: "off", nodeParams: vgps }, [])).toBeNull();
   });
