@@ -26,7 +26,10 @@ export interface RunListing {
   episodes: number;
   episodesRequested: number;
   successRate: number | null;
-  /** Episodes that ended in a node error, and the run's error (a failed run: the first episode's when every episode failed). */
+  /**
+   * Episodes that ended in a node error, and the run's error (a failed run: the first episode's when every
+   * episode failed); where only some failed, the first node error its trace holds, once the host read that far.
+   */
   episodesFailed?: number;
   error?: NodeFailure;
   traceLevel: TraceLevel;
@@ -115,6 +118,8 @@ export interface RunRecord {
   models: ModelUse[];
   /** What its nodes noted (node.log), the first NODE_NOTES_KEPT of them. */
   notes: KeptNotes;
+  /** The run's first node error (its summary's, else its trace's: a run whose episodes failed only in part). */
+  firstError?: NodeFailure;
   fork?: ForkOrigin;
 }
 

@@ -1,6 +1,6 @@
 import { closeSync, constants, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { successTrials, unfinishedStatus, type LiveRun, type PipelineDocument, type RunEvent, type RunListing, type RunNotes, type RunRecord, type RunSummary } from "../../protocol/index.js";
+import { successTrials, unfinishedStatus, type LiveRun, type NodeFailure, type PipelineDocument, type RunEvent, type RunListing, type RunNotes, type RunRecord, type RunSummary } from "../../protocol/index.js";
 import { readRegularFile } from "../../runtime/regular-file.js";
 import { stableJson } from "../../protocol/stable-json.js";
 import { worldParams } from "../../protocol/world-difference.js";
@@ -96,6 +96,7 @@ export class RunFolders {
       episodes: [...trace.episodes],
       models: [...trace.models],
       notes: trace.notes,
+      ...firstError(summary?.error ?? trace.firstError),
       ...(start.fork ? { fork: start.fork } : {}),
     };
   }
@@ -213,7 +214,7 @@ export class RunFolders {
         episodesRequested: summary.episodesRequested,
         successRate: summary.successRate.value,
         ...(summary.episodesFailed > 0 ? { episodesFailed: summary.episodesFailed } : {}),
-        ...(summary.error ? { error: summary.error } : {}),
+        ...this.errorOf(dir, summary),
         traceLevel: summary.traceLevel,
         ...traceSize(dir, summary),
         ...(summary.fork ? { fork: summary.fork } : {}),
@@ -239,6 +240,24 @@ export class RunFolders {
       ...(start.fork ? { fork: start.fork } : {}),
       ...(start.set ? { set: start.set } : {}),
     };
+  }
+
+  /**
+   * A finished run's error for its row: its summary's, or where only some episodes failed (the summary
+   * names none) the first node error in its trace, read a bounded slice per listing so a large trace
+   * does not hold the list back (the next listing reads on).
+   */
+  private errorOf(dir: string, summary: RunSummary): Pick<RunListing, "error"> {
+    if (summary.error) return { error: summary.error };
+    if (!(summary.episodesFailed > 0)) return {};
+    try {
+      const trace = this.trace(dir);
+      if (!trace.firstError) trace.update(INDEX_SLICE_BYTES);
+      return trace.firstError ? { error: trace.firstError } : {};
+    } catch {
+      // A trace that cannot be read: the row keeps its count of failed episodes.
+      return {};
+    }
   }
 
   /** The pipeline file the run was started from, as clients name it, when its run.start recorded one. */
@@ -268,6 +287,10 @@ export class RunFolders {
     this.reported.add(key);
     this.log(`runs list leaves out ${basename(dir)}: ${reason}`);
   }
+}
+
+function firstError(failure: NodeFailure | undefined): Pick<RunRecord, "firstError"> {
+  return failure ? { firstError: failure } : {};
 }
 
 /** A finished run's trace size and step count; nothing when the trace cannot be read (the listing still stands). */

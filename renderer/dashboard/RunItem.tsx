@@ -38,7 +38,8 @@ export function RunItem({ run: listed, actions }: { run: RunListing; actions: Ru
     [
       run.pipeline,
       `trace ${run.traceLevel}`,
-      run.status === "failed" && run.error ? `first error: ${error}` : "",
+      // A run whose episodes failed only in part ends "completed": its first failure's reason is what to look into.
+      (run.status === "failed" || run.episodesFailed) && run.error ? `first error: ${error}` : "",
       run.fork ? `fork of ${folderName(run.fork.runDir)} at episode ${run.fork.episode}, step ${run.fork.step}` : "",
     ]
       .filter(Boolean)

@@ -12,7 +12,7 @@ export async function openRunInView(transport: Transport, runDir: string, stillW
   if (!stillWanted()) return false;
   liveIngest.release(mainTrace);
   const store = mainTrace.getState();
-  store.reset({ runDir: record.runDir, start: record.start, episodes: record.episodes, models: record.models, notes: record.notes, live: false });
+  store.reset({ runDir: record.runDir, start: record.start, episodes: record.episodes, models: record.models, notes: record.notes, errors: record.firstError ? [record.firstError] : [], live: false });
   // Its first episode: a fork's run plays only the episode it re-ran ("has no episode 0" read the view before).
   mainTrace.setState({ selection: { episode: firstEpisode(mainTrace.getState().data), step: 0 }, followLive: false });
   return true;

@@ -18,6 +18,7 @@ import { candidatesCsv } from "./candidates-csv.js";
 import { ScoreChart } from "./ScoreChart.js";
 import { StepFrame } from "./StepFrame.js";
 import { Scrubber, stepByKey } from "./Scrubber.js";
+import { FAILED_EPISODE_KEYS, FailedEpisodeJumps, jumpToFailedEpisode } from "./FailedEpisodeJumps.js";
 
 /** The selected step of the shown run: environment, candidate table and scores, node inputs/outputs and timings. */
 export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (from: { runDir: string } & StepRef) => void }) {
@@ -46,11 +47,15 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
         if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
           event.preventDefault();
           stepByKey(store, event.key === "ArrowLeft" ? -1 : 1);
+        } else if (event.key === FAILED_EPISODE_KEYS.previous || event.key === FAILED_EPISODE_KEYS.next) {
+          event.preventDefault();
+          jumpToFailedEpisode(store, event.key === FAILED_EPISODE_KEYS.previous ? -1 : 1);
         }
       }}
     >
       <header className="step-header">
         <Scrubber store={store} />
+        <FailedEpisodeJumps store={store} />
         <button type="button" disabled={!ref || !runDir || !detail?.end} onClick={() => ref && runDir && onFork({ runDir, ...ref })}>
           Fork from this step
         </button>

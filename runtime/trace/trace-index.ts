@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { withNote, type KeptNotes } from "../../protocol/node-notes.js";
-import type { EpisodeResult, ModelUse, RunEvent } from "../engine/events.js";
+import type { EpisodeResult, ModelUse, NodeFailure, RunEvent } from "../engine/events.js";
 import { withExpandedCandidates } from "./candidate-rows.js";
 
 type RunStart = Extract<RunEvent, { type: "run.start" }>;
@@ -41,6 +41,8 @@ export class TraceIndex {
   readonly models: ModelUse[] = [];
   /** What the run's nodes noted (node.log), the first NODE_NOTES_KEPT. */
   notes: KeptNotes = { notes: [], more: 0 };
+  /** The run's first node error: a run whose episodes failed only in part has none in its summary. */
+  firstError: NodeFailure | undefined;
   /**
    * Damaged lines (not JSON, or not an event) skipped while indexing: one hand-edited or torn line
    * should not cost the whole run. An episode with one of them is refused by `readEpisode`.
@@ -149,6 +151,7 @@ export class TraceIndex {
     this.episodes.length = 0;
     this.models.length = 0;
     this.notes = { notes: [], more: 0 };
+    this.firstError = undefined;
     this.spans = new Map();
   }
 
@@ -192,6 +195,8 @@ export class TraceIndex {
         break;
       }
       case "node.error": {
+        const { type: _type, t: _t, ends: _ends, ...failure } = event;
+        this.firstError ??= failure;
         // An episode's error is written just after its episode.end: it belongs to that episode.
         const span = this.spans.get(event.episode);
         if (span?.end !== undefined && span.end === offset) span.end = next;
