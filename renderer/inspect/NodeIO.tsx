@@ -67,25 +67,32 @@ interface StepOutcome {
 }
 
 /** Each node's inputs and outputs at this step, from its node.end event. */
-export const NodeIO = memo(function NodeIO({ detail, ...step }: { detail: StepDetail } & StepOutcome) {
+export const NodeIO = memo(function NodeIO({ detail, inProgress = false, ...step }: { detail: StepDetail; inProgress?: boolean } & StepOutcome) {
+  if (detail.nodes.length === 0 && inProgress) return <p className="muted">No node has started yet.</p>;
   if (detail.nodes.length === 0) return <p className="muted">No node detail for this step (trace level “steps”, or left out of the live stream).</p>;
   return (
     <ul className="node-io" aria-label="Node inputs and outputs">
       {detail.nodes.map((run, index) => (
-        <NodeRunItem key={`${run.node}:${index}`} run={run} choices={() => firstStepChoices(run.kind, step.kinds, step.table, detail.end?.action, step.actionLabels)} />
+        <NodeRunItem
+          key={`${run.node}:${index}`}
+          run={run}
+          inProgress={inProgress}
+          choices={() => firstStepChoices(run.kind, step.kinds, step.table, detail.end?.action, step.actionLabels)}
+        />
       ))}
     </ul>
   );
 });
 
 /** One node's call; its ports are rendered only while the user has it open. */
-function NodeRunItem({ run, choices }: { run: StepDetail["nodes"][number]; choices: () => FirstStepChoices }) {
+/** `inProgress`: its step is still playing, so a call with no time yet is running (not one Stop cut short). */
+function NodeRunItem({ run, inProgress, choices }: { run: StepDetail["nodes"][number]; inProgress: boolean; choices: () => FirstStepChoices }) {
   const [open, setOpen] = useState(false);
   return (
     <li>
       <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>
-          <strong>{run.node}</strong> <span className="muted">{run.kind}</span> {run.ms !== undefined && <span className="muted">· {shownDuration(run.ms)}</span>}
+          <strong>{run.node}</strong> <span className="muted">{run.kind}</span> {run.ms !== undefined ? <span className="muted">· {shownDuration(run.ms)}</span> : inProgress && !run.error && <span className="muted">· running…</span>}
           {run.error && <span className="error"> · error: {run.error}</span>}
         </summary>
         {open && (

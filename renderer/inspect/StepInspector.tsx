@@ -18,6 +18,7 @@ import { candidatesCsv } from "./candidates-csv.js";
 import { ScoreChart } from "./ScoreChart.js";
 import { StepFrame } from "./StepFrame.js";
 import { Scrubber, stepByKey } from "./Scrubber.js";
+import { stepWaitingOn, waitingText } from "../trace/step-progress.js";
 import { FAILED_EPISODE_KEYS, FailedEpisodeJumps, jumpToFailedEpisode } from "./FailedEpisodeJumps.js";
 
 /** The selected step of the shown run: environment, candidate table and scores, node inputs/outputs and timings. */
@@ -35,6 +36,8 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
   const candidates = useMemo(() => candidateViews(table), [table]);
   const observationOutput = useMemo(() => observationOutputs(kinds), [kinds]);
   const label = actionLabeller(scene, actionLabels);
+  const live = useTrace(store, (view) => view.data.live);
+  const waitingOn = useMemo(() => (detail ? stepWaitingOn(detail, live) : null), [detail, live]);
   return (
     <section
       className="step-inspector"
@@ -76,6 +79,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
           <div className="step-env">
             <h3>
               Episode {shownCount(detail.episode)}, step {shownCount(detail.step)}
+              {waitingOn && <span className="muted"> · in progress</span>}
             </h3>
             {/* The picture first: an observation without a scene view is a long JSON listing. */}
             <StepFrame frame={detail.end?.frame} episode={detail.episode} step={detail.step} />
@@ -113,6 +117,10 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
                   <CandidateTable table={table} actionLabel={label} />
                 </div>
               </>
+            ) : waitingOn ? (
+              <p className="muted step-waiting" role="status">
+                Step in progress: {waitingText(waitingOn)}
+              </p>
             ) : (
               <p className="muted">No candidate table at this step.</p>
             )}
@@ -120,7 +128,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
           <div className="step-nodes">
             <h3>Nodes</h3>
             <NodeTimeline detail={detail} />
-            <NodeIO detail={detail} table={table} kinds={kinds} actionLabels={actionLabels} />
+            <NodeIO detail={detail} inProgress={waitingOn !== null} table={table} kinds={kinds} actionLabels={actionLabels} />
           </div>
         </div>
       )}
