@@ -76,6 +76,8 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
         <p className="muted">{loading ? "Reading the step from trace.jsonl…" : error ? `Could not read the episode: ${error}` : "No step selected yet."}</p>
       ) : (
         <div className="step-body">
+          {/* The picture and its candidates stay together; the node timings go below first (styles.css). */}
+          <div className="step-main">
           <div className="step-env">
             <h3>
               Episode {shownCount(detail.episode)}, step {shownCount(detail.step)}
@@ -124,6 +126,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
             ) : (
               <p className="muted">No candidate table at this step.</p>
             )}
+          </div>
           </div>
           <div className="step-nodes">
             <h3>Nodes</h3>
