@@ -9,18 +9,35 @@ import { EXIT, ExitError } from "../exit.js";
 export function registerFormat(program: Command): void {
   program
     .command("format <files...>")
-    .description("rewrite pipeline files as the app saves them: the current format version, stable key order and indentation (atomically)")
+    .description("rewrite pipeline files as the app saves them: the current format version, stable key order and indentation (atomically); every file is handled, and exit 2 if any could not be")
     .option("--check", "change nothing; exit 2 if a file is not formatted")
     .action((files: string[], flags: { check?: boolean }) => {
       const unformatted: string[] = [];
+      const failures: ExitError[] = [];
+      // Each file on its own, as validate does: one unreadable file does not leave the others unformatted or unreported.
       for (const file of files) {
-        const { text, formatted } = formattedFile(file);
-        if (formatted === text) continue;
-        unformatted.push(file);
-        if (!flags.check) writeFileAtomic(file, formatted);
+        try {
+          const { text, formatted } = formattedFile(file);
+          if (formatted === text) continue;
+          unformatted.push(file);
+          if (flags.check) continue;
+          writeFileAtomic(file, formatted);
+          process.stdout.write(`formatted ${file}\n`);
+        } catch (error) {
+          const failure = error instanceof ExitError ? error : new ExitError(EXIT.invalid, (error as Error).message);
+          // A lone file's reason is the one line the command ends with.
+          if (files.length > 1) process.stderr.write(`foresight: ${failure.message}\n`);
+          failures.push(failure);
+        }
       }
-      if (flags.check && unformatted.length > 0) throw new ExitError(EXIT.invalid, `not formatted: ${unformatted.join(", ")}`);
-      if (!flags.check) for (const file of unformatted) process.stdout.write(`formatted ${file}\n`);
+      if (files.length === 1 && failures[0]) throw failures[0];
+      const notFormatted = flags.check && unformatted.length > 0 ? `not formatted: ${unformatted.join(", ")}` : "";
+      if (failures.length === 0) {
+        if (notFormatted) throw new ExitError(EXIT.invalid, notFormatted);
+        return;
+      }
+      if (notFormatted) process.stderr.write(`foresight: ${notFormatted}\n`);
+      throw new ExitError(EXIT.invalid, `${failures.length} of ${files.length} files could not be ${flags.check ? "checked" : "formatted"}`);
     });
 }
 
