@@ -26,7 +26,7 @@ export function writeFileAtomic(named: string, data: string | Uint8Array): void 
   const { target, mode } = replaced(named);
   const temporary = temporaryPath(target);
   try {
-    const fd = openSync(temporary, "w");
+    const fd = openTemporary(temporary, target, named);
     try {
       writeAllOrThrow(fd, temporary, data);
     } finally {
@@ -54,6 +54,23 @@ function replaced(named: string): { target: string; mode?: number } {
   } catch {
     // Nothing there yet (or a dangling link, whose write fails naming it): a new file.
     return { target };
+  }
+}
+
+/**
+ * The temporary file, opened for writing. Refused there, it is the folder that cannot be written,
+ * even where the file itself could: "cannot write w.json: permission denied" would send the user to
+ * the file's permissions.
+ */
+function openTemporary(temporary: string, target: string, named: string): number {
+  try {
+    return openSync(temporary, "w");
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code !== "EACCES" && e.code !== "EPERM" && e.code !== "EROFS") throw error;
+    e.message = `cannot write ${named}: its folder ${dirname(target)} cannot be written (${pathErrorInWords(e, "file")}), and the file is replaced through a new one made beside it`;
+    e.path = target;
+    throw e;
   }
 }
 

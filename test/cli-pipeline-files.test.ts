@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { foresight, tempDir, type EditablePipeline } from "./fixtures/foresight-process.js";
+import { BIN, foresight, tempDir, type EditablePipeline } from "./fixtures/foresight-process.js";
 
 const EXAMPLE = "examples/gridworld-vgps.foresight.json";
 
@@ -12,6 +14,25 @@ function pipelineFile(dir: string, name: string, edit: (doc: EditablePipeline) =
   const file = join(dir, name);
   writeFileSync(file, JSON.stringify(doc));
   return file;
+}
+
+/** Root writes where the permissions say no one may: a folder's refusal is seen only by another user. */
+const asRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+
+/** `foresight ...args` as a user who is not root (nobody, when the tests run as root), in `cwd`. */
+function foresightNotRoot(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const user = asRoot ? { uid: NOBODY, gid: NOBODY } : {};
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", ...user });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A folder that user can enter, and write when `writable`: the scratch folders above it let it through. */
+function folderForNotRoot(writable: boolean): string {
+  const dir = tempDir("not-root");
+  for (let up = dirname(dir); asRoot && up.startsWith(tmpdir()) && up !== dirname(tmpdir()); up = dirname(up)) chmodSync(up, statSync(up).mode | 0o011);
+  chmodSync(dir, writable ? 0o777 : 0o755);
+  return dir;
 }
 
 describe("foresight format and validate on the files users keep in git", () => {
@@ -33,5 +54,31 @@ describe("foresight format and validate on the files users keep in git", () => {
     expect(format.stderr).toContain(`${b}#: not valid JSON`);
     expect(format.stderr).toContain("1 of 3 files could not be formatted");
     expect(foresight("format", "--check", a, c).code).toBe(0);
+  });
+
+  it("refuses to format a read-only file, and leaves it as it was", () => {
+    const file = pipelineFile(tempDir("format-read-only"), "r.foresight.json");
+    const before = readFileSync(file, "utf8");
+    chmodSync(file, 0o444);
+    expect(foresight("format", file)).toMatchObject({ code: 2, stderr: `foresight: ${file} is read-only; make it writable first (chmod u+w) to format it\n` });
+    expect(readFileSync(file, "utf8")).toBe(before);
+  });
+
+  it.runIf(asRoot)("refuses to format another user's file that user cannot write, and leaves its owner as it was", () => {
+    const dir = folderForNotRoot(true);
+    const file = pipelineFile(dir, "o.foresight.json");
+    chmodSync(file, 0o644);
+    expect(foresightNotRoot(dir, "format", "o.foresight.json")).toMatchObject({ code: 2, stderr: "foresight: o.foresight.json is read-only; make it writable first (chmod u+w) to format it\n" });
+    expect(statSync(file).uid).toBe(0);
+  });
+
+  it("says that the folder cannot be written when a writable file sits in a read-only folder", () => {
+    const dir = folderForNotRoot(true);
+    const file = pipelineFile(dir, "w.foresight.json");
+    chmodSync(file, 0o666);
+    chmodSync(dir, 0o555);
+    const result = foresightNotRoot(dir, "format", "w.foresight.json");
+    chmodSync(dir, 0o755);
+    expect(result).toMatchObject({ code: 2, stderr: "foresight: cannot write w.foresight.json: its folder . cannot be written (permission denied), and the file is replaced through a new one made beside it\n" });
   });
 });

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { formatPipeline } from "../../runtime/pipeline/format.js";
+import { readOnlyReason } from "../../runtime/pipeline/read-only.js";
 import { readPipelineDocument } from "../../runtime/pipeline/load.js";
 import { migrate } from "../../runtime/pipeline/migrate.js";
 import { formatProblem, type Problem } from "../../runtime/pipeline/problem.js";
@@ -21,6 +22,8 @@ export function registerFormat(program: Command): void {
           if (formatted === text) continue;
           unformatted.push(file);
           if (flags.check) continue;
+          const readOnly = readOnlyReason(file);
+          if (readOnly) throw new ExitError(EXIT.invalid, readOnly);
           writeFileAtomic(file, formatted);
           process.stdout.write(`formatted ${file}\n`);
         } catch (error) {
