@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { BIN, foresight, tempDir, type EditablePipeline } from "./fixtures/foresight-process.js";
 
@@ -80,5 +81,25 @@ describe("foresight format and validate on the files users keep in git", () => {
     const result = foresightNotRoot(dir, "format", "w.foresight.json");
     chmodSync(dir, 0o755);
     expect(result).toMatchObject({ code: 2, stderr: "foresight: cannot write w.foresight.json: its folder . cannot be written (permission denied), and the file is replaced through a new one made beside it\n" });
+  });
+
+  it("prints a schema that ajv 8 compiles in strict mode, which takes version-1 files and a $schema key", () => {
+    // ajv is not a dependency of ours: electron-builder's copy, as a user's CI would have its own.
+    const Ajv2020 = createRequire(import.meta.url)("../node_modules/app-builder-lib/node_modules/ajv/dist/2020.js").default;
+    const printed = foresight("schema");
+    expect(printed.code).toBe(0);
+    // Formats (uri) need the ajv-formats plug-in, which is not there; unknown keywords are what strict mode refuses.
+    const check = new Ajv2020({ strict: true, validateFormats: false }).compile(JSON.parse(printed.stdout));
+    const doc = JSON.parse(readFileSync(EXAMPLE, "utf8"));
+    expect(check(doc)).toBe(true);
+    expect(check({ ...doc, version: 1, $schema: "./schema.json" })).toBe(true);
+    expect(check({ ...doc, version: 3 })).toBe(false);
+  });
+
+  it("validates a file that names its JSON Schema in $schema, and format keeps it first", () => {
+    const file = pipelineFile(tempDir("dollar-schema"), "s.foresight.json", (doc) => (doc.$schema = "./schema.json"));
+    expect(foresight("validate", file).code).toBe(0);
+    expect(foresight("format", file).code).toBe(0);
+    expect(readFileSync(file, "utf8").startsWith('{\n  "$schema": "./schema.json",\n  "format"')).toBe(true);
   });
 });

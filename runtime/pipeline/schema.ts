@@ -85,6 +85,8 @@ export const groupSpecSchema = z.object({
 
 /** The file without per-kind params checking: what every pipeline file must look like. */
 export const pipelineEnvelopeSchema = z.object({
+  // The usual way to attach a JSON Schema in VS Code (`foresight schema > schema.json`); Foresight does not read it.
+  $schema: z.string().optional().describe("The JSON Schema editors check this file against, e.g. the output of `foresight schema`; Foresight ignores it"),
   format: z.literal(FORMAT_TAG),
   version: z.literal(CURRENT_VERSION),
   name: z.string().min(1),
