@@ -2,6 +2,7 @@ import { builtinRegistry } from "../nodes/index.js";
 import type { JsonValue } from "../runtime/environment.js";
 import type { NodeRegistry } from "../runtime/registry.js";
 import { applyOverrides, overrideBehind, OverrideError } from "../runtime/pipeline/overrides.js";
+import { jsonPlaces } from "../runtime/pipeline/json-places.js";
 import { readPipelineDocument } from "../runtime/pipeline/load.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
@@ -27,7 +28,7 @@ function sayOnce(note: string): void {
 export function loadPipelineOrExit(file: string, sets: readonly string[] = [], registry: NodeRegistry = builtinRegistry(), declaredEnvironment?: JsonValue, flagOfSet: (set: string) => string = () => "--set"): ValidatedPipeline {
   const read = readPipelineDocument(file);
   if (!read.ok) {
-    for (const problem of read.problems) process.stderr.write(formatProblem(problem, file) + "\n");
+    read.problems.forEach((problem, i) => process.stderr.write(formatProblem(problem, file, read.places?.[i]) + "\n"));
     throw new ExitError(EXIT.invalid, `${file}: cannot be read as a pipeline`);
   }
   let doc = read.doc;
@@ -45,9 +46,10 @@ export function loadPipelineOrExit(file: string, sets: readonly string[] = [], r
   }
   const result = validatePipeline(doc, registry, { pipelineDir: pipelineDirOf(file, doc), ...(declaredEnvironment !== undefined ? { declaredEnvironment } : {}) });
   if (!result.ok) {
+    const placeOf = jsonPlaces(read.text);
     for (const problem of result.problems) {
       const set = fileDoc && overrideBehind(fileDoc, sets, problem.pointer);
-      process.stderr.write(formatProblem(problem, file) + (set ? ` (given by ${flagOfSet(set)} ${set})` : "") + "\n");
+      process.stderr.write(formatProblem(problem, file, placeOf(problem.pointer)) + (set ? ` (given by ${flagOfSet(set)} ${set})` : "") + "\n");
     }
     const count = result.problems.length;
     const hint = result.problems.some((problem) => problem.code === "unknown-kind") ? " (a node kind of your own: load its module with --kinds <module.js>)" : "";

@@ -90,7 +90,7 @@ describe("model files that are not model files (H1)", () => {
     const firstLine = (result: Finished) => result.stderr.split("\n")[0]!.replace(/^foresight: /, "");
     for (const command of ["validate", "format"]) {
       expect(firstLine(limited(20, command, missing))).toBe(`${missing}#: cannot read the file: there is no such file`);
-      expect(firstLine(limited(20, command, other))).toBe(`${other}#/format: not a Foresight pipeline file: it has no "format" (a pipeline file has "format": "foresight/pipeline" and a "version")`);
+      expect(firstLine(limited(20, command, other))).toBe(`${other}:1:1: #/format: not a Foresight pipeline file: it has no "format" (a pipeline file has "format": "foresight/pipeline" and a "version")`);
     }
   });
 });

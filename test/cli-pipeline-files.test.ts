@@ -45,14 +45,14 @@ describe("foresight format and validate on the files users keep in git", () => {
 
     const check = foresight("format", "--check", a, b, c);
     expect(check.code).toBe(2);
-    expect(check.stderr).toContain(`${b}#: not valid JSON`);
+    expect(check.stderr).toContain(`${b}:1:1: #: not valid JSON`);
     expect(check.stderr).toContain(`not formatted: ${a}, ${c}`);
     expect(check.stderr).toContain("1 of 3 files could not be checked");
 
     const format = foresight("format", a, b, c);
     expect(format.code).toBe(2);
     expect(format.stdout).toBe(`formatted ${a}\nformatted ${c}\n`);
-    expect(format.stderr).toContain(`${b}#: not valid JSON`);
+    expect(format.stderr).toContain(`${b}:1:1: #: not valid JSON`);
     expect(format.stderr).toContain("1 of 3 files could not be formatted");
     expect(foresight("format", "--check", a, c).code).toBe(0);
   });
@@ -101,5 +101,16 @@ describe("foresight format and validate on the files users keep in git", () => {
     expect(foresight("validate", file).code).toBe(0);
     expect(foresight("format", file).code).toBe(0);
     expect(readFileSync(file, "utf8").startsWith('{\n  "$schema": "./schema.json",\n  "format"')).toBe(true);
+  });
+
+  it("places each problem found after parsing at its key's line and column, as editors' problem matchers read it", () => {
+    const file = join(tempDir("placed-problems"), "wrongkey.foresight.json");
+    const doc = JSON.parse(readFileSync(EXAMPLE, "utf8"));
+    doc.run = { maxStep: 10, ...doc.run };
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const line = JSON.stringify(doc, null, 2).split("\n").findIndex((text) => text.includes('"maxStep"')) + 1;
+    const result = foresight("validate", file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}:${line}:5: #/run/maxStep: unknown field "maxStep" in run`);
   });
 });

@@ -56,8 +56,9 @@ describe("foresight CLI", () => {
     });
     const result = foresight("validate", bad);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${bad}#/nodes/2/params/n (node "sampler")`);
-    expect(result.stderr).toContain(`${bad}#/nodes/3/kind (node "q"): unknown node kind "q-scorr"; known kinds: environment, policy, sampler, q-scorer`);
+    // The file is one line: each problem is placed on it, at its key's column.
+    expect(result.stderr).toMatch(new RegExp(`^${bad}:1:\\d+: #/nodes/2/params/n \\(node "sampler"\\)`, "m"));
+    expect(result.stderr).toContain(`: #/nodes/3/kind (node "q"): unknown node kind "q-scorr"; known kinds: environment, policy, sampler, q-scorer`);
     expect(result.stderr).toContain('Did you mean "q-scorer"?');
     expect(result.stderr.trim().split("\n").at(-1)).toMatch(/: \d+ problems \(a node kind of your own: load its module with --kinds <module\.js>\)$/);
   });

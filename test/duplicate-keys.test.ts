@@ -12,7 +12,7 @@ function fileWithTwoNs(): string {
   return file;
 }
 
-const problem = (file: string) => `${file}#/nodes/2/params/n: duplicate key "n" at line 50, column 9 (first at line 49)`;
+const problem = (file: string) => `${file}:50:9: #/nodes/2/params/n: duplicate key "n" at line 50, column 9 (first at line 49)`;
 
 describe("a key written twice in one object", () => {
   it("is found with its pointer, line and column, however deep and however escaped", () => {
@@ -40,7 +40,7 @@ describe("a key written twice in one object", () => {
     writeFileSync(file, readFileSync("examples/gridworld-vgps.foresight.json", "utf8").replace('"id": "sampler",\n', '"id": "sampler",\n      "id": "sample",\n'));
     const result = foresight("validate", file);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${file}#/nodes/2/id: duplicate key "id" at line 46, column 7 (first at line 45)`);
+    expect(result.stderr).toContain(`${file}:46:7: #/nodes/2/id: duplicate key "id" at line 46, column 7 (first at line 45)`);
     expect(result.stderr.trim().split("\n")).toHaveLength(2);
   });
 });

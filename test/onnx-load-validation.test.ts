@@ -17,7 +17,7 @@ function pipelineWithUnloadableModel(): string {
 describe("a model ONNX Runtime cannot load", () => {
   it("is a problem of the file's model param for validate, run and compare (the side named by its file)", () => {
     const file = pipelineWithUnloadableModel();
-    const problem = `${file}#/nodes/${Q}/params/model (node "q"): onnxruntime cannot load `;
+    const problem = `${file}:67:9: #/nodes/${Q}/params/model (node "q"): onnxruntime cannot load `;
     for (const args of [["validate", file], ["run", file, "--episodes", "1", "--out", tempDir("onnx-unloadable-run")], ["compare", "examples/gridworld-vgps-onnx.foresight.json", file, "--episodes", "1", "--out", tempDir("onnx-unloadable-compare")]]) {
       const result = foresight(...args);
       expect(result.code, args[0]).toBe(2);

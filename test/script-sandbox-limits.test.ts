@@ -68,7 +68,7 @@ describe("hostile Script nodes through the CLI (issue 12)", () => {
     const refused = foresight("validate", `${HOSTILE}/unused-import.foresight.json`);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
-      `${HOSTILE}/unused-import.foresight.json#/nodes/5/params/code (node "safe-q"): code: line 1: a script cannot import: it runs with no module loader`,
+      `${HOSTILE}/unused-import.foresight.json:95:9: #/nodes/5/params/code (node "safe-q"): code: line 1: a script cannot import: it runs with no module loader`,
     );
   });
 });

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { writeFileAtomic } from "../../runtime/atomic-file.js";
 import { formatPipeline } from "../../runtime/pipeline/format.js";
 import { readOnlyReason } from "../../runtime/pipeline/read-only.js";
+import { jsonPlaces, type TextPlace } from "../../runtime/pipeline/json-places.js";
 import { readPipelineDocument } from "../../runtime/pipeline/load.js";
 import { migrate } from "../../runtime/pipeline/migrate.js";
 import { formatProblem, type Problem } from "../../runtime/pipeline/problem.js";
@@ -46,11 +47,11 @@ export function registerFormat(program: Command): void {
 
 /** The file's text and the text the app would save (an older file migrated to the current version); exit 2 naming what stops that. */
 function formattedFile(file: string): { text: string; formatted: string } {
-  const refuse = (problem: Problem) => new ExitError(EXIT.invalid, formatProblem(problem, file));
+  const refuse = (problem: Problem, place?: TextPlace) => new ExitError(EXIT.invalid, formatProblem(problem, file, place));
   const read = readPipelineDocument(file);
-  if (!read.ok) throw refuse(read.problems[0]!);
+  if (!read.ok) throw refuse(read.problems[0]!, read.places?.[0]);
   if (typeof read.doc !== "object" || read.doc === null || Array.isArray(read.doc)) throw refuse({ code: "bad-format", pointer: "", message: "a pipeline file must hold a JSON object" });
   const migrated = migrate(read.doc as Record<string, unknown>);
-  if (!migrated.ok) throw refuse(migrated.problem);
+  if (!migrated.ok) throw refuse(migrated.problem, jsonPlaces(read.text)(migrated.problem.pointer));
   return { text: read.text, formatted: formatPipeline(migrated.doc) };
 }

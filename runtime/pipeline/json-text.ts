@@ -1,5 +1,5 @@
 /** JSON text as people write it: a UTF-8 byte order mark is allowed, and a syntax error says where it is. */
-export type ParsedJson = { ok: true; value: unknown } | { ok: false; message: string };
+export type ParsedJson = { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number };
 
 /** Parses JSON text (a leading byte order mark skipped); a syntax error is described with its line and column. */
 export function parseJsonText(text: string): ParsedJson {
@@ -8,7 +8,7 @@ export function parseJsonText(text: string): ParsedJson {
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (error) {
-    return { ok: false, message: describeSyntaxError(body, (error as Error).message) };
+    return { ok: false, ...describeSyntaxError(body, (error as Error).message) };
   }
 }
 
@@ -17,7 +17,7 @@ export function parseJsonText(text: string): ParsedJson {
  * errors and none for others (an unexpected token, the end of the input), so the offset is found by
  * scanning the text; V8's own words are kept, without the snippet of text it may quote.
  */
-function describeSyntaxError(text: string, message: string): string {
+function describeSyntaxError(text: string, message: string): { message: string; line: number; column: number } {
   const reason = message
     .replace(/ in JSON at position \d+.*$/s, "")
     .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "")
@@ -25,7 +25,7 @@ function describeSyntaxError(text: string, message: string): string {
     .replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1));
   const offset = syntaxErrorOffset(text) ?? Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
   const { line, column } = lineAndColumn(text, offset);
-  return `${reason} at line ${line}, column ${column}`;
+  return { message: `${reason} at line ${line}, column ${column}`, line, column };
 }
 
 /** The line and column (both from 1) of a character offset into `text`. */

@@ -1,6 +1,7 @@
 import { errnoInWords, readRegularFile } from "../regular-file.js";
 import { documentShapeProblem } from "./document-shape.js";
 import { duplicateKeys } from "./duplicate-keys.js";
+import type { TextPlace } from "./json-places.js";
 import { parseJsonText } from "./json-text.js";
 import type { Problem } from "./problem.js";
 
@@ -18,8 +19,11 @@ function readFailure(error: unknown): string {
   return errnoInWords(error) ?? (error as Error).message;
 }
 
+/** A pipeline file read and parsed, or why not: a syntax error's or a key's problem comes with its place in the text (`places`, one for each problem). */
+export type PipelineDocument = { ok: true; doc: unknown; text: string } | { ok: false; problems: Problem[]; places?: TextPlace[] };
+
 /** Reads and parses a pipeline file (a regular file of up to 64 MB); a JSON syntax error or a key written twice in one object is reported with its line and column. */
-export function readPipelineDocument(path: string): { ok: true; doc: unknown; text: string } | { ok: false; problems: Problem[] } {
+export function readPipelineDocument(path: string): PipelineDocument {
   let text: string;
   try {
     text = readPipelineText(path);
@@ -27,13 +31,14 @@ export function readPipelineDocument(path: string): { ok: true; doc: unknown; te
     return { ok: false, problems: [{ code: "not-json", pointer: "", message: `cannot read the file: ${readFailure(error)}` }] };
   }
   const parsed = parseJsonText(text);
-  if (!parsed.ok) return { ok: false, problems: [{ code: "not-json", pointer: "", message: `not valid JSON: ${parsed.message}` }] };
+  if (!parsed.ok) return { ok: false, problems: [{ code: "not-json", pointer: "", message: `not valid JSON: ${parsed.message}` }], places: [parsed] };
   // Refused rather than read as JSON.parse reads them (the last wins): a file must say what runs, and `format` would drop the first.
   const duplicates = duplicateKeys(text.replace(/^\uFEFF/, ""));
   if (duplicates.length > 0) {
     return {
       ok: false,
       problems: duplicates.map(({ key, pointer, line, column, firstLine }) => ({ code: "duplicate-key", pointer, message: `duplicate key ${JSON.stringify(key)} at line ${line}, column ${column} (first at line ${firstLine})` })),
+      places: duplicates,
     };
   }
   // Checked here too (validation checks it again), since overrides copy the document before validation reads it.

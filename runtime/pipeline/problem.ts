@@ -1,14 +1,19 @@
 import type { z } from "zod";
 import type { Problem, ProblemCode } from "../../protocol/problems.js";
 import { didYouMean } from "./closest-name.js";
+import type { TextPlace } from "./json-places.js";
 import { jsonPointer } from "./pointer.js";
 
 // The problem shapes are shared with the editor, so they live in protocol/.
 export type { Problem, ProblemCode } from "../../protocol/problems.js";
 
-/** "file.json#/nodes/2/params/n (node sampler): n must be at most 1024". */
-export function formatProblem(problem: Problem, file?: string): string {
-  const where = `${file ?? ""}#${problem.pointer}`;
+/**
+ * "file.json#/nodes/2/params/n (node sampler): n must be at most 1024"; given the problem's place in
+ * the file, "file.json:31:9: #/nodes/2/params/n …", which editors' problem matchers and terminals
+ * jump to.
+ */
+export function formatProblem(problem: Problem, file?: string, place?: TextPlace): string {
+  const where = place && file !== undefined ? `${file}:${place.line}:${place.column}: #${problem.pointer}` : `${file ?? ""}#${problem.pointer}`;
   const node = problem.nodeId ? ` (node "${problem.nodeId}")` : "";
   return `${where}${node}: ${problem.message}`;
 }
