@@ -113,4 +113,20 @@ describe("foresight format and validate on the files users keep in git", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}:${line}:5: #/run/maxStep: unknown field "maxStep" in run`);
   });
+
+  it("says a file holds merge-conflict markers, a comment or a trailing comma, at the line of the mistake", () => {
+    const dir = tempDir("syntax-hints");
+    const lines = JSON.stringify(JSON.parse(readFileSync(EXAMPLE, "utf8")), null, 2).split("\n");
+    const cases = {
+      "conflict.foresight.json": [...lines.slice(0, 3), "<<<<<<< HEAD", lines[3], "=======", lines[3], ">>>>>>> theirs", ...lines.slice(4)],
+      "comment.foresight.json": [lines[0], "  // the grid world, tuned", ...lines.slice(1)],
+      "comma.foresight.json": [...lines.slice(0, -1).map((line, i, all) => (i === all.length - 1 ? line + "," : line)), lines.at(-1)!],
+    };
+    for (const [name, text] of Object.entries(cases)) writeFileSync(join(dir, name), text.join("\n"));
+    const said = (name: string) => foresight("validate", join(dir, name)).stderr.split("\n")[0];
+    expect(said("conflict.foresight.json")).toBe(`${join(dir, "conflict.foresight.json")}:4:1: #: not valid JSON: an unresolved git merge-conflict marker (<<<<<<<) at line 4, column 1`);
+    expect(said("comment.foresight.json")).toBe(`${join(dir, "comment.foresight.json")}:2:3: #: not valid JSON: a comment, which JSON does not allow (say it in a description or a note instead) at line 2, column 3`);
+    const commaLine = lines.length - 1;
+    expect(said("comma.foresight.json")).toBe(`${join(dir, "comma.foresight.json")}:${commaLine}:${lines.at(-2)!.length + 1}: #: not valid JSON: a trailing comma (JSON allows none before }) at line ${commaLine}, column ${lines.at(-2)!.length + 1}`);
+  });
 });

@@ -52,4 +52,14 @@ describe("JSON text", () => {
   it("scans a text nested 100,000 deep without overflowing the stack", () => {
     expect(syntaxErrorOffset("[".repeat(100_000) + "]".repeat(99_999))).toBe(199_999);
   });
+
+  it.each([
+    ['{\n  "a": 1,\n<<<<<<< HEAD\n  "b": 2\n=======\n  "b": 3\n>>>>>>> theirs\n}', "an unresolved git merge-conflict marker (<<<<<<<) at line 3, column 1"],
+    ['{\n  // the seed\n  "a": 1\n}', "a comment, which JSON does not allow (say it in a description or a note instead) at line 2, column 3"],
+    ['{\n  "a": [1, 2],\n  "b": 1,\n}', "a trailing comma (JSON allows none before }) at line 3, column 9"],
+    ['[1, 2,\n]', "a trailing comma (JSON allows none before ]) at line 1, column 6"],
+  ])("says what a hand-edited file holds by mistake, where it is: %j", (text, message) => {
+    expect(errorOf(text)).toBe(message);
+  });
 });
+

@@ -24,8 +24,27 @@ function describeSyntaxError(text: string, message: string): { message: string; 
     // An unexpected newline is quoted as one: keep the message on one line.
     .replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1));
   const offset = syntaxErrorOffset(text) ?? Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
+  const hint = commonMistake(text, offset);
+  if (hint) return { message: `${hint.says} at line ${hint.line}, column ${hint.column}`, line: hint.line, column: hint.column };
   const { line, column } = lineAndColumn(text, offset);
   return { message: `${reason} at line ${line}, column ${column}`, line, column };
+}
+
+const CONFLICT_MARKER = /^(?:<{7}|={7}|>{7})(?: |$)/m;
+
+/**
+ * What people most often leave in a JSON file they edit by hand, said as that, where it is: V8's
+ * "Expected property name" names the character after the mistake, not the mistake.
+ */
+function commonMistake(text: string, offset: number): { says: string; line: number; column: number } | undefined {
+  const conflict = CONFLICT_MARKER.exec(text);
+  if (conflict) return { says: `an unresolved git merge-conflict marker (${conflict[0].trim()})`, ...lineAndColumn(text, conflict.index) };
+  if (text.startsWith("//", offset) || text.startsWith("/*", offset)) return { says: "a comment, which JSON does not allow (say it in a description or a note instead)", ...lineAndColumn(text, offset) };
+  if (text[offset] === "}" || text[offset] === "]") {
+    const comma = text.slice(0, offset).trimEnd();
+    if (comma.endsWith(",")) return { says: `a trailing comma (JSON allows none before ${text[offset]})`, ...lineAndColumn(text, comma.length - 1) };
+  }
+  return undefined;
 }
 
 /** The line and column (both from 1) of a character offset into `text`. */
