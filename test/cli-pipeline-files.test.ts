@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
@@ -128,5 +128,32 @@ describe("foresight format and validate on the files users keep in git", () => {
     expect(said("comment.foresight.json")).toBe(`${join(dir, "comment.foresight.json")}:2:3: #: not valid JSON: a comment, which JSON does not allow (say it in a description or a note instead) at line 2, column 3`);
     const commaLine = lines.length - 1;
     expect(said("comma.foresight.json")).toBe(`${join(dir, "comma.foresight.json")}:${commaLine}:${lines.at(-2)!.length + 1}: #: not valid JSON: a trailing comma (JSON allows none before }) at line ${commaLine}, column ${lines.at(-2)!.length + 1}`);
+  });
+
+  it("says a fractional episode count must be a whole number, and names the node an edge's typo meant", () => {
+    const file = pipelineFile(tempDir("small-words"), "typos.foresight.json", (doc) => {
+      doc.run.episodes = 200.5;
+      doc.edges.find((edge: { to: string }) => edge.to.startsWith("executor.")).to = doc.edges.find((edge: { to: string }) => edge.to.startsWith("executor.")).to.replace("executor", "executr");
+    });
+    const result = foresight("validate", file);
+    expect(result.stderr).toContain("#/run/episodes: run.episodes: must be a whole number, got 200.5");
+    expect(result.stderr).toContain('no valid node "executr" to connect (it is missing or has problems of its own). Did you mean "executor"?');
+  });
+
+  it("validates the *.foresight.json files under a folder, saying how many, and leaves run folders out", () => {
+    const dir = tempDir("validate-folder");
+    mkdirSync(join(dir, "nested", "run-1"), { recursive: true });
+    pipelineFile(dir, "top.foresight.json");
+    const nested = pipelineFile(join(dir, "nested"), "bad.foresight.json", (doc) => (doc.run.episodes = 0));
+    pipelineFile(join(dir, "nested", "run-1"), "pipeline.foresight.json", (doc) => (doc.run.episodes = 0));
+    writeFileSync(join(dir, "nested", "run-1", "summary.json"), "{}");
+    writeFileSync(join(dir, "notes.json"), "{}");
+    const result = foresight("validate", dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`${dir}: 2 pipeline files (*.foresight.json) under it\n`);
+    expect(result.stdout).toContain(`${join(dir, "top.foresight.json")}: valid`);
+    expect(result.stderr).toContain(`${nested}:`);
+    expect(result.stderr).not.toContain("run-1");
+    expect(result.stderr).toContain("1 of 2 files have problems");
   });
 });

@@ -32,14 +32,26 @@ export function problemsFromZod(
   return error.issues.map((issue) => {
     const path = [...base, ...issue.path];
     const field = issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
-    return { code, pointer: jsonPointer(path), ...(nodeId ? { nodeId } : {}), message: field + issue.message + suggestion(issue, input) };
+    return { code, pointer: jsonPointer(path), ...(nodeId ? { nodeId } : {}), message: field + inWords(issue, input) + suggestion(issue, input) };
   });
+}
+
+/** The value at the issue's path in `input`. */
+function givenAt(issue: z.core.$ZodIssue, input: unknown): unknown {
+  return issue.path.reduce<unknown>((value, key) => (typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
+}
+
+/** zod's message, or plainer words where zod's name a type ("expected int, received number" for 200.5). */
+function inWords(issue: z.core.$ZodIssue, input: unknown): string {
+  const given = givenAt(issue, input);
+  if (issue.code === "invalid_type" && issue.expected === "int" && typeof given === "number") return `must be a whole number, got ${given}`;
+  return issue.message;
 }
 
 /** `. Did you mean "x"?` where the issue lists the choices (enum values, a union's tags) and the input's text is close to one. */
 function suggestion(issue: z.core.$ZodIssue, input: unknown): string {
   const choices = "values" in issue ? issue.values : "options" in issue ? (issue as { options?: unknown }).options : undefined;
   if (!Array.isArray(choices)) return "";
-  const given = issue.path.reduce<unknown>((value, key) => (typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
+  const given = givenAt(issue, input);
   return typeof given === "string" ? didYouMean(given, choices.filter((choice): choice is string => typeof choice === "string")) : "";
 }

@@ -281,7 +281,7 @@ function portOf<S extends "inputs" | "outputs">(
     problems.push({
       code: "dangling-edge",
       pointer: jsonPointer(path),
-      message: `no valid node "${ref.node}" to connect (it is missing or has problems of its own)`,
+      message: `no valid node "${ref.node}" to connect (it is missing or has problems of its own)${didYouMean(ref.node, nodes.keys())}`,
     });
     return undefined;
   }
@@ -296,7 +296,7 @@ function portOf<S extends "inputs" | "outputs">(
       code: "unknown-port",
       pointer: jsonPointer(path),
       nodeId: ref.node,
-      message: `${node.node.kind.title} "${ref.node}" has no ${side === "inputs" ? "input" : "output"} "${ref.port}"; its ${side}: ${names.join(", ") || "none"}`,
+      message: `${node.node.kind.title} "${ref.node}" has no ${side === "inputs" ? "input" : "output"} "${ref.port}"; its ${side}: ${names.join(", ") || "none"}${didYouMean(ref.port, names)}`,
     });
     return undefined;
   }
