@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { shippedPythonFolder } from "../nodes/environment/external/index.js";
@@ -14,6 +14,11 @@ function python(code: string, ...args: string[]): string {
   const result = spawnSync(PLAIN_PYTHON, ["-c", code, ...args], { encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
   if (result.status !== 0) throw new Error(`${PLAIN_PYTHON} failed (exit ${result.status}): ${result.stderr}`);
   return result.stdout;
+}
+
+/** Python's exit status and what it wrote, for code that is meant to fail. */
+function pythonRun(code: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(PLAIN_PYTHON, ["-c", code, ...args], { encoding: "utf8", env: { ...process.env, PYTHONPATH: shippedPythonFolder() } });
 }
 
 function runFolder(out: string, ...args: string[]): string {
@@ -68,5 +73,28 @@ describe("foresight_env.datasets", () => {
     const run = runFolder(tempDir("python-by-hand"), "--workers", "2");
     const compare = `import sys\n${byHand![1]}\nfrom foresight_env import datasets\nfor suffix in (".jsonl", ".parquet"):\n  assert dataset_files(sys.argv[1], "transitions", suffix=suffix) == datasets.dataset_files(sys.argv[1], suffix=suffix) != [], suffix\nprint("same")`;
     expect(python(compare, run)).toBe("same\n");
+  });
+
+  it("leaves a torn last episode out whole, as foresight train does, and warns naming the file and the repair", () => {
+    const run = runFolder(tempDir("python-torn"));
+    const file = join(run, "dataset", "transitions.jsonl");
+    const whole = readFileSync(file, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { episode: number });
+    truncateSync(file, readFileSync(file).length - 50);
+    const torn = whole.at(-1)!.episode;
+    const code = "import json, sys, warnings\nfrom foresight_env.datasets import read_records\nwith warnings.catch_warnings(record=True) as caught:\n  warnings.simplefilter('always')\n  records = list(read_records(sys.argv[1]))\nprint(json.dumps({'records': records, 'warnings': [str(w.message) for w in caught]}))";
+    const read = JSON.parse(python(code, run)) as { records: unknown[]; warnings: string[] };
+    expect(read.records).toEqual(whole.filter((record) => record.episode !== torn));
+    expect(read.warnings).toEqual([`${file}: its last line is cut off (a run killed mid-write): episode ${torn} (never finished) is left out; \`npx foresight dataset repair ${run}\` cuts it off the file`]);
+  });
+
+  it("raises for a line before the end that is not JSON, naming the file and the line", () => {
+    const run = runFolder(tempDir("python-corrupt"));
+    const file = join(run, "dataset", "transitions.jsonl");
+    const lines = readFileSync(file, "utf8").split("\n");
+    lines[2] = lines[2]!.slice(0, 40);
+    writeFileSync(file, lines.join("\n"));
+    const result = pythonRun("import sys\nfrom foresight_env.datasets import read_records\nlist(read_records(sys.argv[1]))", run);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(`ValueError: ${file}, line 3: not a JSON record`);
   });
 });

@@ -16,6 +16,8 @@ copy of its pipeline, `pipeline.foresight.json`, has it, and `foresight train` l
 """
 
 import json
+import re
+import warnings
 from pathlib import Path
 
 __all__ = ["collector_folders", "dataset_files", "read_records"]
@@ -67,14 +69,57 @@ def dataset_files(run, stream="transitions", folder=None, suffix=".jsonl"):
 def read_records(run, stream="transitions", folder=None):
     """Every record of the run's `<stream>.jsonl` files, as dicts, in episode order. Observations and
     actions stay JSON text, as recorded: `foresight_env.encodings` reads that text. A run killed
-    mid-write may end a file in a torn line: `npx foresight dataset repair <run>` cuts it off. The
-    files are found at the call, so a missing run folder raises here, not at the first record."""
-    return _records(dataset_files(run, stream, folder))
+    mid-write may end a file in a torn line: its episode (never finished) is left out whole, with a
+    warning, as `foresight train` does; `npx foresight dataset repair <run>` cuts it off the file. A
+    line before the end that is not JSON raises ValueError naming the file and line. The files are
+    found at the call, so a missing run folder raises here, not at the first record."""
+    return _records(dataset_files(run, stream, folder), Path(run))
 
 
-def _records(paths):
+# Every stream's lines begin with their episode (nodes/dataset/read-dataset.ts, episodeOfLine).
+_EPISODE_OF_LINE = re.compile(rb'^\{"episode":(\d+)[,}]')
+
+
+def _records(paths, run):
     for path in paths:
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
+        yield from _file_records(path, run)
+
+
+def _file_records(path, run):
+    # An episode's lines go out in one write, which a kill may cut after some of them: the records of
+    # the last episode wait here until a line of the next one (or a whole end) shows it is complete.
+    last_episode = []
+    with open(path, "rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.endswith(b"\n"):
                 if line.strip():
-                    yield json.loads(line)
+                    _warn_torn(path, run, line)
+                    last_episode = [record for record in last_episode if record.get("episode") != _episode_of(line)]
+                break
+            if not line.strip():
+                continue
+            record = _parse(line, path, number)
+            if last_episode and record.get("episode") != last_episode[-1].get("episode"):
+                yield from last_episode
+                last_episode = []
+            last_episode.append(record)
+    yield from last_episode
+
+
+def _parse(line, path, number):
+    try:
+        text = line.decode("utf-8")
+        return json.loads(text[1:] if number == 1 and text.startswith("\ufeff") else text)
+    except ValueError as error:
+        raise ValueError(f"{path}, line {number}: not a JSON record ({error})") from error
+
+
+def _episode_of(line):
+    match = _EPISODE_OF_LINE.match(line)
+    return int(match.group(1)) if match else None
+
+
+def _warn_torn(path, run, line):
+    episode = _episode_of(line)
+    left_out = f"episode {episode} (never finished) is left out" if episode is not None else "its episode cannot be told, so only that line is left out"
+    warnings.warn(f"{path}: its last line is cut off (a run killed mid-write): {left_out}; `npx foresight dataset repair {run}` cuts it off the file", stacklevel=4)
