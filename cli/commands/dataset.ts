@@ -31,8 +31,12 @@ export function registerDataset(program: Command): void {
       }
       if (repaired.length === 0) process.stdout.write(`${runDir}: nothing to repair (no unfinished Parquet dataset, no torn JSON Lines file)\n`);
       for (const stream of repaired) {
+        const episodes = stream.cutEpisodes
+          ? `; cut ${stream.cutEpisodes.records} records of episodes after ${stream.cutEpisodes.after}, the last episode the transitions beside it hold (each stream was cut short at its own point)`
+          : "";
         if (stream.from === "jsonl-only") {
-          process.stdout.write(`${stream.file}: cut a torn last episode (${stream.cutBytes} bytes, its write cut short); every line left is a whole record (the run wrote no Parquet)\n`);
+          const torn = stream.cutBytes > 0 ? `cut a torn last episode (${stream.cutBytes} bytes, its write cut short)` : "no torn episode";
+          process.stdout.write(`${stream.file}: ${torn}${episodes}; every line left is a whole record (the run wrote no Parquet)\n`);
           continue;
         }
         const source =
@@ -43,7 +47,7 @@ export function registerDataset(program: Command): void {
               : `${stream.records} records from the ${stream.from === "jsonl" ? "JSON Lines file" : "parts"}`;
         const replaced = stream.unreadable ? `; the Parquet file there could not be read (${stream.unreadable}) and was replaced` : "";
         const cut = stream.cutBytes > 0 ? `; cut a torn last episode (${stream.cutBytes} bytes, its write cut short) off the JSON Lines file` : "";
-        process.stdout.write(`${stream.file}: ${source}${replaced}${cut}\n`);
+        process.stdout.write(`${stream.file}: ${source}${replaced}${cut}${episodes}\n`);
       }
     });
 }

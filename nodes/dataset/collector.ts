@@ -10,7 +10,7 @@ import { preferenceRecord, writePreferenceLine } from "./preference-pair.js";
 import { actionDescriber, candidateRecords, ObservationTexts, transitionRecord, writeTransitionLine, type StepPlace } from "./records.js";
 import { QuotedTexts } from "./quoted-texts.js";
 import { STREAM_COLUMNS } from "./streams.js";
-import type { FlushClock } from "./parquet-sink.js";
+import { EVERY_SECOND, ON_REQUEST, type FlushClock } from "./parquet-sink.js";
 import type { ParquetThread } from "./parquet-thread.js";
 import { DatasetStream, type DatasetFormat } from "./stream.js";
 
@@ -48,6 +48,13 @@ export class DatasetCollector {
   private readonly preferences: DatasetStream | undefined;
   private readonly candidates: DatasetStream | undefined;
   private readonly streams: DatasetStream[];
+  /**
+   * The streams in the order an episode is written and flushed: transitions last, so an episode a
+   * killed run's transitions hold is whole in every stream (`repairDatasets` cuts the others back to them).
+   */
+  private readonly writeOrder: DatasetStream[];
+  private readonly parquetFlush: FlushClock;
+  private lastParquetFlush: number;
   private episodesWritten = 0;
   /** Episodes not written, by how they ended ("error", "stopped"): how many, and the first. */
   private readonly unwritten: Record<string, { count: number; first: number }> = {};
@@ -56,12 +63,16 @@ export class DatasetCollector {
 
   constructor(private readonly options: CollectorOptions) {
     mkdirSync(options.folder, { recursive: true });
+    // One clock for every stream: parts flushed apart (each on its own second) left a killed run's streams holding different episodes.
+    this.parquetFlush = options.parquetFlush ?? EVERY_SECOND;
+    this.lastParquetFlush = this.parquetFlush.now();
     const stream = (on: boolean, name: keyof typeof STREAM_COLUMNS) =>
-      on ? new DatasetStream(name, options.folder, options.formats, STREAM_COLUMNS[name], options.parquetFlush, options.parquetThread) : undefined;
+      on ? new DatasetStream(name, options.folder, options.formats, STREAM_COLUMNS[name], ON_REQUEST, options.parquetThread) : undefined;
     this.transitions = stream(options.transitions, "transitions");
     this.preferences = stream(options.preferences, "preferences");
     this.candidates = stream(options.candidates, "candidates");
     this.streams = [this.transitions, this.preferences, this.candidates].filter((s) => s !== undefined);
+    this.writeOrder = [this.preferences, this.candidates, this.transitions].filter((s) => s !== undefined);
   }
 
   beginEpisode(episode: number): void {
@@ -107,8 +118,12 @@ export class DatasetCollector {
       unwritten.count++;
       return;
     }
-    for (const stream of this.streams) stream.commitEpisode(outcome.episode);
+    for (const stream of this.writeOrder) stream.commitEpisode(outcome.episode);
     this.episodesWritten++;
+    const now = this.parquetFlush.now();
+    if (now - this.lastParquetFlush < this.parquetFlush.intervalMs) return;
+    this.lastParquetFlush = now;
+    for (const stream of this.writeOrder) stream.flushParquet();
   }
 
   /** Writes each stream's Parquet parts and pending episodes into one file; an episode still in progress is dropped. */

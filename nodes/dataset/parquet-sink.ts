@@ -12,6 +12,9 @@ export interface FlushClock {
 /** About once a second: a part per episode made a fast run spend most of its time creating files. */
 export const EVERY_SECOND: FlushClock = { intervalMs: 1000, now: () => performance.now() };
 
+/** Parts only when the owner calls `flush` (DatasetCollector flushes its streams together). */
+export const ON_REQUEST: FlushClock = { intervalMs: Infinity, now: () => 0 };
+
 /** Bytes of JSON Lines handed to the Parquet thread at a time, for a stream without a JSON Lines file. */
 const BATCH_BYTES = 256 * 1024;
 
@@ -72,9 +75,13 @@ export class ParquetSink {
       return;
     }
     this.append(bytes, length);
-    const now = this.clock.now();
-    if (now - this.lastFlush < this.clock.intervalMs) return;
-    this.lastFlush = now;
+    if (this.clock.now() - this.lastFlush >= this.clock.intervalMs) this.flush();
+  }
+
+  /** Asks for a part holding every episode taken so far (none for a stream with a JSON Lines file). */
+  flush(): void {
+    if (this.jsonl !== undefined) return;
+    this.lastFlush = this.clock.now();
     this.send();
     this.thread.flush(this.stream);
   }

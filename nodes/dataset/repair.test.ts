@@ -84,4 +84,34 @@ describe("repairing a killed run's datasets", () => {
     expect(readFileSync(join(runDir, "trace.jsonl"), "utf8")).toBe('{"type":"run.st');
     expect(await repairDatasets(runDir)).toEqual([]);
   });
+
+  it("cuts every stream back to the episodes the transitions' parts hold: each stream's parts were cut short at their own point", async () => {
+    const dataset = join(runDir, "dataset");
+    const stepColumns = new StreamColumns({ episode: "INT32", step: "INT32" }).list();
+    const steps = (episodes: number[]) => episodes.map((episode) => ({ episode, step: 0 }));
+    for (const [stream, episodes] of [["transitions", [0, 1, 2]], ["preferences", [0, 2, 3, 4]]] as const) {
+      mkdirSync(join(dataset, `${stream}.parquet.parts`), { recursive: true });
+      await writeParquetFile(join(dataset, `${stream}.parquet.parts`, partFileName(0, 0)), [steps([...episodes])], stepColumns, "part");
+    }
+    const repaired = await repairDatasets(runDir);
+    expect(repaired).toEqual([
+      { file: join(dataset, "transitions.parquet"), from: "parts", records: 3, cutBytes: 0 },
+      { file: join(dataset, "preferences.parquet"), from: "parts", records: 2, cutBytes: 0, cutEpisodes: { after: 2, records: 2 } },
+    ]);
+    expect((await readDataset(join(dataset, "preferences.parquet"))).map((record) => record["episode"])).toEqual([0, 2]);
+  });
+
+  it("cuts the other streams' JSON Lines back to the transitions' whole episodes, where the transitions' last write was torn", async () => {
+    const dataset = join(runDir, "dataset");
+    mkdirSync(dataset, { recursive: true });
+    const lines = (episodes: number[]) => episodes.map((episode) => `${JSON.stringify({ episode, step: 0 })}\n`).join("");
+    writeFileSync(join(dataset, "transitions.jsonl"), `${lines([0, 1])}{"episode":2,"st`);
+    writeFileSync(join(dataset, "candidates.jsonl"), lines([0, 1, 1, 2, 2]));
+    expect(await repairDatasets(runDir)).toEqual([
+      { file: join(dataset, "transitions.jsonl"), from: "jsonl-only", records: 0, cutBytes: 16 },
+      { file: join(dataset, "candidates.jsonl"), from: "jsonl-only", records: 0, cutBytes: 0, cutEpisodes: { after: 1, records: 2 } },
+    ]);
+    expect(readFileSync(join(dataset, "candidates.jsonl"), "utf8")).toBe(lines([0, 1, 1]));
+    expect(await repairDatasets(runDir)).toEqual([]);
+  });
 });

@@ -123,6 +123,11 @@ export class DatasetStream {
     return joined;
   }
 
+  /** Asks for a Parquet part holding every episode committed so far (the collector's clock says when). */
+  flushParquet(): void {
+    this.parquet?.flush();
+  }
+
   /** Settles once the Parquet thread has written every part asked for so far. */
   async settled(): Promise<void> {
     await this.parquet?.settled();

@@ -30,6 +30,28 @@ export function tornEpisodeStart(path: string): number {
   return keep;
 }
 
+/**
+ * Where the lines of episodes after `lastKept` begin in the first `end` bytes of a JSON Lines file
+ * (`end` at a line's end): `end` when there are none. Lines are in episode order, so they are the last ones.
+ */
+export function episodesAfterStart(path: string, end: number, lastKept: number): number {
+  if (end === 0) return 0;
+  const fd = openSync(path, "r");
+  let keep = end;
+  try {
+    const tail = new FileTail(fd, end);
+    while (keep > 0) {
+      const start = tail.lineStart(keep - 1);
+      const episode = episodeOfLine(tail.text(start, keep));
+      if (episode === undefined || episode <= lastKept) break;
+      keep = start;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return keep;
+}
+
 const NEWLINE = 10;
 
 /** A file's last bytes, read backwards a chunk at a time as far as asked. */
