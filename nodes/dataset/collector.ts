@@ -9,7 +9,7 @@ import { chatMessagesOf } from "./chat-messages.js";
 import { preferenceRecord, writePreferenceLine } from "./preference-pair.js";
 import { actionDescriber, candidateRecords, ObservationTexts, transitionRecord, writeTransitionLine, type StepPlace } from "./records.js";
 import { QuotedTexts } from "./quoted-texts.js";
-import { STREAM_COLUMNS } from "./streams.js";
+import { STREAM_COLUMNS, STREAM_INTEGERS } from "./streams.js";
 import { EVERY_SECOND, ON_REQUEST, type FlushClock } from "./parquet-sink.js";
 import type { ParquetThread } from "./parquet-thread.js";
 import { DatasetStream, type DatasetFormat } from "./stream.js";
@@ -67,7 +67,7 @@ export class DatasetCollector {
     this.parquetFlush = options.parquetFlush ?? EVERY_SECOND;
     this.lastParquetFlush = this.parquetFlush.now();
     const stream = (on: boolean, name: keyof typeof STREAM_COLUMNS) =>
-      on ? new DatasetStream(name, options.folder, options.formats, STREAM_COLUMNS[name], ON_REQUEST, options.parquetThread) : undefined;
+      on ? new DatasetStream(name, options.folder, options.formats, STREAM_COLUMNS[name], ON_REQUEST, options.parquetThread, STREAM_INTEGERS[name]) : undefined;
     this.transitions = stream(options.transitions, "transitions");
     this.preferences = stream(options.preferences, "preferences");
     this.candidates = stream(options.candidates, "candidates");

@@ -24,9 +24,15 @@ export class StreamColumns {
   private readonly byName = new Map<string, ColumnSpec>();
   /** The column names in order, until a new column appears. */
   private names: string[] | undefined;
+  private readonly integers: ReadonlySet<string>;
 
-  constructor(declared: Readonly<Record<string, ColumnType>>) {
+  /**
+   * `integers`: columns that, when they appear, hold whole numbers (kinds declare them so: the
+   * sampler's `count`); learned from a whole first value they are INT32, as JSON text cannot tell 3 from 3.0.
+   */
+  constructor(declared: Readonly<Record<string, ColumnType>>, integers: readonly string[] = []) {
     for (const [name, type] of Object.entries(declared)) this.byName.set(name, { name, type });
+    this.integers = new Set(integers);
   }
 
   /**
@@ -53,7 +59,7 @@ export class StreamColumns {
         this.names = undefined;
       }
       if (value === null) continue;
-      if (column.type === undefined) column.type = typeOf(value);
+      if (column.type === undefined) column.type = Number.isInteger(value) && this.integers.has(name) ? "INT32" : typeOf(value);
       else this.agree(name, column.type, value, where, record);
     }
   }

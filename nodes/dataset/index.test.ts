@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CandidateTable } from "../../runtime/candidate-table.js";
 import type { Action, Environment } from "../../runtime/environment.js";
-import { datasetKind, readDataset } from "./index.js";
+import { datasetKind, readDataset, repairDatasets } from "./index.js";
 import {
   expectedCandidates,
   expectedPreferences,
@@ -116,6 +116,22 @@ describe("the dataset collector", () => {
       success: "BOOLEAN",
       hazard: "BOOLEAN",
     });
+  });
+
+  it("stores a candidate column the kinds declare as integers (the sampler's count) as INT32, as JSON Lines holds it, repaired too", async () => {
+    const node = await createNode({ transitions: false, preferences: false, candidates: true });
+    const counted = (episode: number, step: number, steps: number) => ({ ...fedStep(episode, step, steps), candidates: CandidateTable.of([0, 1], { count: [3, 1], q: [0.5, 2] }) });
+    await feedSteps(node, 0, 2, undefined, counted);
+    await node.endEpisode?.({ episode: 0, status: "completed", steps: 2, return: 0, success: false });
+    await node.close?.();
+    const typeOf = (column: string) => parquetMetadata(readFileSync(dataset("candidates.parquet"))).schema.find((e) => e.name === column)?.type;
+    expect([typeOf("count"), typeOf("q")]).toEqual(["INT32", "DOUBLE"]);
+    // As a run killed before its close leaves it: the parts folder marks the Parquet still to come.
+    rmSync(dataset("candidates.parquet"));
+    mkdirSync(dataset("candidates.parquet.parts"));
+    await repairDatasets(runDir);
+    expect([typeOf("count"), typeOf("q")]).toEqual(["INT32", "DOUBLE"]);
+    expect((await readWithHyparquet(dataset("candidates.parquet"))).map((record) => record["count"])).toEqual([3, 1, 3, 1]);
   });
 
   it("writes each format that is asked for, and only the streams that are turned on", async () => {

@@ -114,7 +114,7 @@ export class ParquetEncoder {
       case "open":
         this.streams.set(message.stream, {
           path: message.path,
-          columns: new StreamColumns(message.declared),
+          columns: new StreamColumns(message.declared, message.integers),
           writer: new ParquetStreamWriter(message.path),
           draft: undefined,
           lines: 0,

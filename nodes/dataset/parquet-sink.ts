@@ -49,6 +49,7 @@ export class ParquetSink {
     private readonly clock: FlushClock = EVERY_SECOND,
     private readonly jsonl?: string,
     private readonly thread: ParquetThread = parquetThread(),
+    private readonly integers: readonly string[] = [],
   ) {
     this.partsFolder = `${path}.parts`;
     this.lastFlush = clock.now();
@@ -60,7 +61,7 @@ export class ParquetSink {
    */
   start(): void {
     mkdirSync(this.partsFolder, { recursive: true });
-    this.stream = this.thread.open(this.path, this.declared, this.jsonl === undefined ? undefined : { path: this.jsonl, committed: this.committed.buffer as SharedArrayBuffer });
+    this.stream = this.thread.open(this.path, this.declared, this.jsonl === undefined ? undefined : { path: this.jsonl, committed: this.committed.buffer as SharedArrayBuffer }, this.integers);
   }
 
   /**

@@ -11,6 +11,8 @@ export type ToParquetThread =
       stream: number;
       path: string;
       declared: Readonly<Record<string, ColumnType>>;
+      /** Columns kinds declare as integers (StreamColumns). */
+      integers: readonly string[];
       jsonl?: string;
       /** With `jsonl`: slot 0 holds the bytes of whole episodes written to it (the run's thread stores, the tail reads no further). */
       committed?: SharedArrayBuffer;

@@ -60,9 +60,9 @@ export class ParquetThread {
    * the thread reads the lines from that JSON Lines file as the run appends to it (nothing to hand
    * over), up to the bytes of whole episodes its `committed` counter holds.
    */
-  open(path: string, declared: Readonly<Record<string, ColumnType>>, jsonl?: { path: string; committed: SharedArrayBuffer }): number {
+  open(path: string, declared: Readonly<Record<string, ColumnType>>, jsonl?: { path: string; committed: SharedArrayBuffer }, integers: readonly string[] = []): number {
     const stream = this.nextStream++;
-    this.post({ type: "open", stream, path, declared, ...(jsonl === undefined ? {} : { jsonl: jsonl.path, committed: jsonl.committed }) });
+    this.post({ type: "open", stream, path, declared, integers, ...(jsonl === undefined ? {} : { jsonl: jsonl.path, committed: jsonl.committed }) });
     return stream;
   }
 

@@ -6,7 +6,7 @@ import { readParquetBatches, writeParquetFile } from "./parquet-io.js";
 import { parquetFooterProblem } from "./parquet-concat.js";
 import { listParts } from "./parquet-parts.js";
 import { pipelineWantsParquet } from "./parquet-wanted.js";
-import { STREAM_COLUMNS, streamFiles } from "./streams.js";
+import { STREAM_COLUMNS, STREAM_INTEGERS, streamFiles } from "./streams.js";
 import { episodesAfterStart, tornEpisodeStart } from "./torn-episode.js";
 
 /** What repair did to one stream. */
@@ -101,7 +101,7 @@ async function planStream(runDir: string, folder: string, stream: string, keepTh
   const parquetMissing = !existsSync(files.parquet) && (hasParts || (tornEnd !== undefined && pipelineWantsParquet(runDir, folder)));
   const source = parquetMissing || unreadable ? (tornEnd !== undefined ? "jsonl" : hasParts ? "parts" : undefined) : undefined;
   if (unreadable && !source) throw new DatasetDamage(`${files.parquet} cannot be read (${unreadable}), and there is no ${basename(files.jsonl)} beside it to write it again from; nothing was changed`);
-  const columns = new StreamColumns(STREAM_COLUMNS[stream as keyof typeof STREAM_COLUMNS] ?? ({} as Record<string, ColumnType>));
+  const columns = new StreamColumns(STREAM_COLUMNS[stream as keyof typeof STREAM_COLUMNS] ?? ({} as Record<string, ColumnType>), STREAM_INTEGERS[stream as keyof typeof STREAM_INTEGERS]);
   let records = 0;
   let cutRecords = 0;
   let lastEpisode: number | undefined;

@@ -45,8 +45,10 @@ export class DatasetStream {
     declared: Readonly<Record<string, ColumnType>>,
     parquetFlush?: FlushClock,
     parquetThread?: ParquetThread,
+    /** Columns kinds declare as integers (StreamColumns). */
+    integers: readonly string[] = [],
   ) {
-    this.columns = new StreamColumns(declared);
+    this.columns = new StreamColumns(declared, integers);
     const files = streamFiles(folder, name);
     if (formats.includes("jsonl")) this.jsonl = new JsonlSink(files.jsonl);
     const ours = [...(this.jsonl ? [files.jsonl] : []), ...(formats.includes("parquet") ? [files.parquet, files.parts] : [])];
@@ -56,7 +58,7 @@ export class DatasetStream {
       throw new Error(`${existing} already exists; each run writes its dataset into a folder of its own`);
     }
     if (formats.includes("parquet")) {
-      this.parquet = new ParquetSink(files.parquet, declared, parquetFlush, this.jsonl?.path, parquetThread);
+      this.parquet = new ParquetSink(files.parquet, declared, parquetFlush, this.jsonl?.path, parquetThread, integers);
       this.parquet.start();
     }
   }

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { Column } from "../../runtime/candidate-table.js";
 import type { ColumnType } from "./columns.js";
 import { preferenceColumns } from "./preference-pair.js";
 import { candidateColumns, transitionColumns } from "./records.js";
@@ -8,6 +9,17 @@ export const STREAM_COLUMNS: Readonly<Record<"transitions" | "preferences" | "ca
   transitions: transitionColumns,
   preferences: preferenceColumns,
   candidates: candidateColumns,
+};
+
+/**
+ * The columns of each stream that are INT32 in Parquet when they appear (StreamColumns): of the
+ * candidate columns nodes agree on, those kinds declare as integers (the sampler's `count`; a test
+ * holds this to the kinds' catalog). Learned from JSON text, where 3 and 3.0 are one, they were doubles.
+ */
+export const STREAM_INTEGERS: Readonly<Record<keyof typeof STREAM_COLUMNS, readonly string[]>> = {
+  transitions: [],
+  preferences: [],
+  candidates: [Column.count],
 };
 
 /**
