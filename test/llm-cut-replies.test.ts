@@ -52,6 +52,21 @@ describe.each([false, true])("a reply that stops mid-body (stream %s)", (stream)
   });
 });
 
+describe("a JSON body that ends right after a whole value, its length fitting it", () => {
+  it("is retried, and answers", async () => {
+    server.faults.push({ kind: "cut", how: "after-value" });
+    const exchange = await client().complete(request, signal);
+    expect(exchange.response).toMatchObject({ choices: [{ message: { content: "Action: right" } }] });
+    expect(server.seen.length).toBe(2);
+  });
+
+  it("says the reply was cut off once the tries run out", async () => {
+    server.faults.push({ kind: "cut", how: "after-value" }, { kind: "cut", how: "after-value" });
+    await expect(client().complete(request, signal)).rejects.toThrow(/failed: the reply was cut off: its JSON body ends unfinished after 84 characters .* \(2 tries\)$/);
+    expect(server.seen.length).toBe(2);
+  });
+});
+
 it("ends a step whose reply stalls with a node error naming node, episode and step, and the run goes on", async () => {
   const doc = example("gridworld-policy-only");
   doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");

@@ -1,3 +1,5 @@
+import { isUnfinishedJson } from "./json-prefix.js";
+
 /** A reply that stopped before its end: the connection closed or stalled mid-body, or the body ends unfinished. */
 export class ReplyCutOff extends Error {}
 
@@ -50,8 +52,8 @@ function checkWhole(text: string, contentType: string): void {
   try {
     JSON.parse(text);
   } catch (error) {
-    // A body that stops mid-value ("Unterminated string", "Unexpected end of JSON input") was cut off; other faults are the server's and its reader says so.
-    if (/unterminated|end of json/i.test((error as Error).message)) throw new ReplyCutOff(`the reply was cut off: its JSON body ends unfinished (${(error as Error).message})`);
+    // A body that is a beginning of JSON, whole up to where it stops, was cut off; any other fault is the server's and its reader says so.
+    if (isUnfinishedJson(text)) throw new ReplyCutOff(`the reply was cut off: its JSON body ends unfinished after ${text.length} characters (${(error as Error).message})`);
   }
 }
 
