@@ -20,4 +20,10 @@ describe("chat exchanges as the step inspector reads them", () => {
     const cut = { logprobs: { content: { $summary: "array", length: 300, head: [{ token: "A", logprob: -1 }] } } };
     expect(chatExchangesOf([exchange(cut)])?.exchanges[0]?.answers[0]?.logp).toBeNull();
   });
+
+  it("read a sent request's time and tries, and none for a cached one", () => {
+    const sent = { ...(exchange({}) as Record<string, TracedValue>), ms: 1840, tries: 3 };
+    expect(chatExchangesOf([sent])?.exchanges[0]).toMatchObject({ ms: 1840, tries: 3 });
+    expect(chatExchangesOf([exchange({})])?.exchanges[0]).toMatchObject({ ms: null, tries: null });
+  });
 });

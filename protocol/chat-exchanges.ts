@@ -14,6 +14,10 @@ export interface ChatExchange {
   cached: boolean;
   request: { model: string; messages: readonly { role: string; content: string }[] };
   response: unknown;
+  /** Sent, not cached: milliseconds from sending the request to its reply read whole, every retry and back-off included. */
+  ms?: number;
+  /** Sent, not cached: the HTTP requests it took, 1 plus the client's retries (429, 5xx, a connection error, a reply cut off). */
+  tries?: number;
 }
 
 /** A text as the trace holds it: whole, or its first characters when longer than the trace keeps. */
@@ -25,6 +29,9 @@ export interface ChatExchangeReading {
   model: string | null;
   /** The tokens the server counted for the request (its usage), where it said. */
   tokens: number | null;
+  /** ChatExchange.ms and .tries, where the exchange was sent. */
+  ms: number | null;
+  tries: number | null;
   messages: { role: string; text: TracedString }[];
   /**
    * The response's choices; empty where it held none as a chat completion does (then `raw` is the
@@ -77,6 +84,8 @@ function readExchange(item: unknown): ChatExchangeReading | undefined {
     cached: typeof item.cached === "boolean" ? item.cached : null,
     model: typeof item.request.model === "string" ? item.request.model : null,
     tokens: typeof usage === "number" ? usage : null,
+    ms: typeof item.ms === "number" ? item.ms : null,
+    tries: typeof item.tries === "number" ? item.tries : null,
     messages: read,
     answers,
     raw: answers.length === 0 ? (item.response as TracedValue) : undefined,

@@ -66,6 +66,25 @@ describe("an LLM node's notes on its run", () => {
   });
 });
 
+describe("requests the client retried", () => {
+  it("show their tries and time in the exchanges, and the run's note counts every HTTP request the server saw", async () => {
+    server.faults.push({ kind: "status", status: 429, retryAfter: "0" }, { kind: "status", status: 500 });
+    const events: RunEvent[] = [];
+    const doc = llmPipeline();
+    doc.run = { ...doc.run, maxSteps: 3 };
+    const pipeline = validated(doc, builtinRegistry());
+    const result = await runPipeline(pipeline, playOptions(pipeline, { episodes: 1, seed: 3, trace: "full", onEvent: (e) => events.push(e) }));
+    expect(result.status).toBe("completed");
+    const exchanges = events.flatMap((e) => (e.type === "node.end" && e.node === "policy" ? [(e.outputs["exchanges"] as { tries: number; ms: number }[])[0]!] : []));
+    expect(exchanges.map((e) => e.tries)).toEqual([3, ...exchanges.slice(1).map(() => 1)]);
+    expect(exchanges.every((e) => Number.isInteger(e.ms) && e.ms >= 0)).toBe(true);
+    const requests = exchanges.length;
+    expect(server.seen.length).toBe(requests + 2);
+    const note = events.flatMap((e) => (e.type === "node.log" ? [e.message] : [])).at(-1);
+    expect(note).toMatch(new RegExp(`^${requests} requests sent \\(${requests + 2} HTTP requests with 2 retries; `));
+  });
+});
+
 describe("a run stopped while an LLM request is in flight", () => {
   it("ends the episode as stopped, not failed: the aborted request is the stop's, not the node's fault", async () => {
     await server.close();

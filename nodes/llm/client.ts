@@ -7,10 +7,10 @@ import { EmbeddedProvider } from "./embedded/embedded-provider.js";
 import { fewerAnswersThanAsked, FewerAnswersThanAsked, unusableReason, type ChatRequest, type Exchange } from "./exchange.js";
 import { HttpProvider } from "./http-provider.js";
 import type { LlmConnection } from "./params.js";
-import type { ChatProvider } from "./provider.js";
+import { ExchangeFailed, type ChatProvider } from "./provider.js";
 
 /** The node's run counters (RunCounters.slots): the client's, and the answers its node tallied (run-note.ts reads them). */
-export const LlmSlot = { requests: 0, tokens: 1, inFlight: 2, onePerCompletion: 3, fromCache: 4, answers: 5, unusable: 6, unusableTold: 7 } as const;
+export const LlmSlot = { requests: 0, tokens: 1, inFlight: 2, onePerCompletion: 3, fromCache: 4, answers: 5, unusable: 6, unusableTold: 7, retries: 8 } as const;
 const Slot = LlmSlot;
 
 /**
@@ -38,7 +38,7 @@ export class LlmClient {
     this.limit = new SharedConcurrencyLimit(this.counters.slots, Slot.inFlight, p.concurrency);
   }
 
-  /** Requests sent so far by every copy of this node in the run (cache hits excluded). */
+  /** Requests sent so far by every copy of this node in the run (cache hits excluded; a request the client retried counts once). */
   get requestsSent(): number {
     return Number(Atomics.load(this.counters.slots, Slot.requests));
   }
@@ -97,7 +97,17 @@ export class LlmClient {
     }
     return this.limit.run(async () => {
       this.spend();
-      const response = await this.provider.complete(request, signal);
+      const began = performance.now();
+      let reply;
+      try {
+        reply = await this.provider.complete(request, signal);
+      } catch (error) {
+        if (error instanceof ExchangeFailed && error.tries > 1) Atomics.add(this.counters.slots, Slot.retries, BigInt(error.tries - 1));
+        throw error;
+      }
+      const timing = { ms: Math.round(performance.now() - began), tries: reply.tries };
+      if (reply.tries > 1) Atomics.add(this.counters.slots, Slot.retries, BigInt(reply.tries - 1));
+      const response = reply.body;
       const usage = (response as { usage?: { total_tokens?: unknown } } | null)?.usage?.total_tokens;
       if (typeof usage === "number" && Number.isFinite(usage) && usage > 0) Atomics.add(this.counters.slots, Slot.tokens, BigInt(Math.round(usage)));
       const unusable = unusableReason(response, request.n);
@@ -107,7 +117,7 @@ export class LlmClient {
         throw answered === undefined ? new Error(message) : new FewerAnswersThanAsked(message, this.provider.endpoint, answered);
       }
       this.cache?.write(hash, this.provider.endpoint, request, response);
-      return { hash, cached: false, request, response };
+      return { hash, cached: false, request, response, ...timing };
     }, signal);
   }
 

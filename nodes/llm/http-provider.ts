@@ -2,7 +2,7 @@ import type OpenAI from "openai";
 import { lazyModule } from "../../runtime/lazy-module.js";
 import type { ChatRequest } from "./exchange.js";
 import type { LlmConnection } from "./params.js";
-import type { ChatProvider } from "./provider.js";
+import { ExchangeFailed, KEPT_REPLY_CHARS, type ChatProvider, type ProviderReply } from "./provider.js";
 import { maskKey } from "./key-mask.js";
 import { ReplyCutOff, wholeReplyFetch } from "./whole-reply-fetch.js";
 
@@ -16,30 +16,46 @@ const openaiModule = lazyModule<typeof import("openai")>("openai");
 export class HttpProvider implements ChatProvider {
   readonly endpoint: string;
   private readonly openai: OpenAI;
+  private readonly key: string | undefined;
 
   constructor(private readonly p: LlmConnection) {
     this.endpoint = p.baseUrl;
     const key = process.env[p.apiKeyEnv] || undefined;
+    this.key = key;
     this.openai = new (openaiModule().OpenAI)({
       baseURL: p.baseUrl,
       // Local servers take no key; the client insists on a string, so an unset variable sends a placeholder.
       apiKey: key ?? PLACEHOLDER_KEY,
       timeout: p.timeoutMs,
       maxRetries: p.maxRetries,
-      fetch: wholeReplyFetch({ timeoutMs: p.timeoutMs, rewrite: (text) => maskKey(text, key, p.apiKeyEnv) }),
     });
   }
 
-  async complete(request: ChatRequest, signal: AbortSignal): Promise<unknown> {
+  async complete(request: ChatRequest, signal: AbortSignal): Promise<ProviderReply> {
+    // A client of its own per request, sharing the connection settings, whose fetch counts this request's tries and keeps its last reply.
+    let tries = 0;
+    let lastReply: string | undefined;
+    const { p, key } = this;
+    const openai = this.openai.withOptions({
+      fetch: wholeReplyFetch({
+        timeoutMs: p.timeoutMs,
+        rewrite: (text) => maskKey(text, key, p.apiKeyEnv),
+        onTry: (reply) => {
+          tries++;
+          lastReply = reply?.slice(0, KEPT_REPLY_CHARS);
+        },
+      }),
+    });
     try {
       // A signal of its own per request: the client listens on it, and the run's signal lives for the whole run.
       const options = { signal: AbortSignal.any([signal]) };
-      return this.p.stream
+      const body = p.stream
         ? // The client's stream helper assembles the chunks (every choice, its log-probs, the usage) into one completion.
-          await this.openai.chat.completions.stream({ ...request, stream_options: { include_usage: true } }, options).finalChatCompletion()
-        : await this.openai.chat.completions.create(request, options);
+          await openai.chat.completions.stream({ ...request, stream_options: { include_usage: true } }, options).finalChatCompletion()
+        : await openai.chat.completions.create(request, options);
+      return { body, tries };
     } catch (error) {
-      throw new Error(`request to ${this.p.baseUrl}/chat/completions (model "${this.p.model}") failed: ${describe(error, this.p)}`, { cause: error });
+      throw new ExchangeFailed(`request to ${p.baseUrl}/chat/completions (model "${p.model}") failed: ${describe(error, p)}`, tries, lastReply, { cause: error });
     }
   }
 }

@@ -8,6 +8,27 @@ import type { ChatRequest } from "./exchange.js";
 export interface ChatProvider {
   /** The answerer's identity in the cache key: the base URL, or the embedded model file's fingerprint. */
   readonly endpoint: string;
-  /** The response body to `request`; throws an error saying what was asked of whom and why it failed. */
-  complete(request: ChatRequest, signal: AbortSignal): Promise<unknown>;
+  /** The response body to `request`; throws an ExchangeFailed saying what was asked of whom and why it failed. */
+  complete(request: ChatRequest, signal: AbortSignal): Promise<ProviderReply>;
+}
+
+/** A provider's answer: the response body and the HTTP requests it took (1, or more where the client retried). */
+export interface ProviderReply {
+  body: unknown;
+  tries: number;
+}
+
+/** Where a reply's raw text is kept for the trace, its first this many characters. */
+export const KEPT_REPLY_CHARS = 4096;
+
+/** A request that got no usable reply: the tries it took and the last reply's raw text (its first KEPT_REPLY_CHARS), where one came. */
+export class ExchangeFailed extends Error {
+  constructor(
+    message: string,
+    readonly tries: number,
+    readonly rawReply: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }

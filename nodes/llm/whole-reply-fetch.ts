@@ -9,6 +9,8 @@ export interface WholeReplyOptions {
   timeoutMs: number;
   /** The reply's text as the client may see it (the key masked out of it: key-mask.ts). */
   rewrite(text: string): string;
+  /** Told of each try (each HTTP request sent) and, where one came, the reply's text as the client sees it. */
+  onTry?(reply: string | undefined): void;
 }
 
 /**
@@ -24,6 +26,7 @@ export function wholeReplyFetch(options: WholeReplyOptions): typeof fetch {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new DOMException(`no complete reply within timeoutMs ${options.timeoutMs} (timed out)`, "TimeoutError")), options.timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
+    let reply: string | undefined;
     try {
       const response = await fetch(input, { ...init, signal });
       let text: string;
@@ -33,10 +36,12 @@ export function wholeReplyFetch(options: WholeReplyOptions): typeof fetch {
         if (signal.aborted) throw signal.reason;
         throw new ReplyCutOff(`the connection closed mid-reply (${(error as Error).message})`, { cause: error });
       }
+      reply = options.rewrite(text);
       if (response.ok) checkWhole(text, response.headers.get("content-type") ?? "");
       const nullBody = [101, 204, 205, 304].includes(response.status);
-      return new Response(nullBody ? null : options.rewrite(text), { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(nullBody ? null : reply, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally {
+      options.onTry?.(reply);
       clearTimeout(timer);
     }
   };

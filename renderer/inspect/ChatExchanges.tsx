@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { counted, shownCount, shownJson, shownNumber, type ChatExchangeReading, type TracedString } from "../../protocol/index.js";
+import { counted, shownCount, shownDuration, shownJson, shownNumber, type ChatExchangeReading, type TracedString } from "../../protocol/index.js";
 
 /** Past this many lines (or characters) a text shows its beginning until asked for the rest. */
 const FOLD_LINES = 8;
@@ -30,7 +30,13 @@ function sameMessagesAs(exchanges: ChatExchangeReading[], index: number): number
 
 function Exchange({ exchange, index, total, sameAs }: { exchange: ChatExchangeReading; index: number; total: number; sameAs: number | undefined }) {
   const headingId = useId();
-  const facts = [exchange.model !== null ? `model ${exchange.model}` : null, exchange.tokens !== null ? counted(exchange.tokens, "token") : null, exchange.cached ? "from the cache" : null]
+  const facts = [
+    exchange.model !== null ? `model ${exchange.model}` : null,
+    exchange.tokens !== null ? counted(exchange.tokens, "token") : null,
+    exchange.cached ? "from the cache" : null,
+    exchange.ms !== null ? shownDuration(exchange.ms) : null,
+    triesNote(exchange.tries),
+  ]
     .filter(Boolean)
     .join(" · ");
   return (
@@ -56,6 +62,11 @@ function Exchange({ exchange, index, total, sameAs }: { exchange: ChatExchangeRe
       {exchange.raw !== undefined && <ChatText label="response" text={shownJson(exchange.raw, 2)} answer />}
     </article>
   );
+}
+
+/** A sent request's tries, where the client retried it (a 429, a 5xx, a reply cut off): the time shown includes the retries and back-off. */
+function triesNote(tries: number | null): string | null {
+  return tries !== null && tries > 1 ? `${tries} tries (${counted(tries - 1, "retry", "retries")})` : null;
 }
 
 /** What an answer's caption adds: its log-prob where the server sent token log-probs, and a cut at maxTokens. */

@@ -1,7 +1,7 @@
 import type { RunCounters } from "../node-kind.js";
 
 /** Slots each node of a run gets (SetupContext.runCounters). */
-export const RUN_COUNTER_SLOTS = 8;
+export const RUN_COUNTER_SLOTS = 12;
 
 /**
  * The memory of a run's node counters, for `nodes` nodes: one buffer for every thread that plays

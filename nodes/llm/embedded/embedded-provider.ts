@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { ChatRequest } from "../exchange.js";
 import type { LlmConnection } from "../params.js";
-import type { ChatProvider } from "../provider.js";
+import { ExchangeFailed, type ChatProvider, type ProviderReply } from "../provider.js";
 import { generate } from "./generate.js";
 import { ggufFingerprint } from "./gguf-file.js";
 import { embeddedModel } from "./llama-runtime.js";
@@ -24,19 +24,19 @@ export class EmbeddedProvider implements ChatProvider {
     this.endpoint = `embedded:${ggufFingerprint(this.file, `node "${nodeId}", param model`)}`;
   }
 
-  async complete(request: ChatRequest, signal: AbortSignal): Promise<unknown> {
+  async complete(request: ChatRequest, signal: AbortSignal): Promise<ProviderReply> {
     const where = `node "${this.nodeId}", provider "embedded" (${this.file})`;
     let engine;
     try {
       engine = await embeddedModel(this.file, { contextSize: this.p.contextSize, threads: this.p.threads });
     } catch (error) {
-      throw new Error(`${where}: ${(error as Error).message}`, { cause: error });
+      throw new ExchangeFailed(`${where}: ${(error as Error).message}`, 0, undefined, { cause: error });
     }
     return engine.lock.run(async () => {
       try {
-        return await generate(engine, request, signal);
+        return { body: await generate(engine, request, signal), tries: 1 };
       } catch (error) {
-        throw new Error(`${where}: generation failed: ${(error as Error).message}`, { cause: error });
+        throw new ExchangeFailed(`${where}: generation failed: ${(error as Error).message}`, 1, undefined, { cause: error });
       }
     });
   }
