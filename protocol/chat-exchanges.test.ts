@@ -26,4 +26,10 @@ describe("chat exchanges as the step inspector reads them", () => {
     expect(chatExchangesOf([sent])?.exchanges[0]).toMatchObject({ ms: 1840, tries: 3 });
     expect(chatExchangesOf([exchange({})])?.exchanges[0]).toMatchObject({ ms: null, tries: null });
   });
+
+  it("read what the node made of each answer: what it took it for, or why nothing", () => {
+    const two = { ...(exchange({}) as Record<string, TracedValue>), reads: [{ read: null, error: "names none of the actions (up, down)" }] };
+    expect(chatExchangesOf([two])?.exchanges[0]?.answers[0]?.read).toEqual({ read: null, error: "names none of the actions (up, down)" });
+    expect(chatExchangesOf([exchange({})])?.exchanges[0]?.answers[0]?.read).toBeNull();
+  });
 });

@@ -18,6 +18,14 @@ export interface ChatExchange {
   ms?: number;
   /** Sent, not cached: the HTTP requests it took, 1 plus the client's retries (429, 5xx, a connection error, a reply cut off). */
   tries?: number;
+  /** What the node made of each answer, in the order of the response's choices. */
+  reads?: AnswerRead[];
+}
+
+/** An answer as the node read it: what it took it for (an action's label, a score), or why it could not (`read` null). */
+export interface AnswerRead {
+  read: string | null;
+  error: string | null;
 }
 
 /** A text as the trace holds it: whole, or its first characters when longer than the trace keeps. */
@@ -37,7 +45,7 @@ export interface ChatExchangeReading {
    * The response's choices; empty where it held none as a chat completion does (then `raw` is the
    * response). `logp`: the answer's summed token log-probs, where the server sent them and the trace kept them all.
    */
-  answers: { text: TracedString; finishReason: string | null; logp: number | null }[];
+  answers: { text: TracedString; finishReason: string | null; logp: number | null; read: AnswerRead | null }[];
   raw: TracedValue | undefined;
 }
 
@@ -73,11 +81,12 @@ function readExchange(item: unknown): ChatExchangeReading | undefined {
     read.push({ role: message.role, text: message.content });
   }
   const choices = isRecord(item.response) && Array.isArray(item.response.choices) ? item.response.choices : [];
-  const answers = choices.flatMap((choice: unknown) => {
+  const reads = Array.isArray(item.reads) ? item.reads : [];
+  const answers = choices.flatMap((choice: unknown, index: number) => {
     const content = isRecord(choice) && isRecord(choice.message) ? choice.message.content : undefined;
     if (!isTracedString(content)) return [];
     const finishReason = isRecord(choice) && typeof choice.finish_reason === "string" ? choice.finish_reason : null;
-    return [{ text: content, finishReason, logp: summedLogp(choice) }];
+    return [{ text: content, finishReason, logp: summedLogp(choice), read: answerRead(reads[index]) }];
   });
   const usage = isRecord(item.response) && isRecord(item.response.usage) ? item.response.usage.total_tokens : undefined;
   return {
@@ -90,6 +99,13 @@ function readExchange(item: unknown): ChatExchangeReading | undefined {
     answers,
     raw: answers.length === 0 ? (item.response as TracedValue) : undefined,
   };
+}
+
+function answerRead(value: unknown): AnswerRead | null {
+  if (!isRecord(value)) return null;
+  const read = typeof value.read === "string" ? value.read : null;
+  const error = typeof value.error === "string" ? value.error : null;
+  return read === null && error === null ? null : { read, error };
 }
 
 /**

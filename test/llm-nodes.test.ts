@@ -77,7 +77,13 @@ describe("LLM policy on GridWorld against an OpenAI-compatible server", () => {
     expect(outputs["candidates"]).toEqual([
       expect.objectContaining({ logp: -0.5, parse_error: null, filtered: false }),
       expect.objectContaining({ parse_error: null, filtered: false }),
-      expect.objectContaining({ action: "I would rather not say.", filtered: true, parse_error: expect.stringContaining("names none of the actions") }),
+      expect.objectContaining({ action: null, text: "I would rather not say.", filtered: true, parse_error: expect.stringContaining("names none of the actions") }),
+    ]);
+    // Each answer in the exchanges says what the policy read from it: the action, or why none.
+    expect((exchanges[0] as unknown as { reads: unknown }).reads).toEqual([
+      { read: expect.stringMatching(/^(up|right|down|left)$/), error: null },
+      { read: expect.stringMatching(/^(up|right|down|left)$/), error: null },
+      { read: null, error: expect.stringContaining("names none of the actions") },
     ]);
 
     // The user hears of the first unreadable answer where it came, and of the run's requests, tokens and failures at its end.
@@ -267,6 +273,9 @@ describe("LLM Q-scorer on GridWorld against an OpenAI-compatible server", () => 
       expect.stringMatching(new RegExp(`^${server.seen.length} requests sent \\([\\d,]+ tokens\\), 0 answered from the cache; ${unreadable} of ${server.seen.length} answers \\([\\d.]+\u00a0%\\) held no usable score \\(those rows scored 0\\)$`)),
     ]);
     expect(JSON.stringify(server.seen.map((s) => s.body))).not.toContain(KEY);
+    // Each answer in the exchanges says what the scorer read from it: its q, or why none.
+    const reads = events.flatMap((e) => (e.type === "node.end" && e.node === "q" ? (e.outputs["exchanges"] as { reads: unknown[] }[]).flatMap((x) => x.reads) : []));
+    expect(new Set(reads.map((r) => JSON.stringify(r)))).toEqual(new Set([{ read: "q 0.9", error: null }, { read: "q 0.2", error: null }, { read: null, error: "the answer holds no number" }].map((r) => JSON.stringify(r))));
   });
 
   it("judges: the numbered candidate it names is marked judge = true with q 1, the others q 0", async () => {

@@ -57,7 +57,7 @@ describe("LLM policy on the shopping task", () => {
     const [onSearch, onResults, onItem] = policyEnds.map((e) => e.outputs["candidates"] as { action: string; filtered: boolean; parse_error: string | null }[]);
     expect(onSearch![0]).toMatchObject({ action: expect.stringMatching(/^search\[.+\]$/), filtered: false, parse_error: null });
     expect(onSearch![1]).toMatchObject({ filtered: true, parse_error: "click[B0NOTTHERE]: not on this page; the page offers search[...]" });
-    expect(onSearch![2]).toMatchObject({ action: "Hmm, hard to say.", filtered: true, parse_error: expect.stringContaining("names no action") });
+    expect(onSearch![2]).toMatchObject({ action: null, text: "Hmm, hard to say.", filtered: true, parse_error: expect.stringContaining("names no action") });
     expect(onResults![0]).toMatchObject({ action: expect.stringMatching(/^click\[B0[A-Z0-9]{8}\]$/), filtered: false });
     expect(onItem![0]).toMatchObject({ action: "buy", filtered: false });
 

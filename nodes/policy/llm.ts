@@ -120,7 +120,8 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
         ...(grammar === undefined ? {} : { grammar }),
       });
       const exchanges = await ask(request(p.n, seed), Array.from({ length: p.n }, (_, i) => request(1, seed + i)), ctx);
-      const completions = exchanges.flatMap((exchange) => readCompletions(exchange));
+      const perExchange = exchanges.map((exchange) => readCompletions(exchange));
+      const completions = perExchange.flat();
       const parsed = completions.map((c) => withCutNote(parseAction(c.text, environment), c, p.maxTokens));
       const failures = parsed.flatMap((r, i) => (r.error === null ? [] : [i]));
       if (client.tally(exchanges, completions.length, failures.length)) {
@@ -131,7 +132,7 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
       return {
         ...proposals(completions, parsed),
         policy,
-        exchanges: exchangesJson(exchanges),
+        exchanges: exchangesJson(withReads(exchanges, perExchange, parsed, environment)),
       };
     },
   };
@@ -146,11 +147,22 @@ function readCompletions(exchange: Exchange): Completion[] {
   }
 }
 
+/** Each exchange with what the policy read from its answers: the action's label, or the parse error. */
+function withReads(exchanges: readonly Exchange[], perExchange: readonly Completion[][], parsed: readonly Parsed[], environment: Environment): Exchange[] {
+  let at = 0;
+  return exchanges.map((exchange, i) => {
+    const reads = parsed.slice(at, (at += perExchange[i]!.length)).map((r) => (r.action === null ? { read: null, error: r.error } : { read: environment.describeAction(r.action), error: null }));
+    return { ...exchange, reads };
+  });
+}
+
 /** The completions as a candidate table and as a proposals distribution over the parsed actions. */
 function proposals(completions: readonly Completion[], parsed: readonly Parsed[]): { distribution: ActionDistribution; candidates: CandidateTable } {
   const uniform = Math.log(1 / Math.max(1, completions.length));
   const candidates = CandidateTable.of(
-    parsed.map((r, i) => r.action ?? completions[i]!.text),
+    // A row whose answer named no action has none (null), not its text (which `text` holds): a string where the
+    // space's actions are integers would mislead a reader of the candidates dataset. Filtered, it is never acted on.
+    parsed.map((r) => r.action ?? (null as unknown as Action)),
     {
       [Column.logp]: completions.map((c) => c.logp ?? uniform),
       [LlmColumn.text]: completions.map((c) => c.text),

@@ -105,7 +105,7 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
             .withColumn(Column.q, rowRead.map((r) => (r === undefined ? null : (r.score ?? 0))))
             .withColumn(JudgeColumn.scoreError, rowRead.map((r) => r?.error ?? null)),
           value: noStateValue,
-          exchanges: exchangesJson(exchanges),
+          exchanges: exchangesJson(exchanges.map((e, i) => ({ ...e, reads: [{ read: read[i]!.score === null ? null : `q ${read[i]!.score}`, error: read[i]!.error }] }))),
         };
       }
       if (kept.length === 0) {
@@ -126,7 +126,7 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
           .withColumn(JudgeColumn.judge, labels.map((_, row) => row === chosen))
           .withColumn(JudgeColumn.scoreError, labels.map(() => pick.error)),
         value: noStateValue,
-        exchanges: exchangesJson([exchange]),
+        exchanges: exchangesJson([{ ...exchange, reads: [{ read: `candidate ${pick.index + 1}`, error: null }] }]),
       };
     },
   };
@@ -136,7 +136,7 @@ function describe(environment: Environment, action: CandidateTable["actions"][nu
   try {
     return environment.describeAction(action);
   } catch {
-    // A row the policy could not parse holds its raw text; show it as it is.
+    // A row the policy could not parse holds no action (null); it is never asked about, but is labelled as it is.
     return typeof action === "string" ? action : JSON.stringify(action);
   }
 }

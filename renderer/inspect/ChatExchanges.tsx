@@ -69,9 +69,10 @@ function triesNote(tries: number | null): string | null {
   return tries !== null && tries > 1 ? `${tries} tries (${counted(tries - 1, "retry", "retries")})` : null;
 }
 
-/** What an answer's caption adds: its log-prob where the server sent token log-probs, and a cut at maxTokens. */
+/** What an answer's caption adds: what the node read from it (or why nothing), its log-prob where the server sent token log-probs, and a cut at maxTokens. */
 function answerNote(answer: ChatExchangeReading["answers"][number]): string | undefined {
-  const notes = [answer.logp !== null ? `log-prob ${shownNumber(answer.logp)}` : null, answer.finishReason === "length" ? "cut at maxTokens" : null].filter(Boolean);
+  const read = answer.read === null ? null : answer.read.read !== null ? `read as ${answer.read.read}` : `not read: ${answer.read.error}`;
+  const notes = [read, answer.logp !== null ? `log-prob ${shownNumber(answer.logp)}` : null, answer.finishReason === "length" ? "cut at maxTokens" : null].filter(Boolean);
   return notes.length > 0 ? notes.join(" · ") : undefined;
 }
 
