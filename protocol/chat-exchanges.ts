@@ -20,6 +20,8 @@ export interface ChatExchange {
   tries?: number;
   /** What the node made of each answer, in the order of the response's choices. */
   reads?: AnswerRead[];
+  /** Why the request got no usable answer (the node's error); `response` is then the raw reply, or null where none came. */
+  error?: string;
 }
 
 /** An answer as the node read it: what it took it for (an action's label, a score), or why it could not (`read` null). */
@@ -37,6 +39,8 @@ export interface ChatExchangeReading {
   model: string | null;
   /** The tokens the server counted for the request (its usage), where it said. */
   tokens: number | null;
+  /** ChatExchange.error: why the request got no usable answer. */
+  error: string | null;
   /** ChatExchange.ms and .tries, where the exchange was sent. */
   ms: number | null;
   tries: number | null;
@@ -93,11 +97,12 @@ function readExchange(item: unknown): ChatExchangeReading | undefined {
     cached: typeof item.cached === "boolean" ? item.cached : null,
     model: typeof item.request.model === "string" ? item.request.model : null,
     tokens: typeof usage === "number" ? usage : null,
+    error: typeof item.error === "string" ? item.error : null,
     ms: typeof item.ms === "number" ? item.ms : null,
     tries: typeof item.tries === "number" ? item.tries : null,
     messages: read,
     answers,
-    raw: answers.length === 0 ? (item.response as TracedValue) : undefined,
+    raw: answers.length === 0 && item.response !== null ? (item.response as TracedValue) : undefined,
   };
 }
 

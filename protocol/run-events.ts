@@ -33,6 +33,8 @@ export interface NodeFailure {
   message: string;
   /** Where in a kind's own module (one loaded with --kinds) it was thrown: "file:line:column"; absent for built-in kinds. */
   at?: string;
+  /** What the node left to inspect of its failed step (an LLM node's failed exchange), traced as outputs are; trace `full` only. */
+  outputs?: Record<string, TracedValue>;
 }
 
 /** The executor's choice; `index` is -1 when every candidate was filtered. */

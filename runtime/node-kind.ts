@@ -96,6 +96,21 @@ export interface RunCounters {
  */
 export class RunCannotContinue extends Error {}
 
+/**
+ * Thrown by a node whose step failed but left something worth inspecting (an LLM node's request and
+ * the raw reply it could not use): with trace `full`, the engine traces `outputs` with the node's
+ * error, as a node.end's outputs are, and the step inspector shows them.
+ */
+export class FailedWithOutputs extends Error {
+  constructor(
+    message: string,
+    readonly outputs: Record<string, unknown>,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** The lanes of a lockstep run, for node kinds whose instances share one resource among them (an environment process). */
 export interface LaneGroup {
   /** This instance's lane, 0 … count−1; lane 0 is created first. */

@@ -8,7 +8,7 @@ import type { ChatRequest } from "../nodes/llm/exchange.js";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { example, playOptions, validated } from "./fixtures/pipelines.js";
-import { moveTowardsGoal, startFakeChatServer } from "./fixtures/fake-chat-server.js";
+import { moveTowardsGoal, startFakeChatServer, type Fault } from "./fixtures/fake-chat-server.js";
 
 // Replies that stop mid-body: headers and a first part, then silence, a closed connection or an early
 // end. The local server (test/fixtures/fake-chat-server.ts) follows the OpenAI chat-completions
@@ -82,3 +82,32 @@ it("ends a step whose reply stalls with a node error naming node, episode and st
   expect(error).toMatchObject({ node: "policy", episode: 0, step: 0 });
   expect(JSON.stringify(error)).toContain("no complete answer within timeoutMs 300");
 }, 10_000);
+
+describe("a failed exchange", () => {
+  async function failedStep(faults: Fault[], maxRetries: number): Promise<Extract<RunEvent, { type: "node.error" }>> {
+    const doc = example("gridworld-policy-only");
+    doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
+    doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
+    doc.nodes.find((n) => n.id === "policy")!.params = { variant: "llm", n: 1, baseUrl: server.url, model: "fake", cache: "off", timeoutMs: 2000, maxRetries };
+    doc.run = { ...doc.run, maxSteps: 1 };
+    server.faults.push(...faults);
+    const events: RunEvent[] = [];
+    const pipeline = validated(doc, builtinRegistry());
+    await runPipeline(pipeline, { ...playOptions(pipeline, { episodes: 1, seed: 7, trace: "full", onEvent: (e) => events.push(e) }), pipelineDir: mkdtempSync(join(tmpdir(), "foresight-llm-failed-")) });
+    return events.find((e): e is Extract<RunEvent, { type: "node.error" }> => e.type === "node.error")!;
+  }
+
+  it("keeps its request, the raw reply cut off, the tries and why in the trace with the node's error", async () => {
+    const error = await failedStep([{ kind: "cut", how: "after-value" }, { kind: "cut", how: "after-value" }], 1);
+    const [exchange] = error.outputs!["exchanges"] as { request: { messages: { content: string }[] }; response: unknown; tries: number; ms: number; error: string }[];
+    expect(exchange!.request.messages.at(-1)!.content).toContain("Actions: up, right, down, left");
+    expect(exchange!.response).toBe('{"id":"x","choices":[{"index":0,"message":{"role":"assistant","content":"Action: up"');
+    expect(exchange).toMatchObject({ tries: 2, error: expect.stringContaining("the reply was cut off") });
+  });
+
+  it("keeps a reply that is no answer, as it came", async () => {
+    const error = await failedStep([{ kind: "html" }], 0);
+    const [exchange] = error.outputs!["exchanges"] as { response: unknown; tries: number; error: string }[];
+    expect(exchange).toMatchObject({ response: "<html><body><h1>502 Bad Gateway</h1></body></html>", tries: 1, error: expect.stringContaining("not a chat completion") });
+  });
+});

@@ -4,7 +4,7 @@ import { RunCannotContinue, type RunCounters } from "../../runtime/node-kind.js"
 import { requestHash, ResponseCache } from "./cache.js";
 import { SharedConcurrencyLimit } from "./concurrency.js";
 import { EmbeddedProvider } from "./embedded/embedded-provider.js";
-import { fewerAnswersThanAsked, FewerAnswersThanAsked, unusableReason, type ChatRequest, type Exchange } from "./exchange.js";
+import { ExchangeError, fewerAnswersThanAsked, FewerAnswersThanAsked, unusableReason, type ChatRequest, type Exchange } from "./exchange.js";
 import { HttpProvider } from "./http-provider.js";
 import type { LlmConnection } from "./params.js";
 import { ExchangeFailed, type ChatProvider } from "./provider.js";
@@ -102,8 +102,10 @@ export class LlmClient {
       try {
         reply = await this.provider.complete(request, signal);
       } catch (error) {
-        if (error instanceof ExchangeFailed && error.tries > 1) Atomics.add(this.counters.slots, Slot.retries, BigInt(error.tries - 1));
-        throw error;
+        if (!(error instanceof ExchangeFailed)) throw error;
+        if (error.tries > 1) Atomics.add(this.counters.slots, Slot.retries, BigInt(error.tries - 1));
+        const timing = { ms: Math.round(performance.now() - began), tries: error.tries };
+        throw new ExchangeError(error.message, { hash, cached: false, request, response: error.rawReply ?? null, ...timing }, { cause: error });
       }
       const timing = { ms: Math.round(performance.now() - began), tries: reply.tries };
       if (reply.tries > 1) Atomics.add(this.counters.slots, Slot.retries, BigInt(reply.tries - 1));
@@ -114,7 +116,8 @@ export class LlmClient {
       if (unusable !== undefined) {
         const message = `${this.provider.endpoint} answered request ${hash} with ${unusable} (not cached: a rerun asks again)`;
         const answered = fewerAnswersThanAsked(response, request.n);
-        throw answered === undefined ? new Error(message) : new FewerAnswersThanAsked(message, this.provider.endpoint, answered);
+        const exchange: Exchange = { hash, cached: false, request, response, ...timing };
+        throw answered === undefined ? new ExchangeError(message, exchange) : new FewerAnswersThanAsked(message, exchange, this.provider.endpoint, answered);
       }
       this.cache?.write(hash, this.provider.endpoint, request, response);
       return { hash, cached: false, request, response, ...timing };

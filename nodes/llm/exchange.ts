@@ -1,5 +1,6 @@
 import { summedLogp, type ChatExchange } from "../../protocol/chat-exchanges.js";
 import type { JsonValue } from "../../runtime/environment.js";
+import { FailedWithOutputs } from "../../runtime/node-kind.js";
 
 /** One chat message of a request. */
 export interface ChatMessage {
@@ -69,14 +70,26 @@ export function fewerAnswersThanAsked(response: unknown, asked: number): number 
   return unusableReason(response, choices.length) === undefined ? choices.length : undefined;
 }
 
+/**
+ * A request that got no usable answer: the node's error, carrying the exchange as the `exchanges`
+ * output would have held it, with its `error` (the raw reply as `response`), so the trace keeps what
+ * was asked and what came back.
+ */
+export class ExchangeError extends FailedWithOutputs {
+  constructor(message: string, exchange: Exchange, options?: ErrorOptions) {
+    super(message, { exchanges: exchangesJson([{ ...exchange, error: message }]) }, options);
+  }
+}
+
 /** A server's reply of fewer answers than asked, each usable (fewerAnswersThanAsked): requests "auto" then asks one request per completion. */
-export class FewerAnswersThanAsked extends Error {
+export class FewerAnswersThanAsked extends ExchangeError {
   constructor(
     message: string,
+    exchange: Exchange,
     readonly endpoint: string,
     readonly answered: number,
   ) {
-    super(message);
+    super(message, exchange);
   }
 }
 

@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { counted, shownCount, shownDuration, shownJson, shownNumber, type ChatExchangeReading, type TracedString } from "../../protocol/index.js";
+import { counted, shownCount, shownDuration, shownJson, shownNumber, type ChatExchangeReading, type TracedString, type TracedValue } from "../../protocol/index.js";
 
 /** Past this many lines (or characters) a text shows its beginning until asked for the rest. */
 const FOLD_LINES = 8;
@@ -59,9 +59,21 @@ function Exchange({ exchange, index, total, sameAs }: { exchange: ChatExchangeRe
           answer
         />
       ))}
-      {exchange.raw !== undefined && <ChatText label="response" text={shownJson(exchange.raw, 2)} answer />}
+      {exchange.raw !== undefined && <ChatText label={exchange.error !== null ? "raw reply" : "response"} text={rawText(exchange.raw)} answer />}
+      {exchange.error !== null && (
+        <p className="error">
+          {exchange.raw === undefined ? "No reply came" : "No usable answer"}: {exchange.error}
+        </p>
+      )}
     </article>
   );
+}
+
+/** A response as text: a raw reply that was no JSON (or a cut-off one) as it came, else its JSON laid out. */
+function rawText(raw: TracedValue): TracedString {
+  if (typeof raw === "string") return raw;
+  const traced = raw as { $summary?: unknown };
+  return traced.$summary === "text" ? (raw as TracedString) : shownJson(raw, 2);
 }
 
 /** A sent request's tries, where the client retried it (a 429, a 5xx, a reply cut off): the time shown includes the retries and back-off. */

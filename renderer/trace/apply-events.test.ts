@@ -25,3 +25,17 @@ describe("a run that ends", () => {
     expect(next.nodeStatus).toEqual({ slow: { state: "done", ms: 5 }, finished: { state: "done", ms: 5 } });
   });
 });
+
+describe("a node error that kept outputs", () => {
+  it("puts them on the node's call in the step, as a node.end's are, and not in the run's errors", () => {
+    const exchanges = [{ hash: "h", cached: false, request: { model: "m", messages: [] }, response: "<html>", error: "no usable answer" }];
+    const events = [
+      { type: "node.start", t: 1, episode: 0, step: 0, node: "policy", kind: "policy" },
+      { type: "node.error", t: 2, episode: 0, step: 0, node: "policy", kind: "policy", message: "no usable answer", ends: "episode", outputs: { exchanges } },
+    ] as RunEvent[];
+    const next = applyEvents(emptyTrace({ live: true }), events);
+    const [detail] = [...next.steps.values()];
+    expect(detail!.nodes[0]).toMatchObject({ node: "policy", error: "no usable answer", outputs: { exchanges } });
+    expect(next.errors[0]).not.toHaveProperty("outputs");
+  });
+});

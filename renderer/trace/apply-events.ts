@@ -79,12 +79,13 @@ export function applyEvents(prev: TraceData, events: readonly RunEvent[], limits
         break;
       }
       case "node.error": {
-        const { type: _type, t, ends: _ends, ...failure } = event;
+        const { type: _type, t, ends: _ends, outputs, ...failure } = event;
         if (event.episode >= 0) {
           const detail = stepW(event.episode, event.step, t);
           const index = detail.nodes.findLastIndex((run) => run.node === event.node && run.ms === undefined);
-          if (index >= 0) detail.nodes[index] = { ...detail.nodes[index]!, ms: t - detail.nodes[index]!.t, error: event.message };
-          else detail.nodes.push({ node: event.node, kind: event.kind, t, error: event.message });
+          const kept = outputs ? { outputs } : {};
+          if (index >= 0) detail.nodes[index] = { ...detail.nodes[index]!, ms: t - detail.nodes[index]!.t, error: event.message, ...kept };
+          else detail.nodes.push({ node: event.node, kind: event.kind, t, error: event.message, ...kept });
         }
         statusW()[event.node] = { state: "error", ms: prev.nodeStatus[event.node]?.ms, lastError: failure };
         next.errors = [...next.errors, failure].slice(-limits.errors);

@@ -1,5 +1,5 @@
 import type { JsonValue } from "../environment.js";
-import { RunCannotContinue, type StepContext } from "../node-kind.js";
+import { FailedWithOutputs, RunCannotContinue, type StepContext } from "../node-kind.js";
 import type { Transition } from "../ports.js";
 import type { Rng } from "../rng.js";
 import { summariseOutputs } from "../trace/summarise.js";
@@ -273,7 +273,8 @@ export class StepEvaluator {
     if (this.stopped) return new RunStopped();
     const node = this.plan.nodes[i]!;
     const ctx = this.contexts[i]!;
-    return new NodeError({ node: node.id, kind: node.kind.kind, episode: ctx.episode, step: ctx.step, ...thrown(error) }, error instanceof RunCannotContinue);
+    const kept = this.traceNodes && error instanceof FailedWithOutputs ? { outputs: summariseOutputs(error.outputs, {}, {}) } : {};
+    return new NodeError({ node: node.id, kind: node.kind.kind, episode: ctx.episode, step: ctx.step, ...thrown(error), ...kept }, error instanceof RunCannotContinue);
   }
 }
 
