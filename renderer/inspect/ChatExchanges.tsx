@@ -54,6 +54,7 @@ function Exchange({ exchange, index, total, sameAs }: { exchange: ChatExchangeRe
         <ChatText
           key={`answer-${at}`}
           label={exchange.answers.length === 1 ? "answer" : `answer ${at + 1}`}
+          alert={answer.read !== null && answer.read.read === null ? `not read: ${answer.read.error}` : undefined}
           note={answerNote(answer)}
           text={answer.text}
           answer
@@ -81,15 +82,15 @@ function triesNote(tries: number | null): string | null {
   return tries !== null && tries > 1 ? `${tries} tries (${counted(tries - 1, "retry", "retries")})` : null;
 }
 
-/** What an answer's caption adds: what the node read from it (or why nothing), its log-prob where the server sent token log-probs, and a cut at maxTokens. */
+/** What an answer's caption adds: what the node read from it (why nothing is the caption's alert), its log-prob where the server sent token log-probs, and a cut at maxTokens. */
 function answerNote(answer: ChatExchangeReading["answers"][number]): string | undefined {
-  const read = answer.read === null ? null : answer.read.read !== null ? `read as ${answer.read.read}` : `not read: ${answer.read.error}`;
+  const read = answer.read?.read != null ? `read as ${answer.read.read}` : null;
   const notes = [read, answer.logp !== null ? `log-prob ${shownNumber(answer.logp)}` : null, answer.finishReason === "length" ? "cut at maxTokens" : null].filter(Boolean);
   return notes.length > 0 ? notes.join(" · ") : undefined;
 }
 
 /** A message or an answer: its role as caption, its text as written, folded past a few lines. */
-function ChatText({ label, note, text, answer = false }: { label: string; note?: string | undefined; text: TracedString; answer?: boolean }) {
+function ChatText({ label, note, alert, text, answer = false }: { label: string; note?: string | undefined; alert?: string | undefined; text: TracedString; answer?: boolean }) {
   const whole = typeof text === "string" ? text : text.head;
   const lines = whole.split("\n").length;
   const long = lines > FOLD_LINES || whole.length > FOLD_CHARS;
@@ -98,6 +99,7 @@ function ChatText({ label, note, text, answer = false }: { label: string; note?:
     <figure className={answer ? "chat-text chat-answer" : "chat-text"} aria-label={label}>
       <figcaption>
         <span className="mono">{label}</span>
+        {alert && <span className="error"> · {alert}</span>}
         {note && <span className="muted"> · {note}</span>}
         {long && (
           <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>

@@ -22,6 +22,8 @@ const editor = editorForFile({
     const policy = doc.nodes.find((node) => node.id === "policy")!;
     policy.params = { ...policy.params, baseUrl: server.url, apiKeyEnv: "FORESIGHT_TEST_LLM_KEY" };
     writeFileSync(join(root, FILE), JSON.stringify(doc, null, 2));
+    // The run's first request is rate-limited once: the client retries it.
+    server.faults.push({ kind: "status", status: 429, retryAfter: "0" });
   },
 });
 
@@ -71,6 +73,10 @@ describe("an LLM pipeline in the editor", needs(chromium()), () => {
     expect(await first.getByRole("figure", { name: "system" }).innerText()).toContain("You move an agent A");
     // Every answer: the one that names an action and the one that does not, its line break kept.
     await expect.poll(() => exchanges.getByRole("figure", { name: /^answer/ }).locator("pre").allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Action: /), "I would rather\nnot say."]));
+    // Each answer says what the policy read from it, and each request its time; the rate-limited one its tries.
+    const captions = await exchanges.getByRole("figure", { name: /^answer/ }).locator("figcaption").allInnerTexts();
+    expect(captions).toEqual(expect.arrayContaining([expect.stringMatching(/read as (up|right|down|left)/), expect.stringMatching(/not read: names none of the actions/)]));
+    expect(await exchanges.getByRole("heading", { name: /^Request 1 of \d/ }).textContent()).toMatch(/ · [\d.]+ (ms|µs)/);
     await screenshotAtBothSizes(page, "llm-exchanges", exchanges);
   }, 30_000);
 
