@@ -45,6 +45,11 @@ function Exchange({ exchange, index, total, sameAs }: { exchange: ChatExchangeRe
         Request {index + 1} of {total}
         {facts && <span className="muted"> · {facts}</span>}
       </h4>
+      {exchange.error !== null && (
+        <p className="error">
+          {exchange.raw === undefined ? "No reply came" : "No usable answer"}: {exchange.error}
+        </p>
+      )}
       {sameAs !== undefined ? (
         <p className="muted">The same messages as request {sameAs}.</p>
       ) : (
@@ -61,11 +66,6 @@ function Exchange({ exchange, index, total, sameAs }: { exchange: ChatExchangeRe
         />
       ))}
       {exchange.raw !== undefined && <ChatText label={exchange.error !== null ? "raw reply" : "response"} text={rawText(exchange.raw)} answer />}
-      {exchange.error !== null && (
-        <p className="error">
-          {exchange.raw === undefined ? "No reply came" : "No usable answer"}: {exchange.error}
-        </p>
-      )}
     </article>
   );
 }

@@ -124,4 +124,29 @@ describe("an LLM pipeline in the editor", needs(chromium()), () => {
     await page.getByRole("tab", { name: "Step", exact: true }).click();
     await expect.poll(() => stepInspector(page).getByRole("heading", { name: /^Candidates/ }).textContent()).toBe("Candidates (4, the step failed)");
   }, 45_000);
+
+  it("shows a failed exchange's request, raw reply, tries and why under the node's outputs", async () => {
+    const { page } = editor;
+    await openFromDialog(page, FILE);
+    await page.getByTestId("node:policy").click();
+    await page.getByLabel("model", { exact: true }).fill("gets-a-proxy-page");
+    // The step's four requests (one per completion) are rate-limited, the first retry answered with a proxy's HTML page: the step fails.
+    const limited = { kind: "status", status: 429, retryAfter: "0" } as const;
+    server.faults.push(limited, limited, limited, limited, { kind: "html" });
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await trustDialog(page).getByRole("button", { name: "Trust and run" }).click();
+    await expect.poll(() => runStatus(page), { timeout: 30_000 }).toMatch(/^Run (failed|completed)/);
+    await page.getByRole("tab", { name: "Step", exact: true }).click();
+    await page.getByLabel("Episode number").fill("0");
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
+    const io = stepInspector(page).getByRole("list", { name: "Node inputs and outputs" });
+    await io.getByText("policy", { exact: true }).first().click();
+    const exchanges = io.getByRole("group", { name: "exchanges" });
+    const failed = exchanges.getByRole("article").filter({ hasText: "No usable answer" });
+    await expect.poll(() => failed.count()).toBe(1);
+    expect(await failed.getByRole("heading").textContent()).toContain("2 tries (1 retry)");
+    expect(await failed.getByRole("figure", { name: "raw reply" }).innerText()).toContain("<h1>502 Bad Gateway</h1>");
+    expect(await failed.getByRole("figure", { name: "user" }).innerText()).toContain("Grid (row 0 at the top):");
+    await screenshotAtBothSizes(page, "llm-failed-exchange", failed);
+  }, 45_000);
 });
