@@ -106,7 +106,8 @@ describe("ONNX models checked at validation, before any run", () => {
       const result = foresight("validate", file);
       expect(result.code).toBe(2);
       const lines = result.stderr.trim().split("\n");
-      const line = lines.find((l) => l.startsWith(`${file}#${pointer} (node "${node}"): `));
+      // file:line:column: #pointer (node "id"): reason
+      const line = lines.find((l) => l.startsWith(`${file}:`) && l.includes(`: #${pointer} (node "${node}"): `));
       expect(line, result.stderr).toBeDefined();
       expect(line).toMatch(inOrder(says(dir)));
       // The one problem and the closing count, nothing else.

@@ -6,6 +6,7 @@ import { builtinNodeKinds } from "../nodes/index.js";
 import type { PipelineDocument, SaveConflict, SavedFile } from "../protocol/index.js";
 import { readModelInfo } from "../runtime/inference/model-info.js";
 import { formatProblem } from "../runtime/pipeline/problem.js";
+import { jsonPlaces } from "../runtime/pipeline/json-places.js";
 import { portTypes } from "../runtime/ports.js";
 import { upgrade, useEditorServer } from "./fixtures/editor-server.js";
 import { foresight, type EditablePipeline } from "./fixtures/foresight-process.js";
@@ -128,7 +129,8 @@ describe("foresight serve: the editor's API", () => {
     expect(cli.code).toBe(2);
     const problems = await session.api.validate((await session.api.readFile("examples/broken.foresight.json")).doc, "examples/broken.foresight.json");
     expect(problems.length).toBeGreaterThan(2);
-    expect(problems.map((p) => formatProblem(p, file))).toEqual(cli.stderr.trim().split("\n").slice(0, -1));
+    const placeOf = jsonPlaces(readFileSync(file, "utf8"));
+    expect(problems.map((p) => formatProblem(p, file, placeOf(p.pointer)))).toEqual(cli.stderr.trim().split("\n").slice(0, -1));
   });
 
   it("resolves model paths against the pipeline's folder: validation finds the model, modelInfo lists its ports", async () => {

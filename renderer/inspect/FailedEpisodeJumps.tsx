@@ -5,6 +5,11 @@ import { useTrace, type TraceStore } from "../trace/trace-store.js";
 /** The keys that jump to the previous / next failed episode while the step inspector has focus. */
 export const FAILED_EPISODE_KEYS = { previous: "[", next: "]" } as const;
 
+const JUMPS = [
+  { direction: -1, name: "Previous", key: FAILED_EPISODE_KEYS.previous, symbol: "◀" },
+  { direction: 1, name: "Next", key: FAILED_EPISODE_KEYS.next, symbol: "▶" },
+] as const;
+
 /** Goes to the failed episode before or after the selected one, at its failed step; answers whether there was one. */
 export function jumpToFailedEpisode(store: TraceStore, direction: -1 | 1): boolean {
   const view = store.getState();
@@ -22,26 +27,19 @@ export function FailedEpisodeJumps({ store }: { store: TraceStore }) {
   return (
     <div className="failed-episodes" role="group" aria-label="Failed episodes">
       <span className="error">{counted(failed, "failed episode", "failed episodes")}</span>
-      <button
-        type="button"
-        aria-label="Previous failed episode"
-        aria-keyshortcuts={FAILED_EPISODE_KEYS.previous}
-        title={`Previous failed episode, at its failed step (${FAILED_EPISODE_KEYS.previous})`}
-        disabled={!previous}
-        onClick={() => jumpToFailedEpisode(store, -1)}
-      >
-        ◀
-      </button>
-      <button
-        type="button"
-        aria-label="Next failed episode"
-        aria-keyshortcuts={FAILED_EPISODE_KEYS.next}
-        title={`Next failed episode, at its failed step (${FAILED_EPISODE_KEYS.next})`}
-        disabled={!next}
-        onClick={() => jumpToFailedEpisode(store, 1)}
-      >
-        ▶
-      </button>
+      {JUMPS.map(({ direction, name, key, symbol }) => (
+        <button
+          key={name}
+          type="button"
+          aria-label={`${name} failed episode`}
+          aria-keyshortcuts={key}
+          title={`${name} failed episode, at its failed step (${key})`}
+          disabled={!(direction === -1 ? previous : next)}
+          onClick={() => jumpToFailedEpisode(store, direction)}
+        >
+          {symbol}
+        </button>
+      ))}
     </div>
   );
 }

@@ -84,8 +84,10 @@ export const NodeIO = memo(function NodeIO({ detail, inProgress = false, ...step
   );
 });
 
-/** One node's call; its ports are rendered only while the user has it open. */
-/** `inProgress`: its step is still playing, so a call with no time yet is running (not one Stop cut short). */
+/**
+ * One node's call; its ports are rendered only while the user has it open. `inProgress`: its step is
+ * still playing, so a call with no time yet is running (not one Stop cut short).
+ */
 function NodeRunItem({ run, inProgress, choices }: { run: StepDetail["nodes"][number]; inProgress: boolean; choices: () => FirstStepChoices }) {
   const [open, setOpen] = useState(false);
   return (

@@ -288,3 +288,16 @@ export async function replaceScriptCode(page: Page, code: string) {
     (element as unknown as { dispatchEvent(event: unknown): boolean }).dispatchEvent(new page.ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, code);
 }
+
+/** How far `locator` reaches past the window's bottom or right edge, in px (0: wholly in sight). */
+export async function pastTheWindow(page: Page, locator: Locator): Promise<number> {
+  const box = (await locator.boundingBox())!;
+  const { width, height } = page.viewportSize()!;
+  return Math.max(0, Math.round(box.y + box.height - height), Math.round(box.x + box.width - width));
+}
+
+/** Sets the window size and waits two frames for the layout to follow. */
+export async function atSize(page: Page, width: number, height: number): Promise<void> {
+  await page.setViewportSize({ width, height });
+  await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+}

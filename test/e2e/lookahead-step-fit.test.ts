@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Locator, Page } from "playwright-core";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openCliRun, openFromDialog } from "./editor-harness.js";
+import { atSize, editorForFile, openCliRun, openFromDialog, pastTheWindow } from "./editor-harness.js";
 
 const editor = editorForFile();
 const SIZES = [[1440, 900], [1280, 720]] as const;
-
-/** How far `locator` reaches past the window's bottom or right edge, in px (0: wholly in sight). */
-async function pastTheWindow(page: Page, locator: Locator): Promise<number> {
-  const box = (await locator.boundingBox())!;
-  const { width, height } = page.viewportSize()!;
-  return Math.max(0, Math.round(box.y + box.height - height), Math.round(box.x + box.width - width));
-}
-
-async function atSize(page: Page, width: number, height: number): Promise<void> {
-  await page.setViewportSize({ width, height });
-  await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
-}
 
 describe("the step view of a look-ahead run", needs(chromium()), () => {
   it("shows the candidates' heading and table in sight beside the grid", async () => {

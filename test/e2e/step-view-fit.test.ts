@@ -1,26 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromium, GYM_PYTHON, gymnasium, needs } from "../fixtures/requirements.js";
-import { BIN, editorForFile, openCliRun, openFromDialog } from "./editor-harness.js";
+import { atSize, BIN, editorForFile, openCliRun, openFromDialog, pastTheWindow } from "./editor-harness.js";
 
 const editor = editorForFile();
 const inspector = (page: Page) => page.getByRole("region", { name: "Step inspector" });
 const SIZES = [[1440, 900], [1280, 720]] as const;
-
-/** How far `locator` reaches past the window's bottom or right edge, in px (0: wholly in sight). */
-async function pastTheWindow(page: Page, locator: Locator): Promise<number> {
-  const box = (await locator.boundingBox())!;
-  const { width, height } = page.viewportSize()!;
-  return Math.max(0, Math.round(box.y + box.height - height), Math.round(box.x + box.width - width));
-}
-
-async function atSize(page: Page, width: number, height: number): Promise<void> {
-  await page.setViewportSize({ width, height });
-  await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
-}
 
 describe("the step view in the run panel at 1440×900 and 1280×720", needs(chromium()), () => {
   it("shows the grid, the whole candidate table and the outcome line without scrolling; an empty Problems column keeps only its header", async () => {
