@@ -17,7 +17,11 @@ describe("shown values", () => {
   });
 
   it("writes a duration at 3 significant digits, in µs below a millisecond and ns below a microsecond", () => {
-    expect([1234.5, 12.345, 1, 0.0425, 0.001, 0.00041, 0.000531, 0].map(shownDuration)).toEqual(["1230 ms", "12.3 ms", "1 ms", "42.5 µs", "1 µs", "410 ns", "531 ns", "0 µs"]);
+    expect([999.4, 12.345, 1, 0.0425, 0.001, 0.00041, 0.000531, 0].map(shownDuration)).toEqual(["999 ms", "12.3 ms", "1 ms", "42.5 µs", "1 µs", "410 ns", "531 ns", "0 µs"]);
+  });
+
+  it("writes a duration past a second in seconds, and past a minute in minutes and seconds", () => {
+    expect([1840, 1234.5, 999.6, 12_345, 59_990, 65_000, 180_000, 3_725_000].map(shownDuration)).toEqual(["1.84 s", "1.23 s", "1 s", "12.3 s", "1 min", "1 min 5 s", "3 min", "1 h 2 min"]);
   });
 
   it("shortens a number's fraction to 4 significant digits and keeps integers whole", () => {

@@ -35,13 +35,24 @@ export function shownPercent(rate: number | null): string {
 
 /**
  * A duration given in milliseconds, at 3 significant digits in the unit that keeps it at 1 or above:
- * "12.3 ms", "42 µs", "531 ns" (a node call often takes microseconds, which "0.00 ms" hid).
+ * "531 ns", "42 µs", "12.3 ms", "1.84 s" (a node call often takes microseconds, which "0.00 ms" hid),
+ * and past a minute in minutes and whole seconds ("2 min 5 s"), past an hour in hours and minutes.
  */
 export function shownDuration(ms: number): string {
   const size = Math.abs(ms);
-  if (size >= 1) return `${Number(ms.toPrecision(3))} ms`;
-  if (size >= 0.001 || size === 0) return `${Number((ms * 1000).toPrecision(3))} µs`;
-  return `${Number((ms * 1e6).toPrecision(3))} ns`;
+  const sign = ms < 0 ? "-" : "";
+  const seconds = Number((size / 1000).toPrecision(3));
+  if (seconds >= 60) return sign + minutesAndHours(Math.round(size / 1000));
+  if (seconds >= 1) return `${sign}${seconds} s`;
+  if (size >= 1) return `${sign}${Number(size.toPrecision(3))} ms`;
+  if (size >= 0.001 || size === 0) return `${sign}${Number((size * 1000).toPrecision(3))} µs`;
+  return `${sign}${Number((size * 1e6).toPrecision(3))} ns`;
+}
+
+/** "2 min 5 s", "3 min", "1 h 2 min": seconds past a minute, where digits after a point would read as hard as a count of seconds. */
+function minutesAndHours(seconds: number): string {
+  const [big, small, bigUnit, smallUnit] = seconds >= 3600 ? [Math.floor(seconds / 3600), Math.round((seconds % 3600) / 60), "h", "min"] : [Math.floor(seconds / 60), seconds % 60, "min", "s"];
+  return small === 0 ? `${big} ${bigUnit}` : `${big} ${bigUnit} ${small} ${smallUnit}`;
 }
 
 /** JSON with every number as shownNumber gives it ([0.7673, -1.09]). */

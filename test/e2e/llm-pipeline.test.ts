@@ -152,7 +152,7 @@ describe("an LLM pipeline in the editor", needs(chromium()), () => {
     // Polled: the view may still draw the run's last events, and a read of an element it replaces would wait for it.
     const text = async (locator: Locator) => ((await opened()) === 1 ? locator.textContent({ timeout: 1_000 }).catch(() => "") : "");
     // Its tries: 1 to 3, as the four requests' retries race for the server's faults (test/llm-run-note.test.ts counts them exactly).
-    await expect.poll(() => text(failed.getByRole("heading"))).toMatch(/model gets-a-proxy-page · \d+ ms( · \d tries \(\d retr(y|ies)\))?$/);
+    await expect.poll(() => text(failed.getByRole("heading"))).toMatch(/model gets-a-proxy-page · [\d.]+ m?s( · \d tries \(\d retr(y|ies)\))?$/);
     await expect.poll(() => text(failed.getByRole("figure", { name: "raw reply" }))).toContain("<h1>502 Bad Gateway</h1>");
     await expect.poll(() => text(failed.getByRole("figure", { name: "user" }))).toContain("Grid (row 0 at the top):");
     await screenshotAtBothSizes(page, "llm-failed-exchange");
