@@ -3,6 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatPipeline } from "../runtime/pipeline/format.js";
 import { fromPipelineDocument, toPipelineDocument } from "../renderer/document/pipeline.js";
+import { unknownKeyOf } from "../renderer/document/unknown-key.js";
+import { validatePipeline } from "../runtime/pipeline/validate.js";
+import { builtinRegistry } from "../nodes/index.js";
 
 /** What Save writes for a document opened and not edited, as `foresight format` lays it out. */
 function savedUnchanged(file: Record<string, unknown>): string {
@@ -55,5 +58,43 @@ describe("saving a pipeline opened and not edited", () => {
     const saved = toPipelineDocument(moved) as unknown as PipelineFile;
     expect(saved.run).toEqual({ episodes: 50, seed: 7 });
     expect(saved.nodes[6]!.position).toEqual({ x: 10, y: 20 });
+  });
+});
+
+/** The pointers of the problems validation finds in what Save writes for `file` unchanged. */
+function problemPointers(file: PipelineFile): string[] {
+  const result = validatePipeline(toPipelineDocument(fromPipelineDocument(structuredClone(file))), builtinRegistry(), { pipelineDir: "examples" });
+  return result.ok ? [] : result.problems.map((problem) => problem.pointer);
+}
+
+describe("saving a pipeline with entries the canvas cannot show", () => {
+  /** The example with nodes, an edge, a note and a group the canvas cannot show, among the others. */
+  function withUnreadable(): PipelineFile {
+    const file = example("gridworld-vgps.foresight.json");
+    file.nodes.splice(2, 0, 5 as never, "oops" as never);
+    file.edges.splice(1, 0, { from: "executor", to: "env.action" });
+    file.notes = [3 as never, { id: "why", text: "Why", position: { x: 0, y: 300 } }];
+    file.groups = [{ id: "g", name: "Search", colour: "blue", nodes: ["q"] }, "loose" as never];
+    return file;
+  }
+
+  it("writes them back where they were, so the file keeps them and validation lists each", () => {
+    const file = withUnreadable();
+    expect(savedUnchanged(file)).toBe(formatPipeline(file));
+    expect(problemPointers(file)).toEqual(expect.arrayContaining(["/nodes/2", "/nodes/3", "/edges/1/from", "/notes/0", "/groups/1"]));
+  });
+
+  it("keeps them after the items around them are edited, and maps a problem's place to the item shown there", () => {
+    const doc = fromPipelineDocument(withUnreadable() as never);
+    const edited = { ...doc, nodes: doc.nodes.slice(1), edges: doc.edges.slice(0, 1) };
+    const saved = toPipelineDocument(edited) as unknown as PipelineFile;
+    expect(saved.nodes.slice(2, 4)).toEqual([5, "oops"]);
+    expect(saved.nodes).toHaveLength(doc.nodes.length + 1);
+    expect(saved.edges[1]).toEqual({ from: "executor", to: "env.action" });
+    const owner = (pointer: string) => {
+      const key = unknownKeyOf({ code: "unknown-field", pointer, message: "" }, doc);
+      return key?.in === "item" ? key.owner : undefined;
+    };
+    expect([owner("/nodes/4/x"), owner("/nodes/2/x"), owner("/groups/0/x"), owner("/notes/1/x")]).toEqual([`node ${doc.nodes[2]!.id}`, undefined, "group g", "note why"]);
   });
 });

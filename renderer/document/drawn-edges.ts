@@ -1,6 +1,7 @@
 import type { KindDescription, Problem } from "../../protocol/index.js";
 import type { PipelineEdge, PipelineNode } from "./pipeline.js";
 import { portsOf } from "./ports.js";
+import { shownIndex, type UnreadableEntry } from "./unreadable-entries.js";
 
 /**
  * Whether the canvas can draw `edge`: its source node exists and has that output. One that cannot
@@ -16,9 +17,9 @@ export function drawnEdges(edges: readonly PipelineEdge[], nodes: readonly Pipel
   return edges.filter((edge) => isDrawn(edge, nodes, kinds));
 }
 
-/** The document's edge a problem says the canvas cannot draw (a missing node or port at one end), by index. */
-export function undrawnEdgeIndex(problem: Problem): number | undefined {
+/** The edge among `edges` (what was validated) that a problem says the canvas cannot draw (a missing node or port at one end). */
+export function undrawnEdge(problem: Problem, edges: readonly PipelineEdge[], unreadable?: readonly UnreadableEntry[]): PipelineEdge | undefined {
   if (problem.code !== "dangling-edge" && problem.code !== "unknown-port") return undefined;
   const index = /^\/edges\/(\d+)\/(from|to)$/.exec(problem.pointer)?.[1];
-  return index === undefined ? undefined : Number(index);
+  return index === undefined ? undefined : edges[shownIndex("edges", Number(index), edges.length, unreadable) ?? -1];
 }

@@ -8,6 +8,7 @@ import { edgeId, emptyDocument, toPipelineDocument, type CanvasNode, type Editor
 import { freeSpot } from "./free-spot.js";
 import { isValidNodeId, uniqueNodeId } from "./node-ids.js";
 import { withoutUnknownKey, type UnknownKey } from "./unknown-key.js";
+import { shownIndex } from "./unreadable-entries.js";
 
 /**
  * One user action's removals are one undo step, and the next action's another, however quick:
@@ -247,11 +248,12 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   reveal(problem) {
     if (problem.nodeId && get().doc.nodes.some((node) => node.id === problem.nodeId)) return get().select(problem.nodeId);
-    const edgeIndex = /^\/edges\/(\d+)/.exec(problem.pointer)?.[1];
+    const savedIndex = /^\/edges\/(\d+)/.exec(problem.pointer)?.[1];
     get().select(null);
-    if (edgeIndex === undefined) return;
+    if (savedIndex === undefined) return;
     const { doc } = get();
-    set({ doc: { ...doc, edges: doc.edges.map((edge, index) => (edge.selected === (index === Number(edgeIndex)) ? edge : { ...edge, selected: index === Number(edgeIndex) })) } });
+    const edgeIndex = shownIndex("edges", Number(savedIndex), doc.edges.length, doc.unreadable);
+    set({ doc: { ...doc, edges: doc.edges.map((edge, index) => (edge.selected === (index === edgeIndex) ? edge : { ...edge, selected: index === edgeIndex })) } });
   },
 
   setNodeParams(nodeId, params, key) {

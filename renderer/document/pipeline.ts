@@ -1,6 +1,7 @@
 import type { Edge, Node, XYPosition } from "@xyflow/react";
 import { PIPELINE_FORMAT_VERSION, unplacedNodePosition, type PipelineDocument } from "../../protocol/index.js";
 import { groupsFromFile, groupsToFile, notesFromFile, notesToFile, type GroupFrameNode, type NodeGroup, type NoteNode } from "./canvas-items.js";
+import { inFileOrder, unreadableEntries, type UnreadableEntry } from "./unreadable-entries.js";
 
 /** What a canvas node carries: the file's node fields, nothing else (serialisable, no callbacks). */
 export type PipelineNodeData = {
@@ -46,6 +47,8 @@ export interface EditorDocument {
   extra: Record<string, unknown>;
   /** The file's `run` block as written (absent: it had none); a setting it left out is saved only once it differs from the default. */
   fileRun?: Record<string, unknown>;
+  /** Entries of the file's lists the canvas cannot show, saved back where they were (unreadable-entries.ts). */
+  unreadable?: readonly UnreadableEntry[];
 }
 
 /** A new document's name, until Save as names it after its file. */
@@ -73,7 +76,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
   const { format: _format, version: _version, name, description, run, nodes, edges, notes, groups, ...extra } = doc;
   const runSettings = { ...DEFAULT_RUN, ...(isObject(run) ? run : {}) } as RunSettings;
-  const editorNodes: PipelineNode[] = (Array.isArray(nodes) ? nodes : []).filter(isObject).map((node, index) => {
+  const editorNodes: PipelineNode[] = (Array.isArray(nodes) ? nodes : []).flatMap((node: unknown, index) => {
+    if (!isObject(node)) return [];
     const placed = isObject(node.position);
     const position = placed ? (node.position as Record<string, unknown>) : {};
     const unplaced = unplacedNodePosition(index);
@@ -89,14 +93,13 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
         file: node,
         ...(placed ? {} : { unplaced: at }),
       },
-    };
+    } satisfies PipelineNode;
   });
   const editorEdges: PipelineEdge[] = [];
   for (const edge of Array.isArray(edges) ? edges : []) {
-    if (!isObject(edge)) continue;
-    const from = splitRef(edge.from);
-    const to = splitRef(edge.to);
-    if (!from || !to) continue;
+    if (!isDrawableEdge(edge)) continue;
+    const from = splitRef(edge.from)!;
+    const to = splitRef(edge.to)!;
     editorEdges.push({ id: edgeId(from.node, from.port, to.node, to.port), source: from.node, sourceHandle: from.port, target: to.node, targetHandle: to.port, data: { file: edge } });
   }
   return {
@@ -109,11 +112,24 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
     groups: groupsFromFile(groups),
     extra,
     ...(isObject(run) ? { fileRun: run } : {}),
+    unreadable: [
+      ...unreadableEntries("nodes", nodes, isObject),
+      ...unreadableEntries("edges", edges, isDrawableEdge),
+      ...unreadableEntries("notes", notes, isObject),
+      ...unreadableEntries("groups", groups, isObject),
+    ],
   };
+}
+
+/** An edge the editor can hold: an object whose "from" and "to" each name a node and a port. */
+function isDrawableEdge(edge: unknown): edge is Record<string, unknown> {
+  return isObject(edge) && splitRef(edge.from) !== undefined && splitRef(edge.to) !== undefined;
 }
 
 /** The pipeline file the editor's document stands for (the server writes it in the stable format). */
 export function toPipelineDocument(doc: EditorDocument): PipelineDocument {
+  const notes = inFileOrder("notes", notesToFile(doc.notes), doc.unreadable);
+  const groups = inFileOrder("groups", groupsToFile(doc.groups), doc.unreadable);
   return {
     format: "foresight/pipeline",
     version: PIPELINE_FORMAT_VERSION,
@@ -121,11 +137,15 @@ export function toPipelineDocument(doc: EditorDocument): PipelineDocument {
     ...(doc.description ? { description: doc.description } : {}),
     ...doc.extra,
     ...runToFile(doc),
-    nodes: doc.nodes.map(nodeToFile),
-    edges: doc.edges.map((edge) => ({ ...edge.data?.file, from: `${edge.source}.${edge.sourceHandle ?? ""}`, to: `${edge.target}.${edge.targetHandle ?? ""}` })),
+    nodes: inFileOrder("nodes", doc.nodes.map(nodeToFile), doc.unreadable),
+    edges: inFileOrder(
+      "edges",
+      doc.edges.map((edge) => ({ ...edge.data?.file, from: `${edge.source}.${edge.sourceHandle ?? ""}`, to: `${edge.target}.${edge.targetHandle ?? ""}` })),
+      doc.unreadable,
+    ),
     // Written only when there are some, so a pipeline without them reads as it did in version 1.
-    ...(doc.notes.length > 0 ? { notes: notesToFile(doc.notes) } : {}),
-    ...(doc.groups.length > 0 ? { groups: groupsToFile(doc.groups) } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+    ...(groups.length > 0 ? { groups } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Problem } from "../../protocol/index.js";
 import { NOTE_PREFIX } from "./canvas-items.js";
 import type { EditorDocument } from "./pipeline.js";
+import { shownIndex, type ItemList } from "./unreadable-entries.js";
 
 /**
  * Where a key validation does not know (`unknown-param`, `unknown-field`) stands in the editor's
@@ -13,7 +14,6 @@ export type UnknownKey =
   | { in: "file"; key: string }
   | { in: "item"; list: ItemList; index: number; path: string[]; owner: string };
 
-type ItemList = "nodes" | "edges" | "notes" | "groups";
 const ITEM_LISTS: readonly string[] = ["nodes", "edges", "notes", "groups"];
 
 const decode = (part: string) => part.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -27,8 +27,10 @@ export function unknownKeyOf(problem: Problem, doc: EditorDocument): UnknownKey 
   if (parts.length === 2 && parts[0] === "run") return { in: "run", key: parts[1]! };
   if (parts.length === 1) return { in: "file", key: parts[0]! };
   const [list, at, ...path] = parts;
-  const index = Number(at);
-  if (!ITEM_LISTS.includes(list!) || !Number.isInteger(index) || path.length === 0) return undefined;
+  if (!ITEM_LISTS.includes(list!) || !Number.isInteger(Number(at)) || path.length === 0) return undefined;
+  // The pointer counts the saved list, which holds the entries the canvas cannot show too.
+  const index = shownIndex(list as ItemList, Number(at), doc[list as ItemList].length, doc.unreadable);
+  if (index === undefined) return undefined;
   const owner = ownerOf(doc, list as ItemList, index);
   return owner === undefined ? undefined : { in: "item", list: list as ItemList, index, path, owner };
 }

@@ -1,5 +1,5 @@
 import { useEditor } from "../document/editor-store.js";
-import { undrawnEdgeIndex } from "../document/drawn-edges.js";
+import { undrawnEdge } from "../document/drawn-edges.js";
 import { describeUnknownKey, unknownKeyOf } from "../document/unknown-key.js";
 
 /**
@@ -29,9 +29,8 @@ export function ProblemsPanel({ validating }: { validating: boolean }) {
         <ul>
           {problems.map((problem, index) => {
             const unknownKey = unknownKeyOf(problem, doc);
-            const edgeIndex = undrawnEdgeIndex(problem);
             // Gone once removed, though the problem stays listed until validation answers again.
-            const edge = edgeIndex === undefined ? undefined : problemEdges[edgeIndex];
+            const edge = undrawnEdge(problem, problemEdges, doc.unreadable);
             const removable = edge !== undefined && doc.edges.includes(edge);
             return (
               <li key={`${problem.pointer}:${index}`}>

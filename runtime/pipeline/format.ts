@@ -50,7 +50,8 @@ export function formatPipeline(doc: Record<string, unknown>): string {
   const top = ordered(doc, KEY_ORDER.pipeline!);
   if (top["run"] && typeof top["run"] === "object") top["run"] = ordered(top["run"] as Record<string, unknown>, KEY_ORDER.run!);
   if (Array.isArray(top["nodes"])) {
-    top["nodes"] = top["nodes"].map((node: Record<string, unknown>) => {
+    top["nodes"] = top["nodes"].map((node: unknown) => {
+      if (!isObject(node)) return node;
       const out = ordered(node, KEY_ORDER.node!);
       if (out["params"] && typeof out["params"] === "object") {
         const params = out["params"] as Record<string, unknown>;
@@ -60,7 +61,7 @@ export function formatPipeline(doc: Record<string, unknown>): string {
       return out;
     });
   }
-  if (Array.isArray(top["edges"])) top["edges"] = top["edges"].map((edge: Record<string, unknown>) => ordered(edge, KEY_ORDER.edge!));
+  if (Array.isArray(top["edges"])) top["edges"] = top["edges"].map((edge: unknown) => orderedObject(edge, KEY_ORDER.edge!));
   if (Array.isArray(top["notes"])) {
     top["notes"] = top["notes"].map((note: Record<string, unknown>) => {
       const out = orderedObject(note, KEY_ORDER.note!);
