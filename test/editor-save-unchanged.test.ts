@@ -98,3 +98,27 @@ describe("saving a pipeline with entries the canvas cannot show", () => {
     expect([owner("/nodes/4/x"), owner("/nodes/2/x"), owner("/groups/0/x"), owner("/notes/1/x")]).toEqual([`node ${doc.nodes[2]!.id}`, undefined, "group g", "note why"]);
   });
 });
+
+describe("saving the file's own name and description", () => {
+  it("writes no name where the file had none, so validation still asks for one", () => {
+    const file = example("gridworld-vgps.foresight.json");
+    delete file.name;
+    expect(savedUnchanged(file)).toBe(formatPipeline(file));
+    expect(problemPointers(file)).toContain("/name");
+  });
+
+  it("keeps an empty description and a name that is not text as written", () => {
+    const file = example("gridworld-vgps.foresight.json");
+    file.description = "";
+    expect(savedUnchanged(file)).toBe(formatPipeline(file));
+    file.name = 7;
+    expect(savedUnchanged(file)).toBe(formatPipeline(file));
+  });
+
+  it("writes a name once it is given", () => {
+    const file = example("gridworld-vgps.foresight.json");
+    delete file.name;
+    const doc = fromPipelineDocument(file as never);
+    expect(toPipelineDocument({ ...doc, name: "mine" }).name).toBe("mine");
+  });
+});

@@ -47,6 +47,8 @@ export interface EditorDocument {
   extra: Record<string, unknown>;
   /** The file's `run` block as written (absent: it had none); a setting it left out is saved only once it differs from the default. */
   fileRun?: Record<string, unknown>;
+  /** The file's own name and description, each present only if it had one (absent: a new document); saved as written until edited. */
+  fileHeader?: { name?: unknown; description?: unknown };
   /** Entries of the file's lists the canvas cannot show, saved back where they were (unreadable-entries.ts). */
   unreadable?: readonly UnreadableEntry[];
 }
@@ -112,6 +114,7 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
     groups: groupsFromFile(groups),
     extra,
     ...(isObject(run) ? { fileRun: run } : {}),
+    fileHeader: { ...(Object.hasOwn(doc, "name") ? { name } : {}), ...(Object.hasOwn(doc, "description") ? { description } : {}) },
     unreadable: [
       ...unreadableEntries("nodes", nodes, isObject),
       ...unreadableEntries("edges", edges, isDrawableEdge),
@@ -133,8 +136,7 @@ export function toPipelineDocument(doc: EditorDocument): PipelineDocument {
   return {
     format: "foresight/pipeline",
     version: PIPELINE_FORMAT_VERSION,
-    name: doc.name,
-    ...(doc.description ? { description: doc.description } : {}),
+    ...headerToFile(doc),
     ...doc.extra,
     ...runToFile(doc),
     nodes: inFileOrder("nodes", doc.nodes.map(nodeToFile), doc.unreadable),
@@ -147,6 +149,27 @@ export function toPipelineDocument(doc: EditorDocument): PipelineDocument {
     ...(notes.length > 0 ? { notes } : {}),
     ...(groups.length > 0 ? { groups } : {}),
   };
+}
+
+/**
+ * The name and description to save: each as the file wrote it until edited (a file without a name
+ * keeps none, so validation still says it needs one), a new document's as shown.
+ */
+function headerToFile(doc: EditorDocument): { name?: unknown; description?: unknown } {
+  const header = doc.fileHeader;
+  const name = header === undefined || doc.name !== (typeof header.name === "string" ? header.name : UNTITLED_NAME) ? { name: doc.name } : written(header, "name");
+  const description =
+    header === undefined || doc.description !== (typeof header.description === "string" ? header.description : "")
+      ? doc.description
+        ? { description: doc.description }
+        : {}
+      : written(header, "description");
+  return { ...name, ...description };
+}
+
+/** `{ [key]: value }` as the file had it, or nothing where it had none. */
+function written(header: Record<string, unknown>, key: string): Record<string, unknown> {
+  return Object.hasOwn(header, key) ? { [key]: header[key] } : {};
 }
 
 /**
