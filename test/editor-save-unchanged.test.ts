@@ -122,3 +122,19 @@ describe("saving the file's own name and description", () => {
     expect(toPipelineDocument({ ...doc, name: "mine" }).name).toBe("mine");
   });
 });
+
+describe("saving a note's position", () => {
+  it("writes none where the file had none", () => {
+    const file = example("gridworld-vgps.foresight.json");
+    file.notes = [{ id: "why", text: "Why" }];
+    expect(savedUnchanged(file)).toBe(formatPipeline(file));
+  });
+
+  it("writes one once the note is moved", () => {
+    const file = example("gridworld-vgps.foresight.json");
+    file.notes = [{ id: "why", text: "Why" }];
+    const doc = fromPipelineDocument(file as never);
+    const saved = toPipelineDocument({ ...doc, notes: doc.notes.map((note) => ({ ...note, position: { x: 40, y: 60 } })) }) as unknown as PipelineFile;
+    expect(saved.notes![0]!.position).toEqual({ x: 40, y: 60 });
+  });
+});

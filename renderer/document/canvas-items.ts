@@ -9,8 +9,11 @@ import { GROUP_COLOURS, NOTE_LIMITS, type GroupColour } from "../../protocol/ind
 export const NOTE_PREFIX = "note:";
 export const GROUP_PREFIX = "group:";
 
-/** `file`: the note as its file wrote it (its other keys are saved back). */
-export type NoteData = { text: string; file?: Record<string, unknown> };
+/**
+ * `file`: the note as its file wrote it (its other keys are saved back); `unplaced`: where the editor
+ * drew a note its file did not place (its position is saved only once it is somewhere else).
+ */
+export type NoteData = { text: string; file?: Record<string, unknown>; unplaced?: XYPosition };
 /** A Markdown note: `width` and `height` are its size (set by its resizer). */
 export type NoteNode = Node<NoteData, "note">;
 
@@ -48,29 +51,31 @@ export function noteNode(id: string, text: string, position: XYPosition, size: {
 /** The file's `notes`; whatever is malformed is left out here (validation reports it). */
 export function notesFromFile(value: unknown): NoteNode[] {
   return (Array.isArray(value) ? value : []).filter(isObject).flatMap((note, index) => {
-    const position = isObject(note["position"]) ? note["position"] : {};
+    const position = isObject(note["position"]) ? note["position"] : undefined;
     const size = isObject(note["size"]) ? note["size"] : {};
     const shown = noteNode(
       typeof note["id"] === "string" ? note["id"] : `note-${index + 1}`,
       typeof note["text"] === "string" ? note["text"] : "",
-      { x: Number(position["x"] ?? 0), y: Number(position["y"] ?? 0) },
+      { x: Number(position?.["x"] ?? 0), y: Number(position?.["y"] ?? 0) },
       { width: Number(size["width"] ?? NOTE_LIMITS.defaultSize.width), height: Number(size["height"] ?? NOTE_LIMITS.defaultSize.height) },
     );
-    return [{ ...shown, data: { ...shown.data, file: note } }];
+    return [{ ...shown, data: { ...shown.data, file: note, ...(position ? {} : { unplaced: shown.position }) } }];
   });
 }
 
-/** The notes as their file wrote them with the editor's fields over them; a size is written only when there was one or it changed. */
+/** The notes as their file wrote them with the editor's fields over them; a position or size is written only when there was one or it changed. */
 export function notesToFile(notes: readonly NoteNode[]): Record<string, unknown>[] {
   return notes.map((note) => {
     const { position: filePosition, size: fileSize, ...kept } = note.data.file ?? {};
+    const { unplaced } = note.data;
+    const moved = !unplaced || unplaced.x !== note.position.x || unplaced.y !== note.position.y;
     const size = { width: Math.round(note.width ?? NOTE_LIMITS.defaultSize.width), height: Math.round(note.height ?? NOTE_LIMITS.defaultSize.height) };
     const resized = !note.data.file || isObject(fileSize) || size.width !== NOTE_LIMITS.defaultSize.width || size.height !== NOTE_LIMITS.defaultSize.height;
     return {
       ...kept,
       id: note.id.slice(NOTE_PREFIX.length),
       text: note.data.text,
-      position: { ...(isObject(filePosition) ? filePosition : {}), x: Math.round(note.position.x), y: Math.round(note.position.y) },
+      ...(moved ? { position: { ...(isObject(filePosition) ? filePosition : {}), x: Math.round(note.position.x), y: Math.round(note.position.y) } } : {}),
       ...(resized ? { size: { ...(isObject(fileSize) ? fileSize : {}), ...size } } : {}),
     };
   });
