@@ -4,7 +4,7 @@ import type { KindCatalog, KindDescription, Problem } from "../../protocol/index
 import { isCanvasItem } from "./canvas-items.js";
 import { applyCanvasItemChanges, pruneGroups } from "./node-groups.js";
 import { isDrawn } from "./drawn-edges.js";
-import { edgeId, emptyDocument, toPipelineDocument, type CanvasNode, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
+import { edgeId, emptyDocument, retitled, toPipelineDocument, type CanvasNode, type EditorDocument, type PipelineEdge, type PipelineNode } from "./pipeline.js";
 import { freeSpot } from "./free-spot.js";
 import { isValidNodeId, uniqueNodeId } from "./node-ids.js";
 import { withoutUnknownKey, type UnknownKey } from "./unknown-key.js";
@@ -276,7 +276,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
     const rename = (id: string) => (id === nodeId ? newId : id);
     get().edit((current) => ({
       ...current,
-      nodes: current.nodes.map((node) => (node.id === nodeId ? { ...node, id: newId } : node)),
+      nodes: current.nodes.map((node) => (node.id === nodeId ? { ...node, id: newId, data: retitled(node.data, nodeId, newId) } : node)),
       edges: current.edges.map((edge) => {
         const source = rename(edge.source);
         const target = rename(edge.target);

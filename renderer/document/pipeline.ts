@@ -84,13 +84,14 @@ export function fromPipelineDocument(doc: PipelineDocument): EditorDocument {
     const position = placed ? (node.position as Record<string, unknown>) : {};
     const unplaced = unplacedNodePosition(index);
     const at = { x: Number(position.x ?? unplaced.x), y: Number(position.y ?? unplaced.y) };
+    const id = String(node.id ?? `node-${index + 1}`);
     return {
-      id: String(node.id ?? `node-${index + 1}`),
+      id,
       type: "pipeline",
       position: at,
       data: {
         kind: String(node.kind ?? ""),
-        title: typeof node.title === "string" ? node.title : String(node.id ?? ""),
+        title: typeof node.title === "string" ? node.title : id,
         params: isObject(node.params) ? node.params : {},
         file: node,
         ...(placed ? {} : { unplaced: at }),
@@ -183,12 +184,19 @@ function runToFile(doc: EditorDocument): { run?: Record<string, unknown> } {
   return written === undefined && Object.keys(run).length === 0 ? {} : { run };
 }
 
+/** A renamed node's data: one with no title of its own shows its new id, as it showed the old one. */
+export function retitled(data: PipelineNodeData, oldId: string, newId: string): PipelineNodeData {
+  const ownTitle = !data.file || Object.hasOwn(data.file, "title") || data.title !== oldId;
+  return ownTitle ? data : { ...data, title: newId };
+}
+
 /** A node as its file wrote it with the editor's fields over it: no title or position invented for one that had none. */
 function nodeToFile(node: PipelineNode): Record<string, unknown> {
   const { file, unplaced } = node.data;
   const position = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
   const moved = !unplaced || unplaced.x !== node.position.x || unplaced.y !== node.position.y;
-  const titled = !file || Object.hasOwn(file, "title") || node.data.title !== String(file.id ?? "");
+  // With no title of its own a node shows its id (the new one once renamed, see editor-store.ts).
+  const titled = !file || Object.hasOwn(file, "title") || node.data.title !== node.id;
   const { title: _title, position: filePosition, ...kept } = file ?? {};
   return {
     ...kept,
