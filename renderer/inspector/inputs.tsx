@@ -28,13 +28,25 @@ export function HelpText({ text }: { text: string }) {
   );
 }
 
-/** A field's own error, under it; the control names it with aria-describedby and is aria-invalid while it shows. */
+/**
+ * A field's own errors, under it; the control names them with aria-describedby and is aria-invalid
+ * while they show. Several are a list, one per line: run together they read as one sentence.
+ */
 export function FieldError({ id, messages }: { id: string; messages: readonly string[] }) {
   if (messages.length === 0) return null;
+  if (messages.length === 1) {
+    return (
+      <small className="help error field-error" id={id} role="alert">
+        {messages[0]}
+      </small>
+    );
+  }
   return (
-    <small className="help error field-error" id={id} role="alert">
-      {messages.join(" ")}
-    </small>
+    <ul className="help error field-error field-errors" id={id} role="alert">
+      {messages.map((message, index) => (
+        <li key={index}>{message}</li>
+      ))}
+    </ul>
   );
 }
 
