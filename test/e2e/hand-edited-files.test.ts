@@ -92,6 +92,28 @@ describe("a file edited by hand", needs(chromium()), () => {
     expect((JSON.parse(onDisk(path)) as PipelineFile).run).toEqual({ episodes: 50, maxStep: 100 });
   }, 60_000);
 
+  it("keeps entries the canvas cannot show where they were, lists each in Problems, and fixes the items after them", async () => {
+    const { page } = editor;
+    const file = vgps();
+    file.nodes.splice(2, 0, 5 as never);
+    file.nodes[4]!.description = "the oracle";
+    file.edges.splice(1, 0, { from: "executor", to: "env.action" });
+    file.notes = ["a note" as never];
+    const path = await openHandWritten(page, "unreadable", file);
+    await expect.poll(() => problems(page).textContent()).toContain("/edges/1/from");
+    for (const pointer of ["/nodes/2", "/notes/0", "/nodes/4/description"]) expect(await problems(page).textContent()).toContain(pointer);
+    expect(await problems(page).textContent()).toContain('must look like "nodeId.port"');
+    await screenshotAtBothSizes(page, "unreadable-entries", problems(page));
+
+    await save(page, path);
+    expect(onDisk(path)).toBe(formatPipeline(file));
+    await problems(page).getByRole("button", { name: `Remove "description" from node ${file.nodes[4]!.id as string}` }).click();
+    await expect.poll(() => problems(page).textContent()).not.toContain("/nodes/4/description");
+    await save(page, path);
+    delete file.nodes[4]!.description;
+    expect(onDisk(path)).toBe(formatPipeline(file));
+  }, 60_000);
+
   it("removes an edge from a missing node from its problem, or lets a new edge into its input take its place", async () => {
     const { page } = editor;
     const file = vgps();
