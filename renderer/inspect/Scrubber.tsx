@@ -35,8 +35,10 @@ export function Scrubber({ store }: { store: TraceStore }) {
             value={episodes ? episode : ""}
             disabled={episodes === 0}
             // Typed: the episode to go to, kept within the run's (an empty or partial entry waits for a number).
-            onChange={(event) => {
-              const typed = event.target.valueAsNumber;
+            // On `input`: onChange skips an entry equal to the shown episode, and typing the episode a live
+            // view follows must still keep it there (Follow live off), not let the run's next steps take it away.
+            onInput={(event) => {
+              const typed = event.currentTarget.valueAsNumber;
               if (Number.isInteger(typed)) select({ episode: Math.max(first, Math.min(episodes - 1, typed)), step: 0 });
             }}
           />

@@ -1,0 +1,48 @@
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { example } from "../fixtures/pipelines.js";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { editorForFile, openFromDialog, runStatus } from "./editor-harness.js";
+
+/** The fixture kind's module as built: it holds each step's policy output a while, so the run lasts. */
+const SLOW_MODULE = resolve("dist/test/fixtures/kinds/slow-policy-pass/index.js");
+
+const editor = editorForFile({ serveArgs: ["--kinds", SLOW_MODULE] });
+
+/** gridworld-vgps, two short episodes, each step held by a slow pass between the policy and the sampler. */
+function slowTwoEpisodes(): object {
+  const doc = example("gridworld-vgps");
+  doc.name = "slow-two-episodes";
+  doc.run = { ...doc.run, episodes: 2, maxSteps: 4 };
+  doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
+  doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset.") && e.from !== "policy.distribution");
+  doc.nodes.push({ id: "slow", kind: "slow-policy-pass", title: "Slow pass", params: { ms: 400 }, position: { x: 400, y: 200 } });
+  doc.edges.push({ from: "policy.distribution", to: "slow.distribution" }, { from: "slow.distribution", to: "sampler.distribution" });
+  return doc;
+}
+
+describe("a run that ends while the user looks at a step they picked", needs(chromium()), () => {
+  it("keeps the episode typed into Episode number, even the one the live view showed", async () => {
+    const { page, root } = editor;
+    writeFileSync(join(root, "examples", "slow-two-episodes.foresight.json"), JSON.stringify(slowTwoEpisodes()));
+    await openFromDialog(page, "examples/slow-two-episodes.foresight.json");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("tab", { name: "Step", exact: true }).click();
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    const heading = inspector.locator(".step-env h3");
+    const followLive = inspector.getByRole("checkbox", { name: "Follow live" });
+    // Following live in the first episode, the user types that episode: it stays in view as the run goes on.
+    await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toMatch(/^Episode 0, step/);
+    await page.getByLabel("Episode number").fill("0");
+    expect(await followLive.isChecked()).toBe(false);
+    expect(await runStatus(page)).toMatch(/^Running: episode 0/);
+
+    await expect.poll(() => runStatus(page), { timeout: 30_000 }).toMatch(/^Run completed — 2 episodes/);
+    await expect.poll(() => followLive.isDisabled()).toBe(true);
+    // Past the last events' frame.
+    await page.waitForTimeout(1_000);
+    expect(await heading.textContent()).toBe("Episode 0, step 0");
+    expect(await page.getByLabel("Episode number").inputValue()).toBe("0");
+  }, 60_000);
+});
