@@ -1,5 +1,6 @@
-import { memo, useState } from "react";
+import { memo } from "react";
 import { chatExchangesOf, counted, isCandidateRows, shownDuration, tracedMarker, type KindDescription, type TracedValue } from "../../protocol/index.js";
+import { callId, useTrace, type TraceStore } from "../trace/trace-store.js";
 import type { StepDetail } from "../trace/trace-types.js";
 import type { CandidateTable } from "./candidate-table.js";
 import { ChatExchanges } from "./ChatExchanges.js";
@@ -67,19 +68,24 @@ interface StepOutcome {
 }
 
 /** Each node's inputs and outputs at this step, from its node.end event. */
-export const NodeIO = memo(function NodeIO({ detail, inProgress = false, ...step }: { detail: StepDetail; inProgress?: boolean } & StepOutcome) {
+export const NodeIO = memo(function NodeIO({ store, detail, inProgress = false, ...step }: { store: TraceStore; detail: StepDetail; inProgress?: boolean } & StepOutcome) {
   if (detail.nodes.length === 0 && inProgress) return <p className="muted">No node has started yet.</p>;
   if (detail.nodes.length === 0) return <p className="muted">No node detail for this step (trace level “steps”, or left out of the live stream).</p>;
   return (
     <ul className="node-io" aria-label="Node inputs and outputs">
-      {detail.nodes.map((run, index) => (
-        <NodeRunItem
-          key={`${run.node}:${index}`}
-          run={run}
-          inProgress={inProgress}
-          choices={() => firstStepChoices(run.kind, step.kinds, step.table, detail.end?.action, step.actionLabels)}
-        />
-      ))}
+      {detail.nodes.map((run, index) => {
+        const call = callId(detail.nodes, index);
+        return (
+          <NodeRunItem
+            key={call}
+            store={store}
+            call={call}
+            run={run}
+            inProgress={inProgress}
+            choices={() => firstStepChoices(run.kind, step.kinds, step.table, detail.end?.action, step.actionLabels)}
+          />
+        );
+      })}
     </ul>
   );
 });
@@ -88,11 +94,11 @@ export const NodeIO = memo(function NodeIO({ detail, inProgress = false, ...step
  * One node's call; its ports are rendered only while the user has it open. `inProgress`: its step is
  * still playing, so a call with no time yet is running (not one Stop cut short).
  */
-function NodeRunItem({ run, inProgress, choices }: { run: StepDetail["nodes"][number]; inProgress: boolean; choices: () => FirstStepChoices }) {
-  const [open, setOpen] = useState(false);
+function NodeRunItem({ store, call, run, inProgress, choices }: { store: TraceStore; call: string; run: StepDetail["nodes"][number]; inProgress: boolean; choices: () => FirstStepChoices }) {
+  const open = useTrace(store, (view) => view.openCalls.has(call));
   return (
     <li>
-      <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <details open={open} onToggle={(event) => store.getState().setCallOpen(call, event.currentTarget.open)}>
         <summary>
           <strong>{run.node}</strong> <span className="muted">{run.kind}</span> {run.ms !== undefined ? <span className="muted">· {shownDuration(run.ms)}</span> : inProgress && !run.error && <span className="muted">· running…</span>}
           {run.error && <span className="error"> · error: {run.error}</span>}

@@ -131,7 +131,7 @@ export function StepInspector({ store, onFork }: { store: TraceStore; onFork: (f
           <div className="step-nodes">
             <h3>Nodes</h3>
             <NodeTimeline detail={detail} />
-            <NodeIO detail={detail} inProgress={waitingOn !== null} table={table} kinds={kinds} actionLabels={actionLabels} />
+            <NodeIO store={store} detail={detail} inProgress={waitingOn !== null} table={table} kinds={kinds} actionLabels={actionLabels} />
           </div>
         </div>
       )}

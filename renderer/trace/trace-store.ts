@@ -33,12 +33,19 @@ export interface TraceView {
   /** The step the inspector shows (the newest while following live). */
   selection: StepRef | null;
   loaded: Map<number, LoadedEpisode>;
+  /**
+   * The node calls the user opened in the step's inputs and outputs (callId), kept here, not in the
+   * items: they are drawn anew when the step is read from trace.jsonl or the run ends, and they stay
+   * open as the user moves from step to step.
+   */
+  openCalls: ReadonlySet<string>;
 
   reset(data: Partial<TraceData>): void;
   apply(events: readonly RunEvent[], dropped: number): void;
   select(ref: StepRef): void;
   setFollowLive(follow: boolean): void;
   setLoaded(episode: number, loaded: LoadedEpisode): void;
+  setCallOpen(call: string, open: boolean): void;
 }
 
 export type TraceStore = StoreApi<TraceView>;
@@ -51,9 +58,10 @@ export function createTraceStore(): TraceStore {
     followLive: true,
     selection: null,
     loaded: new Map(),
+    openCalls: new Set(),
 
     reset(data) {
-      set({ data: emptyTrace(data), selection: null, loaded: new Map(), followLive: true });
+      set({ data: emptyTrace(data), selection: null, loaded: new Map(), followLive: true, openCalls: new Set() });
     },
 
     apply(events, dropped) {
@@ -92,6 +100,14 @@ export function createTraceStore(): TraceStore {
       while (map.size > LOADED_EPISODES) map.delete(map.keys().next().value!);
       set({ loaded: map });
     },
+
+    setCallOpen(call, open) {
+      if (get().openCalls.has(call) === open) return;
+      const calls = new Set(get().openCalls);
+      if (open) calls.add(call);
+      else calls.delete(call);
+      set({ openCalls: calls });
+    },
   }));
 }
 
@@ -107,6 +123,13 @@ export const forkTrace = createTraceStore();
 
 /** The run the run panel shows (the fork while its tab is open, else the main run): the node badges follow it. */
 export const useShownTrace = create<{ store: TraceStore }>()(() => ({ store: mainTrace }));
+
+/** A node's call within its step, the same however the step was read: the node, and which of its calls this is where it ran more than once. */
+export function callId(nodes: readonly NodeRun[], index: number): string {
+  const node = nodes[index]!.node;
+  const earlier = nodes.slice(0, index).filter((call) => call.node === node).length;
+  return earlier === 0 ? node : `${node}#${earlier}`;
+}
 
 /** A node's call at the step the view shows (its last, if it ran more than once), from memory or the episode read back from disk. */
 export function shownStepCall(view: TraceView, node: string): NodeRun | undefined {

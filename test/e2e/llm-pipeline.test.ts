@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { moveTowardsGoal, startFakeChatServer } from "../fixtures/fake-chat-server.js";
 import { chromium, needs } from "../fixtures/requirements.js";
@@ -137,24 +137,17 @@ describe("an LLM pipeline in the editor", needs(chromium()), () => {
     await trustDialog(page).getByRole("button", { name: "Trust and run" }).click();
     await expect.poll(() => runStatus(page), { timeout: 30_000 }).toMatch(/^Run (failed|completed)/);
     await page.getByRole("tab", { name: "Step", exact: true }).click();
-    // Once the last events are in (Follow live then has nothing to follow): until then it takes the view to the newest step.
-    await expect.poll(() => stepInspector(page).getByRole("checkbox", { name: "Follow live" }).isDisabled()).toBe(true);
+    // Episode 0's failed step, its policy call opened: both kept as the run's last events and its end come in.
+    await page.getByLabel("Episode number").fill("0");
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
     const io = stepInspector(page).getByRole("list", { name: "Node inputs and outputs" });
-    const exchanges = io.getByRole("group", { name: "exchanges" });
-    const failed = exchanges.getByRole("article").filter({ hasText: "No usable answer" });
-    // Episode 0's failed step, its policy call opened; again if the run's end, coming in meanwhile, showed its last step instead.
-    const opened = async () => {
-      if ((await stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()) === 0) await page.getByLabel("Episode number").fill("0");
-      else if ((await exchanges.count()) === 0) await io.getByText("policy", { exact: true }).first().click();
-      return failed.count();
-    };
-    await expect.poll(opened, { timeout: 15_000 }).toBe(1);
-    // Polled: the view may still draw the run's last events, and a read of an element it replaces would wait for it.
-    const text = async (locator: Locator) => ((await opened()) === 1 ? locator.textContent({ timeout: 1_000 }).catch(() => "") : "");
+    await io.getByText("policy", { exact: true }).first().click();
+    const failed = io.getByRole("group", { name: "exchanges" }).getByRole("article").filter({ hasText: "No usable answer" });
+    await expect.poll(() => failed.count()).toBe(1);
     // Its tries: 1 to 3, as the four requests' retries race for the server's faults (test/llm-run-note.test.ts counts them exactly).
-    await expect.poll(() => text(failed.getByRole("heading"))).toMatch(/model gets-a-proxy-page · [\d.]+ m?s( · \d tries \(\d retr(y|ies)\))?$/);
-    await expect.poll(() => text(failed.getByRole("figure", { name: "raw reply" }))).toContain("<h1>502 Bad Gateway</h1>");
-    await expect.poll(() => text(failed.getByRole("figure", { name: "user" }))).toContain("Grid (row 0 at the top):");
+    await expect.poll(() => failed.getByRole("heading").textContent()).toMatch(/model gets-a-proxy-page · [\d.]+ m?s( · \d tries \(\d retr(y|ies)\))?$/);
+    expect(await failed.getByRole("figure", { name: "raw reply" }).textContent()).toContain("<h1>502 Bad Gateway</h1>");
+    expect(await failed.getByRole("figure", { name: "user" }).textContent()).toContain("Grid (row 0 at the top):");
     await screenshotAtBothSizes(page, "llm-failed-exchange");
   }, 45_000);
 });

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { example } from "../fixtures/pipelines.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog, runStatus } from "./editor-harness.js";
+import { editorForFile, openCliRun, openFromDialog, runStatus } from "./editor-harness.js";
 
 /** The fixture kind's module as built: it holds each step's policy output a while, so the run lasts. */
 const SLOW_MODULE = resolve("dist/test/fixtures/kinds/slow-policy-pass/index.js");
@@ -44,5 +44,25 @@ describe("a run that ends while the user looks at a step they picked", needs(chr
     await page.waitForTimeout(1_000);
     expect(await heading.textContent()).toBe("Episode 0, step 0");
     expect(await page.getByLabel("Episode number").inputValue()).toBe("0");
+  }, 60_000);
+
+  it("keeps the node call the user opened open when the step is drawn anew from trace.jsonl", async () => {
+    const { page } = editor;
+    await openCliRun(editor, "gridworld-vgps", 2);
+    await page.getByRole("tab", { name: "Step", exact: true }).click();
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    const heading = inspector.locator(".step-env h3");
+    const io = inspector.getByRole("list", { name: "Node inputs and outputs" });
+    const policy = io.locator("details").filter({ has: page.getByText("policy", { exact: true }) }).first();
+    await expect.poll(() => heading.textContent()).toBe("Episode 0, step 0");
+    await io.getByText("policy", { exact: true }).first().click();
+    await expect.poll(() => policy.getAttribute("open")).toBe("");
+    // The next episode is read from the run's trace.jsonl (the step view waits for it), then the first one is shown again.
+    await page.getByLabel("Episode number").fill("1");
+    await expect.poll(() => heading.textContent()).toBe("Episode 1, step 0");
+    await page.getByLabel("Episode number").fill("0");
+    await expect.poll(() => heading.textContent()).toBe("Episode 0, step 0");
+    expect(await policy.getAttribute("open")).toBe("");
+    expect(await policy.locator("dl.ports").count()).toBeGreaterThan(0);
   }, 60_000);
 });
