@@ -82,7 +82,7 @@ describe("the status line of a past run in view", () => {
 
   it("counts the episodes that failed apart, as the Runs list does, and leaves them out of the success rate", () => {
     const episodes = [completed(true), completed(false), completed(true), completed(true), { status: "error" as const, success: false }];
-    expect(viewedRunText(episodes)).toBe("Viewing a past run — 4 episodes, 1 failed, success 75.0\u00a0%");
+    expect(viewedRunText(episodes)).toBe("Viewing a past run — 5 episodes (1 failed, left out of the figures), success 75.0\u00a0%");
   });
 
   it("counts a completed episode whose world said nothing as no success where others said something, as the summary does", () => {
@@ -97,6 +97,9 @@ describe("the status line of a run folder without a summary", () => {
   it("says that another process still runs it, and at how many episodes it was read", () => {
     expect(viewedRunText(episodes, { status: "running elsewhere", player: { pid: 4242, host: "here", elsewhere: false } })).toBe(
       "Viewing a run still running in process 4242 (opened at 2 episodes), success 50.0\u00a0%",
+    );
+    expect(viewedRunText([...episodes, { status: "error", success: false }], { status: "running elsewhere", player: { pid: 4242, host: "here", elsewhere: false } })).toBe(
+      "Viewing a run still running in process 4242 (opened at 3 episodes; 1 failed, left out of the figures), success 50.0\u00a0%",
     );
   });
 

@@ -1,4 +1,5 @@
 import { counted, shownCount, shownPercent, successTrials, type EpisodeResult, type RunListing } from "../../protocol/index.js";
+import { failedApart, playedEpisodes } from "./played-episodes.js";
 import type { RunPhase, RunState } from "./run-store.js";
 
 /** The status line's first word for a run going on. */
@@ -43,13 +44,13 @@ export function viewedRunText(episodes: readonly Pick<EpisodeResult, "status" | 
   const failed = episodes.filter((episode) => episode.status === "error").length;
   const { successes, trials } = successTrials(completed);
   const rate = trials > 0 ? successes / trials : null;
-  const failedText = failed > 0 ? `, ${shownCount(failed)} failed` : "";
-  const figures = `${failedText}, success ${shownPercent(rate)}`;
+  const figures = `, success ${shownPercent(rate)}`;
   // A folder without a summary is no past run: another process still writes it (what was read is a snapshot), or it was killed.
   if (listed?.status === "running elsewhere" && listed.player) {
     const where = listed.player.elsewhere ? ` on ${listed.player.host}` : "";
-    return `Viewing a run still running in process ${listed.player.pid}${where} (opened at ${counted(completed.length, "episode")})${figures}`;
+    const apart = failed > 0 ? `; ${failedApart(failed)}` : "";
+    return `Viewing a run still running in process ${listed.player.pid}${where} (opened at ${counted(completed.length + failed, "episode")}${apart})${figures}`;
   }
-  if (listed?.status === "killed") return `Viewing a killed run (no summary) — ${counted(completed.length, "episode")}${figures}`;
-  return `Viewing a past run — ${counted(completed.length, "episode")}${figures}`;
+  if (listed?.status === "killed") return `Viewing a killed run (no summary) — ${playedEpisodes(completed.length, failed)}${figures}`;
+  return `Viewing a past run — ${playedEpisodes(completed.length, failed)}${figures}`;
 }

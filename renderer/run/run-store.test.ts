@@ -59,6 +59,13 @@ describe("the run the toolbar drives", () => {
     expect(useRun.getState()).toMatchObject({ outcome: "completed — 1,200 episodes, success 98.5\u00a0%", runDir: "runs/gridworld-vgps-1" });
   });
 
+  it("says the episodes played with the failed apart, as `foresight run` does: not \"1 episode, 1 failed\" for two", () => {
+    useRun.getState().started("r1");
+    const summary = { status: "completed", episodes: 1, episodesFailed: 1, successRate: { value: 0 } } as RunSummary;
+    useRun.getState().ended({ runId: "r1", outcome: "finished", runDir: "runs/gridworld-llm-1", summary });
+    expect(useRun.getState().outcome).toBe("completed — 2 episodes (1 failed, left out of the figures), success 0.0\u00a0%");
+  });
+
   it("says how many episodes ended without acting, and why", () => {
     useRun.getState().started("r1");
     const endedWithoutActing = { episodes: 3, first: { episode: 4, step: 0, why: "every candidate was filtered" } };

@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import { counted, failureText, shownCount, shownPercent, type EpisodeResult, type LiveRun, type Problem, type RunEnded, type RunEvent, type RunStateChange } from "../../protocol/index.js";
+import { playedEpisodes } from "./played-episodes.js";
 
 /**
  * "pausing": asked to pause, until the host says the engine settled between steps (its counts are then final).
@@ -195,13 +196,12 @@ export const useRun = create<RunState>()((set, get) => ({
     if (ended.outcome === "finished") {
       const { summary } = ended;
       const rate = summary.successRate.value;
-      const failed = summary.episodesFailed > 0 ? `, ${shownCount(summary.episodesFailed)} failed` : "";
       const notActing = summary.endedWithoutActing;
       const idle = notActing ? `, ${shownCount(notActing.episodes)} ended without acting (${notActing.first.why})` : "";
       const error = summary.status === "failed" && summary.error ? `; the first error: ${failureText(summary.error)}` : "";
       // The user did not stop it: the server did, as it stopped (serve's Ctrl+C).
       const status = ended.stoppedByHost ? "stopped as the server stopped" : summary.status;
-      outcome = `${status} — ${counted(summary.episodes, "episode")}${failed}${idle}, success ${shownPercent(rate)}${error}`;
+      outcome = `${status} — ${playedEpisodes(summary.episodes, summary.episodesFailed)}${idle}, success ${shownPercent(rate)}${error}`;
     } else if (ended.outcome === "invalid") outcome = notStartedText(ended.problems);
     else outcome = `crashed: ${ended.message}`;
     set({ phase: "ended", outcome, runDir: ended.outcome === "finished" ? ended.runDir : null, refused: ended.outcome === "invalid" });
