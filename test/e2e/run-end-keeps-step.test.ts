@@ -1,31 +1,16 @@
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { example } from "../fixtures/pipelines.js";
 import { chromium, needs } from "../fixtures/requirements.js";
+import { SLOW_POLICY_MODULE, slowPolicyPipeline } from "../fixtures/slow-policy-pipeline.js";
 import { editorForFile, openCliRun, openFromDialog, runStatus } from "./editor-harness.js";
 
-/** The fixture kind's module as built: it holds each step's policy output a while, so the run lasts. */
-const SLOW_MODULE = resolve("dist/test/fixtures/kinds/slow-policy-pass/index.js");
-
-const editor = editorForFile({ serveArgs: ["--kinds", SLOW_MODULE] });
-
-/** gridworld-vgps, two short episodes, each step held by a slow pass between the policy and the sampler. */
-function slowTwoEpisodes(): object {
-  const doc = example("gridworld-vgps");
-  doc.name = "slow-two-episodes";
-  doc.run = { ...doc.run, episodes: 2, maxSteps: 4 };
-  doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
-  doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset.") && e.from !== "policy.distribution");
-  doc.nodes.push({ id: "slow", kind: "slow-policy-pass", title: "Slow pass", params: { ms: 400 }, position: { x: 400, y: 200 } });
-  doc.edges.push({ from: "policy.distribution", to: "slow.distribution" }, { from: "slow.distribution", to: "sampler.distribution" });
-  return doc;
-}
+const editor = editorForFile({ serveArgs: ["--kinds", SLOW_POLICY_MODULE] });
 
 describe("a run that ends while the user looks at a step they picked", needs(chromium()), () => {
   it("keeps the episode typed into Episode number, even the one the live view showed", async () => {
     const { page, root } = editor;
-    writeFileSync(join(root, "examples", "slow-two-episodes.foresight.json"), JSON.stringify(slowTwoEpisodes()));
+    writeFileSync(join(root, "examples", "slow-two-episodes.foresight.json"), JSON.stringify(slowPolicyPipeline("slow-two-episodes", { episodes: 2, maxSteps: 4 }, 400)));
     await openFromDialog(page, "examples/slow-two-episodes.foresight.json");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.getByRole("tab", { name: "Step", exact: true }).click();
