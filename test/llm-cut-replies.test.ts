@@ -84,11 +84,11 @@ it("ends a step whose reply stalls with a node error naming node, episode and st
 }, 10_000);
 
 describe("a failed exchange", () => {
-  async function failedStep(faults: Fault[], maxRetries: number): Promise<Extract<RunEvent, { type: "node.error" }>> {
+  async function failedStep(faults: Fault[], maxRetries: number, params: Record<string, unknown> = {}): Promise<Extract<RunEvent, { type: "node.error" }>> {
     const doc = example("gridworld-policy-only");
     doc.nodes = doc.nodes.filter((n) => n.kind !== "dataset");
     doc.edges = doc.edges.filter((e) => !e.to.startsWith("dataset."));
-    doc.nodes.find((n) => n.id === "policy")!.params = { variant: "llm", n: 1, baseUrl: server.url, model: "fake", cache: "off", timeoutMs: 2000, maxRetries };
+    doc.nodes.find((n) => n.id === "policy")!.params = { variant: "llm", n: 1, baseUrl: server.url, model: "fake", cache: "off", timeoutMs: 2000, maxRetries, ...params };
     doc.run = { ...doc.run, maxSteps: 1 };
     server.faults.push(...faults);
     const events: RunEvent[] = [];
@@ -109,5 +109,17 @@ describe("a failed exchange", () => {
     const error = await failedStep([{ kind: "html" }], 0);
     const [exchange] = error.outputs!["exchanges"] as { response: unknown; tries: number; error: string }[];
     expect(exchange).toMatchObject({ response: "<html><body><h1>502 Bad Gateway</h1></body></html>", tries: 1, error: expect.stringContaining("not a chat completion") });
+  });
+
+  it("keeps the step's answered requests beside the one that failed, in request order", async () => {
+    const error = await failedStep([{ kind: "html" }], 0, { n: 3, requests: "one-per-completion", concurrency: 1 });
+    const exchanges = error.outputs!["exchanges"] as { request: { seed: number }; response: unknown; error?: string }[];
+    expect(exchanges).toHaveLength(3);
+    const seeds = exchanges.map((e) => e.request.seed);
+    expect(seeds).toEqual([seeds[0], seeds[0]! + 1, seeds[0]! + 2]);
+    expect(exchanges[0]).toMatchObject({ response: "<html><body><h1>502 Bad Gateway</h1></body></html>", error: expect.stringContaining("not a chat completion") });
+    for (const answered of exchanges.slice(1)) expect(answered).toMatchObject({ response: { choices: [{ message: { content: "Action: right" } }] } });
+    expect(exchanges.slice(1).every((e) => e.error === undefined)).toBe(true);
+    expect(server.seen).toHaveLength(3);
   });
 });

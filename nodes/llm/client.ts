@@ -124,6 +124,20 @@ export class LlmClient {
     }, signal);
   }
 
+  /**
+   * The responses to `requests`, sent at once (within the concurrency limit). Every request is
+   * awaited even when one fails; the first failure in request order is then thrown carrying the step's
+   * exchanges, the answered ones too, so the trace keeps what was asked and paid for.
+   */
+  async completeAll(requests: readonly ChatRequest[], signal: AbortSignal): Promise<Exchange[]> {
+    const settled = await Promise.allSettled(requests.map((request) => this.complete(request, signal)));
+    const failure = settled.find((s) => s.status === "rejected");
+    if (failure === undefined) return settled.map((s) => (s as PromiseFulfilledResult<Exchange>).value);
+    const error: unknown = failure.reason;
+    if (!(error instanceof ExchangeError) || requests.length === 1) throw error;
+    throw error.ofStep(settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : s.reason instanceof ExchangeError ? [s.reason.exchange] : [])));
+  }
+
   /** Counts one request against the budget, or refuses it, ending the run: a spent budget fails every later episode alike. */
   private spend(): void {
     const { slots, scope } = this.counters;

@@ -76,8 +76,18 @@ export function fewerAnswersThanAsked(response: unknown, asked: number): number 
  * was asked and what came back.
  */
 export class ExchangeError extends FailedWithOutputs {
+  /** The exchange that failed, its `error` set. */
+  readonly exchange: Exchange;
+
   constructor(message: string, exchange: Exchange, options?: ErrorOptions) {
-    super(message, { exchanges: exchangesJson([{ ...exchange, error: message }]) }, options);
+    const failed = { ...exchange, error: message };
+    super(message, { exchanges: exchangesJson([failed]) }, options);
+    this.exchange = failed;
+  }
+
+  /** This failure as its step's error, carrying every exchange of the step (those answered too, in request order). */
+  ofStep(exchanges: readonly Exchange[]): FailedWithOutputs {
+    return new FailedWithOutputs(this.message, { exchanges: exchangesJson(exchanges) }, { cause: this });
   }
 }
 

@@ -78,7 +78,7 @@ export function createLlmPolicyNode(p: LlmPolicyParams, setup: SetupContext): No
    * completion: the run plays as a "one-per-completion" run of its seed would.
    */
   const ask = async (withN: ChatRequest, perCompletion: ChatRequest[], ctx: StepContext): Promise<Exchange[]> => {
-    const send = (requests: ChatRequest[]) => Promise.all(requests.map((r) => client.complete(r, ctx.signal)));
+    const send = (requests: ChatRequest[]) => client.completeAll(requests, ctx.signal);
     if (p.requests === "one-with-n") return send([withN]);
     if (p.requests === "one-per-completion" || client.asksOnePerCompletion) return send(perCompletion);
     const cached = client.cachedAnswer(withN);

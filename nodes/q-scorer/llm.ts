@@ -84,7 +84,7 @@ export function createLlmScorerNode(p: LlmScorerParams, setup: SetupContext) {
         // Rows of one action ask one request, byte-identical otherwise: its answer scores them all, so
         // they rank alike and a rerun finds it in the cache.
         const asked = [...new Set(kept.map((i) => labels[i]!))];
-        const exchanges = await Promise.all(asked.map((label) => client.complete(request(messagesFor(label)), ctx.signal)));
+        const exchanges = await client.completeAll(asked.map((label) => request(messagesFor(label))), ctx.signal);
         const answers = exchanges.map((e) => answerOf(e));
         const read = answers.map((answer) => withCutNote(readScore(answer.text), answer, p.maxTokens));
         // No score at all leaves the executor to take the first row by q = 0 for every row: a choice the
