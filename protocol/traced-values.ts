@@ -95,6 +95,29 @@ export type TracedSearchTree = {
   root: SearchTreeNode;
 };
 
+/** What every simulation of one candidate action found, as a World-model rollout traces it (one entry per sample, in order). */
+export type RolloutActionSamples = {
+  /** The action, as the environment names it. */
+  action: string;
+  /** Each sample's discounted return, bootstrap term included (the learned model's: an expectation). */
+  returns: number[];
+  /** Steps each sample lasted: the horizon unless its episode ended sooner (the learned model's: the expected steps). */
+  steps: number[];
+  /** Simulator only: the step (1 = the candidate's own) at which each sample first hit a hazard or took an irreversible step; null for none. */
+  hazardAt?: (number | null)[];
+  /** Learned model only: each sample's predicted probability of a hazard within the horizon. */
+  hazardChance?: number[];
+};
+
+/** A World-model rollout's simulations at one step, sample by sample: its `samples` output at trace `full`. */
+export type TracedRolloutSamples = {
+  $rolloutSamples: "simulator" | "onnx";
+  horizon: number;
+  /** Distinct candidate actions simulated; `actions` lists the first of them when the trace keeps fewer. */
+  length: number;
+  actions: RolloutActionSamples[];
+};
+
 /** Every marked form a traced value can take. */
 export type TracedMarker =
   | TracedSource
@@ -106,7 +129,8 @@ export type TracedMarker =
   | TracedEnvironment
   | TracedPolicy
   | TracedValueFunction
-  | TracedSearchTree;
+  | TracedSearchTree
+  | TracedRolloutSamples;
 
 /**
  * A port value as traced: a candidate table's rows, a marked object, or plain JSON (numbers, text,
@@ -114,7 +138,7 @@ export type TracedMarker =
  */
 export type TracedValue = null | boolean | number | string | CandidateRow[] | TracedMarker | TracedValue[] | { [key: string]: TracedValue };
 
-const MARKER_KEYS = ["$from", "$candidatesFrom", "$summary", "$environment", "$policy", "$valueFunction", "$searchTree"] as const;
+const MARKER_KEYS = ["$from", "$candidatesFrom", "$summary", "$environment", "$policy", "$valueFunction", "$searchTree", "$rolloutSamples"] as const;
 
 /** The marked form of a traced value, or undefined for plain JSON and rows; narrow it further with `in` ("$summary" in marker). */
 export function tracedMarker(value: TracedValue | undefined): TracedMarker | undefined {

@@ -55,6 +55,11 @@ export interface SetupContext {
   models: ModelLoader;
   /** A note for the user (shown by hosts, recorded in the trace). */
   log(message: string): void;
+  /**
+   * True at trace `full`, the one level whose node events carry every output: an output that only a
+   * reader of the trace needs (a rollout's sample-by-sample record) is worth making only then.
+   */
+  tracesOutputs?: boolean;
   /** Set in a lockstep run of more than one lane (runtime/engine/lockstep.ts): the node's instance is one lane's. */
   lanes?: LaneGroup;
   /**

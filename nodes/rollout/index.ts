@@ -5,6 +5,7 @@ import { defineNodeKind, type ParamProblem } from "../../runtime/node-kind.js";
 import { rolloutParams, type RolloutParams } from "./params.js";
 import { keptActions, perRow } from "./kept-actions.js";
 import { checkDynamicsModel, imagineAhead } from "./learned-dynamics.js";
+import { sampleRecord } from "./sample-record.js";
 import { simulateAhead, type LookAhead } from "./simulate.js";
 
 /** Column with each candidate's mean bootstrap term γ^H·V(s_H), null when not bootstrapped. */
@@ -44,6 +45,12 @@ export const rolloutKind = defineNodeKind({
   },
   outputs: {
     candidates: { type: "candidates", description: "The candidates with return, risk and horizon_value columns." },
+    samples: {
+      type: "json",
+      description:
+        "Each simulation, sample by sample, for the step inspector: its return, the steps it lasted, and the step at which it hit a hazard " +
+        "(a learned model: its hazard probability). Made at trace full only; null otherwise.",
+    },
   },
   check: (p, ctx) => (p.model.kind === "onnx" ? checkDynamicsModel(p.model, ctx) : checkSimulator(ctx.environment)),
   async create(p, setup) {
@@ -68,6 +75,7 @@ export const rolloutKind = defineNodeKind({
           value: p.bootstrap ? value : undefined,
           rng: ctx.rng,
           signal: ctx.signal,
+          recordSamples: setup.tracesOutputs === true,
         };
         const forecasts = kept.actions.length === 0 ? [] : dynamics ? await imagineAhead(lookAhead, dynamics.model, dynamics.io) : await simulateAhead(lookAhead);
         const rows = perRow(kept, forecasts, null);
@@ -76,6 +84,7 @@ export const rolloutKind = defineNodeKind({
             .withColumn(Column.predictedReturn, rows.map((f) => f?.return ?? null))
             .withColumn(Column.risk, rows.map((f) => f?.risk ?? null))
             .withColumn(horizonValueColumn, rows.map((f) => f?.horizonValue ?? null)),
+          samples: lookAhead.recordSamples ? sampleRecord(p.model.kind, p.horizon, environment, kept.actions, forecasts) : null,
         };
       },
     };

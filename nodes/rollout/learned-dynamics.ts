@@ -6,7 +6,7 @@ import type { CheckContext, ParamProblem } from "../../runtime/node-kind.js";
 import type { StateView } from "../../runtime/ports.js";
 import { continuationAction } from "./continuation.js";
 import type { OnnxDynamicsModel } from "./params.js";
-import type { ActionForecast, LookAhead } from "./simulate.js";
+import type { ActionForecast, LookAhead, SampleOutcomes } from "./simulate.js";
 
 /** Checks the dynamics model against the environment's encoding and action count before any run. */
 export function checkDynamicsModel(model: OnnxDynamicsModel, ctx: CheckContext): ParamProblem[] {
@@ -35,6 +35,8 @@ interface Imagined {
   return: number;
   risk: number;
   weight: number;
+  /** Expected steps simulated: each step counts with the probability that the episode was still running. */
+  lasted: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function imagineAhead(look: LookAhead, model: LoadedModel, io: Onnx
   const width = start.length;
   const futures: Imagined[] = [];
   actions.forEach((action, index) => {
-    for (let sample = 0; sample < look.samples; sample++) futures.push({ action: index, state: start, alive: 1, return: 0, risk: 0, weight: 1 });
+    for (let sample = 0; sample < look.samples; sample++) futures.push({ action: index, state: start, alive: 1, return: 0, risk: 0, weight: 1, lasted: 0 });
   });
   const input = model.info.inputs.find((t) => t.name === io.input);
   for (let t = 0; t < horizon; t++) {
@@ -67,6 +69,7 @@ export async function imagineAhead(look: LookAhead, model: LoadedModel, io: Onnx
       const ends = clamp01(out[io.done]!.data[i]!);
       future.return += future.weight * future.alive * out[io.reward]!.data[i]!;
       future.risk += future.alive * clamp01(out[io.hazard]!.data[i]!);
+      future.lasted += future.alive;
       future.alive *= 1 - ends;
       future.weight *= discount;
       future.state = out[io.nextState]!.data.slice(i * width, (i + 1) * width);
@@ -77,11 +80,18 @@ export async function imagineAhead(look: LookAhead, model: LoadedModel, io: Onnx
     const own = futures.map((future, i) => ({ future, v: horizonValues?.[i] })).filter(({ future }) => future.action === index);
     const mean = (pick: (x: (typeof own)[number]) => number) => own.reduce((sum, x) => sum + pick(x), 0) / own.length;
     const horizonTerm = ({ future, v }: (typeof own)[number]) => (v === undefined ? 0 : future.weight * future.alive * v);
-    return {
+    const averages = {
       return: mean((x) => x.future.return + horizonTerm(x)),
       risk: Math.min(1, mean((x) => x.future.risk)),
       horizonValue: horizonValues ? mean(horizonTerm) : null,
     };
+    if (!look.recordSamples) return averages;
+    const samples: SampleOutcomes = {
+      returns: own.map((x) => x.future.return + horizonTerm(x)),
+      steps: own.map((x) => x.future.lasted),
+      hazardChance: own.map((x) => Math.min(1, x.future.risk)),
+    };
+    return { ...averages, samples };
   });
 }
 

@@ -1,3 +1,4 @@
+import type { RolloutActionSamples } from "../../protocol/traced-values.js";
 import type { Action, Environment, StepResult } from "../../runtime/environment.js";
 import type { PolicyFunction, ValueFunction } from "../../runtime/ports.js";
 import type { Rng } from "../../runtime/rng.js";
@@ -11,7 +12,12 @@ export interface ActionForecast {
   risk: number;
   /** Mean bootstrap term γ^H·V(s_H); null when nothing was bootstrapped. */
   horizonValue: number | null;
+  /** Each sample's own outcome, when the look-ahead records them (`recordSamples`). */
+  samples?: SampleOutcomes;
 }
+
+/** Every sample of one action, one entry each in sample order: what a trace reader needs to see why its risk is what it is. */
+export type SampleOutcomes = Omit<RolloutActionSamples, "action">;
 
 /** Everything one look-ahead needs. */
 export interface LookAhead {
@@ -31,6 +37,8 @@ export interface LookAhead {
   value: ValueFunction | undefined;
   rng: Rng;
   signal: AbortSignal;
+  /** Keep each sample's outcome (ActionForecast.samples): at trace `full` only, where it is written. */
+  recordSamples?: boolean;
 }
 
 /** One simulated future of one action. */
@@ -41,7 +49,10 @@ interface Simulation {
   /** γ^t for the reward of the next step. */
   weight: number;
   ended: boolean;
-  hazard: boolean;
+  /** The step (1 = the first) at which it first hit a hazard or took an irreversible step; null while it has not. */
+  hazardAt: number | null;
+  /** Steps simulated so far. */
+  steps: number;
 }
 
 /**
@@ -60,12 +71,12 @@ export async function simulateAhead(lookAhead: LookAhead): Promise<ActionForecas
     if (active.length === 0) break;
     const next = t < hold || !policy ? active.map((s) => actions[s.action]!) : await policyActions(policy, active, lookAhead);
     const results = environment.stepMany ? environment.stepMany(active.map((s) => s.simulator), next) : active.map((s, i) => s.simulator.step(next[i]!));
-    active.forEach((simulation, i) => advance(simulation, results[i]!, discount));
+    active.forEach((simulation, i) => advance(simulation, results[i]!, discount, t + 1));
   }
 
   throwIfStopped(signal);
   const horizonValues = value ? await bootstrap(value, simulations, discount ** horizon) : new Map<Simulation, number>();
-  return actions.map((_, action) => forecast(simulations.filter((s) => s.action === action), horizonValues));
+  return actions.map((_, action) => forecast(simulations.filter((s) => s.action === action), horizonValues, lookAhead.recordSamples === true));
 }
 
 /**
@@ -77,7 +88,7 @@ function startSimulations({ environment, actions, samples, rng }: LookAhead): Si
   const owners = actions.flatMap((_, action) => new Array<number>(samples).fill(action));
   const seeds = owners.map(() => rng.seed());
   const simulators = environment.forkMany ? environment.forkMany(seeds) : copiesOf(environment, seeds);
-  return owners.map((action, i) => ({ action, simulator: simulators[i]!, return: 0, weight: 1, ended: false, hazard: false }));
+  return owners.map((action, i) => ({ action, simulator: simulators[i]!, return: 0, weight: 1, ended: false, hazardAt: null, steps: 0 }));
 }
 
 function copiesOf(environment: Environment, seeds: readonly number[]): Environment[] {
@@ -98,10 +109,11 @@ async function policyActions(policy: PolicyFunction, active: readonly Simulation
   return distributions.map((d) => continuationAction(d, lookAhead.continuationSampling, lookAhead.rng));
 }
 
-function advance(simulation: Simulation, result: StepResult, discount: number): void {
+function advance(simulation: Simulation, result: StepResult, discount: number, step: number): void {
   simulation.return += simulation.weight * result.reward;
   simulation.weight *= discount;
-  if (result.info.hazard === true || result.info.irreversible === true) simulation.hazard = true;
+  simulation.steps = step;
+  if (simulation.hazardAt === null && (result.info.hazard === true || result.info.irreversible === true)) simulation.hazardAt = step;
   if (result.terminated || result.truncated) simulation.ended = true;
 }
 
@@ -118,7 +130,7 @@ async function bootstrap(value: ValueFunction, simulations: readonly Simulation[
   return terms;
 }
 
-function forecast(simulations: readonly Simulation[], horizonValues: ReadonlyMap<Simulation, number>): ActionForecast {
+function forecast(simulations: readonly Simulation[], horizonValues: ReadonlyMap<Simulation, number>, recordSamples: boolean): ActionForecast {
   let total = 0;
   let hazards = 0;
   let bootstrapTotal = 0;
@@ -130,10 +142,19 @@ function forecast(simulations: readonly Simulation[], horizonValues: ReadonlyMap
       bootstrapTotal += term;
     }
     total += simulation.return + (term ?? 0);
-    if (simulation.hazard) hazards++;
+    if (simulation.hazardAt !== null) hazards++;
   }
   const n = simulations.length;
-  return { return: total / n, risk: hazards / n, horizonValue: bootstrapped ? bootstrapTotal / n : null };
+  const averages = { return: total / n, risk: hazards / n, horizonValue: bootstrapped ? bootstrapTotal / n : null };
+  return recordSamples ? { ...averages, samples: sampleOutcomes(simulations, horizonValues) } : averages;
+}
+
+function sampleOutcomes(simulations: readonly Simulation[], horizonValues: ReadonlyMap<Simulation, number>): SampleOutcomes {
+  return {
+    returns: simulations.map((s) => s.return + (horizonValues.get(s) ?? 0)),
+    steps: simulations.map((s) => s.steps),
+    hazardAt: simulations.map((s) => s.hazardAt),
+  };
 }
 
 function throwIfStopped(signal: AbortSignal): void {

@@ -129,6 +129,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
       threads: options.threads ?? 1,
       models,
       log: (message) => log({ type: "node.log", t: clock(), node: id, message }),
+      tracesOutputs: level === "full",
       blockingWaits: control.blockingWaits,
       ...(lanes ? { lanes } : {}),
     });
