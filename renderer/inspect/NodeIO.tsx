@@ -5,6 +5,7 @@ import type { StepDetail } from "../trace/trace-types.js";
 import type { CandidateTable } from "./candidate-table.js";
 import { ChatExchanges } from "./ChatExchanges.js";
 import { firstStepChoices, type FirstStepChoices } from "./search-tree-choices.js";
+import { RolloutSamples } from "./RolloutSamples.js";
 import { SearchTree } from "./SearchTree.js";
 
 const MAX_TEXT = 1200;
@@ -23,6 +24,7 @@ function describe(value: TracedValue): string {
     }
     if ("$environment" in marker) return `environment ${marker.$environment}`;
     if ("$searchTree" in marker) return `${marker.$searchTree} search, ${marker.nodes} states`;
+    if ("$rolloutSamples" in marker) return `${marker.length} ${marker.length === 1 ? "candidate" : "candidates"} × ${marker.actions[0]?.returns.length ?? 0} samples, ${marker.horizon} steps ahead`;
     if ("$policy" in marker) return `policy ${marker.$policy}`;
     return `valueFunction ${marker.$valueFunction}`;
   }
@@ -31,7 +33,7 @@ function describe(value: TracedValue): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length} characters)` : text;
 }
 
-/** `choices` is worked out only where a port holds a search tree. */
+/** `choices` is worked out only where a port holds a search tree or a rollout's samples. */
 function Ports({ title, values, choices }: { title: string; values: Record<string, TracedValue> | undefined; choices: () => FirstStepChoices }) {
   const entries = Object.entries(values ?? {});
   if (entries.length === 0) return null;
@@ -53,6 +55,7 @@ function Ports({ title, values, choices }: { title: string; values: Record<strin
           <dd key={name}>
             <span className="mono port-name">{name}</span> <span className="mono">{describe(value)}</span>
             {marker && "$searchTree" in marker && <SearchTree tree={marker} choices={choices()} />}
+            {marker && "$rolloutSamples" in marker && <RolloutSamples record={marker} choices={choices()} />}
           </dd>
         );
       })}
