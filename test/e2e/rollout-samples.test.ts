@@ -46,4 +46,22 @@ describe("a rollout's step in the inspector", needs(chromium()), () => {
     expect(await samples.locator(".hazard-mark").count()).toBe(hits);
     await screenshotAtBothSizes(page, "rollout-samples", samples);
   }, 60_000);
+
+  it("shows a learned model's samples with their expected steps and hazard chance, since it predicts no single outcome", async () => {
+    const { page } = editor;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openCliRun(editor, "pointmass-rawmpc", 1, "--set", "run.maxSteps=3");
+    await page.getByRole("slider", { name: "Step" }).fill("1");
+
+    const nodes = page.getByRole("list", { name: "Node inputs and outputs" });
+    await nodes.locator("summary", { hasText: "rollout" }).first().click();
+    const samples = nodes.getByRole("table", { name: "Rollout samples" });
+    await expect.poll(() => samples.locator("tbody tr").count()).toBeGreaterThan(1);
+    expect(await nodes.getByRole("figure").textContent()).toMatch(/1 sample per candidate, 5 steps ahead, imagined by the learned dynamics model/);
+    const names = await samples.getByRole("listitem").evaluateAll((items) => items.map((item) => (item as unknown as { getAttribute(name: string): string }).getAttribute("aria-label")));
+    expect(names.length).toBe(await samples.locator("tbody tr").count());
+    for (const name of names) expect(name).toMatch(/^sample 1: return -?[\d.]+, expected [\d.]+ of 5 steps, hazard chance \d+%$/);
+    expect(await samples.locator(".hazard-count").first().textContent()).toMatch(/^hazard chance \d+%$/);
+    await screenshotAtBothSizes(page, "rollout-samples-learned", samples);
+  }, 60_000);
 });
