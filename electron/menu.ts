@@ -20,7 +20,9 @@ export interface MenuActions {
  * Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, Ctrl/Cmd+S, Ctrl/Cmd+G): the menu shows those but does not register them
  * (`registerAccelerator: false`), so one key press is handled once. Add Note has none: the page's key
  * for it is a bare N, which a menu would take from every text field. Run keys follow debuggers
- * (F5 run/continue, Shift+F5 stop, F10 step, F6 pause).
+ * (F5 run/continue, Shift+F5 stop, F10 step, F6 pause). Select All is the page's command (text in a
+ * field, else every node): the native role would select the page's text. Cut, Copy and Paste keep
+ * their roles, whose clipboard events the page turns into node edits outside text fields.
  */
 export const ACCELERATORS = {
   new: "CmdOrCtrl+N",
@@ -30,6 +32,7 @@ export const ACCELERATORS = {
   close: "CmdOrCtrl+W",
   undo: "CmdOrCtrl+Z",
   redo: "CmdOrCtrl+Shift+Z",
+  selectAll: "CmdOrCtrl+A",
   group: "CmdOrCtrl+G",
   run: "F5",
   pause: "F6",
@@ -86,7 +89,7 @@ export function menuTemplate(options: { platform: NodeJS.Platform; appName: stri
         { label: "Cut", role: "cut" },
         { label: "Copy", role: "copy" },
         { label: "Paste", role: "paste" },
-        { label: "Select All", role: "selectAll" },
+        commandItem("Select All", "selectAll", actions, ACCELERATORS.selectAll),
         { type: "separator" },
         commandItem("Add Note", "addNote", actions),
         commandItem("Group Selection", "group", actions, ACCELERATORS.group),

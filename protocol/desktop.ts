@@ -51,7 +51,7 @@ export type BridgeMethodResults<M extends BridgeMethodName> = M extends MethodNa
     : never;
 
 /** What a native menu item asks the editor to do (the File, Edit, Run and View menus). */
-export const MENU_COMMANDS = ["new", "open", "openTemplate", "save", "saveAs", "undo", "redo", "addNote", "group", "run", "pause", "step", "stop", "fit"] as const;
+export const MENU_COMMANDS = ["new", "open", "openTemplate", "save", "saveAs", "undo", "redo", "selectAll", "addNote", "group", "run", "pause", "step", "stop", "fit"] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** What the app pushes to a window. */

@@ -51,6 +51,8 @@ describe("the application menu", () => {
       ["File", "Save As…", "saveAs"],
       ["Edit", "Undo", "undo"],
       ["Edit", "Redo", "redo"],
+      // The native role would select the page's text: the page selects a field's text, else every node.
+      ["Edit", "Select All", "selectAll"],
       ["Edit", "Add Note", "addNote"],
       ["Edit", "Group Selection", "group"],
       ["Run", "Run", "run"],
@@ -73,7 +75,9 @@ describe("the application menu", () => {
     click(find(template, "Help", "About Foresight"));
     expect(a.showAbout).toHaveBeenCalledOnce();
     expect(find(template, "File", "Close").role).toBe("close");
-    expect(["Cut", "Copy", "Paste", "Select All"].map((label) => find(template, "Edit", label).role)).toEqual(["cut", "copy", "paste", "selectAll"]);
+    // Their clipboard events reach the page, which acts on the nodes outside text fields (renderer/app/edit-menu-on-nodes.ts).
+    expect(["Cut", "Copy", "Paste"].map((label) => find(template, "Edit", label).role)).toEqual(["cut", "copy", "paste"]);
+    expect(find(template, "Edit", "Select All").role).toBeUndefined();
     expect(find(template, "View", "Toggle Developer Tools").role).toBe("toggleDevTools");
   });
 
@@ -90,6 +94,8 @@ describe("the application menu", () => {
     // Ctrl/Cmd+G groups on the canvas (use-canvas-shortcuts.ts); the page's N for a note is no menu key at all.
     expect(key("Edit", "Group Selection")).toEqual(["CmdOrCtrl+G", false]);
     expect(key("Edit", "Add Note")).toEqual([undefined, undefined]);
+    // Registered: on macOS a text field's Cmd+A reaches the page only through the menu.
+    expect(key("Edit", "Select All")).toEqual(["CmdOrCtrl+A", true]);
     expect(key("File", "Save As…")).toEqual(["CmdOrCtrl+Shift+S", true]);
     expect(find(template, "File", "New").accelerator).toBe("CmdOrCtrl+N");
     expect(find(template, "File", "Open…").accelerator).toBe("CmdOrCtrl+O");

@@ -21,6 +21,7 @@ import { TrustDialog } from "../run/TrustDialog.js";
 import { useTrustQuestion } from "../run/trust-question.js";
 import { Toolbar } from "../toolbar/Toolbar.js";
 import { DesktopMenus } from "./DesktopMenus.js";
+import { useNodeClipboardEvents } from "./edit-menu-on-nodes.js";
 import { Notice } from "./Notice.js";
 import { BottomDock } from "./BottomDock.js";
 import { SideDock } from "./SideDock.js";
@@ -40,6 +41,7 @@ export function App({ transport }: { transport: Transport }) {
   const trustQuestion = useTrustQuestion((state) => state.asked);
   const showTemplates = useCallback(() => setDialog({ type: "open" }), [setDialog]);
   useEditorShortcuts(actions.save);
+  useNodeClipboardEvents();
   useMenuShortcuts(actions, !(transport instanceof BridgeTransport));
   useDocumentTitle();
   useRunEvents(transport);

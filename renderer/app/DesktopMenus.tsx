@@ -7,6 +7,7 @@ import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
 import { isModalOpen } from "../files/use-modal.js";
 import type { ToolbarActions } from "../toolbar/Toolbar.js";
+import { selectAllHere } from "./edit-menu-on-nodes.js";
 
 /**
  * The desktop app's side of the page (only under its bridge): the native menus' commands, files
@@ -36,6 +37,7 @@ export function DesktopMenus({
       saveAs: actions.saveAs,
       undo: () => useEditor.getState().undo(),
       redo: () => useEditor.getState().redo(),
+      selectAll: selectAllHere,
       addNote: () => addNoteInView(flow),
       group: () => void groupSelectedNodes(),
       run: actions.run,
@@ -44,9 +46,9 @@ export function DesktopMenus({
       stop: actions.stop,
       fit: () => fitAll(flow, 200),
     };
-    // As the editor's own keys, the menus' (Ctrl+S…) wait while a dialog is open.
+    // As the editor's own keys, the menus' (Ctrl+S…) wait while a dialog is open; Select All still selects a field's text there.
     const offCommand = desktop.onMenuCommand((command) => {
-      if (!isModalOpen()) run[command]?.();
+      if (command === "selectAll" || !isModalOpen()) run[command]?.();
     });
     const offOpen = desktop.onOpenFile((path) => guard(() => openFile(path)));
     return () => {

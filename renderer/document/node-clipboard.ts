@@ -1,5 +1,6 @@
 import type { XYPosition } from "@xyflow/react";
 import { useEditor, type Clipboard } from "./editor-store.js";
+import { pruneGroups } from "./node-groups.js";
 
 /** The editor's own clipboard of nodes (the system clipboard keeps text: ids, code). */
 let clipboard: Clipboard = { nodes: [], edges: [] };
@@ -17,6 +18,17 @@ export function copySelection(): boolean {
   const copied = selectionClipboard();
   if (copied.nodes.length === 0) return false;
   clipboard = copied;
+  return true;
+}
+
+/** Copies the selected nodes, then removes them and their edges (one undo step); false when nothing is selected. */
+export function cutSelection(): boolean {
+  if (!copySelection()) return false;
+  const gone = new Set(clipboard.nodes.map((node) => node.id));
+  useEditor.getState().edit((doc) => {
+    const nodes = doc.nodes.filter((node) => !gone.has(node.id));
+    return { ...doc, nodes, edges: doc.edges.filter((edge) => !gone.has(edge.source) && !gone.has(edge.target)), groups: pruneGroups(doc.groups, nodes) };
+  });
   return true;
 }
 

@@ -219,4 +219,47 @@ describe("the editor in the desktop app (the preload bridge, the app's handlers)
     send({ push: "menu.command", command: "group" });
     await expect.poll(() => page.getByRole("group", { name: "Group Group 1" }).count()).toBe(1);
   });
+
+  it("Edit › Select All, Cut, Copy and Paste act on the nodes outside text fields, and on the text inside them", async () => {
+    const { page } = editor;
+    // Pipeline nodes (Select All leaves notes and groups alone).
+    const nodes = () => page.locator("[data-testid^='node:']").count();
+    const selected = () => page.evaluate("[...document.querySelectorAll(\"[data-testid^='node:']\")].filter((card) => card.closest('.react-flow__node.selected')).length");
+    // What the menu's native roles do: Cut and Copy run the focused page's editing command, Paste fires its event.
+    const edit = (command: "copy" | "cut" | "paste") =>
+      page.evaluate(
+        command === "paste"
+          ? "(document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: new DataTransfer() }))"
+          : `document.execCommand("${command}")`,
+      );
+    await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+    const all = await nodes();
+    send({ push: "menu.command", command: "selectAll" });
+    await expect.poll(selected).toBe(all);
+    expect(await page.evaluate("window.getSelection().toString()")).toBe("");
+
+    await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+    await page.getByTestId("node:env").click();
+    await edit("copy");
+    await edit("paste");
+    await expect.poll(nodes).toBe(all + 1);
+    await edit("cut");
+    await expect.poll(nodes).toBe(all);
+    await edit("paste");
+    await expect.poll(nodes).toBe(all + 1);
+    send({ push: "menu.command", command: "undo" });
+    await expect.poll(nodes).toBe(all);
+
+    // In a field, the text is what they act on.
+    await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+    const input = page.getByLabel("episodes", { exact: true });
+    await input.focus();
+    const before = await selected();
+    send({ push: "menu.command", command: "selectAll" });
+    await expect.poll(() => input.evaluate((element: { selectionStart: number; selectionEnd: number; value: string }) => element.selectionEnd - element.selectionStart === element.value.length && element.value.length > 0)).toBe(true);
+    expect(await selected()).toBe(before);
+    await edit("paste");
+    await edit("copy");
+    expect(await nodes()).toBe(all);
+  });
 });
