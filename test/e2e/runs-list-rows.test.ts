@@ -48,6 +48,25 @@ describe("the Runs list's rows", needs(chromium()), () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   }, 60_000);
 
+  it("shows a row's actions on a line of their own while it holds the keyboard focus, its status line still whole in sight", async () => {
+    const { page } = editor;
+    await refreshRuns(page);
+    const row = runsRegion(page).locator("li.run-row").first();
+    const details = row.locator(".run-details");
+    const folded = (await row.boundingBox())!.height;
+    await row.locator("button.run-folder").focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement?.textContent")).toBe("Report");
+    const line = (await details.boundingBox())!;
+    const actions = (await row.locator(".run-actions").boundingBox())!;
+    expect(actions.y).toBeGreaterThanOrEqual(line.y + line.height - 1);
+    expect((await row.boundingBox())!.height).toBeGreaterThan(folded);
+    // What shows at the status line's end is the status line itself, not an action over it.
+    const text = await page.evaluate(`document.elementFromPoint(${line.x + line.width - 3}, ${line.y + line.height / 2})?.closest(".run-details") !== null`);
+    expect(text).toBe(true);
+    await page.screenshot({ path: "test/e2e/screenshots/runs-list-row-actions-focused.png" });
+  });
+
   it("shows a failed run's reason on its line, not the stack dump of an environment that hung (that stays in the hover text); its dashboard says there is no curve to draw", { ...needs(gymnasium()), timeout: 60_000 }, async () => {
     const { page, root } = editor;
     const before = new Set(existsSync(join(root, "runs")) ? readdirSync(join(root, "runs")) : []);
