@@ -81,6 +81,7 @@ export function registerWorker(program: Command): void {
               .leave()
               .catch(() => {})
               .finally(() => process.exit(130));
+            return;
           }
           stopping = true;
           say(`worker ${consumer.name} stopping after the batches it holds (Ctrl+C again: leave them to the queue now)`);
