@@ -21,4 +21,10 @@ describe("the report's curves", () => {
     const svg = curvesSvg("Success", [{ name: "run", values: [0, 1, 1], baseline: false }], String);
     expect([...svg.matchAll(/>(episode \d+)<\/text>/g)].map((m) => m[1])).toEqual(["episode 0", "episode 2"]);
   });
+
+  it("draw values at their episode numbers, the line broken over episodes the run does not hold", () => {
+    const svg = curvesSvg("Success", [{ name: "run", values: [0, 1, 1, 1], episodes: [0, 1, 5, 6], missing: new Set([2, 3, 4]), baseline: false }], String);
+    expect([...svg.matchAll(/>(episode \d+)<\/text>/g)].map((m) => m[1])).toEqual(["episode 0", "episode 6"]);
+    expect(svg.match(/<polyline /g)).toHaveLength(2);
+  });
 });

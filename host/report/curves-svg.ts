@@ -11,8 +11,15 @@ const BASELINE_COLOUR = "#9aa0a6";
 interface Series {
   name: string;
   values: number[];
+  /** The episode number of each value (default 0, 1, 2, …): a run missing some episodes draws each where it is. */
+  episodes?: number[];
+  /** Episodes the run does not hold (not in its trace): its line is broken across them, not drawn over them. */
+  missing?: ReadonlySet<number>;
   baseline: boolean;
 }
+
+/** The episode numbers of a series' values. */
+const episodesOf = (s: Series): number[] => s.episodes ?? s.values.map((_, i) => i);
 
 /** The success rate so far after each episode. */
 export function successSoFar(episodes: readonly EpisodeResult[]): number[] {
@@ -38,10 +45,11 @@ export function curvesSvg(title: string, series: readonly Series[], format: (v: 
   const all = series.flatMap((s) => s.values);
   const ticks = fixed ? Array.from({ length: 5 }, (_, t) => fixed[0] + ((fixed[1] - fixed[0]) * t) / 4) : roundTicks(Math.min(...all), Math.max(...all));
   const [low, high] = [ticks[0]!, ticks.at(-1)!];
-  const longest = Math.max(1, ...series.map((s) => s.values.length));
+  const numbers = series.flatMap(episodesOf);
+  const [first, last] = numbers.length === 0 ? [0, 0] : [Math.min(...numbers), Math.max(...numbers)];
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const x = (i: number) => MARGIN.left + (longest === 1 ? 0 : (i * plotWidth) / (longest - 1));
+  const x = (episode: number) => MARGIN.left + (last === first ? 0 : ((episode - first) * plotWidth) / (last - first));
   const y = (v: number) => MARGIN.top + (1 - (v - low) / (high - low || 1)) * plotHeight;
   const parts: string[] = [`<text x="${MARGIN.left}" y="14" font-size="12" font-weight="bold">${escapeMarkup(title)}</text>`];
   for (const v of ticks) {
@@ -49,12 +57,14 @@ export function curvesSvg(title: string, series: readonly Series[], format: (v: 
     parts.push(`<text x="${MARGIN.left - 6}" y="${y(v) + 4}" text-anchor="end">${escapeMarkup(format(v))}</text>`);
   }
   // Numbered from 0, as the report's episode section, the trace and the step view number them.
-  parts.push(`<text x="${MARGIN.left}" y="${HEIGHT - 12}">episode 0</text>`);
-  parts.push(`<text x="${MARGIN.left + plotWidth}" y="${HEIGHT - 12}" text-anchor="end">episode ${longest - 1}</text>`);
+  parts.push(`<text x="${MARGIN.left}" y="${HEIGHT - 12}">episode ${first}</text>`);
+  parts.push(`<text x="${MARGIN.left + plotWidth}" y="${HEIGHT - 12}" text-anchor="end">episode ${last}</text>`);
   series.forEach((s, k) => {
     const colour = s.baseline ? BASELINE_COLOUR : RUN_COLOUR;
-    const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
-    parts.push(`<polyline points="${points}" fill="none" stroke="${colour}" stroke-width="2"${s.baseline ? ' stroke-dasharray="5 4"' : ""}/>`);
+    for (const piece of consecutivePieces(s)) {
+      const points = piece.map(([episode, v]) => `${x(episode).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+      parts.push(`<polyline points="${points}" fill="none" stroke="${colour}" stroke-width="2"${s.baseline ? ' stroke-dasharray="5 4"' : ""}/>`);
+    }
     // The legend above the plot, one entry per series side by side.
     const ly = MARGIN.top - 16;
     const lx = MARGIN.left + k * 200;
@@ -67,6 +77,21 @@ export function curvesSvg(title: string, series: readonly Series[], format: (v: 
     ...parts,
     "</svg>",
   ].join("\n");
+}
+
+/** A series' (episode, value) points, cut where episodes it does not hold lie between two of them. */
+function consecutivePieces(s: Series): [number, number][][] {
+  const episodes = episodesOf(s);
+  const pieces: [number, number][][] = [];
+  const gapBefore = (i: number) => {
+    for (let episode = episodes[i - 1]! + 1; episode < episodes[i]!; episode++) if (s.missing?.has(episode)) return true;
+    return false;
+  };
+  s.values.forEach((v, i) => {
+    if (i === 0 || gapBefore(i)) pieces.push([]);
+    pieces.at(-1)!.push([episodes[i]!, v]);
+  });
+  return pieces;
 }
 
 /** Ticks at multiples of a round step (1, 2, 2.5 or 5 × a power of ten), four to six intervals, spanning [low, high]. */

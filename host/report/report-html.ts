@@ -8,6 +8,7 @@ import type { RunRecord, StepRow } from "./read-run.js";
 import type { EpisodeResult, Estimate, NodeFailure } from "../../protocol/run-events.js";
 import { counted, failureText, notActingText, shownDuration } from "../../protocol/shown-values.js";
 import { statusInWords } from "../../protocol/runs.js";
+import { episodeRangesText, missingEpisodes } from "../../protocol/episode-ranges.js";
 
 /** Everything one report page shows. */
 export interface ReportContent {
@@ -88,12 +89,21 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
       const skipped = r?.index.skippedInWords("trace.jsonl");
       return skipped ? `<p>${i === 0 ? "This run's" : "The baseline's"} ${esc(skipped)}; what they held is not in this report.</p>` : "";
     }),
+    ...[run, baseline].map((r, i) => (r ? heldEpisodesText(r, i === 0 ? "This run" : "The baseline") : "")),
     verdict ? sentence(verdict) : "",
     otherWorld ? sentence(otherWorld) : "",
     s.error ? `<p>First error: ${esc(failureText(s.error))}</p>` : "",
     s.endedWithoutActing ? `<p>${esc(notActingText(s))}.</p>` : "",
     "</section>",
   ].join("\n");
+}
+
+/** Which episodes a run holds, where some below its last are missing: "This run holds episodes 0–99, 110–119 (100–109 are missing)." */
+function heldEpisodesText(run: RunRecord, who: string): string {
+  const numbers = run.episodes.map((e) => e.episode);
+  const missing = missingEpisodes(numbers);
+  if (missing.length === 0) return "";
+  return `<p>${who} holds episodes ${esc(episodeRangesText(numbers))} (${esc(episodeRangesText(missing))} ${missing.length === 1 ? "is" : "are"} missing): its figures and curves are over those it holds.</p>`;
 }
 
 /** A run's steps/s; unknown for one without a summary (its trace does not say how long it ran). */
@@ -113,8 +123,15 @@ function curvesSection(run: RunRecord, baseline: RunRecord | undefined): string 
   const longest = Math.max(...runs.map((r) => completed(r).length));
   if (longest === 0) return "<section><h2>Curves</h2><p>No episode completed.</p></section>";
   const window = Math.max(1, Math.round(longest / 20));
+  // Drawn at their episode numbers: a run missing some episodes (a queued run whose Redis restarted) shows the gap.
   const series = (values: (episodes: EpisodeResult[]) => number[], of = runs) =>
-    of.map((r) => ({ name: `${r.summary.pipeline}${r === baseline ? " (baseline)" : ""}`, values: values(completed(r)), baseline: r === baseline }));
+    of.map((r) => ({
+      name: `${r.summary.pipeline}${r === baseline ? " (baseline)" : ""}`,
+      values: values(completed(r)),
+      episodes: completed(r).map((e) => e.episode),
+      missing: new Set(missingEpisodes(r.episodes.map((e) => e.episode))),
+      baseline: r === baseline,
+    }));
   const percent = (v: number) => `${Math.round(100 * v)}%`;
   // A world that says nothing of success has no success curve (not one of made-up zeros): return is its measure.
   const reporting = runs.filter((r) => isKnown(r.summary.successRate));

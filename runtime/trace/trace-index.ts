@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { withNote, type KeptNotes } from "../../protocol/node-notes.js";
+import { episodeRangesText } from "../../protocol/episode-ranges.js";
 import type { EpisodeResult, ModelUse, NodeFailure, RunEvent } from "../engine/events.js";
 import { withExpandedCandidates } from "./candidate-rows.js";
 
@@ -126,10 +127,10 @@ export class TraceIndex {
     return events;
   }
 
-  /** "run X has no episode 7: it played 5 (0–4)". */
+  /** "run X has no episode 7: it played 5 (0–4)"; by ranges where it has gaps: "it played 110 (0–99, 110–119)". */
   missingEpisode(episode: number): string {
-    const played = [...this.spans.keys()].sort((a, b) => a - b);
-    const which = played.length === 0 ? "" : played.length === played.at(-1)! + 1 ? ` (0–${played.at(-1)})` : ` (${played.slice(0, 10).join(", ")}${played.length > 10 ? ", …" : ""})`;
+    const played = [...this.spans.keys()];
+    const which = played.length === 0 ? "" : ` (${episodeRangesText(played)})`;
     return `run ${this.runName} has no episode ${episode}: it played ${played.length}${which}`;
   }
 
