@@ -5,7 +5,7 @@ import { escapeMarkup as esc } from "../markup.js";
 import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
 import { pipelineSvg } from "./pipeline-svg.js";
 import type { RunRecord, StepRow } from "./read-run.js";
-import type { EpisodeResult, Estimate, NodeFailure } from "../../protocol/run-events.js";
+import type { EpisodeResult, Estimate, NodeFailure, RunSummary } from "../../protocol/run-events.js";
 import { counted, failureText, notActingText, shownDuration } from "../../protocol/shown-values.js";
 import { statusInWords } from "../../protocol/runs.js";
 import { episodeRangesText, missingEpisodes } from "../../protocol/episode-ranges.js";
@@ -92,6 +92,7 @@ function summarySection({ run, baseline, comparison }: ReportContent): string {
     ...[run, baseline].map((r, i) => (r ? heldEpisodesText(r, i === 0 ? "This run" : "The baseline") : "")),
     verdict ? sentence(verdict) : "",
     otherWorld ? sentence(otherWorld) : "",
+    b ? settingsDifference(s, b) : "",
     s.error ? `<p>First error: ${esc(failureText(s.error))}</p>` : "",
     s.endedWithoutActing ? `<p>${esc(notActingText(s))}.</p>` : "",
     "</section>",
@@ -104,6 +105,19 @@ function heldEpisodesText(run: RunRecord, who: string): string {
   const missing = missingEpisodes(numbers);
   if (missing.length === 0) return "";
   return `<p>${who} holds episodes ${esc(episodeRangesText(numbers))} (${esc(episodeRangesText(missing))} ${missing.length === 1 ? "is" : "are"} missing): its figures and curves are over those it holds.</p>`;
+}
+
+/**
+ * Where the baseline played another seed or number of episodes: episode i of each did not start alike,
+ * as `compare` makes them (its note says the same of two files).
+ */
+function settingsDifference(run: RunSummary, baseline: RunSummary): string {
+  const differ = [
+    run.episodesRequested !== baseline.episodesRequested ? `episodes ${run.episodesRequested} and ${baseline.episodesRequested}` : "",
+    run.seed !== baseline.seed ? `seed ${run.seed} and ${baseline.seed}` : "",
+  ].filter(Boolean);
+  if (differ.length === 0) return "";
+  return `<p>This run and the baseline differ in ${esc(differ.join(", "))}: their episodes did not start alike, so the difference is not the pipelines' alone (<code>foresight compare</code> plays both with one seed and episodes).</p>`;
 }
 
 /** A run's steps/s; unknown for one without a summary (its trace does not say how long it ran). */
