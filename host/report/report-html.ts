@@ -195,11 +195,11 @@ function workersSection(run: RunRecord): string {
   return `<section><h2>Workers</h2><p class="muted">Queued: each batch's worker is in workers.json.</p><table><thead><tr><th>worker</th><th class="num">batches</th><th class="num">episodes</th><th>providers</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-/** What the nodes noted (the trace's node.log lines), as the Dashboard lists them: where a Dataset collector wrote, an LLM node's use. */
+/** What the nodes noted (the trace's node.log lines), identical ones once with their count (a queued run notes once per batch): where a Dataset collector wrote, an LLM node's use. */
 function notesSection(run: RunRecord): string {
-  const { notes, more } = run.index.notes;
+  const { notes, more } = run.index.countedNotes;
   if (notes.length === 0) return "";
-  const items = notes.map((note) => `<li><code>${esc(note.node)}</code>: ${esc(note.message)}</li>`).join("");
+  const items = notes.map((note) => `<li><code>${esc(note.node)}</code>: ${esc(note.message)}${note.count > 1 ? ` <span class="muted">×${note.count}</span>` : ""}</li>`).join("");
   const rest = more > 0 ? `<p class="muted">${esc(counted(more, "more note"))} in trace.jsonl (its node.log lines).</p>` : "";
   return `<section><h2>Notes from the nodes</h2><ul>${items}</ul>${rest}</section>`;
 }

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { withNote, type KeptNotes } from "../../protocol/node-notes.js";
+import { countNote, withNote, type CountedNotes, type KeptNotes } from "../../protocol/node-notes.js";
 import { episodeRangesText } from "../../protocol/episode-ranges.js";
 import type { EpisodeResult, ModelUse, NodeFailure, RunEvent } from "../engine/events.js";
 import { withExpandedCandidates } from "./candidate-rows.js";
@@ -42,6 +42,8 @@ export class TraceIndex {
   readonly models: ModelUse[] = [];
   /** What the run's nodes noted (node.log), the first NODE_NOTES_KEPT. */
   notes: KeptNotes = { notes: [], more: 0 };
+  /** The same notes with identical ones counted once (a report lists a queued run's per-batch note once). */
+  readonly countedNotes: CountedNotes = { notes: [], more: 0 };
   /** The run's first node error: a run whose episodes failed only in part has none in its summary. */
   firstError: NodeFailure | undefined;
   /**
@@ -152,6 +154,8 @@ export class TraceIndex {
     this.episodes.length = 0;
     this.models.length = 0;
     this.notes = { notes: [], more: 0 };
+    this.countedNotes.notes.length = 0;
+    this.countedNotes.more = 0;
     this.firstError = undefined;
     this.spans = new Map();
   }
@@ -210,6 +214,7 @@ export class TraceIndex {
       }
       case "node.log":
         this.notes = withNote(this.notes, { node: event.node, message: event.message });
+        countNote(this.countedNotes, { node: event.node, message: event.message });
         break;
       default:
     }
