@@ -31,6 +31,15 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody th, .summary td.num { white-space: nowrap; } td.set { overflow-wrap: anywhere; white-space: pre-line; text-align: left; }
 .summary table { max-width: 100%; } .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 code { font-family: ui-monospace, monospace; font-size: 0.92em; } .scroll { overflow-x: auto; }
+@media print {
+  @page { size: A4; margin: 12mm; }
+  body { max-width: none; padding: 0; font-size: 11px; }
+  /* Paper does not scroll: a wide table wraps its headings and shrinks to the page rather than being cut at its edge. */
+  .scroll { overflow: visible; } table { font-size: 10px; } th, td { padding: 2px 5px; }
+  thead { display: table-header-group; } tr, svg, li { break-inside: avoid; }
+  /* A heading stays with what it introduces: "Pipeline" alone at a page's foot, its drawing on the next, read as lost. */
+  h1, h2 { break-after: avoid; } h2 + * { break-before: avoid; }
+}
 @media (prefers-color-scheme: dark) { body { background: #16191d; color: #e3e6ea; } svg { background: #fff; border-radius: 4px; } th, td { border-color: #333a43; } }
 `;
 
@@ -183,7 +192,12 @@ function stepsSection({ episode, steps, failure, run }: ReportContent): string {
       scoreNames.map((name) => `<td class="num">${row.scores[name] === undefined ? "" : number(row.scores[name])}</td>`).join("") +
       `<td>${esc(row.rule)}</td></tr>`,
   );
-  return `<section>${heading}<div class="scroll"><table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
+  return `<section>${heading}<div class="scroll"><table><thead><tr>${header.map((h) => `<th>${breakableName(h)}</th>`).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
+}
+
+/** A column name that may wrap after its underscores (search_value), so a table of long ones fits a printed page. */
+function breakableName(name: string): string {
+  return esc(name).replaceAll("_", "_<wbr>");
 }
 
 /** A queued run's workers (its workers.json): who played how many batches and episodes, on which providers. */
