@@ -25,6 +25,13 @@ function removalKey(): string {
   return `delete:${removalTurn}`;
 }
 
+/**
+ * Whether a mouse drag is under way: xyflow ends a drag, and moves a node for an arrow key, with the
+ * same change (a position, `dragging: false`). A drag's start is a checkpoint; a keyboard move is an
+ * edit of its own.
+ */
+let dragUnderWay = false;
+
 /** Edits within this many ms with the same key are one undo step (typing into one field). */
 const COALESCE_MS = 1000;
 const HISTORY_LIMIT = 200;
@@ -190,8 +197,13 @@ export const useEditor = create<EditorState>()((set, get) => ({
       const moved = new Set(nodeChanges.flatMap((change) => (change.type === "position" ? [change.id] : [])));
       return applyCanvasItemChanges(itemChanges, doc, next, moved);
     };
-    // Selection, measuring and dragging are not edits (a drag's start is a checkpoint); removing is.
+    // Selection, measuring and dragging are not edits (a drag's start is a checkpoint); removing is, and so is an arrow key's move.
+    const moves = changes.filter((change) => change.type === "position" && change.position);
+    const keyboardMove = moves.length > 0 && !dragUnderWay && moves.every((change) => change.type === "position" && !change.dragging);
+    if (moves.length > 0) dragUnderWay = moves.some((change) => change.type === "position" && change.dragging === true);
     if (removing) get().edit(apply, removalKey());
+    // Arrow presses on the same nodes in quick succession are one undo step, as typing into one field is.
+    else if (keyboardMove) get().edit(apply, `move:${moves.map((change) => (change.type === "position" ? change.id : "")).join(",")}`);
     else set({ doc: apply(get().doc) });
   },
 
