@@ -15,10 +15,13 @@ export type ShortcutId =
   | "redo"
   | "copy"
   | "paste"
+  | "cut"
   | "duplicate"
   | "select-all"
   | "delete"
   | "move"
+  | "select-focused"
+  | "rename"
   | "find"
   | "find-in-canvas"
   | "add-node"
@@ -27,6 +30,8 @@ export type ShortcutId =
   | "connect"
   | "context-menu"
   | "fit-view"
+  | "zoom-in"
+  | "zoom-out"
   | "toggle-palette"
   | "toggle-side"
   | "toggle-bottom"
@@ -55,11 +60,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "undo", group: "Edit", keys: ["Mod+Z"], description: "Undo", scope: "anywhere" },
   { id: "redo", group: "Edit", keys: ["Mod+Shift+Z", "Mod+Y"], description: "Redo", scope: "anywhere" },
   { id: "copy", group: "Edit", keys: ["Mod+C"], description: "Copy the selected nodes (and the edges between them)", scope: "outside text fields" },
+  { id: "cut", group: "Edit", keys: ["Mod+X"], description: "Cut the selected nodes: copy, then delete (one undo step)", scope: "outside text fields" },
   { id: "paste", group: "Edit", keys: ["Mod+V"], description: "Paste copied nodes (with new ids)", scope: "outside text fields" },
   { id: "duplicate", group: "Edit", keys: ["Mod+D"], description: "Duplicate the selected nodes", scope: "outside text fields" },
   { id: "select-all", group: "Edit", keys: ["Mod+A"], description: "Select all nodes", scope: "outside text fields" },
   { id: "delete", group: "Edit", keys: ["Delete", "Backspace"], description: "Delete the selected nodes and edges", scope: "canvas focused" },
-  { id: "move", group: "Edit", keys: ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"], description: "Move the selected nodes", scope: "canvas focused" },
+  { id: "move", group: "Edit", keys: ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"], description: "Move the selected nodes (Shift: further); quick presses are one undo step", scope: "canvas focused" },
+  { id: "select-focused", group: "Edit", keys: ["Enter", "Space"], description: "Select only the focused node (Ctrl+Enter: add it to the selection or take it out)", scope: "canvas focused" },
+  { id: "rename", group: "Edit", keys: ["F2"], description: "Rename the focused or selected node: its title in the inspector", scope: "outside text fields" },
   { id: "find", group: "Canvas", keys: ["Mod+K"], description: "Find a node by id, title or kind, and zoom to it", scope: "anywhere" },
   { id: "find-in-canvas", group: "Canvas", keys: ["Mod+F"], description: "Find a node (the browser's find elsewhere)", scope: "canvas focused" },
   { id: "add-node", group: "Canvas", keys: [], gesture: "Double-click the canvas", description: "Search the node kinds and add one there", scope: "canvas focused" },
@@ -68,11 +76,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "connect", group: "Canvas", keys: ["C"], description: "Connect the focused or selected node: lists the ports it can be wired to", scope: "outside text fields" },
   { id: "context-menu", group: "Canvas", keys: ["Shift+F10", "ContextMenu"], description: "Actions of the selected node (or of the canvas)", scope: "outside text fields" },
   { id: "fit-view", group: "Canvas", keys: ["."], description: "Fit the whole pipeline in view", scope: "outside text fields" },
+  { id: "zoom-in", group: "Canvas", keys: ["Mod+="], description: "Zoom in (elsewhere, the browser's page zoom)", scope: "canvas focused" },
+  { id: "zoom-out", group: "Canvas", keys: ["Mod+-"], description: "Zoom out (elsewhere, the browser's page zoom)", scope: "canvas focused" },
   { id: "toggle-palette", group: "View", keys: ["Mod+B"], description: "Show or hide the node palette", scope: "anywhere" },
   { id: "toggle-side", group: "View", keys: ["Mod+Alt+B"], description: "Show or hide the side panels (inspector, dashboard, runs)", scope: "anywhere" },
   { id: "toggle-bottom", group: "View", keys: ["Mod+J"], description: "Show or hide the run panels", scope: "anywhere" },
   { id: "shortcut-help", group: "View", keys: ["?"], description: "This list of shortcuts", scope: "outside text fields" },
-  { id: "close", group: "View", keys: ["Escape"], description: "Close a menu, the find box or a dialog", scope: "anywhere" },
+  { id: "close", group: "View", keys: ["Escape"], description: "Close a menu, the find box or a dialog; else clear the selection (focus on the canvas, or on nothing)", scope: "anywhere" },
   { id: "run", group: "Run", keys: ["F5"], description: "Run, or resume a paused run", scope: "anywhere" },
   { id: "pause", group: "Run", keys: ["F6"], description: "Pause", scope: "anywhere" },
   { id: "step", group: "Run", keys: ["F10"], description: "One step, then pause", scope: "anywhere" },

@@ -14,6 +14,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from "react";
 import { shortcutLabel } from "../app/shortcuts.js";
 import { EDGE_DOM_ATTRIBUTES, tabNodesThenEdges } from "./edge-tab-order.js";
+import { takeSelectionKeys } from "./selection-keys.js";
 import { SkipGraph } from "./SkipGraph.js";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
@@ -182,7 +183,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   );
 
   return (
-    <div className="canvas" data-canvas tabIndex={-1} onKeyDown={tabNodesThenEdges} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
+    <div className="canvas" data-canvas tabIndex={-1} onKeyDown={tabNodesThenEdges} onKeyDownCapture={takeSelectionKeys} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
       <SkipGraph />
       <ReactFlow<CanvasNode, Edge>
         nodes={nodes}

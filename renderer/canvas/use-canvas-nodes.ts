@@ -6,7 +6,9 @@ import type { CanvasNode, PipelineNode } from "../document/pipeline.js";
 /**
  * Each node as xyflow draws it, with the name its wrapper (the element a keyboard user tabs to) is
  * read by: its id and kind, as the file, the CLI's messages and the node's menu name it ("Node q:
- * q-scorer"), as edges are named "Edge <id>". The card inside is named by its title. Kept per node
+ * q-scorer"), as edges are named "Edge <id>", and ", selected" while it is: a screen reader says so
+ * on reaching it (the wrapper is an ARIA group, which has no aria-selected; xyflow's instructions take
+ * aria-describedby). The card inside is named by its title. Kept per node
  * object, so a node that did not change keeps its identity and xyflow skips it.
  */
 const named = new WeakMap<PipelineNode, PipelineNode>();
@@ -14,7 +16,7 @@ const named = new WeakMap<PipelineNode, PipelineNode>();
 function withName(node: PipelineNode): PipelineNode {
   let shown = named.get(node);
   if (!shown) {
-    shown = { ...node, ariaLabel: `Node ${node.id}: ${node.data.kind}` };
+    shown = { ...node, ariaLabel: `Node ${node.id}: ${node.data.kind}${node.selected ? ", selected" : ""}` };
     named.set(node, shown);
   }
   return shown;

@@ -1,14 +1,17 @@
 import { useEffect } from "react";
-import { shortcutOf } from "../app/shortcuts.js";
+import { inCanvas, inTextField, shortcutOf } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
-import { duplicateSelection } from "../document/node-clipboard.js";
+import { copySelection, duplicateSelection } from "../document/node-clipboard.js";
+import { removeSelection } from "./remove-selection.js";
+import { renameFocusedNode } from "./rename-node.js";
+import { clearSelection } from "./selection-keys.js";
 import { groupSelectedNodes } from "./canvas-item-edits.js";
 import { menuTargetOf } from "./canvas-menus.js";
 import { useCanvasOverlay } from "./canvas-overlay.js";
 import { selectAllNodes } from "./graph-edits.js";
 import { addNoteInView, fitAll, viewMiddle, type Flow } from "./view-commands.js";
 
-const CANVAS_KEYS = ["delete", "select-all", "find", "find-in-canvas", "duplicate", "connect", "context-menu", "fit-view", "add-note", "group"] as const;
+const CANVAS_KEYS = ["delete", "cut", "rename", "zoom-in", "zoom-out", "close", "select-all", "find", "find-in-canvas", "duplicate", "connect", "context-menu", "fit-view", "add-note", "group"] as const;
 
 /** The canvas's keys (see the table in app/shortcuts.ts); none while a menu or a search is open (nor a dialog: files/use-modal.ts). */
 export function useCanvasShortcuts(flow: Flow): void {
@@ -21,7 +24,20 @@ export function useCanvasShortcuts(flow: Flow): void {
       if (!id || (id === "find" && event.target instanceof Element && event.target.closest(".monaco-editor"))) return;
       const selected = useEditor.getState().doc.nodes.filter((node) => node.selected);
       // Ours, not xyflow's deleteKeyCode: that one listens on the whole page, so Delete on a palette button removed the selection.
-      if (id === "delete") void flow.deleteElements({ nodes: flow.getNodes().filter((node) => node.selected), edges: flow.getEdges().filter((edge) => edge.selected) });
+      if (id === "delete") void removeSelection(flow);
+      else if (id === "cut") {
+        // Text the user selected on the page is theirs to cut.
+        if (window.getSelection()?.toString() || !copySelection()) return;
+        void removeSelection(flow);
+      } else if (id === "rename") {
+        if (!renameFocusedNode(focusedNodeId() ?? (selected.length === 1 ? selected[0]!.id : undefined))) return;
+      } else if (id === "zoom-in") void flow.zoomIn({ duration: 150 });
+      else if (id === "zoom-out") void flow.zoomOut({ duration: 150 });
+      else if (id === "close") {
+        // With nothing to close, Escape on the canvas or with focus on nothing (the page) clears the selection (on a card: selection-keys.ts).
+        if ((!inCanvas(event.target) && event.target !== document.body) || inTextField(event.target)) return;
+        clearSelection();
+      }
       else if (id === "select-all") selectAllNodes();
       else if (id === "find" || id === "find-in-canvas") overlays.open({ type: "find" });
       else if (id === "duplicate") {

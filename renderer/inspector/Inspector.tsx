@@ -53,7 +53,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       )}
       <div className="field">
         <label htmlFor={titleId}>title</label>
-        <input id={titleId} type="text" value={data.title} onChange={(event) => setTitle(nodeId, event.target.value)} />
+        <input id={titleId} type="text" data-node-title={nodeId} value={data.title} onChange={(event) => setTitle(nodeId, event.target.value)} />
       </div>
       <NodeIdField nodeId={nodeId} />
       {kind ? (

@@ -8,6 +8,9 @@ const EXAMPLE = "examples/gridworld-vgps.foresight.json";
 
 const card = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const transform = (page: Page, id: string) => card(page, id).evaluate((element) => (element as unknown as { style: { transform: string } }).style.transform);
+const selectedIds = (page: Page) => page.locator(".react-flow__node.selected").evaluateAll((cards) => cards.map((c) => (c as unknown as { dataset: Record<string, string> }).dataset["id"]));
+/** The id of the card or edge focus is on, else the focused element's tag. */
+const focusedId = (page: Page) => page.evaluate("document.activeElement?.closest('.react-flow__node, .react-flow__edge')?.dataset.id ?? document.activeElement?.tagName");
 
 describe("editing the canvas from the keyboard", needs(chromium()), () => {
   it("moves a node with the arrows as an edit: unsaved, kept by the backup, one undo step", async () => {
@@ -24,5 +27,91 @@ describe("editing the canvas from the keyboard", needs(chromium()), () => {
     await page.keyboard.press(`${mod}+z`);
     await expect.poll(() => transform(page, "q")).toBe("translate(840px, 0px)");
     await expect.poll(() => page.title()).toBe("gridworld-vgps.foresight.json — Foresight");
+  });
+
+  it("selects only the focused node on Enter, clears the selection on Escape, and cuts with Ctrl+X", async () => {
+    const { page } = editor;
+    await openFromDialog(page, EXAMPLE);
+    await card(page, "sampler").focus();
+    await page.keyboard.press(`${mod}+a`);
+    await expect.poll(() => selectedIds(page).then((ids) => ids.length)).toBe(7);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => selectedIds(page)).toEqual(["sampler"]);
+    // Screen readers hear which node is selected.
+    expect(await card(page, "sampler").getAttribute("aria-label")).toBe("Node sampler: sampler, selected");
+    expect(await card(page, "q").getAttribute("aria-label")).toBe("Node q: q-scorer");
+
+    await page.keyboard.press(`${mod}+a`);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => selectedIds(page)).toEqual([]);
+    expect(await focusedId(page)).toBe("sampler");
+    // With focus on nothing, too.
+    await page.keyboard.press(`${mod}+a`);
+    await page.evaluate("document.activeElement.blur()");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => selectedIds(page)).toEqual([]);
+
+    // Ctrl+X: the node goes (one undo step brings it and its edges back), and can be pasted.
+    const edges = await page.locator(".react-flow__edge").count();
+    await card(page, "sampler").focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press(`${mod}+x`);
+    await expect.poll(() => card(page, "sampler").count()).toBe(0);
+    // Focus stays on the canvas: the next card.
+    await expect.poll(() => focusedId(page)).toBe("q");
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => card(page, "sampler").count()).toBe(1);
+    expect(await page.locator(".react-flow__edge").count()).toBe(edges);
+    await page.keyboard.press(`${mod}+v`);
+    await expect.poll(() => card(page, "sampler-2").count()).toBe(1);
+  });
+
+  it("keeps focus on the canvas after Delete of a node or an edge and after adding a node from the canvas menu", async () => {
+    const { page } = editor;
+    await openFromDialog(page, EXAMPLE);
+    await card(page, "risk").focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Delete");
+    await expect.poll(() => card(page, "risk").count()).toBe(0);
+    await expect.poll(() => focusedId(page)).toBe("executor");
+
+    const edge = page.locator(".react-flow__edge").first();
+    await edge.focus();
+    const edgeId = await edge.getAttribute("data-id");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Delete");
+    await expect.poll(() => page.locator(`.react-flow__edge[data-id="${edgeId}"]`).count()).toBe(0);
+    await expect.poll(() => page.evaluate("!!document.activeElement?.closest('.react-flow__edge')")).toBe(true);
+
+    // The canvas's menu from the keyboard, with nothing selected: Add node…
+    await page.keyboard.press("Escape");
+    await page.locator("[data-canvas]").focus();
+    await page.keyboard.press("Shift+F10");
+    await page.getByRole("menuitem", { name: "Add node…" }).click();
+    await page.keyboard.type("risk filter");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => card(page, "risk").count()).toBe(1);
+    await expect.poll(() => focusedId(page)).toBe("risk");
+  });
+
+  it("renames with F2 and zooms with Ctrl+= and Ctrl+-", async () => {
+    const { page } = editor;
+    await openFromDialog(page, EXAMPLE);
+    await card(page, "q").focus();
+    await page.keyboard.press("F2");
+    const title = page.getByRole("complementary", { name: "Inspector" }).getByRole("textbox", { name: "title", exact: true });
+    await expect.poll(() => title.evaluate((field) => field === (field as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.type("Scorer");
+    // The title was selected: typing replaced it.
+    await expect.poll(() => title.inputValue()).toBe("Scorer");
+
+    await card(page, "q").focus();
+    const zoom = () => page.locator(".react-flow__viewport").evaluate((element) => Number(/scale\(([\d.]+)\)/.exec((element as unknown as { style: { transform: string } }).style.transform)?.[1]));
+    const before = await zoom();
+    await page.keyboard.press(`${mod}+=`);
+    await expect.poll(zoom).toBeGreaterThan(before * 1.1);
+    const zoomedIn = await zoom();
+    await page.keyboard.press(`${mod}+-`);
+    await expect.poll(zoom).toBeLessThan(zoomedIn / 1.1);
   });
 });
