@@ -10,7 +10,8 @@ import "./palette.css";
 /**
  * Every node kind the host offers, searchable; click adds one at a free spot in view, drag drops it where wanted.
  * In the search box, as in the Open dialog and the Add node pick, Enter adds the highlighted match (the first
- * unless the arrows moved it); the box names it with aria-activedescendant so a screen reader follows.
+ * unless the arrows moved it); the box is a combobox naming it with aria-activedescendant, so a screen reader
+ * says each match the arrows reach (on a plain search box it may say nothing).
  */
 export function Palette() {
   const catalog = useEditor((state) => state.catalog);
@@ -43,7 +44,10 @@ export function Palette() {
       <h2>Nodes</h2>
       <input
         type="search"
+        role="combobox"
         aria-label="Search nodes"
+        aria-autocomplete="list"
+        aria-expanded={kinds.length > 0}
         placeholder="Search nodes"
         title="Enter adds the highlighted match; ↑ ↓ move"
         aria-controls={`${base}-kinds`}

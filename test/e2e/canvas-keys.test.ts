@@ -114,4 +114,15 @@ describe("editing the canvas from the keyboard", needs(chromium()), () => {
     await page.keyboard.press(`${mod}+-`);
     await expect.poll(zoom).toBeLessThan(zoomedIn / 1.1);
   });
+
+  it("makes the palette's search a combobox, so the highlighted match is announced", async () => {
+    const { page } = editor;
+    const search = page.getByRole("combobox", { name: "Search nodes" });
+    await search.fill("risk");
+    expect(await search.getAttribute("aria-expanded")).toBe("true");
+    const list = await search.getAttribute("aria-controls");
+    const active = await search.getAttribute("aria-activedescendant");
+    expect(await page.evaluate(`!!document.getElementById(${JSON.stringify(list)})?.contains(document.getElementById(${JSON.stringify(active)}))`)).toBe(true);
+    await search.fill("");
+  });
 });

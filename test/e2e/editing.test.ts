@@ -212,7 +212,7 @@ describe("editing a pipeline", needs(chromium()), () => {
     await executor.click();
     await page.getByRole("button", { name: "Add Policy" }).focus();
     await page.keyboard.press("Delete");
-    await page.getByRole("searchbox", { name: "Search nodes" }).focus();
+    await page.getByRole("combobox", { name: "Search nodes" }).focus();
     await page.keyboard.press("Backspace");
     await page.getByRole("textbox", { name: "id", exact: true }).focus();
     await page.keyboard.press("Delete");
@@ -225,7 +225,7 @@ describe("editing a pipeline", needs(chromium()), () => {
 
   it("adds the first match of the palette's search with Enter, or the one the arrows highlight", async () => {
     const { page } = editor;
-    const search = page.getByRole("searchbox", { name: "Search nodes" });
+    const search = page.getByRole("combobox", { name: "Search nodes" });
     await search.fill("risk");
     await search.press("Enter");
     await expect.poll(() => page.getByRole("group", { name: "Risk filter", exact: true }).count()).toBe(1);
