@@ -2,7 +2,7 @@ import { Dialog } from "../files/Dialog.js";
 import { keyLabel, SHORTCUTS, type Shortcut } from "./shortcuts.js";
 
 /** Short groups first: in two balanced columns the Run keys then show without scrolling, beside the long Edit and Canvas lists. */
-const GROUPS: Shortcut["group"][] = ["File", "Run", "View", "Edit", "Canvas"];
+const GROUPS: Shortcut["group"][] = ["File", "Run", "View", "Edit", "Canvas", "In one place"];
 
 /** Every shortcut of the editor, read from the one table the key handlers use. */
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
@@ -20,7 +20,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
                   </th>
                   <td>
                     {shortcut.description}
-                    {shortcut.scope !== "anywhere" && <span className="muted"> ({shortcut.scope === "canvas focused" ? "on the canvas" : "outside text fields"})</span>}
+                    {scopeNote(shortcut) && <span className="muted"> ({scopeNote(shortcut)})</span>}
                   </td>
                 </tr>
               ))}
@@ -35,4 +35,11 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
       </div>
     </Dialog>
   );
+}
+
+/** Where the shortcut is taken, when not everywhere. */
+function scopeNote(shortcut: Shortcut): string | null {
+  if (shortcut.where) return shortcut.where;
+  if (shortcut.scope === "anywhere") return null;
+  return shortcut.scope === "canvas focused" ? "on the canvas" : "outside text fields";
 }

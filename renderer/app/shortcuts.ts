@@ -40,17 +40,29 @@ export type ShortcutId =
   | "run"
   | "pause"
   | "step"
-  | "stop";
+  | "stop"
+  | "fit-view-desktop"
+  | "note-keep"
+  | "note-drop"
+  | "panel-resize"
+  | "panel-size-limits"
+  | "panel-fold"
+  | "open-first"
+  | "step-by-step"
+  | "failed-episode"
+  | "code-tab-focus";
 
 export interface Shortcut {
   id: ShortcutId;
-  group: "File" | "Edit" | "Canvas" | "View" | "Run";
+  group: "File" | "Edit" | "Canvas" | "View" | "Run" | "In one place";
   /** Key combinations, e.g. "Mod+Shift+Z" (Mod: Ctrl, or Cmd on a Mac); none for a mouse gesture. */
   keys: string[];
   /** For a mouse gesture: what the user does. */
   gesture?: string;
   description: string;
   scope: ShortcutScope;
+  /** Where a key of one place only is taken (a panel's edge, a note being typed), for the list; its own component handles it. */
+  where?: string;
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -87,6 +99,17 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "pause", group: "Run", keys: ["F6"], description: "Pause", scope: "anywhere" },
   { id: "step", group: "Run", keys: ["F10"], description: "One step, then pause", scope: "anywhere" },
   { id: "stop", group: "Run", keys: ["Shift+F5"], description: "Stop", scope: "anywhere" },
+  // Keys of one place, handled there (listed so that this list is every key the editor has).
+  { id: "fit-view-desktop", group: "In one place", keys: ["Mod+1"], description: "Fit view (the View menu's key)", scope: "anywhere", where: "desktop app" },
+  { id: "note-keep", group: "In one place", keys: ["Mod+Enter"], description: "Keep the note's text and stop editing (as clicking away does)", scope: "anywhere", where: "typing a note" },
+  { id: "note-drop", group: "In one place", keys: ["Escape"], description: "Drop what was typed into the note", scope: "anywhere", where: "typing a note" },
+  { id: "panel-resize", group: "In one place", keys: ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"], description: "Resize the panel (Shift: in bigger steps)", scope: "anywhere", where: "on a panel's edge" },
+  { id: "panel-size-limits", group: "In one place", keys: ["Home", "End"], description: "Smallest / largest size of the panel", scope: "anywhere", where: "on a panel's edge" },
+  { id: "panel-fold", group: "In one place", keys: ["Enter"], description: "Fold or unfold the panel", scope: "anywhere", where: "on a panel's edge" },
+  { id: "open-first", group: "In one place", keys: ["Enter"], description: "Open the first file or template left by the filter", scope: "anywhere", where: "Open dialog's filter" },
+  { id: "step-by-step", group: "In one place", keys: ["ArrowLeft", "ArrowRight"], description: "Previous / next step of the run", scope: "anywhere", where: "step inspector" },
+  { id: "failed-episode", group: "In one place", keys: ["[", "]"], description: "Previous / next failed episode", scope: "anywhere", where: "step inspector" },
+  { id: "code-tab-focus", group: "In one place", keys: ["Ctrl+M"], description: "Tab moves focus out of the code editor (again: Tab indents)", scope: "anywhere", where: "code editor" },
 ];
 
 // Read loosely: this table is also read by the tests, in Node.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, mod, openFromDialog } from "./editor-harness.js";
+import { editorForFile, mod, openFromDialog, screenshotAtBothSizes } from "./editor-harness.js";
 import type { Page } from "playwright-core";
 
 const editor = editorForFile();
@@ -11,6 +11,8 @@ const transform = (page: Page, id: string) => card(page, id).evaluate((element) 
 const selectedIds = (page: Page) => page.locator(".react-flow__node.selected").evaluateAll((cards) => cards.map((c) => (c as unknown as { dataset: Record<string, string> }).dataset["id"]));
 /** The id of the card or edge focus is on, else the focused element's tag. */
 const focusedId = (page: Page) => page.evaluate("document.activeElement?.closest('.react-flow__node, .react-flow__edge')?.dataset.id ?? document.activeElement?.tagName");
+/** Two frames: React and xyflow have drawn what the last key did. */
+const settle = (page: Page) => page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
 
 describe("editing the canvas from the keyboard", needs(chromium()), () => {
   it("moves a node with the arrows as an edit: unsaved, kept by the backup, one undo step", async () => {
@@ -124,5 +126,19 @@ describe("editing the canvas from the keyboard", needs(chromium()), () => {
     const active = await search.getAttribute("aria-activedescendant");
     expect(await page.evaluate(`!!document.getElementById(${JSON.stringify(list)})?.contains(document.getElementById(${JSON.stringify(active)}))`)).toBe(true);
     await search.fill("");
+  });
+
+  it("lists every shortcut, those of one place too", async () => {
+    const { page } = editor;
+    await openFromDialog(page, EXAMPLE);
+    await card(page, "q").focus();
+    await page.keyboard.press("Enter");
+    await settle(page);
+    await screenshotAtBothSizes(page, "canvas-focused-selected-node");
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    for (const text of ["F2", "Ctrl+X", "Ctrl+=", "Ctrl+1", "Ctrl+M", "step inspector", "typing a note", "on a panel's edge", "Open dialog's filter"]) expect(await help.textContent(), text).toContain(text);
+    await screenshotAtBothSizes(page, "shortcut-help-complete", help);
+    await page.keyboard.press("Escape");
   });
 });
