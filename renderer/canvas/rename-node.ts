@@ -1,3 +1,4 @@
+import { useWorkspace } from "../workspace/workspace-store.js";
 import { selectOnly } from "./selection-keys.js";
 
 /**
@@ -7,6 +8,8 @@ import { selectOnly } from "./selection-keys.js";
 export function renameFocusedNode(nodeId: string | undefined): boolean {
   if (nodeId === undefined) return false;
   selectOnly(nodeId);
+  // The title field is in the side panels: folded away, they open for it.
+  useWorkspace.getState().setCollapsed("side", false);
   // The inspector draws the node's fields on the next render: wait a frame or two for its title field.
   let tries = 0;
   const focusTitle = () => {

@@ -99,6 +99,9 @@ describe("editing the canvas from the keyboard", needs(chromium()), () => {
   it("renames with F2 and zooms with Ctrl+= and Ctrl+-", async () => {
     const { page } = editor;
     await openFromDialog(page, EXAMPLE);
+    // With the side panels folded away too: they open for it.
+    await page.keyboard.press(`${mod}+Alt+b`);
+    await expect.poll(() => page.getByRole("complementary", { name: "Inspector" }).count()).toBe(0);
     await card(page, "q").focus();
     await page.keyboard.press("F2");
     const title = page.getByRole("complementary", { name: "Inspector" }).getByRole("textbox", { name: "title", exact: true });
