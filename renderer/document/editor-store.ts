@@ -28,7 +28,8 @@ function removalKey(): string {
 /**
  * Whether a mouse drag is under way: xyflow ends a drag, and moves a node for an arrow key, with the
  * same change (a position, `dragging: false`). A drag's start is a checkpoint; a keyboard move is an
- * edit of its own.
+ * edit of its own. (A note resized from its top or left edge moves too, with no `dragging` at all: its
+ * resize's start is the checkpoint.)
  */
 let dragUnderWay = false;
 
@@ -199,7 +200,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
     };
     // Selection, measuring and dragging are not edits (a drag's start is a checkpoint); removing is, and so is an arrow key's move.
     const moves = changes.filter((change) => change.type === "position" && change.position);
-    const keyboardMove = moves.length > 0 && !dragUnderWay && moves.every((change) => change.type === "position" && !change.dragging);
+    const keyboardMove = moves.length > 0 && !dragUnderWay && moves.every((change) => change.type === "position" && change.dragging === false);
     if (moves.length > 0) dragUnderWay = moves.some((change) => change.type === "position" && change.dragging === true);
     if (removing) get().edit(apply, removalKey());
     // Arrow presses on the same nodes in quick succession are one undo step, as typing into one field is.

@@ -31,6 +31,29 @@ describe("editing the canvas from the keyboard", needs(chromium()), () => {
     await expect.poll(() => page.title()).toBe("gridworld-vgps.foresight.json — Foresight");
   });
 
+  it("keeps a note's resize from its top-left corner one undo step (it moves the note too, not from a key)", async () => {
+    const { page } = editor;
+    await openFromDialog(page, EXAMPLE);
+    await page.locator(".react-flow__pane").click({ position: { x: 8, y: 200 } });
+    await page.keyboard.press("n");
+    await page.getByRole("textbox", { name: "Note text (Markdown)" }).fill("Resize me");
+    await page.keyboard.press(`${mod}+Enter`);
+    const note = page.getByRole("note", { name: "Note: Resize me" });
+    await note.click();
+    const size = (await note.boundingBox())!;
+    const corner = (await note.locator(".react-flow__resize-control.handle.top.left").boundingBox())!;
+    await page.mouse.move(corner.x + corner.width / 2, corner.y + corner.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(corner.x - 40, corner.y - 20, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => (await note.boundingBox())!.width).toBeGreaterThan(size.width + 20);
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(async () => (await note.boundingBox())!.width).toBeCloseTo(size.width, 0);
+    // The next undo is the step before the resize: the note's text.
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => page.getByRole("note", { name: "Empty note" }).count()).toBe(1);
+  });
+
   it("selects only the focused node on Enter, clears the selection on Escape, and cuts with Ctrl+X", async () => {
     const { page } = editor;
     await openFromDialog(page, EXAMPLE);
