@@ -2,10 +2,20 @@ import { formatMean, formatSuccessRate } from "../protocol/format-estimate.js";
 import { shownDuration } from "../protocol/shown-values.js";
 import type { RunSummary } from "../runtime/summary.js";
 
-/** Lines of a table, columns padded to their widest cell. */
+/** Lines of a table, columns padded to their widest cell; a cell's control characters are shown, not obeyed (see `oneLine`). */
 export function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("   ").trimEnd()).join("\n");
+  const cells = rows.map((r) => r.map(oneLine));
+  const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? "").length)));
+  return cells.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("   ").trimEnd()).join("\n");
+}
+
+/**
+ * A cell on one line: a line break (a run's `--name` may hold one) as ⏎, a tab as a space, any other
+ * control character escaped (\u001b), so no cell splits its row or moves the terminal's cursor.
+ */
+export function oneLine(cell: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this replaces
+  return cell.replace(/\r\n|[\r\n]/g, "⏎").replace(/\t/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 

@@ -67,6 +67,17 @@ describe("foresight runs", () => {
     expect(foresight("runs", out, "--filter", "nothing like it").stdout).toBe(`no run or sweep in ${out} matches "nothing like it"\n`);
   }, 60_000);
 
+  it("keeps a run whose name holds a line break on one row, the break shown as ⏎, every column under its header", () => {
+    const out = tempDir("cli-runs-newline");
+    expect(foresight("run", "examples/shopping-scripted.foresight.json", "-n", "3", "-q", "--name", "first line\nsecond line\u001b[2J", "--out", out).code).toBe(0);
+    const listed = foresight("runs", out, "--filter", "shopping-scripted");
+    expect(listed.code, listed.stderr).toBe(0);
+    const lines = listed.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("first line⏎second line\\u001b[2J");
+    expect(lines[1]!.indexOf("first line")).toBe(lines[0]!.indexOf("name"));
+  }, 30_000);
+
   it("names what to give instead of a run's own folder, a file or a missing folder; an empty folder has no runs", () => {
     const out = tempDir("cli-runs-bad");
     expect(foresight("run", "examples/gridworld-vgps.foresight.json", "-n", "1", "-q", "--out", out).code).toBe(0);
