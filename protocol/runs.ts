@@ -14,6 +14,8 @@ export interface RunListing {
    * can be told apart from others (a dashboard's baseline); absent without a single Environment node.
    */
   world?: string;
+  /** Its pipeline is a policy acting alone (protocol/pipeline-world.ts): a baseline; absent where its pipeline copy is unreadable. */
+  policyAlone?: boolean;
   startedAt: string;
   /**
    * A run of this host still going: its live state ("running", "paused", …). Without a summary and not

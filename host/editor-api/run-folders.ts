@@ -2,8 +2,7 @@ import { closeSync, constants, existsSync, openSync, readdirSync, readSync, rmSy
 import { basename, dirname, join, resolve } from "node:path";
 import { successTrials, unfinishedStatus, type LiveRun, type NodeFailure, type PipelineDocument, type RunEvent, type RunListing, type RunNotes, type RunRecord, type RunSummary } from "../../protocol/index.js";
 import { readRegularFile } from "../../runtime/regular-file.js";
-import { stableJson } from "../../protocol/stable-json.js";
-import { worldParams } from "../../protocol/world-difference.js";
+import { isPolicyAlone, pipelineWorld } from "../../protocol/pipeline-world.js";
 import { isRunFolder, RUN_FOLDER, runFile, writeRunNotes } from "../../runtime/run-folder.js";
 import { runGoingOn } from "../../runtime/run-owner.js";
 import { TraceIndex } from "../../runtime/trace/trace-index.js";
@@ -365,10 +364,11 @@ function firstEvent(path: string, runDir: string): RunEvent | undefined {
 
 /**
  * The run's world: its Environment node's params (keys sorted; not those that only say how it is
- * served, protocol/world-difference.ts) as JSON, from the run folder's
- * pipeline copy; none where that copy is unreadable or has no single Environment node.
+ * served, protocol/world-difference.ts) as JSON, and whether its pipeline is a policy acting alone,
+ * from the run folder's pipeline copy; neither where that copy is unreadable (no world without a
+ * single Environment node).
  */
-function worldOf(dir: string): { world?: string } {
+function worldOf(dir: string): { world?: string; policyAlone?: boolean } {
   let doc: PipelineDocument | undefined;
   try {
     doc = readJson<PipelineDocument>(runFile(dir, "pipeline"), dir);
@@ -376,6 +376,7 @@ function worldOf(dir: string): { world?: string } {
     // The list shows the run without its world: a broken pipeline copy is the run's opener's to report.
     return {};
   }
-  const environments = Array.isArray(doc?.nodes) ? doc.nodes.filter((node) => node?.kind === "environment") : [];
-  return environments.length === 1 ? { world: stableJson(worldParams(environments[0]!.params ?? {})) } : {};
+  if (typeof doc !== "object" || doc === null) return {};
+  const world = pipelineWorld(doc);
+  return { ...(world === undefined ? {} : { world }), policyAlone: isPolicyAlone(doc) };
 }

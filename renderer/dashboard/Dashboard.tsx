@@ -4,7 +4,9 @@ import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useTransport } from "../transport-context.js";
 import { episodeCurves, reportsSuccess } from "./curves.js";
 import { EpisodeChart } from "./EpisodeChart.js";
-import { baselineLabel, baselineTitle, defaultBaseline } from "./default-baseline.js";
+import { baselineLabel, baselineTitle, defaultBaseline, worldReportsSuccess } from "./default-baseline.js";
+import { pipelineWorld } from "../../protocol/pipeline-world.js";
+import { useEditor } from "../document/editor-store.js";
 import { folderName } from "./RunItem.js";
 import { baselineDifference } from "./baseline-difference.js";
 import { baselineChoices, worldDifference } from "./world-difference.js";
@@ -27,7 +29,10 @@ export function Dashboard() {
   useEffect(() => {
     transport.listRuns().then(setRuns, () => setRuns([]));
   }, [transport, start?.runId]);
-  const chosen = baselineDir ?? defaultBaseline(runs, start?.runId ?? null);
+  // The shown run's world; before a run, the open pipeline's, so that its default baseline and charts are of its world.
+  const documentWorld = useEditor((state) => pipelineWorld({ nodes: state.doc.nodes.map((node) => node.data) }));
+  const world = start ? runs.find((run) => folderName(run.runDir) === start.runId)?.world : documentWorld;
+  const chosen = baselineDir ?? defaultBaseline(runs, start?.runId ?? null, world);
   useEffect(() => {
     if (!chosen) return setBaseline(null);
     let live = true;
@@ -45,12 +50,12 @@ export function Dashboard() {
   const difference = useMemo(() => (baseline ? baselineDifference(episodes, baseline) : undefined), [episodes, baseline]);
   const baselineName = chosen ? folderName(chosen) : "no baseline";
   const chosenRun = runs.find((run) => run.runDir === chosen);
-  const world = runs.find((run) => folderName(run.runDir) === start?.runId)?.world;
   const choices = baselineChoices(runs, world, (run) => folderName(run.runDir) === start?.runId);
   const otherWorld = chosenRun ? worldDifference(world, chosenRun.world, "This run", "the baseline") : undefined;
   const successes = episodes.filter((e) => e.success === true).length;
   // A world that says nothing of success (Pendulum) has no success figures, nor a curve of made-up zeros beside a baseline's: return is its measure.
-  const runReportsSuccess = episodes.length === 0 || reportsSuccess(episodes);
+  // Before its first episode, as the world's other runs said; a world no run has said it of draws no success chart until it does.
+  const runReportsSuccess = episodes.length === 0 ? worldReportsSuccess(runs, world) === true : reportsSuccess(episodes);
   const baselineReportsSuccess = baseline !== null && reportsSuccess(baseline);
   const failed = episodes.filter((e) => e.status === "error").length;
   const completed = episodes.filter((e) => e.status === "completed").length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RunListing } from "../../protocol/index.js";
-import { baselineLabel, baselineTitle, defaultBaseline, middleEllipsis } from "./default-baseline.js";
+import { baselineLabel, baselineTitle, defaultBaseline, middleEllipsis, worldReportsSuccess } from "./default-baseline.js";
 import { baselineChoices, worldDifference } from "./world-difference.js";
 
 const GRID = '{"map":"lava-bridge","name":"gridworld"}';
@@ -20,15 +20,33 @@ const run = (name: string, world: string | undefined, episodes = 10): RunListing
 describe("the dashboard's default baseline", () => {
   it("is the newest policy-only run in the shown run's world, never one in another world", () => {
     const runs = [run("gridworld-policy-only-2", GRID), run("pendulum-worldmodel-1", PENDULUM), run("pendulum-policy-only-1", PENDULUM), run("gridworld-vgps-1", GRID)];
-    expect(defaultBaseline(runs, "pendulum-worldmodel-1")).toBe("runs/pendulum-policy-only-1");
-    expect(defaultBaseline(runs, "gridworld-vgps-1")).toBe("runs/gridworld-policy-only-2");
-    expect(defaultBaseline(runs.slice(0, 2), "pendulum-worldmodel-1")).toBe("");
+    expect(defaultBaseline(runs, "pendulum-worldmodel-1", PENDULUM)).toBe("runs/pendulum-policy-only-1");
+    expect(defaultBaseline(runs, "gridworld-vgps-1", GRID)).toBe("runs/gridworld-policy-only-2");
+    expect(defaultBaseline(runs.slice(0, 2), "pendulum-worldmodel-1", PENDULUM)).toBe("");
   });
 
   it("skips the shown run and runs with no episodes; without a known world any policy-only run will do", () => {
     const runs = [run("gridworld-policy-only-3", GRID, 0), run("gridworld-policy-only-2", undefined)];
-    expect(defaultBaseline(runs, "gridworld-policy-only-2")).toBe("");
-    expect(defaultBaseline(runs, null)).toBe("runs/gridworld-policy-only-2");
+    expect(defaultBaseline(runs, "gridworld-policy-only-2", undefined)).toBe("");
+    expect(defaultBaseline(runs, null, undefined)).toBe("runs/gridworld-policy-only-2");
+  });
+});
+
+describe("the default baseline by what the run's pipeline is, and before a run", () => {
+  const SHOP = '{"name":"shopping"}';
+  it("is a run of a policy acting alone whatever its name (shopping-scripted), not one named policy-only that scores", () => {
+    const runs = [{ ...run("shopping-stepq-1", SHOP), policyAlone: false }, { ...run("my-policy-only-1", SHOP), policyAlone: false }, { ...run("shopping-scripted-1", SHOP), policyAlone: true }];
+    expect(defaultBaseline(runs, "shopping-stepq-1", SHOP)).toBe("runs/shopping-scripted-1");
+    // Before a run, the open pipeline's world: a run of a policy alone in another world is no default.
+    expect(defaultBaseline(runs, null, GRID)).toBe("");
+  });
+
+  it("before a run, charts success only where the world's newest run with episodes said it reports it", () => {
+    const pendulum = { ...run("pendulum-policy-only-1", PENDULUM), successRate: null };
+    const grid = { ...run("gridworld-policy-only-1", GRID), successRate: 0.4 };
+    expect(worldReportsSuccess([pendulum, grid], PENDULUM)).toBe(false);
+    expect(worldReportsSuccess([pendulum, grid], GRID)).toBe(true);
+    expect(worldReportsSuccess([grid], PENDULUM)).toBeUndefined();
   });
 });
 

@@ -2,13 +2,25 @@ import { counted, shownCount, type RunListing } from "../../protocol/index.js";
 import { folderName } from "./RunItem.js";
 
 /**
- * The newest policy-only run (by its pipeline's name) in the shown run's world, the default
- * baseline: a run in another world (GridWorld's successes beside Pendulum's returns) compares nothing.
+ * The default baseline: the newest run of a policy acting alone (RunListing.policyAlone; by its
+ * pipeline's name where its pipeline copy is unreadable) in `world` — the shown run's, or before a
+ * run the open pipeline's — never one in another world (GridWorld's successes beside Pendulum's
+ * returns compare nothing). Any world's where `world` is unknown.
  */
-export function defaultBaseline(runs: readonly RunListing[], current: string | null): string {
-  const world = runs.find((run) => folderName(run.runDir) === current)?.world;
+export function defaultBaseline(runs: readonly RunListing[], current: string | null, world: string | undefined): string {
   const others = runs.filter((run) => folderName(run.runDir) !== current && run.episodes > 0 && (world === undefined || run.world === world));
-  return others.find((run) => /policy-only|baseline/i.test(run.pipeline))?.runDir ?? "";
+  return others.find((run) => run.policyAlone ?? /policy-only|baseline/i.test(run.pipeline))?.runDir ?? "";
+}
+
+/**
+ * Whether the world reports success, before the shown run has an episode to say it: as the newest
+ * run with episodes in that world said (its success rate is null where it reports none); undefined
+ * where no run in it has any.
+ */
+export function worldReportsSuccess(runs: readonly RunListing[], world: string | undefined): boolean | undefined {
+  if (world === undefined) return undefined;
+  const said = runs.find((run) => run.world === world && run.episodes > 0);
+  return said === undefined ? undefined : said.successRate !== null;
 }
 
 /** About how many characters the Dashboard's Baseline select shows whole in the side dock (at its default width). */
