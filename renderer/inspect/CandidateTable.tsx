@@ -3,9 +3,16 @@ import type { Action, CandidateRow } from "../../protocol/index.js";
 import { sortRows, type CandidateTable as Table, type RowVerdict } from "./candidate-table.js";
 import { ACTION_COLUMN, columnTooltip, formatCell, type ShownColumn } from "./columns.js";
 
+/** The action cell of a candidate that names none. */
+/** Characters past which a text cell may be cut on screen, and so carries its whole text as a tooltip. */
+const LONG_CELL = 30;
+
+export const NO_ACTION = "— (no action)";
+
 /** One cell's text: the action by its label, a verdict column in words (with the reason), else by the column's format. */
 function cellText(column: ShownColumn, row: CandidateRow, verdict: RowVerdict, actionLabel: (action: Action) => string): string {
-  if (column.name === ACTION_COLUMN.name) return actionLabel(row.action);
+  // An LLM's answer no parser could read proposes no action: say so, not "null" (its parse error is in its own column).
+  if (column.name === ACTION_COLUMN.name) return row.action === null ? NO_ACTION : actionLabel(row.action);
   if (column.marks === "excluded") return row[column.name] === true ? `yes${verdict.reason ? ` — ${verdict.reason}` : ""}` : "no";
   if (column.marks === "chosen") return row[column.name] === true ? `✔ ${column.label}` : "";
   // A score the step did not compute (a horizon value where none was reached) reads as a dash, not as a blank that looks unfinished.
@@ -49,11 +56,16 @@ export const CandidateTable = memo(function CandidateTable({ table, actionLabel 
               title={verdict.excluded && verdict.reason ? `${excludedBy?.label ?? "excluded"}: ${verdict.reason}` : undefined}
             >
               <td className="num">{index}</td>
-              {table.columns.map((column) => (
-                <td key={column.name} className={typeof row[column.name] === "number" ? "num" : undefined} data-column={column.name}>
-                  {cellText(column, row, verdict, actionLabel)}
-                </td>
-              ))}
+              {table.columns.map((column) => {
+                const text = cellText(column, row, verdict, actionLabel);
+                // A text cell is cut to its column's width with an ellipsis (styles.css): the tooltip has it all, and a screen reader reads it all.
+                const long = typeof row[column.name] !== "number" && text.length > LONG_CELL;
+                return (
+                  <td key={column.name} className={typeof row[column.name] === "number" ? "num" : undefined} data-column={column.name} title={long ? text : undefined}>
+                    {text}
+                  </td>
+                );
+              })}
             </tr>
           );
         })}

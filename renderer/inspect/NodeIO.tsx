@@ -7,6 +7,7 @@ import { ChatExchanges } from "./ChatExchanges.js";
 import { firstStepChoices, type FirstStepChoices } from "./search-tree-choices.js";
 import { RolloutSamples } from "./RolloutSamples.js";
 import { SearchTree } from "./SearchTree.js";
+import { hasLines, PortText } from "./PortText.js";
 
 const MAX_TEXT = 1200;
 
@@ -53,7 +54,7 @@ function Ports({ title, values, choices }: { title: string; values: Record<strin
         }
         return (
           <dd key={name}>
-            <span className="mono port-name">{name}</span> <span className="mono">{describe(value)}</span>
+            <span className="mono port-name">{name}</span> {!marker && hasLines(value) ? <PortText value={value} /> : <span className="mono">{describe(value)}</span>}
             {marker && "$searchTree" in marker && <SearchTree tree={marker} choices={choices()} />}
             {marker && "$rolloutSamples" in marker && <RolloutSamples record={marker} choices={choices()} />}
           </dd>
