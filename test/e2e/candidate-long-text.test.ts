@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeChatServer } from "../fixtures/fake-chat-server.js";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, openFromDialog, runStatus, screenshotAtBothSizes } from "./editor-harness.js";
+import { editorForFile, openFromDialog, runFromDialog, runStatus, screenshotAtBothSizes } from "./editor-harness.js";
 
 const FILE = "examples/shopping-confidence-long.foresight.json";
 const LONG = `search[${"x".repeat(300)}]`;
@@ -52,7 +52,13 @@ describe("an LLM's long and unreadable answers in the step inspector", needs(chr
       const box = (await header.boundingBox())!;
       expect(box.x + box.width, (await header.textContent()) ?? "").toBeLessThanOrEqual(room.x + room.width + 1);
     }
-    // The shop page beside it keeps a readable width.
+    // The verdict column (the last) in view at the box's right edge, the rest scrolled under it.
+    const last = (await table.getByRole("columnheader").last().boundingBox())!;
+    expect(last.x + last.width).toBeLessThanOrEqual(room.x + room.width + 1);
+    // The shop page beside it keeps a readable width, its proposed query and the outcome line wrapped within it.
+    const rightEdge = async (selector: string) => ((box) => box.x + box.width)((await inspector.locator(selector).boundingBox())!);
+    expect(await rightEdge(".step-outcome"), "outcome").toBeLessThanOrEqual(room.x);
+    expect(await rightEdge(".shop-others"), "queries").toBeLessThanOrEqual(room.x);
     expect((await inspector.locator(".step-env").boundingBox())!.width).toBeGreaterThan(300);
     await screenshotAtBothSizes(page, "candidates-long-actions", table);
   }, 60_000);
@@ -68,4 +74,22 @@ describe("an LLM's long and unreadable answers in the step inspector", needs(chr
     expect(await text.innerText()).not.toContain("\\n");
     await screenshotAtBothSizes(page, "node-io-page-text", text);
   }, 30_000);
+
+  it("keeps shopping-stepq's verdict column in view at 1440×900 with the side panels open", async () => {
+    const { page } = editor;
+    await runFromDialog(page, "examples/shopping-stepq.foresight.json", 1, 30_000);
+    await page.getByRole("tab", { name: "Step", exact: true }).click();
+    await page.getByRole("slider", { name: "Episode" }).fill("0");
+    await page.getByRole("slider", { name: "Step" }).fill("0");
+    const inspector = page.getByRole("region", { name: "Step inspector" });
+    const table = inspector.getByRole("table", { name: "Candidates" });
+    await expect.poll(() => table.locator("tbody tr").count()).toBeGreaterThan(1);
+    const lastInView = async () => {
+      const room = (await inspector.locator(".table-scroll").boundingBox())!;
+      const last = (await table.getByRole("columnheader", { name: /selected/ }).boundingBox())!;
+      return last.x + last.width <= room.x + room.width + 1 && last.x + last.width <= 1440;
+    };
+    expect(await lastInView()).toBe(true);
+    await page.screenshot({ path: "test/e2e/screenshots/shopping-stepq-verdict-1440x900.png" });
+  }, 60_000);
 });
