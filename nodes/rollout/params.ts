@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { modelPathParam, modelRuntimeParams } from "../../runtime/model-params.js";
+import { counted } from "../../protocol/shown-values.js";
 
 /** Look ahead in the environment's own simulator (snapshot, clone, step). */
 const simulatorModel = z.object({ kind: z.literal("simulator").describe("The environment's own simulator: exact, where one exists") });
@@ -57,15 +58,19 @@ export const rolloutParams = z.object({
     .default(true)
     .describe("Add γ^horizon · V(final state) from the value input when it is connected and the simulation has not ended."),
   })
-  .superRefine((p, ctx) => {
-    if (p.hold > p.horizon) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["hold"],
-        message: `${p.hold} steps is longer than the horizon (${p.horizon}): the simulation ends before the candidate's action has been held; hold at most the horizon`,
-      });
-    }
-  });
+  .superRefine(
+    (p, ctx) => {
+      if (p.hold > p.horizon) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["hold"],
+          message: `${counted(p.hold, "step")} is longer than the horizon (${p.horizon}): the simulation ends before the candidate's action has been held; hold at most the horizon`,
+        });
+      }
+    },
+    // Compared only when both parsed: a horizon of 0, already a problem, is no second one of hold's.
+    { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === "hold" || issue.path?.[0] === "horizon") },
+  );
 
 /** Parsed rollout params. */
 export type RolloutParams = z.output<typeof rolloutParams>;
