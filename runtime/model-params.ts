@@ -2,10 +2,18 @@ import { z } from "zod";
 import type { ModelLoadOptions } from "./inference/types.js";
 
 /**
- * The param naming a node's model file. Marked `modelPath` so a host can find every file a
- * pipeline names from the kinds' schemas and check it before anything reads it (serve's root).
+ * The param naming a node's model file, `what` the model is for ("the .onnx Q-model"): left out (a
+ * variant switched to "onnx"), it is "required: what", not zod's "expected string, received undefined".
+ * Marked `modelPath` so a host can find every file a pipeline names from the kinds' schemas and
+ * check it before anything reads it (serve's root).
  */
-export const modelPathParam = z.string().min(1).meta({ modelPath: true }).describe("Path of the .onnx file, relative to the pipeline file");
+export function modelPathParam(what: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `is required: ${what}` : undefined) })
+    .min(1)
+    .meta({ modelPath: true })
+    .describe("Path of the .onnx file, relative to the pipeline file");
+}
 
 /** Params every ONNX-backed node variant shares: where it runs. Spread into the variant's schema. */
 export const modelRuntimeParams = {

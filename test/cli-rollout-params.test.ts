@@ -23,4 +23,20 @@ describe("rollout params given by --set", () => {
     const result = foresight("run", LOOKAHEAD, "--episodes", "1", "--trace", "off", "--set", "rollout.horizon=2", "--set", "rollout.hold=3");
     expect(problemLines(result.stderr)).toEqual([expect.stringMatching(/#\/nodes\/3\/params\/hold .*: hold: 3 steps is longer than the horizon \(2\).* \(given by --set rollout\.hold=3\)$/)]);
   });
+
+  it("says which model file switching to a learned model needs, and that the --set asked for it", () => {
+    const result = foresight("run", LOOKAHEAD, "--episodes", "1", "--trace", "off", "--set", "rollout.model.kind=onnx");
+    expect(result.code).toBe(2);
+    expect(problemLines(result.stderr)).toEqual([
+      expect.stringMatching(/#\/nodes\/3\/params\/model\/path \(node "rollout"\): model\.path is required: the \.onnx dynamics model to simulate with \(given by --set rollout\.model\.kind=onnx\)$/),
+    ]);
+  });
+
+  it("words a Q-scorer's and a policy's missing model file alike", () => {
+    const q = foresight("run", "examples/gridworld-vgps.foresight.json", "--episodes", "1", "--trace", "off", "--set", "q.variant=onnx", "--set", "policy.variant=onnx");
+    expect(problemLines(q.stderr)).toEqual([
+      expect.stringMatching(/\(node "policy"\): model is required: the \.onnx policy model to sample actions from \(given by --set policy\.variant=onnx\)$/),
+      expect.stringMatching(/\(node "q"\): model is required: the \.onnx Q-model to score candidates with \(given by --set q\.variant=onnx\)$/),
+    ]);
+  });
 });

@@ -10,7 +10,7 @@ import { loadOptions, modelPathParam, modelRuntimeParams } from "../../runtime/m
 export const onnxParams = z
   .object({
     variant: z.literal("onnx").describe("A policy network in an ONNX file"),
-    model: modelPathParam,
+    model: modelPathParam("the .onnx policy model to sample actions from"),
     encoding: z.string().default("position").describe("The environment encoding fed to the model's input (see docs/encodings.md)"),
     // modelTensor: the editor offers the model's own input/output names (usedWhen: only checked when the siblings match).
     input: z.string().meta({ modelTensor: "input" }).default("observation").describe("Name of the model input that takes the encoded observation"),

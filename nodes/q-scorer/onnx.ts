@@ -18,7 +18,7 @@ import { loadOptions, modelPathParam, modelRuntimeParams } from "../../runtime/m
 export const onnxParams = z
   .object({
     variant: z.literal("onnx").describe("A learned Q-model in an ONNX file."),
-    model: modelPathParam,
+    model: modelPathParam("the .onnx Q-model to score candidates with"),
     form: z
       .enum(["q-s", "q-sa", "v-s"])
       .default("q-s")

@@ -9,7 +9,7 @@ const simulatorModel = z.object({ kind: z.literal("simulator").describe("The env
 export const onnxDynamicsModel = z
   .object({
     kind: z.literal("onnx").describe("A learned dynamics model in an ONNX file (foresight train dynamics makes one)"),
-    path: modelPathParam,
+    path: modelPathParam("the .onnx dynamics model to simulate with"),
     encoding: z.string().default("position").describe("Environment encoding the model's states are in (docs/encodings.md)"),
     input: z.string().meta({ modelTensor: "input" }).default("state_action").describe("Input taking the encoded state followed by the action (one-hot for discrete actions, the vector for continuous ones)"),
     nextState: z.string().meta({ modelTensor: "output" }).default("next_state").describe("Output with the predicted next encoded state"),

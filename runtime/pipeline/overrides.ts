@@ -67,8 +67,9 @@ export function applyOverrides(doc: Record<string, unknown>, sets: readonly stri
 
 /**
  * The `--set` behind a validation problem at `pointer` in `doc` (the file as read), if any: the one
- * that wrote there, inside it or around it, within the node's params or the run settings. The
- * pointer names the file, whose own value may be fine.
+ * that wrote there, inside it or around it, or beside it where the file has nothing (`model.path`,
+ * required once `--set rollout.model.kind=onnx` switched the variant), within the node's params or
+ * the run settings. The pointer names the file, whose own value may be fine.
  */
 export function overrideBehind(doc: Record<string, unknown>, sets: readonly string[], pointer: string): string | undefined {
   const nodes = Array.isArray(doc["nodes"]) ? (doc["nodes"] as Record<string, unknown>[]) : [];
@@ -79,6 +80,16 @@ export function overrideBehind(doc: Record<string, unknown>, sets: readonly stri
     const written = jsonPointer([...base, ...field]);
     // A problem with the params as a whole (an environment that cannot be built from them) may be the --set's doing too.
     const within = pointer === jsonPointer(base) || pointer.startsWith(jsonPointer(base) + "/");
-    return within && (pointer === written || pointer.startsWith(written + "/") || written.startsWith(pointer + "/"));
+    return within && (pointer === written || pointer.startsWith(written + "/") || written.startsWith(pointer + "/") || newBeside(doc, [...base, ...field], pointer));
   });
+}
+
+/** Whether `pointer` names a sibling of `written` (a path) that `doc` does not have: the --set's variant asked for it. */
+function newBeside(doc: Record<string, unknown>, written: readonly PropertyKey[], pointer: string): boolean {
+  const parent = written.slice(0, -1);
+  const prefix = jsonPointer(parent) + "/";
+  if (written.length === 0 || !pointer.startsWith(prefix)) return false;
+  const sibling = pointer.slice(prefix.length).split("/")[0]!.replace(/~1/g, "/").replace(/~0/g, "~");
+  const owner = [...parent].reduce<unknown>((value, key) => (typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined), doc);
+  return typeof owner !== "object" || owner === null || !Object.hasOwn(owner, sibling);
 }

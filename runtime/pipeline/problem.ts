@@ -31,8 +31,10 @@ export function problemsFromZod(
 ): Problem[] {
   return error.issues.map((issue) => {
     const path = [...base, ...issue.path];
-    const field = issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
-    return { code, pointer: jsonPointer(path), ...(nodeId ? { nodeId } : {}), message: field + inWords(issue, input) + suggestion(issue, input) };
+    const message = inWords(issue, input);
+    // A schema's own "is required: …" reads as a sentence after the field's name ("model.path is required: …").
+    const field = issue.path.length === 0 ? "" : `${issue.path.map(String).join(".")}${message.startsWith("is required") ? " " : ": "}`;
+    return { code, pointer: jsonPointer(path), ...(nodeId ? { nodeId } : {}), message: field + message + suggestion(issue, input) };
   });
 }
 
