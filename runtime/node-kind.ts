@@ -151,6 +151,14 @@ export interface ColumnReference {
   input?: string;
 }
 
+/** A node the candidates flow through before (upstream) or after (downstream) the checked one. */
+export interface NodeAlongCandidates {
+  id: string;
+  kind: string;
+  params: unknown;
+  side: "upstream" | "downstream";
+}
+
 /** A problem `check` found, at a path inside the node's params. */
 export interface ParamProblem {
   path: readonly PropertyKey[];
@@ -268,6 +276,11 @@ export interface NodeKind<P extends z.ZodType = z.ZodType, I extends InputPorts<
    * environment's encoding — so they fail at validation, not mid-run.
    */
   check?(params: z.output<P>, ctx: CheckContext): ParamProblem[];
+  /**
+   * Checks against the other nodes its candidates come from or go to (two look-aheads writing the
+   * same columns, a hold that is not the executor's chunk); only nodes whose params parsed are given.
+   */
+  checkAlongCandidates?(params: z.output<P>, along: readonly NodeAlongCandidates[]): ParamProblem[];
   /**
    * For the environment role: a configured environment for validation (encodings, action space).
    * Relative paths in params (an environment's command) resolve against `pipelineDir`; `declared`:

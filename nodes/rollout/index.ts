@@ -3,6 +3,7 @@ import { cannotCopy, type Environment } from "../../runtime/environment.js";
 import { loadOptions } from "../../runtime/model-params.js";
 import { defineNodeKind, type ParamProblem } from "../../runtime/node-kind.js";
 import { rolloutParams, type RolloutParams } from "./params.js";
+import { checkRolloutAlongCandidates } from "./along-candidates.js";
 import { keptActions, perRow } from "./kept-actions.js";
 import { checkDynamicsModel, imagineAhead } from "./learned-dynamics.js";
 import { sampleRecord } from "./sample-record.js";
@@ -53,6 +54,7 @@ export const rolloutKind = defineNodeKind({
     },
   },
   check: (p, ctx) => (p.model.kind === "onnx" ? checkDynamicsModel(p.model, ctx) : checkSimulator(ctx.environment)),
+  checkAlongCandidates: (p, along) => checkRolloutAlongCandidates(p, along, [Column.predictedReturn, Column.risk, horizonValueColumn]),
   async create(p, setup) {
     const dynamics = p.model.kind === "onnx" ? { io: p.model, model: await setup.models.load(p.model.path, loadOptions(p.model)) } : undefined;
     return {

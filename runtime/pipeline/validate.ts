@@ -9,6 +9,7 @@ import { portsOf, type AnyNodeKind, type CheckContext, type InputPort, type Node
 import { canConnect, type PortType } from "../ports.js";
 import type { NodeRegistry } from "../registry.js";
 import { checkCanvasItems } from "./canvas-items.js";
+import { checkAlongCandidates } from "./along-candidates.js";
 import { checkColumnReferences } from "./column-check.js";
 import { missingAbility } from "./port-abilities.js";
 import { documentShapeProblem } from "./document-shape.js";
@@ -100,6 +101,7 @@ export function validatePipeline(doc: unknown, registry: NodeRegistry, options: 
     // An unchecked edge still carries the columns upstream, as the port type its known end gives.
     const typed = unchecked.flatMap(({ edge }) => (edge.type ? [{ ...edge, type: edge.type }] : []));
     problems.push(...checkColumnReferences(inOrder, [...edges.map((e) => e.edge), ...typed]));
+    problems.push(...checkAlongCandidates(inOrder, [...edges.map((e) => e.edge), ...typed]));
   }
 
   if (problems.length > 0 || !header.success || !order) return { ok: false, problems };
