@@ -40,3 +40,11 @@ describe("rollout params given by --set", () => {
     ]);
   });
 });
+
+describe("a rollout's hold against an executor's chunk given by --set", () => {
+  it("refuses a chunk the rollout did not score, naming both params", () => {
+    const result = foresight("run", "examples/pendulum-chunks.foresight.json", "--episodes", "1", "--trace", "off", "--set", "executor.chunk=4");
+    expect(result.code).toBe(2);
+    expect(problemLines(result.stderr)).toEqual([expect.stringMatching(/#\/nodes\/3\/params\/hold \(node "rollout"\): hold 2 is not the chunk \(4\) of executor "executor": .* set hold to 4 \(or the executor's chunk to 2\)$/)]);
+  });
+});

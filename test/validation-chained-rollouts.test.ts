@@ -46,3 +46,23 @@ describe("two rollouts along one chain of candidates", () => {
     expect(problemsOf(twoRollouts(false))).toEqual([]);
   });
 });
+
+describe("a rollout's hold against the executor's chunk", () => {
+  it("is refused when they differ, naming both params", () => {
+    const doc = example("pendulum-chunks");
+    doc.nodes.find((n) => n.id === "executor")!.params["chunk"] = 4;
+    const problems = problemsOf(doc);
+    expect(problems).toEqual([
+      {
+        code: "bad-param",
+        nodeId: "rollout",
+        pointer: `/nodes/${doc.nodes.findIndex((n) => n.id === "rollout")}/params/hold`,
+        message: 'hold 2 is not the chunk (4) of executor "executor": candidates are scored held 2 steps but executed 4 steps open loop; set hold to 4 (or the executor\'s chunk to 2)',
+      },
+    ]);
+  });
+
+  it("is allowed when they agree", () => {
+    expect(problemsOf(example("pendulum-chunks"))).toEqual([]);
+  });
+});
