@@ -52,7 +52,9 @@ export const rolloutParams = z.object({
     .min(1)
     .max(64)
     .default(1)
-    .describe("Simulations per candidate, averaged; more than 1 only matters when the environment is random (e.g. slip)."),
+    .describe(
+      'Simulations per candidate, averaged; more than 1 matters whenever they can differ: a random environment (e.g. slip), or a continuation drawn from the policy (continuationSampling "sample", the default). With a deterministic world and a greedy or repeated continuation, 1 is enough.',
+    ),
   bootstrap: z
     .boolean()
     .default(true)
