@@ -24,7 +24,14 @@ export const rolloutKind = defineNodeKind({
   params: rolloutParams,
   columns: [
     { name: Column.predictedReturn, label: "predicted return", format: "number", chart: true, description: "Mean discounted return of the simulations that start with the candidate." },
-    { name: Column.risk, label: "risk", format: "probability", description: "Share of simulations that hit a hazard or an irreversible step." },
+    {
+      name: Column.risk,
+      label: "risk",
+      format: "probability",
+      description:
+        "Probability of meeting a hazard (or an irreversible step) within the horizon. Simulated: the share of simulations that did. " +
+        "In a learned dynamics model: the sum over steps of P(still running) · P(hazard), capped at 1 — exact where a hazard ends the episode, as in the built-in worlds; an upper bound where it does not.",
+    },
     { name: horizonValueColumn, label: "horizon value", format: "number", description: "Mean bootstrap term γ^H·V(s_H); empty when not bootstrapped." },
   ],
   inputs: {
