@@ -70,8 +70,8 @@ export const rolloutParams = z.object({
         });
       }
     },
-    // Compared only when both parsed: a horizon of 0, already a problem, is no second one of hold's.
-    { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === "hold" || issue.path?.[0] === "horizon") },
+    // Compared only when both parsed (params that are no object at all parse neither): a horizon of 0, already a problem, is no second one of hold's.
+    { when: (payload) => !payload.issues.some((issue) => [undefined, "hold", "horizon"].includes(issue.path?.[0] as string | undefined)) },
   );
 
 /** Parsed rollout params. */
