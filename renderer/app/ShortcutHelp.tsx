@@ -1,15 +1,12 @@
 import { Dialog } from "../files/Dialog.js";
-import { keyLabel, SHORTCUTS, type Shortcut } from "./shortcuts.js";
-
-/** Short groups first: in two balanced columns the Run keys then show without scrolling, beside the long Edit and Canvas lists. */
-const GROUPS: Shortcut["group"][] = ["File", "Run", "View", "Edit", "Canvas", "In one place"];
+import { keyLabel, SHORTCUT_GROUPS, SHORTCUTS, type Shortcut } from "./shortcuts.js";
 
 /** Every shortcut of the editor, read from the one table the key handlers use. */
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onCancel={onClose}>
       <div className="shortcut-groups">
-        {GROUPS.map((group) => (
+        {SHORTCUT_GROUPS.map((group) => (
           <table key={group} className="shortcuts">
             <caption>{group}</caption>
             <tbody>

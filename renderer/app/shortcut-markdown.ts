@@ -1,7 +1,4 @@
-import { SHORTCUTS, type Shortcut } from "./shortcuts.js";
-
-/** The order the README lists the groups in (the `?` list's). */
-const GROUPS: Shortcut["group"][] = ["File", "Run", "View", "Edit", "Canvas", "In one place"];
+import { SHORTCUT_GROUPS, SHORTCUTS } from "./shortcuts.js";
 
 const NAMES: Record<string, string> = { Mod: "Ctrl/Cmd", ArrowLeft: "←", ArrowRight: "→", ArrowUp: "↑", ArrowDown: "↓", ContextMenu: "Menu key" };
 
@@ -19,7 +16,7 @@ function readmeKey(combo: string): string {
  * checks the README holds it), so the two cannot drift apart.
  */
 export function shortcutMarkdown(): string {
-  const rows = GROUPS.flatMap((group) =>
+  const rows = SHORTCUT_GROUPS.flatMap((group) =>
     SHORTCUTS.filter((shortcut) => shortcut.group === group).map((shortcut) => {
       const keys = shortcut.gesture ?? shortcut.keys.map(readmeKey).join(" ");
       const where = shortcut.where ?? (shortcut.scope === "anywhere" ? "" : shortcut.scope === "canvas focused" ? "on the canvas" : "outside text fields");

@@ -52,9 +52,16 @@ export type ShortcutId =
   | "failed-episode"
   | "code-tab-focus";
 
+/**
+ * The groups in the order the `?` list and the README show them: short groups first, so in two balanced
+ * columns the Run keys show without scrolling beside the long Edit and Canvas lists; last, the keys of one
+ * place (a panel's edge, the step inspector, the code editor).
+ */
+export const SHORTCUT_GROUPS = ["File", "Run", "View", "Edit", "Canvas", "Elsewhere"] as const;
+
 export interface Shortcut {
   id: ShortcutId;
-  group: "File" | "Edit" | "Canvas" | "View" | "Run" | "In one place";
+  group: (typeof SHORTCUT_GROUPS)[number];
   /** Key combinations, e.g. "Mod+Shift+Z" (Mod: Ctrl, or Cmd on a Mac); none for a mouse gesture. */
   keys: string[];
   /** For a mouse gesture: what the user does. */
@@ -100,16 +107,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "step", group: "Run", keys: ["F10"], description: "One step, then pause", scope: "anywhere" },
   { id: "stop", group: "Run", keys: ["Shift+F5"], description: "Stop", scope: "anywhere" },
   // Keys of one place, handled there (listed so that this list is every key the editor has).
-  { id: "fit-view-desktop", group: "In one place", keys: ["Mod+1"], description: "Fit view (the View menu's key)", scope: "anywhere", where: "desktop app" },
-  { id: "note-keep", group: "In one place", keys: ["Mod+Enter"], description: "Keep the note's text and stop editing (as clicking away does)", scope: "anywhere", where: "typing a note" },
-  { id: "note-drop", group: "In one place", keys: ["Escape"], description: "Drop what was typed into the note", scope: "anywhere", where: "typing a note" },
-  { id: "panel-resize", group: "In one place", keys: ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"], description: "Resize the panel (Shift: in bigger steps)", scope: "anywhere", where: "on a panel's edge" },
-  { id: "panel-size-limits", group: "In one place", keys: ["Home", "End"], description: "Smallest / largest size of the panel", scope: "anywhere", where: "on a panel's edge" },
-  { id: "panel-fold", group: "In one place", keys: ["Enter"], description: "Fold or unfold the panel", scope: "anywhere", where: "on a panel's edge" },
-  { id: "open-first", group: "In one place", keys: ["Enter"], description: "Open the first file or template left by the filter", scope: "anywhere", where: "Open dialog's filter" },
-  { id: "step-by-step", group: "In one place", keys: ["ArrowLeft", "ArrowRight"], description: "Previous / next step of the run", scope: "anywhere", where: "step inspector" },
-  { id: "failed-episode", group: "In one place", keys: ["[", "]"], description: "Previous / next failed episode", scope: "anywhere", where: "step inspector" },
-  { id: "code-tab-focus", group: "In one place", keys: ["Ctrl+M"], description: "Tab moves focus out of the code editor (again: Tab indents)", scope: "anywhere", where: "code editor" },
+  { id: "fit-view-desktop", group: "Elsewhere", keys: ["Mod+1"], description: "Fit view (the View menu's key)", scope: "anywhere", where: "desktop app" },
+  { id: "note-keep", group: "Elsewhere", keys: ["Mod+Enter"], description: "Keep the note's text and stop editing (as clicking away does)", scope: "anywhere", where: "typing a note" },
+  { id: "note-drop", group: "Elsewhere", keys: ["Escape"], description: "Drop what was typed into the note", scope: "anywhere", where: "typing a note" },
+  { id: "panel-resize", group: "Elsewhere", keys: ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"], description: "Resize the panel (Shift: in bigger steps)", scope: "anywhere", where: "on a panel's edge" },
+  { id: "panel-size-limits", group: "Elsewhere", keys: ["Home", "End"], description: "Smallest / largest size of the panel", scope: "anywhere", where: "on a panel's edge" },
+  { id: "panel-fold", group: "Elsewhere", keys: ["Enter"], description: "Fold or unfold the panel", scope: "anywhere", where: "on a panel's edge" },
+  { id: "open-first", group: "Elsewhere", keys: ["Enter"], description: "Open the first file or template left by the filter", scope: "anywhere", where: "Open dialog's filter" },
+  { id: "step-by-step", group: "Elsewhere", keys: ["ArrowLeft", "ArrowRight"], description: "Previous / next step of the run", scope: "anywhere", where: "step inspector" },
+  { id: "failed-episode", group: "Elsewhere", keys: ["[", "]"], description: "Previous / next failed episode", scope: "anywhere", where: "step inspector" },
+  { id: "code-tab-focus", group: "Elsewhere", keys: ["Ctrl+M"], description: "Tab moves focus out of the code editor (again: Tab indents)", scope: "anywhere", where: "code editor" },
 ];
 
 // Read loosely: this table is also read by the tests, in Node.

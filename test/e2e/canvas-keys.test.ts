@@ -135,6 +135,12 @@ describe("editing the canvas from the keyboard", needs(chromium()), () => {
 
     await card(page, "q").focus();
     const zoom = () => page.locator(".react-flow__viewport").evaluate((element) => Number(/scale\(([\d.]+)\)/.exec((element as unknown as { style: { transform: string } }).style.transform)?.[1]));
+    // The side panels F2 opened refit the view once they stop moving (Canvas.tsx, useRefitAfter): zoom after that.
+    await expect.poll(async () => {
+      const now = await zoom();
+      await page.waitForTimeout(250);
+      return (await zoom()) === now;
+    }).toBe(true);
     const before = await zoom();
     await page.keyboard.press(`${mod}+=`);
     await expect.poll(zoom).toBeGreaterThan(before * 1.1);

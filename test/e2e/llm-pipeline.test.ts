@@ -140,7 +140,8 @@ describe("an LLM pipeline in the editor", needs(chromium()), () => {
     await page.getByRole("tab", { name: "Step", exact: true }).click();
     // Episode 0's failed step, its policy call opened: both kept as the run's last events and its end come in.
     await page.getByLabel("Episode number").fill("0");
-    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count()).toBe(1);
+    // Read back from trace.jsonl once the run's last events are in: under the whole suite's load, seconds.
+    await expect.poll(() => stepInspector(page).getByRole("heading", { name: "Episode 0, step 0" }).count(), { timeout: 15_000 }).toBe(1);
     const io = stepInspector(page).getByRole("list", { name: "Node inputs and outputs" });
     await io.getByText("policy", { exact: true }).first().click();
     const failed = io.getByRole("group", { name: "exchanges" }).getByRole("article").filter({ hasText: "No usable answer" });

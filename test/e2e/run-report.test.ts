@@ -52,6 +52,9 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     const { page, root } = editor;
     const run = readdirSync(join(root, "runs")).sort().at(-1)!;
     const runs = page.getByRole("region", { name: "Runs" });
+    // A row shows its actions while the pointer is on it (or focus is in it).
+    const row = runs.getByRole("listitem").filter({ hasText: run }).first();
+    await row.hover();
     await runs.getByRole("button", { name: `Name and notes of ${run}` }).click();
     const dialog = page.getByRole("dialog", { name: `Run ${run}` });
     await dialog.getByLabel("Name").fill("baseline, n = 16");
@@ -79,10 +82,12 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: "test/e2e/screenshots/runs-list-notes-1280x720.png" });
 
+    await row.hover();
     await runs.getByRole("button", { name: `Delete ${run}` }).click();
     const confirm = page.getByRole("dialog", { name: `Delete run ${run}?` });
     await confirm.getByRole("button", { name: "Cancel" }).click();
     expect(existsSync(join(root, "runs", run))).toBe(true);
+    await row.hover();
     await runs.getByRole("button", { name: `Delete ${run}` }).click();
     await confirm.getByRole("button", { name: "Delete" }).click();
     await expect.poll(() => page.getByTestId("notice").textContent()).toContain(`Deleted runs/${run}`);

@@ -471,7 +471,7 @@ describe("find and act", needs(chromium()), () => {
     expect(await page.getByRole("group", { name: "Exact Q (oracle)" }).count()).toBe(1);
     // A node added from the palette is named too.
     await page.getByRole("button", { name: "Add Environment" }).click();
-    await expect.poll(() => page.getByRole("group", { name: /^Node env-2: environment$/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("group", { name: "Node env-2: environment, selected", exact: true }).count()).toBe(1);
   });
 
   it("tabs through the canvas's nodes before its edges, and selects and deletes an edge from the keyboard", async () => {
