@@ -7,25 +7,9 @@ import { modelFolder } from "../../runtime/inference/testing/models.js";
 import type { ValueFunction } from "../../runtime/ports.js";
 import { stepContext } from "../../test/fixtures/node-harness.js";
 import { rolloutKind } from "./index.js";
+import { toyDynamicsModel } from "./testing/toy-dynamics.js";
 
-// Input [x, a0, a1] (state, one-hot action): x' = x + a1, reward = a1, done = 0.5·a0, hazard = a0.
-const dynamics = encodeFloatModel({
-  inputs: { sa: ["batch", 3] },
-  outputs: { next: ["batch", 1], r: ["batch", 1], d: ["batch", 1], h: ["batch", 1] },
-  weights: {
-    Wn: { shape: [3, 1], values: [1, 0, 1] },
-    Wr: { shape: [3, 1], values: [0, 0, 1] },
-    Wd: { shape: [3, 1], values: [0, 0.5, 0] },
-    Wh: { shape: [3, 1], values: [0, 1, 0] },
-  },
-  nodes: [
-    { op: "MatMul", inputs: ["sa", "Wn"], outputs: ["next"] },
-    { op: "MatMul", inputs: ["sa", "Wr"], outputs: ["r"] },
-    { op: "MatMul", inputs: ["sa", "Wd"], outputs: ["d"] },
-    { op: "MatMul", inputs: ["sa", "Wh"], outputs: ["h"] },
-  ],
-});
-const folder = modelFolder({ "dyn.onnx": dynamics });
+const folder = modelFolder({ "dyn.onnx": toyDynamicsModel });
 afterAll(() => folder.remove());
 
 /** A line world at x = 3 with two actions: all a learned model needs of the live environment. */
