@@ -29,6 +29,9 @@ h1 { font-size: 1.5rem; margin: 0 0 4px; } h2 { font-size: 1.1rem; margin: 28px 
 .muted { color: #66707c; } table { border-collapse: collapse; margin: 6px 0; } th, td { padding: 3px 10px; border-bottom: 1px solid #e3e6ea; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody th, .summary td.num { white-space: nowrap; } td.set { overflow-wrap: anywhere; white-space: pre-line; text-align: left; }
+/* A text action (an LLM's 300-character search) wraps in its column, and a note quoting one in its line: on one line they ran the page
+   2,700 px wide. A cell's own max-width is ignored by the table's layout. */
+td > code { display: inline-block; max-width: 24em; overflow-wrap: anywhere; } li { overflow-wrap: anywhere; }
 .summary table { max-width: 100%; } .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 code { font-family: ui-monospace, monospace; font-size: 0.92em; } .scroll { overflow-x: auto; }
 @media print {
