@@ -71,6 +71,9 @@ export function discreteActionName(action: unknown, labels: readonly string[] | 
   return label === undefined || label === String(action) ? undefined : label;
 }
 
+/** An action that is none (an LLM's answer no parser could read, a step with no candidate left), as every view words it. */
+export const NO_ACTION = "— (no action)";
+
 /** An action as a table shows it: `2 (down)` where it has a name, a text as it is, anything else as shownJson. */
 export function shownAction(action: unknown, name: string | undefined): string {
   if (name !== undefined) return `${shownJson(action)} (${name})`;

@@ -36,6 +36,8 @@ describe("a report of a run whose actions are long text", () => {
         return { actions: cells.map((cell) => cell.textContent), table: table.getBoundingClientRect().right, page: document.documentElement.scrollWidth };
       })()`)) as { actions: string[]; table: number; page: number };
       expect(layout.actions).toContain(LONG);
+      // The step whose answers named none: said so, as the step inspector says it, not "null".
+      expect(layout.actions).toContain("— (no action)");
       expect(layout.table).toBeLessThanOrEqual(1280);
       expect(layout.page).toBeLessThanOrEqual(1280);
     } finally {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { unplacedNodePosition } from "../../protocol/canvas-items.js";
 import type { EpisodeResult, NodeFailure, RunEvent, RunSummary } from "../../protocol/run-events.js";
-import { discreteActionName, shownAction } from "../../protocol/shown-values.js";
+import { discreteActionName, NO_ACTION, shownAction } from "../../protocol/shown-values.js";
 import { unfinishedStatus, type RunListing } from "../../protocol/runs.js";
 import { runFile } from "../../runtime/run-folder.js";
 import { runGoingOn } from "../../runtime/run-owner.js";
@@ -110,7 +110,7 @@ export function episodeSteps(run: RunRecord, episode: number): StepRow[] {
     const scores = Object.fromEntries(Object.entries(chosen ?? {}).filter((entry): entry is [string, number] => entry[0] !== "action" && typeof entry[1] === "number"));
     return {
       step: end.step,
-      action: shownAction(end.action, discreteActionName(end.action, labels)),
+      action: end.action === null ? NO_ACTION : shownAction(end.action, discreteActionName(end.action, labels)),
       reward: end.reward,
       done: end.done,
       rule: end.decision?.rule ?? (end.replayed ? "replayed from the run it was forked from" : ""),

@@ -1,13 +1,11 @@
 import { memo, useState } from "react";
-import type { Action, CandidateRow } from "../../protocol/index.js";
+import { NO_ACTION, type Action, type CandidateRow } from "../../protocol/index.js";
 import { sortRows, type CandidateTable as Table, type RowVerdict } from "./candidate-table.js";
 import { ACTION_COLUMN, columnTooltip, formatCell, type ShownColumn } from "./columns.js";
 
 /** The action cell of a candidate that names none. */
 /** Characters past which a text cell may be cut on screen, and so carries its whole text as a tooltip. */
 const LONG_CELL = 30;
-
-export const NO_ACTION = "— (no action)";
 
 /** One cell's text: the action by its label, a verdict column in words (with the reason), else by the column's format. */
 function cellText(column: ShownColumn, row: CandidateRow, verdict: RowVerdict, actionLabel: (action: Action) => string): string {
