@@ -22,7 +22,8 @@ export function kindModuleFailure(url: string, error: unknown): string {
   if (code === "ERR_MODULE_NOT_FOUND" && /Cannot find package 'foresight' /.test(error.message)) {
     return `${error.message} (install foresight in that project: cd ${dirname(fileURLToPath(url))} && npm install ${packageRoot()})`;
   }
-  const place = error instanceof SyntaxError ? syntaxErrorPlace(url, error) : thrownPlace(url, error);
+  // A SyntaxError thrown as the module ran (JSON.parse of bad text) has its place in its stack, as any thrown error; only a parse or link error needs syntaxErrorPlace.
+  const place = thrownPlace(url, error) ?? (error instanceof SyntaxError ? syntaxErrorPlace(url, error) : undefined);
   return `${error.name}: ${error.message}${place ? ` at ${place}` : ""}`;
 }
 
