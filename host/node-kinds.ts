@@ -40,6 +40,7 @@ export async function loadHostKinds(modules: readonly string[] = []): Promise<Ho
     } catch (error) {
       throw new Error(`node kind module ${url} could not be loaded: ${kindModuleFailure(url, error)}`, { cause: error });
     }
+    if (!("default" in loaded)) throw new Error(`node kind module ${url} has no default export${namedExports(loaded)}: export default a node kind or an array of them`);
     const exported = Array.isArray(loaded.default) ? loaded.default : [loaded.default];
     if (exported.length === 0) throw new Error(`node kind module ${url} exports an empty array: export default a node kind or an array of them`);
     for (const [index, kind] of exported.entries()) {
@@ -56,6 +57,12 @@ export async function loadHostKinds(modules: readonly string[] = []): Promise<Ho
     }
   }
   return { registry, modules: urls };
+}
+
+/** ", only the named exports a, b" (a kind exported under a name is the usual slip), or "" when it has none. */
+function namedExports(loaded: object): string {
+  const names = Object.keys(loaded);
+  return names.length === 0 ? "" : `, only the named ${names.length === 1 ? "export" : "exports"} ${names.join(", ")}`;
 }
 
 /** Who else has the name `name`: a built-in kind, another module or `url` itself; undefined when nobody. */
