@@ -48,6 +48,26 @@ describe("a node kind module of the user's own that does not load", () => {
     );
   });
 
+  it("names the file, line and column of a SyntaxError its top level throws as it runs (not as it is parsed)", async () => {
+    const dir = userProject({ "parses.mjs": 'const settings = "{bad";\nexport const parsed = JSON.parse(settings);\n' });
+    const failed = await schemaWith(dir, "parses.mjs");
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toBe(
+      notLoaded(
+        dir,
+        "parses.mjs",
+        `SyntaxError: Expected property name or '}' in JSON at position 1 at ${join(dir, "parses.mjs")}:2:28\n    export const parsed = JSON.parse(settings);\n                               ^`,
+      ),
+    );
+  });
+
+  it("says a module has no default export, and names the exports it has", async () => {
+    const dir = userProject({ "named.mjs": kindSource("mine").replace("export default defineNodeKind", "export const mine = defineNodeKind") });
+    const failed = await schemaWith(dir, "named.mjs");
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toBe(`foresight: node kind module ${pathToFileURL(join(dir, "named.mjs")).href} has no default export, only the named export mine: export default a node kind or an array of them\n`);
+  });
+
   it("says how to install foresight where the module lives when it is not installed there", async () => {
     const dir = userProject({ "kind.mjs": kindSource("mine") }, { installed: false });
     const failed = await schemaWith(dir, "kind.mjs");
