@@ -1,4 +1,4 @@
-import { isKnown } from "./format-estimate.js";
+import { formatRate, isKnown } from "./format-estimate.js";
 import type { Estimate, RunStatus } from "./run-events.js";
 import { counted, shownCount } from "./shown-values.js";
 import type { JsonValue } from "./values.js";
@@ -26,6 +26,12 @@ export interface SweepPointResult {
   stepsPerSecond: number;
   /** Why the run failed, when it did. */
   error?: string;
+  /** Episodes that failed and went on (onNodeError endEpisode): left out of the figures, so said beside them. Absent where none did. */
+  episodesFailed?: number;
+  /** Of the episodes its figures are over, those that ended with nothing to act on (every candidate filtered). Absent where none did. */
+  endedWithoutActing?: number;
+  /** What its run said beside its figures, as `foresight run` says it on stderr: the nodes' notes, failed episodes, episodes ended without acting. */
+  warnings?: string[];
 }
 
 /**
@@ -141,9 +147,34 @@ export const isPartial = (point: SweepPointResult, record: Pick<SweepRecord, "ep
 /** A swept value as the tables and chart show it: text as is, anything else as JSON ("16", "true", "{"k":3}"). */
 export const shownSweepValue = (value: SweepValue | undefined): string => (value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value));
 
-/** A setting's episodes: "150", or "37 of 150" where its run ended before the episodes it asked for (a completed run played them all). */
-export const shownSweepEpisodes = (point: SweepPointResult, record: Pick<SweepRecord, "episodes">): string =>
-  point.status === "completed" || point.episodes === episodesAsked(point, record) ? shownCount(point.episodes) : `${shownCount(point.episodes)} of ${shownCount(episodesAsked(point, record))}`;
+/**
+ * A setting's episodes: "150", or "37 of 150" where its run ended before the episodes it asked for;
+ * "5 of 10 (5 failed)" where episodes failed and are left out of its figures (a completed run
+ * played them all), and "6 (2 ended without acting)" where some of those counted ended so (where
+ * all did, the success rate's cell says it: shownSweepSuccess).
+ */
+export function shownSweepEpisodes(point: SweepPointResult, record: Pick<SweepRecord, "episodes">): string {
+  const asked = episodesAsked(point, record);
+  const failed = point.episodesFailed ?? 0;
+  const whole = (point.status === "completed" && failed === 0) || point.episodes === asked;
+  const notes = [...(failed > 0 ? [`${shownCount(failed)} failed`] : []), ...(point.endedWithoutActing && !everyEndedWithoutActing(point) ? [`${shownCount(point.endedWithoutActing)} ended without acting`] : [])];
+  return `${shownCount(point.episodes)}${whole ? "" : ` of ${shownCount(asked)}`}${notes.length > 0 ? ` (${notes.join(", ")})` : ""}`;
+}
+
+/** Whether every episode a setting's figures are over ended with nothing to act on: its world then said nothing of success. */
+export const everyEndedWithoutActing = (point: SweepPointResult): boolean => point.episodes > 0 && point.endedWithoutActing === point.episodes;
+
+/**
+ * A setting's success rate as formatRate gives it; where it has none because every episode it
+ * counted ended without acting, says so ("– (6 of 6 ended without acting)"), not a bare "–".
+ */
+export function shownSweepSuccess(point: SweepPointResult): string {
+  if (isKnown(point.successRate) || !everyEndedWithoutActing(point)) return formatRate(point.successRate);
+  return `– (${shownCount(point.episodes)} of ${shownCount(point.episodes)} ended without acting)`;
+}
+
+/** Whether a setting has a speed to show: a run that failed before playing anything has none (not 0 steps/s). */
+export const hasSweepSpeed = (point: SweepPointResult): boolean => !(point.status === "failed" && point.episodes === 0 && point.stepsPerSecond === 0);
 
 /** The values of a swept run setting ("run.seed"): undefined where the sweep does not sweep it. */
 function sweptRunSetting(record: Pick<SweepRecord, "axes">, key: "run.seed" | "run.episodes"): number[] | undefined {

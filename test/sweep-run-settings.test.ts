@@ -52,8 +52,8 @@ describe("a sweep whose setting fails", () => {
     expect(sweep.stdout).toContain(`failed: ${where}`);
     // results.csv too: its reason in an error column, and no speed (not 0 steps/s) for a run that played nothing.
     const csv = readFileSync(join(out, readdirSync(out)[0]!, "results.csv"), "utf8").split("\r\n");
-    expect(csv[0]).toMatch(/,steps_per_s,episodes,status,run_dir,error$/);
-    expect(csv[1]).toMatch(new RegExp(`^1,,,,,,,,,0,failed,gridworld-vgps-[^,]+,"${where.replaceAll('"', '""').replace(/[().]/g, "\\$&")}"$`));
+    expect(csv[0]).toMatch(/,steps_per_s,episodes,episodes_failed,ended_without_acting,status,run_dir,error$/);
+    expect(csv[1]).toMatch(new RegExp(`^1,,,,,,,,,0,1,0,failed,gridworld-vgps-[^,]+,"${where.replaceAll('"', '""').replace(/[().]/g, "\\$&")}"$`));
   });
 });
 

@@ -93,9 +93,9 @@ describe("a sweep's tables and chart", () => {
     expect(markdown).toContain("| 4 | 10 | 50.0% [40.0%, 60.0%] | 0.200 [0.100, 0.300] | 9.0 | 1,235 | completed |");
     expect(markdown).toContain("| 8 | 0 of 10 | – | – | – | – | failed: node q \\| broke |");
     const csv = sweepCsv(record).split("\r\n");
-    expect(csv[0]).toBe("sampler.n,success_rate,success_low,success_high,mean_return,return_low,return_high,mean_length,steps_per_s,episodes,status,run_dir,error");
-    expect(csv[1]).toBe("4,0.5,0.4,0.6,0.2,0.1,0.30000000000000004,9,1234.5,10,completed,a,");
-    expect(csv[2]).toBe("8,,,,,,,,,0,failed,,node q | broke");
+    expect(csv[0]).toBe("sampler.n,success_rate,success_low,success_high,mean_return,return_low,return_high,mean_length,steps_per_s,episodes,episodes_failed,ended_without_acting,status,run_dir,error");
+    expect(csv[1]).toBe("4,0.5,0.4,0.6,0.2,0.1,0.30000000000000004,9,1234.5,10,0,0,completed,a,");
+    expect(csv[2]).toBe("8,,,,,,,,,0,0,0,failed,,node q | broke");
   });
 
   it("draws a point with its interval for each setting that finished, and names the axis", () => {

@@ -1,10 +1,10 @@
 import { availableParallelism } from "node:os";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { checkGridSize, expandGrid, gridInWords, settingInWords, sweepAxes } from "../../host/sweep/grid.js";
+import { checkGridSize, expandGrid, gridInWords, settingInWords, sweepAxes, sweptAxes } from "../../host/sweep/grid.js";
 import { runSweep } from "../../host/sweep/run-sweep.js";
 import { SWEEP_FOLDER } from "../../host/sweep/sweep-folder.js";
 import { sweepMarkdown } from "../../host/sweep/tables.js";
-import { counted, shownCount, sweepSettingsInWords } from "../../protocol/index.js";
+import { counted, shownCount, sweepSettingsInWords, type SweepPointResult } from "../../protocol/index.js";
 import type { RunEvent } from "../../runtime/engine/events.js";
 import { makeFolder } from "../../runtime/output-paths.js";
 import { EXIT, ExitError } from "../exit.js";
@@ -105,10 +105,22 @@ export function registerSweep(program: Command): void {
       }
       if (flags.json) process.stdout.write(JSON.stringify({ sweepDir: sweep.sweepDir, ...record }) + "\n");
       else if (!flags.quiet) process.stdout.write(`${sweepMarkdown(record)}\nsweep folder: ${sweep.sweepDir} (${SWEEP_FOLDER.markdown}, ${SWEEP_FOLDER.csv}, ${SWEEP_FOLDER.record}, ${SWEEP_FOLDER.chart})\n`);
+      sayWarnings(record.points, sweptAxes(axes).map((axis) => axis.key));
       const failed = record.points.find((point) => point.status !== "completed");
       if (record.points.length < grid.length) throw new ExitError(EXIT.runFailed, `sweep stopped: ${sweepSettingsInWords(record)} (sweep folder: ${sweep.sweepDir})`);
       if (failed) throw new ExitError(EXIT.runFailed, `the run of ${settingInWords(failed.values, undefined, " ")} ${failed.status}: ${failed.error ?? "stopped"} (sweep folder: ${sweep.sweepDir})`);
     });
+}
+
+/**
+ * What each setting's run said beside its figures (failed episodes left out of them, episodes that
+ * ended without acting, the nodes' notes), as `foresight run` says it, after the table: a row alone would hide it.
+ */
+function sayWarnings(points: readonly SweepPointResult[], swept: readonly string[]): void {
+  for (const point of points) {
+    const setting = swept.length > 0 ? `setting ${settingInWords(point.values, swept, " ")}: ` : "";
+    for (const line of point.warnings ?? []) process.stderr.write(`foresight: ${setting}${line}\n`);
+  }
 }
 
 /** One bar over every setting's episodes, on a terminal only. */

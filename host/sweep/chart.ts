@@ -1,4 +1,4 @@
-import { chartsSuccessRate, episodesAsked, isPartial, sweepEpisodesInWords, sweepSettingsInWords, shownCount, shownSweepValue, type Estimate, type SweepValue, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
+import { chartsSuccessRate, episodesAsked, everyEndedWithoutActing, isPartial, sweepEpisodesInWords, sweepSettingsInWords, shownCount, shownSweepValue, type Estimate, type SweepValue, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
 import { sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as escape } from "../markup.js";
 import { roundTicks } from "../report/curves-svg.js";
@@ -8,8 +8,14 @@ import { known } from "./tables.js";
 const WIDTH = 720;
 const HEIGHT = 420;
 const MARGIN = { left: 64, top: 40, bottom: 56 };
-/** Room above the plot for the note on a sweep that did not complete. */
+/** Room above the plot for each line of the note (a sweep that did not complete, settings not drawn). */
 const NOTE_HEIGHT = 16;
+/** Characters of a note line that fit beside the left margin (656 px of 12px sans-serif, about 6 px a character). */
+const NOTE_CHARS = 108;
+/** Lines of note at most: the plot keeps most of the chart's height (the whole note is in its aria-label). */
+const MAX_NOTE_LINES = 4;
+/** Settings a note names for one reason; the rest are counted. */
+const NAMED_IN_NOTE = 3;
 /** Room on the right: the legend's, when there are several series. */
 const LEGEND_WIDTH = 200;
 const NO_LEGEND_WIDTH = 32;
@@ -77,7 +83,8 @@ export function sweepChartSvg(record: SweepRecord): string {
   const labels = new Map(record.points.map((point) => [seriesOf(point), seriesKeys.map((key) => shownSweepValue(point.values[key])).join(", ")]));
   const series = [...labels.keys()];
   const note = noteOf(record, metric);
-  const top = MARGIN.top + (note ? NOTE_HEIGHT : 0);
+  const noteLines = wrapped(note, NOTE_CHARS);
+  const top = MARGIN.top + noteLines.length * NOTE_HEIGHT;
   const right = seriesAxes.length > 0 ? LEGEND_WIDTH : NO_LEGEND_WIDTH;
   const plotWidth = WIDTH - MARGIN.left - right;
   const plotHeight = HEIGHT - top - MARGIN.bottom;
@@ -170,23 +177,58 @@ export function sweepChartSvg(record: SweepRecord): string {
     `<title>${escape(title)}</title>`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
     `<text x="${MARGIN.left}" y="22" font-size="14">${escape(title)}</text>`,
-    ...(note ? [`<text x="${MARGIN.left}" y="40" fill="#555">${escape(note)}</text>`] : []),
+    ...noteLines.map((line, i) => `<text x="${MARGIN.left}" y="${40 + i * NOTE_HEIGHT}" fill="#555">${escape(line)}</text>`),
     ...parts,
     "</svg>",
     "",
   ].join("\n");
 }
 
-/** Under the title, for a sweep that did not complete: how far it got, and what hollow and missing points are. */
+/**
+ * Under the title: how far a sweep that did not complete got, what hollow points are, and each
+ * setting that is not drawn or whose figures leave episodes out, and why; as many lines as it takes.
+ */
 function noteOf(record: SweepRecord, metric: Metric): string {
   const { status, settings } = record;
   const partial = record.points.filter((point) => isPartial(point, record) && known(metric.of(point))).length;
+  // Those that played and still have no figure: every episode ended without acting, or none finished.
+  const undrawn = record.points.filter((point) => point.status !== "failed" && !known(metric.of(point)));
+  const leftOut = record.points.filter((point) => (point.episodesFailed ?? 0) > 0 && known(metric.of(point)));
+  const keys = sweptAxes(record.axes).map((axis) => axis.key);
   const parts = [
     ...(status === "completed" || status === "failed" ? [] : [`${status}: ${sweepSettingsInWords(record)}`]),
     ...(partial > 0 ? [`hollow: ${partial} stopped part-way, over fewer episodes`] : []),
     ...(settings.failed > 0 ? [`${shownCount(settings.failed)} failed (not drawn)`] : []),
+    ...(undrawn.length > 0 && metric !== NOTHING_YET ? [`not drawn: ${named(undrawn, keys, (point) => whyUndrawn(point, metric))}`] : []),
+    ...(leftOut.length > 0 ? [`failed episodes left out of: ${named(leftOut, keys, (point) => `${shownCount(point.episodesFailed!)} of ${shownCount(point.episodes + point.episodesFailed!)}`)}`] : []),
   ];
   return parts.join("; ");
+}
+
+/** Settings named with a reason each, the first few; the rest counted. */
+function named(points: readonly SweepPointResult[], keys: readonly string[], why: (point: SweepPointResult) => string): string {
+  const shown = points.slice(0, NAMED_IN_NOTE).map((point) => `${settingInWords(point.values, keys)} (${why(point)})`);
+  return [...shown, ...(points.length > NAMED_IN_NOTE ? [`and ${shownCount(points.length - NAMED_IN_NOTE)} more`] : [])].join(", ");
+}
+
+function whyUndrawn(point: SweepPointResult, metric: Metric): string {
+  if (everyEndedWithoutActing(point)) return `${shownCount(point.endedWithoutActing!)} of ${shownCount(point.episodes)} ended without acting`;
+  if (point.episodes === 0) return "no episode finished";
+  return `its world reports no ${metric.name}`;
+}
+
+/** Text broken between words into lines of at most `width` characters; past MAX_NOTE_LINES, the last cut with "…". */
+function wrapped(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else if (word) lines.push(word);
+  }
+  if (lines.length <= MAX_NOTE_LINES) return lines;
+  const kept = lines.slice(0, MAX_NOTE_LINES);
+  kept[MAX_NOTE_LINES - 1] = `${kept[MAX_NOTE_LINES - 1]!.slice(0, width - 1)}…`;
+  return kept;
 }
 
 /**

@@ -5,6 +5,7 @@ import { claimRun } from "../../runtime/run-owner.js";
 import type { RunOverrides } from "../../runtime/run-settings.js";
 import { startWorkerRun, type WorkerRun } from "../worker-run.js";
 import type { SweepAxis, SweepPoint } from "./grid.js";
+import { RunWarnings } from "./run-warnings.js";
 import { writeSweepFolder, writeSweepRecord } from "./sweep-folder.js";
 
 /** A sweep to run: every point already validated (a bad one is refused before any runs). */
@@ -71,9 +72,11 @@ export function runSweep(request: SweepRequest): RunningSweep {
 
   const runPoint = async (index: number): Promise<void> => {
     const { point, doc, episodes: asked } = request.points[index]!;
+    const warnings = new RunWarnings();
     const run = startWorkerRun(
       { doc, pipelineFile: resolve(request.file), outDir: sweepDir, overrides: request.overrides, set: point.sets, kindModules: request.kindModules ?? [] },
       (events) => {
+        warnings.onEvents(events);
         const start = events.find((event) => event.type === "run.start");
         if (start) {
           started.set(index, { values: point.values, runDir: start.runId });
@@ -99,7 +102,12 @@ export function runSweep(request: SweepRequest): RunningSweep {
           stepsPerSecond: summary.stepsPerSecond,
           // Where it failed too (node, episode, step), as `foresight run` says it.
           ...(summary.error ? { error: failureText(summary.error) } : {}),
+          // Left out of the figures, or in them as episodes with no action: a row that did not say so would read better than the run went.
+          ...(summary.episodesFailed > 0 ? { episodesFailed: summary.episodesFailed } : {}),
+          ...(summary.endedWithoutActing ? { endedWithoutActing: summary.endedWithoutActing.episodes } : {}),
         };
+        const said = warnings.lines(summary);
+        if (said.length > 0) results[index]!.warnings = said;
       } else results[index] = failedPoint(point, asked, outcome.problems.join("; "));
     } catch (error) {
       results[index] = failedPoint(point, asked, (error as Error).message);

@@ -1,5 +1,5 @@
-import { shownSweepEpisodes, sweepEpisodesInWords, sweepSeedInWords, shownSweepValue, sweepOutcomeInWords, type Estimate, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
-import { formatMean, formatMeanLength, formatRate, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
+import { hasSweepSpeed, shownSweepEpisodes, shownSweepSuccess, sweepEpisodesInWords, sweepSeedInWords, shownSweepValue, sweepOutcomeInWords, type Estimate, type SweepRecord } from "../../protocol/index.js";
+import { formatMean, formatMeanLength, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
 import { sweptAxes } from "./grid.js";
 
 /** An estimate with numbers, or undefined where it has none (isKnown). */
@@ -20,10 +20,10 @@ export function sweepMarkdown(record: SweepRecord): string {
   const rows = record.points.map((point) => [
     ...keys.map((key) => cell(shownSweepValue(point.values[key]))),
     shownSweepEpisodes(point, record),
-    formatRate(point.successRate),
+    shownSweepSuccess(point),
     formatMean(point.meanReturn, returnDecimals),
     formatMeanLength(point.meanLength),
-    hasSpeed(point) ? Math.round(point.stepsPerSecond).toLocaleString("en-US") : "–",
+    hasSweepSpeed(point) ? Math.round(point.stepsPerSecond).toLocaleString("en-US") : "–",
     cell(point.error ? `${point.status}: ${point.error}` : point.status),
   ]);
   const outcome = sweepOutcomeInWords(record);
@@ -41,10 +41,13 @@ export function sweepMarkdown(record: SweepRecord): string {
   return lines.join("\n");
 }
 
-/** The sweep as CSV (RFC 4180): one row per point, each estimate as value, low, high. */
+/**
+ * The sweep as CSV (RFC 4180): one row per point, each estimate as value, low, high; `episodes` is
+ * what the figures are over, beside the episodes that failed (left out) and those that ended without acting (in).
+ */
 export function sweepCsv(record: SweepRecord): string {
   const keys = sweptAxes(record.axes).map((axis) => axis.key);
-  const header = [...keys, "success_rate", "success_low", "success_high", "mean_return", "return_low", "return_high", "mean_length", "steps_per_s", "episodes", "status", "run_dir", "error"];
+  const header = [...keys, "success_rate", "success_low", "success_high", "mean_return", "return_low", "return_high", "mean_length", "steps_per_s", "episodes", "episodes_failed", "ended_without_acting", "status", "run_dir", "error"];
   const estimate = (e: Estimate) => {
     const k = known(e);
     return k ? [k.value, k.low, k.high].map(String) : ["", "", ""];
@@ -54,17 +57,16 @@ export function sweepCsv(record: SweepRecord): string {
     ...estimate(point.successRate),
     ...estimate(point.meanReturn),
     String(known(point.meanLength)?.value ?? ""),
-    hasSpeed(point) ? String(point.stepsPerSecond) : "",
+    hasSweepSpeed(point) ? String(point.stepsPerSecond) : "",
     String(point.episodes),
+    String(point.episodesFailed ?? 0),
+    String(point.endedWithoutActing ?? 0),
     point.status,
     point.runDir,
     point.error ?? "",
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
-
-/** Whether a setting has a speed to show: a run that failed before playing anything has none (not 0 steps/s). */
-const hasSpeed = (point: SweepPointResult): boolean => !(point.status === "failed" && point.episodes === 0 && point.stepsPerSecond === 0);
 
 /** A Markdown table cell's text: a "|" in it would end the cell. */
 function cell(text: string): string {

@@ -3,10 +3,11 @@ import {
   chartsSuccessRate,
   formatMean,
   formatMeanLength,
-  formatRate,
+  hasSweepSpeed,
   sharedDecimals,
   shownCount,
   shownSweepEpisodes,
+  shownSweepSuccess,
   shownSweepValue,
   sweepEpisodesInWords,
   sweepOutcomeInWords,
@@ -100,11 +101,12 @@ export function SweepDialog({ sweep, onClose, onOpenRun }: { sweep: OpenedSweep;
               <Fragment key={point.runDir || JSON.stringify(point.values)}>
                 <tr>
                   {valueCells(point)}
-                  <td>{shownSweepEpisodes(point, record)}</td>
-                  <td>{formatRate(point.successRate)}</td>
+                  {/* What its run said beside its figures (failed episodes, a filter that fell back), whole, on hover. */}
+                  <td title={point.warnings?.join("\n")}>{shownSweepEpisodes(point, record)}</td>
+                  <td>{shownSweepSuccess(point)}</td>
                   <td>{formatMean(point.meanReturn, returnDecimals)}</td>
                   <td>{formatMeanLength(point.meanLength)}</td>
-                  <td>{shownCount(Math.round(point.stepsPerSecond))}</td>
+                  <td>{hasSweepSpeed(point) ? shownCount(Math.round(point.stepsPerSecond)) : "–"}</td>
                   <td>{swept.length === 0 ? openLink(point, point.status) : point.status}</td>
                 </tr>
                 {point.status === "failed" && point.error && <SweepFailure error={point.error} columns={swept.length + FIGURE_COLUMNS.length} setting={settingOf(point)} />}
