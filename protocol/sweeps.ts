@@ -144,6 +144,27 @@ export const episodesAsked = (point: SweepPointResult, record: Pick<SweepRecord,
 /** Whether a setting's figures are over fewer episodes than it asked for (its run was stopped part-way). */
 export const isPartial = (point: SweepPointResult, record: Pick<SweepRecord, "episodes">): boolean => point.status === "stopped" && point.episodes < episodesAsked(point, record);
 
+/** A swept key's values in the order the tables and chart show them: numbers ascending (`--set sampler.n=32,1,4` reads 1, 4, 32), anything else as given. */
+export function shownAxisValues(values: readonly SweepValue[]): SweepValue[] {
+  return values.every((value) => typeof value === "number") ? [...(values as number[])].sort((a, b) => a - b) : [...values];
+}
+
+/**
+ * A sweep's settings in the order its tables show them: by each swept key's shown values
+ * (shownAxisValues), the first key slowest. The runs play in the order given; the displays read sorted.
+ */
+export function inShownOrder<Point extends { values: Record<string, SweepValue> }>(points: readonly Point[], axes: readonly { key: string; values: readonly SweepValue[] }[]): Point[] {
+  const ranks = axes.filter((axis) => axis.values.length > 1).map((axis) => ({ key: axis.key, rank: new Map(shownAxisValues(axis.values).map((value, i) => [JSON.stringify(value), i])) }));
+  const rankOf = (point: Point, { key, rank }: (typeof ranks)[number]) => rank.get(JSON.stringify(point.values[key])) ?? -1;
+  return [...points].sort((a, b) => {
+    for (const axis of ranks) {
+      const difference = rankOf(a, axis) - rankOf(b, axis);
+      if (difference !== 0) return difference;
+    }
+    return 0;
+  });
+}
+
 /** A swept value as the tables and chart show it: text as is, anything else as JSON ("16", "true", "{"k":3}"). */
 export const shownSweepValue = (value: SweepValue | undefined): string => (value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value));
 

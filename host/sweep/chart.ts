@@ -1,4 +1,4 @@
-import { chartsSuccessRate, episodesAsked, everyEndedWithoutActing, isPartial, sweepEpisodesInWords, sweepSettingsInWords, shownCount, shownSweepValue, type Estimate, type SweepValue, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
+import { chartsSuccessRate, episodesAsked, everyEndedWithoutActing, inShownOrder, shownAxisValues, isPartial, sweepEpisodesInWords, sweepSettingsInWords, shownCount, shownSweepValue, type Estimate, type SweepValue, type SweepPointResult, type SweepRecord } from "../../protocol/index.js";
 import { sharedDecimals } from "../../protocol/format-estimate.js";
 import { escapeMarkup as escape } from "../markup.js";
 import { roundTicks } from "../report/curves-svg.js";
@@ -67,20 +67,22 @@ const NOTHING_YET: Metric = { name: "", of: (point) => point.successRate, ticks:
 
 /**
  * The success rate with its 95% interval per point (mean return where the world says nothing of
- * success), as a self-contained SVG: the first swept key along the x axis (its values in the order
- * given, labelled as many as fit), one series per combination of the others. As many series as the
+ * success), as a self-contained SVG: the first swept key along the x axis (numbers ascending, else
+ * in the order given, labelled as many as fit), one series per combination of the others. As many series as the
  * legend has rows are drawn in colour; past that, an evenly spaced few are, and the rest are grey
  * lines behind them. A setting stopped part-way is drawn hollow: its figures are over fewer episodes.
  */
 export function sweepChartSvg(record: SweepRecord): string {
   const metric = metricOf(record) ?? NOTHING_YET;
   const [xAxis, ...seriesAxes] = sweptAxes(record.axes);
-  const xKeys = xAxis ? xAxis.values.map((value) => JSON.stringify(value)) : [""];
+  // Numbers ascending along x, whatever order they were typed in (32,1,4 drew a zig-zag).
+  const xValues = xAxis ? shownAxisValues(xAxis.values) : ["all"];
+  const xKeys = xAxis ? xValues.map((value) => JSON.stringify(value)) : [""];
   const xIndex = (point: SweepPointResult) => (xAxis ? xKeys.indexOf(JSON.stringify(point.values[xAxis.key])) : 0);
   const seriesKeys = seriesAxes.map((axis) => axis.key);
   // A series is named in the legend by its values alone, under a heading of its keys.
   const seriesOf = (point: SweepPointResult) => JSON.stringify(seriesKeys.map((key) => point.values[key] ?? null));
-  const labels = new Map(record.points.map((point) => [seriesOf(point), seriesKeys.map((key) => shownSweepValue(point.values[key])).join(", ")]));
+  const labels = new Map(inShownOrder(record.points, record.axes).map((point) => [seriesOf(point), seriesKeys.map((key) => shownSweepValue(point.values[key])).join(", ")]));
   const series = [...labels.keys()];
   const note = noteOf(record, metric);
   const noteLines = wrapped(note, NOTE_CHARS);
@@ -110,7 +112,6 @@ export function sweepChartSvg(record: SweepRecord): string {
     parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`);
     parts.push(`<text x="${MARGIN.left - 8}" y="${y(tick) + 4}" text-anchor="end">${metric.tick(tick)}</text>`);
   }
-  const xValues = xAxis ? xAxis.values : ["all"];
   // Each label cut short to X_LABEL_CHARS (a JSON object to its first entries, the whole in its tooltip), then as many as fit side by side: every k-th, from the first.
   const xLabels = xValues.map((value) => shortLabel(value, X_LABEL_CHARS));
   const widest = Math.max(...xLabels.map((label) => label.length)) * CHAR_WIDTH;

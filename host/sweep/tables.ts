@@ -1,4 +1,4 @@
-import { hasSweepSpeed, shownSweepEpisodes, shownSweepSuccess, sweepEpisodesInWords, sweepSeedInWords, shownSweepValue, sweepOutcomeInWords, type Estimate, type SweepRecord } from "../../protocol/index.js";
+import { hasSweepSpeed, inShownOrder, shownSweepEpisodes, shownSweepSuccess, sweepEpisodesInWords, sweepSeedInWords, shownSweepValue, sweepOutcomeInWords, type Estimate, type SweepRecord } from "../../protocol/index.js";
 import { formatMean, formatMeanLength, isKnown, sharedDecimals } from "../../protocol/format-estimate.js";
 import { sweptAxes } from "./grid.js";
 
@@ -8,7 +8,7 @@ export function known(e: Estimate): { value: number; low: number; high: number }
 }
 
 /**
- * The sweep as a Markdown table: one row per point, the swept keys first, then the episodes its
+ * The sweep as a Markdown table: one row per point (numeric values ascending), the swept keys first, then the episodes its
  * figures are over (fewer where its run was stopped part-way), 95% intervals in brackets.
  */
 export function sweepMarkdown(record: SweepRecord): string {
@@ -17,7 +17,7 @@ export function sweepMarkdown(record: SweepRecord): string {
   const header = [...keys.map((key) => `\`${key}\``), "episodes", "success rate (95% CI)", "mean return (95% CI)", "mean length", "steps/s", "status"];
   // One precision down the column, so the settings' returns line up and compare (as compare's rows do).
   const returnDecimals = sharedDecimals(...record.points.map((point) => point.meanReturn));
-  const rows = record.points.map((point) => [
+  const rows = inShownOrder(record.points, record.axes).map((point) => [
     ...keys.map((key) => cell(shownSweepValue(point.values[key]))),
     shownSweepEpisodes(point, record),
     shownSweepSuccess(point),
@@ -42,7 +42,7 @@ export function sweepMarkdown(record: SweepRecord): string {
 }
 
 /**
- * The sweep as CSV (RFC 4180): one row per point, each estimate as value, low, high; `episodes` is
+ * The sweep as CSV (RFC 4180): one row per point, in the Markdown table's order, each estimate as value, low, high; `episodes` is
  * what the figures are over, beside the episodes that failed (left out) and those that ended without acting (in).
  */
 export function sweepCsv(record: SweepRecord): string {
@@ -52,7 +52,7 @@ export function sweepCsv(record: SweepRecord): string {
     const k = known(e);
     return k ? [k.value, k.low, k.high].map(String) : ["", "", ""];
   };
-  const rows = record.points.map((point) => [
+  const rows = inShownOrder(record.points, record.axes).map((point) => [
     ...keys.map((key) => shownSweepValue(point.values[key])),
     ...estimate(point.successRate),
     ...estimate(point.meanReturn),

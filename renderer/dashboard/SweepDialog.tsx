@@ -4,6 +4,7 @@ import {
   formatMean,
   formatMeanLength,
   hasSweepSpeed,
+  inShownOrder,
   sharedDecimals,
   shownCount,
   shownSweepEpisodes,
@@ -97,7 +98,7 @@ export function SweepDialog({ sweep, onClose, onOpenRun }: { sweep: OpenedSweep;
             </tr>
           </thead>
           <tbody>
-            {record.points.map((point) => (
+            {inShownOrder(record.points, record.axes).map((point) => (
               <Fragment key={point.runDir || JSON.stringify(point.values)}>
                 <tr>
                   {valueCells(point)}
@@ -113,7 +114,7 @@ export function SweepDialog({ sweep, onClose, onOpenRun }: { sweep: OpenedSweep;
               </Fragment>
             ))}
             {/* No figures yet: a run's summary holds them, and these have none (yet, or ever). */}
-            {sweep.unfinished.map((point) => (
+            {inShownOrder(sweep.unfinished, record.axes).map((point) => (
               <tr key={point.runDir} className="sweep-unfinished">
                 {valueCells(point)}
                 <td>{`${shownCount(point.episodes)} of ${shownCount(record.episodes)}`}</td>
