@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sweepChartSvg } from "../host/sweep/chart.js";
+import { sweepAxes } from "../host/sweep/grid.js";
 import { sweepCsv, sweepMarkdown } from "../host/sweep/tables.js";
 import type { SweepPointResult, SweepRecord } from "../protocol/index.js";
 
@@ -45,5 +46,13 @@ describe("a sweep of numbers typed out of order", () => {
     const rows = sweepMarkdown(record).split("\n").filter((line) => /^\| \d/.test(line)).map((line) => line.split(" | ").slice(0, 2).join(" ").slice(2));
     expect(rows).toEqual(["1 0.1", "1 0.5", "4 0.1", "4 0.5", "32 0.1", "32 0.5"]);
     expect(sweepCsv(record).split("\r\n").slice(1, 4).map((row) => row.split(",").slice(0, 2).join(" "))).toEqual(["1 0.1", "1 0.5", "4 0.1"]);
+  });
+});
+
+// `--set 'executor.score=min(q, 1),q'` was split inside the parentheses into "min(q" and " 1)".
+describe("a swept expression", () => {
+  it("keeps a comma inside parentheses in its value", () => {
+    expect(sweepAxes(["executor.score=min(q, 1),q"])[0]!.texts).toEqual(["min(q, 1)", "q"]);
+    expect(sweepAxes(["executor.score=max(min(q, 1), 0),q"])[0]!.texts).toEqual(["max(min(q, 1), 0)", "q"]);
   });
 });

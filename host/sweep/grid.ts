@@ -27,8 +27,9 @@ export interface SweepPoint {
 export const MAX_SWEEP_SETTINGS = 10_000;
 
 /**
- * The axes of `--set key=v1,v2,…` flags. Values split at commas outside brackets and quotes, so a
- * JSON array or string value (`--set risk.keepTopK={"k":3}`, `--set x.labels=["a,b"]`) stays whole.
+ * The axes of `--set key=v1,v2,…` flags. Values split at commas outside brackets, parentheses and
+ * quotes, so a JSON array or string value (`--set risk.keepTopK={"k":3}`, `--set x.labels=["a,b"]`)
+ * or an expression (`--set executor.score=min(q, 1),q`) stays whole.
  * A key given twice is refused (its values would silently replace each other), and so is a value
  * given twice in one key, as typed or as read (4 and 4.0: the same setting would run twice).
  */
@@ -96,8 +97,9 @@ function splitTopLevel(text: string): string[] {
   let start = 0;
   for (const i of outsideJsonStrings(text)) {
     const c = text[i];
-    if (c === "[" || c === "{") depth++;
-    else if (c === "]" || c === "}") depth--;
+    // Parentheses too: an expression value (`executor.score=min(q, 1),q`) has commas of its own.
+    if (c === "[" || c === "{" || c === "(") depth++;
+    else if (c === "]" || c === "}" || c === ")") depth--;
     else if (c === "," && depth === 0) {
       parts.push(text.slice(start, i));
       start = i + 1;
