@@ -107,6 +107,8 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   const laneCount = Math.max(1, Math.min(settings.lockstep ?? 1, episodeList.length));
   let plan: StepPlan | undefined;
   const counterMemory = options.counterMemory ?? runCounterMemory(validated.nodes.length);
+  // A node's promise holds no handle of Node's: a run waiting only on one (a user's kind) would otherwise end its process mid-run, with no summary.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
   try {
     // Lanes' model calls meet in one batch per step; a serial run's go straight to the cache.
     // At trace `full` the node events show the order nodes finish in, and a batched model always
@@ -213,6 +215,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
       }
     }
     if (modelCache !== options.modelCache) await modelCache.dispose();
+    clearInterval(keepAlive);
   }
   outcome.settle();
   const { status, failure, results } = outcome;

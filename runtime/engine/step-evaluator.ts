@@ -58,6 +58,8 @@ export class StepEvaluator {
   private readonly pending: (Promise<unknown> | undefined)[];
   private readonly awaited: boolean[];
   private stopped = false;
+  /** Rejects the promise of the step being evaluated, when the run is stopped while a node's promise is pending. */
+  private abandonStep: ((stopped: RunStopped) => void) | undefined;
   /** Steps evaluated, and whether this one's nodes are timed. */
   private steps = 0;
   private timed = true;
@@ -93,7 +95,14 @@ export class StepEvaluator {
     this.pending = new Array<Promise<unknown> | undefined>(n).fill(undefined);
     this.awaited = new Array<boolean>(n).fill(false);
     // A plain flag is cheaper to read per node than AbortSignal's getter.
-    signal.addEventListener("abort", () => (this.stopped = true), { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        this.stopped = true;
+        this.abandonStep?.(new RunStopped());
+      },
+      { once: true },
+    );
     this.stopped = signal.aborted;
     // One mutable context per node, updated each step, so the hot path allocates nothing for it.
     this.contexts = plan.nodes.map((node) => ({ nodeId: node.id, episode: 0, step: 0, rng: undefined as unknown as Rng, signal }));
@@ -143,13 +152,25 @@ export class StepEvaluator {
           now = this.now();
         }
       }
-      if (anyPending) return this.stepEnd();
+      if (anyPending) return this.abandonable(this.stepEnd());
     } finally {
       if (anyPending) {
         pending.fill(undefined);
         awaited.fill(false);
       }
     }
+  }
+
+  /**
+   * The step's end, or RunStopped as soon as the run is stopped: a node's promise that never settles
+   * (a user's kind waiting on nothing) must not hold a Stop or Ctrl+C; the node is left to its promise.
+   */
+  private abandonable(stepEnd: Promise<unknown>): Promise<unknown> {
+    if (this.stopped) return stepEnd;
+    return new Promise((resolve, reject) => {
+      this.abandonStep = reject;
+      stepEnd.then(resolve, reject);
+    });
   }
 
   /** The step's end: the pending nodes no later node waited on (lockstep lanes: usually just the executor). */
