@@ -54,7 +54,7 @@ describe("script declarations for the editor", () => {
     const js = `function run() { return { missing: ${JSON.stringify(globals)}.filter((name) => typeof globalThis[name] === "undefined") }; }`;
     const sandbox = await ScriptSandbox.open(js, { timeoutMs: 2000, memoryMB: 16 });
     try {
-      expect(sandbox.call("{}", [1, 2, 3, 4])).toEqual({ missing: Object.keys(SANDBOX_ABSENT_GLOBALS) });
+      expect(await sandbox.call("{}", [1, 2, 3, 4])).toEqual({ missing: Object.keys(SANDBOX_ABSENT_GLOBALS) });
     } finally {
       sandbox.dispose();
     }

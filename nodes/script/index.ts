@@ -3,6 +3,7 @@ import { fromScript, toScript } from "./boundary.js";
 import { compileScript } from "./compile.js";
 import { scriptParams, type ScriptParams } from "./params.js";
 import { PRINT_LIMITS, ScriptSandbox, type Printed } from "./sandbox.js";
+import { isPromiseLike } from "../../runtime/maybe-promise.js";
 
 /**
  * Glue in TypeScript: `function run(inputs) { … return { … } }`, called once per step in a QuickJS
@@ -40,7 +41,7 @@ export const scriptKind = defineNodeKind({
       for (const line of printed.lines) setup.log(`${where}: ${line}`);
       if (printed.unprinted > 0) setup.log(`${where}: ${printed.unprinted} more console lines not kept (at most ${PRINT_LIMITS.linesPerCall} a step)`);
     };
-    const sandbox = await ScriptSandbox.open(compiled.js, { timeoutMs: p.timeoutMs, memoryMB: p.memoryMB }, print);
+    const sandbox = await ScriptSandbox.open(compiled.js, { timeoutMs: p.timeoutMs, memoryMB: p.memoryMB }, print, setup.blockingWaits?.stopWord);
     const declared = new Set(p.outputs.map((port) => port.name));
     let used = false;
     return {
@@ -55,23 +56,28 @@ export const scriptKind = defineNodeKind({
         where = `episode ${ctx.episode}, step ${ctx.step}`;
         const values = Object.fromEntries(p.inputs.map(({ name, type }) => [name, toScript(type, inputs[name])]));
         const returned = sandbox.call(JSON.stringify(values), [ctx.rng.seed(), ctx.rng.seed(), ctx.rng.seed(), ctx.rng.seed()]);
-        if (typeof returned !== "object" || returned === null || Array.isArray(returned)) {
-          throw new Error(`run() must return an object with one property per output (${[...declared].join(", ")}); it returned ${JSON.stringify(returned)}`);
-        }
-        const extra = Object.keys(returned).find((name) => !declared.has(name));
-        if (extra !== undefined) throw new Error(`run() returned "${extra}", which is not one of the declared outputs (${[...declared].join(", ") || "none"})`);
-        const outputs: Record<string, unknown> = {};
-        for (const { name, type } of p.outputs) {
-          const value = (returned as Record<string, unknown>)[name];
-          if (value === undefined) throw new Error(`run() returned no output "${name}" (${type})`);
-          outputs[name] = fromScript(type, name, value);
-        }
-        // Each value was checked against its declared type just above.
-        return outputs as OutputValues<OutputPorts>;
+        // A slow script answers later (sandbox.ts: BLOCKING_WAIT_MS), so that a Stop can end it.
+        return isPromiseLike(returned) ? Promise.resolve(returned).then(outputsOf) : outputsOf(returned);
       },
       close() {
         sandbox.dispose();
       },
     };
+
+    function outputsOf(returned: unknown): OutputValues<OutputPorts> {
+      if (typeof returned !== "object" || returned === null || Array.isArray(returned)) {
+        throw new Error(`run() must return an object with one property per output (${[...declared].join(", ")}); it returned ${JSON.stringify(returned)}`);
+      }
+      const extra = Object.keys(returned).find((name) => !declared.has(name));
+      if (extra !== undefined) throw new Error(`run() returned "${extra}", which is not one of the declared outputs (${[...declared].join(", ") || "none"})`);
+      const outputs: Record<string, unknown> = {};
+      for (const { name, type } of p.outputs) {
+        const value = (returned as Record<string, unknown>)[name];
+        if (value === undefined) throw new Error(`run() returned no output "${name}" (${type})`);
+        outputs[name] = fromScript(type, name, value);
+      }
+      // Each value was checked against its declared type just above.
+      return outputs as OutputValues<OutputPorts>;
+    }
   },
 });

@@ -20,11 +20,11 @@ const glue = (code: string, limits: Record<string, number>) => ({ code, inputs: 
  */
 const stoppedWithin = (timeoutMs: number) => timeoutMs + STOP_GRACE_MS + 1000;
 
-/** Runs `call` and answers how long it took, in ms, and what it threw. */
-function timed(call: () => unknown): { ms: number; error: Error } {
+/** Runs `call` and answers how long it took, in ms, and what it threw (a slow call answers a promise: sandbox.ts, BLOCKING_WAIT_MS). */
+async function timed(call: () => unknown): Promise<{ ms: number; error: Error }> {
   const started = performance.now();
   try {
-    call();
+    await call();
   } catch (error) {
     return { ms: performance.now() - started, error: error as Error };
   }
@@ -40,7 +40,7 @@ describe("the Script sandbox's limits hold against hostile scripts", () => {
     const trivial = async () => {
       const sandbox = await ScriptSandbox.open("function run(inputs) { return { y: inputs.x * 2 }; }", { timeoutMs: 10, memoryMB: 16 });
       try {
-        return sandbox.call('{"x":21}', [1, 2, 3, 4]);
+        return await sandbox.call('{"x":21}', [1, 2, 3, 4]);
       } finally {
         sandbox.dispose();
       }
@@ -60,14 +60,14 @@ describe("the Script sandbox's limits hold against hostile scripts", () => {
   it("leaves nothing of its warm-up in the script's context", async () => {
     await expect(ScriptSandbox.open("const seen = typeof echoed;", { timeoutMs: 250, memoryMB: 16 })).rejects.toThrow("the script defines no function run(inputs)");
     const sandbox = await ScriptSandbox.open("function run() { return { run: typeof globalThis.echoed }; }", { timeoutMs: 250, memoryMB: 16 });
-    expect(sandbox.call("{}", [1, 2, 3, 4])).toEqual({ run: "undefined" });
+    expect(await sandbox.call("{}", [1, 2, 3, 4])).toEqual({ run: "undefined" });
     sandbox.dispose();
   });
 
   it("stops the memory bomb at its memory limit, and this process grows by about that much", async () => {
     const node = await createNode(scriptKind, hostile("memory-bomb"), "safe-q");
     const before = process.memoryUsage().rss;
-    const { error } = timed(() => node.run(candidates as never, stepContext("safe-q")));
+    const { error } = await timed(() => node.run(candidates as never, stepContext("safe-q")));
     const grown = process.memoryUsage().rss - before;
     await node.close?.();
     expect(error.message).toBe("the script ran out of memory: it may use 32 MB (memoryMB) (script line 5)");
@@ -82,7 +82,7 @@ describe("the Script sandbox's limits hold against hostile scripts", () => {
     let keptMB = 0;
     for (; keptMB < 100; keptMB += 4) {
       try {
-        expect(node.run({}, stepContext("glue"))).toEqual({ out: keptMB + 4 });
+        expect(await node.run({}, stepContext("glue"))).toEqual({ out: keptMB + 4 });
       } catch (error) {
         expect((error as Error).message).toMatch(/^the script ran out of memory: it may use 32 MB \(memoryMB\)/);
         break;
@@ -95,26 +95,26 @@ describe("the Script sandbox's limits hold against hostile scripts", () => {
 
   it("stops the slow built-in near its time limit, and the next episode gets a fresh sandbox", async () => {
     const node = await createNode(scriptKind, hostile("slow-builtin"), "safe-q");
-    const { ms, error } = timed(() => node.run(candidates as never, stepContext("safe-q")));
+    const { ms, error } = await timed(() => node.run(candidates as never, stepContext("safe-q")));
     expect(error.message).toBe(
       "the script ran past its time limit of 250 ms (timeoutMs) and was stopped: it was inside one built-in call, which cannot be interrupted, so its sandbox starts afresh",
     );
     expect(ms).toBeGreaterThanOrEqual(250);
     expect(ms).toBeLessThan(stoppedWithin(250));
     await node.beginEpisode?.({ episode: 1, seed: 1, rng: stepContext("safe-q").rng });
-    expect(timed(() => node.run(candidates as never, stepContext("safe-q"))).error.message).toMatch(/time limit of 250 ms/);
+    expect((await timed(() => node.run(candidates as never, stepContext("safe-q")))).error.message).toMatch(/time limit of 250 ms/);
     await node.close?.();
   });
 
   it("stops a built-in that allocates nothing (join over 2^32 - 1 holes), then runs the script again", async () => {
     const code = "let calls = 0;\nfunction run(inputs) {\n  calls++;\n  if (inputs.slow) new Array(2 ** 32 - 1).join('');\n  return { out: calls };\n}";
     const node = await createNode(scriptKind, { ...glue(code, { timeoutMs: 100 }), inputs: [{ name: "slow", type: "json" }] }, "glue");
-    expect(node.run({ slow: false }, stepContext("glue"))).toEqual({ out: 1 });
-    const { ms, error } = timed(() => node.run({ slow: true }, stepContext("glue")));
+    expect(await node.run({ slow: false }, stepContext("glue"))).toEqual({ out: 1 });
+    const { ms, error } = await timed(() => node.run({ slow: true }, stepContext("glue")));
     expect(error.message).toMatch(/^the script ran past its time limit of 100 ms \(timeoutMs\) and was stopped/);
     expect(ms).toBeLessThan(stoppedWithin(100));
     // The stopped sandbox is gone; the next call loads the script afresh (its globals with it).
-    expect(node.run({ slow: false }, stepContext("glue"))).toEqual({ out: 1 });
+    expect(await node.run({ slow: false }, stepContext("glue"))).toEqual({ out: 1 });
     await node.close?.();
   });
 

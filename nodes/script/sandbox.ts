@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { RunStopped } from "../../runtime/engine/control.js";
+import type { MaybePromise } from "../../runtime/maybe-promise.js";
 import {
   PRINT_LIMITS,
   QUICKJS_BASE_MB,
@@ -28,6 +30,14 @@ const START_TIMEOUT_MS = 30_000;
  * stuck inside one built-in, at the cost of a fresh thread.
  */
 export const STOP_GRACE_MS = 50;
+/**
+ * How long a call waits for its answer blocking its thread; past it, the call answers a promise and
+ * waits asynchronously, so the thread's event loop turns: a Stop or a Ctrl+C is read there, and a
+ * run stopped meanwhile ends the call at once instead of after its `timeoutMs`.
+ */
+const BLOCKING_WAIT_MS = 20;
+/** How often a wait reads the run's stop word (a host on another thread sets it: BlockingWaits.stopWord). */
+const STOP_READ_MS = 50;
 const PAGES_PER_MB = 16;
 
 const quickjsPath = createRequire(import.meta.url).resolve("quickjs-emscripten");
@@ -46,11 +56,15 @@ export class ScriptSandbox {
     private readonly js: string,
     private readonly limits: SandboxLimits,
     private readonly print: PrintSink,
+    private readonly stopWord: Int32Array | undefined,
   ) {}
 
-  /** Starts the thread and loads the script (its top level runs now, under the same limits); throws with the script's message and line. */
-  static async open(js: string, limits: SandboxLimits, print: PrintSink = () => {}): Promise<ScriptSandbox> {
-    const sandbox = new ScriptSandbox(js, limits, print);
+  /**
+   * Starts the thread and loads the script (its top level runs now, under the same limits); throws with the script's message and line.
+   * `stopWord`: the run's (BlockingWaits.stopWord); once it is set, a call waiting on the script ends its thread and throws RunStopped.
+   */
+  static async open(js: string, limits: SandboxLimits, print: PrintSink = () => {}, stopWord?: Int32Array): Promise<ScriptSandbox> {
+    const sandbox = new ScriptSandbox(js, limits, print, stopWord);
     try {
       sandbox.reset();
     } catch (error) {
@@ -66,11 +80,18 @@ export class ScriptSandbox {
     else this.request({ type: "load" });
   }
 
-  /** Calls `run(JSON.parse(inputsJson))` with Math.random seeded by `seed`; answers what it returned, through JSON. */
-  call(inputsJson: string, seed: RandomSeed): unknown {
+  /**
+   * Calls `run(JSON.parse(inputsJson))` with Math.random seeded by `seed`; answers what it returned, through JSON:
+   * at once, or a promise when the script took longer than BLOCKING_WAIT_MS.
+   */
+  call(inputsJson: string, seed: RandomSeed): MaybePromise<unknown> {
     this.loaded();
-    const json = this.request({ type: "call", inputs: inputsJson, seed });
-    return JSON.parse(json!) as unknown;
+    const thread = this.thread!;
+    thread.post({ type: "call", inputs: inputsJson, seed });
+    const deadline = performance.now() + this.limits.timeoutMs + STOP_GRACE_MS;
+    const waited = thread.wait(Math.min(deadline, performance.now() + BLOCKING_WAIT_MS), this.stopWord);
+    if (waited !== "late" || performance.now() >= deadline) return this.parsed(this.answered(waited, thread));
+    return thread.waitLater(deadline, this.stopWord).then((later) => this.parsed(this.answered(later, thread)));
   }
 
   dispose(): void {
@@ -82,19 +103,43 @@ export class ScriptSandbox {
   private loaded(): void {
     if (this.thread !== undefined) return;
     const thread = new SandboxThread({ js: this.js, limits: this.limits, printLimits: PRINT_LIMITS, quickjsPath });
-    const started = thread.answer(undefined, START_TIMEOUT_MS);
-    if (started === undefined || !started.ok) {
+    const started = thread.wait(performance.now() + START_TIMEOUT_MS, this.stopWord);
+    if (started === "stopped") {
       thread.stop();
-      throw new Error(started ? `the script's sandbox could not start: ${started.message}` : `the script's sandbox did not start within ${START_TIMEOUT_MS / 1000} s`);
+      throw new RunStopped();
+    }
+    if (started === undefined || started === "late" || !started.ok) {
+      thread.stop();
+      throw new Error(started !== undefined && started !== "late" ? `the script's sandbox could not start: ${started.message}` : `the script's sandbox did not start within ${START_TIMEOUT_MS / 1000} s`);
     }
     this.thread = thread;
     this.request({ type: "load" });
   }
 
   private request(message: SandboxRequest): string | undefined {
-    const reply = this.thread!.answer(message, this.limits.timeoutMs + STOP_GRACE_MS);
+    const thread = this.thread!;
+    thread.post(message);
+    return this.answered(thread.wait(performance.now() + this.limits.timeoutMs + STOP_GRACE_MS, this.stopWord), thread);
+  }
+
+  private parsed(json: string | undefined): unknown {
+    return JSON.parse(json!) as unknown;
+  }
+
+  /** The result of a request that `waited` for its reply from `thread`; throws what went wrong. */
+  private answered(waited: Waited, thread: SandboxThread): string | undefined {
+    // Only the thread that failed: one answering late may find a fresh one in its place.
+    const dispose = () => {
+      if (this.thread === thread) this.dispose();
+    };
+    if (waited === "stopped") {
+      // The script may be in an endless loop: its thread is ended, not waited on.
+      dispose();
+      throw new RunStopped();
+    }
+    const reply = waited === "late" ? undefined : waited;
     if (reply === undefined) {
-      this.dispose();
+      dispose();
       throw new Error(
         `the script ran past its time limit of ${this.limits.timeoutMs} ms (timeoutMs) and was stopped: ` +
           "it was inside one built-in call, which cannot be interrupted, so its sandbox starts afresh",
@@ -102,12 +147,20 @@ export class ScriptSandbox {
     }
     if (reply.printed) this.print(reply.printed);
     if (!reply.ok) {
-      if (reply.fatal === true) this.dispose();
+      if (reply.fatal === true) dispose();
       throw new Error(reply.message);
     }
     return reply.result;
   }
 }
+
+/** Atomics.waitAsync (Node 16+), which lib ES2023 does not declare. */
+type AtomicsWithWaitAsync = typeof Atomics & {
+  waitAsync(array: Int32Array, index: number, value: number, timeoutMs: number): { async: false; value: string } | { async: true; value: Promise<string> };
+};
+
+/** What a wait on the thread came to: its reply (undefined if it had none to read), its deadline passed, or the run was stopped (or the thread ended). */
+type Waited = SandboxReply | undefined | "late" | "stopped";
 
 /** One sandbox thread and the shared memory its requests and replies are signalled through. */
 class SandboxThread {
@@ -115,6 +168,7 @@ class SandboxThread {
   private readonly port: MessagePort;
   private readonly worker: Worker;
   private replies = 0;
+  private ended = false;
 
   constructor(start: Pick<SandboxThreadData, "js" | "limits" | "printLimits" | "quickjsPath">) {
     const { port1, port2 } = new MessageChannel();
@@ -129,24 +183,52 @@ class SandboxThread {
     this.port.unref();
   }
 
-  /** Sends `message` (none: waits for the start-up reply) and waits up to `timeoutMs` for the answer; undefined when none came. */
-  answer(message: SandboxRequest | undefined, timeoutMs: number): SandboxReply | undefined {
-    if (message !== undefined) {
-      this.port.postMessage(message);
-      Atomics.add(this.control, REQUEST, 1);
-      Atomics.notify(this.control, REQUEST);
+  post(message: SandboxRequest): void {
+    this.port.postMessage(message);
+    Atomics.add(this.control, REQUEST, 1);
+    Atomics.notify(this.control, REQUEST);
+  }
+
+  /** Blocks until the reply, `deadline` (performance.now()) or the stop word, reading it every STOP_READ_MS. */
+  wait(deadline: number, stopWord: Int32Array | undefined): Waited {
+    for (;;) {
+      const now = this.waitedFor(deadline, stopWord);
+      if (now !== undefined) return now;
+      Atomics.wait(this.control, REPLY, this.replies, this.slice(deadline, stopWord));
     }
-    const deadline = performance.now() + timeoutMs;
-    while (Atomics.load(this.control, REPLY) === this.replies) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return undefined;
-      Atomics.wait(this.control, REPLY, this.replies, remaining);
+  }
+
+  /** As `wait`, without blocking the thread; a timer holds the event loop meanwhile (Atomics.waitAsync alone does not). */
+  async waitLater(deadline: number, stopWord: Int32Array | undefined): Promise<Waited> {
+    for (;;) {
+      const now = this.waitedFor(deadline, stopWord);
+      if (now !== undefined) return now;
+      const slice = this.slice(deadline, stopWord);
+      const waiting = (Atomics as AtomicsWithWaitAsync).waitAsync(this.control, REPLY, this.replies, slice);
+      if (!waiting.async) continue;
+      const held = setTimeout(() => {}, slice + 1);
+      await waiting.value;
+      clearTimeout(held);
     }
-    this.replies += 1;
-    return receiveMessageOnPort(this.port)?.message as SandboxReply | undefined;
+  }
+
+  /** What the wait came to, or undefined while it goes on. */
+  private waitedFor(deadline: number, stopWord: Int32Array | undefined): Waited | undefined {
+    if (this.ended || (stopWord !== undefined && Atomics.load(stopWord, 0) === 1)) return "stopped";
+    if (Atomics.load(this.control, REPLY) !== this.replies) {
+      this.replies += 1;
+      return receiveMessageOnPort(this.port)?.message as SandboxReply | undefined;
+    }
+    return performance.now() >= deadline ? "late" : undefined;
+  }
+
+  private slice(deadline: number, stopWord: Int32Array | undefined): number {
+    const remaining = Math.max(0, deadline - performance.now());
+    return stopWord === undefined ? remaining : Math.min(remaining, STOP_READ_MS);
   }
 
   stop(): void {
+    this.ended = true;
     void this.worker.terminate();
     this.port.close();
   }
