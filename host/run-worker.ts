@@ -10,7 +10,7 @@ import { formatProblem } from "../runtime/pipeline/problem.js";
 import { pipelineDirOf } from "../runtime/pipeline/schema.js";
 import { validatePipeline } from "../runtime/pipeline/validate.js";
 import { LiveEventBuffer } from "./live-event-buffer.js";
-import { loadHostKinds } from "./node-kinds.js";
+import { loadHostKinds, type HostKinds } from "./node-kinds.js";
 import type { FromWorker, ToWorker, WorkerRunRequest } from "./worker-protocol.js";
 
 /** Send buffered events at least this often, and whenever this many are waiting. */
@@ -40,7 +40,8 @@ port.on("message", (message: ToWorker) => {
 });
 
 async function run(request: WorkerRunRequest): Promise<void> {
-  const { registry } = await loadHostKinds(request.kindModules);
+  const registry = await kindsOrSay(request.kindModules);
+  if (!registry) return;
   const result = validatePipeline(request.doc, registry, { pipelineDir: pipelineDirOf(request.pipelineFile, request.doc) });
   if (!result.ok) {
     send({ type: "invalid", problems: result.problems.map((p) => formatProblem(p, request.pipelineFile)) });
@@ -77,4 +78,18 @@ async function run(request: WorkerRunRequest): Promise<void> {
   });
   flush(true);
   send({ type: "done", runDir, summary });
+}
+
+/**
+ * The kinds of the host's modules, loaded again on this thread; undefined once the host is told why one
+ * no longer loads: the host loaded them when it started, so the module was edited since (our stack says nothing to its author).
+ */
+async function kindsOrSay(modules: readonly string[] | undefined): Promise<HostKinds["registry"] | undefined> {
+  try {
+    return (await loadHostKinds(modules)).registry;
+  } catch (error) {
+    const why = `${(error as Error).message} (it has changed since foresight serve started, which loaded it then: fix it, then restart foresight serve, since the editor sees changes to kind modules only after a restart)`;
+    send({ type: "invalid", problems: [why] });
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunEnded, RunEvent, WebSocketTransport } from "../protocol/index.js";
@@ -57,13 +58,42 @@ describe("foresight serve with extra node kinds (startServer({ kindModules }))",
   });
 });
 
+describe("a kind module edited while serve runs", () => {
+  it("refuses a run once the module no longer loads, saying it changed since serve started and that serve must be restarted, without our stack", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "foresight-edited-kind-"));
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(process.cwd(), join(dir, "node_modules", "foresight"), "dir");
+    const module = join(dir, "mine.mjs");
+    const kind = `import { defineNodeKind, z } from "foresight/kinds";\nexport default defineNodeKind({ kind: "mine", title: "Mine", description: "x", params: z.object({}), inputs: {}, outputs: {}, create: () => ({ run: () => ({}) }) });\n`;
+    writeFileSync(module, kind);
+    const edited = await editorServer({ kindModules: [module] });
+    try {
+      const api = await edited.connect();
+      writeFileSync(module, `const settings = "{bad";\nJSON.parse(settings);\n${kind}`);
+      let ended: RunEnded | undefined;
+      api.onRunEnded((end) => (ended = end));
+      const doc = JSON.parse(readFileSync("examples/gridworld-policy-only.foresight.json", "utf8")) as EditablePipeline;
+      await api.startRun(doc, "examples/policy-only.foresight.json", { episodes: 1, seed: 1, traceLevel: "off" });
+      while (!ended) await sleep(20);
+      expect(ended.outcome, JSON.stringify(ended)).toBe("invalid");
+      const message = (ended as { problems: { message: string }[] }).problems.map((problem) => problem.message).join("\n");
+      expect(message).toContain(`node kind module ${pathToFileURL(module).href} could not be loaded: SyntaxError: Expected property name or '}' in JSON at position 1 at ${module}:2:6`);
+      expect(message).toContain("it has changed since foresight serve started");
+      expect(message).toContain("restart foresight serve");
+      expect(message).not.toMatch(/loadHostKinds|run-worker\.js|dist\/host/);
+    } finally {
+      await edited.close();
+    }
+  });
+});
+
 describe("loading node kind modules", () => {
   it("refuses a relative path, a module that is not there, and one whose default export is no kind, naming the module", async () => {
     await expect(loadHostKinds(["kinds/bonus.js"])).rejects.toThrow('node kind module "kinds/bonus.js" must be an absolute path or a file: URL');
     const missing = resolve("dist/no-such-kind.js");
     await expect(loadHostKinds([missing])).rejects.toThrow(`node kind module ${pathToFileURL(missing).href} could not be loaded`);
     const notAKind = resolve("dist/host/package-root.js");
-    await expect(loadHostKinds([notAKind])).rejects.toThrow(/its default export is not a node kind \(it is undefined\)/);
+    await expect(loadHostKinds([notAKind])).rejects.toThrow(`node kind module ${pathToFileURL(notAKind).href} has no default export, only the named exports packageRoot, packageVersion`);
   });
 
   it("refuses a second module that claims a kind's name, naming both; loads a module given twice once", async () => {
