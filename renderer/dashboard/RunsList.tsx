@@ -11,6 +11,7 @@ import { openRunInView } from "./open-run.js";
 import { download } from "../files/download.js";
 import { folderName, RunItem, type RunActions } from "./RunItem.js";
 import { FolderName } from "./FolderName.js";
+import { startedText } from "./run-row-text.js";
 import { SweepDialog } from "./SweepDialog.js";
 import { usePollWhile } from "./use-poll-while.js";
 
@@ -65,14 +66,7 @@ function RunGroups({ runs, sweeps, query, actions, openSweep }: { runs: RunListi
           <Fold title="Sweeps" count={shownSweeps.length}>
             <ul>
               {shownSweeps.map((sweep) => (
-                <li key={sweep.sweepDir} className="list-item">
-                  <button type="button" className="link mono run-folder" onClick={() => openSweep(sweep.sweepDir)} title={`Open ${sweep.sweepDir}`}>
-                    <FolderName name={folderName(sweep.sweepDir)} />
-                  </button>
-                  <small className="help">
-                    {[sweep.pipeline, sweep.swept.join(" × "), sweepSettingsInWords(sweep), sweep.status].filter(Boolean).join(" · ")}
-                  </small>
-                </li>
+                <SweepItem key={sweep.sweepDir} sweep={sweep} openSweep={openSweep} />
               ))}
             </ul>
           </Fold>
@@ -81,6 +75,26 @@ function RunGroups({ runs, sweeps, query, actions, openSweep }: { runs: RunListi
       <RunGroup title={`Runs of ${docName}`} runs={shownRuns.filter(own)} empty={hasNodes && !query ? "None yet: press Run." : undefined} actions={actions} />
       <RunGroup title="Other runs" runs={shownRuns.filter((run) => !own(run))} actions={actions} />
     </>
+  );
+}
+
+/**
+ * A sweep in the list, laid out as a run's row (RunItem): its folder's name cut short where the
+ * panel is narrow (the whole in its hover text) beside when it started, then what it swept and how far it got.
+ */
+function SweepItem({ sweep, openSweep }: { sweep: SweepListing; openSweep: (sweepDir: string) => void }) {
+  return (
+    <li className="list-item">
+      <div className="run-row-head">
+        <button type="button" className="link mono run-folder" onClick={() => openSweep(sweep.sweepDir)} title={`Open ${sweep.sweepDir}`}>
+          <FolderName name={folderName(sweep.sweepDir)} />
+        </button>
+        <time className="run-started muted" dateTime={sweep.startedAt} title={`Started ${sweep.startedAt}`}>
+          {startedText(sweep.startedAt)}
+        </time>
+      </div>
+      <small className="help">{[sweep.pipeline, sweep.swept.join(" × "), sweepSettingsInWords(sweep), sweep.status].filter(Boolean).join(" · ")}</small>
+    </li>
   );
 }
 
