@@ -141,6 +141,12 @@ export const gridSize = (axes: readonly { values: readonly unknown[] }[]): numbe
 /** The episodes a setting's run asked for: its own where run.episodes is swept. */
 export const episodesAsked = (point: SweepPointResult, record: Pick<SweepRecord, "episodes">): number => point.episodesRequested ?? record.episodes;
 
+/** The episodes an unfinished setting's run asks for: its own where run.episodes is swept (the record's are the most any asks for). */
+export function unfinishedEpisodesAsked(point: Pick<SweepPointUnfinished, "values">, record: Pick<SweepRecord, "episodes">): number {
+  const own = point.values["run.episodes"];
+  return typeof own === "number" ? own : record.episodes;
+}
+
 /** Whether a setting's figures are over fewer episodes than it asked for (its run was stopped part-way). */
 export const isPartial = (point: SweepPointResult, record: Pick<SweepRecord, "episodes">): boolean => point.status === "stopped" && point.episodes < episodesAsked(point, record);
 

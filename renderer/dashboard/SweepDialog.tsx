@@ -16,6 +16,7 @@ import {
   type OpenedSweep,
   type SweepPointResult,
   type SweepPointUnfinished,
+  unfinishedEpisodesAsked,
 } from "../../protocol/index.js";
 import { Dialog } from "../files/Dialog.js";
 import { SweepFailure } from "./SweepFailure.js";
@@ -117,7 +118,7 @@ export function SweepDialog({ sweep, onClose, onOpenRun }: { sweep: OpenedSweep;
             {inShownOrder(sweep.unfinished, record.axes).map((point) => (
               <tr key={point.runDir} className="sweep-unfinished">
                 {valueCells(point)}
-                <td>{`${shownCount(point.episodes)} of ${shownCount(record.episodes)}`}</td>
+                <td>{`${shownCount(point.episodes)} of ${shownCount(unfinishedEpisodesAsked(point, record))}`}</td>
                 <td>—</td>
                 <td>—</td>
                 <td>—</td>

@@ -57,4 +57,21 @@ describe("a sweep's rows in the Runs list and its dialog", needs(chromium()), ()
     expect(await item.locator("time").textContent()).toMatch(/\S/);
     await atSize(page, 1440, 900);
   }, 60_000);
+
+  // An unfinished setting read "2 of 4" (the most any setting asks for), and a failed one "0" steps/s where results.md has "–".
+  it("counts an unfinished setting's own episodes, and gives no speed to a setting that played nothing", async () => {
+    const { page } = editor;
+    const folder = readdirSync(join(editor.root, "runs")).find((name) => name.startsWith(`${PIPELINE}-sweep-`))!;
+    await page.getByRole("region", { name: "Sweeps" }).getByRole("button", { name: folder, exact: true }).click();
+    const table = page.getByRole("dialog", { name: `Sweep of ${PIPELINE}` }).getByRole("table", { name: "Sweep results" });
+    // A row's cells as shown, found by the text of its first (its value).
+    const cells = async (value: string) => {
+      const rows = await table.getByRole("row").evaluateAll((found) => found.map((row) => [...(row as unknown as { cells: ArrayLike<{ textContent: string }> }).cells].map((cell) => cell.textContent)));
+      return rows.find((row) => row[0] === value) ?? [];
+    };
+    await expect.poll(() => table.getByRole("row").count()).toBeGreaterThan(3);
+    expect((await cells("2")).slice(0, 2)).toEqual(["2", "2 of 2"]);
+    expect((await cells("4")).slice(0, 6)).toEqual(["4", "0 of 4", "–", "–", "–", "–"]);
+    await page.keyboard.press("Escape");
+  }, 60_000);
 });
