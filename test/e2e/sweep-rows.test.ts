@@ -66,7 +66,7 @@ describe("a sweep's rows in the Runs list and its dialog", needs(chromium()), ()
     const table = page.getByRole("dialog", { name: `Sweep of ${PIPELINE}` }).getByRole("table", { name: "Sweep results" });
     // A row's cells as shown, found by the text of its first (its value).
     const cells = async (value: string) => {
-      const rows = await table.getByRole("row").evaluateAll((found) => found.map((row) => [...(row as unknown as { cells: ArrayLike<{ textContent: string }> }).cells].map((cell) => cell.textContent)));
+      const rows = await table.getByRole("row").evaluateAll((found) => found.map((row) => Array.from((row as unknown as { cells: ArrayLike<{ textContent: string }> }).cells).map((cell) => cell.textContent)));
       return rows.find((row) => row[0] === value) ?? [];
     };
     await expect.poll(() => table.getByRole("row").count()).toBeGreaterThan(3);
