@@ -96,7 +96,7 @@ describe("script node", () => {
   });
 
   it("refuses a script without run", async () => {
-    await expect(script("function step() {}")).rejects.toThrow("the script defines no function run(inputs)");
+    await expect(script("function step() {}")).rejects.toThrow("the script defines no top-level run");
   });
 
   it("takes run as a const arrow function too", async () => {
@@ -143,6 +143,6 @@ describe("script node", () => {
   it("refuses a syntax error in its params, naming the line", () => {
     const parsed = scriptKind.params.safeParse({ code: "function run(inputs) {\n  return { a: 1 \n}", outputs: [] });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]).toMatchObject({ path: ["code"], message: "syntax error at line 3: Unexpected token" });
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ["code"], message: "syntax error at line 3, column 2: Unexpected token" });
   });
 });
