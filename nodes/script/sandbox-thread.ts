@@ -164,8 +164,11 @@ function serve(state: SandboxState, request: SandboxRequest): SandboxReply {
   try {
     const result = guarded(state, context, () => context.callFunction(driver, context.undefined, run, text));
     if (!("alive" in result)) return result;
-    const json = context.typeof(result) === "string" ? context.getString(result) : undefined;
+    const returned = context.typeof(result);
+    const json = returned === "string" ? context.getString(result) : undefined;
     result.dispose();
+    // The driver's word for a Promise, which JSON would have made `{}`.
+    if (returned === "number") return { ok: false, message: "run() returned a Promise; run must be synchronous (function run, not async function run: the sandbox has no event loop to settle a Promise)" };
     if (json === undefined) return { ok: false, message: "run() returned nothing; it must return an object with one property per output" };
     return { ok: true, result: json };
   } finally {
@@ -232,8 +235,9 @@ function loadScript(state: SandboxState): Loaded | SandboxReply {
   const consoleSet = guarded(own, context, () => context.evalCode(consoleCode, "console", { type: "global", strict: true }));
   if (!("alive" in consoleSet)) return fail(consoleSet);
   consoleSet.dispose();
-  // Runs before the user's code, so `run`'s result is read with the real JSON even if the script replaces it.
-  const driverCode = "(() => { const parse = JSON.parse, stringify = JSON.stringify; return (run, text) => stringify(run(parse(text))); })()";
+  // Runs before the user's code, so `run`'s result is read with the real JSON and Promise even if the script replaces them.
+  const driverCode =
+    "(() => { const parse = JSON.parse, stringify = JSON.stringify, Pending = Promise; return (run, text) => { const out = run(parse(text)); return out instanceof Pending ? 0 : stringify(out); }; })()";
   const driver = guarded(state, context, () => context.evalCode(driverCode, "driver", { type: "global", strict: true }));
   if (!("alive" in driver)) return fail(driver);
   keep.push(driver);
