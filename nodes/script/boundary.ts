@@ -59,7 +59,7 @@ function candidatesFrom(name: string, value: unknown, wrong: (expected: string) 
   if (!isObject(value) || !Array.isArray(value["actions"]) || !isObject(value["columns"])) throw wrong(expected);
   const actions = value["actions"] as unknown[];
   const bad = actions.findIndex((action) => !isAction(action));
-  if (bad >= 0) throw wrong(`${expected}; actions[${bad}] is ${describe(actions[bad])}, not a number, number[] or string`);
+  if (bad >= 0) throw wrong(`${expected}; actions[${bad}] is ${describe(actions[bad])}, not a number, string, array or object`);
   const columns = value["columns"];
   for (const [column, cells] of Object.entries(columns)) {
     if (!Array.isArray(cells)) throw wrong(`${expected}; column "${column}" is ${describe(cells)}, not an array`);
@@ -73,8 +73,9 @@ function candidatesFrom(name: string, value: unknown, wrong: (expected: string) 
   }
 }
 
+/** Any Action, StructuredAction included (a Dict, Tuple or MultiDiscrete space's): the value came through JSON, so arrays and objects hold JSON. */
 function isAction(value: unknown): value is Action {
-  return typeof value === "number" || typeof value === "string" || (Array.isArray(value) && value.every((x) => typeof x === "number"));
+  return typeof value === "number" || typeof value === "string" || (typeof value === "object" && value !== null);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
