@@ -82,7 +82,7 @@ describe("pipelines with Script nodes", () => {
       code: "bad-param",
       pointer: `/nodes/${index}/params/code`,
       nodeId: "safe-q",
-      message: "code: syntax error at line 2: Unexpected token",
+      message: "code: syntax error at line 2, column 18: Unexpected token",
     });
   });
 

@@ -35,7 +35,7 @@ describe("hostile Script nodes through the CLI (issue 12)", () => {
     const out = tempDir();
     const bomb = foresight("run", `${HOSTILE}/memory-bomb.foresight.json`, "--trust", "--out", out, "--json");
     expect(JSON.parse(bomb.stdout)).toMatchObject({ episodes: 0, episodesFailed: 2 });
-    const message = "the script ran out of memory: it may use 32 MB (memoryMB) (script line 5)";
+    const message = "the script ran out of memory: it may use 32 MB (memoryMB) (script line 5, column 63)";
     expect(nodeErrors(out)).toEqual([0, 1].map((episode) => ({ type: "node.error", t: expect.any(Number), node: "safe-q", kind: "script", episode, step: 0, message, ends: "episode" })));
     // Before the cap it reached 2.18 GB.
     expect(bomb.peakMB).toBeLessThan(2 * normal.peakMB);

@@ -1,5 +1,6 @@
 import { defineNodeKind, type InputPort, type InputPorts, type OutputPorts, type OutputValues } from "../../runtime/node-kind.js";
 import { fromScript, toScript } from "./boundary.js";
+import { inScriptColumns } from "./column-map.js";
 import { compileScript } from "./compile.js";
 import { scriptParams, type ScriptParams } from "./params.js";
 import { PRINT_LIMITS, ScriptSandbox, type Printed } from "./sandbox.js";
@@ -41,23 +42,42 @@ export const scriptKind = defineNodeKind({
       for (const line of printed.lines) setup.log(`${where}: ${line}`);
       if (printed.unprinted > 0) setup.log(`${where}: ${printed.unprinted} more console lines not kept (at most ${PRINT_LIMITS.linesPerCall} a step)`);
     };
-    const sandbox = await ScriptSandbox.open(compiled.js, { timeoutMs: p.timeoutMs, memoryMB: p.memoryMB }, print, setup.blockingWaits?.stopWord);
+    // The sandbox runs JavaScript; the user reads columns in the TypeScript they wrote.
+    const inTypeScript = (error: unknown): unknown => {
+      if (error instanceof Error) error.message = inScriptColumns(error.message, compiled.columns);
+      return error;
+    };
+    const sandbox = await ScriptSandbox.open(compiled.js, { timeoutMs: p.timeoutMs, memoryMB: p.memoryMB }, print, setup.blockingWaits?.stopWord).catch((error: unknown) => {
+      throw inTypeScript(error);
+    });
     const declared = new Set(p.outputs.map((port) => port.name));
     let used = false;
     return {
       beginEpisode({ episode }) {
         where = `episode ${episode}, top level`;
         // Episodes must not depend on which ran before (parallel runs split them across workers).
-        if (used) sandbox.reset();
+        try {
+          if (used) sandbox.reset();
+        } catch (error) {
+          throw inTypeScript(error);
+        }
         used = false;
       },
       run(inputs, ctx) {
         used = true;
         where = `episode ${ctx.episode}, step ${ctx.step}`;
         const values = Object.fromEntries(p.inputs.map(({ name, type }) => [name, toScript(type, inputs[name])]));
-        const returned = sandbox.call(JSON.stringify(values), [ctx.rng.seed(), ctx.rng.seed(), ctx.rng.seed(), ctx.rng.seed()]);
+        let returned: unknown;
+        try {
+          returned = sandbox.call(JSON.stringify(values), [ctx.rng.seed(), ctx.rng.seed(), ctx.rng.seed(), ctx.rng.seed()]);
+        } catch (error) {
+          throw inTypeScript(error);
+        }
         // A slow script answers later (sandbox.ts: BLOCKING_WAIT_MS), so that a Stop can end it.
-        return isPromiseLike(returned) ? Promise.resolve(returned).then(outputsOf) : outputsOf(returned);
+        if (!isPromiseLike(returned)) return outputsOf(returned);
+        return Promise.resolve(returned).then(outputsOf, (error: unknown) => {
+          throw inTypeScript(error);
+        });
       },
       close() {
         sandbox.dispose();

@@ -70,7 +70,7 @@ describe("the Script sandbox's limits hold against hostile scripts", () => {
     const { error } = await timed(() => node.run(candidates as never, stepContext("safe-q")));
     const grown = process.memoryUsage().rss - before;
     await node.close?.();
-    expect(error.message).toBe("the script ran out of memory: it may use 32 MB (memoryMB) (script line 5)");
+    expect(error.message).toBe("the script ran out of memory: it may use 32 MB (memoryMB) (script line 5, column 63)");
     // 16 MB of QuickJS, 32 of script, and the thread's own heap; before the cap: 2 GB.
     expect(grown).toBeLessThan(120 * 1024 * 1024);
   });

@@ -273,13 +273,20 @@ function guarded(state: SandboxState, context: QuickJSContext, evaluate: () => R
   if (!result.error) return result.value;
   const dumped: unknown = context.dump(result.error);
   result.error.dispose();
-  return { ok: false, message: describeError(dumped, state.limits) };
+  return { ok: false, message: describeError(dumped, state.limits, state.js) };
 }
 
-function describeError(dumped: unknown, limits: SandboxLimits): string {
-  const error = (typeof dumped === "object" && dumped !== null ? dumped : { message: String(dumped) }) as { name?: string; message?: string; stack?: string };
-  const line = /script:(\d+)/.exec(error.stack ?? "")?.[1];
-  const at = line ? ` (script line ${line})` : "";
+/** The error as the user reads it; its place in the script's JavaScript (the host maps the column to the TypeScript). */
+function describeError(dumped: unknown, limits: SandboxLimits, js: string): string {
+  if (typeof dumped !== "object" || dumped === null) {
+    // A thrown string (or number) carries no stack: its place is found in the source, where it can be.
+    const thrown = typeof dumped === "string" ? JSON.stringify(dumped) : String(dumped);
+    const place = typeof dumped === "string" ? thrownAt(js, dumped) : undefined;
+    return place ? `the script threw ${thrown} (script line ${place.line}, column ${place.column})` : `the script threw ${thrown}, not an Error, so its line is unknown (throw new Error(…) to have it)`;
+  }
+  const error = dumped as { name?: string; message?: string; stack?: string };
+  const place = /script:(\d+)(?::(\d+))?/.exec(error.stack ?? "");
+  const at = place ? ` (script line ${place[1]}${place[2] ? `, column ${place[2]}` : ""})` : "";
   if (error.name === "InternalError" && error.message === "interrupted") {
     // No line: QuickJS reports where the interrupted function starts, not where it was.
     return `the script ran past its time limit of ${limits.timeoutMs} ms (timeoutMs) and was interrupted`;
@@ -288,6 +295,18 @@ function describeError(dumped: unknown, limits: SandboxLimits): string {
     return `the script ran out of memory: it may use ${limits.memoryMB} MB (memoryMB)${at}`;
   }
   return `${error.name ?? "Error"}: ${error.message ?? "unknown error"}${at}`;
+}
+
+/** The one `throw "…"` (or '…', or a template with no substitution) in `js` that throws `text`, or undefined when there is none or more than one. */
+function thrownAt(js: string, text: string): { line: number; column: number } | undefined {
+  const found: { line: number; column: number }[] = [];
+  js.split("\n").forEach((source, index) => {
+    for (const match of source.matchAll(/\bthrow\s+(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|`([^`$\\]*)`)/g)) {
+      const literal = (match[1] ?? match[2] ?? match[3] ?? "").replace(/\\(.)/g, "$1");
+      if (literal === text) found.push({ line: index + 1, column: (match.index ?? 0) + 1 });
+    }
+  });
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** xoshiro128** over the seed, as floats in [0, 1) with 53 random bits: the call's Math.random. */
@@ -315,6 +334,6 @@ function outsideRun(): number {
 
 /** The thread's source text: the functions above, then a call of the main one. */
 export function sandboxThreadSource(): string {
-  const parts = [sandboxThreadMain, startQuickJS, warmUp, serve, loadScript, disposeLoaded, guarded, describeError, seededRandom, outsideRun];
+  const parts = [sandboxThreadMain, startQuickJS, warmUp, serve, loadScript, disposeLoaded, guarded, describeError, thrownAt, seededRandom, outsideRun];
   return `"use strict";\n${parts.map(String).join("\n")}\nsandboxThreadMain();\n`;
 }

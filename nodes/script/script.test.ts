@@ -75,7 +75,7 @@ describe("script node", () => {
 
   it("reports a thrown error with the script's message and line", async () => {
     await expect(runOnce("function run(inputs) {\n  const x = 1;\n  throw new Error('no candidates left');\n}")).rejects.toThrow(
-      "Error: no candidates left (script line 3)",
+      "Error: no candidates left (script line 3, column 18)",
     );
   });
 
@@ -115,7 +115,7 @@ describe("script node", () => {
   });
 
   it("offers Math.random only inside run, where it is seeded", async () => {
-    await expect(script("const r = Math.random();\nfunction run() { return { out: r }; }")).rejects.toThrow("Math.random can only be called while run() is running (script line 1)");
+    await expect(script("const r = Math.random();\nfunction run() { return { out: r }; }")).rejects.toThrow("Math.random can only be called while run() is running (script line 1, column 22)");
   });
 
   it("starts every episode from the script's initial state", async () => {
