@@ -27,7 +27,8 @@ export function fromScript(type: ScriptOutputType, name: string, value: unknown)
   const wrong = (expected: string) => new Error(`output "${name}" must be ${expected}; the script returned ${describe(value)}`);
   switch (type) {
     case "number":
-      if (typeof value !== "number") throw wrong("a number");
+      // JSON carried NaN and Infinity across as null: say so, or "returned null" reads as the script's own doing.
+      if (typeof value !== "number") throw wrong(value === null ? "a number (NaN and Infinity arrive as null)" : "a number");
       return value;
     case "text":
       if (typeof value !== "string") throw wrong("a string");

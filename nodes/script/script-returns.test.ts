@@ -39,3 +39,11 @@ describe("structured actions", () => {
     await expect(runOnce(code, [{ name: "table", type: "candidates" }])).rejects.toThrow("actions[1] is boolean true, not a number, string, array or object");
   });
 });
+
+describe("numbers", () => {
+  it("says a NaN output arrived as null, as for tensors", async () => {
+    await expect(runOnce("function run() {\n  return { score: 0 / 0 };\n}", [{ name: "score", type: "number" }])).rejects.toThrow(
+      'output "score" must be a number (NaN and Infinity arrive as null); the script returned null',
+    );
+  });
+});
