@@ -2,9 +2,11 @@ import { useContext, useEffect, useRef, useState } from "react";
 import { markAbsentGlobals } from "./absent-globals.js";
 import { useEditor } from "../document/editor-store.js";
 import { ScriptTypesContext } from "./script-context.js";
+import { runErrorPlace } from "./run-error-place.js";
 import { TypeErrors, type ScriptTypeError } from "./TypeErrors.js";
 import { useMonaco } from "./use-monaco.js";
 import { usePortDeclarations } from "./use-port-declarations.js";
+import { useRunError } from "./use-run-error.js";
 import { useShownValue } from "./use-shown-value.js";
 import { useDarkScheme } from "./use-dark-scheme.js";
 
@@ -20,6 +22,8 @@ const ABSENT_GLOBALS_DELAY_MS = 300;
  */
 let modelsMade = 0;
 const LABEL = "Script code";
+/** The owner of the marker that shows the last run's error: not a type error, so not counted as one. */
+const RUN_ERROR_OWNER = "foresight-run";
 
 /**
  * A Script node's code in Monaco (TypeScript, typed by the node's ports, type errors inline and
@@ -83,7 +87,7 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
       setErrors(
         editors
           .getModelMarkers({ resource: uri })
-          .filter((marker) => marker.severity === MarkerSeverity.Error)
+          .filter((marker) => marker.severity === MarkerSeverity.Error && marker.owner !== RUN_ERROR_OWNER)
           .map((marker) => ({ line: marker.startLineNumber, message: marker.message })),
       );
     // A clean model gets no marker event: start from "none" and let the worker's reports change it.
@@ -101,6 +105,33 @@ export function ScriptCodeEditor({ value, onChange, describedBy }: { value: stri
       setErrors(null);
     };
   }, [monaco, nodeId]);
+
+  // The last run's error where it happened, as the node's badge and the Dashboard report it.
+  const runError = useRunError(nodeId);
+  useEffect(() => {
+    const model = editor.current?.getModel();
+    if (!monaco || !model) return;
+    const place = runError === null ? undefined : runErrorPlace(runError);
+    // The code may have lost that line since the run.
+    if (runError === null || !place || place.line > model.getLineCount()) {
+      monaco.monaco.editor.setModelMarkers(model, RUN_ERROR_OWNER, []);
+      return;
+    }
+    const { line } = place;
+    const column = Math.min(place.column ?? model.getLineFirstNonWhitespaceColumn(line), model.getLineMaxColumn(line));
+    // The word at the place (QuickJS names a call by its "(", just after the callee), else the rest of the line.
+    const word = model.getWordAtPosition({ lineNumber: line, column });
+    monaco.monaco.editor.setModelMarkers(model, RUN_ERROR_OWNER, [
+      {
+        severity: monaco.monaco.MarkerSeverity.Error,
+        message: `The last run failed here: ${runError}`,
+        startLineNumber: line,
+        startColumn: word?.startColumn ?? column,
+        endLineNumber: line,
+        endColumn: word?.endColumn ?? model.getLineMaxColumn(line),
+      },
+    ]);
+  }, [monaco, nodeId, runError]);
 
   useShownValue(editor, applying, value, monaco);
 
