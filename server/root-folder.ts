@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync } from "node:fs";
+import { lstatSync, realpathSync, statSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { FileListing, PipelineFileEntry } from "../protocol/index.js";
@@ -39,6 +39,8 @@ export class RootFolder implements FilePolicy {
     } catch {
       throw new Error(`the root folder ${resolve(root)} does not exist`);
     }
+    // Refused here, not at the first save (ENOTDIR there, after the user's work in the page).
+    if (!statSync(this.path).isDirectory()) throw new Error(`the root folder ${resolve(root)} is not a folder`);
     this.root = { named: resolve(root), real: this.path };
     this.shipped = (options.shipped ?? []).map((dir) => ({ named: resolve(dir), real: realOrSelf(resolve(dir)) }));
   }

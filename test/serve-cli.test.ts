@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { apiUrlFromPage, WebSocketTransport, type WebSocketLike } from "../protocol/index.js";
@@ -53,5 +54,15 @@ describe("foresight serve (the command)", () => {
     const result = await foresightAsync("serve", "--port", "0", "--root", "no/such/folder");
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^foresight: the root folder .*no\/such\/folder does not exist\n$/);
+  });
+
+  it("exits 2 when the root is a file, not at the first save", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "foresight-root-")), "afile.json");
+    writeFileSync(file, "{}");
+    const result = await foresightAsync("serve", "--port", "0", "--root", file);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(`foresight: the root folder ${file} is not a folder\n`);
+    rmSync(dirname(file), { recursive: true, force: true });
   });
 });
