@@ -14,12 +14,19 @@ export function SaveAsDialog({ initial, onSave, onCancel }: { initial: string; o
   const [refused, setRefused] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const open = useRef(true);
+  const field = useRef<HTMLInputElement>(null);
   useEffect(
     () => () => {
       open.current = false;
     },
     [],
   );
+  // The base name selected, as VS Code's Save As does: typing a name replaces it and keeps the folder and suffix.
+  useEffect(() => {
+    const [start, end] = baseNameRange(initial);
+    field.current?.focus();
+    field.current?.setSelectionRange(start, end);
+  }, []);
   const submit = () => {
     const trimmed = path.trim();
     if (!trimmed || saving) return;
@@ -45,6 +52,7 @@ export function SaveAsDialog({ initial, onSave, onCancel }: { initial: string; o
         <div className="field">
           <label htmlFor={id}>File name</label>
           <input
+            ref={field}
             id={id}
             type="text"
             className="mono"
@@ -76,4 +84,11 @@ export function SaveAsDialog({ initial, onSave, onCancel }: { initial: string; o
       </form>
     </Dialog>
   );
+}
+
+/** Where the base name of `path` lies in it: after the last "/", before ".foresight.json" (or ".json"). */
+function baseNameRange(path: string): [number, number] {
+  const start = path.lastIndexOf("/") + 1;
+  const suffix = [".foresight.json", ".json"].find((ending) => path.endsWith(ending) && path.length - ending.length >= start);
+  return [start, path.length - (suffix?.length ?? 0)];
 }

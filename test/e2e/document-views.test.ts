@@ -366,6 +366,22 @@ describe("the inspector shows what applies", needs(chromium()), () => {
     expect(await page.locator(".doc-title").textContent()).toContain("renamed.foresight.json");
   }, 60_000);
 
+  it("Save as selects the suggested base name, so a typed name replaces it and keeps the folder and suffix", async () => {
+    const { page, root } = editor;
+    await newDocument(page);
+    await page.getByRole("button", { name: "Add Environment" }).click();
+    await page.keyboard.press(`${mod}+s`);
+    const field = page.getByRole("dialog", { name: "Save as" }).getByLabel("File name");
+    const suggested = await field.inputValue();
+    const folder = suggested.slice(0, suggested.lastIndexOf("/") + 1);
+    expect(suggested).toMatch(/\.foresight\.json$/);
+    await page.keyboard.type("mine");
+    expect(await field.inputValue()).toBe(`${folder}mine.foresight.json`);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => notice(page)).toContain(`Saved ${folder}mine.foresight.json`);
+    expect(readFileSync(join(root, `${folder}mine.foresight.json`), "utf8")).toContain('"nodes"');
+  }, 60_000);
+
   it("names an untitled pipeline after the file it is saved as (its runs take that name)", async () => {
     const { page, root } = editor;
     await newDocument(page);
