@@ -118,4 +118,15 @@ describe("a run re-attached to after a reload", () => {
     useRun.getState().readBack("r2", [result(0, true)]);
     expect(useRun.getState().trials).toBe(4);
   });
+
+  it("counts an episode once when its folder offers it back after its live event counted it (the trace view lagged)", () => {
+    useRun.getState().attach({ runId: "r1", runDir: "runs/r1", pipeline: "p", path: "p.foresight.json", state: "running", episodesDone: 2, episodesRequested: 100 });
+    useRun.getState().receive("r1", [{ type: "episode.end", t: 5, ...result(2, true) }]);
+    // The folder's read: episodes 0 and 1 from before the Watch, and 2, which the live stream counted.
+    useRun.getState().readBack("r1", [result(0, true), result(1, false), result(2, true)]);
+    expect(useRun.getState()).toMatchObject({ episodesDone: 3, trials: 3, successes: 2, stepsTotal: 30 });
+    // A second read offers them all again.
+    useRun.getState().readBack("r1", [result(0, true), result(1, false), result(2, true)]);
+    expect(useRun.getState()).toMatchObject({ trials: 3, successes: 2, stepsTotal: 30 });
+  });
 });

@@ -34,6 +34,12 @@ export interface RunCounts {
   successes: number;
   /** Completed episodes that said whether they succeeded: none in a world that says nothing of success (Pendulum). */
   trials: number;
+  /**
+   * The episode numbers whose end these counts took in, live or read back (readBack): the trace view that
+   * catch-up.ts asks which episodes are new lags behind the live stream, so an episode may be offered twice.
+   * Added to in place: nothing draws from it, and a copy per event batch would cost as much as the run's length.
+   */
+  endedEpisodes: Set<number>;
 }
 
 /** The run the toolbar drives (one this page started, or a live run of the host it attached to), as far as its events tell. */
@@ -75,8 +81,8 @@ export interface RunState extends RunCounts {
   forget(andLeft?: boolean): void;
 }
 
-const freshCounts = { episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, episodesFailed: 0, successes: 0, trials: 0 };
-const fresh = { ...freshCounts, outcome: null, runDir: null, refused: false };
+const freshCounts = () => ({ episodesPlanned: 0, episode: 0, step: 0, episodeSteps: 0, stepsTotal: 0, stepsEnded: 0, episodesDone: 0, episodesFailed: 0, successes: 0, trials: 0, endedEpisodes: new Set<number>() });
+const fresh = () => ({ ...freshCounts(), outcome: null, runDir: null, refused: false });
 
 /** Whether a run in this phase is still going (paused included): one the toolbar leaves then can be come back to. */
 function going(phase: RunPhase): boolean {
@@ -85,9 +91,9 @@ function going(phase: RunPhase): boolean {
 
 /** The runs left once the toolbar leaves the one it drives for `next`. */
 function leaving(state: RunState, next: string | null): RunCounts[] {
-  const { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, successes, trials } = state;
+  const { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, successes, trials, endedEpisodes } = state;
   const others = state.left.filter((run) => run.runId !== next && run.runId !== runId);
-  return runId && runId !== next && going(phase) ? [...others, { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, successes, trials }] : others;
+  return runId && runId !== next && going(phase) ? [...others, { runId, folder, phase, episodesPlanned, episode, step, episodeSteps, stepsTotal, stepsEnded, episodesDone, episodesFailed, successes, trials, endedEpisodes }] : others;
 }
 
 /**
@@ -116,8 +122,11 @@ function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
       if (event.type === "step.end") episodeSteps = event.step + 1;
     } else if (event.type === "episode.end") {
       episodesDone++;
-      stepsEnded += event.steps;
       episodeSteps = 0;
+      // Counted already (read back from the folder as its event was on its way): `episodesDone` is the host's count, the rest once.
+      if (counts.endedEpisodes.has(event.episode)) continue;
+      counts.endedEpisodes.add(event.episode);
+      stepsEnded += event.steps;
       if (event.status === "error") episodesFailed++;
       // One Stop cut short is no trial.
       else if (event.status !== "stopped" && typeof event.success === "boolean") {
@@ -132,27 +141,28 @@ function counting(counts: RunCounts, events: RunEvent[]): RunCounts {
 /** The counts of a run the host is playing, from its listing (the position within an episode is not in it). */
 function countsOf(live: LiveRun): RunCounts {
   const folder = live.runDir?.split(/[\\/]/).at(-1) ?? null;
-  return { ...freshCounts, runId: live.runId, folder, phase: live.state, episodesPlanned: live.episodesRequested, episodesDone: live.episodesDone, episode: live.episodesDone };
+  return { ...freshCounts(), runId: live.runId, folder, phase: live.state, episodesPlanned: live.episodesRequested, episodesDone: live.episodesDone, episode: live.episodesDone };
 }
 
 export const useRun = create<RunState>()((set, get) => ({
   runId: null,
   folder: null,
   phase: "idle",
-  ...fresh,
+  ...fresh(),
   left: [],
 
   starting() {
-    set({ ...fresh, runId: null, folder: null, phase: "starting", left: leaving(get(), null) });
+    set({ ...fresh(), runId: null, folder: null, phase: "starting", left: leaving(get(), null) });
   },
 
   attach(live) {
-    set({ ...fresh, ...countsOf(live), left: leaving(get(), live.runId) });
+    set({ ...fresh(), ...countsOf(live), left: leaving(get(), live.runId) });
   },
 
   readBack(runId, episodes) {
     if (runId !== get().runId || episodes.length === 0) return;
-    const ended = episodes.map((result) => ({ type: "episode.end", t: 0, ...result }) as RunEvent);
+    // Only those its live events did not count already: the trace view offering them may lag behind the counts.
+    const ended = episodes.filter((result) => !get().endedEpisodes.has(result.episode)).map((result) => ({ type: "episode.end", t: 0, ...result }) as RunEvent);
     const counted = counting({ ...get(), episodesDone: 0 }, ended);
     set({ ...counted, episodesDone: get().episodesDone, episode: get().episode, step: get().step, episodeSteps: get().episodeSteps, stepsTotal: counted.stepsEnded + get().episodeSteps });
   },
@@ -162,7 +172,7 @@ export const useRun = create<RunState>()((set, get) => ({
     if (!kept) return;
     // Counts kept while it was left, unless it went on where they were not kept (its events were not shown).
     const counts = live && live.episodesDone !== kept.episodesDone ? countsOf(live) : { ...kept, ...(live ? { phase: countsOf(live).phase } : {}) };
-    set({ ...fresh, ...counts, left: leaving(get(), runId) });
+    set({ ...fresh(), ...counts, left: leaving(get(), runId) });
   },
 
   hostState(change) {
@@ -220,7 +230,7 @@ export const useRun = create<RunState>()((set, get) => ({
   },
 
   forget(andLeft = false) {
-    set((state) => ({ ...fresh, runId: null, folder: null, phase: "idle", left: andLeft ? [] : state.left }));
+    set((state) => ({ ...fresh(), runId: null, folder: null, phase: "idle", left: andLeft ? [] : state.left }));
   },
 }));
 

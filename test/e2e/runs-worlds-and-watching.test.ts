@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { BIN, editorForFile, openCliRun, openFromDialog, runAnyway, runStatus, screenshotAtBothSizes, stopRunLeftGoing } from "./editor-harness.js";
+import { BIN, editorForFile, openCliRun, openFromDialog, pauseRun, runAnyway, runStatus, screenshotAtBothSizes, stopRunLeftGoing } from "./editor-harness.js";
 
 const editor = editorForFile({ prepare: (editor) => editor.page.on("dialog", (dialog) => void dialog.accept()) });
 
@@ -68,6 +68,37 @@ describe("the Dashboard's baseline, a second tab watching a run, and runs withou
         .split("\n")
         .filter((line) => line.includes('"type":"episode.end"') && line.includes('"status":"completed"')).length;
       await expect.poll(async () => /([\d,]+)\/[\d,]+ episodes completed/.exec((await dashboard.locator("p.muted").first().textContent()) ?? "")?.[1]?.replaceAll(",", "")).toBe(String(completedInFile));
+    } finally {
+      await context.close();
+    }
+    await stopRunLeftGoing(page);
+  }, 120_000);
+
+  it("counts in a second tab watching a run the successes and steps the tab that started it counts, once it pauses", async () => {
+    const { page, browser, url } = editor;
+    const context = await browser.newContext({ colorScheme: "light", viewport: { width: 1440, height: 900 } });
+    const other = await context.newPage();
+    other.setDefaultTimeout(10_000);
+    await other.goto(url);
+    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+    await page.getByRole("tab", { name: "Inspector" }).click();
+    await page.getByLabel("episodes", { exact: true }).fill("100000");
+    await page.getByLabel("trace", { exact: true }).selectOption("steps");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => runStatus(page), { timeout: 20_000 }).toMatch(/^Running: episode ([2-9]|\d{2,})/);
+    // "<successes>/<episodes> successes · <steps> steps", as each toolbar says it.
+    const counts = async (tab: typeof page) => /[\d,]+\/[\d,]+ successes · [\d,]+ steps/.exec((await runStatus(tab)) ?? "")?.[0];
+    try {
+      await other.getByRole("tab", { name: "Runs" }).click();
+      await other.getByRole("region", { name: "Live runs" }).getByRole("button", { name: /^Watch / }).click();
+      await expect.poll(() => runStatus(other), { timeout: 20_000 }).toMatch(/^Running: /);
+      // Past catch-up's second read of the folder, the live stream going on meanwhile.
+      await other.waitForTimeout(5_000);
+      await pauseRun(page);
+      const started = await counts(page);
+      expect(started).toBeTruthy();
+      await expect.poll(() => runStatus(other), { timeout: 20_000 }).toMatch(/^Paused: /);
+      await expect.poll(() => counts(other), { timeout: 10_000 }).toBe(started);
     } finally {
       await context.close();
     }
