@@ -1,12 +1,19 @@
 import { useEffect } from "react";
 import type { Transport } from "../../protocol/index.js";
 import { useEditor } from "../document/editor-store.js";
+import { markTabGone } from "../files/open-tabs.js";
 import { reattach, useLiveRuns } from "../run/live-runs.js";
 import { useRun, type RunPhase } from "../run/run-store.js";
 import { forkTrace, mainTrace } from "../trace/trace-store.js";
 
-/** What the page says once the server is gone for good (it stopped, or a restarted one refuses this page's token). */
-export const SERVER_STOPPED = "foresight serve stopped. Start it again and open the address it prints; your unsaved changes will be offered back there.";
+/**
+ * What the page says once the server is gone for good (it stopped, or a restarted one refuses this page's token).
+ * The browser keeps unsaved changes per address (unsaved-backups.ts), so they are offered back on the same port only.
+ */
+export function serverStoppedText(port: string): string {
+  const where = port ? ` on port ${port}` : "";
+  return `foresight serve stopped. Start it again${where} and open the address it prints; your unsaved changes will be offered back there.`;
+}
 
 /** Whether the page still takes a run in this phase for going (it has not heard of its end). */
 function unfinished(phase: RunPhase): boolean {
@@ -43,7 +50,9 @@ export function useConnection(transport: Transport): void {
         const { data } = store.getState();
         if (data.live) store.setState({ data: { ...data, live: false } });
       }
-      useEditor.getState().say(SERVER_STOPPED, "error");
+      // This page can save nothing now: counted as gone, its unsaved changes are offered in the page opened on the restarted server.
+      markTabGone();
+      useEditor.getState().say(serverStoppedText(window.location.port), "error");
     });
     return () => {
       offConnection();

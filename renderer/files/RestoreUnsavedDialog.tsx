@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { documentLabel } from "../document/pipeline.js";
 import { Dialog } from "./Dialog.js";
+import { isTabOpen, onTabGone, THIS_TAB } from "./open-tabs.js";
 import { adoptBackup, backupsLeftBehind, dropBackup, keepUnsavedChanges, type Backup } from "./unsaved-backups.js";
 
 /**
@@ -11,6 +12,14 @@ import { adoptBackup, backupsLeftBehind, dropBackup, keepUnsavedChanges, type Ba
 export function RestoreUnsavedDialog({ onRestore }: { onRestore: (backup: Backup) => void }) {
   const [backups, setBackups] = useState(backupsLeftBehind);
   useEffect(keepUnsavedChanges, []);
+  // A tab still open when this one started may go later (closed, or its server stopped): its changes are offered then.
+  useEffect(
+    () =>
+      onTabGone(() => {
+        if (isTabOpen(THIS_TAB)) setBackups(backupsLeftBehind());
+      }),
+    [],
+  );
   if (backups.length === 0) return null;
   const close = () => setBackups([]);
   return (

@@ -18,6 +18,9 @@ export function isTabOpen(tab: string): boolean {
   return beat !== undefined && Date.now() - beat < STALE_MS;
 }
 
+/** Stops this tab's marking (keepTabMarkedOpen), while it marks. */
+let stopMarking: (() => void) | null = null;
+
 /** Marks this tab open from now on, until the page goes; answers the function that stops. */
 export function keepTabMarkedOpen(): () => void {
   const beat = () => mark(Date.now());
@@ -27,12 +30,34 @@ export function keepTabMarkedOpen(): () => void {
   window.addEventListener("pagehide", leave);
   // Back from the back/forward cache: the same page, open again.
   window.addEventListener("pageshow", beat);
-  return () => {
+  const stop = () => {
     clearInterval(timer);
     window.removeEventListener("pagehide", leave);
     window.removeEventListener("pageshow", beat);
     leave();
+    if (stopMarking === stop) stopMarking = null;
   };
+  stopMarking = stop;
+  return stop;
+}
+
+/**
+ * Counts this tab as gone from now on, though the page stays: its server stopped for good, so it can save
+ * nothing, and the page opened on the restarted server must be offered its unsaved changes.
+ */
+export function markTabGone(): void {
+  stopMarking?.();
+}
+
+/** Calls `listener` whenever another tab's mark disappears (it closed, or counts itself gone); answers the function that stops. */
+export function onTabGone(listener: () => void): () => void {
+  const changed = (event: StorageEvent) => {
+    if (event.key !== KEY) return;
+    const now = parseMarks(event.newValue);
+    if (Object.keys(parseMarks(event.oldValue)).some((tab) => !(tab in now))) listener();
+  };
+  window.addEventListener("storage", changed);
+  return () => window.removeEventListener("storage", changed);
 }
 
 function mark(beat: number | null): void {
@@ -49,7 +74,15 @@ function mark(beat: number | null): void {
 
 function readMarks(): Record<string, number> {
   try {
-    const stored: unknown = JSON.parse(localStorage.getItem(KEY) ?? "{}");
+    return parseMarks(localStorage.getItem(KEY));
+  } catch {
+    return {};
+  }
+}
+
+function parseMarks(text: string | null): Record<string, number> {
+  try {
+    const stored: unknown = JSON.parse(text ?? "{}");
     if (typeof stored !== "object" || stored === null) return {};
     return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
   } catch {

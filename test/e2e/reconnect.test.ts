@@ -72,7 +72,7 @@ async function openPage(url: string): Promise<Page> {
   return page;
 }
 
-const SERVER_STOPPED = "foresight serve stopped. Start it again and open the address it prints; your unsaved changes will be offered back there.";
+const serverStopped = (port: number) => `foresight serve stopped. Start it again on port ${port} and open the address it prints; your unsaved changes will be offered back there.`;
 const notice = (page: Page) => page.getByTestId("notice").textContent();
 const episodeShown = (page: Page) => runStatus(page).then((text) => Number(/episode ([\d,]+)/.exec(text ?? "")?.[1]?.replaceAll(",", "")));
 const episodesDone = (page: Page) => runStatus(page).then((text) => Number(/[\d,]+\/([\d,]+) successes/.exec(text ?? "")?.[1]?.replaceAll(",", "")));
@@ -125,7 +125,7 @@ describe("the editor's connection to foresight serve", needs(chromium()), () => 
     await startLongRun(page);
     server.process.kill("SIGTERM");
     // Told by serve's close frame: no reconnecting for 20 s first.
-    await expect.poll(() => notice(page), { timeout: 10_000 }).toBe(SERVER_STOPPED);
+    await expect.poll(() => notice(page), { timeout: 10_000 }).toBe(serverStopped(server.port));
     expect(await runStatus(page)).toMatch(/^Run stopped as the server stopped — \d+ episodes?, .* · runs\/gridworld-vgps-/);
   }, 120_000);
 
@@ -135,7 +135,7 @@ describe("the editor's connection to foresight serve", needs(chromium()), () => 
     await startLongRun(page);
     server.process.kill("SIGKILL");
     await serve(server.port);
-    await expect.poll(() => notice(page), { timeout: 30_000 }).toBe(SERVER_STOPPED);
+    await expect.poll(() => notice(page), { timeout: 30_000 }).toBe(serverStopped(server.port));
     expect(await runStatus(page)).toBe("Run lost contact: the server stopped");
     await expect.poll(() => page.getByTestId("status:env").getAttribute("aria-label").catch(() => "none")).not.toMatch(/running/);
     const run = page.getByRole("button", { name: "Run", exact: true });
@@ -143,5 +143,26 @@ describe("the editor's connection to foresight serve", needs(chromium()), () => 
     await run.click();
     await expect.poll(() => runStatus(page)).toMatch(/^Run could not start: not connected to the server/);
     expect(await runStatus(page)).not.toMatch(/trustInfo|startRun|code 1006/);
+  }, 120_000);
+
+  it("offers a stopped serve's unsaved changes in a tab opened on it once restarted on its port, the old tab still open", async () => {
+    const server = await serve();
+    const page = await openPage(server.url);
+    await page.getByRole("button", { name: "Add Environment" }).click();
+    // Kept in the browser half a second after the edit (unsaved-backups.ts).
+    await page.waitForTimeout(1_000);
+    server.process.kill("SIGKILL");
+    const restarted = await serve(server.port);
+    // Opened before the old tab has noticed: its changes are offered once it has (its mark goes).
+    const next = await page.context().newPage();
+    next.setDefaultTimeout(10_000);
+    await next.goto(restarted.url);
+    await next.getByRole("button", { name: "Add Environment" }).waitFor();
+    await expect.poll(() => notice(page), { timeout: 30_000 }).toBe(serverStopped(server.port));
+    const offer = next.getByRole("dialog", { name: "Restore unsaved changes?" });
+    await offer.waitFor();
+    await offer.getByRole("button", { name: /^Restore / }).click();
+    await expect.poll(() => next.locator(".react-flow__node").count()).toBe(1);
+    expect(await next.title()).toContain("●");
   }, 120_000);
 });
