@@ -9,6 +9,7 @@ import { forkTrace, useTrace } from "../trace/trace-store.js";
 import type { StepDetail } from "../trace/trace-types.js";
 import { useTransport } from "../transport-context.js";
 import { useFork } from "./fork-run.js";
+import { paramChanges, shownValue, type ParamChange } from "./param-changes.js";
 
 /** The fork beside the original: the same episode from the fork's step on, each with its grid, steps, return and outcome. */
 export function ForkPanel() {
@@ -50,6 +51,7 @@ export function ForkPanel() {
     }, 200);
     return () => clearTimeout(timer);
   }, [forkEnded, forkRunDir, origin, transport, forkView]);
+  const changes = useParamChanges(origin?.runDir, forkRunDir, forkEnded);
   if (!origin) return <p className="muted">Fork a step from the Step tab.</p>;
   if (refused) {
     return (
@@ -73,6 +75,7 @@ export function ForkPanel() {
           Refresh
         </button>
       </p>
+      <ForkChanges changes={changes} />
       <div className="fork-sides">
         <ForkSide title="Original" steps={original?.steps ?? []} from={origin.step} scene={scene} actionLabel={label} result={original?.result} />
         <ForkSide title="Fork" steps={forkSteps} from={origin.step} scene={scene} actionLabel={label} result={forkResult} />
@@ -139,5 +142,46 @@ function ForkSide({
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The params the fork's pipeline changed from the original run's (each folder's pipeline.foresight.json); null until both are read. */
+function useParamChanges(originalDir: string | undefined, forkDir: string | null, forkEnded: boolean): ParamChange[] | null {
+  const transport = useTransport();
+  const key = `${originalDir ?? ""}|${forkDir ?? ""}`;
+  const [read, setRead] = useState<{ key: string; changes: ParamChange[] } | null>(null);
+  useEffect(() => {
+    if (!originalDir || !forkDir) return;
+    let live = true;
+    // A fork's folder read as it starts may hold no run.start yet: read again once its episode ended.
+    Promise.all([transport.openRun(originalDir), transport.openRun(forkDir)]).then(
+      ([original, fork]) => live && setRead({ key, changes: paramChanges(original.pipeline, fork.pipeline) }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, forkEnded, transport]);
+  return read?.key === key ? read.changes : null;
+}
+
+/** What the fork changed, on one line: "Changed: filter /threshold 0.2 → 0.5; …", or that it changed nothing. */
+function ForkChanges({ changes }: { changes: ParamChange[] | null }) {
+  if (!changes) return null;
+  if (changes.length === 0) return <p className="muted" data-testid="fork-changes">Params: no changes from the original run&apos;s pipeline.</p>;
+  return (
+    <p data-testid="fork-changes">
+      Changed from the original:{" "}
+      {changes.map((change, index) => (
+        <span key={`${change.nodeId}${change.pointer}`}>
+          {index > 0 && "; "}
+          <span className="mono">
+            {change.nodeId}
+            {change.pointer}
+          </span>{" "}
+          {shownValue(change.before)} → {shownValue(change.after)}
+        </span>
+      ))}
+    </p>
   );
 }

@@ -41,7 +41,27 @@ describe("the step view in the run panel at 1440×900 and 1280×720", needs(chro
     for (const [width, height] of SIZES) {
       await atSize(page, width, height);
       await page.screenshot({ path: `test/e2e/screenshots/fork-fit-${width}x${height}.png` });
-      for (const id of ["original-outcome", "fork-outcome"]) expect(await pastTheWindow(page, panel.getByTestId(id))).toBe(0);
+      for (const id of ["original-outcome", "fork-outcome", "fork-changes"]) expect(await pastTheWindow(page, panel.getByTestId(id))).toBe(0);
+    }
+    // The canvas holds the run's pipeline unchanged.
+    expect(await panel.getByTestId("fork-changes").textContent()).toBe("Params: no changes from the original run's pipeline.");
+    await atSize(page, 1440, 900);
+    await page.getByRole("tab", { name: "Step" }).click();
+  }, 60_000);
+
+  it("says which params the fork changed from the original run's pipeline: node id, param, before → after", async () => {
+    const { page } = editor;
+    await page.getByTestId("node:risk").click();
+    await page.getByRole("tab", { name: "Inspector" }).click();
+    await page.getByLabel("max", { exact: true }).fill("0.4");
+    await page.getByRole("button", { name: "Fork from this step" }).click();
+    const panel = page.getByRole("region", { name: "Fork comparison" });
+    await expect.poll(() => panel.getByTestId("fork-changes").textContent(), { timeout: 20_000 }).toBe("Changed from the original: risk/max 0.5 → 0.4");
+    await expect.poll(() => panel.getByTestId("fork-outcome").textContent(), { timeout: 20_000 }).toMatch(/return -?\d+\.\d{3}/);
+    for (const [width, height] of SIZES) {
+      await atSize(page, width, height);
+      await page.screenshot({ path: `test/e2e/screenshots/fork-changes-${width}x${height}.png` });
+      for (const id of ["original-outcome", "fork-outcome", "fork-changes"]) expect(await pastTheWindow(page, panel.getByTestId(id))).toBe(0);
     }
     await atSize(page, 1440, 900);
     await page.getByRole("tab", { name: "Step" }).click();
