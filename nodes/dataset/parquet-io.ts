@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { fileWriter, ParquetWriter, schemaFromColumnData, type ColumnSource, type SchemaElement } from "hyparquet-writer";
 import { replaceAtomically } from "../../runtime/atomic-file.js";
-import type { ColumnSpec, DatasetRecord, DatasetValue } from "./columns.js";
+import type { ColumnSpec, DatasetRecord } from "./columns.js";
+import { int64AsNumbers } from "./parquet-int64.js";
 
 /** Rows per row group: large enough for fast scans, small enough to bound the memory of reading and writing. */
 export const ROW_GROUP_ROWS = 50_000;
@@ -79,7 +80,9 @@ export async function* readParquetBatches(path: string): AsyncGenerator<DatasetR
   const rows = Number(metadata.num_rows);
   for (let rowStart = 0; rowStart < rows; rowStart += ROW_GROUP_ROWS) {
     const rowEnd = Math.min(rows, rowStart + ROW_GROUP_ROWS);
-    // Our files hold only INT32, DOUBLE, BOOLEAN and STRING columns, which hyparquet reads as DatasetValues.
-    yield (await parquetReadObjects({ file, metadata, rowStart, rowEnd })) as Record<string, DatasetValue>[];
+    const records = (await parquetReadObjects({ file, metadata, rowStart, rowEnd })) as DatasetRecord[];
+    // Ours hold only INT32, DOUBLE, BOOLEAN and STRING columns; pandas and polars write whole numbers as INT64, read as bigints.
+    int64AsNumbers(records, path, rowStart);
+    yield records;
   }
 }

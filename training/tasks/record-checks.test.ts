@@ -29,6 +29,18 @@ describe("checkTransitionRecords refuses records a model would be trained wrong 
     expect(check(noReward)).toThrow("line 1: no reward field");
   });
 
+  it("names a bigint field (an INT64 Parquet column) it refuses, rather than failing to show it", () => {
+    const flag = episodes(1, 2) as Record<string, unknown>[];
+    flag[1]!["terminated"] = 1n;
+    expect(check(flag as TransitionRecord[])).toThrow("line 2: terminated 1 is not true or false");
+    const text = episodes(1, 2) as Record<string, unknown>[];
+    text[0]!["observation"] = 7n;
+    expect(check(text as TransitionRecord[])).toThrow("line 1: observation is the bigint 7, not JSON text");
+    const negative = episodes(1, 2) as Record<string, unknown>[];
+    negative[0]!["step"] = -1n;
+    expect(check(negative as TransitionRecord[])).toThrow("line 1: step -1 is not a whole number");
+  });
+
   it("refuses fields of the wrong type: an episode as text, terminated as text, an observation as a JSON object", () => {
     const text = episodes(1, 2);
     text[1]!["episode"] = "0";

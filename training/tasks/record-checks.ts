@@ -1,3 +1,4 @@
+import { shownField } from "./shown-field.js";
 import type { TransitionRecord } from "./transitions.js";
 
 /**
@@ -20,11 +21,11 @@ export function checkTransitionRecords(records: readonly TransitionRecord[], pla
     const step = wholeNumber(record, "step", at);
     for (const field of BOOLEANS) {
       const value = record[field];
-      if (value !== undefined && value !== null && typeof value !== "boolean") throw new Error(`${at()}: ${field} ${JSON.stringify(value)} is not true or false`);
+      if (value !== undefined && value !== null && typeof value !== "boolean") throw new Error(`${at()}: ${field} ${shownField(value)} is not true or false`);
     }
     for (const field of JSON_TEXTS) {
       const value = record[field];
-      if (typeof value !== "string") throw new Error(`${at()}: ${field} is ${typeof value === "object" ? "a JSON object" : `the ${typeof value} ${JSON.stringify(value)}`}, not JSON text (the collector writes it as a string holding its JSON)`);
+      if (typeof value !== "string") throw new Error(`${at()}: ${field} is ${typeof value === "object" ? "a JSON object" : `the ${typeof value} ${shownField(value)}`}, not JSON text (the collector writes it as a string holding its JSON)`);
     }
     if (previous?.episode === episode) {
       if (step === previous.step) throw new Error(`${at()}: episode ${episode}, step ${step} is repeated (the line before holds it too)`);
@@ -50,7 +51,7 @@ const JSON_TEXTS = ["observation", "next_observation"] as const;
 
 function wholeNumber(record: TransitionRecord, field: string, at: () => string): number {
   const value = record[field];
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new Error(`${at()}: ${field} ${JSON.stringify(value)} is not a whole number`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new Error(`${at()}: ${field} ${shownField(value)} is not a whole number`);
   return value;
 }
 

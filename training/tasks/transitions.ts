@@ -3,6 +3,7 @@ import { encodingSize, type Action, type Environment, type Observation } from ".
 import { groupIds } from "../validation-split.js";
 import { refuseOverFloat32, refuseOverFloat32In, shownNumber } from "./float32-fit.js";
 import { textPairLayout, type PairLayout } from "./pair-features.js";
+import { shownField } from "./shown-field.js";
 
 /** One recorded transition as the dataset collector writes it (see nodes/dataset). */
 export type TransitionRecord = Record<string, string | number | boolean | null>;
@@ -120,7 +121,7 @@ export function transitionArrays(
       }
       const reward = record["reward"];
       // A reward recorded as null was NaN or infinite (JSON has neither); one that is no number at all is a broken file.
-      if (typeof reward !== "number" || !Number.isFinite(reward)) throw new Error(`${where(record)}: reward ${JSON.stringify(reward ?? null)} is not a finite number${reward === null ? " (recorded so where it was NaN or infinite)" : ""}`);
+      if (typeof reward !== "number" || !Number.isFinite(reward)) throw new Error(`${where(record)}: reward ${shownField(reward ?? null)} is not a finite number${reward === null ? " (recorded so where it was NaN or infinite)" : ""}`);
       refuseOverFloat32(reward, "reward");
       out.rewards[i] = reward;
       out.terminal[i] = record["terminated"] === true ? 1 : 0;
