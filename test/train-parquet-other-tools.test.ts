@@ -12,7 +12,7 @@ const trainPolicy = (file: string) => foresight("train", "policy", file, "--pipe
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("foresight train reads Parquet saved by pandas and polars", () => {
-  it.each(["gridworld-int64.parquet"])("trains on %s", (name) => {
+  it.each(["gridworld-int64.parquet", "gridworld-zstd.parquet", "gridworld-gzip.parquet"])("trains on %s", (name) => {
     const result = trainPolicy(fixture(name));
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("policy: 10 transitions of 2 episodes");

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
+import { compressors } from "hyparquet-compressors";
 import { fileWriter, ParquetWriter, schemaFromColumnData, type ColumnSource, type SchemaElement } from "hyparquet-writer";
 import { replaceAtomically } from "../../runtime/atomic-file.js";
 import type { ColumnSpec, DatasetRecord } from "./columns.js";
@@ -72,6 +73,12 @@ export async function readParquetFile(path: string): Promise<DatasetRecord[]> {
   return records;
 }
 
+/**
+ * Decoders of the codecs other tools compress with (GZIP: pandas' option; ZSTD: polars' default;
+ * BROTLI, LZ4, LZ4_RAW). Snappy, ours and pyarrow's default, stays with hyparquet's own decoder.
+ */
+const { SNAPPY: _snappy, ...READ_CODECS } = compressors;
+
 /** The rows of a Parquet file, ROW_GROUP_ROWS at a time (a merged part can hold millions). */
 export async function* readParquetBatches(path: string): AsyncGenerator<DatasetRecord[]> {
   const bytes = readFileSync(path);
@@ -80,7 +87,7 @@ export async function* readParquetBatches(path: string): AsyncGenerator<DatasetR
   const rows = Number(metadata.num_rows);
   for (let rowStart = 0; rowStart < rows; rowStart += ROW_GROUP_ROWS) {
     const rowEnd = Math.min(rows, rowStart + ROW_GROUP_ROWS);
-    const records = (await parquetReadObjects({ file, metadata, rowStart, rowEnd })) as DatasetRecord[];
+    const records = (await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors: READ_CODECS })) as DatasetRecord[];
     // Ours hold only INT32, DOUBLE, BOOLEAN and STRING columns; pandas and polars write whole numbers as INT64, read as bigints.
     int64AsNumbers(records, path, rowStart);
     yield records;

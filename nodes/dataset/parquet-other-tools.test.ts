@@ -14,6 +14,11 @@ describe("readParquetFile reads Parquet written by other tools", () => {
     expect(typeof records[0]!["step"]).toBe("number");
   });
 
+  it("reads ZSTD (polars' default) and GZIP compressed files", async () => {
+    expect(await readParquetFile(fixture("gridworld-zstd.parquet"))).toEqual(recorded);
+    expect(await readParquetFile(fixture("gridworld-gzip.parquet"))).toEqual(recorded);
+  });
+
   it("refuses a whole number past 2^53 − 1, naming file, record and column", async () => {
     const file = fixture("gridworld-huge-step.parquet");
     await expect(readParquetFile(file)).rejects.toThrow(
