@@ -200,7 +200,12 @@ function declaredIn(runDir: string): JsonValue | undefined {
  * The data files, the environment that recorded them (from --pipeline, or the run folder's copy)
  * and the observation encoding to train on: the one asked for, else the environment's first.
  */
-function locateWithEnvironment(dataPaths: readonly DataPath[], { pipeline, registry }: RecordedBy, encoding: string | undefined): { files: DatasetFile[]; environment: Environment; encoding: string } {
+function locateWithEnvironment(
+  dataPaths: readonly DataPath[],
+  { pipeline, registry }: RecordedBy,
+  encoding: string | undefined,
+  refuseUnfit: (environment: Environment) => void,
+): { files: DatasetFile[]; environment: Environment; encoding: string } {
   const located = dataPaths.map(locate);
   refuseRepeatedData(located);
   refuseEmptyData(located);
@@ -210,6 +215,8 @@ function locateWithEnvironment(dataPaths: readonly DataPath[], { pipeline, regis
   if (!pipelineFile) throw new ExitError(EXIT.invalid, withoutCopy(located) ?? "cannot tell which environment recorded the data: pass --pipeline <file>");
   // --pipeline names an environment of the user's choosing: it is described as it is now.
   const environment = environmentOf(pipelineFile, registry, pipeline === undefined ? runDir : undefined);
+  // Before any data is read: a flag that does not fit the environment is known now, not after reading 200 MB.
+  refuseUnfit(environment);
   const first = Object.keys(environment.encodings)[0];
   if (encoding === undefined && first === undefined) throw new ExitError(EXIT.invalid, `"${environment.name}" offers no observation encoding to train on`);
   if (encoding !== undefined && !Object.hasOwn(environment.encodings, encoding)) {
@@ -248,8 +255,10 @@ export async function loadTransitions(
   actionEncoding?: string,
   /** Told a line to show before a read that takes seconds. */
   say: (line: string) => void = () => {},
+  /** Throws where the task or a flag does not fit the environment; called before any data is read. */
+  refuseUnfit: (environment: Environment) => void = () => {},
 ): Promise<{ data: TransitionArrays; environment: Environment; encoding: string }> {
-  const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested);
+  const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested, refuseUnfit);
   sayIfSlow(files, say);
   const { records, datasetOf } = await readAll(files, say);
   try {
@@ -274,8 +283,9 @@ export async function loadLabelledCandidates(
   actionEncoding: string,
   column: string,
   say: (line: string) => void = () => {},
+  refuseUnfit: (environment: Environment) => void = () => {},
 ): Promise<{ pairs: LabelledPairs; environment: Environment; encoding: string }> {
-  const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested);
+  const { files, environment, encoding } = locateWithEnvironment(dataPaths, recordedBy, requested, refuseUnfit);
   sayIfSlow(files, say);
   const pairs: LabelledPairs[] = [];
   // File by file: (episode, step) names a step only within one run's (or shard's) dataset.

@@ -22,6 +22,8 @@ import { trainingProgress } from "../training-progress.js";
 import { onStopSignals } from "../stop-signals.js";
 import { refuseOutOverInputs } from "../training-output.js";
 import { typed } from "../training-sources.js";
+import type { ActionSpace, Environment } from "../../runtime/environment.js";
+import { actionEncodingWidth } from "../../training/tasks/transitions.js";
 
 interface TrainFlags extends KindsFlags {
   data?: string[];
@@ -116,24 +118,11 @@ export function registerTrain(program: Command): void {
       const unused = (Object.entries(FLAGS_OF_TASKS) as [keyof TrainFlags, readonly string[]][]).filter(([option, tasks]) => given(option) && !tasks.includes(task));
       if (unused.length > 0) throw new ExitError(EXIT.invalid, `task "${task}" does not use ${unused.map(([option]) => `--${kebab(option)}`).join(", ")} (${unused.map(([option, tasks]) => `--${kebab(option)}: ${tasks.join(", ")}`).join("; ")})`);
       const recordedBy: RecordedBy = { pipeline: flags.pipeline, registry: (await hostKindsOrExit(flags.kinds)).registry };
-      if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags, dataPaths, recordedBy);
-      const { data, environment, encoding } = await loadTransitions(dataPaths, recordedBy, flags.encoding, flags.actionEncoding, sayUnlessQuiet(task, flags));
-      const space = environment.actionSpace;
-      if (space.kind === "structured") {
-        throw new ExitError(EXIT.invalid, `training needs discrete, box or text actions; "${environment.name}" has ${space.space.type} actions`);
-      }
-      if (given("actionEncoding") && space.kind !== "text") {
-        throw new ExitError(EXIT.invalid, `--action-encoding encodes text actions; "${environment.name}" has ${space.kind} ones`);
-      }
-      if (space.kind === "text" && (task === "policy" || task === "dynamics")) {
-        throw new ExitError(EXIT.invalid, `task "${task}" needs discrete or box actions; "${environment.name}" has text actions (train q or value)`);
-      }
-      if (space.kind === "box" && task === "q" && flags.target === "max") {
-        throw new ExitError(EXIT.invalid, `--target max needs discrete actions (a max over every action); "${environment.name}" has continuous ones: use --target sarsa`);
-      }
-      if (space.kind === "text" && task === "q" && flags.target === "max") {
-        throw new ExitError(EXIT.invalid, `--target max needs discrete actions (a max over every action); "${environment.name}" has text ones: use --target sarsa, or mc with Monte-Carlo labels`);
-      }
+      const refuseUnfit = refuseUnfitEnvironment(task, flags, given("actionEncoding"));
+      if (task === "q" && flags.target === "mc") return trainMonteCarloQ(flags, dataPaths, recordedBy, refuseUnfit);
+      const { data, environment, encoding } = await loadTransitions(dataPaths, recordedBy, flags.encoding, flags.actionEncoding, sayUnlessQuiet(task, flags), refuseUnfit);
+      // refuseUnfit refused a structured action space before any data was read.
+      const space = environment.actionSpace as Exclude<ActionSpace, { kind: "structured" }>;
       const numbers = (count = 0) => counted(count, "number");
       const actions = space.kind === "discrete" ? `${space.n} actions` : space.kind === "text" ? `text actions as "${flags.actionEncoding}" (${numbers(data.vectors?.width)})` : `actions of ${numbers(data.vectors?.width)}`;
       const left = data.notActed > 0 ? ` (${counted(data.notActed, "record")} of steps that did not act left out)` : "";
@@ -150,6 +139,37 @@ export function registerTrain(program: Command): void {
       const largestValue = () => largestMagnitude(data.states, data.nextStates, data.rewards, data.vectors?.actions);
       writeTrained(flags.out, trained, trainedHow(task as keyof typeof TASKS, flags, environment.name, about), largestValue);
     });
+}
+
+/**
+ * Refuses a task or flag the data's environment does not fit, told by its action space alone: called
+ * as soon as the environment is known, before any data is read.
+ */
+function refuseUnfitEnvironment(task: string, flags: TrainFlags, actionEncodingGiven: boolean): (environment: Environment) => void {
+  return (environment) => {
+    const { name, actionSpace: space } = environment;
+    if (space.kind === "structured") throw new ExitError(EXIT.invalid, `training needs discrete, box or text actions; "${name}" has ${space.space.type} actions`);
+    if (actionEncodingGiven && space.kind !== "text") throw new ExitError(EXIT.invalid, `--action-encoding encodes text actions; "${name}" has ${space.kind} ones`);
+    if (flags.target === "mc" && task === "q" && space.kind !== "text") {
+      throw new ExitError(EXIT.invalid, `--target mc reads candidate records of text actions; "${name}" has ${space.kind} ones: use --target sarsa or max`);
+    }
+    if (space.kind === "text" && (task === "policy" || task === "dynamics")) {
+      throw new ExitError(EXIT.invalid, `task "${task}" needs discrete or box actions; "${name}" has text actions (train q or value)`);
+    }
+    if (space.kind === "box" && task === "q" && flags.target === "max") {
+      throw new ExitError(EXIT.invalid, `--target max needs discrete actions (a max over every action); "${name}" has continuous ones: use --target sarsa`);
+    }
+    if (space.kind === "text" && task === "q" && flags.target === "max") {
+      throw new ExitError(EXIT.invalid, `--target max needs discrete actions (a max over every action); "${name}" has text ones: use --target sarsa, or mc with Monte-Carlo labels`);
+    }
+    if (space.kind === "text") {
+      try {
+        actionEncodingWidth(environment, flags.actionEncoding);
+      } catch (error) {
+        throw new ExitError(EXIT.invalid, `--action-encoding ${flags.actionEncoding}: ${(error as Error).message}`);
+      }
+    }
+  };
 }
 
 /**
@@ -203,8 +223,8 @@ function sayUnlessQuiet(task: string, flags: TrainFlags): (line: string) => void
 }
 
 /** q --target mc: one supervised fit of Q(s, a) to the recorded candidates' Monte-Carlo returns. */
-async function trainMonteCarloQ(flags: TrainFlags, dataPaths: readonly DataPath[], recordedBy: RecordedBy): Promise<void> {
-  const { pairs, environment, encoding } = await loadLabelledCandidates(dataPaths, recordedBy, flags.encoding, flags.actionEncoding, MonteCarloColumn.q, sayUnlessQuiet("q (mc)", flags));
+async function trainMonteCarloQ(flags: TrainFlags, dataPaths: readonly DataPath[], recordedBy: RecordedBy, refuseUnfit: (environment: Environment) => void): Promise<void> {
+  const { pairs, environment, encoding } = await loadLabelledCandidates(dataPaths, recordedBy, flags.encoding, flags.actionEncoding, MonteCarloColumn.q, sayUnlessQuiet("q (mc)", flags), refuseUnfit);
   const { layout } = pairs;
   process.stderr.write(
     `q (mc): ${counted(pairs.count, "candidate")} labelled ${MonteCarloColumn.q}, ${layout.stateWidth} state features ("${encoding}"), ` +
