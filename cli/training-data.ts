@@ -116,7 +116,7 @@ function runFolderAround(path: string): string | undefined {
  * A torn end (a killed run's, or one still writing) is said in a note: its episode is left out.
  */
 async function readTransitions(file: DatasetFile, say: (line: string) => void): Promise<TransitionRecord[]> {
-  const read = await readRecords(file);
+  const read = await readRecords(file, say);
   const going = file.runDir !== undefined && runGoingOn(file.runDir) !== undefined;
   if (read.torn && read.records.length === 0 && !going) {
     throw new ExitError(EXIT.invalid, `${file.name}: holds only a cut-off line (a run killed mid-write before its first episode was written): no transitions to train on`);
@@ -135,20 +135,47 @@ async function readTransitions(file: DatasetFile, say: (line: string) => void): 
 }
 
 /** A dataset file's records as written (no column filled in), how to name each one's place, and a torn end. */
-async function readRecords(file: DatasetFile): Promise<{ records: TransitionRecord[]; placeOf: (index: number) => string; torn?: JsonLinesRead["torn"] }> {
+interface RecordsRead {
+  records: TransitionRecord[];
+  placeOf: (index: number) => string;
+  torn?: JsonLinesRead["torn"];
+}
+
+/**
+ * A dataset file's records. A Parquet file that cannot be read (a kill or a full disk mid-write) is
+ * read from the JSON Lines file beside it, which the collector writes the same records to, with a
+ * note saying so.
+ */
+async function readRecords(file: DatasetFile, say: (line: string) => void): Promise<RecordsRead> {
+  const jsonl = file.path.endsWith(".jsonl") ? file.path : jsonlBeside(file.path);
+  if (jsonl !== undefined && existsSync(jsonl)) return readJsonLinesOf(file, jsonl);
   try {
-    const jsonl = file.path.endsWith(".jsonl") ? file.path : jsonlBeside(file.path);
-    if (jsonl !== undefined && existsSync(jsonl)) {
-      const read = readJsonLinesAsWritten(jsonl);
-      return { records: read.records as TransitionRecord[], placeOf: (index) => `line ${read.lines[index]!}`, ...(read.torn ? { torn: read.torn } : {}) };
-    }
     return { records: (await readDataset(file.path)) as TransitionRecord[], placeOf: (index) => `record ${index + 1}` };
   } catch (error) {
-    const message = (error as Error).message.split("\n")[0]!;
-    // The JSONL reader names the file and line itself; hyparquet names neither.
-    throw new ExitError(EXIT.invalid, message.startsWith(file.path) ? `${file.name}${message.slice(file.path.length)}` : `${file.name}: cannot be read as a dataset (${message})`);
+    const message = firstLine(error);
+    // A reader that names the file and the place itself (an INT64 record) is trusted with it; hyparquet names neither.
+    if (message.startsWith(file.path)) throw new ExitError(EXIT.invalid, `${file.name}${message.slice(file.path.length)}`);
+    const beside = file.path.endsWith(".parquet") ? `${file.path.slice(0, -".parquet".length)}.jsonl` : undefined;
+    const repair = `foresight dataset repair ${file.runDir ?? "<run>"}`;
+    if (beside === undefined || !existsSync(beside)) throw new ExitError(EXIT.invalid, `${file.name}: cannot be read as a dataset (${message}); \`${repair}\` writes it again from what the run left`);
+    say(`${file.name}: cannot be read (${message}): reading ${beside} beside it, which holds the same records; \`${repair}\` writes the Parquet file again`);
+    return readJsonLinesOf(file, beside);
   }
 }
+
+function readJsonLinesOf(file: DatasetFile, jsonl: string): RecordsRead {
+  try {
+    const read = readJsonLinesAsWritten(jsonl);
+    return { records: read.records as TransitionRecord[], placeOf: (index) => `line ${read.lines[index]!}`, ...(read.torn ? { torn: read.torn } : {}) };
+  } catch (error) {
+    const message = firstLine(error);
+    // The JSONL reader names the file and line itself: as given where it is the file given, else its own path.
+    if (jsonl === file.path && message.startsWith(jsonl)) throw new ExitError(EXIT.invalid, `${file.name}${message.slice(jsonl.length)}`);
+    throw new ExitError(EXIT.invalid, message.startsWith(jsonl) ? message : `${file.name}: cannot be read as a dataset (${message})`);
+  }
+}
+
+const firstLine = (error: unknown) => (error as Error).message.split("\n")[0]!;
 
 /** Which pipeline recorded the data (--pipeline; absent: the run folder's copy), and the kinds it may use (`--kinds`). */
 export interface RecordedBy {
@@ -291,7 +318,7 @@ export async function loadLabelledCandidates(
   // File by file: (episode, step) names a step only within one run's (or shard's) dataset.
   for (const file of files) {
     const candidates = candidatesBeside(file.path);
-    const [transitions, labelled] = [await readTransitions(file, say), (await readRecords({ path: candidates, name: candidates, runDir: file.runDir })).records];
+    const [transitions, labelled] = [await readTransitions(file, say), (await readRecords({ path: candidates, name: candidates, runDir: file.runDir }, say)).records];
     try {
       pairs.push(labelledCandidatePairs(labelled, transitions, environment, encoding, actionEncoding, column));
     } catch (error) {
