@@ -2,8 +2,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sweepChartSvg } from "../host/sweep/chart.js";
-import type { SweepRecord } from "../protocol/index.js";
+import type { SweepPointResult, SweepRecord } from "../protocol/index.js";
 import { foresightAsync, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
+import { completedSweep } from "./fixtures/sweep-record.js";
 
 /** `foresight sweep` with `args` into a fresh folder, one setting at a time: its exit, stderr, and the sweep folder's files. */
 async function sweep(...args: string[]) {
@@ -53,26 +54,17 @@ describe("a sweep whose setting never acted", () => {
     const none = { value: null, low: null, high: null };
     const rate = { value: 0.5, low: 0.4, high: 0.6 };
     const values = [1, 2, 3, 4, 5, 6];
-    const record: SweepRecord = {
-      version: 1,
-      pipeline: "p",
-      file: "p.json",
-      startedAt: "2026-01-01T00:00:00.000Z",
+    const points = values.map((value): SweepPointResult => ({
+      values: { "risk.max": value },
+      runDir: `r${value}`,
       status: "completed",
-      settings: { planned: 6, completed: 6, stopped: 0, failed: 0 },
       episodes: 4,
-      axes: [{ key: "risk.max", values }],
-      points: values.map((value) => ({
-        values: { "risk.max": value },
-        runDir: `r${value}`,
-        status: "completed",
-        episodes: 4,
-        ...(value < 6 ? { successRate: none, endedWithoutActing: 4 } : { successRate: rate }),
-        meanReturn: rate,
-        meanLength: rate,
-        stepsPerSecond: 1,
-      })),
-    };
+      ...(value < 6 ? { successRate: none, endedWithoutActing: 4 } : { successRate: rate }),
+      meanReturn: rate,
+      meanLength: rate,
+      stepsPerSecond: 1,
+    }));
+    const record = completedSweep([{ key: "risk.max", values }], points, 4);
     expect(noteLines(sweepChartSvg(record))).toEqual([
       "not drawn: risk.max=1 (4 of 4 ended without acting), risk.max=2 (4 of 4 ended without acting), risk.max=3 (4",
       "of 4 ended without acting), and 2 more",

@@ -3,6 +3,7 @@ import { sweepChartSvg } from "../host/sweep/chart.js";
 import { sweepAxes } from "../host/sweep/grid.js";
 import { sweepCsv, sweepMarkdown } from "../host/sweep/tables.js";
 import type { SweepPointResult, SweepRecord } from "../protocol/index.js";
+import { completedSweep } from "./fixtures/sweep-record.js";
 
 const rate = (value: number) => ({ value, low: value - 0.05, high: value + 0.05 });
 
@@ -11,20 +12,11 @@ function typedOutOfOrder(): SweepRecord {
   const ns = [32, 1, 4];
   const maxes = [0.5, 0.1];
   const points = ns.flatMap((n) => maxes.map((max): SweepPointResult => ({ values: { "sampler.n": n, "risk.max": max }, runDir: `n${n}-m${max}`, status: "completed", episodes: 2, successRate: rate(n / 40 + max), meanReturn: rate(0), meanLength: rate(5), stepsPerSecond: 1 })));
-  return {
-    version: 1,
-    pipeline: "p",
-    file: "p.json",
-    startedAt: "2026-01-01T00:00:00.000Z",
-    status: "completed",
-    settings: { planned: 6, completed: 6, stopped: 0, failed: 0 },
-    episodes: 2,
-    axes: [
-      { key: "sampler.n", values: ns },
-      { key: "risk.max", values: maxes },
-    ],
-    points,
-  };
+  const axes = [
+    { key: "sampler.n", values: ns },
+    { key: "risk.max", values: maxes },
+  ];
+  return completedSweep(axes, points, 2);
 }
 
 // `--set sampler.n=32,1,4` drew its x axis 32, 1, 4 and a zig-zag line through it.

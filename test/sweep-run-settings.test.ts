@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sweepOutcomeInWords, sweepSettingsInWords, type SweepRecord } from "../protocol/index.js";
+import { sweepOutcomeInWords, sweepSettingsInWords, type SweepPointResult, type SweepRecord } from "../protocol/index.js";
 import { sweepChartSvg } from "../host/sweep/chart.js";
 import { foresightAsync, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
+import { completedSweep } from "./fixtures/sweep-record.js";
 
 const FILE = "examples/gridworld-vgps.foresight.json";
 
@@ -71,18 +72,9 @@ describe("a sweep's settings, counted one way whatever became of it", () => {
 describe("a sweep's chart", () => {
   const rate = (value: number) => ({ value, low: value - 0.1, high: value + 0.1 });
   const onnx = { done: "done", encoding: "flat", kind: "onnx", path: "../assets/models/pointmass-dynamics.onnx", reward: "reward" };
-  const base: SweepRecord = {
-    version: 1,
-    pipeline: "p",
-    file: "p.json",
-    startedAt: "2026-01-01T00:00:00.000Z",
-    status: "completed",
-    settings: { planned: 2, completed: 2, stopped: 0, failed: 0 },
-    episodes: 6,
-    seed: 1,
-    axes: [{ key: "rollout.model", values: [{ kind: "simulator" }, onnx] }],
-    points: [{ kind: "simulator" }, onnx].map((model) => ({ values: { "rollout.model": model }, runDir: "", status: "completed" as const, episodes: 6, successRate: rate(0.5), meanReturn: rate(1), meanLength: rate(5), stepsPerSecond: 1 })),
-  };
+  const models = [{ kind: "simulator" }, onnx];
+  const points = models.map((model): SweepPointResult => ({ values: { "rollout.model": model }, runDir: "", status: "completed", episodes: 6, successRate: rate(0.5), meanReturn: rate(1), meanLength: rate(5), stepsPerSecond: 1 }));
+  const base = completedSweep([{ key: "rollout.model", values: models }], points, 6);
 
   it("cuts a long JSON x value short, what it is first, with the whole value in its tooltip", () => {
     const svg = sweepChartSvg(base);

@@ -9,6 +9,7 @@ import { readSweepFolder } from "../host/sweep/sweep-folder.js";
 import { sweepCsv, sweepMarkdown } from "../host/sweep/tables.js";
 import type { RunSummary, SweepListing, SweepPointResult, SweepRecord } from "../protocol/index.js";
 import { BIN, foresight, foresightAsync, tempDir } from "./fixtures/foresight-process.js";
+import { completedSweep } from "./fixtures/sweep-record.js";
 
 describe("a sweep's grid", () => {
   it("splits values at top-level commas, keeping JSON values whole, reads each as run reads a --set, and crosses the axes first-slowest", () => {
@@ -61,7 +62,7 @@ function grid(nx: number, ny: number): SweepRecord {
     { key: "sampler.temperature", values: xs },
     { key: "sampler.n", values: ys },
   ];
-  return { version: 1, pipeline: "p", file: "p.json", startedAt: "", status: "completed", settings: { planned: nx * ny, completed: nx * ny, stopped: 0, failed: 0 }, episodes: 2, seed: 1, axes, points };
+  return completedSweep(axes, points, 2);
 }
 
 describe("a sweep's tables and chart", () => {

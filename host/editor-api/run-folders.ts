@@ -196,8 +196,7 @@ export class RunFolders {
         episodesRequested: running.episodesRequested,
         successRate: null,
         traceLevel: start.traceLevel,
-        ...(start.fork ? { fork: start.fork } : {}),
-        ...(start.set ? { set: start.set } : {}),
+        ...forkAndSet(start),
       };
     }
     if (summary) {
@@ -216,8 +215,7 @@ export class RunFolders {
         ...this.errorOf(dir, summary),
         traceLevel: summary.traceLevel,
         ...traceSize(dir, summary),
-        ...(summary.fork ? { fork: summary.fork } : {}),
-        ...(summary.set ? { set: summary.set } : {}),
+        ...forkAndSet(summary),
       };
     }
     // Played by another process (its running.json), or killed before its summary: count what the trace has.
@@ -236,8 +234,7 @@ export class RunFolders {
       episodesRequested: start.episodes,
       successRate: trials > 0 ? successes / trials : null,
       traceLevel: start.traceLevel,
-      ...(start.fork ? { fork: start.fork } : {}),
-      ...(start.set ? { set: start.set } : {}),
+      ...forkAndSet(start),
     };
   }
 
@@ -286,6 +283,11 @@ export class RunFolders {
     this.reported.add(key);
     this.log(`runs list leaves out ${basename(dir)}: ${reason}`);
   }
+}
+
+/** The fork a run came from and the --set values it ran with, where it has them. */
+function forkAndSet(source: Pick<RunListing, "fork" | "set">): Pick<RunListing, "fork" | "set"> {
+  return { ...(source.fork ? { fork: source.fork } : {}), ...(source.set ? { set: source.set } : {}) };
 }
 
 function firstError(failure: NodeFailure | undefined): Pick<RunRecord, "firstError"> {

@@ -10,6 +10,29 @@ const editor = editorForFile({ prepare: (editor) => editor.page.on("dialog", (di
 const runFolders = () => (existsSync(join(editor.root, "runs")) ? readdirSync(join(editor.root, "runs")) : []);
 const episodeEnds = (folder: string) => (readFileSync(join(editor.root, "runs", folder, "trace.jsonl"), "utf8").match(/"type":"episode\.end"/g) ?? []).length;
 
+/**
+ * Opens tab B, then starts a 100,000-episode run of gridworld-vgps in tab A at the given trace level
+ * (B is open first: a tab opened later re-attaches to the run by itself). Answers B, its browser
+ * context (the caller closes it) and the run folders there were before the run.
+ */
+async function secondTabWatchingLongRun(trace: "full" | "steps") {
+  const { page, browser, url } = editor;
+  const context = await browser.newContext({ colorScheme: "light", viewport: { width: 1440, height: 900 } });
+  const other = await context.newPage();
+  other.setDefaultTimeout(10_000);
+  await other.goto(url);
+  await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
+  await page.getByRole("tab", { name: "Inspector" }).click();
+  await page.getByLabel("episodes", { exact: true }).fill("100000");
+  await page.getByLabel("trace", { exact: true }).selectOption(trace);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  // A full trace of 100,000 episodes is large: the editor asks first.
+  if (trace === "full") await runAnyway(page);
+  const before = new Set(runFolders());
+  await expect.poll(() => runStatus(page), { timeout: 20_000 }).toMatch(/^Running: episode ([2-9]|\d{2,})/);
+  return { context, other, before };
+}
+
 describe("the Dashboard's baseline, a second tab watching a run, and runs without a summary", needs(chromium()), () => {
   it("offers baselines in the run's world first, and warns as the report does when the baseline acts in another world", async () => {
     const { page } = editor;
@@ -31,19 +54,8 @@ describe("the Dashboard's baseline, a second tab watching a run, and runs withou
   }, 90_000);
 
   it("shows a second tab watching a run what the tab that started it shows: its name, its episodes from 0, the step", async () => {
-    const { page, browser, url } = editor;
-    // Tab B is open before tab A starts the run (a tab opened later re-attaches to it by itself).
-    const context = await browser.newContext({ colorScheme: "light", viewport: { width: 1440, height: 900 } });
-    const other = await context.newPage();
-    other.setDefaultTimeout(10_000);
-    await other.goto(url);
-    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
-    await page.getByRole("tab", { name: "Inspector" }).click();
-    await page.getByLabel("episodes", { exact: true }).fill("100000");
-    await page.getByRole("button", { name: "Run", exact: true }).click();
-    await runAnyway(page);
-    const before = new Set(runFolders());
-    await expect.poll(() => runStatus(page), { timeout: 20_000 }).toMatch(/^Running: episode ([2-9]|\d{2,})/);
+    const { page } = editor;
+    const { context, other, before } = await secondTabWatchingLongRun("full");
     const folder = runFolders().find((name) => !before.has(name)) ?? runFolders().sort().at(-1)!;
 
     try {
@@ -75,17 +87,8 @@ describe("the Dashboard's baseline, a second tab watching a run, and runs withou
   }, 120_000);
 
   it("counts in a second tab watching a run the successes and steps the tab that started it counts, once it pauses", async () => {
-    const { page, browser, url } = editor;
-    const context = await browser.newContext({ colorScheme: "light", viewport: { width: 1440, height: 900 } });
-    const other = await context.newPage();
-    other.setDefaultTimeout(10_000);
-    await other.goto(url);
-    await openFromDialog(page, "examples/gridworld-vgps.foresight.json");
-    await page.getByRole("tab", { name: "Inspector" }).click();
-    await page.getByLabel("episodes", { exact: true }).fill("100000");
-    await page.getByLabel("trace", { exact: true }).selectOption("steps");
-    await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(() => runStatus(page), { timeout: 20_000 }).toMatch(/^Running: episode ([2-9]|\d{2,})/);
+    const { page } = editor;
+    const { context, other } = await secondTabWatchingLongRun("steps");
     // "<successes>/<episodes> successes · <steps> steps", as each toolbar says it.
     const counts = async (tab: typeof page) => /[\d,]+\/[\d,]+ successes · [\d,]+ steps/.exec((await runStatus(tab)) ?? "")?.[0];
     try {
