@@ -21,18 +21,18 @@ interface Series {
 /** The episode numbers of a series' values. */
 const episodesOf = (s: Series): number[] => s.episodes ?? s.values.map((_, i) => i);
 
-/** The success rate so far after each episode. */
-export function successSoFar(episodes: readonly EpisodeResult[]): number[] {
+/** The success rate so far after each episode (of those whose success is known). */
+export function successSoFar(episodes: readonly (EpisodeResult & { success: boolean })[]): number[] {
   let successes = 0;
   return episodes.map((episode, i) => (successes += episode.success ? 1 : 0) / (i + 1));
 }
 
-/** The mean return of the last `window` episodes after each episode (fewer at the start). */
-export function movingReturn(episodes: readonly EpisodeResult[], window: number): number[] {
+/** The mean of the last `window` returns after each one (fewer at the start); every return finite. */
+export function movingReturn(returns: readonly number[], window: number): number[] {
   let sum = 0;
-  return episodes.map((episode, i) => {
-    sum += episode.return;
-    if (i >= window) sum -= episodes[i - window]!.return;
+  return returns.map((value, i) => {
+    sum += value;
+    if (i >= window) sum -= returns[i - window]!;
     return sum / Math.min(i + 1, window);
   });
 }
@@ -53,7 +53,7 @@ export function curvesSvg(title: string, series: readonly Series[], format: (v: 
   const y = (v: number) => MARGIN.top + (1 - (v - low) / (high - low || 1)) * plotHeight;
   const parts: string[] = [`<text x="${MARGIN.left}" y="14" font-size="12" font-weight="bold">${escapeMarkup(title)}</text>`];
   for (const v of ticks) {
-    parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e6ea"/>`);
+    parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e6ea" class="grid"/>`);
     parts.push(`<text x="${MARGIN.left - 6}" y="${y(v) + 4}" text-anchor="end">${escapeMarkup(format(v))}</text>`);
   }
   // Numbered from 0, as the report's episode section, the trace and the step view number them.
@@ -61,18 +61,20 @@ export function curvesSvg(title: string, series: readonly Series[], format: (v: 
   parts.push(`<text x="${MARGIN.left + plotWidth}" y="${HEIGHT - 12}" text-anchor="end">episode ${last}</text>`);
   series.forEach((s, k) => {
     const colour = s.baseline ? BASELINE_COLOUR : RUN_COLOUR;
+    // The class lets the page's dark style lighten the run's blue; the baseline's grey reads on both.
+    const line = `stroke="${colour}" stroke-width="2"${s.baseline ? ' stroke-dasharray="5 4"' : ' class="run"'}`;
     for (const piece of consecutivePieces(s)) {
       const points = piece.map(([episode, v]) => `${x(episode).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
-      parts.push(`<polyline points="${points}" fill="none" stroke="${colour}" stroke-width="2"${s.baseline ? ' stroke-dasharray="5 4"' : ""}/>`);
+      parts.push(`<polyline points="${points}" fill="none" ${line}/>`);
     }
     // The legend above the plot, one entry per series side by side.
     const ly = MARGIN.top - 16;
     const lx = MARGIN.left + k * 200;
-    parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"${s.baseline ? ' stroke-dasharray="5 4"' : ""}/>`);
+    parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="${ly - 4}" y2="${ly - 4}" ${line}/>`);
     parts.push(`<text x="${lx + 24}" y="${ly}">${escapeMarkup(s.name)}</text>`);
   });
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeMarkup(title)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="11" fill="currentColor" role="img" aria-label="${escapeMarkup(title)}">`,
     `<title>${escapeMarkup(title)}</title>`,
     ...parts,
     "</svg>",

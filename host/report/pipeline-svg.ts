@@ -32,12 +32,12 @@ export function pipelineSvg(nodes: readonly DrawnNode[], edges: readonly { from:
   }
   for (const node of nodes) {
     const { x, y } = node.position;
-    parts.push(`<g><rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6" fill="#fff" stroke="#5b6675"/>`);
+    parts.push(`<g><rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6" fill="#fff" stroke="#5b6675" class="node-box"/>`);
     parts.push(`<text x="${x + 10}" y="${y + 21}" font-weight="bold">${escapeMarkup(clip(node.title ?? node.id))}</text>`);
-    parts.push(`<text x="${x + 10}" y="${y + 39}" fill="#66707c">${escapeMarkup(clip(`${node.id} · ${node.kind}`))}</text></g>`);
+    parts.push(`<text x="${x + 10}" y="${y + 39}" fill="#66707c" class="muted">${escapeMarkup(clip(`${node.id} · ${node.kind}`))}</text></g>`);
   }
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${left} ${top} ${width} ${height}" width="100%" style="max-width: ${width}px" font-family="sans-serif" font-size="13" role="img" aria-label="The pipeline: ${nodes.length} nodes, ${edges.length} edges">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${left} ${top} ${width} ${height}" width="100%" style="max-width: ${width}px" font-family="sans-serif" font-size="13" fill="currentColor" role="img" aria-label="The pipeline: ${nodes.length} nodes, ${edges.length} edges">`,
     // Which way data flows: an edge that bends back under its boxes read as going either way.
     `<defs><marker id="edge-arrow" viewBox="0 0 10 10" refX="0" refY="5" markerWidth="${ARROW_LENGTH / 1.5}" markerHeight="${ARROW_LENGTH / 1.5}" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#8a94a3"/></marker></defs>`,
     ...parts,

@@ -121,7 +121,7 @@ export function episodeSteps(run: RunRecord, episode: number): StepRow[] {
   });
 }
 
-/** What ended `episode` when a node error did (its node, step and message), from the trace. */
+/** What ended `episode` when a node error did (its node, step and message), from the trace: one that ended the run with it too. */
 export function episodeFailure(run: RunRecord, episode: number): NodeFailure | undefined {
-  return run.index.readEpisode(episode).find((event): event is Extract<RunEvent, { type: "node.error" }> => event.type === "node.error" && event.ends === "episode");
+  return run.index.readEpisode(episode).find((event): event is Extract<RunEvent, { type: "node.error" }> => event.type === "node.error");
 }

@@ -46,6 +46,8 @@ export class TraceIndex {
   readonly countedNotes: CountedNotes = { notes: [], more: 0 };
   /** The run's first node error: a run whose episodes failed only in part has none in its summary. */
   firstError: NodeFailure | undefined;
+  /** The node error the run ended on (its node.error that `ends` "run": onNodeError "endRun", or a failure outside any episode). */
+  runEndingError: NodeFailure | undefined;
   /**
    * Damaged lines (not JSON, or not an event) skipped while indexing: one hand-edited or torn line
    * should not cost the whole run. An episode with one of them is refused by `readEpisode`.
@@ -157,6 +159,7 @@ export class TraceIndex {
     this.countedNotes.notes.length = 0;
     this.countedNotes.more = 0;
     this.firstError = undefined;
+    this.runEndingError = undefined;
     this.spans = new Map();
   }
 
@@ -200,8 +203,9 @@ export class TraceIndex {
         break;
       }
       case "node.error": {
-        const { type: _type, t: _t, ends: _ends, ...failure } = event;
+        const { type: _type, t: _t, ends, ...failure } = event;
         this.firstError ??= failure;
+        if (ends === "run") this.runEndingError ??= failure;
         // An episode's error is written just after its episode.end: it belongs to that episode.
         const span = this.spans.get(event.episode);
         if (span?.end !== undefined && span.end === offset) span.end = next;
