@@ -85,7 +85,7 @@ export function parallelEpisodes(threads: number, kindModules: readonly string[]
         emit({ type: "node.error", t: performance.now() - start, ...failure, ends: "run" });
       });
     }
-    for (const note of runNoteEvents(validated, counterMemory, performance.now() - start)) emit(note);
+    for (const note of runNoteEvents(validated, counterMemory, performance.now() - start, results.flatMap((result) => result.episodes))) emit(note);
     const merged = mergeResults(results, performance.now() - start);
     emit({ type: "run.end", t: merged.wallMs, status: merged.status, ...episodeCounts(merged.episodes), ms: merged.wallMs, ...(merged.failure ? { error: merged.failure } : {}) });
     return merged;

@@ -29,14 +29,19 @@ export function completedSuccessRate(list: readonly EpisodeResult[]): Estimate {
   return wilsonInterval(successes, trials);
 }
 
+/**
+ * The returns a mean is over: the finite ones. Each reward is finite, but a sum can overflow to ±Infinity
+ * (NaN once both signs did); JSON holds those as null. The environment's run note names the episodes left out.
+ */
+export function finiteReturns(list: readonly EpisodeResult[]): number[] {
+  return list.flatMap((e) => (e.return !== null && Number.isFinite(e.return) ? [e.return] : []));
+}
+
 export function episodeDifference(a: readonly EpisodeResult[], b: readonly EpisodeResult[]): EpisodeDifference {
   const [fa, fb] = [completedEpisodes(a), completedEpisodes(b)];
   return {
     successRate: proportionDifference(successTrials(fa), successTrials(fb)),
-    meanReturn: meanDifference(
-      fa.map((e) => e.return),
-      fb.map((e) => e.return),
-    ),
+    meanReturn: meanDifference(finiteReturns(fa), finiteReturns(fb)),
     meanLength: meanDifference(
       fa.map((e) => e.envSteps),
       fb.map((e) => e.envSteps),

@@ -50,7 +50,7 @@ export interface EpisodeResult {
   status: EpisodeStatus;
   steps: number;
   envSteps: number;
-  return: number;
+  return: number | null;
   /**
    * Whether it succeeded: true or false where its world says (a goal reached or not), null where the
    * world says nothing of success (Pendulum; a Gymnasium environment without `is_success`).

@@ -1,7 +1,7 @@
 import type { RunSummary } from "../protocol/run-events.js";
 import type { EpisodeResult, TraceLevel } from "./engine/events.js";
 import type { RunResult } from "./engine/run-pipeline.js";
-import { completedEpisodes, completedSuccessRate, episodeCounts } from "../protocol/episode-difference.js";
+import { completedEpisodes, completedSuccessRate, episodeCounts, finiteReturns } from "../protocol/episode-difference.js";
 import { meanInterval } from "../protocol/stats.js";
 
 // summary.json's shape is shared with the editor, so it lives in protocol/ (estimates are NaN
@@ -30,7 +30,8 @@ export function summariseRun(
     status: result.status,
     ...episodeCounts(result.episodes),
     successRate: completedSuccessRate(result.episodes),
-    meanReturn: meanInterval(finished.map((e) => e.return)),
+    // Over the finite returns (the environment's run note names any left out); null only where none is.
+    meanReturn: meanInterval(finiteReturns(finished)),
     meanLength: meanInterval(finished.map((e) => e.envSteps)),
     steps,
     stepsPerSecond: ranMs > 0 ? (steps / ranMs) * 1000 : 0,

@@ -137,7 +137,7 @@ describe("Gymnasium environments through the protocol", withGymnasium, () => {
     );
     expect(result.status).toBe("completed");
     expect(result.episodes.map((e) => e.steps)).toEqual([15, 15]);
-    expect(result.episodes.every((e) => e.return < 0)).toBe(true);
+    expect(result.episodes.every((e) => e.return! < 0)).toBe(true);
   });
 
   it("looks ahead through the environment's snapshots: a rollout on CartPole outlives the random policy", async () => {

@@ -151,7 +151,7 @@ describe("structured action spaces (MultiDiscrete, Dict, Tuple) through the prot
     const alone = validated(pipeline("multidiscrete"));
     const random = await runPipeline(alone, playOptions(alone, { episodes: 2, seed: 3, pipelineDir: FIXTURES }));
     // The reward is the sum of the action's numbers: looking one step ahead picks larger ones.
-    const mean = (r: typeof planned) => r.episodes.reduce((a, e) => a + e.return, 0) / r.episodes.length;
+    const mean = (r: typeof planned) => r.episodes.reduce((a, e) => a + e.return!, 0) / r.episodes.length;
     expect(mean(planned)).toBeGreaterThan(mean(random));
   });
 });

@@ -67,6 +67,6 @@ describe("LLM policy on the shopping task", () => {
     const ends = events.filter((e): e is Extract<RunEvent, { type: "step.end" }> => e.type === "step.end");
     expect(ends.filter((e) => e.done).map((e) => e.action)).toEqual(["buy", "buy"]);
     // Each bought a product of the right type: WebShop's reward is above 0.
-    expect(result.episodes.map((e) => e.return > 0)).toEqual([true, true]);
+    expect(result.episodes.map((e) => e.return! > 0)).toEqual([true, true]);
   });
 });

@@ -131,7 +131,8 @@ export async function runEpisode(run: RunState, episode: number): Promise<{ resu
 
 /** What nodes' endEpisode is told of an episode. */
 export function episodeOutcome(result: EpisodeResult): EpisodeOutcome {
-  return { episode: result.episode, status: result.status, steps: result.steps, return: result.return, success: result.success === true };
+  // A result's return is null only once written as JSON: here it is the tally's number (±Infinity or NaN included).
+  return { episode: result.episode, status: result.status, steps: result.steps, return: result.return ?? NaN, success: result.success === true };
 }
 
 /**

@@ -220,7 +220,7 @@ export async function runPipeline(validated: ValidatedPipeline, options: Pipelin
   outcome.settle();
   const { status, failure, results } = outcome;
   // A run given its counters is one part of a run whose host tells the notes once all parts are played.
-  if (options.counterMemory === undefined) for (const note of runNoteEvents(validated, counterMemory, clock(), options.episodePart)) emit(note);
+  if (options.counterMemory === undefined) for (const note of runNoteEvents(validated, counterMemory, clock(), results, options.episodePart)) emit(note);
   const wallMs = clock();
   emit({ type: "run.end", t: wallMs, status, ...episodeCounts(results), ms: wallMs, ...(failure ? { error: failure } : {}) });
   // Lanes' times add up; a lane's node that waited on a batched call counts its share of the batch, not the
