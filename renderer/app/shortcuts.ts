@@ -83,7 +83,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "paste", group: "Edit", keys: ["Mod+V"], description: "Paste copied nodes (with new ids)", scope: "outside text fields" },
   { id: "duplicate", group: "Edit", keys: ["Mod+D"], description: "Duplicate the selected nodes", scope: "outside text fields" },
   { id: "select-all", group: "Edit", keys: ["Mod+A"], description: "Select all nodes", scope: "outside text fields" },
-  { id: "delete", group: "Edit", keys: ["Delete", "Backspace"], description: "Delete the selected nodes and edges", scope: "canvas focused" },
+  { id: "delete", group: "Edit", keys: ["Delete", "Backspace"], description: "Delete the focused node or edge when it is not selected, else the selection", scope: "canvas focused" },
   { id: "move", group: "Edit", keys: ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"], description: "Move the selected nodes (Shift: further); quick presses are one undo step", scope: "canvas focused" },
   { id: "select-focused", group: "Edit", keys: ["Enter", "Space"], description: "Select only the focused node (Ctrl+Enter: add it to the selection or take it out)", scope: "canvas focused" },
   { id: "rename", group: "Edit", keys: ["F2"], description: "Rename the focused or selected node: its title in the inspector", scope: "outside text fields" },

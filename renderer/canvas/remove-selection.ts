@@ -1,4 +1,21 @@
+import type { Edge } from "@xyflow/react";
+import type { CanvasNode } from "../document/pipeline.js";
 import type { Flow } from "./view-commands.js";
+
+/**
+ * Delete: removes the card or edge keyboard focus is on when it is not part of the selection (as VS Code's
+ * explorer and Rivet do: Tab to an edge, Delete, and that edge goes, not the node selected earlier), else the
+ * selection. See removeSelection for where focus goes.
+ */
+export function removeFocusedOrSelection(flow: Flow): Promise<void> {
+  const focused = focusedItem();
+  const id = focused?.dataset["id"];
+  const node = id === undefined || !focused!.classList.contains("react-flow__node") ? undefined : flow.getNode(id);
+  const edge = id === undefined || node ? undefined : flow.getEdge(id);
+  if (node && !node.selected) return removeItems(flow, [node], []);
+  if (edge && !edge.selected) return removeItems(flow, [], [edge]);
+  return removeSelection(flow);
+}
 
 /**
  * Deletes the selected nodes and edges (one undo step), and keeps the keyboard on the canvas: focus
@@ -7,19 +24,32 @@ import type { Flow } from "./view-commands.js";
  * Ours, not xyflow's deleteKeyCode: that one listens on the whole page, so Delete on a palette
  * button removed the selection.
  */
-export async function removeSelection(flow: Flow): Promise<void> {
-  const nodes = flow.getNodes().filter((node) => node.selected);
-  const edges = flow.getEdges().filter((edge) => edge.selected);
+export function removeSelection(flow: Flow): Promise<void> {
+  return removeItems(
+    flow,
+    flow.getNodes().filter((node) => node.selected),
+    flow.getEdges().filter((edge) => edge.selected),
+  );
+}
+
+async function removeItems(flow: Flow, nodes: CanvasNode[], edges: Edge[]): Promise<void> {
   const gone = new Set([...nodes.map((node) => node.id), ...edges.map((edge) => edge.id)]);
+  // A removed node's edges go with it: focus on one of them must move on too.
+  for (const edge of flow.getEdges()) if (gone.has(edge.source) || gone.has(edge.target)) gone.add(edge.id);
   const next = focusAfter(gone);
   await flow.deleteElements({ nodes, edges });
   if (next) requestAnimationFrame(() => (next.isConnected ? next : document.querySelector<HTMLElement>("[data-canvas]"))?.focus());
 }
 
+/** The card or edge keyboard focus is on, if any. */
+function focusedItem(): HTMLElement | SVGElement | null {
+  return document.activeElement?.closest<HTMLElement | SVGElement>(".react-flow__node, .react-flow__edge") ?? null;
+}
+
 /** Where focus goes once `gone` are removed; null when it is on something that stays. */
 function focusAfter(gone: ReadonlySet<string>): HTMLElement | SVGElement | null {
   const canvas = document.querySelector<HTMLElement>("[data-canvas]");
-  const focused = document.activeElement?.closest<HTMLElement | SVGElement>(".react-flow__node, .react-flow__edge");
+  const focused = focusedItem();
   if (!canvas || !focused) return document.activeElement === document.body ? canvas : null;
   if (!gone.has(focused.dataset["id"] ?? "")) return null;
   const sort = focused.classList.contains("react-flow__node") ? ".react-flow__node" : ".react-flow__edge";

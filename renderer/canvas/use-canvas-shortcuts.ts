@@ -2,7 +2,7 @@ import { useEffect } from "react";
 import { inCanvas, inTextField, shortcutOf } from "../app/shortcuts.js";
 import { useEditor } from "../document/editor-store.js";
 import { copySelection, duplicateSelection } from "../document/node-clipboard.js";
-import { removeSelection } from "./remove-selection.js";
+import { removeFocusedOrSelection, removeSelection } from "./remove-selection.js";
 import { renameFocusedNode } from "./rename-node.js";
 import { clearSelection } from "./selection-keys.js";
 import { groupSelectedNodes } from "./canvas-item-edits.js";
@@ -24,7 +24,7 @@ export function useCanvasShortcuts(flow: Flow): void {
       if (!id || (id === "find" && event.target instanceof Element && event.target.closest(".monaco-editor"))) return;
       const selected = useEditor.getState().doc.nodes.filter((node) => node.selected);
       // Ours, not xyflow's deleteKeyCode: that one listens on the whole page, so Delete on a palette button removed the selection.
-      if (id === "delete") void removeSelection(flow);
+      if (id === "delete") void removeFocusedOrSelection(flow);
       else if (id === "cut") {
         // Text the user selected on the page is theirs to cut.
         if (window.getSelection()?.toString() || !copySelection()) return;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { chromium, needs } from "../fixtures/requirements.js";
+import { editorForFile, mod, openFromDialog } from "./editor-harness.js";
+
+const editor = editorForFile();
+const TEMPLATE = "Template gridworld-vgps";
+
+const card = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const selectedIds = (page: Page) => page.locator(".react-flow__node.selected").evaluateAll((cards) => cards.map((c) => (c as unknown as { dataset: Record<string, string> }).dataset["id"]));
+/** The id of the card or edge focus is on, else the focused element's tag. */
+const focusedId = (page: Page) => page.evaluate("document.activeElement?.closest('.react-flow__node, .react-flow__edge')?.dataset.id ?? document.activeElement?.tagName");
+
+/** Finds a node with Ctrl+K and selects it with Enter, as the audit did. */
+async function findAndSelect(page: Page, query: string): Promise<void> {
+  await page.locator("[data-canvas]").focus();
+  await page.keyboard.press(`${mod}+k`);
+  await page.keyboard.type(query);
+  await page.keyboard.press("Enter");
+  await expect.poll(() => selectedIds(page)).toEqual([query]);
+}
+
+/** Tabs on from where focus is until it reaches the edge named `name` (at most `limit` presses). */
+async function tabTo(page: Page, name: string, limit = 40): Promise<void> {
+  const edge = page.getByRole("group", { name, exact: true });
+  for (let press = 0; press < limit; press++) {
+    if (await edge.evaluate((element) => element === (element as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+describe("the canvas acts on what keyboard focus is on", needs(chromium()), () => {
+  it("deletes the focused edge, not the selected node, when the edge is not selected", async () => {
+    const { page } = editor;
+    await openFromDialog(page, TEMPLATE);
+    await findAndSelect(page, "sampler");
+    const edgeId = "env.environment->dataset.environment";
+    await tabTo(page, `Edge ${edgeId}`);
+    await page.keyboard.press("Delete");
+    await expect.poll(() => page.locator(`.react-flow__edge[data-id="${edgeId}"]`).count()).toBe(0);
+    expect(await card(page, "sampler").count()).toBe(1);
+    expect(await selectedIds(page)).toEqual(["sampler"]);
+    // Focus moves on to a neighbouring edge, still on the canvas.
+    await expect.poll(() => page.evaluate("!!document.activeElement?.closest('.react-flow__edge')")).toBe(true);
+  });
+
+  it("moves focus off an edge that goes with the deleted node, to an edge that stays", async () => {
+    const { page } = editor;
+    await openFromDialog(page, TEMPLATE);
+    await findAndSelect(page, "sampler");
+    // The edge into the sampler joins the selection (Ctrl+Enter): Delete then acts on the selection, and focus was on a removed edge.
+    const into = await page.locator(".react-flow__edge").evaluateAll((edges) =>
+      edges.map((edge) => (edge as unknown as { dataset: Record<string, string> }).dataset["id"]!).find((id) => id.includes("->sampler.")),
+    );
+    expect(into).toBeDefined();
+    await tabTo(page, `Edge ${into!}`);
+    await page.keyboard.press(`${mod}+Enter`);
+    await page.keyboard.press("Delete");
+    await expect.poll(() => card(page, "sampler").count()).toBe(0);
+    await expect.poll(() => page.locator(`.react-flow__edge[data-id="${into!}"]`).count()).toBe(0);
+    await expect.poll(() => focusedId(page)).not.toBe("BODY");
+    const focused = String(await focusedId(page));
+    expect(await page.locator(`.react-flow__edge[data-id="${focused}"]`).count()).toBe(1);
+  });
+});
