@@ -1,16 +1,18 @@
 import type { Edge } from "@xyflow/react";
 import type { CanvasNode } from "../document/pipeline.js";
+import { focusIsNewerThanSelection } from "./focus-after-selection.js";
 import type { Flow } from "./view-commands.js";
 
 /**
- * Delete: removes the card or edge keyboard focus is on when it is not part of the selection (as VS Code's
- * explorer and Rivet do: Tab to an edge, Delete, and that edge goes, not the node selected earlier), else the
- * selection. See removeSelection for where focus goes.
+ * Delete: removes the card or edge keyboard focus is on when it is not part of the selection and focus went
+ * there after the selection was made (as in VS Code's explorer and Rivet: Tab to an edge, Delete, and that
+ * edge goes, not the node selected earlier), else the selection. See removeSelection for where focus goes.
  */
 export function removeFocusedOrSelection(flow: Flow): Promise<void> {
   const focused = focusedItem();
-  const id = focused?.dataset["id"];
-  const node = id === undefined || !focused!.classList.contains("react-flow__node") ? undefined : flow.getNode(id);
+  if (!focused || !focusIsNewerThanSelection()) return removeSelection(flow);
+  const id = focused.dataset["id"];
+  const node = id === undefined || !focused.classList.contains("react-flow__node") ? undefined : flow.getNode(id);
   const edge = id === undefined || node ? undefined : flow.getEdge(id);
   if (node && !node.selected) return removeItems(flow, [node], []);
   if (edge && !edge.selected) return removeItems(flow, [], [edge]);
