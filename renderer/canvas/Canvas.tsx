@@ -32,7 +32,7 @@ import { NoteCard } from "./NoteCard.js";
 import { PortLegend } from "./PortLegend.js";
 import { useCanvasNodes } from "./use-canvas-nodes.js";
 import { useCanvasShortcuts } from "./use-canvas-shortcuts.js";
-import { autoLayout, fitAll, stillFitted, type Flow } from "./view-commands.js";
+import { autoLayout, fitAll, forgetFit, stillFitted, type Flow } from "./view-commands.js";
 
 /** Module level, so xyflow never sees a new object (it would remount every node). */
 const nodeTypes: NodeTypes = { pipeline: NodeCard, note: NoteCard, "group-frame": GroupFrame };
@@ -137,7 +137,10 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   useEffect(() => {
     // A newly opened document: show all of it once its cards have been measured. Not an empty one (New):
     // a card added meanwhile is placed by the view as it is, which a late fit would then move.
-    if (useEditor.getState().doc.nodes.length === 0) return;
+    if (useEditor.getState().doc.nodes.length === 0) {
+      forgetFit();
+      return;
+    }
     const timer = setTimeout(() => fitAll(flow), 60);
     return () => clearTimeout(timer);
   }, [loadCount, flow]);

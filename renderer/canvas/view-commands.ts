@@ -1,8 +1,9 @@
-import type { Edge, FitViewOptions, ReactFlowInstance, Viewport } from "@xyflow/react";
+import { getViewportForBounds, type Edge, type FitViewOptions, type ReactFlowInstance, type Rect, type Viewport } from "@xyflow/react";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
 import { CARD, freeSpot, spotBeside, type Area } from "../document/free-spot.js";
 import { addNote } from "./canvas-item-edits.js";
+import { MIN_ZOOM } from "./compact-cards.js";
 import { useWorkspace } from "../workspace/workspace-store.js";
 
 export type Flow = ReactFlowInstance<CanvasNode, Edge>;
@@ -23,12 +24,11 @@ const NOTE_HALF = { x: 130, y: 80 };
  * Room kept free when the graph is fitted, so the mini map never covers a card: beside it or
  * above it, whichever leaves the graph bigger.
  */
-function fitPadding(flow: Flow): FitViewOptions["padding"] {
+function fitPadding(flow: Flow, bounds = flow.getNodesBounds(flow.getNodes())): NonNullable<FitViewOptions["padding"]> {
   const base = { top: ACTIONS_HEIGHT, left: CONTROLS_WIDTH, right: MARGIN, bottom: MARGIN };
   const px = (room: typeof base) => ({ top: `${room.top}px`, left: `${room.left}px`, right: `${room.right}px`, bottom: `${room.bottom}px` }) as const;
   const pane = document.querySelector(".react-flow");
   if (!useWorkspace.getState().minimap || !pane) return px(base);
-  const bounds = flow.getNodesBounds(flow.getNodes());
   const zoom = (room: typeof base) =>
     Math.min((pane.clientWidth - room.left - room.right) / Math.max(bounds.width, 1), (pane.clientHeight - room.top - room.bottom) / Math.max(bounds.height, 1));
   const beside = { ...base, right: MINIMAP.width };
@@ -45,9 +45,13 @@ export function fitAll(flow: Flow, duration = 0): void {
   void flow.fitView({ padding: fitPadding(flow), maxZoom: FIT_MAX_ZOOM, duration }).then(() => (fitted = flow.getViewport()));
 }
 
+/** An empty document's view shows no graph: cards added to it pan the view, the graph is not fitted around them. */
+export function forgetFit(): void {
+  fitted = undefined;
+}
+
 /** Whether the view is where the last fit left it: the user has not panned or zoomed since. */
-export function stillFitted(flow: Flow): boolean {
-  const now = flow.getViewport();
+export function stillFitted(flow: Flow, now = flow.getViewport()): boolean {
   return fitted !== undefined && Math.abs(now.x - fitted.x) < 0.5 && Math.abs(now.y - fitted.y) < 0.5 && Math.abs(now.zoom - fitted.zoom) < 1e-3;
 }
 
@@ -109,21 +113,46 @@ function clearArea(flow: Flow): Area | undefined {
 }
 
 /**
- * Adds a node of `kind` from the palette's click: right of the selected card (else of the rightmost), at the
- * nearest free spot, so a pipeline built left to right has its edges run forward; on an empty canvas, in the
- * view below the canvas actions. The view then pans, at the same zoom, just enough to show the new card.
+ * Adds a node of `kind` from the palette: right of the selected card (else of the rightmost), at the nearest
+ * free spot, so a pipeline built left to right has its edges run forward; on an empty canvas, in the view
+ * below the canvas actions. Then shows the new card (showNewCard). Answers the new node's id.
  */
-export function addNodeInView(flow: Flow, kind: string): void {
+export function addNodeInView(flow: Flow, kind: string): string | undefined {
   const { nodes } = useEditor.getState().doc;
   const area = clearArea(flow);
   const anchor = rightmost(nodes.filter((node) => node.selected)) ?? rightmost(nodes);
   const spot = anchor ? spotBeside(nodes, anchor.position) : freeSpot(nodes, area);
-  useEditor.getState().addNode(kind, spot);
-  if (!area) return;
-  const shift = { x: intoView(spot.x, CARD.width, area.x, area.width), y: intoView(spot.y, CARD.height, area.y, area.height) };
-  if (shift.x === 0 && shift.y === 0) return;
-  const { x, y, zoom } = restingViewport(flow);
-  const viewport = { x: x + shift.x * zoom, y: y + shift.y * zoom, zoom };
+  const graph = nodes.length > 0 ? flow.getNodesBounds(flow.getNodes()) : undefined;
+  const id = useEditor.getState().addNode(kind, spot);
+  if (id && area) showNewCard(flow, area, { ...spot, ...CARD }, graph);
+  return id;
+}
+
+/**
+ * Moves the view to a card just added at `card`. A view showing the whole graph (where the last fit left it)
+ * is fitted again with the card in it: panning it, at the same zoom, cut off the cards at its far side. Any
+ * other view, which the user placed, pans at the same zoom just enough to show the card; it zooms out only
+ * where the card alone does not fit.
+ */
+function showNewCard(flow: Flow, area: Area, card: Rect, graph: Rect | undefined): void {
+  const resting = restingViewport(flow);
+  const pane = document.querySelector(".react-flow")!;
+  const fitTo = (bounds: Rect) => getViewportForBounds(bounds, pane.clientWidth, pane.clientHeight, MIN_ZOOM, FIT_MAX_ZOOM, fitPadding(flow, bounds));
+  let viewport: Viewport;
+  if (graph && stillFitted(flow, resting)) {
+    viewport = fitTo(union(graph, card));
+    // Still a fitted view: the next card added is fitted in with this one.
+    fitted = viewport;
+  } else if (card.width > area.width || card.height > area.height) viewport = fitTo(card);
+  else {
+    const shift = { x: intoView(card.x, card.width, area.x, area.width), y: intoView(card.y, card.height, area.y, area.height) };
+    if (shift.x === 0 && shift.y === 0) return;
+    viewport = { x: resting.x + shift.x * resting.zoom, y: resting.y + shift.y * resting.zoom, zoom: resting.zoom };
+  }
+  scrollTo(flow, viewport);
+}
+
+function scrollTo(flow: Flow, viewport: Viewport): void {
   const scroll = { viewport, until: performance.now() + 4 * SCROLL_MS };
   heading = scroll;
   // Linear: xyflow's default glide zooms out and back in on the way. Its promise resolves on the frame
@@ -131,6 +160,12 @@ export function addNodeInView(flow: Flow, kind: string): void {
   void flow.setViewport(viewport, { duration: SCROLL_MS, interpolate: "linear" }).then(() => {
     if (heading === scroll) heading = undefined;
   });
+}
+
+function union(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
 function rightmost<T extends { position: { x: number } }>(nodes: readonly T[]): T | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromium, needs } from "../fixtures/requirements.js";
-import { editorForFile, mod, openFromDialog } from "./editor-harness.js";
+import { atSize, editorForFile, mod, openFromDialog, restingCardBoxes, type Box } from "./editor-harness.js";
 
 const editor = editorForFile();
 const TEMPLATE = "Template gridworld-vgps";
@@ -63,4 +63,21 @@ describe("the canvas acts on what keyboard focus is on", needs(chromium()), () =
     const focused = String(await focusedId(page));
     expect(await page.locator(`.react-flow__edge[data-id="${focused}"]`).count()).toBe(1);
   });
+
+  for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+    it(`keeps the whole fitted graph in view when the palette adds a node at ${width}×${height}`, async () => {
+      const { page } = editor;
+      await atSize(page, width, height);
+      await openFromDialog(page, TEMPLATE);
+      await restingCardBoxes(page);
+      await page.getByRole("complementary", { name: "Node palette" }).getByRole("button", { name: "Add Risk filter" }).click();
+      await expect.poll(() => card(page, "risk-2").count()).toBe(1);
+      const boxes = await restingCardBoxes(page);
+      const pane = (await page.locator(".react-flow").boundingBox())!;
+      const inPane = (box: Box) => box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
+      const ids = await page.locator(".react-flow__node").evaluateAll((cards) => cards.map((c) => (c as unknown as { dataset: Record<string, string> }).dataset["id"]));
+      for (const [i, box] of boxes.entries()) expect(inPane(box), `${ids[i]} wholly in view`).toBe(true);
+      await atSize(page, 1440, 900);
+    });
+  }
 });
