@@ -48,6 +48,8 @@ export type ShortcutId =
   | "panel-size-limits"
   | "panel-fold"
   | "open-first"
+  | "palette-add"
+  | "palette-add-more"
   | "step-by-step"
   | "failed-episode"
   | "code-tab-focus";
@@ -114,6 +116,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "panel-size-limits", group: "Elsewhere", keys: ["Home", "End"], description: "Smallest / largest size of the panel", scope: "anywhere", where: "on a panel's edge" },
   { id: "panel-fold", group: "Elsewhere", keys: ["Enter"], description: "Fold or unfold the panel", scope: "anywhere", where: "on a panel's edge" },
   { id: "open-first", group: "Elsewhere", keys: ["Enter"], description: "Open the first file or template left by the filter", scope: "anywhere", where: "Open dialog's filter" },
+  { id: "palette-add", group: "Elsewhere", keys: ["Enter"], description: "Add the highlighted kind and focus its card (C then connects it)", scope: "anywhere", where: "palette's search" },
+  { id: "palette-add-more", group: "Elsewhere", keys: ["Mod+Enter"], description: "Add the highlighted kind and stay in the search, to add more", scope: "anywhere", where: "palette's search" },
   { id: "step-by-step", group: "Elsewhere", keys: ["ArrowLeft", "ArrowRight"], description: "Previous / next step of the run", scope: "anywhere", where: "step inspector" },
   { id: "failed-episode", group: "Elsewhere", keys: ["[", "]"], description: "Previous / next failed episode", scope: "anywhere", where: "step inspector" },
   { id: "code-tab-focus", group: "Elsewhere", keys: ["Ctrl+M"], description: "Tab moves focus out of the code editor (again: Tab indents)", scope: "anywhere", where: "code editor" },

@@ -3,15 +3,18 @@ import { useId, useState, type DragEvent, type KeyboardEvent } from "react";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
 import { KIND_DRAG_TYPE } from "../canvas/Canvas.js";
-import { addNodeInView } from "../canvas/view-commands.js";
+import { addNodeInView, type Flow } from "../canvas/view-commands.js";
+import { focusItem } from "../canvas/focus-item.js";
+import { shortcutLabel, shortcutOf } from "../app/shortcuts.js";
 import { kindSummary } from "../document/kind-summary.js";
 import "./palette.css";
 
 /**
  * Every node kind the host offers, searchable; click adds one at a free spot in view, drag drops it where wanted.
  * In the search box, as in the Open dialog and the Add node pick, Enter adds the highlighted match (the first
- * unless the arrows moved it); the box is a combobox naming it with aria-activedescendant, so a screen reader
- * says each match the arrows reach (on a plain search box it may say nothing).
+ * unless the arrows moved it) and focuses its card, as the canvas's Add node… does, so `C` connects it at once;
+ * Ctrl+Enter adds it and stays in the search, to add several. The box is a combobox naming the match with
+ * aria-activedescendant, so a screen reader says each match the arrows reach (on a plain search box it may say nothing).
  */
 export function Palette() {
   const catalog = useEditor((state) => state.catalog);
@@ -31,7 +34,8 @@ export function Palette() {
     else if (event.key === "ArrowUp") setActive(highlighted === null || highlighted <= 0 ? last : highlighted - 1);
     else if (event.key === "Enter") {
       const kind = kinds[highlighted ?? 0];
-      if (kind) addNodeInView(flow, kind.kind);
+      const id = kind && addAndSay(flow, kind);
+      if (id && shortcutOf(event.nativeEvent, ["palette-add"])) focusItem(id);
     } else return;
     event.preventDefault();
   };
@@ -49,7 +53,7 @@ export function Palette() {
         aria-autocomplete="list"
         aria-expanded={kinds.length > 0}
         placeholder="Search nodes"
-        title="Enter adds the highlighted match; ↑ ↓ move"
+        title={`Enter adds the highlighted match and focuses its card; ${shortcutLabel("palette-add-more")} adds it and stays here; ↑ ↓ move`}
         aria-controls={`${base}-kinds`}
         aria-activedescendant={highlighted === null ? undefined : `${base}-${highlighted}`}
         value={query}
@@ -71,7 +75,7 @@ export function Palette() {
               aria-label={`Add ${kind.title}`}
               title={kindSummary(kind)}
               onDragStart={(event) => onDragStart(event, kind.kind)}
-              onClick={() => addNodeInView(flow, kind.kind)}
+              onClick={() => addAndSay(flow, kind)}
             >
               <span className="palette-title">{kind.title}</span>
               <span className="palette-ports">
@@ -84,6 +88,13 @@ export function Palette() {
       </ul>
     </aside>
   );
+}
+
+/** Adds a node of `kind` in view and says so in the status line's live region (a screen reader hears it); answers its id. */
+function addAndSay(flow: Flow, kind: { kind: string; title: string }): string | undefined {
+  const id = addNodeInView(flow, kind.kind);
+  if (id) useEditor.getState().say(`Added ${kind.title} (${id})`);
+  return id;
 }
 
 /** Kinds whose title names the search come before those whose description merely mentions it, so Enter adds the one meant. */

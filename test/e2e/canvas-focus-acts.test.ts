@@ -80,4 +80,23 @@ describe("the canvas acts on what keyboard focus is on", needs(chromium()), () =
       await atSize(page, 1440, 900);
     });
   }
+
+  it("says what Enter in the palette's search added and focuses its card, so C connects it; Ctrl+Enter stays in the search", async () => {
+    const { page } = editor;
+    await openFromDialog(page, TEMPLATE);
+    const search = page.getByRole("complementary", { name: "Node palette" }).getByRole("combobox", { name: "Search nodes" });
+    await search.fill("risk");
+    await search.press("Enter");
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Added Risk filter (risk-2)" }).count()).toBe(1);
+    await expect.poll(() => focusedId(page)).toBe("risk-2");
+    await page.keyboard.press("c");
+    await expect.poll(() => page.getByRole("dialog", { name: "Connect risk-2" }).count()).toBe(1);
+    await page.keyboard.press("Escape");
+
+    await search.fill("risk");
+    await search.press(`${mod}+Enter`);
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Added Risk filter (risk-3)" }).count()).toBe(1);
+    await page.evaluate("new Promise((done) => setTimeout(done, 200))");
+    expect(await search.evaluate((element) => element === (element as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
+  });
 });
