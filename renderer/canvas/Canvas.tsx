@@ -19,7 +19,7 @@ import { SkipGraph } from "./SkipGraph.js";
 import { useEditor } from "../document/editor-store.js";
 import type { CanvasNode } from "../document/pipeline.js";
 import { portsOf } from "../document/ports.js";
-import { useWorkspace } from "../workspace/workspace-store.js";
+import { useMinimapShown, useWorkspace } from "../workspace/workspace-store.js";
 import { useCanvasOverlay } from "./canvas-overlay.js";
 import { CanvasOverlays, EmptyCanvasHint } from "./CanvasOverlays.js";
 import { menuTargetOf } from "./canvas-menus.js";
@@ -148,7 +148,7 @@ export function Canvas({ loadCount }: { loadCount: number }) {
   useRefitAfter(flow, onWindowResize, fitIfStillFitted);
   useCanvasShortcuts(flow);
   useRemeasureOnCompact();
-  const minimap = useWorkspace((state) => state.minimap);
+  const minimap = useMinimapShown();
   const openOverlay = useCanvasOverlay((state) => state.open);
 
   const onNodeContextMenu = useCallback(

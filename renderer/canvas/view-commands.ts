@@ -4,7 +4,7 @@ import type { CanvasNode } from "../document/pipeline.js";
 import { CARD, freeSpot, spotBeside, type Area } from "../document/free-spot.js";
 import { addNote } from "./canvas-item-edits.js";
 import { MIN_ZOOM } from "./compact-cards.js";
-import { useWorkspace } from "../workspace/workspace-store.js";
+import { minimapShown, useWorkspace } from "../workspace/workspace-store.js";
 
 export type Flow = ReactFlowInstance<CanvasNode, Edge>;
 
@@ -28,7 +28,7 @@ function fitPadding(flow: Flow, bounds = flow.getNodesBounds(flow.getNodes())): 
   const base = { top: ACTIONS_HEIGHT, left: CONTROLS_WIDTH, right: MARGIN, bottom: MARGIN };
   const px = (room: typeof base) => ({ top: `${room.top}px`, left: `${room.left}px`, right: `${room.right}px`, bottom: `${room.bottom}px` }) as const;
   const pane = document.querySelector(".react-flow");
-  if (!useWorkspace.getState().minimap || !pane) return px(base);
+  if (!minimapShown(useWorkspace.getState().minimap, window.innerWidth) || !pane) return px(base);
   const zoom = (room: typeof base) =>
     Math.min((pane.clientWidth - room.left - room.right) / Math.max(bounds.width, 1), (pane.clientHeight - room.top - room.bottom) / Math.max(bounds.height, 1));
   const beside = { ...base, right: MINIMAP.width };

@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from "react";
 import { useEditor } from "../document/editor-store.js";
 import { undrawnEdge } from "../document/drawn-edges.js";
 import { describeUnknownKey, unknownKeyOf } from "../document/unknown-key.js";
@@ -35,10 +36,10 @@ export function ProblemsPanel({ validating }: { validating: boolean }) {
             return (
               <li key={`${problem.pointer}:${index}`}>
                 <button type="button" className="problem" onClick={() => reveal(problem)} title={`${problem.code}: ${problem.message}`}>
-                  <span className="message">{problem.message}</span>
+                  <span className="message">{breakableAtPunctuation(problem.message)}</span>
                   <small className="where">
                     {problem.nodeId && <span className="node-ref">{problem.nodeId}</span>}
-                    <span className="mono pointer">{problem.pointer || "/"}</span>
+                    <span className="mono pointer">{breakableAtPunctuation(problem.pointer || "/")}</span>
                   </small>
                 </button>
                 {unknownKey && (
@@ -63,4 +64,13 @@ export function ProblemsPanel({ validating }: { validating: boolean }) {
       )}
     </section>
   );
+}
+
+/**
+ * `text` with a line-break opportunity after each dot, slash, underscore or colon inside a word: a narrow column
+ * breaks `executor.candidates` after the dot, not as "executor.candidate|s" (the CSS cuts a word only as a last resort).
+ */
+function breakableAtPunctuation(text: string): ReactNode {
+  const parts = text.split(/(?<=[./_:])(?=\S)/);
+  return parts.length === 1 ? text : parts.map((part, index) => <Fragment key={index}>{index > 0 && <wbr />}{part}</Fragment>);
 }

@@ -55,7 +55,7 @@ export function RunStatus() {
   }
   if (run.phase === "idle") {
     return (
-      <span ref={box} className="run-status muted" role="status">
+      <span ref={box} className="run-status muted" role="status" title="No run yet">
         No run yet
       </span>
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultPanelSize, savedLayout, useWorkspace } from "./workspace-store.js";
+import { defaultPanelSize, minimapShown, savedLayout, useWorkspace } from "./workspace-store.js";
 
 describe("the workspace's panel sizes", () => {
   it("gives the run panels 36% of the window's height by default, 200 to 320 px", () => {
@@ -28,5 +28,18 @@ describe("the workspace's panel sizes", () => {
     expect(saved({ size: 300, collapsed: false }).palette).toEqual({ size: 240, collapsed: false });
     expect(savedLayout(null, true).bottom).toEqual({ size: null, collapsed: true });
     expect(savedLayout("{not json").bottom).toEqual({ size: null, collapsed: false });
+  });
+
+  it("hides the mini map below 1200 px wide until the user shows it, and keeps a choice over an earlier version's default", () => {
+    expect(minimapShown(null, 1024)).toBe(false);
+    expect(minimapShown(null, 1280)).toBe(true);
+    expect(minimapShown(true, 1024)).toBe(true);
+    expect(minimapShown(false, 1440)).toBe(false);
+    const panels = { palette: { size: null, collapsed: false }, side: { size: null, collapsed: false }, bottom: { size: null, collapsed: false } };
+    // Earlier versions stored true whether or not it was chosen: the window's width decides.
+    expect(savedLayout(JSON.stringify({ ...panels, minimap: true })).minimap).toBeNull();
+    expect(savedLayout(JSON.stringify({ ...panels, minimap: false })).minimap).toBe(false);
+    expect(savedLayout(JSON.stringify({ ...panels, minimapChoice: true })).minimap).toBe(true);
+    expect(savedLayout(null).minimap).toBeNull();
   });
 });

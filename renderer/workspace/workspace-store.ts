@@ -30,12 +30,23 @@ export function defaultPanelSize(panel: PanelName, windowHeight: number): number
   return Math.round(Math.min(320, Math.max(200, windowHeight * 0.36)));
 }
 
+/**
+ * Below this window width the mini map is hidden until the user shows it: at 1024 px its corner took a third
+ * of the canvas's height, and Fit view, keeping clear of it, drew the cards in 6 px type.
+ */
+export const MINIMAP_MIN_WINDOW_WIDTH = 1200;
+
+/** Whether the mini map shows in a window this wide: the user's choice (`chosen`), else from MINIMAP_MIN_WINDOW_WIDTH up. */
+export function minimapShown(chosen: boolean | null, windowWidth: number): boolean {
+  return chosen ?? windowWidth >= MINIMAP_MIN_WINDOW_WIDTH;
+}
+
 export interface WorkspaceState {
   palette: PanelState;
   side: PanelState;
   bottom: PanelState;
-  /** Whether the canvas shows its mini map. */
-  minimap: boolean;
+  /** Whether the canvas shows its mini map, as the user chose; null until they choose (minimapShown). */
+  minimap: boolean | null;
   resize(panel: PanelName, size: number): void;
   setCollapsed(panel: PanelName, collapsed: boolean): void;
   toggle(panel: PanelName): void;
@@ -47,6 +58,11 @@ const STORAGE_KEY = "foresight.workspace";
 const OLD_BOTTOM_KEY = "foresight.runPanelsCollapsed";
 
 type Saved = Pick<WorkspaceState, PanelName | "minimap">;
+/**
+ * As stored: the mini map's choice under a key of its own, as earlier versions stored `minimap: true` whether
+ * or not the user chose it (a stored false was a choice: the default was true).
+ */
+type Stored = Pick<WorkspaceState, PanelName> & { minimapChoice: boolean | null; minimap?: boolean };
 
 function clampSize(panel: PanelName, size: number): number {
   const { min, max } = PANEL_LIMITS[panel];
@@ -57,14 +73,14 @@ const FRESH: Saved = {
   palette: { size: null, collapsed: false },
   side: { size: null, collapsed: false },
   bottom: { size: null, collapsed: false },
-  minimap: true,
+  minimap: null,
 };
 
 /** The layout saved as `raw` (null: none saved; `oldBottomFolded`: what an earlier version kept instead). */
 export function savedLayout(raw: string | null, oldBottomFolded = false): Saved {
   if (!raw) return { ...FRESH, bottom: { ...FRESH.bottom, collapsed: oldBottomFolded } };
   try {
-    const saved = JSON.parse(raw) as Partial<Saved>;
+    const saved = JSON.parse(raw) as Partial<Stored>;
     const panel = (name: PanelName): PanelState => {
       const value = saved[name];
       if (!value || (typeof value.size !== "number" && value.size !== null) || typeof value.collapsed !== "boolean") return FRESH[name];
@@ -72,7 +88,7 @@ export function savedLayout(raw: string | null, oldBottomFolded = false): Saved 
       const size = value.size === null || (name === "bottom" && value.size === OLD_BOTTOM_DEFAULT) ? null : clampSize(name, value.size);
       return { size, collapsed: value.collapsed };
     };
-    return { palette: panel("palette"), side: panel("side"), bottom: panel("bottom"), minimap: saved.minimap !== false };
+    return { palette: panel("palette"), side: panel("side"), bottom: panel("bottom"), minimap: typeof saved.minimapChoice === "boolean" ? saved.minimapChoice : saved.minimap === false ? false : null };
   } catch {
     // A value this version cannot read: start from the defaults.
     return FRESH;
@@ -108,7 +124,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
 function remember(): void {
   const { palette, side, bottom, minimap } = useWorkspace.getState();
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ palette, side, bottom, minimap } satisfies Saved));
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ palette, side, bottom, minimapChoice: minimap } satisfies Stored));
   } catch {
     // Not remembered (storage off or full): the layout still holds for this session.
   }
@@ -126,6 +142,13 @@ const onWindowResize = (changed: () => void) => {
   window.addEventListener("resize", changed);
   return () => window.removeEventListener("resize", changed);
 };
+
+/** Whether the canvas shows its mini map now: the user's choice, else what the window's width calls for. */
+export function useMinimapShown(): boolean {
+  const chosen = useWorkspace((state) => state.minimap);
+  const windowWidth = useSyncExternalStore(onWindowResize, () => window.innerWidth);
+  return minimapShown(chosen, windowWidth);
+}
 
 /** A panel's size in CSS pixels as shown unfolded: the user's, or the default for the window's height. */
 export function usePanelSize(panel: PanelName): number {
