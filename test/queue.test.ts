@@ -233,7 +233,7 @@ describe("distributed runs on BullMQ and Redis", needs(redis()), () => {
     expect(readRun(onlyRunFolder(out)).summary.episodes).toBe(40);
     expect(able.lines.filter((l) => l.includes(" done in "))).toHaveLength(8);
     expect(unable.lines.filter((l) => l.includes(" done in "))).toEqual([]);
-    expect(unable.lines.filter((l) => l.includes("handed back"))).toHaveLength(1);
+    expect(unable.lines.filter((l) => l.includes("handed back to the queue"))).toHaveLength(1);
   });
 
   it("fails the run naming each worker that refused it and why when no worker listening can validate the pipeline (a kind it was not given), with no empty timing line", async () => {

@@ -8,6 +8,7 @@ import { batchJobSchema, type BatchJob } from "./batch-job.js";
 import { EpisodeThread } from "./episode-thread-handle.js";
 import { fetchModels } from "./model-store.js";
 import { batchLabel, EPISODE_QUEUE, runKeys, WORKER_CONNECTION_PREFIX } from "./names.js";
+import { machineTrouble, shownFailure } from "./machine-trouble.js";
 import { BatchRefused } from "./play-batch.js";
 import { openRedis, RedisTrouble } from "./redis-connection.js";
 import { recordRefusal, type WorkerIdentity } from "./refusals.js";
@@ -174,12 +175,21 @@ export class EpisodeConsumer {
       if (!outcome) return await this.dropped(job, label, "skipped");
       const after = `dropped after ${counted(outcome.episodes, "episode")}`;
       if (gone || outcome.stopped) return await this.dropped(job, label, after);
+      // Checked before it is stored: a batch this machine failed to write is another worker's to play.
+      const trouble = outcome.failure && machineTrouble(outcome.failure.message);
+      if (trouble) throw new BatchRefused(`this worker's files failed (${trouble}; its scratch folder ${this.scratch}): ${shownFailure(outcome.failure!)}`);
       if (!(await storeOutcome(this.redis, batch.runId, batch, outcome.outcome))) return await this.dropped(job, label, after);
+      if (outcome.failure) {
+        log(`${label}: failed: ${shownFailure(outcome.failure)}`);
+        return { outcome: key };
+      }
       log(`${label}: done in ${((performance.now() - start) / 1000).toFixed(2)} s (${counted(outcome.episodes, "episode")}${outcome.successes === null ? "" : `, ${counted(outcome.successes, "success", "successes")}`})`);
       return { outcome: key };
     } catch (error) {
       // Said here too: the producer fails the run, but whoever watches this worker should see why.
       if (error instanceof BatchRefused) return this.handBack(job, token, label, error.message);
+      const trouble = machineTrouble((error as Error).message);
+      if (trouble) return this.handBack(job, token, label, `this worker's files failed (${trouble}; its scratch folder ${this.scratch}): ${(error as Error).message}`);
       log(`${label}: failed: ${(error as Error).message}`);
       throw new Error(`${this.identity.shown}: ${(error as Error).message}`, { cause: error });
     } finally {
@@ -199,6 +209,9 @@ export class EpisodeConsumer {
       this.refusedRuns.set(job.data.runId, reason);
       this.log(`${label}: cannot be played here, handed back to the queue for other workers: ${reason}`);
       await recordRefusal(this.redis, job.data.runId, this.identity, reason);
+    } else {
+      // One line a batch: a batch taken before the refusal was noted said "started", and must not be left without an end.
+      this.log(`${label}: handed back`);
     }
     this.rest();
     await job.moveToDelayed(Date.now(), token);

@@ -4,6 +4,7 @@ import { encodeOutcome, type BatchJob } from "./batch-job.js";
 import type { EpisodeThreadData, FromEpisodeThread, ToEpisodeThread } from "./episode-thread-protocol.js";
 import { modelNamesOf, withModelPaths, type ModelNames } from "./model-names.js";
 import { BatchRefused, withTraceLines } from "./play-batch.js";
+import type { NodeFailure } from "../../runtime/engine/events.js";
 
 /** A batch the episode thread played, whole or stopped part way, its outcome encoded. */
 export interface PlayedBatch {
@@ -12,6 +13,8 @@ export interface PlayedBatch {
   /** Null in a world that reports no success (Pendulum): its episodes have only returns. */
   successes: number | null;
   outcome: Buffer;
+  /** Why it failed, when it did: a worker logs it, and hands the batch back when its disk was at fault. */
+  failure?: NodeFailure;
 }
 
 interface Waiting {
@@ -101,9 +104,10 @@ export class EpisodeThread {
     if (message.type === "skipped") waiting.resolve(undefined);
     else if (message.type === "failed") waiting.reject(message.refused ? new BatchRefused(message.message) : new Error(message.message));
     else {
-      const { episodes, status } = message.outcome.result;
+      const { episodes, status, failure } = message.outcome.result;
       const successes = episodes.some((episode) => episode.success !== null) ? episodes.filter((episode) => episode.success).length : null;
-      waiting.resolve({ stopped: status === "stopped", episodes: episodes.length, successes, outcome: encodeOutcome(withTraceLines(withModelPaths(message.outcome, waiting.models))) });
+      const outcome = encodeOutcome(withTraceLines(withModelPaths(message.outcome, waiting.models)));
+      waiting.resolve({ stopped: status === "stopped", episodes: episodes.length, successes, outcome, ...(status === "failed" && failure ? { failure } : {}) });
     }
   }
 }

@@ -29,6 +29,8 @@ export interface QueuedRunOptions {
   onQueued?: (queued: QueuedBatches) => void;
   /** Connection trouble and batches retried, one line each. */
   log?: (line: string) => void;
+  /** How often a run waiting for a lost Redis says so (default REDIS_AWAY_REMINDER_MS). */
+  redisAwayReminderMs?: number;
 }
 
 /** How a run was queued. */
@@ -64,8 +66,9 @@ const REFUSALS_LOOK_MS = 1000;
 const STOP_REDIS_WAIT_MS = 1500;
 
 /**
- * How long a run waits before it looks whether any worker listens on its Redis database (none started,
- * or started on another database): a worker started beside the run connects within a second or two.
+ * How long a run waits with no batch back before it looks whether any worker listens on its Redis
+ * database (none started, started on another database, or every one gone since): a worker started
+ * beside the run connects within a second or two. Looked at again each such while, until a batch comes back.
  */
 const NO_LISTENER_MS = 5000;
 
@@ -74,6 +77,16 @@ const NO_LISTENER_MS = 5000;
  * busy with another run's batches takes one within its batch's time. The run keeps waiting either way.
  */
 const NO_TAKER_MS = 30_000;
+
+/** How often a run waiting for a lost Redis says how long it has waited. */
+const REDIS_AWAY_REMINDER_MS = 60_000;
+
+/** "45 s", "3 min", "2 h 5 min". */
+function waitedFor(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return `${Math.round(ms / 1000)} s`;
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+}
 
 /** How often a run renews its keys' lifetime, so that one longer than RUN_KEY_TTL_S keeps them. */
 const RENEW_KEYS_MS = 3600_000;
@@ -146,9 +159,16 @@ async function playOnQueue(
   const keys = runKeys(run.runId);
   const log = options.log ?? (() => {});
   const trouble = new RedisTrouble(options.redisUrl, log);
+  const url = shownUrl(options.redisUrl);
+  trouble.remindEvery(options.redisAwayReminderMs ?? REDIS_AWAY_REMINDER_MS, (awayMs) => `Redis at ${url} still away after ${waitedFor(awayMs)}; the run waits for it (Ctrl+C stops it; to remove its batches from Redis once it is back: \`foresight cancel ${run.runId} --redis ${url}\`)`);
   // Redis may have come back without the run (restarted without persistence): looked at in the loop below.
   let reconnected = false;
-  trouble.onBack(() => (reconnected = true));
+  // When Redis last came back: a batch taken back after that outage lost its lock to it, not to a dead worker.
+  let redisBackAt = -Infinity;
+  trouble.onBack(() => {
+    reconnected = true;
+    redisBackAt = performance.now();
+  });
   const redis = openRedis(options.redisUrl, trouble);
   const blocking = openRedis(options.redisUrl, trouble);
   const queue = new Queue<BatchJob>(EPISODE_QUEUE, { connection: redis });
@@ -183,10 +203,17 @@ async function playOnQueue(
     });
     // Read from the stream the failures come on, so saying it costs no round trip.
     let taken = false;
-    queueEvents.on("active", ({ jobId }) => void (jobId.startsWith(runJobPrefix(run.runId)) && (taken = true)));
+    const takenAt = new Map<string, number>();
+    queueEvents.on("active", ({ jobId }) => {
+      if (!jobId.startsWith(runJobPrefix(run.runId))) return;
+      taken = true;
+      takenAt.set(jobId, performance.now());
+    });
     queueEvents.on("stalled", ({ jobId }) => {
       const batch = batchOfJobId(jobId);
-      if (batch && jobId.startsWith(runJobPrefix(run.runId))) log(`batch ${batch.first}–${batch.last} retried: its worker stopped answering`);
+      if (!batch || !jobId.startsWith(runJobPrefix(run.runId))) return;
+      const why = redisBackAt >= (takenAt.get(jobId) ?? Infinity) ? "its lock lapsed while Redis was away" : "its worker stopped answering";
+      log(`batch ${batch.first}–${batch.last} retried: ${why}`);
     });
     const pipelineSha256 = pipelineContentHash(bundle.doc);
     const models = bundle.models.map(({ sha256, bytes, path }) => ({ sha256, bytes, path }));
@@ -210,8 +237,11 @@ async function playOnQueue(
     let stopped = false;
     const refusalsTold = new Set<string>();
     const queuedAt = performance.now();
-    let lookedForListeners = false;
     let toldNoTaker = false;
+    // When a batch last came back (or the run was queued), when listeners were last looked at, and whether none was said.
+    let lastBack = queuedAt;
+    let listenersLooked = -Infinity;
+    let toldNoListener = false;
     let refusalsLooked = performance.now();
     // Every wait on Redis in the loop ends at a stop: while Redis is away or frozen, its commands wait for it.
     const signal = run.control?.signal;
@@ -228,22 +258,21 @@ async function playOnQueue(
       }
       if (signal?.aborted) continue;
       if (failure) break;
-      if (!taken && !toldNoTaker && collected === 0) {
-        const waited = performance.now() - queuedAt;
-        const url = shownUrl(options.redisUrl);
-        const startOne = `start one with \`foresight worker --redis ${url}\` (the run waits for it; Ctrl+C stops it)`;
-        if (waited >= NO_TAKER_MS) {
-          toldNoTaker = true;
-          log(`no worker has taken a batch of this run in ${NO_TAKER_MS / 1000} s on ${url} (those there may be busy with other runs): ${startOne}`);
-        } else if (waited >= NO_LISTENER_MS && !lookedForListeners) {
-          lookedForListeners = true;
-          // Undefined where Redis refuses CLIENT LIST (some hosted ones do): the later line then says it.
-          const listening = await orStop(listeningWorkers(redis, redis.options.db ?? 0));
-          if (listening === STOPPED) continue;
-          if (listening?.size === 0 && !taken) {
-            toldNoTaker = true;
-            log(`no worker is listening on ${url}: ${startOne}`);
-          }
+      const now = performance.now();
+      const startOne = `start one with \`foresight worker --redis ${url}\` (the run waits for it; Ctrl+C stops it)`;
+      if (!taken && !toldNoTaker && collected === 0 && now - queuedAt >= NO_TAKER_MS) {
+        toldNoTaker = true;
+        log(`no worker has taken a batch of this run in ${NO_TAKER_MS / 1000} s on ${url} (those there may be busy with other runs): ${startOne}`);
+      }
+      // Looked at whenever no batch has come back for a while, not only before the first: every worker may die later.
+      if (!toldNoListener && now - lastBack >= NO_LISTENER_MS && now - listenersLooked >= NO_LISTENER_MS) {
+        listenersLooked = now;
+        // Undefined where Redis refuses CLIENT LIST (some hosted ones do): the no-taker line then says it.
+        const listening = await orStop(listeningWorkers(redis, redis.options.db ?? 0));
+        if (listening === STOPPED) continue;
+        if (listening?.size === 0) {
+          toldNoListener = toldNoTaker = true;
+          log(`no worker is listening on ${url}${collected > 0 ? " any more" : ""}: ${startOne}`);
         }
       }
       if (performance.now() - refusalsLooked >= REFUSALS_LOOK_MS) {
@@ -290,6 +319,8 @@ async function playOnQueue(
       collector.collect(outcome);
       playedBy.take(outcome);
       collected += outcome.last - outcome.first + 1;
+      lastBack = performance.now();
+      toldNoListener = false;
       if (outcome.result.status === "failed") failure = outcome.result.failure ?? queueFailure(`batch ${outcome.batch} failed`);
     }
     if (pending.size > 0) {
@@ -309,6 +340,7 @@ async function playOnQueue(
     return { results: collector.results, stopped, ...(failure ? { failure } : {}) };
   } finally {
     clearInterval(renewal);
+    trouble.stopReminding();
     if (redisAway) {
       trouble.giveUp();
       // Not waited for: BullMQ's disconnect waits for its connections to be ready first.

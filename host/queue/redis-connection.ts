@@ -90,6 +90,8 @@ export class RedisTrouble {
   /** Set by `giveUp`: the connections opened with this stop reconnecting. */
   givenUp = false;
   private readonly backListeners: (() => void)[] = [];
+  private reminder: { everyMs: number; line: (awayMs: number) => string } | undefined;
+  private reminding: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly url: string,
@@ -102,6 +104,7 @@ export class RedisTrouble {
     client.on("ready", () => {
       if (!this.down) return;
       this.down = false;
+      this.stopReminding();
       for (const listener of this.backListeners) listener();
     });
     return client;
@@ -113,6 +116,21 @@ export class RedisTrouble {
    */
   giveUp(): void {
     this.givenUp = true;
+    this.stopReminding();
+  }
+
+  /**
+   * While Redis is away, says `line(how long)` every `everyMs`: one "lost Redis" line, then silence,
+   * read like a hang to whoever came back to the terminal an hour later.
+   */
+  remindEvery(everyMs: number, line: (awayMs: number) => string): void {
+    this.reminder = { everyMs, line };
+  }
+
+  /** No more reminders (the run is over). */
+  stopReminding(): void {
+    clearInterval(this.reminding);
+    this.reminding = undefined;
   }
 
   /** Calls `listener` each time a connection is ready again after Redis was lost (what Redis kept may not be all it had). */
@@ -123,8 +141,13 @@ export class RedisTrouble {
   /** An error from a connection, or from a BullMQ Queue, QueueEvents or Worker (`what` names it). */
   heard(error: Error, what = ""): void {
     if (!isConnectionLost(error)) return this.say(`${what}${error.message}`);
-    if (!this.down) this.say(`lost Redis at ${shownUrl(this.url)} (${error.message}); reconnecting`);
+    if (this.down) return;
     this.down = true;
+    this.say(`lost Redis at ${shownUrl(this.url)} (${error.message}); reconnecting`);
+    const reminder = this.reminder;
+    if (!reminder || this.givenUp) return;
+    const lostAt = Date.now();
+    this.reminding = setInterval(() => this.say(reminder.line(Date.now() - lostAt)), reminder.everyMs).unref();
   }
 }
 
