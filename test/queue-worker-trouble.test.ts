@@ -124,6 +124,16 @@ describe("queued runs whose workers fail them", needs(redis()), () => {
     }, 90_000);
   });
 
+  it("logs a batch whose node failed as failed, with node, episode and step, not as done", async () => {
+    const worker = startWorker("failing");
+    await listening(worker);
+    const run = await foresightAsync("run", "examples/gridworld-vgps.foresight.json", "--episodes", "3", "--set", "run.onNodeError=endRun", "--set", "executor.score=judge", "--queue", server.url, "--out", tempDir("trouble-failing"));
+    expect(run.code, run.stderr).toBe(1);
+    await until(() => worker.lines.some((l) => l.includes(": failed: ")), 10_000);
+    expect(worker.lines.filter((l) => l.includes(": failed: ")), worker.lines.join("\n")).toEqual([expect.stringMatching(/^batch \S+ episodes 0–2: failed: node "executor" \(executor\) at episode 0, step 0: .*judge/)]);
+    expect(worker.lines.filter((l) => l.includes(" done in "))).toEqual([]);
+  }, 60_000);
+
   it("says no worker is listening when the only worker dies after its first batch", async () => {
     const worker = startWorker("mortal");
     await listening(worker);

@@ -29,8 +29,6 @@ export interface QueuedRunOptions {
   onQueued?: (queued: QueuedBatches) => void;
   /** Connection trouble and batches retried, one line each. */
   log?: (line: string) => void;
-  /** How often a run waiting for a lost Redis says so (default REDIS_AWAY_REMINDER_MS). */
-  redisAwayReminderMs?: number;
 }
 
 /** How a run was queued. */
@@ -160,7 +158,7 @@ async function playOnQueue(
   const log = options.log ?? (() => {});
   const trouble = new RedisTrouble(options.redisUrl, log);
   const url = shownUrl(options.redisUrl);
-  trouble.remindEvery(options.redisAwayReminderMs ?? REDIS_AWAY_REMINDER_MS, (awayMs) => `Redis at ${url} still away after ${waitedFor(awayMs)}; the run waits for it (Ctrl+C stops it; to remove its batches from Redis once it is back: \`foresight cancel ${run.runId} --redis ${url}\`)`);
+  trouble.remindEvery(REDIS_AWAY_REMINDER_MS, (awayMs) => `Redis at ${url} still away after ${waitedFor(awayMs)}; the run waits for it (Ctrl+C stops it; to remove its batches from Redis once it is back: \`foresight cancel ${run.runId} --redis ${url}\`)`);
   // Redis may have come back without the run (restarted without persistence): looked at in the loop below.
   let reconnected = false;
   // When Redis last came back: a batch taken back after that outage lost its lock to it, not to a dead worker.
