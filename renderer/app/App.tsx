@@ -30,6 +30,7 @@ import { useActions } from "./use-actions.js";
 import { useConnection } from "./use-connection.js";
 import { useDiskChanges } from "./use-disk-changes.js";
 import { useValidation } from "./validation.js";
+import { PanelBoundary } from "./PanelBoundary.js";
 import { PanelHandles } from "../workspace/ResizeHandle.js";
 import { useWorkspaceLayout } from "../workspace/workspace-store.js";
 
@@ -59,7 +60,9 @@ export function App({ transport }: { transport: Transport }) {
         <Toolbar actions={actions} />
         <Palette />
         <main className="canvas-area">
-          <Canvas loadCount={loadCount} />
+          <PanelBoundary panel="Canvas">
+            <Canvas loadCount={loadCount} />
+          </PanelBoundary>
           <PanelHandles />
         </main>
         <SideDock onOpenRunPipeline={openRunPipeline} />

@@ -6,6 +6,7 @@ import { StepInspector } from "../inspect/StepInspector.js";
 import { useLiveRunDir } from "../trace/live-run-dir.js";
 import { forkTrace, mainTrace, useShownTrace, useTrace } from "../trace/trace-store.js";
 import { shortcutLabel } from "./shortcuts.js";
+import { PanelBoundary } from "./PanelBoundary.js";
 import { Tabs } from "./Tabs.js";
 
 /** The bottom dock: problems on the left, the step inspector (and a fork's comparison) beside them. */
@@ -24,7 +25,9 @@ export function BottomDock({ problems }: { problems: ReactNode }) {
   const tabs = [{ id: "step", title: "Step" }, ...(hasFork ? [{ id: "fork", title: "Fork" }] : [])];
   return (
     <footer className={collapsed ? "bottom collapsed" : "bottom"}>
-      <div className="bottom-left">{problems}</div>
+      <div className="bottom-left">
+        <PanelBoundary panel="Problems">{problems}</PanelBoundary>
+      </div>
       <Tabs
         label="Run panels"
         tabs={tabs}
@@ -40,7 +43,9 @@ export function BottomDock({ problems }: { problems: ReactNode }) {
           </button>
         }
       >
-        {forkShown ? <ForkPanel /> : <StepInspector store={mainTrace} onFork={fork} />}
+        <PanelBoundary key={forkShown ? "fork" : "step"} panel={forkShown ? "Fork" : "Step"}>
+          {forkShown ? <ForkPanel /> : <StepInspector store={mainTrace} onFork={fork} />}
+        </PanelBoundary>
       </Tabs>
     </footer>
   );

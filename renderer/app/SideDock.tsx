@@ -3,6 +3,7 @@ import { useEditor } from "../document/editor-store.js";
 import { Dashboard } from "../dashboard/Dashboard.js";
 import { RunsList } from "../dashboard/RunsList.js";
 import { Inspector } from "../inspector/Inspector.js";
+import { PanelBoundary } from "./PanelBoundary.js";
 import { Tabs } from "./Tabs.js";
 
 const TABS = [
@@ -22,7 +23,9 @@ export function SideDock({ onOpenRunPipeline }: { onOpenRunPipeline: (runDir: st
   return (
     <div className="side-dock">
       <Tabs label="Side panels" tabs={TABS} active={active} onChange={setActive}>
-        {active === "inspector" ? <Inspector /> : active === "dashboard" ? <Dashboard /> : <RunsList onOpenPipeline={onOpenRunPipeline} />}
+        <PanelBoundary key={active} panel={TABS.find((tab) => tab.id === active)!.title}>
+          {active === "inspector" ? <Inspector /> : active === "dashboard" ? <Dashboard /> : <RunsList onOpenPipeline={onOpenRunPipeline} />}
+        </PanelBoundary>
       </Tabs>
     </div>
   );

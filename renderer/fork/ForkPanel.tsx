@@ -126,7 +126,7 @@ function ForkSide({
       <p data-testid={`${title.toLowerCase()}-outcome`}>
         {result ? (
           <>
-            return <strong>{result.return.toFixed(3)}</strong> · {result.success ? "success" : result.terminated ? "terminated (failed)" : result.truncated ? "truncated" : result.status} · {counted(result.steps, "step")}
+            return <strong>{result.return === null ? "–" : result.return.toFixed(3)}</strong> · {result.success ? "success" : result.terminated ? "terminated (failed)" : result.truncated ? "truncated" : result.status} · {counted(result.steps, "step")}
           </>
         ) : (
           <span className="muted">running… {counted(steps.length, "step")} so far</span>
