@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "../protocol/index.js";
-import { episodeCurves, metricSeries } from "../renderer/dashboard/curves.js";
+import { episodeCurves } from "../renderer/dashboard/curves.js";
 import { movesOf } from "../renderer/environments/gridworld/moves.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { kindCatalog } from "../host/editor-api/kind-catalog.js";
@@ -157,17 +157,19 @@ describe("the live trace view's model", () => {
     const moves = movesOf(candidateViews(candidateTable(data.steps.get(stepKey(end.episode, end.step)), kinds)), end.action);
     expect(moves.reduce((sum, move) => sum + move.count, 0)).toBe(16);
     expect(moves.filter((move) => move.selected).map((move) => move.action)).toEqual([end.action]);
-    const results = Array.from({ length: 40 }, (_, i) => ({ success: i % 2 === 0 }) as never);
-    const series = metricSeries(results, "success");
+    const results = Array.from({ length: 40 }, (_, i) => ({ episode: i, status: "completed", success: i % 2 === 0, return: 0, steps: 1 }) as never);
+    const series = episodeCurves(results).success.values;
     expect(series[0]).toBe(1);
     expect(series[39]).toBeCloseTo(0.5);
     // A failed episode is left out of the curves, not drawn as a 0-return failure.
     const curves = episodeCurves([
-      { status: "completed", success: true, return: 1, steps: 4 },
-      { status: "error", success: false, return: 0, steps: 2 },
-      { status: "completed", success: false, return: -1, steps: 9 },
+      { episode: 0, status: "completed", success: true, return: 1, steps: 4 },
+      { episode: 1, status: "error", success: false, return: 0, steps: 2 },
+      { episode: 2, status: "completed", success: false, return: -1, steps: 9 },
     ] as never);
-    expect(curves).toEqual({ success: [1, 0.5], return: [1, -1], length: [4, 9] });
+    expect(curves.success.values).toEqual([1, 0.5]);
+    expect(curves.returns).toEqual({ episodes: [0, 2], values: [1, -1] });
+    expect(curves.length).toEqual({ episodes: [0, 2], values: [4, 9] });
   });
 
   it("reads a step left out of memory from trace.jsonl, and a live run's episode again while its file lacks the step", () => {

@@ -2,7 +2,9 @@ import { useEffect, useId, useMemo, useState } from "react";
 import { counted, failureText, shownCount, type EpisodeResult, type RunListing } from "../../protocol/index.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
 import { useTransport } from "../transport-context.js";
-import { episodeCurves, reportsSuccess } from "./curves.js";
+import { episodeCurves, reportsSuccess, returnWindow, SUCCESS_WINDOW } from "./curves.js";
+import { lines, returnLines, successLines } from "./dashboard-lines.js";
+import { NotFiniteReturns } from "./NotFiniteReturns.js";
 import { EpisodeChart } from "./EpisodeChart.js";
 import { baselineLabel, baselineTitle, defaultBaseline, worldReportsSuccess } from "./default-baseline.js";
 import { pipelineWorld } from "../../protocol/pipeline-world.js";
@@ -45,8 +47,9 @@ export function Dashboard() {
     };
   }, [chosen, transport]);
 
-  const series = useMemo(() => episodeCurves(episodes), [episodes]);
-  const base = useMemo(() => (baseline ? episodeCurves(baseline) : null), [baseline]);
+  const window = returnWindow(Math.max(episodes.length, baseline?.length ?? 0));
+  const series = useMemo(() => episodeCurves(episodes, window), [episodes, window]);
+  const base = useMemo(() => (baseline ? episodeCurves(baseline, window) : null), [baseline, window]);
   const difference = useMemo(() => (baseline ? baselineDifference(episodes, baseline) : undefined), [episodes, baseline]);
   const baselineName = chosen ? folderName(chosen) : "no baseline";
   const chosenRun = runs.find((run) => run.runDir === chosen);
@@ -115,17 +118,17 @@ export function Dashboard() {
       )}
       {(!noCurves || base) && (runReportsSuccess || baselineReportsSuccess) && (
         <EpisodeChart
-          title="Success rate (moving average of 20)"
-          run={runReportsSuccess ? series.success : []}
-          baseline={baselineReportsSuccess ? base!.success : null}
-          baselineName={baselineName}
+          title={`Success rate (moving average of ${SUCCESS_WINDOW})`}
+          detail="band: 95% interval"
+          lines={successLines(runReportsSuccess ? series.success : null, baselineReportsSuccess ? base!.success : null, baselineName)}
           range={SUCCESS_RANGE}
         />
       )}
       {(!noCurves || base) && (
         <>
-          <EpisodeChart title="Return" run={series.return} baseline={base?.return ?? null} baselineName={baselineName} />
-          <EpisodeChart title="Length (steps)" run={series.length} baseline={base?.length ?? null} baselineName={baselineName} shownLast={shownCount} />
+          <EpisodeChart title="Return" detail={window > 1 ? `mean of the last ${shownCount(window)} episodes` : undefined} lines={returnLines(series, base, baselineName)} />
+          <NotFiniteReturns run={series.notFiniteReturns} baseline={base?.notFiniteReturns ?? 0} />
+          <EpisodeChart title="Length (steps)" lines={lines(series.length, base?.length ?? null, baselineName)} shownLast={shownCount} />
         </>
       )}
       <h3>Inference providers</h3>

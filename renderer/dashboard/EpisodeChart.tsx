@@ -1,8 +1,9 @@
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useEffect, useRef, useSyncExternalStore, type KeyboardEvent } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { downloadCanvas } from "../files/download.js";
-import { alignedData } from "./curves.js";
+import { alignedData, type Curve } from "./curves.js";
+import { READOUT_HINT, readoutText, type LineLook } from "./chart-readout.js";
 
 /** "Success rate (moving average of 20)" → "success-rate-moving-average-of-20". */
 const fileName = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
@@ -42,35 +43,61 @@ const subscribeScheme = (onChange: () => void) => {
   return () => dark?.removeEventListener("change", onChange);
 };
 
-/** One episode curve (this run, and the baseline dashed) drawn with uPlot; the chart is made once and fed new data. */
+/** One line of a chart: what the readout calls it, how it is drawn, its points. */
+export interface ChartLine {
+  label: string;
+  look: LineLook;
+  curve: Curve;
+}
+
+/** Faint: raw points under their mean, and a band's edges and fill. */
+const FAINT = { "raw-run": 0.3, "band-low": 0.18, "band-high": 0.18 } as const;
+
+function seriesOf(line: ChartLine): uPlot.Series {
+  const accent = cssVar("--accent", "#2f6fdf");
+  const common = { label: line.label, width: 1.5, points: { show: false }, spanGaps: true };
+  if (line.look === "baseline") return { ...common, stroke: cssVar("--muted", "#888"), dash: [4, 3] };
+  if (line.look === "run") return { ...common, stroke: accent };
+  return { ...common, stroke: accent, width: 1, alpha: FAINT[line.look] };
+}
+
+/**
+ * Episode curves (this run, the baseline dashed; a run's raw points or its 95% band faint under it) drawn
+ * with uPlot; the chart is made once and fed new data. A readout under it says the values at the cursor.
+ */
 export function EpisodeChart({
   title,
-  run,
-  baseline,
-  baselineName,
+  detail,
+  lines,
   range,
   shownLast = (value) => value.toFixed(2),
 }: {
   title: string;
-  run: number[];
-  baseline: number[] | null;
-  baselineName: string;
+  /** Said after the title, muted: how the curve is made ("mean of the last 500 episodes"). */
+  detail?: string;
+  /** Drawn in this order: the faint ones first. */
+  lines: ChartLine[];
   range?: [number, number];
-  /** How the last episode's value reads in the caption (a length is a count of steps: "200", not "200.00"). */
+  /** How a value reads in the caption and readout (a length is a count of steps: "200", not "200.00"). */
   shownLast?: (value: number) => string;
 }) {
   const host = useRef<HTMLDivElement>(null);
+  const readout = useRef<HTMLParagraphElement>(null);
   const chart = useRef<uPlot | null>(null);
-  const latest = useRef({ run, baseline });
-  latest.current = { run, baseline };
+  const latest = useRef({ lines, shownLast });
+  latest.current = { lines, shownLast };
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // Canvas colours come from the theme's CSS variables: draw again when the theme changes.
   const scheme = useSyncExternalStore(subscribeScheme, () => dark?.matches ?? false);
+  const looks = lines.map((line) => `${line.look}:${line.label}`).join();
 
   useEffect(() => {
     const text = cssVar("--text", "#222");
     const grid = cssVar("--border", "#ddd");
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: AXIS_FONT };
+    const drawn = latest.current.lines;
+    const low = drawn.findIndex((line) => line.look === "band-low");
+    const high = drawn.findIndex((line) => line.look === "band-high");
     const plot = new uPlot(
       {
         width: WIDTH,
@@ -84,13 +111,11 @@ export function EpisodeChart({
           { ...axis, ticks: { ...axis.ticks, size: X_TICK_SIZE }, size: X_AXIS_SIZE, incrs: EPISODE_STEPS, label: "episode", labelSize: 12, labelFont: AXIS_FONT, labelGap: 0 },
           { ...axis, size: yAxisWidth, space: Y_TICK_SPACE },
         ],
-        series: [
-          { label: "episode" },
-          { label: "this run", stroke: cssVar("--accent", "#2f6fdf"), width: 1.5, points: { show: false } },
-          { label: baselineName, stroke: cssVar("--muted", "#888"), width: 1.5, dash: [4, 3], points: { show: false } },
-        ],
+        series: [{ label: "episode" }, ...drawn.map(seriesOf)],
+        ...(low >= 0 && high >= 0 ? { bands: [{ series: [high + 1, low + 1] as [number, number], fill: cssVar("--accent", "#2f6fdf") }] } : {}),
+        hooks: { setCursor: [(self) => showReadout(self, readout.current, latest.current)] },
       },
-      alignedData(latest.current.run, latest.current.baseline) as uPlot.AlignedData,
+      alignedData(drawn.map((line) => line.curve)) as uPlot.AlignedData,
       host.current!,
     );
     chart.current = plot;
@@ -105,27 +130,66 @@ export function EpisodeChart({
       plot.destroy();
       chart.current = null;
     };
-  }, [baselineName, range, scheme]);
+  }, [looks, range, scheme]);
 
   useEffect(() => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
-      chart.current?.setData(alignedData(latest.current.run, latest.current.baseline) as uPlot.AlignedData);
+      chart.current?.setData(alignedData(latest.current.lines.map((line) => line.curve)) as uPlot.AlignedData);
     }, REDRAW_MS);
-  }, [run, baseline]);
+  }, [lines]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
-  const last = run.at(-1);
+  const run = lines.find((line) => line.look === "run");
+  const baseline = lines.find((line) => line.look === "baseline");
+  const last = run?.curve.values.at(-1);
   return (
     <figure className="episode-chart">
       <figcaption>
-        {title} <span className="muted">{last === undefined ? "" : `· last ${shownLast(last)}`}</span>{" "}
+        {title} {detail && <span className="muted">({detail})</span>} <span className="muted">{last === undefined ? "" : `· last ${Number.isFinite(last) ? shownLast(last) : "–"}`}</span>{" "}
         <button type="button" className="link export" aria-label={`Save ${title} chart as PNG`} onClick={() => chart.current && downloadCanvas(`${fileName(title)}.png`, chart.current.ctx.canvas)}>
           PNG
         </button>
       </figcaption>
-      <div ref={host} role="img" aria-label={`${title} per episode: ${run.length} episodes${baseline ? `, baseline ${baseline.length}` : ""}`} />
+      <div
+        ref={host}
+        role="img"
+        tabIndex={0}
+        className="chart-plot"
+        aria-label={`${title} per episode: ${run?.curve.episodes.length ?? 0} episodes${baseline ? `, baseline ${baseline.curve.episodes.length}` : ""}`}
+        onKeyDown={(event) => chart.current && moveCursor(chart.current, event)}
+        onBlur={() => chart.current?.setCursor({ left: -10, top: -10 })}
+      />
+      <p ref={readout} className="chart-readout muted" aria-live="polite">
+        {READOUT_HINT}
+      </p>
     </figure>
   );
+}
+
+/** Writes the values at the cursor under the chart (straight into the element: the cursor moves with every mouse move). */
+function showReadout(plot: uPlot, into: HTMLElement | null, { lines, shownLast }: { lines: ChartLine[]; shownLast: (value: number) => string }) {
+  if (!into) return;
+  const i = plot.cursor.idx;
+  const episode = i === null || i === undefined ? undefined : plot.data[0][i];
+  into.textContent =
+    episode === undefined ? READOUT_HINT : readoutText(episode, lines.map((line, s) => ({ label: line.label, look: line.look, value: plot.data[s + 1]?.[i!] ?? null })), shownLast);
+}
+
+/** ← → move the cursor an episode, Home and End to the first and last: the readout follows, for keyboard users too. */
+function moveCursor(plot: uPlot, event: KeyboardEvent) {
+  const xs = plot.data[0];
+  if (xs.length === 0) return;
+  const now = plot.cursor.idx ?? null;
+  const step = event.shiftKey ? Math.max(1, Math.round(xs.length / 20)) : 1;
+  const next =
+    event.key === "ArrowLeft" ? Math.max(0, (now ?? xs.length) - step)
+    : event.key === "ArrowRight" ? Math.min(xs.length - 1, (now ?? -1) + step)
+    : event.key === "Home" ? 0
+    : event.key === "End" ? xs.length - 1
+    : null;
+  if (next === null) return;
+  event.preventDefault();
+  plot.setCursor({ left: plot.valToPos(xs[next]!, "x"), top: plot.bbox.height / devicePixelRatio / 2 });
 }
