@@ -120,15 +120,15 @@ export function Dashboard() {
         <EpisodeChart
           title={`Success rate (moving average of ${SUCCESS_WINDOW})`}
           detail="band: 95% interval"
-          lines={successLines(runReportsSuccess ? series.success : null, baselineReportsSuccess ? base!.success : null, baselineName)}
+          lines={successLines(runReportsSuccess ? series.success : null, baselineReportsSuccess ? base!.success : null)}
           range={SUCCESS_RANGE}
         />
       )}
       {(!noCurves || base) && (
         <>
-          <EpisodeChart title="Return" detail={window > 1 ? `mean of the last ${shownCount(window)} episodes` : undefined} lines={returnLines(series, base, baselineName)} />
+          <EpisodeChart title="Return" detail={window > 1 ? `mean of the last ${shownCount(window)} episodes` : undefined} lines={returnLines(series, base)} />
           <NotFiniteReturns run={series.notFiniteReturns} baseline={base?.notFiniteReturns ?? 0} />
-          <EpisodeChart title="Length (steps)" lines={lines(series.length, base?.length ?? null, baselineName)} shownLast={shownCount} />
+          <EpisodeChart title="Length (steps)" lines={lines(series.length, base?.length ?? null)} shownLast={shownCount} />
         </>
       )}
       <h3>Inference providers</h3>

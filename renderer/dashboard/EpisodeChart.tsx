@@ -50,15 +50,19 @@ export interface ChartLine {
   curve: Curve;
 }
 
-/** Faint: raw points under their mean, and a band's edges and fill. */
-const FAINT = { "raw-run": 0.3, "band-low": 0.18, "band-high": 0.18 } as const;
+/** Faint: a band's edges and fill. */
+const BAND_ALPHA = 0.18;
+/** Raw returns under their mean: dots, not a line (10,000 joined points are a solid block), faint where they pile up. */
+const RAW_POINTS = { show: true, size: 3, width: 0 };
+const RAW_ALPHA = 0.35;
 
 function seriesOf(line: ChartLine): uPlot.Series {
   const accent = cssVar("--accent", "#2f6fdf");
   const common = { label: line.label, width: 1.5, points: { show: false }, spanGaps: true };
   if (line.look === "baseline") return { ...common, stroke: cssVar("--muted", "#888"), dash: [4, 3] };
-  if (line.look === "run") return { ...common, stroke: accent };
-  return { ...common, stroke: accent, width: 1, alpha: FAINT[line.look] };
+  if (line.look === "run") return { ...common, stroke: accent, width: 2 };
+  if (line.look === "raw-run") return { ...common, stroke: accent, alpha: RAW_ALPHA, paths: () => null, points: { ...RAW_POINTS, fill: accent, stroke: accent } };
+  return { ...common, stroke: accent, width: 1, alpha: BAND_ALPHA };
 }
 
 /**
