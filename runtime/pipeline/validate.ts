@@ -445,13 +445,31 @@ function orderNodes(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly (In
     known.map((e) => [e.edge.from.node, e.edge.to.node] as const),
   );
   if (result.ok) return result.order;
-  const [first, second] = result.cycle;
-  const edge = known.find((e) => e.edge.from.node === first && e.edge.to.node === second);
-  problems.push({
-    code: "cycle",
-    pointer: edge ? jsonPointer(["edges", edge.index]) : "/edges",
-    nodeId: first!,
-    message: `cycle within a step: ${result.cycle.join(" → ")}; a step's graph must be acyclic (what carries over to the next step goes through the environment)`,
-  });
+  problems.push(cycleProblem(result.cycle, known));
   return undefined;
+}
+
+/**
+ * The cycle's problem names its nodes and the edges that close it. It points at the cycle's edge
+ * latest in the file (most often the one just added) and names that edge's target as its node,
+ * the place to jump to and cut it.
+ */
+function cycleProblem(cycle: readonly string[], edges: readonly (IndexedEdge | UncheckedEdge)[]): Problem {
+  const between = new Map<string, IndexedEdge | UncheckedEdge>();
+  for (const e of edges) {
+    const key = `${e.edge.from.node}\0${e.edge.to.node}`;
+    if (!between.has(key)) between.set(key, e);
+  }
+  const steps = cycle.slice(1).map((to, i) => between.get(`${cycle[i]}\0${to}`)!);
+  const latest = steps.reduce((a, b) => (b.index > a.index ? b : a));
+  const from = steps.indexOf(latest) + 1;
+  const nodes = [...cycle.slice(from, -1), ...cycle.slice(0, from)];
+  const ordered = [...steps.slice(from), ...steps.slice(0, from)];
+  const through = ordered.map(({ edge }) => `${edge.from.node}.${edge.from.port} → ${edge.to.node}.${edge.to.port}`);
+  return {
+    code: "cycle",
+    pointer: jsonPointer(["edges", latest.index]),
+    nodeId: latest.edge.to.node,
+    message: `cycle within a step: ${[...nodes, nodes[0]].join(" → ")} (edges ${through.join(", ")}); a step's graph must be acyclic (what carries over to the next step goes through the environment): remove one of these edges`,
+  };
 }
