@@ -1,11 +1,13 @@
 import type { Connection, Edge } from "@xyflow/react";
+import { pathBetween, reachable, type NodeLink } from "../../protocol/graph-paths.js";
 import type { KindDescription, OutputPortDescription } from "../../protocol/index.js";
 import { drawnEdges } from "../document/drawn-edges.js";
 import type { PipelineNode } from "../document/pipeline.js";
 import { portsOf } from "../document/ports.js";
 
 // The rules for drawing an edge, in one place: a drop (connectionRefusal), the highlight of the ports
-// a drag could end on (compatiblePorts) and the message after a refused drop (refusedDrop) all ask refusal().
+// a drag could end on (compatiblePorts), the `C` port list (graph-edits' possibleConnections) and the
+// message after a refused drop (refusedDrop) all ask refusal(), then whether the edge would close a cycle.
 // An edge the canvas cannot draw (from a missing node or port) takes no input: connecting replaces it.
 
 type Kinds = ReadonlyMap<string, KindDescription>;
@@ -41,14 +43,24 @@ function refusal(sourceId: string, output: OutputPortDescription | undefined, ta
   return null;
 }
 
+/** The drawn edges as node links, for the walks that find cycles. */
+function linksOf(drawn: readonly Edge[]): NodeLink[] {
+  return drawn.map((edge) => [edge.source, edge.target] as const);
+}
+
 /** Why an edge cannot be drawn, or null when it can. */
 export function connectionRefusal(connection: Connection | Edge, nodes: readonly PipelineNode[], edges: readonly Edge[], kinds: Kinds): string | null {
   const source = nodes.find((node) => node.id === connection.source);
   const target = nodes.find((node) => node.id === connection.target);
   const output = source && portsOf(kinds.get(source.data.kind), source.data.params).outputs.find((port) => port.name === connection.sourceHandle);
   const input = target && portsOf(kinds.get(target.data.kind), target.data.params).inputs.find((port) => port.name === connection.targetHandle);
-  const feeding = drawnEdges(edges, nodes, kinds).find((edge) => edge.target === connection.target && edge.targetHandle === connection.targetHandle);
-  return refusal(connection.source, output, connection.target, input, feeding);
+  const drawn = drawnEdges(edges, nodes, kinds);
+  const feeding = drawn.find((edge) => edge.target === connection.target && edge.targetHandle === connection.targetHandle);
+  const refused = refusal(connection.source, output, connection.target, input, feeding);
+  if (refused) return refused;
+  // Validation would refuse the file with a cycle problem: say so at the drop, with the path that closes it.
+  const back = pathBetween(connection.target, connection.source, linksOf(drawn));
+  return back ? `${connection.target} already feeds ${connection.source}: this edge would make a cycle (${[...back, connection.target].join(" → ")})` : null;
 }
 
 /** The port a drag starts from, when its node and port exist. */
@@ -66,9 +78,13 @@ function portAt(end: PortEnd, nodes: readonly PipelineNode[], kinds: Kinds): Out
 export function compatiblePorts(from: PortEnd, nodes: readonly PipelineNode[], edges: readonly Edge[], kinds: Kinds): PortEnd[] {
   const own = portAt(from, nodes, kinds);
   if (!own) return [];
-  const feeding = feedingEdges(drawnEdges(edges, nodes, kinds));
+  const drawn = drawnEdges(edges, nodes, kinds);
+  const feeding = feedingEdges(drawn);
+  // An output may not feed a node upstream of its own, nor an input take a node downstream of its own: either closes a cycle.
+  const wouldCycle = reachable(from.nodeId, linksOf(drawn), from.side === "output" ? "upstream" : "downstream");
   const found: PortEnd[] = [];
   for (const node of nodes) {
+    if (wouldCycle.has(node.id)) continue;
     const ports = portsOf(kinds.get(node.data.kind), node.data.params);
     if (from.side === "output") {
       for (const input of ports.inputs)

@@ -18,6 +18,7 @@ import { jsonPointer } from "./pointer.js";
 import { problemsFromZod, type Problem } from "./problem.js";
 import { didYouMean } from "./closest-name.js";
 import { unknownKeyProblems } from "./unknown-keys.js";
+import { reachable } from "../../protocol/graph-paths.js";
 import { counted, withArticle } from "../../protocol/shown-values.js";
 import {
   edgeSpecSchema,
@@ -313,26 +314,53 @@ function isRequired(port: InputPort<PortType, unknown>, params: unknown): boolea
 function checkRequiredInputs(nodes: ReadonlyMap<string, IndexedNode>, edges: readonly (IndexedEdge | UncheckedEdge)[], problems: Problem[]): void {
   const connected = new Set(edges.map((e) => `${e.edge.to.node}.${e.edge.to.port}`));
   const sources = outputsByType(nodes);
+  const upstreamOf = upstreamOnce(edges);
   for (const [id, { index, node, paramsValid }] of nodes) {
     if (!paramsValid) continue;
     for (const [name, port] of Object.entries(node.ports.inputs)) {
       if (connected.has(`${id}.${name}`) || !isRequired(port, node.params)) continue;
-      const hints = (sources.get(port.type) ?? []).filter((source) => source.node !== id).slice(0, 3).map((source) => source.ref);
-      const hint = hints.length > 0 ? `; connect e.g. ${hints.join(" or ")}` : `; add a node with ${withArticle(port.type)} output`;
+      const others = (sources.get(port.type) ?? []).filter((source) => source.node !== id);
+      // A source downstream of the node (the node is upstream of it) would close a cycle.
+      const downstream = others.filter((source) => upstreamOf(source.node).has(id)).map((source) => source.ref);
+      const hints = others.filter((source) => !upstreamOf(source.node).has(id)).slice(0, 3).map((source) => source.ref);
       problems.push({
         code: "missing-input",
         pointer: jsonPointer(["nodes", index]),
         nodeId: id,
-        message: `required input "${name}" (${port.type}) is not connected${hint}`,
+        message: `required input "${name}" (${port.type}) is not connected; ${sourceHint(id, port.type, hints, downstream)}`,
       });
     }
   }
 }
 
+/** What could feed a missing input: sources to connect, else a node to add, saying why those downstream of it will not do. */
+function sourceHint(nodeId: string, type: PortType, fitting: readonly string[], downstream: readonly string[]): string {
+  if (fitting.length > 0) return `connect e.g. ${fitting.join(" or ")}`;
+  const add = `add a node with ${withArticle(type)} output`;
+  if (downstream.length === 0) return add;
+  const [are, them] = downstream.length === 1 ? ["is", "it"] : ["are", "them"];
+  return `${add} (${downstream.join(" and ")} ${are} downstream of "${nodeId}": connecting ${them} would make a cycle)`;
+}
+
+/**
+ * The nodes upstream of a node (those with a path to it), walked once per node asked about: only the
+ * few suggested sources are, so validation stays linear however many inputs are missing.
+ */
+function upstreamOnce(edges: readonly (IndexedEdge | UncheckedEdge)[]): (node: string) => ReadonlySet<string> {
+  const links = edges.map((e) => [e.edge.from.node, e.edge.to.node] as const);
+  const walked = new Map<string, ReadonlySet<string>>();
+  return (node) => {
+    let upstream = walked.get(node);
+    if (!upstream) walked.set(node, (upstream = new Set(reachable(node, links, "upstream").keys())));
+    return upstream;
+  };
+}
+
 /**
  * The first outputs of each port type, in file order, to suggest as sources for a missing input:
- * up to 3 from each of the first 4 nodes with one, so 3 remain once the node that lacks the input is
- * left out. Built once, so validation stays linear in the nodes however many inputs are missing.
+ * up to 3 from each of the first 8 nodes with one, so 3 remain once the node that lacks the input and
+ * those downstream of it (they would close a cycle) are left out, as long as a few are not.
+ * Built once, so validation stays linear in the nodes however many inputs are missing.
  */
 function outputsByType(nodes: ReadonlyMap<string, IndexedNode>): Map<PortType, { node: string; ref: string }[]> {
   const byType = new Map<PortType, { node: string; ref: string }[]>();
@@ -341,7 +369,7 @@ function outputsByType(nodes: ReadonlyMap<string, IndexedNode>): Map<PortType, {
     const seen = new Map<PortType, number>();
     for (const [name, out] of Object.entries(node.ports.outputs)) {
       const fromThisNode = seen.get(out.type) ?? 0;
-      if (fromThisNode === 0 && (nodesWith.get(out.type) ?? 0) >= 4) continue;
+      if (fromThisNode === 0 && (nodesWith.get(out.type) ?? 0) >= 8) continue;
       if (fromThisNode >= 3) continue;
       if (fromThisNode === 0) nodesWith.set(out.type, (nodesWith.get(out.type) ?? 0) + 1);
       seen.set(out.type, fromThisNode + 1);
