@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTransport } from "../transport-context.js";
 import { mainTrace, useTrace } from "../trace/trace-store.js";
+import { RunPhaseAnnouncer } from "./RunPhaseAnnouncer.js";
 import { useRun } from "./run-store.js";
 import { runStatusParts, viewedRunText } from "./run-status-text.js";
 import { rereadViewedRun, useViewedRunListing } from "./viewed-run.js";
@@ -17,8 +18,21 @@ function fitLines(status: HTMLElement | null): void {
   if (gist && gist.scrollWidth > gist.clientWidth) status.dataset.lines = "2";
 }
 
-/** One line about the run the toolbar drives: its phase, episode and step, successes and steps so far, and which run it is. */
+/**
+ * One line about the run the toolbar drives, and the live region that announces its phases. The line
+ * is a marquee, not live: its counts change ~10 times a second, too often to read out.
+ */
 export function RunStatus() {
+  return (
+    <>
+      <RunStatusLine />
+      <RunPhaseAnnouncer />
+    </>
+  );
+}
+
+/** The run's phase, episode and step, successes and steps so far, and which run it is. */
+function RunStatusLine() {
   const run = useRun();
   const box = useRef<HTMLSpanElement>(null);
   const fit = useCallback(() => fitLines(box.current), []);
@@ -41,7 +55,7 @@ export function RunStatus() {
     const stillRunning = listed?.status === "running elsewhere";
     return (
       <>
-        <span ref={box} className="run-status" role="status" data-phase="viewing" title={`${gist} (${viewed})`}>
+        <span ref={box} className="run-status" role="marquee" aria-live="off" aria-label="Run status" data-phase="viewing" title={`${gist} (${viewed})`}>
           <span className="run-status-gist">{gist}</span>
           <span className="run-status-where muted"> · {viewed}</span>
         </span>
@@ -55,7 +69,7 @@ export function RunStatus() {
   }
   if (run.phase === "idle") {
     return (
-      <span ref={box} className="run-status muted" role="status" title="No run yet">
+      <span ref={box} className="run-status muted" role="marquee" aria-live="off" aria-label="Run status" title="No run yet">
         No run yet
       </span>
     );
@@ -66,7 +80,7 @@ export function RunStatus() {
   // One line where it fits (it must not wrap and push the canvas down), else two smaller ones (fitLines),
   // broken only between the parts; the run's folder gives way first, then the document's title. The whole text on hover.
   return (
-    <span ref={box} className="run-status" role="status" data-phase={run.phase} title={where === null ? gist : run.phase === "ended" ? `${gist} (${where})` : `${gist} (the toolbar drives ${where})`}>
+    <span ref={box} className="run-status" role="marquee" aria-live="off" aria-label="Run status" data-phase={run.phase} title={where === null ? gist : run.phase === "ended" ? `${gist} (${where})` : `${gist} (the toolbar drives ${where})`}>
       <span className="run-status-gist">
         {parts.length === 1
           ? parts[0]

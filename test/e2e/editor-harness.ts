@@ -194,9 +194,9 @@ export async function reloadEditor(page: Page): Promise<void> {
   if (await restore.isVisible()) await restore.getByRole("button", { name: "Not now" }).click();
 }
 
-/** The toolbar's run status line, as text. */
+/** The toolbar's run status line (a marquee: not read out as it changes), as text. */
 export function runStatus(page: Page): Promise<string | null> {
-  return page.getByRole("banner").getByRole("status").textContent();
+  return page.getByRole("banner").getByRole("marquee", { name: "Run status" }).textContent();
 }
 
 /**

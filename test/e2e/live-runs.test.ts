@@ -59,7 +59,7 @@ describe("runs belong to the host", needs(chromium()), () => {
     // (not a time in ms: a page busy with the run's events can hold the click for a while, at no fault of Pause).
     // (Not awaited here: evaluate would wait for the promise it is given.)
     await page.evaluate(`void (window.firstStatusAfterPause = new Promise((shown) => {
-      const status = document.querySelector("[role=banner] [role=status], header [role=status]");
+      const status = document.querySelector("header [role=marquee]");
       const pause = [...document.querySelectorAll("button")].find((button) => button.textContent === "Pause");
       pause.addEventListener("click", () => {
         const observer = new MutationObserver(() => {
@@ -95,7 +95,7 @@ describe("runs belong to the host", needs(chromium()), () => {
     // Every status the page draws from the click on, with the run controls that could be clicked then: read in
     // the page, as the Pause test does, so no change goes unseen between two polls. (Not awaited: see there.)
     await page.evaluate(`void (window.drawnAfterStop = new Promise((ended) => {
-      const status = document.querySelector("header [role=status]");
+      const status = document.querySelector("header [role=marquee]");
       const controls = [...document.querySelectorAll("header [role=group][aria-label=Run] button")];
       const drawn = [];
       const stop = controls.find((button) => button.textContent === "Stop");
@@ -212,7 +212,7 @@ describe("runs belong to the host", needs(chromium()), () => {
     await pauseRun(page);
     await expect.poll(status).toMatch(/^Paused: episode [\d,]+ of 100,000, step [\d,]+ · [\d,]+\/[\d,]+ successes · [\d,]{7,} steps · gridworld-policy-only-/);
     // Nothing of the gist cut off, sideways or below; the toolbar as tall as before.
-    const gist = toolbar.getByRole("status").locator(".run-status-gist");
+    const gist = toolbar.getByRole("marquee", { name: "Run status" }).locator(".run-status-gist");
     const cut = () => gist.evaluate((element) => ((box) => box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight)(element as unknown as { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number }));
     expect(await cut()).toBe(false);
     expect((await toolbar.boundingBox())!.height).toBe(height);

@@ -41,7 +41,7 @@ describe("managing runs from the Runs list", needs(chromium()), () => {
     await page.getByRole("group", { name: "Risk filter", exact: true }).click();
     await page.keyboard.press("Delete");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("not started");
+    await expect.poll(() => page.getByRole("marquee", { name: "Run status" }).textContent()).toContain("not started");
     expect(await shownStep.textContent()).toBe(shown);
     expect(await page.getByRole("heading", { name: "No run yet" }).count()).toBe(0);
     await page.keyboard.press(`${process.platform === "darwin" ? "Meta" : "Control"}+z`);

@@ -65,7 +65,7 @@ describe("the editor's look", needs(chromium()), () => {
     await page.getByLabel("episodes", { exact: true }).fill("100000");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await runAnyway(page);
-    const status = page.getByRole("banner").getByRole("status");
+    const status = page.getByRole("banner").getByRole("marquee", { name: "Run status" });
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/ [1-9][\d,]{2,} steps/);
     await page.waitForTimeout(1500);
     await pauseRun(page);

@@ -54,7 +54,7 @@ describe("a 1024×640 window", needs(chromium()), () => {
     expect((await problems.boundingBox())!.width).toBeGreaterThanOrEqual(190);
     expect(await wordsCutInProblems(page)).toEqual([]);
 
-    const status = page.getByRole("banner").getByRole("status");
+    const status = page.getByRole("banner").getByRole("marquee", { name: "Run status" });
     expect(await status.getAttribute("title")).toBe(await status.textContent());
     // However narrow the toolbar, the text ends in an ellipsis rather than mid-letter: a block, cut by text-overflow.
     const style = await status.evaluate((element) => {

@@ -65,6 +65,6 @@ describe("sweeps in the Runs list", needs(chromium()), () => {
     // Its episodes are in view: the step inspector shows one of them.
     const shownStep = page.getByRole("region", { name: "Step inspector" }).getByRole("heading", { name: /^Episode [\d,]+, step [\d,]+$/ });
     await expect.poll(() => shownStep.count()).toBe(1);
-    expect(await page.getByRole("status").first().textContent()).toContain("10 episodes");
+    expect(await page.getByRole("marquee", { name: "Run status" }).textContent()).toContain("10 episodes");
   }, 60_000);
 });
