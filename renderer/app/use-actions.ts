@@ -1,9 +1,11 @@
 import { useCallback, useMemo, useState } from "react";
 import {
   BridgeTransport,
+  counted,
   type ExpectedOnDisk,
   type OpenedFile,
   type PipelineDocument,
+  type Problem,
   type SaveConflict,
   type Template,
   type TraceLevel,
@@ -38,8 +40,11 @@ export type DialogState =
   | { type: "trace-size"; estimate: TraceSizeEstimate; episodes: number; maxSteps: number; then: (level?: TraceLevel) => void }
   | null;
 
+/** How Validate's notice begins: "Validated: no problems", "Validated: 3 problems". */
+const VALIDATED = "Validated:";
+
 /** What the toolbar's buttons do, and which dialog is up. */
-export function useActions(transport: Transport, validateNow: () => void) {
+export function useActions(transport: Transport, validateNow: () => Promise<readonly Problem[] | null>) {
   const [dialog, setDialog] = useState<DialogState>(null);
   /** In the desktop app, Open and Save as are the system's dialogs (they also allow the file chosen). */
   const desktop = transport instanceof BridgeTransport ? transport : null;
@@ -215,7 +220,10 @@ export function useActions(transport: Transport, validateNow: () => void) {
       if (notice?.tone === "info") useEditor.setState({ notice: null });
       const started = startLive(mainTrace, () => transport.startRun(pipeline, path ?? UNTITLED, { ...(trustedHash ? { trustedHash } : {}), ...(traceLevel ? { traceLevel } : {}) }));
       // The host now trusts the pipeline: validation may start its programs, so "not checked until you trust it" goes.
-      if (trustedHash) void started.then((error) => error === null && validateNow());
+      if (trustedHash)
+        void started.then((error) => {
+          if (error === null) void validateNow();
+        });
     }
     /**
      * Runs `pipeline`, once the user chose, when its trace would be large (TraceSizeDialog). A pipeline
@@ -260,7 +268,11 @@ export function useActions(transport: Transport, validateNow: () => void) {
         }),
       save: () => saveThen(),
       saveAs: () => saveAs(),
-      validate: validateNow,
+      validate: () => {
+        // The same words again would not be read out again (nor seen to change): cleared first, each click is heard.
+        if (useEditor.getState().notice?.text.startsWith(VALIDATED)) useEditor.setState({ notice: null });
+        void validateNow().then((problems) => problems && useEditor.getState().say(`${VALIDATED} ${problems.length === 0 ? "no problems" : counted(problems.length, "problem")}`));
+      },
       run: () => {
         const run = useRun.getState();
         if (run.phase === "paused" && run.runId) {

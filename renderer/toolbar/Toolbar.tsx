@@ -32,7 +32,9 @@ export function Toolbar({ actions }: { actions: ToolbarActions }) {
         <button type="button" onClick={actions.open} title={`Open a pipeline file or a template (${shortcutLabel("open")})`}>Open</button>
         <button type="button" onClick={actions.save} title={`Save (${shortcutLabel("save")})`}>Save</button>
         <button type="button" onClick={actions.saveAs} title={`Save under another name (${shortcutLabel("save-as")})`}>Save as</button>
-        <button type="button" onClick={actions.validate}>Validate</button>
+        <button type="button" onClick={actions.validate} title="Check the pipeline for problems now and say how many (it is also checked after every edit)">
+          Validate
+        </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="Run">
         <button type="button" className="primary" onClick={actions.run} disabled={!can.run} title={can.run ? "Run or resume (F5)" : `${runDisabledBecause(phase, hasNodes) ?? "Not now"} (F5 runs or resumes)`}>
