@@ -7,7 +7,7 @@ export type Parsed = { action: Action; error: null } | { action: null; error: st
 
 /**
  * Reads the action a completion names, per action space:
- * - discrete: an `Action: <label>` line wins; else the one label the text mentions as a whole word
+ * - discrete: an `Action: <label>` line wins (the last such line naming a label); else the one label the text mentions as a whole word
  *   (labels as `describeAction` gives them, case-insensitive). None, or several different ones, is a parse error;
  * - box: the first JSON array of numbers of the action's size;
  * - text: the environment's own parser when it has one (`parseAction`), else the completion's first non-empty line, trimmed;
@@ -67,9 +67,10 @@ function escape(label: string): string {
 
 function parseLabel(text: string, labels: readonly string[]): Parsed {
   const lower = text.toLowerCase();
-  const explicit = /action\s*[:=]\s*\**\s*([^\n*.]+)/i.exec(text)?.[1]?.trim().toLowerCase();
-  if (explicit !== undefined) {
-    const index = labels.findIndex((l) => l.toLowerCase() === explicit);
+  // The last `Action:` first: an answer that recalls an earlier one ("Previous action: left failed.") states its own after it.
+  const explicit = [...text.matchAll(/action\s*[:=]\s*\**\s*([^\n*.]+)/gi)].map((m) => m[1]!.trim().toLowerCase()).reverse();
+  for (const named of explicit) {
+    const index = labels.findIndex((l) => l.toLowerCase() === named);
     if (index >= 0) return { action: index, error: null };
   }
   const mentioned = labels

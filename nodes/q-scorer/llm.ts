@@ -8,6 +8,7 @@ import { completionsOf, exchangesJson, quotedStart, withCutNote, type ChatMessag
 import { llmConnectionParams } from "../llm/params.js";
 import { promptTemplate, scorerFields, stateFieldValues } from "../llm/prompt-fields.js";
 import { fillTemplate, promptProblems } from "../llm/template.js";
+import { readPick, readScore } from "./llm-answer-readers.js";
 
 /** Columns the LLM scorer adds besides q. */
 export const JudgeColumn = { judge: "judge", scoreError: "score_error" } as const;
@@ -147,22 +148,4 @@ function answerOf(exchange: Exchange): Completion {
   } catch (error) {
     throw new Error(`${(error as Error).message} (request ${exchange.hash})`, { cause: error });
   }
-}
-
-/** The first number in the answer, if it lies in 0..1; otherwise why not (the row's q is then 0). */
-export function readScore(text: string): { score: number | null; error: string | null } {
-  const match = /-?\d+(?:\.\d+)?/.exec(text);
-  if (!match) return { score: null, error: "the answer holds no number" };
-  const score = Number(match[0]);
-  if (score < 0 || score > 1) return { score: null, error: `the answer's number ${match[0]} is not in 0..1` };
-  return { score, error: null };
-}
-
-/** The candidate number (1-based in the prompt) the judge names; none or out of range is an error. */
-export function readPick(text: string, size: number): { index: number; error: string | null } {
-  const match = /\d+/.exec(text);
-  if (!match) return { index: -1, error: "the judge's answer holds no candidate number" };
-  const number = Number(match[0]);
-  if (number < 1 || number > size) return { index: -1, error: `the judge picked ${number}; the candidates are 1..${size}` };
-  return { index: number - 1, error: null };
 }
