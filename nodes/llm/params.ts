@@ -12,7 +12,8 @@ export const llmConnectionParams = {
     .default("http")
     .describe("http: an OpenAI-compatible server at baseUrl; embedded: a GGUF model run in this process by node-llama-cpp (no server; model is the file's path)"),
   baseUrl: z
-    .url()
+    // Only HTTP: "localhost:8080/v1" parses as a URL of scheme "localhost:", and the client would send nowhere.
+    .url({ protocol: /^https?$/, error: "must start with http:// or https://" })
     .default("http://127.0.0.1:8080/v1")
     .describe("Base URL of an OpenAI-compatible chat-completions server (llama.cpp, Ollama, vLLM, LM Studio, a hosted API); the editor asks the user to trust it before a run"),
   model: z
