@@ -48,7 +48,7 @@ describe("the embedded LLM provider (node-llama-cpp, a tiny GGUF model)", needs(
 
   async function play(doc: PipelineDoc, seed = 7) {
     const events: RunEvent[] = [];
-    const validatedDoc = validated(doc, registry);
+    const validatedDoc = validated(doc, registry, pipelineDir);
     const result = await runPipeline(validatedDoc, { ...playOptions(validatedDoc, { episodes: 1, seed, trace: "full", onEvent: (e) => events.push(e) }), pipelineDir });
     const policyEnds = events.filter((e): e is Extract<RunEvent, { type: "node.end" }> => e.type === "node.end" && e.node === "policy");
     return { result, events, policyEnds };
@@ -139,13 +139,14 @@ describe("the embedded LLM provider (node-llama-cpp, a tiny GGUF model)", needs(
     for (const row of policyEnds[0]!.outputs["candidates"] as Row[]) expect(row.text).toMatch(/^Action: search\[/);
   });
 
-  it("names the node and the param when the model file is missing or is not a GGUF model", async () => {
-    const missing = await play(pipeline("gridworld-policy-only", embedded({ model: "models/nowhere.gguf" })));
-    expect(missing.result.status).toBe("failed");
-    expect(JSON.stringify(missing.events)).toContain(`node \\"policy\\", param model: no file at ${join(pipelineDir, "models", "nowhere.gguf")}`);
+  it("names the node and the param when the model file is missing or is not a GGUF model, before any run", async () => {
+    await expect(play(pipeline("gridworld-policy-only", embedded({ model: "models/nowhere.gguf" })))).rejects.toThrow(
+      `/nodes/1/params/model: no file at ${join(pipelineDir, "models", "nowhere.gguf")}`,
+    );
     writeFileSync(join(pipelineDir, "notes.gguf"), "not a model\n");
-    const foreign = await play(pipeline("gridworld-policy-only", embedded({ model: "notes.gguf" })));
-    expect(JSON.stringify(foreign.events)).toContain(`notes.gguf is not a GGUF model (it starts with \\"not \\"; GGUF files start with \\"GGUF\\")`);
+    await expect(play(pipeline("gridworld-policy-only", embedded({ model: "notes.gguf" })))).rejects.toThrow(
+      `notes.gguf is not a GGUF model (it starts with "not "; GGUF files start with "GGUF")`,
+    );
   });
 
   it("asks no trust for a server: like an ONNX model, an embedded model is a file the node reads", () => {

@@ -3,11 +3,15 @@ import { kindCatalog } from "../host/editor-api/kind-catalog.js";
 import { builtinRegistry } from "../nodes/index.js";
 import { scorerFields, stateFields } from "../nodes/llm/prompt-fields.js";
 import { checkLlmPolicy, llmParams } from "../nodes/policy/llm.js";
+import type { CheckContext } from "../runtime/node-kind.js";
 import { placeholdersIn, replacePlaceholders, templateProblems } from "../protocol/prompt-template.js";
 import { fillTemplate } from "../nodes/llm/template.js";
 import { promptPlaceholders } from "../renderer/prompt-editor/prompt-meta.js";
 
 type Schema = Record<string, unknown>;
+
+/** A check of an LLM node on a server: it reads no file, so no folder matters. */
+const httpCheck = { pipelineDir: ".", environment: undefined } as CheckContext;
 
 /** The params schema of a kind's variant, as the editor receives it in the kind catalog. */
 function variantSchema(kind: string, variant: string): Record<string, Schema> {
@@ -39,7 +43,7 @@ describe("unknown placeholders", () => {
     expect(placeholdersIn(template).map((p) => template.slice(p.start, p.end))).toEqual(["{{observation}}", "{{ actoins }}", "{{step}}", "{{nope}}"]);
     const known = promptPlaceholders(variantSchema("policy", "llm")["prompt"]!)!.map((p) => p.name);
     expect(templateProblems(template, known).map((p) => template.slice(p.start, p.end))).toEqual(["{{ actoins }}", "{{nope}}"]);
-    const problems = checkLlmPolicy(llmParams.parse({ variant: "llm", prompt: template }));
+    const problems = checkLlmPolicy(llmParams.parse({ variant: "llm", prompt: template }), httpCheck);
     expect(problems.map((p) => p.message.split(";")[0])).toEqual(["unknown placeholder {{actoins}}", "unknown placeholder {{nope}}"]);
   });
 });
@@ -64,7 +68,7 @@ describe("braces that are no placeholder", () => {
   });
 
   it("fail validation with the field's pointer, and a run that skipped it, instead of reaching the model", () => {
-    const problems = checkLlmPolicy(llmParams.parse({ variant: "llm", prompt: "Actions: {{actions}\nthen }}" }));
+    const problems = checkLlmPolicy(llmParams.parse({ variant: "llm", prompt: "Actions: {{actions}\nthen }}" }), httpCheck);
     expect(problems.map((p) => [p.path, p.message.split(":")[0]])).toEqual([
       [["prompt"], "{{actions} is not closed"],
     ]);

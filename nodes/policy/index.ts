@@ -64,7 +64,7 @@ export const policyKind = defineNodeKind({
   runNote: (params, counters) => (params.variant === "llm" ? llmRunNote(counters, "completion", "named no action (filtered rows)") : undefined),
   check(params, ctx) {
     if (params.variant === "onnx") return checkOnnxPolicy(params, ctx);
-    if (params.variant === "llm") return checkLlmPolicy(params);
+    if (params.variant === "llm") return checkLlmPolicy(params, ctx);
     if (params.variant === "scripted") return checkScriptedPolicy(ctx);
     if (params.variant === "uniform") return checkUniformPolicy(ctx);
     return params.variant === "heuristic" ? checkHeuristicPolicy(ctx) : [];

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { CandidateTable, Column } from "../../runtime/candidate-table.js";
 import { actionKey, type Action, type Environment, type JsonValue } from "../../runtime/environment.js";
-import type { NodeInstance, SetupContext, StepContext } from "../../runtime/node-kind.js";
+import type { CheckContext, NodeInstance, SetupContext, StepContext } from "../../runtime/node-kind.js";
 import type { ActionDistribution, PolicyFunction } from "../../runtime/ports.js";
 import { actionGrammar } from "../llm/action-grammar.js";
 import { parseAction, type Parsed } from "../llm/action-parser.js";
 import { LlmClient } from "../llm/client.js";
+import { connectionProblems } from "../llm/connection-check.js";
 import { completionsOf, exchangesJson, FewerAnswersThanAsked, withCutNote, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
 import { promptTemplate, stateFields, stateFieldValues } from "../llm/prompt-fields.js";
@@ -46,9 +47,9 @@ export type LlmPolicyParams = z.output<typeof llmParams>;
 /** Placeholders the policy's prompts may use. */
 export const policyPlaceholders = Object.keys(stateFields);
 
-/** Unknown placeholders and braces that are no placeholder, found before any run. */
-export function checkLlmPolicy(p: LlmPolicyParams): ParamProblem[] {
-  return promptProblems(p, ["system", "prompt"], policyPlaceholders);
+/** Unknown placeholders and braces that are no placeholder, and an embedded model's file that is no GGUF model, found before any run. */
+export function checkLlmPolicy(p: LlmPolicyParams, ctx: CheckContext): ParamProblem[] {
+  return [...promptProblems(p, ["system", "prompt"], policyPlaceholders), ...connectionProblems(p, ctx.pipelineDir)];
 }
 
 type LlmPolicyOutputs = { distribution: ActionDistribution; policy: PolicyFunction; candidates: CandidateTable; exchanges: JsonValue };

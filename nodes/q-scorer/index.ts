@@ -72,7 +72,7 @@ export const qScorerKind = defineNodeKind({
   // The editor shows the base URL in the trust dialog before anything calls it.
   callsServer: (p: QScorerParams) => (p.variant === "llm" && p.provider === "http" ? p.baseUrl : undefined),
   runNote: (p, counters) => (p.variant === "llm" ? llmRunNote(counters, "answer", "held no usable score (those rows scored 0)") : undefined),
-  check: (p, ctx) => (p.variant === "onnx" ? checkOnnxScorer(p, ctx) : p.variant === "llm" ? checkLlmScorer(p) : p.variant === "oracle" ? checkOracleScorer(ctx) : []),
+  check: (p, ctx) => (p.variant === "onnx" ? checkOnnxScorer(p, ctx) : p.variant === "llm" ? checkLlmScorer(p, ctx) : p.variant === "oracle" ? checkOracleScorer(ctx) : []),
   async create(p, setup) {
     if (p.variant === "llm") return createLlmScorerNode(p, setup) as never;
     const scorer = await createScorer(p, setup);

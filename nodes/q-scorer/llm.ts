@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { Column, type CandidateTable } from "../../runtime/candidate-table.js";
 import type { Environment } from "../../runtime/environment.js";
-import type { ParamProblem, SetupContext, StepContext } from "../../runtime/node-kind.js";
+import type { CheckContext, ParamProblem, SetupContext, StepContext } from "../../runtime/node-kind.js";
 import type { ValueFunction } from "../../runtime/ports.js";
 import { LlmClient } from "../llm/client.js";
+import { connectionProblems } from "../llm/connection-check.js";
 import { completionsOf, exchangesJson, quotedStart, withCutNote, type ChatMessage, type ChatRequest, type Completion, type Exchange } from "../llm/exchange.js";
 import { llmConnectionParams } from "../llm/params.js";
 import { promptTemplate, scorerFields, stateFieldValues } from "../llm/prompt-fields.js";
@@ -40,9 +41,9 @@ export type LlmScorerParams = z.output<typeof llmParams>;
 
 const placeholders = Object.keys(scorerFields);
 
-/** Unknown placeholders and braces that are no placeholder, found before any run. */
-export function checkLlmScorer(p: LlmScorerParams): ParamProblem[] {
-  return promptProblems(p, ["system", "prompt"], placeholders);
+/** Unknown placeholders and braces that are no placeholder, and an embedded model's file that is no GGUF model, found before any run. */
+export function checkLlmScorer(p: LlmScorerParams, ctx: CheckContext): ParamProblem[] {
+  return [...promptProblems(p, ["system", "prompt"], placeholders), ...connectionProblems(p, ctx.pipelineDir)];
 }
 
 const noStateValue: ValueFunction = {

@@ -22,8 +22,7 @@ export function ggufFingerprint(file: string, where: string): string {
     size = stat.size;
     mtime = stat.mtimeMs;
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? `no file at ${file}` : (error as Error).message;
-    throw new Error(`${where}: ${reason} (an embedded model is a GGUF file, its path relative to the pipeline file)`, { cause: error });
+    throw new Error(`${where}: ${unreadable(file, error)}`, { cause: error });
   }
   const key = `${file}\0${size}\0${mtime}`;
   const known = fingerprints.get(key);
@@ -31,10 +30,8 @@ export function ggufFingerprint(file: string, where: string): string {
   const fd = openSync(file, "r");
   try {
     const head = read(fd, 0, Math.min(SAMPLE, size));
-    if (head.subarray(0, 4).toString("latin1") !== MAGIC) {
-      const start = JSON.stringify(head.subarray(0, 4).toString("latin1"));
-      throw new Error(`${where}: ${file} is not a GGUF model (it starts with ${start}; GGUF files start with "GGUF"). Convert the model with llama.cpp's convert_hf_to_gguf.py, or download a .gguf build of it`);
-    }
+    const foreign = notGguf(file, head);
+    if (foreign !== undefined) throw new Error(`${where}: ${foreign}`);
     const tail = read(fd, Math.max(0, size - SAMPLE), Math.min(SAMPLE, size));
     const fingerprint = createHash("sha256").update(`${size}\0`).update(head).update(tail).digest("hex").slice(0, 32);
     fingerprints.set(key, fingerprint);
@@ -42,6 +39,35 @@ export function ggufFingerprint(file: string, where: string): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Why `file` is no GGUF model — missing, not a file, another format — or undefined when it starts as
+ * one: validation's check, which reads 4 bytes, as an ONNX model's is made before any run.
+ */
+export function ggufFileProblem(file: string): string | undefined {
+  try {
+    if (!statSync(file).isFile()) throw new Error(`${file} is not a file`);
+    const fd = openSync(file, "r");
+    try {
+      return notGguf(file, read(fd, 0, MAGIC.length));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    return unreadable(file, error);
+  }
+}
+
+function unreadable(file: string, error: unknown): string {
+  const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? `no file at ${file}` : (error as Error).message;
+  return `${reason} (an embedded model is a GGUF file, its path relative to the pipeline file)`;
+}
+
+function notGguf(file: string, head: Buffer): string | undefined {
+  const start = head.subarray(0, MAGIC.length).toString("latin1");
+  if (start === MAGIC) return undefined;
+  return `${file} is not a GGUF model (it starts with ${JSON.stringify(start)}; GGUF files start with "GGUF"). Convert the model with llama.cpp's convert_hf_to_gguf.py, or download a .gguf build of it`;
 }
 
 function read(fd: number, position: number, length: number): Buffer {
