@@ -201,7 +201,7 @@ describe("the LLM client's handling of server faults", () => {
   it("says once what a 404 status is, and what usually causes it: a base URL without /v1", async () => {
     const withoutPrefix = client({ baseUrl: server.url.replace(/\/v1$/, ""), maxRetries: 0 });
     await expect(withoutPrefix.complete(request, signal)).rejects.toThrow(
-      /failed: HTTP 404: no route POST \/chat\/completions \(is baseUrl the API's root, .* usually ending in \/v1 .*\)$/,
+      /failed: HTTP 404: no route POST \/chat\/completions \(is baseUrl the API's root, .* usually ending in \/v1 .*\); every episode would fail alike, so the run cannot go on$/,
     );
   });
 

@@ -104,6 +104,9 @@ export class LlmClient {
       } catch (error) {
         if (!(error instanceof ExchangeFailed)) throw error;
         if (error.tries > 1) Atomics.add(this.counters.slots, Slot.retries, BigInt(error.tries - 1));
+        // A refused key or no server at the address would fail every episode alike: with onNodeError "endEpisode", one
+        // failed episode after another would send the same doomed requests (a budget's spent requests end the run so too).
+        if (error.failsEveryTime) throw new RunCannotContinue(`node "${this.nodeId}": ${error.message}; every episode would fail alike, so the run cannot go on`, { cause: error });
         const timing = { ms: Math.round(performance.now() - began), tries: error.tries };
         throw new ExchangeError(error.message, { hash, cached: false, request, response: error.rawReply ?? null, ...timing }, { cause: error });
       }
@@ -112,7 +115,7 @@ export class LlmClient {
       const response = reply.body;
       const usage = (response as { usage?: { total_tokens?: unknown } } | null)?.usage?.total_tokens;
       if (typeof usage === "number" && Number.isFinite(usage) && usage > 0) Atomics.add(this.counters.slots, Slot.tokens, BigInt(Math.round(usage)));
-      const unusable = unusableReason(response, request.n);
+      const unusable = unusableReason(response, request.n, request.max_tokens);
       if (unusable !== undefined) {
         const message = `${this.provider.endpoint} answered request ${hash} with ${unusable} (not cached: a rerun asks again)`;
         const answered = fewerAnswersThanAsked(response, request.n);

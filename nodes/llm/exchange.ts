@@ -46,14 +46,21 @@ export interface Exchange extends ChatExchange {
  * Why a response body is no usable answer to a request for `asked` completions — no choices array
  * (an HTML error page, a proxy's reply), fewer choices than asked (a server that ignores `n`), a
  * choice without text — or undefined when it is one. Only usable answers are cached (client.ts).
+ * `maxTokens`, the request's, is named where an answer was cut before its text began.
  */
-export function unusableReason(response: unknown, asked: number): string | undefined {
+export function unusableReason(response: unknown, asked: number, maxTokens?: number): string | undefined {
   const choices = (response as { choices?: unknown } | null)?.choices;
   if (!Array.isArray(choices)) return `a reply that is not a chat completion: it has no choices array (it began: ${beginning(response)})`;
   if (choices.length === 0) return `no answers (an empty choices array) where ${asked} ${asked === 1 ? "was" : "were"} asked for`;
   // A choice without text first: fewer answers, each usable, is the one fault requests "auto" mends, and its reason says so.
   const empty = choices.findIndex((choice: unknown) => typeof (choice as { message?: { content?: unknown } } | null)?.message?.content !== "string");
-  if (empty >= 0) return `choice ${empty} without message content (null content: a refusal or a tool call?)`;
+  if (empty >= 0) {
+    // A reasoning model whose thinking used every token (vLLM's reasoning parser then leaves content null) stopped for "length".
+    if ((choices[empty] as { finish_reason?: unknown } | null)?.finish_reason === "length") {
+      return `choice ${empty} without message content: the answer was cut at maxTokens${maxTokens === undefined ? "" : ` (${maxTokens})`} before any of it came (a reasoning model's thinking may have used them all): raise maxTokens`;
+    }
+    return `choice ${empty} without message content (null content: a refusal or a tool call?)`;
+  }
   if (choices.length < asked) {
     return `${choices.length} ${choices.length === 1 ? "answer" : "answers"} where ${asked} were asked for (n = ${asked}): a server that ignores n, as llama.cpp's does, needs the param requests: "auto" (the default; it then asks one request per completion) or "one-per-completion"`;
   }

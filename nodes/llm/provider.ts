@@ -21,14 +21,21 @@ export interface ProviderReply {
 /** Where a reply's raw text is kept for the trace, its first this many characters. */
 export const KEPT_REPLY_CHARS = 4096;
 
-/** A request that got no usable reply: the tries it took and the last reply's raw text (its first KEPT_REPLY_CHARS), where one came. */
+/**
+ * A request that got no usable reply: the tries it took, the last reply's raw text (its first
+ * KEPT_REPLY_CHARS) where one came, and whether every request of the run would fail alike (a refused
+ * key, no server at the address): the run then cannot go on (client.ts).
+ */
 export class ExchangeFailed extends Error {
+  readonly failsEveryTime: boolean;
+
   constructor(
     message: string,
     readonly tries: number,
     readonly rawReply: string | undefined,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { failsEveryTime?: boolean },
   ) {
     super(message, options);
+    this.failsEveryTime = options?.failsEveryTime ?? false;
   }
 }

@@ -3,10 +3,15 @@ import { isUnfinishedJson } from "./json-prefix.js";
 /** A reply that stopped before its end: the connection closed or stalled mid-body, or the body ends unfinished. */
 export class ReplyCutOff extends Error {}
 
+/** A successful reply in JSON where server-sent events were asked for (`stream: true`): a server that ignores `stream` answers so every time. */
+export class NotServerSentEvents extends Error {}
+
 /** What the whole-reply fetch does to each reply besides reading it whole. */
 export interface WholeReplyOptions {
   /** Limit on one try: from sending the request to the reply's last byte. */
   timeoutMs: number;
+  /** Whether the request asks for server-sent events (the param `stream`). */
+  stream: boolean;
   /** The reply's text as the client may see it (the key masked out of it: key-mask.ts). */
   rewrite(text: string): string;
   /** Told of each try (each HTTP request sent) and, where one came, the reply's text as the client sees it. */
@@ -17,8 +22,8 @@ export interface WholeReplyOptions {
  * A `fetch` for the `openai` client that resolves only once the whole reply is read, within
  * timeoutMs. The client's own timeout ends when the headers arrive, and its retries cover only what
  * fails before then (openai-node issue #1825): a body that stalls would hang forever, and one cut off
- * would fail unretried. Failing here, inside the client's fetch, makes both a connection error the
- * client retries with its back-off and counts against maxRetries. Foresight reads every reply whole
+ * would fail unretried. Failing here, inside the client's fetch, makes both a connection error, which
+ * the HTTP provider retries with its back-off (retry-policy.ts) and counts against maxRetries. Foresight reads every reply whole
  * (a stream too: its chunks are assembled into one completion), so nothing is lost by buffering.
  */
 export function wholeReplyFetch(options: WholeReplyOptions): typeof fetch {
@@ -37,7 +42,7 @@ export function wholeReplyFetch(options: WholeReplyOptions): typeof fetch {
         throw new ReplyCutOff(`the connection closed mid-reply (${(error as Error).message})`, { cause: error });
       }
       reply = options.rewrite(text);
-      if (response.ok) checkWhole(text, response.headers.get("content-type") ?? "");
+      if (response.ok) checkWhole(text, response.headers.get("content-type") ?? "", options.stream);
       const nullBody = [101, 204, 205, 304].includes(response.status);
       return new Response(nullBody ? null : reply, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally {
@@ -47,8 +52,10 @@ export function wholeReplyFetch(options: WholeReplyOptions): typeof fetch {
   };
 }
 
-/** Throws ReplyCutOff where a successful reply's body ends before its end. */
-function checkWhole(text: string, contentType: string): void {
+/** Throws ReplyCutOff where a successful reply's body ends before its end, NotServerSentEvents where a stream asked came as JSON. */
+function checkWhole(text: string, contentType: string, stream: boolean): void {
+  // The client's stream reader would find no events in it and say only that no chunk came.
+  if (stream && contentType.includes("json")) throw new NotServerSentEvents("the server answered JSON, not server-sent events, to a request with stream: true (it ignores stream): set the param stream to false");
   if (contentType.includes("text/event-stream")) {
     if (!streamEnded(text)) throw new ReplyCutOff("the reply was cut off: the stream ended before every answer finished");
     return;
