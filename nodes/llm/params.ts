@@ -43,7 +43,7 @@ export const llmConnectionParams = {
     .default(false)
     .describe("Receive each answer as server-sent events while it is generated (for servers that answer best that way); the assembled answer is what is cached and traced, the same as without streaming"),
   timeoutMs: z.number().int().min(100).max(600_000).default(60_000).describe("Timeout of one request attempt, in milliseconds"),
-  maxRetries: z.number().int().min(0).max(10).default(3).describe("Retries with back-off after 429 (honouring Retry-After), 5xx, timeouts and connection errors"),
+  maxRetries: z.number().int().min(0).max(10).default(3).describe("Retries with back-off after 429 (honouring a Retry-After up to timeoutMs, at most 60 s; a longer one fails at once), 5xx, timeouts and connection errors"),
   concurrency: z.number().int().min(1).max(64).default(4).describe("At most this many requests of this node in flight at once"),
   contextSize: z
     .number()
