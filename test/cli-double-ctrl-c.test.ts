@@ -34,8 +34,10 @@ describe("Ctrl+C pressed more than once", () => {
     expect(readdirSync(join(runDir, "dataset")).filter((name) => name.endsWith(".parts"))).toEqual([]);
   }, 60_000);
 
-  it("three times: quits at once, as Ctrl+C does without us", async () => {
+  it("three times: quits at once, as Ctrl+C does without us (unless the stop had already finished)", async () => {
     const { code, stderr } = await pressCtrlC(3);
-    expect(code, stderr).toBe("SIGINT");
+    // A quiet machine can finish the clean stop in the 100 ms before the third press: then it ended as twice does.
+    if (code === 1) expect(stderr).toContain("run stopped");
+    else expect(code, stderr).toBe("SIGINT");
   }, 60_000);
 });
