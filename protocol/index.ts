@@ -31,4 +31,4 @@ export * from "./canvas-items.js";
 export * from "./format-estimate.js";
 export * from "./success-trials.js";
 export * from "./episode-difference.js";
-export { meanDifference, meanInterval, proportionDifference, wilsonInterval } from "./stats.js";
+export { meanDifference, meanInterval, movingMean, proportionDifference, wilsonInterval } from "./stats.js";

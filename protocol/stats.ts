@@ -53,3 +53,13 @@ export function meanDifference(a: readonly number[], b: readonly number[]): Esti
   const half = Z95 * Math.sqrt(ma.variance / a.length + mb.variance / b.length);
   return { value: d, low: d - half, high: d + half };
 }
+
+/** The mean of the last `window` values after each (fewer at the start): a curve's moving average. */
+export function movingMean(values: readonly number[], window: number): number[] {
+  let sum = 0;
+  return values.map((value, i) => {
+    sum += value;
+    if (i >= window) sum -= values[i - window]!;
+    return sum / Math.min(i + 1, window);
+  });
+}

@@ -3,12 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { builtinRegistry } from "../nodes/index.js";
-import { LlmClient } from "../nodes/llm/client.js";
-import type { ChatRequest } from "../nodes/llm/exchange.js";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { example, playOptions, validated } from "./fixtures/pipelines.js";
 import { moveTowardsGoal, startFakeChatServer, type Fault } from "./fixtures/fake-chat-server.js";
+import { testChatRequest, testLlmClient } from "./fixtures/llm-test-client.js";
 
 // Replies that stop mid-body: headers and a first part, then silence, a closed connection or an early
 // end. The local server (test/fixtures/fake-chat-server.ts) follows the OpenAI chat-completions
@@ -20,12 +19,9 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const request: ChatRequest = { model: "fake", messages: [{ role: "user", content: "State:\nA.G\nActions: up" }], n: 1, temperature: 0, max_tokens: 8, logprobs: false, seed: 1 };
+const request = testChatRequest;
 const signal = new AbortController().signal;
-function client(extra: Record<string, unknown> = {}): LlmClient {
-  const params = { baseUrl: server.url, model: "fake", apiKeyEnv: "FORESIGHT_TEST_UNSET_KEY", temperature: 0, maxTokens: 8, stop: [], system: "" };
-  return new LlmClient({ ...params, cache: "off", cacheDir: "unused", timeoutMs: 400, maxRetries: 1, concurrency: 2, maxRequests: 100, maxTotalTokens: 10_000, stream: false, ...extra } as never, tmpdir(), "policy");
-}
+const client = (extra: Record<string, unknown> = {}) => testLlmClient(server.url, { timeoutMs: 400, maxRetries: 1 }, extra);
 
 describe.each([false, true])("a reply that stops mid-body (stream %s)", (stream) => {
   it("times out when it stalls, within timeoutMs a try, each try counted", async () => {

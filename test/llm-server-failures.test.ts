@@ -4,14 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { builtinRegistry } from "../nodes/index.js";
-import { LlmClient } from "../nodes/llm/client.js";
-import type { ChatRequest } from "../nodes/llm/exchange.js";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { BIN, tempDir, writeExampleVariant } from "./fixtures/foresight-process.js";
 import { example, playOptions, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 import { moveTowardsGoal, startFakeChatServer, type Fault } from "./fixtures/fake-chat-server.js";
 import { freePort } from "./fixtures/redis-server.js";
+import { testChatRequest, testLlmClient } from "./fixtures/llm-test-client.js";
 
 // How an LLM node fails on a server that will not answer: a long Retry-After fails at once rather
 // than stalling the run, a Stop ends a retry's wait, and faults every request would meet alike (a
@@ -25,12 +24,9 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const request: ChatRequest = { model: "fake", messages: [{ role: "user", content: "State:\nA.G\nActions: up" }], n: 1, temperature: 0, max_tokens: 8, logprobs: false, seed: 1 };
+const request = testChatRequest;
 const signal = new AbortController().signal;
-function client(extra: Record<string, unknown> = {}): LlmClient {
-  const params = { baseUrl: server.url, model: "fake", apiKeyEnv: "FORESIGHT_TEST_UNSET_KEY", temperature: 0, maxTokens: 8, stop: [], system: "", stream: false };
-  return new LlmClient({ ...params, cache: "off", cacheDir: "unused", timeoutMs: 5000, maxRetries: 2, concurrency: 2, maxRequests: 100, maxTotalTokens: 10_000, ...extra } as never, tmpdir(), "policy");
-}
+const client = (extra: Record<string, unknown> = {}) => testLlmClient(server.url, { timeoutMs: 5000, maxRetries: 2 }, extra);
 const faults = (fault: Fault, count: number) => server.faults.push(...Array.from({ length: count }, () => fault));
 
 /** examples/gridworld-policy-only with the LLM policy (one answer a step), no dataset, ending only the episode on a node error. */

@@ -5,13 +5,12 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { builtinRegistry } from "../nodes/index.js";
 import { requestHash, ResponseCache } from "../nodes/llm/cache.js";
-import { LlmClient } from "../nodes/llm/client.js";
-import type { ChatRequest } from "../nodes/llm/exchange.js";
 import { llmConnectionParams } from "../nodes/llm/params.js";
 import type { RunEvent } from "../runtime/engine/events.js";
 import { runPipeline } from "../runtime/engine/run-pipeline.js";
 import { example, playOptions, validated, type PipelineDoc } from "./fixtures/pipelines.js";
 import { moveTowardsGoal, startFakeChatServer, type FakeAnswer } from "./fixtures/fake-chat-server.js";
+import { testChatRequest, testLlmClient } from "./fixtures/llm-test-client.js";
 
 // What the LLM nodes make of a server's replies that are no usable answer: an HTML page, fewer
 // answers than asked, answers with no number, a refused key. These tests talk to a local HTTP server
@@ -29,12 +28,9 @@ async function serve(answer: FakeAnswer): Promise<void> {
 beforeEach(() => serve(towardsGoal));
 afterEach(() => server.close());
 
-const request: ChatRequest = { model: "fake", messages: [{ role: "user", content: "State:\nA.G\nActions: up" }], n: 1, temperature: 0, max_tokens: 8, logprobs: false, seed: 1 };
+const request = testChatRequest;
 const signal = new AbortController().signal;
-function client(extra: Record<string, unknown> = {}): LlmClient {
-  const params = { baseUrl: server.url, model: "fake", apiKeyEnv: "FORESIGHT_TEST_UNSET_KEY", temperature: 0, maxTokens: 8, stop: [], system: "" };
-  return new LlmClient({ ...params, cache: "off", cacheDir: "unused", timeoutMs: 2000, maxRetries: 0, concurrency: 2, maxRequests: 100, maxTotalTokens: 10_000, ...extra } as never, tmpdir(), "policy");
-}
+const client = (extra: Record<string, unknown> = {}) => testLlmClient(server.url, { timeoutMs: 2000, maxRetries: 0 }, extra);
 
 async function play(doc: PipelineDoc, episodes = 1) {
   const events: RunEvent[] = [];

@@ -1,8 +1,9 @@
 import { isKnown } from "../../protocol/format-estimate.js";
+import { movingMean } from "../../protocol/stats.js";
 import { episodeRangesText, missingEpisodes } from "../../protocol/episode-ranges.js";
 import type { EpisodeResult } from "../../protocol/run-events.js";
 import { escapeMarkup as esc } from "../markup.js";
-import { curvesSvg, movingReturn, successSoFar } from "./curves-svg.js";
+import { curvesSvg, successSoFar } from "./curves-svg.js";
 import type { RunRecord } from "./read-run.js";
 
 /** A return the trace holds as a number: JSON wrote one that overflowed to ±Infinity, or was NaN, as null. */
@@ -38,7 +39,7 @@ export function curvesSection(run: RunRecord, baseline: RunRecord | undefined): 
   const returns = runs.some((r) => completed(r).some(hasFiniteReturn))
     ? curvesSvg(
         window === 1 ? "Return of each episode" : `Return, mean of the last ${window} episodes`,
-        series((episodes) => movingReturn(episodes.map((e) => e.return), window), hasFiniteReturn),
+        series((episodes) => movingMean(episodes.map((e) => e.return), window), hasFiniteReturn),
         String,
       )
     : "<p>No return curve: no completed episode's return is finite.</p>";

@@ -27,16 +27,6 @@ export function successSoFar(episodes: readonly (EpisodeResult & { success: bool
   return episodes.map((episode, i) => (successes += episode.success ? 1 : 0) / (i + 1));
 }
 
-/** The mean of the last `window` returns after each one (fewer at the start); every return finite. */
-export function movingReturn(returns: readonly number[], window: number): number[] {
-  let sum = 0;
-  return returns.map((value, i) => {
-    sum += value;
-    if (i >= window) sum -= returns[i - window]!;
-    return sum / Math.min(i + 1, window);
-  });
-}
-
 /**
  * A line chart of episode curves as a self-contained SVG: its title, the run in colour, a baseline in
  * grey, dashed. The value axis spans `fixed`, else round ticks around the values.

@@ -1,4 +1,4 @@
-import { wilsonInterval, type EpisodeResult } from "../../protocol/index.js";
+import { movingMean, wilsonInterval, type EpisodeResult } from "../../protocol/index.js";
 
 export const SUCCESS_WINDOW = 20;
 
@@ -55,16 +55,6 @@ export function episodeCurves(episodes: readonly EpisodeResult[], window = retur
 
 function curveOf<T extends EpisodeResult>(episodes: readonly T[], value: (episode: T) => number): Curve {
   return { episodes: episodes.map((episode) => episode.episode), values: episodes.map(value) };
-}
-
-/** The mean of the last `window` values after each (fewer at the start). */
-export function movingMean(values: readonly number[], window: number): number[] {
-  let sum = 0;
-  return values.map((value, i) => {
-    sum += value;
-    if (i >= window) sum -= values[i - window]!;
-    return sum / Math.min(i + 1, window);
-  });
 }
 
 function successCurve(episodes: readonly EpisodeResult[]): EpisodeCurves["success"] {
